@@ -1,0 +1,179 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+// generateFlags are the raw flag values, checked by config.
+type generateFlags struct {
+	patients   int64
+	seed       uint64
+	out        string
+	formats    []string
+	asOf       string
+	history    int
+	region     string
+	workers    int
+	shard      string
+	force      bool
+	nhsNumbers string
+	quiet      bool
+}
+
+func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f generateFlags
+	cmd := &cobra.Command{
+		Use:   "generate",
+		Short: "Generate a synthetic population into a dataset folder",
+		Example: `  cohortgen generate -n 1000 -o out
+  cohortgen generate -n 100000 --seed 42 --region london -f parquet,arrow -o london
+  cohortgen generate -n 1000000 --shard 0/4 -o part0   # one of four machines`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := f.config()
+			if err != nil {
+				return usageError{err}
+			}
+			return runGenerate(cmd, cfg, f.quiet, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.Int64VarP(&f.patients, "patients", "n", 1000, "patients to generate")
+	fl.Uint64VarP(&f.seed, "seed", "s", 1, "64-bit seed")
+	fl.StringVarP(&f.out, "out", "o", "./out", "output folder")
+	fl.StringSliceVarP(&f.formats, "format", "f", []string{"parquet"}, "comma list of formats: "+strings.Join(cohortgen.Formats(), ", "))
+	fl.StringVar(&f.asOf, "as-of", generator.DefaultAsOf.String(), "reference date, YYYY-MM-DD: the end of the history")
+	fl.IntVar(&f.history, "history", 10, "years of encounter history before --as-of")
+	fl.StringVar(&f.region, "region", "england", "one NHS England region ("+regionNames()+"), or england")
+	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers")
+	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients")
+	fl.BoolVar(&f.force, "force", false, "replace a non-empty output folder")
+	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}
+
+func regionNames() string {
+	var names []string
+	for _, r := range datasets.Regions() {
+		names = append(names, r.Slug)
+	}
+	return strings.Join(names, ", ")
+}
+
+// config turns the flags into a run configuration, naming the first bad value.
+func (f generateFlags) config() (cohortgen.Config, error) {
+	cfg := cohortgen.Config{Out: f.out, Force: f.force}
+	cfg.Seed = f.seed
+	if f.patients < 0 {
+		return cfg, fmt.Errorf("--patients must be 0 or more, got %d", f.patients)
+	}
+	cfg.Patients = f.patients
+	asOf, err := time.Parse(time.DateOnly, f.asOf)
+	if err != nil {
+		return cfg, fmt.Errorf("--as-of %q is not a date in the form YYYY-MM-DD", f.asOf)
+	}
+	cfg.AsOf = models.DateOf(asOf)
+	cfg.HistoryYears = f.history
+	if !strings.EqualFold(f.region, "england") {
+		r, ok := datasets.RegionBySlug(f.region)
+		if !ok {
+			return cfg, fmt.Errorf("--region %q is not an NHS England region (use one of: england, %s)", f.region, regionNames())
+		}
+		cfg.Region = r.Code
+	}
+	if f.workers < 1 {
+		return cfg, fmt.Errorf("--workers must be 1 or more, got %d", f.workers)
+	}
+	cfg.Workers = f.workers
+	if f.shard != "" {
+		if cfg.Shard, err = parseShard(f.shard); err != nil {
+			return cfg, err
+		}
+	}
+	switch f.nhsNumbers {
+	case "test-range":
+	case "extended":
+		cfg.ExtendedNHSNumbers = true
+	default:
+		return cfg, fmt.Errorf("--nhs-numbers %q: use test-range or extended", f.nhsNumbers)
+	}
+	for _, s := range f.formats {
+		cfg.Formats = append(cfg.Formats, strings.ToLower(strings.TrimSpace(s)))
+	}
+	if err := cohortgen.CheckFormats(cfg.Formats); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Options.Validate()
+}
+
+func parseShard(s string) (generator.Shard, error) {
+	k, n, ok := strings.Cut(s, "/")
+	ki, err1 := strconv.Atoi(k)
+	ni, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil {
+		return generator.Shard{}, fmt.Errorf("--shard %q: use K/N, e.g. 0/4", s)
+	}
+	if ni < 1 || ki < 0 || ki >= ni {
+		return generator.Shard{}, fmt.Errorf("--shard %s: need N >= 1 and 0 <= K < N", s)
+	}
+	return generator.Shard{K: ki, N: ni}, nil
+}
+
+func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, stderr io.Writer) error {
+	first, end := cfg.Shard.Range(cfg.Patients)
+	total := end - first
+	if f, ok := stderr.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) && total > 0 {
+		bar := progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("patients"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("patients"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		cfg.Progress = func(done int64) { _ = bar.Set64(done) }
+		defer bar.Finish()
+	}
+	start := time.Now()
+	m, err := cohortgen.Generate(cmd.Context(), cfg)
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		fmt.Fprintln(stdout, summary(m, cfg.Out, time.Since(start)))
+	}
+	return nil
+}
+
+// summary is the one line printed after a run.
+func summary(m *cohortgen.Manifest, out string, took time.Duration) string {
+	var parts []string
+	var rows int64
+	for _, t := range cohortgen.TableOrder {
+		if n, ok := m.Tables[t]; ok {
+			parts = append(parts, fmt.Sprintf("%s %d", t, n))
+			rows += n
+		}
+	}
+	secs := took.Seconds()
+	patients := m.PatientRange[1] - m.PatientRange[0]
+	return fmt.Sprintf("cohortgen: %d patients, %d rows (%s), %.1f MB in %s, %.2f s, %.0f patients/s",
+		patients, rows, strings.Join(parts, ", "), float64(m.TotalBytes())/1e6, out, secs, float64(patients)/max(secs, 1e-9))
+}

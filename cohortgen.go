@@ -1,0 +1,111 @@
+// Package cohortgen generates fully synthetic patient populations for
+// England and writes them as Parquet, Arrow and (later) FHIR datasets.
+//
+// This package is the library entry point: Generate runs the generator into
+// a crash-safe output folder and writes its manifest. The command line in
+// cmd/cohortgen is a thin wrapper around it.
+package cohortgen
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/code4health/cohortgen/export/dataset"
+	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/generator"
+)
+
+// Version is the generator version recorded in every manifest.
+const Version = "0.1.0"
+
+// Config is one generate run.
+type Config struct {
+	generator.Options
+	Out     string   // output folder
+	Force   bool     // replace a non-empty output folder
+	Formats []string // see Formats
+	// Progress, if set, is called with patients finished so far, from
+	// several goroutines.
+	Progress func(done int64)
+}
+
+// SinkFactory creates a format's sink writing under the registry's root.
+type SinkFactory func(reg *outfile.Registry) generator.Sink
+
+var formats = map[string]SinkFactory{}
+
+// RegisterFormat makes a format available to Generate under name.
+func RegisterFormat(name string, f SinkFactory) { formats[name] = f }
+
+// Formats lists the registered format names, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// CheckFormats validates a format list.
+func CheckFormats(list []string) error {
+	if len(list) == 0 {
+		return fmt.Errorf("--format: give at least one of %s", strings.Join(Formats(), ", "))
+	}
+	seen := map[string]bool{}
+	for _, f := range list {
+		if _, ok := formats[f]; !ok {
+			return fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
+		}
+		if seen[f] {
+			return fmt.Errorf("--format: %q given twice", f)
+		}
+		seen[f] = true
+	}
+	return nil
+}
+
+// Generate runs cfg and returns the manifest it wrote. On any error,
+// including cancellation, the output folder is left exactly as it was.
+func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
+	if err := CheckFormats(cfg.Formats); err != nil {
+		return nil, err
+	}
+	plan, err := generator.NewPlan(cfg.Options)
+	if err != nil {
+		return nil, err
+	}
+	stage, err := dataset.Begin(cfg.Out, cfg.Force)
+	if err != nil {
+		return nil, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			stage.Abort()
+		}
+	}()
+	reg := outfile.NewRegistry(stage.Dir)
+	var sinks []generator.Sink
+	for _, f := range cfg.Formats {
+		sinks = append(sinks, formats[f](reg))
+	}
+	res, err := generator.Run(ctx, plan, sinks, cfg.Progress)
+	if err != nil {
+		return nil, err
+	}
+	m := newManifest(cfg, plan, res, reg.Records())
+	if err := m.write(stage.Dir); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := stage.Commit(); err != nil {
+		return nil, err
+	}
+	committed = true
+	return m, nil
+}

@@ -1,0 +1,404 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed catalogue.yaml
+var catalogueYAML []byte
+
+// Catalogue is the clinical model as data: conditions, their prevalence
+// shapes, comorbidity links, reviews, observation effects and treatments;
+// acute episodes; activity rates; encounter types. See catalogue.yaml.
+type Catalogue struct {
+	// Bands are the inclusive upper ages of the age bands every shape and
+	// rate uses; the last band is open.
+	Bands             []int                    `yaml:"bands"`
+	Observations      map[string]ObsModel      `yaml:"observations"`
+	CodedObservations map[string][]CodedValue  `yaml:"coded_observations"`
+	Conditions        []Condition              `yaml:"conditions"`
+	Acute             []Acute                  `yaml:"acute"`
+	Activity          Activity                 `yaml:"activity"`
+	EncounterTypes    map[string]EncounterType `yaml:"encounter_types"`
+}
+
+// ObsModel is the population distribution of a numeric observation.
+type ObsModel struct {
+	Mean      float64 `yaml:"mean"`      // at age 40
+	AgeSlope  float64 `yaml:"age_slope"` // per year of age away from 40
+	SD        float64 `yaml:"sd"`        // between people
+	Noise     float64 `yaml:"noise"`     // between visits of one person
+	Min       float64 `yaml:"min"`
+	Max       float64 `yaml:"max"`
+	Decimals  int     `yaml:"decimals"`
+	AdultOnly bool    `yaml:"adult_only"`
+	MaleShift float64 `yaml:"male_shift"` // added to the mean for men
+}
+
+// CodedValue is one possible result of a coded observation.
+type CodedValue struct {
+	Code    string  `yaml:"code"`
+	Display string  `yaml:"display"`
+	Weight  float64 `yaml:"weight"`
+}
+
+// BySex holds one value per age band for each sex.
+type BySex struct {
+	Female []float64 `yaml:"female"`
+	Male   []float64 `yaml:"male"`
+}
+
+// For returns the band values for "female" or "male".
+func (b BySex) For(sex string) []float64 {
+	if sex == "male" {
+		return b.Male
+	}
+	return b.Female
+}
+
+// Condition is one chronic condition (a QOF register or part of one).
+type Condition struct {
+	Key               string             `yaml:"key"`
+	Name              string             `yaml:"name"`
+	Register          string             `yaml:"register"` // QOF register code
+	Snomed            string             `yaml:"snomed"`
+	ICD10             string             `yaml:"icd10"`
+	Description       string             `yaml:"description"`
+	RegisterMinAge    int                `yaml:"register_min_age"`
+	Target            float64            `yaml:"target"` // recorded prevalence, %, over the register ages
+	TargetDenominator string             `yaml:"target_denominator"`
+	Shape             BySex              `yaml:"shape"`
+	Excludes          []string           `yaml:"excludes"`
+	Risk              []Risk             `yaml:"risk"`
+	Onset             Onset              `yaml:"onset"`
+	Reviews           Reviews            `yaml:"reviews"`
+	Effects           map[string]float64 `yaml:"effects"`
+	TrendPerYear      map[string]float64 `yaml:"trend_per_year"`
+	MortalityRR       float64            `yaml:"mortality_rr"`
+	TreatedShare      float64            `yaml:"treated_share"`
+	Treatment         []TreatmentLine    `yaml:"treatment"`
+	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
+	Source            string             `yaml:"source"`
+}
+
+// Risk multiplies the chance of a condition for people who have another.
+type Risk struct {
+	Given string  `yaml:"given"`
+	RR    float64 `yaml:"rr"`
+}
+
+// Onset describes when the condition was diagnosed.
+type Onset struct {
+	MeanYears float64 `yaml:"mean_years"` // mean years from diagnosis to the reference date
+	MinAge    int     `yaml:"min_age"`    // no diagnosis before this age
+}
+
+// Reviews is the routine monitoring of a chronic condition.
+type Reviews struct {
+	PerYear      int      `yaml:"per_year"`
+	Observations []string `yaml:"observations"`
+}
+
+// TreatmentLine is a step of a prescribing pathway.
+type TreatmentLine struct {
+	Line        int                `yaml:"line"`
+	Probability float64            `yaml:"probability"` // of reaching this line, given the previous; 0 means 1 for line 1
+	AfterYears  float64            `yaml:"after_years"` // mean years after the previous line started
+	Options     []DrugOption       `yaml:"options"`
+	Effects     map[string]float64 `yaml:"effects"` // on observations once started
+}
+
+// DrugOption is one drug a line may use, with who it suits.
+type DrugOption struct {
+	Drug         string   `yaml:"drug"` // medicine key
+	Weight       float64  `yaml:"weight"`
+	MinAge       int      `yaml:"min_age"`
+	MaxAge       int      `yaml:"max_age"`
+	EthnicGroups []string `yaml:"ethnic_groups"`
+}
+
+// Suits reports whether the option applies to a person.
+func (o DrugOption) Suits(age int, ethnicGroup string) bool {
+	if age < o.MinAge || (o.MaxAge > 0 && age > o.MaxAge) {
+		return false
+	}
+	if len(o.EthnicGroups) == 0 {
+		return true
+	}
+	for _, g := range o.EthnicGroups {
+		if g == ethnicGroup {
+			return true
+		}
+	}
+	return false
+}
+
+// AlsoPrescribe is a drug commonly co-prescribed with a condition (statins).
+type AlsoPrescribe struct {
+	Drug        string  `yaml:"drug"`
+	Probability float64 `yaml:"probability"`
+	MinAge      int     `yaml:"min_age"`
+}
+
+// Acute is a self-limiting episode.
+type Acute struct {
+	Key          string    `yaml:"key"`
+	Name         string    `yaml:"name"`
+	Snomed       string    `yaml:"snomed"`
+	ICD10        string    `yaml:"icd10"`
+	Description  string    `yaml:"description"`
+	Setting      string    `yaml:"setting"` // gp | ae
+	Rate         []float64 `yaml:"rate"`    // episodes per person-year by band
+	DurationDays int       `yaml:"duration_days"`
+	Prescribe    *struct {
+		Drug        string  `yaml:"drug"`
+		Probability float64 `yaml:"probability"`
+		Days        int     `yaml:"days"`
+		MinAge      int     `yaml:"min_age"`
+	} `yaml:"prescribe"`
+}
+
+// Activity holds background encounter rates per person-year by band and sex.
+type Activity struct {
+	GPOther                BySex   `yaml:"gp_other"`
+	AEOther                BySex   `yaml:"ae_other"`
+	EmergencyAdmission     BySex   `yaml:"emergency_admission"`
+	ElectiveAdmission      BySex   `yaml:"elective_admission"`
+	Outpatient             BySex   `yaml:"outpatient"`
+	EmergencyViaAE         float64 `yaml:"emergency_via_ae"`
+	PerConditionMultiplier float64 `yaml:"per_condition_multiplier"`
+}
+
+// EncounterType is the class and SNOMED CT type of an encounter kind.
+type EncounterType struct {
+	Class   string `yaml:"class"`
+	Code    string `yaml:"code"`
+	Display string `yaml:"display"`
+}
+
+// BandOf returns the index of the age band holding age.
+func (c *Catalogue) BandOf(age int) int {
+	for i, hi := range c.Bands {
+		if age <= hi {
+			return i
+		}
+	}
+	return len(c.Bands) - 1
+}
+
+// Condition returns the condition with the key.
+func (c *Catalogue) Condition(key string) (*Condition, bool) {
+	for i := range c.Conditions {
+		if c.Conditions[i].Key == key {
+			return &c.Conditions[i], true
+		}
+	}
+	return nil, false
+}
+
+// LoadCatalogue parses and checks the embedded catalogue. Conditions come
+// back ordered so that every condition follows those its risks and
+// exclusions name.
+func LoadCatalogue() (*Catalogue, error) {
+	return ParseCatalogue(catalogueYAML)
+}
+
+// ParseCatalogue parses and checks a catalogue document.
+func ParseCatalogue(doc []byte) (*Catalogue, error) {
+	var c Catalogue
+	dec := yaml.NewDecoder(strings.NewReader(string(doc)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	order, err := c.dependencyOrder()
+	if err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	c.Conditions = order
+	return &c, nil
+}
+
+func (c *Catalogue) check() error {
+	n := len(c.Bands)
+	if n == 0 {
+		return fmt.Errorf("no age bands")
+	}
+	bands := func(where string, v []float64) error {
+		if len(v) != n {
+			return fmt.Errorf("%s has %d values, want one per age band (%d)", where, len(v), n)
+		}
+		for _, x := range v {
+			if x < 0 {
+				return fmt.Errorf("%s has a negative value", where)
+			}
+		}
+		return nil
+	}
+	obsKnown := func(key string) bool {
+		_, num := c.Observations[key]
+		_, coded := c.CodedObservations[key]
+		return num || coded
+	}
+	drugKnown := func(key string) error {
+		if _, ok := MedicineByKey(key); !ok {
+			return fmt.Errorf("unknown medicine %q", key)
+		}
+		return nil
+	}
+	keys := map[string]bool{}
+	for _, cond := range c.Conditions {
+		if cond.Key == "" || keys[cond.Key] {
+			return fmt.Errorf("condition key %q empty or repeated", cond.Key)
+		}
+		keys[cond.Key] = true
+	}
+	for _, cond := range c.Conditions {
+		where := "condition " + cond.Key
+		if cond.Snomed == "" || cond.Target <= 0 {
+			return fmt.Errorf("%s: needs snomed and a positive target", where)
+		}
+		if err := bands(where+" shape.female", cond.Shape.Female); err != nil {
+			return err
+		}
+		if err := bands(where+" shape.male", cond.Shape.Male); err != nil {
+			return err
+		}
+		for _, r := range cond.Risk {
+			if !keys[r.Given] || r.RR <= 0 {
+				return fmt.Errorf("%s: risk given unknown condition %q or rr <= 0", where, r.Given)
+			}
+		}
+		for _, x := range cond.Excludes {
+			if !keys[x] {
+				return fmt.Errorf("%s: excludes unknown condition %q", where, x)
+			}
+		}
+		for _, o := range cond.Reviews.Observations {
+			if !obsKnown(o) {
+				return fmt.Errorf("%s: reviews record unknown observation %q", where, o)
+			}
+		}
+		for _, m := range []map[string]float64{cond.Effects, cond.TrendPerYear} {
+			for o := range m {
+				if _, ok := c.Observations[o]; !ok {
+					return fmt.Errorf("%s: effect on unknown numeric observation %q", where, o)
+				}
+			}
+		}
+		for _, line := range cond.Treatment {
+			if len(line.Options) == 0 {
+				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
+			}
+			for _, opt := range line.Options {
+				if err := drugKnown(opt.Drug); err != nil {
+					return fmt.Errorf("%s: line %d: %w", where, line.Line, err)
+				}
+			}
+			for o := range line.Effects {
+				if _, ok := c.Observations[o]; !ok {
+					return fmt.Errorf("%s: line %d: effect on unknown observation %q", where, line.Line, o)
+				}
+			}
+		}
+		for _, a := range cond.AlsoPrescribe {
+			if err := drugKnown(a.Drug); err != nil {
+				return fmt.Errorf("%s: also_prescribe: %w", where, err)
+			}
+		}
+	}
+	for _, a := range c.Acute {
+		if err := bands("acute "+a.Key+" rate", a.Rate); err != nil {
+			return err
+		}
+		if a.Setting != "gp" && a.Setting != "ae" {
+			return fmt.Errorf("acute %s: setting %q, want gp or ae", a.Key, a.Setting)
+		}
+		if a.Prescribe != nil {
+			if err := drugKnown(a.Prescribe.Drug); err != nil {
+				return fmt.Errorf("acute %s: %w", a.Key, err)
+			}
+		}
+	}
+	act := c.Activity
+	for name, r := range map[string]BySex{"gp_other": act.GPOther, "ae_other": act.AEOther,
+		"emergency_admission": act.EmergencyAdmission, "elective_admission": act.ElectiveAdmission,
+		"outpatient": act.Outpatient} {
+		if err := bands("activity "+name+".female", r.Female); err != nil {
+			return err
+		}
+		if err := bands("activity "+name+".male", r.Male); err != nil {
+			return err
+		}
+	}
+	for _, k := range []string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit", "chronic_review",
+		"ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient"} {
+		if _, ok := c.EncounterTypes[k]; !ok {
+			return fmt.Errorf("encounter_types: missing %q", k)
+		}
+	}
+	for key := range c.Observations {
+		if _, ok := ObservationByKey(key); !ok {
+			return fmt.Errorf("observation %q has no code in observation codes", key)
+		}
+	}
+	for key := range c.CodedObservations {
+		if _, ok := ObservationByKey(key); !ok {
+			return fmt.Errorf("coded observation %q has no code in observation codes", key)
+		}
+	}
+	return nil
+}
+
+// dependencyOrder sorts conditions so that each comes after every condition
+// its risk links and exclusions refer to (stable: ties keep file order).
+func (c *Catalogue) dependencyOrder() ([]Condition, error) {
+	index := map[string]int{}
+	for i, cond := range c.Conditions {
+		index[cond.Key] = i
+	}
+	const (
+		unseen = iota
+		visiting
+		done
+	)
+	state := make([]int, len(c.Conditions))
+	var out []Condition
+	var visit func(i int, path []string) error
+	visit = func(i int, path []string) error {
+		switch state[i] {
+		case done:
+			return nil
+		case visiting:
+			return fmt.Errorf("risk links form a cycle: %s", strings.Join(append(path, c.Conditions[i].Key), " -> "))
+		}
+		state[i] = visiting
+		deps := []string{}
+		for _, r := range c.Conditions[i].Risk {
+			deps = append(deps, r.Given)
+		}
+		sort.Strings(deps)
+		for _, d := range deps {
+			if err := visit(index[d], append(path, c.Conditions[i].Key)); err != nil {
+				return err
+			}
+		}
+		state[i] = done
+		out = append(out, c.Conditions[i])
+		return nil
+	}
+	for i := range c.Conditions {
+		if err := visit(i, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

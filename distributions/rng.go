@@ -1,0 +1,130 @@
+// Package distributions holds cohortgen's seeded random streams and samplers.
+//
+// Every number the generator draws comes from a Stream keyed by (seed,
+// patient index, purpose), so patient i never depends on what was drawn for
+// any other patient, nor on which worker or machine generated it. The
+// algorithms here are our own and fixed: output does not change with the Go
+// version, unlike math/rand's convenience methods.
+package distributions
+
+import "math"
+
+// Stream is a SplitMix64 generator: a 64-bit counter passed through a strong
+// mixing function. It is tiny, fast, passes BigCrush, and any number of
+// independent streams can be derived from a key.
+type Stream struct{ state uint64 }
+
+const golden = 0x9e3779b97f4a7c15
+
+// Mix is SplitMix64's finaliser: a bijective avalanche of x.
+func Mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Key hashes a sequence of values into one 64-bit key.
+func Key(parts ...uint64) uint64 {
+	h := uint64(0x6a09e667f3bcc909)
+	for _, p := range parts {
+		h = Mix(h ^ Mix(p+golden))
+	}
+	return h
+}
+
+// NewStream returns the stream for the given key parts.
+func NewStream(parts ...uint64) Stream { return Stream{state: Key(parts...)} }
+
+// Uint64 returns the next 64 random bits.
+func (s *Stream) Uint64() uint64 {
+	s.state += golden
+	return Mix(s.state)
+}
+
+// Float64 returns a uniform number in [0, 1).
+func (s *Stream) Float64() float64 { return float64(s.Uint64()>>11) * (1.0 / (1 << 53)) }
+
+// IntN returns a uniform integer in [0, n); n must be > 0.
+// Lemire's multiply-shift; the bias for n far below 2^64 is negligible.
+func (s *Stream) IntN(n int) int {
+	hi, _ := mul64(s.Uint64(), uint64(n))
+	return int(hi)
+}
+
+func mul64(a, b uint64) (hi, lo uint64) {
+	const mask32 = 1<<32 - 1
+	a0, a1 := a&mask32, a>>32
+	b0, b1 := b&mask32, b>>32
+	w0 := a0 * b0
+	t := a1*b0 + w0>>32
+	w1 := t&mask32 + a0*b1
+	hi = a1*b1 + t>>32 + w1>>32
+	lo = a * b
+	return
+}
+
+// Range returns a uniform integer in [lo, hi].
+func (s *Stream) Range(lo, hi int) int {
+	if hi <= lo {
+		return lo
+	}
+	return lo + s.IntN(hi-lo+1)
+}
+
+// Bernoulli returns true with probability p.
+func (s *Stream) Bernoulli(p float64) bool { return s.Float64() < p }
+
+// Normal returns a standard normal deviate (Box-Muller, one value per call so
+// that each call consumes a fixed two draws).
+func (s *Stream) Normal() float64 {
+	u1 := s.Float64()
+	if u1 < 1e-300 {
+		u1 = 1e-300
+	}
+	u2 := s.Float64()
+	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
+}
+
+// NormalMS returns a normal deviate with the given mean and standard deviation.
+func (s *Stream) NormalMS(mean, sd float64) float64 { return mean + sd*s.Normal() }
+
+// TruncNormal returns a normal deviate clamped to [lo, hi]. Clamping (rather
+// than rejection) keeps the number of draws fixed; the tails it folds onto the
+// bounds are tiny for the bounds we use.
+func (s *Stream) TruncNormal(mean, sd, lo, hi float64) float64 {
+	v := s.NormalMS(mean, sd)
+	return math.Min(hi, math.Max(lo, v))
+}
+
+// LogNormal returns exp(N(mu, sigma)).
+func (s *Stream) LogNormal(mu, sigma float64) float64 { return math.Exp(s.NormalMS(mu, sigma)) }
+
+// Exponential returns an exponential deviate with the given rate (> 0).
+func (s *Stream) Exponential(rate float64) float64 {
+	return -math.Log(1-s.Float64()) / rate
+}
+
+// Poisson returns a Poisson deviate with mean lambda: Knuth's product method
+// for small means, a rounded normal approximation above 30.
+func (s *Stream) Poisson(lambda float64) int {
+	if lambda <= 0 {
+		return 0
+	}
+	if lambda > 30 {
+		v := math.Round(s.NormalMS(lambda, math.Sqrt(lambda)))
+		if v < 0 {
+			return 0
+		}
+		return int(v)
+	}
+	limit := math.Exp(-lambda)
+	k, p := 0, s.Float64()
+	for p > limit {
+		k++
+		p *= s.Float64()
+	}
+	return k
+}

@@ -1,0 +1,114 @@
+// Package outfile creates output files that hash and count their bytes as
+// they are written, and records each finished file in a Registry, so the run
+// can write its manifest without reading its output a second time.
+package outfile
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+)
+
+// Record describes one finished file, relative to the dataset root.
+type Record struct {
+	Path   string `json:"path"`
+	Table  string `json:"table,omitempty"`
+	Format string `json:"format"`
+	Rows   int64  `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// Registry collects the records of a dataset's files. Safe for concurrent use.
+type Registry struct {
+	Root string // dataset folder the records' paths are relative to
+
+	mu      sync.Mutex
+	records []Record
+}
+
+// NewRegistry returns a registry for files under root.
+func NewRegistry(root string) *Registry { return &Registry{Root: root} }
+
+// Records returns the records sorted by path.
+func (r *Registry) Records() []Record {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := append([]Record(nil), r.records...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+func (r *Registry) add(rec Record) {
+	r.mu.Lock()
+	r.records = append(r.records, rec)
+	r.mu.Unlock()
+}
+
+// File is a buffered output file that hashes what is written to it.
+type File struct {
+	reg    *Registry
+	rec    Record
+	f      *os.File
+	buf    *bufio.Writer
+	sum    hash.Hash
+	closed bool
+}
+
+// Create makes the file rel (slash-separated, relative to the registry root),
+// creating its folders.
+func (r *Registry) Create(rel, format, table string) (*File, error) {
+	full := filepath.Join(r.Root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return nil, err
+	}
+	out := &File{reg: r, f: f, sum: sha256.New(), rec: Record{Path: rel, Format: format, Table: table}}
+	out.buf = bufio.NewWriterSize(f, 1<<20)
+	return out, nil
+}
+
+// Write writes p, hashing and counting it.
+func (o *File) Write(p []byte) (int, error) {
+	o.sum.Write(p)
+	n, err := o.buf.Write(p)
+	o.rec.Bytes += int64(n)
+	return n, err
+}
+
+// AddRows adds to the row count recorded for the file.
+func (o *File) AddRows(n int64) { o.rec.Rows += n }
+
+// Close flushes and closes the file and registers its record. Closing twice
+// is a no-op.
+func (o *File) Close() error {
+	if o.closed {
+		return nil
+	}
+	o.closed = true
+	err := errors.Join(o.buf.Flush(), o.f.Close())
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", o.rec.Path, err)
+	}
+	o.rec.SHA256 = hex.EncodeToString(o.sum.Sum(nil))
+	o.reg.add(o.rec)
+	return nil
+}
+
+// Abort closes the file without registering it (the run is failing anyway).
+func (o *File) Abort() {
+	if !o.closed {
+		o.closed = true
+		o.f.Close()
+	}
+}

@@ -1,0 +1,157 @@
+package generator
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Stream purposes: each aspect of a patient draws from its own stream, so
+// changing how one aspect is generated leaves the others as they were.
+const (
+	purposeIDs uint64 = iota + 1
+	purposeDemographics
+	purposeConditions
+	purposeActivity
+	purposeObservationBaseline
+	purposePractice
+)
+
+// person is the state of the patient being generated.
+type person struct {
+	index    int64
+	id       string
+	sex      int
+	birth    models.Date
+	death    models.Date // NoDate when alive at AsOf
+	lastDay  models.Date // death or AsOf: nothing happens after it
+	firstDay models.Date // window start or birth: history starts here
+	ageAtEnd int
+	group    string // ethnic group, for drug choice and surnames
+	practice *models.Practice
+	conds    []heldCondition
+	baseline []float64 // per observation slot: this person's own offset
+	hasBase  []bool
+}
+
+func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
+	p := g.plan
+	s := distributions.NewStream(p.Opts.Seed, uint64(i), purposeDemographics)
+	asOf := p.Opts.AsOf
+	var age int
+	if s.Bernoulli(p.pDied) {
+		k := p.deathSexAge.Sample(&s)
+		per.sex, age = k/(maxAge+1), k%(maxAge+1)
+		span := int(asOf - p.windowStart)
+		per.death = p.windowStart + models.Date(1+s.IntN(max(span, 1)))
+		per.birth = birthFor(per.death, age, &s)
+		per.lastDay = per.death
+	} else {
+		k := p.sexAge.Sample(&s)
+		per.sex, age = k/(maxAge+1), k%(maxAge+1)
+		per.birth = birthFor(asOf, age, &s)
+		per.lastDay = asOf
+	}
+	per.index = i
+	per.ageAtEnd = age
+	per.firstDay = max(p.windowStart, per.birth)
+
+	eth := p.ethnic[p.ethnicPick.Sample(&s)]
+	per.group = eth.Group
+	region := p.regions[p.regionPick.Sample(&s)]
+	townIdx := p.townsByReg[region.Code][p.townPick[region.Code].Sample(&s)]
+	town := &p.towns[townIdx]
+	practices := p.townPractic[townIdx]
+	per.practice = &p.practices[practices[s.IntN(len(practices))]]
+
+	given := p.firstNameTable(per.sex, per.birth.Time().Year()).draw(&s)
+	family := p.surnames[eth.Group].draw(&s)
+
+	nhs, err := NHSNumber(p.Opts.Seed, i, p.Opts.ExtendedNHSNumbers)
+	if err != nil {
+		return err
+	}
+	reg := per.lastDay - models.Date(s.Exponential(1/(11*365.25)))
+	reg = max(reg, per.birth+models.Date(s.IntN(28)))
+	reg = min(reg, per.lastDay)
+
+	*pt = models.Patient{
+		PatientID:        per.id,
+		PatientIndex:     i,
+		NHSNumber:        nhs,
+		GivenName:        given,
+		FamilyName:       family,
+		Sex:              sexNames[per.sex],
+		BirthDate:        per.birth,
+		DeathDate:        per.death,
+		EthnicCategory:   eth.Code,
+		EthnicDesc:       eth.Description,
+		AddressLine:      p.streetAddress(&s),
+		Town:             town.Name,
+		Postcode:         unissuablePostcode(town.Outcodes[s.IntN(len(town.Outcodes))], &s),
+		Region:           region.Code,
+		RegionName:       region.Name,
+		Phone:            dramaPhone(town.PhonePrefix, &s),
+		Email:            emailFor(given, family, &s),
+		PracticeID:       per.practice.PracticeID,
+		RegistrationDate: reg,
+	}
+	return nil
+}
+
+// birthFor returns a birth date at which a person is exactly `age` whole
+// years old on day `on`.
+func birthFor(on models.Date, age int, s *distributions.Stream) models.Date {
+	t := on.Time()
+	latest := models.DateOf(t.AddDate(-age, 0, 0))     // birthday today
+	earliest := models.DateOf(t.AddDate(-age-1, 0, 1)) // birthday tomorrow, a year later
+	return earliest + models.Date(s.IntN(int(latest-earliest)+1))
+}
+
+func (p *Plan) streetAddress(s *distributions.Stream) string {
+	stem := p.streetStems[s.IntN(len(p.streetStems))]
+	suffix := p.streetSuffix.draw(s)
+	return strconv.Itoa(1+s.IntN(180)) + " " + stem + " " + suffix
+}
+
+// Inward codes never issued by Royal Mail: the unit's first letter is one of
+// C, I, K, M, O, V, which the postcode rules forbid there. The outward code is
+// the town's real district, so the address still looks local.
+const (
+	forbiddenUnitLetters = "CIKMOV"
+	allowedUnitLetters   = "ABDEFGHJLNPQRSTUWXYZ"
+)
+
+func unissuablePostcode(outcode string, s *distributions.Stream) string {
+	var b [4]byte
+	b[0] = ' '
+	b[1] = byte('0' + s.IntN(10))
+	b[2] = forbiddenUnitLetters[s.IntN(len(forbiddenUnitLetters))]
+	b[3] = allowedUnitLetters[s.IntN(len(allowedUnitLetters))]
+	return outcode + string(b[:])
+}
+
+// dramaPhone completes a number in one of Ofcom's ranges reserved for drama,
+// which are never allocated to a real line.
+func dramaPhone(prefix string, s *distributions.Stream) string {
+	n := s.IntN(1000)
+	return prefix + string([]byte{byte('0' + n/100), byte('0' + n/10%10), byte('0' + n%10)})
+}
+
+// emailFor builds an address on example.com, reserved by RFC 2606.
+func emailFor(given, family string, s *distributions.Stream) string {
+	var b strings.Builder
+	b.Grow(len(given) + len(family) + 20)
+	for _, part := range []string{given, ".", family} {
+		for _, r := range strings.ToLower(part) {
+			if (r >= 'a' && r <= 'z') || r == '.' {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteString(strconv.Itoa(s.IntN(100)))
+	b.WriteString("@example.com")
+	return b.String()
+}

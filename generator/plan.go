@@ -1,0 +1,410 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// maxAge is the oldest age generated; the ONS 90+ group is spread over 90..maxAge.
+const maxAge = 105
+
+// Plan is everything precomputed from the options and the embedded data
+// before any patient is generated: samplers, calibrated prevalence curves,
+// the practice pool. It is read-only once built and shared by all workers.
+type Plan struct {
+	Opts Options
+	Cat  *datasets.Catalogue
+
+	windowStart models.Date // AsOf minus HistoryYears
+
+	sexAge      *distributions.Alias // alive at AsOf: index = sex*(maxAge+1) + age
+	deathSexAge *distributions.Alias // decedents in the window: age at death
+	pDied       float64              // share of patients who died within the window
+
+	regions     []datasets.Region
+	regionPick  *distributions.Alias
+	townsByReg  map[string][]int // region code -> town indexes
+	townPick    map[string]*distributions.Alias
+	towns       []datasets.Town
+	practices   []models.Practice
+	townPractic [][]int // town index -> practice indexes
+
+	ethnic     []datasets.Ethnicity
+	ethnicPick *distributions.Alias
+
+	firstNames [2][]nameTable // by sex, by birth year - firstNameYear0
+	surnames   map[string]nameTable
+
+	streetStems    []string
+	streetSuffix   nameTable
+	conds          []condPlan
+	condIndex      map[string]int
+	obsIndex       map[string]int // observation key -> slot
+	obsKeys        []string
+	obsCodes       []datasets.ObservationCode
+	obsModels      []*datasets.ObsModel // nil for coded observations
+	coded          []codedPlan          // parallel to obsKeys; empty for numeric
+	acute          []acutePlan
+	encTypes       map[string]datasets.EncounterType
+	medicines      map[string]*datasets.Medicine
+	activityByBand activityTable
+}
+
+const firstNameYear0 = 1880
+
+type nameTable struct {
+	names []string
+	pick  *distributions.Alias
+}
+
+func newNameTable(list []datasets.WeightedName) nameTable {
+	t := nameTable{names: make([]string, len(list))}
+	w := make([]float64, len(list))
+	for i, n := range list {
+		t.names[i], w[i] = n.Name, n.Weight
+	}
+	t.pick = distributions.NewAlias(w)
+	return t
+}
+
+func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.Sample(s)] }
+
+// condPlan is a catalogue condition with its calibrated probability curve.
+type condPlan struct {
+	*datasets.Condition
+	idx      int
+	base     [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm     [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	excludes []int                  // conditions that rule this one out (both directions)
+	risks    []riskPlan
+	effects  []obsEffect
+	trend    []obsEffect
+	lines    []linePlan
+	also     []datasets.AlsoPrescribe
+	reviews  []int // observation slots recorded at reviews
+}
+
+type riskPlan struct {
+	given int
+	rr    float64
+}
+
+type obsEffect struct {
+	obs   int
+	delta float64
+}
+
+type linePlan struct {
+	datasets.TreatmentLine
+	effects []obsEffect
+}
+
+type codedPlan struct {
+	values []datasets.CodedValue
+	pick   *distributions.Alias
+}
+
+type acutePlan struct {
+	datasets.Acute
+	med *datasets.Medicine
+}
+
+type activityTable struct {
+	gp, ae, emergency, elective, outpatient [2][]float64
+}
+
+func sexIndex(sex string) int {
+	if sex == "male" {
+		return 1
+	}
+	return 0
+}
+
+var sexNames = [2]string{"female", "male"}
+
+// NewPlan validates the options and precomputes the run's tables.
+func NewPlan(opts Options) (*Plan, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	cat, err := datasets.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Opts: opts, Cat: cat}
+	asOf := opts.AsOf.Time()
+	p.windowStart = models.DateOf(asOf.AddDate(-opts.HistoryYears, 0, 0))
+
+	if err := p.buildPopulation(); err != nil {
+		return nil, err
+	}
+	if err := p.buildPlaces(); err != nil {
+		return nil, err
+	}
+	p.buildPeople()
+	if err := p.buildClinical(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// popWeights returns the ONS mid-2023 England population by sex and single
+// year of age 0..maxAge, spreading the 90+ group with a survival curve built
+// from the life table.
+func popWeights() [2][maxAge + 1]float64 {
+	var w [2][maxAge + 1]float64
+	for _, ac := range datasets.Population() {
+		if ac.Age < 90 {
+			w[0][ac.Age] = float64(ac.Female)
+			w[1][ac.Age] = float64(ac.Male)
+			continue
+		}
+		for s, total := range [2]float64{float64(ac.Female), float64(ac.Male)} {
+			surv := make([]float64, maxAge+1-90)
+			alive, sum := 1.0, 0.0
+			for k := range surv {
+				surv[k] = alive
+				sum += alive
+				alive *= 1 - datasets.DeathProbability(90+k, sexNames[s])
+			}
+			for k := range surv {
+				w[s][90+k] = total * surv[k] / sum
+			}
+		}
+	}
+	return w
+}
+
+func (p *Plan) buildPopulation() error {
+	pop := popWeights()
+	alive := make([]float64, 2*(maxAge+1))
+	deaths := make([]float64, 2*(maxAge+1))
+	var nAlive, nDeaths float64
+	for s := 0; s < 2; s++ {
+		for a := 0; a <= maxAge; a++ {
+			alive[s*(maxAge+1)+a] = pop[s][a]
+			d := pop[s][a] * datasets.DeathProbability(a, sexNames[s])
+			deaths[s*(maxAge+1)+a] = d
+			nAlive += pop[s][a]
+			nDeaths += d
+		}
+	}
+	p.sexAge = distributions.NewAlias(alive)
+	p.deathSexAge = distributions.NewAlias(deaths)
+	// Patients ever registered in the window: everyone alive at AsOf plus
+	// those who died during it, HistoryYears of deaths at the current rate.
+	dead := float64(p.Opts.HistoryYears) * nDeaths
+	p.pDied = dead / (nAlive + dead)
+	return nil
+}
+
+func (p *Plan) buildPlaces() error {
+	p.regions = datasets.Regions()
+	p.towns = datasets.Towns()
+	p.townsByReg = map[string][]int{}
+	for i, t := range p.towns {
+		p.townsByReg[t.Region] = append(p.townsByReg[t.Region], i)
+	}
+	w := make([]float64, len(p.regions))
+	for i, r := range p.regions {
+		if len(p.townsByReg[r.Code]) == 0 {
+			return fmt.Errorf("datasets: region %s has no towns", r.Code)
+		}
+		if p.Opts.Region == "" || p.Opts.Region == r.Code {
+			w[i] = float64(r.Population)
+		}
+	}
+	p.regionPick = distributions.NewAlias(w)
+	p.townPick = map[string]*distributions.Alias{}
+	for code, idx := range p.townsByReg {
+		tw := make([]float64, len(idx))
+		for k, ti := range idx {
+			tw[k] = float64(p.towns[ti].Population)
+		}
+		p.townPick[code] = distributions.NewAlias(tw)
+	}
+	p.streetStems = datasets.StreetStems()
+	p.streetSuffix = newNameTable(datasets.StreetSuffixes())
+	p.practices, p.townPractic = buildPractices(p)
+	return nil
+}
+
+func (p *Plan) buildPeople() {
+	p.ethnic = datasets.Ethnicities()
+	w := make([]float64, len(p.ethnic))
+	for i, e := range p.ethnic {
+		w[i] = e.Percent
+	}
+	p.ethnicPick = distributions.NewAlias(w)
+	maxYear := p.Opts.AsOf.Time().Year() + 1
+	for s := 0; s < 2; s++ {
+		tables := make([]nameTable, maxYear-firstNameYear0+1)
+		for y := range tables {
+			tables[y] = newNameTable(datasets.FirstNames(sexNames[s], firstNameYear0+y))
+		}
+		p.firstNames[s] = tables
+	}
+	p.surnames = map[string]nameTable{}
+	for _, e := range p.ethnic {
+		if _, ok := p.surnames[e.Group]; !ok {
+			p.surnames[e.Group] = newNameTable(datasets.SurnamesFor(e.Group))
+		}
+	}
+}
+
+// firstNames returns the given-name table for people of the sex born in the year.
+func (p *Plan) firstNameTable(sex int, birthYear int) nameTable {
+	t := p.firstNames[sex]
+	y := min(max(birthYear-firstNameYear0, 0), len(t)-1)
+	return t[y]
+}
+
+// buildClinical resolves the catalogue into index-based plans and calibrates
+// each condition's prevalence curve against the ONS population.
+func (p *Plan) buildClinical() error {
+	cat := p.Cat
+	p.encTypes = cat.EncounterTypes
+	p.medicines = map[string]*datasets.Medicine{}
+	for _, m := range datasets.Medicines() {
+		p.medicines[m.Key] = &m
+	}
+	p.obsIndex = map[string]int{}
+	addObs := func(key string) {
+		if _, ok := p.obsIndex[key]; ok {
+			return
+		}
+		code, _ := datasets.ObservationByKey(key)
+		p.obsIndex[key] = len(p.obsKeys)
+		p.obsKeys = append(p.obsKeys, key)
+		p.obsCodes = append(p.obsCodes, code)
+		if m, ok := cat.Observations[key]; ok {
+			m := m
+			p.obsModels = append(p.obsModels, &m)
+			p.coded = append(p.coded, codedPlan{})
+		} else {
+			vals := cat.CodedObservations[key]
+			w := make([]float64, len(vals))
+			for i, v := range vals {
+				w[i] = v.Weight
+			}
+			p.obsModels = append(p.obsModels, nil)
+			p.coded = append(p.coded, codedPlan{values: vals, pick: distributions.NewAlias(w)})
+		}
+	}
+	for _, key := range sortedKeys(cat.Observations) {
+		addObs(key)
+	}
+	for _, key := range sortedKeys(cat.CodedObservations) {
+		addObs(key)
+	}
+	effects := func(m map[string]float64) []obsEffect {
+		var out []obsEffect
+		for _, k := range sortedKeys(m) {
+			out = append(out, obsEffect{obs: p.obsIndex[k], delta: m[k]})
+		}
+		return out
+	}
+
+	p.condIndex = map[string]int{}
+	p.conds = make([]condPlan, len(cat.Conditions))
+	for i := range cat.Conditions {
+		p.condIndex[cat.Conditions[i].Key] = i
+	}
+	for i := range cat.Conditions {
+		c := &cat.Conditions[i]
+		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear), also: c.AlsoPrescribe}
+		for _, r := range c.Risk {
+			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
+		}
+		for _, line := range c.Treatment {
+			cp.lines = append(cp.lines, linePlan{TreatmentLine: line, effects: effects(line.Effects)})
+		}
+		for _, o := range c.Reviews.Observations {
+			cp.reviews = append(cp.reviews, p.obsIndex[o])
+		}
+		p.conds[i] = cp
+	}
+	// Exclusions apply both ways: whichever of the pair is drawn second is ruled out.
+	for i := range p.conds {
+		for _, x := range p.conds[i].Excludes {
+			j := p.condIndex[x]
+			p.conds[i].excludes = append(p.conds[i].excludes, j)
+			p.conds[j].excludes = append(p.conds[j].excludes, i)
+		}
+	}
+	p.calibrate()
+
+	for _, a := range cat.Acute {
+		ap := acutePlan{Acute: a}
+		if a.Prescribe != nil {
+			if m := p.medicines[a.Prescribe.Drug]; m != nil && m.DMDCode != "" {
+				ap.med = m
+			}
+		}
+		p.acute = append(p.acute, ap)
+	}
+	act := cat.Activity
+	for s := 0; s < 2; s++ {
+		sx := sexNames[s]
+		p.activityByBand.gp[s] = act.GPOther.For(sx)
+		p.activityByBand.ae[s] = act.AEOther.For(sx)
+		p.activityByBand.emergency[s] = act.EmergencyAdmission.For(sx)
+		p.activityByBand.elective[s] = act.ElectiveAdmission.For(sx)
+		p.activityByBand.outpatient[s] = act.Outpatient.For(sx)
+	}
+	return nil
+}
+
+// calibrate scales each condition's age/sex shape so that its expected
+// prevalence over the ONS population, within the register's ages, equals the
+// catalogue target; then records, for each age and sex, the expected value of
+// the risk-link multiplier so that links can be normalised away.
+func (p *Plan) calibrate() {
+	pop := popWeights()
+	for i := range p.conds {
+		c := &p.conds[i]
+		var num, den float64
+		for s := 0; s < 2; s++ {
+			shape := c.Shape.For(sexNames[s])
+			for a := 0; a <= maxAge; a++ {
+				if c.TargetDenominator == "all" || a >= c.RegisterMinAge {
+					den += pop[s][a]
+				}
+				if a >= c.RegisterMinAge {
+					num += pop[s][a] * shape[p.Cat.BandOf(a)] * p.survivesExclusions(c, s, a)
+				}
+			}
+		}
+		scale := 0.0
+		if num > 0 {
+			scale = c.Target / 100 * den / num
+		}
+		for s := 0; s < 2; s++ {
+			shape := c.Shape.For(sexNames[s])
+			for a := 0; a <= maxAge; a++ {
+				c.base[s][a] = math.Min(0.95, scale*shape[p.Cat.BandOf(a)])
+				norm := 1.0
+				for _, r := range c.risks {
+					norm *= 1 + (r.rr-1)*p.conds[r.given].base[s][a]
+				}
+				c.norm[s][a] = norm
+			}
+		}
+	}
+}
+
+// survivesExclusions is the chance that a person of sex s and age a has none
+// of the conditions drawn before c that exclude it.
+func (p *Plan) survivesExclusions(c *condPlan, s, a int) float64 {
+	v := 1.0
+	for _, j := range c.excludes {
+		if j < c.idx {
+			v *= 1 - p.conds[j].base[s][a]
+		}
+	}
+	return v
+}

@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// Part is a contiguous range of patient indexes [First, End) that every
+// exporter writes as one file per table. Part boundaries fall on multiples of
+// PartSize (clipped to the run or shard), so the files a part produces depend
+// only on its range: any number of workers, on any number of machines, writes
+// the same part files with the same bytes.
+type Part struct {
+	First, End int64
+}
+
+// PartSize is the number of patients per part file.
+const PartSize = 25_000
+
+// Name is the stem of the part's files, e.g. "part-0000025000".
+func (p Part) Name() string { return fmt.Sprintf("part-%010d", p.First) }
+
+// Patients is the number of patients in the part.
+func (p Part) Patients() int64 { return p.End - p.First }
+
+// Sink receives generated records. One Sink per output format. OpenPart is
+// called concurrently from several workers, each with a distinct part; all the
+// batches of a part go, in patient order, to the PartWriter it returned.
+type Sink interface {
+	// WritePractices writes the practices table; called once per run,
+	// before any part, and only when the run writes shared tables.
+	WritePractices(practices []models.Practice) error
+	OpenPart(p Part) (PartWriter, error)
+	// Close finishes the sink after every part has been closed.
+	Close() error
+}
+
+// PartWriter writes one part's records, batch by batch.
+type PartWriter interface {
+	Write(b *models.Batch) error
+	// Close flushes and closes the part's files.
+	Close() error
+}

@@ -1,0 +1,90 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// worker generates patients into a batch. Each worker owns its scratch
+// space; nothing in it survives from one patient to the next except
+// capacity.
+type worker struct {
+	plan    *Plan
+	b       *models.Batch
+	ids     idMaker
+	arena   []byte
+	values  []float64 // backing store for observation values of the batch
+	hasCond []bool
+	per     person
+	keys    []uint64
+	scratch struct {
+		conditions    []models.Condition
+		encounters    []models.Encounter
+		observations  []models.Observation
+		prescriptions []models.Prescription
+	}
+	drugsIn []drugOwner // drugs issued to this patient, with the condition that owns each
+}
+
+func newWorker(p *Plan) *worker {
+	w := &worker{plan: p}
+	w.ids.arena = &w.arena
+	n := len(p.obsKeys)
+	w.per.baseline = make([]float64, n)
+	w.per.hasBase = make([]bool, n)
+	return w
+}
+
+// Generate appends the records of patients [first, end) to b, which it
+// resets first.
+func (p *Plan) Generate(first, end int64, b *models.Batch) error {
+	w := newWorker(p)
+	return w.generate(first, end, b)
+}
+
+func (w *worker) generate(first, end int64, b *models.Batch) error {
+	b.Reset(first)
+	w.b = b
+	w.values = make([]float64, 0, 64*int(end-first))
+	for i := first; i < end; i++ {
+		if err := w.patient(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patient generates patient i: demographics, conditions, then the timeline
+// of encounters with their observations and prescriptions.
+func (w *worker) patient(i int64) error {
+	p := w.plan
+	b := w.b
+	per := &w.per
+	w.ids.s = distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
+	per.id = w.ids.next()
+	for k := range per.hasBase {
+		per.hasBase[k] = false
+	}
+	w.drugsIn = w.drugsIn[:0]
+
+	b.Patients = append(b.Patients, models.Patient{})
+	if err := w.demographics(i, &b.Patients[len(b.Patients)-1], per); err != nil {
+		return err
+	}
+	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
+	w.drawConditions(per)
+	act := distributions.NewStream(p.Opts.Seed, uint64(i), purposeActivity)
+	w.chronicCare(per, &act)
+	w.acuteEpisodes(per, &act)
+	w.background(per, &act)
+	if per.death != models.NoDate {
+		w.terminalAdmission(per, &act)
+	}
+
+	// Each table in time order within the patient; ties keep generation order.
+	orderBy(b.Conditions[c0:], func(c *models.Condition) int64 { return int64(c.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.conditions)
+	orderBy(b.Encounters[e0:], func(e *models.Encounter) int64 { return secondsKey(int64(e.StartTime)) }, &w.keys, &w.scratch.encounters)
+	orderBy(b.Observations[o0:], func(o *models.Observation) int64 { return secondsKey(int64(o.EffectiveTime)) }, &w.keys, &w.scratch.observations)
+	orderBy(b.Prescriptions[r0:], func(r *models.Prescription) int64 { return int64(r.StartDate) + 1<<40 }, &w.keys, &w.scratch.prescriptions)
+	return nil
+}

@@ -1,0 +1,100 @@
+package cohortgen
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+// ManifestName is the manifest's file name in the dataset folder.
+const ManifestName = "manifest.json"
+
+// Manifest describes a dataset: what made it, with which options, and every
+// file with its size and SHA-256. It holds nothing that varies between two
+// runs of the same command (no clock, no worker count, no paths outside the
+// dataset), so the manifest itself is reproducible byte for byte.
+type Manifest struct {
+	Generator    string           `json:"generator"`
+	Version      string           `json:"version"`
+	Seed         uint64           `json:"seed"`
+	Patients     int64            `json:"patients"`
+	AsOf         string           `json:"as_of"`
+	HistoryYears int              `json:"history_years"`
+	Region       string           `json:"region"`
+	NHSNumbers   string           `json:"nhs_numbers"`
+	Formats      []string         `json:"formats"`
+	Shard        string           `json:"shard"`
+	PatientRange [2]int64         `json:"patient_range"` // [first, end) of this shard
+	Parts        int              `json:"parts"`
+	Tables       map[string]int64 `json:"tables"` // rows per table
+	Files        []outfile.Record `json:"files"`
+}
+
+func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files []outfile.Record) *Manifest {
+	first, end := cfg.Shard.Range(cfg.Patients)
+	region := cfg.Region
+	if region == "" {
+		region = "england"
+	}
+	nhs := "test-range"
+	if cfg.ExtendedNHSNumbers {
+		nhs = "extended"
+	}
+	if files == nil {
+		files = []outfile.Record{}
+	}
+	return &Manifest{
+		Generator:    "cohortgen",
+		Version:      Version,
+		Seed:         cfg.Seed,
+		Patients:     cfg.Patients,
+		AsOf:         cfg.AsOf.String(),
+		HistoryYears: cfg.HistoryYears,
+		Region:       region,
+		NHSNumbers:   nhs,
+		Formats:      cfg.Formats,
+		Shard:        cfg.Shard.String(),
+		PatientRange: [2]int64{first, end},
+		Parts:        res.Parts,
+		Tables:       res.Rows,
+		Files:        files,
+	}
+}
+
+func (m *Manifest) write(dir string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, ManifestName), append(b, '\n'), 0o644)
+}
+
+// ReadManifest loads a dataset's manifest.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// TotalBytes is the size of all data files.
+func (m *Manifest) TotalBytes() int64 {
+	var n int64
+	for _, f := range m.Files {
+		n += f.Bytes
+	}
+	return n
+}
+
+// TableOrder lists tables in the order summaries show them.
+var TableOrder = []string{models.TablePatients, models.TablePractices, models.TableConditions,
+	models.TableEncounters, models.TablePrescriptions, models.TableObservations}

@@ -1,0 +1,142 @@
+package models
+
+// Patient is one synthetic person registered with a GP practice.
+type Patient struct {
+	PatientID        string `parquet:"patient_id" json:"patient_id"`
+	PatientIndex     int64  `parquet:"patient_index" json:"patient_index"` // i in "patient i is a pure function of (seed, i, options)"
+	NHSNumber        string `parquet:"nhs_number" json:"nhs_number"`       // 10 digits, test range, valid mod-11 check digit
+	GivenName        string `parquet:"given_name" json:"given_name"`
+	FamilyName       string `parquet:"family_name" json:"family_name"`
+	Sex              string `parquet:"sex" json:"sex"` // "female" | "male" (FHIR administrative gender codes)
+	BirthDate        Date   `parquet:"birth_date,date" json:"birth_date"`
+	DeathDate        Date   `parquet:"death_date,date,optional" json:"death_date"`
+	EthnicCategory   string `parquet:"ethnic_category" json:"ethnic_category"` // NHS ethnic category code, A-Z
+	EthnicDesc       string `parquet:"ethnic_description" json:"ethnic_description"`
+	AddressLine      string `parquet:"address_line" json:"address_line"`
+	Town             string `parquet:"town" json:"town"`
+	Postcode         string `parquet:"postcode" json:"postcode"` // never issuable by Royal Mail
+	Region           string `parquet:"region" json:"region"`     // NHS England region code, e.g. "Y63"
+	RegionName       string `parquet:"region_name" json:"region_name"`
+	Phone            string `parquet:"phone" json:"phone"` // Ofcom drama range
+	Email            string `parquet:"email" json:"email"` // reserved example domain
+	PracticeID       string `parquet:"practice_id" json:"practice_id"`
+	RegistrationDate Date   `parquet:"registration_date,date" json:"registration_date"`
+}
+
+// Practice is a synthetic GP practice.
+type Practice struct {
+	PracticeID  string `parquet:"practice_id" json:"practice_id"`
+	ODSCode     string `parquet:"ods_code" json:"ods_code"` // "ZZ" + 4 digits: cannot be a real GP practice code
+	Name        string `parquet:"name" json:"name"`
+	AddressLine string `parquet:"address_line" json:"address_line"`
+	Town        string `parquet:"town" json:"town"`
+	Postcode    string `parquet:"postcode" json:"postcode"`
+	Region      string `parquet:"region" json:"region"`
+	RegionName  string `parquet:"region_name" json:"region_name"`
+	Phone       string `parquet:"phone" json:"phone"`
+}
+
+// Condition is a diagnosis on a patient's problem list.
+type Condition struct {
+	ConditionID  string `parquet:"condition_id" json:"condition_id"`
+	PatientID    string `parquet:"patient_id" json:"patient_id"`
+	ConditionKey string `parquet:"condition_key" json:"condition_key"` // catalogue key, e.g. "type2_diabetes"
+	SnomedCode   string `parquet:"snomed_code" json:"snomed_code"`
+	ICD10Code    string `parquet:"icd10_code" json:"icd10_code"`
+	Description  string `parquet:"description" json:"description"`
+	Chronic      bool   `parquet:"chronic" json:"chronic"`
+	OnsetDate    Date   `parquet:"onset_date,date" json:"onset_date"`
+	ResolvedDate Date   `parquet:"resolved_date,date,optional" json:"resolved_date"`
+	// DiagnosisEncounterID is the encounter at which the condition was
+	// diagnosed, when that falls inside the history window.
+	DiagnosisEncounterID string `parquet:"diagnosis_encounter_id,optional" json:"diagnosis_encounter_id"`
+}
+
+// Encounter is a contact with a health service.
+type Encounter struct {
+	EncounterID       string    `parquet:"encounter_id" json:"encounter_id"`
+	PatientID         string    `parquet:"patient_id" json:"patient_id"`
+	PracticeID        string    `parquet:"practice_id" json:"practice_id"` // the patient's registered practice
+	Class             string    `parquet:"class" json:"class"`             // FHIR v3 ActCode: AMB, EMER, IMP, SS, VR, HH
+	Setting           string    `parquet:"setting" json:"setting"`         // gp | ae | inpatient | outpatient
+	TypeCode          string    `parquet:"type_code" json:"type_code"`     // SNOMED CT
+	TypeDisplay       string    `parquet:"type_display" json:"type_display"`
+	StartTime         Timestamp `parquet:"start_time,timestamp(microsecond:utc)" json:"start_time"`
+	EndTime           Timestamp `parquet:"end_time,timestamp(microsecond:utc)" json:"end_time"`
+	ReasonConditionID string    `parquet:"reason_condition_id,optional" json:"reason_condition_id"`
+	AdmissionMethod   string    `parquet:"admission_method,optional" json:"admission_method"` // NHS Data Dictionary code, admissions only
+}
+
+// Prescription is a course of a medicine: a repeat authorisation issued at an
+// encounter and running from start to end date.
+type Prescription struct {
+	PrescriptionID string `parquet:"prescription_id" json:"prescription_id"`
+	PatientID      string `parquet:"patient_id" json:"patient_id"`
+	EncounterID    string `parquet:"encounter_id" json:"encounter_id"`
+	ConditionID    string `parquet:"condition_id" json:"condition_id"` // the indication
+	DMDCode        string `parquet:"dmd_code" json:"dmd_code"`         // dm+d VMP id
+	Medication     string `parquet:"medication" json:"medication"`
+	DoseText       string `parquet:"dose_text" json:"dose_text"`
+	StartDate      Date   `parquet:"start_date,date" json:"start_date"`
+	EndDate        Date   `parquet:"end_date,date,optional" json:"end_date"`
+}
+
+// Observation is a measurement or finding recorded at an encounter.
+type Observation struct {
+	ObservationID string    `parquet:"observation_id" json:"observation_id"`
+	PatientID     string    `parquet:"patient_id" json:"patient_id"`
+	EncounterID   string    `parquet:"encounter_id" json:"encounter_id"`
+	SnomedCode    string    `parquet:"snomed_code" json:"snomed_code"`
+	LoincCode     string    `parquet:"loinc_code,optional" json:"loinc_code"`
+	Description   string    `parquet:"description" json:"description"`
+	Value         *float64  `parquet:"value" json:"value"`                    // null for coded findings
+	Unit          string    `parquet:"unit,optional" json:"unit"`             // UCUM
+	ValueCode     string    `parquet:"value_code,optional" json:"value_code"` // SNOMED CT, coded findings only
+	ValueDisplay  string    `parquet:"value_display,optional" json:"value_display"`
+	EffectiveTime Timestamp `parquet:"effective_time,timestamp(microsecond:utc)" json:"effective_time"`
+}
+
+// Table names, in the order exporters write them.
+const (
+	TablePatients      = "patients"
+	TablePractices     = "practices"
+	TableConditions    = "conditions"
+	TableEncounters    = "encounters"
+	TablePrescriptions = "prescriptions"
+	TableObservations  = "observations"
+)
+
+// PatientTables are the tables filled patient by patient.
+var PatientTables = []string{TablePatients, TableConditions, TableEncounters, TablePrescriptions, TableObservations}
+
+// Batch holds the records of a run of consecutive patients, table by table,
+// each in patient order and, within a patient, in time order.
+type Batch struct {
+	FirstPatient  int64 // index of the first patient in the batch
+	Patients      []Patient
+	Conditions    []Condition
+	Encounters    []Encounter
+	Prescriptions []Prescription
+	Observations  []Observation
+}
+
+// Reset empties the batch, keeping its capacity.
+func (b *Batch) Reset(first int64) {
+	b.FirstPatient = first
+	b.Patients = b.Patients[:0]
+	b.Conditions = b.Conditions[:0]
+	b.Encounters = b.Encounters[:0]
+	b.Prescriptions = b.Prescriptions[:0]
+	b.Observations = b.Observations[:0]
+}
+
+// Rows returns the number of rows per patient table.
+func (b *Batch) Rows() map[string]int {
+	return map[string]int{
+		TablePatients:      len(b.Patients),
+		TableConditions:    len(b.Conditions),
+		TableEncounters:    len(b.Encounters),
+		TablePrescriptions: len(b.Prescriptions),
+		TableObservations:  len(b.Observations),
+	}
+}

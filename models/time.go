@@ -1,0 +1,65 @@
+package models
+
+import "time"
+
+// Date is a calendar date as days since 1970-01-01 (Parquet DATE).
+type Date int32
+
+// NoDate is the zero Date; in an optional column it is written as null.
+const NoDate Date = 0
+
+// Timestamp is an instant as microseconds since the Unix epoch, UTC
+// (Parquet TIMESTAMP(MICROS, isAdjustedToUTC=true)).
+type Timestamp int64
+
+const (
+	microsPerDay = int64(24 * time.Hour / time.Microsecond)
+	// MicrosPerMinute converts minutes to Timestamp units.
+	MicrosPerMinute = int64(time.Minute / time.Microsecond)
+)
+
+// DateOf returns the Date holding t's UTC calendar day.
+func DateOf(t time.Time) Date {
+	return Date(t.UTC().Unix() / 86400)
+}
+
+// DateFromYMD builds a Date from a calendar day.
+func DateFromYMD(y int, m time.Month, d int) Date {
+	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// Time returns midnight UTC of the date.
+func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string { return d.Time().Format(time.DateOnly) }
+
+// Start returns the Timestamp of midnight UTC at the start of the day.
+func (d Date) Start() Timestamp { return Timestamp(int64(d) * microsPerDay) }
+
+// Date returns the UTC calendar day of the instant.
+func (t Timestamp) Date() Date {
+	us := int64(t)
+	day := us / microsPerDay
+	if us < 0 && us%microsPerDay != 0 {
+		day--
+	}
+	return Date(day)
+}
+
+// Time converts the timestamp to a time.Time in UTC.
+func (t Timestamp) Time() time.Time { return time.UnixMicro(int64(t)).UTC() }
+
+// AddMinutes returns t moved by m minutes.
+func (t Timestamp) AddMinutes(m int) Timestamp { return t + Timestamp(int64(m)*MicrosPerMinute) }
+
+// YearsBetween returns the whole years from a to b (an age on date b for a
+// birth date a), counting a birthday on 29 February as 1 March in other years.
+func YearsBetween(a, b Date) int {
+	ta, tb := a.Time(), b.Time()
+	years := tb.Year() - ta.Year()
+	if tb.Month() < ta.Month() || (tb.Month() == ta.Month() && tb.Day() < ta.Day()) {
+		years--
+	}
+	return years
+}
