@@ -152,21 +152,21 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if !ok || age < 18 || kind == "gp_telephone" {
 		return
 	}
-	p := w.plan
+	slot := &w.plan.slots
 	t := start.AddMinutes(5)
 	if s.Bernoulli(0.2) {
-		w.observe(per, encID, t, p.obsIndex["systolic_bp"], s)
-		w.observe(per, encID, t, p.obsIndex["diastolic_bp"], s)
+		w.observe(per, encID, t, slot.systolic, s)
+		w.observe(per, encID, t, slot.diastolic, s)
 	}
 	if s.Bernoulli(0.08) {
-		w.observe(per, encID, t, p.obsIndex["weight"], s)
-		w.observe(per, encID, t, p.obsIndex["bmi"], s)
+		w.observe(per, encID, t, slot.weight, s)
+		w.observe(per, encID, t, slot.bmi, s)
 	}
 	if s.Bernoulli(0.05) {
-		w.observe(per, encID, t, p.obsIndex["smoking_status"], s)
+		w.observe(per, encID, t, slot.smoking, s)
 	}
 	if age >= 40 && s.Bernoulli(0.04) {
-		w.observe(per, encID, t, p.obsIndex["hba1c"], s)
+		w.observe(per, encID, t, slot.hba1c, s)
 	}
 }
 

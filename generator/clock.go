@@ -21,35 +21,33 @@ func lastSunday(year int, month time.Month) models.Date {
 // weekday of a date (1970-01-01 was a Thursday).
 func weekday(d models.Date) time.Weekday { return time.Weekday((int64(d)%7 + 7 + 4) % 7) }
 
-// bstTable caches BST day ranges by year.
-type bstTable struct {
-	first int
-	start []models.Date
-	end   []models.Date
+// bstDays marks, for every day from 1900 to 2110, whether UK clocks are on
+// BST (UTC+1): one byte a day, so the hot path is a single index.
+type bstDays struct {
+	first models.Date
+	on    []bool
 }
 
-func newBSTTable(fromYear, toYear int) *bstTable {
-	t := &bstTable{first: fromYear}
+func newBSTDays(fromYear, toYear int) *bstDays {
+	t := &bstDays{first: models.DateFromYMD(fromYear, 1, 1)}
+	t.on = make([]bool, models.DateFromYMD(toYear+1, 1, 1)-t.first)
 	for y := fromYear; y <= toYear; y++ {
-		t.start = append(t.start, lastSunday(y, time.March))
-		t.end = append(t.end, lastSunday(y, time.October))
+		for d := lastSunday(y, time.March); d < lastSunday(y, time.October); d++ {
+			t.on[d-t.first] = true
+		}
 	}
 	return t
 }
 
 // offsetMinutes is the local time's offset from UTC on the date.
-func (t *bstTable) offsetMinutes(d models.Date) int {
-	y := d.Time().Year() - t.first
-	if y < 0 || y >= len(t.start) {
-		return 0
-	}
-	if d >= t.start[y] && d < t.end[y] {
+func (t *bstDays) offsetMinutes(d models.Date) int {
+	if k := int(d - t.first); k >= 0 && k < len(t.on) && t.on[k] {
 		return 60
 	}
 	return 0
 }
 
-var ukClock = newBSTTable(1900, 2110)
+var ukClock = newBSTDays(1900, 2110)
 
 // localToUTC turns a local wall-clock minute of day on date d into a Timestamp.
 func localToUTC(d models.Date, minuteOfDay int) models.Timestamp {

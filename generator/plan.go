@@ -52,6 +52,8 @@ type Plan struct {
 	encTypes       map[string]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable
+	// slots of the observations recorded opportunistically at GP visits
+	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c int }
 }
 
 const firstNameYear0 = 1880
@@ -300,6 +302,14 @@ func (p *Plan) buildClinical() error {
 	}
 	for _, key := range sortedKeys(cat.CodedObservations) {
 		addObs(key)
+	}
+	for key, slot := range map[string]*int{"systolic_bp": &p.slots.systolic, "diastolic_bp": &p.slots.diastolic,
+		"weight": &p.slots.weight, "bmi": &p.slots.bmi, "smoking_status": &p.slots.smoking, "hba1c": &p.slots.hba1c} {
+		k, ok := p.obsIndex[key]
+		if !ok {
+			return fmt.Errorf("catalogue: observation %q is needed for GP visits but not defined", key)
+		}
+		*slot = k
 	}
 	effects := func(m map[string]float64) []obsEffect {
 		var out []obsEffect

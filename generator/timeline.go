@@ -1,7 +1,6 @@
 package generator
 
 import (
-
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )

@@ -59,12 +59,13 @@ func (w *worker) generate(first, end int64, b *models.Batch) error {
 func (w *worker) patient(i int64) error {
 	p := w.plan
 	b := w.b
+	// Start from a clean person, keeping only the scratch slices' capacity:
+	// nothing of the previous patient may leak into this one.
 	per := &w.per
+	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase}
+	clear(per.hasBase)
 	w.ids.s = distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
 	per.id = w.ids.next()
-	for k := range per.hasBase {
-		per.hasBase[k] = false
-	}
 	w.drugsIn = w.drugsIn[:0]
 
 	b.Patients = append(b.Patients, models.Patient{})

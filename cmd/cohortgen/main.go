@@ -12,6 +12,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/code4health/cohortgen/export/dataset"
 )
 
 // Exit codes.
@@ -58,7 +60,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "cohortgen: error:", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) || errors.Is(err, dataset.ErrNotEmpty) || isCobraUsage(err) {
 		return exitUsage
 	}
 	return exitFailure

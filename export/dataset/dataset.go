@@ -38,6 +38,10 @@ func Begin(target string, force bool) (*Staging, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := os.Chmod(dir, 0o755); err != nil { // MkdirTemp makes it private
+		os.Remove(dir)
+		return nil, err
+	}
 	return &Staging{Target: target, Dir: dir, force: force}, nil
 }
 

@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+func testPlan(t testing.TB, patients int64, mutate func(*Options)) *Plan {
+	t.Helper()
+	o := Options{Seed: 11, Patients: patients, AsOf: DefaultAsOf, HistoryYears: 10}
+	if mutate != nil {
+		mutate(&o)
+	}
+	p, err := NewPlan(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func generateAll(t testing.TB, p *Plan, first, end int64) *models.Batch {
+	t.Helper()
+	var b models.Batch
+	if err := p.Generate(first, end, &b); err != nil {
+		t.Fatal(err)
+	}
+	return &b
+}
+
+var outwardCode = regexp.MustCompile(`^[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRVWXY])$`)
+
+// TestRecordsAreCoherent walks every record of a generated population and
+// checks the rules every dataset must keep: keys resolve within the patient,
+// nothing happens outside a life, times run forward, and identifiers are fake
+// by construction.
+func TestRecordsAreCoherent(t *testing.T) {
+	p := testPlan(t, 3000, nil)
+	b := generateAll(t, p, 0, 3000)
+	practices := map[string]bool{}
+	for _, pr := range p.Practices() {
+		practices[pr.PracticeID] = true
+	}
+	type life struct{ birth, last models.Date }
+	lives := map[string]life{}
+	for _, pt := range b.Patients {
+		last := p.Opts.AsOf
+		if pt.DeathDate != models.NoDate {
+			last = pt.DeathDate
+			if pt.DeathDate < pt.BirthDate || pt.DeathDate > p.Opts.AsOf {
+				t.Fatalf("patient %d died %s, born %s", pt.PatientIndex, pt.DeathDate, pt.BirthDate)
+			}
+		}
+		lives[pt.PatientID] = life{pt.BirthDate, last}
+		if !practices[pt.PracticeID] {
+			t.Fatalf("patient %d: unknown practice", pt.PatientIndex)
+		}
+		if !strings.HasPrefix(pt.NHSNumber, "999") || !ValidNHSNumber(pt.NHSNumber) {
+			t.Fatalf("patient %d: NHS number %s", pt.PatientIndex, pt.NHSNumber)
+		}
+		out, in, ok := strings.Cut(pt.Postcode, " ")
+		if !ok || !outwardCode.MatchString(out) || len(in) != 3 || !strings.ContainsRune(forbiddenUnitLetters, rune(in[1])) {
+			t.Fatalf("patient %d: postcode %q is not a real outward code with a never-issued unit", pt.PatientIndex, pt.Postcode)
+		}
+		if !strings.HasSuffix(pt.Email, "@example.com") {
+			t.Fatalf("email %q not on a reserved domain", pt.Email)
+		}
+		if pt.RegistrationDate < pt.BirthDate || pt.RegistrationDate > last {
+			t.Fatalf("patient %d registered %s outside life", pt.PatientIndex, pt.RegistrationDate)
+		}
+	}
+	within := func(what, patient string, d models.Date) {
+		l, ok := lives[patient]
+		if !ok {
+			t.Fatalf("%s: unknown patient %s", what, patient)
+		}
+		if d < l.birth || d > l.last {
+			t.Fatalf("%s on %s is outside the life %s..%s", what, d, l.birth, l.last)
+		}
+	}
+	conds := map[string]models.Condition{}
+	for _, c := range b.Conditions {
+		within("condition onset", c.PatientID, c.OnsetDate)
+		if c.ResolvedDate != models.NoDate {
+			within("condition resolution", c.PatientID, c.ResolvedDate)
+			if c.ResolvedDate < c.OnsetDate {
+				t.Fatalf("condition resolved before onset")
+			}
+		}
+		conds[c.ConditionID] = c
+	}
+	encs := map[string]models.Encounter{}
+	for k, e := range b.Encounters {
+		within("encounter start", e.PatientID, e.StartTime.Date())
+		within("encounter end", e.PatientID, e.EndTime.Date())
+		if e.EndTime < e.StartTime {
+			t.Fatalf("encounter ends before it starts")
+		}
+		if k > 0 && b.Encounters[k-1].PatientID == e.PatientID && b.Encounters[k-1].StartTime > e.StartTime {
+			t.Fatalf("encounters of a patient out of time order")
+		}
+		if e.ReasonConditionID != "" && conds[e.ReasonConditionID].PatientID != e.PatientID {
+			t.Fatalf("encounter reason is not a condition of the same patient")
+		}
+		if e.StartTime.Date() < p.windowStart {
+			t.Fatalf("encounter before the history window")
+		}
+		encs[e.EncounterID] = e
+	}
+	for _, r := range b.Prescriptions {
+		within("prescription start", r.PatientID, r.StartDate)
+		e, ok := encs[r.EncounterID]
+		if !ok || e.PatientID != r.PatientID || e.StartTime.Date() != r.StartDate {
+			t.Fatalf("prescription not issued at an encounter of the patient on its start date")
+		}
+		c, ok := conds[r.ConditionID]
+		if !ok || c.PatientID != r.PatientID || c.OnsetDate > r.StartDate {
+			t.Fatalf("prescription of %s has no indication diagnosed by its start", r.Medication)
+		}
+		if r.EndDate != models.NoDate && r.EndDate < r.StartDate {
+			t.Fatalf("prescription ends before it starts")
+		}
+		if r.DMDCode == "" {
+			t.Fatalf("prescription without a dm+d code")
+		}
+	}
+	for _, o := range b.Observations {
+		e, ok := encs[o.EncounterID]
+		if !ok || e.PatientID != o.PatientID {
+			t.Fatalf("observation not recorded at an encounter of the patient")
+		}
+		within("observation", o.PatientID, o.EffectiveTime.Date())
+		if (o.Value == nil) == (o.ValueCode == "") {
+			t.Fatalf("observation %s needs exactly one of a value and a coded value", o.Description)
+		}
+	}
+	if len(b.Conditions) == 0 || len(b.Prescriptions) == 0 || len(b.Observations) == 0 {
+		t.Fatal("a population of 3,000 should have conditions, prescriptions and observations")
+	}
+}
+
+// TestPatientIsAPureFunctionOfSeedAndIndex: generating patients [1000, 1500)
+// alone, or as part of a larger population, or in other batch splits, gives
+// the same rows.
+func TestPatientIsAPureFunctionOfSeedAndIndex(t *testing.T) {
+	small := generateAll(t, testPlan(t, 1500, nil), 1000, 1500)
+	big := testPlan(t, 50_000, func(o *Options) { o.Shard = Shard{K: 1, N: 3}; o.Workers = 3 })
+	a := generateAll(t, big, 1000, 1200)
+	c := generateAll(t, big, 1200, 1500)
+	if len(small.Patients) != len(a.Patients)+len(c.Patients) {
+		t.Fatal("patient counts differ")
+	}
+	for k := range a.Patients {
+		if a.Patients[k] != small.Patients[k] {
+			t.Fatalf("patient %d differs between runs", 1000+k)
+		}
+	}
+	if len(small.Encounters) != len(a.Encounters)+len(c.Encounters) {
+		t.Fatal("encounter counts differ")
+	}
+	for k := range a.Encounters {
+		if a.Encounters[k] != small.Encounters[k] {
+			t.Fatalf("encounter %d differs", k)
+		}
+	}
+}
+
+func TestShardsPartitionThePopulation(t *testing.T) {
+	for _, n := range []int64{0, 1, 999, 25_000, 60_001} {
+		var next int64
+		for k := 0; k < 4; k++ {
+			p := testPlan(t, n, func(o *Options) { o.Shard = Shard{K: k, N: 4} })
+			for _, part := range p.Parts() {
+				if part.First != next || part.End <= part.First || part.Patients() > PartSize {
+					t.Fatalf("n=%d shard %d: part %+v does not continue at %d", n, k, part, next)
+				}
+				if part.First/PartSize != (part.End-1)/PartSize {
+					t.Fatalf("part %+v crosses a part boundary", part)
+				}
+				next = part.End
+			}
+		}
+		if next != n {
+			t.Fatalf("n=%d: shards cover %d patients", n, next)
+		}
+	}
+}
+
+func TestRegionOption(t *testing.T) {
+	p := testPlan(t, 500, func(o *Options) { o.Region = "Y56" })
+	b := generateAll(t, p, 0, 500)
+	for _, pt := range b.Patients {
+		if pt.Region != "Y56" {
+			t.Fatalf("patient in %s, want only London (Y56)", pt.Region)
+		}
+	}
+}
+
+func TestOptionsValidate(t *testing.T) {
+	bad := []Options{
+		{Patients: -1, AsOf: DefaultAsOf},
+		{Patients: 1, AsOf: DefaultAsOf, HistoryYears: -1},
+		{Patients: 1, AsOf: DefaultAsOf, Shard: Shard{K: 4, N: 4}},
+		{Patients: 1, AsOf: models.DateFromYMD(1900, 1, 1)},
+		{Patients: 2_000_000, AsOf: DefaultAsOf},
+	}
+	for _, o := range bad {
+		if err := o.Validate(); err == nil {
+			t.Errorf("%+v should be rejected", o)
+		}
+	}
+	if err := (Options{Patients: 2_000_000, AsOf: DefaultAsOf, ExtendedNHSNumbers: true}).Validate(); err != nil {
+		t.Errorf("extended numbers should allow 2M patients: %v", err)
+	}
+}
