@@ -18,13 +18,15 @@ var catalogueYAML []byte
 type Catalogue struct {
 	// Bands are the inclusive upper ages of the age bands every shape and
 	// rate uses; the last band is open.
-	Bands             []int                    `yaml:"bands"`
-	Observations      map[string]ObsModel      `yaml:"observations"`
-	CodedObservations map[string][]CodedValue  `yaml:"coded_observations"`
-	Conditions        []Condition              `yaml:"conditions"`
-	Acute             []Acute                  `yaml:"acute"`
-	Activity          Activity                 `yaml:"activity"`
-	EncounterTypes    map[string]EncounterType `yaml:"encounter_types"`
+	Bands                 []int                    `yaml:"bands"`
+	Observations          map[string]ObsModel      `yaml:"observations"`
+	CodedObservations     map[string][]CodedValue  `yaml:"coded_observations"`
+	Conditions            []Condition              `yaml:"conditions"`
+	Acute                 []Acute                  `yaml:"acute"`
+	ComorbidityTargets    []ComorbidityTarget      `yaml:"comorbidity_targets"`
+	MultimorbidityTargets []MultimorbidityTarget   `yaml:"multimorbidity_targets"`
+	Activity              Activity                 `yaml:"activity"`
+	EncounterTypes        map[string]EncounterType `yaml:"encounter_types"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -165,13 +167,40 @@ type Acute struct {
 
 // Activity holds background encounter rates per person-year by band and sex.
 type Activity struct {
-	GPOther                BySex   `yaml:"gp_other"`
-	AEOther                BySex   `yaml:"ae_other"`
-	EmergencyAdmission     BySex   `yaml:"emergency_admission"`
-	ElectiveAdmission      BySex   `yaml:"elective_admission"`
-	Outpatient             BySex   `yaml:"outpatient"`
-	EmergencyViaAE         float64 `yaml:"emergency_via_ae"`
-	PerConditionMultiplier float64 `yaml:"per_condition_multiplier"`
+	GPOther                BySex            `yaml:"gp_other"`
+	AEOther                BySex            `yaml:"ae_other"`
+	EmergencyAdmission     BySex            `yaml:"emergency_admission"`
+	ElectiveAdmission      BySex            `yaml:"elective_admission"`
+	Outpatient             BySex            `yaml:"outpatient"`
+	EmergencyViaAE         float64          `yaml:"emergency_via_ae"`
+	PerConditionMultiplier float64          `yaml:"per_condition_multiplier"`
+	Targets                []ActivityTarget `yaml:"targets"`
+}
+
+// ComorbidityTarget is a published share of people with one condition who
+// also have another.
+type ComorbidityTarget struct {
+	Index    string  `yaml:"index"`
+	Comorbid string  `yaml:"comorbid"`
+	Percent  float64 `yaml:"percent"`
+	Source   string  `yaml:"source"`
+}
+
+// MultimorbidityTarget is a published share of people in an age range with
+// two or more long-term conditions.
+type MultimorbidityTarget struct {
+	MinAge  int     `yaml:"min_age"`
+	MaxAge  int     `yaml:"max_age"`
+	Percent float64 `yaml:"percent"`
+	Source  string  `yaml:"source"`
+}
+
+// ActivityTarget is a published rate of activity per person per year.
+type ActivityTarget struct {
+	Key           string  `yaml:"key"` // gp | ae | emergency_admission | elective_admission | outpatient
+	Name          string  `yaml:"name"`
+	PerPersonYear float64 `yaml:"per_person_year"`
+	Source        string  `yaml:"source"`
 }
 
 // EncounterType is the class and SNOMED CT type of an encounter kind.
@@ -343,6 +372,11 @@ func (c *Catalogue) check() error {
 		"ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient"} {
 		if _, ok := c.EncounterTypes[k]; !ok {
 			return fmt.Errorf("encounter_types: missing %q", k)
+		}
+	}
+	for _, t := range c.ComorbidityTargets {
+		if !keys[t.Index] || !keys[t.Comorbid] {
+			return fmt.Errorf("comorbidity_targets: unknown condition in %s -> %s", t.Index, t.Comorbid)
 		}
 	}
 	for key := range c.Observations {

@@ -94,3 +94,33 @@ func DeathProbability(age int, sex string) float64 {
 	f := float64(age-lo.age) / float64(hi.age-lo.age)
 	return pick(lo) + f*(pick(hi)-pick(lo))
 }
+
+// PopulationByAge returns the mid-2023 England population by sex (0 female,
+// 1 male) and single year of age 0..maxAge, spreading the published 90+
+// group over 90..maxAge along the life table's survival curve.
+func PopulationByAge(maxAge int) [2][]float64 {
+	var w [2][]float64
+	sexes := [2]string{"female", "male"}
+	for s := range w {
+		w[s] = make([]float64, maxAge+1)
+	}
+	for _, ac := range Population() {
+		if ac.Age < 90 {
+			w[0][ac.Age], w[1][ac.Age] = float64(ac.Female), float64(ac.Male)
+			continue
+		}
+		for s, total := range [2]float64{float64(ac.Female), float64(ac.Male)} {
+			surv := make([]float64, maxAge+1-90)
+			alive, sum := 1.0, 0.0
+			for k := range surv {
+				surv[k] = alive
+				sum += alive
+				alive *= 1 - DeathProbability(90+k, sexes[s])
+			}
+			for k := range surv {
+				w[s][90+k] = total * surv[k] / sum
+			}
+		}
+	}
+	return w
+}

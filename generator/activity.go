@@ -40,7 +40,7 @@ func (w *worker) acuteEpisodes(per *person, s *distributions.Stream) {
 }
 
 func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age int, s *distributions.Stream) {
-	condID := w.ids.next()
+	condID := w.ids.row(tagCondition)
 	var encID string
 	var start models.Timestamp
 	if a.Setting == settingAE {
@@ -77,7 +77,7 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age in
 	}
 	end := min(onset+models.Date(max(a.Prescribe.Days, 1)-1), per.lastDay)
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.next(),
+		PrescriptionID: w.ids.row(tagPrescription),
 		PatientID:      per.id,
 		EncounterID:    encID,
 		ConditionID:    condID,

@@ -42,27 +42,8 @@ func (g *worker) drawConditions(per *person) {
 	decedent := per.death != models.NoDate
 	for ci := range p.conds {
 		c := &p.conds[ci]
-		prob := c.base[per.sex][a]
-		for _, r := range c.risks {
-			if has[r.given] {
-				prob *= r.rr
-			}
-		}
-		prob /= c.norm[per.sex][a]
-		if decedent && c.MortalityRR > 0 {
-			prob *= c.MortalityRR
-		}
 		u := s.Float64() // drawn for every condition, so later draws never shift
-		if u >= prob || per.ageAtEnd < c.Onset.MinAge {
-			continue
-		}
-		excluded := false
-		for _, x := range c.excludes {
-			if has[x] {
-				excluded = true
-			}
-		}
-		if excluded {
+		if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, has, u) {
 			continue
 		}
 		has[ci] = true
@@ -81,6 +62,34 @@ func (g *worker) drawConditions(per *person) {
 		}
 		per.conds = append(per.conds, hc)
 	}
+}
+
+// hasCondition decides condition ci for a person of the sex and age (a
+// capped at maxAge) who has the conditions marked in has, given a uniform u.
+func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, has []bool, u float64) bool {
+	c := &p.conds[ci]
+	if age < c.Onset.MinAge {
+		return false
+	}
+	prob := c.base[sex][a] * c.correction
+	for _, r := range c.risks {
+		if has[r.given] {
+			prob *= r.rr
+		}
+	}
+	prob /= c.norm[sex][a]
+	if decedent && c.MortalityRR > 0 {
+		prob *= c.MortalityRR
+	}
+	if u >= prob {
+		return false
+	}
+	for _, x := range c.excludes {
+		if has[x] {
+			return false
+		}
+	}
+	return true
 }
 
 // onsetDate draws the diagnosis date: an exponential number of years before

@@ -2,6 +2,19 @@ package generator
 
 import "github.com/code4health/cohortgen/distributions"
 
+// Ids. A patient's id is a random version-4 UUID drawn from the patient's id
+// stream. Every row id of that patient (conditions, encounters,
+// prescriptions, observations) keeps the patient's first 24 characters
+// (which carry the version and variant, and 92 random bits) and ends in a
+// table tag and a sequence number:
+//
+//	patient       3f0c5a1e-8b2d-4e71-a9c4-5d8e2b7f0a13
+//	its encounter 3f0c5a1e-8b2d-4e71-a9c4-200000000007
+//
+// Row ids are therefore unique across a dataset, well-formed UUIDs (so they
+// serve as FHIR urn:uuid fullUrls), cheap to make, compressible in columnar
+// files, and tell a reader which patient a row belongs to.
+
 const hexDigits = "0123456789abcdef"
 
 // hexPairs maps a byte to its two lower-case hex digits.
@@ -12,8 +25,16 @@ var hexPairs = func() (t [256][2]byte) {
 	return
 }()
 
-// newUUID draws a random (version 4, RFC 9562) UUID from the stream and
-// formats it into dst, returning the extended slice.
+// Table tags: the first hex digit of a row id's last group.
+const (
+	tagCondition    = 1
+	tagEncounter    = 2
+	tagPrescription = 3
+	tagObservation  = 4
+)
+
+// appendUUID draws a random (version 4, RFC 9562) UUID from the stream and
+// formats it onto dst.
 func appendUUID(dst []byte, s *distributions.Stream) []byte {
 	hi, lo := s.Uint64(), s.Uint64()
 	hi = hi&^(0xf<<12) | 0x4<<12 // version 4
@@ -37,22 +58,50 @@ func appendUUID(dst []byte, s *distributions.Stream) []byte {
 	return append(dst, out[:]...)
 }
 
-// idMaker mints a patient's record ids from the patient's id stream. The ids
-// are carved from one shared byte arena per batch, so minting allocates only
-// when the arena fills.
+// idMaker mints one patient's ids. The strings are carved from a byte arena
+// shared by the worker, so minting allocates only when the arena fills; a
+// full arena is replaced, never reused, so earlier ids stay valid.
 type idMaker struct {
-	s     distributions.Stream
-	arena *[]byte
+	arena  *[]byte
+	prefix [24]byte
+	seq    uint64
 }
 
-func (m *idMaker) next() string {
-	const n = 36
+const uuidLen = 36
+
+func (m *idMaker) reserve() []byte {
 	buf := *m.arena
-	if cap(buf)-len(buf) < n {
+	if cap(buf)-len(buf) < uuidLen {
 		buf = make([]byte, 0, 64<<10)
 	}
+	return buf
+}
+
+// patient draws the patient's UUID from the stream and makes it the prefix
+// of the patient's row ids.
+func (m *idMaker) patient(s *distributions.Stream) string {
+	buf := m.reserve()
 	start := len(buf)
-	buf = appendUUID(buf, &m.s)
+	buf = appendUUID(buf, s)
 	*m.arena = buf
-	return bytesToString(buf[start : start+n])
+	copy(m.prefix[:], buf[start:start+24])
+	m.seq = 0
+	return bytesToString(buf[start : start+uuidLen])
+}
+
+// row returns the next row id with the table tag.
+func (m *idMaker) row(tag uint64) string {
+	buf := m.reserve()
+	start := len(buf)
+	buf = append(buf, m.prefix[:]...)
+	v := tag<<44 | m.seq
+	m.seq++
+	var tail [12]byte
+	for k := 11; k >= 0; k-- {
+		tail[k] = hexDigits[v&0xf]
+		v >>= 4
+	}
+	buf = append(buf, tail[:]...)
+	*m.arena = buf
+	return bytesToString(buf[start : start+uuidLen])
 }

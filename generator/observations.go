@@ -21,7 +21,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		return
 	}
 	o := models.Observation{
-		ObservationID: w.ids.next(),
+		ObservationID: w.ids.row(tagObservation),
 		PatientID:     per.id,
 		EncounterID:   encID,
 		SnomedCode:    code.Snomed,

@@ -42,10 +42,13 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	asOf := p.Opts.AsOf
 	var age int
 	if s.Bernoulli(p.pDied) {
-		k := p.deathSexAge.Sample(&s)
+		y := p.deathYear.Sample(&s)
+		k := p.deathSexAge[y].Sample(&s)
 		per.sex, age = k/(maxAge+1), k%(maxAge+1)
-		span := int(asOf - p.windowStart)
-		per.death = p.windowStart + models.Date(1+s.IntN(max(span, 1)))
+		// The death falls in the y-th year before AsOf, inside the window.
+		latest := asOf - models.Date(365*y)
+		earliest := max(latest-364, p.windowStart+1)
+		per.death = earliest + models.Date(s.IntN(int(max(latest-earliest, 0))+1))
 		per.birth = birthFor(per.death, age, &s)
 		per.lastDay = per.death
 	} else {

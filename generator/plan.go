@@ -21,9 +21,10 @@ type Plan struct {
 
 	windowStart models.Date // AsOf minus HistoryYears
 
-	sexAge      *distributions.Alias // alive at AsOf: index = sex*(maxAge+1) + age
-	deathSexAge *distributions.Alias // decedents in the window: age at death
-	pDied       float64              // share of patients who died within the window
+	sexAge      *distributions.Alias   // alive at AsOf: index = sex*(maxAge+1) + age
+	deathYear   *distributions.Alias   // decedents: whole years before AsOf the death happened
+	deathSexAge []*distributions.Alias // by those years: sex and age at death
+	pDied       float64                // share of patients who died within the window
 
 	regions     []datasets.Region
 	regionPick  *distributions.Alias
@@ -78,16 +79,19 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 // condPlan is a catalogue condition with its calibrated probability curve.
 type condPlan struct {
 	*datasets.Condition
-	idx      int
-	base     [2][maxAge + 1]float64 // probability by sex, age, before risk links
-	norm     [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
-	excludes []int                  // conditions that rule this one out (both directions)
-	risks    []riskPlan
-	effects  []obsEffect
-	trend    []obsEffect
-	lines    []linePlan
-	also     []datasets.AlsoPrescribe
-	reviews  []int // observation slots recorded at reviews
+	idx  int
+	base [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	// correction undoes what the normalisation misses when the conditions a
+	// risk link names are themselves correlated (see correctCorrelation).
+	correction float64
+	excludes   []int // conditions that rule this one out (both directions)
+	risks      []riskPlan
+	effects    []obsEffect
+	trend      []obsEffect
+	lines      []linePlan
+	also       []datasets.AlsoPrescribe
+	reviews    []int // observation slots recorded at reviews
 }
 
 type riskPlan struct {
@@ -154,29 +158,12 @@ func NewPlan(opts Options) (*Plan, error) {
 	return p, nil
 }
 
-// popWeights returns the ONS mid-2023 England population by sex and single
-// year of age 0..maxAge, spreading the 90+ group with a survival curve built
-// from the life table.
+// popWeights is the ONS population by sex and single year of age 0..maxAge.
 func popWeights() [2][maxAge + 1]float64 {
 	var w [2][maxAge + 1]float64
-	for _, ac := range datasets.Population() {
-		if ac.Age < 90 {
-			w[0][ac.Age] = float64(ac.Female)
-			w[1][ac.Age] = float64(ac.Male)
-			continue
-		}
-		for s, total := range [2]float64{float64(ac.Female), float64(ac.Male)} {
-			surv := make([]float64, maxAge+1-90)
-			alive, sum := 1.0, 0.0
-			for k := range surv {
-				surv[k] = alive
-				sum += alive
-				alive *= 1 - datasets.DeathProbability(90+k, sexNames[s])
-			}
-			for k := range surv {
-				w[s][90+k] = total * surv[k] / sum
-			}
-		}
+	pop := datasets.PopulationByAge(maxAge)
+	for s := range w {
+		copy(w[s][:], pop[s])
 	}
 	return w
 }
@@ -184,23 +171,43 @@ func popWeights() [2][maxAge + 1]float64 {
 func (p *Plan) buildPopulation() error {
 	pop := popWeights()
 	alive := make([]float64, 2*(maxAge+1))
-	deaths := make([]float64, 2*(maxAge+1))
-	var nAlive, nDeaths float64
+	var nAlive float64
 	for s := 0; s < 2; s++ {
 		for a := 0; a <= maxAge; a++ {
 			alive[s*(maxAge+1)+a] = pop[s][a]
-			d := pop[s][a] * datasets.DeathProbability(a, sexNames[s])
-			deaths[s*(maxAge+1)+a] = d
 			nAlive += pop[s][a]
-			nDeaths += d
 		}
 	}
 	p.sexAge = distributions.NewAlias(alive)
-	p.deathSexAge = distributions.NewAlias(deaths)
 	// Patients ever registered in the window: everyone alive at AsOf plus
-	// those who died during it, HistoryYears of deaths at the current rate.
-	dead := float64(p.Opts.HistoryYears) * nDeaths
-	p.pDied = dead / (nAlive + dead)
+	// those who died during it. A death y years before AsOf at age a happened
+	// among the people then aged a: those aged a+y today, divided by the
+	// life-table chance of surviving from a to a+y. Its weight is that
+	// cohort's size times qx(a).
+	years := max(p.Opts.HistoryYears, 1)
+	perYear := make([]float64, years)
+	var nDeaths float64
+	for y := 0; y < years; y++ {
+		w := make([]float64, 2*(maxAge+1))
+		for s := 0; s < 2; s++ {
+			for a := 0; a <= maxAge; a++ {
+				survived := 1.0
+				for k := 0; k < y; k++ {
+					survived *= 1 - datasets.DeathProbability(a+k, sexNames[s])
+				}
+				then := pop[s][min(a+y, maxAge)] / survived
+				w[s*(maxAge+1)+a] = then * datasets.DeathProbability(a, sexNames[s])
+				perYear[y] += w[s*(maxAge+1)+a]
+			}
+		}
+		p.deathSexAge = append(p.deathSexAge, distributions.NewAlias(w))
+		nDeaths += perYear[y]
+	}
+	p.deathYear = distributions.NewAlias(perYear)
+	if p.Opts.HistoryYears == 0 {
+		nDeaths = 0
+	}
+	p.pDied = nDeaths / (nAlive + nDeaths)
 	return nil
 }
 
@@ -347,6 +354,7 @@ func (p *Plan) buildClinical() error {
 		}
 	}
 	p.calibrate()
+	p.correctCorrelation()
 
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
@@ -417,4 +425,57 @@ func (p *Plan) survivesExclusions(c *condPlan, s, a int) float64 {
 		}
 	}
 	return v
+}
+
+// correctCorrelation measures each condition's prevalence in a fixed
+// synthetic population (conditions only, drawn exactly as patients' are) and
+// scales the condition so that the measured prevalence meets its target.
+// Normalising risk links assumes the conditions they name are independent;
+// they are not (coronary heart disease is likelier with hypertension and
+// diabetes, and all three raise heart failure), and this closes the gap.
+// Two passes; the population and its draws depend on nothing but the
+// catalogue, so the result is the same in every run.
+func (p *Plan) correctCorrelation() {
+	const people = 200_000
+	for i := range p.conds {
+		p.conds[i].correction = 1
+	}
+	s := distributions.NewStream(0x63616c6962726174) // fixed: "calibrat"
+	sexes := make([]int, people)
+	ages := make([]int, people)
+	for k := range sexes {
+		x := p.sexAge.Sample(&s)
+		sexes[k], ages[k] = x/(maxAge+1), x%(maxAge+1)
+	}
+	has := make([]bool, len(p.conds))
+	for pass := 0; pass < 2; pass++ {
+		num := make([]float64, len(p.conds))
+		den := make([]float64, len(p.conds))
+		draws := distributions.NewStream(0x64726177, uint64(pass))
+		for k := range sexes {
+			clear(has)
+			for ci := range p.conds {
+				c := &p.conds[ci]
+				has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, has, draws.Float64())
+				if ages[k] >= c.RegisterMinAge {
+					den[ci]++
+					if has[ci] {
+						num[ci]++
+					}
+				}
+			}
+		}
+		for ci := range p.conds {
+			c := &p.conds[ci]
+			// measured prevalence over the register ages, against the target
+			// re-expressed over the same denominator
+			target := c.Target / 100
+			if c.TargetDenominator == "all" {
+				target *= float64(people) / den[ci]
+			}
+			if measured := num[ci] / den[ci]; measured > 0 {
+				c.correction *= target / measured
+			}
+		}
+	}
 }

@@ -15,7 +15,7 @@ const (
 // addEncounter appends an encounter of the catalogue kind and returns its id.
 func (w *worker) addEncounter(per *person, kind, setting string, start, end models.Timestamp, reason, method string) string {
 	et := w.plan.encTypes[kind]
-	id := w.ids.next()
+	id := w.ids.row(tagEncounter)
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{
 		EncounterID:       id,
 		PatientID:         per.id,
@@ -53,7 +53,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
-		hc.id = w.ids.next()
+		hc.id = w.ids.row(tagCondition)
 		cond := models.Condition{
 			ConditionID:  hc.id,
 			PatientID:    per.id,
@@ -114,7 +114,7 @@ func (w *worker) issueRepeats(per *person, hc *heldCondition, encID string, d, n
 			end = models.NoDate
 		}
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.next(),
+			PrescriptionID: w.ids.row(tagPrescription),
 			PatientID:      per.id,
 			EncounterID:    encID,
 			ConditionID:    hc.id,

@@ -64,8 +64,8 @@ func (w *worker) patient(i int64) error {
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase}
 	clear(per.hasBase)
-	w.ids.s = distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
-	per.id = w.ids.next()
+	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
+	per.id = w.ids.patient(&idStream)
 	w.drugsIn = w.drugsIn[:0]
 
 	b.Patients = append(b.Patients, models.Patient{})

@@ -1,0 +1,275 @@
+package cohortgen_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/export/dataset"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+func config(t testing.TB, out string, patients int64, mutate func(*cohortgen.Config)) cohortgen.Config {
+	t.Helper()
+	c := cohortgen.Config{Out: out, Formats: []string{"parquet", "arrow"}}
+	c.Seed, c.Patients, c.AsOf, c.HistoryYears, c.Workers = 5, patients, generator.DefaultAsOf, 10, 2
+	if mutate != nil {
+		mutate(&c)
+	}
+	return c
+}
+
+func generate(t testing.TB, c cohortgen.Config) *cohortgen.Manifest {
+	t.Helper()
+	m, err := cohortgen.Generate(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// checksums maps each data file to its sha256, as the manifest records it,
+// after checking the manifest against the bytes on disk.
+func checksums(t testing.TB, dir string, m *cohortgen.Manifest) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	for _, f := range m.Files {
+		info, err := os.Stat(filepath.Join(dir, f.Path))
+		if err != nil || info.Size() != f.Bytes {
+			t.Fatalf("manifest lists %s (%d bytes) but disk has %v", f.Path, f.Bytes, err)
+		}
+		sums[f.Path] = f.SHA256
+	}
+	return sums
+}
+
+func TestSameCommandTwiceGivesIdenticalBytes(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	b := filepath.Join(dir, "b")
+	ma := generate(t, config(t, a, 3000, nil))
+	mb := generate(t, config(t, b, 3000, nil))
+	if !reflect.DeepEqual(checksums(t, a, ma), checksums(t, b, mb)) {
+		t.Fatal("two runs of the same command wrote different files")
+	}
+	ja, _ := os.ReadFile(filepath.Join(a, cohortgen.ManifestName))
+	jb, _ := os.ReadFile(filepath.Join(b, cohortgen.ManifestName))
+	if string(ja) != string(jb) {
+		t.Fatal("manifests differ")
+	}
+	if len(ma.Files) < 12 {
+		t.Fatalf("expected parquet and arrow files for 6 tables, got %d files", len(ma.Files))
+	}
+}
+
+func TestWorkerCountDoesNotChangeBytes(t *testing.T) {
+	dir := t.TempDir()
+	// 60,000 patients make 3 parts, so 4 workers really do write in parallel.
+	m1 := generate(t, config(t, filepath.Join(dir, "w1"), 60_000, func(c *cohortgen.Config) { c.Workers = 1; c.Formats = []string{"parquet"} }))
+	m4 := generate(t, config(t, filepath.Join(dir, "w4"), 60_000, func(c *cohortgen.Config) { c.Workers = 4; c.Formats = []string{"parquet"} }))
+	if m1.Parts < 3 {
+		t.Fatalf("want several parts, got %d", m1.Parts)
+	}
+	if !reflect.DeepEqual(checksums(t, filepath.Join(dir, "w1"), m1), checksums(t, filepath.Join(dir, "w4"), m4)) {
+		t.Fatal("--workers 1 and --workers 4 wrote different bytes")
+	}
+}
+
+// readTable reads every part file of a table in a dataset, in file order.
+func readTable[T any](t testing.TB, dir, table string) []T {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "parquet", table, "*.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	var rows []T
+	for _, f := range files {
+		r, err := pq.ReadFile[T](f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		rows = append(rows, r...)
+	}
+	return rows
+}
+
+type tables struct {
+	patients      []models.Patient
+	practices     []models.Practice
+	conditions    []models.Condition
+	encounters    []models.Encounter
+	prescriptions []models.Prescription
+	observations  []models.Observation
+}
+
+func readAll(t testing.TB, dirs ...string) tables {
+	var all tables
+	for _, d := range dirs {
+		all.patients = append(all.patients, readTable[models.Patient](t, d, models.TablePatients)...)
+		all.practices = append(all.practices, readTable[models.Practice](t, d, models.TablePractices)...)
+		all.conditions = append(all.conditions, readTable[models.Condition](t, d, models.TableConditions)...)
+		all.encounters = append(all.encounters, readTable[models.Encounter](t, d, models.TableEncounters)...)
+		all.prescriptions = append(all.prescriptions, readTable[models.Prescription](t, d, models.TablePrescriptions)...)
+		all.observations = append(all.observations, readTable[models.Observation](t, d, models.TableObservations)...)
+	}
+	return all
+}
+
+// prefix keeps the rows of the first n patients.
+func (tb tables) prefix(n int) tables {
+	keep := map[string]bool{}
+	for _, p := range tb.patients[:n] {
+		keep[p.PatientID] = true
+	}
+	out := tables{patients: tb.patients[:n], practices: tb.practices}
+	for _, r := range tb.conditions {
+		if keep[r.PatientID] {
+			out.conditions = append(out.conditions, r)
+		}
+	}
+	for _, r := range tb.encounters {
+		if keep[r.PatientID] {
+			out.encounters = append(out.encounters, r)
+		}
+	}
+	for _, r := range tb.prescriptions {
+		if keep[r.PatientID] {
+			out.prescriptions = append(out.prescriptions, r)
+		}
+	}
+	for _, r := range tb.observations {
+		if keep[r.PatientID] {
+			out.observations = append(out.observations, r)
+		}
+	}
+	return out
+}
+
+func sameTables(t *testing.T, what string, a, b tables) {
+	t.Helper()
+	check := func(table string, x, y any, n, m int) {
+		if n != m {
+			t.Fatalf("%s: %s has %d rows vs %d", what, table, n, m)
+		}
+		if !reflect.DeepEqual(x, y) {
+			t.Fatalf("%s: %s rows differ", what, table)
+		}
+	}
+	check("patients", a.patients, b.patients, len(a.patients), len(b.patients))
+	check("practices", a.practices, b.practices, len(a.practices), len(b.practices))
+	check("conditions", a.conditions, b.conditions, len(a.conditions), len(b.conditions))
+	check("encounters", a.encounters, b.encounters, len(a.encounters), len(b.encounters))
+	check("prescriptions", a.prescriptions, b.prescriptions, len(a.prescriptions), len(b.prescriptions))
+	check("observations", a.observations, b.observations, len(a.observations), len(b.observations))
+}
+
+func TestFirstPatientsOfALargerRunEqualASmallerRun(t *testing.T) {
+	dir := t.TempDir()
+	only := func(c *cohortgen.Config) { c.Formats = []string{"parquet"} }
+	generate(t, config(t, filepath.Join(dir, "small"), 1000, only))
+	generate(t, config(t, filepath.Join(dir, "big"), 5000, only))
+	small := readAll(t, filepath.Join(dir, "small"))
+	big := readAll(t, filepath.Join(dir, "big"))
+	if len(small.observations) == 0 || len(small.prescriptions) == 0 {
+		t.Fatal("sample too thin to compare")
+	}
+	sameTables(t, "first 1,000 of 5,000", big.prefix(1000), small)
+}
+
+func TestShardsUnionEqualsTheWholeRun(t *testing.T) {
+	dir := t.TempDir()
+	only := func(c *cohortgen.Config) { c.Formats = []string{"parquet"} }
+	generate(t, config(t, filepath.Join(dir, "whole"), 4001, only))
+	var shardDirs []string
+	for k := 0; k < 4; k++ {
+		d := filepath.Join(dir, "shard", string(rune('0'+k)))
+		m := generate(t, config(t, d, 4001, func(c *cohortgen.Config) {
+			only(c)
+			c.Shard = generator.Shard{K: k, N: 4}
+		}))
+		if want := (generator.Shard{K: k, N: 4}).String(); m.Shard != want {
+			t.Fatalf("manifest shard %q", m.Shard)
+		}
+		shardDirs = append(shardDirs, d)
+	}
+	sameTables(t, "union of shards", readAll(t, shardDirs...), readAll(t, filepath.Join(dir, "whole")))
+}
+
+func TestNonEmptyOutputIsRefusedWithoutForce(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
+	_, err := cohortgen.Generate(context.Background(), config(t, out, 10, nil))
+	if !errors.Is(err, dataset.ErrNotEmpty) {
+		t.Fatalf("want ErrNotEmpty, got %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
+		t.Fatal("the existing folder was touched")
+	}
+	generate(t, config(t, out, 10, func(c *cohortgen.Config) { c.Force = true }))
+	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
+		t.Fatal("--force should replace the folder")
+	}
+	if _, err := os.Stat(filepath.Join(out, cohortgen.ManifestName)); err != nil {
+		t.Fatal("no manifest after --force run")
+	}
+}
+
+// An interrupted run leaves the earlier dataset exactly as it was and no
+// partial folder behind.
+func TestCancelledRunLeavesEarlierDatasetUntouched(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "out")
+	before := checksums(t, out, generate(t, config(t, out, 500, nil)))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	c := config(t, out, 200_000, func(c *cohortgen.Config) { c.Force = true })
+	c.Progress = func(done int64) {
+		if done > 1000 {
+			cancel()
+		}
+	}
+	if _, err := cohortgen.Generate(ctx, c); !errors.Is(err, context.Canceled) {
+		t.Fatalf("want cancellation, got %v", err)
+	}
+	m, err := cohortgen.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Patients != 500 || !reflect.DeepEqual(checksums(t, out, m), before) {
+		t.Fatal("the earlier dataset changed")
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}
+
+func TestManifestCountsMatchFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	m := generate(t, config(t, out, 800, nil))
+	perTable := map[string]int64{}
+	for _, f := range m.Files {
+		if f.Format == "parquet" {
+			perTable[f.Table] += f.Rows
+		}
+	}
+	for table, n := range m.Tables {
+		if perTable[table] != n {
+			t.Errorf("%s: manifest says %d rows, parquet files hold %d", table, n, perTable[table])
+		}
+	}
+	got := readAll(t, out)
+	if int64(len(got.observations)) != m.Tables[models.TableObservations] || len(got.patients) != 800 {
+		t.Fatalf("read back %d patients, %d observations; manifest %v", len(got.patients), len(got.observations), m.Tables)
+	}
+}

@@ -1,0 +1,276 @@
+// Package arrow writes cohortgen's tables as Arrow IPC files (the random
+// access "file" format, also known as Feather v2), one file per table per
+// part:
+//
+//	<root>/arrow/<table>/<part>.arrow
+//	<root>/arrow/practices/part-0000000000.arrow
+//
+// The Arrow schema is derived from the models' `parquet` struct tags (see
+// package tabular): string -> utf8, int64 -> int64, bool -> bool,
+// models.Date -> date32, models.Timestamp -> timestamp[us, tz=UTC],
+// *float64 -> float64; `optional` fields and pointers are nullable and null
+// when zero (nil).
+//
+// Rows are gathered into record batches of exactly Options.BatchRows rows
+// (the last one shorter), whatever the generator's batch sizes, so a file's
+// bytes depend only on its rows and the options.
+package arrow
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+
+	"github.com/code4health/cohortgen/export/internal/tabular"
+	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Format is the format name recorded in the registry, and the folder under
+// the dataset root.
+const Format = "arrow"
+
+// DefaultBatchRows is the default number of rows per record batch.
+const DefaultBatchRows = 64 * 1024
+
+// Compression names accepted in Options.Compression.
+const (
+	CompressionNone = "none" // the default: readable by every Arrow reader, memory-mappable
+	CompressionZstd = "zstd"
+	CompressionLZ4  = "lz4" // LZ4 frame
+)
+
+// Options configure the Arrow sink.
+type Options struct {
+	// BatchRows is the number of rows per record batch (default
+	// DefaultBatchRows). A writer holds one batch per table in memory.
+	BatchRows int
+	// Compression of the record batch bodies: "none" (default), "zstd" or
+	// "lz4". Compressed files cannot be memory-mapped and some readers
+	// (nanoarrow-based ones) cannot read them.
+	Compression string
+}
+
+// Sink writes Arrow IPC files. It implements generator.Sink.
+type Sink struct {
+	reg  *outfile.Registry
+	opts Options
+	ipc  []ipc.Option
+	err  error
+}
+
+var _ generator.Sink = (*Sink)(nil)
+
+// NewSink returns a sink writing under reg.Root. Invalid options are reported
+// by the first WritePractices or OpenPart.
+func NewSink(reg *outfile.Registry, opts Options) *Sink {
+	s := &Sink{reg: reg, opts: opts}
+	if s.opts.BatchRows <= 0 {
+		s.opts.BatchRows = DefaultBatchRows
+	}
+	switch opts.Compression {
+	case "", CompressionNone:
+	case CompressionZstd:
+		s.ipc = append(s.ipc, ipc.WithZstd())
+	case CompressionLZ4:
+		s.ipc = append(s.ipc, ipc.WithLZ4())
+	default:
+		s.err = fmt.Errorf("arrow: unknown compression %q (want none, zstd or lz4)", opts.Compression)
+	}
+	return s
+}
+
+// WritePractices writes arrow/practices/part-0000000000.arrow.
+func (s *Sink) WritePractices(practices []models.Practice) error {
+	if s.err != nil {
+		return s.err
+	}
+	rel := Format + "/" + models.TablePractices + "/" + generator.Part{}.Name() + ".arrow"
+	tw, err := openTable[models.Practice](s, rel, models.TablePractices)
+	if err != nil {
+		return err
+	}
+	if err := tw.write(practices); err != nil {
+		tw.abort()
+		return err
+	}
+	return tw.close()
+}
+
+// OpenPart creates the part's files, one per patient table.
+func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	pw := &partWriter{}
+	path := func(table string) string { return Format + "/" + table + "/" + p.Name() + ".arrow" }
+	var err error
+	if pw.patients, err = openTable[models.Patient](s, path(models.TablePatients), models.TablePatients); err != nil {
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.patients)
+	if pw.conditions, err = openTable[models.Condition](s, path(models.TableConditions), models.TableConditions); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.conditions)
+	if pw.encounters, err = openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.encounters)
+	if pw.prescriptions, err = openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.prescriptions)
+	if pw.observations, err = openTable[models.Observation](s, path(models.TableObservations), models.TableObservations); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.observations)
+	return pw, nil
+}
+
+// Close finishes the sink. Every file was finished by its part's Close.
+func (s *Sink) Close() error { return nil }
+
+type closer interface {
+	close() error
+	abort()
+}
+
+type partWriter struct {
+	patients      *tableWriter[models.Patient]
+	conditions    *tableWriter[models.Condition]
+	encounters    *tableWriter[models.Encounter]
+	prescriptions *tableWriter[models.Prescription]
+	observations  *tableWriter[models.Observation]
+	tables        []closer
+	failed        bool
+}
+
+// Write appends a batch to the part's files.
+func (pw *partWriter) Write(b *models.Batch) error {
+	if pw.failed {
+		return errors.New("arrow: write after a failed write")
+	}
+	err := errors.Join(
+		pw.patients.write(b.Patients),
+		pw.conditions.write(b.Conditions),
+		pw.encounters.write(b.Encounters),
+		pw.prescriptions.write(b.Prescriptions),
+		pw.observations.write(b.Observations),
+	)
+	if err != nil {
+		pw.failed = true
+	}
+	return err
+}
+
+// Close finishes the part's files and registers them. After a failed Write
+// it registers nothing.
+func (pw *partWriter) Close() error {
+	if pw.failed {
+		pw.abort()
+		return errors.New("arrow: part not written: an earlier write failed")
+	}
+	var errs []error
+	for _, t := range pw.tables {
+		if len(errs) > 0 {
+			t.abort()
+			continue
+		}
+		if err := t.close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (pw *partWriter) abort() {
+	for _, t := range pw.tables {
+		t.abort()
+	}
+}
+
+// tableWriter writes one table's file.
+type tableWriter[T any] struct {
+	file      *outfile.File
+	rel       string
+	w         *ipc.FileWriter
+	b         *tabular.Builder[T]
+	batchRows int
+	rows      int64
+	done      bool
+}
+
+func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
+	b := tabular.NewBuilder[T]()
+	f, err := s.reg.Create(rel, Format, table)
+	if err != nil {
+		return nil, err
+	}
+	w, err := ipc.NewFileWriter(f, append([]ipc.Option{ipc.WithSchema(b.Schema())}, s.ipc...)...)
+	if err != nil {
+		f.Abort()
+		return nil, fmt.Errorf("arrow: %s: %w", rel, err)
+	}
+	return &tableWriter[T]{file: f, rel: rel, w: w, b: b, batchRows: s.opts.BatchRows}, nil
+}
+
+func (t *tableWriter[T]) write(rows []T) error {
+	t.rows += int64(len(rows))
+	for len(rows) > 0 {
+		n := min(len(rows), t.batchRows-t.b.Len())
+		t.b.Append(rows[:n])
+		rows = rows[n:]
+		if t.b.Len() == t.batchRows {
+			if err := t.flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// flush writes the gathered rows as one record batch.
+func (t *tableWriter[T]) flush() error {
+	if t.b.Len() == 0 {
+		return nil
+	}
+	rec := t.b.Record()
+	err := t.w.Write(rec)
+	rec.Release()
+	t.b.Reset()
+	if err != nil {
+		return fmt.Errorf("arrow: writing %s: %w", t.rel, err)
+	}
+	return nil
+}
+
+func (t *tableWriter[T]) close() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	if err := t.flush(); err != nil {
+		t.file.Abort()
+		return err
+	}
+	if err := t.w.Close(); err != nil {
+		t.file.Abort()
+		return fmt.Errorf("arrow: closing %s: %w", t.rel, err)
+	}
+	t.file.AddRows(t.rows)
+	return t.file.Close()
+}
+
+func (t *tableWriter[T]) abort() {
+	if !t.done {
+		t.done = true
+		t.file.Abort()
+	}
+}

@@ -1,0 +1,202 @@
+package tabular
+
+import (
+	"math"
+	"unsafe"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Builder copies records of type T into Arrow columns. It keeps its buffers
+// between batches, so steady-state appends do not allocate.
+//
+// The record batch returned by Record shares the builder's buffers: use it
+// (write it out) and release it before the next Reset or Append.
+type Builder[T any] struct {
+	layout *Layout
+	cols   []colBuf
+	n      int
+}
+
+type colBuf struct {
+	Column
+	valid  []byte // validity bitmap, one bit per row, built only for nullable columns
+	nulls  int
+	offs   []int32 // String: len n+1
+	data   []byte  // String: UTF-8 bytes; Bool: value bitmap
+	i32    []int32 // Date
+	i64    []int64 // Int64, Timestamp
+	f64    []float64
+	arrays arrow.DataType
+}
+
+// NewBuilder returns a builder for T.
+func NewBuilder[T any]() *Builder[T] {
+	l := Of[T]()
+	b := &Builder[T]{layout: l, cols: make([]colBuf, len(l.Columns))}
+	for i, c := range l.Columns {
+		b.cols[i] = colBuf{Column: c, arrays: c.Kind.ArrowType()}
+	}
+	b.Reset()
+	return b
+}
+
+// Layout returns the layout of T.
+func (b *Builder[T]) Layout() *Layout { return b.layout }
+
+// Schema returns the Arrow schema of T.
+func (b *Builder[T]) Schema() *arrow.Schema { return b.layout.Schema }
+
+// Len returns the number of rows appended since the last Reset.
+func (b *Builder[T]) Len() int { return b.n }
+
+// Reset empties the builder, keeping its buffers.
+func (b *Builder[T]) Reset() {
+	b.n = 0
+	for i := range b.cols {
+		c := &b.cols[i]
+		c.valid = c.valid[:0]
+		c.nulls = 0
+		c.offs = append(c.offs[:0], 0)
+		c.data = c.data[:0]
+		c.i32 = c.i32[:0]
+		c.i64 = c.i64[:0]
+		c.f64 = c.f64[:0]
+	}
+}
+
+// growBits extends a bitmap so it holds n bits, zeroing the new bytes.
+func growBits(bm []byte, n int) []byte {
+	need := (n + 7) >> 3
+	for len(bm) < need {
+		bm = append(bm, 0)
+	}
+	return bm
+}
+
+// Append copies rows into the builder, column by column.
+func (b *Builder[T]) Append(rows []T) {
+	n := len(rows)
+	if n == 0 {
+		return
+	}
+	base := unsafe.Pointer(unsafe.SliceData(rows))
+	size := b.layout.Size
+	first := b.n
+	for ci := range b.cols {
+		c := &b.cols[ci]
+		ptr := func(i int) unsafe.Pointer { return unsafe.Add(base, uintptr(i)*size+c.Offset) }
+		if c.Nullable {
+			c.valid = growBits(c.valid, first+n)
+		}
+		switch c.Kind {
+		case String:
+			total := len(c.data)
+			for i := 0; i < n; i++ {
+				total += len(*(*string)(ptr(i)))
+			}
+			if total > math.MaxInt32 {
+				panic("tabular: more than 2 GiB of strings in one column of one record batch")
+			}
+			if cap(c.data) < total {
+				c.data = append(make([]byte, 0, total+total/4), c.data...)
+			}
+			for i := 0; i < n; i++ {
+				s := *(*string)(ptr(i))
+				if s == "" && c.Nullable {
+					c.nulls++
+				} else {
+					if c.Nullable {
+						j := first + i
+						c.valid[j>>3] |= 1 << (j & 7)
+					}
+					c.data = append(c.data, s...)
+				}
+				c.offs = append(c.offs, int32(len(c.data)))
+			}
+		case Int64, Timestamp:
+			for i := 0; i < n; i++ {
+				c.i64 = append(c.i64, *(*int64)(ptr(i)))
+			}
+		case Date:
+			for i := 0; i < n; i++ {
+				v := *(*int32)(ptr(i))
+				if v == 0 && c.Nullable {
+					c.nulls++
+				} else if c.Nullable {
+					j := first + i
+					c.valid[j>>3] |= 1 << (j & 7)
+				}
+				c.i32 = append(c.i32, v)
+			}
+		case Bool:
+			c.data = growBits(c.data, first+n)
+			for i := 0; i < n; i++ {
+				if *(*bool)(ptr(i)) {
+					j := first + i
+					c.data[j>>3] |= 1 << (j & 7)
+				}
+			}
+		case Float64:
+			for i := 0; i < n; i++ {
+				p := *(**float64)(ptr(i))
+				if p == nil {
+					c.nulls++
+					c.f64 = append(c.f64, 0)
+				} else {
+					j := first + i
+					c.valid[j>>3] |= 1 << (j & 7)
+					c.f64 = append(c.f64, *p)
+				}
+			}
+		}
+	}
+	b.n += n
+}
+
+func bytesOf[E any](s []E) []byte {
+	if len(s) == 0 {
+		return []byte{}
+	}
+	var zero E
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
+}
+
+// Record returns the rows appended since the last Reset as a record batch
+// that shares the builder's buffers. The caller must release it.
+func (b *Builder[T]) Record() arrow.RecordBatch {
+	arrs := make([]arrow.Array, len(b.cols))
+	for i := range b.cols {
+		arrs[i] = b.cols[i].array(b.n)
+	}
+	rec := array.NewRecordBatch(b.layout.Schema, arrs, int64(b.n))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return rec
+}
+
+func (c *colBuf) array(n int) arrow.Array {
+	var valid *memory.Buffer
+	if c.nulls > 0 {
+		valid = memory.NewBufferBytes(c.valid[:(n+7)>>3])
+	}
+	var bufs []*memory.Buffer
+	switch c.Kind {
+	case String:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.offs)), memory.NewBufferBytes(c.data)}
+	case Int64, Timestamp:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.i64))}
+	case Date:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.i32))}
+	case Bool:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(growBits(c.data, n))}
+	case Float64:
+		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.f64))}
+	}
+	d := array.NewData(c.arrays, n, bufs, nil, c.nulls, 0)
+	defer d.Release()
+	return array.MakeFromData(d)
+}

@@ -1,0 +1,299 @@
+// Package parquet writes cohortgen's tables as Parquet files with parquet-go,
+// one file per table per part:
+//
+//	<root>/parquet/<table>/<part>.parquet
+//	<root>/parquet/practices/part-0000000000.parquet
+//
+// The schema is the models' `parquet` struct tags. Low-cardinality string
+// columns are dictionary-encoded, sorted integers and timestamps use
+// DELTA_BINARY_PACKED, and the rest is PLAIN and compressed with zstd (or
+// snappy, or nothing; see Options). SHOOTOUT.md has the measurements behind
+// these choices and behind using parquet-go rather than Arrow's pqarrow.
+//
+// The bytes of a file depend only on the rows written to it and the options:
+// rows are handed to parquet-go in 64-row chunks aligned to the start of the
+// file, so how the generator splits a part into batches does not move page
+// boundaries, and the file metadata holds no clock or random value.
+package parquet
+
+import (
+	"errors"
+	"fmt"
+
+	pq "github.com/parquet-go/parquet-go"
+	pqcompress "github.com/parquet-go/parquet-go/compress"
+
+	"github.com/code4health/cohortgen/export/internal/tabular"
+	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Format is the format name recorded in the registry, and the folder under
+// the dataset root.
+const Format = "parquet"
+
+// DefaultRowGroupRows is the default maximum number of rows per row group.
+const DefaultRowGroupRows = 256 * 1024
+
+// createdBy is the file's created_by. It names the library that encoded the
+// file (readers key their work-arounds on it) and is fixed, not read from the
+// build, so the same rows give the same bytes from any binary.
+var createdBy = pq.CreatedBy("github.com/parquet-go/parquet-go", parquetGoVersion, "cohortgen")
+
+// parquetGoVersion must match go.mod (a test checks it).
+const parquetGoVersion = "0.32.0"
+
+// chunkRows is the size of the chunks rows are handed to parquet-go in. It
+// is parquet-go's own write chunk, so that page boundaries (checked after
+// each chunk) fall at the same rows whatever the batch sizes.
+const chunkRows = 64
+
+// Options configure the Parquet sink.
+type Options struct {
+	// Compression is "zstd" (default), "snappy" or "none". It applies to the
+	// PLAIN columns; dictionary and delta-encoded columns are stored
+	// uncompressed, as compressing them costs time and saves little.
+	Compression string
+	// RowGroupRows is the maximum number of rows per row group (default
+	// DefaultRowGroupRows, rounded up to a multiple of 64). A writer holds
+	// its current row group, encoded and compressed, in memory.
+	RowGroupRows int64
+}
+
+// Sink writes Parquet files. It implements generator.Sink.
+type Sink struct {
+	reg   *outfile.Registry
+	opts  Options
+	codec pqcompress.Codec
+	plan  plan
+	err   error
+}
+
+var _ generator.Sink = (*Sink)(nil)
+
+// NewSink returns a sink writing under reg.Root. Invalid options are reported
+// by the first WritePractices or OpenPart.
+func NewSink(reg *outfile.Registry, opts Options) *Sink {
+	s := &Sink{reg: reg, opts: opts}
+	s.codec, s.err = codecOf(opts.Compression)
+	if s.opts.RowGroupRows <= 0 {
+		s.opts.RowGroupRows = DefaultRowGroupRows
+	}
+	s.opts.RowGroupRows = (s.opts.RowGroupRows + chunkRows - 1) / chunkRows * chunkRows
+	return s
+}
+
+// WritePractices writes parquet/practices/part-0000000000.parquet.
+func (s *Sink) WritePractices(practices []models.Practice) error {
+	if s.err != nil {
+		return s.err
+	}
+	rel := Format + "/" + models.TablePractices + "/" + generator.Part{}.Name() + ".parquet"
+	tw, err := openTable[models.Practice](s, rel, models.TablePractices)
+	if err != nil {
+		return err
+	}
+	if err := tw.write(practices); err != nil {
+		tw.abort()
+		return err
+	}
+	return tw.close()
+}
+
+// OpenPart creates the part's files, one per patient table.
+func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	pw := &partWriter{}
+	var err error
+	path := func(table string) string { return Format + "/" + table + "/" + p.Name() + ".parquet" }
+	if pw.patients, err = openTable[models.Patient](s, path(models.TablePatients), models.TablePatients); err != nil {
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.patients)
+	if pw.conditions, err = openTable[models.Condition](s, path(models.TableConditions), models.TableConditions); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.conditions)
+	if pw.encounters, err = openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.encounters)
+	if pw.prescriptions, err = openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.prescriptions)
+	if pw.observations, err = openTable[models.Observation](s, path(models.TableObservations), models.TableObservations); err != nil {
+		pw.abort()
+		return nil, err
+	}
+	pw.tables = append(pw.tables, pw.observations)
+	return pw, nil
+}
+
+// Close finishes the sink. Every file was finished by its part's Close.
+func (s *Sink) Close() error { return nil }
+
+// writerOptions returns the parquet-go options for T's table.
+func (s *Sink) writerOptions(table string, l *tabular.Layout) []pq.WriterOption {
+	opts := []pq.WriterOption{
+		createdBy,
+		pq.Compression(s.codec),
+		pq.MaxRowsPerRowGroup(s.opts.RowGroupRows),
+		// Min/max per page stay in the page index; repeating them in every
+		// page header costs a second pass over the page.
+		pq.DataPageStatistics(s.plan.pageStatistics),
+		pq.DictionaryMaxBytes(dictMaxBytes),
+	}
+	return append(opts, s.plan.options(table, l)...)
+}
+
+type closer interface {
+	close() error
+	abort()
+}
+
+type partWriter struct {
+	patients      *tableWriter[models.Patient]
+	conditions    *tableWriter[models.Condition]
+	encounters    *tableWriter[models.Encounter]
+	prescriptions *tableWriter[models.Prescription]
+	observations  *tableWriter[models.Observation]
+	tables        []closer
+	failed        bool
+}
+
+// Write appends a batch to the part's files.
+func (pw *partWriter) Write(b *models.Batch) error {
+	if pw.failed {
+		return errors.New("parquet: write after a failed write")
+	}
+	err := errors.Join(
+		pw.patients.write(b.Patients),
+		pw.conditions.write(b.Conditions),
+		pw.encounters.write(b.Encounters),
+		pw.prescriptions.write(b.Prescriptions),
+		pw.observations.write(b.Observations),
+	)
+	if err != nil {
+		pw.failed = true
+	}
+	return err
+}
+
+// Close finishes the part's files and registers them. After a failed Write
+// it removes nothing but registers nothing either.
+func (pw *partWriter) Close() error {
+	if pw.failed {
+		pw.abort()
+		return errors.New("parquet: part not written: an earlier write failed")
+	}
+	var errs []error
+	for _, t := range pw.tables {
+		if len(errs) > 0 {
+			t.abort()
+			continue
+		}
+		if err := t.close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (pw *partWriter) abort() {
+	for _, t := range pw.tables {
+		t.abort()
+	}
+}
+
+// tableWriter writes one table's file.
+type tableWriter[T any] struct {
+	file  *outfile.File
+	rel   string
+	w     *pq.GenericWriter[T]
+	carry []T // fewer than chunkRows rows not yet handed to w
+	rows  int64
+	done  bool
+}
+
+func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
+	l := tabular.Of[T]()
+	f, err := s.reg.Create(rel, Format, table)
+	if err != nil {
+		return nil, err
+	}
+	return &tableWriter[T]{
+		file:  f,
+		rel:   rel,
+		w:     pq.NewGenericWriter[T](f, s.writerOptions(table, l)...),
+		carry: make([]T, 0, chunkRows),
+	}, nil
+}
+
+func (t *tableWriter[T]) write(rows []T) error {
+	t.rows += int64(len(rows))
+	if len(t.carry) > 0 {
+		n := min(chunkRows-len(t.carry), len(rows))
+		t.carry = append(t.carry, rows[:n]...)
+		rows = rows[n:]
+		if len(t.carry) < chunkRows {
+			return nil
+		}
+		if err := t.flushCarry(); err != nil {
+			return err
+		}
+	}
+	n := len(rows) / chunkRows * chunkRows
+	if n > 0 {
+		if _, err := t.w.Write(rows[:n]); err != nil {
+			return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
+		}
+	}
+	t.carry = append(t.carry, rows[n:]...)
+	return nil
+}
+
+func (t *tableWriter[T]) flushCarry() error {
+	if len(t.carry) == 0 {
+		return nil
+	}
+	_, err := t.w.Write(t.carry)
+	clear(t.carry) // drop the strings the rows point at
+	t.carry = t.carry[:0]
+	if err != nil {
+		return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
+	}
+	return nil
+}
+
+func (t *tableWriter[T]) path() string { return t.rel }
+
+func (t *tableWriter[T]) close() error {
+	if t.done {
+		return nil
+	}
+	t.done = true
+	if err := t.flushCarry(); err != nil {
+		t.file.Abort()
+		return err
+	}
+	if err := t.w.Close(); err != nil {
+		t.file.Abort()
+		return fmt.Errorf("parquet: closing %s: %w", t.path(), err)
+	}
+	t.file.AddRows(t.rows)
+	return t.file.Close()
+}
+
+func (t *tableWriter[T]) abort() {
+	if !t.done {
+		t.done = true
+		t.file.Abort()
+	}
+}

@@ -1,0 +1,253 @@
+// Package stats measures a generated dataset against the published figures it
+// was calibrated to: age/sex structure (ONS mid-2023), recorded prevalence of
+// each QOF register, comorbidity, activity per person-year, and deaths by age.
+package stats
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Figure is one measured value beside its reference.
+type Figure struct {
+	Group     string  `json:"group"`
+	Name      string  `json:"name"`
+	Value     float64 `json:"value"`
+	Reference float64 `json:"reference"`
+	Unit      string  `json:"unit"`
+	// Diff is (Value-Reference)/Reference.
+	Diff float64 `json:"diff"`
+	// Tolerance is the allowed |Diff|; 0 means the figure is shown, not checked.
+	Tolerance float64 `json:"tolerance,omitempty"`
+	// SE is the standard error of Value from sampling alone.
+	SE float64 `json:"se"`
+	// OK: within tolerance, or within 3 standard errors of the reference
+	// (the deviation is sampling noise, not bias).
+	OK      bool   `json:"ok"`
+	ByNoise bool   `json:"ok_by_noise,omitempty"`
+	N       int64  `json:"n"` // people or events behind the value
+	Source  string `json:"source,omitempty"`
+}
+
+// Report is every figure for one dataset.
+type Report struct {
+	Dataset  string   `json:"dataset"`
+	Patients int64    `json:"patients"`
+	AsOf     string   `json:"as_of"`
+	Figures  []Figure `json:"figures"`
+}
+
+// Failures returns the checked figures outside tolerance.
+func (r *Report) Failures() []Figure {
+	var out []Figure
+	for _, f := range r.Figures {
+		if f.Tolerance > 0 && !f.OK {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (r *Report) add(f Figure) {
+	if f.Reference != 0 {
+		f.Diff = (f.Value - f.Reference) / f.Reference
+	}
+	within := math.Abs(f.Diff) <= f.Tolerance
+	noise := f.SE > 0 && math.Abs(f.Value-f.Reference) <= 3*f.SE
+	f.OK = f.Tolerance == 0 || within || noise
+	f.ByNoise = f.Tolerance > 0 && !within && noise
+	r.Figures = append(r.Figures, f)
+}
+
+// Tolerances from the realism issue: prevalence within 10%, activity within 15%.
+const (
+	prevalenceTolerance = 0.10
+	activityTolerance   = 0.15
+	ageSexTolerance     = 0.10
+	mortalityTolerance  = 0.25
+	minCheckedCases     = 100 // figures resting on fewer cases are shown, not checked
+)
+
+type patientRow struct {
+	PatientID string      `parquet:"patient_id"`
+	Sex       string      `parquet:"sex"`
+	BirthDate models.Date `parquet:"birth_date,date"`
+	DeathDate models.Date `parquet:"death_date,date,optional"`
+}
+
+type conditionRow struct {
+	PatientID    string      `parquet:"patient_id"`
+	ConditionKey string      `parquet:"condition_key"`
+	Chronic      bool        `parquet:"chronic"`
+	OnsetDate    models.Date `parquet:"onset_date,date"`
+}
+
+type encounterRow struct {
+	PatientID       string           `parquet:"patient_id"`
+	Setting         string           `parquet:"setting"`
+	Class           string           `parquet:"class"`
+	StartTime       models.Timestamp `parquet:"start_time,timestamp(microsecond:utc)"`
+	AdmissionMethod string           `parquet:"admission_method,optional"`
+}
+
+type person struct {
+	male         bool
+	birth, death models.Date
+	conds        uint64 // bit per catalogue condition
+}
+
+// Options say how the dataset was made (from its manifest).
+type Options struct {
+	AsOf         models.Date
+	HistoryYears int
+}
+
+// Compute reads the dataset in dir and builds its report.
+func Compute(dir string, opts Options) (*Report, error) {
+	cat, err := datasets.LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	if len(cat.Conditions) > 64 {
+		return nil, fmt.Errorf("stats: more than 64 conditions")
+	}
+	condBit := map[string]int{}
+	for i, c := range cat.Conditions {
+		condBit[c.Key] = i
+	}
+	people := map[string]*person{}
+	err = eachRow(dir, models.TablePatients, func(r *patientRow) {
+		people[r.PatientID] = &person{male: r.Sex == "male", birth: r.BirthDate, death: r.DeathDate}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(dir, models.TableConditions, func(r *conditionRow) {
+		if bit, ok := condBit[r.ConditionKey]; ok && r.Chronic && r.OnsetDate <= opts.AsOf {
+			if p := people[r.PatientID]; p != nil {
+				p.conds |= 1 << bit
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Dataset: dir, Patients: int64(len(people)), AsOf: opts.AsOf.String()}
+	alive := make([]*person, 0, len(people))
+	for _, p := range people {
+		if p.death == models.NoDate {
+			alive = append(alive, p)
+		}
+	}
+	ageSexFigures(rep, alive, opts.AsOf)
+	prevalenceFigures(rep, cat, alive, opts.AsOf)
+	comorbidityFigures(rep, cat, alive, opts.AsOf)
+	if err := activityFigures(rep, cat, dir, people, opts); err != nil {
+		return nil, err
+	}
+	mortalityFigures(rep, people, opts)
+	return rep, nil
+}
+
+func ageAt(p *person, d models.Date) int { return models.YearsBetween(p.birth, d) }
+
+// ageSexFigures compares the living population's share in each 10-year band
+// and sex with ONS mid-2023.
+func ageSexFigures(rep *Report, alive []*person, asOf models.Date) {
+	const bands = 10 // 0-9 ... 80-89, 90+
+	var ons [2][bands]float64
+	var onsTotal float64
+	for _, ac := range datasets.Population() {
+		b := min(ac.Age/10, bands-1)
+		ons[0][b] += float64(ac.Female)
+		ons[1][b] += float64(ac.Male)
+		onsTotal += float64(ac.Female + ac.Male)
+	}
+	var got [2][bands]int64
+	for _, p := range alive {
+		s := 0
+		if p.male {
+			s = 1
+		}
+		got[s][min(ageAt(p, asOf)/10, bands-1)]++
+	}
+	for s, sex := range []string{"female", "male"} {
+		for b := 0; b < bands; b++ {
+			name := fmt.Sprintf("%s %d-%d", sex, b*10, b*10+9)
+			if b == bands-1 {
+				name = sex + " 90+"
+			}
+			rep.add(Figure{Group: "population", Name: name, Unit: "%",
+				Value:     100 * float64(got[s][b]) / float64(max(len(alive), 1)),
+				SE:        percentSE(got[s][b], int64(len(alive))),
+				Reference: 100 * ons[s][b] / onsTotal, N: got[s][b],
+				Tolerance: tolIf(got[s][b], ageSexTolerance), Source: "ONS mid-2023 England"})
+		}
+	}
+}
+
+// percentSE is the standard error, in percent, of a proportion of num in den.
+func percentSE(num, den int64) float64 {
+	if den == 0 {
+		return 0
+	}
+	p := float64(num) / float64(den)
+	return 100 * math.Sqrt(p*(1-p)/float64(den))
+}
+
+func tolIf(n int64, tol float64) float64 {
+	if n < minCheckedCases {
+		return 0
+	}
+	return tol
+}
+
+// prevalenceFigures compares each QOF register's recorded prevalence among
+// the living, over the register's ages, with the catalogue target.
+func prevalenceFigures(rep *Report, cat *datasets.Catalogue, alive []*person, asOf models.Date) {
+	type register struct {
+		code, name, denom string
+		minAge            int
+		bits              uint64
+		target            float64
+	}
+	var order []string
+	regs := map[string]*register{}
+	for i, c := range cat.Conditions {
+		r := regs[c.Register]
+		if r == nil {
+			r = &register{code: c.Register, name: c.Name, minAge: c.RegisterMinAge, denom: c.TargetDenominator}
+			regs[c.Register] = r
+			order = append(order, c.Register)
+		} else {
+			r.name = c.Register + " register"
+		}
+		r.bits |= 1 << i
+		r.target += c.Target // conditions sharing a register exclude each other
+	}
+	sort.Strings(order)
+	for _, code := range order {
+		r := regs[code]
+		var den, num int64
+		for _, p := range alive {
+			age := ageAt(p, asOf)
+			if r.denom == "all" || age >= r.minAge {
+				den++
+			}
+			if age >= r.minAge && p.conds&r.bits != 0 {
+				num++
+			}
+		}
+		ages := fmt.Sprintf("%d+", r.minAge)
+		if r.denom == "all" || r.minAge == 0 {
+			ages = "all ages"
+		}
+		rep.add(Figure{Group: "prevalence", Name: fmt.Sprintf("%s (%s, %s)", r.name, code, ages), Unit: "%",
+			Value: 100 * float64(num) / float64(max(den, 1)), SE: percentSE(num, den), Reference: r.target, N: num,
+			Tolerance: tolIf(num, prevalenceTolerance), Source: "QOF (catalogue target)"})
+	}
+}
