@@ -40,6 +40,9 @@ type ObsModel struct {
 	Decimals  int     `yaml:"decimals"`
 	AdultOnly bool    `yaml:"adult_only"`
 	MaleShift float64 `yaml:"male_shift"` // added to the mean for men
+	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
+	// their height squared (weight); Mean, SD and Noise are then unused.
+	DerivedFrom string `yaml:"derived_from"`
 }
 
 // CodedValue is one possible result of a coded observation.
@@ -379,7 +382,10 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("comorbidity_targets: unknown condition in %s -> %s", t.Index, t.Comorbid)
 		}
 	}
-	for key := range c.Observations {
+	for key, m := range c.Observations {
+		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" {
+			return fmt.Errorf("observation %q: derived_from %q (only bmi is supported)", key, m.DerivedFrom)
+		}
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("observation %q has no code in observation codes", key)
 		}

@@ -14,10 +14,8 @@ import (
 func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int, s *distributions.Stream) {
 	p := w.plan
 	code := &p.obsCodes[slot]
-	day := t.Date()
-	ageYears := float64(day-per.birth) / 365.25
 	m := p.obsModels[slot]
-	if m != nil && m.AdultOnly && ageYears < 18 {
+	if m != nil && m.AdultOnly && t.Date() < per.adultOn {
 		return
 	}
 	o := models.Observation{
@@ -43,15 +41,51 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		w.b.Observations = append(w.b.Observations, o)
 		return
 	}
-	if !per.hasBase[slot] {
-		b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
-		per.baseline[slot] = b.NormalMS(0, m.SD)
-		per.hasBase[slot] = true
+	v := w.numericValue(per, slot, t, s)
+	w.values = append(w.values, v)
+	o.Value = &w.values[len(w.values)-1]
+	o.Unit = code.Unit
+	w.b.Observations = append(w.b.Observations, o)
+}
+
+// numericValue is the value of numeric observation slot for the patient at
+// time t. Values are cached per slot and time, so two observations recorded
+// together (BMI and the weight derived from it) agree.
+func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *distributions.Stream) float64 {
+	if per.lastAt[slot] == t && per.hasLast[slot] {
+		return per.lastVal[slot]
 	}
-	v := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot] + s.NormalMS(0, m.Noise)
-	if per.sex == 1 {
-		v += m.MaleShift
+	p := w.plan
+	m := p.obsModels[slot]
+	var v float64
+	if m.DerivedFrom != "" { // weight = BMI x height^2
+		h := w.height(per)
+		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
+	} else {
+		day := t.Date()
+		ageYears := float64(day-per.birth) / 365.25
+		if !per.hasBase[slot] {
+			b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
+			per.baseline[slot] = b.NormalMS(0, m.SD)
+			per.hasBase[slot] = true
+		}
+		v = m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot] + s.NormalMS(0, m.Noise)
+		if per.sex == 1 {
+			v += m.MaleShift
+		}
+		v += conditionEffects(per, slot, day)
 	}
+	v = math.Min(m.Max, math.Max(m.Min, v))
+	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
+	per.lastVal[slot], per.lastAt[slot], per.hasLast[slot] = v, t, true
+	return v
+}
+
+// conditionEffects adds up, for an observation slot on a day, the effects of
+// the conditions held by then, their drift since diagnosis, and the effects
+// of the drugs started for them.
+func conditionEffects(per *person, slot int, day models.Date) float64 {
+	var v float64
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		if hc.onset > day {
@@ -78,11 +112,18 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 			}
 		}
 	}
-	v = math.Min(m.Max, math.Max(m.Min, v))
-	scale := math.Pow10(m.Decimals)
-	v = math.Round(v*scale) / scale
-	w.values = append(w.values, v)
-	o.Value = &w.values[len(w.values)-1]
-	o.Unit = code.Unit
-	w.b.Observations = append(w.b.Observations, o)
+	return v
+}
+
+// height is the adult's height in metres, fixed per person.
+func (w *worker) height(per *person) float64 {
+	if per.heightM == 0 {
+		b := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeObservationBaseline, 0x686569676874)
+		mean := 1.62
+		if per.sex == 1 {
+			mean = 1.76
+		}
+		per.heightM = b.TruncNormal(mean, 0.07, 1.4, 2.05)
+	}
+	return per.heightM
 }

@@ -34,6 +34,11 @@ type person struct {
 	conds    []heldCondition
 	baseline []float64 // per observation slot: this person's own offset
 	hasBase  []bool
+	lastVal  []float64 // per slot: the last value recorded, and when
+	lastAt   []models.Timestamp
+	hasLast  []bool
+	heightM  float64     // metres; 0 until first needed
+	adultOn  models.Date // 18th birthday
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -59,6 +64,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	}
 	per.index = i
 	per.ageAtEnd = age
+	per.adultOn = models.DateOf(per.birth.Time().AddDate(18, 0, 0))
 	per.firstDay = max(p.windowStart, per.birth)
 
 	eth := p.ethnic[p.ethnicPick.Sample(&s)]

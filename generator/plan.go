@@ -48,6 +48,7 @@ type Plan struct {
 	obsKeys        []string
 	obsCodes       []datasets.ObservationCode
 	obsModels      []*datasets.ObsModel // nil for coded observations
+	obsScale       []float64            // 10^decimals, for rounding
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
 	encTypes       map[string]datasets.EncounterType
@@ -291,8 +292,8 @@ func (p *Plan) buildClinical() error {
 		p.obsKeys = append(p.obsKeys, key)
 		p.obsCodes = append(p.obsCodes, code)
 		if m, ok := cat.Observations[key]; ok {
-			m := m
 			p.obsModels = append(p.obsModels, &m)
+			p.obsScale = append(p.obsScale, math.Pow10(m.Decimals))
 			p.coded = append(p.coded, codedPlan{})
 		} else {
 			vals := cat.CodedObservations[key]
@@ -301,6 +302,7 @@ func (p *Plan) buildClinical() error {
 				w[i] = v.Weight
 			}
 			p.obsModels = append(p.obsModels, nil)
+			p.obsScale = append(p.obsScale, 1)
 			p.coded = append(p.coded, codedPlan{values: vals, pick: distributions.NewAlias(w)})
 		}
 	}

@@ -32,6 +32,9 @@ func newWorker(p *Plan) *worker {
 	n := len(p.obsKeys)
 	w.per.baseline = make([]float64, n)
 	w.per.hasBase = make([]bool, n)
+	w.per.lastVal = make([]float64, n)
+	w.per.lastAt = make([]models.Timestamp, n)
+	w.per.hasLast = make([]bool, n)
 	return w
 }
 
@@ -62,8 +65,10 @@ func (w *worker) patient(i int64) error {
 	// Start from a clean person, keeping only the scratch slices' capacity:
 	// nothing of the previous patient may leak into this one.
 	per := &w.per
-	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase}
+	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
+		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast}
 	clear(per.hasBase)
+	clear(per.hasLast)
 	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
 	per.id = w.ids.patient(&idStream)
 	w.drugsIn = w.drugsIn[:0]

@@ -36,7 +36,7 @@ func comorbidityFigures(rep *Report, cat *datasets.Catalogue, alive []*person, a
 		share := 100 * float64(both) / float64(max(with, 1))
 		lift := share / max(100*float64(comorbidOnly)/float64(max(without, 1)), 1e-9)
 		rep.add(Figure{Group: "comorbidity", Name: fmt.Sprintf("%s among %s (lift %.1fx vs adults without)", t.Comorbid, t.Index, lift),
-			Unit: "%", Value: share, Reference: t.Percent, N: with, Source: t.Source})
+			Unit: "%", Value: share, Reference: t.Percent, N: with, Lift: lift, Source: t.Source})
 	}
 	var all uint64
 	for _, b := range bit {
@@ -154,5 +154,59 @@ func mortalityFigures(rep *Report, people map[string]*person, opts Options) {
 			Value: 1000 * float64(deaths[i]) / max(years[i], 1e-9), Reference: 1000 * refNum[i] / refDen[i],
 			SE: 1000 * math.Sqrt(float64(deaths[i])) / max(years[i], 1e-9),
 			N:  deaths[i], Tolerance: tolIf(deaths[i], mortalityTolerance), Source: "ONS national life tables 2020-22 (approx qx)"})
+	}
+}
+
+// ageBands for prevalence by age.
+var ageBands = []struct{ lo, hi int }{{0, 15}, {16, 44}, {45, 64}, {65, 74}, {75, 84}, {85, 200}}
+
+// prevalenceByAgeFigures shows each condition's prevalence by age band beside
+// the catalogue's reference curve for that band: the published age/sex shape
+// scaled to the published total, averaged over the ONS population in the band.
+func prevalenceByAgeFigures(rep *Report, cat *datasets.Catalogue, alive []*person, asOf models.Date) {
+	pop := datasets.PopulationByAge(105)
+	for ci, c := range cat.Conditions {
+		// scale the shape to the target over the register ages
+		var num, den float64
+		for s, sex := range []string{"female", "male"} {
+			shape := c.Shape.For(sex)
+			for age, n := range pop[s] {
+				if c.TargetDenominator == "all" || age >= c.RegisterMinAge {
+					den += n
+				}
+				if age >= c.RegisterMinAge {
+					num += n * shape[cat.BandOf(age)]
+				}
+			}
+		}
+		scale := c.Target / 100 * den / num
+		for _, b := range ageBands {
+			var refNum, refDen float64
+			for s, sex := range []string{"female", "male"} {
+				shape := c.Shape.For(sex)
+				for age := b.lo; age <= min(b.hi, 105); age++ {
+					refDen += pop[s][age]
+					if age >= c.Onset.MinAge {
+						refNum += pop[s][age] * min(0.95, scale*shape[cat.BandOf(age)])
+					}
+				}
+			}
+			var n, have int64
+			for _, p := range alive {
+				if a := ageAt(p, asOf); a >= b.lo && a <= b.hi {
+					n++
+					if p.conds&(1<<ci) != 0 {
+						have++
+					}
+				}
+			}
+			name := fmt.Sprintf("%s, ages %d-%d", c.Key, b.lo, b.hi)
+			if b.hi >= 200 {
+				name = fmt.Sprintf("%s, ages %d+", c.Key, b.lo)
+			}
+			rep.add(Figure{Group: "prevalence by age", Name: name, Unit: "%",
+				Value: 100 * float64(have) / float64(max(n, 1)), SE: percentSE(have, n),
+				Reference: 100 * refNum / max(refDen, 1), N: have, Source: c.Source})
+		}
 	}
 }

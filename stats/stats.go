@@ -27,10 +27,13 @@ type Figure struct {
 	SE float64 `json:"se"`
 	// OK: within tolerance, or within 3 standard errors of the reference
 	// (the deviation is sampling noise, not bias).
-	OK      bool   `json:"ok"`
-	ByNoise bool   `json:"ok_by_noise,omitempty"`
-	N       int64  `json:"n"` // people or events behind the value
-	Source  string `json:"source,omitempty"`
+	OK      bool  `json:"ok"`
+	ByNoise bool  `json:"ok_by_noise,omitempty"`
+	N       int64 `json:"n"` // people or events behind the value
+	// Lift, for comorbidity: the share among people with the index
+	// condition over the share among adults without it (1 = independent).
+	Lift   float64 `json:"lift,omitempty"`
+	Source string  `json:"source,omitempty"`
 }
 
 // Report is every figure for one dataset.
@@ -145,6 +148,7 @@ func Compute(dir string, opts Options) (*Report, error) {
 	}
 	ageSexFigures(rep, alive, opts.AsOf)
 	prevalenceFigures(rep, cat, alive, opts.AsOf)
+	prevalenceByAgeFigures(rep, cat, alive, opts.AsOf)
 	comorbidityFigures(rep, cat, alive, opts.AsOf)
 	if err := activityFigures(rep, cat, dir, people, opts); err != nil {
 		return nil, err

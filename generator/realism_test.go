@@ -1,0 +1,253 @@
+package generator
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// realism holds a generated population indexed for the record-level checks.
+type realism struct {
+	p        *Plan
+	b        *models.Batch
+	patients map[string]*models.Patient
+	encs     map[string]*models.Encounter
+	obsByEnc map[string][]*models.Observation
+	condsOf  map[string][]*models.Condition
+	obsOf    map[string][]*models.Observation
+	rxOf     map[string][]*models.Prescription
+}
+
+func newRealism(t *testing.T, n int64) *realism {
+	p := testPlan(t, n, nil)
+	r := &realism{p: p, b: generateAll(t, p, 0, n), patients: map[string]*models.Patient{},
+		encs: map[string]*models.Encounter{}, obsByEnc: map[string][]*models.Observation{},
+		condsOf: map[string][]*models.Condition{}, obsOf: map[string][]*models.Observation{},
+		rxOf: map[string][]*models.Prescription{}}
+	for i := range r.b.Patients {
+		r.patients[r.b.Patients[i].PatientID] = &r.b.Patients[i]
+	}
+	for i := range r.b.Encounters {
+		r.encs[r.b.Encounters[i].EncounterID] = &r.b.Encounters[i]
+	}
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		r.obsByEnc[o.EncounterID] = append(r.obsByEnc[o.EncounterID], o)
+		r.obsOf[o.PatientID] = append(r.obsOf[o.PatientID], o)
+	}
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		r.condsOf[c.PatientID] = append(r.condsOf[c.PatientID], c)
+	}
+	for i := range r.b.Prescriptions {
+		x := &r.b.Prescriptions[i]
+		r.rxOf[x.PatientID] = append(r.rxOf[x.PatientID], x)
+	}
+	return r
+}
+
+func (r *realism) has(patient, key string) *models.Condition {
+	for _, c := range r.condsOf[patient] {
+		if c.ConditionKey == key {
+			return c
+		}
+	}
+	return nil
+}
+
+func (r *realism) values(patient, snomed string) []*models.Observation {
+	var out []*models.Observation
+	for _, o := range r.obsOf[patient] {
+		if o.SnomedCode == snomed && o.Value != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func (r *realism) snomed(key string) string { return r.p.obsCodes[r.p.obsIndex[key]].Snomed }
+
+func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
+	r := newRealism(t, 4000)
+	byReason := map[string][]*models.Encounter{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		byReason[e.ReasonConditionID] = append(byReason[e.ReasonConditionID], e)
+	}
+	checked := 0
+	for _, c := range r.b.Conditions {
+		if !c.Chronic {
+			continue
+		}
+		pt := r.patients[c.PatientID]
+		cp := &r.p.conds[r.p.condIndex[c.ConditionKey]]
+		if age := models.YearsBetween(pt.BirthDate, c.OnsetDate); age < cp.Onset.MinAge {
+			t.Fatalf("%s diagnosed at %d, below its minimum age %d", c.ConditionKey, age, cp.Onset.MinAge)
+		}
+		last := r.p.Opts.AsOf
+		if pt.DeathDate != models.NoDate {
+			last = pt.DeathDate
+		}
+		from := max(c.OnsetDate, r.p.windowStart, pt.BirthDate)
+		if last-from < 550 { // needs 18 months of follow-up in the window
+			continue
+		}
+		reviews := byReason[c.ConditionID]
+		years := float64(last-from) / 365.25
+		if float64(len(reviews)) < math.Floor(years*float64(cp.Reviews.PerYear))-1 {
+			t.Fatalf("%s: %d reviews over %.1f years, want about %d a year", c.ConditionKey, len(reviews), years, cp.Reviews.PerYear)
+		}
+		for _, e := range reviews {
+			adult := models.YearsBetween(pt.BirthDate, e.StartTime.Date()) >= 18
+			for _, slot := range cp.reviews {
+				m := r.p.obsModels[slot]
+				if m != nil && m.AdultOnly && !adult {
+					continue
+				}
+				code := r.p.obsCodes[slot].Snomed
+				if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
+					t.Fatalf("%s review on %s lacks %s", c.ConditionKey, e.StartTime.Date(), r.p.obsKeys[slot])
+				}
+			}
+		}
+		checked++
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d chronic conditions checked", checked)
+	}
+}
+
+func TestObservationValuesArePhysiologicalAndCoherent(t *testing.T) {
+	r := newRealism(t, 6000)
+	for _, o := range r.b.Observations {
+		if o.Value == nil {
+			continue
+		}
+		m := r.p.obsModels[r.p.obsIndex[r.keyOf(o.SnomedCode)]]
+		if *o.Value < m.Min || *o.Value > m.Max || math.IsNaN(*o.Value) {
+			t.Fatalf("%s = %v outside %v..%v", o.Description, *o.Value, m.Min, m.Max)
+		}
+	}
+	// Weight and BMI recorded together agree through a height that is
+	// fixed for each person.
+	bmi, weight := r.snomed("bmi"), r.snomed("weight")
+	for id, list := range r.obsOf {
+		var h []float64
+		for _, o := range list {
+			if o.SnomedCode != weight {
+				continue
+			}
+			for _, b := range r.obsByEnc[o.EncounterID] {
+				if b.SnomedCode == bmi {
+					h = append(h, math.Sqrt(*o.Value / *b.Value))
+				}
+			}
+		}
+		for _, x := range h {
+			if math.Abs(x-h[0]) > 0.02 || x < 1.35 || x > 2.1 {
+				t.Fatalf("patient %s: heights implied by weight/BMI vary: %v", id, h)
+			}
+		}
+	}
+}
+
+func (r *realism) keyOf(snomed string) string {
+	for i, c := range r.p.obsCodes {
+		if c.Snomed == snomed {
+			return r.p.obsKeys[i]
+		}
+	}
+	return ""
+}
+
+func mean(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
+}
+
+func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
+	r := newRealism(t, 15000)
+	hba1c, sbp, egfr := r.snomed("hba1c"), r.snomed("systolic_bp"), r.snomed("egfr")
+	var diabetic, other []float64
+	var beforeMet, afterMet []float64
+	var untreatedHTN, treatedHTN, noHTN []float64
+	var egfrChange []float64
+	for id := range r.patients {
+		dm := r.has(id, "type2_diabetes")
+		for _, o := range r.values(id, hba1c) {
+			switch {
+			case dm != nil && o.EffectiveTime.Date() >= dm.OnsetDate:
+				diabetic = append(diabetic, *o.Value)
+			case dm == nil && r.has(id, "type1_diabetes") == nil && r.has(id, "non_diabetic_hyperglycaemia") == nil:
+				other = append(other, *o.Value)
+			}
+		}
+		if dm != nil {
+			var metStart models.Date
+			for _, x := range r.rxOf[id] {
+				if x.Medication == "Metformin 500mg tablets" && (metStart == 0 || x.StartDate < metStart) {
+					metStart = x.StartDate
+				}
+			}
+			if metStart != 0 && dm.OnsetDate >= r.p.windowStart {
+				for _, o := range r.values(id, hba1c) {
+					if d := o.EffectiveTime.Date(); d < metStart && d >= dm.OnsetDate {
+						beforeMet = append(beforeMet, *o.Value)
+					} else if d > metStart+90 {
+						afterMet = append(afterMet, *o.Value)
+					}
+				}
+			}
+		}
+		htn := r.has(id, "hypertension")
+		treated := false
+		for _, x := range r.rxOf[id] {
+			if htn != nil && x.ConditionID == htn.ConditionID {
+				treated = true
+			}
+		}
+		for _, o := range r.values(id, sbp) {
+			switch {
+			case htn == nil:
+				noHTN = append(noHTN, *o.Value)
+			case o.EffectiveTime.Date() >= htn.OnsetDate && treated:
+				treatedHTN = append(treatedHTN, *o.Value)
+			case o.EffectiveTime.Date() >= htn.OnsetDate:
+				untreatedHTN = append(untreatedHTN, *o.Value)
+			}
+		}
+		if ckd := r.has(id, "ckd"); ckd != nil {
+			var after []*models.Observation
+			for _, o := range r.values(id, egfr) {
+				if o.EffectiveTime.Date() > ckd.OnsetDate {
+					after = append(after, o)
+				}
+			}
+			if len(after) >= 4 {
+				egfrChange = append(egfrChange, *after[len(after)-1].Value-*after[0].Value)
+			}
+		}
+	}
+	slices.Sort(diabetic)
+	slices.Sort(other)
+	if len(diabetic) < 200 || diabetic[len(diabetic)/2] < 48 {
+		t.Errorf("diabetics' median HbA1c %v (n=%d), want >= 48 mmol/mol", diabetic[len(diabetic)/2], len(diabetic))
+	}
+	if len(other) < 200 || other[len(other)*9/10] >= 42 {
+		t.Errorf("90th centile HbA1c without diabetes %v (n=%d), want < 42", other[len(other)*9/10], len(other))
+	}
+	if len(beforeMet) < 30 || mean(afterMet) >= mean(beforeMet)-3 {
+		t.Errorf("HbA1c should fall after metformin: before %.1f (n=%d), after %.1f (n=%d)", mean(beforeMet), len(beforeMet), mean(afterMet), len(afterMet))
+	}
+	if !(mean(untreatedHTN) > mean(treatedHTN) && mean(treatedHTN) > mean(noHTN)) {
+		t.Errorf("systolic BP: untreated hypertension %.0f, treated %.0f, no hypertension %.0f", mean(untreatedHTN), mean(treatedHTN), mean(noHTN))
+	}
+	if len(egfrChange) < 50 || mean(egfrChange) >= 0 {
+		t.Errorf("eGFR should decline in CKD: mean change %.1f over %d patients", mean(egfrChange), len(egfrChange))
+	}
+}

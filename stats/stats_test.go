@@ -1,0 +1,83 @@
+package stats_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/stats"
+)
+
+// TestPopulationMatchesPublishedFigures generates 100,000 patients with the
+// default options and a fixed seed, and checks every figure `cohortgen stats`
+// checks: age/sex structure, the prevalence of every QOF register within 10%,
+// activity within 15%, deaths by age band within 25% (each, or within three
+// standard errors of sampling noise), plus the shape the references show:
+// comorbidity well above independence and multimorbidity rising with age.
+func TestPopulationMatchesPublishedFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 100,000 patients")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
+	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears = 20250331, 100_000, generator.DefaultAsOf, 10
+	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := stats.Compute(out, stats.Options{AsOf: cfg.AsOf, HistoryYears: cfg.HistoryYears})
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[string]int{}
+	for _, f := range rep.Figures {
+		if f.Tolerance > 0 {
+			groups[f.Group]++
+		}
+	}
+	for _, g := range []string{"population", "prevalence", "activity", "mortality"} {
+		if groups[g] == 0 {
+			t.Errorf("no checked %s figures", g)
+		}
+	}
+	if groups["prevalence"] < 20 {
+		t.Errorf("want all 20 QOF registers checked, got %d", groups["prevalence"])
+	}
+	for _, f := range rep.Failures() {
+		t.Errorf("%s / %s: %.3g vs reference %.3g (%+.1f%%, tolerance ±%.0f%%, SE %.3g)",
+			f.Group, f.Name, f.Value, f.Reference, 100*f.Diff, 100*f.Tolerance, f.SE)
+	}
+	var multi []float64
+	for _, f := range rep.Figures {
+		switch f.Group {
+		case "comorbidity":
+			if f.Lift < 1.5 {
+				t.Errorf("comorbidity not correlated enough: %s", f.Name)
+			}
+			if f.Value < 0.6*f.Reference || f.Value > 1.4*f.Reference {
+				t.Errorf("%s: %.1f%% vs published %.0f%%", f.Name, f.Value, f.Reference)
+			}
+		case "multimorbidity":
+			multi = append(multi, f.Value)
+		case "prevalence by age":
+			// The age gradient follows the reference curve: every band with
+			// enough cases is within 30% of it (or within sampling noise).
+			if f.N >= 200 && f.Reference > 0 {
+				if d := (f.Value - f.Reference) / f.Reference; (d > 0.3 || d < -0.3) && abs(f.Value-f.Reference) > 3*f.SE {
+					t.Errorf("%s: %.2f%% vs reference curve %.2f%% (%+.0f%%)", f.Name, f.Value, f.Reference, 100*d)
+				}
+			}
+		}
+	}
+	if len(multi) != 3 || !(multi[0] < multi[1] && multi[1] < multi[2]) {
+		t.Errorf("multimorbidity should rise with age (18+, 65-84, 85+): %v", multi)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
