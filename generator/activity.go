@@ -46,10 +46,10 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age in
 	if a.Setting == settingAE {
 		start = anyHour(day, s)
 		end := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
-		encID = w.addEncounter(per, "ae_attendance", settingAE, start, end, condID, "")
+		encID = w.addEncounter(per, encAE, settingAE, start, end, condID, "")
 	} else {
 		var ok bool
-		if encID, start, ok = w.gpVisit(per, day, "gp_problem", condID, s); !ok {
+		if encID, start, ok = w.gpVisit(per, day, encGPProblem, condID, s); !ok {
 			return
 		}
 	}
@@ -117,7 +117,7 @@ func (w *worker) background(per *person, s *distributions.Stream) {
 		}
 		for k := s.Poisson(rates.ae[sx][band] * frac); k > 0; k-- {
 			start := anyHour(dayIn(from, to, s), s)
-			w.addEncounter(per, "ae_attendance", settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
+			w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
 		}
 		for k := s.Poisson(rates.emergency[sx][band] * frac * morb); k > 0; k-- {
 			w.emergencyAdmission(per, dayIn(from, to, s), age, s)
@@ -128,7 +128,7 @@ func (w *worker) background(per *person, s *distributions.Stream) {
 		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb); k > 0; k-- {
 			d, start := clinicStart(dayIn(from, to, s), s)
 			if d <= per.lastDay {
-				w.addEncounter(per, "outpatient", settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), "", "")
+				w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), "", "")
 			}
 		}
 	})
@@ -139,17 +139,17 @@ func (w *worker) background(per *person, s *distributions.Stream) {
 // measurements practices record (blood pressure, weight, smoking, and HbA1c
 // at NHS Health Checks from 40).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
-	kind := "gp_consultation"
+	kind := encGPConsultation
 	switch u := s.Float64(); {
 	case u < 0.3:
-		kind = "gp_telephone"
+		kind = encGPTelephone
 	case u < 0.35 && age >= 80:
-		kind = "gp_home_visit"
+		kind = encGPHomeVisit
 	case u < 0.65:
-		kind = "gp_problem"
+		kind = encGPProblem
 	}
 	encID, start, ok := w.gpVisit(per, day, kind, "", s)
-	if !ok || age < 18 || kind == "gp_telephone" {
+	if !ok || age < 18 || kind == encGPTelephone {
 		return
 	}
 	slot := &w.plan.slots
@@ -183,11 +183,11 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, s *di
 	method := "22" // via GP
 	if s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE) {
 		aeEnd := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
-		w.addEncounter(per, "ae_attendance", settingAE, start, aeEnd, "", "")
+		w.addEncounter(per, encAE, settingAE, start, aeEnd, "", "")
 		start, method = aeEnd, "21" // via A&E
 	}
 	end := min(start.AddMinutes(lengthOfStay(age, s)), endOfLife(per))
-	w.addEncounter(per, "emergency_admission", settingInpatient, start, end, "", method)
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, "", method)
 }
 
 // electiveAdmission is planned care: four in five are day cases.
@@ -198,11 +198,11 @@ func (w *worker) electiveAdmission(per *person, day models.Date, s *distribution
 	}
 	if s.Bernoulli(0.8) {
 		end := min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per))
-		w.addEncounter(per, "day_case", settingInpatient, start, end, "", "11")
+		w.addEncounter(per, encDayCase, settingInpatient, start, end, "", "11")
 		return
 	}
 	end := min(start.AddMinutes(lengthOfStay(50, s)), endOfLife(per))
-	w.addEncounter(per, "elective_admission", settingInpatient, start, end, "", "11")
+	w.addEncounter(per, encElectiveAdmission, settingInpatient, start, end, "", "11")
 }
 
 // terminalAdmission: about 44% of deaths in England happen in hospital (ONS
@@ -217,5 +217,5 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
 	}
-	w.addEncounter(per, "emergency_admission", settingInpatient, start, end, "", "21")
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, "", "21")
 }

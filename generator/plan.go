@@ -51,7 +51,7 @@ type Plan struct {
 	obsScale       []float64            // 10^decimals, for rounding
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
-	encTypes       map[string]datasets.EncounterType
+	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable
 	// slots of the observations recorded opportunistically at GP visits
@@ -277,7 +277,9 @@ func (p *Plan) firstNameTable(sex int, birthYear int) nameTable {
 // each condition's prevalence curve against the ONS population.
 func (p *Plan) buildClinical() error {
 	cat := p.Cat
-	p.encTypes = cat.EncounterTypes
+	for k, name := range encKindNames {
+		p.encTypes[k] = cat.EncounterTypes[name]
+	}
 	p.medicines = map[string]*datasets.Medicine{}
 	for _, m := range datasets.Medicines() {
 		p.medicines[m.Key] = &m

@@ -12,9 +12,31 @@ const (
 	settingOutpatient = "outpatient"
 )
 
+// encKind is a kind of encounter; the catalogue's encounter_types give each
+// its class and SNOMED CT type.
+type encKind int
+
+const (
+	encGPConsultation encKind = iota
+	encGPProblem
+	encGPTelephone
+	encGPHomeVisit
+	encChronicReview
+	encAE
+	encEmergencyAdmission
+	encElectiveAdmission
+	encDayCase
+	encOutpatient
+	numEncKinds
+)
+
+// encKindNames are the catalogue keys of the kinds, in kind order.
+var encKindNames = [numEncKinds]string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit",
+	"chronic_review", "ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient"}
+
 // addEncounter appends an encounter of the catalogue kind and returns its id.
-func (w *worker) addEncounter(per *person, kind, setting string, start, end models.Timestamp, reason, method string) string {
-	et := w.plan.encTypes[kind]
+func (w *worker) addEncounter(per *person, kind encKind, setting string, start, end models.Timestamp, reason, method string) string {
+	et := &w.plan.encTypes[kind]
 	id := w.ids.row(tagEncounter)
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{
 		EncounterID:       id,
@@ -37,7 +59,7 @@ func endOfLife(per *person) models.Timestamp { return (per.lastDay + 1).Start() 
 
 // gpVisit books a GP appointment on or after day d, 10-20 minutes long.
 // It reports false when the slot would fall after the patient's last day.
-func (w *worker) gpVisit(per *person, d models.Date, kind, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
+func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
 	if d > per.lastDay {
 		return "", 0, false
@@ -75,15 +97,15 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		first := true
 		for next <= float64(per.lastDay) {
 			day := models.Date(next)
-			kind := "chronic_review"
+			kind := encChronicReview
 			if first && hc.onset >= per.firstDay {
-				kind = "gp_problem"
+				kind = encGPProblem
 			}
 			encID, start, ok := w.gpVisit(per, day, kind, hc.id, s)
 			if !ok {
 				break
 			}
-			if kind == "gp_problem" {
+			if kind == encGPProblem {
 				cond.DiagnosisEncounterID = encID
 			}
 			for _, slot := range c.reviews {

@@ -19,6 +19,7 @@ package arrow
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
@@ -208,17 +209,28 @@ type tableWriter[T any] struct {
 }
 
 func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
-	b := tabular.NewBuilder[T]()
 	f, err := s.reg.Create(rel, Format, table)
 	if err != nil {
 		return nil, err
 	}
-	w, err := ipc.NewFileWriter(f, append([]ipc.Option{ipc.WithSchema(b.Schema())}, s.ipc...)...)
+	t, err := newTableWriter[T](s, f)
 	if err != nil {
 		f.Abort()
 		return nil, fmt.Errorf("arrow: %s: %w", rel, err)
 	}
-	return &tableWriter[T]{file: f, rel: rel, w: w, b: b, batchRows: s.opts.BatchRows}, nil
+	t.file, t.rel = f, rel
+	return t, nil
+}
+
+// newTableWriter returns a writer of T's rows to out; openTable adds the
+// registry file.
+func newTableWriter[T any](s *Sink, out io.Writer) (*tableWriter[T], error) {
+	b := tabular.NewBuilder[T]()
+	w, err := ipc.NewFileWriter(out, append([]ipc.Option{ipc.WithSchema(b.Schema())}, s.ipc...)...)
+	if err != nil {
+		return nil, err
+	}
+	return &tableWriter[T]{w: w, b: b, batchRows: s.opts.BatchRows}, nil
 }
 
 func (t *tableWriter[T]) write(rows []T) error {
@@ -251,18 +263,25 @@ func (t *tableWriter[T]) flush() error {
 	return nil
 }
 
+// finish writes the last record batch and the file footer.
+func (t *tableWriter[T]) finish() error {
+	if err := t.flush(); err != nil {
+		return err
+	}
+	if err := t.w.Close(); err != nil {
+		return fmt.Errorf("arrow: closing %s: %w", t.rel, err)
+	}
+	return nil
+}
+
 func (t *tableWriter[T]) close() error {
 	if t.done {
 		return nil
 	}
 	t.done = true
-	if err := t.flush(); err != nil {
+	if err := t.finish(); err != nil {
 		t.file.Abort()
 		return err
-	}
-	if err := t.w.Close(); err != nil {
-		t.file.Abort()
-		return fmt.Errorf("arrow: closing %s: %w", t.rel, err)
 	}
 	t.file.AddRows(t.rows)
 	return t.file.Close()

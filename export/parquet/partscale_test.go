@@ -1,10 +1,10 @@
 package parquet
 
 import (
-	"runtime"
-	"runtime/pprof"
 	"bufio"
 	"os"
+	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,8 +64,10 @@ func TestPartScale(t *testing.T) {
 		sink = NewSink(reg, Options{RowGroupRows: int64(rgRows), Compression: os.Getenv("COHORTGEN_COMPRESSION")})
 	case "arrow":
 		sink = arrowsink.NewSink(reg, arrowsink.Options{BatchRows: rgRows})
+	case "null":
+		sink = nullSink{} // the harness alone: generation and the runtime
 	default:
-		t.Fatalf("COHORTGEN_PART_SCALE=%q, want parquet or arrow", format)
+		t.Fatalf("COHORTGEN_PART_SCALE=%q, want parquet, arrow or null", format)
 	}
 	var wg sync.WaitGroup
 	writeTime := make([]time.Duration, workers)
@@ -94,11 +96,8 @@ func TestPartScale(t *testing.T) {
 					return
 				}
 				writeTime[w] += time.Since(t0)
-				if w == 0 && first == part.First+patients*3/4 && os.Getenv("HEAPPROF") != "" {
-					f, _ := os.Create(os.Getenv("HEAPPROF"))
-					runtime.GC()
-					pprof.WriteHeapProfile(f)
-					f.Close()
+				if prof := os.Getenv("COHORTGEN_HEAP_PROFILE"); prof != "" && w == 0 && first == part.First+patients*3/4 {
+					writeHeapProfile(t, prof)
 				}
 			}
 			t0 := time.Now()
@@ -122,6 +121,9 @@ func TestPartScale(t *testing.T) {
 			t.Logf("%s: %d rows, %.1f MB", r.Path, r.Rows, float64(r.Bytes)/1e6)
 		}
 	}
+	if _, ok := sink.(nullSink); ok {
+		total = rows[0] + rows[1]
+	}
 	if total != rows[0]+rows[1] {
 		t.Errorf("registry has %d rows, wrote %d", total, rows[0]+rows[1])
 	}
@@ -136,3 +138,25 @@ func TestPartScale(t *testing.T) {
 		t.Errorf("peak RSS %.0f MB, budget 500 MB", float64(peak)/1e6)
 	}
 }
+
+// writeHeapProfile writes the live heap (COHORTGEN_HEAP_PROFILE) three
+// quarters through the first part.
+func writeHeapProfile(t *testing.T, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		t.Error(err)
+	}
+}
+
+type nullSink struct{}
+
+func (nullSink) WritePractices([]models.Practice) error                { return nil }
+func (nullSink) OpenPart(generator.Part) (generator.PartWriter, error) { return nullSink{}, nil }
+func (nullSink) Write(*models.Batch) error                             { return nil }
+func (nullSink) Close() error                                          { return nil }

@@ -11,10 +11,11 @@ import (
 
 // uniqueColumns lists, per table, the string columns whose values are unique
 // or nearly unique per row (random ids, personal details). They are written
-// DELTA_LENGTH_BYTE_ARRAY (lengths first, then the bytes). Every other string column (codes, descriptions,
+// DELTA_LENGTH_BYTE_ARRAY (all the lengths, then all the bytes) and go
+// through the codec. Every other string column (codes, descriptions,
 // classes, units, and foreign keys that repeat across a patient's rows such
 // as patient_id) is dictionary-encoded: a few bits per row instead of the
-// whole string, and cheaper to write than compressing the repeats away.
+// whole string, and cheaper than compressing the repeats away.
 var uniqueColumns = map[string]map[string]bool{
 	models.TablePatients: {
 		"patient_id": true, "nhs_number": true, "address_line": true,

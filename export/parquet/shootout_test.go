@@ -180,7 +180,7 @@ func arrowProps(table string, l *tabular.Layout, compression string, p plan, row
 		parquet.WithDictionaryDefault(false),
 		parquet.WithDictionaryPageSizeLimit(dictMaxBytes),
 		parquet.WithDataPageVersion(parquet.DataPageV2),
-		parquet.WithStats(true),
+		parquet.WithStats(!arrowNoStats),
 	}
 	for i := range l.Columns {
 		c := &l.Columns[i]
@@ -211,6 +211,10 @@ func arrowProps(table string, l *tabular.Layout, compression string, p plan, row
 	}
 	return parquet.NewWriterProperties(props...)
 }
+
+// arrowNoStats turns pqarrow's statistics off (its best case; not
+// comparable, as the parquet-go files keep theirs).
+var arrowNoStats bool
 
 // arrowTable converts the rows to Arrow record batches of up to
 // arrowRecordRows rows and writes them with pqarrow.
@@ -343,6 +347,17 @@ func BenchmarkArrowParquet(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkArrowParquetNoStats is pqarrow's best case: zstd, no
+// statistics at all.
+func BenchmarkArrowParquetNoStats(b *testing.B) {
+	batches := shootoutBatches()
+	arrowNoStats = true
+	defer func() { arrowNoStats = false }()
+	measure(b, batches, func() (tableSizes, error) {
+		return writeArrowParquet(CompressionZstd, plan{}, DefaultRowGroupRows, batches)
+	})
 }
 
 // planVariants are the column-plan choices measured against production.

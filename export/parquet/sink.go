@@ -34,7 +34,7 @@ import (
 const Format = "parquet"
 
 // DefaultRowGroupRows is the default maximum number of rows per row group.
-const DefaultRowGroupRows = 256 * 1024
+const DefaultRowGroupRows = 128 * 1024
 
 // createdBy is the file's created_by. It names the library that encoded the
 // file (readers key their work-arounds on it) and is fixed, not read from the

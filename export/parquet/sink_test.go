@@ -488,3 +488,47 @@ func TestRowGroupRowsRounded(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentParts writes two parts at once through one sink, as two
+// workers do, and checks the files are those a lone writer makes.
+func TestConcurrentParts(t *testing.T) {
+	parts := []generator.Part{{First: 0, End: 40}, {First: 40, End: 80}}
+	alone := map[string]string{}
+	for _, p := range parts {
+		reg := writeDataset(t, t.TempDir(), Options{RowGroupRows: 512}, nil, p, synth.Split(p.First, 40, 9, 3))
+		for _, r := range reg.Records() {
+			alone[r.Path] = r.SHA256
+		}
+	}
+	reg := outfile.NewRegistry(t.TempDir())
+	s := NewSink(reg, Options{RowGroupRows: 512})
+	errs := make(chan error, len(parts))
+	for _, p := range parts {
+		go func() {
+			pw, err := s.OpenPart(p)
+			if err != nil {
+				errs <- err
+				return
+			}
+			for _, b := range synth.Split(p.First, 40, 9, 3) {
+				if err := pw.Write(b); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- pw.Close()
+		}()
+	}
+	for range parts {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	together := map[string]string{}
+	for _, r := range reg.Records() {
+		together[r.Path] = r.SHA256
+	}
+	if len(alone) != 10 || !reflect.DeepEqual(alone, together) {
+		t.Errorf("concurrent parts differ:\n%v\n%v", alone, together)
+	}
+}

@@ -2,6 +2,7 @@ package tabular
 
 import (
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -22,14 +23,14 @@ type Builder[T any] struct {
 
 type colBuf struct {
 	Column
-	valid  []byte // validity bitmap, one bit per row, built only for nullable columns
-	nulls  int
-	offs   []int32 // String: len n+1
-	data   []byte  // String: UTF-8 bytes; Bool: value bitmap
-	i32    []int32 // Date
-	i64    []int64 // Int64, Timestamp
-	f64    []float64
-	arrays arrow.DataType
+	valid []byte // validity bitmap, one bit per row, built only for nullable columns
+	nulls int
+	offs  []int32 // String: len n+1
+	data  []byte  // String: UTF-8 bytes; Bool: value bitmap
+	i32   []int32 // Date
+	i64   []int64 // Int64, Timestamp
+	f64   []float64
+	dtype arrow.DataType
 }
 
 // NewBuilder returns a builder for T.
@@ -37,7 +38,7 @@ func NewBuilder[T any]() *Builder[T] {
 	l := Of[T]()
 	b := &Builder[T]{layout: l, cols: make([]colBuf, len(l.Columns))}
 	for i, c := range l.Columns {
-		b.cols[i] = colBuf{Column: c, arrays: c.Kind.ArrowType()}
+		b.cols[i] = colBuf{Column: c, dtype: c.Kind.ArrowType()}
 	}
 	b.Reset()
 	return b
@@ -83,77 +84,101 @@ func (b *Builder[T]) Append(rows []T) {
 		return
 	}
 	base := unsafe.Pointer(unsafe.SliceData(rows))
-	size := b.layout.Size
-	first := b.n
 	for ci := range b.cols {
 		c := &b.cols[ci]
-		ptr := func(i int) unsafe.Pointer { return unsafe.Add(base, uintptr(i)*size+c.Offset) }
 		if c.Nullable {
-			c.valid = growBits(c.valid, first+n)
+			c.valid = growBits(c.valid, b.n+n)
 		}
+		p := unsafe.Add(base, c.Offset) // the field in the first row
 		switch c.Kind {
 		case String:
-			total := len(c.data)
-			for i := 0; i < n; i++ {
-				total += len(*(*string)(ptr(i)))
-			}
-			if total > math.MaxInt32 {
-				panic("tabular: more than 2 GiB of strings in one column of one record batch")
-			}
-			if cap(c.data) < total {
-				c.data = append(make([]byte, 0, total+total/4), c.data...)
-			}
-			for i := 0; i < n; i++ {
-				s := *(*string)(ptr(i))
-				if s == "" && c.Nullable {
-					c.nulls++
-				} else {
-					if c.Nullable {
-						j := first + i
-						c.valid[j>>3] |= 1 << (j & 7)
-					}
-					c.data = append(c.data, s...)
-				}
-				c.offs = append(c.offs, int32(len(c.data)))
-			}
+			c.appendStrings(p, b.layout.Size, b.n, n)
 		case Int64, Timestamp:
+			c.i64 = slices.Grow(c.i64, n)
 			for i := 0; i < n; i++ {
-				c.i64 = append(c.i64, *(*int64)(ptr(i)))
+				c.i64 = append(c.i64, *(*int64)(p))
+				p = unsafe.Add(p, b.layout.Size)
 			}
 		case Date:
+			c.i32 = slices.Grow(c.i32, n)
 			for i := 0; i < n; i++ {
-				v := *(*int32)(ptr(i))
-				if v == 0 && c.Nullable {
-					c.nulls++
-				} else if c.Nullable {
-					j := first + i
-					c.valid[j>>3] |= 1 << (j & 7)
-				}
+				v := *(*int32)(p)
+				p = unsafe.Add(p, b.layout.Size)
 				c.i32 = append(c.i32, v)
+				if c.Nullable {
+					if v == 0 {
+						c.nulls++
+					} else {
+						j := b.n + i
+						c.valid[j>>3] |= 1 << (j & 7)
+					}
+				}
 			}
 		case Bool:
-			c.data = growBits(c.data, first+n)
+			c.data = growBits(c.data, b.n+n)
 			for i := 0; i < n; i++ {
-				if *(*bool)(ptr(i)) {
-					j := first + i
+				if *(*bool)(p) {
+					j := b.n + i
 					c.data[j>>3] |= 1 << (j & 7)
 				}
+				p = unsafe.Add(p, b.layout.Size)
 			}
 		case Float64:
+			c.f64 = slices.Grow(c.f64, n)
 			for i := 0; i < n; i++ {
-				p := *(**float64)(ptr(i))
-				if p == nil {
+				f := *(**float64)(p)
+				p = unsafe.Add(p, b.layout.Size)
+				if f == nil {
 					c.nulls++
 					c.f64 = append(c.f64, 0)
 				} else {
-					j := first + i
+					j := b.n + i
 					c.valid[j>>3] |= 1 << (j & 7)
-					c.f64 = append(c.f64, *p)
+					c.f64 = append(c.f64, *f)
 				}
 			}
 		}
 	}
 	b.n += n
+}
+
+// appendStrings appends n strings, the first at p and the next every
+// stride bytes, as rows first.. of the column.
+func (c *colBuf) appendStrings(p unsafe.Pointer, stride uintptr, first, n int) {
+	total := len(c.data)
+	q := p
+	for i := 0; i < n; i++ {
+		total += len(*(*string)(q))
+		q = unsafe.Add(q, stride)
+	}
+	if total > math.MaxInt32 {
+		panic("tabular: more than 2 GiB of strings in one column of one record batch")
+	}
+	data := slices.Grow(c.data, total-len(c.data))[:total]
+	offs := slices.Grow(c.offs, n)[:len(c.offs)+n]
+	at := len(c.data)
+	o := offs[len(c.offs):]
+	if !c.Nullable {
+		for i := range o {
+			at += copy(data[at:], *(*string)(p))
+			o[i] = int32(at)
+			p = unsafe.Add(p, stride)
+		}
+	} else {
+		for i := range o {
+			s := *(*string)(p)
+			p = unsafe.Add(p, stride)
+			if s == "" {
+				c.nulls++
+			} else {
+				j := first + i
+				c.valid[j>>3] |= 1 << (j & 7)
+				at += copy(data[at:], s)
+			}
+			o[i] = int32(at)
+		}
+	}
+	c.data, c.offs = data, offs
 }
 
 func bytesOf[E any](s []E) []byte {
@@ -196,7 +221,7 @@ func (c *colBuf) array(n int) arrow.Array {
 	case Float64:
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.f64))}
 	}
-	d := array.NewData(c.arrays, n, bufs, nil, c.nulls, 0)
+	d := array.NewData(c.dtype, n, bufs, nil, c.nulls, 0)
 	defer d.Release()
 	return array.MakeFromData(d)
 }
