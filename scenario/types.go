@@ -1,0 +1,129 @@
+// Package scenario reads cohortgen scenario files: a population, prevalence
+// overrides, exact cohorts with constraints, a background population, and
+// named personas. Parse and Check turn a YAML document into a validated
+// Scenario; the generator consumes the Scenario.
+//
+// This file is the contract between the parser and the generator: the
+// parser fills these types, normalised (keys resolved, defaults applied);
+// the generator reads them.
+package scenario
+
+import "github.com/code4health/cohortgen/models"
+
+// Scenario is a validated scenario.
+type Scenario struct {
+	Name        string
+	Description string
+	Population  Population
+	Prevalence  []PrevalenceOverride
+	// Cohorts are generated first, in order, then Personas, then the
+	// Background population: patient indexes follow that layout.
+	Cohorts    []Cohort
+	Personas   []Persona
+	Background int64 // ordinary patients around the cohorts
+}
+
+// Population sets run options and who the ordinary patients are.
+type Population struct {
+	Seed         *uint64
+	AsOf         models.Date // NoDate: the default
+	HistoryYears *int
+	// Regions weights NHS England regions (by code, e.g. "Y63") and,
+	// optionally, towns within them. Empty: all of England.
+	Regions []RegionWeight
+	AgeMin  int // inclusive
+	AgeMax  int // inclusive; 0 means no upper bound
+	Sex     string
+	// AgeBands, when set, replaces the ONS age distribution.
+	AgeBands []AgeBandWeight
+}
+
+// RegionWeight is a region (and optionally towns in it) with a weight.
+type RegionWeight struct {
+	Region string   // NHS England region code
+	Towns  []string // exact town names from the datasets; empty = any
+	Weight float64
+}
+
+// AgeBandWeight gives an age band a share of the population.
+type AgeBandWeight struct {
+	Min, Max int // inclusive
+	Weight   float64
+}
+
+// PrevalenceOverride changes a catalogue condition's prevalence.
+type PrevalenceOverride struct {
+	Condition string   // catalogue key
+	Multiply  *float64 // multiply the prevalence curve
+	Set       *float64 // set the register prevalence (percent) instead
+	// Optional age band the override applies to (inclusive; 0,0 = all ages).
+	AgeMin, AgeMax int
+}
+
+// Cohort is a group of patients who all satisfy the constraints.
+type Cohort struct {
+	Name  string
+	Count int64
+	Constraints
+	// Subgroups are parts of the cohort with extra constraints; their
+	// counts are included in Count (the rest meet only the cohort's).
+	Subgroups []Cohort
+}
+
+// Constraints are what every member of a cohort satisfies.
+type Constraints struct {
+	AgeMin, AgeMax int      // inclusive, at the as-of date; 0,0 = any
+	Sex            string   // "", "female", "male"
+	Region         string   // NHS England region code; "" = any
+	Town           string   // "" = any
+	Has            []string // catalogue condition keys the patient has
+	HasNot         []string
+	OnMedicines    []string // medicine keys (datasets.Medicine.Key) currently prescribed at as-of
+	NotOnMedicines []string
+	Observations   []ObservationConstraint
+	Encounters     []EncounterConstraint
+	Alive          *bool // nil: either
+	// DiedWithinDays, when > 0, means the patient died within that many
+	// days before the as-of date (implies not alive).
+	DiedWithinDays int
+}
+
+// ObservationConstraint: the latest value of an observation within a window
+// lies in a range.
+type ObservationConstraint struct {
+	Observation string   // catalogue observation key, e.g. "hba1c"
+	Min, Max    *float64 // inclusive bounds; nil = open
+	WithinDays  int      // the latest such observation is at most this old at as-of
+}
+
+// EncounterConstraint: at least one encounter of a kind within a window.
+type EncounterConstraint struct {
+	Setting    string // "gp", "ae", "inpatient", "outpatient"
+	Class      string // optional FHIR ActCode, e.g. "EMER"
+	WithinDays int
+	AtLeast    int // default 1
+}
+
+// Persona is a fully specified named patient for worked examples.
+type Persona struct {
+	Key        string // stable identifier, e.g. "margaret"
+	GivenName  string
+	FamilyName string
+	Age        int      // at the as-of date
+	Conditions []string // catalogue keys the persona has
+	Medicines  []string // medicine keys the persona is on at the as-of date
+	Story      string
+	// Constraints hold everything else a persona fixes (Sex, Region, Town,
+	// observations, encounters...), with the same meaning as for cohorts;
+	// the parser also copies Age, Conditions and Medicines into them.
+	Constraints
+}
+
+// Total is the number of patients the scenario generates.
+func (s *Scenario) Total() int64 {
+	n := s.Background + int64(len(s.Personas))
+	for _, c := range s.Cohorts {
+		n += c.Count
+	}
+	return n
+}
