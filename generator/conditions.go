@@ -40,24 +40,47 @@ func (g *worker) drawConditions(per *person) {
 	g.hasCond = has
 	a := min(per.ageAtEnd, maxAge)
 	decedent := per.death != models.NoDate
+	cp := per.cohort
 	for ci := range p.conds {
 		c := &p.conds[ci]
 		u := s.Float64() // drawn for every condition, so later draws never shift
-		if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, has, u) {
-			continue
+		forced := cp != nil && cp.force[ci]
+		if !forced {
+			if cp != nil {
+				if cp.block[ci] {
+					continue
+				}
+				u /= cp.boost[ci] // the condition's chance times the boost
+			}
+			if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, has, u) {
+				continue
+			}
 		}
 		has[ci] = true
 		onset := g.onsetDate(per, c, &s)
 		hc := heldCondition{plan: c, onset: onset}
+		forcedLine, forcedAlso := -2, (*datasets.Medicine)(nil)
+		if cp != nil {
+			for _, fd := range cp.drugs {
+				if fd.cond == ci && fd.line >= 0 {
+					forcedLine = max(forcedLine, fd.line)
+				} else if fd.cond == ci {
+					forcedAlso = fd.med
+				}
+			}
+		}
 		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
-		if hc.treated {
-			hc.drugs = g.pathway(per, c, onset, &s, hc.drugs[:0])
+		if hc.treated || forcedLine >= 0 {
+			hc.drugs = g.pathway(per, c, onset, forcedLine, &s, hc.drugs[:0])
 		}
 		for _, also := range c.also {
-			if per.ageAtEnd >= also.MinAge && s.Bernoulli(also.Probability) {
-				if m := p.medicines[also.Drug]; m != nil && m.DMDCode != "" {
-					hc.drugs = append(hc.drugs, startedDrug{med: m, start: onset + models.Date(s.IntN(90))})
-				}
+			take := per.ageAtEnd >= also.MinAge && s.Bernoulli(also.Probability)
+			m := p.medicines[also.Drug]
+			if forcedAlso != nil && m == forcedAlso {
+				take = true
+			}
+			if take && m != nil && m.DMDCode != "" && !g.blocked(per, m) {
+				hc.drugs = append(hc.drugs, startedDrug{med: m, start: g.forcedStart(per, c, onset, onset+models.Date(s.IntN(90)), forcedAlso == m)})
 			}
 		}
 		per.conds = append(per.conds, hc)
@@ -103,27 +126,36 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 
 // pathway walks a condition's treatment lines: line 1 starts at diagnosis,
 // each later line follows the previous after an exponential delay, if at all.
-func (g *worker) pathway(per *person, c *condPlan, onset models.Date, s *distributions.Stream, out []startedDrug) []startedDrug {
-	start := onset + models.Date(s.IntN(30))
+// Line 1 starts on the day of diagnosis, so it is issued at the diagnosing
+// encounter. forcedLine (or -2) is a line a scenario cohort must reach, with
+// its forced drug.
+func (g *worker) pathway(per *person, c *condPlan, onset models.Date, forcedLine int, s *distributions.Stream, out []startedDrug) []startedDrug {
+	start := onset
 	for li := range c.lines {
 		line := &c.lines[li]
 		prob := line.Probability
 		if li == 0 && prob == 0 {
 			prob = 1
 		}
+		reach := s.Bernoulli(prob) // drawn for every line, so forcing never shifts later draws
 		if li > 0 {
-			if !s.Bernoulli(prob) {
+			if !reach && li > forcedLine {
 				break
 			}
 			if line.AfterYears > 0 {
 				start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)
 			}
 		}
-		if start > per.lastDay {
-			break
+		var med *datasets.Medicine
+		if li == forcedLine {
+			med = g.forcedDrugFor(per, c)
+			start = g.forcedStart(per, c, onset, start, true)
+		} else {
+			if start > per.lastDay {
+				break
+			}
+			med = g.chooseDrug(per, line.Options, models.YearsBetween(per.birth, start), s)
 		}
-		age := models.YearsBetween(per.birth, start)
-		med := g.chooseDrug(line.Options, age, per.group, s)
 		if med == nil {
 			continue
 		}
@@ -132,12 +164,39 @@ func (g *worker) pathway(per *person, c *condPlan, onset models.Date, s *distrib
 	return out
 }
 
+// forcedDrugFor is the drug a cohort forces on condition c's line.
+func (g *worker) forcedDrugFor(per *person, c *condPlan) *datasets.Medicine {
+	for _, fd := range per.cohort.drugs {
+		if fd.cond == c.idx && fd.line >= 0 {
+			return fd.med
+		}
+	}
+	return nil
+}
+
+// forcedStart moves a forced drug's start so that it is issued at a review
+// before the patient's last day, and so is current then; unforced starts are
+// returned as they are.
+func (g *worker) forcedStart(per *person, c *condPlan, onset, start models.Date, forced bool) models.Date {
+	if !forced {
+		return start
+	}
+	interval := models.Date(365 / max(c.Reviews.PerYear, 1))
+	latest := per.lastDay - interval - 45
+	return max(min(start, latest), onset)
+}
+
+// blocked reports whether a scenario cohort rules the medicine out.
+func (g *worker) blocked(per *person, m *datasets.Medicine) bool {
+	return per.cohort != nil && per.cohort.blockDrg[m.DMDCode]
+}
+
 // chooseDrug picks, by weight, one of the options that suits the patient and
 // has a dm+d code.
-func (g *worker) chooseDrug(opts []datasets.DrugOption, age int, group string, s *distributions.Stream) *datasets.Medicine {
+func (g *worker) chooseDrug(per *person, opts []datasets.DrugOption, age int, s *distributions.Stream) *datasets.Medicine {
 	var total float64
 	for _, o := range opts {
-		if g.suitable(o, age, group) {
+		if g.suitable(per, o, age) {
 			total += weightOf(o)
 		}
 	}
@@ -146,7 +205,7 @@ func (g *worker) chooseDrug(opts []datasets.DrugOption, age int, group string, s
 		return nil
 	}
 	for _, o := range opts {
-		if !g.suitable(o, age, group) {
+		if !g.suitable(per, o, age) {
 			continue
 		}
 		u -= weightOf(o)
@@ -157,9 +216,9 @@ func (g *worker) chooseDrug(opts []datasets.DrugOption, age int, group string, s
 	return nil
 }
 
-func (g *worker) suitable(o datasets.DrugOption, age int, group string) bool {
+func (g *worker) suitable(per *person, o datasets.DrugOption, age int) bool {
 	m := g.plan.medicines[o.Drug]
-	return m != nil && m.DMDCode != "" && o.Suits(age, group)
+	return m != nil && m.DMDCode != "" && o.Suits(age, per.group) && !g.blocked(per, m)
 }
 
 func weightOf(o datasets.DrugOption) float64 {

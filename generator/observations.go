@@ -81,6 +81,10 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	return v
 }
 
+// drugEffectDays is how long after starting a drug its effect shows in
+// measurements (HbA1c reflects about three months of glucose).
+const drugEffectDays = 60
+
 // conditionEffects adds up, for an observation slot on a day, the effects of
 // the conditions held by then, their drift since diagnosis, and the effects
 // of the drugs started for them.
@@ -102,7 +106,7 @@ func conditionEffects(per *person, slot int, day models.Date) float64 {
 			}
 		}
 		for _, d := range hc.drugs {
-			if d.start > day {
+			if day < d.start+drugEffectDays {
 				continue
 			}
 			for _, e := range d.effects {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // Options are everything that decides what a run generates. Together with
@@ -20,6 +21,9 @@ type Options struct {
 	ExtendedNHSNumbers bool
 	Workers            int
 	Shard              Shard
+	// Scenario, when set, shapes the population and lays out its cohorts,
+	// personas and background; Patients must equal Scenario.Total().
+	Scenario *scenario.Scenario
 }
 
 // Shard selects a contiguous slice of the population: shard K of N covers
@@ -64,6 +68,9 @@ func (o Options) Validate() error {
 	lo, hi := models.DateFromYMD(1950, 1, 1), models.DateFromYMD(2100, 12, 31)
 	if o.AsOf < lo || o.AsOf > hi {
 		return fmt.Errorf("--as-of %s is outside 1950-01-01..2100-12-31", o.AsOf)
+	}
+	if o.Scenario != nil && o.Scenario.Total() != o.Patients {
+		return fmt.Errorf("the scenario has %d patients but --patients is %d", o.Scenario.Total(), o.Patients)
 	}
 	limit := TestRangeCapacity()
 	if o.ExtendedNHSNumbers {

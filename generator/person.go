@@ -17,6 +17,7 @@ const (
 	purposeActivity
 	purposeObservationBaseline
 	purposePractice
+	purposeExtras
 )
 
 // person is the state of the patient being generated.
@@ -39,6 +40,8 @@ type person struct {
 	hasLast  []bool
 	heightM  float64     // metres; 0 until first needed
 	adultOn  models.Date // 18th birthday
+	cohort   *cohortPlan // scenario constraints; nil for ordinary patients
+	extras   []extraEvent
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -46,7 +49,22 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	s := distributions.NewStream(p.Opts.Seed, uint64(i), purposeDemographics)
 	asOf := p.Opts.AsOf
 	var age int
-	if s.Bernoulli(p.pDied) {
+	cp := per.cohort
+	switch {
+	case cp != nil && cp.died:
+		span := int(asOf - cp.diedFrom)
+		per.death = cp.diedFrom + models.Date(s.IntN(span+1))
+		y := min(int(asOf-per.death)/365, len(cp.deathAge)-1)
+		k := cp.deathAge[y].Sample(&s)
+		per.sex, age = k/(maxAge+1), k%(maxAge+1)
+		per.birth = birthFor(per.death, age, &s)
+		per.lastDay = per.death
+	case cp != nil:
+		k := cp.sexAge.Sample(&s)
+		per.sex, age = k/(maxAge+1), k%(maxAge+1)
+		per.birth = birthFor(asOf, age, &s)
+		per.lastDay = asOf
+	case s.Bernoulli(p.pDied):
 		y := p.deathYear.Sample(&s)
 		k := p.deathSexAge[y].Sample(&s)
 		per.sex, age = k/(maxAge+1), k%(maxAge+1)
@@ -56,7 +74,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		per.death = earliest + models.Date(s.IntN(int(max(latest-earliest, 0))+1))
 		per.birth = birthFor(per.death, age, &s)
 		per.lastDay = per.death
-	} else {
+	default:
 		k := p.sexAge.Sample(&s)
 		per.sex, age = k/(maxAge+1), k%(maxAge+1)
 		per.birth = birthFor(asOf, age, &s)
@@ -70,13 +88,29 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	eth := p.ethnic[p.ethnicPick.Sample(&s)]
 	per.group = eth.Group
 	region := p.regions[p.regionPick.Sample(&s)]
+	if cp != nil && len(cp.regions) > 0 {
+		region = p.regions[cp.regions[s.IntN(len(cp.regions))]]
+	}
 	townIdx := p.townsByReg[region.Code][p.townPick[region.Code].Sample(&s)]
+	if cp != nil && len(cp.towns) > 0 {
+		townIdx = cp.towns[s.IntN(len(cp.towns))]
+	}
 	town := &p.towns[townIdx]
 	practices := p.townPractic[townIdx]
 	per.practice = &p.practices[practices[s.IntN(len(practices))]]
 
 	given := p.firstNameTable(per.sex, per.birth.Time().Year()).draw(&s)
 	family := p.surnames[eth.Group].draw(&s)
+	cohort := ""
+	if cp != nil {
+		cohort = cp.name
+		if cp.persona != nil && cp.persona.GivenName != "" {
+			given = cp.persona.GivenName
+		}
+		if cp.persona != nil && cp.persona.FamilyName != "" {
+			family = cp.persona.FamilyName
+		}
+	}
 
 	nhs, err := NHSNumber(p.Opts.Seed, i, p.Opts.ExtendedNHSNumbers)
 	if err != nil {
@@ -106,6 +140,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		Email:            emailFor(given, family, &s),
 		PracticeID:       per.practice.PracticeID,
 		RegistrationDate: reg,
+		Cohort:           cohort,
 	}
 	return nil
 }

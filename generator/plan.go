@@ -21,10 +21,12 @@ type Plan struct {
 
 	windowStart models.Date // AsOf minus HistoryYears
 
-	sexAge      *distributions.Alias   // alive at AsOf: index = sex*(maxAge+1) + age
-	deathYear   *distributions.Alias   // decedents: whole years before AsOf the death happened
-	deathSexAge []*distributions.Alias // by those years: sex and age at death
-	pDied       float64                // share of patients who died within the window
+	sexAge       *distributions.Alias   // alive at AsOf: index = sex*(maxAge+1) + age
+	deathYear    *distributions.Alias   // decedents: whole years before AsOf the death happened
+	deathSexAge  []*distributions.Alias // by those years: sex and age at death
+	deathWeights [][]float64            // the weights behind deathSexAge
+	layout       []segment              // scenario cohorts by patient index; empty without a scenario
+	pDied        float64                // share of patients who died within the window
 
 	regions     []datasets.Region
 	regionPick  *distributions.Alias
@@ -51,6 +53,7 @@ type Plan struct {
 	obsScale       []float64            // 10^decimals, for rounding
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
+	aeAcute        []int // acute episodes seen in A&E
 	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable
@@ -156,6 +159,17 @@ func NewPlan(opts Options) (*Plan, error) {
 	if err := p.buildClinical(); err != nil {
 		return nil, err
 	}
+	if sc := opts.Scenario; sc != nil {
+		if err := p.applyPopulation(&sc.Population); err != nil {
+			return nil, err
+		}
+		if err := p.applyBandOverrides(sc.Prevalence); err != nil {
+			return nil, err
+		}
+		if err := p.buildLayout(sc); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -202,6 +216,7 @@ func (p *Plan) buildPopulation() error {
 			}
 		}
 		p.deathSexAge = append(p.deathSexAge, distributions.NewAlias(w))
+		p.deathWeights = append(p.deathWeights, w)
 		nDeaths += perYear[y]
 	}
 	p.deathYear = distributions.NewAlias(perYear)
@@ -357,6 +372,11 @@ func (p *Plan) buildClinical() error {
 			p.conds[j].excludes = append(p.conds[j].excludes, i)
 		}
 	}
+	if sc := p.Opts.Scenario; sc != nil {
+		if err := p.applyWholeOverrides(sc.Prevalence); err != nil {
+			return err
+		}
+	}
 	p.calibrate()
 	p.correctCorrelation()
 
@@ -366,6 +386,9 @@ func (p *Plan) buildClinical() error {
 			if m := p.medicines[a.Prescribe.Drug]; m != nil && m.DMDCode != "" {
 				ap.med = m
 			}
+		}
+		if a.Setting == settingAE {
+			p.aeAcute = append(p.aeAcute, len(p.acute))
 		}
 		p.acute = append(p.acute, ap)
 	}

@@ -196,7 +196,7 @@ func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
 			}
 			if metStart != 0 && dm.OnsetDate >= r.p.windowStart {
 				for _, o := range r.values(id, hba1c) {
-					if d := o.EffectiveTime.Date(); d < metStart && d >= dm.OnsetDate {
+					if d := o.EffectiveTime.Date(); d <= metStart && d >= dm.OnsetDate {
 						beforeMet = append(beforeMet, *o.Value)
 					} else if d > metStart+90 {
 						afterMet = append(afterMet, *o.Value)

@@ -38,7 +38,11 @@ var outwardCode = regexp.MustCompile(`^[A-PR-UWYZ]([0-9]{1,2}|[A-HK-Y][0-9]{1,2}
 // by construction.
 func TestRecordsAreCoherent(t *testing.T) {
 	p := testPlan(t, 3000, nil)
-	b := generateAll(t, p, 0, 3000)
+	checkCoherent(t, p, generateAll(t, p, 0, 3000))
+}
+
+func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
+	t.Helper()
 	practices := map[string]bool{}
 	for _, pr := range p.Practices() {
 		practices[pr.PracticeID] = true
@@ -137,7 +141,7 @@ func TestRecordsAreCoherent(t *testing.T) {
 		}
 	}
 	if len(b.Conditions) == 0 || len(b.Prescriptions) == 0 || len(b.Observations) == 0 {
-		t.Fatal("a population of 3,000 should have conditions, prescriptions and observations")
+		t.Fatal("the population should have conditions, prescriptions and observations")
 	}
 }
 

@@ -111,19 +111,23 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			for _, slot := range c.reviews {
 				w.observe(per, encID, start.AddMinutes(5), slot, s)
 			}
-			nextDay := models.Date(next + interval + s.NormalMS(0, 20))
-			w.issueRepeats(per, hc, encID, start.Date(), nextDay)
+			step := interval + s.NormalMS(0, 20)
+			w.issueRepeats(per, hc, encID, start.Date(), nextWeekday(models.Date(next+step)))
 			first = false
-			next += interval + s.NormalMS(0, 20)
+			next += step
 		}
 		w.b.Conditions = append(w.b.Conditions, cond)
 	}
 }
 
 // issueRepeats authorises, at a review on day d, each of the condition's
-// drugs already started, to run until the day before the next review (open
-// when that is past the reference date, or to the date of death).
+// drugs already started, to run until the day before the next review, which
+// falls on day next (open when that is past the patient's last day, or to
+// the date of death).
 func (w *worker) issueRepeats(per *person, hc *heldCondition, encID string, d, next models.Date) {
+	if next <= d { // a jittered step never goes backwards
+		next = d + 1
+	}
 	for _, drug := range hc.drugs {
 		if drug.start > d || w.issuedElsewhere(hc, drug.med.DMDCode) {
 			continue

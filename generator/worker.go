@@ -58,15 +58,42 @@ func (w *worker) generate(first, end int64, b *models.Batch) error {
 }
 
 // patient generates patient i: demographics, conditions, then the timeline
-// of encounters with their observations and prescriptions.
+// of encounters with their observations and prescriptions. A scenario cohort
+// member whose record lacks an event its constraints need is generated once
+// more with the missing events added (same streams, so the same person),
+// then has any constrained observation trajectory shifted into range.
 func (w *worker) patient(i int64) error {
+	b := w.b
+	var cp *cohortPlan
+	if len(w.plan.layout) > 0 {
+		cp = w.plan.cohortAt(i)
+	}
+	p0, c0, e0, o0, r0 := len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
+	if err := w.patientOnce(i, cp, nil); err != nil {
+		return err
+	}
+	if cp == nil || (len(cp.obs) == 0 && len(cp.encs) == 0) {
+		return nil
+	}
+	if extras := w.missingEvents(&w.per, e0, o0); len(extras) > 0 {
+		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
+		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
+		if err := w.patientOnce(i, cp, extras); err != nil {
+			return err
+		}
+	}
+	w.shiftObservations(&w.per, o0)
+	return nil
+}
+
+func (w *worker) patientOnce(i int64, cp *cohortPlan, extras []extraEvent) error {
 	p := w.plan
 	b := w.b
 	// Start from a clean person, keeping only the scratch slices' capacity:
 	// nothing of the previous patient may leak into this one.
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
-		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast}
+		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras}
 	clear(per.hasBase)
 	clear(per.hasLast)
 	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
@@ -86,6 +113,7 @@ func (w *worker) patient(i int64) error {
 	if per.death != models.NoDate {
 		w.terminalAdmission(per, &act)
 	}
+	w.addExtras(per)
 
 	// Each table in time order within the patient; ties keep generation order.
 	orderBy(b.Conditions[c0:], func(c *models.Condition) int64 { return int64(c.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.conditions)

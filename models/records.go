@@ -21,6 +21,9 @@ type Patient struct {
 	Email            string `parquet:"email" json:"email"` // reserved example domain
 	PracticeID       string `parquet:"practice_id" json:"practice_id"`
 	RegistrationDate Date   `parquet:"registration_date,date" json:"registration_date"`
+	// Cohort names the scenario cohort (or persona) the patient was generated
+	// for; null for ordinary patients.
+	Cohort string `parquet:"cohort,optional" json:"cohort"`
 }
 
 // Practice is a synthetic GP practice.

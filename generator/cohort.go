@@ -1,0 +1,435 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
+)
+
+// cohortPlan is a scenario cohort (or subgroup, or persona) compiled for
+// generation: every constraint turned into something the generator can
+// satisfy directly, so that no patient is generated and thrown away.
+type cohortPlan struct {
+	name    string
+	persona *scenario.Persona
+
+	sexAge   *distributions.Alias // alive members: sex and age at AsOf, weighted by P(conditions | age, sex)
+	deathAge []*distributions.Alias
+	died     bool
+	diedFrom models.Date // died on or after this day (with died)
+
+	sex     int // -1 any
+	regions []int
+	towns   []int // town indexes allowed; nil = any in the region
+
+	force    []bool    // per condition: must have
+	block    []bool    // per condition: must not have
+	boost    []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
+	drugs    []forcedDrug
+	blockDrg map[string]bool // dm+d codes never prescribed
+	obs      []obsNeed
+	encs     []encNeed
+}
+
+type forcedDrug struct {
+	med  *datasets.Medicine
+	cond int // the indication
+	line int // treatment line index; -1 for also_prescribe
+}
+
+type obsNeed struct {
+	slot     int
+	min, max float64
+	from     models.Date // the latest observation on or after this day must be in range
+}
+
+type encNeed struct {
+	kind    encKind
+	setting string
+	from    models.Date
+	atLeast int
+}
+
+// segment maps a range of patient indexes to the cohort they belong to
+// (nil: ordinary background patients).
+type segment struct {
+	first, end int64
+	cohort     *cohortPlan
+}
+
+// cohortAt returns the cohort of patient i, or nil.
+func (p *Plan) cohortAt(i int64) *cohortPlan {
+	for k := range p.layout {
+		if s := &p.layout[k]; i >= s.first && i < s.end {
+			return s.cohort
+		}
+	}
+	return nil
+}
+
+// buildLayout lays the scenario's patients out by index: each cohort's
+// subgroups then the rest of the cohort, then personas, then background.
+func (p *Plan) buildLayout(sc *scenario.Scenario) error {
+	var next int64
+	add := func(n int64, c *cohortPlan) {
+		if n > 0 {
+			p.layout = append(p.layout, segment{first: next, end: next + n, cohort: c})
+			next += n
+		}
+	}
+	for _, c := range sc.Cohorts {
+		var inSub int64
+		for _, sub := range c.Subgroups {
+			merged := mergeConstraints(c.Constraints, sub.Constraints)
+			cp, err := p.compileCohort(c.Name+"/"+sub.Name, merged, nil)
+			if err != nil {
+				return err
+			}
+			add(sub.Count, cp)
+			inSub += sub.Count
+		}
+		cp, err := p.compileCohort(c.Name, c.Constraints, nil)
+		if err != nil {
+			return err
+		}
+		add(c.Count-inSub, cp)
+	}
+	for i := range sc.Personas {
+		per := &sc.Personas[i]
+		cons := per.Constraints
+		cons.AgeMin, cons.AgeMax = per.Age, per.Age
+		cons.Has = appendNew(cons.Has, per.Conditions...)
+		cons.OnMedicines = appendNew(cons.OnMedicines, per.Medicines...)
+		cp, err := p.compileCohort("persona:"+per.Key, cons, per)
+		if err != nil {
+			return err
+		}
+		add(1, cp)
+	}
+	add(sc.Background, nil)
+	if next != p.Opts.Patients {
+		return fmt.Errorf("scenario lays out %d patients but the run has %d", next, p.Opts.Patients)
+	}
+	return nil
+}
+
+func appendNew(list []string, more ...string) []string {
+	for _, m := range more {
+		found := false
+		for _, l := range list {
+			found = found || l == m
+		}
+		if !found {
+			list = append(list, m)
+		}
+	}
+	return list
+}
+
+// mergeConstraints returns the parent's constraints with the subgroup's
+// added: lists are joined, ranges intersected, set scalars overridden.
+func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
+	out := parent
+	if sub.AgeMin > out.AgeMin {
+		out.AgeMin = sub.AgeMin
+	}
+	if sub.AgeMax > 0 && (out.AgeMax == 0 || sub.AgeMax < out.AgeMax) {
+		out.AgeMax = sub.AgeMax
+	}
+	if sub.Sex != "" {
+		out.Sex = sub.Sex
+	}
+	if sub.Region != "" {
+		out.Region = sub.Region
+	}
+	if sub.Town != "" {
+		out.Town = sub.Town
+	}
+	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
+	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
+	out.OnMedicines = appendNew(append([]string(nil), parent.OnMedicines...), sub.OnMedicines...)
+	out.NotOnMedicines = appendNew(append([]string(nil), parent.NotOnMedicines...), sub.NotOnMedicines...)
+	out.Observations = append(append([]scenario.ObservationConstraint(nil), parent.Observations...), sub.Observations...)
+	out.Encounters = append(append([]scenario.EncounterConstraint(nil), parent.Encounters...), sub.Encounters...)
+	if sub.Alive != nil {
+		out.Alive = sub.Alive
+	}
+	if sub.DiedWithinDays > 0 {
+		out.DiedWithinDays = sub.DiedWithinDays
+	}
+	return out
+}
+
+// compileCohort turns constraints into samplers and forced choices.
+func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scenario.Persona) (*cohortPlan, error) {
+	cp := &cohortPlan{name: name, persona: persona, sex: -1,
+		force: make([]bool, len(p.conds)), block: make([]bool, len(p.conds)), boost: make([]float64, len(p.conds)),
+		blockDrg: map[string]bool{}}
+	fail := func(format string, a ...any) error {
+		return fmt.Errorf("cohort %q: %s", name, fmt.Sprintf(format, a...))
+	}
+	switch c.Sex {
+	case "":
+	case "female", "male":
+		cp.sex = sexIndex(c.Sex)
+	default:
+		return nil, fail("sex %q", c.Sex)
+	}
+	for _, key := range c.Has {
+		ci, ok := p.condIndex[key]
+		if !ok {
+			return nil, fail("unknown condition %q", key)
+		}
+		cp.force[ci] = true
+	}
+	// A forced condition rules out the conditions it excludes.
+	for ci := range p.conds {
+		if cp.force[ci] {
+			for _, x := range p.conds[ci].excludes {
+				if cp.force[x] {
+					return nil, fail("has both %s and %s, which exclude each other", p.conds[ci].Key, p.conds[x].Key)
+				}
+				cp.block[x] = true
+			}
+		}
+	}
+	for _, key := range c.HasNot {
+		ci, ok := p.condIndex[key]
+		if !ok {
+			return nil, fail("unknown condition %q", key)
+		}
+		if cp.force[ci] {
+			return nil, fail("both has and has_not %s", key)
+		}
+		cp.block[ci] = true
+	}
+	for _, key := range c.NotOnMedicines {
+		m := p.medicines[key]
+		if m == nil {
+			return nil, fail("unknown medicine %q", key)
+		}
+		cp.blockDrg[m.DMDCode] = true
+	}
+	for _, key := range c.OnMedicines {
+		fd, err := p.indicationFor(key, cp)
+		if err != nil {
+			return nil, fail("%v", err)
+		}
+		cp.force[fd.cond] = true
+		cp.drugs = append(cp.drugs, fd)
+	}
+	p.boostRiskFactors(cp)
+	if err := p.cohortPlaces(cp, c); err != nil {
+		return nil, fail("%v", err)
+	}
+	cp.died = c.DiedWithinDays > 0 || (c.Alive != nil && !*c.Alive)
+	if cp.died {
+		days := c.DiedWithinDays
+		if days <= 0 {
+			days = int(p.Opts.AsOf - p.windowStart)
+		}
+		cp.diedFrom = max(p.Opts.AsOf-models.Date(days)+1, p.windowStart+1)
+	}
+	if err := p.cohortAges(cp, c); err != nil {
+		return nil, fail("%v", err)
+	}
+	for _, oc := range c.Observations {
+		slot, ok := p.obsIndex[oc.Observation]
+		if !ok || p.obsModels[slot] == nil {
+			return nil, fail("observation %q is not a numeric observation", oc.Observation)
+		}
+		m := p.obsModels[slot]
+		need := obsNeed{slot: slot, min: m.Min, max: m.Max, from: p.windowStart}
+		if oc.Min != nil {
+			need.min = *oc.Min
+		}
+		if oc.Max != nil {
+			need.max = *oc.Max
+		}
+		if oc.WithinDays > 0 {
+			need.from = p.Opts.AsOf - models.Date(oc.WithinDays) + 1
+		}
+		if need.min > need.max {
+			return nil, fail("%s range is empty", oc.Observation)
+		}
+		cp.obs = append(cp.obs, need)
+	}
+	for _, ec := range c.Encounters {
+		need := encNeed{setting: ec.Setting, atLeast: max(ec.AtLeast, 1), from: p.windowStart}
+		if ec.WithinDays > 0 {
+			need.from = p.Opts.AsOf - models.Date(ec.WithinDays) + 1
+		}
+		switch {
+		case ec.Setting == settingAE || ec.Class == "EMER":
+			need.kind, need.setting = encAE, settingAE
+		case ec.Setting == settingInpatient || ec.Class == "IMP":
+			need.kind, need.setting = encEmergencyAdmission, settingInpatient
+		case ec.Setting == settingOutpatient:
+			need.kind = encOutpatient
+		case ec.Setting == settingGP || ec.Setting == "" || ec.Class == "AMB":
+			need.kind, need.setting = encGPProblem, settingGP
+		default:
+			return nil, fail("encounter setting %q", ec.Setting)
+		}
+		cp.encs = append(cp.encs, need)
+	}
+	return cp, nil
+}
+
+// indicationFor finds the condition and treatment line through which a
+// cohort member is on the medicine: a condition the cohort already has if
+// one prescribes it, otherwise the commonest condition that does.
+func (p *Plan) indicationFor(key string, cp *cohortPlan) (forcedDrug, error) {
+	m := p.medicines[key]
+	if m == nil || m.DMDCode == "" {
+		return forcedDrug{}, fmt.Errorf("medicine %q is unknown or has no dm+d code", key)
+	}
+	best, bestScore := forcedDrug{cond: -1}, -1.0
+	for ci := range p.conds {
+		c := &p.conds[ci]
+		if cp.block[ci] {
+			continue
+		}
+		line := -2
+		for li, l := range c.lines {
+			for _, o := range l.Options {
+				if o.Drug == key && line == -2 {
+					line = li
+				}
+			}
+		}
+		for _, a := range c.also {
+			if a.Drug == key && line == -2 {
+				line = -1
+			}
+		}
+		if line == -2 {
+			continue
+		}
+		score := c.Target
+		if cp.force[ci] {
+			score += 1000 // a condition the cohort has already is the indication
+		}
+		if score > bestScore {
+			best, bestScore = forcedDrug{med: m, cond: ci, line: line}, score
+		}
+	}
+	if best.cond < 0 {
+		return best, fmt.Errorf("no catalogue condition is treated with %s", key)
+	}
+	return best, nil
+}
+
+// boostRiskFactors raises the chance of a forced condition's risk factors to
+// their posterior given the condition: P(Y | X) = p·rr / (1 + (rr-1)·p) for a
+// link X <- Y with relative risk rr. The factor applies per person to the
+// calibrated probability; 1 leaves it unchanged.
+func (p *Plan) boostRiskFactors(cp *cohortPlan) {
+	for ci := range cp.boost {
+		cp.boost[ci] = 1
+	}
+	for x := range p.conds {
+		if !cp.force[x] {
+			continue
+		}
+		for _, r := range p.conds[x].risks {
+			if !cp.force[r.given] && !cp.block[r.given] {
+				// use the register's overall prevalence for p; close enough
+				// for a first-order correction
+				prev := p.conds[r.given].Target / 100
+				cp.boost[r.given] *= r.rr / (1 + (r.rr-1)*prev)
+			}
+		}
+	}
+}
+
+// cohortPlaces restricts regions and towns.
+func (p *Plan) cohortPlaces(cp *cohortPlan, c scenario.Constraints) error {
+	if c.Town != "" {
+		for ti, t := range p.towns {
+			if strings.EqualFold(t.Name, c.Town) {
+				cp.towns = []int{ti}
+				for ri, r := range p.regions {
+					if r.Code == t.Region {
+						cp.regions = []int{ri}
+					}
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("unknown town %q", c.Town)
+	}
+	if c.Region != "" {
+		for ri, r := range p.regions {
+			if r.Code == c.Region {
+				cp.regions = []int{ri}
+				return nil
+			}
+		}
+		return fmt.Errorf("unknown region %q", c.Region)
+	}
+	return nil
+}
+
+// cohortAges builds the member's sex/age sampler: the population (or the
+// life-table deaths, for cohorts who died) restricted to the constraints and
+// weighted by the chance of having the forced conditions and not the blocked
+// ones at each age, which is what conditioning on them means.
+func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
+	lo, hi := c.AgeMin, c.AgeMax
+	if hi == 0 {
+		hi = maxAge
+	}
+	weight := func(s, a int) float64 {
+		if (cp.sex >= 0 && s != cp.sex) || a < lo || a > hi {
+			return 0
+		}
+		w := 1.0
+		for ci := range p.conds {
+			b := p.conds[ci].base[s][a] * p.conds[ci].correction
+			switch {
+			case cp.force[ci]:
+				if a < p.conds[ci].Onset.MinAge {
+					return 0
+				}
+				w *= b
+			case cp.block[ci]:
+				w *= 1 - b
+			}
+		}
+		return w
+	}
+	pop := popWeights()
+	if !cp.died {
+		w := make([]float64, 2*(maxAge+1))
+		total := 0.0
+		for s := 0; s < 2; s++ {
+			for a := 0; a <= maxAge; a++ {
+				w[s*(maxAge+1)+a] = pop[s][a] * weight(s, a)
+				total += w[s*(maxAge+1)+a]
+			}
+		}
+		if total == 0 {
+			return fmt.Errorf("no one of ages %d-%d can have the conditions asked for", lo, hi)
+		}
+		cp.sexAge = distributions.NewAlias(w)
+		return nil
+	}
+	for y := range p.deathWeights {
+		w := make([]float64, 2*(maxAge+1))
+		total := 0.0
+		for k, base := range p.deathWeights[y] {
+			w[k] = base * weight(k/(maxAge+1), k%(maxAge+1))
+			total += w[k]
+		}
+		if total == 0 {
+			return fmt.Errorf("no one of ages %d-%d who died can have the conditions asked for", lo, hi)
+		}
+		cp.deathAge = append(cp.deathAge, distributions.NewAlias(w))
+	}
+	return nil
+}

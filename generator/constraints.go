@@ -1,0 +1,183 @@
+package generator
+
+import (
+	"math"
+	"time"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// extraEvent is an event added to a cohort member's record so that an
+// encounter or observation constraint holds: an encounter of a kind, or an
+// observation recorded at a GP visit.
+type extraEvent struct {
+	day  models.Date
+	need *encNeed // the encounter to add; nil to record obsSlot instead
+	slot int
+}
+
+// missingEvents inspects a cohort member's generated rows (from the given
+// offsets in the batch) and lists the events their constraints still need.
+func (w *worker) missingEvents(per *person, e0, o0 int) []extraEvent {
+	cp := per.cohort
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras)
+	var out []extraEvent
+	for k := range cp.encs {
+		need := &cp.encs[k]
+		from := max(need.from, per.firstDay)
+		if from > per.lastDay {
+			continue
+		}
+		have := 0
+		for _, e := range w.b.Encounters[e0:] {
+			if e.Setting == need.setting && e.StartTime.Date() >= from {
+				have++
+			}
+		}
+		for ; have < need.atLeast; have++ {
+			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, need.kind, &s), need: need})
+		}
+	}
+	for k := range cp.obs {
+		need := &cp.obs[k]
+		code := w.plan.obsCodes[need.slot].Snomed
+		from := max(need.from, per.firstDay, per.adultOn)
+		if from > per.lastDay {
+			continue
+		}
+		found := false
+		for _, o := range w.b.Observations[o0:] {
+			found = found || (o.SnomedCode == code && o.EffectiveTime.Date() >= from)
+		}
+		if !found {
+			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, encGPConsultation, &s), slot: need.slot})
+		}
+	}
+	return out
+}
+
+// eventDay picks a day in [from, to] for an added event; clinic visits fall
+// on a weekday when the window has one.
+func (w *worker) eventDay(from, to models.Date, kind encKind, s *distributions.Stream) models.Date {
+	d := from + models.Date(s.IntN(int(to-from)+1))
+	if kind == encAE || kind == encEmergencyAdmission {
+		return d
+	}
+	for k := 0; k < 7 && (weekday(d) == time.Saturday || weekday(d) == time.Sunday); k++ {
+		if d > from {
+			d--
+		} else {
+			d++
+		}
+	}
+	return d
+}
+
+// addExtras writes the events a cohort member's constraints need.
+func (w *worker) addExtras(per *person) {
+	if len(per.extras) == 0 {
+		return
+	}
+	p := w.plan
+	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 1)
+	for _, x := range per.extras {
+		age := models.YearsBetween(per.birth, x.day)
+		if x.need == nil {
+			kind, reason := encGPConsultation, ""
+			for ci := range per.conds {
+				for _, slot := range per.conds[ci].plan.reviews {
+					if slot == x.slot && per.conds[ci].onset <= x.day && reason == "" {
+						kind, reason = encChronicReview, per.conds[ci].id
+					}
+				}
+			}
+			start := localToUTC(x.day, 8*60+10*s.IntN(60))
+			encID := w.addEncounter(per, kind, settingGP, start, start.AddMinutes(15), reason, "")
+			w.observe(per, encID, start.AddMinutes(5), x.slot, &s)
+			continue
+		}
+		switch x.need.kind {
+		case encAE:
+			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, age, &s)
+		case encEmergencyAdmission:
+			w.emergencyAdmission(per, x.day, age, &s)
+		case encOutpatient:
+			start := localToUTC(x.day, 9*60+10*s.IntN(48))
+			w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(20), "", "")
+		default:
+			start := localToUTC(x.day, 8*60+10*s.IntN(60))
+			w.addEncounter(per, encGPProblem, settingGP, start, start.AddMinutes(15), "", "")
+		}
+	}
+}
+
+// shiftObservations moves a cohort member's whole trajectory of an observed
+// value so that the latest value in the constraint's window lands in its
+// range: the same as the person having a different personal baseline, so
+// earlier and later values stay coherent with it.
+func (w *worker) shiftObservations(per *person, o0 int) {
+	p := w.plan
+	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 2)
+	rows := w.b.Observations[o0:]
+	for k := range per.cohort.obs {
+		need := &per.cohort.obs[k]
+		m := p.obsModels[need.slot]
+		code := p.obsCodes[need.slot].Snomed
+		latest := -1
+		for i := range rows {
+			if rows[i].SnomedCode == code && rows[i].Value != nil && rows[i].EffectiveTime.Date() >= need.from {
+				latest = i
+			}
+		}
+		if latest < 0 {
+			continue
+		}
+		v := *rows[latest].Value
+		if v >= need.min && v <= need.max {
+			continue
+		}
+		step := 1 / p.obsScale[need.slot]
+		spread := math.Min(math.Abs(s.NormalMS(0, m.Noise+m.SD/2)), need.max-need.min)
+		target := need.min + spread
+		if v > need.max {
+			target = need.max - spread
+		}
+		target = math.Round(target*p.obsScale[need.slot]) / p.obsScale[need.slot]
+		for target < need.min {
+			target += step
+		}
+		for target > need.max {
+			target -= step
+		}
+		delta := target - v
+		for i := range rows {
+			if rows[i].SnomedCode == code && rows[i].Value != nil {
+				nv := math.Min(m.Max, math.Max(m.Min, *rows[i].Value+delta))
+				*rows[i].Value = math.Round(nv*p.obsScale[need.slot]) / p.obsScale[need.slot]
+			}
+		}
+		*rows[latest].Value = target
+		if need.slot == p.slots.bmi {
+			w.rederiveWeights(per, rows)
+		}
+	}
+}
+
+// rederiveWeights recomputes weights from the BMI recorded at the same time.
+func (w *worker) rederiveWeights(per *person, rows []models.Observation) {
+	p := w.plan
+	bmi, weight := p.obsCodes[p.slots.bmi].Snomed, p.obsCodes[p.slots.weight].Snomed
+	h := w.height(per)
+	for i := range rows {
+		if rows[i].SnomedCode != weight {
+			continue
+		}
+		for j := range rows {
+			if rows[j].SnomedCode == bmi && rows[j].EffectiveTime == rows[i].EffectiveTime {
+				scale := p.obsScale[p.slots.weight]
+				*rows[i].Value = math.Round(*rows[j].Value*h*h*scale) / scale
+			}
+		}
+	}
+}

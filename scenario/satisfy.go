@@ -1,0 +1,132 @@
+package scenario
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Record is one generated patient's rows.
+type Record struct {
+	Patient       models.Patient
+	Conditions    []models.Condition
+	Encounters    []models.Encounter
+	Prescriptions []models.Prescription
+	Observations  []models.Observation
+}
+
+// Violations checks a generated record against the constraints, reading only
+// the record (never how it was generated), and describes each constraint it
+// breaks; none means the record satisfies them all. Ages are at the as-of
+// date, or at death for patients who died; "on" a medicine means a
+// prescription of it current on the patient's last day.
+func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
+	var out []string
+	bad := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
+	pt := &r.Patient
+	last := asOf
+	if pt.DeathDate != models.NoDate {
+		last = pt.DeathDate
+	}
+	age := models.YearsBetween(pt.BirthDate, last)
+	if age < c.AgeMin || (c.AgeMax > 0 && age > c.AgeMax) {
+		bad("age %d outside %d-%d", age, c.AgeMin, c.AgeMax)
+	}
+	if c.Sex != "" && pt.Sex != c.Sex {
+		bad("sex %s, want %s", pt.Sex, c.Sex)
+	}
+	if c.Region != "" && pt.Region != c.Region {
+		bad("region %s, want %s", pt.Region, c.Region)
+	}
+	if c.Town != "" && pt.Town != c.Town {
+		bad("town %s, want %s", pt.Town, c.Town)
+	}
+	has := func(key string) bool {
+		for _, cond := range r.Conditions {
+			if cond.ConditionKey == key && cond.OnsetDate <= last && (cond.ResolvedDate == models.NoDate || cond.ResolvedDate > last) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range c.Has {
+		if !has(k) {
+			bad("does not have %s", k)
+		}
+	}
+	for _, k := range c.HasNot {
+		if has(k) {
+			bad("has %s", k)
+		}
+	}
+	onDrug := func(key string) bool {
+		m, ok := datasets.MedicineByKey(key)
+		if !ok {
+			return false
+		}
+		for _, x := range r.Prescriptions {
+			if x.DMDCode == m.DMDCode && x.StartDate <= last && (x.EndDate == models.NoDate || x.EndDate >= last) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range c.OnMedicines {
+		if !onDrug(k) {
+			bad("not on %s", k)
+		}
+	}
+	for _, k := range c.NotOnMedicines {
+		if onDrug(k) {
+			bad("on %s", k)
+		}
+	}
+	for _, oc := range c.Observations {
+		code, ok := datasets.ObservationByKey(oc.Observation)
+		if !ok {
+			bad("unknown observation %s", oc.Observation)
+			continue
+		}
+		from := models.Date(-1 << 30)
+		if oc.WithinDays > 0 {
+			from = asOf - models.Date(oc.WithinDays) + 1
+		}
+		var latest *models.Observation
+		for i := range r.Observations {
+			o := &r.Observations[i]
+			if o.SnomedCode == code.Snomed && o.Value != nil && o.EffectiveTime.Date() >= from &&
+				(latest == nil || o.EffectiveTime >= latest.EffectiveTime) {
+				latest = o
+			}
+		}
+		switch {
+		case latest == nil:
+			bad("no %s within %d days", oc.Observation, oc.WithinDays)
+		case oc.Min != nil && *latest.Value < *oc.Min, oc.Max != nil && *latest.Value > *oc.Max:
+			bad("latest %s %v outside the range", oc.Observation, *latest.Value)
+		}
+	}
+	for _, ec := range c.Encounters {
+		from := models.Date(-1 << 30)
+		if ec.WithinDays > 0 {
+			from = asOf - models.Date(ec.WithinDays) + 1
+		}
+		n := 0
+		for _, e := range r.Encounters {
+			if (ec.Setting == "" || e.Setting == ec.Setting) && (ec.Class == "" || e.Class == ec.Class) && e.StartTime.Date() >= from {
+				n++
+			}
+		}
+		if n < max(ec.AtLeast, 1) {
+			bad("%d %s%s encounters within %d days, want %d", n, ec.Setting, ec.Class, ec.WithinDays, max(ec.AtLeast, 1))
+		}
+	}
+	if c.Alive != nil && *c.Alive && pt.DeathDate != models.NoDate {
+		bad("died on %s", pt.DeathDate)
+	}
+	if c.DiedWithinDays > 0 && (pt.DeathDate == models.NoDate || pt.DeathDate < asOf-models.Date(c.DiedWithinDays)+1) {
+		bad("did not die within %d days of the as-of date", c.DiedWithinDays)
+	}
+	return out
+}
