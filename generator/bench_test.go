@@ -2,8 +2,10 @@ package generator
 
 import (
 	"testing"
+	"time"
 
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // BenchmarkGenerate measures generation alone (no encoding), one goroutine,
@@ -30,4 +32,84 @@ func BenchmarkGenerate(b *testing.B) {
 	secs := b.Elapsed().Seconds()
 	b.ReportMetric(float64(b.N*batchSize)/secs, "patients/s")
 	b.ReportMetric(float64(rows)/secs, "rows/s")
+}
+
+// BenchmarkRareCohort compares the per-patient cost of scenario cohorts whose
+// constraints almost never occur together with ordinary patients, and
+// reports how often ordinary patients meet those constraints:
+//   - diabetes-clinic: 65+ in Leeds with type 2 diabetes on metformin, latest
+//     HbA1c above 75 in the last year, an A&E attendance in the last 30 days;
+//   - extreme: women 85+ in the South West with dementia, heart failure, AF
+//     and CKD but no hypertension, on apixaban and furosemide, not warfarin,
+//     eGFR under 30 in the last year, two admissions in 90 days.
+func BenchmarkRareCohort(b *testing.B) {
+	sc := testScenario()
+	clinic := mergeConstraints(mergeConstraints(sc.Cohorts[0].Constraints, sc.Cohorts[0].Subgroups[0].Constraints),
+		sc.Cohorts[0].Subgroups[1].Constraints)
+	b.Run("cohort=diabetes-clinic", func(b *testing.B) { benchRare(b, clinic) })
+	b.Run("cohort=extreme", func(b *testing.B) { benchRare(b, sc.Cohorts[1].Constraints) })
+}
+
+// benchRare measures one rare cohort against ordinary patients of the same run.
+func benchRare(b *testing.B, rare scenario.Constraints) {
+	demo := scenario.Constraints{AgeMin: rare.AgeMin, AgeMax: rare.AgeMax, Sex: rare.Sex, Town: rare.Town, Region: rare.Region}
+	sc := &scenario.Scenario{Cohorts: []scenario.Cohort{
+		{Name: "rare", Count: 200_000, Constraints: rare},
+		{Name: "same demographics", Count: 200_000, Constraints: demo},
+	}, Background: 200_000}
+	p := testPlan(b, sc.Total(), func(o *Options) { o.Scenario = sc })
+
+	// How rare: ordinary patients meeting every constraint.
+	var natural models.Batch
+	matches := 0
+	const sample = 20_000
+	if err := p.Generate(400_000, 400_000+sample, &natural); err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range records(&natural) {
+		if len(rare.Violations(r, p.Opts.AsOf)) == 0 {
+			matches++
+		}
+	}
+	b.ReportMetric(float64(matches)/sample*1000, "natural-per-1000")
+
+	// Each kind of patient gets its own warmed-up worker and batch, as in
+	// a real run, so neither pays for slice growth.
+	type runner struct {
+		w     *worker
+		batch models.Batch
+		next  int64
+		rows  int
+	}
+	newRunner := func(first int64) *runner {
+		r := &runner{w: newWorker(p), next: first}
+		r.w.generate(first, first+batchSize, &r.batch)
+		return r
+	}
+	timePer := func(r *runner) float64 {
+		const n = 8 * batchSize
+		start := time.Now()
+		for k := 0; k < 8; k++ {
+			if err := r.w.generate(r.next, r.next+batchSize, &r.batch); err != nil {
+				b.Fatal(err)
+			}
+			for _, v := range r.batch.Rows() {
+				r.rows += v
+			}
+			r.next += batchSize
+		}
+		return float64(time.Since(start).Nanoseconds()) / n
+	}
+	plainRun, rareRun, demoRun := newRunner(400_000+batchSize), newRunner(batchSize), newRunner(200_000+batchSize)
+	var plain, constrained, demographic float64
+	for i := 0; i < b.N; i++ {
+		plain += timePer(plainRun)
+		constrained += timePer(rareRun)
+		demographic += timePer(demoRun)
+	}
+	b.ReportMetric(constrained/demographic, "cost-ratio-same-demographics")
+	b.ReportMetric(plain/float64(b.N), "ns/plain-patient")
+	b.ReportMetric(constrained/float64(b.N), "ns/rare-patient")
+	b.ReportMetric(constrained/plain, "cost-ratio")
+	b.ReportMetric(float64(rareRun.rows)/float64(plainRun.rows), "rows-ratio")
 }

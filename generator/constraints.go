@@ -17,28 +17,30 @@ type extraEvent struct {
 	slot int
 }
 
-// missingEvents inspects a cohort member's generated rows (from the given
-// offsets in the batch) and lists the events their constraints still need.
-func (w *worker) missingEvents(per *person, e0, o0 int) []extraEvent {
+// plannedEvents lists, before a cohort member's record is generated, the
+// encounters their constraints ask for: the cohort is defined by them, so
+// they are written in the first pass, on top of the person's natural
+// activity, and no second pass is needed for them.
+func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 	cp := per.cohort
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras)
-	var out []extraEvent
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras, 3)
 	for k := range cp.encs {
 		need := &cp.encs[k]
 		from := max(need.from, per.firstDay)
-		if from > per.lastDay {
-			continue
-		}
-		have := 0
-		for _, e := range w.b.Encounters[e0:] {
-			if e.Setting == need.setting && e.StartTime.Date() >= from {
-				have++
-			}
-		}
-		for ; have < need.atLeast; have++ {
+		for n := 0; n < need.atLeast && from <= per.lastDay; n++ {
 			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, need.kind, &s), need: need})
 		}
 	}
+	return out
+}
+
+// missingEvents inspects a cohort member's generated rows (from the given
+// offsets in the batch) and lists the events their constraints still need:
+// an observation no review happened to record in its window.
+func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
+	cp := per.cohort
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras)
+	var out []extraEvent
 	for k := range cp.obs {
 		need := &cp.obs[k]
 		code := w.plan.obsCodes[need.slot].Snomed

@@ -69,16 +69,17 @@ func (w *worker) patient(i int64) error {
 		cp = w.plan.cohortAt(i)
 	}
 	p0, c0, e0, o0, r0 := len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
-	if err := w.patientOnce(i, cp, nil); err != nil {
+	if err := w.patientOnce(i, cp, true, nil); err != nil {
 		return err
 	}
 	if cp == nil || (len(cp.obs) == 0 && len(cp.encs) == 0) {
 		return nil
 	}
-	if extras := w.missingEvents(&w.per, e0, o0); len(extras) > 0 {
+	if extras := w.missingEvents(&w.per, o0); len(extras) > 0 {
+		extras = append(w.per.extras, extras...)
 		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
 		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		if err := w.patientOnce(i, cp, extras); err != nil {
+		if err := w.patientOnce(i, cp, false, extras); err != nil {
 			return err
 		}
 	}
@@ -86,7 +87,10 @@ func (w *worker) patient(i int64) error {
 	return nil
 }
 
-func (w *worker) patientOnce(i int64, cp *cohortPlan, extras []extraEvent) error {
+// patientOnce generates the patient in one pass. With plan set, a cohort
+// member's constraint events are planned once demographics are known;
+// otherwise extras are the events to add.
+func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraEvent) error {
 	p := w.plan
 	b := w.b
 	// Start from a clean person, keeping only the scratch slices' capacity:
@@ -105,6 +109,9 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, extras []extraEvent) error
 		return err
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
+	if plan && cp != nil && len(cp.encs) > 0 {
+		per.extras = w.plannedEvents(per, per.extras[:0])
+	}
 	w.drawConditions(per)
 	act := distributions.NewStream(p.Opts.Seed, uint64(i), purposeActivity)
 	w.chronicCare(per, &act)
