@@ -15,6 +15,7 @@ import (
 	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
 )
 
 // Version is the generator version recorded in every manifest.
@@ -26,13 +27,24 @@ type Config struct {
 	Out     string   // output folder
 	Force   bool     // replace a non-empty output folder
 	Formats []string // see Formats
+	// ScenarioSHA256 is the checksum of the scenario file (recorded in the
+	// manifest) when Options.Scenario was read from one.
+	ScenarioSHA256 string
 	// Progress, if set, is called with patients finished so far, from
 	// several goroutines.
 	Progress func(done int64)
 }
 
+// RunInfo is what a sink may need to know about the run.
+type RunInfo struct {
+	AsOf         models.Date
+	Shard        string // "" for a whole run, else e.g. "shard1of4"
+	FirstPatient int64  // index of the run's (or shard's) first patient
+	Practices    []models.Practice
+}
+
 // SinkFactory creates a format's sink writing under the registry's root.
-type SinkFactory func(reg *outfile.Registry) generator.Sink
+type SinkFactory func(reg *outfile.Registry, run RunInfo) generator.Sink
 
 var formats = map[string]SinkFactory{}
 
@@ -88,9 +100,14 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 		}
 	}()
 	reg := outfile.NewRegistry(stage.Dir)
+	first, _ := cfg.Shard.Range(cfg.Patients)
+	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices()}
+	if !cfg.Shard.IsWhole() {
+		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
+	}
 	var sinks []generator.Sink
 	for _, f := range cfg.Formats {
-		sinks = append(sinks, formats[f](reg))
+		sinks = append(sinks, formats[f](reg, run))
 	}
 	res, err := generator.Run(ctx, plan, sinks, cfg.Progress)
 	if err != nil {

@@ -2,6 +2,7 @@ package cohortgen
 
 import (
 	"github.com/code4health/cohortgen/export/arrow"
+	"github.com/code4health/cohortgen/export/fhir"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/export/parquet"
 	"github.com/code4health/cohortgen/generator"
@@ -9,6 +10,20 @@ import (
 
 // The built-in formats.
 func init() {
-	RegisterFormat("parquet", func(reg *outfile.Registry) generator.Sink { return parquet.NewSink(reg, parquet.Options{}) })
-	RegisterFormat("arrow", func(reg *outfile.Registry) generator.Sink { return arrow.NewSink(reg, arrow.Options{}) })
+	RegisterFormat("parquet", func(reg *outfile.Registry, _ RunInfo) generator.Sink {
+		return parquet.NewSink(reg, parquet.Options{})
+	})
+	RegisterFormat("arrow", func(reg *outfile.Registry, _ RunInfo) generator.Sink {
+		return arrow.NewSink(reg, arrow.Options{})
+	})
+	RegisterFormat(fhir.FormatNDJSON, func(reg *outfile.Registry, run RunInfo) generator.Sink {
+		return fhir.NewNDJSON(reg, fhirOptions(run))
+	})
+	RegisterFormat(fhir.FormatBundle, func(reg *outfile.Registry, run RunInfo) generator.Sink {
+		return fhir.NewBundles(reg, fhirOptions(run))
+	})
+}
+
+func fhirOptions(run RunInfo) fhir.Options {
+	return fhir.Options{AsOf: run.AsOf, Shard: run.Shard, FirstPatient: run.FirstPatient, Practices: run.Practices}
 }

@@ -31,7 +31,32 @@ type Manifest struct {
 	PatientRange [2]int64         `json:"patient_range"` // [first, end) of this shard
 	Parts        int              `json:"parts"`
 	Tables       map[string]int64 `json:"tables"` // rows per table
+	Scenario     *ScenarioInfo    `json:"scenario,omitempty"`
 	Files        []outfile.Record `json:"files"`
+}
+
+// ScenarioInfo records the scenario a dataset was generated from.
+type ScenarioInfo struct {
+	Name       string              `json:"name"`
+	SHA256     string              `json:"sha256,omitempty"` // of the scenario file, when read from one
+	Cohorts    []CohortInfo        `json:"cohorts"`
+	Background int64               `json:"background"`
+	Prevalence []PrevalenceSetting `json:"prevalence_overrides,omitempty"`
+}
+
+// CohortInfo is one cohort, subgroup or persona and its patient indexes.
+type CohortInfo struct {
+	Name  string   `json:"name"` // as in the patients table's cohort column
+	Range [2]int64 `json:"patient_range"`
+}
+
+// PrevalenceSetting is a prevalence override as applied.
+type PrevalenceSetting struct {
+	Condition string   `json:"condition"`
+	Multiply  *float64 `json:"multiply,omitempty"`
+	Set       *float64 `json:"set_percent,omitempty"`
+	AgeMin    int      `json:"age_min,omitempty"`
+	AgeMax    int      `json:"age_max,omitempty"`
 }
 
 func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files []outfile.Record) *Manifest {
@@ -61,8 +86,24 @@ func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files [
 		PatientRange: [2]int64{first, end},
 		Parts:        res.Parts,
 		Tables:       res.Rows,
+		Scenario:     scenarioInfo(cfg, plan),
 		Files:        files,
 	}
+}
+
+func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
+	sc := cfg.Scenario
+	if sc == nil {
+		return nil
+	}
+	info := &ScenarioInfo{Name: sc.Name, SHA256: cfg.ScenarioSHA256, Background: sc.Background, Cohorts: []CohortInfo{}}
+	for _, seg := range plan.Layout() {
+		info.Cohorts = append(info.Cohorts, CohortInfo{Name: seg.Name, Range: [2]int64{seg.First, seg.End}})
+	}
+	for _, o := range sc.Prevalence {
+		info.Prevalence = append(info.Prevalence, PrevalenceSetting{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set, AgeMin: o.AgeMin, AgeMax: o.AgeMax})
+	}
+	return info
 }
 
 func (m *Manifest) write(dir string) error {

@@ -61,6 +61,23 @@ type segment struct {
 	cohort     *cohortPlan
 }
 
+// CohortRange names the cohort of a range of patient indexes.
+type CohortRange struct {
+	Name       string
+	First, End int64
+}
+
+// Layout lists the scenario's cohort ranges (background patients excluded).
+func (p *Plan) Layout() []CohortRange {
+	var out []CohortRange
+	for _, s := range p.layout {
+		if s.cohort != nil {
+			out = append(out, CohortRange{Name: s.cohort.name, First: s.first, End: s.end})
+		}
+	}
+	return out
+}
+
 // cohortAt returns the cohort of patient i, or nil.
 func (p *Plan) cohortAt(i int64) *cohortPlan {
 	for k := range p.layout {

@@ -20,7 +20,12 @@ const (
 
 // DateOf returns the Date holding t's UTC calendar day.
 func DateOf(t time.Time) Date {
-	return Date(t.UTC().Unix() / 86400)
+	sec := t.UTC().Unix()
+	day := sec / 86400
+	if sec < 0 && sec%86400 != 0 { // floor, not truncate, before 1970
+		day--
+	}
+	return Date(day)
 }
 
 // DateFromYMD builds a Date from a calendar day.

@@ -10,6 +10,9 @@ import (
 // checked figures marked ok or OUT.
 func (r *Report) Print(w io.Writer) error {
 	fmt.Fprintf(w, "dataset %s: %d patients, as of %s\n", r.Dataset, r.Patients, r.AsOf)
+	if r.CohortPatients > 0 {
+		fmt.Fprintf(w, "(%d scenario cohort patients are left out: they were chosen, not sampled)\n", r.CohortPatients)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	group := ""
 	for _, f := range r.Figures {

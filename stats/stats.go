@@ -38,10 +38,12 @@ type Figure struct {
 
 // Report is every figure for one dataset.
 type Report struct {
-	Dataset  string   `json:"dataset"`
-	Patients int64    `json:"patients"`
-	AsOf     string   `json:"as_of"`
-	Figures  []Figure `json:"figures"`
+	Dataset  string `json:"dataset"`
+	Patients int64  `json:"patients"` // background patients measured
+	// CohortPatients were generated for scenario cohorts and are not measured.
+	CohortPatients int64    `json:"cohort_patients,omitempty"`
+	AsOf           string   `json:"as_of"`
+	Figures        []Figure `json:"figures"`
 }
 
 // Failures returns the checked figures outside tolerance.
@@ -77,6 +79,7 @@ const (
 
 type patientRow struct {
 	PatientID string      `parquet:"patient_id"`
+	Cohort    string      `parquet:"cohort,optional"`
 	Sex       string      `parquet:"sex"`
 	BirthDate models.Date `parquet:"birth_date,date"`
 	DeathDate models.Date `parquet:"death_date,date,optional"`
@@ -107,6 +110,34 @@ type person struct {
 type Options struct {
 	AsOf         models.Date
 	HistoryYears int
+	// Overrides are the scenario's whole-population prevalence overrides:
+	// the targets move with them.
+	Overrides []Override
+}
+
+// Override multiplies or sets a condition's target prevalence.
+type Override struct {
+	Condition string
+	Multiply  *float64
+	Set       *float64
+}
+
+func applyOverrides(cat *datasets.Catalogue, overrides []Override) {
+	for _, o := range overrides {
+		for i := range cat.Conditions {
+			c := &cat.Conditions[i]
+			if c.Key != o.Condition {
+				continue
+			}
+			if o.Multiply != nil {
+				c.Target *= *o.Multiply
+			}
+			if o.Set != nil {
+				c.Target = *o.Set
+			}
+			c.Source = "scenario override of " + c.Source
+		}
+	}
 }
 
 // Compute reads the dataset in dir and builds its report.
@@ -123,7 +154,12 @@ func Compute(dir string, opts Options) (*Report, error) {
 		condBit[c.Key] = i
 	}
 	people := map[string]*person{}
+	var inCohorts int64
 	err = eachRow(dir, models.TablePatients, func(r *patientRow) {
+		if r.Cohort != "" { // scenario cohorts are chosen, not sampled: leave them out
+			inCohorts++
+			return
+		}
 		people[r.PatientID] = &person{male: r.Sex == "male", birth: r.BirthDate, death: r.DeathDate}
 	})
 	if err != nil {
@@ -139,7 +175,8 @@ func Compute(dir string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Dataset: dir, Patients: int64(len(people)), AsOf: opts.AsOf.String()}
+	applyOverrides(cat, opts.Overrides)
+	rep := &Report{Dataset: dir, Patients: int64(len(people)), CohortPatients: inCohorts, AsOf: opts.AsOf.String()}
 	alive := make([]*person, 0, len(people))
 	for _, p := range people {
 		if p.death == models.NoDate {

@@ -32,7 +32,15 @@ deaths by age, each beside its published reference value and the difference.`,
 			if err != nil {
 				return fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
 			}
-			rep, err := stats.Compute(args[0], stats.Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears})
+			opts := stats.Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
+			if m.Scenario != nil {
+				for _, o := range m.Scenario.Prevalence {
+					if o.AgeMin == 0 && o.AgeMax == 0 {
+						opts.Overrides = append(opts.Overrides, stats.Override{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set})
+					}
+				}
+			}
+			rep, err := stats.Compute(args[0], opts)
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"reflect"
+	"strings"
 
 	pq "github.com/parquet-go/parquet-go"
 
@@ -9,31 +10,45 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// uniqueColumns lists, per table, the string columns whose values are unique
-// or nearly unique per row (random ids, personal details). They are written
-// DELTA_LENGTH_BYTE_ARRAY (all the lengths, then all the bytes) and go
-// through the codec. Every other string column (codes, descriptions,
-// classes, units, and foreign keys that repeat across a patient's rows such
-// as patient_id) is dictionary-encoded: a few bits per row instead of the
-// whole string, and cheaper than compressing the repeats away.
+// Column classes. The string columns fall in three classes:
+//
+//   - ids: the generator's ids, the rows' own and the references to them
+//     (patient_id, encounter_id, ...). A patient's row ids share the
+//     patient id's first 24 characters and end in a table tag and a
+//     sequence number (generator/ids.go), and a patient's rows are
+//     consecutive, so the codec finds long matches between neighbours.
+//   - unique: other per-row strings (NHS number, address, phone, email).
+//   - everything else (codes, descriptions, classes, units, names, practice
+//     ids): low-cardinality, dictionary-encoded, a few bits per row.
+//
+// ids and unique strings are written DELTA_LENGTH_BYTE_ARRAY (all the
+// lengths, then all the bytes) and compressed; dictionary columns are not
+// compressed (the codec saves under 1% on them and costs time).
+const (
+	classID = iota + 1
+	classUnique
+	classDict
+)
+
+// uniqueColumns lists the unique columns that are not ids, per table.
 var uniqueColumns = map[string]map[string]bool{
-	models.TablePatients: {
-		"patient_id": true, "nhs_number": true, "address_line": true,
-		"postcode": true, "phone": true, "email": true,
-	},
-	models.TablePractices: {
-		"practice_id": true, "ods_code": true, "name": true, "address_line": true,
-		"postcode": true, "phone": true,
-	},
-	models.TableConditions:    {"condition_id": true, "diagnosis_encounter_id": true},
-	models.TableEncounters:    {"encounter_id": true},
-	models.TablePrescriptions: {"prescription_id": true, "encounter_id": true},
-	models.TableObservations:  {"observation_id": true, "encounter_id": true},
+	models.TablePatients:  {"nhs_number": true, "address_line": true, "postcode": true, "phone": true, "email": true},
+	models.TablePractices: {"ods_code": true, "name": true, "address_line": true, "postcode": true, "phone": true},
 }
 
-// isDictColumn reports whether column c of table is dictionary-encoded.
-func isDictColumn(table string, c *tabular.Column) bool {
-	return c.Kind == tabular.String && !uniqueColumns[table][c.Name]
+// classOf returns the class of string column c of table.
+func classOf(table string, c *tabular.Column) int {
+	switch {
+	case c.Kind != tabular.String:
+		return 0
+	case uniqueColumns[table][c.Name]:
+		return classUnique
+	case c.Name == "practice_id" && table != models.TablePractices:
+		return classDict // a few thousand practices
+	case strings.HasSuffix(c.Name, "_id"):
+		return classID
+	}
+	return classDict
 }
 
 // dictMaxBytes bounds a column's dictionary in one row group. A column that
@@ -45,11 +60,14 @@ const dictMaxBytes = 4 << 20
 // production choice; the other settings exist for the benchmarks that
 // justify it (see SHOOTOUT.md).
 type plan struct {
-	compressDict    bool // also compress dictionary-encoded and delta-encoded columns
-	plainTimestamps bool // PLAIN (compressed) timestamps instead of DELTA_BINARY_PACKED
-	plainIDs        bool // PLAIN instead of DELTA_LENGTH_BYTE_ARRAY for unique strings
-	noDict          bool // no dictionary encoding at all
-	pageStatistics  bool // also write min/max in every data page header
+	ids             string // id columns: "" DELTA_LENGTH_BYTE_ARRAY, "delta" DELTA_BYTE_ARRAY, "dict", "plain"
+	rawIDs          bool   // do not compress the id columns
+	patientIDDict   bool   // dictionary-encode patient_id in the child tables
+	plainUnique     bool   // PLAIN instead of DELTA_LENGTH_BYTE_ARRAY for unique strings
+	compressDict    bool   // also compress dictionary-encoded and delta-encoded columns
+	plainTimestamps bool   // PLAIN (compressed) timestamps instead of DELTA_BINARY_PACKED
+	noDict          bool   // no dictionary encoding at all
+	pageStatistics  bool   // also write min/max in every data page header
 }
 
 // options returns the parquet-go writer options that apply the plan to T's
@@ -65,13 +83,29 @@ func (p plan) options(table string, l *tabular.Layout) []pq.WriterOption {
 		skipCodec := false
 		switch c.Kind {
 		case tabular.String:
-			switch {
-			case isDictColumn(table, c) && !p.noDict:
-				extra, skipCodec = ",dict", true
-			case p.plainIDs:
-				extra = ",plain"
-			default:
-				extra = "" // DELTA_LENGTH_BYTE_ARRAY, parquet-go's default for strings
+			class := classOf(table, c)
+			if p.patientIDDict && c.Name == "patient_id" && table != models.TablePatients {
+				class = classDict
+			}
+			switch class {
+			case classID:
+				switch p.ids {
+				case "delta":
+					extra = ",delta"
+				case "dict":
+					extra = ",dict"
+				case "plain":
+					extra = ",plain"
+				}
+				skipCodec = p.rawIDs
+			case classUnique:
+				if p.plainUnique {
+					extra = ",plain"
+				}
+			case classDict:
+				if !p.noDict {
+					extra, skipCodec = ",dict", true
+				}
 			}
 		case tabular.Int64:
 			extra, skipCodec = ",delta", true

@@ -377,54 +377,71 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 	// The options matter (a check that the hashes mean something).
-	if b := hashes(10, Options{RowGroupRows: 2048, Compression: CompressionSnappy}); b["parquet/observations/part-0000050000.parquet"] == a["parquet/observations/part-0000050000.parquet"] {
+	if b := hashes(10, Options{RowGroupRows: 2048, Compression: CompressionZstd}); b["parquet/observations/part-0000050000.parquet"] == a["parquet/observations/part-0000050000.parquet"] {
 		t.Error("snappy and zstd files are identical")
 	}
 }
 
 func TestFileMetadata(t *testing.T) {
-	dir := t.TempDir()
-	writeDataset(t, dir, Options{}, nil, generator.Part{First: 0, End: 20}, synth.Split(0, 20, 20, 11))
-	pf := openParquet(t, filepath.Join(dir, "parquet", "observations", "part-0000000000.parquet"))
-	md := pf.Metadata()
-	if want := "github.com/parquet-go/parquet-go version " + parquetGoVersion + "(build cohortgen)"; md.CreatedBy != want {
-		t.Errorf("created_by %q, want %q", md.CreatedBy, want)
-	}
-	if len(md.KeyValueMetadata) != 0 {
-		t.Errorf("key/value metadata %v", md.KeyValueMetadata)
-	}
-	// The plan reached the file: dictionary for codes, delta for times,
-	// zstd for the ids, no codec for dictionary pages.
-	enc := map[string]format.ColumnMetaData{}
-	for _, c := range md.RowGroups[0].Columns {
-		enc[c.MetaData.PathInSchema[0]] = c.MetaData
-	}
-	has := func(col string, e format.Encoding) bool {
-		for _, x := range enc[col].Encoding {
-			if x == e {
-				return true
+	for _, tc := range []struct {
+		compression string
+		codec       format.CompressionCodec
+		idEncoding  format.Encoding
+	}{
+		{"", format.Snappy, format.DeltaLengthByteArray},
+		{CompressionSnappy, format.Snappy, format.DeltaLengthByteArray},
+		{CompressionZstd, format.Zstd, format.DeltaLengthByteArray},
+		{CompressionNone, format.Uncompressed, format.DeltaLengthByteArray},
+	} {
+		t.Run(tc.compression, func(t *testing.T) {
+			dir := t.TempDir()
+			writeDataset(t, dir, Options{Compression: tc.compression}, nil, generator.Part{First: 0, End: 20}, synth.Split(0, 20, 20, 11))
+			pf := openParquet(t, filepath.Join(dir, "parquet", "observations", "part-0000000000.parquet"))
+			md := pf.Metadata()
+			if want := "github.com/parquet-go/parquet-go version " + parquetGoVersion + "(build cohortgen)"; md.CreatedBy != want {
+				t.Errorf("created_by %q, want %q", md.CreatedBy, want)
 			}
-		}
-		return false
-	}
-	if !has("snomed_code", format.RLEDictionary) || enc["snomed_code"].Codec != format.Uncompressed {
-		t.Errorf("snomed_code: %v %v", enc["snomed_code"].Encoding, enc["snomed_code"].Codec)
-	}
-	if !has("patient_id", format.RLEDictionary) {
-		t.Errorf("patient_id: %v", enc["patient_id"].Encoding)
-	}
-	if !has("observation_id", format.DeltaLengthByteArray) || enc["observation_id"].Codec != format.Zstd {
-		t.Errorf("observation_id: %v %v", enc["observation_id"].Encoding, enc["observation_id"].Codec)
-	}
-	if !has("effective_time", format.DeltaBinaryPacked) {
-		t.Errorf("effective_time: %v", enc["effective_time"].Encoding)
-	}
-	if enc["value"].Codec != format.Zstd {
-		t.Errorf("value: %v", enc["value"].Codec)
-	}
-	st := enc["effective_time"].Statistics
-	if len(st.MinValue) == 0 || len(st.MaxValue) == 0 {
-		t.Error("no min/max statistics on effective_time")
+			if len(md.KeyValueMetadata) != 0 {
+				t.Errorf("key/value metadata %v", md.KeyValueMetadata)
+			}
+			// The plan reached the file: dictionary for codes and
+			// units, delta for times, the codec for ids and values,
+			// no codec for dictionary pages.
+			enc := map[string]format.ColumnMetaData{}
+			for _, c := range md.RowGroups[0].Columns {
+				enc[c.MetaData.PathInSchema[0]] = c.MetaData
+			}
+			has := func(col string, e format.Encoding) bool {
+				for _, x := range enc[col].Encoding {
+					if x == e {
+						return true
+					}
+				}
+				return false
+			}
+			if !has("snomed_code", format.RLEDictionary) || enc["snomed_code"].Codec != format.Uncompressed {
+				t.Errorf("snomed_code: %v %v", enc["snomed_code"].Encoding, enc["snomed_code"].Codec)
+			}
+			if !has("patient_id", tc.idEncoding) || enc["patient_id"].Codec != tc.codec {
+				t.Errorf("patient_id: %v %v", enc["patient_id"].Encoding, enc["patient_id"].Codec)
+			}
+			if !has("unit", format.RLEDictionary) || enc["unit"].Codec != format.Uncompressed {
+				t.Errorf("unit: %v %v", enc["unit"].Encoding, enc["unit"].Codec)
+			}
+			if !has("observation_id", tc.idEncoding) || enc["observation_id"].Codec != tc.codec {
+				t.Errorf("observation_id: %v %v, want %v %v", enc["observation_id"].Encoding, enc["observation_id"].Codec, tc.idEncoding, tc.codec)
+			}
+			if !has("effective_time", format.DeltaBinaryPacked) || enc["effective_time"].Codec != format.Uncompressed {
+				t.Errorf("effective_time: %v %v", enc["effective_time"].Encoding, enc["effective_time"].Codec)
+			}
+			if enc["value"].Codec != tc.codec {
+				t.Errorf("value: %v", enc["value"].Codec)
+			}
+			st := enc["effective_time"].Statistics
+			if len(st.MinValue) == 0 || len(st.MaxValue) == 0 {
+				t.Error("no min/max statistics on effective_time")
+			}
+		})
 	}
 }
 

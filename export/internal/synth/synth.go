@@ -1,8 +1,10 @@
 // Package synth builds realistic-looking model batches for the exporters'
 // tests and benchmarks. It is not the generator: the values only need the
-// shape of real output (36-character ids, a patient id repeated across the
-// patient's rows, codes and descriptions from small fixed sets, times
-// increasing within a patient, the optional columns null at realistic rates).
+// shape of real output (ids made as the generator makes them: a random UUID
+// per patient and row ids sharing its first 24 characters; a patient id
+// repeated across the patient's rows; codes and descriptions from small
+// fixed sets; times increasing within a patient; the optional columns null
+// at realistic rates).
 package synth
 
 import (
@@ -101,31 +103,57 @@ var (
 	admission = []string{"11", "12", "21", "22", "28"}
 )
 
-// UUID returns a random version-4-looking UUID string.
+// UUID returns a random version-4 UUID string.
 func UUID(r *rand.Rand) string {
+	hi, lo := r.Uint64(), r.Uint64()
+	hi = hi&^(0xf<<12) | 0x4<<12 // version 4
+	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
 	var b [36]byte
 	const hex = "0123456789abcdef"
-	hi, lo := r.Uint64(), r.Uint64()
 	j := 0
-	for i := 0; i < 36; i++ {
-		switch i {
-		case 8, 13, 18, 23:
-			b[i] = '-'
-			continue
-		case 14:
-			b[i] = '4'
-			continue
+	for k := 0; k < 16; k++ {
+		if k == 4 || k == 6 || k == 8 || k == 10 {
+			b[j] = '-'
+			j++
 		}
-		var nib uint64
-		if j < 16 {
-			nib = hi >> (4 * j) & 15
+		var v byte
+		if k < 8 {
+			v = byte(hi >> (56 - 8*k))
 		} else {
-			nib = lo >> (4 * (j - 16)) & 15
+			v = byte(lo >> (56 - 8*(k-8)))
 		}
-		j++
-		b[i] = hex[nib]
+		b[j], b[j+1] = hex[v>>4], hex[v&0xf]
+		j += 2
 	}
 	return string(b[:])
+}
+
+// Row id table tags, as the generator's (generator/ids.go).
+const (
+	tagCondition    = 1
+	tagEncounter    = 2
+	tagPrescription = 3
+	tagObservation  = 4
+)
+
+// idMaker mints a patient's row ids the way the generator does: the
+// patient's first 24 characters, then a table tag and a sequence number
+// shared by the patient's tables, e.g. 3f0c5a1e-8b2d-4e71-a9c4-200000000007.
+type idMaker struct {
+	prefix string
+	seq    uint64
+}
+
+func (m *idMaker) row(tag uint64) string {
+	const hex = "0123456789abcdef"
+	v := tag<<44 | m.seq
+	m.seq++
+	var tail [12]byte
+	for k := 11; k >= 0; k-- {
+		tail[k] = hex[v&0xf]
+		v >>= 4
+	}
+	return m.prefix + string(tail[:])
 }
 
 func around(r *rand.Rand, mean int) int {
@@ -172,6 +200,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 	end := models.DateFromYMD(2025, 1, 1)
 	for p := 0; p < patients; p++ {
 		pid := UUID(r)
+		ids := idMaker{prefix: pid[:24]}
 		idx := first + int64(p)
 		female := r.IntN(2) == 0
 		given, sex := givenM[r.IntN(len(givenM))], "male"
@@ -211,6 +240,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 		})
 
 		// Conditions first (encounters may point at them).
+		condStart := len(b.Conditions)
 		nc := around(r, shape.Conditions)
 		condIDs := make([]string, 0, nc)
 		for c := 0; c < nc; c++ {
@@ -221,16 +251,12 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 			if !chronic {
 				resolved = onset + models.Date(7+r.IntN(60))
 			}
-			var diag string
-			if r.IntN(2) == 0 {
-				diag = UUID(r)
-			}
-			id := UUID(r)
+			id := ids.row(tagCondition)
 			condIDs = append(condIDs, id)
 			b.Conditions = append(b.Conditions, models.Condition{
 				ConditionID: id, PatientID: pid, ConditionKey: cd.key, SnomedCode: cd.snomed,
 				ICD10Code: cd.icd10, Description: cd.desc, Chronic: chronic,
-				OnsetDate: onset, ResolvedDate: resolved, DiagnosisEncounterID: diag,
+				OnsetDate: onset, ResolvedDate: resolved,
 			})
 		}
 
@@ -251,7 +277,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 				adm = admission[r.IntN(len(admission))]
 			}
 			b.Encounters = append(b.Encounters, models.Encounter{
-				EncounterID: UUID(r), PatientID: pid, PracticeID: pr.PracticeID,
+				EncounterID: ids.row(tagEncounter), PatientID: pid, PracticeID: pr.PracticeID,
 				Class: et.class, Setting: et.setting, TypeCode: et.code, TypeDisplay: et.display,
 				StartTime: t, EndTime: t.AddMinutes(10 + r.IntN(50)),
 				ReasonConditionID: reason, AdmissionMethod: adm,
@@ -261,12 +287,18 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 		if len(encs) == 0 {
 			continue
 		}
+		// Half the conditions were diagnosed at one of the encounters.
+		for i := range b.Conditions[condStart:] {
+			if r.IntN(2) == 0 {
+				b.Conditions[condStart+i].DiagnosisEncounterID = encs[r.IntN(len(encs))].EncounterID
+			}
+		}
 		// Observations: spread over the encounters in time order.
 		for o := 0; o < no; o++ {
 			e := &encs[o*len(encs)/max(no, 1)]
 			d := obsDefs[r.IntN(len(obsDefs))]
 			ob := models.Observation{
-				ObservationID: UUID(r), PatientID: pid, EncounterID: e.EncounterID,
+				ObservationID: ids.row(tagObservation), PatientID: pid, EncounterID: e.EncounterID,
 				SnomedCode: d.snomed, LoincCode: d.loinc, Description: d.desc,
 				EffectiveTime: e.StartTime.AddMinutes(o % 5),
 			}
@@ -291,10 +323,10 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 			if len(condIDs) > 0 {
 				cond = condIDs[r.IntN(len(condIDs))]
 			} else {
-				cond = UUID(r)
+				cond = ids.row(tagCondition)
 			}
 			b.Prescriptions = append(b.Prescriptions, models.Prescription{
-				PrescriptionID: UUID(r), PatientID: pid, EncounterID: e.EncounterID, ConditionID: cond,
+				PrescriptionID: ids.row(tagPrescription), PatientID: pid, EncounterID: e.EncounterID, ConditionID: cond,
 				DMDCode: m.dmd, Medication: m.name, DoseText: m.dose, StartDate: start, EndDate: endDate,
 			})
 		}

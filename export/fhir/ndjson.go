@@ -1,0 +1,532 @@
+package fhir
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Options configure the FHIR sinks.
+type Options struct {
+	// AsOf is the date the dataset describes. A MedicationRequest whose end
+	// date is after AsOf is "active", otherwise "completed". When zero, any
+	// end date means "completed" and only open-ended courses are "active".
+	// It must not depend on the wall clock, so reruns give the same bytes.
+	AsOf models.Date
+	// Shard, when set, is put in the NDJSON file names
+	// (fhir/Patient.<Shard>.ndjson), so the files of several shards of one
+	// dataset can sit in one folder. Bundle files are named by patient id and
+	// never collide.
+	Shard string
+	// FirstPatient is the index of the run's (or shard's) first patient:
+	// the NDJSON sink writes the part starting there straight to the final
+	// files (see NDJSON). Leaving it 0 on a shard that starts elsewhere is
+	// correct, only slower.
+	FirstPatient int64
+	// Practices are the run's practices, for runs whose generator does not
+	// call WritePractices (a shard that does not write the shared tables).
+	// The Bundle sink needs them, to put each patient's practice in the
+	// patient's Bundle; the NDJSON sink ignores them.
+	Practices []models.Practice
+}
+
+// Format names, as recorded in the manifest and used by -f.
+const (
+	FormatNDJSON = "fhir-ndjson"
+	FormatBundle = "fhir-bundle"
+)
+
+// Patient-level NDJSON types, indexes into a part writer's files.
+const (
+	tPatient = iota
+	tCondition
+	tEncounter
+	tMedicationRequest
+	tObservation
+	nPatientTypes
+)
+
+var patientTypes = [nPatientTypes]string{"Patient", "Condition", "Encounter", "MedicationRequest", "Observation"}
+
+// NDJSON is the Bulk Data sink: one file per resource type,
+// <root>/fhir/<ResourceType>.ndjson, one resource per line, in patient order.
+//
+// Parts are written concurrently but must end up in part order. The sink
+// keeps a "head": the lowest part whose records are not all in the final
+// files yet. The head's writer appends straight to the final files (which
+// the Registry creates, hashes and counts); every other part writes to its
+// own temporary files under <root>/fhir/.parts/. When the head closes, the
+// parts that follow it and are already closed are appended to the final
+// files and removed, and the next open part becomes the head: at its next
+// flush it moves what it has written so far to the final files and goes on
+// writing there. So the registry records only the final files, each byte is
+// hashed exactly once (by the Registry, on its way to the final file), and
+// most bytes never touch a temporary file. Close appends whatever is left,
+// in part order.
+//
+// The head starts at Options.FirstPatient: a part below it is an error, and
+// parts that start above it simply wait in temporary files until Close.
+type NDJSON struct {
+	reg *outfile.Registry
+	opt Options
+
+	head atomic.Int64 // First of the head part; changed under mu
+
+	mu      sync.Mutex
+	outs    [nPatientTypes]*outfile.File // final files, created by the first OpenPart or Close
+	pending map[int64]*ndjsonPart        // closed parts waiting in temporary files, by First
+	open    int
+	err     error // the first write error; the final files are then unusable
+	closed  bool
+}
+
+// NewNDJSON returns an NDJSON sink writing under reg.Root.
+func NewNDJSON(reg *outfile.Registry, opt Options) *NDJSON {
+	s := &NDJSON{reg: reg, opt: opt, pending: make(map[int64]*ndjsonPart)}
+	s.head.Store(opt.FirstPatient)
+	return s
+}
+
+var _ generator.Sink = (*NDJSON)(nil)
+
+func (s *NDJSON) finalName(typ string) string {
+	if s.opt.Shard != "" {
+		return "fhir/" + typ + "." + s.opt.Shard + ".ndjson"
+	}
+	return "fhir/" + typ + ".ndjson"
+}
+
+func (s *NDJSON) partsDir() string { return filepath.Join(s.reg.Root, "fhir", ".parts") }
+
+// createOuts creates the final files; s.mu must be held.
+func (s *NDJSON) createOuts() error {
+	if s.outs[0] != nil {
+		return nil
+	}
+	for t, typ := range patientTypes {
+		f, err := s.reg.Create(s.finalName(typ), FormatNDJSON, typ)
+		if err != nil {
+			for _, o := range s.outs[:t] {
+				o.Abort()
+			}
+			s.outs = [nPatientTypes]*outfile.File{}
+			return err
+		}
+		s.outs[t] = f
+	}
+	return nil
+}
+
+// WritePractices writes Organization.ndjson (one per practice) and
+// Practitioner.ndjson (the practices' derived GPs).
+func (s *NDJSON) WritePractices(practices []models.Practice) error {
+	var enc encoder
+	org, err := s.reg.Create(s.finalName("Organization"), FormatNDJSON, "Organization")
+	if err != nil {
+		return err
+	}
+	pra, err := s.reg.Create(s.finalName("Practitioner"), FormatNDJSON, "Practitioner")
+	if err != nil {
+		org.Abort()
+		return err
+	}
+	var ob, pb []byte
+	var nGP int64
+	for i := range practices {
+		ob = enc.Organization(ob, &practices[i])
+		ob = append(ob, '\n')
+		for k, n := 0, GPCount(practices[i].PracticeID); k < n; k++ {
+			gp := PracticeGP(practices[i].PracticeID, k)
+			pb = enc.Practitioner(pb, &gp)
+			pb = append(pb, '\n')
+			nGP++
+		}
+		if len(ob) >= flushSize {
+			if _, err = org.Write(ob); err != nil {
+				break
+			}
+			ob = ob[:0]
+		}
+		if len(pb) >= flushSize {
+			if _, err = pra.Write(pb); err != nil {
+				break
+			}
+			pb = pb[:0]
+		}
+	}
+	if err == nil {
+		_, err = org.Write(ob)
+	}
+	if err == nil {
+		_, err = pra.Write(pb)
+	}
+	if err != nil {
+		org.Abort()
+		pra.Abort()
+		return err
+	}
+	org.AddRows(int64(len(practices)))
+	pra.AddRows(nGP)
+	return errors.Join(org.Close(), pra.Close())
+}
+
+// flushSize is the size at which a writer hands its buffer to the file.
+const flushSize = 1 << 20
+
+type ndjsonPart struct {
+	part  generator.Part
+	paths [nPatientTypes]string // temporary files; "" once moved to the final files
+	rows  [nPatientTypes]int64
+}
+
+// OpenPart returns the part's writer. It starts writing to temporary files
+// unless the part is the head.
+func (s *NDJSON) OpenPart(p generator.Part) (generator.PartWriter, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.closed:
+		return nil, errors.New("fhir-ndjson: OpenPart after Close")
+	case s.err != nil:
+		return nil, s.err
+	case p.First < s.head.Load():
+		return nil, fmt.Errorf("fhir-ndjson: part %s starts before patient %d, which the sink has already written up to (Options.FirstPatient is %d)", p.Name(), s.head.Load(), s.opt.FirstPatient)
+	}
+	if err := s.createOuts(); err != nil {
+		return nil, err
+	}
+	w := &ndjsonWriter{sink: s, rec: &ndjsonPart{part: p}}
+	w.enc.asOf = s.opt.AsOf
+	for t := range w.bufs {
+		w.bufs[t] = make([]byte, 0, flushSize+flushSize/4)
+	}
+	if p.First == s.head.Load() {
+		w.direct = true
+	} else {
+		dir := s.partsDir()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		for t, typ := range patientTypes {
+			path := filepath.Join(dir, p.Name()+"."+typ+".ndjson")
+			f, err := os.Create(path)
+			if err != nil {
+				w.removeTemps()
+				return nil, err
+			}
+			w.files[t] = f
+			w.rec.paths[t] = path
+		}
+	}
+	s.open++
+	return w, nil
+}
+
+type ndjsonWriter struct {
+	sink   *NDJSON
+	rec    *ndjsonPart
+	enc    encoder
+	gps    gpCache
+	direct bool                    // writing to the sink's final files
+	files  [nPatientTypes]*os.File // temporary files while not direct
+	bufs   [nPatientTypes][]byte
+	err    error
+	closed bool
+}
+
+func (w *ndjsonWriter) Write(b *models.Batch) error {
+	if w.err != nil {
+		return w.err
+	}
+	err := forEachPatient(b, func(pr *patientRecords) error {
+		w.encodePatient(pr)
+		for t := range w.bufs {
+			if len(w.bufs[t]) >= flushSize {
+				if err := w.flush(t); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		w.fail(err)
+	}
+	return err
+}
+
+func (w *ndjsonWriter) fail(err error) {
+	w.err = err
+	w.sink.mu.Lock()
+	if w.sink.err == nil {
+		w.sink.err = err
+	}
+	w.sink.mu.Unlock()
+}
+
+func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
+	e := &w.enc
+	var gp *GP
+	if pr.P.PracticeID != "" {
+		gp = w.gps.usual(pr.P.PracticeID, pr.P.PatientID)
+	}
+	b := e.Patient(w.bufs[tPatient], pr.P)
+	w.bufs[tPatient] = append(b, '\n')
+	w.rec.rows[tPatient]++
+
+	b = w.bufs[tCondition]
+	for i := range pr.Conds {
+		b = e.Condition(b, &pr.Conds[i])
+		b = append(b, '\n')
+	}
+	w.bufs[tCondition] = b
+	w.rec.rows[tCondition] += int64(len(pr.Conds))
+
+	b = w.bufs[tEncounter]
+	for i := range pr.Encs {
+		b = e.Encounter(b, &pr.Encs[i], pr.Conds, gp)
+		b = append(b, '\n')
+	}
+	w.bufs[tEncounter] = b
+	w.rec.rows[tEncounter] += int64(len(pr.Encs))
+
+	b = w.bufs[tMedicationRequest]
+	for i := range pr.Rxs {
+		b = e.MedicationRequest(b, &pr.Rxs[i], gp)
+		b = append(b, '\n')
+	}
+	w.bufs[tMedicationRequest] = b
+	w.rec.rows[tMedicationRequest] += int64(len(pr.Rxs))
+
+	b = w.bufs[tObservation]
+	for i := range pr.Obs {
+		b = e.Observation(b, &pr.Obs[i])
+		b = append(b, '\n')
+	}
+	w.bufs[tObservation] = b
+	w.rec.rows[tObservation] += int64(len(pr.Obs))
+}
+
+// flush hands buffer t to the final file (when the part is the head) or to
+// its temporary file, first becoming direct if the part has become the head.
+func (w *ndjsonWriter) flush(t int) error {
+	if !w.direct && w.sink.head.Load() == w.rec.part.First {
+		if err := w.promote(); err != nil {
+			return err
+		}
+	}
+	if len(w.bufs[t]) == 0 {
+		return nil
+	}
+	var err error
+	if w.direct {
+		_, err = w.sink.outs[t].Write(w.bufs[t])
+	} else {
+		_, err = w.files[t].Write(w.bufs[t])
+	}
+	if err != nil {
+		return fmt.Errorf("fhir-ndjson: %w", err)
+	}
+	w.bufs[t] = w.bufs[t][:0]
+	return nil
+}
+
+// promote moves what the part has written so far from its temporary files
+// to the final files; from then on it writes there. The head cannot change
+// under it: only the head's own Close moves the head on.
+func (w *ndjsonWriter) promote() error {
+	s := w.sink
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t, f := range w.files {
+		_, err := f.Seek(0, io.SeekStart)
+		if err == nil {
+			_, err = io.CopyBuffer(s.outs[t], onlyReader{f}, make([]byte, flushSize))
+		}
+		f.Close()
+		os.Remove(w.rec.paths[t])
+		w.files[t] = nil
+		w.rec.paths[t] = ""
+		if err != nil {
+			return fmt.Errorf("fhir-ndjson: moving %s to the final file: %w", w.rec.part.Name(), err)
+		}
+	}
+	w.direct = true
+	return nil
+}
+
+func (w *ndjsonWriter) removeTemps() {
+	for t, f := range w.files {
+		if f != nil {
+			f.Close()
+			os.Remove(w.rec.paths[t])
+			w.files[t] = nil
+		}
+	}
+}
+
+// Close flushes the part. The head then moves on past it and past any
+// closed parts that follow; any other part waits for its turn.
+func (w *ndjsonWriter) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
+	s := w.sink
+	err := w.err
+	for t := range w.bufs {
+		if err == nil {
+			err = w.flush(t)
+		}
+	}
+	for t, f := range w.files {
+		if f != nil {
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = cerr
+			}
+			w.files[t] = nil
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.open--
+	if err != nil {
+		if s.err == nil {
+			s.err = err
+		}
+		for _, p := range w.rec.paths {
+			if p != "" {
+				os.Remove(p)
+			}
+		}
+		return err
+	}
+	if w.direct {
+		for t, o := range s.outs {
+			o.AddRows(w.rec.rows[t])
+		}
+		s.head.Store(w.rec.part.End)
+	} else {
+		s.pending[w.rec.part.First] = w.rec
+	}
+	return s.drain()
+}
+
+// drain appends the pending parts that start at the head, moving the head
+// on; s.mu must be held.
+func (s *NDJSON) drain() error {
+	for {
+		rec := s.pending[s.head.Load()]
+		if rec == nil {
+			return nil
+		}
+		delete(s.pending, rec.part.First)
+		if err := s.appendPart(rec); err != nil {
+			if s.err == nil {
+				s.err = err
+			}
+			return err
+		}
+		s.head.Store(rec.part.End)
+	}
+}
+
+// appendPart appends a closed part's temporary files to the final files,
+// one goroutine per type, and removes them; s.mu must be held.
+func (s *NDJSON) appendPart(rec *ndjsonPart) error {
+	var errs [nPatientTypes]error
+	var wg sync.WaitGroup
+	for t := range patientTypes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[t] = appendFile(s.outs[t], rec.paths[t])
+			if errs[t] == nil {
+				s.outs[t].AddRows(rec.rows[t])
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs[:]...)
+}
+
+// onlyReader hides (*os.File).WriteTo so io.CopyBuffer uses our buffer.
+type onlyReader struct{ io.Reader }
+
+func appendFile(out *outfile.File, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyBuffer(out, onlyReader{f}, make([]byte, flushSize))
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("fhir-ndjson: appending %s: %w", path, err)
+	}
+	return os.Remove(path)
+}
+
+// Close appends the parts still waiting, in part order, and closes the final
+// files. Every part must have been closed.
+func (s *NDJSON) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	err := s.err
+	if err == nil && s.open != 0 {
+		err = fmt.Errorf("fhir-ndjson: Close with %d parts still open", s.open)
+	}
+	if err == nil {
+		err = s.createOuts()
+	}
+	if err == nil {
+		firsts := make([]int64, 0, len(s.pending))
+		for f := range s.pending {
+			firsts = append(firsts, f)
+		}
+		sort.Slice(firsts, func(i, j int) bool { return firsts[i] < firsts[j] })
+		for _, f := range firsts {
+			rec := s.pending[f]
+			if rec.part.First < s.head.Load() {
+				err = fmt.Errorf("fhir-ndjson: part %s overlaps the parts before it", rec.part.Name())
+				break
+			}
+			if err = s.appendPart(rec); err != nil {
+				break
+			}
+			delete(s.pending, f)
+			s.head.Store(rec.part.End)
+		}
+	}
+	if err != nil {
+		for _, o := range s.outs {
+			if o != nil {
+				o.Abort()
+			}
+		}
+		for _, rec := range s.pending {
+			for _, p := range rec.paths {
+				os.Remove(p)
+			}
+		}
+		return err
+	}
+	var errs []error
+	for _, o := range s.outs {
+		errs = append(errs, o.Close())
+	}
+	os.Remove(s.partsDir()) // only succeeds when empty
+	return errors.Join(errs...)
+}

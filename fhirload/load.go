@@ -1,0 +1,358 @@
+// Package fhirload loads cohortgen's FHIR output into a FHIR R4 server. It
+// is the logic of
+//
+//	cohortgen load --server URL [--concurrency N] [--retries N] [--bundle-size N] [--resume] [--format F] DIR
+//
+// with the flags mapping onto Options:
+//
+//	--server URL      Options.Server, the server's FHIR base URL (required)
+//	--concurrency N   Options.Concurrency, transactions in flight (default 4)
+//	--retries N       Options.Retries, retries of one transaction on 429, 5xx,
+//	                  408, 409 and network errors (default 10)
+//	--bundle-size N   Options.BundleSize, entries per transaction: NDJSON lines
+//	                  are batched N at a time (default 100); per-patient
+//	                  Bundles are posted as written unless N > 0 and a Bundle
+//	                  has more than N entries, when it is split (default 0)
+//	--resume          Options.Resume, skip what DIR/.load-state records as done
+//	--format F        Options.Format: auto (default), bundle or ndjson
+//	DIR               Options.Dir, a cohortgen output folder (or its bundles/
+//	                  or fhir/ folder)
+//
+// The CLI passes a context cancelled on SIGINT/SIGTERM, os.Stdout and
+// os.Stderr, and exits non-zero when Run returns an error.
+//
+// Loading is idempotent: every entry is a PUT of the resource's stable id
+// (cohortgen's Bundles are written that way; NDJSON lines are wrapped in PUT
+// transactions), so a second run updates the same resources and adds none.
+// NDJSON types are loaded one after another in reference order
+// (Organization, Practitioner, Patient, Condition, Encounter,
+// MedicationRequest, Observation), so no transaction refers to a resource
+// not yet loaded. Progress is checkpointed in DIR/.load-state (written
+// atomically); after an interruption Run says where it stopped, and
+// Options.Resume continues from there.
+package fhirload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a load.
+type Options struct {
+	Server      string // FHIR base URL; transactions are POSTed to it
+	Dir         string
+	Format      string // "auto" (or ""), "bundle" or "ndjson"
+	Concurrency int    // default 4
+	Retries     int    // default 10; negative for none
+	BundleSize  int    // see the package doc; NDJSON default 100
+	Resume      bool
+
+	// Client is the HTTP client (default: one with a 5-minute timeout).
+	Client *http.Client
+	// Header is added to every request (for example Authorization).
+	Header http.Header
+	// Progress, if set, is called after each unit (Bundle file or NDJSON
+	// batch) finishes, one call at a time. If nil, Run prints a progress
+	// line to stderr every two seconds.
+	Progress func(Progress)
+	// MinBackoff and MaxBackoff bound the exponential backoff between
+	// retries (defaults 250ms and 30s); a Retry-After header, when present,
+	// is honoured instead (up to MaxRetryAfter, default 5 minutes).
+	MinBackoff, MaxBackoff, MaxRetryAfter time.Duration
+	// MaxFailures stops the load after that many units have failed for good
+	// (default 10).
+	MaxFailures int
+}
+
+// Progress is a snapshot passed to Options.Progress.
+type Progress struct {
+	Done, Total int   // units finished (including skipped ones) and units in all
+	Skipped     int   // units skipped because the state file had them done
+	Failed      int   // units failed for good
+	Entries     int64 // entries loaded
+	Retries     int64
+	Elapsed     time.Duration
+	Unit        string // the unit just finished
+}
+
+// TypeCounts counts transaction-response entries of one resource type:
+// Created for 201, Updated for other 2xx (a PUT of an existing resource, or
+// a server that answers 200 to create-on-update), Failed for the entries of
+// failed transactions and entries with an error status.
+type TypeCounts struct {
+	Created, Updated, Failed int64
+}
+
+// Summary is the result of a load.
+type Summary struct {
+	Format    string
+	Units     int // units found
+	Done      int // units loaded by this run
+	Skipped   int // units already done (--resume)
+	Failed    int // units failed for good
+	Types     map[string]*TypeCounts
+	Requests  int64 // HTTP requests, retries included
+	Retries   int64
+	Elapsed   time.Duration
+	StoppedAt string   // when interrupted: the first unit not done
+	Errors    []string // the first failures, with the server's OperationOutcome text
+}
+
+// Entries is the number of entries loaded (created or updated).
+func (s *Summary) Entries() int64 {
+	var n int64
+	for _, c := range s.Types {
+		n += c.Created + c.Updated
+	}
+	return n
+}
+
+func (o *Options) defaults() error {
+	if o.Server == "" {
+		return errors.New("no server URL (--server)")
+	}
+	if !strings.HasPrefix(o.Server, "http://") && !strings.HasPrefix(o.Server, "https://") {
+		return fmt.Errorf("server URL %q: want http:// or https://", o.Server)
+	}
+	if o.Dir == "" {
+		return errors.New("no folder to load")
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = 4
+	}
+	if o.Retries == 0 {
+		o.Retries = 10
+	} else if o.Retries < 0 {
+		o.Retries = 0
+	}
+	if o.MinBackoff <= 0 {
+		o.MinBackoff = 250 * time.Millisecond
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = 30 * time.Second
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = 5 * time.Minute
+	}
+	if o.MaxFailures <= 0 {
+		o.MaxFailures = 10
+	}
+	if o.Client == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = o.Concurrency * 2
+		o.Client = &http.Client{Timeout: 5 * time.Minute, Transport: tr}
+	}
+	return nil
+}
+
+// loader is the state of one Run.
+type loader struct {
+	opt    Options
+	units  []unit
+	state  *state
+	start  time.Time
+	stderr io.Writer
+
+	mu       sync.Mutex
+	sum      Summary
+	failures int
+	lastLine time.Time
+	jitter   *rand.Rand
+}
+
+// Run loads opt.Dir into opt.Server. It prints a summary to stdout and
+// progress and problems to stderr. It returns an error when any unit failed
+// or the load was interrupted; the Summary is filled in either way.
+func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, error) {
+	if err := opt.defaults(); err != nil {
+		return Summary{}, err
+	}
+	size := opt.BundleSize
+	format, units, err := findUnits(opt.Dir, opt.Format, max(size, 0))
+	if err != nil {
+		return Summary{}, err
+	}
+	if format == "ndjson" && size <= 0 {
+		size = 100
+		if format, units, err = findUnits(opt.Dir, format, size); err != nil {
+			return Summary{}, err
+		}
+	}
+	opt.BundleSize = size
+	l := &loader{opt: opt, units: units, start: time.Now(), stderr: stderr,
+		jitter: newJitter()}
+	l.sum = Summary{Format: format, Units: len(units), Types: map[string]*TypeCounts{}}
+
+	l.state, err = openState(opt, format, units, stderr)
+	if err != nil {
+		return l.sum, err
+	}
+	l.sum.Skipped = l.state.doneCount()
+
+	runErr := l.run(ctx)
+	l.sum.Elapsed = time.Since(l.start)
+	if err := l.state.save(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("writing %s: %w", l.state.path, err)
+	}
+	l.printSummary(stdout)
+
+	switch {
+	case ctx.Err() != nil:
+		l.sum.StoppedAt = l.state.firstNotDone(units)
+		fmt.Fprintf(stderr, "interrupted: %d of %d units done; stopped at %s; run again with --resume to continue\n",
+			l.state.doneCount(), len(units), l.sum.StoppedAt)
+		return l.sum, fmt.Errorf("load interrupted at %s: %w", l.sum.StoppedAt, ctx.Err())
+	case l.sum.Failed > 0:
+		l.sum.StoppedAt = l.state.firstNotDone(units)
+		msg := fmt.Sprintf("%d of %d units failed", l.sum.Failed, len(units))
+		if runErr != nil {
+			msg += " (" + runErr.Error() + ")"
+		}
+		if len(l.sum.Errors) > 0 {
+			msg += "; first: " + l.sum.Errors[0]
+		}
+		fmt.Fprintf(stderr, "%s\nrun again with --resume to retry what is not done\n", msg)
+		return l.sum, errors.New(msg)
+	}
+	return l.sum, runErr
+}
+
+// run dispatches the units phase by phase to Concurrency workers.
+func (l *loader) run(ctx context.Context) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	for lo := 0; lo < len(l.units); {
+		hi := lo
+		for hi < len(l.units) && l.units[hi].phase == l.units[lo].phase {
+			hi++
+		}
+		work := make(chan int)
+		var wg sync.WaitGroup
+		for range l.opt.Concurrency {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range work {
+					l.doUnit(ctx, cancel, i)
+				}
+			}()
+		}
+	feed:
+		for i := lo; i < hi; i++ {
+			if l.state.isDone(i) {
+				continue
+			}
+			select {
+			case work <- i:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+		close(work)
+		wg.Wait()
+		if err := context.Cause(ctx); err != nil {
+			if errors.Is(err, errTooManyFailures) {
+				return err
+			}
+			return nil // interrupted: Run reports it
+		}
+		lo = hi
+	}
+	return nil
+}
+
+func newJitter() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7)) }
+
+var errTooManyFailures = errors.New("too many failures, stopped")
+
+func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i int) {
+	u := l.units[i]
+	var reqs []request
+	var err error
+	if u.lines > 0 {
+		reqs, _, err = ndjsonRequests(u)
+	} else {
+		reqs, _, err = bundleRequests(u, l.opt.BundleSize)
+	}
+	counts := map[string]*TypeCounts{}
+	for _, r := range reqs {
+		if err != nil {
+			break
+		}
+		err = l.post(ctx, r, counts)
+	}
+	if ctx.Err() != nil && err != nil {
+		return // interrupted mid-unit: not done, not failed
+	}
+	l.mu.Lock()
+	for typ, c := range counts {
+		t := l.sum.Types[typ]
+		if t == nil {
+			t = &TypeCounts{}
+			l.sum.Types[typ] = t
+		}
+		t.Created += c.Created
+		t.Updated += c.Updated
+		t.Failed += c.Failed
+	}
+	if err != nil {
+		l.sum.Failed++
+		l.failures++
+		if len(l.sum.Errors) < 20 {
+			l.sum.Errors = append(l.sum.Errors, u.name+": "+err.Error())
+		}
+		if l.failures <= 5 {
+			fmt.Fprintf(l.stderr, "failed: %s: %v\n", u.name, err)
+		}
+		if l.failures >= l.opt.MaxFailures {
+			cancel(errTooManyFailures)
+		}
+	} else {
+		l.sum.Done++
+		l.state.markDone(i)
+	}
+	l.state.maybeSave()
+	p := Progress{
+		Done: l.state.doneCount() + l.sum.Failed, Total: len(l.units), Skipped: l.sum.Skipped, Failed: l.sum.Failed,
+		Entries: l.sum.Entries(), Retries: l.sum.Retries, Elapsed: time.Since(l.start), Unit: u.name,
+	}
+	if l.opt.Progress != nil {
+		l.opt.Progress(p)
+	} else if time.Since(l.lastLine) >= 2*time.Second || p.Done == p.Total {
+		l.lastLine = time.Now()
+		fmt.Fprintf(l.stderr, "loading: %d/%d units, %d entries, %d failed, %d retries, %s\n",
+			p.Done, p.Total, p.Entries, p.Failed, p.Retries, p.Elapsed.Round(time.Second))
+	}
+	l.mu.Unlock()
+}
+
+func (l *loader) printSummary(w io.Writer) {
+	s := &l.sum
+	fmt.Fprintf(w, "loaded %s from %s into %s: %d units loaded, %d skipped (already done), %d failed, of %d; %d entries; %d requests, %d retries; %s\n",
+		s.Format, l.opt.Dir, l.opt.Server, s.Done, s.Skipped, s.Failed, s.Units, s.Entries(), s.Requests, s.Retries, s.Elapsed.Round(time.Millisecond))
+	types := make([]string, 0, len(s.Types))
+	for t := range s.Types {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if ri, rj := typeRank(types[i]), typeRank(types[j]); ri != rj {
+			return ri < rj
+		}
+		return types[i] < types[j]
+	})
+	if len(types) > 0 {
+		fmt.Fprintf(w, "%-20s %10s %10s %10s\n", "resourceType", "created", "updated", "failed")
+		for _, t := range types {
+			c := s.Types[t]
+			fmt.Fprintf(w, "%-20s %10d %10d %10d\n", t, c.Created, c.Updated, c.Failed)
+		}
+	}
+}

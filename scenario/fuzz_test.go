@@ -1,0 +1,49 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzParse checks that the parser never panics (a recovered panic shows as
+// a "cannot read the file" problem), that every problem carries a position
+// in the file, and that Parse and Check agree.
+func FuzzParse(f *testing.F) {
+	for _, name := range Builtin() {
+		src, err := BuiltinSource(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	for _, s := range []string{
+		"", "a: b: c", "population: *x", "x: &a [*a]\ncohorts: *a", "cohorts:\n  - <<: *m\n",
+		"a: &a {<<: *a}\ncohorts: [*a]\n", "cohorts: [{name: a, count: 1, age: 65+, has: [copd], subgroups: [{name: b, count: 1, age: 20-30}]}]",
+		"population: {size: 1}\n---\n", "\t", "personas: [{name: Ann, age: 50, sex: female, conditions: [dementia]}]",
+		"prevalence: [{copd: {set: 100%, age: 90+}}]", "cohorts: [{name: a, count: 1, observations: [{bmi: {above: 1e308}}]}]",
+		"cohorts: [{name: a, count: 1, age: {min: -9223372036854775808}}]", "population: {size: 1, seed: 0x10}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ps := Check("f.yaml", data)
+		for _, p := range ps {
+			if p.File != "f.yaml" || p.Line < 1 || p.Column < 1 || p.Message == "" {
+				t.Fatalf("problem without a position or message: %+v", p)
+			}
+			if strings.HasPrefix(p.Message, "cannot read the file") {
+				t.Fatalf("the parser panicked: %s", p.Message)
+			}
+			if n := strings.Count(string(data), "\n") + 1; p.Line > n {
+				t.Fatalf("problem at line %d of a %d-line file: %v", p.Line, n, p)
+			}
+		}
+		sc, err := Parse("f.yaml", data)
+		if (err == nil) != (len(ps) == 0) {
+			t.Fatalf("Parse says %v but Check found %d problems", err, len(ps))
+		}
+		if err == nil && (sc == nil || sc.Total() <= 0 || sc.Name == "") {
+			t.Fatalf("a clean parse must give a scenario with patients: %+v", sc)
+		}
+	})
+}
