@@ -38,7 +38,7 @@ type cohortPlan struct {
 type forcedDrug struct {
 	med  *datasets.Medicine
 	cond int // the indication
-	line int // treatment line index; -1 for also_prescribe
+	line int // treatment line index; -1: prescribed alongside the pathway
 }
 
 type obsNeed struct {
@@ -305,31 +305,45 @@ func (p *Plan) indicationFor(key string, cp *cohortPlan) (forcedDrug, error) {
 	if m == nil || m.DMDCode == "" {
 		return forcedDrug{}, fmt.Errorf("medicine %q is unknown or has no dm+d code", key)
 	}
+	taken := func(ci, li int) bool {
+		for _, d := range cp.drugs {
+			if d.cond == ci && d.line == li {
+				return true
+			}
+		}
+		return false
+	}
 	best, bestScore := forcedDrug{cond: -1}, -1.0
 	for ci := range p.conds {
 		c := &p.conds[ci]
 		if cp.block[ci] {
 			continue
 		}
-		line := -2
+		// The first line that offers the drug and is not already taken by
+		// another forced drug; else alongside the pathway (-1).
+		line, prescribes := -1, false
 		for li, l := range c.lines {
 			for _, o := range l.Options {
-				if o.Drug == key && line == -2 {
-					line = li
+				if o.Drug == key {
+					prescribes = true
+					if line == -1 && !taken(ci, li) {
+						line = li
+					}
 				}
 			}
 		}
 		for _, a := range c.also {
-			if a.Drug == key && line == -2 {
-				line = -1
-			}
+			prescribes = prescribes || a.Drug == key
 		}
-		if line == -2 {
+		if !prescribes {
 			continue
 		}
 		score := c.Target
 		if cp.force[ci] {
 			score += 1000 // a condition the cohort has already is the indication
+		}
+		if line >= 0 {
+			score += 500 // a free line of its pathway beats prescribing alongside it
 		}
 		if score > bestScore {
 			best, bestScore = forcedDrug{med: m, cond: ci, line: line}, score

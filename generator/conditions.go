@@ -59,28 +59,42 @@ func (g *worker) drawConditions(per *person) {
 		has[ci] = true
 		onset := g.onsetDate(per, c, &s)
 		hc := heldCondition{plan: c, onset: onset}
-		forcedLine, forcedAlso := -2, (*datasets.Medicine)(nil)
+		lastForced, forcedHere := -2, false
 		if cp != nil {
 			for _, fd := range cp.drugs {
-				if fd.cond == ci && fd.line >= 0 {
-					forcedLine = max(forcedLine, fd.line)
-				} else if fd.cond == ci {
-					forcedAlso = fd.med
+				if fd.cond == ci {
+					forcedHere = true
+					lastForced = max(lastForced, fd.line)
 				}
 			}
 		}
 		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
-		if hc.treated || forcedLine >= 0 {
-			hc.drugs = g.pathway(per, c, onset, forcedLine, &s, hc.drugs[:0])
+		if hc.treated || lastForced >= 0 {
+			hc.drugs = g.pathway(per, c, onset, lastForced, &s, hc.drugs[:0])
 		}
 		for _, also := range c.also {
 			take := per.ageAtEnd >= also.MinAge && s.Bernoulli(also.Probability)
 			m := p.medicines[also.Drug]
-			if forcedAlso != nil && m == forcedAlso {
-				take = true
+			if take && m != nil && m.DMDCode != "" && !g.blocked(per, m) && !hasDrug(hc.drugs, m) {
+				hc.drugs = append(hc.drugs, startedDrug{med: m, start: onset + models.Date(s.IntN(90))})
 			}
-			if take && m != nil && m.DMDCode != "" && !g.blocked(per, m) {
-				hc.drugs = append(hc.drugs, startedDrug{med: m, start: g.forcedStart(per, c, onset, onset+models.Date(s.IntN(90)), forcedAlso == m)})
+		}
+		if forcedHere {
+			// Forced drugs with no line of their own, prescribed alongside
+			// the pathway; and any forced drug whose start falls too late
+			// to be current is moved earlier.
+			for _, fd := range cp.drugs {
+				if fd.cond != ci {
+					continue
+				}
+				if fd.line < 0 && !hasDrug(hc.drugs, fd.med) {
+					hc.drugs = append(hc.drugs, startedDrug{med: fd.med, start: onset})
+				}
+				for k := range hc.drugs {
+					if hc.drugs[k].med == fd.med {
+						hc.drugs[k].start = g.forcedStart(per, c, onset, hc.drugs[k].start, true)
+					}
+				}
 			}
 		}
 		per.conds = append(per.conds, hc)
@@ -127,9 +141,9 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 // pathway walks a condition's treatment lines: line 1 starts at diagnosis,
 // each later line follows the previous after an exponential delay, if at all.
 // Line 1 starts on the day of diagnosis, so it is issued at the diagnosing
-// encounter. forcedLine (or -2) is a line a scenario cohort must reach, with
-// its forced drug.
-func (g *worker) pathway(per *person, c *condPlan, onset models.Date, forcedLine int, s *distributions.Stream, out []startedDrug) []startedDrug {
+// encounter. lastForced (or -2) is the last line a scenario cohort forces:
+// every line up to it is reached, and forced lines use their forced drug.
+func (g *worker) pathway(per *person, c *condPlan, onset models.Date, lastForced int, s *distributions.Stream, out []startedDrug) []startedDrug {
 	start := onset
 	for li := range c.lines {
 		line := &c.lines[li]
@@ -139,18 +153,15 @@ func (g *worker) pathway(per *person, c *condPlan, onset models.Date, forcedLine
 		}
 		reach := s.Bernoulli(prob) // drawn for every line, so forcing never shifts later draws
 		if li > 0 {
-			if !reach && li > forcedLine {
+			if !reach && li > lastForced {
 				break
 			}
 			if line.AfterYears > 0 {
 				start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)
 			}
 		}
-		var med *datasets.Medicine
-		if li == forcedLine {
-			med = g.forcedDrugFor(per, c)
-			start = g.forcedStart(per, c, onset, start, true)
-		} else {
+		med := g.forcedDrugFor(per, c, li)
+		if med == nil {
 			if start > per.lastDay {
 				break
 			}
@@ -164,14 +175,26 @@ func (g *worker) pathway(per *person, c *condPlan, onset models.Date, forcedLine
 	return out
 }
 
-// forcedDrugFor is the drug a cohort forces on condition c's line.
-func (g *worker) forcedDrugFor(per *person, c *condPlan) *datasets.Medicine {
+// forcedDrugFor is the drug a cohort forces on line li of condition c, if any.
+func (g *worker) forcedDrugFor(per *person, c *condPlan, li int) *datasets.Medicine {
+	if per.cohort == nil {
+		return nil
+	}
 	for _, fd := range per.cohort.drugs {
-		if fd.cond == c.idx && fd.line >= 0 {
+		if fd.cond == c.idx && fd.line == li {
 			return fd.med
 		}
 	}
 	return nil
+}
+
+func hasDrug(list []startedDrug, m *datasets.Medicine) bool {
+	for _, d := range list {
+		if d.med == m {
+			return true
+		}
+	}
+	return false
 }
 
 // forcedStart moves a forced drug's start so that it is issued at a review

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +19,7 @@ import (
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // generateFlags are the raw flag values, checked by config.
@@ -33,6 +36,10 @@ type generateFlags struct {
 	force      bool
 	nhsNumbers string
 	quiet      bool
+	scenario   string
+	// changed reports whether a flag was given on the command line (flags
+	// override the scenario file).
+	changed func(name string) bool
 }
 
 func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -45,6 +52,7 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
   cohortgen generate -n 1000000 --shard 0/4 -o part0   # one of four machines`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.changed = cmd.Flags().Changed
 			cfg, err := f.config()
 			if err != nil {
 				return usageError{err}
@@ -65,6 +73,7 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.force, "force", false, "replace a non-empty output folder")
 	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.StringVar(&f.scenario, "scenario", "", "a scenario file, or the name of a built-in scenario (cohortgen scenario list); flags given override it")
 	return cmd
 }
 
@@ -119,7 +128,47 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 	if err := cohortgen.CheckFormats(cfg.Formats); err != nil {
 		return cfg, err
 	}
+	if f.scenario != "" {
+		if err := f.applyScenario(&cfg); err != nil {
+			return cfg, err
+		}
+	}
 	return cfg, cfg.Options.Validate()
+}
+
+// applyScenario loads the scenario and lets it set what the command line
+// did not: seed, as-of date, history, and the background size.
+func (f generateFlags) applyScenario(cfg *cohortgen.Config) error {
+	sc, err := scenario.Load(f.scenario)
+	if err != nil {
+		return fmt.Errorf("--scenario %s: %w", f.scenario, err)
+	}
+	src, err := os.ReadFile(f.scenario)
+	if err != nil {
+		src, _ = scenario.BuiltinSource(f.scenario)
+	}
+	sum := sha256.Sum256(src)
+	cfg.ScenarioSHA256 = hex.EncodeToString(sum[:])
+	pop := &sc.Population
+	if pop.Seed != nil && !f.changed("seed") {
+		cfg.Seed = *pop.Seed
+	}
+	if pop.AsOf != models.NoDate && !f.changed("as-of") {
+		cfg.AsOf = pop.AsOf
+	}
+	if pop.HistoryYears != nil && !f.changed("history") {
+		cfg.HistoryYears = *pop.HistoryYears
+	}
+	if f.changed("patients") {
+		sc.Background = f.patients // -n sets the ordinary population around the cohorts
+	}
+	if f.changed("region") && cfg.Region != "" {
+		pop.Regions = []scenario.RegionWeight{{Region: cfg.Region, Weight: 1}}
+	}
+	cfg.Region = ""
+	cfg.Scenario = sc
+	cfg.Patients = sc.Total()
+	return nil
 }
 
 func parseShard(s string) (generator.Shard, error) {
