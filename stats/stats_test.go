@@ -3,10 +3,12 @@ package stats_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/scenario"
 	"github.com/code4health/cohortgen/stats"
 )
 
@@ -80,4 +82,40 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// TestPrevalenceOverridesShowAgainstTheAdjustedTarget generates the built-in
+// scenario with twice the national COPD prevalence and checks that stats
+// compares COPD with the doubled target, and that the population meets it.
+func TestPrevalenceOverridesShowAgainstTheAdjustedTarget(t *testing.T) {
+	sc, err := scenario.LoadBuiltin("copd-high-prevalence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Background = 20_000
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
+	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears, cfg.Scenario = 3, sc.Total(), generator.DefaultAsOf, 10, sc
+	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := stats.ComputeDataset(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range rep.Figures {
+		if f.Group == "prevalence" && strings.Contains(f.Name, "(COPD,") {
+			found = true
+			if f.Reference < 3.7 || f.Reference > 3.9 {
+				t.Errorf("COPD reference %.2f, want the doubled 3.8", f.Reference)
+			}
+			if !f.OK || f.Value < 3.0 {
+				t.Errorf("COPD prevalence %.2f%% vs target %.2f%% (%s)", f.Value, f.Reference, f.Name)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no COPD figure")
+	}
 }

@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/code4health/cohortgen"
-	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/stats"
 )
 
@@ -24,23 +22,10 @@ deaths by age, each beside its published reference value and the difference.`,
 		Example: "  cohortgen stats out\n  cohortgen stats out --json | jq '.figures[] | select(.ok == false)'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := cohortgen.ReadManifest(args[0])
-			if err != nil {
+			if _, err := cohortgen.ReadManifest(args[0]); err != nil {
 				return usagef("%s is not a cohortgen dataset: %v", args[0], err)
 			}
-			asOf, err := time.Parse(time.DateOnly, m.AsOf)
-			if err != nil {
-				return fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
-			}
-			opts := stats.Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
-			if m.Scenario != nil {
-				for _, o := range m.Scenario.Prevalence {
-					if o.AgeMin == 0 && o.AgeMax == 0 {
-						opts.Overrides = append(opts.Overrides, stats.Override{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set})
-					}
-				}
-			}
-			rep, err := stats.Compute(args[0], opts)
+			rep, err := stats.ComputeDataset(args[0])
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,32 @@
+package stats
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/models"
+)
+
+// ComputeDataset reads a dataset's manifest and computes its report, with
+// the targets moved by any whole-population prevalence overrides of the
+// scenario it was generated from.
+func ComputeDataset(dir string) (*Report, error) {
+	m, err := cohortgen.ReadManifest(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a cohortgen dataset: %w", dir, err)
+	}
+	asOf, err := time.Parse(time.DateOnly, m.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
+	}
+	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
+	if m.Scenario != nil {
+		for _, o := range m.Scenario.Prevalence {
+			if o.AgeMin == 0 && o.AgeMax == 0 {
+				opts.Overrides = append(opts.Overrides, Override{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set})
+			}
+		}
+	}
+	return Compute(dir, opts)
+}
