@@ -232,7 +232,7 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		cp.blockDrg[m.DMDCode] = true
 	}
 	for _, key := range c.OnMedicines {
-		fd, err := p.indicationFor(key, cp)
+		fd, err := p.indicationFor(key, cp, c)
 		if err != nil {
 			return nil, fail("%v", err)
 		}
@@ -280,13 +280,21 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		if ec.WithinDays > 0 {
 			need.from = p.Opts.AsOf - models.Date(ec.WithinDays) + 1
 		}
+		// The kind of encounter added must have the setting and, when one
+		// is asked for, the class.
 		switch {
 		case ec.Setting == settingAE || ec.Class == "EMER":
 			need.kind, need.setting = encAE, settingAE
+		case ec.Class == "SS":
+			need.kind, need.setting = encDayCase, settingInpatient
 		case ec.Setting == settingInpatient || ec.Class == "IMP":
 			need.kind, need.setting = encEmergencyAdmission, settingInpatient
 		case ec.Setting == settingOutpatient:
 			need.kind = encOutpatient
+		case ec.Class == "VR":
+			need.kind, need.setting = encGPTelephone, settingGP
+		case ec.Class == "HH":
+			need.kind, need.setting = encGPHomeVisit, settingGP
 		case ec.Setting == settingGP || ec.Setting == "" || ec.Class == "AMB":
 			need.kind, need.setting = encGPProblem, settingGP
 		default:
@@ -300,7 +308,7 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 // indicationFor finds the condition and treatment line through which a
 // cohort member is on the medicine: a condition the cohort already has if
 // one prescribes it, otherwise the commonest condition that does.
-func (p *Plan) indicationFor(key string, cp *cohortPlan) (forcedDrug, error) {
+func (p *Plan) indicationFor(key string, cp *cohortPlan, cons scenario.Constraints) (forcedDrug, error) {
 	m := p.medicines[key]
 	if m == nil || m.DMDCode == "" {
 		return forcedDrug{}, fmt.Errorf("medicine %q is unknown or has no dm+d code", key)
@@ -316,7 +324,7 @@ func (p *Plan) indicationFor(key string, cp *cohortPlan) (forcedDrug, error) {
 	best, bestScore := forcedDrug{cond: -1}, -1.0
 	for ci := range p.conds {
 		c := &p.conds[ci]
-		if cp.block[ci] {
+		if cp.block[ci] || !p.feasible(ci, cp, cons) {
 			continue
 		}
 		// The first line that offers the drug and is not already taken by
@@ -353,6 +361,27 @@ func (p *Plan) indicationFor(key string, cp *cohortPlan) (forcedDrug, error) {
 		return best, fmt.Errorf("no catalogue condition is treated with %s", key)
 	}
 	return best, nil
+}
+
+// feasible reports whether someone of the cohort's sex and ages can have
+// condition ci in the model.
+func (p *Plan) feasible(ci int, cp *cohortPlan, cons scenario.Constraints) bool {
+	hi := cons.AgeMax
+	if hi == 0 || hi > maxAge {
+		hi = maxAge
+	}
+	c := &p.conds[ci]
+	for s := 0; s < 2; s++ {
+		if cp.sex >= 0 && s != cp.sex {
+			continue
+		}
+		for a := max(cons.AgeMin, c.Onset.MinAge); a <= hi; a++ {
+			if c.base[s][a] > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // boostRiskFactors raises the chance of a forced condition's risk factors to

@@ -64,7 +64,7 @@ func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 func (w *worker) eventDay(from, to models.Date, kind encKind, s *distributions.Stream) models.Date {
 	d := from + models.Date(s.IntN(int(to-from)+1))
 	if kind == encAE || kind == encEmergencyAdmission {
-		return d
+		return d // any day of the week
 	}
 	for k := 0; k < 7 && (weekday(d) == time.Saturday || weekday(d) == time.Sunday); k++ {
 		if d > from {
@@ -104,12 +104,15 @@ func (w *worker) addExtras(per *person) {
 			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, age, &s)
 		case encEmergencyAdmission:
 			w.emergencyAdmission(per, x.day, age, &s)
+		case encDayCase:
+			start := localToUTC(x.day, 8*60+30*s.IntN(8))
+			w.addEncounter(per, encDayCase, settingInpatient, start, min(start.AddMinutes(240), endOfLife(per)), "", "11")
 		case encOutpatient:
 			start := localToUTC(x.day, 9*60+10*s.IntN(48))
 			w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(20), "", "")
-		default:
+		default: // GP: face to face, telephone or home visit
 			start := localToUTC(x.day, 8*60+10*s.IntN(60))
-			w.addEncounter(per, encGPProblem, settingGP, start, start.AddMinutes(15), "", "")
+			w.addEncounter(per, x.need.kind, settingGP, start, start.AddMinutes(15), "", "")
 		}
 	}
 }

@@ -136,3 +136,24 @@ func TestScenarioIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// Encounter constraints on a class get encounters of that class.
+func TestEncounterConstraintsByClass(t *testing.T) {
+	sc := &scenario.Scenario{Cohorts: []scenario.Cohort{
+		{Name: "day case", Count: 5, Constraints: scenario.Constraints{AgeMin: 40,
+			Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", Class: "SS", WithinDays: 60}}}},
+		{Name: "phoned", Count: 5, Constraints: scenario.Constraints{AgeMin: 40,
+			Encounters: []scenario.EncounterConstraint{{Setting: "gp", Class: "VR", WithinDays: 14, AtLeast: 2}}}},
+		{Name: "visited", Count: 5, Constraints: scenario.Constraints{AgeMin: 85,
+			Encounters: []scenario.EncounterConstraint{{Setting: "gp", Class: "HH", WithinDays: 30}}}},
+	}}
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	b := generateAll(t, p, 0, sc.Total())
+	want := constraintsByCohort(sc)
+	for _, r := range records(b) {
+		c := want[r.Patient.Cohort]
+		if v := c.Violations(r, p.Opts.AsOf); len(v) > 0 {
+			t.Errorf("%s: %v", r.Patient.Cohort, v)
+		}
+	}
+}

@@ -11,11 +11,9 @@ import (
 // consSrc is a constraint set being decoded, with where each part was
 // written, so that checks can point at the lines involved.
 type consSrc struct {
-	at      val
 	subject string // "cohort", "subgroup" or "persona"
 	who     string // a persona's name
 	nameAt  val
-	countAt val
 
 	c                       Constraints
 	age                     ageRange
@@ -225,6 +223,10 @@ func (d *decoder) observations(v val, src *consSrc) {
 					y = (math.Floor(x*scale+1e-9) + 1) / scale
 				} else {
 					y = (math.Ceil(x*scale-1e-9) - 1) / scale
+				}
+				if math.IsInf(y, 0) {
+					d.errorf(sv, "%v is out of range", x)
+					return nil, false
 				}
 				return &y, true
 			case hasI:

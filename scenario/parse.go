@@ -66,6 +66,9 @@ type decoder struct {
 	file  string
 	ref   *reference
 	probs Problems
+	// values counts the values decoded so far, against maxValues.
+	values     int
+	overBudget bool
 	// zeroed holds, per condition, the age ranges where a prevalence
 	// override sets the prevalence to nothing.
 	zeroed map[string][]ageRange
@@ -728,7 +731,7 @@ func (d *decoder) cohort(it val, parent *consSrc) (Cohort, *consSrc, bool) {
 	if !ok {
 		return c, nil, false
 	}
-	src := &consSrc{at: it, subject: "cohort"}
+	src := &consSrc{subject: "cohort"}
 	if parent != nil {
 		src.subject = "subgroup"
 	}
@@ -755,7 +758,6 @@ func (d *decoder) cohort(it val, parent *consSrc) (Cohort, *consSrc, bool) {
 	if cv, ok := d.require(f, "count", what); ok {
 		if n, ok := d.integer(cv, 1, 10_000_000); ok {
 			c.Count = n
-			src.countAt = cv
 		} else {
 			good = false
 		}
@@ -862,7 +864,7 @@ func (d *decoder) personas(v val) []Persona {
 				good = false
 			}
 		}
-		src := &consSrc{at: it, subject: "persona", nameAt: nameAt, who: strings.TrimSpace(p.GivenName + " " + p.FamilyName)}
+		src := &consSrc{subject: "persona", nameAt: nameAt, who: strings.TrimSpace(p.GivenName + " " + p.FamilyName)}
 		if av, ok := d.require(f, "age", "a persona"); ok {
 			if a, ok := d.age(av); ok {
 				if a.max != a.min {

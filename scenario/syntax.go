@@ -43,8 +43,8 @@ func firstError(b []byte) error {
 
 // Limits on locating a syntax error by re-parsing prefixes.
 const (
-	locateMaxLines = 3000
-	locateMaxBytes = 256 << 10
+	locateMaxLines = 2000
+	locateMaxBytes = 64 << 10
 	locateMaxLine  = 400 // characters of one line scanned for the column
 )
 
@@ -88,6 +88,7 @@ func syntaxError(data []byte, err error) (line, col int, msg string) {
 			}
 		}
 	}
+	line = min(line, max(len(lines), 1))
 	if line-1 < len(lines) && line >= 1 {
 		text := lines[line-1]
 		if i := bytes.IndexByte(text, '\t'); i >= 0 && len(bytes.TrimLeft(text[:i], " ")) == 0 {

@@ -120,12 +120,16 @@ func (d *decoder) mapping(v val, what string, allowed []string, synonyms map[str
 		known[a] = true
 	}
 	firstAt := map[string]*yaml.Node{}
+	merged := map[*yaml.Node]bool{v.n: true} // a mapping merged twice adds nothing
 	var add func(m *yaml.Node, merged bool, depth int)
-	add = func(m *yaml.Node, merged bool, depth int) {
+	add = func(m *yaml.Node, isMerged bool, depth int) {
+		if !d.spend(v, len(m.Content)/2) {
+			return
+		}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, raw := m.Content[i], m.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge" {
-				d.merge(v, k, raw, depth, add)
+				d.merge(v, k, raw, depth, merged, add)
 				continue
 			}
 			kd := deref(k)
@@ -143,7 +147,7 @@ func (d *decoder) mapping(v val, what string, allowed []string, synonyms map[str
 				continue
 			}
 			if prev, dup := firstAt[name]; dup {
-				if !merged {
+				if !isMerged {
 					d.problem(k, path, "%q is given twice (first on line %d)", name, prev.Line)
 				}
 				continue
@@ -159,7 +163,7 @@ func (d *decoder) mapping(v val, what string, allowed []string, synonyms map[str
 
 // merge applies a YAML merge key (<<: *anchor or <<: [*a, *b]): the merged
 // mappings' keys count as if written here, unless written here too.
-func (d *decoder) merge(v val, k, raw *yaml.Node, depth int, add func(*yaml.Node, bool, int)) {
+func (d *decoder) merge(v val, k, raw *yaml.Node, depth int, done map[*yaml.Node]bool, add func(*yaml.Node, bool, int)) {
 	if depth >= maxAliasDepth {
 		d.problem(k, v.path, "merge keys (<<) nest too deeply")
 		return
@@ -189,6 +193,10 @@ func (d *decoder) merge(v val, k, raw *yaml.Node, depth int, add func(*yaml.Node
 		}
 	}
 	for _, m := range maps {
+		if done[m] {
+			continue
+		}
+		done[m] = true
 		filtered := &yaml.Node{Kind: yaml.MappingNode, Line: m.Line, Column: m.Column}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			if kd := deref(m.Content[i]); kd != nil && kd.Kind == yaml.ScalarNode && own[kd.Value] && kd.Tag != "!!merge" {
@@ -302,6 +310,9 @@ func (d *decoder) list(v val, what string) ([]val, bool) {
 	case yaml.ScalarNode:
 		return []val{{n: v.n, key: v.key, path: v.index(0)}}, true
 	case yaml.SequenceNode:
+		if !d.spend(v, len(v.n.Content)) {
+			return nil, false
+		}
 		out := make([]val, 0, len(v.n.Content))
 		for i, item := range v.n.Content {
 			out = append(out, val{n: deref(item), path: v.index(i)})
@@ -356,4 +367,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// maxValues bounds how many values a file may expand to. Anchors and
+// aliases let a small file name the same list many times over (a "billion
+// laughs"); past this budget decoding stops with one problem.
+const maxValues = 200_000
+
+// spend takes n values from the budget, reporting once when it runs out.
+func (d *decoder) spend(v val, n int) bool {
+	d.values += n
+	if d.values <= maxValues {
+		return true
+	}
+	if !d.overBudget {
+		d.overBudget = true
+		d.errorf(v, "the file expands to more than %d values through its anchors and aliases", maxValues)
+	}
+	return false
 }

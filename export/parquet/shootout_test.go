@@ -11,6 +11,7 @@ package parquet
 import (
 	"fmt"
 	"io"
+	"reflect"
 	"runtime"
 	"sync"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	arrowcompress "github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	"github.com/klauspost/compress/s2"
 	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/code4health/cohortgen/export/internal/synth"
@@ -231,10 +233,43 @@ func arrowProps(table string, l *tabular.Layout, compression string, p plan, row
 // comparable, as the parquet-go files keep theirs).
 var arrowNoStats bool
 
+// fastArrowSnappy gives pqarrow the same fast snappy encoder as the
+// parquet-go sink (arrow-go's own codec uses s2.EncodeSnappyBetter, like
+// parquet-go's), so the shoot-out compares the writers, not the codecs.
+type fastArrowSnappy struct{ arrowcompress.Codec }
+
+func (fastArrowSnappy) Encode(dst, src []byte) []byte { return s2.EncodeSnappy(dst, src) }
+func (fastArrowSnappy) EncodeLevel(dst, src []byte, _ int) []byte {
+	return s2.EncodeSnappy(dst, src)
+}
+
+func init() {
+	c, err := arrowcompress.GetCodec(arrowcompress.Codecs.Snappy)
+	if err != nil {
+		panic(err)
+	}
+	arrowcompress.RegisterCodec(arrowcompress.Codecs.Snappy, fastArrowSnappy{c})
+}
+
+// arrowBuilders keeps one record builder per row type across benchmark
+// iterations, as a long-running writer keeps its builder's grown buffers.
+var arrowBuilders sync.Map // reflect.Type -> *tabular.Builder[T]
+
+func builderFor[T any]() *tabular.Builder[T] {
+	if b, ok := arrowBuilders.Load(reflect.TypeFor[T]()); ok {
+		b := b.(*tabular.Builder[T])
+		b.Reset()
+		return b
+	}
+	b := tabular.NewBuilder[T]()
+	arrowBuilders.Store(reflect.TypeFor[T](), b)
+	return b
+}
+
 // arrowTable converts the rows to Arrow record batches of up to
 // arrowRecordRows rows and writes them with pqarrow.
 func arrowTable[T any](out io.Writer, table, compression string, p plan, rowGroupRows int64, batches []*models.Batch, get func(*models.Batch) []T) error {
-	bld := tabular.NewBuilder[T]()
+	bld := builderFor[T]()
 	fw, err := pqarrow.NewFileWriter(bld.Schema(), out, arrowProps(table, bld.Layout(), compression, p, rowGroupRows), pqarrow.DefaultWriterProps())
 	if err != nil {
 		return err
