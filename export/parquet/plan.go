@@ -63,7 +63,6 @@ type plan struct {
 	ids             string // id columns: "" DELTA_LENGTH_BYTE_ARRAY, "delta" DELTA_BYTE_ARRAY, "dict", "plain"
 	rawIDs          bool   // do not compress the id columns
 	patientIDDict   bool   // dictionary-encode patient_id in the child tables
-	plainUnique     bool   // PLAIN instead of DELTA_LENGTH_BYTE_ARRAY for unique strings
 	compressDict    bool   // also compress dictionary-encoded and delta-encoded columns
 	plainTimestamps bool   // PLAIN (compressed) timestamps instead of DELTA_BINARY_PACKED
 	noDict          bool   // no dictionary encoding at all
@@ -99,9 +98,7 @@ func (p plan) options(table string, l *tabular.Layout) []pq.WriterOption {
 				}
 				skipCodec = p.rawIDs
 			case classUnique:
-				if p.plainUnique {
-					extra = ",plain"
-				}
+				// DELTA_LENGTH_BYTE_ARRAY, parquet-go's default for strings
 			case classDict:
 				if !p.noDict {
 					extra, skipCodec = ",dict", true

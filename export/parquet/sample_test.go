@@ -12,7 +12,8 @@ import (
 
 // TestWriteSample writes a small dataset in both formats to
 // $COHORTGEN_SAMPLE_DIR, for checking with outside readers (DuckDB's
-// parquet-check, Arrow JS, pyarrow). Skipped when the variable is unset.
+// parquet-check, Arrow JS, pyarrow), with the Parquet compression
+// $COHORTGEN_SAMPLE_COMPRESSION. Skipped when the directory is unset.
 func TestWriteSample(t *testing.T) {
 	dir := os.Getenv("COHORTGEN_SAMPLE_DIR")
 	if dir == "" {
@@ -20,7 +21,7 @@ func TestWriteSample(t *testing.T) {
 	}
 	reg := outfile.NewRegistry(dir)
 	practices := synth.Practices(20, 42)
-	sinks := []generator.Sink{NewSink(reg, Options{RowGroupRows: 4096}), arrowsink.NewSink(reg, arrowsink.Options{BatchRows: 4096})}
+	sinks := []generator.Sink{NewSink(reg, Options{RowGroupRows: 4096, Compression: os.Getenv("COHORTGEN_SAMPLE_COMPRESSION")}), arrowsink.NewSink(reg, arrowsink.Options{BatchRows: 4096})}
 	for _, s := range sinks {
 		if err := s.WritePractices(practices); err != nil {
 			t.Fatal(err)

@@ -202,9 +202,7 @@ func arrowProps(table string, l *tabular.Layout, compression string, p plan, row
 				}
 				skipCodec = p.rawIDs
 			case classUnique:
-				if !p.plainUnique {
-					props = append(props, parquet.WithEncodingFor(c.Name, parquet.Encodings.DeltaLengthByteArray))
-				}
+				props = append(props, parquet.WithEncodingFor(c.Name, parquet.Encodings.DeltaLengthByteArray))
 			case classDict:
 				if !p.noDict {
 					props = append(props, parquet.WithDictionaryFor(c.Name, true))

@@ -71,8 +71,9 @@ func (b *Builder[T]) Reset() {
 // growBits extends a bitmap so it holds n bits, zeroing the new bytes.
 func growBits(bm []byte, n int) []byte {
 	need := (n + 7) >> 3
-	for len(bm) < need {
-		bm = append(bm, 0)
+	if old := len(bm); old < need {
+		bm = slices.Grow(bm, need-old)[:need]
+		clear(bm[old:])
 	}
 	return bm
 }
@@ -84,26 +85,30 @@ func (b *Builder[T]) Append(rows []T) {
 		return
 	}
 	base := unsafe.Pointer(unsafe.SliceData(rows))
+	size := b.layout.Size
 	for ci := range b.cols {
 		c := &b.cols[ci]
 		if c.Nullable {
 			c.valid = growBits(c.valid, b.n+n)
 		}
-		p := unsafe.Add(base, c.Offset) // the field in the first row
+		// off is the offset of the column's field in row i. Pointers are
+		// formed from it only inside the rows (checkptr rejects a pointer
+		// one past the end).
+		off := c.Offset
 		switch c.Kind {
 		case String:
-			c.appendStrings(p, b.layout.Size, b.n, n)
+			c.appendStrings(base, size, b.n, n)
 		case Int64, Timestamp:
 			c.i64 = slices.Grow(c.i64, n)
 			for i := 0; i < n; i++ {
-				c.i64 = append(c.i64, *(*int64)(p))
-				p = unsafe.Add(p, b.layout.Size)
+				c.i64 = append(c.i64, *(*int64)(unsafe.Add(base, off)))
+				off += size
 			}
 		case Date:
 			c.i32 = slices.Grow(c.i32, n)
 			for i := 0; i < n; i++ {
-				v := *(*int32)(p)
-				p = unsafe.Add(p, b.layout.Size)
+				v := *(*int32)(unsafe.Add(base, off))
+				off += size
 				c.i32 = append(c.i32, v)
 				if c.Nullable {
 					if v == 0 {
@@ -117,17 +122,17 @@ func (b *Builder[T]) Append(rows []T) {
 		case Bool:
 			c.data = growBits(c.data, b.n+n)
 			for i := 0; i < n; i++ {
-				if *(*bool)(p) {
+				if *(*bool)(unsafe.Add(base, off)) {
 					j := b.n + i
 					c.data[j>>3] |= 1 << (j & 7)
 				}
-				p = unsafe.Add(p, b.layout.Size)
+				off += size
 			}
 		case Float64:
 			c.f64 = slices.Grow(c.f64, n)
 			for i := 0; i < n; i++ {
-				f := *(**float64)(p)
-				p = unsafe.Add(p, b.layout.Size)
+				f := *(**float64)(unsafe.Add(base, off))
+				off += size
 				if f == nil {
 					c.nulls++
 					c.f64 = append(c.f64, 0)
@@ -142,14 +147,14 @@ func (b *Builder[T]) Append(rows []T) {
 	b.n += n
 }
 
-// appendStrings appends n strings, the first at p and the next every
-// stride bytes, as rows first.. of the column.
-func (c *colBuf) appendStrings(p unsafe.Pointer, stride uintptr, first, n int) {
+// appendStrings appends the column's strings of n rows, which start at base
+// and are stride bytes apart, as rows first.. of the column.
+func (c *colBuf) appendStrings(base unsafe.Pointer, stride uintptr, first, n int) {
 	total := len(c.data)
-	q := p
+	off := c.Offset
 	for i := 0; i < n; i++ {
-		total += len(*(*string)(q))
-		q = unsafe.Add(q, stride)
+		total += len(*(*string)(unsafe.Add(base, off)))
+		off += stride
 	}
 	if total > math.MaxInt32 {
 		panic("tabular: more than 2 GiB of strings in one column of one record batch")
@@ -158,16 +163,17 @@ func (c *colBuf) appendStrings(p unsafe.Pointer, stride uintptr, first, n int) {
 	offs := slices.Grow(c.offs, n)[:len(c.offs)+n]
 	at := len(c.data)
 	o := offs[len(c.offs):]
+	off = c.Offset
 	if !c.Nullable {
 		for i := range o {
-			at += copy(data[at:], *(*string)(p))
+			at += copy(data[at:], *(*string)(unsafe.Add(base, off)))
+			off += stride
 			o[i] = int32(at)
-			p = unsafe.Add(p, stride)
 		}
 	} else {
 		for i := range o {
-			s := *(*string)(p)
-			p = unsafe.Add(p, stride)
+			s := *(*string)(unsafe.Add(base, off))
+			off += stride
 			if s == "" {
 				c.nulls++
 			} else {
