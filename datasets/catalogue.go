@@ -78,6 +78,7 @@ type Condition struct {
 	Target            float64            `yaml:"target"` // recorded prevalence, %, over the register ages
 	TargetDenominator string             `yaml:"target_denominator"`
 	Shape             BySex              `yaml:"shape"`
+	DefinedBy         *Threshold         `yaml:"defined_by"`
 	Excludes          []string           `yaml:"excludes"`
 	Risk              []Risk             `yaml:"risk"`
 	Onset             Onset              `yaml:"onset"`
@@ -89,6 +90,13 @@ type Condition struct {
 	Treatment         []TreatmentLine    `yaml:"treatment"`
 	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
 	Source            string             `yaml:"source"`
+}
+
+// Threshold is an observation value that makes a diagnosis.
+type Threshold struct {
+	Observation string   `yaml:"observation"`
+	AtLeast     *float64 `yaml:"at_least"`
+	Below       *float64 `yaml:"below"`
 }
 
 // Risk multiplies the chance of a condition for people who have another.
@@ -303,6 +311,11 @@ func (c *Catalogue) check() error {
 		}
 		if err := bands(where+" shape.male", cond.Shape.Male); err != nil {
 			return err
+		}
+		if d := cond.DefinedBy; d != nil {
+			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) {
+				return fmt.Errorf("%s: defined_by needs a numeric observation and one of at_least or below", where)
+			}
 		}
 		for _, r := range cond.Risk {
 			if !keys[r.Given] || r.RR <= 0 {

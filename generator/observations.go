@@ -69,16 +69,60 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			per.baseline[slot] = b.NormalMS(0, m.SD)
 			per.hasBase[slot] = true
 		}
-		v = m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot] + s.NormalMS(0, m.Noise)
+		usual := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot]
 		if per.sex == 1 {
-			v += m.MaleShift
+			usual += m.MaleShift
 		}
-		v += conditionEffects(per, slot, day)
+		usual += conditionEffects(per, slot, day)
+		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
+		v = usual + s.NormalMS(0, m.Noise)
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
 	per.lastVal[slot], per.lastAt[slot], per.hasLast[slot] = v, t, true
 	return v
+}
+
+// keepUndiagnosed keeps a person's usual level on the healthy side of the
+// diagnostic threshold of every condition they do not have on the day, by
+// two visit-to-visit spreads (an excess is mirrored back across that cap),
+// so that only the odd reading crosses it. A
+// threshold does not apply to someone with a condition that rules its own
+// condition out (diabetes supersedes non-diabetic hyperglycaemia).
+func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
+	for _, l := range limits {
+		if holdsOrSupersedes(per, l.cond, day) {
+			continue
+		}
+		// Reflect an excess back across the cap rather than clamp it, so
+		// values spread below the cap instead of piling up on it.
+		if limit := l.value - 2*noise; l.upper && usual > limit {
+			usual = limit - (usual - limit)
+		} else if limit := l.value + 2*noise; !l.upper && usual < limit {
+			usual = limit + (limit - usual)
+		}
+	}
+	return usual
+}
+
+// holdsOrSupersedes reports whether the person has, on the day, condition
+// ci or a condition that excludes it.
+func holdsOrSupersedes(per *person, ci int, day models.Date) bool {
+	for k := range per.conds {
+		hc := &per.conds[k]
+		if hc.onset > day {
+			continue
+		}
+		if hc.plan.idx == ci {
+			return true
+		}
+		for _, x := range hc.plan.excludes {
+			if x == ci {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // drugEffectDays is how long after starting a drug its effect shows in

@@ -51,6 +51,7 @@ type Plan struct {
 	obsCodes       []datasets.ObservationCode
 	obsModels      []*datasets.ObsModel // nil for coded observations
 	obsScale       []float64            // 10^decimals, for rounding
+	obsLimits      [][]obsLimit         // per slot: diagnostic thresholds of conditions
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
 	aeAcute        []int // acute episodes seen in A&E
@@ -111,6 +112,14 @@ type obsEffect struct {
 type linePlan struct {
 	datasets.TreatmentLine
 	effects []obsEffect
+}
+
+// obsLimit is a diagnostic threshold on an observation: people without the
+// condition keep their usual level below it (upper) or above it.
+type obsLimit struct {
+	cond  int
+	value float64
+	upper bool
 }
 
 type codedPlan struct {
@@ -375,6 +384,19 @@ func (p *Plan) buildClinical() error {
 	if sc := p.Opts.Scenario; sc != nil {
 		if err := p.applyWholeOverrides(sc.Prevalence); err != nil {
 			return err
+		}
+	}
+	p.obsLimits = make([][]obsLimit, len(p.obsKeys))
+	for i := range p.conds {
+		if d := p.conds[i].DefinedBy; d != nil {
+			l := obsLimit{cond: i}
+			if d.AtLeast != nil {
+				l.value, l.upper = *d.AtLeast, true
+			} else {
+				l.value = *d.Below
+			}
+			slot := p.obsIndex[d.Observation]
+			p.obsLimits[slot] = append(p.obsLimits[slot], l)
 		}
 	}
 	p.calibrate()

@@ -233,6 +233,34 @@ func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
 			}
 		}
 	}
+	// Without the diagnosis, diagnostic readings are rare: a person's usual
+	// level stays on the healthy side and only visit noise crosses.
+	bmiCode := r.snomed("bmi")
+	var obeseReadings, bmiReadings, highBP, bpReadings int
+	for id := range r.patients {
+		for _, o := range r.values(id, bmiCode) {
+			if r.has(id, "obesity") == nil {
+				bmiReadings++
+				if *o.Value >= 30 {
+					obeseReadings++
+				}
+			}
+		}
+		for _, o := range r.values(id, sbp) {
+			if r.has(id, "hypertension") == nil {
+				bpReadings++
+				if *o.Value >= 140 {
+					highBP++
+				}
+			}
+		}
+	}
+	if f := float64(obeseReadings) / float64(bmiReadings); f > 0.03 {
+		t.Errorf("%.1f%% of BMI readings of people without obesity are 30 or more", 100*f)
+	}
+	if f := float64(highBP) / float64(bpReadings); f > 0.06 {
+		t.Errorf("%.1f%% of systolic readings of people without hypertension are 140 or more", 100*f)
+	}
 	slices.Sort(diabetic)
 	slices.Sort(other)
 	if len(diabetic) < 200 || diabetic[len(diabetic)/2] < 48 {
