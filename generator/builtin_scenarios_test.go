@@ -38,22 +38,7 @@ func TestBuiltinScenariosMeetTheirConstraints(t *testing.T) {
 			})
 			b := generateAll(t, p, 0, sc.Total())
 			checkCoherent(t, p, b)
-			want := constraintsByCohort(sc)
-			got := map[string]int64{}
-			for _, r := range records(b) {
-				name := r.Patient.Cohort
-				got[name]++
-				if name == "" {
-					continue
-				}
-				c, ok := want[name]
-				if !ok {
-					t.Fatalf("patient in cohort %q, which the scenario does not have", name)
-				}
-				if v := c.Violations(r, p.Opts.AsOf); len(v) > 0 {
-					t.Errorf("%s member %d: %v", name, r.Patient.PatientIndex, v)
-				}
-			}
+			got := checkCohortMembers(t, sc, p, b)
 			for _, c := range sc.Cohorts {
 				var sub int64
 				for _, s := range c.Subgroups {

@@ -49,10 +49,10 @@ func BenchmarkArrowIPC(b *testing.B) {
 				// with the builders' buffers grown.
 				for b.Loop() {
 					for _, bt := range batches {
-						if err := ow.write(bt.Observations); err != nil {
+						if err := ow.Write(bt.Observations); err != nil {
 							b.Fatal(err)
 						}
-						if err := ew.write(bt.Encounters); err != nil {
+						if err := ew.Write(bt.Encounters); err != nil {
 							b.Fatal(err)
 						}
 					}

@@ -17,12 +17,12 @@
 package arrow
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
+	"github.com/code4health/cohortgen/export/internal/part"
 	"github.com/code4health/cohortgen/export/internal/tabular"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
@@ -95,11 +95,11 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	if err != nil {
 		return err
 	}
-	if err := tw.write(practices); err != nil {
-		tw.abort()
+	if err := tw.Write(practices); err != nil {
+		tw.Abort()
 		return err
 	}
-	return tw.close()
+	return tw.Close()
 }
 
 // OpenPart creates the part's files, one per patient table.
@@ -107,97 +107,28 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	pw := &partWriter{}
 	path := func(table string) string { return Format + "/" + table + "/" + p.Name() + ".arrow" }
-	var err error
-	if pw.patients, err = openTable[models.Patient](s, path(models.TablePatients), models.TablePatients); err != nil {
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.patients)
-	if pw.conditions, err = openTable[models.Condition](s, path(models.TableConditions), models.TableConditions); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.conditions)
-	if pw.encounters, err = openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.encounters)
-	if pw.prescriptions, err = openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.prescriptions)
-	if pw.observations, err = openTable[models.Observation](s, path(models.TableObservations), models.TableObservations); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.observations)
-	return pw, nil
+	return part.Open(Format,
+		part.Use[models.Patient](func() (*tableWriter[models.Patient], error) {
+			return openTable[models.Patient](s, path(models.TablePatients), models.TablePatients)
+		}),
+		part.Use[models.Condition](func() (*tableWriter[models.Condition], error) {
+			return openTable[models.Condition](s, path(models.TableConditions), models.TableConditions)
+		}),
+		part.Use[models.Encounter](func() (*tableWriter[models.Encounter], error) {
+			return openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters)
+		}),
+		part.Use[models.Prescription](func() (*tableWriter[models.Prescription], error) {
+			return openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions)
+		}),
+		part.Use[models.Observation](func() (*tableWriter[models.Observation], error) {
+			return openTable[models.Observation](s, path(models.TableObservations), models.TableObservations)
+		}),
+	)
 }
 
 // Close finishes the sink. Every file was finished by its part's Close.
 func (s *Sink) Close() error { return nil }
-
-type closer interface {
-	close() error
-	abort()
-}
-
-type partWriter struct {
-	patients      *tableWriter[models.Patient]
-	conditions    *tableWriter[models.Condition]
-	encounters    *tableWriter[models.Encounter]
-	prescriptions *tableWriter[models.Prescription]
-	observations  *tableWriter[models.Observation]
-	tables        []closer
-	failed        bool
-}
-
-// Write appends a batch to the part's files.
-func (pw *partWriter) Write(b *models.Batch) error {
-	if pw.failed {
-		return errors.New("arrow: write after a failed write")
-	}
-	err := errors.Join(
-		pw.patients.write(b.Patients),
-		pw.conditions.write(b.Conditions),
-		pw.encounters.write(b.Encounters),
-		pw.prescriptions.write(b.Prescriptions),
-		pw.observations.write(b.Observations),
-	)
-	if err != nil {
-		pw.failed = true
-	}
-	return err
-}
-
-// Close finishes the part's files and registers them. After a failed Write
-// it registers nothing.
-func (pw *partWriter) Close() error {
-	if pw.failed {
-		pw.abort()
-		return errors.New("arrow: part not written: an earlier write failed")
-	}
-	var errs []error
-	for _, t := range pw.tables {
-		if len(errs) > 0 {
-			t.abort()
-			continue
-		}
-		if err := t.close(); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-func (pw *partWriter) abort() {
-	for _, t := range pw.tables {
-		t.abort()
-	}
-}
 
 // tableWriter writes one table's file.
 type tableWriter[T any] struct {
@@ -235,7 +166,7 @@ func newTableWriter[T any](s *Sink, out io.Writer) (*tableWriter[T], error) {
 	return &tableWriter[T]{w: w, b: b, batchRows: s.opts.BatchRows}, nil
 }
 
-func (t *tableWriter[T]) write(rows []T) error {
+func (t *tableWriter[T]) Write(rows []T) error {
 	t.rows += int64(len(rows))
 	for len(rows) > 0 {
 		n := min(len(rows), t.batchRows-t.b.Len())
@@ -276,7 +207,7 @@ func (t *tableWriter[T]) finish() error {
 	return nil
 }
 
-func (t *tableWriter[T]) close() error {
+func (t *tableWriter[T]) Close() error {
 	if t.done {
 		return nil
 	}
@@ -289,7 +220,7 @@ func (t *tableWriter[T]) close() error {
 	return t.file.Close()
 }
 
-func (t *tableWriter[T]) abort() {
+func (t *tableWriter[T]) Abort() {
 	if !t.done {
 		t.done = true
 		t.file.Abort()

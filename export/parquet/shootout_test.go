@@ -149,7 +149,7 @@ func pgoTable[T any](s *Sink, table string, batches []*models.Batch, get func(*m
 		carry: make([]T, 0, chunkRows),
 	}
 	for _, b := range batches {
-		if err := tw.write(get(b)); err != nil {
+		if err := tw.Write(get(b)); err != nil {
 			return 0, err
 		}
 	}

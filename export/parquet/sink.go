@@ -19,12 +19,12 @@
 package parquet
 
 import (
-	"errors"
 	"fmt"
 
 	pq "github.com/parquet-go/parquet-go"
 	pqcompress "github.com/parquet-go/parquet-go/compress"
 
+	"github.com/code4health/cohortgen/export/internal/part"
 	"github.com/code4health/cohortgen/export/internal/tabular"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
@@ -100,11 +100,11 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	if err != nil {
 		return err
 	}
-	if err := tw.write(practices); err != nil {
-		tw.abort()
+	if err := tw.Write(practices); err != nil {
+		tw.Abort()
 		return err
 	}
-	return tw.close()
+	return tw.Close()
 }
 
 // OpenPart creates the part's files, one per patient table.
@@ -112,34 +112,24 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	pw := &partWriter{}
-	var err error
 	path := func(table string) string { return Format + "/" + table + "/" + p.Name() + ".parquet" }
-	if pw.patients, err = openTable[models.Patient](s, path(models.TablePatients), models.TablePatients); err != nil {
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.patients)
-	if pw.conditions, err = openTable[models.Condition](s, path(models.TableConditions), models.TableConditions); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.conditions)
-	if pw.encounters, err = openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.encounters)
-	if pw.prescriptions, err = openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.prescriptions)
-	if pw.observations, err = openTable[models.Observation](s, path(models.TableObservations), models.TableObservations); err != nil {
-		pw.abort()
-		return nil, err
-	}
-	pw.tables = append(pw.tables, pw.observations)
-	return pw, nil
+	return part.Open(Format,
+		part.Use[models.Patient](func() (*tableWriter[models.Patient], error) {
+			return openTable[models.Patient](s, path(models.TablePatients), models.TablePatients)
+		}),
+		part.Use[models.Condition](func() (*tableWriter[models.Condition], error) {
+			return openTable[models.Condition](s, path(models.TableConditions), models.TableConditions)
+		}),
+		part.Use[models.Encounter](func() (*tableWriter[models.Encounter], error) {
+			return openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters)
+		}),
+		part.Use[models.Prescription](func() (*tableWriter[models.Prescription], error) {
+			return openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions)
+		}),
+		part.Use[models.Observation](func() (*tableWriter[models.Observation], error) {
+			return openTable[models.Observation](s, path(models.TableObservations), models.TableObservations)
+		}),
+	)
 }
 
 // Close finishes the sink. Every file was finished by its part's Close.
@@ -157,65 +147,6 @@ func (s *Sink) writerOptions(table string, l *tabular.Layout) []pq.WriterOption 
 		pq.DictionaryMaxBytes(dictMaxBytes),
 	}
 	return append(opts, s.plan.options(table, l)...)
-}
-
-type closer interface {
-	close() error
-	abort()
-}
-
-type partWriter struct {
-	patients      *tableWriter[models.Patient]
-	conditions    *tableWriter[models.Condition]
-	encounters    *tableWriter[models.Encounter]
-	prescriptions *tableWriter[models.Prescription]
-	observations  *tableWriter[models.Observation]
-	tables        []closer
-	failed        bool
-}
-
-// Write appends a batch to the part's files.
-func (pw *partWriter) Write(b *models.Batch) error {
-	if pw.failed {
-		return errors.New("parquet: write after a failed write")
-	}
-	err := errors.Join(
-		pw.patients.write(b.Patients),
-		pw.conditions.write(b.Conditions),
-		pw.encounters.write(b.Encounters),
-		pw.prescriptions.write(b.Prescriptions),
-		pw.observations.write(b.Observations),
-	)
-	if err != nil {
-		pw.failed = true
-	}
-	return err
-}
-
-// Close finishes the part's files and registers them. After a failed Write
-// it removes nothing but registers nothing either.
-func (pw *partWriter) Close() error {
-	if pw.failed {
-		pw.abort()
-		return errors.New("parquet: part not written: an earlier write failed")
-	}
-	var errs []error
-	for _, t := range pw.tables {
-		if len(errs) > 0 {
-			t.abort()
-			continue
-		}
-		if err := t.close(); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-func (pw *partWriter) abort() {
-	for _, t := range pw.tables {
-		t.abort()
-	}
 }
 
 // tableWriter writes one table's file.
@@ -242,7 +173,7 @@ func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
 	}, nil
 }
 
-func (t *tableWriter[T]) write(rows []T) error {
+func (t *tableWriter[T]) Write(rows []T) error {
 	t.rows += int64(len(rows))
 	if len(t.carry) > 0 {
 		n := min(chunkRows-len(t.carry), len(rows))
@@ -280,7 +211,7 @@ func (t *tableWriter[T]) flushCarry() error {
 
 func (t *tableWriter[T]) path() string { return t.rel }
 
-func (t *tableWriter[T]) close() error {
+func (t *tableWriter[T]) Close() error {
 	if t.done {
 		return nil
 	}
@@ -297,7 +228,7 @@ func (t *tableWriter[T]) close() error {
 	return t.file.Close()
 }
 
-func (t *tableWriter[T]) abort() {
+func (t *tableWriter[T]) Abort() {
 	if !t.done {
 		t.done = true
 		t.file.Abort()

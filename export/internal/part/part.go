@@ -1,0 +1,124 @@
+// Package part is the part writer the columnar sinks share: one open file per
+// patient table, written batch by batch, registered only if every file of
+// the part was written.
+package part
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// Table is one open file of a part.
+type Table[T any] interface {
+	Write(rows []T) error
+	Close() error // finish the file and register it
+	Abort()       // close the file without registering it
+}
+
+type closer interface {
+	Close() error
+	Abort()
+}
+
+// Writer writes one part's five patient tables. It implements
+// generator.PartWriter.
+type Writer struct {
+	format        string
+	patients      Table[models.Patient]
+	conditions    Table[models.Condition]
+	encounters    Table[models.Encounter]
+	prescriptions Table[models.Prescription]
+	observations  Table[models.Observation]
+	tables        []closer
+	failed        bool
+}
+
+// Opener opens one table's file; Use turns a sink's table constructor into one.
+type Opener[T any] func() (Table[T], error)
+
+// Use adapts a constructor returning a concrete table type.
+func Use[T any, W Table[T]](open func() (W, error)) Opener[T] {
+	return func() (Table[T], error) {
+		t, err := open()
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+}
+
+// Open opens the part's tables in order; if one fails, those already open
+// are aborted.
+func Open(format string, patients Opener[models.Patient], conditions Opener[models.Condition],
+	encounters Opener[models.Encounter], prescriptions Opener[models.Prescription],
+	observations Opener[models.Observation]) (*Writer, error) {
+	w := &Writer{format: format}
+	var err error
+	add := func(t closer) { w.tables = append(w.tables, t) }
+	if w.patients, err = patients(); err == nil {
+		add(w.patients)
+		if w.conditions, err = conditions(); err == nil {
+			add(w.conditions)
+			if w.encounters, err = encounters(); err == nil {
+				add(w.encounters)
+				if w.prescriptions, err = prescriptions(); err == nil {
+					add(w.prescriptions)
+					if w.observations, err = observations(); err == nil {
+						add(w.observations)
+					}
+				}
+			}
+		}
+	}
+	if err != nil {
+		w.abort()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Write appends a batch to the part's files.
+func (w *Writer) Write(b *models.Batch) error {
+	if w.failed {
+		return fmt.Errorf("%s: write after a failed write", w.format)
+	}
+	err := errors.Join(
+		w.patients.Write(b.Patients),
+		w.conditions.Write(b.Conditions),
+		w.encounters.Write(b.Encounters),
+		w.prescriptions.Write(b.Prescriptions),
+		w.observations.Write(b.Observations),
+	)
+	if err != nil {
+		w.failed = true
+	}
+	return err
+}
+
+// Close finishes the part's files and registers them. After a failed Write
+// it registers nothing.
+func (w *Writer) Close() error {
+	if w.failed {
+		w.abort()
+		return fmt.Errorf("%s: part not written: an earlier write failed", w.format)
+	}
+	var errs []error
+	for _, t := range w.tables {
+		if len(errs) > 0 {
+			t.Abort()
+			continue
+		}
+		if err := t.Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (w *Writer) abort() {
+	for _, t := range w.tables {
+		t.Abort()
+	}
+}
