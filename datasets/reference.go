@@ -2,8 +2,8 @@
 // code lists the generator samples from (population, mortality, regions, towns,
 // ethnicity, names, medicines, observation codes), and the condition catalogue.
 //
-// Every reference table is a CSV file under data/, embedded in the binary with
-// go:embed. Each file opens with '#' comment lines naming its source, year and
+// Every reference table is a CSV file under data/, embedded in the binary
+// (embed directives). Each file opens with '#' comment lines naming its source, year and
 // status (verified or approx); see datasets/README.md for the full list and the
 // rules used to derive weights. Nothing here reads the file system at run time.
 //

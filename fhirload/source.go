@@ -364,9 +364,9 @@ func rewriteRefs(res []byte, refs map[string]string) []byte {
 		if j < 0 {
 			return append(out, res...)
 		}
-		val := string(res[i+1 : i+1+j])
+		val := res[i+1 : i+1+j]
 		out = append(out, res[:i]...)
-		if to, ok := refs[val]; ok {
+		if to, ok := refs[string(val)]; ok {
 			out = append(out, '"')
 			out = append(out, to...)
 			out = append(out, '"')

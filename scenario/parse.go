@@ -657,7 +657,7 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 		return true
 	}
 	ceiling := 100 * reach / den
-	want := c.Target
+	var want float64
 	switch {
 	case o.Set != nil:
 		want = *o.Set
