@@ -12,7 +12,11 @@ import "math"
 // Stream is a SplitMix64 generator: a 64-bit counter passed through a strong
 // mixing function. It is tiny, fast, passes BigCrush, and any number of
 // independent streams can be derived from a key.
-type Stream struct{ state uint64 }
+type Stream struct {
+	state    uint64
+	spare    float64 // the second normal of the last Box-Muller pair
+	hasSpare bool
+}
 
 const golden = 0x9e3779b97f4a7c15
 
@@ -77,15 +81,23 @@ func (s *Stream) Range(lo, hi int) int {
 // Bernoulli returns true with probability p.
 func (s *Stream) Bernoulli(p float64) bool { return s.Float64() < p }
 
-// Normal returns a standard normal deviate (Box-Muller, one value per call so
-// that each call consumes a fixed two draws).
+// Normal returns a standard normal deviate. Box-Muller makes two from two
+// uniforms; the second is kept for the next call, which halves the cost. The
+// sequence is still a pure function of the stream's key.
 func (s *Stream) Normal() float64 {
+	if s.hasSpare {
+		s.hasSpare = false
+		return s.spare
+	}
 	u1 := s.Float64()
 	if u1 < 1e-300 {
 		u1 = 1e-300
 	}
 	u2 := s.Float64()
-	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
+	r := math.Sqrt(-2 * math.Log(u1))
+	sin, cos := math.Sincos(2 * math.Pi * u2)
+	s.spare, s.hasSpare = r*sin, true
+	return r * cos
 }
 
 // NormalMS returns a normal deviate with the given mean and standard deviation.

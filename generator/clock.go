@@ -73,8 +73,14 @@ func clinicStart(d models.Date, s *distributions.Stream) (models.Date, models.Ti
 }
 
 // anyHour is a start time on d weighted toward the day, as A&E arrivals are.
+// Its UTC date is d even in the first hour of a BST day (00:xx local is the
+// previous day in UTC), so nothing slips before a birth or a window start.
 func anyHour(d models.Date, s *distributions.Stream) models.Timestamp {
 	hour := 8 + int(s.NormalMS(6, 5))
 	hour = ((hour % 24) + 24) % 24
-	return localToUTC(d, hour*60+s.IntN(60))
+	t := localToUTC(d, hour*60+s.IntN(60))
+	if t < d.Start() {
+		t += 60 * models.Timestamp(models.MicrosPerMinute)
+	}
+	return t
 }

@@ -95,7 +95,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			next = float64(per.firstDay) + s.Float64()*interval
 		}
 		first := true
-		for next <= float64(per.lastDay) {
+		for models.Date(next) <= per.lastDay { // the same whole day the repeats' end dates use
 			day := models.Date(next)
 			kind := encChronicReview
 			if first && hc.onset >= per.firstDay {
