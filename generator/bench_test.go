@@ -37,6 +37,8 @@ func BenchmarkGenerate(b *testing.B) {
 // BenchmarkRareCohort compares the per-patient cost of scenario cohorts whose
 // constraints almost never occur together with ordinary patients, and
 // reports how often ordinary patients meet those constraints:
+//   - young-epilepsy: women 30-40 in Newcastle with epilepsy and depression,
+//     on sertraline, with an A&E attendance in the last 30 days;
 //   - diabetes-clinic: 65+ in Leeds with type 2 diabetes on metformin, latest
 //     HbA1c above 75 in the last year, an A&E attendance in the last 30 days;
 //   - extreme: women 85+ in the South West with dementia, heart failure, AF
@@ -46,6 +48,11 @@ func BenchmarkRareCohort(b *testing.B) {
 	sc := testScenario()
 	clinic := mergeConstraints(mergeConstraints(sc.Cohorts[0].Constraints, sc.Cohorts[0].Subgroups[0].Constraints),
 		sc.Cohorts[0].Subgroups[1].Constraints)
+	b.Run("cohort=young-epilepsy", func(b *testing.B) {
+		benchRare(b, scenario.Constraints{AgeMin: 30, AgeMax: 40, Sex: "female", Town: "Newcastle upon Tyne",
+			Has: []string{"epilepsy", "depression"}, OnMedicines: []string{"sertraline"},
+			Encounters: []scenario.EncounterConstraint{{Setting: "ae", WithinDays: 30}}})
+	})
 	b.Run("cohort=diabetes-clinic", func(b *testing.B) { benchRare(b, clinic) })
 	b.Run("cohort=extreme", func(b *testing.B) { benchRare(b, sc.Cohorts[1].Constraints) })
 }
