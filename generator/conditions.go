@@ -8,11 +8,10 @@ import (
 
 // heldCondition is a chronic condition a patient has, with its treatment.
 type heldCondition struct {
-	plan    *condPlan
-	id      string
-	onset   models.Date
-	drugs   []startedDrug // in start order
-	treated bool
+	plan  *condPlan
+	id    string
+	onset models.Date
+	drugs []startedDrug // in start order
 }
 
 // startedDrug is a medicine started for a condition on a date; its effects
@@ -68,8 +67,8 @@ func (g *worker) drawConditions(per *person) {
 				}
 			}
 		}
-		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
-		if hc.treated || lastForced >= 0 {
+		treated := len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+		if treated || lastForced >= 0 {
 			hc.drugs = g.pathway(per, c, onset, lastForced, &s, hc.drugs[:0])
 		}
 		for _, also := range c.also {

@@ -16,7 +16,6 @@ const (
 	purposeConditions
 	purposeActivity
 	purposeObservationBaseline
-	purposePractice
 	purposeExtras
 )
 
