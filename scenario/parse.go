@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -391,13 +392,8 @@ func (d *decoder) populationPlaces(f fields) []RegionWeight {
 	idx := map[string]int{}
 	seen := map[string]int{}
 	for _, tv := range townVals {
-		s, ok := d.str(tv, "a town")
+		t, ok := d.town(tv)
 		if !ok {
-			continue
-		}
-		t, err := d.ref.town(s)
-		if err != nil {
-			d.errorf(tv, "%v", err)
 			continue
 		}
 		if line, dup := seen[t.Name]; dup {
@@ -471,13 +467,8 @@ func (d *decoder) regionList(v val) []RegionWeight {
 				towns, _ := d.list(x, "towns")
 				tseen := map[string]bool{}
 				for _, tv := range towns {
-					s, ok := d.str(tv, "a town")
+					t, ok := d.town(tv)
 					if !ok {
-						continue
-					}
-					t, err := d.ref.town(s)
-					if err != nil {
-						d.errorf(tv, "%v", err)
 						continue
 					}
 					if rw.Region == "" {
@@ -940,4 +931,19 @@ func personaKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// town resolves a town name, reporting a problem (not a string, or not a
+// town in the datasets) and returning false when it cannot.
+func (d *decoder) town(v val) (datasets.Town, bool) {
+	name, ok := d.str(v, "a town")
+	if !ok {
+		return datasets.Town{}, false
+	}
+	t, err := d.ref.town(name)
+	if err != nil {
+		d.errorf(v, "%v", err)
+		return datasets.Town{}, false
+	}
+	return t, true
 }
