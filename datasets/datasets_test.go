@@ -492,8 +492,12 @@ func TestMedicines(t *testing.T) {
 			t.Errorf("MedicineByKey(%s) = %q, %v", key, m.VTM, ok)
 		}
 	}
-	if m, _ := MedicineByKey("salbutamol"); m.HasCode() {
-		t.Error("salbutamol has no verified code and must stay empty")
+	// Unverified medicines keep an empty code; verified ones carry theirs.
+	if m, _ := MedicineByKey("indapamide"); m.HasCode() || m.Status != "unverified" {
+		t.Error("indapamide has no verified code and must stay empty")
+	}
+	if m, _ := MedicineByKey("salbutamol"); m.DMDCode != "39113611000001102" {
+		t.Errorf("salbutamol inhaler VMP code %q", m.DMDCode)
 	}
 	if _, ok := MedicineByKey("nonexistent"); ok {
 		t.Error("found a nonexistent medicine")
