@@ -463,7 +463,7 @@ func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
 		}
 		return w
 	}
-	pop := popWeights()
+	pop := &p.pop
 	if !cp.died {
 		w := make([]float64, 2*(maxAge+1))
 		total := 0.0

@@ -98,7 +98,8 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	practices := p.townPractic[townIdx]
 	per.practice = &p.practices[practices[s.IntN(len(practices))]]
 
-	given := p.firstNameTable(per.sex, per.birth.Time().Year()).draw(&s)
+	birthYear, _, _ := per.birth.YMD()
+	given := p.firstNameTable(per.sex, birthYear).draw(&s)
 	family := p.surnames[eth.Group].draw(&s)
 	cohort := ""
 	if cp != nil {

@@ -19,7 +19,8 @@ type Plan struct {
 	Opts Options
 	Cat  *datasets.Catalogue
 
-	windowStart models.Date // AsOf minus HistoryYears
+	windowStart models.Date            // AsOf minus HistoryYears
+	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
 
 	sexAge       *distributions.Alias   // alive at AsOf: index = sex*(maxAge+1) + age
 	deathYear    *distributions.Alias   // decedents: whole years before AsOf the death happened
@@ -193,7 +194,8 @@ func popWeights() [2][maxAge + 1]float64 {
 }
 
 func (p *Plan) buildPopulation() error {
-	pop := popWeights()
+	p.pop = popWeights()
+	pop := &p.pop
 	alive := make([]float64, 2*(maxAge+1))
 	var nAlive float64
 	for s := 0; s < 2; s++ {
@@ -274,11 +276,18 @@ func (p *Plan) buildPeople() {
 		w[i] = e.Percent
 	}
 	p.ethnicPick = distributions.NewAlias(w)
-	maxYear := p.Opts.AsOf.Time().Year() + 1
+	// One table per published birth cohort, shared by the years that use
+	// it; indexed by year so the lookup is a slice index.
+	maxYear, _, _ := p.Opts.AsOf.YMD()
 	for s := 0; s < 2; s++ {
-		tables := make([]nameTable, maxYear-firstNameYear0+1)
+		byCohort := map[int]nameTable{}
+		tables := make([]nameTable, maxYear+1-firstNameYear0+1)
 		for y := range tables {
-			tables[y] = newNameTable(datasets.FirstNames(sexNames[s], firstNameYear0+y))
+			cohort := datasets.FirstNameCohort(firstNameYear0 + y)
+			if _, ok := byCohort[cohort]; !ok {
+				byCohort[cohort] = newNameTable(datasets.FirstNames(sexNames[s], cohort))
+			}
+			tables[y] = byCohort[cohort]
 		}
 		p.firstNames[s] = tables
 	}
@@ -290,7 +299,7 @@ func (p *Plan) buildPeople() {
 	}
 }
 
-// firstNames returns the given-name table for people of the sex born in the year.
+// firstNameTable returns the given-name table for people of the sex born in the year.
 func (p *Plan) firstNameTable(sex int, birthYear int) nameTable {
 	t := p.firstNames[sex]
 	y := min(max(birthYear-firstNameYear0, 0), len(t)-1)
@@ -431,7 +440,7 @@ func (p *Plan) buildClinical() error {
 // catalogue target; then records, for each age and sex, the expected value of
 // the risk-link multiplier so that links can be normalised away.
 func (p *Plan) calibrate() {
-	pop := popWeights()
+	pop := &p.pop
 	for i := range p.conds {
 		c := &p.conds[i]
 		var num, den float64

@@ -34,7 +34,7 @@ func (p *Plan) applyPopulation(pop *scenario.Population) error {
 		return 0
 	}
 	if pop.AgeMin > 0 || pop.AgeMax > 0 || sex >= 0 || len(pop.AgeBands) > 0 {
-		base := popWeights()
+		base := &p.pop
 		alive := make([]float64, 2*(maxAge+1))
 		var total float64
 		for s := 0; s < 2; s++ {
@@ -151,7 +151,7 @@ func (p *Plan) applyWholeOverrides(overrides []scenario.PrevalenceOverride) erro
 // applyBandOverrides changes a condition's calibrated curve within an age
 // band, after calibration (which would otherwise scale it back).
 func (p *Plan) applyBandOverrides(overrides []scenario.PrevalenceOverride) error {
-	pop := popWeights()
+	pop := &p.pop
 	for _, o := range overrides {
 		if o.AgeMin == 0 && o.AgeMax == 0 {
 			continue

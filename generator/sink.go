@@ -38,6 +38,11 @@ type Sink interface {
 
 // PartWriter writes one part's records, batch by batch.
 type PartWriter interface {
+	// Write takes a batch. The batch's slices are reused once Write
+	// returns, but the strings and value pointers inside its rows stay valid
+	// for the whole run (ids and observation values are never written over),
+	// so a writer may keep copies of rows: the Parquet sink carries a partial
+	// chunk from one batch to the next.
 	Write(b *models.Batch) error
 	// Close flushes and closes the part's files.
 	Close() error

@@ -48,6 +48,8 @@ func (p *Plan) Generate(first, end int64, b *models.Batch) error {
 func (w *worker) generate(first, end int64, b *models.Batch) error {
 	b.Reset(first)
 	w.b = b
+	// A fresh slab per batch, never reused: rows point into it and sinks may
+	// keep rows after Write (see PartWriter).
 	w.values = make([]float64, 0, 64*int(end-first))
 	for i := first; i < end; i++ {
 		if err := w.patient(i); err != nil {

@@ -58,12 +58,38 @@ func (t Timestamp) Time() time.Time { return time.UnixMicro(int64(t)).UTC() }
 // AddMinutes returns t moved by m minutes.
 func (t Timestamp) AddMinutes(m int) Timestamp { return t + Timestamp(int64(m)*MicrosPerMinute) }
 
+// YMD returns the date's proleptic Gregorian year, month and day. It is
+// integer arithmetic (the days-to-civil algorithm of H. Hinnant), with no
+// time.Time conversion, because ages are computed in the per-patient hot path.
+func (d Date) YMD() (year, month, day int) {
+	z := int64(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], March first
+	day = int(doy - (153*mp+2)/5 + 1)
+	month = int(mp + 3)
+	if month > 12 {
+		month -= 12
+	}
+	year = int(yoe + era*400)
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
+}
+
 // YearsBetween returns the whole years from a to b (an age on date b for a
 // birth date a), counting a birthday on 29 February as 1 March in other years.
 func YearsBetween(a, b Date) int {
-	ta, tb := a.Time(), b.Time()
-	years := tb.Year() - ta.Year()
-	if tb.Month() < ta.Month() || (tb.Month() == ta.Month() && tb.Day() < ta.Day()) {
+	ya, ma, da := a.YMD()
+	yb, mb, db := b.YMD()
+	years := yb - ya
+	if mb < ma || (mb == ma && db < da) {
 		years--
 	}
 	return years

@@ -24,3 +24,27 @@ func TestDatesRoundTripAroundTheEpoch(t *testing.T) {
 		t.Errorf("born 29 Feb: %d on 28 Feb next year, want 0", got)
 	}
 }
+
+// YMD is integer arithmetic; it must agree with the time package on every
+// day from 1700 to 2200, and YearsBetween with the definition through time.
+func TestYMDMatchesTimePackage(t *testing.T) {
+	from, to := DateFromYMD(1700, 1, 1), DateFromYMD(2200, 12, 31)
+	for d := from; d <= to; d++ {
+		y, m, day := d.YMD()
+		tm := d.Time()
+		if y != tm.Year() || m != int(tm.Month()) || day != tm.Day() {
+			t.Fatalf("%v: YMD %d-%d-%d, time says %s", int32(d), y, m, day, tm.Format(time.DateOnly))
+		}
+	}
+	birth := DateFromYMD(1948, 2, 29)
+	for d := birth; d < birth+40000; d += 97 {
+		tb, tm := birth.Time(), d.Time()
+		want := tm.Year() - tb.Year()
+		if tm.Month() < tb.Month() || (tm.Month() == tb.Month() && tm.Day() < tb.Day()) {
+			want--
+		}
+		if got := YearsBetween(birth, d); got != want {
+			t.Fatalf("age on %s: %d, want %d", d, got, want)
+		}
+	}
+}

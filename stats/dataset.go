@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -8,13 +9,17 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
+// ErrNotDataset is returned by ComputeDataset for a folder without a
+// readable cohortgen manifest.
+var ErrNotDataset = errors.New("not a cohortgen dataset")
+
 // ComputeDataset reads a dataset's manifest and computes its report, with
 // the targets moved by any whole-population prevalence overrides of the
 // scenario it was generated from.
 func ComputeDataset(dir string) (*Report, error) {
 	m, err := cohortgen.ReadManifest(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a cohortgen dataset: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrNotDataset, err)
 	}
 	asOf, err := time.Parse(time.DateOnly, m.AsOf)
 	if err != nil {

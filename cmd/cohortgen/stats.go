@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/stats"
 )
 
@@ -22,10 +22,10 @@ deaths by age, each beside its published reference value and the difference.`,
 		Example: "  cohortgen stats out\n  cohortgen stats out --json | jq '.figures[] | select(.ok == false)'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := cohortgen.ReadManifest(args[0]); err != nil {
-				return usagef("%s is not a cohortgen dataset: %v", args[0], err)
-			}
 			rep, err := stats.ComputeDataset(args[0])
+			if errors.Is(err, stats.ErrNotDataset) {
+				return usageError{err}
+			}
 			if err != nil {
 				return err
 			}

@@ -92,14 +92,7 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	}
 	rel := Format + "/" + models.TablePractices + "/" + generator.Part{}.Name() + ".arrow"
 	tw, err := openTable[models.Practice](s, rel, models.TablePractices)
-	if err != nil {
-		return err
-	}
-	if err := tw.Write(practices); err != nil {
-		tw.Abort()
-		return err
-	}
-	return tw.Close()
+	return part.WriteFile(tw, err, practices)
 }
 
 // OpenPart creates the part's files, one per patient table.

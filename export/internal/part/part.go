@@ -122,3 +122,16 @@ func (w *Writer) abort() {
 		t.Abort()
 	}
 }
+
+// WriteFile writes all rows to a table just opened (open's result and error)
+// and closes it; a failed write aborts the file so it is never registered.
+func WriteFile[T any, W Table[T]](t W, err error, rows []T) error {
+	if err != nil {
+		return err
+	}
+	if err := t.Write(rows); err != nil {
+		t.Abort()
+		return err
+	}
+	return t.Close()
+}
