@@ -604,3 +604,25 @@ func TestNoPathOutsideModule(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMedicineClassesAndRegimens(t *testing.T) {
+	for _, m := range Medicines() {
+		if len(MedicineClasses(m.Key)) == 0 {
+			t.Errorf("medicine %s has no class in medicine_classes.csv", m.Key)
+		}
+		for _, g := range Regimens(m.Key) {
+			if g.DMDCode == "" || g.DoseText == "" || g.MinAge > g.MaxAge || g.Effect <= 0 {
+				t.Errorf("regimen %+v is incomplete", g)
+			}
+			if got, ok := RegimenByDMD(g.DMDCode); !ok || got.Medicine != m.Key {
+				t.Errorf("RegimenByDMD(%s) = %+v, %v; want medicine %s", g.DMDCode, got, ok, m.Key)
+			}
+		}
+	}
+	if !InClass("ramipril", "raas_blocker") || !InClass("losartan", "raas_blocker") || InClass("amlodipine", "raas_blocker") {
+		t.Error("raas_blocker class membership is wrong")
+	}
+	if g := Regimens("amoxicillin"); len(g) == 0 || g[0].Form != "solid" && g[0].MinAge < 5 {
+		t.Errorf("amoxicillin regimens: %+v", g)
+	}
+}

@@ -1,0 +1,43 @@
+package datasets
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// loadClasses maps each medicine key to its therapeutic classes
+// (data/medicine_classes.csv): the one definition that prescribing rules and
+// the audit share.
+var loadClasses = sync.OnceValue(func() map[string][]string {
+	t := loadRefTable("medicine_classes.csv", "medicine", "classes")
+	out := map[string][]string{}
+	for _, r := range t.rows {
+		key := t.str(r, "medicine")
+		if _, ok := MedicineByKey(key); !ok {
+			panic(fmt.Sprintf("datasets: medicine_classes.csv: unknown medicine %q", key))
+		}
+		for _, c := range strings.Split(t.str(r, "classes"), ";") {
+			if c = strings.TrimSpace(c); c != "" {
+				out[key] = append(out[key], c)
+			}
+		}
+	}
+	return out
+})
+
+// MedicineClasses returns the therapeutic classes of a medicine, e.g.
+// "ramipril" -> [ace_inhibitor raas_blocker antihypertensive].
+func MedicineClasses(key string) []string {
+	return append([]string(nil), loadClasses()[key]...)
+}
+
+// InClass reports whether the medicine belongs to the class.
+func InClass(key, class string) bool {
+	for _, c := range loadClasses()[key] {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}

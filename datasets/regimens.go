@@ -1,0 +1,111 @@
+package datasets
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Regimen is one way a medicine is prescribed: the product (a dm+d VMP), its
+// dose form and instruction, for an age range and titration step.
+type Regimen struct {
+	Medicine string  // medicine key
+	Step     int     // 0 = starting dose; higher steps are titrations
+	MinAge   int     // whole years, inclusive
+	MaxAge   int     // whole years, inclusive
+	Name     string  // VMP name
+	DMDCode  string  // VMP id
+	Form     string  // solid | liquid | inhaler | injection | other
+	DoseText string  // the instruction on the label
+	Effect   float64 // share of the drug's full effect on observations
+}
+
+// adultFloor is the youngest age at which a medicines.csv product (an adult
+// solid dose) is prescribed when regimens.csv says nothing else (BNF: adult
+// doses from 18 unless stated).
+const adultFloor = 18
+
+var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
+	t := loadRefTable("regimens.csv", "medicine", "step", "min_age", "max_age", "vmp_name",
+		"dmd_vmp_id", "form", "dose_text", "effect", "status", "note")
+	out := map[string][]Regimen{}
+	for _, r := range t.rows {
+		key := t.str(r, "medicine")
+		if _, ok := MedicineByKey(key); !ok {
+			panic(fmt.Sprintf("datasets: regimens.csv: unknown medicine %q", key))
+		}
+		eff, err := strconv.ParseFloat(t.str(r, "effect"), 64)
+		if err != nil {
+			panic(fmt.Sprintf("datasets: regimens.csv: %s: effect: %v", key, err))
+		}
+		g := Regimen{Medicine: key, Step: t.integer(r, "step"), MinAge: t.integer(r, "min_age"),
+			MaxAge: t.integer(r, "max_age"), Name: t.str(r, "vmp_name"), DMDCode: t.str(r, "dmd_vmp_id"),
+			Form: t.str(r, "form"), DoseText: t.str(r, "dose_text"), Effect: eff}
+		switch g.Form {
+		case "solid", "liquid", "inhaler", "injection", "other":
+		default:
+			panic(fmt.Sprintf("datasets: regimens.csv: %s: unknown form %q", key, g.Form))
+		}
+		if g.DMDCode == "" {
+			continue // unverified: never emitted
+		}
+		out[key] = append(out[key], g)
+	}
+	for _, m := range loadMedicines() {
+		if len(out[m.Key]) == 0 && m.DMDCode != "" {
+			out[m.Key] = []Regimen{{Medicine: m.Key, MinAge: adultFloor, MaxAge: 200, Name: m.Name,
+				DMDCode: m.DMDCode, Form: formOf(m.Name), DoseText: m.DoseText, Effect: 1}}
+		}
+	}
+	return out
+})
+
+// Regimens returns every regimen of a medicine, in file order.
+func Regimens(key string) []Regimen {
+	return append([]Regimen(nil), loadRegimens()[key]...)
+}
+
+// RegimenByDMD finds the regimen (and so the medicine and dose form) of a
+// prescribed product; the first regimen naming the code answers.
+func RegimenByDMD(code string) (Regimen, bool) {
+	byCode := regimenIndex()
+	g, ok := byCode[code]
+	return g, ok
+}
+
+var regimenIndex = sync.OnceValue(func() map[string]Regimen {
+	out := map[string]Regimen{}
+	for _, m := range loadMedicines() {
+		for _, g := range loadRegimens()[m.Key] {
+			if _, seen := out[g.DMDCode]; !seen {
+				out[g.DMDCode] = g
+			}
+		}
+	}
+	return out
+})
+
+// formOf reads a dose form from a VMP name.
+func formOf(name string) string {
+	switch {
+	case contains(name, "tablets", "capsules"):
+		return "solid"
+	case contains(name, "oral suspension", "oral solution", "liquid"):
+		return "liquid"
+	case contains(name, "inhaler"):
+		return "inhaler"
+	case contains(name, "injection"):
+		return "injection"
+	}
+	return "other"
+}
+
+func contains(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
