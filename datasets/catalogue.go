@@ -27,6 +27,10 @@ type Catalogue struct {
 	MultimorbidityTargets []MultimorbidityTarget   `yaml:"multimorbidity_targets"`
 	Activity              Activity                 `yaml:"activity"`
 	EncounterTypes        map[string]EncounterType `yaml:"encounter_types"`
+	Presentations         []Presentation           `yaml:"presentations"`
+	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
+	Smoking               Smoking                  `yaml:"smoking"`
+	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -90,6 +94,20 @@ type Condition struct {
 	Treatment         []TreatmentLine    `yaml:"treatment"`
 	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
 	Source            string             `yaml:"source"`
+
+	// The clinical course (see course.go).
+	Diagnosis    *Diagnosis   `yaml:"at_diagnosis"`
+	Progression  *Progression `yaml:"progression"`
+	CareTarget   *Target      `yaml:"care_target"`
+	Stages       []Stage      `yaml:"stages"`
+	StagedBy     string       `yaml:"staged_by"` // the observation the stages read
+	Referral     []Referral   `yaml:"referral"`
+	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
+	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
+	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
+	// UntreatedReason is recorded for a patient who is not treated: why
+	// (diet-controlled, declined); empty leaves it unrecorded.
+	UntreatedReasons []string `yaml:"untreated_reasons"`
 }
 
 // Threshold is an observation value that makes a diagnosis.
@@ -124,6 +142,9 @@ type TreatmentLine struct {
 	AfterYears  float64            `yaml:"after_years"` // mean years after the previous line started
 	Options     []DrugOption       `yaml:"options"`
 	Effects     map[string]float64 `yaml:"effects"` // on observations once started
+	// Titrate: the line's drug is stepped up through its regimens.csv steps
+	// while the condition's target is missed, before the next line is added.
+	Titrate bool `yaml:"titrate"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -153,9 +174,11 @@ func (o DrugOption) Suits(age int, ethnicGroup string) bool {
 
 // AlsoPrescribe is a drug commonly co-prescribed with a condition (statins).
 type AlsoPrescribe struct {
-	Drug        string  `yaml:"drug"`
-	Probability float64 `yaml:"probability"`
-	MinAge      int     `yaml:"min_age"`
+	Drug        string             `yaml:"drug"`
+	Probability float64            `yaml:"probability"`
+	MinAge      int                `yaml:"min_age"`
+	Effects     map[string]float64 `yaml:"effects"`
+	Step        int                `yaml:"step"` // regimen step (e.g. high-intensity statin)
 }
 
 // Acute is a self-limiting episode.
@@ -178,13 +201,22 @@ type Acute struct {
 
 // Activity holds background encounter rates per person-year by band and sex.
 type Activity struct {
-	GPOther                BySex            `yaml:"gp_other"`
-	AEOther                BySex            `yaml:"ae_other"`
-	EmergencyAdmission     BySex            `yaml:"emergency_admission"`
-	ElectiveAdmission      BySex            `yaml:"elective_admission"`
-	Outpatient             BySex            `yaml:"outpatient"`
-	EmergencyViaAE         float64          `yaml:"emergency_via_ae"`
-	PerConditionMultiplier float64          `yaml:"per_condition_multiplier"`
+	GPOther                BySex   `yaml:"gp_other"`
+	AEOther                BySex   `yaml:"ae_other"`
+	EmergencyAdmission     BySex   `yaml:"emergency_admission"`
+	ElectiveAdmission      BySex   `yaml:"elective_admission"`
+	Outpatient             BySex   `yaml:"outpatient"`
+	EmergencyViaAE         float64 `yaml:"emergency_via_ae"`
+	PerConditionMultiplier float64 `yaml:"per_condition_multiplier"`
+	// DispersionShape is the shape of each person's gamma-distributed
+	// contact-rate multiplier (mean 1): smaller means more people with no
+	// contact in a year and more frequent attenders.
+	DispersionShape float64 `yaml:"dispersion_shape"`
+	// ReasonShares: the share of GP consultations not tied to a review that
+	// concern a chronic condition held (per condition held, capped), and the
+	// share of outpatient attendances that follow up one.
+	GPChronicShare         float64          `yaml:"gp_chronic_share"`
+	OutpatientChronicShare float64          `yaml:"outpatient_chronic_share"`
 	Targets                []ActivityTarget `yaml:"targets"`
 }
 

@@ -462,8 +462,8 @@ func TestSnomedCheckCatchesTypos(t *testing.T) {
 
 func TestMedicines(t *testing.T) {
 	meds := Medicines()
-	if len(meds) != 50 {
-		t.Errorf("%d medicines, want 50", len(meds))
+	if len(meds) != 52 {
+		t.Errorf("%d medicines, want 52", len(meds))
 	}
 	for _, m := range meds {
 		if m.Key != MedicineKey(m.VTM) || m.Name == "" || m.DoseText == "" || m.BNFChapter == "" {
@@ -622,7 +622,15 @@ func TestMedicineClassesAndRegimens(t *testing.T) {
 	if !InClass("ramipril", "raas_blocker") || !InClass("losartan", "raas_blocker") || InClass("amlodipine", "raas_blocker") {
 		t.Error("raas_blocker class membership is wrong")
 	}
-	if g := Regimens("amoxicillin"); len(g) == 0 || g[0].Form != "solid" && g[0].MinAge < 5 {
-		t.Errorf("amoxicillin regimens: %+v", g)
+	// No solid oral dose form for a child under 5 (BNFC), in any regimen.
+	for _, m := range Medicines() {
+		for _, g := range Regimens(m.Key) {
+			if g.Form == "solid" && g.MinAge < 5 {
+				t.Errorf("%s: solid form %q from age %d", m.Key, g.Name, g.MinAge)
+			}
+		}
+	}
+	if g := Regimens("amoxicillin"); len(g) < 3 || g[0].MinAge != 0 || g[0].Form != "liquid" {
+		t.Errorf("amoxicillin has no liquid regimen for infants: %+v", g)
 	}
 }

@@ -140,3 +140,26 @@ func (s *Stream) Poisson(lambda float64) int {
 	}
 	return k
 }
+
+// Gamma draws from a gamma distribution with the shape k and scale 1
+// (Marsaglia and Tsang's method; for k < 1 the k+1 draw is scaled by U^(1/k)).
+func (s *Stream) Gamma(k float64) float64 {
+	if k < 1 {
+		u := s.Float64()
+		return s.Gamma(k+1) * math.Pow(u, 1/k)
+	}
+	d := k - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := s.Normal()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := s.Float64()
+		if u < 1-0.0331*x*x*x*x || math.Log(u) < 0.5*x*x+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
+}

@@ -2,21 +2,34 @@ package generator
 
 import (
 	"math"
+	"time"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
-// yearSpans walks the patient's history window a year at a time, calling fn
-// with each span [from, to] (inclusive days), the patient's age in it, and
-// the fraction of a year it covers.
-func yearSpans(per *person, fn func(from, to models.Date, age int, frac float64)) {
-	for from := per.firstDay; from <= per.lastDay; from += 365 {
-		to := min(from+364, per.lastDay)
+// calendarYears walks the patient's history a calendar year at a time,
+// calling fn with each span [from, to] (inclusive days) inside the history,
+// the patient's age in it, the fraction of a year it covers and a stream
+// keyed by the year: what happens in a year never depends on the window's
+// start, so moving the as-of date only cuts a record.
+func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Date, age int, frac float64, s *distributions.Stream)) {
+	y0, _, _ := per.firstDay.YMD()
+	y1, _, _ := per.lastDay.YMD()
+	for y := y0; y <= y1; y++ {
+		from := max(yearStart(y), per.firstDay)
+		to := min(yearStart(y+1)-1, per.lastDay)
+		if from > to {
+			continue
+		}
+		s := distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
 		age := models.YearsBetween(per.birth, from+(to-from)/2)
-		fn(from, to, max(age, 0), float64(to-from+1)/365)
+		fn(from, to, max(age, 0), float64(to-from+1)/365.25, &s)
 	}
 }
+
+// yearStart is 1 January of a year.
+func yearStart(y int) models.Date { return models.DateOf(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)) }
 
 func dayIn(from, to models.Date, s *distributions.Stream) models.Date {
 	return from + models.Date(s.IntN(int(to-from)+1))
@@ -25,26 +38,29 @@ func dayIn(from, to models.Date, s *distributions.Stream) models.Date {
 // acuteEpisodes draws self-limiting episodes from the catalogue: each is a
 // problem-list entry that resolves, seen at the GP or in A&E, sometimes with
 // an acute course of medicine.
-func (w *worker) acuteEpisodes(per *person, s *distributions.Stream) {
+func (w *worker) acuteEpisodes(per *person) {
 	p := w.plan
-	yearSpans(per, func(from, to models.Date, age int, frac float64) {
+	calendarYears(per, purposeAcute, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
 		for ai := range p.acute {
 			a := &p.acute[ai]
 			n := s.Poisson(a.Rate[band] * frac)
 			for k := 0; k < n; k++ {
-				w.acuteEpisode(per, a, dayIn(from, to, s), age, s)
+				w.acuteEpisode(per, a, dayIn(from, to, s), s)
 			}
 		}
 	})
 }
 
-func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age int, s *distributions.Stream) {
+func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *distributions.Stream) {
 	condID := w.ids.row(tagCondition)
 	var encID string
 	var start models.Timestamp
 	if a.Setting == settingAE {
 		start = anyHour(day, s)
+		if _, in := inStay(per, start); in || day > per.lastDay {
+			return
+		}
 		end := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
 		encID = w.addEncounter(per, encAE, settingAE, start, end, condID, "")
 	} else {
@@ -72,7 +88,22 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age in
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
-	if a.med == nil || age < a.Prescribe.MinAge || !s.Bernoulli(a.Prescribe.Probability) {
+	if a.meds == nil || !s.Bernoulli(a.Prescribe.Probability) {
+		return
+	}
+	w.acuteCourse(per, a, encID, condID, onset)
+}
+
+// acuteCourse prescribes an episode's acute course, at the regimen that
+// suits the patient's age (a liquid for a young child), when the rules allow
+// it on the day.
+func (w *worker) acuteCourse(per *person, a *acutePlan, encID, condID string, onset models.Date) {
+	age := models.YearsBetween(per.birth, onset)
+	if age < a.Prescribe.MinAge || !w.allowed(per, a.meds, onset, w.latestEGFR(per, onset), -1) {
+		return
+	}
+	reg := a.meds.regimen(age, 0)
+	if reg == nil {
 		return
 	}
 	end := min(onset+models.Date(max(a.Prescribe.Days, 1)-1), per.lastDay)
@@ -81,9 +112,9 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, age in
 		PatientID:      per.id,
 		EncounterID:    encID,
 		ConditionID:    condID,
-		DMDCode:        a.med.DMDCode,
-		Medication:     a.med.Name,
-		DoseText:       a.med.DoseText,
+		DMDCode:        reg.DMDCode,
+		Medication:     reg.Name,
+		DoseText:       reg.DoseText,
 		StartDate:      onset,
 		EndDate:        end,
 	})
@@ -95,47 +126,42 @@ func aeMinutes(s *distributions.Stream) int {
 }
 
 // background draws the rest of the patient's activity at the catalogue's
-// rates for their age and sex, raised by the number of chronic conditions
-// held: GP appointments (some with opportunistic measurements), A&E
-// attendances, emergency and elective admissions, outpatient attendances.
-func (w *worker) background(per *person, s *distributions.Stream) {
+// rates for their age and sex, raised by the chronic conditions held and
+// scaled by the person's own contact rate: GP appointments (some with
+// opportunistic measurements), A&E attendances and outpatient attendances,
+// each with its reason, none during a stay.
+func (w *worker) background(per *person) {
 	p := w.plan
 	act := &p.Cat.Activity
 	rates := &p.activityByBand
-	yearSpans(per, func(from, to models.Date, age int, frac float64) {
+	calendarYears(per, purposeActivity, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
-		held := 0
-		for ci := range per.conds {
-			if per.conds[ci].onset <= to {
-				held++
-			}
-		}
-		morb := 1 + act.PerConditionMultiplier*float64(held)
+		morb := w.morbidity(per, to)
 		sx := per.sex
-		for k := s.Poisson(rates.gp[sx][band] * frac * morb); k > 0; k-- {
+		for k := s.Poisson(rates.gp[sx][band] * frac * morb * per.frailty); k > 0; k-- {
 			w.gpOther(per, dayIn(from, to, s), age, s)
 		}
-		for k := s.Poisson(rates.ae[sx][band] * frac); k > 0; k-- {
+		for k := s.Poisson(rates.ae[sx][band] * frac * per.frailty); k > 0; k-- {
 			start := anyHour(dayIn(from, to, s), s)
-			w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
+			if _, in := inStay(per, start); in || start.Date() > per.lastDay {
+				continue
+			}
+			encID := w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
+			e := len(w.b.Encounters) - 1
+			w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presAE, start.Date(), 0, encID, s)
 		}
-		for k := s.Poisson(rates.emergency[sx][band] * frac * morb); k > 0; k-- {
-			w.emergencyAdmission(per, dayIn(from, to, s), age, s)
-		}
-		for k := s.Poisson(rates.elective[sx][band] * frac); k > 0; k-- {
-			w.electiveAdmission(per, dayIn(from, to, s), s)
-		}
-		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb); k > 0; k-- {
-			d, start := clinicStart(dayIn(from, to, s), s)
-			if d <= per.lastDay {
-				w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), "", "")
+		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb * per.frailty); k > 0; k-- {
+			if encID, d, ok := w.outpatient(per, dayIn(from, to, s), "", s); ok {
+				e := len(w.b.Encounters) - 1
+				w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s)
 			}
 		}
 	})
 }
 
-// gpOther is a GP appointment not tied to a condition in the record: face to
-// face, by telephone, or a home visit for the oldest, with the opportunistic
+// gpOther is a GP appointment outside the routine reviews: face to face, by
+// telephone, or a home visit for the oldest, about a chronic condition held,
+// a new problem, or (for the rest) a check-up; with the opportunistic
 // measurements practices record (blood pressure, weight, smoking, and HbA1c
 // at NHS Health Checks from 40).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
@@ -148,8 +174,24 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	case u < 0.65:
 		kind = encGPProblem
 	}
+	act := &w.plan.Cat.Activity
+	held := 0
+	for k := range per.conds {
+		if per.conds[k].onset <= day {
+			held++
+		}
+	}
+	chronic := math.Min(0.6, act.GPChronicShare*float64(held))
+	withReason := kind != encGPConsultation || s.Bernoulli(0.5)
 	encID, start, ok := w.gpVisit(per, day, kind, "", s)
-	if !ok || age < 18 || kind == encGPTelephone {
+	if !ok {
+		return
+	}
+	if withReason {
+		e := len(w.b.Encounters) - 1
+		w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
+	}
+	if age < 18 || kind == encGPTelephone {
 		return
 	}
 	slot := &w.plan.slots
@@ -175,47 +217,4 @@ func lengthOfStay(age int, s *distributions.Stream) int {
 	medianDays := 1.5 + float64(max(age-40, 0))/15
 	days := s.LogNormal(math.Log(medianDays), 0.8)
 	return int(math.Min(days, 90) * 24 * 60)
-}
-
-// emergencyAdmission admits the patient, most often through A&E.
-func (w *worker) emergencyAdmission(per *person, day models.Date, age int, s *distributions.Stream) {
-	start := anyHour(day, s)
-	method := "22" // via GP
-	if s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE) {
-		aeEnd := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
-		w.addEncounter(per, encAE, settingAE, start, aeEnd, "", "")
-		start, method = aeEnd, "21" // via A&E
-	}
-	end := min(start.AddMinutes(lengthOfStay(age, s)), endOfLife(per))
-	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, "", method)
-}
-
-// electiveAdmission is planned care: four in five are day cases.
-func (w *worker) electiveAdmission(per *person, day models.Date, s *distributions.Stream) {
-	d, start := clinicStart(day, s)
-	if d > per.lastDay {
-		return
-	}
-	if s.Bernoulli(0.8) {
-		end := min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per))
-		w.addEncounter(per, encDayCase, settingInpatient, start, end, "", "11")
-		return
-	}
-	end := min(start.AddMinutes(lengthOfStay(50, s)), endOfLife(per))
-	w.addEncounter(per, encElectiveAdmission, settingInpatient, start, end, "", "11")
-}
-
-// terminalAdmission: about 44% of deaths in England happen in hospital (ONS
-// place of death, approx), so those patients end their record with an
-// emergency admission that ends at death.
-func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
-	if !s.Bernoulli(0.44) {
-		return
-	}
-	end := anyHour(per.death, s)
-	start := end.AddMinutes(-max(lengthOfStay(per.ageAtEnd, s), 60))
-	if start.Date() < per.firstDay {
-		start = per.firstDay.Start()
-	}
-	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, "", "21")
 }

@@ -1,33 +1,49 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/datasets"
+	"math"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
-// heldCondition is a chronic condition a patient has, with its treatment.
+// heldCondition is a chronic condition a patient has: when it was diagnosed,
+// how it developed and progresses in this person, and where its care stands.
 type heldCondition struct {
-	plan  *condPlan
-	id    string
-	onset models.Date
-	drugs []startedDrug // in start order
+	plan    *condPlan
+	id      string // the current problem-list row (a new one per coded stage)
+	row     int    // index of that row in the batch's conditions, -1 before it is written
+	onset   models.Date
+	ramp    models.Date // days over which it developed before diagnosis
+	rate    float64     // this person's progression rate multiplier
+	effects []obsEffect // effects on the state at diagnosis (anchored ones included)
+	treated bool        // treatment starts at diagnosis
+	forced  int         // last treatment line a scenario forces, or -2
+
+	line       int         // highest treatment line started, -1 none
+	planned    []plannedRx // lines of untargeted pathways: when each starts
+	lastChange models.Date // of treatment, for the escalation interval
+	exhausted  bool        // every line used and titrated
+	referred   uint32      // bit k: referral rule k done
+	started    bool        // the diagnosis decision was made
+	stage      int         // coded stage index, -1 none
+	stageLow   bool        // the last staging reading was below the next stage
+	presented  bool        // an onset event (admission) was written
 }
 
-// startedDrug is a medicine started for a condition on a date; its effects
-// on observations apply from then on.
-type startedDrug struct {
-	med     *datasets.Medicine
-	start   models.Date
-	effects []obsEffect
+// plannedRx is a treatment line of a pathway without a measured target: it
+// starts on a day decided at diagnosis.
+type plannedRx struct {
+	line  int
+	start models.Date
 }
 
 // drawConditions decides which catalogue conditions the patient has, when
-// each was diagnosed, and the treatment pathway each follows. Probability is
-// the calibrated age/sex curve at the patient's age on their last day,
-// multiplied by the risk links of conditions already drawn and divided by
-// those links' expected value, so links correlate conditions without moving
-// the population prevalence.
+// each was diagnosed, how it developed, and whether treatment starts at
+// diagnosis. Probability is the calibrated age/sex curve at the patient's age
+// on their last day, multiplied by the risk links of conditions already drawn
+// and by smoking, each divided by its expected value, so links correlate
+// conditions without moving the population prevalence.
 func (g *worker) drawConditions(per *person) {
 	p := g.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions)
@@ -40,6 +56,7 @@ func (g *worker) drawConditions(per *person) {
 	a := min(per.ageAtEnd, maxAge)
 	decedent := per.death != models.NoDate
 	cp := per.cohort
+	smoke := per.smoking.statusAtEnd
 	for ci := range p.conds {
 		c := &p.conds[ci]
 		u := s.Float64() // drawn for every condition, so later draws never shift
@@ -51,58 +68,90 @@ func (g *worker) drawConditions(per *person) {
 				}
 				u /= cp.boost[ci] // the condition's chance times the boost
 			}
-			if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, has, u) {
+			if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, smoke, has, u) {
 				continue
 			}
 		}
 		has[ci] = true
 		onset := g.onsetDate(per, c, &s)
-		hc := heldCondition{plan: c, onset: onset}
-		lastForced, forcedHere := -2, false
+		hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
+			effects: append([]obsEffect(nil), c.effects...), rate: 1}
+		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+		rateU := s.Normal()
+		marginU := s.Float64()
+		if c.Progression != nil {
+			hc.rate = math.Exp(c.Progression.RateSD * rateU)
+			for _, f := range c.faster {
+				if has[f.given] {
+					hc.rate *= f.times
+				}
+			}
+			hc.rate = math.Min(hc.rate, maxProgressionRate)
+		}
+		if d := c.Diagnosis; d != nil {
+			hc.ramp = models.Date(d.DevelopsOverYears * 365.25)
+		}
+		if c.DefinedBy != nil && c.Diagnosis != nil {
+			hc.effects = append(hc.effects, g.anchor(per, c, onset, -math.Log(1-marginU)*c.Diagnosis.MarginMean))
+		}
 		if cp != nil {
 			for _, fd := range cp.drugs {
 				if fd.cond == ci {
-					forcedHere = true
-					lastForced = max(lastForced, fd.line)
+					hc.forced = max(hc.forced, fd.line)
+					hc.treated = true
+				}
+				// A cohort chosen to be on a renally limited drug has kidneys
+				// that allow it: slow progression of a staged kidney condition.
+				if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && len(c.Stages) > 0 {
+					hc.rate = math.Min(hc.rate, 0.3)
 				}
 			}
 		}
-		treated := len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
-		if treated || lastForced >= 0 {
-			hc.drugs = g.pathway(per, c, onset, lastForced, &s, hc.drugs[:0])
-		}
-		for _, also := range c.also {
-			take := per.ageAtEnd >= also.MinAge && s.Bernoulli(also.Probability)
-			m := p.medicines[also.Drug]
-			if take && m != nil && m.DMDCode != "" && !g.blocked(per, m) && !hasDrug(hc.drugs, m) {
-				hc.drugs = append(hc.drugs, startedDrug{med: m, start: onset + models.Date(s.IntN(90))})
-			}
-		}
-		if forcedHere {
-			// Forced drugs with no line of their own, prescribed alongside
-			// the pathway; and any forced drug whose start falls too late
-			// to be current is moved earlier.
-			for _, fd := range cp.drugs {
-				if fd.cond != ci {
-					continue
-				}
-				if fd.line < 0 && !hasDrug(hc.drugs, fd.med) {
-					hc.drugs = append(hc.drugs, startedDrug{med: fd.med, start: onset})
-				}
-				for k := range hc.drugs {
-					if hc.drugs[k].med == fd.med {
-						hc.drugs[k].start = g.forcedStart(per, c, onset, hc.drugs[k].start, true)
-					}
-				}
-			}
-		}
+		hc.planned = g.planLines(per, c, onset, hc.forced, &s, hc.planned[:0])
 		per.conds = append(per.conds, hc)
 	}
 }
 
+// maxProgressionRate caps a person's progression multiplier (model): the
+// fastest decliners progress a few times faster than typical, not tens.
+const maxProgressionRate = 3
+
+// anchor is the effect on a condition's defining observation that puts the
+// person's usual level past the diagnostic threshold by margin at onset,
+// whatever their level would have been without the condition.
+func (g *worker) anchor(per *person, c *condPlan, onset models.Date, margin float64) obsEffect {
+	p := g.plan
+	slot := p.obsIndex[c.DefinedBy.Observation]
+	without := g.usualLevel(per, slot, onset)
+	if c.DefinedBy.AtLeast != nil {
+		return obsEffect{obs: slot, delta: *c.DefinedBy.AtLeast + margin - without}
+	}
+	return obsEffect{obs: slot, delta: *c.DefinedBy.Below - margin - without}
+}
+
+// usualLevel is the person's usual level of a numeric observation on a day
+// from age, sex, their own offset and the state so far, before any
+// diagnostic cap and without visit noise.
+func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
+	p := g.plan
+	m := p.obsModels[slot]
+	if !per.hasBase[slot] {
+		b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
+		per.baseline[slot] = b.NormalMS(0, m.SD)
+		per.hasBase[slot] = true
+	}
+	ageYears := float64(day-per.birth) / 365.25
+	usual := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot]
+	if per.sex == 1 {
+		usual += m.MaleShift
+	}
+	return usual + stateEffects(per, slot, day)
+}
+
 // hasCondition decides condition ci for a person of the sex and age (a
-// capped at maxAge) who has the conditions marked in has, given a uniform u.
-func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, has []bool, u float64) bool {
+// capped at maxAge) and smoking status who has the conditions marked in has,
+// given a uniform u.
+func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, smoke int, has []bool, u float64) bool {
 	c := &p.conds[ci]
 	if age < c.Onset.MinAge {
 		return false
@@ -114,6 +163,9 @@ func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, has []bool, u fl
 		}
 	}
 	prob /= c.norm[sex][a]
+	if c.SmokingRR != nil {
+		prob *= c.smokingRR(smoke) / c.smokeNorm[a]
+	}
 	if decedent && c.MortalityRR > 0 {
 		prob *= c.MortalityRR
 	}
@@ -137,20 +189,19 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 	return max(min(onset, per.lastDay), earliest)
 }
 
-// pathway walks a condition's treatment lines: line 1 starts at diagnosis,
-// each later line follows the previous after an exponential delay, if at all.
-// Line 1 starts on the day of diagnosis, so it is issued at the diagnosing
-// encounter. lastForced (or -2) is the last line a scenario cohort forces:
-// every line up to it is reached, and forced lines use their forced drug.
-func (g *worker) pathway(per *person, c *condPlan, onset models.Date, lastForced int, s *distributions.Stream, out []startedDrug) []startedDrug {
+// planLines decides, for a pathway without a measured target, the day each
+// later line starts: each follows the previous after an exponential delay,
+// if at all. Line 1 (index 0) starts at diagnosis when treated. lastForced
+// (or -2) is the last line a scenario cohort forces: every line up to it is
+// reached.
+func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForced int, s *distributions.Stream, out []plannedRx) []plannedRx {
+	if c.CareTarget != nil {
+		return out
+	}
 	start := onset
 	for li := range c.lines {
 		line := &c.lines[li]
-		prob := line.Probability
-		if li == 0 && prob == 0 {
-			prob = 1
-		}
-		reach := s.Bernoulli(prob) // drawn for every line, so forcing never shifts later draws
+		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
 		if li > 0 {
 			if !reach && li > lastForced {
 				break
@@ -159,93 +210,11 @@ func (g *worker) pathway(per *person, c *condPlan, onset models.Date, lastForced
 				start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)
 			}
 		}
-		med := g.forcedDrugFor(per, c, li)
-		if med == nil {
-			if start > per.lastDay {
-				break
-			}
-			med = g.chooseDrug(per, line.Options, models.YearsBetween(per.birth, start), s)
+		if li <= lastForced { // a forced line starts early enough to be current at the end
+			interval := models.Date(365 / max(c.Reviews.PerYear, 1))
+			start = max(min(start, per.lastDay-interval-45), onset)
 		}
-		if med == nil {
-			continue
-		}
-		out = append(out, startedDrug{med: med, start: start, effects: line.effects})
+		out = append(out, plannedRx{line: li, start: start})
 	}
 	return out
-}
-
-// forcedDrugFor is the drug a cohort forces on line li of condition c, if any.
-func (g *worker) forcedDrugFor(per *person, c *condPlan, li int) *datasets.Medicine {
-	if per.cohort == nil {
-		return nil
-	}
-	for _, fd := range per.cohort.drugs {
-		if fd.cond == c.idx && fd.line == li {
-			return fd.med
-		}
-	}
-	return nil
-}
-
-func hasDrug(list []startedDrug, m *datasets.Medicine) bool {
-	for _, d := range list {
-		if d.med == m {
-			return true
-		}
-	}
-	return false
-}
-
-// forcedStart moves a forced drug's start so that it is issued at a review
-// before the patient's last day, and so is current then; unforced starts are
-// returned as they are.
-func (g *worker) forcedStart(per *person, c *condPlan, onset, start models.Date, forced bool) models.Date {
-	if !forced {
-		return start
-	}
-	interval := models.Date(365 / max(c.Reviews.PerYear, 1))
-	latest := per.lastDay - interval - 45
-	return max(min(start, latest), onset)
-}
-
-// blocked reports whether a scenario cohort rules the medicine out.
-func (g *worker) blocked(per *person, m *datasets.Medicine) bool {
-	return per.cohort != nil && per.cohort.blockDrg[m.DMDCode]
-}
-
-// chooseDrug picks, by weight, one of the options that suits the patient and
-// has a dm+d code.
-func (g *worker) chooseDrug(per *person, opts []datasets.DrugOption, age int, s *distributions.Stream) *datasets.Medicine {
-	var total float64
-	for _, o := range opts {
-		if g.suitable(per, o, age) {
-			total += weightOf(o)
-		}
-	}
-	u := s.Float64() * total
-	if total == 0 {
-		return nil
-	}
-	for _, o := range opts {
-		if !g.suitable(per, o, age) {
-			continue
-		}
-		u -= weightOf(o)
-		if u < 0 {
-			return g.plan.medicines[o.Drug]
-		}
-	}
-	return nil
-}
-
-func (g *worker) suitable(per *person, o datasets.DrugOption, age int) bool {
-	m := g.plan.medicines[o.Drug]
-	return m != nil && m.DMDCode != "" && o.Suits(age, per.group) && !g.blocked(per, m)
-}
-
-func weightOf(o datasets.DrugOption) float64 {
-	if o.Weight == 0 {
-		return 1
-	}
-	return o.Weight
 }

@@ -94,25 +94,37 @@ func (w *worker) addExtras(per *person) {
 					}
 				}
 			}
-			start := localToUTC(x.day, 8*60+10*s.IntN(60))
-			encID := w.addEncounter(per, kind, settingGP, start, start.AddMinutes(15), reason, "")
+			encID, start, ok := w.gpVisit(per, x.day, kind, reason, &s)
+			if !ok {
+				continue
+			}
+			if reason == "" {
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), 0, encID, &s)
+			}
 			w.observe(per, encID, start.AddMinutes(5), x.slot, &s)
 			continue
 		}
 		switch x.need.kind {
 		case encAE:
-			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, age, &s)
-		case encEmergencyAdmission:
-			w.emergencyAdmission(per, x.day, age, &s)
+			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
+		case encEmergencyAdmission: // on the day or, when a stay is in the way, soon after
+			for k := models.Date(0); k < 60 && !w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s); k += 3 {
+			}
 		case encDayCase:
 			start := localToUTC(x.day, 8*60+30*s.IntN(8))
-			w.addEncounter(per, encDayCase, settingInpatient, start, min(start.AddMinutes(240), endOfLife(per)), "", "11")
+			end := min(start.AddMinutes(240), endOfLife(per))
+			if addStay(per, start, end) {
+				reason := w.reasonFor(per, presElective, x.day, 0, "", &s)
+				w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
+			}
 		case encOutpatient:
-			start := localToUTC(x.day, 9*60+10*s.IntN(48))
-			w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(20), "", "")
+			if encID, d, ok := w.outpatient(per, x.day, "", &s); ok {
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
+			}
 		default: // GP: face to face, telephone or home visit
-			start := localToUTC(x.day, 8*60+10*s.IntN(60))
-			w.addEncounter(per, x.need.kind, settingGP, start, start.AddMinutes(15), "", "")
+			if encID, start, ok := w.gpVisit(per, x.day, x.need.kind, "", &s); ok {
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), 0.3, encID, &s)
+			}
 		}
 	}
 }

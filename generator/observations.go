@@ -29,15 +29,21 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	}
 	if m == nil {
 		cp := &p.coded[slot]
-		// A coded finding (smoking status) is fixed per person: the
-		// baseline slot holds the index of the person's value.
-		if !per.hasBase[slot] {
-			b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
-			per.baseline[slot] = float64(cp.pick.Sample(&b))
-			per.hasBase[slot] = true
+		var v int
+		if slot == p.slots.smoking {
+			// Smoking status is read from the person's smoking history.
+			v = p.smokingValue[per.smoking.statusOn(t.Date())]
+		} else {
+			// Other coded findings are fixed per person: the baseline
+			// slot holds the index of the person's value.
+			if !per.hasBase[slot] {
+				b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
+				per.baseline[slot] = float64(cp.pick.Sample(&b))
+				per.hasBase[slot] = true
+			}
+			v = int(per.baseline[slot])
 		}
-		v := cp.values[int(per.baseline[slot])]
-		o.ValueCode, o.ValueDisplay = v.Code, v.Display
+		o.ValueCode, o.ValueDisplay = cp.values[v].Code, cp.values[v].Display
 		w.b.Observations = append(w.b.Observations, o)
 		return
 	}
@@ -73,9 +79,12 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if per.sex == 1 {
 			usual += m.MaleShift
 		}
-		usual += conditionEffects(per, slot, day)
+		usual += stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
 		v = usual + s.NormalMS(0, m.Noise)
+		if slot == p.slots.diastolic {
+			v = w.coupleDiastolic(per, v, t, s)
+		}
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
@@ -86,82 +95,71 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 // keepUndiagnosed keeps a person's usual level on the healthy side of the
 // diagnostic threshold of every condition they do not have on the day, by
 // two visit-to-visit spreads (an excess is mirrored back across that cap),
-// so that only the odd reading crosses it. A
-// threshold does not apply to someone with a condition that rules its own
-// condition out (diabetes supersedes non-diabetic hyperglycaemia).
+// so that only the odd reading crosses it. While a condition is developing
+// towards its diagnosis the cap relaxes to the threshold itself, so the level
+// rises smoothly into the diagnosis instead of jumping at it. A threshold
+// does not apply to someone with a condition that rules its own condition out
+// (diabetes supersedes non-diabetic hyperglycaemia).
 func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
 	for _, l := range limits {
-		if holdsOrSupersedes(per, l.cond, day) {
+		f, held := conditionProgress(per, l.cond, day)
+		if held {
 			continue
 		}
+		margin := 2 * noise * (1 - f)
 		// Reflect an excess back across the cap rather than clamp it, so
 		// values spread below the cap instead of piling up on it.
-		if limit := l.value - 2*noise; l.upper && usual > limit {
-			usual = limit - (usual - limit)
-		} else if limit := l.value + 2*noise; !l.upper && usual < limit {
-			usual = limit + (limit - usual)
+		if limit := l.value - margin; l.upper && usual > limit {
+			usual = limit - (usual-limit)*(1-f)
+		} else if limit := l.value + margin; !l.upper && usual < limit {
+			usual = limit + (limit-usual)*(1-f)
 		}
 	}
 	return usual
 }
 
-// holdsOrSupersedes reports whether the person has, on the day, condition
-// ci or a condition that excludes it.
-func holdsOrSupersedes(per *person, ci int, day models.Date) bool {
+// conditionProgress reports how far condition ci is developing on the day
+// (0..1) and whether the person holds it, or a condition that excludes it,
+// by then.
+func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
+	f := 0.0
 	for k := range per.conds {
 		hc := &per.conds[k]
-		if hc.onset > day {
+		if hc.plan.idx == ci {
+			if day >= hc.onset {
+				return 1, true
+			}
+			f = developing(hc, day)
 			continue
 		}
-		if hc.plan.idx == ci {
-			return true
+		if hc.onset > day {
+			continue
 		}
 		for _, x := range hc.plan.excludes {
 			if x == ci {
-				return true
+				return 1, true
 			}
 		}
 	}
-	return false
+	return f, false
 }
 
-// drugEffectDays is how long after starting a drug its effect shows in
-// measurements (HbA1c reflects about three months of glucose).
-const drugEffectDays = 60
-
-// conditionEffects adds up, for an observation slot on a day, the effects of
-// the conditions held by then, their drift since diagnosis, and the effects
-// of the drugs started for them.
-func conditionEffects(per *person, slot int, day models.Date) float64 {
-	var v float64
-	for ci := range per.conds {
-		hc := &per.conds[ci]
-		if hc.onset > day {
-			continue
-		}
-		for _, e := range hc.plan.effects {
-			if e.obs == slot {
-				v += e.delta
-			}
-		}
-		for _, e := range hc.plan.trend {
-			if e.obs == slot {
-				v += e.delta * float64(day-hc.onset) / 365.25
-			}
-		}
-		for _, d := range hc.drugs {
-			if day < d.start+drugEffectDays {
-				continue
-			}
-			for _, e := range d.effects {
-				if e.obs == slot {
-					v += e.delta
-				}
-			}
-		}
+// coupleDiastolic keeps a diastolic reading physiological against the
+// systolic taken with it: the pulse pressure (systolic minus diastolic) is
+// at least minPulsePressure, an excess being mirrored below that line.
+func (w *worker) coupleDiastolic(per *person, dia float64, t models.Timestamp, s *distributions.Stream) float64 {
+	p := w.plan
+	sys := w.numericValue(per, p.slots.systolic, t, s)
+	if limit := sys - minPulsePressure; dia > limit {
+		dia = limit - (dia - limit)
 	}
-	return v
+	return dia
 }
+
+// minPulsePressure: resting clinic pulse pressure is rarely below 25 mmHg in
+// adults (normal ~40; approx), so readings keep at least this gap.
+const minPulsePressure = 25
+
 
 // height is the adult's height in metres, fixed per person.
 func (w *worker) height(per *person) float64 {

@@ -17,6 +17,11 @@ const (
 	purposeActivity
 	purposeObservationBaseline
 	purposeExtras
+	purposeRiskFactors
+	purposeAdmissions
+	purposeAcute
+	purposeDeath
+	purposeCare
 )
 
 // person is the state of the patient being generated.
@@ -41,6 +46,18 @@ type person struct {
 	adultOn  models.Date // 18th birthday
 	cohort   *cohortPlan // scenario constraints; nil for ordinary patients
 	extras   []extraEvent
+
+	smoking      smokingHistory
+	frailty      float64 // the person's contact-rate multiplier (mean 1)
+	registered   models.Date
+	prevPractice *models.Practice // before registration; nil when none
+	courses      []course         // every medicine course, in start order
+	stays        []stay           // inpatient stays
+	egfr         float64          // the latest eGFR reading, on egfrAt
+	egfrAt       models.Date
+	causeCode    string // underlying cause of death (ICD-10), when dead
+	causeText    string
+	causeID      string // the condition the death is attributed to, if any
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -119,6 +136,22 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	reg := per.lastDay - models.Date(s.Exponential(1/(11*365.25)))
 	reg = max(reg, per.birth+models.Date(s.IntN(28)))
 	reg = min(reg, per.lastDay)
+	per.registered = reg
+	// Contacts before registration were at an earlier practice (in the same
+	// town when it has another), whose record came with the patient.
+	per.prevPractice = nil
+	if other := practices[s.IntN(len(practices))]; reg > per.firstDay && len(p.practices) > 1 {
+		if pr := &p.practices[other]; pr != per.practice {
+			per.prevPractice = pr
+		} else {
+			per.prevPractice = &p.practices[(other+1+s.IntN(len(p.practices)-1))%len(p.practices)]
+		}
+	}
+	if k := p.Cat.Activity.DispersionShape; k > 0 {
+		per.frailty = s.Gamma(k) / k
+	} else {
+		per.frailty = 1
+	}
 
 	*pt = models.Patient{
 		PatientID:        per.id,

@@ -59,8 +59,21 @@ type Plan struct {
 	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable
-	// slots of the observations recorded opportunistically at GP visits
-	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c int }
+	// slots of the observations recorded opportunistically at GP visits,
+	// and of eGFR, which prescribing reads
+	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
+
+	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
+	presentations []presPlan
+	smokingValue  [3]int // coded value index of never, current, ex
+}
+
+// presPlan is a presentation with its weights per setting, resolved.
+type presPlan struct {
+	datasets.Presentation
+	weights  [numPresSettings][]float64
+	requires int // condition index, -1 none
+	sex      int // -1 either
 }
 
 const firstNameYear0 = 1880
@@ -96,8 +109,31 @@ type condPlan struct {
 	effects    []obsEffect
 	trend      []obsEffect
 	lines      []linePlan
-	also       []datasets.AlsoPrescribe
+	also       []alsoPlan
 	reviews    []int // observation slots recorded at reviews
+
+	stages     []datasets.Stage
+	stagedBy   int // slot the stages read
+	targetSlot int // slot the care target reads
+	referrals  []referralPlan
+	faster     []rateFactor
+	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
+}
+
+type alsoPlan struct {
+	datasets.AlsoPrescribe
+	meds    *medPlan
+	effects []obsEffect
+}
+
+type referralPlan struct {
+	datasets.Referral
+	slot int // -1 when the referral is not by a reading
+}
+
+type rateFactor struct {
+	given int
+	times float64
 }
 
 type riskPlan struct {
@@ -113,6 +149,7 @@ type obsEffect struct {
 type linePlan struct {
 	datasets.TreatmentLine
 	effects []obsEffect
+	meds    []*medPlan // per option; nil when the medicine has no verified code
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -130,7 +167,7 @@ type codedPlan struct {
 
 type acutePlan struct {
 	datasets.Acute
-	med *datasets.Medicine
+	meds *medPlan // the acute course's medicine; nil when none
 }
 
 type activityTable struct {
@@ -317,6 +354,13 @@ func (p *Plan) buildClinical() error {
 	for _, m := range datasets.Medicines() {
 		p.medicines[m.Key] = &m
 	}
+	p.condIndex = map[string]int{}
+	for i := range cat.Conditions {
+		p.condIndex[cat.Conditions[i].Key] = i
+	}
+	if err := p.buildMedPlans(); err != nil {
+		return err
+	}
 	p.obsIndex = map[string]int{}
 	addObs := func(key string) {
 		if _, ok := p.obsIndex[key]; ok {
@@ -348,7 +392,7 @@ func (p *Plan) buildClinical() error {
 		addObs(key)
 	}
 	for key, slot := range map[string]*int{"systolic_bp": &p.slots.systolic, "diastolic_bp": &p.slots.diastolic,
-		"weight": &p.slots.weight, "bmi": &p.slots.bmi, "smoking_status": &p.slots.smoking, "hba1c": &p.slots.hba1c} {
+		"weight": &p.slots.weight, "bmi": &p.slots.bmi, "smoking_status": &p.slots.smoking, "hba1c": &p.slots.hba1c, "egfr": &p.slots.egfr} {
 		k, ok := p.obsIndex[key]
 		if !ok {
 			return fmt.Errorf("catalogue: observation %q is needed for GP visits but not defined", key)
@@ -363,19 +407,25 @@ func (p *Plan) buildClinical() error {
 		return out
 	}
 
-	p.condIndex = map[string]int{}
 	p.conds = make([]condPlan, len(cat.Conditions))
 	for i := range cat.Conditions {
-		p.condIndex[cat.Conditions[i].Key] = i
-	}
-	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
-		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear), also: c.AlsoPrescribe}
+		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear)}
 		for _, r := range c.Risk {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
 		for _, line := range c.Treatment {
-			cp.lines = append(cp.lines, linePlan{TreatmentLine: line, effects: effects(line.Effects)})
+			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
+			for _, o := range line.Options {
+				lp.meds = append(lp.meds, p.medPlans[o.Drug])
+			}
+			cp.lines = append(cp.lines, lp)
+		}
+		for _, a := range c.AlsoPrescribe {
+			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: effects(a.Effects)})
+		}
+		if err := p.resolveCourse(&cp); err != nil {
+			return err
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
@@ -410,13 +460,14 @@ func (p *Plan) buildClinical() error {
 	}
 	p.calibrate()
 	p.correctCorrelation()
+	if err := p.buildPresentations(); err != nil {
+		return err
+	}
 
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			if m := p.medicines[a.Prescribe.Drug]; m != nil && m.DMDCode != "" {
-				ap.med = m
-			}
+			ap.meds = p.medPlans[a.Prescribe.Drug]
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))
@@ -470,6 +521,10 @@ func (p *Plan) calibrate() {
 				c.norm[s][a] = norm
 			}
 		}
+		for a := 0; a <= maxAge; a++ {
+			cur, ex := p.smokingShares(a)
+			c.smokeNorm[a] = 1 + cur*(c.smokingRR(currentSmoker)-1) + ex*(c.smokingRR(exSmoker)-1)
+		}
 	}
 }
 
@@ -505,6 +560,16 @@ func (p *Plan) correctCorrelation() {
 		x := p.sexAge.Sample(&s)
 		sexes[k], ages[k] = x/(maxAge+1), x%(maxAge+1)
 	}
+	smokes := make([]int, people)
+	for k := range smokes {
+		cur, ex := p.smokingShares(ages[k])
+		switch u := s.Float64(); {
+		case u < cur:
+			smokes[k] = currentSmoker
+		case u < cur+ex:
+			smokes[k] = exSmoker
+		}
+	}
 	has := make([]bool, len(p.conds))
 	for pass := 0; pass < 2; pass++ {
 		num := make([]float64, len(p.conds))
@@ -514,7 +579,7 @@ func (p *Plan) correctCorrelation() {
 			clear(has)
 			for ci := range p.conds {
 				c := &p.conds[ci]
-				has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, has, draws.Float64())
+				has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, smokes[k], has, draws.Float64())
 				if ages[k] >= c.RegisterMinAge {
 					den[ci]++
 					if has[ci] {

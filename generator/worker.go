@@ -23,7 +23,8 @@ type worker struct {
 		observations  []models.Observation
 		prescriptions []models.Prescription
 	}
-	drugsIn []drugOwner // drugs issued to this patient, with the condition that owns each
+	events []reviewEvent // scratch: the patient's review schedule
+	okOpts []bool        // scratch: which options of a treatment line are allowed
 }
 
 func newWorker(p *Plan) *worker {
@@ -99,12 +100,12 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	// nothing of the previous patient may leak into this one.
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
-		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras}
+		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
+		courses: per.courses[:0], stays: per.stays[:0]}
 	clear(per.hasBase)
 	clear(per.hasLast)
 	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
 	per.id = w.ids.patient(&idStream)
-	w.drugsIn = w.drugsIn[:0]
 
 	b.Patients = append(b.Patients, models.Patient{})
 	if err := w.demographics(i, &b.Patients[len(b.Patients)-1], per); err != nil {
@@ -114,14 +115,17 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
+	w.drawSmoking(per)
 	w.drawConditions(per)
-	act := distributions.NewStream(p.Opts.Seed, uint64(i), purposeActivity)
-	w.chronicCare(per, &act)
-	w.acuteEpisodes(per, &act)
-	w.background(per, &act)
-	if per.death != models.NoDate {
-		w.terminalAdmission(per, &act)
-	}
+	w.causeOfDeath(per)
+	pt := &b.Patients[len(b.Patients)-1]
+	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
+	w.hospitalStays(per)
+	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
+	w.chronicCare(per, &care)
+	w.acuteEpisodes(per)
+	w.background(per)
+	w.terminalDecline(per)
 	w.addExtras(per)
 
 	// Each table in time order within the patient; ties keep generation order.

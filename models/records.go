@@ -24,6 +24,10 @@ type Patient struct {
 	// Cohort names the scenario cohort (or persona) the patient was generated
 	// for; null for ordinary patients.
 	Cohort string `parquet:"cohort,optional" json:"cohort"`
+	// CauseOfDeathCode is the underlying cause of death (ICD-10) and
+	// CauseOfDeath its description; both null while alive.
+	CauseOfDeathCode string `parquet:"cause_of_death_code,optional" json:"cause_of_death_code"`
+	CauseOfDeath     string `parquet:"cause_of_death,optional" json:"cause_of_death"`
 }
 
 // Practice is a synthetic GP practice.

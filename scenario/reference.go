@@ -112,6 +112,11 @@ func newReference(cat *datasets.Catalogue) *reference {
 		if m.DMDCode != "" {
 			r.medCode[m.DMDCode] = m.Key
 		}
+		for _, g := range datasets.Regimens(m.Key) { // every product of the medicine
+			if _, taken := r.medCode[g.DMDCode]; !taken {
+				r.medCode[g.DMDCode] = m.Key
+			}
+		}
 		r.medCands = append(r.medCands, candidate{m.Key, m.Key}, candidate{m.VTM, m.Key})
 	}
 	for _, alias := range sortedKeys(medicineAliases) {

@@ -61,12 +61,12 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 		}
 	}
 	onDrug := func(key string) bool {
-		m, ok := datasets.MedicineByKey(key)
-		if !ok {
+		if _, ok := datasets.MedicineByKey(key); !ok {
 			return false
 		}
 		for _, x := range r.Prescriptions {
-			if x.DMDCode == m.DMDCode && x.StartDate <= last && (x.EndDate == models.NoDate || x.EndDate >= last) {
+			// any regimen of the medicine counts: a dose or a formulation
+			if g, ok := datasets.RegimenByDMD(x.DMDCode); ok && g.Medicine == key && x.StartDate <= last && (x.EndDate == models.NoDate || x.EndDate >= last) {
 				return true
 			}
 		}

@@ -1,0 +1,141 @@
+package datasets
+
+// Types of the catalogue's clinical-course model: how a condition's defining
+// measurement develops, progresses and is treated to a target; how disease is
+// staged, referred, and causes death; presentations that give every visit a
+// reason; smoking histories. See catalogue.yaml and docs/clinical-model.md.
+
+// Diagnosis places the defining measurement at diagnosis: the person's usual
+// level crosses the defined_by threshold at onset by a margin drawn from an
+// exponential distribution with this mean, having risen (or fallen) towards
+// it over DevelopsOverYears before, so records never jump at diagnosis.
+type Diagnosis struct {
+	MarginMean        float64 `yaml:"margin_mean"`
+	DevelopsOverYears float64 `yaml:"develops_over_years"`
+}
+
+// Progression scales a condition's trend_per_year for each person: a
+// log-normal factor (median 1, log-sd RateSD), multiplied by FasterWith for
+// each named condition the person also has.
+type Progression struct {
+	RateSD     float64      `yaml:"rate_sd"`
+	FasterWith []RateFactor `yaml:"faster_with"`
+}
+
+// RateFactor multiplies a progression rate for people with another condition.
+type RateFactor struct {
+	Given string  `yaml:"given"`
+	Times float64 `yaml:"times"`
+}
+
+// Target is the treatment target a review checks: treatment is intensified
+// when the review's reading is above Above (AboveFrom80 from age 80, when set).
+type Target struct {
+	Observation string  `yaml:"observation"`
+	Above       float64 `yaml:"above"`
+	AboveFrom80 float64 `yaml:"above_from_80"`
+	// Escalate is the chance, at a review with the target missed, that the
+	// clinician intensifies treatment (titrates or adds the next line); the
+	// remainder is clinical inertia or a patient's choice.
+	Escalate float64 `yaml:"escalate"`
+	Source   string  `yaml:"source"`
+}
+
+// Stage is one coded stage of a progressive condition, entered when the
+// staging observation falls below Below.
+type Stage struct {
+	Below       float64 `yaml:"below"`
+	Snomed      string  `yaml:"snomed"`
+	ICD10       string  `yaml:"icd10"`
+	Description string  `yaml:"description"`
+}
+
+// Referral sends the patient to an outpatient clinic when a review's reading
+// crosses a threshold, or when treatment to target has run out of lines.
+type Referral struct {
+	Observation   string   `yaml:"observation"`
+	Below         *float64 `yaml:"below"`
+	AtLeast       *float64 `yaml:"at_least"`
+	WhenExhausted bool     `yaml:"when_exhausted"`
+	Source        string   `yaml:"source"`
+}
+
+// OnsetEvent is how an acute-onset condition (a heart attack, a stroke)
+// presents: an emergency admission; secondary prevention then starts within
+// StartWithinDays of discharge.
+type OnsetEvent struct {
+	Setting         string  `yaml:"setting"` // emergency_admission
+	Share           float64 `yaml:"share"`   // of new diagnoses that present this way
+	StartWithinDays int     `yaml:"start_within_days"`
+	Snomed          string  `yaml:"snomed"` // the acute event's own code, when it differs
+	ICD10           string  `yaml:"icd10"`
+	Description     string  `yaml:"description"`
+}
+
+// SmokingRR is the relative risk of a condition in current and ex-smokers
+// against never-smokers.
+type SmokingRR struct {
+	Current float64 `yaml:"current"`
+	Ex      float64 `yaml:"ex"`
+}
+
+// DeathCause is the underlying cause of death a condition leads to, with its
+// weight against the other candidate causes of a person who dies.
+type DeathCause struct {
+	ICD10       string  `yaml:"icd10"`
+	Description string  `yaml:"description"`
+	Weight      float64 `yaml:"weight"`
+}
+
+// BackgroundCause is a cause of death not tied to a catalogue condition, by
+// age band (weights per band).
+type BackgroundCause struct {
+	Key         string    `yaml:"key"`
+	ICD10       string    `yaml:"icd10"`
+	Snomed      string    `yaml:"snomed"`
+	Description string    `yaml:"description"`
+	Weight      []float64 `yaml:"weight"`
+	Source      string    `yaml:"source"`
+}
+
+// Presentation is a reason for an unplanned or hospital visit: an acute
+// problem, an injury, an exacerbation of a condition the person has, or a
+// procedure's indication. Weights per age band say how often it is the reason
+// in each setting, relative to the other presentations.
+type Presentation struct {
+	Key          string    `yaml:"key"`
+	Snomed       string    `yaml:"snomed"`
+	ICD10        string    `yaml:"icd10"`
+	Description  string    `yaml:"description"`
+	Requires     string    `yaml:"requires"` // a condition the person must have (exacerbations)
+	Sex          string    `yaml:"sex"`      // female | male, when only one
+	DurationDays int       `yaml:"duration_days"`
+	AE           []float64 `yaml:"ae"`
+	Emergency    []float64 `yaml:"emergency"`
+	Elective     []float64 `yaml:"elective"`
+	Outpatient   []float64 `yaml:"outpatient"`
+	GP           []float64 `yaml:"gp"`
+}
+
+// Smoking describes adult smoking histories: the share of current and
+// ex-smokers by age band, the age smoking starts and the amount smoked.
+type Smoking struct {
+	Current      []float64 `yaml:"current"` // % by band
+	Ex           []float64 `yaml:"ex"`      // % by band
+	StartAgeMean float64   `yaml:"start_age_mean"`
+	StartAgeSD   float64   `yaml:"start_age_sd"`
+	PerDayMedian float64   `yaml:"per_day_median"`
+	PerDayLogSD  float64   `yaml:"per_day_log_sd"`
+	Source       string    `yaml:"source"`
+}
+
+// CareQualityTarget is a published care-quality achievement (QOF, National
+// Diabetes Audit) that `cohortgen stats` compares the dataset with.
+type CareQualityTarget struct {
+	Key       string  `yaml:"key"`
+	Name      string  `yaml:"name"`
+	Percent   float64 `yaml:"percent"`
+	Tolerance float64 `yaml:"tolerance"` // percentage points
+	Source    string  `yaml:"source"`
+	Status    string  `yaml:"status"` // verified | approx
+}

@@ -1,0 +1,125 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed prescribing.yaml
+var prescribingYAML []byte
+
+// Prescribing is the safe-prescribing knowledge the generator applies (see
+// prescribing.yaml): one drug per exclusive class, class replacements, renal
+// limits and contraindications.
+type Prescribing struct {
+	ExclusiveClasses  []ClassRule        `yaml:"exclusive_classes"`
+	Replaces          []ReplaceRule      `yaml:"replaces"`
+	Renal             []RenalRule        `yaml:"renal"`
+	Contraindications []Contraindication `yaml:"contraindications"`
+}
+
+// ClassRule names a class with its source.
+type ClassRule struct {
+	Class  string `yaml:"class"`
+	Source string `yaml:"source"`
+}
+
+// ReplaceRule: starting a drug of class Starting stops drugs of class Stops.
+type ReplaceRule struct {
+	Starting string `yaml:"starting"`
+	Stops    string `yaml:"stops"`
+	Source   string `yaml:"source"`
+}
+
+// RenalRule limits a medicine (or class) by eGFR.
+type RenalRule struct {
+	Medicine    string  `yaml:"medicine"`
+	Class       string  `yaml:"class"`
+	StopBelow   float64 `yaml:"stop_below"`
+	ReduceBelow float64 `yaml:"reduce_below"`
+	ReducedStep int     `yaml:"reduced_step"`
+	Source      string  `yaml:"source"`
+}
+
+// Contraindication rules a medicine or class out while a condition is held
+// or while a drug of ClassRunning is.
+type Contraindication struct {
+	Medicine     string `yaml:"medicine"`
+	Class        string `yaml:"class"`
+	Condition    string `yaml:"condition"`
+	ClassRunning string `yaml:"class_running"`
+	Source       string `yaml:"source"`
+}
+
+// Applies reports whether a rule naming a medicine or a class covers the
+// medicine key.
+func applies(ruleMedicine, ruleClass, key string) bool {
+	return (ruleMedicine != "" && ruleMedicine == key) || (ruleClass != "" && InClass(key, ruleClass))
+}
+
+// AppliesTo reports whether the renal rule covers the medicine.
+func (r RenalRule) AppliesTo(key string) bool { return applies(r.Medicine, r.Class, key) }
+
+// AppliesTo reports whether the contraindication covers the medicine.
+func (c Contraindication) AppliesTo(key string) bool { return applies(c.Medicine, c.Class, key) }
+
+// LoadPrescribing parses and checks the embedded prescribing rules.
+var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
+	var p Prescribing
+	dec := yaml.NewDecoder(strings.NewReader(string(prescribingYAML)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("prescribing.yaml: %w", err)
+	}
+	classes := map[string]bool{}
+	for _, m := range loadMedicines() {
+		for _, c := range loadClasses()[m.Key] {
+			classes[c] = true
+		}
+	}
+	known := func(med, class string) error {
+		if med != "" {
+			if _, ok := MedicineByKey(med); !ok {
+				return fmt.Errorf("unknown medicine %q", med)
+			}
+		}
+		if class != "" && !classes[class] {
+			return fmt.Errorf("unknown class %q", class)
+		}
+		if (med == "") == (class == "") {
+			return fmt.Errorf("name one of medicine or class")
+		}
+		return nil
+	}
+	for _, c := range p.ExclusiveClasses {
+		if err := known("", c.Class); err != nil {
+			return nil, fmt.Errorf("prescribing.yaml: exclusive_classes: %w", err)
+		}
+	}
+	for _, r := range p.Replaces {
+		if !classes[r.Starting] || !classes[r.Stops] {
+			return nil, fmt.Errorf("prescribing.yaml: replaces: unknown class in %s -> %s", r.Starting, r.Stops)
+		}
+	}
+	for _, r := range p.Renal {
+		if err := known(r.Medicine, r.Class); err != nil {
+			return nil, fmt.Errorf("prescribing.yaml: renal: %w", err)
+		}
+	}
+	for _, c := range p.Contraindications {
+		if err := known(c.Medicine, c.Class); err != nil {
+			return nil, fmt.Errorf("prescribing.yaml: contraindications: %w", err)
+		}
+		if (c.Condition == "") == (c.ClassRunning == "") {
+			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: name one of condition or class_running", c.Medicine, c.Class)
+		}
+		if c.ClassRunning != "" && !classes[c.ClassRunning] {
+			return nil, fmt.Errorf("prescribing.yaml: unknown class_running %q", c.ClassRunning)
+		}
+	}
+	return &p, nil
+})

@@ -1,0 +1,438 @@
+package generator
+
+import (
+	"sort"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// reviewEvent is a scheduled contact for a chronic condition: its diagnosis
+// or a routine review. Reviews before the history window are simulated too
+// (without writing anything), so a patient diagnosed years ago enters the
+// window on the treatment their course has led to.
+type reviewEvent struct {
+	day  models.Date
+	next models.Date // the condition's following review: repeats run until then
+	cond int
+	diag bool
+}
+
+// preWindowYears limits how far before the window the simulation of past
+// reviews reaches (older diagnoses start their simulated course then).
+const preWindowYears = 15
+
+// chronicCare writes each chronic condition's problem-list entry and runs its
+// care: diagnosis, routine reviews with their observations, decisions that
+// follow the readings (start, titrate, add, stop, refer, re-stage), and the
+// repeat prescriptions issued at each review.
+func (w *worker) chronicCare(per *person, s *distributions.Stream) {
+	p := w.plan
+	events := w.events[:0]
+	for ci := range per.conds {
+		hc := &per.conds[ci]
+		c := hc.plan
+		w.writeConditionRow(per, hc, hc.onset, c.Snomed, c.ICD10, c.Description)
+		simulate := c.CareTarget != nil || len(c.stages) > 0 || len(c.lines) > 0
+		interval := 365.25 / float64(max(c.Reviews.PerYear, 1))
+		first := float64(hc.onset)
+		if hc.presented { // seen first in hospital: the GP follow-up comes after discharge
+			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
+		}
+		from := float64(per.firstDay)
+		if simulate {
+			from = float64(per.firstDay) - preWindowYears*365.25
+		}
+		next := first
+		if next < from { // long established: reviews continue on the schedule
+			next = from + s.Float64()*interval
+		}
+		diag := next == first
+		start := len(events)
+		for models.Date(next) <= per.lastDay {
+			events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
+			diag = false
+			next += interval + s.NormalMS(0, 20)
+		}
+		for k := start; k < len(events); k++ {
+			if k+1 < len(events) {
+				events[k].next = events[k+1].day
+			} else {
+				events[k].next = models.Date(next)
+			}
+		}
+	}
+	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
+	w.events = events
+	for _, ev := range events {
+		w.review(per, ev, s)
+	}
+	_ = p
+}
+
+// writeConditionRow appends a problem-list row for the condition and makes it
+// the condition's current row.
+func (w *worker) writeConditionRow(per *person, hc *heldCondition, onset models.Date, snomed, icd10, desc string) {
+	if hc.row >= 0 { // a new coded stage: the previous row is superseded
+		hc.id = w.ids.row(tagCondition)
+		prev := &w.b.Conditions[hc.row]
+		prev.ResolvedDate = max(onset, prev.OnsetDate)
+	}
+	w.b.Conditions = append(w.b.Conditions, models.Condition{
+		ConditionID:  hc.id,
+		PatientID:    per.id,
+		ConditionKey: hc.plan.Key,
+		SnomedCode:   snomed,
+		ICD10Code:    icd10,
+		Description:  desc,
+		Chronic:      true,
+		OnsetDate:    onset,
+	})
+	hc.row = len(w.b.Conditions) - 1
+}
+
+// review is one scheduled contact: record, read, decide, prescribe.
+func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) {
+	p := w.plan
+	hc := &per.conds[ev.cond]
+	c := hc.plan
+	d := ev.day
+	record := d >= per.firstDay
+	var encID string
+	t := d.Start().AddMinutes(9 * 60)
+	if record {
+		kind := encChronicReview
+		if ev.diag && !hc.presented {
+			kind = encGPProblem
+		}
+		id, start, ok := w.gpVisit(per, d, kind, hc.id, s)
+		if !ok {
+			return
+		}
+		encID, d, t = id, start.Date(), start.AddMinutes(5)
+		if ev.diag && !hc.presented {
+			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
+		}
+		for _, slot := range c.reviews {
+			w.observe(per, encID, t, slot, s)
+		}
+	}
+	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
+	if record && hasSlot(c.reviews, p.slots.egfr) {
+		per.egfr, per.egfrAt = read(p.slots.egfr), d
+	}
+	egfr := w.latestEGFR(per, d)
+
+	if len(c.stages) > 0 {
+		w.restage(per, hc, read(c.stagedBy), d)
+	}
+	w.reviewSafety(per, d, egfr)
+	w.treat(per, ev, hc, d, egfr, read, s)
+	w.refer(per, hc, d, read, s)
+	if record {
+		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
+	}
+}
+
+func hasSlot(list []int, slot int) bool {
+	for _, x := range list {
+		if x == slot {
+			return true
+		}
+	}
+	return false
+}
+
+// restage codes the stage the staging reading shows: the first reading sets
+// it, and it advances (never returns) when two successive readings fall
+// below the next stage's threshold.
+func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date) {
+	c := hc.plan
+	k := -1
+	for i, st := range c.stages {
+		if v < st.Below {
+			k = i
+		}
+	}
+	if hc.stage < 0 {
+		k = max(k, 0)
+		st := &c.stages[k]
+		row := &w.b.Conditions[hc.row]
+		row.SnomedCode, row.ICD10Code, row.Description = st.Snomed, st.ICD10, st.Description
+		hc.stage = k
+		return
+	}
+	if k <= hc.stage {
+		hc.stageLow = false
+		return
+	}
+	if !hc.stageLow {
+		hc.stageLow = true
+		return
+	}
+	hc.stage, hc.stageLow = k, false
+	st := &c.stages[k]
+	w.writeConditionRow(per, hc, d, st.Snomed, st.ICD10, st.Description)
+	// repeats issued from now on name the new row; earlier ones keep theirs
+}
+
+// treat makes the treatment decision of a review: start at diagnosis, then
+// for a pathway with a target, intensify when the reading misses it; for one
+// without, start each line on its planned day.
+func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) {
+	c := hc.plan
+	u := s.Float64() // drawn at every review, so decisions never shift later draws
+	if !hc.started {
+		hc.started = true
+		if hc.treated {
+			w.startLine(per, ev.cond, 0, d, egfr, s)
+		}
+		w.coPrescribe(per, ev.cond, d, egfr, s)
+	}
+	if t := c.CareTarget; t != nil {
+		limit := t.Above
+		if t.AboveFrom80 > 0 && models.YearsBetween(per.birth, d) >= 80 {
+			limit = t.AboveFrom80
+		}
+		missed := read(c.targetSlot) > limit
+		due := d-hc.lastChange >= 90
+		if hc.line < hc.forced || (missed && due && !hc.exhausted && u < t.Escalate) {
+			w.escalate(per, ev.cond, d, egfr, s)
+		}
+		return
+	}
+	for _, pl := range hc.planned {
+		if pl.line > hc.line && pl.start <= d && hc.treated {
+			w.startLine(per, ev.cond, pl.line, d, egfr, s)
+		}
+	}
+}
+
+// escalate intensifies treatment one step: start the first line, titrate the
+// latest line's drug, or add the next line; when none is left the pathway is
+// exhausted.
+func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	c := hc.plan
+	if hc.line < 0 {
+		w.startLine(per, ci, 0, d, egfr, s)
+		return
+	}
+	if c.lines[hc.line].Titrate {
+		age := models.YearsBetween(per.birth, d)
+		for k := range per.courses {
+			cr := &per.courses[k]
+			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) {
+				w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+				hc.lastChange = d
+				return
+			}
+		}
+	}
+	if hc.line+1 < len(c.lines) {
+		w.startLine(per, ci, hc.line+1, d, egfr, s)
+		return
+	}
+	hc.exhausted = true
+}
+
+// startLine starts treatment line li of condition ci: the scenario's forced
+// drug, or a drug chosen among the line's options that the rules allow and
+// that no running drug already covers. A line with nothing to add still
+// counts as reached.
+func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	c := hc.plan
+	line := &c.lines[li]
+	m := w.forcedMed(per, c, li)
+	if m != nil {
+		// a scenario's drug replaces whatever of its class runs
+		if k := w.covered(per, m, d); k >= 0 && per.courses[k].med != m.med {
+			w.stopCourse(per, k, d)
+		}
+	} else if m = w.chooseDrug(per, line, d, egfr, s); m == nil {
+		if w.lineCovered(per, line, d) {
+			hc.line, hc.lastChange = max(hc.line, li), d
+		}
+		return // nothing suitable today: a later review tries again
+	}
+	if w.covered(per, m, d) < 0 {
+		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
+		if k < 0 {
+			return
+		}
+		per.courses[k].forced = w.forcedMed(per, c, li) != nil
+	}
+	hc.line, hc.lastChange = max(hc.line, li), d
+}
+
+// lineCovered reports whether a running course already covers one of the
+// line's options (the line's aim is met by a drug given for another reason).
+func (w *worker) lineCovered(per *person, line *linePlan, d models.Date) bool {
+	for _, m := range line.meds {
+		if m != nil && w.covered(per, m, d) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// coPrescribe starts the condition's co-prescriptions (statins) at
+// diagnosis, by their chance; a statin already running is raised to the
+// intensity asked for.
+func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	age := models.YearsBetween(per.birth, d)
+	for _, a := range hc.plan.also {
+		take := s.Bernoulli(a.Probability) && age >= a.MinAge
+		if !take || a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
+			continue
+		}
+		if k := w.covered(per, a.meds, d); k >= 0 {
+			cr := &per.courses[k]
+			if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) {
+				w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
+			}
+			continue
+		}
+		w.startCourse(per, a.meds, ci, -1, a.Step, d, a.effects, egfr, s)
+	}
+	if per.cohort == nil {
+		return
+	}
+	for _, fd := range per.cohort.drugs { // forced drugs with no line of their own
+		if fd.cond == hc.plan.idx && fd.line < 0 {
+			m := w.plan.medPlans[fd.med.Key]
+			if m == nil {
+				continue
+			}
+			if k := w.covered(per, m, d); k >= 0 {
+				if per.courses[k].med == m.med {
+					continue
+				}
+				w.stopCourse(per, k, d)
+			}
+			if k := w.startCourse(per, m, ci, -1, 0, d, nil, egfr, s); k >= 0 {
+				per.courses[k].forced = true
+			}
+		}
+	}
+}
+
+// forcedMed is the drug a cohort forces on line li of condition c, if any.
+func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
+	if per.cohort == nil {
+		return nil
+	}
+	for _, fd := range per.cohort.drugs {
+		if fd.cond == c.idx && fd.line == li {
+			return w.plan.medPlans[fd.med.Key]
+		}
+	}
+	return nil
+}
+
+// chooseDrug picks, by weight, one of the line's options that suits the
+// patient on the day and is allowed by the prescribing rules.
+func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, s *distributions.Stream) *medPlan {
+	age := models.YearsBetween(per.birth, d)
+	u := s.Float64()
+	var total float64
+	ok := w.okOpts[:0]
+	for i, o := range line.Options {
+		m := line.meds[i]
+		if m == nil || !o.Suits(age, per.group) || !w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
+			ok = append(ok, false)
+			continue
+		}
+		ok = append(ok, true)
+		total += weightOf(o.Weight)
+	}
+	w.okOpts = ok
+	if total == 0 {
+		return nil
+	}
+	u *= total
+	for i, o := range line.Options {
+		if !ok[i] {
+			continue
+		}
+		u -= weightOf(o.Weight)
+		if u < 0 {
+			return line.meds[i]
+		}
+	}
+	return nil
+}
+
+func weightOf(w float64) float64 {
+	if w == 0 {
+		return 1
+	}
+	return w
+}
+
+// refer books an outpatient appointment, once per referral rule, when a
+// review's reading crosses the rule's threshold or the pathway is exhausted
+// with the target still missed.
+func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(int) float64, s *distributions.Stream) {
+	c := hc.plan
+	for k := range c.referrals {
+		r := &c.referrals[k]
+		if hc.referred&(1<<k) != 0 {
+			continue
+		}
+		due := hc.exhausted && r.WhenExhausted
+		if r.slot >= 0 {
+			v := read(r.slot)
+			due = (r.Below != nil && v < *r.Below) || (r.AtLeast != nil && v >= *r.AtLeast)
+		}
+		if !due {
+			continue
+		}
+		hc.referred |= 1 << k
+		if d >= per.firstDay {
+			w.outpatient(per, d+models.Date(14+s.IntN(42)), hc.id, s)
+
+		}
+	}
+}
+
+// issueRepeats authorises, at a review on day d, each running medicine the
+// condition owns, to run until the day before the next review, which falls
+// on day next (open when that is past the patient's last day, or to the
+// date of death).
+func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.Date) {
+	if next <= d { // a jittered step never goes backwards
+		next = d + 1
+	}
+	hc := &per.conds[ci]
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || !cr.running(d) {
+			continue
+		}
+		end := next - 1
+		if cr.stop != models.NoDate && cr.stop-1 < end {
+			end = cr.stop - 1
+		}
+		switch {
+		case per.death != models.NoDate && end >= per.death:
+			end = per.death
+		case end >= per.lastDay:
+			end = models.NoDate
+		}
+		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
+			PrescriptionID: w.ids.row(tagPrescription),
+			PatientID:      per.id,
+			EncounterID:    encID,
+			ConditionID:    hc.id,
+			DMDCode:        cr.reg.DMDCode,
+			Medication:     cr.reg.Name,
+			DoseText:       cr.reg.DoseText,
+			StartDate:      d,
+			EndDate:        end,
+		})
+		cr.lastRx = len(w.b.Prescriptions) - 1
+	}
+}

@@ -1,0 +1,75 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// causeOfDeath draws a decedent's underlying cause of death, coherent with
+// their conditions and age: each chronic condition held offers its cause
+// with its weight, against the background causes of the age band (ONS
+// leading causes by age). A condition's cause points at that condition; a
+// background cause with a clinical code is written as the final problem (a
+// pneumonia, a heart attack) a few days before death.
+func (w *worker) causeOfDeath(per *person) {
+	per.causeCode, per.causeText, per.causeID = "", "", ""
+	if per.death == models.NoDate {
+		return
+	}
+	p := w.plan
+	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath)
+	band := p.Cat.BandOf(per.ageAtEnd)
+	var total float64
+	for k := range per.conds {
+		if cd := per.conds[k].plan.CauseOfDeath; cd != nil {
+			total += cd.Weight
+		}
+	}
+	for i := range p.Cat.BackgroundCauses {
+		total += p.Cat.BackgroundCauses[i].Weight[band]
+	}
+	u := s.Float64() * total
+	for k := range per.conds {
+		hc := &per.conds[k]
+		if cd := hc.plan.CauseOfDeath; cd != nil {
+			if u -= cd.Weight; u < 0 {
+				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
+				return
+			}
+		}
+	}
+	for i := range p.Cat.BackgroundCauses {
+		bc := &p.Cat.BackgroundCauses[i]
+		if u -= bc.Weight[band]; u >= 0 {
+			continue
+		}
+		per.causeCode, per.causeText = bc.ICD10, bc.Description
+		if bc.Snomed != "" {
+			per.causeID = w.ids.row(tagCondition)
+			onset := max(per.death-models.Date(1+s.IntN(7)), per.firstDay, per.birth)
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: per.causeID, PatientID: per.id,
+				ConditionKey: "cause_" + bc.Key, SnomedCode: bc.Snomed, ICD10Code: bc.ICD10,
+				Description: bc.Description, OnsetDate: onset, ResolvedDate: per.death})
+		}
+		return
+	}
+}
+
+// terminalDecline writes the contacts of the last weeks of a life ended by a
+// chronic condition: GP home or practice visits about it, more often as
+// death nears (palliative care in the community).
+func (w *worker) terminalDecline(per *person) {
+	if per.death == models.NoDate || per.causeID == "" || per.death-per.firstDay < 90 {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
+	n := 2 + s.IntN(4)
+	for k := 0; k < n; k++ {
+		d := per.death - models.Date(1+s.IntN(90))
+		kind := encGPHomeVisit
+		if per.ageAtEnd < 65 && s.Bernoulli(0.5) {
+			kind = encGPProblem
+		}
+		w.gpVisit(per, d, kind, per.causeID, &s)
+	}
+}

@@ -1,0 +1,311 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// stay is an inpatient stay: nothing else happens to the patient in it.
+type stay struct{ start, end models.Timestamp }
+
+// inStay reports whether t falls strictly inside one of the patient's stays,
+// and the end of that stay.
+func inStay(per *person, t models.Timestamp) (models.Timestamp, bool) {
+	for _, st := range per.stays {
+		if t > st.start && t < st.end {
+			return st.end, true
+		}
+	}
+	return 0, false
+}
+
+// settings of presentations, indexes into presPlan.weights.
+const (
+	presAE = iota
+	presEmergency
+	presElective
+	presOutpatient
+	presGP
+	numPresSettings
+)
+
+// presentation draws a reason for a visit in a setting at an age: a held
+// condition's exacerbation or another presentation the person can have, by
+// the catalogue's weights. It returns -1 when none applies.
+func (w *worker) presentation(per *person, setting, age int, s *distributions.Stream) int {
+	p := w.plan
+	band := p.Cat.BandOf(age)
+	var total float64
+	u := s.Float64()
+	for i := range p.presentations {
+		total += w.presWeight(per, i, setting, band)
+	}
+	if total == 0 {
+		return -1
+	}
+	u *= total
+	for i := range p.presentations {
+		u -= w.presWeight(per, i, setting, band)
+		if u < 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func (w *worker) presWeight(per *person, i, setting, band int) float64 {
+	pr := &w.plan.presentations[i]
+	wt := pr.weights[setting]
+	if wt == nil || wt[band] == 0 {
+		return 0
+	}
+	if pr.sex >= 0 && pr.sex != per.sex {
+		return 0
+	}
+	if pr.requires >= 0 && heldIndex(per, pr.requires) < 0 {
+		return 0
+	}
+	return wt[band]
+}
+
+// heldIndex is the index in per.conds of catalogue condition ci, or -1.
+func heldIndex(per *person, ci int) int {
+	for k := range per.conds {
+		if per.conds[k].plan.idx == ci {
+			return k
+		}
+	}
+	return -1
+}
+
+// presentingCondition writes the problem a visit on day d is for and returns
+// its id: a new acute problem for a presentation (resolving after its
+// duration; a long-standing one such as osteoarthritis stays active).
+func (w *worker) presentingCondition(per *person, pi int, d models.Date, encID string) string {
+	pr := &w.plan.presentations[pi]
+	id := w.ids.row(tagCondition)
+	resolved := models.NoDate
+	if pr.DurationDays > 0 {
+		resolved = d + models.Date(pr.DurationDays)
+		if resolved > per.lastDay {
+			resolved = models.NoDate
+			if per.death != models.NoDate {
+				resolved = per.death
+			}
+		}
+	}
+	w.b.Conditions = append(w.b.Conditions, models.Condition{
+		ConditionID:          id,
+		PatientID:            per.id,
+		ConditionKey:         pr.Key,
+		SnomedCode:           pr.Snomed,
+		ICD10Code:            pr.ICD10,
+		Description:          pr.Description,
+		OnsetDate:            d,
+		ResolvedDate:         resolved,
+		DiagnosisEncounterID: encID,
+	})
+	return id
+}
+
+// reasonFor gives a visit on day d in a setting its reason: with chance
+// chronicShare a chronic condition already held, otherwise a presentation
+// (written as a new problem). It returns "" only when nothing applies.
+func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare float64, encID string, s *distributions.Stream) string {
+	u := s.Float64()
+	if u < chronicShare {
+		if k := w.heldOn(per, d, s); k >= 0 {
+			return per.conds[k].id
+		}
+	}
+	age := models.YearsBetween(per.birth, d)
+	if pi := w.presentation(per, setting, age, s); pi >= 0 {
+		pr := &w.plan.presentations[pi]
+		if pr.requires >= 0 { // an exacerbation: coded as its own problem, of a held condition
+			return w.presentingCondition(per, pi, d, encID)
+		}
+		return w.presentingCondition(per, pi, d, encID)
+	}
+	if k := w.heldOn(per, d, s); k >= 0 {
+		return per.conds[k].id
+	}
+	return ""
+}
+
+// heldOn picks one of the chronic conditions held on day d, or -1.
+func (w *worker) heldOn(per *person, d models.Date, s *distributions.Stream) int {
+	n := 0
+	for k := range per.conds {
+		if per.conds[k].onset <= d {
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	pick := s.IntN(n)
+	for k := range per.conds {
+		if per.conds[k].onset <= d {
+			if pick == 0 {
+				return k
+			}
+			pick--
+		}
+	}
+	return -1
+}
+
+// hospitalStays writes the patient's admissions first, so that every other
+// contact can keep out of them: emergency admissions (most through A&E),
+// elective admissions and day cases, each with its reason; the admissions in
+// which heart attacks and strokes present; and the terminal admission.
+func (w *worker) hospitalStays(per *person) {
+	p := w.plan
+	per.stays = per.stays[:0]
+	calendarYears(per, purposeAdmissions, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
+		band := p.Cat.BandOf(age)
+		rates := &p.activityByBand
+		sx := per.sex
+		morb := w.morbidity(per, to)
+		for k := s.Poisson(rates.emergency[sx][band] * frac * morb * per.frailty); k > 0; k-- {
+			w.emergencyAdmission(per, dayIn(from, to, s), age, "", s)
+		}
+		for k := s.Poisson(rates.elective[sx][band] * frac); k > 0; k-- {
+			w.electiveAdmission(per, dayIn(from, to, s), age, s)
+		}
+	})
+	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeAdmissions, 0)
+	for k := range per.conds {
+		hc := &per.conds[k]
+		ev := hc.plan.OnsetEvent
+		if ev == nil || hc.onset < per.firstDay || !s.Bernoulli(ev.Share) {
+			continue
+		}
+		reason := hc.id
+		if ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
+			reason = w.ids.row(tagCondition)
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
+				ConditionKey: hc.plan.Key + "_event", SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
+				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
+		}
+		if w.emergencyAdmission(per, hc.onset, models.YearsBetween(per.birth, hc.onset), reason, &s) {
+			hc.presented = true
+		}
+	}
+	if per.death != models.NoDate {
+		w.terminalAdmission(per, &s)
+	}
+}
+
+// morbidity is the multiplier on contact rates for the chronic conditions
+// held by day d.
+func (w *worker) morbidity(per *person, d models.Date) float64 {
+	held := 0
+	for ci := range per.conds {
+		if per.conds[ci].onset <= d {
+			held++
+		}
+	}
+	return 1 + w.plan.Cat.Activity.PerConditionMultiplier*float64(held)
+}
+
+// addStay records an inpatient stay unless it overlaps one already there.
+func addStay(per *person, start, end models.Timestamp) bool {
+	for _, st := range per.stays {
+		if start < st.end && end > st.start {
+			return false
+		}
+	}
+	per.stays = append(per.stays, stay{start, end})
+	return true
+}
+
+// emergencyAdmission admits the patient, most often through A&E, for the
+// reason given or one drawn; it reports false when the stay would overlap
+// another.
+func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reason string, s *distributions.Stream) bool {
+	if day > per.lastDay || day < per.firstDay {
+		return false
+	}
+	start := anyHour(day, s)
+	viaAE := s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE)
+	los := lengthOfStay(age, s)
+	aeEnd := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
+	adm := start
+	if viaAE {
+		adm = aeEnd
+	}
+	end := min(adm.AddMinutes(los), endOfLife(per))
+	if !addStay(per, start, end) {
+		return false
+	}
+	if reason == "" {
+		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
+	}
+	method := "22" // via GP
+	if viaAE {
+		w.addEncounter(per, encAE, settingAE, start, aeEnd, reason, "")
+		method = "21" // via A&E
+	}
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, method)
+	return true
+}
+
+// electiveAdmission is planned care for a presentation: four in five are
+// day cases.
+func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *distributions.Stream) {
+	d, start := clinicStart(day, s)
+	if d > per.lastDay {
+		return
+	}
+	kind, end := encDayCase, start.AddMinutes(180+30*s.IntN(10))
+	if !s.Bernoulli(0.8) {
+		kind, end = encElectiveAdmission, start.AddMinutes(lengthOfStay(50, s))
+	}
+	end = min(end, endOfLife(per))
+	if !addStay(per, start, end) {
+		return
+	}
+	reason := w.reasonFor(per, presElective, d, 0, "", s)
+	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
+}
+
+// terminalAdmission: about 44% of deaths in England happen in hospital (ONS
+// place of death, approx), so those patients end their record with an
+// emergency admission, for the cause of death, that ends at death.
+func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
+	if !s.Bernoulli(0.44) {
+		return
+	}
+	end := anyHour(per.death, s)
+	start := end.AddMinutes(-max(lengthOfStay(per.ageAtEnd, s), 60))
+	if start.Date() < per.firstDay {
+		start = per.firstDay.Start()
+	}
+	// the final stay takes precedence: earlier stays that overlap it are cut short
+	for i := range per.stays {
+		if per.stays[i].end > start {
+			start = max(start, per.stays[i].end)
+		}
+	}
+	if start >= end {
+		return
+	}
+	per.stays = append(per.stays, stay{start, end})
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, per.causeID, "21")
+}
+
+// outpatient books a clinic appointment on or after day d for a reason,
+// outside any stay, and returns its id and day; it reports false when none
+// fits before the last day.
+func (w *worker) outpatient(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Date, bool) {
+	d, start := clinicStart(d, s)
+	if end, in := inStay(per, start); in {
+		d, start = clinicStart(end.Date()+1, s)
+	}
+	if d > per.lastDay {
+		return "", 0, false
+	}
+	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), reason, "")
+	return id, d, true
+}

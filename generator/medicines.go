@@ -1,0 +1,215 @@
+package generator
+
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// course is one medicine a patient takes at one regimen, from start until
+// stop: a titration or a renal dose change ends one course and starts the
+// next. Its effects on the state apply from effectFrom.
+type course struct {
+	med        *datasets.Medicine
+	reg        *datasets.Regimen
+	meds       *medPlan
+	cond       int // the owning condition, an index into per.conds
+	line       int // the treatment line, -1 for a co-prescription
+	start      models.Date
+	stop       models.Date // NoDate while running
+	effectFrom models.Date
+	effects    []obsEffect
+	response   float64 // this person's response to the drug (1 = typical)
+	lastRx     int     // index in the batch of the latest prescription, -1 none
+	forced     bool    // a scenario's drug: kept whatever else starts
+}
+
+func (c *course) running(d models.Date) bool {
+	return c.start <= d && (c.stop == models.NoDate || d < c.stop)
+}
+
+// medPlan is a medicine with what the prescribing rules say about it,
+// resolved once per plan.
+type medPlan struct {
+	med       *datasets.Medicine
+	regimens  []datasets.Regimen
+	exclusive []string // its classes of which one runs at a time
+	replaces  []string // classes stopped when it starts
+	renal     *datasets.RenalRule
+	contraCnd []int    // conditions that rule it out
+	contraCls []string // running classes that rule it out
+}
+
+// regimen picks the medicine's regimen for an age and step: the highest
+// step not above the one asked for that suits the age; nil if none does.
+func (m *medPlan) regimen(age, step int) *datasets.Regimen {
+	var best *datasets.Regimen
+	for i := range m.regimens {
+		r := &m.regimens[i]
+		if age < r.MinAge || age > r.MaxAge || r.Step > step {
+			continue
+		}
+		if best == nil || r.Step > best.Step {
+			best = r
+		}
+	}
+	return best
+}
+
+// hasStep reports whether the medicine has a regimen at the step for the age.
+func (m *medPlan) hasStep(age, step int) bool {
+	r := m.regimen(age, step)
+	return r != nil && r.Step == step
+}
+
+// latestEGFR is the eGFR a prescriber would look at on a day: the latest
+// reading within 15 months, else the person's usual level.
+func (w *worker) latestEGFR(per *person, d models.Date) float64 {
+	if per.egfrAt != models.NoDate && d-per.egfrAt <= 456 && per.egfrAt <= d {
+		return per.egfr
+	}
+	return w.usualLevel(per, w.plan.slots.egfr, d)
+}
+
+// allowed reports whether the medicine may be started or continued for the
+// person on day d at eGFR egfr: a regimen suits their age, no condition
+// held or drug running rules it out, and renal function permits it.
+func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, ignore int) bool {
+	age := models.YearsBetween(per.birth, d)
+	if m.regimen(age, 0) == nil && m.regimen(age, 99) == nil {
+		return false
+	}
+	if per.cohort != nil && per.cohort.blockDrg[m.med.DMDCode] {
+		return false
+	}
+	for _, ci := range m.contraCnd {
+		for k := range per.conds {
+			if per.conds[k].plan.idx == ci && per.conds[k].onset <= d {
+				return false
+			}
+		}
+	}
+	for _, cls := range m.contraCls {
+		if w.classRunning(per, cls, d, ignore) {
+			return false
+		}
+	}
+	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
+		return false
+	}
+	return true
+}
+
+// classRunning reports whether a course of the class runs on day d (the
+// course at index ignore excepted).
+func (w *worker) classRunning(per *person, class string, d models.Date, ignore int) bool {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if k != ignore && c.running(d) && datasets.InClass(c.med.Key, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// covered reports whether a course of one of the medicine's exclusive classes
+// (or the medicine itself) already runs: then a second condition calling for
+// it is treated by that course. It returns the course's index or -1.
+func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if !c.running(d) {
+			continue
+		}
+		if c.med == m.med {
+			return k
+		}
+		for _, cls := range m.exclusive {
+			if datasets.InClass(c.med.Key, cls) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// startCourse starts a medicine for condition ci on day d at the step asked
+// for (lowered to the renal dose when needed), stopping what it replaces. It
+// returns the course index or -1 when no regimen suits.
+func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d models.Date, effects []obsEffect, egfr float64, s *distributions.Stream) int {
+	age := models.YearsBetween(per.birth, d)
+	if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow {
+		step = r.ReducedStep
+	}
+	reg := m.regimen(age, step)
+	if reg == nil {
+		return -1
+	}
+	for _, cls := range m.replaces {
+		for k := range per.courses {
+			if c := &per.courses[k]; c.running(d) && !c.forced && datasets.InClass(c.med.Key, cls) {
+				w.stopCourse(per, k, d)
+			}
+		}
+	}
+	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
+		start: d, stop: models.NoDate, effectFrom: d + drugEffectDays, effects: effects,
+		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1})
+	return len(per.courses) - 1
+}
+
+// drugResponseSD is the log-scale spread of people's responses to a drug
+// (model): some reach target on a starting dose, some never do.
+const drugResponseSD = 0.3
+
+// changeStep ends course k on day d and continues the same medicine at
+// another regimen step from that day, its effect changing at once.
+func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.Date) int {
+	old := per.courses[k]
+	w.stopCourse(per, k, d)
+	nc := old
+	nc.reg, nc.start, nc.stop, nc.lastRx = reg, d, models.NoDate, -1
+	nc.effectFrom = max(d, old.effectFrom)
+	per.courses = append(per.courses, nc)
+	return len(per.courses) - 1
+}
+
+// stopCourse stops course k on day d and ends its latest prescription then.
+func (w *worker) stopCourse(per *person, k int, d models.Date) {
+	c := &per.courses[k]
+	if c.stop != models.NoDate && c.stop <= d {
+		return
+	}
+	c.stop = d
+	if c.lastRx >= 0 {
+		rx := &w.b.Prescriptions[c.lastRx]
+		if rx.EndDate == models.NoDate || rx.EndDate >= d {
+			rx.EndDate = max(d-1, rx.StartDate)
+		}
+	}
+}
+
+// reviewSafety applies the prescribing rules to every running course on day
+// d: a medicine no longer allowed is stopped, and one whose renal dose
+// applies moves to it.
+func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
+	age := models.YearsBetween(per.birth, d)
+	for k := 0; k < len(per.courses); k++ {
+		c := &per.courses[k]
+		if !c.running(d) || c.start == d || c.forced {
+			continue
+		}
+		m := c.meds
+		if !w.allowed(per, m, d, egfr, k) {
+			w.stopCourse(per, k, d)
+			continue
+		}
+		if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow && c.reg.Step != r.ReducedStep {
+			if reg := m.regimen(age, r.ReducedStep); reg != nil && reg.Step == r.ReducedStep {
+				w.changeStep(per, k, reg, d)
+			}
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+)
+
+// buildMedPlans resolves, for every medicine with a verified code, its
+// regimens and what the prescribing rules say about it.
+func (p *Plan) buildMedPlans() error {
+	rules, err := datasets.LoadPrescribing()
+	if err != nil {
+		return err
+	}
+	p.medPlans = map[string]*medPlan{}
+	for key, med := range p.medicines {
+		regs := datasets.Regimens(key)
+		if len(regs) == 0 {
+			continue // no verified product: never prescribed
+		}
+		m := &medPlan{med: med, regimens: regs}
+		for _, c := range rules.ExclusiveClasses {
+			if datasets.InClass(key, c.Class) {
+				m.exclusive = append(m.exclusive, c.Class)
+			}
+		}
+		for _, r := range rules.Replaces {
+			if datasets.InClass(key, r.Starting) {
+				m.replaces = append(m.replaces, r.Stops)
+			}
+		}
+		for i := range rules.Renal {
+			if rules.Renal[i].AppliesTo(key) {
+				m.renal = &rules.Renal[i]
+			}
+		}
+		for _, c := range rules.Contraindications {
+			if !c.AppliesTo(key) {
+				continue
+			}
+			if c.ClassRunning != "" {
+				m.contraCls = append(m.contraCls, c.ClassRunning)
+				continue
+			}
+			ci, ok := p.condIndex[c.Condition]
+			if !ok {
+				return fmt.Errorf("prescribing.yaml: contraindication names unknown condition %q", c.Condition)
+			}
+			m.contraCnd = append(m.contraCnd, ci)
+		}
+		p.medPlans[key] = m
+	}
+	return nil
+}
+
+// resolveCourse resolves a condition's clinical-course fields to slots and
+// indexes.
+func (p *Plan) resolveCourse(cp *condPlan) error {
+	c := cp.Condition
+	slot := func(key string) (int, error) {
+		s, ok := p.obsIndex[key]
+		if !ok {
+			return 0, fmt.Errorf("catalogue: condition %s names unknown observation %q", c.Key, key)
+		}
+		return s, nil
+	}
+	var err error
+	if c.CareTarget != nil {
+		if cp.targetSlot, err = slot(c.CareTarget.Observation); err != nil {
+			return err
+		}
+	}
+	if len(c.Stages) > 0 {
+		cp.stages = c.Stages
+		if cp.stagedBy, err = slot(c.StagedBy); err != nil {
+			return err
+		}
+	}
+	for _, r := range c.Referral {
+		rp := referralPlan{Referral: r, slot: -1}
+		if r.Observation != "" {
+			if rp.slot, err = slot(r.Observation); err != nil {
+				return err
+			}
+		}
+		cp.referrals = append(cp.referrals, rp)
+	}
+	if c.Progression != nil {
+		for _, f := range c.Progression.FasterWith {
+			gi, ok := p.condIndex[f.Given]
+			if !ok {
+				return fmt.Errorf("catalogue: condition %s: progression faster_with unknown condition %q", c.Key, f.Given)
+			}
+			cp.faster = append(cp.faster, rateFactor{given: gi, times: f.Times})
+		}
+	}
+	return nil
+}
+
+// buildPresentations resolves the presentations' settings, sex and required
+// conditions, and the coded values smoking status is recorded with.
+func (p *Plan) buildPresentations() error {
+	for _, pr := range p.Cat.Presentations {
+		pp := presPlan{Presentation: pr, requires: -1, sex: -1}
+		pp.weights = [numPresSettings][]float64{pr.AE, pr.Emergency, pr.Elective, pr.Outpatient, pr.GP}
+		if pr.Requires != "" {
+			ci, ok := p.condIndex[pr.Requires]
+			if !ok {
+				return fmt.Errorf("catalogue: presentation %s requires unknown condition %q", pr.Key, pr.Requires)
+			}
+			pp.requires = ci
+		}
+		if pr.Sex != "" {
+			pp.sex = sexIndex(pr.Sex)
+		}
+		p.presentations = append(p.presentations, pp)
+	}
+	values := p.coded[p.slots.smoking].values
+	for status, code := range map[int]string{neverSmoked: "266919005", currentSmoker: "77176002", exSmoker: "8517006"} {
+		found := false
+		for i, v := range values {
+			if v.Code == code {
+				p.smokingValue[status], found = i, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("catalogue: smoking_status has no value %s", code)
+		}
+	}
+	return nil
+}
