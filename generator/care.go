@@ -63,11 +63,32 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		}
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
-	w.events = events
-	for _, ev := range events {
-		w.review(per, ev, s)
+	for k := 0; k < len(events); k++ {
+		ev := events[k]
+		if w.review(per, ev, s) {
+			// treatment changed to reach a target: a follow-up review in about
+			// three months checks the effect (NICE NG28, NG136 titration)
+			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
+			if fu.day < ev.next && fu.day <= per.lastDay {
+				events = insertEvent(events, k+1, fu)
+			}
+		}
 	}
+	w.events = events
+	w.curEnc = ""
 	_ = p
+}
+
+// insertEvent inserts ev into the day-ordered events at or after index from.
+func insertEvent(events []reviewEvent, from int, ev reviewEvent) []reviewEvent {
+	i := from
+	for i < len(events) && events[i].day <= ev.day {
+		i++
+	}
+	events = append(events, reviewEvent{})
+	copy(events[i+1:], events[i:])
+	events[i] = ev
+	return events
 }
 
 // writeConditionRow appends a problem-list row for the condition and makes it
@@ -91,14 +112,16 @@ func (w *worker) writeConditionRow(per *person, hc *heldCondition, onset models.
 	hc.row = len(w.b.Conditions) - 1
 }
 
-// review is one scheduled contact: record, read, decide, prescribe.
-func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) {
+// review is one scheduled contact: record, read, decide, prescribe. It
+// reports whether treatment to a target was intensified.
+func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bool {
 	p := w.plan
 	hc := &per.conds[ev.cond]
 	c := hc.plan
 	d := ev.day
 	record := d >= per.firstDay
 	var encID string
+	w.curEnc = ""
 	t := d.Start().AddMinutes(9 * 60)
 	if record {
 		kind := encChronicReview
@@ -107,9 +130,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) {
 		}
 		id, start, ok := w.gpVisit(per, d, kind, hc.id, s)
 		if !ok {
-			return
+			return false
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
+		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
 		}
@@ -127,11 +151,12 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) {
 		w.restage(per, hc, read(c.stagedBy), d)
 	}
 	w.reviewSafety(per, d, egfr)
-	w.treat(per, ev, hc, d, egfr, read, s)
+	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.refer(per, hc, d, read, s)
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
 	}
+	return changed
 }
 
 func hasSlot(list []int, slot int) bool {
@@ -179,7 +204,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 // treat makes the treatment decision of a review: start at diagnosis, then
 // for a pathway with a target, intensify when the reading misses it; for one
 // without, start each line on its planned day.
-func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) {
+func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) bool {
 	c := hc.plan
 	u := s.Float64() // drawn at every review, so decisions never shift later draws
 	if !hc.started {
@@ -198,14 +223,16 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		due := d-hc.lastChange >= 90
 		if hc.line < hc.forced || (missed && due && !hc.exhausted && u < t.Escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
+			return hc.lastChange == d
 		}
-		return
+		return false
 	}
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.treated {
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 		}
 	}
+	return false
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -421,6 +448,16 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			end = per.death
 		case end >= per.lastDay:
 			end = models.NoDate
+		}
+		if cr.lastRx >= 0 {
+			rx := &w.b.Prescriptions[cr.lastRx]
+			if rx.StartDate == d { // already issued today (a dose change): extend it
+				rx.EndDate, rx.ConditionID = end, hc.id
+				continue
+			}
+			if rx.EndDate == models.NoDate || rx.EndDate >= d { // re-authorised early: the previous issue ends now
+				rx.EndDate = max(d-1, rx.StartDate)
+			}
 		}
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 			PrescriptionID: w.ids.row(tagPrescription),

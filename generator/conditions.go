@@ -114,7 +114,7 @@ func (g *worker) drawConditions(per *person) {
 
 // maxProgressionRate caps a person's progression multiplier (model): the
 // fastest decliners progress a few times faster than typical, not tens.
-const maxProgressionRate = 3
+const maxProgressionRate = 2.5
 
 // anchor is the effect on a condition's defining observation that puts the
 // person's usual level past the diagnostic threshold by margin at onset,

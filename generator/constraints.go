@@ -108,7 +108,11 @@ func (w *worker) addExtras(per *person) {
 		case encAE:
 			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
 		case encEmergencyAdmission: // on the day or, when a stay is in the way, soon after
-			for k := models.Date(0); k < 60 && !w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s); k += 3 {
+			for k := models.Date(0); k < 90; k += 3 {
+				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
+					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
+					break
+				}
 			}
 		case encDayCase:
 			start := localToUTC(x.day, 8*60+30*s.IntN(8))

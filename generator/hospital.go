@@ -105,6 +105,7 @@ func (w *worker) presentingCondition(per *person, pi int, d models.Date, encID s
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
+	per.recentID, per.recentDay = id, d
 	return id
 }
 
@@ -118,12 +119,14 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 			return per.conds[k].id
 		}
 	}
+	if setting == presGP && per.recentID != "" && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
+		return per.recentID // a follow-up of a recent problem
+	}
 	age := models.YearsBetween(per.birth, d)
 	if pi := w.presentation(per, setting, age, s); pi >= 0 {
-		pr := &w.plan.presentations[pi]
-		if pr.requires >= 0 { // an exacerbation: coded as its own problem, of a held condition
-			return w.presentingCondition(per, pi, d, encID)
-		}
+		return w.presentingCondition(per, pi, d, encID)
+	}
+	if pi := w.presentation(per, presEmergency, age, s); pi >= 0 { // nothing usual here: any acute problem
 		return w.presentingCondition(per, pi, d, encID)
 	}
 	if k := w.heldOn(per, d, s); k >= 0 {
@@ -292,7 +295,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		return
 	}
 	per.stays = append(per.stays, stay{start, end})
-	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, per.causeID, "21")
+	reason := per.causeID
+	if reason == "" { // a cause with no clinical code of its own: admitted with a presentation
+		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, "", s)
+	}
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, reason, "21")
 }
 
 // outpatient books a clinic appointment on or after day d for a reason,

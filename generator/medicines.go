@@ -166,12 +166,27 @@ const drugResponseSD = 0.3
 
 // changeStep ends course k on day d and continues the same medicine at
 // another regimen step from that day, its effect changing at once.
+//
+// A change made at another condition's review is issued at once, for what
+// remained of the previous authorisation.
 func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.Date) int {
 	old := per.courses[k]
+	var prev models.Prescription
+	if old.lastRx >= 0 {
+		prev = w.b.Prescriptions[old.lastRx]
+	}
 	w.stopCourse(per, k, d)
 	nc := old
 	nc.reg, nc.start, nc.stop, nc.lastRx = reg, d, models.NoDate, -1
 	nc.effectFrom = max(d, old.effectFrom)
+	if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
+		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
+			PrescriptionID: w.ids.row(tagPrescription), PatientID: per.id, EncounterID: w.curEnc,
+			ConditionID: prev.ConditionID, DMDCode: reg.DMDCode, Medication: reg.Name, DoseText: reg.DoseText,
+			StartDate: d, EndDate: prev.EndDate,
+		})
+		nc.lastRx = len(w.b.Prescriptions) - 1
+	}
 	per.courses = append(per.courses, nc)
 	return len(per.courses) - 1
 }

@@ -160,7 +160,6 @@ func (w *worker) coupleDiastolic(per *person, dia float64, t models.Timestamp, s
 // adults (normal ~40; approx), so readings keep at least this gap.
 const minPulsePressure = 25
 
-
 // height is the adult's height in metres, fixed per person.
 func (w *worker) height(per *person) float64 {
 	if per.heightM == 0 {

@@ -58,6 +58,8 @@ type person struct {
 	causeCode    string // underlying cause of death (ICD-10), when dead
 	causeText    string
 	causeID      string // the condition the death is attributed to, if any
+	recentID     string // the latest presenting problem, for follow-ups
+	recentDay    models.Date
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

@@ -79,4 +79,3 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	return w.addEncounter(per, kind, settingGP, start, end, reason, ""), start, true
 }
-

@@ -25,6 +25,7 @@ type worker struct {
 	}
 	events []reviewEvent // scratch: the patient's review schedule
 	okOpts []bool        // scratch: which options of a treatment line are allowed
+	curEnc string        // the review encounter being written, "" outside one
 }
 
 func newWorker(p *Plan) *worker {

@@ -2,6 +2,7 @@ package stats_test
 
 import (
 	"context"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,7 +47,16 @@ func TestPopulationMatchesPublishedFigures(t *testing.T) {
 	if groups["prevalence"] < 20 {
 		t.Errorf("want all 20 QOF registers checked, got %d", groups["prevalence"])
 	}
-	for _, f := range rep.Failures() {
+	// With ~50 figures each checked at three standard errors, one figure
+	// outside by chance is expected in about one run in eight; the test allows
+	// one such figure when it is within four standard errors, and no more.
+	failures := rep.Failures()
+	for _, f := range failures {
+		ses := math.Abs(f.Value-f.Reference) / f.SE
+		if len(failures) == 1 && f.SE > 0 && ses < 4 {
+			t.Logf("one figure outside by chance (%.1f SE): %s / %s", ses, f.Group, f.Name)
+			continue
+		}
 		t.Errorf("%s / %s: %.3g vs reference %.3g (%+.1f%%, tolerance ±%.0f%%, SE %.3g)",
 			f.Group, f.Name, f.Value, f.Reference, 100*f.Diff, 100*f.Tolerance, f.SE)
 	}
