@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/code4health/cohortgen"
@@ -175,23 +178,61 @@ func TestShardsUnionEqualsTheWholeRun(t *testing.T) {
 	sameTables(t, "union of shards", readAll(t, shardDirs...), readAll(t, filepath.Join(dir, "whole")))
 }
 
-func TestNonEmptyOutputIsRefusedWithoutForce(t *testing.T) {
+// TestOutputFolderRules: an earlier dataset is replaced only with --force;
+// a folder holding anything else is never replaced, with or without it.
+func TestOutputFolderRules(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
-	_, err := cohortgen.Generate(context.Background(), config(t, out, 10, nil))
-	if !errors.Is(err, dataset.ErrNotEmpty) {
+	first := checksums(t, out, generate(t, config(t, out, 10, nil)))
+	if _, err := cohortgen.Generate(context.Background(), config(t, out, 20, nil)); !errors.Is(err, dataset.ErrNotEmpty) {
 		t.Fatalf("want ErrNotEmpty, got %v", err)
 	}
+	if m, err := cohortgen.ReadManifest(out); err != nil || !reflect.DeepEqual(checksums(t, out, m), first) {
+		t.Fatal("a refused run changed the dataset")
+	}
+	m := generate(t, config(t, out, 20, func(c *cohortgen.Config) { c.Force = true }))
+	if m.Patients != 20 {
+		t.Fatal("--force did not replace the earlier dataset")
+	}
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
+	_, err := cohortgen.Generate(context.Background(), config(t, out, 10, func(c *cohortgen.Config) { c.Force = true }))
+	if !errors.Is(err, dataset.ErrNotDataset) || !strings.Contains(err.Error(), "keep.txt") {
+		t.Fatalf("want ErrNotDataset naming keep.txt, got %v", err)
+	}
 	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
-		t.Fatal("the existing folder was touched")
+		t.Fatal("the user's file was touched")
 	}
-	generate(t, config(t, out, 10, func(c *cohortgen.Config) { c.Force = true }))
-	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
-		t.Fatal("--force should replace the folder")
+}
+
+// TestSecondRunIntoTheSameFolderIsRefusedAtOnce: while a run is generating,
+// a second run into the same folder is refused before it generates
+// anything, and the first run still completes.
+func TestSecondRunIntoTheSameFolderIsRefusedAtOnce(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var (
+		once           sync.Once
+		second         error
+		secondPatients atomic.Int64
+	)
+	c := config(t, out, 3000, func(c *cohortgen.Config) { c.Formats = []string{"parquet"} })
+	c.Progress = func(done int64) {
+		if done < 100 {
+			return
+		}
+		once.Do(func() {
+			c2 := config(t, out, 50, func(c *cohortgen.Config) { c.Force = true })
+			c2.Progress = func(n int64) { secondPatients.Store(n) }
+			_, second = cohortgen.Generate(context.Background(), c2)
+		})
 	}
-	if _, err := os.Stat(filepath.Join(out, cohortgen.ManifestName)); err != nil {
-		t.Fatal("no manifest after --force run")
+	m := generate(t, c)
+	if !errors.Is(second, dataset.ErrBusy) {
+		t.Fatalf("second run: want ErrBusy, got %v", second)
+	}
+	if n := secondPatients.Load(); n != 0 {
+		t.Errorf("the refused run generated %d patients", n)
+	}
+	if m.Patients != 3000 {
+		t.Fatalf("the first run wrote %d patients", m.Patients)
 	}
 }
 
