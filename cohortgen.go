@@ -14,6 +14,7 @@ import (
 
 	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/export/outfile"
+	"github.com/code4health/cohortgen/fhirload"
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
 )
@@ -25,7 +26,7 @@ const Version = "0.1.0"
 type Config struct {
 	generator.Options
 	Out     string   // output folder
-	Force   bool     // replace a non-empty output folder
+	Force   bool     // replace an earlier cohortgen dataset in Out (never anything else)
 	Formats []string // see Formats
 	// ScenarioSHA256 is the checksum of the scenario file (recorded in the
 	// manifest) when Options.Scenario was read from one.
@@ -33,7 +34,14 @@ type Config struct {
 	// Progress, if set, is called with patients finished so far, from
 	// several goroutines.
 	Progress func(done int64)
+	// Notify, if set, receives one-line notices about the output folder
+	// (a staging folder left by a killed run, removed).
+	Notify func(line string)
 }
+
+// ownFiles are the files other cohortgen commands add to a dataset: load's
+// checkpoint and its temporary file. --force still replaces such a dataset.
+var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*"}
 
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {
@@ -89,7 +97,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	stage, err := dataset.Begin(cfg.Out, cfg.Force)
+	stage, err := dataset.Begin(cfg.Out, dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify})
 	if err != nil {
 		return nil, err
 	}

@@ -6,14 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
-
-	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/internal/readback"
 	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/scenario"
 )
@@ -84,93 +85,65 @@ func TestWorkerCountDoesNotChangeBytes(t *testing.T) {
 	}
 }
 
-// readTable reads every part file of a table in a dataset, in file order.
-func readTable[T any](t testing.TB, dir, table string) []T {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "parquet", table, "*.parquet"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(files)
-	var rows []T
-	for _, f := range files {
-		r, err := pq.ReadFile[T](f)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		rows = append(rows, r...)
-	}
-	return rows
-}
+// tables holds a dataset's Parquet tables by name, read with their
+// definition levels, so that NULL and the empty string compare different.
+type tables map[string]*readback.Table
 
-type tables struct {
-	patients      []models.Patient
-	practices     []models.Practice
-	conditions    []models.Condition
-	encounters    []models.Encounter
-	prescriptions []models.Prescription
-	observations  []models.Observation
-}
-
+// readAll reads the Parquet tables of the datasets, each table's rows in
+// dataset order and, within a dataset, in file order.
 func readAll(t testing.TB, dirs ...string) tables {
-	var all tables
+	t.Helper()
+	all := tables{}
 	for _, d := range dirs {
-		all.patients = append(all.patients, readTable[models.Patient](t, d, models.TablePatients)...)
-		all.practices = append(all.practices, readTable[models.Practice](t, d, models.TablePractices)...)
-		all.conditions = append(all.conditions, readTable[models.Condition](t, d, models.TableConditions)...)
-		all.encounters = append(all.encounters, readTable[models.Encounter](t, d, models.TableEncounters)...)
-		all.prescriptions = append(all.prescriptions, readTable[models.Prescription](t, d, models.TablePrescriptions)...)
-		all.observations = append(all.observations, readTable[models.Observation](t, d, models.TableObservations)...)
+		for _, name := range cohortgen.TableOrder {
+			tb, err := readback.ReadDir(d, "parquet", name)
+			if err != nil {
+				if name == models.TablePractices {
+					continue // only shard 0 writes practices
+				}
+				t.Fatal(err)
+			}
+			if all[name] == nil {
+				all[name] = &readback.Table{Name: name}
+			}
+			if err := all[name].Append(tb); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	return all
 }
 
 // prefix keeps the rows of the first n patients.
-func (tb tables) prefix(n int) tables {
+func (tb tables) prefix(t testing.TB, n int) tables {
+	t.Helper()
 	keep := map[string]bool{}
-	for _, p := range tb.patients[:n] {
-		keep[p.PatientID] = true
+	ids := tb[models.TablePatients].Column("patient_id")
+	for _, id := range ids.Str[:n] {
+		keep[id] = true
 	}
-	out := tables{patients: tb.patients[:n], practices: tb.practices}
-	for _, r := range tb.conditions {
-		if keep[r.PatientID] {
-			out.conditions = append(out.conditions, r)
+	out := tables{models.TablePractices: tb[models.TablePractices]}
+	for _, name := range models.PatientTables {
+		pid := tb[name].Column("patient_id")
+		if pid == nil {
+			t.Fatalf("%s has no patient_id", name)
 		}
-	}
-	for _, r := range tb.encounters {
-		if keep[r.PatientID] {
-			out.encounters = append(out.encounters, r)
-		}
-	}
-	for _, r := range tb.prescriptions {
-		if keep[r.PatientID] {
-			out.prescriptions = append(out.prescriptions, r)
-		}
-	}
-	for _, r := range tb.observations {
-		if keep[r.PatientID] {
-			out.observations = append(out.observations, r)
-		}
+		out[name] = tb[name].Filter(func(r int) bool { return keep[pid.Str[r]] })
 	}
 	return out
 }
 
+// sameTables fails at the first value, or null, that differs.
 func sameTables(t *testing.T, what string, a, b tables) {
 	t.Helper()
-	check := func(table string, x, y any, n, m int) {
-		if n != m {
-			t.Fatalf("%s: %s has %d rows vs %d", what, table, n, m)
+	for _, name := range cohortgen.TableOrder {
+		if a[name] == nil || b[name] == nil {
+			t.Fatalf("%s: table %s missing", what, name)
 		}
-		if !reflect.DeepEqual(x, y) {
-			t.Fatalf("%s: %s rows differ", what, table)
+		if d := readback.Diff(a[name], b[name]); d != "" {
+			t.Fatalf("%s: %s", what, d)
 		}
 	}
-	check("patients", a.patients, b.patients, len(a.patients), len(b.patients))
-	check("practices", a.practices, b.practices, len(a.practices), len(b.practices))
-	check("conditions", a.conditions, b.conditions, len(a.conditions), len(b.conditions))
-	check("encounters", a.encounters, b.encounters, len(a.encounters), len(b.encounters))
-	check("prescriptions", a.prescriptions, b.prescriptions, len(a.prescriptions), len(b.prescriptions))
-	check("observations", a.observations, b.observations, len(a.observations), len(b.observations))
 }
 
 func TestFirstPatientsOfALargerRunEqualASmallerRun(t *testing.T) {
@@ -180,10 +153,10 @@ func TestFirstPatientsOfALargerRunEqualASmallerRun(t *testing.T) {
 	generate(t, config(t, filepath.Join(dir, "big"), 5000, only))
 	small := readAll(t, filepath.Join(dir, "small"))
 	big := readAll(t, filepath.Join(dir, "big"))
-	if len(small.observations) == 0 || len(small.prescriptions) == 0 {
+	if small[models.TableObservations].Rows == 0 || small[models.TablePrescriptions].Rows == 0 {
 		t.Fatal("sample too thin to compare")
 	}
-	sameTables(t, "first 1,000 of 5,000", big.prefix(1000), small)
+	sameTables(t, "first 1,000 of 5,000", big.prefix(t, 1000), small)
 }
 
 func TestShardsUnionEqualsTheWholeRun(t *testing.T) {
@@ -205,23 +178,61 @@ func TestShardsUnionEqualsTheWholeRun(t *testing.T) {
 	sameTables(t, "union of shards", readAll(t, shardDirs...), readAll(t, filepath.Join(dir, "whole")))
 }
 
-func TestNonEmptyOutputIsRefusedWithoutForce(t *testing.T) {
+// TestOutputFolderRules: an earlier dataset is replaced only with --force;
+// a folder holding anything else is never replaced, with or without it.
+func TestOutputFolderRules(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
-	_, err := cohortgen.Generate(context.Background(), config(t, out, 10, nil))
-	if !errors.Is(err, dataset.ErrNotEmpty) {
+	first := checksums(t, out, generate(t, config(t, out, 10, nil)))
+	if _, err := cohortgen.Generate(context.Background(), config(t, out, 20, nil)); !errors.Is(err, dataset.ErrNotEmpty) {
 		t.Fatalf("want ErrNotEmpty, got %v", err)
 	}
+	if m, err := cohortgen.ReadManifest(out); err != nil || !reflect.DeepEqual(checksums(t, out, m), first) {
+		t.Fatal("a refused run changed the dataset")
+	}
+	m := generate(t, config(t, out, 20, func(c *cohortgen.Config) { c.Force = true }))
+	if m.Patients != 20 {
+		t.Fatal("--force did not replace the earlier dataset")
+	}
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o644)
+	_, err := cohortgen.Generate(context.Background(), config(t, out, 10, func(c *cohortgen.Config) { c.Force = true }))
+	if !errors.Is(err, dataset.ErrNotDataset) || !strings.Contains(err.Error(), "keep.txt") {
+		t.Fatalf("want ErrNotDataset naming keep.txt, got %v", err)
+	}
 	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
-		t.Fatal("the existing folder was touched")
+		t.Fatal("the user's file was touched")
 	}
-	generate(t, config(t, out, 10, func(c *cohortgen.Config) { c.Force = true }))
-	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
-		t.Fatal("--force should replace the folder")
+}
+
+// TestSecondRunIntoTheSameFolderIsRefusedAtOnce: while a run is generating,
+// a second run into the same folder is refused before it generates
+// anything, and the first run still completes.
+func TestSecondRunIntoTheSameFolderIsRefusedAtOnce(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	var (
+		once           sync.Once
+		second         error
+		secondPatients atomic.Int64
+	)
+	c := config(t, out, 3000, func(c *cohortgen.Config) { c.Formats = []string{"parquet"} })
+	c.Progress = func(done int64) {
+		if done < 100 {
+			return
+		}
+		once.Do(func() {
+			c2 := config(t, out, 50, func(c *cohortgen.Config) { c.Force = true })
+			c2.Progress = func(n int64) { secondPatients.Store(n) }
+			_, second = cohortgen.Generate(context.Background(), c2)
+		})
 	}
-	if _, err := os.Stat(filepath.Join(out, cohortgen.ManifestName)); err != nil {
-		t.Fatal("no manifest after --force run")
+	m := generate(t, c)
+	if !errors.Is(second, dataset.ErrBusy) {
+		t.Fatalf("second run: want ErrBusy, got %v", second)
+	}
+	if n := secondPatients.Load(); n != 0 {
+		t.Errorf("the refused run generated %d patients", n)
+	}
+	if m.Patients != 3000 {
+		t.Fatalf("the first run wrote %d patients", m.Patients)
 	}
 }
 
@@ -270,8 +281,8 @@ func TestManifestCountsMatchFiles(t *testing.T) {
 		}
 	}
 	got := readAll(t, out)
-	if int64(len(got.observations)) != m.Tables[models.TableObservations] || len(got.patients) != 800 {
-		t.Fatalf("read back %d patients, %d observations; manifest %v", len(got.patients), len(got.observations), m.Tables)
+	if int64(got[models.TableObservations].Rows) != m.Tables[models.TableObservations] || got[models.TablePatients].Rows != 800 {
+		t.Fatalf("read back %d patients, %d observations; manifest %v", got[models.TablePatients].Rows, got[models.TableObservations].Rows, m.Tables)
 	}
 }
 

@@ -5,13 +5,14 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
 )
 
 // ManifestName is the manifest's file name in the dataset folder.
-const ManifestName = "manifest.json"
+const ManifestName = dataset.ManifestName
 
 // Manifest describes a dataset: what made it, with which options, and every
 // file with its size and SHA-256. It holds nothing that varies between two

@@ -18,3 +18,42 @@ select count(*) = 0 as ok, count(*) as before_birth from encounters e join patie
   where cast(e.start_time as date) < p.birth_date;
 select typeof(birth_date) = 'DATE' as ok from patients limit 1;
 select typeof(start_time) = 'TIMESTAMP WITH TIME ZONE' as ok from encounters limit 1;
+
+-- NULL stays NULL: no nullable string column holds ''. The nullable string
+-- columns are read from the files' own schemas (OPTIONAL BYTE_ARRAY), so a
+-- new optional column is covered without editing this file.
+set variable parquet_files = (select flatten(list(regexp_extract_all(sql, '''([^'']+\.parquet)''', 1))) from duckdb_views() where not internal);
+create or replace temp table nullable_strings as
+  select distinct regexp_extract(file_name, '([^/\\]+)[/\\][^/\\]+\.parquet$', 1) as tbl, name as col
+  from parquet_schema(getvariable('parquet_files'))
+  where repetition_type = 'OPTIONAL' and type = 'BYTE_ARRAY';
+-- (a guard: the schema query found the columns it must find)
+select count(*) = 3 as ok, count(*) as known_nullable_strings from nullable_strings
+  where (tbl, col) in (('encounters', 'reason_condition_id'), ('encounters', 'admission_method'), ('observations', 'value_code'));
+select count(*) = 0 as ok, count(*) as empty_strings, coalesce(string_agg(distinct tbl || '.' || col, ', '), '') as columns
+from (
+  select 'patients' as tbl, col, val from (unpivot (select columns(*)::varchar from patients) on columns(*) into name col value val)
+  union all select 'practices', col, val from (unpivot (select columns(*)::varchar from practices) on columns(*) into name col value val)
+  union all select 'conditions', col, val from (unpivot (select columns(*)::varchar from conditions) on columns(*) into name col value val)
+  union all select 'encounters', col, val from (unpivot (select columns(*)::varchar from encounters) on columns(*) into name col value val)
+  union all select 'prescriptions', col, val from (unpivot (select columns(*)::varchar from prescriptions) on columns(*) into name col value val)
+  union all select 'observations', col, val from (unpivot (select columns(*)::varchar from observations) on columns(*) into name col value val)
+) v join nullable_strings using (tbl, col)
+where val = '';
+
+-- Every non-null foreign key resolves (the required ones are checked above),
+-- and points at a row of the same patient.
+select count(*) = 0 as ok, count(*) as orphans from encounters e
+  where reason_condition_id is not null and not exists (select 1 from conditions c where c.condition_id = e.reason_condition_id);
+select count(*) = 0 as ok, count(*) as orphans from conditions c
+  where diagnosis_encounter_id is not null and not exists (select 1 from encounters e where e.encounter_id = c.diagnosis_encounter_id);
+select count(*) = 0 as ok, count(*) as orphans from observations o anti join patients p using (patient_id);
+select count(*) = 0 as ok, count(*) as orphans from prescriptions r anti join patients p using (patient_id);
+select count(*) = 0 as ok, count(*) as other_patient from encounters e join conditions c on c.condition_id = e.reason_condition_id
+  where c.patient_id <> e.patient_id;
+select count(*) = 0 as ok, count(*) as other_patient from conditions c join encounters e on e.encounter_id = c.diagnosis_encounter_id
+  where c.patient_id <> e.patient_id;
+select count(*) = 0 as ok, count(*) as other_patient from observations o join encounters e using (encounter_id)
+  where o.patient_id <> e.patient_id;
+select count(*) = 0 as ok, count(*) as other_patient from prescriptions r join conditions c using (condition_id)
+  where r.patient_id <> c.patient_id;

@@ -70,7 +70,7 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.region, "region", "england", "one NHS England region ("+regionNames()+"), or england")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers")
 	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients")
-	fl.BoolVar(&f.force, "force", false, "replace a non-empty output folder")
+	fl.BoolVar(&f.force, "force", false, "replace an earlier cohortgen dataset in the output folder (never anything else)")
 	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
 	fl.StringVar(&f.scenario, "scenario", "", "a scenario file, or the name of a built-in scenario (cohortgen scenario list); flags given override it")
@@ -199,6 +199,9 @@ func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, s
 		)
 		cfg.Progress = func(done int64) { _ = bar.Set64(done) }
 		defer bar.Finish()
+	}
+	if !quiet {
+		cfg.Notify = func(line string) { fmt.Fprintln(stderr, line) }
 	}
 	start := time.Now()
 	m, err := cohortgen.Generate(cmd.Context(), cfg)

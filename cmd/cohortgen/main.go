@@ -60,7 +60,7 @@ func execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "cohortgen: error:", err)
 	var ue usageError
-	if errors.As(err, &ue) || errors.Is(err, dataset.ErrNotEmpty) || isCobraUsage(err) {
+	if errors.As(err, &ue) || errors.Is(err, dataset.ErrRefused) || isCobraUsage(err) {
 		return exitUsage
 	}
 	return exitFailure

@@ -1,82 +1,144 @@
-// Package dataset makes output folders crash-safe: a run writes into a hidden
-// staging folder beside the target and renames it into place only when every
-// file and the manifest are written. A failed, interrupted or killed run
-// never leaves a half-written dataset under the target's name and never
-// touches an earlier one.
+// Package dataset makes output folders crash-safe and keeps cohortgen from
+// ever deleting what is not its own.
+//
+// A run writes into a hidden staging folder beside the target and renames
+// it into place only when every file and the manifest are written. A failed,
+// interrupted or killed run never leaves a half-written dataset under the
+// target's name and never touches an earlier one.
+//
+// Before anything is generated, Begin checks the target: it refuses /, the
+// home folder, the current folder and the folders above it, a symbolic
+// link, and anything but a missing folder, an empty one, or a folder that
+// holds a cohortgen dataset and nothing else (replaced only with Force). It
+// takes a lock beside the target, so a second run into the same folder is
+// refused at once, and removes what killed runs into it left behind.
 package dataset
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// ErrNotEmpty is returned when the target folder holds files and replacing
-// it was not asked for.
-var ErrNotEmpty = errors.New("output folder is not empty")
+// Options configure Begin.
+type Options struct {
+	// Force allows replacing a folder that holds a cohortgen dataset.
+	Force bool
+	// OwnFiles are name patterns (path.Match) of files that cohortgen's
+	// other commands add at the top of a dataset, such as load's
+	// checkpoint; a dataset holding them is still only cohortgen's.
+	OwnFiles []string
+	// Notify, if set, receives one-line notices (a stale staging folder
+	// removed).
+	Notify func(line string)
+}
+
+func (o Options) notify(format string, a ...any) {
+	if o.Notify != nil {
+		o.Notify(fmt.Sprintf(format, a...))
+	}
+}
 
 // Staging is a run's private folder, renamed to the target on Commit.
 type Staging struct {
-	Target string
-	Dir    string // where the run writes
-	force  bool
-	done   bool
+	Target  string
+	Dir     string // where the run writes
+	opts    Options
+	release func() // releases the target's lock
+	done    bool
 }
 
-// Begin checks the target and creates the staging folder beside it.
-func Begin(target string, force bool) (*Staging, error) {
+// Begin checks the target, takes its lock, clears what killed runs left and
+// creates the staging folder beside it. Every refusal matches ErrRefused.
+func Begin(target string, opts Options) (*Staging, error) {
+	if target == "" {
+		return nil, refuse(ErrUnsafe, "no output folder given")
+	}
 	target = filepath.Clean(target)
-	if err := checkTarget(target, force); err != nil {
+	if err := checkPath(target); err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".partial-")
+	me := newOwner()
+	release, err := acquireLock(target, me)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(dir, 0o755); err != nil { // MkdirTemp makes it private
-		os.Remove(dir)
+	// The contents are checked under the lock: a run replacing the
+	// target at the same moment cannot be half-way through.
+	if err := checkExisting(target, opts); err != nil {
+		release()
 		return nil, err
 	}
-	return &Staging{Target: target, Dir: dir, force: force}, nil
+	removeStale(target, opts)
+	dir, err := os.MkdirTemp(parent, partialPrefix(target))
+	if err == nil {
+		err = os.Chmod(dir, 0o755) // MkdirTemp makes it private
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, runRecord), me.bytes(), 0o644)
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("creating the staging folder in %s: %w", parent, err)
+	}
+	return &Staging{Target: target, Dir: dir, opts: opts, release: release}, nil
 }
 
-func checkTarget(target string, force bool) error {
+// checkPath refuses, whatever the folder holds, a target that is never
+// replaced: a precious folder, a link, or something other than a folder.
+func checkPath(target string) error {
+	if err := checkNotPrecious(target); err != nil {
+		return err
+	}
+	if err := checkNotLink(target); err != nil {
+		return err
+	}
 	info, err := os.Stat(target)
 	switch {
-	case errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return err
+		return fmt.Errorf("output folder: %w", err)
 	case !info.IsDir():
-		return fmt.Errorf("%s exists and is not a folder", target)
-	}
-	entries, err := os.ReadDir(target)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 && !force {
-		return fmt.Errorf("%w: %s (add --force to replace it)", ErrNotEmpty, target)
+		return refuse(ErrUnsafe, fmt.Sprintf("%s exists and is not a folder; nothing was touched", target))
 	}
 	return nil
 }
 
-// Commit moves the staging folder into place. An existing target (allowed by
-// Begin) is first moved aside, then removed once the new one is in place, so
-// at every instant one complete dataset is on disk.
+// checkExisting checks an existing target's contents (a missing one is
+// fine).
+func checkExisting(target string, opts Options) error {
+	if err := checkPath(target); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return checkContents(target, opts)
+}
+
+// Commit moves the staging folder into place. The target is checked again
+// (it may have changed during the run). An existing target is first moved
+// aside, then removed once the new one is in place, so at every instant one
+// complete dataset is on disk.
 func (s *Staging) Commit() error {
 	if s.done {
 		return errors.New("dataset: already committed or aborted")
 	}
-	if err := checkTarget(s.Target, s.force); err != nil {
+	if err := checkExisting(s.Target, s.opts); err != nil {
 		return err
 	}
 	var old string
-	if _, err := os.Stat(s.Target); err == nil {
+	if _, err := os.Lstat(s.Target); err == nil {
 		old = s.Dir + ".old"
 		if err := os.Rename(s.Target, old); err != nil {
 			return fmt.Errorf("moving the earlier %s aside: %w", s.Target, err)
@@ -89,17 +151,21 @@ func (s *Staging) Commit() error {
 		return fmt.Errorf("moving the new dataset into %s: %w", s.Target, err)
 	}
 	s.done = true
+	defer s.release()
+	_ = os.Remove(filepath.Join(s.Target, runRecord))
 	if old != "" {
 		return os.RemoveAll(old)
 	}
 	return nil
 }
 
-// Abort removes the staging folder. Safe to call after Commit (does nothing).
+// Abort removes the staging folder and releases the lock. Safe to call
+// after Commit (does nothing).
 func (s *Staging) Abort() error {
 	if s.done {
 		return nil
 	}
 	s.done = true
+	defer s.release()
 	return os.RemoveAll(s.Dir)
 }

@@ -148,6 +148,7 @@ type tableWriter[T any] struct {
 	rel   string
 	w     *pq.GenericWriter[T]
 	carry []T // fewer than chunkRows rows not yet handed to w
+	nulls []zeroNullColumn
 	rows  int64
 	done  bool
 }
@@ -163,6 +164,7 @@ func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
 		rel:   rel,
 		w:     pq.NewGenericWriter[T](f, s.writerOptions(table, l)...),
 		carry: make([]T, 0, chunkRows),
+		nulls: zeroNullColumns(l),
 	}, nil
 }
 
@@ -180,24 +182,29 @@ func (t *tableWriter[T]) Write(rows []T) error {
 		}
 	}
 	n := len(rows) / chunkRows * chunkRows
-	if n > 0 {
-		if _, err := t.w.Write(rows[:n]); err != nil {
-			return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
-		}
+	if err := t.write(rows[:n]); err != nil {
+		return err
 	}
 	t.carry = append(t.carry, rows[n:]...)
 	return nil
 }
 
 func (t *tableWriter[T]) flushCarry() error {
-	if len(t.carry) == 0 {
-		return nil
-	}
-	_, err := t.w.Write(t.carry)
+	err := t.write(t.carry)
 	clear(t.carry) // drop the strings the rows point at
 	t.carry = t.carry[:0]
-	if err != nil {
-		return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
+	return err
+}
+
+// write hands rows, whole chunks but for the file's last, to parquet-go in
+// pieces of at most a chunk that it reads every null of right (nulls.go).
+func (t *tableWriter[T]) write(rows []T) error {
+	for len(rows) > 0 {
+		n := safePiece(t.nulls, rows)
+		if _, err := t.w.Write(rows[:n]); err != nil {
+			return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
