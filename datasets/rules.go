@@ -46,6 +46,7 @@ type Rule struct {
 	Drugs         []DrugSet        `yaml:"drugs"`
 	Condition     *ConditionSet    `yaml:"condition"`
 	Conditions    []ConditionSet   `yaml:"conditions"`
+	Unless        *ConditionSet    `yaml:"unless"`
 	Observation   *ObservationTest `yaml:"observation"`
 	Where         *ObservationTest `yaml:"where"`
 	Pair          *ObservationPair `yaml:"pair"`

@@ -100,7 +100,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return err
 		}
 	}
-	for _, cs := range append(r.Conditions, deref(r.Condition)...) {
+	for _, cs := range append(r.Conditions, deref(r.Condition, r.Unless)...) {
 		if err := c.conditions(cs); err != nil {
 			return err
 		}
