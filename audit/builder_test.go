@@ -1,0 +1,124 @@
+package audit
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// testAsOf is the as-of date of hand-built records.
+var testAsOf = day("2025-03-31")
+
+func day(s string) models.Date {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return models.DateOf(t)
+}
+
+func at(s string) models.Timestamp {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		return day(s).Start().AddMinutes(9 * 60)
+	}
+	return models.Timestamp(t.UnixMicro())
+}
+
+// rb builds one patient's record by hand.
+type rb struct{ rec Record }
+
+var nextIndex int64
+
+func patient(birth string) *rb {
+	nextIndex++
+	p := &models.Patient{PatientID: fmt.Sprintf("p%d", nextIndex), PatientIndex: nextIndex, BirthDate: day(birth),
+		RegistrationDate: day("2000-01-01")}
+	return &rb{Record{Patient: p}}
+}
+
+func (b *rb) registered(d string) *rb { b.rec.Patient.RegistrationDate = day(d); return b }
+
+// died sets the date of death ("" for alive) and the cause of death.
+func (b *rb) died(d, cause string) *rb {
+	if d != "" {
+		b.rec.Patient.DeathDate = day(d)
+	}
+	b.rec.CauseOfDeath = cause
+	return b
+}
+
+func (b *rb) cond(key, code, onset, resolved string) *rb {
+	c := models.Condition{ConditionID: fmt.Sprintf("c%d", len(b.rec.Conditions)), PatientID: b.rec.Patient.PatientID,
+		ConditionKey: key, SnomedCode: code, OnsetDate: day(onset)}
+	if resolved != "" {
+		c.ResolvedDate = day(resolved)
+	}
+	b.rec.Conditions = append(b.rec.Conditions, c)
+	return b
+}
+
+// rx prescribes a medicine (its first regimen's product) or a dm+d product,
+// from start to end inclusive ("" for open).
+func (b *rb) rx(medOrProduct, start, end string) *rb {
+	code := medOrProduct
+	if g := datasets.Regimens(medOrProduct); len(g) > 0 {
+		code = g[0].DMDCode
+	}
+	p := models.Prescription{PatientID: b.rec.Patient.PatientID, DMDCode: code, StartDate: day(start)}
+	if end != "" {
+		p.EndDate = day(end)
+	}
+	b.rec.Prescriptions = append(b.rec.Prescriptions, p)
+	return b
+}
+
+func (b *rb) obs(key, when string, value float64) *rb {
+	o, _ := datasets.ObservationByKey(key)
+	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,
+		SnomedCode: o.Snomed, LoincCode: o.Loinc, Value: &value, EffectiveTime: at(when)})
+	return b
+}
+
+func (b *rb) coded(key, valueKey, when string) *rb {
+	o, _ := datasets.ObservationByKey(key)
+	v, _ := datasets.ObservationByKey(valueKey)
+	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,
+		SnomedCode: o.Snomed, LoincCode: o.Loinc, ValueCode: v.Snomed, EffectiveTime: at(when)})
+	return b
+}
+
+func (b *rb) enc(setting, start, end, reason string) *rb {
+	b.rec.Encounters = append(b.rec.Encounters, models.Encounter{EncounterID: fmt.Sprintf("e%d", len(b.rec.Encounters)),
+		PatientID: b.rec.Patient.PatientID, Setting: setting, StartTime: at(start), EndTime: at(end), ReasonConditionID: reason})
+	return b
+}
+
+// compileOne compiles a one-rule document whose rule body is given.
+func compileOne(t *testing.T, body string) (*Rules, error) {
+	t.Helper()
+	doc := "pending_classes: [{class: insulin, note: test}]\nrules:\n  - id: r\n    title: t\n    severity: audit\n" +
+		"    source: {ref: test, says: test, status: approx}\n" + body
+	set, _, err := datasets.ParseRules([]byte(doc))
+	if err != nil {
+		t.Fatalf("rule does not parse: %v\n%s", err, doc)
+	}
+	return New(set)
+}
+
+// run audits hand-built records with one rule and returns its result.
+func run(t *testing.T, body string, patients ...*rb) Result {
+	t.Helper()
+	rules, err := compileOne(t, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10, Examples: 5, CauseOfDeath: true})
+	for _, p := range patients {
+		a.Add(&p.rec)
+	}
+	return a.Report().Results[0]
+}

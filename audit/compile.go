@@ -1,0 +1,150 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/code4health/cohortgen/datasets"
+)
+
+// Rule is a rule ready to run.
+type Rule struct {
+	datasets.Rule
+	unit string // what the rule counts: prescriptions, patients, encounters, readings
+	eval evalFunc
+}
+
+// evalFunc checks one patient, reporting through the tally.
+type evalFunc func(v *view, t *tally)
+
+// kind is one generic rule shape: the parameters it reads and how it turns
+// them into an evaluator.
+type kind struct {
+	unit     string
+	required []string
+	optional []string
+	compile  func(x *index, r *datasets.Rule) (evalFunc, error)
+}
+
+// kinds is every kind a rule may name. docs/audit.md describes each.
+var kinds map[string]kind
+
+func init() {
+	kinds = map[string]kind{
+		"drug_when_observation":      {"prescriptions", []string{"drug", "observation"}, nil, compileDrugWhenObservation},
+		"drug_with_condition":        {"prescriptions", []string{"drug", "condition", "mode"}, nil, compileDrugWithCondition},
+		"drug_age":                   {"prescriptions", []string{"drug", "age"}, []string{"unless"}, compileDrugAge},
+		"concurrent_drugs":           {"patients", []string{"drugs"}, nil, compileConcurrentDrugs},
+		"concurrent_conditions":      {"patients", []string{"conditions"}, nil, compileConcurrentConditions},
+		"observation_pair":           {"readings", []string{"pair"}, nil, compileObservationPair},
+		"condition_vs_observation":   {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
+		"encounter_reason":           {"encounters", []string{"settings"}, nil, compileEncounterReason},
+		"encounter_during_admission": {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
+		"registration_order":         {"patients", []string{"settings"}, nil, compileRegistrationOrder},
+		"death_cause":                {"patients", nil, nil, compileDeathCause},
+		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
+		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age"}, compileConditionObservation},
+		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where"}, compileConditionWithoutDrug},
+		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
+	}
+}
+
+// Kinds returns the names of the rule kinds, sorted.
+func Kinds() []string {
+	var out []string
+	for k := range kinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// compile prepares rules to run (see New).
+func compile(set *datasets.RuleSet) ([]*Rule, *index, error) {
+	x := newIndex()
+	var out []*Rule
+	for i := range set.Rules {
+		r := set.Rules[i]
+		k, ok := kinds[r.Kind]
+		if !ok {
+			return nil, nil, fmt.Errorf("rule %s: unknown kind %q (kinds: %s)", r.ID, r.Kind, strings.Join(Kinds(), ", "))
+		}
+		for _, p := range r.Params {
+			if !slices.Contains(k.required, p) && !slices.Contains(k.optional, p) {
+				return nil, nil, fmt.Errorf("rule %s: kind %s does not read %q (it reads %s)", r.ID, r.Kind, p,
+					strings.Join(append(slices.Clone(k.required), k.optional...), ", "))
+			}
+		}
+		for _, p := range k.required {
+			if !slices.Contains(r.Params, p) {
+				return nil, nil, fmt.Errorf("rule %s: kind %s needs %q", r.ID, r.Kind, p)
+			}
+		}
+		eval, err := k.compile(x, &r)
+		if err != nil {
+			return nil, nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+		out = append(out, &Rule{Rule: r, unit: k.unit, eval: eval})
+	}
+	return out, x, nil
+}
+
+// Load compiles the embedded rules (datasets/rules.yaml), returning the
+// loader's warnings.
+func Load() (*Rules, []string, error) {
+	set, warnings, err := datasets.Rules()
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := New(set)
+	return rs, warnings, err
+}
+
+// Rules is a compiled rule set with the lookups its rules share.
+type Rules struct {
+	List []*Rule
+	x    *index
+}
+
+// New compiles a rule set. A rule with an unknown kind, a parameter its
+// kind does not read, a missing parameter, or parameters that make no
+// sense for the kind is an error naming the rule.
+func New(set *datasets.RuleSet) (*Rules, error) {
+	list, x, err := compile(set)
+	if err != nil {
+		return nil, err
+	}
+	return &Rules{List: list, x: x}, nil
+}
+
+// Select keeps the rules with the given ids, in file order; an unknown id
+// is an error. No ids keeps every rule.
+func (rs *Rules) Select(ids []string) (*Rules, error) {
+	if len(ids) == 0 {
+		return rs, nil
+	}
+	out := &Rules{x: rs.x}
+	for _, id := range ids {
+		if !slices.ContainsFunc(rs.List, func(r *Rule) bool { return r.ID == id }) {
+			return nil, fmt.Errorf("no rule %q (cohortgen audit --list shows them)", id)
+		}
+	}
+	for _, r := range rs.List {
+		if slices.Contains(ids, r.ID) {
+			out.List = append(out.List, r)
+		}
+	}
+	return out, nil
+}
+
+// mode reads a with/without parameter.
+func mode(r *datasets.Rule) (with bool, err error) {
+	switch r.Mode {
+	case "with":
+		return true, nil
+	case "without":
+		return false, nil
+	}
+	return false, fmt.Errorf("mode %q: want with or without", r.Mode)
+}

@@ -1,0 +1,121 @@
+package audit
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// register is the population a care rule looks at, as QOF does: patients
+// alive on the as-of date with a condition of the set active then, of an
+// age (at the as-of date) within population_age.
+type register struct {
+	cond condSet
+	ages *datasets.Range
+}
+
+func (x *index) register(r *datasets.Rule) register {
+	return register{cond: x.condSet(*r.Condition), ages: r.PopulationAge}
+}
+
+func (g *register) member(v *view) bool {
+	return v.alive(v.asOf) && (g.ages == nil || g.ages.Holds(float64(v.age(v.asOf)))) && g.cond.activeAt(v, v.asOf) != nil
+}
+
+// condition_observation: a register member whose latest reading (within
+// within_days of the as-of date) meets the test, or who has none when
+// or_missing is set (HbA1c above 58; no smoking status). Counts patients.
+func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
+	reg, obs := x.register(r), x.obsTest(*r.Observation)
+	if !obs.tests() && !obs.orMissing {
+		return nil, fmt.Errorf("observation needs a value test or or_missing")
+	}
+	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
+		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
+	}
+	return func(v *view, t *tally) {
+		if !reg.member(v) {
+			return
+		}
+		t.count(1)
+		if hit, rd, found := obs.latestMeets(v, v.asOf); hit {
+			t.fail(func() string { return fmt.Sprintf("%s; latest: %s", reg.cond.label, obs.describe(rd, found)) })
+		}
+	}, nil
+}
+
+// condition_without_drug: a register member, narrowed by `where` (their
+// latest reading meets it) if given, with no prescription of the drug set
+// active on the as-of date (type 1 diabetes without insulin; AF without an
+// anticoagulant). Counts patients.
+func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
+	reg, drug := x.register(r), x.drugSet(*r.Drug)
+	var where *obsTest
+	if r.Where != nil {
+		w := x.obsTest(*r.Where)
+		if !w.tests() || w.orMissing || w.forDays > 0 {
+			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
+		}
+		where = &w
+	}
+	return func(v *view, t *tally) {
+		if !reg.member(v) {
+			return
+		}
+		var rd reading
+		if where != nil {
+			hit, r, _ := where.latestMeets(v, v.asOf)
+			if !hit {
+				return
+			}
+			rd = r
+		}
+		t.count(1)
+		for i := range v.rx {
+			if rx := &v.rx[i]; drug.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
+				return
+			}
+		}
+		t.fail(func() string {
+			s := fmt.Sprintf("%s, no %s on %s", reg.cond.label, drug.label, v.asOf)
+			if where != nil {
+				s += "; " + where.describe(rd, true)
+			}
+			return s
+		})
+	}, nil
+}
+
+// drug_after_condition: a condition of the set first diagnosed inside the
+// history window, at least within_days before the as-of date, in a patient
+// who lived that long after it, with no prescription of the drug set active
+// at any time from the diagnosis to within_days after it (no statin within
+// 90 days of a heart attack). A drug already running at diagnosis counts.
+// Counts patients.
+func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays <= 0 {
+		return nil, fmt.Errorf("within_days must be positive")
+	}
+	cond, drug, within := x.condSet(*r.Condition), x.drugSet(*r.Drug), models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		var c *condRow
+		for i := range v.conds {
+			if k := &v.conds[i]; cond.match(k) && (c == nil || k.onset < c.onset) {
+				c = k
+			}
+		}
+		if c == nil || c.onset < v.windowStart || c.onset+within > v.end {
+			return
+		}
+		t.count(1)
+		for i := range v.rx {
+			if rx := &v.rx[i]; drug.match(rx) && rx.start <= c.onset+within && rx.until > c.onset {
+				return
+			}
+		}
+		t.fail(func() string {
+			return fmt.Sprintf("%s diagnosed %s; no %s by %s", cond.label, c.onset, drug.label, c.onset+within)
+		})
+	}, nil
+}

@@ -1,0 +1,118 @@
+package audit
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+)
+
+// drug_when_observation: a prescription of the drug set issued (start date)
+// when the latest reading of the observation within `within_days` before
+// meets the test, or when there is none and `or_missing` is set. Counts
+// prescriptions.
+func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
+	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
+	if obs.within <= 0 {
+		return nil, fmt.Errorf("observation needs within_days (how old a reading may be at the issue date)")
+	}
+	if !obs.tests() && !obs.orMissing {
+		return nil, fmt.Errorf("observation needs a value test (below, above, ...) or or_missing")
+	}
+	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
+		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
+	}
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if !drug.match(rx) {
+				continue
+			}
+			t.count(1)
+			if hit, rd, found := obs.latestMeets(v, rx.start); hit {
+				t.fail(func() string {
+					return fmt.Sprintf("%s issued %s; %s", x.rxName(rx), rx.start, obs.describe(rd, found))
+				})
+			}
+		}
+	}, nil
+}
+
+// drug_with_condition, mode with: a prescription of the drug set active at
+// any time while a condition of the set is active. Mode without: a
+// prescription issued when no condition of the set is active (no
+// indication). Counts prescriptions.
+func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	with, err := mode(r)
+	if err != nil {
+		return nil, err
+	}
+	drug, cond := x.drugSet(*r.Drug), x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if !drug.match(rx) {
+				continue
+			}
+			t.count(1)
+			if !with {
+				if cond.activeAt(v, rx.start) == nil {
+					t.fail(func() string {
+						return fmt.Sprintf("%s issued %s with no %s", x.rxName(rx), rx.start, cond.label)
+					})
+				}
+				continue
+			}
+			for j := range v.conds {
+				c := &v.conds[j]
+				if cond.match(c) && c.onset < rx.until && rx.start < c.until {
+					t.fail(func() string {
+						return fmt.Sprintf("%s from %s while %s (from %s)", x.rxName(rx), rx.start, cond.label, c.onset)
+					})
+					break
+				}
+			}
+		}
+	}, nil
+}
+
+// drug_age: a prescription of the drug set issued at an age (whole years at
+// the start date) within `age`, unless a condition of `unless` is active
+// then. Counts prescriptions.
+func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
+	if !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	drug, age := x.drugSet(*r.Drug), *r.Age
+	var unless *condSet
+	if r.Unless != nil {
+		u := x.condSet(*r.Unless)
+		unless = &u
+	}
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if !drug.match(rx) {
+				continue
+			}
+			t.count(1)
+			a := v.age(rx.start)
+			if !age.Holds(float64(a)) || (unless != nil && unless.activeAt(v, rx.start) != nil) {
+				continue
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("%s issued %s at age %d (%d days old)", x.rxName(rx), rx.start, a, rx.start-v.p.BirthDate)
+			})
+		}
+	}, nil
+}
+
+// rxName names a prescription in an example: the medicine and its form.
+func (x *index) rxName(rx *rxRow) string {
+	if rx.med < 0 {
+		return "product " + rx.product
+	}
+	if g, ok := datasets.RegimenByDMD(rx.product); ok {
+		return g.Name
+	}
+	return x.medKeys[rx.med]
+}

@@ -1,0 +1,162 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+func settingsOf(r *datasets.Rule) (map[string]bool, error) {
+	if len(r.Settings) == 0 {
+		return nil, fmt.Errorf("settings needs at least one of gp, ae, inpatient, outpatient")
+	}
+	out := map[string]bool{}
+	for _, s := range r.Settings {
+		out[s] = true
+	}
+	return out, nil
+}
+
+// encounter_reason: an encounter of the settings with no reason, or a
+// reason_condition_id that names no condition in the patient's record.
+// Counts encounters.
+func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] {
+				continue
+			}
+			t.count(1)
+			if e.ReasonConditionID != "" && slices.ContainsFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID }) {
+				continue
+			}
+			t.fail(func() string {
+				if e.ReasonConditionID == "" {
+					return fmt.Sprintf("%s encounter %s on %s has no reason", e.Setting, e.EncounterID, e.StartTime.Date())
+				}
+				return fmt.Sprintf("%s encounter %s on %s: reason %s is not in the record", e.Setting, e.EncounterID, e.StartTime.Date(), e.ReasonConditionID)
+			})
+		}
+	}, nil
+}
+
+// encounter_during_admission: an encounter of the settings that starts
+// strictly inside an inpatient stay (after its start, before its end).
+// Counts encounters of the settings.
+func compileEncounterDuringAdmission(_ *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	if settings["inpatient"] {
+		return nil, fmt.Errorf("settings are the encounters checked against inpatient stays, so not inpatient itself")
+	}
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] {
+				continue
+			}
+			t.count(1)
+			for _, s := range v.stays {
+				if s.start < e.StartTime && e.StartTime < s.end {
+					t.fail(func() string {
+						return fmt.Sprintf("%s encounter at %s during the admission %s to %s", e.Setting,
+							e.StartTime.Time().Format("2006-01-02 15:04"), s.start.Date(), s.end.Date())
+					})
+					break
+				}
+			}
+		}
+	}, nil
+}
+
+// registration_order: the patient's first encounter of the settings (at
+// the registered practice) falls before patients.registration_date.
+// Counts patients with such encounters.
+func compileRegistrationOrder(_ *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(v *view, t *tally) {
+		first := models.Date(forever)
+		for i := range v.encs {
+			if e := &v.encs[i]; settings[e.Setting] {
+				first = min(first, e.StartTime.Date())
+			}
+		}
+		if first == forever {
+			return
+		}
+		t.count(1)
+		if first < v.p.RegistrationDate {
+			t.fail(func() string {
+				return fmt.Sprintf("first visit %s, registered %s", first, v.p.RegistrationDate)
+			})
+		}
+	}, nil
+}
+
+// death_cause: a dead patient with no patients.cause_of_death_code, or a
+// living one with a cause. Not applicable when the dataset has no such
+// column. Counts dead patients (and any living one with a cause).
+func compileDeathCause(_ *index, _ *datasets.Rule) (evalFunc, error) {
+	return func(v *view, t *tally) {
+		dead := v.p.DeathDate != models.NoDate
+		switch {
+		case dead:
+			t.count(1)
+			if v.cause == "" {
+				t.fail(func() string { return fmt.Sprintf("died %s with no cause of death", v.p.DeathDate) })
+			}
+		case v.cause != "":
+			t.count(1)
+			t.fail(func() string { return "alive with cause of death " + v.cause })
+		}
+	}, nil
+}
+
+// events_after_death: an encounter, observation, prescription or diagnosis
+// dated after the date of death. Counts dead patients.
+func compileEventsAfterDeath(_ *index, _ *datasets.Rule) (evalFunc, error) {
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate {
+			return
+		}
+		t.count(1)
+		what, when := "", models.NoDate
+		for i := range v.encs {
+			if day := v.encs[i].StartTime.Date(); day > d {
+				what, when = v.encs[i].Setting+" encounter", day
+				break
+			}
+		}
+		for i := range v.rx {
+			if what == "" && v.rx[i].start > d {
+				what, when = "prescription", v.rx[i].start
+			}
+		}
+		for i := range v.conds {
+			if what == "" && v.conds[i].onset > d {
+				what, when = "diagnosis", v.conds[i].onset
+			}
+		}
+		for i := range v.all {
+			if day := v.all[i].EffectiveTime.Date(); what == "" && day > d {
+				what, when = "observation", day
+			}
+		}
+		if what != "" {
+			t.fail(func() string { return fmt.Sprintf("%s on %s after death on %s", what, when, d) })
+		}
+	}, nil
+}

@@ -1,0 +1,413 @@
+package audit
+
+import (
+	"strings"
+	"testing"
+)
+
+// kindCase is one rule kind on records that break it and records that keep it.
+type kindCase struct {
+	name string
+	body string
+	bad  func() []*rb // each patient breaks the rule once
+	good func() []*rb // no patient breaks it
+}
+
+var kindCases = []kindCase{
+	{
+		name: "drug_when_observation: metformin at eGFR below 30",
+		body: "    kind: drug_when_observation\n    drug: {medicines: [metformin]}\n    observation: {key: egfr, below: 30, within_days: 365}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("egfr", "2024-01-10", 25).rx("metformin", "2024-02-01", "2024-07-31"),
+				// The reading is taken at the very consultation that issues it.
+				patient("1950-01-01").obs("egfr", "2024-02-01 08:00", 19).rx("metformin", "2024-02-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("egfr", "2024-01-10", 45).rx("metformin", "2024-02-01", ""),
+				// Low, then recovered: the latest reading decides.
+				patient("1950-01-01").obs("egfr", "2023-12-01", 25).obs("egfr", "2024-01-20", 41).rx("metformin", "2024-02-01", ""),
+				// Too old to count; and a reading after the issue does not count either.
+				patient("1950-01-01").obs("egfr", "2022-01-01", 20).rx("metformin", "2024-02-01", "").obs("egfr", "2024-03-01", 20),
+				// Low eGFR but another drug.
+				patient("1950-01-01").obs("egfr", "2024-01-10", 25).rx("amlodipine", "2024-02-01", ""),
+			}
+		},
+	},
+	{
+		name: "drug_when_observation: or_missing",
+		body: "    kind: drug_when_observation\n    drug: {classes: [biguanide]}\n    observation: {key: egfr, within_days: 456, or_missing: true}\n",
+		bad:  func() []*rb { return []*rb{patient("1950-01-01").rx("metformin", "2024-02-01", "")} },
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("egfr", "2023-06-01", 70).rx("metformin", "2024-02-01", "")}
+		},
+	},
+	{
+		name: "drug_with_condition: NSAID in heart failure",
+		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [heart_failure]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("heart_failure", "84114007", "2018-01-01", "").rx("naproxen", "2020-01-01", "2020-01-14"),
+				// A course running when heart failure is diagnosed.
+				patient("1940-01-01").rx("naproxen", "2020-01-01", "2020-01-14").cond("heart_failure", "84114007", "2020-01-10", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("naproxen", "2017-01-01", "2017-01-14").cond("heart_failure", "84114007", "2018-01-01", ""),
+				patient("1940-01-01").cond("heart_failure", "84114007", "2018-01-01", "").rx("paracetamol", "2020-01-01", ""),
+			}
+		},
+	},
+	{
+		name: "drug_with_condition: CKD stage codes",
+		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [ckd], codes: [\"431857002\"]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("ckd", "431857002", "2018-01-01", "").rx("naproxen", "2020-01-01", "2020-01-14")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("ckd", "433144002", "2018-01-01", "").rx("naproxen", "2020-01-01", "2020-01-14")}
+		},
+	},
+	{
+		name: "drug_with_condition: without an indication",
+		body: "    kind: drug_with_condition\n    mode: without\n    drug: {classes: [anticoagulant]}\n    condition: {keys: [atrial_fibrillation]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("apixaban", "2020-01-01", ""),
+				// AF resolved before the issue.
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "2019-01-01").rx("apixaban", "2020-01-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2019-06-01", "").rx("apixaban", "2020-01-01", "")}
+		},
+	},
+	{
+		name: "drug_age: solid forms under 5",
+		body: "    kind: drug_age\n    drug: {forms: [solid]}\n    age: {below: 5}\n",
+		bad: func() []*rb {
+			return []*rb{patient("2019-06-01").rx("amoxicillin", "2024-05-31", "2024-06-04")} // the day before the 5th birthday
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2019-06-01").rx("amoxicillin", "2024-06-01", "2024-06-05"), // on the birthday
+				patient("2022-06-01").rx("salbutamol", "2024-06-01", ""),            // an inhaler
+			}
+		},
+	},
+	{
+		name: "drug_age: unless an indication",
+		body: "    kind: drug_age\n    drug: {classes: [statin]}\n    age: {below: 18}\n    unless: {keys: [type1_diabetes]}\n",
+		bad:  func() []*rb { return []*rb{patient("2010-01-01").rx("atorvastatin", "2024-01-01", "")} },
+		good: func() []*rb {
+			return []*rb{patient("2010-01-01").cond("type1_diabetes", "46635009", "2015-01-01", "").rx("atorvastatin", "2024-01-01", "")}
+		},
+	},
+	{
+		name: "concurrent_drugs: dual RAAS blockade",
+		body: "    kind: concurrent_drugs\n    drugs: [{classes: [raas_blocker], count: 2}]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "").rx("losartan", "2021-01-01", "2021-03-01"),
+				// Overlapping by one day.
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "2020-06-30").rx("candesartan", "2020-06-30", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// A switch: ramipril's last day is the day before losartan's first.
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "2020-06-30").rx("losartan", "2020-07-01", ""),
+				// Repeats of the same drug overlap harmlessly.
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "2020-06-30").rx("ramipril", "2020-06-01", ""),
+			}
+		},
+	},
+	{
+		name: "concurrent_drugs: three groups",
+		body: "    kind: concurrent_drugs\n    drugs: [{classes: [nsaid]}, {classes: [raas_blocker]}, {classes: [thiazide, loop_diuretic]}]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").rx("ramipril", "2020-01-01", "").rx("furosemide", "2020-01-01", "").rx("naproxen", "2022-01-01", "2022-01-14")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "").rx("naproxen", "2022-01-01", "2022-01-14"),
+				patient("1950-01-01").rx("ramipril", "2020-01-01", "").rx("furosemide", "2020-01-01", "2021-12-31").rx("naproxen", "2022-01-01", "2022-01-14"),
+			}
+		},
+	},
+	{
+		name: "concurrent_conditions: type 1 and type 2 diabetes",
+		body: "    kind: concurrent_conditions\n    conditions: [{keys: [type1_diabetes]}, {keys: [type2_diabetes]}]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("type1_diabetes", "46635009", "2000-01-01", "").cond("type2_diabetes", "44054006", "2020-01-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("type2_diabetes", "44054006", "2000-01-01", "2010-01-01").cond("type1_diabetes", "46635009", "2010-01-01", "")}
+		},
+	},
+	{
+		name: "concurrent_conditions: two stages of one condition",
+		body: "    kind: concurrent_conditions\n    conditions: [{keys: [ckd], count: 2}]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("ckd", "433144002", "2015-01-01", "").cond("ckd", "431857002", "2020-01-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("ckd", "433144002", "2015-01-01", "2020-01-01").cond("ckd", "431857002", "2020-01-01", "")}
+		},
+	},
+	{
+		name: "observation_pair: diastolic at or above systolic",
+		body: "    kind: observation_pair\n    pair: {first: systolic_bp, second: diastolic_bp, difference: {at_most: 0}}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("systolic_bp", "2020-01-01 10:00", 92).obs("diastolic_bp", "2020-01-01 10:00", 96)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("systolic_bp", "2020-01-01 10:00", 120).obs("diastolic_bp", "2020-01-01 10:00", 80),
+				// Different instants are not a pair.
+				patient("1950-01-01").obs("systolic_bp", "2020-01-01 10:00", 92).obs("diastolic_bp", "2020-01-01 10:05", 96),
+			}
+		},
+	},
+	{
+		name: "condition_vs_observation: coded stage 3 while eGFR stays below 30",
+		body: "    kind: condition_vs_observation\n    mode: with\n    condition: {keys: [ckd], codes: [\"433144002\"]}\n    observation: {key: egfr, below: 30, for_days: 90}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("ckd", "433144002", "2018-01-01", "").
+				obs("egfr", "2020-01-01", 45).obs("egfr", "2021-01-01", 25).obs("egfr", "2021-06-01", 22)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Below 30 only briefly.
+				patient("1940-01-01").cond("ckd", "433144002", "2018-01-01", "").obs("egfr", "2021-01-01", 25).obs("egfr", "2021-02-01", 22),
+				// Interrupted by a reading of 30 or more.
+				patient("1940-01-01").cond("ckd", "433144002", "2018-01-01", "").obs("egfr", "2021-01-01", 25).obs("egfr", "2021-03-01", 35).obs("egfr", "2021-06-01", 22),
+				// Restaged to 4 before the run.
+				patient("1940-01-01").cond("ckd", "433144002", "2018-01-01", "2021-01-01").cond("ckd", "431857002", "2021-01-01", "").
+					obs("egfr", "2021-01-01", 25).obs("egfr", "2021-06-01", 22),
+			}
+		},
+	},
+	{
+		name: "condition_vs_observation: persistent eGFR below 60 never coded",
+		body: "    kind: condition_vs_observation\n    mode: without\n    condition: {keys: [ckd]}\n    observation: {key: egfr, below: 60, for_days: 90}\n    grace_days: 180\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").obs("egfr", "2020-01-01", 55).obs("egfr", "2020-06-01", 50)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").obs("egfr", "2020-01-01", 55).obs("egfr", "2020-06-01", 50).cond("ckd", "433144002", "2020-09-01", ""),
+				// Not yet due: the grace period runs past the as-of date.
+				patient("1940-01-01").obs("egfr", "2024-09-01", 55).obs("egfr", "2025-01-01", 50),
+			}
+		},
+	},
+	{
+		name: "encounter_reason: admission without a reason",
+		body: "    kind: encounter_reason\n    settings: [inpatient]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("inpatient", "2020-01-01 10:00", "2020-01-03 10:00", ""),
+				patient("1950-01-01").enc("inpatient", "2020-01-01 10:00", "2020-01-03 10:00", "c9"), // names no condition
+			}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("chest_pain", "29857009", "2020-01-01", "2020-01-02").
+				enc("inpatient", "2020-01-01 10:00", "2020-01-03 10:00", "c0").enc("gp", "2020-02-01 10:00", "2020-02-01 10:10", "")}
+		},
+	},
+	{
+		name: "encounter_during_admission",
+		body: "    kind: encounter_during_admission\n    settings: [gp, outpatient, ae]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").enc("inpatient", "2020-01-01 10:00", "2020-01-05 10:00", "").enc("gp", "2020-01-03 09:00", "2020-01-03 09:10", "")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").
+				enc("ae", "2020-01-01 08:00", "2020-01-01 10:00", "").        // A&E before the admission
+				enc("inpatient", "2020-01-01 10:00", "2020-01-05 10:00", ""). // admitted from A&E
+				enc("gp", "2020-01-05 10:00", "2020-01-05 10:10", "")}        // seen on discharge
+		},
+	},
+	{
+		name: "registration_order",
+		body: "    kind: registration_order\n    settings: [gp]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").registered("2020-05-29").enc("gp", "2015-05-11 09:00", "2015-05-11 09:10", "")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").registered("2015-05-11").enc("gp", "2015-05-11 09:00", "2015-05-11 09:10", "").
+				enc("ae", "2010-01-01 09:00", "2010-01-01 12:00", "")} // A&E is not at the practice
+		},
+	},
+	{
+		name: "death_cause",
+		body: "    kind: death_cause\n",
+		bad: func() []*rb {
+			return []*rb{patient("1930-01-01").died("2020-01-01", ""), patient("1930-01-01").died("", "I21")}
+		},
+		good: func() []*rb { return []*rb{patient("1930-01-01").died("2020-01-01", "I21"), patient("1930-01-01")} },
+	},
+	{
+		name: "events_after_death",
+		body: "    kind: events_after_death\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1930-01-01").died("2020-01-01", "I21").obs("weight", "2020-02-01", 70),
+				patient("1930-01-01").died("2020-01-01", "I21").rx("aspirin", "2020-01-02", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1930-01-01").died("2020-01-01", "I21").enc("inpatient", "2019-12-28 10:00", "2020-01-01 10:00", "").obs("weight", "2020-01-01", 70)}
+		},
+	},
+	{
+		name: "condition_observation: latest HbA1c above 58, or missing",
+		body: "    kind: condition_observation\n    condition: {keys: [type2_diabetes]}\n    population_age: {at_least: 17}\n" +
+			"    observation: {key: hba1c, above: 58, within_days: 456, or_missing: true}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2015-01-01", "").obs("hba1c", "2024-01-01", 50).obs("hba1c", "2024-12-01", 64),
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2015-01-01", "").obs("hba1c", "2022-01-01", 50), // too old
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2015-01-01", "").obs("hba1c", "2024-12-01", 52),
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2015-01-01", "").died("2024-01-01", "I21"), // not on the register
+				patient("2010-01-01").cond("type2_diabetes", "44054006", "2024-01-01", ""),                           // under 17
+			}
+		},
+	},
+	{
+		name: "condition_observation: coded value",
+		body: "    kind: condition_observation\n    condition: {keys: [copd]}\n    observation: {key: smoking_status, value: never_smoked}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "smoker", "2016-01-01").coded("smoking_status", "never_smoked", "2024-01-01")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "ex_smoker", "2024-01-01")}
+		},
+	},
+	{
+		name: "condition_without_drug: high systolic and no antihypertensive",
+		body: "    kind: condition_without_drug\n    condition: {keys: [hypertension]}\n    where: {key: systolic_bp, at_least: 160, within_days: 456}\n    drug: {classes: [antihypertensive]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("hypertension", "38341003", "2015-01-01", "").obs("systolic_bp", "2024-12-01", 172).rx("amlodipine", "2016-01-01", "2020-01-01")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("hypertension", "38341003", "2015-01-01", "").obs("systolic_bp", "2024-12-01", 172).rx("amlodipine", "2016-01-01", ""),
+				patient("1950-01-01").cond("hypertension", "38341003", "2015-01-01", "").obs("systolic_bp", "2024-12-01", 150),
+			}
+		},
+	},
+	{
+		name: "drug_after_condition: statin within 90 days",
+		body: "    kind: drug_after_condition\n    condition: {keys: [chd, stroke_tia]}\n    drug: {classes: [statin]}\n    within_days: 90\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("chd", "53741008", "2020-01-01", "").rx("atorvastatin", "2021-01-08", "")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("chd", "53741008", "2020-01-01", "").rx("atorvastatin", "2020-02-01", ""),
+				patient("1950-01-01").rx("simvastatin", "2018-01-01", "").cond("stroke_tia", "230690007", "2020-01-01", ""), // already on one
+				patient("1950-01-01").cond("chd", "53741008", "2010-01-01", ""),                                             // before the window
+				patient("1950-01-01").cond("chd", "53741008", "2025-03-01", ""),                                             // not yet due
+			}
+		},
+	},
+}
+
+func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {
+	for _, c := range kindCases {
+		t.Run(c.name, func(t *testing.T) {
+			bad := c.bad()
+			res := run(t, c.body, bad...)
+			if res.Patients != int64(len(bad)) {
+				t.Errorf("breaking records: %d of %d patients flagged (violations %d/%d)", res.Patients, len(bad), res.Violations, res.Denominator)
+			}
+			if len(res.Examples) == 0 || res.Examples[0].Detail == "" {
+				t.Errorf("no example detail: %+v", res.Examples)
+			}
+			if res.Denominator < res.Violations {
+				t.Errorf("violations %d exceed the denominator %d", res.Violations, res.Denominator)
+			}
+			if res := run(t, c.body, c.good()...); res.Violations != 0 {
+				t.Errorf("clean records: %d violations: %+v", res.Violations, res.Examples)
+			}
+		})
+	}
+}
+
+func TestEveryKindIsTestedAndUsed(t *testing.T) {
+	tested := map[string]bool{}
+	for _, c := range kindCases {
+		tested[strings.TrimSpace(strings.SplitN(strings.TrimPrefix(c.body, "    kind: "), "\n", 2)[0])] = true
+	}
+	rules, _, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, r := range rules.List {
+		used[r.Kind] = true
+	}
+	for _, k := range Kinds() {
+		if !tested[k] {
+			t.Errorf("kind %s has no test case", k)
+		}
+		if !used[k] {
+			t.Errorf("kind %s is used by no rule in rules.yaml", k)
+		}
+	}
+}
+
+func TestCompileRejectsRulesThatDoNotFitTheirKind(t *testing.T) {
+	bad := map[string]string{
+		"unknown kind":             "    kind: drug_dose\n    drug: {medicines: [metformin]}\n",
+		"parameter not read":       "    kind: drug_age\n    drug: {medicines: [aspirin]}\n    age: {below: 16}\n    settings: [gp]\n",
+		"missing parameter":        "    kind: drug_age\n    drug: {medicines: [aspirin]}\n",
+		"no within_days":           "    kind: drug_when_observation\n    drug: {medicines: [metformin]}\n    observation: {key: egfr, below: 30}\n",
+		"no test":                  "    kind: drug_when_observation\n    drug: {medicines: [metformin]}\n    observation: {key: egfr, within_days: 30}\n",
+		"bad mode":                 "    kind: drug_with_condition\n    mode: while\n    drug: {medicines: [naproxen]}\n    condition: {keys: [heart_failure]}\n",
+		"one drug is not two":      "    kind: concurrent_drugs\n    drugs: [{classes: [statin]}]\n",
+		"groups overlap":           "    kind: concurrent_drugs\n    drugs: [{classes: [raas_blocker]}, {classes: [ace_inhibitor]}]\n",
+		"pair without bound":       "    kind: observation_pair\n    pair: {first: systolic_bp, second: diastolic_bp}\n",
+		"inpatient in inpatient":   "    kind: encounter_during_admission\n    settings: [inpatient]\n",
+		"grace with mode with":     "    kind: condition_vs_observation\n    mode: with\n    condition: {keys: [ckd]}\n    observation: {key: egfr, below: 30}\n    grace_days: 10\n",
+		"within_days not positive": "    kind: drug_after_condition\n    condition: {keys: [chd]}\n    drug: {classes: [statin]}\n    within_days: 0\n",
+	}
+	for name, body := range bad {
+		if _, err := compileOne(t, body); err == nil {
+			t.Errorf("%s: compiled without error", name)
+		} else if !strings.Contains(err.Error(), "rule r") {
+			t.Errorf("%s: error does not name the rule: %v", name, err)
+		}
+	}
+}
+
+func TestPendingClassMatchesNothing(t *testing.T) {
+	body := "    kind: condition_without_drug\n    condition: {keys: [type1_diabetes]}\n    drug: {classes: [insulin]}\n"
+	res := run(t, body, patient("1990-01-01").cond("type1_diabetes", "46635009", "2000-01-01", "").rx("metformin", "2020-01-01", ""))
+	if res.Violations != 1 {
+		t.Errorf("type 1 diabetes with no insulin product: %d violations, want 1", res.Violations)
+	}
+}
+
+func TestDeathCauseNotApplicableWithoutTheColumn(t *testing.T) {
+	rules, err := compileOne(t, "    kind: death_cause\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10})
+	p := patient("1930-01-01").died("2020-01-01", "")
+	a.Add(&p.rec)
+	res := a.Report().Results[0]
+	if res.NotApplicable == "" || res.Violations != 0 {
+		t.Errorf("without the column: %+v", res)
+	}
+}

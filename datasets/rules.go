@@ -1,0 +1,214 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed rules.yaml
+var rulesYAML []byte
+
+// RuleSet is the clinical rules `cohortgen audit` checks (rules.yaml): each
+// rule names a generic kind implemented in the audit package and gives that
+// kind its parameters, so a clinician adds a rule by writing data.
+type RuleSet struct {
+	// PendingClasses are medicine classes a rule may name before any
+	// medicine in medicine_classes.csv belongs to them (insulin, until an
+	// insulin product is added). Such a class matches no prescription, and
+	// loading warns about every rule that names it.
+	PendingClasses []PendingClass `yaml:"pending_classes"`
+	Rules          []Rule         `yaml:"rules"`
+}
+
+// PendingClass is a class declared ahead of its medicines.
+type PendingClass struct {
+	Class string `yaml:"class"`
+	Note  string `yaml:"note"`
+}
+
+// Rule is one clinical rule. ID, Title, Kind, Severity and Source are always
+// required; the remaining fields are the parameters of the kind, and each
+// kind accepts only its own (the audit package checks which).
+type Rule struct {
+	ID       string         `yaml:"id"`
+	Title    string         `yaml:"title"`
+	Kind     string         `yaml:"kind"`
+	Severity string         `yaml:"severity"` // hard | audit
+	Source   RuleSource     `yaml:"source"`
+	Ref      *RuleReference `yaml:"reference"` // audit rules only: a published rate
+	Note     string         `yaml:"note"`
+
+	Drug          *DrugSet         `yaml:"drug"`
+	Drugs         []DrugSet        `yaml:"drugs"`
+	Condition     *ConditionSet    `yaml:"condition"`
+	Conditions    []ConditionSet   `yaml:"conditions"`
+	Unless        *ConditionSet    `yaml:"unless"`
+	Observation   *ObservationTest `yaml:"observation"`
+	Where         *ObservationTest `yaml:"where"`
+	Pair          *ObservationPair `yaml:"pair"`
+	Age           *Range           `yaml:"age"`
+	PopulationAge *Range           `yaml:"population_age"`
+	Settings      []string         `yaml:"settings"`
+	Mode          string           `yaml:"mode"`
+	WithinDays    int              `yaml:"within_days"`
+	GraceDays     int              `yaml:"grace_days"`
+
+	// Params lists the parameter fields the rule sets, in file order, so
+	// that a kind can refuse parameters it would silently ignore.
+	Params []string `yaml:"-"`
+}
+
+// RuleSource is where a rule comes from: the guideline, formulary or
+// indicator, what it says, and whether that was read in a stored copy of
+// the source ("verified") or is recalled or read second-hand ("approx").
+type RuleSource struct {
+	Ref    string `yaml:"ref" json:"ref"`
+	Says   string `yaml:"says" json:"says"`
+	Status string `yaml:"status" json:"status"`
+}
+
+// RuleReference is a published rate to compare an audit rule's rate with,
+// as a percentage of the rule's denominator.
+type RuleReference struct {
+	Percent float64 `yaml:"percent" json:"percent"`
+	Source  string  `yaml:"source" json:"source"`
+	Status  string  `yaml:"status" json:"status"`
+}
+
+// Range is a test on a number: every bound given must hold. Below and Above
+// are strict; AtMost and AtLeast include the bound.
+type Range struct {
+	Below   *float64 `yaml:"below"`
+	AtMost  *float64 `yaml:"at_most"`
+	Above   *float64 `yaml:"above"`
+	AtLeast *float64 `yaml:"at_least"`
+}
+
+// DrugSet selects prescriptions: by medicine key, by class, or by dm+d
+// product, optionally narrowed to dose forms. With none of the first three,
+// the forms alone select. Count is how many distinct medicines of the set a
+// concurrent_drugs rule needs at once (default 1).
+type DrugSet struct {
+	Medicines []string `yaml:"medicines"`
+	Classes   []string `yaml:"classes"`
+	Products  []string `yaml:"products"`
+	Forms     []string `yaml:"forms"`
+	Count     int      `yaml:"count"`
+}
+
+// ConditionSet selects conditions by catalogue key, optionally narrowed to
+// SNOMED codes (e.g. one CKD stage). Count is how many distinct codes a
+// concurrent_conditions rule needs at once (default 1).
+type ConditionSet struct {
+	Keys  []string `yaml:"keys"`
+	Codes []string `yaml:"codes"`
+	Count int      `yaml:"count"`
+}
+
+// ObservationTest tests readings of one observation (a key of
+// observation_codes.csv). The Range tests the value; Value instead tests a
+// coded finding (e.g. never_smoked). WithinDays bounds how old the reading
+// may be; OrMissing makes "no reading" count as meeting the test; ForDays
+// and MinReadings ask for a run of consecutive readings that all meet it.
+type ObservationTest struct {
+	Key         string `yaml:"key"`
+	Range       `yaml:",inline"`
+	Value       string `yaml:"value"`
+	WithinDays  int    `yaml:"within_days"`
+	OrMissing   bool   `yaml:"or_missing"`
+	ForDays     int    `yaml:"for_days"`
+	MinReadings int    `yaml:"min_readings"`
+}
+
+// ObservationPair tests two observations recorded at the same instant: the
+// rule holds when First minus Second falls in Difference.
+type ObservationPair struct {
+	First      string `yaml:"first"`
+	Second     string `yaml:"second"`
+	Difference Range  `yaml:"difference"`
+}
+
+// Set reports whether the range has any bound.
+func (r Range) Set() bool {
+	return r.Below != nil || r.AtMost != nil || r.Above != nil || r.AtLeast != nil
+}
+
+// Holds reports whether x meets every bound of the range.
+func (r Range) Holds(x float64) bool {
+	return (r.Below == nil || x < *r.Below) && (r.AtMost == nil || x <= *r.AtMost) &&
+		(r.Above == nil || x > *r.Above) && (r.AtLeast == nil || x >= *r.AtLeast)
+}
+
+// String writes the range the way a clinician reads it, e.g. "< 30" or
+// ">= 15 and < 50".
+func (r Range) String() string {
+	var parts []string
+	for _, b := range []struct {
+		op string
+		v  *float64
+	}{{">", r.Above}, {">=", r.AtLeast}, {"<", r.Below}, {"<=", r.AtMost}} {
+		if b.v != nil {
+			parts = append(parts, fmt.Sprintf("%s %g", b.op, *b.v))
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
+// ruleFields are the YAML keys of Rule that are not parameters.
+var ruleFields = map[string]bool{"id": true, "title": true, "kind": true, "severity": true,
+	"source": true, "reference": true, "note": true}
+
+// ParseRules parses and checks a rules document: unknown fields, missing
+// sources, and names that resolve to no medicine, class, product,
+// observation or condition are errors. Warnings name rules that use a
+// pending class, and pending classes that have since gained medicines.
+func ParseRules(doc []byte) (set *RuleSet, warnings []string, err error) {
+	set = &RuleSet{}
+	dec := yaml.NewDecoder(strings.NewReader(string(doc)))
+	dec.KnownFields(true)
+	if err := dec.Decode(set); err != nil {
+		return nil, nil, fmt.Errorf("rules: %w", err)
+	}
+	// A second, untyped pass records which parameters each rule sets.
+	var raw struct {
+		Rules []yaml.Node `yaml:"rules"`
+	}
+	if err := yaml.Unmarshal(doc, &raw); err != nil {
+		return nil, nil, fmt.Errorf("rules: %w", err)
+	}
+	for i := range set.Rules {
+		node := raw.Rules[i]
+		for k := 0; k+1 < len(node.Content); k += 2 {
+			if key := node.Content[k].Value; !ruleFields[key] {
+				set.Rules[i].Params = append(set.Rules[i].Params, key)
+			}
+		}
+	}
+	warnings, err = set.check()
+	if err != nil {
+		return nil, nil, fmt.Errorf("rules: %w", err)
+	}
+	return set, warnings, nil
+}
+
+type parsedRules struct {
+	set      *RuleSet
+	warnings []string
+	err      error
+}
+
+var loadRules = sync.OnceValue(func() parsedRules {
+	set, w, err := ParseRules(rulesYAML)
+	return parsedRules{set, w, err}
+})
+
+// Rules returns the embedded rule set (rules.yaml) and its load warnings.
+// The rules are shared: callers must not modify them.
+func Rules() (*RuleSet, []string, error) {
+	r := loadRules()
+	return r.set, r.warnings, r.err
+}

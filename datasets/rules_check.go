@@ -1,0 +1,200 @@
+package datasets
+
+import (
+	"fmt"
+	"regexp"
+	"sync"
+)
+
+var (
+	ruleID     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	snomedLike = regexp.MustCompile(`^[1-9][0-9]{5,17}$`)
+	// The settings of encounters (models.Encounter.Setting) and the dose
+	// forms of regimens (Regimen.Form).
+	ruleSettings = map[string]bool{"gp": true, "ae": true, "inpatient": true, "outpatient": true}
+	ruleForms    = map[string]bool{"solid": true, "liquid": true, "inhaler": true, "injection": true, "other": true}
+)
+
+// knownClasses is every class some medicine belongs to.
+var knownClasses = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, cs := range loadClasses() {
+		for _, c := range cs {
+			out[c] = true
+		}
+	}
+	return out
+})
+
+// ruleConditionKeys is every condition key a record can carry: catalogue
+// conditions and acute episodes.
+var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
+	cat, err := LoadCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, c := range cat.Conditions {
+		out[c.Key] = true
+	}
+	for _, a := range cat.Acute {
+		out[a.Key] = true
+	}
+	return out, nil
+})
+
+// ruleChecker resolves the names a rule uses, collecting warnings.
+type ruleChecker struct {
+	pending  map[string]bool
+	conds    map[string]bool
+	warnings []string
+}
+
+func (s *RuleSet) check() ([]string, error) {
+	conds, err := ruleConditionKeys()
+	if err != nil {
+		return nil, err
+	}
+	c := &ruleChecker{pending: map[string]bool{}, conds: conds}
+	for _, p := range s.PendingClasses {
+		if knownClasses()[p.Class] {
+			c.warnings = append(c.warnings, fmt.Sprintf("pending class %q now has medicines in medicine_classes.csv: remove it from pending_classes", p.Class))
+		}
+		c.pending[p.Class] = true
+	}
+	seen := map[string]bool{}
+	for i := range s.Rules {
+		r := &s.Rules[i]
+		if !ruleID.MatchString(r.ID) || seen[r.ID] {
+			return nil, fmt.Errorf("rule %d: id %q is empty, repeated or not lower-case-with-hyphens", i+1, r.ID)
+		}
+		seen[r.ID] = true
+		if err := c.rule(r); err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	return c.warnings, nil
+}
+
+func (c *ruleChecker) rule(r *Rule) error {
+	switch {
+	case r.Title == "" || r.Kind == "":
+		return fmt.Errorf("needs a title and a kind")
+	case r.Severity != "hard" && r.Severity != "audit":
+		return fmt.Errorf("severity %q: want hard or audit", r.Severity)
+	case r.Source.Ref == "" || r.Source.Says == "":
+		return fmt.Errorf("source needs ref (the guideline or formulary) and says (what it says)")
+	case !status(r.Source.Status):
+		return fmt.Errorf("source status %q: want verified or approx", r.Source.Status)
+	}
+	if r.Ref != nil {
+		if r.Severity == "hard" {
+			return fmt.Errorf("a hard rule has no reference rate (it must never happen)")
+		}
+		if r.Ref.Percent < 0 || r.Ref.Percent > 100 || r.Ref.Source == "" || !status(r.Ref.Status) {
+			return fmt.Errorf("reference needs a percent in 0..100, a source and a status (verified or approx)")
+		}
+	}
+	for _, d := range append(r.Drugs, deref(r.Drug)...) {
+		if err := c.drugs(r.ID, d); err != nil {
+			return err
+		}
+	}
+	for _, cs := range append(r.Conditions, deref(r.Condition, r.Unless)...) {
+		if err := c.conditions(cs); err != nil {
+			return err
+		}
+	}
+	for _, o := range deref(r.Observation, r.Where) {
+		if err := observationKnown(o.Key, o.Value); err != nil {
+			return err
+		}
+	}
+	if p := r.Pair; p != nil {
+		if err := observationKnown(p.First, ""); err != nil {
+			return err
+		}
+		if err := observationKnown(p.Second, ""); err != nil {
+			return err
+		}
+	}
+	for _, s := range r.Settings {
+		if !ruleSettings[s] {
+			return fmt.Errorf("unknown encounter setting %q (gp, ae, inpatient, outpatient)", s)
+		}
+	}
+	return nil
+}
+
+func status(s string) bool { return s == "verified" || s == "approx" }
+
+func deref[T any](ps ...*T) []T {
+	var out []T
+	for _, p := range ps {
+		if p != nil {
+			out = append(out, *p)
+		}
+	}
+	return out
+}
+
+func (c *ruleChecker) drugs(id string, d DrugSet) error {
+	if len(d.Medicines)+len(d.Classes)+len(d.Products)+len(d.Forms) == 0 {
+		return fmt.Errorf("a drug set needs medicines, classes, products or forms")
+	}
+	for _, m := range d.Medicines {
+		if _, ok := MedicineByKey(m); !ok {
+			return fmt.Errorf("unknown medicine %q (keys as in medicines.csv, e.g. co_codamol)", m)
+		}
+	}
+	for _, cl := range d.Classes {
+		switch {
+		case knownClasses()[cl]:
+		case c.pending[cl]:
+			c.warnings = append(c.warnings, fmt.Sprintf("rule %s: class %q has no medicine yet, so it matches no prescription", id, cl))
+		default:
+			return fmt.Errorf("unknown medicine class %q (see medicine_classes.csv, or declare it under pending_classes)", cl)
+		}
+	}
+	for _, p := range d.Products {
+		if _, ok := RegimenByDMD(p); !ok {
+			return fmt.Errorf("unknown product %q (a dm+d VMP id of medicines.csv or regimens.csv)", p)
+		}
+	}
+	for _, f := range d.Forms {
+		if !ruleForms[f] {
+			return fmt.Errorf("unknown dose form %q (solid, liquid, inhaler, injection, other)", f)
+		}
+	}
+	return nil
+}
+
+func (c *ruleChecker) conditions(cs ConditionSet) error {
+	if len(cs.Keys) == 0 {
+		return fmt.Errorf("a condition set needs keys")
+	}
+	for _, k := range cs.Keys {
+		if !c.conds[k] {
+			return fmt.Errorf("unknown condition %q (keys as in catalogue.yaml)", k)
+		}
+	}
+	for _, code := range cs.Codes {
+		if !snomedLike.MatchString(code) {
+			return fmt.Errorf("condition code %q is not a SNOMED CT id", code)
+		}
+	}
+	return nil
+}
+
+func observationKnown(key, value string) error {
+	if _, ok := ObservationByKey(key); !ok {
+		return fmt.Errorf("unknown observation %q (keys as in observation_codes.csv)", key)
+	}
+	if value == "" {
+		return nil
+	}
+	if o, ok := ObservationByKey(value); !ok || o.Snomed == "" {
+		return fmt.Errorf("unknown coded value %q (a finding key of observation_codes.csv, e.g. never_smoked)", value)
+	}
+	return nil
+}
