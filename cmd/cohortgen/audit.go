@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/code4health/cohortgen/audit"
+	"github.com/code4health/cohortgen/datasets"
 )
 
 // auditOptions are the audit command's inputs.
@@ -23,6 +24,9 @@ type auditOptions struct {
 	Rules    []string // rule ids; none means every rule
 	List     bool
 	Workers  int
+	// RulesFile, when set, replaces the built-in rules with a rules file
+	// of the same form (a course's own questions).
+	RulesFile string
 }
 
 func newAuditCmd(stdout io.Writer) *cobra.Command {
@@ -37,6 +41,7 @@ It exits 1 if any hard rule is broken, 2 for bad input. See docs/audit.md.`,
 		Example: `  cohortgen audit out
   cohortgen audit out --rule metformin-egfr-below-30 --examples 20
   cohortgen audit out --json | jq '.results[] | select(.violations > 0) | .id'
+  cohortgen audit out --rules-file course/questions.yaml
   cohortgen audit --list`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -52,6 +57,7 @@ It exits 1 if any hard rule is broken, 2 for bad input. See docs/audit.md.`,
 	fl.StringArrayVar(&o.Rules, "rule", nil, "check only this rule (repeatable); its examples are printed even for audit rules")
 	fl.BoolVar(&o.List, "list", false, "list the rules and exit")
 	fl.IntVar(&o.Workers, "workers", o.Workers, "parts read in parallel")
+	fl.StringVar(&o.RulesFile, "rules-file", "", "use the rules in this file (same form as datasets/rules.yaml) instead of the built-in ones")
 	return cmd
 }
 
@@ -64,9 +70,9 @@ func runAudit(ctx context.Context, o auditOptions, stdout io.Writer) error {
 	if o.Examples < 0 || o.Workers < 1 {
 		return usagef("--examples must be 0 or more and --workers 1 or more")
 	}
-	rules, warnings, err := audit.Load()
+	rules, warnings, err := loadAuditRules(o.RulesFile)
 	if err != nil {
-		return err // the embedded rules are broken: a build defect, not the user's input
+		return err
 	}
 	if rules, err = rules.Select(o.Rules); err != nil {
 		return usageError{err}
@@ -106,6 +112,27 @@ func runAudit(ctx context.Context, o auditOptions, stdout io.Writer) error {
 		return fmt.Errorf("%s broken: %s", nounCount(len(failed), "hard rule"), strings.Join(ids, ", "))
 	}
 	return nil
+}
+
+// loadAuditRules compiles the built-in rules, or a user's rules file. A
+// broken user file is a usage error; broken built-in rules are a defect.
+func loadAuditRules(file string) (*audit.Rules, []string, error) {
+	if file == "" {
+		return audit.Load()
+	}
+	doc, err := os.ReadFile(file)
+	if err != nil {
+		return nil, nil, usagef("--rules-file: %v", err)
+	}
+	set, warnings, err := datasets.ParseRules(doc)
+	if err != nil {
+		return nil, nil, usagef("--rules-file %s: %v", file, err)
+	}
+	rules, err := audit.New(set)
+	if err != nil {
+		return nil, nil, usagef("--rules-file %s: %v", file, err)
+	}
+	return rules, warnings, nil
 }
 
 // relevant keeps the load warnings that concern the rules being run: those

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,5 +85,35 @@ func TestAuditList(t *testing.T) {
 	code, stdout, _ := run(t, "audit", "--list")
 	if code != 0 || !strings.Contains(stdout, "metformin-egfr-below-30") || strings.Count(stdout, "\n") < 30 {
 		t.Errorf("--list: exit %d\n%s", code, stdout)
+	}
+}
+
+func TestAuditRulesFile(t *testing.T) {
+	out := auditDataset(t)
+	dir := t.TempDir()
+	questions := filepath.Join(dir, "questions.yaml")
+	doc := `rules:
+  - id: metformin-egfr-below-45
+    title: Patients on metformin whose latest eGFR is below 45
+    kind: drug_when_observation
+    severity: audit
+    drug: {medicines: [metformin]}
+    observation: {key: egfr, below: 45, within_days: 365}
+    source: {ref: NICE NG28, says: "Review the dose of metformin if the eGFR is below 45.", status: verified}
+`
+	if err := os.WriteFile(questions, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "audit", out, "--rules-file", questions)
+	if code != 0 || !strings.Contains(stdout, "metformin-egfr-below-45") || strings.Contains(stdout, "dual-raas") {
+		t.Errorf("exit %d %q\n%s", code, stderr, stdout)
+	}
+	broken := filepath.Join(dir, "broken.yaml")
+	if err := os.WriteFile(broken, []byte(strings.Replace(doc, "metformin]", "metformine]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = run(t, "audit", out, "--rules-file", broken)
+	if code != exitUsage || !strings.Contains(stderr, "metformine") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("broken rules file: exit %d %q", code, stderr)
 	}
 }
