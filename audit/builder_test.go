@@ -65,8 +65,8 @@ func (b *rb) cond(key, code, onset, resolved string) *rb {
 // from start to end inclusive ("" for open).
 func (b *rb) rx(medOrProduct, start, end string) *rb {
 	code := medOrProduct
-	if g := datasets.Regimens(medOrProduct); len(g) > 0 {
-		code = g[0].DMDCode
+	if m, ok := datasets.MedicineByKey(medOrProduct); ok && m.DMDCode != "" {
+		code = m.DMDCode // the medicine's standard (adult) product
 	}
 	p := models.Prescription{PatientID: b.rec.Patient.PatientID, DMDCode: code, StartDate: day(start)}
 	if end != "" {

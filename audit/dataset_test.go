@@ -105,13 +105,6 @@ func TestMergeIsOrderIndependent(t *testing.T) {
 	}
 }
 
-// patientWithCause is a patients row as the generator will write it once
-// patients.cause_of_death_code lands.
-type patientWithCause struct {
-	models.Patient
-	CauseOfDeathCode string `parquet:"cause_of_death_code,optional"`
-	CauseOfDeath     string `parquet:"cause_of_death,optional"`
-}
 
 func TestDatasetReadsTheOptionalCauseOfDeath(t *testing.T) {
 	dir := t.TempDir()
@@ -121,16 +114,16 @@ func TestDatasetReadsTheOptionalCauseOfDeath(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "parquet", "patients"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	rows := []patientWithCause{
-		{Patient: models.Patient{PatientID: "a", PatientIndex: 0, DeathDate: day("2020-01-01")}, CauseOfDeathCode: "I21"},
-		{Patient: models.Patient{PatientID: "b", PatientIndex: 1, DeathDate: day("2021-01-01")}},
-		{Patient: models.Patient{PatientID: "c", PatientIndex: 2}},
+	rows := []models.Patient{
+		{PatientID: "a", PatientIndex: 0, DeathDate: day("2020-01-01"), CauseOfDeathCode: "I21"},
+		{PatientID: "b", PatientIndex: 1, DeathDate: day("2021-01-01")},
+		{PatientID: "c", PatientIndex: 2},
 	}
 	f, err := os.Create(filepath.Join(dir, "parquet", "patients", "part-0000000000.parquet"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := pq.NewGenericWriter[patientWithCause](f)
+	w := pq.NewGenericWriter[models.Patient](f)
 	if _, err := w.Write(rows); err != nil {
 		t.Fatal(err)
 	}

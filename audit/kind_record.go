@@ -88,8 +88,10 @@ func compileRegistrationOrder(_ *index, r *datasets.Rule) (evalFunc, error) {
 	}
 	return func(v *view, t *tally) {
 		first := models.Date(forever)
+		// only encounters at the practice the patient is registered with:
+		// earlier contacts at a previous practice came with the record
 		for i := range v.encs {
-			if e := &v.encs[i]; settings[e.Setting] {
+			if e := &v.encs[i]; settings[e.Setting] && e.PracticeID == v.p.PracticeID {
 				first = min(first, e.StartTime.Date())
 			}
 		}

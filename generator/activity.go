@@ -107,6 +107,11 @@ func (w *worker) acuteCourse(per *person, a *acutePlan, encID, condID string, on
 		return
 	}
 	end := min(onset+models.Date(max(a.Prescribe.Days, 1)-1), per.lastDay)
+	for _, ci := range a.meds.contraCnd { // a condition that rules the drug out, diagnosed during the course, ends it
+		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
+			end = per.conds[k].onset - 1
+		}
+	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 		PrescriptionID: w.ids.row(tagPrescription),
 		PatientID:      per.id,

@@ -102,8 +102,12 @@ func (g *worker) drawConditions(per *person) {
 				}
 				// A cohort chosen to be on a renally limited drug has kidneys
 				// that allow it: slow progression of a staged kidney condition.
-				if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && len(c.Stages) > 0 {
-					hc.rate = math.Min(hc.rate, 0.3)
+				if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && m.renal.StopBelow > 0 {
+					// and never fall below what it needs (two visit spreads above)
+					per.egfrFloor = math.Max(per.egfrFloor, m.renal.StopBelow+2*p.obsModels[p.slots.egfr].Noise)
+					if len(c.Stages) > 0 {
+						hc.rate = math.Min(hc.rate, 0.3)
+					}
 				}
 			}
 		}
@@ -144,6 +148,9 @@ func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
 	usual := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot]
 	if per.sex == 1 {
 		usual += m.MaleShift
+	}
+	if g.shifts != nil {
+		usual += g.shifts[slot]
 	}
 	return usual + stateEffects(per, slot, day)
 }

@@ -76,6 +76,35 @@ func (w *worker) eventDay(from, to models.Date, kind encKind, s *distributions.S
 	return d
 }
 
+// addStayExtras writes the admissions a cohort member's constraints need,
+// with the other stays, before any visit is booked around them.
+func (w *worker) addStayExtras(per *person) {
+	p := w.plan
+	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 4)
+	for _, x := range per.extras {
+		if x.need == nil {
+			continue
+		}
+		age := models.YearsBetween(per.birth, x.day)
+		switch x.need.kind {
+		case encEmergencyAdmission: // on the day or, when a stay is in the way, near it
+			for k := models.Date(0); k < 90; k += 3 {
+				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
+					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
+					break
+				}
+			}
+		case encDayCase:
+			start := localToUTC(x.day, 8*60+30*s.IntN(8))
+			end := min(start.AddMinutes(240), endOfLife(per))
+			if addStay(per, start, end) {
+				reason := w.reasonFor(per, presElective, x.day, 0, "", &s)
+				w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
+			}
+		}
+	}
+}
+
 // addExtras writes the events a cohort member's constraints need.
 func (w *worker) addExtras(per *person) {
 	if len(per.extras) == 0 {
@@ -84,7 +113,6 @@ func (w *worker) addExtras(per *person) {
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 1)
 	for _, x := range per.extras {
-		age := models.YearsBetween(per.birth, x.day)
 		if x.need == nil {
 			kind, reason := encGPConsultation, ""
 			for ci := range per.conds {
@@ -107,20 +135,7 @@ func (w *worker) addExtras(per *person) {
 		switch x.need.kind {
 		case encAE:
 			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
-		case encEmergencyAdmission: // on the day or, when a stay is in the way, soon after
-			for k := models.Date(0); k < 90; k += 3 {
-				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
-					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
-					break
-				}
-			}
-		case encDayCase:
-			start := localToUTC(x.day, 8*60+30*s.IntN(8))
-			end := min(start.AddMinutes(240), endOfLife(per))
-			if addStay(per, start, end) {
-				reason := w.reasonFor(per, presElective, x.day, 0, "", &s)
-				w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
-			}
+		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
 			if encID, d, ok := w.outpatient(per, x.day, "", &s); ok {
 				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
@@ -138,6 +153,20 @@ func (w *worker) addExtras(per *person) {
 // range: the same as the person having a different personal baseline, so
 // earlier and later values stay coherent with it.
 func (w *worker) shiftObservations(per *person, o0 int) {
+	w.shiftOrMeasure(per, o0, nil)
+}
+
+// neededShifts measures, without changing any row, the shift each
+// constrained observation's trajectory needs; the record is then generated
+// again with the person's state moved by it, so that every decision taken
+// on those readings (a renal dose, an escalation) sees the shifted values.
+func (w *worker) neededShifts(per *person, o0 int) []float64 {
+	shifts := make([]float64, len(w.plan.obsKeys))
+	w.shiftOrMeasure(per, o0, shifts)
+	return shifts
+}
+
+func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 2)
 	rows := w.b.Observations[o0:]
@@ -155,26 +184,37 @@ func (w *worker) shiftObservations(per *person, o0 int) {
 			continue
 		}
 		v := *rows[latest].Value
-		if v >= need.min && v <= need.max {
+		lo := need.min
+		if need.slot == p.slots.egfr && per.egfrFloor > lo && per.egfrFloor < need.max {
+			lo = per.egfrFloor // a forced drug's renal limit bounds the range
+		}
+		if v >= lo && v <= need.max {
 			continue
 		}
 		step := 1 / p.obsScale[need.slot]
-		spread := math.Min(math.Abs(s.NormalMS(0, m.Noise+m.SD/2)), need.max-need.min)
-		target := need.min + spread
+		spread := math.Min(math.Abs(s.NormalMS(0, m.Noise+m.SD/2)), need.max-lo)
+		target := lo + spread
 		if v > need.max {
 			target = need.max - spread
 		}
 		target = math.Round(target*p.obsScale[need.slot]) / p.obsScale[need.slot]
-		for target < need.min {
+		for target < lo {
 			target += step
 		}
 		for target > need.max {
 			target -= step
 		}
 		delta := target - v
+		if measure != nil {
+			measure[need.slot] += delta
+			continue
+		}
 		for i := range rows {
 			if rows[i].SnomedCode == code && rows[i].Value != nil {
 				nv := math.Min(m.Max, math.Max(m.Min, *rows[i].Value+delta))
+				if need.slot == p.slots.egfr && per.egfrFloor > 0 { // never below a forced drug's renal limit
+					nv = math.Max(nv, per.egfrFloor-2*m.Noise)
+				}
 				*rows[i].Value = math.Round(nv*p.obsScale[need.slot]) / p.obsScale[need.slot]
 			}
 		}

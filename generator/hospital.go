@@ -198,6 +198,7 @@ func (w *worker) hospitalStays(per *person) {
 	if per.death != models.NoDate {
 		w.terminalAdmission(per, &s)
 	}
+	w.addStayExtras(per)
 }
 
 // morbidity is the multiplier on contact rates for the chronic conditions
@@ -307,7 +308,7 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 // fits before the last day.
 func (w *worker) outpatient(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Date, bool) {
 	d, start := clinicStart(d, s)
-	if end, in := inStay(per, start); in {
+	for end, in := inStay(per, start); in; end, in = inStay(per, start) {
 		d, start = clinicStart(end.Date()+1, s)
 	}
 	if d > per.lastDay {

@@ -102,6 +102,18 @@ func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, i
 	return true
 }
 
+// contraOnset is the earliest onset, on or before d, of a held condition
+// that rules the medicine out; d when none does.
+func (w *worker) contraOnset(per *person, m *medPlan, d models.Date) models.Date {
+	at := d
+	for _, ci := range m.contraCnd {
+		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset <= d {
+			at = min(at, per.conds[k].onset)
+		}
+	}
+	return at
+}
+
 // classRunning reports whether a course of the class runs on day d (the
 // course at index ignore excepted).
 func (w *worker) classRunning(per *person, class string, d models.Date, ignore int) bool {
@@ -218,7 +230,8 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
 		}
 		m := c.meds
 		if !w.allowed(per, m, d, egfr, k) {
-			w.stopCourse(per, k, d)
+			// stopped from the day the condition that rules it out began
+			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))
 			continue
 		}
 		if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow && c.reg.Step != r.ReducedStep {

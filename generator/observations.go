@@ -81,6 +81,12 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		}
 		usual += stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
+		if w.shifts != nil {
+			usual += w.shifts[slot]
+		}
+		if slot == p.slots.egfr && usual < per.egfrFloor {
+			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
+		}
 		v = usual + s.NormalMS(0, m.Noise)
 		if slot == p.slots.diastolic {
 			v = w.coupleDiastolic(per, v, t, s)

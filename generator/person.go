@@ -57,8 +57,9 @@ type person struct {
 	egfrAt       models.Date
 	causeCode    string // underlying cause of death (ICD-10), when dead
 	causeText    string
-	causeID      string // the condition the death is attributed to, if any
-	recentID     string // the latest presenting problem, for follow-ups
+	causeID      string  // the condition the death is attributed to, if any
+	egfrFloor    float64 // a scenario's forced drug needs eGFR above this (0: none)
+	recentID     string  // the latest presenting problem, for follow-ups
 	recentDay    models.Date
 }
 

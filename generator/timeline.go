@@ -70,7 +70,7 @@ func endOfLife(per *person) models.Timestamp { return (per.lastDay + 1).Start() 
 // It reports false when the slot would fall after the patient's last day.
 func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
-	if end, in := inStay(per, start); in { // in hospital: seen after discharge
+	for end, in := inStay(per, start); in; end, in = inStay(per, start) { // in hospital: seen after discharge
 		d, start = clinicStart(end.Date()+1, s)
 	}
 	if d > per.lastDay {

@@ -26,6 +26,7 @@ type worker struct {
 	events []reviewEvent // scratch: the patient's review schedule
 	okOpts []bool        // scratch: which options of a treatment line are allowed
 	curEnc string        // the review encounter being written, "" outside one
+	shifts []float64     // per slot: a scenario's shift of the usual level, nil when none
 }
 
 func newWorker(p *Plan) *worker {
@@ -87,8 +88,36 @@ func (w *worker) patient(i int64) error {
 			return err
 		}
 	}
+	// Move the person's state by the shifts the constraints need and
+	// generate once more, so that care responds to the shifted readings;
+	// any remaining gap (visit noise) is closed on the rows.
+	if shifts := w.neededShifts(&w.per, o0); anyNonZero(shifts) {
+		extras := w.per.extras
+		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
+		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
+		if err := w.patientOnceShifted(i, cp, extras, shifts); err != nil {
+			return err
+		}
+	}
 	w.shiftObservations(&w.per, o0)
 	return nil
+}
+
+func anyNonZero(v []float64) bool {
+	for _, x := range v {
+		if x != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// patientOnceShifted generates the patient again with their usual levels
+// moved by shifts (per observation slot).
+func (w *worker) patientOnceShifted(i int64, cp *cohortPlan, extras []extraEvent, shifts []float64) error {
+	w.shifts = shifts
+	defer func() { w.shifts = nil }()
+	return w.patientOnce(i, cp, false, extras)
 }
 
 // patientOnce generates the patient in one pass. With plan set, a cohort
