@@ -105,7 +105,6 @@ func TestMergeIsOrderIndependent(t *testing.T) {
 	}
 }
 
-
 func TestDatasetReadsTheOptionalCauseOfDeath(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, cohortgen.ManifestName), []byte(`{"as_of":"2025-03-31","history_years":10}`), 0o644); err != nil {
