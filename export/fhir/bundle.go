@@ -132,6 +132,22 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 	b = append(b, ',')
 	b = append(b, pe.gps[k]...)
 	b = append(b, ',')
+	// A previous practice that some earlier encounters belong to comes too,
+	// so that every reference resolves inside the Bundle.
+	for i := range pr.Encs {
+		id := pr.Encs[i].PracticeID
+		if id == p.PracticeID || seenBefore(pr.Encs[:i], id) {
+			continue
+		}
+		w.sink.mu.RLock()
+		other := w.sink.practices[id]
+		w.sink.mu.RUnlock()
+		if other == nil {
+			return fmt.Errorf("fhir-bundle: patient %s: encounter practice %q is unknown", p.PatientID, id)
+		}
+		b = append(b, other.org...)
+		b = append(b, ',')
+	}
 	b = entryOpen(b, p.PatientID)
 	b = e.Patient(b, p)
 	b = entryClose(b, "Patient", p.PatientID)
@@ -179,3 +195,13 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 }
 
 func (w *bundleWriter) Close() error { return nil }
+
+// seenBefore reports whether one of the encounters names the practice.
+func seenBefore(encs []models.Encounter, practiceID string) bool {
+	for i := range encs {
+		if encs[i].PracticeID == practiceID {
+			return true
+		}
+	}
+	return false
+}
