@@ -93,11 +93,15 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, err
 	}
+	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
+	if err := dataset.Check(cfg.Out, out); err != nil {
+		return nil, err // refused before the plan is even made
+	}
 	plan, err := generator.NewPlan(cfg.Options)
 	if err != nil {
 		return nil, err
 	}
-	stage, err := dataset.Begin(cfg.Out, dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify})
+	stage, err := dataset.Begin(cfg.Out, out)
 	if err != nil {
 		return nil, err
 	}

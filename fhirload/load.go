@@ -40,7 +40,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 )
@@ -119,8 +118,8 @@ func (o *Options) defaults() error {
 	if o.Server == "" {
 		return errors.New("no server URL (--server)")
 	}
-	if !strings.HasPrefix(o.Server, "http://") && !strings.HasPrefix(o.Server, "https://") {
-		return fmt.Errorf("server URL %q: want http:// or https://", o.Server)
+	if err := CheckServer(o.Server); err != nil {
+		return err
 	}
 	if o.Dir == "" {
 		return errors.New("no folder to load")

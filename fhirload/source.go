@@ -95,6 +95,18 @@ func findUnits(dir, format string, bundleSize int) (string, []unit, error) {
 	if isDir(filepath.Join(dir, "fhir")) {
 		ndjsonRoot = filepath.Join(dir, "fhir")
 	}
+	// The top of a cohortgen dataset holds manifest.json and the Parquet
+	// or Arrow folders, never FHIR: only its bundles/ and fhir/ are loaded.
+	if formats, ok := datasetFormats(dir); ok {
+		switch {
+		case bundleRoot == dir && ndjsonRoot == dir:
+			return "", nil, noFHIR(dir, formats, "")
+		case format == "bundle" && bundleRoot == dir:
+			return "", nil, noFHIR(dir, formats, "bundle")
+		case format == "ndjson" && ndjsonRoot == dir:
+			return "", nil, noFHIR(dir, formats, "ndjson")
+		}
+	}
 	if format == "" || format == "auto" {
 		switch {
 		case bundleRoot != dir:

@@ -13,9 +13,13 @@ import (
 // readable cohortgen manifest.
 var ErrNotDataset = errors.New("not a cohortgen dataset")
 
-// ComputeDataset reads a dataset's manifest and computes its report, with
-// the targets moved by any whole-population prevalence overrides of the
-// scenario it was generated from.
+// readTables are the tables Compute reads.
+var readTables = []string{models.TablePatients, models.TableConditions, models.TableEncounters}
+
+// ComputeDataset reads a dataset's manifest, checks the files it will read
+// against it (ErrDamaged), and computes its report, with the targets moved
+// by any whole-population prevalence overrides of the scenario it was
+// generated from.
 func ComputeDataset(dir string) (*Report, error) {
 	m, err := cohortgen.ReadManifest(dir)
 	if err != nil {
@@ -24,6 +28,9 @@ func ComputeDataset(dir string) (*Report, error) {
 	asOf, err := time.Parse(time.DateOnly, m.AsOf)
 	if err != nil {
 		return nil, fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
+	}
+	if err := verifyFiles(dir, m, readTables); err != nil {
+		return nil, err
 	}
 	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
 	if m.Scenario != nil {

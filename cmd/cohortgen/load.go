@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"time"
@@ -31,6 +32,9 @@ stable id, so loading twice, in any order or in parallel, never duplicates anyth
 			if opt.Server == "" {
 				return usagef("--server is required (the server's FHIR base URL)")
 			}
+			if err := fhirload.CheckServer(opt.Server); err != nil {
+				return usageError{err} // found before any request, so never retried
+			}
 			switch opt.Format {
 			case "", "auto", "bundle", "ndjson":
 			default:
@@ -55,6 +59,9 @@ stable id, so loading twice, in any order or in parallel, never duplicates anyth
 				}
 			}
 			_, err := fhirload.Run(cmd.Context(), opt, stdout, stderr)
+			if errors.Is(err, fhirload.ErrNoFHIR) || errors.Is(err, fhirload.ErrBadServer) {
+				return usageError{err} // nothing was sent: the input is wrong
+			}
 			return err
 		},
 	}

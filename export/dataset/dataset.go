@@ -53,13 +53,10 @@ type Staging struct {
 // Begin checks the target, takes its lock, clears what killed runs left and
 // creates the staging folder beside it. Every refusal matches ErrRefused.
 func Begin(target string, opts Options) (*Staging, error) {
-	if target == "" {
-		return nil, refuse(ErrUnsafe, "no output folder given")
-	}
-	target = filepath.Clean(target)
-	if err := checkPath(target); err != nil {
+	if err := Check(target, opts); err != nil {
 		return nil, err
 	}
+	target = filepath.Clean(target)
 	parent := filepath.Dir(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
@@ -91,6 +88,15 @@ func Begin(target string, opts Options) (*Staging, error) {
 		return nil, fmt.Errorf("creating the staging folder in %s: %w", parent, err)
 	}
 	return &Staging{Target: target, Dir: dir, opts: opts, release: release}, nil
+}
+
+// Check tells whether Begin would refuse target for its path or contents,
+// without changing anything: no lock is taken, so Begin checks again.
+func Check(target string, opts Options) error {
+	if target == "" {
+		return refuse(ErrUnsafe, "no output folder given")
+	}
+	return checkExisting(filepath.Clean(target), opts)
 }
 
 // checkPath refuses, whatever the folder holds, a target that is never
