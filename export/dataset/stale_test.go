@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMain lets the test binary stand in for a run that gets killed: with
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 		}
 		os.WriteFile(filepath.Join(s.Dir, "big.parquet"), make([]byte, 1<<20), 0o644)
 		os.Stdout.WriteString("ready\n")
-		select {} // until killed
+		time.Sleep(time.Hour) // until killed
 	}
 	os.Exit(m.Run())
 }
