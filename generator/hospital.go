@@ -31,22 +31,27 @@ const (
 
 // presentation draws a reason for a visit in a setting at an age: a held
 // condition's exacerbation or another presentation the person can have, by
-// the catalogue's weights. It returns -1 when none applies.
+// the catalogue's weights. It returns -1 when none applies. Presentations
+// open to everyone of the sex are drawn from a precomputed alias table;
+// exacerbations join only for people with their condition.
 func (w *worker) presentation(per *person, setting, age int, s *distributions.Stream) int {
 	p := w.plan
 	band := p.Cat.BandOf(age)
-	var total float64
-	u := s.Float64()
-	for i := range p.presentations {
+	open := &p.presOpen[setting][band][per.sex]
+	total := open.total
+	for _, i := range p.presCond {
 		total += w.presWeight(per, i, setting, band)
 	}
 	if total == 0 {
 		return -1
 	}
-	u *= total
-	for i := range p.presentations {
-		u -= w.presWeight(per, i, setting, band)
-		if u < 0 {
+	u := s.Float64() * total
+	if u < open.total {
+		return open.index[open.pick.Sample(s)]
+	}
+	u -= open.total
+	for _, i := range p.presCond {
+		if u -= w.presWeight(per, i, setting, band); u < 0 {
 			return i
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
 )
 
 // buildMedPlans resolves, for every medicine with a verified code, its
@@ -116,6 +117,7 @@ func (p *Plan) buildPresentations() error {
 		}
 		p.presentations = append(p.presentations, pp)
 	}
+	p.buildPresentationTables()
 	values := p.coded[p.slots.smoking].values
 	for status, code := range map[int]string{neverSmoked: "266919005", currentSmoker: "77176002", exSmoker: "8517006"} {
 		found := false
@@ -129,4 +131,47 @@ func (p *Plan) buildPresentations() error {
 		}
 	}
 	return nil
+}
+
+// presTable samples the presentations open to everyone of a sex in a setting
+// and age band.
+type presTable struct {
+	index []int // presentation indexes, in the sampler's order
+	pick  *distributions.Alias
+	total float64
+}
+
+// buildPresentationTables precomputes, per setting, band and sex, the alias
+// table of presentations without a required condition, and lists those with
+// one (exacerbations), which are weighed per person.
+func (p *Plan) buildPresentationTables() {
+	bands := len(p.Cat.Bands)
+	for set := 0; set < numPresSettings; set++ {
+		p.presOpen[set] = make([][2]presTable, bands)
+		for b := 0; b < bands; b++ {
+			for sx := 0; sx < 2; sx++ {
+				var t presTable
+				var weights []float64
+				for i := range p.presentations {
+					pr := &p.presentations[i]
+					wt := pr.weights[set]
+					if pr.requires >= 0 || wt == nil || wt[b] == 0 || (pr.sex >= 0 && pr.sex != sx) {
+						continue
+					}
+					t.index = append(t.index, i)
+					weights = append(weights, wt[b])
+					t.total += wt[b]
+				}
+				if t.total > 0 {
+					t.pick = distributions.NewAlias(weights)
+				}
+				p.presOpen[set][b][sx] = t
+			}
+		}
+	}
+	for i := range p.presentations {
+		if p.presentations[i].requires >= 0 {
+			p.presCond = append(p.presCond, i)
+		}
+	}
 }
