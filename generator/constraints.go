@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"math"
 	"time"
 
@@ -188,6 +189,11 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 		if need.slot == p.slots.egfr && per.egfrFloor > lo && per.egfrFloor < need.max {
 			lo = per.egfrFloor // a forced drug's renal limit bounds the range
 		}
+		if need.slot == p.slots.egfr { // and so does any drug issued on the reading's day or later
+			if limit := w.renalLimitFrom(per, rows[latest].EffectiveTime.Date()); limit > lo && limit < need.max {
+				lo = limit
+			}
+		}
 		if v >= lo && v <= need.max {
 			continue
 		}
@@ -209,20 +215,32 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 			measure[need.slot] += delta
 			continue
 		}
-		for i := range rows {
-			if rows[i].SnomedCode == code && rows[i].Value != nil {
-				nv := math.Min(m.Max, math.Max(m.Min, *rows[i].Value+delta))
-				if need.slot == p.slots.egfr && per.egfrFloor > 0 { // never below a forced drug's renal limit
-					nv = math.Max(nv, per.egfrFloor-2*m.Noise)
-				}
-				*rows[i].Value = math.Round(nv*p.obsScale[need.slot]) / p.obsScale[need.slot]
-			}
-		}
+		// The state was already moved (neededShifts) and the care decisions
+		// taken on it; what is left is visit noise, closed on the latest
+		// reading alone so that no earlier reading changes under a decision.
 		*rows[latest].Value = target
 		if need.slot == p.slots.bmi {
 			w.rederiveWeights(per, rows)
 		}
 	}
+}
+
+// renalLimitFrom is the highest eGFR below which a medicine issued to the
+// patient on day d or later must not be (0 when none is renally limited).
+func (w *worker) renalLimitFrom(per *person, d models.Date) float64 {
+	var limit float64
+	rx := w.b.Prescriptions
+	for i := len(rx) - 1; i >= 0 && rx[i].PatientID == per.id; i-- {
+		if rx[i].EndDate != models.NoDate && rx[i].EndDate < d { // over before the reading
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx[i].DMDCode); ok {
+			if m := w.plan.medPlans[g.Medicine]; m != nil && m.renal != nil {
+				limit = math.Max(limit, m.renal.StopBelow)
+			}
+		}
+	}
+	return limit
 }
 
 // rederiveWeights recomputes weights from the BMI recorded at the same time.

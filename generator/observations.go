@@ -88,6 +88,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
 		}
 		v = usual + s.NormalMS(0, m.Noise)
+		if lim := per.egfrFloor - 2*m.Noise; slot == p.slots.egfr && per.egfrFloor > 0 && v < lim {
+			v = lim + (lim - v) // a forced drug's renal limit holds for every reading
+		}
 		if slot == p.slots.diastolic {
 			v = w.coupleDiastolic(per, v, t, s)
 		}

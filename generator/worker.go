@@ -91,17 +91,36 @@ func (w *worker) patient(i int64) error {
 	// Move the person's state by the shifts the constraints need and
 	// generate once more, so that care responds to the shifted readings;
 	// any remaining gap (visit noise) is closed on the rows.
-	if shifts := w.neededShifts(&w.per, o0); anyNonZero(shifts) {
+	// A shifted state can change decisions and so the visit noise drawn after
+	// them: measure again and repeat, a few times at most, until the readings
+	// land in range by themselves.
+	var total []float64
+	for pass := 0; pass < maxShiftPasses; pass++ {
+		delta := w.neededShifts(&w.per, o0)
+		if !anyNonZero(delta) {
+			break
+		}
+		if total == nil {
+			total = delta
+		} else {
+			for k := range total {
+				total[k] += delta[k]
+			}
+		}
 		extras := w.per.extras
 		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
 		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		if err := w.patientOnceShifted(i, cp, extras, shifts); err != nil {
+		if err := w.patientOnceShifted(i, cp, extras, total); err != nil {
 			return err
 		}
 	}
 	w.shiftObservations(&w.per, o0)
 	return nil
 }
+
+// maxShiftPasses bounds the regenerations of a cohort member whose
+// observation constraints need a shifted state.
+const maxShiftPasses = 4
 
 func anyNonZero(v []float64) bool {
 	for _, x := range v {
