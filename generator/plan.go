@@ -67,7 +67,7 @@ type Plan struct {
 	presentations []presPlan
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
 	presCond      []int                           // presentations that require a condition
-	smokingValue  [3]int // coded value index of never, current, ex
+	smokingValue  [3]int                          // coded value index of never, current, ex
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
