@@ -105,6 +105,9 @@ type Condition struct {
 	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
+	// Admits: the condition itself can be the reason for an emergency
+	// admission (heart failure, COPD), unlike, say, hypertension.
+	Admits bool `yaml:"admits"`
 	// UntreatedReason is recorded for a patient who is not treated: why
 	// (diet-controlled, declined); empty leaves it unrecorded.
 	UntreatedReasons []string `yaml:"untreated_reasons"`
@@ -191,12 +194,7 @@ type Acute struct {
 	Setting      string    `yaml:"setting"` // gp | ae
 	Rate         []float64 `yaml:"rate"`    // episodes per person-year by band
 	DurationDays int       `yaml:"duration_days"`
-	Prescribe    *struct {
-		Drug        string  `yaml:"drug"`
-		Probability float64 `yaml:"probability"`
-		Days        int     `yaml:"days"`
-		MinAge      int     `yaml:"min_age"`
-	} `yaml:"prescribe"`
+	Prescribe    *ShortCourse `yaml:"prescribe"`
 }
 
 // Activity holds background encounter rates per person-year by band and sex.

@@ -115,6 +115,23 @@ type Presentation struct {
 	Elective     []float64 `yaml:"elective"`
 	Outpatient   []float64 `yaml:"outpatient"`
 	GP           []float64 `yaml:"gp"`
+	MinAge       int       `yaml:"min_age"`
+	MaxAge       int       `yaml:"max_age"` // 0: no limit
+	// MaxPerPerson limits new episodes per person (a cataract is removed
+	// once per eye); 0: no limit.
+	MaxPerPerson int `yaml:"max_per_person"`
+	// StayDays is the median length of an emergency admission for it, when
+	// it differs from the age-based default (hip fracture).
+	StayDays  float64       `yaml:"stay_days"`
+	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+}
+
+// ShortCourse is an acute course of a medicine given for an episode.
+type ShortCourse struct {
+	Drug        string  `yaml:"drug"`
+	Probability float64 `yaml:"probability"`
+	Days        int     `yaml:"days"`
+	MinAge      int     `yaml:"min_age"`
 }
 
 // Smoking describes adult smoking histories: the share of current and

@@ -88,26 +88,27 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
-	if a.meds == nil || !s.Bernoulli(a.Prescribe.Probability) {
-		return
-	}
-	w.acuteCourse(per, a, encID, condID, onset)
+	w.shortCourse(per, &a.course, encID, condID, onset, s)
 }
 
-// acuteCourse prescribes an episode's acute course, at the regimen that
-// suits the patient's age (a liquid for a young child), when the rules allow
-// it on the day.
-func (w *worker) acuteCourse(per *person, a *acutePlan, encID, condID string, onset models.Date) {
-	age := models.YearsBetween(per.birth, onset)
-	if age < a.Prescribe.MinAge || !w.allowed(per, a.meds, onset, w.latestEGFR(per, onset), -1) {
+// shortCourse prescribes an episode's acute course, by its chance, at the
+// regimen that suits the patient's age (a liquid for a young child), when the
+// rules allow it on the day. A condition that rules the drug out, diagnosed
+// during the course, ends it.
+func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID string, onset models.Date, s *distributions.Stream) {
+	if c.meds == nil || !s.Bernoulli(c.Probability) {
 		return
 	}
-	reg := a.meds.regimen(age, 0)
+	age := models.YearsBetween(per.birth, onset)
+	if age < c.MinAge || !w.allowed(per, c.meds, onset, w.latestEGFR(per, onset), -1) {
+		return
+	}
+	reg := c.meds.regimen(age, 0)
 	if reg == nil {
 		return
 	}
-	end := min(onset+models.Date(max(a.Prescribe.Days, 1)-1), per.lastDay)
-	for _, ci := range a.meds.contraCnd { // a condition that rules the drug out, diagnosed during the course, ends it
+	end := min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	for _, ci := range c.meds.contraCnd {
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
 			end = per.conds[k].onset - 1
 		}

@@ -219,9 +219,13 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if t.AboveFrom80 > 0 && models.YearsBetween(per.birth, d) >= 80 {
 			limit = t.AboveFrom80
 		}
+		// Intensify on a second reading in a row above target (one high
+		// reading is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit
+		again := missed && hc.missed
+		hc.missed = missed
 		due := d-hc.lastChange >= 90
-		if hc.line < hc.forced || (missed && due && !hc.exhausted && u < t.Escalate) {
+		if hc.line < hc.forced || (again && due && !hc.exhausted && u < t.Escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d
 		}

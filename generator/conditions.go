@@ -21,6 +21,7 @@ type heldCondition struct {
 	forced  int         // last treatment line a scenario forces, or -2
 
 	line       int         // highest treatment line started, -1 none
+	missed     bool        // the previous review's reading missed the target
 	planned    []plannedRx // lines of untargeted pathways: when each starts
 	lastChange models.Date // of treatment, for the escalation interval
 	exhausted  bool        // every line used and titrated
@@ -92,7 +93,9 @@ func (g *worker) drawConditions(per *person) {
 			hc.ramp = models.Date(d.DevelopsOverYears * 365.25)
 		}
 		if c.DefinedBy != nil && c.Diagnosis != nil {
-			hc.effects = append(hc.effects, g.anchor(per, c, onset, -math.Log(1-marginU)*c.Diagnosis.MarginMean))
+			// an exponential margin, capped: nobody is diagnosed far past the threshold
+			margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
+			hc.effects = append(hc.effects, g.anchor(per, c, onset, margin))
 		}
 		if cp != nil {
 			for _, fd := range cp.drugs {
@@ -115,6 +118,12 @@ func (g *worker) drawConditions(per *person) {
 		per.conds = append(per.conds, hc)
 	}
 }
+
+// lastWeeksDays: chronic diagnoses are not new in the last weeks of a life.
+const lastWeeksDays = 60
+
+// maxMarginMeans caps the diagnostic margin at this many times its mean.
+const maxMarginMeans = 2.5
 
 // maxProgressionRate caps a person's progression multiplier (model): the
 // fastest decliners progress a few times faster than typical, not tens.
@@ -193,6 +202,9 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 	earliest := models.DateOf(per.birth.Time().AddDate(c.Onset.MinAge, 0, 0))
 	years := s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
 	onset := per.lastDay - models.Date(years*365.25)
+	if per.death != models.NoDate { // no new long-term diagnosis in the last weeks of life
+		onset = min(onset, per.death-lastWeeksDays)
+	}
 	return max(min(onset, per.lastDay), earliest)
 }
 

@@ -12,7 +12,7 @@ import (
 // background cause with a clinical code is written as the final problem (a
 // pneumonia, a heart attack) a few days before death.
 func (w *worker) causeOfDeath(per *person) {
-	per.causeCode, per.causeText, per.causeID = "", "", ""
+	per.causeCode, per.causeText, per.causeID, per.expectedDeath = "", "", "", false
 	if per.death == models.NoDate {
 		return
 	}
@@ -34,6 +34,7 @@ func (w *worker) causeOfDeath(per *person) {
 		if cd := hc.plan.CauseOfDeath; cd != nil {
 			if u -= cd.Weight; u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
+				per.expectedDeath = true
 				return
 			}
 		}
@@ -59,8 +60,8 @@ func (w *worker) causeOfDeath(per *person) {
 // chronic condition: GP home or practice visits about it, more often as
 // death nears (palliative care in the community).
 func (w *worker) terminalDecline(per *person) {
-	if per.death == models.NoDate || per.causeID == "" || per.death-per.firstDay < 90 {
-		return
+	if per.death == models.NoDate || !per.expectedDeath || per.death-per.firstDay < 90 {
+		return // a sudden death (a heart attack, an accident) has no decline
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
 	n := 2 + s.IntN(4)

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"math"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -29,36 +31,52 @@ const (
 	numPresSettings
 )
 
-// presentation draws a reason for a visit in a setting at an age: a held
-// condition's exacerbation or another presentation the person can have, by
-// the catalogue's weights. It returns -1 when none applies. Presentations
-// open to everyone of the sex are drawn from a precomputed alias table;
-// exacerbations join only for people with their condition.
-func (w *worker) presentation(per *person, setting, age int, s *distributions.Stream) int {
+// presentation draws a reason for a visit in a setting on day d at an age:
+// a held condition's exacerbation or another presentation the person can
+// have, by the catalogue's weights. It returns -1 when none applies.
+// Presentations open to everyone of the sex are drawn from a precomputed
+// alias table (redrawn, a few times, when the person's age or their episodes
+// so far rule the draw out); exacerbations join only for people whose
+// condition is diagnosed by then.
+func (w *worker) presentation(per *person, setting, age int, d models.Date, s *distributions.Stream) int {
 	p := w.plan
 	band := p.Cat.BandOf(age)
 	open := &p.presOpen[setting][band][per.sex]
 	total := open.total
 	for _, i := range p.presCond {
-		total += w.presWeight(per, i, setting, band)
+		total += w.presWeight(per, i, setting, band, age, d)
 	}
 	if total == 0 {
 		return -1
 	}
 	u := s.Float64() * total
 	if u < open.total {
-		return open.index[open.pick.Sample(s)]
+		pi := open.index[open.pick.Sample(s)]
+		for k := 0; k < 3 && !w.presAllowed(per, pi, setting, age); k++ {
+			pi = open.index[open.pick.Sample(s)]
+		}
+		return pi
 	}
 	u -= open.total
 	for _, i := range p.presCond {
-		if u -= w.presWeight(per, i, setting, band); u < 0 {
+		if u -= w.presWeight(per, i, setting, band, age, d); u < 0 {
 			return i
 		}
 	}
 	return -1
 }
 
-func (w *worker) presWeight(per *person, i, setting, band int) float64 {
+// presAllowed reports whether presentation pi fits the person's age and, for
+// planned procedures, whether they have episodes left.
+func (w *worker) presAllowed(per *person, pi, setting, age int) bool {
+	pr := &w.plan.presentations[pi]
+	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) {
+		return false
+	}
+	return setting != presElective || pr.MaxPerPerson == 0 || per.episodes[pi].count < pr.MaxPerPerson
+}
+
+func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Date) float64 {
 	pr := &w.plan.presentations[i]
 	wt := pr.weights[setting]
 	if wt == nil || wt[band] == 0 {
@@ -67,7 +85,13 @@ func (w *worker) presWeight(per *person, i, setting, band int) float64 {
 	if pr.sex >= 0 && pr.sex != per.sex {
 		return 0
 	}
-	if pr.requires >= 0 && heldIndex(per, pr.requires) < 0 {
+	if pr.requires >= 0 {
+		k := heldIndex(per, pr.requires)
+		if k < 0 || per.conds[k].onset > d { // no exacerbation before the diagnosis
+			return 0
+		}
+	}
+	if !w.presAllowed(per, i, setting, age) {
 		return 0
 	}
 	return wt[band]
@@ -83,11 +107,16 @@ func heldIndex(per *person, ci int) int {
 	return -1
 }
 
-// presentingCondition writes the problem a visit on day d is for and returns
-// its id: a new acute problem for a presentation (resolving after its
-// duration; a long-standing one such as osteoarthritis stays active).
-func (w *worker) presentingCondition(per *person, pi int, d models.Date, encID string) string {
+// presentingCondition returns the problem a visit on day d is for: the
+// person's episode of that presentation when one is still active (a second
+// visit for the same knee, the same cellulitis), else a new acute problem,
+// resolving after its duration (a long-standing one such as osteoarthritis
+// stays active).
+func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date, encID string, s *distributions.Stream) string {
 	pr := &w.plan.presentations[pi]
+	if ep := &per.episodes[pi]; ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until) {
+		return ep.id
+	}
 	id := w.ids.row(tagCondition)
 	resolved := models.NoDate
 	if pr.DurationDays > 0 {
@@ -110,17 +139,35 @@ func (w *worker) presentingCondition(per *person, pi int, d models.Date, encID s
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
+	until := resolved
+	if pr.DurationDays > 0 && until == models.NoDate {
+		until = per.lastDay
+	}
+	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1}
 	per.recentID, per.recentDay = id, d
+	if encID != "" && (setting == presGP || setting == presAE) { // treated at the first contact
+		for k := range pr.courses {
+			w.shortCourse(per, &pr.courses[k], encID, id, d, s)
+		}
+	}
 	return id
+}
+
+// episode is a person's current episode of a presentation.
+type episode struct {
+	id           string
+	onset, until models.Date // until NoDate: long-standing
+	count        int         // episodes so far
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
 // chronicShare a chronic condition already held, otherwise a presentation
 // (written as a new problem). It returns "" only when nothing applies.
 func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare float64, encID string, s *distributions.Stream) string {
+	w.lastPres = -1
 	u := s.Float64()
 	if u < chronicShare {
-		if k := w.heldOn(per, d, s); k >= 0 {
+		if k := w.heldOn(per, d, setting == presEmergency, s); k >= 0 {
 			return per.conds[k].id
 		}
 	}
@@ -128,23 +175,26 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 		return per.recentID // a follow-up of a recent problem
 	}
 	age := models.YearsBetween(per.birth, d)
-	if pi := w.presentation(per, setting, age, s); pi >= 0 {
-		return w.presentingCondition(per, pi, d, encID)
+	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
+		w.lastPres = pi
+		return w.presentingCondition(per, pi, setting, d, encID, s)
 	}
-	if pi := w.presentation(per, presEmergency, age, s); pi >= 0 { // nothing usual here: any acute problem
-		return w.presentingCondition(per, pi, d, encID)
+	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // nothing usual here: any acute problem
+		w.lastPres = pi
+		return w.presentingCondition(per, pi, setting, d, encID, s)
 	}
-	if k := w.heldOn(per, d, s); k >= 0 {
+	if k := w.heldOn(per, d, false, s); k >= 0 {
 		return per.conds[k].id
 	}
 	return ""
 }
 
-// heldOn picks one of the chronic conditions held on day d, or -1.
-func (w *worker) heldOn(per *person, d models.Date, s *distributions.Stream) int {
+// heldOn picks one of the chronic conditions held on day d (only those that
+// can themselves bring an admission, with admits), or -1.
+func (w *worker) heldOn(per *person, d models.Date, admits bool, s *distributions.Stream) int {
 	n := 0
 	for k := range per.conds {
-		if per.conds[k].onset <= d {
+		if per.conds[k].onset <= d && (!admits || per.conds[k].plan.Admits) {
 			n++
 		}
 	}
@@ -153,7 +203,7 @@ func (w *worker) heldOn(per *person, d models.Date, s *distributions.Stream) int
 	}
 	pick := s.IntN(n)
 	for k := range per.conds {
-		if per.conds[k].onset <= d {
+		if per.conds[k].onset <= d && (!admits || per.conds[k].plan.Admits) {
 			if pick == 0 {
 				return k
 			}
@@ -250,6 +300,14 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 	}
 	if reason == "" {
 		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
+		if w.lastPres >= 0 {
+			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)
+				end = min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per))
+				if !extendStay(per, start, end) {
+					end = per.stays[len(per.stays)-1].end
+				}
+			}
+		}
 	}
 	method := "22" // via GP
 	if viaAE {
@@ -257,6 +315,19 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 		method = "21" // via A&E
 	}
 	w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, method)
+	return true
+}
+
+// extendStay lengthens the latest stay to end when no other stay is in the
+// way; it reports whether it did.
+func extendStay(per *person, start, end models.Timestamp) bool {
+	last := len(per.stays) - 1
+	for i := 0; i < last; i++ {
+		if start < per.stays[i].end && end > per.stays[i].start {
+			return false
+		}
+	}
+	per.stays[last].end = end
 	return true
 }
 

@@ -105,8 +105,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 // diagnostic threshold of every condition they do not have on the day, by
 // two visit-to-visit spreads (an excess is mirrored back across that cap),
 // so that only the odd reading crosses it. While a condition is developing
-// towards its diagnosis the cap relaxes to the threshold itself, so the level
-// rises smoothly into the diagnosis instead of jumping at it. A threshold
+// towards its diagnosis there is no cap, so the level rises smoothly into the
+// diagnosis instead of jumping at it. A threshold
 // does not apply to someone with a condition that rules its own condition out
 // (diabetes supersedes non-diabetic hyperglycaemia).
 func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
@@ -115,17 +115,24 @@ func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day m
 		if held {
 			continue
 		}
-		margin := 2 * noise * (1 - f)
-		// Reflect an excess back across the cap rather than clamp it, so
-		// values spread below the cap instead of piling up on it.
-		if limit := l.value - margin; l.upper && usual > limit {
-			usual = limit - (usual-limit)*(1-f)
-		} else if limit := l.value + margin; !l.upper && usual < limit {
-			usual = limit + (limit-usual)*(1-f)
+		if f > 0 {
+			continue // developing: the level rises freely into the diagnosis
+		}
+		// Reflect an excess back across the cap, compressed, rather than
+		// clamp it, so values spread just below the cap instead of piling on
+		// it, and a very old person's eGFR does not bounce far above it.
+		if limit := l.value - 2*noise; l.upper && usual > limit {
+			usual = limit - (usual-limit)*reflectShare
+		} else if limit := l.value + 2*noise; !l.upper && usual < limit {
+			usual = limit + (limit-usual)*reflectShare
 		}
 	}
 	return usual
 }
+
+// reflectShare is how much of an excess over a diagnostic cap is mirrored
+// back below it (model).
+const reflectShare = 0.35
 
 // conditionProgress reports how far condition ci is developing on the day
 // (0..1) and whether the person holds it, or a condition that excludes it,

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -47,20 +48,22 @@ type person struct {
 	cohort   *cohortPlan // scenario constraints; nil for ordinary patients
 	extras   []extraEvent
 
-	smoking      smokingHistory
-	frailty      float64 // the person's contact-rate multiplier (mean 1)
-	registered   models.Date
-	prevPractice *models.Practice // before registration; nil when none
-	courses      []course         // every medicine course, in start order
-	stays        []stay           // inpatient stays
-	egfr         float64          // the latest eGFR reading, on egfrAt
-	egfrAt       models.Date
-	causeCode    string // underlying cause of death (ICD-10), when dead
-	causeText    string
-	causeID      string  // the condition the death is attributed to, if any
-	egfrFloor    float64 // a scenario's forced drug needs eGFR above this (0: none)
-	recentID     string  // the latest presenting problem, for follow-ups
-	recentDay    models.Date
+	smoking       smokingHistory
+	frailty       float64 // the person's contact-rate multiplier (mean 1)
+	registered    models.Date
+	prevPractice  *models.Practice // before registration; nil when none
+	courses       []course         // every medicine course, in start order
+	stays         []stay           // inpatient stays
+	egfr          float64          // the latest eGFR reading, on egfrAt
+	egfrAt        models.Date
+	causeCode     string // underlying cause of death (ICD-10), when dead
+	causeText     string
+	causeID       string    // the condition the death is attributed to, if any
+	expectedDeath bool      // the cause is a chronic condition held: a visible decline
+	egfrFloor     float64   // a scenario's forced drug needs eGFR above this (0: none)
+	recentID      string    // the latest presenting problem, for follow-ups
+	episodes      []episode // per presentation: the current episode
+	recentDay     models.Date
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -151,7 +154,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		}
 	}
 	if k := p.Cat.Activity.DispersionShape; k > 0 {
-		per.frailty = s.Gamma(k) / k
+		per.frailty = math.Min(s.Gamma(k)/k, maxContactMultiplier)
 	} else {
 		per.frailty = 1
 	}
@@ -180,6 +183,10 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	}
 	return nil
 }
+
+// maxContactMultiplier caps a person's contact-rate multiplier (model): the
+// most frequent attenders see their GP several times the usual rate, not tens.
+const maxContactMultiplier = 4
 
 // birthFor returns a birth date at which a person is exactly `age` whole
 // years old on day `on`.

@@ -76,6 +76,13 @@ type presPlan struct {
 	weights  [numPresSettings][]float64
 	requires int // condition index, -1 none
 	sex      int // -1 either
+	courses  []shortCoursePlan
+}
+
+// shortCoursePlan is an acute course resolved to its medicine.
+type shortCoursePlan struct {
+	datasets.ShortCourse
+	meds *medPlan
 }
 
 const firstNameYear0 = 1880
@@ -169,7 +176,7 @@ type codedPlan struct {
 
 type acutePlan struct {
 	datasets.Acute
-	meds *medPlan // the acute course's medicine; nil when none
+	course shortCoursePlan // meds nil when none
 }
 
 type activityTable struct {
@@ -469,7 +476,7 @@ func (p *Plan) buildClinical() error {
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			ap.meds = p.medPlans[a.Prescribe.Drug]
+			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug]}
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))

@@ -115,6 +115,13 @@ func (p *Plan) buildPresentations() error {
 		if pr.Sex != "" {
 			pp.sex = sexIndex(pr.Sex)
 		}
+		for _, c := range pr.Prescribe {
+			if m := p.medPlans[c.Drug]; m != nil {
+				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m})
+			} else if _, known := p.medicines[c.Drug]; !known {
+				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
+			}
+		}
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()

@@ -23,10 +23,11 @@ type worker struct {
 		observations  []models.Observation
 		prescriptions []models.Prescription
 	}
-	events []reviewEvent // scratch: the patient's review schedule
-	okOpts []bool        // scratch: which options of a treatment line are allowed
-	curEnc string        // the review encounter being written, "" outside one
-	shifts []float64     // per slot: a scenario's shift of the usual level, nil when none
+	events   []reviewEvent // scratch: the patient's review schedule
+	okOpts   []bool        // scratch: which options of a treatment line are allowed
+	curEnc   string        // the review encounter being written, "" outside one
+	shifts   []float64     // per slot: a scenario's shift of the usual level, nil when none
+	lastPres int           // the presentation reasonFor last chose, -1 none
 }
 
 func newWorker(p *Plan) *worker {
@@ -150,7 +151,11 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
-		courses: per.courses[:0], stays: per.stays[:0]}
+		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes}
+	if len(per.episodes) != len(p.presentations) {
+		per.episodes = make([]episode, len(p.presentations))
+	}
+	clear(per.episodes)
 	clear(per.hasBase)
 	clear(per.hasLast)
 	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)

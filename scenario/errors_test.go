@@ -235,8 +235,8 @@ func TestMedicineContradictions(t *testing.T) {
 		want{"5:10: cohorts[0].on[0]", "the model prescribes gliclazide only for type2_diabetes, but type2_diabetes is excluded by type1_diabetes"})
 	expectProblems(t, "indication too old for the ages", "cohorts:\n  - name: a\n    count: 1\n    age: 18-20\n    on: [metformin]\n",
 		want{"5:10: cohorts[0].on[0]", "nobody aged 18-20 can have type2_diabetes"})
-	expectProblems(t, "several indications, all ruled out", "cohorts:\n  - name: a\n    count: 1\n    has_not: [hypertension, heart_failure, ckd]\n    on: [ramipril]\n",
-		want{"5:10: cohorts[0].on[0]", "the model prescribes ramipril only for hypertension, heart_failure or ckd, but hypertension is in has_not, heart_failure is in has_not and ckd is in has_not"})
+	expectProblems(t, "several indications, all ruled out", "cohorts:\n  - name: a\n    count: 1\n    has_not: [hypertension, heart_failure, ckd, chd]\n    on: [ramipril]\n",
+		want{"5:10: cohorts[0].on[0]", "the model prescribes ramipril only for hypertension, chd, heart_failure or ckd, but hypertension is in has_not, chd is in has_not, heart_failure is in has_not and ckd is in has_not"})
 	expectProblems(t, "never prescribed", "cohorts:\n  - name: a\n    count: 1\n    on: [omeprazole, amoxicillin, indapamide]\n",
 		want{"4:10: cohorts[0].on[0]", "the model never prescribes omeprazole: no condition in the catalogue is treated with it"},
 		want{"4:22: cohorts[0].on[1]", "the model gives amoxicillin only as a short course for upper respiratory tract infection, never as a repeat medicine"},
