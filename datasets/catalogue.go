@@ -186,14 +186,14 @@ type AlsoPrescribe struct {
 
 // Acute is a self-limiting episode.
 type Acute struct {
-	Key          string    `yaml:"key"`
-	Name         string    `yaml:"name"`
-	Snomed       string    `yaml:"snomed"`
-	ICD10        string    `yaml:"icd10"`
-	Description  string    `yaml:"description"`
-	Setting      string    `yaml:"setting"` // gp | ae
-	Rate         []float64 `yaml:"rate"`    // episodes per person-year by band
-	DurationDays int       `yaml:"duration_days"`
+	Key          string       `yaml:"key"`
+	Name         string       `yaml:"name"`
+	Snomed       string       `yaml:"snomed"`
+	ICD10        string       `yaml:"icd10"`
+	Description  string       `yaml:"description"`
+	Setting      string       `yaml:"setting"` // gp | ae
+	Rate         []float64    `yaml:"rate"`    // episodes per person-year by band
+	DurationDays int          `yaml:"duration_days"`
 	Prescribe    *ShortCourse `yaml:"prescribe"`
 }
 
