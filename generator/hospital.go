@@ -66,14 +66,14 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	return -1
 }
 
-// presAllowed reports whether presentation pi fits the person's age and, for
-// planned procedures, whether they have episodes left.
+// presAllowed reports whether presentation pi fits the person's age and
+// whether they have episodes of it left (a cataract, twice at most).
 func (w *worker) presAllowed(per *person, pi, setting, age int) bool {
 	pr := &w.plan.presentations[pi]
 	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) {
 		return false
 	}
-	return setting != presElective || pr.MaxPerPerson == 0 || per.episodes[pi].count < pr.MaxPerPerson
+	return pr.MaxPerPerson == 0 || per.episodes[pi].count < pr.MaxPerPerson
 }
 
 func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Date) float64 {
@@ -174,10 +174,17 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	if setting == presGP && per.recentID != "" && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
 		return per.recentID // a follow-up of a recent problem
 	}
+	if setting == presOutpatient && per.clinicID != "" && d-per.clinicDay <= 365 && s.Bernoulli(0.5) {
+		return per.clinicID // a clinic follow-up of the problem it first saw
+	}
 	age := models.YearsBetween(per.birth, d)
 	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
 		w.lastPres = pi
-		return w.presentingCondition(per, pi, setting, d, encID, s)
+		id := w.presentingCondition(per, pi, setting, d, encID, s)
+		if setting == presOutpatient {
+			per.clinicID, per.clinicDay = id, d
+		}
+		return id
 	}
 	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // nothing usual here: any acute problem
 		w.lastPres = pi

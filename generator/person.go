@@ -58,10 +58,12 @@ type person struct {
 	egfrAt        models.Date
 	causeCode     string // underlying cause of death (ICD-10), when dead
 	causeText     string
-	causeID       string    // the condition the death is attributed to, if any
-	expectedDeath bool      // the cause is a chronic condition held: a visible decline
-	egfrFloor     float64   // a scenario's forced drug needs eGFR above this (0: none)
-	recentID      string    // the latest presenting problem, for follow-ups
+	causeID       string  // the condition the death is attributed to, if any
+	expectedDeath bool    // the cause is a chronic condition held: a visible decline
+	egfrFloor     float64 // a scenario's forced drug needs eGFR above this (0: none)
+	recentID      string  // the latest presenting problem, for follow-ups
+	clinicID      string  // the problem an outpatient clinic last first saw
+	clinicDay     models.Date
 	episodes      []episode // per presentation: the current episode
 	recentDay     models.Date
 }
