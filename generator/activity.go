@@ -23,7 +23,7 @@ func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Da
 			continue
 		}
 		s := distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
-		age := models.YearsBetween(per.birth, from+(to-from)/2)
+		age := per.ageOn(from + (to-from)/2)
 		fn(from, to, max(age, 0), float64(to-from+1)/365.25, &s)
 	}
 }
@@ -99,7 +99,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if c.meds == nil || !s.Bernoulli(c.Probability) {
 		return
 	}
-	age := models.YearsBetween(per.birth, onset)
+	age := per.ageOn(onset)
 	if age < c.MinAge || !w.allowed(per, c.meds, onset, w.latestEGFR(per, onset), -1) {
 		return
 	}

@@ -33,7 +33,10 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		hc := &per.conds[ci]
 		c := hc.plan
 		w.writeConditionRow(per, hc, hc.onset, c.Snomed, c.ICD10, c.Description)
-		simulate := c.CareTarget != nil || len(c.stages) > 0 || len(c.lines) > 0
+		// Only care that reads measurements (targets, stages) needs its past
+		// reviews simulated; a fixed pathway's earlier starts are backdated
+		// at the first review in the window (see treat).
+		simulate := c.CareTarget != nil || len(c.stages) > 0
 		interval := 365.25 / float64(max(c.Reviews.PerYear, 1))
 		first := float64(hc.onset)
 		if hc.presented { // seen first in hospital: the GP follow-up comes after discharge
@@ -49,10 +52,13 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		}
 		diag := next == first
 		start := len(events)
-		for models.Date(next) <= per.lastDay {
+		// Reviews keep to the recall schedule, each a few weeks early or late
+		// (the jitter does not accumulate).
+		for base := next; models.Date(next) <= per.lastDay; {
 			events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
 			diag = false
-			next += interval + s.NormalMS(0, 20)
+			base += interval
+			next = max(base+s.NormalMS(0, 20), float64(events[len(events)-1].day)+1)
 		}
 		for k := start; k < len(events); k++ {
 			if k+1 < len(events) {
@@ -129,7 +135,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			kind = encGPProblem
 		}
 		id, start, ok := w.gpVisit(per, d, kind, hc.id, s)
-		if !ok {
+		if !ok { // no visit before the record ends: the last repeats run on
+			w.continueRepeats(per, ev.cond, d)
 			return false
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
@@ -157,6 +164,24 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
 	}
 	return changed
+}
+
+// continueRepeats leaves open the latest issue of each running medicine the
+// condition owns when its review cannot happen before the record ends (the
+// patient was in hospital on the day): the patient still takes it.
+func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || !cr.running(d) || cr.lastRx < 0 {
+			continue
+		}
+		if rx := &w.b.Prescriptions[cr.lastRx]; rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
+			rx.EndDate = models.NoDate
+			if per.death != models.NoDate {
+				rx.EndDate = per.death
+			}
+		}
+	}
 }
 
 func hasSlot(list []int, slot int) bool {
@@ -209,14 +234,16 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	u := s.Float64() // drawn at every review, so decisions never shift later draws
 	if !hc.started {
 		hc.started = true
+		w.backdate = hc.onset // diagnosed before this first review: started then
 		if hc.treated {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 		}
 		w.coPrescribe(per, ev.cond, d, egfr, s)
+		w.backdate = 0
 	}
 	if t := c.CareTarget; t != nil {
 		limit := t.Above
-		if t.AboveFrom80 > 0 && models.YearsBetween(per.birth, d) >= 80 {
+		if t.AboveFrom80 > 0 && per.ageOn(d) >= 80 {
 			limit = t.AboveFrom80
 		}
 		// Intensify on a second reading in a row above target (one high
@@ -233,7 +260,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	}
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.treated {
+			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
+			w.backdate = 0
 		}
 	}
 	return false
@@ -250,7 +279,7 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 		return
 	}
 	if c.lines[hc.line].Titrate {
-		age := models.YearsBetween(per.birth, d)
+		age := per.ageOn(d)
 		for k := range per.courses {
 			cr := &per.courses[k]
 			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) {
@@ -313,7 +342,7 @@ func (w *worker) lineCovered(per *person, line *linePlan, d models.Date) bool {
 // intensity asked for.
 func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
 	hc := &per.conds[ci]
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	for _, a := range hc.plan.also {
 		take := s.Bernoulli(a.Probability) && age >= a.MinAge
 		if !take || a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
@@ -366,7 +395,7 @@ func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
 // chooseDrug picks, by weight, one of the line's options that suits the
 // patient on the day and is allowed by the prescribing rules.
 func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, s *distributions.Stream) *medPlan {
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	u := s.Float64()
 	var total float64
 	ok := w.okOpts[:0]

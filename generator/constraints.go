@@ -86,7 +86,7 @@ func (w *worker) addStayExtras(per *person) {
 		if x.need == nil {
 			continue
 		}
-		age := models.YearsBetween(per.birth, x.day)
+		age := per.ageOn(x.day)
 		switch x.need.kind {
 		case encEmergencyAdmission: // on the day or, when a stay is in the way, near it
 			for k := models.Date(0); k < 90; k += 3 {

@@ -177,7 +177,7 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	if setting == presOutpatient && per.clinicID != "" && d-per.clinicDay <= 365 && s.Bernoulli(0.5) {
 		return per.clinicID // a clinic follow-up of the problem it first saw
 	}
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
 		w.lastPres = pi
 		id := w.presentingCondition(per, pi, setting, d, encID, s)
@@ -253,7 +253,7 @@ func (w *worker) hospitalStays(per *person) {
 				ConditionKey: hc.plan.Key + "_event", SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
 				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
 		}
-		if w.emergencyAdmission(per, hc.onset, models.YearsBetween(per.birth, hc.onset), reason, &s) {
+		if w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
 			hc.presented = true
 		}
 	}

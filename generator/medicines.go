@@ -77,7 +77,7 @@ func (w *worker) latestEGFR(per *person, d models.Date) float64 {
 // person on day d at eGFR egfr: a regimen suits their age, no condition
 // held or drug running rules it out, and renal function permits it.
 func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, ignore int) bool {
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	if m.regimen(age, 0) == nil && m.regimen(age, 99) == nil {
 		return false
 	}
@@ -151,7 +151,7 @@ func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
 // for (lowered to the renal dose when needed), stopping what it replaces. It
 // returns the course index or -1 when no regimen suits.
 func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d models.Date, effects []obsEffect, egfr float64, s *distributions.Stream) int {
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow {
 		step = r.ReducedStep
 	}
@@ -166,8 +166,12 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 			}
 		}
 	}
+	start := d
+	if b := w.backdate; b != 0 && b < d && b >= per.birth { // begun before the first review seen
+		start = b
+	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
-		start: d, stop: models.NoDate, effectFrom: d + drugEffectDays, effects: effects,
+		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,
 		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1})
 	return len(per.courses) - 1
 }
@@ -222,7 +226,7 @@ func (w *worker) stopCourse(per *person, k int, d models.Date) {
 // d: a medicine no longer allowed is stopped, and one whose renal dose
 // applies moves to it.
 func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
-	age := models.YearsBetween(per.birth, d)
+	age := per.ageOn(d)
 	for k := 0; k < len(per.courses); k++ {
 		c := &per.courses[k]
 		if !c.running(d) || c.start == d || c.forced {

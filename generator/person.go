@@ -48,24 +48,26 @@ type person struct {
 	cohort   *cohortPlan // scenario constraints; nil for ordinary patients
 	extras   []extraEvent
 
-	smoking       smokingHistory
-	frailty       float64 // the person's contact-rate multiplier (mean 1)
-	registered    models.Date
-	prevPractice  *models.Practice // before registration; nil when none
-	courses       []course         // every medicine course, in start order
-	stays         []stay           // inpatient stays
-	egfr          float64          // the latest eGFR reading, on egfrAt
-	egfrAt        models.Date
-	causeCode     string // underlying cause of death (ICD-10), when dead
-	causeText     string
-	causeID       string  // the condition the death is attributed to, if any
-	expectedDeath bool    // the cause is a chronic condition held: a visible decline
-	egfrFloor     float64 // a scenario's forced drug needs eGFR above this (0: none)
-	recentID      string  // the latest presenting problem, for follow-ups
-	clinicID      string  // the problem an outpatient clinic last first saw
-	clinicDay     models.Date
-	episodes      []episode // per presentation: the current episode
-	recentDay     models.Date
+	smoking                smokingHistory
+	frailty                float64 // the person's contact-rate multiplier (mean 1)
+	registered             models.Date
+	prevPractice           *models.Practice // before registration; nil when none
+	courses                []course         // every medicine course, in start order
+	stays                  []stay           // inpatient stays
+	egfr                   float64          // the latest eGFR reading, on egfrAt
+	egfrAt                 models.Date
+	causeCode              string // underlying cause of death (ICD-10), when dead
+	causeText              string
+	causeID                string  // the condition the death is attributed to, if any
+	birthY, birthM, birthD int     // the birth date's calendar parts, once asked for
+	birthYMD               bool    // birthY, birthM and birthD are set
+	expectedDeath          bool    // the cause is a chronic condition held: a visible decline
+	egfrFloor              float64 // a scenario's forced drug needs eGFR above this (0: none)
+	recentID               string  // the latest presenting problem, for follow-ups
+	clinicID               string  // the problem an outpatient clinic last first saw
+	clinicDay              models.Date
+	episodes               []episode // per presentation: the current episode
+	recentDay              models.Date
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -184,6 +186,21 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		Cohort:           cohort,
 	}
 	return nil
+}
+
+// ageOn is the person's age in whole years on day d (the birth date's
+// calendar parts are cached: ages are asked for at every visit).
+func (per *person) ageOn(d models.Date) int {
+	if !per.birthYMD {
+		per.birthY, per.birthM, per.birthD = per.birth.YMD()
+		per.birthYMD = true
+	}
+	y, m, day := d.YMD()
+	age := y - per.birthY
+	if m < per.birthM || (m == per.birthM && day < per.birthD) {
+		age--
+	}
+	return age
 }
 
 // maxContactMultiplier caps a person's contact-rate multiplier (model): the

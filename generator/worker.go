@@ -28,6 +28,7 @@ type worker struct {
 	curEnc   string        // the review encounter being written, "" outside one
 	shifts   []float64     // per slot: a scenario's shift of the usual level, nil when none
 	lastPres int           // the presentation reasonFor last chose, -1 none
+	backdate models.Date   // a course started now began on this day (0: today)
 }
 
 func newWorker(p *Plan) *worker {
