@@ -438,7 +438,7 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
 	}
-	return nil
+	return checkCareQuality(c.CareQuality)
 }
 
 // dependencyOrder sorts conditions so that each comes after every condition

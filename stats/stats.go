@@ -1,6 +1,7 @@
 // Package stats measures a generated dataset against the published figures it
 // was calibrated to: age/sex structure (ONS mid-2023), recorded prevalence of
-// each QOF register, comorbidity, activity per person-year, and deaths by age.
+// each QOF register, comorbidity, activity per person-year, deaths by age, and
+// care quality against published QOF/National Diabetes Audit achievement.
 package stats
 
 import (
@@ -22,7 +23,15 @@ type Figure struct {
 	// Diff is (Value-Reference)/Reference.
 	Diff float64 `json:"diff"`
 	// Tolerance is the allowed |Diff|; 0 means the figure is shown, not checked.
+	// With Points it is the allowed |Value-Reference| in the figure's own
+	// unit instead (percentage points, for care quality).
 	Tolerance float64 `json:"tolerance,omitempty"`
+	Points    bool    `json:"tolerance_in_points,omitempty"`
+	// Advisory figures are compared with their tolerance (OK says whether
+	// they are within it) but never count as failures, so --strict ignores
+	// them; Note says why.
+	Advisory bool   `json:"advisory,omitempty"`
+	Note     string `json:"note,omitempty"`
 	// SE is the standard error of Value from sampling alone.
 	SE float64 `json:"se"`
 	// OK: within tolerance, or within 3 standard errors of the reference
@@ -34,6 +43,9 @@ type Figure struct {
 	// condition over the share among adults without it (1 = independent).
 	Lift   float64 `json:"lift,omitempty"`
 	Source string  `json:"source,omitempty"`
+	// Status of the reference, where the catalogue records it: verified
+	// (read in a stored copy of the source) or approx.
+	Status string `json:"status,omitempty"`
 }
 
 // Report is every figure for one dataset.
@@ -50,18 +62,24 @@ type Report struct {
 func (r *Report) Failures() []Figure {
 	var out []Figure
 	for _, f := range r.Figures {
-		if f.Tolerance > 0 && !f.OK {
+		if f.checked() && !f.OK {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
+// checked reports whether the figure can fail.
+func (f *Figure) checked() bool { return f.Tolerance > 0 && !f.Advisory }
+
 func (r *Report) add(f Figure) {
 	if f.Reference != 0 {
 		f.Diff = (f.Value - f.Reference) / f.Reference
 	}
 	within := math.Abs(f.Diff) <= f.Tolerance
+	if f.Points {
+		within = math.Abs(f.Value-f.Reference) <= f.Tolerance
+	}
 	noise := f.SE > 0 && math.Abs(f.Value-f.Reference) <= 3*f.SE
 	f.OK = f.Tolerance == 0 || within || noise
 	f.ByNoise = f.Tolerance > 0 && !within && noise
@@ -191,6 +209,9 @@ func Compute(dir string, opts Options) (*Report, error) {
 		return nil, err
 	}
 	mortalityFigures(rep, people, opts)
+	if err := careQualityFigures(rep, cat, dir, people, condBit, opts.AsOf); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 

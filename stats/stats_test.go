@@ -1,6 +1,7 @@
 package stats_test
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/scenario"
 	"github.com/code4health/cohortgen/stats"
@@ -127,5 +129,58 @@ func TestPrevalenceOverridesShowAgainstTheAdjustedTarget(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no COPD figure")
+	}
+}
+
+// TestCareQualityIsComputedOnAGeneratedDataset: on a generated dataset every
+// catalogue care-quality target gets a figure measured on people, with its
+// source and status. Whether the figures meet their targets is the business
+// of TestPopulationMatchesPublishedFigures (the checked ones) and of the
+// report (the advisory ones).
+func TestCareQualityIsComputedOnAGeneratedDataset(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
+	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears = 11, 4000, generator.DefaultAsOf, 10
+	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := stats.ComputeDataset(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := datasets.LoadCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]stats.Figure{}
+	for _, f := range rep.Figures {
+		if f.Group == "care quality" {
+			got[f.Name] = f
+		}
+	}
+	if len(got) != len(cat.CareQuality) {
+		t.Errorf("%d care-quality figures, want %d", len(got), len(cat.CareQuality))
+	}
+	for _, q := range cat.CareQuality {
+		f, ok := got[q.Name]
+		switch {
+		case !ok:
+			t.Errorf("%s: no figure", q.Key)
+		case f.N == 0:
+			t.Errorf("%s: nobody in the denominator", q.Key)
+		case f.Value <= 0 || f.Value > 100 || f.SE <= 0:
+			t.Errorf("%s: %.1f%% (SE %.2f) of %d: no one, or impossible", q.Key, f.Value, f.SE, f.N)
+		case f.Source != q.Source || f.Status != q.Status || !f.Points || f.Reference != q.Percent:
+			t.Errorf("%s: figure %+v does not carry its target", q.Key, f)
+		}
+	}
+	var buf bytes.Buffer
+	if err := rep.Print(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\ncare quality", "sources:", "[verified] ", "[approx] ", " pts"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("printed report lacks %q", want)
+		}
 	}
 }

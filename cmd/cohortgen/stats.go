@@ -17,8 +17,10 @@ func newStatsCmd(stdout io.Writer) *cobra.Command {
 		Use:   "stats DIR",
 		Short: "Compare a generated dataset with the published figures it follows",
 		Long: `stats prints, for a dataset made with -f parquet, its age/sex structure, the
-recorded prevalence of each QOF register, comorbidity, activity per person-year and
-deaths by age, each beside its published reference value and the difference.`,
+recorded prevalence of each QOF register, comorbidity, activity per person-year,
+deaths by age and care quality (QOF / National Diabetes Audit achievement), each
+beside its published reference value and the difference. Care-quality figures
+whose reference is approx are shown but never fail --strict.`,
 		Example: "  cohortgen stats out\n  cohortgen stats out --json | jq '.figures[] | select(.ok == false)'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

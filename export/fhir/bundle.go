@@ -134,6 +134,7 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 	b = append(b, ',')
 	// A previous practice that some earlier encounters belong to comes too,
 	// so that every reference resolves inside the Bundle.
+	entries := 3 // practice, usual GP, patient
 	for i := range pr.Encs {
 		id := pr.Encs[i].PracticeID
 		if id == p.PracticeID || seenBefore(pr.Encs[:i], id) {
@@ -147,6 +148,7 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		}
 		b = append(b, other.org...)
 		b = append(b, ',')
+		entries++
 	}
 	b = entryOpen(b, p.PatientID)
 	b = e.Patient(b, p)
@@ -179,6 +181,15 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		b = e.Observation(b, o)
 		b = entryClose(b, "Observation", o.ObservationID)
 	}
+	entries += len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Obs)
+	if HasCauseOfDeath(p) {
+		id := CauseOfDeathID(p.PatientID)
+		b = append(b, ',')
+		b = entryOpen(b, id)
+		b = e.CauseOfDeath(b, p, id)
+		b = entryClose(b, "Observation", id)
+		entries++
+	}
 	b = append(b, "]}\n"...)
 	w.buf = b
 
@@ -190,7 +201,7 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		f.Abort()
 		return err
 	}
-	f.AddRows(int64(3 + len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Obs)))
+	f.AddRows(int64(entries))
 	return f.Close()
 }
 

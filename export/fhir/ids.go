@@ -136,3 +136,19 @@ func (c *gpCache) usual(practiceID, patientID string) *GP {
 	gps := c.practice(practiceID)
 	return &gps[fnv1a(patientID)%uint32(len(gps))]
 }
+
+// A dead patient's cause of death is written as an Observation (see
+// death.go). The models have no row for it, so its id is derived from the
+// patient id alone, like the Practitioners': the version-5 UUID of
+// "patient/<patientID>/cause-of-death" in CauseOfDeathNamespace. A v5 id
+// cannot collide with the models' version-4 ids.
+
+// CauseOfDeathNamespace is the UUID namespace of cause-of-death Observation
+// ids (the v5 UUID of "https://cohortgen.example.org/fhir/Observation/cause-of-death"
+// in the RFC 4122 URL namespace).
+var CauseOfDeathNamespace = uuidV5(nameSpaceURL, "https://cohortgen.example.org/fhir/Observation/cause-of-death")
+
+// CauseOfDeathID returns the id of the patient's cause-of-death Observation.
+func CauseOfDeathID(patientID string) string {
+	return uuidString(uuidV5(CauseOfDeathNamespace, "patient/"+patientID+"/cause-of-death"))
+}

@@ -312,8 +312,13 @@ func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 		b = e.Observation(b, &pr.Obs[i])
 		b = append(b, '\n')
 	}
-	w.bufs[tObservation] = b
 	w.rec.rows[tObservation] += int64(len(pr.Obs))
+	if HasCauseOfDeath(pr.P) {
+		b = e.CauseOfDeath(b, pr.P, CauseOfDeathID(pr.P.PatientID))
+		b = append(b, '\n')
+		w.rec.rows[tObservation]++
+	}
+	w.bufs[tObservation] = b
 }
 
 // flush hands buffer t to the final file (when the part is the head) or to

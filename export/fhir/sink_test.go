@@ -2,6 +2,7 @@ package fhir
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -225,5 +226,51 @@ func TestConcurrentDeterminism(t *testing.T) {
 		if !bytes.Equal(trees[1][name], data) {
 			t.Errorf("%s differs between runs", name)
 		}
+	}
+}
+
+// TestBundleCarriesAPreviousPractice: a patient whose earlier encounters
+// were at another practice gets that practice's Organization once, so every
+// reference resolves inside the Bundle, and the manifest counts it.
+func TestBundleCarriesAPreviousPractice(t *testing.T) {
+	s := newSample(9, 1, 1, 1, fhirsample.Small)
+	b := fhirsample.Batch(s.seed, s.practices, 0, 1, s.shape)
+	if len(b.Encounters) < 2 {
+		t.Fatal("the sample patient needs two encounters")
+	}
+	prev := s.practices[0].PracticeID
+	if prev == b.Patients[0].PracticeID {
+		prev = s.practices[1].PracticeID
+	}
+	b.Encounters[0].PracticeID, b.Encounters[1].PracticeID = prev, prev
+	dir := t.TempDir()
+	reg := newRegistry(dir)
+	sk := NewBundles(reg, Options{Practices: s.practices})
+	w, _ := sk.OpenPart(s.parts[0])
+	if err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	sk.Close()
+	rec := reg.Records()[0]
+	data, err := os.ReadFile(filepath.Join(dir, rec.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundle bundleJSON
+	if err := json.Unmarshal(data, &bundle); err != nil {
+		t.Fatal(err)
+	}
+	orgs := 0
+	for _, e := range bundle.Entry {
+		if e.Request.URL == "Organization/"+prev {
+			orgs++
+		}
+	}
+	if orgs != 1 {
+		t.Errorf("%d entries for the previous practice, want 1", orgs)
+	}
+	if rec.Rows != int64(len(bundle.Entry)) {
+		t.Errorf("manifest rows %d, Bundle has %d entries", rec.Rows, len(bundle.Entry))
 	}
 }

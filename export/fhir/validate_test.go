@@ -75,6 +75,12 @@ func checkRecords(t *testing.T, dir string, recs []outfileRecord) {
 				t.Errorf("record %s: rows %d, file has %d lines", r.Path, r.Rows, lines)
 			}
 		}
+		if r.Format == FormatBundle {
+			var b bundleJSON
+			if err := json.Unmarshal(data, &b); err != nil || int64(len(b.Entry)) != r.Rows {
+				t.Errorf("record %s: rows %d, Bundle has %d entries (%v)", r.Path, r.Rows, len(b.Entry), err)
+			}
+		}
 	}
 	for p := range onDisk {
 		t.Errorf("file %s is not in the manifest", p)

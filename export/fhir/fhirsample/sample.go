@@ -45,6 +45,14 @@ var towns = []struct{ town, outward, phone string }{
 	{"Newcastle upon Tyne", "NE1", "0191 498 0"}, {"Liverpool", "L1", "0151 496 0"}, {"London", "SE1", "020 7946 0"},
 }
 
+// causesOfDeath are common underlying causes (ICD-10), one with a non-ASCII
+// apostrophe to exercise escaping.
+var causesOfDeath = []struct{ icd10, text string }{
+	{"I21.9", "Acute myocardial infarction, unspecified"}, {"F03", "Unspecified dementia"},
+	{"C34.9", "Malignant neoplasm of bronchus or lung, unspecified"}, {"J44.9", "Chronic obstructive pulmonary disease, unspecified"},
+	{"G30.9", "Alzheimer’s disease, unspecified"},
+}
+
 var streets = []string{"High Street", "Station Road", "Church Lane", "Mill Road", "Victoria Street", "Queen's Road", "The Green", "Park Avenue"}
 
 // Practices returns n synthetic GP practices.
@@ -214,6 +222,9 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 	if r.IntN(20) == 0 {
 		p.DeathDate = historyEnd - models.Date(1+r.IntN(2000))
 		end = p.DeathDate
+		// Picked by index, not drawn, so the rest of the sample is as before.
+		c := causesOfDeath[idx%int64(len(causesOfDeath))]
+		p.CauseOfDeathCode, p.CauseOfDeath = c.icd10, c.text
 	}
 	b.Patients = append(b.Patients, p)
 

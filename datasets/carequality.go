@@ -1,0 +1,46 @@
+package datasets
+
+import "fmt"
+
+// CareQualityKeys are the care-quality measures `cohortgen stats` knows how
+// to compute; each catalogue care_quality entry names one. The definitions
+// (denominator, numerator, time window) live with the computation in
+// stats/care_measures.go, which has a test that the two lists agree.
+var CareQualityKeys = []string{
+	"t2d_hba1c_58",          // latest HbA1c in 15 months <= 58 mmol/mol, type 2 diabetes
+	"htn_bp_under80",        // latest BP in 12 months <= 140/90, hypertension aged 79 or under
+	"htn_bp_80plus",         // latest BP in 12 months <= 150/90, hypertension aged 80 or over
+	"cvd_statin",            // statin running at the as-of date, CHD, stroke/TIA or PAD
+	"af_anticoagulant",      // anticoagulant running at the as-of date, AF with CHA2DS2-VASc >= 2
+	"copd_smoking_recorded", // smoking status recorded in 12 months, COPD aged 15 or over
+}
+
+// checkCareQuality checks the care_quality targets: each names a known
+// measure once, with a share and a tolerance in percentage points that make
+// sense, a source, and the status of that source.
+func checkCareQuality(targets []CareQualityTarget) error {
+	known := map[string]bool{}
+	for _, k := range CareQualityKeys {
+		known[k] = true
+	}
+	seen := map[string]bool{}
+	for _, t := range targets {
+		where := fmt.Sprintf("care_quality %q", t.Key)
+		switch {
+		case !known[t.Key]:
+			return fmt.Errorf("%s: unknown key (known: %v)", where, CareQualityKeys)
+		case seen[t.Key]:
+			return fmt.Errorf("%s: repeated", where)
+		case t.Name == "" || t.Source == "":
+			return fmt.Errorf("%s: needs a name and a source", where)
+		case t.Percent <= 0 || t.Percent > 100:
+			return fmt.Errorf("%s: percent %g is not a share in (0, 100]", where, t.Percent)
+		case t.Tolerance <= 0 || t.Tolerance > 50:
+			return fmt.Errorf("%s: tolerance %g is not a number of percentage points in (0, 50]", where, t.Tolerance)
+		case t.Status != "verified" && t.Status != "approx":
+			return fmt.Errorf("%s: status %q, want verified or approx", where, t.Status)
+		}
+		seen[t.Key] = true
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+package stats
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Care quality reads, for each living background patient, the few facts the
+// measures in care_measures.go ask about: their latest HbA1c and blood
+// pressure, whether a statin or anticoagulant course is running on the as-of
+// date, and when smoking status was last recorded. Codes and drug classes
+// come from datasets (observation codes; medicine classes via the regimen of
+// each prescribed dm+d product), never from strings typed here.
+
+type prescriptionRow struct {
+	PatientID string      `parquet:"patient_id"`
+	DMDCode   string      `parquet:"dmd_code"`
+	StartDate models.Date `parquet:"start_date,date"`
+	EndDate   models.Date `parquet:"end_date,date,optional"`
+}
+
+type observationRow struct {
+	PatientID     string           `parquet:"patient_id"`
+	SnomedCode    string           `parquet:"snomed_code"`
+	LoincCode     string           `parquet:"loinc_code,optional"`
+	Value         *float64         `parquet:"value"`
+	ValueCode     string           `parquet:"value_code,optional"`
+	EffectiveTime models.Timestamp `parquet:"effective_time,timestamp(microsecond:utc)"`
+}
+
+// reading is a numeric observation at a time; set is false until one is seen.
+type reading struct {
+	at    models.Timestamp
+	value float64
+	set   bool
+}
+
+// keepLatest replaces r with a later reading.
+func (r *reading) keepLatest(at models.Timestamp, v float64) {
+	if !r.set || at >= r.at {
+		*r = reading{at: at, value: v, set: true}
+	}
+}
+
+// careRecord is what the measures know about one living patient.
+type careRecord struct {
+	p                   *person
+	hba1c               reading
+	systolic            reading
+	diastolic           reading // counts only when taken with the latest systolic
+	statin, anticoag    bool    // a course running on the as-of date
+	smokingRecordedLast models.Date
+}
+
+// careCodes are the observation codes and drug classes the measures use,
+// resolved once from datasets.
+type careCodes struct {
+	hba1c, systolic, diastolic string // SNOMED CT
+	smokingQuestion            string // LOINC of smoking_status
+	smokingValues              map[string]bool
+	classOf                    map[string]drugClass // by dm+d code, filled as met
+}
+
+type drugClass uint8
+
+const (
+	classStatin drugClass = 1 << iota
+	classAnticoagulant
+)
+
+func loadCareCodes() (*careCodes, error) {
+	snomed := func(key string) (string, error) {
+		o, ok := datasets.ObservationByKey(key)
+		if !ok || o.Snomed == "" {
+			return "", fmt.Errorf("stats: care quality needs a SNOMED CT code for observation %q", key)
+		}
+		return o.Snomed, nil
+	}
+	c := &careCodes{smokingValues: map[string]bool{}, classOf: map[string]drugClass{}}
+	var err error
+	for _, x := range []struct {
+		key string
+		to  *string
+	}{{"hba1c", &c.hba1c}, {"systolic_bp", &c.systolic}, {"diastolic_bp", &c.diastolic}} {
+		if *x.to, err = snomed(x.key); err != nil {
+			return nil, err
+		}
+	}
+	// Smoking status is the LOINC question with a SNOMED CT finding as its
+	// value (see datasets/data/observation_codes.csv).
+	q, ok := datasets.ObservationByKey("smoking_status")
+	if !ok || q.Loinc == "" {
+		return nil, fmt.Errorf("stats: care quality needs the LOINC code of smoking_status")
+	}
+	c.smokingQuestion = q.Loinc
+	for _, key := range []string{"smoker", "ex_smoker", "never_smoked"} {
+		code, err := snomed(key)
+		if err != nil {
+			return nil, err
+		}
+		c.smokingValues[code] = true
+	}
+	return c, nil
+}
+
+// class returns the classes of a prescribed product that the measures ask
+// about; a product no regimen names has none.
+func (c *careCodes) class(dmd string) drugClass {
+	if k, ok := c.classOf[dmd]; ok {
+		return k
+	}
+	var k drugClass
+	if g, ok := datasets.RegimenByDMD(dmd); ok {
+		if datasets.InClass(g.Medicine, "statin") {
+			k |= classStatin
+		}
+		if datasets.InClass(g.Medicine, "anticoagulant") {
+			k |= classAnticoagulant
+		}
+	}
+	c.classOf[dmd] = k
+	return k
+}
+
+// addPrescription notes a statin or anticoagulant course running on asOf.
+func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf models.Date) {
+	if rx.StartDate > asOf || (rx.EndDate != models.NoDate && rx.EndDate < asOf) {
+		return
+	}
+	k := c.class(rx.DMDCode)
+	r.statin = r.statin || k&classStatin != 0
+	r.anticoag = r.anticoag || k&classAnticoagulant != 0
+}
+
+// addObservation keeps the latest readings the measures use, up to asOf.
+func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models.Date) {
+	day := o.EffectiveTime.Date()
+	if day > asOf {
+		return
+	}
+	if o.LoincCode == c.smokingQuestion || c.smokingValues[o.ValueCode] || c.smokingValues[o.SnomedCode] {
+		r.smokingRecordedLast = max(r.smokingRecordedLast, day)
+		return
+	}
+	if o.Value == nil {
+		return
+	}
+	switch o.SnomedCode {
+	case c.hba1c:
+		r.hba1c.keepLatest(o.EffectiveTime, *o.Value)
+	case c.systolic:
+		r.systolic.keepLatest(o.EffectiveTime, *o.Value)
+	case c.diastolic:
+		r.diastolic.keepLatest(o.EffectiveTime, *o.Value)
+	}
+}
+
+// readCareRecords streams prescriptions and observations into the records.
+func readCareRecords(dir string, records map[string]*careRecord, codes *careCodes, asOf models.Date) error {
+	err := eachRow(dir, models.TablePrescriptions, func(rx *prescriptionRow) {
+		if r := records[rx.PatientID]; r != nil {
+			codes.addPrescription(r, rx, asOf)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return eachRow(dir, models.TableObservations, func(o *observationRow) {
+		if r := records[o.PatientID]; r != nil {
+			codes.addObservation(r, o, asOf)
+		}
+	})
+}

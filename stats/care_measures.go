@@ -1,0 +1,218 @@
+package stats
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// careMeasure defines one care-quality measure the way QOF does: who is in
+// the denominator on the as-of date, and who of them meets it. Registers are
+// the catalogue's chronic conditions with onset on or before the as-of date,
+// among living background patients.
+type careMeasure struct {
+	in, met func(m *careContext, r *careRecord) bool
+}
+
+// careMeasures, by datasets.CareQualityKeys key.
+var careMeasures = map[string]careMeasure{
+	// NDA: latest HbA1c in the 15-month audit period <= 58 mmol/mol, among
+	// people with a reading in it. QOF's diabetes register starts at 17.
+	"t2d_hba1c_58": {
+		in: func(m *careContext, r *careRecord) bool {
+			return m.has(r, "type2_diabetes") && m.age(r) >= 17 && m.within(r.hba1c, 15)
+		},
+		met: func(m *careContext, r *careRecord) bool { return r.hba1c.value <= 58 },
+	},
+	// QOF HYP008: latest BP in 12 months <= 140/90, aged 79 or under. The
+	// whole register is the denominator: no reading means not at target.
+	"htn_bp_under80": {
+		in:  func(m *careContext, r *careRecord) bool { return m.has(r, "hypertension") && m.age(r) <= 79 },
+		met: func(m *careContext, r *careRecord) bool { return m.bpAtMost(r, 140, 90) },
+	},
+	// QOF HYP009: the same at 150/90, aged 80 or over.
+	"htn_bp_80plus": {
+		in:  func(m *careContext, r *careRecord) bool { return m.has(r, "hypertension") && m.age(r) >= 80 },
+		met: func(m *careContext, r *careRecord) bool { return m.bpAtMost(r, 150, 90) },
+	},
+	// QOF CHOL001/CHOL003, narrowed to cardiovascular disease: a statin
+	// course running on the as-of date.
+	"cvd_statin": {
+		in:  func(m *careContext, r *careRecord) bool { return m.has(r, "chd", "stroke_tia", "pad") },
+		met: func(m *careContext, r *careRecord) bool { return r.statin },
+	},
+	// QOF AF008: CHA2DS2-VASc >= 2, scored from the coded record (see
+	// chadsVasc), on an anticoagulant on the as-of date.
+	"af_anticoagulant": {
+		in: func(m *careContext, r *careRecord) bool {
+			return m.has(r, "atrial_fibrillation") && m.chadsVasc(r) >= 2
+		},
+		met: func(m *careContext, r *careRecord) bool { return r.anticoag },
+	},
+	// QOF SMOK002 for COPD: smoking status recorded in the last 12 months,
+	// aged 15 or over (the smoking indicators' age).
+	"copd_smoking_recorded": {
+		in: func(m *careContext, r *careRecord) bool { return m.has(r, "copd") && m.age(r) >= 15 },
+		met: func(m *careContext, r *careRecord) bool {
+			return r.smokingRecordedLast > m.windowStart(12)
+		},
+	},
+}
+
+// careConditions are the catalogue conditions the measures name.
+var careConditions = []string{"type2_diabetes", "type1_diabetes", "hypertension", "chd", "stroke_tia",
+	"pad", "atrial_fibrillation", "heart_failure", "copd"}
+
+// careContext answers the measures' questions about a record on the as-of date.
+type careContext struct {
+	asOf     models.Date
+	bits     map[string]uint64 // catalogue condition key -> its bit in person.conds
+	relevant uint64            // the bits of careConditions
+}
+
+func (m *careContext) has(r *careRecord, keys ...string) bool {
+	for _, k := range keys {
+		if r.p.conds&m.bits[k] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *careContext) age(r *careRecord) int { return ageAt(r.p, m.asOf) }
+
+// windowStart is the day before a window of months ending on the as-of date:
+// a 12-month window to 31 March 2025 starts on 1 April 2024.
+func (m *careContext) windowStart(months int) models.Date {
+	return models.DateOf(m.asOf.Time().AddDate(0, -months, 0))
+}
+
+func (m *careContext) within(x reading, months int) bool {
+	return x.set && x.at.Date() > m.windowStart(months)
+}
+
+// bpAtMost: the latest systolic in 12 months is at most sys, and the
+// diastolic taken with it (when there is one) at most dia.
+func (m *careContext) bpAtMost(r *careRecord, sys, dia float64) bool {
+	if !m.within(r.systolic, 12) || r.systolic.value > sys {
+		return false
+	}
+	return !r.diastolic.set || r.diastolic.at != r.systolic.at || r.diastolic.value <= dia
+}
+
+// chadsVasc scores stroke risk in AF from the coded record, as practice
+// systems do (the dataset records no score): congestive heart failure 1,
+// hypertension 1, age 75+ 2 (65-74 1), diabetes 1, stroke/TIA 2, vascular
+// disease (CHD, PAD) 1, female 1. Thromboembolism outside stroke/TIA and
+// aortic plaque are not in the catalogue, so the score can only be lower.
+func (m *careContext) chadsVasc(r *careRecord) int {
+	s := 0
+	switch age := m.age(r); {
+	case age >= 75:
+		s += 2
+	case age >= 65:
+		s++
+	}
+	if !r.p.male {
+		s++
+	}
+	if m.has(r, "heart_failure") {
+		s++
+	}
+	if m.has(r, "hypertension") {
+		s++
+	}
+	if m.has(r, "type1_diabetes", "type2_diabetes") {
+		s++
+	}
+	if m.has(r, "stroke_tia") {
+		s += 2
+	}
+	if m.has(r, "chd", "pad") {
+		s++
+	}
+	return s
+}
+
+// Care-quality figures are checked (--strict fails on them) only when the
+// reference is verified and rests on enough people; otherwise they are
+// compared with their tolerance but advisory. See the README, "Checking
+// realism", for why approx references are not checked.
+const careGroup = "care quality"
+
+// careQualityFigures adds a figure per catalogue care_quality target.
+func careQualityFigures(rep *Report, cat *datasets.Catalogue, dir string, people map[string]*person,
+	condBit map[string]int, asOf models.Date) error {
+	if len(cat.CareQuality) == 0 {
+		return nil
+	}
+	ctx, err := newCareContext(condBit, asOf)
+	if err != nil {
+		return err
+	}
+	codes, err := loadCareCodes()
+	if err != nil {
+		return err
+	}
+	records := ctx.records(people)
+	if err := readCareRecords(dir, records, codes, asOf); err != nil {
+		return err
+	}
+	for _, t := range cat.CareQuality {
+		rep.add(careFigure(t, ctx, records))
+	}
+	return nil
+}
+
+func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, error) {
+	ctx := &careContext{asOf: asOf, bits: map[string]uint64{}}
+	for _, k := range careConditions {
+		bit, ok := condBit[k]
+		if !ok {
+			return nil, fmt.Errorf("stats: care quality needs catalogue condition %q", k)
+		}
+		ctx.bits[k] = 1 << bit
+		ctx.relevant |= 1 << bit
+	}
+	return ctx, nil
+}
+
+// records makes an empty record for each living person on a register the
+// measures use; only they are read further.
+func (m *careContext) records(people map[string]*person) map[string]*careRecord {
+	out := map[string]*careRecord{}
+	for id, p := range people {
+		if p.death == models.NoDate && p.conds&m.relevant != 0 {
+			out[id] = &careRecord{p: p}
+		}
+	}
+	return out
+}
+
+// careFigure measures one target over the records.
+func careFigure(t datasets.CareQualityTarget, ctx *careContext, records map[string]*careRecord) Figure {
+	m, ok := careMeasures[t.Key]
+	if !ok { // the catalogue loader only accepts datasets.CareQualityKeys
+		panic("stats: no definition for care-quality measure " + t.Key)
+	}
+	var den, num int64
+	for _, r := range records {
+		if m.in(ctx, r) {
+			den++
+			if m.met(ctx, r) {
+				num++
+			}
+		}
+	}
+	f := Figure{Group: careGroup, Name: t.Name, Unit: "%", Value: 100 * float64(num) / float64(max(den, 1)),
+		Reference: t.Percent, SE: percentSE(num, den), N: den, Tolerance: t.Tolerance, Points: true,
+		Source: t.Source, Status: t.Status}
+	switch {
+	case t.Status != "verified":
+		f.Advisory, f.Note = true, "shown, not checked: the reference is approx (not verified)"
+	case den < minCheckedCases:
+		f.Advisory, f.Note = true, fmt.Sprintf("shown, not checked: fewer than %d people measured", minCheckedCases)
+	}
+	return f
+}
