@@ -634,3 +634,25 @@ func TestMedicineClassesAndRegimens(t *testing.T) {
 		t.Errorf("amoxicillin has no liquid regimen for infants: %+v", g)
 	}
 }
+
+func TestCatalogueCourseChecks(t *testing.T) {
+	base, err := LoadCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(base.Presentations) < 20 || len(base.BackgroundCauses) < 5 {
+		t.Fatalf("%d presentations, %d background causes", len(base.Presentations), len(base.BackgroundCauses))
+	}
+	bad := map[string]string{
+		"repeated presentation": "  - {key: cough, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"short weights":         "  - {key: zz, snomed: \"1\", icd10: R05, description: x, gp: [1, 1]}\n",
+		"unknown requirement":   "  - {key: zz, requires: gout, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"unknown drug":          "  - {key: zz, snomed: \"1\", icd10: R05, description: x, prescribe: [{drug: unobtainium}], gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+	}
+	for name, row := range bad {
+		doc := strings.Replace(string(catalogueYAML), "\npresentations:\n", "\npresentations:\n"+row, 1)
+		if _, err := ParseCatalogue([]byte(doc)); err == nil {
+			t.Errorf("%s: catalogue loaded", name)
+		}
+	}
+}

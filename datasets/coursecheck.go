@@ -1,0 +1,73 @@
+package datasets
+
+import "fmt"
+
+// checkCourse checks the clinical-course parts of the catalogue: every
+// presentation, background cause of death and smoking share has one value
+// per age band, names known conditions and medicines, and keys are unique.
+func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []float64) error, drugKnown func(string) error) error {
+	seen := map[string]bool{}
+	for _, pr := range c.Presentations {
+		where := "presentation " + pr.Key
+		if pr.Key == "" || seen[pr.Key] {
+			return fmt.Errorf("presentation key %q empty or repeated", pr.Key)
+		}
+		seen[pr.Key] = true
+		if pr.Snomed == "" || pr.ICD10 == "" {
+			return fmt.Errorf("%s: needs snomed and icd10", where)
+		}
+		for name, w := range map[string][]float64{"ae": pr.AE, "emergency": pr.Emergency, "elective": pr.Elective, "outpatient": pr.Outpatient, "gp": pr.GP} {
+			if w != nil {
+				if err := bands(where+" "+name, w); err != nil {
+					return err
+				}
+			}
+		}
+		if pr.Requires != "" && !conds[pr.Requires] {
+			return fmt.Errorf("%s: requires unknown condition %q", where, pr.Requires)
+		}
+		if pr.Sex != "" && pr.Sex != "female" && pr.Sex != "male" {
+			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
+		}
+		for _, rx := range pr.Prescribe {
+			if err := drugKnown(rx.Drug); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+		}
+	}
+	seen = map[string]bool{}
+	for _, bc := range c.BackgroundCauses {
+		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {
+			return fmt.Errorf("causes_of_death: key %q empty, repeated or without icd10", bc.Key)
+		}
+		seen[bc.Key] = true
+		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
+			return err
+		}
+	}
+	if err := bands("smoking current", c.Smoking.Current); err != nil {
+		return err
+	}
+	if err := bands("smoking ex", c.Smoking.Ex); err != nil {
+		return err
+	}
+	for _, cond := range c.Conditions {
+		for _, f := range progressionFactors(cond) {
+			if !conds[f] {
+				return fmt.Errorf("condition %s: progression faster_with unknown condition %q", cond.Key, f)
+			}
+		}
+	}
+	return nil
+}
+
+func progressionFactors(c Condition) []string {
+	if c.Progression == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range c.Progression.FasterWith {
+		out = append(out, f.Given)
+	}
+	return out
+}
