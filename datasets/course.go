@@ -38,7 +38,10 @@ type Target struct {
 	// clinician intensifies treatment (titrates or adds the next line); the
 	// remainder is clinical inertia or a patient's choice.
 	Escalate float64 `yaml:"escalate"`
-	Source   string  `yaml:"source"`
+	// EscalateFrom80 replaces Escalate from age 80 when set: treatment is
+	// intensified more cautiously in the very old (falls, postural hypotension).
+	EscalateFrom80 float64 `yaml:"escalate_from_80"`
+	Source         string  `yaml:"source"`
 }
 
 // Stage is one coded stage of a progressive condition, entered when the

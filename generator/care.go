@@ -242,9 +242,14 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.backdate = 0
 	}
 	if t := c.CareTarget; t != nil {
-		limit := t.Above
-		if t.AboveFrom80 > 0 && per.ageOn(d) >= 80 {
-			limit = t.AboveFrom80
+		limit, escalate := t.Above, t.Escalate
+		if per.ageOn(d) >= 80 {
+			if t.AboveFrom80 > 0 {
+				limit = t.AboveFrom80
+			}
+			if t.EscalateFrom80 > 0 {
+				escalate = t.EscalateFrom80
+			}
 		}
 		// Intensify on a second reading in a row above target (one high
 		// reading is checked again first), at the interval the pathway allows.
@@ -252,7 +257,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		again := missed && hc.missed
 		hc.missed = missed
 		due := d-hc.lastChange >= 90
-		if hc.line < hc.forced || (again && due && !hc.exhausted && u < t.Escalate) {
+		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d
 		}
