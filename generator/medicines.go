@@ -216,8 +216,12 @@ func (w *worker) stopCourse(per *person, k int, d models.Date) {
 	c.stop = d
 	if c.lastRx >= 0 {
 		rx := &w.b.Prescriptions[c.lastRx]
-		if rx.EndDate == models.NoDate || rx.EndDate >= d {
-			rx.EndDate = max(d-1, rx.StartDate)
+		switch {
+		case rx.StartDate >= d: // issued today, stopped today: withdrawn
+			rx.PrescriptionID = ""
+			w.withdrawn = true
+		case rx.EndDate == models.NoDate || rx.EndDate >= d:
+			rx.EndDate = d - 1
 		}
 	}
 }
@@ -229,7 +233,7 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
 	age := per.ageOn(d)
 	for k := 0; k < len(per.courses); k++ {
 		c := &per.courses[k]
-		if !c.running(d) || c.start == d || c.forced {
+		if !c.running(d) || c.forced {
 			continue
 		}
 		m := c.meds

@@ -212,12 +212,12 @@ func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
 				}
 			}
 		}
-		// Blood pressure before the first antihypertensive (from diagnosis)
-		// against six months and more after it.
+		// Blood pressure in the year before the first antihypertensive (from
+		// diagnosis) against the year after it has taken effect.
 		htn := r.has(id, "hypertension")
 		var bpStart models.Date
 		for _, x := range r.rxOf[id] {
-			if htn != nil && x.ConditionID == htn.ConditionID && (bpStart == 0 || x.StartDate < bpStart) {
+			if htn != nil && htn.OnsetDate >= r.p.windowStart && x.ConditionID == htn.ConditionID && (bpStart == 0 || x.StartDate < bpStart) {
 				bpStart = x.StartDate
 			}
 		}
@@ -226,9 +226,9 @@ func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
 			switch {
 			case htn == nil:
 				noHTN = append(noHTN, *o.Value)
-			case bpStart != 0 && d >= htn.OnsetDate && d <= bpStart:
+			case bpStart != 0 && d >= htn.OnsetDate && d <= bpStart && d > bpStart-365:
 				untreatedHTN = append(untreatedHTN, *o.Value)
-			case bpStart != 0 && d > bpStart+180:
+			case bpStart != 0 && d > bpStart+90 && d <= bpStart+455:
 				treatedHTN = append(treatedHTN, *o.Value)
 			}
 		}

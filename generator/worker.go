@@ -23,12 +23,13 @@ type worker struct {
 		observations  []models.Observation
 		prescriptions []models.Prescription
 	}
-	events   []reviewEvent // scratch: the patient's review schedule
-	okOpts   []bool        // scratch: which options of a treatment line are allowed
-	curEnc   string        // the review encounter being written, "" outside one
-	shifts   []float64     // per slot: a scenario's shift of the usual level, nil when none
-	lastPres int           // the presentation reasonFor last chose, -1 none
-	backdate models.Date   // a course started now began on this day (0: today)
+	events    []reviewEvent // scratch: the patient's review schedule
+	okOpts    []bool        // scratch: which options of a treatment line are allowed
+	curEnc    string        // the review encounter being written, "" outside one
+	shifts    []float64     // per slot: a scenario's shift of the usual level, nil when none
+	lastPres  int           // the presentation reasonFor last chose, -1 none
+	backdate  models.Date   // a course started now began on this day (0: today)
+	withdrawn bool          // some prescription of this patient was withdrawn (empty id)
 }
 
 func newWorker(p *Plan) *worker {
@@ -182,6 +183,16 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.terminalDecline(per)
 	w.addExtras(per)
+	if w.withdrawn { // issues stopped on their own day never reach the record
+		kept := b.Prescriptions[:r0]
+		for _, rx := range b.Prescriptions[r0:] {
+			if rx.PrescriptionID != "" {
+				kept = append(kept, rx)
+			}
+		}
+		b.Prescriptions = kept
+		w.withdrawn = false
+	}
 
 	// Each table in time order within the patient; ties keep generation order.
 	orderBy(b.Conditions[c0:], func(c *models.Condition) int64 { return int64(c.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.conditions)
