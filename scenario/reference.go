@@ -102,6 +102,11 @@ func newReference(cat *datasets.Catalogue) *reference {
 			r.acute[a.Prescribe.Drug] = append(r.acute[a.Prescribe.Drug], strings.ToLower(a.Name))
 		}
 	}
+	for _, pr := range cat.Presentations { // acute courses for presentations (a UTI, pneumonia)
+		for _, rx := range pr.Prescribe {
+			r.acute[rx.Drug] = append(r.acute[rx.Drug], strings.ToLower(pr.Description))
+		}
+	}
 	for _, m := range datasets.Medicines() {
 		r.meds[m.Key] = m
 		for _, s := range []string{m.Key, m.VTM, m.Name} {
