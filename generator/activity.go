@@ -2,7 +2,6 @@ package generator
 
 import (
 	"math"
-	"time"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -16,20 +15,31 @@ import (
 func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Date, age int, frac float64, s *distributions.Stream)) {
 	y0, _, _ := per.firstDay.YMD()
 	y1, _, _ := per.lastDay.YMD()
+	var s distributions.Stream // one for the walk: fn keeps a pointer to it
 	for y := y0; y <= y1; y++ {
 		from := max(yearStart(y), per.firstDay)
 		to := min(yearStart(y+1)-1, per.lastDay)
 		if from > to {
 			continue
 		}
-		s := distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
+		s = distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
 		age := per.ageOn(from + (to-from)/2)
 		fn(from, to, max(age, 0), float64(to-from+1)/365.25, &s)
 	}
 }
 
-// yearStart is 1 January of a year.
-func yearStart(y int) models.Date { return models.DateOf(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)) }
+// yearStart is 1 January of a year, by integer arithmetic (H. Hinnant's
+// days-from-civil, with March-based years: 1 January is in the previous one).
+func yearStart(y int) models.Date {
+	y--
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	doe := yoe*365 + yoe/4 - yoe/100 + 306 // day of era of 1 January (1 March + 306 days)
+	return models.Date(era*146097 + doe - 719468)
+}
 
 func dayIn(from, to models.Date, s *distributions.Stream) models.Date {
 	return from + models.Date(s.IntN(int(to-from)+1))

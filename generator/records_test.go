@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"time"
+
 	"regexp"
 	"strings"
 	"testing"
@@ -217,5 +219,14 @@ func TestOptionsValidate(t *testing.T) {
 	}
 	if err := (Options{Patients: 2_000_000, AsOf: DefaultAsOf, ExtendedNHSNumbers: true}).Validate(); err != nil {
 		t.Errorf("extended numbers should allow 2M patients: %v", err)
+	}
+}
+
+func TestYearStartMatchesTheCalendar(t *testing.T) {
+	for y := 1880; y <= 2100; y++ {
+		want := models.DateOf(time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC))
+		if got := yearStart(y); got != want {
+			t.Fatalf("yearStart(%d) = %v, want %v", y, got, want)
+		}
 	}
 }
