@@ -429,8 +429,8 @@ func (c *Catalogue) check() error {
 		}
 	}
 	for key, m := range c.Observations {
-		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" {
-			return fmt.Errorf("observation %q: derived_from %q (only bmi is supported)", key, m.DerivedFrom)
+		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" {
+			return fmt.Errorf("observation %q: derived_from %q (bmi or smoking)", key, m.DerivedFrom)
 		}
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("observation %q has no code in observation codes", key)

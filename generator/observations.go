@@ -18,6 +18,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if m != nil && m.AdultOnly && t.Date() < per.adultOn {
 		return
 	}
+	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
+		return // pack-years are recorded for smokers and ex-smokers only
+	}
 	o := models.Observation{
 		ObservationID: w.ids.row(tagObservation),
 		PatientID:     per.id,
@@ -64,7 +67,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	p := w.plan
 	m := p.obsModels[slot]
 	var v float64
-	if m.DerivedFrom != "" { // weight = BMI x height^2
+	if m.DerivedFrom == "smoking" {
+		v = per.smoking.packYears(t.Date())
+	} else if m.DerivedFrom != "" { // weight = BMI x height^2
 		h := w.height(per)
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {

@@ -114,6 +114,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 				if m != nil && m.AdultOnly && !adult {
 					continue
 				}
+				if m != nil && m.DerivedFrom == "smoking" {
+					continue // recorded for smokers and ex-smokers only
+				}
 				code := r.p.obsCodes[slot].Snomed
 				if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
 					t.Fatalf("%s review on %s lacks %s", c.ConditionKey, e.StartTime.Date(), r.p.obsKeys[slot])
@@ -288,5 +291,31 @@ func TestValuesDifferWithDiseaseAndTreatment(t *testing.T) {
 	}
 	if len(egfrChange) < 50 || mean(egfrChange) >= 0 {
 		t.Errorf("eGFR should decline in CKD: mean change %.1f over %d patients", mean(egfrChange), len(egfrChange))
+	}
+}
+
+// Pack-years come from one smoking history: recorded only beside a current or
+// ex-smoker status, and never falling for a person.
+func TestPackYearsFollowTheSmokingHistory(t *testing.T) {
+	r := newRealism(t, 5000)
+	py, never := r.snomed("pack_years"), "266919005"
+	seen := 0
+	for id := range r.patients {
+		last := -1.0
+		for _, o := range r.values(id, py) {
+			seen++
+			if *o.Value < last {
+				t.Fatalf("patient %s: pack-years fall from %v to %v", id, last, *o.Value)
+			}
+			last = *o.Value
+			for _, s := range r.obsOf[id] {
+				if s.EffectiveTime == o.EffectiveTime && s.ValueCode == never {
+					t.Fatalf("patient %s: %v pack-years recorded beside 'never smoked'", id, *o.Value)
+				}
+			}
+		}
+	}
+	if seen < 50 {
+		t.Fatalf("only %d pack-year readings", seen)
 	}
 }

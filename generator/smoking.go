@@ -34,6 +34,18 @@ func (h *smokingHistory) statusOn(d models.Date) int {
 	return currentSmoker
 }
 
+// packYears smoked up to a day: cigarettes a day / 20 x years smoked.
+func (h *smokingHistory) packYears(d models.Date) float64 {
+	if h.statusAtEnd == neverSmoked || d <= h.start {
+		return 0
+	}
+	end := d
+	if h.quit != models.NoDate && h.quit < d {
+		end = h.quit
+	}
+	return h.perDay / 20 * float64(end-h.start) / 365.25
+}
+
 // smokingShares returns the chance of current and ex-smoking at an age.
 func (p *Plan) smokingShares(age int) (current, ex float64) {
 	sm := &p.Cat.Smoking

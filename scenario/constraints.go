@@ -621,6 +621,10 @@ func (d *decoder) checkObservations(src *consSrc, skip map[*yaml.Node]bool) {
 	for i := range src.obs {
 		oi := &src.obs[i]
 		m := d.ref.cat.Observations[oi.o.Observation]
+		if m.DerivedFrom == "smoking" {
+			d.say(skip, []val{oi.at}, "%s is read from the person's smoking history and cannot be constrained yet", oi.o.Observation)
+			continue
+		}
 		if m.AdultOnly && src.age.hi() < 18 {
 			d.say(skip, withAge(oi.at, src), "the model records %s only for adults (18 and over), but the patients here are %s", oi.o.Observation, strings.TrimPrefix(src.ageWords(), "aged "))
 			continue
