@@ -12,7 +12,7 @@ import (
 // background cause with a clinical code is written as the final problem (a
 // pneumonia, a heart attack) a few days before death.
 func (w *worker) causeOfDeath(per *person) {
-	per.causeCode, per.causeText, per.causeID, per.expectedDeath = "", "", "", false
+	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset = "", "", "", false, 0
 	if per.death == models.NoDate {
 		return
 	}
@@ -47,7 +47,10 @@ func (w *worker) causeOfDeath(per *person) {
 		per.causeCode, per.causeText = bc.ICD10, bc.Description
 		if bc.Snomed != "" {
 			per.causeID = w.ids.row(tagCondition)
-			onset := max(per.death-models.Date(1+s.IntN(7)), per.firstDay, per.birth)
+			// a sudden cause (a heart attack, sepsis) begins on the day of death
+			// or just before it
+			onset := max(per.death-models.Date(s.IntN(3)), per.firstDay, per.birth)
+			per.causeOnset = onset
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: per.causeID, PatientID: per.id,
 				ConditionKey: "cause_" + bc.Key, SnomedCode: bc.Snomed, ICD10Code: bc.ICD10,
 				Description: bc.Description, OnsetDate: onset, ResolvedDate: per.death})

@@ -51,11 +51,12 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	}
 	u := s.Float64() * total
 	if u < open.total {
-		pi := open.index[open.pick.Sample(s)]
-		for k := 0; k < 3 && !w.presAllowed(per, pi, setting, age); k++ {
-			pi = open.index[open.pick.Sample(s)]
+		for k := 0; k < 4; k++ {
+			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age) {
+				return pi
+			}
 		}
-		return pi
+		return -1 // nothing that fits this person (ages, episodes used up)
 	}
 	u -= open.total
 	for _, i := range p.presCond {
@@ -73,7 +74,13 @@ func (w *worker) presAllowed(per *person, pi, setting, age int) bool {
 	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) {
 		return false
 	}
-	return pr.MaxPerPerson == 0 || per.episodes[pi].count < pr.MaxPerPerson
+	if pr.MaxPerPerson == 0 {
+		return true
+	}
+	if setting == presElective { // operations, not just episodes, are limited
+		return per.episodes[pi].ops < pr.MaxPerPerson
+	}
+	return per.episodes[pi].count < pr.MaxPerPerson
 }
 
 func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Date) float64 {
@@ -158,6 +165,7 @@ type episode struct {
 	id           string
 	onset, until models.Date // until NoDate: long-standing
 	count        int         // episodes so far
+	ops          int         // elective admissions (operations) for it so far
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
@@ -186,12 +194,30 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 		}
 		return id
 	}
-	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // nothing usual here: any acute problem
+	if setting == presElective { // planned care for a condition held, else nothing fits
+		if k := w.heldOn(per, d, true, s); k >= 0 {
+			return per.conds[k].id
+		}
+	}
+	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 && setting != presElective { // any acute problem
 		w.lastPres = pi
 		return w.presentingCondition(per, pi, setting, d, encID, s)
 	}
 	if k := w.heldOn(per, d, false, s); k >= 0 {
 		return per.conds[k].id
+	}
+	if setting == presElective {
+		return ""
+	}
+	// Every limit ruled every draw out (rare: a young child, episodes used
+	// up): any presentation of the setting, or failing that an acute one.
+	band := w.plan.Cat.BandOf(age)
+	for _, set := range []int{setting, presEmergency} {
+		if open := &w.plan.presOpen[set][band][per.sex]; open.total > 0 {
+			pi := open.index[open.pick.Sample(s)]
+			w.lastPres = pi
+			return w.presentingCondition(per, pi, setting, d, encID, s)
+		}
 	}
 	return ""
 }
@@ -353,7 +379,14 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 	if !addStay(per, start, end) {
 		return
 	}
-	reason := w.reasonFor(per, presElective, d, 0, "", s)
+	reason := w.reasonFor(per, presElective, d, 0.3, "", s)
+	if reason == "" { // nothing planned fits this person: no admission
+		per.stays = per.stays[:len(per.stays)-1]
+		return
+	}
+	if w.lastPres >= 0 {
+		per.episodes[w.lastPres].ops++
+	}
 	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
 }
 
@@ -368,6 +401,9 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	start := end.AddMinutes(-max(lengthOfStay(per.ageAtEnd, s), 60))
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
+	}
+	if !per.expectedDeath && per.causeOnset != 0 { // a sudden death: admitted with it, not before
+		start = max(start, per.causeOnset.Start())
 	}
 	// the final stay takes precedence: earlier stays that overlap it are cut short
 	for i := range per.stays {

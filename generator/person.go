@@ -58,13 +58,14 @@ type person struct {
 	egfrAt                 models.Date
 	causeCode              string // underlying cause of death (ICD-10), when dead
 	causeText              string
-	causeID                string  // the condition the death is attributed to, if any
-	birthY, birthM, birthD int     // the birth date's calendar parts, once asked for
-	birthYMD               bool    // birthY, birthM and birthD are set
-	expectedDeath          bool    // the cause is a chronic condition held: a visible decline
-	egfrFloor              float64 // a scenario's forced drug needs eGFR above this (0: none)
-	recentID               string  // the latest presenting problem, for follow-ups
-	clinicID               string  // the problem an outpatient clinic last first saw
+	causeID                string      // the condition the death is attributed to, if any
+	birthY, birthM, birthD int         // the birth date's calendar parts, once asked for
+	birthYMD               bool        // birthY, birthM and birthD are set
+	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
+	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
+	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
+	recentID               string      // the latest presenting problem, for follow-ups
+	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
 	episodes               []episode // per presentation: the current episode
 	recentDay              models.Date
