@@ -157,7 +157,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if len(c.stages) > 0 {
 		w.restage(per, hc, read(c.stagedBy), d)
 	}
-	w.reviewSafety(per, d, egfr)
+	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.refer(per, hc, d, read, s)
 	if record {

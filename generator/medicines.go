@@ -229,7 +229,7 @@ func (w *worker) stopCourse(per *person, k int, d models.Date) {
 // reviewSafety applies the prescribing rules to every running course on day
 // d: a medicine no longer allowed is stopped, and one whose renal dose
 // applies moves to it.
-func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
+func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distributions.Stream) {
 	age := per.ageOn(d)
 	for k := 0; k < len(per.courses); k++ {
 		c := &per.courses[k]
@@ -240,6 +240,11 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64) {
 		if !w.allowed(per, m, d, egfr, k) {
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))
+			// its line goes on with another option that suits now (a child's
+			// inhaled steroid becomes an adult's combination inhaler at 18)
+			if ci, line := c.cond, c.line; line >= 0 && m.regimen(per.ageOn(d), 99) == nil {
+				w.startLine(per, ci, line, d, egfr, s)
+			}
 			continue
 		}
 		if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow && c.reg.Step != r.ReducedStep {
