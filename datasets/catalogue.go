@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"sort"
@@ -108,9 +109,6 @@ type Condition struct {
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`
-	// UntreatedReason is recorded for a patient who is not treated: why
-	// (diet-controlled, declined); empty leaves it unrecorded.
-	UntreatedReasons []string `yaml:"untreated_reasons"`
 }
 
 // Threshold is an observation value that makes a diagnosis.
@@ -281,9 +279,7 @@ func LoadCatalogue() (*Catalogue, error) {
 // ParseCatalogue parses and checks a catalogue document.
 func ParseCatalogue(doc []byte) (*Catalogue, error) {
 	var c Catalogue
-	dec := yaml.NewDecoder(strings.NewReader(string(doc)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil {
+	if err := decodeStrict(doc, &c); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
 	if err := c.check(); err != nil {
@@ -487,4 +483,12 @@ func (c *Catalogue) dependencyOrder() ([]Condition, error) {
 		}
 	}
 	return out, nil
+}
+
+// decodeStrict decodes one YAML document into v, refusing fields v does not
+// have (a misspelt key is an error, not a silent default).
+func decodeStrict(doc []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(doc))
+	dec.KnownFields(true)
+	return dec.Decode(v)
 }

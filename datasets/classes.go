@@ -41,3 +41,14 @@ func InClass(key, class string) bool {
 	}
 	return false
 }
+
+// knownClasses is every class some medicine belongs to.
+var knownClasses = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	for _, cs := range loadClasses() {
+		for _, c := range cs {
+			out[c] = true
+		}
+	}
+	return out
+})

@@ -3,10 +3,7 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
-	"strings"
 	"sync"
-
-	"go.yaml.in/yaml/v3"
 )
 
 //go:embed prescribing.yaml
@@ -70,17 +67,10 @@ func (c Contraindication) AppliesTo(key string) bool { return applies(c.Medicine
 // LoadPrescribing parses and checks the embedded prescribing rules.
 var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	var p Prescribing
-	dec := yaml.NewDecoder(strings.NewReader(string(prescribingYAML)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(prescribingYAML, &p); err != nil {
 		return nil, fmt.Errorf("prescribing.yaml: %w", err)
 	}
-	classes := map[string]bool{}
-	for _, m := range loadMedicines() {
-		for _, c := range loadClasses()[m.Key] {
-			classes[c] = true
-		}
-	}
+	classes := knownClasses()
 	known := func(med, class string) error {
 		if med != "" {
 			if _, ok := MedicineByKey(med); !ok {

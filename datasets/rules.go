@@ -168,9 +168,7 @@ var ruleFields = map[string]bool{"id": true, "title": true, "kind": true, "sever
 // pending class, and pending classes that have since gained medicines.
 func ParseRules(doc []byte) (set *RuleSet, warnings []string, err error) {
 	set = &RuleSet{}
-	dec := yaml.NewDecoder(strings.NewReader(string(doc)))
-	dec.KnownFields(true)
-	if err := dec.Decode(set); err != nil {
+	if err := decodeStrict(doc, set); err != nil {
 		return nil, nil, fmt.Errorf("rules: %w", err)
 	}
 	// A second, untyped pass records which parameters each rule sets.

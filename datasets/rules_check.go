@@ -15,17 +15,6 @@ var (
 	ruleForms    = map[string]bool{"solid": true, "liquid": true, "inhaler": true, "injection": true, "other": true}
 )
 
-// knownClasses is every class some medicine belongs to.
-var knownClasses = sync.OnceValue(func() map[string]bool {
-	out := map[string]bool{}
-	for _, cs := range loadClasses() {
-		for _, c := range cs {
-			out[c] = true
-		}
-	}
-	return out
-})
-
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions and acute episodes.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
