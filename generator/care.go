@@ -27,7 +27,6 @@ const preWindowYears = 15
 // follow the readings (start, titrate, add, stop, refer, re-stage), and the
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
-	p := w.plan
 	events := w.events[:0]
 	for ci := range per.conds {
 		hc := &per.conds[ci]
@@ -82,7 +81,6 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	}
 	w.events = events
 	w.curEnc = ""
-	_ = p
 }
 
 // insertEvent inserts ev into the day-ordered events at or after index from.
@@ -149,7 +147,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
-	if record && hasSlot(c.reviews, p.slots.egfr) {
+	if record && c.reviewsEGFR {
 		per.egfr, per.egfrAt = read(p.slots.egfr), d
 	}
 	egfr := w.latestEGFR(per, d)
@@ -182,15 +180,6 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 			}
 		}
 	}
-}
-
-func hasSlot(list []int, slot int) bool {
-	for _, x := range list {
-		if x == slot {
-			return true
-		}
-	}
-	return false
 }
 
 // restage codes the stage the staging reading shows: the first reading sets

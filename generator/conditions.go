@@ -146,6 +146,17 @@ func (g *worker) anchor(per *person, c *condPlan, onset models.Date, margin floa
 // from age, sex, their own offset and the state so far, before any
 // diagnostic cap and without visit noise.
 func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
+	usual := g.personalLevel(per, slot, day)
+	if g.shifts != nil {
+		usual += g.shifts[slot]
+	}
+	return usual + stateEffects(per, slot, day)
+}
+
+// personalLevel is the level of a numeric observation a person of their age
+// and sex would have on a day with no condition and no treatment: the
+// population mean plus their own persistent offset.
+func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 	p := g.plan
 	m := p.obsModels[slot]
 	if !per.hasBase[slot] {
@@ -158,10 +169,7 @@ func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
 	if per.sex == 1 {
 		usual += m.MaleShift
 	}
-	if g.shifts != nil {
-		usual += g.shifts[slot]
-	}
-	return usual + stateEffects(per, slot, day)
+	return usual
 }
 
 // hasCondition decides condition ci for a person of the sex and age (a

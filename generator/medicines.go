@@ -34,6 +34,7 @@ func (c *course) running(d models.Date) bool {
 // resolved once per plan.
 type medPlan struct {
 	med       *datasets.Medicine
+	classes   []string // its therapeutic classes, resolved once
 	regimens  []datasets.Regimen
 	exclusive []string // its classes of which one runs at a time
 	replaces  []string // classes stopped when it starts
@@ -56,6 +57,16 @@ func (m *medPlan) regimen(age, step int) *datasets.Regimen {
 		}
 	}
 	return best
+}
+
+// inClass reports whether the medicine belongs to the class.
+func (m *medPlan) inClass(class string) bool {
+	for _, c := range m.classes {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
 
 // hasStep reports whether the medicine has a regimen at the step for the age.
@@ -119,7 +130,7 @@ func (w *worker) contraOnset(per *person, m *medPlan, d models.Date) models.Date
 func (w *worker) classRunning(per *person, class string, d models.Date, ignore int) bool {
 	for k := range per.courses {
 		c := &per.courses[k]
-		if k != ignore && c.running(d) && datasets.InClass(c.med.Key, class) {
+		if k != ignore && c.running(d) && c.meds.inClass(class) {
 			return true
 		}
 	}
@@ -139,7 +150,7 @@ func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
 			return k
 		}
 		for _, cls := range m.exclusive {
-			if datasets.InClass(c.med.Key, cls) {
+			if c.meds.inClass(cls) {
 				return k
 			}
 		}
@@ -161,7 +172,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	for _, cls := range m.replaces {
 		for k := range per.courses {
-			if c := &per.courses[k]; c.running(d) && !c.forced && datasets.InClass(c.med.Key, cls) {
+			if c := &per.courses[k]; c.running(d) && !c.forced && c.meds.inClass(cls) {
 				w.stopCourse(per, k, d)
 			}
 		}

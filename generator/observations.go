@@ -74,17 +74,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {
 		day := t.Date()
-		ageYears := float64(day-per.birth) / 365.25
-		if !per.hasBase[slot] {
-			b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
-			per.baseline[slot] = b.NormalMS(0, m.SD)
-			per.hasBase[slot] = true
-		}
-		usual := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot]
-		if per.sex == 1 {
-			usual += m.MaleShift
-		}
-		usual += stateEffects(per, slot, day)
+		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
 		if w.shifts != nil {
 			usual += w.shifts[slot]

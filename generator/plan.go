@@ -112,14 +112,15 @@ type condPlan struct {
 	norm [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
-	correction float64
-	excludes   []int // conditions that rule this one out (both directions)
-	risks      []riskPlan
-	effects    []obsEffect
-	trend      []obsEffect
-	lines      []linePlan
-	also       []alsoPlan
-	reviews    []int // observation slots recorded at reviews
+	correction  float64
+	excludes    []int // conditions that rule this one out (both directions)
+	risks       []riskPlan
+	effects     []obsEffect
+	trend       []obsEffect
+	lines       []linePlan
+	also        []alsoPlan
+	reviews     []int // observation slots recorded at reviews
+	reviewsEGFR bool  // whether they include eGFR (prescribing reads the latest)
 
 	stages     []datasets.Stage
 	stagedBy   int // slot the stages read
@@ -438,6 +439,7 @@ func (p *Plan) buildClinical() error {
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
+			cp.reviewsEGFR = cp.reviewsEGFR || p.obsIndex[o] == p.slots.egfr
 		}
 		p.conds[i] = cp
 	}
@@ -470,6 +472,9 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	if err := p.buildPresentations(); err != nil {
+		return err
+	}
+	if err := p.resolveSmokingValues(); err != nil {
 		return err
 	}
 

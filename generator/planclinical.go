@@ -20,14 +20,14 @@ func (p *Plan) buildMedPlans() error {
 		if len(regs) == 0 {
 			continue // no verified product: never prescribed
 		}
-		m := &medPlan{med: med, regimens: regs}
+		m := &medPlan{med: med, regimens: regs, classes: datasets.MedicineClasses(key)}
 		for _, c := range rules.ExclusiveClasses {
-			if datasets.InClass(key, c.Class) {
+			if m.inClass(c.Class) {
 				m.exclusive = append(m.exclusive, c.Class)
 			}
 		}
 		for _, r := range rules.Replaces {
-			if datasets.InClass(key, r.Starting) {
+			if m.inClass(r.Starting) {
 				m.replaces = append(m.replaces, r.Stops)
 			}
 		}
@@ -99,8 +99,8 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	return nil
 }
 
-// buildPresentations resolves the presentations' settings, sex and required
-// conditions, and the coded values smoking status is recorded with.
+// buildPresentations resolves the presentations' settings, sex, required
+// conditions and acute courses.
 func (p *Plan) buildPresentations() error {
 	for _, pr := range p.Cat.Presentations {
 		pp := presPlan{Presentation: pr, requires: -1, sex: -1}
@@ -125,16 +125,24 @@ func (p *Plan) buildPresentations() error {
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()
+	return nil
+}
+
+// resolveSmokingValues finds, among smoking status's coded values, the one
+// for each status, by the finding codes of the code list (never_smoked,
+// smoker, ex_smoker in observation_codes.csv).
+func (p *Plan) resolveSmokingValues() error {
 	values := p.coded[p.slots.smoking].values
-	for status, code := range map[int]string{neverSmoked: "266919005", currentSmoker: "77176002", exSmoker: "8517006"} {
+	for status, key := range map[int]string{neverSmoked: "never_smoked", currentSmoker: "smoker", exSmoker: "ex_smoker"} {
+		code, _ := datasets.ObservationByKey(key)
 		found := false
 		for i, v := range values {
-			if v.Code == code {
+			if v.Code == code.Snomed && code.Snomed != "" {
 				p.smokingValue[status], found = i, true
 			}
 		}
 		if !found {
-			return fmt.Errorf("catalogue: smoking_status has no value %s", code)
+			return fmt.Errorf("catalogue: smoking_status has no value for %s", key)
 		}
 	}
 	return nil
