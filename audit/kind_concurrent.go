@@ -124,13 +124,7 @@ func compileConcurrentDrugs(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		v.spans = spans
-		if !first {
-			return
-		}
-		t.count(1)
-		if day, ids, ok := overlap(spans, need, &v.edges); ok {
-			t.fail(func() string { return fmt.Sprintf("%s at once from %s", strings.Join(ids, " + "), day) })
-		}
+		judgeOverlap(v, t, first, need, "%s at once from %s")
 	}, nil
 }
 
@@ -162,12 +156,19 @@ func compileConcurrentConditions(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		v.spans = spans
-		if !first {
-			return
-		}
-		t.count(1)
-		if day, ids, ok := overlap(spans, need, &v.edges); ok {
-			t.fail(func() string { return fmt.Sprintf("codes %s active together from %s", strings.Join(ids, " + "), day) })
-		}
+		judgeOverlap(v, t, first, need, "codes %s active together from %s")
 	}, nil
+}
+
+// judgeOverlap counts the patient when the first group has a member, and
+// fails them when the groups' spans overlap as many as need asks; format
+// takes the joined ids and the first day.
+func judgeOverlap(v *view, t *tally, first bool, need []int, format string) {
+	if !first {
+		return
+	}
+	t.count(1)
+	if day, ids, ok := overlap(v.spans, need, &v.edges); ok {
+		t.fail(func() string { return fmt.Sprintf(format, strings.Join(ids, " + "), day) })
+	}
 }
