@@ -39,6 +39,8 @@ type RenalRule struct {
 	StopBelow   float64 `yaml:"stop_below"`
 	ReduceBelow float64 `yaml:"reduce_below"`
 	ReducedStep int     `yaml:"reduced_step"`
+	CapBelow    float64 `yaml:"cap_below"`
+	MaxStep     int     `yaml:"max_step"`
 	Source      string  `yaml:"source"`
 }
 

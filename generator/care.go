@@ -114,6 +114,43 @@ func (w *worker) writeConditionRow(per *person, hc *heldCondition, onset models.
 		OnsetDate:    onset,
 	})
 	hc.row = len(w.b.Conditions) - 1
+	if len(hc.plan.stages) > 0 {
+		hc.staged = append(hc.staged, stagedRow{from: onset, id: hc.id})
+	}
+}
+
+// restageReasons points each visit whose reason is a staged condition at
+// the row coded on the visit's day: visits are written before and after the
+// stages are, and the condition's id moves with them.
+func (w *worker) restageReasons(per *person, encs []models.Encounter) {
+	for k := range per.conds {
+		rows := per.conds[k].staged
+		if len(rows) < 2 {
+			continue
+		}
+		for i := range encs {
+			e := &encs[i]
+			if !stagedIn(rows, e.ReasonConditionID) {
+				continue
+			}
+			day, id := e.StartTime.Date(), rows[0].id
+			for _, r := range rows {
+				if r.from <= day {
+					id = r.id
+				}
+			}
+			e.ReasonConditionID = id
+		}
+	}
+}
+
+func stagedIn(rows []stagedRow, id string) bool {
+	for _, r := range rows {
+		if r.id == id {
+			return true
+		}
+	}
+	return false
 }
 
 // review is one scheduled contact: record, read, decide, prescribe. It
@@ -276,7 +313,8 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 		age := per.ageOn(d)
 		for k := range per.courses {
 			cr := &per.courses[k]
-			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) {
+			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) &&
+				!cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
 				w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
 				hc.lastChange = d
 				return

@@ -11,8 +11,9 @@ import (
 // how it developed and progresses in this person, and where its care stands.
 type heldCondition struct {
 	plan    *condPlan
-	id      string // the current problem-list row (a new one per coded stage)
-	row     int    // index of that row in the batch's conditions, -1 before it is written
+	id      string      // the current problem-list row (a new one per coded stage)
+	row     int         // index of that row in the batch's conditions, -1 before it is written
+	staged  []stagedRow // every row written for it, in time order, when it has stages
 	onset   models.Date
 	ramp    models.Date // days over which it developed before diagnosis
 	rate    float64     // this person's progression rate multiplier
@@ -30,6 +31,13 @@ type heldCondition struct {
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
 	presented  bool        // an onset event (admission) was written
+}
+
+// stagedRow is one problem-list row of a staged condition and the day it
+// took over.
+type stagedRow struct {
+	from models.Date
+	id   string
 }
 
 // plannedRx is a treatment line of a pathway without a measured target: it

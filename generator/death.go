@@ -66,10 +66,16 @@ func (w *worker) terminalDecline(per *person) {
 	if per.death == models.NoDate || !per.expectedDeath || per.death-per.firstDay < 90 {
 		return // a sudden death (a heart attack, an accident) has no decline
 	}
+	from := per.death - 90 // the last weeks, and never before the cause was diagnosed
+	for k := range per.conds {
+		if per.conds[k].id == per.causeID {
+			from = max(from, per.conds[k].onset)
+		}
+	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
 	n := 2 + s.IntN(4)
 	for k := 0; k < n; k++ {
-		d := per.death - models.Date(1+s.IntN(90))
+		d := max(per.death-models.Date(1+s.IntN(90)), from)
 		kind := encGPHomeVisit
 		if per.ageAtEnd < 65 && s.Bernoulli(0.5) {
 			kind = encGPProblem

@@ -179,18 +179,19 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 			return per.conds[k].id
 		}
 	}
-	if setting == presGP && per.recentID != "" && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
+	if setting == presGP && per.recentID != "" && d >= per.recentDay && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
 		return per.recentID // a follow-up of a recent problem
 	}
-	if setting == presOutpatient && per.clinicID != "" && d-per.clinicDay <= 365 && s.Bernoulli(0.5) {
+	if setting == presOutpatient && per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
+		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) && s.Bernoulli(0.5) {
 		return per.clinicID // a clinic follow-up of the problem it first saw
 	}
 	age := per.ageOn(d)
 	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
 		w.lastPres = pi
 		id := w.presentingCondition(per, pi, setting, d, encID, s)
-		if setting == presOutpatient {
-			per.clinicID, per.clinicDay = id, d
+		if setting == presOutpatient { // followed up while open and for three months after
+			per.clinicID, per.clinicDay, per.clinicUntil = id, d, per.episodes[pi].until
 		}
 		return id
 	}

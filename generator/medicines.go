@@ -59,6 +59,13 @@ func (m *medPlan) regimen(age, step int) *datasets.Regimen {
 	return best
 }
 
+// renalCeiling reports whether renal function caps the medicine below the
+// regimen step (metformin no higher than 1 g a day at eGFR 30-44).
+func (m *medPlan) renalCeiling(egfr float64, step int) bool {
+	r := m.renal
+	return r != nil && r.CapBelow > 0 && egfr < r.CapBelow && step > r.MaxStep
+}
+
 // inClass reports whether the medicine belongs to the class.
 func (m *medPlan) inClass(class string) bool {
 	for _, c := range m.classes {
@@ -166,6 +173,9 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow {
 		step = r.ReducedStep
 	}
+	if m.renalCeiling(egfr, step) {
+		step = m.renal.MaxStep
+	}
 	reg := m.regimen(age, step)
 	if reg == nil {
 		return -1
@@ -260,6 +270,10 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 		}
 		if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow && c.reg.Step != r.ReducedStep {
 			if reg := m.regimen(age, r.ReducedStep); reg != nil && reg.Step == r.ReducedStep {
+				w.changeStep(per, k, reg, d)
+			}
+		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
+			if reg := m.regimen(age, m.renal.MaxStep); reg != nil {
 				w.changeStep(per, k, reg, d)
 			}
 		}

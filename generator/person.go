@@ -67,7 +67,8 @@ type person struct {
 	recentID               string      // the latest presenting problem, for follow-ups
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
-	episodes               []episode // per presentation: the current episode
+	clinicUntil            models.Date // when that problem resolved (NoDate: still open)
+	episodes               []episode   // per presentation: the current episode
 	recentDay              models.Date
 }
 

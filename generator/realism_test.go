@@ -319,3 +319,33 @@ func TestPackYearsFollowTheSmokingHistory(t *testing.T) {
 		t.Fatalf("only %d pack-year readings", seen)
 	}
 }
+
+// A visit is about a problem the patient has by then: never before its
+// onset, and not long after it resolved (a coded stage superseded, an acute
+// episode over).
+func TestVisitsFollowTheirReason(t *testing.T) {
+	r := newRealism(t, 3000)
+	byID := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		byID[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
+	}
+	checked := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		c := byID[e.ReasonConditionID]
+		if c == nil {
+			continue
+		}
+		checked++
+		day := e.StartTime.Date()
+		if day < c.OnsetDate {
+			t.Fatalf("%s encounter on %s for %s, which starts on %s", e.Setting, day, c.Description, c.OnsetDate)
+		}
+		if c.ResolvedDate != models.NoDate && day > c.ResolvedDate+90 {
+			t.Fatalf("%s encounter on %s for %s, which resolved on %s", e.Setting, day, c.Description, c.ResolvedDate)
+		}
+	}
+	if checked < 100000 {
+		t.Fatalf("only %d encounters with a reason", checked)
+	}
+}

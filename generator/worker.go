@@ -183,6 +183,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.terminalDecline(per)
 	w.addExtras(per)
+	w.restageReasons(per, b.Encounters[e0:])
 	if w.withdrawn { // issues stopped on their own day never reach the record
 		kept := b.Prescriptions[:r0]
 		for _, rx := range b.Prescriptions[r0:] {
