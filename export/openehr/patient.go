@@ -17,7 +17,7 @@ type patientWriter struct {
 	asOf  models.Date
 	gps   map[string][]fhir.GP // practice id → its GPs
 	encs  map[string]*models.Encounter
-	conds map[string]*models.Condition
+	pr    *patientRecords                  // the patient being written
 	order []string                         // encounter ids with observations, in first-seen order
 	obs   map[string][]*models.Observation // by encounter id
 	n     int                              // compositions of the patient
@@ -25,7 +25,7 @@ type patientWriter struct {
 
 func newPatientWriter(asOf models.Date) *patientWriter {
 	return &patientWriter{asOf: asOf, gps: map[string][]fhir.GP{}, encs: map[string]*models.Encounter{},
-		conds: map[string]*models.Condition{}, obs: map[string][]*models.Observation{}}
+		obs: map[string][]*models.Observation{}}
 }
 
 // gp returns the patient's usual GP at a practice (export/fhir's rule, so
@@ -83,10 +83,7 @@ func (w *patientWriter) write(b []byte, pr *patientRecords) ([]byte, error) {
 	for i := range pr.Encs {
 		w.encs[pr.Encs[i].EncounterID] = &pr.Encs[i]
 	}
-	clear(w.conds)
-	for i := range pr.Conds {
-		w.conds[pr.Conds[i].ConditionID] = &pr.Conds[i]
-	}
+	w.pr = pr
 	if len(pr.Conds) > 0 || len(pr.Rxs) > 0 {
 		lc, err := w.listContext(pr)
 		if err != nil {
@@ -111,7 +108,16 @@ func (w *patientWriter) encStart(id string) (models.Timestamp, bool) {
 	return 0, false
 }
 
-func (w *patientWriter) cond(id string) *models.Condition { return w.conds[id] }
+// cond finds one of the patient's conditions (a linear search: a patient
+// has tens of conditions and few prescriptions, so a map would cost more).
+func (w *patientWriter) cond(id string) *models.Condition {
+	for i := range w.pr.Conds {
+		if w.pr.Conds[i].ConditionID == id {
+			return &w.pr.Conds[i]
+		}
+	}
+	return nil
+}
 
 // observations appends the vital signs, BMI and laboratory compositions,
 // encounter by encounter in the order the observations come (time order).

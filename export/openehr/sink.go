@@ -142,16 +142,7 @@ func (w *partWriter) writePatient(pr *patientRecords) error {
 	file := ""
 	if w.pw.n > 0 {
 		file = w.dir + ehrID + ".ndjson"
-		f, err := w.sink.reg.Create(file, Format, TableCompositions)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(w.buf); err != nil {
-			f.Abort()
-			return err
-		}
-		f.AddRows(int64(w.pw.n))
-		if err := f.Close(); err != nil {
+		if err := w.sink.reg.WriteFile(file, Format, TableCompositions, w.buf, int64(w.pw.n)); err != nil {
 			return err
 		}
 	}
