@@ -17,6 +17,7 @@ import (
 	"github.com/code4health/cohortgen/fhirload"
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/openehrload"
 )
 
 // Version is the generator version recorded in every manifest.
@@ -39,9 +40,10 @@ type Config struct {
 	Notify func(line string)
 }
 
-// ownFiles are the files other cohortgen commands add to a dataset: load's
-// checkpoint and its temporary file. --force still replaces such a dataset.
-var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*"}
+// ownFiles are the files other cohortgen commands add to a dataset: the FHIR
+// and openEHR loaders' checkpoints and their temporary files. --force still
+// replaces such a dataset.
+var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*", openehrload.StateFile, openehrload.StateFile + ".tmp*"}
 
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {

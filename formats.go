@@ -3,6 +3,7 @@ package cohortgen
 import (
 	"github.com/code4health/cohortgen/export/arrow"
 	"github.com/code4health/cohortgen/export/fhir"
+	"github.com/code4health/cohortgen/export/openehr"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/export/parquet"
 	"github.com/code4health/cohortgen/generator"
@@ -21,6 +22,9 @@ func init() {
 	})
 	RegisterFormat(fhir.FormatBundle, func(reg *outfile.Registry, run RunInfo) generator.Sink {
 		return fhir.NewBundles(reg, fhirOptions(run))
+	})
+	RegisterFormat(openehr.Format, func(reg *outfile.Registry, run RunInfo) generator.Sink {
+		return openehr.NewSink(reg, openehr.Options{AsOf: run.AsOf})
 	})
 }
 

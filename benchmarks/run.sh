@@ -8,6 +8,9 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 echo "== pipeline vs gofakeit baseline (100,000 patients, 3 runs each)"
 go test ./benchmarks/ -run '^$' -bench 'Pipeline|Baseline' -benchtime 1x -count 3 -timeout 30m
 
+echo "== every format alone, per byte (5,000 patients; tmpfs)"
+TMPDIR=/dev/shm COHORTGEN_BENCH_PATIENTS=5000 go test ./benchmarks/ -run '^$' -bench 'Formats' -benchtime 1x -count 2 -timeout 30m
+
 echo "== peak RSS, 100,000 and 1,000,000 patients, parquet, 2 workers"
 for n in 100000 1000000; do
   echo "-- $n patients"

@@ -1,9 +1,9 @@
 package fhir
 
 import (
-	"fmt"
 	"math"
 
+	"github.com/code4health/cohortgen/export/internal/perpatient"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -390,51 +390,8 @@ func (e *encoder) Observation(b []byte, o *models.Observation) []byte {
 }
 
 // patientRecords is one patient's slice of each table of a batch.
-type patientRecords struct {
-	P     *models.Patient
-	Conds []models.Condition
-	Encs  []models.Encounter
-	Rxs   []models.Prescription
-	Obs   []models.Observation
-}
+type patientRecords = perpatient.Records
 
-// forEachPatient calls fn with each patient of b and their records. Records
-// must be grouped by patient in patient order (the models.Batch contract).
 func forEachPatient(b *models.Batch, fn func(pr *patientRecords) error) error {
-	var ci, ei, ri, oi int
-	var pr patientRecords
-	for i := range b.Patients {
-		p := &b.Patients[i]
-		id := p.PatientID
-		j := ci
-		for j < len(b.Conditions) && b.Conditions[j].PatientID == id {
-			j++
-		}
-		pr.Conds, ci = b.Conditions[ci:j], j
-		j = ei
-		for j < len(b.Encounters) && b.Encounters[j].PatientID == id {
-			j++
-		}
-		pr.Encs, ei = b.Encounters[ei:j], j
-		j = ri
-		for j < len(b.Prescriptions) && b.Prescriptions[j].PatientID == id {
-			j++
-		}
-		pr.Rxs, ri = b.Prescriptions[ri:j], j
-		j = oi
-		for j < len(b.Observations) && b.Observations[j].PatientID == id {
-			j++
-		}
-		pr.Obs, oi = b.Observations[oi:j], j
-		pr.P = p
-		if err := fn(&pr); err != nil {
-			return err
-		}
-	}
-	if ci != len(b.Conditions) || ei != len(b.Encounters) || ri != len(b.Prescriptions) || oi != len(b.Observations) {
-		return fmt.Errorf("fhir: batch from patient %d: records not grouped by patient in patient order "+
-			"(used %d/%d conditions, %d/%d encounters, %d/%d prescriptions, %d/%d observations)",
-			b.FirstPatient, ci, len(b.Conditions), ei, len(b.Encounters), ri, len(b.Prescriptions), oi, len(b.Observations))
-	}
-	return nil
+	return perpatient.Each(b, "fhir", fn)
 }

@@ -1,9 +1,9 @@
 package fhir
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"strconv"
+
+	"github.com/code4health/cohortgen/export/internal/uuid5"
 )
 
 // Practitioners are not in the models: each practice gets 1 to 4 synthetic
@@ -29,33 +29,10 @@ var PractitionerNamespace = uuidV5(nameSpaceURL, "https://cohortgen.example.org/
 // SyntheticGMCSystem is the identifier system of the derived GPs' numbers.
 const SyntheticGMCSystem = "https://cohortgen.example.org/Id/synthetic-gmc-number"
 
-var nameSpaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+var nameSpaceURL = uuid5.URL
 
-// uuidV5 returns the RFC 4122 name-based SHA-1 UUID of name in ns.
-func uuidV5(ns [16]byte, name string) [16]byte {
-	h := sha1.New()
-	h.Write(ns[:])
-	h.Write([]byte(name))
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return u
-}
-
-func uuidString(u [16]byte) string {
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], u[10:])
-	return string(s[:])
-}
+func uuidV5(ns [16]byte, name string) [16]byte { return uuid5.New(ns, name) }
+func uuidString(u [16]byte) string             { return uuid5.String(u) }
 
 func fnv1a(s string) uint32 {
 	h := uint32(2166136261)

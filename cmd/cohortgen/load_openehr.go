@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/code4health/cohortgen/openehrload"
+)
+
+// withOpenEHRLoad adds --openehr to the load command: with it, load sends
+// the dataset's openEHR output to an openEHR server instead of FHIR to a
+// FHIR server. It wraps the FHIR load command rather than editing it, so
+// that the two loaders change independently.
+func withOpenEHRLoad(cmd *cobra.Command, stdout, stderr io.Writer) *cobra.Command {
+	var opt openehrload.Options
+	fl := cmd.Flags()
+	fl.StringVar(&opt.Server, "openehr", "", "load the openEHR output (-f openehr) into this openEHR REST API base URL instead, e.g. http://localhost:8080/ehrbase/rest/openehr/v1")
+	fl.StringVar(&opt.SystemID, "openehr-system-id", "local.ehrbase.org", "with --openehr: the server's system id, put in the compositions' uids (EHRbase refuses any other)")
+	cmd.Use = "load (--server URL | --openehr URL) DIR"
+	cmd.Short = "Load a dataset's FHIR output into a FHIR R4 server, or its openEHR output into an openEHR server"
+	cmd.Long += `
+
+With --openehr URL it loads the openEHR output instead (made with -f openehr): it uploads the
+templates the server lacks, creates each EHR with its id and EHR_STATUS, and posts each
+composition unless the server already has it (looked up by its uid), so a re-run adds nothing.
+--concurrency (EHRs in flight), --retries and --resume apply; the checkpoint is
+DIR/` + openehrload.StateFile + `. It has not yet been run against EHRbase (see docs/openehr.md).`
+	cmd.Example += `
+  cohortgen generate -n 1000 -f openehr -o out
+  cohortgen load --openehr http://ehrbase-user:SuperSecretPassword@localhost:8080/ehrbase/rest/openehr/v1 out`
+	fhirRun := cmd.RunE
+	cmd.RunE = func(c *cobra.Command, args []string) error {
+		if opt.Server == "" {
+			return fhirRun(c, args)
+		}
+		if c.Flags().Changed("server") {
+			return usagef("give --server (FHIR) or --openehr, not both")
+		}
+		if err := openehrload.CheckServer(opt.Server); err != nil {
+			return usageError{err}
+		}
+		if info, err := os.Stat(args[0]); err != nil || !info.IsDir() {
+			return usagef("%s is not a dataset folder", args[0])
+		}
+		opt.Dir = args[0]
+		opt.Concurrency, _ = c.Flags().GetInt("concurrency")
+		opt.Retries, _ = c.Flags().GetInt("retries")
+		opt.Resume, _ = c.Flags().GetBool("resume")
+		if opt.Concurrency < 1 {
+			return usagef("--concurrency must be 1 or more, got %d", opt.Concurrency)
+		}
+		_, err := openehrload.Run(c.Context(), opt, stdout, stderr)
+		if errors.Is(err, openehrload.ErrNoOpenEHR) || errors.Is(err, openehrload.ErrBadServer) {
+			return usageError{err}
+		}
+		return err
+	}
+	return cmd
+}

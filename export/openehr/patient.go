@@ -1,0 +1,191 @@
+package openehr
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/export/fhir"
+	"github.com/code4health/cohortgen/export/internal/perpatient"
+	"github.com/code4health/cohortgen/models"
+)
+
+type patientRecords = perpatient.Records
+
+// patientWriter encodes one patient's compositions; it keeps its lookup
+// tables between patients to save allocations.
+type patientWriter struct {
+	asOf  models.Date
+	gps   map[string][]fhir.GP // practice id → its GPs
+	encs  map[string]*models.Encounter
+	pr    *patientRecords                  // the patient being written
+	order []string                         // encounter ids with observations, in first-seen order
+	obs   map[string][]*models.Observation // by encounter id
+	n     int                              // compositions of the patient
+}
+
+func newPatientWriter(asOf models.Date) *patientWriter {
+	return &patientWriter{asOf: asOf, gps: map[string][]fhir.GP{}, encs: map[string]*models.Encounter{},
+		obs: map[string][]*models.Observation{}}
+}
+
+// gp returns the patient's usual GP at a practice (export/fhir's rule, so
+// that the composer is the FHIR output's participant and requester).
+func (w *patientWriter) gp(practiceID, patientID string) *fhir.GP {
+	gps, ok := w.gps[practiceID]
+	if !ok {
+		if len(w.gps) > 1<<14 {
+			clear(w.gps)
+		}
+		gps = make([]fhir.GP, fhir.GPCount(practiceID))
+		for k := range gps {
+			gps[k] = fhir.PracticeGP(practiceID, k)
+		}
+		w.gps[practiceID] = gps
+	}
+	return &gps[fhir.UsualGP(practiceID, patientID)]
+}
+
+// encounterContext is the context of compositions made at an encounter.
+func (w *patientWriter) encounterContext(e *models.Encounter) (context, error) {
+	set, ok := datasets.OpenEHRSettingOf(e.Setting)
+	if !ok {
+		return context{}, fmt.Errorf("openehr: encounter %s: setting %q has no openEHR setting (datasets/data/openehr_settings.csv)", e.EncounterID, e.Setting)
+	}
+	c := context{start: e.StartTime, setting: set}
+	if set.Composer == "" {
+		c.composer = w.gp(e.PracticeID, e.PatientID)
+	}
+	return c, nil
+}
+
+// listContext is the context of the problem and medication lists: the
+// patient's last GP encounter up to the as-of date (the practice keeps both
+// lists), or, with none, their registration with their practice.
+func (w *patientWriter) listContext(pr *patientRecords) (context, error) {
+	for i := len(pr.Encs) - 1; i >= 0; i-- {
+		e := &pr.Encs[i]
+		if e.Setting == "gp" && (w.asOf == models.NoDate || e.StartTime.Date() <= w.asOf) {
+			return w.encounterContext(e)
+		}
+	}
+	set, ok := datasets.OpenEHRSettingOf("gp")
+	if !ok {
+		return context{}, fmt.Errorf("openehr: no openEHR setting for gp")
+	}
+	return context{start: pr.P.RegistrationDate.Start(), setting: set, composer: w.gp(pr.P.PracticeID, pr.P.PatientID)}, nil
+}
+
+// write appends the patient's compositions, one per line, and counts them
+// in w.n.
+func (w *patientWriter) write(b []byte, pr *patientRecords) ([]byte, error) {
+	w.n = 0
+	clear(w.encs)
+	for i := range pr.Encs {
+		w.encs[pr.Encs[i].EncounterID] = &pr.Encs[i]
+	}
+	w.pr = pr
+	if len(pr.Conds) > 0 || len(pr.Rxs) > 0 {
+		lc, err := w.listContext(pr)
+		if err != nil {
+			return b, err
+		}
+		if len(pr.Conds) > 0 {
+			b = problemList(b, pr, w.asOf, &lc, w.encStart)
+			w.n++
+		}
+		if len(pr.Rxs) > 0 {
+			b = medicationList(b, pr, w.asOf, &lc, w.cond)
+			w.n++
+		}
+	}
+	return w.observations(b, pr)
+}
+
+func (w *patientWriter) encStart(id string) (models.Timestamp, bool) {
+	if e := w.encs[id]; e != nil {
+		return e.StartTime, true
+	}
+	return 0, false
+}
+
+// cond finds one of the patient's conditions (a linear search: a patient
+// has tens of conditions and few prescriptions, so a map would cost more).
+func (w *patientWriter) cond(id string) *models.Condition {
+	for i := range w.pr.Conds {
+		if w.pr.Conds[i].ConditionID == id {
+			return &w.pr.Conds[i]
+		}
+	}
+	return nil
+}
+
+// observations appends the vital signs, BMI and laboratory compositions,
+// encounter by encounter in the order the observations come (time order).
+func (w *patientWriter) observations(b []byte, pr *patientRecords) ([]byte, error) {
+	slots := slotOf()
+	w.order = w.order[:0]
+	if len(w.obs) > 4096 { // keys are encounter ids: drop them now and then
+		clear(w.obs)
+	}
+	for k, v := range w.obs {
+		w.obs[k] = v[:0]
+	}
+	for i := range pr.Obs {
+		o := &pr.Obs[i]
+		if _, ok := slots[o.SnomedCode]; !ok || !hasValue(o) {
+			continue
+		}
+		if len(w.obs[o.EncounterID]) == 0 {
+			w.order = append(w.order, o.EncounterID)
+		}
+		w.obs[o.EncounterID] = append(w.obs[o.EncounterID], o)
+	}
+	for _, encID := range w.order {
+		e := w.encs[encID]
+		if e == nil {
+			return b, fmt.Errorf("openehr: patient %s: observation at encounter %q, which is not among the patient's encounters", pr.P.PatientID, encID)
+		}
+		c, err := w.encounterContext(e)
+		if err != nil {
+			return b, err
+		}
+		var vit, body [nSlots]*models.Observation
+		nv, nb := 0, 0 // compositions of each kind written for the encounter
+		flushV := func() {
+			if vit != [nSlots]*models.Observation{} {
+				b = vitalSigns(b, compositionUUID(kindVitals, encID, nv), &c, &vit)
+				nv++
+				w.n++
+				vit = [nSlots]*models.Observation{}
+			}
+		}
+		flushB := func() {
+			if body != [nSlots]*models.Observation{} {
+				b = bodyMeasures(b, compositionUUID(kindBMI, encID, nb), &c, &body)
+				nb++
+				w.n++
+				body = [nSlots]*models.Observation{}
+			}
+		}
+		for _, o := range w.obs[encID] {
+			switch s := slots[o.SnomedCode]; {
+			case s == slotLab:
+				b = labReport(b, &c, o)
+				w.n++
+			case s <= slotPulse:
+				if vit[s] != nil {
+					flushV()
+				}
+				vit[s] = o
+			default:
+				if body[s] != nil {
+					flushB()
+				}
+				body[s] = o
+			}
+		}
+		flushV()
+		flushB()
+	}
+	return b, nil
+}
