@@ -14,7 +14,7 @@
 // DELTA_BINARY_PACKED; ids, other per-row strings and floats are compressed
 // with snappy (or zstd, or nothing; see Options), the other columns are not.
 // Min/max statistics go in the column chunks and the page index.
-// SHOOTOUT.md has the measurements behind these choices.
+// ENCODER.md has the measurements behind these choices.
 //
 // The bytes of a file depend only on the rows written to it and the options:
 // pages and row groups split at fixed row counts, whatever the batches, and
