@@ -161,7 +161,7 @@ func (c *column) endPage(firstRow int64) error {
 	e := pageEntry{offset: int64(len(c.chunk)), size: int32(len(header) + len(body)), firstRow: firstRow, nulls: int64(c.nulls)}
 	e.min, e.max, e.hasBounds = c.vals.bounds(nil, nil)
 	c.pages = append(c.pages, e)
-	c.chunk = append(append(c.chunk, header...), body...)
+	c.chunk = appendDoubling(c.chunk, header, body)
 	c.uncompressed += int64(len(header) + len(raw))
 	c.numValues += int64(c.rows)
 	c.chunkNulls += int64(c.nulls)
@@ -187,6 +187,16 @@ func (c *column) endPage(firstRow int64) error {
 		c.vals = c.plain
 	}
 	return nil
+}
+
+// appendDoubling appends a and b to dst, doubling its capacity when it must
+// grow: append alone grows a large slice by a quarter at a time, which copies
+// a row group's chunk several times over while it fills.
+func appendDoubling(dst, a, b []byte) []byte {
+	if need := len(dst) + len(a) + len(b); need > cap(dst) {
+		dst = slices.Grow(dst, max(need, 2*cap(dst))-len(dst))
+	}
+	return append(append(dst, a...), b...)
 }
 
 // chunkOut is a written column chunk and its page index entries.
