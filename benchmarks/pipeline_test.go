@@ -22,10 +22,10 @@ func benchPatients() int64 {
 }
 
 // BenchmarkPipeline generates a population with 10-year histories and writes
-// it as Parquet, end to end (plan, generation, encoding, hashing, manifest,
-// rename), with 1 and 2 workers.
+// it end to end (plan, generation, encoding, hashing, manifest, rename), as
+// Parquet, Parquet and Arrow, and FHIR NDJSON, with 1 and 2 workers.
 func BenchmarkPipeline(b *testing.B) {
-	for _, format := range []string{"parquet", "parquet,arrow"} {
+	for _, format := range []string{"parquet", "parquet,arrow", "fhir-ndjson"} {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("format=%s/workers=%d", format, workers), func(b *testing.B) {
 				benchPipeline(b, workers, format)

@@ -1,27 +1,30 @@
-// Package parquet writes cohortgen's tables as Parquet files with parquet-go,
-// one file per table per part:
+// Package parquet writes cohortgen's tables as Parquet files, one file per
+// table per part:
 //
 //	<root>/parquet/<table>/<part>.parquet
 //	<root>/parquet/practices/part-0000000000.parquet
 //
-// The schema is the models' `parquet` struct tags. Low-cardinality string
-// columns are dictionary-encoded; ids and other per-row strings are
-// DELTA_LENGTH_BYTE_ARRAY; integers and timestamps are DELTA_BINARY_PACKED;
-// those strings, floats and dates are compressed with snappy (or zstd, or
-// nothing; see Options), the dictionary and delta columns are not. Min/max statistics go in the column chunks and the page
-// index, not in every page header. SHOOTOUT.md has the measurements behind
-// these choices and behind using parquet-go rather than Arrow's pqarrow.
+// The schema is the models' `parquet` struct tags. The files are written
+// column by column by the encoder in this package (file.go, column.go): rows
+// are copied straight from the records into typed page buffers, with
+// parquet-go's encoders for the delta and RLE encodings and its Thrift
+// definitions for the metadata. Low-cardinality string columns are
+// dictionary-encoded; ids and other per-row strings are
+// DELTA_LENGTH_BYTE_ARRAY; integers, timestamps and dates are
+// DELTA_BINARY_PACKED; ids, other per-row strings and floats are compressed
+// with snappy (or zstd, or nothing; see Options), the other columns are not.
+// Min/max statistics go in the column chunks and the page index.
+// ENCODER.md has the measurements behind these choices.
 //
 // The bytes of a file depend only on the rows written to it and the options:
-// rows are handed to parquet-go in 64-row chunks aligned to the start of the
-// file, so how the generator splits a part into batches does not move page
-// boundaries, and the file metadata holds no clock or random value.
+// pages and row groups split at fixed row counts, whatever the batches, and
+// the file metadata holds no clock or random value.
 package parquet
 
 import (
 	"fmt"
+	"unsafe"
 
-	pq "github.com/parquet-go/parquet-go"
 	pqcompress "github.com/parquet-go/parquet-go/compress"
 
 	"github.com/code4health/cohortgen/export/internal/part"
@@ -37,22 +40,8 @@ const Format = "parquet"
 
 // DefaultRowGroupRows is the default maximum number of rows per row group.
 // Each open file holds its current row group, encoded and compressed, in
-// memory; with two workers each writing a 25,000-patient part, 128Ki rows
-// keeps the writers to about 150 MB (SHOOTOUT.md).
+// memory.
 const DefaultRowGroupRows = 128 * 1024
-
-// createdBy is the file's created_by. It names the library that encoded the
-// file (readers key their work-arounds on it) and is fixed, not read from the
-// build, so the same rows give the same bytes from any binary.
-var createdBy = pq.CreatedBy("github.com/parquet-go/parquet-go", parquetGoVersion, "cohortgen")
-
-// parquetGoVersion must match go.mod (a test checks it).
-const parquetGoVersion = "0.32.0"
-
-// chunkRows is the size of the chunks rows are handed to parquet-go in. It
-// is parquet-go's own write chunk, so that page boundaries (checked after
-// each chunk) fall at the same rows whatever the batch sizes.
-const chunkRows = 64
 
 // Options configure the Parquet sink.
 type Options struct {
@@ -62,8 +51,8 @@ type Options struct {
 	// stored uncompressed, as compressing them costs time and saves little.
 	Compression string
 	// RowGroupRows is the maximum number of rows per row group (default
-	// DefaultRowGroupRows, rounded up to a multiple of 64). A writer holds
-	// its current row group, encoded and compressed, in memory.
+	// DefaultRowGroupRows). A writer holds its current row group, encoded
+	// and compressed, in memory.
 	RowGroupRows int64
 }
 
@@ -71,8 +60,7 @@ type Options struct {
 type Sink struct {
 	reg   *outfile.Registry
 	opts  Options
-	codec pqcompress.Codec
-	plan  plan
+	codec pqcompress.Codec // nil: not compressed
 	err   error
 }
 
@@ -86,7 +74,6 @@ func NewSink(reg *outfile.Registry, opts Options) *Sink {
 	if s.opts.RowGroupRows <= 0 {
 		s.opts.RowGroupRows = DefaultRowGroupRows
 	}
-	s.opts.RowGroupRows = (s.opts.RowGroupRows + chunkRows - 1) / chunkRows * chunkRows
 	return s
 }
 
@@ -128,101 +115,47 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 // Close finishes the sink. Every file was finished by its part's Close.
 func (s *Sink) Close() error { return nil }
 
-// writerOptions returns the parquet-go options for T's table.
-func (s *Sink) writerOptions(table string, l *tabular.Layout) []pq.WriterOption {
-	opts := []pq.WriterOption{
-		createdBy,
-		pq.Compression(s.codec),
-		pq.MaxRowsPerRowGroup(s.opts.RowGroupRows),
-		// Min/max per page stay in the page index; repeating them in every
-		// page header costs a second pass over the page.
-		pq.DataPageStatistics(s.plan.pageStatistics),
-		pq.DictionaryMaxBytes(dictMaxBytes),
-	}
-	return append(opts, s.plan.options(table, l)...)
-}
-
 // tableWriter writes one table's file.
 type tableWriter[T any] struct {
-	file  *outfile.File
-	rel   string
-	w     *pq.GenericWriter[T]
-	carry []T // fewer than chunkRows rows not yet handed to w
-	nulls []zeroNullColumn
-	rows  int64
-	done  bool
+	file *outfile.File
+	rel  string
+	enc  *fileEncoder
+	rows int64
+	done bool
 }
 
 func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
-	l := tabular.Of[T]()
 	f, err := s.reg.Create(rel, Format, table)
 	if err != nil {
 		return nil, err
 	}
-	return &tableWriter[T]{
-		file:  f,
-		rel:   rel,
-		w:     pq.NewGenericWriter[T](f, s.writerOptions(table, l)...),
-		carry: make([]T, 0, chunkRows),
-		nulls: zeroNullColumns(l),
-	}, nil
+	enc, err := newFileEncoder(f, table, tabular.Of[T](), s.codec, int(s.opts.RowGroupRows))
+	if err != nil {
+		f.Abort()
+		return nil, err
+	}
+	return &tableWriter[T]{file: f, rel: rel, enc: enc}, nil
 }
 
 func (t *tableWriter[T]) Write(rows []T) error {
+	if len(rows) == 0 {
+		return nil
+	}
 	t.rows += int64(len(rows))
-	if len(t.carry) > 0 {
-		n := min(chunkRows-len(t.carry), len(rows))
-		t.carry = append(t.carry, rows[:n]...)
-		rows = rows[n:]
-		if len(t.carry) < chunkRows {
-			return nil
-		}
-		if err := t.flushCarry(); err != nil {
-			return err
-		}
-	}
-	n := len(rows) / chunkRows * chunkRows
-	if err := t.write(rows[:n]); err != nil {
-		return err
-	}
-	t.carry = append(t.carry, rows[n:]...)
-	return nil
-}
-
-func (t *tableWriter[T]) flushCarry() error {
-	err := t.write(t.carry)
-	clear(t.carry) // drop the strings the rows point at
-	t.carry = t.carry[:0]
-	return err
-}
-
-// write hands rows, whole chunks but for the file's last, to parquet-go in
-// pieces of at most a chunk that it reads every null of right (nulls.go).
-func (t *tableWriter[T]) write(rows []T) error {
-	for len(rows) > 0 {
-		n := safePiece(t.nulls, rows)
-		if _, err := t.w.Write(rows[:n]); err != nil {
-			return fmt.Errorf("parquet: writing %s: %w", t.path(), err)
-		}
-		rows = rows[n:]
+	if err := t.enc.write(unsafe.Pointer(unsafe.SliceData(rows)), len(rows)); err != nil {
+		return fmt.Errorf("parquet: writing %s: %w", t.rel, err)
 	}
 	return nil
 }
-
-func (t *tableWriter[T]) path() string { return t.rel }
 
 func (t *tableWriter[T]) Close() error {
 	if t.done {
 		return nil
 	}
 	t.done = true
-	if err := t.flushCarry(); err != nil {
+	if err := t.enc.close(); err != nil {
 		t.file.Abort()
-		return err
-	}
-	if err := t.w.Close(); err != nil {
-		t.file.Abort()
-		return fmt.Errorf("parquet: closing %s: %w", t.path(), err)
+		return fmt.Errorf("parquet: closing %s: %w", t.rel, err)
 	}
 	t.file.AddRows(t.rows)
 	return t.file.Close()
