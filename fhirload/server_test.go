@@ -75,7 +75,17 @@ func collectRefs(v any, out *[]string) {
 	}
 }
 
+// capabilityR4 is the /metadata of a server that takes transactions and
+// creates by PUT.
+const capabilityR4 = `{"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","software":{"name":"fake"},` +
+	`"rest":[{"mode":"server","interaction":[{"code":"transaction"},{"code":"batch"}]}]}`
+
 func (f *fakeServer) handle(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/metadata") {
+		w.Header().Set("Content-Type", "application/fhir+json")
+		io.WriteString(w, capabilityR4)
+		return
+	}
 	if r.Method == http.MethodGet {
 		typ := strings.TrimPrefix(r.URL.Path, "/fhir/")
 		if r.URL.Query().Get("_summary") != "count" {
