@@ -178,8 +178,8 @@ func authHint(status int, sentToken bool) string {
 	return "the server wants credentials: pass a bearer token with --token-env NAME or --token-file PATH, or OAuth 2.0 client credentials with --oauth-token-url"
 }
 
-func statusAuthError(where string, status int, outcome string, sentToken bool) error {
-	msg := fmt.Sprintf("%s answered HTTP %d %s", where, status, http.StatusText(status))
+func statusAuthError(base, at string, status int, outcome string, sentToken bool) error {
+	msg := fmt.Sprintf("%s answered HTTP %d %s%s", base, status, http.StatusText(status), at)
 	if outcome != "" {
 		msg += " (" + outcome + ")"
 	}

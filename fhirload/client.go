@@ -182,7 +182,7 @@ func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
 	se := &statusError{status: resp.StatusCode, outcome: outcomeText(data), first: outcomeFirstLine(data)}
 	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
 		l.brk.ok()
-		return nil, statusAuthError(l.opt.Server, resp.StatusCode, se.outcome, l.sendsToken)
+		return nil, statusAuthError(strings.TrimRight(l.opt.Server, "/"), "", resp.StatusCode, se.outcome, l.sendsToken)
 	}
 	d, hasRetryAfter := retryAfter(resp.Header.Get("Retry-After"), time.Now())
 	if gatewayDown(resp.StatusCode, hasRetryAfter) {

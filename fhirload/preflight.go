@@ -70,7 +70,7 @@ func preflight(ctx context.Context, client *http.Client, server string, sentToke
 	}
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return nil, statusAuthError(base+" at /metadata", status, outcomeFirstLine(body), sentToken)
+		return nil, statusAuthError(base, " at /metadata", status, outcomeFirstLine(body), sentToken)
 	case status != http.StatusOK:
 		msg := fmt.Sprintf("%s answered %d at /metadata; %s", base, status, baseHint)
 		return nil, &preflightError{msg + suggestBase(ctx, client, base)}
