@@ -226,13 +226,29 @@ func TestLoadRetries(t *testing.T) {
 		}
 		return 0, "", ""
 	}
-	sum, err := Run(context.Background(), quietOpts(f.url(), dir), &bytes.Buffer{}, &bytes.Buffer{})
+	var out bytes.Buffer
+	sum, err := Run(context.Background(), quietOpts(f.url(), dir), &out, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkStore(t, f, counts)
 	if sum.Retries < 30 || sum.Requests != f.posts.Load() {
 		t.Errorf("retries %d, requests %d, posts %d", sum.Retries, sum.Requests, f.posts.Load())
+	}
+	// Every retry is explained by its status and the OperationOutcome.
+	causes := map[string]int{"HTTP 503 Service Unavailable: overloaded": 0, "HTTP 429 Too Many Requests: slow down": 0}
+	total := 0
+	for cause, n := range sum.RetryCauses {
+		if _, ok := causes[cause]; !ok {
+			t.Errorf("unexpected retry cause %q", cause)
+		}
+		total += n
+		if !strings.Contains(out.String(), cause) {
+			t.Errorf("summary does not list %q:\n%s", cause, out.String())
+		}
+	}
+	if int64(total) != sum.Retries || len(sum.RetryCauses) != 2 {
+		t.Errorf("retry causes %v for %d retries", sum.RetryCauses, sum.Retries)
 	}
 	// Retries are bounded: a server that always fails makes Run fail.
 	f2 := newFakeServer(t)
@@ -241,12 +257,17 @@ func TestLoadRetries(t *testing.T) {
 	opt.Retries = 2
 	opt.MaxFailures = 3
 	var errb bytes.Buffer
-	sum, err = Run(context.Background(), opt, &bytes.Buffer{}, &errb)
+	out.Reset()
+	sum, err = Run(context.Background(), opt, &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "down for maintenance") {
 		t.Errorf("always-503 server: err = %v", err)
 	}
 	if sum.Failed < 3 || sum.Done != 0 {
 		t.Errorf("summary %+v", sum)
+	}
+	// Every failure is listed with its message.
+	if len(sum.Errors) != sum.Failed || strings.Count(out.String(), "down for maintenance") < sum.Failed+1 {
+		t.Errorf("%d failures, %d messages; summary:\n%s", sum.Failed, len(sum.Errors), out.String())
 	}
 	if f2.posts.Load() > int64(3*(opt.Concurrency+3)) {
 		t.Errorf("%d posts: did not stop after MaxFailures", f2.posts.Load())
