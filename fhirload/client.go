@@ -162,7 +162,11 @@ func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
 	l.mu.Unlock()
 	resp, err := l.opt.Client.Do(req)
 	if err != nil {
-		if ctx.Err() == nil && !errors.Is(err, ErrAuth) {
+		var ae *authError
+		if errors.As(err, &ae) {
+			return nil, ae // the token endpoint refused the client
+		}
+		if ctx.Err() == nil {
 			l.brk.fail(netCause(err))
 		}
 		return nil, err // network error: retryable

@@ -2,6 +2,7 @@ package fhirload
 
 import (
 	"context"
+	"crypto"
 	"errors"
 	"fmt"
 	"net/http"
@@ -25,6 +26,11 @@ type OAuth struct {
 	// (default one minute, at most half the token's lifetime), so that no
 	// request leaves with a token about to lapse.
 	RefreshBefore time.Duration
+	// PrivateKey, if set, replaces ClientSecret: the client signs a JWT
+	// assertion with it (SMART Backend Services; RSA for RS384, ECDSA
+	// P-384 for ES384). KeyID is the "kid" the server knows the key by.
+	PrivateKey crypto.Signer
+	KeyID      string
 }
 
 // oauthSource caches one token for all workers. Its mutex is held while a
@@ -32,6 +38,7 @@ type OAuth struct {
 // cause one request to the token endpoint, not one each.
 type oauthSource struct {
 	cfg    *clientcredentials.Config
+	smart  *OAuth       // set for a private-key JWT client (SMART Backend Services)
 	client *http.Client // for the token endpoint: no FHIR auth headers
 	early  time.Duration
 	now    func() time.Time
@@ -49,11 +56,15 @@ func newOAuthSource(o *OAuth, client *http.Client, red *redactor) *oauthSource {
 		early = time.Minute
 	}
 	red.add(o.ClientSecret)
-	return &oauthSource{
+	s := &oauthSource{
 		cfg: &clientcredentials.Config{ClientID: o.ClientID, ClientSecret: o.ClientSecret,
 			TokenURL: o.TokenURL, Scopes: o.Scopes},
 		client: client, early: early, now: time.Now, red: red,
 	}
+	if o.PrivateKey != nil {
+		s.smart = o
+	}
+	return s
 }
 
 func (s *oauthSource) token(ctx context.Context) (string, error) {
@@ -62,7 +73,14 @@ func (s *oauthSource) token(ctx context.Context) (string, error) {
 	if s.tok != nil && (s.refreshAt.IsZero() || s.now().Before(s.refreshAt)) {
 		return s.tok.AccessToken, nil
 	}
-	t, err := s.cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, s.client))
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, s.client)
+	var t *oauth2.Token
+	var err error
+	if s.smart != nil {
+		t, err = fetchWithAssertion(ctx, s.smart, time.Now())
+	} else {
+		t, err = s.cfg.Token(ctx)
+	}
 	if err != nil {
 		return "", s.tokenError(err)
 	}
@@ -104,7 +122,11 @@ func (s *oauthSource) tokenError(err error) error {
 		}
 	}
 	if code == http.StatusBadRequest || code == http.StatusUnauthorized || code == http.StatusForbidden {
-		return &authError{fmt.Sprintf("the OAuth token endpoint %s refused the client (%s): check the client id, secret and scopes", s.cfg.TokenURL, what)}
+		check := "the client id, secret and scopes"
+		if s.smart != nil {
+			check = "the client id, the key (and its kid) registered for it, and the scopes"
+		}
+		return &authError{fmt.Sprintf("the OAuth token endpoint %s refused the client (%s): check %s", s.cfg.TokenURL, what, check)}
 	}
 	return &tokenEndpointError{url: s.cfg.TokenURL, err: errors.New("answered " + what)}
 }

@@ -64,7 +64,11 @@ func preflight(ctx context.Context, client *http.Client, server string, sentToke
 		}
 		var ae *authError
 		if errors.As(err, &ae) {
-			return nil, err
+			return nil, ae
+		}
+		var te *tokenEndpointError
+		if errors.As(err, &te) {
+			return nil, &preflightError{"cannot get a token: " + te.Error()}
 		}
 		return nil, &preflightError{fmt.Sprintf("cannot reach %s: %s: is the server running, and is --server right?", base, netCause(err))}
 	}

@@ -33,7 +33,8 @@ the load stops, saves its checkpoint and says how to resume.
 
 Credentials are never given on the command line itself: --token-env names an environment
 variable, --token-file a file, and OAuth 2.0 client credentials come from the variables named by
---oauth-client-id-env and --oauth-client-secret-env. No secret is printed or checkpointed.`,
+--oauth-client-id-env and --oauth-client-secret-env (or, for SMART Backend Services, a private
+key file, --smart-key-file). No secret is printed or checkpointed.`,
 		Example: `  cohortgen generate -n 1000 -f fhir-bundle -o out
   cohortgen load --server http://localhost:8080/fhir out
   cohortgen load --server http://localhost:8080/fhir --format ndjson --bundle-size 200 out

@@ -22,6 +22,7 @@ type loadAuthFlags struct {
 	clientIDEnv         string
 	clientSecretEnv     string
 	scopes              string
+	smartKey, smartKID  string
 }
 
 func (f *loadAuthFlags) register(cmd *cobra.Command) {
@@ -33,6 +34,8 @@ func (f *loadAuthFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.clientIDEnv, "oauth-client-id-env", "COHORTGEN_OAUTH_CLIENT_ID", "environment variable holding the OAuth client id")
 	fl.StringVar(&f.clientSecretEnv, "oauth-client-secret-env", "COHORTGEN_OAUTH_CLIENT_SECRET", "environment variable holding the OAuth client secret")
 	fl.StringVar(&f.scopes, "oauth-scope", "", "OAuth scopes to ask for, space-separated (e.g. 'system/*.write')")
+	fl.StringVar(&f.smartKey, "smart-key-file", "", "with --oauth-token-url: authenticate with a signed JWT from this PEM private key (SMART Backend Services) instead of a client secret")
+	fl.StringVar(&f.smartKID, "smart-key-id", "", "the key id (kid) the token endpoint knows --smart-key-file's key by")
 }
 
 // apply reads the secrets the flags point at into opt. Its errors are
@@ -76,11 +79,19 @@ func (f *loadAuthFlags) apply(opt *fhirload.Options) error {
 		if err != nil {
 			return err
 		}
-		secret, err := fromEnv("--oauth-client-secret-env", f.clientSecretEnv)
-		if err != nil {
+		opt.OAuth = &fhirload.OAuth{TokenURL: f.oauthURL, ClientID: id, Scopes: strings.Fields(f.scopes), KeyID: f.smartKID}
+		if f.smartKey != "" {
+			key, err := fhirload.LoadPrivateKey(f.smartKey)
+			if err != nil {
+				return usagef("--smart-key-file %s: %v", f.smartKey, pathErr(err))
+			}
+			opt.OAuth.PrivateKey = key
+		} else if opt.OAuth.ClientSecret, err = fromEnv("--oauth-client-secret-env", f.clientSecretEnv); err != nil {
 			return err
 		}
-		opt.OAuth = &fhirload.OAuth{TokenURL: f.oauthURL, ClientID: id, ClientSecret: secret, Scopes: strings.Fields(f.scopes)}
+	}
+	if (f.smartKey != "" || f.smartKID != "") && f.oauthURL == "" {
+		return usagef("--smart-key-file and --smart-key-id need --oauth-token-url")
 	}
 	if len(f.headers) > 0 {
 		opt.Header = http.Header{}
