@@ -1,7 +1,8 @@
 // Package fhirload loads cohortgen's FHIR output into a FHIR R4 server. It
 // is the logic of
 //
-//	cohortgen load --server URL [--concurrency N] [--retries N] [--bundle-size N] [--resume] [--format F] DIR
+//	cohortgen load --server URL [--concurrency N] [--retries N] [--bundle-size N] [--resume] [--format F]
+//	               [--token-env NAME | --token-file PATH | --oauth-token-url URL ...] [--header 'N: v']... DIR
 //
 // with the flags mapping onto Options:
 //
@@ -15,21 +16,33 @@
 //	                  has more than N entries, when it is split (default 0)
 //	--resume          Options.Resume, skip what DIR/.load-state records as done
 //	--format F        Options.Format: auto (default), bundle or ndjson
+//	--token-env, --token-file          Options.Token, a bearer token
+//	--oauth-token-url and its friends  Options.OAuth, client credentials (a
+//	                  secret, or a private-key JWT for SMART Backend Services)
+//	--header          Options.Header, extra headers
 //	DIR               Options.Dir, a cohortgen output folder (or its bundles/
 //	                  or fhir/ folder)
 //
 // The CLI passes a context cancelled on SIGINT/SIGTERM, os.Stdout and
 // os.Stderr, and exits non-zero when Run returns an error.
 //
+// Before anything is written, Run reads [base]/metadata (preflight.go) and
+// stops with one line if the server is not reachable, not a FHIR R4 base,
+// refuses the credentials or lacks transactions or update-as-create.
+//
 // Loading is idempotent: every entry is a PUT of the resource's stable id
 // (cohortgen's Bundles are written that way; NDJSON lines are wrapped in PUT
 // transactions), so a second run updates the same resources and adds none.
-// NDJSON types are loaded one after another in reference order
-// (Organization, Practitioner, Patient, Condition, Encounter,
-// MedicationRequest, Observation), so no transaction refers to a resource
-// not yet loaded. Progress is checkpointed in DIR/.load-state (written
-// atomically); after an interruption Run says where it stopped, and
-// Options.Resume continues from there.
+// The practice-level resources many Bundles repeat (Organization,
+// Practitioner) are loaded once each, first, by one worker, and taken out
+// of the Bundles (shared.go). NDJSON types are loaded one after another in
+// reference order (Organization, Practitioner, Patient, Condition,
+// Encounter, MedicationRequest, Observation), so no transaction refers to a
+// resource not yet loaded. Progress is checkpointed in DIR/.load-state
+// (written atomically); after an interruption Run says where it stopped,
+// and Options.Resume continues from there. A breaker shared by the workers
+// (breaker.go) stops the load when the server has not answered for
+// Options.BreakerWindow; a 401 or 403 stops it at once.
 package fhirload
 
 import (
@@ -40,7 +53,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -355,15 +367,6 @@ func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writ
 	return l.sum, runErr
 }
 
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // run dispatches the units phase by phase to Concurrency workers.
 func (l *loader) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
@@ -481,57 +484,4 @@ func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i i
 			p.Done, p.Total, p.Entries, p.Failed, p.Retries, p.Elapsed.Round(time.Second))
 	}
 	l.mu.Unlock()
-}
-
-func (l *loader) printSummary(w io.Writer) {
-	s := &l.sum
-	fmt.Fprintf(w, "loaded %s from %s into %s: %d units loaded, %d skipped (already done), %d failed, of %d; %d entries; %d requests, %d retries; %s\n",
-		s.Format, l.opt.Dir, l.opt.Server, s.Done, s.Skipped, s.Failed, s.Units, s.Entries(), s.Requests, s.Retries, s.Elapsed.Round(time.Millisecond))
-	types := make([]string, 0, len(s.Types))
-	for t := range s.Types {
-		types = append(types, t)
-	}
-	sort.Slice(types, func(i, j int) bool {
-		if ri, rj := typeRank(types[i]), typeRank(types[j]); ri != rj {
-			return ri < rj
-		}
-		return types[i] < types[j]
-	})
-	if len(types) > 0 {
-		fmt.Fprintf(w, "%-20s %10s %10s %10s\n", "resourceType", "created", "updated", "failed")
-		for _, t := range types {
-			c := s.Types[t]
-			fmt.Fprintf(w, "%-20s %10d %10d %10d\n", t, c.Created, c.Updated, c.Failed)
-		}
-	}
-	if secs := s.Elapsed.Seconds(); secs > 0 && s.Entries() > 0 {
-		fmt.Fprintf(w, "rate: %.0f resources/s\n", float64(s.Entries())/secs)
-	}
-	if len(s.Shared) > 0 {
-		var parts []string
-		for _, t := range sortedKeys(boolKeys(s.Shared)) {
-			parts = append(parts, fmt.Sprintf("%d %s", s.Shared[t], t))
-		}
-		fmt.Fprintf(w, "shared resources, loaded once each before the patients' data and taken out of their Bundles: %s\n", strings.Join(parts, ", "))
-	}
-	if len(s.RetryCauses) > 0 {
-		fmt.Fprintln(w, "retries by cause:")
-		for _, c := range sortedCauses(s.RetryCauses) {
-			fmt.Fprintf(w, "%8d  %s\n", c.N, c.Cause)
-		}
-	}
-	if len(s.Errors) > 0 {
-		fmt.Fprintf(w, "failures (%d):\n", len(s.Errors))
-		for _, e := range s.Errors {
-			fmt.Fprintf(w, "  %s\n", e)
-		}
-	}
-}
-
-func boolKeys(m map[string]int) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
 }
