@@ -281,7 +281,7 @@ func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writ
 
 	// Before anything is written: is this a FHIR R4 base URL that takes
 	// these credentials?
-	sendsToken := opt.Token != "" || opt.OAuth != nil
+	sendsToken := opt.Token != "" || opt.OAuth != nil || opt.Header.Get("Authorization") != ""
 	capa, err := preflight(ctx, opt.Client, opt.Server, sendsToken, opt.PreflightTimeout)
 	if err != nil {
 		return Summary{}, err
