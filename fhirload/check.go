@@ -38,6 +38,11 @@ func CheckServer(raw string) error {
 	if u.Host == "" {
 		return &checkError{ErrBadServer, fmt.Sprintf("server URL %q has no host", raw)}
 	}
+	if _, has := u.User.Password(); has {
+		// A password here would land in shell history, logs and the
+		// checkpoint.
+		return &checkError{ErrBadServer, fmt.Sprintf("server URL %s carries a password: give credentials with --token-env, --token-file or --oauth-token-url instead", u.Redacted())}
+	}
 	return nil
 }
 

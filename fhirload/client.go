@@ -18,6 +18,7 @@ import (
 type statusError struct {
 	status  int
 	outcome string
+	first   string // the first line of the outcome, to count retries by
 }
 
 func (e *statusError) Error() string {
@@ -105,6 +106,7 @@ func (l *loader) post(ctx context.Context, r request, counts map[string]*TypeCou
 			}
 			l.mu.Lock()
 			l.sum.Retries++
+			l.sum.RetryCauses[l.red.redact(retryCause(lastErr))]++
 			l.mu.Unlock()
 			t := time.NewTimer(wait)
 			select {
@@ -123,7 +125,7 @@ func (l *loader) post(ctx context.Context, r request, counts map[string]*TypeCou
 		}
 		lastErr = err
 		var st *statusError
-		if errors.As(err, &st) && !retryable(st.status) {
+		if errors.Is(err, ErrAuth) || (errors.As(err, &st) && !retryable(st.status)) {
 			failAll()
 			return err
 		}
@@ -160,21 +162,50 @@ func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
 	l.mu.Unlock()
 	resp, err := l.opt.Client.Do(req)
 	if err != nil {
+		var ae *authError
+		if errors.As(err, &ae) {
+			return nil, ae // the token endpoint refused the client
+		}
+		if ctx.Err() == nil {
+			l.brk.fail(netCause(err))
+		}
 		return nil, err // network error: retryable
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
+		if ctx.Err() == nil {
+			l.brk.fail(netCause(err))
+		}
 		return nil, err
 	}
 	if resp.StatusCode/100 == 2 {
+		l.brk.ok()
 		return data, nil
 	}
-	se := &statusError{status: resp.StatusCode, outcome: outcomeText(data)}
-	if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && retryable(resp.StatusCode) {
+	se := &statusError{status: resp.StatusCode, outcome: outcomeText(data), first: outcomeFirstLine(data)}
+	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		l.brk.ok()
+		return nil, statusAuthError(strings.TrimRight(l.opt.Server, "/"), "", resp.StatusCode, se.outcome, l.sendsToken)
+	}
+	d, hasRetryAfter := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if gatewayDown(resp.StatusCode, hasRetryAfter) {
+		l.brk.fail(retryCause(se))
+	} else {
+		l.brk.ok()
+	}
+	if hasRetryAfter && retryable(resp.StatusCode) {
 		return nil, &retryAfterError{err: se, after: d}
 	}
 	return nil, se
+}
+
+// gatewayDown reports whether a status says that nothing answers behind a
+// proxy: 502 and 504, and 503 without Retry-After (with it, the server is
+// there and asking to wait, which is honoured, not counted as gone).
+func gatewayDown(status int, hasRetryAfter bool) bool {
+	return status == http.StatusBadGateway || status == http.StatusGatewayTimeout ||
+		(status == http.StatusServiceUnavailable && !hasRetryAfter)
 }
 
 type outcome struct {

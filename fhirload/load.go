@@ -1,7 +1,8 @@
 // Package fhirload loads cohortgen's FHIR output into a FHIR R4 server. It
 // is the logic of
 //
-//	cohortgen load --server URL [--concurrency N] [--retries N] [--bundle-size N] [--resume] [--format F] DIR
+//	cohortgen load --server URL [--concurrency N] [--retries N] [--bundle-size N] [--resume] [--format F]
+//	               [--token-env NAME | --token-file PATH | --oauth-token-url URL ...] [--header 'N: v']... DIR
 //
 // with the flags mapping onto Options:
 //
@@ -15,21 +16,33 @@
 //	                  has more than N entries, when it is split (default 0)
 //	--resume          Options.Resume, skip what DIR/.load-state records as done
 //	--format F        Options.Format: auto (default), bundle or ndjson
+//	--token-env, --token-file          Options.Token, a bearer token
+//	--oauth-token-url and its friends  Options.OAuth, client credentials (a
+//	                  secret, or a private-key JWT for SMART Backend Services)
+//	--header          Options.Header, extra headers
 //	DIR               Options.Dir, a cohortgen output folder (or its bundles/
 //	                  or fhir/ folder)
 //
 // The CLI passes a context cancelled on SIGINT/SIGTERM, os.Stdout and
 // os.Stderr, and exits non-zero when Run returns an error.
 //
+// Before anything is written, Run reads [base]/metadata (preflight.go) and
+// stops with one line if the server is not reachable, not a FHIR R4 base,
+// refuses the credentials or lacks transactions or update-as-create.
+//
 // Loading is idempotent: every entry is a PUT of the resource's stable id
 // (cohortgen's Bundles are written that way; NDJSON lines are wrapped in PUT
 // transactions), so a second run updates the same resources and adds none.
-// NDJSON types are loaded one after another in reference order
-// (Organization, Practitioner, Patient, Condition, Encounter,
-// MedicationRequest, Observation), so no transaction refers to a resource
-// not yet loaded. Progress is checkpointed in DIR/.load-state (written
-// atomically); after an interruption Run says where it stopped, and
-// Options.Resume continues from there.
+// The practice-level resources many Bundles repeat (Organization,
+// Practitioner) are loaded once each, first, by one worker, and taken out
+// of the Bundles (shared.go). NDJSON types are loaded one after another in
+// reference order (Organization, Practitioner, Patient, Condition,
+// Encounter, MedicationRequest, Observation), so no transaction refers to a
+// resource not yet loaded. Progress is checkpointed in DIR/.load-state
+// (written atomically); after an interruption Run says where it stopped,
+// and Options.Resume continues from there. A breaker shared by the workers
+// (breaker.go) stops the load when the server has not answered for
+// Options.BreakerWindow; a 401 or 403 stops it at once.
 package fhirload
 
 import (
@@ -39,7 +52,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"sort"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
@@ -55,9 +69,23 @@ type Options struct {
 	Resume      bool
 
 	// Client is the HTTP client (default: one with a 5-minute timeout).
+	// Run wraps its transport to add Header and the bearer token.
 	Client *http.Client
-	// Header is added to every request (for example Authorization).
+	// Header is added to every request (an API key, a tenant). Its values
+	// are treated as secrets: never printed, never in the checkpoint.
 	Header http.Header
+	// Token, if set, is sent as "Authorization: Bearer Token".
+	Token string
+	// OAuth, if set (and Token is not), gets the bearer token with the
+	// OAuth 2.0 client credentials grant.
+	OAuth *OAuth
+	// PreflightTimeout bounds the GET [base]/metadata made before anything
+	// is written (default 20s).
+	PreflightTimeout time.Duration
+	// BreakerWindow: when no request has had an answer from the server for
+	// this long, the load stops, saves its checkpoint and says how to
+	// resume (default 30s).
+	BreakerWindow time.Duration
 	// Progress, if set, is called after each unit (Bundle file or NDJSON
 	// batch) finishes, one call at a time. If nil, Run prints a progress
 	// line to stderr every two seconds.
@@ -102,7 +130,15 @@ type Summary struct {
 	Retries   int64
 	Elapsed   time.Duration
 	StoppedAt string   // when interrupted: the first unit not done
-	Errors    []string // the first failures, with the server's OperationOutcome text
+	Errors    []string // every failure, with the server's OperationOutcome text
+	// RetryCauses counts retries by cause: the HTTP status and the first
+	// line of the OperationOutcome, or the network failure.
+	RetryCauses map[string]int
+	// Shared counts the distinct practice-level resources (Organization,
+	// Practitioner, ...) taken out of the Bundles and loaded first.
+	Shared map[string]int
+	// Server describes the server from its CapabilityStatement.
+	Server string
 }
 
 // Entries is the number of entries loaded (created or updated).
@@ -114,9 +150,12 @@ func (s *Summary) Entries() int64 {
 	return n
 }
 
-func (o *Options) defaults() error {
+func (o *Options) defaults(red *redactor) error {
 	if o.Server == "" {
 		return errors.New("no server URL (--server)")
+	}
+	if o.Token != "" && o.OAuth != nil {
+		return errors.New("both a bearer token and OAuth client credentials: give one")
 	}
 	if err := CheckServer(o.Server); err != nil {
 		return err
@@ -144,12 +183,49 @@ func (o *Options) defaults() error {
 	if o.MaxFailures <= 0 {
 		o.MaxFailures = 10
 	}
+	if o.PreflightTimeout <= 0 {
+		o.PreflightTimeout = 20 * time.Second
+	}
+	if o.BreakerWindow <= 0 {
+		o.BreakerWindow = 30 * time.Second
+	}
 	if o.Client == nil {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.MaxIdleConnsPerHost = o.Concurrency * 2
 		o.Client = &http.Client{Timeout: 5 * time.Minute, Transport: tr}
 	}
+	o.Client = o.authClient(red)
 	return nil
+}
+
+// authClient returns a copy of o.Client whose transport adds o.Header and
+// the bearer token, and registers every secret with red.
+func (o *Options) authClient(red *redactor) *http.Client {
+	for _, vs := range o.Header {
+		for _, v := range vs {
+			red.add(v)
+		}
+	}
+	var tokens tokenSource
+	switch {
+	case o.Token != "":
+		red.add(o.Token)
+		tokens = staticToken(o.Token)
+	case o.OAuth != nil:
+		// The token endpoint gets the plain client: the FHIR server's
+		// headers are not for it.
+		tokens = newOAuthSource(o.OAuth, o.Client, red)
+	}
+	if tokens == nil && len(o.Header) == 0 {
+		return o.Client
+	}
+	base := o.Client.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	c := *o.Client
+	c.Transport = &authTransport{base: base, header: o.Header.Clone(), tokens: tokens}
+	return &c
 }
 
 // loader is the state of one Run.
@@ -160,6 +236,11 @@ type loader struct {
 	start  time.Time
 	stderr io.Writer
 
+	red        *redactor
+	brk        *breaker
+	shared     *sharedSet
+	sendsToken bool
+
 	mu       sync.Mutex
 	sum      Summary
 	failures int
@@ -169,9 +250,20 @@ type loader struct {
 
 // Run loads opt.Dir into opt.Server. It prints a summary to stdout and
 // progress and problems to stderr. It returns an error when any unit failed
-// or the load was interrupted; the Summary is filled in either way.
+// or the load was interrupted; the Summary is filled in either way. Nothing
+// it prints or returns contains the token, the client secret or a header
+// value.
 func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, error) {
-	if err := opt.defaults(); err != nil {
+	red := &redactor{}
+	sum, err := run(ctx, opt, red, red.writer(stdout), red.writer(stderr))
+	for i, e := range sum.Errors {
+		sum.Errors[i] = red.redact(e)
+	}
+	return sum, red.err(err)
+}
+
+func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writer) (Summary, error) {
+	if err := opt.defaults(red); err != nil {
 		return Summary{}, err
 	}
 	size := opt.BundleSize
@@ -186,9 +278,47 @@ func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, e
 		}
 	}
 	opt.BundleSize = size
-	l := &loader{opt: opt, units: units, start: time.Now(), stderr: stderr,
-		jitter: newJitter()}
-	l.sum = Summary{Format: format, Units: len(units), Types: map[string]*TypeCounts{}}
+
+	// Before anything is written: is this a FHIR R4 base URL that takes
+	// these credentials?
+	sendsToken := opt.Token != "" || opt.OAuth != nil || opt.Header.Get("Authorization") != ""
+	capa, err := preflight(ctx, opt.Client, opt.Server, sendsToken, opt.PreflightTimeout)
+	if err != nil {
+		return Summary{}, err
+	}
+	l := &loader{opt: opt, start: time.Now(), stderr: stderr, jitter: newJitter(), red: red, sendsToken: sendsToken}
+	l.sum = Summary{Format: format, Types: map[string]*TypeCounts{}, RetryCauses: map[string]int{},
+		Server: capa.describe()}
+	types := map[string]bool{}
+	if format == "bundle" {
+		chunk := size // a server's limit on transaction size holds for these too
+		if chunk <= 0 {
+			chunk = 100
+		}
+		shared, sh, conflicts, err := collectShared(units, chunk)
+		if err != nil {
+			return l.sum, err
+		}
+		if conflicts > 0 {
+			fmt.Fprintf(stderr, "warning: %d shared resources differ between Bundles; the first copy of each is loaded\n", conflicts)
+		}
+		l.shared, l.sum.Shared = sh, sh.byType
+		for t := range sh.types {
+			types[t] = true
+		}
+		units = append(shared, units...)
+	} else {
+		for _, u := range units {
+			typ, _, _ := strings.Cut(filepath.Base(u.path), ".")
+			types[typ] = true
+		}
+	}
+	if err := capa.check(strings.TrimRight(opt.Server, "/"), sortedKeys(types)); err != nil {
+		return l.sum, err
+	}
+	fmt.Fprintf(stderr, "server: %s (%s)\n", strings.TrimRight(opt.Server, "/"), l.sum.Server)
+	l.units = units
+	l.sum.Units = len(units)
 
 	l.state, err = openState(opt, format, units, stderr)
 	if err != nil {
@@ -203,12 +333,25 @@ func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, e
 	}
 	l.printSummary(stdout)
 
+	done := l.state.doneCount()
 	switch {
 	case ctx.Err() != nil:
 		l.sum.StoppedAt = l.state.firstNotDone(units)
 		fmt.Fprintf(stderr, "interrupted: %d of %d units done; stopped at %s; run again with --resume to continue\n",
-			l.state.doneCount(), len(units), l.sum.StoppedAt)
+			done, len(units), l.sum.StoppedAt)
 		return l.sum, fmt.Errorf("load interrupted at %s: %w", l.sum.StoppedAt, ctx.Err())
+	case errors.Is(runErr, ErrAuth):
+		// Resuming cannot help until the credentials change, so it is not
+		// suggested.
+		l.sum.StoppedAt = l.state.firstNotDone(units)
+		fmt.Fprintf(stderr, "stopped: %v\n%d of %d units done; no more requests were sent: fix the credentials before loading again\n",
+			runErr, done, len(units))
+		return l.sum, fmt.Errorf("%d of %d units done: %w", done, len(units), runErr)
+	case errors.Is(runErr, ErrServerGone):
+		l.sum.StoppedAt = l.state.firstNotDone(units)
+		fmt.Fprintf(stderr, "stopped: %v\n%d of %d units done, saved in %s; when the server is back, run the same command with --resume to continue from %s\n",
+			runErr, done, len(units), l.state.path, l.sum.StoppedAt)
+		return l.sum, fmt.Errorf("load stopped at %s (%d of %d units done): %w", l.sum.StoppedAt, done, len(units), runErr)
 	case l.sum.Failed > 0:
 		l.sum.StoppedAt = l.state.firstNotDone(units)
 		msg := fmt.Sprintf("%d of %d units failed", l.sum.Failed, len(units))
@@ -228,6 +371,8 @@ func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, e
 func (l *loader) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	l.brk = newBreaker(l.opt.BreakerWindow, cancel)
+	defer l.brk.stop()
 	for lo := 0; lo < len(l.units); {
 		hi := lo
 		for hi < len(l.units) && l.units[hi].phase == l.units[lo].phase {
@@ -235,7 +380,11 @@ func (l *loader) run(ctx context.Context) error {
 		}
 		work := make(chan int)
 		var wg sync.WaitGroup
-		for range l.opt.Concurrency {
+		workers := l.opt.Concurrency
+		if l.units[lo].shared {
+			workers = 1 // no two transactions PUT a new shared id at once
+		}
+		for range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -258,7 +407,7 @@ func (l *loader) run(ctx context.Context) error {
 		close(work)
 		wg.Wait()
 		if err := context.Cause(ctx); err != nil {
-			if errors.Is(err, errTooManyFailures) {
+			if errors.Is(err, errTooManyFailures) || errors.Is(err, ErrAuth) || errors.Is(err, ErrServerGone) {
 				return err
 			}
 			return nil // interrupted: Run reports it
@@ -276,10 +425,13 @@ func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i i
 	u := l.units[i]
 	var reqs []request
 	var err error
-	if u.lines > 0 {
+	switch {
+	case u.items != nil:
+		reqs = []request{buildTransaction(u.items)}
+	case u.lines > 0:
 		reqs, _, err = ndjsonRequests(u)
-	} else {
-		reqs, _, err = bundleRequests(u, l.opt.BundleSize)
+	default:
+		reqs, err = bundleRequests(u, l.opt.BundleSize, l.shared)
 	}
 	counts := map[string]*TypeCounts{}
 	for _, r := range reqs {
@@ -305,13 +457,14 @@ func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i i
 	if err != nil {
 		l.sum.Failed++
 		l.failures++
-		if len(l.sum.Errors) < 20 {
-			l.sum.Errors = append(l.sum.Errors, u.name+": "+err.Error())
-		}
+		l.sum.Errors = append(l.sum.Errors, l.red.redact(u.name+": "+err.Error()))
 		if l.failures <= 5 {
 			fmt.Fprintf(l.stderr, "failed: %s: %v\n", u.name, err)
 		}
-		if l.failures >= l.opt.MaxFailures {
+		switch {
+		case errors.Is(err, ErrAuth):
+			cancel(err) // every other unit would be refused the same way
+		case l.failures >= l.opt.MaxFailures:
 			cancel(errTooManyFailures)
 		}
 	} else {
@@ -331,27 +484,4 @@ func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i i
 			p.Done, p.Total, p.Entries, p.Failed, p.Retries, p.Elapsed.Round(time.Second))
 	}
 	l.mu.Unlock()
-}
-
-func (l *loader) printSummary(w io.Writer) {
-	s := &l.sum
-	fmt.Fprintf(w, "loaded %s from %s into %s: %d units loaded, %d skipped (already done), %d failed, of %d; %d entries; %d requests, %d retries; %s\n",
-		s.Format, l.opt.Dir, l.opt.Server, s.Done, s.Skipped, s.Failed, s.Units, s.Entries(), s.Requests, s.Retries, s.Elapsed.Round(time.Millisecond))
-	types := make([]string, 0, len(s.Types))
-	for t := range s.Types {
-		types = append(types, t)
-	}
-	sort.Slice(types, func(i, j int) bool {
-		if ri, rj := typeRank(types[i]), typeRank(types[j]); ri != rj {
-			return ri < rj
-		}
-		return types[i] < types[j]
-	})
-	if len(types) > 0 {
-		fmt.Fprintf(w, "%-20s %10s %10s %10s\n", "resourceType", "created", "updated", "failed")
-		for _, t := range types {
-			c := s.Types[t]
-			fmt.Fprintf(w, "%-20s %10d %10d %10d\n", t, c.Created, c.Updated, c.Failed)
-		}
-	}
 }

@@ -124,14 +124,19 @@ func TestLoadBundlesTwice(t *testing.T) {
 		t.Fatalf("%v\n%s\n%s", err, out.String(), errb.String())
 	}
 	checkStore(t, f, counts)
-	if sum.Format != "bundle" || sum.Units != 40 || sum.Done != 40 || sum.Failed != 0 {
+	// 40 Bundles and one unit of the shared practice resources.
+	if sum.Format != "bundle" || sum.Units != 41 || sum.Done != 41 || sum.Failed != 0 {
 		t.Errorf("summary %+v", sum)
 	}
 	if c := sum.Types["Patient"]; c == nil || c.Created != 40 || c.Updated != 0 {
 		t.Errorf("Patient counts %+v", c)
 	}
-	if c := sum.Types["Organization"]; c == nil || int(c.Created) != counts["Organization"] || int(c.Created+c.Updated) != 40 {
-		t.Errorf("Organization counts %+v (want %d created, 40 in all)", c, counts["Organization"])
+	// Each Organization is loaded once, not once per Bundle.
+	if c := sum.Types["Organization"]; c == nil || int(c.Created) != counts["Organization"] || c.Updated != 0 {
+		t.Errorf("Organization counts %+v (want %d created, none updated)", c, counts["Organization"])
+	}
+	if sum.Shared["Organization"] != counts["Organization"] || sum.Shared["Practitioner"] != counts["Practitioner"] {
+		t.Errorf("shared %v, want %d Organization and %d Practitioner", sum.Shared, counts["Organization"], counts["Practitioner"])
 	}
 	if !strings.Contains(out.String(), "MedicationRequest") {
 		t.Errorf("summary table missing:\n%s", out.String())
@@ -152,7 +157,7 @@ func TestLoadBundlesTwice(t *testing.T) {
 	opt := quietOpts(f.url(), dir)
 	opt.Resume = true
 	sum, err = Run(context.Background(), opt, &out, &errb)
-	if err != nil || sum.Skipped != 40 || f.posts.Load() != posts {
+	if err != nil || sum.Skipped != 41 || f.posts.Load() != posts {
 		t.Errorf("resume of a complete load: %v, %+v, %d posts", err, sum, f.posts.Load()-posts)
 	}
 }
@@ -193,7 +198,9 @@ func TestLoadSplitsBigBundles(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkStore(t, f, counts)
-	if f.posts.Load() <= 20 || sum.Done != 20 {
+	// 20 Bundles and the shared resources, both in units of at most 5.
+	shared := (counts["Organization"] + counts["Practitioner"] + 4) / 5
+	if f.posts.Load() <= 20 || sum.Done != 20+shared {
 		t.Errorf("%d posts for 20 bundles split by 5; summary %+v", f.posts.Load(), sum)
 	}
 	// No urn:uuid reference survives a split.
@@ -219,13 +226,29 @@ func TestLoadRetries(t *testing.T) {
 		}
 		return 0, "", ""
 	}
-	sum, err := Run(context.Background(), quietOpts(f.url(), dir), &bytes.Buffer{}, &bytes.Buffer{})
+	var out bytes.Buffer
+	sum, err := Run(context.Background(), quietOpts(f.url(), dir), &out, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkStore(t, f, counts)
 	if sum.Retries < 30 || sum.Requests != f.posts.Load() {
 		t.Errorf("retries %d, requests %d, posts %d", sum.Retries, sum.Requests, f.posts.Load())
+	}
+	// Every retry is explained by its status and the OperationOutcome.
+	causes := map[string]int{"HTTP 503 Service Unavailable: overloaded": 0, "HTTP 429 Too Many Requests: slow down": 0}
+	total := 0
+	for cause, n := range sum.RetryCauses {
+		if _, ok := causes[cause]; !ok {
+			t.Errorf("unexpected retry cause %q", cause)
+		}
+		total += n
+		if !strings.Contains(out.String(), cause) {
+			t.Errorf("summary does not list %q:\n%s", cause, out.String())
+		}
+	}
+	if int64(total) != sum.Retries || len(sum.RetryCauses) != 2 {
+		t.Errorf("retry causes %v for %d retries", sum.RetryCauses, sum.Retries)
 	}
 	// Retries are bounded: a server that always fails makes Run fail.
 	f2 := newFakeServer(t)
@@ -234,12 +257,17 @@ func TestLoadRetries(t *testing.T) {
 	opt.Retries = 2
 	opt.MaxFailures = 3
 	var errb bytes.Buffer
-	sum, err = Run(context.Background(), opt, &bytes.Buffer{}, &errb)
+	out.Reset()
+	sum, err = Run(context.Background(), opt, &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "down for maintenance") {
 		t.Errorf("always-503 server: err = %v", err)
 	}
 	if sum.Failed < 3 || sum.Done != 0 {
 		t.Errorf("summary %+v", sum)
+	}
+	// Every failure is listed with its message.
+	if len(sum.Errors) != sum.Failed || strings.Count(out.String(), "down for maintenance") < sum.Failed+1 {
+		t.Errorf("%d failures, %d messages; summary:\n%s", sum.Failed, len(sum.Errors), out.String())
 	}
 	if f2.posts.Load() > int64(3*(opt.Concurrency+3)) {
 		t.Errorf("%d posts: did not stop after MaxFailures", f2.posts.Load())
@@ -288,7 +316,7 @@ func TestLoadReportsOperationOutcome(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Patient.telecom: unprocessable (test)") || !strings.Contains(err.Error(), "422") {
 		t.Fatalf("err = %v", err)
 	}
-	if sum.Failed != 1 || sum.Done != 11 || sum.Types["Patient"].Failed != 1 {
+	if sum.Failed != 1 || sum.Done != 12 || sum.Types["Patient"].Failed != 1 {
 		t.Errorf("summary %+v, Patient %+v", sum, sum.Types["Patient"])
 	}
 	if !strings.Contains(errb.String(), "--resume") {
@@ -300,7 +328,7 @@ func TestLoadReportsOperationOutcome(t *testing.T) {
 	opt := quietOpts(f.url(), dir)
 	opt.Resume = true
 	sum, err = Run(context.Background(), opt, &out, &errb)
-	if err != nil || sum.Done != 1 || sum.Skipped != 11 || f.posts.Load()-posts != 1 {
+	if err != nil || sum.Done != 1 || sum.Skipped != 12 || f.posts.Load()-posts != 1 {
 		t.Errorf("resume: %v, %+v, %d posts", err, sum, f.posts.Load()-posts)
 	}
 	if f.count("Patient") != 12 {
@@ -334,7 +362,7 @@ func TestInterruptAndResume(t *testing.T) {
 		t.Fatalf("state file: %v %s", err, data)
 	}
 	done := st.DoneBelow + len(st.Done)
-	if st.Complete || done < 20 || done >= 60 {
+	if st.Complete || done < 20 || done >= 61 {
 		t.Fatalf("state after interrupt: %+v", st)
 	}
 	posts := f.posts.Load()
@@ -346,13 +374,13 @@ func TestInterruptAndResume(t *testing.T) {
 	}
 	// sum.Requests counts this run's requests exactly; the server's count
 	// may also catch a request of the interrupted run arriving late.
-	if sum.Skipped != done || sum.Done != 60-done || sum.Requests != int64(60-done) || f.posts.Load()-posts > int64(60-done+opt.Concurrency) {
+	if sum.Skipped != done || sum.Done != 61-done || sum.Requests != int64(61-done) || f.posts.Load()-posts > int64(61-done+opt.Concurrency) {
 		t.Errorf("resume: skipped %d done %d requests %d (server saw %d); state had %d done", sum.Skipped, sum.Done, sum.Requests, f.posts.Load()-posts, done)
 	}
 	checkStore(t, f, counts)
 	data, _ = os.ReadFile(filepath.Join(dir, StateFile))
 	json.Unmarshal(data, &st)
-	if !st.Complete || st.DoneBelow != 60 {
+	if !st.Complete || st.DoneBelow != 61 {
 		t.Errorf("final state %+v", st)
 	}
 	// The state is refused for another server, or other options.

@@ -27,6 +27,14 @@ type fakeServer struct {
 	fault func(n int64, body []byte) (int, string, string)
 	posts atomic.Int64
 	srv   *httptest.Server
+	// auth, if set, decides whether a request's credentials are accepted;
+	// refused requests get 401 and are not counted in posts.
+	auth func(r *http.Request) bool
+	// down makes the server drop every connection without an answer, as a
+	// stopped server behind a still-open port would.
+	down atomic.Bool
+	// log lists every stored "Type/id" in the order they were written.
+	log []string
 }
 
 func newFakeServer(t *testing.T) *fakeServer {
@@ -75,7 +83,32 @@ func collectRefs(v any, out *[]string) {
 	}
 }
 
+// capabilityR4 is the /metadata of a server that takes transactions and
+// creates by PUT.
+const capabilityR4 = `{"resourceType":"CapabilityStatement","fhirVersion":"4.0.1","software":{"name":"fake"},` +
+	`"rest":[{"mode":"server","interaction":[{"code":"transaction"},{"code":"batch"}]}]}`
+
 func (f *fakeServer) handle(w http.ResponseWriter, r *http.Request) {
+	if f.down.Load() {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+		panic(http.ErrAbortHandler)
+	}
+	if f.auth != nil && !f.auth(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="fhir"`)
+		// Some servers echo what they refused; the loader must not print it.
+		writeOutcome(w, http.StatusUnauthorized, "bearer token not accepted: "+r.Header.Get("Authorization"))
+		return
+	}
+	if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/metadata") {
+		w.Header().Set("Content-Type", "application/fhir+json")
+		io.WriteString(w, capabilityR4)
+		return
+	}
 	if r.Method == http.MethodGet {
 		typ := strings.TrimPrefix(r.URL.Path, "/fhir/")
 		if r.URL.Query().Get("_summary") != "count" {
@@ -158,6 +191,7 @@ func (f *fakeServer) handle(w http.ResponseWriter, r *http.Request) {
 			status = "200 OK"
 		}
 		f.store[key] = batch[key]
+		f.log = append(f.log, key)
 		if i > 0 {
 			resp.WriteString(",")
 		}

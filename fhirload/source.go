@@ -31,12 +31,14 @@ func typeRank(typ string) int {
 // unit is one piece of work: a Bundle file, or a run of NDJSON lines. It is
 // done when every transaction built from it has succeeded.
 type unit struct {
-	name  string // for messages and the state file's fingerprint
-	phase int    // units of a phase all finish before the next phase starts
-	path  string
-	off   int64 // NDJSON: byte range of the lines
-	size  int64
-	lines int
+	name   string // for messages and the state file's fingerprint
+	phase  int    // units of a phase all finish before the next phase starts
+	path   string
+	off    int64 // NDJSON: byte range of the lines
+	size   int64
+	lines  int
+	shared bool    // practice-level resources: loaded first, by one worker
+	items  []entry // shared resources taken out of the Bundles, held in memory
 }
 
 // entry is one resource to load.
@@ -175,6 +177,9 @@ func findUnits(dir, format string, bundleSize int) (string, []unit, error) {
 			if err != nil {
 				return "", nil, err
 			}
+			for i := range us {
+				us[i].shared = sharedTypes[f.typ]
+			}
 			units = append(units, us...)
 		}
 	default:
@@ -295,12 +300,9 @@ type bundleFile struct {
 	} `json:"entry"`
 }
 
-// bundleRequests reads a Bundle file. With size 0, or a Bundle of at most
-// size entries, it is posted as written. A bigger one is split into
-// transactions of at most size entries, in load order, with its urn:uuid
-// references rewritten to Type/id (which needs every entry to be a PUT with
-// the resource's id, as cohortgen writes them).
-func bundleRequests(u unit, size int) ([]request, []entry, error) {
+// parseBundle reads a transaction or batch Bundle file: its bytes and its
+// entries.
+func parseBundle(u unit) ([]byte, []entry, error) {
 	data, err := os.ReadFile(u.path)
 	if err != nil {
 		return nil, nil, err
@@ -330,17 +332,41 @@ func bundleRequests(u unit, size int) ([]request, []entry, error) {
 		}
 		entries[i] = entry{typ: typ, id: head.ID, fullURL: e.FullURL, method: e.Request.Method, url: e.Request.URL, resource: e.Resource}
 	}
+	return data, entries, nil
+}
+
+// bundleRequests reads a Bundle file and takes out the entries that the
+// shared set (loaded before) holds, pointing references to them at
+// Type/id. With size 0, or at most size entries left, it is one
+// transaction (the file's own bytes when nothing was taken out). A bigger
+// one is split into transactions of at most size entries, in load order,
+// with its urn:uuid references rewritten to Type/id (which needs every
+// entry to be a PUT with the resource's id, as cohortgen writes them).
+func bundleRequests(u unit, size int, sh *sharedSet) ([]request, error) {
+	data, entries, err := parseBundle(u)
+	if err != nil {
+		return nil, err
+	}
+	if kept, removed := sh.remove(entries); removed {
+		if len(kept) == 0 {
+			return nil, nil
+		}
+		entries, data = kept, nil
+	}
 	if size <= 0 || len(entries) <= size {
+		if data == nil {
+			return []request{buildTransaction(entries)}, nil
+		}
 		types := make([]string, len(entries))
 		for i, e := range entries {
 			types[i] = e.typ
 		}
-		return []request{{body: data, types: types}}, entries, nil
+		return []request{{body: data, types: types}}, nil
 	}
 	refs := map[string]string{}
 	for i, e := range entries {
 		if e.method != "PUT" || e.id == "" || e.url != e.typ+"/"+e.id {
-			return nil, nil, fmt.Errorf("%s#entry[%d]: %s %s: only a Bundle of PUTs to Type/id can be split (use --bundle-size 0)", u.name, i, e.method, e.url)
+			return nil, fmt.Errorf("%s#entry[%d]: %s %s: only a Bundle of PUTs to Type/id can be split (use --bundle-size 0)", u.name, i, e.method, e.url)
 		}
 		if e.fullURL != "" {
 			refs[e.fullURL] = e.url
@@ -357,7 +383,7 @@ func bundleRequests(u unit, size int) ([]request, []entry, error) {
 		reqs = append(reqs, buildTransaction(entries[:n]))
 		entries = entries[n:]
 	}
-	return reqs, nil, nil
+	return reqs, nil
 }
 
 // rewriteRefs replaces every JSON string "urn:uuid:…" that is a key of refs.

@@ -15,6 +15,7 @@ import (
 
 func newLoadCmd(stdout, stderr io.Writer) *cobra.Command {
 	var opt fhirload.Options
+	var auth loadAuthFlags
 	cmd := &cobra.Command{
 		Use:   "load --server URL DIR",
 		Short: "Load a dataset's FHIR Bundles or NDJSON into a FHIR R4 server",
@@ -22,11 +23,26 @@ func newLoadCmd(stdout, stderr io.Writer) *cobra.Command {
 NDJSON (-f fhir-ndjson, batched into transactions) to a FHIR server. Every entry is a PUT of a
 stable id, so loading twice, in any order or in parallel, never duplicates anything. It retries
 429, 5xx and network errors with backoff, checkpoints progress in DIR/.load-state, and
---resume continues an interrupted load.`,
+--resume continues an interrupted load.
+
+Before writing anything it reads [base]/metadata: the server must answer with an R4
+CapabilityStatement that allows transactions and PUT-to-create, or the load stops with one line
+saying what was wrong. Organizations and Practitioners shared by many patients are loaded once
+each, first, and taken out of the patients' Bundles. When the server stops answering for 30 s
+the load stops, saves its checkpoint and says how to resume.
+
+Credentials are never given on the command line itself: --token-env names an environment
+variable, --token-file a file, and OAuth 2.0 client credentials come from the variables named by
+--oauth-client-id-env and --oauth-client-secret-env (or, for SMART Backend Services, a private
+key file, --smart-key-file). No secret is printed or checkpointed.`,
 		Example: `  cohortgen generate -n 1000 -f fhir-bundle -o out
   cohortgen load --server http://localhost:8080/fhir out
   cohortgen load --server http://localhost:8080/fhir --format ndjson --bundle-size 200 out
-  cohortgen load --server http://localhost:8080/fhir --resume out   # after Ctrl-C`,
+  cohortgen load --server http://localhost:8080/fhir --resume out   # after Ctrl-C
+  FHIR_TOKEN=... cohortgen load --server https://fhir.example.org/r4 --token-env FHIR_TOKEN out
+  cohortgen load --server https://fhir.example.org/r4 --token-file ~/.fhir-token out
+  COHORTGEN_OAUTH_CLIENT_ID=... COHORTGEN_OAUTH_CLIENT_SECRET=... \
+    cohortgen load --server https://fhir.example.org/r4 --oauth-token-url https://auth.example.org/token out`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opt.Server == "" {
@@ -47,6 +63,9 @@ stable id, so loading twice, in any order or in parallel, never duplicates anyth
 				return usagef("%s is not a dataset folder", args[0])
 			}
 			opt.Dir = args[0]
+			if err := auth.apply(&opt); err != nil {
+				return err
+			}
 			if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 				var bar *progressbar.ProgressBar
 				opt.Progress = func(p fhirload.Progress) {
@@ -72,5 +91,6 @@ stable id, so loading twice, in any order or in parallel, never duplicates anyth
 	fl.IntVar(&opt.BundleSize, "bundle-size", 0, "entries per transaction (NDJSON default 100; Bundles larger than this are split)")
 	fl.BoolVar(&opt.Resume, "resume", false, "continue an interrupted load from DIR/.load-state")
 	fl.StringVar(&opt.Format, "format", "auto", "what to load: auto, bundle or ndjson")
+	auth.register(cmd)
 	return cmd
 }
