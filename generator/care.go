@@ -433,7 +433,8 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	ok := w.okOpts[:0]
 	for i, o := range line.Options {
 		m := line.meds[i]
-		if m == nil || !o.Suits(age, per.group) || !w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
+		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
+			!w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
 			ok = append(ok, false)
 			continue
 		}
