@@ -63,3 +63,41 @@ func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 		t.Errorf("%d of %d diabetics started on an antihypertensive other than an ACE inhibitor or ARB", ccb, checked)
 	}
 }
+
+// BNF: sitagliptin 100 mg at eGFR 45 or above, 50 mg at 30-44, 25 mg below
+// 30, by the latest eGFR before each issue (prescribing.yaml renal bands).
+func TestSitagliptinDoseFollowsRenalFunction(t *testing.T) {
+	r := pathwayPopulation(t)
+	egfr := r.snomed("egfr")
+	dose := map[string]float64{"424345005": 45, "424513004": 30, "423962004": 0} // floor of each product
+	issued, reduced, wrong := 0, 0, 0
+	for id := range r.patients {
+		for _, rx := range r.rxOf[id] {
+			floor, ok := dose[rx.DMDCode]
+			if !ok {
+				continue
+			}
+			issued++
+			if floor < 45 {
+				reduced++
+			}
+			var latest *models.Observation
+			for _, o := range r.values(id, egfr) {
+				if d := o.EffectiveTime.Date(); d <= rx.StartDate && d > rx.StartDate-365 && (latest == nil || o.EffectiveTime > latest.EffectiveTime) {
+					latest = o
+				}
+			}
+			if latest != nil && *latest.Value < floor {
+				wrong++
+				t.Logf("%s: %s issued %s at eGFR %.0f", id, rx.Medication, rx.StartDate, *latest.Value)
+			}
+		}
+	}
+	if issued < 50 || reduced == 0 {
+		t.Fatalf("%d sitagliptin issues, %d at a reduced dose: too few to judge", issued, reduced)
+	}
+	t.Logf("%d sitagliptin issues, %d at a reduced dose", issued, reduced)
+	if wrong > 0 {
+		t.Errorf("%d of %d sitagliptin issues above the renal dose", wrong, issued)
+	}
+}
