@@ -106,6 +106,7 @@ type Condition struct {
 	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
+	EndStage     *EndStage    `yaml:"end_stage"`
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`

@@ -101,3 +101,53 @@ func TestSitagliptinDoseFollowsRenalFunction(t *testing.T) {
 		t.Errorf("%d of %d sitagliptin issues above the renal dose", wrong, issued)
 	}
 }
+
+// Kidney failure: dialysis starts after eGFR falls below its start level,
+// is coded, and from then eGFR no longer drifts down; people who die soon
+// after reaching the end stage without dialysis are on conservative care.
+func TestKidneyFailureLeadsToDialysisOrConservativeCare(t *testing.T) {
+	const n = 40000
+	p := testPlan(t, n, nil)
+	w := newWorker(p)
+	var b models.Batch
+	b.Reset(0)
+	w.b = &b
+	w.values = make([]float64, 0, 1024)
+	slot := p.slots.egfr
+	dialysis, conservative := 0, 0
+	for i := int64(0); i < n && (dialysis < 4 || conservative < 1); i++ {
+		c0 := len(b.Conditions)
+		if err := w.patient(i); err != nil {
+			t.Fatal(err)
+		}
+		per := &w.per
+		for k := range per.conds {
+			hc := &per.conds[k]
+			switch {
+			case hc.replacement != 0:
+				dialysis++
+				at, later := w.usualLevel(per, slot, hc.replacement), w.usualLevel(per, slot, hc.replacement+3*365)
+				if at >= hc.plan.EndStage.StartBelow || later != at {
+					t.Errorf("patient %d: eGFR %.1f at dialysis, %.1f three years on (want below %v, unchanged)", i, at, later, hc.plan.EndStage.StartBelow)
+				}
+				coded := false
+				for _, c := range b.Conditions[c0:] {
+					coded = coded || (c.ConditionKey == hc.plan.EndStage.Key && c.OnsetDate >= hc.replacement)
+				}
+				if !coded && hc.replacement >= per.firstDay {
+					t.Errorf("patient %d: dialysis from %s not on the problem list", i, hc.replacement)
+				}
+			case hc.conservative:
+				conservative++
+				if per.death == models.NoDate || per.death-hc.endStage > 3*366 {
+					t.Errorf("patient %d: conservative care from %s but death %s", i, hc.endStage, per.death)
+				}
+			}
+		}
+		b.Reset(i + 1)
+		w.values = w.values[:0]
+	}
+	if dialysis < 4 || conservative < 1 {
+		t.Fatalf("%d on dialysis and %d on conservative care in %d patients", dialysis, conservative, n)
+	}
+}
