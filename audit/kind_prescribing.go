@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // drug_when_observation: a prescription of the drug set issued (start date)
@@ -115,4 +116,40 @@ func (x *index) rxName(rx *rxRow) string {
 		return g.Name
 	}
 	return x.medKeys[rx.med]
+}
+
+// first_drug: a patient whose first prescription of the first drug set was
+// issued while a condition of the set was active, when every prescription of
+// that set issued on that first day is also in the second set (a
+// calcium-channel blocker alone as the first antihypertensive in type 2
+// diabetes). Counts patients.
+func compileFirstDrug(x *index, r *datasets.Rule) (evalFunc, error) {
+	if len(r.Drugs) != 2 {
+		return nil, fmt.Errorf("drugs needs two sets: the class whose first issue is read, and the choice that breaks the rule")
+	}
+	class, wrong, cond := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1]), x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		first := models.NoDate
+		for i := range v.rx {
+			if rx := &v.rx[i]; class.match(rx) && (first == models.NoDate || rx.start < first) {
+				first = rx.start
+			}
+		}
+		if first == models.NoDate || first < v.windowStart || cond.activeAt(v, first) == nil {
+			return
+		}
+		t.count(1)
+		var name string
+		for i := range v.rx {
+			if rx := &v.rx[i]; class.match(rx) && rx.start == first {
+				if !wrong.match(rx) {
+					return
+				}
+				name = x.rxName(rx)
+			}
+		}
+		t.fail(func() string {
+			return fmt.Sprintf("first %s: %s issued %s with %s", class.label, name, first, cond.label)
+		})
+	}, nil
 }

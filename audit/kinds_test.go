@@ -320,6 +320,22 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "first_drug: a calcium-channel blocker first in type 2 diabetes",
+		body: "    kind: first_drug\n    condition: {keys: [type2_diabetes]}\n    drugs: [{classes: [antihypertensive]}, {classes: [calcium_channel_blocker]}]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("type2_diabetes", "44054006", "2018-01-01", "").rx("amlodipine", "2020-01-01", "").rx("ramipril", "2021-01-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2018-01-01", "").rx("ramipril", "2020-01-01", "").rx("amlodipine", "2021-01-01", ""),
+				// started with an ACE inhibitor the same day
+				patient("1950-01-01").cond("type2_diabetes", "44054006", "2018-01-01", "").rx("amlodipine", "2020-01-01", "").rx("ramipril", "2020-01-01", ""),
+				// on amlodipine before diabetes was diagnosed
+				patient("1950-01-01").rx("amlodipine", "2016-01-01", "").cond("type2_diabetes", "44054006", "2018-01-01", ""),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {

@@ -106,6 +106,7 @@ type Condition struct {
 	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
+	EndStage     *EndStage    `yaml:"end_stage"`
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`
@@ -155,6 +156,11 @@ type DrugOption struct {
 	MinAge       int      `yaml:"min_age"`
 	MaxAge       int      `yaml:"max_age"`
 	EthnicGroups []string `yaml:"ethnic_groups"`
+	// With and Without name conditions the person must (or must not) hold
+	// on the day the line starts: a diabetic starts an ACE inhibitor or ARB
+	// whatever their age (NICE NG136).
+	With    []string `yaml:"with"`
+	Without []string `yaml:"without"`
 }
 
 // Suits reports whether the option applies to a person.
@@ -372,6 +378,11 @@ func (c *Catalogue) check() error {
 			for _, opt := range line.Options {
 				if err := drugKnown(opt.Drug); err != nil {
 					return fmt.Errorf("%s: line %d: %w", where, line.Line, err)
+				}
+				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
+					if !keys[k] {
+						return fmt.Errorf("%s: line %d: option %s names unknown condition %q", where, line.Line, opt.Drug, k)
+					}
 				}
 			}
 			for o := range line.Effects {

@@ -159,3 +159,28 @@ type CareQualityTarget struct {
 	Source    string  `yaml:"source"`
 	Status    string  `yaml:"status"` // verified | approx
 }
+
+// EndStage is what happens when a staged condition's measurement falls past
+// its end-stage threshold (kidney failure, eGFR below 15): after a delay the
+// person starts replacement therapy (dialysis, coded as its own problem, with
+// a clinic attendance), and from then on the measurement no longer tracks the
+// disease; or, when they die within ConservativeYears of reaching it, they
+// are on conservative care and the end stage is their likeliest cause of
+// death.
+type EndStage struct {
+	Key            string  `yaml:"key"` // condition_key of the replacement therapy's problem row
+	Below          float64 `yaml:"below"`
+	StartBelow     float64 `yaml:"start_below"`      // dialysis is planned once the usual level passes this
+	StartAfterDays [2]int  `yaml:"start_after_days"` // and starts this many days later, uniform
+	Snomed         string  `yaml:"snomed"`           // the replacement therapy's problem code
+	ICD10          string  `yaml:"icd10"`
+	Description    string  `yaml:"description"`
+	// ConservativeYears: a person who dies within this many years of
+	// reaching the end stage is managed conservatively (no dialysis).
+	ConservativeYears float64 `yaml:"conservative_years"`
+	// ConservativeShare of those who die within ConservativeYears choose
+	// conservative care; the rest start dialysis and die on it.
+	ConservativeShare float64     `yaml:"conservative_share"`
+	CauseOfDeath      *DeathCause `yaml:"cause_of_death"` // replaces the condition's own once reached
+	Source            string      `yaml:"source"`
+}

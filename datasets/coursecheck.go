@@ -52,6 +52,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		return err
 	}
 	for _, cond := range c.Conditions {
+		if e := cond.EndStage; e != nil {
+			if cond.StagedBy == "" || e.Key == "" || e.Snomed == "" || e.ICD10 == "" || e.CauseOfDeath == nil ||
+				e.StartBelow <= 0 || e.StartBelow > e.Below || e.StartAfterDays[0] < 0 || e.StartAfterDays[1] < e.StartAfterDays[0] {
+				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
+			}
+		}
 		for _, f := range progressionFactors(cond) {
 			if !conds[f] {
 				return fmt.Errorf("condition %s: progression faster_with unknown condition %q", cond.Key, f)

@@ -656,3 +656,35 @@ func TestCatalogueCourseChecks(t *testing.T) {
 		}
 	}
 }
+
+// Renal dose bands: the lowest band an eGFR is below decides the step, and
+// each step's floor is where the next band begins (sitagliptin, BNF).
+func TestRenalDoseBands(t *testing.T) {
+	p, err := LoadPrescribing()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sita *RenalRule
+	for i := range p.Renal {
+		if p.Renal[i].Medicine == "sitagliptin" {
+			sita = &p.Renal[i]
+		}
+	}
+	if sita == nil {
+		t.Fatal("no renal rule for sitagliptin")
+	}
+	for _, c := range []struct {
+		egfr float64
+		step int
+		ok   bool
+	}{{60, 0, false}, {45, 0, false}, {44, 1, true}, {30, 1, true}, {29, 2, true}, {8, 2, true}} {
+		if s, ok := sita.DoseStep(c.egfr); s != c.step || ok != c.ok {
+			t.Errorf("eGFR %v: step %d %v, want %d %v", c.egfr, s, ok, c.step, c.ok)
+		}
+	}
+	for step, want := range []float64{45, 30, 0} {
+		if f := sita.Floor(step); f != want {
+			t.Errorf("step %d floor %v, want %v", step, f, want)
+		}
+	}
+}

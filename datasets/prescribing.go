@@ -34,14 +34,52 @@ type ReplaceRule struct {
 
 // RenalRule limits a medicine (or class) by eGFR.
 type RenalRule struct {
-	Medicine    string  `yaml:"medicine"`
-	Class       string  `yaml:"class"`
-	StopBelow   float64 `yaml:"stop_below"`
-	ReduceBelow float64 `yaml:"reduce_below"`
-	ReducedStep int     `yaml:"reduced_step"`
-	CapBelow    float64 `yaml:"cap_below"`
-	MaxStep     int     `yaml:"max_step"`
-	Source      string  `yaml:"source"`
+	Medicine  string      `yaml:"medicine"`
+	Class     string      `yaml:"class"`
+	StopBelow float64     `yaml:"stop_below"`
+	Reduce    []RenalDose `yaml:"reduce"`
+	CapBelow  float64     `yaml:"cap_below"`
+	MaxStep   int         `yaml:"max_step"`
+	Source    string      `yaml:"source"`
+}
+
+// RenalDose is a renal dose band: below eGFR Below, the regimen step Step.
+type RenalDose struct {
+	Below float64 `yaml:"below"`
+	Step  int     `yaml:"step"`
+}
+
+// DoseStep is the regimen step renal function calls for at an eGFR: the
+// step of the lowest band the eGFR is below; ok is false above every band
+// (the usual dose).
+func (r *RenalRule) DoseStep(egfr float64) (step int, ok bool) {
+	lowest := 0.0
+	for _, b := range r.Reduce {
+		if egfr < b.Below && (!ok || b.Below < lowest) {
+			step, lowest, ok = b.Step, b.Below, true
+		}
+	}
+	return step, ok
+}
+
+// Floor is the lowest eGFR at which the regimen step is still the renal
+// dose: a product must not be issued below it (sitagliptin 100 mg below 45,
+// 50 mg below 30). It is at least StopBelow.
+func (r *RenalRule) Floor(step int) float64 {
+	floor := r.StopBelow
+	stepAt := func(egfr float64) int {
+		s, ok := r.DoseStep(egfr)
+		if !ok {
+			return 0
+		}
+		return s
+	}
+	for _, b := range r.Reduce {
+		if b.Below > floor && stepAt(b.Below) == step && stepAt(b.Below-1e-9) != step {
+			floor = b.Below
+		}
+	}
+	return floor
 }
 
 // Contraindication rules a medicine or class out while a condition is held
@@ -100,6 +138,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, r := range p.Renal {
 		if err := known(r.Medicine, r.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: renal: %w", err)
+		}
+		for _, b := range r.Reduce {
+			if b.Below <= r.StopBelow || b.Step <= 0 {
+				return nil, fmt.Errorf("prescribing.yaml: renal %s%s: a reduce band needs below above stop_below and a step above 0", r.Medicine, r.Class)
+			}
 		}
 	}
 	for _, c := range p.Contraindications {

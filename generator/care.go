@@ -66,6 +66,21 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 				events[k].next = models.Date(next)
 			}
 		}
+		// Dialysis started: the practice reviews the problem list and the
+		// medicines when the renal unit's letter arrives, a few weeks later.
+		if hc.replacement == 0 {
+			continue
+		}
+		if day := hc.replacement + models.Date(7+s.IntN(22)); float64(day) >= from && day <= per.lastDay {
+			ev := reviewEvent{day: day, cond: ci, next: models.Date(next)}
+			for k := start; k < len(events); k++ {
+				if events[k].day > day {
+					ev.next = events[k].day
+					break
+				}
+			}
+			events = append(events, ev)
+		}
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
 	for k := 0; k < len(events); k++ {
@@ -229,6 +244,9 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		if v < st.Below {
 			k = i
 		}
+	}
+	if hc.replacement != 0 && d >= hc.replacement { // on dialysis: the end stage, whatever the reading
+		k, hc.stageLow = len(c.stages)-1, true
 	}
 	if hc.stage < 0 {
 		k = max(k, 0)
@@ -433,7 +451,8 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	ok := w.okOpts[:0]
 	for i, o := range line.Options {
 		m := line.meds[i]
-		if m == nil || !o.Suits(age, per.group) || !w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
+		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
+			!w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
 			ok = append(ok, false)
 			continue
 		}

@@ -31,6 +31,10 @@ type heldCondition struct {
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
 	presented  bool        // an onset event (admission) was written
+
+	endStage     models.Date // the usual level passed the end stage (0: never)
+	replacement  models.Date // replacement therapy (dialysis) started (0: none)
+	conservative bool        // end stage managed conservatively
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it
@@ -154,6 +158,7 @@ func (g *worker) anchor(per *person, c *condPlan, onset models.Date, margin floa
 // from age, sex, their own offset and the state so far, before any
 // diagnostic cap and without visit noise.
 func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
+	day = levelDay(per, slot, day)
 	usual := g.personalLevel(per, slot, day)
 	if g.shifts != nil {
 		usual += g.shifts[slot]

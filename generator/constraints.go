@@ -236,7 +236,7 @@ func (w *worker) renalLimitFrom(per *person, d models.Date) float64 {
 		}
 		if g, ok := datasets.RegimenByDMD(rx[i].DMDCode); ok {
 			if m := w.plan.medPlans[g.Medicine]; m != nil && m.renal != nil {
-				limit = math.Max(limit, m.renal.StopBelow)
+				limit = math.Max(limit, m.renal.Floor(g.Step))
 			}
 		}
 	}

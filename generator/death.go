@@ -21,7 +21,7 @@ func (w *worker) causeOfDeath(per *person) {
 	band := p.Cat.BandOf(per.ageAtEnd)
 	var total float64
 	for k := range per.conds {
-		if cd := per.conds[k].plan.CauseOfDeath; cd != nil {
+		if cd := deathCause(&per.conds[k], per.death); cd != nil {
 			total += cd.Weight
 		}
 	}
@@ -31,7 +31,7 @@ func (w *worker) causeOfDeath(per *person) {
 	u := s.Float64() * total
 	for k := range per.conds {
 		hc := &per.conds[k]
-		if cd := hc.plan.CauseOfDeath; cd != nil {
+		if cd := deathCause(hc, per.death); cd != nil {
 			if u -= cd.Weight; u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
 				per.expectedDeath = true

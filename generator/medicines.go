@@ -170,8 +170,10 @@ func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
 // returns the course index or -1 when no regimen suits.
 func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d models.Date, effects []obsEffect, egfr float64, s *distributions.Stream) int {
 	age := per.ageOn(d)
-	if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow {
-		step = r.ReducedStep
+	if r := m.renal; r != nil {
+		if rs, ok := r.DoseStep(egfr); ok {
+			step = rs
+		}
 	}
 	if m.renalCeiling(egfr, step) {
 		step = m.renal.MaxStep
@@ -268,8 +270,14 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			}
 			continue
 		}
-		if r := m.renal; r != nil && r.ReduceBelow > 0 && egfr < r.ReduceBelow && c.reg.Step != r.ReducedStep {
-			if reg := m.regimen(age, r.ReducedStep); reg != nil && reg.Step == r.ReducedStep {
+		// A renal dose band moves the course to its step (never back up: a
+		// dose is not raised on one better reading).
+		rs, reduce := 0, false
+		if m.renal != nil {
+			rs, reduce = m.renal.DoseStep(egfr)
+		}
+		if reduce && c.reg.Step < rs {
+			if reg := m.regimen(age, rs); reg != nil && reg.Step == rs {
 				w.changeStep(per, k, reg, d)
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow

@@ -73,7 +73,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		h := w.height(per)
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {
-		day := t.Date()
+		day := levelDay(per, slot, t.Date())
 		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
 		if w.shifts != nil {

@@ -23,6 +23,7 @@ const (
 	purposeAcute
 	purposeDeath
 	purposeCare
+	purposeEndStage
 )
 
 // person is the state of the patient being generated.
@@ -64,6 +65,8 @@ type person struct {
 	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
+	frozenSlot             int         // an observation no longer tracking its disease (dialysis: eGFR)
+	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
 	recentID               string      // the latest presenting problem, for follow-ups
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date

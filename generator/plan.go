@@ -160,6 +160,8 @@ type linePlan struct {
 	datasets.TreatmentLine
 	effects []obsEffect
 	meds    []*medPlan // per option; nil when the medicine has no verified code
+	with    [][]int    // per option: conditions that must be held (indexes)
+	without [][]int    // per option: conditions that must not be held
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -428,6 +430,8 @@ func (p *Plan) buildClinical() error {
 			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.medPlans[o.Drug])
+				lp.with = append(lp.with, p.condIndexes(o.With))
+				lp.without = append(lp.without, p.condIndexes(o.Without))
 			}
 			cp.lines = append(cp.lines, lp)
 		}

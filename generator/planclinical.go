@@ -5,6 +5,7 @@ import (
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
 )
 
 // buildMedPlans resolves, for every medicine with a verified code, its
@@ -189,4 +190,30 @@ func (p *Plan) buildPresentationTables() {
 			p.presCond = append(p.presCond, i)
 		}
 	}
+}
+
+// condIndexes resolves catalogue condition keys (checked when the catalogue
+// loads) to indexes.
+func (p *Plan) condIndexes(keys []string) []int {
+	var out []int
+	for _, k := range keys {
+		out = append(out, p.condIndex[k])
+	}
+	return out
+}
+
+// suitsConditions reports whether option i of the line suits the conditions
+// the person holds on day d (its with and without lists).
+func (l *linePlan) suitsConditions(per *person, i int, d models.Date) bool {
+	for _, ci := range l.with[i] {
+		if k := heldIndex(per, ci); k < 0 || per.conds[k].onset > d {
+			return false
+		}
+	}
+	for _, ci := range l.without[i] {
+		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset <= d {
+			return false
+		}
+	}
+	return true
 }

@@ -173,12 +173,14 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 	w.drawSmoking(per)
 	w.drawConditions(per)
+	w.endStage(per)
 	w.causeOfDeath(per)
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)
+	w.replacementTherapy(per)
 	w.acuteEpisodes(per)
 	w.background(per)
 	w.terminalDecline(per)

@@ -1,0 +1,153 @@
+package generator
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// The pathway tests read one shared population: generating it is the cost.
+var (
+	pathwayOnce sync.Once
+	pathwayPop  *realism
+)
+
+func pathwayPopulation(t *testing.T) *realism {
+	pathwayOnce.Do(func() { pathwayPop = newRealism(t, 6000) })
+	return pathwayPop
+}
+
+// medKey is the medicine a prescribed product belongs to.
+func medKey(rx *models.Prescription) string {
+	g, _ := datasets.RegimenByDMD(rx.DMDCode)
+	return g.Medicine
+}
+
+// NICE NG136: in type 2 diabetes the first antihypertensive is an ACE
+// inhibitor or ARB, whatever the age; never a calcium-channel blocker alone.
+func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
+	r := pathwayPopulation(t)
+	checked, ccb := 0, 0
+	for id := range r.patients {
+		dm := r.has(id, "type2_diabetes")
+		if dm == nil {
+			continue
+		}
+		first := models.NoDate
+		for _, rx := range r.rxOf[id] {
+			if datasets.InClass(medKey(rx), "antihypertensive") && (first == models.NoDate || rx.StartDate < first) {
+				first = rx.StartDate
+			}
+		}
+		// Treatment begun before the window is first issued at the window's
+		// first review, within a year of its start: only later starts count.
+		if first == models.NoDate || first < dm.OnsetDate || first < r.p.windowStart+400 {
+			continue
+		}
+		checked++
+		raas := false
+		for _, rx := range r.rxOf[id] {
+			raas = raas || (rx.StartDate == first && datasets.InClass(medKey(rx), "raas_blocker"))
+		}
+		if !raas {
+			ccb++
+			t.Logf("%s: diabetes %s, first antihypertensive %s", id, dm.OnsetDate, first)
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("only %d diabetics started an antihypertensive in the window", checked)
+	}
+	if ccb > 0 {
+		t.Errorf("%d of %d diabetics started on an antihypertensive other than an ACE inhibitor or ARB", ccb, checked)
+	}
+}
+
+// BNF: sitagliptin 100 mg at eGFR 45 or above, 50 mg at 30-44, 25 mg below
+// 30, by the latest eGFR before each issue (prescribing.yaml renal bands).
+func TestSitagliptinDoseFollowsRenalFunction(t *testing.T) {
+	r := pathwayPopulation(t)
+	egfr := r.snomed("egfr")
+	dose := map[string]float64{"424345005": 45, "424513004": 30, "423962004": 0} // floor of each product
+	issued, reduced, wrong := 0, 0, 0
+	for id := range r.patients {
+		for _, rx := range r.rxOf[id] {
+			floor, ok := dose[rx.DMDCode]
+			if !ok {
+				continue
+			}
+			issued++
+			if floor < 45 {
+				reduced++
+			}
+			var latest *models.Observation
+			for _, o := range r.values(id, egfr) {
+				if d := o.EffectiveTime.Date(); d <= rx.StartDate && d > rx.StartDate-365 && (latest == nil || o.EffectiveTime > latest.EffectiveTime) {
+					latest = o
+				}
+			}
+			if latest != nil && *latest.Value < floor {
+				wrong++
+				t.Logf("%s: %s issued %s at eGFR %.0f", id, rx.Medication, rx.StartDate, *latest.Value)
+			}
+		}
+	}
+	if issued < 50 || reduced == 0 {
+		t.Fatalf("%d sitagliptin issues, %d at a reduced dose: too few to judge", issued, reduced)
+	}
+	t.Logf("%d sitagliptin issues, %d at a reduced dose", issued, reduced)
+	if wrong > 0 {
+		t.Errorf("%d of %d sitagliptin issues above the renal dose", wrong, issued)
+	}
+}
+
+// Kidney failure: dialysis starts after eGFR falls below its start level,
+// is coded, and from then eGFR no longer drifts down; people who die soon
+// after reaching the end stage without dialysis are on conservative care.
+func TestKidneyFailureLeadsToDialysisOrConservativeCare(t *testing.T) {
+	const n = 40000
+	p := testPlan(t, n, nil)
+	w := newWorker(p)
+	var b models.Batch
+	b.Reset(0)
+	w.b = &b
+	w.values = make([]float64, 0, 1024)
+	slot := p.slots.egfr
+	dialysis, conservative := 0, 0
+	for i := int64(0); i < n && (dialysis < 4 || conservative < 1); i++ {
+		c0 := len(b.Conditions)
+		if err := w.patient(i); err != nil {
+			t.Fatal(err)
+		}
+		per := &w.per
+		for k := range per.conds {
+			hc := &per.conds[k]
+			switch {
+			case hc.replacement != 0:
+				dialysis++
+				at, later := w.usualLevel(per, slot, hc.replacement), w.usualLevel(per, slot, hc.replacement+3*365)
+				if at >= hc.plan.EndStage.StartBelow || later != at {
+					t.Errorf("patient %d: eGFR %.1f at dialysis, %.1f three years on (want below %v, unchanged)", i, at, later, hc.plan.EndStage.StartBelow)
+				}
+				coded := false
+				for _, c := range b.Conditions[c0:] {
+					coded = coded || (c.ConditionKey == hc.plan.EndStage.Key && c.OnsetDate >= hc.replacement)
+				}
+				if !coded && hc.replacement >= per.firstDay {
+					t.Errorf("patient %d: dialysis from %s not on the problem list", i, hc.replacement)
+				}
+			case hc.conservative:
+				conservative++
+				if per.death == models.NoDate || per.death-hc.endStage > 3*366 {
+					t.Errorf("patient %d: conservative care from %s but death %s", i, hc.endStage, per.death)
+				}
+			}
+		}
+		b.Reset(i + 1)
+		w.values = w.values[:0]
+	}
+	if dialysis < 4 || conservative < 1 {
+		t.Fatalf("%d on dialysis and %d on conservative care in %d patients", dialysis, conservative, n)
+	}
+}
