@@ -222,37 +222,3 @@ func TestOAuthClientCredentials(t *testing.T) {
 	}
 	assertNoSecret(t, dir, []string{"not-the-secret-Jk2"}, err.Error(), out.String(), errb.String())
 }
-
-// TestOAuthRefreshBeforeExpiry: a token is reused until shortly before it
-// expires, then replaced, on a clock the test moves.
-func TestOAuthRefreshBeforeExpiry(t *testing.T) {
-	te := newTokenEndpoint(t, "id", "secret-Ab12")
-	te.expires = 600
-	src := newOAuthSource(&OAuth{TokenURL: te.srv.URL, ClientID: "id", ClientSecret: "secret-Ab12", RefreshBefore: time.Minute},
-		http.DefaultClient, &redactor{})
-	now := time.Now()
-	src.now = func() time.Time { return now }
-	ctx := context.Background()
-	first, err := src.token(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// oauth2 computes the expiry from the real clock; the test clock starts
-	// there and moves forward.
-	for _, step := range []struct {
-		after time.Duration
-		same  bool
-	}{{time.Second, true}, {500 * time.Second, true}, {545 * time.Second, false}} {
-		now = time.Now().Add(step.after)
-		tok, err := src.token(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if (tok == first) != step.same {
-			t.Errorf("after %v: token %q (first %q), want same = %v", step.after, tok, first, step.same)
-		}
-	}
-	if te.issued.Load() != 2 {
-		t.Errorf("%d tokens fetched, want 2", te.issued.Load())
-	}
-}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // statusError is a non-2xx answer, with the server's OperationOutcome text.
@@ -43,40 +45,14 @@ func retryable(status int) bool {
 	return status >= 500 && status != http.StatusNotImplemented
 }
 
-// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
-func retryAfter(h string, now time.Time) (time.Duration, bool) {
-	h = strings.TrimSpace(h)
-	if h == "" {
-		return 0, false
-	}
-	if n, err := strconv.Atoi(h); err == nil {
-		if n < 0 {
-			n = 0
-		}
-		return time.Duration(n) * time.Second, true
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
-	}
-	return 0, false
-}
-
 // backoff returns the wait before retry attempt (1-based): exponential from
-// MinBackoff, capped at MaxBackoff, with "equal jitter" (half fixed, half
-// random) so that concurrent workers do not retry in lockstep.
+// MinBackoff, capped at MaxBackoff, half of it random.
 func (l *loader) backoff(attempt int) time.Duration {
-	d := l.opt.MinBackoff << min(attempt-1, 30)
-	if d > l.opt.MaxBackoff || d <= 0 {
-		d = l.opt.MaxBackoff
-	}
-	l.mu.Lock()
-	j := time.Duration(l.jitter.Int64N(int64(d/2) + 1))
-	l.mu.Unlock()
-	return d/2 + j
+	return httpload.Backoff(l.opt.MinBackoff, l.opt.MaxBackoff, attempt, func(n int64) int64 {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.jitter.Int64N(n)
+	})
 }
 
 // post sends one transaction, retrying as needed, and adds the response's
@@ -96,53 +72,40 @@ func (l *loader) post(ctx context.Context, r request, counts map[string]*TypeCou
 			count(t).Failed++
 		}
 	}
-	var lastErr error
-	for attempt := 0; ; attempt++ {
-		if attempt > 0 {
-			wait := l.backoff(attempt)
-			var se *retryAfterError
-			if errors.As(lastErr, &se) {
-				wait = min(se.after, l.opt.MaxRetryAfter)
-			}
-			l.mu.Lock()
-			l.sum.Retries++
-			l.sum.RetryCauses[l.red.redact(retryCause(lastErr))]++
-			l.mu.Unlock()
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
-			}
-		}
-		body, err := l.send(ctx, r.body)
-		if err == nil {
-			return l.tally(body, r, count)
-		}
+	var body []byte
+	err := l.retry.Do(ctx, func() error {
+		var err error
+		body, err = l.send(ctx, r.body)
+		return err
+	})
+	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		lastErr = err
-		var st *statusError
-		if errors.Is(err, ErrAuth) || (errors.As(err, &st) && !retryable(st.status)) {
-			failAll()
-			return err
-		}
-		if attempt >= l.opt.Retries {
-			failAll()
-			return fmt.Errorf("giving up after %d attempts: %w", attempt+1, err)
-		}
+		failAll()
+		return err
+	}
+	return l.tally(body, r, count)
+}
+
+// newRetry is the retry policy of the load's transactions: every error is
+// retried but a refusal of the credentials and a status not worth retrying;
+// each retry is counted by cause.
+func (l *loader) newRetry() *httpload.Retry {
+	return &httpload.Retry{
+		Retries: l.opt.Retries, Backoff: l.backoff, MaxRetryAfter: l.opt.MaxRetryAfter,
+		Final: func(err error) bool {
+			var st *statusError
+			return errors.As(err, &st) && !retryable(st.status)
+		},
+		OnRetry: func(err error) {
+			l.mu.Lock()
+			l.sum.Retries++
+			l.sum.RetryCauses[l.red.Redact(retryCause(err))]++
+			l.mu.Unlock()
+		},
 	}
 }
-
-type retryAfterError struct {
-	err   error
-	after time.Duration
-}
-
-func (e *retryAfterError) Error() string { return e.err.Error() }
-func (e *retryAfterError) Unwrap() error { return e.err }
 
 // send makes one POST and returns the body of a 2xx answer.
 func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
@@ -162,12 +125,12 @@ func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
 	l.mu.Unlock()
 	resp, err := l.opt.Client.Do(req)
 	if err != nil {
-		var ae *authError
+		var ae *httpload.AuthError
 		if errors.As(err, &ae) {
 			return nil, ae // the token endpoint refused the client
 		}
 		if ctx.Err() == nil {
-			l.brk.fail(netCause(err))
+			l.brk.Fail(httpload.NetCause(err))
 		}
 		return nil, err // network error: retryable
 	}
@@ -175,37 +138,29 @@ func (l *loader) send(ctx context.Context, body []byte) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
 		if ctx.Err() == nil {
-			l.brk.fail(netCause(err))
+			l.brk.Fail(httpload.NetCause(err))
 		}
 		return nil, err
 	}
 	if resp.StatusCode/100 == 2 {
-		l.brk.ok()
+		l.brk.OK()
 		return data, nil
 	}
 	se := &statusError{status: resp.StatusCode, outcome: outcomeText(data), first: outcomeFirstLine(data)}
 	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
-		l.brk.ok()
-		return nil, statusAuthError(strings.TrimRight(l.opt.Server, "/"), "", resp.StatusCode, se.outcome, l.sendsToken)
+		l.brk.OK()
+		return nil, httpload.StatusAuthError(strings.TrimRight(l.opt.Server, "/"), "", resp.StatusCode, se.outcome, l.sendsToken)
 	}
-	d, hasRetryAfter := retryAfter(resp.Header.Get("Retry-After"), time.Now())
-	if gatewayDown(resp.StatusCode, hasRetryAfter) {
-		l.brk.fail(retryCause(se))
+	d, hasRetryAfter := httpload.RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if httpload.GatewayDown(resp.StatusCode, hasRetryAfter) {
+		l.brk.Fail(retryCause(se))
 	} else {
-		l.brk.ok()
+		l.brk.OK()
 	}
 	if hasRetryAfter && retryable(resp.StatusCode) {
-		return nil, &retryAfterError{err: se, after: d}
+		return nil, &httpload.RetryAfterError{Err: se, After: d}
 	}
 	return nil, se
-}
-
-// gatewayDown reports whether a status says that nothing answers behind a
-// proxy: 502 and 504, and 503 without Retry-After (with it, the server is
-// there and asking to wait, which is honoured, not counted as gone).
-func gatewayDown(status int, hasRetryAfter bool) bool {
-	return status == http.StatusBadGateway || status == http.StatusGatewayTimeout ||
-		(status == http.StatusServiceUnavailable && !hasRetryAfter)
 }
 
 type outcome struct {

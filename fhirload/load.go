@@ -41,8 +41,10 @@
 // resource not yet loaded. Progress is checkpointed in DIR/.load-state
 // (written atomically); after an interruption Run says where it stopped,
 // and Options.Resume continues from there. A breaker shared by the workers
-// (breaker.go) stops the load when the server has not answered for
-// Options.BreakerWindow; a 401 or 403 stops it at once.
+// stops the load when the server has not answered for
+// Options.BreakerWindow; a 401 or 403 stops it at once. The credentials,
+// the breaker and the retries are internal/httpload, shared with the
+// openEHR loader.
 package fhirload
 
 import (
@@ -56,6 +58,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // Options configure a load.
@@ -150,7 +154,7 @@ func (s *Summary) Entries() int64 {
 	return n
 }
 
-func (o *Options) defaults(red *redactor) error {
+func (o *Options) defaults(red *httpload.Redactor) error {
 	if o.Server == "" {
 		return errors.New("no server URL (--server)")
 	}
@@ -194,38 +198,13 @@ func (o *Options) defaults(red *redactor) error {
 		tr.MaxIdleConnsPerHost = o.Concurrency * 2
 		o.Client = &http.Client{Timeout: 5 * time.Minute, Transport: tr}
 	}
-	o.Client = o.authClient(red)
+	o.Client = o.credentials().Client(o.Client, red)
 	return nil
 }
 
-// authClient returns a copy of o.Client whose transport adds o.Header and
-// the bearer token, and registers every secret with red.
-func (o *Options) authClient(red *redactor) *http.Client {
-	for _, vs := range o.Header {
-		for _, v := range vs {
-			red.add(v)
-		}
-	}
-	var tokens tokenSource
-	switch {
-	case o.Token != "":
-		red.add(o.Token)
-		tokens = staticToken(o.Token)
-	case o.OAuth != nil:
-		// The token endpoint gets the plain client: the FHIR server's
-		// headers are not for it.
-		tokens = newOAuthSource(o.OAuth, o.Client, red)
-	}
-	if tokens == nil && len(o.Header) == 0 {
-		return o.Client
-	}
-	base := o.Client.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	c := *o.Client
-	c.Transport = &authTransport{base: base, header: o.Header.Clone(), tokens: tokens}
-	return &c
+// credentials are what Run sends with every request.
+func (o *Options) credentials() httpload.Credentials {
+	return httpload.Credentials{Header: o.Header, Token: o.Token, OAuth: o.OAuth}
 }
 
 // loader is the state of one Run.
@@ -236,8 +215,9 @@ type loader struct {
 	start  time.Time
 	stderr io.Writer
 
-	red        *redactor
-	brk        *breaker
+	red        *httpload.Redactor
+	brk        *httpload.Breaker
+	retry      *httpload.Retry
 	shared     *sharedSet
 	sendsToken bool
 
@@ -254,15 +234,15 @@ type loader struct {
 // it prints or returns contains the token, the client secret or a header
 // value.
 func Run(ctx context.Context, opt Options, stdout, stderr io.Writer) (Summary, error) {
-	red := &redactor{}
-	sum, err := run(ctx, opt, red, red.writer(stdout), red.writer(stderr))
+	red := &httpload.Redactor{}
+	sum, err := run(ctx, opt, red, red.Writer(stdout), red.Writer(stderr))
 	for i, e := range sum.Errors {
-		sum.Errors[i] = red.redact(e)
+		sum.Errors[i] = red.Redact(e)
 	}
-	return sum, red.err(err)
+	return sum, red.Err(err)
 }
 
-func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writer) (Summary, error) {
+func run(ctx context.Context, opt Options, red *httpload.Redactor, stdout, stderr io.Writer) (Summary, error) {
 	if err := opt.defaults(red); err != nil {
 		return Summary{}, err
 	}
@@ -281,12 +261,13 @@ func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writ
 
 	// Before anything is written: is this a FHIR R4 base URL that takes
 	// these credentials?
-	sendsToken := opt.Token != "" || opt.OAuth != nil || opt.Header.Get("Authorization") != ""
+	sendsToken := opt.credentials().Sent()
 	capa, err := preflight(ctx, opt.Client, opt.Server, sendsToken, opt.PreflightTimeout)
 	if err != nil {
 		return Summary{}, err
 	}
 	l := &loader{opt: opt, start: time.Now(), stderr: stderr, jitter: newJitter(), red: red, sendsToken: sendsToken}
+	l.retry = l.newRetry()
 	l.sum = Summary{Format: format, Types: map[string]*TypeCounts{}, RetryCauses: map[string]int{},
 		Server: capa.describe()}
 	types := map[string]bool{}
@@ -371,8 +352,8 @@ func run(ctx context.Context, opt Options, red *redactor, stdout, stderr io.Writ
 func (l *loader) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	l.brk = newBreaker(l.opt.BreakerWindow, cancel)
-	defer l.brk.stop()
+	l.brk = httpload.NewBreaker(l.opt.BreakerWindow, cancel)
+	defer l.brk.Stop()
 	for lo := 0; lo < len(l.units); {
 		hi := lo
 		for hi < len(l.units) && l.units[hi].phase == l.units[lo].phase {
@@ -457,7 +438,7 @@ func (l *loader) doUnit(ctx context.Context, cancel context.CancelCauseFunc, i i
 	if err != nil {
 		l.sum.Failed++
 		l.failures++
-		l.sum.Errors = append(l.sum.Errors, l.red.redact(u.name+": "+err.Error()))
+		l.sum.Errors = append(l.sum.Errors, l.red.Redact(u.name+": "+err.Error()))
 		if l.failures <= 5 {
 			fmt.Fprintf(l.stderr, "failed: %s: %v\n", u.name, err)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/code4health/cohortgen/export/fhir/fhirsample"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // writeSample writes a cohortgen-like FHIR output (both formats) of the
@@ -393,11 +394,11 @@ func TestInterruptAndResume(t *testing.T) {
 func TestHelpers(t *testing.T) {
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	for h, want := range map[string]time.Duration{"0": 0, "3": 3 * time.Second, "Wed, 01 Jan 2025 00:00:10 GMT": 10 * time.Second} {
-		if d, ok := retryAfter(h, now); !ok || d != want {
+		if d, ok := httpload.RetryAfter(h, now); !ok || d != want {
 			t.Errorf("retryAfter(%q) = %v %v", h, d, ok)
 		}
 	}
-	if _, ok := retryAfter("soon", now); ok {
+	if _, ok := httpload.RetryAfter("soon", now); ok {
 		t.Error("retryAfter accepted garbage")
 	}
 	oo := `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid","diagnostics":"bad date","expression":["Patient.birthDate"]}]}`

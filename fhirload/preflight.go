@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // ErrPreflight marks a server that, by its /metadata, cannot take the load:
@@ -62,19 +64,19 @@ func preflight(ctx context.Context, client *http.Client, server string, sentToke
 		if ctx.Err() == context.DeadlineExceeded {
 			return nil, &preflightError{fmt.Sprintf("%s did not answer GET /metadata within %v: is the server up, and is --server its FHIR base URL?", base, timeout)}
 		}
-		var ae *authError
+		var ae *httpload.AuthError
 		if errors.As(err, &ae) {
 			return nil, ae
 		}
-		var te *tokenEndpointError
+		var te *httpload.TokenEndpointError
 		if errors.As(err, &te) {
 			return nil, &preflightError{"cannot get a token: " + te.Error()}
 		}
-		return nil, &preflightError{fmt.Sprintf("cannot reach %s: %s: is the server running, and is --server right?", base, netCause(err))}
+		return nil, &preflightError{fmt.Sprintf("cannot reach %s: %s: is the server running, and is --server right?", base, httpload.NetCause(err))}
 	}
 	switch {
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		return nil, statusAuthError(base, " at /metadata", status, outcomeFirstLine(body), sentToken)
+		return nil, httpload.StatusAuthError(base, " at /metadata", status, outcomeFirstLine(body), sentToken)
 	case status != http.StatusOK:
 		msg := fmt.Sprintf("%s answered %d at /metadata; %s", base, status, baseHint)
 		return nil, &preflightError{msg + suggestBase(ctx, client, base)}

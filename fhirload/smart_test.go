@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/code4health/cohortgen/internal/httpload"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -41,7 +42,7 @@ func smartEndpoint(t *testing.T, clientID, kid string, pub crypto.PublicKey) (*h
 			w.WriteHeader(http.StatusUnauthorized)
 			fmt.Fprintf(w, `{"error":"invalid_client","error_description":%q}`, why)
 		}
-		if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_assertion_type") != assertionType {
+		if r.PostForm.Get("grant_type") != "client_credentials" || r.PostForm.Get("client_assertion_type") != httpload.AssertionType {
 			refuse("want client_credentials with a jwt-bearer assertion")
 			return
 		}

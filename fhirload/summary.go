@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // printSummary writes the end of a load to w: counts, rate, shared
@@ -41,12 +43,7 @@ func (l *loader) printSummary(w io.Writer) {
 		}
 		fmt.Fprintf(w, "shared resources, loaded once each before the patients' data and taken out of their Bundles: %s\n", strings.Join(parts, ", "))
 	}
-	if len(s.RetryCauses) > 0 {
-		fmt.Fprintln(w, "retries by cause:")
-		for _, c := range sortedCauses(s.RetryCauses) {
-			fmt.Fprintf(w, "%8d  %s\n", c.N, c.Cause)
-		}
-	}
+	httpload.WriteCauses(w, s.RetryCauses)
 	if len(s.Errors) > 0 {
 		fmt.Fprintf(w, "failures (%d):\n", len(s.Errors))
 		for _, e := range s.Errors {

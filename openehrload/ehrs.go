@@ -2,6 +2,7 @@ package openehrload
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,10 +10,10 @@ import (
 	"time"
 )
 
-// loadEHRs loads every EHR not yet done, Concurrency at a time.
-func (l *loader) loadEHRs(ctx context.Context, root string, ehrs []ehr, st *state, stderr io.Writer) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// loadEHRs loads every EHR not yet done, Concurrency at a time. A refusal
+// of the credentials, or MaxFailures failed EHRs, cancels the rest with
+// that cause (as the breaker does when the server is gone).
+func (l *loader) loadEHRs(ctx context.Context, cancel context.CancelCauseFunc, root string, ehrs []ehr, st *state, stderr io.Writer) error {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var firstErr error
@@ -32,9 +33,14 @@ func (l *loader) loadEHRs(ctx context.Context, root string, ehrs []ehr, st *stat
 					failures++
 					l.add(func(s *Summary) { s.EHRsFailed++ })
 					fmt.Fprintf(stderr, "EHR %s: %v\n", ehrs[i].ID, err)
-					if failures >= l.opt.MaxFailures && firstErr == nil {
+					switch {
+					case firstErr != nil:
+					case errors.Is(err, ErrAuth):
+						firstErr = err // every other EHR would be refused the same way
+						cancel(err)
+					case failures >= l.opt.MaxFailures:
 						firstErr = fmt.Errorf("stopped after %d failed EHRs (last: %w)", failures, err)
-						cancel()
+						cancel(firstErr)
 					}
 				}
 				mu.Unlock()
@@ -62,10 +68,7 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	return ctx.Err()
+	return firstErr
 }
 
 // loadEHR creates one EHR and posts its compositions.

@@ -3,21 +3,23 @@ package openehrload
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // statusError is an answer the loader did not expect.
 type statusError struct {
 	method, path string
 	status       int
-	body         string
-	after        time.Duration // Retry-After, when given
+	body         string // the server's explanation, one line
 }
 
 func (e *statusError) Error() string {
@@ -38,60 +40,64 @@ func retryable(status int) bool {
 	return status >= 500 && status != http.StatusNotImplemented
 }
 
-// do sends one request, retrying network errors and retryable statuses,
-// and returns the final status. ok lists the statuses that are answers
-// (anything else is an error).
-func (l *loader) do(ctx context.Context, method, path, contentType string, body []byte, ok ...int) (int, error) {
-	var last error
-	for attempt := 0; ; attempt++ {
-		if attempt > 0 {
-			wait := l.backoff(attempt)
+// newRetry is the retry policy of every request after the preflight:
+// network errors and retryable statuses are retried, each retry counted by
+// cause.
+func (l *loader) newRetry() *httpload.Retry {
+	return &httpload.Retry{
+		Retries: l.opt.Retries, Backoff: l.backoff, MaxRetryAfter: l.opt.MaxRetryAfter,
+		Final: func(err error) bool {
 			var se *statusError
-			if errors.As(last, &se) && se.after >= 0 {
-				wait = min(se.after, l.opt.MaxRetryAfter)
-			}
-			l.add(func(s *Summary) { s.Retries++ })
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return 0, ctx.Err()
-			case <-t.C:
-			}
-		}
-		status, err := l.once(ctx, method, path, contentType, body)
-		if err == nil {
-			for _, s := range ok {
-				if s == status {
-					return status, nil
-				}
-			}
-			if status/100 == 2 && len(ok) == 0 {
-				return status, nil
-			}
-		}
-		if ctx.Err() != nil {
-			return 0, ctx.Err()
-		}
-		if err == nil {
-			return status, &statusError{method: method, path: path, status: status}
-		}
-		var se *statusError
-		if errors.As(err, &se) && !retryable(se.status) {
-			return se.status, err
-		}
-		last = err
-		if attempt >= l.opt.Retries {
-			return 0, fmt.Errorf("giving up after %d attempts: %w", attempt+1, err)
-		}
+			return errors.As(err, &se) && !retryable(se.status)
+		},
+		OnRetry: func(err error) {
+			cause := l.red.Redact(retryCause(err))
+			l.add(func(s *Summary) {
+				s.Retries++
+				s.RetryCauses[cause]++
+			})
+		},
 	}
 }
 
-const noRetryAfter = -1
+// retryCause is the key a retry is counted under: the HTTP status and the
+// server's explanation, or the network failure.
+func retryCause(err error) string {
+	var se *statusError
+	if errors.As(err, &se) {
+		s := fmt.Sprintf("HTTP %d %s", se.status, http.StatusText(se.status))
+		if se.body != "" {
+			s += ": " + se.body
+		}
+		return s
+	}
+	return httpload.NetCause(err)
+}
 
-// once makes one request. A status in the 2xx, 404 or 409 families comes
-// back as a status; other statuses as a *statusError.
-func (l *loader) once(ctx context.Context, method, path, contentType string, body []byte) (int, error) {
+func (l *loader) backoff(attempt int) time.Duration {
+	return httpload.Backoff(l.opt.MinBackoff, l.opt.MaxBackoff, attempt, func(n int64) int64 {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.jitter.Int64N(n)
+	})
+}
+
+// do sends one request, retrying network errors and retryable statuses,
+// and returns the final status. ok lists the statuses that are answers;
+// with none, any 2xx is.
+func (l *loader) do(ctx context.Context, method, path, contentType string, body []byte, ok ...int) (int, error) {
+	var status int
+	err := l.retry.Do(ctx, func() error {
+		var err error
+		status, err = l.once(ctx, method, path, contentType, body, ok)
+		return err
+	})
+	return status, err
+}
+
+// once makes one request and tells the breaker whether the server
+// answered. A 401 or 403 is an httpload.AuthError, which stops the load.
+func (l *loader) once(ctx context.Context, method, path, contentType string, body []byte, ok []int) (int, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -99,11 +105,6 @@ func (l *loader) once(ctx context.Context, method, path, contentType string, bod
 	req, err := http.NewRequestWithContext(ctx, method, l.base+path, rd)
 	if err != nil {
 		return 0, err
-	}
-	for k, vs := range l.opt.Header {
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
@@ -113,48 +114,62 @@ func (l *loader) once(ctx context.Context, method, path, contentType string, bod
 	l.add(func(s *Summary) { s.Requests++ })
 	resp, err := l.opt.Client.Do(req)
 	if err != nil {
-		return 0, err // network error: retried
+		var ae *httpload.AuthError
+		if errors.As(err, &ae) {
+			return 0, ae // the token endpoint refused the client
+		}
+		if ctx.Err() == nil {
+			l.brk.Fail(httpload.NetCause(err))
+		}
+		return 0, err
 	}
 	defer resp.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	switch {
-	case resp.StatusCode/100 == 2, resp.StatusCode == http.StatusNotFound, resp.StatusCode == http.StatusConflict:
-		return resp.StatusCode, nil
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		if ctx.Err() == nil {
+			l.brk.Fail(httpload.NetCause(err))
+		}
+		return 0, err
 	}
-	se := &statusError{method: method, path: path, status: resp.StatusCode, after: noRetryAfter}
-	if s := strings.TrimSpace(string(data)); s != "" {
-		se.body = s[:min(len(s), 300)]
+	code := resp.StatusCode
+	if slices.Contains(ok, code) || (len(ok) == 0 && code/100 == 2) {
+		l.brk.OK()
+		return code, nil
 	}
-	if d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		se.after = d
+	se := &statusError{method: method, path: path, status: code, body: explanation(data)}
+	if code == http.StatusUnauthorized || code == http.StatusForbidden {
+		l.brk.OK()
+		return code, httpload.StatusAuthError(l.base, " at "+method+" "+path, code, se.body, l.sendsAuth)
 	}
-	return resp.StatusCode, se
+	d, hasRetryAfter := httpload.RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	if httpload.GatewayDown(code, hasRetryAfter) {
+		l.brk.Fail(retryCause(se))
+	} else {
+		l.brk.OK()
+	}
+	if hasRetryAfter && retryable(code) {
+		return code, &httpload.RetryAfterError{Err: se, After: d}
+	}
+	return code, se
 }
 
-// retryAfter parses a Retry-After header: delay-seconds or an HTTP date.
-func retryAfter(h string, now time.Time) (time.Duration, bool) {
-	h = strings.TrimSpace(h)
-	if h == "" {
-		return 0, false
+// explanation is a server's error answer in one short line: the "message"
+// (EHRbase) or "error" of a JSON body, or the body's first line.
+func explanation(data []byte) string {
+	var e struct {
+		Message string `json:"message"`
+		Error   string `json:"error"`
 	}
-	if n, err := strconv.Atoi(h); err == nil {
-		return time.Duration(max(n, 0)) * time.Second, true
+	s := string(data)
+	if json.Unmarshal(data, &e) == nil && (e.Message != "" || e.Error != "") {
+		s = e.Message
+		if s == "" {
+			s = e.Error
+		}
 	}
-	if t, err := http.ParseTime(h); err == nil {
-		return max(t.Sub(now), 0), true
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:160]) + "…"
 	}
-	return 0, false
-}
-
-// backoff is exponential from MinBackoff, capped at MaxBackoff, half of it
-// random so that concurrent workers do not retry in step.
-func (l *loader) backoff(attempt int) time.Duration {
-	d := l.opt.MinBackoff << min(attempt-1, 30)
-	if d > l.opt.MaxBackoff || d <= 0 {
-		d = l.opt.MaxBackoff
-	}
-	l.mu.Lock()
-	j := time.Duration(l.jitter.Int64N(int64(d/2) + 1))
-	l.mu.Unlock()
-	return d/2 + j
+	return s
 }

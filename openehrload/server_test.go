@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -24,10 +25,17 @@ import (
 //	                                            409 uid already used
 //
 // failEvery > 0 answers every failEvery-th request 503 with Retry-After: 0
-// before doing anything.
+// before doing anything. With token set, every request must carry
+// "Authorization: Bearer <token>" or is answered 401 with a body that
+// echoes what was sent (as some servers do). With down set, the server
+// drops every connection without an answer, as a stopped server behind a
+// kept-alive connection would.
 type testServer struct {
 	systemID  string
 	failEvery int
+	token     string
+	down      atomic.Bool
+	seen      atomic.Int64 // requests seen, down or not
 
 	mu        sync.Mutex
 	requests  int
@@ -46,6 +54,13 @@ func newTestServer(t *testing.T, systemID string, failEvery int) (*testServer, s
 	return s, srv.URL + "/ehrbase/rest/openehr/v1"
 }
 
+// writes is the number of templates, EHRs and compositions stored.
+func (s *testServer) writes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.templates) + len(s.ehrs) + s.posts
+}
+
 var (
 	templateIDRe = regexp.MustCompile(`<template_id>\s*<value>([^<]+)</value>`)
 	ehrPath      = regexp.MustCompile(`^/ehr/([0-9a-f-]{36})$`)
@@ -53,8 +68,23 @@ var (
 )
 
 func (s *testServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.seen.Add(1)
+	if s.down.Load() {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.token != "" && r.Header.Get("Authorization") != "Bearer "+s.token {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		json.NewEncoder(w).Encode(map[string]string{"error": "Unauthorized", "message": "not accepted: " + r.Header.Get("Authorization")})
+		return
+	}
 	s.requests++
 	if s.failEvery > 0 && s.requests%s.failEvery == 0 {
 		s.failed++
@@ -70,7 +100,7 @@ func (s *testServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	switch {
 	case path == "/definition/template/adl1.4" && r.Method == http.MethodGet:
-		var list []map[string]string
+		list := []map[string]string{}
 		for id := range s.templates {
 			list = append(list, map[string]string{"template_id": id})
 		}

@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"time"
 )
 
 // ehr is one line of openehr/ehrs/<part>.ndjson.
@@ -110,15 +108,12 @@ func compositionUID(c []byte, systemID string) (string, []byte, error) {
 	return parts[0], append(out, c[start+end:]...), nil
 }
 
-// templates uploads the dataset's templates that the server lacks.
-func (l *loader) templates(ctx context.Context, root string, stderr io.Writer) error {
+// templates uploads the dataset's templates that the server lacks (have:
+// the ids the preflight found on it).
+func (l *loader) templates(ctx context.Context, root string, have map[string]bool, stderr io.Writer) error {
 	files, err := filepath.Glob(filepath.Join(root, "templates", "*.opt"))
 	if err != nil || len(files) == 0 {
 		fmt.Fprintf(stderr, "no templates in %s/templates: assuming the server has them\n", root)
-		return err
-	}
-	have, err := l.listTemplates(ctx)
-	if err != nil {
 		return err
 	}
 	for _, f := range files {
@@ -148,76 +143,3 @@ func (l *loader) templates(ctx context.Context, root string, stderr io.Writer) e
 }
 
 var templateIDRe = regexp.MustCompile(`<template_id>\s*<value>([^<]+)</value>`)
-
-// listTemplates returns the template ids on the server
-// (GET /definition/template/adl1.4: a JSON array of {"template_id": …}).
-func (l *loader) listTemplates(ctx context.Context) (map[string]bool, error) {
-	var list []struct {
-		TemplateID string `json:"template_id"`
-	}
-	if err := l.getJSON(ctx, "/definition/template/adl1.4", &list); err != nil {
-		return nil, err
-	}
-	have := map[string]bool{}
-	for _, t := range list {
-		have[t.TemplateID] = true
-	}
-	return have, nil
-}
-
-// getJSON GETs path (retrying like do) and decodes a 200 answer.
-func (l *loader) getJSON(ctx context.Context, path string, v any) error {
-	var body []byte
-	for attempt := 0; ; attempt++ {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, l.base+path, nil)
-		if err != nil {
-			return err
-		}
-		for k, vs := range l.opt.Header {
-			for _, x := range vs {
-				req.Header.Add(k, x)
-			}
-		}
-		req.Header.Set("Accept", "application/json")
-		l.add(func(s *Summary) { s.Requests++ })
-		resp, err := l.opt.Client.Do(req)
-		if err == nil {
-			body, err = io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-			resp.Body.Close()
-			if err == nil && resp.StatusCode == http.StatusOK {
-				if jerr := json.Unmarshal(body, v); jerr != nil {
-					return fmt.Errorf("GET %s: the answer is not the expected JSON (is %s an openEHR REST base URL?): %v", path, redact(l.base), jerr)
-				}
-				return nil
-			}
-			if err == nil {
-				err = &statusError{method: "GET", path: path, status: resp.StatusCode, after: noRetryAfter}
-				if !retryable(resp.StatusCode) {
-					return fmt.Errorf("%w (is %s an openEHR REST base URL, such as http://localhost:8080/ehrbase/rest/openehr/v1?)", err, redact(l.base))
-				}
-			}
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if attempt >= l.opt.Retries {
-			return fmt.Errorf("giving up after %d attempts: %w", attempt+1, err)
-		}
-		l.add(func(s *Summary) { s.Retries++ })
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(l.backoff(attempt + 1)):
-		}
-	}
-}
-
-// redact drops a password from a URL, for messages and the state file.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
-		return raw
-	}
-	u.User = nil
-	return u.String()
-}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -136,4 +137,14 @@ func (s *state) save() error {
 	}
 	s.lastSaved = time.Now()
 	return nil
+}
+
+// redact drops the user information from a URL, for the state file.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }

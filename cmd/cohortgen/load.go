@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/code4health/cohortgen/fhirload"
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 func newLoadCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -63,9 +64,11 @@ key file, --smart-key-file). No secret is printed or checkpointed.`,
 				return usagef("%s is not a dataset folder", args[0])
 			}
 			opt.Dir = args[0]
-			if err := auth.apply(&opt); err != nil {
+			var creds httpload.Credentials
+			if err := auth.apply(&creds); err != nil {
 				return err
 			}
+			opt.Header, opt.Token, opt.OAuth = creds.Header, creds.Token, creds.OAuth
 			if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 				var bar *progressbar.ProgressBar
 				opt.Progress = func(p fhirload.Progress) {
@@ -92,5 +95,5 @@ key file, --smart-key-file). No secret is printed or checkpointed.`,
 	fl.BoolVar(&opt.Resume, "resume", false, "continue an interrupted load from DIR/.load-state")
 	fl.StringVar(&opt.Format, "format", "auto", "what to load: auto, bundle or ndjson")
 	auth.register(cmd)
-	return cmd
+	return withOpenEHRLoad(cmd, &auth, stdout, stderr)
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Bad --openehr input is a usage error: exit 2 and one line, before any
@@ -23,6 +25,8 @@ func TestLoadOpenEHRBadInputIsExit2(t *testing.T) {
 		{"load", "--openehr", "http://localhost:1/x", out}, // a Parquet-only dataset
 		{"load", "--openehr", "http://localhost:1/x", "--server", "http://localhost:1/fhir", out},
 		{"load", "--openehr", "http://localhost:1/x", filepath.Join(out, "missing")},
+		{"load", "--openehr", "http://user:pw-Secret9@localhost:1/x", out},
+		{"load", "--openehr", "http://localhost:1/x", "--token-env", "COHORTGEN_TEST_UNSET_VAR", out},
 	} {
 		code, stdout, stderr := run(t, args...)
 		if code != exitUsage || stdout != "" || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
@@ -73,5 +77,78 @@ func TestLoadOpenEHREndToEnd(t *testing.T) {
 	}
 	if !strings.Contains(stdout, "EHRs: 8 created") {
 		t.Errorf("stdout %q", stdout)
+	}
+}
+
+// The credentials flags apply to --openehr: with --token-env every request
+// carries the token; without it the preflight's 401 is exit 1 with a hint,
+// before any write, and the secret is in no output.
+func TestLoadOpenEHRToken(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "oe")
+	if code, _, stderr := run(t, "generate", "-n", "4", "-q", "-f", "openehr", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	const token = "oe-token-Mn41pQ"
+	var mu sync.Mutex
+	var writes, refused int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if got := r.Header.Get("Authorization"); got != "Bearer "+token {
+			refused++
+			http.Error(w, `{"error":"Unauthorized","message":"not accepted: `+got+`"}`, http.StatusUnauthorized)
+			return
+		}
+		if r.Method == http.MethodGet {
+			w.Write([]byte("[]"))
+			return
+		}
+		writes++
+		w.WriteHeader(http.StatusCreated)
+	}))
+	defer srv.Close()
+	base := srv.URL + "/ehrbase/rest/openehr/v1"
+	t.Setenv("OE_TOKEN", token)
+	code, stdout, stderr := run(t, "load", "--openehr", base, "--openehr-system-id", "my.cdr", "--token-env", "OE_TOKEN", out)
+	if code != 0 || refused != 0 || writes == 0 {
+		t.Fatalf("exit %d, %d refused, %d writes: %s", code, refused, writes, stderr)
+	}
+	if strings.Contains(stdout+stderr, token) {
+		t.Errorf("the token is in the output:\n%s%s", stdout, stderr)
+	}
+	writes = 0
+	t.Setenv("OE_TOKEN", "wrong-token-Zx93")
+	for _, extra := range [][]string{nil, {"--token-env", "OE_TOKEN"}} {
+		args := append([]string{"load", "--openehr", base}, extra...)
+		code, stdout, stderr = run(t, append(args, out)...)
+		hint := "--token-env NAME"
+		if extra != nil {
+			hint = "refused the bearer token"
+		}
+		if code != exitFailure || !strings.Contains(stderr, "401") || !strings.Contains(stderr, hint) || writes != 0 {
+			t.Errorf("%v: exit %d, %d writes, stderr %q", extra, code, writes, stderr)
+		}
+		if strings.Contains(stdout+stderr, "wrong-token-Zx93") {
+			t.Errorf("the refused token is in the output:\n%s%s", stdout, stderr)
+		}
+	}
+}
+
+// Nothing listening on the port: exit 1 at once, saying so.
+func TestLoadOpenEHRClosedPort(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "oe")
+	if code, _, stderr := run(t, "generate", "-n", "2", "-q", "-f", "openehr", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	start := time.Now()
+	code, _, stderr := run(t, "load", "--openehr", "http://"+addr+"/ehrbase/rest/openehr/v1", out)
+	if took := time.Since(start); code != exitFailure || !strings.Contains(stderr, "connection refused") || took > 2*time.Second {
+		t.Errorf("exit %d after %v: %s", code, took, stderr)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/code4health/cohortgen/fhirload"
+	"github.com/code4health/cohortgen/internal/httpload"
 )
 
 // loadAuthFlags are the credentials flags of load. None takes a secret
@@ -38,9 +38,10 @@ func (f *loadAuthFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.smartKID, "smart-key-id", "", "the key id (kid) the token endpoint knows --smart-key-file's key by")
 }
 
-// apply reads the secrets the flags point at into opt. Its errors are
-// usage errors and never quote a secret.
-func (f *loadAuthFlags) apply(opt *fhirload.Options) error {
+// apply reads the secrets the flags point at into opt (the FHIR or the
+// openEHR loader's credentials). Its errors are usage errors and never quote
+// a secret.
+func (f *loadAuthFlags) apply(opt *httpload.Credentials) error {
 	n := 0
 	for _, set := range []bool{f.tokenEnv != "", f.tokenFile != "", f.oauthURL != ""} {
 		if set {
@@ -79,9 +80,9 @@ func (f *loadAuthFlags) apply(opt *fhirload.Options) error {
 		if err != nil {
 			return err
 		}
-		opt.OAuth = &fhirload.OAuth{TokenURL: f.oauthURL, ClientID: id, Scopes: strings.Fields(f.scopes), KeyID: f.smartKID}
+		opt.OAuth = &httpload.OAuth{TokenURL: f.oauthURL, ClientID: id, Scopes: strings.Fields(f.scopes), KeyID: f.smartKID}
 		if f.smartKey != "" {
-			key, err := fhirload.LoadPrivateKey(f.smartKey)
+			key, err := httpload.LoadPrivateKey(f.smartKey)
 			if err != nil {
 				return usagef("--smart-key-file %s: %v", f.smartKey, pathErr(err))
 			}

@@ -1,4 +1,4 @@
-package fhirload
+package httpload
 
 import (
 	"context"
@@ -26,7 +26,8 @@ import (
 // client proves itself by signing a short-lived JWT with a key whose public
 // half the server has registered.
 
-const assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+// AssertionType is the client_assertion_type of a JWT client assertion.
+const AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 // signingMethod picks the JWS algorithm SMART names for the key: RS384 for
 // RSA, ES384 for ECDSA P-384.
@@ -75,7 +76,7 @@ func fetchWithAssertion(ctx context.Context, o *OAuth, now time.Time) (*oauth2.T
 	}
 	cfg := clientcredentials.Config{ClientID: o.ClientID, TokenURL: o.TokenURL, Scopes: o.Scopes,
 		AuthStyle:      oauth2.AuthStyleInParams,
-		EndpointParams: url.Values{"client_assertion_type": {assertionType}, "client_assertion": {a}}}
+		EndpointParams: url.Values{"client_assertion_type": {AssertionType}, "client_assertion": {a}}}
 	return cfg.Token(ctx)
 }
 

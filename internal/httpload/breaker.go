@@ -1,8 +1,9 @@
-package fhirload
+package httpload
 
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -10,17 +11,18 @@ import (
 // ErrServerGone marks a load stopped because the server stopped answering.
 var ErrServerGone = errors.New("the server stopped answering")
 
-type serverGoneError struct {
-	window time.Duration
-	cause  string
+// ServerGoneError is the error a Breaker trips with.
+type ServerGoneError struct {
+	Window time.Duration
+	Cause  string // the last failure seen
 }
 
-func (e *serverGoneError) Error() string {
-	return fmt.Sprintf("the server has not answered for %v (last: %s)", e.window, e.cause)
+func (e *ServerGoneError) Error() string {
+	return fmt.Sprintf("the server has not answered for %v (last: %s)", e.Window, e.Cause)
 }
-func (e *serverGoneError) Is(target error) bool { return target == ErrServerGone }
+func (e *ServerGoneError) Is(target error) bool { return target == ErrServerGone }
 
-// breaker is shared by all workers. Per-unit retries alone would keep a
+// Breaker is shared by all workers. Per-unit retries alone would keep a
 // load against a stopped server going for minutes (ten retries each, up to
 // 30 s apart, unit after unit). The breaker instead watches the server as a
 // whole: once no request has had an answer for window since the first
@@ -28,7 +30,7 @@ func (e *serverGoneError) Is(target error) bool { return target == ErrServerGone
 // Any HTTP answer other than a gateway error counts as the server being
 // there, even a 500: that is the server speaking, and per-unit retries
 // handle it.
-type breaker struct {
+type Breaker struct {
 	window time.Duration
 	trip   func(error)
 
@@ -40,12 +42,14 @@ type breaker struct {
 	closed bool
 }
 
-func newBreaker(window time.Duration, trip func(error)) *breaker {
-	return &breaker{window: window, trip: trip}
+// NewBreaker returns a breaker that calls trip once the server has not
+// answered for window.
+func NewBreaker(window time.Duration, trip func(error)) *Breaker {
+	return &Breaker{window: window, trip: trip}
 }
 
-// ok records an answer from the server: the streak, if any, is over.
-func (b *breaker) ok() {
+// OK records an answer from the server: the streak, if any, is over.
+func (b *Breaker) OK() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if !b.since.IsZero() {
@@ -55,9 +59,9 @@ func (b *breaker) ok() {
 	}
 }
 
-// fail records a request that got no answer (or a gateway's "no server
+// Fail records a request that got no answer (or a gateway's "no server
 // behind me"). The first failure of a streak starts the window's timer.
-func (b *breaker) fail(cause string) {
+func (b *Breaker) Fail(cause string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.last = cause
@@ -73,17 +77,25 @@ func (b *breaker) fail(cause string) {
 		cause := b.last
 		b.mu.Unlock()
 		if fire {
-			b.trip(&serverGoneError{window: b.window, cause: cause})
+			b.trip(&ServerGoneError{Window: b.window, Cause: cause})
 		}
 	})
 }
 
-// stop ends the watch when the load is over.
-func (b *breaker) stop() {
+// Stop ends the watch when the load is over.
+func (b *Breaker) Stop() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.closed = true
 	if b.timer != nil {
 		b.timer.Stop()
 	}
+}
+
+// GatewayDown reports whether a status says that nothing answers behind a
+// proxy: 502 and 504, and 503 without Retry-After (with it, the server is
+// there and asking to wait, which is honoured, not counted as gone).
+func GatewayDown(status int, hasRetryAfter bool) bool {
+	return status == http.StatusBadGateway || status == http.StatusGatewayTimeout ||
+		(status == http.StatusServiceUnavailable && !hasRetryAfter)
 }

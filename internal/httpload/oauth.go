@@ -1,4 +1,4 @@
-package fhirload
+package httpload
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 // OAuth configures the OAuth 2.0 client credentials grant (RFC 6749 §4.4):
 // the loader asks TokenURL for an access token with the client id and
 // secret, sends it as a bearer token, replaces it before it expires, and
-// fetches a new one once when the FHIR server answers 401.
+// fetches a new one once when the server answers 401.
 type OAuth struct {
 	TokenURL     string
 	ClientID     string
@@ -39,10 +39,10 @@ type OAuth struct {
 type oauthSource struct {
 	cfg    *clientcredentials.Config
 	smart  *OAuth       // set for a private-key JWT client (SMART Backend Services)
-	client *http.Client // for the token endpoint: no FHIR auth headers
+	client *http.Client // for the token endpoint: without the server's headers
 	early  time.Duration
 	now    func() time.Time
-	red    *redactor
+	red    *Redactor
 
 	mu        sync.Mutex
 	tok       *oauth2.Token
@@ -50,12 +50,12 @@ type oauthSource struct {
 	fetches   int
 }
 
-func newOAuthSource(o *OAuth, client *http.Client, red *redactor) *oauthSource {
+func newOAuthSource(o *OAuth, client *http.Client, red *Redactor) *oauthSource {
 	early := o.RefreshBefore
 	if early <= 0 {
 		early = time.Minute
 	}
-	red.add(o.ClientSecret)
+	red.Add(o.ClientSecret)
 	s := &oauthSource{
 		cfg: &clientcredentials.Config{ClientID: o.ClientID, ClientSecret: o.ClientSecret,
 			TokenURL: o.TokenURL, Scopes: o.Scopes},
@@ -85,7 +85,7 @@ func (s *oauthSource) token(ctx context.Context) (string, error) {
 		return "", s.tokenError(err)
 	}
 	s.fetches++
-	s.red.add(t.AccessToken)
+	s.red.Add(t.AccessToken)
 	s.tok = t
 	s.refreshAt = time.Time{}
 	if !t.Expiry.IsZero() {
@@ -111,7 +111,7 @@ func (s *oauthSource) invalidate(tok string) bool {
 func (s *oauthSource) tokenError(err error) error {
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) || re.Response == nil {
-		return &tokenEndpointError{url: s.cfg.TokenURL, err: err}
+		return &TokenEndpointError{url: s.cfg.TokenURL, err: err}
 	}
 	code := re.Response.StatusCode
 	what := fmt.Sprintf("HTTP %d %s", code, http.StatusText(code))
@@ -126,20 +126,20 @@ func (s *oauthSource) tokenError(err error) error {
 		if s.smart != nil {
 			check = "the client id, the key (and its kid) registered for it, and the scopes"
 		}
-		return &authError{fmt.Sprintf("the OAuth token endpoint %s refused the client (%s): check %s", s.cfg.TokenURL, what, check)}
+		return &AuthError{fmt.Sprintf("the OAuth token endpoint %s refused the client (%s): check %s", s.cfg.TokenURL, what, check)}
 	}
-	return &tokenEndpointError{url: s.cfg.TokenURL, err: errors.New("answered " + what)}
+	return &TokenEndpointError{url: s.cfg.TokenURL, err: errors.New("answered " + what)}
 }
 
-// tokenEndpointError is a token request that failed for a reason other
+// TokenEndpointError is a token request that failed for a reason other
 // than the credentials: the endpoint is down or answered 5xx. It is retried
 // like any network error.
-type tokenEndpointError struct {
+type TokenEndpointError struct {
 	url string
 	err error
 }
 
-func (e *tokenEndpointError) Error() string {
-	return fmt.Sprintf("the OAuth token endpoint %s: %s", e.url, netCause(e.err))
+func (e *TokenEndpointError) Error() string {
+	return fmt.Sprintf("the OAuth token endpoint %s: %s", e.url, NetCause(e.err))
 }
-func (e *tokenEndpointError) Unwrap() error { return e.err }
+func (e *TokenEndpointError) Unwrap() error { return e.err }
