@@ -47,6 +47,7 @@ func init() {
 		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age"}, compileConditionObservation},
 		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where"}, compileConditionWithoutDrug},
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
+		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 	}
 }
 
