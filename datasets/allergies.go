@@ -36,6 +36,7 @@ type AllergyModel struct {
 	OnsetMin        int        `yaml:"onset_min"`
 	OnsetMax        int        `yaml:"onset_max"`
 	Source          string     `yaml:"source"`
+	Status          string     `yaml:"status"` // verified | approx: was the prevalence read in Source
 	Reactions       []Reaction `yaml:"reactions"`
 }
 
@@ -73,6 +74,9 @@ func (a *Allergies) check() error {
 		seen[m.Key] = true
 		if m.Snomed == "" || m.Description == "" || m.CodeSource == "" || m.Source == "" {
 			return bad("needs snomed, description, code_source and source")
+		}
+		if !status(m.Status) {
+			return bad("status %q: want verified or approx", m.Status)
 		}
 		switch m.Type {
 		case "allergy", "intolerance":

@@ -56,6 +56,7 @@ type VaccineSeries struct {
 	OnTime        float64         `yaml:"on_time"`  // % completing it by LateAfterDays
 	LateAfterDays int             `yaml:"late_after_days"`
 	Source        string          `yaml:"source"`
+	Status        string          `yaml:"status"` // verified | approx: were the figures read in Source
 	Doses         []ScheduledDose `yaml:"doses"`
 }
 
@@ -79,6 +80,7 @@ type Influenza struct {
 	UptakeRiskUnder65 float64  `yaml:"uptake_risk_under_65"`
 	UptakeAge2to3     float64  `yaml:"uptake_age_2_3"`
 	Source            string   `yaml:"source"`
+	Status            string   `yaml:"status"`
 	RiskConditions    []string `yaml:"risk_conditions"`
 	RiskSource        string   `yaml:"risk_source"`
 }
@@ -91,6 +93,7 @@ type PPV struct {
 	FullAge        int     `yaml:"full_age"`
 	CoverageAtFull float64 `yaml:"coverage_at_full"`
 	Source         string  `yaml:"source"`
+	Status         string  `yaml:"status"`
 }
 
 // Shingles is the shingles programme.
@@ -102,6 +105,7 @@ type Shingles struct {
 	CoverageAt71    float64 `yaml:"coverage_at_71"`
 	CoverageAt79    float64 `yaml:"coverage_at_79"`
 	Source          string  `yaml:"source"`
+	Status          string  `yaml:"status"`
 }
 
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
@@ -143,8 +147,8 @@ func (im *Immunisations) check() error {
 		if s.OnTime > s.Coverage || s.OnTime <= 0 {
 			return fmt.Errorf("immunisations.yaml: %s: on_time %v must be in (0, coverage]", s.Key, s.OnTime)
 		}
-		if s.Source == "" || len(s.Doses) == 0 || s.LateAfterDays <= 0 {
-			return fmt.Errorf("immunisations.yaml: %s needs a source, doses and late_after_days", s.Key)
+		if s.Source == "" || !status(s.Status) || len(s.Doses) == 0 || s.LateAfterDays <= 0 {
+			return fmt.Errorf("immunisations.yaml: %s needs a source with its status (verified or approx), doses and late_after_days", s.Key)
 		}
 		for _, d := range s.Doses {
 			if _, ok := im.Vaccines[d.Vaccine]; !ok {
@@ -164,6 +168,11 @@ func (im *Immunisations) check() error {
 		}
 	}
 	fl := &im.Influenza
+	for what, st := range map[string]string{"influenza": fl.Status, "ppv": im.PPV.Status, "shingles": im.Shingles.Status} {
+		if !status(st) {
+			return fmt.Errorf("immunisations.yaml: %s: status %q: want verified or approx", what, st)
+		}
+	}
 	for _, x := range []struct {
 		what string
 		v    float64

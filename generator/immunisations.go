@@ -278,7 +278,7 @@ func (w *worker) influenza(per *person) {
 		switch {
 		case ageAtEnd >= 65:
 			z = ip.z65
-		case ageAtEnd >= 2 && ageAtEnd <= 3 && per.ageOn(open) >= 2:
+		case per.ageOn(open-1) == 2 || per.ageOn(open-1) == 3: // 2 or 3 on 31 August, as UKHSA counts them
 			z, codes = ip.zChild, ip.nasal
 		default:
 			if reason = w.fluRisk(per, open); reason == "" {
@@ -316,10 +316,15 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 	if u < pp.CoverageAtFull {
 		// cumulative coverage rises linearly from FromAge to FullAge
 		age := float64(pp.FromAge)
+		// The coverage at FromAge is measured on everyone of that age, some
+		// of whom turned it days ago: those doses follow the birthday
+		// closely (a birthday recall), or the measured share falls short.
+		jitter := 60
 		if u > pp.CoverageAtFrom {
 			age += (u - pp.CoverageAtFrom) / (pp.CoverageAtFull - pp.CoverageAtFrom) * float64(pp.FullAge-pp.FromAge)
+			jitter = 300
 		}
-		day := per.birth + models.Date(age*365.25) + models.Date(s.IntN(300))
+		day := per.birth + models.Date(age*365.25) + models.Date(s.IntN(jitter))
 		w.giveVaccine(per, day, progPneumococcal, ip.ppvV, 1, "", s)
 	}
 	sh := ip.shingles
