@@ -139,4 +139,5 @@ func (m *Manifest) TotalBytes() int64 {
 
 // TableOrder lists tables in the order summaries show them.
 var TableOrder = []string{models.TablePatients, models.TablePractices, models.TableConditions,
-	models.TableEncounters, models.TablePrescriptions, models.TableObservations}
+	models.TableEncounters, models.TablePrescriptions, models.TableObservations, models.TableImmunisations,
+	models.TableAllergies}

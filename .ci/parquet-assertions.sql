@@ -38,6 +38,8 @@ from (
   union all select 'encounters', col, val from (unpivot (select columns(*)::varchar from encounters) on columns(*) into name col value val)
   union all select 'prescriptions', col, val from (unpivot (select columns(*)::varchar from prescriptions) on columns(*) into name col value val)
   union all select 'observations', col, val from (unpivot (select columns(*)::varchar from observations) on columns(*) into name col value val)
+  union all select 'immunisations', col, val from (unpivot (select columns(*)::varchar from immunisations) on columns(*) into name col value val)
+  union all select 'allergies', col, val from (unpivot (select columns(*)::varchar from allergies) on columns(*) into name col value val)
 ) v join nullable_strings using (tbl, col)
 where val = '';
 
@@ -57,3 +59,22 @@ select count(*) = 0 as ok, count(*) as other_patient from observations o join en
   where o.patient_id <> e.patient_id;
 select count(*) = 0 as ok, count(*) as other_patient from prescriptions r join conditions c using (condition_id)
   where r.patient_id <> c.patient_id;
+
+-- Immunisations and allergies: every key resolves to the same patient; a dose has its visit
+-- when it falls inside the history window, on that visit's day; none before birth or after death.
+select count(*) = 0 as ok, count(*) as orphans from immunisations i anti join patients p using (patient_id);
+select count(*) = 0 as ok, count(*) as orphans from allergies a anti join patients p using (patient_id);
+select count(*) = 0 as ok, count(*) as orphans from immunisations i
+  where encounter_id is not null and not exists (select 1 from encounters e where e.encounter_id = i.encounter_id and e.patient_id = i.patient_id);
+select count(*) = 0 as ok, count(*) as orphans from immunisations i
+  where reason_condition_id is not null and not exists (select 1 from conditions c where c.condition_id = i.reason_condition_id and c.patient_id = i.patient_id);
+select count(*) = 0 as ok, count(*) as other_day from immunisations i join encounters e using (encounter_id)
+  where cast(i.occurrence_time as date) <> cast(e.start_time as date);
+select count(*) = 0 as ok, count(*) as out_of_life from immunisations i join patients p using (patient_id)
+  where cast(i.occurrence_time as date) < p.birth_date or (p.death_date is not null and cast(i.occurrence_time as date) > p.death_date);
+select count(*) = 0 as ok, count(*) as out_of_life from allergies a join patients p using (patient_id)
+  where a.onset_date < p.birth_date or (p.death_date is not null and a.onset_date > p.death_date);
+-- No penicillin started on or after a recorded penicillin allergy.
+select count(*) = 0 as ok, count(*) as penicillin_for_allergic from prescriptions r join allergies a using (patient_id)
+  where a.allergy_key = 'penicillin' and r.start_date >= a.onset_date
+    and (lower(r.medication) like '%amoxicillin%' or lower(r.medication) like '%flucloxacillin%' or lower(r.medication) like '%penicillin%');

@@ -19,6 +19,10 @@ type Config struct {
 	// CauseOfDeath says the records carry patients.cause_of_death_code;
 	// without it, death_cause rules report "not applicable".
 	CauseOfDeath bool
+	// Allergies says the records carry the allergies table; without it,
+	// rules about allergies report "not applicable" (a dataset written
+	// before the table existed would otherwise pass them vacuously).
+	Allergies bool
 }
 
 // windowStart is the first day of the history window.
@@ -47,6 +51,9 @@ func NewAuditor(rules *Rules, cfg Config) *Auditor {
 			Ref: r.Ref, Note: r.Note, Unit: r.unit, Examples: []Example{}}
 		if r.Kind == "death_cause" && !cfg.CauseOfDeath {
 			a.results[i].NotApplicable = "column missing: patients." + causeColumn
+		}
+		if r.Allergy != nil && !cfg.Allergies {
+			a.results[i].NotApplicable = "table missing: " + models.TableAllergies
 		}
 		a.tallies[i] = tally{res: &a.results[i], max: cfg.Examples}
 	}

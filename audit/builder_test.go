@@ -76,6 +76,13 @@ func (b *rb) rx(medOrProduct, start, end string) *rb {
 	return b
 }
 
+// allergy records an allergies.yaml entry with its onset.
+func (b *rb) allergy(key, onset string) *rb {
+	b.rec.Allergies = append(b.rec.Allergies, models.Allergy{AllergyID: fmt.Sprintf("a%d", len(b.rec.Allergies)),
+		PatientID: b.rec.Patient.PatientID, AllergyKey: key, Description: key + " allergy", OnsetDate: day(onset)})
+	return b
+}
+
 func (b *rb) obs(key, when string, value float64) *rb {
 	o, _ := datasets.ObservationByKey(key)
 	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,
@@ -116,7 +123,7 @@ func run(t *testing.T, body string, patients ...*rb) Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10, Examples: 5, CauseOfDeath: true})
+	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10, Examples: 5, CauseOfDeath: true, Allergies: true})
 	for _, p := range patients {
 		a.Add(&p.rec)
 	}

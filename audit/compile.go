@@ -48,6 +48,7 @@ func init() {
 		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where"}, compileConditionWithoutDrug},
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
+		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 	}
 }
 

@@ -42,6 +42,9 @@ func Dataset(ctx context.Context, dir string, rules *Rules, examples, workers in
 		return nil, fmt.Errorf("%s: %w", parts[0], err)
 	}
 	cfg := Config{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears, Examples: examples, CauseOfDeath: cause}
+	if info, err := os.Stat(filepath.Join(dir, "parquet", models.TableAllergies)); err == nil && info.IsDir() {
+		cfg.Allergies = true
+	}
 
 	auditors := make([]*Auditor, len(parts))
 	g, ctx := errgroup.WithContext(ctx)
@@ -123,8 +126,14 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 	if err != nil {
 		return err
 	}
+	// A dataset without the table (or a part without rows in it) reads as
+	// no allergies; Config.Allergies tells the rules apart from that.
+	alls, err := openStream[models.Allergy](path(models.TableAllergies))
+	if err != nil {
+		return err
+	}
 	defer func() {
-		err = errors.Join(err, patients.close(), causes.close(), conds.close(), encs.close(), rxs.close(), obs.close())
+		err = errors.Join(err, patients.close(), causes.close(), conds.close(), encs.close(), rxs.close(), obs.close(), alls.close())
 		if err != nil {
 			err = fmt.Errorf("%s: %w", name, err)
 		}
@@ -134,7 +143,7 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 		pat := *p
 		patients.i++
 		rec = Record{Patient: &pat, Conditions: rec.Conditions[:0], Encounters: rec.Encounters[:0],
-			Prescriptions: rec.Prescriptions[:0], Observations: rec.Observations[:0]}
+			Prescriptions: rec.Prescriptions[:0], Observations: rec.Observations[:0], Allergies: rec.Allergies[:0]}
 		if c := causes.peek(); c != nil {
 			rec.CauseOfDeath = c.Code
 			causes.i++
@@ -144,9 +153,10 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 		rec.Encounters = encs.take(rec.Encounters, id, func(r *models.Encounter) string { return r.PatientID })
 		rec.Prescriptions = rxs.take(rec.Prescriptions, id, func(r *models.Prescription) string { return r.PatientID })
 		rec.Observations = obs.take(rec.Observations, id, func(r *models.Observation) string { return r.PatientID })
+		rec.Allergies = alls.take(rec.Allergies, id, func(r *models.Allergy) string { return r.PatientID })
 		a.Add(&rec)
 	}
-	return leftover(patients.err, conds.peek() != nil, encs.peek() != nil, rxs.peek() != nil, obs.peek() != nil)
+	return leftover(patients.err, conds.peek() != nil, encs.peek() != nil, rxs.peek() != nil, obs.peek() != nil, alls.peek() != nil)
 }
 
 // leftover reports rows that belong to no patient of the part: the tables

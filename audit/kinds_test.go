@@ -336,6 +336,26 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "drug_after_allergy: penicillin after a penicillin allergy",
+		body: "    kind: drug_after_allergy\n    drug: {classes: [penicillin]}\n    allergy: {keys: [penicillin]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1980-01-01").allergy("penicillin", "2015-03-01").rx("amoxicillin", "2020-01-01", "2020-01-05"),
+				// Issued on the day the allergy was recorded.
+				patient("1980-01-01").allergy("penicillin", "2020-01-01").rx("flucloxacillin", "2020-01-01", "2020-01-07"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Before the allergy, including a course running on its day.
+				patient("1980-01-01").rx("amoxicillin", "2014-01-01", "2014-01-05").rx("amoxicillin", "2015-02-27", "2015-03-03").allergy("penicillin", "2015-03-01"),
+				// Another drug, or another allergy.
+				patient("1980-01-01").allergy("penicillin", "2015-03-01").rx("clarithromycin", "2020-01-01", "2020-01-05"),
+				patient("1980-01-01").allergy("nsaid", "2015-03-01").rx("amoxicillin", "2020-01-01", "2020-01-05"),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {
@@ -425,5 +445,19 @@ func TestDeathCauseNotApplicableWithoutTheColumn(t *testing.T) {
 	res := a.Report().Results[0]
 	if res.NotApplicable == "" || res.Violations != 0 {
 		t.Errorf("without the column: %+v", res)
+	}
+}
+
+// A dataset written before the allergies table existed cannot be checked
+// for allergy rules: they say so instead of passing.
+func TestAllergyRulesNeedTheTable(t *testing.T) {
+	rules, err := compileOne(t, "    kind: drug_after_allergy\n    drug: {classes: [penicillin]}\n    allergy: {keys: [penicillin]}\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10})
+	a.Add(&patient("1980-01-01").allergy("penicillin", "2015-03-01").rx("amoxicillin", "2020-01-01", "2020-01-05").rec)
+	if res := a.Report().Results[0]; res.NotApplicable == "" || res.Violations != 0 {
+		t.Errorf("without the allergies table: %+v, want not applicable", res)
 	}
 }

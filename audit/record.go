@@ -19,6 +19,7 @@ type Record struct {
 	Encounters    []models.Encounter
 	Prescriptions []models.Prescription
 	Observations  []models.Observation
+	Allergies     []models.Allergy
 }
 
 // causeColumn is the Parquet column of the underlying cause of death. It is
@@ -53,7 +54,7 @@ func causeOf(p *models.Patient) string {
 // AddBatch audits every patient of a generated batch. Each table of a batch
 // is in patient order, so one pass with a cursor per table splits it.
 func (a *Auditor) AddBatch(b *models.Batch) {
-	var ci, ei, pi, oi int
+	var ci, ei, pi, oi, ai int
 	var rec Record
 	for i := range b.Patients {
 		p := &b.Patients[i]
@@ -62,6 +63,7 @@ func (a *Auditor) AddBatch(b *models.Batch) {
 		rec.Encounters, ei = take(b.Encounters, ei, p.PatientID, func(r *models.Encounter) string { return r.PatientID })
 		rec.Prescriptions, pi = take(b.Prescriptions, pi, p.PatientID, func(r *models.Prescription) string { return r.PatientID })
 		rec.Observations, oi = take(b.Observations, oi, p.PatientID, func(r *models.Observation) string { return r.PatientID })
+		rec.Allergies, ai = take(b.Allergies, ai, p.PatientID, func(r *models.Allergy) string { return r.PatientID })
 		a.Add(&rec)
 	}
 }

@@ -28,6 +28,7 @@ type view struct {
 	stays []stay               // inpatient encounters
 	obs   [][]reading          // by slot (observations some rule reads), each in time order
 	all   []models.Observation // every observation, as recorded
+	alls  []models.Allergy     // the allergy list, as recorded
 
 	// Scratch space for the kinds, kept here because the compiled rules
 	// are shared between goroutines and the view is not.
@@ -109,6 +110,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 		v.rx = append(v.rx, row)
 	}
 	v.all = r.Observations
+	v.alls = r.Allergies
 	v.buildObservations(x, r.Observations)
 }
 

@@ -408,6 +408,11 @@ func (c *Catalogue) check() error {
 			if err := drugKnown(a.Prescribe.Drug); err != nil {
 				return fmt.Errorf("acute %s: %w", a.Key, err)
 			}
+			if alt := a.Prescribe.IfAllergic; alt != "" {
+				if err := drugKnown(alt); err != nil {
+					return fmt.Errorf("acute %s: if_allergic: %w", a.Key, err)
+				}
+			}
 		}
 	}
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {

@@ -135,6 +135,9 @@ type ShortCourse struct {
 	Probability float64 `yaml:"probability"`
 	Days        int     `yaml:"days"`
 	MinAge      int     `yaml:"min_age"`
+	// IfAllergic is the drug given instead when a recorded allergy rules
+	// Drug out (allergies.yaml avoid_class); empty: no course then.
+	IfAllergic string `yaml:"if_allergic"`
 }
 
 // Smoking describes adult smoking histories: the share of current and

@@ -33,6 +33,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if err := drugKnown(rx.Drug); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}
+			if rx.IfAllergic != "" {
+				if err := drugKnown(rx.IfAllergic); err != nil {
+					return fmt.Errorf("%s: if_allergic: %w", where, err)
+				}
+			}
 		}
 	}
 	seen = map[string]bool{}

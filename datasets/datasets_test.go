@@ -688,3 +688,29 @@ func TestRenalDoseBands(t *testing.T) {
 		}
 	}
 }
+
+func TestImmunisationsLoad(t *testing.T) {
+	im, err := LoadImmunisations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Series) == 0 || im.Influenza.Uptake65Plus == 0 {
+		t.Fatalf("immunisations.yaml loaded empty: %+v", im)
+	}
+}
+
+func TestAllergiesLoad(t *testing.T) {
+	a, err := LoadAllergies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pen *AllergyModel
+	for i := range a.Allergies {
+		if a.Allergies[i].Key == "penicillin" {
+			pen = &a.Allergies[i]
+		}
+	}
+	if pen == nil || !pen.Avoids("amoxicillin") || pen.Avoids("clarithromycin") {
+		t.Fatalf("the penicillin entry must rule out amoxicillin and not clarithromycin: %+v", pen)
+	}
+}

@@ -47,6 +47,7 @@ type Rule struct {
 	Condition     *ConditionSet    `yaml:"condition"`
 	Conditions    []ConditionSet   `yaml:"conditions"`
 	Unless        *ConditionSet    `yaml:"unless"`
+	Allergy       *AllergySet      `yaml:"allergy"`
 	Observation   *ObservationTest `yaml:"observation"`
 	Where         *ObservationTest `yaml:"where"`
 	Pair          *ObservationPair `yaml:"pair"`
@@ -107,6 +108,11 @@ type ConditionSet struct {
 	Keys  []string `yaml:"keys"`
 	Codes []string `yaml:"codes"`
 	Count int      `yaml:"count"`
+}
+
+// AllergySet selects allergy-list entries by their allergies.yaml key.
+type AllergySet struct {
+	Keys []string `yaml:"keys"`
 }
 
 // ObservationTest tests readings of one observation (a key of

@@ -3,6 +3,7 @@ package datasets
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sync"
 )
 
@@ -94,6 +95,11 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return err
 		}
 	}
+	if a := r.Allergy; a != nil {
+		if err := allergiesKnown(a.Keys); err != nil {
+			return err
+		}
+	}
 	for _, o := range deref(r.Observation, r.Where) {
 		if err := observationKnown(o.Key, o.Value); err != nil {
 			return err
@@ -110,6 +116,23 @@ func (c *ruleChecker) rule(r *Rule) error {
 	for _, s := range r.Settings {
 		if !ruleSettings[s] {
 			return fmt.Errorf("unknown encounter setting %q (gp, ae, inpatient, outpatient)", s)
+		}
+	}
+	return nil
+}
+
+// allergiesKnown checks an allergy set's keys against allergies.yaml.
+func allergiesKnown(keys []string) error {
+	if len(keys) == 0 {
+		return fmt.Errorf("an allergy set needs keys (as in allergies.yaml)")
+	}
+	a, err := LoadAllergies()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if !slices.ContainsFunc(a.Allergies, func(m AllergyModel) bool { return m.Key == k }) {
+			return fmt.Errorf("unknown allergy %q (keys as in allergies.yaml, e.g. penicillin)", k)
 		}
 	}
 	return nil

@@ -74,6 +74,8 @@ func TestRulesNamingUnknownThingsFailToLoad(t *testing.T) {
 		"unknown setting":     "    settings: [ward]\n",
 		"unknown field":       "    drugg: {medicines: [metformin]}\n",
 		"empty drug set":      "    drug: {count: 2}\n",
+		"unknown allergy":     "    allergy: {keys: [penicilin]}\n",
+		"empty allergy set":   "    allergy: {keys: []}\n",
 	}
 	for name, params := range cases {
 		if _, _, err := ParseRules([]byte(rule(params))); err == nil {

@@ -45,6 +45,8 @@ func writeSample(t testing.TB, dir string, seed uint64, patients int) map[string
 		counts["Encounter"] += len(b.Encounters)
 		counts["MedicationRequest"] += len(b.Prescriptions)
 		counts["Observation"] += len(b.Observations)
+		counts["Immunization"] += len(b.Immunisations)
+		counts["AllergyIntolerance"] += len(b.Allergies)
 		for i := range b.Patients { // a dead patient's cause of death is an Observation too
 			if fhir.HasCauseOfDeath(&b.Patients[i]) {
 				counts["Observation"]++

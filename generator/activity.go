@@ -110,15 +110,21 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	age := per.ageOn(onset)
-	if age < c.MinAge || !w.allowed(per, c.meds, onset, w.latestEGFR(per, onset), -1) {
+	meds := c.meds
+	if allergic(per, meds, onset) { // the course's alternative, when it names one
+		if meds = c.alt; meds == nil {
+			return
+		}
+	}
+	if age < c.MinAge || !w.allowed(per, meds, onset, w.latestEGFR(per, onset), -1) {
 		return
 	}
-	reg := c.meds.regimen(age, 0)
+	reg := meds.regimen(age, 0)
 	if reg == nil {
 		return
 	}
 	end := min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
-	for _, ci := range c.meds.contraCnd {
+	for _, ci := range meds.contraCnd {
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
 			end = per.conds[k].onset - 1
 		}

@@ -31,6 +31,8 @@ const (
 	tagEncounter    = 2
 	tagPrescription = 3
 	tagObservation  = 4
+	tagImmunisation = 5
+	tagAllergy      = 6
 )
 
 // appendUUID draws a random (version 4, RFC 9562) UUID from the stream and

@@ -41,6 +41,7 @@ type medPlan struct {
 	renal     *datasets.RenalRule
 	contraCnd []int    // conditions that rule it out
 	contraCls []string // running classes that rule it out
+	allergens []int    // allergy-list entries (Plan.allergies) that rule it out
 }
 
 // regimen picks the medicine's regimen for an age and step: the highest
@@ -100,6 +101,9 @@ func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, i
 		return false
 	}
 	if per.cohort != nil && per.cohort.blockDrg[m.med.DMDCode] {
+		return false
+	}
+	if allergic(per, m, d) {
 		return false
 	}
 	for _, ci := range m.contraCnd {

@@ -24,6 +24,8 @@ const (
 	purposeDeath
 	purposeCare
 	purposeEndStage
+	purposeImmunisations
+	purposeAllergies
 )
 
 // person is the state of the patient being generated.
@@ -73,6 +75,9 @@ type person struct {
 	clinicUntil            models.Date // when that problem resolved (NoDate: still open)
 	episodes               []episode   // per presentation: the current episode
 	recentDay              models.Date
+	allergies              []heldAllergy // allergy-list entries, by onset
+	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
+	nVisits                int
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

@@ -68,6 +68,10 @@ type Plan struct {
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
 	presCond      []int                           // presentations that require a condition
 	smokingValue  [3]int                          // coded value index of never, current, ex
+
+	allergies      []allergyPlan
+	confirmedShare float64 // share of allergy-list entries confirmed
+	imm            immPlan
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -83,6 +87,7 @@ type presPlan struct {
 type shortCoursePlan struct {
 	datasets.ShortCourse
 	meds *medPlan
+	alt  *medPlan // given instead when an allergy rules meds out; nil: none
 }
 
 const firstNameYear0 = 1880
@@ -216,6 +221,12 @@ func NewPlan(opts Options) (*Plan, error) {
 	}
 	p.buildPeople()
 	if err := p.buildClinical(); err != nil {
+		return nil, err
+	}
+	if err := p.buildAllergies(); err != nil {
+		return nil, err
+	}
+	if err := p.buildImmunisations(); err != nil {
 		return nil, err
 	}
 	if sc := opts.Scenario; sc != nil {
@@ -485,7 +496,7 @@ func (p *Plan) buildClinical() error {
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug]}
+			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug], alt: p.medPlans[a.Prescribe.IfAllergic]}
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))

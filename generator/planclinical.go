@@ -118,7 +118,7 @@ func (p *Plan) buildPresentations() error {
 		}
 		for _, c := range pr.Prescribe {
 			if m := p.medPlans[c.Drug]; m != nil {
-				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m})
+				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic]})
 			} else if _, known := p.medicines[c.Drug]; !known {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}

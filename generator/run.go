@@ -62,7 +62,7 @@ func Run(ctx context.Context, plan *Plan, sinks []Sink, progress func(done int64
 
 	var next atomic.Int64
 	var done atomic.Int64
-	var rows [5]atomic.Int64
+	var rows [numPatientTables]atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
 	for range workers {
 		g.Go(func() error {
@@ -96,7 +96,7 @@ func Run(ctx context.Context, plan *Plan, sinks []Sink, progress func(done int64
 }
 
 func (w *worker) writePart(ctx context.Context, part Part, sinks []Sink, b *models.Batch,
-	rows *[5]atomic.Int64, done *atomic.Int64, progress func(int64)) (err error) {
+	rows *[numPatientTables]atomic.Int64, done *atomic.Int64, progress func(int64)) (err error) {
 	writers := make([]PartWriter, 0, len(sinks))
 	defer func() {
 		for _, pw := range writers {
@@ -125,7 +125,8 @@ func (w *worker) writePart(ctx context.Context, part Part, sinks []Sink, b *mode
 				return err
 			}
 		}
-		for k, n := range []int{len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Prescriptions), len(b.Observations)} {
+		for k, n := range [numPatientTables]int{len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
+			len(b.Observations), len(b.Immunisations), len(b.Allergies)} {
 			rows[k].Add(int64(n))
 		}
 		n := done.Add(hi - lo)

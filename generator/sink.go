@@ -6,6 +6,9 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
+// numPatientTables is len(models.PatientTables), in that order.
+const numPatientTables = 7
+
 // Part is a contiguous range of patient indexes [First, End) that every
 // exporter writes as one file per table. Part boundaries fall on multiples of
 // PartSize (clipped to the run or shard), so the files a part produces depend

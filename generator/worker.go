@@ -22,6 +22,8 @@ type worker struct {
 		encounters    []models.Encounter
 		observations  []models.Observation
 		prescriptions []models.Prescription
+		immunisations []models.Immunisation
+		allergies     []models.Allergy
 	}
 	events    []reviewEvent // scratch: the patient's review schedule
 	okOpts    []bool        // scratch: which options of a treatment line are allowed
@@ -77,6 +79,7 @@ func (w *worker) patient(i int64) error {
 		cp = w.plan.cohortAt(i)
 	}
 	p0, c0, e0, o0, r0 := len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
+	m0, a0 := len(b.Immunisations), len(b.Allergies)
 	if err := w.patientOnce(i, cp, true, nil); err != nil {
 		return err
 	}
@@ -87,6 +90,7 @@ func (w *worker) patient(i int64) error {
 		extras = append(w.per.extras, extras...)
 		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
 		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
+		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
 		if err := w.patientOnce(i, cp, false, extras); err != nil {
 			return err
 		}
@@ -113,6 +117,7 @@ func (w *worker) patient(i int64) error {
 		extras := w.per.extras
 		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
 		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
+		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
 		if err := w.patientOnceShifted(i, cp, extras, total); err != nil {
 			return err
 		}
@@ -153,7 +158,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
-		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes}
+		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes, allergies: per.allergies[:0]}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
@@ -168,12 +173,14 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		return err
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
+	i0, a0 := len(b.Immunisations), len(b.Allergies)
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
 	w.drawSmoking(per)
 	w.drawConditions(per)
 	w.endStage(per)
+	w.drawAllergies(per)
 	w.causeOfDeath(per)
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
@@ -185,7 +192,9 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.terminalDecline(per)
 	w.addExtras(per)
+	w.immunisations(per)
 	w.restageReasons(per, b.Encounters[e0:])
+	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
 	if w.withdrawn { // issues stopped on their own day never reach the record
 		kept := b.Prescriptions[:r0]
 		for _, rx := range b.Prescriptions[r0:] {
@@ -202,5 +211,25 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	orderBy(b.Encounters[e0:], func(e *models.Encounter) int64 { return secondsKey(int64(e.StartTime)) }, &w.keys, &w.scratch.encounters)
 	orderBy(b.Observations[o0:], func(o *models.Observation) int64 { return secondsKey(int64(o.EffectiveTime)) }, &w.keys, &w.scratch.observations)
 	orderBy(b.Prescriptions[r0:], func(r *models.Prescription) int64 { return int64(r.StartDate) + 1<<40 }, &w.keys, &w.scratch.prescriptions)
+	orderBy(b.Immunisations[i0:], func(m *models.Immunisation) int64 { return secondsKey(int64(m.OccurrenceTime)) }, &w.keys, &w.scratch.immunisations)
+	orderBy(b.Allergies[a0:], func(a *models.Allergy) int64 { return int64(a.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.allergies)
 	return nil
+}
+
+// immunisationReasons copies to each influenza dose given for a risk group
+// the reason its visit ended with: restaging may have moved the visit's
+// reason to the condition's row current on the day.
+func (w *worker) immunisationReasons(imms []models.Immunisation, encs []models.Encounter) {
+	for i := range imms {
+		m := &imms[i]
+		if m.ReasonConditionID == "" {
+			continue
+		}
+		for k := range encs {
+			if encs[k].EncounterID == m.EncounterID {
+				m.ReasonConditionID = encs[k].ReasonConditionID
+				break
+			}
+		}
+	}
 }

@@ -103,6 +103,45 @@ type Observation struct {
 	EffectiveTime Timestamp `parquet:"effective_time,timestamp(microsecond:utc)" json:"effective_time"`
 }
 
+// Immunisation is one vaccine dose given to the patient. A dose inside the
+// history window has the immunisation visit it was given at; a dose given
+// before the window is history the record carries (as a condition diagnosed
+// before the window does), with no encounter.
+type Immunisation struct {
+	ImmunisationID   string `parquet:"immunisation_id" json:"immunisation_id"`
+	PatientID        string `parquet:"patient_id" json:"patient_id"`
+	EncounterID      string `parquet:"encounter_id,optional" json:"encounter_id"`
+	VaccineKey       string `parquet:"vaccine_key" json:"vaccine_key"`                // datasets/immunisations.yaml key, e.g. "mmr"
+	Programme        string `parquet:"programme" json:"programme"`                    // childhood | influenza | pneumococcal | shingles
+	DoseNumber       int64  `parquet:"dose_number" json:"dose_number"`                // 1-based within the vaccine's course
+	ProcedureCode    string `parquet:"procedure_code,optional" json:"procedure_code"` // SNOMED CT vaccination procedure; null where none was verified
+	ProcedureDisplay string `parquet:"procedure_display" json:"procedure_display"`
+	ProductCode      string `parquet:"product_code,optional" json:"product_code"` // dm+d VMP; null where none was verified
+	ProductDisplay   string `parquet:"product_display" json:"product_display"`
+	// ReasonConditionID is the condition that made a seasonal influenza
+	// vaccine due (a clinical risk group under 65); null otherwise.
+	ReasonConditionID string    `parquet:"reason_condition_id,optional" json:"reason_condition_id"`
+	OccurrenceTime    Timestamp `parquet:"occurrence_time,timestamp(microsecond:utc)" json:"occurrence_time"`
+}
+
+// Allergy is a recorded allergy or intolerance (an entry on the GP
+// record's allergy list, not necessarily a confirmed hypersensitivity).
+type Allergy struct {
+	AllergyID          string `parquet:"allergy_id" json:"allergy_id"`
+	PatientID          string `parquet:"patient_id" json:"patient_id"`
+	AllergyKey         string `parquet:"allergy_key" json:"allergy_key"` // datasets/allergies.yaml key, e.g. "penicillin"
+	SnomedCode         string `parquet:"snomed_code" json:"snomed_code"`
+	Description        string `parquet:"description" json:"description"`
+	Type               string `parquet:"type" json:"type"`                               // FHIR: allergy | intolerance
+	Category           string `parquet:"category" json:"category"`                       // FHIR: medication | food | environment | biologic
+	Criticality        string `parquet:"criticality" json:"criticality"`                 // FHIR: low | high | unable-to-assess
+	VerificationStatus string `parquet:"verification_status" json:"verification_status"` // FHIR: unconfirmed | confirmed
+	ReactionCode       string `parquet:"reaction_code" json:"reaction_code"`             // SNOMED CT manifestation
+	ReactionDisplay    string `parquet:"reaction_display" json:"reaction_display"`
+	ReactionSeverity   string `parquet:"reaction_severity" json:"reaction_severity"` // FHIR: mild | moderate | severe
+	OnsetDate          Date   `parquet:"onset_date,date" json:"onset_date"`
+}
+
 // Table names, in the order exporters write them.
 const (
 	TablePatients      = "patients"
@@ -111,10 +150,13 @@ const (
 	TableEncounters    = "encounters"
 	TablePrescriptions = "prescriptions"
 	TableObservations  = "observations"
+	TableImmunisations = "immunisations"
+	TableAllergies     = "allergies"
 )
 
 // PatientTables are the tables filled patient by patient.
-var PatientTables = []string{TablePatients, TableConditions, TableEncounters, TablePrescriptions, TableObservations}
+var PatientTables = []string{TablePatients, TableConditions, TableEncounters, TablePrescriptions, TableObservations,
+	TableImmunisations, TableAllergies}
 
 // Batch holds the records of a run of consecutive patients, table by table,
 // each in patient order and, within a patient, in time order.
@@ -125,6 +167,8 @@ type Batch struct {
 	Encounters    []Encounter
 	Prescriptions []Prescription
 	Observations  []Observation
+	Immunisations []Immunisation
+	Allergies     []Allergy
 }
 
 // Reset empties the batch, keeping its capacity.
@@ -135,6 +179,8 @@ func (b *Batch) Reset(first int64) {
 	b.Encounters = b.Encounters[:0]
 	b.Prescriptions = b.Prescriptions[:0]
 	b.Observations = b.Observations[:0]
+	b.Immunisations = b.Immunisations[:0]
+	b.Allergies = b.Allergies[:0]
 }
 
 // Rows returns the number of rows per patient table.
@@ -145,5 +191,7 @@ func (b *Batch) Rows() map[string]int {
 		TableEncounters:    len(b.Encounters),
 		TablePrescriptions: len(b.Prescriptions),
 		TableObservations:  len(b.Observations),
+		TableImmunisations: len(b.Immunisations),
+		TableAllergies:     len(b.Allergies),
 	}
 }

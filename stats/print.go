@@ -43,7 +43,11 @@ func (r *Report) Print(w io.Writer) error {
 		if f.Points {
 			diff = fmt.Sprintf("%+.1f pts", f.Value-f.Reference)
 		}
-		fmt.Fprintf(tw, "  %s\t%.3g %s\t%.3g\t%s\t%s\t%d\n", f.Name, f.Value, f.Unit, f.Reference, diff, f.checkText(), f.N)
+		ref := fmt.Sprintf("%.3g", f.Reference)
+		if f.NoReference {
+			ref, diff = "-", "-"
+		}
+		fmt.Fprintf(tw, "  %s\t%.3g %s\t%s\t%s\t%s\t%d\n", f.Name, f.Value, f.Unit, ref, diff, f.checkText(), f.N)
 	}
 	endGroup()
 	if err := tw.Flush(); err != nil {

@@ -33,6 +33,12 @@ func eachRow[T any](dir, table string, fn func(*T)) error {
 	return nil
 }
 
+// hasTable reports whether the dataset has the table's Parquet folder.
+func hasTable(dir, table string) bool {
+	info, err := os.Stat(filepath.Join(dir, "parquet", table))
+	return err == nil && info.IsDir()
+}
+
 func readFile[T any](path string, buf []T, fn func(*T)) error {
 	f, err := os.Open(path)
 	if err != nil {

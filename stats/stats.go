@@ -19,7 +19,10 @@ type Figure struct {
 	Name      string  `json:"name"`
 	Value     float64 `json:"value"`
 	Reference float64 `json:"reference"`
-	Unit      string  `json:"unit"`
+	// NoReference: there is no published figure to set beside Value (it is
+	// shown for information; Reference is 0 and means nothing).
+	NoReference bool   `json:"no_reference,omitempty"`
+	Unit        string `json:"unit"`
 	// Diff is (Value-Reference)/Reference.
 	Diff float64 `json:"diff"`
 	// Tolerance is the allowed |Diff|; 0 means the figure is shown, not checked.
@@ -211,6 +214,17 @@ func Compute(dir string, opts Options) (*Report, error) {
 	mortalityFigures(rep, people, opts)
 	if err := careQualityFigures(rep, cat, dir, people, condBit, opts.AsOf); err != nil {
 		return nil, err
+	}
+	// A dataset written before these tables existed has no figures for them.
+	if hasTable(dir, models.TableImmunisations) {
+		if err := immunisationFigures(rep, dir, people, opts.AsOf); err != nil {
+			return nil, err
+		}
+	}
+	if hasTable(dir, models.TableAllergies) {
+		if err := allergyFigures(rep, dir, people, opts.AsOf); err != nil {
+			return nil, err
+		}
 	}
 	return rep, nil
 }

@@ -41,7 +41,7 @@ func TestPopulationMatchesPublishedFigures(t *testing.T) {
 			groups[f.Group]++
 		}
 	}
-	for _, g := range []string{"population", "prevalence", "activity", "mortality"} {
+	for _, g := range []string{"population", "prevalence", "activity", "mortality", "childhood immunisation", "adult immunisation", "allergies"} {
 		if groups[g] == 0 {
 			t.Errorf("no checked %s figures", g)
 		}

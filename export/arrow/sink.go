@@ -117,6 +117,12 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 		part.Use[models.Observation](func() (*tableWriter[models.Observation], error) {
 			return openTable[models.Observation](s, path(models.TableObservations), models.TableObservations)
 		}),
+		part.Use[models.Immunisation](func() (*tableWriter[models.Immunisation], error) {
+			return openTable[models.Immunisation](s, path(models.TableImmunisations), models.TableImmunisations)
+		}),
+		part.Use[models.Allergy](func() (*tableWriter[models.Allergy], error) {
+			return openTable[models.Allergy](s, path(models.TableAllergies), models.TableAllergies)
+		}),
 	)
 }
 

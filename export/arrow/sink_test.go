@@ -169,6 +169,8 @@ func TestRoundTrip(t *testing.T) {
 			readFile(t, filepath.Join(base, "encounters", part), batchRows, all.Encounters)
 			readFile(t, filepath.Join(base, "prescriptions", part), batchRows, all.Prescriptions)
 			readFile(t, filepath.Join(base, "observations", part), batchRows, all.Observations)
+			readFile(t, filepath.Join(base, "immunisations", part), batchRows, all.Immunisations)
+			readFile(t, filepath.Join(base, "allergies", part), batchRows, all.Allergies)
 			readFile(t, filepath.Join(base, "practices", "part-0000000000.arrow"), batchRows, practices)
 			if len(all.Observations) <= 2*batchRows {
 				t.Fatalf("only %d observations: the test needs several batches", len(all.Observations))
@@ -186,6 +188,8 @@ func checkRegistry(t *testing.T, reg *outfile.Registry, part string, all *models
 		"arrow/observations/" + part + ".arrow":  len(all.Observations),
 		"arrow/patients/" + part + ".arrow":      len(all.Patients),
 		"arrow/prescriptions/" + part + ".arrow": len(all.Prescriptions),
+		"arrow/immunisations/" + part + ".arrow": len(all.Immunisations),
+		"arrow/allergies/" + part + ".arrow":     len(all.Allergies),
 	}
 	if practices >= 0 {
 		want["arrow/practices/part-0000000000.arrow"] = practices

@@ -174,6 +174,20 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		b = e.MedicationRequest(b, rx, gp)
 		b = entryClose(b, "MedicationRequest", rx.PrescriptionID)
 	}
+	for i := range pr.Imms {
+		im := &pr.Imms[i]
+		b = append(b, ',')
+		b = entryOpen(b, im.ImmunisationID)
+		b = e.Immunization(b, im)
+		b = entryClose(b, "Immunization", im.ImmunisationID)
+	}
+	for i := range pr.Alls {
+		a := &pr.Alls[i]
+		b = append(b, ',')
+		b = entryOpen(b, a.AllergyID)
+		b = e.AllergyIntolerance(b, a)
+		b = entryClose(b, "AllergyIntolerance", a.AllergyID)
+	}
 	for i := range pr.Obs {
 		o := &pr.Obs[i]
 		b = append(b, ',')
@@ -181,7 +195,7 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		b = e.Observation(b, o)
 		b = entryClose(b, "Observation", o.ObservationID)
 	}
-	entries += len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Obs)
+	entries += len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Imms) + len(pr.Alls) + len(pr.Obs)
 	if HasCauseOfDeath(p) {
 		id := CauseOfDeathID(p.PatientID)
 		b = append(b, ',')

@@ -29,8 +29,11 @@ const (
 
 // Resource types in load order: every reference points to a type earlier in
 // the list (Encounter → Condition, MedicationRequest → Encounter/Condition,
-// Observation → Encounter), so loading type by type never forward-references.
-var ResourceTypes = []string{"Organization", "Practitioner", "Patient", "Condition", "Encounter", "MedicationRequest", "Observation"}
+// Observation → Encounter, Immunization → Encounter/Condition,
+// AllergyIntolerance → Patient), so loading type by type never
+// forward-references.
+var ResourceTypes = []string{"Organization", "Practitioner", "Patient", "Condition", "Encounter", "MedicationRequest",
+	"Observation", "Immunization", "AllergyIntolerance"}
 
 // classDisplay gives the display of the v3 ActCode encounter classes.
 func classDisplay(code string) string {

@@ -52,10 +52,13 @@ const (
 	tEncounter
 	tMedicationRequest
 	tObservation
+	tImmunization
+	tAllergyIntolerance
 	nPatientTypes
 )
 
-var patientTypes = [nPatientTypes]string{"Patient", "Condition", "Encounter", "MedicationRequest", "Observation"}
+var patientTypes = [nPatientTypes]string{"Patient", "Condition", "Encounter", "MedicationRequest", "Observation",
+	"Immunization", "AllergyIntolerance"}
 
 // NDJSON is the Bulk Data sink: one file per resource type,
 // <root>/fhir/<ResourceType>.ndjson, one resource per line, in patient order.
@@ -319,6 +322,22 @@ func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 		w.rec.rows[tObservation]++
 	}
 	w.bufs[tObservation] = b
+
+	b = w.bufs[tImmunization]
+	for i := range pr.Imms {
+		b = e.Immunization(b, &pr.Imms[i])
+		b = append(b, '\n')
+	}
+	w.bufs[tImmunization] = b
+	w.rec.rows[tImmunization] += int64(len(pr.Imms))
+
+	b = w.bufs[tAllergyIntolerance]
+	for i := range pr.Alls {
+		b = e.AllergyIntolerance(b, &pr.Alls[i])
+		b = append(b, '\n')
+	}
+	w.bufs[tAllergyIntolerance] = b
+	w.rec.rows[tAllergyIntolerance] += int64(len(pr.Alls))
 }
 
 // flush hands buffer t to the final file (when the part is the head) or to

@@ -37,8 +37,40 @@ func TestValidateSample(t *testing.T) {
 	}
 
 	checkRecords(t, dir, reg.Records())
-	ndjsonIDs := checkNDJSON(t, dir, um, n)
+	ndjsonIDs, counts := checkNDJSON(t, dir, um, n)
+	want := s.resourceCounts()
+	for _, typ := range ResourceTypes {
+		if counts[typ] != want[typ] {
+			t.Errorf("%d %s resources in NDJSON, want %d (the rows of its table)", counts[typ], typ, want[typ])
+		}
+	}
 	checkBundles(t, dir, um, n, ndjsonIDs)
+}
+
+// resourceCounts is how many resources of each type the sample's rows make:
+// one per row of the type's table, plus a cause-of-death Observation per
+// dead patient with a cause.
+func (s *sample) resourceCounts() map[string]int {
+	c := map[string]int{"Organization": len(s.practices)}
+	for _, p := range s.practices {
+		c["Practitioner"] += GPCount(p.PracticeID)
+	}
+	for _, part := range s.parts {
+		b := fhirsample.Batch(s.seed, s.practices, part.First, int(part.End-part.First), s.shape)
+		c["Patient"] += len(b.Patients)
+		c["Condition"] += len(b.Conditions)
+		c["Encounter"] += len(b.Encounters)
+		c["MedicationRequest"] += len(b.Prescriptions)
+		c["Observation"] += len(b.Observations)
+		c["Immunization"] += len(b.Immunisations)
+		c["AllergyIntolerance"] += len(b.Allergies)
+		for i := range b.Patients {
+			if HasCauseOfDeath(&b.Patients[i]) {
+				c["Observation"]++
+			}
+		}
+	}
+	return c
 }
 
 // checkRecords checks the manifest: only final files, with their real hash,
@@ -106,7 +138,7 @@ func refsOf(v any, out []string) []string {
 	return out
 }
 
-func checkNDJSON(t *testing.T, dir string, um *jsonformat.Unmarshaller, patients int) map[string]bool {
+func checkNDJSON(t *testing.T, dir string, um *jsonformat.Unmarshaller, patients int) (map[string]bool, map[string]int) {
 	t.Helper()
 	ids := map[string]bool{} // "Type/id"
 	var refs []string
@@ -169,7 +201,7 @@ func checkNDJSON(t *testing.T, dir string, um *jsonformat.Unmarshaller, patients
 		}
 	}
 	t.Logf("NDJSON: %v resources, %d references, all parsed by google/fhir R4 and resolved", counts, len(refs))
-	return ids
+	return ids, counts
 }
 
 type bundleJSON struct {

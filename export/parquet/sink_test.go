@@ -307,6 +307,10 @@ func TestRoundTrip(t *testing.T) {
 			checkWithArrow(t, filepath.Join(base, "patients", part), all.Patients)
 			checkWithArrow(t, filepath.Join(base, "conditions", part), all.Conditions)
 			checkWithArrow(t, filepath.Join(base, "prescriptions", part), all.Prescriptions)
+			checkWithArrow(t, filepath.Join(base, "immunisations", part), all.Immunisations)
+			checkWithArrow(t, filepath.Join(base, "allergies", part), all.Allergies)
+			checkGeneric(t, filepath.Join(base, "immunisations", part), all.Immunisations)
+			checkGeneric(t, filepath.Join(base, "allergies", part), all.Allergies)
 			checkWithArrow(t, filepath.Join(base, "practices", "part-0000000000.parquet"), practices)
 
 			checkRegistry(t, reg, "part-0000025000", all, len(practices))
@@ -324,6 +328,8 @@ func checkRegistry(t *testing.T, reg *outfile.Registry, part string, all *models
 		"parquet/observations/" + part + ".parquet":  len(all.Observations),
 		"parquet/patients/" + part + ".parquet":      len(all.Patients),
 		"parquet/prescriptions/" + part + ".parquet": len(all.Prescriptions),
+		"parquet/immunisations/" + part + ".parquet": len(all.Immunisations),
+		"parquet/allergies/" + part + ".parquet":     len(all.Allergies),
 	}
 	if practices >= 0 {
 		want["parquet/practices/part-0000000000.parquet"] = practices
@@ -520,7 +526,7 @@ func TestConcurrentParts(t *testing.T) {
 	for _, r := range reg.Records() {
 		together[r.Path] = r.SHA256
 	}
-	if len(alone) != 10 || !reflect.DeepEqual(alone, together) {
+	if len(alone) != 2*len(models.PatientTables) || !reflect.DeepEqual(alone, together) {
 		t.Errorf("concurrent parts differ:\n%v\n%v", alone, together)
 	}
 }

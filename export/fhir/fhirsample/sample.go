@@ -16,15 +16,18 @@ import (
 
 // Shape is the mean number of records per patient.
 type Shape struct {
-	Conditions, Encounters, Prescriptions, Observations int
+	Conditions, Encounters, Prescriptions, Observations, Immunisations int
+	// AllergyOneIn gives one patient in AllergyOneIn an allergy (0: none).
+	AllergyOneIn int
 }
 
 // Default is the shape of the FHIR benchmark: about 60 encounters, 35
-// observations, 8 prescriptions and 3 conditions per patient.
-var Default = Shape{Conditions: 3, Encounters: 60, Prescriptions: 8, Observations: 35}
+// observations, 8 prescriptions, 4 immunisations and 3 conditions per
+// patient, and an allergy for one patient in 4.
+var Default = Shape{Conditions: 3, Encounters: 60, Prescriptions: 8, Observations: 35, Immunisations: 4, AllergyOneIn: 4}
 
 // Small is a lighter shape for tests that post data to a server.
-var Small = Shape{Conditions: 2, Encounters: 6, Prescriptions: 2, Observations: 5}
+var Small = Shape{Conditions: 2, Encounters: 6, Prescriptions: 2, Observations: 5, Immunisations: 2, AllergyOneIn: 4}
 
 // UUID returns a random (version 4 format) UUID drawn from r.
 func UUID(r *rand.Rand) string {
@@ -135,6 +138,21 @@ var obsCodes = []obsCode{
 	{"59328004", "Forced expired volume in 1 second", "20150-9", "L", 3.0, 0.6, 2},
 	{"401191002", "Diabetic foot examination", "", "", 0, 0, -1},
 	{"", "Tobacco smoking status", "72166-2", "", 0, 0, -2},
+}
+
+// vaccines: one with a dm+d product and a procedure, one with a procedure
+// only, one with neither (its name as text), as the generator writes them.
+var vaccines = []struct{ key, programme, proc, procDisp, product, productDisp string }{
+	{"flu_inactivated", "influenza", "822851000000102", "Seasonal influenza vaccination",
+		"348046004", "Influenza vaccine (split virion, inactivated) suspension for injection 0.5ml pre-filled syringes"},
+	{"ppv23", "pneumococcal", "12866006", "Pneumococcal vaccination", "", "Pneumococcal polysaccharide vaccine (PPV23)"},
+	{"menb", "childhood", "", "Meningococcal group B vaccine (MenB)", "", "Meningococcal group B vaccine (MenB)"},
+}
+
+var allergies = []struct{ key, snomed, desc, typ, cat, crit, reaction, reactionDisp, severity string }{
+	{"penicillin", "91936005", "Allergy to penicillin", "allergy", "medication", "low", "271807003", "Eruption of skin", "mild"},
+	{"nsaid", "419901001", "Adverse reaction to non-steroidal anti-inflammatory drug", "intolerance", "medication", "high", "267036007", "Dyspnoea", "moderate"},
+	{"peanut", "91935009", "Allergy to peanuts", "allergy", "food", "high", "39579001", "Anaphylaxis", "severe"},
 }
 
 var smoking = []struct{ code, desc string }{{"77176002", "Smoker"}, {"8517006", "Ex-smoker"}, {"266919005", "Never smoked tobacco"}}
@@ -331,5 +349,47 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 		}
 		obs := b.Observations[o0:]
 		sort.SliceStable(obs, func(i, j int) bool { return obs[i].EffectiveTime < obs[j].EffectiveTime })
+	}
+
+	addImmunisations(b, r, &p, encs, conds, start, shape)
+}
+
+// addImmunisations adds doses, some at an encounter (one for a condition)
+// and some before the window with none, and for some patients an allergy.
+// It draws last, so the records above are the same with or without it.
+func addImmunisations(b *models.Batch, r *rand.Rand, p *models.Patient, encs []models.Encounter, conds []models.Condition,
+	start models.Date, shape Shape) {
+	i0 := len(b.Immunisations)
+	for k, n := 0, around(r, shape.Immunisations); k < n; k++ {
+		v := vaccines[r.IntN(len(vaccines))]
+		im := models.Immunisation{
+			ImmunisationID: UUID(r), PatientID: p.PatientID, VaccineKey: v.key, Programme: v.programme,
+			DoseNumber: int64(1 + r.IntN(3)), ProcedureCode: v.proc, ProcedureDisplay: v.procDisp,
+			ProductCode: v.product, ProductDisplay: v.productDisp,
+			OccurrenceTime: (p.BirthDate + models.Date(r.IntN(int(max(1, start-p.BirthDate))))).Start().AddMinutes(9 * 60),
+		}
+		if len(encs) > 0 && r.IntN(4) > 0 {
+			e := &encs[r.IntN(len(encs))]
+			im.EncounterID, im.OccurrenceTime = e.EncounterID, e.StartTime.AddMinutes(2)
+			if v.programme == "influenza" && len(conds) > 0 && r.IntN(2) == 0 {
+				im.ReasonConditionID = conds[r.IntN(len(conds))].ConditionID
+			}
+		}
+		b.Immunisations = append(b.Immunisations, im)
+	}
+	imms := b.Immunisations[i0:]
+	sort.SliceStable(imms, func(i, j int) bool { return imms[i].OccurrenceTime < imms[j].OccurrenceTime })
+	if shape.AllergyOneIn > 0 && r.IntN(shape.AllergyOneIn) == 0 {
+		a := allergies[r.IntN(len(allergies))]
+		ver := "unconfirmed"
+		if r.IntN(10) == 0 {
+			ver = "confirmed"
+		}
+		b.Allergies = append(b.Allergies, models.Allergy{
+			AllergyID: UUID(r), PatientID: p.PatientID, AllergyKey: a.key, SnomedCode: a.snomed, Description: a.desc,
+			Type: a.typ, Category: a.cat, Criticality: a.crit, VerificationStatus: ver,
+			ReactionCode: a.reaction, ReactionDisplay: a.reactionDisp, ReactionSeverity: a.severity,
+			OnsetDate: p.BirthDate + models.Date(r.IntN(int(max(1, start-p.BirthDate)))),
+		})
 	}
 }

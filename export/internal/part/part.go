@@ -22,7 +22,7 @@ type closer interface {
 	Abort()
 }
 
-// Writer writes one part's five patient tables. It implements
+// Writer writes one part's patient tables. It implements
 // generator.PartWriter.
 type Writer struct {
 	format        string
@@ -31,6 +31,8 @@ type Writer struct {
 	encounters    Table[models.Encounter]
 	prescriptions Table[models.Prescription]
 	observations  Table[models.Observation]
+	immunisations Table[models.Immunisation]
+	allergies     Table[models.Allergy]
 	tables        []closer
 	failed        bool
 }
@@ -53,7 +55,8 @@ func Use[T any, W Table[T]](open func() (W, error)) Opener[T] {
 // are aborted.
 func Open(format string, patients Opener[models.Patient], conditions Opener[models.Condition],
 	encounters Opener[models.Encounter], prescriptions Opener[models.Prescription],
-	observations Opener[models.Observation]) (*Writer, error) {
+	observations Opener[models.Observation], immunisations Opener[models.Immunisation],
+	allergies Opener[models.Allergy]) (*Writer, error) {
 	w := &Writer{format: format}
 	var err error
 	add := func(t closer) { w.tables = append(w.tables, t) }
@@ -67,6 +70,12 @@ func Open(format string, patients Opener[models.Patient], conditions Opener[mode
 					add(w.prescriptions)
 					if w.observations, err = observations(); err == nil {
 						add(w.observations)
+						if w.immunisations, err = immunisations(); err == nil {
+							add(w.immunisations)
+							if w.allergies, err = allergies(); err == nil {
+								add(w.allergies)
+							}
+						}
 					}
 				}
 			}
@@ -90,6 +99,8 @@ func (w *Writer) Write(b *models.Batch) error {
 		w.encounters.Write(b.Encounters),
 		w.prescriptions.Write(b.Prescriptions),
 		w.observations.Write(b.Observations),
+		w.immunisations.Write(b.Immunisations),
+		w.allergies.Write(b.Allergies),
 	)
 	if err != nil {
 		w.failed = true

@@ -134,6 +134,8 @@ const (
 	tagEncounter    = 2
 	tagPrescription = 3
 	tagObservation  = 4
+	tagImmunisation = 5
+	tagAllergy      = 6
 )
 
 // idMaker mints a patient's row ids the way the generator does: the
@@ -330,6 +332,24 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 				DMDCode: m.dmd, Medication: m.name, DoseText: m.dose, StartDate: start, EndDate: endDate,
 			})
 		}
+		// An immunisation at the first encounter and, for some, an allergy.
+		if len(encs) > 0 {
+			e := &encs[0]
+			b.Immunisations = append(b.Immunisations, models.Immunisation{
+				ImmunisationID: ids.row(tagImmunisation), PatientID: pid, EncounterID: e.EncounterID,
+				VaccineKey: "flu_inactivated", Programme: "influenza", DoseNumber: 1,
+				ProcedureCode: "822851000000102", ProcedureDisplay: "Seasonal influenza vaccination",
+				ProductDisplay: "Inactivated influenza vaccine", OccurrenceTime: e.StartTime.AddMinutes(2),
+			})
+			if r.IntN(4) == 0 {
+				b.Allergies = append(b.Allergies, models.Allergy{
+					AllergyID: ids.row(tagAllergy), PatientID: pid, AllergyKey: "penicillin", SnomedCode: "91936005",
+					Description: "Allergy to penicillin", Type: "allergy", Category: "medication", Criticality: "low",
+					VerificationStatus: "unconfirmed", ReactionCode: "271807003", ReactionDisplay: "Eruption of skin",
+					ReactionSeverity: "mild", OnsetDate: e.StartTime.Date() - models.Date(r.IntN(3000)),
+				})
+			}
+		}
 	}
 }
 
@@ -339,7 +359,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 func Split(first int64, n, size int, seed uint64) []*models.Batch {
 	all := Batch(first, n, DefaultShape, seed)
 	var out []*models.Batch
-	var ci, ei, pi, oi int
+	var ci, ei, pi, oi, mi, ai int
 	for p := 0; p < n; p += size {
 		end := min(p+size, n)
 		b := &models.Batch{FirstPatient: first + int64(p)}
@@ -363,6 +383,10 @@ func Split(first int64, n, size int, seed uint64) []*models.Batch {
 		b.Prescriptions = all.Prescriptions[lo:hi]
 		lo, hi = take(&oi, len(all.Observations), func(i int) string { return all.Observations[i].PatientID })
 		b.Observations = all.Observations[lo:hi]
+		lo, hi = take(&mi, len(all.Immunisations), func(i int) string { return all.Immunisations[i].PatientID })
+		b.Immunisations = all.Immunisations[lo:hi]
+		lo, hi = take(&ai, len(all.Allergies), func(i int) string { return all.Allergies[i].PatientID })
+		b.Allergies = all.Allergies[lo:hi]
 		out = append(out, b)
 	}
 	return out
@@ -380,6 +404,8 @@ func Concat(batches []*models.Batch) *models.Batch {
 		all.Encounters = append(all.Encounters, b.Encounters...)
 		all.Prescriptions = append(all.Prescriptions, b.Prescriptions...)
 		all.Observations = append(all.Observations, b.Observations...)
+		all.Immunisations = append(all.Immunisations, b.Immunisations...)
+		all.Allergies = append(all.Allergies, b.Allergies...)
 	}
 	return all
 }

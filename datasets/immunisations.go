@@ -1,0 +1,200 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+	"time"
+)
+
+//go:embed immunisations.yaml
+var immunisationsYAML []byte
+
+// Immunisations is the immunisation knowledge the generator applies and the
+// stats compare with (immunisations.yaml): vaccines and their codes, the
+// childhood schedule by era with its coverage, and the adult programmes.
+type Immunisations struct {
+	Vaccines         map[string]Vaccine `yaml:"vaccines"`
+	ScheduleStart    YMD                `yaml:"schedule_start"`
+	Series           []VaccineSeries    `yaml:"series"`
+	ChildCorrelation float64            `yaml:"child_correlation"`
+	Influenza        Influenza          `yaml:"influenza"`
+	PPV              PPV                `yaml:"ppv"`
+	Shingles         Shingles           `yaml:"shingles"`
+}
+
+// Vaccine names a vaccine and its verified codes (empty when none was read).
+type Vaccine struct {
+	Name             string `yaml:"name"`
+	Procedure        string `yaml:"procedure"`
+	ProcedureDisplay string `yaml:"procedure_display"`
+	Product          string `yaml:"product"`
+	ProductDisplay   string `yaml:"product_display"`
+	// DoseProcedures, when set, code dose k (1-based) as DoseProcedures[k-1]
+	// (code, display); BoosterProcedure codes a booster dose.
+	DoseProcedures   [][2]string `yaml:"dose_procedures"`
+	BoosterProcedure [2]string   `yaml:"booster_procedure"`
+	Source           string      `yaml:"source"`
+}
+
+// ProcedureFor returns the procedure code and display of a dose.
+func (v *Vaccine) ProcedureFor(dose int, booster bool) (string, string) {
+	switch {
+	case booster && v.BoosterProcedure[0] != "":
+		return v.BoosterProcedure[0], v.BoosterProcedure[1]
+	case dose >= 1 && dose <= len(v.DoseProcedures):
+		return v.DoseProcedures[dose-1][0], v.DoseProcedures[dose-1][1]
+	}
+	return v.Procedure, v.ProcedureDisplay
+}
+
+// VaccineSeries is a course COVER measures, with its doses by era.
+type VaccineSeries struct {
+	Key           string          `yaml:"key"`
+	Label         string          `yaml:"label"`
+	Coverage      float64         `yaml:"coverage"` // % completing the series, catch-up included
+	OnTime        float64         `yaml:"on_time"`  // % completing it by LateAfterDays
+	LateAfterDays int             `yaml:"late_after_days"`
+	Source        string          `yaml:"source"`
+	Status        string          `yaml:"status"` // verified | approx: were the figures read in Source
+	Doses         []ScheduledDose `yaml:"doses"`
+}
+
+// ScheduledDose is one dose of the schedule, due at AgeDays, part of the
+// schedule when the due date is in [From, Until) (zero: open).
+type ScheduledDose struct {
+	Vaccine string `yaml:"vaccine"`
+	Dose    int    `yaml:"dose"`
+	AgeDays int    `yaml:"age_days"`
+	From    YMD    `yaml:"from"`
+	Until   YMD    `yaml:"until"`
+	Booster bool   `yaml:"booster"`
+}
+
+// Influenza is the seasonal influenza programme.
+type Influenza struct {
+	SeasonStartMonth  int      `yaml:"season_start_month"`
+	VaccinateByDay    int      `yaml:"vaccinate_by_day"`
+	PersonCorrelation float64  `yaml:"person_correlation"`
+	Uptake65Plus      float64  `yaml:"uptake_65_plus"`
+	UptakeRiskUnder65 float64  `yaml:"uptake_risk_under_65"`
+	UptakeAge2to3     float64  `yaml:"uptake_age_2_3"`
+	Source            string   `yaml:"source"`
+	Status            string   `yaml:"status"`
+	RiskConditions    []string `yaml:"risk_conditions"`
+	RiskSource        string   `yaml:"risk_source"`
+}
+
+// PPV is the pneumococcal polysaccharide programme: cumulative coverage
+// rising linearly from FromAge to FullAge.
+type PPV struct {
+	FromAge        int     `yaml:"from_age"`
+	CoverageAtFrom float64 `yaml:"coverage_at_from"`
+	FullAge        int     `yaml:"full_age"`
+	CoverageAtFull float64 `yaml:"coverage_at_full"`
+	Source         string  `yaml:"source"`
+	Status         string  `yaml:"status"`
+}
+
+// Shingles is the shingles programme.
+type Shingles struct {
+	ProgrammeStart  YMD     `yaml:"programme_start"`
+	RecombinantFrom YMD     `yaml:"recombinant_from"`
+	FromAge         int     `yaml:"from_age"`
+	UntilAge        int     `yaml:"until_age"`
+	CoverageAt71    float64 `yaml:"coverage_at_71"`
+	CoverageAt79    float64 `yaml:"coverage_at_79"`
+	Source          string  `yaml:"source"`
+	Status          string  `yaml:"status"`
+}
+
+// YMD is a calendar date written YYYY-MM-DD in the YAML.
+type YMD struct{ Y, M, D int }
+
+// IsZero reports whether the date was left out.
+func (d YMD) IsZero() bool { return d.Y == 0 }
+
+// UnmarshalText parses YYYY-MM-DD.
+func (d *YMD) UnmarshalText(b []byte) error {
+	t, err := time.Parse("2006-01-02", string(b))
+	if err != nil {
+		return fmt.Errorf("date %q: want YYYY-MM-DD", b)
+	}
+	d.Y, d.M, d.D = t.Year(), int(t.Month()), t.Day()
+	return nil
+}
+
+// LoadImmunisations returns the embedded immunisation data, checked.
+var LoadImmunisations = sync.OnceValues(func() (*Immunisations, error) {
+	var im Immunisations
+	if err := decodeStrict(immunisationsYAML, &im); err != nil {
+		return nil, fmt.Errorf("immunisations.yaml: %w", err)
+	}
+	return &im, im.check()
+})
+
+func (im *Immunisations) check() error {
+	pct := func(what string, v float64) error {
+		if v <= 0 || v > 100 {
+			return fmt.Errorf("immunisations.yaml: %s: %v is not a percentage", what, v)
+		}
+		return nil
+	}
+	for _, s := range im.Series {
+		if err := pct(s.Key+" coverage", s.Coverage); err != nil {
+			return err
+		}
+		if s.OnTime > s.Coverage || s.OnTime <= 0 {
+			return fmt.Errorf("immunisations.yaml: %s: on_time %v must be in (0, coverage]", s.Key, s.OnTime)
+		}
+		if s.Source == "" || !status(s.Status) || len(s.Doses) == 0 || s.LateAfterDays <= 0 {
+			return fmt.Errorf("immunisations.yaml: %s needs a source with its status (verified or approx), doses and late_after_days", s.Key)
+		}
+		for _, d := range s.Doses {
+			if _, ok := im.Vaccines[d.Vaccine]; !ok {
+				return fmt.Errorf("immunisations.yaml: %s: unknown vaccine %q", s.Key, d.Vaccine)
+			}
+			if d.Dose < 1 || d.AgeDays <= 0 {
+				return fmt.Errorf("immunisations.yaml: %s: %s needs dose >= 1 and age_days > 0", s.Key, d.Vaccine)
+			}
+		}
+	}
+	for key, v := range im.Vaccines {
+		if v.Name == "" || (v.Procedure != "" && v.ProcedureDisplay == "") || (v.Product != "" && v.ProductDisplay == "") {
+			return fmt.Errorf("immunisations.yaml: vaccine %s: a name, and a display for each code", key)
+		}
+		if (v.Procedure != "" || v.Product != "" || len(v.DoseProcedures) > 0) && v.Source == "" {
+			return fmt.Errorf("immunisations.yaml: vaccine %s: a code needs its source", key)
+		}
+	}
+	fl := &im.Influenza
+	for what, st := range map[string]string{"influenza": fl.Status, "ppv": im.PPV.Status, "shingles": im.Shingles.Status} {
+		if !status(st) {
+			return fmt.Errorf("immunisations.yaml: %s: status %q: want verified or approx", what, st)
+		}
+	}
+	for _, x := range []struct {
+		what string
+		v    float64
+	}{{"influenza 65+", fl.Uptake65Plus}, {"influenza at risk", fl.UptakeRiskUnder65}, {"influenza 2-3", fl.UptakeAge2to3},
+		{"ppv", im.PPV.CoverageAtFrom}, {"ppv", im.PPV.CoverageAtFull}, {"shingles", im.Shingles.CoverageAt71}, {"shingles", im.Shingles.CoverageAt79}} {
+		if err := pct(x.what, x.v); err != nil {
+			return err
+		}
+	}
+	cat, err := LoadCatalogue()
+	if err != nil {
+		return err
+	}
+	for _, k := range fl.RiskConditions {
+		if _, ok := cat.Condition(k); !ok {
+			return fmt.Errorf("immunisations.yaml: influenza risk condition %q is not in the catalogue", k)
+		}
+	}
+	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
+		if _, ok := im.Vaccines[key]; !ok {
+			return fmt.Errorf("immunisations.yaml: the adult programmes need vaccine %q", key)
+		}
+	}
+	return nil
+}

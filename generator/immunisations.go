@@ -1,0 +1,375 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// immPlan is immunisations.yaml resolved once per run: dates as days,
+// coverages as thresholds on a standard normal (a person's latent
+// propensity), so that generating a patient needs no map and no allocation.
+type immPlan struct {
+	start  models.Date // the schedule's first day: doses due earlier are not recorded
+	series []seriesPlan
+	ages   int            // distinct due ages in the schedule (at most maxVisits)
+	ageOf  [maxVisits]int // the due age of each visit index, which follow age order
+	rhoC   float64        // sqrt of the child correlation: weight of the child's shared propensity
+
+	flu        *datasets.Influenza
+	fluRisk    []bool // by condition index: a clinical risk group for influenza
+	z65, zRisk float64
+	zChild     float64
+	rhoF       float64
+	inact      vaccineCodes
+	nasal      vaccineCodes
+
+	ppv                 *datasets.PPV
+	ppvV                vaccineCodes
+	shingles            *datasets.Shingles
+	shStart, shRecomb   models.Date
+	shLive, shRecombV   *datasets.Vaccine
+	shLiveKey, shRecKey string
+}
+
+type seriesPlan struct {
+	z       float64 // completes the series when its propensity is below z
+	pOnTime float64 // of those who complete it, the share with every dose on time
+	late    int     // catch-up doses fall after this age in days
+	noLate  bool    // an upper age limit (rotavirus): no catch-up
+	doses   []dosePlan
+}
+
+type dosePlan struct {
+	codes       vaccineCodes
+	dose        int64
+	age         int
+	visit       int         // index of its due age among the schedule's: doses due together share a visit
+	from, until models.Date // due date in [from, until); until 0: open
+}
+
+// vaccineCodes is what an immunisation row carries about the vaccine.
+type vaccineCodes struct {
+	key, proc, procDisp, product, productDisp string
+}
+
+func codesOf(key string, v *datasets.Vaccine, dose int, booster bool) vaccineCodes {
+	c := vaccineCodes{key: key, product: v.Product, productDisp: v.ProductDisplay}
+	c.proc, c.procDisp = v.ProcedureFor(dose, booster)
+	if c.productDisp == "" {
+		c.productDisp = v.Name
+	}
+	if c.procDisp == "" {
+		c.procDisp = v.Name
+	}
+	return c
+}
+
+func dateOf(d datasets.YMD) models.Date {
+	if d.IsZero() {
+		return 0
+	}
+	return models.DateFromYMD(d.Y, time.Month(d.M), d.D)
+}
+
+// probit is the standard normal quantile: a propensity below probit(p/100)
+// has probability p%.
+func probit(pct float64) float64 { return math.Sqrt2 * math.Erfinv(2*pct/100-1) }
+
+func (p *Plan) buildImmunisations() error {
+	im, err := datasets.LoadImmunisations()
+	if err != nil {
+		return err
+	}
+	ip := &p.imm
+	ip.start = dateOf(im.ScheduleStart)
+	ip.rhoC = math.Sqrt(im.ChildCorrelation)
+	// Visit indexes follow due age, so that each visit's delay can keep
+	// four weeks from the one before.
+	var ages []int
+	for _, s := range im.Series {
+		for _, d := range s.Doses {
+			if !slices.Contains(ages, d.AgeDays) {
+				ages = append(ages, d.AgeDays)
+			}
+		}
+	}
+	slices.Sort(ages)
+	visitOf := map[int]int{}
+	for k, a := range ages {
+		visitOf[a] = k
+		if k < maxVisits {
+			ip.ageOf[k] = a
+		}
+	}
+	for _, s := range im.Series {
+		sp := seriesPlan{z: probit(s.Coverage), pOnTime: s.OnTime / s.Coverage, late: s.LateAfterDays, noLate: s.OnTime == s.Coverage}
+		for _, d := range s.Doses {
+			v := im.Vaccines[d.Vaccine]
+			k := visitOf[d.AgeDays]
+			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
+				age: d.AgeDays, visit: k, from: dateOf(d.From), until: dateOf(d.Until)})
+		}
+		ip.series = append(ip.series, sp)
+	}
+	if ip.ages = len(visitOf); ip.ages > maxVisits {
+		return fmt.Errorf("immunisations.yaml: %d distinct due ages, at most %d", ip.ages, maxVisits)
+	}
+	fl := &im.Influenza
+	ip.flu = fl
+	ip.fluRisk = make([]bool, len(p.conds))
+	for _, k := range fl.RiskConditions {
+		ip.fluRisk[p.condIndex[k]] = true
+	}
+	ip.z65, ip.zRisk, ip.zChild = probit(fl.Uptake65Plus), probit(fl.UptakeRiskUnder65), probit(fl.UptakeAge2to3)
+	ip.rhoF = math.Sqrt(fl.PersonCorrelation)
+	v := im.Vaccines["flu_inactivated"]
+	ip.inact = codesOf("flu_inactivated", &v, 1, false)
+	v = im.Vaccines["flu_live_nasal"]
+	ip.nasal = codesOf("flu_live_nasal", &v, 1, false)
+	ip.ppv = &im.PPV
+	v = im.Vaccines["ppv23"]
+	ip.ppvV = codesOf("ppv23", &v, 1, false)
+	ip.shingles = &im.Shingles
+	ip.shStart, ip.shRecomb = dateOf(im.Shingles.ProgrammeStart), dateOf(im.Shingles.RecombinantFrom)
+	live, rec := im.Vaccines["shingles_live"], im.Vaccines["shingles_recombinant"]
+	ip.shLive, ip.shRecombV = &live, &rec
+	ip.shLiveKey, ip.shRecKey = "shingles_live", "shingles_recombinant"
+	return nil
+}
+
+// Immunisation programmes, as written in the programme column.
+const (
+	progChildhood    = "childhood"
+	progInfluenza    = "influenza"
+	progPneumococcal = "pneumococcal"
+	progShingles     = "shingles"
+)
+
+// immunisations gives the patient's vaccines: the childhood schedule in
+// force when each dose was due, seasonal influenza for the eligible, and
+// pneumococcal and shingles vaccines for older adults. A dose inside the
+// history window is given at an immunisation visit; one before it is history
+// without a visit; none is given after the last day.
+func (w *worker) immunisations(per *person) {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations)
+	w.childhoodImmunisations(per, &s)
+	w.influenza(per)
+	w.olderAdultVaccines(per, &s)
+}
+
+func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
+	ip := &w.plan.imm
+	if per.birth+models.Date(2*365) < ip.start {
+		return // everything in the schedule was due before it starts
+	}
+	child := s.Normal()
+	// One delay per scheduled visit: the doses due at 8 weeks are given
+	// together, a few days to weeks after they are due (a quarter of doses
+	// more than a month late, RCGP RSC 2008-18; the spread is approx).
+	var delay [maxVisits]models.Date
+	for k := range ip.ages {
+		delay[k] = models.Date(math.Min(s.Exponential(1.0/12), 60))
+		if k > 0 { // a late visit pushes the next: four weeks between them at least
+			delay[k] = max(delay[k], delay[k-1]+28-models.Date(ip.ageOf[k]-ip.ageOf[k-1]))
+		}
+	}
+	for si := range ip.series {
+		sp := &ip.series[si]
+		z := ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal()
+		onTime := s.Bernoulli(sp.pOnTime) || sp.noLate
+		catchUp := models.Date(sp.late + s.IntN(365))
+		if z >= sp.z {
+			continue
+		}
+		var given [maxVisits]models.Date // day of each dose of the series given so far
+		for di := range sp.doses {
+			d := &sp.doses[di]
+			due := per.birth + models.Date(d.age)
+			if due < ip.start || due < d.from || (d.until != 0 && due >= d.until) {
+				continue
+			}
+			day := due + delay[d.visit]
+			if !onTime {
+				day = per.birth + catchUp + models.Date(di*28)
+			}
+			for k := range di { // four weeks at least after an earlier dose of the same vaccine
+				if given[k] != 0 && sp.doses[k].codes.key == d.codes.key && day < given[k]+28 {
+					day = given[k] + 28
+				}
+			}
+			given[di] = day
+			w.giveVaccine(per, day, progChildhood, d.codes, d.dose, "", s)
+		}
+	}
+}
+
+// maxVisits bounds the distinct due ages of the childhood schedule.
+const maxVisits = 16
+
+// giveVaccine records a dose on day (moved to a weekday clinic, after any
+// hospital stay), at an immunisation visit when inside the history window.
+func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) {
+	switch _, m, d := day.YMD(); { // practices are closed on Christmas, Boxing and New Year's Days
+	case m == 12 && d == 25:
+		day += 2
+	case m == 12 && d == 26, m == 1 && d == 1:
+		day++
+	}
+	if day > per.lastDay {
+		return
+	}
+	var encID string
+	var at models.Timestamp
+	switch {
+	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
+	case day >= per.firstDay:
+		var ok bool
+		if encID, at, ok = w.gpVisit(per, day, encImmunisation, reason, s); !ok {
+			return
+		}
+		if per.nVisits < len(per.immVisits) {
+			per.immVisits[per.nVisits] = immVisit{day, encID, at}
+			per.nVisits++
+		}
+	default:
+		_, at = clinicStart(day, s)
+		reason = ""
+	}
+	w.b.Immunisations = append(w.b.Immunisations, models.Immunisation{
+		ImmunisationID:    w.ids.row(tagImmunisation),
+		PatientID:         per.id,
+		EncounterID:       encID,
+		VaccineKey:        c.key,
+		Programme:         programme,
+		DoseNumber:        dose,
+		ProcedureCode:     c.proc,
+		ProcedureDisplay:  c.procDisp,
+		ProductCode:       c.product,
+		ProductDisplay:    c.productDisp,
+		ReasonConditionID: reason,
+		OccurrenceTime:    at.AddMinutes(2),
+	})
+}
+
+// influenza gives a seasonal vaccine in each season of the history window
+// for which the person is eligible, at the group's uptake; the person's own
+// propensity carries from season to season.
+func (w *worker) influenza(per *person) {
+	ip := &w.plan.imm
+	fl := ip.flu
+	ps := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 1)
+	own := ps.Normal()
+	y0, _, _ := per.firstDay.YMD()
+	y1, _, _ := per.lastDay.YMD()
+	for y := y0 - 1; y <= y1; y++ {
+		open := models.DateFromYMD(y, time.Month(fl.SeasonStartMonth), 1)
+		if open < per.firstDay || open > per.lastDay {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 2, uint64(y))
+		ageAtEnd := per.ageOn(models.DateFromYMD(y+1, time.March, 31))
+		z, codes, reason := 0.0, ip.inact, ""
+		switch {
+		case ageAtEnd >= 65:
+			z = ip.z65
+		case per.ageOn(open-1) == 2 || per.ageOn(open-1) == 3: // 2 or 3 on 31 August, as UKHSA counts them
+			z, codes = ip.zChild, ip.nasal
+		default:
+			if reason = w.fluRisk(per, open); reason == "" {
+				continue
+			}
+			z = ip.zRisk
+		}
+		if ip.rhoF*own+math.Sqrt(1-ip.rhoF*ip.rhoF)*s.Normal() >= z {
+			continue
+		}
+		day := open + models.Date(s.IntN(fl.VaccinateByDay))
+		w.giveVaccine(per, day, progInfluenza, codes, 1, reason, &s)
+	}
+}
+
+// fluRisk returns the problem-list row of a clinical risk condition held on
+// day d, or "" when none is.
+func (w *worker) fluRisk(per *person, d models.Date) string {
+	for k := range per.conds {
+		c := &per.conds[k]
+		if w.plan.imm.fluRisk[c.plan.idx] && c.onset <= d && c.id != "" {
+			return c.id
+		}
+	}
+	return ""
+}
+
+// olderAdultVaccines gives the pneumococcal polysaccharide vaccine from 65
+// and the shingles vaccine from 70, each at the age its cumulative coverage
+// first reaches the person's own draw.
+func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
+	ip := &w.plan.imm
+	pp := ip.ppv
+	u := s.Float64() * 100
+	if u < pp.CoverageAtFull {
+		// cumulative coverage rises linearly from FromAge to FullAge
+		age := float64(pp.FromAge)
+		// The coverage at FromAge is measured on everyone of that age, some
+		// of whom turned it days ago: those doses follow the birthday
+		// closely (a birthday recall), or the measured share falls short.
+		jitter := 60
+		if u > pp.CoverageAtFrom {
+			age += (u - pp.CoverageAtFrom) / (pp.CoverageAtFull - pp.CoverageAtFrom) * float64(pp.FullAge-pp.FromAge)
+			jitter = 300
+		}
+		day := per.birth + models.Date(age*365.25) + models.Date(s.IntN(jitter))
+		w.giveVaccine(per, day, progPneumococcal, ip.ppvV, 1, "", s)
+	}
+	sh := ip.shingles
+	u = s.Float64() * 100
+	// 37.7% by 71 and 81.4% by 79: linear from 70 (a share given in the
+	// first year) through both points, capped at the 80th birthday.
+	slope := (sh.CoverageAt79 - sh.CoverageAt71) / 8
+	age := 71 + (u-sh.CoverageAt71)/slope
+	if age < float64(sh.FromAge) {
+		age = float64(sh.FromAge) + (u/sh.CoverageAt71)*1
+	}
+	if age >= float64(sh.UntilAge) {
+		return
+	}
+	day := per.birth + models.Date(age*365.25)
+	if day < ip.shStart {
+		// eligible from the programme's start if still under 80 then
+		if per.ageOn(ip.shStart) >= sh.UntilAge {
+			return
+		}
+		day = ip.shStart + models.Date(s.IntN(365))
+	}
+	if day < ip.shRecomb {
+		w.giveVaccine(per, day, progShingles, codesOf(ip.shLiveKey, ip.shLive, 1, false), 1, "", s)
+		return
+	}
+	w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
+	w.giveVaccine(per, day+56+models.Date(s.IntN(120)), progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
+}
+
+// immVisit is an immunisation visit of the patient: vaccines due on the
+// same day are given at one visit.
+type immVisit struct {
+	day models.Date
+	enc string
+	at  models.Timestamp
+}
+
+// visitOn finds the patient's immunisation visit asked for on day.
+func (per *person) visitOn(day models.Date, enc *string, at *models.Timestamp) bool {
+	for _, v := range per.immVisits[:per.nVisits] {
+		if v.day == day {
+			*enc, *at = v.enc, v.at
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,106 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestAllergiesGovernPrescribing: no course of a medicine an allergy-list
+// entry rules out starts on or after the entry's onset, and allergic
+// patients with a penicillin-treated infection get the course's alternative.
+func TestAllergiesGovernPrescribing(t *testing.T) {
+	r := newRealism(t, 20000)
+	a, err := datasets.LoadAllergies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := map[string]*datasets.AllergyModel{}
+	for i := range a.Allergies {
+		model[a.Allergies[i].Key] = &a.Allergies[i]
+	}
+	byPatient := map[string][]*models.Allergy{}
+	for i := range r.b.Allergies {
+		al := &r.b.Allergies[i]
+		byPatient[al.PatientID] = append(byPatient[al.PatientID], al)
+	}
+	medByDMD := map[string]string{}
+	for _, m := range datasets.Medicines() {
+		medByDMD[m.DMDCode] = m.Key
+	}
+	for k, rs := range r.p.medPlans {
+		for _, reg := range rs.regimens {
+			medByDMD[reg.DMDCode] = k
+		}
+	}
+	alternatives := 0
+	for pid, rxs := range r.rxOf {
+		for _, rx := range rxs {
+			key := medByDMD[rx.DMDCode]
+			for _, al := range byPatient[pid] {
+				if model[al.AllergyKey].Avoids(key) && rx.StartDate >= al.OnsetDate {
+					t.Fatalf("%s started %s for a patient with %s recorded on %s", rx.Medication, rx.StartDate, al.Description, al.OnsetDate)
+				}
+				if al.AllergyKey == "penicillin" && key == "clarithromycin" && rx.StartDate >= al.OnsetDate {
+					alternatives++
+				}
+			}
+		}
+	}
+	if alternatives == 0 {
+		t.Fatal("no penicillin-allergic patient was given the alternative antibiotic")
+	}
+	// Penicillin labels among adults alive at the end: near the calibrated 5.9%.
+	adults, labelled := 0, 0
+	for i := range r.b.Patients {
+		p := &r.b.Patients[i]
+		if p.DeathDate != models.NoDate || models.YearsBetween(p.BirthDate, r.p.Opts.AsOf) < 18 {
+			continue
+		}
+		adults++
+		for _, al := range byPatient[p.PatientID] {
+			if al.AllergyKey == "penicillin" {
+				labelled++
+			}
+		}
+	}
+	if got := 100 * float64(labelled) / float64(adults); got < 4.9 || got > 6.9 {
+		t.Fatalf("penicillin labels in %.2f%% of %d adults, want about 5.9%%", got, adults)
+	}
+}
+
+// TestInfantDosesShareVisits: doses due at the same age are given at one
+// visit, inside the window every dose has its visit, and no dose falls
+// before birth or after the last day.
+func TestInfantDosesShareVisits(t *testing.T) {
+	r := newRealism(t, 5000)
+	perVisit := map[string]int{}
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		p := r.patients[m.PatientID]
+		d := m.OccurrenceTime.Date()
+		if d < p.BirthDate || (p.DeathDate != models.NoDate && d > p.DeathDate) || d > r.p.Opts.AsOf {
+			t.Fatalf("%s on %s for a patient born %s", m.VaccineKey, d, p.BirthDate)
+		}
+		if d >= r.p.windowStart && m.EncounterID == "" {
+			t.Fatalf("%s on %s inside the window without a visit", m.VaccineKey, d)
+		}
+		if m.EncounterID != "" {
+			e := r.encs[m.EncounterID]
+			if e == nil || e.PatientID != m.PatientID || e.StartTime.Date() != d {
+				t.Fatalf("%s: its visit is missing, another patient's or another day's", m.VaccineKey)
+			}
+			perVisit[m.EncounterID]++
+		}
+	}
+	shared := 0
+	for _, n := range perVisit {
+		if n >= 3 {
+			shared++
+		}
+	}
+	if shared == 0 {
+		t.Fatal("no visit gave three vaccines: the 8-week doses are not given together")
+	}
+}
