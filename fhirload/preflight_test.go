@@ -36,7 +36,7 @@ func TestPreflight(t *testing.T) {
 		{"no transactions", capWith(`{"mode":"server","interaction":[{"code":"batch"}]}`), "/fhir/r4", []string{"does not support transaction", "batch"}},
 		{"no update-create", capWith(`{"mode":"server","interaction":[{"code":"transaction"}],"resource":[` +
 			`{"type":"Patient","updateCreate":false,"interaction":[{"code":"update"}]},{"type":"Organization"},{"type":"Practitioner"},` +
-			`{"type":"Condition"},{"type":"Encounter"},{"type":"MedicationRequest"},{"type":"Observation"}]}`), "/fhir/r4", []string{"does not allow PUT to create Patient"}},
+			`{"type":"Condition"},{"type":"Encounter"},{"type":"MedicationRequest"},{"type":"Observation"},{"type":"AllergyIntolerance"},{"type":"Immunization"}]}`), "/fhir/r4", []string{"does not allow PUT to create Patient"}},
 		{"type missing", capWith(`{"mode":"server","resource":[{"type":"Patient"}]}`), "/fhir/r4", []string{"does not support", "Observation"}},
 	}
 	for _, c := range cases {
