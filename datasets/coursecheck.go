@@ -58,6 +58,21 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
 			}
 		}
+		if ev := cond.OnsetEvent; ev != nil && ev.Course != nil {
+			if ev.Course.Days <= 0 || len(ev.Course.Options) == 0 {
+				return fmt.Errorf("condition %s: onset_event course needs days and options", cond.Key)
+			}
+			for _, opt := range ev.Course.Options {
+				if err := drugKnown(opt.Drug); err != nil {
+					return fmt.Errorf("condition %s: onset_event course: %w", cond.Key, err)
+				}
+				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
+					if !conds[k] {
+						return fmt.Errorf("condition %s: onset_event course: option %s names unknown condition %q", cond.Key, opt.Drug, k)
+					}
+				}
+			}
+		}
 		for _, f := range progressionFactors(cond) {
 			if !conds[f] {
 				return fmt.Errorf("condition %s: progression faster_with unknown condition %q", cond.Key, f)

@@ -279,6 +279,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	if !hc.started {
 		hc.started = true
 		w.backdate = hc.onset // diagnosed before this first review: started then
+		if hc.treated && hc.presented && c.event != nil {
+			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
+		}
 		if hc.treated {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 		}
@@ -360,7 +363,7 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		if k := w.covered(per, m, d); k >= 0 && per.courses[k].med != m.med {
 			w.stopCourse(per, k, d)
 		}
-	} else if m = w.chooseDrug(per, line, d, egfr, s); m == nil {
+	} else if m = w.chooseDrug(per, line, d, egfr, false, s); m == nil {
 		if w.lineCovered(per, line, d) {
 			hc.line, hc.lastChange = max(hc.line, li), d
 		}
@@ -442,9 +445,30 @@ func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
 	return nil
 }
 
+// eventCourse starts the time-limited course that follows an acute event
+// (a P2Y12 inhibitor for 12 months after a myocardial infarction), from the
+// event's day, when an option suits and the prescribing rules allow it.
+func (w *worker) eventCourse(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	m := w.chooseDrug(per, hc.plan.event, d, egfr, true, s)
+	if m == nil {
+		return
+	}
+	k := w.startCourse(per, m, ci, -1, 0, d, nil, egfr, s)
+	if k < 0 {
+		return
+	}
+	c := &per.courses[k]
+	c.event, c.stop = true, hc.onset+models.Date(hc.plan.OnsetEvent.Course.Days)
+	if c.stop <= d { // the course was over before this first review
+		c.stop = max(c.start+1, d)
+	}
+}
+
 // chooseDrug picks, by weight, one of the line's options that suits the
-// patient on the day and is allowed by the prescribing rules.
-func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, s *distributions.Stream) *medPlan {
+// patient on the day and is allowed by the prescribing rules (as an onset
+// event's course when event is set).
+func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, event bool, s *distributions.Stream) *medPlan {
 	age := per.ageOn(d)
 	u := s.Float64()
 	var total float64
@@ -452,7 +476,7 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
+			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 {
 			ok = append(ok, false)
 			continue
 		}
@@ -535,6 +559,10 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		}
 		if cr.lastRx >= 0 {
 			rx := &w.b.Prescriptions[cr.lastRx]
+			if cr.event && cr.stop-d < 28 && rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
+				rx.EndDate = end // a course ending within weeks runs out on the last issue
+				continue
+			}
 			if rx.StartDate == d { // already issued today (a dose change): extend it
 				rx.EndDate, rx.ConditionID = end, hc.id
 				continue

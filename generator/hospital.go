@@ -277,7 +277,7 @@ func (w *worker) hospitalStays(per *person) {
 		if ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
-				ConditionKey: hc.plan.Key + "_event", SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
+				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
 				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
 		}
 		if w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {

@@ -151,3 +151,65 @@ func TestKidneyFailureLeadsToDialysisOrConservativeCare(t *testing.T) {
 		t.Fatalf("%d on dialysis and %d on conservative care in %d patients", dialysis, conservative, n)
 	}
 }
+
+// NICE TA236/NG185: after a myocardial infarction a P2Y12 inhibitor runs for
+// 12 months with aspirin, or (on an anticoagulant) clopidogrel with the
+// anticoagulant; after the year one antithrombotic goes on alone.
+func TestDualAntiplateletTherapyAfterMyocardialInfarction(t *testing.T) {
+	r := pathwayPopulation(t)
+	running := func(id string, d models.Date) (aspirin, p2y12, oac, ticagrelor bool) {
+		for _, rx := range r.rxOf[id] {
+			if rx.StartDate <= d && (rx.EndDate == models.NoDate || d <= rx.EndDate) {
+				k := medKey(rx)
+				aspirin = aspirin || k == "aspirin"
+				p2y12 = p2y12 || datasets.InClass(k, "p2y12_inhibitor")
+				oac = oac || datasets.InClass(k, "anticoagulant")
+				ticagrelor = ticagrelor || k == "ticagrelor"
+			}
+		}
+		return
+	}
+	mis, dapt, withOAC, missing, after := 0, 0, 0, 0, 0
+	for id, pt := range r.patients {
+		mi := r.has(id, "chd_event")
+		if mi == nil {
+			continue
+		}
+		end := r.p.Opts.AsOf
+		if pt.DeathDate != models.NoDate {
+			end = pt.DeathDate
+		}
+		if end-mi.OnsetDate < 60 {
+			continue
+		}
+		mis++
+		// a month after the infarction
+		aspirin, p2y12, oac, ticagrelor := running(id, mi.OnsetDate+30)
+		switch {
+		case p2y12 && oac:
+			withOAC++
+			if ticagrelor || aspirin {
+				t.Errorf("%s: %s with an anticoagulant after the MI of %s", id, map[bool]string{true: "ticagrelor", false: "aspirin"}[ticagrelor], mi.OnsetDate)
+			}
+		case p2y12 && aspirin:
+			dapt++
+		default:
+			missing++
+			t.Logf("%s: MI %s, a month on aspirin %v, P2Y12 %v, anticoagulant %v", id, mi.OnsetDate, aspirin, p2y12, oac)
+		}
+		// thirteen months on: one antithrombotic, no ticagrelor
+		if d := mi.OnsetDate + 396; d < end {
+			after++
+			if aspirin, p2y12, _, ticagrelor := running(id, d); (aspirin && p2y12) || ticagrelor {
+				t.Errorf("%s: dual antiplatelet therapy (ticagrelor %v) still running 13 months after the MI of %s", id, ticagrelor, mi.OnsetDate)
+			}
+		}
+	}
+	t.Logf("%d myocardial infarctions: %d on aspirin with a P2Y12 inhibitor, %d on clopidogrel with an anticoagulant, %d neither; %d followed 13 months", mis, dapt, withOAC, missing, after)
+	if mis < 20 || dapt < mis/2 || after < 10 {
+		t.Fatalf("%d myocardial infarctions, %d given dual antiplatelet therapy, %d followed for 13 months", mis, dapt, after)
+	}
+	if missing > mis/5 {
+		t.Errorf("%d of %d myocardial infarctions without dual antiplatelet therapy (or clopidogrel with an anticoagulant) a month on", missing, mis)
+	}
+}

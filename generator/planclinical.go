@@ -37,6 +37,11 @@ func (p *Plan) buildMedPlans() error {
 				m.renal = &rules.Renal[i]
 			}
 		}
+		for _, a := range rules.AfterEvent {
+			if a.Medicine == key {
+				m.alongside = a.Alongside
+			}
+		}
 		for _, c := range rules.Contraindications {
 			if !c.AppliesTo(key) {
 				continue
