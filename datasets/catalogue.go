@@ -32,6 +32,7 @@ type Catalogue struct {
 	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
 	Smoking               Smoking                  `yaml:"smoking"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
+	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
 }
 
 // ObsModel is the population distribution of a numeric observation.

@@ -100,6 +100,16 @@ func (c *Condition) EventKey() string {
 	return c.Key + "_event"
 }
 
+// EndOfLife is the medicines review of an expected death (one from a chronic
+// condition held, which shows a terminal decline): a GP visit between
+// DeprescribeDaysBefore[1] and [0] days before death stops every preventive
+// medicine (medicine_classes.csv preventive), and none is started or
+// re-issued after it; medicines for symptoms go on.
+type EndOfLife struct {
+	DeprescribeDaysBefore [2]int `yaml:"deprescribe_days_before"`
+	Source                string `yaml:"source"`
+}
+
 // SmokingRR is the relative risk of a condition in current and ex-smokers
 // against never-smokers.
 type SmokingRR struct {

@@ -35,6 +35,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			}
 		}
 	}
+	if e := c.EndOfLife; e != nil && (e.DeprescribeDaysBefore[0] <= 0 || e.DeprescribeDaysBefore[1] < e.DeprescribeDaysBefore[0]) {
+		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {

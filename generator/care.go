@@ -16,6 +16,7 @@ type reviewEvent struct {
 	next models.Date // the condition's following review: repeats run until then
 	cond int
 	diag bool
+	eol  bool // the medicines review of the last weeks of life
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -81,6 +82,9 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			}
 			events = append(events, ev)
 		}
+	}
+	if ci := w.endOfLifeReview(per); ci >= 0 {
+		events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
 	for k := 0; k < len(events); k++ {
@@ -175,6 +179,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	hc := &per.conds[ev.cond]
 	c := hc.plan
 	d := ev.day
+	if ev.eol {
+		w.endOfLifeMedicines(per, hc, d, s)
+		return false
+	}
 	record := d >= per.firstDay
 	var encID string
 	w.curEnc = ""
@@ -214,6 +222,18 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
 	}
 	return changed
+}
+
+// endOfLifeMedicines is the medicines review of the last weeks of an
+// expected death, at a home visit about the condition the death is
+// attributed to: the preventive medicines stop (the prescribing rules rule
+// them out from per.deprescribe on), those for symptoms go on.
+func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Date, s *distributions.Stream) {
+	w.curEnc = ""
+	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
+		w.curEnc, d = id, max(start.Date(), d)
+	}
+	w.reviewSafety(per, d, w.latestEGFR(per, d), s)
 }
 
 // continueRepeats leaves open the latest issue of each running medicine the

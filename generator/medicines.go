@@ -34,15 +34,16 @@ func (c *course) running(d models.Date) bool {
 // medPlan is a medicine with what the prescribing rules say about it,
 // resolved once per plan.
 type medPlan struct {
-	med       *datasets.Medicine
-	classes   []string // its therapeutic classes, resolved once
-	regimens  []datasets.Regimen
-	exclusive []string // its classes of which one runs at a time
-	replaces  []string // classes stopped when it starts
-	renal     *datasets.RenalRule
-	contraCnd []int    // conditions that rule it out
-	contraCls []string // running classes that rule it out
-	alongside []string // classes it may join as an onset event's course (prescribing.yaml after_event)
+	med        *datasets.Medicine
+	classes    []string // its therapeutic classes, resolved once
+	regimens   []datasets.Regimen
+	exclusive  []string // its classes of which one runs at a time
+	replaces   []string // classes stopped when it starts
+	renal      *datasets.RenalRule
+	contraCnd  []int    // conditions that rule it out
+	contraCls  []string // running classes that rule it out
+	alongside  []string // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive bool     // stopped at the end of life (medicine_classes.csv preventive)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -119,6 +120,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		return false
 	}
 	if per.cohort != nil && per.cohort.blockDrg[m.med.DMDCode] {
+		return false
+	}
+	if m.preventive && per.deprescribe != 0 && d >= per.deprescribe { // the last weeks of life
 		return false
 	}
 	for _, ci := range m.contraCnd {

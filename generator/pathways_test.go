@@ -213,3 +213,64 @@ func TestDualAntiplateletTherapyAfterMyocardialInfarction(t *testing.T) {
 		t.Errorf("%d of %d myocardial infarctions without dual antiplatelet therapy (or clopidogrel with an anticoagulant) a month on", missing, mis)
 	}
 }
+
+// NICE NG31: in the last weeks of an expected death the GP stops the
+// preventive medicines (statins, antiplatelets) at a medicines review;
+// medicines for symptoms go on to the end.
+func TestPreventiveMedicinesStopInTheLastWeeksOfLife(t *testing.T) {
+	r := pathwayPopulation(t)
+	active := func(rx *models.Prescription, d models.Date) bool {
+		return rx.StartDate <= d && (rx.EndDate == models.NoDate || d <= rx.EndDate)
+	}
+	dying, stopped, other, late := 0, 0, 0, 0
+	for id, pt := range r.patients {
+		if pt.DeathDate == models.NoDate || pt.DeathDate-r.p.windowStart < 120 {
+			continue
+		}
+		var before, atDeath, symptomatic bool
+		for _, rx := range r.rxOf[id] {
+			k := medKey(rx)
+			switch {
+			case datasets.Preventive(k) && active(rx, pt.DeathDate-60):
+				before = true
+				atDeath = atDeath || active(rx, pt.DeathDate)
+			case !datasets.Preventive(k) && rx.EndDate != rx.StartDate+4 && active(rx, pt.DeathDate):
+				symptomatic = true // a long-term medicine still issued at death
+			}
+		}
+		if !before {
+			continue
+		}
+		dying++
+		// An expected death (a chronic condition's) has its medicines review;
+		// a sudden one (a heart attack, sepsis) comes with the statin still running.
+		if r.expectedDeath(id) {
+			stopped++
+			if atDeath {
+				late++
+				t.Errorf("%s: preventive medicine still issued at death on %s (%s)", id, pt.DeathDate, pt.CauseOfDeath)
+			}
+			if symptomatic {
+				other++
+			}
+		}
+	}
+	t.Logf("%d people on a preventive medicine two months before death; %d expected deaths, %d of them still on another long-term medicine at death", dying, stopped, other)
+	if stopped < 10 || other == 0 {
+		t.Fatalf("%d expected deaths on a preventive medicine, %d on another medicine at death: too few to judge", stopped, other)
+	}
+}
+
+// expectedDeath reports whether the patient died of a chronic condition they
+// held (their death is attributed to a row of the catalogue's conditions).
+func (r *realism) expectedDeath(id string) bool {
+	pt := r.patients[id]
+	for _, c := range r.condsOf[id] {
+		if ci, ok := r.p.condIndex[c.ConditionKey]; ok && c.Chronic && pt.CauseOfDeathCode != "" {
+			if cd := r.p.conds[ci].CauseOfDeath; cd != nil && cd.ICD10 == pt.CauseOfDeathCode {
+				return true
+			}
+		}
+	}
+	return false
+}

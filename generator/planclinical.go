@@ -21,7 +21,7 @@ func (p *Plan) buildMedPlans() error {
 		if len(regs) == 0 {
 			continue // no verified product: never prescribed
 		}
-		m := &medPlan{med: med, regimens: regs, classes: datasets.MedicineClasses(key)}
+		m := &medPlan{med: med, regimens: regs, classes: datasets.MedicineClasses(key), preventive: datasets.Preventive(key)}
 		for _, c := range rules.ExclusiveClasses {
 			if m.inClass(c.Class) {
 				m.exclusive = append(m.exclusive, c.Class)
