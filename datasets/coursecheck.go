@@ -61,6 +61,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
 			}
 		}
+		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
+			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)
+		}
 		if ev := cond.OnsetEvent; ev != nil && ev.Course != nil {
 			if ev.Course.Days <= 0 || len(ev.Course.Options) == 0 {
 				return fmt.Errorf("condition %s: onset_event course needs days and options", cond.Key)

@@ -38,6 +38,15 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		// at the first review in the window (see treat).
 		simulate := c.CareTarget != nil || len(c.stages) > 0
 		interval := 365.25 / float64(max(c.Reviews.PerYear, 1))
+		step := func(float64) float64 { return interval }
+		if pc := c.Reviews.Paediatric; pc != nil { // the paediatric team's clinic reviews more often
+			step = func(day float64) float64 {
+				if per.ageOn(models.Date(day)) < pc.Under {
+					return 365.25 / float64(pc.PerYear)
+				}
+				return interval
+			}
+		}
 		first := float64(hc.onset)
 		if hc.presented { // seen first in hospital: the GP follow-up comes after discharge
 			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
@@ -48,7 +57,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		}
 		next := first
 		if next < from { // long established: reviews continue on the schedule
-			next = from + s.Float64()*interval
+			next = from + s.Float64()*step(from)
 		}
 		diag := next == first
 		start := len(events)
@@ -57,7 +66,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		for base := next; models.Date(next) <= per.lastDay; {
 			events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
 			diag = false
-			base += interval
+			base += step(base)
 			next = max(base+s.NormalMS(0, 20), float64(events[len(events)-1].day)+1)
 		}
 		for k := start; k < len(events); k++ {
@@ -192,7 +201,14 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag && !hc.presented {
 			kind = encGPProblem
 		}
-		id, start, ok := w.gpVisit(per, d, kind, hc.id, s)
+		var id string
+		var start models.Timestamp
+		var ok bool
+		if pc := c.Reviews.Paediatric; pc != nil && !ev.diag && per.ageOn(d) < pc.Under {
+			id, start, ok = w.outpatientAt(per, d, hc.id, s) // the paediatric team's clinic
+		} else {
+			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
+		}
 		if !ok { // no visit before the record ends: the last repeats run on
 			w.continueRepeats(per, ev.cond, d)
 			return false
@@ -218,6 +234,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.refer(per, hc, d, read, s)
+	if pc := c.Reviews.Paediatric; record && ev.diag && pc != nil && per.ageOn(d) < pc.Under {
+		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
+	}
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
 	}

@@ -274,3 +274,51 @@ func (r *realism) expectedDeath(id string) bool {
 	}
 	return false
 }
+
+// NICE NG18: a child with type 1 diabetes is referred to the paediatric
+// diabetes team on the day of diagnosis, starts insulin then, and is
+// reviewed in its clinic, not at adult GP diabetes reviews.
+func TestChildrenWithType1DiabetesAreUnderThePaediatricTeam(t *testing.T) {
+	r := pathwayPopulation(t)
+	review := r.p.encTypes[encChronicReview].Code
+	diagnosed, clinics, gp := 0, 0, 0
+	for id, pt := range r.patients {
+		t1 := r.has(id, "type1_diabetes")
+		if t1 == nil {
+			continue
+		}
+		for i := range r.b.Encounters {
+			e := &r.b.Encounters[i]
+			if e.PatientID != id || e.ReasonConditionID != t1.ConditionID || models.YearsBetween(pt.BirthDate, e.StartTime.Date()) >= 18 {
+				continue
+			}
+			switch {
+			case e.Setting == "outpatient":
+				clinics++
+			case e.TypeCode == review:
+				gp++
+				t.Errorf("%s: GP diabetes review on %s at age %d", id, e.StartTime.Date(), models.YearsBetween(pt.BirthDate, e.StartTime.Date()))
+			}
+		}
+		if t1.OnsetDate < r.p.windowStart || models.YearsBetween(pt.BirthDate, t1.OnsetDate) >= 18 {
+			continue
+		}
+		diagnosed++
+		referred, insulin := false, false
+		for i := range r.b.Encounters {
+			e := &r.b.Encounters[i]
+			d := e.StartTime.Date()
+			referred = referred || (e.PatientID == id && e.Setting == "outpatient" && e.ReasonConditionID == t1.ConditionID && d >= t1.OnsetDate && d <= t1.OnsetDate+7)
+		}
+		for _, rx := range r.rxOf[id] {
+			insulin = insulin || (datasets.InClass(medKey(rx), "insulin") && rx.StartDate <= t1.OnsetDate+7)
+		}
+		if !referred || !insulin {
+			t.Errorf("%s: type 1 diabetes at age %d on %s: seen by the paediatric team within a week %v, insulin %v", id, models.YearsBetween(pt.BirthDate, t1.OnsetDate), t1.OnsetDate, referred, insulin)
+		}
+	}
+	t.Logf("%d children diagnosed with type 1 diabetes in the window; %d paediatric clinic attendances, %d GP reviews under 18", diagnosed, clinics, gp)
+	if diagnosed < 2 || clinics < 4*diagnosed {
+		t.Fatalf("%d children diagnosed, %d clinic attendances: too few to judge", diagnosed, clinics)
+	}
+}
