@@ -408,12 +408,15 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		}
 		return // nothing suitable today: a later review tries again
 	}
-	if w.covered(per, m, d) < 0 {
+	if k := w.covered(per, m, d); k < 0 {
 		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
 		if k < 0 {
 			return
 		}
 		per.courses[k].forced = w.forcedMed(per, c, li) != nil
+	} else if cr := &per.courses[k]; cr.event && cr.med == m.med && w.forcedMed(per, c, li) != nil {
+		// a scenario's drug given first as an event's course goes on for good
+		cr.event, cr.stop, cr.forced, cr.cond, cr.line = false, models.NoDate, true, ci, li
 	}
 	hc.line, hc.lastChange = max(hc.line, li), d
 }

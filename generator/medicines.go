@@ -122,7 +122,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if per.cohort != nil && per.cohort.blockDrg[m.med.DMDCode] {
 		return false
 	}
-	if m.preventive && per.deprescribe != 0 && d >= per.deprescribe { // the last weeks of life
+	if m.preventive && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) { // the last weeks of life
 		return false
 	}
 	for _, ci := range m.contraCnd {
