@@ -32,6 +32,7 @@ type Catalogue struct {
 	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
 	Smoking               Smoking                  `yaml:"smoking"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
+	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -135,6 +136,19 @@ type Onset struct {
 type Reviews struct {
 	PerYear      int      `yaml:"per_year"`
 	Observations []string `yaml:"observations"`
+	// Paediatric: children under its age are under a hospital specialist
+	// team, not their GP, for this condition (type 1 diabetes).
+	Paediatric *PaediatricCare `yaml:"paediatric"`
+}
+
+// PaediatricCare is a condition's care by a paediatric specialist team:
+// under Under, the diagnosing GP refers the child the same day and the team
+// sees them in clinic the next day; reviews are that clinic's (outpatient
+// attendances), PerYear a year, instead of the GP's.
+type PaediatricCare struct {
+	Under   int    `yaml:"under"`
+	PerYear int    `yaml:"per_year"`
+	Source  string `yaml:"source"`
 }
 
 // TreatmentLine is a step of a prescribing pathway.

@@ -6,6 +6,28 @@ import (
 	"sync"
 )
 
+// loadPreventive is the set of medicines medicine_classes.csv marks
+// preventive: taken to lower a future risk, not for symptoms, and stopped in
+// the last weeks of an expected death.
+var loadPreventive = sync.OnceValue(func() map[string]bool {
+	t := loadRefTable("medicine_classes.csv", "medicine", "classes", "preventive")
+	out := map[string]bool{}
+	for _, r := range t.rows {
+		switch v := t.str(r, "preventive"); v {
+		case "yes":
+			out[t.str(r, "medicine")] = true
+		case "":
+		default:
+			panic(fmt.Sprintf("datasets: medicine_classes.csv: preventive %q, want yes or empty", v))
+		}
+	}
+	return out
+})
+
+// Preventive reports whether the medicine is preventive (statins,
+// antiplatelets): stopped at the end of life, unlike medicines for symptoms.
+func Preventive(key string) bool { return loadPreventive()[key] }
+
 // loadClasses maps each medicine key to its therapeutic classes
 // (data/medicine_classes.csv): the one definition that prescribing rules and
 // the audit share.

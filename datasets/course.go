@@ -73,6 +73,41 @@ type OnsetEvent struct {
 	Snomed          string  `yaml:"snomed"` // the acute event's own code, when it differs
 	ICD10           string  `yaml:"icd10"`
 	Description     string  `yaml:"description"`
+	// Course is a medicine given for a fixed time after the event, on top of
+	// the condition's long-term lines (a second antiplatelet for 12 months
+	// after a myocardial infarction).
+	Course *EventCourse `yaml:"course"`
+}
+
+// EventCourse is a time-limited treatment after an acute event: one of the
+// options (chosen as a treatment line's are, among those the prescribing
+// rules allow) runs for Days from the event, then stops. The combinations it
+// may make with drugs the rules otherwise keep apart are listed in
+// prescribing.yaml (after_event).
+type EventCourse struct {
+	Days    int          `yaml:"days"`
+	Options []DrugOption `yaml:"options"`
+	Source  string       `yaml:"source"`
+}
+
+// EventKey is the condition key of the problem-list row an onset event with
+// its own code is written as (a myocardial infarction in coronary heart
+// disease: "chd_event"); empty when the event has no code of its own.
+func (c *Condition) EventKey() string {
+	if c.OnsetEvent == nil || c.OnsetEvent.Snomed == "" {
+		return ""
+	}
+	return c.Key + "_event"
+}
+
+// EndOfLife is the medicines review of an expected death (one from a chronic
+// condition held, which shows a terminal decline): a GP visit between
+// DeprescribeDaysBefore[1] and [0] days before death stops every preventive
+// medicine (medicine_classes.csv preventive), and none is started or
+// re-issued after it; medicines for symptoms go on.
+type EndOfLife struct {
+	DeprescribeDaysBefore [2]int `yaml:"deprescribe_days_before"`
+	Source                string `yaml:"source"`
 }
 
 // SmokingRR is the relative risk of a condition in current and ex-smokers

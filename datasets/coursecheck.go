@@ -40,6 +40,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			}
 		}
 	}
+	if e := c.EndOfLife; e != nil && (e.DeprescribeDaysBefore[0] <= 0 || e.DeprescribeDaysBefore[1] < e.DeprescribeDaysBefore[0]) {
+		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {
@@ -61,6 +64,24 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if cond.StagedBy == "" || e.Key == "" || e.Snomed == "" || e.ICD10 == "" || e.CauseOfDeath == nil ||
 				e.StartBelow <= 0 || e.StartBelow > e.Below || e.StartAfterDays[0] < 0 || e.StartAfterDays[1] < e.StartAfterDays[0] {
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
+			}
+		}
+		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
+			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)
+		}
+		if ev := cond.OnsetEvent; ev != nil && ev.Course != nil {
+			if ev.Course.Days <= 0 || len(ev.Course.Options) == 0 {
+				return fmt.Errorf("condition %s: onset_event course needs days and options", cond.Key)
+			}
+			for _, opt := range ev.Course.Options {
+				if err := drugKnown(opt.Drug); err != nil {
+					return fmt.Errorf("condition %s: onset_event course: %w", cond.Key, err)
+				}
+				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
+					if !conds[k] {
+						return fmt.Errorf("condition %s: onset_event course: option %s names unknown condition %q", cond.Key, opt.Drug, k)
+					}
+				}
 			}
 		}
 		for _, f := range progressionFactors(cond) {

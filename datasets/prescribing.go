@@ -17,6 +17,17 @@ type Prescribing struct {
 	Replaces          []ReplaceRule      `yaml:"replaces"`
 	Renal             []RenalRule        `yaml:"renal"`
 	Contraindications []Contraindication `yaml:"contraindications"`
+	AfterEvent        []AfterEvent       `yaml:"after_event"`
+}
+
+// AfterEvent lets a medicine started as an onset event's course (catalogue
+// onset_event.course) run alongside drugs of the classes named, which the
+// exclusive-class, contraindication and replacement rules otherwise keep
+// apart, for the length of that course only.
+type AfterEvent struct {
+	Medicine  string   `yaml:"medicine"`
+	Alongside []string `yaml:"alongside"`
+	Source    string   `yaml:"source"`
 }
 
 // ClassRule names a class with its source.
@@ -154,6 +165,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if c.ClassRunning != "" && !classes[c.ClassRunning] {
 			return nil, fmt.Errorf("prescribing.yaml: unknown class_running %q", c.ClassRunning)
+		}
+	}
+	for _, a := range p.AfterEvent {
+		if err := known(a.Medicine, ""); err != nil || len(a.Alongside) == 0 {
+			return nil, fmt.Errorf("prescribing.yaml: after_event %q: needs a known medicine and alongside classes", a.Medicine)
+		}
+		for _, c := range a.Alongside {
+			if !classes[c] {
+				return nil, fmt.Errorf("prescribing.yaml: after_event %s: unknown class %q", a.Medicine, c)
+			}
 		}
 	}
 	return &p, nil

@@ -17,15 +17,19 @@ var (
 )
 
 // ruleConditionKeys is every condition key a record can carry: catalogue
-// conditions and acute episodes.
+// conditions, the onset events coded on their own (chd_event, a myocardial
+// infarction) and acute episodes.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]bool{}
-	for _, c := range cat.Conditions {
-		out[c.Key] = true
+	for i := range cat.Conditions {
+		out[cat.Conditions[i].Key] = true
+		if k := cat.Conditions[i].EventKey(); k != "" { // the acute event's own row
+			out[k] = true
+		}
 	}
 	for _, a := range cat.Acute {
 		out[a.Key] = true

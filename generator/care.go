@@ -16,6 +16,7 @@ type reviewEvent struct {
 	next models.Date // the condition's following review: repeats run until then
 	cond int
 	diag bool
+	eol  bool // the medicines review of the last weeks of life
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -37,6 +38,15 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		// at the first review in the window (see treat).
 		simulate := c.CareTarget != nil || len(c.stages) > 0
 		interval := 365.25 / float64(max(c.Reviews.PerYear, 1))
+		step := func(float64) float64 { return interval }
+		if pc := c.Reviews.Paediatric; pc != nil { // the paediatric team's clinic reviews more often
+			step = func(day float64) float64 {
+				if per.ageOn(models.Date(day)) < pc.Under {
+					return 365.25 / float64(pc.PerYear)
+				}
+				return interval
+			}
+		}
 		first := float64(hc.onset)
 		if hc.presented { // seen first in hospital: the GP follow-up comes after discharge
 			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
@@ -47,7 +57,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		}
 		next := first
 		if next < from { // long established: reviews continue on the schedule
-			next = from + s.Float64()*interval
+			next = from + s.Float64()*step(from)
 		}
 		diag := next == first
 		start := len(events)
@@ -56,7 +66,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		for base := next; models.Date(next) <= per.lastDay; {
 			events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
 			diag = false
-			base += interval
+			base += step(base)
 			next = max(base+s.NormalMS(0, 20), float64(events[len(events)-1].day)+1)
 		}
 		for k := start; k < len(events); k++ {
@@ -81,6 +91,9 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			}
 			events = append(events, ev)
 		}
+	}
+	if ci := w.endOfLifeReview(per); ci >= 0 {
+		events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
 	for k := 0; k < len(events); k++ {
@@ -175,6 +188,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	hc := &per.conds[ev.cond]
 	c := hc.plan
 	d := ev.day
+	if ev.eol {
+		w.endOfLifeMedicines(per, hc, d, s)
+		return false
+	}
 	record := d >= per.firstDay
 	var encID string
 	w.curEnc = ""
@@ -184,7 +201,14 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag && !hc.presented {
 			kind = encGPProblem
 		}
-		id, start, ok := w.gpVisit(per, d, kind, hc.id, s)
+		var id string
+		var start models.Timestamp
+		var ok bool
+		if pc := c.Reviews.Paediatric; pc != nil && !ev.diag && per.ageOn(d) < pc.Under {
+			id, start, ok = w.outpatientAt(per, d, hc.id, s) // the paediatric team's clinic
+		} else {
+			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
+		}
 		if !ok { // no visit before the record ends: the last repeats run on
 			w.continueRepeats(per, ev.cond, d)
 			return false
@@ -210,10 +234,25 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.refer(per, hc, d, read, s)
+	if pc := c.Reviews.Paediatric; record && ev.diag && pc != nil && per.ageOn(d) < pc.Under {
+		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
+	}
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
 	}
 	return changed
+}
+
+// endOfLifeMedicines is the medicines review of the last weeks of an
+// expected death, at a home visit about the condition the death is
+// attributed to: the preventive medicines stop (the prescribing rules rule
+// them out from per.deprescribe on), those for symptoms go on.
+func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Date, s *distributions.Stream) {
+	w.curEnc = ""
+	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
+		w.curEnc, d = id, max(start.Date(), d)
+	}
+	w.reviewSafety(per, d, w.latestEGFR(per, d), s)
 }
 
 // continueRepeats leaves open the latest issue of each running medicine the
@@ -279,6 +318,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	if !hc.started {
 		hc.started = true
 		w.backdate = hc.onset // diagnosed before this first review: started then
+		if hc.treated && hc.presented && c.event != nil {
+			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
+		}
 		if hc.treated {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 		}
@@ -360,18 +402,21 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		if k := w.covered(per, m, d); k >= 0 && per.courses[k].med != m.med {
 			w.stopCourse(per, k, d)
 		}
-	} else if m = w.chooseDrug(per, line, d, egfr, s); m == nil {
+	} else if m = w.chooseDrug(per, line, d, egfr, false, s); m == nil {
 		if w.lineCovered(per, line, d) {
 			hc.line, hc.lastChange = max(hc.line, li), d
 		}
 		return // nothing suitable today: a later review tries again
 	}
-	if w.covered(per, m, d) < 0 {
+	if k := w.covered(per, m, d); k < 0 {
 		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
 		if k < 0 {
 			return
 		}
 		per.courses[k].forced = w.forcedMed(per, c, li) != nil
+	} else if cr := &per.courses[k]; cr.event && cr.med == m.med && w.forcedMed(per, c, li) != nil {
+		// a scenario's drug given first as an event's course goes on for good
+		cr.event, cr.stop, cr.forced, cr.cond, cr.line = false, models.NoDate, true, ci, li
 	}
 	hc.line, hc.lastChange = max(hc.line, li), d
 }
@@ -442,9 +487,30 @@ func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
 	return nil
 }
 
+// eventCourse starts the time-limited course that follows an acute event
+// (a P2Y12 inhibitor for 12 months after a myocardial infarction), from the
+// event's day, when an option suits and the prescribing rules allow it.
+func (w *worker) eventCourse(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	m := w.chooseDrug(per, hc.plan.event, d, egfr, true, s)
+	if m == nil {
+		return
+	}
+	k := w.startCourse(per, m, ci, -1, 0, d, nil, egfr, s)
+	if k < 0 {
+		return
+	}
+	c := &per.courses[k]
+	c.event, c.stop = true, hc.onset+models.Date(hc.plan.OnsetEvent.Course.Days)
+	if c.stop <= d { // the course was over before this first review
+		c.stop = max(c.start+1, d)
+	}
+}
+
 // chooseDrug picks, by weight, one of the line's options that suits the
-// patient on the day and is allowed by the prescribing rules.
-func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, s *distributions.Stream) *medPlan {
+// patient on the day and is allowed by the prescribing rules (as an onset
+// event's course when event is set).
+func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr float64, event bool, s *distributions.Stream) *medPlan {
 	age := per.ageOn(d)
 	u := s.Float64()
 	var total float64
@@ -452,7 +518,7 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowed(per, m, d, egfr, -1) || w.covered(per, m, d) >= 0 {
+			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 {
 			ok = append(ok, false)
 			continue
 		}
@@ -535,6 +601,10 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		}
 		if cr.lastRx >= 0 {
 			rx := &w.b.Prescriptions[cr.lastRx]
+			if cr.event && cr.stop-d < 28 && rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
+				rx.EndDate = end // a course ending within weeks runs out on the last issue
+				continue
+			}
 			if rx.StartDate == d { // already issued today (a dose change): extend it
 				rx.EndDate, rx.ConditionID = end, hc.id
 				continue

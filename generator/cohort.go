@@ -35,6 +35,21 @@ type cohortPlan struct {
 	encs     []encNeed
 }
 
+// forces reports whether the cohort puts its members on the medicine: a
+// scenario's "on" list holds to the end of the record, even in the last
+// weeks of life (nil-safe).
+func (cp *cohortPlan) forces(med *datasets.Medicine) bool {
+	if cp == nil {
+		return false
+	}
+	for _, fd := range cp.drugs {
+		if fd.med == med {
+			return true
+		}
+	}
+	return false
+}
+
 type forcedDrug struct {
 	med  *datasets.Medicine
 	cond int // the indication

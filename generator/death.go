@@ -59,11 +59,41 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 }
 
+// declines reports whether the person's death is expected and its last
+// weeks fall in the record: a terminal decline the GP sees.
+func declines(per *person) bool {
+	return per.death != models.NoDate && per.expectedDeath && per.death-per.firstDay >= 90
+}
+
+// endOfLifeReview plans the medicines review of a terminal decline
+// (catalogue end_of_life): its day, and the condition the death is
+// attributed to (-1 when there is none).
+func (w *worker) endOfLifeReview(per *person) int {
+	per.deprescribe = 0
+	eol := w.plan.Cat.EndOfLife
+	if eol == nil || !declines(per) {
+		return -1
+	}
+	ci := -1
+	for k := range per.conds {
+		if per.conds[k].id == per.causeID {
+			ci = k
+		}
+	}
+	if ci < 0 {
+		return -1
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 2)
+	lo, hi := eol.DeprescribeDaysBefore[0], eol.DeprescribeDaysBefore[1]
+	per.deprescribe = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.conds[ci].onset+1, per.firstDay)
+	return ci
+}
+
 // terminalDecline writes the contacts of the last weeks of a life ended by a
 // chronic condition: GP home or practice visits about it, more often as
 // death nears (palliative care in the community).
 func (w *worker) terminalDecline(per *person) {
-	if per.death == models.NoDate || !per.expectedDeath || per.death-per.firstDay < 90 {
+	if !declines(per) {
 		return // a sudden death (a heart attack, an accident) has no decline
 	}
 	from := per.death - 90 // the last weeks, and never before the cause was diagnosed

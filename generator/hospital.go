@@ -277,7 +277,7 @@ func (w *worker) hospitalStays(per *person) {
 		if ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
-				ConditionKey: hc.plan.Key + "_event", SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
+				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
 				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
 		}
 		if w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
@@ -427,6 +427,12 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 // outside any stay, and returns its id and day; it reports false when none
 // fits before the last day.
 func (w *worker) outpatient(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Date, bool) {
+	id, start, ok := w.outpatientAt(per, d, reason, s)
+	return id, start.Date(), ok
+}
+
+// outpatientAt is outpatient, reporting the attendance's start time.
+func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
 	for end, in := inStay(per, start); in; end, in = inStay(per, start) {
 		d, start = clinicStart(end.Date()+1, s)
@@ -435,5 +441,5 @@ func (w *worker) outpatient(per *person, d models.Date, reason string, s *distri
 		return "", 0, false
 	}
 	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), reason, "")
-	return id, d, true
+	return id, start, true
 }

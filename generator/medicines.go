@@ -24,6 +24,7 @@ type course struct {
 	response   float64 // this person's response to the drug (1 = typical)
 	lastRx     int     // index in the batch of the latest prescription, -1 none
 	forced     bool    // a scenario's drug: kept whatever else starts
+	event      bool    // an onset event's time-limited course (stop set at start)
 }
 
 func (c *course) running(d models.Date) bool {
@@ -33,15 +34,28 @@ func (c *course) running(d models.Date) bool {
 // medPlan is a medicine with what the prescribing rules say about it,
 // resolved once per plan.
 type medPlan struct {
-	med       *datasets.Medicine
-	classes   []string // its therapeutic classes, resolved once
-	regimens  []datasets.Regimen
-	exclusive []string // its classes of which one runs at a time
-	replaces  []string // classes stopped when it starts
-	renal     *datasets.RenalRule
-	contraCnd []int    // conditions that rule it out
-	contraCls []string // running classes that rule it out
-	allergens []int    // allergy-list entries (Plan.allergies) that rule it out
+	med        *datasets.Medicine
+	classes    []string // its therapeutic classes, resolved once
+	regimens   []datasets.Regimen
+	exclusive  []string // its classes of which one runs at a time
+	replaces   []string // classes stopped when it starts
+	renal      *datasets.RenalRule
+	contraCnd  []int    // conditions that rule it out
+	contraCls  []string // running classes that rule it out
+	alongside  []string // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive bool     // stopped at the end of life (medicine_classes.csv preventive)
+	allergens  []int    // allergy-list entries (Plan.allergies) that rule it out
+}
+
+// joins reports whether the medicine, as an onset event's course, may run
+// alongside a drug of the class.
+func (m *medPlan) joins(class string) bool {
+	for _, c := range m.alongside {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
 
 // regimen picks the medicine's regimen for an age and step: the highest
@@ -96,6 +110,12 @@ func (w *worker) latestEGFR(per *person, d models.Date) float64 {
 // person on day d at eGFR egfr: a regimen suits their age, no condition
 // held or drug running rules it out, and renal function permits it.
 func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, ignore int) bool {
+	return w.allowedAs(per, m, d, egfr, ignore, false)
+}
+
+// allowedAs is allowed for a medicine given as an onset event's course when
+// event is set: the running classes it may join do not rule it out.
+func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64, ignore int, event bool) bool {
 	age := per.ageOn(d)
 	if m.regimen(age, 0) == nil && m.regimen(age, 99) == nil {
 		return false
@@ -106,6 +126,9 @@ func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, i
 	if allergic(per, m, d) {
 		return false
 	}
+	if m.preventive && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) { // the last weeks of life
+		return false
+	}
 	for _, ci := range m.contraCnd {
 		for k := range per.conds {
 			if per.conds[k].plan.idx == ci && per.conds[k].onset <= d {
@@ -114,6 +137,9 @@ func (w *worker) allowed(per *person, m *medPlan, d models.Date, egfr float64, i
 		}
 	}
 	for _, cls := range m.contraCls {
+		if event && m.joins(cls) {
+			continue
+		}
 		if w.classRunning(per, cls, d, ignore) {
 			return false
 		}
@@ -152,6 +178,14 @@ func (w *worker) classRunning(per *person, class string, d models.Date, ignore i
 // (or the medicine itself) already runs: then a second condition calling for
 // it is treated by that course. It returns the course's index or -1.
 func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
+	return w.coveredAs(per, m, d, false)
+}
+
+// coveredAs is covered for a medicine given as an onset event's course when
+// event is set. An event course and the drugs of the classes it may join do
+// not cover each other: aspirin for life and a P2Y12 inhibitor for a year
+// after a heart attack run side by side.
+func (w *worker) coveredAs(per *person, m *medPlan, d models.Date, event bool) int {
 	for k := range per.courses {
 		c := &per.courses[k]
 		if !c.running(d) {
@@ -161,7 +195,7 @@ func (w *worker) covered(per *person, m *medPlan, d models.Date) int {
 			return k
 		}
 		for _, cls := range m.exclusive {
-			if c.meds.inClass(cls) {
+			if c.meds.inClass(cls) && !(event && m.joins(cls)) && !(c.event && c.meds.joins(cls)) {
 				return k
 			}
 		}
@@ -188,7 +222,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	for _, cls := range m.replaces {
 		for k := range per.courses {
-			if c := &per.courses[k]; c.running(d) && !c.forced && c.meds.inClass(cls) {
+			if c := &per.courses[k]; c.running(d) && !c.forced && c.meds.inClass(cls) && !(c.event && joinsAny(c.meds, m.classes)) {
 				w.stopCourse(per, k, d)
 			}
 		}
@@ -264,7 +298,7 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			continue
 		}
 		m := c.meds
-		if !w.allowed(per, m, d, egfr, k) {
+		if !w.allowedAs(per, m, d, egfr, k, c.event) {
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))
 			// its line goes on with another option that suits now (a child's
@@ -290,4 +324,15 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			}
 		}
 	}
+}
+
+// joinsAny reports whether an event course's medicine may run alongside a
+// drug of any of the classes.
+func joinsAny(m *medPlan, classes []string) bool {
+	for _, c := range classes {
+		if m.joins(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -151,3 +151,174 @@ func TestKidneyFailureLeadsToDialysisOrConservativeCare(t *testing.T) {
 		t.Fatalf("%d on dialysis and %d on conservative care in %d patients", dialysis, conservative, n)
 	}
 }
+
+// NICE TA236/NG185: after a myocardial infarction a P2Y12 inhibitor runs for
+// 12 months with aspirin, or (on an anticoagulant) clopidogrel with the
+// anticoagulant; after the year one antithrombotic goes on alone.
+func TestDualAntiplateletTherapyAfterMyocardialInfarction(t *testing.T) {
+	r := pathwayPopulation(t)
+	running := func(id string, d models.Date) (aspirin, p2y12, oac, ticagrelor bool) {
+		for _, rx := range r.rxOf[id] {
+			if rx.StartDate <= d && (rx.EndDate == models.NoDate || d <= rx.EndDate) {
+				k := medKey(rx)
+				aspirin = aspirin || k == "aspirin"
+				p2y12 = p2y12 || datasets.InClass(k, "p2y12_inhibitor")
+				oac = oac || datasets.InClass(k, "anticoagulant")
+				ticagrelor = ticagrelor || k == "ticagrelor"
+			}
+		}
+		return
+	}
+	mis, dapt, withOAC, missing, after := 0, 0, 0, 0, 0
+	for id, pt := range r.patients {
+		mi := r.has(id, "chd_event")
+		if mi == nil {
+			continue
+		}
+		end := r.p.Opts.AsOf
+		if pt.DeathDate != models.NoDate {
+			end = pt.DeathDate
+		}
+		if end-mi.OnsetDate < 60 {
+			continue
+		}
+		mis++
+		// a month after the infarction
+		aspirin, p2y12, oac, ticagrelor := running(id, mi.OnsetDate+30)
+		switch {
+		case p2y12 && oac:
+			withOAC++
+			if ticagrelor || aspirin {
+				t.Errorf("%s: %s with an anticoagulant after the MI of %s", id, map[bool]string{true: "ticagrelor", false: "aspirin"}[ticagrelor], mi.OnsetDate)
+			}
+		case p2y12 && aspirin:
+			dapt++
+		default:
+			missing++
+			t.Logf("%s: MI %s, a month on aspirin %v, P2Y12 %v, anticoagulant %v", id, mi.OnsetDate, aspirin, p2y12, oac)
+		}
+		// thirteen months on: one antithrombotic, no ticagrelor
+		if d := mi.OnsetDate + 396; d < end {
+			after++
+			if aspirin, p2y12, _, ticagrelor := running(id, d); (aspirin && p2y12) || ticagrelor {
+				t.Errorf("%s: dual antiplatelet therapy (ticagrelor %v) still running 13 months after the MI of %s", id, ticagrelor, mi.OnsetDate)
+			}
+		}
+	}
+	t.Logf("%d myocardial infarctions: %d on aspirin with a P2Y12 inhibitor, %d on clopidogrel with an anticoagulant, %d neither; %d followed 13 months", mis, dapt, withOAC, missing, after)
+	if mis < 20 || dapt < mis/2 || after < 10 {
+		t.Fatalf("%d myocardial infarctions, %d given dual antiplatelet therapy, %d followed for 13 months", mis, dapt, after)
+	}
+	if missing > mis/5 {
+		t.Errorf("%d of %d myocardial infarctions without dual antiplatelet therapy (or clopidogrel with an anticoagulant) a month on", missing, mis)
+	}
+}
+
+// NICE NG31: in the last weeks of an expected death the GP stops the
+// preventive medicines (statins, antiplatelets) at a medicines review;
+// medicines for symptoms go on to the end.
+func TestPreventiveMedicinesStopInTheLastWeeksOfLife(t *testing.T) {
+	r := pathwayPopulation(t)
+	active := func(rx *models.Prescription, d models.Date) bool {
+		return rx.StartDate <= d && (rx.EndDate == models.NoDate || d <= rx.EndDate)
+	}
+	dying, stopped, other, late := 0, 0, 0, 0
+	for id, pt := range r.patients {
+		if pt.DeathDate == models.NoDate || pt.DeathDate-r.p.windowStart < 120 {
+			continue
+		}
+		var before, atDeath, symptomatic bool
+		for _, rx := range r.rxOf[id] {
+			k := medKey(rx)
+			switch {
+			case datasets.Preventive(k) && active(rx, pt.DeathDate-60):
+				before = true
+				atDeath = atDeath || active(rx, pt.DeathDate)
+			case !datasets.Preventive(k) && rx.EndDate != rx.StartDate+4 && active(rx, pt.DeathDate):
+				symptomatic = true // a long-term medicine still issued at death
+			}
+		}
+		if !before {
+			continue
+		}
+		dying++
+		// An expected death (a chronic condition's) has its medicines review;
+		// a sudden one (a heart attack, sepsis) comes with the statin still running.
+		if r.expectedDeath(id) {
+			stopped++
+			if atDeath {
+				late++
+				t.Errorf("%s: preventive medicine still issued at death on %s (%s)", id, pt.DeathDate, pt.CauseOfDeath)
+			}
+			if symptomatic {
+				other++
+			}
+		}
+	}
+	t.Logf("%d people on a preventive medicine two months before death; %d expected deaths, %d of them still on another long-term medicine at death", dying, stopped, other)
+	if stopped < 10 || other == 0 {
+		t.Fatalf("%d expected deaths on a preventive medicine, %d on another medicine at death: too few to judge", stopped, other)
+	}
+}
+
+// expectedDeath reports whether the patient died of a chronic condition they
+// held (their death is attributed to a row of the catalogue's conditions).
+func (r *realism) expectedDeath(id string) bool {
+	pt := r.patients[id]
+	for _, c := range r.condsOf[id] {
+		if ci, ok := r.p.condIndex[c.ConditionKey]; ok && c.Chronic && pt.CauseOfDeathCode != "" {
+			if cd := r.p.conds[ci].CauseOfDeath; cd != nil && cd.ICD10 == pt.CauseOfDeathCode {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// NICE NG18: a child with type 1 diabetes is referred to the paediatric
+// diabetes team on the day of diagnosis, starts insulin then, and is
+// reviewed in its clinic, not at adult GP diabetes reviews.
+func TestChildrenWithType1DiabetesAreUnderThePaediatricTeam(t *testing.T) {
+	r := pathwayPopulation(t)
+	review := r.p.encTypes[encChronicReview].Code
+	diagnosed, clinics, gp := 0, 0, 0
+	for id, pt := range r.patients {
+		t1 := r.has(id, "type1_diabetes")
+		if t1 == nil {
+			continue
+		}
+		for i := range r.b.Encounters {
+			e := &r.b.Encounters[i]
+			if e.PatientID != id || e.ReasonConditionID != t1.ConditionID || models.YearsBetween(pt.BirthDate, e.StartTime.Date()) >= 18 {
+				continue
+			}
+			switch {
+			case e.Setting == "outpatient":
+				clinics++
+			case e.TypeCode == review:
+				gp++
+				t.Errorf("%s: GP diabetes review on %s at age %d", id, e.StartTime.Date(), models.YearsBetween(pt.BirthDate, e.StartTime.Date()))
+			}
+		}
+		if t1.OnsetDate < r.p.windowStart || models.YearsBetween(pt.BirthDate, t1.OnsetDate) >= 18 {
+			continue
+		}
+		diagnosed++
+		referred, insulin := false, false
+		for i := range r.b.Encounters {
+			e := &r.b.Encounters[i]
+			d := e.StartTime.Date()
+			referred = referred || (e.PatientID == id && e.Setting == "outpatient" && e.ReasonConditionID == t1.ConditionID && d >= t1.OnsetDate && d <= t1.OnsetDate+7)
+		}
+		for _, rx := range r.rxOf[id] {
+			insulin = insulin || (datasets.InClass(medKey(rx), "insulin") && rx.StartDate <= t1.OnsetDate+7)
+		}
+		if !referred || !insulin {
+			t.Errorf("%s: type 1 diabetes at age %d on %s: seen by the paediatric team within a week %v, insulin %v", id, models.YearsBetween(pt.BirthDate, t1.OnsetDate), t1.OnsetDate, referred, insulin)
+		}
+	}
+	t.Logf("%d children diagnosed with type 1 diabetes in the window; %d paediatric clinic attendances, %d GP reviews under 18", diagnosed, clinics, gp)
+	if diagnosed < 2 || clinics < 4*diagnosed {
+		t.Fatalf("%d children diagnosed, %d clinic attendances: too few to judge", diagnosed, clinics)
+	}
+}

@@ -66,6 +66,7 @@ type person struct {
 	birthYMD               bool        // birthY, birthM and birthD are set
 	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
+	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
 	frozenSlot             int         // an observation no longer tracking its disease (dialysis: eGFR)
 	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)

@@ -124,8 +124,9 @@ type condPlan struct {
 	trend       []obsEffect
 	lines       []linePlan
 	also        []alsoPlan
-	reviews     []int // observation slots recorded at reviews
-	reviewsEGFR bool  // whether they include eGFR (prescribing reads the latest)
+	event       *linePlan // the onset event's time-limited course (onset_event.course)
+	reviews     []int     // observation slots recorded at reviews
+	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
 
 	stages     []datasets.Stage
 	stagedBy   int // slot the stages read
@@ -437,14 +438,21 @@ func (p *Plan) buildClinical() error {
 		for _, r := range c.Risk {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
-		for _, line := range c.Treatment {
+		line := func(line datasets.TreatmentLine) linePlan {
 			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.medPlans[o.Drug])
 				lp.with = append(lp.with, p.condIndexes(o.With))
 				lp.without = append(lp.without, p.condIndexes(o.Without))
 			}
-			cp.lines = append(cp.lines, lp)
+			return lp
+		}
+		for _, l := range c.Treatment {
+			cp.lines = append(cp.lines, line(l))
+		}
+		if ev := c.OnsetEvent; ev != nil && ev.Course != nil {
+			lp := line(datasets.TreatmentLine{Options: ev.Course.Options})
+			cp.event = &lp
 		}
 		for _, a := range c.AlsoPrescribe {
 			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: effects(a.Effects)})

@@ -21,7 +21,7 @@ func (p *Plan) buildMedPlans() error {
 		if len(regs) == 0 {
 			continue // no verified product: never prescribed
 		}
-		m := &medPlan{med: med, regimens: regs, classes: datasets.MedicineClasses(key)}
+		m := &medPlan{med: med, regimens: regs, classes: datasets.MedicineClasses(key), preventive: datasets.Preventive(key)}
 		for _, c := range rules.ExclusiveClasses {
 			if m.inClass(c.Class) {
 				m.exclusive = append(m.exclusive, c.Class)
@@ -35,6 +35,11 @@ func (p *Plan) buildMedPlans() error {
 		for i := range rules.Renal {
 			if rules.Renal[i].AppliesTo(key) {
 				m.renal = &rules.Renal[i]
+			}
+		}
+		for _, a := range rules.AfterEvent {
+			if a.Medicine == key {
+				m.alongside = a.Alongside
 			}
 		}
 		for _, c := range rules.Contraindications {

@@ -103,7 +103,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 		}
 		var reviews []*models.Encounter // the diagnosis and routine reviews, not other visits about it
 		for _, e := range byReason[c.ConditionID] {
-			if e.TypeCode == r.p.encTypes[encChronicReview].Code || e.EncounterID == c.DiagnosisEncounterID {
+			// a child's type 1 diabetes is reviewed in the paediatric team's clinic
+			clinic := cp.Reviews.Paediatric != nil && e.Setting == "outpatient" && len(r.obsByEnc[e.EncounterID]) > 0
+			if e.TypeCode == r.p.encTypes[encChronicReview].Code || e.EncounterID == c.DiagnosisEncounterID || clinic {
 				reviews = append(reviews, e)
 			}
 		}
