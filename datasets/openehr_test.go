@@ -8,6 +8,8 @@ import (
 func TestOpenEHRTemplates(t *testing.T) {
 	want := map[string]string{
 		"BMI.opt":                                 "BMI",
+		"IDCR - Adverse Reaction List.v1.opt":     "IDCR -  Adverse Reaction List.v1",
+		"IDCR - Immunisation summary.v0.opt":      "IDCR - Immunisation summary.v0",
 		"IDCR - Laboratory Test Report.v0.opt":    "IDCR - Laboratory Test Report.v0",
 		"IDCR - Medication Statement List.v0.opt": "IDCR - Medication Statement List.v0",
 		"IDCR - Problem List.v1.opt":              "IDCR - Problem List.v1",

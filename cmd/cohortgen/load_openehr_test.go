@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/code4health/cohortgen/export/openehr"
 )
 
 // Bad --openehr input is a usage error: exit 2 and one line, before any
@@ -72,7 +74,7 @@ func TestLoadOpenEHREndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if seen["PUT ehr"] != 8 || seen["POST definition"] != 5 || seen["composition"] == 0 {
+	if seen["PUT ehr"] != 8 || seen["POST definition"] != len(openehr.TemplateIDs) || seen["composition"] == 0 {
 		t.Errorf("requests %v", seen)
 	}
 	if !strings.Contains(stdout, "EHRs: 8 created") {

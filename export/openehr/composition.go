@@ -26,17 +26,21 @@ func newTemplate(arch, name, id string) template {
 	return template{id: id, open: locatable("COMPOSITION", arch, name, id)}
 }
 
-// The five templates written (datasets/openehr/templates).
+// The seven templates written (datasets/openehr/templates).
 var (
 	tplProblems   = newTemplate("openEHR-EHR-COMPOSITION.problem_list.v1", "Problem list", "IDCR - Problem List.v1")
 	tplMedication = newTemplate("openEHR-EHR-COMPOSITION.medication_list.v0", "Medication statement list", "IDCR - Medication Statement List.v0")
 	tplVitals     = newTemplate("openEHR-EHR-COMPOSITION.encounter.v1", "Vital Signs Observations", "IDCR - Vital Signs Encounter.v1")
 	tplBMI        = newTemplate("openEHR-EHR-COMPOSITION.report-result-datetime.v1", "Result Report Date", "BMI")
 	tplLab        = newTemplate("openEHR-EHR-COMPOSITION.report-result.v1", "Laboratory test report", "IDCR - Laboratory Test Report.v0")
+	// The adverse reaction list's template_id has two spaces after the dash
+	// (as in the IDCR and EHRbase copies of the template).
+	tplAllergies     = newTemplate("openEHR-EHR-COMPOSITION.adverse_reaction_list.v1", "Adverse reaction list", "IDCR -  Adverse Reaction List.v1")
+	tplImmunisations = newTemplate("openEHR-EHR-COMPOSITION.health_summary.v1", "Immunisation summary", "IDCR - Immunisation summary.v0")
 )
 
 // TemplateIDs lists the template ids the exporter writes.
-var TemplateIDs = []string{tplProblems.id, tplMedication.id, tplVitals.id, tplBMI.id, tplLab.id}
+var TemplateIDs = []string{tplProblems.id, tplMedication.id, tplAllergies.id, tplImmunisations.id, tplVitals.id, tplBMI.id, tplLab.id}
 
 // PractitionerNamespace is the PARTY_REF namespace of a GP composer's
 // external_ref, whose id is the GP's FHIR Practitioner id (export/fhir).

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/datasets"
@@ -140,8 +141,10 @@ func codes(v any, out map[string][]string) {
 			case val["_type"] == "DV_CODED_TEXT":
 				dc := val["defining_code"].(map[string]any)
 				out[name["value"].(string)] = append(out[name["value"].(string)], dc["code_string"].(string))
-			case val["_type"] == "DV_QUANTITY":
+			case val["_type"] == "DV_QUANTITY", val["_type"] == "DV_COUNT":
 				out[name["value"].(string)] = append(out[name["value"].(string)], fmt.Sprint(val["magnitude"]))
+			case val["_type"] == "DV_TEXT": // uncoded: "text:" and the text
+				out[name["value"].(string)] = append(out[name["value"].(string)], "text:"+val["value"].(string))
 			}
 			return
 		}
@@ -149,6 +152,19 @@ func codes(v any, out map[string][]string) {
 			codes(y, out)
 		}
 	}
+}
+
+// actionTimes returns the times of a composition's top-level ACTIONs (the
+// doses of an immunisation summary).
+func actionTimes(v any) []string {
+	var out []string
+	content, _ := v.(map[string]any)["content"].([]any)
+	for _, c := range content {
+		if a, _ := c.(map[string]any); a["_type"] == "ACTION" {
+			out = append(out, a["time"].(map[string]any)["value"].(string))
+		}
+	}
+	return out
 }
 
 func TestEveryCompositionIsCanonicalJSONOfAShippedTemplate(t *testing.T) {
@@ -245,8 +261,11 @@ func TestEHRsMatchThePatientsTable(t *testing.T) {
 
 // TestSameRecordsAsParquet: per patient, the problem list holds exactly the
 // conditions' SNOMED codes, the medication list the prescriptions' dm+d
-// codes, and the vital signs, BMI and laboratory compositions the values of
-// the observations the openEHR table places there.
+// codes, the adverse reaction list the allergies' codes, manifestations and
+// severities, the immunisation summary the doses' vaccines (dm+d code, or
+// the name where the row has none), dose numbers and times, and the vital
+// signs, BMI and laboratory compositions the values of the observations
+// the openEHR table places there.
 func TestSameRecordsAsParquet(t *testing.T) {
 	dir := testRun(t)
 	want := map[string]map[string][]string{} // patient → kind → items
@@ -269,6 +288,37 @@ func TestSameRecordsAsParquet(t *testing.T) {
 	}
 	for i := 0; i < rxs.Rows; i++ {
 		add(rxs.Column("patient_id").Str[i], "medicines", rxs.Column("dmd_code").Str[i])
+	}
+	alls, err := readback.ReadDir(dir, "parquet", "allergies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	severity := map[string]string{"mild": "at0093", "moderate": "at0092", "severe": "at0090"}
+	for i := 0; i < alls.Rows; i++ {
+		pid := alls.Column("patient_id").Str[i]
+		add(pid, "allergies", alls.Column("snomed_code").Str[i])
+		add(pid, "manifestations", alls.Column("reaction_code").Str[i])
+		add(pid, "severities", severity[alls.Column("reaction_severity").Str[i]])
+	}
+	if alls.Rows == 0 {
+		t.Fatal("no allergies in 300 patients")
+	}
+	imms, err := readback.ReadDir(dir, "parquet", "immunisations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < imms.Rows; i++ {
+		pid := imms.Column("patient_id").Str[i]
+		if pc := imms.Column("product_code"); pc.Null[i] {
+			add(pid, "vaccines", "text:"+imms.Column("product_display").Str[i])
+		} else {
+			add(pid, "vaccines", pc.Str[i])
+		}
+		add(pid, "doses", fmt.Sprint(imms.Column("dose_number").Num[i]))
+		add(pid, "given", time.UnixMicro(imms.Column("occurrence_time").Num[i]).UTC().Format("2006-01-02T15:04:05Z"))
+	}
+	if imms.Rows == 0 {
+		t.Fatal("no immunisations in 300 patients")
 	}
 	obs, err := readback.ReadDir(dir, "parquet", "observations")
 	if err != nil {
@@ -302,6 +352,12 @@ func TestSameRecordsAsParquet(t *testing.T) {
 				got["problems"] = append(got["problems"], c["Problem/Diagnosis name"]...)
 				got["medicines"] = append(got["medicines"], c["Medication item"]...)
 				got["results"] = append(got["results"], c["analyte"]...)
+				got["allergies"] = append(got["allergies"], c["Causative agent"]...)
+				got["manifestations"] = append(got["manifestations"], c["Manifestation"]...)
+				got["severities"] = append(got["severities"], c["Severity"]...)
+				got["vaccines"] = append(got["vaccines"], c["Immunisation name"]...)
+				got["doses"] = append(got["doses"], c["Series number"]...)
+				got["given"] = append(got["given"], actionTimes(v)...)
 				for name, code := range byName {
 					for _, m := range c[name] {
 						got["results"] = append(got["results"], code+"="+m)
@@ -309,7 +365,7 @@ func TestSameRecordsAsParquet(t *testing.T) {
 				}
 			}
 		}
-		for _, kind := range []string{"problems", "medicines", "results"} {
+		for _, kind := range []string{"problems", "medicines", "allergies", "manifestations", "severities", "vaccines", "doses", "given", "results"} {
 			w, g := want[e.PatientID][kind], got[kind]
 			slices.Sort(w)
 			slices.Sort(g)

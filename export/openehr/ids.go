@@ -14,7 +14,8 @@ import (
 //
 //   - ehr_id: v5 of "patient/<patient_id>" in EHRNamespace;
 //   - composition uid: "<v5 of <kind>/<record id>[/<k>] in CompositionNamespace>::<SystemID>::1",
-//     where the record is the patient (problem and medication lists), the
+//     where the record is the patient (problem, medication and adverse reaction
+//     lists, immunisation summary), the
 //     encounter (vital signs, BMI) or the observation (laboratory result).
 
 var (
@@ -38,11 +39,13 @@ func EHRID(patientID string) string {
 
 // Composition kinds, as used in uids.
 const (
-	kindProblems   = "problem-list"
-	kindMedication = "medication-list"
-	kindVitals     = "vital-signs"
-	kindBMI        = "bmi"
-	kindLab        = "lab"
+	kindProblems      = "problem-list"
+	kindMedication    = "medication-list"
+	kindAllergies     = "adverse-reaction-list"
+	kindImmunisations = "immunisation-summary"
+	kindVitals        = "vital-signs"
+	kindBMI           = "bmi"
+	kindLab           = "lab"
 )
 
 // compositionUUID returns the versioned object id of a composition: k is

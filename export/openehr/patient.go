@@ -58,9 +58,10 @@ func (w *patientWriter) encounterContext(e *models.Encounter) (context, error) {
 	return c, nil
 }
 
-// listContext is the context of the problem and medication lists: the
-// patient's last GP encounter up to the as-of date (the practice keeps both
-// lists), or, with none, their registration with their practice.
+// listContext is the context of the problem, medication and adverse
+// reaction lists and the immunisation summary: the patient's last GP
+// encounter up to the as-of date (the practice keeps them all), or, with
+// none, their registration with their practice.
 func (w *patientWriter) listContext(pr *patientRecords) (context, error) {
 	for i := len(pr.Encs) - 1; i >= 0; i-- {
 		e := &pr.Encs[i]
@@ -84,7 +85,7 @@ func (w *patientWriter) write(b []byte, pr *patientRecords) ([]byte, error) {
 		w.encs[pr.Encs[i].EncounterID] = &pr.Encs[i]
 	}
 	w.pr = pr
-	if len(pr.Conds) > 0 || len(pr.Rxs) > 0 {
+	if len(pr.Conds) > 0 || len(pr.Rxs) > 0 || len(pr.Alls) > 0 || len(pr.Imms) > 0 {
 		lc, err := w.listContext(pr)
 		if err != nil {
 			return b, err
@@ -95,6 +96,14 @@ func (w *patientWriter) write(b []byte, pr *patientRecords) ([]byte, error) {
 		}
 		if len(pr.Rxs) > 0 {
 			b = medicationList(b, pr, w.asOf, &lc, w.cond)
+			w.n++
+		}
+		if len(pr.Alls) > 0 {
+			b = adverseReactionList(b, pr, &lc)
+			w.n++
+		}
+		if len(pr.Imms) > 0 {
+			b = immunisationSummary(b, pr, &lc)
 			w.n++
 		}
 	}
