@@ -87,9 +87,9 @@ func newColumn(table string, c *tabular.Column, codec pqcompress.Codec) (*column
 		if c.Nullable {
 			return nil, fmt.Errorf("parquet: %s.%s: nullable %v columns are not supported", table, c.Name, c.Kind)
 		}
-		col.vals = &int64s{offset: c.Offset}
+		col.vals = &deltaInts[int64]{offset: c.Offset}
 	case tabular.Date:
-		col.vals = &dates{offset: c.Offset, nullable: c.Nullable}
+		col.vals = &deltaInts[int32]{offset: c.Offset, nullable: c.Nullable}
 	case tabular.Float64:
 		col.vals = &doubles{offset: c.Offset}
 		col.codec = codec

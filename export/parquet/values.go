@@ -33,7 +33,7 @@ type pageValues interface {
 
 // Encoders from parquet-go: DELTA_BINARY_PACKED and DELTA_LENGTH_BYTE_ARRAY.
 var (
-	deltaInts    delta.BinaryPackedEncoding
+	deltaBinary  delta.BinaryPackedEncoding
 	deltaLengths delta.LengthByteArrayEncoding
 )
 
@@ -97,60 +97,21 @@ func (b *byteArrays) reset() {
 	b.sb.reset()
 }
 
-// int64s holds INT64 values (integers and timestamps) for
-// DELTA_BINARY_PACKED. These columns are never nullable.
-type int64s struct {
-	offset   uintptr
-	vals     []int64
-	min, max int64
-	scratch  []byte
-}
-
-func (v *int64s) appendRows(base unsafe.Pointer, stride uintptr, n int, _ []uint8) int {
-	for i := 0; i < n; i++ {
-		x := at[int64](base, stride, i, v.offset)
-		if len(v.vals) == 0 {
-			v.min, v.max = x, x
-		} else if x < v.min {
-			v.min = x
-		} else if x > v.max {
-			v.max = x
-		}
-		v.vals = append(v.vals, x)
-	}
-	return 0
-}
-
-func (v *int64s) encode(dst []byte) []byte {
-	v.scratch, _ = deltaInts.EncodeInt64(v.scratch[:0], v.vals)
-	return append(dst, v.scratch...)
-}
-
-func (v *int64s) encoding() format.Encoding { return format.DeltaBinaryPacked }
-
-func (v *int64s) bounds(min, max []byte) ([]byte, []byte, bool) {
-	if len(v.vals) == 0 {
-		return min, max, false
-	}
-	return binary.LittleEndian.AppendUint64(min, uint64(v.min)), binary.LittleEndian.AppendUint64(max, uint64(v.max)), true
-}
-
-func (v *int64s) reset() { v.vals = v.vals[:0] }
-
-// dates holds DATE values (days since 1970) for DELTA_BINARY_PACKED; in a
-// nullable column the zero date is null.
-type dates struct {
+// deltaInts holds integers for DELTA_BINARY_PACKED: INT64 (integers and
+// timestamps, never nullable) or INT32 (dates, days since 1970; in a
+// nullable column the zero date is null).
+type deltaInts[E int32 | int64] struct {
 	offset   uintptr
 	nullable bool
-	vals     []int32
-	min, max int32
+	vals     []E
+	min, max E
 	scratch  []byte
 }
 
-func (v *dates) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
+func (v *deltaInts[E]) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for i := 0; i < n; i++ {
-		x := at[int32](base, stride, i, v.offset)
+		x := at[E](base, stride, i, v.offset)
 		if v.nullable {
 			if x == 0 {
 				nulls++
@@ -170,21 +131,34 @@ func (v *dates) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []ui
 	return nulls
 }
 
-func (v *dates) encode(dst []byte) []byte {
-	v.scratch, _ = deltaInts.EncodeInt32(v.scratch[:0], v.vals)
+func (v *deltaInts[E]) encode(dst []byte) []byte {
+	switch vals := any(v.vals).(type) {
+	case []int32:
+		v.scratch, _ = deltaBinary.EncodeInt32(v.scratch[:0], vals)
+	case []int64:
+		v.scratch, _ = deltaBinary.EncodeInt64(v.scratch[:0], vals)
+	}
 	return append(dst, v.scratch...)
 }
 
-func (v *dates) encoding() format.Encoding { return format.DeltaBinaryPacked }
+func (v *deltaInts[E]) encoding() format.Encoding { return format.DeltaBinaryPacked }
 
-func (v *dates) bounds(min, max []byte) ([]byte, []byte, bool) {
+func (v *deltaInts[E]) bounds(min, max []byte) ([]byte, []byte, bool) {
 	if len(v.vals) == 0 {
 		return min, max, false
 	}
-	return binary.LittleEndian.AppendUint32(min, uint32(v.min)), binary.LittleEndian.AppendUint32(max, uint32(v.max)), true
+	return appendPlainInt(min, v.min), appendPlainInt(max, v.max), true
 }
 
-func (v *dates) reset() { v.vals = v.vals[:0] }
+func (v *deltaInts[E]) reset() { v.vals = v.vals[:0] }
+
+// appendPlainInt appends x in PLAIN form: 4 or 8 bytes, little-endian.
+func appendPlainInt[E int32 | int64](dst []byte, x E) []byte {
+	if unsafe.Sizeof(x) == 4 {
+		return binary.LittleEndian.AppendUint32(dst, uint32(x))
+	}
+	return binary.LittleEndian.AppendUint64(dst, uint64(x))
+}
 
 // doubles holds DOUBLE values, PLAIN; a nil *float64 is null.
 type doubles struct {
@@ -413,9 +387,9 @@ func (b *stringBounds) appendTo(min, max []byte) ([]byte, []byte, bool) {
 func (b *stringBounds) reset() { *b = stringBounds{} }
 
 func (b *prefixedStrings) encode(dst []byte) []byte {
-	b.scratch, _ = deltaInts.EncodeInt32(b.scratch[:0], b.prefix)
+	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.prefix)
 	dst = append(dst, b.scratch...)
-	b.scratch, _ = deltaInts.EncodeInt32(b.scratch[:0], b.suffix)
+	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.suffix)
 	dst = append(dst, b.scratch...)
 	return append(dst, b.data...)
 }
