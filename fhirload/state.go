@@ -9,35 +9,32 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/checkpoint"
 )
 
 // StateFile is the checkpoint file's name inside the loaded folder.
 const StateFile = ".load-state"
 
 // stateJSON is the checkpoint: which units are done, for which server and
-// which cut of the data. Units below DoneBelow are all done; Done lists the
-// others. Re-doing a unit is harmless (every entry is a PUT), so the file
+// which cut of the data; the embedded Record (last, as in files written
+// before it was shared) holds the done-set. Re-doing a unit is harmless (every entry is a PUT), so the file
 // only has to be saved often enough to spare most of the work on a resume.
 type stateJSON struct {
-	Version     int       `json:"version"`
-	Server      string    `json:"server"`
-	Format      string    `json:"format"`
-	BundleSize  int       `json:"bundle_size"`
-	Units       int       `json:"units"`
-	Fingerprint string    `json:"fingerprint"` // of the unit names, in order
-	DoneBelow   int       `json:"done_below"`
-	Done        []int     `json:"done,omitempty"`
-	Complete    bool      `json:"complete"`
-	Updated     time.Time `json:"updated"`
+	Version     int    `json:"version"`
+	Server      string `json:"server"`
+	Format      string `json:"format"`
+	BundleSize  int    `json:"bundle_size"`
+	Units       int    `json:"units"`
+	Fingerprint string `json:"fingerprint"` // of the unit names, in order
+	checkpoint.Record
 }
 
 type state struct {
 	path      string
 	meta      stateJSON
-	done      []bool
-	n         int
+	done      *checkpoint.Progress
 	lastSaved time.Time
 	dirty     bool
 }
@@ -55,7 +52,7 @@ func fingerprint(units []unit) string {
 func openState(opt Options, format string, units []unit, stderr io.Writer) (*state, error) {
 	s := &state{
 		path: filepath.Join(opt.Dir, StateFile),
-		done: make([]bool, len(units)),
+		done: checkpoint.NewProgress(len(units)),
 		meta: stateJSON{Version: 1, Server: opt.Server, Format: format, BundleSize: opt.BundleSize,
 			Units: len(units), Fingerprint: fingerprint(units)},
 	}
@@ -94,35 +91,23 @@ func openState(opt Options, format string, units []unit, stderr io.Writer) (*sta
 	case old.Units != len(units) || old.Fingerprint != s.meta.Fingerprint:
 		return nil, fmt.Errorf("%s does not match the files in %s (they changed since): run without --resume to start over", s.path, opt.Dir)
 	}
-	for i := 0; i < old.DoneBelow && i < len(units); i++ {
-		s.markDone(i)
-	}
-	for _, i := range old.Done {
-		if i >= 0 && i < len(units) {
-			s.markDone(i)
-		}
-	}
-	s.dirty = false
-	fmt.Fprintf(stderr, "resuming: %d of %d units already done\n", s.n, len(units))
+	s.done.Restore(old.Record)
+	fmt.Fprintf(stderr, "resuming: %d of %d units already done\n", s.done.Count(), len(units))
 	return s, nil
 }
 
-func (s *state) isDone(i int) bool { return s.done[i] }
-func (s *state) doneCount() int    { return s.n }
+func (s *state) isDone(i int) bool { return s.done.Done(i) }
+func (s *state) doneCount() int    { return s.done.Count() }
 
 func (s *state) markDone(i int) {
-	if !s.done[i] {
-		s.done[i] = true
-		s.n++
+	if s.done.Mark(i) {
 		s.dirty = true
 	}
 }
 
 func (s *state) firstNotDone(units []unit) string {
-	for i, d := range s.done {
-		if !d {
-			return units[i].name
-		}
+	if i := s.done.FirstNotDone(); i >= 0 {
+		return units[i].name
 	}
 	return "(nothing: all done)"
 }
@@ -134,43 +119,10 @@ func (s *state) maybeSave() {
 	}
 }
 
-// save writes the state atomically: a temporary file, synced, renamed over
-// the old one.
 func (s *state) save() error {
 	m := s.meta
-	m.DoneBelow = 0
-	for m.DoneBelow < len(s.done) && s.done[m.DoneBelow] {
-		m.DoneBelow++
-	}
-	m.Done = nil
-	for i := m.DoneBelow; i < len(s.done); i++ {
-		if s.done[i] {
-			m.Done = append(m.Done, i)
-		}
-	}
-	sort.Ints(m.Done)
-	m.Complete = s.n == len(s.done)
-	m.Updated = time.Now().UTC()
-	data, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), StateFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(append(data, '\n'))
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), s.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	m.Record = s.done.Record()
+	if err := checkpoint.WriteJSON(s.path, m); err != nil {
 		return err
 	}
 	s.lastSaved = time.Now()

@@ -235,7 +235,7 @@ func run(parent context.Context, opt Options, red *httpload.Redactor, stdout, st
 
 // outcome says how the load ended and what to do next.
 func (l *loader) outcome(parent context.Context, cause, err error, st *state, stderr io.Writer) error {
-	done, total := st.doneCount(), len(st.done)
+	done, total := st.doneCount(), st.done.Len()
 	switch {
 	case parent.Err() != nil:
 		fmt.Fprintf(stderr, "interrupted: %d of %d EHRs done, saved in %s; run again with --resume to continue\n", done, total, st.path)

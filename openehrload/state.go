@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/code4health/cohortgen/internal/checkpoint"
 )
 
 // StateFile is the checkpoint's name in the loaded folder (the FHIR
@@ -18,24 +20,21 @@ import (
 const StateFile = ".openehr-load-state"
 
 // stateJSON records which EHRs (by index in part order) are fully loaded,
-// for which server and which data. EHRs below DoneBelow are all done.
-// Re-loading an EHR is harmless, so saving twice a second is enough.
+// for which server and which data; the embedded Record (last, as in files
+// written before it was shared) holds the done-set. Re-loading an EHR is
+// harmless, so saving twice a second is enough.
 type stateJSON struct {
-	Version     int       `json:"version"`
-	Server      string    `json:"server"` // without a password
-	EHRs        int       `json:"ehrs"`
-	Fingerprint string    `json:"fingerprint"`
-	DoneBelow   int       `json:"done_below"`
-	Done        []int     `json:"done,omitempty"`
-	Complete    bool      `json:"complete"`
-	Updated     time.Time `json:"updated"`
+	Version     int    `json:"version"`
+	Server      string `json:"server"` // without a password
+	EHRs        int    `json:"ehrs"`
+	Fingerprint string `json:"fingerprint"`
+	checkpoint.Record
 }
 
 type state struct {
 	path      string
 	meta      stateJSON
-	done      []bool
-	n         int
+	done      *checkpoint.Progress
 	lastSaved time.Time
 }
 
@@ -50,7 +49,7 @@ func fingerprint(ehrs []ehr) string {
 
 // openState starts a new state or, with Resume, continues the saved one.
 func openState(opt Options, ehrs []ehr, stderr io.Writer) (*state, error) {
-	s := &state{path: filepath.Join(opt.Dir, StateFile), done: make([]bool, len(ehrs)),
+	s := &state{path: filepath.Join(opt.Dir, StateFile), done: checkpoint.NewProgress(len(ehrs)),
 		meta: stateJSON{Version: 1, Server: redact(opt.Server), EHRs: len(ehrs), Fingerprint: fingerprint(ehrs)}}
 	if !opt.Resume {
 		return s, nil
@@ -72,27 +71,14 @@ func openState(opt Options, ehrs []ehr, stderr io.Writer) (*state, error) {
 	case old.EHRs != len(ehrs) || old.Fingerprint != s.meta.Fingerprint:
 		return nil, fmt.Errorf("%s does not match the EHRs in %s: run without --resume to start over", s.path, opt.Dir)
 	}
-	for i := 0; i < old.DoneBelow && i < len(ehrs); i++ {
-		s.markDone(i)
-	}
-	for _, i := range old.Done {
-		if i >= 0 && i < len(ehrs) {
-			s.markDone(i)
-		}
-	}
-	fmt.Fprintf(stderr, "resuming: %d of %d EHRs already done\n", s.n, len(ehrs))
+	s.done.Restore(old.Record)
+	fmt.Fprintf(stderr, "resuming: %d of %d EHRs already done\n", s.done.Count(), len(ehrs))
 	return s, nil
 }
 
-func (s *state) isDone(i int) bool { return s.done[i] }
-func (s *state) doneCount() int    { return s.n }
-
-func (s *state) markDone(i int) {
-	if !s.done[i] {
-		s.done[i] = true
-		s.n++
-	}
-}
+func (s *state) isDone(i int) bool { return s.done.Done(i) }
+func (s *state) doneCount() int    { return s.done.Count() }
+func (s *state) markDone(i int)    { s.done.Mark(i) }
 
 func (s *state) maybeSave() {
 	if time.Since(s.lastSaved) >= 500*time.Millisecond {
@@ -100,39 +86,10 @@ func (s *state) maybeSave() {
 	}
 }
 
-// save writes the state atomically (temporary file, sync, rename).
 func (s *state) save() error {
 	m := s.meta
-	for m.DoneBelow < len(s.done) && s.done[m.DoneBelow] {
-		m.DoneBelow++
-	}
-	for i := m.DoneBelow; i < len(s.done); i++ {
-		if s.done[i] {
-			m.Done = append(m.Done, i)
-		}
-	}
-	m.Complete = s.n == len(s.done)
-	m.Updated = time.Now().UTC()
-	data, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), StateFile+".tmp*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(append(data, '\n'))
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), s.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	m.Record = s.done.Record()
+	if err := checkpoint.WriteJSON(s.path, m); err != nil {
 		return err
 	}
 	s.lastSaved = time.Now()
