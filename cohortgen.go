@@ -47,10 +47,11 @@ var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*", openeh
 
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {
-	AsOf         models.Date
-	Shard        string // "" for a whole run, else e.g. "shard1of4"
-	FirstPatient int64  // index of the run's (or shard's) first patient
-	Practices    []models.Practice
+	AsOf          models.Date
+	Shard         string // "" for a whole run, else e.g. "shard1of4"
+	FirstPatient  int64  // index of the run's (or shard's) first patient
+	Practices     []models.Practice
+	Practitioners []models.Practitioner
 }
 
 // SinkFactory creates a format's sink writing under the registry's root.
@@ -115,7 +116,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	}()
 	reg := outfile.NewRegistry(stage.Dir)
 	first, _ := cfg.Shard.Range(cfg.Patients)
-	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices()}
+	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
 	if !cfg.Shard.IsWhole() {
 		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
 	}

@@ -98,8 +98,8 @@ func readAll(t testing.TB, dirs ...string) tables {
 		for _, name := range cohortgen.TableOrder {
 			tb, err := readback.ReadDir(d, "parquet", name)
 			if err != nil {
-				if name == models.TablePractices {
-					continue // only shard 0 writes practices
+				if name == models.TablePractices || name == models.TablePractitioners {
+					continue // only shard 0 writes practices and practitioners
 				}
 				t.Fatal(err)
 			}
@@ -122,7 +122,7 @@ func (tb tables) prefix(t testing.TB, n int) tables {
 	for _, id := range ids.Str[:n] {
 		keep[id] = true
 	}
-	out := tables{models.TablePractices: tb[models.TablePractices]}
+	out := tables{models.TablePractices: tb[models.TablePractices], models.TablePractitioners: tb[models.TablePractitioners]}
 	for _, name := range models.PatientTables {
 		pid := tb[name].Column("patient_id")
 		if pid == nil {

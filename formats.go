@@ -24,10 +24,10 @@ func init() {
 		return fhir.NewBundles(reg, fhirOptions(run))
 	})
 	RegisterFormat(openehr.Format, func(reg *outfile.Registry, run RunInfo) generator.Sink {
-		return openehr.NewSink(reg, openehr.Options{AsOf: run.AsOf})
+		return openehr.NewSink(reg, openehr.Options{AsOf: run.AsOf, Practitioners: run.Practitioners})
 	})
 }
 
 func fhirOptions(run RunInfo) fhir.Options {
-	return fhir.Options{AsOf: run.AsOf, Shard: run.Shard, FirstPatient: run.FirstPatient, Practices: run.Practices}
+	return fhir.Options{AsOf: run.AsOf, Shard: run.Shard, FirstPatient: run.FirstPatient, Practices: run.Practices, Practitioners: run.Practitioners}
 }

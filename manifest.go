@@ -138,6 +138,6 @@ func (m *Manifest) TotalBytes() int64 {
 }
 
 // TableOrder lists tables in the order summaries show them.
-var TableOrder = []string{models.TablePatients, models.TablePractices, models.TableConditions,
+var TableOrder = []string{models.TablePatients, models.TablePractices, models.TablePractitioners, models.TableConditions,
 	models.TableEncounters, models.TablePrescriptions, models.TableObservations, models.TableImmunisations,
 	models.TableAllergies}

@@ -11,6 +11,20 @@ select count(*) = 0 as ok, count(*) as orphans from observations o anti join enc
 select count(*) = 0 as ok, count(*) as orphans from prescriptions r anti join encounters e using (encounter_id);
 select count(*) = 0 as ok, count(*) as orphans from prescriptions r anti join conditions c using (condition_id);
 select count(*) = 0 as ok, count(*) as orphans from patients p anti join practices r using (practice_id);
+-- Practitioners: each belongs to a practice, has a professional number no register issues, and
+-- every encounter and prescription that names one names a practitioner of the encounter's practice.
+select count(distinct practitioner_id) = count(*) and count(*) > 0 as ok, count(*) as practitioners from practitioners;
+select count(*) = 0 as ok, count(*) as orphans from practitioners g anti join practices p using (practice_id);
+select count(*) = 0 as ok, count(*) as bad_numbers from practitioners where not regexp_full_match(professional_number, 'ZZ[0-9]{7}');
+select count(*) = 0 as ok, count(*) as orphans from encounters e
+  where practitioner_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = e.practitioner_id);
+select count(*) = 0 as ok, count(*) as other_practice from encounters e join practitioners g using (practitioner_id)
+  where g.practice_id <> e.practice_id;
+select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters where setting = 'gp' and practitioner_id is null;
+select count(*) = 0 as ok, count(*) as orphans from prescriptions r
+  where prescriber_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = r.prescriber_id);
+select count(*) = 0 as ok, count(*) as not_the_encounters from prescriptions r join encounters e using (encounter_id)
+  where r.prescriber_id is distinct from e.practitioner_id;
 select count(*) = 0 as ok, count(*) as bad from encounters where end_time < start_time;
 select count(*) = 0 as ok, count(*) as after_death from encounters e join patients p using (patient_id)
   where p.death_date is not null and cast(e.start_time as date) > p.death_date;
@@ -34,6 +48,7 @@ select count(*) = 0 as ok, count(*) as empty_strings, coalesce(string_agg(distin
 from (
   select 'patients' as tbl, col, val from (unpivot (select columns(*)::varchar from patients) on columns(*) into name col value val)
   union all select 'practices', col, val from (unpivot (select columns(*)::varchar from practices) on columns(*) into name col value val)
+  union all select 'practitioners', col, val from (unpivot (select columns(*)::varchar from practitioners) on columns(*) into name col value val)
   union all select 'conditions', col, val from (unpivot (select columns(*)::varchar from conditions) on columns(*) into name col value val)
   union all select 'encounters', col, val from (unpivot (select columns(*)::varchar from encounters) on columns(*) into name col value val)
   union all select 'prescriptions', col, val from (unpivot (select columns(*)::varchar from prescriptions) on columns(*) into name col value val)

@@ -28,11 +28,12 @@ func writeSample(t testing.TB, dir string, seed uint64, patients int) map[string
 	reg := outfile.NewRegistry(dir)
 	sinks := []generator.Sink{fhir.NewNDJSON(reg, fhir.Options{}), fhir.NewBundles(reg, fhir.Options{})}
 	counts := map[string]int{"Organization": len(practices)}
-	for _, p := range practices {
-		counts["Practitioner"] += fhir.GPCount(p.PracticeID)
-	}
+	counts["Practitioner"] = len(fhirsample.Practitioners(practices))
 	for _, sk := range sinks {
 		if err := sk.WritePractices(practices); err != nil {
+			t.Fatal(err)
+		}
+		if err := sk.WritePractitioners(fhirsample.Practitioners(practices)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,8 +74,9 @@ func writeSample(t testing.TB, dir string, seed uint64, patients int) map[string
 	return counts
 }
 
-// usedGPs is the number of Practitioners the Bundles carry: only each
-// patient's usual GP.
+// bundleCounts is counts with the Practitioners and Organizations the
+// Bundles carry: only the practices and practitioners their patients' records
+// name.
 func bundleCounts(t *testing.T, dir string, counts map[string]int) map[string]int {
 	out := map[string]int{}
 	for k, v := range counts {

@@ -37,6 +37,9 @@ type Plan struct {
 	practices   []models.Practice
 	townPractic [][]int // town index -> practice indexes
 
+	practitioners         []models.Practitioner
+	practicePractitioners map[string][]models.Practitioner // practice id -> its practitioners
+
 	ethnic     []datasets.Ethnicity
 	ethnicPick *distributions.Alias
 
@@ -221,6 +224,7 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	p.buildPeople()
+	p.practitioners, p.practicePractitioners = buildPractitioners(p)
 	if err := p.buildClinical(); err != nil {
 		return nil, err
 	}

@@ -50,8 +50,12 @@ func Run(ctx context.Context, plan *Plan, sinks []Sink, progress func(done int64
 			if err := s.WritePractices(plan.practices); err != nil {
 				return res, err
 			}
+			if err := s.WritePractitioners(plan.practitioners); err != nil {
+				return res, err
+			}
 		}
 		res.Rows[models.TablePractices] = int64(len(plan.practices))
+		res.Rows[models.TablePractitioners] = int64(len(plan.practitioners))
 	}
 	parts := plan.Parts()
 	workers := plan.Opts.Workers

@@ -34,6 +34,10 @@ type Sink interface {
 	// WritePractices writes the practices table; called once per run,
 	// before any part, and only when the run writes shared tables.
 	WritePractices(practices []models.Practice) error
+	// WritePractitioners writes the practitioners table; called once per
+	// run, right after WritePractices, and only when the run writes shared
+	// tables.
+	WritePractitioners(practitioners []models.Practitioner) error
 	OpenPart(p Part) (PartWriter, error)
 	// Close finishes the sink after every part has been closed.
 	Close() error

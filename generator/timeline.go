@@ -39,10 +39,15 @@ var encKindNames = [numEncKinds]string{"gp_consultation", "gp_problem", "gp_tele
 func (w *worker) addEncounter(per *person, kind encKind, setting string, start, end models.Timestamp, reason, method string) string {
 	et := &w.plan.encTypes[kind]
 	id := w.ids.row(tagEncounter)
+	practice := per.practiceOn(start)
+	practitioner := ""
+	if setting == settingGP {
+		practitioner = w.plan.encounterPractitioner(practice, per.id, id)
+	}
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{
 		EncounterID:       id,
 		PatientID:         per.id,
-		PracticeID:        per.practiceOn(start),
+		PracticeID:        practice,
 		Class:             et.Class,
 		Setting:           setting,
 		TypeCode:          et.Code,
@@ -51,6 +56,7 @@ func (w *worker) addEncounter(per *person, kind encKind, setting string, start, 
 		EndTime:           end,
 		ReasonConditionID: reason,
 		AdmissionMethod:   method,
+		PractitionerID:    practitioner,
 	})
 	return id
 }

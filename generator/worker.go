@@ -60,9 +60,11 @@ func (w *worker) generate(first, end int64, b *models.Batch) error {
 	// keep rows after Write (see PartWriter).
 	w.values = make([]float64, 0, 64*int(end-first))
 	for i := first; i < end; i++ {
+		r0, e0 := len(b.Prescriptions), len(b.Encounters)
 		if err := w.patient(i); err != nil {
 			return err
 		}
+		w.setPrescribers(r0, e0)
 	}
 	return nil
 }

@@ -43,6 +43,18 @@ type Practice struct {
 	Phone       string `parquet:"phone" json:"phone"`
 }
 
+// Practitioner is a synthetic clinician working at a practice: the engine
+// generates a few GPs per practice, and encounters and prescriptions refer
+// to them.
+type Practitioner struct {
+	PractitionerID     string `parquet:"practitioner_id" json:"practitioner_id"`
+	PracticeID         string `parquet:"practice_id" json:"practice_id"`
+	Role               string `parquet:"role" json:"role"` // "GP"
+	GivenName          string `parquet:"given_name" json:"given_name"`
+	FamilyName         string `parquet:"family_name" json:"family_name"`
+	ProfessionalNumber string `parquet:"professional_number" json:"professional_number"` // "ZZ" + 7 digits: no professional register issues it
+}
+
 // Condition is a diagnosis on a patient's problem list.
 type Condition struct {
 	ConditionID  string `parquet:"condition_id" json:"condition_id"`
@@ -72,6 +84,9 @@ type Encounter struct {
 	EndTime           Timestamp `parquet:"end_time,timestamp(microsecond:utc)" json:"end_time"`
 	ReasonConditionID string    `parquet:"reason_condition_id,optional" json:"reason_condition_id"`
 	AdmissionMethod   string    `parquet:"admission_method,optional" json:"admission_method"` // NHS Data Dictionary code, admissions only
+	// PractitionerID is the practice clinician who saw the patient (GP
+	// settings); null where no practice clinician applies (hospital).
+	PractitionerID string `parquet:"practitioner_id,optional" json:"practitioner_id"`
 }
 
 // Prescription is a course of a medicine: a repeat authorisation issued at an
@@ -86,6 +101,9 @@ type Prescription struct {
 	DoseText       string `parquet:"dose_text" json:"dose_text"`
 	StartDate      Date   `parquet:"start_date,date" json:"start_date"`
 	EndDate        Date   `parquet:"end_date,date,optional" json:"end_date"`
+	// PrescriberID is the practitioner who issued it: the clinician of its
+	// encounter; null when that encounter has none.
+	PrescriberID string `parquet:"prescriber_id,optional" json:"prescriber_id"`
 }
 
 // Observation is a measurement or finding recorded at an encounter.
@@ -146,6 +164,7 @@ type Allergy struct {
 const (
 	TablePatients      = "patients"
 	TablePractices     = "practices"
+	TablePractitioners = "practitioners"
 	TableConditions    = "conditions"
 	TableEncounters    = "encounters"
 	TablePrescriptions = "prescriptions"

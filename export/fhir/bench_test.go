@@ -37,7 +37,6 @@ var benchOnce = sync.OnceValue(func() *benchData {
 func BenchmarkEncode(b *testing.B) {
 	d := benchOnce()
 	var enc encoder
-	var gps gpCache
 	buf := make([]byte, 0, 1<<26)
 	var n int64
 	for b.Loop() {
@@ -46,16 +45,15 @@ func BenchmarkEncode(b *testing.B) {
 			for _, batch := range bs {
 				forEachPatient(batch, func(pr *patientRecords) error {
 					buf = buf[:0]
-					gp := gps.usual(pr.P.PracticeID, pr.P.PatientID)
 					buf = enc.Patient(buf, pr.P)
 					for i := range pr.Conds {
 						buf = enc.Condition(buf, &pr.Conds[i])
 					}
 					for i := range pr.Encs {
-						buf = enc.Encounter(buf, &pr.Encs[i], pr.Conds, gp)
+						buf = enc.Encounter(buf, &pr.Encs[i], pr.Conds)
 					}
 					for i := range pr.Rxs {
-						buf = enc.MedicationRequest(buf, &pr.Rxs[i], gp)
+						buf = enc.MedicationRequest(buf, &pr.Rxs[i])
 					}
 					for i := range pr.Obs {
 						buf = enc.Observation(buf, &pr.Obs[i])
@@ -72,6 +70,9 @@ func BenchmarkEncode(b *testing.B) {
 // runSink writes the benchmark data through a sink with one goroutine per
 // part (two, as on the two-core target machine) and closes it.
 func runSink(b *testing.B, d *benchData, sk generator.Sink) {
+	if err := sk.WritePractitioners(fhirsample.Practitioners(d.practices)); err != nil {
+		b.Fatal(err)
+	}
 	if err := sk.WritePractices(d.practices); err != nil {
 		b.Fatal(err)
 	}

@@ -17,8 +17,9 @@ import (
 //
 // Every entry has fullUrl "urn:uuid:<id>", every reference inside the Bundle
 // is a urn:uuid of another entry, and every entry is a PUT to Type/<id> with
-// the resource's stable id. The patient's practice (Organization) and usual
-// GP (Practitioner) are in every Bundle of their patients; because they are
+// the resource's stable id. The patient's practice (Organization) and the
+// practitioners their encounters and prescriptions name (Practitioner, from
+// the practitioners table) are in every Bundle of their patients; because they are
 // PUT with a stable id, loading Bundles in any order, twice or in parallel
 // never duplicates them (and re-loading a patient replaces its resources
 // instead of adding copies).
@@ -26,21 +27,22 @@ type Bundles struct {
 	reg *outfile.Registry
 	opt Options
 
-	mu        sync.RWMutex
-	practices map[string]*practiceEntries
+	mu            sync.RWMutex
+	practices     map[string]*practiceEntries
+	practitioners map[string][]byte // practitioner id -> its Bundle entry
 }
 
 // practiceEntries are a practice's Bundle entries, encoded once.
 type practiceEntries struct {
 	org []byte
-	gps [][]byte
 }
 
 // NewBundles returns a Bundle sink writing under reg.Root. Options.Practices,
 // if set, are registered at once (see Options).
 func NewBundles(reg *outfile.Registry, opt Options) *Bundles {
-	s := &Bundles{reg: reg, opt: opt, practices: make(map[string]*practiceEntries)}
+	s := &Bundles{reg: reg, opt: opt, practices: make(map[string]*practiceEntries), practitioners: make(map[string][]byte)}
 	s.addPractices(opt.Practices)
+	s.addPractitioners(opt.Practitioners)
 	return s
 }
 
@@ -70,15 +72,27 @@ func (s *Bundles) addPractices(practices []models.Practice) {
 		p := &practices[i]
 		org := entryOpen(nil, p.PracticeID)
 		org = enc.Organization(org, p)
-		pe := &practiceEntries{org: entryClose(org, "Organization", p.PracticeID)}
-		for k, n := 0, GPCount(p.PracticeID); k < n; k++ {
-			gp := PracticeGP(p.PracticeID, k)
-			g := entryOpen(nil, gp.ID)
-			g = enc.Practitioner(g, &gp)
-			pe.gps = append(pe.gps, entryClose(g, "Practitioner", gp.ID))
-		}
-		s.practices[p.PracticeID] = pe
+		s.practices[p.PracticeID] = &practiceEntries{org: entryClose(org, "Organization", p.PracticeID)}
 	}
+}
+
+func (s *Bundles) addPractitioners(practitioners []models.Practitioner) {
+	enc := encoder{bundle: true}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range practitioners {
+		p := &practitioners[i]
+		g := entryOpen(nil, p.PractitionerID)
+		g = enc.Practitioner(g, p)
+		s.practitioners[p.PractitionerID] = entryClose(g, "Practitioner", p.PractitionerID)
+	}
+}
+
+// WritePractitioners records the practitioners; it writes no file of its
+// own (each Bundle carries the practitioners its patient saw).
+func (s *Bundles) WritePractitioners(practitioners []models.Practitioner) error {
+	s.addPractitioners(practitioners)
+	return nil
 }
 
 // WritePractices records the practices; it writes no file of its own (each
@@ -100,8 +114,8 @@ type bundleWriter struct {
 	sink *Bundles
 	dir  string
 	enc  encoder
-	gps  gpCache
 	buf  []byte
+	seen map[string]bool // practitioners already in the Bundle
 }
 
 func (w *bundleWriter) Write(b *models.Batch) error {
@@ -123,18 +137,45 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 	if pe == nil {
 		return fmt.Errorf("fhir-bundle: patient %s: practice %q is unknown (the Bundle sink needs the practices: WritePractices or Options.Practices)", p.PatientID, p.PracticeID)
 	}
-	k := UsualGP(p.PracticeID, p.PatientID)
-	gp := w.gps.usual(p.PracticeID, p.PatientID)
 	e := &w.enc
 
 	b := append(w.buf[:0], `{"resourceType":"Bundle","type":"transaction","entry":[`...)
 	b = append(b, pe.org...)
 	b = append(b, ',')
-	b = append(b, pe.gps[k]...)
-	b = append(b, ',')
 	// A previous practice that some earlier encounters belong to comes too,
+	// and so does every practitioner the encounters and prescriptions name,
 	// so that every reference resolves inside the Bundle.
-	entries := 3 // practice, usual GP, patient
+	entries := 2 // practice, patient
+	if w.seen == nil {
+		w.seen = make(map[string]bool)
+	}
+	clear(w.seen)
+	addPractitioner := func(id string) error {
+		if id == "" || w.seen[id] {
+			return nil
+		}
+		w.seen[id] = true
+		w.sink.mu.RLock()
+		g := w.sink.practitioners[id]
+		w.sink.mu.RUnlock()
+		if g == nil {
+			return fmt.Errorf("fhir-bundle: patient %s: practitioner %q is unknown (the Bundle sink needs the practitioners: WritePractitioners or Options.Practitioners)", p.PatientID, id)
+		}
+		b = append(b, g...)
+		b = append(b, ',')
+		entries++
+		return nil
+	}
+	for i := range pr.Encs {
+		if err := addPractitioner(pr.Encs[i].PractitionerID); err != nil {
+			return err
+		}
+	}
+	for i := range pr.Rxs {
+		if err := addPractitioner(pr.Rxs[i].PrescriberID); err != nil {
+			return err
+		}
+	}
 	for i := range pr.Encs {
 		id := pr.Encs[i].PracticeID
 		if id == p.PracticeID || seenBefore(pr.Encs[:i], id) {
@@ -164,14 +205,14 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 		enc := &pr.Encs[i]
 		b = append(b, ',')
 		b = entryOpen(b, enc.EncounterID)
-		b = e.Encounter(b, enc, pr.Conds, gp)
+		b = e.Encounter(b, enc, pr.Conds)
 		b = entryClose(b, "Encounter", enc.EncounterID)
 	}
 	for i := range pr.Rxs {
 		rx := &pr.Rxs[i]
 		b = append(b, ',')
 		b = entryOpen(b, rx.PrescriptionID)
-		b = e.MedicationRequest(b, rx, gp)
+		b = e.MedicationRequest(b, rx)
 		b = entryClose(b, "MedicationRequest", rx.PrescriptionID)
 	}
 	for i := range pr.Imms {

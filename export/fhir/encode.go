@@ -192,15 +192,16 @@ func (e *encoder) Organization(b []byte, p *models.Practice) []byte {
 	return append(b, '}')
 }
 
-// Practitioner appends a UKCore-Practitioner for a derived GP.
-func (e *encoder) Practitioner(b []byte, gp *GP) []byte {
-	b = head(b, "Practitioner", gp.ID)
-	b = append(b, `,"identifier":[{"system":"`+SyntheticGMCSystem+`","value":"`...)
-	b = append(b, gp.GMC...)
-	b = append(b, `"}],"active":true,"name":[{"use":"official","family":`...)
-	b = appendString(b, gp.Family)
+// Practitioner appends a UKCore-Practitioner for a row of the practitioners
+// table.
+func (e *encoder) Practitioner(b []byte, gp *models.Practitioner) []byte {
+	b = head(b, "Practitioner", gp.PractitionerID)
+	b = append(b, `,"identifier":[{"system":"`+SyntheticProfessionalNumberSystem+`","value":`...)
+	b = appendString(b, gp.ProfessionalNumber)
+	b = append(b, `}],"active":true,"name":[{"use":"official","family":`...)
+	b = appendString(b, gp.FamilyName)
 	b = append(b, `,"given":[`...)
-	b = appendString(b, gp.Given)
+	b = appendString(b, gp.GivenName)
 	b = append(b, `],"prefix":["Dr"]}]}`...)
 	return b
 }
@@ -238,9 +239,8 @@ func (e *encoder) Condition(b []byte, c *models.Condition) []byte {
 // Encounter appends a UKCore-Encounter. conds are the patient's conditions:
 // those diagnosed at this encounter are listed in Encounter.diagnosis (the
 // link from Condition back to Encounter is not written, so references never
-// form a cycle). gp is the patient's usual GP, the participant of GP-setting
-// encounters; it may be nil.
-func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Condition, gp *GP) []byte {
+// form a cycle). The encounter's practitioner, if any, is its participant.
+func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Condition) []byte {
 	b = head(b, "Encounter", enc.EncounterID)
 	b = append(b, `,"status":"finished","class":{"system":"`+SystemActCode+`","code":`...)
 	b = appendString(b, enc.Class)
@@ -257,9 +257,9 @@ func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Cond
 	}
 	b = append(b, `,"subject":`...)
 	b = e.ref(b, "Patient", enc.PatientID)
-	if gp != nil && enc.Setting == "gp" {
+	if enc.PractitionerID != "" {
 		b = append(b, `,"participant":[{"type":[{"coding":[{"system":"`+systemEncPartTyp+`","code":"PPRF","display":"primary performer"}]}],"individual":`...)
-		b = e.ref(b, "Practitioner", gp.ID)
+		b = e.ref(b, "Practitioner", enc.PractitionerID)
 		b = append(b, `}]`...)
 	}
 	b = append(b, `,"period":{"start":`...)
@@ -307,8 +307,8 @@ func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Cond
 // MedicationRequest appends a UKCore-MedicationRequest. The dm+d code is
 // written twice: under SNOMED CT (dm+d concepts are SNOMED CT UK Drug
 // Extension concepts, which is what UK Core's binding expects) and under the
-// dm+d system. gp is the requester; it may be nil.
-func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription, gp *GP) []byte {
+// dm+d system. The prescriber, if any, is the requester.
+func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription) []byte {
 	b = head(b, "MedicationRequest", rx.PrescriptionID)
 	if rx.EndDate != models.NoDate && (e.asOf == models.NoDate || rx.EndDate <= e.asOf) {
 		b = append(b, `,"status":"completed"`...)
@@ -325,9 +325,9 @@ func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription, gp *GP) [
 	}
 	b = append(b, `,"authoredOn":`...)
 	b = appendDate(b, rx.StartDate)
-	if gp != nil {
+	if rx.PrescriberID != "" {
 		b = append(b, `,"requester":`...)
-		b = e.ref(b, "Practitioner", gp.ID)
+		b = e.ref(b, "Practitioner", rx.PrescriberID)
 	}
 	if rx.ConditionID != "" {
 		b = append(b, `,"reasonReference":[`...)

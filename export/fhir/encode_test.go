@@ -171,15 +171,19 @@ func TestResourceContent(t *testing.T) {
 		t.Errorf("active condition: %v", v)
 	}
 
-	gp := PracticeGP("org1", 0)
-	enc := models.Encounter{EncounterID: "e1", PatientID: "p1", PracticeID: "org1", Class: "IMP", Setting: "gp",
+	gp := models.Practitioner{PractitionerID: "gp1", PracticeID: "org1", Role: "GP", GivenName: "Amelia", FamilyName: "Patel", ProfessionalNumber: "ZZ0000001"}
+	if v := decode(t, e.Practitioner(nil, &gp)); get(v, "identifier", 0, "value") != "ZZ0000001" || get(v, "identifier", 0, "system") != SyntheticProfessionalNumberSystem ||
+		get(v, "name", 0, "family") != "Patel" || get(v, "id") != "gp1" {
+		t.Errorf("Practitioner: %v", v)
+	}
+	enc := models.Encounter{EncounterID: "e1", PatientID: "p1", PracticeID: "org1", Class: "IMP", Setting: "gp", PractitionerID: gp.PractitionerID,
 		TypeCode: "32485007", TypeDisplay: "Hospital admission", StartTime: models.DateFromYMD(2010, 1, 1).Start().AddMinutes(600),
 		EndTime: models.DateFromYMD(2010, 1, 3).Start(), ReasonConditionID: "c2", AdmissionMethod: "21"}
-	v = decode(t, e.Encounter(nil, &enc, conds, &gp))
+	v = decode(t, e.Encounter(nil, &enc, conds))
 	for path, want := range map[string]any{
 		"class.system": SystemActCode, "class.code": "IMP", "period.start": "2010-01-01T10:00:00Z", "period.end": "2010-01-03T00:00:00Z",
 		"reasonReference.0.reference": "Condition/c2", "diagnosis.0.condition.reference": "Condition/c1",
-		"serviceProvider.reference": "Organization/org1", "participant.0.individual.reference": "Practitioner/" + gp.ID,
+		"serviceProvider.reference": "Organization/org1", "participant.0.individual.reference": "Practitioner/" + gp.PractitionerID,
 		"hospitalization.extension.0.valueCodeableConcept.coding.0.code": "21", "status": "finished",
 	} {
 		if got := get(v, splitPath(path)...); got != want {
@@ -189,20 +193,20 @@ func TestResourceContent(t *testing.T) {
 
 	rx := models.Prescription{PrescriptionID: "m1", PatientID: "p1", EncounterID: "e1", ConditionID: "c1", DMDCode: "325278000",
 		Medication: "Metformin 500mg tablets", DoseText: "One tablet twice a day", StartDate: models.DateFromYMD(2024, 1, 1),
-		EndDate: models.DateFromYMD(2024, 7, 1)}
-	v = decode(t, e.MedicationRequest(nil, &rx, &gp))
+		EndDate: models.DateFromYMD(2024, 7, 1), PrescriberID: gp.PractitionerID}
+	v = decode(t, e.MedicationRequest(nil, &rx))
 	for path, want := range map[string]any{
 		"status": "active", "intent": "order", "authoredOn": "2024-01-01", "medicationCodeableConcept.coding.0.system": SystemSNOMED,
 		"medicationCodeableConcept.coding.1.system": SystemDMD, "medicationCodeableConcept.coding.1.code": "325278000",
 		"dosageInstruction.0.text": "One tablet twice a day", "reasonReference.0.reference": "Condition/c1",
-		"encounter.reference": "Encounter/e1", "requester.reference": "Practitioner/" + gp.ID, "substitution.allowedBoolean": true,
+		"encounter.reference": "Encounter/e1", "requester.reference": "Practitioner/" + gp.PractitionerID, "substitution.allowedBoolean": true,
 	} {
 		if got := get(v, splitPath(path)...); got != want {
 			t.Errorf("MedicationRequest %s = %v, want %v", path, got, want)
 		}
 	}
 	rx.EndDate = models.DateFromYMD(2024, 5, 1)
-	if got := get(decode(t, e.MedicationRequest(nil, &rx, nil)), "status"); got != "completed" {
+	if got := get(decode(t, e.MedicationRequest(nil, &rx)), "status"); got != "completed" {
 		t.Errorf("ended course: status %v", got)
 	}
 
@@ -254,28 +258,7 @@ func splitPath(p string) []any {
 	return out
 }
 
-func TestDerivedGPs(t *testing.T) {
-	seen := map[string]bool{}
-	for i := range 200 {
-		pid := PracticeGP("x", 0).ID + string(rune('a'+i%26)) + strings.Repeat("z", i/26)
-		n := GPCount(pid)
-		if n < 1 || n > 4 {
-			t.Fatalf("GPCount %d", n)
-		}
-		for k := range n {
-			gp := PracticeGP(pid, k)
-			if gp != PracticeGP(pid, k) {
-				t.Fatal("PracticeGP not deterministic")
-			}
-			if seen[gp.ID] || len(gp.ID) != 36 || gp.ID[14] != '5' || len(gp.GMC) != 7 {
-				t.Fatalf("bad or repeated GP %+v", gp)
-			}
-			seen[gp.ID] = true
-		}
-		if k := UsualGP(pid, "patient"); k < 0 || k >= n {
-			t.Fatalf("UsualGP %d of %d", k, n)
-		}
-	}
+func TestUUIDv5(t *testing.T) {
 	// RFC 4122 appendix B style check of the v5 implementation: the DNS
 	// namespace name "www.example.com" gives 2ed6657d-e927-568b-95e1-2665a8aea6a2.
 	dns := [16]byte{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}

@@ -38,6 +38,9 @@ func (s *sample) run(t testing.TB, sinks ...generator.Sink) {
 		if err := sk.WritePractices(s.practices); err != nil {
 			t.Fatal(err)
 		}
+		if err := sk.WritePractitioners(fhirsample.Practitioners(s.practices)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, len(s.parts)*len(sinks))

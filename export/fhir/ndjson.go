@@ -32,11 +32,13 @@ type Options struct {
 	// files (see NDJSON). Leaving it 0 on a shard that starts elsewhere is
 	// correct, only slower.
 	FirstPatient int64
-	// Practices are the run's practices, for runs whose generator does not
-	// call WritePractices (a shard that does not write the shared tables).
-	// The Bundle sink needs them, to put each patient's practice in the
-	// patient's Bundle; the NDJSON sink ignores them.
-	Practices []models.Practice
+	// Practices and Practitioners are the run's practices and
+	// practitioners, for runs whose generator does not call WritePractices
+	// and WritePractitioners (a shard that does not write the shared
+	// tables). The Bundle sink needs them, to put each patient's practice and
+	// clinicians in the patient's Bundle; the NDJSON sink ignores them.
+	Practices     []models.Practice
+	Practitioners []models.Practitioner
 }
 
 // Format names, as recorded in the manifest and used by -f.
@@ -129,57 +131,49 @@ func (s *NDJSON) createOuts() error {
 	return nil
 }
 
-// WritePractices writes Organization.ndjson (one per practice) and
-// Practitioner.ndjson (the practices' derived GPs).
+// WritePractices writes Organization.ndjson (one per practice).
 func (s *NDJSON) WritePractices(practices []models.Practice) error {
-	var enc encoder
-	org, err := s.reg.Create(s.finalName("Organization"), FormatNDJSON, "Organization")
+	return writeShared(s, "Organization", practices, func(b []byte, p *models.Practice) []byte {
+		var enc encoder
+		return enc.Organization(b, p)
+	})
+}
+
+// WritePractitioners writes Practitioner.ndjson (one per row of the
+// practitioners table).
+func (s *NDJSON) WritePractitioners(practitioners []models.Practitioner) error {
+	return writeShared(s, "Practitioner", practitioners, func(b []byte, p *models.Practitioner) []byte {
+		var enc encoder
+		return enc.Practitioner(b, p)
+	})
+}
+
+// writeShared writes one resource per row to <typ>.ndjson.
+func writeShared[T any](s *NDJSON, typ string, rows []T, encode func([]byte, *T) []byte) error {
+	f, err := s.reg.Create(s.finalName(typ), FormatNDJSON, typ)
 	if err != nil {
 		return err
 	}
-	pra, err := s.reg.Create(s.finalName("Practitioner"), FormatNDJSON, "Practitioner")
-	if err != nil {
-		org.Abort()
-		return err
-	}
-	var ob, pb []byte
-	var nGP int64
-	for i := range practices {
-		ob = enc.Organization(ob, &practices[i])
-		ob = append(ob, '\n')
-		for k, n := 0, GPCount(practices[i].PracticeID); k < n; k++ {
-			gp := PracticeGP(practices[i].PracticeID, k)
-			pb = enc.Practitioner(pb, &gp)
-			pb = append(pb, '\n')
-			nGP++
-		}
-		if len(ob) >= flushSize {
-			if _, err = org.Write(ob); err != nil {
+	var b []byte
+	for i := range rows {
+		b = encode(b, &rows[i])
+		b = append(b, '\n')
+		if len(b) >= flushSize {
+			if _, err = f.Write(b); err != nil {
 				break
 			}
-			ob = ob[:0]
-		}
-		if len(pb) >= flushSize {
-			if _, err = pra.Write(pb); err != nil {
-				break
-			}
-			pb = pb[:0]
+			b = b[:0]
 		}
 	}
 	if err == nil {
-		_, err = org.Write(ob)
-	}
-	if err == nil {
-		_, err = pra.Write(pb)
+		_, err = f.Write(b)
 	}
 	if err != nil {
-		org.Abort()
-		pra.Abort()
+		f.Abort()
 		return err
 	}
-	org.AddRows(int64(len(practices)))
-	pra.AddRows(nGP)
-	return errors.Join(org.Close(), pra.Close())
+	f.AddRows(int64(len(rows)))
+	return f.Close()
 }
 
 // flushSize is the size at which a writer hands its buffer to the file.
@@ -238,7 +232,6 @@ type ndjsonWriter struct {
 	sink   *NDJSON
 	rec    *ndjsonPart
 	enc    encoder
-	gps    gpCache
 	direct bool                    // writing to the sink's final files
 	files  [nPatientTypes]*os.File // temporary files while not direct
 	bufs   [nPatientTypes][]byte
@@ -278,10 +271,6 @@ func (w *ndjsonWriter) fail(err error) {
 
 func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 	e := &w.enc
-	var gp *GP
-	if pr.P.PracticeID != "" {
-		gp = w.gps.usual(pr.P.PracticeID, pr.P.PatientID)
-	}
 	b := e.Patient(w.bufs[tPatient], pr.P)
 	w.bufs[tPatient] = append(b, '\n')
 	w.rec.rows[tPatient]++
@@ -296,7 +285,7 @@ func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 
 	b = w.bufs[tEncounter]
 	for i := range pr.Encs {
-		b = e.Encounter(b, &pr.Encs[i], pr.Conds, gp)
+		b = e.Encounter(b, &pr.Encs[i], pr.Conds)
 		b = append(b, '\n')
 	}
 	w.bufs[tEncounter] = b
@@ -304,7 +293,7 @@ func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 
 	b = w.bufs[tMedicationRequest]
 	for i := range pr.Rxs {
-		b = e.MedicationRequest(b, &pr.Rxs[i], gp)
+		b = e.MedicationRequest(b, &pr.Rxs[i])
 		b = append(b, '\n')
 	}
 	w.bufs[tMedicationRequest] = b

@@ -42,6 +42,9 @@ func writeOrdered(t *testing.T, s *sample, opt Options, openOrder, closeOrder []
 	if err := sk.WritePractices(s.practices); err != nil {
 		t.Fatal(err)
 	}
+	if err := sk.WritePractitioners(fhirsample.Practitioners(s.practices)); err != nil {
+		t.Fatal(err)
+	}
 	ws := make([]generator.PartWriter, len(s.parts))
 	next := make([]int64, len(s.parts))
 	for _, i := range openOrder {
@@ -165,7 +168,8 @@ func TestNDJSONShardStart(t *testing.T) {
 }
 
 // TestBundleSinkNeedsPractices checks the error for an unknown practice and
-// that Options.Practices stands in for WritePractices.
+// that Options.Practices and Options.Practitioners stand in for
+// WritePractices and WritePractitioners.
 func TestBundleSinkNeedsPractices(t *testing.T) {
 	s := newSample(9, 5, 5, 5, fhirsample.Small)
 	b := fhirsample.Batch(s.seed, s.practices, 0, 5, s.shape)
@@ -176,7 +180,12 @@ func TestBundleSinkNeedsPractices(t *testing.T) {
 	}
 	dir := t.TempDir()
 	reg := newRegistry(dir)
-	sk = NewBundles(reg, Options{Practices: s.practices})
+	sk = NewBundles(newRegistry(t.TempDir()), Options{Practices: s.practices})
+	w, _ = sk.OpenPart(s.parts[0])
+	if err := w.Write(b); err == nil || !strings.Contains(err.Error(), "practitioner") {
+		t.Errorf("unknown practitioner: err = %v", err)
+	}
+	sk = NewBundles(reg, Options{Practices: s.practices, Practitioners: fhirsample.Practitioners(s.practices)})
 	w, _ = sk.OpenPart(s.parts[0])
 	if err := w.Write(b); err != nil {
 		t.Fatal(err)
@@ -245,7 +254,7 @@ func TestBundleCarriesAPreviousPractice(t *testing.T) {
 	b.Encounters[0].PracticeID, b.Encounters[1].PracticeID = prev, prev
 	dir := t.TempDir()
 	reg := newRegistry(dir)
-	sk := NewBundles(reg, Options{Practices: s.practices})
+	sk := NewBundles(reg, Options{Practices: s.practices, Practitioners: fhirsample.Practitioners(s.practices)})
 	w, _ := sk.OpenPart(s.parts[0])
 	if err := w.Write(b); err != nil {
 		t.Fatal(err)

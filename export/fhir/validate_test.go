@@ -52,9 +52,7 @@ func TestValidateSample(t *testing.T) {
 // dead patient with a cause.
 func (s *sample) resourceCounts() map[string]int {
 	c := map[string]int{"Organization": len(s.practices)}
-	for _, p := range s.practices {
-		c["Practitioner"] += GPCount(p.PracticeID)
-	}
+	c["Practitioner"] = len(fhirsample.Practitioners(s.practices))
 	for _, part := range s.parts {
 		b := fhirsample.Batch(s.seed, s.practices, part.First, int(part.End-part.First), s.shape)
 		c["Patient"] += len(b.Patients)

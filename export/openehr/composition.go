@@ -2,7 +2,6 @@ package openehr
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/export/fhir"
 	"github.com/code4health/cohortgen/export/internal/jsonw"
 	"github.com/code4health/cohortgen/models"
 )
@@ -12,7 +11,7 @@ import (
 type context struct {
 	start    models.Timestamp
 	setting  datasets.OpenEHRSetting
-	composer *fhir.GP // the GP for GP encounters; nil: the setting's named team
+	composer *models.Practitioner // the encounter's practitioner; nil: the setting's named team
 }
 
 // template is one composition template: its root archetype, fixed name and
@@ -42,8 +41,9 @@ var (
 // TemplateIDs lists the template ids the exporter writes.
 var TemplateIDs = []string{tplProblems.id, tplMedication.id, tplAllergies.id, tplImmunisations.id, tplVitals.id, tplBMI.id, tplLab.id}
 
-// PractitionerNamespace is the PARTY_REF namespace of a GP composer's
-// external_ref, whose id is the GP's FHIR Practitioner id (export/fhir).
+// PractitionerNamespace is the PARTY_REF namespace of a practitioner
+// composer's external_ref, whose id is the practitioner_id of the
+// practitioners table (also the FHIR Practitioner id).
 const PractitionerNamespace = "cohortgen.example.org/fhir/Practitioner"
 
 // openComposition appends a composition up to the start of its content
@@ -55,13 +55,17 @@ func openComposition(b []byte, t *template, uuid string, c *context) []byte {
 	b = append(b, "::"+SystemID+"::1"+`"},"language":`+langEN+`,"territory":`+territGB+`,"category":`+eventCat+`,"composer":`...)
 	if c.composer != nil {
 		b = append(b, `{"_type":"PARTY_IDENTIFIED","name":`...)
-		b = jsonw.String(b, "Dr "+c.composer.Given+" "+c.composer.Family)
+		b = jsonw.String(b, "Dr "+c.composer.GivenName+" "+c.composer.FamilyName)
 		b = append(b, `,"external_ref":{"_type":"PARTY_REF","id":{"_type":"HIER_OBJECT_ID","value":"`...)
-		b = append(b, c.composer.ID...)
+		b = append(b, c.composer.PractitionerID...)
 		b = append(b, `"},"namespace":"`+PractitionerNamespace+`","type":"PERSON"}}`...)
 	} else {
 		b = append(b, `{"_type":"PARTY_IDENTIFIED","name":`...)
-		b = jsonw.String(b, c.setting.Composer)
+		name := c.setting.Composer
+		if name == "" {
+			name = "General practice team" // a GP setting with no practitioner on record
+		}
+		b = jsonw.String(b, name)
 		b = append(b, '}')
 	}
 	b = append(b, `,"context":{"_type":"EVENT_CONTEXT","start_time":`...)

@@ -7,7 +7,7 @@ import (
 )
 
 // Ids. The models hold no openEHR ids, so each is derived from model ids
-// the way export/fhir derives its Practitioner and cause-of-death ids: the
+// the way export/fhir derives its cause-of-death ids: the
 // version-5 UUID of a name in a namespace of its own. The patient id comes
 // from the seed and the patient's index, so the same seed gives the same ids
 // in every run, shard and worker count.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/export/fhir"
 	"github.com/code4health/cohortgen/export/internal/perpatient"
 	"github.com/code4health/cohortgen/models"
 )
@@ -15,7 +14,7 @@ type patientRecords = perpatient.Records
 // tables between patients to save allocations.
 type patientWriter struct {
 	asOf  models.Date
-	gps   map[string][]fhir.GP // practice id → its GPs
+	staff *staff
 	encs  map[string]*models.Encounter
 	pr    *patientRecords                  // the patient being written
 	order []string                         // encounter ids with observations, in first-seen order
@@ -23,26 +22,25 @@ type patientWriter struct {
 	n     int                              // compositions of the patient
 }
 
-func newPatientWriter(asOf models.Date) *patientWriter {
-	return &patientWriter{asOf: asOf, gps: map[string][]fhir.GP{}, encs: map[string]*models.Encounter{},
+func newPatientWriter(asOf models.Date, st *staff) *patientWriter {
+	return &patientWriter{asOf: asOf, staff: st, encs: map[string]*models.Encounter{},
 		obs: map[string][]*models.Observation{}}
 }
 
-// gp returns the patient's usual GP at a practice (export/fhir's rule, so
-// that the composer is the FHIR output's participant and requester).
-func (w *patientWriter) gp(practiceID, patientID string) *fhir.GP {
-	gps, ok := w.gps[practiceID]
-	if !ok {
-		if len(w.gps) > 1<<14 {
-			clear(w.gps)
+// staff indexes the practitioners table.
+type staff struct {
+	byID       map[string]*models.Practitioner
+	byPractice map[string]*models.Practitioner // a practice's first practitioner
+}
+
+func (st *staff) add(practitioners []models.Practitioner) {
+	for i := range practitioners {
+		p := &practitioners[i]
+		st.byID[p.PractitionerID] = p
+		if _, ok := st.byPractice[p.PracticeID]; !ok {
+			st.byPractice[p.PracticeID] = p
 		}
-		gps = make([]fhir.GP, fhir.GPCount(practiceID))
-		for k := range gps {
-			gps[k] = fhir.PracticeGP(practiceID, k)
-		}
-		w.gps[practiceID] = gps
 	}
-	return &gps[fhir.UsualGP(practiceID, patientID)]
 }
 
 // encounterContext is the context of compositions made at an encounter.
@@ -52,8 +50,11 @@ func (w *patientWriter) encounterContext(e *models.Encounter) (context, error) {
 		return context{}, fmt.Errorf("openehr: encounter %s: setting %q has no openEHR setting (datasets/data/openehr_settings.csv)", e.EncounterID, e.Setting)
 	}
 	c := context{start: e.StartTime, setting: set}
-	if set.Composer == "" {
-		c.composer = w.gp(e.PracticeID, e.PatientID)
+	if e.PractitionerID != "" {
+		c.composer = w.staff.byID[e.PractitionerID]
+		if c.composer == nil {
+			return context{}, fmt.Errorf("openehr: encounter %s: practitioner %q is unknown (the sink needs the practitioners: WritePractitioners or Options.Practitioners)", e.EncounterID, e.PractitionerID)
+		}
 	}
 	return c, nil
 }
@@ -61,7 +62,8 @@ func (w *patientWriter) encounterContext(e *models.Encounter) (context, error) {
 // listContext is the context of the problem, medication and adverse
 // reaction lists and the immunisation summary: the patient's last GP
 // encounter up to the as-of date (the practice keeps them all), or, with
-// none, their registration with their practice.
+// none, their registration with their practice, composed by the practice's
+// first practitioner in the practitioners table.
 func (w *patientWriter) listContext(pr *patientRecords) (context, error) {
 	for i := len(pr.Encs) - 1; i >= 0; i-- {
 		e := &pr.Encs[i]
@@ -73,7 +75,7 @@ func (w *patientWriter) listContext(pr *patientRecords) (context, error) {
 	if !ok {
 		return context{}, fmt.Errorf("openehr: no openEHR setting for gp")
 	}
-	return context{start: pr.P.RegistrationDate.Start(), setting: set, composer: w.gp(pr.P.PracticeID, pr.P.PatientID)}, nil
+	return context{start: pr.P.RegistrationDate.Start(), setting: set, composer: w.staff.byPractice[pr.P.PracticeID]}, nil
 }
 
 // write appends the patient's compositions, one per line, and counts them

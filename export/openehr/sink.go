@@ -48,22 +48,38 @@ type Options struct {
 	// AsOf is the date the lists describe: a problem resolved, or a course
 	// ended, by then is past (see problems.go and medication.go).
 	AsOf models.Date
+	// Practitioners are the run's practitioners, for runs whose generator
+	// does not call WritePractitioners (a shard that does not write the
+	// shared tables): the composers of GP compositions.
+	Practitioners []models.Practitioner
 }
 
 // Sink writes the openEHR layout under a registry's root.
 type Sink struct {
-	reg  *outfile.Registry
-	opt  Options
-	once sync.Once
+	reg   *outfile.Registry
+	opt   Options
+	once  sync.Once
+	staff *staff // filled before the first OpenPart, read-only after
 }
 
 // NewSink returns a sink writing under reg.Root.
-func NewSink(reg *outfile.Registry, opt Options) *Sink { return &Sink{reg: reg, opt: opt} }
+func NewSink(reg *outfile.Registry, opt Options) *Sink {
+	s := &Sink{reg: reg, opt: opt, staff: &staff{byID: map[string]*models.Practitioner{}, byPractice: map[string]*models.Practitioner{}}}
+	s.staff.add(opt.Practitioners)
+	return s
+}
 
 var _ generator.Sink = (*Sink)(nil)
 
-// WritePractices writes nothing: a composer is derived from the practice id.
+// WritePractices writes nothing.
 func (s *Sink) WritePractices([]models.Practice) error { return nil }
+
+// WritePractitioners writes nothing: it records the practitioners, the
+// composers of GP compositions.
+func (s *Sink) WritePractitioners(practitioners []models.Practitioner) error {
+	s.staff.add(practitioners)
+	return nil
+}
 
 // OpenPart opens the part's EHR file; its compositions files are written
 // patient by patient.
@@ -72,7 +88,7 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &partWriter{sink: s, ehrs: f, dir: "openehr/compositions/" + p.Name() + "/", pw: newPatientWriter(s.opt.AsOf)}, nil
+	return &partWriter{sink: s, ehrs: f, dir: "openehr/compositions/" + p.Name() + "/", pw: newPatientWriter(s.opt.AsOf, s.staff)}, nil
 }
 
 // Close writes the templates the compositions use, once.

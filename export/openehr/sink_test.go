@@ -25,6 +25,9 @@ func writeSample(t *testing.T, batch int, reverse bool) map[string][]byte {
 	if err := sk.WritePractices(practices); err != nil {
 		t.Fatal(err)
 	}
+	if err := sk.WritePractitioners(fhirsample.Practitioners(practices)); err != nil {
+		t.Fatal(err)
+	}
 	var parts []generator.Part
 	for first := int64(0); first < 90; first += 20 {
 		parts = append(parts, generator.Part{First: first, End: min(first+20, 90)})

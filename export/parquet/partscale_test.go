@@ -167,6 +167,7 @@ func writeHeapProfile(t *testing.T, path string) {
 type nullSink struct{}
 
 func (nullSink) WritePractices([]models.Practice) error                { return nil }
+func (nullSink) WritePractitioners([]models.Practitioner) error        { return nil }
 func (nullSink) OpenPart(generator.Part) (generator.PartWriter, error) { return nullSink{}, nil }
 func (nullSink) Write(*models.Batch) error                             { return nil }
 func (nullSink) Close() error                                          { return nil }

@@ -29,8 +29,9 @@ const (
 
 // uniqueColumns lists the unique columns that are not ids, per table.
 var uniqueColumns = map[string]map[string]bool{
-	models.TablePatients:  {"nhs_number": true, "address_line": true, "postcode": true, "phone": true, "email": true},
-	models.TablePractices: {"ods_code": true, "name": true, "address_line": true, "postcode": true, "phone": true},
+	models.TablePatients:      {"nhs_number": true, "address_line": true, "postcode": true, "phone": true, "email": true},
+	models.TablePractices:     {"ods_code": true, "name": true, "address_line": true, "postcode": true, "phone": true},
+	models.TablePractitioners: {"professional_number": true},
 }
 
 // classOf returns the class of string column c of table.
@@ -42,6 +43,8 @@ func classOf(table string, c *tabular.Column) int {
 		return classUnique
 	case c.Name == "practice_id" && table != models.TablePractices:
 		return classDict // a few thousand practices
+	case (c.Name == "practitioner_id" || c.Name == "prescriber_id") && table != models.TablePractitioners:
+		return classDict // a few GPs per practice
 	case strings.HasSuffix(c.Name, "_id"):
 		return classID
 	}

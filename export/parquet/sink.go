@@ -87,6 +87,16 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	return part.WriteFile(tw, err, practices)
 }
 
+// WritePractitioners writes parquet/practitioners/part-0000000000.parquet.
+func (s *Sink) WritePractitioners(practitioners []models.Practitioner) error {
+	if s.err != nil {
+		return s.err
+	}
+	rel := Format + "/" + models.TablePractitioners + "/" + generator.Part{}.Name() + ".parquet"
+	tw, err := openTable[models.Practitioner](s, rel, models.TablePractitioners)
+	return part.WriteFile(tw, err, practitioners)
+}
+
 // OpenPart creates the part's files, one per patient table.
 func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 	if s.err != nil {

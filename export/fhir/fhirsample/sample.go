@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 
+	"github.com/code4health/cohortgen/export/internal/uuid5"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -57,6 +59,30 @@ var causesOfDeath = []struct{ icd10, text string }{
 }
 
 var streets = []string{"High Street", "Station Road", "Church Lane", "Mill Road", "Victoria Street", "Queen's Road", "The Green", "Park Avenue"}
+
+// GPsPerPractice is how many practitioners Practitioners gives a practice.
+const GPsPerPractice = 2
+
+// practitionerID is the id of GP k of a practice.
+func practitionerID(practiceID string, k int) string {
+	return uuid5.String(uuid5.New(uuid5.URL, "https://cohortgen.example.org/sample/"+practiceID+"/gp/"+strconv.Itoa(k)))
+}
+
+// Practitioners returns the practices' GPs, GPsPerPractice each; the GP
+// encounters and prescriptions of Batch refer to them.
+func Practitioners(practices []models.Practice) []models.Practitioner {
+	var out []models.Practitioner
+	for i, p := range practices {
+		for k := range GPsPerPractice {
+			out = append(out, models.Practitioner{
+				PractitionerID: practitionerID(p.PracticeID, k), PracticeID: p.PracticeID, Role: "GP",
+				GivenName: []string{"Amelia", "Oliver", "Priya"}[(i+k)%3], FamilyName: []string{"Patel", "Smith", "Okafor", "Jones"}[(i+k)%4],
+				ProfessionalNumber: fmt.Sprintf("ZZ%07d", len(out)+1),
+			})
+		}
+	}
+	return out
+}
 
 // Practices returns n synthetic GP practices.
 func Practices(seed uint64, n int) []models.Practice {
@@ -275,6 +301,11 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 	}
 	encs := b.Encounters[e0:]
 	sort.Slice(encs, func(i, j int) bool { return encs[i].StartTime < encs[j].StartTime })
+	for k := range encs {
+		if encs[k].Setting == "gp" {
+			encs[k].PractitionerID = practitionerID(p.PracticeID, int(encs[k].StartTime)&1)
+		}
+	}
 
 	// Conditions, some diagnosed at one of the encounters.
 	nCond := around(r, shape.Conditions)
@@ -311,7 +342,7 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 			rx := models.Prescription{
 				PrescriptionID: UUID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
 				ConditionID: conds[r.IntN(len(conds))].ConditionID, DMDCode: m.dmd, Medication: m.name,
-				DoseText: m.dose, StartDate: e.StartTime.Date(),
+				DoseText: m.dose, StartDate: e.StartTime.Date(), PrescriberID: e.PractitionerID,
 			}
 			if r.IntN(3) > 0 {
 				rx.EndDate = rx.StartDate + models.Date(28+r.IntN(365))

@@ -1,6 +1,6 @@
 // Package uuid5 derives the exporters' stable ids: RFC 4122 name-based
 // (version 5, SHA-1) UUIDs. Every id an exporter adds to what the models
-// hold (FHIR Practitioners, the cause-of-death Observation, openEHR EHR and
+// hold (the cause-of-death Observation, openEHR EHR and
 // composition ids) is the v5 UUID of a name built from model ids in a
 // namespace of its own, so each run, shard and format derives the same one,
 // and none can collide with the models' version-4 ids.
