@@ -56,6 +56,18 @@ func entryOpen(b []byte, id string) []byte {
 }
 
 // entryClose appends the end of a Bundle entry: its PUT request.
+// appendEntries appends one transaction entry per row, each after a comma.
+func appendEntries[T any](b []byte, typ string, rows []T, id func(*T) string, encode func([]byte, *T) []byte) []byte {
+	for i := range rows {
+		r := &rows[i]
+		b = append(b, ',')
+		b = entryOpen(b, id(r))
+		b = encode(b, r)
+		b = entryClose(b, typ, id(r))
+	}
+	return b
+}
+
 func entryClose(b []byte, typ, id string) []byte {
 	b = append(b, `,"request":{"method":"PUT","url":"`...)
 	b = append(b, typ...)
@@ -194,48 +206,13 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 	b = entryOpen(b, p.PatientID)
 	b = e.Patient(b, p)
 	b = entryClose(b, "Patient", p.PatientID)
-	for i := range pr.Conds {
-		c := &pr.Conds[i]
-		b = append(b, ',')
-		b = entryOpen(b, c.ConditionID)
-		b = e.Condition(b, c)
-		b = entryClose(b, "Condition", c.ConditionID)
-	}
-	for i := range pr.Encs {
-		enc := &pr.Encs[i]
-		b = append(b, ',')
-		b = entryOpen(b, enc.EncounterID)
-		b = e.Encounter(b, enc, pr.Conds)
-		b = entryClose(b, "Encounter", enc.EncounterID)
-	}
-	for i := range pr.Rxs {
-		rx := &pr.Rxs[i]
-		b = append(b, ',')
-		b = entryOpen(b, rx.PrescriptionID)
-		b = e.MedicationRequest(b, rx)
-		b = entryClose(b, "MedicationRequest", rx.PrescriptionID)
-	}
-	for i := range pr.Imms {
-		im := &pr.Imms[i]
-		b = append(b, ',')
-		b = entryOpen(b, im.ImmunisationID)
-		b = e.Immunization(b, im)
-		b = entryClose(b, "Immunization", im.ImmunisationID)
-	}
-	for i := range pr.Alls {
-		a := &pr.Alls[i]
-		b = append(b, ',')
-		b = entryOpen(b, a.AllergyID)
-		b = e.AllergyIntolerance(b, a)
-		b = entryClose(b, "AllergyIntolerance", a.AllergyID)
-	}
-	for i := range pr.Obs {
-		o := &pr.Obs[i]
-		b = append(b, ',')
-		b = entryOpen(b, o.ObservationID)
-		b = e.Observation(b, o)
-		b = entryClose(b, "Observation", o.ObservationID)
-	}
+	b = appendEntries(b, "Condition", pr.Conds, func(c *models.Condition) string { return c.ConditionID }, e.Condition)
+	b = appendEntries(b, "Encounter", pr.Encs, func(x *models.Encounter) string { return x.EncounterID },
+		func(b []byte, x *models.Encounter) []byte { return e.Encounter(b, x, pr.Conds) })
+	b = appendEntries(b, "MedicationRequest", pr.Rxs, func(rx *models.Prescription) string { return rx.PrescriptionID }, e.MedicationRequest)
+	b = appendEntries(b, "Immunization", pr.Imms, func(im *models.Immunisation) string { return im.ImmunisationID }, e.Immunization)
+	b = appendEntries(b, "AllergyIntolerance", pr.Alls, func(a *models.Allergy) string { return a.AllergyID }, e.AllergyIntolerance)
+	b = appendEntries(b, "Observation", pr.Obs, func(o *models.Observation) string { return o.ObservationID }, e.Observation)
 	entries += len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Imms) + len(pr.Alls) + len(pr.Obs)
 	if HasCauseOfDeath(p) {
 		id := CauseOfDeathID(p.PatientID)

@@ -274,59 +274,28 @@ func (w *ndjsonWriter) encodePatient(pr *patientRecords) {
 	b := e.Patient(w.bufs[tPatient], pr.P)
 	w.bufs[tPatient] = append(b, '\n')
 	w.rec.rows[tPatient]++
-
-	b = w.bufs[tCondition]
-	for i := range pr.Conds {
-		b = e.Condition(b, &pr.Conds[i])
-		b = append(b, '\n')
-	}
-	w.bufs[tCondition] = b
-	w.rec.rows[tCondition] += int64(len(pr.Conds))
-
-	b = w.bufs[tEncounter]
-	for i := range pr.Encs {
-		b = e.Encounter(b, &pr.Encs[i], pr.Conds)
-		b = append(b, '\n')
-	}
-	w.bufs[tEncounter] = b
-	w.rec.rows[tEncounter] += int64(len(pr.Encs))
-
-	b = w.bufs[tMedicationRequest]
-	for i := range pr.Rxs {
-		b = e.MedicationRequest(b, &pr.Rxs[i])
-		b = append(b, '\n')
-	}
-	w.bufs[tMedicationRequest] = b
-	w.rec.rows[tMedicationRequest] += int64(len(pr.Rxs))
-
-	b = w.bufs[tObservation]
-	for i := range pr.Obs {
-		b = e.Observation(b, &pr.Obs[i])
-		b = append(b, '\n')
-	}
-	w.rec.rows[tObservation] += int64(len(pr.Obs))
+	appendLines(w, tCondition, pr.Conds, e.Condition)
+	appendLines(w, tEncounter, pr.Encs, func(b []byte, enc *models.Encounter) []byte { return e.Encounter(b, enc, pr.Conds) })
+	appendLines(w, tMedicationRequest, pr.Rxs, e.MedicationRequest)
+	appendLines(w, tObservation, pr.Obs, e.Observation)
 	if HasCauseOfDeath(pr.P) {
-		b = e.CauseOfDeath(b, pr.P, CauseOfDeathID(pr.P.PatientID))
-		b = append(b, '\n')
+		b = e.CauseOfDeath(w.bufs[tObservation], pr.P, CauseOfDeathID(pr.P.PatientID))
+		w.bufs[tObservation] = append(b, '\n')
 		w.rec.rows[tObservation]++
 	}
-	w.bufs[tObservation] = b
+	appendLines(w, tImmunization, pr.Imms, e.Immunization)
+	appendLines(w, tAllergyIntolerance, pr.Alls, e.AllergyIntolerance)
+}
 
-	b = w.bufs[tImmunization]
-	for i := range pr.Imms {
-		b = e.Immunization(b, &pr.Imms[i])
-		b = append(b, '\n')
+// appendLines encodes each row as one line of its resource type's buffer
+// and counts it.
+func appendLines[T any](w *ndjsonWriter, t int, rows []T, encode func([]byte, *T) []byte) {
+	b := w.bufs[t]
+	for i := range rows {
+		b = append(encode(b, &rows[i]), '\n')
 	}
-	w.bufs[tImmunization] = b
-	w.rec.rows[tImmunization] += int64(len(pr.Imms))
-
-	b = w.bufs[tAllergyIntolerance]
-	for i := range pr.Alls {
-		b = e.AllergyIntolerance(b, &pr.Alls[i])
-		b = append(b, '\n')
-	}
-	w.bufs[tAllergyIntolerance] = b
-	w.rec.rows[tAllergyIntolerance] += int64(len(pr.Alls))
+	w.bufs[t] = b
+	w.rec.rows[t] += int64(len(rows))
 }
 
 // flush hands buffer t to the final file (when the part is the head) or to
