@@ -136,7 +136,6 @@ type tableWriter[T any] struct {
 	file *outfile.File
 	rel  string
 	enc  *fileEncoder
-	rows int64
 	done bool
 }
 
@@ -157,7 +156,6 @@ func (t *tableWriter[T]) Write(rows []T) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	t.rows += int64(len(rows))
 	if err := t.enc.write(unsafe.Pointer(unsafe.SliceData(rows)), len(rows)); err != nil {
 		return fmt.Errorf("parquet: writing %s: %w", t.rel, err)
 	}
@@ -173,7 +171,7 @@ func (t *tableWriter[T]) Close() error {
 		t.file.Abort()
 		return fmt.Errorf("parquet: closing %s: %w", t.rel, err)
 	}
-	t.file.AddRows(t.rows)
+	t.file.AddRows(t.enc.rows)
 	return t.file.Close()
 }
 
