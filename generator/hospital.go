@@ -150,7 +150,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	if pr.DurationDays > 0 && until == models.NoDate {
 		until = per.lastDay
 	}
-	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1}
+	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops} // operations count over a life, not an episode
 	per.recentID, per.recentDay = id, d
 	if encID != "" && (setting == presGP || setting == presAE) { // treated at the first contact
 		for k := range pr.courses {
