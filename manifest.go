@@ -19,21 +19,27 @@ const ManifestName = dataset.ManifestName
 // runs of the same command (no clock, no worker count, no paths outside the
 // dataset), so the manifest itself is reproducible byte for byte.
 type Manifest struct {
-	Generator    string           `json:"generator"`
-	Version      string           `json:"version"`
-	Seed         uint64           `json:"seed"`
-	Patients     int64            `json:"patients"`
-	AsOf         string           `json:"as_of"`
-	HistoryYears int              `json:"history_years"`
-	Region       string           `json:"region"`
-	NHSNumbers   string           `json:"nhs_numbers"`
-	Formats      []string         `json:"formats"`
-	Shard        string           `json:"shard"`
-	PatientRange [2]int64         `json:"patient_range"` // [first, end) of this shard
-	Parts        int              `json:"parts"`
-	Tables       map[string]int64 `json:"tables"` // rows per table
-	Scenario     *ScenarioInfo    `json:"scenario,omitempty"`
-	Files        []outfile.Record `json:"files"`
+	Generator string `json:"generator"`
+	Version   string `json:"version"`
+	Seed      uint64 `json:"seed"`
+	Patients  int64  `json:"patients"`
+	AsOf      string `json:"as_of"`
+	// PopulationDate and Horizon define the lives (with the seed and the
+	// options); AsOf only cuts them. Since is set on a delta dataset: it
+	// holds what changed after that day (docs/living-sandbox.md).
+	PopulationDate string           `json:"population_date"`
+	Horizon        string           `json:"horizon"`
+	Since          string           `json:"since,omitempty"`
+	HistoryYears   int              `json:"history_years"`
+	Region         string           `json:"region"`
+	NHSNumbers     string           `json:"nhs_numbers"`
+	Formats        []string         `json:"formats"`
+	Shard          string           `json:"shard"`
+	PatientRange   [2]int64         `json:"patient_range"` // [first, end) of this shard
+	Parts          int              `json:"parts"`
+	Tables         map[string]int64 `json:"tables"` // rows per table
+	Scenario       *ScenarioInfo    `json:"scenario,omitempty"`
+	Files          []outfile.Record `json:"files"`
 }
 
 // ScenarioInfo records the scenario a dataset was generated from.
@@ -73,22 +79,29 @@ func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files [
 	if files == nil {
 		files = []outfile.Record{}
 	}
+	since := ""
+	if cfg.Since != models.NoDate {
+		since = cfg.Since.String()
+	}
 	return &Manifest{
-		Generator:    "cohortgen",
-		Version:      Version,
-		Seed:         cfg.Seed,
-		Patients:     cfg.Patients,
-		AsOf:         cfg.AsOf.String(),
-		HistoryYears: cfg.HistoryYears,
-		Region:       region,
-		NHSNumbers:   nhs,
-		Formats:      cfg.Formats,
-		Shard:        cfg.Shard.String(),
-		PatientRange: [2]int64{first, end},
-		Parts:        res.Parts,
-		Tables:       res.Rows,
-		Scenario:     scenarioInfo(cfg, plan),
-		Files:        files,
+		Generator:      "cohortgen",
+		Version:        Version,
+		Seed:           cfg.Seed,
+		Patients:       cfg.Patients,
+		AsOf:           cfg.AsOf.String(),
+		PopulationDate: cfg.Population().String(),
+		Horizon:        cfg.SimulatedTo().String(),
+		Since:          since,
+		HistoryYears:   cfg.HistoryYears,
+		Region:         region,
+		NHSNumbers:     nhs,
+		Formats:        cfg.Formats,
+		Shard:          cfg.Shard.String(),
+		PatientRange:   [2]int64{first, end},
+		Parts:          res.Parts,
+		Tables:         res.Rows,
+		Scenario:       scenarioInfo(cfg, plan),
+		Files:          files,
 	}
 }
 

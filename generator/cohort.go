@@ -17,7 +17,7 @@ type cohortPlan struct {
 	name    string
 	persona *scenario.Persona
 
-	sexAge   *distributions.Alias // alive members: sex and age at AsOf, weighted by P(conditions | age, sex)
+	sexAge   *distributions.Alias // alive members: sex and age at the population date, weighted by P(conditions | age, sex)
 	deathAge []*distributions.Alias
 	died     bool
 	diedFrom models.Date // died on or after this day (with died)
@@ -262,9 +262,9 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 	if cp.died {
 		days := c.DiedWithinDays
 		if days <= 0 {
-			days = int(p.Opts.AsOf - p.windowStart)
+			days = int(p.Opts.Population() - p.windowStart)
 		}
-		cp.diedFrom = max(p.Opts.AsOf-models.Date(days)+1, p.windowStart+1)
+		cp.diedFrom = max(p.Opts.Population()-models.Date(days)+1, p.windowStart+1)
 	}
 	if err := p.cohortAges(cp, c); err != nil {
 		return nil, fail("%v", err)
@@ -283,7 +283,7 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			need.max = *oc.Max
 		}
 		if oc.WithinDays > 0 {
-			need.from = p.Opts.AsOf - models.Date(oc.WithinDays) + 1
+			need.from = p.Opts.Population() - models.Date(oc.WithinDays) + 1
 		}
 		if need.min > need.max {
 			return nil, fail("%s range is empty", oc.Observation)
@@ -293,7 +293,7 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 	for _, ec := range c.Encounters {
 		need := encNeed{setting: ec.Setting, atLeast: max(ec.AtLeast, 1), from: p.windowStart}
 		if ec.WithinDays > 0 {
-			need.from = p.Opts.AsOf - models.Date(ec.WithinDays) + 1
+			need.from = p.Opts.Population() - models.Date(ec.WithinDays) + 1
 		}
 		// The kind of encounter added must have the setting and, when one
 		// is asked for, the class.

@@ -67,13 +67,13 @@ func (g *worker) drawConditions(per *person) {
 	}
 	g.hasCond = has
 	a := min(per.ageAtEnd, maxAge)
-	decedent := per.death != models.NoDate
+	decedent := per.death != models.NoDate && per.death <= per.anchor
 	cp := per.cohort
 	smoke := per.smoking.statusAtEnd
 	for ci := range p.conds {
-		c := &p.conds[ci]
 		u := s.Float64() // drawn for every condition, so later draws never shift
 		forced := cp != nil && cp.force[ci]
+		later := models.NoDate
 		if !forced {
 			if cp != nil {
 				if cp.block[ci] {
@@ -82,53 +82,96 @@ func (g *worker) drawConditions(per *person) {
 				u /= cp.boost[ci] // the condition's chance times the boost
 			}
 			if !p.hasCondition(ci, per.sex, a, per.ageAtEnd, decedent, smoke, has, u) {
+				if per.lastDay <= per.anchor {
+					continue
+				}
+				// A later diagnosis draws from its own stream: the
+				// population date's conditions do not depend on the horizon.
+				ls := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 1, uint64(ci))
+				if later = g.laterOnset(per, ci, has, u, &ls); later == models.NoDate {
+					continue
+				}
+				per.conds = append(per.conds, g.heldCondition(per, ci, later, &ls))
 				continue
 			}
 		}
 		has[ci] = true
-		onset := g.onsetDate(per, c, &s)
-		hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
-			effects: append([]obsEffect(nil), c.effects...), rate: 1}
-		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
-		rateU := s.Normal()
-		marginU := s.Float64()
-		if c.Progression != nil {
-			hc.rate = math.Exp(c.Progression.RateSD * rateU)
-			for _, f := range c.faster {
-				if has[f.given] {
-					hc.rate *= f.times
-				}
-			}
-			hc.rate = math.Min(hc.rate, maxProgressionRate)
-		}
-		if d := c.Diagnosis; d != nil {
-			hc.ramp = models.Date(d.DevelopsOverYears * 365.25)
-		}
-		if c.DefinedBy != nil && c.Diagnosis != nil {
-			// an exponential margin, capped: nobody is diagnosed far past the threshold
-			margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
-			hc.effects = append(hc.effects, g.anchor(per, c, onset, margin))
-		}
-		if cp != nil {
-			for _, fd := range cp.drugs {
-				if fd.cond == ci {
-					hc.forced = max(hc.forced, fd.line)
-					hc.treated = true
-				}
-				// A cohort chosen to be on a renally limited drug has kidneys
-				// that allow it: slow progression of a staged kidney condition.
-				if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && m.renal.StopBelow > 0 {
-					// and never fall below what it needs (two visit spreads above)
-					per.egfrFloor = math.Max(per.egfrFloor, m.renal.StopBelow+2*p.obsModels[p.slots.egfr].Noise)
-					if len(c.Stages) > 0 {
-						hc.rate = math.Min(hc.rate, 0.3)
-					}
-				}
-			}
-		}
-		hc.planned = g.planLines(per, c, onset, hc.forced, &s, hc.planned[:0])
-		per.conds = append(per.conds, hc)
+		per.conds = append(per.conds, g.heldCondition(per, ci, later, &s))
 	}
+	if per.lastDay > per.anchor {
+		g.dropExcluded(per, has)
+	}
+}
+
+// dropExcluded removes the conditions diagnosed after the population date
+// that a condition held on it rules out.
+func (g *worker) dropExcluded(per *person, has []bool) {
+	kept := per.conds[:0]
+	for _, hc := range per.conds {
+		ok := true
+		for _, x := range hc.plan.excludes {
+			ok = ok && (hc.onset <= per.anchor || !has[x])
+		}
+		if ok {
+			kept = append(kept, hc)
+		}
+	}
+	per.conds = kept
+}
+
+// heldCondition draws how a held condition began and develops: its onset
+// (fixed to later when it was diagnosed after the population date),
+// whether it is treated, its progression and its planned treatment lines.
+func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distributions.Stream) heldCondition {
+	p := g.plan
+	c := &p.conds[ci]
+	cp := per.cohort
+	has := g.hasCond
+	onset := g.onsetDate(per, c, s)
+	if later != models.NoDate {
+		onset = later
+	}
+	hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
+		effects: append([]obsEffect(nil), c.effects...), rate: 1}
+	hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+	rateU := s.Normal()
+	marginU := s.Float64()
+	if c.Progression != nil {
+		hc.rate = math.Exp(c.Progression.RateSD * rateU)
+		for _, f := range c.faster {
+			if has[f.given] {
+				hc.rate *= f.times
+			}
+		}
+		hc.rate = math.Min(hc.rate, maxProgressionRate)
+	}
+	if d := c.Diagnosis; d != nil {
+		hc.ramp = models.Date(d.DevelopsOverYears * 365.25)
+	}
+	if c.DefinedBy != nil && c.Diagnosis != nil {
+		// an exponential margin, capped: nobody is diagnosed far past the threshold
+		margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
+		hc.effects = append(hc.effects, g.anchor(per, c, onset, margin))
+	}
+	if cp != nil {
+		for _, fd := range cp.drugs {
+			if fd.cond == ci {
+				hc.forced = max(hc.forced, fd.line)
+				hc.treated = true
+			}
+			// A cohort chosen to be on a renally limited drug has kidneys
+			// that allow it: slow progression of a staged kidney condition.
+			if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && m.renal.StopBelow > 0 {
+				// and never fall below what it needs (two visit spreads above)
+				per.egfrFloor = math.Max(per.egfrFloor, m.renal.StopBelow+2*p.obsModels[p.slots.egfr].Noise)
+				if len(c.Stages) > 0 {
+					hc.rate = math.Min(hc.rate, 0.3)
+				}
+			}
+		}
+	}
+	hc.planned = g.planLines(per, c, onset, hc.forced, s, hc.planned[:0])
+	return hc
 }
 
 // lastWeeksDays: chronic diagnoses are not new in the last weeks of a life.
@@ -222,11 +265,11 @@ func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, smoke int, has [
 func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) models.Date {
 	earliest := models.DateOf(per.birth.Time().AddDate(c.Onset.MinAge, 0, 0))
 	years := s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
-	onset := per.lastDay - models.Date(years*365.25)
+	onset := per.anchor - models.Date(years*365.25)
 	if per.death != models.NoDate { // no new long-term diagnosis in the last weeks of life
 		onset = min(onset, per.death-lastWeeksDays)
 	}
-	return max(min(onset, per.lastDay), earliest)
+	return max(min(onset, per.anchor), earliest)
 }
 
 // planLines decides, for a pathway without a measured target, the day each
@@ -252,7 +295,7 @@ func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForc
 		}
 		if li <= lastForced { // a forced line starts early enough to be current at the end
 			interval := models.Date(365 / max(c.Reviews.PerYear, 1))
-			start = max(min(start, per.lastDay-interval-45), onset)
+			start = max(min(start, per.anchor-interval-45), onset)
 		}
 		out = append(out, plannedRx{line: li, start: start})
 	}

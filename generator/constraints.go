@@ -28,8 +28,8 @@ func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 	for k := range cp.encs {
 		need := &cp.encs[k]
 		from := max(need.from, per.firstDay)
-		for n := 0; n < need.atLeast && from <= per.lastDay; n++ {
-			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, need.kind, &s), need: need})
+		for n := 0; n < need.atLeast && from <= per.anchor; n++ {
+			out = append(out, extraEvent{day: w.eventDay(from, per.anchor, need.kind, &s), need: need})
 		}
 	}
 	return out
@@ -46,7 +46,7 @@ func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 		need := &cp.obs[k]
 		code := w.plan.obsCodes[need.slot].Snomed
 		from := max(need.from, per.firstDay, per.adultOn)
-		if from > per.lastDay {
+		if from > per.anchor {
 			continue
 		}
 		found := false
@@ -54,7 +54,7 @@ func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 			found = found || (o.SnomedCode == code && o.EffectiveTime.Date() >= from)
 		}
 		if !found {
-			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, encGPConsultation, &s), slot: need.slot})
+			out = append(out, extraEvent{day: w.eventDay(from, per.anchor, encGPConsultation, &s), slot: need.slot})
 		}
 	}
 	return out
@@ -90,7 +90,7 @@ func (w *worker) addStayExtras(per *person) {
 		switch x.need.kind {
 		case encEmergencyAdmission: // on the day or, when a stay is in the way, near it
 			for k := models.Date(0); k < 90; k += 3 {
-				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
+				if w.emergencyAdmission(per, min(x.day+k, per.anchor), age, "", &s) ||
 					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
 					break
 				}

@@ -34,8 +34,9 @@ type person struct {
 	id       string
 	sex      int
 	birth    models.Date
-	death    models.Date // NoDate when alive at AsOf
-	lastDay  models.Date // death or AsOf: nothing happens after it
+	death    models.Date // NoDate when alive on the horizon
+	lastDay  models.Date // death or the horizon: the life is simulated to here
+	anchor   models.Date // the population date, or an earlier death: conditions, smoking and registration are drawn for this day
 	firstDay models.Date // window start or birth: history starts here
 	ageAtEnd int
 	group    string // ethnic group, for drug choice and surnames
@@ -84,7 +85,7 @@ type person struct {
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	p := g.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(i), purposeDemographics)
-	asOf := p.Opts.AsOf
+	asOf := p.Opts.Population()
 	var age int
 	cp := per.cohort
 	switch {
@@ -105,7 +106,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		y := p.deathYear.Sample(&s)
 		k := p.deathSexAge[y].Sample(&s)
 		per.sex, age = k/(maxAge+1), k%(maxAge+1)
-		// The death falls in the y-th year before AsOf, inside the window.
+		// The death falls in the y-th year before the population date, inside the window.
 		latest := asOf - models.Date(365*y)
 		earliest := max(latest-364, p.windowStart+1)
 		per.death = earliest + models.Date(s.IntN(int(max(latest-earliest, 0))+1))
@@ -119,6 +120,10 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	}
 	per.index = i
 	per.ageAtEnd = age
+	per.anchor = per.lastDay
+	if per.death == models.NoDate && cp == nil {
+		g.laterDeath(per)
+	}
 	per.adultOn = models.DateOf(per.birth.Time().AddDate(18, 0, 0))
 	per.firstDay = max(p.windowStart, per.birth)
 
@@ -154,9 +159,9 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	if err != nil {
 		return err
 	}
-	reg := per.lastDay - models.Date(s.Exponential(1/(11*365.25)))
+	reg := per.anchor - models.Date(s.Exponential(1/(11*365.25)))
 	reg = max(reg, per.birth+models.Date(s.IntN(28)))
-	reg = min(reg, per.lastDay)
+	reg = min(reg, per.anchor)
 	per.registered = reg
 	// Contacts before registration were at an earlier practice (in the same
 	// town when it has another), whose record came with the patient.

@@ -19,11 +19,11 @@ type Plan struct {
 	Opts Options
 	Cat  *datasets.Catalogue
 
-	windowStart models.Date            // AsOf minus HistoryYears
+	windowStart models.Date            // the population date minus HistoryYears
 	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
 
-	sexAge       *distributions.Alias   // alive at AsOf: index = sex*(maxAge+1) + age
-	deathYear    *distributions.Alias   // decedents: whole years before AsOf the death happened
+	sexAge       *distributions.Alias   // alive at the population date: index = sex*(maxAge+1) + age
+	deathYear    *distributions.Alias   // decedents: whole years before the population date the death happened
 	deathSexAge  []*distributions.Alias // by those years: sex and age at death
 	deathWeights [][]float64            // the weights behind deathSexAge
 	layout       []segment              // scenario cohorts by patient index; empty without a scenario
@@ -214,8 +214,7 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Opts: opts, Cat: cat}
-	asOf := opts.AsOf.Time()
-	p.windowStart = models.DateOf(asOf.AddDate(-opts.HistoryYears, 0, 0))
+	p.windowStart = opts.HistoryStart()
 
 	if err := p.buildPopulation(); err != nil {
 		return nil, err
@@ -343,7 +342,7 @@ func (p *Plan) buildPeople() {
 	p.ethnicPick = distributions.NewAlias(w)
 	// One table per published birth cohort, shared by the years that use
 	// it; indexed by year so the lookup is a slice index.
-	maxYear, _, _ := p.Opts.AsOf.YMD()
+	maxYear, _, _ := p.Opts.SimulatedTo().YMD()
 	for s := 0; s < 2; s++ {
 		byCohort := map[int]nameTable{}
 		tables := make([]nameTable, maxYear+1-firstNameYear0+1)

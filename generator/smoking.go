@@ -70,14 +70,14 @@ func (w *worker) drawSmoking(per *person) {
 	qu := s.Float64()
 	if u < cur+ex {
 		start := per.birth + models.Date(startAge*365.25)
-		if start >= per.lastDay {
-			start = per.lastDay - 1
+		if start >= per.anchor {
+			start = per.anchor - 1
 		}
 		h = smokingHistory{statusAtEnd: currentSmoker, start: start, quit: models.NoDate, perDay: math.Round(perDay)}
 		if u >= cur { // quit somewhere between two years after starting and the last day
-			first := min(start+730, per.lastDay)
+			first := min(start+730, per.anchor)
 			h.statusAtEnd = exSmoker
-			h.quit = first + models.Date(qu*float64(per.lastDay-first))
+			h.quit = first + models.Date(qu*float64(per.anchor-first))
 		}
 	}
 	per.smoking = h

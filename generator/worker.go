@@ -74,7 +74,19 @@ func (w *worker) generate(first, end int64, b *models.Batch) error {
 // member whose record lacks an event its constraints need is generated once
 // more with the missing events added (same streams, so the same person),
 // then has any constrained observation trajectory shifted into range.
+// patient appends patient i's record, as it stood at the end of the as-of
+// day, to the batch.
 func (w *worker) patient(i int64) error {
+	o := offsetsOf(w.b)
+	if err := w.simulate(i); err != nil {
+		return err
+	}
+	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
+	return nil
+}
+
+// simulate appends patient i's life, simulated to the horizon, to the batch.
+func (w *worker) simulate(i int64) error {
 	b := w.b
 	var cp *cohortPlan
 	if len(w.plan.layout) > 0 {

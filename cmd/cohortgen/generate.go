@@ -29,6 +29,9 @@ type generateFlags struct {
 	out        string
 	formats    []string
 	asOf       string
+	popDate    string
+	horizon    string
+	since      string
 	history    int
 	region     string
 	workers    int
@@ -65,8 +68,11 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.Uint64VarP(&f.seed, "seed", "s", 1, "64-bit seed")
 	fl.StringVarP(&f.out, "out", "o", "./out", "output folder")
 	fl.StringSliceVarP(&f.formats, "format", "f", []string{"parquet"}, "comma list of formats: "+strings.Join(cohortgen.Formats(), ", "))
-	fl.StringVar(&f.asOf, "as-of", generator.DefaultAsOf.String(), "reference date, YYYY-MM-DD: the end of the history")
-	fl.IntVar(&f.history, "history", 10, "years of encounter history before --as-of")
+	fl.StringVar(&f.asOf, "as-of", "", "YYYY-MM-DD: the record as it stood at the end of this day (default: the population date)")
+	fl.StringVar(&f.popDate, "population-date", generator.DefaultAsOf.String(), "YYYY-MM-DD: the day the population is defined on (who is alive, their conditions); a later --as-of ages the same people")
+	fl.StringVar(&f.horizon, "horizon", "", "YYYY-MM-DD: simulate lives to this day (default: the later of --as-of and --population-date); keep it fixed across the runs of a living sandbox")
+	fl.StringVar(&f.since, "since", "", "YYYY-MM-DD: write only what is new or changed after this day, up to --as-of (a delta for a dataset made with --as-of DATE)")
+	fl.IntVar(&f.history, "history", 10, "years of encounter history before --population-date")
 	fl.StringVar(&f.region, "region", "england", "one NHS England region ("+regionNames()+"), or england")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers")
 	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients")
@@ -93,11 +99,10 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 		return cfg, fmt.Errorf("--patients must be 0 or more, got %d", f.patients)
 	}
 	cfg.Patients = f.patients
-	asOf, err := time.Parse(time.DateOnly, f.asOf)
-	if err != nil {
-		return cfg, fmt.Errorf("--as-of %q is not a date in the form YYYY-MM-DD", f.asOf)
+	var err error
+	if err := f.dates(&cfg); err != nil {
+		return cfg, err
 	}
-	cfg.AsOf = models.DateOf(asOf)
 	cfg.HistoryYears = f.history
 	if !strings.EqualFold(f.region, "england") {
 		r, ok := datasets.RegionBySlug(f.region)
@@ -153,8 +158,11 @@ func (f generateFlags) applyScenario(cfg *cohortgen.Config) error {
 	if pop.Seed != nil && !f.changed("seed") {
 		cfg.Seed = *pop.Seed
 	}
-	if pop.AsOf != models.NoDate && !f.changed("as-of") {
-		cfg.AsOf = pop.AsOf
+	if pop.AsOf != models.NoDate && !f.changed("population-date") {
+		cfg.PopulationDate = pop.AsOf // the scenario's people are defined on its date
+		if !f.changed("as-of") {
+			cfg.AsOf = pop.AsOf
+		}
 	}
 	if pop.HistoryYears != nil && !f.changed("history") {
 		cfg.HistoryYears = *pop.HistoryYears
@@ -169,6 +177,42 @@ func (f generateFlags) applyScenario(cfg *cohortgen.Config) error {
 	cfg.Scenario = sc
 	cfg.Patients = sc.Total()
 	return nil
+}
+
+// dates reads the date flags: the population date (default the fixed
+// DefaultAsOf), the as-of date (default the population date), the horizon
+// and the base date of a delta (both unset by default).
+func (f generateFlags) dates(cfg *cohortgen.Config) error {
+	var err error
+	if cfg.PopulationDate, err = parseDate("--population-date", f.popDate); err != nil {
+		return err
+	}
+	cfg.AsOf = cfg.PopulationDate
+	if f.asOf != "" {
+		if cfg.AsOf, err = parseDate("--as-of", f.asOf); err != nil {
+			return err
+		}
+	}
+	if f.horizon != "" {
+		if cfg.Horizon, err = parseDate("--horizon", f.horizon); err != nil {
+			return err
+		}
+	}
+	if f.since != "" {
+		if cfg.Since, err = parseDate("--since", f.since); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseDate reads a YYYY-MM-DD flag value.
+func parseDate(flag, v string) (models.Date, error) {
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return models.NoDate, fmt.Errorf("%s %q is not a date in the form YYYY-MM-DD", flag, v)
+	}
+	return models.DateOf(t), nil
 }
 
 func parseShard(s string) (generator.Shard, error) {

@@ -1,0 +1,99 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// The as-of cut. A life is simulated to the horizon; the record written is
+// the record as it stood at the end of the as-of day. Rows that began after
+// it do not exist yet, and a few fields of earlier rows describe what was
+// still to come. These are the only fields that change when the as-of date
+// moves within the horizon (docs/living-sandbox.md lists them, and
+// TestLaterAsOfExtendsTheSameLives holds the generator to it):
+//
+//	patients.death_date, cause_of_death_code, cause_of_death  null until the death
+//	patients.practice_id, registration_date                   the earlier practice until registration
+//	conditions.resolved_date                                  null until resolved
+//	prescriptions.end_date                                    null while the course runs
+//	encounters.end_time                                       the end of the as-of day while in progress
+//
+// Every other column of a row is the same at every as-of date that shows it.
+
+// rowOffsets are the batch lengths before a patient's rows were appended.
+type rowOffsets struct{ patients, conditions, encounters, prescriptions, observations, immunisations, allergies int }
+
+func offsetsOf(b *models.Batch) rowOffsets {
+	return rowOffsets{len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
+		len(b.Observations), len(b.Immunisations), len(b.Allergies)}
+}
+
+// truncate drops every row appended after the offsets.
+func (o rowOffsets) truncate(b *models.Batch) {
+	b.Patients, b.Conditions, b.Encounters = b.Patients[:o.patients], b.Conditions[:o.conditions], b.Encounters[:o.encounters]
+	b.Prescriptions, b.Observations = b.Prescriptions[:o.prescriptions], b.Observations[:o.observations]
+	b.Immunisations, b.Allergies = b.Immunisations[:o.immunisations], b.Allergies[:o.allergies]
+}
+
+// endOfDay is the last instant of a day.
+func endOfDay(d models.Date) models.Timestamp { return (d + 1).Start() - 1 }
+
+// cutAt trims the patient's rows (appended after the offsets) to the record
+// at the end of day at. A person born after it is not in the record at all.
+func (w *worker) cutAt(per *person, at models.Date, o rowOffsets) {
+	b := w.b
+	if per.birth > at {
+		o.truncate(b)
+		return
+	}
+	if per.lastDay <= at {
+		return // nothing was simulated past the as-of date
+	}
+	cutPatient(&b.Patients[o.patients], per, at)
+	b.Conditions = keepWhere(b.Conditions, o.conditions, func(c *models.Condition) bool { return cutCondition(c, at) })
+	b.Encounters = keepWhere(b.Encounters, o.encounters, func(e *models.Encounter) bool { return cutEncounter(e, at) })
+	b.Prescriptions = keepWhere(b.Prescriptions, o.prescriptions, func(r *models.Prescription) bool { return cutPrescription(r, at) })
+	b.Observations = keepWhere(b.Observations, o.observations, func(x *models.Observation) bool { return x.EffectiveTime <= endOfDay(at) })
+	b.Immunisations = keepWhere(b.Immunisations, o.immunisations, func(m *models.Immunisation) bool { return m.OccurrenceTime <= endOfDay(at) })
+	b.Allergies = keepWhere(b.Allergies, o.allergies, func(a *models.Allergy) bool { return a.OnsetDate <= at })
+}
+
+// keepWhere keeps, of rows[from:], those for which keep (which may edit the
+// row) is true, in order.
+func keepWhere[T any](rows []T, from int, keep func(*T) bool) []T {
+	out := rows[:from]
+	for i := from; i < len(rows); i++ {
+		if keep(&rows[i]) {
+			out = append(out, rows[i])
+		}
+	}
+	return out
+}
+
+// cutPatient sets the patient's row to what was known at the end of day at.
+func cutPatient(pt *models.Patient, per *person, at models.Date) {
+	if pt.DeathDate > at {
+		pt.DeathDate, pt.CauseOfDeathCode, pt.CauseOfDeath = models.NoDate, "", ""
+	}
+	if pt.RegistrationDate > at && per.prevPractice != nil {
+		// Still with the earlier practice, where every contact before the
+		// registration happened, since the start of their history.
+		pt.PracticeID, pt.RegistrationDate = per.prevPractice.PracticeID, per.firstDay
+	}
+}
+
+func cutCondition(c *models.Condition, at models.Date) bool {
+	if c.ResolvedDate > at {
+		c.ResolvedDate = models.NoDate
+	}
+	return c.OnsetDate <= at
+}
+
+func cutEncounter(e *models.Encounter, at models.Date) bool {
+	e.EndTime = min(e.EndTime, endOfDay(at))
+	return e.StartTime <= endOfDay(at)
+}
+
+func cutPrescription(r *models.Prescription, at models.Date) bool {
+	if r.EndDate > at {
+		r.EndDate = models.NoDate
+	}
+	return r.StartDate <= at
+}
