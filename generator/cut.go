@@ -97,3 +97,70 @@ func cutPrescription(r *models.Prescription, at models.Date) bool {
 	}
 	return r.StartDate <= at
 }
+
+// keepChanges keeps, of a delta run's rows of the patient (already cut at the
+// as-of day), those that are new or changed after day since, and records
+// each one's operation on the dataset cut at since. A patient row stays, with
+// no operation, when the patient has changed rows but is unchanged.
+func (w *worker) keepChanges(per *person, since models.Date, o rowOffsets) {
+	b, ch := w.b, w.b.Changes
+	if len(b.Patients) == o.patients {
+		return // not born by the as-of day
+	}
+	b.Conditions, ch.Conditions = changed(b.Conditions, ch.Conditions, o.conditions, func(c models.Condition) (models.Condition, bool) {
+		return c, cutCondition(&c, since)
+	})
+	b.Encounters, ch.Encounters = changed(b.Encounters, ch.Encounters, o.encounters, func(e models.Encounter) (models.Encounter, bool) {
+		return e, cutEncounter(&e, since)
+	})
+	b.Prescriptions, ch.Prescriptions = changed(b.Prescriptions, ch.Prescriptions, o.prescriptions, func(r models.Prescription) (models.Prescription, bool) {
+		return r, cutPrescription(&r, since)
+	})
+	// Observations, immunisations and allergies never change once recorded.
+	b.Observations, ch.Observations = changed(b.Observations, ch.Observations, o.observations, func(x models.Observation) (models.Observation, bool) {
+		return x, x.EffectiveTime <= endOfDay(since)
+	})
+	b.Immunisations, ch.Immunisations = changed(b.Immunisations, ch.Immunisations, o.immunisations, func(m models.Immunisation) (models.Immunisation, bool) {
+		return m, m.OccurrenceTime <= endOfDay(since)
+	})
+	b.Allergies, ch.Allergies = changed(b.Allergies, ch.Allergies, o.allergies, func(a models.Allergy) (models.Allergy, bool) {
+		return a, a.OnsetDate <= since
+	})
+	after := len(b.Conditions) + len(b.Encounters) + len(b.Prescriptions) + len(b.Observations) + len(b.Immunisations) + len(b.Allergies)
+
+	pt := b.Patients[o.patients]
+	op := ""
+	then := pt
+	cutPatient(&then, per, since)
+	switch {
+	case per.birth > since:
+		op = models.OpInsert
+	case then != pt:
+		op = models.OpUpdate
+	}
+	if op == "" && after == o.conditions+o.encounters+o.prescriptions+o.observations+o.immunisations+o.allergies {
+		b.Patients = b.Patients[:o.patients] // nothing changed
+		return
+	}
+	ch.Patients = append(ch.Patients, op)
+}
+
+// changed keeps, of rows[from:], those that did not exist at the earlier
+// day or looked different then (then gives a row as it was, and whether it
+// existed), appending each one's operation to ops.
+func changed[T comparable](rows []T, ops []string, from int, then func(T) (T, bool)) ([]T, []string) {
+	out := rows[:from]
+	for i := from; i < len(rows); i++ {
+		was, existed := then(rows[i])
+		switch {
+		case !existed:
+			ops = append(ops, models.OpInsert)
+		case was != rows[i]:
+			ops = append(ops, models.OpUpdate)
+		default:
+			continue
+		}
+		out = append(out, rows[i])
+	}
+	return out, ops
+}

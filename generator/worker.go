@@ -59,33 +59,38 @@ func (w *worker) generate(first, end int64, b *models.Batch) error {
 	// A fresh slab per batch, never reused: rows point into it and sinks may
 	// keep rows after Write (see PartWriter).
 	w.values = make([]float64, 0, 64*int(end-first))
+	if w.plan.Opts.Since != models.NoDate && b.Changes == nil {
+		b.Changes = &models.Changes{}
+	}
 	for i := first; i < end; i++ {
-		r0, e0 := len(b.Prescriptions), len(b.Encounters)
 		if err := w.patient(i); err != nil {
 			return err
 		}
-		w.setPrescribers(r0, e0)
 	}
 	return nil
 }
 
-// patient generates patient i: demographics, conditions, then the timeline
-// of encounters with their observations and prescriptions. A scenario cohort
-// member whose record lacks an event its constraints need is generated once
-// more with the missing events added (same streams, so the same person),
-// then has any constrained observation trajectory shifted into range.
 // patient appends patient i's record, as it stood at the end of the as-of
-// day, to the batch.
+// day, to the batch (on a delta run, only what changed since).
 func (w *worker) patient(i int64) error {
 	o := offsetsOf(w.b)
 	if err := w.simulate(i); err != nil {
 		return err
 	}
+	w.setPrescribers(o.prescriptions, o.encounters)
 	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
+	if since := w.plan.Opts.Since; since != models.NoDate {
+		w.keepChanges(&w.per, since, o)
+	}
 	return nil
 }
 
-// simulate appends patient i's life, simulated to the horizon, to the batch.
+// simulate appends patient i's life, simulated to the horizon, to the
+// batch: demographics, conditions, then the timeline of encounters with
+// their observations and prescriptions. A scenario cohort member whose record
+// lacks an event its constraints need is generated once more with the
+// missing events added (same streams, so the same person), then has any
+// constrained observation trajectory shifted into range.
 func (w *worker) simulate(i int64) error {
 	b := w.b
 	var cp *cohortPlan

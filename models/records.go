@@ -188,11 +188,43 @@ type Batch struct {
 	Observations  []Observation
 	Immunisations []Immunisation
 	Allergies     []Allergy
+	// Changes is set on a delta run (generate --since): what each row does
+	// to the base dataset. Nil on an ordinary run.
+	Changes *Changes
+}
+
+// A delta row's operation on the base dataset: a row it does not hold yet,
+// or the new state of one it holds (matched by the row's id).
+const (
+	OpInsert = "insert"
+	OpUpdate = "update"
+)
+
+// Changes holds, parallel to a delta batch's tables, each row's operation.
+// A patient row with no operation ("") is unchanged: it is in the batch only
+// to carry that patient's changed rows, and tabular writers leave it out.
+type Changes struct {
+	Patients, Conditions, Encounters, Prescriptions, Observations, Immunisations, Allergies []string
+}
+
+func (c *Changes) reset() {
+	c.Patients, c.Conditions, c.Encounters = c.Patients[:0], c.Conditions[:0], c.Encounters[:0]
+	c.Prescriptions, c.Observations = c.Prescriptions[:0], c.Observations[:0]
+	c.Immunisations, c.Allergies = c.Immunisations[:0], c.Allergies[:0]
+}
+
+// Changed is a delta row: its operation, then the row's own columns.
+type Changed[T any] struct {
+	Op  string `parquet:"op" json:"op"`
+	Row T      `parquet:",inline" json:"row"`
 }
 
 // Reset empties the batch, keeping its capacity.
 func (b *Batch) Reset(first int64) {
 	b.FirstPatient = first
+	if b.Changes != nil {
+		b.Changes.reset()
+	}
 	b.Patients = b.Patients[:0]
 	b.Conditions = b.Conditions[:0]
 	b.Encounters = b.Encounters[:0]
