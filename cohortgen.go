@@ -9,10 +9,12 @@ package cohortgen
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/code4health/cohortgen/export/dataset"
+	"github.com/code4health/cohortgen/export/openehr"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/fhirload"
 	"github.com/code4health/cohortgen/generator"
@@ -48,6 +50,7 @@ var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*", openeh
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {
 	AsOf          models.Date
+	Delta         bool   // a delta run (--since): patient tables carry each row's operation
 	Shard         string // "" for a whole run, else e.g. "shard1of4"
 	FirstPatient  int64  // index of the run's (or shard's) first patient
 	Practices     []models.Practice
@@ -96,6 +99,9 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, err
 	}
+	if cfg.Since != models.NoDate && slices.Contains(cfg.Formats, openehr.Format) {
+		return nil, fmt.Errorf("--since: the openehr format does not write deltas yet (use parquet, arrow, fhir-ndjson or fhir-bundle)")
+	}
 	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
 	if err := dataset.Check(cfg.Out, out); err != nil {
 		return nil, err // refused before the plan is even made
@@ -116,7 +122,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	}()
 	reg := outfile.NewRegistry(stage.Dir)
 	first, _ := cfg.Shard.Range(cfg.Patients)
-	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
+	run := RunInfo{AsOf: cfg.AsOf, Delta: cfg.Since != models.NoDate, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
 	if !cfg.Shard.IsWhole() {
 		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
 	}

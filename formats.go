@@ -11,11 +11,11 @@ import (
 
 // The built-in formats.
 func init() {
-	RegisterFormat("parquet", func(reg *outfile.Registry, _ RunInfo) generator.Sink {
-		return parquet.NewSink(reg, parquet.Options{})
+	RegisterFormat("parquet", func(reg *outfile.Registry, run RunInfo) generator.Sink {
+		return parquet.NewSink(reg, parquet.Options{Delta: run.Delta})
 	})
-	RegisterFormat("arrow", func(reg *outfile.Registry, _ RunInfo) generator.Sink {
-		return arrow.NewSink(reg, arrow.Options{})
+	RegisterFormat("arrow", func(reg *outfile.Registry, run RunInfo) generator.Sink {
+		return arrow.NewSink(reg, arrow.Options{Delta: run.Delta})
 	})
 	RegisterFormat(fhir.FormatNDJSON, func(reg *outfile.Registry, run RunInfo) generator.Sink {
 		return fhir.NewNDJSON(reg, fhirOptions(run))

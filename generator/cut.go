@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // The as-of cut. A life is simulated to the horizon; the record written is
 // the record as it stood at the end of the as-of day. Rows that began after
@@ -107,24 +111,31 @@ func (w *worker) keepChanges(per *person, since models.Date, o rowOffsets) {
 	if len(b.Patients) == o.patients {
 		return // not born by the as-of day
 	}
-	b.Conditions, ch.Conditions = changed(b.Conditions, ch.Conditions, o.conditions, func(c models.Condition) (models.Condition, bool) {
-		return c, cutCondition(&c, since)
+	b.Encounters, ch.Encounters = changed(b.Encounters, ch.Encounters, o.encounters, func(e *models.Encounter) string {
+		return opSince(e, func(x *models.Encounter) bool { return cutEncounter(x, since) })
 	})
-	b.Encounters, ch.Encounters = changed(b.Encounters, ch.Encounters, o.encounters, func(e models.Encounter) (models.Encounter, bool) {
-		return e, cutEncounter(&e, since)
+	// An encounter lists the conditions diagnosed at it (FHIR
+	// Encounter.diagnosis): a changed encounter brings them along.
+	kept := b.Encounters[o.encounters:]
+	b.Conditions, ch.Conditions = changed(b.Conditions, ch.Conditions, o.conditions, func(c *models.Condition) string {
+		op := opSince(c, func(x *models.Condition) bool { return cutCondition(x, since) })
+		if op == "" && c.DiagnosisEncounterID != "" && slices.ContainsFunc(kept, func(e models.Encounter) bool { return e.EncounterID == c.DiagnosisEncounterID }) {
+			op = models.OpUpdate // the same content, written again beside its encounter
+		}
+		return op
 	})
-	b.Prescriptions, ch.Prescriptions = changed(b.Prescriptions, ch.Prescriptions, o.prescriptions, func(r models.Prescription) (models.Prescription, bool) {
-		return r, cutPrescription(&r, since)
+	b.Prescriptions, ch.Prescriptions = changed(b.Prescriptions, ch.Prescriptions, o.prescriptions, func(r *models.Prescription) string {
+		return opSince(r, func(x *models.Prescription) bool { return cutPrescription(x, since) })
 	})
 	// Observations, immunisations and allergies never change once recorded.
-	b.Observations, ch.Observations = changed(b.Observations, ch.Observations, o.observations, func(x models.Observation) (models.Observation, bool) {
-		return x, x.EffectiveTime <= endOfDay(since)
+	b.Observations, ch.Observations = changed(b.Observations, ch.Observations, o.observations, func(x *models.Observation) string {
+		return insertAfter(x.EffectiveTime > endOfDay(since))
 	})
-	b.Immunisations, ch.Immunisations = changed(b.Immunisations, ch.Immunisations, o.immunisations, func(m models.Immunisation) (models.Immunisation, bool) {
-		return m, m.OccurrenceTime <= endOfDay(since)
+	b.Immunisations, ch.Immunisations = changed(b.Immunisations, ch.Immunisations, o.immunisations, func(m *models.Immunisation) string {
+		return insertAfter(m.OccurrenceTime > endOfDay(since))
 	})
-	b.Allergies, ch.Allergies = changed(b.Allergies, ch.Allergies, o.allergies, func(a models.Allergy) (models.Allergy, bool) {
-		return a, a.OnsetDate <= since
+	b.Allergies, ch.Allergies = changed(b.Allergies, ch.Allergies, o.allergies, func(a *models.Allergy) string {
+		return insertAfter(a.OnsetDate > since)
 	})
 	after := len(b.Conditions) + len(b.Encounters) + len(b.Prescriptions) + len(b.Observations) + len(b.Immunisations) + len(b.Allergies)
 
@@ -145,22 +156,34 @@ func (w *worker) keepChanges(per *person, since models.Date, o rowOffsets) {
 	ch.Patients = append(ch.Patients, op)
 }
 
-// changed keeps, of rows[from:], those that did not exist at the earlier
-// day or looked different then (then gives a row as it was, and whether it
-// existed), appending each one's operation to ops.
-func changed[T comparable](rows []T, ops []string, from int, then func(T) (T, bool)) ([]T, []string) {
+// changed keeps, of rows[from:], those whose operation (opOf) is not "",
+// appending each one's operation to ops.
+func changed[T any](rows []T, ops []string, from int, opOf func(*T) string) ([]T, []string) {
 	out := rows[:from]
 	for i := from; i < len(rows); i++ {
-		was, existed := then(rows[i])
-		switch {
-		case !existed:
-			ops = append(ops, models.OpInsert)
-		case was != rows[i]:
-			ops = append(ops, models.OpUpdate)
-		default:
-			continue
+		if op := opOf(&rows[i]); op != "" {
+			out, ops = append(out, rows[i]), append(ops, op)
 		}
-		out = append(out, rows[i])
 	}
 	return out, ops
+}
+
+// opSince is a row's operation on the record at an earlier day, which cut
+// gives (editing a copy of the row, and saying whether it existed then).
+func opSince[T comparable](row *T, cut func(*T) bool) string {
+	was := *row
+	switch {
+	case !cut(&was):
+		return models.OpInsert
+	case was != *row:
+		return models.OpUpdate
+	}
+	return ""
+}
+
+func insertAfter(later bool) string {
+	if later {
+		return models.OpInsert
+	}
+	return ""
 }

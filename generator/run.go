@@ -36,7 +36,9 @@ func (p *Plan) Parts() []Part {
 
 // WritesSharedTables reports whether this run writes the tables that do not
 // belong to a patient range (practices): the whole run, or shard 0.
-func (p *Plan) WritesSharedTables() bool { return p.Opts.Shard.IsWhole() || p.Opts.Shard.K == 0 }
+func (p *Plan) WritesSharedTables() bool {
+	return p.Opts.Since == models.NoDate && (p.Opts.Shard.IsWhole() || p.Opts.Shard.K == 0) // a delta's are in its base
+}
 
 // Run generates the plan's patients into the sinks. Parts are handed to
 // Opts.Workers goroutines; each part is written by one worker from start to
@@ -129,7 +131,14 @@ func (w *worker) writePart(ctx context.Context, part Part, sinks []Sink, b *mode
 				return err
 			}
 		}
-		for k, n := range [numPatientTables]int{len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
+		patients := len(b.Patients)
+		if b.Changes != nil { // a delta's unchanged patients carry their rows and are not written
+			patients = 0
+			for _, op := range b.Changes.Patients {
+				patients += min(len(op), 1)
+			}
+		}
+		for k, n := range [numPatientTables]int{patients, len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
 			len(b.Observations), len(b.Immunisations), len(b.Allergies)} {
 			rows[k].Add(int64(n))
 		}

@@ -219,6 +219,14 @@ type Changed[T any] struct {
 	Row T      `parquet:",inline" json:"row"`
 }
 
+// AppendChanged appends each row with its operation to dst.
+func AppendChanged[T any](dst []Changed[T], rows []T, ops []string) []Changed[T] {
+	for i := range rows {
+		dst = append(dst, Changed[T]{Op: ops[i], Row: rows[i]})
+	}
+	return dst
+}
+
 // Reset empties the batch, keeping its capacity.
 func (b *Batch) Reset(first int64) {
 	b.FirstPatient = first

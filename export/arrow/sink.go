@@ -47,6 +47,9 @@ const (
 
 // Options configure the Arrow sink.
 type Options struct {
+	// Delta makes every patient table a delta table (generate --since): an
+	// op column (insert or update) before the table's own columns.
+	Delta bool
 	// BatchRows is the number of rows per record batch (default
 	// DefaultBatchRows). A writer holds one batch per table in memory.
 	BatchRows int
@@ -112,29 +115,48 @@ func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
 	}
 	path := func(table string) string { return Format + "/" + table + "/" + p.Name() + ".arrow" }
 	return part.Open(Format,
-		part.Use[models.Patient](func() (*tableWriter[models.Patient], error) {
-			return openTable[models.Patient](s, path(models.TablePatients), models.TablePatients)
-		}),
-		part.Use[models.Condition](func() (*tableWriter[models.Condition], error) {
-			return openTable[models.Condition](s, path(models.TableConditions), models.TableConditions)
-		}),
-		part.Use[models.Encounter](func() (*tableWriter[models.Encounter], error) {
-			return openTable[models.Encounter](s, path(models.TableEncounters), models.TableEncounters)
-		}),
-		part.Use[models.Prescription](func() (*tableWriter[models.Prescription], error) {
-			return openTable[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions)
-		}),
-		part.Use[models.Observation](func() (*tableWriter[models.Observation], error) {
-			return openTable[models.Observation](s, path(models.TableObservations), models.TableObservations)
-		}),
-		part.Use[models.Immunisation](func() (*tableWriter[models.Immunisation], error) {
-			return openTable[models.Immunisation](s, path(models.TableImmunisations), models.TableImmunisations)
-		}),
-		part.Use[models.Allergy](func() (*tableWriter[models.Allergy], error) {
-			return openTable[models.Allergy](s, path(models.TableAllergies), models.TableAllergies)
-		}),
+		tableOpener[models.Patient](s, path(models.TablePatients), models.TablePatients),
+		tableOpener[models.Condition](s, path(models.TableConditions), models.TableConditions),
+		tableOpener[models.Encounter](s, path(models.TableEncounters), models.TableEncounters),
+		tableOpener[models.Prescription](s, path(models.TablePrescriptions), models.TablePrescriptions),
+		tableOpener[models.Observation](s, path(models.TableObservations), models.TableObservations),
+		tableOpener[models.Immunisation](s, path(models.TableImmunisations), models.TableImmunisations),
+		tableOpener[models.Allergy](s, path(models.TableAllergies), models.TableAllergies),
 	)
 }
+
+// tableOpener opens a patient table's file: a delta table (models.Changed
+// rows) when the sink writes deltas.
+func tableOpener[T any](s *Sink, rel, table string) part.Opener[T] {
+	if s.opts.Delta {
+		return part.Use[T](func() (*changeWriter[T], error) {
+			t, err := openTable[models.Changed[T]](s, rel, table)
+			if err != nil {
+				return nil, err
+			}
+			return &changeWriter[T]{t: t}, nil
+		})
+	}
+	return part.Use[T](func() (*tableWriter[T], error) { return openTable[T](s, rel, table) })
+}
+
+// changeWriter writes a delta table: each row after its operation.
+type changeWriter[T any] struct {
+	t    *tableWriter[models.Changed[T]]
+	rows []models.Changed[T]
+}
+
+func (c *changeWriter[T]) Write([]T) error {
+	return fmt.Errorf("arrow: %s is a delta table: rows need their operations", c.t.rel)
+}
+
+func (c *changeWriter[T]) WriteChanges(rows []T, ops []string) error {
+	c.rows = models.AppendChanged(c.rows[:0], rows, ops)
+	return c.t.Write(c.rows)
+}
+
+func (c *changeWriter[T]) Close() error { return c.t.Close() }
+func (c *changeWriter[T]) Abort()       { c.t.Abort() }
 
 // Close finishes the sink. Every file was finished by its part's Close.
 func (s *Sink) Close() error { return nil }

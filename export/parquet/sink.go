@@ -54,6 +54,9 @@ type Options struct {
 	// DefaultRowGroupRows). A writer holds its current row group, encoded
 	// and compressed, in memory.
 	RowGroupRows int64
+	// Delta makes every patient table a delta table (generate --since): an
+	// op column (insert or update) before the table's own columns.
+	Delta bool
 }
 
 // Sink writes Parquet files. It implements generator.Sink.
@@ -133,10 +136,12 @@ func (s *Sink) Close() error { return nil }
 
 // tableWriter writes one table's file.
 type tableWriter[T any] struct {
-	file *outfile.File
-	rel  string
-	enc  *fileEncoder
-	done bool
+	file    *outfile.File
+	rel     string
+	enc     *fileEncoder
+	done    bool
+	delta   bool                // rows are written as models.Changed[T]
+	changed []models.Changed[T] // a delta batch's rows with their operations
 }
 
 func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
@@ -144,19 +149,40 @@ func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	enc, err := newFileEncoder(f, table, tabular.Of[T](), s.codec, int(s.opts.RowGroupRows))
+	layout := tabular.Of[T]()
+	if s.opts.Delta && table != models.TablePractices && table != models.TablePractitioners {
+		layout = tabular.Of[models.Changed[T]]()
+	}
+	enc, err := newFileEncoder(f, table, layout, s.codec, int(s.opts.RowGroupRows))
 	if err != nil {
 		f.Abort()
 		return nil, err
 	}
-	return &tableWriter[T]{file: f, rel: rel, enc: enc}, nil
+	return &tableWriter[T]{file: f, rel: rel, enc: enc, delta: layout != tabular.Of[T]()}, nil
+}
+
+// WriteChanges writes a delta's rows, each after its operation.
+func (t *tableWriter[T]) WriteChanges(rows []T, ops []string) error {
+	if !t.delta {
+		return fmt.Errorf("parquet: %s is not a delta table", t.rel)
+	}
+	t.changed = models.AppendChanged(t.changed[:0], rows, ops)
+	return t.encode(unsafe.Pointer(unsafe.SliceData(t.changed)), len(t.changed))
 }
 
 func (t *tableWriter[T]) Write(rows []T) error {
-	if len(rows) == 0 {
+	if t.delta {
+		return fmt.Errorf("parquet: %s is a delta table: rows need their operations", t.rel)
+	}
+	return t.encode(unsafe.Pointer(unsafe.SliceData(rows)), len(rows))
+}
+
+// encode appends n rows of the encoder's layout starting at base.
+func (t *tableWriter[T]) encode(base unsafe.Pointer, n int) error {
+	if n == 0 {
 		return nil
 	}
-	if err := t.enc.write(unsafe.Pointer(unsafe.SliceData(rows)), len(rows)); err != nil {
+	if err := t.enc.write(base, n); err != nil {
 		return fmt.Errorf("parquet: writing %s: %w", t.rel, err)
 	}
 	return nil

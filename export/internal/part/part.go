@@ -88,10 +88,27 @@ func Open(format string, patients Opener[models.Patient], conditions Opener[mode
 	return w, nil
 }
 
+// ChangeTable is a table that writes a delta's rows with their operations.
+type ChangeTable[T any] interface {
+	WriteChanges(rows []T, ops []string) error
+}
+
+// writeChanges writes a delta's rows to t, which must be a ChangeTable.
+func writeChanges[T any](format string, t Table[T], rows []T, ops []string) error {
+	ct, ok := t.(ChangeTable[T])
+	if !ok {
+		return fmt.Errorf("%s: this format does not write deltas", format)
+	}
+	return ct.WriteChanges(rows, ops)
+}
+
 // Write appends a batch to the part's files.
 func (w *Writer) Write(b *models.Batch) error {
 	if w.failed {
 		return fmt.Errorf("%s: write after a failed write", w.format)
+	}
+	if b.Changes != nil {
+		return w.writeDelta(b)
 	}
 	err := errors.Join(
 		w.patients.Write(b.Patients),
@@ -101,6 +118,32 @@ func (w *Writer) Write(b *models.Batch) error {
 		w.observations.Write(b.Observations),
 		w.immunisations.Write(b.Immunisations),
 		w.allergies.Write(b.Allergies),
+	)
+	if err != nil {
+		w.failed = true
+	}
+	return err
+}
+
+// writeDelta writes a delta batch: each row with its operation, and only
+// the patients that changed.
+func (w *Writer) writeDelta(b *models.Batch) error {
+	ch := b.Changes
+	var pts []models.Patient
+	var ops []string
+	for i, op := range ch.Patients {
+		if op != "" {
+			pts, ops = append(pts, b.Patients[i]), append(ops, op)
+		}
+	}
+	err := errors.Join(
+		writeChanges(w.format, w.patients, pts, ops),
+		writeChanges(w.format, w.conditions, b.Conditions, ch.Conditions),
+		writeChanges(w.format, w.encounters, b.Encounters, ch.Encounters),
+		writeChanges(w.format, w.prescriptions, b.Prescriptions, ch.Prescriptions),
+		writeChanges(w.format, w.observations, b.Observations, ch.Observations),
+		writeChanges(w.format, w.immunisations, b.Immunisations, ch.Immunisations),
+		writeChanges(w.format, w.allergies, b.Allergies, ch.Allergies),
 	)
 	if err != nil {
 		w.failed = true

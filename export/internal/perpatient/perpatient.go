@@ -10,13 +10,16 @@ import (
 
 // Records is one patient's slice of each table of a batch.
 type Records struct {
-	P     *models.Patient
-	Conds []models.Condition
-	Encs  []models.Encounter
-	Rxs   []models.Prescription
-	Obs   []models.Observation
-	Imms  []models.Immunisation
-	Alls  []models.Allergy
+	P *models.Patient
+	// Unchanged marks, in a delta batch, a patient whose own row did not
+	// change: it is there for its changed rows, and is not written again.
+	Unchanged bool
+	Conds     []models.Condition
+	Encs      []models.Encounter
+	Rxs       []models.Prescription
+	Obs       []models.Observation
+	Imms      []models.Immunisation
+	Alls      []models.Allergy
 }
 
 // cursor walks one table of a batch patient by patient.
@@ -55,7 +58,7 @@ func Each(b *models.Batch, format string, fn func(pr *Records) error) error {
 	for i := range b.Patients {
 		p := &b.Patients[i]
 		id := p.PatientID
-		pr = Records{P: p, Conds: conds.next(id), Encs: encs.next(id), Rxs: rxs.next(id), Obs: obs.next(id),
+		pr = Records{P: p, Unchanged: b.Changes != nil && b.Changes.Patients[i] == "", Conds: conds.next(id), Encs: encs.next(id), Rxs: rxs.next(id), Obs: obs.next(id),
 			Imms: imms.next(id), Alls: alls.next(id)}
 		if err := fn(&pr); err != nil {
 			return err

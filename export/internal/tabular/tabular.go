@@ -7,7 +7,8 @@
 // the first tag element; `optional` makes it nullable, null when the field
 // holds its zero value; a pointer field is nullable, null when nil. The
 // supported field types are string, int64, bool, models.Date (tag `date`),
-// models.Timestamp (tag `timestamp(microsecond:utc)`) and *float64.
+// models.Timestamp (tag `timestamp(microsecond:utc)`) and *float64; a struct
+// field tagged `,inline` contributes its own columns in place.
 package tabular
 
 import (
@@ -55,7 +56,7 @@ func (k Kind) String() string {
 // Column is one column of a table.
 type Column struct {
 	Name     string // column name, from the tag
-	Field    string // Go field name
+	Field    string // Go field name (Outer.Inner for an inline struct's field)
 	Tag      string // the field's full `parquet` tag
 	Kind     Kind
 	Nullable bool    // `optional` tag or pointer field
@@ -107,6 +108,22 @@ func layoutOf(t reflect.Type) (*Layout, error) {
 		}
 		if !ok {
 			return nil, fmt.Errorf("tabular: %v.%s has no parquet tag", t, f.Name)
+		}
+		if tag == ",inline" { // a struct whose columns follow in place (models.Changed)
+			inner, err := layoutOf(f.Type)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range inner.Columns {
+				if seen[c.Name] {
+					return nil, fmt.Errorf("tabular: %v has two columns named %q", t, c.Name)
+				}
+				seen[c.Name] = true
+				c.Field, c.Offset = f.Name+"."+c.Field, f.Offset+c.Offset
+				l.Columns = append(l.Columns, c)
+			}
+			fields = append(fields, inner.Schema.Fields()...)
+			continue
 		}
 		parts := strings.Split(tag, ",")
 		c := Column{Name: parts[0], Field: f.Name, Tag: tag, Offset: f.Offset}
@@ -206,7 +223,10 @@ func (l *Layout) Values(row any) []any {
 	}
 	out := make([]any, len(l.Columns))
 	for i, c := range l.Columns {
-		f := v.FieldByName(c.Field)
+		f := v
+		for _, name := range strings.Split(c.Field, ".") {
+			f = f.FieldByName(name)
+		}
 		switch c.Kind {
 		case String:
 			out[i] = f.String()

@@ -1,9 +1,11 @@
 package tabular
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -258,4 +260,24 @@ func (l *Layout) index(name string) int {
 		}
 	}
 	panic(name)
+}
+
+// TestInlineStructColumns: a delta row's layout is its operation, then the
+// row's own columns at their place inside the wrapper.
+func TestInlineStructColumns(t *testing.T) {
+	l := Of[models.Changed[models.Condition]]()
+	inner := Of[models.Condition]()
+	if len(l.Columns) != len(inner.Columns)+1 || l.Columns[0].Name != "op" {
+		t.Fatalf("columns %v", l.Schema)
+	}
+	row := models.Changed[models.Condition]{Op: models.OpUpdate, Row: models.Condition{ConditionID: "c1", OnsetDate: 20000}}
+	got, want := l.Values(row), append([]any{models.OpUpdate}, inner.Values(row.Row)...)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("values %v, want %v", got, want)
+	}
+	for i, c := range inner.Columns {
+		if o := l.Columns[i+1]; o.Name != c.Name || o.Offset != c.Offset+unsafe.Offsetof(row.Row) || o.Kind != c.Kind {
+			t.Errorf("column %d: %+v, inner %+v", i+1, o, c)
+		}
+	}
 }

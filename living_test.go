@@ -1,0 +1,161 @@
+package cohortgen_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/generator"
+	"github.com/code4health/cohortgen/internal/readback"
+	"github.com/code4health/cohortgen/models"
+)
+
+// rowIDs names each patient table's own id column, the key a MERGE matches on.
+var rowIDs = map[string]string{
+	models.TablePatients: "patient_id", models.TableConditions: "condition_id", models.TableEncounters: "encounter_id",
+	models.TablePrescriptions: "prescription_id", models.TableObservations: "observation_id",
+	models.TableImmunisations: "immunisation_id", models.TableAllergies: "allergy_id",
+}
+
+// livingRuns generates, with one horizon, the record at a, the record at b
+// and the delta from a to b, in the given formats.
+func livingRuns(t *testing.T, formats ...string) (base, full, delta string) {
+	t.Helper()
+	a, b := generator.DefaultAsOf, generator.DefaultAsOf+61
+	dir := t.TempDir()
+	run := func(name string, asOf, since models.Date) string {
+		out := filepath.Join(dir, name)
+		generate(t, config(t, out, 600, func(c *cohortgen.Config) {
+			c.Formats, c.AsOf, c.Since = formats, asOf, since
+			c.PopulationDate, c.Horizon = generator.DefaultAsOf, generator.DefaultAsOf+365
+		}))
+		return out
+	}
+	return run("base", a, 0), run("full", b, 0), run("delta", b, a)
+}
+
+// TestDeltaMergedIntoItsBaseIsTheLaterDataset applies a delta's tables to
+// its base as one MERGE per table would (insert the rows marked insert,
+// replace those marked update, by id) and compares the result with the
+// dataset generated at the later date, value for value and null for null,
+// in Parquet and in Arrow; and loads the delta's FHIR resources over the
+// base's (PUT by type and id) and compares them with the later dataset's.
+func TestDeltaMergedIntoItsBaseIsTheLaterDataset(t *testing.T) {
+	base, full, delta := livingRuns(t, "parquet", "arrow", "fhir-ndjson")
+	for _, format := range []string{"parquet", "arrow"} {
+		for _, table := range models.PatientTables {
+			b, err := readback.ReadDir(base, format, table)
+			check(t, err)
+			f, err := readback.ReadDir(full, format, table)
+			check(t, err)
+			d, err := readback.ReadDir(delta, format, table)
+			check(t, err)
+			merged := rowsByID(t, b, rowIDs[table], "")
+			ops := d.Column("op")
+			if ops == nil || d.Columns[0] != ops || ops.Nullable {
+				t.Fatalf("%s %s delta: no leading non-null op column", format, table)
+			}
+			for id, row := range rowsByID(t, d, rowIDs[table], "op") {
+				_, held := merged[id]
+				if op := row.op; (op == models.OpInsert) == held || (op != models.OpInsert && op != models.OpUpdate) {
+					t.Fatalf("%s %s: %s %s, which the base holds: %v", format, table, op, id, held)
+				}
+				merged[id] = row
+			}
+			want := rowsByID(t, f, rowIDs[table], "")
+			if len(merged) != len(want) {
+				t.Fatalf("%s %s: %d rows after the merge, %d in the later dataset", format, table, len(merged), len(want))
+			}
+			for id, w := range want {
+				if merged[id].values != w.values {
+					t.Fatalf("%s %s %s after the merge:\n %s\n want %s", format, table, id, merged[id].values, w.values)
+				}
+			}
+		}
+	}
+	resources := ndjsonResources(t, base)
+	for k, v := range ndjsonResources(t, delta) {
+		resources[k] = v
+	}
+	want := ndjsonResources(t, full)
+	if len(resources) != len(want) {
+		t.Fatalf("FHIR: %d resources after loading the delta, %d in the later dataset", len(resources), len(want))
+	}
+	for k, v := range want {
+		if resources[k] != v {
+			t.Fatalf("FHIR %s after loading the delta:\n %s\n want %s", k, resources[k], v)
+		}
+	}
+	m, err := cohortgen.ReadManifest(delta)
+	check(t, err)
+	if m.Since != generator.DefaultAsOf.String() || m.AsOf != (generator.DefaultAsOf+61).String() || m.Horizon == "" || m.PopulationDate == "" {
+		t.Errorf("delta manifest: since %q as_of %q horizon %q population_date %q", m.Since, m.AsOf, m.Horizon, m.PopulationDate)
+	}
+}
+
+type mergeRow struct{ op, values string }
+
+// rowsByID keys a table's rows by their id column, each row's values
+// (a null distinct from an empty string) joined; the skip column is kept
+// apart as the op.
+func rowsByID(t *testing.T, tb *readback.Table, idCol, skip string) map[string]mergeRow {
+	t.Helper()
+	id := tb.Column(idCol)
+	if id == nil {
+		t.Fatalf("%s: no %s column", tb.Name, idCol)
+	}
+	out := make(map[string]mergeRow, tb.Rows)
+	for r := 0; r < tb.Rows; r++ {
+		var row mergeRow
+		var vals []string
+		for _, c := range tb.Columns {
+			if c.Name == skip {
+				row.op = c.Str[r]
+				continue
+			}
+			vals = append(vals, c.Name+"="+c.Value(r))
+		}
+		row.values = strings.Join(vals, " ")
+		if _, dup := out[id.Str[r]]; dup {
+			t.Fatalf("%s: id %s twice", tb.Name, id.Str[r])
+		}
+		out[id.Str[r]] = row
+	}
+	return out
+}
+
+// ndjsonResources maps "Type/id" to each resource's JSON line.
+func ndjsonResources(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "fhir", "*.ndjson"))
+	check(t, err)
+	if len(files) == 0 {
+		t.Fatalf("%s: no NDJSON files", dir)
+	}
+	out := map[string]string{}
+	for _, path := range files {
+		f, err := os.Open(path)
+		check(t, err)
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 16<<20)
+		for sc.Scan() {
+			var head struct{ ResourceType, ID string }
+			check(t, json.Unmarshal(sc.Bytes(), &head))
+			out[head.ResourceType+"/"+head.ID] = sc.Text()
+		}
+		check(t, sc.Err())
+		f.Close()
+	}
+	return out
+}
+
+func check(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
