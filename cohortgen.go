@@ -93,14 +93,23 @@ func CheckFormats(list []string) error {
 	return nil
 }
 
+// CheckDelta refuses a delta run (Since set) in a format that cannot write
+// one.
+func CheckDelta(cfg Config) error {
+	if cfg.Since != models.NoDate && slices.Contains(cfg.Formats, openehr.Format) {
+		return fmt.Errorf("--since: the openehr format does not write deltas yet (use parquet, arrow, fhir-ndjson or fhir-bundle)")
+	}
+	return nil
+}
+
 // Generate runs cfg and returns the manifest it wrote. On any error,
 // including cancellation, the output folder is left exactly as it was.
 func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, err
 	}
-	if cfg.Since != models.NoDate && slices.Contains(cfg.Formats, openehr.Format) {
-		return nil, fmt.Errorf("--since: the openehr format does not write deltas yet (use parquet, arrow, fhir-ndjson or fhir-bundle)")
+	if err := CheckDelta(cfg); err != nil {
+		return nil, err
 	}
 	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
 	if err := dataset.Check(cfg.Out, out); err != nil {

@@ -23,13 +23,13 @@ var rowIDs = map[string]string{
 
 // livingRuns generates, with one horizon, the record at a, the record at b
 // and the delta from a to b, in the given formats.
-func livingRuns(t *testing.T, formats ...string) (base, full, delta string) {
+func livingRuns(t *testing.T, n int64, formats ...string) (base, full, delta string) {
 	t.Helper()
 	a, b := generator.DefaultAsOf, generator.DefaultAsOf+61
 	dir := t.TempDir()
 	run := func(name string, asOf, since models.Date) string {
 		out := filepath.Join(dir, name)
-		generate(t, config(t, out, 600, func(c *cohortgen.Config) {
+		generate(t, config(t, out, n, func(c *cohortgen.Config) {
 			c.Formats, c.AsOf, c.Since = formats, asOf, since
 			c.PopulationDate, c.Horizon = generator.DefaultAsOf, generator.DefaultAsOf+365
 		}))
@@ -45,7 +45,7 @@ func livingRuns(t *testing.T, formats ...string) (base, full, delta string) {
 // in Parquet and in Arrow; and loads the delta's FHIR resources over the
 // base's (PUT by type and id) and compares them with the later dataset's.
 func TestDeltaMergedIntoItsBaseIsTheLaterDataset(t *testing.T) {
-	base, full, delta := livingRuns(t, "parquet", "arrow", "fhir-ndjson")
+	base, full, delta := livingRuns(t, 600, "parquet", "arrow", "fhir-ndjson")
 	for _, format := range []string{"parquet", "arrow"} {
 		for _, table := range models.PatientTables {
 			b, err := readback.ReadDir(base, format, table)

@@ -2,8 +2,11 @@ package cohortgen
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/export/outfile"
@@ -139,6 +142,31 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// ErrDelta is returned for a delta dataset where a whole record is needed.
+var ErrDelta = errors.New("a delta dataset")
+
+// Dates reads the manifest's as-of date and the first day of its history
+// window (the population date minus the history years; a manifest written
+// before population dates existed has its as-of date in their place). It
+// refuses a delta dataset (generate --since), which holds only changes: the
+// tools that describe a whole record (stats, audit) need the full dataset.
+func (m *Manifest) Dates() (asOf, historyStart models.Date, err error) {
+	if m.Since != "" {
+		return 0, 0, fmt.Errorf("%w (what changed from %s to %s): it holds changed rows only; use the full dataset made with --as-of %s instead", ErrDelta, m.Since, m.AsOf, m.AsOf)
+	}
+	a, err := time.Parse(time.DateOnly, m.AsOf)
+	if err != nil {
+		return 0, 0, fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
+	}
+	pop := a
+	if m.PopulationDate != "" {
+		if pop, err = time.Parse(time.DateOnly, m.PopulationDate); err != nil {
+			return 0, 0, fmt.Errorf("manifest population_date %q: %w", m.PopulationDate, err)
+		}
+	}
+	return models.DateOf(a), models.DateOf(pop.AddDate(-m.HistoryYears, 0, 0)), nil
 }
 
 // TotalBytes is the size of all data files.

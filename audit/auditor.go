@@ -14,6 +14,10 @@ type Config struct {
 	AsOf models.Date
 	// HistoryYears is the length of the history window before AsOf.
 	HistoryYears int
+	// HistoryStart, when set, is the first day of the history window (a
+	// dataset cut at an as-of date other than its population date); it
+	// takes the place of HistoryYears.
+	HistoryStart models.Date
 	// Examples is the number of example patients kept per rule.
 	Examples int
 	// CauseOfDeath says the records carry patients.cause_of_death_code;
@@ -27,6 +31,9 @@ type Config struct {
 
 // windowStart is the first day of the history window.
 func (c Config) windowStart() models.Date {
+	if c.HistoryStart != models.NoDate {
+		return c.HistoryStart
+	}
 	return models.DateOf(c.AsOf.Time().AddDate(-c.HistoryYears, 0, 0))
 }
 

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"time"
 
 	pq "github.com/parquet-go/parquet-go"
 	"golang.org/x/sync/errgroup"
@@ -28,9 +27,9 @@ func Dataset(ctx context.Context, dir string, rules *Rules, examples, workers in
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrNotDataset, err)
 	}
-	asOf, err := time.Parse(time.DateOnly, m.AsOf)
+	asOf, start, err := m.Dates()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (manifest as_of %q)", dir, ErrNotDataset, m.AsOf)
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	parts, err := filepath.Glob(filepath.Join(dir, "parquet", models.TablePatients, "*.parquet"))
 	if err != nil || len(parts) == 0 {
@@ -41,7 +40,7 @@ func Dataset(ctx context.Context, dir string, rules *Rules, examples, workers in
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", parts[0], err)
 	}
-	cfg := Config{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears, Examples: examples, CauseOfDeath: cause}
+	cfg := Config{AsOf: asOf, HistoryStart: start, HistoryYears: m.HistoryYears, Examples: examples, CauseOfDeath: cause}
 	if info, err := os.Stat(filepath.Join(dir, "parquet", models.TableAllergies)); err == nil && info.IsDir() {
 		cfg.Allergies = true
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/audit"
 	"github.com/code4health/cohortgen/datasets"
 )
@@ -87,7 +88,7 @@ func runAudit(ctx context.Context, o auditOptions, stdout io.Writer) error {
 		return usagef("%s is not a dataset folder", o.Dir)
 	}
 	rep, err := audit.Dataset(ctx, o.Dir, rules, o.Examples, o.Workers)
-	if errors.Is(err, audit.ErrNotDataset) {
+	if errors.Is(err, audit.ErrNotDataset) || errors.Is(err, cohortgen.ErrDelta) {
 		return usageError{err}
 	}
 	if err != nil {

@@ -133,6 +133,9 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 	if err := cohortgen.CheckFormats(cfg.Formats); err != nil {
 		return cfg, err
 	}
+	if err := cohortgen.CheckDelta(cfg); err != nil {
+		return cfg, err
+	}
 	if f.scenario != "" {
 		if err := f.applyScenario(&cfg); err != nil {
 			return cfg, err

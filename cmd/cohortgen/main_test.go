@@ -36,6 +36,12 @@ func TestBadInputGivesOneClearLineAndExit2(t *testing.T) {
 		{[]string{"generate", "-n", "2000000", "-o", out}, "--nhs-numbers extended"},
 		{[]string{"generate", "--nhs-numbers", "real", "-o", out}, "--nhs-numbers"},
 		{[]string{"generate", "--bogus", "-o", out}, "bogus"},
+		{[]string{"generate", "--as-of", "2010-01-01", "-o", out}, "before the history window"},
+		{[]string{"generate", "--population-date", "2025-02-30", "-o", out}, "--population-date"},
+		{[]string{"generate", "--as-of", "2026-01-01", "--horizon", "2025-12-31", "-o", out}, "move --horizon to 2026-01-01"},
+		{[]string{"generate", "--since", "2025-12-01", "--as-of", "2026-01-01", "-o", out}, "needs --horizon"},
+		{[]string{"generate", "--since", "2025-04-01", "--as-of", "2025-04-01", "-o", out}, "must be before --as-of"},
+		{[]string{"generate", "--since", "2025-01-01", "-f", "openehr", "-o", out}, "openehr"},
 		{[]string{"generate", "extra-arg", "-o", out}, "unknown command"},
 		{[]string{"frobnicate"}, "unknown command"},
 	}
