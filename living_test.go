@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -157,5 +158,47 @@ func check(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDeltasAreDeterministic: a delta's bytes do not depend on the number
+// of workers, and its shards' tables together are the whole delta's.
+func TestDeltasAreDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	const n = 26_000 // two parts, so two workers really write in parallel
+	delta := func(name string, mutate func(*cohortgen.Config)) (string, *cohortgen.Manifest) {
+		out := filepath.Join(dir, name)
+		return out, generate(t, config(t, out, n, func(c *cohortgen.Config) {
+			c.Formats = []string{"parquet"}
+			c.PopulationDate, c.Horizon = generator.DefaultAsOf, generator.DefaultAsOf+200
+			c.Since, c.AsOf = generator.DefaultAsOf+30, generator.DefaultAsOf+60
+			mutate(c)
+		}))
+	}
+	w1, m1 := delta("w1", func(c *cohortgen.Config) { c.Workers = 1 })
+	w2, m2 := delta("w2", func(c *cohortgen.Config) { c.Workers = 2 })
+	if m1.Parts < 2 {
+		t.Fatalf("want several parts, got %d", m1.Parts)
+	}
+	if !reflect.DeepEqual(checksums(t, w1, m1), checksums(t, w2, m2)) {
+		t.Fatal("a delta written by 1 and by 2 workers differs")
+	}
+	var shards []string
+	for k := 0; k < 2; k++ {
+		d, _ := delta("shard"+string(rune('0'+k)), func(c *cohortgen.Config) { c.Shard = generator.Shard{K: k, N: 2} })
+		shards = append(shards, d)
+	}
+	for _, table := range models.PatientTables {
+		whole, err := readback.ReadDir(w1, "parquet", table)
+		check(t, err)
+		union := &readback.Table{Name: table}
+		for _, d := range shards {
+			part, err := readback.ReadDir(d, "parquet", table)
+			check(t, err)
+			check(t, union.Append(part))
+		}
+		if diff := readback.Diff(union, whole); diff != "" {
+			t.Fatalf("delta shards: %s", diff)
+		}
 	}
 }

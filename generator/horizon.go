@@ -19,8 +19,7 @@ import (
 // on the years up to it, never on how far the horizon lies beyond it.
 func (g *worker) laterDeath(per *person) {
 	p := g.plan
-	r, e := per.anchor, p.Opts.SimulatedTo()
-	per.lastDay = max(e, r)
+	r, e := per.anchor, per.lastDay
 	if e <= r {
 		return
 	}

@@ -107,3 +107,24 @@ func (m *idMaker) row(tag uint64) string {
 	*m.arena = buf
 	return bytesToString(buf[start : start+uuidLen])
 }
+
+// rowSeq is the sequence number of a row id made by idMaker.row (the last
+// 11 hex digits); -1 for any other string.
+func rowSeq(id string) int {
+	if len(id) != uuidLen {
+		return -1
+	}
+	n := 0
+	for i := uuidLen - 11; i < uuidLen; i++ {
+		c := id[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n<<4 | int(c-'0')
+		case c >= 'a' && c <= 'f':
+			n = n<<4 | int(c-'a'+10)
+		default:
+			return -1
+		}
+	}
+	return n
+}

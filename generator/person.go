@@ -80,6 +80,9 @@ type person struct {
 	allergies              []heldAllergy // allergy-list entries, by onset
 	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
 	nVisits                int
+	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
+	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)
+	gpDays                 daySet      // the days with a GP appointment
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -121,11 +124,15 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	per.index = i
 	per.ageAtEnd = age
 	per.anchor = per.lastDay
-	if per.death == models.NoDate && cp == nil {
-		g.laterDeath(per)
+	if per.death == models.NoDate { // alive on the population date: the life runs on to the horizon
+		per.lastDay = max(p.Opts.SimulatedTo(), per.anchor)
+		if cp == nil { // a scenario's cohort members stay available to the course
+			g.laterDeath(per)
+		}
 	}
 	per.adultOn = models.DateOf(per.birth.Time().AddDate(18, 0, 0))
 	per.firstDay = max(p.windowStart, per.birth)
+	per.gpDays.reset(per.firstDay, per.lastDay)
 
 	eth := p.ethnic[p.ethnicPick.Sample(&s)]
 	per.group = eth.Group

@@ -79,37 +79,67 @@ func hash64(a, b string) uint64 {
 	return h
 }
 
-// encounterPractitioner chooses who saw the patient at a GP encounter: the
-// patient's usual GP at that practice most of the time, another GP of the
-// practice otherwise. It is a hash of the ids, so it draws nothing from the
-// patient's streams. "" when the practice has no practitioners.
-func (p *Plan) encounterPractitioner(practiceID, patientID, encounterID string) string {
-	gps := p.practicePractitioners[practiceID]
-	if len(gps) == 0 {
+// gpChoice is what a patient's GP encounters at one practice choose from:
+// the practice's GPs and the patient's usual one among them.
+type gpChoice struct {
+	practice *models.Practice
+	gps      []models.Practitioner
+	usual    uint64
+}
+
+// encounterPractitioner chooses who saw the patient at a GP encounter (the
+// seq-th row id of the patient): the patient's usual GP at that practice
+// most of the time, another GP of the practice otherwise. It is a hash of
+// the ids, so it draws nothing from the patient's streams. "" when the
+// practice has no practitioners.
+func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uint64) string {
+	c := &per.gpChoices[0]
+	if c.practice != pr {
+		c = &per.gpChoices[1]
+	}
+	if c.practice != pr { // first encounter at this practice: look its GPs up once
+		nc := gpChoice{practice: pr, gps: w.plan.practicePractitioners[pr.PracticeID]}
+		if n := uint64(len(nc.gps)); n > 0 {
+			nc.usual = hash64(pr.PracticeID, per.id) % n
+		}
+		per.gpChoices[0], per.gpChoices[1] = per.gpChoices[1], nc
+		c = &per.gpChoices[1]
+	}
+	n := uint64(len(c.gps))
+	if n == 0 {
 		return ""
 	}
-	n := uint64(len(gps))
-	usual := hash64(practiceID, patientID) % n
-	h := hash64(encounterID, "")
+	h := distributions.Mix(per.idHash ^ (seq+1)*0x9e3779b97f4a7c15)
 	if n == 1 || float64(h>>11)/(1<<53) < usualGPShare {
-		return gps[usual].PractitionerID
+		return c.gps[c.usual].PractitionerID
 	}
-	other := (usual + 1 + ((h & 0x7ff) % (n - 1))) % n
-	return gps[other].PractitionerID
+	other := (c.usual + 1 + ((h & 0x7ff) % (n - 1))) % n
+	return c.gps[other].PractitionerID
 }
 
 // setPrescribers gives each of the prescriptions from index r0 the
-// practitioner of its encounter (from index e0 of the batch's encounters).
+// practitioner of its encounter (from index e0 of the batch's encounters),
+// finding the encounter by its row id's sequence number.
 func (w *worker) setPrescribers(r0, e0 int) {
 	b := w.b
+	by := w.gpBySeq[:0]
+	for j := e0; j < len(b.Encounters); j++ {
+		e := &b.Encounters[j]
+		k := rowSeq(e.EncounterID)
+		if k < 0 {
+			continue
+		}
+		for len(by) <= k {
+			by = append(by, "")
+		}
+		by[k] = e.PractitionerID
+	}
 	for i := r0; i < len(b.Prescriptions); i++ {
 		rx := &b.Prescriptions[i]
 		rx.PrescriberID = ""
-		for j := e0; j < len(b.Encounters); j++ {
-			if b.Encounters[j].EncounterID == rx.EncounterID {
-				rx.PrescriberID = b.Encounters[j].PractitionerID
-				break
-			}
+		if k := rowSeq(rx.EncounterID); k >= 0 && k < len(by) {
+			rx.PrescriberID = by[k]
 		}
 	}
+	w.gpBySeq = by
 }

@@ -98,6 +98,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		conds[c.ConditionID] = c
 	}
 	encs := map[string]models.Encounter{}
+	gpDays := map[string]bool{} // patient id + day: one GP appointment a day
 	for k, e := range b.Encounters {
 		within("encounter start", e.PatientID, e.StartTime.Date())
 		within("encounter end", e.PatientID, e.EndTime.Date())
@@ -112,6 +113,13 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		}
 		if e.StartTime.Date() < p.windowStart {
 			t.Fatalf("encounter before the history window")
+		}
+		if e.Setting == settingGP {
+			day := e.PatientID + e.StartTime.Date().String()
+			if gpDays[day] {
+				t.Fatalf("patient %s has two GP appointments on %s", e.PatientID, e.StartTime.Date())
+			}
+			gpDays[day] = true
 		}
 		encs[e.EncounterID] = e
 	}
@@ -132,6 +140,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			t.Fatalf("prescription without a dm+d code")
 		}
 	}
+	readings := map[string]bool{} // encounter + code: one reading of each at an encounter
 	for _, o := range b.Observations {
 		e, ok := encs[o.EncounterID]
 		if !ok || e.PatientID != o.PatientID {
@@ -140,6 +149,11 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		within("observation", o.PatientID, o.EffectiveTime.Date())
 		if (o.Value == nil) == (o.ValueCode == "") {
 			t.Fatalf("observation %s needs exactly one of a value and a coded value", o.Description)
+		}
+		if k := o.EncounterID + o.SnomedCode; readings[k] {
+			t.Fatalf("%s recorded twice at encounter %s", o.Description, o.EncounterID)
+		} else {
+			readings[k] = true
 		}
 	}
 	if len(b.Conditions) == 0 || len(b.Prescriptions) == 0 || len(b.Observations) == 0 {

@@ -38,16 +38,17 @@ var encKindNames = [numEncKinds]string{"gp_consultation", "gp_problem", "gp_tele
 // addEncounter appends an encounter of the catalogue kind and returns its id.
 func (w *worker) addEncounter(per *person, kind encKind, setting string, start, end models.Timestamp, reason, method string) string {
 	et := &w.plan.encTypes[kind]
+	seq := w.ids.seq
 	id := w.ids.row(tagEncounter)
-	practice := per.practiceOn(start)
+	practice := per.practiceAt(start)
 	practitioner := ""
 	if setting == settingGP {
-		practitioner = w.plan.encounterPractitioner(practice, per.id, id)
+		practitioner = w.encounterPractitioner(per, practice, seq)
 	}
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{
 		EncounterID:       id,
 		PatientID:         per.id,
-		PracticeID:        practice,
+		PracticeID:        practice.PracticeID,
 		Class:             et.Class,
 		Setting:           setting,
 		TypeCode:          et.Code,
@@ -61,13 +62,13 @@ func (w *worker) addEncounter(per *person, kind encKind, setting string, start, 
 	return id
 }
 
-// practiceOn is the practice the patient was registered with at a time:
+// practiceAt is the practice the patient was registered with at a time:
 // contacts before the current registration belong to the previous practice.
-func (per *person) practiceOn(t models.Timestamp) string {
+func (per *person) practiceAt(t models.Timestamp) *models.Practice {
 	if t.Date() < per.registered && per.prevPractice != nil {
-		return per.prevPractice.PracticeID
+		return per.prevPractice
 	}
-	return per.practice.PracticeID
+	return per.practice
 }
 
 // endOfLife is the last instant anything may happen to the patient.
@@ -75,14 +76,54 @@ func endOfLife(per *person) models.Timestamp { return (per.lastDay + 1).Start() 
 
 // gpVisit books a GP appointment on or after day d, 10-20 minutes long.
 // It reports false when the slot would fall after the patient's last day.
+// A patient has at most one GP appointment a day: problems that would bring
+// them in on a day already booked are dealt with at the next free weekday
+// (three consultations on one day, each with its own blood pressure, is
+// not a record a GP believes).
 func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
-	for end, in := inStay(per, start); in; end, in = inStay(per, start) { // in hospital: seen after discharge
-		d, start = clinicStart(end.Date()+1, s)
+	for {
+		if end, in := inStay(per, start); in { // in hospital: seen after discharge
+			d, start = clinicStart(end.Date()+1, s)
+			continue
+		}
+		if d > per.lastDay || !per.gpDays.has(d) {
+			break
+		}
+		d, start = clinicStart(d+1, s)
 	}
 	if d > per.lastDay {
 		return "", 0, false
 	}
+	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	return w.addEncounter(per, kind, settingGP, start, end, reason, ""), start, true
+}
+
+// daySet marks days of a life, from its first day: one bit a day.
+type daySet struct {
+	first models.Date
+	bits  []uint64
+}
+
+// reset empties the set for days from first to last, keeping its memory.
+func (ds *daySet) reset(first, last models.Date) {
+	ds.first = first
+	n := int(last-first)/64 + 1
+	if cap(ds.bits) < n {
+		ds.bits = make([]uint64, n)
+	}
+	ds.bits = ds.bits[:n]
+	clear(ds.bits)
+}
+
+func (ds *daySet) has(d models.Date) bool {
+	k := int(d - ds.first)
+	return k >= 0 && k/64 < len(ds.bits) && ds.bits[k/64]&(1<<(k%64)) != 0
+}
+
+func (ds *daySet) add(d models.Date) {
+	if k := int(d - ds.first); k >= 0 && k/64 < len(ds.bits) {
+		ds.bits[k/64] |= 1 << (k % 64)
+	}
 }

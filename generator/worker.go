@@ -17,6 +17,7 @@ type worker struct {
 	hasCond []bool
 	per     person
 	keys    []uint64
+	gpBySeq []string // scratch: a patient's encounter practitioners by row id sequence
 	scratch struct {
 		conditions    []models.Condition
 		encounters    []models.Encounter
@@ -177,7 +178,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
-		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes, allergies: per.allergies[:0]}
+		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes, allergies: per.allergies[:0],
+		gpDays: per.gpDays}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
@@ -186,6 +188,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	clear(per.hasLast)
 	idStream := distributions.NewStream(p.Opts.Seed, uint64(i), purposeIDs)
 	per.id = w.ids.patient(&idStream)
+	per.idHash = hash64(per.id, "")
 
 	b.Patients = append(b.Patients, models.Patient{})
 	if err := w.demographics(i, &b.Patients[len(b.Patients)-1], per); err != nil {
