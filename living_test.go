@@ -202,3 +202,37 @@ func TestDeltasAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestDeltaBaseCheck: a delta is accepted for the base it was made from
+// and refused, naming the difference, for any other.
+func TestDeltaBaseCheck(t *testing.T) {
+	base, full, delta := livingRuns(t, 60, "parquet")
+	read := func(dir string) *cohortgen.Manifest {
+		m, err := cohortgen.ReadManifest(dir)
+		check(t, err)
+		return m
+	}
+	if err := cohortgen.CheckDeltaBase(read(delta), read(base)); err != nil {
+		t.Fatalf("the delta's own base: %v", err)
+	}
+	for name, c := range map[string]struct {
+		delta, base *cohortgen.Manifest
+		mutate      func(d, b *cohortgen.Manifest)
+		want        string
+	}{
+		"not a delta":     {read(full), read(base), nil, "not a delta"},
+		"base is a delta": {read(delta), read(delta), nil, "itself a delta"},
+		"later base":      {read(delta), read(full), nil, "the record as of"},
+		"other seed":      {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Seed++ }, "seed"},
+		"other horizon":   {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Horizon = "2031-01-01" }, "horizon"},
+		"missing format":  {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Formats = []string{"arrow"} }, "format parquet"},
+	} {
+		if c.mutate != nil {
+			c.mutate(c.delta, c.base)
+		}
+		err := cohortgen.CheckDeltaBase(c.delta, c.base)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error naming %q", name, err, c.want)
+		}
+	}
+}
