@@ -43,6 +43,24 @@ type ScenarioInfo struct {
 	Cohorts    []CohortInfo        `json:"cohorts"`
 	Background int64               `json:"background"`
 	Prevalence []PrevalenceSetting `json:"prevalence_overrides,omitempty"`
+	// Population is who the ordinary patients are, when the scenario
+	// restricts their ages or sex: stats compares their structure with it.
+	Population *PopulationInfo `json:"population,omitempty"`
+}
+
+// PopulationInfo is a scenario population's age and sex restriction.
+type PopulationInfo struct {
+	AgeMin   int              `json:"age_min,omitempty"`
+	AgeMax   int              `json:"age_max,omitempty"` // 0: no upper bound
+	Sex      string           `json:"sex,omitempty"`
+	AgeBands []AgeBandSetting `json:"age_bands,omitempty"`
+}
+
+// AgeBandSetting is a custom age band's share of the population.
+type AgeBandSetting struct {
+	Min    int     `json:"min"`
+	Max    int     `json:"max"`
+	Weight float64 `json:"weight"`
 }
 
 // CohortInfo is one cohort, subgroup or persona and its patient indexes.
@@ -103,6 +121,12 @@ func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
 	}
 	for _, o := range sc.Prevalence {
 		info.Prevalence = append(info.Prevalence, PrevalenceSetting{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set, AgeMin: o.AgeMin, AgeMax: o.AgeMax})
+	}
+	if pop := sc.Population; pop.Restricted() {
+		info.Population = &PopulationInfo{AgeMin: pop.AgeMin, AgeMax: pop.AgeMax, Sex: pop.Sex}
+		for _, b := range pop.AgeBands {
+			info.Population.AgeBands = append(info.Population.AgeBands, AgeBandSetting{Min: b.Min, Max: b.Max, Weight: b.Weight})
+		}
 	}
 	return info
 }

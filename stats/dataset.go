@@ -7,6 +7,7 @@ import (
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // ErrNotDataset is returned by ComputeDataset for a folder without a
@@ -34,6 +35,9 @@ func ComputeDataset(dir string) (*Report, error) {
 		return nil, err
 	}
 	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
+	if m.Scenario != nil && m.Scenario.Population != nil {
+		opts.Population = populationOf(m.Scenario.Population)
+	}
 	if m.Scenario != nil {
 		for _, o := range m.Scenario.Prevalence {
 			if o.AgeMin == 0 && o.AgeMax == 0 {
@@ -42,4 +46,13 @@ func ComputeDataset(dir string) (*Report, error) {
 		}
 	}
 	return Compute(dir, opts)
+}
+
+// populationOf reads a manifest's scenario population back.
+func populationOf(p *cohortgen.PopulationInfo) *scenario.Population {
+	pop := &scenario.Population{AgeMin: p.AgeMin, AgeMax: p.AgeMax, Sex: p.Sex}
+	for _, b := range p.AgeBands {
+		pop.AgeBands = append(pop.AgeBands, scenario.AgeBandWeight{Min: b.Min, Max: b.Max, Weight: b.Weight})
+	}
+	return pop
 }
