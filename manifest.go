@@ -67,6 +67,8 @@ type AgeBandSetting struct {
 type CohortInfo struct {
 	Name  string   `json:"name"` // as in the patients table's cohort column
 	Range [2]int64 `json:"patient_range"`
+	// Constraints say in words what every member satisfies.
+	Constraints string `json:"constraints,omitempty"`
 }
 
 // PrevalenceSetting is a prevalence override as applied.
@@ -116,8 +118,9 @@ func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
 		return nil
 	}
 	info := &ScenarioInfo{Name: sc.Name, SHA256: cfg.ScenarioSHA256, Background: sc.Background, Cohorts: []CohortInfo{}}
+	described := sc.Describe()
 	for _, seg := range plan.Layout() {
-		info.Cohorts = append(info.Cohorts, CohortInfo{Name: seg.Name, Range: [2]int64{seg.First, seg.End}})
+		info.Cohorts = append(info.Cohorts, CohortInfo{Name: seg.Name, Range: [2]int64{seg.First, seg.End}, Constraints: described[seg.Name]})
 	}
 	for _, o := range sc.Prevalence {
 		info.Prevalence = append(info.Prevalence, PrevalenceSetting{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set, AgeMin: o.AgeMin, AgeMax: o.AgeMax})
