@@ -35,6 +35,11 @@ func ComputeDataset(dir string) (*Report, error) {
 		return nil, err
 	}
 	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
+	if m.Scenario != nil {
+		for _, c := range m.Scenario.Cohorts {
+			opts.Cohorts = append(opts.Cohorts, CohortInfo{Name: c.Name, Constraints: c.Constraints})
+		}
+	}
 	if m.Scenario != nil && m.Scenario.Population != nil {
 		opts.Population = populationOf(m.Scenario.Population)
 	}

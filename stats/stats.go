@@ -7,6 +7,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -70,6 +71,12 @@ type Report struct {
 	Population string   `json:"population,omitempty"`
 	Figures    []Figure `json:"figures"`
 	Summary    Summary  `json:"summary"`
+	// Cohorts are the scenario's cohorts, subgroups and personas.
+	Cohorts []Cohort `json:"cohorts,omitempty"`
+	// Example is an ordinary patient whose record shows the model at work:
+	// the lowest patient id among the living aged 50-85 with the most
+	// catalogue conditions (at most four counted).
+	Example string `json:"example_patient_id,omitempty"`
 }
 
 // Failures returns the checked figures outside tolerance.
@@ -147,6 +154,8 @@ type Options struct {
 	// Overrides are the scenario's whole-population prevalence overrides:
 	// the targets move with them.
 	Overrides []Override
+	// Cohorts are the scenario's cohorts, as the manifest lists them.
+	Cohorts []CohortInfo
 	// Population, when not nil, restricts the ordinary patients' ages or
 	// sex: their age/sex structure is compared with it, not with England.
 	Population *scenario.Population
@@ -246,7 +255,11 @@ func Compute(dir string, opts Options) (*Report, error) {
 			return nil, err
 		}
 	}
+	rep.Example = examplePatient(people, opts.AsOf)
 	rep.Summary = rep.Summarise()
+	if rep.Cohorts, err = cohortSummaries(dir, opts.Cohorts, opts.AsOf); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -402,4 +415,19 @@ func (f *Figure) setExpected(published, expected float64) {
 	if published != 0 && math.Abs(expected/published-1) > 0.01 {
 		f.Published = published
 	}
+}
+
+// examplePatient picks Report.Example.
+func examplePatient(people map[string]*person, asOf models.Date) string {
+	best, bestN := "", 0
+	for id, p := range people {
+		if a := ageAt(p, asOf); p.death != models.NoDate || a < 50 || a > 85 {
+			continue
+		}
+		n := min(bits.OnesCount64(p.conds), 4)
+		if n > bestN || (n == bestN && n > 0 && id < best) {
+			best, bestN = id, n
+		}
+	}
+	return best
 }
