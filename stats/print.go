@@ -78,7 +78,7 @@ func (r *Report) Print(w io.Writer, opts PrintOptions) error {
 			fmt.Fprintf(tw, "  (%d of %d figures: those outside tolerance; --all lists them all)\n", len(shown), len(g.Figures))
 		}
 		for _, f := range shown {
-			fmt.Fprintf(tw, "  %s\t%.3g %s\t%s\t%s\t%s\t%d\n", f.Name, f.Value, f.Unit, f.referenceText(), f.diffText(), f.checkText(), f.N)
+			fmt.Fprintf(tw, "  %s\t%.3g %s\t%s\t%s\t%s\t%d\n", f.Name, f.Value, f.Unit, f.ReferenceText(), f.DiffText(), f.CheckText(), f.N)
 		}
 		printNotesAndSources(tw, shown)
 	}
@@ -138,7 +138,9 @@ func (r *Report) Groups() []Group {
 	return out
 }
 
-func (f *Figure) referenceText() string {
+// ReferenceText is the reference column: "-" without one, England's figure
+// in brackets when the reference was standardised away from it.
+func (f *Figure) ReferenceText() string {
 	switch {
 	case f.NoReference:
 		return "-"
@@ -148,7 +150,8 @@ func (f *Figure) referenceText() string {
 	return fmt.Sprintf("%.3g", f.Reference)
 }
 
-func (f *Figure) diffText() string {
+// DiffText is the difference column, relative or in percentage points.
+func (f *Figure) DiffText() string {
 	switch {
 	case f.NoReference:
 		return "-"
@@ -158,10 +161,10 @@ func (f *Figure) diffText() string {
 	return fmt.Sprintf("%+.1f%%", 100*f.Diff)
 }
 
-// checkText is the check column: "shown" for a figure without a tolerance;
+// CheckText is the check column: "shown" for a figure without a tolerance;
 // otherwise ok or OUT against the tolerance. Advisory figures cannot fail,
 // so they say "shown" and then, in lower case, where they fall.
-func (f *Figure) checkText() string {
+func (f *Figure) CheckText() string {
 	if f.Tolerance == 0 {
 		return "shown"
 	}
