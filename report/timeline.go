@@ -13,7 +13,7 @@ import (
 // medicine as a row of prescriptions (a new segment, labelled, where the
 // product or dose changes), and key results as small line charts below.
 func timelineChart(t stats.Timeline) template.HTML {
-	const labelW, plotW, rowH, top = 230.0, 640.0, 16.0, 28.0
+	const labelW, plotW, rowH, top = 290.0, 600.0, 16.0, 28.0
 	settings := []string{"gp", "outpatient", "ae", "inpatient"}
 	var medRows []string
 	seen := map[string]bool{}
@@ -23,7 +23,15 @@ func timelineChart(t stats.Timeline) template.HTML {
 			medRows = append(medRows, m.Medicine)
 		}
 	}
-	rows := len(t.Conditions) + len(settings) + len(medRows) + 3 // three section headings
+	var chronic, acute []stats.TimelineCondition
+	for _, c := range t.Conditions {
+		if c.Chronic {
+			chronic = append(chronic, c)
+		} else {
+			acute = append(acute, c)
+		}
+	}
+	rows := len(chronic) + 1 + len(settings) + len(medRows) + 3 // one row of acute episodes, three headings
 	h := top + rowH*float64(rows) + 10
 	s := newSVG(labelW+plotW+10, h, "Timeline of "+t.Name, fmt.Sprintf("%d conditions, %d encounters, %d prescriptions from %s to %s",
 		len(t.Conditions), len(t.Encounters), len(t.Medicines), t.From, t.To))
@@ -40,18 +48,21 @@ func timelineChart(t stats.Timeline) template.HTML {
 	next := func() float64 { row++; return top + rowH*float64(row-1) + rowH/2 }
 	heading := func(name string) { s.text(4, next()+4, "start", "heading", name) }
 	heading("Conditions")
-	for _, c := range t.Conditions {
+	for _, c := range chronic {
 		y := next()
 		end := t.To
 		if c.Resolved != models.NoDate {
 			end = min(c.Resolved, t.To)
 		}
-		class := "cond"
-		if !c.Chronic {
-			class = "cond acute"
+		s.rect(at(max(c.Onset, t.From)), y-5, max(at(end)-at(max(c.Onset, t.From)), 2), 10, "cond")
+		s.text(labelW-6, y+4, "end", "label", fmt.Sprintf("%s (%s)", clip(c.Description, 28), c.Onset))
+	}
+	y := next()
+	s.text(labelW-6, y+4, "end", "label", fmt.Sprintf("acute episodes (%d)", len(acute)))
+	for _, c := range acute {
+		if c.Onset >= t.From {
+			s.circle(at(c.Onset), y, 3, "cond acute", fmt.Sprintf("%s, %s", c.Description, c.Onset))
 		}
-		s.rect(at(max(c.Onset, t.From)), y-5, max(at(end)-at(max(c.Onset, t.From)), 2), 10, class)
-		s.text(labelW-6, y+4, "end", "label", fmt.Sprintf("%s (%s)", c.Description, c.Onset))
 	}
 	heading("Encounters")
 	count := map[string]int{}
@@ -70,7 +81,7 @@ func timelineChart(t stats.Timeline) template.HTML {
 	heading("Medicines")
 	for _, med := range medRows {
 		y := next()
-		s.text(labelW-6, y+4, "end", "label", med)
+		s.text(labelW-6, y+4, "end", "label", clip(med, 36))
 		last := ""
 		for _, m := range t.Medicines {
 			if m.Medicine != med {
@@ -124,4 +135,13 @@ func resultChart(r stats.TimelineSeries, from, to models.Date) template.HTML {
 	s.text(left, h-3, "start", "tick", fmt.Sprint(fy))
 	s.text(w-6, h-3, "end", "tick", fmt.Sprint(ty))
 	return s.html()
+}
+
+// clip shortens a label to n characters.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
