@@ -31,7 +31,7 @@ func status(f *stats.Figure) (class, word string) {
 // coverage. The shaded band is the tolerance; the whisker is the 95%
 // sampling interval (±1.96 SE); a dot at the edge is further out.
 func forest(title string, figs []stats.Figure) template.HTML {
-	const labelW, plotW, numW, rowH, top = 360.0, 300.0, 150.0, 18.0, 30.0
+	const labelW, plotW, numW, rowH, top = 370.0, 300.0, 150.0, 18.0, 36.0
 	points := len(figs) > 0 && figs[0].Points
 	lim, unit := 50.0, "%"
 	if points {
@@ -44,10 +44,10 @@ func forest(title string, figs []stats.Figure) template.HTML {
 		s.line(x.at(t), top-6, x.at(t), h-8, "grid")
 		s.text(x.at(t), top-10, "middle", "tick", fmt.Sprintf("%+g%s", t, unit))
 	}
-	s.text(labelW+plotW+8, top-10, "start", "tick", "value (reference)")
+	s.text(labelW+plotW+20, top-22, "start", "tick", "value (reference)")
 	for i, f := range figs {
 		y := top + rowH*float64(i) + rowH/2
-		s.text(labelW-6, y+4, "end", "label", f.Name)
+		s.text(labelW-6, y+4, "end", "label", clip(f.Name, 62))
 		class, word := status(&f)
 		if f.NoReference || f.Reference == 0 {
 			s.text(labelW+plotW+8, y+4, "start", "num", num(f.Value)+" "+f.Unit)
@@ -162,7 +162,6 @@ func small(m multiple) template.HTML {
 	s.line(left, y.at(0), w-4, y.at(0), "axis")
 	s.text(left-3, y.at(hi)+4, "end", "tick", num(hi)+"%")
 	s.text(left-3, y.at(0)+4, "end", "tick", "0")
-	s.text(w-4, h-6, "end", "tick", "age")
 	var xs, ys []float64
 	for i, f := range m.Figures {
 		xs, ys = append(xs, x.at(float64(i))), append(ys, y.at(f.Reference))
