@@ -47,6 +47,8 @@ func ComputeDataset(dir string) (*Report, error) {
 		for _, o := range m.Scenario.Prevalence {
 			if o.AgeMin == 0 && o.AgeMax == 0 {
 				opts.Overrides = append(opts.Overrides, Override{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set})
+			} else {
+				opts.BandOverridden = append(opts.BandOverridden, o.Condition)
 			}
 		}
 	}

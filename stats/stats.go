@@ -154,6 +154,10 @@ type Options struct {
 	// Overrides are the scenario's whole-population prevalence overrides:
 	// the targets move with them.
 	Overrides []Override
+	// BandOverridden are the conditions a scenario overrides within an age
+	// band only: their registers are shown, not checked (the reference
+	// curve does not follow band overrides).
+	BandOverridden []string
 	// Cohorts are the scenario's cohorts, as the manifest lists them.
 	Cohorts []CohortInfo
 	// Population, when not nil, restricts the ordinary patients' ages or
@@ -234,7 +238,7 @@ func Compute(dir string, opts Options) (*Report, error) {
 	}
 	curves := referenceCurves(cat)
 	ageSexFigures(rep, alive, opts)
-	prevalenceFigures(rep, cat, curves, alive, opts.AsOf)
+	prevalenceFigures(rep, cat, curves, alive, opts)
 	prevalenceByAgeFigures(rep, cat, curves, alive, opts.AsOf)
 	comorbidityFigures(rep, cat, alive, opts.AsOf)
 	if err := activityFigures(rep, cat, curves, dir, people, opts); err != nil {
@@ -347,13 +351,19 @@ func tolIf(n int64, tol float64) float64 {
 // prevalenceFigures compares each QOF register's recorded prevalence among
 // the living, over the register's ages, with the published figure moved to
 // the population's age/sex mix (see standardise.go).
-func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64, alive []*person, asOf models.Date) {
+func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64, alive []*person, opts Options) {
+	asOf := opts.AsOf
+	banded := map[string]bool{}
+	for _, k := range opts.BandOverridden {
+		banded[k] = true
+	}
 	type register struct {
 		code, name, denom, source string
 		minAge                    int
 		bits                      uint64
 		conds                     []int
 		target                    float64
+		banded                    bool
 	}
 	var order []string
 	regs := map[string]*register{}
@@ -369,6 +379,7 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 		}
 		r.bits |= 1 << i
 		r.conds = append(r.conds, i)
+		r.banded = r.banded || banded[c.Key]
 		r.target += c.Target // conditions sharing a register exclude each other
 	}
 	sort.Strings(order)
@@ -404,6 +415,9 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 			Value: 100 * float64(num) / float64(max(den, 1)), SE: percentSE(num, den), N: num,
 			Tolerance: tolIf(num, prevalenceTolerance), Source: r.source}
 		f.setExpected(r.target, standardise(r.target, pattern, inDenominator, mix, ons))
+		if r.banded {
+			f.Advisory, f.Note = true, "shown, not checked: the scenario overrides this condition within an age band, which the reference does not follow"
+		}
 		rep.add(f)
 	}
 }
