@@ -94,7 +94,7 @@ func checkSelfContained(t *testing.T, html string, wantCharts ...string) {
 
 // plainCharts and scenarioCharts are what each kind of report must draw.
 var (
-	plainCharts    = []string{"population", "prevalence", "prevalence-by-age", "activity", "mortality", "care-quality", "childhood-immunisation", "adult-immunisation", "timeline", "results"}
+	plainCharts = []string{"population", "prevalence", "prevalence-by-age", "activity", "mortality", "care-quality", "childhood-immunisation", "adult-immunisation", "timeline", "results"}
 	// frailty-polypharmacy is 65+: no children, so no childhood coverage
 	scenarioCharts = []string{"cohort", "population", "prevalence", "prevalence-by-age", "activity", "mortality", "care-quality", "adult-immunisation", "timeline", "results"}
 )
