@@ -62,7 +62,8 @@ func cohortSummaries(dir string, infos []CohortInfo, asOf models.Date) ([]Cohort
 	}
 	members := map[string]*cohortMember{}
 	var order []string
-	err := eachRow(dir, models.TablePatients, func(r *patientRow) {
+	parts := map[string]bool{} // the part files holding members (see eachRowIn)
+	err := eachRowIn(dir, models.TablePatients, nil, func(part string, r *patientRow) {
 		i, ok := index[r.Cohort]
 		if !ok {
 			return
@@ -70,12 +71,13 @@ func cohortSummaries(dir string, infos []CohortInfo, asOf models.Date) ([]Cohort
 		row := *r
 		members[r.PatientID] = &cohortMember{cohort: i, latest: map[string]reading{}, patient: &row}
 		order = append(order, r.PatientID)
+		parts[part] = true
 	})
 	if err != nil {
 		return nil, err
 	}
 	codes := keyResultCodes()
-	err = eachRow(dir, models.TableObservations, func(o *observationRow) {
+	err = eachRowIn(dir, models.TableObservations, parts, func(_ string, o *observationRow) {
 		m := members[o.PatientID]
 		key, ok := codes[o.SnomedCode]
 		if m == nil || !ok || o.Value == nil || o.EffectiveTime.Date() > asOf {

@@ -126,8 +126,9 @@ func activityPattern(cat *datasets.Catalogue, curves [][2][]float64, key string)
 // activityFigures compares encounters per person-year in the history window
 // with the published English rates, moved to the population's age/sex mix
 // of person-years.
-func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64, dir string, people map[string]*person, opts Options) error {
-	mix, ons := personYearsMix(people, opts), onsMix()
+func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64, dir string, people map[string]*person,
+	everyone []*person, opts Options) error {
+	mix, ons := personYearsMix(everyone, opts), onsMix()
 	var personYears float64
 	for s := range mix {
 		for _, y := range mix[s] {
@@ -155,7 +156,7 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 	if err != nil {
 		return err
 	}
-	everyone := func(int) bool { return true }
+	allAges := func(int) bool { return true }
 	for _, t := range cat.Activity.Targets {
 		f := Figure{Group: "activity", Name: t.Name + " per person-year", Unit: "/yr",
 			Value: float64(counts[t.Key]) / max(personYears, 1e-9), N: counts[t.Key],
@@ -163,7 +164,7 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 			Tolerance: tolIf(counts[t.Key], activityTolerance), Source: t.Source}
 		expected := t.PerPersonYear
 		if pattern, ok := activityPattern(cat, curves, t.Key); ok {
-			expected = standardise(t.PerPersonYear, pattern, everyone, mix, ons)
+			expected = standardise(t.PerPersonYear, pattern, allAges, mix, ons)
 		}
 		f.setExpected(t.PerPersonYear, expected)
 		rep.add(f)
@@ -173,7 +174,7 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 
 // mortalityFigures compares deaths per person-year by age band with the ONS
 // life table, weighted by the ONS population within each band.
-func mortalityFigures(rep *Report, people map[string]*person, opts Options) {
+func mortalityFigures(rep *Report, people []*person, opts Options) {
 	bands := []struct{ lo, hi int }{{0, 44}, {45, 64}, {65, 74}, {75, 84}, {85, 200}}
 	bandOf := func(age int) int {
 		for i, b := range bands {

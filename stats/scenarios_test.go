@@ -70,6 +70,13 @@ func TestRestrictedPopulationFailsAgainstEngland(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	again, err := stats.ComputeDataset(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := mustJSON(t, rep), mustJSON(t, again); a != b {
+		t.Error("two runs of stats on one dataset give different JSON")
+	}
 	if rep.Population != "ages 65+" {
 		t.Errorf("population %q, want ages 65+", rep.Population)
 	}
@@ -153,4 +160,13 @@ func TestShortOutputListsHeadlinesAndEveryFigureOutside(t *testing.T) {
 			t.Errorf("--all output lacks %q", want)
 		}
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

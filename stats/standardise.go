@@ -81,7 +81,7 @@ func livingMix(alive []*person, asOf models.Date) ageSexMix {
 
 // personYearsMix is the mix of person-years lived in the history window,
 // each year of a person's life counted at the age they were in it.
-func personYearsMix(people map[string]*person, opts Options) ageSexMix {
+func personYearsMix(people []*person, opts Options) ageSexMix {
 	m := newMix()
 	for _, p := range people {
 		eachYear(p, opts, func(age int, years float64) { m.add(p.male, age, years) })

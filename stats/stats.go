@@ -204,13 +204,16 @@ func Compute(dir string, opts Options) (*Report, error) {
 		condBit[c.Key] = i
 	}
 	people := map[string]*person{}
+	var everyone []*person // people in file order: sums over it are the same in every run
 	var inCohorts int64
 	err = eachRow(dir, models.TablePatients, func(r *patientRow) {
 		if r.Cohort != "" { // scenario cohorts are chosen, not sampled: leave them out
 			inCohorts++
 			return
 		}
-		people[r.PatientID] = &person{male: r.Sex == "male", birth: r.BirthDate, death: r.DeathDate}
+		p := &person{male: r.Sex == "male", birth: r.BirthDate, death: r.DeathDate}
+		people[r.PatientID] = p
+		everyone = append(everyone, p)
 	})
 	if err != nil {
 		return nil, err
@@ -231,7 +234,7 @@ func Compute(dir string, opts Options) (*Report, error) {
 		rep.Population = describePopulation(opts.Population)
 	}
 	alive := make([]*person, 0, len(people))
-	for _, p := range people {
+	for _, p := range everyone {
 		if p.death == models.NoDate {
 			alive = append(alive, p)
 		}
@@ -241,10 +244,10 @@ func Compute(dir string, opts Options) (*Report, error) {
 	prevalenceFigures(rep, cat, curves, alive, opts)
 	prevalenceByAgeFigures(rep, cat, curves, alive, opts.AsOf)
 	comorbidityFigures(rep, cat, alive, opts.AsOf)
-	if err := activityFigures(rep, cat, curves, dir, people, opts); err != nil {
+	if err := activityFigures(rep, cat, curves, dir, people, everyone, opts); err != nil {
 		return nil, err
 	}
-	mortalityFigures(rep, people, opts)
+	mortalityFigures(rep, everyone, opts)
 	if err := careQualityFigures(rep, cat, dir, people, condBit, opts.AsOf); err != nil {
 		return nil, err
 	}

@@ -104,16 +104,18 @@ func Timelines(dir string, ids []string, labels map[string]string, opts Options)
 		out[i] = Timeline{Label: labels[id], PatientID: id, From: from, To: opts.AsOf}
 		at[id] = &out[i]
 	}
-	err := eachRow(dir, models.TablePatients, func(r *timelinePatientRow) {
+	parts := map[string]bool{} // the part files holding these patients
+	err := eachRowIn(dir, models.TablePatients, nil, func(part string, r *timelinePatientRow) {
 		if t := at[r.PatientID]; t != nil {
 			t.Name, t.Sex, t.Born, t.Died = r.GivenName+" "+r.FamilyName, r.Sex, r.BirthDate, r.DeathDate
 			t.From = max(t.From, r.BirthDate)
+			parts[part] = true
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(dir, models.TableConditions, func(r *timelineConditionRow) {
+	err = eachRowIn(dir, models.TableConditions, parts, func(_ string, r *timelineConditionRow) {
 		if t := at[r.PatientID]; t != nil && r.OnsetDate <= opts.AsOf {
 			t.Conditions = append(t.Conditions, TimelineCondition{r.Description, r.Chronic, r.OnsetDate, r.ResolvedDate})
 		}
@@ -121,7 +123,7 @@ func Timelines(dir string, ids []string, labels map[string]string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(dir, models.TableEncounters, func(r *timelineEncounterRow) {
+	err = eachRowIn(dir, models.TableEncounters, parts, func(_ string, r *timelineEncounterRow) {
 		if t := at[r.PatientID]; t != nil && r.StartTime.Date() <= opts.AsOf {
 			t.Encounters = append(t.Encounters, TimelineEncounter{r.Setting, r.TypeDisplay, r.StartTime.Date()})
 		}
@@ -129,7 +131,7 @@ func Timelines(dir string, ids []string, labels map[string]string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(dir, models.TablePrescriptions, func(r *timelinePrescriptionRow) {
+	err = eachRowIn(dir, models.TablePrescriptions, parts, func(_ string, r *timelinePrescriptionRow) {
 		if t := at[r.PatientID]; t != nil && r.StartDate <= opts.AsOf {
 			med := r.Medication
 			if g, ok := datasets.RegimenByDMD(r.DMDCode); ok {
@@ -142,7 +144,7 @@ func Timelines(dir string, ids []string, labels map[string]string, opts Options)
 		return nil, err
 	}
 	codes := keyResultCodes()
-	err = eachRow(dir, models.TableObservations, func(o *observationRow) {
+	err = eachRowIn(dir, models.TableObservations, parts, func(_ string, o *observationRow) {
 		t, key := at[o.PatientID], codes[o.SnomedCode]
 		if t == nil || key == "" || o.Value == nil || o.EffectiveTime.Date() > opts.AsOf {
 			return
