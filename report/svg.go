@@ -31,6 +31,11 @@ func (s *svg) rect(x, y, w, h float64, class string) {
 	fmt.Fprintf(&s.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="%s"/>`, x, y, w, h, class)
 }
 
+// rectTip is a rect with a tooltip.
+func (s *svg) rectTip(x, y, w, h float64, class, tip string) {
+	fmt.Fprintf(&s.b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="%s"><title>%s</title></rect>`, x, y, w, h, class, esc(tip))
+}
+
 func (s *svg) line(x1, y1, x2, y2 float64, class string) {
 	fmt.Fprintf(&s.b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="%s"/>`, x1, y1, x2, y2, class)
 }

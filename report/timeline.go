@@ -54,7 +54,7 @@ func timelineChart(t stats.Timeline) template.HTML {
 		if c.Resolved != models.NoDate {
 			end = min(c.Resolved, t.To)
 		}
-		s.rect(at(max(c.Onset, t.From)), y-5, max(at(end)-at(max(c.Onset, t.From)), 2), 10, "cond")
+		s.rectTip(at(max(c.Onset, t.From)), y-5, max(at(end)-at(max(c.Onset, t.From)), 2), 10, "cond", fmt.Sprintf("%s from %s", c.Description, c.Onset))
 		s.text(labelW-6, y+4, "end", "label", fmt.Sprintf("%s (%s)", clip(c.Description, 28), c.Onset))
 	}
 	y := next()
@@ -95,7 +95,7 @@ func timelineChart(t stats.Timeline) template.HTML {
 				continue
 			}
 			x0 := at(max(m.Start, t.From))
-			s.rect(x0, y-5, max(at(end)-x0, 2), 10, "med")
+			s.rectTip(x0, y-5, max(at(end)-x0, 2), 10, "med", fmt.Sprintf("%s, %s, %s to %s", m.Medication, m.Dose, m.Start, endText(m.End)))
 			if what := m.Medication + " " + m.Dose; what != last {
 				s.text(x0+2, y-7, "start", "dose", m.Medication)
 				last = what
@@ -144,4 +144,11 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+func endText(d models.Date) string {
+	if d == models.NoDate {
+		return "ongoing"
+	}
+	return d.String()
 }
