@@ -119,12 +119,26 @@ func TestRestrictedPopulationFailsAgainstEngland(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range moved.Failures() {
-		if f.Group == "prevalence" && strings.Contains(f.Name, "(HYP,") {
-			return
+	hypOut := func(r *stats.Report) bool {
+		for _, f := range r.Failures() {
+			if f.Group == "prevalence" && strings.Contains(f.Name, "(HYP,") {
+				return true
+			}
 		}
+		return false
 	}
-	t.Error("hypertension at twice its expected prevalence is not OUT")
+	if !hypOut(moved) {
+		t.Error("hypertension at twice its expected prevalence is not OUT")
+	}
+	// A condition overridden within an age band is shown, not checked.
+	banded, err := stats.Compute(dir, stats.Options{AsOf: generator.DefaultAsOf, HistoryYears: 10,
+		Overrides: []stats.Override{{Condition: "hypertension", Multiply: &half}}, BandOverridden: []string{"hypertension"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hypOut(banded) {
+		t.Error("a register with an age-band override is checked")
+	}
 }
 
 // TestShortOutputListsHeadlinesAndEveryFigureOutside: by default stats
