@@ -52,12 +52,32 @@ type ScenarioInfo struct {
 	Cohorts    []CohortInfo        `json:"cohorts"`
 	Background int64               `json:"background"`
 	Prevalence []PrevalenceSetting `json:"prevalence_overrides,omitempty"`
+	// Population is who the ordinary patients are, when the scenario
+	// restricts their ages or sex: stats compares their structure with it.
+	Population *PopulationInfo `json:"population,omitempty"`
+}
+
+// PopulationInfo is a scenario population's age and sex restriction.
+type PopulationInfo struct {
+	AgeMin   int              `json:"age_min,omitempty"`
+	AgeMax   int              `json:"age_max,omitempty"` // 0: no upper bound
+	Sex      string           `json:"sex,omitempty"`
+	AgeBands []AgeBandSetting `json:"age_bands,omitempty"`
+}
+
+// AgeBandSetting is a custom age band's share of the population.
+type AgeBandSetting struct {
+	Min    int     `json:"min"`
+	Max    int     `json:"max"`
+	Weight float64 `json:"weight"`
 }
 
 // CohortInfo is one cohort, subgroup or persona and its patient indexes.
 type CohortInfo struct {
 	Name  string   `json:"name"` // as in the patients table's cohort column
 	Range [2]int64 `json:"patient_range"`
+	// Constraints say in words what every member satisfies.
+	Constraints string `json:"constraints,omitempty"`
 }
 
 // PrevalenceSetting is a prevalence override as applied.
@@ -114,11 +134,18 @@ func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
 		return nil
 	}
 	info := &ScenarioInfo{Name: sc.Name, SHA256: cfg.ScenarioSHA256, Background: sc.Background, Cohorts: []CohortInfo{}}
+	described := sc.Describe()
 	for _, seg := range plan.Layout() {
-		info.Cohorts = append(info.Cohorts, CohortInfo{Name: seg.Name, Range: [2]int64{seg.First, seg.End}})
+		info.Cohorts = append(info.Cohorts, CohortInfo{Name: seg.Name, Range: [2]int64{seg.First, seg.End}, Constraints: described[seg.Name]})
 	}
 	for _, o := range sc.Prevalence {
 		info.Prevalence = append(info.Prevalence, PrevalenceSetting{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set, AgeMin: o.AgeMin, AgeMax: o.AgeMax})
+	}
+	if pop := sc.Population; pop.Restricted() {
+		info.Population = &PopulationInfo{AgeMin: pop.AgeMin, AgeMax: pop.AgeMax, Sex: pop.Sex}
+		for _, b := range pop.AgeBands {
+			info.Population.AgeBands = append(info.Population.AgeBands, AgeBandSetting{Min: b.Min, Max: b.Max, Weight: b.Weight})
+		}
 	}
 	return info
 }

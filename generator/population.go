@@ -11,50 +11,13 @@ import (
 // applyPopulation shapes the ordinary (background) patients: age range, sex,
 // a custom age distribution, and region and town weights.
 func (p *Plan) applyPopulation(pop *scenario.Population) error {
-	lo, hi := pop.AgeMin, pop.AgeMax
-	if hi == 0 {
-		hi = maxAge
-	}
-	sex := -1
-	if pop.Sex != "" {
-		sex = sexIndex(pop.Sex)
-	}
-	weight := func(s, a int) float64 {
-		if (sex >= 0 && s != sex) || a < lo || a > hi {
-			return 0
-		}
-		if len(pop.AgeBands) == 0 {
-			return 1
-		}
-		for _, b := range pop.AgeBands {
-			if a >= b.Min && a <= b.Max {
-				return b.Weight
-			}
-		}
-		return 0
-	}
-	if pop.AgeMin > 0 || pop.AgeMax > 0 || sex >= 0 || len(pop.AgeBands) > 0 {
-		base := &p.pop
+	if pop.Restricted() {
+		base := [2][]float64{p.pop[0][:], p.pop[1][:]}
+		weights := pop.AgeSexWeights(base)
 		alive := make([]float64, 2*(maxAge+1))
 		var total float64
 		for s := 0; s < 2; s++ {
-			// With custom bands, each band gets its weight, spread within
-			// the band by the ONS shape.
-			bandTotals := map[int]float64{}
-			for a := 0; a <= maxAge; a++ {
-				if weight(s, a) > 0 {
-					bandTotals[bandIndex(pop.AgeBands, a)] += base[s][a]
-				}
-			}
-			for a := 0; a <= maxAge; a++ {
-				w := weight(s, a)
-				if w == 0 {
-					continue
-				}
-				v := base[s][a] * w
-				if len(pop.AgeBands) > 0 {
-					v = w * base[s][a] / bandTotals[bandIndex(pop.AgeBands, a)]
-				}
+			for a, v := range weights[s] {
 				alive[s*(maxAge+1)+a] = v
 				total += v
 			}
@@ -67,7 +30,7 @@ func (p *Plan) applyPopulation(pop *scenario.Population) error {
 			w := make([]float64, len(p.deathWeights[y]))
 			var sum float64
 			for k, v := range p.deathWeights[y] {
-				if weight(k/(maxAge+1), k%(maxAge+1)) > 0 {
+				if weights[k/(maxAge+1)][k%(maxAge+1)] > 0 {
 					w[k] = v
 					sum += v
 				}
@@ -111,15 +74,6 @@ func (p *Plan) applyPopulation(pop *scenario.Population) error {
 		p.regionPick = distributions.NewAlias(w)
 	}
 	return nil
-}
-
-func bandIndex(bands []scenario.AgeBandWeight, a int) int {
-	for i, b := range bands {
-		if a >= b.Min && a <= b.Max {
-			return i
-		}
-	}
-	return -1
 }
 
 // applyWholeOverrides changes the targets of conditions overridden for all

@@ -7,6 +7,7 @@ import (
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // ErrNotDataset is returned by ComputeDataset for a folder without a
@@ -35,11 +36,30 @@ func ComputeDataset(dir string) (*Report, error) {
 	}
 	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
 	if m.Scenario != nil {
+		for _, c := range m.Scenario.Cohorts {
+			opts.Cohorts = append(opts.Cohorts, CohortInfo{Name: c.Name, Constraints: c.Constraints})
+		}
+	}
+	if m.Scenario != nil && m.Scenario.Population != nil {
+		opts.Population = populationOf(m.Scenario.Population)
+	}
+	if m.Scenario != nil {
 		for _, o := range m.Scenario.Prevalence {
 			if o.AgeMin == 0 && o.AgeMax == 0 {
 				opts.Overrides = append(opts.Overrides, Override{Condition: o.Condition, Multiply: o.Multiply, Set: o.Set})
+			} else {
+				opts.BandOverridden = append(opts.BandOverridden, o.Condition)
 			}
 		}
 	}
 	return Compute(dir, opts)
+}
+
+// populationOf reads a manifest's scenario population back.
+func populationOf(p *cohortgen.PopulationInfo) *scenario.Population {
+	pop := &scenario.Population{AgeMin: p.AgeMin, AgeMax: p.AgeMax, Sex: p.Sex}
+	for _, b := range p.AgeBands {
+		pop.AgeBands = append(pop.AgeBands, scenario.AgeBandWeight{Min: b.Min, Max: b.Max, Weight: b.Weight})
+	}
+	return pop
 }

@@ -16,6 +16,14 @@ import (
 // eachRow streams the rows of a table's Parquet part files into fn, in file
 // order, reading only the columns T names.
 func eachRow[T any](dir, table string, fn func(*T)) error {
+	return eachRowIn(dir, table, nil, func(_ string, r *T) { fn(r) })
+}
+
+// eachRowIn is eachRow over the part files whose names (part-….parquet)
+// are in parts; nil means every part. Every table of a dataset is split
+// into parts of the same patients with the same names, so the part that
+// holds a patient in one table holds their rows in all.
+func eachRowIn[T any](dir, table string, parts map[string]bool, fn func(base string, row *T)) error {
 	files, err := filepath.Glob(filepath.Join(dir, "parquet", table, "*.parquet"))
 	if err != nil {
 		return err
@@ -26,7 +34,11 @@ func eachRow[T any](dir, table string, fn func(*T)) error {
 	sort.Strings(files)
 	buf := make([]T, 4096)
 	for _, path := range files {
-		if err := readFile(path, buf, fn); err != nil {
+		base := filepath.Base(path)
+		if parts != nil && !parts[base] {
+			continue
+		}
+		if err := readFile(path, buf, func(r *T) { fn(base, r) }); err != nil {
 			return err
 		}
 	}

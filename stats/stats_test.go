@@ -177,7 +177,7 @@ func TestCareQualityIsComputedOnAGeneratedDataset(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := rep.Print(&buf); err != nil {
+	if err := rep.Print(&buf, stats.PrintOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"\ncare quality", "sources:", "[verified] ", "[approx] ", " pts"} {

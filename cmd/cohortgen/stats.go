@@ -12,15 +12,21 @@ import (
 )
 
 func newStatsCmd(stdout io.Writer) *cobra.Command {
-	var asJSON, strict bool
+	var asJSON, strict, all bool
 	cmd := &cobra.Command{
 		Use:   "stats DIR",
 		Short: "Compare a generated dataset with the published figures it follows",
-		Long: `stats prints, for a dataset made with -f parquet, its age/sex structure, the
-recorded prevalence of each QOF register, comorbidity, activity per person-year,
-deaths by age and care quality (QOF / National Diabetes Audit achievement), each
-beside its published reference value and the difference. Care-quality figures
-whose reference is approx are shown but never fail --strict.`,
+		Long: `stats compares a dataset made with -f parquet with the published figures it
+follows: age/sex structure, the recorded prevalence of each QOF register (also by
+age band), comorbidity, activity per person-year, deaths by age, care quality and
+immunisation coverage. Each reference is what the published figure predicts for
+the dataset's own age and sex mix (indirect standardisation), so a 65+ scenario
+is compared with what England's rates give for a 65+ population.
+
+By default it prints the headline groups (prevalence, activity, mortality, care
+quality) and, from the other groups, every figure outside tolerance; --all prints
+everything. "shown" figures are compared but never fail --strict: their
+reference is approx, rests on fewer than 100 cases, or does not exist.`,
 		Example: "  cohortgen stats out\n  cohortgen stats out --json | jq '.figures[] | select(.ok == false)'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,7 +43,7 @@ whose reference is approx are shown but never fail --strict.`,
 				if err := enc.Encode(rep); err != nil {
 					return err
 				}
-			} else if err := rep.Print(stdout); err != nil {
+			} else if err := rep.Print(stdout, stats.PrintOptions{All: all}); err != nil {
 				return err
 			}
 			if n := len(rep.Failures()); strict && n > 0 {
@@ -47,6 +53,7 @@ whose reference is approx are shown but never fail --strict.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&all, "all", false, "print every figure (by default: the headline groups, and every other figure outside tolerance)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when a checked figure is outside its tolerance")
 	return cmd
 }
