@@ -3,7 +3,6 @@ package stats
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/models"
@@ -27,14 +26,14 @@ func ComputeDataset(dir string) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrNotDataset, err)
 	}
-	asOf, err := time.Parse(time.DateOnly, m.AsOf)
+	asOf, start, err := m.Dates()
 	if err != nil {
-		return nil, fmt.Errorf("manifest as_of %q: %w", m.AsOf, err)
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	if err := verifyFiles(dir, m, readTables); err != nil {
 		return nil, err
 	}
-	opts := Options{AsOf: models.DateOf(asOf), HistoryYears: m.HistoryYears}
+	opts := Options{AsOf: asOf, HistoryYears: m.HistoryYears, HistoryStart: start}
 	if m.Scenario != nil {
 		for _, c := range m.Scenario.Cohorts {
 			opts.Cohorts = append(opts.Cohorts, CohortInfo{Name: c.Name, Constraints: c.Constraints})

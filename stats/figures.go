@@ -65,7 +65,10 @@ func comorbidityFigures(rep *Report, cat *datasets.Catalogue, alive []*person, a
 
 // window returns the part of the history window a patient lived in.
 func window(p *person, opts Options) (from, to models.Date) {
-	start := models.DateOf(opts.AsOf.Time().AddDate(-opts.HistoryYears, 0, 0))
+	start := opts.HistoryStart
+	if start == models.NoDate {
+		start = models.DateOf(opts.AsOf.Time().AddDate(-opts.HistoryYears, 0, 0))
+	}
 	from, to = max(start, p.birth), opts.AsOf
 	if p.death != models.NoDate {
 		to = min(to, p.death)

@@ -151,6 +151,10 @@ type person struct {
 type Options struct {
 	AsOf         models.Date
 	HistoryYears int
+	// HistoryStart, when set, is the first day of the history window (a
+	// dataset cut at an as-of date other than its population date); it
+	// takes the place of HistoryYears.
+	HistoryStart models.Date
 	// Overrides are the scenario's whole-population prevalence overrides:
 	// the targets move with them.
 	Overrides []Override

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/report"
 	"github.com/code4health/cohortgen/stats"
 )
@@ -38,7 +39,7 @@ report.`,
 				return usagef("-o %s: the report is HTML; give a file name ending in .html", out)
 			}
 			d, err := report.Build(dir)
-			if errors.Is(err, stats.ErrNotDataset) {
+			if errors.Is(err, stats.ErrNotDataset) || errors.Is(err, cohortgen.ErrDelta) {
 				return usageError{err}
 			}
 			if err != nil {

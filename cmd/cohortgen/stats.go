@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/stats"
 )
 
@@ -31,7 +32,7 @@ reference is approx, rests on fewer than 100 cases, or does not exist.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep, err := stats.ComputeDataset(args[0])
-			if errors.Is(err, stats.ErrNotDataset) {
+			if errors.Is(err, stats.ErrNotDataset) || errors.Is(err, cohortgen.ErrDelta) {
 				return usageError{err}
 			}
 			if err != nil {
