@@ -26,6 +26,7 @@ const (
 	purposeEndStage
 	purposeImmunisations
 	purposeAllergies
+	purposeChildHealth
 )
 
 // person is the state of the patient being generated.

@@ -37,6 +37,7 @@ type Plan struct {
 	practices   []models.Practice
 	townPractic [][]int // town index -> practice indexes
 
+	child                 *childPlan // the child health reviews
 	practitioners         []models.Practitioner
 	practicePractitioners map[string][]models.Practitioner // practice id -> its practitioners
 
@@ -231,6 +232,9 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.buildImmunisations(); err != nil {
+		return nil, err
+	}
+	if err := p.buildChildHealth(); err != nil {
 		return nil, err
 	}
 	if sc := opts.Scenario; sc != nil {

@@ -211,6 +211,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.chronicCare(per, &care)
 	w.replacementTherapy(per)
 	w.acuteEpisodes(per)
+	w.childHealth(per)
 	w.background(per)
 	w.terminalDecline(per)
 	w.addExtras(per)

@@ -1,0 +1,107 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// childPlan is the child health review schedule, ready to apply.
+type childPlan struct {
+	*datasets.ChildHealth
+	kinds   []encKind                           // per review: its encounter kind
+	codes   map[string]datasets.ObservationCode // per measure
+	lastDay int                                 // the latest review's last day of age
+}
+
+func (p *Plan) buildChildHealth() error {
+	ch, err := datasets.ChildHealthSchedule()
+	if err != nil {
+		return err
+	}
+	cp := &childPlan{ChildHealth: ch, codes: map[string]datasets.ObservationCode{}}
+	for _, r := range ch.Reviews {
+		k := encKindOf(r.Encounter)
+		if k < 0 {
+			return fmt.Errorf("child_health.yaml: review %s: unknown encounter %q", r.Key, r.Encounter)
+		}
+		cp.kinds = append(cp.kinds, k)
+		cp.lastDay = max(cp.lastDay, r.AgeDays[1])
+		for _, m := range r.Measures {
+			cp.codes[m], _ = datasets.ObservationByKey(m)
+		}
+	}
+	p.child = cp
+	return nil
+}
+
+// encKindOf is the kind named by a catalogue encounter key, or -1.
+func encKindOf(name string) encKind {
+	for k, n := range encKindNames {
+		if n == name {
+			return encKind(k)
+		}
+	}
+	return -1
+}
+
+// childHealth records the child's Healthy Child Programme reviews that fall
+// inside their record: each a check-up with its growth measurements, on the
+// child's own centiles of the WHO growth standard, straying a little from
+// them at each review.
+func (w *worker) childHealth(per *person) {
+	cp := w.plan.child
+	if per.birth+models.Date(cp.lastDay) < per.firstDay {
+		return // every review was before the record began
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeChildHealth)
+	// The child's centiles: length follows weight, head circumference length.
+	zWeight := s.Normal()
+	hw, hh := cp.Correlation.HeightWithWeight, cp.Correlation.HeadWithHeight
+	zHeight := hw*zWeight + math.Sqrt(1-hw*hw)*s.Normal()
+	zHead := hh*zHeight + math.Sqrt(1-hh*hh)*s.Normal()
+	centile := map[string]float64{"weight": zWeight, "height": zHeight, "head_circumference": zHead}
+	sex := sexNames[per.sex]
+	for ri := range cp.Reviews {
+		r := &cp.Reviews[ri]
+		had := s.Float64()*100 < r.Uptake
+		day := per.birth + models.Date(r.AgeDays[0]+s.IntN(r.AgeDays[1]-r.AgeDays[0]+1))
+		if !had || day < per.firstDay || day > per.lastDay {
+			continue
+		}
+		encID, start, ok := w.gpVisit(per, day, cp.kinds[ri], "", &s)
+		if !ok {
+			continue
+		}
+		month := float64(start.Date()-per.birth) / 30.4375
+		t := start.AddMinutes(5)
+		for _, m := range r.Measures {
+			v := cp.GrowthValue(m, sex, month, centile[m]+cp.Drift*s.Normal())
+			w.childMeasure(per, encID, t, cp.codes[m], v)
+		}
+	}
+}
+
+// childMeasure records one growth measurement: weight to 10 g, lengths to
+// the millimetre.
+func (w *worker) childMeasure(per *person, encID string, t models.Timestamp, code datasets.ObservationCode, v float64) {
+	scale := 10.0
+	if code.Unit == "kg" {
+		scale = 100
+	}
+	w.values = append(w.values, math.Round(v*scale)/scale)
+	w.b.Observations = append(w.b.Observations, models.Observation{
+		ObservationID: w.ids.row(tagObservation),
+		PatientID:     per.id,
+		EncounterID:   encID,
+		SnomedCode:    code.Snomed,
+		LoincCode:     code.Loinc,
+		Description:   code.Term,
+		Value:         &w.values[len(w.values)-1],
+		Unit:          code.Unit,
+		EffectiveTime: t,
+	})
+}
