@@ -88,7 +88,7 @@ func (g *worker) drawConditions(per *person) {
 				// A later diagnosis draws from its own stream: the
 				// population date's conditions do not depend on the horizon.
 				ls := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 1, uint64(ci))
-				if later = g.laterOnset(per, ci, has, u, &ls); later == models.NoDate {
+				if later = g.laterOnset(per, ci, has, &ls); later == models.NoDate {
 					continue
 				}
 				per.conds = append(per.conds, g.heldCondition(per, ci, later, &ls))
@@ -233,9 +233,21 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 // given a uniform u.
 func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, smoke int, has []bool, u float64) bool {
 	c := &p.conds[ci]
-	if age < c.Onset.MinAge {
+	if age < c.Onset.MinAge || u >= p.conditionChance(ci, sex, a, decedent, smoke, has) {
 		return false
 	}
+	for _, x := range c.excludes {
+		if has[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// conditionChance is the chance that a person of the sex and age (a,
+// capped at maxAge) with the conditions in has holds condition ci.
+func (p *Plan) conditionChance(ci, sex, a int, decedent bool, smoke int, has []bool) float64 {
+	c := &p.conds[ci]
 	prob := c.base[sex][a] * c.correction
 	for _, r := range c.risks {
 		if has[r.given] {
@@ -249,15 +261,7 @@ func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, smoke int, has [
 	if decedent && c.MortalityRR > 0 {
 		prob *= c.MortalityRR
 	}
-	if u >= prob {
-		return false
-	}
-	for _, x := range c.excludes {
-		if has[x] {
-			return false
-		}
-	}
-	return true
+	return prob
 }
 
 // onsetDate draws the diagnosis date: an exponential number of years before

@@ -18,7 +18,7 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath)
-	band := p.Cat.BandOf(per.ageAtEnd)
+	band := p.Cat.BandOf(per.ageOn(per.death)) // the age at death (after the population date, older than ageAtEnd)
 	var total float64
 	for k := range per.conds {
 		if cd := deathCause(&per.conds[k], per.death); cd != nil {
@@ -107,7 +107,7 @@ func (w *worker) terminalDecline(per *person) {
 	for k := 0; k < n; k++ {
 		d := max(per.death-models.Date(1+s.IntN(90)), from)
 		kind := encGPHomeVisit
-		if per.ageAtEnd < 65 && s.Bernoulli(0.5) {
+		if per.ageOn(per.death) < 65 && s.Bernoulli(0.5) {
 			kind = encGPProblem
 		}
 		w.gpVisit(per, d, kind, per.causeID, &s)

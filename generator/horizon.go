@@ -35,18 +35,32 @@ func (g *worker) laterDeath(per *person) {
 }
 
 // laterOnset is the day a condition the person does not hold on the
-// population date is diagnosed before their last day, or NoDate. With the
-// same uniform u that decided the population date, the person develops the
-// condition in the first later year whose age puts u under the condition's
-// chance: prevalence that rises with age becomes incidence, and the
-// population date's prevalence is unchanged.
-func (g *worker) laterOnset(per *person, ci int, has []bool, u float64, s *distributions.Stream) models.Date {
+// population date is diagnosed before their last day, or NoDate. Diagnoses
+// before the population date are drawn back from it, an exponential number
+// of years with the condition's mean (onsetDate): in a steady population
+// that is a yearly incidence of prevalence / mean years. Forward in time the
+// same incidence falls on the people without the condition, as a yearly
+// hazard p / (mean * (1 - p)) at the prevalence p for their age that year,
+// so the registers neither empty nor overflow as the population ages.
+func (g *worker) laterOnset(per *person, ci int, has []bool, s *distributions.Stream) models.Date {
 	p := g.plan
+	c := &p.conds[ci]
 	smoke := per.smoking.statusAtEnd
+	mean := max(c.Onset.MeanYears, 1)
 	for year := 1; per.anchor+models.Date(365*(year-1)) < per.lastDay; year++ {
 		age := per.ageAtEnd + year
-		if !p.hasCondition(ci, per.sex, min(age, maxAge), age, false, smoke, has, u) {
+		if age < c.Onset.MinAge {
+			s.Float64() // one draw a year, whatever the age
 			continue
+		}
+		prev := min(p.conditionChance(ci, per.sex, min(age, maxAge), false, smoke, has), 0.95)
+		if s.Float64() >= prev/(mean*(1-prev)) {
+			continue
+		}
+		for _, x := range c.excludes {
+			if has[x] {
+				return models.NoDate
+			}
 		}
 		d := per.anchor + models.Date(365*(year-1)+1+s.IntN(365))
 		if d > per.lastDay || (per.death != models.NoDate && d > per.death-lastWeeksDays) {

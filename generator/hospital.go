@@ -399,7 +399,7 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		return
 	}
 	end := anyHour(per.death, s)
-	start := end.AddMinutes(-max(lengthOfStay(per.ageAtEnd, s), 60))
+	start := end.AddMinutes(-max(lengthOfStay(per.ageOn(per.death), s), 60))
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
 	}

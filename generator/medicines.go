@@ -126,7 +126,10 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if allergic(per, m, d) {
 		return false
 	}
-	if m.preventive && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) { // the last weeks of life
+	// The last weeks of life stop preventive medicines, but not an acute
+	// event's time-limited course (dual antiplatelet therapy in the year
+	// after a heart attack: NICE NG185).
+	if m.preventive && !event && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) {
 		return false
 	}
 	for _, ci := range m.contraCnd {

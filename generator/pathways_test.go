@@ -228,9 +228,15 @@ func TestPreventiveMedicinesStopInTheLastWeeksOfLife(t *testing.T) {
 			continue
 		}
 		var before, atDeath, symptomatic bool
+		// dual antiplatelet therapy runs its year after a heart attack (NG185)
+		dapt := false
+		for _, c := range r.condsOf[id] {
+			dapt = dapt || (c.SnomedCode == "22298006" && pt.DeathDate-c.OnsetDate < 365)
+		}
 		for _, rx := range r.rxOf[id] {
 			k := medKey(rx)
 			switch {
+			case dapt && (datasets.InClass(k, "p2y12_inhibitor") || k == "aspirin"):
 			case datasets.Preventive(k) && active(rx, pt.DeathDate-60):
 				before = true
 				atDeath = atDeath || active(rx, pt.DeathDate)

@@ -60,6 +60,10 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err != nil {
 				return usageError{err}
 			}
+			if cfg.AsOf > cfg.Population() && !f.changed("horizon") && !f.quiet {
+				fmt.Fprintf(stderr, "cohortgen: note: lives are simulated to --as-of %s; a run with a later --as-of would change them before it. For a living sandbox, give the same --horizon to every run (e.g. --horizon %d-12-31); see docs/living-sandbox.md\n",
+					cfg.AsOf, cfg.AsOf.Time().Year()+5)
+			}
 			return runGenerate(cmd, cfg, f.quiet, stdout, stderr)
 		},
 	}
