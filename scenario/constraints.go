@@ -23,6 +23,11 @@ type consSrc struct {
 	obs                     []obsSrc
 	enc                     []val
 	aliveAt, diedAt         *val
+	// unresolvedHas is set when a name in has could not be resolved: the
+	// author meant some condition there, so checks that would ask for a
+	// condition to be added to has stay quiet (the name's problem is the
+	// root one, reported once).
+	unresolvedHas bool
 }
 
 // obsSrc is an observation constraint with its position and the author's
@@ -105,16 +110,18 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 		}
 	}
 	if v, ok := f.get(hasKey); ok {
-		c.Has, src.has = d.names(v, "condition", d.ref.condition)
+		var bad bool
+		c.Has, src.has, bad = d.names(v, "condition", d.ref.condition)
+		src.unresolvedHas = bad
 	}
 	if v, ok := f.get("has_not"); ok {
-		c.HasNot, src.hasNot = d.names(v, "condition", d.ref.condition)
+		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
 	}
 	if v, ok := f.get(onKey); ok {
-		c.OnMedicines, src.on = d.names(v, "medicine", d.ref.medicine)
+		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.ref.medicine)
 	}
 	if v, ok := f.get("not_on"); ok {
-		c.NotOnMedicines, src.notOn = d.names(v, "medicine", d.ref.medicine)
+		c.NotOnMedicines, src.notOn, _ = d.names(v, "medicine", d.ref.medicine)
 	}
 	if v, ok := f.get("observations"); ok {
 		d.observations(v, src)
@@ -135,19 +142,20 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 }
 
 // names decodes a list of names resolved to keys, reporting unknown and
-// repeated ones.
-func (d *decoder) names(v val, kind string, resolve func(string) (string, error)) ([]string, []val) {
-	items, _ := d.list(v, kind+"s")
-	var keys []string
-	var at []val
+// repeated ones; unresolved is set when an item could not be resolved.
+func (d *decoder) names(v val, kind string, resolve func(string) (string, error)) (keys []string, at []val, unresolved bool) {
+	items, ok := d.list(v, kind+"s")
+	unresolved = !ok
 	for _, it := range items {
 		s, ok := d.str(it, "a "+kind+" name")
 		if !ok {
+			unresolved = true
 			continue
 		}
 		k, err := resolve(s)
 		if err != nil {
 			d.errorf(it, "%v", err)
+			unresolved = true
 			continue
 		}
 		dup := false
@@ -162,7 +170,7 @@ func (d *decoder) names(v val, kind string, resolve func(string) (string, error)
 			at = append(at, it)
 		}
 	}
-	return keys, at
+	return keys, at, unresolved
 }
 
 var observationKeys = []string{"above", "below", "min", "max", "within"}
@@ -458,6 +466,9 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 			src.aliveAt.at().Line, strings.TrimSpace(src.diedAt.n.Value), src.diedAt.at().Line)
 	}
 	agesOK := !d.checkAges(src, skip)
+	if agesOK {
+		d.warnNarrowing(src, skip)
+	}
 	d.checkMedicines(src, skip, agesOK)
 	d.checkObservations(src, skip)
 }
@@ -564,8 +575,13 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 		case len(inds) == 0:
 			d.say(skip, at, "the model never prescribes %s: no condition in the catalogue is treated with it", m)
 			continue
-		case !agesOK:
-			continue // the conditions' problem is reported already
+		}
+		// When has cannot hold at these ages (reported on its own), the
+		// medicine is still checked against the ages alone, so that a
+		// problem of its own is not hidden behind the conditions'.
+		with := c.Has
+		if !agesOK {
+			with = nil
 		}
 		var avail, blocked, tooYoung []string
 		for _, ind := range inds {
@@ -587,7 +603,7 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 				at = append(at, src.hasNot[hn])
 			case excluded[ind] != "":
 				blocked = append(blocked, ind)
-			case !d.feasible(src, append(append([]string(nil), c.Has...), ind)):
+			case !d.feasible(src, append(append([]string(nil), with...), ind)):
 				tooYoung = append(tooYoung, ind)
 			default:
 				avail = append(avail, ind)
@@ -605,11 +621,11 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 			}
 		}
 		if len(tooYoung) > 0 {
-			with := ""
-			if len(c.Has) > 0 {
-				with = " alongside " + listWords(c.Has, false)
+			alongside := ""
+			if len(with) > 0 {
+				alongside = " alongside " + listWords(with, false)
 			}
-			why = append(why, fmt.Sprintf("nobody %s%s can have %s%s", src.ageWords(), sexWords(c.Sex), orWords(tooYoung), with))
+			why = append(why, fmt.Sprintf("nobody %s%s can have %s%s", src.ageWords(), sexWords(c.Sex), orWords(tooYoung), alongside))
 		}
 		d.say(skip, at, "the model prescribes %s only for %s, but %s", m, orWords(inds), listWords(why, false))
 	}
@@ -751,6 +767,9 @@ func (d *decoder) checkReach(src *consSrc, oc *obsSrc, skip map[*yaml.Node]bool)
 		d.say(skip, []val{oc.at}, "%s, and no single condition in the catalogue takes it that far", base)
 	case len(avail) == 0:
 		d.say(skip, []val{oc.at}, "%s, and every such condition (%s) is ruled out here by has_not or by the conditions in has", base, listWords(movers, false))
+	case src.unresolvedHas:
+		// has names a condition that could not be resolved, probably the
+		// one meant here; its problem is reported on its own line.
 	default:
 		d.say(skip, []val{oc.at}, "%s; add one of %s to has", base, orWords(avail))
 	}
@@ -768,6 +787,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged.subject = "subgroup"
 	merged.c.Has = append(append([]string(nil), p.Has...), s.Has...)
 	merged.has = append(append([]val(nil), parent.has...), sub.has...)
+	merged.unresolvedHas = parent.unresolvedHas || sub.unresolvedHas
 	merged.c.HasNot = append(append([]string(nil), p.HasNot...), s.HasNot...)
 	merged.hasNot = append(append([]val(nil), parent.hasNot...), sub.hasNot...)
 	merged.c.OnMedicines = append(append([]string(nil), p.OnMedicines...), s.OnMedicines...)

@@ -44,6 +44,23 @@ func Check(filename string, data []byte) []Problem {
 	return probs
 }
 
+// Warnings returns what a valid scenario file asks for that the model will
+// give only in part (see Problem.Warning), in file order; a file with
+// problems gets its problems from Check and no warnings, since a warning
+// about constraints that are wrong anyway would only distract.
+func Warnings(filename string, data []byte) []Problem {
+	ref, err := loadReference()
+	if err != nil {
+		return nil
+	}
+	d := &decoder{file: filename, ref: ref, zeroed: map[string][]ageRange{}}
+	if _, probs := d.run(data); len(probs) > 0 {
+		return nil
+	}
+	sortProblems(d.warns)
+	return d.warns
+}
+
 // ParseFile reads and parses a scenario file.
 func ParseFile(path string) (*Scenario, error) {
 	data, err := os.ReadFile(path)
@@ -73,10 +90,18 @@ type decoder struct {
 	// zeroed holds, per condition, the age ranges where a prevalence
 	// override sets the prevalence to nothing.
 	zeroed map[string][]ageRange
+	// warns are the file's warnings (Problem.Warning), kept apart from
+	// its problems: they never make a file invalid.
+	warns Problems
 }
 
 func parse(filename string, data []byte, ref *reference) (sc *Scenario, probs Problems) {
 	d := &decoder{file: filename, ref: ref, zeroed: map[string][]ageRange{}}
+	return d.run(data)
+}
+
+func (d *decoder) run(data []byte) (sc *Scenario, probs Problems) {
+	filename := d.file
 	defer func() {
 		if r := recover(); r != nil {
 			// The YAML library or this decoder failed on an input it should

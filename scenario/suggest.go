@@ -141,7 +141,13 @@ func didYouMean(s []string) string {
 	return " (did you mean " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + "?)"
 }
 
-// suggestField suggests a known field for an unknown one.
+// suggestField suggests a known field for an unknown one: a synonym
+// written exactly, or a field or synonym a typo away. Unlike names of
+// conditions or towns, a field is never suggested because it merely
+// contains the word (ethnicity is not "town" because it contains "city"),
+// and the tolerance is tighter: field names are short and a different
+// field two letters away usually means something else (has_any is not
+// has_not).
 func suggestField(name string, allowed []string, synonyms map[string]string) []string {
 	var cands []candidate
 	for _, a := range allowed {
@@ -152,7 +158,37 @@ func suggestField(name string, allowed []string, synonyms map[string]string) []s
 	}
 	// Keep suggestions deterministic whatever the map order.
 	sortCandidates(cands)
-	return suggest(name, cands)
+	in := norm(name)
+	var out []string
+	add := func(t string) {
+		for _, o := range out {
+			if o == t {
+				return
+			}
+		}
+		out = append(out, t)
+	}
+	for _, c := range cands {
+		if norm(c.text) == in {
+			add(c.target)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	limit := 1
+	if len([]rune(in)) >= 9 {
+		limit = 2
+	}
+	for _, c := range cands {
+		if distance(in, norm(c.text)) <= limit {
+			add(c.target)
+		}
+	}
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
 }
 
 func sortCandidates(c []candidate) {
