@@ -73,7 +73,7 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 	if err := p.Generate(400_000, 400_000+sample, &natural); err != nil {
 		b.Fatal(err)
 	}
-	for _, r := range records(&natural) {
+	for _, r := range records(&natural, p.Practices()) {
 		if len(rare.Violations(r, p.Opts.AsOf)) == 0 {
 			matches++
 		}

@@ -25,6 +25,9 @@ type cohortPlan struct {
 	sex     int // -1 any
 	regions []int
 	towns   []int // town indexes allowed; nil = any in the region
+	// practice is the index of the practice every member is registered
+	// with, -1 for the town's practices.
+	practice int
 
 	force    []bool    // per condition: must have
 	block    []bool    // per condition: must not have
@@ -181,6 +184,9 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	if sub.Town != "" {
 		out.Town = sub.Town
 	}
+	if sub.Practice != nil {
+		out.Practice = sub.Practice
+	}
 	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
 	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
 	out.OnMedicines = appendNew(append([]string(nil), parent.OnMedicines...), sub.OnMedicines...)
@@ -256,6 +262,10 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 	}
 	p.boostRiskFactors(cp)
 	if err := p.cohortPlaces(cp, c); err != nil {
+		return nil, fail("%v", err)
+	}
+	var err error
+	if cp.practice, err = p.cohortPractice(c.Practice); err != nil {
 		return nil, fail("%v", err)
 	}
 	cp.died = c.DiedWithinDays > 0 || (c.Alive != nil && !*c.Alive)

@@ -135,6 +135,9 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	town := &p.towns[townIdx]
 	practices := p.townPractic[townIdx]
 	per.practice = &p.practices[practices[s.IntN(len(practices))]]
+	if k := p.listPractice(cp); k >= 0 { // one practice's list (scenario_practices.go)
+		per.practice = &p.practices[k]
+	}
 
 	birthYear, _, _ := per.birth.YMD()
 	given := p.firstNameTable(per.sex, birthYear).draw(&s)

@@ -61,10 +61,15 @@ func constraintsByCohort(sc *scenario.Scenario) map[string]scenario.Constraints 
 	return out
 }
 
-func records(b *models.Batch) map[string]*scenario.Record {
+func records(b *models.Batch, practices []models.Practice) map[string]*scenario.Record {
 	out := map[string]*scenario.Record{}
 	for _, p := range b.Patients {
 		out[p.PatientID] = &scenario.Record{Patient: p}
+		for k := range practices {
+			if practices[k].PracticeID == p.PracticeID {
+				out[p.PatientID].Practice = &practices[k]
+			}
+		}
 	}
 	for _, c := range b.Conditions {
 		out[c.PatientID].Conditions = append(out[c.PatientID].Conditions, c)
@@ -88,7 +93,7 @@ func checkCohortMembers(t *testing.T, sc *scenario.Scenario, p *Plan, b *models.
 	t.Helper()
 	want := constraintsByCohort(sc)
 	counts := map[string]int64{}
-	for _, r := range records(b) {
+	for _, r := range records(b, p.Practices()) {
 		name := r.Patient.Cohort
 		counts[name]++
 		if name == "" {

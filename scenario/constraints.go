@@ -19,6 +19,7 @@ type consSrc struct {
 	age                     ageRange
 	ageAt                   *val
 	sexAt, regionAt, townAt *val
+	practiceAt              *val
 	has, hasNot, on, notOn  []val // parallel to c.Has, c.HasNot, c.OnMedicines, c.NotOnMedicines
 	obs                     []obsSrc
 	enc                     []val
@@ -108,6 +109,9 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 				c.Region = t.Region
 			}
 		}
+	}
+	if v, ok := f.get("practice"); ok {
+		d.constraintPractice(v, src)
 	}
 	if v, ok := f.get(hasKey); ok {
 		var bad bool
@@ -807,7 +811,10 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 		}
 		merged.c.Sex, merged.sexAt = s.Sex, sub.sexAt
 	}
-	if s.Town != "" && p.Town != "" && s.Town != p.Town {
+	if s.Practice != nil && p.Practice != nil && !s.Practice.same(p.Practice) {
+		d.errorf(*sub.practiceAt, "the cohort is on the list of %s (line %d), so its subgroup cannot be on the list of %s", p.Practice.Name, parent.practiceAt.at().Line, s.Practice.Name)
+		conflict = true
+	} else if s.Town != "" && p.Town != "" && s.Town != p.Town {
 		d.errorf(*sub.townAt, "the cohort lives in %s (line %d), so its subgroup cannot live in %s", p.Town, parent.townAt.at().Line, s.Town)
 		conflict = true
 	} else if s.Region != "" && p.Region != "" && s.Region != p.Region {

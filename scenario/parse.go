@@ -93,6 +93,9 @@ type decoder struct {
 	// warns are the file's warnings (Problem.Warning), kept apart from
 	// its problems: they never make a file invalid.
 	warns Problems
+	// practices are the practices written in the file, in file order,
+	// given their codes once the whole file is read.
+	practices []*practiceSrc
 }
 
 func parse(filename string, data []byte, ref *reference) (sc *Scenario, probs Problems) {
@@ -223,6 +226,8 @@ func (d *decoder) scenario(root val) *Scenario {
 	if v, ok := f.get("personas"); ok {
 		sc.Personas = d.personas(v)
 	}
+	sc.Practices = d.assignPractices(d.practices)
+	inheritPractice(sc)
 	if !f.has("population") && !f.has("cohorts") && !f.has("personas") {
 		d.problem(root.n, "", "the scenario generates nobody: give population.size, cohorts or personas")
 	} else if len(d.probs) == 0 && sc.Total() == 0 {
@@ -237,7 +242,7 @@ func (d *decoder) scenario(root val) *Scenario {
 
 // ---- population -------------------------------------------------------
 
-var populationKeys = []string{"size", "seed", "as_of", "history_years", "regions", "region", "town", "towns", "age", "sex", "age_bands"}
+var populationKeys = []string{"size", "seed", "as_of", "history_years", "regions", "region", "town", "towns", "practice", "age", "sex", "age_bands"}
 
 var populationSynonyms = map[string]string{
 	"patients": "size", "n": "size", "count": "size", "background": "size", "list_size": "size", "people": "size",
@@ -305,6 +310,9 @@ func (d *decoder) population(v val) (Population, int64) {
 		pop.AgeBands = d.ageBands(x, ages, ageGiven)
 	}
 	pop.Regions = d.populationPlaces(f)
+	if x, ok := f.get("practice"); ok {
+		d.populationPractice(x, f, &pop)
+	}
 	return pop, size
 }
 
@@ -700,7 +708,7 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 // ---- cohorts ----------------------------------------------------------
 
-var constraintKeys = []string{"age", "sex", "region", "town", "has", "has_not", "on", "not_on", "observations", "encounters", "alive", "died_within"}
+var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "has_not", "on", "not_on", "observations", "encounters", "alive", "died_within"}
 
 var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups")...)
 
@@ -827,7 +835,7 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 
 // ---- personas ---------------------------------------------------------
 
-var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "conditions",
+var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "practice", "conditions",
 	"has_not", "medicines", "not_on", "observations", "encounters", "alive", "died_within", "story"}
 
 var personaSynonyms = map[string]string{

@@ -10,6 +10,7 @@ import (
 // Record is one generated patient's rows.
 type Record struct {
 	Patient       models.Patient
+	Practice      *models.Practice // the practice the patient is registered with; nil when not known
 	Conditions    []models.Condition
 	Encounters    []models.Encounter
 	Prescriptions []models.Prescription
@@ -41,6 +42,14 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 	}
 	if c.Town != "" && pt.Town != c.Town {
 		bad("town %s, want %s", pt.Town, c.Town)
+	}
+	if pr := c.Practice; pr != nil {
+		switch {
+		case r.Practice == nil || r.Practice.PracticeID != pt.PracticeID:
+			bad("registered with practice %s, whose row is missing", pt.PracticeID)
+		case r.Practice.ODSCode != pr.ODS || r.Practice.Name != pr.Name || r.Practice.Town != pr.Town:
+			bad("registered with %s %s (%s), want %s %s (%s)", r.Practice.ODSCode, r.Practice.Name, r.Practice.Town, pr.ODS, pr.Name, pr.Town)
+		}
 	}
 	has := func(key string) bool {
 		for _, cond := range r.Conditions {

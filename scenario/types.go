@@ -21,6 +21,10 @@ type Scenario struct {
 	Cohorts    []Cohort
 	Personas   []Persona
 	Background int64 // ordinary patients around the cohorts
+	// Practices are the GP practices the scenario defines, each once, in
+	// file order; Population.Practice and Constraints.Practice point at
+	// them.
+	Practices []Practice
 }
 
 // Population sets run options and who the ordinary patients are.
@@ -36,6 +40,11 @@ type Population struct {
 	Sex     string
 	// AgeBands, when set, replaces the ONS age distribution.
 	AgeBands []AgeBandWeight
+	// Practice, when set, puts the background on this one practice's
+	// list (Regions is then its town). Cohorts and personas placed like
+	// the background, or in its town, are on it too (the parser sets their
+	// Practice).
+	Practice *Practice
 }
 
 // RegionWeight is a region (and optionally towns in it) with a weight.
@@ -76,6 +85,9 @@ type Constraints struct {
 	Sex            string   // "", "female", "male"
 	Region         string   // NHS England region code; "" = any
 	Town           string   // "" = any
+	// Practice, when set, is the practice every member is registered
+	// with; Town and Region are then its town's.
+	Practice       *Practice
 	Has            []string // catalogue condition keys the patient has
 	HasNot         []string
 	OnMedicines    []string // medicine keys (datasets.Medicine.Key) currently prescribed at as-of
