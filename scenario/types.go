@@ -81,10 +81,10 @@ type Cohort struct {
 
 // Constraints are what every member of a cohort satisfies.
 type Constraints struct {
-	AgeMin, AgeMax int      // inclusive, at the as-of date; 0,0 = any
-	Sex            string   // "", "female", "male"
-	Region         string   // NHS England region code; "" = any
-	Town           string   // "" = any
+	AgeMin, AgeMax int    // inclusive, at the as-of date; 0,0 = any
+	Sex            string // "", "female", "male"
+	Region         string // NHS England region code; "" = any
+	Town           string // "" = any
 	// Practice, when set, is the practice every member is registered
 	// with; Town and Region are then its town's.
 	Practice       *Practice
