@@ -33,6 +33,7 @@ type cohortPlan struct {
 	block    []bool    // per condition: must not have
 	boost    []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
 	drugs    []forcedDrug
+	counts   []countPlan // how many of a list of conditions (counts.go)
 	blockDrg map[string]bool // dm+d codes never prescribed
 	obs      []obsNeed
 	encs     []encNeed
@@ -189,6 +190,7 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	}
 	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
 	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
+	out.Counts = append(append([]scenario.ConditionCount(nil), parent.Counts...), sub.Counts...)
 	out.OnMedicines = appendNew(append([]string(nil), parent.OnMedicines...), sub.OnMedicines...)
 	out.NotOnMedicines = appendNew(append([]string(nil), parent.NotOnMedicines...), sub.NotOnMedicines...)
 	out.Observations = append(append([]scenario.ObservationConstraint(nil), parent.Observations...), sub.Observations...)
@@ -259,6 +261,9 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		}
 		cp.force[fd.cond] = true
 		cp.drugs = append(cp.drugs, fd)
+	}
+	if err := p.compileCounts(cp, c.Counts); err != nil {
+		return nil, fail("%v", err)
 	}
 	p.boostRiskFactors(cp)
 	if err := p.cohortPlaces(cp, c); err != nil {
@@ -485,6 +490,9 @@ func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
 			case cp.block[ci]:
 				w *= 1 - b
 			}
+		}
+		if len(cp.counts) > 0 {
+			w *= p.countWeight(cp, s, a)
 		}
 		return w
 	}

@@ -22,6 +22,7 @@ type consSrc struct {
 	practiceAt              *val
 	has, hasNot, on, notOn  []val // parallel to c.Has, c.HasNot, c.OnMedicines, c.NotOnMedicines
 	obs                     []obsSrc
+	counts                  []countSrc
 	enc                     []val
 	aliveAt, diedAt         *val
 	// unresolvedHas is set when a name in has could not be resolved: the
@@ -120,6 +121,12 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	}
 	if v, ok := f.get("has_not"); ok {
 		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
+	}
+	if v, ok := f.get("has_count"); ok {
+		d.hasCount(v, src)
+	}
+	if v, ok := f.get("has_any"); ok {
+		d.hasAny(v, src)
 	}
 	if v, ok := f.get(onKey); ok {
 		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.ref.medicine)
@@ -474,6 +481,9 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.warnNarrowing(src, skip)
 	}
 	d.checkMedicines(src, skip, agesOK)
+	if agesOK {
+		d.checkCounts(src, skip)
+	}
 	d.checkObservations(src, skip)
 }
 
@@ -799,6 +809,8 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged.c.NotOnMedicines = append(append([]string(nil), p.NotOnMedicines...), s.NotOnMedicines...)
 	merged.notOn = append(append([]val(nil), parent.notOn...), sub.notOn...)
 	merged.obs = append(append([]obsSrc(nil), parent.obs...), sub.obs...)
+	merged.counts = append(append([]countSrc(nil), parent.counts...), sub.counts...)
+	merged.c.Counts = append(append([]ConditionCount(nil), p.Counts...), s.Counts...)
 	merged.c.Observations = nil
 	for _, o := range merged.obs {
 		merged.c.Observations = append(merged.c.Observations, o.o)
@@ -873,6 +885,12 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	}
 	for _, o := range parent.obs {
 		skip[o.at.at()] = true
+	}
+	for _, cs := range parent.counts {
+		skip[cs.at.at()] = true
+		for _, v := range cs.of {
+			skip[v.at()] = true
+		}
 	}
 	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt} {
 		if v != nil {

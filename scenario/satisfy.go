@@ -69,6 +69,17 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			bad("has %s", k)
 		}
 	}
+	for _, cc := range c.Counts {
+		n := 0
+		for _, k := range cc.Of {
+			if has(k) {
+				n++
+			}
+		}
+		if n < cc.AtLeast || n > cc.AtMost {
+			bad("has %d of %v, want %d-%d", n, cc.Of, cc.AtLeast, cc.AtMost)
+		}
+	}
 	onDrug := func(key string) bool {
 		if _, ok := datasets.MedicineByKey(key); !ok {
 			return false

@@ -87,9 +87,12 @@ type Constraints struct {
 	Town           string // "" = any
 	// Practice, when set, is the practice every member is registered
 	// with; Town and Region are then its town's.
-	Practice       *Practice
-	Has            []string // catalogue condition keys the patient has
-	HasNot         []string
+	Practice *Practice
+	Has      []string // catalogue condition keys the patient has
+	HasNot   []string
+	// Counts ask for how many of a list of conditions a member has
+	// ("at least 3 of these"); has_any is a count of at least 1.
+	Counts         []ConditionCount
 	OnMedicines    []string // medicine keys (datasets.Medicine.Key) currently prescribed at as-of
 	NotOnMedicines []string
 	Observations   []ObservationConstraint
@@ -98,6 +101,14 @@ type Constraints struct {
 	// DiedWithinDays, when > 0, means the patient died within that many
 	// days before the as-of date (implies not alive).
 	DiedWithinDays int
+}
+
+// ConditionCount: a member has from AtLeast to AtMost (inclusive) of the
+// listed conditions, at the as-of date (or at death).
+type ConditionCount struct {
+	Of      []string // catalogue condition keys, each once, none in Has or HasNot
+	AtLeast int      // 0 to len(Of)
+	AtMost  int      // AtLeast to len(Of); len(Of) when not given
 }
 
 // ObservationConstraint: the latest value of an observation within a window
