@@ -33,7 +33,7 @@ type cohortPlan struct {
 	block    []bool    // per condition: must not have
 	boost    []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
 	drugs    []forcedDrug
-	counts   []countPlan // how many of a list of conditions (counts.go)
+	counts   []countPlan     // how many of a list of conditions (counts.go)
 	blockDrg map[string]bool // dm+d codes never prescribed
 	obs      []obsNeed
 	encs     []encNeed
