@@ -71,6 +71,10 @@ type encNeed struct {
 	setting string
 	from    models.Date
 	atLeast int
+	// current: an admission in progress at the end of the history;
+	// discharged: one that ended on or after dischargedFrom (admitted.go).
+	current, discharged bool
+	dischargedFrom      models.Date
 }
 
 // segment maps a range of patient indexes to the cohort they belong to
@@ -329,6 +333,14 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			need.kind, need.setting = encGPProblem, settingGP
 		default:
 			return nil, fail("encounter setting %q", ec.Setting)
+		}
+		if ec.Current || ec.DischargedWithinDays > 0 {
+			if need.kind != encEmergencyAdmission || cp.died {
+				return nil, fail("only an admission of a living member can be current or discharged")
+			}
+			need.current = ec.Current
+			need.discharged = ec.DischargedWithinDays > 0
+			need.dischargedFrom = p.Opts.AsOf - models.Date(ec.DischargedWithinDays) + 1
 		}
 		cp.encs = append(cp.encs, need)
 	}

@@ -27,9 +27,9 @@ func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras, 3)
 	for k := range cp.encs {
 		need := &cp.encs[k]
-		from := max(need.from, per.firstDay)
-		for n := 0; n < need.atLeast && from <= per.lastDay; n++ {
-			out = append(out, extraEvent{day: w.eventDay(from, per.lastDay, need.kind, &s), need: need})
+		from, to := admissionWindow(need, per)
+		for n := 0; n < need.atLeast && from <= to; n++ {
+			out = append(out, extraEvent{day: w.eventDay(from, to, need.kind, &s), need: need})
 		}
 	}
 	return out
@@ -89,6 +89,10 @@ func (w *worker) addStayExtras(per *person) {
 		age := per.ageOn(x.day)
 		switch x.need.kind {
 		case encEmergencyAdmission: // on the day or, when a stay is in the way, near it
+			if x.need.current || x.need.discharged {
+				w.admissionState(per, x, age, &s)
+				continue
+			}
 			for k := models.Date(0); k < 90; k += 3 {
 				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
 					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {

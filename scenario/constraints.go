@@ -291,12 +291,13 @@ func (d *decoder) observations(v val, src *consSrc) {
 	}
 }
 
-var encounterKeys = []string{"class", "within", "at_least"}
+var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within"}
 
 var encounterSynonyms = map[string]string{
 	"count": "at_least", "times": "at_least", "min": "at_least", "n": "at_least", "number": "at_least",
 	"window": "within", "in": "within", "last": "within", "in_last": "within", "in_the_last": "within", "since": "within",
-	"type": "class",
+	"type": "class", "in_hospital": "current", "ongoing": "current", "still_in": "current", "in_progress": "current",
+	"discharged": "discharged_within", "discharge_within": "discharged_within",
 }
 
 // settingClasses are the encounter classes each setting uses in the model.
@@ -365,6 +366,7 @@ func (d *decoder) encounters(v val, src *consSrc) {
 			n, ok := d.integer(av, 1, 100)
 			e.AtLeast, good = int(n), good && ok
 		}
+		good = d.admissionState(f, &e, at) && good
 		if !good {
 			continue
 		}
@@ -476,6 +478,7 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.say(skip, later(*src.diedAt, *src.aliveAt), "alive: true (line %d) contradicts died_within: %s (line %d): a patient who died is not alive",
 			src.aliveAt.at().Line, strings.TrimSpace(src.diedAt.n.Value), src.diedAt.at().Line)
 	}
+	d.checkAdmitted(src, skip)
 	agesOK := !d.checkAges(src, skip)
 	if agesOK {
 		d.warnNarrowing(src, skip)
@@ -810,6 +813,8 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged.notOn = append(append([]val(nil), parent.notOn...), sub.notOn...)
 	merged.obs = append(append([]obsSrc(nil), parent.obs...), sub.obs...)
 	merged.counts = append(append([]countSrc(nil), parent.counts...), sub.counts...)
+	merged.enc = append(append([]val(nil), parent.enc...), sub.enc...)
+	merged.c.Encounters = append(append([]EncounterConstraint(nil), p.Encounters...), s.Encounters...)
 	merged.c.Counts = append(append([]ConditionCount(nil), p.Counts...), s.Counts...)
 	merged.c.Observations = nil
 	for _, o := range merged.obs {
@@ -878,7 +883,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 		return
 	}
 	skip := map[*yaml.Node]bool{}
-	for _, list := range [][]val{parent.has, parent.hasNot, parent.on, parent.notOn} {
+	for _, list := range [][]val{parent.has, parent.hasNot, parent.on, parent.notOn, parent.enc} {
 		for _, v := range list {
 			skip[v.at()] = true
 		}

@@ -132,14 +132,19 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 		if ec.WithinDays > 0 {
 			from = asOf - models.Date(ec.WithinDays) + 1
 		}
+		// The history ends at the last instant of the as-of date: an
+		// admission running to it is still in progress.
+		end := (asOf + 1).Start() - 1
 		n := 0
 		for _, e := range r.Encounters {
-			if (ec.Setting == "" || e.Setting == ec.Setting) && (ec.Class == "" || e.Class == ec.Class) && e.StartTime.Date() >= from {
+			if (ec.Setting == "" || e.Setting == ec.Setting) && (ec.Class == "" || e.Class == ec.Class) && e.StartTime.Date() >= from &&
+				(!ec.Current || (e.StartTime <= end && e.EndTime >= end)) &&
+				(ec.DischargedWithinDays == 0 || (e.EndTime < end && e.EndTime.Date() >= asOf-models.Date(ec.DischargedWithinDays)+1)) {
 				n++
 			}
 		}
 		if n < max(ec.AtLeast, 1) {
-			bad("%d %s%s encounters within %d days, want %d", n, ec.Setting, ec.Class, ec.WithinDays, max(ec.AtLeast, 1))
+			bad("%d %s%s encounters within %d days (current %v, discharged within %d days), want %d", n, ec.Setting, ec.Class, ec.WithinDays, ec.Current, ec.DischargedWithinDays, max(ec.AtLeast, 1))
 		}
 	}
 	if c.Alive != nil && *c.Alive && pt.DeathDate != models.NoDate {

@@ -125,6 +125,14 @@ type EncounterConstraint struct {
 	Class      string // optional FHIR ActCode, e.g. "EMER"
 	WithinDays int
 	AtLeast    int // default 1
+	// Current (inpatient only): the admission is still in progress at
+	// the as-of date: it started on or before it and runs to the end of
+	// the history (the record ends with the patient in hospital).
+	Current bool
+	// DischargedWithinDays, when > 0 (inpatient only): the admission
+	// ended, the patient discharged, within that many days up to the
+	// as-of date.
+	DischargedWithinDays int
 }
 
 // Persona is a fully specified named patient for worked examples.
