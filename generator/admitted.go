@@ -47,7 +47,7 @@ func (w *worker) admissionState(per *person, x extraEvent, age int, s *distribut
 		}
 		return
 	}
-	if !w.emergencyAdmission(per, day, age, "", s) {
+	if !w.admitFor(per, x.need, day, age, s) {
 		return
 	}
 	adm := &w.b.Encounters[len(w.b.Encounters)-1]

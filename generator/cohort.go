@@ -75,6 +75,9 @@ type encNeed struct {
 	// discharged: one that ended on or after dischargedFrom (admitted.go).
 	current, discharged bool
 	dischargedFrom      models.Date
+	// reasonPres or reasonCond (-1 when not) is the presentation or held
+	// condition the encounter is for (reasons.go).
+	reasonPres, reasonCond int
 }
 
 // segment maps a range of patient indexes to the cohort they belong to
@@ -333,6 +336,9 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			need.kind, need.setting = encGPProblem, settingGP
 		default:
 			return nil, fail("encounter setting %q", ec.Setting)
+		}
+		if err := p.compileReason(cp, &need, ec.Reason); err != nil {
+			return nil, fail("%v", err)
 		}
 		if ec.Current || ec.DischargedWithinDays > 0 {
 			if need.kind != encEmergencyAdmission || cp.died {

@@ -94,8 +94,8 @@ func (w *worker) addStayExtras(per *person) {
 				continue
 			}
 			for k := models.Date(0); k < 90; k += 3 {
-				if w.emergencyAdmission(per, min(x.day+k, per.lastDay), age, "", &s) ||
-					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
+				if w.admitFor(per, x.need, min(x.day+k, per.lastDay), age, &s) ||
+					w.admitFor(per, x.need, max(x.day-k, per.firstDay), age, &s) {
 					break
 				}
 			}
@@ -103,6 +103,11 @@ func (w *worker) addStayExtras(per *person) {
 			start := localToUTC(x.day, 8*60+30*s.IntN(8))
 			end := min(start.AddMinutes(240), endOfLife(per))
 			if addStay(per, start, end) {
+				if x.need.reasoned() {
+					encID := w.addEncounter(per, encDayCase, settingInpatient, start, end, "", "11")
+					w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.neededReason(per, x.need, presElective, x.day, encID, &s)
+					continue
+				}
 				reason := w.reasonFor(per, presElective, x.day, 0, "", &s)
 				w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
 			}
@@ -137,17 +142,38 @@ func (w *worker) addExtras(per *person) {
 			w.observe(per, encID, start.AddMinutes(5), x.slot, &s)
 			continue
 		}
+		reasoned := x.need.reasoned()
+		day := x.day
+		if reasoned {
+			day = w.reasonDay(per, x.need, day)
+		}
 		switch x.need.kind {
 		case encAE:
+			if reasoned {
+				w.aeFor(per, x.need, day, &s)
+				continue
+			}
 			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
 		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
-			if encID, d, ok := w.outpatient(per, x.day, "", &s); ok {
-				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
+			if encID, d, ok := w.outpatient(per, day, "", &s); ok {
+				var reason string
+				if reasoned {
+					reason = w.neededReason(per, x.need, presOutpatient, d, encID, &s)
+				} else {
+					reason = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
+				}
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = reason
 			}
 		default: // GP: face to face, telephone or home visit
-			if encID, start, ok := w.gpVisit(per, x.day, x.need.kind, "", &s); ok {
-				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), 0.3, encID, &s)
+			if encID, start, ok := w.gpVisit(per, day, x.need.kind, "", &s); ok {
+				var reason string
+				if reasoned {
+					reason = w.neededReason(per, x.need, presGP, start.Date(), encID, &s)
+				} else {
+					reason = w.reasonFor(per, presGP, start.Date(), 0.3, encID, &s)
+				}
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = reason
 			}
 		}
 	}

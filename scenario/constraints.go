@@ -291,13 +291,14 @@ func (d *decoder) observations(v val, src *consSrc) {
 	}
 }
 
-var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within"}
+var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within", "reason"}
 
 var encounterSynonyms = map[string]string{
 	"count": "at_least", "times": "at_least", "min": "at_least", "n": "at_least", "number": "at_least",
 	"window": "within", "in": "within", "last": "within", "in_last": "within", "in_the_last": "within", "since": "within",
 	"type": "class", "in_hospital": "current", "ongoing": "current", "still_in": "current", "in_progress": "current",
 	"discharged": "discharged_within", "discharge_within": "discharged_within",
+	"for": "reason", "because": "reason", "with": "reason", "cause": "reason", "presentation": "reason", "diagnosis": "reason",
 }
 
 // settingClasses are the encounter classes each setting uses in the model.
@@ -367,6 +368,10 @@ func (d *decoder) encounters(v val, src *consSrc) {
 			e.AtLeast, good = int(n), good && ok
 		}
 		good = d.admissionState(f, &e, at) && good
+		if rv, ok := f.get("reason"); ok {
+			e.Reason, ok = d.reason(rv)
+			good = good && ok
+		}
 		if !good {
 			continue
 		}
@@ -479,6 +484,7 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 			src.aliveAt.at().Line, strings.TrimSpace(src.diedAt.n.Value), src.diedAt.at().Line)
 	}
 	d.checkAdmitted(src, skip)
+	d.checkReasons(src, skip)
 	agesOK := !d.checkAges(src, skip)
 	if agesOK {
 		d.warnNarrowing(src, skip)

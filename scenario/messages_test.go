@@ -45,9 +45,9 @@ cohorts:
 		t.Fatalf("want 3 problems, got %v", Problems(ps))
 	}
 	for i, w := range []struct{ field, suggestion, takes string }{
-		{"sise", `(did you mean "size"?)`, "population takes size, seed, as_of"},
-		{"ethnicity", "", "a cohort takes name, count, age, sex"},
-		{"has_some", "", "a cohort takes name, count, age, sex"},
+		{"sise", `(did you mean "size"?)`, "in population the fields are size, seed, as_of"},
+		{"ethnicity", "", "in a cohort the fields are name, count, age, sex"},
+		{"has_some", "", "in a cohort the fields are name, count, age, sex"},
 	} {
 		msg := ps[i].Message
 		if !strings.HasPrefix(msg, `unknown field "`+w.field+`"`) || !strings.Contains(msg, w.takes) {

@@ -135,8 +135,17 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 		// The history ends at the last instant of the as-of date: an
 		// admission running to it is still in progress.
 		end := (asOf + 1).Start() - 1
+		keyOf := map[string]string{} // condition id -> its key, for reasons
+		if ec.Reason != "" {
+			for _, cond := range r.Conditions {
+				keyOf[cond.ConditionID] = cond.ConditionKey
+			}
+		}
 		n := 0
 		for _, e := range r.Encounters {
+			if ec.Reason != "" && keyOf[e.ReasonConditionID] != ec.Reason {
+				continue
+			}
 			if (ec.Setting == "" || e.Setting == ec.Setting) && (ec.Class == "" || e.Class == ec.Class) && e.StartTime.Date() >= from &&
 				(!ec.Current || (e.StartTime <= end && e.EndTime >= end)) &&
 				(ec.DischargedWithinDays == 0 || (e.EndTime < end && e.EndTime.Date() >= asOf-models.Date(ec.DischargedWithinDays)+1)) {
@@ -144,7 +153,7 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			}
 		}
 		if n < max(ec.AtLeast, 1) {
-			bad("%d %s%s encounters within %d days (current %v, discharged within %d days), want %d", n, ec.Setting, ec.Class, ec.WithinDays, ec.Current, ec.DischargedWithinDays, max(ec.AtLeast, 1))
+			bad("%d %s%s encounters for %q within %d days (current %v, discharged within %d days), want %d", n, ec.Setting, ec.Class, ec.Reason, ec.WithinDays, ec.Current, ec.DischargedWithinDays, max(ec.AtLeast, 1))
 		}
 	}
 	if c.Alive != nil && *c.Alive && pt.DeathDate != models.NoDate {

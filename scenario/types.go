@@ -133,6 +133,11 @@ type EncounterConstraint struct {
 	// ended, the patient discharged, within that many days up to the
 	// as-of date.
 	DischargedWithinDays int
+	// Reason, when set, is why the encounter happened: a presentation key
+	// from the catalogue (hypoglycaemia, hip_fracture) or a catalogue
+	// condition the member has (heart_failure). The encounter's reason
+	// condition has that key.
+	Reason string
 }
 
 // Persona is a fully specified named patient for worked examples.

@@ -152,7 +152,7 @@ func (d *decoder) mapping(v val, what string, allowed []string, synonyms map[str
 				continue // top-level x- keys hold YAML anchors to share
 			}
 			if !known[name] {
-				d.problem(k, path, "unknown field %q%s; %s takes %s", name, didYouMean(suggestField(name, allowed, synonyms)), what, listWords(allowed, false))
+				d.problem(k, path, "unknown field %q%s; in %s the fields are %s", name, didYouMean(suggestField(name, allowed, synonyms)), what, listWords(allowed, false))
 				continue
 			}
 			if prev, dup := firstAt[name]; dup {
