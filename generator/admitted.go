@@ -32,8 +32,13 @@ func admissionWindow(need *encNeed, per *person) (models.Date, models.Date) {
 // morning of the as-of date.
 func (w *worker) admissionState(per *person, x extraEvent, age int, s *distributions.Stream) {
 	last := endOfLife(per)
-	if x.need.current && w.inHospitalAtEnd(per) {
-		return // already there: a stay of their own runs to the end
+	if e := w.currentAdmission(per); x.need.current && e != nil {
+		// Already in: a stay of their own runs to the end. When the
+		// cohort asks for a reason, that stay is for it.
+		if x.need.reasoned() {
+			e.ReasonConditionID = w.neededReason(per, x.need, presEmergency, e.StartTime.Date(), e.EncounterID, s)
+		}
+		return
 	}
 	day := x.day
 	for _, st := range per.stays {
@@ -61,16 +66,16 @@ func (w *worker) admissionState(per *person, x extraEvent, age int, s *distribut
 	}
 }
 
-// inHospitalAtEnd reports whether one of the patient's admissions (class
-// IMP) runs to the end of their history.
-func (w *worker) inHospitalAtEnd(per *person) bool {
+// currentAdmission returns the patient's admission (class IMP) that runs to
+// the end of their history, or nil.
+func (w *worker) currentAdmission(per *person) *models.Encounter {
 	last := endOfLife(per)
 	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
 		if e := &w.b.Encounters[i]; e.Class == "IMP" && e.EndTime >= last {
-			return true
+			return e
 		}
 	}
-	return false
+	return nil
 }
 
 // extendLastAdmission keeps the patient in from their latest admission (the

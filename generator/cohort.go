@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -350,6 +351,12 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		}
 		cp.encs = append(cp.encs, need)
 	}
+	// An admission in progress for a reason comes first, so that one
+	// asked for without a reason (by the cohort of a subgroup that has
+	// one) finds the patient already in.
+	sort.SliceStable(cp.encs, func(i, j int) bool {
+		return cp.encs[i].current && cp.encs[i].reasoned() && !(cp.encs[j].current && cp.encs[j].reasoned())
+	})
 	return cp, nil
 }
 

@@ -14,9 +14,8 @@ type countPlan struct {
 	lo, hi int
 }
 
-// compileCounts adds a cohort's condition counts, refusing a condition that
-// is both counted and required or ruled out (the parser reports those
-// already; a Scenario built in code could still hold one).
+// compileCounts adds a cohort's condition counts. A counted condition the
+// cohort is made to have is always counted; one it rules out never is.
 func (p *Plan) compileCounts(cp *cohortPlan, counts []scenario.ConditionCount) error {
 	for _, c := range counts {
 		cnt := countPlan{lo: c.AtLeast, hi: c.AtMost}
@@ -24,9 +23,6 @@ func (p *Plan) compileCounts(cp *cohortPlan, counts []scenario.ConditionCount) e
 			ci, ok := p.condIndex[key]
 			if !ok {
 				return fmt.Errorf("unknown condition %q", key)
-			}
-			if cp.force[ci] && !cp.forcedByDrug(ci) || cp.block[ci] {
-				return fmt.Errorf("%s is counted and also required or ruled out", key)
 			}
 			cnt.of = append(cnt.of, ci)
 		}
@@ -38,20 +34,9 @@ func (p *Plan) compileCounts(cp *cohortPlan, counts []scenario.ConditionCount) e
 	return nil
 }
 
-// forcedByDrug reports whether condition ci is forced only as the
-// indication of a required medicine.
-func (cp *cohortPlan) forcedByDrug(ci int) bool {
-	for _, fd := range cp.drugs {
-		if fd.cond == ci {
-			return true
-		}
-	}
-	return false
-}
-
 // countProbs fills q with each counted condition's chance at sex s and age
 // a (0 where the model gives it to nobody, or the cohort rules it out) and
-// returns how many are held for sure (forced as a medicine's indication).
+// returns how many are held for sure (required, or a medicine's indication).
 func (p *Plan) countProbs(cp *cohortPlan, cnt *countPlan, s, a int, q []float64) ([]float64, int) {
 	q = q[:0]
 	have := 0

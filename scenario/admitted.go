@@ -54,9 +54,16 @@ func (d *decoder) admissionState(f fields, e *EncounterConstraint, at val) bool 
 // in hospital at the as-of date is alive then.
 func (d *decoder) checkAdmitted(src *consSrc, skip map[*yaml.Node]bool) {
 	c := &src.c
+	reasonAt := -1
 	for i, e := range c.Encounters {
 		if !e.Current {
 			continue
+		}
+		if e.Reason != "" {
+			if reasonAt >= 0 && c.Encounters[reasonAt].Reason != e.Reason {
+				d.say(skip, later(src.enc[i], src.enc[reasonAt]), "a patient is in hospital in one admission at a time: it cannot be for both %s and %s", c.Encounters[reasonAt].Reason, e.Reason)
+			}
+			reasonAt = i
 		}
 		switch {
 		case c.DiedWithinDays > 0:

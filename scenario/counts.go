@@ -76,16 +76,12 @@ func (d *decoder) hasAny(v val, src *consSrc) {
 }
 
 // checkCounts reports counts that contradict has, has_not, each other, or
-// the ages: a count nobody of the ages and sex can reach.
+// the ages: a count nobody of the ages and sex can reach. A condition in
+// has and in a count's list is simply always counted.
 func (d *decoder) checkCounts(src *consSrc, skip map[*yaml.Node]bool) {
 	listedAt := map[string]val{}
 	for _, cs := range src.counts {
 		for j, k := range cs.c.Of {
-			for i, h := range src.c.Has {
-				if h == k {
-					d.say(skip, []val{cs.of[j], src.has[i]}, "%s is in has (line %d), so it always counts; leave it out of the list and count one fewer", k, src.has[i].at().Line)
-				}
-			}
 			for i, h := range src.c.HasNot {
 				if h == k {
 					d.say(skip, []val{cs.of[j], src.hasNot[i]}, "%s is in has_not (line %d), so it never counts; leave it out of the list", k, src.hasNot[i].at().Line)
@@ -96,6 +92,18 @@ func (d *decoder) checkCounts(src *consSrc, skip map[*yaml.Node]bool) {
 				d.say(skip, both, "%s is counted twice (first on line %d): a condition belongs to one count", k, both[1].at().Line)
 			}
 			listedAt[k] = cs.of[j]
+		}
+		var always []string
+		for _, k := range cs.c.Of {
+			for _, h := range src.c.Has {
+				if h == k {
+					always = append(always, k)
+				}
+			}
+		}
+		if len(always) > cs.c.AtMost {
+			d.say(skip, []val{cs.at}, "at most %d of the list cannot hold: has requires %s, which are in it", cs.c.AtMost, listWords(always, false))
+			continue
 		}
 		if best := d.mostTogether(src, cs.c.Of); best < cs.c.AtLeast {
 			d.say(skip, withAge(cs.at, src), "at least %d of %s cannot hold: a patient %s%s can have at most %d of them together in the model",

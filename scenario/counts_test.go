@@ -43,6 +43,11 @@ cohorts:
   - name: c
     count: 1
     has_count: {of: [copd, ckd]}
+  - name: c2
+    count: 1
+    age: 60+
+    has: [copd, ckd]
+    has_count: {of: [copd, ckd, asthma], at_most: 1}
   - name: d
     count: 1
     has_count: {of: [type1_diabetes, type2_diabetes], at_least: 2}
@@ -55,11 +60,11 @@ cohorts:
     age: 20-30
     has_count: {of: [copd, dementia], at_least: 1}
 `,
-		want{"8:22: cohorts[0].has_count.of[0]", "hypertension is in has (line 6), so it always counts"},
 		want{"8:36: cohorts[0].has_count.of[1]", "asthma is in has_not (line 7), so it never counts"},
 		want{"11:56: cohorts[1].has_count.at_most", "at_most 1 is below at_least 2 (line 11)"},
 		want{"14:16: cohorts[2].has_count", "say how many of the 2 conditions"},
-		want{"17:16: cohorts[3].has_count", "at least 2 of type1_diabetes and type2_diabetes cannot hold: a patient of any age can have at most 1 of them together"},
-		want{"21:27: cohorts[4].has_count.of[1]", "copd is counted twice (first on line 20)"},
-		want{"25:16: cohorts[5].has_count", "at least 1 of copd and dementia cannot hold: a patient aged 20-30 can have at most 0 of them together"})
+		want{"19:16: cohorts[3].has_count", "at most 1 of the list cannot hold: has requires copd and ckd, which are in it"},
+		want{"22:16: cohorts[4].has_count", "at least 2 of type1_diabetes and type2_diabetes cannot hold: a patient of any age can have at most 1 of them together"},
+		want{"26:27: cohorts[5].has_count.of[1]", "copd is counted twice (first on line 25)"},
+		want{"30:16: cohorts[6].has_count", "at least 1 of copd and dementia cannot hold: a patient aged 20-30 can have at most 0 of them together"})
 }
