@@ -30,14 +30,18 @@ type cohortPlan struct {
 	// with, -1 for the town's practices.
 	practice int
 
-	force    []bool    // per condition: must have
-	block    []bool    // per condition: must not have
-	boost    []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
-	drugs    []forcedDrug
-	counts   []countPlan     // how many of a list of conditions (counts.go)
-	blockDrg map[string]bool // dm+d codes never prescribed
-	obs      []obsNeed
-	encs     []encNeed
+	force  []bool    // per condition: must have
+	block  []bool    // per condition: must not have
+	boost  []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
+	drugs  []forcedDrug
+	counts []countPlan // how many of a list of conditions (counts.go)
+	// smoking is the status asked for (-1 any) and pack the index in obs
+	// of a pack-years need (-1 none): smoking_constraint.go.
+	smoking, pack int
+	ethnicPick    *distributions.Alias // nil: England's shares (ethnicity.go)
+	blockDrg      map[string]bool      // dm+d codes never prescribed
+	obs           []obsNeed
+	encs          []encNeed
 }
 
 // forces reports whether the cohort puts its members on the medicine: a
@@ -65,6 +69,9 @@ type obsNeed struct {
 	slot     int
 	min, max float64
 	from     models.Date // the latest observation on or after this day must be in range
+	// lastYear: recorded in the member's last year (their own, for a
+	// member who died), whatever from says.
+	lastYear bool
 }
 
 type encNeed struct {
@@ -196,6 +203,22 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	if sub.Practice != nil {
 		out.Practice = sub.Practice
 	}
+	if len(sub.Ethnicity) > 0 {
+		out.Ethnicity = sub.Ethnicity
+		if len(parent.Ethnicity) > 0 { // both: the categories in both
+			out.Ethnicity = nil
+			for _, e := range sub.Ethnicity {
+				for _, pe := range parent.Ethnicity {
+					if e == pe {
+						out.Ethnicity = append(out.Ethnicity, e)
+					}
+				}
+			}
+		}
+	}
+	if sub.Smoking != "" {
+		out.Smoking = sub.Smoking
+	}
 	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
 	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
 	out.Counts = append(append([]scenario.ConditionCount(nil), parent.Counts...), sub.Counts...)
@@ -214,7 +237,7 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 
 // compileCohort turns constraints into samplers and forced choices.
 func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scenario.Persona) (*cohortPlan, error) {
-	cp := &cohortPlan{name: name, persona: persona, sex: -1,
+	cp := &cohortPlan{name: name, persona: persona, sex: -1, smoking: -1, pack: -1,
 		force: make([]bool, len(p.conds)), block: make([]bool, len(p.conds)), boost: make([]float64, len(p.conds)),
 		blockDrg: map[string]bool{}}
 	fail := func(format string, a ...any) error {
@@ -312,6 +335,10 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			return nil, fail("%s range is empty", oc.Observation)
 		}
 		cp.obs = append(cp.obs, need)
+	}
+	p.compileEthnicity(cp, c.Ethnicity)
+	if err := p.compileSmoking(cp, c); err != nil {
+		return nil, fail("%v", err)
 	}
 	for _, ec := range c.Encounters {
 		need := encNeed{setting: ec.Setting, atLeast: max(ec.AtLeast, 1), from: p.windowStart}
@@ -498,6 +525,9 @@ func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
 	lo, hi := c.AgeMin, c.AgeMax
 	if hi == 0 {
 		hi = maxAge
+	}
+	if smokerAsked(c) {
+		lo = max(lo, scenario.SmokingFromAge)
 	}
 	weight := func(s, a int) float64 {
 		if (cp.sex >= 0 && s != cp.sex) || a < lo || a > hi {

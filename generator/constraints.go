@@ -46,6 +46,9 @@ func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 		need := &cp.obs[k]
 		code := w.plan.obsCodes[need.slot].Snomed
 		from := max(need.from, per.firstDay, per.adultOn)
+		if need.lastYear {
+			from = max(per.lastDay-smokingYearDays+1, per.firstDay) // smoking status is recorded at any age
+		}
 		if from > per.lastDay {
 			continue
 		}

@@ -122,7 +122,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	per.adultOn = models.DateOf(per.birth.Time().AddDate(18, 0, 0))
 	per.firstDay = max(p.windowStart, per.birth)
 
-	eth := p.ethnic[p.ethnicPick.Sample(&s)]
+	eth := p.cohortEthnicity(cp, i, p.ethnic[p.ethnicPick.Sample(&s)]) // ethnicity.go
 	per.group = eth.Group
 	region := p.regions[p.regionPick.Sample(&s)]
 	if cp != nil && len(cp.regions) > 0 {

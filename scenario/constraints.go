@@ -19,7 +19,8 @@ type consSrc struct {
 	age                     ageRange
 	ageAt                   *val
 	sexAt, regionAt, townAt *val
-	practiceAt              *val
+	practiceAt, smokingAt   *val
+	ethnicityAt             *val
 	has, hasNot, on, notOn  []val // parallel to c.Has, c.HasNot, c.OnMedicines, c.NotOnMedicines
 	obs                     []obsSrc
 	counts                  []countSrc
@@ -133,6 +134,12 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	}
 	if v, ok := f.get("not_on"); ok {
 		c.NotOnMedicines, src.notOn, _ = d.names(v, "medicine", d.ref.medicine)
+	}
+	if v, ok := f.get("smoking"); ok {
+		d.smoking(v, src)
+	}
+	if v, ok := f.get("ethnicity"); ok {
+		d.ethnicities(v, src)
 	}
 	if v, ok := f.get("observations"); ok {
 		d.observations(v, src)
@@ -494,6 +501,7 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.checkCounts(src, skip)
 	}
 	d.checkObservations(src, skip)
+	d.checkSmoking(src, skip)
 }
 
 // later orders two parts so that the one further down the file comes first.
@@ -660,10 +668,6 @@ func (d *decoder) checkObservations(src *consSrc, skip map[*yaml.Node]bool) {
 	for i := range src.obs {
 		oi := &src.obs[i]
 		m := d.ref.cat.Observations[oi.o.Observation]
-		if m.DerivedFrom == "smoking" {
-			d.say(skip, []val{oi.at}, "%s is read from the person's smoking history and cannot be constrained yet", oi.o.Observation)
-			continue
-		}
 		if m.AdultOnly && src.age.hi() < 18 {
 			d.say(skip, withAge(oi.at, src), "the model records %s only for adults (18 and over), but the patients here are %s", oi.o.Observation, strings.TrimPrefix(src.ageWords(), "aged "))
 			continue
@@ -863,6 +867,27 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			}
 		}
 	}
+	if len(s.Ethnicity) > 0 && len(p.Ethnicity) > 0 {
+		var both []string
+		for _, a := range s.Ethnicity {
+			for _, b := range p.Ethnicity {
+				if a == b {
+					both = append(both, a)
+				}
+			}
+		}
+		if len(both) == 0 {
+			d.errorf(*sub.ethnicityAt, "the subgroup's ethnicity shares no category with the cohort's (line %d)", parent.ethnicityAt.at().Line)
+			conflict = true
+		}
+	}
+	if s.Smoking != "" {
+		if p.Smoking != "" && p.Smoking != s.Smoking {
+			d.errorf(*sub.smokingAt, "the cohort's smoking is %s (line %d), so its subgroup's cannot be %s", p.Smoking, parent.smokingAt.at().Line, s.Smoking)
+			conflict = true
+		}
+		merged.c.Smoking, merged.smokingAt = s.Smoking, sub.smokingAt
+	}
 	if s.Alive != nil {
 		merged.c.Alive, merged.aliveAt = s.Alive, sub.aliveAt
 		if !*s.Alive && p.Alive != nil && *p.Alive {
@@ -903,7 +928,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			skip[v.at()] = true
 		}
 	}
-	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt} {
+	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt} {
 		if v != nil {
 			skip[v.at()] = true
 		}

@@ -708,7 +708,7 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 // ---- cohorts ----------------------------------------------------------
 
-var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "has_not", "has_any", "has_count", "on", "not_on", "observations", "encounters", "alive", "died_within"}
+var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
 
 var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups")...)
 
@@ -722,6 +722,8 @@ var cohortSynonyms = map[string]string{
 	"gender": "sex", "labs": "observations", "results": "observations", "tests": "observations", "observation": "observations",
 	"visits": "encounters", "attendances": "encounters", "encounter": "encounters", "admissions": "encounters",
 	"dead": "alive", "deceased": "alive", "died": "died_within", "death": "died_within", "died_in": "died_within",
+	"smoker": "smoking", "smoking_status": "smoking", "tobacco": "smoking",
+	"ethnic_group": "ethnicity", "ethnic_category": "ethnicity", "ethnicities": "ethnicity", "race": "ethnicity",
 	"ages": "age", "age_min": "age", "age_max": "age", "min_age": "age", "max_age": "age",
 	"location": "region", "city": "town", "groups": "subgroups", "subgroup": "subgroups", "subcohorts": "subgroups",
 	"title": "name", "label": "name",
@@ -837,7 +839,7 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 // ---- personas ---------------------------------------------------------
 
 var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "practice", "conditions",
-	"has_not", "has_any", "has_count", "medicines", "not_on", "observations", "encounters", "alive", "died_within", "story"}
+	"has_not", "has_any", "has_count", "medicines", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
 
 var personaSynonyms = map[string]string{
 	"has": "conditions", "diagnoses": "conditions", "medications": "medicines", "on": "medicines", "drugs": "medicines",

@@ -51,6 +51,15 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			bad("registered with %s %s (%s), want %s %s (%s)", r.Practice.ODSCode, r.Practice.Name, r.Practice.Town, pr.ODS, pr.Name, pr.Town)
 		}
 	}
+	if len(c.Ethnicity) > 0 {
+		found := false
+		for _, e := range c.Ethnicity {
+			found = found || pt.EthnicCategory == e
+		}
+		if !found {
+			bad("ethnic category %s, want one of %v", pt.EthnicCategory, c.Ethnicity)
+		}
+	}
 	has := func(key string) bool {
 		for _, cond := range r.Conditions {
 			if cond.ConditionKey == key && cond.OnsetDate <= last && (cond.ResolvedDate == models.NoDate || cond.ResolvedDate > last) {
@@ -100,6 +109,22 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 	for _, k := range c.NotOnMedicines {
 		if onDrug(k) {
 			bad("on %s", k)
+		}
+	}
+	if c.Smoking != "" {
+		status, _ := datasets.ObservationByKey("smoking_status")
+		want, _ := datasets.ObservationByKey(SmokingStatuses[c.Smoking])
+		var latest *models.Observation
+		for i := range r.Observations {
+			if o := &r.Observations[i]; o.SnomedCode == status.Snomed && (latest == nil || o.EffectiveTime >= latest.EffectiveTime) {
+				latest = o
+			}
+		}
+		switch {
+		case latest == nil:
+			bad("no smoking status recorded, want %s", c.Smoking)
+		case latest.ValueCode != want.Snomed:
+			bad("latest smoking status %s, want %s", latest.ValueDisplay, c.Smoking)
 		}
 	}
 	for _, oc := range c.Observations {

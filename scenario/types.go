@@ -95,9 +95,15 @@ type Constraints struct {
 	Counts         []ConditionCount
 	OnMedicines    []string // medicine keys (datasets.Medicine.Key) currently prescribed at as-of
 	NotOnMedicines []string
-	Observations   []ObservationConstraint
-	Encounters     []EncounterConstraint
-	Alive          *bool // nil: either
+	// Ethnicity lists the NHS ethnic category codes a member may have
+	// (nil = any); a group such as Asian stands for all its codes.
+	Ethnicity []string
+	// Smoking is the latest recorded smoking status ("never", "current",
+	// "ex"; "" = any): see SmokingStatuses.
+	Smoking      string
+	Observations []ObservationConstraint
+	Encounters   []EncounterConstraint
+	Alive        *bool // nil: either
 	// DiedWithinDays, when > 0, means the patient died within that many
 	// days before the as-of date (implies not alive).
 	DiedWithinDays int
