@@ -38,7 +38,7 @@ population:
 cohorts:
   - name: a
     count: 5
-    ethnicity: white
+    occupation: miner
     has_some: [copd]
 `))
 	if len(ps) != 3 {
@@ -46,7 +46,7 @@ cohorts:
 	}
 	for i, w := range []struct{ field, suggestion, takes string }{
 		{"sise", `(did you mean "size"?)`, "in population the fields are size, seed, as_of"},
-		{"ethnicity", "", "in a cohort the fields are name, count, age, sex"},
+		{"occupation", "", "in a cohort the fields are name, count, age, sex"},
 		{"has_some", "", "in a cohort the fields are name, count, age, sex"},
 	} {
 		msg := ps[i].Message
