@@ -39,6 +39,7 @@ type cohortPlan struct {
 	// of a pack-years need (-1 none): smoking_constraint.go.
 	smoking, pack int
 	ethnicPick    *distributions.Alias // nil: England's shares (ethnicity.go)
+	absent        []absentNeed         // observations not recorded in a window (absent.go)
 	blockDrg      map[string]bool      // dm+d codes never prescribed
 	obs           []obsNeed
 	encs          []encNeed
@@ -317,6 +318,10 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 	}
 	for _, oc := range c.Observations {
 		slot, ok := p.obsIndex[oc.Observation]
+		if ok && oc.NotWithinDays > 0 { // none recorded in the window (absent.go)
+			cp.absent = append(cp.absent, absentNeed{slot: slot, from: p.Opts.AsOf - models.Date(oc.NotWithinDays) + 1})
+			continue
+		}
 		if !ok || p.obsModels[slot] == nil {
 			return nil, fail("observation %q is not a numeric observation", oc.Observation)
 		}

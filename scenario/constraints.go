@@ -130,10 +130,10 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 		d.hasAny(v, src)
 	}
 	if v, ok := f.get(onKey); ok {
-		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.ref.medicine)
+		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.onMedicine)
 	}
 	if v, ok := f.get("not_on"); ok {
-		c.NotOnMedicines, src.notOn, _ = d.names(v, "medicine", d.ref.medicine)
+		c.NotOnMedicines, src.notOn = d.notOnNames(v)
 	}
 	if v, ok := f.get("smoking"); ok {
 		d.smoking(v, src)
@@ -191,13 +191,15 @@ func (d *decoder) names(v val, kind string, resolve func(string) (string, error)
 	return keys, at, unresolved
 }
 
-var observationKeys = []string{"above", "below", "min", "max", "within"}
+var observationKeys = []string{"above", "below", "min", "max", "within", "not_within"}
 
 var observationSynonyms = map[string]string{
 	"over": "above", "greater_than": "above", "gt": "above", "more_than": "above", "higher_than": "above",
 	"under": "below", "less_than": "below", "lt": "below", "lower_than": "below",
 	"at_least": "min", "from": "min", "minimum": "min", "ge": "min", "at_most": "max", "to": "max", "maximum": "max", "le": "max",
 	"in": "within", "window": "within", "in_last": "within", "last": "within", "in_the_last": "within", "since": "within",
+	"none_within": "not_within", "not_in": "not_within", "not_in_last": "not_within", "not_measured_within": "not_within",
+	"absent_within": "not_within", "overdue": "not_within", "missing_within": "not_within",
 }
 
 func (d *decoder) observations(v val, src *consSrc) {
@@ -214,12 +216,15 @@ func (d *decoder) observations(v val, src *consSrc) {
 			continue
 		}
 		m, numeric := d.ref.cat.Observations[key]
+		if !numeric && d.codedAbsence(body, key, at, src) {
+			continue
+		}
 		if !numeric {
 			var values []string
 			for _, cv := range d.ref.cat.CodedObservations[key] {
 				values = append(values, cv.Display)
 			}
-			d.errorf(at, "%s is a coded finding (%s), not a number; observation constraints take numeric observations such as hba1c or systolic_bp", key, strings.Join(values, ", "))
+			d.errorf(at, "%s is a coded finding (%s), not a number; observation constraints take numeric observations such as hba1c or systolic_bp (a coded finding takes only not_within)", key, strings.Join(values, ", "))
 			continue
 		}
 		f, ok := d.mapping(body, "an observation's bounds", observationKeys, observationSynonyms)
@@ -227,6 +232,24 @@ func (d *decoder) observations(v val, src *consSrc) {
 			continue
 		}
 		o := ObservationConstraint{Observation: key}
+		if nv, ok := f.get("not_within"); ok {
+			if len(f.order) > 1 {
+				d.errorf(val{n: nv.key, path: nv.path}, "not_within (no %s in a window) stands alone: the latest result's bounds and window need a result in it", key)
+				continue
+			}
+			days, ok := d.duration(nv)
+			if !ok {
+				continue
+			}
+			if days == 0 {
+				d.errorf(nv, "not_within needs a window of a day or more")
+				continue
+			}
+			o.NotWithinDays = days
+			src.c.Observations = append(src.c.Observations, o)
+			src.obs = append(src.obs, obsSrc{at: at, o: o, words: key + " not within " + strings.TrimSpace(nv.n.Value)})
+			continue
+		}
 		var words []string
 		scale := math.Pow(10, float64(m.Decimals))
 		bound := func(strict, incl string, lower bool) (*float64, bool) {
@@ -668,6 +691,10 @@ func (d *decoder) checkObservations(src *consSrc, skip map[*yaml.Node]bool) {
 	for i := range src.obs {
 		oi := &src.obs[i]
 		m := d.ref.cat.Observations[oi.o.Observation]
+		if oi.o.NotWithinDays > 0 {
+			d.checkAbsent(src, oi, skip)
+			continue
+		}
 		if m.AdultOnly && src.age.hi() < 18 {
 			d.say(skip, withAge(oi.at, src), "the model records %s only for adults (18 and over), but the patients here are %s", oi.o.Observation, strings.TrimPrefix(src.ageWords(), "aged "))
 			continue

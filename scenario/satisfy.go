@@ -133,6 +133,15 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			bad("unknown observation %s", oc.Observation)
 			continue
 		}
+		if oc.NotWithinDays > 0 {
+			for _, o := range r.Observations {
+				if o.SnomedCode == code.Snomed && o.EffectiveTime.Date() >= asOf-models.Date(oc.NotWithinDays)+1 {
+					bad("%s recorded on %s, within %d days", oc.Observation, o.EffectiveTime.Date(), oc.NotWithinDays)
+					break
+				}
+			}
+			continue
+		}
 		from := models.Date(-1 << 30)
 		if oc.WithinDays > 0 {
 			from = asOf - models.Date(oc.WithinDays) + 1

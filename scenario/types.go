@@ -123,6 +123,10 @@ type ObservationConstraint struct {
 	Observation string   // catalogue observation key, e.g. "hba1c"
 	Min, Max    *float64 // inclusive bounds; nil = open
 	WithinDays  int      // the latest such observation is at most this old at as-of
+	// NotWithinDays, when > 0, means the opposite: no such observation
+	// in that many days up to the as-of date (a review overdue); it comes
+	// without bounds or WithinDays.
+	NotWithinDays int
 }
 
 // EncounterConstraint: at least one encounter of a kind within a window.
