@@ -66,7 +66,7 @@ func (d *decoder) notOnNames(v val) ([]string, []val) {
 // onMedicine resolves a medicine for on, explaining a class given instead.
 func (d *decoder) onMedicine(name string) (string, error) {
 	k, err := d.ref.medicine(name)
-	if err != nil {
+	if _, why := notModelled[norm(name)]; err != nil && !why {
 		if class, members := d.medicineClass(name); len(members) > 0 {
 			return "", fmt.Errorf("%s is a class of medicines; on takes one medicine, e.g. %s (not_on takes a class)", class, orWords(members))
 		}
