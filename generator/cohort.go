@@ -40,6 +40,7 @@ type cohortPlan struct {
 	smoking, pack int
 	ethnicPick    *distributions.Alias // nil: England's shares (ethnicity.go)
 	absent        []absentNeed         // observations not recorded in a window (absent.go)
+	diagnosedFrom map[int]models.Date  // condition -> diagnosed on or after (diagnosed.go)
 	blockDrg      map[string]bool      // dm+d codes never prescribed
 	obs           []obsNeed
 	encs          []encNeed
@@ -222,6 +223,7 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	}
 	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
 	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
+	out.Diagnosed = append(append([]scenario.Diagnosis(nil), parent.Diagnosed...), sub.Diagnosed...)
 	out.Counts = append(append([]scenario.ConditionCount(nil), parent.Counts...), sub.Counts...)
 	out.OnMedicines = appendNew(append([]string(nil), parent.OnMedicines...), sub.OnMedicines...)
 	out.NotOnMedicines = appendNew(append([]string(nil), parent.NotOnMedicines...), sub.NotOnMedicines...)
@@ -268,6 +270,16 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 				cp.block[x] = true
 			}
 		}
+	}
+	for _, g := range c.Diagnosed {
+		ci, ok := p.condIndex[g.Condition]
+		if !ok || !cp.force[ci] {
+			return nil, fail("diagnosed_within %s: not a condition the cohort has", g.Condition)
+		}
+		if cp.diagnosedFrom == nil {
+			cp.diagnosedFrom = map[int]models.Date{}
+		}
+		cp.diagnosedFrom[ci] = p.Opts.AsOf - models.Date(g.WithinDays) + 1
 	}
 	for _, key := range c.HasNot {
 		ci, ok := p.condIndex[key]

@@ -91,7 +91,7 @@ func (g *worker) drawConditions(per *person) {
 			}
 		}
 		has[ci] = true
-		onset := g.onsetDate(per, c, &s)
+		onset := g.recentOnset(per, ci, g.onsetDate(per, c, &s)) // diagnosed.go
 		hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
 			effects: append([]obsEffect(nil), c.effects...), rate: 1}
 		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)

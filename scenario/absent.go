@@ -35,10 +35,6 @@ func (d *decoder) codedAbsence(body val, key string, at val, src *consSrc) bool 
 	if !ok {
 		return true
 	}
-	if days == 0 {
-		d.errorf(nv, "not_within needs a window of a day or more")
-		return true
-	}
 	o := ObservationConstraint{Observation: key, NotWithinDays: days}
 	src.c.Observations = append(src.c.Observations, o)
 	src.obs = append(src.obs, obsSrc{at: at, o: o, words: key + " not within " + nv.n.Value})

@@ -42,10 +42,6 @@ func (d *decoder) admissionState(f fields, e *EncounterConstraint, at val) bool 
 	if !ok {
 		return false
 	}
-	if days == 0 {
-		d.errorf(dv, "discharged_within needs a window of a day or more")
-		return false
-	}
 	e.DischargedWithinDays = days
 	return true
 }

@@ -120,6 +120,9 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 		c.Has, src.has, bad = d.names(v, "condition", d.ref.condition)
 		src.unresolvedHas = bad
 	}
+	if v, ok := f.get("diagnosed_within"); ok {
+		d.diagnosedWithin(v, src)
+	}
 	if v, ok := f.get("has_not"); ok {
 		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
 	}
@@ -239,10 +242,6 @@ func (d *decoder) observations(v val, src *consSrc) {
 			}
 			days, ok := d.duration(nv)
 			if !ok {
-				continue
-			}
-			if days == 0 {
-				d.errorf(nv, "not_within needs a window of a day or more")
 				continue
 			}
 			o.NotWithinDays = days
@@ -840,6 +839,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged := *parent
 	merged.subject = "subgroup"
 	merged.c.Has = append(append([]string(nil), p.Has...), s.Has...)
+	merged.c.Diagnosed = append(append([]Diagnosis(nil), p.Diagnosed...), s.Diagnosed...)
 	merged.has = append(append([]val(nil), parent.has...), sub.has...)
 	merged.unresolvedHas = parent.unresolvedHas || sub.unresolvedHas
 	merged.c.HasNot = append(append([]string(nil), p.HasNot...), s.HasNot...)

@@ -708,13 +708,14 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 // ---- cohorts ----------------------------------------------------------
 
-var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
+var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "diagnosed_within", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
 
 var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups")...)
 
 var cohortSynonyms = map[string]string{
 	"conditions": "has", "has_conditions": "has", "with": "has", "diagnoses": "has",
 	"has_at_least": "has_count", "conditions_count": "has_count", "count_of": "has_count", "any_of": "has_any", "one_of": "has_any",
+	"newly_diagnosed": "diagnosed_within", "new_diagnosis": "diagnosed_within", "diagnosed": "diagnosed_within",
 	"without": "has_not", "not_has": "has_not", "hasnt": "has_not", "exclude": "has_not", "excludes": "has_not",
 	"medicines": "on", "medications": "on", "drugs": "on", "meds": "on", "on_medicines": "on", "taking": "on",
 	"not_on_medicines": "not_on", "not_taking": "not_on", "off": "not_on",
@@ -839,7 +840,7 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 // ---- personas ---------------------------------------------------------
 
 var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "practice", "conditions",
-	"has_not", "has_any", "has_count", "medicines", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
+	"diagnosed_within", "has_not", "has_any", "has_count", "medicines", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
 
 var personaSynonyms = map[string]string{
 	"has": "conditions", "diagnoses": "conditions", "medications": "medicines", "on": "medicines", "drugs": "medicines",

@@ -73,6 +73,17 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			bad("does not have %s", k)
 		}
 	}
+	for _, g := range c.Diagnosed {
+		first := models.NoDate
+		for _, cond := range r.Conditions {
+			if cond.ConditionKey == g.Condition && (first == models.NoDate || cond.OnsetDate < first) {
+				first = cond.OnsetDate
+			}
+		}
+		if first == models.NoDate || first < asOf-models.Date(g.WithinDays)+1 {
+			bad("%s first diagnosed on %s, not within %d days", g.Condition, first, g.WithinDays)
+		}
+	}
 	for _, k := range c.HasNot {
 		if has(k) {
 			bad("has %s", k)

@@ -90,6 +90,9 @@ type Constraints struct {
 	Practice *Practice
 	Has      []string // catalogue condition keys the patient has
 	HasNot   []string
+	// Diagnosed narrows conditions in Has to a recent diagnosis: newly
+	// diagnosed within a window.
+	Diagnosed []Diagnosis
 	// Counts ask for how many of a list of conditions a member has
 	// ("at least 3 of these"); has_any is a count of at least 1.
 	Counts         []ConditionCount
@@ -109,10 +112,17 @@ type Constraints struct {
 	DiedWithinDays int
 }
 
+// Diagnosis: the condition (also in Has) was first diagnosed within
+// WithinDays up to the as-of date.
+type Diagnosis struct {
+	Condition  string
+	WithinDays int
+}
+
 // ConditionCount: a member has from AtLeast to AtMost (inclusive) of the
 // listed conditions, at the as-of date (or at death).
 type ConditionCount struct {
-	Of      []string // catalogue condition keys, each once, none in Has or HasNot
+	Of      []string // catalogue condition keys, each once, none in HasNot
 	AtLeast int      // 0 to len(Of)
 	AtMost  int      // AtLeast to len(Of); len(Of) when not given
 }
