@@ -135,6 +135,12 @@ func (p *Plan) buildLayout(sc *scenario.Scenario) error {
 		}
 	}
 	for _, c := range sc.Cohorts {
+		if c.Overlap {
+			if err := p.overlapLayout(c, add); err != nil {
+				return err
+			}
+			continue
+		}
 		var inSub int64
 		for _, sub := range c.Subgroups {
 			merged := mergeConstraints(c.Constraints, sub.Constraints)

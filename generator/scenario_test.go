@@ -52,6 +52,19 @@ func constraintsByCohort(sc *scenario.Scenario) map[string]scenario.Constraints 
 		for _, sub := range c.Subgroups {
 			out[c.Name+"/"+sub.Name] = mergeConstraints(c.Constraints, sub.Constraints)
 		}
+		if !c.Overlap {
+			continue
+		}
+		for m := 1; m < 1<<len(c.Subgroups); m++ { // members of several subgroups
+			cons, name := c.Constraints, ""
+			for j, sub := range c.Subgroups {
+				if m&(1<<j) != 0 {
+					cons = mergeConstraints(cons, sub.Constraints)
+					name += "+" + sub.Name
+				}
+			}
+			out[c.Name+"/"+name[1:]] = cons
+		}
 	}
 	for _, p := range sc.Personas {
 		c := p.Constraints

@@ -30,6 +30,8 @@ func FuzzParse(f *testing.F) {
 		"cohorts: [{name: a, count: 1, encounters: [{inpatient: {current: true, reason: hip_fracture}}, {inpatient: {discharged_within: 0 days}}]}]",
 		"cohorts: [{name: a, count: 1, has: [asthma], encounters: [{ae: {reason: asthma attack, current: yes}}]}]",
 		"cohorts: [{name: a, count: 1, age: 18-30, has: [ckd], subgroups: [{name: b, count: 1, has_count: {of: [ckd], at_most: 0}}]}]",
+		"cohorts: [{name: a, count: 4, overlap: true, subgroups: [{name: b, count: 3, sex: male, smoking: ex}, {name: c+d, count: 4, sex: female}]}]",
+		"cohorts: [{name: a, count: 3, ethnicity: [Asian, J], diagnosed_within: {copd: 1 year}, not_on: [statins], observations: [{hba1c: {not_within: 15 months}}, {foot_check: {not_within: 1 year}}]}]",
 	} {
 		f.Add([]byte(s))
 	}

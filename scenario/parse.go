@@ -710,7 +710,7 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "diagnosed_within", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
 
-var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups")...)
+var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups", "overlap")...)
 
 var cohortSynonyms = map[string]string{
 	"conditions": "has", "has_conditions": "has", "with": "has", "diagnoses": "has",
@@ -799,19 +799,31 @@ func (d *decoder) cohort(it val, parent *consSrc) (Cohort, *consSrc, bool) {
 	} else {
 		d.checkSubgroup(parent, src)
 	}
+	if ov, ok := f.get("overlap"); ok {
+		switch b, ok := d.boolean(ov); {
+		case !ok:
+		case parent != nil:
+			d.errorf(val{n: ov.key, path: ov.path}, "overlap belongs to the cohort: it lets the cohort's subgroups share members")
+		case !f.has("subgroups"):
+			d.errorf(val{n: ov.key, path: ov.path}, "overlap lets subgroups share members, but the cohort has no subgroups")
+		default:
+			c.Overlap = b
+		}
+	}
 	if sv, ok := f.get("subgroups"); ok {
 		if parent != nil {
 			d.errorf(val{n: sv.key, path: sv.path}, "subgroups cannot have subgroups of their own; make it a subgroup of the cohort")
 		} else {
-			c.Subgroups = d.subgroups(sv, src, c.Count, good)
+			c.Subgroups = d.subgroups(sv, src, c.Count, good, c.Overlap)
 		}
 	}
 	return c, src, good
 }
 
-func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool) []Cohort {
+func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown, overlap bool) []Cohort {
 	items, _ := d.list(v, "subgroups")
 	var out []Cohort
+	var srcs []*consSrc
 	var total int64
 	names := map[string]int{}
 	for _, it := range items {
@@ -822,16 +834,30 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 		if line, dup := names[strings.ToLower(c.Name)]; dup {
 			d.errorf(src.nameAt, "subgroup name %q is already used in this cohort (line %d)", c.Name, line)
 		}
+		if overlap && strings.Contains(c.Name, "+") {
+			d.errorf(src.nameAt, "a subgroup of a cohort with overlap cannot have + in its name: members of several subgroups are named with +")
+		}
 		names[strings.ToLower(c.Name)] = src.nameAt.at().Line
+		if overlap && countKnown && c.Count > count {
+			d.errorf(src.nameAt, "the subgroup holds %d patients but the cohort has only %d", c.Count, count)
+		}
 		total += c.Count
 		out = append(out, c)
+		srcs = append(srcs, src)
+	}
+	if overlap {
+		if len(out) > maxOverlapping {
+			d.errorf(val{n: v.key, path: v.path}, "a cohort with overlap takes at most %d subgroups, got %d", maxOverlapping, len(out))
+		}
+		d.checkOverlaps(parent, srcs)
+		return out
 	}
 	if countKnown && total > count {
 		parts := make([]string, len(out))
 		for i, s := range out {
 			parts[i] = fmt.Sprintf("%d", s.Count)
 		}
-		d.errorf(val{n: v.key, path: v.path}, "the subgroups hold %d patients (%s) but the cohort has only %d: subgroups are parts of the cohort and never overlap, so their counts must add up to %d or less",
+		d.errorf(val{n: v.key, path: v.path}, "the subgroups hold %d patients (%s) but the cohort has only %d: subgroups are parts of the cohort and never overlap (unless the cohort says overlap: true), so their counts must add up to %d or less",
 			total, strings.Join(parts, " + "), count, count)
 	}
 	return out

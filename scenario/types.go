@@ -77,6 +77,10 @@ type Cohort struct {
 	// Subgroups are parts of the cohort with extra constraints; their
 	// counts are included in Count (the rest meet only the cohort's).
 	Subgroups []Cohort
+	// Overlap lets subgroups share members (the author says so with
+	// overlap: true): each subgroup's count is at most Count, and members
+	// in several subgroups meet all their constraints.
+	Overlap bool
 }
 
 // Constraints are what every member of a cohort satisfies.
