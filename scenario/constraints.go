@@ -473,16 +473,23 @@ func (d *decoder) possible(cond string, s, a int) bool {
 func (d *decoder) feasible(src *consSrc, conds []string) bool {
 	for _, s := range src.sexes() {
 		for a := src.age.min; a <= src.age.hi(); a++ {
-			ok := true
-			for _, c := range conds {
-				ok = ok && d.possible(c, s, a)
-			}
-			if ok {
+			if d.allPossible(conds, s, a) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// allPossible reports whether a patient of sex s and age a can have every
+// listed condition (each on its own; exclusions are checked apart).
+func (d *decoder) allPossible(conds []string, s, a int) bool {
+	for _, c := range conds {
+		if !d.possible(c, s, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkConstraints reports contradictions within a constraint set.

@@ -121,11 +121,7 @@ func (d *decoder) mostTogether(src *consSrc, of []string) int {
 	best := 0
 	for _, s := range src.sexes() {
 		for a := src.age.min; a <= src.age.hi(); a++ {
-			ok := true
-			for _, h := range src.c.Has {
-				ok = ok && d.possible(h, s, a)
-			}
-			if !ok {
+			if !d.allPossible(src.c.Has, s, a) {
 				continue
 			}
 			var picked []string

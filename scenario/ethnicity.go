@@ -13,14 +13,6 @@ import (
 func ethnicity(name string) ([]string, []candidate) {
 	var cands []candidate
 	var out []string
-	add := func(code string) {
-		for _, c := range out {
-			if c == code {
-				return
-			}
-		}
-		out = append(out, code)
-	}
 	n := norm(name)
 	for _, e := range datasets.Ethnicities() {
 		short := e.Description
@@ -31,12 +23,12 @@ func ethnicity(name string) ([]string, []candidate) {
 		for _, w := range words {
 			cands = append(cands, candidate{w, e.Description})
 			if norm(w) == n {
-				add(e.Code)
+				out = appendUnique(out, e.Code)
 			}
 		}
 		cands = append(cands, candidate{e.Group, e.Group})
 		if norm(e.Group) == n {
-			add(e.Code)
+			out = appendUnique(out, e.Code)
 		}
 	}
 	sort.Strings(out)
@@ -58,15 +50,7 @@ func (d *decoder) ethnicities(v val, src *consSrc) {
 				" (groups: White, Mixed, Asian, Black, Other; or an NHS ethnic category such as Pakistani or its code J)"))
 			return
 		}
-		for _, c := range got {
-			dup := false
-			for _, x := range codes {
-				dup = dup || x == c
-			}
-			if !dup {
-				codes = append(codes, c)
-			}
-		}
+		codes = appendUnique(codes, got...)
 	}
 	sort.Strings(codes)
 	src.c.Ethnicity, src.ethnicityAt = codes, &v

@@ -18,11 +18,7 @@ func (d *decoder) warnNarrowing(src *consSrc, skip map[*yaml.Node]bool) {
 	sexOK := [2]bool{}
 	for _, s := range src.sexes() {
 		for a := src.age.min; a <= src.age.hi(); a++ {
-			ok := true
-			for _, h := range src.c.Has {
-				ok = ok && d.possible(h, s, a)
-			}
-			if !ok {
+			if !d.allPossible(src.c.Has, s, a) {
 				continue
 			}
 			sexOK[s] = true

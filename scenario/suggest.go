@@ -79,24 +79,14 @@ func suggest(input string, cands []candidate) []string {
 	if in == "" {
 		return nil
 	}
-	var out []string
-	add := func(t string) {
-		for _, o := range out {
-			if o == t {
-				return
-			}
-		}
-		if len(out) < 3 {
-			out = append(out, t)
-		}
-	}
-	for _, c := range cands {
-		if norm(c.text) == in {
-			add(c.target)
-		}
-	}
+	out := exactTargets(in, cands)
 	if len(out) > 0 {
-		return out
+		return out[:min(len(out), 3)]
+	}
+	add := func(t string) {
+		if len(out) < 3 {
+			out = appendUnique(out, t)
+		}
 	}
 	best := tolerance(len([]rune(in))) + 1
 	var near []string
@@ -124,6 +114,32 @@ func suggest(input string, cands []candidate) []string {
 		}
 	}
 	return out
+}
+
+// exactTargets returns the targets of the candidates whose text is the
+// (normalised) input, each once, in candidate order.
+func exactTargets(in string, cands []candidate) []string {
+	var out []string
+	for _, c := range cands {
+		if norm(c.text) == in {
+			out = appendUnique(out, c.target)
+		}
+	}
+	return out
+}
+
+// appendUnique appends the items not in list already.
+func appendUnique(list []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, l := range list {
+			found = found || l == it
+		}
+		if !found {
+			list = append(list, it)
+		}
+	}
+	return list
 }
 
 // didYouMean formats suggestions as ` (did you mean "a" or "b"?)`.
@@ -159,20 +175,7 @@ func suggestField(name string, allowed []string, synonyms map[string]string) []s
 	// Keep suggestions deterministic whatever the map order.
 	sortCandidates(cands)
 	in := norm(name)
-	var out []string
-	add := func(t string) {
-		for _, o := range out {
-			if o == t {
-				return
-			}
-		}
-		out = append(out, t)
-	}
-	for _, c := range cands {
-		if norm(c.text) == in {
-			add(c.target)
-		}
-	}
+	out := exactTargets(in, cands)
 	if len(out) > 0 {
 		return out
 	}
@@ -182,7 +185,7 @@ func suggestField(name string, allowed []string, synonyms map[string]string) []s
 	}
 	for _, c := range cands {
 		if distance(in, norm(c.text)) <= limit {
-			add(c.target)
+			out = appendUnique(out, c.target)
 		}
 	}
 	if len(out) > 3 {
