@@ -38,11 +38,11 @@ func (p *Practice) same(q *Practice) bool {
 
 // practiceSrc is a decoded practice with where it was written.
 type practiceSrc struct {
-	p       Practice
-	at      val  // the practice value
-	odsAt   *val // its ods, when written
-	townAt  *val
-	explict bool // ods written by the author
+	p        Practice
+	at       val  // the practice value
+	odsAt    *val // its ods, when written
+	townAt   *val
+	explicit bool // ods written by the author
 }
 
 // practice decodes a practice: a mapping of name, ods and town, or just a
@@ -77,7 +77,7 @@ func (d *decoder) practice(v val, fallbackTown string) (*practiceSrc, bool) {
 				d.errorf(ov, "a scenario practice's ODS code is ZZ9 and three digits, e.g. ZZ9001, got %q: real practice codes are a letter and five digits, and cohortgen's own practices use ZZ0001-ZZ8999, so ZZ9000-ZZ9999 can be no one else's", s)
 				return nil, false
 			}
-			ps.p.ODS, ps.odsAt, ps.explict = strings.ToUpper(s), &ov, true
+			ps.p.ODS, ps.odsAt, ps.explicit = strings.ToUpper(s), &ov, true
 		}
 		if tv, ok := f.get("town"); ok {
 			t, ok := d.town(tv)
@@ -108,7 +108,7 @@ func (d *decoder) practice(v val, fallbackTown string) (*practiceSrc, bool) {
 func (d *decoder) assignPractices(all []*practiceSrc) []Practice {
 	taken := map[string]*practiceSrc{}
 	for _, ps := range all {
-		if !ps.explict {
+		if !ps.explicit {
 			continue
 		}
 		if prev, ok := taken[ps.p.ODS]; ok && (prev.p.Name != ps.p.Name || prev.p.Town != ps.p.Town) {
@@ -122,7 +122,7 @@ func (d *decoder) assignPractices(all []*practiceSrc) []Practice {
 	next := 1
 	byName := map[string]string{}
 	for _, ps := range all {
-		if ps.explict {
+		if ps.explicit {
 			continue
 		}
 		key := ps.p.Name + "\x00" + ps.p.Town
