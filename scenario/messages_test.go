@@ -89,13 +89,20 @@ cohorts:
     count: 5
     age: 30-60
     has: [ckd]
+  - name: c
+    count: 5
+    age: 18-40
+    on: [metformin]
 `)
 	if ps := Check("t.yaml", src); len(ps) != 0 {
 		t.Fatalf("a narrowed cohort is valid, got %v", Problems(ps))
 	}
 	ws := Warnings("t.yaml", src)
-	if len(ws) != 1 {
-		t.Fatalf("want one warning (cohort a), got %v", Problems(ws))
+	if len(ws) != 2 {
+		t.Fatalf("want two warnings (cohorts a and c), got %v", Problems(ws))
+	}
+	if want := "t.yaml:15:10: cohorts[2].on[0]: warning: the members will be aged 25-40, not 18-40: the model prescribes metformin only for type2_diabetes, and diagnoses type2_diabetes from age 25"; ws[1].String() != want {
+		t.Errorf("got  %s\nwant %s", ws[1], want)
 	}
 	want := "t.yaml:7:11: cohorts[0].has[0]: warning: the members will be aged 25-30, not 18-30: the model diagnoses ckd from age 25"
 	if ws[0].String() != want || !ws[0].Warning {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -11,9 +12,28 @@ import (
 // CKD is generated aged 25-30, because the model diagnoses CKD from 25.
 // The file is valid; the warning says what will come out and why.
 func (d *decoder) warnNarrowing(src *consSrc, skip map[*yaml.Node]bool) {
-	if src.subject == "persona" || len(src.c.Has) == 0 {
+	if src.subject == "persona" {
 		return
 	}
+	// A medicine prescribed for one condition only brings that condition
+	// (on: [metformin] means type 2 diabetes, from 25).
+	narrowed := *src
+	viaDrug := map[string]string{} // condition -> the medicine that brings it
+	narrowed.c.Has = append([]string(nil), src.c.Has...)
+	narrowed.has = append([]val(nil), src.has...)
+	for i, m := range src.c.OnMedicines {
+		if inds := d.ref.indications[m]; len(inds) == 1 {
+			if len(appendUnique(narrowed.c.Has, inds[0])) > len(narrowed.c.Has) {
+				narrowed.c.Has = append(narrowed.c.Has, inds[0])
+				narrowed.has = append(narrowed.has, src.on[i])
+				viaDrug[inds[0]] = m
+			}
+		}
+	}
+	if len(narrowed.c.Has) == 0 {
+		return
+	}
+	src = &narrowed
 	lo, hi := -1, -1
 	sexOK := [2]bool{}
 	for _, s := range src.sexes() {
@@ -58,7 +78,11 @@ func (d *decoder) warnNarrowing(src *consSrc, skip map[*yaml.Node]bool) {
 			return true
 		}
 		if v, h, ok := at(youngest); ok {
-			d.warnf(v, "the members will be aged %s, not %s: %s", ageRange{lo, src.age.max}.clip(hi), src.age, d.youngestWhy(h, lo))
+			why := d.youngestWhy(h, lo)
+			if m := viaDrug[h]; m != "" {
+				why = "the model prescribes " + m + " only for " + h + ", and " + strings.TrimPrefix(why, "the model ")
+			}
+			d.warnf(v, "the members will be aged %s, not %s: %s", ageRange{lo, src.age.max}.clip(hi), src.age, why)
 		}
 	}
 	if src.ageAt != nil && src.age.max != 0 && hi < src.age.max {
