@@ -16,8 +16,5 @@ func TestOverdueObservations(t *testing.T) {
 		{Name: "measured", Count: 10, Constraints: scenario.Constraints{AgeMin: 40, Has: []string{"type2_diabetes"},
 			Observations: []scenario.ObservationConstraint{{Observation: "hba1c", WithinDays: 456}}}},
 	}, Background: 20}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	generateChecked(t, sc)
 }

@@ -17,10 +17,7 @@ func TestCurrentAndDischargedAdmissions(t *testing.T) {
 		{Name: "discharged", Count: 30, Constraints: scenario.Constraints{AgeMin: 60,
 			Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", AtLeast: 1, DischargedWithinDays: 14}}}},
 	}, Background: 30}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	p, b, _ := generateChecked(t, sc)
 	end := (p.Opts.AsOf + 1).Start() - 1
 	inNow := map[string]bool{}
 	for _, e := range b.Encounters {

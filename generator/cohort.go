@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,11 +179,7 @@ func (p *Plan) buildLayout(sc *scenario.Scenario) error {
 
 func appendNew(list []string, more ...string) []string {
 	for _, m := range more {
-		found := false
-		for _, l := range list {
-			found = found || l == m
-		}
-		if !found {
+		if !slices.Contains(list, m) {
 			list = append(list, m)
 		}
 	}

@@ -19,10 +19,7 @@ func TestConditionCounts(t *testing.T) {
 		{Name: "few", Count: 20, Constraints: scenario.Constraints{AgeMin: 80,
 			Counts: []scenario.ConditionCount{{Of: []string{"hypertension", "ckd"}, AtMost: 0}}}},
 	}, Background: 20}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	p, b, _ := generateChecked(t, sc)
 	sets := map[string]bool{}
 	for _, r := range records(b, p.Practices()) {
 		if r.Patient.Cohort != "multimorbid" {

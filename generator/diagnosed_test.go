@@ -15,8 +15,5 @@ func TestNewlyDiagnosed(t *testing.T) {
 		{Name: "new AF", Count: 15, Constraints: scenario.Constraints{AgeMin: 65, Has: []string{"atrial_fibrillation"}, OnMedicines: []string{"apixaban"},
 			Diagnosed: []scenario.Diagnosis{{Condition: "atrial_fibrillation", WithinDays: 365}}}},
 	}, Background: 20}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	generateChecked(t, sc)
 }

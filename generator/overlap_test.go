@@ -35,10 +35,7 @@ population: {size: 10}
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	got := checkCohortMembers(t, sc, p, b)
+	_, _, got := generateChecked(t, sc)
 	in := map[string]int64{}
 	var shared int64
 	for name, n := range got {

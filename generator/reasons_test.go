@@ -20,8 +20,5 @@ func TestEncounterReasons(t *testing.T) {
 			Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", AtLeast: 1, WithinDays: 180, Reason: "copd_exacerbation"},
 				{Setting: "gp", AtLeast: 1, WithinDays: 180, Reason: "copd_exacerbation"}}}},
 	}, Background: 20}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	generateChecked(t, sc)
 }

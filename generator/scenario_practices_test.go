@@ -28,10 +28,7 @@ cohorts:
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	p, b, _ := generateChecked(t, sc)
 	byID := map[string]models.Practice{}
 	for _, pr := range p.Practices() {
 		byID[pr.PracticeID] = pr

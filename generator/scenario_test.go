@@ -123,6 +123,17 @@ func checkCohortMembers(t *testing.T, sc *scenario.Scenario, p *Plan, b *models.
 	return counts
 }
 
+// generateChecked generates a whole scenario and checks it: every record
+// coherent, every cohort member meeting its constraints. It returns the
+// plan, the rows and the number of patients per cohort.
+func generateChecked(t *testing.T, sc *scenario.Scenario) (*Plan, *models.Batch, map[string]int64) {
+	t.Helper()
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	b := generateAll(t, p, 0, sc.Total())
+	checkCoherent(t, p, b)
+	return p, b, checkCohortMembers(t, sc, p, b)
+}
+
 func TestScenarioCohortsSatisfyEveryConstraint(t *testing.T) {
 	sc := testScenario()
 	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })

@@ -18,10 +18,7 @@ func TestSmokingConstraints(t *testing.T) {
 		{Name: "heavy", Count: 15, Constraints: scenario.Constraints{AgeMin: 45, Has: []string{"copd"},
 			Observations: []scenario.ObservationConstraint{{Observation: "pack_years", Min: ptr(45.0), Max: ptr(45.0), WithinDays: 365}}}},
 	}, Background: 20}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
-	b := generateAll(t, p, 0, sc.Total())
-	checkCoherent(t, p, b)
-	checkCohortMembers(t, sc, p, b)
+	p, b, _ := generateChecked(t, sc)
 	for _, pt := range b.Patients {
 		if pt.Cohort == "current" && pt.BirthDate > p.Opts.AsOf-16*365 {
 			t.Errorf("a smoker born %s is under 16", pt.BirthDate)

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -131,11 +132,7 @@ func exactTargets(in string, cands []candidate) []string {
 // appendUnique appends the items not in list already.
 func appendUnique(list []string, items ...string) []string {
 	for _, it := range items {
-		found := false
-		for _, l := range list {
-			found = found || l == it
-		}
-		if !found {
+		if !slices.Contains(list, it) {
 			list = append(list, it)
 		}
 	}
