@@ -55,6 +55,17 @@ func BenchmarkRareCohort(b *testing.B) {
 	})
 	b.Run("cohort=diabetes-clinic", func(b *testing.B) { benchRare(b, clinic) })
 	b.Run("cohort=extreme", func(b *testing.B) { benchRare(b, sc.Cohorts[1].Constraints) })
+	// Issue 14's constructs together: a ward-round patient (in hospital now
+	// after a hip fracture, 3+ of six long-term conditions), an ex-smoker
+	// with 30-40 pack-years, HbA1c overdue and no statin.
+	b.Run("cohort=ward-round", func(b *testing.B) {
+		benchRare(b, scenario.Constraints{AgeMin: 75, Town: "Sheffield", Has: []string{"type2_diabetes"}, Smoking: "ex",
+			Counts:         []scenario.ConditionCount{{Of: []string{"hypertension", "atrial_fibrillation", "ckd", "heart_failure", "copd", "dementia"}, AtLeast: 3, AtMost: 6}},
+			NotOnMedicines: []string{"atorvastatin", "simvastatin"},
+			Observations: []scenario.ObservationConstraint{{Observation: "hba1c", NotWithinDays: 456},
+				{Observation: "pack_years", Min: ptr(30.0), Max: ptr(40.0)}},
+			Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", AtLeast: 1, Current: true, Reason: "hip_fracture"}}})
+	})
 }
 
 // benchRare measures one rare cohort against ordinary patients of the same run.
@@ -73,7 +84,7 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 	if err := p.Generate(400_000, 400_000+sample, &natural); err != nil {
 		b.Fatal(err)
 	}
-	for _, r := range records(&natural) {
+	for _, r := range records(&natural, p.Practices()) {
 		if len(rare.Violations(r, p.Opts.AsOf)) == 0 {
 			matches++
 		}

@@ -193,6 +193,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
+	if record && !ev.diag && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
+		w.continueRepeats(per, ev.cond, d) // an overdue review: repeats run on (absent.go)
+		return false
+	}
 	var encID string
 	w.curEnc = ""
 	t := d.Start().AddMinutes(9 * 60)

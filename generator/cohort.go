@@ -2,6 +2,8 @@ package generator
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -25,14 +27,24 @@ type cohortPlan struct {
 	sex     int // -1 any
 	regions []int
 	towns   []int // town indexes allowed; nil = any in the region
+	// practice is the index of the practice every member is registered
+	// with, -1 for the town's practices.
+	practice int
 
-	force    []bool    // per condition: must have
-	block    []bool    // per condition: must not have
-	boost    []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
-	drugs    []forcedDrug
-	blockDrg map[string]bool // dm+d codes never prescribed
-	obs      []obsNeed
-	encs     []encNeed
+	force  []bool    // per condition: must have
+	block  []bool    // per condition: must not have
+	boost  []float64 // per condition: 1 + how much a forced condition raises it (posterior of risk factors)
+	drugs  []forcedDrug
+	counts []countPlan // how many of a list of conditions (counts.go)
+	// smoking is the status asked for (-1 any) and pack the index in obs
+	// of a pack-years need (-1 none): smoking_constraint.go.
+	smoking, pack int
+	ethnicPick    *distributions.Alias // nil: England's shares (ethnicity.go)
+	absent        []absentNeed         // observations not recorded in a window (absent.go)
+	diagnosedFrom map[int]models.Date  // condition -> diagnosed on or after (diagnosed.go)
+	blockDrg      map[string]bool      // dm+d codes never prescribed
+	obs           []obsNeed
+	encs          []encNeed
 }
 
 // forces reports whether the cohort puts its members on the medicine: a
@@ -60,6 +72,9 @@ type obsNeed struct {
 	slot     int
 	min, max float64
 	from     models.Date // the latest observation on or after this day must be in range
+	// lastYear: recorded in the member's last year (their own, for a
+	// member who died), whatever from says.
+	lastYear bool
 }
 
 type encNeed struct {
@@ -67,6 +82,13 @@ type encNeed struct {
 	setting string
 	from    models.Date
 	atLeast int
+	// current: an admission in progress at the end of the history;
+	// discharged: one that ended on or after dischargedFrom (admitted.go).
+	current, discharged bool
+	dischargedFrom      models.Date
+	// reasonPres or reasonCond (-1 when not) is the presentation or held
+	// condition the encounter is for (reasons.go).
+	reasonPres, reasonCond int
 }
 
 // segment maps a range of patient indexes to the cohort they belong to
@@ -114,6 +136,12 @@ func (p *Plan) buildLayout(sc *scenario.Scenario) error {
 		}
 	}
 	for _, c := range sc.Cohorts {
+		if c.Overlap {
+			if err := p.overlapLayout(c, add); err != nil {
+				return err
+			}
+			continue
+		}
 		var inSub int64
 		for _, sub := range c.Subgroups {
 			merged := mergeConstraints(c.Constraints, sub.Constraints)
@@ -151,11 +179,7 @@ func (p *Plan) buildLayout(sc *scenario.Scenario) error {
 
 func appendNew(list []string, more ...string) []string {
 	for _, m := range more {
-		found := false
-		for _, l := range list {
-			found = found || l == m
-		}
-		if !found {
+		if !slices.Contains(list, m) {
 			list = append(list, m)
 		}
 	}
@@ -181,8 +205,29 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	if sub.Town != "" {
 		out.Town = sub.Town
 	}
+	if sub.Practice != nil {
+		out.Practice = sub.Practice
+	}
+	if len(sub.Ethnicity) > 0 {
+		out.Ethnicity = sub.Ethnicity
+		if len(parent.Ethnicity) > 0 { // both: the categories in both
+			out.Ethnicity = nil
+			for _, e := range sub.Ethnicity {
+				for _, pe := range parent.Ethnicity {
+					if e == pe {
+						out.Ethnicity = append(out.Ethnicity, e)
+					}
+				}
+			}
+		}
+	}
+	if sub.Smoking != "" {
+		out.Smoking = sub.Smoking
+	}
 	out.Has = appendNew(append([]string(nil), parent.Has...), sub.Has...)
 	out.HasNot = appendNew(append([]string(nil), parent.HasNot...), sub.HasNot...)
+	out.Diagnosed = append(append([]scenario.Diagnosis(nil), parent.Diagnosed...), sub.Diagnosed...)
+	out.Counts = append(append([]scenario.ConditionCount(nil), parent.Counts...), sub.Counts...)
 	out.OnMedicines = appendNew(append([]string(nil), parent.OnMedicines...), sub.OnMedicines...)
 	out.NotOnMedicines = appendNew(append([]string(nil), parent.NotOnMedicines...), sub.NotOnMedicines...)
 	out.Observations = append(append([]scenario.ObservationConstraint(nil), parent.Observations...), sub.Observations...)
@@ -198,7 +243,7 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 
 // compileCohort turns constraints into samplers and forced choices.
 func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scenario.Persona) (*cohortPlan, error) {
-	cp := &cohortPlan{name: name, persona: persona, sex: -1,
+	cp := &cohortPlan{name: name, persona: persona, sex: -1, smoking: -1, pack: -1,
 		force: make([]bool, len(p.conds)), block: make([]bool, len(p.conds)), boost: make([]float64, len(p.conds)),
 		blockDrg: map[string]bool{}}
 	fail := func(format string, a ...any) error {
@@ -229,6 +274,16 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			}
 		}
 	}
+	for _, g := range c.Diagnosed {
+		ci, ok := p.condIndex[g.Condition]
+		if !ok || !cp.force[ci] {
+			return nil, fail("diagnosed_within %s: not a condition the cohort has", g.Condition)
+		}
+		if cp.diagnosedFrom == nil {
+			cp.diagnosedFrom = map[int]models.Date{}
+		}
+		cp.diagnosedFrom[ci] = p.Opts.Population() - models.Date(g.WithinDays) + 1
+	}
 	for _, key := range c.HasNot {
 		ci, ok := p.condIndex[key]
 		if !ok {
@@ -254,8 +309,15 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		cp.force[fd.cond] = true
 		cp.drugs = append(cp.drugs, fd)
 	}
+	if err := p.compileCounts(cp, c.Counts); err != nil {
+		return nil, fail("%v", err)
+	}
 	p.boostRiskFactors(cp)
 	if err := p.cohortPlaces(cp, c); err != nil {
+		return nil, fail("%v", err)
+	}
+	var err error
+	if cp.practice, err = p.cohortPractice(c.Practice); err != nil {
 		return nil, fail("%v", err)
 	}
 	cp.died = c.DiedWithinDays > 0 || (c.Alive != nil && !*c.Alive)
@@ -271,6 +333,10 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 	}
 	for _, oc := range c.Observations {
 		slot, ok := p.obsIndex[oc.Observation]
+		if ok && oc.NotWithinDays > 0 { // none recorded in the window (absent.go)
+			cp.absent = append(cp.absent, absentNeed{slot: slot, from: p.Opts.Population() - models.Date(oc.NotWithinDays) + 1})
+			continue
+		}
 		if !ok || p.obsModels[slot] == nil {
 			return nil, fail("observation %q is not a numeric observation", oc.Observation)
 		}
@@ -289,6 +355,10 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			return nil, fail("%s range is empty", oc.Observation)
 		}
 		cp.obs = append(cp.obs, need)
+	}
+	p.compileEthnicity(cp, c.Ethnicity)
+	if err := p.compileSmoking(cp, c); err != nil {
+		return nil, fail("%v", err)
 	}
 	for _, ec := range c.Encounters {
 		need := encNeed{setting: ec.Setting, atLeast: max(ec.AtLeast, 1), from: p.windowStart}
@@ -315,8 +385,25 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		default:
 			return nil, fail("encounter setting %q", ec.Setting)
 		}
+		if err := p.compileReason(cp, &need, ec.Reason); err != nil {
+			return nil, fail("%v", err)
+		}
+		if ec.Current || ec.DischargedWithinDays > 0 {
+			if need.kind != encEmergencyAdmission || cp.died {
+				return nil, fail("only an admission of a living member can be current or discharged")
+			}
+			need.current = ec.Current
+			need.discharged = ec.DischargedWithinDays > 0
+			need.dischargedFrom = p.Opts.Population() - models.Date(ec.DischargedWithinDays) + 1
+		}
 		cp.encs = append(cp.encs, need)
 	}
+	// An admission in progress for a reason comes first, so that one
+	// asked for without a reason (by the cohort of a subgroup that has
+	// one) finds the patient already in.
+	sort.SliceStable(cp.encs, func(i, j int) bool {
+		return cp.encs[i].current && cp.encs[i].reasoned() && !(cp.encs[j].current && cp.encs[j].reasoned())
+	})
 	return cp, nil
 }
 
@@ -459,6 +546,9 @@ func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
 	if hi == 0 {
 		hi = maxAge
 	}
+	if smokerAsked(c) {
+		lo = max(lo, scenario.SmokingFromAge)
+	}
 	weight := func(s, a int) float64 {
 		if (cp.sex >= 0 && s != cp.sex) || a < lo || a > hi {
 			return 0
@@ -475,6 +565,9 @@ func (p *Plan) cohortAges(cp *cohortPlan, c scenario.Constraints) error {
 			case cp.block[ci]:
 				w *= 1 - b
 			}
+		}
+		if len(cp.counts) > 0 {
+			w *= p.countWeight(cp, s, a)
 		}
 		return w
 	}

@@ -70,13 +70,18 @@ func (g *worker) drawConditions(per *person) {
 	decedent := per.death != models.NoDate && per.death <= per.anchor
 	cp := per.cohort
 	smoke := per.smoking.statusAtEnd
+	var counted []int8 // a cohort's condition counts: 1 chosen, -1 not (counts.go)
+	if cp != nil && len(cp.counts) > 0 {
+		counted = make([]int8, len(p.conds))
+		g.chooseCounted(per, counted)
+	}
 	for ci := range p.conds {
 		u := s.Float64() // drawn for every condition, so later draws never shift
-		forced := cp != nil && cp.force[ci]
+		forced := cp != nil && (cp.force[ci] || (counted != nil && counted[ci] == 1))
 		later := models.NoDate
 		if !forced {
 			if cp != nil {
-				if cp.block[ci] {
+				if cp.block[ci] || (counted != nil && counted[ci] == -1) {
 					continue
 				}
 				u /= cp.boost[ci] // the condition's chance times the boost
@@ -127,7 +132,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	c := &p.conds[ci]
 	cp := per.cohort
 	has := g.hasCond
-	onset := g.onsetDate(per, c, s)
+	onset := g.recentOnset(per, ci, g.onsetDate(per, c, s)) // diagnosed.go
 	if later != models.NoDate {
 		onset = later
 	}

@@ -27,9 +27,9 @@ func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras, 3)
 	for k := range cp.encs {
 		need := &cp.encs[k]
-		from := max(need.from, per.firstDay)
-		for n := 0; n < need.atLeast && from <= per.anchor; n++ {
-			out = append(out, extraEvent{day: w.eventDay(from, per.anchor, need.kind, &s), need: need})
+		from, to := admissionWindow(need, per)
+		for n := 0; n < need.atLeast && from <= to; n++ {
+			out = append(out, extraEvent{day: w.eventDay(from, to, need.kind, &s), need: need})
 		}
 	}
 	return out
@@ -46,6 +46,9 @@ func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 		need := &cp.obs[k]
 		code := w.plan.obsCodes[need.slot].Snomed
 		from := max(need.from, per.firstDay, per.adultOn)
+		if need.lastYear {
+			from = max(per.anchor-smokingYearDays+1, per.firstDay) // smoking status is recorded at any age
+		}
 		if from > per.anchor {
 			continue
 		}
@@ -89,9 +92,13 @@ func (w *worker) addStayExtras(per *person) {
 		age := per.ageOn(x.day)
 		switch x.need.kind {
 		case encEmergencyAdmission: // on the day or, when a stay is in the way, near it
+			if x.need.current || x.need.discharged {
+				w.admissionState(per, x, age, &s)
+				continue
+			}
 			for k := models.Date(0); k < 90; k += 3 {
-				if w.emergencyAdmission(per, min(x.day+k, per.anchor), age, "", &s) ||
-					w.emergencyAdmission(per, max(x.day-k, per.firstDay), age, "", &s) {
+				if w.admitFor(per, x.need, min(x.day+k, per.anchor), age, &s) ||
+					w.admitFor(per, x.need, max(x.day-k, per.firstDay), age, &s) {
 					break
 				}
 			}
@@ -99,6 +106,11 @@ func (w *worker) addStayExtras(per *person) {
 			start := localToUTC(x.day, 8*60+30*s.IntN(8))
 			end := min(start.AddMinutes(240), endOfLife(per))
 			if addStay(per, start, end) {
+				if x.need.reasoned() {
+					encID := w.addEncounter(per, encDayCase, settingInpatient, start, end, "", "11")
+					w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.neededReason(per, x.need, presElective, x.day, encID, &s)
+					continue
+				}
 				reason := w.reasonFor(per, presElective, x.day, 0, "", &s)
 				w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
 			}
@@ -133,17 +145,38 @@ func (w *worker) addExtras(per *person) {
 			w.observe(per, encID, start.AddMinutes(5), x.slot, &s)
 			continue
 		}
+		reasoned := x.need.reasoned()
+		day := x.day
+		if reasoned {
+			day = w.reasonDay(per, x.need, day)
+		}
 		switch x.need.kind {
 		case encAE:
+			if reasoned {
+				w.aeFor(per, x.need, day, &s)
+				continue
+			}
 			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
 		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
-			if encID, d, ok := w.outpatient(per, x.day, "", &s); ok {
-				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
+			if encID, d, ok := w.outpatient(per, day, "", &s); ok {
+				var reason string
+				if reasoned {
+					reason = w.neededReason(per, x.need, presOutpatient, d, encID, &s)
+				} else {
+					reason = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
+				}
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = reason
 			}
 		default: // GP: face to face, telephone or home visit
-			if encID, start, ok := w.gpVisit(per, x.day, x.need.kind, "", &s); ok {
-				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), 0.3, encID, &s)
+			if encID, start, ok := w.gpVisit(per, day, x.need.kind, "", &s); ok {
+				var reason string
+				if reasoned {
+					reason = w.neededReason(per, x.need, presGP, start.Date(), encID, &s)
+				} else {
+					reason = w.reasonFor(per, presGP, start.Date(), 0.3, encID, &s)
+				}
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = reason
 			}
 		}
 	}

@@ -18,6 +18,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if m != nil && m.AdultOnly && t.Date() < per.adultOn {
 		return
 	}
+	if per.cohort.notRecorded(slot, t.Date()) { // a test the cohort has not had (absent.go)
+		return
+	}
 	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
 		return // pack-years are recorded for smokers and ex-smokers only
 	}

@@ -135,7 +135,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	per.firstDay = max(p.windowStart, per.birth)
 	per.gpDays.reset(per.firstDay, per.lastDay)
 
-	eth := p.ethnic[p.ethnicPick.Sample(&s)]
+	eth := p.cohortEthnicity(cp, i, p.ethnic[p.ethnicPick.Sample(&s)]) // ethnicity.go
 	per.group = eth.Group
 	region := p.regions[p.regionPick.Sample(&s)]
 	if cp != nil && len(cp.regions) > 0 {
@@ -148,6 +148,9 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	town := &p.towns[townIdx]
 	practices := p.townPractic[townIdx]
 	per.practice = &p.practices[practices[s.IntN(len(practices))]]
+	if k := p.listPractice(cp); k >= 0 { // one practice's list (scenario_practices.go)
+		per.practice = &p.practices[k]
+	}
 
 	birthYear, _, _ := per.birth.YMD()
 	given := p.firstNameTable(per.sex, birthYear).draw(&s)

@@ -36,6 +36,9 @@ type Plan struct {
 	towns       []datasets.Town
 	practices   []models.Practice
 	townPractic [][]int // town index -> practice indexes
+	// listPractices maps a scenario practice's ODS code to its index in
+	// practices (scenario_practices.go).
+	listPractices map[string]int
 
 	child                 *childPlan // the child health reviews
 	practitioners         []models.Practitioner
@@ -334,7 +337,7 @@ func (p *Plan) buildPlaces() error {
 	p.streetStems = datasets.StreetStems()
 	p.streetSuffix = newNameTable(datasets.StreetSuffixes())
 	p.practices, p.townPractic = buildPractices(p)
-	return nil
+	return p.addScenarioPractices()
 }
 
 func (p *Plan) buildPeople() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -23,7 +24,8 @@ func buildPractices(p *Plan) ([]models.Practice, [][]int) {
 	var out []models.Practice
 	byTown := make([][]int, len(p.towns))
 	patterns := []string{"%s Medical Centre", "%s Surgery", "The %s Practice", "%s Health Centre", "%s Family Practice"}
-	for ti, town := range p.towns {
+	for ti := range p.towns {
+		town := &p.towns[ti]
 		n := max(1, int(math.Round(float64(town.Population)/peoplePerPractice)))
 		for k := 0; k < n; k++ {
 			idx := len(out)
@@ -32,22 +34,27 @@ func buildPractices(p *Plan) ([]models.Practice, [][]int) {
 			id := appendUUID(idBuf, &s)
 			stem := p.streetStems[s.IntN(len(p.streetStems))]
 			name := fmt.Sprintf(patterns[s.IntN(len(patterns))], stem)
-			region := p.regionByCode(town.Region)
-			out = append(out, models.Practice{
-				PracticeID:  string(id),
-				ODSCode:     fmt.Sprintf("ZZ%04d", idx+1),
-				Name:        name,
-				AddressLine: p.streetAddress(&s),
-				Town:        town.Name,
-				Postcode:    unissuablePostcode(town.Outcodes[s.IntN(len(town.Outcodes))], &s),
-				Region:      town.Region,
-				RegionName:  region,
-				Phone:       dramaPhone(town.PhonePrefix, &s),
-			})
+			out = append(out, p.newPractice(town, string(id), name, fmt.Sprintf("ZZ%04d", idx+1), &s))
 			byTown[ti] = append(byTown[ti], idx)
 		}
 	}
 	return out, byTown
+}
+
+// newPractice places a practice in a town: its address, postcode and
+// telephone number are drawn from s.
+func (p *Plan) newPractice(town *datasets.Town, id, name, ods string, s *distributions.Stream) models.Practice {
+	return models.Practice{
+		PracticeID:  id,
+		ODSCode:     ods,
+		Name:        name,
+		AddressLine: p.streetAddress(s),
+		Town:        town.Name,
+		Postcode:    unissuablePostcode(town.Outcodes[s.IntN(len(town.Outcodes))], s),
+		Region:      town.Region,
+		RegionName:  p.regionByCode(town.Region),
+		Phone:       dramaPhone(town.PhonePrefix, s),
+	}
 }
 
 func (p *Plan) regionByCode(code string) string {

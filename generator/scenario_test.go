@@ -52,6 +52,19 @@ func constraintsByCohort(sc *scenario.Scenario) map[string]scenario.Constraints 
 		for _, sub := range c.Subgroups {
 			out[c.Name+"/"+sub.Name] = mergeConstraints(c.Constraints, sub.Constraints)
 		}
+		if !c.Overlap {
+			continue
+		}
+		for m := 1; m < 1<<len(c.Subgroups); m++ { // members of several subgroups
+			cons, name := c.Constraints, ""
+			for j, sub := range c.Subgroups {
+				if m&(1<<j) != 0 {
+					cons = mergeConstraints(cons, sub.Constraints)
+					name += "+" + sub.Name
+				}
+			}
+			out[c.Name+"/"+name[1:]] = cons
+		}
 	}
 	for _, p := range sc.Personas {
 		c := p.Constraints
@@ -61,10 +74,15 @@ func constraintsByCohort(sc *scenario.Scenario) map[string]scenario.Constraints 
 	return out
 }
 
-func records(b *models.Batch) map[string]*scenario.Record {
+func records(b *models.Batch, practices []models.Practice) map[string]*scenario.Record {
 	out := map[string]*scenario.Record{}
 	for _, p := range b.Patients {
 		out[p.PatientID] = &scenario.Record{Patient: p}
+		for k := range practices {
+			if practices[k].PracticeID == p.PracticeID {
+				out[p.PatientID].Practice = &practices[k]
+			}
+		}
 	}
 	for _, c := range b.Conditions {
 		out[c.PatientID].Conditions = append(out[c.PatientID].Conditions, c)
@@ -88,7 +106,7 @@ func checkCohortMembers(t *testing.T, sc *scenario.Scenario, p *Plan, b *models.
 	t.Helper()
 	want := constraintsByCohort(sc)
 	counts := map[string]int64{}
-	for _, r := range records(b) {
+	for _, r := range records(b, p.Practices()) {
 		name := r.Patient.Cohort
 		counts[name]++
 		if name == "" {
@@ -103,6 +121,17 @@ func checkCohortMembers(t *testing.T, sc *scenario.Scenario, p *Plan, b *models.
 		}
 	}
 	return counts
+}
+
+// generateChecked generates a whole scenario and checks it: every record
+// coherent, every cohort member meeting its constraints. It returns the
+// plan, the rows and the number of patients per cohort.
+func generateChecked(t *testing.T, sc *scenario.Scenario) (*Plan, *models.Batch, map[string]int64) {
+	t.Helper()
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	b := generateAll(t, p, 0, sc.Total())
+	checkCoherent(t, p, b)
+	return p, b, checkCohortMembers(t, sc, p, b)
 }
 
 func TestScenarioCohortsSatisfyEveryConstraint(t *testing.T) {

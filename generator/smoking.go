@@ -80,7 +80,7 @@ func (w *worker) drawSmoking(per *person) {
 			h.quit = first + models.Date(qu*float64(per.anchor-first))
 		}
 	}
-	per.smoking = h
+	per.smoking = w.constrainSmoking(per, h) // a cohort's smoking (smoking_constraint.go)
 }
 
 // smokingRR is the condition's relative risk for the person's status at

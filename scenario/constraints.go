@@ -19,10 +19,18 @@ type consSrc struct {
 	age                     ageRange
 	ageAt                   *val
 	sexAt, regionAt, townAt *val
+	practiceAt, smokingAt   *val
+	ethnicityAt             *val
 	has, hasNot, on, notOn  []val // parallel to c.Has, c.HasNot, c.OnMedicines, c.NotOnMedicines
 	obs                     []obsSrc
+	counts                  []countSrc
 	enc                     []val
 	aliveAt, diedAt         *val
+	// unresolvedHas is set when a name in has could not be resolved: the
+	// author meant some condition there, so checks that would ask for a
+	// condition to be added to has stay quiet (the name's problem is the
+	// root one, reported once).
+	unresolvedHas bool
 }
 
 // obsSrc is an observation constraint with its position and the author's
@@ -104,17 +112,37 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 			}
 		}
 	}
+	if v, ok := f.get("practice"); ok {
+		d.constraintPractice(v, src)
+	}
 	if v, ok := f.get(hasKey); ok {
-		c.Has, src.has = d.names(v, "condition", d.ref.condition)
+		var bad bool
+		c.Has, src.has, bad = d.names(v, "condition", d.ref.condition)
+		src.unresolvedHas = bad
+	}
+	if v, ok := f.get("diagnosed_within"); ok {
+		d.diagnosedWithin(v, src)
 	}
 	if v, ok := f.get("has_not"); ok {
-		c.HasNot, src.hasNot = d.names(v, "condition", d.ref.condition)
+		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
+	}
+	if v, ok := f.get("has_count"); ok {
+		d.hasCount(v, src)
+	}
+	if v, ok := f.get("has_any"); ok {
+		d.hasAny(v, src)
 	}
 	if v, ok := f.get(onKey); ok {
-		c.OnMedicines, src.on = d.names(v, "medicine", d.ref.medicine)
+		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.onMedicine)
 	}
 	if v, ok := f.get("not_on"); ok {
-		c.NotOnMedicines, src.notOn = d.names(v, "medicine", d.ref.medicine)
+		c.NotOnMedicines, src.notOn = d.notOnNames(v)
+	}
+	if v, ok := f.get("smoking"); ok {
+		d.smoking(v, src)
+	}
+	if v, ok := f.get("ethnicity"); ok {
+		d.ethnicities(v, src)
 	}
 	if v, ok := f.get("observations"); ok {
 		d.observations(v, src)
@@ -135,19 +163,20 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 }
 
 // names decodes a list of names resolved to keys, reporting unknown and
-// repeated ones.
-func (d *decoder) names(v val, kind string, resolve func(string) (string, error)) ([]string, []val) {
-	items, _ := d.list(v, kind+"s")
-	var keys []string
-	var at []val
+// repeated ones; unresolved is set when an item could not be resolved.
+func (d *decoder) names(v val, kind string, resolve func(string) (string, error)) (keys []string, at []val, unresolved bool) {
+	items, ok := d.list(v, kind+"s")
+	unresolved = !ok
 	for _, it := range items {
 		s, ok := d.str(it, "a "+kind+" name")
 		if !ok {
+			unresolved = true
 			continue
 		}
 		k, err := resolve(s)
 		if err != nil {
 			d.errorf(it, "%v", err)
+			unresolved = true
 			continue
 		}
 		dup := false
@@ -162,16 +191,18 @@ func (d *decoder) names(v val, kind string, resolve func(string) (string, error)
 			at = append(at, it)
 		}
 	}
-	return keys, at
+	return keys, at, unresolved
 }
 
-var observationKeys = []string{"above", "below", "min", "max", "within"}
+var observationKeys = []string{"above", "below", "min", "max", "within", "not_within"}
 
 var observationSynonyms = map[string]string{
 	"over": "above", "greater_than": "above", "gt": "above", "more_than": "above", "higher_than": "above",
 	"under": "below", "less_than": "below", "lt": "below", "lower_than": "below",
 	"at_least": "min", "from": "min", "minimum": "min", "ge": "min", "at_most": "max", "to": "max", "maximum": "max", "le": "max",
 	"in": "within", "window": "within", "in_last": "within", "last": "within", "in_the_last": "within", "since": "within",
+	"none_within": "not_within", "not_in": "not_within", "not_in_last": "not_within", "not_measured_within": "not_within",
+	"absent_within": "not_within", "overdue": "not_within", "missing_within": "not_within",
 }
 
 func (d *decoder) observations(v val, src *consSrc) {
@@ -188,12 +219,15 @@ func (d *decoder) observations(v val, src *consSrc) {
 			continue
 		}
 		m, numeric := d.ref.cat.Observations[key]
+		if !numeric && d.codedAbsence(body, key, at, src) {
+			continue
+		}
 		if !numeric {
 			var values []string
 			for _, cv := range d.ref.cat.CodedObservations[key] {
 				values = append(values, cv.Display)
 			}
-			d.errorf(at, "%s is a coded finding (%s), not a number; observation constraints take numeric observations such as hba1c or systolic_bp", key, strings.Join(values, ", "))
+			d.errorf(at, "%s is a coded finding (%s), not a number; observation constraints take numeric observations such as hba1c or systolic_bp (a coded finding takes only not_within)", key, strings.Join(values, ", "))
 			continue
 		}
 		f, ok := d.mapping(body, "an observation's bounds", observationKeys, observationSynonyms)
@@ -201,6 +235,20 @@ func (d *decoder) observations(v val, src *consSrc) {
 			continue
 		}
 		o := ObservationConstraint{Observation: key}
+		if nv, ok := f.get("not_within"); ok {
+			if len(f.order) > 1 {
+				d.errorf(val{n: nv.key, path: nv.path}, "not_within (no %s in a window) stands alone: the latest result's bounds and window need a result in it", key)
+				continue
+			}
+			days, ok := d.duration(nv)
+			if !ok {
+				continue
+			}
+			o.NotWithinDays = days
+			src.c.Observations = append(src.c.Observations, o)
+			src.obs = append(src.obs, obsSrc{at: at, o: o, words: key + " not within " + strings.TrimSpace(nv.n.Value)})
+			continue
+		}
 		var words []string
 		scale := math.Pow(10, float64(m.Decimals))
 		bound := func(strict, incl string, lower bool) (*float64, bool) {
@@ -272,12 +320,14 @@ func (d *decoder) observations(v val, src *consSrc) {
 	}
 }
 
-var encounterKeys = []string{"class", "within", "at_least"}
+var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within", "reason"}
 
 var encounterSynonyms = map[string]string{
 	"count": "at_least", "times": "at_least", "min": "at_least", "n": "at_least", "number": "at_least",
 	"window": "within", "in": "within", "last": "within", "in_last": "within", "in_the_last": "within", "since": "within",
-	"type": "class",
+	"type": "class", "in_hospital": "current", "ongoing": "current", "still_in": "current", "in_progress": "current",
+	"discharged": "discharged_within", "discharge_within": "discharged_within",
+	"for": "reason", "because": "reason", "with": "reason", "cause": "reason", "presentation": "reason", "diagnosis": "reason",
 }
 
 // settingClasses are the encounter classes each setting uses in the model.
@@ -345,6 +395,11 @@ func (d *decoder) encounters(v val, src *consSrc) {
 		if av, ok := f.get("at_least"); ok {
 			n, ok := d.integer(av, 1, 100)
 			e.AtLeast, good = int(n), good && ok
+		}
+		good = d.admissionState(f, &e, at) && good
+		if rv, ok := f.get("reason"); ok {
+			e.Reason, ok = d.reason(rv)
+			good = good && ok
 		}
 		if !good {
 			continue
@@ -418,16 +473,23 @@ func (d *decoder) possible(cond string, s, a int) bool {
 func (d *decoder) feasible(src *consSrc, conds []string) bool {
 	for _, s := range src.sexes() {
 		for a := src.age.min; a <= src.age.hi(); a++ {
-			ok := true
-			for _, c := range conds {
-				ok = ok && d.possible(c, s, a)
-			}
-			if ok {
+			if d.allPossible(conds, s, a) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// allPossible reports whether a patient of sex s and age a can have every
+// listed condition (each on its own; exclusions are checked apart).
+func (d *decoder) allPossible(conds []string, s, a int) bool {
+	for _, c := range conds {
+		if !d.possible(c, s, a) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkConstraints reports contradictions within a constraint set.
@@ -457,9 +519,18 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.say(skip, later(*src.diedAt, *src.aliveAt), "alive: true (line %d) contradicts died_within: %s (line %d): a patient who died is not alive",
 			src.aliveAt.at().Line, strings.TrimSpace(src.diedAt.n.Value), src.diedAt.at().Line)
 	}
+	d.checkAdmitted(src, skip)
+	d.checkReasons(src, skip)
 	agesOK := !d.checkAges(src, skip)
+	if agesOK {
+		d.warnNarrowing(src, skip)
+	}
 	d.checkMedicines(src, skip, agesOK)
+	if agesOK {
+		d.checkCounts(src, skip)
+	}
 	d.checkObservations(src, skip)
+	d.checkSmoking(src, skip)
 }
 
 // later orders two parts so that the one further down the file comes first.
@@ -564,8 +635,13 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 		case len(inds) == 0:
 			d.say(skip, at, "the model never prescribes %s: no condition in the catalogue is treated with it", m)
 			continue
-		case !agesOK:
-			continue // the conditions' problem is reported already
+		}
+		// When has cannot hold at these ages (reported on its own), the
+		// medicine is still checked against the ages alone, so that a
+		// problem of its own is not hidden behind the conditions'.
+		with := c.Has
+		if !agesOK {
+			with = nil
 		}
 		var avail, blocked, tooYoung []string
 		for _, ind := range inds {
@@ -587,7 +663,7 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 				at = append(at, src.hasNot[hn])
 			case excluded[ind] != "":
 				blocked = append(blocked, ind)
-			case !d.feasible(src, append(append([]string(nil), c.Has...), ind)):
+			case !d.feasible(src, append(append([]string(nil), with...), ind)):
 				tooYoung = append(tooYoung, ind)
 			default:
 				avail = append(avail, ind)
@@ -605,11 +681,11 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 			}
 		}
 		if len(tooYoung) > 0 {
-			with := ""
-			if len(c.Has) > 0 {
-				with = " alongside " + listWords(c.Has, false)
+			alongside := ""
+			if len(with) > 0 {
+				alongside = " alongside " + listWords(with, false)
 			}
-			why = append(why, fmt.Sprintf("nobody %s%s can have %s%s", src.ageWords(), sexWords(c.Sex), orWords(tooYoung), with))
+			why = append(why, fmt.Sprintf("nobody %s%s can have %s%s", src.ageWords(), sexWords(c.Sex), orWords(tooYoung), alongside))
 		}
 		d.say(skip, at, "the model prescribes %s only for %s, but %s", m, orWords(inds), listWords(why, false))
 	}
@@ -621,8 +697,8 @@ func (d *decoder) checkObservations(src *consSrc, skip map[*yaml.Node]bool) {
 	for i := range src.obs {
 		oi := &src.obs[i]
 		m := d.ref.cat.Observations[oi.o.Observation]
-		if m.DerivedFrom == "smoking" {
-			d.say(skip, []val{oi.at}, "%s is read from the person's smoking history and cannot be constrained yet", oi.o.Observation)
+		if oi.o.NotWithinDays > 0 {
+			d.checkAbsent(src, oi, skip)
 			continue
 		}
 		if m.AdultOnly && src.age.hi() < 18 {
@@ -751,6 +827,9 @@ func (d *decoder) checkReach(src *consSrc, oc *obsSrc, skip map[*yaml.Node]bool)
 		d.say(skip, []val{oc.at}, "%s, and no single condition in the catalogue takes it that far", base)
 	case len(avail) == 0:
 		d.say(skip, []val{oc.at}, "%s, and every such condition (%s) is ruled out here by has_not or by the conditions in has", base, listWords(movers, false))
+	case src.unresolvedHas:
+		// has names a condition that could not be resolved, probably the
+		// one meant here; its problem is reported on its own line.
 	default:
 		d.say(skip, []val{oc.at}, "%s; add one of %s to has", base, orWords(avail))
 	}
@@ -767,7 +846,9 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged := *parent
 	merged.subject = "subgroup"
 	merged.c.Has = append(append([]string(nil), p.Has...), s.Has...)
+	merged.c.Diagnosed = append(append([]Diagnosis(nil), p.Diagnosed...), s.Diagnosed...)
 	merged.has = append(append([]val(nil), parent.has...), sub.has...)
+	merged.unresolvedHas = parent.unresolvedHas || sub.unresolvedHas
 	merged.c.HasNot = append(append([]string(nil), p.HasNot...), s.HasNot...)
 	merged.hasNot = append(append([]val(nil), parent.hasNot...), sub.hasNot...)
 	merged.c.OnMedicines = append(append([]string(nil), p.OnMedicines...), s.OnMedicines...)
@@ -775,6 +856,10 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	merged.c.NotOnMedicines = append(append([]string(nil), p.NotOnMedicines...), s.NotOnMedicines...)
 	merged.notOn = append(append([]val(nil), parent.notOn...), sub.notOn...)
 	merged.obs = append(append([]obsSrc(nil), parent.obs...), sub.obs...)
+	merged.counts = append(append([]countSrc(nil), parent.counts...), sub.counts...)
+	merged.enc = append(append([]val(nil), parent.enc...), sub.enc...)
+	merged.c.Encounters = append(append([]EncounterConstraint(nil), p.Encounters...), s.Encounters...)
+	merged.c.Counts = append(append([]ConditionCount(nil), p.Counts...), s.Counts...)
 	merged.c.Observations = nil
 	for _, o := range merged.obs {
 		merged.c.Observations = append(merged.c.Observations, o.o)
@@ -787,7 +872,10 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 		}
 		merged.c.Sex, merged.sexAt = s.Sex, sub.sexAt
 	}
-	if s.Town != "" && p.Town != "" && s.Town != p.Town {
+	if s.Practice != nil && p.Practice != nil && !s.Practice.same(p.Practice) {
+		d.errorf(*sub.practiceAt, "the cohort is on the list of %s (line %d), so its subgroup cannot be on the list of %s", p.Practice.Name, parent.practiceAt.at().Line, s.Practice.Name)
+		conflict = true
+	} else if s.Town != "" && p.Town != "" && s.Town != p.Town {
 		d.errorf(*sub.townAt, "the cohort lives in %s (line %d), so its subgroup cannot live in %s", p.Town, parent.townAt.at().Line, s.Town)
 		conflict = true
 	} else if s.Region != "" && p.Region != "" && s.Region != p.Region {
@@ -812,6 +900,27 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 				merged.age.max = 0 // open-ended, as ageRange writes it
 			}
 		}
+	}
+	if len(s.Ethnicity) > 0 && len(p.Ethnicity) > 0 {
+		var both []string
+		for _, a := range s.Ethnicity {
+			for _, b := range p.Ethnicity {
+				if a == b {
+					both = append(both, a)
+				}
+			}
+		}
+		if len(both) == 0 {
+			d.errorf(*sub.ethnicityAt, "the subgroup's ethnicity shares no category with the cohort's (line %d)", parent.ethnicityAt.at().Line)
+			conflict = true
+		}
+	}
+	if s.Smoking != "" {
+		if p.Smoking != "" && p.Smoking != s.Smoking {
+			d.errorf(*sub.smokingAt, "the cohort's smoking is %s (line %d), so its subgroup's cannot be %s", p.Smoking, parent.smokingAt.at().Line, s.Smoking)
+			conflict = true
+		}
+		merged.c.Smoking, merged.smokingAt = s.Smoking, sub.smokingAt
 	}
 	if s.Alive != nil {
 		merged.c.Alive, merged.aliveAt = s.Alive, sub.aliveAt
@@ -839,7 +948,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 		return
 	}
 	skip := map[*yaml.Node]bool{}
-	for _, list := range [][]val{parent.has, parent.hasNot, parent.on, parent.notOn} {
+	for _, list := range [][]val{parent.has, parent.hasNot, parent.on, parent.notOn, parent.enc} {
 		for _, v := range list {
 			skip[v.at()] = true
 		}
@@ -847,7 +956,13 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 	for _, o := range parent.obs {
 		skip[o.at.at()] = true
 	}
-	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt} {
+	for _, cs := range parent.counts {
+		skip[cs.at.at()] = true
+		for _, v := range cs.of {
+			skip[v.at()] = true
+		}
+	}
+	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt} {
 		if v != nil {
 			skip[v.at()] = true
 		}

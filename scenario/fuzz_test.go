@@ -22,6 +22,16 @@ func FuzzParse(f *testing.F) {
 		"population: {size: 1}\n---\n", "\t", "personas: [{name: Ann, age: 50, sex: female, conditions: [dementia]}]",
 		"prevalence: [{copd: {set: 100%, age: 90+}}]", "cohorts: [{name: a, count: 1, observations: [{bmi: {above: 1e308}}]}]",
 		"cohorts: [{name: a, count: 1, age: {min: -9223372036854775808}}]", "population: {size: 1, seed: 0x10}",
+		// practices, counts, admissions and reasons
+		"population: {size: 3, town: Leeds, practice: {name: A, ods: ZZ9001}}\ncohorts: [{name: a, count: 1, practice: B}]",
+		"population: {size: 3, towns: [Leeds, York], practice: A}", "cohorts: [{name: a, count: 1, practice: {name: A, town: Hull, ods: zz9999}}]",
+		"cohorts: [{name: a, count: 2, age: 75+, has_count: {of: [copd, ckd, dementia], at_least: 2, at_most: 9}, has_any: [copd]}]",
+		"cohorts: [{name: a, count: 1, has_count: {of: [], at_least: 1}}]", "cohorts: [{name: a, count: 1, has_any: [type1_diabetes, type2_diabetes]}]",
+		"cohorts: [{name: a, count: 1, encounters: [{inpatient: {current: true, reason: hip_fracture}}, {inpatient: {discharged_within: 0 days}}]}]",
+		"cohorts: [{name: a, count: 1, has: [asthma], encounters: [{ae: {reason: asthma attack, current: yes}}]}]",
+		"cohorts: [{name: a, count: 1, age: 18-30, has: [ckd], subgroups: [{name: b, count: 1, has_count: {of: [ckd], at_most: 0}}]}]",
+		"cohorts: [{name: a, count: 4, overlap: true, subgroups: [{name: b, count: 3, sex: male, smoking: ex}, {name: c+d, count: 4, sex: female}]}]",
+		"cohorts: [{name: a, count: 3, ethnicity: [Asian, J], diagnosed_within: {copd: 1 year}, not_on: [statins], observations: [{hba1c: {not_within: 15 months}}, {foot_check: {not_within: 1 year}}]}]",
 	} {
 		f.Add([]byte(s))
 	}

@@ -44,6 +44,23 @@ func Check(filename string, data []byte) []Problem {
 	return probs
 }
 
+// Warnings returns what a valid scenario file asks for that the model will
+// give only in part (see Problem.Warning), in file order; a file with
+// problems gets its problems from Check and no warnings, since a warning
+// about constraints that are wrong anyway would only distract.
+func Warnings(filename string, data []byte) []Problem {
+	ref, err := loadReference()
+	if err != nil {
+		return nil
+	}
+	d := &decoder{file: filename, ref: ref, zeroed: map[string][]ageRange{}}
+	if _, probs := d.run(data); len(probs) > 0 {
+		return nil
+	}
+	sortProblems(d.warns)
+	return d.warns
+}
+
 // ParseFile reads and parses a scenario file.
 func ParseFile(path string) (*Scenario, error) {
 	data, err := os.ReadFile(path)
@@ -73,10 +90,21 @@ type decoder struct {
 	// zeroed holds, per condition, the age ranges where a prevalence
 	// override sets the prevalence to nothing.
 	zeroed map[string][]ageRange
+	// warns are the file's warnings (Problem.Warning), kept apart from
+	// its problems: they never make a file invalid.
+	warns Problems
+	// practices are the practices written in the file, in file order,
+	// given their codes once the whole file is read.
+	practices []*practiceSrc
 }
 
 func parse(filename string, data []byte, ref *reference) (sc *Scenario, probs Problems) {
 	d := &decoder{file: filename, ref: ref, zeroed: map[string][]ageRange{}}
+	return d.run(data)
+}
+
+func (d *decoder) run(data []byte) (sc *Scenario, probs Problems) {
+	filename := d.file
 	defer func() {
 		if r := recover(); r != nil {
 			// The YAML library or this decoder failed on an input it should
@@ -198,6 +226,8 @@ func (d *decoder) scenario(root val) *Scenario {
 	if v, ok := f.get("personas"); ok {
 		sc.Personas = d.personas(v)
 	}
+	sc.Practices = d.assignPractices(d.practices)
+	inheritPractice(sc)
 	if !f.has("population") && !f.has("cohorts") && !f.has("personas") {
 		d.problem(root.n, "", "the scenario generates nobody: give population.size, cohorts or personas")
 	} else if len(d.probs) == 0 && sc.Total() == 0 {
@@ -212,7 +242,7 @@ func (d *decoder) scenario(root val) *Scenario {
 
 // ---- population -------------------------------------------------------
 
-var populationKeys = []string{"size", "seed", "as_of", "history_years", "regions", "region", "town", "towns", "age", "sex", "age_bands"}
+var populationKeys = []string{"size", "seed", "as_of", "history_years", "regions", "region", "town", "towns", "practice", "age", "sex", "age_bands"}
 
 var populationSynonyms = map[string]string{
 	"patients": "size", "n": "size", "count": "size", "background": "size", "list_size": "size", "people": "size",
@@ -280,6 +310,9 @@ func (d *decoder) population(v val) (Population, int64) {
 		pop.AgeBands = d.ageBands(x, ages, ageGiven)
 	}
 	pop.Regions = d.populationPlaces(f)
+	if x, ok := f.get("practice"); ok {
+		d.populationPractice(x, f, &pop)
+	}
 	return pop, size
 }
 
@@ -675,12 +708,14 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 // ---- cohorts ----------------------------------------------------------
 
-var constraintKeys = []string{"age", "sex", "region", "town", "has", "has_not", "on", "not_on", "observations", "encounters", "alive", "died_within"}
+var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "diagnosed_within", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
 
-var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups")...)
+var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups", "overlap")...)
 
 var cohortSynonyms = map[string]string{
 	"conditions": "has", "has_conditions": "has", "with": "has", "diagnoses": "has",
+	"has_at_least": "has_count", "conditions_count": "has_count", "count_of": "has_count", "any_of": "has_any", "one_of": "has_any",
+	"newly_diagnosed": "diagnosed_within", "new_diagnosis": "diagnosed_within", "diagnosed": "diagnosed_within",
 	"without": "has_not", "not_has": "has_not", "hasnt": "has_not", "exclude": "has_not", "excludes": "has_not",
 	"medicines": "on", "medications": "on", "drugs": "on", "meds": "on", "on_medicines": "on", "taking": "on",
 	"not_on_medicines": "not_on", "not_taking": "not_on", "off": "not_on",
@@ -688,6 +723,8 @@ var cohortSynonyms = map[string]string{
 	"gender": "sex", "labs": "observations", "results": "observations", "tests": "observations", "observation": "observations",
 	"visits": "encounters", "attendances": "encounters", "encounter": "encounters", "admissions": "encounters",
 	"dead": "alive", "deceased": "alive", "died": "died_within", "death": "died_within", "died_in": "died_within",
+	"smoker": "smoking", "smoking_status": "smoking", "tobacco": "smoking",
+	"ethnic_group": "ethnicity", "ethnic_category": "ethnicity", "ethnicities": "ethnicity", "race": "ethnicity",
 	"ages": "age", "age_min": "age", "age_max": "age", "min_age": "age", "max_age": "age",
 	"location": "region", "city": "town", "groups": "subgroups", "subgroup": "subgroups", "subcohorts": "subgroups",
 	"title": "name", "label": "name",
@@ -762,19 +799,31 @@ func (d *decoder) cohort(it val, parent *consSrc) (Cohort, *consSrc, bool) {
 	} else {
 		d.checkSubgroup(parent, src)
 	}
+	if ov, ok := f.get("overlap"); ok {
+		switch b, ok := d.boolean(ov); {
+		case !ok:
+		case parent != nil:
+			d.errorf(val{n: ov.key, path: ov.path}, "overlap belongs to the cohort: it lets the cohort's subgroups share members")
+		case !f.has("subgroups"):
+			d.errorf(val{n: ov.key, path: ov.path}, "overlap lets subgroups share members, but the cohort has no subgroups")
+		default:
+			c.Overlap = b
+		}
+	}
 	if sv, ok := f.get("subgroups"); ok {
 		if parent != nil {
 			d.errorf(val{n: sv.key, path: sv.path}, "subgroups cannot have subgroups of their own; make it a subgroup of the cohort")
 		} else {
-			c.Subgroups = d.subgroups(sv, src, c.Count, good)
+			c.Subgroups = d.subgroups(sv, src, c.Count, good, c.Overlap)
 		}
 	}
 	return c, src, good
 }
 
-func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool) []Cohort {
+func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown, overlap bool) []Cohort {
 	items, _ := d.list(v, "subgroups")
 	var out []Cohort
+	var srcs []*consSrc
 	var total int64
 	names := map[string]int{}
 	for _, it := range items {
@@ -785,16 +834,30 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 		if line, dup := names[strings.ToLower(c.Name)]; dup {
 			d.errorf(src.nameAt, "subgroup name %q is already used in this cohort (line %d)", c.Name, line)
 		}
+		if overlap && strings.Contains(c.Name, "+") {
+			d.errorf(src.nameAt, "a subgroup of a cohort with overlap cannot have + in its name: members of several subgroups are named with +")
+		}
 		names[strings.ToLower(c.Name)] = src.nameAt.at().Line
+		if overlap && countKnown && c.Count > count {
+			d.errorf(src.nameAt, "the subgroup holds %d patients but the cohort has only %d", c.Count, count)
+		}
 		total += c.Count
 		out = append(out, c)
+		srcs = append(srcs, src)
+	}
+	if overlap {
+		if len(out) > maxOverlapping {
+			d.errorf(val{n: v.key, path: v.path}, "a cohort with overlap takes at most %d subgroups, got %d", maxOverlapping, len(out))
+		}
+		d.checkOverlaps(parent, srcs)
+		return out
 	}
 	if countKnown && total > count {
 		parts := make([]string, len(out))
 		for i, s := range out {
 			parts[i] = fmt.Sprintf("%d", s.Count)
 		}
-		d.errorf(val{n: v.key, path: v.path}, "the subgroups hold %d patients (%s) but the cohort has only %d: subgroups are parts of the cohort and never overlap, so their counts must add up to %d or less",
+		d.errorf(val{n: v.key, path: v.path}, "the subgroups hold %d patients (%s) but the cohort has only %d: subgroups are parts of the cohort and never overlap (unless the cohort says overlap: true), so their counts must add up to %d or less",
 			total, strings.Join(parts, " + "), count, count)
 	}
 	return out
@@ -802,8 +865,8 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown bool
 
 // ---- personas ---------------------------------------------------------
 
-var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "conditions",
-	"has_not", "medicines", "not_on", "observations", "encounters", "alive", "died_within", "story"}
+var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "practice", "conditions",
+	"diagnosed_within", "has_not", "has_any", "has_count", "medicines", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
 
 var personaSynonyms = map[string]string{
 	"has": "conditions", "diagnoses": "conditions", "medications": "medicines", "on": "medicines", "drugs": "medicines",

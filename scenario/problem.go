@@ -15,14 +15,22 @@ type Problem struct {
 	// empty for problems with the file as a whole (YAML syntax).
 	Path    string
 	Message string
+	// Warning marks something the file asks for that the model will give
+	// only in part (a narrower age range than written, say): the file is
+	// valid and generates, but not quite as the author may expect.
+	Warning bool
 }
 
 // String formats the problem as file:line:column: path: message.
 func (p Problem) String() string {
-	if p.Path == "" {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	msg := p.Message
+	if p.Warning {
+		msg = "warning: " + msg
 	}
-	return fmt.Sprintf("%s:%d:%d: %s: %s", p.File, p.Line, p.Column, p.Path, p.Message)
+	if p.Path == "" {
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %s", p.File, p.Line, p.Column, p.Path, msg)
 }
 
 // Problems is every problem found in a scenario file, in file order. It is

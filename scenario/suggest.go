@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -79,24 +80,14 @@ func suggest(input string, cands []candidate) []string {
 	if in == "" {
 		return nil
 	}
-	var out []string
-	add := func(t string) {
-		for _, o := range out {
-			if o == t {
-				return
-			}
-		}
-		if len(out) < 3 {
-			out = append(out, t)
-		}
-	}
-	for _, c := range cands {
-		if norm(c.text) == in {
-			add(c.target)
-		}
-	}
+	out := exactTargets(in, cands)
 	if len(out) > 0 {
-		return out
+		return out[:min(len(out), 3)]
+	}
+	add := func(t string) {
+		if len(out) < 3 {
+			out = appendUnique(out, t)
+		}
 	}
 	best := tolerance(len([]rune(in))) + 1
 	var near []string
@@ -126,6 +117,28 @@ func suggest(input string, cands []candidate) []string {
 	return out
 }
 
+// exactTargets returns the targets of the candidates whose text is the
+// (normalised) input, each once, in candidate order.
+func exactTargets(in string, cands []candidate) []string {
+	var out []string
+	for _, c := range cands {
+		if norm(c.text) == in {
+			out = appendUnique(out, c.target)
+		}
+	}
+	return out
+}
+
+// appendUnique appends the items not in list already.
+func appendUnique(list []string, items ...string) []string {
+	for _, it := range items {
+		if !slices.Contains(list, it) {
+			list = append(list, it)
+		}
+	}
+	return list
+}
+
 // didYouMean formats suggestions as ` (did you mean "a" or "b"?)`.
 func didYouMean(s []string) string {
 	if len(s) == 0 {
@@ -141,7 +154,13 @@ func didYouMean(s []string) string {
 	return " (did you mean " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + "?)"
 }
 
-// suggestField suggests a known field for an unknown one.
+// suggestField suggests a known field for an unknown one: a synonym
+// written exactly, or a field or synonym a typo away. Unlike names of
+// conditions or towns, a field is never suggested because it merely
+// contains the word (ethnicity is not "town" because it contains "city"),
+// and the tolerance is tighter: field names are short and a different
+// field two letters away usually means something else (has_any is not
+// has_not).
 func suggestField(name string, allowed []string, synonyms map[string]string) []string {
 	var cands []candidate
 	for _, a := range allowed {
@@ -152,7 +171,24 @@ func suggestField(name string, allowed []string, synonyms map[string]string) []s
 	}
 	// Keep suggestions deterministic whatever the map order.
 	sortCandidates(cands)
-	return suggest(name, cands)
+	in := norm(name)
+	out := exactTargets(in, cands)
+	if len(out) > 0 {
+		return out
+	}
+	limit := 1
+	if len([]rune(in)) >= 9 {
+		limit = 2
+	}
+	for _, c := range cands {
+		if distance(in, norm(c.text)) <= limit {
+			out = appendUnique(out, c.target)
+		}
+	}
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
 }
 
 func sortCandidates(c []candidate) {

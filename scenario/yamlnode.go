@@ -64,6 +64,15 @@ func (d *decoder) problem(n *yaml.Node, path, format string, a ...any) {
 	d.probs = append(d.probs, Problem{File: d.file, Line: line, Column: col, Path: path, Message: fmt.Sprintf(format, a...)})
 }
 
+// warnf records a warning (Problem.Warning) at v.
+func (d *decoder) warnf(v val, format string, a ...any) {
+	line, col := 1, 1
+	if n := v.at(); n != nil && n.Line > 0 {
+		line, col = n.Line, max(n.Column, 1)
+	}
+	d.warns = append(d.warns, Problem{File: d.file, Line: line, Column: col, Path: v.path, Message: fmt.Sprintf(format, a...), Warning: true})
+}
+
 func (d *decoder) errorf(v val, format string, a ...any) {
 	d.problem(v.at(), v.path, format, a...)
 }
@@ -143,7 +152,7 @@ func (d *decoder) mapping(v val, what string, allowed []string, synonyms map[str
 				continue // top-level x- keys hold YAML anchors to share
 			}
 			if !known[name] {
-				d.problem(k, path, "unknown field %q%s", name, didYouMean(suggestField(name, allowed, synonyms)))
+				d.problem(k, path, "unknown field %q%s; in %s the fields are %s", name, didYouMean(suggestField(name, allowed, synonyms)), what, listWords(allowed, false))
 				continue
 			}
 			if prev, dup := firstAt[name]; dup {

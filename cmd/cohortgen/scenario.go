@@ -33,7 +33,8 @@ func newScenarioCheckCmd(stdout io.Writer) *cobra.Command {
 		Short: "Validate scenario files without generating",
 		Long: `check reads each scenario file (or built-in scenario name) and prints every
 problem as file:line:column: field: message. It exits 2 if any file has a
-problem, and otherwise prints one "ok" line per file.`,
+problem, and otherwise prints one "ok" line per file, after any warnings
+(what the model will give only in part, e.g. a narrower age range, and why).`,
 		Example: "  cohortgen scenario check clinic.yaml\n  cohortgen scenario check courses/*.yaml",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -58,6 +59,9 @@ problem, and otherwise prints one "ok" line per file.`,
 				sc, err := scenario.Parse(arg, data)
 				if err != nil {
 					return err // Check and Parse disagree: a bug, not the user's input
+				}
+				for _, w := range scenario.Warnings(arg, data) {
+					fmt.Fprintln(stdout, w)
 				}
 				fmt.Fprintf(stdout, "%s: ok: %s\n", arg, scenarioSummary(sc))
 			}
