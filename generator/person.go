@@ -155,9 +155,12 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	birthYear, _, _ := per.birth.YMD()
 	given := p.firstNameTable(per.sex, birthYear).draw(&s)
 	family := p.surnames[eth.Group].draw(&s)
-	cohort := ""
+	cohort, story := "", ""
 	if cp != nil {
 		cohort = cp.name
+		if cp.persona != nil {
+			story = cp.persona.Story
+		}
 		if cp.persona != nil && cp.persona.GivenName != "" {
 			given = cp.persona.GivenName
 		}
@@ -211,6 +214,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		PracticeID:       per.practice.PracticeID,
 		RegistrationDate: reg,
 		Cohort:           cohort,
+		CohortStory:      story,
 	}
 	return nil
 }

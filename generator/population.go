@@ -26,18 +26,30 @@ func (p *Plan) applyPopulation(pop *scenario.Population) error {
 			return fmt.Errorf("scenario population: no one matches the age and sex given")
 		}
 		p.sexAge = distributions.NewAlias(alive)
+		// The deaths of the window are those of the restricted population:
+		// each sex and age's deaths scaled as its living are (a 0-17
+		// population has a child's few deaths, not England's share).
+		perYear := make([]float64, len(p.deathWeights))
+		var deaths float64
 		for y := range p.deathWeights {
 			w := make([]float64, len(p.deathWeights[y]))
-			var sum float64
 			for k, v := range p.deathWeights[y] {
-				if weights[k/(maxAge+1)][k%(maxAge+1)] > 0 {
-					w[k] = v
-					sum += v
+				sx, a := k/(maxAge+1), k%(maxAge+1)
+				if weights[sx][a] > 0 && p.pop[sx][a] > 0 {
+					w[k] = v * weights[sx][a] / p.pop[sx][a]
+					perYear[y] += w[k]
 				}
 			}
-			if sum > 0 {
+			if perYear[y] > 0 {
 				p.deathSexAge[y] = distributions.NewAlias(w)
 			}
+			deaths += perYear[y]
+		}
+		if deaths > 0 && p.pDied > 0 {
+			p.deathYear = distributions.NewAlias(perYear)
+			p.pDied = deaths / (total + deaths)
+		} else {
+			p.pDied = 0
 		}
 	}
 	if len(pop.Regions) > 0 {

@@ -24,6 +24,9 @@ type Patient struct {
 	// Cohort names the scenario cohort (or persona) the patient was generated
 	// for; null for ordinary patients.
 	Cohort string `parquet:"cohort,optional" json:"cohort"`
+	// CohortStory is a persona's story from its scenario (who they are, why
+	// they are in the course); null for everyone else.
+	CohortStory string `parquet:"cohort_story,optional" json:"cohort_story"`
 	// CauseOfDeathCode is the underlying cause of death (ICD-10) and
 	// CauseOfDeath its description; both null while alive.
 	CauseOfDeathCode string `parquet:"cause_of_death_code,optional" json:"cause_of_death_code"`

@@ -4,7 +4,11 @@ package fhir
 const (
 	profilePrefix = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-"
 
-	SystemNHSNumber  = "https://fhir.nhs.uk/Id/nhs-number"
+	SystemNHSNumber = "https://fhir.nhs.uk/Id/nhs-number"
+	// SystemCohort codes the scenario cohort a patient was generated for
+	// (Patient.meta.tag). The .invalid domain can never resolve (RFC 2606):
+	// the system names cohortgen and belongs to no one.
+	SystemCohort     = "https://cohortgen.invalid/fhir/CodeSystem/cohort"
 	SystemODS        = "https://fhir.nhs.uk/Id/ods-organization-code"
 	SystemSNOMED     = "http://snomed.info/sct"
 	SystemDMD        = "https://dmd.nhs.uk"

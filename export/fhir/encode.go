@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"html"
 	"math"
 
 	"github.com/code4health/cohortgen/export/internal/perpatient"
@@ -99,6 +100,16 @@ func concept(b []byte, sys1, code1, disp1, sys2, code2, disp2, text string) []by
 // Patient appends a UKCore-Patient.
 func (e *encoder) Patient(b []byte, p *models.Patient) []byte {
 	b = head(b, "Patient", p.PatientID)
+	if p.Cohort != "" { // the scenario cohort, as the patients table's cohort column
+		b = append(b[:len(b)-1], `,"tag":[`...)
+		b = coding(b, SystemCohort, p.Cohort, "scenario cohort "+p.Cohort)
+		b = append(b, `]}`...)
+	}
+	if p.CohortStory != "" { // a persona's story, where a reader of the record sees it
+		b = append(b, `,"text":{"status":"additional","div":`...)
+		b = appendString(b, `<div xmlns="http://www.w3.org/1999/xhtml"><p>`+html.EscapeString(p.CohortStory)+`</p></div>`)
+		b = append(b, '}')
+	}
 	if p.EthnicCategory != "" {
 		b = append(b, `,"extension":[{"url":"`+ExtEthnic+`","valueCodeableConcept":{"coding":[`...)
 		b = coding(b, SystemEthnicity, p.EthnicCategory, p.EthnicDesc)
