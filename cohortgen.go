@@ -9,8 +9,6 @@ package cohortgen
 import (
 	"context"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/code4health/cohortgen/export/dataset"
 	"github.com/code4health/cohortgen/export/outfile"
@@ -29,6 +27,8 @@ type Config struct {
 	Out     string   // output folder
 	Force   bool     // replace an earlier cohortgen dataset in Out (never anything else)
 	Formats []string // see Formats
+	// Writers are the writers' settings (Parquet compression, ...).
+	Writers WriterOptions
 	// ScenarioSHA256 is the checksum of the scenario file (recorded in the
 	// manifest) when Options.Scenario was read from one.
 	ScenarioSHA256 string
@@ -54,46 +54,13 @@ type RunInfo struct {
 	Practitioners []models.Practitioner
 }
 
-// SinkFactory creates a format's sink writing under the registry's root.
-type SinkFactory func(reg *outfile.Registry, run RunInfo) generator.Sink
-
-var formats = map[string]SinkFactory{}
-
-// RegisterFormat makes a format available to Generate under name.
-func RegisterFormat(name string, f SinkFactory) { formats[name] = f }
-
-// Formats lists the registered format names, sorted.
-func Formats() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// CheckFormats validates a format list.
-func CheckFormats(list []string) error {
-	if len(list) == 0 {
-		return fmt.Errorf("--format: give at least one of %s", strings.Join(Formats(), ", "))
-	}
-	seen := map[string]bool{}
-	for _, f := range list {
-		if _, ok := formats[f]; !ok {
-			return fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
-		}
-		if seen[f] {
-			return fmt.Errorf("--format: %q given twice", f)
-		}
-		seen[f] = true
-	}
-	return nil
-}
-
 // Generate runs cfg and returns the manifest it wrote. On any error,
 // including cancellation, the output folder is left exactly as it was.
 func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
+		return nil, err
+	}
+	if err := cfg.Writers.Check(); err != nil {
 		return nil, err
 	}
 	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
@@ -120,11 +87,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if !cfg.Shard.IsWhole() {
 		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
 	}
-	var sinks []generator.Sink
-	for _, f := range cfg.Formats {
-		sinks = append(sinks, formats[f](reg, run))
-	}
-	res, err := generator.Run(ctx, plan, sinks, cfg.Progress)
+	res, err := generator.Run(ctx, plan, openSinks(cfg, reg, run), cfg.Progress)
 	if err != nil {
 		return nil, err
 	}

@@ -19,21 +19,22 @@ const ManifestName = dataset.ManifestName
 // runs of the same command (no clock, no worker count, no paths outside the
 // dataset), so the manifest itself is reproducible byte for byte.
 type Manifest struct {
-	Generator    string           `json:"generator"`
-	Version      string           `json:"version"`
-	Seed         uint64           `json:"seed"`
-	Patients     int64            `json:"patients"`
-	AsOf         string           `json:"as_of"`
-	HistoryYears int              `json:"history_years"`
-	Region       string           `json:"region"`
-	NHSNumbers   string           `json:"nhs_numbers"`
-	Formats      []string         `json:"formats"`
-	Shard        string           `json:"shard"`
-	PatientRange [2]int64         `json:"patient_range"` // [first, end) of this shard
-	Parts        int              `json:"parts"`
-	Tables       map[string]int64 `json:"tables"` // rows per table
-	Scenario     *ScenarioInfo    `json:"scenario,omitempty"`
-	Files        []outfile.Record `json:"files"`
+	Generator    string            `json:"generator"`
+	Version      string            `json:"version"`
+	Seed         uint64            `json:"seed"`
+	Patients     int64             `json:"patients"`
+	AsOf         string            `json:"as_of"`
+	HistoryYears int               `json:"history_years"`
+	Region       string            `json:"region"`
+	NHSNumbers   string            `json:"nhs_numbers"`
+	Formats      []string          `json:"formats"`
+	Writers      map[string]string `json:"writer_options,omitempty"` // settings that change bytes (WriterOptions)
+	Shard        string            `json:"shard"`
+	PatientRange [2]int64          `json:"patient_range"` // [first, end) of this shard
+	Parts        int               `json:"parts"`
+	Tables       map[string]int64  `json:"tables"` // rows per table
+	Scenario     *ScenarioInfo     `json:"scenario,omitempty"`
+	Files        []outfile.Record  `json:"files"`
 }
 
 // ScenarioInfo records the scenario a dataset was generated from.
@@ -83,6 +84,7 @@ func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files [
 		Region:       region,
 		NHSNumbers:   nhs,
 		Formats:      cfg.Formats,
+		Writers:      cfg.Writers.record(),
 		Shard:        cfg.Shard.String(),
 		PatientRange: [2]int64{first, end},
 		Parts:        res.Parts,

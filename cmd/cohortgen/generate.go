@@ -37,6 +37,7 @@ type generateFlags struct {
 	nhsNumbers string
 	quiet      bool
 	scenario   string
+	writers    cohortgen.WriterOptions
 	// changed reports whether a flag was given on the command line (flags
 	// override the scenario file).
 	changed func(name string) bool
@@ -73,6 +74,8 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.force, "force", false, "replace an earlier cohortgen dataset in the output folder (never anything else)")
 	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.StringVar(&f.writers.ParquetCompression, "parquet-compression", "", "Parquet compression of ids, strings and floats: snappy (default), zstd or none")
+	fl.StringVar(&f.writers.ArrowCompression, "arrow-compression", "", "Arrow record batch compression: none (default), zstd or lz4")
 	fl.StringVar(&f.scenario, "scenario", "", "a scenario file, or the name of a built-in scenario (cohortgen scenario list); flags given override it")
 	return cmd
 }
@@ -126,6 +129,10 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 		cfg.Formats = append(cfg.Formats, strings.ToLower(strings.TrimSpace(s)))
 	}
 	if err := cohortgen.CheckFormats(cfg.Formats); err != nil {
+		return cfg, err
+	}
+	cfg.Writers = f.writers
+	if err := cfg.Writers.Check(); err != nil {
 		return cfg, err
 	}
 	if f.scenario != "" {
