@@ -55,13 +55,18 @@ type RunInfo struct {
 }
 
 // Generate runs cfg and returns the manifest it wrote. On any error,
-// including cancellation, the output folder is left exactly as it was.
+// including cancellation, the output folder is left exactly as it was. A
+// bucket URL, or a shard of a sharded run, is written by generateToRoot
+// instead (root.go).
 func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, err
 	}
 	if err := cfg.Writers.Check(); err != nil {
 		return nil, err
+	}
+	if writesToRoot(cfg) {
+		return generateToRoot(ctx, cfg)
 	}
 	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
 	if err := dataset.Check(cfg.Out, out); err != nil {
@@ -82,12 +87,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 		}
 	}()
 	reg := outfile.NewRegistry(stage.Dir)
-	first, _ := cfg.Shard.Range(cfg.Patients)
-	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
-	if !cfg.Shard.IsWhole() {
-		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
-	}
-	res, err := generator.Run(ctx, plan, openSinks(cfg, reg, run), cfg.Progress)
+	res, err := generator.Run(ctx, plan, openSinks(cfg, reg, runInfo(cfg, plan)), cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -103,4 +103,14 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	}
 	committed = true
 	return m, nil
+}
+
+// runInfo is what the sinks are told about the run.
+func runInfo(cfg Config, plan *generator.Plan) RunInfo {
+	first, _ := cfg.Shard.Range(cfg.Patients)
+	run := RunInfo{AsOf: cfg.AsOf, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
+	if !cfg.Shard.IsWhole() {
+		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
+	}
+	return run
 }

@@ -30,7 +30,8 @@ type Manifest struct {
 	Formats      []string          `json:"formats"`
 	Writers      map[string]string `json:"writer_options,omitempty"` // settings that change bytes (WriterOptions)
 	Shard        string            `json:"shard"`
-	PatientRange [2]int64          `json:"patient_range"` // [first, end) of this shard
+	Shards       int               `json:"shards,omitempty"` // set by verify: the shards the dataset was assembled from
+	PatientRange [2]int64          `json:"patient_range"`    // [first, end) of this shard
 	Parts        int               `json:"parts"`
 	Tables       map[string]int64  `json:"tables"` // rows per table
 	Scenario     *ScenarioInfo     `json:"scenario,omitempty"`
@@ -110,11 +111,17 @@ func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
 }
 
 func (m *Manifest) write(dir string) error {
-	b, err := json.MarshalIndent(m, "", "  ")
+	b, err := m.encode()
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, ManifestName), append(b, '\n'), 0o644)
+	return os.WriteFile(filepath.Join(dir, ManifestName), b, 0o644)
+}
+
+// encode is the manifest file's bytes.
+func (m *Manifest) encode() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n'), err
 }
 
 // ReadManifest loads a dataset's manifest.

@@ -100,7 +100,9 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 		}
 		rel := filepath.ToSlash(r)
 		switch {
-		case d.IsDir() && dirs[rel]:
+		case d.IsDir() && (dirs[rel] || rel == shardsDir):
+			return nil
+		case d.Type().IsRegular() && isShardFile(rel):
 			return nil
 		case d.IsDir():
 			first = rel + "/"
@@ -115,4 +117,17 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 		return "", fmt.Errorf("reading the output folder: %w", err)
 	}
 	return first, nil
+}
+
+// shardsDir holds the shard manifests of a dataset assembled from shards
+// (export/objectset); they stay beside its manifest.
+const shardsDir = "_shards"
+
+func isShardFile(rel string) bool {
+	for _, pat := range []string{shardsDir + "/*-of-*.json", shardsDir + "/*-of-*.run"} {
+		if ok, _ := path.Match(pat, rel); ok {
+			return true
+		}
+	}
+	return false
 }
