@@ -45,6 +45,10 @@ type Config struct {
 // replaces such a dataset.
 var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*", openehrload.StateFile, openehrload.StateFile + ".tmp*"}
 
+// OwnFiles returns the name patterns of the files other cohortgen commands
+// add at the top of a dataset (see ownFiles).
+func OwnFiles() []string { return append([]string(nil), ownFiles...) }
+
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {
 	AsOf          models.Date

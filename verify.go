@@ -211,6 +211,12 @@ func checkFiles(ctx context.Context, st *storage.Store, files []outfile.Record) 
 
 // checkFile returns "" when f is present as recorded, else what is wrong.
 func checkFile(ctx context.Context, st *storage.Store, f outfile.Record) string {
+	return copyChecked(ctx, st, f, io.Discard)
+}
+
+// copyChecked copies f to w, returning "" when it was as recorded, else
+// what is wrong (missing, another size, another SHA-256).
+func copyChecked(ctx context.Context, st *storage.Store, f outfile.Record, w io.Writer) string {
 	r, err := st.Open(ctx, f.Path)
 	if errors.Is(err, storage.ErrNotExist) {
 		return f.Path + " is missing"
@@ -220,7 +226,7 @@ func checkFile(ctx context.Context, st *storage.Store, f outfile.Record) string 
 	}
 	defer r.Close()
 	h := sha256.New()
-	n, err := io.Copy(h, r)
+	n, err := io.Copy(io.MultiWriter(h, w), r)
 	switch {
 	case err != nil:
 		return fmt.Sprintf("%s: %v", f.Path, err)

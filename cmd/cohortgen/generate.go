@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +32,7 @@ type generateFlags struct {
 	region     string
 	workers    int
 	shard      string
+	shardEnv   string
 	force      bool
 	nhsNumbers string
 	quiet      bool
@@ -50,7 +50,8 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Generate a synthetic population into a dataset folder",
 		Example: `  cohortgen generate -n 1000 -o out
   cohortgen generate -n 100000 --seed 42 --region london -f parquet,arrow -o london
-  cohortgen generate -n 1000000 --shard 0/4 -o part0   # one of four machines`,
+  cohortgen generate -n 1000000 --shard 0/4 -o out   # one of four machines, all writing into out
+  cohortgen generate -n 57000000 --shard auto/64 -o s3://bucket/england   # K from the Indexed Job or array job`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.changed = cmd.Flags().Changed
@@ -70,7 +71,8 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.IntVar(&f.history, "history", 10, "years of encounter history before --as-of")
 	fl.StringVar(&f.region, "region", "england", "one NHS England region ("+regionNames()+"), or england")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers")
-	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients")
+	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients; auto/N takes K from the batch system (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)")
+	fl.StringVar(&f.shardEnv, "shard-index-env", "", "with --shard auto/N: the environment variable holding K (instead of the batch systems' own)")
 	fl.BoolVar(&f.force, "force", false, "replace an earlier cohortgen dataset in the output folder (never anything else)")
 	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
@@ -114,7 +116,7 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 	}
 	cfg.Workers = f.workers
 	if f.shard != "" {
-		if cfg.Shard, err = parseShard(f.shard); err != nil {
+		if cfg.Shard, err = parseShard(f.shard, f.shardEnv, os.Getenv); err != nil {
 			return cfg, err
 		}
 	}
@@ -176,19 +178,6 @@ func (f generateFlags) applyScenario(cfg *cohortgen.Config) error {
 	cfg.Scenario = sc
 	cfg.Patients = sc.Total()
 	return nil
-}
-
-func parseShard(s string) (generator.Shard, error) {
-	k, n, ok := strings.Cut(s, "/")
-	ki, err1 := strconv.Atoi(k)
-	ni, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil {
-		return generator.Shard{}, fmt.Errorf("--shard %q: use K/N, e.g. 0/4", s)
-	}
-	if ni < 1 || ki < 0 || ki >= ni {
-		return generator.Shard{}, fmt.Errorf("--shard %s: need N >= 1 and 0 <= K < N", s)
-	}
-	return generator.Shard{K: ki, N: ni}, nil
 }
 
 func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, stderr io.Writer) error {
