@@ -78,7 +78,9 @@ type Registry struct {
 
 // NewRegistry returns a registry for files under the local folder root,
 // with its scratch files there too.
-func NewRegistry(root string) *Registry { return &Registry{Root: root, Scratch: root, dest: dirDest(root)} }
+func NewRegistry(root string) *Registry {
+	return &Registry{Root: root, Scratch: root, dest: dirDest(root)}
+}
 
 // NewRegistryTo returns a registry writing files to dest, with scratch
 // files in the local folder scratch.
