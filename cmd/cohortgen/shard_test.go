@@ -1,0 +1,103 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/code4health/cohortgen"
+	"github.com/code4health/cohortgen/generator"
+)
+
+func TestShardFromTheEnvironment(t *testing.T) {
+	cases := []struct {
+		flag, indexVar string
+		env            map[string]string
+		want           generator.Shard
+		err            string
+	}{
+		{"3/16", "", nil, generator.Shard{K: 3, N: 16}, ""},
+		{"auto/16", "", map[string]string{"JOB_COMPLETION_INDEX": "5"}, generator.Shard{K: 5, N: 16}, ""},
+		{"auto/16", "", map[string]string{"AWS_BATCH_JOB_ARRAY_INDEX": "6"}, generator.Shard{K: 6, N: 16}, ""},
+		{"auto/16", "", map[string]string{"SLURM_ARRAY_TASK_ID": "7"}, generator.Shard{K: 7, N: 16}, ""},
+		{"auto/16", "", map[string]string{"SLURM_ARRAY_TASK_ID": "7", "JOB_COMPLETION_INDEX": "7"}, generator.Shard{K: 7, N: 16}, ""},
+		{"auto/16", "MY_INDEX", map[string]string{"MY_INDEX": "2", "JOB_COMPLETION_INDEX": "9"}, generator.Shard{K: 2, N: 16}, ""},
+		{"auto/16", "", nil, generator.Shard{}, "no shard index in the environment (set one of JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX, SLURM_ARRAY_TASK_ID"},
+		{"auto/16", "", map[string]string{"SLURM_ARRAY_TASK_ID": "1", "JOB_COMPLETION_INDEX": "2"}, generator.Shard{}, "disagree"},
+		{"auto/16", "", map[string]string{"JOB_COMPLETION_INDEX": "16"}, generator.Shard{}, "0 <= K < N (K is 16)"},
+		{"auto/16", "", map[string]string{"JOB_COMPLETION_INDEX": "x"}, generator.Shard{}, `JOB_COMPLETION_INDEX="x"`},
+		{"auto/16", "MY_INDEX", nil, generator.Shard{}, "set one of MY_INDEX"},
+		{"3/16", "MY_INDEX", nil, generator.Shard{}, "needs --shard auto/N"},
+	}
+	for _, c := range cases {
+		got, err := parseShard(c.flag, c.indexVar, func(k string) string { return c.env[k] })
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s %v: want an error with %q, got %v", c.flag, c.env, c.err, err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s %v: got %v, %v", c.flag, c.env, got, err)
+		}
+	}
+}
+
+// TestWriterOptionsFromTheCommandLine: --parquet-compression reaches the
+// writer (other bytes, the same rows) and the manifest; a bad value is
+// exit 2 before anything is written.
+func TestWriterOptionsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	sizes := map[string]int64{}
+	for _, c := range []string{"none", "zstd"} {
+		out := filepath.Join(dir, c)
+		if code, _, e := run(t, "generate", "-n", "200", "-q", "--parquet-compression", c, "-o", out); code != 0 {
+			t.Fatal(e)
+		}
+		m, err := cohortgen.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Writers["parquet_compression"] != c {
+			t.Errorf("manifest writer options %v", m.Writers)
+		}
+		sizes[c] = m.TotalBytes()
+	}
+	if sizes["zstd"] >= sizes["none"] {
+		t.Errorf("zstd files are not smaller than uncompressed ones: %v", sizes)
+	}
+	out := filepath.Join(dir, "bad")
+	code, _, e := run(t, "generate", "-n", "10", "--parquet-compression", "gzip9", "-o", out)
+	if code != 2 || !strings.Contains(e, "--parquet-compression") || !strings.Contains(e, "gzip9") {
+		t.Fatalf("exit %d, %q", code, e)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a refused run created its output folder")
+	}
+}
+
+// TestVerifyNamesADifferentFile: a file changed after its shard finished
+// is named, and no manifest is written.
+func TestVerifyNamesADifferentFile(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "root")
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, e := run(t, "generate", "-n", "100", "-q", "--shard", k, "-o", root); code != 0 {
+			t.Fatal(e)
+		}
+	}
+	part := filepath.Join(root, "parquet", "patients", "part-0000000050.parquet")
+	b, err := os.ReadFile(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 1
+	os.WriteFile(part, b, 0o644)
+	code, _, e := run(t, "verify", root)
+	if code != 1 || !strings.Contains(e, "parquet/patients/part-0000000050.parquet is not the file its manifest lists") {
+		t.Fatalf("exit %d, %q", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(root, cohortgen.ManifestName)); !os.IsNotExist(err) {
+		t.Fatal("verify wrote a manifest over a changed file")
+	}
+}
