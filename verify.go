@@ -89,6 +89,8 @@ func readShards(ctx context.Context, st *storage.Store) (shardSet, error) {
 	for _, o := range objs {
 		k, sn, isRecord, ok := objectset.ParseShardFile(o.Path)
 		switch {
+		case !ok && objectset.InDataDir(o.Path):
+			continue // removed with the other leftovers
 		case !ok:
 			problems = append(problems, o.Path+" is not a shard manifest")
 			continue
@@ -253,9 +255,9 @@ func removeUnlisted(ctx context.Context, st *storage.Store, files []outfile.Reco
 	var stray []string
 	for _, o := range objs {
 		switch {
-		case listed[o.Path] || strings.HasPrefix(o.Path, objectset.ShardsDir):
-		case objectset.InDataDir(o.Path):
+		case objectset.InDataDir(o.Path) && !listed[o.Path]:
 			stray = append(stray, o.Path)
+		case listed[o.Path] || strings.HasPrefix(o.Path, objectset.ShardsDir):
 		default:
 			return fmt.Errorf("%w: %s holds %s, which cohortgen did not write; move it elsewhere and verify again", ErrIncomplete, st, o.Path)
 		}

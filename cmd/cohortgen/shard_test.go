@@ -101,3 +101,39 @@ func TestVerifyNamesADifferentFile(t *testing.T) {
 		t.Fatal("verify wrote a manifest over a changed file")
 	}
 }
+
+// TestVerifyRemovesOnlyLeftovers: temporary files a killed upload left in
+// cohortgen's folders are removed before the manifest is written; a file of
+// the user's stops verify, and is kept.
+func TestVerifyRemovesOnlyLeftovers(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "root")
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, e := run(t, "generate", "-n", "60", "-q", "--shard", k, "-o", root); code != 0 {
+			t.Fatal(e)
+		}
+	}
+	leftovers := []string{"parquet/patients/part-0000000030.parquet.18a2b.tmp", "_shards/1-of-2.json.18a2c.tmp"}
+	for _, p := range append(leftovers, "notes.txt") {
+		os.WriteFile(filepath.Join(root, p), []byte("x"), 0o644)
+	}
+	if code, _, e := run(t, "verify", root); code != 1 || !strings.Contains(e, "notes.txt") {
+		t.Fatalf("a user's file: exit %d, %q", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(root, "notes.txt")); err != nil {
+		t.Fatal("verify removed the user's file")
+	}
+	os.Remove(filepath.Join(root, "notes.txt"))
+	code, _, e := run(t, "verify", root)
+	if code != 0 || !strings.Contains(e, "removed 2 files no shard lists") {
+		t.Fatalf("exit %d, %q", code, e)
+	}
+	for _, p := range leftovers {
+		if _, err := os.Stat(filepath.Join(root, p)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	m, err := cohortgen.ReadManifest(root)
+	if err != nil || m.Shards != 2 || m.Patients != 60 || m.Tables["patients"] != 60 {
+		t.Fatalf("manifest %+v, %v", m, err)
+	}
+}

@@ -75,17 +75,6 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 			dirs[d] = true
 		}
 	}
-	isOwn := func(rel string) bool {
-		if strings.Contains(rel, "/") {
-			return false
-		}
-		for _, pat := range own {
-			if ok, _ := path.Match(pat, rel); ok {
-				return true
-			}
-		}
-		return false
-	}
 	var first string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -106,7 +95,7 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 			return nil
 		case d.IsDir():
 			first = rel + "/"
-		case d.Type().IsRegular() && (files[rel] || isOwn(rel)):
+		case d.Type().IsRegular() && (files[rel] || IsOwnFile(rel, own)):
 			return nil
 		default:
 			first = rel
@@ -117,6 +106,20 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 		return "", fmt.Errorf("reading the output folder: %w", err)
 	}
 	return first, nil
+}
+
+// IsOwnFile reports whether rel, a slash-separated path in a dataset, is a
+// top-level file matching one of own (Options.OwnFiles).
+func IsOwnFile(rel string, own []string) bool {
+	if strings.Contains(rel, "/") {
+		return false
+	}
+	for _, pat := range own {
+		if ok, _ := path.Match(pat, rel); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // shardsDir holds the shard manifests of a dataset assembled from shards

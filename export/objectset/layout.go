@@ -82,11 +82,14 @@ func ParseShardFile(p string) (k, n int, isRecord, ok bool) {
 	return s.K, s.N, isRecord, ok
 }
 
-// InDataDir reports whether p lies in one of cohortgen's data folders.
+// InDataDir reports whether p is a file cohortgen may have left unlisted:
+// one in its data folders, or an upload's temporary file in ShardsDir.
 func InDataDir(p string) bool { return inDataDir(p) }
 
-// inDataDir reports whether p lies in one of cohortgen's data folders.
 func inDataDir(p string) bool {
+	if strings.HasPrefix(p, ShardsDir) && strings.HasSuffix(p, ".tmp") {
+		return true // a local upload killed before its rename
+	}
 	for _, d := range dataDirs {
 		if strings.HasPrefix(p, d) {
 			return true

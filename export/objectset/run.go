@@ -9,19 +9,11 @@ import (
 	"github.com/code4health/cohortgen/storage"
 )
 
-// Options configure Begin and Clean.
-type Options struct {
-	// Force allows replacing (Begin) or removing (Clean) a complete
-	// cohortgen dataset.
-	Force bool
-	// OwnFiles are top-level name patterns other cohortgen commands add to
-	// a dataset (load checkpoints).
-	OwnFiles []string
-	// Notify, if set, receives one-line notices.
-	Notify func(line string)
-}
+// Options are those of a local run (dataset.Options): Force allows
+// replacing (Begin) or removing (Clean) a complete cohortgen dataset.
+type Options = dataset.Options
 
-func (o Options) notify(format string, a ...any) {
+func notify(o Options, format string, a ...any) {
 	if o.Notify != nil {
 		o.Notify(fmt.Sprintf(format, a...))
 	}
@@ -53,12 +45,12 @@ func Begin(ctx context.Context, st *storage.Store, shard Shard, identity []byte,
 	case s.manifest != nil && !opts.Force:
 		return nil, dataset.Refuse(dataset.ErrNotEmpty, fmt.Sprintf("%v: %s holds a cohortgen dataset (add --force to replace it)", dataset.ErrNotEmpty, root))
 	case s.manifest != nil:
-		opts.notify("cohortgen: removing the earlier dataset in %s (%.1f MB) to replace it", root, float64(s.size())/1e6)
+		notify(opts, "cohortgen: removing the earlier dataset in %s (%.1f MB) to replace it", root, float64(s.size())/1e6)
 		if err := s.removeAll(ctx, st); err != nil {
 			return nil, err
 		}
 	case len(s.objects) > 0 && shard.Whole():
-		opts.notify("cohortgen: removed what an unfinished run left in %s (%d files, %.1f MB)", root, len(s.objects), float64(s.size())/1e6)
+		notify(opts, "cohortgen: removed what an unfinished run left in %s (%d files, %.1f MB)", root, len(s.objects), float64(s.size())/1e6)
 		if err := s.removeAll(ctx, st); err != nil {
 			return nil, err
 		}

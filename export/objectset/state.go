@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 
@@ -116,17 +115,7 @@ func read(ctx context.Context, st *storage.Store, own []string) (*state, error) 
 	return s, nil
 }
 
-func isOwn(p string, own []string) bool {
-	if strings.Contains(p, "/") {
-		return false
-	}
-	for _, pat := range own {
-		if ok, _ := path.Match(pat, p); ok {
-			return true
-		}
-	}
-	return false
-}
+func isOwn(p string, own []string) bool { return dataset.IsOwnFile(p, own) }
 
 // unlisted returns the first object a complete dataset's manifest does not
 // account for, or "".
