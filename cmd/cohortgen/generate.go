@@ -19,6 +19,7 @@ import (
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/scenario"
+	"github.com/code4health/cohortgen/storage"
 )
 
 // generateFlags are the raw flag values, checked by config.
@@ -205,7 +206,7 @@ func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, s
 		return err
 	}
 	if !quiet {
-		fmt.Fprintln(stdout, summary(m, cfg.Out, time.Since(start)))
+		fmt.Fprintln(stdout, summary(m, storage.Redact(cfg.Out), time.Since(start)))
 	}
 	return nil
 }

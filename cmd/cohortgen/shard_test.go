@@ -136,4 +136,15 @@ func TestVerifyRemovesOnlyLeftovers(t *testing.T) {
 	if err != nil || m.Shards != 2 || m.Patients != 60 || m.Tables["patients"] != 60 {
 		t.Fatalf("manifest %+v, %v", m, err)
 	}
+	// The assembled dataset is a dataset like any other: an unsharded run
+	// refuses it without --force and replaces it with --force.
+	if code, _, e := run(t, "generate", "-n", "10", "-q", "-o", root); code != 2 || !strings.Contains(e, "--force") {
+		t.Fatalf("without --force: exit %d, %q", code, e)
+	}
+	if code, _, e := run(t, "generate", "-n", "10", "-q", "--force", "-o", root); code != 0 {
+		t.Fatalf("with --force: exit %d, %q", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(root, "_shards")); !os.IsNotExist(err) {
+		t.Error("the replaced dataset's shard manifests are still there")
+	}
 }
