@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -243,13 +245,22 @@ func (s *Store) List(ctx context.Context, prefix string) ([]Object, error) {
 	}
 }
 
-// Delete removes rel; a file already gone is not an error.
+// Delete removes rel; a file already gone is not an error. In a local
+// folder the folders it leaves empty go too (up to the root), as a bucket
+// has no folders to leave behind.
 func (s *Store) Delete(ctx context.Context, rel string) error {
 	err := s.b.Delete(ctx, rel)
-	if err == nil || gcerrors.Code(err) == gcerrors.NotFound {
-		return nil
+	if err != nil && gcerrors.Code(err) != gcerrors.NotFound {
+		return s.wrap(rel, err)
 	}
-	return s.wrap(rel, err)
+	if s.Dir != "" {
+		for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+			if os.Remove(filepath.Join(s.Dir, filepath.FromSlash(d))) != nil {
+				break // not empty (or already gone)
+			}
+		}
+	}
+	return nil
 }
 
 // ErrNotExist is matched by the errors of reading a missing file.

@@ -148,3 +148,39 @@ func TestVerifyRemovesOnlyLeftovers(t *testing.T) {
 		t.Error("the replaced dataset's shard manifests are still there")
 	}
 }
+
+// TestReadCommandsTakeURLs: stats and audit read a complete dataset from a
+// URL (here file://, the same code as a bucket), refuse an incomplete one
+// with exit 2 naming verify, and clean removes what a shard left.
+func TestReadCommandsTakeURLs(t *testing.T) {
+	dir := t.TempDir()
+	url := "file://" + filepath.Join(dir, "whole")
+	if code, _, e := run(t, "generate", "-n", "300", "-q", "-o", url); code != 0 {
+		t.Fatal(e)
+	}
+	code, o, e := run(t, "stats", "--json", url)
+	if code != 0 || !strings.Contains(o, `"patients": 300`) {
+		t.Fatalf("stats: exit %d, %q %q", code, o[:min(len(o), 200)], e)
+	}
+	if code, _, e := run(t, "audit", url); code > 1 {
+		t.Fatalf("audit: exit %d, %q", code, e)
+	}
+	shard := "file://" + filepath.Join(dir, "shard")
+	if code, _, e := run(t, "generate", "-n", "300", "-q", "--shard", "0/2", "-o", shard); code != 0 {
+		t.Fatal(e)
+	}
+	if code, _, e := run(t, "stats", shard); code != 2 || !strings.Contains(e, "cohortgen verify") {
+		t.Fatalf("stats of an unverified root: exit %d, %q", code, e)
+	}
+	os.WriteFile(filepath.Join(dir, "shard", "notes.txt"), []byte("mine"), 0o644)
+	if code, _, e := run(t, "clean", shard); code != 2 || !strings.Contains(e, "notes.txt") {
+		t.Fatalf("clean with a user's file: exit %d, %q", code, e)
+	}
+	os.Remove(filepath.Join(dir, "shard", "notes.txt"))
+	if code, o, e := run(t, "clean", shard); code != 0 || !strings.Contains(o, "removed") {
+		t.Fatalf("clean: exit %d, %q %q", code, o, e)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "shard")); len(entries) != 0 {
+		t.Errorf("clean left %d entries", len(entries))
+	}
+}
