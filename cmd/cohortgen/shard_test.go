@@ -80,12 +80,7 @@ func TestWriterOptionsFromTheCommandLine(t *testing.T) {
 // TestVerifyNamesADifferentFile: a file changed after its shard finished
 // is named, and no manifest is written.
 func TestVerifyNamesADifferentFile(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "root")
-	for _, k := range []string{"0/2", "1/2"} {
-		if code, _, e := run(t, "generate", "-n", "100", "-q", "--shard", k, "-o", root); code != 0 {
-			t.Fatal(e)
-		}
-	}
+	root := twoShards(t, "100")
 	part := filepath.Join(root, "parquet", "patients", "part-0000000050.parquet")
 	b, err := os.ReadFile(part)
 	if err != nil {
@@ -106,12 +101,7 @@ func TestVerifyNamesADifferentFile(t *testing.T) {
 // cohortgen's folders are removed before the manifest is written; a file of
 // the user's stops verify, and is kept.
 func TestVerifyRemovesOnlyLeftovers(t *testing.T) {
-	root := filepath.Join(t.TempDir(), "root")
-	for _, k := range []string{"0/2", "1/2"} {
-		if code, _, e := run(t, "generate", "-n", "60", "-q", "--shard", k, "-o", root); code != 0 {
-			t.Fatal(e)
-		}
-	}
+	root := twoShards(t, "60")
 	leftovers := []string{"parquet/patients/part-0000000030.parquet.18a2b.tmp", "_shards/1-of-2.json.18a2c.tmp"}
 	for _, p := range append(leftovers, "notes.txt") {
 		os.WriteFile(filepath.Join(root, p), []byte("x"), 0o644)
@@ -183,4 +173,16 @@ func TestReadCommandsTakeURLs(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Join(dir, "shard")); len(entries) != 0 {
 		t.Errorf("clean left %d entries", len(entries))
 	}
+}
+
+// twoShards generates both shards of an n-patient run into one new root.
+func twoShards(t *testing.T, n string) string {
+	t.Helper()
+	root := filepath.Join(t.TempDir(), "root")
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, e := run(t, "generate", "-n", n, "-q", "--shard", k, "-o", root); code != 0 {
+			t.Fatal(e)
+		}
+	}
+	return root
 }
