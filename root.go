@@ -26,7 +26,7 @@ func openRoot(ctx context.Context, loc string) (*storage.Store, error) {
 			return nil, err
 		}
 	}
-	st, err := storage.Open(ctx, loc)
+	st, err := storage.OpenToWrite(ctx, loc)
 	if err != nil {
 		return nil, dataset.Refuse(dataset.ErrUnsafe, err.Error())
 	}

@@ -69,15 +69,20 @@ type Object struct {
 }
 
 // Open opens the dataset root loc: a local path, file:///abs/path, or
-// scheme://bucket/prefix?driver-options. Nothing is created until a file
-// is written.
-func Open(ctx context.Context, loc string) (*Store, error) {
+// scheme://bucket/prefix?driver-options. A local folder must exist.
+func Open(ctx context.Context, loc string) (*Store, error) { return open(ctx, loc, false) }
+
+// OpenToWrite is Open, creating a local folder (and its parents) that does
+// not exist yet.
+func OpenToWrite(ctx context.Context, loc string) (*Store, error) { return open(ctx, loc, true) }
+
+func open(ctx context.Context, loc string, create bool) (*Store, error) {
 	if !IsURL(loc) {
 		if strings.Contains(loc, "://") {
 			scheme, _, _ := strings.Cut(loc, "://")
 			return nil, fmt.Errorf("%s: unknown storage scheme %q (use a local folder, file://, s3://, gs:// or azblob://)", loc, scheme)
 		}
-		return openDir(loc, loc)
+		return openDir(loc, loc, create)
 	}
 	u, err := url.Parse(loc)
 	if err != nil {
@@ -87,7 +92,7 @@ func Open(ctx context.Context, loc string) (*Store, error) {
 		if u.Host != "" && u.Host != "localhost" {
 			return nil, fmt.Errorf("%s: a file:// URL needs an absolute path (file:///path)", loc)
 		}
-		return openDir(filepath.FromSlash(u.Path), loc)
+		return openDir(filepath.FromSlash(u.Path), loc, create)
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("%s: no bucket name", loc)
@@ -106,7 +111,7 @@ func Open(ctx context.Context, loc string) (*Store, error) {
 
 // openDir opens a local folder. Files are written to a temporary file
 // beside their final name and renamed on Close; no metadata files are added.
-func openDir(dir, name string) (*Store, error) {
+func openDir(dir, name string, create bool) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("no output folder given")
 	}
@@ -114,7 +119,7 @@ func openDir(dir, name string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := fileblob.OpenBucket(abs, &fileblob.Options{CreateDir: true, NoTempDir: true, Metadata: fileblob.MetadataDontWrite})
+	b, err := fileblob.OpenBucket(abs, &fileblob.Options{CreateDir: create, NoTempDir: true, Metadata: fileblob.MetadataDontWrite})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

@@ -186,3 +186,17 @@ func twoShards(t *testing.T, n string) string {
 	}
 	return root
 }
+
+// TestVerifyOfAMissingFolderCreatesNothing: reading commands never create
+// the root they are given.
+func TestVerifyOfAMissingFolderCreatesNothing(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "typo", "root")
+	for _, args := range [][]string{{"verify", missing}, {"clean", missing}, {"stats", "file://" + missing}} {
+		if code, _, _ := run(t, args...); code == 0 {
+			t.Errorf("%v succeeded", args)
+		}
+		if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
+			t.Fatalf("%v created %s", args, filepath.Dir(missing))
+		}
+	}
+}
