@@ -66,7 +66,7 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl := cmd.Flags()
 	fl.Int64VarP(&f.patients, "patients", "n", 1000, "patients to generate")
 	fl.Uint64VarP(&f.seed, "seed", "s", 1, "64-bit seed")
-	fl.StringVarP(&f.out, "out", "o", "./out", "output folder")
+	fl.StringVarP(&f.out, "out", "o", "./out", "output folder, or a bucket URL (s3://, gs://, azblob://, file://)")
 	fl.StringSliceVarP(&f.formats, "format", "f", []string{"parquet"}, "comma list of formats: "+strings.Join(cohortgen.Formats(), ", "))
 	fl.StringVar(&f.asOf, "as-of", generator.DefaultAsOf.String(), "reference date, YYYY-MM-DD: the end of the history")
 	fl.IntVar(&f.history, "history", 10, "years of encounter history before --as-of")

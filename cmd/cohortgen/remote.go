@@ -19,6 +19,11 @@ func localDataset(ctx context.Context, loc string) (dir string, done func(), err
 	if !storage.IsURL(loc) {
 		return loc, func() {}, nil
 	}
+	st, err := storage.Open(ctx, loc)
+	if err != nil {
+		return "", nil, usageError{err} // no such bucket URL or folder
+	}
+	st.Close()
 	tmp, err := os.MkdirTemp("", "cohortgen-read-")
 	if err != nil {
 		return "", nil, err

@@ -192,8 +192,8 @@ func twoShards(t *testing.T, n string) string {
 func TestVerifyOfAMissingFolderCreatesNothing(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "typo", "root")
 	for _, args := range [][]string{{"verify", missing}, {"clean", missing}, {"stats", "file://" + missing}} {
-		if code, _, _ := run(t, args...); code == 0 {
-			t.Errorf("%v succeeded", args)
+		if code, _, e := run(t, args...); code != 2 || !strings.Contains(e, "typo") {
+			t.Errorf("%v: want exit 2 naming the root, got %d %q", args, code, e)
 		}
 		if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
 			t.Fatalf("%v created %s", args, filepath.Dir(missing))

@@ -31,6 +31,11 @@ checked against it.`,
 					fmt.Fprintln(stderr, line)
 				}
 			}
+			st, err := openRootArg(cmd, args[0]) // a root that is not there is bad input
+			if err != nil {
+				return err
+			}
+			st.Close()
 			m, err := cohortgen.Verify(cmd.Context(), args[0], notify)
 			if err != nil {
 				return err
@@ -58,7 +63,7 @@ ROOT holds anything cohortgen did not write.`,
 		Example: "  cohortgen clean s3://bucket/england-2025\n  cohortgen clean --force out",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openForClean(cmd, args[0])
+			st, err := openRootArg(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -75,7 +80,10 @@ ROOT holds anything cohortgen did not write.`,
 	return cmd
 }
 
-func openForClean(cmd *cobra.Command, loc string) (*storage.Store, error) {
+// openRootArg opens an existing root named on the command line, refusing
+// (exit 2) the local folders that are never written into and a root that
+// cannot be opened.
+func openRootArg(cmd *cobra.Command, loc string) (*storage.Store, error) {
 	if !storage.IsURL(loc) {
 		if err := dataset.CheckPath(loc); err != nil {
 			return nil, err
