@@ -9,12 +9,8 @@ package cohortgen
 import (
 	"context"
 	"fmt"
-	"slices"
-	"sort"
-	"strings"
 
 	"github.com/code4health/cohortgen/export/dataset"
-	"github.com/code4health/cohortgen/export/openehr"
 	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/fhirload"
 	"github.com/code4health/cohortgen/generator"
@@ -31,6 +27,8 @@ type Config struct {
 	Out     string   // output folder
 	Force   bool     // replace an earlier cohortgen dataset in Out (never anything else)
 	Formats []string // see Formats
+	// Writers are the writers' settings (Parquet compression, ...).
+	Writers WriterOptions
 	// ScenarioSHA256 is the checksum of the scenario file (recorded in the
 	// manifest) when Options.Scenario was read from one.
 	ScenarioSHA256 string
@@ -47,6 +45,10 @@ type Config struct {
 // replaces such a dataset.
 var ownFiles = []string{fhirload.StateFile, fhirload.StateFile + ".tmp*", openehrload.StateFile, openehrload.StateFile + ".tmp*"}
 
+// OwnFiles returns the name patterns of the files other cohortgen commands
+// add at the top of a dataset (see ownFiles).
+func OwnFiles() []string { return append([]string(nil), ownFiles...) }
+
 // RunInfo is what a sink may need to know about the run.
 type RunInfo struct {
 	AsOf          models.Date
@@ -57,59 +59,22 @@ type RunInfo struct {
 	Practitioners []models.Practitioner
 }
 
-// SinkFactory creates a format's sink writing under the registry's root.
-type SinkFactory func(reg *outfile.Registry, run RunInfo) generator.Sink
-
-var formats = map[string]SinkFactory{}
-
-// RegisterFormat makes a format available to Generate under name.
-func RegisterFormat(name string, f SinkFactory) { formats[name] = f }
-
-// Formats lists the registered format names, sorted.
-func Formats() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// CheckFormats validates a format list.
-func CheckFormats(list []string) error {
-	if len(list) == 0 {
-		return fmt.Errorf("--format: give at least one of %s", strings.Join(Formats(), ", "))
-	}
-	seen := map[string]bool{}
-	for _, f := range list {
-		if _, ok := formats[f]; !ok {
-			return fmt.Errorf("--format: unknown format %q (known: %s)", f, strings.Join(Formats(), ", "))
-		}
-		if seen[f] {
-			return fmt.Errorf("--format: %q given twice", f)
-		}
-		seen[f] = true
-	}
-	return nil
-}
-
-// CheckDelta refuses a delta run (Since set) in a format that cannot write
-// one.
-func CheckDelta(cfg Config) error {
-	if cfg.Since != models.NoDate && slices.Contains(cfg.Formats, openehr.Format) {
-		return fmt.Errorf("--since: the openehr format does not write deltas yet (use parquet, arrow, fhir-ndjson or fhir-bundle)")
-	}
-	return nil
-}
-
 // Generate runs cfg and returns the manifest it wrote. On any error,
-// including cancellation, the output folder is left exactly as it was.
+// including cancellation, the output folder is left exactly as it was. A
+// bucket URL, or a shard of a sharded run, is written by generateToRoot
+// instead (root.go).
 func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	if err := CheckFormats(cfg.Formats); err != nil {
 		return nil, err
 	}
+	if err := cfg.Writers.Check(); err != nil {
+		return nil, err
+	}
 	if err := CheckDelta(cfg); err != nil {
 		return nil, err
+	}
+	if writesToRoot(cfg) {
+		return generateToRoot(ctx, cfg)
 	}
 	out := dataset.Options{Force: cfg.Force, OwnFiles: ownFiles, Notify: cfg.Notify}
 	if err := dataset.Check(cfg.Out, out); err != nil {
@@ -130,16 +95,7 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 		}
 	}()
 	reg := outfile.NewRegistry(stage.Dir)
-	first, _ := cfg.Shard.Range(cfg.Patients)
-	run := RunInfo{AsOf: cfg.AsOf, Delta: cfg.Since != models.NoDate, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
-	if !cfg.Shard.IsWhole() {
-		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
-	}
-	var sinks []generator.Sink
-	for _, f := range cfg.Formats {
-		sinks = append(sinks, formats[f](reg, run))
-	}
-	res, err := generator.Run(ctx, plan, sinks, cfg.Progress)
+	res, err := generator.Run(ctx, plan, openSinks(cfg, reg, runInfo(cfg, plan)), cfg.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -155,4 +111,14 @@ func Generate(ctx context.Context, cfg Config) (*Manifest, error) {
 	}
 	committed = true
 	return m, nil
+}
+
+// runInfo is what the sinks are told about the run.
+func runInfo(cfg Config, plan *generator.Plan) RunInfo {
+	first, _ := cfg.Shard.Range(cfg.Patients)
+	run := RunInfo{AsOf: cfg.AsOf, Delta: cfg.Since != models.NoDate, FirstPatient: first, Practices: plan.Practices(), Practitioners: plan.Practitioners()}
+	if !cfg.Shard.IsWhole() {
+		run.Shard = fmt.Sprintf("shard%dof%d", cfg.Shard.K, cfg.Shard.N)
+	}
+	return run
 }

@@ -30,19 +30,21 @@ type Manifest struct {
 	// PopulationDate and Horizon define the lives (with the seed and the
 	// options); AsOf only cuts them. Since is set on a delta dataset: it
 	// holds what changed after that day (docs/living-sandbox.md).
-	PopulationDate string           `json:"population_date"`
-	Horizon        string           `json:"horizon"`
-	Since          string           `json:"since,omitempty"`
-	HistoryYears   int              `json:"history_years"`
-	Region         string           `json:"region"`
-	NHSNumbers     string           `json:"nhs_numbers"`
-	Formats        []string         `json:"formats"`
-	Shard          string           `json:"shard"`
-	PatientRange   [2]int64         `json:"patient_range"` // [first, end) of this shard
-	Parts          int              `json:"parts"`
-	Tables         map[string]int64 `json:"tables"` // rows per table
-	Scenario       *ScenarioInfo    `json:"scenario,omitempty"`
-	Files          []outfile.Record `json:"files"`
+	PopulationDate string            `json:"population_date"`
+	Horizon        string            `json:"horizon"`
+	Since          string            `json:"since,omitempty"`
+	HistoryYears   int               `json:"history_years"`
+	Region         string            `json:"region"`
+	NHSNumbers     string            `json:"nhs_numbers"`
+	Formats        []string          `json:"formats"`
+	Writers        map[string]string `json:"writer_options,omitempty"` // settings that change bytes (WriterOptions)
+	Shard          string            `json:"shard"`
+	Shards         int               `json:"shards,omitempty"` // set by verify: the shards the dataset was assembled from
+	PatientRange   [2]int64          `json:"patient_range"`    // [first, end) of this shard
+	Parts          int               `json:"parts"`
+	Tables         map[string]int64  `json:"tables"` // rows per table
+	Scenario       *ScenarioInfo     `json:"scenario,omitempty"`
+	Files          []outfile.Record  `json:"files"`
 }
 
 // ScenarioInfo records the scenario a dataset was generated from.
@@ -119,6 +121,7 @@ func newManifest(cfg Config, plan *generator.Plan, res generator.Result, files [
 		Region:         region,
 		NHSNumbers:     nhs,
 		Formats:        cfg.Formats,
+		Writers:        cfg.Writers.record(),
 		Shard:          cfg.Shard.String(),
 		PatientRange:   [2]int64{first, end},
 		Parts:          res.Parts,
@@ -151,11 +154,17 @@ func scenarioInfo(cfg Config, plan *generator.Plan) *ScenarioInfo {
 }
 
 func (m *Manifest) write(dir string) error {
-	b, err := json.MarshalIndent(m, "", "  ")
+	b, err := m.encode()
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, ManifestName), append(b, '\n'), 0o644)
+	return os.WriteFile(filepath.Join(dir, ManifestName), b, 0o644)
+}
+
+// encode is the manifest file's bytes.
+func (m *Manifest) encode() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n'), err
 }
 
 // ReadManifest loads a dataset's manifest.

@@ -47,7 +47,12 @@ It exits 1 if any hard rule is broken, 2 for bad input. See docs/audit.md.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				o.Dir = args[0]
+				dir, done, err := localDataset(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				defer done()
+				o.Dir = dir
 			}
 			return runAudit(cmd.Context(), o, stdout)
 		},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/scenario"
+	"github.com/code4health/cohortgen/storage"
 )
 
 // generateFlags are the raw flag values, checked by config.
@@ -36,10 +36,12 @@ type generateFlags struct {
 	region     string
 	workers    int
 	shard      string
+	shardEnv   string
 	force      bool
 	nhsNumbers string
 	quiet      bool
 	scenario   string
+	writers    cohortgen.WriterOptions
 	// changed reports whether a flag was given on the command line (flags
 	// override the scenario file).
 	changed func(name string) bool
@@ -52,7 +54,8 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Generate a synthetic population into a dataset folder",
 		Example: `  cohortgen generate -n 1000 -o out
   cohortgen generate -n 100000 --seed 42 --region london -f parquet,arrow -o london
-  cohortgen generate -n 1000000 --shard 0/4 -o part0   # one of four machines`,
+  cohortgen generate -n 1000000 --shard 0/4 -o out   # one of four machines, all writing into out
+  cohortgen generate -n 57000000 --shard auto/64 -o s3://bucket/england   # K from the Indexed Job or array job`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.changed = cmd.Flags().Changed
@@ -70,7 +73,7 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl := cmd.Flags()
 	fl.Int64VarP(&f.patients, "patients", "n", 1000, "patients to generate")
 	fl.Uint64VarP(&f.seed, "seed", "s", 1, "64-bit seed")
-	fl.StringVarP(&f.out, "out", "o", "./out", "output folder")
+	fl.StringVarP(&f.out, "out", "o", "./out", "output folder, or a bucket URL (s3://, gs://, azblob://, file://)")
 	fl.StringSliceVarP(&f.formats, "format", "f", []string{"parquet"}, "comma list of formats: "+strings.Join(cohortgen.Formats(), ", "))
 	fl.StringVar(&f.asOf, "as-of", "", "YYYY-MM-DD: the record as it stood at the end of this day (default: the population date)")
 	fl.StringVar(&f.popDate, "population-date", generator.DefaultAsOf.String(), "YYYY-MM-DD: the day the population is defined on (who is alive, their conditions); a later --as-of ages the same people")
@@ -79,10 +82,13 @@ func newGenerateCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.IntVar(&f.history, "history", 10, "years of encounter history before --population-date")
 	fl.StringVar(&f.region, "region", "england", "one NHS England region ("+regionNames()+"), or england")
 	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "parallel workers")
-	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients")
+	fl.StringVar(&f.shard, "shard", "", "generate only shard K/N (0 <= K < N): a contiguous range of patients; auto/N takes K from the batch system (JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)")
+	fl.StringVar(&f.shardEnv, "shard-index-env", "", "with --shard auto/N: the environment variable holding K (instead of the batch systems' own)")
 	fl.BoolVar(&f.force, "force", false, "replace an earlier cohortgen dataset in the output folder (never anything else)")
 	fl.StringVar(&f.nhsNumbers, "nhs-numbers", "test-range", "test-range (999..., at most 909,091 patients) or extended (adds never-issued 990-998 prefixes)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print nothing but errors")
+	fl.StringVar(&f.writers.ParquetCompression, "parquet-compression", "", "Parquet compression of ids, strings and floats: snappy (default), zstd or none")
+	fl.StringVar(&f.writers.ArrowCompression, "arrow-compression", "", "Arrow record batch compression: none (default), zstd or lz4")
 	fl.StringVar(&f.scenario, "scenario", "", "a scenario file, or the name of a built-in scenario (cohortgen scenario list); flags given override it")
 	return cmd
 }
@@ -120,7 +126,7 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 	}
 	cfg.Workers = f.workers
 	if f.shard != "" {
-		if cfg.Shard, err = parseShard(f.shard); err != nil {
+		if cfg.Shard, err = parseShard(f.shard, f.shardEnv, os.Getenv); err != nil {
 			return cfg, err
 		}
 	}
@@ -138,6 +144,10 @@ func (f generateFlags) config() (cohortgen.Config, error) {
 		return cfg, err
 	}
 	if err := cohortgen.CheckDelta(cfg); err != nil {
+		return cfg, err
+	}
+	cfg.Writers = f.writers
+	if err := cfg.Writers.Check(); err != nil {
 		return cfg, err
 	}
 	if f.scenario != "" {
@@ -222,19 +232,6 @@ func parseDate(flag, v string) (models.Date, error) {
 	return models.DateOf(t), nil
 }
 
-func parseShard(s string) (generator.Shard, error) {
-	k, n, ok := strings.Cut(s, "/")
-	ki, err1 := strconv.Atoi(k)
-	ni, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil {
-		return generator.Shard{}, fmt.Errorf("--shard %q: use K/N, e.g. 0/4", s)
-	}
-	if ni < 1 || ki < 0 || ki >= ni {
-		return generator.Shard{}, fmt.Errorf("--shard %s: need N >= 1 and 0 <= K < N", s)
-	}
-	return generator.Shard{K: ki, N: ni}, nil
-}
-
 func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, stderr io.Writer) error {
 	first, end := cfg.Shard.Range(cfg.Patients)
 	total := end - first
@@ -260,7 +257,7 @@ func runGenerate(cmd *cobra.Command, cfg cohortgen.Config, quiet bool, stdout, s
 		return err
 	}
 	if !quiet {
-		fmt.Fprintln(stdout, summary(m, cfg.Out, time.Since(start)))
+		fmt.Fprintln(stdout, summary(m, storage.Redact(cfg.Out), time.Since(start)))
 	}
 	return nil
 }

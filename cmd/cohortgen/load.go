@@ -60,10 +60,12 @@ key file, --smart-key-file). No secret is printed or checkpointed.`,
 			if opt.Concurrency < 1 {
 				return usagef("--concurrency must be 1 or more, got %d", opt.Concurrency)
 			}
-			if info, err := os.Stat(args[0]); err != nil || !info.IsDir() {
-				return usagef("%s is not a dataset folder", args[0])
+			dir, done, err := loadDir(cmd, args[0])
+			if err != nil {
+				return err
 			}
-			opt.Dir = args[0]
+			defer done()
+			opt.Dir = dir
 			var creds httpload.Credentials
 			if err := auth.apply(&creds); err != nil {
 				return err
@@ -80,7 +82,7 @@ key file, --smart-key-file). No secret is printed or checkpointed.`,
 					_ = bar.Set(p.Done)
 				}
 			}
-			_, err := fhirload.Run(cmd.Context(), opt, stdout, stderr)
+			_, err = fhirload.Run(cmd.Context(), opt, stdout, stderr)
 			if errors.Is(err, fhirload.ErrNoFHIR) || errors.Is(err, fhirload.ErrBadServer) {
 				return usageError{err} // nothing was sent: the input is wrong
 			}

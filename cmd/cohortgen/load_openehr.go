@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -49,10 +48,12 @@ DIR/` + openehrload.StateFile + `. It has not yet been run against EHRbase (see 
 		if err := openehrload.CheckServer(opt.Server); err != nil {
 			return usageError{err}
 		}
-		if info, err := os.Stat(args[0]); err != nil || !info.IsDir() {
-			return usagef("%s is not a dataset folder", args[0])
+		dir, done, err := loadDir(c, args[0])
+		if err != nil {
+			return err
 		}
-		opt.Dir = args[0]
+		defer done()
+		opt.Dir = dir
 		opt.Concurrency, _ = c.Flags().GetInt("concurrency")
 		opt.Retries, _ = c.Flags().GetInt("retries")
 		opt.Resume, _ = c.Flags().GetBool("resume")
@@ -64,7 +65,7 @@ DIR/` + openehrload.StateFile + `. It has not yet been run against EHRbase (see 
 			return err
 		}
 		opt.Header, opt.Token, opt.OAuth = creds.Header, creds.Token, creds.OAuth
-		_, err := openehrload.Run(c.Context(), opt, stdout, stderr)
+		_, err = openehrload.Run(c.Context(), opt, stdout, stderr)
 		if errors.Is(err, openehrload.ErrNoOpenEHR) || errors.Is(err, openehrload.ErrBadServer) {
 			return usageError{err}
 		}

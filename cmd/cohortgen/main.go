@@ -42,7 +42,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCmd(stdout, stderr), newStatsCmd(stdout), newVersionCmd(stdout), newScenarioCmd(stdout), newLoadCmd(stdout, stderr), newAuditCmd(stdout), newReportCmd(stdout))
+	root.AddCommand(newGenerateCmd(stdout, stderr), newStatsCmd(stdout), newVersionCmd(stdout), newScenarioCmd(stdout), newLoadCmd(stdout, stderr), newAuditCmd(stdout),
+		newVerifyCmd(stdout, stderr), newCleanCmd(stdout, stderr), newReportCmd(stdout))
 	return root
 }
 

@@ -31,7 +31,12 @@ reference is approx, rests on fewer than 100 cases, or does not exist.`,
 		Example: "  cohortgen stats out\n  cohortgen stats out --json | jq '.figures[] | select(.ok == false)'",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := stats.ComputeDataset(args[0])
+			dir, done, err := localDataset(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			defer done()
+			rep, err := stats.ComputeDataset(dir)
 			if errors.Is(err, stats.ErrNotDataset) || errors.Is(err, cohortgen.ErrDelta) {
 				return usageError{err}
 			}

@@ -25,8 +25,8 @@ import (
 	"github.com/code4health/cohortgen/export/internal/part"
 	"github.com/code4health/cohortgen/export/internal/tabular"
 	"github.com/code4health/cohortgen/export/outfile"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/sink"
 )
 
 // Format is the format name recorded in the registry, and the folder under
@@ -59,7 +59,7 @@ type Options struct {
 	Compression string
 }
 
-// Sink writes Arrow IPC files. It implements generator.Sink.
+// Sink writes Arrow IPC files. It implements sink.Sink.
 type Sink struct {
 	reg  *outfile.Registry
 	opts Options
@@ -67,7 +67,7 @@ type Sink struct {
 	err  error
 }
 
-var _ generator.Sink = (*Sink)(nil)
+var _ sink.Sink = (*Sink)(nil)
 
 // NewSink returns a sink writing under reg.Root. Invalid options are reported
 // by the first WritePractices or OpenPart.
@@ -76,16 +76,27 @@ func NewSink(reg *outfile.Registry, opts Options) *Sink {
 	if s.opts.BatchRows <= 0 {
 		s.opts.BatchRows = DefaultBatchRows
 	}
-	switch opts.Compression {
-	case "", CompressionNone:
-	case CompressionZstd:
-		s.ipc = append(s.ipc, ipc.WithZstd())
-	case CompressionLZ4:
-		s.ipc = append(s.ipc, ipc.WithLZ4())
-	default:
-		s.err = fmt.Errorf("arrow: unknown compression %q (want none, zstd or lz4)", opts.Compression)
-	}
+	s.ipc, s.err = compressionOptions(opts.Compression)
 	return s
+}
+
+// compressionOptions are the IPC writer options of a compression name.
+func compressionOptions(name string) ([]ipc.Option, error) {
+	switch name {
+	case "", CompressionNone:
+		return nil, nil
+	case CompressionZstd:
+		return []ipc.Option{ipc.WithZstd()}, nil
+	case CompressionLZ4:
+		return []ipc.Option{ipc.WithLZ4()}, nil
+	}
+	return nil, fmt.Errorf("arrow: unknown compression %q (want none, zstd or lz4)", name)
+}
+
+// CheckCompression reports whether name is a compression Options accepts.
+func CheckCompression(name string) error {
+	_, err := compressionOptions(name)
+	return err
 }
 
 // WritePractices writes arrow/practices/part-0000000000.arrow.
@@ -93,7 +104,7 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	if s.err != nil {
 		return s.err
 	}
-	rel := Format + "/" + models.TablePractices + "/" + generator.Part{}.Name() + ".arrow"
+	rel := Format + "/" + models.TablePractices + "/" + sink.Part{}.Name() + ".arrow"
 	tw, err := openTable[models.Practice](s, rel, models.TablePractices)
 	return part.WriteFile(tw, err, practices)
 }
@@ -103,13 +114,13 @@ func (s *Sink) WritePractitioners(practitioners []models.Practitioner) error {
 	if s.err != nil {
 		return s.err
 	}
-	rel := Format + "/" + models.TablePractitioners + "/" + generator.Part{}.Name() + ".arrow"
+	rel := Format + "/" + models.TablePractitioners + "/" + sink.Part{}.Name() + ".arrow"
 	tw, err := openTable[models.Practitioner](s, rel, models.TablePractitioners)
 	return part.WriteFile(tw, err, practitioners)
 }
 
 // OpenPart creates the part's files, one per patient table.
-func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
+func (s *Sink) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -75,17 +75,6 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 			dirs[d] = true
 		}
 	}
-	isOwn := func(rel string) bool {
-		if strings.Contains(rel, "/") {
-			return false
-		}
-		for _, pat := range own {
-			if ok, _ := path.Match(pat, rel); ok {
-				return true
-			}
-		}
-		return false
-	}
 	var first string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -100,11 +89,13 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 		}
 		rel := filepath.ToSlash(r)
 		switch {
-		case d.IsDir() && dirs[rel]:
+		case d.IsDir() && (dirs[rel] || rel == shardsDir):
+			return nil
+		case d.Type().IsRegular() && isShardFile(rel):
 			return nil
 		case d.IsDir():
 			first = rel + "/"
-		case d.Type().IsRegular() && (files[rel] || isOwn(rel)):
+		case d.Type().IsRegular() && (files[rel] || IsOwnFile(rel, own)):
 			return nil
 		default:
 			first = rel
@@ -115,4 +106,31 @@ func firstUnlisted(dir string, m manifestFiles, own []string) (string, error) {
 		return "", fmt.Errorf("reading the output folder: %w", err)
 	}
 	return first, nil
+}
+
+// IsOwnFile reports whether rel, a slash-separated path in a dataset, is a
+// top-level file matching one of own (Options.OwnFiles).
+func IsOwnFile(rel string, own []string) bool {
+	if strings.Contains(rel, "/") {
+		return false
+	}
+	for _, pat := range own {
+		if ok, _ := path.Match(pat, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// shardsDir holds the shard manifests of a dataset assembled from shards
+// (export/objectset); they stay beside its manifest.
+const shardsDir = "_shards"
+
+func isShardFile(rel string) bool {
+	for _, pat := range []string{shardsDir + "/*-of-*.json", shardsDir + "/*-of-*.run"} {
+		if ok, _ := path.Match(pat, rel); ok {
+			return true
+		}
+	}
+	return false
 }

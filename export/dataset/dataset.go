@@ -175,3 +175,13 @@ func (s *Staging) Abort() error {
 	defer s.release()
 	return os.RemoveAll(s.Dir)
 }
+
+// CheckPath refuses a local target that is never written into, whatever it
+// holds: /, the home folder, the current folder or one above it, a
+// symbolic link, or something other than a folder.
+func CheckPath(target string) error {
+	if target == "" {
+		return refuse(ErrUnsafe, "no output folder given")
+	}
+	return checkPath(filepath.Clean(target))
+}

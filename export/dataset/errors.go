@@ -33,3 +33,7 @@ func (r *refusal) Error() string { return r.msg }
 func (r *refusal) Is(target error) bool { return target == ErrRefused || target == r.kind }
 
 func refuse(kind error, msg string) error { return &refusal{kind: kind, msg: msg} }
+
+// Refuse makes a one-line refusal of the given kind (one of the Err values
+// above), for the other ways of writing a dataset (export/objectset).
+func Refuse(kind error, msg string) error { return refuse(kind, msg) }

@@ -6,14 +6,14 @@ import (
 	"sync"
 
 	"github.com/code4health/cohortgen/export/outfile"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/sink"
 )
 
 // Bundles is the per-patient transaction Bundle sink: one file per patient,
 // <root>/bundles/<part>/<patient_id>.json (for example
 // bundles/part-0000025000/0b9f….json), one folder per part so that no folder
-// holds more than generator.PartSize files.
+// holds more than sink.PartSize files.
 //
 // Every entry has fullUrl "urn:uuid:<id>", every reference inside the Bundle
 // is a urn:uuid of another entry, and every entry is a PUT to Type/<id> with
@@ -46,7 +46,7 @@ func NewBundles(reg *outfile.Registry, opt Options) *Bundles {
 	return s
 }
 
-var _ generator.Sink = (*Bundles)(nil)
+var _ sink.Sink = (*Bundles)(nil)
 
 // entryOpen appends the start of a Bundle entry, up to its resource.
 func entryOpen(b []byte, id string) []byte {
@@ -115,7 +115,7 @@ func (s *Bundles) WritePractices(practices []models.Practice) error {
 }
 
 // OpenPart returns the writer of the part's Bundles.
-func (s *Bundles) OpenPart(p generator.Part) (generator.PartWriter, error) {
+func (s *Bundles) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	return &bundleWriter{sink: s, dir: "bundles/" + p.Name() + "/", enc: encoder{bundle: true, asOf: s.opt.AsOf}}, nil
 }
 

@@ -11,8 +11,8 @@ import (
 	"sync/atomic"
 
 	"github.com/code4health/cohortgen/export/outfile"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/sink"
 )
 
 // Options configure the FHIR sinks.
@@ -101,7 +101,7 @@ func NewNDJSON(reg *outfile.Registry, opt Options) *NDJSON {
 	return s
 }
 
-var _ generator.Sink = (*NDJSON)(nil)
+var _ sink.Sink = (*NDJSON)(nil)
 
 func (s *NDJSON) finalName(typ string) string {
 	if s.opt.Shard != "" {
@@ -110,7 +110,9 @@ func (s *NDJSON) finalName(typ string) string {
 	return "fhir/" + typ + ".ndjson"
 }
 
-func (s *NDJSON) partsDir() string { return filepath.Join(s.reg.Root, "fhir", ".parts") }
+// partsDir holds the parts that finish before the ones ahead of them: local
+// scratch, never the destination (which may be a bucket).
+func (s *NDJSON) partsDir() string { return filepath.Join(s.reg.Scratch, "fhir", ".parts") }
 
 // createOuts creates the final files; s.mu must be held.
 func (s *NDJSON) createOuts() error {
@@ -180,14 +182,14 @@ func writeShared[T any](s *NDJSON, typ string, rows []T, encode func([]byte, *T)
 const flushSize = 1 << 20
 
 type ndjsonPart struct {
-	part  generator.Part
+	part  sink.Part
 	paths [nPatientTypes]string // temporary files; "" once moved to the final files
 	rows  [nPatientTypes]int64
 }
 
 // OpenPart returns the part's writer. It starts writing to temporary files
 // unless the part is the head.
-func (s *NDJSON) OpenPart(p generator.Part) (generator.PartWriter, error) {
+func (s *NDJSON) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {

@@ -20,8 +20,8 @@ import (
 	"github.com/code4health/cohortgen/export/internal/jsonw"
 	"github.com/code4health/cohortgen/export/internal/perpatient"
 	"github.com/code4health/cohortgen/export/outfile"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/sink"
 )
 
 // Format is the format name, as used by -f and recorded in the manifest.
@@ -69,7 +69,7 @@ func NewSink(reg *outfile.Registry, opt Options) *Sink {
 	return s
 }
 
-var _ generator.Sink = (*Sink)(nil)
+var _ sink.Sink = (*Sink)(nil)
 
 // WritePractices writes nothing.
 func (s *Sink) WritePractices([]models.Practice) error { return nil }
@@ -83,7 +83,7 @@ func (s *Sink) WritePractitioners(practitioners []models.Practitioner) error {
 
 // OpenPart opens the part's EHR file; its compositions files are written
 // patient by patient.
-func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
+func (s *Sink) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	f, err := s.reg.Create("openehr/ehrs/"+p.Name()+".ndjson", Format, TableEHRs)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,8 @@
 // Package outfile creates output files that hash and count their bytes as
 // they are written, and records each finished file in a Registry, so the run
-// can write its manifest without reading its output a second time.
+// can write its manifest without reading its output a second time. Where
+// the bytes go (a local folder, a bucket) is the registry's Dest: a writer
+// never knows.
 package outfile
 
 import (
@@ -10,11 +12,47 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"sync"
 )
+
+// Dest creates a dataset's files.
+type Dest interface {
+	// Create starts the file rel (slash-separated, relative to the
+	// dataset root).
+	Create(rel string) (Upload, error)
+}
+
+// Upload is one file being written. After Abort, or a failed Close, the
+// file is not (or not yet) there under its name for any reader that checks
+// the manifest.
+type Upload interface {
+	io.Writer
+	Close() error
+	Abort()
+}
+
+// dirDest writes files into a local folder.
+type dirDest string
+
+func (d dirDest) Create(rel string) (Upload, error) {
+	full := filepath.Join(string(d), filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return nil, err
+	}
+	return localFile{f}, nil
+}
+
+type localFile struct{ *os.File }
+
+func (f localFile) Abort() { f.File.Close() }
 
 // Record describes one finished file, relative to the dataset root.
 type Record struct {
@@ -28,14 +66,27 @@ type Record struct {
 
 // Registry collects the records of a dataset's files. Safe for concurrent use.
 type Registry struct {
-	Root string // dataset folder the records' paths are relative to
+	Root string // local dataset folder, when the files go to one; else ""
+	// Scratch is a local folder a sink may use for temporary files (the
+	// NDJSON sink's out-of-order parts); never the destination of a bucket.
+	Scratch string
 
+	dest    Dest
 	mu      sync.Mutex
 	records []Record
 }
 
-// NewRegistry returns a registry for files under root.
-func NewRegistry(root string) *Registry { return &Registry{Root: root} }
+// NewRegistry returns a registry for files under the local folder root,
+// with its scratch files there too.
+func NewRegistry(root string) *Registry {
+	return &Registry{Root: root, Scratch: root, dest: dirDest(root)}
+}
+
+// NewRegistryTo returns a registry writing files to dest, with scratch
+// files in the local folder scratch.
+func NewRegistryTo(dest Dest, scratch string) *Registry {
+	return &Registry{Scratch: scratch, dest: dest}
+}
 
 // Records returns the records sorted by path.
 func (r *Registry) Records() []Record {
@@ -56,7 +107,7 @@ func (r *Registry) add(rec Record) {
 type File struct {
 	reg    *Registry
 	rec    Record
-	f      *os.File
+	f      Upload
 	buf    *bufio.Writer
 	sum    hash.Hash
 	closed bool
@@ -65,11 +116,7 @@ type File struct {
 // Create makes the file rel (slash-separated, relative to the registry root),
 // creating its folders.
 func (r *Registry) Create(rel, format, table string) (*File, error) {
-	full := filepath.Join(r.Root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return nil, err
-	}
-	f, err := os.Create(full)
+	f, err := r.dest.Create(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +156,7 @@ func (o *File) Close() error {
 func (o *File) Abort() {
 	if !o.closed {
 		o.closed = true
-		o.f.Close()
+		o.f.Abort()
 	}
 }
 
@@ -117,14 +164,29 @@ func (o *File) Abort() {
 // registers it with rows rows. It skips the buffer Create allocates, which
 // matters to formats that write many small files (one per patient).
 func (r *Registry) WriteFile(rel, format, table string, data []byte, rows int64) error {
-	full := filepath.Join(r.Root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := r.writeWhole(rel, data); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	sum := sha256.Sum256(data)
 	r.add(Record{Path: rel, Format: format, Table: table, Rows: rows, Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
 	return nil
+}
+
+func (r *Registry) writeWhole(rel string, data []byte) error {
+	if r.Root != "" {
+		full := filepath.Join(r.Root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(full, data, 0o644)
+	}
+	f, err := r.dest.Create(rel)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Close()
 }

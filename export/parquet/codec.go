@@ -102,3 +102,10 @@ func codecOf(name string) (pqcompress.Codec, error) {
 	}
 	return nil, fmt.Errorf("parquet: unknown compression %q (want zstd, snappy or none)", name)
 }
+
+// CheckCompression reports whether name is a compression Options accepts,
+// so that a command line can refuse a bad value before anything is written.
+func CheckCompression(name string) error {
+	_, err := codecOf(name)
+	return err
+}

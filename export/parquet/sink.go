@@ -30,8 +30,8 @@ import (
 	"github.com/code4health/cohortgen/export/internal/part"
 	"github.com/code4health/cohortgen/export/internal/tabular"
 	"github.com/code4health/cohortgen/export/outfile"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/sink"
 )
 
 // Format is the format name recorded in the registry, and the folder under
@@ -59,7 +59,7 @@ type Options struct {
 	Delta bool
 }
 
-// Sink writes Parquet files. It implements generator.Sink.
+// Sink writes Parquet files. It implements sink.Sink.
 type Sink struct {
 	reg   *outfile.Registry
 	opts  Options
@@ -67,7 +67,7 @@ type Sink struct {
 	err   error
 }
 
-var _ generator.Sink = (*Sink)(nil)
+var _ sink.Sink = (*Sink)(nil)
 
 // NewSink returns a sink writing under reg.Root. Invalid options are reported
 // by the first WritePractices or OpenPart.
@@ -85,7 +85,7 @@ func (s *Sink) WritePractices(practices []models.Practice) error {
 	if s.err != nil {
 		return s.err
 	}
-	rel := Format + "/" + models.TablePractices + "/" + generator.Part{}.Name() + ".parquet"
+	rel := Format + "/" + models.TablePractices + "/" + sink.Part{}.Name() + ".parquet"
 	tw, err := openTable[models.Practice](s, rel, models.TablePractices)
 	return part.WriteFile(tw, err, practices)
 }
@@ -95,13 +95,13 @@ func (s *Sink) WritePractitioners(practitioners []models.Practitioner) error {
 	if s.err != nil {
 		return s.err
 	}
-	rel := Format + "/" + models.TablePractitioners + "/" + generator.Part{}.Name() + ".parquet"
+	rel := Format + "/" + models.TablePractitioners + "/" + sink.Part{}.Name() + ".parquet"
 	tw, err := openTable[models.Practitioner](s, rel, models.TablePractitioners)
 	return part.WriteFile(tw, err, practitioners)
 }
 
 // OpenPart creates the part's files, one per patient table.
-func (s *Sink) OpenPart(p generator.Part) (generator.PartWriter, error) {
+func (s *Sink) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	if s.err != nil {
 		return nil, s.err
 	}

@@ -23,7 +23,7 @@ type closer interface {
 }
 
 // Writer writes one part's patient tables. It implements
-// generator.PartWriter.
+// sink.PartWriter.
 type Writer struct {
 	format        string
 	patients      Table[models.Patient]
