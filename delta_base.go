@@ -1,20 +1,23 @@
 package cohortgen
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
+
+	"github.com/code4health/cohortgen/storage"
 )
 
 // CheckDeltaBase checks that delta (a dataset made with --since) applies to
 // base: the same lives (generator, seed, population, options, horizon and
-// scenario) and a base cut on the day the delta starts from. It names the
-// first difference.
+// scenario) and a base that ends on the day the delta starts from (a full
+// dataset, or the previous delta of a chain). It names the first
+// difference.
 func CheckDeltaBase(delta, base *Manifest) error {
 	switch {
 	case delta.Since == "":
 		return fmt.Errorf("the dataset is not a delta: its manifest has no since date")
-	case base.Since != "":
-		return fmt.Errorf("the base is itself a delta (since %s): give the full dataset it was applied to", base.Since)
 	case delta.Since != base.AsOf:
 		return fmt.Errorf("the delta holds what changed after %s, but the base is the record as of %s", delta.Since, base.AsOf)
 	}
@@ -50,4 +53,23 @@ func scenarioKey(m *Manifest) string {
 		return ""
 	}
 	return m.Scenario.Name + " " + m.Scenario.SHA256
+}
+
+// ReadManifestAt reads the manifest of a complete dataset at a folder or a
+// bucket URL.
+func ReadManifestAt(ctx context.Context, loc string) (*Manifest, error) {
+	st, err := storage.Open(ctx, loc)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	b, err := st.ReadFile(ctx, ManifestName)
+	if err != nil {
+		return nil, fmt.Errorf("%s: no %s (not a complete dataset): %w", storage.Redact(loc), ManifestName, err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Generator != "cohortgen" {
+		return nil, fmt.Errorf("%s: %s is not a cohortgen manifest", storage.Redact(loc), ManifestName)
+	}
+	return &m, nil
 }

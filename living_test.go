@@ -220,12 +220,12 @@ func TestDeltaBaseCheck(t *testing.T) {
 		mutate      func(d, b *cohortgen.Manifest)
 		want        string
 	}{
-		"not a delta":     {read(full), read(base), nil, "not a delta"},
-		"base is a delta": {read(delta), read(delta), nil, "itself a delta"},
-		"later base":      {read(delta), read(full), nil, "the record as of"},
-		"other seed":      {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Seed++ }, "seed"},
-		"other horizon":   {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Horizon = "2031-01-01" }, "horizon"},
-		"missing format":  {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Formats = []string{"arrow"} }, "format parquet"},
+		"not a delta":    {read(full), read(base), nil, "not a delta"},
+		"itself":         {read(delta), read(delta), nil, "the record as of"},
+		"later base":     {read(delta), read(full), nil, "the record as of"},
+		"other seed":     {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Seed++ }, "seed"},
+		"other horizon":  {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Horizon = "2031-01-01" }, "horizon"},
+		"missing format": {read(delta), read(base), func(d, b *cohortgen.Manifest) { b.Formats = []string{"arrow"} }, "format parquet"},
 	} {
 		if c.mutate != nil {
 			c.mutate(c.delta, c.base)

@@ -14,6 +14,7 @@ import (
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
 	var quiet bool
+	var base string
 	cmd := &cobra.Command{
 		Use:   "verify ROOT",
 		Short: "Check a sharded run's root and write its manifest.json, which makes it one dataset",
@@ -40,6 +41,18 @@ checked against it.`,
 			if err != nil {
 				return err
 			}
+			if base != "" { // a delta: it must apply to this dataset
+				bm, err := cohortgen.ReadManifestAt(cmd.Context(), base)
+				if err != nil {
+					return usageError{fmt.Errorf("--base: %w", err)}
+				}
+				if err := cohortgen.CheckDeltaBase(m, bm); err != nil {
+					return fmt.Errorf("%s is not a delta for %s: %w", storage.Redact(args[0]), storage.Redact(base), err)
+				}
+				if !quiet {
+					fmt.Fprintf(stdout, "cohortgen: %s is a delta for %s: what changed from %s to %s\n", storage.Redact(args[0]), storage.Redact(base), m.Since, m.AsOf)
+				}
+			}
 			if !quiet {
 				fmt.Fprintf(stdout, "cohortgen: %s is complete: %d patients from %d shards, %d files, %.1f MB\n",
 					storage.Redact(args[0]), m.Patients, max(m.Shards, 1), len(m.Files), float64(m.TotalBytes())/1e6)
@@ -48,6 +61,7 @@ checked against it.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	cmd.Flags().StringVar(&base, "base", "", "for a delta (generate --since): the full dataset it applies to; checks they are the same lives and the base ends where the delta starts")
 	return cmd
 }
 
