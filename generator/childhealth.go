@@ -93,15 +93,7 @@ func (w *worker) childMeasure(per *person, encID string, t models.Timestamp, cod
 		scale = 100
 	}
 	w.values = append(w.values, math.Round(v*scale)/scale)
-	w.b.Observations = append(w.b.Observations, models.Observation{
-		ObservationID: w.ids.row(tagObservation),
-		PatientID:     per.id,
-		EncounterID:   encID,
-		SnomedCode:    code.Snomed,
-		LoincCode:     code.Loinc,
-		Description:   code.Term,
-		Value:         &w.values[len(w.values)-1],
-		Unit:          code.Unit,
-		EffectiveTime: t,
-	})
+	o := w.observation(per, encID, t, &code)
+	o.Value, o.Unit = &w.values[len(w.values)-1], code.Unit
+	w.b.Observations = append(w.b.Observations, o)
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -24,15 +25,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
 		return // pack-years are recorded for smokers and ex-smokers only
 	}
-	o := models.Observation{
-		ObservationID: w.ids.row(tagObservation),
-		PatientID:     per.id,
-		EncounterID:   encID,
-		SnomedCode:    code.Snomed,
-		LoincCode:     code.Loinc,
-		Description:   code.Term,
-		EffectiveTime: t,
-	}
+	o := w.observation(per, encID, t, code)
 	if m == nil {
 		cp := &p.coded[slot]
 		var v int
@@ -185,4 +178,18 @@ func (w *worker) height(per *person) float64 {
 		per.heightM = b.TruncNormal(mean, 0.07, 1.4, 2.05)
 	}
 	return per.heightM
+}
+
+// observation is a new observation row of the code at an encounter, with
+// no value yet.
+func (w *worker) observation(per *person, encID string, t models.Timestamp, code *datasets.ObservationCode) models.Observation {
+	return models.Observation{
+		ObservationID: w.ids.row(tagObservation),
+		PatientID:     per.id,
+		EncounterID:   encID,
+		SnomedCode:    code.Snomed,
+		LoincCode:     code.Loinc,
+		Description:   code.Term,
+		EffectiveTime: t,
+	}
 }
