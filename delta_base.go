@@ -2,7 +2,7 @@ package cohortgen
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -63,13 +63,9 @@ func ReadManifestAt(ctx context.Context, loc string) (*Manifest, error) {
 		return nil, err
 	}
 	defer st.Close()
-	b, err := st.ReadFile(ctx, ManifestName)
-	if err != nil {
+	m, err := readManifest(ctx, st)
+	if errors.Is(err, storage.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no %s (not a complete dataset): %w", storage.Redact(loc), ManifestName, err)
 	}
-	var m Manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Generator != "cohortgen" {
-		return nil, fmt.Errorf("%s: %s is not a cohortgen manifest", storage.Redact(loc), ManifestName)
-	}
-	return &m, nil
+	return m, err
 }

@@ -17,9 +17,10 @@ import (
 )
 
 // TestDeltaLoadedOverItsBaseIsTheLaterServer loads a dataset and then its
-// delta into a real FHIR server (COHORTGEN_FHIR_URL, started by .ci/run from
-// ../shared/tools) and reads back every resource of the later dataset: each
-// must be on the server with the later dataset's content.
+// delta into a real FHIR server (COHORTGEN_FHIR_URL: CI starts one on
+// loopback where its checker tools are installed; skipped without it) and
+// reads back every resource of the later dataset: each must be on the
+// server with the later dataset's content.
 func TestDeltaLoadedOverItsBaseIsTheLaterServer(t *testing.T) {
 	server := os.Getenv("COHORTGEN_FHIR_URL")
 	if server == "" {

@@ -39,12 +39,8 @@ func Verify(ctx context.Context, loc string, notify func(string)) (*Manifest, er
 		return nil, err
 	}
 	defer st.Close()
-	if b, err := st.ReadFile(ctx, ManifestName); err == nil {
-		var m Manifest
-		if err := json.Unmarshal(b, &m); err != nil || m.Generator != "cohortgen" {
-			return nil, fmt.Errorf("%s: %s is not a cohortgen manifest", st, ManifestName)
-		}
-		return &m, checkFiles(ctx, st, m.Files)
+	if m, err := readManifest(ctx, st); err == nil {
+		return m, checkFiles(ctx, st, m.Files)
 	} else if !errors.Is(err, storage.ErrNotExist) {
 		return nil, err
 	}
@@ -271,4 +267,18 @@ func removeUnlisted(ctx context.Context, st *storage.Store, files []outfile.Reco
 		notify(fmt.Sprintf("cohortgen: removed %d files no shard lists (left by killed attempts), e.g. %s", len(stray), stray[0]))
 	}
 	return nil
+}
+
+// readManifest reads and decodes the root's manifest; the error wraps
+// storage.ErrNotExist when there is none.
+func readManifest(ctx context.Context, st *storage.Store) (*Manifest, error) {
+	b, err := st.ReadFile(ctx, ManifestName)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Generator != "cohortgen" {
+		return nil, fmt.Errorf("%s: %s is not a cohortgen manifest", st, ManifestName)
+	}
+	return &m, nil
 }

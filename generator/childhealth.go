@@ -63,7 +63,15 @@ func (w *worker) childHealth(per *person) {
 	hw, hh := cp.Correlation.HeightWithWeight, cp.Correlation.HeadWithHeight
 	zHeight := hw*zWeight + math.Sqrt(1-hw*hw)*s.Normal()
 	zHead := hh*zHeight + math.Sqrt(1-hh*hh)*s.Normal()
-	centile := map[string]float64{"weight": zWeight, "height": zHeight, "head_circumference": zHead}
+	centile := func(measure string) float64 {
+		switch measure {
+		case "height":
+			return zHeight
+		case "head_circumference":
+			return zHead
+		}
+		return zWeight
+	}
 	sex := sexNames[per.sex]
 	for ri := range cp.Reviews {
 		r := &cp.Reviews[ri]
@@ -79,7 +87,7 @@ func (w *worker) childHealth(per *person) {
 		month := float64(start.Date()-per.birth) / 30.4375
 		t := start.AddMinutes(5)
 		for _, m := range r.Measures {
-			v := cp.GrowthValue(m, sex, month, centile[m]+cp.Drift*s.Normal())
+			v := cp.GrowthValue(m, sex, month, centile(m)+cp.Drift*s.Normal())
 			w.childMeasure(per, encID, t, cp.codes[m], v)
 		}
 	}

@@ -81,13 +81,10 @@ func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 	}
 }
 
-func meanSD(v []float64) (mean, sd float64) {
+func meanSD(v []float64) (m, sd float64) {
+	m = mean(v)
 	for _, x := range v {
-		mean += x
+		sd += (x - m) * (x - m)
 	}
-	mean /= float64(len(v))
-	for _, x := range v {
-		sd += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(sd / float64(max(len(v)-1, 1)))
+	return m, math.Sqrt(sd / float64(max(len(v)-1, 1)))
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -180,93 +181,8 @@ func TestAsOfOutsideTheLivesIsRefused(t *testing.T) {
 		{Options{AsOf: d("2025-03-31"), PopulationDate: d("2025-03-31"), Horizon: d("2025-01-01"), HistoryYears: 10}, "before the population date"},
 	} {
 		err := c.o.Validate()
-		if err == nil || !contains(err.Error(), c.want) {
+		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: got %v, want an error containing %q", c.o, err, c.want)
 		}
 	}
-}
-
-func contains(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
-}
-
-// TestDeltaTurnsTheEarlierRecordIntoTheLater applies a delta run (--since A,
-// --as-of B) to the record at A, row by row as a MERGE on each table's id
-// would, and checks that the result is the record at B: every insert is a
-// row A lacks, every update one it holds, and nothing else differs.
-func TestDeltaTurnsTheEarlierRecordIntoTheLater(t *testing.T) {
-	const n = 1200
-	a, b := DefaultAsOf, DefaultAsOf+92
-	horizon := addYears(DefaultAsOf, 1)
-	gen := func(mutate func(*Options)) *models.Batch {
-		p := testPlan(t, n, func(o *Options) { o.Horizon = horizon; o.PopulationDate = DefaultAsOf; mutate(o) })
-		return generateAll(t, p, 0, n)
-	}
-	base := gen(func(o *Options) { o.AsOf = a })
-	full := gen(func(o *Options) { o.AsOf = b })
-	delta := gen(func(o *Options) { o.AsOf, o.Since = b, a })
-	ch := delta.Changes
-	if ch == nil {
-		t.Fatal("a delta run's batch has no Changes")
-	}
-	var kept []models.Patient
-	var keptOps []string
-	for i, pt := range delta.Patients {
-		if ch.Patients[i] != "" {
-			kept, keptOps = append(kept, pt), append(keptOps, ch.Patients[i])
-		}
-	}
-	merge(t, "patients", base.Patients, kept, keptOps, full.Patients, func(p *models.Patient) string { return p.PatientID })
-	merge(t, "conditions", base.Conditions, delta.Conditions, ch.Conditions, full.Conditions, func(c *models.Condition) string { return c.ConditionID })
-	merge(t, "encounters", base.Encounters, delta.Encounters, ch.Encounters, full.Encounters, func(e *models.Encounter) string { return e.EncounterID })
-	merge(t, "prescriptions", base.Prescriptions, delta.Prescriptions, ch.Prescriptions, full.Prescriptions, func(r *models.Prescription) string { return r.PrescriptionID })
-	merge(t, "observations", valued(base.Observations), valued(delta.Observations), ch.Observations, valued(full.Observations), func(o *valuedObservation) string { return o.ObservationID })
-	merge(t, "immunisations", base.Immunisations, delta.Immunisations, ch.Immunisations, full.Immunisations, func(m *models.Immunisation) string { return m.ImmunisationID })
-	merge(t, "allergies", base.Allergies, delta.Allergies, ch.Allergies, full.Allergies, func(x *models.Allergy) string { return x.AllergyID })
-	if len(delta.Encounters) == 0 || len(delta.Encounters)*4 > len(full.Encounters) {
-		t.Errorf("a quarter's delta has %d encounters of %d in the full record", len(delta.Encounters), len(full.Encounters))
-	}
-}
-
-// merge applies delta rows with their operations to base by id and compares
-// the result with want.
-func merge[T comparable](t *testing.T, table string, base, delta []T, ops []string, want []T, id func(*T) string) {
-	t.Helper()
-	if len(ops) != len(delta) {
-		t.Fatalf("%s: %d operations for %d delta rows", table, len(ops), len(delta))
-	}
-	rows := map[string]T{}
-	for _, r := range base {
-		rows[id(&r)] = r
-	}
-	updates := 0
-	for i, r := range delta {
-		_, held := rows[id(&r)]
-		switch {
-		case ops[i] == models.OpInsert && held:
-			t.Fatalf("%s: insert of %s, which the base holds", table, id(&r))
-		case ops[i] == models.OpUpdate && !held:
-			t.Fatalf("%s: update of %s, which the base lacks", table, id(&r))
-		case ops[i] != models.OpInsert && ops[i] != models.OpUpdate:
-			t.Fatalf("%s: operation %q", table, ops[i])
-		}
-		if ops[i] == models.OpUpdate {
-			updates++
-		}
-		rows[id(&r)] = r
-	}
-	if len(rows) != len(want) {
-		t.Fatalf("%s: %d rows after the merge, %d in the later record", table, len(rows), len(want))
-	}
-	for _, r := range want {
-		if got := rows[id(&r)]; got != r {
-			t.Fatalf("%s %s after the merge:\n got  %+v\n want %+v", table, id(&r), got, r)
-		}
-	}
-	t.Logf("%s: %d inserts, %d updates", table, len(delta)-updates, updates)
 }
