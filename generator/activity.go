@@ -28,18 +28,8 @@ func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Da
 	}
 }
 
-// yearStart is 1 January of a year, by integer arithmetic (H. Hinnant's
-// days-from-civil, with March-based years: 1 January is in the previous one).
-func yearStart(y int) models.Date {
-	y--
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400
-	doe := yoe*365 + yoe/4 - yoe/100 + 306 // day of era of 1 January (1 March + 306 days)
-	return models.Date(era*146097 + doe - 719468)
-}
+// yearStart is 1 January of a year.
+func yearStart(y int) models.Date { return models.CivilDate(y, 1, 1) }
 
 func dayIn(from, to models.Date, s *distributions.Stream) models.Date {
 	return from + models.Date(s.IntN(int(to-from)+1))

@@ -91,21 +91,22 @@ func (m *idMaker) patient(s *distributions.Stream) string {
 	return bytesToString(buf[start : start+uuidLen])
 }
 
-// row returns the next row id with the table tag.
+// row returns the next row id with the table tag, written straight into the
+// arena (reserve leaves room for it).
 func (m *idMaker) row(tag uint64) string {
 	buf := m.reserve()
 	start := len(buf)
-	buf = append(buf, m.prefix[:]...)
+	buf = buf[:start+uuidLen]
+	id := buf[start:]
+	copy(id, m.prefix[:])
 	v := tag<<44 | m.seq
 	m.seq++
-	var tail [12]byte
-	for k := 11; k >= 0; k-- {
-		tail[k] = hexDigits[v&0xf]
+	for k := uuidLen - 1; k >= 24; k-- {
+		id[k] = hexDigits[v&0xf]
 		v >>= 4
 	}
-	buf = append(buf, tail[:]...)
 	*m.arena = buf
-	return bytesToString(buf[start : start+uuidLen])
+	return bytesToString(id)
 }
 
 // rowSeq is the sequence number of a row id made by idMaker.row (the last

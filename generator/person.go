@@ -66,6 +66,8 @@ type person struct {
 	causeID                string      // the condition the death is attributed to, if any
 	birthY, birthM, birthD int         // the birth date's calendar parts, once asked for
 	birthYMD               bool        // birthY, birthM and birthD are set
+	ageFrom, ageUntil      models.Date // the last age asked for holds on [ageFrom, ageUntil)
+	ageKnown               int         // that age
 	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
@@ -219,9 +221,13 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	return nil
 }
 
-// ageOn is the person's age in whole years on day d (the birth date's
-// calendar parts are cached: ages are asked for at every visit).
+// ageOn is the person's age in whole years on day d. Ages are asked for at
+// every visit, mostly in date order, so the year between the two birthdays
+// around the last answer is kept and most calls are two comparisons.
 func (per *person) ageOn(d models.Date) int {
+	if d >= per.ageFrom && d < per.ageUntil {
+		return per.ageKnown
+	}
 	if !per.birthYMD {
 		per.birthY, per.birthM, per.birthD = per.birth.YMD()
 		per.birthYMD = true
@@ -231,7 +237,15 @@ func (per *person) ageOn(d models.Date) int {
 	if m < per.birthM || (m == per.birthM && day < per.birthD) {
 		age--
 	}
+	per.ageKnown = age
+	per.ageFrom, per.ageUntil = per.birthday(age), per.birthday(age+1)
 	return age
+}
+
+// birthday is the day the person turns age; a 29 February birthday falls on
+// 1 March in other years, as in ageOn's comparison of calendar parts.
+func (per *person) birthday(age int) models.Date {
+	return models.CivilDate(per.birthY+age, per.birthM, per.birthD)
 }
 
 // maxContactMultiplier caps a person's contact-rate multiplier (model): the

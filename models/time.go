@@ -83,6 +83,26 @@ func (d Date) YMD() (year, month, day int) {
 	return year, month, day
 }
 
+// CivilDate is the Date of a calendar day by integer arithmetic (the inverse
+// of YMD, H. Hinnant's days-from-civil), for hot paths where time.Date is
+// too slow. month is 1-12; a day past the month's end runs on into the next
+// month (29 February of a common year is 1 March), as time.Date does.
+func CivilDate(year, month, day int) Date {
+	y := year
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400                     // [0, 399]
+	mp := (month + 9) % 12                 // March = 0
+	doy := (153*mp+2)/5 + day - 1          // [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return Date(era*146097 + doe - 719468)
+}
+
 // YearsBetween returns the whole years from a to b (an age on date b for a
 // birth date a), counting a birthday on 29 February as 1 March in other years.
 func YearsBetween(a, b Date) int {

@@ -48,3 +48,18 @@ func TestYMDMatchesTimePackage(t *testing.T) {
 		}
 	}
 }
+
+// TestCivilDateMatchesTimePackage checks the integer days-from-civil against
+// time.Date on every day of 1600-2400 and on the days past a month's end it
+// must run on from (29-31 February, 31 April).
+func TestCivilDateMatchesTimePackage(t *testing.T) {
+	for y := 1600; y <= 2400; y++ {
+		for m := 1; m <= 12; m++ {
+			for day := 1; day <= 31; day++ {
+				if got, want := CivilDate(y, m, day), DateFromYMD(y, time.Month(m), day); got != want {
+					t.Fatalf("%d-%02d-%02d: CivilDate %s, time.Date %s", y, m, day, got, want)
+				}
+			}
+		}
+	}
+}
