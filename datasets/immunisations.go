@@ -55,9 +55,31 @@ type VaccineSeries struct {
 	Coverage      float64         `yaml:"coverage"` // % completing the series, catch-up included
 	OnTime        float64         `yaml:"on_time"`  // % completing it by LateAfterDays
 	LateAfterDays int             `yaml:"late_after_days"`
+	// CoverageAfterDays is the age at which Coverage is measured (default
+	// 5 years, COVER's last age).
+	CoverageAfterDays int `yaml:"coverage_after_days"`
+	// Sex, when set, limits the series to one sex (HPV for girls before boys
+	// were offered it).
+	Sex string `yaml:"sex"`
+	// Setting "school": the school-aged immunisation service gives the doses
+	// and reports them to the practice, so the record has no GP visit for
+	// them; empty: the practice gives them.
+	Setting       string          `yaml:"setting"`
 	Source        string          `yaml:"source"`
 	Status        string          `yaml:"status"` // verified | approx: were the figures read in Source
 	Doses         []ScheduledDose `yaml:"doses"`
+}
+
+// SettingSchool is the setting of series given by the school-aged
+// immunisation service.
+const SettingSchool = "school"
+
+// CoverageAge is the age in days at which the series' Coverage is measured.
+func (s *VaccineSeries) CoverageAge() int {
+	if s.CoverageAfterDays > 0 {
+		return s.CoverageAfterDays
+	}
+	return 1826
 }
 
 // ScheduledDose is one dose of the schedule, due at AgeDays, part of the
@@ -79,6 +101,7 @@ type Influenza struct {
 	Uptake65Plus      float64  `yaml:"uptake_65_plus"`
 	UptakeRiskUnder65 float64  `yaml:"uptake_risk_under_65"`
 	UptakeAge2to3     float64  `yaml:"uptake_age_2_3"`
+	MinAgeMonths      int      `yaml:"min_age_months"` // no influenza vaccine younger
 	Source            string   `yaml:"source"`
 	Status            string   `yaml:"status"`
 	RiskConditions    []string `yaml:"risk_conditions"`
@@ -150,6 +173,15 @@ func (im *Immunisations) check() error {
 		if s.Source == "" || !status(s.Status) || len(s.Doses) == 0 || s.LateAfterDays <= 0 {
 			return fmt.Errorf("immunisations.yaml: %s needs a source with its status (verified or approx), doses and late_after_days", s.Key)
 		}
+		if s.Sex != "" && s.Sex != "female" && s.Sex != "male" {
+			return fmt.Errorf("immunisations.yaml: %s: sex %q: want female or male", s.Key, s.Sex)
+		}
+		if s.Setting != "" && s.Setting != SettingSchool {
+			return fmt.Errorf("immunisations.yaml: %s: setting %q: want %s or none (the practice)", s.Key, s.Setting, SettingSchool)
+		}
+		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
+			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)
+		}
 		for _, d := range s.Doses {
 			if _, ok := im.Vaccines[d.Vaccine]; !ok {
 				return fmt.Errorf("immunisations.yaml: %s: unknown vaccine %q", s.Key, d.Vaccine)
@@ -168,6 +200,9 @@ func (im *Immunisations) check() error {
 		}
 	}
 	fl := &im.Influenza
+	if fl.MinAgeMonths <= 0 {
+		return fmt.Errorf("immunisations.yaml: influenza: min_age_months must be set")
+	}
 	for what, st := range map[string]string{"influenza": fl.Status, "ppv": im.PPV.Status, "shingles": im.Shingles.Status} {
 		if !status(st) {
 			return fmt.Errorf("immunisations.yaml: %s: status %q: want verified or approx", what, st)

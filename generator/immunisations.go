@@ -15,11 +15,12 @@ import (
 // coverages as thresholds on a standard normal (a person's latent
 // propensity), so that generating a patient needs no map and no allocation.
 type immPlan struct {
-	start  models.Date // the schedule's first day: doses due earlier are not recorded
-	series []seriesPlan
-	ages   int            // distinct due ages in the schedule (at most maxVisits)
-	ageOf  [maxVisits]int // the due age of each visit index, which follow age order
-	rhoC   float64        // sqrt of the child correlation: weight of the child's shared propensity
+	start   models.Date // the schedule's first day: doses due earlier are not recorded
+	series  []seriesPlan
+	lastDue int            // the latest due age in days: people older then at the schedule's start have none of it
+	ages    int            // distinct due ages in the schedule (at most maxVisits)
+	ageOf   [maxVisits]int // the due age of each visit index, which follow age order
+	rhoC    float64        // sqrt of the child correlation: weight of the child's shared propensity
 
 	flu        *datasets.Influenza
 	fluRisk    []bool // by condition index: a clinical risk group for influenza
@@ -42,6 +43,8 @@ type seriesPlan struct {
 	pOnTime float64 // of those who complete it, the share with every dose on time
 	late    int     // catch-up doses fall after this age in days
 	noLate  bool    // an upper age limit (rotavirus): no catch-up
+	sex     int     // the sex offered it (sexIndex); -1: both
+	school  bool    // given by the school-aged immunisation service: no GP visit
 	doses   []dosePlan
 }
 
@@ -108,8 +111,13 @@ func (p *Plan) buildImmunisations() error {
 		}
 	}
 	for _, s := range im.Series {
-		sp := seriesPlan{z: probit(s.Coverage), pOnTime: s.OnTime / s.Coverage, late: s.LateAfterDays, noLate: s.OnTime == s.Coverage}
+		sp := seriesPlan{z: probit(s.Coverage), pOnTime: s.OnTime / s.Coverage, late: s.LateAfterDays, noLate: s.OnTime == s.Coverage,
+			sex: -1, school: s.Setting == datasets.SettingSchool}
+		if s.Sex != "" {
+			sp.sex = sexIndex(s.Sex)
+		}
 		for _, d := range s.Doses {
+			ip.lastDue = max(ip.lastDue, d.AgeDays)
 			v := im.Vaccines[d.Vaccine]
 			k := visitOf[d.AgeDays]
 			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
@@ -146,6 +154,7 @@ func (p *Plan) buildImmunisations() error {
 // Immunisation programmes, as written in the programme column.
 const (
 	progChildhood    = "childhood"
+	progSchool       = "school" // adolescent vaccines given at school
 	progInfluenza    = "influenza"
 	progPneumococcal = "pneumococcal"
 	progShingles     = "shingles"
@@ -165,7 +174,7 @@ func (w *worker) immunisations(per *person) {
 
 func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	ip := &w.plan.imm
-	if per.birth+models.Date(2*365) < ip.start {
+	if per.birth+models.Date(ip.lastDue) < ip.start {
 		return // everything in the schedule was due before it starts
 	}
 	child := s.Normal()
@@ -184,8 +193,12 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		z := ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal()
 		onTime := s.Bernoulli(sp.pOnTime) || sp.noLate
 		catchUp := models.Date(sp.late + s.IntN(365))
-		if z >= sp.z {
+		if z >= sp.z || (sp.sex >= 0 && per.sex != sp.sex) {
 			continue
+		}
+		programme := progChildhood
+		if sp.school {
+			programme = progSchool
 		}
 		var given [maxVisits]models.Date // day of each dose of the series given so far
 		for di := range sp.doses {
@@ -204,7 +217,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 				}
 			}
 			given[di] = day
-			w.giveVaccine(per, day, progChildhood, d.codes, d.dose, "", s)
+			w.giveVaccine(per, day, programme, d.codes, d.dose, "", s)
 		}
 	}
 }
@@ -227,6 +240,9 @@ func (w *worker) giveVaccine(per *person, day models.Date, programme string, c v
 	var encID string
 	var at models.Timestamp
 	switch {
+	case programme == progSchool: // the school's session, reported to the practice: no GP visit
+		_, at = clinicStart(day, s)
+		reason = ""
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
 		var ok bool
@@ -290,6 +306,9 @@ func (w *worker) influenza(per *person) {
 			continue
 		}
 		day := open + models.Date(s.IntN(fl.VaccinateByDay))
+		if day < per.birth+models.Date(fl.MinAgeMonths*30) {
+			continue // too young for the vaccine this season
+		}
 		w.giveVaccine(per, day, progInfluenza, codes, 1, reason, &s)
 	}
 }

@@ -83,7 +83,7 @@ func TestInfantDosesShareVisits(t *testing.T) {
 		if d < p.BirthDate || (p.DeathDate != models.NoDate && d > p.DeathDate) || d > r.p.Opts.AsOf {
 			t.Fatalf("%s on %s for a patient born %s", m.VaccineKey, d, p.BirthDate)
 		}
-		if d >= r.p.windowStart && m.EncounterID == "" {
+		if d >= r.p.windowStart && m.EncounterID == "" && m.Programme != progSchool {
 			t.Fatalf("%s on %s inside the window without a visit", m.VaccineKey, d)
 		}
 		if m.EncounterID != "" {
@@ -102,5 +102,45 @@ func TestInfantDosesShareVisits(t *testing.T) {
 	}
 	if shared == 0 {
 		t.Fatal("no visit gave three vaccines: the 8-week doses are not given together")
+	}
+}
+
+// TestAdolescentVaccinesAtSchool checks the school programme as a school
+// nurse's report reaches the GP record: no GP visit, given in school years
+// 8-10 (with catch-up to the end of year 10), HPV only to girls before boys
+// were offered it in September 2019; and that no infant gets an influenza
+// vaccine before the age the vaccine is licensed from.
+func TestAdolescentVaccinesAtSchool(t *testing.T) {
+	r := newRealism(t, 20000)
+	boysFrom := models.DateFromYMD(2019, 9, 1)
+	minFlu := models.Date(r.p.imm.flu.MinAgeMonths * 30)
+	var school, boysHPV int
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		p := r.patients[m.PatientID]
+		d := m.OccurrenceTime.Date()
+		switch m.Programme {
+		case progSchool:
+			school++
+			if m.EncounterID != "" {
+				t.Fatalf("%s at school has a GP visit", m.VaccineKey)
+			}
+			if age := float64(d-p.BirthDate) / 365.25; age < 12.5 || age > 16 {
+				t.Fatalf("%s at %.1f years: outside school years 8-10", m.VaccineKey, age)
+			}
+			if m.VaccineKey == "hpv" && p.Sex == "male" {
+				boysHPV++
+				if due := p.BirthDate + 4750; due < boysFrom {
+					t.Fatalf("HPV for a boy due on %s, before boys were offered it", due)
+				}
+			}
+		case progInfluenza:
+			if d < p.BirthDate+minFlu {
+				t.Fatalf("influenza vaccine %d days after birth", d-p.BirthDate)
+			}
+		}
+	}
+	if school == 0 || boysHPV == 0 {
+		t.Fatalf("%d school doses, %d HPV doses for boys: the adolescent programme is missing", school, boysHPV)
 	}
 }

@@ -133,7 +133,7 @@ type Immunisation struct {
 	PatientID        string `parquet:"patient_id" json:"patient_id"`
 	EncounterID      string `parquet:"encounter_id,optional" json:"encounter_id"`
 	VaccineKey       string `parquet:"vaccine_key" json:"vaccine_key"`                // datasets/immunisations.yaml key, e.g. "mmr"
-	Programme        string `parquet:"programme" json:"programme"`                    // childhood | influenza | pneumococcal | shingles
+	Programme        string `parquet:"programme" json:"programme"`                    // childhood | school | influenza | pneumococcal | shingles
 	DoseNumber       int64  `parquet:"dose_number" json:"dose_number"`                // 1-based within the vaccine's course
 	ProcedureCode    string `parquet:"procedure_code,optional" json:"procedure_code"` // SNOMED CT vaccination procedure; null where none was verified
 	ProcedureDisplay string `parquet:"procedure_display" json:"procedure_display"`

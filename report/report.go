@@ -110,7 +110,7 @@ var intros = map[string]string{
 	"activity":               "Encounters per person-year over the history window by setting, against NHS England figures moved to this population's age and sex mix.",
 	"mortality":              "Deaths per 1,000 person-years by age band against the ONS life table.",
 	"care quality":           "Care the records show against published QOF and National Diabetes Audit achievement, in percentage points.",
-	"childhood immunisation": "Childhood vaccine coverage against UKHSA COVER, in percentage points.",
+	"childhood immunisation": "Childhood and adolescent vaccine coverage against UKHSA COVER and the HPV and school booster reports, in percentage points.",
 	"adult immunisation":     "Adult vaccine uptake against UKHSA figures, in percentage points.",
 	"allergies":              "Share of adults with each entry on their allergy list, against published adult prevalence where there is one.",
 }

@@ -79,8 +79,8 @@ func immunisationFigures(rep *Report, dir string, people map[string]*person, asO
 			return
 		}
 		switch r.Programme {
-		case "childhood":
-			if ageAt(p, asOf) > 6 {
+		case "childhood", "school":
+			if ageAt(p, asOf) > 16 {
 				return
 			}
 			h := get(r.PatientID)
@@ -147,8 +147,11 @@ func dateOf(d datasets.YMD) models.Date {
 
 // dueDoses returns the doses of the series the schedule in force made due
 // for a child born on birth (none when it all fell due before the schedule
-// the data describes starts).
-func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth models.Date) []doseKey {
+// the data describes starts, or the series is offered to the other sex).
+func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth models.Date, male bool) []doseKey {
+	if s.Sex != "" && (s.Sex == "male") != male {
+		return nil
+	}
 	var out []doseKey
 	start := dateOf(im.ScheduleStart)
 	for _, d := range s.Doses {
@@ -163,9 +166,9 @@ func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth model
 }
 
 // childhoodFigures measures each series at its measurement age and, when
-// catch-up raises it, at 5 years.
+// catch-up raises it, at the age its coverage figure is for (5 years for
+// COVER; the end of school year 10 for adolescent vaccines).
 func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, ids []string, hist map[string]*vaccineHistory, asOf models.Date) {
-	const fiveYears = 1826
 	measure := func(s *datasets.VaccineSeries, days int, ref float64, name string) {
 		var den, num int64
 		for i, p := range alive {
@@ -174,7 +177,7 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 			if at > asOf || at <= asOf-365 {
 				continue
 			}
-			due := dueDoses(im, s, p.birth)
+			due := dueDoses(im, s, p.birth, p.male)
 			if len(due) == 0 {
 				continue
 			}
@@ -200,20 +203,23 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 	for i := range im.Series {
 		s := &im.Series[i]
 		measure(s, s.LateAfterDays, s.OnTime, fmt.Sprintf("%s, at %s", s.Label, ageLabel(s.LateAfterDays)))
-		if s.Coverage != s.OnTime && s.LateAfterDays < fiveYears {
-			measure(s, fiveYears, s.Coverage, fmt.Sprintf("%s, at 5 years (catch-up included)", s.Label))
+		if at := s.CoverageAge(); s.Coverage != s.OnTime && s.LateAfterDays < at {
+			measure(s, at, s.Coverage, fmt.Sprintf("%s, at %s (catch-up included)", s.Label, ageLabel(at)))
 		}
 	}
 }
 
+// ageLabel names a measurement age as the published figures do.
 func ageLabel(days int) string {
 	switch {
 	case days < 730:
 		return "12 months"
 	case days < 1826:
 		return "24 months"
+	case days < 4000:
+		return "5 years"
 	}
-	return "5 years"
+	return fmt.Sprintf("%.1f years", float64(days)/365.25)
 }
 
 // adultFigures measures seasonal influenza, PPV23 and shingles.
