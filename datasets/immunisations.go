@@ -50,11 +50,11 @@ func (v *Vaccine) ProcedureFor(dose int, booster bool) (string, string) {
 
 // VaccineSeries is a course COVER measures, with its doses by era.
 type VaccineSeries struct {
-	Key           string          `yaml:"key"`
-	Label         string          `yaml:"label"`
-	Coverage      float64         `yaml:"coverage"` // % completing the series, catch-up included
-	OnTime        float64         `yaml:"on_time"`  // % completing it by LateAfterDays
-	LateAfterDays int             `yaml:"late_after_days"`
+	Key           string  `yaml:"key"`
+	Label         string  `yaml:"label"`
+	Coverage      float64 `yaml:"coverage"` // % completing the series, catch-up included
+	OnTime        float64 `yaml:"on_time"`  // % completing it by LateAfterDays
+	LateAfterDays int     `yaml:"late_after_days"`
 	// CoverageAfterDays is the age at which Coverage is measured (default
 	// 5 years, COVER's last age).
 	CoverageAfterDays int `yaml:"coverage_after_days"`
@@ -64,10 +64,10 @@ type VaccineSeries struct {
 	// Setting "school": the school-aged immunisation service gives the doses
 	// and reports them to the practice, so the record has no GP visit for
 	// them; empty: the practice gives them.
-	Setting       string          `yaml:"setting"`
-	Source        string          `yaml:"source"`
-	Status        string          `yaml:"status"` // verified | approx: were the figures read in Source
-	Doses         []ScheduledDose `yaml:"doses"`
+	Setting string          `yaml:"setting"`
+	Source  string          `yaml:"source"`
+	Status  string          `yaml:"status"` // verified | approx: were the figures read in Source
+	Doses   []ScheduledDose `yaml:"doses"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
