@@ -20,6 +20,18 @@ type ChildHealth struct {
 	} `yaml:"correlation"`
 	Drift  float64                                `yaml:"drift"`
 	Growth map[string]map[string][]GrowthLMSPoint `yaml:"growth"` // measure -> sex -> rows by month
+	// AtBirth names the measures recorded at a review but taken at birth
+	// (birth weight), each with the growth measure it is read from at month 0.
+	AtBirth map[string]string `yaml:"at_birth"`
+}
+
+// GrowthMeasure is the growth measure a recorded measure follows, and the
+// age in months it is taken at (-1: when it is recorded).
+func (ch *ChildHealth) GrowthMeasure(measure string) (string, float64) {
+	if g, ok := ch.AtBirth[measure]; ok {
+		return g, 0
+	}
+	return measure, -1
 }
 
 // ChildReview is one review of the schedule.
@@ -53,9 +65,10 @@ var loadChildHealth = sync.OnceValues(func() (*ChildHealth, error) {
 			if _, ok := ObservationByKey(m); !ok {
 				return nil, fmt.Errorf("child_health.yaml: review %s measures %q, which observation_codes.csv lacks", r.Key, m)
 			}
+			g, _ := ch.GrowthMeasure(m)
 			for _, sex := range []string{"female", "male"} {
-				if len(ch.Growth[m][sex]) == 0 {
-					return nil, fmt.Errorf("child_health.yaml: no %s growth rows for %s", sex, m)
+				if len(ch.Growth[g][sex]) == 0 {
+					return nil, fmt.Errorf("child_health.yaml: no %s growth rows for %s", sex, g)
 				}
 			}
 		}

@@ -87,7 +87,11 @@ func (w *worker) childHealth(per *person) {
 		month := float64(start.Date()-per.birth) / 30.4375
 		t := start.AddMinutes(5)
 		for _, m := range r.Measures {
-			v := cp.GrowthValue(m, sex, month, centile(m)+cp.Drift*s.Normal())
+			g, at := cp.GrowthMeasure(m)
+			if at < 0 {
+				at = month
+			}
+			v := cp.GrowthValue(g, sex, at, centile(g)+cp.Drift*s.Normal())
 			w.childMeasure(per, encID, t, cp.codes[m], v)
 		}
 	}

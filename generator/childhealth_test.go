@@ -11,7 +11,7 @@ import (
 // TestChildHealthReviewsFollowTheGrowthStandard: babies born inside the
 // record have their 6-8 week review at about the published uptake, and the
 // growth measured at the reviews sits on the WHO standard (z-scores centred
-// on 0 with a spread near 1, none absurd).
+// on 0 with a spread near 1, none absurd), birth weight included.
 func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 	const n = 6000
 	p := testPlan(t, n, nil)
@@ -21,6 +21,7 @@ func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, _ := datasets.ObservationByKey("head_circumference")
+	birthWeight, _ := datasets.ObservationByKey("birth_weight")
 	type child struct {
 		birth    models.Date
 		sex      string
@@ -57,6 +58,12 @@ func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 			}
 			zs[m] = append(zs[m], z)
 		}
+		if o.SnomedCode == birthWeight.Snomed { // taken at birth, copied in at the new birth visit
+			zs["birth_weight"] = append(zs["birth_weight"], ch.GrowthZ("weight", k.sex, 0, *o.Value))
+			if month > 1 {
+				t.Fatalf("birth weight recorded at %.1f months", month)
+			}
+		}
 		if o.SnomedCode == head.Snomed && month < 2.1 {
 			k.reviewed = true
 		}
@@ -72,6 +79,9 @@ func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 	}
 	if share := float64(reviewed) / float64(eligible); share < 0.72 || share > 0.88 {
 		t.Errorf("6-8 week review (head circumference) for %d of %d babies (%.0f%%), want about 80%%", reviewed, eligible, 100*share)
+	}
+	if len(zs["birth_weight"]) == 0 {
+		t.Error("no birth weight recorded")
 	}
 	for m, v := range zs {
 		mean, sd := meanSD(v)

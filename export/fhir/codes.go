@@ -123,6 +123,7 @@ var socialCodes = setOf(
 
 var examCodes = setOf(
 	"20150-9", "33452-4", "19935-6", "59328004", "29893006", "401191002",
+	"8339-4", "364589006", // birth weight: measured at birth, copied into the record later
 )
 
 var labCodes = setOf(
