@@ -85,6 +85,7 @@ func sortPacked(ks []uint64) []uint64 {
 	}
 	return ks
 }
+
 // sortEpoch is the origin of sort keys: 1800-01-01 in Unix seconds.
 const sortEpoch = -5364662400
 
