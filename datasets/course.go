@@ -107,7 +107,22 @@ func (c *Condition) EventKey() string {
 // re-issued after it; medicines for symptoms go on.
 type EndOfLife struct {
 	DeprescribeDaysBefore [2]int `yaml:"deprescribe_days_before"`
-	Source                string `yaml:"source"`
+	// CareDaysBefore: end-of-life care (the palliative care register entry
+	// and the first home visit) begins this many days before death; from
+	// then no routine review or planned operation is booked.
+	CareDaysBefore [2]int `yaml:"care_days_before"`
+	// Register is the problem recorded when end-of-life care begins.
+	Register CodedProblem `yaml:"register"`
+	Source   string       `yaml:"source"`
+}
+
+// CodedProblem is a problem-list entry the generator writes: its key and
+// codes.
+type CodedProblem struct {
+	Key         string `yaml:"key"`
+	Snomed      string `yaml:"snomed"`
+	ICD10       string `yaml:"icd10"`
+	Description string `yaml:"description"`
 }
 
 // SmokingRR is the relative risk of a condition in current and ex-smokers
@@ -159,12 +174,9 @@ type BackgroundCause struct {
 // CauseHistory is a long-standing problem that a background cause of death
 // needs in the record, recorded some years before the death.
 type CauseHistory struct {
-	Key         string `yaml:"key"`
-	Snomed      string `yaml:"snomed"`
-	ICD10       string `yaml:"icd10"`
-	Description string `yaml:"description"`
-	YearsBefore [2]int `yaml:"years_before"` // recorded this many years before death, uniformly
-	Source      string `yaml:"source"`
+	CodedProblem `yaml:",inline"`
+	YearsBefore  [2]int `yaml:"years_before"` // recorded this many years before death, uniformly
+	Source       string `yaml:"source"`
 }
 
 // Presentation is a reason for an unplanned or hospital visit: an acute

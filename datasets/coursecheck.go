@@ -43,6 +43,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if e := c.EndOfLife; e != nil && (e.DeprescribeDaysBefore[0] <= 0 || e.DeprescribeDaysBefore[1] < e.DeprescribeDaysBefore[0]) {
 		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
 	}
+	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
+		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "") {
+		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, and register a key, snomed and icd10")
+	}
 	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {
 		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
 	}

@@ -18,7 +18,8 @@ var (
 
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
-// infarction) and acute episodes.
+// infarction), acute episodes, presentations, the palliative care register
+// and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
 	if err != nil {
@@ -33,6 +34,17 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	for _, a := range cat.Acute {
 		out[a.Key] = true
+	}
+	for _, pr := range cat.Presentations {
+		out[pr.Key] = true
+	}
+	if e := cat.EndOfLife; e != nil {
+		out[e.Register.Key] = true
+	}
+	for _, bc := range cat.BackgroundCauses {
+		if bc.History != nil {
+			out[bc.History.Key] = true
+		}
 	}
 	return out, nil
 })

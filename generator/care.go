@@ -183,6 +183,11 @@ func stagedIn(rows []stagedRow, id string) bool {
 
 // review is one scheduled contact: record, read, decide, prescribe. It
 // reports whether treatment to a target was intensified.
+// eolReviewMargin keeps routine reviews this many days clear of the start
+// of end-of-life care, so that a review moved to the next free day cannot
+// land after it.
+const eolReviewMargin = 14
+
 func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bool {
 	p := w.plan
 	hc := &per.conds[ev.cond]
@@ -193,6 +198,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
+	if record && !ev.diag && per.eolStart != 0 && d+eolReviewMargin >= per.eolStart {
+		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
+		return false
+	}
 	if record && !ev.diag && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
 		w.continueRepeats(per, ev.cond, d) // an overdue review: repeats run on (absent.go)
 		return false
@@ -202,7 +211,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	t := d.Start().AddMinutes(9 * 60)
 	if record {
 		kind := encChronicReview
-		if ev.diag && !hc.presented {
+		if ev.diag && (!hc.presented || per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
 			kind = encGPProblem
 		}
 		var id string
@@ -219,7 +228,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		w.curEnc = encID
-		if ev.diag && !hc.presented {
+		if ev.diag && (!hc.presented || per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
 		}
 		for _, slot := range c.reviews {
