@@ -222,13 +222,17 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		} else {
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
+		if ok && !ev.diag && per.eolStart != 0 && start.Date()+eolReviewMargin >= per.eolStart {
+			// moved past a stay into end-of-life care: no routine review after all
+			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
+		}
 		if !ok { // no visit before the record ends: the last repeats run on
 			w.continueRepeats(per, ev.cond, d)
 			return false
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		w.curEnc = encID
-		if ev.diag && (!hc.presented || per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
+		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
 		}
 		for _, slot := range c.reviews {

@@ -78,7 +78,7 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
 		ep := &per.episodes[pi]
-		return ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until)
+		return ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) // a later day: after the A&E visit
 	}
 	if pr.MaxPerPerson == 0 {
 		return true
