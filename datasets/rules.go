@@ -61,10 +61,10 @@ type Rule struct {
 	EncounterTypes   []string `yaml:"encounter_types"`
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
-	Causes []string `yaml:"causes"`
-	Mode          string           `yaml:"mode"`
-	WithinDays    int              `yaml:"within_days"`
-	GraceDays     int              `yaml:"grace_days"`
+	Causes     []string `yaml:"causes"`
+	Mode       string   `yaml:"mode"`
+	WithinDays int      `yaml:"within_days"`
+	GraceDays  int      `yaml:"grace_days"`
 
 	// Params lists the parameter fields the rule sets, in file order, so
 	// that a kind can refuse parameters it would silently ignore.
