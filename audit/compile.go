@@ -49,6 +49,10 @@ func init() {
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
+		"first_contact":              {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},
+		"encounter_after_condition":  {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
+		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
+		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
 	}
 }
 

@@ -252,6 +252,81 @@ var kindCases = []kindCase{
 		good: func() []*rb { return []*rb{patient("1930-01-01").died("2020-01-01", "I21"), patient("1930-01-01")} },
 	},
 	{
+		name: "first_contact: an emergency first seen in a clinic",
+		body: "    kind: first_contact\n    condition: {keys: [hip_fracture]}\n    settings: [outpatient]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").
+				enc("outpatient", "2020-01-02 10:00", "2020-01-02 10:20", "c0").enc("ae", "2020-01-05 10:00", "2020-01-05 12:00", "c0")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").
+				enc("ae", "2020-01-01 10:00", "2020-01-01 12:00", "c0").enc("inpatient", "2020-01-01 12:00", "2020-01-15 12:00", "c0").
+				enc("outpatient", "2020-02-01 10:00", "2020-02-01 10:20", "c0")} // the fracture clinic follows up
+		},
+	},
+	{
+		name: "encounter_after_condition: elective admission after the palliative care register entry",
+		body: "    kind: encounter_after_condition\n    condition: {keys: [palliative_care]}\n    settings: [inpatient]\n    admission_methods: [\"11\"]\n",
+		bad: func() []*rb {
+			b := patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").died("2020-03-01", "C80.9")
+			b.enc("inpatient", "2020-02-01 09:00", "2020-02-01 13:00", "")
+			b.rec.Encounters[0].AdmissionMethod = "11"
+			return []*rb{b}
+		},
+		good: func() []*rb {
+			b := patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").died("2020-03-01", "C80.9")
+			b.enc("inpatient", "2019-11-01 09:00", "2019-11-01 13:00", "").enc("inpatient", "2020-02-20 09:00", "2020-03-01 08:00", "")
+			b.rec.Encounters[0].AdmissionMethod, b.rec.Encounters[1].AdmissionMethod = "11", "21" // before; an emergency
+			return []*rb{b}
+		},
+	},
+	{
+		name: "elective_without_referral",
+		body: "    kind: elective_without_referral\n    condition: {keys: [cataract]}\n    within_days: 300\n",
+		bad: func() []*rb {
+			b := patient("1940-01-01").cond("cataract", "193570009", "2020-01-01", "").
+				enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0").enc("inpatient", "2020-06-01 09:00", "2020-06-01 13:00", "c0")
+			b.rec.Encounters[1].AdmissionMethod = "11"
+			return []*rb{b}
+		},
+		good: func() []*rb {
+			b := patient("1940-01-01").cond("cataract", "193570009", "2020-01-01", "").
+				enc("outpatient", "2020-02-01 09:00", "2020-02-01 09:20", "c0").enc("inpatient", "2020-06-01 09:00", "2020-06-01 13:00", "c0")
+			b.rec.Encounters[1].AdmissionMethod = "11"
+			early := patient("1940-01-01").cond("cataract", "193570009", "2015-06-01", ""). // began before the window had run 300 days
+													enc("inpatient", "2015-06-01 09:00", "2015-06-01 13:00", "c0")
+			early.rec.Encounters[0].AdmissionMethod = "11"
+			return []*rb{b, early}
+		},
+	},
+	{
+		name: "cause_of_death: old age under 80",
+		body: "    kind: cause_of_death\n    causes: [R54]\n    age: {below: 80}\n",
+		bad:  func() []*rb { return []*rb{patient("1945-01-01").died("2020-01-01", "R54")} },
+		good: func() []*rb {
+			return []*rb{patient("1930-01-01").died("2020-01-01", "R54"), patient("1945-01-01").died("2020-01-01", "I21.9")}
+		},
+	},
+	{
+		name: "cause_of_death: old age beside a disease that explains the death",
+		body: "    kind: cause_of_death\n    causes: [R54]\n    condition: {keys: [dementia]}\n    mode: with\n",
+		bad: func() []*rb {
+			return []*rb{patient("1930-01-01").cond("dementia", "52448006", "2015-01-01", "").died("2020-01-01", "R54")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1930-01-01").died("2020-01-01", "R54"),
+				patient("1930-01-01").cond("dementia", "52448006", "2015-01-01", "").died("2020-01-01", "F03")}
+		},
+	},
+	{
+		name: "cause_of_death: alcoholic cirrhosis without an alcohol history",
+		body: "    kind: cause_of_death\n    causes: [K70]\n    condition: {keys: [alcohol_dependence]}\n    mode: without\n",
+		bad:  func() []*rb { return []*rb{patient("1960-01-01").died("2020-01-01", "K70.3")} },
+		good: func() []*rb {
+			return []*rb{patient("1960-01-01").cond("alcohol_dependence", "7200002", "2012-01-01", "").died("2020-01-01", "K70.3")}
+		},
+	},
+	{
 		name: "events_after_death",
 		body: "    kind: events_after_death\n",
 		bad: func() []*rb {

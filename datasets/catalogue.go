@@ -33,6 +33,7 @@ type Catalogue struct {
 	Smoking               Smoking                  `yaml:"smoking"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
 	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
+	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -111,6 +112,10 @@ type Condition struct {
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`
+	// Elective: the condition itself can be the reason for planned hospital
+	// care (chemotherapy, angiography, cardioversion), unlike hypertension or
+	// depression.
+	Elective bool `yaml:"elective"`
 }
 
 // Threshold is an observation value that makes a diagnosis.

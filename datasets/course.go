@@ -107,7 +107,22 @@ func (c *Condition) EventKey() string {
 // re-issued after it; medicines for symptoms go on.
 type EndOfLife struct {
 	DeprescribeDaysBefore [2]int `yaml:"deprescribe_days_before"`
-	Source                string `yaml:"source"`
+	// CareDaysBefore: end-of-life care (the palliative care register entry
+	// and the first home visit) begins this many days before death; from
+	// then no routine review or planned operation is booked.
+	CareDaysBefore [2]int `yaml:"care_days_before"`
+	// Register is the problem recorded when end-of-life care begins.
+	Register CodedProblem `yaml:"register"`
+	Source   string       `yaml:"source"`
+}
+
+// CodedProblem is a problem-list entry the generator writes: its key and
+// codes.
+type CodedProblem struct {
+	Key         string `yaml:"key"`
+	Snomed      string `yaml:"snomed"`
+	ICD10       string `yaml:"icd10"`
+	Description string `yaml:"description"`
 }
 
 // SmokingRR is the relative risk of a condition in current and ex-smokers
@@ -123,6 +138,17 @@ type DeathCause struct {
 	ICD10       string  `yaml:"icd10"`
 	Description string  `yaml:"description"`
 	Weight      float64 `yaml:"weight"`
+	// SuddenShare is the share of these deaths that are sudden (a cardiac
+	// arrest at home): no terminal decline, no end-of-life care before them.
+	SuddenShare float64 `yaml:"sudden_share"`
+}
+
+// ElectiveReferral times the GP consultation and the clinic attendance that
+// come before a planned operation on a new problem.
+type ElectiveReferral struct {
+	GPDaysBefore      [2]int `yaml:"gp_days_before"`       // the GP first sees it this many days before the operation
+	ClinicDaysAfterGP [2]int `yaml:"clinic_days_after_gp"` // the clinic sees it this many days after the GP
+	Source            string `yaml:"source"`
 }
 
 // BackgroundCause is a cause of death not tied to a catalogue condition, by
@@ -134,6 +160,23 @@ type BackgroundCause struct {
 	Description string    `yaml:"description"`
 	Weight      []float64 `yaml:"weight"`
 	Source      string    `yaml:"source"`
+	// MinAge: the cause is certified only from this age (old age at 80+).
+	MinAge int `yaml:"min_age"`
+	// Unexplained: offered only to people none of whose conditions offers a
+	// cause of death (old age is not certified beside a disease that
+	// explains the death).
+	Unexplained bool `yaml:"unexplained"`
+	// History is the problem the record shows years before such a death
+	// (alcohol dependence before alcoholic cirrhosis); nil: none needed.
+	History *CauseHistory `yaml:"history"`
+}
+
+// CauseHistory is a long-standing problem that a background cause of death
+// needs in the record, recorded some years before the death.
+type CauseHistory struct {
+	CodedProblem `yaml:",inline"`
+	YearsBefore  [2]int `yaml:"years_before"` // recorded this many years before death, uniformly
+	Source       string `yaml:"source"`
 }
 
 // Presentation is a reason for an unplanned or hospital visit: an acute
@@ -162,6 +205,13 @@ type Presentation struct {
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
 	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	// Emergency (an injury, sepsis) presents through A&E or an emergency
+	// admission, never first in a clinic or on a waiting list: its outpatient
+	// weight is the fracture-clinic follow-up of an episode already open.
+	EmergencyOnly bool `yaml:"emergency_only"`
+	// ElectiveStayDays is the median inpatient stay of its planned operation
+	// (a joint replacement); 0: mostly a day case.
+	ElectiveStayDays float64 `yaml:"elective_stay_days"`
 }
 
 // ShortCourse is an acute course of a medicine given for an episode.

@@ -43,6 +43,13 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if e := c.EndOfLife; e != nil && (e.DeprescribeDaysBefore[0] <= 0 || e.DeprescribeDaysBefore[1] < e.DeprescribeDaysBefore[0]) {
 		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
 	}
+	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
+		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "") {
+		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, and register a key, snomed and icd10")
+	}
+	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {
+		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {
@@ -51,6 +58,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		seen[bc.Key] = true
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
+		}
+		if h := bc.History; h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
+			return fmt.Errorf("causes_of_death %s: history needs key, snomed, icd10 and years_before [least, most]", bc.Key)
 		}
 	}
 	if err := bands("smoking current", c.Smoking.Current); err != nil {

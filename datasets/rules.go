@@ -54,9 +54,17 @@ type Rule struct {
 	Age           *Range           `yaml:"age"`
 	PopulationAge *Range           `yaml:"population_age"`
 	Settings      []string         `yaml:"settings"`
-	Mode          string           `yaml:"mode"`
-	WithinDays    int              `yaml:"within_days"`
-	GraceDays     int              `yaml:"grace_days"`
+	// AdmissionMethods narrows encounters to NHS admission method codes
+	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
+	// encounter types (390906007: a chronic condition review).
+	AdmissionMethods []string `yaml:"admission_methods"`
+	EncounterTypes   []string `yaml:"encounter_types"`
+	// Causes are ICD-10 codes (or their leading characters, K70 for every
+	// alcoholic liver disease) of the underlying cause of death.
+	Causes     []string `yaml:"causes"`
+	Mode       string   `yaml:"mode"`
+	WithinDays int      `yaml:"within_days"`
+	GraceDays  int      `yaml:"grace_days"`
 
 	// Params lists the parameter fields the rule sets, in file order, so
 	// that a kind can refuse parameters it would silently ignore.

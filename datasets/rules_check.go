@@ -10,6 +10,10 @@ import (
 var (
 	ruleID     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	snomedLike = regexp.MustCompile(`^[1-9][0-9]{5,17}$`)
+	// icd10Code is an ICD-10 code or its leading characters: a letter, two
+	// digits, then optionally a point and more characters.
+	icd10Code       = regexp.MustCompile(`^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$`)
+	admissionMethod = regexp.MustCompile(`^[0-9A-Z]{2}$`)
 	// The settings of encounters (models.Encounter.Setting) and the dose
 	// forms of regimens (Regimen.Form).
 	ruleSettings = map[string]bool{"gp": true, "ae": true, "inpatient": true, "outpatient": true}
@@ -18,7 +22,8 @@ var (
 
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
-// infarction) and acute episodes.
+// infarction), acute episodes, presentations, the palliative care register
+// and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
 	if err != nil {
@@ -33,6 +38,17 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	for _, a := range cat.Acute {
 		out[a.Key] = true
+	}
+	for _, pr := range cat.Presentations {
+		out[pr.Key] = true
+	}
+	if e := cat.EndOfLife; e != nil {
+		out[e.Register.Key] = true
+	}
+	for _, bc := range cat.BackgroundCauses {
+		if bc.History != nil {
+			out[bc.History.Key] = true
+		}
 	}
 	return out, nil
 })
@@ -120,6 +136,21 @@ func (c *ruleChecker) rule(r *Rule) error {
 	for _, s := range r.Settings {
 		if !ruleSettings[s] {
 			return fmt.Errorf("unknown encounter setting %q (gp, ae, inpatient, outpatient)", s)
+		}
+	}
+	for _, code := range r.Causes {
+		if !icd10Code.MatchString(code) {
+			return fmt.Errorf("cause %q is not an ICD-10 code or its leading characters (e.g. R54, K70, I25.9)", code)
+		}
+	}
+	for _, m := range r.AdmissionMethods {
+		if !admissionMethod.MatchString(m) {
+			return fmt.Errorf("admission method %q is not a two-digit NHS admission method code (e.g. 11, 21)", m)
+		}
+	}
+	for _, code := range r.EncounterTypes {
+		if !snomedLike.MatchString(code) {
+			return fmt.Errorf("encounter type %q is not a SNOMED CT id", code)
 		}
 	}
 	return nil

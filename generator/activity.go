@@ -165,7 +165,11 @@ func (w *worker) background(per *person) {
 		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb * per.frailty); k > 0; k-- {
 			if encID, d, ok := w.outpatient(per, dayIn(from, to, s), "", s); ok {
 				e := len(w.b.Encounters) - 1
-				w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s)
+				if reason := w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s); reason != "" {
+					w.b.Encounters[e].ReasonConditionID = reason
+				} else { // nothing this person could be referred for: no attendance
+					w.b.Encounters = w.b.Encounters[:e]
+				}
 			}
 		}
 	})

@@ -183,6 +183,11 @@ func stagedIn(rows []stagedRow, id string) bool {
 
 // review is one scheduled contact: record, read, decide, prescribe. It
 // reports whether treatment to a target was intensified.
+// eolReviewMargin keeps routine reviews this many days clear of the start
+// of end-of-life care, so that a review moved to the next free day cannot
+// land after it.
+const eolReviewMargin = 14
+
 func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bool {
 	p := w.plan
 	hc := &per.conds[ev.cond]
@@ -193,6 +198,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
+	if record && !ev.diag && per.eolStart != 0 && d+eolReviewMargin >= per.eolStart {
+		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
+		return false
+	}
 	if record && !ev.diag && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
 		w.continueRepeats(per, ev.cond, d) // an overdue review: repeats run on (absent.go)
 		return false
@@ -202,7 +211,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	t := d.Start().AddMinutes(9 * 60)
 	if record {
 		kind := encChronicReview
-		if ev.diag && !hc.presented {
+		if ev.diag && (!hc.presented || per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
 			kind = encGPProblem
 		}
 		var id string
@@ -212,6 +221,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			id, start, ok = w.outpatientAt(per, d, hc.id, s) // the paediatric team's clinic
 		} else {
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
+		}
+		if ok && !ev.diag && per.eolStart != 0 && start.Date()+eolReviewMargin >= per.eolStart {
+			// moved past a stay into end-of-life care: no routine review after all
+			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 		}
 		if !ok { // no visit before the record ends: the last repeats run on
 			w.continueRepeats(per, ev.cond, d)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -8,25 +9,31 @@ import (
 // causeOfDeath draws a decedent's underlying cause of death, coherent with
 // their conditions and age: each chronic condition held offers its cause
 // with its weight, against the background causes of the age band (ONS
-// leading causes by age). A condition's cause points at that condition; a
-// background cause with a clinical code is written as the final problem (a
-// pneumonia, a heart attack) a few days before death.
+// leading causes by age) that fit the person (old age only at 80+ and only
+// when no condition explains the death). A condition's cause points at that
+// condition, and is expected unless it is one of the condition's sudden
+// deaths (a cardiac arrest); a background cause with a clinical code is
+// written as the final problem (a pneumonia, a heart attack) a few days
+// before death, and one that needs a history (alcohol dependence before
+// alcoholic cirrhosis) writes that history years before.
 func (w *worker) causeOfDeath(per *person) {
-	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset = "", "", "", false, 0
+	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
 	if per.death == models.NoDate {
 		return
 	}
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath)
-	band := p.Cat.BandOf(per.ageOn(per.death)) // the age at death (after the population date, older than ageAtEnd)
-	var total float64
+	ageAtDeath := per.ageOn(per.death)
+	band := p.Cat.BandOf(ageAtDeath) // the age at death (after the population date, older than ageAtEnd)
+	var explained float64
 	for k := range per.conds {
 		if cd := deathCause(&per.conds[k], per.death); cd != nil {
-			total += cd.Weight
+			explained += cd.Weight
 		}
 	}
+	total := explained
 	for i := range p.Cat.BackgroundCauses {
-		total += p.Cat.BackgroundCauses[i].Weight[band]
+		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, explained)
 	}
 	u := s.Float64() * total
 	for k := range per.conds {
@@ -34,17 +41,28 @@ func (w *worker) causeOfDeath(per *person) {
 		if cd := deathCause(hc, per.death); cd != nil {
 			if u -= cd.Weight; u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
-				per.expectedDeath = true
+				per.expectedDeath = cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare)
+				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day
+					per.causeOnset = per.death
+				}
+				w.endOfLifeBegins(per, hc.onset)
 				return
 			}
 		}
 	}
 	for i := range p.Cat.BackgroundCauses {
 		bc := &p.Cat.BackgroundCauses[i]
-		if u -= bc.Weight[band]; u >= 0 {
+		if u -= backgroundWeight(bc, band, ageAtDeath, explained); u >= 0 {
 			continue
 		}
 		per.causeCode, per.causeText = bc.ICD10, bc.Description
+		if h := bc.History; h != nil {
+			years := h.YearsBefore[0] + s.IntN(h.YearsBefore[1]-h.YearsBefore[0]+1)
+			onset := max(per.death-models.Date(years*365), per.birth+models.Date(14*365))
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
+				ConditionKey: h.Key, SnomedCode: h.Snomed, ICD10Code: h.ICD10, Description: h.Description,
+				OnsetDate: min(onset, per.death), ResolvedDate: models.NoDate})
+		}
 		if bc.Snomed != "" {
 			per.causeID = w.ids.row(tagCondition)
 			// a sudden cause (a heart attack, sepsis) begins on the day of death
@@ -57,6 +75,30 @@ func (w *worker) causeOfDeath(per *person) {
 		}
 		return
 	}
+}
+
+// backgroundWeight is a background cause's weight for a death at an age:
+// none under its minimum age, and none for an unexplained cause (old age)
+// when the person's conditions offer causes of their own.
+func backgroundWeight(bc *datasets.BackgroundCause, band, age int, explained float64) float64 {
+	if age < bc.MinAge || (bc.Unexplained && explained > 0) {
+		return 0
+	}
+	return bc.Weight[band]
+}
+
+// endOfLifeBegins dates the start of end-of-life care for an expected death
+// whose last weeks fall in the record (catalogue end_of_life
+// care_days_before), never before the condition that causes it was
+// diagnosed: from then no routine review or planned operation is booked.
+func (w *worker) endOfLifeBegins(per *person, causeOnset models.Date) {
+	eol := w.plan.Cat.EndOfLife
+	if eol == nil || !declines(per) {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 3)
+	lo, hi := eol.CareDaysBefore[0], eol.CareDaysBefore[1]
+	per.eolStart = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), causeOnset, per.firstDay)
 }
 
 // declines reports whether the person's death is expected and its last
@@ -85,31 +127,37 @@ func (w *worker) endOfLifeReview(per *person) int {
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 2)
 	lo, hi := eol.DeprescribeDaysBefore[0], eol.DeprescribeDaysBefore[1]
-	per.deprescribe = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.conds[ci].onset+1, per.firstDay)
+	per.deprescribe = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.conds[ci].onset+1, per.firstDay, per.eolStart+1)
 	return ci
 }
 
 // terminalDecline writes the contacts of the last weeks of a life ended by a
-// chronic condition: GP home or practice visits about it, more often as
-// death nears (palliative care in the community).
+// chronic condition: from the start of end-of-life care (a home visit that
+// puts the patient on the palliative care register), GP home or practice
+// visits about it, more often as death nears (palliative care in the
+// community).
 func (w *worker) terminalDecline(per *person) {
-	if !declines(per) {
+	if !declines(per) || per.eolStart == 0 {
 		return // a sudden death (a heart attack, an accident) has no decline
 	}
-	from := per.death - 90 // the last weeks, and never before the cause was diagnosed
-	for k := range per.conds {
-		if per.conds[k].id == per.causeID {
-			from = max(from, per.conds[k].onset)
-		}
-	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
+	span := max(int(per.death-per.eolStart), 1)
 	n := 2 + s.IntN(4)
 	for k := 0; k < n; k++ {
-		d := max(per.death-models.Date(1+s.IntN(90)), from)
+		d := per.eolStart
+		if k > 0 {
+			d += models.Date(s.IntN(span))
+		}
 		kind := encGPHomeVisit
-		if per.ageOn(per.death) < 65 && s.Bernoulli(0.5) {
+		if per.ageOn(per.death) < 65 && k > 0 && s.Bernoulli(0.5) {
 			kind = encGPProblem
 		}
-		w.gpVisit(per, d, kind, per.causeID, &s)
+		enc, start, ok := w.gpVisit(per, d, kind, per.causeID, &s)
+		if k == 0 && ok { // the register entry, dated by the visit that begins the care
+			reg := &w.plan.Cat.EndOfLife.Register
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
+				ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
+				OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc})
+		}
 	}
 }

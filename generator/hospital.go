@@ -52,7 +52,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	u := s.Float64() * total
 	if u < open.total {
 		for k := 0; k < 4; k++ {
-			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age) {
+			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) {
 				return pi
 			}
 		}
@@ -68,11 +68,17 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 }
 
 // presAllowed reports whether presentation pi fits the person's age and
-// whether they have episodes of it left (a cataract, twice at most).
-func (w *worker) presAllowed(per *person, pi, setting, age int) bool {
+// whether they have episodes of it left (a cataract, twice at most). An
+// emergency is seen in a clinic only as the follow-up of its open episode
+// (the fracture clinic after A&E), never first there.
+func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) bool {
 	pr := &w.plan.presentations[pi]
 	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) {
 		return false
+	}
+	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
+		ep := &per.episodes[pi]
+		return ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) // a later day: after the A&E visit
 	}
 	if pr.MaxPerPerson == 0 {
 		return true
@@ -98,7 +104,7 @@ func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Dat
 			return 0
 		}
 	}
-	if !w.presAllowed(per, i, setting, age) {
+	if !w.presAllowed(per, i, setting, age, d) {
 		return 0
 	}
 	return wt[band]
@@ -170,12 +176,14 @@ type episode struct {
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
 // chronicShare a chronic condition already held, otherwise a presentation
-// (written as a new problem). It returns "" only when nothing applies.
+// (written as a new problem). A clinic or a waiting list sees only referred
+// problems and follow-ups, never an emergency first. It returns "" only when
+// nothing applies.
 func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare float64, encID string, s *distributions.Stream) string {
 	w.lastPres = -1
 	u := s.Float64()
 	if u < chronicShare {
-		if k := w.heldOn(per, d, setting == presEmergency, s); k >= 0 {
+		if k := w.heldOn(per, d, heldFor(setting), s); k >= 0 {
 			return per.conds[k].id
 		}
 	}
@@ -195,20 +203,24 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 		}
 		return id
 	}
-	if setting == presElective { // planned care for a condition held, else nothing fits
-		if k := w.heldOn(per, d, true, s); k >= 0 {
+	switch setting {
+	case presElective: // planned care for a condition held, else nothing fits
+		if k := w.heldOn(per, d, heldElective, s); k >= 0 {
 			return per.conds[k].id
 		}
+		return ""
+	case presOutpatient: // a condition held, else another referred problem
+		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+			return per.conds[k].id
+		}
+		return w.anyPresentation(per, setting, age, d, encID, s)
 	}
-	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 && setting != presElective { // any acute problem
+	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // any acute problem
 		w.lastPres = pi
 		return w.presentingCondition(per, pi, setting, d, encID, s)
 	}
-	if k := w.heldOn(per, d, false, s); k >= 0 {
+	if k := w.heldOn(per, d, heldAny, s); k >= 0 {
 		return per.conds[k].id
-	}
-	if setting == presElective {
-		return ""
 	}
 	// Every limit ruled every draw out (rare: a young child, episodes used
 	// up): any presentation of the setting, or failing that an acute one.
@@ -223,12 +235,52 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	return ""
 }
 
-// heldOn picks one of the chronic conditions held on day d (only those that
-// can themselves bring an admission, with admits), or -1.
-func (w *worker) heldOn(per *person, d models.Date, admits bool, s *distributions.Stream) int {
+// anyPresentation draws a presentation of the setting that fits the person
+// once more (a few tries), or returns "".
+func (w *worker) anyPresentation(per *person, setting, age int, d models.Date, encID string, s *distributions.Stream) string {
+	open := &w.plan.presOpen[setting][w.plan.Cat.BandOf(age)][per.sex]
+	for k := 0; k < 8 && open.total > 0; k++ {
+		if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) {
+			w.lastPres = pi
+			return w.presentingCondition(per, pi, setting, d, encID, s)
+		}
+	}
+	return ""
+}
+
+// Which held conditions may be a visit's reason: any, those that can bring
+// an emergency admission, or those with planned hospital care.
+const (
+	heldAny = iota
+	heldAdmits
+	heldElective
+)
+
+func heldFor(setting int) int {
+	switch setting {
+	case presEmergency:
+		return heldAdmits
+	case presElective:
+		return heldElective
+	}
+	return heldAny
+}
+
+// heldOn picks one of the chronic conditions held on day d that may be the
+// reason (heldAny, heldAdmits, heldElective), or -1.
+func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.Stream) int {
+	fits := func(hc *heldCondition) bool {
+		switch which {
+		case heldAdmits:
+			return hc.onset <= d && hc.plan.Admits
+		case heldElective:
+			return hc.onset <= d && hc.plan.Elective
+		}
+		return hc.onset <= d
+	}
 	n := 0
 	for k := range per.conds {
-		if per.conds[k].onset <= d && (!admits || per.conds[k].plan.Admits) {
+		if fits(&per.conds[k]) {
 			n++
 		}
 	}
@@ -237,7 +289,7 @@ func (w *worker) heldOn(per *person, d models.Date, admits bool, s *distribution
 	}
 	pick := s.IntN(n)
 	for k := range per.conds {
-		if per.conds[k].onset <= d && (!admits || per.conds[k].plan.Admits) {
+		if fits(&per.conds[k]) {
 			if pick == 0 {
 				return k
 			}
@@ -365,11 +417,13 @@ func extendStay(per *person, start, end models.Timestamp) bool {
 	return true
 }
 
-// electiveAdmission is planned care for a presentation: four in five are
-// day cases.
+// electiveAdmission is planned care for a presentation or a condition held:
+// four in five are day cases, but an operation with a stay of its own (a
+// joint replacement) is an inpatient stay of about that many days. None is
+// planned once end-of-life care has begun.
 func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *distributions.Stream) {
 	d, start := clinicStart(day, s)
-	if d > per.lastDay {
+	if d > per.lastDay || (per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
 		return
 	}
 	kind, end := encDayCase, start.AddMinutes(180+30*s.IntN(10))
@@ -380,15 +434,74 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 	if !addStay(per, start, end) {
 		return
 	}
+	c0 := len(w.b.Conditions)
 	reason := w.reasonFor(per, presElective, d, 0.3, "", s)
 	if reason == "" { // nothing planned fits this person: no admission
 		per.stays = per.stays[:len(per.stays)-1]
 		return
 	}
 	if w.lastPres >= 0 {
+		pr := &w.plan.presentations[w.lastPres]
 		per.episodes[w.lastPres].ops++
+		if pr.ElectiveStayDays > 0 {
+			kind = encElectiveAdmission
+			end = min(start.AddMinutes(int(s.LogNormal(math.Log(pr.ElectiveStayDays), 0.4)*24*60)), endOfLife(per), nextStay(per, start)-1)
+			per.stays[len(per.stays)-1].end = max(end, per.stays[len(per.stays)-1].end)
+			end = per.stays[len(per.stays)-1].end
+		}
+		if len(w.b.Conditions) > c0 { // a new problem: referred by the GP to a clinic first
+			per.referrals = append(per.referrals, referral{cond: c0, pres: w.lastPres, day: d})
+		}
 	}
 	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
+}
+
+// nextStay is the start of the first stay that begins after t, or the end
+// of the patient's life.
+func nextStay(per *person, t models.Timestamp) models.Timestamp {
+	next := endOfLife(per) + 1
+	for _, st := range per.stays {
+		if st.start > t {
+			next = min(next, st.start)
+		}
+	}
+	return next
+}
+
+// referral is a planned operation for a new problem, whose GP consultation
+// and clinic attendance are written once every stay is known.
+type referral struct {
+	cond, pres int // the problem's row in the batch, its presentation
+	day        models.Date
+}
+
+// referralsBeforeOperations writes, for each planned operation on a new
+// problem, the GP consultation that first saw it and the outpatient
+// attendance it was referred to (NHS e-Referral: an elective admission
+// follows a referral and a decision to admit), the problem dated from the GP
+// visit. An operation too early in the record keeps its problem as is: the
+// referral came before the record.
+func (w *worker) referralsBeforeOperations(per *person) {
+	ref := &w.plan.Cat.ElectiveReferral
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAdmissions, 1)
+	for _, r := range per.referrals {
+		lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+		gpDay := r.day - models.Date(lo+s.IntN(hi-lo+1))
+		if gpDay < per.firstDay {
+			continue
+		}
+		c := &w.b.Conditions[r.cond]
+		gpEnc, gpStart, ok := w.gpVisit(per, gpDay, encGPProblem, c.ConditionID, &s)
+		if !ok || gpStart.Date() >= r.day {
+			continue
+		}
+		c.OnsetDate, c.DiagnosisEncounterID = gpStart.Date(), gpEnc
+		per.episodes[r.pres].onset = gpStart.Date()
+		clinicDay := gpStart.Date() + models.Date(ref.ClinicDaysAfterGP[0]+s.IntN(ref.ClinicDaysAfterGP[1]-ref.ClinicDaysAfterGP[0]+1))
+		if _, start, ok := w.outpatientAt(per, min(clinicDay, r.day-1), c.ConditionID, &s); ok && start.Date() >= r.day {
+			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
+		}
+	}
 }
 
 // terminalAdmission: about 44% of deaths in England happen in hospital (ONS

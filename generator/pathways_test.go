@@ -267,15 +267,15 @@ func TestPreventiveMedicinesStopInTheLastWeeksOfLife(t *testing.T) {
 	}
 }
 
-// expectedDeath reports whether the patient died of a chronic condition they
-// held (their death is attributed to a row of the catalogue's conditions).
+// expectedDeath reports whether the patient's death was an expected one, as
+// the record shows it: end-of-life care began (the palliative care register
+// entry). A sudden death from a chronic condition (a cardiac arrest in
+// coronary heart disease) has none.
 func (r *realism) expectedDeath(id string) bool {
-	pt := r.patients[id]
+	reg := r.p.Cat.EndOfLife.Register.Key
 	for _, c := range r.condsOf[id] {
-		if ci, ok := r.p.condIndex[c.ConditionKey]; ok && c.Chronic && pt.CauseOfDeathCode != "" {
-			if cd := r.p.conds[ci].CauseOfDeath; cd != nil && cd.ICD10 == pt.CauseOfDeathCode {
-				return true
-			}
+		if c.ConditionKey == reg {
+			return true
 		}
 	}
 	return false

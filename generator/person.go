@@ -86,6 +86,8 @@ type person struct {
 	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
 	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)
 	gpDays                 daySet      // the days with a GP appointment
+	referrals              []referral  // planned operations on new problems, to refer first
+	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

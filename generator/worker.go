@@ -179,7 +179,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], episodes: per.episodes, allergies: per.allergies[:0],
-		gpDays: per.gpDays}
+		gpDays: per.gpDays, referrals: per.referrals[:0]}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
@@ -207,6 +207,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
+	w.referralsBeforeOperations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)
 	w.replacementTherapy(per)
