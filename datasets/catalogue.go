@@ -422,9 +422,12 @@ func (c *Catalogue) check() error {
 			if err := drugKnown(a.Prescribe.Drug); err != nil {
 				return fmt.Errorf("acute %s: %w", a.Key, err)
 			}
-			if alt := a.Prescribe.IfAllergic; alt != "" {
-				if err := drugKnown(alt); err != nil {
-					return fmt.Errorf("acute %s: if_allergic: %w", a.Key, err)
+			for _, alt := range a.Prescribe.Alternatives() {
+				if alt[1] == "" {
+					continue
+				}
+				if err := drugKnown(alt[1]); err != nil {
+					return fmt.Errorf("acute %s: %s: %w", a.Key, alt[0], err)
 				}
 			}
 		}

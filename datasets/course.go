@@ -173,6 +173,16 @@ type ShortCourse struct {
 	// IfAllergic is the drug given instead when a recorded allergy rules
 	// Drug out (allergies.yaml avoid_class); empty: no course then.
 	IfAllergic string `yaml:"if_allergic"`
+	// IfRuledOut is the drug given when the drug chosen (Drug, or IfAllergic
+	// for an allergic patient) is ruled out on the day by prescribing.yaml
+	// (an interaction with a running medicine); empty: no course then.
+	IfRuledOut string `yaml:"if_ruled_out"`
+}
+
+// Alternatives names the course's other drugs by the field that holds each,
+// for the loaders to check.
+func (c ShortCourse) Alternatives() [2][2]string {
+	return [2][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}}
 }
 
 // Smoking describes adult smoking histories: the share of current and

@@ -33,9 +33,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if err := drugKnown(rx.Drug); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}
-			if rx.IfAllergic != "" {
-				if err := drugKnown(rx.IfAllergic); err != nil {
-					return fmt.Errorf("%s: if_allergic: %w", where, err)
+			for _, alt := range rx.Alternatives() {
+				if alt[1] == "" {
+					continue
+				}
+				if err := drugKnown(alt[1]); err != nil {
+					return fmt.Errorf("%s: %s: %w", where, alt[0], err)
 				}
 			}
 		}

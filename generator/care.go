@@ -227,8 +227,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
-	if record && c.reviewsEGFR {
-		per.egfr, per.egfrAt = read(p.slots.egfr), d
+	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
+		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})
 	}
 	egfr := w.latestEGFR(per, d)
 

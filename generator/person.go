@@ -59,8 +59,7 @@ type person struct {
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order
 	stays                  []stay           // inpatient stays
-	egfr                   float64          // the latest eGFR reading, on egfrAt
-	egfrAt                 models.Date
+	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	causeCode              string // underlying cause of death (ICD-10), when dead
 	causeText              string
 	causeID                string      // the condition the death is attributed to, if any

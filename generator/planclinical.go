@@ -123,7 +123,7 @@ func (p *Plan) buildPresentations() error {
 		}
 		for _, c := range pr.Prescribe {
 			if m := p.medPlans[c.Drug]; m != nil {
-				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic]})
+				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut]})
 			} else if _, known := p.medicines[c.Drug]; !known {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}
