@@ -60,7 +60,7 @@ type person struct {
 	courses                []course         // every medicine course, in start order
 	stays                  []stay           // inpatient stays
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
-	causeCode              string // underlying cause of death (ICD-10), when dead
+	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
 	causeID                string      // the condition the death is attributed to, if any
 	birthY, birthM, birthD int         // the birth date's calendar parts, once asked for
