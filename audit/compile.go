@@ -49,6 +49,7 @@ func init() {
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
+		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless"}, compileDrugWithoutDrug},
 	}
 }
 

@@ -353,14 +353,69 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		return false
 	}
+	titrating := false // a titrated line started at its first dose: follow up to step it up
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.treated {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0
+			if d-pl.start >= establishedDays {
+				w.establishedDose(per, ev.cond, pl.line, d, egfr)
+			} else if hc.line == pl.line {
+				titrating = titrating || c.lines[pl.line].Titrate
+			}
 		}
 	}
-	return false
+	// A titrated line with no target (an ACE inhibitor after a heart attack,
+	// in CKD or heart failure) is stepped up at each follow-up towards its
+	// highest dose, as tolerated (NICE NG185, NG203, NG106).
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && d-hc.lastChange >= titrateDays && w.stepUp(per, k, d, egfr) {
+			hc.lastChange = d
+			return true
+		}
+	}
+	return titrating
+}
+
+// establishedDays: a fixed pathway's line planned to start this long before
+// the first review seen is found on its maintenance dose, not titrating.
+const establishedDays = 180
+
+// titrateDays is the least time between dose steps of a titrated line
+// without a target (BNF ramipril: every 1-2 weeks after an infarction, 2-4
+// weeks otherwise; the model's follow-up reviews come about 3 months apart).
+const titrateDays = 14
+
+// establishedDose puts a line's course, started (backdated) at this review
+// and not yet issued, on the highest step the kidneys allow.
+func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr float64) {
+	if !per.conds[ci].plan.lines[li].Titrate {
+		return
+	}
+	age := per.ageOn(d)
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || cr.line != li || cr.lastRx >= 0 || !cr.running(d) {
+			continue
+		}
+		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+			cr.reg = cr.meds.regimen(age, cr.reg.Step+1)
+		}
+	}
+}
+
+// stepUp moves course k to its next regimen step from day d when the patient's
+// age has one and the kidneys allow it; it reports whether it did.
+func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
+	cr := &per.courses[k]
+	age := per.ageOn(d)
+	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+		return false
+	}
+	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+	return true
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -374,12 +429,8 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 		return
 	}
 	if c.lines[hc.line].Titrate {
-		age := per.ageOn(d)
 		for k := range per.courses {
-			cr := &per.courses[k]
-			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) &&
-				!cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
-				w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+			if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.stepUp(per, k, d, egfr) {
 				hc.lastChange = d
 				return
 			}
