@@ -46,6 +46,10 @@ type ObsModel struct {
 	Decimals  int     `yaml:"decimals"`
 	AdultOnly bool    `yaml:"adult_only"`
 	MaleShift float64 `yaml:"male_shift"` // added to the mean for men
+	// SoftMin keeps the usual level off Min (it approaches it ever more
+	// slowly) and mirrors a reading below Min above it, so the lowest values
+	// thin out instead of piling on the floor (FEV1 in severe COPD).
+	SoftMin bool `yaml:"soft_min"`
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`

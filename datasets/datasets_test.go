@@ -462,8 +462,8 @@ func TestSnomedCheckCatchesTypos(t *testing.T) {
 
 func TestMedicines(t *testing.T) {
 	meds := Medicines()
-	if len(meds) != 59 {
-		t.Errorf("%d medicines, want 59", len(meds))
+	if len(meds) != 60 {
+		t.Errorf("%d medicines, want 60", len(meds))
 	}
 	for _, m := range meds {
 		if m.Key != MedicineKey(m.VTM) || m.Name == "" || m.DoseText == "" || m.BNFChapter == "" {

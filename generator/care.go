@@ -341,9 +341,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 				escalate = t.EscalateFrom80
 			}
 		}
-		// Intensify on a second reading in a row above target (one high
-		// reading is checked again first), at the interval the pathway allows.
+		// Intensify on a second reading in a row that misses the target (one
+		// is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit
+		if t.BelowPredicted > 0 {
+			missed = read(c.targetSlot) < t.BelowPredicted*w.predictedLevel(per, c.targetSlot, d)
+		}
 		again := missed && hc.missed
 		hc.missed = missed
 		due := d-hc.lastChange >= 90

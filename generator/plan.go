@@ -156,7 +156,7 @@ type referralPlan struct {
 }
 
 type rateFactor struct {
-	given int
+	given int // condition index; -1 for the smoking factor
 	times float64
 }
 

@@ -95,6 +95,10 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	}
 	if c.Progression != nil {
 		for _, f := range c.Progression.FasterWith {
+			if f.Smoking != "" { // current smokers at diagnosis
+				cp.faster = append(cp.faster, rateFactor{given: -1, times: f.Times})
+				continue
+			}
 			gi, ok := p.condIndex[f.Given]
 			if !ok {
 				return fmt.Errorf("catalogue: condition %s: progression faster_with unknown condition %q", c.Key, f.Given)
