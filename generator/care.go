@@ -319,6 +319,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) bool {
 	c := hc.plan
 	u := s.Float64() // drawn at every review, so decisions never shift later draws
+	titrating := false // a titrated line started at its first dose: follow up to step it up
 	if !hc.started {
 		hc.started = true
 		w.backdate = hc.onset // diagnosed before this first review: started then
@@ -327,6 +328,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		if hc.treated {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
+			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
 		}
 		w.coPrescribe(per, ev.cond, d, egfr, s)
 		w.backdate = 0
@@ -356,17 +358,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		return false
 	}
-	titrating := false // a titrated line started at its first dose: follow up to step it up
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.treated {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0
-			if d-pl.start >= establishedDays {
-				w.establishedDose(per, ev.cond, pl.line, d, egfr)
-			} else if hc.line == pl.line {
-				titrating = titrating || c.lines[pl.line].Titrate
-			}
+			titrating = w.settleDose(per, ev.cond, pl.line, pl.start, d, egfr) || titrating
 		}
 	}
 	// A titrated line with no target (an ACE inhibitor after a heart attack,
@@ -391,12 +388,25 @@ const establishedDays = 180
 // weeks otherwise; the model's follow-up reviews come about 3 months apart).
 const titrateDays = 14
 
+// settleDose sets the dose of a titrated line of a pathway without a target,
+// just started at this review (begun on day start): a line begun long
+// before is found on its maintenance dose; a new one reports that it needs
+// the follow-up that steps it up.
+func (w *worker) settleDose(per *person, ci, li int, start, d models.Date, egfr float64) bool {
+	hc := &per.conds[ci]
+	if hc.plan.CareTarget != nil || hc.line != li || !hc.plan.lines[li].Titrate {
+		return false
+	}
+	if d-start >= establishedDays {
+		w.establishedDose(per, ci, li, d, egfr)
+		return false
+	}
+	return true
+}
+
 // establishedDose puts a line's course, started (backdated) at this review
 // and not yet issued, on the highest step the kidneys allow.
 func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr float64) {
-	if !per.conds[ci].plan.lines[li].Titrate {
-		return
-	}
 	age := per.ageOn(d)
 	for k := range per.courses {
 		cr := &per.courses[k]
