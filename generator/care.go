@@ -318,7 +318,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 // without, start each line on its planned day.
 func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) bool {
 	c := hc.plan
-	u := s.Float64() // drawn at every review, so decisions never shift later draws
+	u := s.Float64()   // drawn at every review, so decisions never shift later draws
 	titrating := false // a titrated line started at its first dose: follow up to step it up
 	if !hc.started {
 		hc.started = true
