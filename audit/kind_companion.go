@@ -14,12 +14,7 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 {
 		return nil, fmt.Errorf("drugs needs two sets: the medicine issued, and the one it must come with")
 	}
-	issued, with := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1])
-	var unless *condSet
-	if r.Unless != nil {
-		u := x.condSet(*r.Unless)
-		unless = &u
-	}
+	issued, with, unless := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1]), x.unlessSet(r)
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
