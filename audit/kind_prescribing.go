@@ -83,12 +83,7 @@ func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 	if !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
-	drug, age := x.drugSet(*r.Drug), *r.Age
-	var unless *condSet
-	if r.Unless != nil {
-		u := x.condSet(*r.Unless)
-		unless = &u
-	}
+	drug, age, unless := x.drugSet(*r.Drug), *r.Age, x.unlessSet(r)
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
@@ -105,6 +100,16 @@ func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 			})
 		}
 	}, nil
+}
+
+// unlessSet is a rule's optional `unless` condition set (an indication that
+// excuses it), nil when the rule has none.
+func (x *index) unlessSet(r *datasets.Rule) *condSet {
+	if r.Unless == nil {
+		return nil
+	}
+	u := x.condSet(*r.Unless)
+	return &u
 }
 
 // rxName names a prescription in an example: the medicine and its form.

@@ -86,6 +86,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_without_drug: folic acid 5 mg with no methotrexate",
+		body: "    kind: drug_without_drug\n    drugs: [{medicines: [folic_acid]}, {medicines: [methotrexate]}]\n    unless: {keys: [type1_diabetes]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").rx("folic_acid", "2024-01-01", ""),
+				// methotrexate stopped the day before the folic acid issue
+				patient("1960-01-01").rx("methotrexate", "2023-01-01", "2023-12-31").rx("folic_acid", "2024-01-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").rx("methotrexate", "2023-01-01", "").rx("folic_acid", "2023-01-01", ""),
+				// an indication named by unless (a stand-in condition for the test)
+				patient("1960-01-01").cond("type1_diabetes", "46635009", "2015-01-01", "").rx("folic_acid", "2024-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_age: solid forms under 5",
 		body: "    kind: drug_age\n    drug: {forms: [solid]}\n    age: {below: 5}\n",
 		bad: func() []*rb {

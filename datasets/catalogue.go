@@ -47,6 +47,10 @@ type ObsModel struct {
 	Decimals  int     `yaml:"decimals"`
 	AdultOnly bool    `yaml:"adult_only"`
 	MaleShift float64 `yaml:"male_shift"` // added to the mean for men
+	// SoftMin keeps the usual level off Min (it approaches it ever more
+	// slowly) and mirrors a reading below Min above it, so the lowest values
+	// thin out instead of piling on the floor (FEV1 in severe COPD).
+	SoftMin bool `yaml:"soft_min"`
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
@@ -427,9 +431,12 @@ func (c *Catalogue) check() error {
 			if err := drugKnown(a.Prescribe.Drug); err != nil {
 				return fmt.Errorf("acute %s: %w", a.Key, err)
 			}
-			if alt := a.Prescribe.IfAllergic; alt != "" {
-				if err := drugKnown(alt); err != nil {
-					return fmt.Errorf("acute %s: if_allergic: %w", a.Key, err)
+			for _, alt := range a.Prescribe.Alternatives() {
+				if alt[1] == "" {
+					continue
+				}
+				if err := drugKnown(alt[1]); err != nil {
+					return fmt.Errorf("acute %s: %s: %w", a.Key, alt[0], err)
 				}
 			}
 		}

@@ -22,10 +22,13 @@ type Progression struct {
 	FasterWith []RateFactor `yaml:"faster_with"`
 }
 
-// RateFactor multiplies a progression rate for people with another condition.
+// RateFactor multiplies a progression rate for people with another condition
+// (Given), or for people smoking (Smoking: current) when the condition is
+// diagnosed.
 type RateFactor struct {
-	Given string  `yaml:"given"`
-	Times float64 `yaml:"times"`
+	Given   string  `yaml:"given"`
+	Smoking string  `yaml:"smoking"`
+	Times   float64 `yaml:"times"`
 }
 
 // Target is the treatment target a review checks: treatment is intensified
@@ -34,6 +37,10 @@ type Target struct {
 	Observation string  `yaml:"observation"`
 	Above       float64 `yaml:"above"`
 	AboveFrom80 float64 `yaml:"above_from_80"`
+	// BelowPredicted, instead of Above, makes a reading under this share of
+	// the level predicted for the person's age and sex miss the target (FEV1
+	// under 60% of predicted in COPD).
+	BelowPredicted float64 `yaml:"below_predicted"`
 	// Escalate is the chance, at a review with the target missed, that the
 	// clinician intensifies treatment (titrates or adds the next line); the
 	// remainder is clinical inertia or a patient's choice.
@@ -223,6 +230,16 @@ type ShortCourse struct {
 	// IfAllergic is the drug given instead when a recorded allergy rules
 	// Drug out (allergies.yaml avoid_class); empty: no course then.
 	IfAllergic string `yaml:"if_allergic"`
+	// IfRuledOut is the drug given when the drug chosen (Drug, or IfAllergic
+	// for an allergic patient) is ruled out on the day by prescribing.yaml
+	// (an interaction with a running medicine); empty: no course then.
+	IfRuledOut string `yaml:"if_ruled_out"`
+}
+
+// Alternatives names the course's other drugs by the field that holds each,
+// for the loaders to check.
+func (c ShortCourse) Alternatives() [2][2]string {
+	return [2][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}}
 }
 
 // Smoking describes adult smoking histories: the share of current and

@@ -33,9 +33,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if err := drugKnown(rx.Drug); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}
-			if rx.IfAllergic != "" {
-				if err := drugKnown(rx.IfAllergic); err != nil {
-					return fmt.Errorf("%s: if_allergic: %w", where, err)
+			for _, alt := range rx.Alternatives() {
+				if alt[1] == "" {
+					continue
+				}
+				if err := drugKnown(alt[1]); err != nil {
+					return fmt.Errorf("%s: %s: %w", where, alt[0], err)
 				}
 			}
 		}
@@ -99,6 +102,25 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: progression faster_with unknown condition %q", cond.Key, f)
 			}
 		}
+		if err := targetCheck(cond); err != nil {
+			return fmt.Errorf("condition %s: %w", cond.Key, err)
+		}
+	}
+	return nil
+}
+
+// targetCheck checks the parts of a condition's course that name no other
+// entry: a smoking progression factor and the care target's direction.
+func targetCheck(c Condition) error {
+	if c.Progression != nil {
+		for _, f := range c.Progression.FasterWith {
+			if f.Smoking != "" && (f.Smoking != "current" || f.Given != "") {
+				return fmt.Errorf("progression faster_with smoking: %q, want current (and no given)", f.Smoking)
+			}
+		}
+	}
+	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
+		return fmt.Errorf("care_target needs one of above or below_predicted")
 	}
 	return nil
 }
@@ -109,7 +131,9 @@ func progressionFactors(c Condition) []string {
 	}
 	var out []string
 	for _, f := range c.Progression.FasterWith {
-		out = append(out, f.Given)
+		if f.Smoking == "" { // a smoking factor names no condition (checked in targetCheck)
+			out = append(out, f.Given)
+		}
 	}
 	return out
 }

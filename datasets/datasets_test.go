@@ -462,8 +462,8 @@ func TestSnomedCheckCatchesTypos(t *testing.T) {
 
 func TestMedicines(t *testing.T) {
 	meds := Medicines()
-	if len(meds) != 61 {
-		t.Errorf("%d medicines, want 61", len(meds))
+	if len(meds) != 63 {
+		t.Errorf("%d medicines, want 63", len(meds))
 	}
 	for _, m := range meds {
 		if m.Key != MedicineKey(m.VTM) || m.Name == "" || m.DoseText == "" || m.BNFChapter == "" {

@@ -54,12 +54,18 @@ var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 	}
 	for _, m := range loadMedicines() {
 		if len(out[m.Key]) == 0 && m.DMDCode != "" {
-			out[m.Key] = []Regimen{{Medicine: m.Key, MinAge: adultFloor, MaxAge: 200, Name: m.Name,
-				DMDCode: m.DMDCode, Form: formOf(m.Name), DoseText: m.DoseText, Effect: 1}}
+			out[m.Key] = []Regimen{productRegimen(m)}
 		}
 	}
 	return out
 })
+
+// productRegimen is a medicines.csv product as a regimen: an adult dose at
+// full effect.
+func productRegimen(m Medicine) Regimen {
+	return Regimen{Medicine: m.Key, MinAge: adultFloor, MaxAge: 200, Name: m.Name,
+		DMDCode: m.DMDCode, Form: formOf(m.Name), DoseText: m.DoseText, Effect: 1}
+}
 
 // Regimens returns every regimen of a medicine, in file order.
 func Regimens(key string) []Regimen {
@@ -81,6 +87,14 @@ var regimenIndex = sync.OnceValue(func() map[string]Regimen {
 			if _, seen := out[g.DMDCode]; !seen {
 				out[g.DMDCode] = g
 			}
+		}
+	}
+	// A medicines.csv product its regimens do not use (quetiapine 25 mg, the
+	// most-issued strength) is still that medicine in someone's record: the
+	// audit reads it, and a rule can name it.
+	for _, m := range loadMedicines() {
+		if _, seen := out[m.DMDCode]; !seen && m.DMDCode != "" {
+			out[m.DMDCode] = productRegimen(m)
 		}
 	}
 	return out

@@ -100,20 +100,26 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	age := per.ageOn(onset)
+	if age < c.MinAge {
+		return
+	}
 	meds := c.meds
 	if allergic(per, meds, onset) { // the course's alternative, when it names one
 		if meds = c.alt; meds == nil {
 			return
 		}
 	}
-	if age < c.MinAge || !w.allowed(per, meds, onset, w.latestEGFR(per, onset), -1) {
-		return
+	end := min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	egfr := w.latestEGFR(per, onset)
+	if !w.allowedCourse(per, meds, onset, end, egfr) { // an interaction: the course's other choice
+		if meds = c.last; meds == nil || !w.allowedCourse(per, meds, onset, end, egfr) {
+			return
+		}
 	}
 	reg := meds.regimen(age, 0)
 	if reg == nil {
 		return
 	}
-	end := min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
 	for _, ci := range meds.contraCnd {
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
 			end = per.conds[k].onset - 1
@@ -130,6 +136,21 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		StartDate:      onset,
 		EndDate:        end,
 	})
+}
+
+// allowedCourse reports whether a short course of the medicine may run from
+// onset to end: the rules allow it on its first day, and no medicine of a
+// class it must not run with starts before it ends.
+func (w *worker) allowedCourse(per *person, m *medPlan, onset, end models.Date, egfr float64) bool {
+	if !w.allowed(per, m, onset, egfr, -1) { // allergy, interactions, kidneys
+		return false
+	}
+	for _, cls := range m.contraCls {
+		if w.classRunning(per, cls, end, -1) {
+			return false
+		}
+	}
+	return true
 }
 
 // aeMinutes is an A&E stay: log-normal around 2.5 hours, 30 min to 12 hours.

@@ -240,8 +240,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
-	if record && c.reviewsEGFR {
-		per.egfr, per.egfrAt = read(p.slots.egfr), d
+	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
+		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})
 	}
 	egfr := w.latestEGFR(per, d)
 
@@ -331,7 +331,8 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 // without, start each line on its planned day.
 func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.Date, egfr float64, read func(int) float64, s *distributions.Stream) bool {
 	c := hc.plan
-	u := s.Float64() // drawn at every review, so decisions never shift later draws
+	u := s.Float64()   // drawn at every review, so decisions never shift later draws
+	titrating := false // a titrated line started at its first dose: follow up to step it up
 	if !hc.started {
 		hc.started = true
 		w.backdate = hc.onset // diagnosed before this first review: started then
@@ -340,6 +341,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		if hc.treated {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
+			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
 		}
 		w.coPrescribe(per, ev.cond, d, egfr, s)
 		w.backdate = 0
@@ -354,9 +356,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 				escalate = t.EscalateFrom80
 			}
 		}
-		// Intensify on a second reading in a row above target (one high
-		// reading is checked again first), at the interval the pathway allows.
+		// Intensify on a second reading in a row that misses the target (one
+		// is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit
+		if t.BelowPredicted > 0 {
+			missed = read(c.targetSlot) < t.BelowPredicted*w.predictedLevel(per, c.targetSlot, d)
+		}
 		again := missed && hc.missed
 		hc.missed = missed
 		due := d-hc.lastChange >= 90
@@ -371,9 +376,72 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0
+			titrating = w.settleDose(per, ev.cond, pl.line, pl.start, d, egfr) || titrating
 		}
 	}
-	return false
+	// A titrated line with no target (an ACE inhibitor after a heart attack,
+	// in CKD or heart failure) is stepped up at each follow-up towards its
+	// highest dose, as tolerated (NICE NG185, NG203, NG106).
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && d-hc.lastChange >= titrateDays && w.stepUp(per, k, d, egfr) {
+			hc.lastChange = d
+			return true
+		}
+	}
+	return titrating
+}
+
+// establishedDays: a fixed pathway's line planned to start this long before
+// the first review seen is found on its maintenance dose, not titrating.
+const establishedDays = 180
+
+// titrateDays is the least time between dose steps of a titrated line
+// without a target (BNF ramipril: every 1-2 weeks after an infarction, 2-4
+// weeks otherwise; the model's follow-up reviews come about 3 months apart).
+const titrateDays = 14
+
+// settleDose sets the dose of a titrated line of a pathway without a target,
+// just started at this review (begun on day start): a line begun long
+// before is found on its maintenance dose; a new one reports that it needs
+// the follow-up that steps it up.
+func (w *worker) settleDose(per *person, ci, li int, start, d models.Date, egfr float64) bool {
+	hc := &per.conds[ci]
+	if hc.plan.CareTarget != nil || hc.line != li || !hc.plan.lines[li].Titrate {
+		return false
+	}
+	if d-start >= establishedDays {
+		w.establishedDose(per, ci, li, d, egfr)
+		return false
+	}
+	return true
+}
+
+// establishedDose puts a line's course, started (backdated) at this review
+// and not yet issued, on the highest step the kidneys allow.
+func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr float64) {
+	age := per.ageOn(d)
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || cr.line != li || cr.lastRx >= 0 || !cr.running(d) {
+			continue
+		}
+		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+			cr.reg = cr.meds.regimen(age, cr.reg.Step+1)
+		}
+	}
+}
+
+// stepUp moves course k to its next regimen step from day d when the patient's
+// age has one and the kidneys allow it; it reports whether it did.
+func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
+	cr := &per.courses[k]
+	age := per.ageOn(d)
+	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+		return false
+	}
+	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+	return true
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -387,12 +455,8 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 		return
 	}
 	if c.lines[hc.line].Titrate {
-		age := per.ageOn(d)
 		for k := range per.courses {
-			cr := &per.courses[k]
-			if cr.cond == ci && cr.line == hc.line && cr.running(d) && cr.meds.hasStep(age, cr.reg.Step+1) &&
-				!cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
-				w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+			if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.stepUp(per, k, d, egfr) {
 				hc.lastChange = d
 				return
 			}

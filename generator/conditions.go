@@ -144,7 +144,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	if c.Progression != nil {
 		hc.rate = math.Exp(c.Progression.RateSD * rateU)
 		for _, f := range c.faster {
-			if has[f.given] {
+			if (f.given >= 0 && has[f.given]) || (f.given < 0 && per.smoking.statusOn(onset) == currentSmoker) {
 				hc.rate *= f.times
 			}
 		}
@@ -225,12 +225,18 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 		per.baseline[slot] = b.NormalMS(0, m.SD)
 		per.hasBase[slot] = true
 	}
-	ageYears := float64(day-per.birth) / 365.25
-	usual := m.Mean + m.AgeSlope*(ageYears-40) + per.baseline[slot]
+	return g.predictedLevel(per, slot, day) + per.baseline[slot]
+}
+
+// predictedLevel is the level predicted for the person's age and sex on a
+// day: the population's, without their own offset (spirometry's "predicted").
+func (g *worker) predictedLevel(per *person, slot int, day models.Date) float64 {
+	m := g.plan.obsModels[slot]
+	v := m.Mean + m.AgeSlope*(float64(day-per.birth)/365.25-40)
 	if per.sex == 1 {
-		usual += m.MaleShift
+		v += m.MaleShift
 	}
-	return usual
+	return v
 }
 
 // hasCondition decides condition ci for a person of the sex and age (a

@@ -255,7 +255,35 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 		if need.slot == p.slots.bmi {
 			w.rederiveWeights(per, rows)
 		}
+		if need.slot == p.slots.egfr {
+			w.withdrawBelowRenalLimit(per, rows[latest].EffectiveTime.Date(), target)
+		}
 	}
+}
+
+// withdrawBelowRenalLimit removes the patient's issues, in the year after an
+// eGFR reading closed onto a cohort's range, of medicines the prescriber
+// would not have given at that result (a short course of nitrofurantoin at
+// eGFR 37): the reading is what the cohort asks for, the issue yields. A
+// scenario's forced drug keeps the eGFR above its limit and is never one.
+func (w *worker) withdrawBelowRenalLimit(per *person, d models.Date, egfr float64) {
+	rx := w.b.Prescriptions
+	from := len(rx)
+	for from > 0 && rx[from-1].PatientID == per.id {
+		from--
+	}
+	kept := rx[:from]
+	for _, r := range rx[from:] {
+		if r.StartDate >= d && r.StartDate-d <= egfrSeenDays {
+			if g, ok := datasets.RegimenByDMD(r.DMDCode); ok {
+				if m := w.plan.medPlans[g.Medicine]; m != nil && m.renal != nil && egfr < m.renal.StopBelow && !per.cohort.forces(m.med) {
+					continue
+				}
+			}
+		}
+		kept = append(kept, r)
+	}
+	w.b.Prescriptions = kept
 }
 
 // renalLimitFrom is the highest eGFR below which a medicine issued to the

@@ -98,12 +98,30 @@ func (m *medPlan) hasStep(age, step int) bool {
 }
 
 // latestEGFR is the eGFR a prescriber would look at on a day: the latest
-// reading within 15 months, else the person's usual level.
+// result on or before it within 15 months, whichever part of the record
+// wrote it (a review, a hospital stay), else the person's usual level.
+// Results are generated out of time order (hospital stays before reviews,
+// acute episodes after both), so every one is searched.
 func (w *worker) latestEGFR(per *person, d models.Date) float64 {
-	if per.egfrAt != models.NoDate && d-per.egfrAt <= 456 && per.egfrAt <= d {
-		return per.egfr
+	at, v := models.NoDate, 0.0
+	for _, r := range per.egfrSeen {
+		if r.day <= d && d-r.day <= egfrSeenDays && (at == models.NoDate || r.day >= at) {
+			at, v = r.day, r.value
+		}
+	}
+	if at != models.NoDate {
+		return v
 	}
 	return w.usualLevel(per, w.plan.slots.egfr, d)
+}
+
+// egfrSeenDays is how old a result a prescriber still reads (15 months).
+const egfrSeenDays = 456
+
+// egfrReading is one eGFR result and its day.
+type egfrReading struct {
+	day   models.Date
+	value float64
 }
 
 // allowed reports whether the medicine may be started or continued for the

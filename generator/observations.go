@@ -47,6 +47,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		return
 	}
 	v := w.numericValue(per, slot, t, s)
+	if slot == p.slots.egfr {
+		per.egfrSeen = append(per.egfrSeen, egfrReading{day: t.Date(), value: v})
+	}
 	w.values = append(w.values, v)
 	o.Value = &w.values[len(w.values)-1]
 	o.Unit = code.Unit
@@ -78,7 +81,13 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if slot == p.slots.egfr && usual < per.egfrFloor {
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
 		}
+		if m.SoftMin {
+			usual = softFloor(usual, m.Min, softMinBands*m.Noise)
+		}
 		v = usual + s.NormalMS(0, m.Noise)
+		if m.SoftMin && v < m.Min {
+			v = m.Min + (m.Min - v)
+		}
 		if lim := per.egfrFloor - 2*m.Noise; slot == p.slots.egfr && per.egfrFloor > 0 && v < lim {
 			v = lim + (lim - v) // a forced drug's renal limit holds for every reading
 		}
@@ -120,6 +129,19 @@ func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day m
 	}
 	return usual
 }
+
+// softFloor keeps x above lo: unchanged down to lo+band, then approaching lo
+// ever more slowly (smooth where the two meet).
+func softFloor(x, lo, band float64) float64 {
+	if x >= lo+band || band <= 0 {
+		return x
+	}
+	return lo + band*math.Exp((x-lo-band)/band)
+}
+
+// softMinBands is how many visit-to-visit spreads above a soft minimum the
+// usual level starts to slow down (model).
+const softMinBands = 2
 
 // reflectShare is how much of an excess over a diagnostic cap is mirrored
 // back below it (model).

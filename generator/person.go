@@ -59,9 +59,8 @@ type person struct {
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order
 	stays                  []stay           // inpatient stays
-	egfr                   float64          // the latest eGFR reading, on egfrAt
-	egfrAt                 models.Date
-	causeCode              string // underlying cause of death (ICD-10), when dead
+	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
+	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
 	causeID                string      // the condition the death is attributed to, if any
 	birthY, birthM, birthD int         // the birth date's calendar parts, once asked for

@@ -95,6 +95,7 @@ type shortCoursePlan struct {
 	datasets.ShortCourse
 	meds *medPlan
 	alt  *medPlan // given instead when an allergy rules meds out; nil: none
+	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
 }
 
 const firstNameYear0 = 1880
@@ -155,7 +156,7 @@ type referralPlan struct {
 }
 
 type rateFactor struct {
-	given int
+	given int // condition index; -1 for the smoking factor
 	times float64
 }
 
@@ -514,7 +515,7 @@ func (p *Plan) buildClinical() error {
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug], alt: p.medPlans[a.Prescribe.IfAllergic]}
+			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug], alt: p.medPlans[a.Prescribe.IfAllergic], last: p.medPlans[a.Prescribe.IfRuledOut]}
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))

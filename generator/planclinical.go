@@ -95,6 +95,10 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	}
 	if c.Progression != nil {
 		for _, f := range c.Progression.FasterWith {
+			if f.Smoking != "" { // current smokers at diagnosis
+				cp.faster = append(cp.faster, rateFactor{given: -1, times: f.Times})
+				continue
+			}
 			gi, ok := p.condIndex[f.Given]
 			if !ok {
 				return fmt.Errorf("catalogue: condition %s: progression faster_with unknown condition %q", c.Key, f.Given)
@@ -123,7 +127,7 @@ func (p *Plan) buildPresentations() error {
 		}
 		for _, c := range pr.Prescribe {
 			if m := p.medPlans[c.Drug]; m != nil {
-				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic]})
+				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut]})
 			} else if _, known := p.medicines[c.Drug]; !known {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}
