@@ -255,7 +255,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
 	if record {
-		w.issueRepeats(per, ev.cond, encID, d, nextWeekday(ev.next))
+		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 	}
 	return changed
 }

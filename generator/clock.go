@@ -21,54 +21,71 @@ func lastSunday(year int, month time.Month) models.Date {
 // weekday of a date (1970-01-01 was a Thursday).
 func weekday(d models.Date) time.Weekday { return time.Weekday((int64(d)%7 + 7 + 4) % 7) }
 
-// bstDays marks, for every day from 1900 to 2110, whether UK clocks are on
-// BST (UTC+1): one byte a day, so the hot path is a single index.
-type bstDays struct {
+// ukDays marks, for every day from 1900 to 2110, whether UK clocks are on
+// BST (UTC+1) and whether it is a bank holiday in England, when practices
+// and clinics are closed: one byte a day, so the hot path is a single index.
+type ukDays struct {
 	first models.Date
-	on    []bool
+	flags []uint8
 }
 
-func newBSTDays(fromYear, toYear int) *bstDays {
-	t := &bstDays{first: models.DateFromYMD(fromYear, 1, 1)}
-	t.on = make([]bool, models.DateFromYMD(toYear+1, 1, 1)-t.first)
+const (
+	dayBST uint8 = 1 << iota
+	dayHoliday
+)
+
+func newUKDays(fromYear, toYear int) *ukDays {
+	t := &ukDays{first: models.DateFromYMD(fromYear, 1, 1)}
+	t.flags = make([]uint8, models.DateFromYMD(toYear+1, 1, 1)-t.first)
 	for y := fromYear; y <= toYear; y++ {
 		for d := lastSunday(y, time.March); d < lastSunday(y, time.October); d++ {
-			t.on[d-t.first] = true
+			t.flags[d-t.first] |= dayBST
+		}
+		for _, d := range bankHolidays(y) {
+			t.flags[d-t.first] |= dayHoliday
 		}
 	}
 	return t
 }
 
 // offsetMinutes is the local time's offset from UTC on the date.
-func (t *bstDays) offsetMinutes(d models.Date) int {
-	if k := int(d - t.first); k >= 0 && k < len(t.on) && t.on[k] {
+func (t *ukDays) offsetMinutes(d models.Date) int {
+	if k := int(d - t.first); k >= 0 && k < len(t.flags) && t.flags[k]&dayBST != 0 {
 		return 60
 	}
 	return 0
 }
 
-var ukClock = newBSTDays(1900, 2110)
+// closed reports whether practices are closed on d: a weekend or a bank
+// holiday.
+func (t *ukDays) closed(d models.Date) bool {
+	if wd := weekday(d); wd == time.Saturday || wd == time.Sunday {
+		return true
+	}
+	k := int(d - t.first)
+	return k >= 0 && k < len(t.flags) && t.flags[k]&dayHoliday != 0
+}
+
+var ukClock = newUKDays(1900, 2110)
 
 // localToUTC turns a local wall-clock minute of day on date d into a Timestamp.
 func localToUTC(d models.Date, minuteOfDay int) models.Timestamp {
 	return d.Start().AddMinutes(minuteOfDay - ukClock.offsetMinutes(d))
 }
 
-// nextWeekday moves a weekend date to the following Monday.
-func nextWeekday(d models.Date) models.Date {
-	switch weekday(d) {
-	case time.Saturday:
-		return d + 2
-	case time.Sunday:
-		return d + 1
+// nextWorkingDay is d, or the first day after it that is neither a weekend
+// nor a bank holiday.
+func nextWorkingDay(d models.Date) models.Date {
+	for ukClock.closed(d) {
+		d++
 	}
 	return d
 }
 
-// clinicStart is a weekday appointment slot between 08:00 and 18:00 local,
-// on the first weekday on or after d.
+// clinicStart is an appointment slot between 08:00 and 18:00 local, on the
+// first working day on or after d.
 func clinicStart(d models.Date, s *distributions.Stream) (models.Date, models.Timestamp) {
-	d = nextWeekday(d)
+	d = nextWorkingDay(d)
 	return d, localToUTC(d, 8*60+10*s.IntN(60))
 }
 
