@@ -156,6 +156,10 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	if c.DefinedBy != nil && c.Diagnosis != nil {
 		// an exponential margin, capped: nobody is diagnosed far past the threshold
 		margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
+		if cp != nil && cp.stageHi > 0 && len(c.stages) > 0 && c.DefinedBy.Below != nil {
+			hc.onset, hc.rate = g.stagedCourse(per, ci, onset, *c.DefinedBy.Below-margin, hc.rate)
+			onset = hc.onset
+		}
 		hc.effects = append(hc.effects, g.anchor(per, c, onset, margin))
 	}
 	if cp != nil {

@@ -26,6 +26,8 @@ type consSrc struct {
 	counts                  []countSrc
 	enc                     []val
 	aliveAt, diedAt         *val
+	medCountAt, ckdAt       *val
+	insulinAt               *val
 	// unresolvedHas is set when a name in has could not be resolved: the
 	// author meant some condition there, so checks that would ask for a
 	// condition to be added to has stay quiet (the name's problem is the
@@ -137,6 +139,15 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	}
 	if v, ok := f.get("not_on"); ok {
 		c.NotOnMedicines, src.notOn = d.notOnNames(v)
+	}
+	if v, ok := f.get("insulin_treated"); ok {
+		d.insulinTreated(v, src)
+	}
+	if v, ok := f.get("ckd_stage"); ok {
+		d.ckdStage(v, src)
+	}
+	if v, ok := f.get("medicines_count"); ok {
+		d.medicinesCount(v, src)
 	}
 	if v, ok := f.get("smoking"); ok {
 		d.smoking(v, src)
@@ -320,10 +331,11 @@ func (d *decoder) observations(v val, src *consSrc) {
 	}
 }
 
-var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within", "reason"}
+var encounterKeys = []string{"class", "within", "at_least", "at_most", "current", "discharged_within", "reason"}
 
 var encounterSynonyms = map[string]string{
 	"count": "at_least", "times": "at_least", "min": "at_least", "n": "at_least", "number": "at_least",
+	"max": "at_most", "no_more_than": "at_most", "up_to": "at_most",
 	"window": "within", "in": "within", "last": "within", "in_last": "within", "in_the_last": "within", "since": "within",
 	"type": "class", "in_hospital": "current", "ongoing": "current", "still_in": "current", "in_progress": "current",
 	"discharged": "discharged_within", "discharge_within": "discharged_within",
@@ -400,6 +412,9 @@ func (d *decoder) encounters(v val, src *consSrc) {
 		if rv, ok := f.get("reason"); ok {
 			e.Reason, ok = d.reason(rv)
 			good = good && ok
+		}
+		if mv, ok := f.get("at_most"); ok {
+			good = d.encounterAtMost(f, mv, &e) && good
 		}
 		if !good {
 			continue
@@ -526,8 +541,11 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.warnNarrowing(src, skip)
 	}
 	d.checkMedicines(src, skip, agesOK)
+	d.checkState(src, skip)
+	d.checkAtMost(src, skip)
 	if agesOK {
 		d.checkCounts(src, skip)
+		d.checkMedicinesCount(src, skip)
 	}
 	d.checkObservations(src, skip)
 	d.checkSmoking(src, skip)
@@ -944,6 +962,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			conflict = true
 		}
 	}
+	conflict = d.mergeState(parent, sub, &merged) || conflict
 	if conflict {
 		return
 	}
@@ -962,7 +981,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			skip[v.at()] = true
 		}
 	}
-	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt} {
+	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt, parent.medCountAt, parent.ckdAt, parent.insulinAt} {
 		if v != nil {
 			skip[v.at()] = true
 		}
