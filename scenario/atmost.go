@@ -53,7 +53,7 @@ func (d *decoder) checkAtMost(src *consSrc, skip map[*yaml.Node]bool) {
 		}
 		for _, o := range src.obs {
 			if o.o.NotWithinDays == 0 {
-				d.say(skip, []val{o.at, src.enc[i]}, "%s is required %s, but GP contacts are capped (at_most, line %d): a result may need a GP visit the cap rules out; give one or the other", o.o.Observation, strings.TrimSpace(o.words), src.enc[i].at().Line)
+				d.say(skip, []val{o.at, src.enc[i]}, "%s is required, but GP contacts are capped (at_most, line %d): a result may need a GP visit the cap rules out; give one or the other", strings.TrimSpace(o.words), src.enc[i].at().Line)
 			}
 		}
 	}

@@ -541,7 +541,6 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.warnNarrowing(src, skip)
 	}
 	d.checkMedicines(src, skip, agesOK)
-	d.checkState(src, skip)
 	d.checkAtMost(src, skip)
 	if agesOK {
 		d.checkCounts(src, skip)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
-	"go.yaml.in/yaml/v3"
 )
 
 // CKDCondition is the catalogue condition whose coded stages ckd_stage
@@ -119,18 +118,28 @@ func (d *decoder) insulinTreated(v val, src *consSrc) {
 		d.errorf(v, "insulin_treated takes true; for diabetes not treated with insulin write not_on: [insulin]")
 		return
 	}
+	for i, n := range src.c.NotOnMedicines {
+		if datasets.InClass(n, InsulinClass) {
+			d.errorf(v, "insulin_treated contradicts not_on %s (line %d)", n, src.notOn[i].at().Line)
+			return
+		}
+	}
 	src.c.InsulinTreated, src.insulinAt = true, &v
-	_, members := d.medicineClass(InsulinClass)
-	for _, m := range members {
-		if len(d.ref.indications[m]) > 0 {
-			for _, on := range src.c.OnMedicines {
-				if datasets.InClass(on, InsulinClass) {
-					return // already on one
+	for _, on := range src.c.OnMedicines {
+		if datasets.InClass(on, InsulinClass) {
+			return // on one already
+		}
+	}
+	// the first insulin of any treatment pathway: the one a pathway starts with
+	for _, c := range d.ref.cat.Conditions {
+		for _, l := range c.Treatment {
+			for _, o := range l.Options {
+				if datasets.InClass(o.Drug, InsulinClass) {
+					src.c.OnMedicines = append(src.c.OnMedicines, o.Drug)
+					src.on = append(src.on, v)
+					return
 				}
 			}
-			src.c.OnMedicines = append(src.c.OnMedicines, m)
-			src.on = append(src.on, v)
-			return
 		}
 	}
 	d.errorf(v, "the model prescribes no insulin as a repeat medicine")
@@ -145,19 +154,6 @@ func (s *consSrc) addHas(key string, at val) {
 	}
 	s.c.Has = append(s.c.Has, key)
 	s.has = append(s.has, at)
-}
-
-// checkState reports a CKD stage or insulin treatment the set rules out.
-func (d *decoder) checkState(src *consSrc, skip map[*yaml.Node]bool) {
-	if src.insulinAt == nil {
-		return
-	}
-	for i, n := range src.c.NotOnMedicines {
-		if datasets.InClass(n, InsulinClass) {
-			d.say(skip, []val{*src.insulinAt, src.notOn[i]}, "insulin_treated contradicts not_on %s (line %d)", n, src.notOn[i].at().Line)
-			return
-		}
-	}
 }
 
 // mergeState adds a subgroup's medicine count, CKD stages and insulin
