@@ -33,8 +33,8 @@ func (p *Plan) compileMedicinesCount(cp *cohortPlan, c scenario.Constraints) err
 			break
 		}
 		fd, err := p.indicationFor(key, cp, c)
-		if err != nil || cp.block[fd.cond] {
-			continue
+		if err != nil || cp.block[fd.cond] || fd.line > 0 {
+			continue // a first line, or alongside the pathway, only
 		}
 		blocked := false
 		for _, x := range p.conds[fd.cond].excludes {

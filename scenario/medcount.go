@@ -117,8 +117,8 @@ func RepeatCandidates(cat *datasets.Catalogue, has, on, notOn []string, possible
 		if !inHas(c.Key) && !possible(c.Key) {
 			continue
 		}
-		for _, l := range c.Treatment {
-			opts := append([]datasets.DrugOption(nil), l.Options...)
+		if len(c.Treatment) > 0 {
+			opts := append([]datasets.DrugOption(nil), c.Treatment[0].Options...)
 			sort.SliceStable(opts, func(a, b int) bool { return opts[a].Weight > opts[b].Weight })
 			for _, o := range opts {
 				add(o.Drug)
