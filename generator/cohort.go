@@ -317,6 +317,9 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		cp.force[fd.cond] = true
 		cp.drugs = append(cp.drugs, fd)
 	}
+	if err := p.compileCKDStage(cp, c.CKDStages); err != nil { // before the medicines it limits
+		return nil, fail("%v", err)
+	}
 	if err := p.compileMedicinesCount(cp, c); err != nil {
 		return nil, fail("%v", err)
 	}
@@ -366,9 +369,6 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			return nil, fail("%s range is empty", oc.Observation)
 		}
 		cp.obs = append(cp.obs, need)
-	}
-	if err := p.compileCKDStage(cp, c.CKDStages); err != nil {
-		return nil, fail("%v", err)
 	}
 	if err := p.compileGPCaps(cp, c.Encounters); err != nil {
 		return nil, fail("%v", err)

@@ -173,7 +173,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 			if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && m.renal.StopBelow > 0 {
 				// and never fall below what it needs (two visit spreads above)
 				per.egfrFloor = math.Max(per.egfrFloor, m.renal.StopBelow+2*p.obsModels[p.slots.egfr].Noise)
-				if len(c.Stages) > 0 {
+				if len(c.Stages) > 0 && cp.stageHi == 0 { // (a stage asked for sets its own course)
 					hc.rate = math.Min(hc.rate, 0.3)
 				}
 			}

@@ -27,7 +27,7 @@ func (p *Plan) compileMedicinesCount(cp *cohortPlan, c scenario.Constraints) err
 	for _, fd := range cp.drugs {
 		on = append(on, fd.med.Key)
 	}
-	cands := scenario.RepeatCandidates(p.Cat, c.Has, on, c.NotOnMedicines, possible)
+	cands := scenario.RepeatCandidates(p.Cat, c.Has, on, c.NotOnMedicines, cp.stageHi > 0, possible)
 	for _, key := range cands[len(on):] {
 		if len(cp.drugs) >= c.MinRepeatMedicines {
 			break

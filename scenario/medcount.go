@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/code4health/cohortgen/datasets"
 	"go.yaml.in/yaml/v3"
@@ -50,7 +51,11 @@ func (d *decoder) medicinesCount(v val, src *consSrc) {
 // listed: the same most specific class (two statins), or offered in the
 // same treatment line of any pathway (ramipril or losartan). One
 // definition for the parser's check and the generator.
-func RepeatCandidates(cat *datasets.Catalogue, has, on, notOn []string, possible func(cond string) bool) []string {
+//
+// With staged set (a CKD stage is asked for), medicines the prescribing
+// rules stop at low kidney function are left out too: the generator keeps a
+// patient on such a drug above its limit, which a stage may lie below.
+func RepeatCandidates(cat *datasets.Catalogue, has, on, notOn []string, staged bool, possible func(cond string) bool) []string {
 	ruled := map[string]bool{}
 	for _, n := range notOn {
 		ruled[n] = true
@@ -79,7 +84,7 @@ func RepeatCandidates(cat *datasets.Catalogue, has, on, notOn []string, possible
 		if taken[m] || ruled[m] {
 			return
 		}
-		if med, ok := datasets.MedicineByKey(m); !ok || !med.HasCode() {
+		if med, ok := datasets.MedicineByKey(m); !ok || !med.HasCode() || (staged && renallyLimited(m)) {
 			return
 		}
 		for _, t := range out {
@@ -147,8 +152,25 @@ func (d *decoder) checkMedicinesCount(src *consSrc, skip map[*yaml.Node]bool) {
 		}
 		return excluded[k] == "" && d.feasible(src, append(append([]string(nil), src.c.Has...), k))
 	}
-	if got := len(RepeatCandidates(d.ref.cat, src.c.Has, src.c.OnMedicines, src.c.NotOnMedicines, possible)); got < n {
+	if got := len(RepeatCandidates(d.ref.cat, src.c.Has, src.c.OnMedicines, src.c.NotOnMedicines, len(src.c.CKDStages) > 0, possible)); got < n {
 		d.say(skip, withAge(*src.medCountAt, src), "on %d or more repeat medicines cannot hold: the model's pathways give a patient %s%s at most %d different repeat medicines beside what has_not and not_on rule out",
 			n, src.ageWords(), sexWords(src.c.Sex), got)
 	}
 }
+
+// renallyLimited reports whether the prescribing rules stop the medicine
+// below some eGFR (datasets/prescribing.yaml, renal).
+func renallyLimited(key string) bool {
+	rules, err := loadPrescribing()
+	if err != nil {
+		return false
+	}
+	for _, r := range rules.Renal {
+		if r.AppliesTo(key) && r.StopBelow > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var loadPrescribing = sync.OnceValues(datasets.LoadPrescribing)
