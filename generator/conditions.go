@@ -157,6 +157,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 		// an exponential margin, capped: nobody is diagnosed far past the threshold
 		margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
 		if cp != nil && cp.stageHi > 0 && len(c.stages) > 0 && c.DefinedBy.Below != nil {
+			margin = g.stagedMargin(cp, c, margin)
 			hc.onset, hc.rate = g.stagedCourse(per, ci, onset, *c.DefinedBy.Below-margin, hc.rate)
 			onset = hc.onset
 		}

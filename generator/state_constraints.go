@@ -115,6 +115,9 @@ func (g *worker) stagedCourse(per *person, ci int, onset models.Date, atOnset, r
 	// next stage not to be coded yet.
 	target := cp.stageHi - (cp.stageHi-cp.stageLo)*(0.4+0.3*s.Float64()) - g.stageLow
 	target = math.Min(math.Max(target, cp.stageLo+1), cp.stageHi-1)
+	// Diagnosed already at or past the aim (a wide margin at diagnosis):
+	// the aim is just below the level at diagnosis, a recent diagnosis.
+	target = math.Min(target, atOnset-1)
 	years := float64(per.anchor-onset) / 365.25
 	if years > 0 {
 		if r := ((target-atOnset)/years - age) / trend; r >= minStagedRate && r <= maxProgressionRate {
@@ -127,7 +130,7 @@ func (g *worker) stagedCourse(per *person, ci int, onset models.Date, atOnset, r
 	r := math.Min(math.Max(rate, minStagedRate), maxProgressionRate)
 	years = (target - atOnset) / (age + trend*r)
 	earliest := per.birth + models.Date(float64(c.Onset.MinAge)*365.25) + 1
-	on := per.anchor - models.Date(years*365.25)
+	on := min(per.anchor-models.Date(years*365.25), per.anchor-1)
 	if on < earliest { // decline started as early as the model allows, faster
 		on = earliest
 		r = math.Min(((target-atOnset)/(float64(per.anchor-on)/365.25)-age)/trend, maxProgressionRate)
@@ -169,4 +172,24 @@ func (w *worker) restaged(per *person, c0 int) bool {
 		return false
 	}
 	return true
+}
+
+// maxStagePasses bounds the regenerations of a member whose coded stage
+// missed the one asked for.
+const maxStagePasses = 8
+
+// stagedMargin is the margin past the threshold at diagnosis for a member
+// asked to be at the first stage: the first reading codes the stage and a
+// stage never goes back, so a diagnosis deep in the next stage's range
+// would rule the first out. The margin is drawn as for anyone, and kept
+// two visit spreads above the stage's lower bound.
+func (g *worker) stagedMargin(cp *cohortPlan, c *condPlan, margin float64) float64 {
+	if cp.stages[0] != 0 {
+		return margin
+	}
+	room := *c.DefinedBy.Below - cp.stageLo - 2*g.plan.obsModels[g.plan.slots.egfr].Noise
+	if room > 0 && margin > room {
+		return room
+	}
+	return margin
 }

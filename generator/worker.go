@@ -117,7 +117,7 @@ func (w *worker) simulate(i int64) error {
 			return err
 		}
 	}
-	for pass := 0; pass < maxShiftPasses; pass++ {
+	for pass := 0; pass < maxStagePasses; pass++ {
 		if !w.restaged(&w.per, c0) {
 			break
 		}
