@@ -33,6 +33,10 @@ const (
 	tagObservation  = 4
 	tagImmunisation = 5
 	tagAllergy      = 6
+	// Registrations take no sequence number: a patient's earlier one is
+	// 0 and the current one 1, so both keep their ids at every as-of date
+	// and no other row's id moves.
+	tagRegistration = 7
 )
 
 // appendUUID draws a random (version 4, RFC 9562) UUID from the stream and
@@ -93,11 +97,16 @@ func (m *idMaker) patient(s *distributions.Stream) string {
 
 // row returns the next row id with the table tag.
 func (m *idMaker) row(tag uint64) string {
+	m.seq++
+	return m.numbered(tag, m.seq-1)
+}
+
+// numbered returns the row id with the table tag and sequence number n.
+func (m *idMaker) numbered(tag, n uint64) string {
 	buf := m.reserve()
 	start := len(buf)
 	buf = append(buf, m.prefix[:]...)
-	v := tag<<44 | m.seq
-	m.seq++
+	v := tag<<44 | n
 	var tail [12]byte
 	for k := 11; k >= 0; k-- {
 		tail[k] = hexDigits[v&0xf]

@@ -80,6 +80,7 @@ func (w *worker) patient(i int64) error {
 		return err
 	}
 	w.setPrescribers(o.prescriptions, o.encounters)
+	w.registrations(&w.per)
 	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
 	if since := w.plan.Opts.Since; since != models.NoDate {
 		w.keepChanges(&w.per, since, o)
