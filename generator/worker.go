@@ -100,8 +100,8 @@ func (w *worker) simulate(i int64) error {
 	if len(w.plan.layout) > 0 {
 		cp = w.plan.cohortAt(i)
 	}
-	p0, c0, e0, o0, r0 := len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
-	m0, a0 := len(b.Immunisations), len(b.Allergies)
+	start := offsetsOf(b) // each regeneration starts the patient's rows again from here
+	c0, o0 := start.conditions, start.observations
 	w.stageLow = 0
 	if err := w.patientOnce(i, cp, true, nil); err != nil {
 		return err
@@ -111,9 +111,7 @@ func (w *worker) simulate(i int64) error {
 	}
 	if extras := w.missingEvents(&w.per, o0); len(extras) > 0 {
 		extras = append(w.per.extras, extras...)
-		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
-		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
+		start.truncate(b)
 		if err := w.patientOnce(i, cp, false, extras); err != nil {
 			return err
 		}
@@ -123,9 +121,7 @@ func (w *worker) simulate(i int64) error {
 			break
 		}
 		extras := w.per.extras
-		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
-		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
+		start.truncate(b)
 		if err := w.patientOnce(i, cp, false, extras); err != nil {
 			return err
 		}
@@ -150,9 +146,7 @@ func (w *worker) simulate(i int64) error {
 			}
 		}
 		extras := w.per.extras
-		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
-		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
+		start.truncate(b)
 		if err := w.patientOnceShifted(i, cp, extras, total); err != nil {
 			return err
 		}
