@@ -128,39 +128,17 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	if v, ok := f.get("has_not"); ok {
 		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
 	}
-	if v, ok := f.get("has_count"); ok {
-		d.hasCount(v, src)
-	}
-	if v, ok := f.get("has_any"); ok {
-		d.hasAny(v, src)
-	}
+	d.readEach(f, src, keyReader{"has_count", d.hasCount}, keyReader{"has_any", d.hasAny})
 	if v, ok := f.get(onKey); ok {
 		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.onMedicine)
 	}
 	if v, ok := f.get("not_on"); ok {
 		c.NotOnMedicines, src.notOn = d.notOnNames(v)
 	}
-	if v, ok := f.get("insulin_treated"); ok {
-		d.insulinTreated(v, src)
-	}
-	if v, ok := f.get("ckd_stage"); ok {
-		d.ckdStage(v, src)
-	}
-	if v, ok := f.get("medicines_count"); ok {
-		d.medicinesCount(v, src)
-	}
-	if v, ok := f.get("smoking"); ok {
-		d.smoking(v, src)
-	}
-	if v, ok := f.get("ethnicity"); ok {
-		d.ethnicities(v, src)
-	}
-	if v, ok := f.get("observations"); ok {
-		d.observations(v, src)
-	}
-	if v, ok := f.get("encounters"); ok {
-		d.encounters(v, src)
-	}
+	// insulin_treated after on: it adds an insulin unless on has one
+	d.readEach(f, src, keyReader{"insulin_treated", d.insulinTreated}, keyReader{"ckd_stage", d.ckdStage},
+		keyReader{"medicines_count", d.medicinesCount}, keyReader{"smoking", d.smoking}, keyReader{"ethnicity", d.ethnicities},
+		keyReader{"observations", d.observations}, keyReader{"encounters", d.encounters})
 	if v, ok := f.get("alive"); ok {
 		if b, ok := d.boolean(v); ok {
 			c.Alive, src.aliveAt = &b, &v
@@ -169,6 +147,21 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	if v, ok := f.get("died_within"); ok {
 		if days, ok := d.duration(v); ok {
 			c.DiedWithinDays, src.diedAt = days, &v
+		}
+	}
+}
+
+// keyReader decodes one constraint key's value into the set.
+type keyReader struct {
+	key  string
+	read func(val, *consSrc)
+}
+
+// readEach decodes, in order, the keys the fields hold.
+func (d *decoder) readEach(f fields, src *consSrc, readers ...keyReader) {
+	for _, r := range readers {
+		if v, ok := f.get(r.key); ok {
+			r.read(v, src)
 		}
 	}
 }
