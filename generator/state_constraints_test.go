@@ -42,7 +42,25 @@ func TestStateConstraints(t *testing.T) {
 	// least asked for.
 	counts := map[int]int{}
 	gp := 0
+	egfr := p.obsCodes[p.slots.egfr].Snomed
 	for _, r := range records(b, p.Practices()) {
+		// The coded stage has the kidney function behind it: the latest
+		// eGFR lies in the stage's range, give or take two visit spreads.
+		if r.Patient.Cohort == "ckd 4" || r.Patient.Cohort == "ckd 3b" {
+			lo, hi := 15.0, 30.0
+			if r.Patient.Cohort == "ckd 3b" {
+				lo, hi = 30, 45
+			}
+			var latest *float64
+			for _, o := range r.Observations {
+				if o.SnomedCode == egfr {
+					latest = o.Value
+				}
+			}
+			if latest == nil || *latest < lo-8 || *latest >= hi+8 {
+				t.Errorf("%s member %d: latest eGFR %v", r.Patient.Cohort, r.Patient.PatientIndex, latest)
+			}
+		}
 		switch r.Patient.Cohort {
 		case "polypharmacy":
 			counts[scenario.RepeatMedicinesOn(r, p.Opts.AsOf)]++
