@@ -19,7 +19,7 @@ import (
 var rowIDs = map[string]string{
 	models.TablePatients: "patient_id", models.TableConditions: "condition_id", models.TableEncounters: "encounter_id",
 	models.TablePrescriptions: "prescription_id", models.TableObservations: "observation_id",
-	models.TableImmunisations: "immunisation_id", models.TableAllergies: "allergy_id",
+	models.TableImmunisations: "immunisation_id", models.TableAllergies: "allergy_id", models.TableRegistrations: "registration_id",
 }
 
 // livingRuns generates, with one horizon, the record at a, the record at b

@@ -217,4 +217,4 @@ func (m *Manifest) TotalBytes() int64 {
 // TableOrder lists tables in the order summaries show them.
 var TableOrder = []string{models.TablePatients, models.TablePractices, models.TablePractitioners, models.TableConditions,
 	models.TableEncounters, models.TablePrescriptions, models.TableObservations, models.TableImmunisations,
-	models.TableAllergies}
+	models.TableAllergies, models.TableRegistrations}

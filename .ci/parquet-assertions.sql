@@ -25,6 +25,21 @@ select count(*) = 0 as ok, count(*) as orphans from prescriptions r
   where prescriber_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = r.prescriber_id);
 select count(*) = 0 as ok, count(*) as not_the_encounters from prescriptions r join encounters e using (encounter_id)
   where r.prescriber_id is distinct from e.practitioner_id;
+-- Registrations: each names a patient and a practice; the current one is the patient's practice
+-- and registration date; a patient's registrations never overlap; and every encounter falls
+-- within a registration at its practice (registration precedes every encounter there).
+select count(distinct registration_id) = count(*) and count(*) >= 1000 as ok, count(*) as registrations from registrations;
+select count(*) = 0 as ok, count(*) as orphans from registrations r anti join patients p using (patient_id);
+select count(*) = 0 as ok, count(*) as orphans from registrations r anti join practices p using (practice_id);
+select count(*) = 0 as ok, count(*) as without_current from patients p
+  where not exists (select 1 from registrations r where r.patient_id = p.patient_id and r.practice_id = p.practice_id
+    and r.start_date = p.registration_date and r.end_date is not distinct from p.death_date);
+select count(*) = 0 as ok, count(*) as overlapping from registrations a join registrations b using (patient_id)
+  where a.registration_id < b.registration_id and a.start_date <= coalesce(b.end_date, date '9999-12-31')
+    and b.start_date <= coalesce(a.end_date, date '9999-12-31');
+select count(*) = 0 as ok, count(*) as outside_registration from encounters e
+  where not exists (select 1 from registrations r where r.patient_id = e.patient_id and r.practice_id = e.practice_id
+    and r.start_date <= cast(e.start_time as date) and (r.end_date is null or cast(e.start_time as date) <= r.end_date));
 select count(*) = 0 as ok, count(*) as bad from encounters where end_time < start_time;
 select count(*) = 0 as ok, count(*) as after_death from encounters e join patients p using (patient_id)
   where p.death_date is not null and cast(e.start_time as date) > p.death_date;
@@ -55,6 +70,7 @@ from (
   union all select 'observations', col, val from (unpivot (select columns(*)::varchar from observations) on columns(*) into name col value val)
   union all select 'immunisations', col, val from (unpivot (select columns(*)::varchar from immunisations) on columns(*) into name col value val)
   union all select 'allergies', col, val from (unpivot (select columns(*)::varchar from allergies) on columns(*) into name col value val)
+  union all select 'registrations', col, val from (unpivot (select columns(*)::varchar from registrations) on columns(*) into name col value val)
 ) v join nullable_strings using (tbl, col)
 where val = '';
 

@@ -66,14 +66,40 @@ func BenchmarkRareCohort(b *testing.B) {
 				{Observation: "pack_years", Min: ptr(30.0), Max: ptr(40.0)}},
 			Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", AtLeast: 1, Current: true, Reason: "hip_fracture"}}})
 	})
+	// The state constructs: over-80s on 7+ repeat medicines (the most the model gives at G4) with CKD coded
+	// G4, seen by a GP at most once in the year; young adults on insulin
+	// with CKD coded G3b.
+	b.Run("cohort=polypharmacy-ckd4", func(b *testing.B) {
+		benchRare(b, scenario.Constraints{AgeMin: 80, MinRepeatMedicines: 7, CKDStages: []string{"4"}, Has: []string{"ckd"},
+			Encounters: []scenario.EncounterConstraint{{Setting: "gp", WithinDays: 365, AtMost: ptr(1)}}})
+	})
+	b.Run("cohort=insulin-ckd3b", func(b *testing.B) {
+		benchRare(b, scenario.Constraints{AgeMin: 25, AgeMax: 40, InsulinTreated: true, OnMedicines: []string{"insulin_glargine"},
+			CKDStages: []string{"3b"}, Has: []string{"ckd"}})
+	})
 }
 
 // benchRare measures one rare cohort against ordinary patients of the same run.
 func benchRare(b *testing.B, rare scenario.Constraints) {
 	demo := scenario.Constraints{AgeMin: rare.AgeMin, AgeMax: rare.AgeMax, Sex: rare.Sex, Town: rare.Town, Region: rare.Region}
+	// The same age, sex, place and conditions: every condition the rare
+	// cohort's members are made to have (its has, and the indications of
+	// the medicines it puts them on), and nothing else asked of them.
+	same := demo
+	probe := testPlan(b, 1, nil)
+	cp, err := probe.compileCohort("probe", rare, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for ci, f := range cp.force {
+		if f {
+			same.Has = append(same.Has, probe.conds[ci].Key)
+		}
+	}
 	sc := &scenario.Scenario{Cohorts: []scenario.Cohort{
 		{Name: "rare", Count: 200_000, Constraints: rare},
 		{Name: "same demographics", Count: 200_000, Constraints: demo},
+		{Name: "same conditions", Count: 200_000, Constraints: same},
 	}, Background: 200_000}
 	p := testPlan(b, sc.Total(), func(o *Options) { o.Scenario = sc })
 
@@ -81,7 +107,7 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 	var natural models.Batch
 	matches := 0
 	const sample = 20_000
-	if err := p.Generate(400_000, 400_000+sample, &natural); err != nil {
+	if err := p.Generate(600_000, 600_000+sample, &natural); err != nil {
 		b.Fatal(err)
 	}
 	for _, r := range records(&natural, p.Practices()) {
@@ -118,14 +144,17 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 		}
 		return float64(time.Since(start).Nanoseconds()) / n
 	}
-	plainRun, rareRun, demoRun := newRunner(400_000+batchSize), newRunner(batchSize), newRunner(200_000+batchSize)
-	var plain, constrained, demographic float64
+	plainRun, rareRun, demoRun := newRunner(600_000+batchSize), newRunner(batchSize), newRunner(200_000+batchSize)
+	sameRun := newRunner(400_000 + batchSize)
+	var plain, constrained, demographic, sameConds float64
 	for i := 0; i < b.N; i++ {
 		plain += timePer(plainRun)
 		constrained += timePer(rareRun)
 		demographic += timePer(demoRun)
+		sameConds += timePer(sameRun)
 	}
 	b.ReportMetric(constrained/demographic, "cost-ratio-same-demographics")
+	b.ReportMetric(constrained/sameConds, "cost-ratio-same-age-conditions")
 	b.ReportMetric(plain/float64(b.N), "ns/plain-patient")
 	b.ReportMetric(constrained/float64(b.N), "ns/rare-patient")
 	b.ReportMetric(constrained/plain, "cost-ratio")

@@ -45,6 +45,11 @@ type cohortPlan struct {
 	blockDrg      map[string]bool      // dm+d codes never prescribed
 	obs           []obsNeed
 	encs          []encNeed
+	gpCaps        []gpCap // at most so many GP contacts in a window (gpcap.go)
+	// stageLo and stageHi (0: none) bound the staging reading of a staged
+	// condition at the reference day: ckd_stage (state_constraints.go).
+	stageLo, stageHi float64
+	stages           [2]int // the first and last stage asked for (CKDStages indexes)
 }
 
 // forces reports whether the cohort puts its members on the medicine: a
@@ -238,6 +243,9 @@ func mergeConstraints(parent, sub scenario.Constraints) scenario.Constraints {
 	if sub.DiedWithinDays > 0 {
 		out.DiedWithinDays = sub.DiedWithinDays
 	}
+	out.MinRepeatMedicines = max(parent.MinRepeatMedicines, sub.MinRepeatMedicines)
+	out.CKDStages = scenario.MergeStages(parent.CKDStages, sub.CKDStages)
+	out.InsulinTreated = parent.InsulinTreated || sub.InsulinTreated
 	return out
 }
 
@@ -309,6 +317,12 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		cp.force[fd.cond] = true
 		cp.drugs = append(cp.drugs, fd)
 	}
+	if err := p.compileCKDStage(cp, c.CKDStages); err != nil { // before the medicines it limits
+		return nil, fail("%v", err)
+	}
+	if err := p.compileMedicinesCount(cp, c); err != nil {
+		return nil, fail("%v", err)
+	}
 	if err := p.compileCounts(cp, c.Counts); err != nil {
 		return nil, fail("%v", err)
 	}
@@ -356,11 +370,17 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 		}
 		cp.obs = append(cp.obs, need)
 	}
+	if err := p.compileGPCaps(cp, c.Encounters); err != nil {
+		return nil, fail("%v", err)
+	}
 	p.compileEthnicity(cp, c.Ethnicity)
 	if err := p.compileSmoking(cp, c); err != nil {
 		return nil, fail("%v", err)
 	}
 	for _, ec := range c.Encounters {
+		if ec.AtMost != nil {
+			continue // a cap, not an encounter to add (gpcap.go)
+		}
 		need := encNeed{setting: ec.Setting, atLeast: max(ec.AtLeast, 1), from: p.windowStart}
 		if ec.WithinDays > 0 {
 			need.from = p.Opts.Population() - models.Date(ec.WithinDays) + 1

@@ -156,6 +156,11 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	if c.DefinedBy != nil && c.Diagnosis != nil {
 		// an exponential margin, capped: nobody is diagnosed far past the threshold
 		margin := math.Min(-math.Log(1-marginU), maxMarginMeans) * c.Diagnosis.MarginMean
+		if cp != nil && cp.stageHi > 0 && len(c.stages) > 0 && c.DefinedBy.Below != nil {
+			margin = g.stagedMargin(cp, c, margin)
+			hc.onset, hc.rate = g.stagedCourse(per, ci, onset, *c.DefinedBy.Below-margin, hc.rate)
+			onset = hc.onset
+		}
 		hc.effects = append(hc.effects, g.anchor(per, c, onset, margin))
 	}
 	if cp != nil {
@@ -169,7 +174,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 			if m := p.medPlans[fd.med.Key]; m != nil && m.renal != nil && m.renal.StopBelow > 0 {
 				// and never fall below what it needs (two visit spreads above)
 				per.egfrFloor = math.Max(per.egfrFloor, m.renal.StopBelow+2*p.obsModels[p.slots.egfr].Noise)
-				if len(c.Stages) > 0 {
+				if len(c.Stages) > 0 && cp.stageHi == 0 { // (a stage asked for sets its own course)
 					hc.rate = math.Min(hc.rate, 0.3)
 				}
 			}

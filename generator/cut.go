@@ -18,15 +18,18 @@ import (
 //	conditions.resolved_date                                  null until resolved
 //	prescriptions.end_date                                    null while the course runs
 //	encounters.end_time                                       the end of the as-of day while in progress
+//	registrations.end_date                                    null while the registration is current
 //
 // Every other column of a row is the same at every as-of date that shows it.
 
 // rowOffsets are the batch lengths before a patient's rows were appended.
-type rowOffsets struct{ patients, conditions, encounters, prescriptions, observations, immunisations, allergies int }
+type rowOffsets struct {
+	patients, conditions, encounters, prescriptions, observations, immunisations, allergies, registrations int
+}
 
 func offsetsOf(b *models.Batch) rowOffsets {
 	return rowOffsets{len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
-		len(b.Observations), len(b.Immunisations), len(b.Allergies)}
+		len(b.Observations), len(b.Immunisations), len(b.Allergies), len(b.Registrations)}
 }
 
 // truncate drops every row appended after the offsets.
@@ -34,6 +37,7 @@ func (o rowOffsets) truncate(b *models.Batch) {
 	b.Patients, b.Conditions, b.Encounters = b.Patients[:o.patients], b.Conditions[:o.conditions], b.Encounters[:o.encounters]
 	b.Prescriptions, b.Observations = b.Prescriptions[:o.prescriptions], b.Observations[:o.observations]
 	b.Immunisations, b.Allergies = b.Immunisations[:o.immunisations], b.Allergies[:o.allergies]
+	b.Registrations = b.Registrations[:o.registrations]
 }
 
 // endOfDay is the last instant of a day.
@@ -57,6 +61,7 @@ func (w *worker) cutAt(per *person, at models.Date, o rowOffsets) {
 	b.Observations = keepWhere(b.Observations, o.observations, func(x *models.Observation) bool { return x.EffectiveTime <= endOfDay(at) })
 	b.Immunisations = keepWhere(b.Immunisations, o.immunisations, func(m *models.Immunisation) bool { return m.OccurrenceTime <= endOfDay(at) })
 	b.Allergies = keepWhere(b.Allergies, o.allergies, func(a *models.Allergy) bool { return a.OnsetDate <= at })
+	b.Registrations = keepWhere(b.Registrations, o.registrations, func(r *models.Registration) bool { return cutRegistration(r, at) })
 }
 
 // keepWhere keeps, of rows[from:], those for which keep (which may edit the
@@ -137,7 +142,10 @@ func (w *worker) keepChanges(per *person, since models.Date, o rowOffsets) {
 	b.Allergies, ch.Allergies = changed(b.Allergies, ch.Allergies, o.allergies, func(a *models.Allergy) string {
 		return insertAfter(a.OnsetDate > since)
 	})
-	after := len(b.Conditions) + len(b.Encounters) + len(b.Prescriptions) + len(b.Observations) + len(b.Immunisations) + len(b.Allergies)
+	b.Registrations, ch.Registrations = changed(b.Registrations, ch.Registrations, o.registrations, func(r *models.Registration) string {
+		return opSince(r, func(x *models.Registration) bool { return cutRegistration(x, since) })
+	})
+	after := len(b.Conditions) + len(b.Encounters) + len(b.Prescriptions) + len(b.Observations) + len(b.Immunisations) + len(b.Allergies) + len(b.Registrations)
 
 	pt := b.Patients[o.patients]
 	op := ""
@@ -149,7 +157,7 @@ func (w *worker) keepChanges(per *person, since models.Date, o rowOffsets) {
 	case then != pt:
 		op = models.OpUpdate
 	}
-	if op == "" && after == o.conditions+o.encounters+o.prescriptions+o.observations+o.immunisations+o.allergies {
+	if op == "" && after == o.conditions+o.encounters+o.prescriptions+o.observations+o.immunisations+o.allergies+o.registrations {
 		b.Patients = b.Patients[:o.patients] // nothing changed
 		return
 	}

@@ -33,6 +33,10 @@ const (
 	tagObservation  = 4
 	tagImmunisation = 5
 	tagAllergy      = 6
+	// Registrations take no sequence number: a patient's earlier one is
+	// 0 and the current one 1, so both keep their ids at every as-of date
+	// and no other row's id moves.
+	tagRegistration = 7
 )
 
 // appendUUID draws a random (version 4, RFC 9562) UUID from the stream and
@@ -91,16 +95,21 @@ func (m *idMaker) patient(s *distributions.Stream) string {
 	return bytesToString(buf[start : start+uuidLen])
 }
 
-// row returns the next row id with the table tag, written straight into the
-// arena (reserve leaves room for it).
+// row returns the next row id with the table tag.
 func (m *idMaker) row(tag uint64) string {
+	m.seq++
+	return m.numbered(tag, m.seq-1)
+}
+
+// numbered returns the row id with the table tag and sequence number n,
+// written straight into the arena (reserve leaves room for it).
+func (m *idMaker) numbered(tag, n uint64) string {
 	buf := m.reserve()
 	start := len(buf)
 	buf = buf[:start+uuidLen]
 	id := buf[start:]
 	copy(id, m.prefix[:])
-	v := tag<<44 | m.seq
-	m.seq++
+	v := tag<<44 | n
 	for k := uuidLen - 1; k >= 24; k-- {
 		id[k] = hexDigits[v&0xf]
 		v >>= 4

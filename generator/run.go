@@ -139,7 +139,7 @@ func (w *worker) writePart(ctx context.Context, part Part, sinks []Sink, b *mode
 			}
 		}
 		for k, n := range [numPatientTables]int{patients, len(b.Conditions), len(b.Encounters), len(b.Prescriptions),
-			len(b.Observations), len(b.Immunisations), len(b.Allergies)} {
+			len(b.Observations), len(b.Immunisations), len(b.Allergies), len(b.Registrations)} {
 			rows[k].Add(int64(n))
 		}
 		n := done.Add(hi - lo)

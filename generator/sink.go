@@ -3,7 +3,7 @@ package generator
 import "github.com/code4health/cohortgen/sink"
 
 // numPatientTables is len(models.PatientTables), in that order.
-const numPatientTables = 7
+const numPatientTables = 8
 
 // The writer contract lives in package sink, which writers import without
 // importing the engine; these names keep the engine's code unchanged.

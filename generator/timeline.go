@@ -92,7 +92,7 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 		}
 		d, start = clinicStart(d+1, s)
 	}
-	if d > per.lastDay {
+	if d > per.lastDay || per.capsGPVisit(d) {
 		return "", 0, false
 	}
 	per.gpDays.add(d)

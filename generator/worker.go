@@ -30,6 +30,7 @@ type worker struct {
 	okOpts    []bool        // scratch: which options of a treatment line are allowed
 	curEnc    string        // the review encounter being written, "" outside one
 	shifts    []float64     // per slot: a scenario's shift of the usual level, nil when none
+	stageLow  float64       // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
 	lastPres  int           // the presentation reasonFor last chose, -1 none
 	backdate  models.Date   // a course started now began on this day (0: today)
 	withdrawn bool          // some prescription of this patient was withdrawn (empty id)
@@ -79,6 +80,7 @@ func (w *worker) patient(i int64) error {
 		return err
 	}
 	w.setPrescribers(o.prescriptions, o.encounters)
+	w.registrations(&w.per)
 	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
 	if since := w.plan.Opts.Since; since != models.NoDate {
 		w.keepChanges(&w.per, since, o)
@@ -98,19 +100,28 @@ func (w *worker) simulate(i int64) error {
 	if len(w.plan.layout) > 0 {
 		cp = w.plan.cohortAt(i)
 	}
-	p0, c0, e0, o0, r0 := len(b.Patients), len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
-	m0, a0 := len(b.Immunisations), len(b.Allergies)
+	start := offsetsOf(b) // each regeneration starts the patient's rows again from here
+	c0, o0 := start.conditions, start.observations
+	w.stageLow = 0
 	if err := w.patientOnce(i, cp, true, nil); err != nil {
 		return err
 	}
-	if cp == nil || (len(cp.obs) == 0 && len(cp.encs) == 0) {
+	if cp == nil || (len(cp.obs) == 0 && len(cp.encs) == 0 && cp.stageHi == 0) {
 		return nil
 	}
 	if extras := w.missingEvents(&w.per, o0); len(extras) > 0 {
 		extras = append(w.per.extras, extras...)
-		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
-		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
+		start.truncate(b)
+		if err := w.patientOnce(i, cp, false, extras); err != nil {
+			return err
+		}
+	}
+	for pass := 0; pass < maxStagePasses; pass++ {
+		if !w.restaged(&w.per, c0) {
+			break
+		}
+		extras := w.per.extras
+		start.truncate(b)
 		if err := w.patientOnce(i, cp, false, extras); err != nil {
 			return err
 		}
@@ -135,9 +146,7 @@ func (w *worker) simulate(i int64) error {
 			}
 		}
 		extras := w.per.extras
-		b.Patients, b.Conditions, b.Encounters = b.Patients[:p0], b.Conditions[:c0], b.Encounters[:e0]
-		b.Observations, b.Prescriptions = b.Observations[:o0], b.Prescriptions[:r0]
-		b.Immunisations, b.Allergies = b.Immunisations[:m0], b.Allergies[:a0]
+		start.truncate(b)
 		if err := w.patientOnceShifted(i, cp, extras, total); err != nil {
 			return err
 		}

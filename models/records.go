@@ -163,6 +163,17 @@ type Allergy struct {
 	OnsetDate          Date   `parquet:"onset_date,date" json:"onset_date"`
 }
 
+// Registration is a period on a GP practice's list: the current one (end
+// date null; for a patient who died, the death date), and the earlier one of
+// a patient who moved practice.
+type Registration struct {
+	RegistrationID string `parquet:"registration_id" json:"registration_id"`
+	PatientID      string `parquet:"patient_id" json:"patient_id"`
+	PracticeID     string `parquet:"practice_id" json:"practice_id"`
+	StartDate      Date   `parquet:"start_date,date" json:"start_date"`
+	EndDate        Date   `parquet:"end_date,date,optional" json:"end_date"` // the last day on the list; null while current
+}
+
 // Table names, in the order exporters write them.
 const (
 	TablePatients      = "patients"
@@ -174,11 +185,12 @@ const (
 	TableObservations  = "observations"
 	TableImmunisations = "immunisations"
 	TableAllergies     = "allergies"
+	TableRegistrations = "registrations"
 )
 
 // PatientTables are the tables filled patient by patient.
 var PatientTables = []string{TablePatients, TableConditions, TableEncounters, TablePrescriptions, TableObservations,
-	TableImmunisations, TableAllergies}
+	TableImmunisations, TableAllergies, TableRegistrations}
 
 // Batch holds the records of a run of consecutive patients, table by table,
 // each in patient order and, within a patient, in time order.
@@ -191,6 +203,7 @@ type Batch struct {
 	Observations  []Observation
 	Immunisations []Immunisation
 	Allergies     []Allergy
+	Registrations []Registration
 	// Changes is set on a delta run (generate --since): what each row does
 	// to the base dataset. Nil on an ordinary run.
 	Changes *Changes
@@ -207,13 +220,13 @@ const (
 // A patient row with no operation ("") is unchanged: it is in the batch only
 // to carry that patient's changed rows, and tabular writers leave it out.
 type Changes struct {
-	Patients, Conditions, Encounters, Prescriptions, Observations, Immunisations, Allergies []string
+	Patients, Conditions, Encounters, Prescriptions, Observations, Immunisations, Allergies, Registrations []string
 }
 
 func (c *Changes) reset() {
 	c.Patients, c.Conditions, c.Encounters = c.Patients[:0], c.Conditions[:0], c.Encounters[:0]
 	c.Prescriptions, c.Observations = c.Prescriptions[:0], c.Observations[:0]
-	c.Immunisations, c.Allergies = c.Immunisations[:0], c.Allergies[:0]
+	c.Immunisations, c.Allergies, c.Registrations = c.Immunisations[:0], c.Allergies[:0], c.Registrations[:0]
 }
 
 // Changed is a delta row: its operation, then the row's own columns.
@@ -243,6 +256,7 @@ func (b *Batch) Reset(first int64) {
 	b.Observations = b.Observations[:0]
 	b.Immunisations = b.Immunisations[:0]
 	b.Allergies = b.Allergies[:0]
+	b.Registrations = b.Registrations[:0]
 }
 
 // Rows returns the number of rows per patient table.
@@ -255,5 +269,6 @@ func (b *Batch) Rows() map[string]int {
 		TableObservations:  len(b.Observations),
 		TableImmunisations: len(b.Immunisations),
 		TableAllergies:     len(b.Allergies),
+		TableRegistrations: len(b.Registrations),
 	}
 }

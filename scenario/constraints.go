@@ -26,6 +26,8 @@ type consSrc struct {
 	counts                  []countSrc
 	enc                     []val
 	aliveAt, diedAt         *val
+	medCountAt, ckdAt       *val
+	insulinAt               *val
 	// unresolvedHas is set when a name in has could not be resolved: the
 	// author meant some condition there, so checks that would ask for a
 	// condition to be added to has stay quiet (the name's problem is the
@@ -126,30 +128,17 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	if v, ok := f.get("has_not"); ok {
 		c.HasNot, src.hasNot, _ = d.names(v, "condition", d.ref.condition)
 	}
-	if v, ok := f.get("has_count"); ok {
-		d.hasCount(v, src)
-	}
-	if v, ok := f.get("has_any"); ok {
-		d.hasAny(v, src)
-	}
+	d.readEach(f, src, keyReader{"has_count", d.hasCount}, keyReader{"has_any", d.hasAny})
 	if v, ok := f.get(onKey); ok {
 		c.OnMedicines, src.on, _ = d.names(v, "medicine", d.onMedicine)
 	}
 	if v, ok := f.get("not_on"); ok {
 		c.NotOnMedicines, src.notOn = d.notOnNames(v)
 	}
-	if v, ok := f.get("smoking"); ok {
-		d.smoking(v, src)
-	}
-	if v, ok := f.get("ethnicity"); ok {
-		d.ethnicities(v, src)
-	}
-	if v, ok := f.get("observations"); ok {
-		d.observations(v, src)
-	}
-	if v, ok := f.get("encounters"); ok {
-		d.encounters(v, src)
-	}
+	// insulin_treated after on: it adds an insulin unless on has one
+	d.readEach(f, src, keyReader{"insulin_treated", d.insulinTreated}, keyReader{"ckd_stage", d.ckdStage},
+		keyReader{"medicines_count", d.medicinesCount}, keyReader{"smoking", d.smoking}, keyReader{"ethnicity", d.ethnicities},
+		keyReader{"observations", d.observations}, keyReader{"encounters", d.encounters})
 	if v, ok := f.get("alive"); ok {
 		if b, ok := d.boolean(v); ok {
 			c.Alive, src.aliveAt = &b, &v
@@ -158,6 +147,21 @@ func (d *decoder) constraints(f fields, src *consSrc, persona bool) {
 	if v, ok := f.get("died_within"); ok {
 		if days, ok := d.duration(v); ok {
 			c.DiedWithinDays, src.diedAt = days, &v
+		}
+	}
+}
+
+// keyReader decodes one constraint key's value into the set.
+type keyReader struct {
+	key  string
+	read func(val, *consSrc)
+}
+
+// readEach decodes, in order, the keys the fields hold.
+func (d *decoder) readEach(f fields, src *consSrc, readers ...keyReader) {
+	for _, r := range readers {
+		if v, ok := f.get(r.key); ok {
+			r.read(v, src)
 		}
 	}
 }
@@ -320,10 +324,11 @@ func (d *decoder) observations(v val, src *consSrc) {
 	}
 }
 
-var encounterKeys = []string{"class", "within", "at_least", "current", "discharged_within", "reason"}
+var encounterKeys = []string{"class", "within", "at_least", "at_most", "current", "discharged_within", "reason"}
 
 var encounterSynonyms = map[string]string{
 	"count": "at_least", "times": "at_least", "min": "at_least", "n": "at_least", "number": "at_least",
+	"max": "at_most", "no_more_than": "at_most", "up_to": "at_most",
 	"window": "within", "in": "within", "last": "within", "in_last": "within", "in_the_last": "within", "since": "within",
 	"type": "class", "in_hospital": "current", "ongoing": "current", "still_in": "current", "in_progress": "current",
 	"discharged": "discharged_within", "discharge_within": "discharged_within",
@@ -400,6 +405,9 @@ func (d *decoder) encounters(v val, src *consSrc) {
 		if rv, ok := f.get("reason"); ok {
 			e.Reason, ok = d.reason(rv)
 			good = good && ok
+		}
+		if mv, ok := f.get("at_most"); ok {
+			good = d.encounterAtMost(f, mv, &e) && good
 		}
 		if !good {
 			continue
@@ -526,8 +534,10 @@ func (d *decoder) checkConstraints(src *consSrc, skip map[*yaml.Node]bool) {
 		d.warnNarrowing(src, skip)
 	}
 	d.checkMedicines(src, skip, agesOK)
+	d.checkAtMost(src, skip)
 	if agesOK {
 		d.checkCounts(src, skip)
+		d.checkMedicinesCount(src, skip)
 	}
 	d.checkObservations(src, skip)
 	d.checkSmoking(src, skip)
@@ -944,6 +954,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			conflict = true
 		}
 	}
+	conflict = d.mergeState(parent, sub, &merged) || conflict
 	if conflict {
 		return
 	}
@@ -962,7 +973,7 @@ func (d *decoder) checkSubgroup(parent, sub *consSrc) {
 			skip[v.at()] = true
 		}
 	}
-	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt} {
+	for _, v := range []*val{parent.ageAt, parent.sexAt, parent.aliveAt, parent.diedAt, parent.smokingAt, parent.medCountAt, parent.ckdAt, parent.insulinAt} {
 		if v != nil {
 			skip[v.at()] = true
 		}

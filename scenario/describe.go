@@ -49,10 +49,21 @@ func (c *Constraints) Describe() string {
 	add("has not", c.HasNot...)
 	add("on", c.OnMedicines...)
 	add("not on", c.NotOnMedicines...)
+	if c.MinRepeatMedicines > 0 {
+		parts = append(parts, fmt.Sprintf("on %d+ repeat medicines", c.MinRepeatMedicines))
+	}
+	add("CKD stage", c.CKDStages...)
+	if c.InsulinTreated {
+		parts = append(parts, "insulin-treated diabetes")
+	}
 	for _, o := range c.Observations {
 		parts = append(parts, fmt.Sprintf("latest %s %s within %d days", o.Observation, bounds(o.Min, o.Max), o.WithinDays))
 	}
 	for _, e := range c.Encounters {
+		if e.AtMost != nil {
+			parts = append(parts, fmt.Sprintf("at most %d %s encounter(s) within %d days", *e.AtMost, e.Setting, e.WithinDays))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("at least %d %s encounter(s) within %d days", max(e.AtLeast, 1), e.Setting, e.WithinDays))
 	}
 	if c.Alive != nil && *c.Alive {

@@ -31,6 +31,10 @@ func FuzzParse(f *testing.F) {
 		"cohorts: [{name: a, count: 1, has: [asthma], encounters: [{ae: {reason: asthma attack, current: yes}}]}]",
 		"cohorts: [{name: a, count: 1, age: 18-30, has: [ckd], subgroups: [{name: b, count: 1, has_count: {of: [ckd], at_most: 0}}]}]",
 		"cohorts: [{name: a, count: 4, overlap: true, subgroups: [{name: b, count: 3, sex: male, smoking: ex}, {name: c+d, count: 4, sex: female}]}]",
+		// repeat medicines, CKD stage, insulin, capped GP contacts
+		"cohorts: [{name: a, count: 2, age: 80+, medicines_count: {at_least: 7}, ckd_stage: [G3b, 4], insulin_treated: true, subgroups: [{name: b, count: 1, ckd_stage: 5, medicines_count: 99}]}]",
+		"cohorts: [{name: a, count: 1, ckd_stage: 3+, encounters: [{gp: {at_most: 0, within: 6 months}}, {outpatient: {at_most: 2}}], insulin_treated: no}]",
+		"personas: [{name: Bo, age: 60, ckd_stage: G4, medicines_count: 3, insulin_treated: true, encounters: [{gp: {at_most: 1, at_least: 1}}]}]",
 		"cohorts: [{name: a, count: 3, ethnicity: [Asian, J], diagnosed_within: {copd: 1 year}, not_on: [statins], observations: [{hba1c: {not_within: 15 months}}, {foot_check: {not_within: 1 year}}]}]",
 	} {
 		f.Add([]byte(s))

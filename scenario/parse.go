@@ -708,7 +708,7 @@ func (d *decoder) prevalenceReachable(o PrevalenceOverride, at val) bool {
 
 // ---- cohorts ----------------------------------------------------------
 
-var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "diagnosed_within", "has_not", "has_any", "has_count", "on", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
+var constraintKeys = []string{"age", "sex", "region", "town", "practice", "has", "diagnosed_within", "has_not", "has_any", "has_count", "on", "not_on", "medicines_count", "insulin_treated", "ckd_stage", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within"}
 
 var cohortKeys = append([]string{"name", "count"}, append(constraintKeys, "subgroups", "overlap")...)
 
@@ -724,6 +724,8 @@ var cohortSynonyms = map[string]string{
 	"visits": "encounters", "attendances": "encounters", "encounter": "encounters", "admissions": "encounters",
 	"dead": "alive", "deceased": "alive", "died": "died_within", "death": "died_within", "died_in": "died_within",
 	"smoker": "smoking", "smoking_status": "smoking", "tobacco": "smoking",
+	"repeat_medicines": "medicines_count", "medicine_count": "medicines_count", "polypharmacy": "medicines_count", "number_of_medicines": "medicines_count",
+	"on_insulin": "insulin_treated", "insulin": "insulin_treated", "ckd_stages": "ckd_stage", "stage": "ckd_stage", "egfr_stage": "ckd_stage",
 	"ethnic_group": "ethnicity", "ethnic_category": "ethnicity", "ethnicities": "ethnicity", "race": "ethnicity",
 	"ages": "age", "age_min": "age", "age_max": "age", "min_age": "age", "max_age": "age",
 	"location": "region", "city": "town", "groups": "subgroups", "subgroup": "subgroups", "subcohorts": "subgroups",
@@ -866,7 +868,7 @@ func (d *decoder) subgroups(v val, parent *consSrc, count int64, countKnown, ove
 // ---- personas ---------------------------------------------------------
 
 var personaKeys = []string{"key", "name", "given_name", "family_name", "age", "sex", "region", "town", "practice", "conditions",
-	"diagnosed_within", "has_not", "has_any", "has_count", "medicines", "not_on", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
+	"diagnosed_within", "has_not", "has_any", "has_count", "medicines", "not_on", "medicines_count", "insulin_treated", "ckd_stage", "smoking", "ethnicity", "observations", "encounters", "alive", "died_within", "story"}
 
 var personaSynonyms = map[string]string{
 	"has": "conditions", "diagnoses": "conditions", "medications": "medicines", "on": "medicines", "drugs": "medicines",

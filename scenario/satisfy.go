@@ -122,6 +122,7 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 			bad("on %s", k)
 		}
 	}
+	out = append(out, c.stateViolations(r, last, has, onDrug)...)
 	if c.Smoking != "" {
 		status, _ := datasets.ObservationByKey("smoking_status")
 		want, _ := datasets.ObservationByKey(SmokingStatuses[c.Smoking])
@@ -196,6 +197,12 @@ func (c *Constraints) Violations(r *Record, asOf models.Date) []string {
 				(ec.DischargedWithinDays == 0 || (e.EndTime < end && e.EndTime.Date() >= asOf-models.Date(ec.DischargedWithinDays)+1)) {
 				n++
 			}
+		}
+		if ec.AtMost != nil {
+			if n > *ec.AtMost {
+				bad("%d %s%s encounters within %d days, want at most %d", n, ec.Setting, ec.Class, ec.WithinDays, *ec.AtMost)
+			}
+			continue
 		}
 		if n < max(ec.AtLeast, 1) {
 			bad("%d %s%s encounters for %q within %d days (current %v, discharged within %d days), want %d", n, ec.Setting, ec.Class, ec.Reason, ec.WithinDays, ec.Current, ec.DischargedWithinDays, max(ec.AtLeast, 1))

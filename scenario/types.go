@@ -102,6 +102,16 @@ type Constraints struct {
 	Counts         []ConditionCount
 	OnMedicines    []string // medicine keys (datasets.Medicine.Key) currently prescribed at as-of
 	NotOnMedicines []string
+	// MinRepeatMedicines, when > 0, is the fewest different repeat
+	// medicines (prescribed for a long-term condition) a member is on at
+	// the as-of date: medicines_count.
+	MinRepeatMedicines int
+	// CKDStages lists the coded CKD stages (CKDStages' labels: "3a", "4")
+	// the member's current stage may be; nil = any. CKD is then in Has.
+	CKDStages []string
+	// InsulinTreated: the member has diabetes and is on insulin at the
+	// as-of date (the parser also puts an insulin in OnMedicines).
+	InsulinTreated bool
 	// Ethnicity lists the NHS ethnic category codes a member may have
 	// (nil = any); a group such as Asian stands for all its codes.
 	Ethnicity []string
@@ -148,7 +158,10 @@ type EncounterConstraint struct {
 	Setting    string // "gp", "ae", "inpatient", "outpatient"
 	Class      string // optional FHIR ActCode, e.g. "EMER"
 	WithinDays int
-	AtLeast    int // default 1
+	AtLeast    int // default 1; 0 when only AtMost is given
+	// AtMost, when set, is the most such encounters the window may hold
+	// (gp and outpatient only).
+	AtMost *int
 	// Current (inpatient only): the admission is still in progress at
 	// the as-of date: it started on or before it and runs to the end of
 	// the history (the record ends with the patient in hospital).

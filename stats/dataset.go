@@ -15,7 +15,8 @@ var ErrNotDataset = errors.New("not a cohortgen dataset")
 
 // readTables are the tables Compute reads.
 var readTables = []string{models.TablePatients, models.TableConditions, models.TableEncounters,
-	models.TablePrescriptions, models.TableObservations, models.TableImmunisations, models.TableAllergies}
+	models.TablePrescriptions, models.TableObservations, models.TableImmunisations, models.TableAllergies,
+	models.TableRegistrations}
 
 // ComputeDataset reads a dataset's manifest, checks the files it will read
 // against it (ErrDamaged), and computes its report, with the targets moved

@@ -153,10 +153,20 @@ func TestCareQualityIsComputedOnAGeneratedDataset(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]stats.Figure{}
+	moved := 0
 	for _, f := range rep.Figures {
 		if f.Group == "care quality" {
 			got[f.Name] = f
 		}
+		if f.Group == "registrations" {
+			moved++
+			if f.N == 0 || f.Value <= 0 || f.Value >= 100 {
+				t.Errorf("registrations: %.1f%% (%d patients) moved practice", f.Value, f.N)
+			}
+		}
+	}
+	if moved != 1 {
+		t.Errorf("%d registration figures, want 1", moved)
 	}
 	if len(got) != len(cat.CareQuality) {
 		t.Errorf("%d care-quality figures, want %d", len(got), len(cat.CareQuality))

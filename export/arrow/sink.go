@@ -133,6 +133,7 @@ func (s *Sink) OpenPart(p sink.Part) (sink.PartWriter, error) {
 		tableOpener[models.Observation](s, path(models.TableObservations), models.TableObservations),
 		tableOpener[models.Immunisation](s, path(models.TableImmunisations), models.TableImmunisations),
 		tableOpener[models.Allergy](s, path(models.TableAllergies), models.TableAllergies),
+		tableOpener[models.Registration](s, path(models.TableRegistrations), models.TableRegistrations),
 	)
 }
 

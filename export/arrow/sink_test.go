@@ -171,6 +171,7 @@ func TestRoundTrip(t *testing.T) {
 			readFile(t, filepath.Join(base, "observations", part), batchRows, all.Observations)
 			readFile(t, filepath.Join(base, "immunisations", part), batchRows, all.Immunisations)
 			readFile(t, filepath.Join(base, "allergies", part), batchRows, all.Allergies)
+			readFile(t, filepath.Join(base, "registrations", part), batchRows, all.Registrations)
 			readFile(t, filepath.Join(base, "practices", "part-0000000000.arrow"), batchRows, practices)
 			if len(all.Observations) <= 2*batchRows {
 				t.Fatalf("only %d observations: the test needs several batches", len(all.Observations))
@@ -190,6 +191,7 @@ func checkRegistry(t *testing.T, reg *outfile.Registry, part string, all *models
 		"arrow/prescriptions/" + part + ".arrow": len(all.Prescriptions),
 		"arrow/immunisations/" + part + ".arrow": len(all.Immunisations),
 		"arrow/allergies/" + part + ".arrow":     len(all.Allergies),
+		"arrow/registrations/" + part + ".arrow": len(all.Registrations),
 	}
 	if practices >= 0 {
 		want["arrow/practices/part-0000000000.arrow"] = practices

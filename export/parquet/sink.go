@@ -128,6 +128,9 @@ func (s *Sink) OpenPart(p sink.Part) (sink.PartWriter, error) {
 		part.Use[models.Allergy](func() (*tableWriter[models.Allergy], error) {
 			return openTable[models.Allergy](s, path(models.TableAllergies), models.TableAllergies)
 		}),
+		part.Use[models.Registration](func() (*tableWriter[models.Registration], error) {
+			return openTable[models.Registration](s, path(models.TableRegistrations), models.TableRegistrations)
+		}),
 	)
 }
 

@@ -311,6 +311,8 @@ func TestRoundTrip(t *testing.T) {
 			checkWithArrow(t, filepath.Join(base, "allergies", part), all.Allergies)
 			checkGeneric(t, filepath.Join(base, "immunisations", part), all.Immunisations)
 			checkGeneric(t, filepath.Join(base, "allergies", part), all.Allergies)
+			checkWithArrow(t, filepath.Join(base, "registrations", part), all.Registrations)
+			checkGeneric(t, filepath.Join(base, "registrations", part), all.Registrations)
 			checkWithArrow(t, filepath.Join(base, "practices", "part-0000000000.parquet"), practices)
 
 			checkRegistry(t, reg, "part-0000025000", all, len(practices))
@@ -330,6 +332,7 @@ func checkRegistry(t *testing.T, reg *outfile.Registry, part string, all *models
 		"parquet/prescriptions/" + part + ".parquet": len(all.Prescriptions),
 		"parquet/immunisations/" + part + ".parquet": len(all.Immunisations),
 		"parquet/allergies/" + part + ".parquet":     len(all.Allergies),
+		"parquet/registrations/" + part + ".parquet": len(all.Registrations),
 	}
 	if practices >= 0 {
 		want["parquet/practices/part-0000000000.parquet"] = practices

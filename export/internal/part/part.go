@@ -33,6 +33,7 @@ type Writer struct {
 	observations  Table[models.Observation]
 	immunisations Table[models.Immunisation]
 	allergies     Table[models.Allergy]
+	registrations Table[models.Registration]
 	tables        []closer
 	failed        bool
 }
@@ -56,7 +57,7 @@ func Use[T any, W Table[T]](open func() (W, error)) Opener[T] {
 func Open(format string, patients Opener[models.Patient], conditions Opener[models.Condition],
 	encounters Opener[models.Encounter], prescriptions Opener[models.Prescription],
 	observations Opener[models.Observation], immunisations Opener[models.Immunisation],
-	allergies Opener[models.Allergy]) (*Writer, error) {
+	allergies Opener[models.Allergy], registrations Opener[models.Registration]) (*Writer, error) {
 	w := &Writer{format: format}
 	var err error
 	add := func(t closer) { w.tables = append(w.tables, t) }
@@ -74,6 +75,9 @@ func Open(format string, patients Opener[models.Patient], conditions Opener[mode
 							add(w.immunisations)
 							if w.allergies, err = allergies(); err == nil {
 								add(w.allergies)
+								if w.registrations, err = registrations(); err == nil {
+									add(w.registrations)
+								}
 							}
 						}
 					}
@@ -118,6 +122,7 @@ func (w *Writer) Write(b *models.Batch) error {
 		w.observations.Write(b.Observations),
 		w.immunisations.Write(b.Immunisations),
 		w.allergies.Write(b.Allergies),
+		w.registrations.Write(b.Registrations),
 	)
 	if err != nil {
 		w.failed = true
@@ -144,6 +149,7 @@ func (w *Writer) writeDelta(b *models.Batch) error {
 		writeChanges(w.format, w.observations, b.Observations, ch.Observations),
 		writeChanges(w.format, w.immunisations, b.Immunisations, ch.Immunisations),
 		writeChanges(w.format, w.allergies, b.Allergies, ch.Allergies),
+		writeChanges(w.format, w.registrations, b.Registrations, ch.Registrations),
 	)
 	if err != nil {
 		w.failed = true

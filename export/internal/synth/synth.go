@@ -136,6 +136,7 @@ const (
 	tagObservation  = 4
 	tagImmunisation = 5
 	tagAllergy      = 6
+	tagRegistration = 7
 )
 
 // idMaker mints a patient's row ids the way the generator does: the
@@ -147,9 +148,14 @@ type idMaker struct {
 }
 
 func (m *idMaker) row(tag uint64) string {
-	const hex = "0123456789abcdef"
-	v := tag<<44 | m.seq
 	m.seq++
+	return m.numbered(tag, m.seq-1)
+}
+
+// numbered is the row id with the tag and sequence number n.
+func (m *idMaker) numbered(tag, n uint64) string {
+	const hex = "0123456789abcdef"
+	v := tag<<44 | n
 	var tail [12]byte
 	for k := 11; k >= 0; k-- {
 		tail[k] = hex[v&0xf]
@@ -240,6 +246,15 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 			PracticeID:       pr.PracticeID,
 			RegistrationDate: regDate,
 		})
+		// Registrations, drawing nothing (the other rows stay as they were):
+		// an earlier practice for those registered after their first
+		// birthday, then the current one, open unless they died.
+		if regDate > birth+365 {
+			b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numbered(tagRegistration, 0),
+				PatientID: pid, PracticeID: practices[(p+1)%len(practices)].PracticeID, StartDate: birth, EndDate: regDate - 1})
+		}
+		b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numbered(tagRegistration, 1),
+			PatientID: pid, PracticeID: pr.PracticeID, StartDate: regDate, EndDate: death})
 
 		// Conditions first (encounters may point at them).
 		condStart := len(b.Conditions)
@@ -359,7 +374,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 func Split(first int64, n, size int, seed uint64) []*models.Batch {
 	all := Batch(first, n, DefaultShape, seed)
 	var out []*models.Batch
-	var ci, ei, pi, oi, mi, ai int
+	var ci, ei, pi, oi, mi, ai, gi int
 	for p := 0; p < n; p += size {
 		end := min(p+size, n)
 		b := &models.Batch{FirstPatient: first + int64(p)}
@@ -387,6 +402,8 @@ func Split(first int64, n, size int, seed uint64) []*models.Batch {
 		b.Immunisations = all.Immunisations[lo:hi]
 		lo, hi = take(&ai, len(all.Allergies), func(i int) string { return all.Allergies[i].PatientID })
 		b.Allergies = all.Allergies[lo:hi]
+		lo, hi = take(&gi, len(all.Registrations), func(i int) string { return all.Registrations[i].PatientID })
+		b.Registrations = all.Registrations[lo:hi]
 		out = append(out, b)
 	}
 	return out
@@ -406,6 +423,7 @@ func Concat(batches []*models.Batch) *models.Batch {
 		all.Observations = append(all.Observations, b.Observations...)
 		all.Immunisations = append(all.Immunisations, b.Immunisations...)
 		all.Allergies = append(all.Allergies, b.Allergies...)
+		all.Registrations = append(all.Registrations, b.Registrations...)
 	}
 	return all
 }
