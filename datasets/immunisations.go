@@ -3,8 +3,11 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/code4health/cohortgen/models"
 )
 
 //go:embed immunisations.yaml
@@ -64,10 +67,14 @@ type VaccineSeries struct {
 	// Setting "school": the school-aged immunisation service gives the doses
 	// and reports them to the practice, so the record has no GP visit for
 	// them; empty: the practice gives them.
-	Setting string          `yaml:"setting"`
-	Source  string          `yaml:"source"`
-	Status  string          `yaml:"status"` // verified | approx: were the figures read in Source
-	Doses   []ScheduledDose `yaml:"doses"`
+	Setting string `yaml:"setting"`
+	// With names an earlier series given at the same visits: a child has
+	// this one only with that one (its coverage must be lower), on time or
+	// late together, as a missed visit misses every vaccine due at it.
+	With   string          `yaml:"with"`
+	Source string          `yaml:"source"`
+	Status string          `yaml:"status"` // verified | approx: were the figures read in Source
+	Doses  []ScheduledDose `yaml:"doses"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
@@ -91,6 +98,23 @@ type ScheduledDose struct {
 	From    YMD    `yaml:"from"`
 	Until   YMD    `yaml:"until"`
 	Booster bool   `yaml:"booster"`
+	// ByBirth: From and Until compare the birth date, not the due date (a
+	// schedule change for babies born from a day).
+	ByBirth bool `yaml:"by_birth"`
+	// MaxAgeDays, when set, is the oldest age the dose may be given at
+	// (rotavirus); a dose that would come later is not given, nor the rest
+	// of its series.
+	MaxAgeDays int `yaml:"max_age_days"`
+}
+
+// InForce reports whether the dose belongs to the schedule for a child
+// born on birth, whose dose falls due on due.
+func (d *ScheduledDose) InForce(birth, due models.Date) bool {
+	ref := due
+	if d.ByBirth {
+		ref = birth
+	}
+	return (d.From.IsZero() || ref >= d.From.Date()) && (d.Until.IsZero() || ref < d.Until.Date())
 }
 
 // Influenza is the seasonal influenza programme.
@@ -134,6 +158,9 @@ type Shingles struct {
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
 type YMD struct{ Y, M, D int }
 
+// Date is the day as a models.Date.
+func (d YMD) Date() models.Date { return models.CivilDate(d.Y, d.M, d.D) }
+
 // IsZero reports whether the date was left out.
 func (d YMD) IsZero() bool { return d.Y == 0 }
 
@@ -163,7 +190,7 @@ func (im *Immunisations) check() error {
 		}
 		return nil
 	}
-	for _, s := range im.Series {
+	for k, s := range im.Series {
 		if err := pct(s.Key+" coverage", s.Coverage); err != nil {
 			return err
 		}
@@ -178,6 +205,9 @@ func (im *Immunisations) check() error {
 		}
 		if s.Setting != "" && s.Setting != SettingSchool {
 			return fmt.Errorf("immunisations.yaml: %s: setting %q: want %s or none (the practice)", s.Key, s.Setting, SettingSchool)
+		}
+		if s.With != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.With && o.Coverage >= s.Coverage }) {
+			return fmt.Errorf("immunisations.yaml: %s: with %q must name an earlier series with a coverage at least as high", s.Key, s.With)
 		}
 		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
 			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)

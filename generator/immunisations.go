@@ -44,16 +44,18 @@ type seriesPlan struct {
 	late    int     // catch-up doses fall after this age in days
 	noLate  bool    // an upper age limit (rotavirus): no catch-up
 	sex     int     // the sex offered it (sexIndex); -1: both
+	with    int     // the series given at the same visits it goes with (index); -1: none
 	school  bool    // given by the school-aged immunisation service: no GP visit
 	doses   []dosePlan
 }
 
 type dosePlan struct {
-	codes       vaccineCodes
-	dose        int64
-	age         int
-	visit       int         // index of its due age among the schedule's: doses due together share a visit
-	from, until models.Date // due date in [from, until); until 0: open
+	codes  vaccineCodes
+	dose   int64
+	age    int
+	visit  int // index of its due age among the schedule's: doses due together share a visit
+	maxAge int // the oldest age in days it may be given at; 0: any
+	sched  *datasets.ScheduledDose
 }
 
 // vaccineCodes is what an immunisation row carries about the vaccine.
@@ -112,18 +114,30 @@ func (p *Plan) buildImmunisations() error {
 	}
 	for _, s := range im.Series {
 		sp := seriesPlan{z: probit(s.Coverage), pOnTime: s.OnTime / s.Coverage, late: s.LateAfterDays, noLate: s.OnTime == s.Coverage,
-			sex: -1, school: s.Setting == datasets.SettingSchool}
+			sex: -1, with: -1, school: s.Setting == datasets.SettingSchool}
 		if s.Sex != "" {
 			sp.sex = sexIndex(s.Sex)
 		}
-		for _, d := range s.Doses {
+		for k, o := range im.Series {
+			if s.With != "" && o.Key == s.With {
+				sp.with = k
+				if sp.noLate { // given only when the shared visits were on time: aim above, to land on coverage
+					sp.z = probit(min(s.Coverage/ip.series[k].pOnTime, o.Coverage))
+				}
+			}
+		}
+		for di := range s.Doses {
+			d := &s.Doses[di]
 			ip.lastDue = max(ip.lastDue, d.AgeDays)
 			v := im.Vaccines[d.Vaccine]
 			k := visitOf[d.AgeDays]
 			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
-				age: d.AgeDays, visit: k, from: dateOf(d.From), until: dateOf(d.Until)})
+				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, sched: d})
 		}
 		ip.series = append(ip.series, sp)
+	}
+	if len(ip.series) > maxSeries {
+		return fmt.Errorf("immunisations.yaml: %d series, at most %d", len(ip.series), maxSeries)
 	}
 	if ip.ages = len(visitOf); ip.ages > maxVisits {
 		return fmt.Errorf("immunisations.yaml: %d distinct due ages, at most %d", ip.ages, maxVisits)
@@ -188,13 +202,24 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			delay[k] = max(delay[k], delay[k-1]+28-models.Date(ip.ageOf[k]-ip.ageOf[k-1]))
 		}
 	}
+	type draw struct {
+		z       float64
+		onTime  bool
+		catchUp models.Date
+	}
+	var draws [maxSeries]draw
 	for si := range ip.series {
 		sp := &ip.series[si]
-		z := ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal()
-		onTime := s.Bernoulli(sp.pOnTime) || sp.noLate
-		catchUp := models.Date(sp.late + s.IntN(365))
-		if z >= sp.z || (sp.sex >= 0 && per.sex != sp.sex) {
-			continue
+		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
+			catchUp: models.Date(sp.late + s.IntN(365))}
+		if sp.with >= 0 { // given at the same visits: the same child attends them or not
+			dr = draws[sp.with]
+		} else if sp.noLate {
+			dr.onTime = true
+		}
+		draws[si] = dr
+		if dr.z >= sp.z || (sp.sex >= 0 && per.sex != sp.sex) || (sp.noLate && !dr.onTime) {
+			continue // not offered, not taken, or (no catch-up) the visits were missed
 		}
 		programme := progChildhood
 		if sp.school {
@@ -204,17 +229,20 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		for di := range sp.doses {
 			d := &sp.doses[di]
 			due := per.birth + models.Date(d.age)
-			if due < ip.start || due < d.from || (d.until != 0 && due >= d.until) {
+			if due < ip.start || !d.sched.InForce(per.birth, due) {
 				continue
 			}
 			day := due + delay[d.visit]
-			if !onTime {
-				day = per.birth + catchUp + models.Date(di*28)
+			if !dr.onTime {
+				day = per.birth + dr.catchUp + models.Date(di*28)
 			}
 			for k := range di { // four weeks at least after an earlier dose of the same vaccine
 				if given[k] != 0 && sp.doses[k].codes.key == d.codes.key && day < given[k]+28 {
 					day = given[k] + 28
 				}
+			}
+			if d.maxAge > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(d.maxAge) {
+				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
 			given[di] = day
 			w.giveVaccine(per, day, programme, d.codes, d.dose, "", s)
@@ -222,18 +250,21 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	}
 }
 
+// bookingSlack: a dose with an upper age limit is booked only if its visit
+// falls a week before the limit, as the visit may still move a day or two
+// (another appointment that day, a hospital stay).
+const bookingSlack = 7
+
+// maxSeries bounds the series of the schedule.
+const maxSeries = 32
+
 // maxVisits bounds the distinct due ages of the childhood schedule.
 const maxVisits = 16
 
-// giveVaccine records a dose on day (moved to a weekday clinic, after any
-// hospital stay), at an immunisation visit when inside the history window.
+// giveVaccine records a dose on day (moved to the next working day's clinic,
+// after any hospital stay), at an immunisation visit when inside the history
+// window.
 func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) {
-	switch _, m, d := day.YMD(); { // practices are closed on Christmas, Boxing and New Year's Days
-	case m == 12 && d == 25:
-		day += 2
-	case m == 12 && d == 26, m == 1 && d == 1:
-		day++
-	}
 	if day > per.lastDay {
 		return
 	}

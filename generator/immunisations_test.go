@@ -144,3 +144,54 @@ func TestAdolescentVaccinesAtSchool(t *testing.T) {
 		t.Fatalf("%d school doses, %d HPV doses for boys: the adolescent programme is missing", school, boysHPV)
 	}
 }
+
+// TestInfantCoursesHangTogether: vaccines due at one visit go together (no
+// rotavirus or primary MenB for a baby who never had the 6-in-1 or 5-in-1), no dose
+// of a vaccine is given twice under the same number (the PCV schedule change
+// is by birth date), and rotavirus keeps its upper age limits.
+func TestInfantCoursesHangTogether(t *testing.T) {
+	r := newRealism(t, 20000)
+	type kid struct{ combined, rota, menb bool }
+	kids := map[string]*kid{}
+	seen := map[string]bool{}
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		if m.Programme != progChildhood {
+			continue
+		}
+		p := r.patients[m.PatientID]
+		if seen[m.PatientID+m.VaccineKey+string(rune('0'+m.DoseNumber))] {
+			t.Fatalf("%s dose %d given twice to a child born %s", m.VaccineKey, m.DoseNumber, p.BirthDate)
+		}
+		seen[m.PatientID+m.VaccineKey+string(rune('0'+m.DoseNumber))] = true
+		k := kids[m.PatientID]
+		if k == nil {
+			k = &kid{}
+			kids[m.PatientID] = k
+		}
+		age := int(m.OccurrenceTime.Date() - p.BirthDate)
+		switch m.VaccineKey {
+		case "dtap_ipv_hib_hepb", "dtap_ipv_hib":
+			k.combined = true
+		case "rotavirus":
+			k.rota = true
+			if limit := map[int64]int{1: 105, 2: 168}[m.DoseNumber]; age > limit {
+				t.Fatalf("rotavirus dose %d at %d days (limit %d)", m.DoseNumber, age, limit)
+			}
+		case "menb":
+			k.menb = k.menb || m.DoseNumber <= 2 // the primary doses; the booster is its own series
+		}
+	}
+	rota := 0
+	for id, k := range kids {
+		if (k.rota || k.menb) && !k.combined {
+			t.Fatalf("patient %s had rotavirus or MenB but never the 6-in-1 given at the same visits", id)
+		}
+		if k.rota {
+			rota++
+		}
+	}
+	if rota == 0 {
+		t.Fatal("no rotavirus given at all")
+	}
+}

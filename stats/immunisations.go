@@ -154,10 +154,10 @@ func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth model
 	}
 	var out []doseKey
 	start := dateOf(im.ScheduleStart)
-	for _, d := range s.Doses {
+	for i := range s.Doses {
+		d := &s.Doses[i]
 		due := birth + models.Date(d.AgeDays)
-		from, until := dateOf(d.From), dateOf(d.Until)
-		if due < start || due < from || (until != 0 && due >= until) {
+		if due < start || !d.InForce(birth, due) {
 			continue
 		}
 		out = append(out, doseKey{d.Vaccine, int64(d.Dose)})
