@@ -47,6 +47,33 @@ func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
 	}, nil
 }
 
+// encounter_for_condition: an encounter of the settings whose reason is a
+// condition of the set (an outpatient clinic for a condition that general
+// practice manages). Counts encounters of the settings.
+func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	cond := x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] {
+				continue
+			}
+			t.count(1)
+			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
+			if e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) {
+				continue
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("%s encounter %s on %s for %s (%s)", e.Setting, e.EncounterID, e.StartTime.Date(), cond.label, e.ReasonConditionID)
+			})
+		}
+	}, nil
+}
+
 // encounter_during_admission: an encounter of the settings that starts
 // strictly inside an inpatient stay (after its start, before its end).
 // Counts encounters of the settings.

@@ -71,3 +71,47 @@ func TestPlannedOperationsAtPublishedRates(t *testing.T) {
 		t.Errorf("elective admissions: %.1f per 1,000 person-years, want about 150", all)
 	}
 }
+
+// An outpatient clinic follows up only the chronic conditions a specialist
+// team sees (catalogue `clinic: true`); another chronic condition reaches a
+// clinic only by its own referral (NHS Talking Therapies for depression,
+// specialist advice for resistant hypertension), once per referral. Before,
+// any condition held could be a clinic's reason, so hypertension and
+// non-diabetic hyperglycaemia were seen in clinics again and again.
+func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
+	r := newRealism(t, 1500)
+	chronic := map[string]bool{} // condition key -> followed up in clinic
+	referrals := map[string]int{}
+	for _, c := range r.p.Cat.Conditions {
+		chronic[c.Key] = c.Clinic
+		referrals[c.Key] = len(c.Referral)
+	}
+	seen := map[string]int{} // clinic attendances per problem
+	key := map[string]string{}
+	for i := range r.b.Conditions {
+		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
+	}
+	clinics, specialist, wrong := 0, 0, map[string]int{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingOutpatient {
+			continue
+		}
+		clinics++
+		k := key[e.ReasonConditionID]
+		if clinic, isChronic := chronic[k]; isChronic && !clinic {
+			if seen[e.ReasonConditionID]++; seen[e.ReasonConditionID] > referrals[k] {
+				wrong[k]++
+			}
+		} else if clinic {
+			specialist++
+		}
+	}
+	if len(wrong) > 0 {
+		t.Errorf("of %d clinic attendances, these had as their reason a chronic condition without specialist follow-up, beyond its referrals: %v", clinics, wrong)
+	}
+	if specialist < clinics/20 {
+		t.Errorf("only %d of %d clinic attendances follow up a specialist condition", specialist, clinics)
+	}
+	t.Logf("%d clinic attendances, %d for a condition with specialist follow-up", clinics, specialist)
+}
