@@ -14,17 +14,7 @@ func TestPlannedOperationsAtPublishedRates(t *testing.T) {
 	r := newRealism(t, 3000)
 	p := r.p
 	end := p.Opts.Population()
-	var py float64
-	for i := range r.b.Patients {
-		pt := &r.b.Patients[i]
-		last := end
-		if pt.DeathDate != models.NoDate && pt.DeathDate < last {
-			last = pt.DeathDate
-		}
-		if from := max(p.windowStart, pt.BirthDate); last > from {
-			py += float64(last-from) / 365.25
-		}
-	}
+	py := r.personYears(func(pt *models.Patient) models.Date { return pt.BirthDate })
 	key := map[string]string{}
 	for i := range r.b.Conditions {
 		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
