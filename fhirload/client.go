@@ -37,13 +37,7 @@ func (e *statusError) Error() string {
 // retryable reports whether a status is worth retrying: rate limits,
 // timeouts, conflicts between concurrent writes of the same resource (two
 // Bundles updating their shared practice at once), and server errors.
-func retryable(status int) bool {
-	switch status {
-	case http.StatusTooManyRequests, http.StatusRequestTimeout, http.StatusConflict, http.StatusTooEarly:
-		return true
-	}
-	return status >= 500 && status != http.StatusNotImplemented
-}
+func retryable(status int) bool { return status == http.StatusConflict || httpload.Busy(status) }
 
 // backoff returns the wait before retry attempt (1-based): exponential from
 // MinBackoff, capped at MaxBackoff, half of it random.

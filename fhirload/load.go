@@ -262,7 +262,10 @@ func run(ctx context.Context, opt Options, red *httpload.Redactor, stdout, stder
 	// Before anything is written: is this a FHIR R4 base URL that takes
 	// these credentials?
 	sendsToken := opt.credentials().Sent()
-	capa, err := preflight(ctx, opt.Client, opt.Server, sendsToken, opt.PreflightTimeout)
+	busyWait := func(try int) time.Duration { // no jitter: one client asking again
+		return httpload.Backoff(opt.MinBackoff, opt.MaxBackoff, try, func(n int64) int64 { return n / 2 })
+	}
+	capa, err := preflight(ctx, opt.Client, opt.Server, sendsToken, opt.PreflightTimeout, busyWait)
 	if err != nil {
 		return Summary{}, err
 	}

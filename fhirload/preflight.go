@@ -54,12 +54,16 @@ const baseHint = "the FHIR base URL is the one [base]/metadata answers under, an
 
 // preflight reads [base]/metadata before anything is written, so that a
 // wrong URL, a missing token or a stopped server is one clear line within
-// seconds instead of a failure per unit.
-func preflight(ctx context.Context, client *http.Client, server string, sentToken bool, timeout time.Duration) (*capability, error) {
+// seconds instead of a failure per unit. A busy answer (503 while the server
+// starts) is asked again after wait (httpload.GetUntilNotBusy).
+func preflight(ctx context.Context, client *http.Client, server string, sentToken bool, timeout time.Duration,
+	wait func(try int) time.Duration) (*capability, error) {
 	base := strings.TrimRight(server, "/")
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	status, ctype, body, err := getMetadata(ctx, client, base)
+	status, ctype, body, err := httpload.GetUntilNotBusy(ctx, wait, func() (int, string, []byte, error) {
+		return getMetadata(ctx, client, base)
+	})
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			return nil, &preflightError{fmt.Sprintf("%s did not answer GET /metadata within %v: is the server up, and is --server its FHIR base URL?", base, timeout)}

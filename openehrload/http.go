@@ -30,15 +30,9 @@ func (e *statusError) Error() string {
 	return msg
 }
 
-// retryable: rate limits, timeouts and server errors. 409 is not: to this
-// loader it means "already there".
-func retryable(status int) bool {
-	switch status {
-	case http.StatusTooManyRequests, http.StatusRequestTimeout, http.StatusTooEarly:
-		return true
-	}
-	return status >= 500 && status != http.StatusNotImplemented
-}
+// retryable: rate limits, timeouts and server errors (httpload.Busy). 409
+// is not: to this loader it means "already there".
+func retryable(status int) bool { return httpload.Busy(status) }
 
 // newRetry is the retry policy of every request after the preflight:
 // network errors and retryable statuses are retried, each retry counted by

@@ -30,14 +30,16 @@ const (
 	baseHint      = "the openEHR base URL usually ends in " + ehrbasePath + " (EHRbase's default is http://localhost:8080" + ehrbasePath + ")"
 )
 
-// preflight GETs the template list before anything is written, once,
-// without retries: a wrong URL, missing credentials or a stopped server is
-// one clear line within seconds instead of a failure per EHR. It returns
+// preflight GETs the template list before anything is written, asking again
+// only after a busy answer (httpload.GetUntilNotBusy): a wrong URL, missing credentials or a stopped server
+// is one clear line within seconds instead of a failure per EHR. It returns
 // the ids of the templates the server has.
 func (l *loader) preflight(ctx context.Context) (map[string]bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.opt.PreflightTimeout)
 	defer cancel()
-	status, ctype, body, err := l.get(ctx, l.base+templatesPath)
+	status, ctype, body, err := httpload.GetUntilNotBusy(ctx, l.backoff, func() (int, string, []byte, error) {
+		return l.get(ctx, l.base+templatesPath)
+	})
 	if err != nil {
 		var ae *httpload.AuthError
 		var te *httpload.TokenEndpointError
