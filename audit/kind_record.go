@@ -28,14 +28,9 @@ func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
 		return nil, err
 	}
 	return func(v *view, t *tally) {
-		for i := range v.encs {
-			e := &v.encs[i]
-			if !settings[e.Setting] {
-				continue
-			}
-			t.count(1)
+		encountersIn(v, t, settings, func(e *models.Encounter) {
 			if e.ReasonConditionID != "" && slices.ContainsFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID }) {
-				continue
+				return
 			}
 			t.fail(func() string {
 				if e.ReasonConditionID == "" {
@@ -43,7 +38,40 @@ func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
 				}
 				return fmt.Sprintf("%s encounter %s on %s: reason %s is not in the record", e.Setting, e.EncounterID, e.StartTime.Date(), e.ReasonConditionID)
 			})
+		})
+	}, nil
+}
+
+// encountersIn calls fn for each of the patient's encounters in the
+// settings, each counted.
+func encountersIn(v *view, t *tally, settings map[string]bool, fn func(e *models.Encounter)) {
+	for i := range v.encs {
+		if e := &v.encs[i]; settings[e.Setting] {
+			t.count(1)
+			fn(e)
 		}
+	}
+}
+
+// encounter_for_condition: an encounter of the settings whose reason is a
+// condition of the set (an outpatient clinic for a condition that general
+// practice manages). Counts encounters of the settings.
+func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	cond := x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		encountersIn(v, t, settings, func(e *models.Encounter) {
+			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
+			if e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) {
+				return
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("%s encounter %s on %s for %s (%s)", e.Setting, e.EncounterID, e.StartTime.Date(), cond.label, e.ReasonConditionID)
+			})
+		})
 	}, nil
 }
 
@@ -59,12 +87,7 @@ func compileEncounterDuringAdmission(_ *index, r *datasets.Rule) (evalFunc, erro
 		return nil, fmt.Errorf("settings are the encounters checked against inpatient stays, so not inpatient itself")
 	}
 	return func(v *view, t *tally) {
-		for i := range v.encs {
-			e := &v.encs[i]
-			if !settings[e.Setting] {
-				continue
-			}
-			t.count(1)
+		encountersIn(v, t, settings, func(e *models.Encounter) {
 			for _, s := range v.stays {
 				if s.start < e.StartTime && e.StartTime < s.end {
 					t.fail(func() string {
@@ -74,7 +97,7 @@ func compileEncounterDuringAdmission(_ *index, r *datasets.Rule) (evalFunc, erro
 					break
 				}
 			}
-		}
+		})
 	}, nil
 }
 

@@ -270,6 +270,18 @@ var kindCases = []kindCase{
 		good: func() []*rb { return []*rb{patient("1930-01-01").died("2020-01-01", "I21"), patient("1930-01-01")} },
 	},
 	{
+		name: "encounter_for_condition: a clinic for hypertension",
+		body: "    kind: encounter_for_condition\n    condition: {keys: [hypertension]}\n    settings: [outpatient]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("hypertension", "38341003", "2019-01-01", "").
+				enc("outpatient", "2020-01-02 10:00", "2020-01-02 10:20", "c0")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("hypertension", "38341003", "2019-01-01", "").cond("heart_failure", "84114007", "2019-01-01", "").
+				enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0").enc("outpatient", "2020-02-01 10:00", "2020-02-01 10:20", "c1")}
+		},
+	},
+	{
 		name: "first_contact: an emergency first seen in a clinic",
 		body: "    kind: first_contact\n    condition: {keys: [hip_fracture]}\n    settings: [outpatient]\n",
 		bad: func() []*rb {

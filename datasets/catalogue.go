@@ -120,6 +120,11 @@ type Condition struct {
 	// care (chemotherapy, angiography, cardioversion), unlike hypertension or
 	// depression.
 	Elective bool `yaml:"elective"`
+	// Clinic: the condition is followed up in a specialist outpatient
+	// clinic (heart failure, epilepsy), so an outpatient attendance may have
+	// it as its reason; hypertension or non-diabetic hyperglycaemia are
+	// managed in general practice and are not.
+	Clinic bool `yaml:"clinic"`
 }
 
 // Threshold is an observation value that makes a diagnosis.

@@ -48,7 +48,12 @@ type Target struct {
 	// EscalateFrom80 replaces Escalate from age 80 when set: treatment is
 	// intensified more cautiously in the very old (falls, postural hypotension).
 	EscalateFrom80 float64 `yaml:"escalate_from_80"`
-	Source         string  `yaml:"source"`
+	// Recheck books a follow-up review (about three months on, as after a
+	// change of treatment) when a treated person's reading first misses the
+	// target, so that a second miss is acted on then and not a year later
+	// at the next routine review.
+	Recheck bool   `yaml:"recheck"`
+	Source  string `yaml:"source"`
 }
 
 // Stage is one coded stage of a progressive condition, entered when the

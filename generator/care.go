@@ -369,7 +369,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d
 		}
-		return false
+		// A miss on treatment not acted on today (the first one, or one too
+		// soon after the last change) is checked again at a follow-up, where
+		// a second one steps treatment up: the recheck asks for that review.
+		return t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
 	}
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.treated {

@@ -264,7 +264,8 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 // withdrawBelowRenalLimit removes the patient's issues, in the year after an
 // eGFR reading closed onto a cohort's range, of medicines the prescriber
 // would not have given at that result (a short course of nitrofurantoin at
-// eGFR 37): the reading is what the cohort asks for, the issue yields. A
+// eGFR 37), or not at that dose (sitagliptin 100 mg below 45): the reading
+// is what the cohort asks for, the issue yields. A
 // scenario's forced drug keeps the eGFR above its limit and is never one.
 func (w *worker) withdrawBelowRenalLimit(per *person, d models.Date, egfr float64) {
 	rx := w.b.Prescriptions
@@ -276,7 +277,7 @@ func (w *worker) withdrawBelowRenalLimit(per *person, d models.Date, egfr float6
 	for _, r := range rx[from:] {
 		if r.StartDate >= d && r.StartDate-d <= egfrSeenDays {
 			if g, ok := datasets.RegimenByDMD(r.DMDCode); ok {
-				if m := w.plan.medPlans[g.Medicine]; m != nil && m.renal != nil && egfr < m.renal.StopBelow && !per.cohort.forces(m.med) {
+				if m := w.plan.medPlans[g.Medicine]; m != nil && m.renal != nil && egfr < m.renal.Floor(g.Step) && !per.cohort.forces(m.med) {
 					continue
 				}
 			}

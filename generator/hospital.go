@@ -209,8 +209,8 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 			return per.conds[k].id
 		}
 		return ""
-	case presOutpatient: // a condition held, else another referred problem
-		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+	case presOutpatient: // a condition with clinic follow-up, else another referred problem
+		if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
 			return per.conds[k].id
 		}
 		return w.anyPresentation(per, setting, age, d, encID, s)
@@ -249,11 +249,13 @@ func (w *worker) anyPresentation(per *person, setting, age int, d models.Date, e
 }
 
 // Which held conditions may be a visit's reason: any, those that can bring
-// an emergency admission, or those with planned hospital care.
+// an emergency admission, those with planned hospital care, or those a
+// specialist clinic follows up.
 const (
 	heldAny = iota
 	heldAdmits
 	heldElective
+	heldClinic
 )
 
 func heldFor(setting int) int {
@@ -262,12 +264,14 @@ func heldFor(setting int) int {
 		return heldAdmits
 	case presElective:
 		return heldElective
+	case presOutpatient:
+		return heldClinic
 	}
 	return heldAny
 }
 
 // heldOn picks one of the chronic conditions held on day d that may be the
-// reason (heldAny, heldAdmits, heldElective), or -1.
+// reason (heldAny, heldAdmits, heldElective, heldClinic), or -1.
 func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.Stream) int {
 	fits := func(hc *heldCondition) bool {
 		switch which {
@@ -275,6 +279,8 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 			return hc.onset <= d && hc.plan.Admits
 		case heldElective:
 			return hc.onset <= d && hc.plan.Elective
+		case heldClinic:
+			return hc.onset <= d && hc.plan.Clinic
 		}
 		return hc.onset <= d
 	}

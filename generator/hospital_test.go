@@ -87,18 +87,7 @@ func TestHospitalContactsAClinicianBelieves(t *testing.T) {
 	// Hip fractures at 65+ per 1,000 person-years against England's 5.6
 	// (the catalogue's source); before calibration the model gave 53.
 	end := p.Opts.Population()
-	var py65 float64
-	for i := range r.b.Patients {
-		pt := &r.b.Patients[i]
-		last := end
-		if pt.DeathDate != models.NoDate && pt.DeathDate < last {
-			last = pt.DeathDate
-		}
-		from := max(p.windowStart, models.DateOf(pt.BirthDate.Time().AddDate(65, 0, 0)))
-		if last > from {
-			py65 += float64(last-from) / 365.25
-		}
-	}
+	py65 := r.personYears(func(pt *models.Patient) models.Date { return models.DateOf(pt.BirthDate.Time().AddDate(65, 0, 0)) })
 	fractures := 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]

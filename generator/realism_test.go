@@ -48,6 +48,24 @@ func newRealism(t *testing.T, n int64) *realism {
 	return r
 }
 
+// personYears sums each patient's years in the history window, from the
+// day from gives (birth, a 65th birthday) to the population date or death.
+func (r *realism) personYears(from func(pt *models.Patient) models.Date) float64 {
+	end := r.p.Opts.Population()
+	py := 0.0
+	for i := range r.b.Patients {
+		pt := &r.b.Patients[i]
+		last := end
+		if pt.DeathDate != models.NoDate && pt.DeathDate < last {
+			last = pt.DeathDate
+		}
+		if f := max(r.p.windowStart, from(pt)); last > f {
+			py += float64(last-f) / 365.25
+		}
+	}
+	return py
+}
+
 func (r *realism) has(patient, key string) *models.Condition {
 	for _, c := range r.condsOf[patient] {
 		if c.ConditionKey == key {
