@@ -245,9 +245,11 @@ type Activity struct {
 	// ReasonShares: the share of GP consultations not tied to a review that
 	// concern a chronic condition held (per condition held, capped), and the
 	// share of outpatient attendances that follow up one.
-	GPChronicShare         float64          `yaml:"gp_chronic_share"`
-	OutpatientChronicShare float64          `yaml:"outpatient_chronic_share"`
-	Targets                []ActivityTarget `yaml:"targets"`
+	GPChronicShare         float64 `yaml:"gp_chronic_share"`
+	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
+	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
+	FaceToFaceUnderDays int              `yaml:"face_to_face_under_days"`
+	Targets             []ActivityTarget `yaml:"targets"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who

@@ -224,6 +224,9 @@ type Presentation struct {
 	// ElectiveStayDays is the median inpatient stay of its planned operation
 	// (a joint replacement); 0: mostly a day case.
 	ElectiveStayDays float64 `yaml:"elective_stay_days"`
+	// ElectiveMinAge is the youngest age, in whole years, for its planned
+	// operation (grommets only after glue ear has been watched for months).
+	ElectiveMinAge int `yaml:"elective_min_age"`
 }
 
 // ShortCourse is an acute course of a medicine given for an episode.

@@ -203,15 +203,16 @@ func (w *worker) background(per *person) {
 // at NHS Health Checks from 40).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
 	kind := encGPConsultation
+	act := &w.plan.Cat.Activity
 	switch u := s.Float64(); {
-	case u < 0.3:
+	case u < 0.3 && day-per.birth >= models.Date(act.FaceToFaceUnderDays):
 		kind = encGPTelephone
+	case u < 0.3: // a young baby is seen, not phoned
 	case u < 0.35 && age >= 80:
 		kind = encGPHomeVisit
 	case u < 0.65:
 		kind = encGPProblem
 	}
-	act := &w.plan.Cat.Activity
 	held := 0
 	for k := range per.conds {
 		if per.conds[k].onset <= day {

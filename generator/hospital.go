@@ -73,7 +73,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 // (the fracture clinic after A&E), never first there.
 func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) bool {
 	pr := &w.plan.presentations[pi]
-	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) {
+	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) {
 		return false
 	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {

@@ -1,0 +1,54 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestNoGrommetsForYoungBabies: a GP review found a planned admission for
+// otitis media at 9 days old, the baby's first contact of any kind.
+func TestNoGrommetsForYoungBabies(t *testing.T) {
+	r := newRealism(t, 20000)
+	key := map[string]string{}
+	for i := range r.b.Conditions {
+		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
+	}
+	older := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.AdmissionMethod != "11" || key[e.ReasonConditionID] != "otitis_media" {
+			continue
+		}
+		p := r.patients[e.PatientID]
+		if age := e.StartTime.Date() - p.BirthDate; age < 365 {
+			t.Fatalf("planned admission for otitis media at %d days old", age)
+		}
+		older++
+	}
+	if older == 0 {
+		t.Fatal("no planned admission for otitis media at all: the test tests nothing")
+	}
+}
+
+// TestYoungBabiesAreSeenNotPhoned: a GP review found half the fevers of
+// babies under 90 days managed by telephone.
+func TestYoungBabiesAreSeenNotPhoned(t *testing.T) {
+	r := newRealism(t, 20000)
+	limit := models.Date(r.p.Cat.Activity.FaceToFaceUnderDays)
+	seen := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		p := r.patients[e.PatientID]
+		if e.StartTime.Date()-p.BirthDate >= limit || e.Setting != settingGP {
+			continue
+		}
+		if e.TypeCode == r.p.encTypes[encGPTelephone].Code {
+			t.Fatalf("a telephone consultation at %d days old", e.StartTime.Date()-p.BirthDate)
+		}
+		seen++
+	}
+	if seen == 0 {
+		t.Fatal("no GP contact under the age limit at all: the test tests nothing")
+	}
+}
