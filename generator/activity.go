@@ -184,7 +184,11 @@ func (w *worker) background(per *person) {
 			w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presAE, start.Date(), 0, encID, s)
 		}
 		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb * per.frailty); k > 0; k-- {
-			if encID, d, ok := w.outpatient(per, dayIn(from, to, s), "", s); ok {
+			day := dayIn(from, to, s)
+			if per.eolStart != 0 && day+eolReviewMargin >= per.eolStart {
+				continue // end-of-life care: no routine clinic follow-up
+			}
+			if encID, d, ok := w.outpatient(per, day, "", s); ok {
 				e := len(w.b.Encounters) - 1
 				if reason := w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s); reason != "" {
 					w.b.Encounters[e].ReasonConditionID = reason

@@ -1,3 +1,4 @@
+// Checks for the fifth GP review's findings (docs/clinical-model.md, "Fifth review").
 package generator
 
 import (
@@ -50,5 +51,33 @@ func TestYoungBabiesAreSeenNotPhoned(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("no GP contact under the age limit at all: the test tests nothing")
+	}
+}
+
+// TestFewClinicVisitsInEndOfLifeCare: routine clinic follow-up stops when
+// end-of-life care begins (a GP review found 47 of 142 people on the
+// palliative care register still going to clinics); referrals the team asks
+// for may still happen, so a few remain.
+func TestFewClinicVisitsInEndOfLifeCare(t *testing.T) {
+	r := newRealism(t, 6000)
+	onRegister := map[string]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
+			onRegister[c.PatientID] = c.OnsetDate
+		}
+	}
+	after := map[string]bool{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if from, ok := onRegister[e.PatientID]; ok && e.Setting == settingOutpatient && e.StartTime.Date() > from {
+			after[e.PatientID] = true
+		}
+	}
+	if len(onRegister) < 50 {
+		t.Fatalf("only %d people on the palliative care register", len(onRegister))
+	}
+	if share := float64(len(after)) / float64(len(onRegister)); share > 0.05 {
+		t.Errorf("%d of %d people on the palliative care register went to a clinic after joining it (%.0f%%), want under 5%%",
+			len(after), len(onRegister), 100*share)
 	}
 }
