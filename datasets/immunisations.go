@@ -158,8 +158,13 @@ type Shingles struct {
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
 type YMD struct{ Y, M, D int }
 
-// Date is the day as a models.Date.
-func (d YMD) Date() models.Date { return models.CivilDate(d.Y, d.M, d.D) }
+// Date is the day as a models.Date; 0 when the date was left out.
+func (d YMD) Date() models.Date {
+	if d.IsZero() {
+		return 0
+	}
+	return models.CivilDate(d.Y, d.M, d.D)
+}
 
 // IsZero reports whether the date was left out.
 func (d YMD) IsZero() bool { return d.Y == 0 }

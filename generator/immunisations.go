@@ -75,13 +75,6 @@ func codesOf(key string, v *datasets.Vaccine, dose int, booster bool) vaccineCod
 	return c
 }
 
-func dateOf(d datasets.YMD) models.Date {
-	if d.IsZero() {
-		return 0
-	}
-	return models.DateFromYMD(d.Y, time.Month(d.M), d.D)
-}
-
 // probit is the standard normal quantile: a propensity below probit(p/100)
 // has probability p%.
 func probit(pct float64) float64 { return math.Sqrt2 * math.Erfinv(2*pct/100-1) }
@@ -92,7 +85,7 @@ func (p *Plan) buildImmunisations() error {
 		return err
 	}
 	ip := &p.imm
-	ip.start = dateOf(im.ScheduleStart)
+	ip.start = im.ScheduleStart.Date()
 	ip.rhoC = math.Sqrt(im.ChildCorrelation)
 	// Visit indexes follow due age, so that each visit's delay can keep
 	// four weeks from the one before.
@@ -158,7 +151,7 @@ func (p *Plan) buildImmunisations() error {
 	v = im.Vaccines["ppv23"]
 	ip.ppvV = codesOf("ppv23", &v, 1, false)
 	ip.shingles = &im.Shingles
-	ip.shStart, ip.shRecomb = dateOf(im.Shingles.ProgrammeStart), dateOf(im.Shingles.RecombinantFrom)
+	ip.shStart, ip.shRecomb = im.Shingles.ProgrammeStart.Date(), im.Shingles.RecombinantFrom.Date()
 	live, rec := im.Vaccines["shingles_live"], im.Vaccines["shingles_recombinant"]
 	ip.shLive, ip.shRecombV = &live, &rec
 	ip.shLiveKey, ip.shRecKey = "shingles_live", "shingles_recombinant"

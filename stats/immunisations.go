@@ -137,14 +137,6 @@ func fluRiskOnset(dir string, people map[string]*person, keys []string, day mode
 	return out, err
 }
 
-// dateOf converts a schedule date; the zero date is open.
-func dateOf(d datasets.YMD) models.Date {
-	if d.IsZero() {
-		return 0
-	}
-	return models.DateFromYMD(d.Y, time.Month(d.M), d.D)
-}
-
 // dueDoses returns the doses of the series the schedule in force made due
 // for a child born on birth (none when it all fell due before the schedule
 // the data describes starts, or the series is offered to the other sex).
@@ -153,7 +145,7 @@ func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth model
 		return nil
 	}
 	var out []doseKey
-	start := dateOf(im.ScheduleStart)
+	start := im.ScheduleStart.Date()
 	for i := range s.Doses {
 		d := &s.Doses[i]
 		due := birth + models.Date(d.AgeDays)
