@@ -435,16 +435,8 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("acute %s: setting %q, want gp or ae", a.Key, a.Setting)
 		}
 		if a.Prescribe != nil {
-			if err := drugKnown(a.Prescribe.Drug); err != nil {
+			if err := a.Prescribe.drugsKnown(drugKnown); err != nil {
 				return fmt.Errorf("acute %s: %w", a.Key, err)
-			}
-			for _, alt := range a.Prescribe.Alternatives() {
-				if alt[1] == "" {
-					continue
-				}
-				if err := drugKnown(alt[1]); err != nil {
-					return fmt.Errorf("acute %s: %s: %w", a.Key, alt[0], err)
-				}
 			}
 		}
 	}

@@ -125,7 +125,23 @@ type EndOfLife struct {
 	CareDaysBefore [2]int `yaml:"care_days_before"`
 	// Register is the problem recorded when end-of-life care begins.
 	Register CodedProblem `yaml:"register"`
-	Source   string       `yaml:"source"`
+	// Anticipatory is the set of "just in case" medicines prescribed for
+	// the last days of life; nil: none.
+	Anticipatory *Anticipatory `yaml:"anticipatory"`
+	Source       string        `yaml:"source"`
+}
+
+// Anticipatory medicines: prescribed together at a GP home visit
+// DaysBefore days before an expected death (never before end-of-life care
+// begins), for a Share of the people whose decline the GP sees, so that
+// symptoms in the last days can be treated without waiting for a
+// prescription. Each medicine is a course (drug, supply days, the drug
+// used when the prescribing rules rule it out on the day).
+type Anticipatory struct {
+	DaysBefore [2]int        `yaml:"days_before"`
+	Share      float64       `yaml:"share"`
+	Medicines  []ShortCourse `yaml:"medicines"`
+	Source     string        `yaml:"source"`
 }
 
 // CodedProblem is a problem-list entry the generator writes: its key and

@@ -30,16 +30,8 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
 		}
 		for _, rx := range pr.Prescribe {
-			if err := drugKnown(rx.Drug); err != nil {
+			if err := rx.drugsKnown(drugKnown); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
-			}
-			for _, alt := range rx.Alternatives() {
-				if alt[1] == "" {
-					continue
-				}
-				if err := drugKnown(alt[1]); err != nil {
-					return fmt.Errorf("%s: %s: %w", where, alt[0], err)
-				}
 			}
 		}
 	}
@@ -49,6 +41,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "") {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, and register a key, snomed and icd10")
+	}
+	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
+		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
+			return err
+		}
 	}
 	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {
 		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
@@ -136,4 +133,42 @@ func progressionFactors(c Condition) []string {
 		}
 	}
 	return out
+}
+
+// checkAnticipatory checks the anticipatory medicines: a day range inside
+// end-of-life care, a share, and known drugs given with certainty (the share
+// decides whether the set is prescribed at all).
+func checkAnticipatory(a *Anticipatory, care [2]int, drugKnown func(string) error) error {
+	if a.DaysBefore[0] <= 0 || a.DaysBefore[1] < a.DaysBefore[0] || a.DaysBefore[1] > care[0] {
+		return fmt.Errorf("end_of_life anticipatory: days_before needs a range [least, most] of days above 0, ending no earlier than end-of-life care begins (%d days before death)", care[0])
+	}
+	if a.Share <= 0 || a.Share > 1 || len(a.Medicines) == 0 {
+		return fmt.Errorf("end_of_life anticipatory: needs a share in (0, 1] and at least one medicine")
+	}
+	for _, rx := range a.Medicines {
+		if err := rx.drugsKnown(drugKnown); err != nil {
+			return fmt.Errorf("end_of_life anticipatory: %w", err)
+		}
+		if rx.Probability != 1 || rx.Days <= 0 {
+			return fmt.Errorf("end_of_life anticipatory %s: probability must be 1 and days above 0", rx.Drug)
+		}
+	}
+	return nil
+}
+
+// drugsKnown checks that the course's drug and each alternative it names
+// are known medicines.
+func (c ShortCourse) drugsKnown(drugKnown func(string) error) error {
+	if err := drugKnown(c.Drug); err != nil {
+		return err
+	}
+	for _, alt := range c.Alternatives() {
+		if alt[1] == "" {
+			continue
+		}
+		if err := drugKnown(alt[1]); err != nil {
+			return fmt.Errorf("%s: %w", alt[0], err)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"encoding/csv"
 	"io/fs"
 	"math"
 	"os"
@@ -462,8 +463,8 @@ func TestSnomedCheckCatchesTypos(t *testing.T) {
 
 func TestMedicines(t *testing.T) {
 	meds := Medicines()
-	if len(meds) != 63 {
-		t.Errorf("%d medicines, want 63", len(meds))
+	if want := csvDataRows(t, "data/medicines.csv"); len(meds) != want {
+		t.Errorf("%d medicines, want one per data row of medicines.csv, %d", len(meds), want)
 	}
 	for _, m := range meds {
 		if m.Key != MedicineKey(m.VTM) || m.Name == "" || m.DoseText == "" || m.BNFChapter == "" {
@@ -713,4 +714,23 @@ func TestAllergiesLoad(t *testing.T) {
 	if pen == nil || !pen.Avoids("amoxicillin") || pen.Avoids("clarithromycin") {
 		t.Fatalf("the penicillin entry must rule out amoxicillin and not clarithromycin: %+v", pen)
 	}
+}
+
+// csvDataRows counts the records of a reference CSV file as a reader sees
+// them: every record but comments and the header.
+func csvDataRows(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(recs) - 1
 }

@@ -143,6 +143,7 @@ func (w *worker) terminalDecline(per *person) {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
 	span := max(int(per.death-per.eolStart), 1)
 	n := 2 + s.IntN(4)
+	regID := ""
 	for k := 0; k < n; k++ {
 		d := per.eolStart
 		if k > 0 {
@@ -155,9 +156,11 @@ func (w *worker) terminalDecline(per *person) {
 		enc, start, ok := w.gpVisit(per, d, kind, per.causeID, &s)
 		if k == 0 && ok { // the register entry, dated by the visit that begins the care
 			reg := &w.plan.Cat.EndOfLife.Register
-			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
+			regID = w.ids.row(tagCondition)
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: regID, PatientID: per.id,
 				ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
 				OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc})
 		}
 	}
+	w.anticipatoryMedicines(per, regID)
 }

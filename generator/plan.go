@@ -62,7 +62,8 @@ type Plan struct {
 	obsLimits      [][]obsLimit         // per slot: diagnostic thresholds of conditions
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
-	aeAcute        []int // acute episodes seen in A&E
+	anticipatory   []shortCoursePlan // end-of-life "just in case" medicines (catalogue end_of_life)
+	aeAcute        []int             // acute episodes seen in A&E
 	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable

@@ -58,6 +58,11 @@ func (p *Plan) buildMedPlans() error {
 		}
 		p.medPlans[key] = m
 	}
+	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
+		for _, c := range eol.Anticipatory.Medicines {
+			p.anticipatory = append(p.anticipatory, shortCoursePlan{ShortCourse: c, meds: p.medPlans[c.Drug], alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut]})
+		}
+	}
 	return nil
 }
 

@@ -1,0 +1,34 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// anticipatoryMedicines prescribes the "just in case" medicines of an
+// expected death (catalogue end_of_life anticipatory) at a GP home visit a
+// few weeks before it, for a share of the people whose decline the GP sees,
+// each against the palliative care register entry (regID). Each medicine
+// passes the prescribing rules of the day: morphine gives way to oxycodone
+// at a low eGFR. A stream of its own keeps every other draw of the death
+// unchanged.
+func (w *worker) anticipatoryMedicines(per *person, regID string) {
+	eol := w.plan.Cat.EndOfLife
+	if eol == nil || eol.Anticipatory == nil || regID == "" || len(w.plan.anticipatory) == 0 {
+		return
+	}
+	a := eol.Anticipatory
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
+	if !s.Bernoulli(a.Share) {
+		return
+	}
+	lo, hi := a.DaysBefore[0], a.DaysBefore[1]
+	d := max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.eolStart)
+	enc, start, ok := w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s)
+	if !ok {
+		return
+	}
+	for k := range w.plan.anticipatory {
+		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), &s)
+	}
+}

@@ -1,0 +1,80 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestAnticipatoryMedicines: people whose expected death the GP sees get the
+// "just in case" medicines at a home visit in their last weeks, written
+// against the palliative care register entry, never after death, and
+// oxycodone in place of morphine when the latest eGFR is below 30. A GP
+// review had found no anticipatory prescribing at all.
+func TestAnticipatoryMedicines(t *testing.T) {
+	r := newRealism(t, 6000)
+	a := r.p.Cat.EndOfLife.Anticipatory
+	anticipatory := map[string]bool{}
+	for _, c := range r.p.anticipatory {
+		anticipatory[c.meds.med.Key] = true
+		if c.last != nil {
+			anticipatory[c.last.med.Key] = true
+		}
+	}
+	register := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
+			register[c.PatientID] = c
+		}
+	}
+	with := map[string]bool{}
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		reg, ok := datasets.RegimenByDMD(rx.DMDCode)
+		if !ok || !anticipatory[reg.Medicine] {
+			continue
+		}
+		p := r.patients[rx.PatientID]
+		entry := register[rx.PatientID]
+		switch {
+		case entry == nil || rx.ConditionID != entry.ConditionID:
+			t.Fatalf("%s issued to %s without the palliative care register entry as its reason", rx.Medication, rx.PatientID)
+		case p.DeathDate == models.NoDate:
+			t.Fatalf("%s issued to %s, who is alive", rx.Medication, rx.PatientID)
+		case rx.StartDate < entry.OnsetDate || rx.StartDate > p.DeathDate || p.DeathDate-rx.StartDate > models.Date(a.DaysBefore[1]):
+			t.Fatalf("%s issued %d days before death (register %d days before), want within %v (later if the surgery is closed)", rx.Medication, p.DeathDate-rx.StartDate, p.DeathDate-entry.OnsetDate, a.DaysBefore)
+		case rx.EndDate > p.DeathDate:
+			t.Fatalf("%s runs past the death", rx.Medication)
+		}
+		e := r.encs[rx.EncounterID]
+		if e == nil || e.TypeCode != r.p.encTypes[encGPHomeVisit].Code {
+			t.Fatalf("%s not issued at a GP home visit", rx.Medication)
+		}
+		if reg.Medicine == "morphine" {
+			if egfr, ok := latestValue(r.values(rx.PatientID, r.snomed("egfr")), rx.StartDate); ok && egfr < 30 {
+				t.Fatalf("morphine issued at a recorded eGFR of %.0f", egfr)
+			}
+		}
+		with[rx.PatientID] = true
+	}
+	share := float64(len(with)) / float64(len(register))
+	if len(register) < 50 || share < a.Share-0.2 || share > a.Share {
+		t.Errorf("%d of %d people on the palliative care register have anticipatory medicines (%.0f%%), want about %.0f%%",
+			len(with), len(register), 100*share, 100*a.Share)
+	}
+}
+
+// latestValue is the value of the last reading on or before day d.
+func latestValue(obs []*models.Observation, d models.Date) (float64, bool) {
+	var last *models.Observation
+	for _, o := range obs {
+		if o.EffectiveTime.Date() <= d && (last == nil || o.EffectiveTime > last.EffectiveTime) {
+			last = o
+		}
+	}
+	if last == nil {
+		return 0, false
+	}
+	return *last.Value, true
+}
