@@ -135,6 +135,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		DoseText:       reg.DoseText,
 		StartDate:      onset,
 		EndDate:        end,
+		Type:           models.PrescriptionAcute,
 	})
 }
 

@@ -707,6 +707,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			DoseText:       cr.reg.DoseText,
 			StartDate:      d,
 			EndDate:        end,
+			Type:           models.PrescriptionRepeat,
 		})
 		cr.lastRx = len(w.b.Prescriptions) - 1
 	}

@@ -281,7 +281,7 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 			PrescriptionID: w.ids.row(tagPrescription), PatientID: per.id, EncounterID: w.curEnc,
 			ConditionID: prev.ConditionID, DMDCode: reg.DMDCode, Medication: reg.Name, DoseText: reg.DoseText,
-			StartDate: d, EndDate: prev.EndDate,
+			StartDate: d, EndDate: prev.EndDate, Type: models.PrescriptionRepeat,
 		})
 		nc.lastRx = len(w.b.Prescriptions) - 1
 	}

@@ -107,7 +107,18 @@ type Prescription struct {
 	// PrescriberID is the practitioner who issued it: the clinician of its
 	// encounter; null when that encounter has none.
 	PrescriberID string `parquet:"prescriber_id,optional" json:"prescriber_id"`
+	// Type is how it was issued, as GP systems record it: PrescriptionAcute,
+	// a one-off course (an antibiotic, the anticipatory medicines of the last
+	// days), or PrescriptionRepeat, a long-term medicine re-issued until it is
+	// stopped or changed.
+	Type string `parquet:"prescription_type" json:"prescription_type"`
 }
+
+// Prescription types (Prescription.Type).
+const (
+	PrescriptionAcute  = "acute"
+	PrescriptionRepeat = "repeat"
+)
 
 // Observation is a measurement or finding recorded at an encounter.
 type Observation struct {

@@ -345,7 +345,12 @@ func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription) []byte {
 		b = e.ref(b, "Condition", rx.ConditionID)
 		b = append(b, ']')
 	}
-	b = append(b, `,"courseOfTherapyType":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy","code":"continuous","display":"Continuous long term therapy"}]}`...)
+	switch rx.Type {
+	case models.PrescriptionAcute:
+		b = append(b, `,"courseOfTherapyType":{"coding":[{"system":"`+systemCourseOfTherapy+`","code":"acute","display":"Short course (acute) therapy"}]}`...)
+	case models.PrescriptionRepeat:
+		b = append(b, `,"courseOfTherapyType":{"coding":[{"system":"`+systemCourseOfTherapy+`","code":"continuous","display":"Continuous long term therapy"}]}`...)
+	}
 	if rx.DoseText != "" {
 		b = append(b, `,"dosageInstruction":[{"text":`...)
 		b = appendString(b, rx.DoseText)

@@ -193,13 +193,14 @@ func TestResourceContent(t *testing.T) {
 
 	rx := models.Prescription{PrescriptionID: "m1", PatientID: "p1", EncounterID: "e1", ConditionID: "c1", DMDCode: "325278000",
 		Medication: "Metformin 500mg tablets", DoseText: "One tablet twice a day", StartDate: models.DateFromYMD(2024, 1, 1),
-		EndDate: models.DateFromYMD(2024, 7, 1), PrescriberID: gp.PractitionerID}
+		EndDate: models.DateFromYMD(2024, 7, 1), PrescriberID: gp.PractitionerID, Type: models.PrescriptionRepeat}
 	v = decode(t, e.MedicationRequest(nil, &rx))
 	for path, want := range map[string]any{
 		"status": "active", "intent": "order", "authoredOn": "2024-01-01", "medicationCodeableConcept.coding.0.system": SystemSNOMED,
 		"medicationCodeableConcept.coding.1.system": SystemDMD, "medicationCodeableConcept.coding.1.code": "325278000",
 		"dosageInstruction.0.text": "One tablet twice a day", "reasonReference.0.reference": "Condition/c1",
 		"encounter.reference": "Encounter/e1", "requester.reference": "Practitioner/" + gp.PractitionerID, "substitution.allowedBoolean": true,
+		"courseOfTherapyType.coding.0.code": "continuous",
 	} {
 		if got := get(v, splitPath(path)...); got != want {
 			t.Errorf("MedicationRequest %s = %v, want %v", path, got, want)
@@ -208,6 +209,10 @@ func TestResourceContent(t *testing.T) {
 	rx.EndDate = models.DateFromYMD(2024, 5, 1)
 	if got := get(decode(t, e.MedicationRequest(nil, &rx)), "status"); got != "completed" {
 		t.Errorf("ended course: status %v", got)
+	}
+	rx.Type = models.PrescriptionAcute // a one-off course is not long-term therapy
+	if got := get(decode(t, e.MedicationRequest(nil, &rx)), splitPath("courseOfTherapyType.coding.0.code")...); got != "acute" {
+		t.Errorf("acute course: courseOfTherapyType %v", got)
 	}
 
 	val := 132.0

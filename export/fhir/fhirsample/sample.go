@@ -342,7 +342,7 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 			rx := models.Prescription{
 				PrescriptionID: UUID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
 				ConditionID: conds[r.IntN(len(conds))].ConditionID, DMDCode: m.dmd, Medication: m.name,
-				DoseText: m.dose, StartDate: e.StartTime.Date(), PrescriberID: e.PractitionerID,
+				DoseText: m.dose, StartDate: e.StartTime.Date(), PrescriberID: e.PractitionerID, Type: models.PrescriptionRepeat,
 			}
 			if r.IntN(3) > 0 {
 				rx.EndDate = rx.StartDate + models.Date(28+r.IntN(365))

@@ -344,7 +344,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 			}
 			b.Prescriptions = append(b.Prescriptions, models.Prescription{
 				PrescriptionID: ids.row(tagPrescription), PatientID: pid, EncounterID: e.EncounterID, ConditionID: cond,
-				DMDCode: m.dmd, Medication: m.name, DoseText: m.dose, StartDate: start, EndDate: endDate,
+				DMDCode: m.dmd, Medication: m.name, DoseText: m.dose, StartDate: start, EndDate: endDate, Type: models.PrescriptionRepeat,
 			})
 		}
 		// An immunisation at the first encounter and, for some, an allergy.
