@@ -125,6 +125,10 @@ type EndOfLife struct {
 	CareDaysBefore [2]int `yaml:"care_days_before"`
 	// Register is the problem recorded when end-of-life care begins.
 	Register CodedProblem `yaml:"register"`
+	// HomeVisitsFromAge: in end-of-life care people of this age and over
+	// (at death) are seen at home; younger people may still come to the
+	// surgery.
+	HomeVisitsFromAge int `yaml:"home_visits_from_age"`
 	// Anticipatory is the set of "just in case" medicines prescribed for
 	// the last days of life; nil: none.
 	Anticipatory *Anticipatory `yaml:"anticipatory"`

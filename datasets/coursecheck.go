@@ -39,8 +39,8 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
 	}
 	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
-		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "") {
-		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, and register a key, snomed and icd10")
+		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
+		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")
 	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {

@@ -218,6 +218,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	case u < 0.65:
 		kind = encGPProblem
 	}
+	// In end-of-life care no routine measurement is taken (and gpVisit
+	// makes the appointment a home visit, catalogue end_of_life).
+	eol := per.eolStart != 0 && day >= per.eolStart
 	held := 0
 	for k := range per.conds {
 		if per.conds[k].onset <= day {
@@ -234,7 +237,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		e := len(w.b.Encounters) - 1
 		w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
 	}
-	if age < 18 || kind == encGPTelephone {
+	if age < 18 || kind == encGPTelephone || eol {
 		return
 	}
 	slot := &w.plan.slots

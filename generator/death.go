@@ -150,7 +150,7 @@ func (w *worker) terminalDecline(per *person) {
 			d += models.Date(s.IntN(span))
 		}
 		kind := encGPHomeVisit
-		if per.ageOn(per.death) < 65 && k > 0 && s.Bernoulli(0.5) {
+		if per.ageOn(per.death) < w.plan.Cat.EndOfLife.HomeVisitsFromAge && k > 0 && s.Bernoulli(0.5) {
 			kind = encGPProblem
 		}
 		enc, start, ok := w.gpVisit(per, d, kind, per.causeID, &s)

@@ -81,3 +81,37 @@ func TestFewClinicVisitsInEndOfLifeCare(t *testing.T) {
 			len(after), len(onRegister), 100*share)
 	}
 }
+
+// TestEndOfLifeCareAtHome: once end-of-life care begins, the old are seen
+// at home: a read-through found 299 surgery consultations ("check up",
+// "symptom") of people over 65 on the palliative care register in 5,000
+// patients.
+func TestEndOfLifeCareAtHome(t *testing.T) {
+	r := newRealism(t, 6000)
+	onRegister := map[string]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
+			onRegister[c.PatientID] = c.OnsetDate
+		}
+	}
+	surgery := map[string]bool{r.p.encTypes[encGPConsultation].Code: true, r.p.encTypes[encGPProblem].Code: true}
+	home := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		p := r.patients[e.PatientID]
+		onset, ok := onRegister[e.PatientID]
+		if !ok || e.Setting != settingGP || e.StartTime.Date() < onset || p.DeathDate == models.NoDate ||
+			models.YearsBetween(p.BirthDate, p.DeathDate) < r.p.Cat.EndOfLife.HomeVisitsFromAge {
+			continue
+		}
+		if surgery[e.TypeCode] {
+			t.Fatalf("%s: a surgery consultation (%s) %d days into end-of-life care", e.PatientID, e.TypeDisplay, e.StartTime.Date()-onset)
+		}
+		if e.TypeCode == r.p.encTypes[encGPHomeVisit].Code {
+			home++
+		}
+	}
+	if home < 50 {
+		t.Fatalf("only %d home visits in end-of-life care: the test tests little", home)
+	}
+}

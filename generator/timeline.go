@@ -97,7 +97,17 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 	}
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
+	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
+		kind = encGPHomeVisit
+	}
 	return w.addEncounter(per, kind, settingGP, start, end, reason, ""), start, true
+}
+
+// seenAtHome reports whether a person is in end-of-life care on day d and
+// old enough to be seen at home from then (catalogue end_of_life
+// home_visits_from_age): a surgery appointment becomes a home visit.
+func (w *worker) seenAtHome(per *person, d models.Date) bool {
+	return per.eolStart != 0 && d >= per.eolStart && per.ageOn(per.death) >= w.plan.Cat.EndOfLife.HomeVisitsFromAge
 }
 
 // daySet marks days of a life, from its first day: one bit a day.
