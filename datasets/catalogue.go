@@ -160,9 +160,13 @@ type Reviews struct {
 // sees them in clinic the next day; reviews are that clinic's (outpatient
 // attendances), PerYear a year, instead of the GP's.
 type PaediatricCare struct {
-	Under   int    `yaml:"under"`
-	PerYear int    `yaml:"per_year"`
-	Source  string `yaml:"source"`
+	Under   int `yaml:"under"`
+	PerYear int `yaml:"per_year"`
+	// Observations, when given, are what the team records at its reviews
+	// in place of the condition's review observations (a child's diabetes
+	// review has no foot examination).
+	Observations []string `yaml:"observations"`
+	Source       string   `yaml:"source"`
 }
 
 // TreatmentLine is a step of a prescribing pathway.
@@ -389,7 +393,11 @@ func (c *Catalogue) check() error {
 				return fmt.Errorf("%s: excludes unknown condition %q", where, x)
 			}
 		}
-		for _, o := range cond.Reviews.Observations {
+		reviewObs := cond.Reviews.Observations
+		if pc := cond.Reviews.Paediatric; pc != nil {
+			reviewObs = append(append([]string(nil), reviewObs...), pc.Observations...)
+		}
+		for _, o := range reviewObs {
 			if !obsKnown(o) {
 				return fmt.Errorf("%s: reviews record unknown observation %q", where, o)
 			}

@@ -217,8 +217,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		var id string
 		var start models.Timestamp
 		var ok bool
-		if pc := c.Reviews.Paediatric; pc != nil && !ev.diag && per.ageOn(d) < pc.Under {
-			id, start, ok = w.outpatientAt(per, d, hc.id, s) // the paediatric team's clinic
+		if pc := c.Reviews.Paediatric; pc != nil && (!ev.diag || hc.presented) && per.ageOn(d) < pc.Under {
+			// the paediatric team's clinic, also after a first presentation in hospital
+			id, start, ok = w.outpatientAt(per, d, hc.id, s)
 		} else {
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
@@ -235,7 +236,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
 		}
-		for _, slot := range c.reviews {
+		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)
 		}
 	}
@@ -251,7 +252,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.refer(per, hc, d, read, s)
-	if pc := c.Reviews.Paediatric; record && ev.diag && pc != nil && per.ageOn(d) < pc.Under {
+	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
 	if record {
@@ -711,4 +712,14 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		})
 		cr.lastRx = len(w.b.Prescriptions) - 1
 	}
+}
+
+// reviewSlots are the observations a review of the condition records at an
+// age: the paediatric team's own list for a child, when the catalogue gives
+// one.
+func (c *condPlan) reviewSlots(age int) []int {
+	if pc := c.Reviews.Paediatric; pc != nil && age < pc.Under && c.paedReviews != nil {
+		return c.paedReviews
+	}
+	return c.reviews
 }

@@ -334,12 +334,15 @@ func (w *worker) hospitalStays(per *person) {
 		reason := hc.id
 		if ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
+		}
+		if !w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
+			continue // already in hospital that day: no event of its own
+		}
+		hc.presented = true
+		if ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
 				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
-		}
-		if w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
-			hc.presented = true
 		}
 	}
 	if per.death != models.NoDate {

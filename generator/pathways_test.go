@@ -283,15 +283,23 @@ func (r *realism) expectedDeath(id string) bool {
 
 // NICE NG18: a child with type 1 diabetes is referred to the paediatric
 // diabetes team on the day of diagnosis, starts insulin then, and is
-// reviewed in its clinic, not at adult GP diabetes reviews.
+// reviewed in its clinic, not at adult GP diabetes reviews; a child who
+// presents in diabetic ketoacidosis is admitted and then followed up by the
+// team. The team's reviews have no foot examination (NICE NG19).
 func TestChildrenWithType1DiabetesAreUnderThePaediatricTeam(t *testing.T) {
 	r := pathwayPopulation(t)
 	review := r.p.encTypes[encChronicReview].Code
-	diagnosed, clinics, gp := 0, 0, 0
+	diagnosed, clinics, gp, withDKA := 0, 0, 0, 0
+	foot := r.snomed("foot_check")
 	for id, pt := range r.patients {
 		t1 := r.has(id, "type1_diabetes")
 		if t1 == nil {
 			continue
+		}
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == foot && models.YearsBetween(pt.BirthDate, o.EffectiveTime.Date()) < 18 {
+				t.Errorf("%s: diabetic foot examination at age %d", id, models.YearsBetween(pt.BirthDate, o.EffectiveTime.Date()))
+			}
 		}
 		for i := range r.b.Encounters {
 			e := &r.b.Encounters[i]
@@ -311,19 +319,26 @@ func TestChildrenWithType1DiabetesAreUnderThePaediatricTeam(t *testing.T) {
 		}
 		diagnosed++
 		referred, insulin := false, false
+		dka := r.has(id, "type1_diabetes_event")
 		for i := range r.b.Encounters {
 			e := &r.b.Encounters[i]
 			d := e.StartTime.Date()
-			referred = referred || (e.PatientID == id && e.Setting == "outpatient" && e.ReasonConditionID == t1.ConditionID && d >= t1.OnsetDate && d <= t1.OnsetDate+7)
+			referred = referred || (e.PatientID == id && e.Setting == "outpatient" && e.ReasonConditionID == t1.ConditionID && d >= t1.OnsetDate && d <= t1.OnsetDate+7) ||
+				(dka != nil && e.PatientID == id && e.Setting == "inpatient" && e.ReasonConditionID == dka.ConditionID && d == t1.OnsetDate)
+		}
+		insulinBy := t1.OnsetDate + 7
+		if dka != nil {
+			insulinBy += 7 // issued at the team's first clinic after discharge
+			withDKA++
 		}
 		for _, rx := range r.rxOf[id] {
-			insulin = insulin || (datasets.InClass(medKey(rx), "insulin") && rx.StartDate <= t1.OnsetDate+7)
+			insulin = insulin || (datasets.InClass(medKey(rx), "insulin") && rx.StartDate <= insulinBy)
 		}
 		if !referred || !insulin {
 			t.Errorf("%s: type 1 diabetes at age %d on %s: seen by the paediatric team within a week %v, insulin %v", id, models.YearsBetween(pt.BirthDate, t1.OnsetDate), t1.OnsetDate, referred, insulin)
 		}
 	}
-	t.Logf("%d children diagnosed with type 1 diabetes in the window; %d paediatric clinic attendances, %d GP reviews under 18", diagnosed, clinics, gp)
+	t.Logf("%d children diagnosed with type 1 diabetes in the window (%d in ketoacidosis); %d paediatric clinic attendances, %d GP reviews under 18", diagnosed, withDKA, clinics, gp)
 	if diagnosed < 2 || clinics < 4*diagnosed {
 		t.Fatalf("%d children diagnosed, %d clinic attendances: too few to judge", diagnosed, clinics)
 	}

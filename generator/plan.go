@@ -135,6 +135,7 @@ type condPlan struct {
 	also        []alsoPlan
 	event       *linePlan // the onset event's time-limited course (onset_event.course)
 	reviews     []int     // observation slots recorded at reviews
+	paedReviews []int     // those of the paediatric team's reviews, when they differ (nil: reviews)
 	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
 
 	stages     []datasets.Stage
@@ -475,6 +476,11 @@ func (p *Plan) buildClinical() error {
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
 			cp.reviewsEGFR = cp.reviewsEGFR || p.obsIndex[o] == p.slots.egfr
+		}
+		if pc := c.Reviews.Paediatric; pc != nil {
+			for _, o := range pc.Observations {
+				cp.paedReviews = append(cp.paedReviews, p.obsIndex[o])
+			}
 		}
 		p.conds[i] = cp
 	}
