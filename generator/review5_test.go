@@ -60,12 +60,7 @@ func TestYoungBabiesAreSeenNotPhoned(t *testing.T) {
 // for may still happen, so a few remain.
 func TestFewClinicVisitsInEndOfLifeCare(t *testing.T) {
 	r := newRealism(t, 6000)
-	onRegister := map[string]models.Date{}
-	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
-			onRegister[c.PatientID] = c.OnsetDate
-		}
-	}
+	onRegister := r.registerEntries()
 	after := map[string]bool{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
@@ -88,12 +83,7 @@ func TestFewClinicVisitsInEndOfLifeCare(t *testing.T) {
 // patients.
 func TestEndOfLifeCareAtHome(t *testing.T) {
 	r := newRealism(t, 6000)
-	onRegister := map[string]models.Date{}
-	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
-			onRegister[c.PatientID] = c.OnsetDate
-		}
-	}
+	onRegister := r.registerEntries()
 	surgery := map[string]bool{r.p.encTypes[encGPConsultation].Code: true, r.p.encTypes[encGPProblem].Code: true}
 	home := 0
 	for i := range r.b.Encounters {
@@ -114,4 +104,16 @@ func TestEndOfLifeCareAtHome(t *testing.T) {
 	if home < 50 {
 		t.Fatalf("only %d home visits in end-of-life care: the test tests little", home)
 	}
+}
+
+// registerEntries maps each person on the palliative care register to the
+// day they joined it.
+func (r *realism) registerEntries() map[string]models.Date {
+	out := map[string]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
+			out[c.PatientID] = c.OnsetDate
+		}
+	}
+	return out
 }
