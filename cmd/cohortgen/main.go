@@ -35,7 +35,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "cohortgen",
 		Short:         "Generate fully synthetic NHS England patient populations",
-		Long:          "cohortgen generates realistic, fully synthetic patient populations for England\nand writes them as Parquet and Arrow tables.",
+		Long:          "cohortgen generates realistic, fully synthetic patient populations for England\nand writes them as Parquet and Arrow tables, FHIR R4 (Bulk NDJSON, transaction Bundles)\nand openEHR compositions.",
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
