@@ -235,7 +235,13 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	if withReason {
 		e := len(w.b.Encounters) - 1
-		w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
+		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
+		w.b.Encounters[e].ReasonConditionID = reason
+		if kind == encGPConsultation && reason != "" && !holds(per, reason) {
+			// a new or recent acute problem: a consultation about a symptom, not a check-up
+			et := &w.plan.encTypes[encGPProblem]
+			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = et.Code, et.Display
+		}
 	}
 	if age < 18 || kind == encGPTelephone || eol {
 		return
@@ -263,4 +269,14 @@ func lengthOfStay(age int, s *distributions.Stream) int {
 	medianDays := 1.5 + float64(max(age-40, 0))/15
 	days := s.LogNormal(math.Log(medianDays), 0.8)
 	return int(math.Min(days, 90) * 24 * 60)
+}
+
+// holds reports whether id is one of the person's long-term conditions.
+func holds(per *person, id string) bool {
+	for k := range per.conds {
+		if per.conds[k].id == id {
+			return true
+		}
+	}
+	return false
 }

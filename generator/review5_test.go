@@ -117,3 +117,30 @@ func (r *realism) registerEntries() map[string]models.Date {
 	}
 	return out
 }
+
+// TestCheckUpsAreNotForAcuteProblems: a GP appointment about a new or
+// recent acute problem is a consultation for a symptom, not a check-up (a
+// read-through found 33,809 "Encounter for check up" rows whose reason was
+// gastroenteritis, a URI or a rash in 5,000 patients).
+func TestCheckUpsAreNotForAcuteProblems(t *testing.T) {
+	r := newRealism(t, 3000)
+	chronic := map[string]bool{}
+	for i := range r.b.Conditions {
+		chronic[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].Chronic
+	}
+	checkUp := r.p.encTypes[encGPConsultation].Code
+	withChronic := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.TypeCode != checkUp || e.ReasonConditionID == "" {
+			continue
+		}
+		if !chronic[e.ReasonConditionID] {
+			t.Fatalf("%s: a check-up whose reason is an acute problem", e.EncounterID)
+		}
+		withChronic++
+	}
+	if withChronic == 0 {
+		t.Fatal("no check-up about a long-term condition at all: the test tests nothing")
+	}
+}
