@@ -16,7 +16,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/cohortgen
 
 test:
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 30m $(PKGS)
 
 test-race:
 	$(GO) test -race -count=1 $(PKGS)

@@ -132,8 +132,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			t.Fatalf("%s: %d reviews over %.1f years, want about %d a year", c.ConditionKey, len(reviews), years, cp.Reviews.PerYear)
 		}
 		for _, e := range reviews {
-			adult := models.YearsBetween(pt.BirthDate, e.StartTime.Date()) >= 18
-			for _, slot := range cp.reviews {
+			age := models.YearsBetween(pt.BirthDate, e.StartTime.Date())
+			adult := age >= 18
+			for _, slot := range cp.reviewSlots(age) {
 				m := r.p.obsModels[slot]
 				if m != nil && m.AdultOnly && !adult {
 					continue
