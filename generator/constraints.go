@@ -187,20 +187,23 @@ func (w *worker) addExtras(per *person) {
 // range: the same as the person having a different personal baseline, so
 // earlier and later values stay coherent with it.
 func (w *worker) shiftObservations(per *person, o0 int) {
-	w.shiftOrMeasure(per, o0, nil)
+	w.shiftOrMeasure(per, o0, nil, false)
 }
 
 // neededShifts measures, without changing any row, the shift each
 // constrained observation's trajectory needs; the record is then generated
 // again with the person's state moved by it, so that every decision taken
 // on those readings (a renal dose, an escalation) sees the shifted values.
-func (w *worker) neededShifts(per *person, o0 int) []float64 {
+// With anticipate, a shift that takes a reading further past a care target
+// also makes up for the treatment that those readings will add (see
+// treatmentAhead), so that the first shifted record usually lands in range.
+func (w *worker) neededShifts(per *person, o0 int, anticipate bool) []float64 {
 	shifts := make([]float64, len(w.plan.obsKeys))
-	w.shiftOrMeasure(per, o0, shifts)
+	w.shiftOrMeasure(per, o0, shifts, anticipate)
 	return shifts
 }
 
-func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
+func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64, anticipate bool) {
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 2)
 	rows := w.b.Observations[o0:]
@@ -245,6 +248,9 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 		}
 		delta := target - v
 		if measure != nil {
+			if anticipate && delta > 0 {
+				delta += w.treatmentAhead(per, need.slot, target, rows[latest].EffectiveTime.Date())
+			}
 			measure[need.slot] += delta
 			continue
 		}

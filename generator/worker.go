@@ -134,7 +134,7 @@ func (w *worker) simulate(i int64) error {
 	// land in range by themselves.
 	var total []float64
 	for pass := 0; pass < maxShiftPasses; pass++ {
-		delta := w.neededShifts(&w.per, o0)
+		delta := w.neededShifts(&w.per, o0, pass == 0)
 		if !anyNonZero(delta) {
 			break
 		}
