@@ -152,11 +152,16 @@ func (w *worker) addExtras(per *person) {
 		}
 		switch x.need.kind {
 		case encAE:
+			// The day was planned before the stays were drawn: a required
+			// attendance on a day in hospital moves to the nearest free day
+			// of its window (it was lost there, 1 member in 400).
+			from, to := admissionWindow(x.need, per)
+			day = freeDay(per, day, from, to)
 			if reasoned {
 				w.aeFor(per, x.need, day, &s)
 				continue
 			}
-			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
+			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], day, &s)
 		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
 			if encID, d, ok := w.outpatient(per, day, "", &s); ok {
@@ -180,6 +185,30 @@ func (w *worker) addExtras(per *person) {
 			}
 		}
 	}
+}
+
+// freeDay is the day of [from, to] nearest d (d itself first, later before
+// earlier) that no hospital stay of the person touches; d when none is.
+func freeDay(per *person, d, from, to models.Date) models.Date {
+	for k := models.Date(0); k <= to-from; k++ {
+		for _, c := range [2]models.Date{d + k, d - k} {
+			if c >= from && c <= to && !stayOn(per, c) {
+				return c
+			}
+		}
+	}
+	return d
+}
+
+// stayOn reports whether any of the person's hospital stays overlaps day d.
+func stayOn(per *person, d models.Date) bool {
+	start, end := d.Start(), (d + 1).Start()
+	for _, st := range per.stays {
+		if st.start < end && st.end > start {
+			return true
+		}
+	}
+	return false
 }
 
 // shiftObservations moves a cohort member's whole trajectory of an observed
