@@ -137,18 +137,26 @@ func (w *worker) simulate(i int64) error {
 	// after them: measure again and repeat, a few times at most, until the
 	// readings land in range by themselves (about 2 passes per member in
 	// all: TestShiftedMembersAreGeneratedAboutTwice).
-	var total []float64
+	var total, last []float64
 	for pass := 0; pass < maxShiftPasses; pass++ {
 		delta := w.neededShifts(&w.per, o0, pass == 0)
 		if !anyNonZero(delta) {
 			break
 		}
-		if total == nil {
-			total = delta
-		} else {
-			for k := range total {
-				total[k] += delta[k]
+		for k := range last {
+			// The reading overshot back across the range: a decision that
+			// flips with the level (a drug stopped at a renal limit) sits
+			// in the step, so halve it rather than swing between the two.
+			if delta[k]*last[k] < 0 {
+				delta[k] /= 2
 			}
+		}
+		last = delta
+		if total == nil {
+			total = make([]float64, len(delta))
+		}
+		for k := range total {
+			total[k] += delta[k]
 		}
 		extras := w.per.extras
 		start.truncate(b)
