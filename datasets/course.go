@@ -56,6 +56,21 @@ type Target struct {
 	Source  string `yaml:"source"`
 }
 
+// At is the target's limit and chance of escalation for a person of the age:
+// from 80, the very-old values where the pathway sets them.
+func (t *Target) At(age int) (limit, escalate float64) {
+	limit, escalate = t.Above, t.Escalate
+	if age >= 80 {
+		if t.AboveFrom80 > 0 {
+			limit = t.AboveFrom80
+		}
+		if t.EscalateFrom80 > 0 {
+			escalate = t.EscalateFrom80
+		}
+	}
+	return limit, escalate
+}
+
 // Stage is one coded stage of a progressive condition, entered when the
 // staging observation falls below Below.
 type Stage struct {

@@ -50,6 +50,16 @@ func (w *worker) admissionState(per *person, x extraEvent, age int, s *distribut
 		if x.need.current {
 			w.extendLastAdmission(per, last) // discharged on the as-of date: stays in instead
 		}
+		if e := w.currentAdmission(per); x.need.discharged && e != nil && per.death == models.NoDate && !needsCurrent(per.cohort) {
+			// In hospital to the end of the history (a stay of their
+			// own), with no room for another: this one ends, and the
+			// patient goes home on the morning of the as-of date.
+			for k := range per.stays { // the stay holds the admission (and the A&E visit before it)
+				if st := per.stays[k]; st.start <= e.StartTime && st.end == e.EndTime {
+					w.homeThatMorning(per, e, &per.stays[k], s)
+				}
+			}
+		}
 		return
 	}
 	if !w.admitFor(per, x.need, day, age, s) {
@@ -61,9 +71,26 @@ func (w *worker) admissionState(per *person, x extraEvent, age int, s *distribut
 	case x.need.current:
 		adm.EndTime, st.end = last, last
 	case adm.EndTime >= per.anchor.Start(): // still in on the as-of date: discharged that morning
-		end := max(localToUTC(per.anchor, 9*60+s.IntN(180)), adm.StartTime.AddMinutes(60))
-		adm.EndTime, st.end = min(end, last-1), min(end, last-1)
+		w.homeThatMorning(per, adm, st, s)
 	}
+}
+
+// needsCurrent reports whether the cohort asks for an admission in progress
+// at the end of the history, which no discharge may end.
+func needsCurrent(cp *cohortPlan) bool {
+	for k := range cp.encs {
+		if cp.encs[k].current {
+			return true
+		}
+	}
+	return false
+}
+
+// homeThatMorning discharges the patient from admission adm (stay st) on
+// the morning of the as-of date.
+func (w *worker) homeThatMorning(per *person, adm *models.Encounter, st *stay, s *distributions.Stream) {
+	end := max(localToUTC(per.anchor, 9*60+s.IntN(180)), adm.StartTime.AddMinutes(60))
+	adm.EndTime, st.end = min(end, endOfLife(per)-1), min(end, endOfLife(per)-1)
 }
 
 // currentAdmission returns the patient's admission (class IMP) that runs to

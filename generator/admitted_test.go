@@ -41,3 +41,17 @@ func TestCurrentAndDischargedAdmissions(t *testing.T) {
 		t.Errorf("%d of 30 discharged patients are in hospital again", counts["discharged"])
 	}
 }
+
+// A member asked to have been discharged who is in hospital to the end of
+// the history with a stay of their own (no room for another) goes home on
+// the morning of the as-of date. Before, such members (1 of 6 in a course
+// author's Sheffield scenario; 240 and 255 of these 400) had no discharge.
+func TestDischargedFromTheirOwnCurrentStay(t *testing.T) {
+	c := scenario.Constraints{AgeMin: 70, Counts: []scenario.ConditionCount{{Of: []string{"copd", "heart_failure"}, AtLeast: 1, AtMost: 2}},
+		Encounters: []scenario.EncounterConstraint{{Setting: "inpatient", AtLeast: 1, DischargedWithinDays: 14}}}
+	sc := &scenario.Scenario{Cohorts: []scenario.Cohort{{Name: "discharged", Count: 400, Constraints: c}}, Background: 1}
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc; o.AsOf = models.CivilDate(2025, 1, 15) })
+	for _, i := range []int64{240, 255} {
+		checkCohortMembers(t, sc, p, generateAll(t, p, i, i+1))
+	}
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -84,8 +85,11 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 	demo := scenario.Constraints{AgeMin: rare.AgeMin, AgeMax: rare.AgeMax, Sex: rare.Sex, Town: rare.Town, Region: rare.Region}
 	// The same age, sex, place and conditions: every condition the rare
 	// cohort's members are made to have (its has, and the indications of
-	// the medicines it puts them on), and nothing else asked of them.
+	// the medicines it puts them on) and its counts of conditions ("3 or
+	// more of these six": each member its own set), and nothing else asked
+	// of them.
 	same := demo
+	same.Counts = rare.Counts
 	probe := testPlan(b, 1, nil)
 	cp, err := probe.compileCohort("probe", rare, nil)
 	if err != nil {
@@ -130,9 +134,14 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 		r.w.generate(first, first+batchSize, &r.batch)
 		return r
 	}
-	timePer := func(r *runner) float64 {
+	// Wall time per patient, and the CPU time of this goroutine's thread
+	// (locked to it): on a shared machine, waiting for a core inflates the
+	// wall time of whichever side was running, the CPU time much less.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	timePer := func(r *runner) (wall, cpu float64) {
 		const n = 8 * batchSize
-		start := time.Now()
+		start, cpu0 := time.Now(), threadCPU()
 		for k := 0; k < 8; k++ {
 			if err := r.w.generate(r.next, r.next+batchSize, &r.batch); err != nil {
 				b.Fatal(err)
@@ -142,19 +151,28 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 			}
 			r.next += batchSize
 		}
-		return float64(time.Since(start).Nanoseconds()) / n
+		return float64(time.Since(start).Nanoseconds()) / n, float64(threadCPU()-cpu0) / n
 	}
 	plainRun, rareRun, demoRun := newRunner(600_000+batchSize), newRunner(batchSize), newRunner(200_000+batchSize)
 	sameRun := newRunner(400_000 + batchSize)
 	var plain, constrained, demographic, sameConds float64
+	var cpuRare, cpuDemo, cpuSame float64
 	for i := 0; i < b.N; i++ {
-		plain += timePer(plainRun)
-		constrained += timePer(rareRun)
-		demographic += timePer(demoRun)
-		sameConds += timePer(sameRun)
+		w, _ := timePer(plainRun)
+		plain += w
+		w, c := timePer(rareRun)
+		constrained, cpuRare = constrained+w, cpuRare+c
+		w, c = timePer(demoRun)
+		demographic, cpuDemo = demographic+w, cpuDemo+c
+		w, c = timePer(sameRun)
+		sameConds, cpuSame = sameConds+w, cpuSame+c
 	}
 	b.ReportMetric(constrained/demographic, "cost-ratio-same-demographics")
 	b.ReportMetric(constrained/sameConds, "cost-ratio-same-age-conditions")
+	if cpuSame > 0 { // thread CPU time is measured on Linux only (bench_cpu_test.go)
+		b.ReportMetric(cpuRare/cpuDemo, "cpu-ratio-same-demographics")
+		b.ReportMetric(cpuRare/cpuSame, "cpu-ratio-same-age-conditions")
+	}
 	b.ReportMetric(plain/float64(b.N), "ns/plain-patient")
 	b.ReportMetric(constrained/float64(b.N), "ns/rare-patient")
 	b.ReportMetric(constrained/plain, "cost-ratio")

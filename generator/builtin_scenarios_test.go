@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/scenario"
@@ -40,11 +41,10 @@ func TestBuiltinScenariosMeetTheirConstraints(t *testing.T) {
 			checkCoherent(t, p, b)
 			got := checkCohortMembers(t, sc, p, b)
 			for _, c := range sc.Cohorts {
-				var sub int64
-				for _, s := range c.Subgroups {
-					sub += s.Count
-					if got[c.Name+"/"+s.Name] != s.Count {
-						t.Errorf("subgroup %s/%s has %d members, want %d", c.Name, s.Name, got[c.Name+"/"+s.Name], s.Count)
+				in, sub := subgroupSizes(c, got)
+				for j, s := range c.Subgroups {
+					if in[j] != s.Count {
+						t.Errorf("subgroup %s/%s has %d members, want %d", c.Name, s.Name, in[j], s.Count)
 					}
 				}
 				if got[c.Name] != c.Count-sub {
@@ -56,4 +56,34 @@ func TestBuiltinScenariosMeetTheirConstraints(t *testing.T) {
 			}
 		})
 	}
+}
+
+// subgroupSizes counts, from the patients per cohort name, the members of
+// each subgroup of c and the members in any: with overlap, a member in
+// several subgroups carries their names joined by "+", in subgroup order.
+func subgroupSizes(c scenario.Cohort, got map[string]int64) (in []int64, any int64) {
+	in = make([]int64, len(c.Subgroups))
+	if !c.Overlap {
+		for j, s := range c.Subgroups {
+			in[j] = got[c.Name+"/"+s.Name]
+			any += in[j]
+		}
+		return in, any
+	}
+	for m := 1; m < 1<<len(c.Subgroups); m++ {
+		var names []string
+		for j, s := range c.Subgroups {
+			if m&(1<<j) != 0 {
+				names = append(names, s.Name)
+			}
+		}
+		n := got[c.Name+"/"+strings.Join(names, "+")]
+		for j := range c.Subgroups {
+			if m&(1<<j) != 0 {
+				in[j] += n
+			}
+		}
+		any += n
+	}
+	return in, any
 }

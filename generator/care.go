@@ -348,15 +348,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.backdate = 0
 	}
 	if t := c.CareTarget; t != nil {
-		limit, escalate := t.Above, t.Escalate
-		if per.ageOn(d) >= 80 {
-			if t.AboveFrom80 > 0 {
-				limit = t.AboveFrom80
-			}
-			if t.EscalateFrom80 > 0 {
-				escalate = t.EscalateFrom80
-			}
-		}
+		limit, escalate := t.At(per.ageOn(d))
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit

@@ -200,7 +200,9 @@ const maxProgressionRate = 2.5
 func (g *worker) anchor(per *person, c *condPlan, onset models.Date, margin float64) obsEffect {
 	p := g.plan
 	slot := p.obsIndex[c.DefinedBy.Observation]
-	without := g.usualLevel(per, slot, onset)
+	// Without the scenario's shift: the shift is how much further the
+	// condition has taken this person, so the anchor must not absorb it.
+	without := g.unshiftedLevel(per, slot, onset)
 	if c.DefinedBy.AtLeast != nil {
 		return obsEffect{obs: slot, delta: *c.DefinedBy.AtLeast + margin - without}
 	}
@@ -211,12 +213,13 @@ func (g *worker) anchor(per *person, c *condPlan, onset models.Date, margin floa
 // from age, sex, their own offset and the state so far, before any
 // diagnostic cap and without visit noise.
 func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
+	return g.unshiftedLevel(per, slot, day) + g.shiftOn(per, slot, levelDay(per, slot, day))
+}
+
+// unshiftedLevel is usualLevel without a scenario cohort's shift.
+func (g *worker) unshiftedLevel(per *person, slot int, day models.Date) float64 {
 	day = levelDay(per, slot, day)
-	usual := g.personalLevel(per, slot, day)
-	if g.shifts != nil {
-		usual += g.shifts[slot]
-	}
-	return usual + stateEffects(per, slot, day)
+	return g.personalLevel(per, slot, day) + stateEffects(per, slot, day)
 }
 
 // personalLevel is the level of a numeric observation a person of their age

@@ -152,11 +152,16 @@ func (w *worker) addExtras(per *person) {
 		}
 		switch x.need.kind {
 		case encAE:
+			// The day was planned before the stays were drawn: a required
+			// attendance on a day in hospital moves to the nearest free day
+			// of its window (it was lost there, 1 member in 400).
+			from, to := admissionWindow(x.need, per)
+			day = freeDay(per, day, from, to)
 			if reasoned {
 				w.aeFor(per, x.need, day, &s)
 				continue
 			}
-			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], x.day, &s)
+			w.acuteEpisode(per, &p.acute[p.aeAcute[s.IntN(len(p.aeAcute))]], day, &s)
 		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
 			if encID, d, ok := w.outpatient(per, day, "", &s); ok {
@@ -182,25 +187,52 @@ func (w *worker) addExtras(per *person) {
 	}
 }
 
+// freeDay is the day of [from, to] nearest d (d itself first, later before
+// earlier) that no hospital stay of the person touches; d when none is.
+func freeDay(per *person, d, from, to models.Date) models.Date {
+	for k := models.Date(0); k <= to-from; k++ {
+		for _, c := range [2]models.Date{d + k, d - k} {
+			if c >= from && c <= to && !stayOn(per, c) {
+				return c
+			}
+		}
+	}
+	return d
+}
+
+// stayOn reports whether any of the person's hospital stays overlaps day d.
+func stayOn(per *person, d models.Date) bool {
+	start, end := d.Start(), (d + 1).Start()
+	for _, st := range per.stays {
+		if st.start < end && st.end > start {
+			return true
+		}
+	}
+	return false
+}
+
 // shiftObservations moves a cohort member's whole trajectory of an observed
 // value so that the latest value in the constraint's window lands in its
 // range: the same as the person having a different personal baseline, so
 // earlier and later values stay coherent with it.
 func (w *worker) shiftObservations(per *person, o0 int) {
-	w.shiftOrMeasure(per, o0, nil)
+	w.shiftOrMeasure(per, o0, nil, false)
 }
 
 // neededShifts measures, without changing any row, the shift each
 // constrained observation's trajectory needs; the record is then generated
 // again with the person's state moved by it, so that every decision taken
 // on those readings (a renal dose, an escalation) sees the shifted values.
-func (w *worker) neededShifts(per *person, o0 int) []float64 {
+// With anticipate, a shift that takes a reading further past a care target
+// also makes up for the treatment that those readings will add (see
+// treatmentAhead), so that the first shifted record usually lands in range.
+func (w *worker) neededShifts(per *person, o0 int, anticipate bool) []float64 {
 	shifts := make([]float64, len(w.plan.obsKeys))
-	w.shiftOrMeasure(per, o0, shifts)
+	w.shiftOrMeasure(per, o0, shifts, anticipate)
 	return shifts
 }
 
-func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
+func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64, anticipate bool) {
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 2)
 	rows := w.b.Observations[o0:]
@@ -245,6 +277,9 @@ func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64) {
 		}
 		delta := target - v
 		if measure != nil {
+			if anticipate && delta > 0 {
+				delta += w.treatmentAhead(per, need.slot, target, rows[latest].EffectiveTime.Date())
+			}
 			measure[need.slot] += delta
 			continue
 		}

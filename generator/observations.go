@@ -75,9 +75,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		day := levelDay(per, slot, t.Date())
 		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
-		if w.shifts != nil {
-			usual += w.shifts[slot]
-		}
+		usual += w.shiftOn(per, slot, day)
 		if slot == p.slots.egfr && usual < per.egfrFloor {
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
 		}

@@ -27,6 +27,7 @@ const (
 	purposeImmunisations
 	purposeAllergies
 	purposeChildHealth
+	purposeOverlapLayout // not per patient: which positions of a cohort each overlapping subgroup takes
 )
 
 // person is the state of the patient being generated.
