@@ -26,6 +26,8 @@ type immPlan struct {
 	fluRisk    []bool // by condition index: a clinical risk group for influenza
 	z65, zRisk float64
 	zChild     float64
+	zPrimary   float64 // the school programme's primary and secondary uptake
+	zSecondary float64
 	rhoF       float64
 	inact      vaccineCodes
 	nasal      vaccineCodes
@@ -142,6 +144,7 @@ func (p *Plan) buildImmunisations() error {
 		ip.fluRisk[p.condIndex[k]] = true
 	}
 	ip.z65, ip.zRisk, ip.zChild = probit(fl.Uptake65Plus), probit(fl.UptakeRiskUnder65), probit(fl.UptakeAge2to3)
+	ip.zPrimary, ip.zSecondary = probit(fl.UptakePrimary), probit(fl.UptakeSecondary)
 	ip.rhoF = math.Sqrt(fl.PersonCorrelation)
 	v := im.Vaccines["flu_inactivated"]
 	ip.inact = codesOf("flu_inactivated", &v, 1, false)
@@ -258,13 +261,19 @@ const maxVisits = 16
 // after any hospital stay), at an immunisation visit when inside the history
 // window.
 func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) {
+	w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
+}
+
+// giveVaccineAt is giveVaccine for a dose given at school (the school-aged
+// immunisation service: no GP visit) or at the practice.
+func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
 	if day > per.lastDay {
 		return
 	}
 	var encID string
 	var at models.Timestamp
 	switch {
-	case programme == progSchool: // the school's session, reported to the practice: no GP visit
+	case atSchool: // the school's session, reported to the practice: no GP visit
 		_, at = clinicStart(day, s)
 		reason = ""
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
@@ -314,12 +323,18 @@ func (w *worker) influenza(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 2, uint64(y))
 		ageAtEnd := per.ageOn(models.DateFromYMD(y+1, time.March, 31))
-		z, codes, reason := 0.0, ip.inact, ""
-		switch {
+		z, codes, reason, atSchool := 0.0, ip.inact, "", false
+		august := per.ageOn(open - 1) // the age on 31 August, as UKHSA counts children
+		switch year := august - 4; {  // the school year: reception at 4
 		case ageAtEnd >= 65:
 			z = ip.z65
-		case per.ageOn(open-1) == 2 || per.ageOn(open-1) == 3: // 2 or 3 on 31 August, as UKHSA counts them
+		case august == 2 || august == 3:
 			z, codes = ip.zChild, ip.nasal
+		case year >= 0 && fl.SchoolYearOffered(y, year):
+			z, codes, atSchool = ip.zSecondary, ip.nasal, true
+			if year <= datasets.LastPrimaryYear {
+				z = ip.zPrimary
+			}
 		default:
 			if reason = w.fluRisk(per, open); reason == "" {
 				continue
@@ -333,7 +348,7 @@ func (w *worker) influenza(per *person) {
 		if day < per.birth+models.Date(fl.MinAgeMonths*30) {
 			continue // too young for the vaccine this season
 		}
-		w.giveVaccine(per, day, progInfluenza, codes, 1, reason, &s)
+		w.giveVaccineAt(per, day, progInfluenza, codes, 1, reason, atSchool, &s)
 	}
 }
 
