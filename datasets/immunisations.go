@@ -184,6 +184,12 @@ type Shingles struct {
 	CoverageAt79    float64 `yaml:"coverage_at_79"`
 	Source          string  `yaml:"source"`
 	Status          string  `yaml:"status"`
+	// LiveContraindicatedWith: catalogue conditions (immunosuppression) that
+	// rule the live vaccine out; those people have the recombinant vaccine,
+	// offered to them from ImmunosuppressedRecombinantFrom.
+	LiveContraindicatedWith         []string `yaml:"live_contraindicated_with"`
+	ImmunosuppressedRecombinantFrom YMD      `yaml:"immunosuppressed_recombinant_from"`
+	ImmunosuppressedSource          string   `yaml:"immunosuppressed_source"`
 }
 
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
@@ -300,6 +306,14 @@ func (im *Immunisations) check() error {
 		if _, ok := cat.Condition(k); !ok {
 			return fmt.Errorf("immunisations.yaml: influenza risk condition %q is not in the catalogue", k)
 		}
+	}
+	for _, k := range im.Shingles.LiveContraindicatedWith {
+		if _, ok := cat.Condition(k); !ok {
+			return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with %q is not in the catalogue", k)
+		}
+	}
+	if len(im.Shingles.LiveContraindicatedWith) > 0 && (im.Shingles.ImmunosuppressedRecombinantFrom.IsZero() || im.Shingles.ImmunosuppressedSource == "") {
+		return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with needs immunosuppressed_recombinant_from and immunosuppressed_source")
 	}
 	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
 		if _, ok := im.Vaccines[key]; !ok {

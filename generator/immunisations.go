@@ -38,6 +38,8 @@ type immPlan struct {
 	shStart, shRecomb   models.Date
 	shLive, shRecombV   *datasets.Vaccine
 	shLiveKey, shRecKey string
+	shNoLive            []bool      // by condition index: rules the live vaccine out
+	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
 }
 
 type seriesPlan struct {
@@ -158,6 +160,11 @@ func (p *Plan) buildImmunisations() error {
 	live, rec := im.Vaccines["shingles_live"], im.Vaccines["shingles_recombinant"]
 	ip.shLive, ip.shRecombV = &live, &rec
 	ip.shLiveKey, ip.shRecKey = "shingles_live", "shingles_recombinant"
+	ip.shNoLive = make([]bool, len(p.conds))
+	for _, k := range im.Shingles.LiveContraindicatedWith {
+		ip.shNoLive[p.condIndex[k]] = true
+	}
+	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
 	return nil
 }
 
@@ -405,7 +412,14 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 		}
 		day = ip.shStart + models.Date(s.IntN(365))
 	}
-	if day < ip.shRecomb {
+	if day < ip.shRecomb && w.liveRuledOut(per, day) {
+		// immunosuppressed: the non-live vaccine, once it is offered to them
+		if day < ip.shImmunoRecomb {
+			if day = ip.shImmunoRecomb + models.Date(s.IntN(365)); per.ageOn(day) >= sh.UntilAge {
+				return
+			}
+		}
+	} else if day < ip.shRecomb {
 		w.giveVaccine(per, day, progShingles, codesOf(ip.shLiveKey, ip.shLive, 1, false), 1, "", s)
 		return
 	}
@@ -426,6 +440,17 @@ func (per *person) visitOn(day models.Date, enc *string, at *models.Timestamp) b
 	for _, v := range per.immVisits[:per.nVisits] {
 		if v.day == day {
 			*enc, *at = v.enc, v.at
+			return true
+		}
+	}
+	return false
+}
+
+// liveRuledOut reports whether a condition held by day (cancer: the
+// immunosuppression of its treatment) rules the live shingles vaccine out.
+func (w *worker) liveRuledOut(per *person, day models.Date) bool {
+	for k := range per.conds {
+		if c := &per.conds[k]; w.plan.imm.shNoLive[c.plan.idx] && c.onset <= day {
 			return true
 		}
 	}

@@ -52,3 +52,28 @@ func TestSchoolChildrenHaveTheNasalFluVaccine(t *testing.T) {
 		t.Fatalf("%.1f%% of %d primary school children vaccinated, want about %.1f%%", pct, n, fl.UptakePrimary)
 	}
 }
+
+// TestNoLiveShinglesVaccineAfterCancer: a GP review found the live shingles
+// vaccine given after a cancer diagnosis (21 of 63 doses); the Green Book
+// rules it out in the immunosuppressed, who have the non-live vaccine.
+func TestNoLiveShinglesVaccineAfterCancer(t *testing.T) {
+	r := pathwayPopulation(t)
+	recombinant := 0
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		c := r.has(m.PatientID, "cancer")
+		if c == nil || c.OnsetDate > m.OccurrenceTime.Date() {
+			continue
+		}
+		switch m.VaccineKey {
+		case "shingles_live":
+			t.Fatalf("live shingles vaccine on %s after cancer diagnosed %s", m.OccurrenceTime.Date(), c.OnsetDate)
+		case "shingles_recombinant":
+			recombinant++
+		}
+	}
+	if recombinant == 0 {
+		t.Fatal("nobody with cancer had the non-live shingles vaccine: the test tests nothing")
+	}
+	t.Logf("%d recombinant doses after a cancer diagnosis", recombinant)
+}
