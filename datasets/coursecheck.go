@@ -29,7 +29,23 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Sex != "" && pr.Sex != "female" && pr.Sex != "male" {
 			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
 		}
+		if pr.MaleRelative != nil {
+			if err := bands(where+" male_relative", pr.MaleRelative); err != nil {
+				return err
+			}
+			for _, m := range pr.MaleRelative {
+				if m <= 0 {
+					return fmt.Errorf("%s: male_relative must be above 0 in every band", where)
+				}
+			}
+		}
 		for _, rx := range pr.Prescribe {
+			if rx.Sex != "" && rx.Sex != "female" && rx.Sex != "male" {
+				return fmt.Errorf("%s: prescribe %s: sex %q, want female or male", where, rx.Drug, rx.Sex)
+			}
+			if rx.Step < 0 {
+				return fmt.Errorf("%s: prescribe %s: step must not be negative", where, rx.Drug)
+			}
 			if err := drugKnown(rx.Drug); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}

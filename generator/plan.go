@@ -84,7 +84,7 @@ type Plan struct {
 // presPlan is a presentation with its weights per setting, resolved.
 type presPlan struct {
 	datasets.Presentation
-	weights  [numPresSettings][]float64
+	weights  [2][numPresSettings][]float64 // by sex (male_relative), then setting
 	requires int // condition index, -1 none
 	sex      int // -1 either
 	courses  []shortCoursePlan
@@ -96,6 +96,7 @@ type shortCoursePlan struct {
 	meds *medPlan
 	alt  *medPlan // given instead when an allergy rules meds out; nil: none
 	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
+	sex  int      // the one sex given it (sexIndex); -1: both
 }
 
 const firstNameYear0 = 1880
@@ -515,7 +516,7 @@ func (p *Plan) buildClinical() error {
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug], alt: p.medPlans[a.Prescribe.IfAllergic], last: p.medPlans[a.Prescribe.IfRuledOut]}
+			ap.course = p.shortCourse(*a.Prescribe, p.medPlans[a.Prescribe.Drug])
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))

@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -76,4 +77,43 @@ func TestNoLiveShinglesVaccineAfterCancer(t *testing.T) {
 		t.Fatal("nobody with cancer had the non-live shingles vaccine: the test tests nothing")
 	}
 	t.Logf("%d recombinant doses after a cancer diagnosis", recombinant)
+}
+
+// TestUTIsFollowSexAndAreTreatedBySex: a GP review found UTIs as common in
+// men as in women and men given the women's 3-day course. Young women have
+// far more UTIs than young men (about 25 to 1), and men's nitrofurantoin
+// runs 7 days, women's 3 (NICE NG109).
+func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
+	r := pathwayPopulation(t)
+	var episodes [2]int // 18-44: women, men
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		p := r.patients[c.PatientID]
+		if c.ConditionKey != "uti" || c.OnsetDate < r.p.windowStart {
+			continue
+		}
+		if a := models.YearsBetween(p.BirthDate, c.OnsetDate); a >= 18 && a <= 44 {
+			episodes[sexIndex(p.Sex)]++
+		}
+	}
+	t.Logf("UTI episodes at 18-44: %d in women, %d in men", episodes[0], episodes[1])
+	if episodes[0] < 100 || episodes[1]*8 > episodes[0] {
+		t.Fatalf("UTI episodes at 18-44: %d in women, %d in men; want women far more", episodes[0], episodes[1])
+	}
+	var courses [2]int
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if medKey(rx) != "nitrofurantoin" {
+			continue
+		}
+		sx := sexIndex(r.patients[rx.PatientID].Sex)
+		want := []string{"for 3 days", "for 7 days"}[sx]
+		if !strings.Contains(rx.DoseText, want) || int(rx.EndDate-rx.StartDate) > []int{2, 6}[sx] {
+			t.Fatalf("nitrofurantoin for a %s: %q from %s to %s, want %s", r.patients[rx.PatientID].Sex, rx.DoseText, rx.StartDate, rx.EndDate, want)
+		}
+		courses[sx]++
+	}
+	if courses[0] == 0 || courses[1] == 0 {
+		t.Fatalf("nitrofurantoin courses: %d for women, %d for men; want both", courses[0], courses[1])
+	}
 }
