@@ -85,8 +85,8 @@ type Plan struct {
 type presPlan struct {
 	datasets.Presentation
 	weights  [2][numPresSettings][]float64 // by sex (male_relative), then setting
-	requires int // condition index, -1 none
-	sex      int // -1 either
+	requires int                           // condition index, -1 none
+	sex      int                           // -1 either
 	courses  []shortCoursePlan
 }
 
