@@ -47,6 +47,10 @@ type Rule struct {
 	Condition     *ConditionSet    `yaml:"condition"`
 	Conditions    []ConditionSet   `yaml:"conditions"`
 	Unless        *ConditionSet    `yaml:"unless"`
+	// UnlessRecorded lists SNOMED CT codes (an observation's code or coded
+	// value) whose record on or before the as-of date excuses the patient:
+	// a coded reason for no treatment (anticoagulation declined).
+	UnlessRecorded []string `yaml:"unless_recorded"`
 	Allergy       *AllergySet      `yaml:"allergy"`
 	Observation   *ObservationTest `yaml:"observation"`
 	Where         *ObservationTest `yaml:"where"`

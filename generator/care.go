@@ -238,6 +238,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		for _, slot := range c.reviews {
 			w.observe(per, encID, t, slot, s)
 		}
+		w.untreatedReason(per, ev.cond, encID, t)
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written

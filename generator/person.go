@@ -27,6 +27,7 @@ const (
 	purposeImmunisations
 	purposeAllergies
 	purposeChildHealth
+	purposeUntreated // the coded reason for no treatment (untreated.go)
 )
 
 // person is the state of the patient being generated.

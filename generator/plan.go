@@ -79,6 +79,7 @@ type Plan struct {
 	allergies      []allergyPlan
 	confirmedShare float64 // share of allergy-list entries confirmed
 	imm            immPlan
+	medReview      datasets.ObservationCode // the question an untreated reason answers
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -511,6 +512,10 @@ func (p *Plan) buildClinical() error {
 	}
 	if err := p.resolveSmokingValues(); err != nil {
 		return err
+	}
+	var ok bool
+	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
+		return fmt.Errorf("observation_codes.csv: no medication_review, the question an untreated reason answers")
 	}
 
 	for _, a := range cat.Acute {

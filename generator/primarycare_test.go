@@ -117,3 +117,58 @@ func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
 		t.Fatalf("nitrofurantoin courses: %d for women, %d for men; want both", courses[0], courses[1])
 	}
 }
+
+// TestUntreatedHaveACodedReason: a GP review found AF at 79 with a
+// CHA2DS2-VASc score of 5 never anticoagulated, CHD with no antithrombotic
+// and depression untreated, none with a reason. Every adult alive at the end
+// who never had a drug of the pathway's class has the reason coded: a
+// medication review whose value is one of the catalogue's reasons.
+// (Diagnosed as adults: a 16 or 17 year old's depression is treated by the
+// specialist team, which is not modelled.)
+func TestUntreatedHaveACodedReason(t *testing.T) {
+	r := pathwayPopulation(t)
+	review, _ := datasets.ObservationByKey("medication_review")
+	for _, tc := range []struct {
+		cond    string
+		classes []string
+	}{
+		{"atrial_fibrillation", []string{"anticoagulant"}},
+		{"chd", []string{"antiplatelet", "anticoagulant"}},
+		{"depression", []string{"antidepressant"}},
+	} {
+		c, _ := r.p.Cat.Condition(tc.cond)
+		reasons := map[string]bool{}
+		for _, x := range c.Untreated.Reasons {
+			reasons[x.Snomed] = true
+		}
+		untreated, excused := 0, 0
+		for i := range r.b.Patients {
+			p := &r.b.Patients[i]
+			// adults diagnosed as adults: medicines for 16-17 year olds are the specialist's
+			h := r.has(p.PatientID, tc.cond)
+			if p.DeathDate != models.NoDate || h == nil || models.YearsBetween(p.BirthDate, h.OnsetDate) < 18 {
+				continue
+			}
+			treated := false
+			for _, rx := range r.rxOf[p.PatientID] {
+				for _, cls := range tc.classes {
+					treated = treated || r.p.medPlans[medKey(rx)].inClass(cls)
+				}
+			}
+			if treated {
+				continue
+			}
+			untreated++
+			for _, o := range r.obsOf[p.PatientID] {
+				if o.SnomedCode == review.Snomed && reasons[o.ValueCode] {
+					excused++
+					break
+				}
+			}
+		}
+		t.Logf("%s: %d adults never on %v, %d with a coded reason", tc.cond, untreated, tc.classes, excused)
+		if untreated == 0 || excused < untreated {
+			t.Errorf("%s: %d adults never on %v, %d with a coded reason; want some, all with one", tc.cond, untreated, tc.classes, excused)
+		}
+	}
+}
