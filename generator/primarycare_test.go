@@ -172,3 +172,60 @@ func TestUntreatedHaveACodedReason(t *testing.T) {
 		}
 	}
 }
+
+// TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows: a GP
+// review found ramipril started for hypertension left at 2.5 mg when heart
+// failure, CHD or CKD followed (titration reached new courses only), and
+// candesartan in heart failure only ever 8 mg. A ramipril course running at
+// the later diagnosis is stepped up within a year of it; candesartan has
+// its higher doses.
+func TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows(t *testing.T) {
+	r := pathwayPopulation(t)
+	stepped, stuck := 0, 0
+	candesartanHigh := 0
+	for pid, rxs := range r.rxOf {
+		for _, rx := range rxs {
+			if medKey(rx) == "candesartan" && !strings.Contains(rx.Medication, "8mg") {
+				candesartanHigh++
+			}
+		}
+		var later models.Date
+		for _, key := range []string{"chd", "heart_failure", "ckd"} {
+			if c := r.has(pid, key); c != nil && c.OnsetDate > r.p.windowStart && (later == 0 || c.OnsetDate < later) {
+				later = c.OnsetDate
+			}
+		}
+		if later == 0 || later+365 > r.p.Opts.AsOf {
+			continue
+		}
+		low, higher := false, false
+		for _, rx := range rxs {
+			if medKey(rx) != "ramipril" {
+				continue
+			}
+			end := rx.EndDate
+			if end == models.NoDate {
+				end = r.p.Opts.AsOf
+			}
+			if rx.StartDate < later && end >= later && strings.Contains(rx.Medication, "2.5mg") {
+				low = true // on the starting dose when the heart or kidney disease came
+			}
+			if rx.StartDate > later && rx.StartDate <= later+365 && !strings.Contains(rx.Medication, "2.5mg") {
+				higher = true
+			}
+		}
+		switch {
+		case low && higher:
+			stepped++
+		case low:
+			stuck++
+		}
+	}
+	t.Logf("ramipril 2.5 mg at a later CHD, heart failure or CKD diagnosis: %d stepped up within a year, %d not; candesartan above 8 mg: %d issues", stepped, stuck, candesartanHigh)
+	if stepped == 0 || stuck > stepped/4 {
+		t.Errorf("ramipril 2.5 mg at a later diagnosis: %d stepped up within a year, %d not", stepped, stuck)
+	}
+	if candesartanHigh == 0 {
+		t.Error("no candesartan issue above 8 mg")
+	}
+}
