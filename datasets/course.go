@@ -231,6 +231,22 @@ type Presentation struct {
 	// (UTI: far rarer in young men): the weights are then women's. Empty:
 	// the same for both.
 	MaleRelative []float64 `yaml:"male_relative"`
+	// SameDayHospital sends a young baby seen by the GP with it to hospital
+	// the same day (fever or a UTI under 3 months).
+	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+}
+
+// SameDayHospital is a red flag in young babies: under UnderDays old, the
+// GP who sees the baby sends them to hospital the same day, where they are
+// assessed in A&E (the paediatric assessment) and admitted under
+// AdmitUnderDays, or otherwise with chance Admit, for a stay of about
+// StayDays (median) of parenteral antibiotics.
+type SameDayHospital struct {
+	UnderDays      int     `yaml:"under_days"`
+	AdmitUnderDays int     `yaml:"admit_under_days"`
+	Admit          float64 `yaml:"admit"`
+	StayDays       float64 `yaml:"stay_days"`
+	Source         string  `yaml:"source"`
 }
 
 // SexWeight is the factor on a band's weight for sex (0 female, 1 male) at

@@ -29,6 +29,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Sex != "" && pr.Sex != "female" && pr.Sex != "male" {
 			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
 		}
+		if h := pr.SameDayHospital; h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
+			return fmt.Errorf("%s: same_day_hospital needs under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
+		}
 		if pr.MaleRelative != nil {
 			if err := bands(where+" male_relative", pr.MaleRelative); err != nil {
 				return err

@@ -232,6 +232,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if withReason {
 		e := len(w.b.Encounters) - 1
 		w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
+		if w.lastPres >= 0 {
+			w.sameDayHospital(per, w.lastPres, w.b.Encounters[e].ReasonConditionID, w.b.Encounters[e].EndTime)
+		}
 	}
 	if age < 18 || kind == encGPTelephone {
 		return

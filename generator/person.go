@@ -28,6 +28,7 @@ const (
 	purposeAllergies
 	purposeChildHealth
 	purposeUntreated // the coded reason for no treatment (untreated.go)
+	purposeRedFlag   // a young baby sent to hospital the same day (redflag.go)
 )
 
 // person is the state of the patient being generated.

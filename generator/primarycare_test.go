@@ -229,3 +229,64 @@ func TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows(t *testing
 		t.Error("no candesartan issue above 8 mg")
 	}
 }
+
+// TestFeverAndUTIInYoungBabiesGoToHospital: a GP review found fever and
+// UTIs under 90 days managed by the GP alone (NICE NG143, NG224: same-day
+// paediatric assessment; refer a UTI to paediatric specialist care). Each
+// episode the GP sees in a baby that young has an A&E attendance for it the
+// same day; a UTI, and a fever under 28 days, an admission.
+func TestFeverAndUTIInYoungBabiesGoToHospital(t *testing.T) {
+	r := newRealism(t, 20000)
+	cond := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		cond[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
+	}
+	type seen struct{ gp, ae, admitted bool }
+	episodes := map[string]*seen{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		c := cond[e.ReasonConditionID]
+		if c == nil || (c.ConditionKey != "fever" && c.ConditionKey != "uti") || c.OnsetDate-r.patients[e.PatientID].BirthDate >= 90 || e.StartTime.Date() != c.OnsetDate {
+			continue
+		}
+		x := episodes[c.ConditionID]
+		if x == nil {
+			x = &seen{}
+			episodes[c.ConditionID] = x
+		}
+		switch e.Setting {
+		case settingGP:
+			x.gp = true
+		case settingAE:
+			x.ae = true
+		case settingInpatient:
+			x.admitted = true
+		}
+	}
+	n, must, admitted := 0, 0, 0
+	for id, x := range episodes {
+		if !x.gp {
+			continue
+		}
+		n++
+		c := cond[id]
+		if !x.ae {
+			t.Fatalf("%s at %d days seen by the GP with no same-day A&E attendance", c.Description, c.OnsetDate-r.patients[c.PatientID].BirthDate)
+		}
+		if c.ConditionKey == "uti" || c.OnsetDate-r.patients[c.PatientID].BirthDate < 28 {
+			must++
+			if x.admitted {
+				admitted++
+			}
+		}
+	}
+	t.Logf("%d fevers or UTIs under 90 days seen by a GP, each sent to hospital the same day; %d of %d UTIs and fevers under 28 days admitted", n, admitted, must)
+	if n < 50 || must < 10 {
+		t.Fatalf("only %d fevers or UTIs under 90 days seen by a GP (%d to admit): the test tests too little", n, must)
+	}
+	// an admission that would run into a contact already booked (a child
+	// health review the next morning) is not written: a few
+	if admitted*10 < must*9 {
+		t.Fatalf("%d of %d UTIs and fevers under 28 days admitted, want nearly all", admitted, must)
+	}
+}
