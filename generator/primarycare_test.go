@@ -290,3 +290,43 @@ func TestFeverAndUTIInYoungBabiesGoToHospital(t *testing.T) {
 		t.Fatalf("%d of %d UTIs and fevers under 28 days admitted, want nearly all", admitted, must)
 	}
 }
+
+// TestType2DiabetesIsIntensifiedBeyondThreeOralDrugs: a GP review found
+// type 2 diabetes left on three oral drugs at HbA1c 63-79 with CHD. When
+// triple therapy fails, insulin follows (NICE NG28 1.7), never before two
+// oral drugs have been tried (three, unless metformin has stopped at a low
+// eGFR or the rules rule a third out).
+func TestType2DiabetesIsIntensifiedBeyondThreeOralDrugs(t *testing.T) {
+	r := pathwayPopulation(t)
+	oral := map[string]bool{"metformin": true, "gliclazide": true, "sitagliptin": true, "dapagliflozin": true}
+	started := 0
+	for pid, rxs := range r.rxOf {
+		if r.has(pid, "type2_diabetes") == nil || r.has(pid, "type1_diabetes") != nil {
+			continue
+		}
+		for _, ins := range rxs {
+			if medKey(ins) != "insulin_glargine" || ins.StartDate < r.p.windowStart+365 {
+				continue
+			}
+			running := map[string]bool{}
+			for _, rx := range rxs {
+				end := rx.EndDate
+				if end == models.NoDate {
+					end = r.p.Opts.AsOf
+				}
+				if k := medKey(rx); oral[k] && rx.StartDate < ins.StartDate && end >= ins.StartDate-120 {
+					running[k] = true
+				}
+			}
+			if len(running) < 2 {
+				t.Fatalf("insulin started %s in type 2 diabetes on %d oral drugs (%v)", ins.StartDate, len(running), running)
+			}
+			started++
+			break
+		}
+	}
+	t.Logf("%d people with type 2 diabetes started insulin after their oral drugs", started)
+	if started == 0 {
+		t.Fatal("nobody with type 2 diabetes started insulin: triple therapy is never intensified")
+	}
+}
