@@ -236,7 +236,7 @@ func TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows(t *testing
 // episode the GP sees in a baby that young has an A&E attendance for it the
 // same day; a UTI, and a fever under 28 days, an admission.
 func TestFeverAndUTIInYoungBabiesGoToHospital(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := pathwayPopulation(t)
 	cond := map[string]*models.Condition{}
 	for i := range r.b.Conditions {
 		cond[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
