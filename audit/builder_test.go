@@ -98,6 +98,15 @@ func (b *rb) coded(key, valueKey, when string) *rb {
 	return b
 }
 
+// reason records a coded reason for no treatment (a medication review with
+// the reason as its value), as the generator writes it.
+func (b *rb) reason(code, when string) *rb {
+	o, _ := datasets.ObservationByKey("medication_review")
+	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,
+		SnomedCode: o.Snomed, ValueCode: code, EffectiveTime: at(when)})
+	return b
+}
+
 func (b *rb) enc(setting, start, end, reason string) *rb {
 	b.rec.Encounters = append(b.rec.Encounters, models.Encounter{EncounterID: fmt.Sprintf("e%d", len(b.rec.Encounters)),
 		PatientID: b.rec.Patient.PatientID, Setting: setting, StartTime: at(start), EndTime: at(end), ReasonConditionID: reason})

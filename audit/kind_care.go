@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -48,9 +49,22 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // condition_without_drug: a register member, narrowed by `where` (their
 // latest reading meets it) if given, with no prescription of the drug set
 // active on the as-of date (type 1 diabetes without insulin; AF without an
-// anticoagulant). Counts patients.
+// anticoagulant). A member with a condition of `unless` active then (the
+// palliative care register), or with a code of `unless_recorded` on the
+// record by then (anticoagulation declined), is excused. Counts patients.
 func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, drug := x.register(r), x.drugSet(*r.Drug)
+	var unless *condSet
+	if r.Unless != nil {
+		u := x.condSet(*r.Unless)
+		unless = &u
+	}
+	excused := func(v *view) bool {
+		if unless != nil && unless.activeAt(v, v.asOf) != nil {
+			return true
+		}
+		return recordedBy(v, r.UnlessRecorded, v.asOf)
+	}
 	var where *obsTest
 	if r.Where != nil {
 		w := x.obsTest(*r.Where)
@@ -76,6 +90,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			if rx := &v.rx[i]; drug.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
 				return
 			}
+		}
+		if excused(v) {
+			return
 		}
 		t.fail(func() string {
 			s := fmt.Sprintf("%s, no %s on %s", reg.cond.label, drug.label, v.asOf)
@@ -118,4 +135,19 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			return fmt.Sprintf("%s diagnosed %s; no %s by %s", cond.label, c.onset, drug.label, c.onset+within)
 		})
 	}, nil
+}
+
+// recordedBy reports whether an observation with one of the SNOMED CT codes,
+// as its code or its coded value, was recorded on or before day.
+func recordedBy(v *view, codes []string, day models.Date) bool {
+	if len(codes) == 0 {
+		return false
+	}
+	for i := range v.all {
+		o := &v.all[i]
+		if o.EffectiveTime.Date() <= day && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+			return true
+		}
+	}
+	return false
 }

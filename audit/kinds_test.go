@@ -411,6 +411,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_without_drug: AF untreated with no coded reason",
+		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    drug: {classes: [anticoagulant]}\n    unless: {keys: [palliative_care]}\n    unless_recorded: [\"413559006\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", ""),
+				// declined only after the as-of date
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2026-01-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2015-02-01"),
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("palliative_care", "103735009", "2024-12-01", ""),
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_after_condition: statin within 90 days",
 		body: "    kind: drug_after_condition\n    condition: {keys: [chd, stroke_tia]}\n    drug: {classes: [statin]}\n    within_days: 90\n",
 		bad: func() []*rb {

@@ -98,6 +98,7 @@ type Condition struct {
 	TrendPerYear      map[string]float64 `yaml:"trend_per_year"`
 	MortalityRR       float64            `yaml:"mortality_rr"`
 	TreatedShare      float64            `yaml:"treated_share"`
+	Untreated         *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
 	Treatment         []TreatmentLine    `yaml:"treatment"`
 	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
 	Source            string             `yaml:"source"`
@@ -374,6 +375,11 @@ func (c *Catalogue) check() error {
 		}
 		if err := bands(where+" shape.female", cond.Shape.Female); err != nil {
 			return err
+		}
+		if u := cond.Untreated; u != nil {
+			if err := u.check(cond.Key); err != nil {
+				return err
+			}
 		}
 		if err := bands(where+" shape.male", cond.Shape.Male); err != nil {
 			return err

@@ -262,6 +262,35 @@ type Presentation struct {
 	// ElectiveMinAge is the youngest age, in whole years, for its planned
 	// operation (grommets only after glue ear has been watched for months).
 	ElectiveMinAge int `yaml:"elective_min_age"`
+	// MaleRelative is, per age band, a man's rate as a share of a woman's
+	// (UTI: far rarer in young men): the weights are then women's. Empty:
+	// the same for both.
+	MaleRelative []float64 `yaml:"male_relative"`
+	// SameDayHospital sends a young baby seen by the GP with it to hospital
+	// the same day (fever or a UTI under 3 months).
+	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+}
+
+// SameDayHospital is a red flag in young babies: under UnderDays old, the
+// GP who sees the baby sends them to hospital the same day, where they are
+// assessed in A&E (the paediatric assessment) and admitted under
+// AdmitUnderDays, or otherwise with chance Admit, for a stay of about
+// StayDays (median) of parenteral antibiotics.
+type SameDayHospital struct {
+	UnderDays      int     `yaml:"under_days"`
+	AdmitUnderDays int     `yaml:"admit_under_days"`
+	Admit          float64 `yaml:"admit"`
+	StayDays       float64 `yaml:"stay_days"`
+	Source         string  `yaml:"source"`
+}
+
+// SexWeight is the factor on a band's weight for sex (0 female, 1 male) at
+// band b: MaleRelative for men, 1 otherwise.
+func (pr *Presentation) SexWeight(sex, b int) float64 {
+	if sex == 1 && len(pr.MaleRelative) > 0 {
+		return pr.MaleRelative[b]
+	}
+	return 1
 }
 
 // ShortCourse is an acute course of a medicine given for an episode.
@@ -277,6 +306,11 @@ type ShortCourse struct {
 	// for an allergic patient) is ruled out on the day by prescribing.yaml
 	// (an interaction with a running medicine); empty: no course then.
 	IfRuledOut string `yaml:"if_ruled_out"`
+	// Sex, when set, limits the course to one sex (nitrofurantoin for 7
+	// days for men, 3 for women: NICE NG109).
+	Sex string `yaml:"sex"`
+	// Step picks the regimens.csv row of the course (a longer course).
+	Step int `yaml:"step"`
 }
 
 // Alternatives names the course's other drugs by the field that holds each,

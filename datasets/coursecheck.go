@@ -29,7 +29,26 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Sex != "" && pr.Sex != "female" && pr.Sex != "male" {
 			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
 		}
+		if h := pr.SameDayHospital; h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
+			return fmt.Errorf("%s: same_day_hospital needs under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
+		}
+		if pr.MaleRelative != nil {
+			if err := bands(where+" male_relative", pr.MaleRelative); err != nil {
+				return err
+			}
+			for _, m := range pr.MaleRelative {
+				if m <= 0 {
+					return fmt.Errorf("%s: male_relative must be above 0 in every band", where)
+				}
+			}
+		}
 		for _, rx := range pr.Prescribe {
+			if rx.Sex != "" && rx.Sex != "female" && rx.Sex != "male" {
+				return fmt.Errorf("%s: prescribe %s: sex %q, want female or male", where, rx.Drug, rx.Sex)
+			}
+			if rx.Step < 0 {
+				return fmt.Errorf("%s: prescribe %s: step must not be negative", where, rx.Drug)
+			}
 			if err := rx.drugsKnown(drugKnown); err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}

@@ -130,6 +130,37 @@ type Influenza struct {
 	Status            string   `yaml:"status"`
 	RiskConditions    []string `yaml:"risk_conditions"`
 	RiskSource        string   `yaml:"risk_source"`
+	// The school-aged programme: the school years offered each season and
+	// the uptake in primary (reception to year 6) and secondary years.
+	SchoolSeasons   []SchoolSeason `yaml:"school_seasons"`
+	UptakePrimary   float64        `yaml:"uptake_primary"`
+	UptakeSecondary float64        `yaml:"uptake_secondary"`
+	SchoolSource    string         `yaml:"school_source"`
+	SchoolStatus    string         `yaml:"school_status"`
+}
+
+// SchoolSeason is the school years (0 = reception, 11 = year 11) offered
+// the influenza vaccine in school from the season opening in year From
+// until the next entry's.
+type SchoolSeason struct {
+	From      int `yaml:"from"`
+	FirstYear int `yaml:"first_year"`
+	LastYear  int `yaml:"last_year"`
+}
+
+// LastPrimaryYear is the last primary school year (year 6).
+const LastPrimaryYear = 6
+
+// SchoolYearOffered reports whether school year y (0 = reception) is
+// offered the vaccine in school in the season opening in year season.
+func (fl *Influenza) SchoolYearOffered(season, y int) bool {
+	k := -1
+	for i, s := range fl.SchoolSeasons {
+		if s.From <= season {
+			k = i
+		}
+	}
+	return k >= 0 && y >= fl.SchoolSeasons[k].FirstYear && y <= fl.SchoolSeasons[k].LastYear
 }
 
 // PPV is the pneumococcal polysaccharide programme: cumulative coverage
@@ -153,6 +184,12 @@ type Shingles struct {
 	CoverageAt79    float64 `yaml:"coverage_at_79"`
 	Source          string  `yaml:"source"`
 	Status          string  `yaml:"status"`
+	// LiveContraindicatedWith: catalogue conditions (immunosuppression) that
+	// rule the live vaccine out; those people have the recombinant vaccine,
+	// offered to them from ImmunosuppressedRecombinantFrom.
+	LiveContraindicatedWith         []string `yaml:"live_contraindicated_with"`
+	ImmunosuppressedRecombinantFrom YMD      `yaml:"immunosuppressed_recombinant_from"`
+	ImmunosuppressedSource          string   `yaml:"immunosuppressed_source"`
 }
 
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
@@ -238,7 +275,15 @@ func (im *Immunisations) check() error {
 	if fl.MinAgeMonths <= 0 {
 		return fmt.Errorf("immunisations.yaml: influenza: min_age_months must be set")
 	}
-	for what, st := range map[string]string{"influenza": fl.Status, "ppv": im.PPV.Status, "shingles": im.Shingles.Status} {
+	for i, ss := range fl.SchoolSeasons {
+		if (i > 0 && ss.From <= fl.SchoolSeasons[i-1].From) || ss.FirstYear < 0 || ss.LastYear < ss.FirstYear || ss.LastYear > 11 {
+			return fmt.Errorf("immunisations.yaml: influenza school_seasons: entry %d (from %d): seasons in order, school years 0-11 with first_year <= last_year", i+1, ss.From)
+		}
+	}
+	if len(fl.SchoolSeasons) > 0 && fl.SchoolSource == "" {
+		return fmt.Errorf("immunisations.yaml: influenza school_seasons need a school_source")
+	}
+	for what, st := range map[string]string{"influenza": fl.Status, "influenza school": fl.SchoolStatus, "ppv": im.PPV.Status, "shingles": im.Shingles.Status} {
 		if !status(st) {
 			return fmt.Errorf("immunisations.yaml: %s: status %q: want verified or approx", what, st)
 		}
@@ -247,6 +292,7 @@ func (im *Immunisations) check() error {
 		what string
 		v    float64
 	}{{"influenza 65+", fl.Uptake65Plus}, {"influenza at risk", fl.UptakeRiskUnder65}, {"influenza 2-3", fl.UptakeAge2to3},
+		{"influenza primary school", fl.UptakePrimary}, {"influenza secondary school", fl.UptakeSecondary},
 		{"ppv", im.PPV.CoverageAtFrom}, {"ppv", im.PPV.CoverageAtFull}, {"shingles", im.Shingles.CoverageAt71}, {"shingles", im.Shingles.CoverageAt79}} {
 		if err := pct(x.what, x.v); err != nil {
 			return err
@@ -260,6 +306,14 @@ func (im *Immunisations) check() error {
 		if _, ok := cat.Condition(k); !ok {
 			return fmt.Errorf("immunisations.yaml: influenza risk condition %q is not in the catalogue", k)
 		}
+	}
+	for _, k := range im.Shingles.LiveContraindicatedWith {
+		if _, ok := cat.Condition(k); !ok {
+			return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with %q is not in the catalogue", k)
+		}
+	}
+	if len(im.Shingles.LiveContraindicatedWith) > 0 && (im.Shingles.ImmunosuppressedRecombinantFrom.IsZero() || im.Shingles.ImmunosuppressedSource == "") {
+		return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with needs immunosuppressed_recombinant_from and immunosuppressed_source")
 	}
 	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
 		if _, ok := im.Vaccines[key]; !ok {

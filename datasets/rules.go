@@ -42,18 +42,22 @@ type Rule struct {
 	Ref      *RuleReference `yaml:"reference"` // audit rules only: a published rate
 	Note     string         `yaml:"note"`
 
-	Drug          *DrugSet         `yaml:"drug"`
-	Drugs         []DrugSet        `yaml:"drugs"`
-	Condition     *ConditionSet    `yaml:"condition"`
-	Conditions    []ConditionSet   `yaml:"conditions"`
-	Unless        *ConditionSet    `yaml:"unless"`
-	Allergy       *AllergySet      `yaml:"allergy"`
-	Observation   *ObservationTest `yaml:"observation"`
-	Where         *ObservationTest `yaml:"where"`
-	Pair          *ObservationPair `yaml:"pair"`
-	Age           *Range           `yaml:"age"`
-	PopulationAge *Range           `yaml:"population_age"`
-	Settings      []string         `yaml:"settings"`
+	Drug       *DrugSet       `yaml:"drug"`
+	Drugs      []DrugSet      `yaml:"drugs"`
+	Condition  *ConditionSet  `yaml:"condition"`
+	Conditions []ConditionSet `yaml:"conditions"`
+	Unless     *ConditionSet  `yaml:"unless"`
+	// UnlessRecorded lists SNOMED CT codes (an observation's code or coded
+	// value) whose record on or before the as-of date excuses the patient:
+	// a coded reason for no treatment (anticoagulation declined).
+	UnlessRecorded []string         `yaml:"unless_recorded"`
+	Allergy        *AllergySet      `yaml:"allergy"`
+	Observation    *ObservationTest `yaml:"observation"`
+	Where          *ObservationTest `yaml:"where"`
+	Pair           *ObservationPair `yaml:"pair"`
+	Age            *Range           `yaml:"age"`
+	PopulationAge  *Range           `yaml:"population_age"`
+	Settings       []string         `yaml:"settings"`
 	// AdmissionMethods narrows encounters to NHS admission method codes
 	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
 	// encounter types (390906007: a chronic condition review).

@@ -153,8 +153,30 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return fmt.Errorf("encounter type %q is not a SNOMED CT id", code)
 		}
 	}
+	for _, code := range r.UnlessRecorded {
+		if !untreatedCodes()[code] {
+			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons)", code)
+		}
+	}
 	return nil
 }
+
+// untreatedCodes is every coded reason for no treatment the catalogue's
+// conditions name (untreated.reasons): one definition, which the generator
+// writes and the audit excuses.
+var untreatedCodes = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	if cat, err := LoadCatalogue(); err == nil {
+		for i := range cat.Conditions {
+			if u := cat.Conditions[i].Untreated; u != nil {
+				for _, r := range u.Reasons {
+					out[r.Snomed] = true
+				}
+			}
+		}
+	}
+	return out
+})
 
 // allergiesKnown checks an allergy set's keys against allergies.yaml.
 func allergiesKnown(keys []string) error {

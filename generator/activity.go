@@ -96,7 +96,7 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 // rules allow it on the day. A condition that rules the drug out, diagnosed
 // during the course, ends it.
 func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID string, onset models.Date, s *distributions.Stream) {
-	if c.meds == nil || !s.Bernoulli(c.Probability) {
+	if c.meds == nil || (c.sex >= 0 && c.sex != per.sex) || !s.Bernoulli(c.Probability) {
 		return
 	}
 	age := per.ageOn(onset)
@@ -116,7 +116,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			return
 		}
 	}
-	reg := meds.regimen(age, 0)
+	reg := meds.regimen(age, c.Step)
 	if reg == nil {
 		return
 	}
@@ -241,6 +241,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 			// a new or recent acute problem: a consultation about a symptom, not a check-up
 			et := &w.plan.encTypes[encGPProblem]
 			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = et.Code, et.Display
+		}
+		if w.lastPres >= 0 {
+			w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[e].EndTime)
 		}
 	}
 	if age < 18 || kind == encGPTelephone || eol {

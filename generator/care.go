@@ -239,6 +239,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)
 		}
+		w.untreatedReason(per, ev.cond, encID, t)
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
@@ -378,14 +379,38 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	// A titrated line with no target (an ACE inhibitor after a heart attack,
 	// in CKD or heart failure) is stepped up at each follow-up towards its
 	// highest dose, as tolerated (NICE NG185, NG203, NG106).
+	// A drug started for another condition that covers such a line (ramipril
+	// begun for hypertension when CHD follows) is stepped up the same way.
 	for k := range per.courses {
 		cr := &per.courses[k]
-		if cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && d-hc.lastChange >= titrateDays && w.stepUp(per, k, d, egfr) {
+		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && d-hc.lastChange >= titrateDays
+		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
+		theirs := cr.cond != ev.cond && titratesHere(c, cr.meds) && d-cr.start >= titrateDays
+		if (mine || theirs) && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
 			return true
 		}
 	}
 	return titrating
+}
+
+// titratesHere reports whether medicine m is an option of a titrated line
+// of condition c: running for another condition, it serves this one too and
+// is taken to the highest tolerated dose, whether or not this condition's
+// own course would have reached that line (ramipril begun for hypertension
+// is raised when CHD or CKD follows, NICE NG185, NG203).
+func titratesHere(c *condPlan, m *medPlan) bool {
+	for li := range c.lines {
+		if !c.lines[li].Titrate {
+			continue
+		}
+		for _, o := range c.lines[li].meds {
+			if o != nil && o == m {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // establishedDays: a fixed pathway's line planned to start this long before

@@ -475,6 +475,9 @@ func (p *Plan) indicationFor(key string, cp *cohortPlan, cons scenario.Constrain
 		if line >= 0 {
 			score += 500 // a free line of its pathway beats prescribing alongside it
 		}
+		if line == 0 {
+			score += 250 // and its first line a later one, reached only by escalation (insulin: type 1, not type 2)
+		}
 		if score > bestScore {
 			best, bestScore = forcedDrug{med: m, cond: ci, line: line}, score
 		}

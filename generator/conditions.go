@@ -19,6 +19,7 @@ type heldCondition struct {
 	rate    float64     // this person's progression rate multiplier
 	effects []obsEffect // effects on the state at diagnosis (anchored ones included)
 	treated bool        // treatment starts at diagnosis
+	excused bool        // untreated, and the reason is on the record
 	forced  int         // last treatment line a scenario forces, or -2
 
 	line       int         // highest treatment line started, -1 none

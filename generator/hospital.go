@@ -91,7 +91,7 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 
 func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Date) float64 {
 	pr := &w.plan.presentations[i]
-	wt := pr.weights[setting]
+	wt := pr.weights[per.sex][setting]
 	if wt == nil || wt[band] == 0 {
 		return 0
 	}

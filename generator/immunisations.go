@@ -26,6 +26,8 @@ type immPlan struct {
 	fluRisk    []bool // by condition index: a clinical risk group for influenza
 	z65, zRisk float64
 	zChild     float64
+	zPrimary   float64 // the school programme's primary and secondary uptake
+	zSecondary float64
 	rhoF       float64
 	inact      vaccineCodes
 	nasal      vaccineCodes
@@ -36,6 +38,8 @@ type immPlan struct {
 	shStart, shRecomb   models.Date
 	shLive, shRecombV   *datasets.Vaccine
 	shLiveKey, shRecKey string
+	shNoLive            []bool      // by condition index: rules the live vaccine out
+	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
 }
 
 type seriesPlan struct {
@@ -142,6 +146,7 @@ func (p *Plan) buildImmunisations() error {
 		ip.fluRisk[p.condIndex[k]] = true
 	}
 	ip.z65, ip.zRisk, ip.zChild = probit(fl.Uptake65Plus), probit(fl.UptakeRiskUnder65), probit(fl.UptakeAge2to3)
+	ip.zPrimary, ip.zSecondary = probit(fl.UptakePrimary), probit(fl.UptakeSecondary)
 	ip.rhoF = math.Sqrt(fl.PersonCorrelation)
 	v := im.Vaccines["flu_inactivated"]
 	ip.inact = codesOf("flu_inactivated", &v, 1, false)
@@ -155,6 +160,11 @@ func (p *Plan) buildImmunisations() error {
 	live, rec := im.Vaccines["shingles_live"], im.Vaccines["shingles_recombinant"]
 	ip.shLive, ip.shRecombV = &live, &rec
 	ip.shLiveKey, ip.shRecKey = "shingles_live", "shingles_recombinant"
+	ip.shNoLive = make([]bool, len(p.conds))
+	for _, k := range im.Shingles.LiveContraindicatedWith {
+		ip.shNoLive[p.condIndex[k]] = true
+	}
+	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
 	return nil
 }
 
@@ -258,13 +268,19 @@ const maxVisits = 16
 // after any hospital stay), at an immunisation visit when inside the history
 // window.
 func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) {
+	w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
+}
+
+// giveVaccineAt is giveVaccine for a dose given at school (the school-aged
+// immunisation service: no GP visit) or at the practice.
+func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
 	if day > per.lastDay {
 		return
 	}
 	var encID string
 	var at models.Timestamp
 	switch {
-	case programme == progSchool: // the school's session, reported to the practice: no GP visit
+	case atSchool: // the school's session, reported to the practice: no GP visit
 		_, at = clinicStart(day, s)
 		reason = ""
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
@@ -314,12 +330,18 @@ func (w *worker) influenza(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 2, uint64(y))
 		ageAtEnd := per.ageOn(models.DateFromYMD(y+1, time.March, 31))
-		z, codes, reason := 0.0, ip.inact, ""
-		switch {
+		z, codes, reason, atSchool := 0.0, ip.inact, "", false
+		august := per.ageOn(open - 1) // the age on 31 August, as UKHSA counts children
+		switch year := august - 4; {  // the school year: reception at 4
 		case ageAtEnd >= 65:
 			z = ip.z65
-		case per.ageOn(open-1) == 2 || per.ageOn(open-1) == 3: // 2 or 3 on 31 August, as UKHSA counts them
+		case august == 2 || august == 3:
 			z, codes = ip.zChild, ip.nasal
+		case year >= 0 && fl.SchoolYearOffered(y, year):
+			z, codes, atSchool = ip.zSecondary, ip.nasal, true
+			if year <= datasets.LastPrimaryYear {
+				z = ip.zPrimary
+			}
 		default:
 			if reason = w.fluRisk(per, open); reason == "" {
 				continue
@@ -333,7 +355,7 @@ func (w *worker) influenza(per *person) {
 		if day < per.birth+models.Date(fl.MinAgeMonths*30) {
 			continue // too young for the vaccine this season
 		}
-		w.giveVaccine(per, day, progInfluenza, codes, 1, reason, &s)
+		w.giveVaccineAt(per, day, progInfluenza, codes, 1, reason, atSchool, &s)
 	}
 }
 
@@ -390,7 +412,14 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 		}
 		day = ip.shStart + models.Date(s.IntN(365))
 	}
-	if day < ip.shRecomb {
+	if day < ip.shRecomb && w.liveRuledOut(per, day) {
+		// immunosuppressed: the non-live vaccine, once it is offered to them
+		if day < ip.shImmunoRecomb {
+			if day = ip.shImmunoRecomb + models.Date(s.IntN(365)); per.ageOn(day) >= sh.UntilAge {
+				return
+			}
+		}
+	} else if day < ip.shRecomb {
 		w.giveVaccine(per, day, progShingles, codesOf(ip.shLiveKey, ip.shLive, 1, false), 1, "", s)
 		return
 	}
@@ -411,6 +440,17 @@ func (per *person) visitOn(day models.Date, enc *string, at *models.Timestamp) b
 	for _, v := range per.immVisits[:per.nVisits] {
 		if v.day == day {
 			*enc, *at = v.enc, v.at
+			return true
+		}
+	}
+	return false
+}
+
+// liveRuledOut reports whether a condition held by day (cancer: the
+// immunosuppression of its treatment) rules the live shingles vaccine out.
+func (w *worker) liveRuledOut(per *person, day models.Date) bool {
+	for k := range per.conds {
+		if c := &per.conds[k]; w.plan.imm.shNoLive[c.plan.idx] && c.onset <= day {
 			return true
 		}
 	}

@@ -28,6 +28,8 @@ const (
 	purposeAllergies
 	purposeChildHealth
 	purposeOverlapLayout // not per patient: which positions of a cohort each overlapping subgroup takes
+	purposeUntreated     // the coded reason for no treatment (untreated.go)
+	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
 )
 
 // person is the state of the patient being generated.

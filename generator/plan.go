@@ -80,14 +80,15 @@ type Plan struct {
 	allergies      []allergyPlan
 	confirmedShare float64 // share of allergy-list entries confirmed
 	imm            immPlan
+	medReview      datasets.ObservationCode // the question an untreated reason answers
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
 type presPlan struct {
 	datasets.Presentation
-	weights  [numPresSettings][]float64
-	requires int // condition index, -1 none
-	sex      int // -1 either
+	weights  [2][numPresSettings][]float64 // by sex (male_relative), then setting
+	requires int                           // condition index, -1 none
+	sex      int                           // -1 either
 	courses  []shortCoursePlan
 }
 
@@ -97,6 +98,7 @@ type shortCoursePlan struct {
 	meds *medPlan
 	alt  *medPlan // given instead when an allergy rules meds out; nil: none
 	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
+	sex  int      // the one sex given it (sexIndex); -1: both
 }
 
 const firstNameYear0 = 1880
@@ -518,11 +520,15 @@ func (p *Plan) buildClinical() error {
 	if err := p.resolveSmokingValues(); err != nil {
 		return err
 	}
+	var ok bool
+	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
+		return fmt.Errorf("observation_codes.csv: no medication_review, the question an untreated reason answers")
+	}
 
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if a.Prescribe != nil {
-			ap.course = shortCoursePlan{ShortCourse: *a.Prescribe, meds: p.medPlans[a.Prescribe.Drug], alt: p.medPlans[a.Prescribe.IfAllergic], last: p.medPlans[a.Prescribe.IfRuledOut]}
+			ap.course = p.shortCourse(*a.Prescribe, p.medPlans[a.Prescribe.Drug])
 		}
 		if a.Setting == settingAE {
 			p.aeAcute = append(p.aeAcute, len(p.acute))

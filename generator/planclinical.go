@@ -119,7 +119,11 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 func (p *Plan) buildPresentations() error {
 	for _, pr := range p.Cat.Presentations {
 		pp := presPlan{Presentation: pr, requires: -1, sex: -1}
-		pp.weights = [numPresSettings][]float64{pr.AE, pr.Emergency, pr.Elective, pr.Outpatient, pr.GP}
+		for sx := range pp.weights {
+			for set, w := range [numPresSettings][]float64{pr.AE, pr.Emergency, pr.Elective, pr.Outpatient, pr.GP} {
+				pp.weights[sx][set] = sexWeights(&pr, sx, w)
+			}
+		}
 		if pr.Requires != "" {
 			ci, ok := p.condIndex[pr.Requires]
 			if !ok {
@@ -132,7 +136,7 @@ func (p *Plan) buildPresentations() error {
 		}
 		for _, c := range pr.Prescribe {
 			if m := p.medPlans[c.Drug]; m != nil {
-				pp.courses = append(pp.courses, shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut]})
+				pp.courses = append(pp.courses, p.shortCourse(c, m))
 			} else if _, known := p.medicines[c.Drug]; !known {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}
@@ -141,6 +145,28 @@ func (p *Plan) buildPresentations() error {
 	}
 	p.buildPresentationTables()
 	return nil
+}
+
+// shortCourse resolves an acute course to its medicines (m: its drug's).
+func (p *Plan) shortCourse(c datasets.ShortCourse, m *medPlan) shortCoursePlan {
+	sc := shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut], sex: -1}
+	if c.Sex != "" {
+		sc.sex = sexIndex(c.Sex)
+	}
+	return sc
+}
+
+// sexWeights is a presentation's band weights for one sex: as written for
+// women, times its male_relative for men.
+func sexWeights(pr *datasets.Presentation, sex int, w []float64) []float64 {
+	if w == nil || len(pr.MaleRelative) == 0 {
+		return w
+	}
+	out := make([]float64, len(w))
+	for b := range w {
+		out[b] = w[b] * pr.SexWeight(sex, b)
+	}
+	return out
 }
 
 // resolveSmokingValues finds, among smoking status's coded values, the one
@@ -184,7 +210,7 @@ func (p *Plan) buildPresentationTables() {
 				var weights []float64
 				for i := range p.presentations {
 					pr := &p.presentations[i]
-					wt := pr.weights[set]
+					wt := pr.weights[sx][set]
 					if pr.requires >= 0 || wt == nil || wt[b] == 0 || (pr.sex >= 0 && pr.sex != sx) {
 						continue
 					}

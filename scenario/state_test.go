@@ -60,5 +60,5 @@ cohorts:
 		want{"9:53: cohorts[6].encounters[0].ae.at_most", "at_most is for gp encounters"},
 		want{"10:53: cohorts[7].encounters[0].gp.at_most", "at_most stands alone"},
 		want{"11:51: cohorts[8].observations[0]", "bmi within 1 year is required, but GP contacts are capped (at_most, line 11)"},
-		want{"12:52: cohorts[9].insulin_treated", "the model prescribes insulin_glargine only for type1_diabetes, but type1_diabetes is in has_not"})
+		want{"12:52: cohorts[9].insulin_treated", "the model prescribes insulin_glargine only for type2_diabetes or type1_diabetes, but type1_diabetes is in has_not and nobody aged 1-5 can have type2_diabetes"})
 }

@@ -220,15 +220,20 @@ func adultFigures(rep *Report, im *datasets.Immunisations, alive []*person, ids 
 	fl := &im.Influenza
 	march := models.DateFromYMD(season+1, time.March, 31)
 	august := models.DateFromYMD(season, time.August, 31)
-	var n [3]int64
-	var got [3]int64
+	var n [5]int64
+	var got [5]int64
 	for i, p := range alive {
 		g := -1
+		year := models.YearsBetween(p.birth, august) - 4 // the school year: reception at 4
 		switch a := models.YearsBetween(p.birth, march); {
 		case a >= 65:
 			g = 0
-		case models.YearsBetween(p.birth, august) == 2 || models.YearsBetween(p.birth, august) == 3:
+		case year == -2 || year == -1: // 2 or 3 on 31 August
 			g = 1
+		case year >= 0 && fl.SchoolYearOffered(season, year) && year <= datasets.LastPrimaryYear:
+			g = 3
+		case year >= 0 && fl.SchoolYearOffered(season, year):
+			g = 4
 		case risk[ids[i]] && p.birth+182 <= march:
 			g = 2
 		}
@@ -242,10 +247,16 @@ func adultFigures(rep *Report, im *datasets.Immunisations, alive []*person, ids 
 	}
 	seasonName := fmt.Sprintf("%d-%02d season", season, (season+1)%100)
 	for g, x := range []struct {
-		name string
-		ref  float64
-	}{{"aged 65 and over", fl.Uptake65Plus}, {"aged 2 and 3", fl.UptakeAge2to3}, {"under 65 in a clinical risk group", fl.UptakeRiskUnder65}} {
-		rep.add(immunisationFigure("adult immunisation", "influenza, "+x.name+", "+seasonName, got[g], n[g], x.ref, fl.Source, fl.Status))
+		name, source, status string
+		ref                  float64
+	}{{"aged 65 and over", fl.Source, fl.Status, fl.Uptake65Plus}, {"aged 2 and 3", fl.Source, fl.Status, fl.UptakeAge2to3},
+		{"under 65 in a clinical risk group", fl.Source, fl.Status, fl.UptakeRiskUnder65},
+		{"primary school (reception to year 6)", fl.SchoolSource, fl.SchoolStatus, fl.UptakePrimary},
+		{"secondary school years offered", fl.SchoolSource, fl.SchoolStatus, fl.UptakeSecondary}} {
+		if n[g] == 0 && g >= 3 {
+			continue // no school year offered that season
+		}
+		rep.add(immunisationFigure("adult immunisation", "influenza, "+x.name+", "+seasonName, got[g], n[g], x.ref, x.source, x.status))
 	}
 	ever := func(name string, age int, pick func(*vaccineHistory) bool, ref float64, source, status string, andOver bool) {
 		var den, num int64

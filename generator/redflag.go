@@ -1,0 +1,57 @@
+package generator
+
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// sameDayHospital sends a young baby the GP has just seen with a red-flag
+// presentation (fever or a UTI under 3 months: NICE NG143, NG224) to
+// hospital the same day: an A&E attendance for the paediatric assessment,
+// then, when admitted, an emergency admission with the same reason for
+// parenteral antibiotics. The draws come from the baby's own stream for the
+// day, so nothing else moves. A stay that would reach a contact already on
+// the record ends before it.
+func (w *worker) sameDayHospital(per *person, pi int, reason string, after models.Timestamp) {
+	h := w.plan.presentations[pi].SameDayHospital
+	day := after.Date()
+	age := int(day - per.birth)
+	if h == nil || reason == "" || age >= h.UnderDays || day < per.firstDay {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRedFlag, uint64(day))
+	start := after.AddMinutes(45 + s.IntN(120))
+	aeEnd := min(start.AddMinutes(aeMinutes(&s)), endOfLife(per))
+	admit := age < h.AdmitUnderDays || s.Bernoulli(h.Admit)
+	end := aeEnd
+	if admit {
+		end = min(aeEnd.AddMinutes(int(s.LogNormal(math.Log(h.StayDays), 0.4)*24*60)), endOfLife(per))
+	}
+	end = w.beforeNextContact(per, start, end)
+	if end <= aeEnd {
+		admit, end = false, aeEnd
+	}
+	if end.Date() > per.lastDay || !addStay(per, start, end) {
+		return
+	}
+	if !admit { // seen and sent home: not a stay
+		per.stays = per.stays[:len(per.stays)-1]
+	}
+	w.addEncounter(per, encAE, settingAE, start, aeEnd, reason, "")
+	if admit {
+		w.addEncounter(per, encEmergencyAdmission, settingInpatient, aeEnd, end, reason, "21") // via A&E
+	}
+}
+
+// beforeNextContact cuts end back to before the person's next encounter
+// already written after start (their records are the batch's last rows).
+func (w *worker) beforeNextContact(per *person, start, end models.Timestamp) models.Timestamp {
+	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if e := &w.b.Encounters[i]; e.StartTime > start && e.StartTime <= end {
+			end = e.StartTime.AddMinutes(-60)
+		}
+	}
+	return end
+}
