@@ -247,9 +247,21 @@ type Activity struct {
 	// share of outpatient attendances that follow up one.
 	GPChronicShare         float64 `yaml:"gp_chronic_share"`
 	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
+	// OutpatientReferral: a clinic's new problems are referred by the GP.
+	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int              `yaml:"face_to_face_under_days"`
 	Targets             []ActivityTarget `yaml:"targets"`
+}
+
+// OutpatientReferral times the GP consultation that refers a new problem to
+// a clinic, and gives the share of would-be new clinic problems referred.
+type OutpatientReferral struct {
+	GPDaysBefore  [2]int  `yaml:"gp_days_before"` // the GP sees it this many days before the clinic
+	ReferredShare float64 `yaml:"referred_share"`
+	FollowUpsMean float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
+	FollowUpDays  [2]int  `yaml:"follow_up_days"`  // days between attendances
+	Source        string  `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who

@@ -165,7 +165,6 @@ func aeMinutes(s *distributions.Stream) int {
 // each with its reason, none during a stay.
 func (w *worker) background(per *person) {
 	p := w.plan
-	act := &p.Cat.Activity
 	rates := &p.activityByBand
 	calendarYears(per, purposeActivity, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
@@ -190,7 +189,7 @@ func (w *worker) background(per *person) {
 			}
 			if encID, d, ok := w.outpatient(per, day, "", s); ok {
 				e := len(w.b.Encounters) - 1
-				if reason := w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s); reason != "" {
+				if reason := w.outpatientReason(per, d, encID, s); reason != "" {
 					w.b.Encounters[e].ReasonConditionID = reason
 				} else { // nothing this person could be referred for: no attendance
 					w.b.Encounters = w.b.Encounters[:e]

@@ -1,0 +1,115 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// outpatientReason gives a background clinic attendance on day d its reason.
+// A clinic is never the first contact for a new problem: it sees a chronic
+// condition a specialist team follows up, the problem it saw recently, an
+// open episode first seen by the GP or in A&E (the fracture clinic), or a
+// new problem the GP referred some weeks before (catalogue
+// activity.outpatient_referral). It returns "" when nothing fits: the
+// attendance is then not booked.
+func (w *worker) outpatientReason(per *person, d models.Date, encID string, s *distributions.Stream) string {
+	act := &w.plan.Cat.Activity
+	w.lastPres = -1
+	if s.Float64() < act.OutpatientChronicShare {
+		if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
+			return per.conds[k].id
+		}
+	}
+	if id := clinicFollowUp(per, d); id != "" && s.Bernoulli(0.5) {
+		return id
+	}
+	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
+			w.lastPres = pi
+			return w.seenInClinic(per, pi, d)
+		}
+		if s.Bernoulli(act.OutpatientReferral.ReferredShare) {
+			if id := w.referredProblem(per, pi, d, s); id != "" {
+				return id
+			}
+		}
+	}
+	if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
+		return per.conds[k].id
+	}
+	return clinicFollowUp(per, d)
+}
+
+// clinicFollowUp is the problem the clinic first saw, while it is followed
+// up (within a year, and up to three months after it resolved), or "".
+func clinicFollowUp(per *person, d models.Date) string {
+	if per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
+		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) {
+		return per.clinicID
+	}
+	return ""
+}
+
+// seenInClinic makes episode pi the problem the clinic follows up from day d.
+func (w *worker) seenInClinic(per *person, pi int, d models.Date) string {
+	ep := &per.episodes[pi]
+	per.clinicID, per.clinicDay, per.clinicUntil = ep.id, d, ep.until
+	return ep.id
+}
+
+// referredProblem writes the GP consultation that first sees new problem pi
+// and refers it to the clinic seen on day d, and returns the problem's id;
+// "" when no GP appointment fits before the clinic (before the record, in a
+// stay, the days already booked). The problem stays open until the clinic
+// has seen it.
+func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
+	ref := &w.plan.Cat.Activity.OutpatientReferral
+	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+	gpDay := d - models.Date(lo+s.IntN(hi-lo+1))
+	if gpDay < per.firstDay || gpDay < per.birth {
+		return ""
+	}
+	gpEnc, start, ok := w.gpVisit(per, gpDay, encGPProblem, "", s)
+	if !ok {
+		return ""
+	}
+	if start.Date() >= d { // pushed to the clinic day or later: no referral in time
+		w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
+		per.gpDays.remove(start.Date())
+		return ""
+	}
+	e, c0 := len(w.b.Encounters)-1, len(w.b.Conditions)
+	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
+	w.b.Encounters[e].ReasonConditionID = id
+	if len(w.b.Conditions) > c0 { // a new row (not an open episode): open until the clinic
+		c := &w.b.Conditions[c0]
+		ep := &per.episodes[pi]
+		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+			c.ResolvedDate = min(d+1, per.lastDay)
+			ep.until = c.ResolvedDate
+		}
+	}
+	w.lastPres = pi
+	w.clinicFollowUps(per, id, d, s)
+	return w.seenInClinic(per, pi, d)
+}
+
+// clinicFollowUps books the follow-up attendances of a problem first seen in
+// clinic on day d (catalogue activity.outpatient_referral follow_ups_mean),
+// each some weeks after the one before; none once end-of-life care has
+// begun.
+func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) {
+	ref := &w.plan.Cat.Activity.OutpatientReferral
+	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
+	for k := s.Poisson(ref.FollowUpsMean); k > 0; k-- {
+		d += models.Date(lo + s.IntN(hi-lo+1))
+		if d > per.lastDay || (per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
+			return
+		}
+		_, next, ok := w.outpatient(per, d, id, s)
+		if !ok {
+			return
+		}
+		d = next
+	}
+}
