@@ -113,6 +113,9 @@ type Condition struct {
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
 	EndStage     *EndStage    `yaml:"end_stage"`
+	// UrgentPathway: diagnosed in clinic after an urgent referral, then
+	// treated in hospital (urgent.go).
+	UrgentPathway *UrgentPathway `yaml:"urgent_pathway"`
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`

@@ -83,6 +83,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
 			}
 		}
+		if err := cond.UrgentPathway.check(); err != nil {
+			return fmt.Errorf("condition %s: urgent_pathway: %w", cond.Key, err)
+		}
 		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
 			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)
 		}

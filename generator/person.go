@@ -27,6 +27,7 @@ const (
 	purposeImmunisations
 	purposeAllergies
 	purposeChildHealth
+	purposeUrgent
 )
 
 // person is the state of the patient being generated.

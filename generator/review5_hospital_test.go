@@ -51,3 +51,46 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 		t.Fatal("no problem first seen by the GP: the test tests nothing")
 	}
 }
+
+// TestCancerFollowsTheUrgentPathway: a GP review found a third of new
+// cancers with no hospital care at all. A new cancer is diagnosed in clinic
+// within about two weeks of the GP's urgent referral, and most are treated in
+// hospital (an operation, day-case chemotherapy or radiotherapy) within 62
+// days of it.
+func TestCancerFollowsTheUrgentPathway(t *testing.T) {
+	r := newRealism(t, 6000)
+	end := r.p.Opts.Population()
+	hospital := map[string][]*models.Encounter{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient || e.Setting == settingInpatient {
+			hospital[e.ReasonConditionID] = append(hospital[e.ReasonConditionID], e)
+		}
+	}
+	cancers, treated := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		p := r.patients[c.PatientID]
+		if c.ConditionKey != "cancer" || c.OnsetDate < r.p.windowStart || c.OnsetDate+90 > end || p.DeathDate != models.NoDate && p.DeathDate < c.OnsetDate+90 {
+			continue
+		}
+		cancers++
+		diag := r.encs[c.DiagnosisEncounterID]
+		if diag == nil || diag.Setting != settingOutpatient || diag.StartTime.Date() > c.OnsetDate+21 {
+			t.Errorf("%s: cancer referred on %v not diagnosed in clinic within three weeks", c.PatientID, c.OnsetDate)
+			continue
+		}
+		for _, e := range hospital[c.ConditionID] {
+			if e.Setting == settingInpatient && e.StartTime.Date() <= c.OnsetDate+62 {
+				treated++
+				break
+			}
+		}
+	}
+	if cancers < 50 {
+		t.Fatalf("only %d new cancers", cancers)
+	}
+	// PHE 2013-2016: 67% of cancers had surgery, chemotherapy or radiotherapy
+	if share := float64(treated) / float64(cancers); share < 0.5 || share > 0.8 {
+		t.Errorf("%d of %d new cancers treated in hospital within 62 days of referral (%.0f%%), want 50-80%%", treated, cancers, 100*share)
+	}
+}

@@ -216,6 +216,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
+	w.urgentPathways(per)
 	w.referralsBeforeOperations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)
