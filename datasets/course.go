@@ -153,6 +153,30 @@ type DeathCause struct {
 	// SuddenShare is the share of these deaths that are sudden (a cardiac
 	// arrest at home): no terminal decline, no end-of-life care before them.
 	SuddenShare float64 `yaml:"sudden_share"`
+	// Severity scales the weight by how severe the condition is at death.
+	Severity *CauseSeverity `yaml:"severity"`
+}
+
+// CauseSeverity scales a condition's cause-of-death weight by the person's
+// usual level of an observation at death against the level predicted for
+// their age and sex: the full weight at or below FullBelow of predicted,
+// Least times it at or above LeastAbove, in proportion between.
+type CauseSeverity struct {
+	Observation string  `yaml:"observation"`
+	FullBelow   float64 `yaml:"full_below_predicted"`
+	LeastAbove  float64 `yaml:"least_above_predicted"`
+	Least       float64 `yaml:"least"`
+}
+
+// Factor is the weight's multiplier for a level that is ratio of predicted.
+func (cs *CauseSeverity) Factor(ratio float64) float64 {
+	switch {
+	case cs == nil || ratio <= cs.FullBelow:
+		return 1
+	case ratio >= cs.LeastAbove:
+		return cs.Least
+	}
+	return 1 - (1-cs.Least)*(ratio-cs.FullBelow)/(cs.LeastAbove-cs.FullBelow)
 }
 
 // ElectiveReferral times the GP consultation and the clinic attendance that
@@ -181,6 +205,10 @@ type BackgroundCause struct {
 	// History is the problem the record shows years before such a death
 	// (alcohol dependence before alcoholic cirrhosis); nil: none needed.
 	History *CauseHistory `yaml:"history"`
+	// Diagnosed is the disease itself, diagnosed some years before the
+	// death it causes (alcoholic liver disease before a death from it); nil:
+	// the cause has no earlier diagnosis (an accident, a poisoning).
+	Diagnosed *CauseHistory `yaml:"diagnosed"`
 }
 
 // CauseHistory is a long-standing problem that a background cause of death

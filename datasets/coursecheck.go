@@ -66,8 +66,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
 		}
-		if h := bc.History; h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
-			return fmt.Errorf("causes_of_death %s: history needs key, snomed, icd10 and years_before [least, most]", bc.Key)
+		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {
+			if h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
+				return fmt.Errorf("causes_of_death %s: history and diagnosed need key, snomed, icd10 and years_before [least, most]", bc.Key)
+			}
 		}
 	}
 	if err := bands("smoking current", c.Smoking.Current); err != nil {
@@ -81,6 +83,14 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if cond.StagedBy == "" || e.Key == "" || e.Snomed == "" || e.ICD10 == "" || e.CauseOfDeath == nil ||
 				e.StartBelow <= 0 || e.StartBelow > e.Below || e.StartAfterDays[0] < 0 || e.StartAfterDays[1] < e.StartAfterDays[0] {
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
+			}
+		}
+		if cd := cond.CauseOfDeath; cd != nil && cd.Severity != nil {
+			if _, ok := c.Observations[cd.Severity.Observation]; !ok {
+				return fmt.Errorf("condition %s: cause_of_death severity names unknown observation %q", cond.Key, cd.Severity.Observation)
+			}
+			if cs := cd.Severity; cs.FullBelow <= 0 || cs.LeastAbove <= cs.FullBelow || cs.Least < 0 || cs.Least > 1 {
+				return fmt.Errorf("condition %s: cause_of_death severity needs 0 < full_below_predicted < least_above_predicted and least from 0 to 1", cond.Key)
 			}
 		}
 		if err := cond.UrgentPathway.check(); err != nil {

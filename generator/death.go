@@ -28,7 +28,7 @@ func (w *worker) causeOfDeath(per *person) {
 	var explained float64
 	for k := range per.conds {
 		if cd := deathCause(&per.conds[k], per.death); cd != nil {
-			explained += cd.Weight
+			explained += w.causeWeight(per, &per.conds[k], cd)
 		}
 	}
 	total := explained
@@ -39,7 +39,7 @@ func (w *worker) causeOfDeath(per *person) {
 	for k := range per.conds {
 		hc := &per.conds[k]
 		if cd := deathCause(hc, per.death); cd != nil {
-			if u -= cd.Weight; u < 0 {
+			if u -= w.causeWeight(per, hc, cd); u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
 				per.expectedDeath = cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare)
 				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day
@@ -56,7 +56,10 @@ func (w *worker) causeOfDeath(per *person) {
 			continue
 		}
 		per.causeCode, per.causeText = bc.ICD10, bc.Description
-		if h := bc.History; h != nil {
+		for _, h := range []*datasets.CauseHistory{bc.History, bc.Diagnosed} {
+			if h == nil {
+				continue
+			}
 			years := h.YearsBefore[0] + s.IntN(h.YearsBefore[1]-h.YearsBefore[0]+1)
 			onset := max(per.death-models.Date(years*365), per.birth+models.Date(14*365))
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
