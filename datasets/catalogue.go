@@ -119,6 +119,11 @@ type Condition struct {
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`
+	// AdmittedFor: the acute problems (presentation keys) that bring a
+	// person with the condition into hospital as an emergency, in its place:
+	// an emergency admission has an acute reason (AKI in CKD, delirium or a
+	// fall in dementia), never the long-term condition alone.
+	AdmittedFor []string `yaml:"admitted_for"`
 	// Elective: the condition itself can be the reason for planned hospital
 	// care (chemotherapy, angiography, cardioversion), unlike hypertension or
 	// depression.

@@ -184,7 +184,16 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	u := s.Float64()
 	if u < chronicShare {
 		if k := w.heldOn(per, d, heldFor(setting), s); k >= 0 {
-			return per.conds[k].id
+			id, named := "", false
+			if setting == presEmergency { // admitted for an acute problem of the condition
+				id, named = w.admittedFor(per, k, d, setting, encID, s)
+			}
+			if !named {
+				return per.conds[k].id
+			}
+			if id != "" {
+				return id
+			}
 		}
 	}
 	if setting == presGP && per.recentID != "" && d >= per.recentDay && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
@@ -536,6 +545,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	}
 	per.stays = append(per.stays, stay{start, end})
 	reason := per.causeID
+	if k := heldRow(per, reason); k >= 0 { // dying of dementia, admitted with delirium or pneumonia
+		if id, named := w.admittedFor(per, k, start.Date(), presEmergency, "", s); named && id != "" {
+			reason = id
+		}
+	}
 	if reason == "" { // a cause with no clinical code of its own: admitted with a presentation
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, "", s)
 	}

@@ -135,7 +135,7 @@ func (p *Plan) buildPresentations() error {
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()
-	return nil
+	return p.resolveAdmittedFor()
 }
 
 // resolveSmokingValues finds, among smoking status's coded values, the one

@@ -94,3 +94,45 @@ func TestCancerFollowsTheUrgentPathway(t *testing.T) {
 		t.Errorf("%d of %d new cancers treated in hospital within 62 days of referral (%.0f%%), want 50-80%%", treated, cancers, 100*share)
 	}
 }
+
+// TestEmergencyAdmissionsHaveAcuteReasons: a GP review found emergency
+// admissions with CKD or dementia as their only reason. A condition that
+// names the acute problems it brings people in with (admitted_for) is never
+// an emergency admission's reason itself, except at its own onset (a stroke).
+func TestEmergencyAdmissionsHaveAcuteReasons(t *testing.T) {
+	r := newRealism(t, 6000)
+	acuteFor := map[string]bool{}
+	for i := range r.p.conds {
+		if len(r.p.conds[i].admittedFor) > 0 {
+			acuteFor[r.p.conds[i].Key] = true
+		}
+	}
+	if !acuteFor["ckd"] || !acuteFor["dementia"] {
+		t.Fatal("CKD and dementia name no acute reasons for admission")
+	}
+	conds := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		conds[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
+	}
+	method := r.p.encTypes[encEmergencyAdmission].Code
+	admissions, chronic := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.TypeCode != method || e.Setting != settingInpatient || e.AdmissionMethod == "11" {
+			continue
+		}
+		admissions++
+		if c := conds[e.ReasonConditionID]; c != nil && acuteFor[c.ConditionKey] && e.StartTime.Date() > c.OnsetDate+2 {
+			chronic++
+			if chronic <= 3 {
+				t.Errorf("%s admitted as an emergency on %v for %s alone", e.PatientID, e.StartTime.Date(), c.ConditionKey)
+			}
+		}
+	}
+	if admissions < 1000 {
+		t.Fatalf("only %d emergency admissions", admissions)
+	}
+	if chronic > 0 {
+		t.Errorf("%d of %d emergency admissions for a long-term condition alone", chronic, admissions)
+	}
+}
