@@ -121,9 +121,9 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 type condPlan struct {
 	*datasets.Condition
 	idx         int
-	admittedFor []int // presentation indexes of AdmittedFor
-	base [2][maxAge + 1]float64 // probability by sex, age, before risk links
-	norm [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	admittedFor []int                  // presentation indexes of AdmittedFor
+	base        [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm        [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
