@@ -511,7 +511,9 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			continue
 		}
 		c.OnsetDate, c.DiagnosisEncounterID = gpStart.Date(), gpEnc
-		per.episodes[r.pres].onset = gpStart.Date()
+		if ep := &per.episodes[r.pres]; ep.id == c.ConditionID { // not a later episode of the same problem
+			ep.onset = gpStart.Date()
+		}
 		clinicDay := gpStart.Date() + models.Date(ref.ClinicDaysAfterGP[0]+s.IntN(ref.ClinicDaysAfterGP[1]-ref.ClinicDaysAfterGP[0]+1))
 		if _, start, ok := w.outpatientAt(per, min(clinicDay, r.day-1), c.ConditionID, &s); ok && start.Date() >= r.day {
 			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation

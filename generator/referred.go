@@ -10,9 +10,10 @@ import (
 // condition a specialist team follows up, the problem it saw recently, an
 // open episode first seen by the GP or in A&E (the fracture clinic), or a
 // new problem the GP referred some weeks before (catalogue
-// activity.outpatient_referral). It returns "" when nothing fits: the
+// activity.outpatient_referral; referShare is the chance that a would-be new
+// problem is a referred one). It returns "" when nothing fits: the
 // attendance is then not booked.
-func (w *worker) outpatientReason(per *person, d models.Date, encID string, s *distributions.Stream) string {
+func (w *worker) outpatientReason(per *person, d models.Date, encID string, referShare float64, s *distributions.Stream) string {
 	act := &w.plan.Cat.Activity
 	w.lastPres = -1
 	if s.Float64() < act.OutpatientChronicShare {
@@ -28,7 +29,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, s *d
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d)
 		}
-		if s.Bernoulli(act.OutpatientReferral.ReferredShare) {
+		if s.Bernoulli(referShare) {
 			if id := w.referredProblem(per, pi, d, s); id != "" {
 				return id
 			}
@@ -112,4 +113,33 @@ func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distr
 		}
 		d = next
 	}
+}
+
+// neededClinicReason is the reason of an outpatient attendance a scenario
+// asks for on day d: the reason it names, first seen by the GP and referred
+// when it is a new problem; or, without one, a reason as a background
+// attendance has, a referral made certain. Only when no GP appointment fits
+// before the clinic (the record's first days) does the clinic see the
+// problem first, the referral falling before the record.
+func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, encID string, s *distributions.Stream) string {
+	switch {
+	case need.reasonPres >= 0:
+		pi := need.reasonPres
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
+			return w.seenInClinic(per, pi, d)
+		}
+		if id := w.referredProblem(per, pi, d, s); id != "" {
+			return id
+		}
+		return w.neededReason(per, need, presOutpatient, d, encID, s)
+	case need.reasoned():
+		return w.neededReason(per, need, presOutpatient, d, encID, s)
+	}
+	if id := w.outpatientReason(per, d, encID, 1, s); id != "" {
+		return id
+	}
+	if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+		return per.conds[k].id
+	}
+	return w.reasonFor(per, presOutpatient, d, 0.5, encID, s)
 }
