@@ -502,7 +502,10 @@ func (w *worker) referralsBeforeOperations(per *person) {
 	for _, r := range per.referrals {
 		lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 		gpDay := r.day - models.Date(lo+s.IntN(hi-lo+1))
-		if gpDay < per.firstDay {
+		if baby := per.birth + 7; gpDay < baby && per.firstDay == per.birth {
+			gpDay = baby // born in the record: the GP sees the problem in the first weeks (an infant's hernia)
+		}
+		if gpDay < per.firstDay || gpDay+models.Date(ref.ClinicDaysAfterGP[0]) >= r.day {
 			continue
 		}
 		c := &w.b.Conditions[r.cond]

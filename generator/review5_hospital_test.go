@@ -136,3 +136,67 @@ func TestEmergencyAdmissionsHaveAcuteReasons(t *testing.T) {
 		t.Errorf("%d of %d emergency admissions for a long-term condition alone", chronic, admissions)
 	}
 }
+
+// TestOperationEpisodesAtPlausibleRates: a GP review found hernia episodes
+// in 56% of men and knee osteoarthritis in 47% of people over ten years,
+// endoscopy for indigestion in teenagers, and infant hernia repairs with no
+// clinic first.
+func TestOperationEpisodesAtPlausibleRates(t *testing.T) {
+	r := newRealism(t, 20000)
+	men := 0
+	for i := range r.b.Patients {
+		if r.b.Patients[i].Sex == "male" {
+			men++
+		}
+	}
+	hernia, knee := map[string]bool{}, map[string]bool{}
+	conds := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		conds[c.ConditionID] = c
+		switch c.ConditionKey {
+		case "inguinal_hernia":
+			hernia[c.PatientID] = true
+		case "knee_osteoarthritis":
+			knee[c.PatientID] = true
+		}
+	}
+	// inguinal hernia: lifetime risk in men about 27% (approx); knee osteoarthritis: 18% of
+	// people 45+ have sought treatment for it (Arthritis Research UK, approx)
+	if share := float64(len(hernia)) / float64(men); share > 0.2 {
+		t.Errorf("%.0f%% of men have a hernia episode in ten years, want under 20%%", 100*share)
+	}
+	if share := float64(len(knee)) / float64(len(r.b.Patients)); share > 0.2 {
+		t.Errorf("%.0f%% of people have knee osteoarthritis in ten years, want under 20%%", 100*share)
+	}
+	clinicBefore := map[string][]models.Timestamp{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient {
+			clinicBefore[e.ReasonConditionID] = append(clinicBefore[e.ReasonConditionID], e.StartTime)
+		}
+	}
+	infants := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		c := conds[e.ReasonConditionID]
+		if e.AdmissionMethod != "11" || c == nil {
+			continue
+		}
+		age := e.StartTime.Date() - r.patients[e.PatientID].BirthDate
+		if c.ConditionKey == "dyspepsia" && age < 18*365 {
+			t.Errorf("%s: endoscopy for indigestion at %d days old", e.PatientID, age)
+		}
+		if c.ConditionKey != "inguinal_hernia" || age >= 365 || c.OnsetDate < r.p.windowStart+365 {
+			continue
+		}
+		infants++
+		seen := false
+		for _, at := range clinicBefore[c.ConditionID] {
+			seen = seen || at < e.StartTime
+		}
+		if !seen {
+			t.Errorf("%s: hernia repair at %d days old with no clinic before", e.PatientID, age)
+		}
+	}
+	t.Logf("%d men of %d with a hernia episode, %d people with knee osteoarthritis, %d infant hernia repairs", len(hernia), men, len(knee), infants)
+}
