@@ -198,6 +198,12 @@ type BackgroundCause struct {
 	Source      string    `yaml:"source"`
 	// MinAge: the cause is certified only from this age (old age at 80+).
 	MinAge int `yaml:"min_age"`
+	// MaxAgeDays: the cause is certified only for a death this young, in
+	// days (a complication of prematurity in the neonatal period); 0: any.
+	MaxAgeDays int `yaml:"max_age_days"`
+	// InHospital: such a death happens in hospital, the baby in the
+	// neonatal unit from birth (0: as other deaths, ONS place of death).
+	InHospital bool `yaml:"in_hospital"`
 	// Unexplained: offered only to people none of whose conditions offers a
 	// cause of death (old age is not certified beside a disease that
 	// explains the death).
@@ -238,6 +244,9 @@ type Presentation struct {
 	GP           []float64 `yaml:"gp"`
 	MinAge       int       `yaml:"min_age"`
 	MaxAge       int       `yaml:"max_age"` // 0: no limit
+	// MinAgeDays: no episode in the first days of life (eczema does not
+	// begin in the first weeks); 0: no limit.
+	MinAgeDays int `yaml:"min_age_days"`
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`

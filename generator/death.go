@@ -18,6 +18,7 @@ import (
 // alcoholic cirrhosis) writes that history years before.
 func (w *worker) causeOfDeath(per *person) {
 	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
+	per.diesInHospital = false
 	if per.death == models.NoDate {
 		return
 	}
@@ -33,7 +34,7 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {
-		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, explained)
+		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, per.death-per.birth, explained)
 	}
 	u := s.Float64() * total
 	for k := range per.conds {
@@ -52,10 +53,10 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	for i := range p.Cat.BackgroundCauses {
 		bc := &p.Cat.BackgroundCauses[i]
-		if u -= backgroundWeight(bc, band, ageAtDeath, explained); u >= 0 {
+		if u -= backgroundWeight(bc, band, ageAtDeath, per.death-per.birth, explained); u >= 0 {
 			continue
 		}
-		per.causeCode, per.causeText = bc.ICD10, bc.Description
+		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
 		for _, h := range []*datasets.CauseHistory{bc.History, bc.Diagnosed} {
 			if h == nil {
 				continue
@@ -83,8 +84,8 @@ func (w *worker) causeOfDeath(per *person) {
 // backgroundWeight is a background cause's weight for a death at an age:
 // none under its minimum age, and none for an unexplained cause (old age)
 // when the person's conditions offer causes of their own.
-func backgroundWeight(bc *datasets.BackgroundCause, band, age int, explained float64) float64 {
-	if age < bc.MinAge || (bc.Unexplained && explained > 0) {
+func backgroundWeight(bc *datasets.BackgroundCause, band, age int, days models.Date, explained float64) float64 {
+	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && days >= models.Date(bc.MaxAgeDays)) {
 		return 0
 	}
 	return bc.Weight[band]

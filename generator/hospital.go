@@ -73,7 +73,8 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 // (the fracture clinic after A&E), never first there.
 func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) bool {
 	pr := &w.plan.presentations[pi]
-	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) {
+	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) ||
+		d-per.birth < models.Date(pr.MinAgeDays) {
 		return false
 	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
@@ -237,6 +238,9 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	for _, set := range []int{setting, presEmergency} {
 		if open := &w.plan.presOpen[set][band][per.sex]; open.total > 0 {
 			pi := open.index[open.pick.Sample(s)]
+			for k := 0; k < 4 && !w.presAllowed(per, pi, set, age, d); k++ { // a few more draws that fit (no eczema in the first weeks)
+				pi = open.index[open.pick.Sample(s)]
+			}
 			w.lastPres = pi
 			return w.presentingCondition(per, pi, setting, d, encID, s)
 		}
@@ -528,11 +532,14 @@ func (w *worker) referralsBeforeOperations(per *person) {
 // place of death, approx), so those patients end their record with an
 // emergency admission, for the cause of death, that ends at death.
 func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
-	if !s.Bernoulli(0.44) {
+	if !s.Bernoulli(0.44) && !per.diesInHospital {
 		return
 	}
 	end := anyHour(per.death, s)
 	start := end.AddMinutes(-max(lengthOfStay(per.ageOn(per.death), s), 60))
+	if per.diesInHospital { // a neonate in the neonatal unit from birth
+		start = per.birth.Start()
+	}
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
 	}

@@ -88,6 +88,7 @@ type person struct {
 	gpDays                 daySet      // the days with a GP appointment
 	referrals              []referral  // planned operations on new problems, to refer first
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

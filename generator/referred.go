@@ -67,8 +67,8 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	ref := &w.plan.Cat.Activity.OutpatientReferral
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 	gpDay := d - models.Date(lo+s.IntN(hi-lo+1))
-	if gpDay < per.firstDay || gpDay < per.birth {
-		return ""
+	if gpDay < per.firstDay || gpDay < per.birth || !w.presAllowed(per, pi, presGP, per.ageOn(gpDay), gpDay) {
+		return "" // before the record, or too young for it then (eczema in the first weeks)
 	}
 	gpEnc, start, ok := w.gpVisit(per, gpDay, encGPProblem, "", s)
 	if !ok {
