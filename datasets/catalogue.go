@@ -267,6 +267,9 @@ type Activity struct {
 type OutpatientReferral struct {
 	GPDaysBefore  [2]int  `yaml:"gp_days_before"` // the GP sees it this many days before the clinic
 	ReferredShare float64 `yaml:"referred_share"`
+	// ChildReferredShare replaces ReferredShare under ChildUnder years.
+	ChildReferredShare float64 `yaml:"child_referred_share"`
+	ChildUnder         int     `yaml:"child_under"`
 	FollowUpsMean float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
 	FollowUpDays  [2]int  `yaml:"follow_up_days"`  // days between attendances
 	Source        string  `yaml:"source"`

@@ -189,7 +189,7 @@ func (w *worker) background(per *person) {
 			}
 			if encID, d, ok := w.outpatient(per, day, "", s); ok {
 				e := len(w.b.Encounters) - 1
-				if reason := w.outpatientReason(per, d, encID, p.Cat.Activity.OutpatientReferral.ReferredShare, s); reason != "" {
+				if reason := w.outpatientReason(per, d, encID, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" {
 					w.b.Encounters[e].ReasonConditionID = reason
 				} else { // nothing this person could be referred for: no attendance
 					w.b.Encounters = w.b.Encounters[:e]

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -25,7 +26,8 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		return id
 	}
 	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
-		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
+		// an episode the GP (or A&E) saw recently: referred then
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d)
 		}
@@ -66,6 +68,18 @@ func (w *worker) seenInClinic(per *person, pi int, d models.Date) string {
 func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
+		gp := &w.b.Encounters[e]
+		id := w.presentingCondition(per, pi, presGP, gp.StartTime.Date(), gp.EncounterID, s)
+		gp.ReasonConditionID = id
+		w.keepOpenUntil(per, pi, id, d)
+		w.lastPres = pi
+		w.clinicFollowUps(per, id, d, s)
+		return w.seenInClinic(per, pi, d)
+	}
+	if per.ageOn(d) < ref.ChildUnder {
+		return "" // a child's problem is referred from a consultation already booked (child_under)
+	}
 	gpDay := d - models.Date(lo+s.IntN(hi-lo+1))
 	if gpDay < per.firstDay || gpDay < per.birth || !w.presAllowed(per, pi, presGP, per.ageOn(gpDay), gpDay) {
 		return "" // before the record, or too young for it then (eczema in the first weeks)
@@ -79,17 +93,10 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		per.gpDays.remove(start.Date())
 		return ""
 	}
-	e, c0 := len(w.b.Encounters)-1, len(w.b.Conditions)
+	e := len(w.b.Encounters) - 1
 	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
 	w.b.Encounters[e].ReasonConditionID = id
-	if len(w.b.Conditions) > c0 { // a new row (not an open episode): open until the clinic
-		c := &w.b.Conditions[c0]
-		ep := &per.episodes[pi]
-		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
-			c.ResolvedDate = min(d+1, per.lastDay)
-			ep.until = c.ResolvedDate
-		}
-	}
+	w.keepOpenUntil(per, pi, id, d)
 	w.lastPres = pi
 	w.clinicFollowUps(per, id, d, s)
 	return w.seenInClinic(per, pi, d)
@@ -142,4 +149,43 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 		return per.conds[k].id
 	}
 	return w.reasonFor(per, presOutpatient, d, 0.5, encID, s)
+}
+
+// openGPVisit is a GP appointment of the person between days from and to
+// that has no reason yet (a check-up), at which problem pi could be raised,
+// or -1: a referral made there needs no appointment of its own.
+func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		x := &w.b.Encounters[e]
+		if x.Setting != settingGP || x.ReasonConditionID != "" {
+			continue
+		}
+		if d := x.StartTime.Date(); d >= from && d <= to && d >= per.firstDay && w.presAllowed(per, pi, presGP, per.ageOn(d), d) {
+			return e
+		}
+	}
+	return -1
+}
+
+// keepOpenUntil keeps problem id of presentation pi open until the clinic
+// sees it on day d, when its row was written just now.
+func (w *worker) keepOpenUntil(per *person, pi int, id string, d models.Date) {
+	c := &w.b.Conditions[len(w.b.Conditions)-1]
+	if c.ConditionID != id || c.ResolvedDate == models.NoDate || c.ResolvedDate >= d {
+		return
+	}
+	c.ResolvedDate = min(d+1, per.lastDay)
+	per.episodes[pi].until = c.ResolvedDate
+}
+
+// referShare is the chance that a would-be new clinic problem at an age is a
+// referred one: higher for children, who hold few conditions a clinic
+// follows up, so that their clinic attendances stay near the catalogue's
+// rates; a child's referral is made at a GP consultation already booked, so
+// their GP appointments stay there too.
+func referShare(ref *datasets.OutpatientReferral, age int) float64 {
+	if age < ref.ChildUnder {
+		return ref.ChildReferredShare
+	}
+	return ref.ReferredShare
 }

@@ -14,7 +14,7 @@ import (
 // disease recorded first, and COPD deaths at a good FEV1 with no
 // exacerbation and no maintenance inhaler.
 func TestDeathsFollowTheDisease(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t)
 	deaths, alcoholDrug, copd, mildCOPD := 0, 0, 0, 0
 	for i := range r.b.Patients {
 		p := &r.b.Patients[i]

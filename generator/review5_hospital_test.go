@@ -3,10 +3,27 @@
 package generator
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
 )
+
+// review5Population is one 20,000-patient population shared by the fifth
+// review's hospital, death and infant checks (generated once: the package's
+// tests are slow on a shared machine). The checks only read it.
+func review5Population(t *testing.T) *realism {
+	review5.once.Do(func() { review5.r = newRealism(t, 20000) })
+	if review5.r == nil {
+		t.Fatal("the shared population could not be generated")
+	}
+	return review5.r
+}
+
+var review5 struct {
+	once sync.Once
+	r    *realism
+}
 
 // firstContacts maps each problem to the encounter that first names it as
 // its reason.
@@ -25,7 +42,7 @@ func firstContacts(b *models.Batch) map[string]*models.Encounter {
 // opening at a clinic attendance with nothing before (chest pain 63%). A
 // clinic sees a new problem only after a GP (or A&E) has seen it.
 func TestClinicsAreNotFirstContacts(t *testing.T) {
-	r := newRealism(t, 3000)
+	r := review5Population(t)
 	first := firstContacts(r.b)
 	referred, atClinic := 0, 0
 	for i := range r.b.Conditions {
@@ -58,7 +75,7 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 // hospital (an operation, day-case chemotherapy or radiotherapy) within 62
 // days of it.
 func TestCancerFollowsTheUrgentPathway(t *testing.T) {
-	r := newRealism(t, 6000)
+	r := review5Population(t)
 	end := r.p.Opts.Population()
 	hospital := map[string][]*models.Encounter{}
 	for i := range r.b.Encounters {
@@ -100,7 +117,7 @@ func TestCancerFollowsTheUrgentPathway(t *testing.T) {
 // names the acute problems it brings people in with (admitted_for) is never
 // an emergency admission's reason itself, except at its own onset (a stroke).
 func TestEmergencyAdmissionsHaveAcuteReasons(t *testing.T) {
-	r := newRealism(t, 6000)
+	r := review5Population(t)
 	acuteFor := map[string]bool{}
 	for i := range r.p.conds {
 		if len(r.p.conds[i].admittedFor) > 0 {
@@ -142,7 +159,7 @@ func TestEmergencyAdmissionsHaveAcuteReasons(t *testing.T) {
 // endoscopy for indigestion in teenagers, and infant hernia repairs with no
 // clinic first.
 func TestOperationEpisodesAtPlausibleRates(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t)
 	men := 0
 	for i := range r.b.Patients {
 		if r.b.Patients[i].Sex == "male" {

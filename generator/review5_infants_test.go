@@ -12,7 +12,7 @@ import (
 // prematurity is certified only for a neonatal death, in the neonatal unit
 // from birth.
 func TestInfantRecordsHangTogether(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t)
 	eczema := 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]

@@ -8,7 +8,7 @@ import (
 // piling on the floor of 80. The lowest usual levels approach it ever more
 // slowly (soft_min), so no more readings sit at 80 than just above it.
 func TestSystolicDoesNotPileOnItsFloor(t *testing.T) {
-	r := newRealism(t, 6000)
+	r := review5Population(t)
 	slot := r.p.slots.systolic
 	code := r.p.obsCodes[slot].Snomed
 	floor := r.p.obsModels[slot].Min
