@@ -270,9 +270,9 @@ type OutpatientReferral struct {
 	// ChildReferredShare replaces ReferredShare under ChildUnder years.
 	ChildReferredShare float64 `yaml:"child_referred_share"`
 	ChildUnder         int     `yaml:"child_under"`
-	FollowUpsMean float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
-	FollowUpDays  [2]int  `yaml:"follow_up_days"`  // days between attendances
-	Source        string  `yaml:"source"`
+	FollowUpsMean      float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
+	FollowUpDays       [2]int  `yaml:"follow_up_days"`  // days between attendances
+	Source             string  `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who
