@@ -90,6 +90,7 @@ type person struct {
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom                int         // the patient's first encounter in the batch
+	condFrom               int         // the patient's first condition row in the batch
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

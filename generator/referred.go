@@ -72,9 +72,8 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		gp := &w.b.Encounters[e]
 		id := w.presentingCondition(per, pi, presGP, gp.StartTime.Date(), gp.EncounterID, s)
 		gp.ReasonConditionID = id
-		w.keepOpenUntil(per, pi, id, d)
 		w.lastPres = pi
-		w.clinicFollowUps(per, id, d, s)
+		w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
 		return w.seenInClinic(per, pi, d)
 	}
 	if per.ageOn(d) < ref.ChildUnder {
@@ -96,30 +95,30 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	e := len(w.b.Encounters) - 1
 	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
 	w.b.Encounters[e].ReasonConditionID = id
-	w.keepOpenUntil(per, pi, id, d)
 	w.lastPres = pi
-	w.clinicFollowUps(per, id, d, s)
+	w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
 	return w.seenInClinic(per, pi, d)
 }
 
 // clinicFollowUps books the follow-up attendances of a problem first seen in
 // clinic on day d (catalogue activity.outpatient_referral follow_ups_mean),
 // each some weeks after the one before; none once end-of-life care has
-// begun.
-func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) {
+// begun. It returns the day of the last attendance.
+func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) models.Date {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
 	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
 	for k := s.Poisson(ref.FollowUpsMean); k > 0; k-- {
-		d += models.Date(lo + s.IntN(hi-lo+1))
-		if d > per.lastDay || (per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
-			return
+		next := d + models.Date(lo+s.IntN(hi-lo+1))
+		if next > per.lastDay || (per.eolStart != 0 && next+eolReviewMargin >= per.eolStart) {
+			break
 		}
-		_, next, ok := w.outpatient(per, d, id, s)
+		_, booked, ok := w.outpatient(per, next, id, s)
 		if !ok {
-			return
+			break
 		}
-		d = next
+		d = booked
 	}
+	return d
 }
 
 // neededClinicReason is the reason of an outpatient attendance a scenario
@@ -168,14 +167,21 @@ func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
 }
 
 // keepOpenUntil keeps problem id of presentation pi open until the clinic
-// sees it on day d, when its row was written just now.
+// last sees it, on day d: a problem under clinic care is not over.
 func (w *worker) keepOpenUntil(per *person, pi int, id string, d models.Date) {
-	c := &w.b.Conditions[len(w.b.Conditions)-1]
-	if c.ConditionID != id || c.ResolvedDate == models.NoDate || c.ResolvedDate >= d {
+	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
+		c := &w.b.Conditions[k]
+		if c.ConditionID != id {
+			continue
+		}
+		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+			c.ResolvedDate = min(d+1, per.lastDay)
+			if ep := &per.episodes[pi]; ep.id == id {
+				ep.until = c.ResolvedDate
+			}
+		}
 		return
 	}
-	c.ResolvedDate = min(d+1, per.lastDay)
-	per.episodes[pi].until = c.ResolvedDate
 }
 
 // referShare is the chance that a would-be new clinic problem at an age is a

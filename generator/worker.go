@@ -205,7 +205,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
 	i0, a0 := len(b.Immunisations), len(b.Allergies)
-	per.encFrom = e0
+	per.encFrom, per.condFrom = e0, c0
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
