@@ -53,25 +53,31 @@ func encountersIn(v *view, t *tally, settings map[string]bool, fn func(e *models
 	}
 }
 
-// encounter_for_condition: an encounter of the settings whose reason is a
-// condition of the set (an outpatient clinic for a condition that general
-// practice manages). Counts encounters of the settings.
+// encounter_for_condition: an encounter of the settings (and admission
+// methods or types, when given) whose reason is a condition of the set (an
+// outpatient clinic for a condition that general practice manages, an
+// emergency admission for CKD alone). Counts encounters that pass the filter.
 func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) {
-	settings, err := settingsOf(r)
+	filter, err := encFilterOf(r)
 	if err != nil {
 		return nil, err
 	}
 	cond := x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
-		encountersIn(v, t, settings, func(e *models.Encounter) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !filter.match(e) {
+				continue
+			}
+			t.count(1)
 			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
 			if e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) {
-				return
+				continue
 			}
 			t.fail(func() string {
 				return fmt.Sprintf("%s encounter %s on %s for %s (%s)", e.Setting, e.EncounterID, e.StartTime.Date(), cond.label, e.ReasonConditionID)
 			})
-		})
+		}
 	}, nil
 }
 

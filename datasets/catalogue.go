@@ -114,9 +114,17 @@ type Condition struct {
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
 	EndStage     *EndStage    `yaml:"end_stage"`
+	// UrgentPathway: diagnosed in clinic after an urgent referral, then
+	// treated in hospital (urgent.go).
+	UrgentPathway *UrgentPathway `yaml:"urgent_pathway"`
 	// Admits: the condition itself can be the reason for an emergency
 	// admission (heart failure, COPD), unlike, say, hypertension.
 	Admits bool `yaml:"admits"`
+	// AdmittedFor: the acute problems (presentation keys) that bring a
+	// person with the condition into hospital as an emergency, in its place:
+	// an emergency admission has an acute reason (AKI in CKD, delirium or a
+	// fall in dementia), never the long-term condition alone.
+	AdmittedFor []string `yaml:"admitted_for"`
 	// Elective: the condition itself can be the reason for planned hospital
 	// care (chemotherapy, angiography, cardioversion), unlike hypertension or
 	// depression.
@@ -252,9 +260,24 @@ type Activity struct {
 	// share of outpatient attendances that follow up one.
 	GPChronicShare         float64 `yaml:"gp_chronic_share"`
 	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
+	// OutpatientReferral: a clinic's new problems are referred by the GP.
+	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int              `yaml:"face_to_face_under_days"`
 	Targets             []ActivityTarget `yaml:"targets"`
+}
+
+// OutpatientReferral times the GP consultation that refers a new problem to
+// a clinic, and gives the share of would-be new clinic problems referred.
+type OutpatientReferral struct {
+	GPDaysBefore  [2]int  `yaml:"gp_days_before"` // the GP sees it this many days before the clinic
+	ReferredShare float64 `yaml:"referred_share"`
+	// ChildReferredShare replaces ReferredShare under ChildUnder years.
+	ChildReferredShare float64 `yaml:"child_referred_share"`
+	ChildUnder         int     `yaml:"child_under"`
+	FollowUpsMean      float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
+	FollowUpDays       [2]int  `yaml:"follow_up_days"`  // days between attendances
+	Source             string  `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who

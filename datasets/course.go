@@ -188,6 +188,30 @@ type DeathCause struct {
 	// SuddenShare is the share of these deaths that are sudden (a cardiac
 	// arrest at home): no terminal decline, no end-of-life care before them.
 	SuddenShare float64 `yaml:"sudden_share"`
+	// Severity scales the weight by how severe the condition is at death.
+	Severity *CauseSeverity `yaml:"severity"`
+}
+
+// CauseSeverity scales a condition's cause-of-death weight by the person's
+// usual level of an observation at death against the level predicted for
+// their age and sex: the full weight at or below FullBelow of predicted,
+// Least times it at or above LeastAbove, in proportion between.
+type CauseSeverity struct {
+	Observation string  `yaml:"observation"`
+	FullBelow   float64 `yaml:"full_below_predicted"`
+	LeastAbove  float64 `yaml:"least_above_predicted"`
+	Least       float64 `yaml:"least"`
+}
+
+// Factor is the weight's multiplier for a level that is ratio of predicted.
+func (cs *CauseSeverity) Factor(ratio float64) float64 {
+	switch {
+	case cs == nil || ratio <= cs.FullBelow:
+		return 1
+	case ratio >= cs.LeastAbove:
+		return cs.Least
+	}
+	return 1 - (1-cs.Least)*(ratio-cs.FullBelow)/(cs.LeastAbove-cs.FullBelow)
 }
 
 // ElectiveReferral times the GP consultation and the clinic attendance that
@@ -209,6 +233,12 @@ type BackgroundCause struct {
 	Source      string    `yaml:"source"`
 	// MinAge: the cause is certified only from this age (old age at 80+).
 	MinAge int `yaml:"min_age"`
+	// MaxAgeDays: the cause is certified only for a death this young, in
+	// days (a complication of prematurity in the neonatal period); 0: any.
+	MaxAgeDays int `yaml:"max_age_days"`
+	// InHospital: such a death happens in hospital, the baby in the
+	// neonatal unit from birth (0: as other deaths, ONS place of death).
+	InHospital bool `yaml:"in_hospital"`
 	// Unexplained: offered only to people none of whose conditions offers a
 	// cause of death (old age is not certified beside a disease that
 	// explains the death).
@@ -216,6 +246,10 @@ type BackgroundCause struct {
 	// History is the problem the record shows years before such a death
 	// (alcohol dependence before alcoholic cirrhosis); nil: none needed.
 	History *CauseHistory `yaml:"history"`
+	// Diagnosed is the disease itself, diagnosed some years before the
+	// death it causes (alcoholic liver disease before a death from it); nil:
+	// the cause has no earlier diagnosis (an accident, a poisoning).
+	Diagnosed *CauseHistory `yaml:"diagnosed"`
 }
 
 // CauseHistory is a long-standing problem that a background cause of death
@@ -245,6 +279,9 @@ type Presentation struct {
 	GP           []float64 `yaml:"gp"`
 	MinAge       int       `yaml:"min_age"`
 	MaxAge       int       `yaml:"max_age"` // 0: no limit
+	// MinAgeDays: no episode in the first days of life (eczema does not
+	// begin in the first weeks); 0: no limit.
+	MinAgeDays int `yaml:"min_age_days"`
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`

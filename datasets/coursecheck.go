@@ -69,6 +69,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {
 		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
 	}
+	if r := c.Activity.OutpatientReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ReferredShare < 0 || r.ReferredShare > 1 || r.ChildReferredShare < 0 || r.ChildReferredShare > 1 ||
+		r.FollowUpsMean < 0 || r.FollowUpDays[0] <= 0 || r.FollowUpDays[1] < r.FollowUpDays[0] {
+		return fmt.Errorf("activity.outpatient_referral: gp_days_before and follow_up_days need ranges [least, most] of days above 0, referred_share a share from 0 to 1 and follow_ups_mean a mean of 0 or more")
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {
@@ -78,8 +82,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
 		}
-		if h := bc.History; h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
-			return fmt.Errorf("causes_of_death %s: history needs key, snomed, icd10 and years_before [least, most]", bc.Key)
+		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {
+			if h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
+				return fmt.Errorf("causes_of_death %s: history and diagnosed need key, snomed, icd10 and years_before [least, most]", bc.Key)
+			}
 		}
 	}
 	if err := bands("smoking current", c.Smoking.Current); err != nil {
@@ -94,6 +100,17 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				e.StartBelow <= 0 || e.StartBelow > e.Below || e.StartAfterDays[0] < 0 || e.StartAfterDays[1] < e.StartAfterDays[0] {
 				return fmt.Errorf("condition %s: end_stage needs staged_by, snomed, icd10, cause_of_death and a start_after_days range", cond.Key)
 			}
+		}
+		if cd := cond.CauseOfDeath; cd != nil && cd.Severity != nil {
+			if _, ok := c.Observations[cd.Severity.Observation]; !ok {
+				return fmt.Errorf("condition %s: cause_of_death severity names unknown observation %q", cond.Key, cd.Severity.Observation)
+			}
+			if cs := cd.Severity; cs.FullBelow <= 0 || cs.LeastAbove <= cs.FullBelow || cs.Least < 0 || cs.Least > 1 {
+				return fmt.Errorf("condition %s: cause_of_death severity needs 0 < full_below_predicted < least_above_predicted and least from 0 to 1", cond.Key)
+			}
+		}
+		if err := cond.UrgentPathway.check(); err != nil {
+			return fmt.Errorf("condition %s: urgent_pathway: %w", cond.Key, err)
 		}
 		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
 			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)

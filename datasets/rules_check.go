@@ -46,8 +46,10 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 		out[e.Register.Key] = true
 	}
 	for _, bc := range cat.BackgroundCauses {
-		if bc.History != nil {
-			out[bc.History.Key] = true
+		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {
+			if h != nil {
+				out[h.Key] = true
+			}
 		}
 	}
 	return out, nil

@@ -166,7 +166,6 @@ func aeMinutes(s *distributions.Stream) int {
 // each with its reason, none during a stay.
 func (w *worker) background(per *person) {
 	p := w.plan
-	act := &p.Cat.Activity
 	rates := &p.activityByBand
 	calendarYears(per, purposeActivity, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
@@ -191,7 +190,7 @@ func (w *worker) background(per *person) {
 			}
 			if encID, d, ok := w.outpatient(per, day, "", s); ok {
 				e := len(w.b.Encounters) - 1
-				if reason := w.reasonFor(per, presOutpatient, d, act.OutpatientChronicShare, encID, s); reason != "" {
+				if reason := w.outpatientReason(per, d, encID, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" {
 					w.b.Encounters[e].ReasonConditionID = reason
 				} else { // nothing this person could be referred for: no attendance
 					w.b.Encounters = w.b.Encounters[:e]
@@ -237,7 +236,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		e := len(w.b.Encounters) - 1
 		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
 		w.b.Encounters[e].ReasonConditionID = reason
-		if kind == encGPConsultation && reason != "" && !holds(per, reason) {
+		if w.b.Encounters[e].TypeCode == w.plan.encTypes[encGPConsultation].Code && reason != "" && !holds(per, reason) {
 			// a new or recent acute problem: a consultation about a symptom, not a check-up
 			et := &w.plan.encTypes[encGPProblem]
 			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = et.Code, et.Display

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -234,7 +235,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
-			w.b.Conditions[hc.row].DiagnosisEncounterID = encID
+			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)

@@ -32,6 +32,9 @@ type heldCondition struct {
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
 	presented  bool        // an onset event (admission) was written
+	// diagnosedAt: the clinic attendance that made the diagnosis after an
+	// urgent referral ("" when the GP's consultation did).
+	diagnosedAt string
 
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)

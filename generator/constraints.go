@@ -165,13 +165,8 @@ func (w *worker) addExtras(per *person) {
 		case encEmergencyAdmission, encDayCase: // written with the stays
 		case encOutpatient:
 			if encID, d, ok := w.outpatient(per, day, "", &s); ok {
-				var reason string
-				if reasoned {
-					reason = w.neededReason(per, x.need, presOutpatient, d, encID, &s)
-				} else {
-					reason = w.reasonFor(per, presOutpatient, d, 0.5, encID, &s)
-				}
-				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = reason
+				e := len(w.b.Encounters) - 1
+				w.b.Encounters[e].ReasonConditionID = w.neededClinicReason(per, x.need, d, encID, &s)
 			}
 		default: // GP: face to face, telephone or home visit
 			if encID, start, ok := w.gpVisit(per, day, x.need.kind, "", &s); ok {

@@ -18,6 +18,7 @@ import (
 // alcoholic cirrhosis) writes that history years before.
 func (w *worker) causeOfDeath(per *person) {
 	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
+	per.diesInHospital = false
 	if per.death == models.NoDate {
 		return
 	}
@@ -28,18 +29,18 @@ func (w *worker) causeOfDeath(per *person) {
 	var explained float64
 	for k := range per.conds {
 		if cd := deathCause(&per.conds[k], per.death); cd != nil {
-			explained += cd.Weight
+			explained += w.causeWeight(per, &per.conds[k], cd)
 		}
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {
-		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, explained)
+		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, per.death-per.birth, explained)
 	}
 	u := s.Float64() * total
 	for k := range per.conds {
 		hc := &per.conds[k]
 		if cd := deathCause(hc, per.death); cd != nil {
-			if u -= cd.Weight; u < 0 {
+			if u -= w.causeWeight(per, hc, cd); u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
 				per.expectedDeath = cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare)
 				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day
@@ -52,11 +53,14 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	for i := range p.Cat.BackgroundCauses {
 		bc := &p.Cat.BackgroundCauses[i]
-		if u -= backgroundWeight(bc, band, ageAtDeath, explained); u >= 0 {
+		if u -= backgroundWeight(bc, band, ageAtDeath, per.death-per.birth, explained); u >= 0 {
 			continue
 		}
-		per.causeCode, per.causeText = bc.ICD10, bc.Description
-		if h := bc.History; h != nil {
+		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
+		for _, h := range []*datasets.CauseHistory{bc.History, bc.Diagnosed} {
+			if h == nil {
+				continue
+			}
 			years := h.YearsBefore[0] + s.IntN(h.YearsBefore[1]-h.YearsBefore[0]+1)
 			onset := max(per.death-models.Date(years*365), per.birth+models.Date(14*365))
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
@@ -80,8 +84,8 @@ func (w *worker) causeOfDeath(per *person) {
 // backgroundWeight is a background cause's weight for a death at an age:
 // none under its minimum age, and none for an unexplained cause (old age)
 // when the person's conditions offer causes of their own.
-func backgroundWeight(bc *datasets.BackgroundCause, band, age int, explained float64) float64 {
-	if age < bc.MinAge || (bc.Unexplained && explained > 0) {
+func backgroundWeight(bc *datasets.BackgroundCause, band, age int, days models.Date, explained float64) float64 {
+	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && days >= models.Date(bc.MaxAgeDays)) {
 		return 0
 	}
 	return bc.Weight[band]

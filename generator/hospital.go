@@ -73,7 +73,8 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 // (the fracture clinic after A&E), never first there.
 func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) bool {
 	pr := &w.plan.presentations[pi]
-	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) {
+	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) ||
+		d-per.birth < models.Date(pr.MinAgeDays) {
 		return false
 	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
@@ -184,7 +185,16 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	u := s.Float64()
 	if u < chronicShare {
 		if k := w.heldOn(per, d, heldFor(setting), s); k >= 0 {
-			return per.conds[k].id
+			id, named := "", false
+			if setting == presEmergency { // admitted for an acute problem of the condition
+				id, named = w.admittedFor(per, k, d, setting, encID, s)
+			}
+			if !named {
+				return per.conds[k].id
+			}
+			if id != "" {
+				return id
+			}
 		}
 	}
 	if setting == presGP && per.recentID != "" && d >= per.recentDay && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
@@ -228,6 +238,9 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 	for _, set := range []int{setting, presEmergency} {
 		if open := &w.plan.presOpen[set][band][per.sex]; open.total > 0 {
 			pi := open.index[open.pick.Sample(s)]
+			for k := 0; k < 4 && !w.presAllowed(per, pi, set, age, d); k++ { // a few more draws that fit (no eczema in the first weeks)
+				pi = open.index[open.pick.Sample(s)]
+			}
 			w.lastPres = pi
 			return w.presentingCondition(per, pi, setting, d, encID, s)
 		}
@@ -496,7 +509,10 @@ func (w *worker) referralsBeforeOperations(per *person) {
 	for _, r := range per.referrals {
 		lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 		gpDay := r.day - models.Date(lo+s.IntN(hi-lo+1))
-		if gpDay < per.firstDay {
+		if baby := per.birth + 7; gpDay < baby && per.firstDay == per.birth {
+			gpDay = baby // born in the record: the GP sees the problem in the first weeks (an infant's hernia)
+		}
+		if gpDay < per.firstDay || gpDay+models.Date(ref.ClinicDaysAfterGP[0]) >= r.day {
 			continue
 		}
 		c := &w.b.Conditions[r.cond]
@@ -505,7 +521,9 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			continue
 		}
 		c.OnsetDate, c.DiagnosisEncounterID = gpStart.Date(), gpEnc
-		per.episodes[r.pres].onset = gpStart.Date()
+		if ep := &per.episodes[r.pres]; ep.id == c.ConditionID { // not a later episode of the same problem
+			ep.onset = gpStart.Date()
+		}
 		clinicDay := gpStart.Date() + models.Date(ref.ClinicDaysAfterGP[0]+s.IntN(ref.ClinicDaysAfterGP[1]-ref.ClinicDaysAfterGP[0]+1))
 		if _, start, ok := w.outpatientAt(per, min(clinicDay, r.day-1), c.ConditionID, &s); ok && start.Date() >= r.day {
 			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
@@ -517,11 +535,14 @@ func (w *worker) referralsBeforeOperations(per *person) {
 // place of death, approx), so those patients end their record with an
 // emergency admission, for the cause of death, that ends at death.
 func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
-	if !s.Bernoulli(0.44) {
+	if !s.Bernoulli(0.44) && !per.diesInHospital {
 		return
 	}
 	end := anyHour(per.death, s)
 	start := end.AddMinutes(-max(lengthOfStay(per.ageOn(per.death), s), 60))
+	if per.diesInHospital { // a neonate in the neonatal unit from birth
+		start = per.birth.Start()
+	}
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
 	}
@@ -539,6 +560,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	}
 	per.stays = append(per.stays, stay{start, end})
 	reason := per.causeID
+	if k := heldRow(per, reason); k >= 0 { // dying of dementia, admitted with delirium or pneumonia
+		if id, named := w.admittedFor(per, k, start.Date(), presEmergency, "", s); named && id != "" {
+			reason = id
+		}
+	}
 	if reason == "" { // a cause with no clinical code of its own: admitted with a presentation
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, "", s)
 	}

@@ -30,6 +30,7 @@ const (
 	purposeOverlapLayout // not per patient: which positions of a cohort each overlapping subgroup takes
 	purposeUntreated     // the coded reason for no treatment (untreated.go)
 	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
+	purposeUrgent        // the suspected-cancer pathway (urgent.go)
 )
 
 // person is the state of the patient being generated.
@@ -90,6 +91,9 @@ type person struct {
 	gpDays                 daySet      // the days with a GP appointment
 	referrals              []referral  // planned operations on new problems, to refer first
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
+	encFrom                int         // the patient's first encounter in the batch
+	condFrom               int         // the patient's first condition row in the batch
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

@@ -123,9 +123,10 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 // condPlan is a catalogue condition with its calibrated probability curve.
 type condPlan struct {
 	*datasets.Condition
-	idx  int
-	base [2][maxAge + 1]float64 // probability by sex, age, before risk links
-	norm [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	idx         int
+	admittedFor []int                  // presentation indexes of AdmittedFor
+	base        [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm        [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64

@@ -144,7 +144,7 @@ func (p *Plan) buildPresentations() error {
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()
-	return nil
+	return p.resolveAdmittedFor()
 }
 
 // shortCourse resolves an acute course to its medicines (m: its drug's).

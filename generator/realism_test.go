@@ -123,7 +123,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 		for _, e := range byReason[c.ConditionID] {
 			// a child's type 1 diabetes is reviewed in the paediatric team's clinic
 			clinic := cp.Reviews.Paediatric != nil && e.Setting == "outpatient" && len(r.obsByEnc[e.EncounterID]) > 0
-			if e.TypeCode == r.p.encTypes[encChronicReview].Code || e.EncounterID == c.DiagnosisEncounterID || clinic {
+			// an urgent referral's clinic diagnosis (cancer) is not a review
+			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil || e.Setting != settingOutpatient)
+			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
 				reviews = append(reviews, e)
 			}
 		}

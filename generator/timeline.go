@@ -137,3 +137,9 @@ func (ds *daySet) add(d models.Date) {
 		ds.bits[k/64] |= 1 << (k % 64)
 	}
 }
+
+func (ds *daySet) remove(d models.Date) {
+	if k := int(d - ds.first); k >= 0 && k/64 < len(ds.bits) {
+		ds.bits[k/64] &^= 1 << (k % 64)
+	}
+}

@@ -219,6 +219,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
 	i0, a0 := len(b.Immunisations), len(b.Allergies)
+	per.encFrom, per.condFrom = e0, c0
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
@@ -230,6 +231,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
+	w.urgentPathways(per)
 	w.referralsBeforeOperations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)

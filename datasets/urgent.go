@@ -1,0 +1,81 @@
+package datasets
+
+import "fmt"
+
+// UrgentPathway is the hospital course of a condition the GP refers urgently
+// (suspected cancer, NICE NG12): the clinic that makes the diagnosis, the
+// treatments that follow it and the clinic's follow-up. Days are counted
+// from the GP consultation that refers (the condition's onset) for the
+// clinic, and from the clinic for the first treatment.
+type UrgentPathway struct {
+	ClinicDays    [2]int         `yaml:"clinic_days"`    // referral to the first clinic attendance
+	TreatmentDays [2]int         `yaml:"treatment_days"` // decision to treat (the clinic) to the first treatment
+	GapDays       [2]int         `yaml:"gap_days"`       // between one treatment's end and the next's start
+	Combinations  []Combination  `yaml:"combinations"`   // which treatments, by share
+	Treatments    []UrgentTreat  `yaml:"treatments"`
+	FollowUp      UrgentFollowUp `yaml:"follow_up"`
+	Source        string         `yaml:"source"`
+}
+
+// Combination is one set of treatments given together (in the order of
+// Treatments), with its weight.
+type Combination struct {
+	Weight float64  `yaml:"weight"`
+	Treat  []string `yaml:"treat"`
+}
+
+// UrgentTreat is one kind of hospital treatment: an operation with a stay
+// (StayDays) or a series of day-case sessions (Sessions, EveryDays apart).
+type UrgentTreat struct {
+	Key       string  `yaml:"key"`
+	StayDays  float64 `yaml:"stay_days"`
+	Sessions  [2]int  `yaml:"sessions"`
+	EveryDays int     `yaml:"every_days"`
+}
+
+// UrgentFollowUp is the clinic's follow-up after treatment: an attendance
+// every EveryDays for Years.
+type UrgentFollowUp struct {
+	EveryDays [2]int  `yaml:"every_days"`
+	Years     float64 `yaml:"years"`
+}
+
+// Treatment returns the treatment with the key, or nil.
+func (u *UrgentPathway) Treatment(key string) *UrgentTreat {
+	for i := range u.Treatments {
+		if u.Treatments[i].Key == key {
+			return &u.Treatments[i]
+		}
+	}
+	return nil
+}
+
+func validRange(r [2]int) bool { return r[0] > 0 && r[1] >= r[0] }
+
+func (u *UrgentPathway) check() error {
+	if u == nil {
+		return nil
+	}
+	if !validRange(u.ClinicDays) || !validRange(u.TreatmentDays) || !validRange(u.GapDays) || !validRange(u.FollowUp.EveryDays) || u.FollowUp.Years < 0 {
+		return fmt.Errorf("clinic_days, treatment_days, gap_days and follow_up every_days need ranges [least, most] of days above 0")
+	}
+	for _, t := range u.Treatments {
+		if t.Key == "" || (t.StayDays <= 0) == (t.Sessions[0] <= 0) || t.Sessions[0] > 0 && (t.Sessions[1] < t.Sessions[0] || t.EveryDays <= 0) {
+			return fmt.Errorf("treatment %q needs either stay_days or sessions [least, most] with every_days", t.Key)
+		}
+	}
+	if len(u.Combinations) == 0 {
+		return fmt.Errorf("no combinations")
+	}
+	for _, c := range u.Combinations {
+		if c.Weight <= 0 {
+			return fmt.Errorf("a combination needs a weight above 0")
+		}
+		for _, k := range c.Treat {
+			if u.Treatment(k) == nil {
+				return fmt.Errorf("combination names unknown treatment %q", k)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// outpatientReason gives a background clinic attendance on day d its reason.
+// A clinic is never the first contact for a new problem: it sees a chronic
+// condition a specialist team follows up, the problem it saw recently, an
+// open episode first seen by the GP or in A&E (the fracture clinic), or a
+// new problem the GP referred some weeks before (catalogue
+// activity.outpatient_referral; referShare is the chance that a would-be new
+// problem is a referred one). It returns "" when nothing fits: the
+// attendance is then not booked.
+func (w *worker) outpatientReason(per *person, d models.Date, encID string, referShare float64, s *distributions.Stream) string {
+	act := &w.plan.Cat.Activity
+	w.lastPres = -1
+	if s.Float64() < act.OutpatientChronicShare {
+		if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
+			return per.conds[k].id
+		}
+	}
+	if id := clinicFollowUp(per, d); id != "" && s.Bernoulli(0.5) {
+		return id
+	}
+	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
+		// an episode the GP (or A&E) saw recently: referred then
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) {
+			w.lastPres = pi
+			return w.seenInClinic(per, pi, d)
+		}
+		if s.Bernoulli(referShare) {
+			if id := w.referredProblem(per, pi, d, s); id != "" {
+				return id
+			}
+		}
+	}
+	if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
+		return per.conds[k].id
+	}
+	return clinicFollowUp(per, d)
+}
+
+// clinicFollowUp is the problem the clinic first saw, while it is followed
+// up (within a year, and up to three months after it resolved), or "".
+func clinicFollowUp(per *person, d models.Date) string {
+	if per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
+		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) {
+		return per.clinicID
+	}
+	return ""
+}
+
+// seenInClinic makes episode pi the problem the clinic follows up from day d.
+func (w *worker) seenInClinic(per *person, pi int, d models.Date) string {
+	ep := &per.episodes[pi]
+	per.clinicID, per.clinicDay, per.clinicUntil = ep.id, d, ep.until
+	return ep.id
+}
+
+// referredProblem writes the GP consultation that first sees new problem pi
+// and refers it to the clinic seen on day d, and returns the problem's id;
+// "" when no GP appointment fits before the clinic (before the record, in a
+// stay, the days already booked). The problem stays open until the clinic
+// has seen it.
+func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
+	ref := &w.plan.Cat.Activity.OutpatientReferral
+	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
+		gp := &w.b.Encounters[e]
+		id := w.presentingCondition(per, pi, presGP, gp.StartTime.Date(), gp.EncounterID, s)
+		gp.ReasonConditionID = id
+		w.lastPres = pi
+		w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
+		return w.seenInClinic(per, pi, d)
+	}
+	if per.ageOn(d) < ref.ChildUnder {
+		return "" // a child's problem is referred from a consultation already booked (child_under)
+	}
+	gpDay := d - models.Date(lo+s.IntN(hi-lo+1))
+	if gpDay < per.firstDay || gpDay < per.birth || !w.presAllowed(per, pi, presGP, per.ageOn(gpDay), gpDay) {
+		return "" // before the record, or too young for it then (eczema in the first weeks)
+	}
+	gpEnc, start, ok := w.gpVisit(per, gpDay, encGPProblem, "", s)
+	if !ok {
+		return ""
+	}
+	if start.Date() >= d { // pushed to the clinic day or later: no referral in time
+		w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
+		per.gpDays.remove(start.Date())
+		return ""
+	}
+	e := len(w.b.Encounters) - 1
+	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
+	w.b.Encounters[e].ReasonConditionID = id
+	w.lastPres = pi
+	w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
+	return w.seenInClinic(per, pi, d)
+}
+
+// clinicFollowUps books the follow-up attendances of a problem first seen in
+// clinic on day d (catalogue activity.outpatient_referral follow_ups_mean),
+// each some weeks after the one before; none once end-of-life care has
+// begun. It returns the day of the last attendance.
+func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) models.Date {
+	ref := &w.plan.Cat.Activity.OutpatientReferral
+	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
+	for k := s.Poisson(ref.FollowUpsMean); k > 0; k-- {
+		next := d + models.Date(lo+s.IntN(hi-lo+1))
+		if next > per.lastDay || (per.eolStart != 0 && next+eolReviewMargin >= per.eolStart) {
+			break
+		}
+		_, booked, ok := w.outpatient(per, next, id, s)
+		if !ok {
+			break
+		}
+		d = booked
+	}
+	return d
+}
+
+// neededClinicReason is the reason of an outpatient attendance a scenario
+// asks for on day d: the reason it names, first seen by the GP and referred
+// when it is a new problem; or, without one, a reason as a background
+// attendance has, a referral made certain. Only when no GP appointment fits
+// before the clinic (the record's first days) does the clinic see the
+// problem first, the referral falling before the record.
+func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, encID string, s *distributions.Stream) string {
+	switch {
+	case need.reasonPres >= 0:
+		pi := need.reasonPres
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
+			return w.seenInClinic(per, pi, d)
+		}
+		if id := w.referredProblem(per, pi, d, s); id != "" {
+			return id
+		}
+		return w.neededReason(per, need, presOutpatient, d, encID, s)
+	case need.reasoned():
+		return w.neededReason(per, need, presOutpatient, d, encID, s)
+	}
+	if id := w.outpatientReason(per, d, encID, 1, s); id != "" {
+		return id
+	}
+	if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+		return per.conds[k].id
+	}
+	return w.reasonFor(per, presOutpatient, d, 0.5, encID, s)
+}
+
+// openGPVisit is a GP appointment of the person between days from and to
+// that has no reason yet (a check-up), at which problem pi could be raised,
+// or -1: a referral made there needs no appointment of its own.
+func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		x := &w.b.Encounters[e]
+		if x.Setting != settingGP || x.ReasonConditionID != "" {
+			continue
+		}
+		if d := x.StartTime.Date(); d >= from && d <= to && d >= per.firstDay && w.presAllowed(per, pi, presGP, per.ageOn(d), d) {
+			return e
+		}
+	}
+	return -1
+}
+
+// keepOpenUntil keeps problem id of presentation pi open until the clinic
+// last sees it, on day d: a problem under clinic care is not over.
+func (w *worker) keepOpenUntil(per *person, pi int, id string, d models.Date) {
+	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
+		c := &w.b.Conditions[k]
+		if c.ConditionID != id {
+			continue
+		}
+		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+			c.ResolvedDate = min(d+1, per.lastDay)
+			if ep := &per.episodes[pi]; ep.id == id {
+				ep.until = c.ResolvedDate
+			}
+		}
+		return
+	}
+}
+
+// referShare is the chance that a would-be new clinic problem at an age is a
+// referred one: higher for children, who hold few conditions a clinic
+// follows up, so that their clinic attendances stay near the catalogue's
+// rates; a child's referral is made at a GP consultation already booked, so
+// their GP appointments stay there too.
+func referShare(ref *datasets.OutpatientReferral, age int) float64 {
+	if age < ref.ChildUnder {
+		return ref.ChildReferredShare
+	}
+	return ref.ReferredShare
+}

@@ -1,0 +1,118 @@
+package generator
+
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// urgentPathways writes the hospital course of each condition diagnosed in
+// the record that the GP refers urgently (catalogue urgent_pathway; suspected
+// cancer, NICE NG12): the clinic attendance that makes the diagnosis within
+// two weeks of the GP consultation (the onset), the treatments that follow
+// within a month of it (an operation with a stay, day-case chemotherapy or
+// radiotherapy, by their published shares), and the clinic's follow-up. It
+// runs with the other stays, before the GP's contacts, so that none of them
+// falls inside one; nothing is planned once end-of-life care has begun.
+func (w *worker) urgentPathways(per *person) {
+	for k := range per.conds {
+		hc := &per.conds[k]
+		up := hc.plan.UrgentPathway
+		if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
+		enc, start, ok := w.outpatientAt(per, hc.onset+models.Date(between(up.ClinicDays, &s)), hc.id, &s)
+		if !ok {
+			continue
+		}
+		hc.diagnosedAt = enc
+		d := start.Date()
+		last := d
+		combo := up.Combinations[pickWeighted(up.Combinations, &s)]
+		next := d + models.Date(between(up.TreatmentDays, &s))
+		for _, key := range combo.Treat {
+			end, ok := w.urgentTreatment(per, hc.id, up.Treatment(key), next, &s)
+			if !ok {
+				break
+			}
+			last = end
+			next = end + models.Date(between(up.GapDays, &s))
+		}
+		w.urgentFollowUp(per, hc.id, up, last, &s)
+	}
+}
+
+// between draws a whole number of days from an inclusive range.
+func between(r [2]int, s *distributions.Stream) int { return r[0] + s.IntN(r[1]-r[0]+1) }
+
+// pickWeighted draws a combination by weight.
+func pickWeighted(cs []datasets.Combination, s *distributions.Stream) int {
+	total := 0.0
+	for _, c := range cs {
+		total += c.Weight
+	}
+	u := s.Float64() * total
+	for i, c := range cs {
+		if u -= c.Weight; u < 0 {
+			return i
+		}
+	}
+	return len(cs) - 1
+}
+
+// planned reports whether a planned attendance on day d can be booked: in the
+// record and before end-of-life care.
+func planned(per *person, d models.Date) bool {
+	return d <= per.lastDay && (per.eolStart == 0 || d+eolReviewMargin < per.eolStart)
+}
+
+// urgentTreatment writes one treatment from day d on: an operation (an
+// elective inpatient stay) or a series of day-case sessions. It returns the
+// day the treatment ended and false when none of it could be booked.
+func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentTreat, d models.Date, s *distributions.Stream) (models.Date, bool) {
+	if t.StayDays > 0 {
+		day, start := clinicStart(d, s)
+		if !planned(per, day) {
+			return 0, false
+		}
+		end := min(start.AddMinutes(int(s.LogNormal(math.Log(t.StayDays), 0.4)*24*60)), endOfLife(per))
+		if !addStay(per, start, end) {
+			return 0, false
+		}
+		w.addEncounter(per, encElectiveAdmission, settingInpatient, start, end, reason, "11")
+		return end.Date(), true
+	}
+	n, booked, last := between(t.Sessions, s), 0, d
+	for i := 0; i < n; i++ {
+		day, start := clinicStart(d, s)
+		if !planned(per, day) {
+			break
+		}
+		end := start.AddMinutes(180 + 30*s.IntN(6))
+		if addStay(per, start, end) {
+			w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
+			booked, last = booked+1, day
+		}
+		d = day + models.Date(t.EveryDays)
+	}
+	return last, booked > 0
+}
+
+// urgentFollowUp books the clinic's follow-up attendances after day d.
+func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentPathway, d models.Date, s *distributions.Stream) {
+	until := d + models.Date(up.FollowUp.Years*365.25)
+	for {
+		d += models.Date(between(up.FollowUp.EveryDays, s))
+		if d > until || !planned(per, d) {
+			return
+		}
+		_, next, ok := w.outpatient(per, d, reason, s)
+		if !ok {
+			return
+		}
+		d = next
+	}
+}
