@@ -7,7 +7,7 @@ import (
 
 // anticipatoryMedicines prescribes the "just in case" medicines of an
 // expected death (catalogue end_of_life anticipatory) at a GP home visit a
-// few weeks before it, for a share of the people whose decline the GP sees,
+// few weeks before it (before an admission that day falls in), for a share of the people whose decline the GP sees,
 // each against the palliative care register entry (regID). Each medicine
 // passes the prescribing rules of the day: morphine gives way to oxycodone
 // at a low eGFR. A stream of its own keeps every other draw of the death
@@ -24,6 +24,14 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 	}
 	lo, hi := a.DaysBefore[0], a.DaysBefore[1]
 	d := max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.eolStart)
+	for _, st := range per.stays { // in hospital then: prescribed before the admission, if care had begun
+		if st.start.Date() <= d && d <= st.end.Date() {
+			d = st.start.Date() - 1
+		}
+	}
+	if d < per.eolStart {
+		return
+	}
 	enc, start, ok := w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s)
 	if !ok {
 		return

@@ -60,7 +60,7 @@ func (p *Plan) buildMedPlans() error {
 	}
 	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
 		for _, c := range eol.Anticipatory.Medicines {
-			p.anticipatory = append(p.anticipatory, shortCoursePlan{ShortCourse: c, meds: p.medPlans[c.Drug], alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut]})
+			p.anticipatory = append(p.anticipatory, p.shortCourse(c, p.medPlans[c.Drug]))
 		}
 	}
 	return nil
