@@ -236,10 +236,8 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		e := len(w.b.Encounters) - 1
 		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
 		w.b.Encounters[e].ReasonConditionID = reason
-		if w.b.Encounters[e].TypeCode == w.plan.encTypes[encGPConsultation].Code && reason != "" && !holds(per, reason) {
-			// a new or recent acute problem: a consultation about a symptom, not a check-up
-			et := &w.plan.encTypes[encGPProblem]
-			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = et.Code, et.Display
+		if reason != "" && !holds(per, reason) {
+			w.symptomConsultation(e)
 		}
 		if w.lastPres >= 0 {
 			w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[e].EndTime)
@@ -271,6 +269,16 @@ func lengthOfStay(age int, s *distributions.Stream) int {
 	medianDays := 1.5 + float64(max(age-40, 0))/15
 	days := s.LogNormal(math.Log(medianDays), 0.8)
 	return int(math.Min(days, 90) * 24 * 60)
+}
+
+// symptomConsultation makes GP appointment e, now about a new or recent
+// acute problem, a consultation for a symptom if it was booked as a
+// check-up.
+func (w *worker) symptomConsultation(e int) {
+	if x := &w.b.Encounters[e]; x.TypeCode == w.plan.encTypes[encGPConsultation].Code {
+		et := &w.plan.encTypes[encGPProblem]
+		x.TypeCode, x.TypeDisplay = et.Code, et.Display
+	}
 }
 
 // holds reports whether id is one of the person's long-term conditions.

@@ -72,6 +72,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		gp := &w.b.Encounters[e]
 		id := w.presentingCondition(per, pi, presGP, gp.StartTime.Date(), gp.EncounterID, s)
 		gp.ReasonConditionID = id
+		w.symptomConsultation(e)
 		w.lastPres = pi
 		w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
 		return w.seenInClinic(per, pi, d)
