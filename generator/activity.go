@@ -185,7 +185,7 @@ func (w *worker) background(per *person) {
 		}
 		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb * per.frailty); k > 0; k-- {
 			day := dayIn(from, to, s)
-			if per.eolStart != 0 && day+eolReviewMargin >= per.eolStart {
+			if per.inEndOfLifeCare(day + eolReviewMargin) {
 				continue // end-of-life care: no routine clinic follow-up
 			}
 			if encID, d, ok := w.outpatient(per, day, "", s); ok {
@@ -219,7 +219,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	// In end-of-life care no routine measurement is taken (and gpVisit
 	// makes the appointment a home visit, catalogue end_of_life).
-	eol := per.eolStart != 0 && day >= per.eolStart
+	eol := per.inEndOfLifeCare(day)
 	held := 0
 	for k := range per.conds {
 		if per.conds[k].onset <= day {
@@ -236,7 +236,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		e := len(w.b.Encounters) - 1
 		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
 		w.b.Encounters[e].ReasonConditionID = reason
-		if reason != "" && !holds(per, reason) {
+		if reason != "" && heldRow(per, reason) < 0 {
 			w.symptomConsultation(e)
 		}
 		if w.lastPres >= 0 {
@@ -279,14 +279,4 @@ func (w *worker) symptomConsultation(e int) {
 		et := &w.plan.encTypes[encGPProblem]
 		x.TypeCode, x.TypeDisplay = et.Code, et.Display
 	}
-}
-
-// holds reports whether id is one of the person's long-term conditions.
-func holds(per *person, id string) bool {
-	for k := range per.conds {
-		if per.conds[k].id == id {
-			return true
-		}
-	}
-	return false
 }

@@ -199,7 +199,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
-	if record && !ev.diag && per.eolStart != 0 && d+eolReviewMargin >= per.eolStart {
+	if record && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) {
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
 		return false
 	}
@@ -212,7 +212,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	t := d.Start().AddMinutes(9 * 60)
 	if record {
 		kind := encChronicReview
-		if ev.diag && (!hc.presented || per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
+		if ev.diag && (!hc.presented || per.inEndOfLifeCare(d+eolReviewMargin)) {
 			kind = encGPProblem
 		}
 		var id string
@@ -224,7 +224,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		} else {
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
-		if ok && !ev.diag && per.eolStart != 0 && start.Date()+eolReviewMargin >= per.eolStart {
+		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) {
 			// moved past a stay into end-of-life care: no routine review after all
 			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 		}

@@ -120,12 +120,7 @@ func (w *worker) endOfLifeReview(per *person) int {
 	if eol == nil || !declines(per) {
 		return -1
 	}
-	ci := -1
-	for k := range per.conds {
-		if per.conds[k].id == per.causeID {
-			ci = k
-		}
-	}
+	ci := heldRow(per, per.causeID)
 	if ci < 0 {
 		return -1
 	}

@@ -445,7 +445,7 @@ func extendStay(per *person, start, end models.Timestamp) bool {
 // planned once end-of-life care has begun.
 func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *distributions.Stream) {
 	d, start := clinicStart(day, s)
-	if d > per.lastDay || (per.eolStart != 0 && d+eolReviewMargin >= per.eolStart) {
+	if d > per.lastDay || per.inEndOfLifeCare(d+eolReviewMargin) {
 		return
 	}
 	kind, end := encDayCase, start.AddMinutes(180+30*s.IntN(10))

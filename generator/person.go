@@ -314,3 +314,8 @@ func emailFor(given, family string, s *distributions.Stream) string {
 	b.WriteString("@example.com")
 	return b.String()
 }
+
+// inEndOfLifeCare reports whether end-of-life care has begun by day d.
+func (per *person) inEndOfLifeCare(d models.Date) bool {
+	return per.eolStart != 0 && d >= per.eolStart
+}

@@ -110,7 +110,7 @@ func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distr
 	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
 	for k := s.Poisson(ref.FollowUpsMean); k > 0; k-- {
 		next := d + models.Date(lo+s.IntN(hi-lo+1))
-		if next > per.lastDay || (per.eolStart != 0 && next+eolReviewMargin >= per.eolStart) {
+		if next > per.lastDay || per.inEndOfLifeCare(next+eolReviewMargin) {
 			break
 		}
 		_, booked, ok := w.outpatient(per, next, id, s)

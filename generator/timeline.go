@@ -107,7 +107,7 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 // old enough to be seen at home from then (catalogue end_of_life
 // home_visits_from_age): a surgery appointment becomes a home visit.
 func (w *worker) seenAtHome(per *person, d models.Date) bool {
-	return per.eolStart != 0 && d >= per.eolStart && per.ageOn(per.death) >= w.plan.Cat.EndOfLife.HomeVisitsFromAge
+	return per.inEndOfLifeCare(d) && per.ageOn(per.death) >= w.plan.Cat.EndOfLife.HomeVisitsFromAge
 }
 
 // daySet marks days of a life, from its first day: one bit a day.
