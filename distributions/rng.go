@@ -7,7 +7,10 @@
 // version, unlike math/rand's convenience methods.
 package distributions
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // Stream is a SplitMix64 generator: a 64-bit counter passed through a strong
 // mixing function. It is tiny, fast, passes BigCrush, and any number of
@@ -54,20 +57,8 @@ func (s *Stream) Float64() float64 { return float64(s.Uint64()>>11) * (1.0 / (1 
 // IntN returns a uniform integer in [0, n); n must be > 0.
 // Lemire's multiply-shift; the bias for n far below 2^64 is negligible.
 func (s *Stream) IntN(n int) int {
-	hi, _ := mul64(s.Uint64(), uint64(n))
+	hi, _ := bits.Mul64(s.Uint64(), uint64(n))
 	return int(hi)
-}
-
-func mul64(a, b uint64) (hi, lo uint64) {
-	const mask32 = 1<<32 - 1
-	a0, a1 := a&mask32, a>>32
-	b0, b1 := b&mask32, b>>32
-	w0 := a0 * b0
-	t := a1*b0 + w0>>32
-	w1 := t&mask32 + a0*b1
-	hi = a1*b1 + t>>32 + w1>>32
-	lo = a * b
-	return
 }
 
 // Range returns a uniform integer in [lo, hi].
@@ -132,8 +123,14 @@ func (s *Stream) Poisson(lambda float64) int {
 		}
 		return int(v)
 	}
-	limit := math.Exp(-lambda)
 	k, p := 0, s.Float64()
+	// exp(-lambda) >= 1-lambda, so a first draw below 1-lambda (less a margin
+	// for rounding) is zero events without computing the exponential: the
+	// common case, as most means here are small.
+	if p < 1-lambda-1e-9 {
+		return 0
+	}
+	limit := math.Exp(-lambda)
 	for p > limit {
 		k++
 		p *= s.Float64()

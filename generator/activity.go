@@ -28,8 +28,23 @@ func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Da
 	}
 }
 
-// yearStart is 1 January of a year.
-func yearStart(y int) models.Date { return models.CivilDate(y, 1, 1) }
+// yearStart is 1 January of a year (from a table for the years lives span:
+// the history walks call it twice a year per purpose).
+func yearStart(y int) models.Date {
+	if k := y - firstTabledYear; k >= 0 && k < len(januaryFirsts) {
+		return januaryFirsts[k]
+	}
+	return models.CivilDate(y, 1, 1)
+}
+
+const firstTabledYear = 1880
+
+var januaryFirsts = func() (t [260]models.Date) {
+	for k := range t {
+		t[k] = models.CivilDate(firstTabledYear+k, 1, 1)
+	}
+	return
+}()
 
 func dayIn(from, to models.Date, s *distributions.Stream) models.Date {
 	return from + models.Date(s.IntN(int(to-from)+1))

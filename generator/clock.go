@@ -31,7 +31,7 @@ type ukDays struct {
 
 const (
 	dayBST uint8 = 1 << iota
-	dayHoliday
+	dayClosed // a weekend or a bank holiday
 )
 
 func newUKDays(fromYear, toYear int) *ukDays {
@@ -42,7 +42,12 @@ func newUKDays(fromYear, toYear int) *ukDays {
 			t.flags[d-t.first] |= dayBST
 		}
 		for _, d := range bankHolidays(y) {
-			t.flags[d-t.first] |= dayHoliday
+			t.flags[d-t.first] |= dayClosed
+		}
+	}
+	for k := range t.flags {
+		if wd := weekday(t.first + models.Date(k)); wd == time.Saturday || wd == time.Sunday {
+			t.flags[k] |= dayClosed
 		}
 	}
 	return t
@@ -59,11 +64,11 @@ func (t *ukDays) offsetMinutes(d models.Date) int {
 // closed reports whether practices are closed on d: a weekend or a bank
 // holiday.
 func (t *ukDays) closed(d models.Date) bool {
-	if wd := weekday(d); wd == time.Saturday || wd == time.Sunday {
-		return true
+	if k := int(d - t.first); k >= 0 && k < len(t.flags) {
+		return t.flags[k]&dayClosed != 0
 	}
-	k := int(d - t.first)
-	return k >= 0 && k < len(t.flags) && t.flags[k]&dayHoliday != 0
+	wd := weekday(d)
+	return wd == time.Saturday || wd == time.Sunday
 }
 
 var ukClock = newUKDays(1900, 2110)

@@ -66,11 +66,13 @@ type person struct {
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
-	causeID                string      // the condition the death is attributed to, if any
-	birthY, birthM, birthD int         // the birth date's calendar parts, once asked for
-	birthYMD               bool        // birthY, birthM and birthD are set
-	ageFrom, ageUntil      models.Date // the last age asked for holds on [ageFrom, ageUntil)
-	ageKnown               int         // that age
+	causeID                string          // the condition the death is attributed to, if any
+	birthY, birthM, birthD int             // the birth date's calendar parts, once asked for (setBirthdays)
+	ageFrom, ageUntil      models.Date     // the last age asked for holds on [ageFrom, ageUntil)
+	ageKnown               int             // that age
+	bdays                  [32]models.Date // birthdays from the age bdayAge0 on, once asked for
+	bdayAge0               int
+	bdaysSet               bool
 	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
@@ -230,15 +232,25 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 }
 
 // ageOn is the person's age in whole years on day d. Ages are asked for at
-// every visit, mostly in date order, so the year between the two birthdays
-// around the last answer is kept and most calls are two comparisons.
+// every visit, so the year between the two birthdays around the last answer
+// is kept (most calls are two comparisons), and the birthdays around the
+// history window are worked out once: a day inside them is placed among them
+// without splitting it into calendar parts.
 func (per *person) ageOn(d models.Date) int {
 	if d >= per.ageFrom && d < per.ageUntil {
 		return per.ageKnown
 	}
-	if !per.birthYMD {
-		per.birthY, per.birthM, per.birthD = per.birth.YMD()
-		per.birthYMD = true
+	if !per.bdaysSet {
+		per.setBirthdays()
+	}
+	b := &per.bdays
+	if d >= b[0] && d < b[len(b)-1] {
+		i := int(d-b[0]) / 366 // never past d's year: no year is longer
+		for b[i+1] <= d {
+			i++
+		}
+		per.ageKnown, per.ageFrom, per.ageUntil = per.bdayAge0+i, b[i], b[i+1]
+		return per.ageKnown
 	}
 	y, m, day := d.YMD()
 	age := y - per.birthY
@@ -248,6 +260,18 @@ func (per *person) ageOn(d models.Date) int {
 	per.ageKnown = age
 	per.ageFrom, per.ageUntil = per.birthday(age), per.birthday(age+1)
 	return age
+}
+
+// setBirthdays fills the birthday table from 16 years before the history
+// window's first year (past reviews are simulated up to 15 years back).
+func (per *person) setBirthdays() {
+	per.birthY, per.birthM, per.birthD = per.birth.YMD()
+	y, _, _ := per.firstDay.YMD()
+	per.bdayAge0 = max(0, y-per.birthY-16)
+	for k := range per.bdays {
+		per.bdays[k] = per.birthday(per.bdayAge0 + k)
+	}
+	per.bdaysSet = true
 }
 
 // birthday is the day the person turns age; a 29 February birthday falls on
