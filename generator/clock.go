@@ -30,8 +30,8 @@ type ukDays struct {
 }
 
 const (
-	dayBST uint8 = 1 << iota
-	dayClosed // a weekend or a bank holiday
+	dayBST    uint8 = 1 << iota
+	dayClosed       // a weekend or a bank holiday
 )
 
 func newUKDays(fromYear, toYear int) *ukDays {
