@@ -43,9 +43,14 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	band := p.Cat.BandOf(age)
 	open := &p.presOpen[setting][band][per.sex]
 	total := open.total
-	for _, i := range p.presCond {
-		total += w.presWeight(per, i, setting, band, age, d)
+	held := w.heldPresentations(per)
+	weights := w.presWeights[:0]
+	for _, h := range held {
+		wt := w.presWeight(per, h, setting, band, age, d)
+		weights = append(weights, wt)
+		total += wt
 	}
+	w.presWeights = weights
 	if total == 0 {
 		return -1
 	}
@@ -59,12 +64,38 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 		return -1 // nothing that fits this person (ages, episodes used up)
 	}
 	u -= open.total
-	for _, i := range p.presCond {
-		if u -= w.presWeight(per, i, setting, band, age, d); u < 0 {
-			return i
+	for j, h := range held {
+		if u -= weights[j]; u < 0 {
+			return h.pi
 		}
 	}
 	return -1
+}
+
+// presHeld is a presentation that needs a condition (an exacerbation), with
+// the index of that condition in the person's conditions.
+type presHeld struct{ pi, k int }
+
+// heldPresentations lists the presentations that need a condition the person
+// holds, of their sex, in catalogue order: the others weigh nothing, so
+// presentation skips them. Worked out once per person (again if their
+// conditions change).
+func (w *worker) heldPresentations(per *person) []presHeld {
+	if per.presHeldSet && per.presHeldN == len(per.conds) {
+		return per.presHeld
+	}
+	per.presHeld = per.presHeld[:0]
+	for _, i := range w.plan.presCond {
+		pr := &w.plan.presentations[i]
+		if pr.sex >= 0 && pr.sex != per.sex {
+			continue
+		}
+		if k := heldIndex(per, pr.requires); k >= 0 {
+			per.presHeld = append(per.presHeld, presHeld{pi: i, k: k})
+		}
+	}
+	per.presHeldSet, per.presHeldN = true, len(per.conds)
+	return per.presHeld
 }
 
 // presAllowed reports whether presentation pi fits the person's age and
@@ -90,22 +121,15 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	return per.episodes[pi].count < pr.MaxPerPerson
 }
 
-func (w *worker) presWeight(per *person, i, setting, band, age int, d models.Date) float64 {
-	pr := &w.plan.presentations[i]
-	wt := pr.weights[per.sex][setting]
+func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d models.Date) float64 {
+	wt := w.plan.presentations[h.pi].weights[per.sex][setting]
 	if wt == nil || wt[band] == 0 {
 		return 0
 	}
-	if pr.sex >= 0 && pr.sex != per.sex {
+	if per.conds[h.k].onset > d { // no exacerbation before the diagnosis
 		return 0
 	}
-	if pr.requires >= 0 {
-		k := heldIndex(per, pr.requires)
-		if k < 0 || per.conds[k].onset > d { // no exacerbation before the diagnosis
-			return 0
-		}
-	}
-	if !w.presAllowed(per, i, setting, age, d) {
+	if !w.presAllowed(per, h.pi, setting, age, d) {
 		return 0
 	}
 	return wt[band]

@@ -110,9 +110,10 @@ func (m *idMaker) numbered(tag, n uint64) string {
 	id := buf[start:]
 	copy(id, m.prefix[:])
 	v := tag<<44 | n
-	for k := uuidLen - 1; k >= 24; k-- {
-		id[k] = hexDigits[v&0xf]
-		v >>= 4
+	for k := uuidLen - 2; k >= 24; k -= 2 { // two digits at a time
+		h := hexPairs[v&0xff]
+		id[k], id[k+1] = h[0], h[1]
+		v >>= 8
 	}
 	*m.arena = buf
 	return bytesToString(id)
@@ -124,17 +125,26 @@ func rowSeq(id string) int {
 	if len(id) != uuidLen {
 		return -1
 	}
-	n := 0
+	n, bad := 0, uint8(0)
 	for i := uuidLen - 11; i < uuidLen; i++ {
-		c := id[i]
-		switch {
-		case c >= '0' && c <= '9':
-			n = n<<4 | int(c-'0')
-		case c >= 'a' && c <= 'f':
-			n = n<<4 | int(c-'a'+10)
-		default:
-			return -1
-		}
+		v := hexValues[id[i]]
+		bad |= v
+		n = n<<4 | int(v&0xf)
+	}
+	if bad&0x80 != 0 {
+		return -1
 	}
 	return n
 }
+
+// hexValues maps a lower-case hex digit to its value and any other byte to
+// 0xff, so rowSeq reads a digit without branching.
+var hexValues = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := 0; i < 16; i++ {
+		t[hexDigits[i]] = uint8(i)
+	}
+	return
+}()

@@ -96,6 +96,9 @@ type person struct {
 	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom                int         // the patient's first encounter in the batch
 	condFrom               int         // the patient's first condition row in the batch
+	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
+	presHeldN              int         // len(conds) when presHeld was listed
+	presHeldSet            bool
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

@@ -43,6 +43,7 @@ type Plan struct {
 	child                 *childPlan // the child health reviews
 	practitioners         []models.Practitioner
 	practicePractitioners map[string][]models.Practitioner // practice id -> its practitioners
+	practiceGPIDs         map[*models.Practice][]string    // a practice (in practices) -> its GPs' ids, for the hot path
 
 	ethnic     []datasets.Ethnicity
 	ethnicPick *distributions.Alias
@@ -234,6 +235,7 @@ func NewPlan(opts Options) (*Plan, error) {
 	}
 	p.buildPeople()
 	p.practitioners, p.practicePractitioners = buildPractitioners(p)
+	p.practiceGPIDs = gpIDsByPractice(p)
 	if err := p.buildClinical(); err != nil {
 		return nil, err
 	}

@@ -81,9 +81,25 @@ func hash64(a, b string) uint64 {
 
 // gpChoice is what a patient's GP encounters at one practice choose from:
 // the practice's GPs and the patient's usual one among them.
+// gpIDsByPractice lists each practice's GPs' ids, keyed by the practice's
+// place in the plan (the pointer a person holds), so choosing a GP hashes no
+// string and reads no practitioner record.
+func gpIDsByPractice(p *Plan) map[*models.Practice][]string {
+	out := make(map[*models.Practice][]string, len(p.practices))
+	for i := range p.practices {
+		pr := &p.practices[i]
+		var ids []string
+		for _, gp := range p.practicePractitioners[pr.PracticeID] {
+			ids = append(ids, gp.PractitionerID)
+		}
+		out[pr] = ids
+	}
+	return out
+}
+
 type gpChoice struct {
 	practice *models.Practice
-	gps      []models.Practitioner
+	gps      []string // the practice's GPs' ids
 	usual    uint64
 }
 
@@ -98,7 +114,7 @@ func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uin
 		c = &per.gpChoices[1]
 	}
 	if c.practice != pr { // first encounter at this practice: look its GPs up once
-		nc := gpChoice{practice: pr, gps: w.plan.practicePractitioners[pr.PracticeID]}
+		nc := gpChoice{practice: pr, gps: w.plan.practiceGPIDs[pr]}
 		if n := uint64(len(nc.gps)); n > 0 {
 			nc.usual = hash64(pr.PracticeID, per.id) % n
 		}
@@ -111,10 +127,10 @@ func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uin
 	}
 	h := distributions.Mix(per.idHash ^ (seq+1)*0x9e3779b97f4a7c15)
 	if n == 1 || float64(h>>11)/(1<<53) < usualGPShare {
-		return c.gps[c.usual].PractitionerID
+		return c.gps[c.usual]
 	}
 	other := (c.usual + 1 + ((h & 0x7ff) % (n - 1))) % n
-	return c.gps[other].PractitionerID
+	return c.gps[other]
 }
 
 // setPrescribers gives each of the prescriptions from index r0 the

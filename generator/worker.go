@@ -9,16 +9,17 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan    *Plan
-	b       *models.Batch
-	ids     idMaker
-	arena   []byte
-	values  []float64 // backing store for observation values of the batch
-	hasCond []bool
-	per     person
-	keys    []uint64
-	gpBySeq []string // scratch: a patient's encounter practitioners by row id sequence
-	scratch struct {
+	plan        *Plan
+	b           *models.Batch
+	ids         idMaker
+	arena       []byte
+	values      []float64 // backing store for observation values of the batch
+	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond     []bool
+	per         person
+	keys        []uint64
+	gpBySeq     []string // scratch: a patient's encounter practitioners by row id sequence
+	scratch     struct {
 		conditions    []models.Condition
 		encounters    []models.Encounter
 		observations  []models.Observation
@@ -202,7 +203,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], episodes: per.episodes, allergies: per.allergies[:0],
-		gpDays: per.gpDays, referrals: per.referrals[:0]}
+		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0]}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
