@@ -111,7 +111,7 @@ func NHSNumber(seed uint64, i int64, allowBeyondTestRange bool) (string, error) 
 			}
 			k := permute(uint64(j), uint64(m), distributions.Key(seed, 0x4e4853, uint64(block)))
 			prefix := 999 - block
-			return fmt.Sprintf("%03d%06d%d", prefix, t.suffixes[k], t.checks[k]), nil
+			return formatNHSNumber(prefix, int(t.suffixes[k]), int(t.checks[k])), nil
 		}
 		j -= m
 	}
@@ -119,6 +119,23 @@ func NHSNumber(seed uint64, i int64, allowBeyondTestRange bool) (string, error) 
 		return "", fmt.Errorf("patient %d: no more never-issued NHS numbers (at most %d patients)", i, MaxExtendedPatients())
 	}
 	return "", fmt.Errorf("patient %d: the NHS test range (999...) holds only %d numbers; use --nhs-numbers extended to continue into the never-issued 990-998 prefixes", i, TestRangeCapacity())
+}
+
+// formatNHSNumber writes the ten digits: a three-digit prefix, a six-digit
+// stem and the check digit (by hand: fmt costs more than the rest of the
+// number).
+func formatNHSNumber(prefix, stem, check int) string {
+	var b [10]byte
+	for i, v := 2, prefix; i >= 0; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	for i, v := 8, stem; i >= 3; i-- {
+		b[i] = byte('0' + v%10)
+		v /= 10
+	}
+	b[9] = byte('0' + check)
+	return string(b[:])
 }
 
 // permute is a keyed bijection on [0, n): a 4-round Feistel network over the

@@ -30,6 +30,9 @@ func DateOf(t time.Time) Date {
 
 // DateFromYMD builds a Date from a calendar day.
 func DateFromYMD(y int, m time.Month, d int) Date {
+	if m >= time.January && m <= time.December {
+		return CivilDate(y, int(m), d) // days outside the month run on, as in time.Date
+	}
 	return DateOf(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 

@@ -55,8 +55,8 @@ func TestYMDMatchesTimePackage(t *testing.T) {
 func TestCivilDateMatchesTimePackage(t *testing.T) {
 	for y := 1600; y <= 2400; y++ {
 		for m := 1; m <= 12; m++ {
-			for day := 1; day <= 31; day++ {
-				if got, want := CivilDate(y, m, day), DateFromYMD(y, time.Month(m), day); got != want {
+			for day := -1; day <= 32; day++ { // and the days either side of a month, which run on
+				if got, want := CivilDate(y, m, day), DateOf(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC)); got != want {
 					t.Fatalf("%d-%02d-%02d: CivilDate %s, time.Date %s", y, m, day, got, want)
 				}
 			}
