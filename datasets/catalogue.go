@@ -113,6 +113,7 @@ type Condition struct {
 	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
 	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
 	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
+	Sites        []Site       `yaml:"sites"` // primary sites, each with its codes (sites.go)
 	EndStage     *EndStage    `yaml:"end_stage"`
 	// UrgentPathway: diagnosed in clinic after an urgent referral, then
 	// treated in hospital (urgent.go).

@@ -109,6 +109,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: cause_of_death severity needs 0 < full_below_predicted < least_above_predicted and least from 0 to 1", cond.Key)
 			}
 		}
+		if err := checkSites(&cond); err != nil {
+			return err
+		}
 		if err := cond.UrgentPathway.check(); err != nil {
 			return fmt.Errorf("condition %s: urgent_pathway: %w", cond.Key, err)
 		}

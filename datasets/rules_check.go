@@ -10,9 +10,10 @@ import (
 var (
 	ruleID     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	snomedLike = regexp.MustCompile(`^[1-9][0-9]{5,17}$`)
-	// icd10Code is an ICD-10 code or its leading characters: a letter, two
-	// digits, then optionally a point and more characters.
-	icd10Code       = regexp.MustCompile(`^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$`)
+	// icd10Code is an ICD-10 code or its leading characters: a chapter's
+	// letter alone (C: every malignant neoplasm), or a letter, two digits
+	// and optionally a dot and one or two more characters.
+	icd10Code       = regexp.MustCompile(`^[A-Z]([0-9]{2}(\.[0-9A-Z]{1,2})?)?$`)
 	admissionMethod = regexp.MustCompile(`^[0-9A-Z]{2}$`)
 	// The settings of encounters (models.Encounter.Setting) and the dose
 	// forms of regimens (Regimen.Form).

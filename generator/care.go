@@ -33,7 +33,8 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
-		w.writeConditionRow(per, hc, hc.onset, c.Snomed, c.ICD10, c.Description)
+		snomed, icd10, desc := rowCodes(hc)
+		w.writeConditionRow(per, hc, hc.onset, snomed, icd10, desc)
 		// Only care that reads measurements (targets, stages) needs its past
 		// reviews simulated; a fixed pathway's earlier starts are backdated
 		// at the first review in the window (see treat).

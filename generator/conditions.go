@@ -39,6 +39,7 @@ type heldCondition struct {
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)
 	conservative bool        // end stage managed conservatively
+	site         *sitePlan   // the primary site (cancer; sites.go), nil for others
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it
@@ -185,6 +186,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 		}
 	}
 	hc.planned = g.planLines(per, c, onset, hc.forced, s, hc.planned[:0])
+	g.pickSite(per, c, &hc)
 	return hc
 }
 

@@ -68,6 +68,9 @@ func deathCause(hc *heldCondition, death models.Date) *datasets.DeathCause {
 	if e := hc.plan.EndStage; e != nil && hc.endStage != 0 && hc.endStage < death {
 		return e.CauseOfDeath
 	}
+	if hc.site != nil {
+		return &hc.site.cause
+	}
 	return hc.plan.CauseOfDeath
 }
 

@@ -131,7 +131,8 @@ type condPlan struct {
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
-	excludes    []int // conditions that rule this one out (both directions)
+	excludes    []int      // conditions that rule this one out (both directions)
+	sites       []sitePlan // primary sites (cancer), each with its codes (sites.go)
 	risks       []riskPlan
 	effects     []obsEffect
 	trend       []obsEffect
@@ -452,7 +453,7 @@ func (p *Plan) buildClinical() error {
 	p.conds = make([]condPlan, len(cat.Conditions))
 	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
-		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear)}
+		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear), sites: buildSites(c)}
 		for _, r := range c.Risk {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}

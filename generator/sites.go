@@ -1,0 +1,79 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// sitePlan is a primary site of a condition (cancer) with the cause of
+// death it gives: the condition's own, coded for the site.
+type sitePlan struct {
+	*datasets.Site
+	cause datasets.DeathCause
+}
+
+// buildSites resolves the condition's sites (none for most conditions).
+func buildSites(c *datasets.Condition) []sitePlan {
+	out := make([]sitePlan, len(c.Sites))
+	for i := range c.Sites {
+		s := &c.Sites[i]
+		out[i].Site, out[i].cause = s, *c.CauseOfDeath
+		out[i].cause.ICD10, out[i].cause.Description = s.ICD10, s.Description
+	}
+	return out
+}
+
+// pickSite draws the primary site of the person's condition for their sex
+// and age at diagnosis, from a stream of its own (so the other draws of the
+// condition are as they were); none when the condition has no sites. For a
+// person who dies in the simulated life each site's weight is multiplied by
+// its lethality: among people with cancer who die, lung and pancreas cancers
+// are common and thyroid and testicular ones rare, as their deaths are. A
+// site's smoking multiplier puts lung cancer on smokers.
+func (g *worker) pickSite(per *person, c *condPlan, hc *heldCondition) {
+	hc.site = nil
+	if len(c.sites) == 0 {
+		return
+	}
+	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeSite, uint64(c.idx))
+	age := per.ageOn(hc.onset)
+	dies := per.death != models.NoDate
+	smoking := per.smoking.statusOn(hc.onset)
+	weight := func(sp *sitePlan) float64 {
+		w := sp.SiteWeight(per.sex, age)
+		if dies {
+			w *= sp.Lethality
+		}
+		if sm := sp.Smoking; sm != nil {
+			w *= [...]float64{neverSmoked: sm.Never, exSmoker: sm.Ex, currentSmoker: sm.Current}[smoking]
+		}
+		return w
+	}
+	total := 0.0
+	for i := range c.sites {
+		total += weight(&c.sites[i])
+	}
+	u := s.Float64() * total
+	for i := range c.sites {
+		if u -= weight(&c.sites[i]); u < 0 {
+			hc.site = &c.sites[i]
+			return
+		}
+	}
+	for i := len(c.sites) - 1; i >= 0; i-- { // rounding left u at 0: the last possible site
+		if weight(&c.sites[i]) > 0 {
+			hc.site = &c.sites[i]
+			return
+		}
+	}
+}
+
+// rowCodes are the problem-list codes of the held condition: its site's
+// when it has one.
+func rowCodes(hc *heldCondition) (snomed, icd10, desc string) {
+	if s := hc.site; s != nil {
+		return s.Snomed, s.ICD10, s.Description
+	}
+	return hc.plan.Snomed, hc.plan.ICD10, hc.plan.Description
+}

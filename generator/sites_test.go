@@ -1,0 +1,75 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestCancersHaveSites: a cancer on the problem list names its primary site
+// (never "site unspecified"); the living register is led by breast cancer in
+// women and prostate cancer in men; lung cancer leads the causes of cancer
+// death and falls mostly on people who have smoked.
+func TestCancersHaveSites(t *testing.T) {
+	p := testPlan(t, 12_000, nil)
+	b := generateAll(t, p, 0, 12_000)
+	alive, sex := map[string]bool{}, map[string]string{}
+	for _, pt := range b.Patients {
+		alive[pt.PatientID] = pt.DeathDate == models.NoDate
+		sex[pt.PatientID] = pt.Sex
+	}
+	smoked := map[string]bool{} // by the last smoking status recorded: smoker or ex-smoker
+	for _, o := range b.Observations {
+		switch o.ValueCode {
+		case "77176002", "8517006":
+			smoked[o.PatientID] = true
+		case "266919005":
+			smoked[o.PatientID] = false
+		}
+	}
+	living := map[string]map[string]int{"female": {}, "male": {}}
+	lung, lungSmoked, cancers := 0, 0, 0
+	for _, c := range b.Conditions {
+		if c.ConditionKey != "cancer" {
+			continue
+		}
+		cancers++
+		if c.ICD10Code == "C80.9" || c.SnomedCode == "363346000" {
+			t.Fatalf("cancer %s with no site: %s %s", c.ConditionID, c.ICD10Code, c.Description)
+		}
+		if alive[c.PatientID] {
+			living[sex[c.PatientID]][c.ICD10Code]++
+		}
+		if known, recorded := smoked[c.PatientID]; c.ICD10Code == "C34.9" && recorded {
+			lung++
+			if known {
+				lungSmoked++
+			}
+		}
+	}
+	if cancers < 200 {
+		t.Fatalf("only %d cancers in 12,000 people", cancers)
+	}
+	for s, want := range map[string]string{"female": "C50.9", "male": "C61"} {
+		for code, n := range living[s] {
+			if code != want && n >= living[s][want] {
+				t.Errorf("%s register: %s (%d) as common as %s (%d)", s, code, n, want, living[s][want])
+			}
+		}
+	}
+	deaths := map[string]int{}
+	for _, pt := range b.Patients {
+		if len(pt.CauseOfDeathCode) > 0 && pt.CauseOfDeathCode[0] == 'C' {
+			deaths[pt.CauseOfDeathCode]++
+		}
+	}
+	for code, n := range deaths {
+		if code != "C34.9" && n >= deaths["C34.9"] {
+			t.Errorf("cancer deaths: %s (%d) as common as lung (%d)", code, n, deaths["C34.9"])
+		}
+	}
+	if lung == 0 || float64(lungSmoked) < 0.8*float64(lung) {
+		t.Errorf("lung cancer in %d people with a smoking status, %d of them smokers or ex-smokers: want at least 80%%", lung, lungSmoked)
+	}
+	t.Logf("%d cancers; lung %d (%d smoked); cancer deaths %v", cancers, lung, lungSmoked, deaths)
+}
