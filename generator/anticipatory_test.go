@@ -26,6 +26,9 @@ func TestAnticipatoryMedicines(t *testing.T) {
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
 			register[c.PatientID] = c
+			if !c.Chronic { // a register entry belongs on the problem list (FHIR problem-list-item)
+				t.Errorf("palliative care register entry %s is not on the problem list (chronic false)", c.ConditionID)
+			}
 		}
 	}
 	with := map[string]bool{}

@@ -65,7 +65,8 @@ func (w *worker) causeOfDeath(per *person) {
 			onset := max(per.death-models.Date(years*365), per.birth+models.Date(14*365))
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
 				ConditionKey: h.Key, SnomedCode: h.Snomed, ICD10Code: h.ICD10, Description: h.Description,
-				OnsetDate: min(onset, per.death), ResolvedDate: models.NoDate})
+				Chronic: true, OnsetDate: min(onset, per.death), ResolvedDate: models.NoDate}) // a long-term problem
+
 		}
 		if bc.Snomed != "" {
 			per.causeID = w.ids.row(tagCondition)
@@ -158,7 +159,7 @@ func (w *worker) terminalDecline(per *person) {
 			regID = w.ids.row(tagCondition)
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: regID, PatientID: per.id,
 				ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
-				OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc})
+				Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a register entry: the problem list
 		}
 	}
 	w.anticipatoryMedicines(per, regID)
