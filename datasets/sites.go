@@ -59,6 +59,9 @@ func (s *Site) SiteWeight(sex, age int) float64 {
 // negative, a positive lethality, and some site for every sex and age.
 func checkSites(cond *Condition) error {
 	if len(cond.Sites) == 0 {
+		if up := cond.UrgentPathway; up != nil && len(up.BySite) > 0 {
+			return fmt.Errorf("condition %s: urgent_pathway by_site without sites", cond.Key)
+		}
 		return nil
 	}
 	if cond.CauseOfDeath == nil {
@@ -75,6 +78,13 @@ func checkSites(cond *Condition) error {
 		}
 		if s.Female < 0 || s.Male < 0 || s.Child < 0 || s.Lethality <= 0 || s.MinAge < 0 {
 			return fmt.Errorf("condition %s: site %s: weights must not be negative and lethality must be positive", cond.Key, s.Key)
+		}
+	}
+	if up := cond.UrgentPathway; up != nil {
+		for site := range up.BySite {
+			if !seen[site] {
+				return fmt.Errorf("condition %s: urgent_pathway by_site names unknown site %q", cond.Key, site)
+			}
 		}
 	}
 	for sex := 0; sex < 2; sex++ {

@@ -1,6 +1,10 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // UrgentPathway is the hospital course of a condition the GP refers urgently
 // (suspected cancer, NICE NG12): the clinic that makes the diagnosis, the
@@ -8,13 +12,17 @@ import "fmt"
 // from the GP consultation that refers (the condition's onset) for the
 // clinic, and from the clinic for the first treatment.
 type UrgentPathway struct {
-	ClinicDays    [2]int         `yaml:"clinic_days"`    // referral to the first clinic attendance
-	TreatmentDays [2]int         `yaml:"treatment_days"` // decision to treat (the clinic) to the first treatment
-	GapDays       [2]int         `yaml:"gap_days"`       // between one treatment's end and the next's start
-	Combinations  []Combination  `yaml:"combinations"`   // which treatments, by share
-	Treatments    []UrgentTreat  `yaml:"treatments"`
-	FollowUp      UrgentFollowUp `yaml:"follow_up"`
-	Source        string         `yaml:"source"`
+	ClinicDays    [2]int        `yaml:"clinic_days"`    // referral to the first clinic attendance
+	TreatmentDays [2]int        `yaml:"treatment_days"` // decision to treat (the clinic) to the first treatment
+	GapDays       [2]int        `yaml:"gap_days"`       // between one treatment's end and the next's start
+	Combinations  []Combination `yaml:"combinations"`   // which treatments, by share
+	// BySite replaces Combinations for a primary site (the condition's
+	// sites): site key -> treatments joined by "+" ("none": no hospital
+	// treatment) -> weight. Read through SiteCombinations.
+	BySite     map[string]map[string]float64 `yaml:"by_site"`
+	Treatments []UrgentTreat                 `yaml:"treatments"`
+	FollowUp   UrgentFollowUp                `yaml:"follow_up"`
+	Source     string                        `yaml:"source"`
 }
 
 // Combination is one set of treatments given together (in the order of
@@ -50,6 +58,30 @@ func (u *UrgentPathway) Treatment(key string) *UrgentTreat {
 	return nil
 }
 
+// SiteCombinations returns the treatment combinations of a primary site, in
+// a fixed order (by their names), or the pathway's own when the site has
+// none of its own.
+func (u *UrgentPathway) SiteCombinations(site string) []Combination {
+	m, ok := u.BySite[site]
+	if !ok {
+		return u.Combinations
+	}
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := make([]Combination, 0, len(names))
+	for _, name := range names {
+		c := Combination{Weight: m[name]}
+		if name != "none" {
+			c.Treat = strings.Split(name, "+")
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 func validRange(r [2]int) bool { return r[0] > 0 && r[1] >= r[0] }
 
 func (u *UrgentPathway) check() error {
@@ -67,7 +99,11 @@ func (u *UrgentPathway) check() error {
 	if len(u.Combinations) == 0 {
 		return fmt.Errorf("no combinations")
 	}
-	for _, c := range u.Combinations {
+	all := u.Combinations
+	for site := range u.BySite {
+		all = append(all[:len(all):len(all)], u.SiteCombinations(site)...)
+	}
+	for _, c := range all {
 		if c.Weight <= 0 {
 			return fmt.Errorf("a combination needs a weight above 0")
 		}

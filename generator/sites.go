@@ -7,10 +7,12 @@ import (
 )
 
 // sitePlan is a primary site of a condition (cancer) with the cause of
-// death it gives: the condition's own, coded for the site.
+// death it gives (the condition's own, coded for the site) and its
+// treatments.
 type sitePlan struct {
 	*datasets.Site
-	cause datasets.DeathCause
+	cause      datasets.DeathCause
+	treatments []datasets.Combination // the hospital treatments after an urgent referral
 }
 
 // buildSites resolves the condition's sites (none for most conditions).
@@ -20,6 +22,9 @@ func buildSites(c *datasets.Condition) []sitePlan {
 		s := &c.Sites[i]
 		out[i].Site, out[i].cause = s, *c.CauseOfDeath
 		out[i].cause.ICD10, out[i].cause.Description = s.ICD10, s.Description
+		if up := c.UrgentPathway; up != nil {
+			out[i].treatments = up.SiteCombinations(s.Key)
+		}
 	}
 	return out
 }

@@ -72,4 +72,34 @@ func TestCancersHaveSites(t *testing.T) {
 		t.Errorf("lung cancer in %d people with a smoking status, %d of them smokers or ex-smokers: want at least 80%%", lung, lungSmoked)
 	}
 	t.Logf("%d cancers; lung %d (%d smoked); cancer deaths %v", cancers, lung, lungSmoked, deaths)
+
+	// Treatment follows the site: most breast cancers diagnosed in the record
+	// are operated on, leukaemias never (chemotherapy or watch and wait).
+	site := map[string]string{}
+	for _, c := range b.Conditions {
+		if c.ConditionKey == "cancer" && c.DiagnosisEncounterID != "" {
+			site[c.ConditionID] = c.ICD10Code
+		}
+	}
+	operated := map[string]bool{}
+	for _, e := range b.Encounters {
+		if code, ok := site[e.ReasonConditionID]; ok && e.Setting == "inpatient" && e.AdmissionMethod != "" && e.AdmissionMethod[0] == '1' && e.EndTime.Date() > e.StartTime.Date() {
+			operated[e.ReasonConditionID] = true
+			if code == "C95.9" {
+				t.Errorf("leukaemia %s operated on", e.ReasonConditionID)
+			}
+		}
+	}
+	breast, breastOperated := 0, 0
+	for id, code := range site {
+		if code == "C50.9" {
+			breast++
+			if operated[id] {
+				breastOperated++
+			}
+		}
+	}
+	if breast < 20 || float64(breastOperated) < 0.6*float64(breast) {
+		t.Errorf("breast cancers diagnosed in the record: %d, operated on: %d; want most", breast, breastOperated)
+	}
 }

@@ -31,7 +31,11 @@ func (w *worker) urgentPathways(per *person) {
 		hc.diagnosedAt = enc
 		d := start.Date()
 		last := d
-		combo := up.Combinations[pickWeighted(up.Combinations, &s)]
+		combos := up.Combinations
+		if hc.site != nil {
+			combos = hc.site.treatments // by the primary site (sites.go)
+		}
+		combo := combos[pickWeighted(combos, &s)]
 		next := d + models.Date(between(up.TreatmentDays, &s))
 		for _, key := range combo.Treat {
 			end, ok := w.urgentTreatment(per, hc.id, up.Treatment(key), next, &s)
