@@ -190,6 +190,17 @@ type DeathCause struct {
 	SuddenShare float64 `yaml:"sudden_share"`
 	// Severity scales the weight by how severe the condition is at death.
 	Severity *CauseSeverity `yaml:"severity"`
+	// Wasting is the loss of an observation's usual level (weight, in
+	// cancer cachexia) over the last days of an expected death from it.
+	Wasting *Wasting `yaml:"wasting"`
+}
+
+// Wasting takes Percent off an observation's usual level, in proportion
+// over the Days before death.
+type Wasting struct {
+	Observation string  `yaml:"observation"`
+	Percent     float64 `yaml:"percent"`
+	Days        int     `yaml:"days"`
 }
 
 // CauseSeverity scales a condition's cause-of-death weight by the person's

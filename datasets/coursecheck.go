@@ -109,6 +109,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: cause_of_death severity needs 0 < full_below_predicted < least_above_predicted and least from 0 to 1", cond.Key)
 			}
 		}
+		if cd := cond.CauseOfDeath; cd != nil && cd.Wasting != nil {
+			if _, ok := c.Observations[cd.Wasting.Observation]; !ok || cd.Wasting.Percent <= 0 || cd.Wasting.Percent >= 50 || cd.Wasting.Days <= 0 {
+				return fmt.Errorf("condition %s: cause_of_death wasting needs a known observation, a percent from 0 to 50 and days above 0", cond.Key)
+			}
+		}
 		if err := checkSites(&cond); err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ import (
 func (w *worker) causeOfDeath(per *person) {
 	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
 	per.diesInHospital = false
+	per.wasting = nil
 	if per.death == models.NoDate {
 		return
 	}
@@ -45,6 +46,9 @@ func (w *worker) causeOfDeath(per *person) {
 				per.expectedDeath = cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare)
 				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day
 					per.causeOnset = per.death
+				}
+				if wa := cd.Wasting; wa != nil && per.expectedDeath {
+					per.wasting, per.wastingSlot = wa, w.plan.obsIndex[wa.Observation]
 				}
 				w.endOfLifeBegins(per, hc.onset)
 				return

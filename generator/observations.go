@@ -56,6 +56,18 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	w.b.Observations = append(w.b.Observations, o)
 }
 
+// wastedShare is the share of the usual level left on day by the wasting
+// before an expected death: all of it until Days before, then less in
+// proportion, down to 1 - Percent/100 on the day of death.
+func wastedShare(per *person, day models.Date) float64 {
+	wa := per.wasting
+	from := per.death - models.Date(wa.Days)
+	if day <= from {
+		return 1
+	}
+	return 1 - wa.Percent/100*float64(min(day, per.death)-from)/float64(wa.Days)
+}
+
 // numericValue is the value of numeric observation slot for the patient at
 // time t. Values are cached per slot and time, so two observations recorded
 // together (BMI and the weight derived from it) agree.
@@ -75,6 +87,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		day := levelDay(per, slot, t.Date())
 		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
+		if per.wasting != nil && slot == per.wastingSlot { // after the cap, which reflects what is above it
+			usual *= wastedShare(per, day)
+		}
 		usual += w.shiftOn(per, slot, day)
 		if slot == p.slots.egfr && usual < per.egfrFloor {
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2

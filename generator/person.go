@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -74,7 +75,9 @@ type person struct {
 	bdays                  [32]models.Date // birthdays from the age bdayAge0 on, once asked for
 	bdayAge0               int
 	bdaysSet               bool
-	expectedDeath          bool        // the cause is a chronic condition held: a visible decline
+	expectedDeath          bool              // the cause is a chronic condition held: a visible decline
+	wasting                *datasets.Wasting // the decline's loss of an observation's level (cachexia), nil: none
+	wastingSlot            int
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)

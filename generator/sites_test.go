@@ -9,7 +9,8 @@ import (
 // TestCancersHaveSites: a cancer on the problem list names its primary site
 // (never "site unspecified"); the living register is led by breast cancer in
 // women and prostate cancer in men; lung cancer leads the causes of cancer
-// death and falls mostly on people who have smoked.
+// death and falls mostly on people who have smoked; treatment follows the
+// site; and weight falls before a death from cancer (cachexia).
 func TestCancersHaveSites(t *testing.T) {
 	p := testPlan(t, 12_000, nil)
 	b := generateAll(t, p, 0, 12_000)
@@ -90,6 +91,37 @@ func TestCancersHaveSites(t *testing.T) {
 			}
 		}
 	}
+	// Cachexia: weights in the last 60 days against the same person's 1-4
+	// years before death.
+	death := map[string]models.Date{}
+	for _, pt := range b.Patients {
+		if len(pt.CauseOfDeathCode) > 0 && pt.CauseOfDeathCode[0] == 'C' {
+			death[pt.PatientID] = pt.DeathDate
+		}
+	}
+	var early, late = map[string][]float64{}, map[string][]float64{}
+	for _, o := range b.Observations {
+		d, ok := death[o.PatientID]
+		if !ok || o.Value == nil || o.Description != "Body weight" {
+			continue
+		}
+		switch before := d - o.EffectiveTime.Date(); {
+		case before <= 60:
+			late[o.PatientID] = append(late[o.PatientID], *o.Value)
+		case before >= 365 && before <= 4*365:
+			early[o.PatientID] = append(early[o.PatientID], *o.Value)
+		}
+	}
+	var ratios []float64
+	for id, l := range late {
+		if e := early[id]; len(e) > 0 {
+			ratios = append(ratios, mean(l)/mean(e))
+		}
+	}
+	if len(ratios) < 10 || mean(ratios) > 0.97 {
+		t.Errorf("weight in the last 60 days before a cancer death over 1-4 years before: %.3f in %d people; want a loss of 3%% or more", mean(ratios), len(ratios))
+	}
+
 	breast, breastOperated := 0, 0
 	for id, code := range site {
 		if code == "C50.9" {
