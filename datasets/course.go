@@ -147,7 +147,11 @@ type EndOfLife struct {
 	// Anticipatory is the set of "just in case" medicines prescribed for
 	// the last days of life; nil: none.
 	Anticipatory *Anticipatory `yaml:"anticipatory"`
-	Source       string        `yaml:"source"`
+	// SymptomControl is the set of medicines started at the first visit of
+	// end-of-life care for deaths from some causes (a strong opioid and a
+	// laxative in cancer); nil: none.
+	SymptomControl *SymptomControl `yaml:"symptom_control"`
+	Source         string          `yaml:"source"`
 }
 
 // Anticipatory medicines: prescribed together at a GP home visit
@@ -161,6 +165,16 @@ type Anticipatory struct {
 	Share      float64       `yaml:"share"`
 	Medicines  []ShortCourse `yaml:"medicines"`
 	Source     string        `yaml:"source"`
+}
+
+// SymptomControl is a set of medicines started when end-of-life care begins,
+// for a share of the people whose underlying cause of death starts with one
+// of Causes (ICD-10 leading characters).
+type SymptomControl struct {
+	Causes    []string      `yaml:"causes"`
+	Share     float64       `yaml:"share"`
+	Medicines []ShortCourse `yaml:"medicines"`
+	Source    string        `yaml:"source"`
 }
 
 // CodedProblem is a problem-list entry the generator writes: its key and

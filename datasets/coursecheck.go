@@ -66,6 +66,20 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return err
 		}
 	}
+	if e := c.EndOfLife; e != nil && e.SymptomControl != nil {
+		sc := e.SymptomControl
+		if len(sc.Causes) == 0 || sc.Share <= 0 || sc.Share > 1 || len(sc.Medicines) == 0 {
+			return fmt.Errorf("end_of_life symptom_control: needs causes, a share in (0, 1] and at least one medicine")
+		}
+		for _, rx := range sc.Medicines {
+			if err := rx.drugsKnown(drugKnown); err != nil {
+				return fmt.Errorf("end_of_life symptom_control: %w", err)
+			}
+			if rx.Days <= 0 {
+				return fmt.Errorf("end_of_life symptom_control %s: days must be above 0", rx.Drug)
+			}
+		}
+	}
 	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {
 		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
 	}

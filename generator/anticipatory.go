@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"strings"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -39,4 +41,38 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 	for k := range w.plan.anticipatory {
 		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), &s)
 	}
+}
+
+// symptomControl starts the medicines of end-of-life care for the cause of
+// death (catalogue end_of_life symptom_control: oral morphine and a laxative
+// in cancer) at the visit that begins the care (enc, on day), for a share of
+// the people dying of it, against the condition they die of. The first
+// medicine leads: when the prescribing rules of the day rule it out
+// (morphine at a low eGFR), the rest (its laxative) is not started either.
+func (w *worker) symptomControl(per *person, enc string, day models.Date) {
+	eol := w.plan.Cat.EndOfLife
+	if eol == nil || eol.SymptomControl == nil || per.causeID == "" || !causeIn(per.causeCode, eol.SymptomControl.Causes) {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 5)
+	if !s.Bernoulli(eol.SymptomControl.Share) {
+		return
+	}
+	for k := range w.plan.symptomControl {
+		n := len(w.b.Prescriptions)
+		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, &s)
+		if k == 0 && len(w.b.Prescriptions) == n {
+			return
+		}
+	}
+}
+
+// causeIn reports whether an ICD-10 code starts with one of the prefixes.
+func causeIn(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(code, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -66,6 +67,52 @@ func TestAnticipatoryMedicines(t *testing.T) {
 	if len(register) < 50 || share < a.Share-0.2 || share > a.Share {
 		t.Errorf("%d of %d people on the palliative care register have anticipatory medicines (%.0f%%), want about %.0f%%",
 			len(with), len(register), 100*share, 100*a.Share)
+	}
+	checkSymptomControl(t, r, register)
+}
+
+// checkSymptomControl: people dying of cancer start oral morphine with a
+// laxative when end-of-life care begins (most of them), never one without
+// the other, never at a recorded eGFR below 30, and nobody else does.
+func checkSymptomControl(t *testing.T, r *realism, register map[string]*models.Condition) {
+	opioid, laxative := map[string]bool{}, map[string]bool{}
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		reg, _ := datasets.RegimenByDMD(rx.DMDCode)
+		switch reg.Medicine {
+		case "morphine_oral_solution":
+			opioid[rx.PatientID] = true
+			if egfr, ok := latestValue(r.values(rx.PatientID, r.snomed("egfr")), rx.StartDate); ok && egfr < 30 {
+				t.Errorf("oral morphine started at a recorded eGFR of %.0f", egfr)
+			}
+			if entry := register[rx.PatientID]; entry == nil || rx.StartDate != entry.OnsetDate {
+				t.Errorf("oral morphine for %s not started when end-of-life care began", rx.PatientID)
+			}
+		case "senna":
+			laxative[rx.PatientID] = true
+		}
+	}
+	cancerDeaths := 0
+	for id := range register {
+		if p := r.patients[id]; strings.HasPrefix(p.CauseOfDeathCode, "C") {
+			cancerDeaths++
+		}
+	}
+	for id := range opioid {
+		if !laxative[id] {
+			t.Errorf("%s on oral morphine with no laxative", id)
+		}
+		if !strings.HasPrefix(r.patients[id].CauseOfDeathCode, "C") {
+			t.Errorf("%s on oral morphine dying of %s", id, r.patients[id].CauseOfDeathCode)
+		}
+	}
+	for id := range laxative {
+		if !opioid[id] {
+			t.Errorf("%s on senna with no opioid", id)
+		}
+	}
+	if cancerDeaths < 20 || float64(len(opioid)) < 0.5*float64(cancerDeaths) {
+		t.Errorf("oral morphine for %d of %d people dying of cancer in end-of-life care; want most", len(opioid), cancerDeaths)
 	}
 }
 

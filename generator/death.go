@@ -164,6 +164,7 @@ func (w *worker) terminalDecline(per *person) {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: regID, PatientID: per.id,
 				ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
 				Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a register entry: the problem list
+			w.symptomControl(per, enc, start.Date())
 		}
 	}
 	w.anticipatoryMedicines(per, regID)

@@ -64,6 +64,7 @@ type Plan struct {
 	coded          []codedPlan          // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
 	anticipatory   []shortCoursePlan // end-of-life "just in case" medicines (catalogue end_of_life)
+	symptomControl []shortCoursePlan // started when end-of-life care begins, by cause (oral morphine in cancer)
 	aeAcute        []int             // acute episodes seen in A&E
 	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine

@@ -63,6 +63,11 @@ func (p *Plan) buildMedPlans() error {
 			p.anticipatory = append(p.anticipatory, p.shortCourse(c, p.medPlans[c.Drug]))
 		}
 	}
+	if eol := p.Cat.EndOfLife; eol != nil && eol.SymptomControl != nil {
+		for _, c := range eol.SymptomControl.Medicines {
+			p.symptomControl = append(p.symptomControl, p.shortCourse(c, p.medPlans[c.Drug]))
+		}
+	}
 	return nil
 }
 
