@@ -277,8 +277,11 @@ type OutpatientReferral struct {
 	ChildReferredShare float64 `yaml:"child_referred_share"`
 	ChildUnder         int     `yaml:"child_under"`
 	FollowUpsMean      float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
-	FollowUpDays       [2]int  `yaml:"follow_up_days"`  // days between attendances
-	Source             string  `yaml:"source"`
+	// AttendancesMax caps the clinic attendances one referred problem has,
+	// the planned follow-ups and any later ones together.
+	AttendancesMax int    `yaml:"attendances_max"`
+	FollowUpDays   [2]int `yaml:"follow_up_days"` // days between attendances
+	Source         string `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who

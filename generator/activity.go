@@ -205,9 +205,10 @@ func (w *worker) background(per *person) {
 			}
 			if encID, d, ok := w.outpatient(per, day, "", s); ok {
 				e := len(w.b.Encounters) - 1
-				if reason := w.outpatientReason(per, d, encID, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" {
+				if reason := w.outpatientReason(per, d, encID, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" && !per.seenInClinicOn(d, reason) {
 					w.b.Encounters[e].ReasonConditionID = reason
-				} else { // nothing this person could be referred for: no attendance
+					per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
+				} else { // nothing this person could be referred for, or seen for it that day already: no attendance
 					w.b.Encounters = w.b.Encounters[:e]
 				}
 			}

@@ -197,6 +197,7 @@ type episode struct {
 	onset, until models.Date // until NoDate: long-standing
 	count        int         // episodes so far
 	ops          int         // elective admissions (operations) for it so far
+	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
@@ -613,5 +614,25 @@ func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *dist
 		return "", 0, false
 	}
 	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), reason, "")
+	if reason != "" {
+		per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
+	}
 	return id, start, true
+}
+
+// clinicVisit is a clinic attendance's day and reason.
+type clinicVisit struct {
+	day    models.Date
+	reason string
+}
+
+// seenInClinicOn reports whether the person already attends a clinic on day
+// d for the reason: a clinic sees a problem once a day.
+func (per *person) seenInClinicOn(d models.Date, reason string) bool {
+	for _, v := range per.clinicVisits {
+		if v.day == d && v.reason == reason {
+			return true
+		}
+	}
+	return false
 }

@@ -86,8 +86,10 @@ type person struct {
 	recentID               string      // the latest presenting problem, for follow-ups
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
-	clinicUntil            models.Date // when that problem resolved (NoDate: still open)
-	episodes               []episode   // per presentation: the current episode
+	clinicPres             int           // the presentation of clinicID
+	clinicVisits           []clinicVisit // clinic attendances with their reasons, for one a day per problem
+	clinicUntil            models.Date   // when that problem resolved (NoDate: still open)
+	episodes               []episode     // per presentation: the current episode
 	recentDay              models.Date
 	allergies              []heldAllergy // allergy-list entries, by onset
 	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for

@@ -22,14 +22,16 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 			return per.conds[k].id
 		}
 	}
-	if id := clinicFollowUp(per, d); id != "" && s.Bernoulli(0.5) {
+	if id := w.clinicFollowUp(per, d); id != "" && s.Bernoulli(0.5) {
+		per.episodes[per.clinicPres].clinic++
 		return id
 	}
 	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
 		// an episode the GP (or A&E) saw recently: referred then
-		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) {
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
+			ep.clinic < act.OutpatientReferral.AttendancesMax {
 			w.lastPres = pi
-			return w.seenInClinic(per, pi, d)
+			return w.seenInClinic(per, pi, d, 0)
 		}
 		if s.Bernoulli(referShare) {
 			if id := w.referredProblem(per, pi, d, s); id != "" {
@@ -40,23 +42,32 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
 		return per.conds[k].id
 	}
-	return clinicFollowUp(per, d)
+	if id := w.clinicFollowUp(per, d); id != "" {
+		per.episodes[per.clinicPres].clinic++
+		return id
+	}
+	return ""
 }
 
 // clinicFollowUp is the problem the clinic first saw, while it is followed
-// up (within a year, and up to three months after it resolved), or "".
-func clinicFollowUp(per *person, d models.Date) string {
-	if per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
-		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) {
+// up (within a year, up to three months after it resolved, and until it has
+// had its attendances), or "".
+func (w *worker) clinicFollowUp(per *person, d models.Date) string {
+	ep := &per.episodes[per.clinicPres]
+	if per.clinicID != "" && ep.id == per.clinicID && d >= per.clinicDay && d-per.clinicDay <= 365 &&
+		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) &&
+		ep.clinic < w.plan.Cat.Activity.OutpatientReferral.AttendancesMax { // (a later episode ends the follow-up)
 		return per.clinicID
 	}
 	return ""
 }
 
-// seenInClinic makes episode pi the problem the clinic follows up from day d.
-func (w *worker) seenInClinic(per *person, pi int, d models.Date) string {
+// seenInClinic makes episode pi the problem the clinic follows up from day
+// d, counting this attendance and the planned follow-ups booked with it.
+func (w *worker) seenInClinic(per *person, pi int, d models.Date, planned int) string {
 	ep := &per.episodes[pi]
-	per.clinicID, per.clinicDay, per.clinicUntil = ep.id, d, ep.until
+	per.clinicID, per.clinicPres, per.clinicDay, per.clinicUntil = ep.id, pi, d, ep.until
+	ep.clinic += 1 + planned
 	return ep.id
 }
 
@@ -67,6 +78,15 @@ func (w *worker) seenInClinic(per *person, pi int, d models.Date) string {
 // has seen it.
 func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
+	if ep := &per.episodes[pi]; ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until) {
+		// still open, so not a new referral: a further attendance while it
+		// has some left, with no new follow-ups
+		if ep.clinic >= ref.AttendancesMax {
+			return ""
+		}
+		w.lastPres = pi
+		return w.seenInClinic(per, pi, d, 0)
+	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
 		gp := &w.b.Encounters[e]
@@ -74,8 +94,9 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		gp.ReasonConditionID = id
 		w.symptomConsultation(e)
 		w.lastPres = pi
-		w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
-		return w.seenInClinic(per, pi, d)
+		last, planned := w.clinicFollowUps(per, id, d, s)
+		w.keepOpenUntil(per, pi, id, last)
+		return w.seenInClinic(per, pi, d, planned)
 	}
 	if per.ageOn(d) < ref.ChildUnder {
 		return "" // a child's problem is referred from a consultation already booked (child_under)
@@ -97,18 +118,20 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
 	w.b.Encounters[e].ReasonConditionID = id
 	w.lastPres = pi
-	w.keepOpenUntil(per, pi, id, w.clinicFollowUps(per, id, d, s))
-	return w.seenInClinic(per, pi, d)
+	last, planned := w.clinicFollowUps(per, id, d, s)
+	w.keepOpenUntil(per, pi, id, last)
+	return w.seenInClinic(per, pi, d, planned)
 }
 
 // clinicFollowUps books the follow-up attendances of a problem first seen in
 // clinic on day d (catalogue activity.outpatient_referral follow_ups_mean),
 // each some weeks after the one before; none once end-of-life care has
-// begun. It returns the day of the last attendance.
-func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) models.Date {
+// begun. It returns the day of the last attendance and how many it booked.
+func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) (models.Date, int) {
+	n := 0
 	ref := &w.plan.Cat.Activity.OutpatientReferral
 	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
-	for k := s.Poisson(ref.FollowUpsMean); k > 0; k-- {
+	for k := min(s.Poisson(ref.FollowUpsMean), ref.AttendancesMax-1); k > 0; k-- {
 		next := d + models.Date(lo+s.IntN(hi-lo+1))
 		if next > per.lastDay || per.inEndOfLifeCare(next+eolReviewMargin) {
 			break
@@ -118,8 +141,9 @@ func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distr
 			break
 		}
 		d = booked
+		n++
 	}
-	return d
+	return d, n
 }
 
 // neededClinicReason is the reason of an outpatient attendance a scenario
@@ -133,7 +157,7 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 	case need.reasonPres >= 0:
 		pi := need.reasonPres
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
-			return w.seenInClinic(per, pi, d)
+			return w.seenInClinic(per, pi, d, 0)
 		}
 		if id := w.referredProblem(per, pi, d, s); id != "" {
 			return id
