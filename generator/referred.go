@@ -78,9 +78,9 @@ func (w *worker) seenInClinic(per *person, pi int, d models.Date, planned int) s
 // has seen it.
 func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
-	if ep := &per.episodes[pi]; ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until) {
-		// still open, so not a new referral: a further attendance while it
-		// has some left, with no new follow-ups
+	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
+		// seen in clinic and still open, so not a new referral: a further
+		// attendance while it has some left, with no new follow-ups
 		if ep.clinic >= ref.AttendancesMax {
 			return ""
 		}
