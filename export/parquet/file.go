@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sync"
 	"unsafe"
 
 	pqcompress "github.com/parquet-go/parquet-go/compress"
@@ -48,11 +49,22 @@ type fileEncoder struct {
 	rowGroups []format.RowGroup
 	indexes   [][]chunkOut // per row group, per column
 	rows      int64
+
+	pool *sync.Pool // where the columns go when the file is finished; nil: nowhere
 }
 
-func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int) (*fileEncoder, error) {
-	f := &fileEncoder{w: w, layout: l, groupRows: groupRows}
-	for i := range l.Columns {
+// newFileEncoder starts a file of the table. Its columns come from pool
+// when a finished file of the same table left them there: their buffers
+// already have the sizes a row group needs, where new ones would grow
+// (copying) through each file's first row group.
+func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int, pool *sync.Pool) (*fileEncoder, error) {
+	f := &fileEncoder{w: w, layout: l, groupRows: groupRows, pool: pool}
+	if pool != nil {
+		if cols, ok := pool.Get().(*[]*column); ok {
+			f.cols = *cols
+		}
+	}
+	for i := len(f.cols); i < len(l.Columns); i++ {
 		c, err := newColumn(table, &l.Columns[i], codec)
 		if err != nil {
 			return nil, err
@@ -184,5 +196,15 @@ func (f *fileEncoder) close() error {
 		return err
 	}
 	footer = binary.LittleEndian.AppendUint32(footer, uint32(len(footer)))
-	return f.put(append(footer, magic...))
+	if err := f.put(append(footer, magic...)); err != nil {
+		return err
+	}
+	// Every column ended its last page and row group above, so each is
+	// as empty as a new one, with its buffers' capacity kept.
+	if f.pool != nil {
+		cols := f.cols
+		f.cols = nil
+		f.pool.Put(&cols)
+	}
+	return nil
 }
