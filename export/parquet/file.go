@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"sync"
 	"unsafe"
 
 	pqcompress "github.com/parquet-go/parquet-go/compress"
@@ -50,19 +49,16 @@ type fileEncoder struct {
 	indexes   [][]chunkOut // per row group, per column
 	rows      int64
 
-	pool *sync.Pool // where the columns go when the file is finished; nil: nowhere
+	table string
+	spare *spareColumns // where the columns go when the file is finished; nil: nowhere
 }
 
-// newFileEncoder starts a file of the table. Its columns come from pool
-// when a finished file of the same table left them there: their buffers
-// already have the sizes a row group needs, where new ones would grow
-// (copying) through each file's first row group.
-func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int, pool *sync.Pool) (*fileEncoder, error) {
-	f := &fileEncoder{w: w, layout: l, groupRows: groupRows, pool: pool}
-	if pool != nil {
-		if cols, ok := pool.Get().(*[]*column); ok {
-			f.cols = *cols
-		}
+// newFileEncoder starts a file of the table. Its columns are a finished
+// file's from spare when there is one (spareColumns).
+func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int, spare *spareColumns) (*fileEncoder, error) {
+	f := &fileEncoder{w: w, layout: l, groupRows: groupRows, table: table, spare: spare}
+	if spare != nil {
+		f.cols = spare.take(table)
 	}
 	for i := len(f.cols); i < len(l.Columns); i++ {
 		c, err := newColumn(table, &l.Columns[i], codec)
@@ -201,10 +197,9 @@ func (f *fileEncoder) close() error {
 	}
 	// Every column ended its last page and row group above, so each is
 	// as empty as a new one, with its buffers' capacity kept.
-	if f.pool != nil {
-		cols := f.cols
+	if f.spare != nil {
+		f.spare.give(f.table, f.cols)
 		f.cols = nil
-		f.pool.Put(&cols)
 	}
 	return nil
 }

@@ -23,7 +23,6 @@ package parquet
 
 import (
 	"fmt"
-	"sync"
 	"unsafe"
 
 	pqcompress "github.com/parquet-go/parquet-go/compress"
@@ -66,7 +65,7 @@ type Sink struct {
 	opts  Options
 	codec pqcompress.Codec // nil: not compressed
 	err   error
-	pools map[string]*sync.Pool // per table: the columns of finished files (newFileEncoder)
+	spare spareColumns // the columns of finished files, for the next ones
 }
 
 var _ sink.Sink = (*Sink)(nil)
@@ -74,10 +73,7 @@ var _ sink.Sink = (*Sink)(nil)
 // NewSink returns a sink writing under reg.Root. Invalid options are reported
 // by the first WritePractices or OpenPart.
 func NewSink(reg *outfile.Registry, opts Options) *Sink {
-	s := &Sink{reg: reg, opts: opts, pools: map[string]*sync.Pool{}}
-	for _, t := range append([]string{models.TablePractices, models.TablePractitioners}, models.PatientTables...) {
-		s.pools[t] = &sync.Pool{}
-	}
+	s := &Sink{reg: reg, opts: opts}
 	s.codec, s.err = codecOf(opts.Compression)
 	if s.opts.RowGroupRows <= 0 {
 		s.opts.RowGroupRows = DefaultRowGroupRows
@@ -161,7 +157,7 @@ func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
 	if s.opts.Delta && table != models.TablePractices && table != models.TablePractitioners {
 		layout = tabular.Of[models.Changed[T]]()
 	}
-	enc, err := newFileEncoder(f, table, layout, s.codec, int(s.opts.RowGroupRows), s.pools[table])
+	enc, err := newFileEncoder(f, table, layout, s.codec, int(s.opts.RowGroupRows), &s.spare)
 	if err != nil {
 		f.Abort()
 		return nil, err
