@@ -40,18 +40,7 @@ func benchWrite(b *testing.B, batches []*models.Batch, patients, rows int) {
 	for i := range b.N {
 		// One sink, a part after another, as in a run of many parts.
 		first := int64(i) * int64(patients)
-		pw, err := s.OpenPart(generator.Part{First: first, End: first + int64(patients)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, bt := range batches {
-			if err := pw.Write(bt); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := pw.Close(); err != nil {
-			b.Fatal(err)
-		}
+		writePart(b, s, generator.Part{First: first, End: first + int64(patients)}, batches)
 	}
 	var written int64
 	for _, r := range reg.Records() {

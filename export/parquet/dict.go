@@ -79,13 +79,10 @@ func (d *dictStrings) lookup(s string) int32 {
 func (d *dictStrings) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for r := 0; r < n; r++ {
-		s := at[string](base, stride, r, d.offset)
-		if d.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[r] = 1
+		s, ok := presentString(base, stride, r, d.offset, d.nullable, defs)
+		if !ok {
+			nulls++
+			continue
 		}
 		if unsafe.StringData(s) == d.lastP && len(s) == d.lastN {
 			d.page = append(d.page, d.lastI)

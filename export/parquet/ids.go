@@ -31,13 +31,10 @@ type prefixedStrings struct {
 func (b *prefixedStrings) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for i := 0; i < n; i++ {
-		s := at[string](base, stride, i, b.offset)
-		if b.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[i] = 1
+		s, ok := presentString(base, stride, i, b.offset, b.nullable, defs)
+		if !ok {
+			nulls++
+			continue
 		}
 		if len(s) != 0 && len(s) == len(b.prev) && unsafe.StringData(s) == unsafe.StringData(b.prev) {
 			// The value of the row before, again: all prefix, no

@@ -41,6 +41,19 @@ func at[E any](base unsafe.Pointer, stride uintptr, i int, off uintptr) E {
 	return *(*E)(unsafe.Add(base, uintptr(i)*stride+off))
 }
 
+// presentString returns the string field at offset off of row i; in a
+// nullable column "" is null (ok false), and a present value sets defs[i].
+func presentString(base unsafe.Pointer, stride uintptr, i int, off uintptr, nullable bool, defs []uint8) (s string, ok bool) {
+	s = at[string](base, stride, i, off)
+	if nullable {
+		if s == "" {
+			return s, false
+		}
+		defs[i] = 1
+	}
+	return s, true
+}
+
 // byteArrays holds strings for DELTA_LENGTH_BYTE_ARRAY: all the bytes, and
 // where each value starts.
 type byteArrays struct {
@@ -59,13 +72,10 @@ func newByteArrays(offset uintptr, nullable bool) *byteArrays {
 func (b *byteArrays) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for i := 0; i < n; i++ {
-		s := at[string](base, stride, i, b.offset)
-		if b.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[i] = 1
+		s, ok := presentString(base, stride, i, b.offset, b.nullable, defs)
+		if !ok {
+			nulls++
+			continue
 		}
 		b.add(s)
 	}

@@ -27,21 +27,6 @@ func TestReusedColumnsWriteTheSameBytes(t *testing.T) {
 	second := generator.Part{First: 300, End: 420}
 	batches := synth.Split(second.First, int(second.Patients()), 25, 4)
 
-	write := func(s *Sink, p generator.Part, bs []*models.Batch) {
-		t.Helper()
-		pw, err := s.OpenPart(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, b := range bs {
-			if err := pw.Write(b); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := pw.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
 	hashes := func(reg *outfile.Registry) map[string]string {
 		out := map[string]string{}
 		for _, r := range reg.Records() {
@@ -51,13 +36,13 @@ func TestReusedColumnsWriteTheSameBytes(t *testing.T) {
 	}
 	opts := Options{RowGroupRows: 5000}
 	fresh := outfile.NewRegistry(t.TempDir())
-	write(NewSink(fresh, opts), second, batches)
+	writePart(t, NewSink(fresh, opts), second, batches)
 	want := hashes(fresh)
 
 	reused := outfile.NewRegistry(t.TempDir())
 	s := NewSink(reused, opts)
-	write(s, generator.Part{First: 0, End: 300}, []*models.Batch{first})
-	write(s, second, batches)
+	writePart(t, s, generator.Part{First: 0, End: 300}, []*models.Batch{first})
+	writePart(t, s, second, batches)
 	got := hashes(reused)
 	for path, sum := range want {
 		if got[path] != sum {
