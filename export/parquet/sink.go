@@ -9,10 +9,11 @@
 // are copied straight from the records into typed page buffers, with
 // parquet-go's encoders for the delta and RLE encodings and its Thrift
 // definitions for the metadata. Low-cardinality string columns are
-// dictionary-encoded; ids and other per-row strings are
+// dictionary-encoded; ids are DELTA_BYTE_ARRAY and other per-row strings
 // DELTA_LENGTH_BYTE_ARRAY; integers, timestamps and dates are
-// DELTA_BINARY_PACKED; ids, other per-row strings and floats are compressed
-// with snappy (or zstd, or nothing; see Options), the other columns are not.
+// DELTA_BINARY_PACKED; per-row strings other than ids, and floats, are
+// compressed with snappy (or zstd, or nothing; see Options), the other
+// columns are not.
 // Min/max statistics go in the column chunks and the page index.
 // ENCODER.md has the measurements behind these choices.
 //
