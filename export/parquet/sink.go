@@ -47,9 +47,10 @@ const DefaultRowGroupRows = 128 * 1024
 // Options configure the Parquet sink.
 type Options struct {
 	// Compression is "snappy" (default), "zstd" (files about 40% smaller,
-	// writing 15-20% slower) or "none". It applies to the ids, the other per-row
-	// strings and the floats; dictionary and delta-encoded columns are
-	// stored uncompressed, as compressing them costs time and saves little.
+	// writing 15-20% slower) or "none". It applies to the per-row strings
+	// other than ids and to the floats; ids, dictionary and delta-encoded
+	// columns are stored uncompressed, as compressing them costs time and
+	// saves little.
 	Compression string
 	// RowGroupRows is the maximum number of rows per row group (default
 	// DefaultRowGroupRows). A writer holds its current row group, encoded
