@@ -29,6 +29,15 @@ type dictStrings struct {
 
 	page []int32 // the page's indexes
 
+	// The value of the row before and its index: codes, names and
+	// practice ids come in runs of the same Go string (a patient's rows,
+	// an encounter's observations), which need no lookup at all. lastN
+	// is -1 at the start of a page, so each page's first value is looked
+	// up and counted in distinct.
+	lastP *byte
+	lastN int
+	lastI int32
+
 	// The page's distinct indexes, for its bounds: seen[i] == epoch when
 	// index i is already in distinct.
 	seen     []uint32
@@ -45,7 +54,7 @@ type dictCacheEntry struct {
 }
 
 func newDictStrings(offset uintptr, nullable bool) *dictStrings {
-	return &dictStrings{offset: offset, nullable: nullable, index: map[string]int32{}, epoch: 1}
+	return &dictStrings{offset: offset, nullable: nullable, index: map[string]int32{}, epoch: 1, lastN: -1}
 }
 
 func (d *dictStrings) lookup(s string) int32 {
@@ -70,15 +79,17 @@ func (d *dictStrings) lookup(s string) int32 {
 func (d *dictStrings) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for r := 0; r < n; r++ {
-		s := at[string](base, stride, r, d.offset)
-		if d.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[r] = 1
+		s, ok := presentString(base, stride, r, d.offset, d.nullable, defs)
+		if !ok {
+			nulls++
+			continue
+		}
+		if unsafe.StringData(s) == d.lastP && len(s) == d.lastN {
+			d.page = append(d.page, d.lastI)
+			continue
 		}
 		i := d.lookup(s)
+		d.lastP, d.lastN, d.lastI = unsafe.StringData(s), len(s), i
 		if d.seen[i] != d.epoch {
 			d.seen[i] = d.epoch
 			d.distinct = append(d.distinct, i)
@@ -120,6 +131,7 @@ func (d *dictStrings) reset() {
 	d.page = d.page[:0]
 	d.distinct = d.distinct[:0]
 	d.epoch++
+	d.lastP, d.lastN = nil, -1
 }
 
 // dictionaryPage returns the dictionary, PLAIN-encoded (a 4-byte length

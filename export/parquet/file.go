@@ -48,11 +48,19 @@ type fileEncoder struct {
 	rowGroups []format.RowGroup
 	indexes   [][]chunkOut // per row group, per column
 	rows      int64
+
+	table string
+	spare *spareColumns // where the columns go when the file is finished; nil: nowhere
 }
 
-func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int) (*fileEncoder, error) {
-	f := &fileEncoder{w: w, layout: l, groupRows: groupRows}
-	for i := range l.Columns {
+// newFileEncoder starts a file of the table. Its columns are a finished
+// file's from spare when there is one (spareColumns).
+func newFileEncoder(w io.Writer, table string, l *tabular.Layout, codec pqcompress.Codec, groupRows int, spare *spareColumns) (*fileEncoder, error) {
+	f := &fileEncoder{w: w, layout: l, groupRows: groupRows, table: table, spare: spare}
+	if spare != nil {
+		f.cols = spare.take(table)
+	}
+	for i := len(f.cols); i < len(l.Columns); i++ {
 		c, err := newColumn(table, &l.Columns[i], codec)
 		if err != nil {
 			return nil, err
@@ -184,5 +192,14 @@ func (f *fileEncoder) close() error {
 		return err
 	}
 	footer = binary.LittleEndian.AppendUint32(footer, uint32(len(footer)))
-	return f.put(append(footer, magic...))
+	if err := f.put(append(footer, magic...)); err != nil {
+		return err
+	}
+	// Every column ended its last page and row group above, so each is
+	// as empty as a new one, with its buffers' capacity kept.
+	if f.spare != nil {
+		f.spare.give(f.table, f.cols)
+		f.cols = nil
+	}
+	return nil
 }

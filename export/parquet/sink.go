@@ -9,10 +9,11 @@
 // are copied straight from the records into typed page buffers, with
 // parquet-go's encoders for the delta and RLE encodings and its Thrift
 // definitions for the metadata. Low-cardinality string columns are
-// dictionary-encoded; ids and other per-row strings are
+// dictionary-encoded; ids are DELTA_BYTE_ARRAY and other per-row strings
 // DELTA_LENGTH_BYTE_ARRAY; integers, timestamps and dates are
-// DELTA_BINARY_PACKED; ids, other per-row strings and floats are compressed
-// with snappy (or zstd, or nothing; see Options), the other columns are not.
+// DELTA_BINARY_PACKED; per-row strings other than ids, and floats, are
+// compressed with snappy (or zstd, or nothing; see Options), the other
+// columns are not.
 // Min/max statistics go in the column chunks and the page index.
 // ENCODER.md has the measurements behind these choices.
 //
@@ -46,9 +47,10 @@ const DefaultRowGroupRows = 128 * 1024
 // Options configure the Parquet sink.
 type Options struct {
 	// Compression is "snappy" (default), "zstd" (files about 40% smaller,
-	// writing 15-20% slower) or "none". It applies to the ids, the other per-row
-	// strings and the floats; dictionary and delta-encoded columns are
-	// stored uncompressed, as compressing them costs time and saves little.
+	// writing 15-20% slower) or "none". It applies to the per-row strings
+	// other than ids and to the floats; ids, dictionary and delta-encoded
+	// columns are stored uncompressed, as compressing them costs time and
+	// saves little.
 	Compression string
 	// RowGroupRows is the maximum number of rows per row group (default
 	// DefaultRowGroupRows). A writer holds its current row group, encoded
@@ -65,6 +67,7 @@ type Sink struct {
 	opts  Options
 	codec pqcompress.Codec // nil: not compressed
 	err   error
+	spare spareColumns // the columns of finished files, for the next ones
 }
 
 var _ sink.Sink = (*Sink)(nil)
@@ -156,7 +159,7 @@ func openTable[T any](s *Sink, rel, table string) (*tableWriter[T], error) {
 	if s.opts.Delta && table != models.TablePractices && table != models.TablePractitioners {
 		layout = tabular.Of[models.Changed[T]]()
 	}
-	enc, err := newFileEncoder(f, table, layout, s.codec, int(s.opts.RowGroupRows))
+	enc, err := newFileEncoder(f, table, layout, s.codec, int(s.opts.RowGroupRows), &s.spare)
 	if err != nil {
 		f.Abort()
 		return nil, err

@@ -37,22 +37,28 @@ func writeDataset(t *testing.T, dir string, opts Options, practices []models.Pra
 			t.Fatal(err)
 		}
 	}
-	pw, err := s.OpenPart(part)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range batches {
-		if err := pw.Write(b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writePart(t, s, part, batches)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return reg
+}
+
+// writePart writes one part's batches through s.
+func writePart(tb testing.TB, s *Sink, part generator.Part, batches []*models.Batch) {
+	tb.Helper()
+	pw, err := s.OpenPart(part)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, b := range batches {
+		if err := pw.Write(b); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := pw.Close(); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 func openParquet(t *testing.T, path string) *pq.File {

@@ -3,7 +3,6 @@ package parquet
 import (
 	"encoding/binary"
 	"math"
-	"math/bits"
 	"slices"
 	"unsafe"
 
@@ -42,6 +41,19 @@ func at[E any](base unsafe.Pointer, stride uintptr, i int, off uintptr) E {
 	return *(*E)(unsafe.Add(base, uintptr(i)*stride+off))
 }
 
+// presentString returns the string field at offset off of row i; in a
+// nullable column "" is null (ok false), and a present value sets defs[i].
+func presentString(base unsafe.Pointer, stride uintptr, i int, off uintptr, nullable bool, defs []uint8) (s string, ok bool) {
+	s = at[string](base, stride, i, off)
+	if nullable {
+		if s == "" {
+			return s, false
+		}
+		defs[i] = 1
+	}
+	return s, true
+}
+
 // byteArrays holds strings for DELTA_LENGTH_BYTE_ARRAY: all the bytes, and
 // where each value starts.
 type byteArrays struct {
@@ -60,13 +72,10 @@ func newByteArrays(offset uintptr, nullable bool) *byteArrays {
 func (b *byteArrays) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
 	nulls := 0
 	for i := 0; i < n; i++ {
-		s := at[string](base, stride, i, b.offset)
-		if b.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[i] = 1
+		s, ok := presentString(base, stride, i, b.offset, b.nullable, defs)
+		if !ok {
+			nulls++
+			continue
 		}
 		b.add(s)
 	}
@@ -291,61 +300,6 @@ func cmpOrdered[E int32 | int64 | float64](x, y E) int {
 	return 0
 }
 
-// prefixedStrings holds ids for DELTA_BYTE_ARRAY: each value as the length
-// of the prefix it shares with the value before it, and the rest. A
-// patient's rows are consecutive and their ids share the patient id's first
-// 24 characters, so most ids cost their last two or three characters and
-// need no compression (generator/ids.go).
-type prefixedStrings struct {
-	offset   uintptr
-	nullable bool // "" is null
-	prefix   []int32
-	suffix   []int32 // lengths of the rest
-	data     []byte  // the rests
-	prev     string
-	sb       stringBounds
-	scratch  []byte
-}
-
-func (b *prefixedStrings) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
-	nulls := 0
-	for i := 0; i < n; i++ {
-		s := at[string](base, stride, i, b.offset)
-		if b.nullable {
-			if s == "" {
-				nulls++
-				continue
-			}
-			defs[i] = 1
-		}
-		b.sb.add(s)
-		p := commonPrefix(b.prev, s)
-		b.prefix = append(b.prefix, int32(p))
-		b.suffix = append(b.suffix, int32(len(s)-p))
-		b.data = append(b.data, s[p:]...)
-		b.prev = s
-	}
-	return nulls
-}
-
-// commonPrefix returns the length of the longest common prefix of a and b,
-// comparing eight bytes at a time.
-func commonPrefix(a, b string) int {
-	n := min(len(a), len(b))
-	pa, pb := unsafe.Pointer(unsafe.StringData(a)), unsafe.Pointer(unsafe.StringData(b))
-	i := 0
-	for ; i+8 <= n; i += 8 {
-		x := *(*uint64)(unsafe.Add(pa, i)) ^ *(*uint64)(unsafe.Add(pb, i))
-		if x != 0 {
-			return i + bits.TrailingZeros64(x)/8 // little-endian: the first byte is the lowest
-		}
-	}
-	for i < n && a[i] == b[i] {
-		i++
-	}
-	return i
-}
-
 // head returns the first eight bytes of s as a big-endian number (zeros
 // after a shorter string's end): if head(a) < head(b) then a < b, so most
 // min/max checks need no full comparison.
@@ -385,23 +339,3 @@ func (b *stringBounds) appendTo(min, max []byte) ([]byte, []byte, bool) {
 }
 
 func (b *stringBounds) reset() { *b = stringBounds{} }
-
-func (b *prefixedStrings) encode(dst []byte) []byte {
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.prefix)
-	dst = append(dst, b.scratch...)
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.suffix)
-	dst = append(dst, b.scratch...)
-	return append(dst, b.data...)
-}
-
-func (b *prefixedStrings) encoding() format.Encoding { return format.DeltaByteArray }
-
-func (b *prefixedStrings) bounds(min, max []byte) ([]byte, []byte, bool) {
-	return b.sb.appendTo(min, max)
-}
-
-func (b *prefixedStrings) reset() {
-	b.prefix, b.suffix, b.data = b.prefix[:0], b.suffix[:0], b.data[:0]
-	b.prev = ""
-	b.sb.reset()
-}
