@@ -429,6 +429,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_without_drug: AF at CHA2DS2-VASc 2 or more, untreated",
+		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    score: {name: cha2ds2_vasc, at_least: 2}\n    drug: {classes: [anticoagulant]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1945-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", ""), // 75+: 2
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("hypertension", "38341003", "2016-01-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", ""), // 65-74 alone: 1
+				// hypertension diagnosed after the as-of date does not count yet
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("hypertension", "38341003", "2026-01-01", ""),
+				patient("1945-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_after_condition: statin within 90 days",
 		body: "    kind: drug_after_condition\n    condition: {keys: [chd, stroke_tia]}\n    drug: {classes: [statin]}\n    within_days: 90\n",
 		bad: func() []*rb {

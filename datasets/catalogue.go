@@ -34,6 +34,8 @@ type Catalogue struct {
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
 	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
 	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
+	// Scores are risk scores added up from the coded record (scores.go).
+	Scores map[string]RiskScore `yaml:"scores"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -188,6 +190,9 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
+	// Score, when set, holds the line back until a risk score calls for it
+	// (anticoagulation in AF by CHA2DS2-VASc, NICE NG196).
+	Score *ScoreGate `yaml:"score"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -514,6 +519,9 @@ func (c *Catalogue) check() error {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
+	}
+	if err := c.checkScores(keys); err != nil {
+		return err
 	}
 	return checkCareQuality(c.CareQuality)
 }

@@ -54,6 +54,9 @@ type Rule struct {
 	Allergy        *AllergySet      `yaml:"allergy"`
 	Observation    *ObservationTest `yaml:"observation"`
 	Where          *ObservationTest `yaml:"where"`
+	// Score narrows a register to people whose risk score (catalogue
+	// scores), added up from the record on the as-of date, is in range.
+	Score *ScoreTest `yaml:"score"`
 	Pair           *ObservationPair `yaml:"pair"`
 	Age            *Range           `yaml:"age"`
 	PopulationAge  *Range           `yaml:"population_age"`

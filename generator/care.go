@@ -342,9 +342,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
-		if hc.treated {
+		if hc.treated && w.scoreDue(per, ev.cond, 0, hc.onset) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
+		} else if hc.treated {
+			hc.waiting = true // not yet called for by its risk score (scoregate.go)
 		}
 		w.coPrescribe(per, ev.cond, d, egfr, s)
 		w.backdate = 0
@@ -369,8 +371,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a second one steps treatment up: the recheck asks for that review.
 		return t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
 	}
+	w.startWhenDue(per, ev.cond, d, egfr, s)
+	// A gated first line starts by its score alone (above); declining it is
+	// not declining the rest (rate control in AF).
 	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && hc.treated {
+		if pl.line > hc.line && pl.start <= d && (hc.treated || gated(c)) && (pl.line > 0 || !gated(c)) {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0

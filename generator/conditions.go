@@ -20,6 +20,7 @@ type heldCondition struct {
 	effects []obsEffect // effects on the state at diagnosis (anchored ones included)
 	treated bool        // treatment starts at diagnosis
 	excused bool        // untreated, and the reason is on the record
+	waiting bool        // line 1 waits for its risk score (scoregate.go)
 	forced  int         // last treatment line a scenario forces, or -2
 
 	line       int         // highest treatment line started, -1 none

@@ -31,6 +31,7 @@ const (
 	purposeUntreated     // the coded reason for no treatment (untreated.go)
 	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
 	purposeUrgent        // the suspected-cancer pathway (urgent.go)
+	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
 )
 
 // person is the state of the patient being generated.

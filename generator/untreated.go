@@ -16,6 +16,9 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	if u == nil || hc.treated || hc.excused {
 		return
 	}
+	if gated(hc.plan) && !w.scoreDue(per, ci, 0, t.Date()) {
+		return // not yet called for (a low CHA2DS2-VASc): nothing to decline
+	}
 	hc.excused = true
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
 	var total float64
