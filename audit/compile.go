@@ -54,7 +54,7 @@ func init() {
 		"encounter_after_condition":  {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
-		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless"}, compileDrugWithoutDrug},
+		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
 	}
 }
 

@@ -86,6 +86,19 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_without_drug: an NSAID from 65 with no PPI",
+		body: "    kind: drug_without_drug\n    drugs: [{classes: [nsaid]}, {classes: [ppi]}]\n    age: {at_least: 65}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").rx("naproxen", "2024-01-01", "2024-01-14")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("naproxen", "2024-01-01", "2024-01-14").rx("omeprazole", "2024-01-01", "2024-01-14"),
+				patient("1960-01-01").rx("naproxen", "2024-01-01", "2024-01-14"), // 64 at the issue
+			}
+		},
+	},
+	{
 		name: "drug_without_drug: folic acid 5 mg with no methotrexate",
 		body: "    kind: drug_without_drug\n    drugs: [{medicines: [folic_acid]}, {medicines: [methotrexate]}]\n    unless: {keys: [type1_diabetes]}\n",
 		bad: func() []*rb {

@@ -253,6 +253,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.refer(per, hc, d, read, s)
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day

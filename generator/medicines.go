@@ -45,6 +45,7 @@ type medPlan struct {
 	alongside  []string // classes it may join as an onset event's course (prescribing.yaml after_event)
 	preventive bool     // stopped at the end of life (medicine_classes.csv preventive)
 	allergens  []int    // allergy-list entries (Plan.allergies) that rule it out
+	companion  *companionPlan // the medicine it comes with from an age (companions.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
