@@ -97,13 +97,16 @@ type Condition struct {
 	Onset             Onset              `yaml:"onset"`
 	Reviews           Reviews            `yaml:"reviews"`
 	Effects           map[string]float64 `yaml:"effects"`
-	TrendPerYear      map[string]float64 `yaml:"trend_per_year"`
-	MortalityRR       float64            `yaml:"mortality_rr"`
-	TreatedShare      float64            `yaml:"treated_share"`
-	Untreated         *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
-	Treatment         []TreatmentLine    `yaml:"treatment"`
-	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
-	Source            string             `yaml:"source"`
+	// EffectSD spreads Effects between people (normal, this SD): how severe
+	// the condition is in each person (PHQ-9 in depression).
+	EffectSD      map[string]float64 `yaml:"effect_sd"`
+	TrendPerYear  map[string]float64 `yaml:"trend_per_year"`
+	MortalityRR   float64            `yaml:"mortality_rr"`
+	TreatedShare  float64            `yaml:"treated_share"`
+	Untreated     *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
+	Treatment     []TreatmentLine    `yaml:"treatment"`
+	AlsoPrescribe []AlsoPrescribe    `yaml:"also_prescribe"`
+	Source        string             `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis    *Diagnosis   `yaml:"at_diagnosis"`
@@ -190,9 +193,10 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
-	// Score, when set, holds the line back until a risk score calls for it
-	// (anticoagulation in AF by CHA2DS2-VASc, NICE NG196).
-	Score *ScoreGate `yaml:"score"`
+	// Gate, when set (first line only), holds the line back until a risk
+	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
+	// NICE NG196; an antidepressant by PHQ-9, NG222).
+	Gate *LineGate `yaml:"gate"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -407,6 +411,11 @@ func (c *Catalogue) check() error {
 		if u := cond.Untreated; u != nil {
 			if err := u.check(cond.Key); err != nil {
 				return err
+			}
+		}
+		for k, sd := range cond.EffectSD {
+			if _, ok := cond.Effects[k]; !ok || sd <= 0 {
+				return fmt.Errorf("%s: effect_sd %s needs an effect on %s and a positive sd", where, k, k)
 			}
 		}
 		if err := bands(where+" shape.male", cond.Shape.Male); err != nil {

@@ -51,32 +51,39 @@ func (r *RiskScore) Points(age int, female bool, has func(key string) bool) int 
 	return s
 }
 
-// ScoreGate makes a treatment line wait for a risk score: offered at
-// OfferAt or more; at ConsiderAt (people of ConsiderSex only, when set) to
-// the ConsiderShare of people whose clinician and they decide for it; never
-// below. The score is read at every review, so a line not yet due starts
-// when age or a new condition raises the score.
-type ScoreGate struct {
-	Score         string  `yaml:"score"`
-	OfferAt       int     `yaml:"offer_at"`
-	ConsiderAt    int     `yaml:"consider_at"`
-	ConsiderSex   string  `yaml:"consider_sex"`
-	ConsiderShare float64 `yaml:"consider_share"`
-	Source        string  `yaml:"source"`
+// LineGate makes a treatment line wait until the patient's state calls for
+// it: a risk score added up from the record (Score: CHA2DS2-VASc for
+// anticoagulation in AF, NICE NG196) or the reading of an observation taken
+// at the review (Observation: PHQ-9 for an antidepressant, NICE NG222). The
+// line is offered at OfferAt or more; at ConsiderAt (people of ConsiderSex
+// only, when set) to the ConsiderShare of people whose clinician and they
+// decide for it; never below. It is read at every review of the condition,
+// so a line not yet due starts when the score or the reading rises. Someone
+// for whom it is not due has NotDue coded at the first such review, when
+// set (drug treatment not indicated in less severe depression).
+type LineGate struct {
+	Score         string           `yaml:"score"`
+	Observation   string           `yaml:"observation"`
+	OfferAt       float64          `yaml:"offer_at"`
+	ConsiderAt    float64          `yaml:"consider_at"`
+	ConsiderSex   string           `yaml:"consider_sex"`
+	ConsiderShare float64          `yaml:"consider_share"`
+	NotDue        *UntreatedReason `yaml:"not_due"`
+	Source        string           `yaml:"source"`
 }
 
-// Due reports whether the line is due at this score for this person;
-// consider is their own fixed draw in [0,1) for the considered band.
-func (g *ScoreGate) Due(score int, female bool, consider float64) bool {
-	if score >= g.OfferAt {
+// Due reports whether the line is due at this score or reading for this
+// person; consider is their own fixed draw in [0,1) for the considered band.
+func (g *LineGate) Due(value float64, female bool, consider float64) bool {
+	if value >= g.OfferAt {
 		return true
 	}
 	sexOK := g.ConsiderSex == "" || (g.ConsiderSex == "female") == female
-	return g.ConsiderAt > 0 && score >= g.ConsiderAt && sexOK && consider < g.ConsiderShare
+	return g.ConsiderAt > 0 && value >= g.ConsiderAt && sexOK && consider < g.ConsiderShare
 }
 
 // checkScores checks every score's items and every line's gate against the
-// catalogue's conditions.
+// catalogue's conditions and observations.
 func (c *Catalogue) checkScores(keys map[string]bool) error {
 	for name, r := range c.Scores {
 		if r.Name == "" || r.Source == "" || len(r.Items) == 0 {
@@ -107,16 +114,21 @@ func (c *Catalogue) checkScores(keys map[string]bool) error {
 		}
 	}
 	for _, cond := range c.Conditions {
-		for _, l := range cond.Treatment {
-			g := l.Score
+		for i, l := range cond.Treatment {
+			g := l.Gate
 			if g == nil {
 				continue
 			}
-			if _, ok := c.Scores[g.Score]; !ok || g.OfferAt <= 0 || g.Source == "" {
-				return fmt.Errorf("condition %s line %d: score gate needs a known score, offer_at and a source", cond.Key, l.Line)
+			_, score := c.Scores[g.Score]
+			_, reading := c.Observations[g.Observation]
+			if score == reading || g.OfferAt <= 0 || g.Source == "" || i > 0 {
+				return fmt.Errorf("condition %s line %d: a gate (first line only) needs a known score or numeric observation, offer_at and a source", cond.Key, l.Line)
 			}
 			if g.ConsiderSex != "" && g.ConsiderSex != "female" && g.ConsiderSex != "male" {
 				return fmt.Errorf("condition %s line %d: consider_sex %q is not female or male", cond.Key, l.Line, g.ConsiderSex)
+			}
+			if r := g.NotDue; r != nil && (r.Snomed == "" || r.Description == "") {
+				return fmt.Errorf("condition %s line %d: gate not_due needs snomed and description", cond.Key, l.Line)
 			}
 		}
 	}

@@ -144,6 +144,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
 		effects: append([]obsEffect(nil), c.effects...), rate: 1}
 	hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+	g.spreadEffects(per, &hc) // scoregate.go
 	rateU := s.Normal()
 	marginU := s.Float64()
 	if c.Progression != nil {

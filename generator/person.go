@@ -32,6 +32,7 @@ const (
 	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
 	purposeUrgent        // the suspected-cancer pathway (urgent.go)
 	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
+	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
 )
 
 // person is the state of the patient being generated.

@@ -131,6 +131,7 @@ type condPlan struct {
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
 	excludes    []int // conditions that rule this one out (both directions)
+	spread      []obsEffect // per-person SD of effects (effect_sd), applied in heldCondition
 	risks       []riskPlan
 	effects     []obsEffect
 	trend       []obsEffect
@@ -450,7 +451,7 @@ func (p *Plan) buildClinical() error {
 	p.conds = make([]condPlan, len(cat.Conditions))
 	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
-		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear)}
+		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), spread: effects(c.EffectSD), trend: effects(c.TrendPerYear)}
 		for _, r := range c.Risk {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
