@@ -130,7 +130,7 @@ type condPlan struct {
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
-	excludes    []int // conditions that rule this one out (both directions)
+	excludes    []int       // conditions that rule this one out (both directions)
 	spread      []obsEffect // per-person SD of effects (effect_sd), applied in heldCondition
 	risks       []riskPlan
 	effects     []obsEffect
