@@ -19,6 +19,16 @@ type Prescribing struct {
 	Contraindications []Contraindication `yaml:"contraindications"`
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
 	Companions        []Companion        `yaml:"companions"`
+	Monitoring        []Monitoring       `yaml:"monitoring"`
+}
+
+// Monitoring: someone on Medicine has Observation measured every EveryDays
+// while it runs (INR for warfarin), at visits of its own between reviews.
+type Monitoring struct {
+	Medicine    string `yaml:"medicine"`
+	Observation string `yaml:"observation"`
+	EveryDays   int    `yaml:"every_days"`
+	Source      string `yaml:"source"`
 }
 
 // Companion: a medicine of Class issued to someone aged FromAge or more
@@ -195,6 +205,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if _, ok := MedicineByKey(c.With); !ok {
 			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
+		}
+	}
+	for _, m := range p.Monitoring {
+		_, obs := ObservationByKey(m.Observation)
+		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays <= 0 || m.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days and a source", m.Medicine)
 		}
 	}
 	return &p, nil

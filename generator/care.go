@@ -262,6 +262,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
+		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
 	}
 	return changed
 }

@@ -46,6 +46,7 @@ type medPlan struct {
 	preventive bool           // stopped at the end of life (medicine_classes.csv preventive)
 	allergens  []int          // allergy-list entries (Plan.allergies) that rule it out
 	companion  *companionPlan // the medicine it comes with from an age (companions.go)
+	monitor    *monitorPlan   // the blood test it needs while it runs (monitoring.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run

@@ -33,6 +33,7 @@ const (
 	purposeUrgent        // the suspected-cancer pathway (urgent.go)
 	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
 	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
+	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
 )
 
 // person is the state of the patient being generated.

@@ -448,6 +448,9 @@ func (p *Plan) buildClinical() error {
 		return out
 	}
 
+	if err := p.resolveMonitoring(); err != nil { // monitoring.go: needs the observation slots
+		return err
+	}
 	p.conds = make([]condPlan, len(cat.Conditions))
 	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
