@@ -10,6 +10,14 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
+// enough fails a test that found too few cases to test anything.
+func enough(t *testing.T, got, want int, what string) {
+	t.Helper()
+	if got < want {
+		t.Fatalf("only %d %s (want %d or more): the test tests little", got, what, want)
+	}
+}
+
 // chadsVascOn adds up a patient's CHA2DS2-VASc score on day d from their
 // record, by the catalogue's definition.
 func (r *realism) chadsVascOn(t *testing.T, id string, d models.Date) int {
@@ -94,9 +102,7 @@ func TestNSAIDsFrom65ComeWithAPPI(t *testing.T) {
 			}
 		}
 	}
-	if checked < 50 {
-		t.Fatalf("only %d NSAID issues from 65: the test tests little", checked)
-	}
+	enough(t, checked, 50, "NSAID issues from 65")
 	t.Logf("%d NSAID issues from 65, each with a PPI", checked)
 }
 
@@ -122,9 +128,7 @@ func TestOneTopicalSteroidAtATime(t *testing.T) {
 			}
 		}
 	}
-	if steroids < 100 {
-		t.Fatalf("only %d topical steroid courses: the test tests little", steroids)
-	}
+	enough(t, steroids, 100, "topical steroid courses")
 	t.Logf("%d topical steroid courses, none overlapping", steroids)
 }
 
@@ -209,9 +213,7 @@ func TestDiabetesAndCKDHaveAnnualUrineACR(t *testing.T) {
 			t.Fatalf("%s: %s since %s, no urine ACR in 15 months", id, c.ConditionKey, c.OnsetDate)
 		}
 	}
-	if checked < 100 {
-		t.Fatalf("only %d adults with diabetes or CKD to check", checked)
-	}
+	enough(t, checked, 100, "adults with diabetes or CKD")
 	t.Logf("%d adults with diabetes or CKD, each with a urine ACR in 15 months", checked)
 }
 
