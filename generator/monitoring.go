@@ -55,7 +55,7 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			if per.inEndOfLifeCare(d) {
 				break
 			}
-			id, start, ok := w.gpVisit(per, d, encChronicReview, hc.id, &s)
+			id, start, ok := w.gpVisit(per, d, encGPConsultation, hc.id, &s) // a check-up about the condition, not its review
 			if !ok {
 				break
 			}
