@@ -46,7 +46,7 @@ func init() {
 		"death_cause":                {"patients", nil, nil, compileDeathCause},
 		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
 		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age"}, compileConditionObservation},
-		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "unless", "unless_recorded"}, compileConditionWithoutDrug},
+		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "unless", "unless_recorded"}, compileConditionWithoutDrug},
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
@@ -54,7 +54,7 @@ func init() {
 		"encounter_after_condition":  {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
-		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless"}, compileDrugWithoutDrug},
+		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
 	}
 }
 

@@ -47,7 +47,8 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 }
 
 // condition_without_drug: a register member, narrowed by `where` (their
-// latest reading meets it) if given, with no prescription of the drug set
+// latest reading meets it) and `score` (their risk score on the as-of date
+// is in range) if given, with no prescription of the drug set
 // active on the as-of date (type 1 diabetes without insulin; AF without an
 // anticoagulant). A member with a condition of `unless` active then (the
 // palliative care register), or with a code of `unless_recorded` on the
@@ -73,9 +74,23 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		}
 		where = &w
 	}
+	var score *scoreTest
+	if r.Score != nil {
+		var err error
+		if score, err = x.scoreTest(*r.Score); err != nil {
+			return nil, err
+		}
+	}
 	return func(v *view, t *tally) {
 		if !reg.member(v) {
 			return
+		}
+		points := 0
+		if score != nil {
+			var hit bool
+			if hit, points = score.meets(v, v.asOf); !hit {
+				return
+			}
 		}
 		var rd reading
 		if where != nil {
@@ -98,6 +113,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			s := fmt.Sprintf("%s, no %s on %s", reg.cond.label, drug.label, v.asOf)
 			if where != nil {
 				s += "; " + where.describe(rd, true)
+			}
+			if score != nil {
+				s += "; " + score.describe(points)
 			}
 			return s
 		})

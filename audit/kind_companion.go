@@ -9,7 +9,9 @@ import (
 // drug_without_drug: a prescription of the first drug set issued (start
 // date) when no prescription of the second set is active that day, unless a
 // condition of `unless` is active then: a medicine that only makes sense
-// beside another (folic acid 5 mg beside methotrexate). Counts prescriptions.
+// beside another (folic acid 5 mg beside methotrexate). With `age`, only
+// prescriptions issued at an age in range count (an NSAID from 65 with a
+// PPI). Counts prescriptions.
 func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 {
 		return nil, fmt.Errorf("drugs needs two sets: the medicine issued, and the one it must come with")
@@ -19,6 +21,9 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		for i := range v.rx {
 			rx := &v.rx[i]
 			if !issued.match(rx) {
+				continue
+			}
+			if r.Age != nil && !r.Age.Holds(float64(v.age(rx.start))) {
 				continue
 			}
 			t.count(1)

@@ -86,6 +86,19 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_without_drug: an NSAID from 65 with no PPI",
+		body: "    kind: drug_without_drug\n    drugs: [{classes: [nsaid]}, {classes: [ppi]}]\n    age: {at_least: 65}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").rx("naproxen", "2024-01-01", "2024-01-14")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("naproxen", "2024-01-01", "2024-01-14").rx("omeprazole", "2024-01-01", "2024-01-14"),
+				patient("1960-01-01").rx("naproxen", "2024-01-01", "2024-01-14"), // 64 at the issue
+			}
+		},
+	},
+	{
 		name: "drug_without_drug: folic acid 5 mg with no methotrexate",
 		body: "    kind: drug_without_drug\n    drugs: [{medicines: [folic_acid]}, {medicines: [methotrexate]}]\n    unless: {keys: [type1_diabetes]}\n",
 		bad: func() []*rb {
@@ -425,6 +438,24 @@ var kindCases = []kindCase{
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2015-02-01"),
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("palliative_care", "103735009", "2024-12-01", ""),
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
+			}
+		},
+	},
+	{
+		name: "condition_without_drug: AF at CHA2DS2-VASc 2 or more, untreated",
+		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    score: {name: cha2ds2_vasc, at_least: 2}\n    drug: {classes: [anticoagulant]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1945-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", ""), // 75+: 2
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("hypertension", "38341003", "2016-01-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", ""), // 65-74 alone: 1
+				// hypertension diagnosed after the as-of date does not count yet
+				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("hypertension", "38341003", "2026-01-01", ""),
+				patient("1945-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
 			}
 		},
 	},

@@ -34,6 +34,8 @@ type Catalogue struct {
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
 	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
 	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
+	// Scores are risk scores added up from the coded record (scores.go).
+	Scores map[string]RiskScore `yaml:"scores"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -95,13 +97,16 @@ type Condition struct {
 	Onset             Onset              `yaml:"onset"`
 	Reviews           Reviews            `yaml:"reviews"`
 	Effects           map[string]float64 `yaml:"effects"`
-	TrendPerYear      map[string]float64 `yaml:"trend_per_year"`
-	MortalityRR       float64            `yaml:"mortality_rr"`
-	TreatedShare      float64            `yaml:"treated_share"`
-	Untreated         *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
-	Treatment         []TreatmentLine    `yaml:"treatment"`
-	AlsoPrescribe     []AlsoPrescribe    `yaml:"also_prescribe"`
-	Source            string             `yaml:"source"`
+	// EffectSD spreads Effects between people (normal, this SD): how severe
+	// the condition is in each person (PHQ-9 in depression).
+	EffectSD      map[string]float64 `yaml:"effect_sd"`
+	TrendPerYear  map[string]float64 `yaml:"trend_per_year"`
+	MortalityRR   float64            `yaml:"mortality_rr"`
+	TreatedShare  float64            `yaml:"treated_share"`
+	Untreated     *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
+	Treatment     []TreatmentLine    `yaml:"treatment"`
+	AlsoPrescribe []AlsoPrescribe    `yaml:"also_prescribe"`
+	Source        string             `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis    *Diagnosis   `yaml:"at_diagnosis"`
@@ -189,6 +194,10 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
+	// Gate, when set (first line only), holds the line back until a risk
+	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
+	// NICE NG196; an antidepressant by PHQ-9, NG222).
+	Gate *LineGate `yaml:"gate"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -408,6 +417,11 @@ func (c *Catalogue) check() error {
 				return err
 			}
 		}
+		for k, sd := range cond.EffectSD {
+			if _, ok := cond.Effects[k]; !ok || sd <= 0 {
+				return fmt.Errorf("%s: effect_sd %s needs an effect on %s and a positive sd", where, k, k)
+			}
+		}
 		if err := bands(where+" shape.male", cond.Shape.Male); err != nil {
 			return err
 		}
@@ -518,6 +532,9 @@ func (c *Catalogue) check() error {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
+	}
+	if err := c.checkScores(keys); err != nil {
+		return err
 	}
 	return checkCareQuality(c.CareQuality)
 }

@@ -18,6 +18,28 @@ type Prescribing struct {
 	Renal             []RenalRule        `yaml:"renal"`
 	Contraindications []Contraindication `yaml:"contraindications"`
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
+	Companions        []Companion        `yaml:"companions"`
+	Monitoring        []Monitoring       `yaml:"monitoring"`
+}
+
+// Monitoring: someone on Medicine has Observation measured every EveryDays
+// while it runs (INR for warfarin), at visits of its own between reviews.
+type Monitoring struct {
+	Medicine    string `yaml:"medicine"`
+	Observation string `yaml:"observation"`
+	EveryDays   int    `yaml:"every_days"`
+	Source      string `yaml:"source"`
+}
+
+// Companion: a medicine of Class issued to someone aged FromAge or more
+// comes with the medicine With for as long (a PPI with an NSAID from 65),
+// unless a medicine of class UnlessRunning already runs.
+type Companion struct {
+	Class         string `yaml:"class"`
+	FromAge       int    `yaml:"from_age"`
+	With          string `yaml:"with"`
+	UnlessRunning string `yaml:"unless_running"`
+	Source        string `yaml:"source"`
 }
 
 // AfterEvent lets a medicine started as an onset event's course (catalogue
@@ -175,6 +197,20 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			if !classes[c] {
 				return nil, fmt.Errorf("prescribing.yaml: after_event %s: unknown class %q", a.Medicine, c)
 			}
+		}
+	}
+	for _, c := range p.Companions {
+		if !classes[c.Class] || !classes[c.UnlessRunning] || c.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: companion of %s: needs a known class, with (a medicine), unless_running (a class) and a source", c.Class)
+		}
+		if _, ok := MedicineByKey(c.With); !ok {
+			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
+		}
+	}
+	for _, m := range p.Monitoring {
+		_, obs := ObservationByKey(m.Observation)
+		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays <= 0 || m.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days and a source", m.Medicine)
 		}
 	}
 	return &p, nil

@@ -54,10 +54,13 @@ type Rule struct {
 	Allergy        *AllergySet      `yaml:"allergy"`
 	Observation    *ObservationTest `yaml:"observation"`
 	Where          *ObservationTest `yaml:"where"`
-	Pair           *ObservationPair `yaml:"pair"`
-	Age            *Range           `yaml:"age"`
-	PopulationAge  *Range           `yaml:"population_age"`
-	Settings       []string         `yaml:"settings"`
+	// Score narrows a register to people whose risk score (catalogue
+	// scores), added up from the record on the as-of date, is in range.
+	Score         *ScoreTest       `yaml:"score"`
+	Pair          *ObservationPair `yaml:"pair"`
+	Age           *Range           `yaml:"age"`
+	PopulationAge *Range           `yaml:"population_age"`
+	Settings      []string         `yaml:"settings"`
 	// AdmissionMethods narrows encounters to NHS admission method codes
 	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
 	// encounter types (390906007: a chronic condition review).

@@ -135,6 +135,14 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if reg == nil {
 		return
 	}
+	for _, cls := range meds.exclusive { // one of the class a visit (one topical steroid potency)
+		if w.issuedAtVisit(encID, cls) {
+			return
+		}
+	}
+	if end = w.stepAcute(per, meds, onset, end); end < onset { // companions.go
+		return
+	}
 	for _, ci := range meds.contraCnd {
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
 			end = per.conds[k].onset - 1
@@ -152,6 +160,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		EndDate:        end,
 		Type:           models.PrescriptionAcute,
 	})
+	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
 }
 
 // allowedCourse reports whether a short course of the medicine may run from

@@ -241,9 +241,11 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)
 		}
-		w.untreatedReason(per, ev.cond, encID, t)
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
+	if record {
+		w.untreatedReason(per, ev.cond, encID, t, read)
+	}
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})
 	}
@@ -254,12 +256,14 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.refer(per, hc, d, read, s)
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
+		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
 	}
 	return changed
 }
@@ -343,10 +347,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
-		if hc.treated {
+		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
 		}
+		// a gated line not yet due, or with no drug that suits today, waits (scoregate.go)
+		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)
 		w.coPrescribe(per, ev.cond, d, egfr, s)
 		w.backdate = 0
 	}
@@ -370,8 +376,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a second one steps treatment up: the recheck asks for that review.
 		return t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
 	}
+	w.startWhenDue(per, ev.cond, d, egfr, read, s)
+	// A gated first line starts by its score alone (above); declining it is
+	// not declining the rest (rate control in AF).
 	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && hc.treated {
+		if pl.line > hc.line && pl.start <= d && (hc.treated || gateOf(c) != nil) && (pl.line > 0 || gateOf(c) == nil) {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0

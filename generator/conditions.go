@@ -20,6 +20,7 @@ type heldCondition struct {
 	effects []obsEffect // effects on the state at diagnosis (anchored ones included)
 	treated bool        // treatment starts at diagnosis
 	excused bool        // untreated, and the reason is on the record
+	waiting bool        // line 1 waits for its risk score (scoregate.go)
 	forced  int         // last treatment line a scenario forces, or -2
 
 	line       int         // highest treatment line started, -1 none
@@ -144,6 +145,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
 		effects: append([]obsEffect(nil), c.effects...), rate: 1}
 	hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+	g.spreadEffects(per, &hc) // scoregate.go
 	rateU := s.Normal()
 	marginU := s.Float64()
 	if c.Progression != nil {

@@ -40,11 +40,13 @@ type medPlan struct {
 	exclusive  []string // its classes of which one runs at a time
 	replaces   []string // classes stopped when it starts
 	renal      *datasets.RenalRule
-	contraCnd  []int    // conditions that rule it out
-	contraCls  []string // running classes that rule it out
-	alongside  []string // classes it may join as an onset event's course (prescribing.yaml after_event)
-	preventive bool     // stopped at the end of life (medicine_classes.csv preventive)
-	allergens  []int    // allergy-list entries (Plan.allergies) that rule it out
+	contraCnd  []int          // conditions that rule it out
+	contraCls  []string       // running classes that rule it out
+	alongside  []string       // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive bool           // stopped at the end of life (medicine_classes.csv preventive)
+	allergens  []int          // allergy-list entries (Plan.allergies) that rule it out
+	companion  *companionPlan // the medicine it comes with from an age (companions.go)
+	monitor    *monitorPlan   // the blood test it needs while it runs (monitoring.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run

@@ -33,6 +33,9 @@ const (
 	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
 	purposeUrgent        // the suspected-cancer pathway (urgent.go)
 	purposeSite          // a cancer's primary site (sites.go)
+	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
+	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
+	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
 )
 
 // person is the state of the patient being generated.

@@ -132,8 +132,9 @@ type condPlan struct {
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
-	excludes    []int      // conditions that rule this one out (both directions)
-	sites       []sitePlan // primary sites (cancer), each with its codes (sites.go)
+	excludes    []int       // conditions that rule this one out (both directions)
+	sites       []sitePlan  // primary sites (cancer), each with its codes (sites.go)
+	spread      []obsEffect // per-person SD of effects (effect_sd), applied in heldCondition
 	risks       []riskPlan
 	effects     []obsEffect
 	trend       []obsEffect
@@ -451,10 +452,13 @@ func (p *Plan) buildClinical() error {
 		return out
 	}
 
+	if err := p.resolveMonitoring(); err != nil { // monitoring.go: needs the observation slots
+		return err
+	}
 	p.conds = make([]condPlan, len(cat.Conditions))
 	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
-		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), trend: effects(c.TrendPerYear), sites: buildSites(c)}
+		cp := condPlan{Condition: c, idx: i, effects: effects(c.Effects), spread: effects(c.EffectSD), trend: effects(c.TrendPerYear), sites: buildSites(c)}
 		for _, r := range c.Risk {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}

@@ -124,7 +124,9 @@ func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
 // who never had a drug of the pathway's class has the reason coded: a
 // medication review whose value is one of the catalogue's reasons.
 // (Diagnosed as adults: a 16 or 17 year old's depression is treated by the
-// specialist team, which is not modelled.)
+// specialist team, which is not modelled.) Since the sixth review AF
+// counts from a CHA2DS2-VASc of 2, and less severe depression has "drug
+// treatment not indicated" coded by its gate.
 func TestUntreatedHaveACodedReason(t *testing.T) {
 	r := pathwayPopulation(t)
 	review, _ := datasets.ObservationByKey("medication_review")
@@ -141,6 +143,9 @@ func TestUntreatedHaveACodedReason(t *testing.T) {
 		for _, x := range c.Untreated.Reasons {
 			reasons[x.Snomed] = true
 		}
+		if g := c.Treatment[0].Gate; g != nil && g.NotDue != nil { // less severe depression: not indicated
+			reasons[g.NotDue.Snomed] = true
+		}
 		untreated, excused := 0, 0
 		for i := range r.b.Patients {
 			p := &r.b.Patients[i]
@@ -155,7 +160,8 @@ func TestUntreatedHaveACodedReason(t *testing.T) {
 					treated = treated || r.p.medPlans[medKey(rx)].inClass(cls)
 				}
 			}
-			if treated {
+			// AF below a CHA2DS2-VASc of 2 is not offered anticoagulation (sixth review)
+			if treated || (tc.cond == "atrial_fibrillation" && r.chadsVascOn(t, p.PatientID, r.p.Opts.Population()-365) < 2) { // (due by the last annual review)
 				continue
 			}
 			untreated++

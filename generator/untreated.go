@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -10,10 +11,25 @@ import (
 // contraindicated, not indicated) drawn by the catalogue's weights from the
 // person's own stream, so it does not move any other draw. It is written as
 // a medication review (the question) with the reason as its coded value.
-func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Timestamp) {
+//
+// A gated first line (scoregate.go) not yet due is not declined: its
+// not-due code is recorded instead when the catalogue names one (drug
+// treatment not indicated in less severe depression), else nothing (a low
+// CHA2DS2-VASc).
+func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
 	hc := &per.conds[ci]
+	if hc.excused {
+		return
+	}
+	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
+		if g.NotDue != nil {
+			hc.excused = true
+			w.reasonObservation(per, encID, t, g.NotDue)
+		}
+		return
+	}
 	u := hc.plan.Untreated
-	if u == nil || hc.treated || hc.excused {
+	if u == nil || hc.treated {
 		return
 	}
 	hc.excused = true
@@ -30,6 +46,12 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 			break
 		}
 	}
+	w.reasonObservation(per, encID, t, r)
+}
+
+// reasonObservation writes a medication review whose coded value is the
+// reason for no treatment.
+func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp, r *datasets.UntreatedReason) {
 	o := w.observation(per, encID, t.AddMinutes(1), &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)

@@ -102,37 +102,14 @@ func (m *careContext) bpAtMost(r *careRecord, sys, dia float64) bool {
 }
 
 // chadsVasc scores stroke risk in AF from the coded record, as practice
-// systems do (the dataset records no score): congestive heart failure 1,
-// hypertension 1, age 75+ 2 (65-74 1), diabetes 1, stroke/TIA 2, vascular
-// disease (CHD, PAD) 1, female 1. Thromboembolism outside stroke/TIA and
-// aortic plaque are not in the catalogue, so the score can only be lower.
+// systems do (the dataset records no score), by the catalogue's one
+// definition (scores: cha2ds2_vasc), which the generator decides with too.
 func (m *careContext) chadsVasc(r *careRecord) int {
-	s := 0
-	switch age := m.age(r); {
-	case age >= 75:
-		s += 2
-	case age >= 65:
-		s++
+	sc, err := datasets.ScoreByName("cha2ds2_vasc")
+	if err != nil { // the embedded catalogue has it (datasets tests)
+		return 0
 	}
-	if !r.p.male {
-		s++
-	}
-	if m.has(r, "heart_failure") {
-		s++
-	}
-	if m.has(r, "hypertension") {
-		s++
-	}
-	if m.has(r, "type1_diabetes", "type2_diabetes") {
-		s++
-	}
-	if m.has(r, "stroke_tia") {
-		s += 2
-	}
-	if m.has(r, "chd", "pad") {
-		s++
-	}
-	return s
+	return sc.Points(m.age(r), !r.p.male, func(key string) bool { return m.has(r, key) })
 }
 
 // Care-quality figures are checked (--strict fails on them) only when the

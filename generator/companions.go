@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Companion medicines (prescribing.yaml companions): a medicine issued from
+// an age comes with another for as long, a PPI with an NSAID from 65 (NICE
+// CKS), unless one of the companion's class already runs. Writers never
+// invent it: the rule is data, and only its medicine is issued here.
+
+// companionPlan is a resolved datasets.Companion.
+type companionPlan struct {
+	fromAge int
+	with    *medPlan
+	unless  string // class
+}
+
+func (p *Plan) resolveCompanions(cs []datasets.Companion) {
+	for _, c := range cs {
+		with := p.medPlans[c.With]
+		if with == nil {
+			continue // no verified product: never prescribed
+		}
+		for _, m := range p.medPlans {
+			if m.inClass(c.Class) {
+				m.companion = &companionPlan{fromAge: c.FromAge, with: with, unless: c.UnlessRunning}
+			}
+		}
+	}
+}
+
+// acuteCompanion issues, beside an acute course of m just written (the last
+// prescription), its companion as an acute course of the same days.
+func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
+	cp := m.companion
+	if cp == nil || age < cp.fromAge {
+		return
+	}
+	rx := w.b.Prescriptions[len(w.b.Prescriptions)-1]
+	if w.classRunning(per, cp.unless, rx.StartDate, -1) || w.issuedAtVisit(rx.EncounterID, cp.unless) {
+		return
+	}
+	reg := cp.with.regimen(age, 0)
+	if reg == nil || !w.allowed(per, cp.with, rx.StartDate, w.latestEGFR(per, rx.StartDate), -1) {
+		return
+	}
+	rx.PrescriptionID = w.ids.row(tagPrescription)
+	rx.DMDCode, rx.Medication, rx.DoseText = reg.DMDCode, reg.Name, reg.DoseText
+	w.b.Prescriptions = append(w.b.Prescriptions, rx)
+}
+
+// issuedAtVisit reports whether a medicine of the class was already
+// prescribed at the encounter (the prescriptions of one visit are the last
+// rows written).
+func (w *worker) issuedAtVisit(encID, class string) bool {
+	if encID == "" {
+		return false
+	}
+	for i := len(w.b.Prescriptions) - 1; i >= 0 && w.b.Prescriptions[i].EncounterID == encID; i-- {
+		if g, ok := datasets.RegimenByDMD(w.b.Prescriptions[i].DMDCode); ok && datasets.InClass(g.Medicine, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatCompanions starts, at a review of condition k, the companion of
+// each of its running medicines that needs one on day d (a PPI beside the
+// naproxen of rheumatoid arthritis from 65), as a course of that condition.
+func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float64, s *distributions.Stream) {
+	age := per.ageOn(d)
+	for i := range per.courses {
+		cr := &per.courses[i]
+		cp := cr.meds.companion
+		if cp == nil || cr.cond != k || age < cp.fromAge || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) {
+			continue
+		}
+		if w.allowed(per, cp.with, d, egfr, -1) {
+			w.startCourse(per, cp.with, k, -1, 0, d, nil, egfr, s)
+		}
+		return // per.courses may have grown: one a review is enough
+	}
+}
+
+// stepAcute keeps acute courses of an exclusive class one at a time (one
+// topical steroid potency, one NSAID): a course issued while an earlier one
+// of its class runs replaces it from its first day (a step up or down), and
+// one issued before a later course already written ends the day before it.
+// It returns the new course's end, before onset when none is left. The patient's rows are the last ones
+// written.
+func (w *worker) stepAcute(per *person, m *medPlan, onset, end models.Date) models.Date {
+	if len(m.exclusive) == 0 {
+		return end
+	}
+	for i := len(w.b.Prescriptions) - 1; i >= 0 && w.b.Prescriptions[i].PatientID == per.id; i-- {
+		rx := &w.b.Prescriptions[i]
+		if rx.Type != models.PrescriptionAcute || rx.StartDate > end || (rx.EndDate != models.NoDate && rx.EndDate < onset) {
+			continue
+		}
+		g, ok := datasets.RegimenByDMD(rx.DMDCode)
+		if !ok || !sharesClass(g.Medicine, m.exclusive) {
+			continue
+		}
+		if rx.StartDate < onset {
+			rx.EndDate = onset - 1
+		} else { // (the same day: the course already written stands)
+			end = rx.StartDate - 1
+		}
+	}
+	return end
+}
+
+// sharesClass reports whether medicine key is in one of the classes.
+func sharesClass(key string, classes []string) bool {
+	for _, c := range classes {
+		if datasets.InClass(key, c) {
+			return true
+		}
+	}
+	return false
+}
