@@ -607,8 +607,14 @@ func (w *worker) outpatient(per *person, d models.Date, reason string, s *distri
 // outpatientAt is outpatient, reporting the attendance's start time.
 func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
-	for end, in := inStay(per, start); in; end, in = inStay(per, start) {
-		d, start = clinicStart(end.Date()+1, s)
+	for {
+		if end, in := inStay(per, start); in {
+			d, start = clinicStart(end.Date()+1, s)
+		} else if reason != "" && per.seenInClinicOn(d, reason) { // once a day per problem
+			d, start = clinicStart(d+1, s)
+		} else {
+			break
+		}
 	}
 	if d > per.lastDay {
 		return "", 0, false
@@ -627,12 +633,26 @@ type clinicVisit struct {
 }
 
 // seenInClinicOn reports whether the person already attends a clinic on day
-// d for the reason: a clinic sees a problem once a day.
+// d for the reason: a clinic sees a problem once a day. A staged condition's
+// rows count as one problem (restageReasons later points every visit at the
+// row of its day).
 func (per *person) seenInClinicOn(d models.Date, reason string) bool {
+	reason = per.problemOf(reason)
 	for _, v := range per.clinicVisits {
-		if v.day == d && v.reason == reason {
+		if v.day == d && per.problemOf(v.reason) == reason {
 			return true
 		}
 	}
 	return false
+}
+
+// problemOf is the first row of the staged condition a row id belongs to,
+// or the id itself.
+func (per *person) problemOf(id string) string {
+	for k := range per.conds {
+		if rows := per.conds[k].staged; len(rows) > 1 && stagedIn(rows, id) {
+			return rows[0].id
+		}
+	}
+	return id
 }
