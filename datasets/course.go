@@ -310,6 +310,10 @@ type Presentation struct {
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`
+	// ClinicAttendances caps one episode's clinic attendances when it is
+	// lower than activity.outpatient_referral attendances_max (a rapid-access
+	// chest pain clinic sees most people once or twice); 0: that cap.
+	ClinicAttendances int `yaml:"clinic_attendances"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`

@@ -15,10 +15,13 @@ import (
 func TestClinicAttendancesPerProblem(t *testing.T) {
 	p := testPlan(t, 8000, nil)
 	b := generateAll(t, p, 0, 8000)
-	acute := map[string]bool{}
+	acute, chestPain := map[string]bool{}, map[string]bool{}
 	for _, c := range b.Conditions {
 		if !c.Chronic {
 			acute[c.ConditionID] = true
+		}
+		if c.ConditionKey == "chest_pain" {
+			chestPain[c.ConditionID] = true
 		}
 	}
 	type dayReason struct {
@@ -40,13 +43,30 @@ func TestClinicAttendancesPerProblem(t *testing.T) {
 		}
 	}
 	limit := p.Cat.Activity.OutpatientReferral.AttendancesMax
-	over := 0
-	for _, n := range visits {
+	chestLimit := 0
+	for _, pr := range p.Cat.Presentations {
+		if pr.Key == "chest_pain" {
+			chestLimit = pr.ClinicAttendances
+		}
+	}
+	over, chest, chestOver := 0, 0, 0
+	for id, n := range visits {
 		if n > limit {
 			over++
+		}
+		if chestPain[id] {
+			chest++
+			if n > chestLimit {
+				chestOver++
+			}
 		}
 	}
 	if len(visits) < 1000 || float64(over) > 0.005*float64(len(visits)) {
 		t.Errorf("%d of %d referred problems seen in clinic more than %d times; want under 0.5%%", over, len(visits), limit)
+	}
+	// A rapid-access chest pain clinic sees most people once or twice
+	// (the presentation's own clinic_attendances).
+	if chestLimit == 0 || chest < 100 || float64(chestOver) > 0.03*float64(chest) {
+		t.Errorf("%d of %d chest pains seen in clinic more than %d times; want under 3%%", chestOver, chest, chestLimit)
 	}
 }

@@ -29,7 +29,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
-			ep.clinic < act.OutpatientReferral.AttendancesMax {
+			ep.clinic < w.clinicLimit(pi) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d, 0)
 		}
@@ -49,6 +49,16 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	return ""
 }
 
+// clinicLimit is the most clinic attendances an episode of presentation pi
+// has: its own cap when lower, else the catalogue's.
+func (w *worker) clinicLimit(pi int) int {
+	limit := w.plan.Cat.Activity.OutpatientReferral.AttendancesMax
+	if c := w.plan.presentations[pi].ClinicAttendances; c > 0 && c < limit {
+		return c
+	}
+	return limit
+}
+
 // clinicFollowUp is the problem the clinic first saw, while it is followed
 // up (within a year, up to three months after it resolved, and until it has
 // had its attendances), or "".
@@ -56,7 +66,7 @@ func (w *worker) clinicFollowUp(per *person, d models.Date) string {
 	ep := &per.episodes[per.clinicPres]
 	if per.clinicID != "" && ep.id == per.clinicID && d >= per.clinicDay && d-per.clinicDay <= 365 &&
 		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) &&
-		ep.clinic < w.plan.Cat.Activity.OutpatientReferral.AttendancesMax { // (a later episode ends the follow-up)
+		ep.clinic < w.clinicLimit(per.clinicPres) { // (a later episode ends the follow-up)
 		return per.clinicID
 	}
 	return ""
@@ -81,7 +91,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
 		// seen in clinic and still open, so not a new referral: a further
 		// attendance while it has some left, with no new follow-ups
-		if ep.clinic >= ref.AttendancesMax {
+		if ep.clinic >= w.clinicLimit(pi) {
 			return ""
 		}
 		w.lastPres = pi
@@ -94,7 +104,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		gp.ReasonConditionID = id
 		w.symptomConsultation(e)
 		w.lastPres = pi
-		last, planned := w.clinicFollowUps(per, id, d, s)
+		last, planned := w.clinicFollowUps(per, pi, id, d, s)
 		w.keepOpenUntil(per, pi, id, last)
 		return w.seenInClinic(per, pi, d, planned)
 	}
@@ -118,7 +128,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
 	w.b.Encounters[e].ReasonConditionID = id
 	w.lastPres = pi
-	last, planned := w.clinicFollowUps(per, id, d, s)
+	last, planned := w.clinicFollowUps(per, pi, id, d, s)
 	w.keepOpenUntil(per, pi, id, last)
 	return w.seenInClinic(per, pi, d, planned)
 }
@@ -127,11 +137,11 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 // clinic on day d (catalogue activity.outpatient_referral follow_ups_mean),
 // each some weeks after the one before; none once end-of-life care has
 // begun. It returns the day of the last attendance and how many it booked.
-func (w *worker) clinicFollowUps(per *person, id string, d models.Date, s *distributions.Stream) (models.Date, int) {
+func (w *worker) clinicFollowUps(per *person, pi int, id string, d models.Date, s *distributions.Stream) (models.Date, int) {
 	n := 0
 	ref := &w.plan.Cat.Activity.OutpatientReferral
 	lo, hi := ref.FollowUpDays[0], ref.FollowUpDays[1]
-	for k := min(s.Poisson(ref.FollowUpsMean), ref.AttendancesMax-1); k > 0; k-- {
+	for k := min(s.Poisson(ref.FollowUpsMean), w.clinicLimit(pi)-1); k > 0; k-- {
 		next := d + models.Date(lo+s.IntN(hi-lo+1))
 		if next > per.lastDay || per.inEndOfLifeCare(next+eolReviewMargin) {
 			break
