@@ -18,6 +18,7 @@ type Site struct {
 	Male        float64 `yaml:"male"`
 	Child       float64 `yaml:"child"`
 	MinAge      int     `yaml:"min_age"`
+	MaxAge      int     `yaml:"max_age"` // the oldest age at diagnosis (testicular cancer is a young man's); 0: none
 	// Lethality is deaths a year per person living with the cancer (its
 	// share of the condition's deaths follows it, normalised over the
 	// register's mix, so the condition's deaths in total do not change).
@@ -46,7 +47,7 @@ func (s *Site) SiteWeight(sex, age int) float64 {
 	switch {
 	case age < ChildUnder:
 		return s.Child
-	case age < s.MinAge:
+	case age < s.MinAge || s.MaxAge > 0 && age > s.MaxAge:
 		return 0
 	case sex == 0:
 		return s.Female
@@ -76,8 +77,8 @@ func checkSites(cond *Condition) error {
 		if sm := s.Smoking; sm != nil && (sm.Never <= 0 || sm.Ex <= 0 || sm.Current <= 0) {
 			return fmt.Errorf("condition %s: site %s: smoking multipliers must be positive", cond.Key, s.Key)
 		}
-		if s.Female < 0 || s.Male < 0 || s.Child < 0 || s.Lethality <= 0 || s.MinAge < 0 {
-			return fmt.Errorf("condition %s: site %s: weights must not be negative and lethality must be positive", cond.Key, s.Key)
+		if s.Female < 0 || s.Male < 0 || s.Child < 0 || s.Lethality <= 0 || s.MinAge < 0 || s.MaxAge != 0 && s.MaxAge < max(s.MinAge, ChildUnder) {
+			return fmt.Errorf("condition %s: site %s: weights must not be negative, lethality must be positive and max_age at least min_age (and %d)", cond.Key, s.Key, ChildUnder)
 		}
 	}
 	if up := cond.UrgentPathway; up != nil {

@@ -14,10 +14,17 @@ import (
 func TestCancersHaveSites(t *testing.T) {
 	p := testPlan(t, 12_000, nil)
 	b := generateAll(t, p, 0, 12_000)
-	alive, sex := map[string]bool{}, map[string]string{}
+	alive, sex, birth := map[string]bool{}, map[string]string{}, map[string]models.Date{}
 	for _, pt := range b.Patients {
 		alive[pt.PatientID] = pt.DeathDate == models.NoDate
 		sex[pt.PatientID] = pt.Sex
+		birth[pt.PatientID] = pt.BirthDate
+	}
+	maxAge := map[string]int{} // by ICD-10 code: the oldest age at diagnosis
+	for _, c := range p.Cat.Conditions {
+		for _, st := range c.Sites {
+			maxAge[st.ICD10] = st.MaxAge
+		}
 	}
 	smoked := map[string]bool{} // by the last smoking status recorded: smoker or ex-smoker
 	for _, o := range b.Observations {
@@ -40,6 +47,9 @@ func TestCancersHaveSites(t *testing.T) {
 		}
 		if alive[c.PatientID] {
 			living[sex[c.PatientID]][c.ICD10Code]++
+		}
+		if m := maxAge[c.ICD10Code]; m > 0 && models.YearsBetween(birth[c.PatientID], c.OnsetDate) > m {
+			t.Errorf("%s diagnosed at %d, above its site's max_age %d", c.Description, models.YearsBetween(birth[c.PatientID], c.OnsetDate), m)
 		}
 		if known, recorded := smoked[c.PatientID]; c.ICD10Code == "C34.9" && recorded {
 			lung++
