@@ -637,9 +637,15 @@ type clinicVisit struct {
 // rows count as one problem (restageReasons later points every visit at the
 // row of its day).
 func (per *person) seenInClinicOn(d models.Date, reason string) bool {
-	reason = per.problemOf(reason)
+	problem := ""
 	for _, v := range per.clinicVisits {
-		if v.day == d && per.problemOf(v.reason) == reason {
+		if v.day != d { // most visits: no need to look the problem up
+			continue
+		}
+		if problem == "" {
+			problem = per.problemOf(reason)
+		}
+		if per.problemOf(v.reason) == problem {
 			return true
 		}
 	}
