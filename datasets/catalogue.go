@@ -272,6 +272,10 @@ type Activity struct {
 	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
 	// OutpatientReferral: a clinic's new problems are referred by the GP.
 	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
+	// ChronicClinicIntervalDays: a clinic follows up a long-term condition
+	// held at most once in this many days, however often the person attends
+	// clinics for other reasons.
+	ChronicClinicIntervalDays int `yaml:"chronic_clinic_interval_days"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int              `yaml:"face_to_face_under_days"`
 	Targets             []ActivityTarget `yaml:"targets"`
@@ -290,7 +294,10 @@ type OutpatientReferral struct {
 	// the planned follow-ups and any later ones together.
 	AttendancesMax int    `yaml:"attendances_max"`
 	FollowUpDays   [2]int `yaml:"follow_up_days"` // days between attendances
-	Source         string `yaml:"source"`
+	// RereferralAfterDays: a complaint a clinic was referred is not referred
+	// again (a new episode of it) within this many days of that referral.
+	RereferralAfterDays int    `yaml:"rereferral_after_days"`
+	Source              string `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who

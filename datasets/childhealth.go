@@ -23,6 +23,38 @@ type ChildHealth struct {
 	// AtBirth names the measures recorded at a review but taken at birth
 	// (birth weight), each with the growth measure it is read from at month 0.
 	AtBirth map[string]string `yaml:"at_birth"`
+	// EarlyDays: the weight of the first weeks, which the growth standard
+	// does not describe (it interpolates from birth to 2 months).
+	EarlyDays EarlyWeight `yaml:"early_days"`
+}
+
+// EarlyWeight is a newborn's weight course: a loss to a nadir in the first
+// days, back to birth weight some days later, then gaining towards the
+// child's centile of the growth standard, which it rejoins on JoinDay.
+type EarlyWeight struct {
+	NadirDay    float64 `yaml:"nadir_day"`     // day of the lowest weight
+	LossMeanPct float64 `yaml:"loss_mean_pct"` // % of birth weight lost by then
+	LossSDPct   float64 `yaml:"loss_sd_pct"`
+	LossMaxPct  float64 `yaml:"loss_max_pct"`
+	RegainMean  float64 `yaml:"regain_day_mean"` // day birth weight is regained
+	RegainSD    float64 `yaml:"regain_day_sd"`
+	RegainMax   float64 `yaml:"regain_day_max"`
+	JoinDay     float64 `yaml:"join_day"` // from this day, the growth standard
+	Source      string  `yaml:"source"`
+}
+
+// Weight is the weight on day (before JoinDay) of a baby born at birth kg
+// who lost lossPct by the nadir, regained birth weight on day regain and
+// weighs join kg on JoinDay: straight lines between those points.
+func (e *EarlyWeight) Weight(day, birth, lossPct, regain, join float64) float64 {
+	nadir := birth * (1 - lossPct/100)
+	switch {
+	case day <= e.NadirDay:
+		return birth + (nadir-birth)*day/e.NadirDay
+	case day <= regain:
+		return nadir + (birth-nadir)*(day-e.NadirDay)/(regain-e.NadirDay)
+	}
+	return birth + (join-birth)*(day-regain)/(e.JoinDay-regain)
 }
 
 // GrowthMeasure is the growth measure a recorded measure follows, and the
@@ -56,6 +88,10 @@ var loadChildHealth = sync.OnceValues(func() (*ChildHealth, error) {
 	var ch ChildHealth
 	if err := decodeStrict(childHealthYAML, &ch); err != nil {
 		return nil, fmt.Errorf("child_health.yaml: %w", err)
+	}
+	if e := ch.EarlyDays; e.NadirDay <= 0 || e.LossMeanPct < 0 || e.LossSDPct < 0 || e.LossMaxPct < e.LossMeanPct ||
+		e.RegainMean <= e.NadirDay || e.RegainSD < 0 || e.RegainMax < e.RegainMean || e.JoinDay <= e.RegainMax || e.Source == "" {
+		return nil, fmt.Errorf("child_health.yaml: early_days needs 0 < nadir_day < regain_day_mean <= regain_day_max < join_day, losses with loss_mean_pct <= loss_max_pct, and a source")
 	}
 	for _, r := range ch.Reviews {
 		if r.AgeDays[0] < 0 || r.AgeDays[1] < r.AgeDays[0] || r.Uptake < 0 || r.Uptake > 100 {

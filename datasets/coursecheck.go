@@ -87,8 +87,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		return fmt.Errorf("elective_referral: gp_days_before and clinic_days_after_gp need ranges [least, most] of days above 0")
 	}
 	if r := c.Activity.OutpatientReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ReferredShare < 0 || r.ReferredShare > 1 || r.ChildReferredShare < 0 || r.ChildReferredShare > 1 ||
-		r.FollowUpsMean < 0 || r.FollowUpDays[0] <= 0 || r.FollowUpDays[1] < r.FollowUpDays[0] || r.AttendancesMax < 2 {
+		r.FollowUpsMean < 0 || r.FollowUpDays[0] <= 0 || r.FollowUpDays[1] < r.FollowUpDays[0] || r.AttendancesMax < 2 || r.RereferralAfterDays < 0 {
 		return fmt.Errorf("activity.outpatient_referral: gp_days_before and follow_up_days need ranges [least, most] of days above 0, referred_share a share from 0 to 1 and follow_ups_mean a mean of 0 or more")
+	}
+	if c.Activity.ChronicClinicIntervalDays <= 0 {
+		return fmt.Errorf("activity.chronic_clinic_interval_days: need a number of days above 0")
 	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {

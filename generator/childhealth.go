@@ -73,6 +73,13 @@ func (w *worker) childHealth(per *person) {
 		return zWeight
 	}
 	sex := sexNames[per.sex]
+	// The newborn's weight course: birth weight on the child's centile, the
+	// early loss and the day it is regained (child_health.yaml early_days).
+	ed := &cp.EarlyDays
+	birthWeight := cp.GrowthValue("weight", sex, 0, zWeight+cp.Drift*s.Normal())
+	loss := min(ed.LossMaxPct, max(0, ed.LossMeanPct+ed.LossSDPct*s.Normal()))
+	regain := min(ed.RegainMax, max(ed.NadirDay+1, ed.RegainMean+ed.RegainSD*s.Normal()))
+	joinWeight := cp.GrowthValue("weight", sex, ed.JoinDay/30.4375, zWeight+cp.Drift*s.Normal())
 	for ri := range cp.Reviews {
 		r := &cp.Reviews[ri]
 		had := s.Float64()*100 < r.Uptake
@@ -92,6 +99,12 @@ func (w *worker) childHealth(per *person) {
 				at = month
 			}
 			v := cp.GrowthValue(g, sex, at, centile(g)+cp.Drift*s.Normal())
+			if day := float64(start.Date() - per.birth); g == "weight" && (at == 0 || day < ed.JoinDay) {
+				v = birthWeight // the birth weight, or the weight of the first weeks
+				if at != 0 {
+					v = ed.Weight(day, birthWeight, loss, regain, joinWeight)
+				}
+			}
 			w.childMeasure(per, encID, t, cp.codes[m], v)
 		}
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -52,6 +53,9 @@ func TestChildHealthReviewsFollowTheGrowthStandard(t *testing.T) {
 			if o.SnomedCode != code.Snomed || month > 26 {
 				continue
 			}
+			if m == "weight" && float64(o.EffectiveTime.Date()-k.birth) < ch.EarlyDays.JoinDay {
+				continue // the first weeks' loss and regain (TestNewbornWeightFirstWeeks)
+			}
 			z := ch.GrowthZ(m, k.sex, month, *o.Value)
 			if math.Abs(z) > 5 {
 				t.Fatalf("%s %.2f %s at %.1f months: z %.1f", m, *o.Value, o.Unit, month, z)
@@ -97,4 +101,66 @@ func meanSD(v []float64) (m, sd float64) {
 		sd += (x - m) * (x - m)
 	}
 	return m, math.Sqrt(sd / float64(max(len(v)-1, 1)))
+}
+
+// TestNewbornWeightFirstWeeks: a newborn loses some weight in the first days
+// and is mostly back to birth weight by the new birth visit (10-14 days), as
+// NICE NG75 describes (child_health.yaml early_days); before, the weight was
+// read off the growth standard's straight line from birth to 2 months, a
+// median 13% above birth weight at 12 days and never below it.
+func TestNewbornWeightFirstWeeks(t *testing.T) {
+	const n = 6000
+	p := testPlan(t, n, nil)
+	b := generateAll(t, p, 0, n)
+	weight, _ := datasets.ObservationByKey("weight")
+	birthWeight, _ := datasets.ObservationByKey("birth_weight")
+	born := map[string]models.Date{}
+	for _, pt := range b.Patients {
+		born[pt.PatientID] = pt.BirthDate
+	}
+	type visit struct{ birth, weight float64 }
+	visits := map[string]*visit{} // by encounter: the new birth visit records both
+	for _, o := range b.Observations {
+		if o.Value == nil || (o.SnomedCode != weight.Snomed && o.SnomedCode != birthWeight.Snomed) {
+			continue
+		}
+		if age := o.EffectiveTime.Date() - born[o.PatientID]; age > 21 {
+			continue
+		}
+		v := visits[o.EncounterID]
+		if v == nil {
+			v = &visit{}
+			visits[o.EncounterID] = v
+		}
+		if o.SnomedCode == birthWeight.Snomed {
+			v.birth = *o.Value
+		} else {
+			v.weight = *o.Value
+		}
+	}
+	var change []float64
+	below := 0
+	for _, v := range visits {
+		if v.birth == 0 || v.weight == 0 {
+			continue
+		}
+		c := 100 * (v.weight - v.birth) / v.birth
+		change = append(change, c)
+		if c < 0 {
+			below++
+		}
+		if c < -12 || c > 25 {
+			t.Errorf("weight %.2f kg at the new birth visit against a birth weight of %.2f kg (%+.0f%%)", v.weight, v.birth, c)
+		}
+	}
+	if len(change) < 200 {
+		t.Fatalf("only %d new birth visits with both weights", len(change))
+	}
+	slices.Sort(change)
+	med := change[len(change)/2]
+	share := float64(below) / float64(len(change))
+	if med < -2 || med > 7 || share < 0.05 || share > 0.45 {
+		t.Errorf("new birth visit: median weight change %+.1f%% of birth weight, %.0f%% below it; want a median of -2%% to +7%% and 5-45%% still below", med, 100*share)
+	}
+	t.Logf("%d new birth visits: median change %+.1f%%, %.0f%% below birth weight", len(change), med, 100*share)
 }

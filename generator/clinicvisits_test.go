@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -69,4 +70,58 @@ func TestClinicAttendancesPerProblem(t *testing.T) {
 	if chestLimit == 0 || chest < 100 || float64(chestOver) > 0.03*float64(chest) {
 		t.Errorf("%d of %d chest pains seen in clinic more than %d times; want under 3%%", chestOver, chest, chestLimit)
 	}
+}
+
+// TestLongTermConditionClinicInterval: a clinic follows up a long-term
+// condition about quarterly at most (activity.chronic_clinic_interval_days);
+// only the attendances other pathways book (a referral when a threshold is
+// crossed, the renal clinic that starts dialysis, a paediatric team's
+// reviews) may come sooner. Before the interval a frail frequent attender
+// had up to 28 renal clinic attendances in a year.
+func TestLongTermConditionClinicInterval(t *testing.T) {
+	p := testPlan(t, 8000, nil)
+	b := generateAll(t, p, 0, 8000)
+	clinic := map[string]bool{}
+	for _, c := range p.Cat.Conditions {
+		if c.Clinic {
+			clinic[c.Key] = true
+		}
+	}
+	problem := map[string]string{} // row id -> patient and condition key (a staged condition's rows are one problem)
+	for _, c := range b.Conditions {
+		if c.Chronic && clinic[c.ConditionKey] {
+			problem[c.ConditionID] = c.PatientID + "/" + c.ConditionKey
+		}
+	}
+	days := map[string][]models.Date{}
+	for _, e := range b.Encounters {
+		if k, ok := problem[e.ReasonConditionID]; ok && e.Setting == settingOutpatient {
+			days[k] = append(days[k], e.StartTime.Date())
+		}
+	}
+	interval := models.Date(p.Cat.Activity.ChronicClinicIntervalDays)
+	gaps, close, most := 0, 0, 0
+	for _, ds := range days {
+		slices.Sort(ds)
+		for i := 1; i < len(ds); i++ {
+			gaps++
+			if ds[i]-ds[i-1] < interval {
+				close++
+			}
+		}
+		for i := range ds { // attendances in the year from each one
+			n := 0
+			for j := i; j < len(ds) && ds[j]-ds[i] < 365; j++ {
+				n++
+			}
+			most = max(most, n)
+		}
+	}
+	if gaps < 1000 || float64(close) > 0.05*float64(gaps) {
+		t.Errorf("%d of %d intervals between clinic attendances for a long-term condition shorter than %d days; want under 5%%", close, gaps, interval)
+	}
+	if most > 8 {
+		t.Errorf("a long-term condition followed up in clinic %d times in a year; want at most 8", most)
+	}
+	t.Logf("%d intervals, %d shorter than %d days; most in a year %d", gaps, close, interval, most)
 }

@@ -181,7 +181,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	if pr.DurationDays > 0 && until == models.NoDate {
 		until = per.lastDay
 	}
-	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops} // operations count over a life, not an episode
+	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
 	per.recentID, per.recentDay = id, d
 	if encID != "" && (setting == presGP || setting == presAE) { // treated at the first contact
 		for k := range pr.courses {
@@ -198,6 +198,7 @@ type episode struct {
 	count        int         // episodes so far
 	ops          int         // elective admissions (operations) for it so far
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
+	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
@@ -318,7 +319,7 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 		case heldElective:
 			return hc.onset <= d && hc.plan.Elective
 		case heldClinic:
-			return hc.onset <= d && hc.plan.Clinic
+			return hc.onset <= d && hc.plan.Clinic && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		}
 		return hc.onset <= d
 	}
@@ -646,6 +647,19 @@ func (per *person) seenInClinicOn(d models.Date, reason string) bool {
 			problem = per.problemOf(reason)
 		}
 		if per.problemOf(v.reason) == problem {
+			return true
+		}
+	}
+	return false
+}
+
+// clinicSeenNear reports whether a clinic sees condition hc within days of
+// day d, before or after (background attendances are drawn in no order of
+// day): a long-term condition is followed up in clinic at most once in that
+// interval (catalogue activity.chronic_clinic_interval_days).
+func (per *person) clinicSeenNear(hc *heldCondition, d models.Date, days int) bool {
+	for _, v := range per.clinicVisits {
+		if gap := v.day - d; gap < models.Date(days) && gap > -models.Date(days) && (v.reason == hc.id || stagedIn(hc.staged, v.reason)) {
 			return true
 		}
 	}

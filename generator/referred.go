@@ -97,6 +97,9 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		w.lastPres = pi
 		return w.seenInClinic(per, pi, d, 0)
 	}
+	if r := per.episodes[pi].referred; r != 0 && r-d < models.Date(ref.RereferralAfterDays) && d-r < models.Date(ref.RereferralAfterDays) {
+		return "" // the clinic saw this complaint lately: a GP does not refer it again so soon
+	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
 		gp := &w.b.Encounters[e]
@@ -104,6 +107,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		gp.ReasonConditionID = id
 		w.symptomConsultation(e)
 		w.lastPres = pi
+		per.episodes[pi].referred = d
 		last, planned := w.clinicFollowUps(per, pi, id, d, s)
 		w.keepOpenUntil(per, pi, id, last)
 		return w.seenInClinic(per, pi, d, planned)
@@ -128,6 +132,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	id := w.presentingCondition(per, pi, presGP, start.Date(), gpEnc, s)
 	w.b.Encounters[e].ReasonConditionID = id
 	w.lastPres = pi
+	per.episodes[pi].referred = d
 	last, planned := w.clinicFollowUps(per, pi, id, d, s)
 	w.keepOpenUntil(per, pi, id, last)
 	return w.seenInClinic(per, pi, d, planned)
