@@ -243,9 +243,6 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
-	if record {
-		w.untreatedReason(per, ev.cond, encID, t, read)
-	}
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})
 	}
@@ -256,6 +253,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	if record {
+		w.untreatedReason(per, ev.cond, encID, t, read)
+	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.refer(per, hc, d, read, s)
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {

@@ -336,3 +336,62 @@ func TestType2DiabetesIsIntensifiedBeyondThreeOralDrugs(t *testing.T) {
 		t.Fatal("nobody with type 2 diabetes started insulin: triple therapy is never intensified")
 	}
 }
+
+// TestNoReasonForNoTreatmentBesideTheTreatment: a GP read "drug treatment
+// not indicated" coded at the depression review where fluoxetine was
+// issued (the person had started it when their PHQ-9 was higher), and at the
+// diabetes review where a diet-controlled person's metformin began. A reason
+// for no treatment is never coded at an encounter that issues a medicine of
+// the class it excuses.
+func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
+	r := pathwayPopulation(t)
+	review, _ := datasets.ObservationByKey("medication_review")
+	classOf := map[string]string{"depression": "antidepressant", "type2_diabetes": "glucose_lowering", "atrial_fibrillation": "anticoagulant", "chd": "antiplatelet"}
+	reasonClass := map[string]string{} // SNOMED code of a reason -> the class it excuses (codes shared by conditions: checked for each)
+	for cond, cls := range classOf {
+		c, _ := r.p.Cat.Condition(cond)
+		if c.Untreated != nil {
+			for _, x := range c.Untreated.Reasons {
+				reasonClass[x.Snomed+"/"+cond] = cls
+			}
+		}
+		if g := c.Treatment[0].Gate; g != nil && g.NotDue != nil {
+			reasonClass[g.NotDue.Snomed+"/"+cond] = cls
+		}
+	}
+	condOf := map[string]string{} // condition row id -> key
+	for _, c := range r.b.Conditions {
+		condOf[c.ConditionID] = c.ConditionKey
+	}
+	reasonOf := map[string]string{} // encounter -> its reason's condition key
+	for _, e := range r.b.Encounters {
+		reasonOf[e.EncounterID] = condOf[e.ReasonConditionID]
+	}
+	issued := map[string][]string{} // encounter -> medicine keys issued there
+	for _, rxs := range r.rxOf {
+		for _, rx := range rxs {
+			issued[rx.EncounterID] = append(issued[rx.EncounterID], medKey(rx))
+		}
+	}
+	reasons, clashes := 0, 0
+	for _, obs := range r.obsOf {
+		for _, o := range obs {
+			cls, ok := reasonClass[o.ValueCode+"/"+reasonOf[o.EncounterID]]
+			if o.SnomedCode != review.Snomed || !ok {
+				continue
+			}
+			reasons++
+			for _, m := range issued[o.EncounterID] {
+				if r.p.medPlans[m].inClass(cls) {
+					clashes++
+					if clashes <= 5 {
+						t.Errorf("%s coded at the %s review (%s) that issues %s", o.ValueDisplay, reasonOf[o.EncounterID], o.EffectiveTime.Date(), m)
+					}
+				}
+			}
+		}
+	}
+	if reasons < 50 || clashes > 0 {
+		t.Errorf("%d reasons for no treatment coded at reviews, %d beside a medicine of the class they excuse; want some, none beside", reasons, clashes)
+	}
+}

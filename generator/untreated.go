@@ -15,21 +15,25 @@ import (
 // A gated first line (scoregate.go) not yet due is not declined: its
 // not-due code is recorded instead when the catalogue names one (drug
 // treatment not indicated in less severe depression), else nothing (a low
-// CHA2DS2-VASc).
+// CHA2DS2-VASc). It runs after the review's treatment decision, so that a
+// medicine started or running is never beside a "not indicated".
 func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
 	hc := &per.conds[ci]
 	if hc.excused {
 		return
 	}
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
-		if g.NotDue != nil {
+		// Not due, and not already taken: someone on the line's drug (started
+		// when the score was higher, or for another condition) is treated.
+		if g.NotDue != nil && !w.lineCovered(per, &hc.plan.lines[0], t.Date()) {
 			hc.excused = true
 			w.reasonObservation(per, encID, t, g.NotDue)
 		}
 		return
 	}
 	u := hc.plan.Untreated
-	if u == nil || hc.treated {
+	// (an untreated person's first line may start when a target is missed)
+	if u == nil || hc.treated || w.lineCovered(per, &hc.plan.lines[0], t.Date()) {
 		return
 	}
 	hc.excused = true
