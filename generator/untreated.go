@@ -25,7 +25,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
 		// Not due, and not already taken: someone on the line's drug (started
 		// when the score was higher, or for another condition) is treated.
-		if g.NotDue != nil && !w.lineCovered(per, &hc.plan.lines[0], t.Date()) {
+		if g.NotDue != nil && !lineTaken(per, &hc.plan.lines[0], t.Date()) {
 			hc.excused = true
 			w.reasonObservation(per, encID, t, g.NotDue)
 		}
@@ -33,7 +33,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	}
 	u := hc.plan.Untreated
 	// (an untreated person's first line may start when a target is missed)
-	if u == nil || hc.treated || w.lineCovered(per, &hc.plan.lines[0], t.Date()) {
+	if u == nil || hc.treated || lineTaken(per, &hc.plan.lines[0], t.Date()) {
 		return
 	}
 	hc.excused = true
@@ -59,4 +59,23 @@ func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp
 	o := w.observation(per, encID, t.AddMinutes(1), &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)
+}
+
+// lineTaken reports whether the person takes one of the line's own
+// medicines on day d (for this condition or another). A drug of a class
+// that merely rules the line out (an antiplatelet beside a would-be
+// anticoagulant) does not count: that person is still untreated.
+func lineTaken(per *person, line *linePlan, d models.Date) bool {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if !c.running(d) {
+			continue
+		}
+		for _, m := range line.meds {
+			if m != nil && c.med == m.med {
+				return true
+			}
+		}
+	}
+	return false
 }
