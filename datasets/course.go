@@ -207,6 +207,18 @@ type DeathCause struct {
 	// Wasting is the loss of an observation's usual level (weight, in
 	// cancer cachexia) over the last days of an expected death from it.
 	Wasting *Wasting `yaml:"wasting"`
+	// Recent multiplies the weight when the condition was diagnosed within
+	// Days of the death: a death months after a cancer diagnosis is mostly
+	// a death from that cancer.
+	Recent *RecentCause `yaml:"recent"`
+}
+
+// RecentCause is a cause's weight multiplier for a diagnosis shortly before
+// death.
+type RecentCause struct {
+	Days   int     `yaml:"days"`
+	Factor float64 `yaml:"factor"`
+	Source string  `yaml:"source"`
 }
 
 // Wasting takes Percent off an observation's usual level, in proportion

@@ -134,6 +134,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: cause_of_death wasting needs a known observation, a percent from 0 to 50 and days above 0", cond.Key)
 			}
 		}
+		if cd := cond.CauseOfDeath; cd != nil && cd.Recent != nil && (cd.Recent.Days <= 0 || cd.Recent.Factor < 1 || cd.Recent.Source == "") {
+			return fmt.Errorf("condition %s: cause_of_death recent needs days above 0, a factor of 1 or more and a source", cond.Key)
+		}
 		if err := checkSites(&cond); err != nil {
 			return err
 		}

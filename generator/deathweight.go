@@ -1,20 +1,28 @@
 package generator
 
-import "github.com/code4health/cohortgen/datasets"
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
 
 // causeWeight is the weight of the cause of death a held condition offers:
 // its catalogue weight, scaled by the condition's severity at death when the
 // catalogue says how (COPD by FEV1 against predicted: a death from COPD is
-// a death from severe COPD).
+// a death from severe COPD), and raised for a diagnosis shortly before the
+// death (catalogue cause_of_death recent).
 func (w *worker) causeWeight(per *person, hc *heldCondition, cd *datasets.DeathCause) float64 {
+	weight := cd.Weight
+	if r := cd.Recent; r != nil && per.death-hc.onset < models.Date(r.Days) {
+		weight *= r.Factor // diagnosed months before: most likely what the person dies of
+	}
 	cs := cd.Severity
 	if cs == nil {
-		return cd.Weight
+		return weight
 	}
 	slot := w.plan.obsIndex[cs.Observation]
 	predicted := w.predictedLevel(per, slot, per.death)
 	if predicted <= 0 {
-		return cd.Weight
+		return weight
 	}
-	return cd.Weight * cs.Factor(w.usualLevel(per, slot, per.death)/predicted)
+	return weight * cs.Factor(w.usualLevel(per, slot, per.death)/predicted)
 }

@@ -78,3 +78,34 @@ func mildCOPDDeath(r *realism, p *models.Patient) bool {
 	}
 	return true
 }
+
+// TestDeathSoonAfterCancerIsFromCancer: a GP read a lung cancer diagnosed
+// five months before death, with palliative care, certified as a stroke 18
+// months old. Most deaths within a year of a cancer diagnosis are from the
+// cancer (catalogue cause_of_death recent): 94 of 101 on this population,
+// 81 without the recent factor.
+func TestDeathSoonAfterCancerIsFromCancer(t *testing.T) {
+	r := review5Population(t)
+	soon, fromCancer := 0, 0
+	for i := range r.b.Patients {
+		p := &r.b.Patients[i]
+		if p.DeathDate == models.NoDate {
+			continue
+		}
+		recent := false
+		for _, c := range r.condsOf[p.PatientID] {
+			recent = recent || c.ConditionKey == "cancer" && c.OnsetDate <= p.DeathDate && p.DeathDate-c.OnsetDate < 365
+		}
+		if !recent {
+			continue
+		}
+		soon++
+		if strings.HasPrefix(p.CauseOfDeathCode, "C") {
+			fromCancer++
+		}
+	}
+	t.Logf("%d deaths within a year of a cancer diagnosis, %d from cancer", soon, fromCancer)
+	if soon < 20 || float64(fromCancer) < 0.87*float64(soon) {
+		t.Errorf("%d deaths within a year of a cancer diagnosis, %d from cancer; want at least 87%%", soon, fromCancer)
+	}
+}
