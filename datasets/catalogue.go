@@ -168,6 +168,30 @@ type Reviews struct {
 	// Paediatric: children under its age are under a hospital specialist
 	// team, not their GP, for this condition (type 1 diabetes).
 	Paediatric *PaediatricCare `yaml:"paediatric"`
+	// AfterStart: when the first line starts, follow-up reviews sooner than
+	// the usual three months (an antidepressant's first review within two
+	// weeks).
+	AfterStart *AfterStart `yaml:"after_start"`
+}
+
+// AfterStart is the follow-up reviews after a condition's first medicine
+// starts: the first FirstDays later (YoungFirstDays under YoungUnder), then
+// Then more, each ThenDays after the one before.
+type AfterStart struct {
+	FirstDays      [2]int `yaml:"first_days"`
+	YoungUnder     int    `yaml:"young_under"`
+	YoungFirstDays [2]int `yaml:"young_first_days"`
+	Then           int    `yaml:"then"`
+	ThenDays       [2]int `yaml:"then_days"`
+	Source         string `yaml:"source"`
+}
+
+// Days is the range of days to the first follow-up at an age.
+func (a *AfterStart) Days(age int) [2]int {
+	if age < a.YoungUnder {
+		return a.YoungFirstDays
+	}
+	return a.FirstDays
 }
 
 // PaediatricCare is a condition's care by a paediatric specialist team:

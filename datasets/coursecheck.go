@@ -137,6 +137,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if cd := cond.CauseOfDeath; cd != nil && cd.Recent != nil && (cd.Recent.Days <= 0 || cd.Recent.Factor < 1 || cd.Recent.Source == "") {
 			return fmt.Errorf("condition %s: cause_of_death recent needs days above 0, a factor of 1 or more and a source", cond.Key)
 		}
+		if a := cond.Reviews.AfterStart; a != nil {
+			ok := func(r [2]int) bool { return r[0] > 0 && r[1] >= r[0] }
+			if !ok(a.FirstDays) || (a.YoungUnder > 0 && !ok(a.YoungFirstDays)) || a.Then < 0 || (a.Then > 0 && !ok(a.ThenDays)) || a.Source == "" {
+				return fmt.Errorf("condition %s: reviews after_start needs ranges [least, most] of days above 0 (first_days; young_first_days with young_under; then_days with then) and a source", cond.Key)
+			}
+		}
 		if err := checkSites(&cond); err != nil {
 			return err
 		}

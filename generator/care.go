@@ -100,6 +100,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
 	for k := 0; k < len(events); k++ {
 		ev := events[k]
+		untreated := per.conds[ev.cond].line < 0
 		if w.review(per, ev, s) {
 			// treatment changed to reach a target: a follow-up review in about
 			// three months checks the effect (NICE NG28, NG136 titration)
@@ -107,6 +108,9 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			if fu.day < ev.next && fu.day <= per.lastDay {
 				events = insertEvent(events, k+1, fu)
 			}
+		}
+		if a := per.conds[ev.cond].plan.Reviews.AfterStart; a != nil && untreated && !ev.eol && w.startedOn(per, ev.cond, ev.day) {
+			events = w.afterStartReviews(per, events, k, a, s)
 		}
 	}
 	w.events = events
