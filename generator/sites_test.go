@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -143,5 +144,46 @@ func TestCancersHaveSites(t *testing.T) {
 	}
 	if breast < 20 || float64(breastOperated) < 0.6*float64(breast) {
 		t.Errorf("breast cancers diagnosed in the record: %d, operated on: %d; want most", breast, breastOperated)
+	}
+}
+
+// TestCancerDeathsFollowSurvival: a GP read two pancreatic cancers that
+// killed six years after their diagnosis, with stable weight (the median
+// was 80 months for pancreas and 45 for lung). A decedent's cancer is now
+// diagnosed within the site's survival of the death (diagnosedNearDeath):
+// deaths from lung, pancreatic and oesophageal cancer come a median of
+// 16 months after the diagnosis (48 before), 23% after three years (57%).
+func TestCancerDeathsFollowSurvival(t *testing.T) {
+	r := review5Population(t)
+	var months []float64
+	late := 0
+	for i := range r.b.Patients {
+		p := &r.b.Patients[i]
+		if p.DeathDate == models.NoDate {
+			continue
+		}
+		switch p.CauseOfDeathCode {
+		case "C34.9", "C25.9", "C15.9": // lung, pancreas, oesophagus
+		default:
+			continue
+		}
+		for _, c := range r.condsOf[p.PatientID] {
+			if c.ConditionKey == "cancer" && c.ICD10Code == p.CauseOfDeathCode && c.OnsetDate <= p.DeathDate {
+				m := float64(p.DeathDate-c.OnsetDate) / 30.44
+				months = append(months, m)
+				if m > 36 {
+					late++
+				}
+			}
+		}
+	}
+	if len(months) < 50 {
+		t.Fatalf("only %d deaths from lung, pancreatic or oesophageal cancer", len(months))
+	}
+	slices.Sort(months)
+	med := months[len(months)/2]
+	t.Logf("%d deaths from lung, pancreatic or oesophageal cancer: median %.0f months after diagnosis, %d after 3 years", len(months), med, late)
+	if med > 20 || float64(late) > 0.3*float64(len(months)) {
+		t.Errorf("%d deaths from lung, pancreatic or oesophageal cancer: median %.0f months after diagnosis, %d after 3 years; want a median of at most 20 and under 30%% after 3 years", len(months), med, late)
 	}
 }
