@@ -58,13 +58,42 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if !s.Bernoulli(eol.SymptomControl.Share) {
 		return
 	}
-	for k := range w.plan.symptomControl {
-		n := len(w.b.Prescriptions)
-		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, &s)
-		if k == 0 && len(w.b.Prescriptions) == n {
+	if !w.issueSymptomControl(per, enc, day, &s) {
+		return
+	}
+	// Reissued every supply (a controlled drug: 30 days at most) until the
+	// death, at a visit about the cause: a home visit for the oldest, else a
+	// telephone review.
+	every := models.Date(max(w.plan.symptomControl[0].Days, 1))
+	kind := encGPTelephone
+	if per.ageOn(per.death) >= eol.HomeVisitsFromAge {
+		kind = encGPHomeVisit
+	}
+	for next := day + every; next < per.death; next += every {
+		e, start, ok := w.gpVisit(per, next, kind, per.causeID, &s)
+		if !ok || start.Date() >= per.death {
 			return
 		}
+		n := len(w.b.Prescriptions)
+		w.issueSymptomControl(per, e, start.Date(), &s)
+		for i := n; i < len(w.b.Prescriptions); i++ {
+			w.b.Prescriptions[i].Type = models.PrescriptionRepeat
+		}
+		next = start.Date()
 	}
+}
+
+// issueSymptomControl issues the symptom-control medicines at encounter enc
+// on day; it reports false when the first (leading) one was ruled out.
+func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, s *distributions.Stream) bool {
+	for k := range w.plan.symptomControl {
+		n := len(w.b.Prescriptions)
+		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, s)
+		if k == 0 && len(w.b.Prescriptions) == n {
+			return false
+		}
+	}
+	return true
 }
 
 // causeIn reports whether an ICD-10 code starts with one of the prefixes.
