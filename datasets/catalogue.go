@@ -274,6 +274,9 @@ type Acute struct {
 	Rate         []float64    `yaml:"rate"`    // episodes per person-year by band
 	DurationDays int          `yaml:"duration_days"`
 	Prescribe    *ShortCourse `yaml:"prescribe"`
+	// MinAgeDays: no episode before this age in days (an ankle sprain needs
+	// a child who walks).
+	MinAgeDays int `yaml:"min_age_days"`
 }
 
 // Activity holds background encounter rates per person-year by band and sex.

@@ -68,6 +68,9 @@ func (w *worker) acuteEpisodes(per *person) {
 }
 
 func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *distributions.Stream) {
+	if day-per.birth < models.Date(a.MinAgeDays) {
+		return // too young for it (a sprain before walking)
+	}
 	condID := w.ids.row(tagCondition)
 	var encID string
 	var start models.Timestamp

@@ -538,6 +538,10 @@ func (w *worker) referralsBeforeOperations(per *person) {
 		if baby := per.birth + 7; gpDay < baby && per.firstDay == per.birth {
 			gpDay = baby // born in the record: the GP sees the problem in the first weeks (an infant's hernia)
 		}
+		if pr := &w.plan.presentations[r.pres]; per.ageOn(gpDay) < pr.MinAge || gpDay-per.birth < models.Date(pr.MinAgeDays) {
+			// not before the age the problem can begin (dental caries from 2)
+			gpDay = max(per.birthday(pr.MinAge), per.birth+models.Date(pr.MinAgeDays))
+		}
 		if gpDay < per.firstDay || gpDay+models.Date(ref.ClinicDaysAfterGP[0]) >= r.day {
 			continue
 		}

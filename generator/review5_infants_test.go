@@ -51,3 +51,37 @@ func TestInfantRecordsHangTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestNoEpisodesBeforeTheChildCanHaveThem: a GP read an ankle sprain at 3
+// weeks old (11 under a year, 5 under 6 months), falls in newborns and "pain
+// in joint" in babies. An acute episode waits for its min_age_days and a
+// presentation for its min_age (catalogue).
+func TestNoEpisodesBeforeTheChildCanHaveThem(t *testing.T) {
+	r := review5Population(t)
+	minDays, minYears := map[string]models.Date{}, map[string]int{}
+	for _, a := range r.p.Cat.Acute {
+		minDays[a.Key] = models.Date(a.MinAgeDays)
+	}
+	for _, pr := range r.p.Cat.Presentations {
+		minDays[pr.Key] = max(minDays[pr.Key], models.Date(pr.MinAgeDays))
+		minYears[pr.Key] = pr.MinAge
+	}
+	if minDays["ankle_sprain"] < 365 || minYears["joint_pain"] < 1 {
+		t.Fatalf("ankle sprain from day %d and joint pain from %d years; want both from a year at least", minDays["ankle_sprain"], minYears["joint_pain"])
+	}
+	checked := 0
+	for _, c := range r.b.Conditions {
+		days, years := minDays[c.ConditionKey], minYears[c.ConditionKey]
+		if days == 0 && years == 0 {
+			continue
+		}
+		checked++
+		birth := r.patients[c.PatientID].BirthDate
+		if c.OnsetDate-birth < days || models.YearsBetween(birth, c.OnsetDate) < years {
+			t.Errorf("%s at %d days old (from %d days, %d years)", c.Description, c.OnsetDate-birth, days, years)
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d episodes with an age limit", checked)
+	}
+}
