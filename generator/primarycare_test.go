@@ -395,3 +395,34 @@ func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
 		t.Errorf("%d reasons for no treatment coded at reviews, %d beside a medicine of the class they excuse; want some, none beside", reasons, clashes)
 	}
 }
+
+// TestIndigestionIsTreatedWithAPPI: a GP read 6,249 episodes of indigestion
+// with 9 PPIs among them (NICE CG184: an empirical full-dose PPI for 4 weeks).
+// A good share of adults' episodes now have one, for 28 days.
+func TestIndigestionIsTreatedWithAPPI(t *testing.T) {
+	r := pathwayPopulation(t)
+	episodes, treated, short := 0, 0, 0
+	for pid, conds := range r.condsOf {
+		for _, c := range conds {
+			if c.ConditionKey != "dyspepsia" || models.YearsBetween(r.patients[pid].BirthDate, c.OnsetDate) < 18 {
+				continue
+			}
+			episodes++
+			for _, rx := range r.rxOf[pid] {
+				if rx.ConditionID == c.ConditionID && r.p.medPlans[medKey(rx)].inClass("ppi") {
+					treated++
+					if days := rx.EndDate - rx.StartDate + 1; days > 28 {
+						t.Errorf("a PPI for indigestion for %d days; want 28 at most", days)
+					} else if days < 28 {
+						short++ // the record ends, or a course of the class that rules it out begins
+					}
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d adult episodes of indigestion, %d with a PPI, %d of them shorter than 28 days", episodes, treated, short)
+	if episodes < 500 || float64(treated) < 0.25*float64(episodes) || short > treated/10 {
+		t.Errorf("%d adult episodes of indigestion, %d with a PPI; %d shorter than 28 days; want at least a quarter, few short", episodes, treated, short)
+	}
+}
