@@ -413,7 +413,7 @@ func (c *Catalogue) check() error {
 			return err
 		}
 		if u := cond.Untreated; u != nil {
-			if err := u.check(cond.Key); err != nil {
+			if err := u.check(cond.Key, keys); err != nil {
 				return err
 			}
 		}
