@@ -498,6 +498,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {
 		return err
 	}
+	if err := c.checkFound(); err != nil {
+		return err
+	}
 	act := c.Activity
 	for name, r := range map[string]BySex{"gp_other": act.GPOther, "ae_other": act.AEOther,
 		"emergency_admission": act.EmergencyAdmission, "elective_admission": act.ElectiveAdmission,

@@ -12,6 +12,20 @@ package datasets
 type Diagnosis struct {
 	MarginMean        float64 `yaml:"margin_mean"`
 	DevelopsOverYears float64 `yaml:"develops_over_years"`
+	Found             *Found  `yaml:"found"`
+}
+
+// Found brings a developing condition's diagnosis forward for people whose
+// other conditions are reviewed with its defining measurement: at such a
+// review, a reading past the threshold when the usual level is past it too
+// (what confirmation, such as ambulatory blood pressure, would find) makes
+// the diagnosis AfterDays later, instead of at the drawn date. Without it
+// a CHD review could record a diagnostic blood pressure every year until
+// hypertension is diagnosed years on.
+type Found struct {
+	AtReviewsOf []string `yaml:"at_reviews_of"`
+	AfterDays   int      `yaml:"after_days"`
+	Source      string   `yaml:"source"`
 }
 
 // Progression scales a condition's trend_per_year for each person: a

@@ -150,6 +150,7 @@ type condPlan struct {
 	targetSlot int // slot the care target reads
 	referrals  []referralPlan
 	faster     []rateFactor
+	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)
 	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
 }
 

@@ -117,7 +117,7 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 			cp.faster = append(cp.faster, rateFactor{given: gi, times: f.Times})
 		}
 	}
-	return nil
+	return p.resolveFound(cp)
 }
 
 // buildPresentations resolves the presentations' settings, sex, required
