@@ -48,7 +48,8 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 
 // condition_without_drug: a register member, narrowed by `where` (their
 // latest reading meets it) and `score` (their risk score on the as-of date
-// is in range) if given, with no prescription of the drug set
+// is in range) and `on` (a prescription of that set active on the as-of
+// date: the highest dose of a statin) if given, with no prescription of the drug set
 // active on the as-of date (type 1 diabetes without insulin; AF without an
 // anticoagulant). A member with a condition of `unless` active then (the
 // palliative care register), or with a code of `unless_recorded` on the
@@ -73,6 +74,11 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
 		}
 		where = &w
+	}
+	var on *drugSet
+	if r.On != nil {
+		o := x.drugSet(*r.On)
+		on = &o
 	}
 	var score *scoreTest
 	if r.Score != nil {
@@ -99,6 +105,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				return
 			}
 			rd = r
+		}
+		if on != nil && !activeOn(v, on) {
+			return
 		}
 		t.count(1)
 		for i := range v.rx {
@@ -164,6 +173,17 @@ func recordedBy(v *view, codes []string, day models.Date) bool {
 	for i := range v.all {
 		o := &v.all[i]
 		if o.EffectiveTime.Date() <= day && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+			return true
+		}
+	}
+	return false
+}
+
+// activeOn reports whether a prescription of the set is active on the
+// as-of date.
+func activeOn(v *view, set *drugSet) bool {
+	for i := range v.rx {
+		if rx := &v.rx[i]; set.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
 			return true
 		}
 	}

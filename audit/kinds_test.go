@@ -460,6 +460,21 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_without_drug: on a statin, cholesterol high, no ezetimibe",
+		body: "    kind: condition_without_drug\n    condition: {keys: [chd]}\n    where: {key: total_cholesterol, above: 4, within_days: 456}\n    on: {medicines: [atorvastatin]}\n    drug: {medicines: [ezetimibe]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// not on the statin on the as-of date: outside the denominator
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "2020-01-01"),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "").rx("ezetimibe", "2024-12-01", ""),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 3.8).rx("atorvastatin", "2015-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_after_condition: statin within 90 days",
 		body: "    kind: drug_after_condition\n    condition: {keys: [chd, stroke_tia]}\n    drug: {classes: [statin]}\n    within_days: 90\n",
 		bad: func() []*rb {

@@ -36,6 +36,9 @@ type Catalogue struct {
 	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`
+	// AddOns are medicines added to one running at its highest dose when a
+	// review's reading stays above target (addons.go).
+	AddOns []AddOn `yaml:"add_ons"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -535,6 +538,9 @@ func (c *Catalogue) check() error {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
+	}
+	if err := c.checkAddOns(keys, drugKnown); err != nil {
+		return err
 	}
 	if err := c.checkScores(keys); err != nil {
 		return err

@@ -259,6 +259,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	if record {
+		w.addOns(per, ev.cond, t, egfr)
+	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.refer(per, hc, d, read, s)
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {

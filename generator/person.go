@@ -37,6 +37,7 @@ const (
 	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
 	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
 	purposeFound         // the review schedule of a condition found early (found.go)
+	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
 )
 
 // person is the state of the patient being generated.

@@ -117,7 +117,11 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 			cp.faster = append(cp.faster, rateFactor{given: gi, times: f.Times})
 		}
 	}
-	return p.resolveFound(cp)
+	if err := p.resolveFound(cp); err != nil {
+		return err
+	}
+	p.resolveAddOns(cp)
+	return nil
 }
 
 // buildPresentations resolves the presentations' settings, sex, required

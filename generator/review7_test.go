@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // TestHypertensionFoundAtReviewsThatMeasureIt: CHD, stroke, diabetes and
@@ -99,5 +100,69 @@ func TestHypertensionNotIndicatedOnlyAtLowRisk(t *testing.T) {
 	enough(t, coded, 3, "hypertension reviews coding "+notIndicated.Description)
 	if wrong > 0 {
 		t.Fatalf("%d of %d %q codes beside a condition that rules it out", wrong, coded, notIndicated.Description)
+	}
+}
+
+// hospitalStart and firstReviewSeen: see TestEzetimibeWhenCholesterolStaysAboveTarget.
+const hospitalStart, firstReviewSeen = 14, 400
+
+// TestEzetimibeWhenCholesterolStaysAboveTarget: nobody with cardiovascular
+// disease was given ezetimibe, however high their cholesterol stayed on
+// atorvastatin 80 mg (NICE NG238: consider it when the target is missed on
+// the highest tolerated statin). Now the catalogue's add-on adds it, and
+// only so: each first issue is at a review that read total cholesterol above
+// the target, with the statin at the add-on's step for the days it asks.
+func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
+	r := pathwayPopulation(t)
+	var a *datasets.AddOn
+	for i := range r.p.Cat.AddOns {
+		if r.p.Cat.AddOns[i].Add == "ezetimibe" {
+			a = &r.p.Cat.AddOns[i]
+		}
+	}
+	if a == nil {
+		t.Fatal("no ezetimibe add-on in the catalogue")
+	}
+	tc := r.snomed(a.Observation)
+	started, wrong := 0, 0
+	for id, rxs := range r.rxOf {
+		first := -1
+		for i, rx := range rxs {
+			if medKey(rx) == a.Add && (first < 0 || rx.StartDate < rxs[first].StartDate) {
+				first = i
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		rx := rxs[first]
+		started++
+		high := false
+		for _, o := range r.obsByEnc[rx.EncounterID] {
+			high = high || (o.SnomedCode == tc && o.Value != nil && *o.Value > a.Above)
+		}
+		// The statin at its step since the add-on's days before. A course
+		// begun before the record (or the registration) shows from its
+		// first issue at the first annual review seen, within about a year
+		// of the record's start; one begun in hospital after an infarction
+		// up to two weeks before the GP's first issue (catalogue
+		// onset_event start_within_days).
+		since := models.NoDate
+		for _, s := range rxs {
+			if g, _ := datasets.RegimenByDMD(s.DMDCode); g.Medicine == a.Medicine && g.Step >= a.AtStep && (since == models.NoDate || s.StartDate < since) {
+				since = s.StartDate
+			}
+		}
+		seenFrom := max(r.p.windowStart, r.patients[id].RegistrationDate)
+		onStep := since != models.NoDate && since <= rx.StartDate &&
+			(since <= rx.StartDate-models.Date(a.AfterDays)+hospitalStart || since-seenFrom < firstReviewSeen)
+		if !high || !onStep {
+			wrong++
+			t.Logf("%s: %s started on %s (cholesterol above %.1f at the review: %v; %s step %d for %d days: %v)", id, a.Add, rx.StartDate, a.Above, high, a.Medicine, a.AtStep, a.AfterDays, onStep)
+		}
+	}
+	enough(t, started, 10, "people started on "+a.Add)
+	if wrong > 0 {
+		t.Fatalf("%d of %d %s starts without a high reading on the highest statin dose", wrong, started, a.Add)
 	}
 }
