@@ -45,7 +45,7 @@ func init() {
 		"registration_order":         {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"death_cause":                {"patients", nil, nil, compileDeathCause},
 		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
-		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age"}, compileConditionObservation},
+		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
 		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded"}, compileConditionWithoutDrug},
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},

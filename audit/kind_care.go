@@ -24,9 +24,11 @@ func (g *register) member(v *view) bool {
 	return v.alive(v.asOf) && (g.ages == nil || g.ages.Holds(float64(v.age(v.asOf)))) && g.cond.activeAt(v, v.asOf) != nil
 }
 
-// condition_observation: a register member whose latest reading (within
-// within_days of the as-of date) meets the test, or who has none when
-// or_missing is set (HbA1c above 58; no smoking status). Counts patients.
+// condition_observation: a register member, narrowed by `where` (their
+// latest reading of another observation meets it: a current smoker) if
+// given, whose latest reading (within within_days of the as-of date) meets
+// the test, or who has none when or_missing is set (HbA1c above 58; no
+// smoking status; no cessation advice). Counts patients.
 func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, obs := x.register(r), x.obsTest(*r.Observation)
 	if !obs.tests() && !obs.orMissing {
@@ -35,9 +37,22 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
 		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
 	}
+	var where *obsTest
+	if r.Where != nil {
+		w := x.obsTest(*r.Where)
+		if !w.tests() || w.orMissing || w.forDays > 0 {
+			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
+		}
+		where = &w
+	}
 	return func(v *view, t *tally) {
 		if !reg.member(v) {
 			return
+		}
+		if where != nil {
+			if hit, _, _ := where.latestMeets(v, v.asOf); !hit {
+				return
+			}
 		}
 		t.count(1)
 		if hit, rd, found := obs.latestMeets(v, v.asOf); hit {

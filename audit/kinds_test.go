@@ -411,6 +411,20 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_observation: a current smoker with no cessation advice",
+		body: "    kind: condition_observation\n    condition: {keys: [copd]}\n    where: {key: smoking_status, value: smoker, within_days: 365}\n    observation: {key: smoking_cessation_advice, within_days: 365, or_missing: true}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "smoker", "2024-06-01")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "smoker", "2024-06-01").coded("smoking_cessation_advice", "", "2024-06-01"),
+				// an ex-smoker is outside the denominator
+				patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "ex_smoker", "2024-06-01"),
+			}
+		},
+	},
+	{
 		name: "condition_without_drug: high systolic and no antihypertensive",
 		body: "    kind: condition_without_drug\n    condition: {keys: [hypertension]}\n    where: {key: systolic_bp, at_least: 160, within_days: 456}\n    drug: {classes: [antihypertensive]}\n",
 		bad: func() []*rb {

@@ -409,6 +409,18 @@ type Smoking struct {
 	PerDayMedian float64   `yaml:"per_day_median"`
 	PerDayLogSD  float64   `yaml:"per_day_log_sd"`
 	Source       string    `yaml:"source"`
+	// Cessation is the advice and support offered to a current smoker
+	// whenever their smoking status is recorded.
+	Cessation *Cessation `yaml:"cessation"`
+}
+
+// Cessation records Observation (a coded procedure with no value: smoking
+// cessation advice) beside a current smoker's recorded smoking status, at
+// Share of the recordings.
+type Cessation struct {
+	Observation string  `yaml:"observation"`
+	Share       float64 `yaml:"share"`
+	Source      string  `yaml:"source"`
 }
 
 // CareQualityTarget is a published care-quality achievement (QOF, National

@@ -38,6 +38,7 @@ const (
 	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
 	purposeFound         // the review schedule of a condition found early (found.go)
 	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
+	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
 )
 
 // person is the state of the patient being generated.

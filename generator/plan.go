@@ -83,6 +83,7 @@ type Plan struct {
 	confirmedShare float64 // share of allergy-list entries confirmed
 	imm            immPlan
 	medReview      datasets.ObservationCode // the question an untreated reason answers
+	cessation      *cessationPlan           // smoking cessation advice beside a smoker's status (cessation.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -529,6 +530,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveSmokingValues(); err != nil {
+		return err
+	}
+	if err := p.resolveCessation(); err != nil {
 		return err
 	}
 	var ok bool

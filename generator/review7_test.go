@@ -166,3 +166,45 @@ func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
 		t.Fatalf("%d of %d %s starts without a high reading on the highest statin dose", wrong, started, a.Add)
 	}
 }
+
+// TestSmokersAreOfferedCessationAdvice: no current smoker's record ever
+// showed smoking cessation advice (QOF SMOK005: support and treatment
+// offered to smokers with long-term conditions). Now advice is coded beside
+// the catalogue's share of a smoker's recorded statuses, at the same
+// encounter, and never beside an ex-smoker's or a never-smoker's.
+func TestSmokersAreOfferedCessationAdvice(t *testing.T) {
+	r := pathwayPopulation(t)
+	cs := r.p.Cat.Smoking.Cessation
+	if cs == nil {
+		t.Fatal("no smoking cessation in the catalogue")
+	}
+	advice, _ := datasets.ObservationByKey(cs.Observation)
+	smoker, _ := datasets.ObservationByKey("smoker")
+	status, _ := datasets.ObservationByKey("smoking_status")
+	smokerStatuses, advised, misplaced := 0, 0, 0
+	for enc, obs := range r.obsByEnc {
+		smokes, has := false, false
+		for _, o := range obs {
+			if o.LoincCode == status.Loinc && o.SnomedCode == status.Snomed {
+				smokes = smokes || o.ValueCode == smoker.Snomed
+			}
+			has = has || o.SnomedCode == advice.Snomed
+		}
+		if smokes {
+			smokerStatuses++
+		}
+		switch {
+		case has && smokes:
+			advised++
+		case has:
+			misplaced++
+			t.Logf("encounter %s: %s with no current smoking status", enc, advice.Term)
+		}
+	}
+	enough(t, smokerStatuses, 200, "encounters recording a current smoker")
+	share := float64(advised) / float64(smokerStatuses)
+	t.Logf("%d of %d encounters recording a current smoker code %s (%.2f; catalogue %.2f)", advised, smokerStatuses, advice.Term, share, cs.Share)
+	if misplaced > 0 || share < cs.Share-0.05 || share > cs.Share+0.05 {
+		t.Fatalf("%d of %d smokers' statuses with advice (want about %.2f), %d advice codes beside no smoker's status", advised, smokerStatuses, cs.Share, misplaced)
+	}
+}
