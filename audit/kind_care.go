@@ -24,9 +24,11 @@ func (g *register) member(v *view) bool {
 	return v.alive(v.asOf) && (g.ages == nil || g.ages.Holds(float64(v.age(v.asOf)))) && g.cond.activeAt(v, v.asOf) != nil
 }
 
-// condition_observation: a register member whose latest reading (within
-// within_days of the as-of date) meets the test, or who has none when
-// or_missing is set (HbA1c above 58; no smoking status). Counts patients.
+// condition_observation: a register member, narrowed by `where` (their
+// latest reading of another observation meets it: a current smoker) if
+// given, whose latest reading (within within_days of the as-of date) meets
+// the test, or who has none when or_missing is set (HbA1c above 58; no
+// smoking status; no cessation advice). Counts patients.
 func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, obs := x.register(r), x.obsTest(*r.Observation)
 	if !obs.tests() && !obs.orMissing {
@@ -35,9 +37,22 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
 		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
 	}
+	var where *obsTest
+	if r.Where != nil {
+		w := x.obsTest(*r.Where)
+		if !w.tests() || w.orMissing || w.forDays > 0 {
+			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
+		}
+		where = &w
+	}
 	return func(v *view, t *tally) {
 		if !reg.member(v) {
 			return
+		}
+		if where != nil {
+			if hit, _, _ := where.latestMeets(v, v.asOf); !hit {
+				return
+			}
 		}
 		t.count(1)
 		if hit, rd, found := obs.latestMeets(v, v.asOf); hit {
@@ -48,7 +63,8 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 
 // condition_without_drug: a register member, narrowed by `where` (their
 // latest reading meets it) and `score` (their risk score on the as-of date
-// is in range) if given, with no prescription of the drug set
+// is in range) and `on` (a prescription of that set active on the as-of
+// date: the highest dose of a statin) if given, with no prescription of the drug set
 // active on the as-of date (type 1 diabetes without insulin; AF without an
 // anticoagulant). A member with a condition of `unless` active then (the
 // palliative care register), or with a code of `unless_recorded` on the
@@ -73,6 +89,11 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
 		}
 		where = &w
+	}
+	var on *drugSet
+	if r.On != nil {
+		o := x.drugSet(*r.On)
+		on = &o
 	}
 	var score *scoreTest
 	if r.Score != nil {
@@ -99,6 +120,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				return
 			}
 			rd = r
+		}
+		if on != nil && !activeOn(v, on) {
+			return
 		}
 		t.count(1)
 		for i := range v.rx {
@@ -164,6 +188,17 @@ func recordedBy(v *view, codes []string, day models.Date) bool {
 	for i := range v.all {
 		o := &v.all[i]
 		if o.EffectiveTime.Date() <= day && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+			return true
+		}
+	}
+	return false
+}
+
+// activeOn reports whether a prescription of the set is active on the
+// as-of date.
+func activeOn(v *view, set *drugSet) bool {
+	for i := range v.rx {
+		if rx := &v.rx[i]; set.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
 			return true
 		}
 	}

@@ -411,6 +411,20 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_observation: a current smoker with no cessation advice",
+		body: "    kind: condition_observation\n    condition: {keys: [copd]}\n    where: {key: smoking_status, value: smoker, within_days: 365}\n    observation: {key: smoking_cessation_advice, within_days: 365, or_missing: true}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "smoker", "2024-06-01")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "smoker", "2024-06-01").coded("smoking_cessation_advice", "", "2024-06-01"),
+				// an ex-smoker is outside the denominator
+				patient("1950-01-01").cond("copd", "13645005", "2015-01-01", "").coded("smoking_status", "ex_smoker", "2024-06-01"),
+			}
+		},
+	},
+	{
 		name: "condition_without_drug: high systolic and no antihypertensive",
 		body: "    kind: condition_without_drug\n    condition: {keys: [hypertension]}\n    where: {key: systolic_bp, at_least: 160, within_days: 456}\n    drug: {classes: [antihypertensive]}\n",
 		bad: func() []*rb {
@@ -456,6 +470,21 @@ var kindCases = []kindCase{
 				// hypertension diagnosed after the as-of date does not count yet
 				patient("1955-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("hypertension", "38341003", "2026-01-01", ""),
 				patient("1945-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
+			}
+		},
+	},
+	{
+		name: "condition_without_drug: on a statin, cholesterol high, no ezetimibe",
+		body: "    kind: condition_without_drug\n    condition: {keys: [chd]}\n    where: {key: total_cholesterol, above: 4, within_days: 456}\n    on: {medicines: [atorvastatin]}\n    drug: {medicines: [ezetimibe]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// not on the statin on the as-of date: outside the denominator
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "2020-01-01"),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 5.1).rx("atorvastatin", "2015-01-01", "").rx("ezetimibe", "2024-12-01", ""),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("total_cholesterol", "2024-12-01", 3.8).rx("atorvastatin", "2015-01-01", ""),
 			}
 		},
 	},

@@ -36,6 +36,9 @@ type Catalogue struct {
 	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`
+	// AddOns are medicines added to one running at its highest dose when a
+	// review's reading stays above target (addons.go).
+	AddOns []AddOn `yaml:"add_ons"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -447,7 +450,7 @@ func (c *Catalogue) check() error {
 			return err
 		}
 		if u := cond.Untreated; u != nil {
-			if err := u.check(cond.Key); err != nil {
+			if err := u.check(cond.Key, keys); err != nil {
 				return err
 			}
 		}
@@ -532,6 +535,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {
 		return err
 	}
+	if err := c.checkFound(); err != nil {
+		return err
+	}
 	act := c.Activity
 	for name, r := range map[string]BySex{"gp_other": act.GPOther, "ae_other": act.AEOther,
 		"emergency_admission": act.EmergencyAdmission, "elective_admission": act.ElectiveAdmission,
@@ -566,6 +572,9 @@ func (c *Catalogue) check() error {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
+	}
+	if err := c.checkAddOns(keys, drugKnown); err != nil {
+		return err
 	}
 	if err := c.checkScores(keys); err != nil {
 		return err

@@ -12,6 +12,20 @@ package datasets
 type Diagnosis struct {
 	MarginMean        float64 `yaml:"margin_mean"`
 	DevelopsOverYears float64 `yaml:"develops_over_years"`
+	Found             *Found  `yaml:"found"`
+}
+
+// Found brings a developing condition's diagnosis forward for people whose
+// other conditions are reviewed with its defining measurement: at such a
+// review, a reading past the threshold when the usual level is past it too
+// (what confirmation, such as ambulatory blood pressure, would find) makes
+// the diagnosis AfterDays later, instead of at the drawn date. Without it
+// a CHD review could record a diagnostic blood pressure every year until
+// hypertension is diagnosed years on.
+type Found struct {
+	AtReviewsOf []string `yaml:"at_reviews_of"`
+	AfterDays   int      `yaml:"after_days"`
+	Source      string   `yaml:"source"`
 }
 
 // Progression scales a condition's trend_per_year for each person: a
@@ -407,6 +421,18 @@ type Smoking struct {
 	PerDayMedian float64   `yaml:"per_day_median"`
 	PerDayLogSD  float64   `yaml:"per_day_log_sd"`
 	Source       string    `yaml:"source"`
+	// Cessation is the advice and support offered to a current smoker
+	// whenever their smoking status is recorded.
+	Cessation *Cessation `yaml:"cessation"`
+}
+
+// Cessation records Observation (a coded procedure with no value: smoking
+// cessation advice) beside a current smoker's recorded smoking status, at
+// Share of the recordings.
+type Cessation struct {
+	Observation string  `yaml:"observation"`
+	Share       float64 `yaml:"share"`
+	Source      string  `yaml:"source"`
 }
 
 // CareQualityTarget is a published care-quality achievement (QOF, National

@@ -114,6 +114,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if err := bands("smoking ex", c.Smoking.Ex); err != nil {
 		return err
 	}
+	if cs := c.Smoking.Cessation; cs != nil {
+		if _, ok := ObservationByKey(cs.Observation); !ok || cs.Share <= 0 || cs.Share > 1 || cs.Source == "" {
+			return fmt.Errorf("smoking cessation: needs an observation of observation_codes.csv, a share in (0, 1] and a source")
+		}
+	}
 	for _, cond := range c.Conditions {
 		if e := cond.EndStage; e != nil {
 			if cond.StagedBy == "" || e.Key == "" || e.Snomed == "" || e.ICD10 == "" || e.CauseOfDeath == nil ||

@@ -42,8 +42,11 @@ type Rule struct {
 	Ref      *RuleReference `yaml:"reference"` // audit rules only: a published rate
 	Note     string         `yaml:"note"`
 
-	Drug       *DrugSet       `yaml:"drug"`
-	Drugs      []DrugSet      `yaml:"drugs"`
+	Drug  *DrugSet  `yaml:"drug"`
+	Drugs []DrugSet `yaml:"drugs"`
+	// On narrows a register to people with a prescription of this set
+	// active on the as-of date (atorvastatin 80 mg: the highest dose).
+	On         *DrugSet       `yaml:"on"`
 	Condition  *ConditionSet  `yaml:"condition"`
 	Conditions []ConditionSet `yaml:"conditions"`
 	Unless     *ConditionSet  `yaml:"unless"`

@@ -108,7 +108,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return fmt.Errorf("reference needs a percent in 0..100, a source and a status (verified or approx)")
 		}
 	}
-	for _, d := range append(r.Drugs, deref(r.Drug)...) {
+	for _, d := range append(r.Drugs, deref(r.Drug, r.On)...) {
 		if err := c.drugs(r.ID, d); err != nil {
 			return err
 		}

@@ -13,21 +13,37 @@ type Untreated struct {
 }
 
 // UntreatedReason is one coded reason (SNOMED CT situation) and its weight.
+// Without names conditions that rule the reason out for the person who holds
+// one of them on the day: drug treatment is "not indicated" for low-risk
+// stage 1 hypertension, never beside cardiovascular disease (NICE NG136).
 type UntreatedReason struct {
-	Snomed      string  `yaml:"snomed"`
-	Description string  `yaml:"description"`
-	Weight      float64 `yaml:"weight"`
+	Snomed      string   `yaml:"snomed"`
+	Description string   `yaml:"description"`
+	Weight      float64  `yaml:"weight"`
+	Without     []string `yaml:"without"`
 }
 
-// check reports a reason list that cannot be used.
-func (u *Untreated) check(cond string) error {
+// check reports a reason list that cannot be used: known names the
+// condition keys its reasons may be ruled out by. One reason at least must
+// be open to everyone, so nobody untreated is left without one.
+func (u *Untreated) check(cond string, known map[string]bool) error {
 	if len(u.Reasons) == 0 || u.Source == "" {
 		return fmt.Errorf("condition %s: untreated needs reasons and a source", cond)
 	}
+	open := false
 	for _, r := range u.Reasons {
 		if r.Snomed == "" || r.Description == "" || r.Weight <= 0 {
 			return fmt.Errorf("condition %s: untreated reason %q needs snomed, description and a weight above 0", cond, r.Description)
 		}
+		for _, k := range r.Without {
+			if !known[k] {
+				return fmt.Errorf("condition %s: untreated reason %q: without names unknown condition %q", cond, r.Description, k)
+			}
+		}
+		open = open || len(r.Without) == 0
+	}
+	if !open {
+		return fmt.Errorf("condition %s: every untreated reason has a without list: someone would have none", cond)
 	}
 	return nil
 }

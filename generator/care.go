@@ -101,7 +101,9 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	for k := 0; k < len(events); k++ {
 		ev := events[k]
 		untreated := per.conds[ev.cond].line < 0
-		if w.review(per, ev, s) {
+		changed := w.review(per, ev, s)
+		events = w.diagnoseFound(per, events, k)
+		if changed {
 			// treatment changed to reach a target: a follow-up review in about
 			// three months checks the effect (NICE NG28, NG136 titration)
 			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
@@ -247,6 +249,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
+	if record {
+		w.findDeveloping(per, ev.cond, t)
+	}
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})
 	}
@@ -259,6 +264,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	if record {
 		w.untreatedReason(per, ev.cond, encID, t, read)
+		w.addOns(per, ev.cond, t, egfr)
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.refer(per, hc, d, read, s)

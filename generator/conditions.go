@@ -33,6 +33,7 @@ type heldCondition struct {
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
 	presented  bool        // an onset event (admission) was written
+	foundOn    models.Date // found early at another condition's review: diagnosed on this day (found.go)
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).
 	diagnosedAt string

@@ -44,6 +44,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		}
 		o.ValueCode, o.ValueDisplay = cp.values[v].Code, cp.values[v].Display
 		w.b.Observations = append(w.b.Observations, o)
+		if slot == p.slots.smoking && v == p.smokingValue[currentSmoker] {
+			w.cessationAdvice(per, encID, t)
+		}
 		return
 	}
 	v := w.numericValue(per, slot, t, s)

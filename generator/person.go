@@ -36,6 +36,9 @@ const (
 	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
 	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
 	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
+	purposeFound         // the review schedule of a condition found early (found.go)
+	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
+	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
 )
 
 // person is the state of the patient being generated.

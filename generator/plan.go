@@ -83,6 +83,7 @@ type Plan struct {
 	confirmedShare float64 // share of allergy-list entries confirmed
 	imm            immPlan
 	medReview      datasets.ObservationCode // the question an untreated reason answers
+	cessation      *cessationPlan           // smoking cessation advice beside a smoker's status (cessation.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -150,6 +151,8 @@ type condPlan struct {
 	targetSlot int // slot the care target reads
 	referrals  []referralPlan
 	faster     []rateFactor
+	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)
+	addOns     []addOnPlan         // medicines its reviews may add to a running one (addons.go)
 	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
 }
 
@@ -527,6 +530,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveSmokingValues(); err != nil {
+		return err
+	}
+	if err := p.resolveCessation(); err != nil {
 		return err
 	}
 	var ok bool

@@ -117,6 +117,10 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 			cp.faster = append(cp.faster, rateFactor{given: gi, times: f.Times})
 		}
 	}
+	if err := p.resolveFound(cp); err != nil {
+		return err
+	}
+	p.resolveAddOns(cp)
 	return nil
 }
 

@@ -126,7 +126,8 @@ func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
 // (Diagnosed as adults: a 16 or 17 year old's depression is treated by the
 // specialist team, which is not modelled.) Since the sixth review AF
 // counts from a CHA2DS2-VASc of 2, and less severe depression has "drug
-// treatment not indicated" coded by its gate.
+// treatment not indicated" coded by its gate. The seventh review found the
+// untreated tenth of hypertension with no reason at all.
 func TestUntreatedHaveACodedReason(t *testing.T) {
 	r := pathwayPopulation(t)
 	review, _ := datasets.ObservationByKey("medication_review")
@@ -137,6 +138,7 @@ func TestUntreatedHaveACodedReason(t *testing.T) {
 		{"atrial_fibrillation", []string{"anticoagulant"}},
 		{"chd", []string{"antiplatelet", "anticoagulant"}},
 		{"depression", []string{"antidepressant"}},
+		{"hypertension", []string{"antihypertensive"}}, // seventh review
 	} {
 		c, _ := r.p.Cat.Condition(tc.cond)
 		reasons := map[string]bool{}

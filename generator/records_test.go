@@ -147,7 +147,13 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			t.Fatalf("observation not recorded at an encounter of the patient")
 		}
 		within("observation", o.PatientID, o.EffectiveTime.Date())
-		if (o.Value == nil) == (o.ValueCode == "") {
+		// Smoking cessation advice (catalogue smoking.cessation) is a
+		// procedure recorded with no value; every other observation has one.
+		advice := p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed
+		if advice && (o.Value != nil || o.ValueCode != "") {
+			t.Fatalf("%s recorded with a value", o.Description)
+		}
+		if !advice && (o.Value == nil) == (o.ValueCode == "") {
 			t.Fatalf("observation %s needs exactly one of a value and a coded value", o.Description)
 		}
 		if k := o.EncounterID + o.SnomedCode; readings[k] {

@@ -38,19 +38,40 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	}
 	hc.excused = true
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
+	d := t.Date()
 	var total float64
-	for _, r := range u.Reasons {
-		total += r.Weight
+	var last *datasets.UntreatedReason // the catalogue check makes sure one is open
+	for i := range u.Reasons {
+		if r := &u.Reasons[i]; !holdsAny(per, r.Without, d) {
+			total += r.Weight
+			last = r
+		}
 	}
 	x := s.Float64() * total
-	r := &u.Reasons[len(u.Reasons)-1]
+	r := last
 	for i := range u.Reasons {
+		if holdsAny(per, u.Reasons[i].Without, d) {
+			continue
+		}
 		if x -= u.Reasons[i].Weight; x < 0 {
 			r = &u.Reasons[i]
 			break
 		}
 	}
 	w.reasonObservation(per, encID, t, r)
+}
+
+// holdsAny reports whether the person holds, diagnosed by day d, one of the
+// conditions keys names.
+func holdsAny(per *person, keys []string, d models.Date) bool {
+	for _, k := range keys {
+		for i := range per.conds {
+			if hc := &per.conds[i]; hc.plan.Key == k && hc.onset <= d {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // reasonObservation writes a medication review whose coded value is the
