@@ -3,6 +3,7 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -28,7 +29,17 @@ type Monitoring struct {
 	Medicine    string `yaml:"medicine"`
 	Observation string `yaml:"observation"`
 	EveryDays   int    `yaml:"every_days"`
-	Source      string `yaml:"source"`
+	// Baseline: the test's value before the medicine acts (an INR of about
+	// 1 on the day warfarin starts), mean and spread.
+	Baseline [2]float64 `yaml:"baseline"`
+	// StartDays: the tests of the first weeks, days after the start, before
+	// the interval settles to EveryDays.
+	StartDays []int `yaml:"start_days"`
+	// Range and RecheckDays: a result outside the range is tested again
+	// RecheckDays later (least, most) instead of at the usual interval.
+	Range       [2]float64 `yaml:"range"`
+	RecheckDays [2]int     `yaml:"recheck_days"`
+	Source      string     `yaml:"source"`
 }
 
 // Companion: a medicine of Class issued to someone aged FromAge or more
@@ -211,6 +222,10 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		_, obs := ObservationByKey(m.Observation)
 		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays <= 0 || m.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days and a source", m.Medicine)
+		}
+		if m.Range[1] > 0 && (m.Range[0] >= m.Range[1] || m.RecheckDays[0] <= 0 || m.RecheckDays[1] < m.RecheckDays[0]) ||
+			m.Baseline[1] < 0 || slices.ContainsFunc(m.StartDays, func(d int) bool { return d <= 0 }) {
+			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: range needs least < most with recheck_days [least, most] above 0; baseline a spread of 0 or more; start_days above 0", m.Medicine)
 		}
 	}
 	return &p, nil

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -16,9 +17,18 @@ import (
 
 // monitorPlan is a resolved datasets.Monitoring.
 type monitorPlan struct {
-	slot  int
-	every models.Date
+	slot        int
+	every       models.Date
+	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
+	startDays   []models.Date // the first weeks' tests, days after the start
+	lo, hi      float64       // the target range (hi 0: none)
+	recheckDays [2]int
 }
+
+// settleDays: a test within this many days of the start reads between the
+// baseline and the treated level, in proportion (warfarin takes days to
+// reach its effect; model).
+const settleDays = 14
 
 func (p *Plan) resolveMonitoring() error {
 	rules, err := datasets.LoadPrescribing()
@@ -32,15 +42,23 @@ func (p *Plan) resolveMonitoring() error {
 			return fmt.Errorf("prescribing.yaml: monitoring of %s: %q is not a numeric observation of the catalogue", m.Medicine, m.Observation)
 		}
 		if ok {
-			mp.monitor = &monitorPlan{slot: slot, every: models.Date(m.EveryDays)}
+			mon := &monitorPlan{slot: slot, every: models.Date(m.EveryDays), baseline: m.Baseline,
+				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
+			for _, d := range m.StartDays {
+				mon.startDays = append(mon.startDays, models.Date(d))
+			}
+			mp.monitor = mon
 		}
 	}
 	return nil
 }
 
 // monitorUntil records the tests of the condition's running medicines at
-// the review (encID at t) and at visits every interval (give or take a
-// week) before the next review on day next.
+// the review (encID at t) and at visits before the next review on day next:
+// on the day the medicine starts, a baseline (an INR of about 1), then the
+// first weeks' tests; afterwards every interval (give or take a week), and
+// sooner after a result outside the target range (a dose change is checked
+// in a week or two).
 func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timestamp, next models.Date) {
 	for k := range per.courses {
 		cr := &per.courses[k]
@@ -49,18 +67,56 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
-		w.observe(per, encID, t.AddMinutes(2), mp.slot, &s)
+		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
 		hc := &per.conds[ci]
-		for d := t.Date() + mp.every + models.Date(s.IntN(15)-7); d < next-14 && d <= per.lastDay && cr.running(d); d += mp.every + models.Date(s.IntN(15)-7) {
-			if per.inEndOfLifeCare(d) {
+		last := t.Date()
+		for {
+			d := last + mp.every + models.Date(s.IntN(15)-7)
+			if since := last - cr.start; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
+				d = cr.start + nextStartDay(mp.startDays, since)
+			} else if mp.hi > 0 && (v < mp.lo || v > mp.hi) {
+				r := mp.recheckDays
+				d = last + models.Date(r[0]+s.IntN(r[1]-r[0]+1))
+			}
+			if d >= next-14 || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
 			}
 			id, start, ok := w.gpVisit(per, d, encGPConsultation, hc.id, &s) // a check-up about the condition, not its review
 			if !ok {
 				break
 			}
-			w.observe(per, id, start.AddMinutes(5), mp.slot, &s)
-			d = start.Date()
+			v = w.monitorTest(per, cr, mp, id, start.AddMinutes(5), &s)
+			last = start.Date()
 		}
 	}
+}
+
+// nextStartDay is the first of the start schedule's days after day since.
+func nextStartDay(days []models.Date, since models.Date) models.Date {
+	for _, d := range days {
+		if d > since {
+			return d
+		}
+	}
+	return days[len(days)-1]
+}
+
+// monitorTest records one test of course cr at t and returns its value: the
+// baseline on the day the medicine starts, then the treated level, reached
+// in proportion over the first settleDays.
+func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
+	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
+		w.observe(per, encID, t, mp.slot, s)
+		if o := &w.b.Observations[len(w.b.Observations)-1]; o.Value != nil && o.EncounterID == encID {
+			return *o.Value
+		}
+		return mp.lo // not recorded: taken as in range
+	}
+	base := mp.baseline[0] + mp.baseline[1]*s.Normal()
+	v := base + (w.numericValue(per, mp.slot, t, s)-base)*float64(t.Date()-cr.start)/settleDays
+	o := w.observation(per, encID, t, &w.plan.obsCodes[mp.slot])
+	w.values = append(w.values, math.Round(v*10)/10)
+	o.Value, o.Unit = &w.values[len(w.values)-1], w.plan.obsCodes[mp.slot].Unit
+	w.b.Observations = append(w.b.Observations, o)
+	return v
 }

@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"testing"
 
@@ -251,5 +252,53 @@ func TestWarfarinHasRegularINR(t *testing.T) {
 	t.Logf("%d warfarin issues, each after an INR; %d of %d readings in 2-3", issues, inRange, readings)
 	if issues < 10 || 2*inRange < readings {
 		t.Fatalf("%d issues, %d of %d INRs in range: too few to test, or mostly out of range", issues, inRange, readings)
+	}
+}
+
+// TestINRFollowsWarfarin: a GP read an INR of 2.4 on the day warfarin was
+// started, and the next INR after an out-of-range result 55 days later, as
+// after one in range. The INR is about 1 on the day warfarin starts, tested
+// often in the first weeks, and rechecked within weeks of a result outside
+// 2-3 (prescribing.yaml monitoring).
+func TestINRFollowsWarfarin(t *testing.T) {
+	r := review5Population(t)
+	inr := r.snomed("inr")
+	starts, baseline := 0, 0
+	outside, soon := 0, 0
+	for id := range r.patients {
+		vals := r.values(id, inr)
+		slices.SortFunc(vals, func(a, b *models.Observation) int { return int(a.EffectiveTime - b.EffectiveTime) })
+		first := models.NoDate
+		for _, rx := range r.rxOf[id] {
+			if medKey(rx) == "warfarin" && (first == models.NoDate || rx.StartDate < first) {
+				first = rx.StartDate
+			}
+		}
+		// a course started in the record (not the first issue of one begun before it)
+		if first != models.NoDate && first > r.p.windowStart+365 {
+			for _, o := range vals {
+				if o.EffectiveTime.Date() == first {
+					starts++
+					if *o.Value < 1.5 {
+						baseline++
+					}
+				}
+			}
+		}
+		for i := 0; i+1 < len(vals); i++ {
+			if v := *vals[i].Value; v < 2 || v > 3 {
+				outside++
+				if vals[i+1].EffectiveTime.Date()-vals[i].EffectiveTime.Date() <= 21 {
+					soon++
+				}
+			}
+		}
+	}
+	t.Logf("%d warfarin starts with an INR that day, %d below 1.5; %d results outside 2-3, %d rechecked within 3 weeks", starts, baseline, outside, soon)
+	if starts < 5 || baseline < starts*9/10 {
+		t.Errorf("%d warfarin starts with an INR that day, %d below 1.5; want nearly all (before it acts)", starts, baseline)
+	}
+	if outside < 50 || soon < outside*3/4 {
+		t.Errorf("%d INRs outside 2-3, %d rechecked within 3 weeks; want most", outside, soon)
 	}
 }
