@@ -301,6 +301,10 @@ type BackgroundCause struct {
 	// death it causes (alcoholic liver disease before a death from it); nil:
 	// the cause has no earlier diagnosis (an accident, a poisoning).
 	Diagnosed *CauseHistory `yaml:"diagnosed"`
+	// AdmittedWith: when such a death ends an admission, the presentations
+	// (catalogue keys) that bring the person in, on the day or just before
+	// it (an accident: a head injury, a hip fracture); none: any acute one.
+	AdmittedWith []string `yaml:"admitted_with"`
 }
 
 // CauseHistory is a long-standing problem that a background cause of death

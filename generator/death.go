@@ -20,6 +20,7 @@ func (w *worker) causeOfDeath(per *person) {
 	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
 	per.diesInHospital = false
 	per.wasting = nil
+	per.causeBackground = -1
 	if per.death == models.NoDate {
 		return
 	}
@@ -61,6 +62,7 @@ func (w *worker) causeOfDeath(per *person) {
 			continue
 		}
 		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
+		per.causeBackground = i
 		for _, h := range []*datasets.CauseHistory{bc.History, bc.Diagnosed} {
 			if h == nil {
 				continue

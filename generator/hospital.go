@@ -579,6 +579,10 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if !per.expectedDeath && per.causeOnset != 0 { // a sudden death: admitted with it, not before
 		start = max(start, per.causeOnset.Start())
 	}
+	injury := w.causeAdmission(per, s)
+	if injury >= 0 { // an accident: admitted with the injury on the day or just before
+		start = max(start, (per.death - models.Date(s.IntN(3))).Start())
+	}
 	// the final stay takes precedence: earlier stays that overlap it are cut short
 	for i := range per.stays {
 		if per.stays[i].end > start {
@@ -594,6 +598,10 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		if id, named := w.admittedFor(per, k, start.Date(), presEmergency, "", s); named && id != "" {
 			reason = id
 		}
+	}
+	if reason == "" && injury >= 0 {
+		w.lastPres = injury
+		reason = w.presentingCondition(per, injury, presEmergency, start.Date(), "", s)
 	}
 	if reason == "" { // a cause with no clinical code of its own: admitted with a presentation
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, "", s)
@@ -679,4 +687,46 @@ func (per *person) problemOf(id string) string {
 		}
 	}
 	return id
+}
+
+// causeAdmission picks the presentation a death from a background cause
+// that names them (admitted_with: an accident's head injury or hip
+// fracture) is admitted with, by the presentations' A&E and emergency
+// weights at the person's age, or -1.
+func (w *worker) causeAdmission(per *person, s *distributions.Stream) int {
+	if per.causeBackground < 0 {
+		return -1
+	}
+	list := w.plan.causeAdmits[per.causeBackground]
+	if len(list) == 0 {
+		return -1
+	}
+	age := per.ageOn(per.death)
+	band := w.plan.Cat.BandOf(age)
+	weight := func(pi int) float64 {
+		if !w.presAllowed(per, pi, presEmergency, age, per.death) {
+			return 0
+		}
+		sum := 0.0
+		for _, set := range []int{presEmergency, presAE} { // an injury seen in A&E, then admitted
+			if wt := w.plan.presentations[pi].weights[per.sex][set]; wt != nil {
+				sum += wt[band]
+			}
+		}
+		return sum
+	}
+	total := 0.0
+	for _, pi := range list {
+		total += weight(pi)
+	}
+	if total == 0 {
+		return list[0]
+	}
+	u := s.Float64() * total
+	for _, pi := range list {
+		if u -= weight(pi); u < 0 {
+			return pi
+		}
+	}
+	return list[len(list)-1]
 }

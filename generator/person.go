@@ -75,6 +75,7 @@ type person struct {
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
 	causeID                string          // the condition the death is attributed to, if any
+	causeBackground        int             // the background cause of death (catalogue causes_of_death index), -1 none
 	birthY, birthM, birthD int             // the birth date's calendar parts, once asked for (setBirthdays)
 	ageFrom, ageUntil      models.Date     // the last age asked for holds on [ageFrom, ageUntil)
 	ageKnown               int             // that age

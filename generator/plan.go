@@ -75,6 +75,7 @@ type Plan struct {
 
 	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
 	presentations []presPlan
+	causeAdmits   [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
 	presCond      []int                           // presentations that require a condition
 	smokingValue  [3]int                          // coded value index of never, current, ex

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -154,7 +155,26 @@ func (p *Plan) buildPresentations() error {
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()
+	if err := p.resolveCauseAdmissions(); err != nil {
+		return err
+	}
 	return p.resolveAdmittedFor()
+}
+
+// resolveCauseAdmissions resolves each background cause of death's
+// admitted_with presentations to their indices.
+func (p *Plan) resolveCauseAdmissions() error {
+	p.causeAdmits = make([][]int, len(p.Cat.BackgroundCauses))
+	for i, bc := range p.Cat.BackgroundCauses {
+		for _, key := range bc.AdmittedWith {
+			pi := slices.IndexFunc(p.presentations, func(pp presPlan) bool { return pp.Key == key })
+			if pi < 0 {
+				return fmt.Errorf("catalogue: cause of death %s admitted_with unknown presentation %q", bc.Key, key)
+			}
+			p.causeAdmits[i] = append(p.causeAdmits[i], pi)
+		}
+	}
+	return nil
 }
 
 // shortCourse resolves an acute course to its medicines (m: its drug's).

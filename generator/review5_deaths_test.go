@@ -109,3 +109,34 @@ func TestDeathSoonAfterCancerIsFromCancer(t *testing.T) {
 		t.Errorf("%d deaths within a year of a cancer diagnosis, %d from cancer; want at least 87%%", soon, fromCancer)
 	}
 }
+
+// TestAccidentalDeathsInHospitalFollowAnInjury: a GP read an accidental
+// death at the end of an admission for gallstones (16 of 33 accidental
+// deaths ended a medical admission). An accidental death in hospital ends
+// an admission for an injury (causes_of_death admitted_with).
+func TestAccidentalDeathsInHospitalFollowAnInjury(t *testing.T) {
+	r := review5Population(t)
+	keyOf := map[string]string{}
+	for i := range r.b.Conditions {
+		keyOf[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
+	}
+	inHospital, injured := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		p := r.patients[e.PatientID]
+		if e.Setting != settingInpatient || p.CauseOfDeathCode != "X59" || e.EndTime.Date() != p.DeathDate || e.StartTime.Date() < p.DeathDate-2 {
+			continue
+		}
+		inHospital++
+		switch keyOf[e.ReasonConditionID] {
+		case "head_injury", "hip_fracture":
+			injured++
+		default:
+			t.Errorf("accidental death at the end of an admission for %q", keyOf[e.ReasonConditionID])
+		}
+	}
+	t.Logf("%d accidental deaths ending an admission of the last days, %d for an injury", inHospital, injured)
+	if inHospital < 10 {
+		t.Errorf("only %d accidental deaths in hospital", inHospital)
+	}
+}
