@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"strings"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -12,9 +14,9 @@ type worker struct {
 	plan        *Plan
 	b           *models.Batch
 	ids         idMaker
-	arena       []byte
-	values      []float64 // backing store for observation values of the batch
-	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	arena       strings.Builder // ids (idMaker)
+	values      []float64       // backing store for observation values of the batch
+	presWeights []float64       // scratch: the weights of the person's exacerbations in one presentation draw
 	hasCond     []bool
 	per         person
 	keys        []uint64
