@@ -68,29 +68,38 @@ func appendUUID(dst []byte, s *distributions.Stream) []byte {
 	return append(dst, out[:]...)
 }
 
-// idMaker mints one patient's ids. The strings are carved from an arena
-// shared by the worker: a strings.Builder that is only ever appended to and,
-// when full, replaced by a new one, so earlier ids stay valid (sinks keep
-// rows across batches, sink.PartWriter). A Builder grows without zeroing its
-// memory, which a make([]byte) arena paid for on every block only to write
-// over it.
+// idMaker mints one patient's ids. The strings are carved from arenas, one
+// per table tag (patients' own ids under tag 0): strings.Builders that are
+// only ever appended to and, when full, replaced by new ones, so earlier ids
+// stay valid (sinks keep rows across batches, sink.PartWriter). A Builder
+// grows without zeroing its memory, which a make([]byte) arena paid for on
+// every block only to write over it.
+//
+// One arena per table because writers read ids table by table: the Parquet
+// encoder reads every id it writes (the prefix it shares with the one
+// before), and with all tables' ids interleaved in one arena each table's
+// pass fetched cache lines that mostly held other tables' ids, so each line
+// came from memory several times over.
 type idMaker struct {
-	arena *strings.Builder
-	id    [uuidLen]byte // the id being written: the patient's prefix, then the row's tag and number
-	seq   uint64
+	arenas [numTags]strings.Builder
+	id     [uuidLen]byte // the id being written: the patient's prefix, then the row's tag and number
+	seq    uint64
 }
+
+// numTags is one more than the highest table tag.
+const numTags = tagRegistration + 1
 
 const uuidLen = 36
 
-// arenaBlock is the size of the arena's blocks, the ids of about ten
-// patients. Blocks of 256 KiB and 1 MiB measured no faster and took 1.5-2.3
-// times the page faults: the collector hands large freed blocks back to the
-// system and they fault in again.
+// arenaBlock is the size of an arena's blocks, the ids of about ten
+// patients' encounters. Blocks of 256 KiB and 1 MiB (with a single arena)
+// measured no faster and took 1.5-2.3 times the page faults: the collector
+// hands large freed blocks back to the system and they fault in again.
 const arenaBlock = 64 << 10
 
-// add copies the id being written into the arena and returns it.
-func (m *idMaker) add() string {
-	a := m.arena
+// add copies the id being written into the tag's arena and returns it.
+func (m *idMaker) add(tag uint64) string {
+	a := &m.arenas[tag]
 	if a.Cap()-a.Len() < uuidLen {
 		*a = strings.Builder{} // never reuse: the full block's ids are still in use
 		a.Grow(arenaBlock)
@@ -105,7 +114,7 @@ func (m *idMaker) add() string {
 func (m *idMaker) patient(s *distributions.Stream) string {
 	appendUUID(m.id[:0], s) // fits: the array is exactly one UUID long
 	m.seq = 0
-	return m.add()
+	return m.add(0)
 }
 
 // row returns the next row id with the table tag.
@@ -123,7 +132,7 @@ func (m *idMaker) numbered(tag, n uint64) string {
 		m.id[k], m.id[k+1] = h[0], h[1]
 		v >>= 8
 	}
-	return m.add()
+	return m.add(tag)
 }
 
 // rowSeq is the sequence number of a row id made by idMaker.row (the last

@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"strings"
-
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -14,9 +12,8 @@ type worker struct {
 	plan        *Plan
 	b           *models.Batch
 	ids         idMaker
-	arena       strings.Builder // ids (idMaker)
-	values      []float64       // backing store for observation values of the batch
-	presWeights []float64       // scratch: the weights of the person's exacerbations in one presentation draw
+	values      []float64 // backing store for observation values of the batch
+	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
 	hasCond     []bool
 	per         person
 	keys        []uint64
@@ -34,7 +31,6 @@ type worker struct {
 
 func newWorker(p *Plan) *worker {
 	w := &worker{plan: p}
-	w.ids.arena = &w.arena
 	n := len(p.obsKeys)
 	w.per.baseline = make([]float64, n)
 	w.per.hasBase = make([]bool, n)
