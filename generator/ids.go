@@ -91,8 +91,8 @@ const numTags = tagRegistration + 1
 
 const uuidLen = 36
 
-// arenaBlock is the size of an arena's blocks, the ids of about ten
-// patients' encounters. Blocks of 256 KiB and 1 MiB (with a single arena)
+// arenaBlock is the size of an arena's blocks, about 1,800 ids (twenty
+// patients' encounters). Blocks of 256 KiB and 1 MiB (with a single arena)
 // measured no faster and took 1.5-2.3 times the page faults: the collector
 // hands large freed blocks back to the system and they fault in again.
 const arenaBlock = 64 << 10

@@ -12,7 +12,7 @@ import (
 // the low 20 bits, in index order), at lengths either side of the switch.
 func TestSortPackedAgreesWithSort(t *testing.T) {
 	s := distributions.NewStream(1, 2, 3)
-	for _, n := range []int{2, 5, radixFrom - 1, radixFrom, radixFrom + 1, 300, 2000, 70_000} { // 70,000: index bits above the 16 never sorted on
+	for _, n := range []int{2, 5, radixFrom - 1, radixFrom, radixFrom + 1, 300, 2000, 70_000} { // 70,000: indexes past 2^16, whose bits 16-19 share a pass with the key
 		for _, span := range []int{1, 60, 86400 * 3650} {
 			ks := make([]uint64, n)
 			for i := range ks {
