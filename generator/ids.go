@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/code4health/cohortgen/distributions"
+import (
+	"strings"
+
+	"github.com/code4health/cohortgen/distributions"
+)
 
 // Ids. A patient's id is a random version-4 UUID drawn from the patient's id
 // stream. Every row id of that patient (conditions, encounters,
@@ -64,35 +68,53 @@ func appendUUID(dst []byte, s *distributions.Stream) []byte {
 	return append(dst, out[:]...)
 }
 
-// idMaker mints one patient's ids. The strings are carved from a byte arena
-// shared by the worker, so minting allocates only when the arena fills; a
-// full arena is replaced, never reused, so earlier ids stay valid.
+// idMaker mints one patient's ids. The strings are carved from arenas, one
+// per table tag (patients' own ids under tag 0): strings.Builders that are
+// only ever appended to and, when full, replaced by new ones, so earlier ids
+// stay valid (sinks keep rows across batches, sink.PartWriter). A Builder
+// grows without zeroing its memory, which a make([]byte) arena paid for on
+// every block only to write over it.
+//
+// One arena per table because writers read ids table by table: the Parquet
+// encoder reads every id it writes (the prefix it shares with the one
+// before), and with all tables' ids interleaved in one arena each table's
+// pass fetched cache lines that mostly held other tables' ids, so each line
+// came from memory several times over.
 type idMaker struct {
-	arena  *[]byte
-	prefix [24]byte
+	arenas [numTags]strings.Builder
+	id     [uuidLen]byte // the id being written: the patient's prefix, then the row's tag and number
 	seq    uint64
 }
 
+// numTags is one more than the highest table tag.
+const numTags = tagRegistration + 1
+
 const uuidLen = 36
 
-func (m *idMaker) reserve() []byte {
-	buf := *m.arena
-	if cap(buf)-len(buf) < uuidLen {
-		buf = make([]byte, 0, 64<<10)
+// arenaBlock is the size of an arena's blocks, about 1,800 ids (twenty
+// patients' encounters). Blocks of 256 KiB and 1 MiB (with a single arena)
+// measured no faster and took 1.5-2.3 times the page faults: the collector
+// hands large freed blocks back to the system and they fault in again.
+const arenaBlock = 64 << 10
+
+// add copies the id being written into the tag's arena and returns it.
+func (m *idMaker) add(tag uint64) string {
+	a := &m.arenas[tag]
+	if a.Cap()-a.Len() < uuidLen {
+		*a = strings.Builder{} // never reuse: the full block's ids are still in use
+		a.Grow(arenaBlock)
 	}
-	return buf
+	a.Write(m.id[:])
+	s := a.String()
+	return s[len(s)-uuidLen:]
 }
 
 // patient draws the patient's UUID from the stream and makes it the prefix
 // of the patient's row ids.
 func (m *idMaker) patient(s *distributions.Stream) string {
-	buf := m.reserve()
-	start := len(buf)
-	buf = appendUUID(buf, s)
-	*m.arena = buf
-	copy(m.prefix[:], buf[start:start+24])
+	appendUUID(m.id[:0], s) // fits: the array is exactly one UUID long
 	m.seq = 0
-	return bytesToString(buf[start : start+uuidLen])
+	return m.add(0)
 }
 
 // row returns the next row id with the table tag.
@@ -101,22 +123,16 @@ func (m *idMaker) row(tag uint64) string {
 	return m.numbered(tag, m.seq-1)
 }
 
-// numbered returns the row id with the table tag and sequence number n,
-// written straight into the arena (reserve leaves room for it).
+// numbered returns the row id with the table tag and sequence number n: the
+// patient's first 24 characters (already in m.id), then 12 hex digits.
 func (m *idMaker) numbered(tag, n uint64) string {
-	buf := m.reserve()
-	start := len(buf)
-	buf = buf[:start+uuidLen]
-	id := buf[start:]
-	copy(id, m.prefix[:])
 	v := tag<<44 | n
 	for k := uuidLen - 2; k >= 24; k -= 2 { // two digits at a time
 		h := hexPairs[v&0xff]
-		id[k], id[k+1] = h[0], h[1]
+		m.id[k], m.id[k+1] = h[0], h[1]
 		v >>= 8
 	}
-	*m.arena = buf
-	return bytesToString(id)
+	return m.add(tag)
 }
 
 // rowSeq is the sequence number of a row id made by idMaker.row (the last

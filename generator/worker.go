@@ -12,35 +12,25 @@ type worker struct {
 	plan        *Plan
 	b           *models.Batch
 	ids         idMaker
-	arena       []byte
 	values      []float64 // backing store for observation values of the batch
 	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
 	hasCond     []bool
 	per         person
 	keys        []uint64
-	gpBySeq     []string // scratch: a patient's encounter practitioners by row id sequence
-	scratch     struct {
-		conditions    []models.Condition
-		encounters    []models.Encounter
-		observations  []models.Observation
-		prescriptions []models.Prescription
-		immunisations []models.Immunisation
-		allergies     []models.Allergy
-	}
-	events    []reviewEvent // scratch: the patient's review schedule
-	okOpts    []bool        // scratch: which options of a treatment line are allowed
-	curEnc    string        // the review encounter being written, "" outside one
-	shifts    []float64     // per slot: a scenario's shift of the usual level, nil when none
-	stageLow  float64       // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
-	lastPres  int           // the presentation reasonFor last chose, -1 none
-	backdate  models.Date   // a course started now began on this day (0: today)
-	withdrawn bool          // some prescription of this patient was withdrawn (empty id)
-	passes    int           // patients generated, regenerations included (what a cohort member costs)
+	gpBySeq     []string      // scratch: a patient's encounter practitioners by row id sequence
+	events      []reviewEvent // scratch: the patient's review schedule
+	okOpts      []bool        // scratch: which options of a treatment line are allowed
+	curEnc      string        // the review encounter being written, "" outside one
+	shifts      []float64     // per slot: a scenario's shift of the usual level, nil when none
+	stageLow    float64       // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	lastPres    int           // the presentation reasonFor last chose, -1 none
+	backdate    models.Date   // a course started now began on this day (0: today)
+	withdrawn   bool          // some prescription of this patient was withdrawn (empty id)
+	passes      int           // patients generated, regenerations included (what a cohort member costs)
 }
 
 func newWorker(p *Plan) *worker {
 	w := &worker{plan: p}
-	w.ids.arena = &w.arena
 	n := len(p.obsKeys)
 	w.per.baseline = make([]float64, n)
 	w.per.hasBase = make([]bool, n)
@@ -257,12 +247,12 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 
 	// Each table in time order within the patient; ties keep generation order.
-	orderBy(b.Conditions[c0:], func(c *models.Condition) int64 { return int64(c.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.conditions)
-	orderBy(b.Encounters[e0:], func(e *models.Encounter) int64 { return secondsKey(int64(e.StartTime)) }, &w.keys, &w.scratch.encounters)
-	orderBy(b.Observations[o0:], func(o *models.Observation) int64 { return secondsKey(int64(o.EffectiveTime)) }, &w.keys, &w.scratch.observations)
-	orderBy(b.Prescriptions[r0:], func(r *models.Prescription) int64 { return int64(r.StartDate) + 1<<40 }, &w.keys, &w.scratch.prescriptions)
-	orderBy(b.Immunisations[i0:], func(m *models.Immunisation) int64 { return secondsKey(int64(m.OccurrenceTime)) }, &w.keys, &w.scratch.immunisations)
-	orderBy(b.Allergies[a0:], func(a *models.Allergy) int64 { return int64(a.OnsetDate) + 1<<40 }, &w.keys, &w.scratch.allergies)
+	orderBy(b.Conditions[c0:], func(c *models.Condition) int64 { return int64(c.OnsetDate) + 1<<40 }, &w.keys)
+	orderBy(b.Encounters[e0:], func(e *models.Encounter) int64 { return secondsKey(int64(e.StartTime)) }, &w.keys)
+	orderBy(b.Observations[o0:], func(o *models.Observation) int64 { return secondsKey(int64(o.EffectiveTime)) }, &w.keys)
+	orderBy(b.Prescriptions[r0:], func(r *models.Prescription) int64 { return int64(r.StartDate) + 1<<40 }, &w.keys)
+	orderBy(b.Immunisations[i0:], func(m *models.Immunisation) int64 { return secondsKey(int64(m.OccurrenceTime)) }, &w.keys)
+	orderBy(b.Allergies[a0:], func(a *models.Allergy) int64 { return int64(a.OnsetDate) + 1<<40 }, &w.keys)
 	return nil
 }
 
