@@ -24,7 +24,9 @@ type Prescribing struct {
 }
 
 // Monitoring: someone on Medicine has Observation measured every EveryDays
-// while it runs (INR for warfarin), at visits of its own between reviews.
+// while it runs (INR for warfarin), at visits of its own between reviews;
+// with EveryDays 0, only at StartDays after it starts (kidney function after
+// an ACE inhibitor).
 type Monitoring struct {
 	Medicine    string `yaml:"medicine"`
 	Observation string `yaml:"observation"`
@@ -220,8 +222,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	for _, m := range p.Monitoring {
 		_, obs := ObservationByKey(m.Observation)
-		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays <= 0 || m.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days and a source", m.Medicine)
+		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays < 0 || (m.EveryDays == 0 && len(m.StartDays) == 0) || m.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days (0: only the start_days tests) and a source", m.Medicine)
 		}
 		if m.Range[1] > 0 && (m.Range[0] >= m.Range[1] || m.RecheckDays[0] <= 0 || m.RecheckDays[1] < m.RecheckDays[0]) ||
 			m.Baseline[1] < 0 || slices.ContainsFunc(m.StartDays, func(d int) bool { return d <= 0 }) {

@@ -66,14 +66,25 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		if mp == nil || cr.cond != ci || !cr.running(t.Date()) {
 			continue
 		}
+		// A test needed only after a start (kidney function after an ACE
+		// inhibitor) is not repeated at every review: the review reads it.
+		afterStartOnly := mp.every == 0
+		if afterStartOnly && cr.start != t.Date() {
+			continue
+		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
-		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+		var v float64
+		if !afterStartOnly {
+			v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+		}
 		hc := &per.conds[ci]
 		last := t.Date()
 		for {
 			d := last + mp.every + models.Date(s.IntN(15)-7)
 			if since := last - cr.start; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
 				d = cr.start + nextStartDay(mp.startDays, since)
+			} else if afterStartOnly {
+				break
 			} else if mp.hi > 0 && (v < mp.lo || v > mp.hi) {
 				r := mp.recheckDays
 				d = last + models.Date(r[0]+s.IntN(r[1]-r[0]+1))

@@ -302,3 +302,39 @@ func TestINRFollowsWarfarin(t *testing.T) {
 		t.Errorf("%d INRs outside 2-3, %d rechecked within 3 weeks; want most", outside, soon)
 	}
 }
+
+// TestKidneyFunctionAfterACEInhibitor: a GP read 553 of 586 ACE inhibitor
+// or ARB starts with no kidney function test in the weeks after (NICE NG136,
+// NG203: eGFR and potassium 1-2 weeks after starting). A start at a review
+// in the record has an eGFR about 10 days later (prescribing.yaml
+// monitoring, every_days 0).
+func TestKidneyFunctionAfterACEInhibitor(t *testing.T) {
+	r := pathwayPopulation(t)
+	egfr := r.snomed("egfr")
+	starts, checked := 0, 0
+	for id := range r.patients {
+		seen := map[string]bool{}
+		for _, rx := range r.rxOf[id] {
+			k := medKey(rx)
+			if !r.p.medPlans[k].inClass("raas_blocker") || seen[k] {
+				continue
+			}
+			seen[k] = true
+			// the first issue of a course started in the record, at an encounter of the day
+			if rx.StartDate < r.p.windowStart+365 || r.encs[rx.EncounterID] == nil || r.encs[rx.EncounterID].StartTime.Date() != rx.StartDate {
+				continue
+			}
+			starts++
+			for _, o := range r.values(id, egfr) {
+				if d := o.EffectiveTime.Date(); d >= rx.StartDate+5 && d <= rx.StartDate+28 {
+					checked++
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d ACE inhibitor or ARB starts, %d with an eGFR 5-28 days after", starts, checked)
+	if starts < 50 || checked < starts*6/10 {
+		t.Errorf("%d ACE inhibitor or ARB starts, %d with an eGFR 5-28 days after; want most", starts, checked)
+	}
+}
