@@ -247,6 +247,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)
 		}
+		if ev.diag {
+			w.diagnosingReading(per, hc, encID, t)
+		}
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if record {
