@@ -36,6 +36,7 @@ const (
 	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
 	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
 	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
+	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
 )
 
 // person is the state of the patient being generated.
