@@ -27,6 +27,7 @@ type heldCondition struct {
 	missed     bool        // the previous review's reading missed the target
 	planned    []plannedRx // lines of untargeted pathways: when each starts
 	lastChange models.Date // of treatment, for the escalation interval
+	lastReview models.Date // the previous review read against the target
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
 	started    bool        // the diagnosis decision was made

@@ -69,6 +69,7 @@ type person struct {
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order
 	stays                  []stay           // inpatient stays
+	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
