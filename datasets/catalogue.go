@@ -102,14 +102,19 @@ type Condition struct {
 	Effects           map[string]float64 `yaml:"effects"`
 	// EffectSD spreads Effects between people (normal, this SD): how severe
 	// the condition is in each person (PHQ-9 in depression).
-	EffectSD      map[string]float64 `yaml:"effect_sd"`
-	TrendPerYear  map[string]float64 `yaml:"trend_per_year"`
-	MortalityRR   float64            `yaml:"mortality_rr"`
-	TreatedShare  float64            `yaml:"treated_share"`
-	Untreated     *Untreated         `yaml:"untreated"` // the coded reasons of the untreated share
-	Treatment     []TreatmentLine    `yaml:"treatment"`
-	AlsoPrescribe []AlsoPrescribe    `yaml:"also_prescribe"`
-	Source        string             `yaml:"source"`
+	EffectSD     map[string]float64 `yaml:"effect_sd"`
+	TrendPerYear map[string]float64 `yaml:"trend_per_year"`
+	MortalityRR  float64            `yaml:"mortality_rr"`
+	TreatedShare float64            `yaml:"treated_share"`
+	// OwnStream: whether the condition is treated, and its lines, are drawn
+	// from a stream of its own, not the person's conditions stream, so that
+	// treatment added to a condition after the streams were laid out leaves
+	// every other condition's draws (who has what) as they were.
+	OwnStream     bool            `yaml:"own_stream"`
+	Untreated     *Untreated      `yaml:"untreated"` // the coded reasons of the untreated share
+	Treatment     []TreatmentLine `yaml:"treatment"`
+	AlsoPrescribe []AlsoPrescribe `yaml:"also_prescribe"`
+	Source        string          `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis    *Diagnosis   `yaml:"at_diagnosis"`
@@ -221,6 +226,10 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
+	// OwnStream: the line's draws (whether it is reached, after how long)
+	// come from the condition's own treatment stream: a line appended to a
+	// pathway leaves the person's other draws unchanged.
+	OwnStream bool `yaml:"own_stream"`
 	// Gate, when set (first line only), holds the line back until a risk
 	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
 	// NICE NG196; an antidepressant by PHQ-9, NG222).

@@ -66,8 +66,13 @@ type Target struct {
 	// change of treatment) when a treated person's reading first misses the
 	// target, so that a second miss is acted on then and not a year later
 	// at the next routine review.
-	Recheck bool   `yaml:"recheck"`
-	Source  string `yaml:"source"`
+	Recheck bool `yaml:"recheck"`
+	// AfterAdmission: an emergency admission with an exacerbation of the
+	// condition (a presentation that requires it) since its previous review
+	// misses the target at this review, whatever the reading: treatment is
+	// stepped up after exacerbations (COPD, NICE NG115), not only by FEV1.
+	AfterAdmission bool   `yaml:"after_admission"`
+	Source         string `yaml:"source"`
 }
 
 // At is the target's limit and chance of escalation for a person of the age:

@@ -377,6 +377,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if t.BelowPredicted > 0 {
 			missed = read(c.targetSlot) < t.BelowPredicted*w.predictedLevel(per, c.targetSlot, d)
 		}
+		// an admission with an exacerbation since the last review: step up now
+		if t.AfterAdmission && flaredBetween(per, c.idx, hc.lastReview, d) {
+			missed, hc.missed = true, true
+		}
+		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
 		due := d-hc.lastChange >= 90

@@ -79,10 +79,26 @@ func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float6
 			continue
 		}
 		if w.allowed(per, cp.with, d, egfr, -1) {
-			w.startCourse(per, cp.with, k, -1, 0, d, nil, egfr, s)
+			// it runs while the medicine it comes with runs (reviewSafety stops it)
+			if j := w.startCourse(per, cp.with, k, -1, 0, d, nil, egfr, s); j >= 0 {
+				per.courses[j].companionOf = per.courses[i].meds
+			}
 		}
-		return // per.courses may have grown: one a review is enough
+		// (per.courses may have grown; cr is not used again) a condition may
+		// hold two such medicines: folic acid with methotrexate and a PPI
+		// with naproxen in rheumatoid arthritis
 	}
+}
+
+// companionDue reports whether the medicine a companion course comes with
+// still runs on day d: folic acid stops with the methotrexate it protects.
+func (w *worker) companionDue(per *person, c *course, d models.Date) bool {
+	for k := range per.courses {
+		if o := &per.courses[k]; o.meds == c.companionOf && o.running(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // stepAcute keeps acute courses of an exclusive class one at a time (one

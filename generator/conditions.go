@@ -27,6 +27,7 @@ type heldCondition struct {
 	missed     bool        // the previous review's reading missed the target
 	planned    []plannedRx // lines of untargeted pathways: when each starts
 	lastChange models.Date // of treatment, for the escalation interval
+	lastReview models.Date // the previous review read against the target
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
 	started    bool        // the diagnosis decision was made
@@ -145,7 +146,12 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	}
 	hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
 		effects: append([]obsEffect(nil), c.effects...), rate: 1}
-	hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+	ts := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeTreatmentPlan, uint64(ci))
+	if c.OwnStream {
+		hc.treated = len(c.lines) > 0 && ts.Bernoulli(c.TreatedShare)
+	} else {
+		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
+	}
 	g.spreadEffects(per, &hc) // scoregate.go
 	rateU := s.Normal()
 	marginU := s.Float64()
@@ -188,7 +194,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 			}
 		}
 	}
-	hc.planned = g.planLines(per, c, onset, hc.forced, s, hc.planned[:0])
+	hc.planned = g.planLines(per, c, onset, hc.forced, s, &ts, hc.planned[:0])
 	g.pickSite(per, c, &hc)
 	return hc
 }
@@ -308,14 +314,19 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 // later line starts: each follows the previous after an exponential delay,
 // if at all. Line 1 (index 0) starts at diagnosis when treated. lastForced
 // (or -2) is the last line a scenario cohort forces: every line up to it is
-// reached.
-func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForced int, s *distributions.Stream, out []plannedRx) []plannedRx {
+// reached. A line (or condition) marked own_stream draws from ts, the
+// condition's treatment stream, instead of s.
+func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForced int, s, ts *distributions.Stream, out []plannedRx) []plannedRx {
 	if c.CareTarget != nil {
 		return out
 	}
 	start := onset
 	for li := range c.lines {
 		line := &c.lines[li]
+		s := s
+		if c.OwnStream || line.OwnStream {
+			s = ts
+		}
 		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
 		if li > 0 {
 			if !reach && li > lastForced {

@@ -351,6 +351,7 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 func (w *worker) hospitalStays(per *person) {
 	p := w.plan
 	per.stays = per.stays[:0]
+	per.flares = per.flares[:0]
 	calendarYears(per, purposeAdmissions, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
 		rates := &p.activityByBand
@@ -434,6 +435,9 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 	}
 	if reason == "" {
 		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
+		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].requires >= 0 {
+			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day})
+		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)
 				end = min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per))

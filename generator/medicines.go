@@ -25,6 +25,9 @@ type course struct {
 	lastRx     int     // index in the batch of the latest prescription, -1 none
 	forced     bool    // a scenario's drug: kept whatever else starts
 	event      bool    // an onset event's time-limited course (stop set at start)
+	// companionOf: for a companion started at a review (prescribing.yaml
+	// companions), the medicine it comes with; it stops when that stops.
+	companionOf *medPlan
 }
 
 func (c *course) running(d models.Date) bool {
@@ -329,6 +332,10 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			if ci, line := c.cond, c.line; line >= 0 && m.regimen(per.ageOn(d), 99) == nil {
 				w.startLine(per, ci, line, d, egfr, s)
 			}
+			continue
+		}
+		if c.companionOf != nil && !w.companionDue(per, c, d) {
+			w.stopCourse(per, k, max(d, c.start+1))
 			continue
 		}
 		// A renal dose band moves the course to its step (never back up: a

@@ -39,6 +39,7 @@ const (
 	purposeFound         // the review schedule of a condition found early (found.go)
 	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
 	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
+	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
 )
 
 // person is the state of the patient being generated.
@@ -71,6 +72,7 @@ type person struct {
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order
 	stays                  []stay           // inpatient stays
+	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string

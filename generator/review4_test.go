@@ -80,7 +80,7 @@ func TestFEV1HasNoFloorPileAndSevereCOPDIsTreated(t *testing.T) {
 		maintained := false
 		for _, rx := range r.rxOf[id] {
 			k := medKey(rx)
-			maintained = maintained || datasets.InClass(k, "ics_laba") || datasets.InClass(k, "ics_laba_lama")
+			maintained = maintained || datasets.InClass(k, "lama_laba") || datasets.InClass(k, "ics_laba") || datasets.InClass(k, "ics_laba_lama")
 		}
 		if !maintained {
 			untreated++
