@@ -255,6 +255,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		}
 	}
 	chronic := math.Min(0.6, act.GPChronicShare*float64(held))
+	// An adult's check-up without a reason is a blood pressure check at
+	// least (below), never an empty visit; a child's is given a problem once
+	// the referrals that may use it are made (childCheckups).
 	withReason := kind != encGPConsultation || s.Bernoulli(0.5)
 	encID, start, ok := w.gpVisit(per, day, kind, "", s)
 	if !ok {
@@ -276,7 +279,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	slot := &w.plan.slots
 	t := start.AddMinutes(5)
-	if s.Bernoulli(0.2) {
+	if s.Bernoulli(0.2) || !withReason {
 		w.observe(per, encID, t, slot.systolic, s)
 		w.observe(per, encID, t, slot.diastolic, s)
 	}
@@ -306,5 +309,42 @@ func (w *worker) symptomConsultation(e int) {
 	if x := &w.b.Encounters[e]; x.TypeCode == w.plan.encTypes[encGPConsultation].Code {
 		et := &w.plan.encTypes[encGPProblem]
 		x.TypeCode, x.TypeDisplay = et.Code, et.Display
+	}
+}
+
+// childCheckups gives a child's GP appointments that are still empty (no
+// reason, nothing recorded: not taken by a referral) a problem: a child is
+// brought to the GP about something. Before this a GP read 3,955 empty
+// check-ups of children on 5,000 patients. Draws from a stream of its own.
+func (w *worker) childCheckups(per *person) {
+	if per.ageOn(per.firstDay) >= 18 {
+		return // an adult throughout the record
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
+	checkup := w.plan.encTypes[encGPConsultation].Code
+	var measured map[string]bool // encounters with an observation, built when first needed
+	n := len(w.b.Encounters)
+	for e := per.encFrom; e < n; e++ {
+		x := &w.b.Encounters[e]
+		if x.Setting != settingGP || x.ReasonConditionID != "" || x.TypeCode != checkup {
+			continue
+		}
+		d := x.StartTime.Date()
+		if per.ageOn(d) >= 18 {
+			continue
+		}
+		if measured == nil {
+			measured = map[string]bool{}
+			for k := per.obsFrom; k < len(w.b.Observations); k++ {
+				measured[w.b.Observations[k].EncounterID] = true
+			}
+		}
+		if measured[x.EncounterID] {
+			continue
+		}
+		if reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s); reason != "" {
+			w.b.Encounters[e].ReasonConditionID = reason
+			w.symptomConsultation(e)
+		}
 	}
 }

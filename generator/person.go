@@ -40,6 +40,7 @@ const (
 	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
 	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
 	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
+	purposeCheckupReason // the problem a child's otherwise empty GP appointment is about (activity.go)
 )
 
 // person is the state of the patient being generated.
@@ -110,6 +111,7 @@ type person struct {
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom                int         // the patient's first encounter in the batch
+	obsFrom                int         // the patient's first observation in the batch
 	condFrom               int         // the patient's first condition row in the batch
 	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
 	presHeldN              int         // len(conds) when presHeld was listed

@@ -22,3 +22,36 @@ func TestEncounterReasons(t *testing.T) {
 	}, Background: 20}
 	generateChecked(t, sc)
 }
+
+// TestNoEmptyGPAppointments: a GP read 22,921 check-ups with no reason that
+// recorded nothing (20,484 on 5,000 patients, 4,000 of them children's). An
+// adult's check-up without a reason is a blood pressure check at least; a
+// child's empty appointment is about a problem (childCheckups).
+func TestNoEmptyGPAppointments(t *testing.T) {
+	r := pathwayPopulation(t)
+	used := map[string]bool{}
+	for i := range r.b.Observations {
+		used[r.b.Observations[i].EncounterID] = true
+	}
+	for i := range r.b.Prescriptions {
+		used[r.b.Prescriptions[i].EncounterID] = true
+	}
+	for i := range r.b.Immunisations {
+		used[r.b.Immunisations[i].EncounterID] = true
+	}
+	gp, empty := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingGP {
+			continue
+		}
+		gp++
+		if e.ReasonConditionID == "" && !used[e.EncounterID] {
+			empty++
+		}
+	}
+	t.Logf("%d GP appointments, %d with no reason and nothing recorded", gp, empty)
+	if gp < 10000 || empty > gp/500 {
+		t.Errorf("%d GP appointments, %d with no reason and nothing recorded; want almost none", gp, empty)
+	}
+}

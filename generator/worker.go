@@ -210,7 +210,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
 	i0, a0 := len(b.Immunisations), len(b.Allergies)
-	per.encFrom, per.condFrom = e0, c0
+	per.encFrom, per.condFrom, per.obsFrom = e0, c0, o0
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
@@ -232,6 +232,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.terminalDecline(per)
 	w.addExtras(per)
+	w.childCheckups(per)
 	w.immunisations(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
