@@ -342,9 +342,13 @@ func (w *worker) childCheckups(per *person) {
 		if measured[x.EncounterID] {
 			continue
 		}
+		end := x.EndTime
 		if reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s); reason != "" {
 			w.b.Encounters[e].ReasonConditionID = reason
 			w.symptomConsultation(e)
+			if w.lastPres >= 0 { // a feverish young baby goes on to A&E
+				w.sameDayHospital(per, w.lastPres, reason, end)
+			}
 		}
 	}
 }
