@@ -40,6 +40,8 @@ type immPlan struct {
 	shLiveKey, shRecKey string
 	shNoLive            []bool      // by condition index: rules the live vaccine out
 	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
+
+	covid covidPlan
 }
 
 type seriesPlan struct {
@@ -165,6 +167,7 @@ func (p *Plan) buildImmunisations() error {
 		ip.shNoLive[p.condIndex[k]] = true
 	}
 	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
+	p.buildCovid(im)
 	return nil
 }
 
@@ -179,7 +182,8 @@ const (
 
 // immunisations gives the patient's vaccines: the childhood schedule in
 // force when each dose was due, seasonal influenza for the eligible, and
-// pneumococcal and shingles vaccines for older adults. A dose inside the
+// pneumococcal and shingles vaccines for older adults, and COVID-19
+// vaccination from December 2020. A dose inside the
 // history window is given at an immunisation visit; one before it is history
 // without a visit; none is given after the last day.
 func (w *worker) immunisations(per *person) {
@@ -187,6 +191,7 @@ func (w *worker) immunisations(per *person) {
 	w.childhoodImmunisations(per, &s)
 	w.influenza(per)
 	w.olderAdultVaccines(per, &s)
+	w.covidVaccination(per)
 }
 
 func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {

@@ -39,6 +39,7 @@ const (
 	purposeFound         // the review schedule of a condition found early (found.go)
 	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
 	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
+	purposeCovid         // COVID-19 vaccination: the primary course and boosters (covid.go)
 )
 
 // person is the state of the patient being generated.
