@@ -68,14 +68,15 @@ type AgeUptake struct {
 	Pct     float64 `yaml:"pct"`
 }
 
-// UptakeAt is the campaign's uptake at age, 0 when the age is in no band.
-func (b *CovidBooster) UptakeAt(age int) float64 {
-	for _, u := range b.Uptake { // bands listed from the oldest
+// BandAt is the index of the campaign's uptake band for age, -1 when the
+// age is in none.
+func (b *CovidBooster) BandAt(age int) int {
+	for k, u := range b.Uptake { // bands listed from the oldest
 		if age >= u.FromAge {
-			return u.Pct
+			return k
 		}
 	}
-	return 0
+	return -1
 }
 
 func (c *Covid) check(im *Immunisations, cat *Catalogue) error {

@@ -25,6 +25,7 @@ type covidPlan struct {
 	products  []covidProduct
 	def       covidProduct
 	boosters  []covidBooster
+	primaryZ  []float64 // every primary course threshold a person can have
 }
 
 type covidWave struct {
@@ -44,6 +45,9 @@ type covidProduct struct {
 type covidBooster struct {
 	b     *datasets.CovidBooster
 	opens models.Date
+	// z[g][k] is the threshold for uptake band k (len(b.Uptake): the risk
+	// uptake) of a person whose primary course threshold was primaryZ[g].
+	z [][]float64
 }
 
 func (p *Plan) buildCovid(im *datasets.Immunisations) {
@@ -67,9 +71,36 @@ func (p *Plan) buildCovid(im *datasets.Immunisations) {
 		cp.products = append(cp.products, covidProduct{codes: product(pr.Vaccine), from: pr.From.Date(), until: pr.Until.Date(),
 			minAge: pr.MinAge, share: pr.Share, primaryOnly: pr.PrimaryOnly})
 	}
-	for i := range c.Boosters {
-		cp.boosters = append(cp.boosters, covidBooster{&c.Boosters[i], c.Boosters[i].Opens.Date()})
+	// A person's primary course threshold is their group's, the risk
+	// group's, or the higher of the two.
+	for _, w := range cp.waves {
+		cp.primaryZ = append(cp.primaryZ, w.z, max(w.z, cp.zRisk))
 	}
+	cp.primaryZ = append(cp.primaryZ, cp.zRisk)
+	corr := c.PersonCorrelation // of two draws sharing the propensity
+	for i := range c.Boosters {
+		b := &c.Boosters[i]
+		cb := covidBooster{b: b, opens: b.Opens.Date()}
+		for _, za := range cp.primaryZ {
+			row := make([]float64, len(b.Uptake)+1)
+			for k, u := range b.Uptake {
+				row[k] = boosterZ(za, u.Pct, corr, cp.pSecond)
+			}
+			row[len(b.Uptake)] = boosterZ(za, b.RiskUptake, corr, cp.pSecond)
+			cb.z = append(cb.z, row)
+		}
+		cp.boosters = append(cp.boosters, cb)
+	}
+}
+
+// primaryIndex is the index of z in primaryZ.
+func (cp *covidPlan) primaryIndex(z float64) int {
+	for g, x := range cp.primaryZ {
+		if x == z {
+			return g
+		}
+	}
+	return len(cp.primaryZ) - 1
 }
 
 // covidVaccination gives the primary course to a person in the priority
@@ -96,7 +127,7 @@ func (w *worker) covidVaccination(per *person) {
 	if r := w.fluRisk(per, cp.riskOpens); r != "" && per.ageOn(cp.riskOpens) >= cp.c.RiskMinAge && (opens == 0 || cp.riskOpens < opens) {
 		opens, z, reason = cp.riskOpens, max(z, cp.zRisk), r
 	}
-	doses, last := 0, models.Date(0)
+	doses, last, g := 0, models.Date(0), cp.primaryIndex(z)
 	if opens != 0 && comes(z) {
 		day := opens + models.Date(s.IntN(cp.c.SpreadDays))
 		prod := cp.product(per.ageOn(day), day, true, &s)
@@ -113,17 +144,17 @@ func (w *worker) covidVaccination(per *person) {
 	for i := range cp.boosters {
 		b := &cp.boosters[i]
 		age := per.ageOn(b.opens)
-		pct, why := 0.0, ""
+		band, why := -1, ""
 		if age >= b.b.MinAge && (b.b.MaxAge == 0 || age <= b.b.MaxAge) {
-			pct = b.b.UptakeAt(age)
+			band = b.b.BandAt(age)
 		} else if r := w.fluRisk(per, b.opens); b.b.Risk && r != "" && age >= cp.c.RiskMinAge {
-			pct, why = b.b.RiskUptake, r
+			band, why = len(b.b.Uptake), r
 		} else if r := w.immunosuppressed(per, b.opens); b.b.Immunosuppressed && r != "" && age >= cp.c.RiskMinAge {
-			pct, why = b.b.RiskUptake, r
+			band, why = len(b.b.Uptake), r
 		}
 		// A booster follows the primary course: those who did not finish it
 		// are not called for one.
-		if pct == 0 || doses < 2 || !comes(probit(pct)) {
+		if band < 0 || doses < 2 || !comes(b.z[g][band]) {
 			continue
 		}
 		day := max(b.opens+models.Date(s.IntN(cp.c.CampaignDays)), last+models.Date(b.b.MinGapDays))

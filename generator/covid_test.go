@@ -121,8 +121,8 @@ func TestCovidVaccination(t *testing.T) {
 	}
 
 	// The autumn 2022 booster among people 75 and over when it opened
-	// (verified uptake 82.7% of 80+, 82.8% of 75-79): a booster needs the
-	// primary course, so a little below.
+	// (verified uptake 82.7% of 80+, 82.8% of 75-79, of everyone of the
+	// age; a few die during the campaign).
 	var a22 *datasets.CovidBooster
 	for i := range c.Boosters {
 		if c.Boosters[i].Opens.Date() == models.CivilDate(2022, 9, 5) {
@@ -147,10 +147,10 @@ func TestCovidVaccination(t *testing.T) {
 			}
 		}
 	}
-	want := a22.UptakeAt(75)
+	want := a22.Uptake[a22.BandAt(75)].Pct
 	pct := 100 * float64(boosted) / float64(old)
 	t.Logf("autumn 2022 booster, 75 and over: %.1f%% of %d (uptake %.1f%%)", pct, old, want)
-	if old < 300 || pct < want-10 || pct > want+3 {
+	if old < 300 || pct < want-4 || pct > want+3 {
 		t.Errorf("autumn 2022 booster, 75 and over: %.1f%% of %d, want about %.1f%%", pct, old, want)
 	}
 }
