@@ -59,13 +59,16 @@ type CovidBooster struct {
 	Immunosuppressed bool        `yaml:"immunosuppressed"`
 	MinGapDays       int         `yaml:"min_gap_days"`
 	Uptake           []AgeUptake `yaml:"uptake"`
+	Source           string      `yaml:"source"`
 	RiskUptake       float64     `yaml:"risk_uptake"`
 }
 
-// AgeUptake is the uptake from an age.
+// AgeUptake is the uptake from an age (to the next band's); Status
+// verified when the figure was read in the campaign's Source, else approx.
 type AgeUptake struct {
 	FromAge int     `yaml:"from_age"`
 	Pct     float64 `yaml:"pct"`
+	Status  string  `yaml:"status"`
 }
 
 // BandAt is the index of the campaign's uptake band for age, -1 when the
@@ -94,6 +97,11 @@ func (c *Covid) check(im *Immunisations, cat *Catalogue) error {
 	for _, b := range c.Boosters {
 		if b.MinGapDays <= 0 || len(b.Uptake) == 0 || !slices.IsSortedFunc(b.Uptake, func(x, y AgeUptake) int { return y.FromAge - x.FromAge }) || b.Uptake[len(b.Uptake)-1].FromAge != b.MinAge {
 			return fmt.Errorf("immunisations.yaml: covid booster %q: min_gap_days, and uptake bands from the oldest down to min_age", b.Name)
+		}
+		for _, u := range b.Uptake {
+			if !status(u.Status) || (u.Status == "verified" && b.Source == "") {
+				return fmt.Errorf("immunisations.yaml: covid booster %q: each uptake band needs a status, a verified one the campaign's source", b.Name)
+			}
 		}
 	}
 	for _, p := range append([]CovidProduct{{Vaccine: c.DefaultProduct, Share: 100}}, c.Products...) {
