@@ -179,29 +179,33 @@ func (cp *covidPlan) product(age int, day models.Date, primary bool, s *distribu
 	return &cp.def
 }
 
-// giveCovid records dose n of the product at the practice on day (or the
-// first day it can be given: after a hospital stay, on a free clinic day)
-// and returns the day it was given. A dose before the history window was
-// given but is not in the record; one after the last day, or with no visit
-// to be had, was not given.
+// giveCovid records dose n of the product on day (the next working day, or
+// the day after a hospital stay that day falls in) and returns the day it
+// was given. The doses were given by the primary care network's vaccination
+// site, a pharmacy or a vaccination centre and reported to the practice, not
+// at a practice appointment (NHS England's GP appointment figures leave
+// them out), so the record has no GP visit for them. A dose before the
+// history window was given but is not in the record; one after the last day
+// was not given.
 func (w *worker) giveCovid(per *person, day models.Date, n int, prod *covidProduct, reason string, s *distributions.Stream) (models.Date, bool) {
+	day = nextWorkingDay(day)
+	for stayOn(per, day) {
+		day = nextWorkingDay(day + 1)
+	}
 	if day > per.lastDay {
 		return 0, false
 	}
 	if day < per.firstDay {
 		return day, true
 	}
+	cv := w.plan.imm.covid.c
 	c := prod.codes
-	c.proc, c.procDisp = w.plan.imm.covid.c.Procedure[0], w.plan.imm.covid.c.Procedure[1]
-	if dp := w.plan.imm.covid.c.DoseProcedures; n <= len(dp) {
-		c.proc, c.procDisp = dp[n-1][0], dp[n-1][1]
+	c.proc, c.procDisp = cv.Procedure[0], cv.Procedure[1]
+	if n <= len(cv.DoseProcedures) {
+		c.proc, c.procDisp = cv.DoseProcedures[n-1][0], cv.DoseProcedures[n-1][1]
 	}
-	k := len(w.b.Immunisations)
-	w.giveVaccineAt(per, day, progCovid, c, int64(n), reason, false, s)
-	if len(w.b.Immunisations) == k {
-		return 0, false
-	}
-	return w.b.Immunisations[k].OccurrenceTime.Date(), true
+	w.giveVaccineAt(per, day, progCovid, c, int64(n), reason, true, s)
+	return day, true
 }
 
 // immunosuppressed returns the problem-list row of a condition standing for

@@ -276,8 +276,9 @@ func (w *worker) giveVaccine(per *person, day models.Date, programme string, c v
 	w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
 }
 
-// giveVaccineAt is giveVaccine for a dose given at school (the school-aged
-// immunisation service: no GP visit) or at the practice.
+// giveVaccineAt is giveVaccine for a dose given away from the practice and
+// reported to it (at school by the school-aged immunisation service; a
+// COVID-19 vaccination site): no GP visit; or at the practice.
 func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
 	if day > per.lastDay {
 		return
@@ -285,9 +286,8 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var encID string
 	var at models.Timestamp
 	switch {
-	case atSchool: // the school's session, reported to the practice: no GP visit
+	case atSchool: // the session away from the practice, reported to it: no GP visit
 		_, at = clinicStart(day, s)
-		reason = ""
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
 		var ok bool
