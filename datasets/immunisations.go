@@ -24,6 +24,7 @@ type Immunisations struct {
 	Influenza        Influenza          `yaml:"influenza"`
 	PPV              PPV                `yaml:"ppv"`
 	Shingles         Shingles           `yaml:"shingles"`
+	Covid            Covid              `yaml:"covid"`
 }
 
 // Vaccine names a vaccine and its verified codes (empty when none was read).
@@ -314,6 +315,9 @@ func (im *Immunisations) check() error {
 	}
 	if len(im.Shingles.LiveContraindicatedWith) > 0 && (im.Shingles.ImmunosuppressedRecombinantFrom.IsZero() || im.Shingles.ImmunosuppressedSource == "") {
 		return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with needs immunosuppressed_recombinant_from and immunosuppressed_source")
+	}
+	if err := im.Covid.check(im, cat); err != nil {
+		return err
 	}
 	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
 		if _, ok := im.Vaccines[key]; !ok {

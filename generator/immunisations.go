@@ -40,6 +40,8 @@ type immPlan struct {
 	shLiveKey, shRecKey string
 	shNoLive            []bool      // by condition index: rules the live vaccine out
 	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
+
+	covid covidPlan
 }
 
 type seriesPlan struct {
@@ -165,6 +167,7 @@ func (p *Plan) buildImmunisations() error {
 		ip.shNoLive[p.condIndex[k]] = true
 	}
 	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
+	p.buildCovid(im)
 	return nil
 }
 
@@ -179,7 +182,8 @@ const (
 
 // immunisations gives the patient's vaccines: the childhood schedule in
 // force when each dose was due, seasonal influenza for the eligible, and
-// pneumococcal and shingles vaccines for older adults. A dose inside the
+// pneumococcal and shingles vaccines for older adults, and COVID-19
+// vaccination from December 2020. A dose inside the
 // history window is given at an immunisation visit; one before it is history
 // without a visit; none is given after the last day.
 func (w *worker) immunisations(per *person) {
@@ -187,6 +191,7 @@ func (w *worker) immunisations(per *person) {
 	w.childhoodImmunisations(per, &s)
 	w.influenza(per)
 	w.olderAdultVaccines(per, &s)
+	w.covidVaccination(per)
 }
 
 func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
@@ -271,8 +276,9 @@ func (w *worker) giveVaccine(per *person, day models.Date, programme string, c v
 	w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
 }
 
-// giveVaccineAt is giveVaccine for a dose given at school (the school-aged
-// immunisation service: no GP visit) or at the practice.
+// giveVaccineAt is giveVaccine for a dose given away from the practice and
+// reported to it (at school by the school-aged immunisation service; a
+// COVID-19 vaccination site): no GP visit; or at the practice.
 func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
 	if day > per.lastDay {
 		return
@@ -280,9 +286,8 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var encID string
 	var at models.Timestamp
 	switch {
-	case atSchool: // the school's session, reported to the practice: no GP visit
+	case atSchool: // the session away from the practice, reported to it: no GP visit
 		_, at = clinicStart(day, s)
-		reason = ""
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
 		var ok bool

@@ -41,6 +41,7 @@ const (
 	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
 	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
 	purposeCheckupReason // the problem a child's otherwise empty GP appointment is about (activity.go)
+	purposeCovid         // COVID-19 vaccination: the primary course and boosters (covid.go)
 )
 
 // person is the state of the patient being generated.

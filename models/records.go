@@ -144,14 +144,15 @@ type Immunisation struct {
 	PatientID        string `parquet:"patient_id" json:"patient_id"`
 	EncounterID      string `parquet:"encounter_id,optional" json:"encounter_id"`
 	VaccineKey       string `parquet:"vaccine_key" json:"vaccine_key"`                // datasets/immunisations.yaml key, e.g. "mmr"
-	Programme        string `parquet:"programme" json:"programme"`                    // childhood | school | influenza | pneumococcal | shingles
+	Programme        string `parquet:"programme" json:"programme"`                    // childhood | school | influenza | pneumococcal | shingles | covid19
 	DoseNumber       int64  `parquet:"dose_number" json:"dose_number"`                // 1-based within the vaccine's course
 	ProcedureCode    string `parquet:"procedure_code,optional" json:"procedure_code"` // SNOMED CT vaccination procedure; null where none was verified
 	ProcedureDisplay string `parquet:"procedure_display" json:"procedure_display"`
 	ProductCode      string `parquet:"product_code,optional" json:"product_code"` // dm+d VMP; null where none was verified
 	ProductDisplay   string `parquet:"product_display" json:"product_display"`
-	// ReasonConditionID is the condition that made a seasonal influenza
-	// vaccine due (a clinical risk group under 65); null otherwise.
+	// ReasonConditionID is the condition that made a seasonal influenza or
+	// COVID-19 vaccine due (a clinical risk group, immunosuppression); null
+	// otherwise.
 	ReasonConditionID string    `parquet:"reason_condition_id,optional" json:"reason_condition_id"`
 	OccurrenceTime    Timestamp `parquet:"occurrence_time,timestamp(microsecond:utc)" json:"occurrence_time"`
 }

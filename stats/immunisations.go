@@ -22,7 +22,9 @@ import (
 //     year olds are left out of the risk group, as the generator treats them
 //     as their own group); vaccinated 1 September to 28 February;
 //   - PPV23 and shingles (UKHSA coverage reports): people alive on the as-of
-//     date at the reported ages, vaccinated at any time by then.
+//     date at the reported ages, vaccinated at any time by then;
+//   - COVID-19 boosters (covid.go): the campaign's age bands, alive at its
+//     end, boosted during it.
 
 // immunisationTolerance is the allowed distance, in percentage points, of a
 // verified coverage figure from its reference.
@@ -64,6 +66,7 @@ func immunisationFigures(rep *Report, dir string, people map[string]*person, asO
 	open := models.DateFromYMD(season, time.September, 1)
 	end := models.DateFromYMD(season+1, time.March, 1) // exclusive
 	hist := map[string]*vaccineHistory{}
+	boosters := map[string][]models.Date{} // COVID-19 third and later doses
 	get := func(id string) *vaccineHistory {
 		h := hist[id]
 		if h == nil {
@@ -99,6 +102,10 @@ func immunisationFigures(rep *Report, dir string, people map[string]*person, asO
 			get(r.PatientID).ppv = true
 		case "shingles":
 			get(r.PatientID).shi = true
+		case "covid19":
+			if r.DoseNumber >= 3 {
+				boosters[r.PatientID] = append(boosters[r.PatientID], day)
+			}
 		}
 	})
 	if err != nil {
@@ -118,6 +125,7 @@ func immunisationFigures(rep *Report, dir string, people map[string]*person, asO
 	}
 	childhoodFigures(rep, im, alive, ids, hist, asOf)
 	adultFigures(rep, im, alive, ids, hist, risk, season, asOf)
+	covidFigures(rep, im, people, boosters, asOf)
 	return nil
 }
 
