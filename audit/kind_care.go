@@ -37,13 +37,9 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
 		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
 	}
-	var where *obsTest
-	if r.Where != nil {
-		w := x.obsTest(*r.Where)
-		if !w.tests() || w.orMissing || w.forDays > 0 {
-			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
-		}
-		where = &w
+	where, err := x.whereTest(r)
+	if err != nil {
+		return nil, err
 	}
 	return func(v *view, t *tally) {
 		if !reg.member(v) {
@@ -82,13 +78,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		}
 		return recordedBy(v, r.UnlessRecorded, v.asOf)
 	}
-	var where *obsTest
-	if r.Where != nil {
-		w := x.obsTest(*r.Where)
-		if !w.tests() || w.orMissing || w.forDays > 0 {
-			return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
-		}
-		where = &w
+	where, err := x.whereTest(r)
+	if err != nil {
+		return nil, err
 	}
 	var on *drugSet
 	if r.On != nil {
@@ -203,4 +195,17 @@ func activeOn(v *view, set *drugSet) bool {
 		}
 	}
 	return false
+}
+
+// whereTest compiles a rule's `where` (a value test on the latest reading
+// that narrows the register), or nil when it has none.
+func (x *index) whereTest(r *datasets.Rule) (*obsTest, error) {
+	if r.Where == nil {
+		return nil, nil
+	}
+	w := x.obsTest(*r.Where)
+	if !w.tests() || w.orMissing || w.forDays > 0 {
+		return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
+	}
+	return &w, nil
 }
