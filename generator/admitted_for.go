@@ -42,8 +42,6 @@ func (w *worker) admittedFor(per *person, k int, d models.Date, setting int, enc
 	}
 	age := per.ageOn(d)
 	band := w.plan.Cat.BandOf(age)
-	var total float64
-	n := 0
 	weight := func(pi int) float64 {
 		pr := &w.plan.presentations[pi]
 		if !w.presAllowed(per, pi, presEmergency, age, d) || (pr.sex >= 0 && pr.sex != per.sex) ||
@@ -55,28 +53,12 @@ func (w *worker) admittedFor(per *person, k int, d models.Date, setting int, enc
 		}
 		return 0
 	}
-	for _, pi := range list {
-		if wt := weight(pi); wt > 0 {
-			total += wt
-			n++
-		}
-	}
-	if n == 0 {
+	i := s.PickBy(len(list), func(i int) float64 { return weight(list[i]) })
+	if i < 0 {
 		return "", true // it names some, none fits now: another acute reason
 	}
-	u := s.Float64() * total
-	for _, pi := range list {
-		wt := weight(pi)
-		if wt == 0 {
-			continue
-		}
-		if u -= wt; u < 0 || n == 1 {
-			w.lastPres = pi
-			return w.presentingCondition(per, pi, setting, d, encID, s), true
-		}
-		n--
-	}
-	return "", true
+	w.lastPres = list[i]
+	return w.presentingCondition(per, list[i], setting, d, encID, s), true
 }
 
 // heldRow is the index in per.conds of the held condition whose current row

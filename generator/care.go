@@ -244,12 +244,13 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
 		}
+		if ev.diag {
+			w.diagnosing = c.DefinedBy
+		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)
 		}
-		if ev.diag {
-			w.diagnosingReading(per, hc, encID, t)
-		}
+		w.diagnosing = nil
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if record {

@@ -719,18 +719,8 @@ func (w *worker) causeAdmission(per *person, s *distributions.Stream) int {
 		}
 		return sum
 	}
-	total := 0.0
-	for _, pi := range list {
-		total += weight(pi)
+	if k := s.PickBy(len(list), func(k int) float64 { return weight(list[k]) }); k >= 0 {
+		return list[k]
 	}
-	if total == 0 {
-		return list[0]
-	}
-	u := s.Float64() * total
-	for _, pi := range list {
-		if u -= weight(pi); u < 0 {
-			return pi
-		}
-	}
-	return list[len(list)-1]
+	return list[0]
 }

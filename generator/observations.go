@@ -113,6 +113,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
+	if w.diagnosing != nil {
+		v = w.diagnosingReading(slot, v)
+	}
 	per.lastVal[slot], per.lastAt[slot], per.hasLast[slot] = v, t, true
 	return v
 }

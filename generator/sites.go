@@ -55,23 +55,9 @@ func (g *worker) pickSite(per *person, c *condPlan, hc *heldCondition) {
 		}
 		return w
 	}
-	total := 0.0
-	for i := range c.sites {
-		total += weight(&c.sites[i])
-	}
-	u := s.Float64() * total
-	for i := range c.sites {
-		if u -= weight(&c.sites[i]); u < 0 {
-			hc.site = &c.sites[i]
-			g.diagnosedNearDeath(per, hc, &s)
-			return
-		}
-	}
-	for i := len(c.sites) - 1; i >= 0; i-- { // rounding left u at 0: the last possible site
-		if weight(&c.sites[i]) > 0 {
-			hc.site = &c.sites[i]
-			return
-		}
+	if i := s.PickBy(len(c.sites), func(i int) float64 { return weight(&c.sites[i]) }); i >= 0 {
+		hc.site = &c.sites[i]
+		g.diagnosedNearDeath(per, hc, &s)
 	}
 }
 

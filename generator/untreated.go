@@ -39,26 +39,13 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	hc.excused = true
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
 	d := t.Date()
-	var total float64
-	var last *datasets.UntreatedReason // the catalogue check makes sure one is open
-	for i := range u.Reasons {
+	k := s.PickBy(len(u.Reasons), func(i int) float64 {
 		if r := &u.Reasons[i]; !holdsAny(per, r.Without, d) {
-			total += r.Weight
-			last = r
+			return r.Weight
 		}
-	}
-	x := s.Float64() * total
-	r := last
-	for i := range u.Reasons {
-		if holdsAny(per, u.Reasons[i].Without, d) {
-			continue
-		}
-		if x -= u.Reasons[i].Weight; x < 0 {
-			r = &u.Reasons[i]
-			break
-		}
-	}
-	w.reasonObservation(per, encID, t, r)
+		return 0
+	})
+	w.reasonObservation(per, encID, t, &u.Reasons[k]) // the catalogue check makes sure one is open
 }
 
 // holdsAny reports whether the person holds, diagnosed by day d, one of the

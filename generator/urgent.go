@@ -54,17 +54,7 @@ func between(r [2]int, s *distributions.Stream) int { return r[0] + s.IntN(r[1]-
 
 // pickWeighted draws a combination by weight.
 func pickWeighted(cs []datasets.Combination, s *distributions.Stream) int {
-	total := 0.0
-	for _, c := range cs {
-		total += c.Weight
-	}
-	u := s.Float64() * total
-	for i, c := range cs {
-		if u -= c.Weight; u < 0 {
-			return i
-		}
-	}
-	return len(cs) - 1
+	return max(s.PickBy(len(cs), func(i int) float64 { return cs[i].Weight }), 0)
 }
 
 // planned reports whether a planned attendance on day d can be booked: in the

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -17,16 +18,17 @@ type worker struct {
 	hasCond     []bool
 	per         person
 	keys        []uint64
-	gpBySeq     []string      // scratch: a patient's encounter practitioners by row id sequence
-	events      []reviewEvent // scratch: the patient's review schedule
-	okOpts      []bool        // scratch: which options of a treatment line are allowed
-	curEnc      string        // the review encounter being written, "" outside one
-	shifts      []float64     // per slot: a scenario's shift of the usual level, nil when none
-	stageLow    float64       // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
-	lastPres    int           // the presentation reasonFor last chose, -1 none
-	backdate    models.Date   // a course started now began on this day (0: today)
-	withdrawn   bool          // some prescription of this patient was withdrawn (empty id)
-	passes      int           // patients generated, regenerations included (what a cohort member costs)
+	gpBySeq     []string            // scratch: a patient's encounter practitioners by row id sequence
+	events      []reviewEvent       // scratch: the patient's review schedule
+	okOpts      []bool              // scratch: which options of a treatment line are allowed
+	curEnc      string              // the review encounter being written, "" outside one
+	diagnosing  *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
+	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
+	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	lastPres    int                 // the presentation reasonFor last chose, -1 none
+	backdate    models.Date         // a course started now began on this day (0: today)
+	withdrawn   bool                // some prescription of this patient was withdrawn (empty id)
+	passes      int                 // patients generated, regenerations included (what a cohort member costs)
 }
 
 func newWorker(p *Plan) *worker {
