@@ -280,7 +280,10 @@ func (w *worker) giveVaccine(per *person, day models.Date, programme string, c v
 // reported to it (at school by the school-aged immunisation service; a
 // COVID-19 vaccination site): no GP visit; or at the practice.
 func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
-	if day > per.lastDay {
+	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
+		// In the last weeks of an expected death care is for comfort: no
+		// vaccine is offered (the margin, as for reviews, keeps a visit
+		// moved to the next free day out of them).
 		return
 	}
 	var encID string
