@@ -69,13 +69,38 @@ type LineGate struct {
 	ConsiderSex   string           `yaml:"consider_sex"`
 	ConsiderShare float64          `yaml:"consider_share"`
 	NotDue        *UntreatedReason `yaml:"not_due"`
-	Source        string           `yaml:"source"`
+	// OfferWith lowers the offer threshold for people holding a condition:
+	// an ACE inhibitor or ARB in CKD at an ACR of 70, or 3 with diabetes
+	// and 30 with hypertension (NICE NG203). The lowest that applies wins.
+	OfferWith []GateOffer `yaml:"offer_with"`
+	Source    string      `yaml:"source"`
+}
+
+// GateOffer is an offer threshold for people holding any of Conditions.
+type GateOffer struct {
+	Conditions []string `yaml:"conditions"`
+	At         float64  `yaml:"at"`
+}
+
+// OfferFor is the offer threshold for someone who holds the conditions
+// has reports: the lowest of OfferAt and the OfferWith that apply.
+func (g *LineGate) OfferFor(has func(key string) bool) float64 {
+	at := g.OfferAt
+	for _, o := range g.OfferWith {
+		for _, k := range o.Conditions {
+			if has(k) {
+				at = min(at, o.At)
+				break
+			}
+		}
+	}
+	return at
 }
 
 // Due reports whether the line is due at this score or reading for this
 // person; consider is their own fixed draw in [0,1) for the considered band.
-func (g *LineGate) Due(value float64, female bool, consider float64) bool {
-	if value >= g.OfferAt {
+func (g *LineGate) Due(value, offerAt float64, female bool, consider float64) bool {
+	if value >= offerAt {
 		return true
 	}
 	sexOK := g.ConsiderSex == "" || (g.ConsiderSex == "female") == female
@@ -129,6 +154,16 @@ func (c *Catalogue) checkScores(keys map[string]bool) error {
 			}
 			if r := g.NotDue; r != nil && (r.Snomed == "" || r.Description == "") {
 				return fmt.Errorf("condition %s line %d: gate not_due needs snomed and description", cond.Key, l.Line)
+			}
+			for _, o := range g.OfferWith {
+				if o.At <= 0 || len(o.Conditions) == 0 {
+					return fmt.Errorf("condition %s line %d: gate offer_with needs conditions and a positive at", cond.Key, l.Line)
+				}
+				for _, k := range o.Conditions {
+					if !keys[k] {
+						return fmt.Errorf("condition %s line %d: gate offer_with names unknown condition %q", cond.Key, l.Line, k)
+					}
+				}
 			}
 		}
 	}

@@ -35,22 +35,24 @@ func (w *worker) gateDue(per *person, k int, d models.Date, read func(int) float
 		return true
 	}
 	female := per.sex == sexIndex("female")
+	has := func(key string) bool {
+		j := heldIndex(per, w.plan.condIndex[key])
+		return j >= 0 && per.conds[j].onset <= d
+	}
 	var v float64
 	if g.Score != "" {
 		sc := w.plan.Cat.Scores[g.Score]
-		v = float64(sc.Points(per.ageOn(d), female, func(key string) bool {
-			j := heldIndex(per, w.plan.condIndex[key])
-			return j >= 0 && per.conds[j].onset <= d
-		}))
+		v = float64(sc.Points(per.ageOn(d), female, has))
 	} else {
 		v = read(w.plan.obsIndex[g.Observation])
 	}
+	offer := g.OfferFor(has)
 	consider := 1.0
-	if v < g.OfferAt && g.ConsiderAt > 0 && v >= g.ConsiderAt {
+	if v < offer && g.ConsiderAt > 0 && v >= g.ConsiderAt {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeScoreConsider, uint64(hc.plan.idx))
 		consider = s.Float64()
 	}
-	return g.Due(v, female, consider)
+	return g.Due(v, offer, female, consider)
 }
 
 // startWhenDue starts a waiting gated first line once it is due, at a
