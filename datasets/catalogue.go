@@ -148,6 +148,13 @@ type Condition struct {
 	// it as its reason; hypertension or non-diabetic hyperglycaemia are
 	// managed in general practice and are not.
 	Clinic bool `yaml:"clinic"`
+	// ClinicShare, when set, is the share of the condition's holders a
+	// clinic follows up (the rest are cared for by their practice alone):
+	// most asthma and COPD is managed in general practice.
+	ClinicShare float64 `yaml:"clinic_share"`
+	// ClinicAfterReferral: the clinic follows the condition up only once a
+	// referral rule has sent the person there (CKD: eGFR below 30).
+	ClinicAfterReferral bool `yaml:"clinic_after_referral"`
 }
 
 // Threshold is an observation value that makes a diagnosis.
@@ -454,6 +461,10 @@ func (c *Catalogue) check() error {
 		where := "condition " + cond.Key
 		if cond.Snomed == "" || cond.Target <= 0 {
 			return fmt.Errorf("%s: needs snomed and a positive target", where)
+		}
+		if (cond.ClinicShare != 0 || cond.ClinicAfterReferral) && !cond.Clinic ||
+			cond.ClinicShare < 0 || cond.ClinicShare > 1 || cond.ClinicAfterReferral && len(cond.Referral) == 0 {
+			return fmt.Errorf("%s: clinic_share (0-1) and clinic_after_referral (which needs a referral rule) go with clinic: true", where)
 		}
 		if err := bands(where+" shape.female", cond.Shape.Female); err != nil {
 			return err

@@ -700,9 +700,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 			continue
 		}
 		hc.referred |= 1 << k
+		seen := d + models.Date(14+s.IntN(42))
 		if d >= per.firstDay {
-			w.outpatient(per, d+models.Date(14+s.IntN(42)), hc.id, s)
-
+			w.outpatient(per, seen, hc.id, s)
+		}
+		if c.ClinicAfterReferral && hc.clinicFrom == 0 {
+			hc.clinicFrom = seen // followed up there from the first appointment
 		}
 	}
 }

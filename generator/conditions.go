@@ -30,6 +30,7 @@ type heldCondition struct {
 	lastReview models.Date // the previous review read against the target
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
+	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
@@ -153,6 +154,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
 	}
 	g.spreadEffects(per, &hc) // scoregate.go
+	g.specialistFollowUp(per, &hc)
 	rateU := s.Normal()
 	marginU := s.Float64()
 	if c.Progression != nil {

@@ -319,7 +319,7 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 		case heldElective:
 			return hc.onset <= d && hc.plan.Elective
 		case heldClinic:
-			return hc.onset <= d && hc.plan.Clinic && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
+			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		}
 		return hc.onset <= d
 	}

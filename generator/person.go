@@ -42,6 +42,7 @@ const (
 	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
 	purposeCheckupReason // the problem a child's otherwise empty GP appointment is about (activity.go)
 	purposeCovid         // COVID-19 vaccination: the primary course and boosters (covid.go)
+	purposeClinicShare   // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
 )
 
 // person is the state of the patient being generated.

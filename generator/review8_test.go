@@ -80,3 +80,62 @@ func TestCKDRenalProtectionNeedsAlbuminuria(t *testing.T) {
 		t.Fatalf("%d of %d CKD starts of an ACE inhibitor or ARB without the albuminuria NICE NG203 asks for", starts-indicated, starts)
 	}
 }
+
+// TestMostLongTermConditionsStayInGeneralPractice: every holder of a
+// condition a clinic can follow up was followed up there, so 79% of people
+// with asthma, 74% with COPD and 72% with CKD attended a clinic for it,
+// several times each (30,000 patients, seed 5; most of their care is in
+// general practice). Now the catalogue's clinic_share decides who is under
+// a clinic, and CKD is followed there only after its referral rule (eGFR
+// below 30) has sent the person.
+func TestMostLongTermConditionsStayInGeneralPractice(t *testing.T) {
+	r := pathwayPopulation(t)
+	holders := map[string]map[string]bool{}
+	seen := map[string]map[string]bool{}
+	for id, conds := range r.condsOf {
+		for _, c := range conds {
+			if holders[c.ConditionKey] == nil {
+				holders[c.ConditionKey], seen[c.ConditionKey] = map[string]bool{}, map[string]bool{}
+			}
+			holders[c.ConditionKey][id] = true
+		}
+	}
+	egfr := r.snomed("egfr")
+	ckd, _ := r.p.Cat.Condition("ckd")
+	limit := *ckd.Referral[0].Below
+	ckdVisits, afterLow := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != "outpatient" || e.ReasonConditionID == "" {
+			continue
+		}
+		key := r.keyOfCondition(e.PatientID, e.ReasonConditionID)
+		if seen[key] != nil {
+			seen[key][e.PatientID] = true
+		}
+		if key != "ckd" {
+			continue
+		}
+		ckdVisits++
+		for _, o := range r.obsOf[e.PatientID] {
+			if o.SnomedCode == egfr && o.Value != nil && *o.Value < limit && o.EffectiveTime <= e.StartTime {
+				afterLow++
+				break
+			}
+		}
+	}
+	for key, most := range map[string]float64{"asthma": 0.2, "copd": 0.3} {
+		c, _ := r.p.Cat.Condition(key)
+		n, k := len(holders[key]), len(seen[key])
+		enough(t, n, 100, "people with "+key)
+		t.Logf("%s: %d of %d holders attended a clinic for it (clinic_share %.2f)", key, k, n, c.ClinicShare)
+		if float64(k) > most*float64(n) {
+			t.Errorf("%s: %d of %d holders attended a clinic for it, want at most %.0f%%", key, k, n, 100*most)
+		}
+	}
+	enough(t, ckdVisits, 20, "CKD clinic attendances")
+	t.Logf("%d of %d CKD clinic attendances follow an eGFR below %g", afterLow, ckdVisits, limit)
+	if 100*afterLow < 90*ckdVisits {
+		t.Errorf("%d of %d CKD clinic attendances follow an eGFR below %g, want 90%% or more", afterLow, ckdVisits, limit)
+	}
+}
