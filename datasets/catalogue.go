@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -84,22 +85,27 @@ func (b BySex) For(sex string) []float64 {
 
 // Condition is one chronic condition (a QOF register or part of one).
 type Condition struct {
-	Key               string             `yaml:"key"`
-	Name              string             `yaml:"name"`
-	Register          string             `yaml:"register"` // QOF register code
-	Snomed            string             `yaml:"snomed"`
-	ICD10             string             `yaml:"icd10"`
-	Description       string             `yaml:"description"`
-	RegisterMinAge    int                `yaml:"register_min_age"`
-	Target            float64            `yaml:"target"` // recorded prevalence, %, over the register ages
-	TargetDenominator string             `yaml:"target_denominator"`
-	Shape             BySex              `yaml:"shape"`
-	DefinedBy         *Threshold         `yaml:"defined_by"`
-	Excludes          []string           `yaml:"excludes"`
-	Risk              []Risk             `yaml:"risk"`
-	Onset             Onset              `yaml:"onset"`
-	Reviews           Reviews            `yaml:"reviews"`
-	Effects           map[string]float64 `yaml:"effects"`
+	Key               string     `yaml:"key"`
+	Name              string     `yaml:"name"`
+	Register          string     `yaml:"register"` // QOF register code
+	Snomed            string     `yaml:"snomed"`
+	ICD10             string     `yaml:"icd10"`
+	Description       string     `yaml:"description"`
+	RegisterMinAge    int        `yaml:"register_min_age"`
+	Target            float64    `yaml:"target"` // recorded prevalence, %, over the register ages
+	TargetDenominator string     `yaml:"target_denominator"`
+	Shape             BySex      `yaml:"shape"`
+	DefinedBy         *Threshold `yaml:"defined_by"`
+	// DiagnosedAt, for a condition not defined by a measurement, is the side
+	// of a threshold the reading taken at the diagnosing visit falls on: a
+	// PHQ-9 of 5 or more for depression. The measurement does not drive the
+	// diagnosis; the one that confirmed it agrees with it.
+	DiagnosedAt *Threshold         `yaml:"diagnosed_at"`
+	Excludes    []string           `yaml:"excludes"`
+	Risk        []Risk             `yaml:"risk"`
+	Onset       Onset              `yaml:"onset"`
+	Reviews     Reviews            `yaml:"reviews"`
+	Effects     map[string]float64 `yaml:"effects"`
 	// EffectSD spreads Effects between people (normal, this SD): how severe
 	// the condition is in each person (PHQ-9 in depression).
 	EffectSD     map[string]float64 `yaml:"effect_sd"`
@@ -485,6 +491,12 @@ func (c *Catalogue) check() error {
 		if d := cond.DefinedBy; d != nil {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) {
 				return fmt.Errorf("%s: defined_by needs a numeric observation and one of at_least or below", where)
+			}
+		}
+		if d := cond.DiagnosedAt; d != nil {
+			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil ||
+				!slices.Contains(cond.Reviews.Observations, d.Observation) {
+				return fmt.Errorf("%s: diagnosed_at needs a numeric observation its reviews record, one of at_least or below, and no defined_by", where)
 			}
 		}
 		for _, r := range cond.Risk {

@@ -245,7 +245,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
 		}
 		if ev.diag {
-			w.diagnosing = c.DefinedBy
+			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observe(per, encID, t, slot, s)

@@ -11,6 +11,10 @@ import "math"
 // other, closer in (a quarter of its distance), so the readings that were
 // already past it keep their spread.
 //
+// A condition not defined by a measurement may name the side of a
+// threshold its diagnosing reading falls on (catalogue diagnosed_at): a
+// depression diagnosed at a PHQ-9 of 3 reads as no depression at all.
+//
 // numericValue applies it to v, the rounded reading of slot, while
 // w.diagnosing names the definition of the condition being diagnosed (set
 // around a diagnosing visit's readings in care.go). A weight taken with a

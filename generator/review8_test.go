@@ -139,3 +139,34 @@ func TestMostLongTermConditionsStayInGeneralPractice(t *testing.T) {
 		t.Errorf("%d of %d CKD clinic attendances follow an eGFR below %g, want 90%% or more", afterLow, ckdVisits, limit)
 	}
 }
+
+// TestDepressionDiagnosedOnAScoreThatShowsIt: 57 of 1,340 depression
+// diagnoses were made at a PHQ-9 of 0-4, which is no depression (30,000
+// patients, seed 5). The reading taken at a diagnosing visit now falls on
+// the side of the catalogue's diagnosed_at threshold.
+func TestDepressionDiagnosedOnAScoreThatShowsIt(t *testing.T) {
+	r := pathwayPopulation(t)
+	c, _ := r.p.Cat.Condition("depression")
+	at := c.DiagnosedAt
+	if at == nil || at.AtLeast == nil {
+		t.Fatal("depression has no diagnosed_at threshold")
+	}
+	code := r.snomed(at.Observation)
+	read := 0
+	for i := range r.b.Conditions {
+		d := &r.b.Conditions[i]
+		if d.ConditionKey != "depression" || d.DiagnosisEncounterID == "" {
+			continue
+		}
+		for _, o := range r.obsByEnc[d.DiagnosisEncounterID] {
+			if o.SnomedCode != code || o.Value == nil {
+				continue
+			}
+			read++
+			if *o.Value < *at.AtLeast {
+				t.Fatalf("patient %s: depression diagnosed on %s at a %s of %g (below %g)", d.PatientID, d.OnsetDate, at.Observation, *o.Value, *at.AtLeast)
+			}
+		}
+	}
+	enough(t, read, 100, "depression diagnoses with a score")
+}
