@@ -26,7 +26,11 @@ func TestEncounterReasons(t *testing.T) {
 // TestNoEmptyGPAppointments: a GP read 22,921 check-ups with no reason that
 // recorded nothing (20,484 on 5,000 patients, 4,000 of them children's). An
 // adult's check-up without a reason is a blood pressure check at least; a
-// child's empty appointment is about a problem (childCheckups).
+// child's empty appointment is about a problem (childCheckups). Then 584
+// were left (30,000 patients, seed 5): home visits in end-of-life care with
+// no reason (now about the condition the person is dying of), and
+// check-ups of 18-year-olds taken for children's (the age on the day now
+// decides). None may be left.
 func TestNoEmptyGPAppointments(t *testing.T) {
 	r := pathwayPopulation(t)
 	used := map[string]bool{}
@@ -51,7 +55,7 @@ func TestNoEmptyGPAppointments(t *testing.T) {
 		}
 	}
 	t.Logf("%d GP appointments, %d with no reason and nothing recorded", gp, empty)
-	if gp < 10000 || empty > gp/500 {
-		t.Errorf("%d GP appointments, %d with no reason and nothing recorded; want almost none", gp, empty)
+	if gp < 10000 || empty > 0 {
+		t.Errorf("%d GP appointments, %d with no reason and nothing recorded; want none", gp, empty)
 	}
 }
