@@ -170,3 +170,30 @@ func TestDepressionDiagnosedOnAScoreThatShowsIt(t *testing.T) {
 	}
 	enough(t, read, 100, "depression diagnoses with a score")
 }
+
+// TestOsteoporosisIsTreatedWithABisphosphonate: the osteoporosis register's
+// only treatment was vitamin D, and its product had no dm+d id, so nobody
+// with osteoporosis was treated at all (30,000 patients, seed 5). Now
+// alendronic acid is the first line (NICE TA464), with vitamin D.
+func TestOsteoporosisIsTreatedWithABisphosphonate(t *testing.T) {
+	r := pathwayPopulation(t)
+	c, _ := r.p.Cat.Condition("osteoporosis")
+	holders, treated := 0, 0
+	for id := range r.patients {
+		if r.has(id, "osteoporosis") == nil {
+			continue
+		}
+		holders++
+		for _, rx := range r.rxOf[id] {
+			if medKey(rx) == "alendronic_acid" {
+				treated++
+				break
+			}
+		}
+	}
+	enough(t, holders, 20, "people with osteoporosis")
+	t.Logf("%d of %d people with osteoporosis on alendronic acid (treated_share %.2f)", treated, holders, c.TreatedShare)
+	if float64(treated) < 0.5*float64(holders) {
+		t.Fatalf("%d of %d people with osteoporosis on alendronic acid, want half or more", treated, holders)
+	}
+}
