@@ -1,5 +1,7 @@
 package datasets
 
+import "github.com/code4health/cohortgen/models"
+
 // Types of the catalogue's clinical-course model: how a condition's defining
 // measurement develops, progresses and is treated to a target; how disease is
 // staged, referred, and causes death; presentations that give every visit a
@@ -241,11 +243,23 @@ type RecentCause struct {
 }
 
 // Wasting takes Percent off an observation's usual level, in proportion
-// over the Days before death.
+// over the Days before death, or from the diagnosis when it was within
+// FromDiagnosisWithinDays of death (and more than Days before it).
 type Wasting struct {
-	Observation string  `yaml:"observation"`
-	Percent     float64 `yaml:"percent"`
-	Days        int     `yaml:"days"`
+	Observation             string  `yaml:"observation"`
+	Percent                 float64 `yaml:"percent"`
+	Days                    int     `yaml:"days"`
+	FromDiagnosisWithinDays int     `yaml:"from_diagnosis_within_days"`
+}
+
+// From is the day the wasting of a death on day death from a condition
+// diagnosed on day onset begins.
+func (wa *Wasting) From(onset, death models.Date) models.Date {
+	from := death - models.Date(wa.Days)
+	if onset < from && death-onset <= models.Date(wa.FromDiagnosisWithinDays) {
+		return onset // a cancer that kills within the year takes weight from its diagnosis
+	}
+	return from
 }
 
 // CauseSeverity scales a condition's cause-of-death weight by the person's

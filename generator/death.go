@@ -50,6 +50,7 @@ func (w *worker) causeOfDeath(per *person) {
 				}
 				if wa := cd.Wasting; wa != nil && per.expectedDeath {
 					per.wasting, per.wastingSlot = wa, w.plan.obsIndex[wa.Observation]
+					per.wastingFrom = wa.From(hc.onset, per.death)
 				}
 				w.endOfLifeBegins(per, hc.onset)
 				return

@@ -60,15 +60,16 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 }
 
 // wastedShare is the share of the usual level left on day by the wasting
-// before an expected death: all of it until Days before, then less in
+// before an expected death: all of it until the wasting begins (Days
+// before, or at a recent diagnosis: datasets.Wasting.From), then less in
 // proportion, down to 1 - Percent/100 on the day of death.
 func wastedShare(per *person, day models.Date) float64 {
 	wa := per.wasting
-	from := per.death - models.Date(wa.Days)
+	from := per.wastingFrom
 	if day <= from {
 		return 1
 	}
-	return 1 - wa.Percent/100*float64(min(day, per.death)-from)/float64(wa.Days)
+	return 1 - wa.Percent/100*float64(min(day, per.death)-from)/float64(per.death-from)
 }
 
 // numericValue is the value of numeric observation slot for the patient at

@@ -90,6 +90,7 @@ type person struct {
 	expectedDeath          bool              // the cause is a chronic condition held: a visible decline
 	wasting                *datasets.Wasting // the decline's loss of an observation's level (cachexia), nil: none
 	wastingSlot            int
+	wastingFrom            models.Date // the wasting begins on this day
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
