@@ -27,8 +27,8 @@ func TestWastingFromARecentDiagnosis(t *testing.T) {
 		onset, want models.Date
 	}{
 		{death - models.Date(wa.FromDiagnosisWithinDays) + 10, death - models.Date(wa.FromDiagnosisWithinDays) + 10}, // diagnosed within the year: from the diagnosis
-		{death - models.Date(wa.FromDiagnosisWithinDays) - 10, death - models.Date(wa.Days)},                        // diagnosed earlier
-		{death - models.Date(wa.Days) + 30, death - models.Date(wa.Days)},                                           // diagnosed in the last Days
+		{death - models.Date(wa.FromDiagnosisWithinDays) - 10, death - models.Date(wa.Days)},                         // diagnosed earlier
+		{death - models.Date(wa.Days) + 30, death - models.Date(wa.Days)},                                            // diagnosed in the last Days
 	} {
 		if got := wa.From(tc.onset, death); got != tc.want {
 			t.Errorf("diagnosed %d days before death: wasting from %d days before, want %d", death-tc.onset, death-got, death-tc.want)
