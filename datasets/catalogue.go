@@ -468,6 +468,11 @@ func (c *Catalogue) check() error {
 		if cond.Snomed == "" || cond.Target <= 0 {
 			return fmt.Errorf("%s: needs snomed and a positive target", where)
 		}
+		for i := range cond.Referral {
+			if err := cond.Referral[i].check(where); err != nil {
+				return err
+			}
+		}
 		if (cond.ClinicShare != 0 || cond.ClinicAfterReferral) && !cond.Clinic ||
 			cond.ClinicShare < 0 || cond.ClinicShare > 1 || cond.ClinicAfterReferral && len(cond.Referral) == 0 {
 			return fmt.Errorf("%s: clinic_share (0-1) and clinic_after_referral (which needs a referral rule) go with clinic: true", where)

@@ -1,6 +1,10 @@
 package datasets
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // Types of the catalogue's clinical-course model: how a condition's defining
 // measurement develops, progresses and is treated to a target; how disease is
@@ -108,7 +112,36 @@ type Referral struct {
 	Below         *float64 `yaml:"below"`
 	AtLeast       *float64 `yaml:"at_least"`
 	WhenExhausted bool     `yaml:"when_exhausted"`
-	Source        string   `yaml:"source"`
+	// AtDiagnosis: every new diagnosis is referred (heart failure for an
+	// echocardiogram and specialist assessment, a first seizure, suspected
+	// dementia to a memory service).
+	AtDiagnosis bool `yaml:"at_diagnosis"`
+	// Days is how long after the decision the clinic sees the person
+	// (inclusive range); 14-55 days when unset.
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
+}
+
+// check reports what is wrong with a referral rule: it needs one trigger
+// (a reading, an exhausted pathway or the diagnosis) and a source.
+func (r *Referral) check(where string) error {
+	triggers := 0
+	if r.Observation != "" {
+		triggers++
+		if (r.Below == nil) == (r.AtLeast == nil) {
+			return fmt.Errorf("%s: referral on %s needs one of below or at_least", where, r.Observation)
+		}
+	}
+	if r.WhenExhausted {
+		triggers++
+	}
+	if r.AtDiagnosis {
+		triggers++
+	}
+	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
+		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)
+	}
+	return nil
 }
 
 // OnsetEvent is how an acute-onset condition (a heart attack, a stroke)

@@ -691,7 +691,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 		if hc.referred&(1<<k) != 0 {
 			continue
 		}
-		due := hc.exhausted && r.WhenExhausted
+		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
 		if r.slot >= 0 {
 			v := read(r.slot)
 			due = (r.Below != nil && v < *r.Below) || (r.AtLeast != nil && v >= *r.AtLeast)
@@ -700,7 +700,11 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 			continue
 		}
 		hc.referred |= 1 << k
-		seen := d + models.Date(14+s.IntN(42))
+		days := [2]int{14, 55}
+		if r.Days[1] > 0 {
+			days = r.Days
+		}
+		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay {
 			w.outpatient(per, seen, hc.id, s)
 		}

@@ -2,7 +2,11 @@
 // "End of life and the record around a death (eighth review)").
 package generator
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // TestNoVaccinesInTheLastWeeksOfLife: a man dying of oesophageal cancer at
 // home, on anticipatory medicines, had a COVID-19 booster recorded on the
@@ -195,5 +199,52 @@ func TestOsteoporosisIsTreatedWithABisphosphonate(t *testing.T) {
 	t.Logf("%d of %d people with osteoporosis on alendronic acid (treated_share %.2f)", treated, holders, c.TreatedShare)
 	if float64(treated) < 0.5*float64(holders) {
 		t.Fatalf("%d of %d people with osteoporosis on alendronic acid, want half or more", treated, holders)
+	}
+}
+
+// TestReferredAtDiagnosis: a man of 54 with coronary disease was diagnosed
+// with heart failure by his GP and never saw a cardiologist or had an
+// echocardiogram; no first seizure was seen in a first-seizure clinic and
+// no dementia in a memory service. A referral rule with at_diagnosis now
+// books the clinic within its days of every new diagnosis (NICE NG106,
+// NG217, NG97).
+func TestReferredAtDiagnosis(t *testing.T) {
+	r := pathwayPopulation(t)
+	clinicOf := map[string][]*models.Encounter{} // outpatient attendances by reason
+	for j := range r.b.Encounters {
+		if e := &r.b.Encounters[j]; e.Setting == settingOutpatient && e.ReasonConditionID != "" {
+			clinicOf[e.ReasonConditionID] = append(clinicOf[e.ReasonConditionID], e)
+		}
+	}
+	for _, key := range []string{"heart_failure", "epilepsy", "dementia"} {
+		c, _ := r.p.Cat.Condition(key)
+		var days [2]int
+		for _, ref := range c.Referral {
+			if ref.AtDiagnosis {
+				days = ref.Days
+			}
+		}
+		if days[1] == 0 {
+			t.Fatalf("%s has no at_diagnosis referral with days", key)
+		}
+		diagnosed, seen := 0, 0
+		for i := range r.b.Conditions {
+			d := &r.b.Conditions[i]
+			if d.ConditionKey != key || d.OnsetDate < r.p.windowStart+365 || d.OnsetDate > r.p.windowStart+8*365 {
+				continue // diagnosed in the record, with time to be seen before it ends
+			}
+			diagnosed++
+			for _, e := range clinicOf[d.ConditionID] {
+				if gap := e.StartTime.Date() - d.OnsetDate; gap >= 0 && gap <= models.Date(days[1]+28) {
+					seen++
+					break
+				}
+			}
+		}
+		enough(t, diagnosed, 10, "new diagnoses of "+key)
+		t.Logf("%s: %d of %d new diagnoses seen in clinic within %d days", key, seen, diagnosed, days[1]+28)
+		if 100*seen < 90*diagnosed {
+			t.Errorf("%s: %d of %d new diagnoses seen in clinic within %d days, want 90%% or more", key, seen, diagnosed, days[1]+28)
+		}
 	}
 }
