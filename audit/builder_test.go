@@ -78,7 +78,7 @@ func (b *rb) rx(medOrProduct, start, end string) *rb {
 
 // allergy records an allergies.yaml entry with its onset.
 func (b *rb) allergy(key, onset string) *rb {
-	b.rec.Allergies = append(b.rec.Allergies, models.Allergy{AllergyID: fmt.Sprintf("a%d", len(b.rec.Allergies)),
+	b.rec.Allergies = append(b.rec.Allergies, models.Allergy{AllergyID: models.ID{Lo: uint64(len(b.rec.Allergies) + 1)},
 		PatientID: b.rec.Patient.PatientID, AllergyKey: key, Description: key + " allergy", OnsetDate: day(onset)})
 	return b
 }

@@ -152,7 +152,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.row(tagPrescription),
+		PrescriptionID: w.ids.rowID(tagPrescription),
 		PatientID:      per.id,
 		EncounterID:    encID,
 		ConditionID:    condID,

@@ -108,7 +108,7 @@ func (w *worker) drawAllergies(per *person) {
 			verification = "confirmed"
 		}
 		w.b.Allergies = append(w.b.Allergies, models.Allergy{
-			AllergyID:          w.ids.row(tagAllergy),
+			AllergyID:          w.ids.rowID(tagAllergy),
 			PatientID:          per.id,
 			AllergyKey:         ap.Key,
 			SnomedCode:         ap.Snomed,

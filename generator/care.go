@@ -753,7 +753,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			}
 		}
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.row(tagPrescription),
+			PrescriptionID: w.ids.rowID(tagPrescription),
 			PatientID:      per.id,
 			EncounterID:    encID,
 			ConditionID:    hc.id,

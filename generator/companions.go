@@ -47,7 +47,7 @@ func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 	if reg == nil || !w.allowed(per, cp.with, rx.StartDate, w.latestEGFR(per, rx.StartDate), -1) {
 		return
 	}
-	rx.PrescriptionID = w.ids.row(tagPrescription)
+	rx.PrescriptionID = w.ids.rowID(tagPrescription)
 	rx.DMDCode, rx.Medication, rx.DoseText = reg.DMDCode, reg.Name, reg.DoseText
 	w.b.Prescriptions = append(w.b.Prescriptions, rx)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
 )
 
 // Ids. A patient's id is a random version-4 UUID drawn from the patient's id
@@ -43,32 +44,24 @@ const (
 	tagRegistration = 7
 )
 
-// appendUUID draws a random (version 4, RFC 9562) UUID from the stream and
-// formats it onto dst.
-func appendUUID(dst []byte, s *distributions.Stream) []byte {
+// drawUUID draws a random (version 4, RFC 9562) UUID from the stream.
+func drawUUID(s *distributions.Stream) models.ID {
 	hi, lo := s.Uint64(), s.Uint64()
 	hi = hi&^(0xf<<12) | 0x4<<12 // version 4
 	lo = lo&^(0x3<<62) | 0x2<<62 // variant 10
-	var b [16]byte
-	for k := 0; k < 8; k++ {
-		b[k] = byte(hi >> (56 - 8*k))
-		b[8+k] = byte(lo >> (56 - 8*k))
-	}
-	var out [36]byte
-	j := 0
-	for k, v := range b {
-		if k == 4 || k == 6 || k == 8 || k == 10 {
-			out[j] = '-'
-			j++
-		}
-		h := hexPairs[v]
-		out[j], out[j+1] = h[0], h[1]
-		j += 2
-	}
-	return append(dst, out[:]...)
+	return models.ID{Hi: hi, Lo: lo}
 }
 
-// idMaker mints one patient's ids. The strings are carved from arenas, one
+// appendUUID draws a random UUID from the stream and formats it onto dst.
+func appendUUID(dst []byte, s *distributions.Stream) []byte {
+	return drawUUID(s).AppendTo(dst)
+}
+
+// idMaker mints one patient's ids. The tables whose own ids no other row
+// refers to (observations, prescriptions, immunisations, allergies,
+// registrations) take them as integers (models.ID, rowID): the patient's
+// UUID with the tag and number in its last 48 bits, formatted only by the
+// writers. The other ids are still strings, carved from arenas, one
 // per table tag (patients' own ids under tag 0): strings.Builders that are
 // only ever appended to and, when full, replaced by new ones, so earlier ids
 // stay valid (sinks keep rows across batches, sink.PartWriter). A Builder
@@ -81,6 +74,7 @@ func appendUUID(dst []byte, s *distributions.Stream) []byte {
 // pass fetched cache lines that mostly held other tables' ids, so each line
 // came from memory several times over.
 type idMaker struct {
+	pid    models.ID // the patient's id
 	arenas [numTags]strings.Builder
 	id     [uuidLen]byte // the id being written: the patient's prefix, then the row's tag and number
 	seq    uint64
@@ -112,9 +106,24 @@ func (m *idMaker) add(tag uint64) string {
 // patient draws the patient's UUID from the stream and makes it the prefix
 // of the patient's row ids.
 func (m *idMaker) patient(s *distributions.Stream) string {
-	appendUUID(m.id[:0], s) // fits: the array is exactly one UUID long
+	m.pid = drawUUID(s)
+	m.pid.Put(&m.id)
 	m.seq = 0
 	return m.add(0)
+}
+
+// rowID returns the next row id with the table tag, as integers: the same
+// id row would format.
+func (m *idMaker) rowID(tag uint64) models.ID {
+	m.seq++
+	return m.numberedID(tag, m.seq-1)
+}
+
+// numberedID returns the row id with the table tag and sequence number n,
+// as integers: the patient's id with its last 12 hex digits replaced.
+func (m *idMaker) numberedID(tag, n uint64) models.ID {
+	const low48 = 1<<48 - 1
+	return models.ID{Hi: m.pid.Hi, Lo: m.pid.Lo&^low48 | (tag<<44|n)&low48}
 }
 
 // row returns the next row id with the table tag.

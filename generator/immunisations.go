@@ -306,7 +306,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		reason = ""
 	}
 	w.b.Immunisations = append(w.b.Immunisations, models.Immunisation{
-		ImmunisationID:    w.ids.row(tagImmunisation),
+		ImmunisationID:    w.ids.rowID(tagImmunisation),
 		PatientID:         per.id,
 		EncounterID:       encID,
 		VaccineKey:        c.key,

@@ -284,7 +284,7 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 	nc.effectFrom = max(d, old.effectFrom)
 	if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.row(tagPrescription), PatientID: per.id, EncounterID: w.curEnc,
+			PrescriptionID: w.ids.rowID(tagPrescription), PatientID: per.id, EncounterID: w.curEnc,
 			ConditionID: prev.ConditionID, DMDCode: reg.DMDCode, Medication: reg.Name, DoseText: reg.DoseText,
 			StartDate: d, EndDate: prev.EndDate, Type: models.PrescriptionRepeat,
 		})
@@ -305,7 +305,7 @@ func (w *worker) stopCourse(per *person, k int, d models.Date) {
 		rx := &w.b.Prescriptions[c.lastRx]
 		switch {
 		case rx.StartDate >= d: // issued today, stopped today: withdrawn
-			rx.PrescriptionID = ""
+			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
 		case rx.EndDate == models.NoDate || rx.EndDate >= d:
 			rx.EndDate = d - 1

@@ -226,7 +226,7 @@ func (w *worker) height(per *person) float64 {
 // no value yet.
 func (w *worker) observation(per *person, encID string, t models.Timestamp, code *datasets.ObservationCode) models.Observation {
 	return models.Observation{
-		ObservationID: w.ids.row(tagObservation),
+		ObservationID: w.ids.rowID(tagObservation),
 		PatientID:     per.id,
 		EncounterID:   encID,
 		SnomedCode:    code.Snomed,

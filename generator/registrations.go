@@ -10,7 +10,7 @@ import "github.com/code4health/cohortgen/models"
 func (w *worker) registrations(per *person) {
 	if prev := per.prevPractice; prev != nil && per.registered > per.firstDay {
 		w.b.Registrations = append(w.b.Registrations, models.Registration{
-			RegistrationID: w.ids.numbered(tagRegistration, 0),
+			RegistrationID: w.ids.numberedID(tagRegistration, 0),
 			PatientID:      per.id,
 			PracticeID:     prev.PracticeID,
 			StartDate:      per.firstDay,
@@ -18,7 +18,7 @@ func (w *worker) registrations(per *person) {
 		})
 	}
 	w.b.Registrations = append(w.b.Registrations, models.Registration{
-		RegistrationID: w.ids.numbered(tagRegistration, 1),
+		RegistrationID: w.ids.numberedID(tagRegistration, 1),
 		PatientID:      per.id,
 		PracticeID:     per.practice.PracticeID,
 		StartDate:      per.registered,

@@ -241,7 +241,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	if w.withdrawn { // issues stopped on their own day never reach the record
 		kept := b.Prescriptions[:r0]
 		for _, rx := range b.Prescriptions[r0:] {
-			if rx.PrescriptionID != "" {
+			if !rx.PrescriptionID.IsZero() {
 				kept = append(kept, rx)
 			}
 		}

@@ -95,7 +95,7 @@ type Encounter struct {
 // Prescription is a course of a medicine: a repeat authorisation issued at an
 // encounter and running from start to end date.
 type Prescription struct {
-	PrescriptionID string `parquet:"prescription_id" json:"prescription_id"`
+	PrescriptionID ID     `parquet:"prescription_id" json:"prescription_id"`
 	PatientID      string `parquet:"patient_id" json:"patient_id"`
 	EncounterID    string `parquet:"encounter_id" json:"encounter_id"`
 	ConditionID    string `parquet:"condition_id" json:"condition_id"` // the indication
@@ -122,7 +122,7 @@ const (
 
 // Observation is a measurement or finding recorded at an encounter.
 type Observation struct {
-	ObservationID string    `parquet:"observation_id" json:"observation_id"`
+	ObservationID ID        `parquet:"observation_id" json:"observation_id"`
 	PatientID     string    `parquet:"patient_id" json:"patient_id"`
 	EncounterID   string    `parquet:"encounter_id" json:"encounter_id"`
 	SnomedCode    string    `parquet:"snomed_code" json:"snomed_code"`
@@ -140,7 +140,7 @@ type Observation struct {
 // before the window is history the record carries (as a condition diagnosed
 // before the window does), with no encounter.
 type Immunisation struct {
-	ImmunisationID   string `parquet:"immunisation_id" json:"immunisation_id"`
+	ImmunisationID   ID     `parquet:"immunisation_id" json:"immunisation_id"`
 	PatientID        string `parquet:"patient_id" json:"patient_id"`
 	EncounterID      string `parquet:"encounter_id,optional" json:"encounter_id"`
 	VaccineKey       string `parquet:"vaccine_key" json:"vaccine_key"`                // datasets/immunisations.yaml key, e.g. "mmr"
@@ -160,7 +160,7 @@ type Immunisation struct {
 // Allergy is a recorded allergy or intolerance (an entry on the GP
 // record's allergy list, not necessarily a confirmed hypersensitivity).
 type Allergy struct {
-	AllergyID          string `parquet:"allergy_id" json:"allergy_id"`
+	AllergyID          ID     `parquet:"allergy_id" json:"allergy_id"`
 	PatientID          string `parquet:"patient_id" json:"patient_id"`
 	AllergyKey         string `parquet:"allergy_key" json:"allergy_key"` // datasets/allergies.yaml key, e.g. "penicillin"
 	SnomedCode         string `parquet:"snomed_code" json:"snomed_code"`
@@ -179,7 +179,7 @@ type Allergy struct {
 // date null; for a patient who died, the death date), and the earlier one of
 // a patient who moved practice.
 type Registration struct {
-	RegistrationID string `parquet:"registration_id" json:"registration_id"`
+	RegistrationID ID     `parquet:"registration_id" json:"registration_id"`
 	PatientID      string `parquet:"patient_id" json:"patient_id"`
 	PracticeID     string `parquet:"practice_id" json:"practice_id"`
 	StartDate      Date   `parquet:"start_date,date" json:"start_date"`

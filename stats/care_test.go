@@ -23,6 +23,13 @@ type careBuilder struct {
 	conds []models.Condition
 	rxs   []models.Prescription
 	obs   []models.Observation
+	ids   uint64
+}
+
+// nextID is a distinct row id.
+func (b *careBuilder) nextID() models.ID {
+	b.ids++
+	return models.ID{Lo: b.ids}
 }
 
 func (b *careBuilder) patient(id, sex string, age int, conds ...string) *careBuilder {
@@ -51,7 +58,7 @@ func (b *careBuilder) value(id, obsKey string, v float64, at models.Date) *careB
 	if !ok {
 		b.t.Fatalf("no observation %s", obsKey)
 	}
-	b.obs = append(b.obs, models.Observation{ObservationID: id + obsKey + at.String(), PatientID: id,
+	b.obs = append(b.obs, models.Observation{ObservationID: b.nextID(), PatientID: id,
 		SnomedCode: o.Snomed, LoincCode: o.Loinc, Value: &v, Unit: o.Unit, EffectiveTime: at.Start().AddMinutes(600)})
 	return b
 }
@@ -63,7 +70,7 @@ func (b *careBuilder) bp(id string, sys, dia float64, at models.Date) *careBuild
 func (b *careBuilder) smoking(id, status string, at models.Date) *careBuilder {
 	q, _ := datasets.ObservationByKey("smoking_status")
 	v, _ := datasets.ObservationByKey(status)
-	b.obs = append(b.obs, models.Observation{ObservationID: id + "smk" + at.String(), PatientID: id,
+	b.obs = append(b.obs, models.Observation{ObservationID: b.nextID(), PatientID: id,
 		LoincCode: q.Loinc, ValueCode: v.Snomed, EffectiveTime: at.Start()})
 	return b
 }
@@ -75,7 +82,7 @@ func (b *careBuilder) rx(id, medicine string, start, end models.Date) *careBuild
 	if len(regs) == 0 {
 		b.t.Fatalf("no regimen for %s", medicine)
 	}
-	b.rxs = append(b.rxs, models.Prescription{PrescriptionID: id + medicine + start.String(), PatientID: id,
+	b.rxs = append(b.rxs, models.Prescription{PrescriptionID: b.nextID(), PatientID: id,
 		DMDCode: regs[0].DMDCode, Medication: regs[0].Name, StartDate: start, EndDate: end})
 	return b
 }

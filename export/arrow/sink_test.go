@@ -138,7 +138,7 @@ func checkSchema[T any](t *testing.T, s *arrow.Schema) {
 			want = arrow.FixedWidthTypes.Date32
 		case sf.Type == reflect.TypeFor[models.Timestamp]():
 			want = &arrow.TimestampType{Unit: arrow.Microsecond, TimeZone: "UTC"}
-		case sf.Type.Kind() == reflect.String:
+		case sf.Type.Kind() == reflect.String, sf.Type == reflect.TypeFor[models.ID]():
 			want = arrow.BinaryTypes.String
 		case sf.Type.Kind() == reflect.Int64:
 			want = arrow.PrimitiveTypes.Int64

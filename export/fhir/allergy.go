@@ -12,7 +12,7 @@ const (
 // every entry is active; type, category, criticality, verification status
 // and reaction severity are FHIR codes already in the row.
 func (e *encoder) AllergyIntolerance(b []byte, a *models.Allergy) []byte {
-	b = head(b, "AllergyIntolerance", a.AllergyID)
+	b = headID(b, "AllergyIntolerance", a.AllergyID)
 	b = append(b, `,"clinicalStatus":{"coding":[{"system":"`+systemAllergyClin+`","code":"active","display":"Active"}]}`...)
 	b = append(b, `,"verificationStatus":{"coding":[`...)
 	b = coding(b, systemAllergyVer, a.VerificationStatus, allergyVerificationDisplay(a.VerificationStatus))

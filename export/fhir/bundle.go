@@ -209,10 +209,10 @@ func (w *bundleWriter) writePatient(pr *patientRecords) error {
 	b = appendEntries(b, "Condition", pr.Conds, func(c *models.Condition) string { return c.ConditionID }, e.Condition)
 	b = appendEntries(b, "Encounter", pr.Encs, func(x *models.Encounter) string { return x.EncounterID },
 		func(b []byte, x *models.Encounter) []byte { return e.Encounter(b, x, pr.Conds) })
-	b = appendEntries(b, "MedicationRequest", pr.Rxs, func(rx *models.Prescription) string { return rx.PrescriptionID }, e.MedicationRequest)
-	b = appendEntries(b, "Immunization", pr.Imms, func(im *models.Immunisation) string { return im.ImmunisationID }, e.Immunization)
-	b = appendEntries(b, "AllergyIntolerance", pr.Alls, func(a *models.Allergy) string { return a.AllergyID }, e.AllergyIntolerance)
-	b = appendEntries(b, "Observation", pr.Obs, func(o *models.Observation) string { return o.ObservationID }, e.Observation)
+	b = appendEntries(b, "MedicationRequest", pr.Rxs, func(rx *models.Prescription) string { return rx.PrescriptionID.String() }, e.MedicationRequest)
+	b = appendEntries(b, "Immunization", pr.Imms, func(im *models.Immunisation) string { return im.ImmunisationID.String() }, e.Immunization)
+	b = appendEntries(b, "AllergyIntolerance", pr.Alls, func(a *models.Allergy) string { return a.AllergyID.String() }, e.AllergyIntolerance)
+	b = appendEntries(b, "Observation", pr.Obs, func(o *models.Observation) string { return o.ObservationID.String() }, e.Observation)
 	entries += len(pr.Conds) + len(pr.Encs) + len(pr.Rxs) + len(pr.Imms) + len(pr.Alls) + len(pr.Obs)
 	if HasCauseOfDeath(p) {
 		id := CauseOfDeathID(p.PatientID)

@@ -50,6 +50,21 @@ func head(b []byte, typ, id string) []byte {
 	b = append(b, typ...)
 	b = append(b, `","id":`...)
 	b = appendString(b, id)
+	return headTail(b, typ)
+}
+
+// headID is head for an id held as integers, formatted straight into b (a
+// UUID needs no JSON escaping).
+func headID(b []byte, typ string, id models.ID) []byte {
+	b = append(b, `{"resourceType":"`...)
+	b = append(b, typ...)
+	b = append(b, `","id":"`...)
+	b = id.AppendTo(b)
+	b = append(b, '"')
+	return headTail(b, typ)
+}
+
+func headTail(b []byte, typ string) []byte {
 	b = append(b, `,"meta":{"profile":["`+profilePrefix...)
 	b = append(b, typ...)
 	return append(b, `"]}`...)
@@ -320,7 +335,7 @@ func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Cond
 // Extension concepts, which is what UK Core's binding expects) and under the
 // dm+d system. The prescriber, if any, is the requester.
 func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription) []byte {
-	b = head(b, "MedicationRequest", rx.PrescriptionID)
+	b = headID(b, "MedicationRequest", rx.PrescriptionID)
 	if rx.EndDate != models.NoDate && (e.asOf == models.NoDate || rx.EndDate <= e.asOf) {
 		b = append(b, `,"status":"completed"`...)
 	} else {
@@ -368,7 +383,7 @@ func (e *encoder) MedicationRequest(b []byte, rx *models.Prescription) []byte {
 
 // Observation appends a UKCore-Observation.
 func (e *encoder) Observation(b []byte, o *models.Observation) []byte {
-	b = head(b, "Observation", o.ObservationID)
+	b = headID(b, "Observation", o.ObservationID)
 	cat := observationCategory(o.SnomedCode, o.LoincCode, o.Unit)
 	b = append(b, `,"status":"final","category":[{"coding":[{"system":"`+systemObsCat+`","code":"`...)
 	b = append(b, cat...)

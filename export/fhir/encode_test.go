@@ -191,7 +191,7 @@ func TestResourceContent(t *testing.T) {
 		}
 	}
 
-	rx := models.Prescription{PrescriptionID: "m1", PatientID: "p1", EncounterID: "e1", ConditionID: "c1", DMDCode: "325278000",
+	rx := models.Prescription{PrescriptionID: models.ID{Lo: 1}, PatientID: "p1", EncounterID: "e1", ConditionID: "c1", DMDCode: "325278000",
 		Medication: "Metformin 500mg tablets", DoseText: "One tablet twice a day", StartDate: models.DateFromYMD(2024, 1, 1),
 		EndDate: models.DateFromYMD(2024, 7, 1), PrescriberID: gp.PractitionerID, Type: models.PrescriptionRepeat}
 	v = decode(t, e.MedicationRequest(nil, &rx))
@@ -233,7 +233,7 @@ func TestResourceContent(t *testing.T) {
 		{models.Observation{SnomedCode: "401191002", Description: "Diabetic foot examination"}, "exam", "code.coding.0.code", "401191002"},
 	}
 	for _, c := range obs {
-		c.o.ObservationID, c.o.PatientID, c.o.EncounterID = "o1", "p1", "e1"
+		c.o.ObservationID, c.o.PatientID, c.o.EncounterID = models.ID{Lo: 1}, "p1", "e1"
 		v := decode(t, e.Observation(nil, &c.o))
 		if got := get(v, "category", 0, "coding", 0, "code"); got != c.cat {
 			t.Errorf("Observation %s/%s: category %v, want %s", c.o.SnomedCode, c.o.LoincCode, got, c.cat)
@@ -246,7 +246,7 @@ func TestResourceContent(t *testing.T) {
 		}
 	}
 	nan := math.NaN()
-	if v := decode(t, e.Observation(nil, &models.Observation{ObservationID: "o", PatientID: "p", SnomedCode: "1", Value: &nan})); get(v, "valueQuantity") != nil {
+	if v := decode(t, e.Observation(nil, &models.Observation{ObservationID: models.ID{Lo: 1}, PatientID: "p", SnomedCode: "1", Value: &nan})); get(v, "valueQuantity") != nil {
 		t.Errorf("NaN value written: %v", v)
 	}
 }

@@ -18,7 +18,7 @@ const ExtVaccinationProcedure = "https://fhir.hl7.org.uk/StructureDefinition/Ext
 // goes in the VaccinationProcedure extension. Every row is a dose given, so
 // the status is completed.
 func (e *encoder) Immunization(b []byte, im *models.Immunisation) []byte {
-	b = head(b, "Immunization", im.ImmunisationID)
+	b = headID(b, "Immunization", im.ImmunisationID)
 	if im.ProcedureCode != "" {
 		b = append(b, `,"extension":[{"url":"`+ExtVaccinationProcedure+`","valueCodeableConcept":`...)
 		b = concept(b, SystemSNOMED, im.ProcedureCode, im.ProcedureDisplay, "", "", "", im.ProcedureDisplay)

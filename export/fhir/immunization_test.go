@@ -9,7 +9,7 @@ import (
 func TestImmunizationContent(t *testing.T) {
 	e := &encoder{}
 	at := models.DateFromYMD(2023, 10, 3).Start().AddMinutes(9*60 + 12)
-	flu := models.Immunisation{ImmunisationID: "i1", PatientID: "p1", EncounterID: "e1", VaccineKey: "flu_inactivated",
+	flu := models.Immunisation{ImmunisationID: models.ID{Lo: 1}, PatientID: "p1", EncounterID: "e1", VaccineKey: "flu_inactivated",
 		Programme: "influenza", DoseNumber: 1, ProcedureCode: "822851000000102", ProcedureDisplay: "Seasonal influenza vaccination",
 		ProductCode: "348046004", ProductDisplay: "Influenza vaccine (split virion, inactivated)", ReasonConditionID: "c1",
 		OccurrenceTime: at}
@@ -30,7 +30,7 @@ func TestImmunizationContent(t *testing.T) {
 
 	// No codes in the row: the vaccine is text only and no procedure
 	// extension is written; a dose before the window has no encounter.
-	menb := models.Immunisation{ImmunisationID: "i2", PatientID: "p1", VaccineKey: "menb", Programme: "childhood", DoseNumber: 3,
+	menb := models.Immunisation{ImmunisationID: models.ID{Lo: 2}, PatientID: "p1", VaccineKey: "menb", Programme: "childhood", DoseNumber: 3,
 		ProcedureDisplay: "Meningococcal group B vaccine (MenB)", ProductDisplay: "Meningococcal group B vaccine (MenB)", OccurrenceTime: at}
 	v = decode(t, e.Immunization(nil, &menb))
 	for _, path := range []string{"extension", "vaccineCode.coding", "encounter", "reasonReference"} {
@@ -51,7 +51,7 @@ func TestImmunizationContent(t *testing.T) {
 
 func TestAllergyIntoleranceContent(t *testing.T) {
 	e := &encoder{}
-	a := models.Allergy{AllergyID: "a1", PatientID: "p1", AllergyKey: "penicillin", SnomedCode: "91936005",
+	a := models.Allergy{AllergyID: models.ID{Lo: 1}, PatientID: "p1", AllergyKey: "penicillin", SnomedCode: "91936005",
 		Description: "Allergy to penicillin", Type: "allergy", Category: "medication", Criticality: "high",
 		VerificationStatus: "unconfirmed", ReactionCode: "39579001", ReactionDisplay: "Anaphylaxis", ReactionSeverity: "severe",
 		OnsetDate: models.DateFromYMD(1990, 5, 17)}

@@ -188,7 +188,7 @@ func bodyMeasures(b []byte, uuid string, c *context, s *[nSlots]*models.Observat
 
 // labReport appends a laboratory test report of one result.
 func labReport(b []byte, c *context, o *models.Observation) []byte {
-	b = openComposition(b, &tplLab, compositionUUID(kindLab, o.ObservationID, 0), c)
+	b = openComposition(b, &tplLab, compositionUUID(kindLab, o.ObservationID.String(), 0), c)
 	b = append(b, labOpen...)
 	b = dvDateTime(b, o.EffectiveTime)
 	b = append(b, labEv...)

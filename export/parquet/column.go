@@ -83,6 +83,8 @@ func newColumn(table string, c *tabular.Column, codec pqcompress.Codec) (*column
 			col.vals = newByteArrays(c.Offset, c.Nullable)
 			col.codec = codec
 		}
+	case tabular.ID:
+		col.vals = &idValues{offset: c.Offset, nullable: c.Nullable}
 	case tabular.Int64, tabular.Timestamp:
 		if c.Nullable {
 			return nil, fmt.Errorf("parquet: %s.%s: nullable %v columns are not supported", table, c.Name, c.Kind)

@@ -2,9 +2,12 @@ package parquet
 
 import (
 	"math/bits"
+	"slices"
 	"unsafe"
 
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/code4health/cohortgen/models"
 )
 
 // prefixedStrings holds ids for DELTA_BYTE_ARRAY: each value as the length
@@ -156,4 +159,78 @@ func (b *neighbourBounds) appendTo(min, max []byte) ([]byte, []byte, bool) {
 		return min, max, false
 	}
 	return append(min, b.min...), append(max, b.max...), true
+}
+
+// idValues holds a models.ID column for DELTA_BYTE_ARRAY, as prefixedStrings
+// holds a string id column, but from the integers: the prefix an id shares
+// with the one before is counted on the integers (models.CommonPrefix), the
+// id is formatted straight into the page, and the page's bounds are the
+// least and greatest ids (formatted ids order as the integers do). The zero
+// ID is null in a nullable column, else the empty string.
+type idValues struct {
+	offset   uintptr
+	nullable bool
+	prefix   []int32
+	suffix   []int32
+	data     []byte
+	prev     models.ID
+	min, max models.ID
+	has      bool
+	scratch  []byte
+}
+
+func (b *idValues) appendRows(base unsafe.Pointer, stride uintptr, n int, defs []uint8) int {
+	nulls := 0
+	b.data = slices.Grow(b.data, n*models.IDLen)
+	for i := 0; i < n; i++ {
+		id := at[models.ID](base, stride, i, b.offset)
+		if b.nullable {
+			if id.IsZero() {
+				nulls++
+				continue
+			}
+			defs[i] = 1
+		}
+		if !b.has {
+			b.min, b.max, b.has = id, id, true
+		} else if id.Less(b.min) {
+			b.min = id
+		} else if b.max.Less(id) {
+			b.max = id
+		}
+		p := models.CommonPrefix(b.prev, id)
+		b.prev = id
+		b.prefix = append(b.prefix, int32(p))
+		if id.IsZero() {
+			b.suffix = append(b.suffix, 0)
+			continue
+		}
+		b.suffix = append(b.suffix, int32(models.IDLen-p))
+		var s [models.IDLen]byte
+		id.Put(&s)
+		b.data = append(b.data, s[p:]...)
+	}
+	return nulls
+}
+
+func (b *idValues) encode(dst []byte) []byte {
+	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.prefix)
+	dst = append(dst, b.scratch...)
+	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.suffix)
+	dst = append(dst, b.scratch...)
+	return append(dst, b.data...)
+}
+
+func (b *idValues) encoding() format.Encoding { return format.DeltaByteArray }
+
+func (b *idValues) bounds(min, max []byte) ([]byte, []byte, bool) {
+	if !b.has {
+		return min, max, false
+	}
+	return b.min.AppendTo(min), b.max.AppendTo(max), true
+}
+
+func (b *idValues) reset() {
+	b.prefix, b.suffix, b.data = b.prefix[:0], b.suffix[:0], b.data[:0]
+	b.prev, b.min, b.max, b.has = models.ID{}, models.ID{}, models.ID{}, false
 }

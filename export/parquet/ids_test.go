@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/code4health/cohortgen/models"
 )
 
 // idRows draws n strings of the shapes neighbourBounds must order: runs that
@@ -66,6 +68,54 @@ func TestPrefixedStringsBoundsAndValues(t *testing.T) {
 				t.Fatalf("trial %d row %d: rebuilt %q, want %q", trial, i, got, want)
 			}
 			prev = got
+		}
+	}
+}
+
+// TestIDValuesMatchStrings writes ids held as integers (idValues) and the
+// same ids formatted (prefixedStrings) and expects the same page bytes,
+// bounds and nulls, in a required and a nullable column: the integer path
+// must not change a byte of the files.
+func TestIDValuesMatchStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 6))
+	for trial := range 500 {
+		n := 1 + r.IntN(60)
+		ids := make([]models.ID, 0, n)
+		for len(ids) < n {
+			switch k := r.IntN(8); {
+			case k == 0:
+				ids = append(ids, models.ID{})
+			case k == 1 && len(ids) > 0:
+				ids = append(ids, ids[len(ids)-1])
+			default: // a patient's rows: the patient's id, its last 48 bits replaced
+				p := models.ID{Hi: r.Uint64(), Lo: r.Uint64()}
+				for range 1 + r.IntN(8) {
+					ids = append(ids, models.ID{Hi: p.Hi, Lo: p.Lo&^(1<<48-1) | r.Uint64N(1<<48)})
+				}
+			}
+		}
+		ids = ids[:n]
+		strs := make([]string, n)
+		for i, id := range ids {
+			strs[i] = id.String()
+		}
+		for _, nullable := range []bool{false, true} {
+			want := prefixedStrings{nullable: nullable}
+			got := idValues{nullable: nullable}
+			wantDefs, gotDefs := make([]uint8, n), make([]uint8, n)
+			wn := want.appendRows(unsafe.Pointer(unsafe.SliceData(strs)), unsafe.Sizeof(""), n, wantDefs)
+			gn := got.appendRows(unsafe.Pointer(unsafe.SliceData(ids)), unsafe.Sizeof(models.ID{}), n, gotDefs)
+			if wn != gn || !slices.Equal(wantDefs, gotDefs) {
+				t.Fatalf("trial %d nullable %v: %d nulls %v, want %d %v", trial, nullable, gn, gotDefs, wn, wantDefs)
+			}
+			if w, g := want.encode(nil), got.encode(nil); !slices.Equal(w, g) {
+				t.Fatalf("trial %d nullable %v: page %q, want %q (ids %q)", trial, nullable, g, w, strs)
+			}
+			wlo, whi, wok := want.bounds(nil, nil)
+			glo, ghi, gok := got.bounds(nil, nil)
+			if wok != gok || string(wlo) != string(glo) || string(whi) != string(ghi) {
+				t.Fatalf("trial %d nullable %v: bounds %q..%q %v, want %q..%q %v", trial, nullable, glo, ghi, gok, wlo, whi, wok)
+			}
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 // physicalType returns the Parquet physical type of a column kind.
 func physicalType(k tabular.Kind) format.Type {
 	switch k {
-	case tabular.String:
+	case tabular.String, tabular.ID:
 		return format.ByteArray
 	case tabular.Int64, tabular.Timestamp:
 		return format.Int64
@@ -44,7 +44,7 @@ func schemaOf(l *tabular.Layout) []format.SchemaElement {
 			e.RepetitionType = thrift.New(format.Optional)
 		}
 		switch c.Kind {
-		case tabular.String:
+		case tabular.String, tabular.ID:
 			e.ConvertedType = thrift.New(deprecated.UTF8)
 			e.LogicalType = format.LogicalType{Value: new(format.StringType)}
 		case tabular.Date:

@@ -33,6 +33,14 @@ var Small = Shape{Conditions: 2, Encounters: 6, Prescriptions: 2, Observations: 
 
 // UUID returns a random (version 4 format) UUID drawn from r.
 func UUID(r *rand.Rand) string {
+	u := uuidBytes(r)
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
+}
+
+// uuidID is UUID's id as integers (models.ID), for the rows whose ids are.
+func uuidID(r *rand.Rand) models.ID { return models.IDFromBytes(uuidBytes(r)) }
+
+func uuidBytes(r *rand.Rand) [16]byte {
 	var u [16]byte
 	a, b := r.Uint64(), r.Uint64()
 	for i := 0; i < 8; i++ {
@@ -41,7 +49,7 @@ func UUID(r *rand.Rand) string {
 	}
 	u[6] = u[6]&0x0f | 0x40
 	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
+	return u
 }
 
 var towns = []struct{ town, outward, phone string }{
@@ -340,7 +348,7 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 			m := medCodes[r.IntN(len(medCodes))]
 			e := &encs[r.IntN(len(encs))]
 			rx := models.Prescription{
-				PrescriptionID: UUID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
+				PrescriptionID: uuidID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
 				ConditionID: conds[r.IntN(len(conds))].ConditionID, DMDCode: m.dmd, Medication: m.name,
 				DoseText: m.dose, StartDate: e.StartTime.Date(), PrescriberID: e.PractitionerID, Type: models.PrescriptionRepeat,
 			}
@@ -358,7 +366,7 @@ func addPatient(b *models.Batch, seed uint64, practices []models.Practice, idx i
 			oc := obsCodes[r.IntN(len(obsCodes))]
 			e := &encs[r.IntN(len(encs))]
 			o := models.Observation{
-				ObservationID: UUID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
+				ObservationID: uuidID(r), PatientID: p.PatientID, EncounterID: e.EncounterID,
 				SnomedCode: oc.snomed, LoincCode: oc.loinc, Description: oc.desc, Unit: oc.unit,
 				EffectiveTime: e.StartTime.AddMinutes(5),
 			}
@@ -394,7 +402,7 @@ func addImmunisations(b *models.Batch, r *rand.Rand, p *models.Patient, encs []m
 	for k, n := 0, around(r, shape.Immunisations); k < n; k++ {
 		v := vaccines[r.IntN(len(vaccines))]
 		im := models.Immunisation{
-			ImmunisationID: UUID(r), PatientID: p.PatientID, VaccineKey: v.key, Programme: v.programme,
+			ImmunisationID: uuidID(r), PatientID: p.PatientID, VaccineKey: v.key, Programme: v.programme,
 			DoseNumber: int64(1 + r.IntN(3)), ProcedureCode: v.proc, ProcedureDisplay: v.procDisp,
 			ProductCode: v.product, ProductDisplay: v.productDisp,
 			OccurrenceTime: (p.BirthDate + models.Date(r.IntN(int(max(1, start-p.BirthDate))))).Start().AddMinutes(9 * 60),
@@ -417,7 +425,7 @@ func addImmunisations(b *models.Batch, r *rand.Rand, p *models.Patient, encs []m
 			ver = "confirmed"
 		}
 		b.Allergies = append(b.Allergies, models.Allergy{
-			AllergyID: UUID(r), PatientID: p.PatientID, AllergyKey: a.key, SnomedCode: a.snomed, Description: a.desc,
+			AllergyID: uuidID(r), PatientID: p.PatientID, AllergyKey: a.key, SnomedCode: a.snomed, Description: a.desc,
 			Type: a.typ, Category: a.cat, Criticality: a.crit, VerificationStatus: ver,
 			ReactionCode: a.reaction, ReactionDisplay: a.reactionDisp, ReactionSeverity: a.severity,
 			OnsetDate: p.BirthDate + models.Date(r.IntN(int(max(1, start-p.BirthDate)))),

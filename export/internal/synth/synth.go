@@ -152,6 +152,21 @@ func (m *idMaker) row(tag uint64) string {
 	return m.numbered(tag, m.seq-1)
 }
 
+// rowID is row's id as integers (models.ID).
+func (m *idMaker) rowID(tag uint64) models.ID {
+	m.seq++
+	return m.numberedID(tag, m.seq-1)
+}
+
+// numberedID is numbered's id as integers.
+func (m *idMaker) numberedID(tag, n uint64) models.ID {
+	id, err := models.ParseID(m.numbered(tag, n))
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
 // numbered is the row id with the tag and sequence number n.
 func (m *idMaker) numbered(tag, n uint64) string {
 	const hex = "0123456789abcdef"
@@ -250,10 +265,10 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 		// an earlier practice for those registered after their first
 		// birthday, then the current one, open unless they died.
 		if regDate > birth+365 {
-			b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numbered(tagRegistration, 0),
+			b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numberedID(tagRegistration, 0),
 				PatientID: pid, PracticeID: practices[(p+1)%len(practices)].PracticeID, StartDate: birth, EndDate: regDate - 1})
 		}
-		b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numbered(tagRegistration, 1),
+		b.Registrations = append(b.Registrations, models.Registration{RegistrationID: ids.numberedID(tagRegistration, 1),
 			PatientID: pid, PracticeID: pr.PracticeID, StartDate: regDate, EndDate: death})
 
 		// Conditions first (encounters may point at them).
@@ -315,7 +330,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 			e := &encs[o*len(encs)/max(no, 1)]
 			d := obsDefs[r.IntN(len(obsDefs))]
 			ob := models.Observation{
-				ObservationID: ids.row(tagObservation), PatientID: pid, EncounterID: e.EncounterID,
+				ObservationID: ids.rowID(tagObservation), PatientID: pid, EncounterID: e.EncounterID,
 				SnomedCode: d.snomed, LoincCode: d.loinc, Description: d.desc,
 				EffectiveTime: e.StartTime.AddMinutes(o % 5),
 			}
@@ -343,7 +358,7 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 				cond = ids.row(tagCondition)
 			}
 			b.Prescriptions = append(b.Prescriptions, models.Prescription{
-				PrescriptionID: ids.row(tagPrescription), PatientID: pid, EncounterID: e.EncounterID, ConditionID: cond,
+				PrescriptionID: ids.rowID(tagPrescription), PatientID: pid, EncounterID: e.EncounterID, ConditionID: cond,
 				DMDCode: m.dmd, Medication: m.name, DoseText: m.dose, StartDate: start, EndDate: endDate, Type: models.PrescriptionRepeat,
 			})
 		}
@@ -351,14 +366,14 @@ func Fill(b *models.Batch, first int64, patients int, shape Shape, seed uint64) 
 		if len(encs) > 0 {
 			e := &encs[0]
 			b.Immunisations = append(b.Immunisations, models.Immunisation{
-				ImmunisationID: ids.row(tagImmunisation), PatientID: pid, EncounterID: e.EncounterID,
+				ImmunisationID: ids.rowID(tagImmunisation), PatientID: pid, EncounterID: e.EncounterID,
 				VaccineKey: "flu_inactivated", Programme: "influenza", DoseNumber: 1,
 				ProcedureCode: "822851000000102", ProcedureDisplay: "Seasonal influenza vaccination",
 				ProductDisplay: "Inactivated influenza vaccine", OccurrenceTime: e.StartTime.AddMinutes(2),
 			})
 			if r.IntN(4) == 0 {
 				b.Allergies = append(b.Allergies, models.Allergy{
-					AllergyID: ids.row(tagAllergy), PatientID: pid, AllergyKey: "penicillin", SnomedCode: "91936005",
+					AllergyID: ids.rowID(tagAllergy), PatientID: pid, AllergyKey: "penicillin", SnomedCode: "91936005",
 					Description: "Allergy to penicillin", Type: "allergy", Category: "medication", Criticality: "low",
 					VerificationStatus: "unconfirmed", ReactionCode: "271807003", ReactionDisplay: "Eruption of skin",
 					ReactionSeverity: "mild", OnsetDate: e.StartTime.Date() - models.Date(r.IntN(3000)),

@@ -8,6 +8,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/code4health/cohortgen/models"
 )
 
 // Builder copies records of type T into Arrow columns. It keeps its buffers
@@ -25,8 +27,8 @@ type colBuf struct {
 	Column
 	valid []byte // validity bitmap, one bit per row, built only for nullable columns
 	nulls int
-	offs  []int32 // String: len n+1
-	data  []byte  // String: UTF-8 bytes; Bool: value bitmap
+	offs  []int32 // String, ID: len n+1
+	data  []byte  // String, ID: UTF-8 bytes; Bool: value bitmap
 	i32   []int32 // Date
 	i64   []int64 // Int64, Timestamp
 	f64   []float64
@@ -98,6 +100,8 @@ func (b *Builder[T]) Append(rows []T) {
 		switch c.Kind {
 		case String:
 			c.appendStrings(base, size, b.n, n)
+		case ID:
+			c.appendIDs(base, size, b.n, n)
 		case Int64, Timestamp:
 			c.i64 = slices.Grow(c.i64, n)
 			for i := 0; i < n; i++ {
@@ -187,6 +191,37 @@ func (c *colBuf) appendStrings(base unsafe.Pointer, stride uintptr, first, n int
 	c.data, c.offs = data, offs
 }
 
+// appendIDs formats the column's ids of n rows straight into the column's
+// bytes, as rows first.. of the column (the zero ID is null, or "" in a
+// column that is not nullable).
+func (c *colBuf) appendIDs(base unsafe.Pointer, stride uintptr, first, n int) {
+	if len(c.data)+n*models.IDLen > math.MaxInt32 {
+		panic("tabular: more than 2 GiB of strings in one column of one record batch")
+	}
+	data := slices.Grow(c.data, n*models.IDLen)
+	offs := slices.Grow(c.offs, n)
+	off := c.Offset
+	for i := 0; i < n; i++ {
+		id := *(*models.ID)(unsafe.Add(base, off))
+		off += stride
+		if id.IsZero() {
+			if c.Nullable {
+				c.nulls++
+			}
+		} else {
+			if c.Nullable {
+				j := first + i
+				c.valid[j>>3] |= 1 << (j & 7)
+			}
+			at := len(data)
+			data = data[:at+models.IDLen]
+			id.Put((*[models.IDLen]byte)(data[at:]))
+		}
+		offs = append(offs, int32(len(data)))
+	}
+	c.data, c.offs = data, offs
+}
+
 func bytesOf[E any](s []E) []byte {
 	if len(s) == 0 {
 		return []byte{}
@@ -216,7 +251,7 @@ func (c *colBuf) array(n int) arrow.Array {
 	}
 	var bufs []*memory.Buffer
 	switch c.Kind {
-	case String:
+	case String, ID:
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.offs)), memory.NewBufferBytes(c.data)}
 	case Int64, Timestamp:
 		bufs = []*memory.Buffer{valid, memory.NewBufferBytes(bytesOf(c.i64))}

@@ -7,8 +7,9 @@
 // the first tag element; `optional` makes it nullable, null when the field
 // holds its zero value; a pointer field is nullable, null when nil. The
 // supported field types are string, int64, bool, models.Date (tag `date`),
-// models.Timestamp (tag `timestamp(microsecond:utc)`) and *float64; a struct
-// field tagged `,inline` contributes its own columns in place.
+// models.Timestamp (tag `timestamp(microsecond:utc)`), models.ID (a string
+// column; the zero ID is null) and *float64; a struct field tagged `,inline`
+// contributes its own columns in place.
 package tabular
 
 import (
@@ -33,6 +34,7 @@ const (
 	Date                      // models.Date -> INT32 (DATE) / date32
 	Timestamp                 // models.Timestamp -> INT64 (TIMESTAMP(MICROS,UTC)) / timestamp[us, UTC]
 	Float64                   // *float64 -> DOUBLE / float64, nil is null
+	ID                        // models.ID -> BYTE_ARRAY (STRING) / utf8, formatted by the writer
 )
 
 func (k Kind) String() string {
@@ -49,6 +51,8 @@ func (k Kind) String() string {
 		return "timestamp"
 	case Float64:
 		return "float64"
+	case ID:
+		return "id"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
@@ -74,6 +78,7 @@ type Layout struct {
 var (
 	dateType      = reflect.TypeFor[models.Date]()
 	timestampType = reflect.TypeFor[models.Timestamp]()
+	idType        = reflect.TypeFor[models.ID]()
 	layouts       sync.Map // reflect.Type -> *Layout
 )
 
@@ -152,6 +157,8 @@ func layoutOf(t reflect.Type) (*Layout, error) {
 			c.Kind = Date
 		case ft == timestampType:
 			c.Kind = Timestamp
+		case ft == idType:
+			c.Kind = ID
 		case ft.Kind() == reflect.String:
 			c.Kind = String
 		case ft.Kind() == reflect.Int64:
@@ -187,7 +194,7 @@ func layoutOf(t reflect.Type) (*Layout, error) {
 // ArrowType returns the Arrow type of the kind.
 func (k Kind) ArrowType() arrow.DataType {
 	switch k {
-	case String:
+	case String, ID:
 		return arrow.BinaryTypes.String
 	case Int64:
 		return arrow.PrimitiveTypes.Int64
@@ -214,7 +221,7 @@ func (l *Layout) Column(name string) *Column {
 }
 
 // Values returns the column values of row, a T, by reflection (slow; for
-// tests and checks): nil for a null, else a string, int64, bool, int32 (a
+// tests and checks): nil for a null, else a string (an ID formatted), int64, bool, int32 (a
 // Date's days), int64 (a Timestamp's microseconds) or float64.
 func (l *Layout) Values(row any) []any {
 	v := reflect.ValueOf(row)
@@ -230,6 +237,8 @@ func (l *Layout) Values(row any) []any {
 		switch c.Kind {
 		case String:
 			out[i] = f.String()
+		case ID:
+			out[i] = f.Interface().(models.ID).String()
 		case Int64, Timestamp:
 			out[i] = f.Int()
 		case Bool:

@@ -21,7 +21,7 @@ func TestLayoutObservation(t *testing.T) {
 		kind     Kind
 		nullable bool
 	}{
-		{"observation_id", String, false},
+		{"observation_id", ID, false},
 		{"patient_id", String, false},
 		{"encounter_id", String, false},
 		{"snomed_code", String, false},
@@ -279,5 +279,38 @@ func TestInlineStructColumns(t *testing.T) {
 		if o := l.Columns[i+1]; o.Name != c.Name || o.Offset != c.Offset+unsafe.Offsetof(row.Row) || o.Kind != c.Kind {
 			t.Errorf("column %d: %+v, inner %+v", i+1, o, c)
 		}
+	}
+}
+
+// idRow has id columns held as integers, one of them nullable.
+type idRow struct {
+	ID   models.ID `parquet:"id"`
+	Ref  models.ID `parquet:"ref,optional"`
+	Name string    `parquet:"name"`
+}
+
+// TestIDColumns checks that ids held as integers become string columns of
+// the formatted ids: the zero ID null where the column is optional, "" where
+// it is not.
+func TestIDColumns(t *testing.T) {
+	l := Of[idRow]()
+	if l.Columns[0].Kind != ID || l.Columns[1].Kind != ID || !l.Columns[1].Nullable {
+		t.Fatalf("columns %+v", l.Columns)
+	}
+	a, _ := models.ParseID("3f0c5a1e-8b2d-4e71-a9c4-200000000007")
+	b, _ := models.ParseID("3f0c5a1e-8b2d-4e71-a9c4-400000000008")
+	rows := []idRow{{ID: a, Ref: b, Name: "x"}, {ID: b}, {Ref: a}, {ID: a, Ref: a}}
+	bld := NewBuilder[idRow]()
+	for i := range rows {
+		bld.Append(rows[i : i+1]) // one at a time: bitmaps across calls
+	}
+	rec := bld.Record()
+	defer rec.Release()
+	checkRecord(t, rec, rows)
+	if rec.Column(1).NullN() != 1 || rec.Column(0).NullN() != 0 || !rec.Column(1).IsNull(1) {
+		t.Errorf("nulls: id %d, ref %d", rec.Column(0).NullN(), rec.Column(1).NullN())
+	}
+	if got := fmt.Sprint(l.Values(rows[0])); got != "[3f0c5a1e-8b2d-4e71-a9c4-200000000007 3f0c5a1e-8b2d-4e71-a9c4-400000000008 x]" {
+		t.Errorf("values %s", got)
 	}
 }
