@@ -57,11 +57,17 @@ func (b *prefixedStrings) appendRows(base unsafe.Pointer, stride uintptr, n int,
 }
 
 func (b *prefixedStrings) encode(dst []byte) []byte {
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.prefix)
-	dst = append(dst, b.scratch...)
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.suffix)
-	dst = append(dst, b.scratch...)
-	return append(dst, b.data...)
+	return encodeDeltaByteArray(dst, &b.scratch, b.prefix, b.suffix, b.data)
+}
+
+// encodeDeltaByteArray writes a DELTA_BYTE_ARRAY page body: the prefix
+// lengths and suffix lengths, delta-encoded, then the suffixes' bytes.
+func encodeDeltaByteArray(dst []byte, scratch *[]byte, prefix, suffix []int32, data []byte) []byte {
+	*scratch, _ = deltaBinary.EncodeInt32((*scratch)[:0], prefix)
+	dst = append(dst, *scratch...)
+	*scratch, _ = deltaBinary.EncodeInt32((*scratch)[:0], suffix)
+	dst = append(dst, *scratch...)
+	return append(dst, data...)
 }
 
 func (b *prefixedStrings) encoding() format.Encoding { return format.DeltaByteArray }
@@ -214,11 +220,7 @@ func (b *idValues) appendRows(base unsafe.Pointer, stride uintptr, n int, defs [
 }
 
 func (b *idValues) encode(dst []byte) []byte {
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.prefix)
-	dst = append(dst, b.scratch...)
-	b.scratch, _ = deltaBinary.EncodeInt32(b.scratch[:0], b.suffix)
-	dst = append(dst, b.scratch...)
-	return append(dst, b.data...)
+	return encodeDeltaByteArray(dst, &b.scratch, b.prefix, b.suffix, b.data)
 }
 
 func (b *idValues) encoding() format.Encoding { return format.DeltaByteArray }
