@@ -35,7 +35,8 @@ type CervicalScreening struct {
 	ColposcopyAfterPositives int        `yaml:"colposcopy_after_positives"`
 	ColposcopyDays           [2]int     `yaml:"colposcopy_days"`
 	AfterColposcopyMonths    int        `yaml:"after_colposcopy_months"`
-	Observation              string     `yaml:"observation"` // observation_codes.csv key
+	Observation              string     `yaml:"observation"`          // observation_codes.csv key: the HPV result
+	CytologyObservation      string     `yaml:"cytology_observation"` // observation_codes.csv key: the cytology read
 	Results                  struct {
 		HPVNegative      CodedValue `yaml:"hpv_negative"`
 		HPVPositive      CodedValue `yaml:"hpv_positive"`
@@ -125,8 +126,10 @@ var loadScreening = sync.OnceValues(func() (*Screening, error) {
 			return bad("every result needs a SNOMED CT code and a display")
 		}
 	}
-	if _, ok := ObservationByKey(c.Observation); !ok {
-		return bad(fmt.Sprintf("observation %q is not in observation_codes.csv", c.Observation))
+	for _, k := range []string{c.Observation, c.CytologyObservation} {
+		if _, ok := ObservationByKey(k); !ok {
+			return bad(fmt.Sprintf("observation %q is not in observation_codes.csv", k))
+		}
 	}
 	return &s, nil
 })

@@ -43,6 +43,7 @@ const (
 	purposeCheckupReason     // the problem a child's otherwise empty GP appointment is about (activity.go)
 	purposeCovid             // COVID-19 vaccination: the primary course and boosters (covid.go)
 	purposeCervicalScreening // cervical screening: attendance, results and follow-up (screening.go)
+	purposeContraception     // hormonal contraception: who, which method, the visits (contraception.go)
 )
 
 // person is the state of the patient being generated.

@@ -86,6 +86,7 @@ type Plan struct {
 	medReview      datasets.ObservationCode // the question an untreated reason answers
 	cessation      *cessationPlan           // smoking cessation advice beside a smoker's status (cessation.go)
 	cervical       *cervicalPlan            // cervical screening (screening.go)
+	contraception  *contraceptionPlan       // hormonal contraception (contraception.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -257,6 +258,9 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.buildScreening(); err != nil {
+		return nil, err
+	}
+	if err := p.buildContraception(); err != nil {
 		return nil, err
 	}
 	if sc := opts.Scenario; sc != nil {

@@ -11,7 +11,8 @@ import (
 // cervicalPlan is screening.yaml cervical, resolved once per run.
 type cervicalPlan struct {
 	c          *datasets.CervicalScreening
-	code       datasets.ObservationCode
+	code       datasets.ObservationCode // the HPV result
+	cytology   datasets.ObservationCode // the cytology read
 	fiveYearly models.Date // HPV-negative tests from this day recall in FiveYearlyYears
 	hpvFrom    models.Date // HPV primary screening from this day
 	abnormal   *distributions.Alias
@@ -25,14 +26,15 @@ func (p *Plan) buildScreening() error {
 	}
 	c := &sc.Cervical
 	code, ok := datasets.ObservationByKey(c.Observation)
-	if !ok {
-		return fmt.Errorf("screening.yaml: observation %q is not in observation_codes.csv", c.Observation)
+	cyto, ok2 := datasets.ObservationByKey(c.CytologyObservation)
+	if !ok || !ok2 {
+		return fmt.Errorf("screening.yaml: observations %q and %q must be in observation_codes.csv", c.Observation, c.CytologyObservation)
 	}
 	w := make([]float64, len(c.Abnormal))
 	for i, a := range c.Abnormal {
 		w[i] = a.Weight
 	}
-	p.cervical = &cervicalPlan{c: c, code: code, fiveYearly: c.FiveYearlyFrom.Date(), hpvFrom: c.HPVPrimaryFrom.Date(),
+	p.cervical = &cervicalPlan{c: c, code: code, cytology: cyto, fiveYearly: c.FiveYearlyFrom.Date(), hpvFrom: c.HPVPrimaryFrom.Date(),
 		abnormal: distributions.NewAlias(w)}
 	return nil
 }
@@ -158,7 +160,7 @@ func (w *worker) recordCervicalTest(per *person, day models.Date, r cervicalResu
 		t = t.AddMinutes(1)
 	}
 	if r.cytology != nil {
-		o := w.observation(per, encID, t, &cp.code)
+		o := w.observation(per, encID, t, &cp.cytology)
 		o.ValueCode, o.ValueDisplay = r.cytology.Code, r.cytology.Display
 		w.b.Observations = append(w.b.Observations, o)
 	}
@@ -169,6 +171,9 @@ func (w *worker) recordCervicalTest(per *person, day models.Date, r cervicalResu
 			ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
 			OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: encID})
 		k := len(w.b.Conditions) - 1
+		// the problem is coded at the screening appointment that found it,
+		// before the clinic sees it
+		w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = id
 		if _, d, ok := w.outpatient(per, start.Date()+colpAfter, id, s); ok {
 			w.b.Conditions[k].ResolvedDate = d
 		}
@@ -179,12 +184,5 @@ func (w *worker) recordCervicalTest(per *person, day models.Date, r cervicalResu
 // cervicalCancerBy reports whether the woman has been diagnosed with cancer
 // of the cervix by day: screening stops.
 func (w *worker) cervicalCancerBy(per *person, day models.Date) bool {
-	site := w.plan.cervical.c.StopWithSite
-	for k := range per.conds {
-		hc := &per.conds[k]
-		if hc.site != nil && hc.site.Key == site && hc.onset <= day {
-			return true
-		}
-	}
-	return false
+	return siteBy(per, w.plan.cervical.c.StopWithSite, day)
 }

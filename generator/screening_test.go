@@ -26,7 +26,8 @@ func (r *realism) cervicalTests(t *testing.T) (map[string][]cervicalTest, *datas
 		t.Fatal(err)
 	}
 	c := &sc.Cervical
-	code, _ := datasets.ObservationByKey(c.Observation)
+	hpv, _ := datasets.ObservationByKey(c.Observation)
+	cyto, _ := datasets.ObservationByKey(c.CytologyObservation)
 	typ := r.p.Cat.EncounterTypes["cervical_screening"].Code
 	abnormal := map[string]bool{}
 	for _, a := range c.Abnormal {
@@ -40,17 +41,18 @@ func (r *realism) cervicalTests(t *testing.T) (map[string][]cervicalTest, *datas
 		}
 		ct := cervicalTest{enc: e}
 		for _, o := range r.obsByEnc[e.EncounterID] {
-			if o.SnomedCode != code.Snomed {
+			if o.SnomedCode != hpv.Snomed && o.SnomedCode != cyto.Snomed {
 				continue
 			}
+			isHPV := o.SnomedCode == hpv.Snomed
 			switch v := o.ValueCode; {
-			case v == c.Results.HPVNegative.Code:
+			case isHPV && v == c.Results.HPVNegative.Code:
 				ct.hpvNeg = true
-			case v == c.Results.HPVPositive.Code:
+			case isHPV && v == c.Results.HPVPositive.Code:
 				ct.hpvPos = true
-			case v == c.Results.CytologyNegative.Code:
+			case !isHPV && v == c.Results.CytologyNegative.Code:
 				ct.cyto = true
-			case abnormal[v]:
+			case !isHPV && abnormal[v]:
 				ct.cyto, ct.abnormal = true, true
 			default:
 				t.Fatalf("screening result %s %q is not one of screening.yaml's", v, o.ValueDisplay)

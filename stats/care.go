@@ -61,7 +61,7 @@ type careCodes struct {
 	hba1c, systolic, diastolic string // SNOMED CT
 	smokingQuestion            string // LOINC of smoking_status
 	smokingValues              map[string]bool
-	cervical                   string               // SNOMED CT of the screening test (screening.yaml observation)
+	cervical                   [2]string            // SNOMED CT of the screening results (screening.yaml observations)
 	classOf                    map[string]drugClass // by dm+d code, filled as met
 }
 
@@ -101,8 +101,10 @@ func loadCareCodes() (*careCodes, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.cervical, err = snomed(sc.Cervical.Observation); err != nil {
-		return nil, err
+	for i, key := range []string{sc.Cervical.Observation, sc.Cervical.CytologyObservation} {
+		if c.cervical[i], err = snomed(key); err != nil {
+			return nil, err
+		}
 	}
 	for _, key := range []string{"smoker", "ex_smoker", "never_smoked"} {
 		code, err := snomed(key)
@@ -153,7 +155,7 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 		r.smokingRecordedLast = max(r.smokingRecordedLast, day)
 		return
 	}
-	if o.SnomedCode == c.cervical {
+	if o.SnomedCode == c.cervical[0] || o.SnomedCode == c.cervical[1] {
 		r.cervicalLast = max(r.cervicalLast, day)
 		return
 	}
