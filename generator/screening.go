@@ -13,8 +13,8 @@ type cervicalPlan struct {
 	c          *datasets.CervicalScreening
 	code       datasets.ObservationCode // the HPV result
 	cytology   datasets.ObservationCode // the cytology read
-	fiveYearly models.Date // HPV-negative tests from this day recall in FiveYearlyYears
-	hpvFrom    models.Date // HPV primary screening from this day
+	fiveYearly models.Date              // HPV-negative tests from this day recall in FiveYearlyYears
+	hpvFrom    models.Date              // HPV primary screening from this day
 	abnormal   *distributions.Alias
 }
 
