@@ -17,6 +17,7 @@ type Contraception struct {
 	StartUntilAge int                   `yaml:"start_until_age"`
 	YearsMedian   float64               `yaml:"years_median"`
 	YearsLogSD    float64               `yaml:"years_log_sd"`
+	YearsMax      float64               `yaml:"years_max"`
 	Methods       []ContraceptiveMethod `yaml:"methods"`
 	SwitchTo      string                `yaml:"switch_to"` // a methods medicine
 	Indication    CodedProblem          `yaml:"indication"`
@@ -42,8 +43,8 @@ var loadContraception = sync.OnceValues(func() (*Contraception, error) {
 	c := &doc.Contraception
 	bad := func(what string) (*Contraception, error) { return nil, fmt.Errorf("contraception.yaml: %s", what) }
 	switch {
-	case c.EverPct < 0 || c.EverPct > 100 || c.YearsMedian <= 0 || c.YearsLogSD < 0:
-		return bad("ever_pct in [0, 100], years_median above 0 and years_log_sd 0 or more")
+	case c.EverPct < 0 || c.EverPct > 100 || c.YearsMedian <= 0 || c.YearsLogSD < 0 || c.YearsMax < c.YearsMedian:
+		return bad("ever_pct in [0, 100], years_median above 0 up to years_max, years_log_sd 0 or more")
 	case len(c.StartAges) == 0 || c.StartUntilAge <= c.StartAges[len(c.StartAges)-1].FromAge:
 		return bad("start_ages need bands below start_until_age")
 	case c.Indication.Key == "" || c.Indication.Snomed == "":

@@ -114,7 +114,7 @@ func (w *worker) contraception(per *person) {
 	}
 	from, to := per.birthday(c.StartAges[band].FromAge), per.birthday(hi)
 	start := from + models.Date(s.IntN(int(to-from)))
-	end := start + models.Date(s.LogNormal(math.Log(c.YearsMedian), c.YearsLogSD)*365.25)
+	end := start + models.Date(min(s.LogNormal(math.Log(c.YearsMedian), c.YearsLogSD), c.YearsMax)*365.25)
 	k := cp.pick.Sample(&s)
 	if start > per.lastDay || end < per.firstDay {
 		return
