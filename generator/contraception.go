@@ -131,6 +131,10 @@ func (w *worker) contraception(per *person) {
 			for _, slot := range cp.methods[k].checks {
 				w.observe(per, encID, at, slot, &s)
 			}
+			if d >= end { // the visit fell after the episode's end: a last check, nothing issued
+				w.contraVisitReason(per, encID, condRow)
+				break
+			}
 		}
 		if !w.contraAllowed(per, k, d) {
 			if k == cp.switchTo || !w.contraAllowed(per, cp.switchTo, d) {
@@ -259,7 +263,7 @@ func (w *worker) contraProblem(per *person, start models.Date, encID string) int
 	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
 		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,
-		OnsetDate: start, ResolvedDate: models.NoDate, DiagnosisEncounterID: diag})
+		Chronic: true, OnsetDate: start, ResolvedDate: models.NoDate, DiagnosisEncounterID: diag}) // a problem-list entry, as a register is
 	return len(w.b.Conditions) - 1
 }
 
