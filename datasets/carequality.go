@@ -13,6 +13,8 @@ var CareQualityKeys = []string{
 	"cvd_statin",            // statin running at the as-of date, CHD, stroke/TIA or PAD
 	"af_anticoagulant",      // anticoagulant running at the as-of date, AF with CHA2DS2-VASc >= 2
 	"copd_smoking_recorded", // smoking status recorded in 12 months, COPD aged 15 or over
+	"cervical_25_49",        // cervical screening test in 3.5 years, women aged 25-49
+	"cervical_50_64",        // cervical screening test in 5.5 years, women aged 50-64
 }
 
 // checkCareQuality checks the care_quality targets: each names a known

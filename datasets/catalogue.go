@@ -587,7 +587,7 @@ func (c *Catalogue) check() error {
 		}
 	}
 	for _, k := range []string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit", "chronic_review",
-		"ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient"} {
+		"ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient", "cervical_screening"} {
 		if _, ok := c.EncounterTypes[k]; !ok {
 			return fmt.Errorf("encounter_types: missing %q", k)
 		}

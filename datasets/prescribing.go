@@ -21,6 +21,23 @@ type Prescribing struct {
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
 	Companions        []Companion        `yaml:"companions"`
 	Monitoring        []Monitoring       `yaml:"monitoring"`
+	// ContraceptionEligibility: the UKMEC criteria a habit, a reading or a
+	// cancer site decides (contraception.go in the generator).
+	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
+}
+
+// EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
+// for a current smoker from an age, a latest reading of an observation at
+// or above a value, or a cancer of a primary site. One criterion per rule.
+type EligibilityRule struct {
+	Class         string  `yaml:"class"`
+	SmokerFromAge int     `yaml:"smoker_from_age"`
+	Observation   string  `yaml:"observation"` // observation_codes.csv key
+	AtLeast       float64 `yaml:"at_least"`
+	WithinDays    int     `yaml:"within_days"`
+	CancerSite    string  `yaml:"cancer_site"` // a catalogue cancer site key
+	Category      int     `yaml:"category"`    // UKMEC 3 or 4
+	Source        string  `yaml:"source"`
 }
 
 // Monitoring: someone on Medicine has Observation measured every EveryDays
@@ -200,6 +217,25 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if c.ClassRunning != "" && !classes[c.ClassRunning] {
 			return nil, fmt.Errorf("prescribing.yaml: unknown class_running %q", c.ClassRunning)
+		}
+	}
+	for _, e := range p.ContraceptionEligibility {
+		n := 0
+		for _, set := range []bool{e.SmokerFromAge > 0, e.Observation != "", e.CancerSite != ""} {
+			if set {
+				n++
+			}
+		}
+		_, obs := ObservationByKey(e.Observation)
+		switch {
+		case !classes[e.Class]:
+			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility: unknown class %q", e.Class)
+		case n != 1:
+			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: name one of smoker_from_age, observation or cancer_site", e.Class)
+		case e.Observation != "" && (!obs || e.WithinDays <= 0):
+			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: observation %q needs a key of observation_codes.csv and within_days", e.Class, e.Observation)
+		case e.Category != 3 && e.Category != 4 || e.Source == "":
+			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: needs UKMEC category 3 or 4 and a source", e.Class)
 		}
 	}
 	for _, a := range p.AfterEvent {

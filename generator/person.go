@@ -28,21 +28,23 @@ const (
 	purposeImmunisations
 	purposeAllergies
 	purposeChildHealth
-	purposeOverlapLayout // not per patient: which positions of a cohort each overlapping subgroup takes
-	purposeUntreated     // the coded reason for no treatment (untreated.go)
-	purposeRedFlag       // a young baby sent to hospital the same day (redflag.go)
-	purposeUrgent        // the suspected-cancer pathway (urgent.go)
-	purposeSite          // a cancer's primary site (sites.go)
-	purposeScoreConsider // a treatment considered at a borderline risk score (scoregate.go)
-	purposeEffectSpread  // how severe a condition is in this person (catalogue effect_sd)
-	purposeMonitoring    // blood tests a medicine needs between reviews (monitoring.go)
-	purposeFound         // the review schedule of a condition found early (found.go)
-	purposeAddOn         // whether a review adds a medicine to one at its highest dose (addons.go)
-	purposeCessation     // whether a current smoker's recorded status comes with cessation advice (cessation.go)
-	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
-	purposeCheckupReason // the problem a child's otherwise empty GP appointment is about (activity.go)
-	purposeCovid         // COVID-19 vaccination: the primary course and boosters (covid.go)
-	purposeClinicShare   // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
+	purposeOverlapLayout     // not per patient: which positions of a cohort each overlapping subgroup takes
+	purposeUntreated         // the coded reason for no treatment (untreated.go)
+	purposeRedFlag           // a young baby sent to hospital the same day (redflag.go)
+	purposeUrgent            // the suspected-cancer pathway (urgent.go)
+	purposeSite              // a cancer's primary site (sites.go)
+	purposeScoreConsider     // a treatment considered at a borderline risk score (scoregate.go)
+	purposeEffectSpread      // how severe a condition is in this person (catalogue effect_sd)
+	purposeMonitoring        // blood tests a medicine needs between reviews (monitoring.go)
+	purposeFound             // the review schedule of a condition found early (found.go)
+	purposeAddOn             // whether a review adds a medicine to one at its highest dose (addons.go)
+	purposeCessation         // whether a current smoker's recorded status comes with cessation advice (cessation.go)
+	purposeTreatmentPlan     // treatment drawn apart from the conditions stream (catalogue own_stream)
+	purposeCheckupReason     // the problem a child's otherwise empty GP appointment is about (activity.go)
+	purposeCovid             // COVID-19 vaccination: the primary course and boosters (covid.go)
+	purposeCervicalScreening // cervical screening: attendance, results and follow-up (screening.go)
+	purposeContraception     // hormonal contraception: who, which method, the visits (contraception.go)
+	purposeClinicShare       // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
 )
 
 // person is the state of the patient being generated.

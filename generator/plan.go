@@ -85,6 +85,8 @@ type Plan struct {
 	imm            immPlan
 	medReview      datasets.ObservationCode // the question an untreated reason answers
 	cessation      *cessationPlan           // smoking cessation advice beside a smoker's status (cessation.go)
+	cervical       *cervicalPlan            // cervical screening (screening.go)
+	contraception  *contraceptionPlan       // hormonal contraception (contraception.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -253,6 +255,12 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.buildChildHealth(); err != nil {
+		return nil, err
+	}
+	if err := p.buildScreening(); err != nil {
+		return nil, err
+	}
+	if err := p.buildContraception(); err != nil {
 		return nil, err
 	}
 	if sc := opts.Scenario; sc != nil {

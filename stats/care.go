@@ -52,6 +52,7 @@ type careRecord struct {
 	diastolic           reading // counts only when taken with the latest systolic
 	statin, anticoag    bool    // a course running on the as-of date
 	smokingRecordedLast models.Date
+	cervicalLast        models.Date // the latest cervical screening test
 }
 
 // careCodes are the observation codes and drug classes the measures use,
@@ -60,6 +61,7 @@ type careCodes struct {
 	hba1c, systolic, diastolic string // SNOMED CT
 	smokingQuestion            string // LOINC of smoking_status
 	smokingValues              map[string]bool
+	cervical                   [2]string            // SNOMED CT of the screening results (screening.yaml observations)
 	classOf                    map[string]drugClass // by dm+d code, filled as met
 }
 
@@ -95,6 +97,15 @@ func loadCareCodes() (*careCodes, error) {
 		return nil, fmt.Errorf("stats: care quality needs the LOINC code of smoking_status")
 	}
 	c.smokingQuestion = q.Loinc
+	sc, err := datasets.ScreeningProgrammes()
+	if err != nil {
+		return nil, err
+	}
+	for i, key := range []string{sc.Cervical.Observation, sc.Cervical.CytologyObservation} {
+		if c.cervical[i], err = snomed(key); err != nil {
+			return nil, err
+		}
+	}
 	for _, key := range []string{"smoker", "ex_smoker", "never_smoked"} {
 		code, err := snomed(key)
 		if err != nil {
@@ -142,6 +153,10 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 	}
 	if o.LoincCode == c.smokingQuestion || c.smokingValues[o.ValueCode] || c.smokingValues[o.SnomedCode] {
 		r.smokingRecordedLast = max(r.smokingRecordedLast, day)
+		return
+	}
+	if o.SnomedCode == c.cervical[0] || o.SnomedCode == c.cervical[1] {
+		r.cervicalLast = max(r.cervicalLast, day)
 		return
 	}
 	if o.Value == nil {

@@ -58,6 +58,23 @@ var careMeasures = map[string]careMeasure{
 			return r.smokingRecordedLast > m.windowStart(12)
 		},
 	},
+	// NHS Cervical Screening Programme coverage ("age appropriate"): women
+	// screened within 3.5 years (25-49) or 5.5 years (50-64) on the as-of
+	// date. The record has no hysterectomy, so every woman is eligible.
+	"cervical_25_49": {
+		in:  func(m *careContext, r *careRecord) bool { return m.cervicalAge(r, 25, 49) },
+		met: func(m *careContext, r *careRecord) bool { return r.cervicalLast > m.windowStart(42) },
+	},
+	"cervical_50_64": {
+		in:  func(m *careContext, r *careRecord) bool { return m.cervicalAge(r, 50, 64) },
+		met: func(m *careContext, r *careRecord) bool { return r.cervicalLast > m.windowStart(66) },
+	},
+}
+
+// cervicalAge: a woman aged lo to hi on the as-of date.
+func (m *careContext) cervicalAge(r *careRecord, lo, hi int) bool {
+	a := m.age(r)
+	return !r.p.male && a >= lo && a <= hi
 }
 
 // careConditions are the catalogue conditions the measures name.
@@ -156,11 +173,11 @@ func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, err
 }
 
 // records makes an empty record for each living person on a register the
-// measures use; only they are read further.
+// measures use, and each woman of screening age; only they are read further.
 func (m *careContext) records(people map[string]*person) map[string]*careRecord {
 	out := map[string]*careRecord{}
 	for id, p := range people {
-		if p.death == models.NoDate && p.conds&m.relevant != 0 {
+		if p.death == models.NoDate && (p.conds&m.relevant != 0 || m.cervicalAge(&careRecord{p: p}, 25, 64)) {
 			out[id] = &careRecord{p: p}
 		}
 	}

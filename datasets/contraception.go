@@ -1,0 +1,75 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed contraception.yaml
+var contraceptionYAML []byte
+
+// Contraception is who has hormonal contraception from their practice,
+// which method, and how it is issued (contraception.yaml).
+type Contraception struct {
+	EverPct       float64               `yaml:"ever_pct"`
+	StartAges     []AgePct              `yaml:"start_ages"`
+	StartUntilAge int                   `yaml:"start_until_age"`
+	YearsMedian   float64               `yaml:"years_median"`
+	YearsLogSD    float64               `yaml:"years_log_sd"`
+	YearsMax      float64               `yaml:"years_max"`
+	Methods       []ContraceptiveMethod `yaml:"methods"`
+	SwitchTo      string                `yaml:"switch_to"` // a methods medicine
+	Indication    CodedProblem          `yaml:"indication"`
+}
+
+// ContraceptiveMethod is a medicine, its share of starts, its supply per
+// issue and the observations recorded at the visit that issues it.
+type ContraceptiveMethod struct {
+	Medicine        string   `yaml:"medicine"` // medicines.csv key
+	Share           float64  `yaml:"share"`
+	FirstSupplyDays int      `yaml:"first_supply_days"`
+	SupplyDays      int      `yaml:"supply_days"`
+	Checks          []string `yaml:"checks"` // observation_codes.csv keys
+}
+
+var loadContraception = sync.OnceValues(func() (*Contraception, error) {
+	var doc struct {
+		Contraception Contraception `yaml:"contraception"`
+	}
+	if err := decodeStrict(contraceptionYAML, &doc); err != nil {
+		return nil, fmt.Errorf("contraception.yaml: %w", err)
+	}
+	c := &doc.Contraception
+	bad := func(what string) (*Contraception, error) { return nil, fmt.Errorf("contraception.yaml: %s", what) }
+	switch {
+	case c.EverPct < 0 || c.EverPct > 100 || c.YearsMedian <= 0 || c.YearsLogSD < 0 || c.YearsMax < c.YearsMedian:
+		return bad("ever_pct in [0, 100], years_median above 0 up to years_max, years_log_sd 0 or more")
+	case len(c.StartAges) == 0 || c.StartUntilAge <= c.StartAges[len(c.StartAges)-1].FromAge:
+		return bad("start_ages need bands below start_until_age")
+	case c.Indication.Key == "" || c.Indication.Snomed == "":
+		return bad("needs an indication")
+	}
+	switchOK := false
+	for _, m := range c.Methods {
+		if _, ok := MedicineByKey(m.Medicine); !ok || len(Regimens(m.Medicine)) == 0 {
+			return bad(fmt.Sprintf("method %q is not a medicine with a regimen", m.Medicine))
+		}
+		if !InClass(m.Medicine, "hormonal_contraceptive") || m.Share <= 0 || m.FirstSupplyDays <= 0 || m.SupplyDays <= 0 {
+			return bad(fmt.Sprintf("method %s: needs a hormonal_contraceptive, a share and supply days", m.Medicine))
+		}
+		for _, k := range m.Checks {
+			if _, ok := ObservationByKey(k); !ok {
+				return bad(fmt.Sprintf("method %s: check %q is not in observation_codes.csv", m.Medicine, k))
+			}
+		}
+		switchOK = switchOK || m.Medicine == c.SwitchTo
+	}
+	if !switchOK {
+		return bad(fmt.Sprintf("switch_to %q is not one of the methods", c.SwitchTo))
+	}
+	return c, nil
+})
+
+// ContraceptionModel returns the contraception knowledge.
+func ContraceptionModel() (*Contraception, error) { return loadContraception() }
