@@ -298,7 +298,7 @@ func (w *worker) contraIssue(per *person, encID string, condRow int, reg *datase
 		typ = models.PrescriptionAcute
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.row(tagPrescription),
+		PrescriptionID: w.ids.rowID(tagPrescription),
 		PatientID:      per.id,
 		EncounterID:    encID,
 		ConditionID:    w.b.Conditions[condRow].ConditionID,
