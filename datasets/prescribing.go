@@ -21,6 +21,18 @@ type Prescribing struct {
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
 	Companions        []Companion        `yaml:"companions"`
 	Monitoring        []Monitoring       `yaml:"monitoring"`
+	Repeats           Repeats            `yaml:"repeats"`
+}
+
+// Repeats: how reviews and repeat issues are spaced. Reviews of a patient's
+// conditions falling due within CombineWithinDays of an earlier review are
+// held at that appointment; a repeat still covering the patient for more
+// than ReorderDays is not issued again (its authorisation runs on).
+type Repeats struct {
+	CombineWithinDays int    `yaml:"combine_within_days"`
+	ReorderDays       int    `yaml:"reorder_days"`
+	IssueDays         int    `yaml:"issue_days"` // the least supply of one issue
+	Source            string `yaml:"source"`
 }
 
 // Monitoring: someone on Medicine has Observation measured every EveryDays
@@ -30,7 +42,10 @@ type Prescribing struct {
 type Monitoring struct {
 	Medicine    string `yaml:"medicine"`
 	Observation string `yaml:"observation"`
-	EveryDays   int    `yaml:"every_days"`
+	// Also: observations taken from the same blood sample (potassium with
+	// the eGFR of a U&E), recorded with Observation.
+	Also      []string `yaml:"also"`
+	EveryDays int      `yaml:"every_days"`
 	// Baseline: the test's value before the medicine acts (an INR of about
 	// 1 on the day warfarin starts), mean and spread.
 	Baseline [2]float64 `yaml:"baseline"`
@@ -220,8 +235,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
 		}
 	}
+	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.Source == "" {
+		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and a source")
+	}
 	for _, m := range p.Monitoring {
 		_, obs := ObservationByKey(m.Observation)
+		for _, a := range m.Also {
+			if _, ok := ObservationByKey(a); !ok {
+				obs = false
+			}
+		}
 		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays < 0 || (m.EveryDays == 0 && len(m.StartDays) == 0) || m.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days (0: only the start_days tests) and a source", m.Medicine)
 		}

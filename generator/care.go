@@ -30,6 +30,7 @@ const preWindowYears = 15
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	events := w.events[:0]
+	w.joint.enc = ""
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
@@ -105,9 +106,10 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		events = w.diagnoseFound(per, events, k)
 		if changed {
 			// treatment changed to reach a target: a follow-up review in about
-			// three months checks the effect (NICE NG28, NG136 titration)
+			// three months checks the effect (NICE NG28, NG136 titration),
+			// unless the next routine review comes about then and checks it
 			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
-			if fu.day < ev.next && fu.day <= per.lastDay {
+			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
 				events = insertEvent(events, k+1, fu)
 			}
 		}
@@ -225,10 +227,15 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		var id string
 		var start models.Timestamp
 		var ok bool
-		if pc := c.Reviews.Paediatric; pc != nil && (!ev.diag || hc.presented) && per.ageOn(d) < pc.Under {
+		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
+		joined := kind == encChronicReview && !paediatric && w.joinsReview(d)
+		switch {
+		case joined: // due within weeks of another review: seen at that appointment
+			id, start, ok = w.joint.enc, w.joint.start, true
+		case paediatric && (!ev.diag || hc.presented):
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
-		} else {
+		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
 		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) {
@@ -239,13 +246,16 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.continueRepeats(per, ev.cond, d)
 			return false
 		}
+		if kind == encChronicReview && !paediatric && !joined { // later reviews due soon may join it
+			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
+		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
-			w.observe(per, encID, t, slot, s)
+			w.observeOnce(per, encID, t, slot, s)
 		}
 		if ev.diag {
 			w.diagnosingReading(per, hc, encID, t)
@@ -738,6 +748,12 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			}
 			if rx.StartDate == d { // already issued today (a dose change): extend it
 				rx.EndDate, rx.ConditionID = end, hc.id
+				continue
+			}
+			if rx.DMDCode == cr.reg.DMDCode && w.stillCovered(rx, d) {
+				// the last issue still covers the patient: the review
+				// re-authorises it to run until the next, no new issue
+				rx.EndDate = end
 				continue
 			}
 			if rx.EndDate == models.NoDate || rx.EndDate >= d { // re-authorised early: the previous issue ends now

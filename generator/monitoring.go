@@ -18,6 +18,7 @@ import (
 // monitorPlan is a resolved datasets.Monitoring.
 type monitorPlan struct {
 	slot        int
+	also        []int // slots of the tests taken from the same sample
 	every       models.Date
 	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
 	startDays   []models.Date // the first weeks' tests, days after the start
@@ -35,14 +36,19 @@ func (p *Plan) resolveMonitoring() error {
 	if err != nil {
 		return err
 	}
+	p.repeats = rules.Repeats
 	for _, m := range rules.Monitoring {
 		mp, ok := p.medPlans[m.Medicine]
-		slot, known := p.obsIndex[m.Observation]
-		if !known || p.obsModels[slot] == nil {
-			return fmt.Errorf("prescribing.yaml: monitoring of %s: %q is not a numeric observation of the catalogue", m.Medicine, m.Observation)
+		var also []int
+		for _, key := range append([]string{m.Observation}, m.Also...) {
+			slot, known := p.obsIndex[key]
+			if !known || p.obsModels[slot] == nil {
+				return fmt.Errorf("prescribing.yaml: monitoring of %s: %q is not a numeric observation of the catalogue", m.Medicine, key)
+			}
+			also = append(also, slot)
 		}
 		if ok {
-			mon := &monitorPlan{slot: slot, every: models.Date(m.EveryDays), baseline: m.Baseline,
+			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline,
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
@@ -116,9 +122,13 @@ func nextStartDay(days []models.Date, since models.Date) models.Date {
 // baseline on the day the medicine starts, then the treated level, reached
 // in proportion over the first settleDays.
 func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
+	for _, slot := range mp.also { // the rest of the sample's tests (potassium with an eGFR)
+		w.observeOnce(per, encID, t, slot, s)
+	}
 	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
-		w.observe(per, encID, t, mp.slot, s)
-		if o := &w.b.Observations[len(w.b.Observations)-1]; o.Value != nil && o.EncounterID == encID {
+		n := len(w.b.Observations)
+		w.observeOnce(per, encID, t, mp.slot, s) // once: a review held with it may have taken it
+		if o := &w.b.Observations[len(w.b.Observations)-1]; len(w.b.Observations) > n && o.Value != nil {
 			return *o.Value
 		}
 		return mp.lo // not recorded: taken as in range

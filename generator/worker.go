@@ -21,6 +21,7 @@ type worker struct {
 	events      []reviewEvent // scratch: the patient's review schedule
 	okOpts      []bool        // scratch: which options of a treatment line are allowed
 	curEnc      string        // the review encounter being written, "" outside one
+	joint       jointReview   // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	shifts      []float64     // per slot: a scenario's shift of the usual level, nil when none
 	stageLow    float64       // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
 	lastPres    int           // the presentation reasonFor last chose, -1 none
