@@ -22,7 +22,22 @@ type Prescribing struct {
 	Companions        []Companion        `yaml:"companions"`
 	Monitoring        []Monitoring       `yaml:"monitoring"`
 	Repeats           Repeats            `yaml:"repeats"`
+	StateEffects      []StateEffect      `yaml:"state_effects"`
 }
+
+// StateEffect: a medicine (or class) moves the usual level of Observation by
+// Delta while it runs, whatever it is given for (potassium raised by an ACE
+// inhibitor), from the day it starts.
+type StateEffect struct {
+	Medicine    string  `yaml:"medicine"`
+	Class       string  `yaml:"class"`
+	Observation string  `yaml:"observation"`
+	Delta       float64 `yaml:"delta"`
+	Source      string  `yaml:"source"`
+}
+
+// AppliesTo reports whether the effect is the medicine's.
+func (e StateEffect) AppliesTo(key string) bool { return applies(e.Medicine, e.Class, key) }
 
 // Repeats: how reviews and repeat issues are spaced. Reviews of a patient's
 // conditions falling due within CombineWithinDays of an earlier review are
@@ -233,6 +248,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if _, ok := MedicineByKey(c.With); !ok {
 			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
+		}
+	}
+	for _, e := range p.StateEffects {
+		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.Source == "" {

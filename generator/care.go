@@ -18,6 +18,7 @@ type reviewEvent struct {
 	cond int
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
+	due  bool // due on its day (the weeks after a start): not brought forward to another review
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -228,7 +229,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		var start models.Timestamp
 		var ok bool
 		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
-		joined := kind == encChronicReview && !paediatric && w.joinsReview(d)
+		// a review (not a diagnosis, nor a first review after a presentation in
+		// hospital) that records something, so the record shows it was held
+		joined := kind == encChronicReview && !ev.diag && !ev.due && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
+			w.joinsReview(d) && w.joint.start.Date() > hc.seenOn
 		switch {
 		case joined: // due within weeks of another review: seen at that appointment
 			id, start, ok = w.joint.enc, w.joint.start, true
@@ -250,6 +254,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
+		hc.seenOn = d
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
@@ -772,6 +777,9 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,
 		})
+		if cr.lastRx < 0 {
+			cr.issued = d
+		}
 		cr.lastRx = len(w.b.Prescriptions) - 1
 	}
 }

@@ -37,6 +37,24 @@ func (p *Plan) resolveMonitoring() error {
 		return err
 	}
 	p.repeats = rules.Repeats
+	for _, e := range rules.StateEffects {
+		slot, ok := p.obsIndex[e.Observation]
+		if !ok || p.obsModels[slot] == nil {
+			return fmt.Errorf("prescribing.yaml: state_effects: %q is not a numeric observation of the catalogue", e.Observation)
+		}
+		for key, mp := range p.medPlans {
+			if e.AppliesTo(key) {
+				mp.effects = append(mp.effects, obsEffect{obs: slot, delta: e.Delta})
+			}
+		}
+	}
+	for _, m := range p.obsModels {
+		if r := m; r != nil && r.RisesBelow != nil {
+			if slot, ok := p.obsIndex[r.RisesBelow.Observation]; !ok || p.obsModels[slot] == nil {
+				return fmt.Errorf("catalogue.yaml: rises_below: %q is not a numeric observation", r.RisesBelow.Observation)
+			}
+		}
+	}
 	for _, m := range rules.Monitoring {
 		mp, ok := p.medPlans[m.Medicine]
 		var also []int
@@ -75,7 +93,8 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		// A test needed only after a start (kidney function after an ACE
 		// inhibitor) is not repeated at every review: the review reads it.
 		afterStartOnly := mp.every == 0
-		if afterStartOnly && cr.start != t.Date() {
+		from := monitorFrom(per, cr, t.Date())
+		if afterStartOnly && from != t.Date() {
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
@@ -87,15 +106,20 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		last := t.Date()
 		for {
 			d := last + mp.every + models.Date(s.IntN(15)-7)
-			if since := last - cr.start; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
-				d = cr.start + nextStartDay(mp.startDays, since)
+			if since := last - from; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
+				d = from + nextStartDay(mp.startDays, since)
 			} else if afterStartOnly {
 				break
 			} else if mp.hi > 0 && (v < mp.lo || v > mp.hi) {
 				r := mp.recheckDays
 				d = last + models.Date(r[0]+s.IntN(r[1]-r[0]+1))
 			}
-			if d >= next-14 || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
+			if d >= next-14 && !afterStartOnly && next-last > mp.every+7 {
+				// the review comes too late to take the test in time: a
+				// visit of its own, two weeks or so before it
+				d = next - 15 - models.Date(s.IntN(8))
+			}
+			if d >= next-14 || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
 			}
 			id, start, ok := w.gpVisit(per, d, encGPConsultation, hc.id, &s) // a check-up about the condition, not its review
@@ -106,6 +130,17 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			last = start.Date()
 		}
 	}
+}
+
+// monitorFrom is the day a medicine's start tests count from: its start,
+// or its first issue in the record on day d when it was begun (backdated to
+// a planned day) inside the record or less than establishedDays before, as
+// the record shows it starting there.
+func monitorFrom(per *person, cr *course, d models.Date) models.Date {
+	if cr.issued == d && cr.start < d && (cr.start >= per.firstDay || d-cr.start < establishedDays) {
+		return d
+	}
+	return cr.start
 }
 
 // nextStartDay is the first of the start schedule's days after day since.

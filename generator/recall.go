@@ -16,9 +16,11 @@ import (
 // practice: a review of another condition due within combineDays after it
 // is held there.
 type jointReview struct {
-	enc   string
-	start models.Timestamp
-	done  []int // observation slots already recorded at it
+	enc    string
+	start  models.Timestamp
+	done   []int   // observation slots already recorded at it
+	bmi    float64 // the BMI read at it (a weight recorded later is derived from it)
+	hasBMI bool
 }
 
 // combineDays is how far after an appointment a review due then is brought
@@ -44,7 +46,16 @@ func (w *worker) observeOnce(per *person, encID string, t models.Timestamp, slot
 		}
 		w.joint.done = append(w.joint.done, slot)
 	}
+	bmi := w.plan.slots.bmi
+	m := w.plan.obsModels[slot]
+	linked := encID == w.joint.enc && (slot == bmi || (m != nil && m.DerivedFrom == "bmi"))
+	if linked && w.joint.hasBMI { // one BMI behind the weight and BMI of one appointment
+		per.lastVal[bmi], per.lastAt[bmi], per.hasLast[bmi] = w.joint.bmi, t, true
+	}
 	w.observe(per, encID, t, slot, s)
+	if linked && per.hasLast[bmi] && per.lastAt[bmi] == t {
+		w.joint.bmi, w.joint.hasBMI = per.lastVal[bmi], true
+	}
 }
 
 // stillCovered reports whether the repeat issue rx still covers the patient
