@@ -265,6 +265,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag {
 			w.diagnosingReading(per, hc, encID, t)
 		}
+		w.monitorAtReview(per, ev.cond, encID, t)
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if record {

@@ -100,7 +100,10 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
 		var v float64
 		if !afterStartOnly {
-			v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+			var taken bool
+			if v, taken = w.takenAt(per, encID, mp.slot); !taken { // started today: its first test
+				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+			}
 		}
 		hc := &per.conds[ci]
 		last := t.Date()
@@ -130,6 +133,40 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			last = start.Date()
 		}
 	}
+}
+
+// monitorAtReview takes, at a review of condition ci (encID at t), the
+// tests of the medicines already running that need them at every interval
+// (methotrexate's blood count and kidney function), before the review's
+// decisions, so that a result that rules a medicine out (eGFR below 30)
+// stops it today rather than after today's issue.
+func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Timestamp) {
+	var s *distributions.Stream
+	for k := range per.courses {
+		cr := &per.courses[k]
+		mp := cr.meds.monitor
+		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) || cr.start >= t.Date() {
+			continue
+		}
+		if s == nil {
+			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitorReview, uint64(t.Date()))
+			s = &st
+		}
+		w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
+	}
+}
+
+// takenAt is the value of observation slot recorded at encounter encID, if
+// one was (the patient's observations are the last of the batch).
+func (w *worker) takenAt(per *person, encID string, slot int) (float64, bool) {
+	code := w.plan.obsCodes[slot].Snomed
+	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+		o := &w.b.Observations[i]
+		if o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			return *o.Value, true
+		}
+	}
+	return 0, false
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,

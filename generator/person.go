@@ -42,6 +42,7 @@ const (
 	purposeTreatmentPlan // treatment drawn apart from the conditions stream (catalogue own_stream)
 	purposeCheckupReason // the problem a child's otherwise empty GP appointment is about (activity.go)
 	purposeCovid         // COVID-19 vaccination: the primary course and boosters (covid.go)
+	purposeMonitorReview // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
 )
 
 // person is the state of the patient being generated.

@@ -158,3 +158,58 @@ func TestMethotrexateBloodMonitoring(t *testing.T) {
 		t.Fatalf("%d of %d intervals between methotrexate blood tests are over 13 weeks (want under 1%%)", long, gaps)
 	}
 }
+
+// TestPotassiumRisesWithKidneyFailureAndRAASBlockade: serum potassium is
+// read from the person's state: higher with an eGFR below 30 taken from the
+// same sample (CKD G4-G5, catalogue potassium rises_below) and while an ACE
+// inhibitor, ARB or spironolactone runs (prescribing.yaml state_effects).
+func TestPotassiumRisesWithKidneyFailureAndRAASBlockade(t *testing.T) {
+	r := pathwayPopulation(t)
+	ks, es := r.snomed("potassium"), r.snomed("egfr")
+	var sum [2][2]float64 // [eGFR below 30][on a RAAS blocker or spironolactone]
+	var n [2][2]int
+	for enc, obs := range r.obsByEnc {
+		var k, e float64
+		for _, o := range obs {
+			switch o.SnomedCode {
+			case ks:
+				k = *o.Value
+			case es:
+				e = *o.Value
+			}
+		}
+		if k == 0 || e == 0 {
+			continue
+		}
+		low, on := 0, 0
+		if e < 30 {
+			low = 1
+		}
+		day := r.encs[enc].StartTime.Date()
+		for _, rx := range r.rxOf[r.encs[enc].PatientID] {
+			if m := medKey(rx); (datasets.InClass(m, "raas_blocker") || m == "spironolactone") && rx.StartDate <= day && (rx.EndDate == models.NoDate || rx.EndDate >= day) {
+				on = 1
+			}
+		}
+		sum[low][on] += k
+		n[low][on]++
+		if k < 2.5 || k > 8 {
+			t.Fatalf("potassium %.1f outside 2.5-8", k)
+		}
+	}
+	mean := func(a, b int) float64 { return sum[a][b] / float64(n[a][b]) }
+	enough(t, n[1][0]+n[1][1], 50, "potassium readings with an eGFR below 30")
+	enough(t, n[0][0], 500, "potassium readings off RAAS blockade, eGFR 30 or more")
+	enough(t, n[0][1], 500, "potassium readings on RAAS blockade, eGFR 30 or more")
+	all := func(a int) float64 { return (sum[a][0] + sum[a][1]) / float64(n[a][0]+n[a][1]) }
+	t.Logf("mean potassium: eGFR 30+ off %.2f (%d), on %.2f (%d); eGFR < 30 %.2f (%d)", mean(0, 0), n[0][0], mean(0, 1), n[0][1], all(1), n[1][0]+n[1][1])
+	if m := mean(0, 0); m < 4.1 || m > 4.5 {
+		t.Errorf("mean potassium off RAAS blockade %.2f, want about 4.3", m)
+	}
+	if d := mean(0, 1) - mean(0, 0); d < 0.1 {
+		t.Errorf("potassium on RAAS blockade only %.2f above off it, want at least 0.1", d)
+	}
+	if d := all(1) - all(0); d < 0.15 {
+		t.Errorf("potassium with eGFR below 30 only %.2f above eGFR 30 or more, want at least 0.15", d)
+	}
+}
