@@ -46,7 +46,8 @@ func (e StateEffect) AppliesTo(key string) bool { return applies(e.Medicine, e.C
 type Repeats struct {
 	CombineWithinDays int    `yaml:"combine_within_days"`
 	ReorderDays       int    `yaml:"reorder_days"`
-	IssueDays         int    `yaml:"issue_days"` // the least supply of one issue
+	IssueDays         int    `yaml:"issue_days"`     // the least supply of one issue
+	MaxIssueDays      int    `yaml:"max_issue_days"` // the longest one issue may be re-authorised to run
 	Source            string `yaml:"source"`
 }
 
@@ -255,8 +256,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
 		}
 	}
-	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.Source == "" {
-		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and a source")
+	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {
+		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and max_issue_days of issue_days or more and a source")
 	}
 	for _, m := range p.Monitoring {
 		_, obs := ObservationByKey(m.Observation)

@@ -756,7 +756,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 				rx.EndDate, rx.ConditionID = end, hc.id
 				continue
 			}
-			if rx.DMDCode == cr.reg.DMDCode && w.stillCovered(rx, d) {
+			if rx.DMDCode == cr.reg.DMDCode && w.stillCovered(per, rx, d, end) {
 				// the last issue still covers the patient: the review
 				// re-authorises it to run until the next, no new issue
 				rx.EndDate = end

@@ -59,11 +59,20 @@ func (w *worker) observeOnce(per *person, encID string, t models.Timestamp, slot
 }
 
 // stillCovered reports whether the repeat issue rx still covers the patient
-// on day d beyond the re-order days, so that it is not issued again: to its
-// end, and at least one issue's supply (a dose change issued days before a
-// review supplies the usual cycle, not just the days until the review).
-func (w *worker) stillCovered(rx *models.Prescription, d models.Date) bool {
+// on day d beyond the re-order days, so that it is not issued again but
+// re-authorised to run until until (NoDate: open): covered to its end, and
+// at least one issue's supply (a dose change issued days before a review
+// supplies the usual cycle, not just the days until the review); not
+// re-authorised past the longest an issue runs, unless issued within the
+// last cycle.
+func (w *worker) stillCovered(per *person, rx *models.Prescription, d, until models.Date) bool {
 	r := &w.plan.repeats
+	if until == models.NoDate {
+		until = per.lastDay
+	}
+	if until-rx.StartDate >= models.Date(r.MaxIssueDays) && d-rx.StartDate >= models.Date(r.IssueDays) {
+		return false // a new issue (but not within one issue's supply of the last)
+	}
 	end := rx.EndDate
 	if end != models.NoDate {
 		end = max(end, rx.StartDate+models.Date(r.IssueDays-1))
