@@ -375,9 +375,9 @@ func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
 			issued[rx.EncounterID] = append(issued[rx.EncounterID], medKey(rx))
 		}
 	}
-	// A reason code another of the patient's conditions also gives may be
-	// that condition's, reviewed at the same appointment (prescribing.yaml
-	// repeats): it cannot be told apart by the encounter's reason.
+	// A reason code another condition also gives may be that condition's,
+	// reviewed at the same appointment (prescribing.yaml repeats; see
+	// reviewedAt): it cannot be told apart by the encounter's reason.
 	givenBy := map[string][]string{} // reason code -> conditions that give it
 	for _, c := range r.p.Cat.Conditions {
 		if c.Untreated != nil {
@@ -385,10 +385,13 @@ func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
 				givenBy[x.Snomed] = append(givenBy[x.Snomed], c.Key)
 			}
 		}
+		if len(c.Treatment) > 0 && c.Treatment[0].Gate != nil && c.Treatment[0].Gate.NotDue != nil {
+			givenBy[c.Treatment[0].Gate.NotDue.Snomed] = append(givenBy[c.Treatment[0].Gate.NotDue.Snomed], c.Key)
+		}
 	}
 	shared := func(o *models.Observation) bool {
 		for _, k := range givenBy[o.ValueCode] {
-			if k != reasonOf[o.EncounterID] && r.has(o.PatientID, k) != nil {
+			if k != reasonOf[o.EncounterID] && r.reviewedAt(r.encs[o.EncounterID], k) {
 				return true
 			}
 		}

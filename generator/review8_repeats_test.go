@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"slices"
 	"sort"
 	"testing"
 
@@ -76,4 +77,29 @@ func TestReviewsDueTogetherShareAnAppointment(t *testing.T) {
 	if 100*close > reviews {
 		t.Fatalf("%d of %d GP reviews come within %d days of the previous one (want under 1%%): reviews due together are not combined", close, reviews, window/2)
 	}
+}
+
+// reviewedAt reports whether encounter e holds a review of condition key as
+// well as of its own reason: reviews due together share an appointment
+// (prescribing.yaml repeats), where each records its observations, so an
+// appointment that records every observation of the condition's review
+// reviewed it. A reason for no treatment coded there may be that
+// condition's, not the encounter reason's.
+func (r *realism) reviewedAt(e *models.Encounter, key string) bool {
+	ci, ok := r.p.condIndex[key]
+	if !ok {
+		return false
+	}
+	pt := r.patients[e.PatientID]
+	slots := r.p.conds[ci].reviewSlots(models.YearsBetween(pt.BirthDate, e.StartTime.Date()))
+	if len(slots) == 0 {
+		return false
+	}
+	for _, slot := range slots {
+		code := r.p.obsCodes[slot].Snomed
+		if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
+			return false
+		}
+	}
+	return true
 }
