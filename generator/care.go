@@ -265,7 +265,6 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag {
 			w.diagnosingReading(per, hc, encID, t)
 		}
-		w.monitorAtReview(per, ev.cond, encID, t)
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
 	if record {
@@ -281,6 +280,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	if record {
+		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
+	}
 	if record {
 		w.untreatedReason(per, ev.cond, encID, t, read)
 		w.addOns(per, ev.cond, t, egfr)

@@ -136,23 +136,27 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 }
 
 // monitorAtReview takes, at a review of condition ci (encID at t), the
-// tests of the medicines already running that need them at every interval
-// (methotrexate's blood count and kidney function), before the review's
-// decisions, so that a result that rules a medicine out (eGFR below 30)
-// stops it today rather than after today's issue.
+// tests of its medicines that need them at every interval (methotrexate's
+// blood count and kidney function), before they are issued: for a medicine
+// started at this review these are its baseline tests. A kidney function
+// that rules the medicine out (eGFR below its renal stop) stops it today,
+// before the issue.
 func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Timestamp) {
 	var s *distributions.Stream
 	for k := range per.courses {
 		cr := &per.courses[k]
 		mp := cr.meds.monitor
-		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) || cr.start >= t.Date() {
+		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) {
 			continue
 		}
 		if s == nil {
 			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitorReview, uint64(t.Date()))
 			s = &st
 		}
-		w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
+		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
+		if r := cr.meds.renal; r != nil && mp.slot == w.plan.slots.egfr && v < r.StopBelow && !cr.forced {
+			w.stopCourse(per, k, t.Date())
+		}
 	}
 }
 
