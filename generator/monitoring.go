@@ -156,6 +156,11 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
 		if r := cr.meds.renal; r != nil && mp.slot == w.plan.slots.egfr && v < r.StopBelow && !cr.forced {
 			w.stopCourse(per, k, t.Date())
+			for j := range per.courses { // its companion stops with it (folic acid)
+				if c := &per.courses[j]; c.companionOf != nil && c.running(t.Date()) && !w.companionDue(per, c, t.Date()) {
+					w.stopCourse(per, j, max(t.Date(), c.start+1))
+				}
+			}
 		}
 	}
 }
