@@ -60,6 +60,17 @@ type ObsModel struct {
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
+	// RisesBelow raises the usual level by PerUnit for each unit the
+	// person's usual level of Observation is below Below (potassium as the
+	// kidneys fail).
+	RisesBelow *RisesBelow `yaml:"rises_below"`
+}
+
+// RisesBelow: see ObsModel.RisesBelow.
+type RisesBelow struct {
+	Observation string  `yaml:"observation"`
+	Below       float64 `yaml:"below"`
+	PerUnit     float64 `yaml:"per_unit"`
 }
 
 // CodedValue is one possible result of a coded observation.

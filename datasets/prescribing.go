@@ -24,6 +24,8 @@ type Prescribing struct {
 	// ContraceptionEligibility: the UKMEC criteria a habit, a reading or a
 	// cancer site decides (contraception.go in the generator).
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
+	Repeats                  Repeats           `yaml:"repeats"`
+	StateEffects             []StateEffect     `yaml:"state_effects"`
 }
 
 // EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
@@ -40,6 +42,32 @@ type EligibilityRule struct {
 	Source        string  `yaml:"source"`
 }
 
+// StateEffect: a medicine (or class) moves the usual level of Observation by
+// Delta while it runs, whatever it is given for (potassium raised by an ACE
+// inhibitor), from the day it starts.
+type StateEffect struct {
+	Medicine    string  `yaml:"medicine"`
+	Class       string  `yaml:"class"`
+	Observation string  `yaml:"observation"`
+	Delta       float64 `yaml:"delta"`
+	Source      string  `yaml:"source"`
+}
+
+// AppliesTo reports whether the effect is the medicine's.
+func (e StateEffect) AppliesTo(key string) bool { return applies(e.Medicine, e.Class, key) }
+
+// Repeats: how reviews and repeat issues are spaced. Reviews of a patient's
+// conditions falling due within CombineWithinDays of an earlier review are
+// held at that appointment; a repeat still covering the patient for more
+// than ReorderDays is not issued again (its authorisation runs on).
+type Repeats struct {
+	CombineWithinDays int    `yaml:"combine_within_days"`
+	ReorderDays       int    `yaml:"reorder_days"`
+	IssueDays         int    `yaml:"issue_days"`     // the least supply of one issue
+	MaxIssueDays      int    `yaml:"max_issue_days"` // the longest one issue may be re-authorised to run
+	Source            string `yaml:"source"`
+}
+
 // Monitoring: someone on Medicine has Observation measured every EveryDays
 // while it runs (INR for warfarin), at visits of its own between reviews;
 // with EveryDays 0, only at StartDays after it starts (kidney function after
@@ -47,7 +75,10 @@ type EligibilityRule struct {
 type Monitoring struct {
 	Medicine    string `yaml:"medicine"`
 	Observation string `yaml:"observation"`
-	EveryDays   int    `yaml:"every_days"`
+	// Also: observations taken from the same blood sample (potassium with
+	// the eGFR of a U&E), recorded with Observation.
+	Also      []string `yaml:"also"`
+	EveryDays int      `yaml:"every_days"`
 	// Baseline: the test's value before the medicine acts (an INR of about
 	// 1 on the day warfarin starts), mean and spread.
 	Baseline [2]float64 `yaml:"baseline"`
@@ -256,8 +287,21 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
 		}
 	}
+	for _, e := range p.StateEffects {
+		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
+		}
+	}
+	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {
+		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and max_issue_days of issue_days or more and a source")
+	}
 	for _, m := range p.Monitoring {
 		_, obs := ObservationByKey(m.Observation)
+		for _, a := range m.Also {
+			if _, ok := ObservationByKey(a); !ok {
+				obs = false
+			}
+		}
 		if err := known(m.Medicine, ""); err != nil || !obs || m.EveryDays < 0 || (m.EveryDays == 0 && len(m.StartDays) == 0) || m.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: needs a known medicine and observation, every_days (0: only the start_days tests) and a source", m.Medicine)
 		}

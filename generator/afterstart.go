@@ -38,7 +38,7 @@ func (w *worker) afterStartReviews(per *person, events []reviewEvent, k int, a *
 		if day >= ev.next || day > per.lastDay {
 			break
 		}
-		events = insertEvent(events, k+1, reviewEvent{day: day, next: ev.next, cond: ev.cond})
+		events = insertEvent(events, k+1, reviewEvent{day: day, next: ev.next, cond: ev.cond, due: true})
 	}
 	return events
 }

@@ -18,6 +18,7 @@ type reviewEvent struct {
 	cond int
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
+	due  bool // due on its day (the weeks after a start): not brought forward to another review
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -30,6 +31,7 @@ const preWindowYears = 15
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	events := w.events[:0]
+	w.joint.enc = ""
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
@@ -105,9 +107,10 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		events = w.diagnoseFound(per, events, k)
 		if changed {
 			// treatment changed to reach a target: a follow-up review in about
-			// three months checks the effect (NICE NG28, NG136 titration)
+			// three months checks the effect (NICE NG28, NG136 titration),
+			// unless the next routine review comes about then and checks it
 			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
-			if fu.day < ev.next && fu.day <= per.lastDay {
+			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
 				events = insertEvent(events, k+1, fu)
 			}
 		}
@@ -225,10 +228,18 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		var id string
 		var start models.Timestamp
 		var ok bool
-		if pc := c.Reviews.Paediatric; pc != nil && (!ev.diag || hc.presented) && per.ageOn(d) < pc.Under {
+		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
+		// a review (not a diagnosis, nor a first review after a presentation in
+		// hospital) that records something, so the record shows it was held
+		joined := kind == encChronicReview && !ev.diag && !ev.due && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
+			w.joinsReview(d) && w.joint.start.Date() > hc.seenOn
+		switch {
+		case joined: // due within weeks of another review: seen at that appointment
+			id, start, ok = w.joint.enc, w.joint.start, true
+		case paediatric && (!ev.diag || hc.presented):
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
-		} else {
+		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
 		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) {
@@ -239,7 +250,11 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.continueRepeats(per, ev.cond, d)
 			return false
 		}
+		if kind == encChronicReview && !paediatric && !joined { // later reviews due soon may join it
+			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
+		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
+		hc.seenOn = d
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
@@ -248,7 +263,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
-			w.observe(per, encID, t, slot, s)
+			w.observeOnce(per, encID, t, slot, s)
 		}
 		w.diagnosing = nil
 	}
@@ -266,6 +281,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	if record {
+		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
+	}
 	if record {
 		w.untreatedReason(per, ev.cond, encID, t, read)
 		w.addOns(per, ev.cond, t, egfr)
@@ -748,6 +766,12 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 				rx.EndDate, rx.ConditionID = end, hc.id
 				continue
 			}
+			if rx.DMDCode == cr.reg.DMDCode && w.stillCovered(per, rx, d, end) {
+				// the last issue still covers the patient: the review
+				// re-authorises it to run until the next, no new issue
+				rx.EndDate = end
+				continue
+			}
 			if rx.EndDate == models.NoDate || rx.EndDate >= d { // re-authorised early: the previous issue ends now
 				rx.EndDate = max(d-1, rx.StartDate)
 			}
@@ -764,6 +788,9 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,
 		})
+		if cr.lastRx < 0 {
+			cr.issued = d
+		}
 		cr.lastRx = len(w.b.Prescriptions) - 1
 	}
 }

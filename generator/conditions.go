@@ -28,6 +28,7 @@ type heldCondition struct {
 	planned    []plannedRx // lines of untargeted pathways: when each starts
 	lastChange models.Date // of treatment, for the escalation interval
 	lastReview models.Date // the previous review read against the target
+	seenOn     models.Date // the day of its latest recorded review or diagnosis (recall.go: a later review is not brought before it)
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)

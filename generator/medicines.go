@@ -21,10 +21,11 @@ type course struct {
 	stop       models.Date // NoDate while running
 	effectFrom models.Date
 	effects    []obsEffect
-	response   float64 // this person's response to the drug (1 = typical)
-	lastRx     int     // index in the batch of the latest prescription, -1 none
-	forced     bool    // a scenario's drug: kept whatever else starts
-	event      bool    // an onset event's time-limited course (stop set at start)
+	response   float64     // this person's response to the drug (1 = typical)
+	lastRx     int         // index in the batch of the latest prescription, -1 none
+	issued     models.Date // the day of its first issue in the record (0: none yet)
+	forced     bool        // a scenario's drug: kept whatever else starts
+	event      bool        // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
@@ -50,6 +51,7 @@ type medPlan struct {
 	allergens  []int          // allergy-list entries (Plan.allergies) that rule it out
 	companion  *companionPlan // the medicine it comes with from an age (companions.go)
 	monitor    *monitorPlan   // the blood test it needs while it runs (monitoring.go)
+	effects    []obsEffect    // its effects on the state whatever it treats (prescribing.yaml state_effects)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run

@@ -18,6 +18,7 @@ import (
 // monitorPlan is a resolved datasets.Monitoring.
 type monitorPlan struct {
 	slot        int
+	also        []int // slots of the tests taken from the same sample
 	every       models.Date
 	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
 	startDays   []models.Date // the first weeks' tests, days after the start
@@ -35,14 +36,37 @@ func (p *Plan) resolveMonitoring() error {
 	if err != nil {
 		return err
 	}
+	p.repeats = rules.Repeats
+	for _, e := range rules.StateEffects {
+		slot, ok := p.obsIndex[e.Observation]
+		if !ok || p.obsModels[slot] == nil {
+			return fmt.Errorf("prescribing.yaml: state_effects: %q is not a numeric observation of the catalogue", e.Observation)
+		}
+		for key, mp := range p.medPlans {
+			if e.AppliesTo(key) {
+				mp.effects = append(mp.effects, obsEffect{obs: slot, delta: e.Delta})
+			}
+		}
+	}
+	for _, m := range p.obsModels {
+		if r := m; r != nil && r.RisesBelow != nil {
+			if slot, ok := p.obsIndex[r.RisesBelow.Observation]; !ok || p.obsModels[slot] == nil {
+				return fmt.Errorf("catalogue.yaml: rises_below: %q is not a numeric observation", r.RisesBelow.Observation)
+			}
+		}
+	}
 	for _, m := range rules.Monitoring {
 		mp, ok := p.medPlans[m.Medicine]
-		slot, known := p.obsIndex[m.Observation]
-		if !known || p.obsModels[slot] == nil {
-			return fmt.Errorf("prescribing.yaml: monitoring of %s: %q is not a numeric observation of the catalogue", m.Medicine, m.Observation)
+		var also []int
+		for _, key := range append([]string{m.Observation}, m.Also...) {
+			slot, known := p.obsIndex[key]
+			if !known || p.obsModels[slot] == nil {
+				return fmt.Errorf("prescribing.yaml: monitoring of %s: %q is not a numeric observation of the catalogue", m.Medicine, key)
+			}
+			also = append(also, slot)
 		}
 		if ok {
-			mon := &monitorPlan{slot: slot, every: models.Date(m.EveryDays), baseline: m.Baseline,
+			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline,
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
@@ -69,27 +93,36 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		// A test needed only after a start (kidney function after an ACE
 		// inhibitor) is not repeated at every review: the review reads it.
 		afterStartOnly := mp.every == 0
-		if afterStartOnly && cr.start != t.Date() {
+		from := monitorFrom(per, cr, t.Date())
+		if afterStartOnly && from != t.Date() {
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
 		var v float64
 		if !afterStartOnly {
-			v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+			var taken bool
+			if v, taken = w.takenAt(per, encID, mp.slot); !taken { // started today: its first test
+				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+			}
 		}
 		hc := &per.conds[ci]
 		last := t.Date()
 		for {
 			d := last + mp.every + models.Date(s.IntN(15)-7)
-			if since := last - cr.start; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
-				d = cr.start + nextStartDay(mp.startDays, since)
+			if since := last - from; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
+				d = from + nextStartDay(mp.startDays, since)
 			} else if afterStartOnly {
 				break
 			} else if mp.hi > 0 && (v < mp.lo || v > mp.hi) {
 				r := mp.recheckDays
 				d = last + models.Date(r[0]+s.IntN(r[1]-r[0]+1))
 			}
-			if d >= next-14 || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
+			if d >= next-14 && !afterStartOnly && next-last > mp.every+7 {
+				// the review comes too late to take the test in time: a
+				// visit of its own, two weeks or so before it
+				d = next - 15 - models.Date(s.IntN(8))
+			}
+			if d >= next-14 || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
 			}
 			id, start, ok := w.gpVisit(per, d, encGPConsultation, hc.id, &s) // a check-up about the condition, not its review
@@ -100,6 +133,60 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			last = start.Date()
 		}
 	}
+}
+
+// monitorAtReview takes, at a review of condition ci (encID at t), the
+// tests of its medicines that need them at every interval (methotrexate's
+// blood count and kidney function), before they are issued: for a medicine
+// started at this review these are its baseline tests. A kidney function
+// that rules the medicine out (eGFR below its renal stop) stops it today,
+// before the issue.
+func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Timestamp) {
+	var s *distributions.Stream
+	for k := range per.courses {
+		cr := &per.courses[k]
+		mp := cr.meds.monitor
+		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) {
+			continue
+		}
+		if s == nil {
+			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitorReview, uint64(t.Date()))
+			s = &st
+		}
+		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
+		if r := cr.meds.renal; r != nil && mp.slot == w.plan.slots.egfr && v < r.StopBelow && !cr.forced {
+			w.stopCourse(per, k, t.Date())
+			for j := range per.courses { // its companion stops with it (folic acid)
+				if c := &per.courses[j]; c.companionOf != nil && c.running(t.Date()) && !w.companionDue(per, c, t.Date()) {
+					w.stopCourse(per, j, max(t.Date(), c.start+1))
+				}
+			}
+		}
+	}
+}
+
+// takenAt is the value of observation slot recorded at encounter encID, if
+// one was (the patient's observations are the last of the batch).
+func (w *worker) takenAt(per *person, encID string, slot int) (float64, bool) {
+	code := w.plan.obsCodes[slot].Snomed
+	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+		o := &w.b.Observations[i]
+		if o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			return *o.Value, true
+		}
+	}
+	return 0, false
+}
+
+// monitorFrom is the day a medicine's start tests count from: its start,
+// or its first issue in the record on day d when it was begun (backdated to
+// a planned day) inside the record or less than establishedDays before, as
+// the record shows it starting there.
+func monitorFrom(per *person, cr *course, d models.Date) models.Date {
+	if cr.issued == d && cr.start < d && (cr.start >= per.firstDay || d-cr.start < establishedDays) {
+		return d
+	}
+	return cr.start
 }
 
 // nextStartDay is the first of the start schedule's days after day since.
@@ -116,9 +203,13 @@ func nextStartDay(days []models.Date, since models.Date) models.Date {
 // baseline on the day the medicine starts, then the treated level, reached
 // in proportion over the first settleDays.
 func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
+	for _, slot := range mp.also { // the rest of the sample's tests (potassium with an eGFR)
+		w.observeOnce(per, encID, t, slot, s)
+	}
 	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
-		w.observe(per, encID, t, mp.slot, s)
-		if o := &w.b.Observations[len(w.b.Observations)-1]; o.Value != nil && o.EncounterID == encID {
+		n := len(w.b.Observations)
+		w.observeOnce(per, encID, t, mp.slot, s) // once: a review held with it may have taken it
+		if o := &w.b.Observations[len(w.b.Observations)-1]; len(w.b.Observations) > n && o.Value != nil {
 			return *o.Value
 		}
 		return mp.lo // not recorded: taken as in range

@@ -90,6 +90,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	} else {
 		day := levelDay(per, slot, t.Date())
 		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
+		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail
+			usual += r.PerUnit * max(0, r.Below-w.usualLevel(per, p.obsIndex[r.Observation], day))
+		}
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
 		if per.wasting != nil && slot == per.wastingSlot { // after the cap, which reflects what is above it
 			usual *= wastedShare(per, day)

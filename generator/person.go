@@ -45,6 +45,7 @@ const (
 	purposeCervicalScreening // cervical screening: attendance, results and follow-up (screening.go)
 	purposeContraception     // hormonal contraception: who, which method, the visits (contraception.go)
 	purposeClinicShare       // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
+	purposeMonitorReview     // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
 )
 
 // person is the state of the patient being generated.

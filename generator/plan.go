@@ -74,6 +74,7 @@ type Plan struct {
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 
 	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
+	repeats       datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	presentations []presPlan
 	causeAdmits   [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex

@@ -375,11 +375,33 @@ func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
 			issued[rx.EncounterID] = append(issued[rx.EncounterID], medKey(rx))
 		}
 	}
+	// A reason code another condition also gives may be that condition's,
+	// reviewed at the same appointment (prescribing.yaml repeats; see
+	// reviewedAt): it cannot be told apart by the encounter's reason.
+	givenBy := map[string][]string{} // reason code -> conditions that give it
+	for _, c := range r.p.Cat.Conditions {
+		if c.Untreated != nil {
+			for _, x := range c.Untreated.Reasons {
+				givenBy[x.Snomed] = append(givenBy[x.Snomed], c.Key)
+			}
+		}
+		if len(c.Treatment) > 0 && c.Treatment[0].Gate != nil && c.Treatment[0].Gate.NotDue != nil {
+			givenBy[c.Treatment[0].Gate.NotDue.Snomed] = append(givenBy[c.Treatment[0].Gate.NotDue.Snomed], c.Key)
+		}
+	}
+	shared := func(o *models.Observation) bool {
+		for _, k := range givenBy[o.ValueCode] {
+			if k != reasonOf[o.EncounterID] && r.reviewedAt(r.encs[o.EncounterID], k) {
+				return true
+			}
+		}
+		return false
+	}
 	reasons, clashes := 0, 0
 	for _, obs := range r.obsOf {
 		for _, o := range obs {
 			cls, ok := reasonClass[o.ValueCode+"/"+reasonOf[o.EncounterID]]
-			if o.SnomedCode != review.Snomed || !ok {
+			if o.SnomedCode != review.Snomed || !ok || shared(o) {
 				continue
 			}
 			reasons++

@@ -90,9 +90,13 @@ func (r *realism) snomed(key string) string { return r.p.obsCodes[r.p.obsIndex[k
 func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 	r := newRealism(t, 4000)
 	byReason := map[string][]*models.Encounter{}
+	reviewsOf := map[string][]*models.Encounter{} // by patient: GP reviews, whatever their reason
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		byReason[e.ReasonConditionID] = append(byReason[e.ReasonConditionID], e)
+		if e.TypeCode == r.p.encTypes[encChronicReview].Code && e.Setting == settingGP {
+			reviewsOf[e.PatientID] = append(reviewsOf[e.PatientID], e)
+		}
 	}
 	checked := 0
 	for _, c := range r.b.Conditions {
@@ -126,6 +130,22 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			// an urgent referral's clinic diagnosis (cancer) is not a review
 			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil || e.Setting != settingOutpatient)
 			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
+				reviews = append(reviews, e)
+			}
+		}
+		// A review held at another condition's review appointment (due within
+		// the recall window, prescribing.yaml repeats) takes its observations
+		// there: an appointment in the follow-up that records all of them.
+		for _, e := range reviewsOf[c.PatientID] {
+			d := e.StartTime.Date()
+			if e.ReasonConditionID == c.ConditionID || d < from || d > last {
+				continue
+			}
+			slots := cp.reviewSlots(models.YearsBetween(pt.BirthDate, d))
+			if len(slots) > 0 && !slices.ContainsFunc(slots, func(slot int) bool {
+				code := r.p.obsCodes[slot].Snomed
+				return !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code })
+			}) {
 				reviews = append(reviews, e)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -72,7 +73,9 @@ func mildCOPDDeath(r *realism, p *models.Patient) bool {
 		}
 	}
 	for _, x := range r.rxOf[p.PatientID] {
-		if m := strings.ToLower(x.Medication); strings.Contains(m, "formoterol") || strings.Contains(m, "vilanterol") {
+		// a LABA by name, or a combination inhaler named by brand (Trelegy holds vilanterol)
+		if m := strings.ToLower(x.Medication); strings.Contains(m, "formoterol") || strings.Contains(m, "vilanterol") ||
+			datasets.InClass(medKey(x), "ics_laba_lama") || datasets.InClass(medKey(x), "lama_laba") {
 			return false
 		}
 	}

@@ -51,6 +51,13 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 	}
 	for k := range per.courses {
 		c := &per.courses[k]
+		if c.meds != nil && c.running(day) {
+			for _, e := range c.meds.effects { // the medicine's own, from its start (prescribing.yaml state_effects)
+				if e.obs == slot {
+					v += e.delta
+				}
+			}
+		}
 		if day < c.effectFrom || (c.stop != models.NoDate && day >= c.stop) {
 			continue
 		}

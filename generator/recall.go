@@ -1,0 +1,81 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Recall of long-term conditions (prescribing.yaml repeats): a patient with
+// several conditions is reviewed at one appointment when their reviews fall
+// due within weeks of each other, instead of coming back for each, and a
+// repeat still covering the patient is not issued again.
+
+// jointReview is the patient's latest routine review appointment at the
+// practice: a review of another condition due within combineDays after it
+// is held there.
+type jointReview struct {
+	enc    string
+	start  models.Timestamp
+	done   []int   // observation slots already recorded at it
+	bmi    float64 // the BMI read at it (a weight recorded later is derived from it)
+	hasBMI bool
+}
+
+// combineDays is how far after an appointment a review due then is brought
+// forward to it.
+func (w *worker) combineDays() models.Date {
+	return models.Date(w.plan.repeats.CombineWithinDays)
+}
+
+// joinsReview reports whether a review due on day d is held at the latest
+// review appointment (on that day or up to combineDays before).
+func (w *worker) joinsReview(d models.Date) bool {
+	j := &w.joint
+	return j.enc != "" && d >= j.start.Date() && d-j.start.Date() <= w.combineDays()
+}
+
+// observeOnce records observation slot at the review encounter unless the
+// joint appointment it belongs to has already recorded it (one blood
+// pressure for the diabetes and hypertension reviews held together).
+func (w *worker) observeOnce(per *person, encID string, t models.Timestamp, slot int, s *distributions.Stream) {
+	if encID == w.joint.enc {
+		if slices.Contains(w.joint.done, slot) {
+			return
+		}
+		w.joint.done = append(w.joint.done, slot)
+	}
+	bmi := w.plan.slots.bmi
+	m := w.plan.obsModels[slot]
+	linked := encID == w.joint.enc && (slot == bmi || (m != nil && m.DerivedFrom == "bmi"))
+	if linked && w.joint.hasBMI { // one BMI behind the weight and BMI of one appointment
+		per.lastVal[bmi], per.lastAt[bmi], per.hasLast[bmi] = w.joint.bmi, t, true
+	}
+	w.observe(per, encID, t, slot, s)
+	if linked && per.hasLast[bmi] && per.lastAt[bmi] == t {
+		w.joint.bmi, w.joint.hasBMI = per.lastVal[bmi], true
+	}
+}
+
+// stillCovered reports whether the repeat issue rx still covers the patient
+// on day d beyond the re-order days, so that it is not issued again but
+// re-authorised to run until until (NoDate: open): covered to its end, and
+// at least one issue's supply (a dose change issued days before a review
+// supplies the usual cycle, not just the days until the review); not
+// re-authorised past the longest an issue runs, unless issued within the
+// last cycle.
+func (w *worker) stillCovered(per *person, rx *models.Prescription, d, until models.Date) bool {
+	r := &w.plan.repeats
+	if until == models.NoDate {
+		until = per.lastDay
+	}
+	if until-rx.StartDate >= models.Date(r.MaxIssueDays) && d-rx.StartDate >= models.Date(r.IssueDays) {
+		return false // a new issue (but not within one issue's supply of the last)
+	}
+	end := rx.EndDate
+	if end != models.NoDate {
+		end = max(end, rx.StartDate+models.Date(r.IssueDays-1))
+	}
+	return end == models.NoDate || end >= d+models.Date(r.ReorderDays)
+}

@@ -1,0 +1,105 @@
+// Checks for the eighth review: repeat prescribing and blood monitoring
+// (docs/clinical-model.md, "Repeat prescribing and blood monitoring
+// (eighth review)").
+package generator
+
+import (
+	"slices"
+	"sort"
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestNoRepeatIssuedWhileThePreviousCovers: reviews falling due within days
+// of each other (a follow-up just before the routine review, a second
+// condition's review) each reissued the same repeats, giving issues of one
+// product a few days apart (387 of 39,942 repeat issues less than 14 days
+// after the previous on generate -n 5000 -s 5). Reviews due within the
+// recall window are now held together, and a repeat still covering the
+// patient is not issued again: no repeat issue of a product follows the
+// previous one to the same patient within 14 days.
+func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
+	r := pathwayPopulation(t)
+	issues, soon := 0, 0
+	for id := range r.patients {
+		byProduct := map[string][]models.Date{}
+		for _, rx := range r.rxOf[id] {
+			if rx.Type == models.PrescriptionRepeat {
+				byProduct[rx.DMDCode] = append(byProduct[rx.DMDCode], rx.StartDate)
+			}
+		}
+		for dmd, days := range byProduct {
+			sort.Slice(days, func(a, b int) bool { return days[a] < days[b] })
+			for k := 1; k < len(days); k++ {
+				issues++
+				if days[k]-days[k-1] < 14 {
+					soon++
+					if soon <= 3 {
+						t.Logf("patient %s: %s issued %s and again %s", id, dmd, days[k-1], days[k])
+					}
+				}
+			}
+		}
+	}
+	enough(t, issues, 5000, "repeat issues after an earlier one")
+	t.Logf("%d of %d repeat issues within 14 days of the previous issue of the product", soon, issues)
+	if soon > 0 {
+		t.Fatalf("%d repeat issues less than 14 days after the previous one of the same product", soon)
+	}
+}
+
+// TestReviewsDueTogetherShareAnAppointment: a patient's routine reviews of
+// different conditions falling due within the recall window are held at one
+// appointment, not at practice visits a few days apart.
+func TestReviewsDueTogetherShareAnAppointment(t *testing.T) {
+	r := pathwayPopulation(t)
+	window := models.Date(r.p.repeats.CombineWithinDays)
+	reviews, close := 0, 0
+	byPatient := map[string][]models.Date{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting == settingGP && e.TypeCode == r.p.encTypes[encChronicReview].Code {
+			byPatient[e.PatientID] = append(byPatient[e.PatientID], e.StartTime.Date())
+		}
+	}
+	for _, days := range byPatient {
+		sort.Slice(days, func(a, b int) bool { return days[a] < days[b] })
+		for k := 1; k < len(days); k++ {
+			reviews++
+			if days[k]-days[k-1] <= window/2 {
+				close++
+			}
+		}
+	}
+	enough(t, reviews, 3000, "GP reviews after an earlier one")
+	t.Logf("%d of %d GP reviews within %d days of the previous review", close, reviews, window/2)
+	if 100*close > reviews {
+		t.Fatalf("%d of %d GP reviews come within %d days of the previous one (want under 1%%): reviews due together are not combined", close, reviews, window/2)
+	}
+}
+
+// reviewedAt reports whether encounter e holds a review of condition key as
+// well as of its own reason: reviews due together share an appointment
+// (prescribing.yaml repeats), where each records its observations, so an
+// appointment that records every observation of the condition's review
+// reviewed it. A reason for no treatment coded there may be that
+// condition's, not the encounter reason's.
+func (r *realism) reviewedAt(e *models.Encounter, key string) bool {
+	ci, ok := r.p.condIndex[key]
+	if !ok {
+		return false
+	}
+	pt := r.patients[e.PatientID]
+	slots := r.p.conds[ci].reviewSlots(models.YearsBetween(pt.BirthDate, e.StartTime.Date()))
+	if len(slots) == 0 {
+		return false
+	}
+	for _, slot := range slots {
+		code := r.p.obsCodes[slot].Snomed
+		if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
+			return false
+		}
+	}
+	return true
+}
