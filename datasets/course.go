@@ -349,6 +349,10 @@ type Presentation struct {
 	// lower than activity.outpatient_referral attendances_max (a rapid-access
 	// chest pain clinic sees most people once or twice); 0: that cap.
 	ClinicAttendances int `yaml:"clinic_attendances"`
+	// ReferAfterEpisodes: the GP refers the complaint to a clinic only at
+	// this episode or a later one (recurrent otitis media to ENT; a single
+	// episode is treated in primary care); 0: any episode.
+	ReferAfterEpisodes int `yaml:"refer_after_episodes"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`

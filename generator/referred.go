@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -29,7 +31,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
-			ep.clinic < w.clinicLimit(pi) {
+			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, 0)) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d, 0)
 		}
@@ -47,6 +49,15 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		return id
 	}
 	return ""
+}
+
+// referable reports whether presentation pi has had enough episodes, with
+// the new ones about to be opened, for the GP to refer it (catalogue
+// refer_after_episodes: recurrent otitis media goes to ENT, a single episode
+// does not).
+func (w *worker) referable(per *person, pi, opening int) bool {
+	n := w.plan.presentations[pi].ReferAfterEpisodes
+	return n == 0 || per.episodes[pi].count+opening >= n
 }
 
 // clinicLimit is the most clinic attendances an episode of presentation pi
@@ -99,6 +110,9 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	}
 	if r := per.episodes[pi].referred; r != 0 && r-d < models.Date(ref.RereferralAfterDays) && d-r < models.Date(ref.RereferralAfterDays) {
 		return "" // the clinic saw this complaint lately: a GP does not refer it again so soon
+	}
+	if !w.referable(per, pi, 1) {
+		return "" // a first episode is treated by the GP, not referred (refer_after_episodes)
 	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
@@ -192,11 +206,15 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 
 // openGPVisit is a GP appointment of the person between days from and to
 // that has no reason yet (a check-up), at which problem pi could be raised,
-// or -1: a referral made there needs no appointment of its own.
+// or -1: a referral made there needs no appointment of its own. A child
+// health review is not such an appointment: a baby's new-birth visit or 6-8
+// week check is the programme's review, not a consultation that opens an
+// acute problem and refers it (eighth review: otitis media "diagnosed" at a
+// 12-day new-birth visit, then followed six times in clinic).
 func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
 		x := &w.b.Encounters[e]
-		if x.Setting != settingGP || x.ReasonConditionID != "" {
+		if x.Setting != settingGP || x.ReasonConditionID != "" || slices.Contains(per.childReviews, x.EncounterID) {
 			continue
 		}
 		if d := x.StartTime.Date(); d >= from && d <= to && d >= per.firstDay && w.presAllowed(per, pi, presGP, per.ageOn(d), d) {
