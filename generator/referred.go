@@ -31,7 +31,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
-			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, 0)) {
+			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, ep.onset+1, 0)) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d, 0)
 		}
@@ -51,13 +51,23 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	return ""
 }
 
-// referable reports whether presentation pi has had enough episodes, with
-// the new ones about to be opened, for the GP to refer it (catalogue
+// referable reports whether presentation pi has had enough episodes before
+// day d, with the ones about to be opened, for the GP to refer it (catalogue
 // refer_after_episodes: recurrent otitis media goes to ENT, a single episode
-// does not).
-func (w *worker) referable(per *person, pi, opening int) bool {
-	n := w.plan.presentations[pi].ReferAfterEpisodes
-	return n == 0 || per.episodes[pi].count+opening >= n
+// does not). Episodes are counted by onset in the record, not as generated:
+// a later episode may have been written first.
+func (w *worker) referable(per *person, pi int, d models.Date, opening int) bool {
+	pr := &w.plan.presentations[pi]
+	if pr.ReferAfterEpisodes == 0 {
+		return true
+	}
+	n := opening
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.ConditionKey == pr.Key && c.OnsetDate < d {
+			n++
+		}
+	}
+	return n >= pr.ReferAfterEpisodes
 }
 
 // clinicLimit is the most clinic attendances an episode of presentation pi
@@ -111,7 +121,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	if r := per.episodes[pi].referred; r != 0 && r-d < models.Date(ref.RereferralAfterDays) && d-r < models.Date(ref.RereferralAfterDays) {
 		return "" // the clinic saw this complaint lately: a GP does not refer it again so soon
 	}
-	if !w.referable(per, pi, 1) {
+	if !w.referable(per, pi, d-models.Date(ref.GPDaysBefore[1]), 1) { // episodes before the referring visit, and its own
 		return "" // a first episode is treated by the GP, not referred (refer_after_episodes)
 	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]

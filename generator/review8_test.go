@@ -1,0 +1,202 @@
+// Checks for the findings of the eighth GP review, children's records
+// (docs/clinical-model.md, "Children's records (eighth review)").
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// childReviews are the child health reviews of the population: GP
+// encounters with a growth measurement of the review schedule, at an age
+// the schedule reaches (a child's other GP visits record no measurements).
+func (r *realism) childReviews() []*models.Encounter {
+	codes := map[string]bool{}
+	for _, c := range r.p.child.codes {
+		codes[c.Snomed] = true
+	}
+	var out []*models.Encounter
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingGP || e.StartTime.Date()-r.patients[e.PatientID].BirthDate > models.Date(r.p.child.lastDay) {
+			continue
+		}
+		for _, o := range r.obsByEnc[e.EncounterID] {
+			if codes[o.SnomedCode] {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// TestChildHealthReviewsCarryNoReferredProblem: a GP read otitis media coded
+// at a new-birth visit at 12 days old and then followed six times in clinic;
+// on 5,000 patients (seed 5) 209 of 1,683 reviews carried a problem the
+// clinic then saw. A review is the programme's check, not a consultation
+// that opens a problem and refers it.
+func TestChildHealthReviewsCarryNoReferredProblem(t *testing.T) {
+	r := pathwayPopulation(t)
+	clinic := map[string]bool{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && e.ReasonConditionID != "" {
+			clinic[e.ReasonConditionID] = true
+		}
+	}
+	reviews := r.childReviews()
+	enough(t, len(reviews), 300, "child health reviews")
+	referred, withReason := 0, 0
+	for _, e := range reviews {
+		if e.ReasonConditionID == "" {
+			continue
+		}
+		withReason++
+		if clinic[e.ReasonConditionID] {
+			referred++
+			if referred <= 5 {
+				t.Errorf("%s: the review on %s (%d days old) raises %s, then seen in clinic", e.PatientID, e.StartTime.Date(),
+					e.StartTime.Date()-r.patients[e.PatientID].BirthDate, r.keyOfCondition(e.PatientID, e.ReasonConditionID))
+			}
+		}
+	}
+	t.Logf("%d child health reviews, %d with a problem, %d of them referred", len(reviews), withReason, referred)
+	if referred > 0 {
+		t.Fatalf("%d child health reviews raise a problem the clinic then sees", referred)
+	}
+}
+
+// TestOtitisMediaRecurrentBeforeENT: no otitis media in the first four
+// weeks of life (a febrile neonate goes to hospital, NICE NG143); a single
+// episode is managed by the GP, and only a recurrent one (the third or
+// later in the record) is seen in an ENT clinic, at most twice, unless it
+// is the problem of a planned operation (grommets, referred before it).
+// Before: otitis media at 1 day old, 20% of episodes seen in clinic, up to 8
+// times, most of them first episodes.
+func TestOtitisMediaRecurrentBeforeENT(t *testing.T) {
+	r := pathwayPopulation(t)
+	clinic, operated := map[string]int{}, map[string]bool{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		switch {
+		case e.Setting == settingOutpatient:
+			clinic[e.ReasonConditionID]++
+		case e.Setting == settingInpatient && e.AdmissionMethod == "11":
+			operated[e.ReasonConditionID] = true
+		}
+	}
+	episodes, seen := 0, 0
+	for id, conds := range r.condsOf {
+		birth := r.patients[id].BirthDate
+		earlier := 0 // conditions are in onset order within a patient
+		for _, c := range conds {
+			if c.ConditionKey != "otitis_media" {
+				continue
+			}
+			episodes++
+			if age := c.OnsetDate - birth; age < 28 {
+				t.Errorf("%s: otitis media at %d days old", id, age)
+			}
+			if n := clinic[c.ConditionID]; n > 0 {
+				seen++
+				if n > 2 {
+					t.Errorf("%s: otitis media from %s seen %d times in clinic (want at most 2)", id, c.OnsetDate, n)
+				}
+				if earlier < 2 && !operated[c.ConditionID] {
+					t.Errorf("%s: otitis media from %s, episode %d, referred to clinic (want the third or later)", id, c.OnsetDate, earlier+1)
+				}
+			}
+			earlier++
+		}
+	}
+	enough(t, episodes, 500, "otitis media episodes")
+	enough(t, seen, 10, "otitis media episodes seen in clinic")
+	t.Logf("%d otitis media episodes, %d seen in clinic", episodes, seen)
+}
+
+// TestNoAntibioticForACold: NICE CG69 and NG120 advise no antibiotic for a
+// common cold (URTI) or an acute cough; before, 35% of URTIs had amoxicillin,
+// a 2-day-old among them. No baby under 28 days is given an antibiotic by
+// the GP: BNFC's 125 mg amoxicillin is from 1 month, and a neonate with an
+// infection is treated in hospital (regimens.csv min_age_days).
+func TestNoAntibioticForACold(t *testing.T) {
+	r := pathwayPopulation(t)
+	keyOf := map[string]string{}
+	colds := 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		keyOf[c.ConditionID] = c.ConditionKey
+		if c.ConditionKey == "uri" {
+			colds++
+		}
+	}
+	enough(t, colds, 500, "URTI episodes")
+	antibiotics, infants := 0, 0
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if !datasets.InClass(medKey(rx), "antibacterial") {
+			continue
+		}
+		antibiotics++
+		if k := keyOf[rx.ConditionID]; k == "uri" || k == "cough" {
+			t.Errorf("%s: %s issued %s for %s", rx.PatientID, rx.Medication, rx.StartDate, k)
+		}
+		age := rx.StartDate - r.patients[rx.PatientID].BirthDate
+		if age < 365 {
+			infants++
+		}
+		if age < 28 {
+			t.Errorf("%s: %s issued at %d days old", rx.PatientID, rx.Medication, age)
+		}
+	}
+	enough(t, antibiotics, 200, "antibiotic prescriptions")
+	enough(t, infants, 5, "antibiotics for babies")
+}
+
+// TestTeenagersCovidSecondDoseAsAdvised: 16-17 and 12-15 year olds not at
+// risk were offered one dose from August and September 2021 and a second
+// only after the JCVI advice of November 2021, 12 weeks or more after the
+// first; before, 16-17 year olds had their second dose from October 2021,
+// 8 weeks after. No child under 12 is vaccinated (no offer is modelled).
+func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
+	r := pathwayPopulation(t)
+	waves := r.p.imm.covid.waves
+	first := map[string]*models.Immunisation{}
+	checked := 0
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		if m.Programme != progCovid {
+			continue
+		}
+		birth := r.patients[m.PatientID].BirthDate
+		if age := models.YearsBetween(birth, m.OccurrenceTime.Date()); age < 12 {
+			t.Errorf("%s: COVID-19 vaccine dose %d at %d", m.PatientID, m.DoseNumber, age)
+		}
+		switch m.DoseNumber {
+		case 1:
+			first[m.PatientID] = m
+		case 2:
+			f := first[m.PatientID]
+			if f == nil || f.ReasonConditionID != "" {
+				continue // first dose before the record, or given for a risk group
+			}
+			for _, w := range waves { // the age group that called them
+				if models.YearsBetween(birth, w.opens) < w.fromAge {
+					continue
+				}
+				if w.secondOpens != 0 {
+					checked++
+					d1, d2 := f.OccurrenceTime.Date(), m.OccurrenceTime.Date()
+					if d2 < w.secondOpens || d2-d1 < models.Date(w.secondMin) {
+						t.Errorf("%s: second dose %s, %d days after the first, in the group from %d (from %s, at %d days or more)",
+							m.PatientID, d2, d2-d1, w.fromAge, w.secondOpens, w.secondMin)
+					}
+				}
+				break
+			}
+		}
+	}
+	enough(t, checked, 20, "teenagers' second doses")
+}
