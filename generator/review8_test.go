@@ -9,6 +9,27 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
+// firstErrors reports the first few failures of a check and counts the
+// rest, so a broken record does not flood the test log.
+type firstErrors struct {
+	t *testing.T
+	n int
+}
+
+func (f *firstErrors) errorf(format string, args ...any) {
+	f.t.Helper()
+	if f.n++; f.n <= 5 {
+		f.t.Errorf(format, args...)
+	}
+}
+
+func (f *firstErrors) done() {
+	f.t.Helper()
+	if f.n > 5 {
+		f.t.Errorf("... %d failures in all", f.n)
+	}
+}
+
 // childReviews are the child health reviews of the population: GP
 // encounters with a growth measurement of the review schedule, at an age
 // the schedule reaches (a child's other GP visits record no measurements).
@@ -88,6 +109,8 @@ func TestOtitisMediaRecurrentBeforeENT(t *testing.T) {
 		}
 	}
 	episodes, seen := 0, 0
+	fe := &firstErrors{t: t}
+	defer fe.done()
 	for id, conds := range r.condsOf {
 		birth := r.patients[id].BirthDate
 		earlier := 0 // conditions are in onset order within a patient
@@ -97,15 +120,15 @@ func TestOtitisMediaRecurrentBeforeENT(t *testing.T) {
 			}
 			episodes++
 			if age := c.OnsetDate - birth; age < 28 {
-				t.Errorf("%s: otitis media at %d days old", id, age)
+				fe.errorf("%s: otitis media at %d days old", id, age)
 			}
 			if n := clinic[c.ConditionID]; n > 0 {
 				seen++
 				if n > 2 {
-					t.Errorf("%s: otitis media from %s seen %d times in clinic (want at most 2)", id, c.OnsetDate, n)
+					fe.errorf("%s: otitis media from %s seen %d times in clinic (want at most 2)", id, c.OnsetDate, n)
 				}
 				if earlier < 2 && !operated[c.ConditionID] {
-					t.Errorf("%s: otitis media from %s, episode %d, referred to clinic (want the third or later)", id, c.OnsetDate, earlier+1)
+					fe.errorf("%s: otitis media from %s, episode %d, referred to clinic (want the third or later)", id, c.OnsetDate, earlier+1)
 				}
 			}
 			earlier++
@@ -134,6 +157,8 @@ func TestNoAntibioticForACold(t *testing.T) {
 	}
 	enough(t, colds, 500, "URTI episodes")
 	antibiotics, infants := 0, 0
+	fe := &firstErrors{t: t}
+	defer fe.done()
 	for i := range r.b.Prescriptions {
 		rx := &r.b.Prescriptions[i]
 		if !datasets.InClass(medKey(rx), "antibacterial") {
@@ -141,14 +166,14 @@ func TestNoAntibioticForACold(t *testing.T) {
 		}
 		antibiotics++
 		if k := keyOf[rx.ConditionID]; k == "uri" || k == "cough" {
-			t.Errorf("%s: %s issued %s for %s", rx.PatientID, rx.Medication, rx.StartDate, k)
+			fe.errorf("%s: %s issued %s for %s", rx.PatientID, rx.Medication, rx.StartDate, k)
 		}
 		age := rx.StartDate - r.patients[rx.PatientID].BirthDate
 		if age < 365 {
 			infants++
 		}
 		if age < 28 {
-			t.Errorf("%s: %s issued at %d days old", rx.PatientID, rx.Medication, age)
+			fe.errorf("%s: %s issued at %d days old", rx.PatientID, rx.Medication, age)
 		}
 	}
 	enough(t, antibiotics, 200, "antibiotic prescriptions")
@@ -165,6 +190,8 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 	waves := r.p.imm.covid.waves
 	first := map[string]*models.Immunisation{}
 	checked := 0
+	fe := &firstErrors{t: t}
+	defer fe.done()
 	for i := range r.b.Immunisations {
 		m := &r.b.Immunisations[i]
 		if m.Programme != progCovid {
@@ -172,7 +199,7 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 		}
 		birth := r.patients[m.PatientID].BirthDate
 		if age := models.YearsBetween(birth, m.OccurrenceTime.Date()); age < 12 {
-			t.Errorf("%s: COVID-19 vaccine dose %d at %d", m.PatientID, m.DoseNumber, age)
+			fe.errorf("%s: COVID-19 vaccine dose %d at %d", m.PatientID, m.DoseNumber, age)
 		}
 		switch m.DoseNumber {
 		case 1:
@@ -190,7 +217,7 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 					checked++
 					d1, d2 := f.OccurrenceTime.Date(), m.OccurrenceTime.Date()
 					if d2 < w.secondOpens || d2-d1 < models.Date(w.secondMin) {
-						t.Errorf("%s: second dose %s, %d days after the first, in the group from %d (from %s, at %d days or more)",
+						fe.errorf("%s: second dose %s, %d days after the first, in the group from %d (from %s, at %d days or more)",
 							m.PatientID, d2, d2-d1, w.fromAge, w.secondOpens, w.secondMin)
 					}
 				}
