@@ -121,7 +121,12 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	if r := per.episodes[pi].referred; r != 0 && r-d < models.Date(ref.RereferralAfterDays) && d-r < models.Date(ref.RereferralAfterDays) {
 		return "" // the clinic saw this complaint lately: a GP does not refer it again so soon
 	}
-	if !w.referable(per, pi, d-models.Date(ref.GPDaysBefore[1]), 1) { // episodes before the referring visit, and its own
+	from := d - models.Date(ref.GPDaysBefore[1])
+	opening := 1 // the referring visit's own episode, unless one open then is the one it sees
+	if ep := &per.episodes[pi]; ep.id != "" && ep.onset < from && (ep.until == models.NoDate || ep.until >= from) {
+		opening = 0
+	}
+	if !w.referable(per, pi, from, opening) { // episodes before the referring visit, and its own
 		return "" // a first episode is treated by the GP, not referred (refer_after_episodes)
 	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]

@@ -89,54 +89,76 @@ func TestChildHealthReviewsCarryNoReferredProblem(t *testing.T) {
 	}
 }
 
-// TestOtitisMediaRecurrentBeforeENT: no otitis media in the first four
-// weeks of life (a febrile neonate goes to hospital, NICE NG143); a single
-// episode is managed by the GP, and only a recurrent one (the third or
-// later in the record) is seen in an ENT clinic, at most twice, unless it
-// is the problem of a planned operation (grommets, referred before it).
-// Before: otitis media at 1 day old, 20% of episodes seen in clinic, up to 8
-// times, most of them first episodes.
-func TestOtitisMediaRecurrentBeforeENT(t *testing.T) {
+// TestRecurrentProblemsBeforeAClinic: no otitis media in the first four
+// weeks of life (a febrile neonate goes to hospital, NICE NG143). A single
+// episode of otitis media or a first flare of eczema is managed by the GP:
+// only a recurrent one (catalogue refer_after_episodes, counted in the
+// record by onset) is seen in clinic, at most clinic_attendances times,
+// unless it is the problem of a planned operation (grommets, referred
+// before it). Before: otitis media at 1 day old, 20% of its episodes seen
+// in clinic, up to 8 times, most of them first episodes; an infant on an
+// emollient alone referred to dermatology at the first flare, seen six times.
+func TestRecurrentProblemsBeforeAClinic(t *testing.T) {
 	r := pathwayPopulation(t)
-	clinic, operated := map[string]int{}, map[string]bool{}
+	clinic, operated, firstClinic := map[string]int{}, map[string]bool{}, map[string]models.Date{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		switch {
 		case e.Setting == settingOutpatient:
 			clinic[e.ReasonConditionID]++
+			if d, ok := firstClinic[e.ReasonConditionID]; !ok || e.StartTime.Date() < d {
+				firstClinic[e.ReasonConditionID] = e.StartTime.Date()
+			}
 		case e.Setting == settingInpatient && e.AdmissionMethod == "11":
 			operated[e.ReasonConditionID] = true
 		}
 	}
-	episodes, seen := 0, 0
+	refer := map[string]*datasets.Presentation{}
+	for i := range r.p.Cat.Presentations {
+		if pr := &r.p.Cat.Presentations[i]; pr.ReferAfterEpisodes > 0 {
+			refer[pr.Key] = pr
+		}
+	}
+	if refer["otitis_media"] == nil || refer["eczema"] == nil {
+		t.Fatalf("otitis media and eczema are referred at any episode (want refer_after_episodes)")
+	}
+	otitis, seen := 0, map[string]int{}
 	fe := &firstErrors{t: t}
 	defer fe.done()
 	for id, conds := range r.condsOf {
 		birth := r.patients[id].BirthDate
-		earlier := 0 // conditions are in onset order within a patient
 		for _, c := range conds {
-			if c.ConditionKey != "otitis_media" {
+			if c.ConditionKey == "otitis_media" {
+				otitis++
+				if age := c.OnsetDate - birth; age < 28 {
+					fe.errorf("%s: otitis media at %d days old", id, age)
+				}
+			}
+			pr := refer[c.ConditionKey]
+			if pr == nil {
 				continue
 			}
-			episodes++
-			if age := c.OnsetDate - birth; age < 28 {
-				fe.errorf("%s: otitis media at %d days old", id, age)
-			}
 			if n := clinic[c.ConditionID]; n > 0 {
-				seen++
-				if n > 2 {
-					fe.errorf("%s: otitis media from %s seen %d times in clinic (want at most 2)", id, c.OnsetDate, n)
+				seen[pr.Key]++
+				if n > pr.ClinicAttendances {
+					fe.errorf("%s: %s from %s seen %d times in clinic (want at most %d)", id, pr.Key, c.OnsetDate, n, pr.ClinicAttendances)
 				}
-				if earlier < 2 && !operated[c.ConditionID] {
-					fe.errorf("%s: otitis media from %s, episode %d, referred to clinic (want the third or later)", id, c.OnsetDate, earlier+1)
+				before := 0 // episodes of it the GP had seen by the first clinic attendance
+				for _, o := range conds {
+					if o.ConditionKey == pr.Key && o.OnsetDate <= firstClinic[c.ConditionID] {
+						before++
+					}
+				}
+				if before < pr.ReferAfterEpisodes && !operated[c.ConditionID] {
+					fe.errorf("%s: %s from %s seen in clinic after %d episodes (want %d or more)", id, pr.Key, c.OnsetDate, before, pr.ReferAfterEpisodes)
 				}
 			}
-			earlier++
 		}
 	}
-	enough(t, episodes, 500, "otitis media episodes")
-	enough(t, seen, 10, "otitis media episodes seen in clinic")
-	t.Logf("%d otitis media episodes, %d seen in clinic", episodes, seen)
+	enough(t, otitis, 500, "otitis media episodes")
+	enough(t, seen["otitis_media"], 10, "otitis media episodes seen in clinic")
+	enough(t, seen["eczema"], 10, "eczema episodes seen in clinic")
+	t.Logf("%d otitis media episodes; seen in clinic: %v", otitis, seen)
 }
 
 // TestNoAntibioticForACold: NICE CG69 and NG120 advise no antibiotic for a
