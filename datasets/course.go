@@ -404,6 +404,7 @@ type ShortCourse struct {
 	Probability float64 `yaml:"probability"`
 	Days        int     `yaml:"days"`
 	MinAge      int     `yaml:"min_age"`
+	MaxAge      int     `yaml:"max_age"` // 0: no limit (a child's shorter course beside an adult's)
 	// IfAllergic is the drug given instead when a recorded allergy rules
 	// Drug out (allergies.yaml avoid_class); empty: no course then.
 	IfAllergic string `yaml:"if_allergic"`

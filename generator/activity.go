@@ -118,7 +118,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	age := per.ageOn(onset)
-	if age < c.MinAge {
+	if age < c.MinAge || (c.MaxAge > 0 && age > c.MaxAge) {
 		return
 	}
 	meds := c.meds

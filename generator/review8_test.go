@@ -249,3 +249,38 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 	}
 	enough(t, checked, 20, "teenagers' second doses")
 }
+
+// TestChildAsthmaAttackHasOralSteroid: a child's asthma attack had no oral
+// steroid (the course was for adults only); BTS/SIGN 158 gives children
+// prednisolone (20 mg at 2-5 years, 30-40 mg over 5) for up to 3 days. Most
+// attacks of 5-17 year olds now have it (soluble tablets under 12), for 3
+// days, never the adult 5-day course.
+func TestChildAsthmaAttackHasOralSteroid(t *testing.T) {
+	r := pathwayPopulation(t)
+	attacks, treated := 0, 0
+	fe := &firstErrors{t: t}
+	defer fe.done()
+	for id, conds := range r.condsOf {
+		birth := r.patients[id].BirthDate
+		for _, c := range conds {
+			if age := models.YearsBetween(birth, c.OnsetDate); c.ConditionKey != "asthma_attack" || age < 5 || age > 17 {
+				continue
+			}
+			attacks++
+			for _, rx := range r.rxOf[id] {
+				if rx.ConditionID != c.ConditionID || medKey(rx) != "prednisolone" {
+					continue
+				}
+				treated++
+				if days := rx.EndDate - rx.StartDate + 1; days != 3 {
+					fe.errorf("%s: prednisolone for %d days at %d (want 3)", id, days, models.YearsBetween(birth, rx.StartDate))
+				}
+			}
+		}
+	}
+	enough(t, attacks, 30, "asthma attacks at 5-17")
+	t.Logf("%d of %d asthma attacks at 5-17 have prednisolone", treated, attacks)
+	if 2*treated < attacks {
+		t.Fatalf("%d of %d asthma attacks at 5-17 have prednisolone (want most)", treated, attacks)
+	}
+}
