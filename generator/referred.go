@@ -28,7 +28,15 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		per.episodes[per.clinicPres].clinic++
 		return id
 	}
-	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
+	tries := 1
+	if ref := &act.OutpatientReferral; per.ageOn(d) < ref.ChildUnder {
+		tries = max(ref.ChildTries, 1) // a child's first ear infection is not referred: another problem is
+	}
+	for try := 0; try < tries; try++ {
+		pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s)
+		if pi < 0 {
+			break
+		}
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
 			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, ep.onset+1, 0)) {
@@ -109,8 +117,9 @@ func (w *worker) seenInClinic(per *person, pi int, d models.Date, planned int) s
 // has seen it.
 func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
-	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
-		// seen in clinic and still open, so not a new referral: a further
+	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d-models.Date(ref.GPDaysBefore[1]) <= ep.until) {
+		// seen in clinic and open then, so not a new referral (a GP visit in
+		// the referral window would see this same episode): a further
 		// attendance while it has some left, with no new follow-ups
 		if ep.clinic >= w.clinicLimit(pi) {
 			return ""
