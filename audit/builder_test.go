@@ -76,6 +76,13 @@ func (b *rb) rx(medOrProduct, start, end string) *rb {
 	return b
 }
 
+// rxFor prescribes as rx, for the condition recorded last.
+func (b *rb) rxFor(medOrProduct, start, end string) *rb {
+	b.rx(medOrProduct, start, end)
+	b.rec.Prescriptions[len(b.rec.Prescriptions)-1].ConditionID = b.rec.Conditions[len(b.rec.Conditions)-1].ConditionID
+	return b
+}
+
 // allergy records an allergies.yaml entry with its onset.
 func (b *rb) allergy(key, onset string) *rb {
 	b.rec.Allergies = append(b.rec.Allergies, models.Allergy{AllergyID: models.ID{Lo: uint64(len(b.rec.Allergies) + 1)},

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -41,11 +42,14 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // drug_with_condition, mode with: a prescription of the drug set active at
 // any time while a condition of the set is active. Mode without: a
 // prescription issued when no condition of the set is active (no
-// indication). Counts prescriptions.
+// indication). Mode for: a prescription issued for a condition of the set
+// (its condition_id names one: an antibiotic for a cold). Counts
+// prescriptions.
 func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	forIt := r.Mode == "for"
 	with, err := mode(r)
-	if err != nil {
-		return nil, err
+	if err != nil && !forIt {
+		return nil, fmt.Errorf("mode %q: want with, without or for", r.Mode)
 	}
 	drug, cond := x.drugSet(*r.Drug), x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
@@ -55,6 +59,14 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			t.count(1)
+			if forIt {
+				if k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == rx.cond }); rx.cond != "" && k >= 0 && cond.match(&v.conds[k]) {
+					t.fail(func() string {
+						return fmt.Sprintf("%s issued %s for %s (from %s)", x.rxName(rx), rx.start, cond.label, v.conds[k].onset)
+					})
+				}
+				continue
+			}
 			if !with {
 				if cond.activeAt(v, rx.start) == nil {
 					t.fail(func() string {

@@ -62,6 +62,20 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_condition: for a cold",
+		body: "    kind: drug_with_condition\n    mode: for\n    drug: {classes: [antibacterial]}\n    condition: {keys: [uri]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("2019-01-01").cond("uri", "54150009", "2020-01-01", "2020-01-10").rxFor("amoxicillin", "2020-01-01", "2020-01-05")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// otitis media with a cold at the same time: the antibiotic is for the ear
+				patient("2019-01-01").cond("uri", "54150009", "2020-01-01", "2020-01-10").cond("otitis_media", "65363002", "2020-01-02", "2020-01-09").rxFor("amoxicillin", "2020-01-02", "2020-01-06"),
+				patient("2019-01-01").cond("uri", "54150009", "2020-01-01", "2020-01-10").rxFor("paracetamol", "2020-01-01", "2020-01-05"),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: CKD stage codes",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [ckd], codes: [\"431857002\"]}\n",
 		bad: func() []*rb {

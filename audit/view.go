@@ -53,6 +53,7 @@ type rxRow struct {
 	form         string
 	product      string
 	start, until models.Date
+	cond         string // the condition it was issued for (condition_id), "" when none
 }
 
 // reading is one recorded value of an observation.
@@ -100,7 +101,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 	v.rx = v.rx[:0]
 	for i := range r.Prescriptions {
 		p := &r.Prescriptions[i]
-		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever}
+		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever, cond: p.ConditionID}
 		if pr, ok := x.productOf(p.DMDCode); ok {
 			row.med, row.form = pr.med, pr.form
 		}

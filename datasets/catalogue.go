@@ -351,8 +351,12 @@ type OutpatientReferral struct {
 	ReferredShare float64 `yaml:"referred_share"`
 	// ChildReferredShare replaces ReferredShare under ChildUnder years.
 	ChildReferredShare float64 `yaml:"child_referred_share"`
-	ChildUnder         int     `yaml:"child_under"`
-	FollowUpsMean      float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
+	// ChildTries: a child's clinic attendance draws up to this many
+	// problems before it is not booked (a first ear infection is not
+	// referred; the clinic sees another of the child's problems); 0: one.
+	ChildTries    int     `yaml:"child_tries"`
+	ChildUnder    int     `yaml:"child_under"`
+	FollowUpsMean float64 `yaml:"follow_ups_mean"` // clinic follow-ups of a referred problem (Poisson mean)
 	// AttendancesMax caps the clinic attendances one referred problem has,
 	// the planned follow-ups and any later ones together.
 	AttendancesMax int    `yaml:"attendances_max"`

@@ -396,6 +396,10 @@ type Presentation struct {
 	// lower than activity.outpatient_referral attendances_max (a rapid-access
 	// chest pain clinic sees most people once or twice); 0: that cap.
 	ClinicAttendances int `yaml:"clinic_attendances"`
+	// ReferAfterEpisodes: the GP refers the complaint to a clinic only at
+	// this episode or a later one (recurrent otitis media to ENT; a single
+	// episode is treated in primary care); 0: any episode.
+	ReferAfterEpisodes int `yaml:"refer_after_episodes"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
@@ -447,6 +451,7 @@ type ShortCourse struct {
 	Probability float64 `yaml:"probability"`
 	Days        int     `yaml:"days"`
 	MinAge      int     `yaml:"min_age"`
+	MaxAge      int     `yaml:"max_age"` // 0: no limit (a child's shorter course beside an adult's)
 	// IfAllergic is the drug given instead when a recorded allergy rules
 	// Drug out (allergies.yaml avoid_class); empty: no course then.
 	IfAllergic string `yaml:"if_allergic"`

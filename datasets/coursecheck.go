@@ -16,8 +16,8 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Snomed == "" || pr.ICD10 == "" {
 			return fmt.Errorf("%s: needs snomed and icd10", where)
 		}
-		if pr.ClinicAttendances < 0 {
-			return fmt.Errorf("%s: clinic_attendances must not be negative", where)
+		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 {
+			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
 		for name, w := range map[string][]float64{"ae": pr.AE, "emergency": pr.Emergency, "elective": pr.Elective, "outpatient": pr.Outpatient, "gp": pr.GP} {
 			if w != nil {

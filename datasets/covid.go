@@ -36,6 +36,12 @@ type CovidWave struct {
 	FromAge int     `yaml:"from_age"`
 	Opens   YMD     `yaml:"opens"`
 	Uptake  float64 `yaml:"uptake"`
+	// SecondOpens: the group's second dose was offered only from this day,
+	// at least SecondMinDays after the first (16-17 and 12-15 year olds:
+	// first doses from August and September 2021, second doses advised in
+	// November 2021 at 12 weeks or more); zero: the programme's interval.
+	SecondOpens   YMD `yaml:"second_opens"`
+	SecondMinDays int `yaml:"second_min_days"`
 }
 
 // CovidProduct is a vaccine given to a share of doses on days in
@@ -90,8 +96,9 @@ func (c *Covid) check(im *Immunisations, cat *Catalogue) error {
 		return fmt.Errorf("immunisations.yaml: covid: dose_procedures and procedure need their source")
 	}
 	for i, w := range c.Waves {
-		if (i > 0 && w.FromAge >= c.Waves[i-1].FromAge) || w.Opens.Date() < c.ProgrammeStart.Date() || w.Uptake <= 0 || w.Uptake > 100 {
-			return fmt.Errorf("immunisations.yaml: covid wave %d: waves from the oldest, opening from programme_start, uptake a percentage", i+1)
+		if (i > 0 && w.FromAge >= c.Waves[i-1].FromAge) || w.Opens.Date() < c.ProgrammeStart.Date() || w.Uptake <= 0 || w.Uptake > 100 ||
+			(!w.SecondOpens.IsZero() && (w.SecondOpens.Date() < w.Opens.Date() || w.SecondMinDays < c.SecondDoseMinDays)) {
+			return fmt.Errorf("immunisations.yaml: covid wave %d: waves from the oldest, opening from programme_start, uptake a percentage, second_opens after opens with second_min_days", i+1)
 		}
 	}
 	for _, b := range c.Boosters {

@@ -19,6 +19,10 @@ type Regimen struct {
 	Form     string  // solid | liquid | inhaler | injection | other
 	DoseText string  // the instruction on the label
 	Effect   float64 // share of the drug's full effect on observations
+	// MinAgeDays: within the first year, the row applies from this age in
+	// days (amoxicillin 125 mg from 28 days: BNFC doses a neonate by
+	// weight); 0: from birth.
+	MinAgeDays int
 }
 
 // adultFloor is the youngest age at which a medicines.csv product (an adult
@@ -28,7 +32,7 @@ const adultFloor = 18
 
 var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 	t := loadRefTable("regimens.csv", "medicine", "step", "min_age", "max_age", "vmp_name",
-		"dmd_vmp_id", "form", "dose_text", "effect", "status", "note")
+		"dmd_vmp_id", "form", "dose_text", "effect", "status", "note", "min_age_days")
 	out := map[string][]Regimen{}
 	for _, r := range t.rows {
 		key := t.str(r, "medicine")
@@ -42,6 +46,9 @@ var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 		g := Regimen{Medicine: key, Step: t.integer(r, "step"), MinAge: t.integer(r, "min_age"),
 			MaxAge: t.integer(r, "max_age"), Name: t.str(r, "vmp_name"), DMDCode: t.str(r, "dmd_vmp_id"),
 			Form: t.str(r, "form"), DoseText: t.str(r, "dose_text"), Effect: eff}
+		if t.str(r, "min_age_days") != "" {
+			g.MinAgeDays = t.integer(r, "min_age_days")
+		}
 		switch g.Form {
 		case "solid", "liquid", "inhaler", "injection", "other":
 		default:

@@ -118,7 +118,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	age := per.ageOn(onset)
-	if age < c.MinAge {
+	if age < c.MinAge || (c.MaxAge > 0 && age > c.MaxAge) {
 		return
 	}
 	meds := c.meds
@@ -135,8 +135,8 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	reg := meds.regimen(age, c.Step)
-	if reg == nil {
-		return
+	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
+		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
 	}
 	for _, cls := range meds.exclusive { // one of the class a visit (one topical steroid potency)
 		if w.issuedAtVisit(encID, cls) {

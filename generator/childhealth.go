@@ -91,6 +91,7 @@ func (w *worker) childHealth(per *person) {
 		if !ok {
 			continue
 		}
+		per.childReviews = append(per.childReviews, encID)
 		month := float64(start.Date()-per.birth) / 30.4375
 		t := start.AddMinutes(5)
 		for _, m := range r.Measures {

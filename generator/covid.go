@@ -32,6 +32,10 @@ type covidWave struct {
 	fromAge int
 	opens   models.Date
 	z       float64
+	// second dose: not before secondOpens, at least secondMin days after
+	// the first (0: the programme's interval)
+	secondOpens models.Date
+	secondMin   int
 }
 
 type covidProduct struct {
@@ -56,7 +60,11 @@ func (p *Plan) buildCovid(im *datasets.Immunisations) {
 	*cp = covidPlan{c: c, start: c.ProgrammeStart.Date(), riskOpens: c.RiskOpens.Date(), zRisk: probit(c.RiskUptake),
 		pSecond: c.SecondDose / 100, rho: math.Sqrt(c.PersonCorrelation)}
 	for _, w := range c.Waves {
-		cp.waves = append(cp.waves, covidWave{w.FromAge, w.Opens.Date(), probit(w.Uptake)})
+		cw := covidWave{fromAge: w.FromAge, opens: w.Opens.Date(), z: probit(w.Uptake), secondMin: w.SecondMinDays}
+		if !w.SecondOpens.IsZero() {
+			cw.secondOpens = w.SecondOpens.Date()
+		}
+		cp.waves = append(cp.waves, cw)
 	}
 	cp.immuno = make([]bool, len(p.conds))
 	for _, k := range c.ImmunosuppressedWith {
@@ -117,15 +125,16 @@ func (w *worker) covidVaccination(per *person) {
 	comes := func(z float64) bool { return cp.rho*own+math.Sqrt(1-cp.rho*cp.rho)*s.Normal() < z }
 
 	var opens models.Date
+	var group *covidWave // the age group that called the person, nil: the risk group
 	z, reason := math.Inf(-1), ""
-	for _, wv := range cp.waves { // the first group whose age the person has reached when it opens
+	for i, wv := range cp.waves { // the first group whose age the person has reached when it opens
 		if per.ageOn(wv.opens) >= wv.fromAge {
-			opens, z = wv.opens, wv.z
+			opens, z, group = wv.opens, wv.z, &cp.waves[i]
 			break
 		}
 	}
 	if r := w.fluRisk(per, cp.riskOpens); r != "" && per.ageOn(cp.riskOpens) >= cp.c.RiskMinAge && (opens == 0 || cp.riskOpens < opens) {
-		opens, z, reason = cp.riskOpens, max(z, cp.zRisk), r
+		opens, z, reason, group = cp.riskOpens, max(z, cp.zRisk), r, nil
 	}
 	doses, last, g := 0, models.Date(0), cp.primaryIndex(z)
 	if opens != 0 && comes(z) {
@@ -135,7 +144,11 @@ func (w *worker) covidVaccination(per *person) {
 			doses, last = 1, d
 			if s.Bernoulli(cp.pSecond) {
 				gap := cp.c.SecondDoseMinDays + s.IntN(cp.c.SecondDoseMaxDays-cp.c.SecondDoseMinDays+1)
-				if d, ok := w.giveCovid(per, last+models.Date(gap), 2, prod, reason, &s); ok {
+				second := last + models.Date(gap)
+				if group != nil && group.secondOpens != 0 { // a teenager's second dose waited for the advice
+					second = max(last+models.Date(group.secondMin+gap-cp.c.SecondDoseMinDays), group.secondOpens+models.Date(s.IntN(cp.c.SpreadDays)))
+				}
+				if d, ok := w.giveCovid(per, second, 2, prod, reason, &s); ok {
 					doses, last = 2, d
 				}
 			}

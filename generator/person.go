@@ -122,6 +122,7 @@ type person struct {
 	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
 	presHeldN              int         // len(conds) when presHeld was listed
 	presHeldSet            bool
+	childReviews           []string // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -26,10 +28,18 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		per.episodes[per.clinicPres].clinic++
 		return id
 	}
-	if pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s); pi >= 0 {
+	tries := 1
+	if ref := &act.OutpatientReferral; per.ageOn(d) < ref.ChildUnder {
+		tries = max(ref.ChildTries, 1) // a child's first ear infection is not referred: another problem is
+	}
+	for try := 0; try < tries; try++ {
+		pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s)
+		if pi < 0 {
+			break
+		}
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
-			ep.clinic < w.clinicLimit(pi) {
+			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, ep.onset+1, 0)) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d, 0)
 		}
@@ -47,6 +57,25 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		return id
 	}
 	return ""
+}
+
+// referable reports whether presentation pi has had enough episodes before
+// day d, with the ones about to be opened, for the GP to refer it (catalogue
+// refer_after_episodes: recurrent otitis media goes to ENT, a single episode
+// does not). Episodes are counted by onset in the record, not as generated:
+// a later episode may have been written first.
+func (w *worker) referable(per *person, pi int, d models.Date, opening int) bool {
+	pr := &w.plan.presentations[pi]
+	if pr.ReferAfterEpisodes == 0 {
+		return true
+	}
+	n := opening
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.ConditionKey == pr.Key && c.OnsetDate < d {
+			n++
+		}
+	}
+	return n >= pr.ReferAfterEpisodes
 }
 
 // clinicLimit is the most clinic attendances an episode of presentation pi
@@ -88,8 +117,9 @@ func (w *worker) seenInClinic(per *person, pi int, d models.Date, planned int) s
 // has seen it.
 func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distributions.Stream) string {
 	ref := &w.plan.Cat.Activity.OutpatientReferral
-	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) {
-		// seen in clinic and still open, so not a new referral: a further
+	if ep := &per.episodes[pi]; ep.id != "" && ep.clinic > 0 && ep.onset < d && (ep.until == models.NoDate || d-models.Date(ref.GPDaysBefore[1]) <= ep.until) {
+		// seen in clinic and open then, so not a new referral (a GP visit in
+		// the referral window would see this same episode): a further
 		// attendance while it has some left, with no new follow-ups
 		if ep.clinic >= w.clinicLimit(pi) {
 			return ""
@@ -99,6 +129,14 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 	}
 	if r := per.episodes[pi].referred; r != 0 && r-d < models.Date(ref.RereferralAfterDays) && d-r < models.Date(ref.RereferralAfterDays) {
 		return "" // the clinic saw this complaint lately: a GP does not refer it again so soon
+	}
+	from := d - models.Date(ref.GPDaysBefore[1])
+	opening := 1 // the referring visit's own episode, unless one open then is the one it sees
+	if ep := &per.episodes[pi]; ep.id != "" && ep.onset < from && (ep.until == models.NoDate || ep.until >= from) {
+		opening = 0
+	}
+	if !w.referable(per, pi, from, opening) { // episodes before the referring visit, and its own
+		return "" // a first episode is treated by the GP, not referred (refer_after_episodes)
 	}
 	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
 	if e := w.openGPVisit(per, pi, d-models.Date(hi), d-models.Date(lo)); e >= 0 { // an appointment already booked raises it
@@ -192,11 +230,15 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 
 // openGPVisit is a GP appointment of the person between days from and to
 // that has no reason yet (a check-up), at which problem pi could be raised,
-// or -1: a referral made there needs no appointment of its own.
+// or -1: a referral made there needs no appointment of its own. A child
+// health review is not such an appointment: a baby's new-birth visit or 6-8
+// week check is the programme's review, not a consultation that opens an
+// acute problem and refers it (eighth review: otitis media "diagnosed" at a
+// 12-day new-birth visit, then followed six times in clinic).
 func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
 		x := &w.b.Encounters[e]
-		if x.Setting != settingGP || x.ReasonConditionID != "" {
+		if x.Setting != settingGP || x.ReasonConditionID != "" || slices.Contains(per.childReviews, x.EncounterID) {
 			continue
 		}
 		if d := x.StartTime.Date(); d >= from && d <= to && d >= per.firstDay && w.presAllowed(per, pi, presGP, per.ageOn(d), d) {

@@ -1,5 +1,6 @@
 // Checks for the findings of the eighth GP review (docs/clinical-model.md,
-// "End of life and the record around a death (eighth review)").
+// "Eighth review (2026-12-01): the record around a death, clinic follow-up,
+// kidneys and bones").
 package generator
 
 import (
