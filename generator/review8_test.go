@@ -249,3 +249,48 @@ func TestReferredAtDiagnosis(t *testing.T) {
 		}
 	}
 }
+
+// TestClinicAttendancesOfAPresentation: a surgical clinic saw one woman's
+// gallstones six times in four months, with no operation. A presentation's
+// clinic_attendances caps how often a clinic sees one episode (gallstones
+// now 2, as chest pain, otitis media and eczema); another pathway may add
+// the odd one.
+func TestClinicAttendancesOfAPresentation(t *testing.T) {
+	r := pathwayPopulation(t)
+	limit := map[string]int{}
+	for _, pr := range r.p.Cat.Presentations {
+		if pr.ClinicAttendances > 0 {
+			limit[pr.Key] = pr.ClinicAttendances
+		}
+	}
+	if limit["gallstones"] == 0 {
+		t.Fatal("gallstones have no clinic_attendances cap")
+	}
+	keyOf := map[string]string{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; limit[c.ConditionKey] > 0 {
+			keyOf[c.ConditionID] = c.ConditionKey
+		}
+	}
+	seen := map[string]int{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keyOf[e.ReasonConditionID] != "" {
+			seen[e.ReasonConditionID]++
+		}
+	}
+	episodes, over := map[string]int{}, map[string]int{}
+	for id, n := range seen {
+		k := keyOf[id]
+		episodes[k]++
+		if n > limit[k] {
+			over[k]++
+		}
+	}
+	enough(t, episodes["gallstones"], 10, "gallstone episodes seen in clinic")
+	for k, n := range episodes {
+		t.Logf("%s: %d of %d episodes seen in clinic more than %d times", k, over[k], n, limit[k])
+		if 100*over[k] > 3*n {
+			t.Errorf("%s: %d of %d episodes seen in clinic more than %d times, want under 3%%", k, over[k], n, limit[k])
+		}
+	}
+}
