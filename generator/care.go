@@ -723,7 +723,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 			days = r.Days
 		}
 		seen := d + models.Date(between(days, s))
-		if d >= per.firstDay {
+		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
 			w.outpatient(per, seen, hc.id, s)
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {
