@@ -25,9 +25,12 @@ select count(*) = 0 as ok, count(*) as orphans from prescriptions r
   where prescriber_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = r.prescriber_id);
 select count(*) = 0 as ok, count(*) as not_the_encounters from prescriptions r join encounters e using (encounter_id)
   where r.prescriber_id is distinct from e.practitioner_id;
--- Every prescription is an acute course or a repeat; an acute course never outlasts a few months.
+-- Every prescription is an acute course or a repeat; an acute course never outlasts a few months,
+-- but for a contraceptive implant or intrauterine system: one item fitted, working 3 to 5 years.
 select count(*) = 0 as ok, count(*) as untyped from prescriptions where prescription_type not in ('acute', 'repeat') or prescription_type is null;
-select count(*) = 0 as ok, count(*) as long_acute from prescriptions where prescription_type = 'acute' and end_date - start_date > 92;
+select count(*) = 0 as ok, count(*) as long_acute from prescriptions where prescription_type = 'acute' and end_date - start_date > 92
+  and medication not ilike '%implant%' and medication not ilike '%intrauterine%';
+select count(*) = 0 as ok, count(*) as device_over_5y from prescriptions where prescription_type = 'acute' and end_date - start_date > 5 * 366;
 -- Registrations: each names a patient and a practice; the current one is the patient's practice
 -- and registration date; a patient's registrations never overlap; and every encounter falls
 -- within a registration at its practice (registration precedes every encounter there).
