@@ -299,3 +299,44 @@ func TestClinicAttendancesOfAPresentation(t *testing.T) {
 		}
 	}
 }
+
+// TestChildrenWithAUTIAreTreated: a girl of four with a urinary tract
+// infection had no antibiotic, as had every child under 12 (the only
+// product, nitrofurantoin capsules, is from 12). NICE NG109: trimethoprim
+// (or nitrofurantoin) for a lower UTI in a child from 3 months; a younger
+// baby goes to hospital the same day (NICE NG224).
+func TestChildrenWithAUTIAreTreated(t *testing.T) {
+	r := pathwayPopulation(t)
+	treated := map[string]bool{}
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		treated[rx.ConditionID] = true
+		if medKey(rx) == "trimethoprim" {
+			if age := rx.StartDate - r.patients[rx.PatientID].BirthDate; age < 90 {
+				t.Fatalf("patient %s: trimethoprim at %d days old", rx.PatientID, age)
+			}
+		}
+	}
+	children, got := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "uti" || c.DiagnosisEncounterID == "" {
+			continue
+		}
+		if e := r.encs[c.DiagnosisEncounterID]; e == nil || e.Setting != settingGP {
+			continue
+		}
+		if age := models.YearsBetween(r.patients[c.PatientID].BirthDate, c.OnsetDate); age < 1 || age > 11 {
+			continue
+		}
+		children++
+		if treated[c.ConditionID] {
+			got++
+		}
+	}
+	enough(t, children, 50, "children's UTIs seen by a GP")
+	t.Logf("%d of %d children's UTIs seen by a GP treated with an antibiotic", got, children)
+	if 100*got < 70*children {
+		t.Fatalf("%d of %d children's UTIs seen by a GP treated with an antibiotic, want 70%% or more", got, children)
+	}
+}
