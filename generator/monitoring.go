@@ -100,8 +100,9 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
 		var v float64
 		if !afterStartOnly {
-			var taken bool
-			if v, taken = w.takenAt(per, encID, mp.slot); !taken { // started today: its first test
+			if slot := mp.slot; per.hasLast[slot] && per.lastAt[slot].Date() == t.Date() {
+				v = per.lastVal[slot] // read at this review already
+			} else { // started today: its first test
 				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
 			}
 		}
@@ -163,19 +164,6 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 			}
 		}
 	}
-}
-
-// takenAt is the value of observation slot recorded at encounter encID, if
-// one was (the patient's observations are the last of the batch).
-func (w *worker) takenAt(per *person, encID string, slot int) (float64, bool) {
-	code := w.plan.obsCodes[slot].Snomed
-	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
-		o := &w.b.Observations[i]
-		if o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
-			return *o.Value, true
-		}
-	}
-	return 0, false
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,
