@@ -104,3 +104,19 @@ func TestAliasMatchesWeights(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipIsDrawing: skipping n draws leaves a stream where n draws would.
+func TestSkipIsDrawing(t *testing.T) {
+	for _, n := range []uint64{0, 1, 7, 1 << 20} {
+		a, b := NewStream(3, 5), NewStream(3, 5)
+		for range n {
+			a.Uint64()
+		}
+		b.Skip(n)
+		for k := 0; k < 3; k++ {
+			if x, y := a.Float64(), b.Float64(); x != y {
+				t.Fatalf("after %d draws: %v, after Skip(%d): %v", n, x, n, y)
+			}
+		}
+	}
+}

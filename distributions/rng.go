@@ -160,3 +160,11 @@ func (s *Stream) Gamma(k float64) float64 {
 		}
 	}
 }
+
+// Skip moves the stream past its next n Uint64 draws (and the uniforms made
+// from them) at once, so that a stream's draws can be shared between cores.
+// A normal kept from the last pair is dropped.
+func (s *Stream) Skip(n uint64) {
+	s.state += n * golden
+	s.hasSpare = false
+}

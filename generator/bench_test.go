@@ -178,3 +178,12 @@ func benchRare(b *testing.B, rare scenario.Constraints) {
 	b.ReportMetric(constrained/plain, "cost-ratio")
 	b.ReportMetric(float64(rareRun.rows)/float64(plainRun.rows), "rows-ratio")
 }
+
+// BenchmarkNewPlan is the fixed cost of every run before the first patient:
+// loading the datasets and resolving them into a plan (probabilities,
+// thresholds, lookup tables).
+func BenchmarkNewPlan(b *testing.B) {
+	for n := 0; n < b.N; n++ {
+		testPlan(b, 100_000, nil)
+	}
+}
