@@ -236,6 +236,9 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 // acute problem and refers it (eighth review: otitis media "diagnosed" at a
 // 12-day new-birth visit, then followed six times in clinic).
 func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
+	if !per.gpDays.anyIn(max(from, per.firstDay), to) { // every GP appointment marks its day
+		return -1
+	}
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
 		x := &w.b.Encounters[e]
 		if x.Setting != settingGP || x.ReasonConditionID != "" || slices.Contains(per.childReviews, x.EncounterID) {

@@ -133,6 +133,27 @@ func (ds *daySet) has(d models.Date) bool {
 	return k >= 0 && k/64 < len(ds.bits) && ds.bits[k/64]&(1<<(k%64)) != 0
 }
 
+// anyIn reports whether a day from lo to hi (inclusive) is in the set.
+func (ds *daySet) anyIn(lo, hi models.Date) bool {
+	for d := max(lo, ds.first); d <= hi; d++ {
+		k := int(d - ds.first)
+		if k/64 >= len(ds.bits) {
+			return false
+		}
+		if k%64 == 0 && hi-d >= 63 { // a whole word at once
+			if ds.bits[k/64] != 0 {
+				return true
+			}
+			d += 63
+			continue
+		}
+		if ds.bits[k/64]&(1<<(k%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (ds *daySet) add(d models.Date) {
 	if k := int(d - ds.first); k >= 0 && k/64 < len(ds.bits) {
 		ds.bits[k/64] |= 1 << (k % 64)
