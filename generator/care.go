@@ -415,9 +415,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	}
 	w.startWhenDue(per, ev.cond, d, egfr, read, s)
 	// A gated first line starts by its score alone (above); declining it is
-	// not declining the rest (rate control in AF).
+	// not declining the rest (rate control in AF). Nor is declining a first
+	// line the catalogue's reasons are about alone (first_line_only: the
+	// beta-blocker of heart failure without an ACE inhibitor).
 	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && (hc.treated || gateOf(c) != nil) && (pl.line > 0 || gateOf(c) == nil) {
+		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0
@@ -440,6 +442,20 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 	}
 	return titrating
+}
+
+// startsLine reports whether planned line li of the condition may start:
+// every line when it is treated; when it is not (or its first line waits for
+// a score), the later lines only, if declining the first is not declining
+// them.
+func (hc *heldCondition) startsLine(li int) bool {
+	c := hc.plan
+	gated := gateOf(c) != nil
+	if li == 0 {
+		return hc.treated && !gated
+	}
+	firstOnly := c.Untreated != nil && c.Untreated.FirstLineOnly
+	return hc.treated || gated || firstOnly
 }
 
 // titratesHere reports whether medicine m is an option of a titrated line
