@@ -191,6 +191,17 @@ type Risk struct {
 type Onset struct {
 	MeanYears float64 `yaml:"mean_years"` // mean years from diagnosis to the reference date
 	MinAge    int     `yaml:"min_age"`    // no diagnosis before this age
+	// RecognisedAt: a condition present from birth (learning disability) is
+	// diagnosed at the age it is recognised, drawn from these age bands by
+	// weight (uniform within a band) and no later than the person's age on
+	// the population date, instead of years before that date.
+	RecognisedAt []AgeBand `yaml:"recognised_at"`
+}
+
+// AgeBand is a range of ages in years, [from, to), with a weight.
+type AgeBand struct {
+	Ages   [2]float64 `yaml:"ages"`
+	Weight float64    `yaml:"weight"`
 }
 
 // Reviews is the routine monitoring of a chronic condition.
@@ -498,6 +509,11 @@ func (c *Catalogue) check() error {
 		if u := cond.Untreated; u != nil {
 			if err := u.check(cond.Key, keys); err != nil {
 				return err
+			}
+		}
+		for _, b := range cond.Onset.RecognisedAt {
+			if b.Ages[0] < 0 || b.Ages[1] <= b.Ages[0] || b.Weight <= 0 {
+				return fmt.Errorf("%s: onset.recognised_at needs ages [from, to) with to above from and a weight above 0", where)
 			}
 		}
 		for k, sd := range cond.EffectSD {
