@@ -269,6 +269,12 @@ type TreatmentLine struct {
 	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
 	// NICE NG196; an antidepressant by PHQ-9, NG222).
 	Gate *LineGate `yaml:"gate"`
+	// StartedInClinic (first line only): the specialist clinic that the
+	// condition's at-diagnosis referral books starts the line, not the GP
+	// who makes the diagnosis; the practice continues it from its next
+	// review (a DMARD under shared care, NICE NG100). No line starts at the
+	// diagnosis itself.
+	StartedInClinic bool `yaml:"started_in_clinic"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.

@@ -34,6 +34,9 @@ type heldCondition struct {
 	referred   uint32      // bit k: referral rule k done
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made
+	// awaitClinic: the first line is the specialist's (started_in_clinic),
+	// and the clinic the diagnosis referred to has not been held yet.
+	awaitClinic bool
 	stage      int         // coded stage index, -1 none
 	stageLow   bool        // the last staging reading was below the next stage
 	presented  bool        // an onset event (admission) was written
