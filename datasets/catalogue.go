@@ -191,6 +191,17 @@ type Risk struct {
 type Onset struct {
 	MeanYears float64 `yaml:"mean_years"` // mean years from diagnosis to the reference date
 	MinAge    int     `yaml:"min_age"`    // no diagnosis before this age
+	// RecognisedAt: a condition present from birth (learning disability) is
+	// diagnosed at the age it is recognised, drawn from these age bands by
+	// weight (uniform within a band) and no later than the person's age on
+	// the population date, instead of years before that date.
+	RecognisedAt []AgeBand `yaml:"recognised_at"`
+}
+
+// AgeBand is a range of ages in years, [from, to), with a weight.
+type AgeBand struct {
+	Ages   [2]float64 `yaml:"ages"`
+	Weight float64    `yaml:"weight"`
 }
 
 // Reviews is the routine monitoring of a chronic condition.
@@ -258,6 +269,12 @@ type TreatmentLine struct {
 	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
 	// NICE NG196; an antidepressant by PHQ-9, NG222).
 	Gate *LineGate `yaml:"gate"`
+	// StartedInClinic (first line only): the specialist clinic that the
+	// condition's at-diagnosis referral books starts the line, not the GP
+	// who makes the diagnosis; the practice continues it from its next
+	// review (a DMARD under shared care, NICE NG100). No line starts at the
+	// diagnosis itself.
+	StartedInClinic bool `yaml:"started_in_clinic"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -498,6 +515,11 @@ func (c *Catalogue) check() error {
 		if u := cond.Untreated; u != nil {
 			if err := u.check(cond.Key, keys); err != nil {
 				return err
+			}
+		}
+		for _, b := range cond.Onset.RecognisedAt {
+			if b.Ages[0] < 0 || b.Ages[1] <= b.Ages[0] || b.Weight <= 0 {
+				return fmt.Errorf("%s: onset.recognised_at needs ages [from, to) with to above from and a weight above 0", where)
 			}
 		}
 		for k, sd := range cond.EffectSD {

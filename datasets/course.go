@@ -154,6 +154,12 @@ type OnsetEvent struct {
 	Snomed          string  `yaml:"snomed"` // the acute event's own code, when it differs
 	ICD10           string  `yaml:"icd10"`
 	Description     string  `yaml:"description"`
+	// AllUnder: under this age every new diagnosis is a same-day hospital
+	// contact, an emergency admission: those of the share with the event's
+	// own code, the rest admitted for the condition itself (a child with
+	// suspected type 1 diabetes is sent to the paediatric team the same day
+	// and starts insulin there, NICE NG18). 0: the share alone.
+	AllUnder int `yaml:"all_under"`
 	// Course is a medicine given for a fixed time after the event, on top of
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).

@@ -9,7 +9,12 @@ import "fmt"
 // audit's exception codes read the same codes.
 type Untreated struct {
 	Reasons []UntreatedReason `yaml:"reasons"`
-	Source  string            `yaml:"source"`
+	// FirstLineOnly: the reasons are about the first line's drug alone (an
+	// ACE inhibitor contraindicated or declined in heart failure); the later
+	// lines (the beta-blocker, the diuretic) still start on their planned
+	// days, as a line of a condition whose first line waits for its score.
+	FirstLineOnly bool   `yaml:"first_line_only"`
+	Source        string `yaml:"source"`
 }
 
 // UntreatedReason is one coded reason (SNOMED CT situation) and its weight.

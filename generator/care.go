@@ -19,6 +19,9 @@ type reviewEvent struct {
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
 	due  bool // due on its day (the weeks after a start): not brought forward to another review
+	// clinic: the specialist clinic attendance, already booked by the
+	// diagnosis's referral, that starts a started_in_clinic line (clinicstart.go)
+	clinic *bookedClinic
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -104,6 +107,10 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		ev := events[k]
 		untreated := per.conds[ev.cond].line < 0
 		changed := w.review(per, ev, s)
+		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
+			events = insertEvent(events, k+1, w.clinicEvent)
+			w.clinicEvent = reviewEvent{}
+		}
 		events = w.diagnoseFound(per, events, k)
 		if changed {
 			// treatment changed to reach a target: a follow-up review in about
@@ -209,6 +216,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
+	if ev.clinic != nil {
+		return w.clinicReview(per, ev, s) // clinicstart.go
+	}
 	if record && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) {
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
 		return false
@@ -289,7 +299,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.addOns(per, ev.cond, t, egfr)
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
-	w.refer(per, hc, d, read, s)
+	if booked := w.refer(per, hc, d, read, s); booked != nil && hc.awaitClinic {
+		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
+	}
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
@@ -373,9 +385,19 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	c := hc.plan
 	u := s.Float64()   // drawn at every review, so decisions never shift later draws
 	titrating := false // a titrated line started at its first dose: follow up to step it up
+	if !hc.started && w.awaitsClinic(per, ev, hc) {
+		hc.started, hc.awaitClinic = true, true
+		return false // the specialist starts it (clinicstart.go)
+	}
+	if hc.awaitClinic { // the clinic was not held: this review starts it
+		hc.awaitClinic, hc.started = false, false
+	}
 	if !hc.started {
 		hc.started = true
 		w.backdate = hc.onset // diagnosed before this first review: started then
+		if ev.clinic != nil {
+			w.backdate = 0 // started at the clinic, on its day
+		}
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
@@ -415,9 +437,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	}
 	w.startWhenDue(per, ev.cond, d, egfr, read, s)
 	// A gated first line starts by its score alone (above); declining it is
-	// not declining the rest (rate control in AF).
+	// not declining the rest (rate control in AF). Nor is declining a first
+	// line the catalogue's reasons are about alone (first_line_only: the
+	// beta-blocker of heart failure without an ACE inhibitor).
 	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && (hc.treated || gateOf(c) != nil) && (pl.line > 0 || gateOf(c) == nil) {
+		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
 			w.backdate = pl.start
 			w.startLine(per, ev.cond, pl.line, d, egfr, s)
 			w.backdate = 0
@@ -440,6 +464,20 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 	}
 	return titrating
+}
+
+// startsLine reports whether planned line li of the condition may start:
+// every line when it is treated; when it is not (or its first line waits for
+// a score), the later lines only, if declining the first is not declining
+// them.
+func (hc *heldCondition) startsLine(li int) bool {
+	c := hc.plan
+	gated := gateOf(c) != nil
+	if li == 0 {
+		return hc.treated && !gated
+	}
+	firstOnly := c.Untreated != nil && c.Untreated.FirstLineOnly
+	return hc.treated || gated || firstOnly
 }
 
 // titratesHere reports whether medicine m is an option of a titrated line
@@ -701,9 +739,11 @@ func weightOf(w float64) float64 {
 
 // refer books an outpatient appointment, once per referral rule, when a
 // review's reading crosses the rule's threshold or the pathway is exhausted
-// with the target still missed.
-func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(int) float64, s *distributions.Stream) {
+// with the target still missed. It reports the attendance an at-diagnosis
+// rule booked (nil when none).
+func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(int) float64, s *distributions.Stream) *bookedClinic {
 	c := hc.plan
+	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
 		if hc.referred&(1<<k) != 0 {
@@ -724,12 +764,15 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
-			w.outpatient(per, seen, hc.id, s)
+			if id, start, ok := w.outpatientAt(per, seen, hc.id, s); ok && r.AtDiagnosis {
+				booked = &bookedClinic{enc: id, start: start}
+			}
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {
 			hc.clinicFrom = seen // followed up there from the first appointment
 		}
 	}
+	return booked
 }
 
 // issueRepeats authorises, at a review on day d, each running medicine the

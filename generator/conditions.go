@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -33,10 +34,13 @@ type heldCondition struct {
 	referred   uint32      // bit k: referral rule k done
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made
-	stage      int         // coded stage index, -1 none
-	stageLow   bool        // the last staging reading was below the next stage
-	presented  bool        // an onset event (admission) was written
-	foundOn    models.Date // found early at another condition's review: diagnosed on this day (found.go)
+	// awaitClinic: the first line is the specialist's (started_in_clinic),
+	// and the clinic the diagnosis referred to has not been held yet.
+	awaitClinic bool
+	stage       int         // coded stage index, -1 none
+	stageLow    bool        // the last staging reading was below the next stage
+	presented   bool        // an onset event (admission) was written
+	foundOn     models.Date // found early at another condition's review: diagnosed on this day (found.go)
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).
 	diagnosedAt string
@@ -304,6 +308,9 @@ func (p *Plan) conditionChance(ci, sex, a int, decedent bool, smoke int, has []b
 // onsetDate draws the diagnosis date: an exponential number of years before
 // the patient's last day, no earlier than the condition's minimum age.
 func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) models.Date {
+	if len(c.Onset.RecognisedAt) > 0 {
+		return recognisedOnset(per, c.Onset.RecognisedAt, s.Float64())
+	}
 	earliest := models.DateOf(per.birth.Time().AddDate(c.Onset.MinAge, 0, 0))
 	years := s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
 	onset := per.anchor - models.Date(years*365.25)
@@ -311,6 +318,42 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 		onset = min(onset, per.death-lastWeeksDays)
 	}
 	return max(min(onset, per.anchor), earliest)
+}
+
+// recognisedOnset is the day a condition present from birth is recognised:
+// an age drawn by u from the bands' weights (uniform within a band), among
+// the ages the person has reached on the population date (or by death), so
+// that who holds it, and the prevalence, do not change.
+func recognisedOnset(per *person, bands []datasets.AgeBand, u float64) models.Date {
+	last := per.anchor
+	if per.death != models.NoDate { // no new long-term diagnosis in the last weeks of life
+		last = max(min(last, per.death-lastWeeksDays), per.birth)
+	}
+	age := float64(last-per.birth) / 365.25
+	reached := func(b datasets.AgeBand) float64 { // the share of the band's ages reached, by weight
+		return b.Weight * min(max((age-b.Ages[0])/(b.Ages[1]-b.Ages[0]), 0), 1)
+	}
+	total := 0.0
+	for _, b := range bands {
+		total += reached(b)
+	}
+	if total <= 0 {
+		return per.birth
+	}
+	u *= total
+	years := 0.0
+	for _, b := range bands {
+		w := reached(b)
+		if w <= 0 {
+			continue
+		}
+		years = b.Ages[0] + (b.Ages[1]-b.Ages[0])*min(u/b.Weight, 1)
+		if u < w {
+			break
+		}
+		u -= w
+	}
+	return min(per.birth+models.Date(years*365.25), last)
 }
 
 // planLines decides, for a pathway without a measured target, the day each

@@ -368,18 +368,23 @@ func (w *worker) hospitalStays(per *person) {
 	for k := range per.conds {
 		hc := &per.conds[k]
 		ev := hc.plan.OnsetEvent
-		if ev == nil || hc.onset < per.firstDay || !s.Bernoulli(ev.Share) {
+		if ev == nil || hc.onset < per.firstDay {
+			continue
+		}
+		event := s.Bernoulli(ev.Share)
+		// a child is sent to hospital the same day, in the event or not (all_under)
+		if !event && per.ageOn(hc.onset) >= ev.AllUnder {
 			continue
 		}
 		reason := hc.id
-		if ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
+		if event && ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
 		}
 		if !w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
 			continue // already in hospital that day: no event of its own
 		}
 		hc.presented = true
-		if ev.Snomed != "" {
+		if event && ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
 				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})

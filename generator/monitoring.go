@@ -200,6 +200,12 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 		if o := &w.b.Observations[len(w.b.Observations)-1]; len(w.b.Observations) > n && o.Value != nil {
 			return *o.Value
 		}
+		// Taken already at this appointment (a review joined to another that
+		// read it): that reading. Reading it as mp.lo (0 for an eGFR) stopped
+		// methotrexate as if below its renal limit (ninth review).
+		if v, ok := w.readAt(per, encID, mp.slot); ok {
+			return v
+		}
 		return mp.lo // not recorded: taken as in range
 	}
 	base := mp.baseline[0] + mp.baseline[1]*s.Normal()
@@ -209,4 +215,16 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 	o.Value, o.Unit = &w.values[len(w.values)-1], w.plan.obsCodes[mp.slot].Unit
 	w.b.Observations = append(w.b.Observations, o)
 	return v
+}
+
+// readAt is the reading of slot recorded at encounter encID, searched among
+// the patient's observations written so far (the batch's last rows).
+func (w *worker) readAt(per *person, encID string, slot int) (float64, bool) {
+	code := w.plan.obsCodes[slot].Snomed
+	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			return *o.Value, true
+		}
+	}
+	return 0, false
 }

@@ -23,6 +23,7 @@ type worker struct {
 	okOpts      []bool              // scratch: which options of a treatment line are allowed
 	curEnc      string              // the review encounter being written, "" outside one
 	joint       jointReview         // the patient's latest review appointment, which reviews due soon after join (recall.go)
+	clinicEvent reviewEvent         // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
 	diagnosing  *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
 	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
 	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
