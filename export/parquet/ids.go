@@ -212,9 +212,7 @@ func (b *idValues) appendRows(base unsafe.Pointer, stride uintptr, n int, defs [
 			continue
 		}
 		b.suffix = append(b.suffix, int32(models.IDLen-p))
-		var s [models.IDLen]byte
-		id.Put(&s)
-		b.data = append(b.data, s[p:]...)
+		b.data = id.AppendFrom(b.data, p)
 	}
 	return nulls
 }
