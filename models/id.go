@@ -58,6 +58,25 @@ func (id ID) Put(b *[IDLen]byte) {
 	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
 }
 
+// AppendFrom appends the formatted ID's characters from position from on
+// (0 to IDLen), as AppendTo's output[from:] but writing only what is
+// appended when that lies in the last group: the Parquet writer appends
+// each id's difference from the id before, which a patient's row ids keep
+// to their last few characters (generator/ids.go).
+func (id ID) AppendFrom(dst []byte, from int) []byte {
+	if from >= 24 { // the last group: the low 48 bits of Lo
+		var b [12]byte
+		for k := 0; k < 6; k++ {
+			h := hexPairs[byte(id.Lo>>(40-8*k))]
+			b[2*k], b[2*k+1] = h[0], h[1]
+		}
+		return append(dst, b[from-24:]...)
+	}
+	var b [IDLen]byte
+	id.Put(&b)
+	return append(dst, b[from:]...)
+}
+
 // hexAt is where each of the UUID's 16 bytes starts in the formatted ID.
 var hexAt = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
 

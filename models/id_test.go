@@ -90,3 +90,22 @@ func TestCommonPrefixAndOrderMatchStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendFromIsTheFormattedTail checks AppendFrom against the formatted
+// id's tail at every position, on ids that differ in their last digits only
+// (the Parquet writer's common case) and anywhere.
+func TestAppendFromIsTheFormattedTail(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, id := range randomIDs(r, 2000) {
+		if id.IsZero() {
+			continue
+		}
+		full := id.String()
+		for from := 0; from <= IDLen; from++ {
+			got := string(id.AppendFrom([]byte("x"), from))
+			if want := "x" + full[from:]; got != want {
+				t.Fatalf("%s.AppendFrom(%d) = %q, want %q", full, from, got, want)
+			}
+		}
+	}
+}

@@ -302,7 +302,7 @@ func (e *encoder) Encounter(b []byte, enc *models.Encounter, conds []models.Cond
 	}
 	n := 0
 	for i := range conds {
-		if conds[i].DiagnosisEncounterID != enc.EncounterID {
+		if !sameID(conds[i].DiagnosisEncounterID, enc.EncounterID) {
 			continue
 		}
 		if n == 0 {

@@ -1,6 +1,11 @@
 package fhir
 
-import "github.com/code4health/cohortgen/export/internal/uuid5"
+import (
+	"encoding/binary"
+	"unsafe"
+
+	"github.com/code4health/cohortgen/export/internal/uuid5"
+)
 
 // Practitioners come from the models (the practitioners table the engine
 // generates, see generator/practitioners.go): the writers format them and
@@ -32,4 +37,25 @@ var CauseOfDeathNamespace = uuidV5(nameSpaceURL, "https://cohortgen.example.org/
 // CauseOfDeathID returns the id of the patient's cause-of-death Observation.
 func CauseOfDeathID(patientID string) string {
 	return uuidString(uuidV5(CauseOfDeathNamespace, "patient/"+patientID+"/cause-of-death"))
+}
+
+// sameID reports whether ids a and b are equal, as a == b does. An
+// encounter is compared with each of its patient's conditions' diagnosis
+// encounters (Encounter.diagnosis), and a patient's ids share their first 24
+// characters (generator/ids.go), so a == b alone read most of both strings
+// for every pair: 6% of an NDJSON run's CPU. The last eight bytes, where a
+// patient's ids differ, settle almost every unequal pair.
+func sameID(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if n := len(a); n >= 8 && tail8(a) != tail8(b) {
+		return false
+	}
+	return a == b
+}
+
+// tail8 returns the last eight bytes of s (at least eight long) as a number.
+func tail8(s string) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[len(s)-8:]), 8))
 }

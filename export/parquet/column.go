@@ -48,7 +48,7 @@ type column struct {
 	hasBounds    bool
 	used         []format.Encoding // value encodings of the data pages
 
-	raw, packed, levels []byte // scratch
+	raw, packed, levels, header []byte // scratch
 }
 
 // pageEntry is a data page's entry in the page index.
@@ -145,21 +145,8 @@ func (c *column) endPage(firstRow int64) error {
 		body = c.packed
 	}
 	enc := c.vals.encoding()
-	header, err := thrift.Marshal(&compact, &format.PageHeader{
-		Type:                 format.DataPage,
-		UncompressedPageSize: int32(len(raw)),
-		CompressedPageSize:   int32(len(body)),
-		DataPageHeader: thrift.New(format.DataPageHeader{
-			NumValues:               int32(c.rows),
-			Encoding:                enc,
-			DefinitionLevelEncoding: format.RLE,
-			RepetitionLevelEncoding: format.RLE,
-			Statistics:              format.Statistics{NullCount: int64(c.nulls)},
-		}),
-	})
-	if err != nil {
-		return err
-	}
+	header := appendDataPageHeader(c.header[:0], int32(len(raw)), int32(len(body)), int32(c.rows), enc, int64(c.nulls))
+	c.header = header
 	e := pageEntry{offset: int64(len(c.chunk)), size: int32(len(header) + len(body)), firstRow: firstRow, nulls: int64(c.nulls)}
 	e.min, e.max, e.hasBounds = c.vals.bounds(nil, nil)
 	c.pages = append(c.pages, e)

@@ -169,8 +169,9 @@ func (b *neighbourBounds) appendTo(min, max []byte) ([]byte, []byte, bool) {
 
 // idValues holds a models.ID column for DELTA_BYTE_ARRAY, as prefixedStrings
 // holds a string id column, but from the integers: the prefix an id shares
-// with the one before is counted on the integers (models.CommonPrefix), the
-// id is formatted straight into the page, and the page's bounds are the
+// with the one before is counted on the integers (models.CommonPrefix), only
+// the rest of the id is formatted, straight into the page
+// (models.ID.AppendFrom), and the page's bounds are the
 // least and greatest ids (formatted ids order as the integers do). The zero
 // ID is null in a nullable column, else the empty string.
 type idValues struct {
@@ -212,9 +213,7 @@ func (b *idValues) appendRows(base unsafe.Pointer, stride uintptr, n int, defs [
 			continue
 		}
 		b.suffix = append(b.suffix, int32(models.IDLen-p))
-		var s [models.IDLen]byte
-		id.Put(&s)
-		b.data = append(b.data, s[p:]...)
+		b.data = id.AppendFrom(b.data, p)
 	}
 	return nulls
 }
