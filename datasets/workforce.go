@@ -16,6 +16,12 @@ type Workforce struct {
 	Staff           []StaffRole                   `yaml:"staff"`
 	Contacts        map[string]map[string]float64 `yaml:"contacts"` // contact -> role -> share
 	NurseLedReviews []string                      `yaml:"nurse_led_reviews"`
+	// AppointmentsByRole is the published share of appointments (%) by
+	// role, for cohortgen stats.
+	AppointmentsByRole struct {
+		Shares map[string]float64 `yaml:"shares"`
+		Source string             `yaml:"source"`
+	} `yaml:"appointments_by_role"`
 }
 
 // StaffRole is one role of a practice's staff.
@@ -65,6 +71,11 @@ var loadWorkforce = sync.OnceValues(func() (*Workforce, error) {
 		}
 		if math.Abs(sum-1) > 1e-9 {
 			return nil, fmt.Errorf("workforce.yaml: contact %s: shares sum to %g, not 1", c, sum)
+		}
+	}
+	for role, v := range w.AppointmentsByRole.Shares {
+		if w.RoleIndex(role) < 0 || v <= 0 || v > 100 {
+			return nil, fmt.Errorf("workforce.yaml: appointments_by_role: unknown role %q or share outside (0, 100]", role)
 		}
 	}
 	return &w, nil
