@@ -23,8 +23,25 @@ select count(*) = 0 as ok, count(*) as other_practice from encounters e join pra
 select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters where setting = 'gp' and practitioner_id is null;
 select count(*) = 0 as ok, count(*) as orphans from prescriptions r
   where prescriber_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = r.prescriber_id);
-select count(*) = 0 as ok, count(*) as not_the_encounters from prescriptions r join encounters e using (encounter_id)
-  where r.prescriber_id is distinct from e.practitioner_id;
+select count(*) = 0 as ok, count(*) as not_the_encounters_gp from prescriptions r join encounters e using (encounter_id)
+  join practitioners g on g.practitioner_id = e.practitioner_id
+  where g.role = 'GP' and r.prescriber_id is distinct from e.practitioner_id;
+-- Practice staff (datasets/workforce.yaml): every prescription of a practice contact is signed by a GP
+-- of the practice (a nurse's or healthcare assistant's contact included: no nurse prescribers are
+-- modelled); hospital prescriptions name no prescriber; vaccines and cervical samples are a nurse's.
+select count(*) = 0 as ok, count(*) as not_by_a_gp from prescriptions r join encounters e using (encounter_id)
+  left join practitioners g on g.practitioner_id = r.prescriber_id
+  where (e.practitioner_id is null) <> (r.prescriber_id is null) or (r.prescriber_id is not null and (g.role <> 'GP' or g.practice_id <> e.practice_id));
+select count(*) = 0 as ok, count(*) as not_a_nurse from encounters e join practitioners g using (practitioner_id)
+  where e.type_code in ('33879002', '171149006') and g.role <> 'practice_nurse';
+select count(distinct practice_id) = (select count(*) from practices) as ok, count(*) as nurses from practitioners where role = 'practice_nurse';
+select count(*) = 0 as ok, count(*) as bad_roles from practitioners
+  where (role, role_code) not in (('GP', '62247001'), ('practice_nurse', '159002008'), ('healthcare_assistant', '224577009'))
+     or (role = 'GP') <> (title is not distinct from 'Dr');
+-- A prescriptions row is made at a consultation (an acute course, or a repeat authorised at a review
+-- until the next; the monthly issues between reviews are not rows): its encounter is the patient's, that day.
+select count(*) = 0 as ok, count(*) as not_that_days_consultation from prescriptions r join encounters e using (encounter_id)
+  where e.patient_id <> r.patient_id or cast(e.start_time as date) <> r.start_date;
 -- Every prescription is an acute course or a repeat; an acute course never outlasts a few months,
 -- but for a contraceptive implant or intrauterine system: one item fitted, working 3 to 5 years.
 select count(*) = 0 as ok, count(*) as untyped from prescriptions where prescription_type not in ('acute', 'repeat') or prescription_type is null;

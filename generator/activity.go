@@ -256,7 +256,11 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	// least (below), never an empty visit; a child's is given a problem once
 	// the referrals that may use it are made (childCheckups).
 	withReason := kind != encGPConsultation || s.Bernoulli(0.5)
-	encID, start, ok := w.gpVisit(per, day, kind, "", s)
+	ct := contactOf(kind)
+	if !withReason && age >= 18 {
+		ct = contactHealthCheck // a blood pressure check (below): a nurse's or healthcare assistant's
+	}
+	encID, start, ok := w.gpVisitFor(per, day, kind, ct, "", s)
 	if !ok {
 		return
 	}
@@ -335,6 +339,9 @@ func (w *worker) symptomConsultation(e int) {
 	if x := &w.b.Encounters[e]; x.TypeCode == w.plan.encTypes[encGPConsultation].Code {
 		et := &w.plan.encTypes[encGPProblem]
 		x.TypeCode, x.TypeDisplay = et.Code, et.Display
+		if x.PractitionerID != "" && !w.plan.prescribers[x.PractitionerID] { // a problem is the GP's
+			x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactGPProblem)
+		}
 	}
 }
 

@@ -249,6 +249,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		case paediatric && (!ev.diag || hc.presented):
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
+		case kind == encChronicReview:
+			id, start, ok = w.gpVisitFor(per, d, kind, w.plan.reviewContact(c), hc.id, s)
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}

@@ -123,7 +123,7 @@ func (w *worker) contraception(per *person) {
 	for d := start; d < end && d <= per.lastDay && !per.inEndOfLifeCare(d); {
 		encID, at := "", models.Timestamp(0)
 		if d >= per.firstDay {
-			id, t, ok := w.gpVisit(per, d, encGPConsultation, "", &s)
+			id, t, ok := w.gpVisitFor(per, d, encGPConsultation, contactPillCheck, "", &s)
 			if !ok {
 				break
 			}

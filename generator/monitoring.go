@@ -126,7 +126,7 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			if d >= next-14 || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
 			}
-			id, start, ok := w.gpVisit(per, d, encGPConsultation, hc.id, &s) // a check-up about the condition, not its review
+			id, start, ok := w.gpVisitFor(per, d, encGPConsultation, contactMonitoringBloods, hc.id, &s) // a blood test about the condition, not its review
 			if !ok {
 				break
 			}

@@ -43,7 +43,11 @@ type Plan struct {
 	child                 *childPlan // the child health reviews
 	practitioners         []models.Practitioner
 	practicePractitioners map[string][]models.Practitioner // practice id -> its practitioners
-	practiceGPIDs         map[*models.Practice][]string    // a practice (in practices) -> its GPs' ids, for the hot path
+	practiceStaff         map[*models.Practice][][]string  // a practice (in practices) -> its staff ids by role (GPs first), for the hot path
+	workforce             *datasets.Workforce              // staff roles and who does each contact (workforce.yaml)
+	contactRoles          [numContacts][]roleShare         // per contact, the roles that see the patient
+	nurseLed              map[string]bool                  // condition keys whose routine review is a nurse's
+	prescribers           map[string]bool                  // practitioner ids who may sign a prescription
 
 	ethnic     []datasets.Ethnicity
 	ethnicPick *distributions.Alias
@@ -244,8 +248,9 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	p.buildPeople()
-	p.practitioners, p.practicePractitioners = buildPractitioners(p)
-	p.practiceGPIDs = gpIDsByPractice(p)
+	if err := p.buildWorkforce(); err != nil { // the practices' staff (contacts.go)
+		return nil, err
+	}
 	if err := p.buildClinical(); err != nil {
 		return nil, err
 	}

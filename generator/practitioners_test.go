@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// TestPractitioners: every practice has minGPs to maxGPs GPs with unique ids
-// and never-issued professional numbers; the pool does not depend on the
-// seed; every GP encounter names a GP of its practice (the usual GP most of
-// the time), no hospital encounter names one, and a prescription's
-// prescriber is its encounter's practitioner.
+// TestPractitioners: every practice has each workforce.yaml staff role in
+// its min to max, with unique ids and never-issued professional numbers; the
+// pool does not depend on the seed; every GP-practice encounter names a
+// clinician of its practice (a GP's consultation the usual GP most of the
+// time), no hospital encounter names one, and a prescription's prescriber is
+// its encounter's practitioner when that is a GP, else a GP of the practice.
 func TestPractitioners(t *testing.T) {
 	p := testPlan(t, 400, nil)
 	other := testPlan(t, 400, func(o *Options) { o.Seed = 99 })
@@ -18,17 +19,31 @@ func TestPractitioners(t *testing.T) {
 	}
 	number := regexp.MustCompile(`^ZZ[0-9]{7}$`)
 	ids, numbers := map[string]bool{}, map[string]bool{}
+	role := map[string]string{}
 	for _, g := range p.Practitioners() {
+		r := p.workforce.RoleIndex(g.Role)
 		if ids[g.PractitionerID] || numbers[g.ProfessionalNumber] || !number.MatchString(g.ProfessionalNumber) ||
-			g.GivenName == "" || g.FamilyName == "" || g.Role != RoleGP {
+			g.GivenName == "" || g.FamilyName == "" || r < 0 || g.RoleCode != p.workforce.Staff[r].Code {
 			t.Fatalf("bad or repeated practitioner %+v", g)
 		}
 		ids[g.PractitionerID], numbers[g.ProfessionalNumber] = true, true
+		role[g.PractitionerID] = g.Role
 	}
-	for _, pr := range p.Practices() {
-		if n := len(p.practicePractitioners[pr.PracticeID]); n < minGPs || n > maxGPs {
-			t.Fatalf("practice %s has %d GPs", pr.PracticeID, n)
+	for i := range p.practices {
+		for r, sr := range p.workforce.Staff {
+			if n := len(p.practiceStaff[&p.practices[i]][r]); n < sr.Min || n > sr.Max {
+				t.Fatalf("practice %s has %d of %s", p.practices[i].PracticeID, n, sr.Role)
+			}
 		}
+	}
+	gps := func(practice string) []string {
+		var out []string
+		for _, g := range p.practicePractitioners[practice] {
+			if g.Role == RoleGP {
+				out = append(out, g.PractitionerID)
+			}
+		}
+		return out
 	}
 	b := generateAll(t, p, 0, 400)
 	gpEncs, usual := 0, 0
@@ -41,25 +56,29 @@ func TestPractitioners(t *testing.T) {
 			}
 			continue
 		}
-		gps := p.practicePractitioners[e.PracticeID]
 		found := false
-		for _, g := range gps {
+		for _, g := range p.practicePractitioners[e.PracticeID] {
 			found = found || g.PractitionerID == e.PractitionerID
 		}
 		if !found {
 			t.Fatalf("encounter %s: practitioner %q is not of practice %s", e.EncounterID, e.PractitionerID, e.PracticeID)
 		}
+		if role[e.PractitionerID] != RoleGP || e.TypeCode != p.encTypes[encGPProblem].Code {
+			continue
+		}
 		gpEncs++
-		if gps[hash64(e.PracticeID, e.PatientID)%uint64(len(gps))].PractitionerID == e.PractitionerID {
+		g := gps(e.PracticeID)
+		if g[hash64(e.PracticeID, e.PatientID)%uint64(len(g))] == e.PractitionerID {
 			usual++
 		}
 	}
 	if share := float64(usual) / float64(gpEncs); gpEncs < 1000 || share < 0.75 || share > 0.9 {
-		t.Errorf("%d of %d GP encounters with the usual GP", usual, gpEncs)
+		t.Errorf("%d of %d GP consultations with the usual GP", usual, gpEncs)
 	}
 	for _, rx := range b.Prescriptions {
-		if rx.PrescriberID != byEnc[rx.EncounterID] {
-			t.Fatalf("prescription %s: prescriber %q, encounter's practitioner %q", rx.PrescriptionID, rx.PrescriberID, byEnc[rx.EncounterID])
+		by := byEnc[rx.EncounterID]
+		if (by == "") != (rx.PrescriberID == "") || (by != "" && role[rx.PrescriberID] != RoleGP) || (role[by] == RoleGP && rx.PrescriberID != by) {
+			t.Fatalf("prescription %s: prescriber %q (%s), encounter's practitioner %q", rx.PrescriptionID, rx.PrescriberID, role[rx.PrescriberID], by)
 		}
 	}
 }

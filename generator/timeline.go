@@ -38,13 +38,20 @@ var encKindNames = [numEncKinds]string{"gp_consultation", "gp_problem", "gp_tele
 
 // addEncounter appends an encounter of the catalogue kind and returns its id.
 func (w *worker) addEncounter(per *person, kind encKind, setting string, start, end models.Timestamp, reason, method string) string {
+	return w.addEncounterFor(per, kind, contactOf(kind), setting, start, end, reason, method)
+}
+
+// addEncounterFor appends an encounter of the catalogue kind, booked at a
+// GP practice as contact ct (who sees the patient: workforce.yaml), and
+// returns its id.
+func (w *worker) addEncounterFor(per *person, kind encKind, ct contact, setting string, start, end models.Timestamp, reason, method string) string {
 	et := &w.plan.encTypes[kind]
 	seq := w.ids.seq
 	id := w.ids.row(tagEncounter)
 	practice := per.practiceAt(start)
 	practitioner := ""
 	if setting == settingGP {
-		practitioner = w.encounterPractitioner(per, practice, seq)
+		practitioner = w.encounterPractitioner(per, practice, seq, ct)
 	}
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{
 		EncounterID:       id,
@@ -82,6 +89,12 @@ func endOfLife(per *person) models.Timestamp { return (per.lastDay + 1).Start() 
 // (three consultations on one day, each with its own blood pressure, is
 // not a record a GP believes).
 func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
+	return w.gpVisitFor(per, d, kind, contactOf(kind), reason, s)
+}
+
+// gpVisitFor books a GP-practice appointment as gpVisit does, for contact
+// ct: who sees the patient follows it (workforce.yaml).
+func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
 	for {
 		if end, in := inStay(per, start); in { // in hospital: seen after discharge
@@ -99,9 +112,9 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
-		kind = encGPHomeVisit
+		kind, ct = encGPHomeVisit, contactGPHomeVisit
 	}
-	return w.addEncounter(per, kind, settingGP, start, end, reason, ""), start, true
+	return w.addEncounterFor(per, kind, ct, settingGP, start, end, reason, ""), start, true
 }
 
 // seenAtHome reports whether a person is in end-of-life care on day d and

@@ -47,12 +47,15 @@ type Practice struct {
 }
 
 // Practitioner is a synthetic clinician working at a practice: the engine
-// generates a few GPs per practice, and encounters and prescriptions refer
-// to them.
+// generates a few GPs, practice nurses and healthcare assistants per practice
+// (datasets/workforce.yaml), and encounters and prescriptions refer to them.
 type Practitioner struct {
 	PractitionerID     string `parquet:"practitioner_id" json:"practitioner_id"`
 	PracticeID         string `parquet:"practice_id" json:"practice_id"`
-	Role               string `parquet:"role" json:"role"` // "GP"
+	Role               string `parquet:"role" json:"role"`                 // GP | practice_nurse | healthcare_assistant
+	RoleCode           string `parquet:"role_code" json:"role_code"`       // SNOMED CT occupation
+	RoleDisplay        string `parquet:"role_display" json:"role_display"` // its term
+	Title              string `parquet:"title,optional" json:"title"`      // name prefix ("Dr"); null for none
 	GivenName          string `parquet:"given_name" json:"given_name"`
 	FamilyName         string `parquet:"family_name" json:"family_name"`
 	ProfessionalNumber string `parquet:"professional_number" json:"professional_number"` // "ZZ" + 7 digits: no professional register issues it

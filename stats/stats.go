@@ -271,6 +271,11 @@ func Compute(dir string, opts Options) (*Report, error) {
 			return nil, err
 		}
 	}
+	if hasTable(dir, models.TablePractitioners) {
+		if err := practiceContactFigures(rep, dir, people, opts.AsOf); err != nil {
+			return nil, err
+		}
+	}
 	rep.Example = examplePatient(people, opts.AsOf)
 	rep.Summary = rep.Summarise()
 	if rep.Cohorts, err = cohortSummaries(dir, opts.Cohorts, opts.AsOf); err != nil {

@@ -219,7 +219,8 @@ func (e *encoder) Organization(b []byte, p *models.Practice) []byte {
 }
 
 // Practitioner appends a UKCore-Practitioner for a row of the practitioners
-// table.
+// table: the title (Dr) as the name's prefix when it has one, the role's
+// SNOMED CT occupation as its qualification.
 func (e *encoder) Practitioner(b []byte, gp *models.Practitioner) []byte {
 	b = head(b, "Practitioner", gp.PractitionerID)
 	b = append(b, `,"identifier":[{"system":"`+SyntheticProfessionalNumberSystem+`","value":`...)
@@ -228,8 +229,21 @@ func (e *encoder) Practitioner(b []byte, gp *models.Practitioner) []byte {
 	b = appendString(b, gp.FamilyName)
 	b = append(b, `,"given":[`...)
 	b = appendString(b, gp.GivenName)
-	b = append(b, `],"prefix":["Dr"]}]}`...)
-	return b
+	b = append(b, ']')
+	if gp.Title != "" {
+		b = append(b, `,"prefix":[`...)
+		b = appendString(b, gp.Title)
+		b = append(b, ']')
+	}
+	b = append(b, `}]`...)
+	if gp.RoleCode != "" { // the occupation: GP, practice nurse, healthcare assistant
+		b = append(b, `,"qualification":[{"code":{"coding":[`...)
+		b = coding(b, SystemSNOMED, gp.RoleCode, gp.RoleDisplay)
+		b = append(b, `],"text":`...)
+		b = appendString(b, gp.RoleDisplay)
+		b = append(b, `}}]`...)
+	}
+	return append(b, '}')
 }
 
 // Condition appends a UKCore-Condition. Chronic conditions are problem-list

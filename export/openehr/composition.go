@@ -55,7 +55,11 @@ func openComposition(b []byte, t *template, uuid string, c *context) []byte {
 	b = append(b, "::"+SystemID+"::1"+`"},"language":`+langEN+`,"territory":`+territGB+`,"category":`+eventCat+`,"composer":`...)
 	if c.composer != nil {
 		b = append(b, `{"_type":"PARTY_IDENTIFIED","name":`...)
-		b = jsonw.String(b, "Dr "+c.composer.GivenName+" "+c.composer.FamilyName)
+		name := c.composer.GivenName + " " + c.composer.FamilyName
+		if c.composer.Title != "" {
+			name = c.composer.Title + " " + name
+		}
+		b = jsonw.String(b, name)
 		b = append(b, `,"external_ref":{"_type":"PARTY_REF","id":{"_type":"HIER_OBJECT_ID","value":"`...)
 		b = append(b, c.composer.PractitionerID...)
 		b = append(b, `"},"namespace":"`+PractitionerNamespace+`","type":"PERSON"}}`...)
