@@ -71,6 +71,9 @@ type RisesBelow struct {
 	Observation string  `yaml:"observation"`
 	Below       float64 `yaml:"below"`
 	PerUnit     float64 `yaml:"per_unit"`
+	// NoisePerUnit widens the visit-to-visit spread by this much for each
+	// unit below Below (potassium less steady as the kidneys fail).
+	NoisePerUnit float64 `yaml:"noise_per_unit"`
 }
 
 // CodedValue is one possible result of a coded observation.

@@ -44,14 +44,15 @@ type medPlan struct {
 	exclusive  []string // its classes of which one runs at a time
 	replaces   []string // classes stopped when it starts
 	renal      *datasets.RenalRule
-	contraCnd  []int          // conditions that rule it out
-	contraCls  []string       // running classes that rule it out
-	alongside  []string       // classes it may join as an onset event's course (prescribing.yaml after_event)
-	preventive bool           // stopped at the end of life (medicine_classes.csv preventive)
-	allergens  []int          // allergy-list entries (Plan.allergies) that rule it out
-	companion  *companionPlan // the medicine it comes with from an age (companions.go)
-	monitor    *monitorPlan   // the blood test it needs while it runs (monitoring.go)
-	effects    []obsEffect    // its effects on the state whatever it treats (prescribing.yaml state_effects)
+	contraCnd  []int             // conditions that rule it out
+	contraCls  []string          // running classes that rule it out
+	alongside  []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive bool              // stopped at the end of life (medicine_classes.csv preventive)
+	allergens  []int             // allergy-list entries (Plan.allergies) that rule it out
+	companion  *companionPlan    // the medicine it comes with from an age (companions.go)
+	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
+	stops      []*resultStopPlan // results that stop it (resultstop.go)
+	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -175,7 +176,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false
 	}
-	return true
+	return !stoppedByResult(per, m, d)
 }
 
 // contraOnset is the earliest onset, on or before d, of a held condition
