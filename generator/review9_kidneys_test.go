@@ -1,0 +1,154 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+	"github.com/code4health/cohortgen/scenario"
+)
+
+// stoppedByPotassium reports whether a potassium of 6.0 or more stops the
+// medicine (prescribing.yaml result_stops).
+func stoppedByPotassium(key string) bool {
+	return datasets.InClass(key, "raas_blocker") || key == "spironolactone"
+}
+
+// activeOn reports whether the prescription covers day d.
+func activeOn(rx *models.Prescription, d models.Date) bool {
+	return rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d)
+}
+
+// TestHyperkalaemiaStopsRAASBlockade: NICE NG203 stops an ACE inhibitor or
+// ARB at a serum potassium of 6.0 or more, NG106 spironolactone; the UK
+// Kidney Association guideline repeats a moderate result within a working
+// day and sends 6.5 or more to hospital the same day. Before the ninth
+// review no reading reached 6.0 and none was acted on. Every potassium of
+// 6.0 or more now ends the medicines it stops that day; none is issued
+// again before a later potassium below 6.0; a result below 6.5 is repeated
+// within a week (allowing a few the record's end cuts short), and 6.5 or
+// more has an A&E attendance that day.
+func TestHyperkalaemiaStopsRAASBlockade(t *testing.T) {
+	r := pathwayPopulation(t)
+	code := r.snomed("potassium")
+	high, stopped, rechecked, due, severe, assessed := 0, 0, 0, 0, 0, 0
+	for id := range r.patients {
+		var ks []*models.Observation
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == code && o.Value != nil {
+				ks = append(ks, o)
+			}
+		}
+		for _, o := range ks {
+			v, d := *o.Value, o.EffectiveTime.Date()
+			if v < 6.0 {
+				continue
+			}
+			high++
+			for _, rx := range r.rxOf[id] {
+				k := medKey(rx)
+				if !stoppedByPotassium(k) {
+					continue
+				}
+				if activeOn(rx, d) {
+					t.Fatalf("patient %s: %s issued %s runs through a potassium of %.1f on %s", id, k, rx.StartDate, v, d)
+				}
+				if rx.EndDate == d-1 {
+					stopped++
+				}
+			}
+			if v >= 6.5 {
+				severe++
+				for _, e := range r.b.Encounters {
+					if e.PatientID == id && e.Setting == "ae" && e.StartTime.Date() == d && e.StartTime > o.EffectiveTime {
+						assessed++
+						break
+					}
+				}
+				continue
+			}
+			if p := r.patients[id]; d+7 > r.p.Opts.AsOf || (p.DeathDate != models.NoDate && d+7 > p.DeathDate) {
+				continue
+			}
+			due++
+			for _, o2 := range ks {
+				if d2 := o2.EffectiveTime.Date(); d2 > d && d2 <= d+7 {
+					rechecked++
+					break
+				}
+			}
+		}
+		// no issue after a potassium of 6.0 or more without a later one below it
+		for _, rx := range r.rxOf[id] {
+			if !stoppedByPotassium(medKey(rx)) {
+				continue
+			}
+			var latest *models.Observation
+			for _, o := range ks {
+				if o.EffectiveTime.Date() <= rx.StartDate && (latest == nil || o.EffectiveTime > latest.EffectiveTime) {
+					latest = o
+				}
+			}
+			if latest != nil && *latest.Value >= 6.0 {
+				t.Fatalf("patient %s: %s issued %s after a potassium of %.1f on %s", id, medKey(rx), rx.StartDate, *latest.Value, latest.EffectiveTime.Date())
+			}
+		}
+	}
+	enough(t, high, 10, "potassium results of 6.0 or more")
+	t.Logf("%d potassium results of 6.0 or more: %d prescriptions stopped the day before; %d of %d below 6.5 repeated within a week; %d of %d at 6.5 or more seen in A&E that day",
+		high, stopped, rechecked, due, assessed, severe)
+	if stopped == 0 {
+		t.Fatal("no ACE inhibitor, ARB or spironolactone stopped on the day of a potassium of 6.0 or more")
+	}
+	if 10*rechecked < 9*due {
+		t.Errorf("%d of %d potassium results of 6.0-6.4 repeated within a week, want 90%%", rechecked, due)
+	}
+	if assessed < severe {
+		t.Errorf("%d of %d potassium results of 6.5 or more seen in A&E the same day", assessed, severe)
+	}
+}
+
+// TestMethotrexateStopsOnAMonitoringEGFRBelow30: an eGFR below 30 at a
+// methotrexate blood test between reviews stops it that day (BNF: avoid in
+// severe renal impairment); before, it ran on to the next review. People
+// with rheumatoid arthritis and CKD whose latest eGFR is below 30 (a
+// scenario cohort, as the two rarely meet) are followed into it.
+func TestMethotrexateStopsOnAMonitoringEGFRBelow30(t *testing.T) {
+	sc := &scenario.Scenario{Name: "ra-ckd", Cohorts: []scenario.Cohort{
+		{Name: "ra ckd", Count: 150, Constraints: scenario.Constraints{AgeMin: 60,
+			Has:          []string{"rheumatoid_arthritis", "ckd"},
+			Observations: []scenario.ObservationConstraint{{Observation: "egfr", Max: ptr(29.0), WithinDays: 365}}}},
+	}}
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	b := generateAll(t, p, 0, sc.Total())
+	egfr := ""
+	for _, c := range p.obsCodes {
+		if c.Key == "egfr" {
+			egfr = c.Snomed
+		}
+	}
+	rxOf := map[string][]*models.Prescription{}
+	for i := range b.Prescriptions {
+		if rx := &b.Prescriptions[i]; medKey(rx) == "methotrexate" {
+			rxOf[rx.PatientID] = append(rxOf[rx.PatientID], rx)
+		}
+	}
+	low := 0
+	for i := range b.Observations {
+		o := &b.Observations[i]
+		if o.SnomedCode != egfr || o.Value == nil || *o.Value >= 30 {
+			continue
+		}
+		d := o.EffectiveTime.Date()
+		for _, rx := range rxOf[o.PatientID] {
+			if rx.StartDate < d && (rx.EndDate == models.NoDate || rx.EndDate >= d-1) {
+				low++ // on methotrexate when the result came
+				if rx.EndDate != d-1 {
+					t.Fatalf("patient %s: methotrexate issued %s runs to %s through an eGFR of %.0f on %s", o.PatientID, rx.StartDate, rx.EndDate, *o.Value, d)
+				}
+			}
+		}
+	}
+	enough(t, low, 3, "eGFRs below 30 on methotrexate")
+	t.Logf("%d eGFRs below 30 on methotrexate, each stopping it that day", low)
+}
