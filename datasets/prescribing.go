@@ -159,7 +159,10 @@ type RenalRule struct {
 	Reduce    []RenalDose `yaml:"reduce"`
 	CapBelow  float64     `yaml:"cap_below"`
 	MaxStep   int         `yaml:"max_step"`
-	Source    string      `yaml:"source"`
+	// CapHolds: a course once lowered to MaxStep below CapBelow is not
+	// raised above it again on a later, better reading.
+	CapHolds bool   `yaml:"cap_holds"`
+	Source   string `yaml:"source"`
 }
 
 // RenalDose is a renal dose band: below eGFR Below, the regimen step Step.
@@ -257,6 +260,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, r := range p.Renal {
 		if err := known(r.Medicine, r.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: renal: %w", err)
+		}
+		if r.CapHolds && r.CapBelow <= 0 {
+			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: cap_holds needs cap_below", r.Medicine, r.Class)
 		}
 		for _, b := range r.Reduce {
 			if b.Below <= r.StopBelow || b.Step <= 0 {

@@ -25,7 +25,10 @@ type course struct {
 	lastRx     int         // index in the batch of the latest prescription, -1 none
 	issued     models.Date // the day of its first issue in the record (0: none yet)
 	forced     bool        // a scenario's drug: kept whatever else starts
-	event      bool        // an onset event's time-limited course (stop set at start)
+	// renalCapped: the dose was lowered to (or started at) the renal cap
+	// (prescribing.yaml renal max_step); a dose step carries it on.
+	renalCapped bool
+	event       bool // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
@@ -87,6 +90,14 @@ func (m *medPlan) regimen(age, step int) *datasets.Regimen {
 func (m *medPlan) renalCeiling(egfr float64, step int) bool {
 	r := m.renal
 	return r != nil && r.CapBelow > 0 && egfr < r.CapBelow && step > r.MaxStep
+}
+
+// renalCeiling is the medicine's renal ceiling for the course: a course once
+// lowered to the cap stays under it when the rule holds it (cap_holds: one
+// reading above cap_below does not raise metformin again).
+func (c *course) renalCeiling(egfr float64, step int) bool {
+	r := c.meds.renal
+	return c.meds.renalCeiling(egfr, step) || (c.renalCapped && r.CapHolds && step > r.MaxStep)
 }
 
 // inClass reports whether the medicine belongs to the class.
@@ -242,7 +253,8 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 			step = rs
 		}
 	}
-	if m.renalCeiling(egfr, step) {
+	capped := m.renalCeiling(egfr, step)
+	if capped {
 		step = m.renal.MaxStep
 	}
 	reg := m.regimen(age, step)
@@ -262,7 +274,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
 		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,
-		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1})
+		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1, renalCapped: capped})
 	return len(per.courses) - 1
 }
 
@@ -353,6 +365,7 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
 			if reg := m.regimen(age, m.renal.MaxStep); reg != nil {
+				c.renalCapped = true // carried to the new step's course
 				w.changeStep(per, k, reg, d)
 			}
 		}
