@@ -60,6 +60,11 @@ type ObsModel struct {
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
+	// LogScale: Mean, AgeSlope, MaleShift, SD, Noise and the conditions'
+	// effects (and effect_sd) on this observation are in natural-log units,
+	// and a reading is e to the power of the level plus noise: a right-skewed
+	// distribution with a long tail (urine albumin:creatinine ratio).
+	LogScale bool `yaml:"log_scale"`
 	// RisesBelow raises the usual level by PerUnit for each unit the
 	// person's usual level of Observation is below Below (potassium as the
 	// kidneys fail).

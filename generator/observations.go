@@ -121,6 +121,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			v = w.coupleDiastolic(per, v, t, s)
 		}
 		v = w.resultCeiling(per, slot, v)
+		if m.LogScale {
+			v = math.Exp(v)
+		}
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
