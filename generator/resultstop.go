@@ -122,12 +122,15 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}
-	if reason == "" || w.rechecking {
+	if reason == "" {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
 		w.sameDayAssessment(per, reason, t, &s)
+		return
+	}
+	if w.rechecking { // a repeat still high is not repeated again here: the next review reads it
 		return
 	}
 	r := rs.RecheckDays
@@ -139,7 +142,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if !ok {
 		return
 	}
-	w.rechecking = true // a repeat that is high again is not repeated again here: the next review reads it
+	w.rechecking = true
 	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
 	w.rechecking = false
 }
