@@ -31,7 +31,7 @@ const preWindowYears = 15
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	events := w.events[:0]
-	w.joint.enc = ""
+	w.joint.enc, w.joint.reviewed = "", false
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
