@@ -60,6 +60,11 @@ type ObsModel struct {
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
+	// LogScale: Mean, AgeSlope, MaleShift, SD, Noise and the conditions'
+	// effects (and effect_sd) on this observation are in natural-log units,
+	// and a reading is e to the power of the level plus noise: a right-skewed
+	// distribution with a long tail (urine albumin:creatinine ratio).
+	LogScale bool `yaml:"log_scale"`
 	// RisesBelow raises the usual level by PerUnit for each unit the
 	// person's usual level of Observation is below Below (potassium as the
 	// kidneys fail).
@@ -71,6 +76,9 @@ type RisesBelow struct {
 	Observation string  `yaml:"observation"`
 	Below       float64 `yaml:"below"`
 	PerUnit     float64 `yaml:"per_unit"`
+	// NoisePerUnit widens the visit-to-visit spread by this much for each
+	// unit below Below (potassium less steady as the kidneys fail).
+	NoisePerUnit float64 `yaml:"noise_per_unit"`
 }
 
 // CodedValue is one possible result of a coded observation.

@@ -26,6 +26,31 @@ type Prescribing struct {
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
 	Repeats                  Repeats           `yaml:"repeats"`
 	StateEffects             []StateEffect     `yaml:"state_effects"`
+	ResultStops              []ResultStop      `yaml:"result_stops"`
+}
+
+// ResultStop: a result of Observation at AtLeast or more stops the
+// medicines and classes named on its day, and they are not started or
+// issued again until a later result is below it (a potassium of 6.0 stops
+// ACE inhibitors, ARBs and spironolactone). The test is repeated
+// RecheckDays later (least, most); at HospitalAt or more (0: never) the
+// patient is sent to hospital the same day.
+type ResultStop struct {
+	Observation string   `yaml:"observation"`
+	AtLeast     float64  `yaml:"at_least"`
+	Medicines   []string `yaml:"medicines"`
+	Classes     []string `yaml:"classes"`
+	RecheckDays [2]int   `yaml:"recheck_days"`
+	HospitalAt  float64  `yaml:"hospital_at"`
+	Source      string   `yaml:"source"`
+}
+
+// AppliesTo reports whether the result stops the medicine.
+func (r ResultStop) AppliesTo(key string) bool {
+	if slices.Contains(r.Medicines, key) {
+		return true
+	}
+	return slices.ContainsFunc(r.Classes, func(c string) bool { return InClass(key, c) })
 }
 
 // EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
@@ -134,7 +159,10 @@ type RenalRule struct {
 	Reduce    []RenalDose `yaml:"reduce"`
 	CapBelow  float64     `yaml:"cap_below"`
 	MaxStep   int         `yaml:"max_step"`
-	Source    string      `yaml:"source"`
+	// CapHolds: a course once lowered to MaxStep below CapBelow is not
+	// raised above it again on a later, better reading.
+	CapHolds bool   `yaml:"cap_holds"`
+	Source   string `yaml:"source"`
 }
 
 // RenalDose is a renal dose band: below eGFR Below, the regimen step Step.
@@ -233,6 +261,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if err := known(r.Medicine, r.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: renal: %w", err)
 		}
+		if r.CapHolds && r.CapBelow <= 0 {
+			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: cap_holds needs cap_below", r.Medicine, r.Class)
+		}
 		for _, b := range r.Reduce {
 			if b.Below <= r.StopBelow || b.Step <= 0 {
 				return nil, fmt.Errorf("prescribing.yaml: renal %s%s: a reduce band needs below above stop_below and a step above 0", r.Medicine, r.Class)
@@ -290,6 +321,20 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, e := range p.StateEffects {
 		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
+		}
+	}
+	for _, r := range p.ResultStops {
+		_, obs := ObservationByKey(r.Observation)
+		bad := !obs || r.AtLeast <= 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" ||
+			r.RecheckDays[0] <= 0 || r.RecheckDays[1] < r.RecheckDays[0] || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast)
+		for _, m := range r.Medicines {
+			bad = bad || known(m, "") != nil
+		}
+		for _, c := range r.Classes {
+			bad = bad || known("", c) != nil
+		}
+		if bad {
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, and a source", r.Observation)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {

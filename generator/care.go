@@ -34,7 +34,7 @@ const preWindowYears = 15
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 	events := w.events[:0]
-	w.joint.enc = ""
+	w.joint.enc, w.joint.reviewed = "", false
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		c := hc.plan
@@ -535,7 +535,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 		if cr.cond != ci || cr.line != li || cr.lastRx >= 0 || !cr.running(d) {
 			continue
 		}
-		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) {
 			cr.reg = cr.meds.regimen(age, cr.reg.Step+1)
 		}
 	}
@@ -546,7 +546,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.meds.renalCeiling(egfr, cr.reg.Step+1) {
+	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)

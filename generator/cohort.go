@@ -355,6 +355,9 @@ func (p *Plan) compileCohort(name string, c scenario.Constraints, persona *scena
 			return nil, fail("observation %q is not a numeric observation", oc.Observation)
 		}
 		m := p.obsModels[slot]
+		if m.LogScale { // the state is shifted in the reading's units (constraints.go)
+			return nil, fail("observation %q is on a log scale: a range of it cannot be asked for", oc.Observation)
+		}
 		need := obsNeed{slot: slot, min: m.Min, max: m.Max, from: p.windowStart}
 		if oc.Min != nil {
 			need.min = *oc.Min

@@ -25,7 +25,10 @@ type course struct {
 	lastRx     int         // index in the batch of the latest prescription, -1 none
 	issued     models.Date // the day of its first issue in the record (0: none yet)
 	forced     bool        // a scenario's drug: kept whatever else starts
-	event      bool        // an onset event's time-limited course (stop set at start)
+	// renalCapped: the dose was lowered to (or started at) the renal cap
+	// (prescribing.yaml renal max_step); a dose step carries it on.
+	renalCapped bool
+	event       bool // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
@@ -44,14 +47,15 @@ type medPlan struct {
 	exclusive  []string // its classes of which one runs at a time
 	replaces   []string // classes stopped when it starts
 	renal      *datasets.RenalRule
-	contraCnd  []int          // conditions that rule it out
-	contraCls  []string       // running classes that rule it out
-	alongside  []string       // classes it may join as an onset event's course (prescribing.yaml after_event)
-	preventive bool           // stopped at the end of life (medicine_classes.csv preventive)
-	allergens  []int          // allergy-list entries (Plan.allergies) that rule it out
-	companion  *companionPlan // the medicine it comes with from an age (companions.go)
-	monitor    *monitorPlan   // the blood test it needs while it runs (monitoring.go)
-	effects    []obsEffect    // its effects on the state whatever it treats (prescribing.yaml state_effects)
+	contraCnd  []int             // conditions that rule it out
+	contraCls  []string          // running classes that rule it out
+	alongside  []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive bool              // stopped at the end of life (medicine_classes.csv preventive)
+	allergens  []int             // allergy-list entries (Plan.allergies) that rule it out
+	companion  *companionPlan    // the medicine it comes with from an age (companions.go)
+	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
+	stops      []*resultStopPlan // results that stop it (resultstop.go)
+	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -86,6 +90,14 @@ func (m *medPlan) regimen(age, step int) *datasets.Regimen {
 func (m *medPlan) renalCeiling(egfr float64, step int) bool {
 	r := m.renal
 	return r != nil && r.CapBelow > 0 && egfr < r.CapBelow && step > r.MaxStep
+}
+
+// renalCeiling is the medicine's renal ceiling for the course: a course once
+// lowered to the cap stays under it when the rule holds it (cap_holds: one
+// reading above cap_below does not raise metformin again).
+func (c *course) renalCeiling(egfr float64, step int) bool {
+	r := c.meds.renal
+	return c.meds.renalCeiling(egfr, step) || (c.renalCapped && r.CapHolds && step > r.MaxStep)
 }
 
 // inClass reports whether the medicine belongs to the class.
@@ -175,7 +187,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false
 	}
-	return true
+	return !stoppedByResult(per, m, d)
 }
 
 // contraOnset is the earliest onset, on or before d, of a held condition
@@ -241,7 +253,8 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 			step = rs
 		}
 	}
-	if m.renalCeiling(egfr, step) {
+	capped := m.renalCeiling(egfr, step)
+	if capped {
 		step = m.renal.MaxStep
 	}
 	reg := m.regimen(age, step)
@@ -261,7 +274,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
 		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,
-		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1})
+		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1, renalCapped: capped})
 	return len(per.courses) - 1
 }
 
@@ -352,6 +365,7 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
 			if reg := m.regimen(age, m.renal.MaxStep); reg != nil {
+				c.renalCapped = true // carried to the new step's course
 				w.changeStep(per, k, reg, d)
 			}
 		}

@@ -132,6 +132,9 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			}
 			v = w.monitorTest(per, cr, mp, id, start.AddMinutes(5), &s)
 			last = start.Date()
+			if w.renalStop(per, k, v, last); !cr.running(last) {
+				break // stopped on this result (or on a potassium taken with it): no more tests
+			}
 		}
 	}
 }
@@ -155,13 +158,23 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 			s = &st
 		}
 		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
-		if r := cr.meds.renal; r != nil && mp.slot == w.plan.slots.egfr && v < r.StopBelow && !cr.forced {
-			w.stopCourse(per, k, t.Date())
-			for j := range per.courses { // its companion stops with it (folic acid)
-				if c := &per.courses[j]; c.companionOf != nil && c.running(t.Date()) && !w.companionDue(per, c, t.Date()) {
-					w.stopCourse(per, j, max(t.Date(), c.start+1))
-				}
-			}
+		w.renalStop(per, k, v, t.Date())
+	}
+}
+
+// renalStop stops course k on day d when its monitoring result v is an eGFR
+// below the medicine's renal stop (methotrexate below 30: BNF), at a review
+// or at a test between reviews, with its companion (folic acid).
+func (w *worker) renalStop(per *person, k int, v float64, d models.Date) {
+	cr := &per.courses[k]
+	r := cr.meds.renal
+	if r == nil || cr.meds.monitor.slot != w.plan.slots.egfr || v >= r.StopBelow || cr.forced || !cr.running(d) {
+		return
+	}
+	w.stopCourse(per, k, d)
+	for j := range per.courses { // its companion stops with it (folic acid)
+		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
+			w.stopCourse(per, j, max(d, c.start+1))
 		}
 	}
 }

@@ -57,6 +57,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	o.Value = &w.values[len(w.values)-1]
 	o.Unit = code.Unit
 	w.b.Observations = append(w.b.Observations, o)
+	if rs := p.stopOf[slot]; rs != nil {
+		w.actOnResult(per, rs, encID, t, v) // a potassium of 6.0 or more stops RAAS blockers (resultstop.go)
+	}
 }
 
 // wastedShare is the share of the usual level left on day by the wasting
@@ -90,8 +93,11 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	} else {
 		day := levelDay(per, slot, t.Date())
 		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
-		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail
-			usual += r.PerUnit * max(0, r.Below-w.usualLevel(per, p.obsIndex[r.Observation], day))
+		noise := m.Noise
+		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail: higher, and less steady
+			below := max(0, r.Below-w.usualLevel(per, p.obsIndex[r.Observation], day))
+			usual += r.PerUnit * below
+			noise += r.NoisePerUnit * below
 		}
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
 		if per.wasting != nil && slot == per.wastingSlot { // after the cap, which reflects what is above it
@@ -104,7 +110,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if m.SoftMin {
 			usual = softFloor(usual, m.Min, softMinBands*m.Noise)
 		}
-		v = usual + s.NormalMS(0, m.Noise)
+		v = usual + s.NormalMS(0, noise)
 		if m.SoftMin && v < m.Min {
 			v = m.Min + (m.Min - v)
 		}
@@ -113,6 +119,10 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		}
 		if slot == p.slots.diastolic {
 			v = w.coupleDiastolic(per, v, t, s)
+		}
+		v = w.resultCeiling(per, slot, v)
+		if m.LogScale {
+			v = math.Exp(v)
 		}
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))

@@ -46,6 +46,7 @@ const (
 	purposeContraception     // hormonal contraception: who, which method, the visits (contraception.go)
 	purposeClinicShare       // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
 	purposeMonitorReview     // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
+	purposeResultStop        // the repeat test or hospital visit after a result that stops medicines (resultstop.go)
 )
 
 // person is the state of the patient being generated.
@@ -80,6 +81,7 @@ type person struct {
 	stays                  []stay           // inpatient stays
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
+	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
 	causeID                string          // the condition the death is attributed to, if any

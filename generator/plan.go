@@ -79,6 +79,7 @@ type Plan struct {
 
 	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
 	repeats       datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
+	stopOf        []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
 	presentations []presPlan
 	causeAdmits   [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
@@ -471,6 +472,9 @@ func (p *Plan) buildClinical() error {
 	}
 
 	if err := p.resolveMonitoring(); err != nil { // monitoring.go: needs the observation slots
+		return err
+	}
+	if err := p.resolveResultStops(); err != nil { // resultstop.go
 		return err
 	}
 	p.conds = make([]condPlan, len(cat.Conditions))

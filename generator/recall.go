@@ -21,6 +21,10 @@ type jointReview struct {
 	done   []int   // observation slots already recorded at it
 	bmi    float64 // the BMI read at it (a weight recorded later is derived from it)
 	hasBMI bool
+	// reviewed: a medication review (an untreated condition's reason) is
+	// recorded at it; one an appointment, so another condition's reason waits
+	// for that condition's next review.
+	reviewed bool
 }
 
 // combineDays is how far after an appointment a review due then is brought

@@ -19,7 +19,7 @@ import (
 // medicine started or running is never beside a "not indicated".
 func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
 	hc := &per.conds[ci]
-	if hc.excused {
+	if hc.excused || (encID == w.joint.enc && w.joint.reviewed) {
 		return
 	}
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
@@ -67,6 +67,9 @@ func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp
 	o := w.observation(per, encID, t.AddMinutes(1), &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)
+	if encID == w.joint.enc {
+		w.joint.reviewed = true
+	}
 }
 
 // lineTaken reports whether the person takes one of the line's own

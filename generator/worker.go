@@ -25,6 +25,7 @@ type worker struct {
 	joint       jointReview         // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	clinicEvent reviewEvent         // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
 	diagnosing  *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
+	rechecking  bool                // a result-stop repeat test is being recorded (resultstop.go): not repeated again
 	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
 	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
 	lastPres    int                 // the presentation reasonFor last chose, -1 none
@@ -196,7 +197,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	per := &w.per
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
-		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], episodes: per.episodes, allergies: per.allergies[:0],
+		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], episodes: per.episodes, allergies: per.allergies[:0],
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0],
 		childReviews: per.childReviews[:0]}
 	if len(per.episodes) != len(p.presentations) {

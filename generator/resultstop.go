@@ -1,0 +1,172 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A result that stops medicines (prescribing.yaml result_stops): a serum
+// potassium of 6.0 or more, at a review or at a test between reviews,
+// stops ACE inhibitors, ARBs and spironolactone that day; they are not
+// started or issued again until a later potassium is below 6.0. The test is
+// repeated within days, and at 6.5 or more the patient is sent to hospital
+// the same day. The actions draw from a stream of their own (per patient and
+// day), so nothing else moves.
+
+// resultStopPlan is a resolved datasets.ResultStop.
+type resultStopPlan struct {
+	datasets.ResultStop
+	slot int
+}
+
+// slotReading is one result of an observation a prescriber acts on.
+type slotReading struct {
+	slot  int
+	day   models.Date
+	value float64
+}
+
+func (p *Plan) resolveResultStops() error {
+	rules, err := datasets.LoadPrescribing()
+	if err != nil {
+		return err
+	}
+	p.stopOf = make([]*resultStopPlan, len(p.obsKeys))
+	for i := range rules.ResultStops {
+		r := rules.ResultStops[i]
+		slot, ok := p.obsIndex[r.Observation]
+		if !ok || p.obsModels[slot] == nil {
+			return fmt.Errorf("prescribing.yaml: result_stops: %q is not a numeric observation of the catalogue", r.Observation)
+		}
+		if p.stopOf[slot] != nil {
+			return fmt.Errorf("prescribing.yaml: result_stops: %q is named twice", r.Observation)
+		}
+		rs := &resultStopPlan{ResultStop: r, slot: slot}
+		p.stopOf[slot] = rs
+		for key, mp := range p.medPlans {
+			if r.AppliesTo(key) {
+				mp.stops = append(mp.stops, rs)
+			}
+		}
+	}
+	return nil
+}
+
+// stoppedByResult reports whether the latest result on or before day d of
+// an observation that stops the medicine is at its threshold or above.
+func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
+	for _, rs := range m.stops {
+		if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+			return true
+		}
+	}
+	return false
+}
+
+// latestResult is the latest result of the slot on or before day d in the
+// record. Results are written out of time order (a review's tests between
+// reviews come before a later review of another condition), so every one
+// is searched.
+func latestResult(per *person, slot int, d models.Date) (float64, bool) {
+	at, v := models.NoDate, 0.0
+	for _, r := range per.stopSeen {
+		if r.slot == slot && r.day <= d && (at == models.NoDate || r.day >= at) {
+			at, v = r.day, r.value
+		}
+	}
+	return v, at != models.NoDate
+}
+
+// resultCeiling keeps a reading of a person whose scenario forces a
+// medicine the result would stop below the stop threshold (a reading that
+// crosses is mirrored below it), as a forced drug's renal limit keeps the
+// eGFR above it.
+func (w *worker) resultCeiling(per *person, slot int, v float64) float64 {
+	rs := w.plan.stopOf[slot]
+	if rs == nil || per.cohort == nil {
+		return v
+	}
+	for _, fd := range per.cohort.drugs {
+		if m := w.plan.medPlans[fd.med.Key]; m != nil && slices.Contains(m.stops, rs) {
+			if lim := rs.AtLeast - 1/w.plan.obsScale[slot]; v > lim {
+				return lim - (v - lim)
+			}
+			return v
+		}
+	}
+	return v
+}
+
+// actOnResult responds to a result v of rs's observation recorded at
+// encounter encID at t: it is kept for later prescribing; at the threshold
+// or above, the medicines it stops stop today, and the test is repeated
+// within days or, at hospital_at or more, the patient goes to hospital the
+// same day.
+func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t models.Timestamp, v float64) {
+	d := t.Date()
+	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
+	if v < rs.AtLeast {
+		return
+	}
+	reason := w.reasonOf(per, encID)
+	for k := range per.courses {
+		c := &per.courses[k]
+		if c.running(d) && !c.forced && slices.Contains(c.meds.stops, rs) {
+			if reason == "" {
+				reason = per.conds[c.cond].id
+			}
+			w.stopCourse(per, k, d) // issued today: withdrawn
+		}
+	}
+	if reason == "" {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
+		w.sameDayAssessment(per, reason, t, &s)
+		return
+	}
+	if w.rechecking { // a repeat still high is not repeated again here: the next review reads it
+		return
+	}
+	r := rs.RecheckDays
+	day := d + models.Date(r[0]+s.IntN(r[1]-r[0]+1))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return
+	}
+	id, start, ok := w.gpVisit(per, day, encGPConsultation, reason, &s)
+	if !ok {
+		return
+	}
+	w.rechecking = true
+	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
+	w.rechecking = false
+}
+
+// reasonOf is the reason (a condition id) of the person's encounter encID,
+// "" when it has none or is not found.
+func (w *worker) reasonOf(per *person, encID string) string {
+	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if w.b.Encounters[i].EncounterID == encID {
+			return w.b.Encounters[i].ReasonConditionID
+		}
+	}
+	return ""
+}
+
+// sameDayAssessment sends the patient to hospital for assessment on the day
+// of a result (after): an A&E attendance a few hours later, not overlapping
+// a stay, within the record.
+func (w *worker) sameDayAssessment(per *person, reason string, after models.Timestamp, s *distributions.Stream) {
+	start := after.AddMinutes(180 + s.IntN(240))
+	end := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
+	if end <= start || end.Date() > per.lastDay || !addStay(per, start, end) {
+		return
+	}
+	per.stays = per.stays[:len(per.stays)-1] // seen and sent home: not a stay
+	w.addEncounter(per, encAE, settingAE, start, end, reason, "")
+}
