@@ -46,6 +46,7 @@ const (
 	purposeContraception     // hormonal contraception: who, which method, the visits (contraception.go)
 	purposeClinicShare       // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
 	purposeMonitorReview     // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
+	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
 )
 
 // person is the state of the patient being generated.
@@ -94,6 +95,7 @@ type person struct {
 	wasting                *datasets.Wasting // the decline's loss of an observation's level (cachexia), nil: none
 	wastingSlot            int
 	wastingFrom            models.Date // the wasting begins on this day
+	declineFrom            models.Date // the fatal decline begins: no new long-term diagnosis from then (declining.go; 0: none)
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
