@@ -117,6 +117,7 @@ type person struct {
 	gpDays                 daySet      // the days with a GP appointment
 	referrals              []referral  // planned operations on new problems, to refer first
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	eolRegistered          bool        // the palliative care register entry was written (terminalDecline)
 	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom                int         // the patient's first encounter in the batch
 	obsFrom                int         // the patient's first observation in the batch

@@ -5,6 +5,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -46,4 +47,55 @@ func TestNoVaccineVisitMovedIntoEndOfLifeCare(t *testing.T) {
 		return
 	}
 	t.Fatal("no living patient with a long enough record")
+}
+
+// TestExpectedDeathsOutsideHospitalAreVerified: a woman dying of lung cancer
+// at home, on anticipatory medicines, had nothing on the day she died: no
+// one verified the death (0 of 553 expected deaths outside hospital,
+// -n 20000 -s 5). Each expected death outside hospital now ends with a GP
+// home visit on the day recording "On examination - dead - expected"; a
+// death in hospital has none.
+func TestExpectedDeathsOutsideHospitalAreVerified(t *testing.T) {
+	r := pathwayPopulation(t)
+	vc, ok := datasets.ObservationByKey(r.p.Cat.EndOfLife.Verification.Observation)
+	if !ok {
+		t.Fatal("no death verification observation")
+	}
+	code := vc.Snomed
+	verified := map[string][]*models.Observation{}
+	for i := range r.b.Observations {
+		if o := &r.b.Observations[i]; o.SnomedCode == code {
+			verified[o.PatientID] = append(verified[o.PatientID], o)
+		}
+	}
+	home := 0
+	for id, pt := range r.patients {
+		if pt.DeathDate == models.NoDate || !r.expectedDeath(id) {
+			if len(verified[id]) > 0 {
+				t.Fatalf("%s: death verification recorded with no expected death", id)
+			}
+			continue
+		}
+		inHospital := false
+		for _, e := range r.b.Encounters {
+			inHospital = inHospital || (e.PatientID == id && e.Setting == settingInpatient && e.StartTime.Date() <= pt.DeathDate && e.EndTime.Date() >= pt.DeathDate)
+		}
+		obs := verified[id]
+		if inHospital {
+			if len(obs) > 0 {
+				t.Errorf("%s: died in hospital on %s, verified by the GP", id, pt.DeathDate)
+			}
+			continue
+		}
+		home++
+		if len(obs) != 1 {
+			t.Errorf("%s: expected death outside hospital on %s with %d verifications", id, pt.DeathDate, len(obs))
+			continue
+		}
+		e := r.encs[obs[0].EncounterID]
+		if obs[0].EffectiveTime.Date() != pt.DeathDate || e == nil || e.Setting != settingGP || e.TypeDisplay != "Home visit" {
+			t.Errorf("%s: died %s, verified %s at %+v", id, pt.DeathDate, obs[0].EffectiveTime.Date(), e)
+		}
+	}
+	enough(t, home, 40, "expected deaths outside hospital")
 }

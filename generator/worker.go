@@ -237,6 +237,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childHealth(per)
 	w.background(per)
 	w.terminalDecline(per)
+	w.verifyDeath(per)
 	w.addExtras(per)
 	w.childCheckups(per)
 	w.immunisations(per)
