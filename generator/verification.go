@@ -22,6 +22,27 @@ func (p *Plan) resolveVerification() error {
 	return nil
 }
 
+// reserveVerification keeps the day of an expected death outside hospital
+// free of other GP appointments (one a day: gpVisit moves them on, past the
+// last day), for the visit that verifies it. It runs once the hospital
+// stays are known, before the GP's contacts are booked.
+func (w *worker) reserveVerification(per *person) {
+	if w.plan.deathVerified == nil || !declines(per) || per.eolStart == 0 || per.death > per.lastDay || diedInHospital(per) {
+		return
+	}
+	per.gpDays.add(per.death)
+}
+
+// diedInHospital reports whether a stay covers the day of death.
+func diedInHospital(per *person) bool {
+	for _, st := range per.stays {
+		if st.end.Date() >= per.death && st.start.Date() <= per.death {
+			return true
+		}
+	}
+	return false
+}
+
 // verifyDeath writes the GP home visit that verifies an expected death (one
 // whose end-of-life care is on the record) outside hospital, on the day of death after the day's other contacts, with
 // the verification recorded. A death in hospital is verified there, and a
@@ -32,10 +53,8 @@ func (w *worker) verifyDeath(per *person) {
 	if code == nil || !per.eolRegistered || per.death > per.lastDay {
 		return
 	}
-	for _, st := range per.stays {
-		if st.end.Date() >= per.death && st.start.Date() <= per.death {
-			return // died in hospital
-		}
+	if diedInHospital(per) {
+		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
 	start := anyHour(per.death, &s)

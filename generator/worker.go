@@ -228,6 +228,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
 	w.fragilityFractures(per)
+	w.reserveVerification(per)
 	w.urgentPathways(per)
 	w.referralsBeforeOperations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
