@@ -47,7 +47,7 @@ func init() {
 		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
 		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
 		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded"}, compileConditionWithoutDrug},
-		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, nil, compileDrugAfterCondition},
+		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, []string{"age"}, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 		"first_contact":              {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},

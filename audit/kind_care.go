@@ -143,10 +143,15 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 // who lived that long after it, with no prescription of the drug set active
 // at any time from the diagnosis to within_days after it (no statin within
 // 90 days of a heart attack). A drug already running at diagnosis counts.
-// Counts patients.
+// With `age`, only a first diagnosis at an age (whole years) in the range
+// counts (bone protection after a hip fracture at 75 or over). Counts
+// patients.
 func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
+	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
 	cond, drug, within := x.condSet(*r.Condition), x.drugSet(*r.Drug), models.Date(r.WithinDays)
 	return func(v *view, t *tally) {
@@ -157,6 +162,9 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		if c == nil || c.onset < v.windowStart || c.onset+within > v.end {
+			return
+		}
+		if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {
 			return
 		}
 		t.count(1)

@@ -518,6 +518,19 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_after_condition: bone protection after a hip fracture at 75 or over",
+		body: "    kind: drug_after_condition\n    condition: {keys: [hip_fracture]}\n    drug: {classes: [bisphosphonate]}\n    within_days: 183\n    age: {at_least: 75}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").rx("alendronic_acid", "2020-03-01", ""),
+				patient("1950-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01"), // 70: outside the ages
+			}
+		},
+	},
+	{
 		name: "first_drug: a calcium-channel blocker first in type 2 diabetes",
 		body: "    kind: first_drug\n    condition: {keys: [type2_diabetes]}\n    drugs: [{classes: [antihypertensive]}, {classes: [calcium_channel_blocker]}]\n",
 		bad: func() []*rb {

@@ -142,17 +142,20 @@ type Condition struct {
 	Source        string          `yaml:"source"`
 
 	// The clinical course (see course.go).
-	Diagnosis    *Diagnosis   `yaml:"at_diagnosis"`
-	Progression  *Progression `yaml:"progression"`
-	CareTarget   *Target      `yaml:"care_target"`
-	Stages       []Stage      `yaml:"stages"`
-	StagedBy     string       `yaml:"staged_by"` // the observation the stages read
-	Referral     []Referral   `yaml:"referral"`
-	OnsetEvent   *OnsetEvent  `yaml:"onset_event"`
-	SmokingRR    *SmokingRR   `yaml:"smoking_rr"`
-	CauseOfDeath *DeathCause  `yaml:"cause_of_death"`
-	Sites        []Site       `yaml:"sites"` // primary sites, each with its codes (sites.go)
-	EndStage     *EndStage    `yaml:"end_stage"`
+	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
+	Progression *Progression `yaml:"progression"`
+	CareTarget  *Target      `yaml:"care_target"`
+	Stages      []Stage      `yaml:"stages"`
+	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
+	Referral    []Referral   `yaml:"referral"`
+	OnsetEvent  *OnsetEvent  `yaml:"onset_event"`
+	// AfterFracture: a fragility fracture in the record brings the person
+	// onto this register (osteoporosis; fracture.go).
+	AfterFracture *AfterFracture `yaml:"after_fracture"`
+	SmokingRR     *SmokingRR     `yaml:"smoking_rr"`
+	CauseOfDeath  *DeathCause    `yaml:"cause_of_death"`
+	Sites         []Site         `yaml:"sites"` // primary sites, each with its codes (sites.go)
+	EndStage      *EndStage      `yaml:"end_stage"`
 	// UrgentPathway: diagnosed in clinic after an urgent referral, then
 	// treated in hospital (urgent.go).
 	UrgentPathway *UrgentPathway `yaml:"urgent_pathway"`
@@ -615,6 +618,9 @@ func (c *Catalogue) check() error {
 		}
 	}
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {
+		return err
+	}
+	if err := c.checkAfterFracture(); err != nil {
 		return err
 	}
 	if err := c.checkFound(); err != nil {

@@ -211,7 +211,18 @@ type EndOfLife struct {
 	// end-of-life care for deaths from some causes (a strong opioid and a
 	// laxative in cancer); nil: none.
 	SymptomControl *SymptomControl `yaml:"symptom_control"`
-	Source         string          `yaml:"source"`
+	// Verification: the observation (observation_codes.csv key) a GP
+	// records on the day of an expected death outside hospital, verifying
+	// it; nil: none.
+	Verification *DeathVerification `yaml:"verification"`
+	Source       string             `yaml:"source"`
+}
+
+// DeathVerification is the record of an expected death verified outside
+// hospital: a GP home visit on the day with this observation.
+type DeathVerification struct {
+	Observation string `yaml:"observation"`
+	Source      string `yaml:"source"`
 }
 
 // Anticipatory medicines: prescribed together at a GP home visit

@@ -46,6 +46,9 @@ func (p *Plan) correctCorrelation() {
 			// measured prevalence over the register ages, against the target
 			// re-expressed over the same denominator
 			target := c.Target / 100
+			if af := c.AfterFracture; af != nil { // the rest of the register comes from fractures (fragility.go)
+				target *= af.DrawnShare
+			}
 			if c.TargetDenominator == "all" {
 				target *= float64(people) / den[ci]
 			}

@@ -170,5 +170,6 @@ func (w *worker) terminalDecline(per *person) {
 			w.symptomControl(per, enc, start.Date())
 		}
 	}
+	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
 }

@@ -47,6 +47,7 @@ const (
 	purposeClinicShare       // whether a specialist clinic follows up this person's long-term condition (clinicshare.go)
 	purposeMonitorReview     // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
 	purposeResultStop        // the repeat test or hospital visit after a result that stops medicines (resultstop.go)
+	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
 )
 
 // person is the state of the patient being generated.
@@ -96,6 +97,7 @@ type person struct {
 	wasting                *datasets.Wasting // the decline's loss of an observation's level (cachexia), nil: none
 	wastingSlot            int
 	wastingFrom            models.Date // the wasting begins on this day
+	declineFrom            models.Date // the fatal decline begins: no new long-term diagnosis from then (declining.go; 0: none)
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
@@ -117,6 +119,7 @@ type person struct {
 	gpDays                 daySet      // the days with a GP appointment
 	referrals              []referral  // planned operations on new problems, to refer first
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	eolRegistered          bool        // the palliative care register entry was written (terminalDecline)
 	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom                int         // the patient's first encounter in the batch
 	obsFrom                int         // the patient's first observation in the batch

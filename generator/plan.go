@@ -89,10 +89,11 @@ type Plan struct {
 	allergies      []allergyPlan
 	confirmedShare float64 // share of allergy-list entries confirmed
 	imm            immPlan
-	medReview      datasets.ObservationCode // the question an untreated reason answers
-	cessation      *cessationPlan           // smoking cessation advice beside a smoker's status (cessation.go)
-	cervical       *cervicalPlan            // cervical screening (screening.go)
-	contraception  *contraceptionPlan       // hormonal contraception (contraception.go)
+	medReview      datasets.ObservationCode  // the question an untreated reason answers
+	cessation      *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	deathVerified  *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	cervical       *cervicalPlan             // cervical screening (screening.go)
+	contraception  *contraceptionPlan        // hormonal contraception (contraception.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -552,6 +553,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveCessation(); err != nil {
+		return err
+	}
+	if err := p.resolveVerification(); err != nil {
 		return err
 	}
 	var ok bool

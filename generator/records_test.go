@@ -148,8 +148,11 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		}
 		within("observation", o.PatientID, o.EffectiveTime.Date())
 		// Smoking cessation advice (catalogue smoking.cessation) is a
-		// procedure recorded with no value; every other observation has one.
-		advice := p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed
+		// procedure recorded with no value, and a verified death
+		// (end_of_life.verification) a finding with none; every other
+		// observation has one.
+		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
+			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

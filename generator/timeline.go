@@ -109,6 +109,9 @@ func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact
 	if d > per.lastDay || per.capsGPVisit(d) {
 		return "", 0, false
 	}
+	if kind == encImmunisation && per.inEndOfLifeCare(d) {
+		return "", 0, false // moved past busy days into end-of-life care: no vaccine then (immunisations.go)
+	}
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {

@@ -225,9 +225,12 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.endStage(per)
 	w.drawAllergies(per)
 	w.causeOfDeath(per)
+	w.noNewDiagnosesInDecline(per)
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
+	w.fragilityFractures(per)
+	w.reserveVerification(per)
 	w.urgentPathways(per)
 	w.referralsBeforeOperations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
@@ -237,6 +240,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childHealth(per)
 	w.background(per)
 	w.terminalDecline(per)
+	w.verifyDeath(per)
 	w.addExtras(per)
 	w.childCheckups(per)
 	w.immunisations(per)

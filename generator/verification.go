@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+)
+
+// resolveVerification looks up the observation that records a verified
+// expected death (catalogue end_of_life.verification).
+func (p *Plan) resolveVerification() error {
+	eol := p.Cat.EndOfLife
+	if eol == nil || eol.Verification == nil {
+		return nil
+	}
+	code, ok := datasets.ObservationByKey(eol.Verification.Observation)
+	if !ok {
+		return fmt.Errorf("catalogue: end_of_life verification observation %q is not in observation_codes.csv", eol.Verification.Observation)
+	}
+	p.deathVerified = &code
+	return nil
+}
+
+// reserveVerification keeps the day of an expected death outside hospital
+// free of other GP appointments (one a day: gpVisit moves them on, past the
+// last day), for the visit that verifies it. It runs once the hospital
+// stays are known, before the GP's contacts are booked.
+func (w *worker) reserveVerification(per *person) {
+	if w.plan.deathVerified == nil || !declines(per) || per.eolStart == 0 || per.death > per.lastDay || diedInHospital(per) {
+		return
+	}
+	per.gpDays.add(per.death)
+}
+
+// diedInHospital reports whether a stay covers the day of death.
+func diedInHospital(per *person) bool {
+	for _, st := range per.stays {
+		if st.end.Date() >= per.death && st.start.Date() <= per.death {
+			return true
+		}
+	}
+	return false
+}
+
+// verifyDeath writes the GP home visit that verifies an expected death (one
+// whose end-of-life care is on the record) outside hospital, on the day of death after the day's other contacts, with
+// the verification recorded. A death in hospital is verified there, and a
+// sudden death at home by an ambulance crew or the police (neither is in the
+// GP record).
+func (w *worker) verifyDeath(per *person) {
+	code := w.plan.deathVerified
+	if code == nil || !per.eolRegistered || per.death > per.lastDay {
+		return
+	}
+	if diedInHospital(per) {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
+	start := anyHour(per.death, &s)
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.StartTime.Date() == per.death && e.EndTime >= start {
+			start = e.EndTime.AddMinutes(30 + s.IntN(90))
+		}
+	}
+	end := start.AddMinutes(20)
+	if end > endOfLife(per) {
+		start, end = endOfLife(per).AddMinutes(-20), endOfLife(per)
+	}
+	enc := w.addEncounter(per, encGPHomeVisit, settingGP, start, end, per.causeID, "")
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+}
