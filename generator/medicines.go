@@ -296,6 +296,12 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 	w.stopCourse(per, k, d)
 	nc := old
 	nc.reg, nc.start, nc.stop, nc.lastRx = reg, d, models.NoDate, -1
+	if old.stop != models.NoDate && old.stop > d {
+		// a stop already decided for a later day (a monitoring result
+		// planned before this review, a time-limited course's end) holds
+		// at the new dose
+		nc.stop = old.stop
+	}
 	nc.effectFrom = max(d, old.effectFrom)
 	if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
 		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
