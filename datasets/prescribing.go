@@ -26,7 +26,25 @@ type Prescribing struct {
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
 	Repeats                  Repeats           `yaml:"repeats"`
 	StateEffects             []StateEffect     `yaml:"state_effects"`
+	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 }
+
+// SlowHeartRule keeps a rate-slowing medicine (a beta-blocker) from a slow
+// heart: not started while the latest reading of Observation is below
+// Below; a review that reads below it on the medicine lowers the dose one
+// regimen step, or stops it from the lowest step, recording Reason; once
+// stopped so it is not started again (ninth review).
+type SlowHeartRule struct {
+	Medicine    string          `yaml:"medicine"`
+	Class       string          `yaml:"class"`
+	Observation string          `yaml:"observation"` // observation_codes.csv key
+	Below       float64         `yaml:"below"`
+	Reason      UntreatedReason `yaml:"reason"`
+	Source      string          `yaml:"source"`
+}
+
+// AppliesTo reports whether the slow-heart rule covers the medicine.
+func (r SlowHeartRule) AppliesTo(key string) bool { return applies(r.Medicine, r.Class, key) }
 
 // EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
 // for a current smoker from an age, a latest reading of an observation at
@@ -290,6 +308,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, e := range p.StateEffects {
 		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
+		}
+	}
+	for _, r := range p.SlowHeart {
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, a reason and a source", r.Medicine, r.Class)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {
