@@ -31,14 +31,16 @@ type Prescribing struct {
 
 // SlowHeartRule keeps a rate-slowing medicine (a beta-blocker) from a slow
 // heart: not started while the latest reading of Observation is below
-// Below; a review that reads below it on the medicine lowers the dose one
-// regimen step, or stops it from the lowest step, recording Reason; once
-// stopped so it is not started again (ninth review).
+// Below; a review that reads below it on the medicine halves the dose (to
+// regimen step LowerStep), or stops it when already halved or the medicine
+// has no such step, recording Reason; once stopped so it is not started
+// again (ninth review).
 type SlowHeartRule struct {
 	Medicine    string          `yaml:"medicine"`
 	Class       string          `yaml:"class"`
 	Observation string          `yaml:"observation"` // observation_codes.csv key
 	Below       float64         `yaml:"below"`
+	LowerStep   int             `yaml:"lower_step"` // the regimen step of the halved dose (regimens.csv); 0: none
 	Reason      UntreatedReason `yaml:"reason"`
 	Source      string          `yaml:"source"`
 }

@@ -12,9 +12,9 @@ import (
 // (prescribing.yaml slow_heart; ninth review): it is not started while the
 // latest heart rate recorded is below the rule's limit (BNF: contraindicated
 // in marked bradycardia); a review that finds a reading below the limit on
-// it halves the dose (one regimen step down) or, from the lowest step, stops
-// it and codes why; once stopped so it is never started again. A dose is not
-// raised again until a reading at or above the limit.
+// it halves the dose (the rule's lower_step) or, on the halved dose already,
+// stops it and codes why; once stopped so it is never started again. A dose
+// is not raised while the latest reading is below the limit.
 
 // slowHeartPlan is a slow-heart rule with its observation slot; idx is its
 // place in Plan.slowHeart and in the person's slowSeen/slowDone/slowStopped.
@@ -89,8 +89,8 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		return false
 	}
 	st.done = true
-	if reg := c.meds.regimen(per.ageOn(d), c.reg.Step-1); c.reg.Step > 0 && reg != nil && reg.Step < c.reg.Step {
-		w.changeStep(per, k, reg, d) // halved
+	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
+		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
 		return true
 	}
 	w.stopCourse(per, k, max(d, c.start+1))
