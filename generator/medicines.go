@@ -248,6 +248,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	if m.renalCeiling(egfr, step) {
 		step = m.renal.MaxStep
 	}
+	step = w.slowHeartStep(per, m, age, step) // slowheart.go
 	reg := m.regimen(age, step)
 	if reg == nil {
 		return -1

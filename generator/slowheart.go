@@ -76,12 +76,22 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 	return st.stopped || st.seen < m.slowHeart.Below
 }
 
+// slowHeartStep is the step a medicine the rules would not start on a slow
+// heart starts at when it must (a scenario's drug): its halved dose, when it
+// has one; step otherwise.
+func (w *worker) slowHeartStep(per *person, m *medPlan, age, step int) int {
+	if w.slowHeartBars(per, m) && m.slowHeart.LowerStep > 0 && m.hasStep(age, m.slowHeart.LowerStep) {
+		return m.slowHeart.LowerStep
+	}
+	return step
+}
+
 // slowHeartReview acts, at a review on day d, on a reading below the limit
 // not yet acted on, for running course k; it reports whether it did.
 func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 	c := &per.courses[k]
 	sp := c.meds.slowHeart
-	if sp == nil || c.forced {
+	if sp == nil {
 		return false
 	}
 	st := w.slowState(per, sp)
@@ -92,6 +102,9 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
 		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
 		return true
+	}
+	if c.forced {
+		return false // a scenario's medicine goes on, at the halved dose when it has one
 	}
 	w.stopCourse(per, k, max(d, c.start+1))
 	st.stopped = true
