@@ -27,6 +27,7 @@ type Prescribing struct {
 	Repeats                  Repeats           `yaml:"repeats"`
 	StateEffects             []StateEffect     `yaml:"state_effects"`
 	ResultStops              []ResultStop      `yaml:"result_stops"`
+	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 }
 
 // ResultStop: a result of Observation at AtLeast or more stops the
@@ -52,6 +53,25 @@ func (r ResultStop) AppliesTo(key string) bool {
 	}
 	return slices.ContainsFunc(r.Classes, func(c string) bool { return InClass(key, c) })
 }
+
+// SlowHeartRule keeps a rate-slowing medicine (a beta-blocker) from a slow
+// heart: not started while the latest reading of Observation is below
+// Below; a review that reads below it on the medicine halves the dose (to
+// regimen step LowerStep), or stops it when already halved or the medicine
+// has no such step, recording Reason; once stopped so it is not started
+// again (ninth review).
+type SlowHeartRule struct {
+	Medicine    string          `yaml:"medicine"`
+	Class       string          `yaml:"class"`
+	Observation string          `yaml:"observation"` // observation_codes.csv key
+	Below       float64         `yaml:"below"`
+	LowerStep   int             `yaml:"lower_step"` // the regimen step of the halved dose (regimens.csv); 0: none
+	Reason      UntreatedReason `yaml:"reason"`
+	Source      string          `yaml:"source"`
+}
+
+// AppliesTo reports whether the slow-heart rule covers the medicine.
+func (r SlowHeartRule) AppliesTo(key string) bool { return applies(r.Medicine, r.Class, key) }
 
 // EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
 // for a current smoker from an age, a latest reading of an observation at
@@ -335,6 +355,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if bad {
 			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, and a source", r.Observation)
+		}
+	}
+	for _, r := range p.SlowHeart {
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, a reason and a source", r.Medicine, r.Class)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {

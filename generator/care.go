@@ -546,7 +546,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) {
+	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
@@ -635,7 +635,7 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 		}
 		if k := w.covered(per, a.meds, d); k >= 0 {
 			cr := &per.courses[k]
-			if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) {
+			if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBars(per, cr.meds) {
 				w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
 			}
 			continue

@@ -55,6 +55,7 @@ type medPlan struct {
 	companion  *companionPlan    // the medicine it comes with from an age (companions.go)
 	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
 	stops      []*resultStopPlan // results that stop it (resultstop.go)
+	slowHeart  *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
 	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 }
 
@@ -187,6 +188,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false
 	}
+	if ignore < 0 && w.slowHeartBars(per, m) { // not started on a slow heart (a running course: reviewSafety)
+		return false
+	}
 	return !stoppedByResult(per, m, d)
 }
 
@@ -257,6 +261,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	if capped {
 		step = m.renal.MaxStep
 	}
+	step = w.slowHeartStep(per, m, age, step) // slowheart.go
 	reg := m.regimen(age, step)
 	if reg == nil {
 		return -1
@@ -345,6 +350,9 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			continue
 		}
 		m := c.meds
+		if w.slowHeartReview(per, k, d) { // slowheart.go: halved or stopped
+			continue
+		}
 		if !w.allowedAs(per, m, d, egfr, k, c.event) {
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))

@@ -37,6 +37,9 @@ func (p *Plan) resolveMonitoring() error {
 		return err
 	}
 	p.repeats = rules.Repeats
+	if err := p.resolveSlowHeart(rules); err != nil {
+		return err
+	}
 	for _, e := range rules.StateEffects {
 		slot, ok := p.obsIndex[e.Observation]
 		if !ok || p.obsModels[slot] == nil {

@@ -53,6 +53,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.slots.egfr {
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: t.Date(), value: v})
 	}
+	w.seeSlowHeart(per, slot, v)
 	w.values = append(w.values, v)
 	o.Value = &w.values[len(w.values)-1]
 	o.Unit = code.Unit

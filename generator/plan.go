@@ -78,6 +78,7 @@ type Plan struct {
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 
 	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
+	slowHeart     []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
 	repeats       datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	stopOf        []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
 	presentations []presPlan

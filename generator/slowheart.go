@@ -1,0 +1,118 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A rate-slowing medicine (a beta-blocker) and a slow heart
+// (prescribing.yaml slow_heart; ninth review): it is not started while the
+// latest heart rate recorded is below the rule's limit (BNF: contraindicated
+// in marked bradycardia); a review that finds a reading below the limit on
+// it halves the dose (the rule's lower_step) or, on the halved dose already,
+// stops it and codes why; once stopped so it is never started again. A dose
+// is not raised while the latest reading is below the limit.
+
+// slowHeartPlan is a slow-heart rule with its observation slot; idx is its
+// place in Plan.slowHeart and in the person's slowSeen/slowDone/slowStopped.
+type slowHeartPlan struct {
+	*datasets.SlowHeartRule
+	slot, idx int
+}
+
+func (p *Plan) resolveSlowHeart(rules *datasets.Prescribing) error {
+	for i := range rules.SlowHeart {
+		r := &rules.SlowHeart[i]
+		slot, ok := p.obsIndex[r.Observation]
+		if !ok || p.obsModels[slot] == nil {
+			return fmt.Errorf("prescribing.yaml: slow_heart: %q is not a numeric observation of the catalogue", r.Observation)
+		}
+		sp := &slowHeartPlan{SlowHeartRule: r, slot: slot, idx: len(p.slowHeart)}
+		p.slowHeart = append(p.slowHeart, sp)
+		for key, mp := range p.medPlans {
+			if r.AppliesTo(key) {
+				mp.slowHeart = sp
+			}
+		}
+	}
+	return nil
+}
+
+// slowHeartState is what a prescriber knows of one rule's reading.
+type slowHeartState struct {
+	seen    float64 // the latest recorded reading (NaN: none yet)
+	done    bool    // a review has acted on it
+	stopped bool    // the medicine was stopped for it: never started again
+}
+
+// seeSlowHeart notes a recorded reading of slot.
+func (w *worker) seeSlowHeart(per *person, slot int, v float64) {
+	for _, sp := range w.plan.slowHeart {
+		if sp.slot == slot {
+			st := w.slowState(per, sp)
+			st.seen, st.done = v, false
+		}
+	}
+}
+
+// slowState is the person's state for rule sp.
+func (w *worker) slowState(per *person, sp *slowHeartPlan) *slowHeartState {
+	for len(per.slowHeart) <= sp.idx {
+		per.slowHeart = append(per.slowHeart, slowHeartState{seen: math.NaN()})
+	}
+	return &per.slowHeart[sp.idx]
+}
+
+// slowHeartBars reports whether a slow heart keeps the medicine from being
+// started (or its dose raised) now.
+func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
+	if m.slowHeart == nil {
+		return false
+	}
+	st := w.slowState(per, m.slowHeart)
+	return st.stopped || st.seen < m.slowHeart.Below
+}
+
+// slowHeartStep is the step a medicine the rules would not start on a slow
+// heart starts at when it must (a scenario's drug): its halved dose, when it
+// has one; step otherwise.
+func (w *worker) slowHeartStep(per *person, m *medPlan, age, step int) int {
+	if w.slowHeartBars(per, m) && m.slowHeart.LowerStep > 0 && m.hasStep(age, m.slowHeart.LowerStep) {
+		return m.slowHeart.LowerStep
+	}
+	return step
+}
+
+// slowHeartReview acts, at a review on day d, on a reading below the limit
+// not yet acted on, for running course k; it reports whether it did.
+func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
+	c := &per.courses[k]
+	sp := c.meds.slowHeart
+	if sp == nil {
+		return false
+	}
+	st := w.slowState(per, sp)
+	if st.done || !(st.seen < sp.Below) {
+		return false
+	}
+	st.done = true
+	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
+		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
+		return true
+	}
+	if c.forced {
+		return false // a scenario's medicine goes on, at the halved dose when it has one
+	}
+	w.stopCourse(per, k, max(d, c.start+1))
+	st.stopped = true
+	for i := len(w.b.Encounters) - 1; w.curEnc != "" && i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if e := &w.b.Encounters[i]; e.EncounterID == w.curEnc { // coded at the review that stopped it
+			w.reasonObservation(per, e.EncounterID, e.StartTime.AddMinutes(5), &sp.Reason)
+			break
+		}
+	}
+	return true
+}
