@@ -14,18 +14,7 @@ import (
 // review, insulin from its first clinic) and never has a foot examination.
 // A review had found no ketoacidosis at all.
 func TestType1DiabetesPresentingInKetoacidosis(t *testing.T) {
-	sc, err := scenario.Parse("t.yaml", []byte(`
-cohorts:
-  - name: new type 1
-    count: 120
-    age: 4-15
-    diagnosed_within: {type1_diabetes: 4 years}
-population: {size: 10}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, b, _ := generateChecked(t, sc)
+	p, b := newType1Children(t, "4-15")
 	share := p.Cat.Conditions[p.condIndex["type1_diabetes"]].OnsetEvent.Share
 	byID := map[string]*models.Condition{}
 	for i := range b.Conditions {
@@ -71,4 +60,23 @@ population: {size: 10}
 			t.Fatalf("a foot examination at a child's diabetes review")
 		}
 	}
+}
+
+// newType1Children generates 120 children of the ages (a scenario age
+// range, "4-15") diagnosed with type 1 diabetes in the last four years.
+func newType1Children(t *testing.T, ages string) (*Plan, *models.Batch) {
+	t.Helper()
+	sc, err := scenario.Parse("t.yaml", []byte(`
+cohorts:
+  - name: new type 1
+    count: 120
+    age: `+ages+`
+    diagnosed_within: {type1_diabetes: 4 years}
+population: {size: 10}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, b, _ := generateChecked(t, sc)
+	return p, b
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
-	"github.com/code4health/cohortgen/scenario"
 )
 
 // TestChildType1DiabetesDiagnosedInHospital: a girl of 4 had type 1
@@ -19,18 +18,7 @@ import (
 // emergency admission (onset_event all_under), and the first insulin is
 // issued by the team, never at a GP consultation.
 func TestChildType1DiabetesDiagnosedInHospital(t *testing.T) {
-	sc, err := scenario.Parse("t.yaml", []byte(`
-cohorts:
-  - name: new type 1
-    count: 120
-    age: 2-15
-    diagnosed_within: {type1_diabetes: 4 years}
-population: {size: 10}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, b, _ := generateChecked(t, sc)
+	p, b := newType1Children(t, "2-15")
 	byID := map[string]*models.Condition{}
 	t1Of := map[string]*models.Condition{}
 	for i := range b.Conditions {
