@@ -83,12 +83,10 @@ func (p *Plan) buildWorkforce() error {
 	if len(wf.Contacts) != int(numContacts) {
 		return fmt.Errorf("workforce.yaml: contacts has %d keys, the engine books %d", len(wf.Contacts), numContacts)
 	}
-	p.nurseLed = map[string]bool{}
 	for _, k := range wf.NurseLedReviews {
 		if _, ok := p.Cat.Condition(k); !ok {
 			return fmt.Errorf("workforce.yaml: nurse_led_reviews: unknown condition %q", k)
 		}
-		p.nurseLed[k] = true
 	}
 	p.practitioners, p.practicePractitioners = buildPractitioners(p)
 	p.practiceStaff = staffIDsByPractice(p)
@@ -117,10 +115,19 @@ func (p *Plan) contactRole(ct contact, h uint64) int {
 	return rs[len(rs)-1].role
 }
 
+// markNurseLed flags the conditions whose routine review practice nurses
+// lead (workforce.yaml nurse_led_reviews, checked by buildWorkforce); it
+// runs once the conditions are resolved.
+func (p *Plan) markNurseLed() {
+	for _, k := range p.workforce.NurseLedReviews {
+		p.conds[p.condIndex[k]].nurseLed = true
+	}
+}
+
 // reviewContact is the contact a routine review of condition c is: a
 // nurse's review for the conditions practice nurses lead.
 func (p *Plan) reviewContact(c *condPlan) contact {
-	if p.nurseLed[c.Key] {
+	if c.nurseLed {
 		return contactNurseReview
 	}
 	return contactChronicReview

@@ -46,7 +46,6 @@ type Plan struct {
 	practiceStaff         map[*models.Practice][][]string  // a practice (in practices) -> its staff ids by role (GPs first), for the hot path
 	workforce             *datasets.Workforce              // staff roles and who does each contact (workforce.yaml)
 	contactRoles          [numContacts][]roleShare         // per contact, the roles that see the patient
-	nurseLed              map[string]bool                  // condition keys whose routine review is a nurse's
 	prescribers           map[string]bool                  // practitioner ids who may sign a prescription
 
 	ethnic     []datasets.Ethnicity
@@ -136,6 +135,7 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 
 // condPlan is a catalogue condition with its calibrated probability curve.
 type condPlan struct {
+	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
 	idx         int
 	admittedFor []int                  // presentation indexes of AdmittedFor
@@ -257,6 +257,7 @@ func NewPlan(opts Options) (*Plan, error) {
 	if err := p.buildClinical(); err != nil {
 		return nil, err
 	}
+	p.markNurseLed()
 	if err := p.buildAllergies(); err != nil {
 		return nil, err
 	}

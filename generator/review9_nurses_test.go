@@ -38,7 +38,7 @@ func TestPracticeNursesSeeTheirContacts(t *testing.T) {
 	et := &r.p.encTypes
 	nurseLed := map[string]bool{} // condition ids of the conditions nurses review
 	for _, c := range r.b.Conditions {
-		if r.p.nurseLed[c.ConditionKey] {
+		if ci, ok := r.p.condIndex[c.ConditionKey]; ok && r.p.conds[ci].nurseLed {
 			nurseLed[c.ConditionID] = true
 		}
 	}
