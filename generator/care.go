@@ -413,6 +413,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.backdate = 0
 	}
 	if t := c.CareTarget; t != nil {
+		// planned lines start on their day (asthma's inhaled steroid from
+		// diagnosis); the target steps treatment up from the line reached
+		titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
 		limit, escalate := t.At(per.ageOn(d))
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
@@ -430,26 +433,19 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		due := d-hc.lastChange >= 90
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
-			return hc.lastChange == d
+			return hc.lastChange == d || titrating
 		}
 		// A miss on treatment not acted on today (the first one, or one too
 		// soon after the last change) is checked again at a follow-up, where
 		// a second one steps treatment up: the recheck asks for that review.
-		return t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
+		return titrating || t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
 	}
 	w.startWhenDue(per, ev.cond, d, egfr, read, s)
 	// A gated first line starts by its score alone (above); declining it is
 	// not declining the rest (rate control in AF). Nor is declining a first
 	// line the catalogue's reasons are about alone (first_line_only: the
 	// beta-blocker of heart failure without an ACE inhibitor).
-	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
-			w.backdate = pl.start
-			w.startLine(per, ev.cond, pl.line, d, egfr, s)
-			w.backdate = 0
-			titrating = w.settleDose(per, ev.cond, pl.line, pl.start, d, egfr) || titrating
-		}
-	}
+	titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
 	// A titrated line with no target (an ACE inhibitor after a heart attack,
 	// in CKD or heart failure) is stepped up at each follow-up towards its
 	// highest dose, as tolerated (NICE NG185, NG203, NG106).
@@ -463,6 +459,22 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if (mine || theirs) && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
 			return true
+		}
+	}
+	return titrating
+}
+
+// startPlanned starts each planned line of the condition due by day d
+// (dated its planned day), and reports whether one is a titrated line
+// begun at its first dose, to be followed up.
+func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.Date, egfr float64, s *distributions.Stream) bool {
+	titrating := false
+	for _, pl := range hc.planned {
+		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
+			w.backdate = pl.start
+			w.startLine(per, ci, pl.line, d, egfr, s)
+			w.backdate = 0
+			titrating = w.settleDose(per, ci, pl.line, pl.start, d, egfr) || titrating
 		}
 	}
 	return titrating

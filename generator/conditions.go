@@ -364,6 +364,12 @@ func recognisedOnset(per *person, bands []datasets.AgeBand, u float64) models.Da
 // condition's treatment stream, instead of s.
 func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForced int, s, ts *distributions.Stream, out []plannedRx) []plannedRx {
 	if c.CareTarget != nil {
+		// A pathway with a target steps up when the target is missed; only
+		// the lines that always follow the first from diagnosis (asthma's
+		// inhaled steroid: probability 1, no delay) are planned, undrawn.
+		for li := 1; li < len(c.lines) && c.lines[li].Probability >= 1 && c.lines[li].AfterYears == 0; li++ {
+			out = append(out, plannedRx{line: li, start: onset})
+		}
 		return out
 	}
 	start := onset
