@@ -411,6 +411,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)
 		w.coPrescribe(per, ev.cond, d, egfr, s)
 		w.backdate = 0
+	} else if hc.alsoLater != 0 {
+		w.alsoFromAge(per, ev.cond, d, egfr, s)
 	}
 	if t := c.CareTarget; t != nil {
 		// planned lines start on their day (asthma's inhaled steroid from
@@ -640,19 +642,13 @@ func (w *worker) lineCovered(per *person, line *linePlan, d models.Date) bool {
 func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
 	hc := &per.conds[ci]
 	age := per.ageOn(d)
-	for _, a := range hc.plan.also {
-		take := s.Bernoulli(a.Probability) && age >= a.MinAge
-		if !take || a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
+	for k, a := range hc.plan.also {
+		take := s.Bernoulli(a.Probability)
+		if take && age < a.MinAge {
+			hc.alsoLater |= 1 << k
 			continue
 		}
-		if k := w.covered(per, a.meds, d); k >= 0 {
-			cr := &per.courses[k]
-			if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBars(per, cr.meds) {
-				w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
-			}
-			continue
-		}
-		w.startCourse(per, a.meds, ci, -1, a.Step, d, a.effects, egfr, s)
+		w.alsoPrescribe(per, ci, a, age, d, egfr, s, take)
 	}
 	if per.cohort == nil {
 		return
@@ -672,6 +668,37 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 			if k := w.startCourse(per, m, ci, -1, 0, d, nil, egfr, s); k >= 0 {
 				per.courses[k].forced = true
 			}
+		}
+	}
+}
+
+// alsoPrescribe starts a drug commonly co-prescribed with the condition
+// when it was chosen (take) and the rules allow it on day d, or raises a
+// running one of the same medicine to its step.
+func (w *worker) alsoPrescribe(per *person, ci int, a alsoPlan, age int, d models.Date, egfr float64, s *distributions.Stream, take bool) {
+	if !take || a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
+		return
+	}
+	if k := w.covered(per, a.meds, d); k >= 0 {
+		cr := &per.courses[k]
+		if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBars(per, cr.meds) {
+			w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
+		}
+		return
+	}
+	w.startCourse(per, a.meds, ci, -1, a.Step, d, a.effects, egfr, s)
+}
+
+// alsoFromAge starts, at a review, the co-prescribed drugs decided at
+// diagnosis that waited for the person to reach their age (NICE NG238: a
+// statin is considered from 40 in diabetes, whenever it was diagnosed).
+func (w *worker) alsoFromAge(per *person, ci int, d models.Date, egfr float64, s *distributions.Stream) {
+	hc := &per.conds[ci]
+	age := per.ageOn(d)
+	for k, a := range hc.plan.also {
+		if hc.alsoLater&(1<<k) != 0 && age >= a.MinAge {
+			hc.alsoLater &^= 1 << k
+			w.alsoPrescribe(per, ci, a, age, d, egfr, s, true)
 		}
 	}
 }

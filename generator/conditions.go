@@ -34,6 +34,10 @@ type heldCondition struct {
 	referred   uint32      // bit k: referral rule k done
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made
+	// alsoLater: bit k, also_prescribe entry k was decided at diagnosis
+	// but the person was under its age then: started at the first review
+	// from that age (a statin at 40 for diabetes diagnosed at 30).
+	alsoLater uint32
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool

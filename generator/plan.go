@@ -503,6 +503,9 @@ func (p *Plan) buildClinical() error {
 			lp := line(datasets.TreatmentLine{Options: ev.Course.Options})
 			cp.event = &lp
 		}
+		if len(c.AlsoPrescribe) > 32 { // heldCondition.alsoLater holds one bit each
+			return fmt.Errorf("condition %s: %d also_prescribe entries, at most 32", c.Key, len(c.AlsoPrescribe))
+		}
 		for _, a := range c.AlsoPrescribe {
 			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: effects(a.Effects)})
 		}
