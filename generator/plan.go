@@ -156,6 +156,7 @@ type condPlan struct {
 	reviews     []int     // observation slots recorded at reviews
 	paedReviews []int     // those of the paediatric team's reviews, when they differ (nil: reviews)
 	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
+	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
 	stagedBy   int // slot the stages read
@@ -512,6 +513,9 @@ func (p *Plan) buildClinical() error {
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
 			cp.reviewsEGFR = cp.reviewsEGFR || p.obsIndex[o] == p.slots.egfr
+			if m := p.obsModels[p.obsIndex[o]]; m != nil && m.AtContact {
+				cp.atContact = append(cp.atContact, p.obsIndex[o])
+			}
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {
 			for _, o := range pc.Observations {
