@@ -86,14 +86,15 @@ type Plan struct {
 	presCond      []int                           // presentations that require a condition
 	smokingValue  [3]int                          // coded value index of never, current, ex
 
-	allergies      []allergyPlan
-	confirmedShare float64 // share of allergy-list entries confirmed
-	imm            immPlan
-	medReview      datasets.ObservationCode  // the question an untreated reason answers
-	cessation      *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
-	deathVerified  *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
-	cervical       *cervicalPlan             // cervical screening (screening.go)
-	contraception  *contraceptionPlan        // hormonal contraception (contraception.go)
+	allergies       []allergyPlan
+	confirmedShare  float64 // share of allergy-list entries confirmed
+	imm             immPlan
+	medReview       datasets.ObservationCode  // the question an untreated reason answers
+	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
+	cervical        *cervicalPlan             // cervical screening (screening.go)
+	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
