@@ -69,6 +69,11 @@ type ObsModel struct {
 	// person's usual level of Observation is below Below (potassium as the
 	// kidneys fail).
 	RisesBelow *RisesBelow `yaml:"rises_below"`
+	// AtContact: measured in the consulting room, with no sample sent to a
+	// laboratory (blood pressure, weight, heart rate, peak flow, PHQ-9): a
+	// face-to-face GP contact about a long-term condition records those of
+	// the condition's review list (generator/contactmeasure.go).
+	AtContact bool `yaml:"at_contact"`
 }
 
 // RisesBelow: see ObsModel.RisesBelow.

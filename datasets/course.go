@@ -215,7 +215,12 @@ type EndOfLife struct {
 	// records on the day of an expected death outside hospital, verifying
 	// it; nil: none.
 	Verification *DeathVerification `yaml:"verification"`
-	Source       string             `yaml:"source"`
+	// Unexpected: the observation recorded when the practice learns of a
+	// death outside hospital with no end-of-life care on the record (a
+	// sudden death, verified by an ambulance crew or the police and
+	// reported to the coroner); nil: none.
+	Unexpected *DeathVerification `yaml:"unexpected"`
+	Source     string             `yaml:"source"`
 }
 
 // DeathVerification is the record of an expected death verified outside

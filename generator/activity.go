@@ -260,10 +260,12 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if !withReason && age >= 18 {
 		ct = contactHealthCheck // a blood pressure check (below): a nurse's or healthcare assistant's
 	}
+	obsFrom := len(w.b.Observations)
 	encID, start, ok := w.gpVisitFor(per, day, kind, ct, "", s)
 	if !ok {
 		return
 	}
+	gpEnc := len(w.b.Encounters) - 1
 	// In end-of-life care (gpVisit makes the appointment a home visit,
 	// catalogue end_of_life) a contact is about the condition the person is
 	// dying of, and no routine measurement is taken: 378 such home visits
@@ -307,6 +309,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	if age >= 40 && s.Bernoulli(0.04) {
 		w.observe(per, encID, t, slot.hba1c, s)
+	}
+	if withReason {
+		w.contactMeasurements(per, encID, w.b.Encounters[gpEnc].ReasonConditionID, t, obsFrom, s)
 	}
 }
 

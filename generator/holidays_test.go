@@ -30,7 +30,8 @@ func TestBankHolidays(t *testing.T) {
 
 // TestNoAppointmentsWhenClosed: no GP or clinic appointment falls on a
 // weekend or a bank holiday (A&E and emergency admissions may; so may the
-// visit that verifies an expected death at home, on the day of death).
+// visit that verifies an expected death at home, on the day of death, and
+// the call about an unexpected one).
 func TestNoAppointmentsWhenClosed(t *testing.T) {
 	r := newRealism(t, 3000)
 	holiday := map[models.Date]bool{}
@@ -57,10 +58,12 @@ func localDate(ts models.Timestamp) models.Date {
 }
 
 // verifiesDeath reports whether the encounter is the visit that verifies an
-// expected death (verification.go).
+// expected death (verification.go) or the call that tells the practice of
+// an unexpected one (suddendeath.go), on any day.
 func verifiesDeath(r *realism, e *models.Encounter) bool {
 	for _, o := range r.obsByEnc[e.EncounterID] {
-		if r.p.deathVerified != nil && o.SnomedCode == r.p.deathVerified.Snomed {
+		if (r.p.deathVerified != nil && o.SnomedCode == r.p.deathVerified.Snomed) ||
+			(r.p.deathUnexpected != nil && o.SnomedCode == r.p.deathUnexpected.Snomed) {
 			return true
 		}
 	}

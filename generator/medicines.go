@@ -346,13 +346,15 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 	age := per.ageOn(d)
 	for k := 0; k < len(per.courses); k++ {
 		c := &per.courses[k]
-		if !c.running(d) || c.forced {
+		if !c.running(d) {
+			continue
+		}
+		// slowheart.go: halved or stopped; a scenario's medicine is halved
+		// too (it goes on), the other rules leave it alone.
+		if w.slowHeartReview(per, k, d) || c.forced {
 			continue
 		}
 		m := c.meds
-		if w.slowHeartReview(per, k, d) { // slowheart.go: halved or stopped
-			continue
-		}
 		if !w.allowedAs(per, m, d, egfr, k, c.event) {
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))

@@ -86,14 +86,15 @@ type Plan struct {
 	presCond      []int                           // presentations that require a condition
 	smokingValue  [3]int                          // coded value index of never, current, ex
 
-	allergies      []allergyPlan
-	confirmedShare float64 // share of allergy-list entries confirmed
-	imm            immPlan
-	medReview      datasets.ObservationCode  // the question an untreated reason answers
-	cessation      *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
-	deathVerified  *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
-	cervical       *cervicalPlan             // cervical screening (screening.go)
-	contraception  *contraceptionPlan        // hormonal contraception (contraception.go)
+	allergies       []allergyPlan
+	confirmedShare  float64 // share of allergy-list entries confirmed
+	imm             immPlan
+	medReview       datasets.ObservationCode  // the question an untreated reason answers
+	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
+	cervical        *cervicalPlan             // cervical screening (screening.go)
+	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -156,6 +157,7 @@ type condPlan struct {
 	reviews     []int     // observation slots recorded at reviews
 	paedReviews []int     // those of the paediatric team's reviews, when they differ (nil: reviews)
 	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
+	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
 	stagedBy   int // slot the stages read
@@ -515,6 +517,9 @@ func (p *Plan) buildClinical() error {
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
 			cp.reviewsEGFR = cp.reviewsEGFR || p.obsIndex[o] == p.slots.egfr
+			if m := p.obsModels[p.obsIndex[o]]; m != nil && m.AtContact {
+				cp.atContact = append(cp.atContact, p.obsIndex[o])
+			}
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {
 			for _, o := range pc.Observations {

@@ -149,10 +149,11 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		within("observation", o.PatientID, o.EffectiveTime.Date())
 		// Smoking cessation advice (catalogue smoking.cessation) is a
 		// procedure recorded with no value, and a verified death
-		// (end_of_life.verification) a finding with none; every other
+		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
-			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed)
+			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
+			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
 )
 
 // resolveVerification looks up the observation that records a verified
@@ -19,6 +20,13 @@ func (p *Plan) resolveVerification() error {
 		return fmt.Errorf("catalogue: end_of_life verification observation %q is not in observation_codes.csv", eol.Verification.Observation)
 	}
 	p.deathVerified = &code
+	if u := eol.Unexpected; u != nil {
+		code, ok := datasets.ObservationByKey(u.Observation)
+		if !ok {
+			return fmt.Errorf("catalogue: end_of_life unexpected observation %q is not in observation_codes.csv", u.Observation)
+		}
+		p.deathUnexpected = &code
+	}
 	return nil
 }
 
@@ -27,10 +35,12 @@ func (p *Plan) resolveVerification() error {
 // last day), for the visit that verifies it. It runs once the hospital
 // stays are known, before the GP's contacts are booked.
 func (w *worker) reserveVerification(per *person) {
-	if w.plan.deathVerified == nil || !declines(per) || per.eolStart == 0 || per.death > per.lastDay || diedInHospital(per) {
+	if w.plan.deathVerified == nil || per.death == models.NoDate || per.death > per.lastDay || diedInHospital(per) {
 		return
 	}
-	per.gpDays.add(per.death)
+	if (declines(per) && per.eolStart != 0) || w.plan.deathUnexpected != nil { // expected, or the call about an unexpected one (suddendeath.go)
+		per.gpDays.add(per.death)
+	}
 }
 
 // diedInHospital reports whether a stay covers the day of death.

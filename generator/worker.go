@@ -241,6 +241,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.terminalDecline(per)
 	w.verifyDeath(per)
+	w.recordUnexpectedDeath(per)
 	w.addExtras(per)
 	w.childCheckups(per)
 	w.immunisations(per)
