@@ -129,6 +129,9 @@ type person struct {
 	presHeldN              int         // len(conds) when presHeld was listed
 	presHeldSet            bool
 	childReviews           []string // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
+	// inForceFrom: the first day of a review before the window, written
+	// for the repeats it authorised (0: none; inforce.go)
+	inForceFrom models.Date
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {

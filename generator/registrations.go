@@ -13,7 +13,7 @@ func (w *worker) registrations(per *person) {
 			RegistrationID: w.ids.numberedID(tagRegistration, 0),
 			PatientID:      per.id,
 			PracticeID:     prev.PracticeID,
-			StartDate:      per.firstDay,
+			StartDate:      per.historyFrom(),
 			EndDate:        per.registered - 1,
 		})
 	}
@@ -24,6 +24,16 @@ func (w *worker) registrations(per *person) {
 		StartDate:      per.registered,
 		EndDate:        per.death,
 	})
+}
+
+// historyFrom is the first day of the patient's history at the earlier
+// practice: the start of the window, or the review before it that
+// authorised repeats still in force then (inforce.go).
+func (per *person) historyFrom() models.Date {
+	if per.inForceFrom != 0 {
+		return min(per.inForceFrom, per.firstDay)
+	}
+	return per.firstDay
 }
 
 // cutRegistration is a registration as known at the end of day at: one that

@@ -1,0 +1,96 @@
+// Checks for the repeats in force when the record opens (tenth review,
+// docs/clinical-model.md, "Repeats in force when the record opens (tenth
+// review)").
+package generator
+
+import (
+	"sort"
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestRepeatsInForceWhenTheRecordOpens: a GP reading the record of someone
+// treated for years for hypertension found no antihypertensive for months:
+// repeats of conditions diagnosed before the window were first issued at
+// the first review inside it (287 of 1,274 people with hypertension more
+// than 180 days in, -n 20000 -s 5). Every medicine running on the record's
+// first day is on the record from that day. Counts each course running on
+// the first day of a condition diagnosed before it; its first issue in the
+// record (the first row of its product that runs on to the first day or
+// later) is late when it starts more than 56 days in (two repeat cycles).
+// The few allowed late ones were authorised at a practice the patient has
+// left since (registered with this one after that review, before the
+// window).
+func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
+	const n = 3000
+	p := testPlan(t, n, nil)
+	w := newWorker(p)
+	var b models.Batch
+	b.Reset(0)
+	w.b = &b
+	w.values = make([]float64, 0, 1024)
+	type tally struct{ running, late, day1 int }
+	byCond := map[string]*tally{}
+	total := tally{}
+	for i := int64(0); i < n; i++ {
+		r0 := len(b.Prescriptions)
+		e0 := len(b.Encounters)
+		if err := w.patient(i); err != nil {
+			t.Fatal(err)
+		}
+		per := &w.per
+		for k := range per.courses {
+			cr := &per.courses[k]
+			hc := &per.conds[cr.cond]
+			if hc.onset >= per.firstDay || !cr.running(per.firstDay) {
+				continue
+			}
+			first := models.NoDate
+			for _, rx := range b.Prescriptions[r0:] {
+				if rx.DMDCode == cr.reg.DMDCode && (rx.EndDate == models.NoDate || rx.EndDate >= per.firstDay) &&
+					(first == models.NoDate || rx.StartDate < first) {
+					first = rx.StartDate
+				}
+			}
+			tl := byCond[hc.plan.Key]
+			if tl == nil {
+				tl = &tally{}
+				byCond[hc.plan.Key] = tl
+			}
+			tl.running++
+			total.running++
+			if first != models.NoDate && first <= per.firstDay {
+				tl.day1++
+				total.day1++
+			}
+			if first == models.NoDate || first > per.firstDay+56 {
+				tl.late++
+				total.late++
+			}
+		}
+		// a written review before the window: at the patient's practice of
+		// the day, which the registrations cover
+		for _, e := range b.Encounters[e0:] {
+			if d := e.StartTime.Date(); d < per.firstDay && e.Setting == settingGP && e.PracticeID == per.practice.PracticeID && d < per.registered {
+				t.Fatalf("patient %d: review on %s at the practice registered with on %s", i, d, per.registered)
+			}
+		}
+	}
+	keys := make([]string, 0, len(byCond))
+	for k := range byCond {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		tl := byCond[k]
+		t.Logf("%-22s courses running on day 1: %4d, on the record from day 1: %4d, first issued more than 56 days in: %4d", k, tl.running, tl.day1, tl.late)
+	}
+	t.Logf("all: %d courses, %d from day 1, %d late", total.running, total.day1, total.late)
+	if total.running < 500 {
+		t.Fatalf("only %d courses running on the first day: the check has too little to go on", total.running)
+	}
+	if total.late*50 > total.running { // registered after the last review before the window: about 1 in 100
+		t.Errorf("%d of %d medicines running on the record's first day first issued more than 56 days in", total.late, total.running)
+	}
+}
