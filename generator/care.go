@@ -351,10 +351,9 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 			continue
 		}
 		if rx := &w.b.Prescriptions[cr.lastRx]; rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
-			rx.EndDate = models.NoDate
-			if per.death != models.NoDate {
-				rx.EndDate = per.death
-			}
+			// open, or to the death, or to a stop already decided (the
+			// medicines review at the end of life, days after this review was due)
+			rx.EndDate = repeatEnd(per, cr, per.lastDay+1)
 		}
 	}
 }

@@ -8,7 +8,7 @@ import "github.com/code4health/cohortgen/models"
 // there: practiceAt), then the current practice from the registration date,
 // open (or to the death date: a patient who dies leaves the list).
 func (w *worker) registrations(per *person) {
-	if prev := per.prevPractice; prev != nil && per.registered > per.firstDay {
+	if prev := per.prevPractice; prev != nil && per.registered > per.historyFrom() {
 		w.b.Registrations = append(w.b.Registrations, models.Registration{
 			RegistrationID: w.ids.numberedID(tagRegistration, 0),
 			PatientID:      per.id,

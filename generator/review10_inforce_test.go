@@ -18,10 +18,9 @@ import (
 // first day is on the record from that day. Counts each course running on
 // the first day of a condition diagnosed before it; its first issue in the
 // record (the first row of its product that runs on to the first day or
-// later) is late when it starts more than 56 days in (two repeat cycles).
-// The few allowed late ones were authorised at a practice the patient has
-// left since (registered with this one after that review, before the
-// window).
+// later) is late when it starts more than 56 days in (two repeat cycles):
+// none is (on main 790 of 1,019 were). A review before the window is
+// written at the practice the patient was registered with on its day.
 func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
 	const n = 3000
 	p := testPlan(t, n, nil)
@@ -35,7 +34,7 @@ func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
 	total := tally{}
 	for i := int64(0); i < n; i++ {
 		r0 := len(b.Prescriptions)
-		e0 := len(b.Encounters)
+		e0, g0 := len(b.Encounters), len(b.Registrations)
 		if err := w.patient(i); err != nil {
 			t.Fatal(err)
 		}
@@ -70,10 +69,20 @@ func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
 			}
 		}
 		// a written review before the window: at the patient's practice of
-		// the day, which the registrations cover
+		// the day, which a registration covers
 		for _, e := range b.Encounters[e0:] {
-			if d := e.StartTime.Date(); d < per.firstDay && e.Setting == settingGP && e.PracticeID == per.practice.PracticeID && d < per.registered {
-				t.Fatalf("patient %d: review on %s at the practice registered with on %s", i, d, per.registered)
+			d := e.StartTime.Date()
+			if d >= per.firstDay || e.Setting != settingGP {
+				continue
+			}
+			covered := false
+			for _, g := range b.Registrations[g0:] {
+				if g.PracticeID == e.PracticeID && g.StartDate <= d && (g.EndDate == models.NoDate || d <= g.EndDate) {
+					covered = true
+				}
+			}
+			if !covered {
+				t.Fatalf("patient %d: review on %s at practice %s, not registered there then", i, d, e.PracticeID)
 			}
 		}
 	}
@@ -90,7 +99,7 @@ func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
 	if total.running < 500 {
 		t.Fatalf("only %d courses running on the first day: the check has too little to go on", total.running)
 	}
-	if total.late*50 > total.running { // registered after the last review before the window: about 1 in 100
+	if total.late > 0 {
 		t.Errorf("%d of %d medicines running on the record's first day first issued more than 56 days in", total.late, total.running)
 	}
 }
