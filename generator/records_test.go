@@ -145,7 +145,9 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		if r.DMDCode == "" {
 			t.Fatalf("prescription without a dm+d code")
 		}
-		if _, ok := before[r.EncounterID]; ok && (r.EndDate == models.NoDate || r.EndDate >= p.windowStart) {
+		// (running to the record's first day, or to the day before when a
+		// review on that day issues it again)
+		if _, ok := before[r.EncounterID]; ok && (r.EndDate == models.NoDate || r.EndDate >= p.windowStart-1) {
 			before[r.EncounterID] = true
 		}
 	}
