@@ -11,7 +11,9 @@ import (
 // drug_when_observation: a prescription of the drug set issued (start date)
 // when the latest reading of the observation within `within_days` before
 // meets the test, or when there is none and `or_missing` is set. Counts
-// prescriptions.
+// prescriptions issued in the history window: one issued before it (a
+// repeat still in force when the record opens) was judged on readings the
+// record does not hold.
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -26,7 +28,7 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
-			if !drug.match(rx) {
+			if !drug.match(rx) || rx.start < v.windowStart {
 				continue
 			}
 			t.count(1)

@@ -59,8 +59,13 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
 		}
 		from := float64(per.firstDay)
-		if simulate {
+		switch {
+		case simulate:
 			from = float64(per.firstDay) - preWindowYears*365.25
+		case hc.onset < per.firstDay:
+			// the last review before the record opens authorised the
+			// repeats in force on its first day (inforce.go)
+			from = float64(per.firstDay) - step(float64(per.firstDay))
 		}
 		next := first
 		if next < from { // long established: reviews continue on the schedule
@@ -103,8 +108,13 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
+	opened := false
 	for k := 0; k < len(events); k++ {
 		ev := events[k]
+		if !opened && ev.day >= per.firstDay {
+			opened = true
+			w.repeatsInForce(per, s) // inforce.go
+		}
 		untreated := per.conds[ev.cond].line < 0
 		changed := w.review(per, ev, s)
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
@@ -124,6 +134,9 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 		if a := per.conds[ev.cond].plan.Reviews.AfterStart; a != nil && untreated && !ev.eol && w.startedOn(per, ev.cond, ev.day) {
 			events = w.afterStartReviews(per, events, k, a, s)
 		}
+	}
+	if !opened {
+		w.repeatsInForce(per, s)
 	}
 	w.events = events
 	w.curEnc = ""
@@ -310,6 +323,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
+	} else { // authorised until the next review: written as the record opens (inforce.go)
+		hc.authorisedOn, hc.authorisedTo = d, ev.next
 	}
 	return changed
 }
@@ -336,10 +351,9 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 			continue
 		}
 		if rx := &w.b.Prescriptions[cr.lastRx]; rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
-			rx.EndDate = models.NoDate
-			if per.death != models.NoDate {
-				rx.EndDate = per.death
-			}
+			// open, or to the death, or to a stop already decided (the
+			// medicines review at the end of life, days after this review was due)
+			rx.EndDate = repeatEnd(per, cr, per.lastDay+1)
 		}
 	}
 }
@@ -830,16 +844,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		if cr.cond != ci || !cr.running(d) {
 			continue
 		}
-		end := next - 1
-		if cr.stop != models.NoDate && cr.stop-1 < end {
-			end = cr.stop - 1
-		}
-		switch {
-		case per.death != models.NoDate && end >= per.death:
-			end = per.death
-		case end >= per.lastDay:
-			end = models.NoDate
-		}
+		end := repeatEnd(per, cr, next)
 		if cr.lastRx >= 0 {
 			rx := &w.b.Prescriptions[cr.lastRx]
 			if cr.event && cr.stop-d < 28 && rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
@@ -860,23 +865,46 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 				rx.EndDate = max(d-1, rx.StartDate)
 			}
 		}
-		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.rowID(tagPrescription),
-			PatientID:      per.id,
-			EncounterID:    encID,
-			ConditionID:    hc.id,
-			DMDCode:        cr.reg.DMDCode,
-			Medication:     cr.reg.Name,
-			DoseText:       cr.reg.DoseText,
-			StartDate:      d,
-			EndDate:        end,
-			Type:           models.PrescriptionRepeat,
-		})
-		if cr.lastRx < 0 {
-			cr.issued = d
-		}
-		cr.lastRx = len(w.b.Prescriptions) - 1
+		w.addRepeat(per, cr, hc.id, encID, d, end)
 	}
+}
+
+// repeatEnd is the last day of a repeat authorised until the day before the
+// next review (on day next): earlier when the course stops, the date of
+// death, or open when that is past the patient's last day.
+func repeatEnd(per *person, cr *course, next models.Date) models.Date {
+	end := next - 1
+	if cr.stop != models.NoDate && cr.stop-1 < end {
+		end = cr.stop - 1
+	}
+	switch {
+	case per.death != models.NoDate && end >= per.death:
+		end = per.death
+	case end >= per.lastDay:
+		end = models.NoDate
+	}
+	return end
+}
+
+// addRepeat writes an issue of the course, made at encounter encID on day d
+// for condition row condID, to run until end.
+func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end models.Date) {
+	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
+		PrescriptionID: w.ids.rowID(tagPrescription),
+		PatientID:      per.id,
+		EncounterID:    encID,
+		ConditionID:    condID,
+		DMDCode:        cr.reg.DMDCode,
+		Medication:     cr.reg.Name,
+		DoseText:       cr.reg.DoseText,
+		StartDate:      d,
+		EndDate:        end,
+		Type:           models.PrescriptionRepeat,
+	})
+	if cr.lastRx < 0 {
+		cr.issued = d
+	}
+	cr.lastRx = len(w.b.Prescriptions) - 1
 }
 
 // reviewSlots are the observations a review of the condition records at an

@@ -53,6 +53,10 @@ type heldCondition struct {
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)
 	conservative bool        // end stage managed conservatively
 	site         *sitePlan   // the primary site (cancer; sites.go), nil for others
+	// authorisedOn: its last review before the record opened (0: none),
+	// which authorised its repeats until the next review, due on
+	// authorisedTo (inforce.go)
+	authorisedOn, authorisedTo models.Date
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it

@@ -274,7 +274,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 		}
 	}
 	start := d
-	if b := w.backdate; b != 0 && b < d && b >= per.birth { // begun before the first review seen
+	if b := w.backdate; b != 0 && b < d && b >= per.birth && !startedInRecord(per, ci, b, d) { // begun before the first review seen
 		start = b
 	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,

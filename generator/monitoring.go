@@ -101,8 +101,14 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
+		// a review before the record opened (inforce.go): its tests, and
+		// those after it until the record opens, were taken but are not
+		// written (taken as in range)
+		before := t.Date() < per.firstDay
 		var v float64
-		if !afterStartOnly {
+		if before {
+			v = mp.lo
+		} else if !afterStartOnly {
 			if slot := mp.slot; per.hasLast[slot] && per.lastAt[slot].Date() == t.Date() {
 				v = per.lastVal[slot] // read at this review already
 			} else { // started today: its first test
@@ -128,6 +134,10 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			}
 			if d >= next-14 || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
+			}
+			if d < per.firstDay {
+				last = d
+				continue
 			}
 			id, start, ok := w.gpVisitFor(per, d, encGPConsultation, contactMonitoringBloods, hc.id, &s) // a blood test about the condition, not its review
 			if !ok {
@@ -165,19 +175,28 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 	}
 }
 
-// renalStop stops course k on day d when its monitoring result v is an eGFR
-// below the medicine's renal stop (methotrexate below 30: BNF), at a review
-// or at a test between reviews, with its companion (folic acid).
+// renalStop stops, on day d, each running medicine monitored by eGFR whose
+// renal stop (methotrexate below 30: BNF) the monitoring result v of course
+// k is below, when that result is an eGFR: at a review or at a test between
+// reviews, its own or another medicine's (the eGFR taken 10 days after an
+// ACE inhibitor's dose step stops methotrexate too), with its companion
+// (folic acid).
 func (w *worker) renalStop(per *person, k int, v float64, d models.Date) {
-	cr := &per.courses[k]
-	r := cr.meds.renal
-	if r == nil || cr.meds.monitor.slot != w.plan.slots.egfr || v >= r.StopBelow || cr.forced || !cr.running(d) {
+	egfr := w.plan.slots.egfr
+	if m := per.courses[k].meds.monitor; m == nil || m.slot != egfr {
 		return
 	}
-	w.stopCourse(per, k, d)
-	for j := range per.courses { // its companion stops with it (folic acid)
-		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
-			w.stopCourse(per, j, max(d, c.start+1))
+	for i := range per.courses {
+		cr := &per.courses[i]
+		r := cr.meds.renal
+		if r == nil || cr.meds.monitor == nil || cr.meds.monitor.slot != egfr || v >= r.StopBelow || cr.forced || !cr.running(d) {
+			continue
+		}
+		w.stopCourse(per, i, d)
+		for j := range per.courses { // its companion stops with it (folic acid)
+			if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
+				w.stopCourse(per, j, max(d, c.start+1))
+			}
 		}
 	}
 }

@@ -129,6 +129,12 @@ type person struct {
 	presHeldN              int         // len(conds) when presHeld was listed
 	presHeldSet            bool
 	childReviews           []string // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
+	// inForceFrom: the first day of a review before the window, written
+	// for the repeats it authorised (0: none; inforce.go)
+	inForceFrom models.Date
+	// otherPractice: a practice of the town (an index into the plan's
+	// practices), the earlier one of a patient who registered since
+	otherPractice int
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
@@ -225,7 +231,9 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	// Contacts before registration were at an earlier practice (in the same
 	// town when it has another), whose record came with the patient.
 	per.prevPractice = nil
-	if other := practices[s.IntN(len(practices))]; reg > per.firstDay && len(p.practices) > 1 {
+	other := practices[s.IntN(len(practices))]
+	per.otherPractice = other
+	if reg > per.firstDay && len(p.practices) > 1 {
 		if pr := &p.practices[other]; pr != per.practice {
 			per.prevPractice = pr
 		} else {

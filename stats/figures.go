@@ -140,8 +140,12 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 	}
 	counts := map[string]int64{}
 	err := eachRow(dir, models.TableEncounters, func(r *encounterRow) {
-		if people[r.PatientID] == nil {
+		p := people[r.PatientID]
+		if p == nil {
 			return // a scenario cohort member
+		}
+		if from, _ := window(p, opts); r.StartTime.Date() < from {
+			return // the review before the window that authorised repeats in force when it opened
 		}
 		switch {
 		case r.Setting == "gp":
