@@ -361,6 +361,9 @@ type Activity struct {
 	// share of outpatient attendances that follow up one.
 	GPChronicShare         float64 `yaml:"gp_chronic_share"`
 	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
+	// GPNewProblem: how often a GP contact opens a new problem rather than
+	// seeing one already on the record (gpnewproblem.go).
+	GPNewProblem GPNewProblem `yaml:"gp_new_problem"`
 	// OutpatientReferral: a clinic's new problems are referred by the GP.
 	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
 	// ChronicClinicIntervalDays: a clinic follows up a long-term condition
@@ -665,6 +668,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkScores(keys); err != nil {
+		return err
+	}
+	if err := c.checkGPNewProblem(); err != nil {
 		return err
 	}
 	return checkCareQuality(c.CareQuality)
