@@ -33,8 +33,11 @@ type Catalogue struct {
 	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
 	Smoking               Smoking                  `yaml:"smoking"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
-	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
-	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
+	// PresentationRates are published rates of acute problems presenting
+	// to general practice (presentationrates.go).
+	PresentationRates []PresentationRate `yaml:"presentation_rates"`
+	EndOfLife         *EndOfLife         `yaml:"end_of_life"`
+	ElectiveReferral  ElectiveReferral   `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`
 	// AddOns are medicines added to one running at its highest dose when a
@@ -671,6 +674,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkPresentationRates(); err != nil {
 		return err
 	}
 	return checkCareQuality(c.CareQuality)
