@@ -12,7 +12,7 @@ import (
 // present that day over the band's full weight (catalogue
 // activity.gp_new_problem), so a presentation's weight is how often it
 // opens, not its share of a fixed number of new problems. The problem seen
-// is the person's latest one still open or begun in the last
+// is the person's latest one still open, else the latest begun in the last
 // recurrence_days, on an earlier day (it stays open to this contact), else
 // a long-term condition held. It returns "" when the contact opens a new
 // problem, or has none to see.
@@ -27,15 +27,16 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 	if s.Float64()*g.FullWeight[band] < weight {
 		return "" // a new problem
 	}
-	latest := -1
+	latest, latestOpen := -1, false
 	for pi := range per.episodes {
 		ep := &per.episodes[pi]
 		open := ep.until == models.NoDate || d <= ep.until
 		if ep.id == "" || ep.onset >= d || (!open && d-ep.onset > models.Date(g.RecurrenceDays)) {
 			continue
 		}
-		if latest < 0 || ep.onset > per.episodes[latest].onset {
-			latest = pi
+		// a problem still open first (no resolved one reopened beside it), then the latest
+		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
+			latest, latestOpen = pi, open
 		}
 	}
 	if latest < 0 { // nothing seen lately: a long-term condition held, or something new

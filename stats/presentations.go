@@ -26,8 +26,10 @@ type episodeRow struct {
 // ages, with the published figure (catalogue presentation_rates). An episode
 // counts where the problem was first recorded at a GP encounter inside the
 // person's history window; episodes first seen in A&E or in hospital do
-// not (the published rates are primary-care records). Verified figures are
-// checked, approx ones shown.
+// not (the published rates are primary-care records). All are shown, not
+// checked: the published rates are crude, for England's age mix, and a
+// scenario's population (children, people 65+) has its own; the
+// generator's tests check the verified ones on an England-like population.
 func presentationFigures(rep *Report, cat *datasets.Catalogue, dir string, people map[string]*person, everyone []*person, opts Options) error {
 	if len(cat.PresentationRates) == 0 {
 		return nil
@@ -76,18 +78,21 @@ func presentationFigures(rep *Report, cat *datasets.Catalogue, dir string, peopl
 			ages = fmt.Sprintf("ages %d+", t.MinAge)
 		}
 		py := max(years[i], 1e-9)
-		note := ""
+		note := presentationCrude
 		if t.Status != "verified" {
 			note = presentationNote
 		}
 		rep.add(Figure{Group: "presentations", Name: fmt.Sprintf("%s episodes per 1,000 person-years, %s", t.Key, ages),
 			Unit: "/1000/yr", Value: 1000 * float64(episodes[i]) / py, Reference: t.Per1000,
 			SE: 1000 * math.Sqrt(float64(episodes[i])) / py, N: episodes[i],
-			Tolerance: tolIf(episodes[i], t.Tolerance), Advisory: t.Status != "verified",
+			Tolerance: tolIf(episodes[i], t.Tolerance), Advisory: true,
 			Status: t.Status, Source: t.Source, Note: note})
 	}
 	return nil
 }
+
+// presentationCrude is why a verified rate is shown, not checked.
+const presentationCrude = "shown: a crude published rate for England's age mix, not standardised to this population's (the generator's tests check it on an England-like population)"
 
 // presentationNote is why an approx rate is shown, not checked.
 const presentationNote = "approx: a nearby published measure (first diagnoses, consultations or people consulting rather than episodes, another period or country); shown, not checked"
