@@ -30,11 +30,13 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 	latest, latestOpen := -1, false
 	for pi := range per.episodes {
 		ep := &per.episodes[pi]
-		open := ep.until == models.NoDate || d <= ep.until
+		// a long-standing problem (osteoarthritis: no end) is seen like one
+		// begun lately, not as open: else it would take most contacts for ever
+		open := ep.until != models.NoDate && d <= ep.until
 		if ep.id == "" || ep.onset >= d || (!open && d-ep.onset > models.Date(g.RecurrenceDays)) {
 			continue
 		}
-		// a problem still open first (no resolved one reopened beside it), then the latest
+		// an acute problem still open first (no resolved one reopened beside it), then the latest
 		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
 			latest, latestOpen = pi, open
 		}
