@@ -199,6 +199,7 @@ type episode struct {
 	ops          int         // elective admissions (operations) for it so far
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
 	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
+	firstClinic  models.Date // the episode's first clinic attendance (a later-written one may not come before it)
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
