@@ -33,8 +33,11 @@ type Catalogue struct {
 	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
 	Smoking               Smoking                  `yaml:"smoking"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
-	EndOfLife             *EndOfLife               `yaml:"end_of_life"`
-	ElectiveReferral      ElectiveReferral         `yaml:"elective_referral"`
+	// PresentationRates are published rates of acute problems presenting
+	// to general practice (presentationrates.go).
+	PresentationRates []PresentationRate `yaml:"presentation_rates"`
+	EndOfLife         *EndOfLife         `yaml:"end_of_life"`
+	ElectiveReferral  ElectiveReferral   `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`
 	// AddOns are medicines added to one running at its highest dose when a
@@ -366,6 +369,9 @@ type Activity struct {
 	// share of outpatient attendances that follow up one.
 	GPChronicShare         float64 `yaml:"gp_chronic_share"`
 	OutpatientChronicShare float64 `yaml:"outpatient_chronic_share"`
+	// GPNewProblem: how often a GP contact opens a new problem rather than
+	// seeing one already on the record (gpnewproblem.go).
+	GPNewProblem GPNewProblem `yaml:"gp_new_problem"`
 	// OutpatientReferral: a clinic's new problems are referred by the GP.
 	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
 	// ChronicClinicIntervalDays: a clinic follows up a long-term condition
@@ -670,6 +676,12 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkScores(keys); err != nil {
+		return err
+	}
+	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkPresentationRates(); err != nil {
 		return err
 	}
 	return checkCareQuality(c.CareQuality)

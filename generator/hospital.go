@@ -182,8 +182,8 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		until = per.lastDay
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
-	per.recentID, per.recentDay = id, d
-	if encID != "" && (setting == presGP || setting == presAE) { // treated at the first contact
+	// treated at the first contact
+	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
 			w.shortCourse(per, &pr.courses[k], encID, id, d, s)
 		}
@@ -199,6 +199,7 @@ type episode struct {
 	ops          int         // elective admissions (operations) for it so far
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
 	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
+	firstClinic  models.Date // the episode's first clinic attendance (a later-written one may not come before it)
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
@@ -223,8 +224,10 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 			}
 		}
 	}
-	if setting == presGP && per.recentID != "" && d >= per.recentDay && d-per.recentDay <= 28 && s.Bernoulli(0.5) {
-		return per.recentID // a follow-up of a recent problem
+	if setting == presGP { // most GP contacts see a problem already on the record (gpnewproblem.go)
+		if id := w.gpKnownProblem(per, d, s); id != "" {
+			return id
+		}
 	}
 	if setting == presOutpatient && per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
 		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) && s.Bernoulli(0.5) {

@@ -104,14 +104,12 @@ type person struct {
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
 	frozenSlot             int         // an observation no longer tracking its disease (dialysis: eGFR)
 	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
-	recentID               string      // the latest presenting problem, for follow-ups
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
 	clinicPres             int           // the presentation of clinicID
 	clinicVisits           []clinicVisit // clinic attendances with their reasons, for one a day per problem
 	clinicUntil            models.Date   // when that problem resolved (NoDate: still open)
 	episodes               []episode     // per presentation: the current episode
-	recentDay              models.Date
 	allergies              []heldAllergy // allergy-list entries, by onset
 	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
 	nVisits                int

@@ -39,7 +39,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 		}
 		// an episode the GP (or A&E) saw recently: referred then
 		if ep := &per.episodes[pi]; ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until+models.Date(act.OutpatientReferral.GPDaysBefore[1])) &&
-			ep.clinic < w.clinicLimit(pi) && (ep.clinic > 0 || w.referable(per, pi, ep.onset+1, 0)) {
+			ep.clinic < w.clinicLimit(pi) && ((ep.clinic > 0 && d >= ep.firstClinic) || w.referable(per, pi, ep.onset+1, 0)) {
 			w.lastPres = pi
 			return w.seenInClinic(per, pi, d, 0)
 		}
@@ -105,6 +105,9 @@ func (w *worker) clinicFollowUp(per *person, d models.Date) string {
 // d, counting this attendance and the planned follow-ups booked with it.
 func (w *worker) seenInClinic(per *person, pi int, d models.Date, planned int) string {
 	ep := &per.episodes[pi]
+	if ep.clinic == 0 || d < ep.firstClinic {
+		ep.firstClinic = d
+	}
 	per.clinicID, per.clinicPres, per.clinicDay, per.clinicUntil = ep.id, pi, d, ep.until
 	ep.clinic += 1 + planned
 	return ep.id
@@ -121,7 +124,7 @@ func (w *worker) referredProblem(per *person, pi int, d models.Date, s *distribu
 		// seen in clinic and open then, so not a new referral (a GP visit in
 		// the referral window would see this same episode): a further
 		// attendance while it has some left, with no new follow-ups
-		if ep.clinic >= w.clinicLimit(pi) {
+		if ep.clinic >= w.clinicLimit(pi) || d < ep.firstClinic { // (not before the clinic first saw it: a later-written day may be earlier)
 			return ""
 		}
 		w.lastPres = pi

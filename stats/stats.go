@@ -251,6 +251,9 @@ func Compute(dir string, opts Options) (*Report, error) {
 	if err := activityFigures(rep, cat, curves, dir, people, everyone, opts); err != nil {
 		return nil, err
 	}
+	if err := presentationFigures(rep, cat, dir, people, everyone, opts); err != nil {
+		return nil, err
+	}
 	mortalityFigures(rep, everyone, opts)
 	if err := careQualityFigures(rep, cat, dir, people, condBit, opts.AsOf); err != nil {
 		return nil, err

@@ -1,0 +1,33 @@
+package datasets
+
+import "fmt"
+
+// GPNewProblem sets how often a GP contact about a problem (not a chronic
+// condition held) opens a new one. The chance is the total of the gp
+// weights of the presentations that fit the person that day, divided by
+// FullWeight for their age band (at most 1): lowering one presentation's
+// weight lowers how often it opens, and does not move its volume to the
+// others. A contact that opens nothing new is about a problem the practice
+// saw in the last RecurrenceDays (a follow-up, a review of it, the results
+// of its tests); with none, it opens a new one after all.
+type GPNewProblem struct {
+	FullWeight     []float64 `yaml:"full_weight"`     // by age band
+	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds the problem it is about
+	Source         string    `yaml:"source"`
+}
+
+func (c *Catalogue) checkGPNewProblem() error {
+	g := &c.Activity.GPNewProblem
+	if len(g.FullWeight) != len(c.Bands) {
+		return fmt.Errorf("activity.gp_new_problem: full_weight has %d values, want one per age band (%d)", len(g.FullWeight), len(c.Bands))
+	}
+	for _, w := range g.FullWeight {
+		if w <= 0 {
+			return fmt.Errorf("activity.gp_new_problem: full_weight %g must be above 0", w)
+		}
+	}
+	if g.RecurrenceDays <= 0 || g.Source == "" {
+		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days above 0 and a source")
+	}
+	return nil
+}

@@ -1,0 +1,53 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// gpKnownProblem decides whether a GP contact on day d about a problem (not
+// a chronic condition held) opens a new one, and if not returns the problem
+// already on the record it is about: a follow-up, a review, the results of
+// its tests. The chance of a new problem is the gp weight of what could
+// present that day over the band's full weight (catalogue
+// activity.gp_new_problem), so a presentation's weight is how often it
+// opens, not its share of a fixed number of new problems. The problem seen
+// is the person's latest one still open, else the latest begun in the last
+// recurrence_days, on an earlier day (it stays open to this contact), else
+// a long-term condition held. It returns "" when the contact opens a new
+// problem, or has none to see.
+func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Stream) string {
+	g := &w.plan.Cat.Activity.GPNewProblem
+	age := per.ageOn(d)
+	band := w.plan.Cat.BandOf(age)
+	weight := w.plan.presOpen[presGP][band][per.sex].total
+	for _, h := range w.heldPresentations(per) {
+		weight += w.presWeight(per, h, presGP, band, age, d)
+	}
+	if s.Float64()*g.FullWeight[band] < weight {
+		return "" // a new problem
+	}
+	latest, latestOpen := -1, false
+	for pi := range per.episodes {
+		ep := &per.episodes[pi]
+		// a long-standing problem (osteoarthritis: no end) is seen like one
+		// begun lately, not as open: else it would take most contacts for ever
+		open := ep.until != models.NoDate && d <= ep.until
+		if ep.id == "" || ep.onset >= d || (!open && d-ep.onset > models.Date(g.RecurrenceDays)) {
+			continue
+		}
+		// an acute problem still open first (no resolved one reopened beside it), then the latest
+		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
+			latest, latestOpen = pi, open
+		}
+	}
+	if latest < 0 { // nothing seen lately: a long-term condition held, or something new
+		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+			return per.conds[k].id
+		}
+		return ""
+	}
+	id := per.episodes[latest].id
+	w.keepOpenUntil(per, latest, id, d)
+	return id
+}
