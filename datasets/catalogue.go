@@ -300,6 +300,14 @@ type DrugOption struct {
 	// whatever their age (NICE NG136).
 	With    []string `yaml:"with"`
 	Without []string `yaml:"without"`
+	// Ladder names the regimens.csv ladder the option prescribes from (the
+	// medicine's own doses for this indication: bisoprolol for heart
+	// failure starts at 1.25 mg); "": the medicine's usual regimens.
+	Ladder string `yaml:"ladder"`
+	// From: the option is not started for this condition before this day
+	// (the NICE appraisal that recommended the drug for the indication:
+	// dapagliflozin for heart failure, TA679); empty: always.
+	From YMD `yaml:"from"`
 }
 
 // Suits reports whether the option applies to a person.
@@ -585,6 +593,9 @@ func (c *Catalogue) check() error {
 			for _, opt := range line.Options {
 				if err := drugKnown(opt.Drug); err != nil {
 					return fmt.Errorf("%s: line %d: %w", where, line.Line, err)
+				}
+				if opt.Ladder != "" && len(LadderRegimens(opt.Drug, opt.Ladder)) == 0 {
+					return fmt.Errorf("%s: line %d: option %s names ladder %q with no regimens.csv rows", where, line.Line, opt.Drug, opt.Ladder)
 				}
 				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
 					if !keys[k] {

@@ -546,7 +546,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
+	if !cr.running(d) || cr.slowCapped || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
@@ -671,6 +671,13 @@ func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
 	}
 	for _, fd := range per.cohort.drugs {
 		if fd.cond == c.idx && fd.line == li {
+			// the line's own option when it names the drug (its ladder: a
+			// titrated line steps through the option's doses)
+			for _, m := range c.lines[li].meds {
+				if m != nil && m.med.Key == fd.med.Key {
+					return m
+				}
+			}
 			return w.plan.medPlans[fd.med.Key]
 		}
 	}

@@ -125,6 +125,9 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if reason == "" {
 		return
 	}
+	if id := w.resultProblem(per, rs, encID, d); id != "" {
+		reason = id // the repeat test and the A&E attendance are about it
+	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
 		w.sameDayAssessment(per, reason, t, &s)
@@ -169,4 +172,34 @@ func (w *worker) sameDayAssessment(per *person, reason string, after models.Time
 	}
 	per.stays = per.stays[:len(per.stays)-1] // seen and sent home: not a stay
 	w.addEncounter(per, encAE, settingAE, start, end, reason, "")
+}
+
+// resultProblem codes the rule's acute problem (Hyperkalaemia) on day d at
+// encounter encID, as a row resolved Problem.Days later, unless an episode
+// of it coded within that many days already covers the result (a repeat
+// still high); it returns the episode's condition id ("" when the rule codes
+// none).
+func (w *worker) resultProblem(per *person, rs *resultStopPlan, encID string, d models.Date) string {
+	pr := rs.Problem
+	if pr == nil {
+		return ""
+	}
+	days := models.Date(pr.Days)
+	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
+		if c := &w.b.Conditions[i]; c.ConditionKey == pr.Key && c.OnsetDate > d-days && c.OnsetDate < d+days {
+			return c.ConditionID
+		}
+	}
+	resolved := d + days
+	if resolved > per.lastDay {
+		resolved = models.NoDate // still active on the last day
+		if per.death != models.NoDate {
+			resolved = per.death
+		}
+	}
+	id := w.ids.row(tagCondition)
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id, ConditionKey: pr.Key,
+		SnomedCode: pr.Snomed, ICD10Code: pr.ICD10, Description: pr.Description, OnsetDate: d, ResolvedDate: resolved,
+		DiagnosisEncounterID: encID})
+	return id
 }

@@ -80,6 +80,9 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 // heart starts at when it must (a scenario's drug): its halved dose, when it
 // has one; step otherwise.
 func (w *worker) slowHeartStep(per *person, m *medPlan, age, step int) int {
+	if m.ladder != "" {
+		return step // a titration ladder starts at its lowest dose already
+	}
 	if w.slowHeartBars(per, m) && m.slowHeart.LowerStep > 0 && m.hasStep(age, m.slowHeart.LowerStep) {
 		return m.slowHeart.LowerStep
 	}
@@ -99,7 +102,14 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		return false
 	}
 	st.done = true
-	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
+	if c.meds.ladder != "" && c.reg.Step > 0 && c.meds.hasStep(per.ageOn(d), c.reg.Step-1) {
+		// on a titration ladder (bisoprolol for heart failure): back to the
+		// dose below, the last one tolerated; from its first dose, stopped
+		c.slowCapped = true // carried to the lower dose's course: kept there
+		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), c.reg.Step-1), d)
+		return true
+	}
+	if ls := sp.LowerStep; c.meds.ladder == "" && ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
 		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
 		return true
 	}
