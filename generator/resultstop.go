@@ -103,15 +103,18 @@ func (w *worker) resultCeiling(per *person, slot int, v float64) float64 {
 
 // actOnResult responds to a result v of rs's observation recorded at
 // encounter encID at t: it is kept for later prescribing; at the threshold
-// or above, the medicines it stops stop today, and the test is repeated
-// within days or, at hospital_at or more, the patient goes to hospital the
-// same day.
+// or above, the rule's problem is coded (Hyperkalaemia), the medicines it
+// stops stop today, and the test is repeated within days or, at
+// hospital_at or more, the patient goes to hospital the same day.
 func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t models.Timestamp, v float64) {
 	d := t.Date()
 	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
 	if v < rs.AtLeast {
 		return
 	}
+	// coded on its day whatever it stops (tenth review): the repeat test
+	// and the A&E attendance are about it
+	problem := w.resultProblem(per, rs, encID, d)
 	reason := w.reasonOf(per, encID)
 	for k := range per.courses {
 		c := &per.courses[k]
@@ -122,11 +125,11 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}
+	if problem != "" {
+		reason = problem
+	}
 	if reason == "" {
 		return
-	}
-	if id := w.resultProblem(per, rs, encID, d); id != "" {
-		reason = id // the repeat test and the A&E attendance are about it
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
