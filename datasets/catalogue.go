@@ -226,6 +226,10 @@ type Reviews struct {
 	// the usual three months (an antidepressant's first review within two
 	// weeks).
 	AfterStart *AfterStart `yaml:"after_start"`
+	// TitrationDays, when set (least, most), is how soon after a dose
+	// change the follow-up that may step it up again comes, instead of the
+	// usual three months (heart failure: every 2-4 weeks; tenth review).
+	TitrationDays [2]int `yaml:"titration_days"`
 }
 
 // AfterStart is the follow-up reviews after a condition's first medicine
@@ -585,6 +589,9 @@ func (c *Catalogue) check() error {
 					return fmt.Errorf("%s: effect on unknown numeric observation %q", where, o)
 				}
 			}
+		}
+		if td := cond.Reviews.TitrationDays; td != [2]int{} && (td[0] <= 0 || td[1] < td[0]) {
+			return fmt.Errorf("%s: reviews titration_days %v: want [least, most] above 0", where, td)
 		}
 		for _, line := range cond.Treatment {
 			if len(line.Options) == 0 {

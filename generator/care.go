@@ -116,7 +116,11 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			// treatment changed to reach a target: a follow-up review in about
 			// three months checks the effect (NICE NG28, NG136 titration),
 			// unless the next routine review comes about then and checks it
-			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
+			gap := models.Date(80 + s.IntN(21))
+			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
+				gap = models.Date(td[0] + s.IntN(td[1]-td[0]+1))
+			}
+			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
 				events = insertEvent(events, k+1, fu)
 			}

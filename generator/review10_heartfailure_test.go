@@ -37,8 +37,10 @@ func (r *realism) heartFailureIssues(id, med string) []*models.Prescription {
 // the BNF start it at 1.25 mg and titrate it as tolerated through 2.5, 3.75,
 // 5 and 7.5 to 10 mg. Diagnosed in the record, the first issue for heart
 // failure is now 1.25 mg; each rise is one step of that ladder, at least two
-// weeks after the dose before; and a dose lowered for a slow heart is not
-// raised again.
+// weeks after the dose before; a dose lowered for a slow heart is not raised
+// again; and those who reach 10 mg do so within months (the titration
+// reviews 2-4 weeks apart, catalogue titration_days), not the two years
+// three-monthly follow-ups took.
 func TestHeartFailureBisoprololStartsLowAndSteps(t *testing.T) {
 	r := review5Population(t)
 	ladder := []float64{1.25, 2.5, 3.75, 5, 7.5, 10}
@@ -51,6 +53,7 @@ func TestHeartFailureBisoprololStartsLowAndSteps(t *testing.T) {
 		return -1
 	}
 	first, low, top, rises := 0, 0, 0, 0
+	var toTop []int // days from a first issue of 1.25 mg to the first of 10 mg
 	for id := range r.patients {
 		hf := r.has(id, "heart_failure")
 		if hf == nil {
@@ -75,7 +78,9 @@ func TestHeartFailureBisoprololStartsLowAndSteps(t *testing.T) {
 				t.Fatalf("%s: %s issued for heart failure is not a step of the ladder", id, rx.Medication)
 			}
 			if s == len(ladder)-1 {
-				top++
+				if top++; stepOf(strengthMg(rxs[0].Medication)) == 0 && prev < s {
+					toTop = append(toTop, int(rx.StartDate-rxs[0].StartDate))
+				}
 			}
 			switch {
 			case prev >= 0 && s > prev:
@@ -98,7 +103,13 @@ func TestHeartFailureBisoprololStartsLowAndSteps(t *testing.T) {
 		t.Errorf("%d of %d first issues of bisoprolol for heart failure at 1.25 mg, want all", low, first)
 	}
 	if rises == 0 || top == 0 {
-		t.Errorf("bisoprolol for heart failure never stepped up (%d rises) or never reached 10 mg (%d issues)", rises, top)
+		t.Fatalf("bisoprolol for heart failure never stepped up (%d rises) or never reached 10 mg (%d issues)", rises, top)
+	}
+	sort.Ints(toTop)
+	median := toTop[len(toTop)/2]
+	t.Logf("%d people from 1.25 mg to 10 mg, median %d days", len(toTop), median)
+	if median > 240 {
+		t.Errorf("median %d days from bisoprolol 1.25 mg to 10 mg for heart failure, want within about 6 months", median)
 	}
 }
 

@@ -14,7 +14,10 @@ import (
 // in marked bradycardia); a review that finds a reading below the limit on
 // it halves the dose (the rule's lower_step) or, on the halved dose already,
 // stops it and codes why; once stopped so it is never started again. A dose
-// is not raised while the latest reading is below the limit.
+// is not raised while the latest reading is below the limit. On a titration
+// ladder of its own (bisoprolol for heart failure, tenth review) the dose
+// goes one step down, to the last one tolerated, and stays there; from the
+// ladder's first dose it stops.
 
 // slowHeartPlan is a slow-heart rule with its observation slot; idx is its
 // place in Plan.slowHeart and in the person's slowSeen/slowDone/slowStopped.
