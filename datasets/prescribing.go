@@ -44,8 +44,8 @@ type ResultStop struct {
 	RecheckDays [2]int   `yaml:"recheck_days"`
 	HospitalAt  float64  `yaml:"hospital_at"`
 	// Problem, when set, is the acute problem a result that acts is coded
-	// as on its day (Hyperkalaemia); the repeat test and the same-day A&E
-	// attendance name it as their reason (tenth review).
+	// as on its day (Hyperkalaemia); the same-day A&E attendance names it
+	// as its reason (tenth review).
 	Problem *ResultProblem `yaml:"problem"`
 	Source  string         `yaml:"source"`
 }

@@ -112,8 +112,8 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if v < rs.AtLeast {
 		return
 	}
-	// coded on its day whatever it stops (tenth review): the repeat test
-	// and the A&E attendance are about it
+	// coded on its day whatever it stops (tenth review); the A&E attendance
+	// is about it
 	problem := w.resultProblem(per, rs, encID, d)
 	reason := w.reasonOf(per, encID)
 	for k := range per.courses {
@@ -125,18 +125,19 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}
-	if problem != "" {
-		reason = problem
-	}
-	if reason == "" {
-		return
-	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
-		w.sameDayAssessment(per, reason, t, &s)
+		if problem != "" { // A&E sees the hyperkalaemia
+			reason = problem
+		}
+		if reason != "" {
+			w.sameDayAssessment(per, reason, t, &s)
+		}
 		return
 	}
-	if w.rechecking { // a repeat still high is not repeated again here: the next review reads it
+	// The repeat test is a check-up about the condition under review (a
+	// check-up is about a long-term condition, not an acute problem).
+	if reason == "" || w.rechecking { // a repeat still high is not repeated again here: the next review reads it
 		return
 	}
 	r := rs.RecheckDays

@@ -144,7 +144,7 @@ func TestHeartFailureSGLT2NotBeforeTA679(t *testing.T) {
 }
 
 // TestHyperkalaemiaIsCodedAndNamed: a potassium of 6.0 or more stopped RAAS
-// blockers but no problem was recorded, and the repeat test and the A&E
+// blockers but no problem was recorded, and the A&E
 // attendance named the condition under review (0 Hyperkalaemia rows for 75
 // results on generate -n 20000 -s 5). Every such result now has
 // Hyperkalaemia (SNOMED CT 14140009) active on its day, coded that day or
