@@ -28,8 +28,8 @@ type course struct {
 	// renalCapped: the dose was lowered to (or started at) the renal cap
 	// (prescribing.yaml renal max_step); a dose step carries it on.
 	renalCapped bool
-	// slowCapped: a titration ladder's dose was taken a step down for a
-	// slow heart; that dose is kept (a step carries it on): not raised again.
+	// slowCapped: a titration ladder's dose was halved for a slow heart;
+	// that dose is kept (a step carries it on): not raised again.
 	slowCapped bool
 	event      bool // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
