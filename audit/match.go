@@ -119,7 +119,10 @@ type obsTest struct {
 
 func (x *index) obsTest(o datasets.ObservationTest) obsTest {
 	t := obsTest{key: o.Key, slot: x.slot(o.Key), rng: o.Range, within: o.WithinDays, orMissing: o.OrMissing,
-		forDays: o.ForDays, minReadings: max(o.MinReadings, 2)}
+		forDays: o.ForDays, minReadings: o.MinReadings}
+	if t.minReadings == 0 {
+		t.minReadings = 2 // a run is two readings unless the rule says one (a single potassium of 6.0 or more)
+	}
 	if o.Value != "" {
 		t.value = x.codeOf[o.Value]
 	}

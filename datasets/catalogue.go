@@ -234,6 +234,10 @@ type Reviews struct {
 	// the usual three months (an antidepressant's first review within two
 	// weeks).
 	AfterStart *AfterStart `yaml:"after_start"`
+	// TitrationDays, when set (least, most), is how soon after a dose
+	// change the follow-up that may step it up again comes, instead of the
+	// usual three months (heart failure: every 2-4 weeks; tenth review).
+	TitrationDays [2]int `yaml:"titration_days"`
 }
 
 // AfterStart is the follow-up reviews after a condition's first medicine
@@ -308,6 +312,14 @@ type DrugOption struct {
 	// whatever their age (NICE NG136).
 	With    []string `yaml:"with"`
 	Without []string `yaml:"without"`
+	// Ladder names the regimens.csv ladder the option prescribes from (the
+	// medicine's own doses for this indication: bisoprolol for heart
+	// failure starts at 1.25 mg); "": the medicine's usual regimens.
+	Ladder string `yaml:"ladder"`
+	// From: the option is not started for this condition before this day
+	// (the NICE appraisal that recommended the drug for the indication:
+	// dapagliflozin for heart failure, TA679); empty: always.
+	From YMD `yaml:"from"`
 }
 
 // Suits reports whether the option applies to a person.
@@ -589,6 +601,9 @@ func (c *Catalogue) check() error {
 				}
 			}
 		}
+		if td := cond.Reviews.TitrationDays; td != [2]int{} && (td[0] <= 0 || td[1] < td[0]) {
+			return fmt.Errorf("%s: reviews titration_days %v: want [least, most] above 0", where, td)
+		}
 		for _, line := range cond.Treatment {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
@@ -596,6 +611,9 @@ func (c *Catalogue) check() error {
 			for _, opt := range line.Options {
 				if err := drugKnown(opt.Drug); err != nil {
 					return fmt.Errorf("%s: line %d: %w", where, line.Line, err)
+				}
+				if opt.Ladder != "" && len(LadderRegimens(opt.Drug, opt.Ladder)) == 0 {
+					return fmt.Errorf("%s: line %d: option %s names ladder %q with no regimens.csv rows", where, line.Line, opt.Drug, opt.Ladder)
 				}
 				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
 					if !keys[k] {

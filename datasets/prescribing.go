@@ -43,7 +43,22 @@ type ResultStop struct {
 	Classes     []string `yaml:"classes"`
 	RecheckDays [2]int   `yaml:"recheck_days"`
 	HospitalAt  float64  `yaml:"hospital_at"`
-	Source      string   `yaml:"source"`
+	// Problem, when set, is the acute problem a result that acts is coded
+	// as on its day (Hyperkalaemia); the same-day A&E attendance names it
+	// as its reason (tenth review).
+	Problem *ResultProblem `yaml:"problem"`
+	Source  string         `yaml:"source"`
+}
+
+// ResultProblem is an acute problem coded from a result: a condition row
+// with its own key, resolved Days after its onset.
+type ResultProblem struct {
+	Key         string `yaml:"key"`
+	Snomed      string `yaml:"snomed"`
+	ICD10       string `yaml:"icd10"`
+	Description string `yaml:"description"`
+	Days        int    `yaml:"days"`
+	Source      string `yaml:"source"`
 }
 
 // AppliesTo reports whether the result stops the medicine.
@@ -347,6 +362,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		_, obs := ObservationByKey(r.Observation)
 		bad := !obs || r.AtLeast <= 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" ||
 			r.RecheckDays[0] <= 0 || r.RecheckDays[1] < r.RecheckDays[0] || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast)
+		if pr := r.Problem; pr != nil {
+			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""
+		}
 		for _, m := range r.Medicines {
 			bad = bad || known(m, "") != nil
 		}

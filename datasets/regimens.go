@@ -23,6 +23,10 @@ type Regimen struct {
 	// days (amoxicillin 125 mg from 28 days: BNFC doses a neonate by
 	// weight); 0: from birth.
 	MinAgeDays int
+	// Ladder: "" for the medicine's usual regimens; otherwise the name of a
+	// titration ladder of its own that a catalogue line option asks for
+	// (DrugOption.Ladder: bisoprolol for heart failure from 1.25 mg).
+	Ladder string
 }
 
 // adultFloor is the youngest age at which a medicines.csv product (an adult
@@ -32,7 +36,7 @@ const adultFloor = 18
 
 var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 	t := loadRefTable("regimens.csv", "medicine", "step", "min_age", "max_age", "vmp_name",
-		"dmd_vmp_id", "form", "dose_text", "effect", "status", "note", "min_age_days")
+		"dmd_vmp_id", "form", "dose_text", "effect", "status", "note", "min_age_days", "ladder")
 	out := map[string][]Regimen{}
 	for _, r := range t.rows {
 		key := t.str(r, "medicine")
@@ -45,7 +49,7 @@ var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 		}
 		g := Regimen{Medicine: key, Step: t.integer(r, "step"), MinAge: t.integer(r, "min_age"),
 			MaxAge: t.integer(r, "max_age"), Name: t.str(r, "vmp_name"), DMDCode: t.str(r, "dmd_vmp_id"),
-			Form: t.str(r, "form"), DoseText: t.str(r, "dose_text"), Effect: eff}
+			Form: t.str(r, "form"), DoseText: t.str(r, "dose_text"), Effect: eff, Ladder: t.str(r, "ladder")}
 		if t.str(r, "min_age_days") != "" {
 			g.MinAgeDays = t.integer(r, "min_age_days")
 		}
@@ -74,9 +78,22 @@ func productRegimen(m Medicine) Regimen {
 		DMDCode: m.DMDCode, Form: formOf(m.Name), DoseText: m.DoseText, Effect: 1}
 }
 
-// Regimens returns every regimen of a medicine, in file order.
+// Regimens returns every regimen of a medicine, in file order, its ladders'
+// included (every product it is prescribed as).
 func Regimens(key string) []Regimen {
 	return append([]Regimen(nil), loadRegimens()[key]...)
+}
+
+// LadderRegimens returns the medicine's regimens of one ladder ("": its
+// usual regimens), in file order.
+func LadderRegimens(key, ladder string) []Regimen {
+	var out []Regimen
+	for _, g := range loadRegimens()[key] {
+		if g.Ladder == ladder {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // RegimenByDMD finds the regimen (and so the medicine and dose form) of a

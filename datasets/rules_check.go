@@ -40,6 +40,15 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	for _, a := range cat.Acute {
 		out[a.Key] = true
 	}
+	rx, err := LoadPrescribing()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rx.ResultStops { // a result's problem: hyperkalaemia
+		if r.Problem != nil {
+			out[r.Problem.Key] = true
+		}
+	}
 	for _, pr := range cat.Presentations {
 		out[pr.Key] = true
 	}

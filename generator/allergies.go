@@ -41,11 +41,11 @@ func (p *Plan) buildAllergies() error {
 		p.allergies = append(p.allergies, ap)
 		// Every medicine the entry rules out learns it here, so that
 		// prescribing asks one short list per decision.
-		for key, mp := range p.medPlans {
+		p.eachMedPlan(func(key string, mp *medPlan) {
 			if m.Avoids(key) {
 				mp.allergens = append(mp.allergens, i)
 			}
-		}
+		})
 	}
 	return nil
 }

@@ -126,7 +126,11 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			// treatment changed to reach a target: a follow-up review in about
 			// three months checks the effect (NICE NG28, NG136 titration),
 			// unless the next routine review comes about then and checks it
-			fu := reviewEvent{day: ev.day + models.Date(80+s.IntN(21)), next: ev.next, cond: ev.cond}
+			gap := models.Date(80 + s.IntN(21))
+			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
+				gap = models.Date(td[0] + s.IntN(td[1]-td[0]+1))
+			}
+			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
 				events = insertEvent(events, k+1, fu)
 			}
@@ -574,7 +578,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	if !cr.running(d) || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
+	if !cr.running(d) || cr.slowCapped || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
@@ -724,6 +728,13 @@ func (w *worker) forcedMed(per *person, c *condPlan, li int) *medPlan {
 	}
 	for _, fd := range per.cohort.drugs {
 		if fd.cond == c.idx && fd.line == li {
+			// the line's own option when it names the drug (its ladder: a
+			// titrated line steps through the option's doses)
+			for _, m := range c.lines[li].meds {
+				if m != nil && m.med.Key == fd.med.Key {
+					return m
+				}
+			}
 			return w.plan.medPlans[fd.med.Key]
 		}
 	}

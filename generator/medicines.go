@@ -28,7 +28,10 @@ type course struct {
 	// renalCapped: the dose was lowered to (or started at) the renal cap
 	// (prescribing.yaml renal max_step); a dose step carries it on.
 	renalCapped bool
-	event       bool // an onset event's time-limited course (stop set at start)
+	// slowCapped: a titration ladder's dose was halved for a slow heart;
+	// that dose is kept (a step carries it on): not raised again.
+	slowCapped bool
+	event      bool // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
@@ -57,6 +60,8 @@ type medPlan struct {
 	stops      []*resultStopPlan // results that stop it (resultstop.go)
 	slowHeart  *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
 	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
+	ladder     string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
+	from       models.Date       // not started before this day for the line that asks for it (0: always)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -159,6 +164,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		return false
 	}
 	if per.cohort != nil && per.cohort.blockDrg[m.med.DMDCode] {
+		return false
+	}
+	if ignore < 0 && d < m.from { // not yet recommended for the line's indication (a running course goes on)
 		return false
 	}
 	if allergic(per, m, d) {
@@ -275,7 +283,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	start := d
 	if b := w.backdate; b != 0 && b < d && b >= per.birth && !startedInRecord(per, ci, b, d) { // begun before the first review seen
-		start = b
+		start = max(b, m.from) // never before the indication's date
 	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
 		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,

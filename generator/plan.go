@@ -77,6 +77,7 @@ type Plan struct {
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 
 	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
+	optionPlans   map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
 	slowHeart     []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
 	repeats       datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	stopOf        []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
@@ -492,7 +493,7 @@ func (p *Plan) buildClinical() error {
 		line := func(line datasets.TreatmentLine) linePlan {
 			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
 			for _, o := range line.Options {
-				lp.meds = append(lp.meds, p.medPlans[o.Drug])
+				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
 				lp.without = append(lp.without, p.condIndexes(o.Without))
 			}

@@ -18,7 +18,7 @@ func (p *Plan) buildMedPlans() error {
 	}
 	p.medPlans = map[string]*medPlan{}
 	for key, med := range p.medicines {
-		regs := datasets.Regimens(key)
+		regs := datasets.LadderRegimens(key, "") // a ladder of its own: optionPlan
 		if len(regs) == 0 {
 			continue // no verified product: never prescribed
 		}

@@ -103,15 +103,18 @@ func (w *worker) resultCeiling(per *person, slot int, v float64) float64 {
 
 // actOnResult responds to a result v of rs's observation recorded at
 // encounter encID at t: it is kept for later prescribing; at the threshold
-// or above, the medicines it stops stop today, and the test is repeated
-// within days or, at hospital_at or more, the patient goes to hospital the
-// same day.
+// or above, the rule's problem is coded (Hyperkalaemia), the medicines it
+// stops stop today, and the test is repeated within days or, at
+// hospital_at or more, the patient goes to hospital the same day.
 func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t models.Timestamp, v float64) {
 	d := t.Date()
 	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
 	if v < rs.AtLeast {
 		return
 	}
+	// coded on its day whatever it stops (tenth review); the A&E attendance
+	// is about it
+	problem := w.resultProblem(per, rs, encID, d)
 	reason := w.reasonOf(per, encID)
 	for k := range per.courses {
 		c := &per.courses[k]
@@ -122,15 +125,19 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}
-	if reason == "" {
-		return
-	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
-		w.sameDayAssessment(per, reason, t, &s)
+		if problem != "" { // A&E sees the hyperkalaemia
+			reason = problem
+		}
+		if reason != "" {
+			w.sameDayAssessment(per, reason, t, &s)
+		}
 		return
 	}
-	if w.rechecking { // a repeat still high is not repeated again here: the next review reads it
+	// The repeat test is a check-up about the condition under review (a
+	// check-up is about a long-term condition, not an acute problem).
+	if reason == "" || w.rechecking { // a repeat still high is not repeated again here: the next review reads it
 		return
 	}
 	r := rs.RecheckDays
@@ -169,4 +176,34 @@ func (w *worker) sameDayAssessment(per *person, reason string, after models.Time
 	}
 	per.stays = per.stays[:len(per.stays)-1] // seen and sent home: not a stay
 	w.addEncounter(per, encAE, settingAE, start, end, reason, "")
+}
+
+// resultProblem codes the rule's acute problem (Hyperkalaemia) on day d at
+// encounter encID, as a row resolved Problem.Days later, unless an episode
+// of it coded within that many days already covers the result (a repeat
+// still high); it returns the episode's condition id ("" when the rule codes
+// none).
+func (w *worker) resultProblem(per *person, rs *resultStopPlan, encID string, d models.Date) string {
+	pr := rs.Problem
+	if pr == nil {
+		return ""
+	}
+	days := models.Date(pr.Days)
+	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
+		if c := &w.b.Conditions[i]; c.ConditionKey == pr.Key && c.OnsetDate > d-days && c.OnsetDate < d+days {
+			return c.ConditionID
+		}
+	}
+	resolved := d + days
+	if resolved > per.lastDay {
+		resolved = models.NoDate // still active on the last day
+		if per.death != models.NoDate {
+			resolved = per.death
+		}
+	}
+	id := w.ids.row(tagCondition)
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id, ConditionKey: pr.Key,
+		SnomedCode: pr.Snomed, ICD10Code: pr.ICD10, Description: pr.Description, OnsetDate: d, ResolvedDate: resolved,
+		DiagnosisEncounterID: encID})
+	return id
 }

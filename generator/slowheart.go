@@ -14,7 +14,10 @@ import (
 // in marked bradycardia); a review that finds a reading below the limit on
 // it halves the dose (the rule's lower_step) or, on the halved dose already,
 // stops it and codes why; once stopped so it is never started again. A dose
-// is not raised while the latest reading is below the limit.
+// is not raised while the latest reading is below the limit. On a titration
+// ladder of its own (bisoprolol for heart failure, tenth review) the halved
+// dose (2.5 mg, the ladder's step 1 as the usual ladder's) is a step down
+// only, and the dose stays there; from 2.5 or 1.25 mg it stops.
 
 // slowHeartPlan is a slow-heart rule with its observation slot; idx is its
 // place in Plan.slowHeart and in the person's slowSeen/slowDone/slowStopped.
@@ -80,6 +83,9 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 // heart starts at when it must (a scenario's drug): its halved dose, when it
 // has one; step otherwise.
 func (w *worker) slowHeartStep(per *person, m *medPlan, age, step int) int {
+	if m.ladder != "" {
+		return step // a titration ladder starts at its lowest dose already
+	}
 	if w.slowHeartBars(per, m) && m.slowHeart.LowerStep > 0 && m.hasStep(age, m.slowHeart.LowerStep) {
 		return m.slowHeart.LowerStep
 	}
@@ -99,7 +105,12 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		return false
 	}
 	st.done = true
-	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && c.meds.hasStep(per.ageOn(d), ls) {
+	// On a titration ladder (bisoprolol for heart failure) the halved dose
+	// is the same step (2.5 mg) and is only ever a step down: from below
+	// it the medicine stops; once lowered it is not titrated up again.
+	ladder := c.meds.ladder != ""
+	if ls := sp.LowerStep; ls > 0 && c.reg.Step != ls && (!ladder || c.reg.Step > ls) && c.meds.hasStep(per.ageOn(d), ls) {
+		c.slowCapped = ladder                                     // carried to the halved dose's course: kept there
 		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
 		return true
 	}

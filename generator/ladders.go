@@ -1,0 +1,48 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+)
+
+// A line option that asks for a titration ladder of its own (catalogue
+// `ladder:`, regimens.csv ladder column) or an availability date (`from:`)
+// prescribes the medicine through a medPlan of its own: the same medicine
+// and prescribing rules with the ladder's regimens and the date (tenth
+// review: bisoprolol for heart failure starts at 1.25 mg and is stepped up
+// to 10 mg; dapagliflozin for heart failure not before NICE TA679). The
+// medicine is the same, so a course of it started for another condition
+// covers the line (and keeps its own dose).
+
+// optionPlan is the medPlan a line option prescribes through: the
+// medicine's own, or a copy with the option's ladder and date.
+func (p *Plan) optionPlan(o datasets.DrugOption) *medPlan {
+	base := p.medPlans[o.Drug]
+	if base == nil || (o.Ladder == "" && o.From.IsZero()) {
+		return base
+	}
+	key := o.Drug + "|" + o.Ladder + "|" + o.From.Date().String()
+	if m, ok := p.optionPlans[key]; ok {
+		return m
+	}
+	m := *base
+	m.ladder, m.from = o.Ladder, o.From.Date()
+	if o.Ladder != "" {
+		m.regimens = datasets.LadderRegimens(o.Drug, o.Ladder)
+	}
+	if p.optionPlans == nil {
+		p.optionPlans = map[string]*medPlan{}
+	}
+	p.optionPlans[key] = &m
+	return &m
+}
+
+// eachMedPlan calls f with every medPlan: the medicines' own and the line
+// options' copies (for what is resolved after the lines: allergies).
+func (p *Plan) eachMedPlan(f func(key string, m *medPlan)) {
+	for key, m := range p.medPlans {
+		f(key, m)
+	}
+	for _, m := range p.optionPlans {
+		f(m.med.Key, m)
+	}
+}
