@@ -10,7 +10,7 @@ import (
 // eGFR of 45 (MHRA 2014); NICE NG109 then gives trimethoprim 200 mg twice
 // daily, 3 days for women and 7 for men. Before the tenth review a UTI at an
 // eGFR below 45 went untreated (0 of 61 on generate -n 5000 -s 13). Every
-// GP-treated UTI from 12 years, by the latest recorded eGFR: none below 45 on
+// UTI diagnosed at a GP contact from 12 years, by the latest recorded eGFR: none below 45 on
 // nitrofurantoin; most below 45 on adult trimethoprim tablets for the
 // course's days; none on trimethoprim while methotrexate runs.
 func TestUTIWithLowEGFRGetsTrimethoprim(t *testing.T) {
@@ -21,6 +21,9 @@ func TestUTIWithLowEGFRGetsTrimethoprim(t *testing.T) {
 		for _, c := range r.condsOf[id] {
 			if c.ConditionKey != "uti" || c.OnsetDate-pt.BirthDate < 12*366 {
 				continue
+			}
+			if e := r.encs[c.DiagnosisEncounterID]; e == nil || e.Setting != settingGP {
+				continue // treated in hospital (an admission for a UTI): no primary-care prescription
 			}
 			v, ok := r.latestBefore(id, egfr, c.OnsetDate, egfrSeenDays)
 			if !ok || v >= 45 {
