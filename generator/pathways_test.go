@@ -108,11 +108,7 @@ func TestSitagliptinDoseFollowsRenalFunction(t *testing.T) {
 func TestKidneyFailureLeadsToDialysisOrConservativeCare(t *testing.T) {
 	const n = 40000
 	p := testPlan(t, n, nil)
-	w := newWorker(p)
-	var b models.Batch
-	b.Reset(0)
-	w.b = &b
-	w.values = make([]float64, 0, 1024)
+	w, b := newPatientWorker(p)
 	slot := p.slots.egfr
 	dialysis, conservative := 0, 0
 	for i := int64(0); i < n && (dialysis < 4 || conservative < 1); i++ {

@@ -404,3 +404,30 @@ func TestVisitsFollowTheirReason(t *testing.T) {
 		t.Fatalf("only %d encounters with a reason", checked)
 	}
 }
+
+// newPatientWorker is a worker of the plan that simulates patients one at a
+// time (worker.patient) into a batch of its own, which it returns.
+func newPatientWorker(p *Plan) (*worker, *models.Batch) {
+	w := newWorker(p)
+	b := &models.Batch{}
+	b.Reset(0)
+	w.b = b
+	w.values = make([]float64, 0, 1024)
+	return w, b
+}
+
+// encountersWithRecords is the set of encounters at which an observation,
+// a prescription or an immunisation was recorded.
+func (r *realism) encountersWithRecords() map[string]bool {
+	used := map[string]bool{}
+	for i := range r.b.Observations {
+		used[r.b.Observations[i].EncounterID] = true
+	}
+	for i := range r.b.Prescriptions {
+		used[r.b.Prescriptions[i].EncounterID] = true
+	}
+	for i := range r.b.Immunisations {
+		used[r.b.Immunisations[i].EncounterID] = true
+	}
+	return used
+}

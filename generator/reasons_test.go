@@ -33,16 +33,7 @@ func TestEncounterReasons(t *testing.T) {
 // decides). None may be left.
 func TestNoEmptyGPAppointments(t *testing.T) {
 	r := pathwayPopulation(t)
-	used := map[string]bool{}
-	for i := range r.b.Observations {
-		used[r.b.Observations[i].EncounterID] = true
-	}
-	for i := range r.b.Prescriptions {
-		used[r.b.Prescriptions[i].EncounterID] = true
-	}
-	for i := range r.b.Immunisations {
-		used[r.b.Immunisations[i].EncounterID] = true
-	}
+	used := r.encountersWithRecords()
 	gp, empty := 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]

@@ -21,16 +21,7 @@ import (
 // (no routine measurement; ninth review).
 func TestContactsAboutAConditionRecordSomething(t *testing.T) {
 	r := pathwayPopulation(t)
-	used := map[string]bool{}
-	for i := range r.b.Observations {
-		used[r.b.Observations[i].EncounterID] = true
-	}
-	for i := range r.b.Prescriptions {
-		used[r.b.Prescriptions[i].EncounterID] = true
-	}
-	for i := range r.b.Immunisations {
-		used[r.b.Immunisations[i].EncounterID] = true
-	}
+	used := r.encountersWithRecords()
 	chronic := map[string]*models.Condition{}
 	eol := map[string]models.Date{}
 	reg := r.p.Cat.EndOfLife.Register.Key

@@ -24,11 +24,7 @@ import (
 func TestRepeatsInForceWhenTheRecordOpens(t *testing.T) {
 	const n = 3000
 	p := testPlan(t, n, nil)
-	w := newWorker(p)
-	var b models.Batch
-	b.Reset(0)
-	w.b = &b
-	w.values = make([]float64, 0, 1024)
+	w, b := newPatientWorker(p)
 	type tally struct{ running, late, day1 int }
 	byCond := map[string]*tally{}
 	total := tally{}

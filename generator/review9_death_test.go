@@ -18,11 +18,7 @@ import (
 // is not held; another appointment still is.
 func TestNoVaccineVisitMovedIntoEndOfLifeCare(t *testing.T) {
 	p := testPlan(t, 50, nil)
-	w := newWorker(p)
-	var b models.Batch
-	b.Reset(0)
-	w.b = &b
-	w.values = make([]float64, 0, 1024)
+	w, _ := newPatientWorker(p)
 	for i := int64(0); i < 50; i++ {
 		if err := w.patient(i); err != nil {
 			t.Fatal(err)
