@@ -673,7 +673,7 @@ func (d *decoder) checkMedicines(src *consSrc, skip map[*yaml.Node]bool, agesOK 
 				at = append(at, src.hasNot[hn])
 			case excluded[ind] != "":
 				blocked = append(blocked, ind)
-			case !d.feasible(src, append(append([]string(nil), with...), ind)):
+			case src.age.hi() < d.ref.fromAge[m][ind] || !d.feasible(src, append(append([]string(nil), with...), ind)):
 				tooYoung = append(tooYoung, ind)
 			default:
 				avail = append(avail, ind)

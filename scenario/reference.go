@@ -30,6 +30,10 @@ type reference struct {
 	// short course of it.
 	indications map[string][]string
 	acute       map[string][]string
+	// fromAge is, for each medicine and indication, the youngest age at
+	// which the pathway prescribes it (the option's or co-prescription's
+	// min_age; atorvastatin for type 1 diabetes from 40).
+	fromAge map[string]map[string]int
 
 	obsNorm  map[string]string // norm(key) -> key, numeric and coded
 	obsCands []candidate
@@ -55,7 +59,7 @@ var loadReference = sync.OnceValues(func() (*reference, error) {
 func newReference(cat *datasets.Catalogue) *reference {
 	r := &reference{cat: cat, conds: map[string]*datasets.Condition{}, condNorm: map[string]string{},
 		meds: map[string]datasets.Medicine{}, medNorm: map[string]string{}, medCode: map[string]string{},
-		indications: map[string][]string{}, acute: map[string][]string{},
+		indications: map[string][]string{}, acute: map[string][]string{}, fromAge: map[string]map[string]int{},
 		obsNorm: map[string]string{}, towns: map[string]datasets.Town{}}
 	for i := range cat.Conditions {
 		c := &cat.Conditions[i]
@@ -90,11 +94,11 @@ func newReference(cat *datasets.Catalogue) *reference {
 	for _, c := range cat.Conditions {
 		for _, line := range c.Treatment {
 			for _, o := range line.Options {
-				r.addIndication(o.Drug, c.Key)
+				r.addIndication(o.Drug, c.Key, o.MinAge)
 			}
 		}
 		for _, a := range c.AlsoPrescribe {
-			r.addIndication(a.Drug, c.Key)
+			r.addIndication(a.Drug, c.Key, a.MinAge)
 		}
 	}
 	for _, a := range cat.Acute {
@@ -179,7 +183,13 @@ func newReference(cat *datasets.Catalogue) *reference {
 	return r
 }
 
-func (r *reference) addIndication(drug, cond string) {
+func (r *reference) addIndication(drug, cond string, minAge int) {
+	if r.fromAge[drug] == nil {
+		r.fromAge[drug] = map[string]int{}
+	}
+	if a, seen := r.fromAge[drug][cond]; !seen || minAge < a {
+		r.fromAge[drug][cond] = minAge
+	}
 	for _, c := range r.indications[drug] {
 		if c == cond {
 			return
