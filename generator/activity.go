@@ -88,13 +88,7 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 		}
 	}
 	onset := start.Date()
-	resolved := onset + models.Date(a.DurationDays)
-	if resolved > per.lastDay {
-		resolved = models.NoDate // still active on the last day
-		if per.death != models.NoDate {
-			resolved = per.death
-		}
-	}
+	resolved := per.resolvedAfter(onset, models.Date(a.DurationDays))
 	w.b.Conditions = append(w.b.Conditions, models.Condition{
 		ConditionID:          condID,
 		PatientID:            per.id,
@@ -164,6 +158,19 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		Type:           models.PrescriptionAcute,
 	})
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
+}
+
+// resolvedAfter is the resolution date of a problem begun on day d that
+// lasts days: open (NoDate) when that falls past the record's last day,
+// unless the person died, when it resolves at death.
+func (per *person) resolvedAfter(d, days models.Date) models.Date {
+	if resolved := d + days; resolved <= per.lastDay {
+		return resolved
+	}
+	if per.death != models.NoDate {
+		return per.death
+	}
+	return models.NoDate // still active on the last day
 }
 
 // allowedCourse reports whether a short course of the medicine may run from

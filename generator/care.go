@@ -128,7 +128,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			// unless the next routine review comes about then and checks it
 			gap := models.Date(80 + s.IntN(21))
 			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
-				gap = models.Date(td[0] + s.IntN(td[1]-td[0]+1))
+				gap = models.Date(between(td, s))
 			}
 			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
@@ -666,7 +666,9 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 			hc.alsoLater |= 1 << k
 			continue
 		}
-		w.alsoPrescribe(per, ci, a, age, d, egfr, s, take)
+		if take {
+			w.alsoPrescribe(per, ci, a, age, d, egfr, s)
+		}
 	}
 	if per.cohort == nil {
 		return
@@ -693,8 +695,8 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 // alsoPrescribe starts a drug commonly co-prescribed with the condition
 // when it was chosen (take) and the rules allow it on day d, or raises a
 // running one of the same medicine to its step.
-func (w *worker) alsoPrescribe(per *person, ci int, a alsoPlan, age int, d models.Date, egfr float64, s *distributions.Stream, take bool) {
-	if !take || a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
+func (w *worker) alsoPrescribe(per *person, ci int, a alsoPlan, age int, d models.Date, egfr float64, s *distributions.Stream) {
+	if a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
 		return
 	}
 	if k := w.covered(per, a.meds, d); k >= 0 {
@@ -716,7 +718,7 @@ func (w *worker) alsoFromAge(per *person, ci int, d models.Date, egfr float64, s
 	for k, a := range hc.plan.also {
 		if hc.alsoLater&(1<<k) != 0 && age >= a.MinAge {
 			hc.alsoLater &^= 1 << k
-			w.alsoPrescribe(per, ci, a, age, d, egfr, s, true)
+			w.alsoPrescribe(per, ci, a, age, d, egfr, s)
 		}
 	}
 }

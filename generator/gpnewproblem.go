@@ -20,11 +20,17 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 	g := &w.plan.Cat.Activity.GPNewProblem
 	age := per.ageOn(d)
 	band := w.plan.Cat.BandOf(age)
+	// A new problem with chance weight/full_weight: the weights are never
+	// negative, so the sum stops once it passes the draw.
+	u := s.Float64() * g.FullWeight[band]
 	weight := w.plan.presOpen[presGP][band][per.sex].total
 	for _, h := range w.heldPresentations(per) {
+		if u < weight {
+			break
+		}
 		weight += w.presWeight(per, h, presGP, band, age, d)
 	}
-	if s.Float64()*g.FullWeight[band] < weight {
+	if u < weight {
 		return "" // a new problem
 	}
 	latest, latestOpen := -1, false

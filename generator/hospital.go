@@ -158,13 +158,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	id := w.ids.row(tagCondition)
 	resolved := models.NoDate
 	if pr.DurationDays > 0 {
-		resolved = d + models.Date(pr.DurationDays)
-		if resolved > per.lastDay {
-			resolved = models.NoDate
-			if per.death != models.NoDate {
-				resolved = per.death
-			}
-		}
+		resolved = per.resolvedAfter(d, models.Date(pr.DurationDays))
 	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{
 		ConditionID:          id,

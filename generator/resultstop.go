@@ -140,8 +140,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if reason == "" || w.rechecking { // a repeat still high is not repeated again here: the next review reads it
 		return
 	}
-	r := rs.RecheckDays
-	day := d + models.Date(r[0]+s.IntN(r[1]-r[0]+1))
+	day := d + models.Date(between(rs.RecheckDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
@@ -194,13 +193,7 @@ func (w *worker) resultProblem(per *person, rs *resultStopPlan, encID string, d 
 			return c.ConditionID
 		}
 	}
-	resolved := d + days
-	if resolved > per.lastDay {
-		resolved = models.NoDate // still active on the last day
-		if per.death != models.NoDate {
-			resolved = per.death
-		}
-	}
+	resolved := per.resolvedAfter(d, days)
 	id := w.ids.row(tagCondition)
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id, ConditionKey: pr.Key,
 		SnomedCode: pr.Snomed, ICD10Code: pr.ICD10, Description: pr.Description, OnsetDate: d, ResolvedDate: resolved,
