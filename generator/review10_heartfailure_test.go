@@ -105,6 +105,7 @@ func TestHeartFailureBisoprololStartsLowAndSteps(t *testing.T) {
 	if rises == 0 || top == 0 {
 		t.Fatalf("bisoprolol for heart failure never stepped up (%d rises) or never reached 10 mg (%d issues)", rises, top)
 	}
+	enough(t, len(toTop), 10, "people from bisoprolol 1.25 mg to 10 mg")
 	sort.Ints(toTop)
 	median := toTop[len(toTop)/2]
 	t.Logf("%d people from 1.25 mg to 10 mg, median %d days", len(toTop), median)
@@ -184,7 +185,7 @@ func TestHyperkalaemiaIsCodedAndNamed(t *testing.T) {
 			}
 			severe++
 			for _, e := range r.b.Encounters {
-				if e.PatientID == id && e.Setting == "ae" && e.StartTime.Date() == d && e.StartTime > o.EffectiveTime {
+				if e.PatientID == id && e.Setting == settingAE && e.StartTime.Date() == d && e.StartTime > o.EffectiveTime {
 					if e.ReasonConditionID == row.ConditionID {
 						named++
 					}
@@ -195,6 +196,7 @@ func TestHyperkalaemiaIsCodedAndNamed(t *testing.T) {
 	}
 	enough(t, high, 20, "potassium results of 6.0 or more")
 	t.Logf("%d potassium results of 6.0 or more, each with Hyperkalaemia active; %d of %d at 6.5 or more with an A&E attendance naming it", high, named, severe)
+	enough(t, severe, 1, "potassium results of 6.5 or more")
 	if named < severe {
 		t.Errorf("%d of %d same-day A&E attendances after a potassium of 6.5 or more name Hyperkalaemia", named, severe)
 	}

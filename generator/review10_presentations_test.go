@@ -15,7 +15,7 @@ import (
 // GP against a published 22), anxiety at 404 against 11 (ages 16+). Each verified catalogue
 // presentation_rates figure must hold: new episodes first recorded at a GP
 // consultation, per 1,000 person-years in the history window at the
-// figure's ages, within its tolerance or 3 standard errors of it.
+// figure's ages, within its tolerance plus 3 standard errors.
 func TestAcutePresentationsAtPublishedRates(t *testing.T) {
 	r := pathwayPopulation(t)
 	from, to := r.p.windowStart, r.p.Opts.Population()
@@ -58,6 +58,9 @@ func TestAcutePresentationsAtPublishedRates(t *testing.T) {
 			if a, b := span(p); c.OnsetDate >= a && c.OnsetDate <= b && inAges(p, c.OnsetDate) {
 				n++
 			}
+		}
+		if years <= 0 {
+			t.Fatalf("%s: no person-years at ages %d-%d", rate.Key, rate.MinAge, rate.MaxAge)
 		}
 		got := 1000 * float64(n) / years
 		se := 1000 * math.Sqrt(float64(n)) / years

@@ -19,7 +19,7 @@ func TestUTIWithLowEGFRGetsTrimethoprim(t *testing.T) {
 	low, treated := 0, 0
 	for id, pt := range r.patients {
 		for _, c := range r.condsOf[id] {
-			if c.ConditionKey != "uti" || c.OnsetDate-pt.BirthDate < 12*366 {
+			if c.ConditionKey != "uti" || models.YearsBetween(pt.BirthDate, c.OnsetDate) < 12 {
 				continue
 			}
 			if e := r.encs[c.DiagnosisEncounterID]; e == nil || e.Setting != settingGP {

@@ -37,7 +37,7 @@ func TestFragilityFractureLeadsToBoneCare(t *testing.T) {
 		if ost := r.has(id, "osteoporosis"); ost != nil && ost.OnsetDate <= hf.OnsetDate {
 			continue // on the register before the fracture
 		}
-		end := r.p.Opts.PopulationDate
+		end := r.p.Opts.Population()
 		if pt.DeathDate != models.NoDate {
 			end = pt.DeathDate
 		}
