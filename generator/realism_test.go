@@ -431,3 +431,27 @@ func (r *realism) encountersWithRecords() map[string]bool {
 	}
 	return used
 }
+
+// inSettingOn reports whether the patient had an encounter in one of the
+// settings running over day d (a hospital stay or A&E attendance on the day
+// of death, say).
+func (r *realism) inSettingOn(id string, d models.Date, settings ...string) bool {
+	for _, e := range r.b.Encounters {
+		if e.PatientID == id && slices.Contains(settings, e.Setting) && e.StartTime.Date() <= d && e.EndTime.Date() >= d {
+			return true
+		}
+	}
+	return false
+}
+
+// aeAfter is the patient's first A&E attendance listed that begins later on
+// the day of observation o (nil when none): the same-day assessment a
+// result sends the patient to.
+func (r *realism) aeAfter(o *models.Observation) *models.Encounter {
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.PatientID == o.PatientID && e.Setting == settingAE && e.StartTime.Date() == o.EffectiveTime.Date() && e.StartTime > o.EffectiveTime {
+			return e
+		}
+	}
+	return nil
+}

@@ -38,12 +38,7 @@ func TestUnexpectedDeathsAtHomeAreRecorded(t *testing.T) {
 			}
 			continue
 		}
-		inHospital := false
-		for _, e := range r.b.Encounters {
-			inHospital = inHospital || (e.PatientID == id && (e.Setting == settingInpatient || e.Setting == settingAE) &&
-				e.StartTime.Date() <= pt.DeathDate && e.EndTime.Date() >= pt.DeathDate)
-		}
-		if inHospital {
+		if r.inSettingOn(id, pt.DeathDate, settingInpatient, settingAE) {
 			if len(obs) > 0 {
 				t.Errorf("%s: died in hospital on %s, recorded as an unexpected death at home", id, pt.DeathDate)
 			}

@@ -184,13 +184,8 @@ func TestHyperkalaemiaIsCodedAndNamed(t *testing.T) {
 				continue
 			}
 			severe++
-			for _, e := range r.b.Encounters {
-				if e.PatientID == id && e.Setting == settingAE && e.StartTime.Date() == d && e.StartTime > o.EffectiveTime {
-					if e.ReasonConditionID == row.ConditionID {
-						named++
-					}
-					break
-				}
+			if e := r.aeAfter(o); e != nil && e.ReasonConditionID == row.ConditionID {
+				named++
 			}
 		}
 	}

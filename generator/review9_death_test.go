@@ -72,12 +72,8 @@ func TestExpectedDeathsOutsideHospitalAreVerified(t *testing.T) {
 			}
 			continue
 		}
-		inHospital := false
-		for _, e := range r.b.Encounters {
-			inHospital = inHospital || (e.PatientID == id && e.Setting == settingInpatient && e.StartTime.Date() <= pt.DeathDate && e.EndTime.Date() >= pt.DeathDate)
-		}
 		obs := verified[id]
-		if inHospital {
+		if r.inSettingOn(id, pt.DeathDate, settingInpatient) {
 			if len(obs) > 0 {
 				t.Errorf("%s: died in hospital on %s, verified by the GP", id, pt.DeathDate)
 			}

@@ -55,11 +55,8 @@ func TestHyperkalaemiaStopsRAASBlockade(t *testing.T) {
 			}
 			if v >= 6.5 {
 				severe++
-				for _, e := range r.b.Encounters {
-					if e.PatientID == id && e.Setting == "ae" && e.StartTime.Date() == d && e.StartTime > o.EffectiveTime {
-						assessed++
-						break
-					}
+				if r.aeAfter(o) != nil {
+					assessed++
 				}
 				continue
 			}

@@ -1,13 +1,9 @@
 package stats_test
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
 
-	"github.com/code4health/cohortgen"
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/stats"
 )
 
@@ -15,16 +11,7 @@ import (
 // seen by each staff role of workforce.yaml, beside the published share of
 // appointments where there is one; practice nurses see some of them.
 func TestPracticeContactsByRole(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
-	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears = 3, 1000, generator.DefaultAsOf, 10
-	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := stats.ComputeDataset(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := reportOf(t, generateParquet(t, "out", 3, 1000, nil))
 	wf, err := datasets.PracticeWorkforce()
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package stats_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -23,17 +22,11 @@ func generateBuiltin(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), name)
-	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
-	cfg.Scenario = sc
-	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears = 1, sc.Total(), generator.DefaultAsOf, 10
+	seed := uint64(1)
 	if sc.Population.Seed != nil {
-		cfg.Seed = *sc.Population.Seed
+		seed = *sc.Population.Seed
 	}
-	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return generateParquet(t, name, seed, 0, sc)
 }
 
 // TestEveryBuiltinScenarioPassesStrict: stats --strict passes on every

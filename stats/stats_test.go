@@ -105,16 +105,7 @@ func TestPrevalenceOverridesShowAgainstTheAdjustedTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.Background = 20_000
-	out := filepath.Join(t.TempDir(), "out")
-	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
-	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears, cfg.Scenario = 3, sc.Total(), generator.DefaultAsOf, 10, sc
-	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := stats.ComputeDataset(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := reportOf(t, generateParquet(t, "out", 3, 0, sc))
 	found := false
 	for _, f := range rep.Figures {
 		if f.Group == "prevalence" && strings.Contains(f.Name, "(COPD,") {
@@ -138,16 +129,7 @@ func TestPrevalenceOverridesShowAgainstTheAdjustedTarget(t *testing.T) {
 // of TestPopulationMatchesPublishedFigures (the checked ones) and of the
 // report (the advisory ones).
 func TestCareQualityIsComputedOnAGeneratedDataset(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "out")
-	cfg := cohortgen.Config{Out: out, Formats: []string{"parquet"}}
-	cfg.Seed, cfg.Patients, cfg.AsOf, cfg.HistoryYears = 11, 4000, generator.DefaultAsOf, 10
-	if _, err := cohortgen.Generate(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	rep, err := stats.ComputeDataset(out)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := reportOf(t, generateParquet(t, "out", 11, 4000, nil))
 	cat, err := datasets.LoadCatalogue()
 	if err != nil {
 		t.Fatal(err)
