@@ -36,8 +36,11 @@ type Catalogue struct {
 	// PresentationRates are published rates of acute problems presenting
 	// to general practice (presentationrates.go).
 	PresentationRates []PresentationRate `yaml:"presentation_rates"`
-	EndOfLife         *EndOfLife         `yaml:"end_of_life"`
-	ElectiveReferral  ElectiveReferral   `yaml:"elective_referral"`
+	// AECaseMix are published shares of A&E attendances by reason
+	// (aecasemix.go).
+	AECaseMix        []AEShare        `yaml:"ae_case_mix"`
+	EndOfLife        *EndOfLife       `yaml:"end_of_life"`
+	ElectiveReferral ElectiveReferral `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`
 	// AddOns are medicines added to one running at its highest dose when a
@@ -700,6 +703,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkPresentationRates(); err != nil {
+		return err
+	}
+	if err := c.checkAECaseMix(); err != nil {
 		return err
 	}
 	return checkCareQuality(c.CareQuality)

@@ -17,6 +17,10 @@ func TestPresentationRatesChecked(t *testing.T) {
 		t.Fatalf("%d presentation rates", len(cat.PresentationRates))
 	}
 	good := PresentationRate{Key: "abdominal_pain", MinAge: 0, MaxAge: 200, Per1000: 22.3, Tolerance: 0.3, Status: "verified", Source: "s"}
+	cat.PresentationRates = []PresentationRate{good}
+	if err := cat.checkPresentationRates(); err != nil {
+		t.Fatalf("a good rate: %v", err)
+	}
 	for _, c := range []struct {
 		edit func(*PresentationRate)
 		want string

@@ -113,6 +113,8 @@ var intros = map[string]string{
 	"childhood immunisation": "Childhood and adolescent vaccine coverage against UKHSA COVER and the HPV and school booster reports, in percentage points.",
 	"adult immunisation":     "Adult vaccine uptake against UKHSA figures, in percentage points.",
 	"allergies":              "Share of adults with each entry on their allergy list, against published adult prevalence where there is one.",
+	"presentations":          "New episodes of common acute problems first recorded at a GP consultation, per 1,000 person-years, against published primary-care rates.",
+	"emergency case mix":     "Share of A&E attendances by reason (with those admitted through A&E), against published shares.",
 }
 
 func (d *Data) page() *page {

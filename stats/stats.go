@@ -254,6 +254,9 @@ func Compute(dir string, opts Options) (*Report, error) {
 	if err := presentationFigures(rep, cat, dir, people, everyone, opts); err != nil {
 		return nil, err
 	}
+	if err := aeCaseMixFigures(rep, cat, dir, people, opts); err != nil {
+		return nil, err
+	}
 	mortalityFigures(rep, everyone, opts)
 	if err := careQualityFigures(rep, cat, dir, people, condBit, opts.AsOf); err != nil {
 		return nil, err
