@@ -325,6 +325,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
+	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))

@@ -214,3 +214,32 @@ func TestAsthmaAttackInEmergencyCareFollowedUp(t *testing.T) {
 		t.Errorf("%d of %d asthma attacks treated in emergency care followed up with a peak flow within a week, want most", followed, attacks)
 	}
 }
+
+// TestChildProductOutgrown: a repeat kept the product chosen at its start,
+// so montelukast 5 mg chewable tablets (BNFC: 6-14 years) ran on into adult
+// life (34 issues to 8 people aged 16 or more on generate -n 20000 -s 5,
+// 248 to 36 once more children were stepped up). The review that reissues a
+// course now moves it to the product for the age (10 mg tablets from 15):
+// none is issued at 16 or over (a year's grace for the review after the
+// birthday).
+func TestChildProductOutgrown(t *testing.T) {
+	r := review5Population(t)
+	issued, old := 0, 0
+	for id, pt := range r.patients {
+		for _, rx := range r.rxOf[id] {
+			if rx.Medication != "Montelukast 5mg chewable tablets sugar free" {
+				continue
+			}
+			issued++
+			if age := models.YearsBetween(pt.BirthDate, rx.StartDate); age >= 16 {
+				if old++; old <= 3 {
+					t.Logf("%s: %s issued on %s at %d", id, rx.Medication, rx.StartDate, age)
+				}
+			}
+		}
+	}
+	enough(t, issued, 20, "issues of montelukast 5 mg chewable tablets")
+	if old > 0 {
+		t.Errorf("%d of %d issues of montelukast 5 mg chewable tablets at 16 or over", old, issued)
+	}
+}
