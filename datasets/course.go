@@ -73,12 +73,48 @@ type Target struct {
 	// target, so that a second miss is acted on then and not a year later
 	// at the next routine review.
 	Recheck bool `yaml:"recheck"`
-	// AfterAdmission: an emergency admission with an exacerbation of the
-	// condition (a presentation that requires it) since its previous review
-	// misses the target at this review, whatever the reading: treatment is
-	// stepped up after exacerbations (COPD, NICE NG115), not only by FEV1.
-	AfterAdmission bool   `yaml:"after_admission"`
-	Source         string `yaml:"source"`
+	// Exacerbations: exacerbations of the condition (presentations that
+	// require it) since its previous review miss the target at this review,
+	// whatever the reading: treatment is stepped up after exacerbations
+	// (COPD, NICE NG115; asthma attacks, NICE NG245), not only by a reading.
+	Exacerbations *ExacerbationRule `yaml:"exacerbations"`
+	// NotWith: people with one of these conditions are not stepped up by
+	// this target (asthma with COPD: the COPD pathway, with an inhaled
+	// corticosteroid for asthmatic features, treats the airways disease).
+	NotWith []string `yaml:"not_with"`
+	Source  string   `yaml:"source"`
+}
+
+// ExacerbationRule is how exacerbations count at a review: one since the
+// previous review misses the target (as a reading would: a second miss in a
+// row steps treatment up), and Admitted emergency admissions with one since
+// then, or Treated ones treated anywhere (GP, A&E, admission) within the
+// WithinDays before the review, one of them since then, step up at once (0:
+// that threshold unused).
+type ExacerbationRule struct {
+	Admitted   int `yaml:"admitted"`
+	Treated    int `yaml:"treated"`
+	WithinDays int `yaml:"within_days"`
+	// FollowUp books a review of the condition this many days (a range)
+	// after an exacerbation treated in emergency care (A&E or an emergency
+	// admission; after discharge), where treatment is reviewed; nil: none.
+	FollowUp *[2]int `yaml:"follow_up_days"`
+	Source   string  `yaml:"source"`
+}
+
+// ExacerbationRates draws an exacerbation's episodes treated by the GP or in
+// A&E as events of their own, per year with the condition by age band,
+// before the care simulation (so a review can count them); the
+// presentation then has no gp or ae weights.
+type ExacerbationRates struct {
+	GP []float64 `yaml:"gp"`
+	AE []float64 `yaml:"ae"`
+	// Shape: people differ in their risk of exacerbations (those who have
+	// had them have more): a person's rates are multiplied by a factor drawn
+	// once, gamma-distributed with mean 1 and this shape (the counts are then
+	// negative binomial, overdispersed as observed).
+	Shape  float64 `yaml:"shape"`
+	Source string  `yaml:"source"`
 }
 
 // At is the target's limit and chance of escalation for a person of the age:
@@ -443,6 +479,9 @@ type Presentation struct {
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+	// PerYear: an exacerbation (Requires set) whose GP and A&E episodes are
+	// drawn at yearly rates of their own (generator/exacerbations.go).
+	PerYear *ExacerbationRates `yaml:"per_year"`
 }
 
 // SameDayHospital is a red flag in young babies: under UnderDays old, the

@@ -35,6 +35,16 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if h := pr.SameDayHospital; h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
 			return fmt.Errorf("%s: same_day_hospital needs under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
 		}
+		if r := pr.PerYear; r != nil {
+			if pr.Requires == "" || pr.GP != nil || pr.AE != nil || r.Shape <= 0 || r.Source == "" {
+				return fmt.Errorf("%s: per_year is for an exacerbation (requires), replaces its gp and ae weights, and needs a shape above 0 and a source", where)
+			}
+			for name, w := range map[string][]float64{"per_year gp": r.GP, "per_year ae": r.AE} {
+				if err := bands(where+" "+name, w); err != nil {
+					return err
+				}
+			}
+		}
 		if pr.MaleRelative != nil {
 			if err := bands(where+" male_relative", pr.MaleRelative); err != nil {
 				return err
@@ -177,6 +187,13 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: progression faster_with unknown condition %q", cond.Key, f)
 			}
 		}
+		if t := cond.CareTarget; t != nil {
+			for _, k := range t.NotWith {
+				if !conds[k] || k == cond.Key {
+					return fmt.Errorf("condition %s: care_target not_with unknown condition %q", cond.Key, k)
+				}
+			}
+		}
 		if err := targetCheck(cond); err != nil {
 			return fmt.Errorf("condition %s: %w", cond.Key, err)
 		}
@@ -196,6 +213,15 @@ func targetCheck(c Condition) error {
 	}
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")
+	}
+	if t := c.CareTarget; t != nil && t.Exacerbations != nil {
+		e := t.Exacerbations
+		if e.Admitted < 0 || e.Treated < 0 || e.Admitted+e.Treated == 0 || (e.Treated > 0) != (e.WithinDays > 0) || e.Source == "" {
+			return fmt.Errorf("care_target exacerbations needs admitted or treated (with within_days) and a source")
+		}
+		if f := e.FollowUp; f != nil && (f[0] < 1 || f[1] < f[0]) {
+			return fmt.Errorf("care_target exacerbations follow_up_days needs a range [least, most] of days from 1")
+		}
 	}
 	return nil
 }

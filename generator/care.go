@@ -88,6 +88,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 				events[k].next = models.Date(next)
 			}
 		}
+		events = w.flareFollowUps(per, events, start, ci, s) // attackreview.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
 		if hc.replacement == 0 {
@@ -324,6 +325,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day
 	}
+	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
@@ -443,9 +445,18 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if t.BelowPredicted > 0 {
 			missed = read(c.targetSlot) < t.BelowPredicted*w.predictedLevel(per, c.targetSlot, d)
 		}
-		// an admission with an exacerbation since the last review: step up now
-		if t.AfterAdmission && flaredBetween(per, c.idx, hc.lastReview, d) {
-			missed, hc.missed = true, true
+		// exacerbations since the last review miss the target; an admission
+		// with one, or enough treated anywhere in a year, step up now
+		if t.Exacerbations != nil {
+			if miss, now := exacerbationsMiss(per, c.idx, t.Exacerbations, hc.lastReview, d); now {
+				missed, hc.missed = true, true
+			} else if miss {
+				missed = true
+			}
+		}
+		// another pathway steps up the airways disease (asthma with COPD)
+		if targetHandedOver(per, c, d) {
+			missed, hc.missed = false, false
 		}
 		hc.lastReview = d
 		again := missed && hc.missed

@@ -70,7 +70,7 @@ func TestConditionsHaveTheirOwnTreatment(t *testing.T) {
 		}
 	}
 	// An emergency admission with a COPD exacerbation steps treatment up at
-	// the next review (care_target.after_admission): most people admitted
+	// the next review (care_target.exacerbations admitted): most people admitted
 	// have a maintenance inhaler issued within 400 days (44% before).
 	kind := map[string]string{}
 	for i := range r.b.Conditions {

@@ -438,7 +438,7 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 	if reason == "" {
 		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
 		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].requires >= 0 {
-			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day})
+			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day, setting: presEmergency})
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)

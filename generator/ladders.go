@@ -28,6 +28,7 @@ func (p *Plan) optionPlan(o datasets.DrugOption) *medPlan {
 	m.ladder, m.from = o.Ladder, o.From.Date()
 	if o.Ladder != "" {
 		m.regimens = datasets.LadderRegimens(o.Drug, o.Ladder)
+		m.renal = ladderRenal(base, &m)
 	}
 	if p.optionPlans == nil {
 		p.optionPlans = map[string]*medPlan{}
@@ -45,4 +46,44 @@ func (p *Plan) eachMedPlan(f func(key string, m *medPlan)) {
 	for _, m := range p.optionPlans {
 		f(m.med.Key, m)
 	}
+}
+
+// ladderRenal is the medicine's renal rule on a ladder of its own: the rule
+// names steps of the usual ladder (prescribing.yaml max_step, reduce), and a
+// step is a dose, so on the other ladder it is the step with the same
+// product (ramipril below eGFR 30: at most 5 mg, step 1 of the usual ladder,
+// step 2 of heart failure's from 1.25 mg). A step with no such product keeps
+// its number.
+func ladderRenal(base, m *medPlan) *datasets.RenalRule {
+	if base.renal == nil {
+		return nil
+	}
+	r := *base.renal
+	r.MaxStep = sameDoseStep(base, m, r.MaxStep)
+	r.Reduce = nil
+	for _, b := range base.renal.Reduce {
+		r.Reduce = append(r.Reduce, datasets.RenalDose{Below: b.Below, Step: sameDoseStep(base, m, b.Step)})
+	}
+	return &r
+}
+
+// sameDoseStep is the step of m's ladder that prescribes the adult product
+// of base's step (the highest such step), or step when none does.
+func sameDoseStep(base, m *medPlan, step int) int {
+	code := ""
+	for _, g := range base.regimens {
+		if g.Step == step && g.MaxAge >= 18 {
+			code = g.DMDCode
+		}
+	}
+	out := -1
+	for _, g := range m.regimens {
+		if code != "" && g.DMDCode == code && g.MaxAge >= 18 && g.Step > out {
+			out = g.Step
+		}
+	}
+	if out < 0 {
+		return step
+	}
+	return out
 }

@@ -85,6 +85,7 @@ type Plan struct {
 	causeAdmits   [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
 	presCond      []int                           // presentations that require a condition
+	presPerYear   []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
 	smokingValue  [3]int                          // coded value index of never, current, ex
 
 	allergies       []allergyPlan
@@ -161,8 +162,9 @@ type condPlan struct {
 	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
-	stagedBy   int // slot the stages read
-	targetSlot int // slot the care target reads
+	stagedBy   int   // slot the stages read
+	targetSlot int   // slot the care target reads
+	notWith    []int // conditions whose holders the care target does not step up (care_target not_with)
 	referrals  []referralPlan
 	faster     []rateFactor
 	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)

@@ -89,6 +89,7 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 		if cp.targetSlot, err = slot(c.CareTarget.Observation); err != nil {
 			return err
 		}
+		cp.notWith = p.condIndexes(c.CareTarget.NotWith)
 	}
 	if len(c.Stages) > 0 {
 		cp.stages = c.Stages
@@ -258,6 +259,9 @@ func (p *Plan) buildPresentationTables() {
 	for i := range p.presentations {
 		if p.presentations[i].requires >= 0 {
 			p.presCond = append(p.presCond, i)
+		}
+		if p.presentations[i].PerYear != nil {
+			p.presPerYear = append(p.presPerYear, i)
 		}
 	}
 }

@@ -54,9 +54,12 @@ func (d *decoder) presentationByKey(key string) *datasets.Presentation {
 }
 
 // presentationWeights are a presentation's weights in an encounter's
-// setting: how often it is the reason there, by age band.
+// setting: how often it is the reason there, by age band (an exacerbation
+// drawn at yearly rates by the GP and in A&E: those rates).
 func presentationWeights(p *datasets.Presentation, e EncounterConstraint) []float64 {
 	switch {
+	case e.Setting == "ae" && p.PerYear != nil:
+		return p.PerYear.AE
 	case e.Setting == "ae":
 		return p.AE
 	case e.Setting == "inpatient" && e.Class == "SS":
@@ -65,6 +68,9 @@ func presentationWeights(p *datasets.Presentation, e EncounterConstraint) []floa
 		return p.Emergency
 	case e.Setting == "outpatient":
 		return p.Outpatient
+	}
+	if p.PerYear != nil {
+		return p.PerYear.GP
 	}
 	return p.GP
 }

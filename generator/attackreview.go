@@ -1,0 +1,49 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// flareFollowUps books a review of condition ci after each of its
+// exacerbations treated in emergency care, A&E or an emergency admission
+// (catalogue care_target exacerbations follow_up_days; NICE QS25 statement
+// 4: the practice follows up an asthma attack treated in emergency care
+// within 2 working days of discharge): days after the attendance or the end
+// of the stay, unless the condition's next review is as near. It is a
+// review like the others (the peak flow; the treatment decision, which
+// counts the attack). events[from:] are the condition's routine reviews.
+func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int, s *distributions.Stream) []reviewEvent {
+	t := per.conds[ci].plan.CareTarget
+	if t == nil || t.Exacerbations == nil || t.Exacerbations.FollowUp == nil {
+		return events
+	}
+	routine := events[from:]
+	for _, f := range per.flares {
+		if f.cond != per.conds[ci].plan.idx || (f.setting != presAE && f.setting != presEmergency) {
+			continue
+		}
+		day := f.day
+		for _, st := range per.stays { // admitted: seen after discharge
+			if st.start.Date() <= f.day && st.end.Date() >= f.day {
+				day = st.end.Date()
+			}
+		}
+		day += models.Date(between(*t.Exacerbations.FollowUp, s))
+		next := models.NoDate
+		if len(routine) > 0 {
+			next = routine[len(routine)-1].next // after the last: the one beyond the record
+		}
+		for _, ev := range routine {
+			if ev.day > day {
+				next = ev.day
+				break
+			}
+		}
+		if next == models.NoDate || day > per.lastDay || next-day <= w.combineDays() {
+			continue // the next review is as near, or none comes
+		}
+		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true})
+	}
+	return events
+}
