@@ -364,6 +364,12 @@ type BackgroundCause struct {
 	// InHospital: such a death happens in hospital, the baby in the
 	// neonatal unit from birth (0: as other deaths, ONS place of death).
 	InHospital bool `yaml:"in_hospital"`
+	// HospitalShare: the share of such deaths that end an emergency
+	// admission (an acute infection: most are admitted and die on the
+	// ward); 0: the share of all deaths (ONS place of death).
+	HospitalShare float64 `yaml:"hospital_share"`
+	// HospitalSource is where HospitalShare comes from.
+	HospitalSource string `yaml:"hospital_source"`
 	// Unexplained: offered only to people none of whose conditions offers a
 	// cause of death (old age is not certified beside a disease that
 	// explains the death).

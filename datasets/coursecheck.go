@@ -99,6 +99,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("causes_of_death: key %q empty, repeated or without icd10", bc.Key)
 		}
 		seen[bc.Key] = true
+		if bc.HospitalShare < 0 || bc.HospitalShare > 1 || (bc.HospitalShare > 0) != (bc.HospitalSource != "") {
+			return fmt.Errorf("causes_of_death %s: hospital_share needs a share from 0 to 1 and a hospital_source", bc.Key)
+		}
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"math"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -569,9 +570,15 @@ func (w *worker) referralsBeforeOperations(per *person) {
 
 // terminalAdmission: about 44% of deaths in England happen in hospital (ONS
 // place of death, approx), so those patients end their record with an
-// emergency admission, for the cause of death, that ends at death.
+// emergency admission, for the cause of death, that ends at death. A
+// background cause may have a share of its own (catalogue causes_of_death
+// hospital_share: most people dying of pneumonia or sepsis are admitted).
 func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
-	if !s.Bernoulli(0.44) && !per.diesInHospital {
+	share := 0.44
+	if per.causeBackground >= 0 {
+		share = cmp.Or(w.plan.Cat.BackgroundCauses[per.causeBackground].HospitalShare, share)
+	}
+	if !s.Bernoulli(share) && !per.diesInHospital {
 		return
 	}
 	end := anyHour(per.death, s)
