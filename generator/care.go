@@ -287,7 +287,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
-			w.dateDiagnosis(hc, d)                                                      // dated by this consultation (diagnosisdate.go)
+			// dated by this consultation, not the day drawn (diagnosisdate.go)
+			w.dateDiagnosis(hc, d)
 		}
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
