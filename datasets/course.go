@@ -220,7 +220,12 @@ type EndOfLife struct {
 	// sudden death, verified by an ambulance crew or the police and
 	// reported to the coroner); nil: none.
 	Unexpected *DeathVerification `yaml:"unexpected"`
-	Source     string             `yaml:"source"`
+	// HospitalShare: the share of deaths from a cause with no share of its
+	// own (causes_of_death hospital_share) that end an emergency admission,
+	// so that all deaths together die in hospital as often as ONS records.
+	HospitalShare  float64 `yaml:"hospital_share"`
+	HospitalSource string  `yaml:"hospital_source"`
+	Source         string  `yaml:"source"`
 }
 
 // DeathVerification is the record of an expected death verified outside

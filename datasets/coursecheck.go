@@ -64,6 +64,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")
 	}
+	if e := c.EndOfLife; e != nil && (e.HospitalShare <= 0 || e.HospitalShare > 1 || e.HospitalSource == "") {
+		return fmt.Errorf("end_of_life: hospital_share needs a share above 0 and at most 1, and a hospital_source")
+	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
 			return err

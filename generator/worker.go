@@ -239,6 +239,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.lateFragilityFractures(per)
 	w.terminalDecline(per)
 	w.verifyDeath(per)
 	w.recordUnexpectedDeath(per)
