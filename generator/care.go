@@ -112,8 +112,10 @@ func (w *worker) careFrom(per *person, firstCond int, s *distributions.Stream) {
 			events = append(events, ev)
 		}
 	}
-	if ci := w.endOfLifeReview(per); ci >= 0 && firstCond == 0 {
-		events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
+	if firstCond == 0 {
+		if ci := w.endOfLifeReview(per); ci >= 0 {
+			events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
+		}
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
 	opened := firstCond > 0
@@ -296,7 +298,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
 			// dated by this consultation, not the day drawn (diagnosisdate.go)
-			w.dateDiagnosis(hc, d)
+			w.dateDiagnosis(per, hc, d)
 		}
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)

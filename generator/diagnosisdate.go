@@ -10,30 +10,21 @@ import "github.com/code4health/cohortgen/models"
 // that consultation, so a Saturday onset was coded two days before the
 // Monday visit that found it (a quarter of new diagnoses, eleventh review).
 // The condition's course (its levels, its cause of death) keeps the drawn
-// day; only the coded date moves. A cancer referred urgently is diagnosed by
-// the clinic (urgent.go): its entry is dated by the GP consultation that
-// referred it, never after that clinic.
-func (w *worker) dateDiagnosis(hc *heldCondition, visit models.Date) {
+// day; only the coded date moves, and never past a contact already about
+// the condition (a cancer referred urgently is dated by the GP consultation
+// that referred it, before the clinic that diagnoses it, urgent.go).
+func (w *worker) dateDiagnosis(per *person, hc *heldCondition, visit models.Date) {
 	row := &w.b.Conditions[hc.row]
 	if visit <= row.OnsetDate {
 		return
 	}
-	if hc.diagnosedAt != "" {
-		visit = min(visit, w.encounterDay(hc.diagnosedAt, visit))
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+			visit = min(visit, e.StartTime.Date())
+		}
 	}
 	row.OnsetDate = visit
 	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
 		hc.staged[0].from = visit
 	}
-}
-
-// encounterDay is the day of the encounter with the id, or fallback when
-// there is none in the batch.
-func (w *worker) encounterDay(id string, fallback models.Date) models.Date {
-	for i := len(w.b.Encounters) - 1; i >= 0; i-- {
-		if e := &w.b.Encounters[i]; e.EncounterID == id {
-			return e.StartTime.Date()
-		}
-	}
-	return fallback
 }

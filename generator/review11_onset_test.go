@@ -3,35 +3,47 @@
 // (eleventh review)").
 package generator
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // TestDiagnosisDatedByItsConsultation: a quarter of new long-term diagnoses
 // were coded 1-3 days before the GP consultation that made them (3,282 of
 // 12,735 on -n 20000 -s 5): the onset was drawn on any day, the
 // consultation fell on the next day the practice was open with a free slot
 // (a Saturday onset, a Monday visit), and the problem kept the drawn day. A
-// problem coded in a consultation is dated by it. A cancer referred urgently
-// is diagnosed by the clinic and dated by the GP consultation that referred
-// it, never after the clinic.
+// problem coded in a consultation is dated by it, or by an earlier contact
+// already about it; a cancer referred urgently is dated by the GP
+// consultation that referred it, before the clinic that diagnosed it.
 func TestDiagnosisDatedByItsConsultation(t *testing.T) {
 	r := pathwayPopulation(t)
+	firstAbout := map[string]models.Date{} // the first contact about each problem-list row
+	for _, e := range r.b.Encounters {
+		if d, ok := firstAbout[e.ReasonConditionID]; e.ReasonConditionID != "" && (!ok || e.StartTime.Date() < d) {
+			firstAbout[e.ReasonConditionID] = e.StartTime.Date()
+		}
+	}
 	gp, clinic := 0, 0
 	for _, c := range r.b.Conditions {
 		e := r.encs[c.DiagnosisEncounterID]
 		if !c.Chronic || e == nil {
 			continue
 		}
-		switch day := e.StartTime.Date(); e.Setting {
+		day := e.StartTime.Date()
+		if d, ok := firstAbout[c.ConditionID]; ok {
+			day = min(day, d)
+		}
+		switch e.Setting {
 		case settingGP:
 			gp++
-			if c.OnsetDate != day {
-				t.Errorf("%s: %s coded %s, diagnosed at a GP consultation on %s", c.PatientID, c.ConditionKey, c.OnsetDate, day)
-			}
 		case settingOutpatient:
 			clinic++
-			if c.OnsetDate > day {
-				t.Errorf("%s: %s coded %s, after the clinic that diagnosed it on %s", c.PatientID, c.ConditionKey, c.OnsetDate, day)
-			}
+		}
+		if c.OnsetDate != day {
+			t.Errorf("%s: %s coded %s, diagnosed at a contact (%s) on %s, first contact about it %s",
+				c.PatientID, c.ConditionKey, c.OnsetDate, e.Setting, e.StartTime.Date(), firstAbout[c.ConditionID])
 		}
 	}
 	enough(t, gp, 1000, "long-term diagnoses made at a GP consultation")
