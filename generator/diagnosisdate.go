@@ -27,4 +27,21 @@ func (w *worker) dateDiagnosis(per *person, hc *heldCondition, visit models.Date
 	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
 		hc.staged[0].from = visit
 	}
+	per.datedRows = append(per.datedRows, hc.row)
+}
+
+// notAfterContacts moves the coded date of each problem dateDiagnosis
+// dated back to the first contact about it written after the GP's care (a
+// home visit about a dementia on the day of discharge, before the
+// diagnosing visit moved past the stay): those contacts follow the day
+// drawn, and no contact comes before the problem it is about.
+func (w *worker) notAfterContacts(per *person) {
+	for _, r := range per.datedRows {
+		row := &w.b.Conditions[r]
+		for i := per.encFrom; i < len(w.b.Encounters); i++ {
+			if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+				row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
+			}
+		}
+	}
 }
