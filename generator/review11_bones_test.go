@@ -80,3 +80,14 @@ func TestWristFractureLeadsToAScan(t *testing.T) {
 		t.Errorf("%d osteoporosis diagnoses after %d scans", diagnosed, scanned)
 	}
 }
+
+// isBoneScan reports whether snomed is the code an after_fracture records
+// at its scan (a procedure with no value).
+func isBoneScan(p *Plan, snomed string) bool {
+	for ci := range p.conds {
+		if sc := p.conds[ci].scan; sc != nil && sc.Snomed == snomed {
+			return true
+		}
+	}
+	return false
+}
