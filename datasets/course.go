@@ -256,7 +256,12 @@ type EndOfLife struct {
 	// sudden death, verified by an ambulance crew or the police and
 	// reported to the coroner); nil: none.
 	Unexpected *DeathVerification `yaml:"unexpected"`
-	Source     string             `yaml:"source"`
+	// HospitalShare: the share of deaths from a cause with no share of its
+	// own (causes_of_death hospital_share) that end an emergency admission,
+	// so that all deaths together die in hospital as often as ONS records.
+	HospitalShare  float64 `yaml:"hospital_share"`
+	HospitalSource string  `yaml:"hospital_source"`
+	Source         string  `yaml:"source"`
 }
 
 // DeathVerification is the record of an expected death verified outside
@@ -400,6 +405,12 @@ type BackgroundCause struct {
 	// InHospital: such a death happens in hospital, the baby in the
 	// neonatal unit from birth (0: as other deaths, ONS place of death).
 	InHospital bool `yaml:"in_hospital"`
+	// HospitalShare: the share of such deaths that end an emergency
+	// admission (an acute infection: most are admitted and die on the
+	// ward); 0: the share of all deaths (ONS place of death).
+	HospitalShare float64 `yaml:"hospital_share"`
+	// HospitalSource is where HospitalShare comes from.
+	HospitalSource string `yaml:"hospital_source"`
 	// Unexplained: offered only to people none of whose conditions offers a
 	// cause of death (old age is not certified beside a disease that
 	// explains the death).

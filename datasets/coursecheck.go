@@ -74,6 +74,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")
 	}
+	if e := c.EndOfLife; e != nil && (e.HospitalShare <= 0 || e.HospitalShare > 1 || e.HospitalSource == "") {
+		return fmt.Errorf("end_of_life: hospital_share needs a share above 0 and at most 1, and a hospital_source")
+	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
 			return err
@@ -109,6 +112,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("causes_of_death: key %q empty, repeated or without icd10", bc.Key)
 		}
 		seen[bc.Key] = true
+		if bc.HospitalShare < 0 || bc.HospitalShare > 1 || (bc.HospitalShare > 0) != (bc.HospitalSource != "") {
+			return fmt.Errorf("causes_of_death %s: hospital_share needs a share from 0 to 1 and a hospital_source", bc.Key)
+		}
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
 		}

@@ -3,27 +3,57 @@ package datasets
 import "fmt"
 
 // AfterFracture is how a fragility fracture brings a person onto a bone
-// condition's register (catalogue osteoporosis after_fracture): the fracture
-// at MinAge or over is followed up by the practice at Coded share; from
-// NoScanFrom the person is diagnosed and treated without a scan, younger
-// people are assessed in a clinic (a DXA scan) and diagnosed when it
-// confirms the condition (Confirmed share). DrawnShare is the share of the
-// register's prevalence drawn apart from the record's fractures, so the
+// condition's register (catalogue osteoporosis after_fracture): a fracture
+// of one of Fractures at MinAge or over is followed up at that fracture's
+// share (a hip fracture by the hospital's orthogeriatric care, a wrist
+// fracture where a fracture liaison service finds it and scans it); from
+// the fracture's NoScanFrom the person is diagnosed and treated without a
+// scan, younger people (everyone, when it is 0) are assessed in a clinic
+// (the DXA scan, coded as Scan) and diagnosed when it confirms the
+// condition (the fracture's Confirmed share). DrawnShare is the share of
+// the register's prevalence drawn apart from the record's fractures, so the
 // register stays at its published size.
 type AfterFracture struct {
-	Fractures     []string `yaml:"fractures"` // presentation keys
-	MinAge        int      `yaml:"min_age"`
-	Coded         float64  `yaml:"coded"`
-	NoScanFrom    int      `yaml:"no_scan_from"`
-	ScanDays      [2]int   `yaml:"scan_days"`      // days after discharge to the scan
-	Confirmed     float64  `yaml:"confirmed"`      // share of scans that confirm the condition
-	DiagnosisDays [2]int   `yaml:"diagnosis_days"` // days after discharge (or the scan) to the GP's diagnosis
-	DrawnShare    float64  `yaml:"drawn_share"`
-	Source        string   `yaml:"source"`
+	Fractures     []FragilityFracture `yaml:"fractures"`
+	MinAge        int                 `yaml:"min_age"`
+	ScanDays      [2]int              `yaml:"scan_days"`      // days after discharge to the scan
+	Scan          string              `yaml:"scan"`           // observation_codes.csv key recorded at the scan
+	DiagnosisDays [2]int              `yaml:"diagnosis_days"` // days after discharge (or the scan) to the GP's diagnosis
+	DrawnShare    float64             `yaml:"drawn_share"`
+	Source        string              `yaml:"source"`
+}
+
+// FragilityFracture is one fracture that may lead to bone care: its
+// presentation key, the share of such fractures followed up, the age from
+// which no scan comes before the diagnosis (0: always scanned) and the
+// share of scans that confirm the condition.
+type FragilityFracture struct {
+	Key        string  `yaml:"key"`
+	Followed   float64 `yaml:"followed"`
+	NoScanFrom int     `yaml:"no_scan_from"`
+	Confirmed  float64 `yaml:"confirmed"`
+	Source     string  `yaml:"source"`
+}
+
+// Fracture is the entry for presentation key, nil when it is not one.
+func (af *AfterFracture) Fracture(key string) *FragilityFracture {
+	for i := range af.Fractures {
+		if af.Fractures[i].Key == key {
+			return &af.Fractures[i]
+		}
+	}
+	return nil
+}
+
+// Scanned reports whether a fracture at age is assessed by a scan before
+// the diagnosis.
+func (ff *FragilityFracture) Scanned(age int) bool {
+	return ff.NoScanFrom == 0 || age < ff.NoScanFrom
 }
 
 // checkAfterFracture checks each condition's after_fracture: known
-// presentations, shares between 0 and 1, ordered day ranges, a source.
+// presentations, shares between 0 and 1, ordered day ranges, a known scan
+// code, sources.
 func (c *Catalogue) checkAfterFracture() error {
 	pres := map[string]bool{}
 	for _, p := range c.Presentations {
@@ -39,12 +69,20 @@ func (c *Catalogue) checkAfterFracture() error {
 		if len(af.Fractures) == 0 || af.Source == "" {
 			return fmt.Errorf("%s needs fractures and a source", where)
 		}
-		for _, k := range af.Fractures {
-			if !pres[k] {
-				return fmt.Errorf("%s: %q is not a presentation", where, k)
-			}
+		if _, ok := ObservationByKey(af.Scan); !ok {
+			return fmt.Errorf("%s: scan %q is not in observation_codes.csv", where, af.Scan)
 		}
-		for _, x := range []float64{af.Coded, af.Confirmed, af.DrawnShare} {
+		shares := []float64{af.DrawnShare}
+		for _, f := range af.Fractures {
+			if !pres[f.Key] {
+				return fmt.Errorf("%s: %q is not a presentation", where, f.Key)
+			}
+			if f.Source == "" || f.NoScanFrom < 0 {
+				return fmt.Errorf("%s: %s needs a source and no_scan_from of 0 or more", where, f.Key)
+			}
+			shares = append(shares, f.Followed, f.Confirmed)
+		}
+		for _, x := range shares {
 			if x < 0 || x > 1 {
 				return fmt.Errorf("%s: shares must be between 0 and 1", where)
 			}

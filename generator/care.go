@@ -33,9 +33,17 @@ const preWindowYears = 15
 // follow the readings (start, titrate, add, stop, refer, re-stage), and the
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
+	w.careFrom(per, 0, s)
+}
+
+// careFrom writes the care of the held conditions from index firstCond on:
+// chronicCare all of them; a later pass one condition a fracture drawn after
+// the GP's care brings (fragility.go), whose pass writes neither the
+// end-of-life review nor the repeats in force when the record opens again.
+func (w *worker) careFrom(per *person, firstCond int, s *distributions.Stream) {
 	events := w.events[:0]
 	w.joint.enc, w.joint.reviewed = "", false
-	for ci := range per.conds {
+	for ci := firstCond; ci < len(per.conds); ci++ {
 		hc := &per.conds[ci]
 		c := hc.plan
 		snomed, icd10, desc := rowCodes(hc)
@@ -105,11 +113,13 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 			events = append(events, ev)
 		}
 	}
-	if ci := w.endOfLifeReview(per); ci >= 0 {
-		events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
+	if firstCond == 0 {
+		if ci := w.endOfLifeReview(per); ci >= 0 {
+			events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
+		}
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
-	opened := false
+	opened := firstCond > 0
 	for k := 0; k < len(events); k++ {
 		ev := events[k]
 		if !opened && ev.day >= per.firstDay {
@@ -288,6 +298,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
+			// dated by this consultation, not the day drawn (diagnosisdate.go)
+			w.dateDiagnosis(per, hc, d)
 		}
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)

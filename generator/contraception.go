@@ -161,8 +161,8 @@ func (w *worker) contraception(per *person) {
 			issueEnd = on - 1
 		}
 		if encID != "" {
-			if condRow < 0 {
-				condRow = w.contraProblem(per, start, encID)
+			if condRow < 0 { // begun in the record: dated by its first visit, not the day drawn
+				condRow = w.contraProblem(per, start, d, encID)
 			}
 			w.contraVisitReason(per, encID, condRow)
 			lastRx = w.contraIssue(per, encID, condRow, reg, d, issueEnd, mt.supply > 365)
@@ -254,12 +254,13 @@ func siteBy(per *person, site string, day models.Date) bool {
 }
 
 // contraProblem writes the contraception entry of the problem list, from
-// the episode's start, and returns its row.
-func (w *worker) contraProblem(per *person, start models.Date, encID string) int {
+// the episode's start (before the record opens) or its first visit, and
+// returns its row.
+func (w *worker) contraProblem(per *person, start, visit models.Date, encID string) int {
 	ind := &w.plan.contraception.c.Indication
 	diag := ""
 	if start >= per.firstDay {
-		diag = encID
+		diag, start = encID, visit
 	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
 		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,

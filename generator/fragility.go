@@ -1,21 +1,25 @@
 package generator
 
 import (
+	"fmt"
 	"slices"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
 // fragilityFractures brings a person whose record holds a fragility fracture
-// (a hip fracture at 50 or over) onto the register of the condition whose
-// catalogue entry has after_fracture (osteoporosis), as QOF and NOGG expect:
-// at the practice's share, someone of 75 or over is diagnosed and treated
-// when the discharge letter arrives, without a scan; someone younger has a
-// DXA scan in clinic and is diagnosed and treated if it confirms the
-// condition. It runs after the hospital stays (the fractures) and before the
-// GP's care (chronicCare writes the diagnosis and starts the treatment). A
-// person already on the register before the fracture keeps their course.
+// (a hip or wrist fracture at 50 or over) onto the register of the condition
+// whose catalogue entry has after_fracture (osteoporosis), as QOF and NOGG
+// expect: for the share of that fracture followed up, someone the fracture
+// need not scan (a hip fracture at 75 or over) is diagnosed and treated when
+// the letter arrives; anyone else has a DXA scan in clinic and is diagnosed
+// and treated if it confirms the condition. A fracture not followed up (or a
+// scan that does not confirm it) leaves the next fracture its own chance. It
+// runs after the hospital stays (the fractures) and before the GP's care
+// (chronicCare writes the diagnosis and starts the treatment). A person
+// already on the register before the fracture keeps their course.
 func (w *worker) fragilityFractures(per *person) {
 	p := w.plan
 	for ci := range p.conds {
@@ -23,62 +27,127 @@ func (w *worker) fragilityFractures(per *person) {
 		if af == nil {
 			continue
 		}
-		row, discharge := w.firstFracture(per, af.Fractures, af.MinAge)
-		if row == nil {
-			continue
-		}
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci))
-		coded, confirmed := s.Float64() < af.Coded, s.Float64() < af.Confirmed
-		scanAfter, diagAfter := between(af.ScanDays, &s), between(af.DiagnosisDays, &s)
-		k := heldIndex(per, ci)
-		if (k >= 0 && per.conds[k].onset <= row.OnsetDate) || !coded {
+		for _, row := range w.fragilityRows(per, af, per.condFrom) {
+			if w.boneCareAfter(per, ci, af, row, &s) {
+				break
+			}
+		}
+	}
+	per.fracturesSeen = len(w.b.Conditions)
+}
+
+// lateFragilityFractures follows up the fractures written after
+// fragilityFractures ran (a wrist fracture is an A&E attendance, drawn with
+// the background activity after the GP's care) for a person who does not
+// hold the condition at all, and writes the care of the condition they
+// bring: its diagnosis, reviews and treatment (careFrom).
+func (w *worker) lateFragilityFractures(per *person) {
+	p := w.plan
+	for ci := range p.conds {
+		af := p.conds[ci].AfterFracture
+		if af == nil || heldIndex(per, ci) >= 0 {
 			continue
 		}
-		from := discharge
-		if per.ageOn(row.OnsetDate) < af.NoScanFrom {
-			if !planned(per, discharge+models.Date(scanAfter)) {
-				continue
+		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci), 1)
+		for _, row := range w.fragilityRows(per, af, per.fracturesSeen) {
+			if w.boneCareAfter(per, ci, af, row, &s) {
+				break
 			}
-			_, start, ok := w.outpatientAt(per, discharge+models.Date(scanAfter), row.ConditionID, &s)
-			if !ok || !confirmed {
-				continue
-			}
-			from = start.Date()
 		}
-		diag := from + models.Date(diagAfter)
-		if !planned(per, diag) || !per.diagnosableOn(diag) {
-			continue
-		}
-		hc := w.heldCondition(per, ci, diag, &s)
-		hc.treated = len(hc.plan.lines) > 0
-		if k >= 0 {
-			per.conds[k] = hc // drawn for a later day: the fracture brings it forward
-		} else {
-			per.conds = append(per.conds, hc)
+		if k := heldIndex(per, ci); k >= 0 {
+			care := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci), 2)
+			w.careFrom(per, k, &care)
 		}
 	}
 }
 
-// firstFracture is the person's first fracture of the keys at minAge or over
-// written in the record so far, with the day its admission ended (the day
-// itself when it had none); nil when there is none.
-func (w *worker) firstFracture(per *person, keys []string, minAge int) (*models.Condition, models.Date) {
+// boneCareAfter follows fracture row up for condition ci; it reports
+// whether the fracture brought the person onto the register, or they were
+// on it before (then later fractures change nothing either).
+func (w *worker) boneCareAfter(per *person, ci int, af *datasets.AfterFracture, row *models.Condition, s *distributions.Stream) bool {
+	ff := af.Fracture(row.ConditionKey)
+	followed, confirmed := s.Float64() < ff.Followed, s.Float64() < ff.Confirmed
+	scanAfter, diagAfter := between(af.ScanDays, s), between(af.DiagnosisDays, s)
+	k := heldIndex(per, ci)
+	if k >= 0 && per.conds[k].onset <= row.OnsetDate {
+		return true
+	}
+	if !followed {
+		return false
+	}
+	discharge := w.dischargeAfter(per, row)
+	from := discharge
+	if ff.Scanned(per.ageOn(row.OnsetDate)) {
+		if !planned(per, discharge+models.Date(scanAfter)) {
+			return false
+		}
+		enc, start, ok := w.outpatientAt(per, discharge+models.Date(scanAfter), row.ConditionID, s)
+		if !ok {
+			return false
+		}
+		if code := w.plan.conds[ci].scan; code != nil { // the DXA scan, coded at the attendance
+			w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+		}
+		if !confirmed {
+			return false
+		}
+		from = start.Date()
+	}
+	diag := from + models.Date(diagAfter)
+	if !planned(per, diag) || !per.diagnosableOn(diag) {
+		return false
+	}
+	hc := w.heldCondition(per, ci, diag, s)
+	hc.treated = len(hc.plan.lines) > 0
+	if k >= 0 {
+		per.conds[k] = hc // drawn for a later day: the fracture brings it forward
+	} else {
+		per.conds = append(per.conds, hc)
+	}
+	return true
+}
+
+// fragilityRows are the person's fractures of af's keys at its minimum age
+// or over written in the record from condition row from on, in onset order.
+func (w *worker) fragilityRows(per *person, af *datasets.AfterFracture, from int) []*models.Condition {
 	b := w.b
-	var first *models.Condition
-	for i := per.condFrom; i < len(b.Conditions); i++ {
+	var rows []*models.Condition
+	for i := from; i < len(b.Conditions); i++ {
 		c := &b.Conditions[i]
-		if slices.Contains(keys, c.ConditionKey) && per.ageOn(c.OnsetDate) >= minAge && (first == nil || c.OnsetDate < first.OnsetDate) {
-			first = c
+		if af.Fracture(c.ConditionKey) != nil && per.ageOn(c.OnsetDate) >= af.MinAge {
+			rows = append(rows, c)
 		}
 	}
-	if first == nil {
-		return nil, 0
-	}
-	end := first.OnsetDate
-	for i := per.encFrom; i < len(b.Encounters); i++ {
-		if e := &b.Encounters[i]; e.ReasonConditionID == first.ConditionID && e.Setting == settingInpatient {
+	slices.SortStableFunc(rows, func(a, b *models.Condition) int { return int(a.OnsetDate) - int(b.OnsetDate) })
+	return rows
+}
+
+// dischargeAfter is the day the admission for fracture row ended (its own
+// day when it had none: a wrist fracture seen in A&E).
+func (w *worker) dischargeAfter(per *person, row *models.Condition) models.Date {
+	end := row.OnsetDate
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID && e.Setting == settingInpatient {
 			end = max(end, e.EndTime.Date())
 		}
 	}
-	return first, end
+	return end
+}
+
+// resolveBoneScans looks up the code each after_fracture records at its
+// scan (observation_codes.csv).
+func (p *Plan) resolveBoneScans() error {
+	for ci := range p.conds {
+		af := p.conds[ci].AfterFracture
+		if af == nil {
+			continue
+		}
+		code, ok := datasets.ObservationByKey(af.Scan)
+		if !ok {
+			return fmt.Errorf("catalogue: %s after_fracture scan %q is not in observation_codes.csv", p.conds[ci].Key, af.Scan)
+		}
+		p.conds[ci].scan = &code
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"math"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -567,11 +568,20 @@ func (w *worker) referralsBeforeOperations(per *person) {
 	}
 }
 
-// terminalAdmission: about 44% of deaths in England happen in hospital (ONS
-// place of death, approx), so those patients end their record with an
-// emergency admission, for the cause of death, that ends at death.
+// terminalAdmission: nearly half of deaths in England happen in hospital
+// (catalogue end_of_life hospital_share), so those patients end their record
+// with an emergency admission, for the cause of death, that ends at death. A
+// background cause may have a share of its own (causes_of_death
+// hospital_share: most people dying of pneumonia or sepsis are admitted).
 func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
-	if !s.Bernoulli(0.44) && !per.diesInHospital {
+	share := 0.44 // a catalogue without end_of_life (ONS place of death, approx)
+	if eol := w.plan.Cat.EndOfLife; eol != nil {
+		share = eol.HospitalShare
+	}
+	if per.causeBackground >= 0 {
+		share = cmp.Or(w.plan.Cat.BackgroundCauses[per.causeBackground].HospitalShare, share)
+	}
+	if !s.Bernoulli(share) && !per.diesInHospital {
 		return
 	}
 	end := anyHour(per.death, s)

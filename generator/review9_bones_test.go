@@ -45,7 +45,7 @@ func TestFragilityFractureLeadsToBoneCare(t *testing.T) {
 			continue // not followed for 6 months
 		}
 		ost := r.has(id, "osteoporosis")
-		if ageOnDay(pt, hf.OnsetDate) >= af.NoScanFrom {
+		if !af.Fracture("hip_fracture").Scanned(ageOnDay(pt, hf.OnsetDate)) {
 			old++
 			for _, rx := range r.rxOf[id] {
 				if datasets.InClass(medKey(rx), "bisphosphonate") && rx.StartDate > hf.OnsetDate && rx.StartDate <= hf.OnsetDate+183 {

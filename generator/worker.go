@@ -199,7 +199,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, allergies: per.allergies[:0],
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0],
-		childReviews: per.childReviews[:0]}
+		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0]}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
@@ -240,6 +240,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.lateFragilityFractures(per)
 	w.terminalDecline(per)
 	w.verifyDeath(per)
 	w.recordUnexpectedDeath(per)
@@ -248,6 +249,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.contraception(per)
 	w.cervicalScreening(per)
+	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
 	if w.withdrawn { // issues stopped on their own day never reach the record

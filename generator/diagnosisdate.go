@@ -1,0 +1,47 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// dateDiagnosis dates the problem-list entry of a condition the GP
+// diagnoses by the consultation that diagnosed it. The condition's onset is
+// drawn on any day, but the consultation falls on the next day the practice
+// is open with a free slot (a weekend, a bank holiday, a busy day, a stay in
+// hospital): a practice system dates a problem coded in a consultation by
+// that consultation, so a Saturday onset was coded two days before the
+// Monday visit that found it (a quarter of new diagnoses, eleventh review).
+// The condition's course (its levels, its cause of death) keeps the drawn
+// day; only the coded date moves, and never past a contact already about
+// the condition (a cancer referred urgently is dated by the GP consultation
+// that referred it, before the clinic that diagnoses it, urgent.go).
+func (w *worker) dateDiagnosis(per *person, hc *heldCondition, visit models.Date) {
+	row := &w.b.Conditions[hc.row]
+	if visit <= row.OnsetDate {
+		return
+	}
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+			visit = min(visit, e.StartTime.Date())
+		}
+	}
+	row.OnsetDate = visit
+	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
+		hc.staged[0].from = visit
+	}
+	per.datedRows = append(per.datedRows, hc.row)
+}
+
+// notAfterContacts moves the coded date of each problem dateDiagnosis
+// dated back to the first contact about it written after the GP's care (a
+// home visit about a dementia on the day of discharge, before the
+// diagnosing visit moved past the stay): those contacts follow the day
+// drawn, and no contact comes before the problem it is about.
+func (w *worker) notAfterContacts(per *person) {
+	for _, r := range per.datedRows {
+		row := &w.b.Conditions[r]
+		for i := per.encFrom; i < len(w.b.Encounters); i++ {
+			if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+				row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
+			}
+		}
+	}
+}
