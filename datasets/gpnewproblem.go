@@ -9,10 +9,15 @@ import "fmt"
 // weight lowers how often it opens, and does not move its volume to the
 // others. A contact that opens nothing new is about a problem the practice
 // saw in the last RecurrenceDays (a follow-up, a review of it, the results
-// of its tests); with none, it opens a new one after all.
+// of its tests). An acute problem (one with a duration) is followed up only
+// within its own duration or ReconsultDays of its onset, whichever is
+// longer; RecurrenceDays is the look-back for a long-standing one. With
+// none, an adult's face-to-face contact is a check-up (no new problem),
+// anyone else's opens a new one after all.
 type GPNewProblem struct {
 	FullWeight     []float64 `yaml:"full_weight"`     // by age band
-	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds the problem it is about
+	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds a long-standing problem it is about
+	ReconsultDays  int       `yaml:"reconsult_days"`  // how long after its onset an acute problem is still followed up (at least its duration)
 	Source         string    `yaml:"source"`
 }
 
@@ -26,8 +31,8 @@ func (c *Catalogue) checkGPNewProblem() error {
 			return fmt.Errorf("activity.gp_new_problem: full_weight %g must be above 0", w)
 		}
 	}
-	if g.RecurrenceDays <= 0 || g.Source == "" {
-		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days above 0 and a source")
+	if g.RecurrenceDays <= 0 || g.ReconsultDays <= 0 || g.Source == "" {
+		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days and reconsult_days above 0 and a source")
 	}
 	return nil
 }
