@@ -18,6 +18,11 @@ type GPNewProblem struct {
 	FullWeight     []float64 `yaml:"full_weight"`     // by age band
 	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds a long-standing problem it is about
 	ReconsultDays  int       `yaml:"reconsult_days"`  // how long after its onset an acute problem is still followed up (at least its duration)
+	// Occasions (by age band) is how many GP occasions are drawn for each
+	// background contact (gp_other) booked: above 1 where a drawn occasion
+	// with nothing to see is not booked (a child is not brought), so that
+	// gp_other stays the contacts a person-year.
+	Occasions []float64 `yaml:"occasions"`
 	Source         string    `yaml:"source"`
 }
 
@@ -29,6 +34,14 @@ func (c *Catalogue) checkGPNewProblem() error {
 	for _, w := range g.FullWeight {
 		if w <= 0 {
 			return fmt.Errorf("activity.gp_new_problem: full_weight %g must be above 0", w)
+		}
+	}
+	if len(g.Occasions) != len(c.Bands) {
+		return fmt.Errorf("activity.gp_new_problem: occasions has %d values, want one per age band (%d)", len(g.Occasions), len(c.Bands))
+	}
+	for _, o := range g.Occasions {
+		if o < 1 {
+			return fmt.Errorf("activity.gp_new_problem: occasions %g must be at least 1", o)
 		}
 	}
 	if g.RecurrenceDays <= 0 || g.ReconsultDays <= 0 || g.Source == "" {

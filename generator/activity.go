@@ -206,7 +206,8 @@ func (w *worker) background(per *person) {
 		band := p.Cat.BandOf(age)
 		morb := w.morbidity(per, to)
 		sx := per.sex
-		for k := s.Poisson(rates.gp[sx][band] * frac * w.gpMorbidity(per, to) * per.frailty); k > 0; k-- {
+		occasions := p.Cat.Activity.GPNewProblem.Occasions[band] // a child with nothing to see is not brought (gpOther)
+		for k := s.Poisson(rates.gp[sx][band] * occasions * frac * w.gpMorbidity(per, to) * per.frailty); k > 0; k-- {
 			w.gpOther(per, dayIn(from, to, s), age, s)
 		}
 		for k := s.Poisson(rates.ae[sx][band] * frac * per.frailty); k > 0; k-- {
