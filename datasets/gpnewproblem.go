@@ -23,7 +23,7 @@ type GPNewProblem struct {
 	// with nothing to see is not booked (a child is not brought), so that
 	// gp_other stays the contacts a person-year.
 	Occasions []float64 `yaml:"occasions"`
-	Source         string    `yaml:"source"`
+	Source    string    `yaml:"source"`
 }
 
 func (c *Catalogue) checkGPNewProblem() error {
