@@ -375,6 +375,11 @@ type Activity struct {
 	Outpatient             BySex   `yaml:"outpatient"`
 	EmergencyViaAE         float64 `yaml:"emergency_via_ae"`
 	PerConditionMultiplier float64 `yaml:"per_condition_multiplier"`
+	// GPPerConditionMultiplier raises background GP contacts (gp_other) per
+	// chronic condition held, in place of PerConditionMultiplier: GP
+	// consultation rates rise more steeply with multimorbidity than
+	// hospital activity does.
+	GPPerConditionMultiplier float64 `yaml:"gp_per_condition_multiplier"`
 	// DispersionShape is the shape of each person's gamma-distributed
 	// contact-rate multiplier (mean 1): smaller means more people with no
 	// contact in a year and more frequent attenders.

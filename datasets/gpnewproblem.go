@@ -9,11 +9,21 @@ import "fmt"
 // weight lowers how often it opens, and does not move its volume to the
 // others. A contact that opens nothing new is about a problem the practice
 // saw in the last RecurrenceDays (a follow-up, a review of it, the results
-// of its tests); with none, it opens a new one after all.
+// of its tests). An acute problem (one with a duration) is followed up only
+// within its own duration or ReconsultDays of its onset, whichever is
+// longer; RecurrenceDays is the look-back for a long-standing one. With
+// none, an adult's face-to-face contact is a check-up (no new problem),
+// anyone else's opens a new one after all.
 type GPNewProblem struct {
 	FullWeight     []float64 `yaml:"full_weight"`     // by age band
-	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds the problem it is about
-	Source         string    `yaml:"source"`
+	RecurrenceDays int       `yaml:"recurrence_days"` // how far back a contact finds a long-standing problem it is about
+	ReconsultDays  int       `yaml:"reconsult_days"`  // how long after its onset an acute problem is still followed up (at least its duration)
+	// Occasions (by age band) is how many GP occasions are drawn for each
+	// background contact (gp_other) booked: above 1 where a drawn occasion
+	// with nothing to see is not booked (a child is not brought), so that
+	// gp_other stays the contacts a person-year.
+	Occasions []float64 `yaml:"occasions"`
+	Source    string    `yaml:"source"`
 }
 
 func (c *Catalogue) checkGPNewProblem() error {
@@ -26,8 +36,16 @@ func (c *Catalogue) checkGPNewProblem() error {
 			return fmt.Errorf("activity.gp_new_problem: full_weight %g must be above 0", w)
 		}
 	}
-	if g.RecurrenceDays <= 0 || g.Source == "" {
-		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days above 0 and a source")
+	if len(g.Occasions) != len(c.Bands) {
+		return fmt.Errorf("activity.gp_new_problem: occasions has %d values, want one per age band (%d)", len(g.Occasions), len(c.Bands))
+	}
+	for _, o := range g.Occasions {
+		if o < 1 {
+			return fmt.Errorf("activity.gp_new_problem: occasions %g must be at least 1", o)
+		}
+	}
+	if g.RecurrenceDays <= 0 || g.ReconsultDays <= 0 || g.Source == "" {
+		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days and reconsult_days above 0 and a source")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -205,7 +206,8 @@ func (w *worker) background(per *person) {
 		band := p.Cat.BandOf(age)
 		morb := w.morbidity(per, to)
 		sx := per.sex
-		for k := s.Poisson(rates.gp[sx][band] * frac * morb * per.frailty); k > 0; k-- {
+		occasions := p.Cat.Activity.GPNewProblem.Occasions[band] // a child with nothing to see is not brought (gpOther)
+		for k := s.Poisson(rates.gp[sx][band] * occasions * frac * w.gpMorbidity(per, to) * per.frailty); k > 0; k-- {
 			w.gpOther(per, dayIn(from, to, s), age, s)
 		}
 		for k := s.Poisson(rates.ae[sx][band] * frac * per.frailty); k > 0; k-- {
@@ -284,7 +286,22 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	if withReason {
 		e := len(w.b.Encounters) - 1
+		// With no problem to see (gpnewproblem.go) an adult comes for a
+		// check-up (below) and a child is not brought: no new problem is
+		// made up for the visit.
+		w.checkUpOK = true
 		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
+		none := reason == "" && w.checkUpOK
+		w.checkUpOK = false
+		if none && per.ageOn(start.Date()) < 18 {
+			w.b.Encounters = w.b.Encounters[:e]
+			per.gpDays.remove(start.Date())
+			return
+		}
+		if none {
+			withReason = false
+			kind = w.asCheckUp(e)
+		}
 		w.b.Encounters[e].ReasonConditionID = reason
 		if reason != "" && heldRow(per, reason) < 0 {
 			w.symptomConsultation(e)
@@ -357,6 +374,24 @@ func (w *worker) symptomConsultation(e int) {
 	}
 }
 
+// asCheckUp makes GP appointment e, booked about a problem but with none to
+// see, the check-up an adult with nothing on the record comes for (a blood
+// pressure check at least): typed a check-up, face to face (a home visit
+// stays one), and seen by whom the practice gives its health checks
+// (workforce.yaml health_check). It returns the appointment's kind.
+func (w *worker) asCheckUp(e int) encKind {
+	x := &w.b.Encounters[e]
+	if x.TypeCode == w.plan.encTypes[encGPHomeVisit].Code {
+		return encGPHomeVisit
+	}
+	ck := &w.plan.encTypes[encGPConsultation]
+	x.Class, x.TypeCode, x.TypeDisplay = ck.Class, ck.Code, ck.Display
+	if x.PractitionerID != "" {
+		x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactHealthCheck)
+	}
+	return encGPConsultation
+}
+
 // childCheckups gives a child's GP appointments that are still empty (no
 // reason, nothing recorded: not taken by a referral) a problem: a child is
 // brought to the GP about something. Before this a GP read 3,955 empty
@@ -368,6 +403,7 @@ func (w *worker) childCheckups(per *person) {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
 	var measured map[string]bool // encounters with an observation, built when first needed
+	var notBrought []string      // empty check-ups of a child with nothing to see
 	n := len(w.b.Encounters)
 	for e := per.encFrom; e < n; e++ {
 		x := &w.b.Encounters[e]
@@ -388,12 +424,27 @@ func (w *worker) childCheckups(per *person) {
 			continue
 		}
 		end := x.EndTime
-		if reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s); reason != "" {
+		w.checkUpOK = true
+		reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s)
+		none := reason == "" && w.checkUpOK
+		w.checkUpOK = false
+		if none { // nothing to see and nothing new: the child is not brought (gpnewproblem.go)
+			notBrought = append(notBrought, x.EncounterID)
+			per.gpDays.remove(d)
+			continue
+		}
+		if reason != "" {
 			w.b.Encounters[e].ReasonConditionID = reason
 			w.symptomConsultation(e)
 			if w.lastPres >= 0 { // a feverish young baby goes on to A&E
 				w.sameDayHospital(per, w.lastPres, reason, end)
 			}
 		}
+	}
+	if len(notBrought) > 0 { // nothing refers to them: no reason, nothing recorded
+		kept := slices.DeleteFunc(w.b.Encounters[per.encFrom:], func(x models.Encounter) bool {
+			return slices.Contains(notBrought, x.EncounterID)
+		})
+		w.b.Encounters = w.b.Encounters[:per.encFrom+len(kept)]
 	}
 }

@@ -12,11 +12,13 @@ import (
 // present that day over the band's full weight (catalogue
 // activity.gp_new_problem), so a presentation's weight is how often it
 // opens, not its share of a fixed number of new problems. The problem seen
-// is the person's latest one still open, else the latest begun in the last
-// recurrence_days, on an earlier day (it stays open to this contact), else
-// a long-term condition held. It returns "" when the contact opens a new
-// problem, or has none to see.
-func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Stream) string {
+// is one within its follow-up window (followedUpOn): the latest still open,
+// else the latest begun on an earlier day (it stays open to this contact);
+// else a long-term condition held. A problem a clinic or a waiting list
+// keeps open past its window is theirs to follow, not every GP contact's. It returns "" when the contact
+// opens a new problem or has none to see; none reports the second (only
+// when w.checkUpOK: the contact is then a check-up, not a new problem).
+func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Stream) (id string, none bool) {
 	g := &w.plan.Cat.Activity.GPNewProblem
 	age := per.ageOn(d)
 	band := w.plan.Cat.BandOf(age)
@@ -31,7 +33,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		weight += w.presWeight(per, h, presGP, band, age, d)
 	}
 	if u < weight {
-		return "" // a new problem
+		return "", false // a new problem
 	}
 	latest, latestOpen := -1, false
 	for pi := range per.episodes {
@@ -39,7 +41,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
-		if ep.id == "" || ep.onset >= d || (!open && d-ep.onset > models.Date(g.RecurrenceDays)) {
+		if ep.id == "" || ep.onset >= d || !w.followedUpOn(per, pi, d) {
 			continue
 		}
 		// an acute problem still open first (no resolved one reopened beside it), then the latest
@@ -47,13 +49,29 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 			latest, latestOpen = pi, open
 		}
 	}
-	if latest < 0 { // nothing seen lately: a long-term condition held, or something new
+	if latest < 0 { // nothing seen lately: a long-term condition held, a check-up, or something new
 		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
-			return per.conds[k].id
+			return per.conds[k].id, false
 		}
-		return ""
+		return "", w.checkUpOK
 	}
-	id := per.episodes[latest].id
+	id = per.episodes[latest].id
 	w.keepOpenUntil(per, latest, id, d)
-	return id
+	return id, false
+}
+
+// followedUpOn reports whether a GP contact on day d can still be about
+// the current episode of presentation pi: an acute problem
+// within its own duration or reconsult_days of its onset, whichever is
+// longer (catalogue activity.gp_new_problem; a follow-up extends it only to
+// that day); a long-standing one (no duration) within recurrence_days.
+// Before, every contact of the year after an acute problem went to it and
+// kept it open: a quarter of urinary infections lasted over 180 days.
+func (w *worker) followedUpOn(per *person, pi int, d models.Date) bool {
+	g := &w.plan.Cat.Activity.GPNewProblem
+	ep := &per.episodes[pi]
+	if dur := w.plan.presentations[pi].DurationDays; dur > 0 {
+		return d-ep.onset <= models.Date(max(dur, g.ReconsultDays))
+	}
+	return d-ep.onset <= models.Date(g.RecurrenceDays)
 }

@@ -220,8 +220,8 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 		}
 	}
 	if setting == presGP { // most GP contacts see a problem already on the record (gpnewproblem.go)
-		if id := w.gpKnownProblem(per, d, s); id != "" {
-			return id
+		if id, none := w.gpKnownProblem(per, d, s); id != "" || none {
+			return id // none: nothing to see, a check-up (gpOther)
 		}
 	}
 	if setting == presOutpatient && per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&

@@ -107,7 +107,7 @@ func activityPattern(cat *datasets.Catalogue, curves [][2][]float64, key string)
 	case "gp":
 		return func(s, age int) float64 {
 			n, reviews := held(s, age)
-			return rate(act.GPOther, s, age)*(1+act.PerConditionMultiplier*n) + reviews + acute("gp", age)
+			return rate(act.GPOther, s, age)*(1+act.GPPerConditionMultiplier*n) + reviews + acute("gp", age)
 		}, true
 	case "outpatient":
 		return func(s, age int) float64 {
