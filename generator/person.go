@@ -48,6 +48,7 @@ const (
 	purposeMonitorReview     // a running medicine's blood test taken at a review, before its decisions (monitoring.go)
 	purposeResultStop        // the repeat test or hospital visit after a result that stops medicines (resultstop.go)
 	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
+	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
 )
 
 // person is the state of the patient being generated.

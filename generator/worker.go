@@ -247,6 +247,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.contraception(per)
 	w.cervicalScreening(per)
+	w.contactReadings(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
 	if w.withdrawn { // issues stopped on their own day never reach the record
