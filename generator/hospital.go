@@ -599,7 +599,11 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			ep.onset = gpStart.Date()
 		}
 		clinicDay := gpStart.Date() + models.Date(clinicDays[0]+s.IntN(clinicDays[1]-clinicDays[0]+1))
-		if _, start, ok := w.outpatientAt(per, min(clinicDay, r.day-1), c.ConditionID, &s); ok && start.Date() >= r.day {
+		for _, day := range []models.Date{min(clinicDay, r.day-1), gpStart.Date() + 1} { // else the day after the GP (a weekend before the operation)
+			_, start, ok := w.outpatientAt(per, day, c.ConditionID, &s)
+			if !ok || start.Date() < r.day {
+				break
+			}
 			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
 		}
 	}
