@@ -46,6 +46,9 @@ type Catalogue struct {
 	// AddOns are medicines added to one running at its highest dose when a
 	// review's reading stays above target (addons.go).
 	AddOns []AddOn `yaml:"add_ons"`
+	// ContactReadings are what a GP measures at a face-to-face contact
+	// about a child's acute problem (contactreadings.go).
+	ContactReadings []ContactReading `yaml:"contact_readings"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -705,6 +708,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkContactReadings(); err != nil {
 		return err
 	}
 	if err := c.checkPresentationRates(); err != nil {

@@ -493,6 +493,35 @@ type Presentation struct {
 	// PerYear: an exacerbation (Requires set) whose GP and A&E episodes are
 	// drawn at yearly rates of their own (generator/exacerbations.go).
 	PerYear *ExacerbationRates `yaml:"per_year"`
+	// Operation is its planned operation: the procedure that types the
+	// elective encounter, and whether it is always a day case.
+	Operation *Operation `yaml:"operation"`
+	// ChildOperation: a child with it is referred at diagnosis and operated
+	// on within weeks (an inguinal hernia), not on the adults' waiting list.
+	ChildOperation *ChildOperation `yaml:"child_operation"`
+}
+
+// Operation is the procedure of a presentation's planned operation.
+type Operation struct {
+	Snomed  string `yaml:"snomed"`
+	Display string `yaml:"display"`
+	DayCase bool   `yaml:"day_case"`
+	// ResolvedDays: the problem is over this many days after the operation
+	// (the wound healed), whatever the episode's own duration; 0: unchanged.
+	ResolvedDays int    `yaml:"resolved_days"`
+	Source       string `yaml:"source"`
+}
+
+// ChildOperation times a child's referral and operation: up to MaxAge
+// (whole years) the GP sees the problem GPDaysBefore the operation and the
+// clinic ClinicDaysAfterGP, replacing elective_referral's adult timing; a
+// child's problem is not seen in clinic without the operation (its
+// outpatient weights are 0 at those ages).
+type ChildOperation struct {
+	MaxAge            int    `yaml:"max_age"`
+	GPDaysBefore      [2]int `yaml:"gp_days_before"`
+	ClinicDaysAfterGP [2]int `yaml:"clinic_days_after_gp"`
+	Source            string `yaml:"source"`
 }
 
 // SameDayHospital is a red flag in young babies: under UnderDays old, the

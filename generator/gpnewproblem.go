@@ -41,7 +41,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
-		if ep.id == "" || ep.onset >= d || !w.followedUpOn(per, pi, d) {
+		if ep.id == "" || ep.onset >= d || (!open && ep.repaired) || !w.followedUpOn(per, pi, d) { // (a repaired hernia is over)
 			continue
 		}
 		// an acute problem still open first (no resolved one reopened beside it), then the latest

@@ -195,6 +195,7 @@ type episode struct {
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
 	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
 	firstClinic  models.Date // the episode's first clinic attendance (a later-written one may not come before it)
+	repaired     bool        // ended by its operation: a later contact does not reopen it
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance
@@ -504,11 +505,44 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 			per.stays[len(per.stays)-1].end = max(end, per.stays[len(per.stays)-1].end)
 			end = per.stays[len(per.stays)-1].end
 		}
+		if op := pr.Operation; op != nil && op.DayCase && kind == encElectiveAdmission && pr.ElectiveStayDays == 0 {
+			kind, end = encDayCase, min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per)) // home the same day (a herniotomy)
+			per.stays[len(per.stays)-1].end = end
+		}
 		if len(w.b.Conditions) > c0 { // a new problem: referred by the GP to a clinic first
 			per.referrals = append(per.referrals, referral{cond: c0, pres: w.lastPres, day: d})
 		}
 	}
 	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
+	if w.lastPres >= 0 {
+		if op := w.plan.presentations[w.lastPres].Operation; op != nil {
+			e := &w.b.Encounters[len(w.b.Encounters)-1]
+			e.TypeCode, e.TypeDisplay = op.Snomed, op.Display // typed by its procedure, as an immunisation is
+			if op.ResolvedDays > 0 {
+				w.resolvedByOperation(per, w.lastPres, reason, d+models.Date(op.ResolvedDays))
+			}
+		}
+	}
+}
+
+// resolvedByOperation ends problem id of presentation pi on day end, the
+// operation having treated it (a repaired hernia is not followed up for
+// two months), unless it ended before.
+func (w *worker) resolvedByOperation(per *person, pi int, id string, end models.Date) {
+	end = min(end, per.lastDay)
+	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
+		c := &w.b.Conditions[k]
+		if c.ConditionID != id {
+			continue
+		}
+		if c.ResolvedDate == models.NoDate || c.ResolvedDate > end {
+			c.ResolvedDate = end
+			if ep := &per.episodes[pi]; ep.id == id {
+				ep.until, ep.repaired = end, true
+			}
+		}
+		return
+	}
 }
 
 // nextStay is the start of the first stay that begins after t, or the end
@@ -540,7 +574,11 @@ func (w *worker) referralsBeforeOperations(per *person) {
 	ref := &w.plan.Cat.ElectiveReferral
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAdmissions, 1)
 	for _, r := range per.referrals {
-		lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+		gpDays, clinicDays := ref.GPDaysBefore, ref.ClinicDaysAfterGP
+		if ch := w.plan.presentations[r.pres].ChildOperation; ch != nil && per.ageOn(r.day) <= ch.MaxAge {
+			gpDays, clinicDays = ch.GPDaysBefore, ch.ClinicDaysAfterGP // a child's hernia: referred at diagnosis, operated on within weeks
+		}
+		lo, hi := gpDays[0], gpDays[1]
 		gpDay := r.day - models.Date(lo+s.IntN(hi-lo+1))
 		if baby := per.birth + 7; gpDay < baby && per.firstDay == per.birth {
 			gpDay = baby // born in the record: the GP sees the problem in the first weeks (an infant's hernia)
@@ -549,7 +587,7 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			// not before the age the problem can begin (dental caries from 2)
 			gpDay = max(per.birthday(pr.MinAge), per.birth+models.Date(pr.MinAgeDays))
 		}
-		if gpDay < per.firstDay || gpDay+models.Date(ref.ClinicDaysAfterGP[0]) >= r.day {
+		if gpDay < per.firstDay || gpDay+models.Date(clinicDays[0]) >= r.day {
 			continue
 		}
 		c := &w.b.Conditions[r.cond]
@@ -561,8 +599,12 @@ func (w *worker) referralsBeforeOperations(per *person) {
 		if ep := &per.episodes[r.pres]; ep.id == c.ConditionID { // not a later episode of the same problem
 			ep.onset = gpStart.Date()
 		}
-		clinicDay := gpStart.Date() + models.Date(ref.ClinicDaysAfterGP[0]+s.IntN(ref.ClinicDaysAfterGP[1]-ref.ClinicDaysAfterGP[0]+1))
-		if _, start, ok := w.outpatientAt(per, min(clinicDay, r.day-1), c.ConditionID, &s); ok && start.Date() >= r.day {
+		clinicDay := gpStart.Date() + models.Date(clinicDays[0]+s.IntN(clinicDays[1]-clinicDays[0]+1))
+		for _, day := range []models.Date{min(clinicDay, r.day-1), gpStart.Date() + 1} { // else the day after the GP (a weekend before the operation)
+			_, start, ok := w.outpatientAt(per, day, c.ConditionID, &s)
+			if !ok || start.Date() < r.day {
+				break
+			}
 			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
 		}
 	}

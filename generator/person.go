@@ -49,6 +49,7 @@ const (
 	purposeResultStop        // the repeat test or hospital visit after a result that stops medicines (resultstop.go)
 	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
+	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
 )
 
 // person is the state of the patient being generated.

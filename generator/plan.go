@@ -16,8 +16,9 @@ const maxAge = 105
 // before any patient is generated: samplers, calibrated prevalence curves,
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
-	Opts Options
-	Cat  *datasets.Catalogue
+	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
+	Opts            Options
+	Cat             *datasets.Catalogue
 
 	windowStart models.Date            // the population date minus HistoryYears
 	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
@@ -560,6 +561,7 @@ func (p *Plan) buildClinical() error {
 	}
 	p.calibrate()
 	p.correctCorrelation()
+	p.buildContactReadings()
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}

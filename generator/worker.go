@@ -250,6 +250,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.contraception(per)
 	w.cervicalScreening(per)
+	w.contactReadings(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
