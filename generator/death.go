@@ -161,6 +161,9 @@ func (w *worker) terminalDecline(per *person) {
 			kind = encGPProblem
 		}
 		enc, start, ok := w.gpVisit(per, d, kind, per.causeID, &s)
+		if k == 0 && ok {
+			enc, start = w.firstEndOfLifeContact(per, enc, start)
+		}
 		if k == 0 && ok { // the register entry, dated by the visit that begins the care
 			reg := &w.plan.Cat.EndOfLife.Register
 			regID = w.ids.row(tagCondition)
@@ -172,4 +175,22 @@ func (w *worker) terminalDecline(per *person) {
 	}
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
+}
+
+// firstEndOfLifeContact is the contact that begins end-of-life care: the
+// register visit (enc at start), or an earlier GP contact about the
+// condition the person is dying of from the day the care begins, when the
+// register visit was moved past days already taken. Such a contact
+// records no routine measurement (activity.go), so the register must date
+// from it: 3 of 54,405 adults' contacts about a long-term condition
+// recorded nothing outside the register once contacts rose with
+// multimorbidity (eleventh review).
+func (w *worker) firstEndOfLifeContact(per *person, enc string, start models.Timestamp) (string, models.Timestamp) {
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		e := &w.b.Encounters[i]
+		if e.Setting == settingGP && e.ReasonConditionID == per.causeID && e.StartTime.Date() >= per.eolStart && e.StartTime < start {
+			enc, start = e.EncounterID, e.StartTime
+		}
+	}
+	return enc, start
 }
