@@ -222,8 +222,16 @@ func TestLoadRetries(t *testing.T) {
 	dir := t.TempDir()
 	counts := bundleCounts(t, dir, writeSample(t, dir, 4, 30))
 	f := newFakeServer(t)
-	f.fault = func(n int64, _ []byte) (int, string, string) {
-		switch n % 4 {
+	// Each unit is refused twice, overloaded then too fast, and then taken.
+	// (A fault by post number, every 4th of 4 posts in flight, could land on
+	// one unit at every attempt and exhaust its retries: CI saw it.)
+	var mu sync.Mutex
+	tries := map[string]int{}
+	f.fault = func(_ int64, body []byte) (int, string, string) {
+		mu.Lock()
+		defer mu.Unlock()
+		tries[string(body)]++
+		switch tries[string(body)] {
 		case 1:
 			return 503, "0", "overloaded"
 		case 2:
