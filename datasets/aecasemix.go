@@ -21,31 +21,14 @@ type AEShare struct {
 // episode of the catalogue, once per age range, with a share, a tolerance,
 // a status and a source that make sense.
 func (c *Catalogue) checkAECaseMix() error {
-	known := map[string]bool{}
-	for _, p := range c.Presentations {
-		known[p.Key] = true
-	}
-	for _, a := range c.Acute {
-		known[a.Key] = true
-	}
-	seen := map[string]bool{}
+	known, seen := c.episodeKeys(), map[string]bool{}
 	for _, s := range c.AECaseMix {
 		where := fmt.Sprintf("ae_case_mix %s %d-%d", s.Key, s.MinAge, s.MaxAge)
-		switch {
-		case !known[s.Key]:
-			return fmt.Errorf("%s: not a presentation or acute episode", where)
-		case seen[where]:
-			return fmt.Errorf("%s: repeated", where)
-		case s.MinAge < 0 || s.MaxAge < s.MinAge:
-			return fmt.Errorf("%s: ages out of order", where)
-		case s.Percent <= 0 || s.Percent >= 100:
+		if err := checkEpisodeFigure(where, known[s.Key], seen[where], s.MinAge, s.MaxAge, s.Tolerance, s.Status, s.Source); err != nil {
+			return err
+		}
+		if s.Percent <= 0 || s.Percent >= 100 {
 			return fmt.Errorf("%s: percent %g is not a share of attendances", where, s.Percent)
-		case s.Tolerance <= 0 || s.Tolerance > 1:
-			return fmt.Errorf("%s: tolerance %g is not a share in (0, 1]", where, s.Tolerance)
-		case s.Status != "verified" && s.Status != "approx":
-			return fmt.Errorf("%s: status %q, want verified or approx", where, s.Status)
-		case s.Source == "":
-			return fmt.Errorf("%s: needs a source", where)
 		}
 		seen[where] = true
 	}

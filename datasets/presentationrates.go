@@ -21,6 +21,23 @@ type PresentationRate struct {
 // acute episode of the catalogue, once per age range, with ages, a rate, a
 // tolerance, a status and a source that make sense.
 func (c *Catalogue) checkPresentationRates() error {
+	known, seen := c.episodeKeys(), map[string]bool{}
+	for _, r := range c.PresentationRates {
+		where := fmt.Sprintf("presentation_rates %s %d-%d", r.Key, r.MinAge, r.MaxAge)
+		if err := checkEpisodeFigure(where, known[r.Key], seen[where], r.MinAge, r.MaxAge, r.Tolerance, r.Status, r.Source); err != nil {
+			return err
+		}
+		if r.Per1000 <= 0 {
+			return fmt.Errorf("%s: per_1000 %g must be positive", where, r.Per1000)
+		}
+		seen[where] = true
+	}
+	return nil
+}
+
+// episodeKeys are the keys of the catalogue's presentations and acute
+// episodes: what a published figure about acute problems may name.
+func (c *Catalogue) episodeKeys() map[string]bool {
 	known := map[string]bool{}
 	for _, p := range c.Presentations {
 		known[p.Key] = true
@@ -28,26 +45,26 @@ func (c *Catalogue) checkPresentationRates() error {
 	for _, a := range c.Acute {
 		known[a.Key] = true
 	}
-	seen := map[string]bool{}
-	for _, r := range c.PresentationRates {
-		where := fmt.Sprintf("presentation_rates %s %d-%d", r.Key, r.MinAge, r.MaxAge)
-		switch {
-		case !known[r.Key]:
-			return fmt.Errorf("%s: not a presentation or acute episode", where)
-		case seen[where]:
-			return fmt.Errorf("%s: repeated", where)
-		case r.MinAge < 0 || r.MaxAge < r.MinAge:
-			return fmt.Errorf("%s: ages out of order", where)
-		case r.Per1000 <= 0:
-			return fmt.Errorf("%s: per_1000 %g must be positive", where, r.Per1000)
-		case r.Tolerance <= 0 || r.Tolerance > 1:
-			return fmt.Errorf("%s: tolerance %g is not a share in (0, 1]", where, r.Tolerance)
-		case r.Status != "verified" && r.Status != "approx":
-			return fmt.Errorf("%s: status %q, want verified or approx", where, r.Status)
-		case r.Source == "":
-			return fmt.Errorf("%s: needs a source", where)
-		}
-		seen[where] = true
+	return known
+}
+
+// checkEpisodeFigure checks what every published figure about an acute
+// problem needs (presentation_rates, ae_case_mix): a known key, once per age
+// range, ages in order, a tolerance that is a share, a status and a source.
+func checkEpisodeFigure(where string, known, repeated bool, minAge, maxAge int, tolerance float64, status, source string) error {
+	switch {
+	case !known:
+		return fmt.Errorf("%s: not a presentation or acute episode", where)
+	case repeated:
+		return fmt.Errorf("%s: repeated", where)
+	case minAge < 0 || maxAge < minAge:
+		return fmt.Errorf("%s: ages out of order", where)
+	case tolerance <= 0 || tolerance > 1:
+		return fmt.Errorf("%s: tolerance %g is not a share in (0, 1]", where, tolerance)
+	case status != "verified" && status != "approx":
+		return fmt.Errorf("%s: status %q, want verified or approx", where, status)
+	case source == "":
+		return fmt.Errorf("%s: needs a source", where)
 	}
 	return nil
 }

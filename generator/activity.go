@@ -254,13 +254,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	case u < 0.65:
 		kind = encGPProblem
 	}
-	held := 0
-	for k := range per.conds {
-		if per.conds[k].onset <= day {
-			held++
-		}
-	}
-	chronic := math.Min(0.6, act.GPChronicShare*float64(held))
+	chronic := math.Min(0.6, act.GPChronicShare*float64(per.heldBy(day)))
 	// An adult's check-up without a reason is a blood pressure check at
 	// least (below), never an empty visit; a child's is given a problem once
 	// the referrals that may use it are made (childCheckups).

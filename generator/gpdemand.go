@@ -10,11 +10,5 @@ import "github.com/code4health/cohortgen/models"
 // person with nothing on record comes less often than the band's average
 // and one with several conditions more.
 func (w *worker) gpMorbidity(per *person, d models.Date) float64 {
-	held := 0
-	for ci := range per.conds {
-		if per.conds[ci].onset <= d {
-			held++
-		}
-	}
-	return 1 + w.plan.Cat.Activity.GPPerConditionMultiplier*float64(held)
+	return 1 + w.plan.Cat.Activity.GPPerConditionMultiplier*float64(per.heldBy(d))
 }

@@ -398,13 +398,19 @@ func (w *worker) hospitalStays(per *person) {
 // morbidity is the multiplier on contact rates for the chronic conditions
 // held by day d.
 func (w *worker) morbidity(per *person, d models.Date) float64 {
+	return 1 + w.plan.Cat.Activity.PerConditionMultiplier*float64(per.heldBy(d))
+}
+
+// heldBy is how many chronic conditions the person has been diagnosed with
+// by day d.
+func (per *person) heldBy(d models.Date) int {
 	held := 0
 	for ci := range per.conds {
 		if per.conds[ci].onset <= d {
 			held++
 		}
 	}
-	return 1 + w.plan.Cat.Activity.PerConditionMultiplier*float64(held)
+	return held
 }
 
 // addStay records an inpatient stay unless it overlaps one already there.
