@@ -1,6 +1,10 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"maps"
+	"slices"
+)
 
 // ContactReading is what a GP measures in the room at a face-to-face
 // contact about one of Problems (presentation or acute episode keys) with
@@ -18,13 +22,7 @@ type ContactReading struct {
 // checkContactReadings checks that each reading is a numeric observation
 // measured for known problems, with a source.
 func (c *Catalogue) checkContactReadings() error {
-	known := map[string]bool{}
-	for _, p := range c.Presentations {
-		known[p.Key] = true
-	}
-	for _, a := range c.Acute {
-		known[a.Key] = true
-	}
+	known := c.episodeKeys()
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
 		if _, ok := c.Observations[r.Observation]; !ok {
@@ -33,7 +31,8 @@ func (c *Catalogue) checkContactReadings() error {
 		if len(r.Problems) == 0 || r.MaxAge < 0 || r.Source == "" {
 			return fmt.Errorf("%s: needs problems, a max_age and a source", where)
 		}
-		for k, raise := range r.Problems {
+		for _, k := range slices.Sorted(maps.Keys(r.Problems)) { // the first error in the same order every run
+			raise := r.Problems[k]
 			if !known[k] {
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}

@@ -39,10 +39,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if pr.Requires == "" || pr.GP != nil || pr.AE != nil || r.Shape <= 0 || r.Source == "" {
 				return fmt.Errorf("%s: per_year is for an exacerbation (requires), replaces its gp and ae weights, and needs a shape above 0 and a source", where)
 			}
-			for name, w := range map[string][]float64{"per_year gp": r.GP, "per_year ae": r.AE} {
-				if err := bands(where+" "+name, w); err != nil {
-					return err
-				}
+			if err := bands(where+" per_year gp", r.GP); err != nil {
+				return err
+			}
+			if err := bands(where+" per_year ae", r.AE); err != nil {
+				return err
 			}
 		}
 		if pr.MaleRelative != nil {

@@ -33,14 +33,16 @@ const preWindowYears = 15
 // follow the readings (start, titrate, add, stop, refer, re-stage), and the
 // repeat prescriptions issued at each review.
 func (w *worker) chronicCare(per *person, s *distributions.Stream) {
-	w.careFrom(per, 0, s)
+	w.careFrom(per, 0, false, s)
 }
 
 // careFrom writes the care of the held conditions from index firstCond on:
-// chronicCare all of them; a later pass one condition a fracture drawn after
-// the GP's care brings (fragility.go), whose pass writes neither the
-// end-of-life review nor the repeats in force when the record opens again.
-func (w *worker) careFrom(per *person, firstCond int, s *distributions.Stream) {
+// chronicCare all of them; a late pass (fragility.go) one condition a
+// fracture drawn after the GP's care brings, which writes neither the
+// end-of-life review nor the repeats in force when the record opens again
+// (told by late, not by firstCond: a person whose only condition it is
+// has it at index 0).
+func (w *worker) careFrom(per *person, firstCond int, late bool, s *distributions.Stream) {
 	events := w.events[:0]
 	w.joint.enc, w.joint.reviewed = "", false
 	for ci := firstCond; ci < len(per.conds); ci++ {
@@ -113,13 +115,13 @@ func (w *worker) careFrom(per *person, firstCond int, s *distributions.Stream) {
 			events = append(events, ev)
 		}
 	}
-	if firstCond == 0 {
+	if !late {
 		if ci := w.endOfLifeReview(per); ci >= 0 {
 			events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
 		}
 	}
 	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
-	opened := firstCond > 0
+	opened := late
 	for k := 0; k < len(events); k++ {
 		ev := events[k]
 		if !opened && ev.day >= per.firstDay {

@@ -57,7 +57,7 @@ func (w *worker) lateFragilityFractures(per *person) {
 		}
 		if k := heldIndex(per, ci); k >= 0 {
 			care := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci), 2)
-			w.careFrom(per, k, &care)
+			w.careFrom(per, k, true, &care)
 		}
 	}
 }
