@@ -401,18 +401,6 @@ func (w *worker) morbidity(per *person, d models.Date) float64 {
 	return 1 + w.plan.Cat.Activity.PerConditionMultiplier*float64(per.heldBy(d))
 }
 
-// heldBy is how many chronic conditions the person has been diagnosed with
-// by day d.
-func (per *person) heldBy(d models.Date) int {
-	held := 0
-	for ci := range per.conds {
-		if per.conds[ci].onset <= d {
-			held++
-		}
-	}
-	return held
-}
-
 // addStay records an inpatient stay unless it overlaps one already there.
 func addStay(per *person, start, end models.Timestamp) bool {
 	for _, st := range per.stays {
@@ -536,18 +524,11 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 // two months), unless it ended before.
 func (w *worker) resolvedByOperation(per *person, pi int, id string, end models.Date) {
 	end = min(end, per.lastDay)
-	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
-		c := &w.b.Conditions[k]
-		if c.ConditionID != id {
-			continue
+	if c := w.conditionRow(per, id); c != nil && (c.ResolvedDate == models.NoDate || c.ResolvedDate > end) {
+		c.ResolvedDate = end
+		if ep := &per.episodes[pi]; ep.id == id {
+			ep.until, ep.repaired = end, true
 		}
-		if c.ResolvedDate == models.NoDate || c.ResolvedDate > end {
-			c.ResolvedDate = end
-			if ep := &per.episodes[pi]; ep.id == id {
-				ep.until, ep.repaired = end, true
-			}
-		}
-		return
 	}
 }
 

@@ -386,3 +386,15 @@ func emailFor(given, family string, s *distributions.Stream) string {
 func (per *person) inEndOfLifeCare(d models.Date) bool {
 	return per.eolStart != 0 && d >= per.eolStart
 }
+
+// heldBy is how many chronic conditions the person has been diagnosed with
+// by day d.
+func (per *person) heldBy(d models.Date) int {
+	held := 0
+	for ci := range per.conds {
+		if per.conds[ci].onset <= d {
+			held++
+		}
+	}
+	return held
+}

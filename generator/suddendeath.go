@@ -36,10 +36,5 @@ func (w *worker) recordUnexpectedDeath(per *person) {
 	} else {
 		start = start.AddMinutes(30 + s.IntN(90))
 	}
-	end := start.AddMinutes(10)
-	if end > endOfLife(per) {
-		start, end = endOfLife(per).AddMinutes(-10), endOfLife(per)
-	}
-	enc := w.addEncounter(per, encGPTelephone, settingGP, start, end, per.causeID, "")
-	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(2), code))
+	w.deathContact(per, encGPTelephone, start, 10, 2, code)
 }

@@ -73,10 +73,19 @@ func (w *worker) verifyDeath(per *person) {
 			start = e.EndTime.AddMinutes(30 + s.IntN(90))
 		}
 	}
-	end := start.AddMinutes(20)
+	w.deathContact(per, encGPHomeVisit, start, 20, 5, code)
+}
+
+// deathContact writes the practice's contact on the day of death, of kind
+// and lasting minutes from start (moved back to end at the moment of
+// death), about what the person died of, with code recorded after minutes
+// in: a GP verifying an expected death, or the call reporting a sudden one
+// (suddendeath.go).
+func (w *worker) deathContact(per *person, kind encKind, start models.Timestamp, minutes, after int, code *datasets.ObservationCode) {
+	end := start.AddMinutes(minutes)
 	if end > endOfLife(per) {
-		start, end = endOfLife(per).AddMinutes(-20), endOfLife(per)
+		start, end = endOfLife(per).AddMinutes(-minutes), endOfLife(per)
 	}
-	enc := w.addEncounter(per, encGPHomeVisit, settingGP, start, end, per.causeID, "")
-	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+	enc := w.addEncounter(per, kind, settingGP, start, end, per.causeID, "")
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(after), code))
 }

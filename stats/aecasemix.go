@@ -65,11 +65,8 @@ func aeCaseMixFigures(rep *Report, cat *datasets.Catalogue, dir string, people m
 		return err
 	}
 	for i, t := range mix {
-		ages := fmt.Sprintf("ages %d-%d", t.MinAge, t.MaxAge)
-		if t.MaxAge >= 200 {
-			ages = fmt.Sprintf("ages %d+", t.MinAge)
-		}
-		if t.MinAge == 0 && t.MaxAge >= 200 {
+		ages := agesLabel(t.MinAge, t.MaxAge)
+		if t.MinAge == 0 && t.MaxAge >= noUpperAge {
 			ages = "all ages"
 		}
 		rep.add(Figure{Group: "emergency case mix", Name: fmt.Sprintf("%s, share of A&E attendances, %s", t.Key, ages),

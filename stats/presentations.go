@@ -73,10 +73,7 @@ func presentationFigures(rep *Report, cat *datasets.Catalogue, dir string, peopl
 		})
 	}
 	for i, t := range rates {
-		ages := fmt.Sprintf("ages %d-%d", t.MinAge, t.MaxAge)
-		if t.MaxAge >= 200 {
-			ages = fmt.Sprintf("ages %d+", t.MinAge)
-		}
+		ages := agesLabel(t.MinAge, t.MaxAge)
 		py := max(years[i], 1e-9)
 		note := presentationCrude
 		if t.Status != "verified" {
@@ -96,3 +93,16 @@ const presentationCrude = "shown: a crude published rate for England's age mix, 
 
 // presentationNote is why an approx rate is shown, not checked.
 const presentationNote = "approx: a nearby published measure (first diagnoses, consultations or people consulting rather than episodes, another period or country); shown, not checked"
+
+// noUpperAge is the max_age the catalogue's published figures give for "and
+// over".
+const noUpperAge = 200
+
+// agesLabel names the ages a published figure is for: "ages 15-44", or
+// "ages 15+" when it has no upper age.
+func agesLabel(minAge, maxAge int) string {
+	if maxAge >= noUpperAge {
+		return fmt.Sprintf("ages %d+", minAge)
+	}
+	return fmt.Sprintf("ages %d-%d", minAge, maxAge)
+}
