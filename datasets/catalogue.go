@@ -425,8 +425,14 @@ type OutpatientReferral struct {
 	FollowUpDays   [2]int `yaml:"follow_up_days"` // days between attendances
 	// RereferralAfterDays: a complaint a clinic was referred is not referred
 	// again (a new episode of it) within this many days of that referral.
-	RereferralAfterDays int    `yaml:"rereferral_after_days"`
-	Source              string `yaml:"source"`
+	RereferralAfterDays int `yaml:"rereferral_after_days"`
+	// Uncoded weighs, beside the presentations' outpatient weights, the
+	// clinic attendances about problems the model does not book there: a
+	// draw of it books nothing. A complaint the GP refers by its
+	// refer_share has no outpatient weights, and this keeps the weight it
+	// had, so that the other complaints' attendances are not raised.
+	Uncoded BySex  `yaml:"uncoded"`
+	Source  string `yaml:"source"`
 }
 
 // ComorbidityTarget is a published share of people with one condition who
@@ -453,6 +459,9 @@ type ActivityTarget struct {
 	Name          string  `yaml:"name"`
 	PerPersonYear float64 `yaml:"per_person_year"`
 	Source        string  `yaml:"source"`
+	// Shown, when set, says why the figure is shown and not checked (the
+	// model books only part of what the published figure counts).
+	Shown string `yaml:"shown"`
 }
 
 // EncounterType is the class and SNOMED CT type of an encounter kind.

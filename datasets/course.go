@@ -469,6 +469,12 @@ type Presentation struct {
 	// this episode or a later one (recurrent otitis media to ENT; a single
 	// episode is treated in primary care); 0: any episode.
 	ReferAfterEpisodes int `yaml:"refer_after_episodes"`
+	// ReferShare is the share of the complaint's episodes the GP refers to
+	// a clinic; the clinic then sees only those, and never makes up an
+	// episode of it to fill its list. 0: not set (the clinic's outpatient
+	// weights alone decide, for complaints first found outside general
+	// practice, such as a cataract).
+	ReferShare float64 `yaml:"refer_share"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`

@@ -19,6 +19,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 {
 			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
+		if pr.ReferShare < 0 || pr.ReferShare > 1 {
+			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
+		}
+		if pr.ReferShare > 0 && pr.Outpatient != nil {
+			return fmt.Errorf("%s: has both refer_share and outpatient weights; a referred complaint's clinic attendances follow its GP episodes, so drop the weights", where)
+		}
 		for name, w := range map[string][]float64{"ae": pr.AE, "emergency": pr.Emergency, "elective": pr.Elective, "outpatient": pr.Outpatient, "gp": pr.GP} {
 			if w != nil {
 				if err := bands(where+" "+name, w); err != nil {

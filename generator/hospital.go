@@ -43,7 +43,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	p := w.plan
 	band := p.Cat.BandOf(age)
 	open := &p.presOpen[setting][band][per.sex]
-	total := open.total
+	total := open.total + open.uncoded
 	held := w.heldPresentations(per)
 	weights := w.presWeights[:0]
 	for _, h := range held {
@@ -64,7 +64,10 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 		}
 		return -1 // nothing that fits this person (ages, episodes used up)
 	}
-	u -= open.total
+	if u -= open.total; u < open.uncoded {
+		return uncodedClinic // a clinic the model does not book
+	}
+	u -= open.uncoded
 	for j, h := range held {
 		if u -= weights[j]; u < 0 {
 			return h.pi
@@ -72,6 +75,10 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	}
 	return -1
 }
+
+// uncodedClinic is presentation's answer for a clinic attendance about a
+// problem the model does not book (activity.outpatient_referral uncoded).
+const uncodedClinic = -2
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
 // the index of that condition in the person's conditions.
@@ -177,6 +184,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		until = per.lastDay
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
+	if setting == presGP && encID != "" && pr.ReferShare > 0 && w.gpRefers(per, pi, d) {
+		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
+	}
 	// treated at the first contact
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {

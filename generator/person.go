@@ -50,6 +50,7 @@ const (
 	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
 	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
+	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
 )
 
 // person is the state of the patient being generated.
@@ -112,6 +113,7 @@ type person struct {
 	clinicVisits           []clinicVisit // clinic attendances with their reasons, for one a day per problem
 	clinicUntil            models.Date   // when that problem resolved (NoDate: still open)
 	episodes               []episode     // per presentation: the current episode
+	gpReferrals            []gpReferral  // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
 	allergies              []heldAllergy // allergy-list entries, by onset
 	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
 	nVisits                int

@@ -226,6 +226,9 @@ type presTable struct {
 	index []int // presentation indexes, in the sampler's order
 	pick  *distributions.Alias
 	total float64
+	// uncoded: the weight of clinic attendances the model does not book
+	// (activity.outpatient_referral uncoded; outpatients only)
+	uncoded float64
 }
 
 // buildPresentationTables precomputes, per setting, band and sex, the alias
@@ -251,6 +254,9 @@ func (p *Plan) buildPresentationTables() {
 				}
 				if t.total > 0 {
 					t.pick = distributions.NewAlias(weights)
+				}
+				if un := p.Cat.Activity.OutpatientReferral.Uncoded; set == presOutpatient && un.Female != nil {
+					t.uncoded = un.For(sexNames[sx])[b]
 				}
 				p.presOpen[set][b][sx] = t
 			}

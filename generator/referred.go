@@ -34,6 +34,9 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	}
 	for try := 0; try < tries; try++ {
 		pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s)
+		if pi == uncodedClinic {
+			return ""
+		}
 		if pi < 0 {
 			break
 		}

@@ -173,6 +173,9 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 		if pattern, ok := activityPattern(cat, curves, t.Key); ok {
 			expected = standardise(t.PerPersonYear, pattern, allAges, mix, ons)
 		}
+		if t.Shown != "" {
+			f.Tolerance, f.Note = 0, t.Shown
+		}
 		f.setExpected(t.PerPersonYear, expected)
 		rep.add(f)
 	}

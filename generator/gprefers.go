@@ -1,0 +1,59 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// gpReferral is an episode the GP referred to a clinic at its first
+// consultation.
+type gpReferral struct {
+	pi    int
+	id    string
+	onset models.Date
+}
+
+// gpRefers reports whether the GP refers an episode of complaint pi that
+// begins on day onset: with the complaint's refer_share (catalogue), decided
+// once for the episode (a stream keyed by the complaint and its onset).
+func (w *worker) gpRefers(per *person, pi int, onset models.Date) bool {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(pi), uint64(onset))
+	return s.Bernoulli(w.plan.presentations[pi].ReferShare)
+}
+
+// referredClinics books the clinic attendances of the episodes the GP
+// referred (catalogue refer_share): the first some weeks after the
+// referring consultation (outpatient_referral gp_days_before), then its
+// follow-ups, the problem kept open until the clinic has seen it. A
+// complaint the clinic saw within rereferral_after_days is not referred
+// again. The clinic's own volume never opens these complaints, so the
+// share of episodes seen in clinic is the GP's referral share.
+func (w *worker) referredClinics(per *person) {
+	ref := &w.plan.Cat.Activity.OutpatientReferral
+	lo, hi := ref.GPDaysBefore[0], ref.GPDaysBefore[1]
+	if len(per.gpReferrals) == 0 {
+		return
+	}
+	// in onset order: the GP contacts were written a year at a time, on days drawn in any order
+	slices.SortStableFunc(per.gpReferrals, func(a, b gpReferral) int { return int(a.onset - b.onset) })
+	last := map[int]models.Date{}
+	for _, r := range per.gpReferrals {
+		if prev, ok := last[r.pi]; ok && r.onset-prev < models.Date(ref.RereferralAfterDays) {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
+		d := r.onset + models.Date(lo+s.IntN(hi-lo+1))
+		if d > per.lastDay || per.inEndOfLifeCare(d+eolReviewMargin) {
+			continue
+		}
+		_, booked, ok := w.outpatient(per, d, r.id, &s)
+		if !ok {
+			continue
+		}
+		last[r.pi] = r.onset
+		end, _ := w.clinicFollowUps(per, r.pi, r.id, booked, &s)
+		w.keepOpenUntil(per, r.pi, r.id, end)
+	}
+}
