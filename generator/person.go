@@ -50,6 +50,7 @@ const (
 	purposeFragility         // whether a fragility fracture is followed up, scanned and confirmed (fragility.go)
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
 	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
+	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 )
 
 // person is the state of the patient being generated.
