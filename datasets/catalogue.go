@@ -304,6 +304,9 @@ type TreatmentLine struct {
 	// review (a DMARD under shared care, NICE NG100). No line starts at the
 	// diagnosis itself.
 	StartedInClinic bool `yaml:"started_in_clinic"`
+	// Trial: the line's drug is stopped some weeks after it starts unless
+	// it helped (trial.go; a leukotriene receptor antagonist in asthma).
+	Trial *LineTrial `yaml:"trial"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -711,6 +714,9 @@ func (c *Catalogue) check() error {
 		}
 	}
 	if err := c.checkAddOns(keys, drugKnown); err != nil {
+		return err
+	}
+	if err := c.checkTrials(); err != nil {
 		return err
 	}
 	if err := c.checkScores(keys); err != nil {

@@ -16,7 +16,8 @@ import (
 // same inhaler. Now an emergency admission with an asthma attack misses the
 // care target at the next review, which steps up at the pathway's rate:
 // most people admitted more than a year before the record ends are on
-// montelukast by then; montelukast goes only to people with asthma, on an
+// montelukast by then (since the twelfth review adults first step to
+// moderate-dose MART, which counts); montelukast goes only to people with asthma, on an
 // inhaled steroid, in the product for their age.
 func TestUncontrolledAsthmaIsSteppedUp(t *testing.T) {
 	r := pathwayPopulation(t)
@@ -42,9 +43,12 @@ func TestUncontrolledAsthmaIsSteppedUp(t *testing.T) {
 			last = pt.DeathDate
 		}
 		var onLTRA *models.Prescription
-		ics := models.NoDate
+		ics, stepped := models.NoDate, models.NoDate // stepped: montelukast or moderate-dose MART (twelfth review)
 		for _, rx := range r.rxOf[id] {
 			k := medKey(rx)
+			if asthmaStepUp(rx) && (stepped == models.NoDate || rx.StartDate < stepped) {
+				stepped = rx.StartDate
+			}
 			if k == "montelukast" && onLTRA == nil {
 				onLTRA = rx
 			}
@@ -73,12 +77,12 @@ func TestUncontrolledAsthmaIsSteppedUp(t *testing.T) {
 			continue
 		}
 		admitted++
-		if onLTRA != nil {
+		if stepped != models.NoDate {
 			steppedUp++
 		}
 	}
 	enough(t, admitted, 20, "people admitted with an asthma attack more than a year before the record ends")
-	t.Logf("%d of %d people admitted with an asthma attack are on montelukast later", steppedUp, admitted)
+	t.Logf("%d of %d people admitted with an asthma attack are stepped up (montelukast or moderate-dose MART)", steppedUp, admitted)
 	if float64(steppedUp) < 0.5*float64(admitted) {
 		t.Fatalf("%d of %d people admitted with an asthma attack stepped up (want most: 70%% a review)", steppedUp, admitted)
 	}

@@ -1,0 +1,27 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// trialStop decides, when course k starts line li of condition ci on day d,
+// whether a trial line's drug helps (catalogue `trial`): if not, the course
+// stops at the review that judges it, some weeks later, and the line stays
+// reached, so the pathway does not start it again (NICE NG245: a
+// leukotriene receptor antagonist for uncontrolled asthma is a trial,
+// stopped when it has not helped). Before, every montelukast started went on
+// for good and 36% of people with asthma were on it in 2024. A stream of its
+// own, keyed by the condition and the day, leaves every other draw unchanged.
+func (w *worker) trialStop(per *person, k, ci, li int, d models.Date) {
+	t := per.conds[ci].plan.lines[li].Trial
+	if t == nil || k < 0 || per.courses[k].forced { // a scenario's drug goes on
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrial, uint64(per.conds[ci].plan.idx), uint64(d))
+	if s.Bernoulli(t.Continues) {
+		return
+	}
+	cr := &per.courses[k]
+	cr.stop = cr.start + models.Date(t.Days[0]+s.IntN(t.Days[1]-t.Days[0]+1))
+}
