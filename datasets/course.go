@@ -458,6 +458,9 @@ type Presentation struct {
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
+	// MaxAgeDays: no episode after this age in days (a newborn's feeding
+	// problem); 0: no limit.
+	MaxAgeDays int `yaml:"max_age_days"`
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`

@@ -113,7 +113,7 @@ func (w *worker) heldPresentations(per *person) []presHeld {
 func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) bool {
 	pr := &w.plan.presentations[pi]
 	if age < pr.MinAge || (pr.MaxAge > 0 && age > pr.MaxAge) || (setting == presElective && age < pr.ElectiveMinAge) ||
-		d-per.birth < models.Date(pr.MinAgeDays) {
+		d-per.birth < models.Date(pr.MinAgeDays) || (pr.MaxAgeDays > 0 && d-per.birth > models.Date(pr.MaxAgeDays)) {
 		return false
 	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {

@@ -1,0 +1,67 @@
+// Checks for the twelfth review, acute problems a GP read as implausible
+// (docs/clinical-model.md, "GP referrals to clinic (twelfth review)").
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestChestInfectionsInAandEAreTreated: of 1,848 chest infections seen in
+// A&E, 6 had an antibiotic within a week (generate -n 5000 -s 31). The
+// catalogue treats half (lrti prescribe): at least a third must have one.
+func TestChestInfectionsInAandEAreTreated(t *testing.T) {
+	r := pathwayPopulation(t)
+	antibiotic := map[string]bool{"amoxicillin": true, "clarithromycin": true, "doxycycline": true}
+	treated := map[string]bool{}
+	for i := range r.b.Prescriptions {
+		if rx := &r.b.Prescriptions[i]; antibiotic[medKey(rx)] {
+			treated[rx.ConditionID] = true
+		}
+	}
+	n, with := 0, 0
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "lrti" {
+			n++
+			if treated[c.ConditionID] {
+				with++
+			}
+		}
+	}
+	enough(t, n, 500, "chest infections")
+	t.Logf("%d of %d chest infections treated with an antibiotic", with, n)
+	if 3*with < n {
+		t.Errorf("%d of %d chest infections treated with an antibiotic, want at least a third", with, n)
+	}
+}
+
+// TestNewbornFeedingProblemsInTheFirstMonths: "Feeding problems in newborn"
+// began after 3 months in 279 of 341 episodes and after a year in 175
+// (generate -n 5000 -s 31). Every presentation with max_age_days begins by
+// that age.
+func TestNewbornFeedingProblemsInTheFirstMonths(t *testing.T) {
+	r := pathwayPopulation(t)
+	limit := map[string]int{}
+	for _, pr := range r.p.presentations {
+		if pr.MaxAgeDays > 0 {
+			limit[pr.Key] = pr.MaxAgeDays
+		}
+	}
+	if len(limit) == 0 {
+		t.Fatal("no presentation has max_age_days")
+	}
+	n := 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		max, ok := limit[c.ConditionKey]
+		if !ok {
+			continue
+		}
+		n++
+		if age := c.OnsetDate - r.patients[c.PatientID].BirthDate; age > models.Date(max) {
+			t.Errorf("%s begins at %d days old (max_age_days %d), patient %s", c.ConditionKey, age, max, c.PatientID)
+		}
+	}
+	enough(t, n, 10, "episodes of presentations with max_age_days")
+}
