@@ -283,10 +283,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// With no problem to see (gpnewproblem.go) an adult comes for a
 		// check-up (below) and a child is not brought: no new problem is
 		// made up for the visit.
-		w.checkUpOK = true
-		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
-		none := reason == "" && w.checkUpOK
-		w.checkUpOK = false
+		reason, none := w.gpContactReason(per, start.Date(), chronic, encID, s)
 		if none && per.ageOn(start.Date()) < 18 {
 			w.b.Encounters = w.b.Encounters[:e]
 			per.gpDays.remove(start.Date())
@@ -418,10 +415,7 @@ func (w *worker) childCheckups(per *person) {
 			continue
 		}
 		end := x.EndTime
-		w.checkUpOK = true
-		reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s)
-		none := reason == "" && w.checkUpOK
-		w.checkUpOK = false
+		reason, none := w.gpContactReason(per, d, 0, x.EncounterID, &s)
 		if none { // nothing to see and nothing new: the child is not brought (gpnewproblem.go)
 			notBrought = append(notBrought, x.EncounterID)
 			per.gpDays.remove(d)
