@@ -405,8 +405,11 @@ type Activity struct {
 	// clinics for other reasons.
 	ChronicClinicIntervalDays int `yaml:"chronic_clinic_interval_days"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
-	FaceToFaceUnderDays int              `yaml:"face_to_face_under_days"`
-	Targets             []ActivityTarget `yaml:"targets"`
+	FaceToFaceUnderDays int `yaml:"face_to_face_under_days"`
+	// BloodPressureRecheck: when a contact with nothing else to see
+	// measures the blood pressure (bprecheck.go).
+	BloodPressureRecheck BloodPressureRecheck `yaml:"blood_pressure_recheck"`
+	Targets              []ActivityTarget     `yaml:"targets"`
 }
 
 // OutpatientReferral times the GP consultation that refers a new problem to
@@ -723,6 +726,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkBloodPressureRecheck(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

@@ -239,9 +239,10 @@ func (w *worker) background(per *person) {
 
 // gpOther is a GP appointment outside the routine reviews: face to face, by
 // telephone, or a home visit for the oldest, about a chronic condition held,
-// a new problem, or (for the rest) a check-up; with the opportunistic
-// measurements practices record (blood pressure, weight, smoking, and HbA1c
-// at NHS Health Checks from 40).
+// a new problem, or (for the rest) nothing on the record (nothingToSee: a
+// blood pressure check when one is due, else a query by telephone); with the
+// opportunistic measurements practices record (blood pressure, weight,
+// smoking, and HbA1c at NHS Health Checks from 40).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
 	kind := encGPConsultation
 	act := &w.plan.Cat.Activity
@@ -255,13 +256,13 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		kind = encGPProblem
 	}
 	chronic := math.Min(0.6, act.GPChronicShare*float64(per.heldBy(day)))
-	// An adult's check-up without a reason is a blood pressure check at
-	// least (below), never an empty visit; a child's is given a problem once
-	// the referrals that may use it are made (childCheckups).
+	// A check-up booked as one has nothing to see (nothingToSee decides what
+	// it is for an adult); a child's is given a problem once the referrals
+	// that may use it are made (childCheckups).
 	withReason := kind != encGPConsultation || s.Bernoulli(0.5)
 	ct := contactOf(kind)
 	if !withReason && age >= 18 {
-		ct = contactHealthCheck // a blood pressure check (below): a nurse's or healthcare assistant's
+		ct = contactHealthCheck // a nurse's or healthcare assistant's, if a blood pressure check
 	}
 	obsFrom := len(w.b.Observations)
 	encID, start, ok := w.gpVisitFor(per, day, kind, ct, "", s)
@@ -275,36 +276,36 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	// had no reason and nothing recorded (30,000 patients, seed 5).
 	eol := per.inEndOfLifeCare(start.Date())
 	if eol && per.causeID != "" {
-		w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = per.causeID
+		w.b.Encounters[gpEnc].ReasonConditionID = per.causeID
 		return
 	}
+	adult := per.ageOn(start.Date()) >= 18 // the age on the day: the period's may be a year younger
 	if withReason {
-		e := len(w.b.Encounters) - 1
-		// With no problem to see (gpnewproblem.go) an adult comes for a
-		// check-up (below) and a child is not brought: no new problem is
-		// made up for the visit.
-		w.checkUpOK = true
-		reason := w.reasonFor(per, presGP, start.Date(), chronic, encID, s)
-		none := reason == "" && w.checkUpOK
-		w.checkUpOK = false
-		if none && per.ageOn(start.Date()) < 18 {
-			w.b.Encounters = w.b.Encounters[:e]
+		// With no problem to see (gpnewproblem.go) an adult's contact is
+		// decided below and a child is not brought: no new problem is made
+		// up for the visit.
+		reason, none := w.gpContactReason(per, start.Date(), chronic, encID, s)
+		if none && !adult {
+			w.b.Encounters = w.b.Encounters[:gpEnc]
 			per.gpDays.remove(start.Date())
 			return
 		}
-		if none {
-			withReason = false
-			kind = w.asCheckUp(e)
-		}
-		w.b.Encounters[e].ReasonConditionID = reason
+		withReason = !none
+		w.b.Encounters[gpEnc].ReasonConditionID = reason
 		if reason != "" && heldRow(per, reason) < 0 {
-			w.symptomConsultation(e)
+			w.symptomConsultation(gpEnc)
 		}
 		if w.lastPres >= 0 {
-			w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[e].EndTime)
+			w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[gpEnc].EndTime)
 		}
 	}
-	if per.ageOn(start.Date()) < 18 || kind == encGPTelephone || eol { // the age on the day: the period's may be a year younger
+	if !adult || eol {
+		return
+	}
+	if !withReason && !w.nothingToSee(per, gpEnc, start.Date()) {
+		return // a query by telephone: nothing examined
+	}
+	if w.b.Encounters[gpEnc].TypeCode == w.plan.encTypes[encGPTelephone].Code {
 		return
 	}
 	slot := &w.plan.slots
@@ -315,7 +316,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	if !withReason {
 		if k := bloodPressureTargetHeld(per, start.Date(), slot.systolic); k >= 0 {
-			w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = per.conds[k].id
+			w.b.Encounters[gpEnc].ReasonConditionID = per.conds[k].id
 		}
 	}
 	if s.Bernoulli(0.08) {
@@ -368,22 +369,20 @@ func (w *worker) symptomConsultation(e int) {
 	}
 }
 
-// asCheckUp makes GP appointment e, booked about a problem but with none to
-// see, the check-up an adult with nothing on the record comes for (a blood
-// pressure check at least): typed a check-up, face to face (a home visit
-// stays one), and seen by whom the practice gives its health checks
-// (workforce.yaml health_check). It returns the appointment's kind.
-func (w *worker) asCheckUp(e int) encKind {
+// asCheckUp makes GP appointment e, with nothing else to see, the blood
+// pressure check an adult is due (nothingToSee): typed a check-up, face to
+// face (a home visit stays one), and seen by whom the practice gives its
+// health checks (workforce.yaml health_check).
+func (w *worker) asCheckUp(e int) {
 	x := &w.b.Encounters[e]
 	if x.TypeCode == w.plan.encTypes[encGPHomeVisit].Code {
-		return encGPHomeVisit
+		return
 	}
 	ck := &w.plan.encTypes[encGPConsultation]
 	x.Class, x.TypeCode, x.TypeDisplay = ck.Class, ck.Code, ck.Display
 	if x.PractitionerID != "" {
 		x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactHealthCheck)
 	}
-	return encGPConsultation
 }
 
 // childCheckups gives a child's GP appointments that are still empty (no
@@ -418,10 +417,7 @@ func (w *worker) childCheckups(per *person) {
 			continue
 		}
 		end := x.EndTime
-		w.checkUpOK = true
-		reason := w.reasonFor(per, presGP, d, 0, x.EncounterID, &s)
-		none := reason == "" && w.checkUpOK
-		w.checkUpOK = false
+		reason, none := w.gpContactReason(per, d, 0, x.EncounterID, &s)
 		if none { // nothing to see and nothing new: the child is not brought (gpnewproblem.go)
 			notBrought = append(notBrought, x.EncounterID)
 			per.gpDays.remove(d)

@@ -16,8 +16,8 @@ import (
 // else the latest begun on an earlier day (it stays open to this contact);
 // else a long-term condition held. A problem a clinic or a waiting list
 // keeps open past its window is theirs to follow, not every GP contact's. It returns "" when the contact
-// opens a new problem or has none to see; none reports the second (only
-// when w.checkUpOK: the contact is then a check-up, not a new problem).
+// opens a new problem or has none to see; none reports the second (the
+// caller decides what such a contact is: reasonOr).
 func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Stream) (id string, none bool) {
 	g := &w.plan.Cat.Activity.GPNewProblem
 	age := per.ageOn(d)
@@ -53,7 +53,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
 			return per.conds[k].id, false
 		}
-		return "", w.checkUpOK
+		return "", true
 	}
 	id = per.episodes[latest].id
 	w.keepOpenUntil(per, latest, id, d)

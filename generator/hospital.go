@@ -212,8 +212,33 @@ type episode struct {
 // chronicShare a chronic condition already held, otherwise a presentation
 // (written as a new problem). A clinic or a waiting list sees only referred
 // problems and follow-ups, never an emergency first. It returns "" only when
-// nothing applies.
+// nothing applies. A GP contact with nothing on the record to see opens a
+// new problem: a contact a pathway books is about something.
 func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare float64, encID string, s *distributions.Stream) string {
+	id, _ := w.reasonOr(per, setting, d, chronicShare, encID, newProblem, s)
+	return id
+}
+
+// gpContactReason is reasonFor for a GP contact the background draws
+// (gpOther, childCheckups), which may have nothing to see: nothing reports
+// that (no problem open or followed up, no condition held, and no new one
+// drawn), for the caller to decide what the contact is.
+func (w *worker) gpContactReason(per *person, d models.Date, chronicShare float64, encID string, s *distributions.Stream) (reason string, nothing bool) {
+	return w.reasonOr(per, presGP, d, chronicShare, encID, reportNothing, s)
+}
+
+// withNothingToSee says what a GP contact with nothing on the record to see
+// is about: a new problem, or nothing (reported to the caller).
+type withNothingToSee int
+
+const (
+	newProblem withNothingToSee = iota
+	reportNothing
+)
+
+// reasonOr is reasonFor, with a GP contact that has nothing to see made
+// what ifNothing says.
+func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare float64, encID string, ifNothing withNothingToSee, s *distributions.Stream) (string, bool) {
 	w.lastPres = -1
 	u := s.Float64()
 	if u < chronicShare {
@@ -223,21 +248,21 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 				id, named = w.admittedFor(per, k, d, setting, encID, s)
 			}
 			if !named {
-				return per.conds[k].id
+				return per.conds[k].id, false
 			}
 			if id != "" {
-				return id
+				return id, false
 			}
 		}
 	}
 	if setting == presGP { // most GP contacts see a problem already on the record (gpnewproblem.go)
-		if id, none := w.gpKnownProblem(per, d, s); id != "" || none {
-			return id // none: nothing to see, a check-up (gpOther)
+		if id, none := w.gpKnownProblem(per, d, s); id != "" || (none && ifNothing == reportNothing) {
+			return id, none
 		}
 	}
 	if setting == presOutpatient && per.clinicID != "" && d >= per.clinicDay && d-per.clinicDay <= 365 &&
 		(per.clinicUntil == models.NoDate || d <= per.clinicUntil+90) && s.Bernoulli(0.5) {
-		return per.clinicID // a clinic follow-up of the problem it first saw
+		return per.clinicID, false // a clinic follow-up of the problem it first saw
 	}
 	age := per.ageOn(d)
 	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
@@ -246,26 +271,26 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 		if setting == presOutpatient { // followed up while open and for three months after
 			per.clinicID, per.clinicDay, per.clinicUntil = id, d, per.episodes[pi].until
 		}
-		return id
+		return id, false
 	}
 	switch setting {
 	case presElective: // planned care for a condition held, else nothing fits
 		if k := w.heldOn(per, d, heldElective, s); k >= 0 {
-			return per.conds[k].id
+			return per.conds[k].id, false
 		}
-		return ""
+		return "", false
 	case presOutpatient: // a condition with clinic follow-up, else another referred problem
 		if k := w.heldOn(per, d, heldClinic, s); k >= 0 {
-			return per.conds[k].id
+			return per.conds[k].id, false
 		}
-		return w.anyPresentation(per, setting, age, d, encID, s)
+		return w.anyPresentation(per, setting, age, d, encID, s), false
 	}
 	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // any acute problem
 		w.lastPres = pi
-		return w.presentingCondition(per, pi, setting, d, encID, s)
+		return w.presentingCondition(per, pi, setting, d, encID, s), false
 	}
 	if k := w.heldOn(per, d, heldAny, s); k >= 0 {
-		return per.conds[k].id
+		return per.conds[k].id, false
 	}
 	// Every limit ruled every draw out (rare: a young child, episodes used
 	// up): any presentation of the setting, or failing that an acute one.
@@ -277,10 +302,10 @@ func (w *worker) reasonFor(per *person, setting int, d models.Date, chronicShare
 				pi = open.index[open.pick.Sample(s)]
 			}
 			w.lastPres = pi
-			return w.presentingCondition(per, pi, setting, d, encID, s)
+			return w.presentingCondition(per, pi, setting, d, encID, s), false
 		}
 	}
-	return ""
+	return "", false
 }
 
 // anyPresentation draws a presentation of the setting that fits the person

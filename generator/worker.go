@@ -29,7 +29,6 @@ type worker struct {
 	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
 	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
 	lastPres    int                 // the presentation reasonFor last chose, -1 none
-	checkUpOK   bool                // a GP contact with no problem to see may be a check-up (gpOther), not a new problem
 	backdate    models.Date         // a course started now began on this day (0: today)
 	withdrawn   bool                // some prescription of this patient was withdrawn (empty id)
 	passes      int                 // patients generated, regenerations included (what a cohort member costs)

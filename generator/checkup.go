@@ -1,0 +1,95 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// nothingToSee decides what GP contact e with an adult on day d is when the
+// background booked it with nothing on the record to see (twelfth review).
+// It is a blood pressure check when one is due (bloodPressureDue) or the
+// person is treated to a blood pressure target: face to face at the
+// practice, or at home for a home visit. Otherwise it is what such a
+// contact mostly is, a query with the GP by telephone, where nothing is
+// examined: about what a repeat medicine in force is for (a medication
+// query), else an administrative one (a result, a form, a fit note) with
+// nothing coded. A telephone contact is never a blood pressure check. It
+// reports whether the contact measures the blood pressure. Before this every
+// such contact recorded one: a healthy 51-year-old had 28 readings in 2020
+// (generate -n 20000 -s 5).
+func (w *worker) nothingToSee(per *person, e int, d models.Date) (bpCheck bool) {
+	phone := w.b.Encounters[e].TypeCode == w.plan.encTypes[encGPTelephone].Code
+	if !phone && (bloodPressureTargetHeld(per, d, w.plan.slots.systolic) >= 0 || w.bloodPressureDue(per, d)) {
+		w.asCheckUp(e)
+		return true
+	}
+	if !phone {
+		w.asTelephone(e)
+	}
+	w.b.Encounters[e].ReasonConditionID = repeatFor(per, d)
+	return false
+}
+
+// bloodPressureDue reports whether an adult's blood pressure is due on day
+// d (catalogue activity.blood_pressure_recheck): none recorded on or before
+// d, or the latest older than the interval it sets (close_days at or above
+// close_systolic/close_diastolic, every_days below). A year's background
+// contacts are drawn in no order of their days, so a reading already written
+// for a later day counts too: none may fall within close_days after d
+// (otherwise two checks a few weeks apart).
+func (w *worker) bloodPressureDue(per *person, d models.Date) bool {
+	r := &w.plan.Cat.Activity.BloodPressureRecheck
+	sys, dia := w.plan.obsCodes[w.plan.slots.systolic].Snomed, w.plan.obsCodes[w.plan.slots.diastolic].Snomed
+	var at models.Timestamp // the latest reading's time on or before d
+	seen, close := false, false
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		if o.Value == nil || (o.SnomedCode != sys && o.SnomedCode != dia) {
+			continue
+		}
+		day := o.EffectiveTime.Date()
+		if day > d {
+			if day-d < models.Date(r.CloseDays) {
+				return false // a later check of the year's is near
+			}
+			continue
+		}
+		if !seen || o.EffectiveTime > at {
+			seen, at, close = true, o.EffectiveTime, false
+		}
+		if o.EffectiveTime == at && ((o.SnomedCode == sys && *o.Value >= r.CloseSystolic) || (o.SnomedCode == dia && *o.Value >= r.CloseDiastolic)) {
+			close = true
+		}
+	}
+	if !seen {
+		return true
+	}
+	every := r.EveryDays
+	if close {
+		every = r.CloseDays
+	}
+	return d-at.Date() >= models.Date(every)
+}
+
+// repeatFor is the condition a repeat medicine running on day d is for, or
+// "" (the first such course; an onset event's time-limited course is not a
+// repeat).
+func repeatFor(per *person, d models.Date) string {
+	for i := range per.courses {
+		c := &per.courses[i]
+		if c.cond < 0 || c.event || !c.running(d) {
+			continue
+		}
+		if hc := &per.conds[c.cond]; hc.id != "" && hc.onset <= d {
+			return hc.id
+		}
+	}
+	return ""
+}
+
+// asTelephone makes GP appointment e a telephone contact with the GP.
+func (w *worker) asTelephone(e int) {
+	x := &w.b.Encounters[e]
+	et := &w.plan.encTypes[encGPTelephone]
+	x.Class, x.TypeCode, x.TypeDisplay = et.Class, et.Code, et.Display
+	if x.PractitionerID != "" {
+		x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactGPTelephone)
+	}
+}
