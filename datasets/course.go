@@ -458,6 +458,9 @@ type Presentation struct {
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
+	// DayCase: its planned procedures (an endoscopy, a cataract removal)
+	// are day cases, home the same day; false: four in five are.
+	DayCase bool `yaml:"day_case"`
 	// MaxAgeDays: no episode after this age in days (a newborn's feeding
 	// problem); 0: no limit.
 	MaxAgeDays int `yaml:"max_age_days"`

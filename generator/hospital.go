@@ -503,8 +503,9 @@ func extendStay(per *person, start, end models.Timestamp) bool {
 }
 
 // electiveAdmission is planned care for a presentation or a condition held:
-// four in five are day cases, but an operation with a stay of its own (a
-// joint replacement) is an inpatient stay of about that many days. None is
+// four in five are day cases, all of a presentation's whose procedures are
+// (catalogue day_case), but an operation with a stay of its own (a joint
+// replacement) is an inpatient stay of about that many days. None is
 // planned once end-of-life care has begun.
 func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *distributions.Stream) {
 	d, start := clinicStart(day, s)
@@ -534,7 +535,7 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 			per.stays[len(per.stays)-1].end = max(end, per.stays[len(per.stays)-1].end)
 			end = per.stays[len(per.stays)-1].end
 		}
-		if op := pr.Operation; op != nil && op.DayCase && kind == encElectiveAdmission && pr.ElectiveStayDays == 0 {
+		if op := pr.Operation; (pr.DayCase || (op != nil && op.DayCase)) && kind == encElectiveAdmission && pr.ElectiveStayDays == 0 {
 			kind, end = encDayCase, min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per)) // home the same day (a herniotomy)
 			per.stays[len(per.stays)-1].end = end
 		}

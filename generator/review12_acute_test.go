@@ -65,3 +65,34 @@ func TestNewbornFeedingProblemsInTheFirstMonths(t *testing.T) {
 	}
 	enough(t, n, 10, "episodes of presentations with max_age_days")
 }
+
+// TestDayCaseProceduresGoHomeTheSameDay: one in five planned endoscopies,
+// cataract removals and excisions stayed about 3 nights (1,679 endoscopies
+// for indigestion, generate -n 20000 -s 5). A presentation with day_case
+// has every planned admission about it a day case (class SS) of at most
+// 12 hours.
+func TestDayCaseProceduresGoHomeTheSameDay(t *testing.T) {
+	r := pathwayPopulation(t)
+	dayCase := map[string]bool{}
+	for _, pr := range r.p.presentations {
+		if pr.DayCase {
+			dayCase[pr.Key] = true
+		}
+	}
+	keyOf := map[string]string{}
+	for i := range r.b.Conditions {
+		keyOf[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
+	}
+	n := 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingInpatient || e.AdmissionMethod == "" || e.AdmissionMethod[0] == '2' || !dayCase[keyOf[e.ReasonConditionID]] {
+			continue
+		}
+		n++
+		if e.EndTime > e.StartTime.AddMinutes(12*60) || e.Class != "SS" { // (a late list may end after midnight)
+			t.Errorf("%s: planned admission for %s from %v to %v (%s)", e.PatientID, keyOf[e.ReasonConditionID], e.StartTime.Date(), e.EndTime.Date(), e.Class)
+		}
+	}
+	enough(t, n, 500, "planned admissions for day-case procedures")
+}
