@@ -458,6 +458,10 @@ type Presentation struct {
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
+	// DischargeBloods: the blood tests taken at the practice after an
+	// episode (acute kidney injury: kidney function again some days after
+	// discharge); nil: none.
+	DischargeBloods *DischargeBloods `yaml:"discharge_bloods"`
 	// DayCase: its planned procedures (an endoscopy, a cataract removal)
 	// are day cases, home the same day; false: four in five are.
 	DayCase bool `yaml:"day_case"`
@@ -643,4 +647,13 @@ type EndStage struct {
 	ConservativeShare float64     `yaml:"conservative_share"`
 	CauseOfDeath      *DeathCause `yaml:"cause_of_death"` // replaces the condition's own once reached
 	Source            string      `yaml:"source"`
+}
+
+// DischargeBloods is a presentation's blood tests after the episode: the
+// observations, taken Days[0]-Days[1] after the hospital discharge (or the
+// A&E visit), with their source.
+type DischargeBloods struct {
+	Observations []string `yaml:"observations"`
+	Days         [2]int   `yaml:"days"`
+	Source       string   `yaml:"source"`
 }

@@ -19,6 +19,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 {
 			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
+		if b := pr.DischargeBloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {
+			return fmt.Errorf("%s: discharge_bloods needs observations, days [from, to] from 1 and a source", where)
+		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}

@@ -51,6 +51,7 @@ const (
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
 	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
 	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
+	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 )
 

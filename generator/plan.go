@@ -60,6 +60,7 @@ type Plan struct {
 	conds          []condPlan
 	condIndex      map[string]int
 	obsIndex       map[string]int // observation key -> slot
+	presBloods     []int          // presentations with discharge_bloods
 	obsKeys        []string
 	obsCodes       []datasets.ObservationCode
 	obsModels      []*datasets.ObsModel // nil for coded observations
@@ -107,6 +108,7 @@ type presPlan struct {
 	requires int                           // condition index, -1 none
 	sex      int                           // -1 either
 	courses  []shortCoursePlan
+	bloods   []int // discharge_bloods resolved to observation slots
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.
@@ -563,6 +565,9 @@ func (p *Plan) buildClinical() error {
 	p.correctCorrelation()
 	p.buildContactReadings()
 	if err := p.buildPresentations(); err != nil {
+		return err
+	}
+	if err := p.resolveDischargeBloods(); err != nil {
 		return err
 	}
 	if err := p.resolveSmokingValues(); err != nil {

@@ -96,3 +96,53 @@ func TestDayCaseProceduresGoHomeTheSameDay(t *testing.T) {
 	}
 	enough(t, n, 500, "planned admissions for day-case procedures")
 }
+
+// TestKidneyFunctionCheckedAfterAKI: 227 of 298 acute kidney injuries in
+// people alive 90 days later had no eGFR in those 90 days (generate -n
+// 5000 -s 31; NICE NG148 asks for kidney function to be checked again).
+// Every presentation with discharge_bloods: at least 95% of its episodes
+// of people alive and recorded 90 days later have each of its observations
+// in those days (a few fall in end-of-life care).
+func TestKidneyFunctionCheckedAfterAKI(t *testing.T) {
+	r := pathwayPopulation(t)
+	end := r.p.Opts.Population()
+	codes := map[string][]string{} // presentation -> observation codes
+	for _, pr := range r.p.presentations {
+		for _, slot := range pr.bloods {
+			codes[pr.Key] = append(codes[pr.Key], r.p.obsCodes[slot].Snomed)
+		}
+	}
+	if len(codes) == 0 {
+		t.Fatal("no presentation has discharge_bloods")
+	}
+	readings := map[string][]models.Date{} // patient + code -> days
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		readings[o.PatientID+o.SnomedCode] = append(readings[o.PatientID+o.SnomedCode], o.EffectiveTime.Date())
+	}
+	n, missing := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		want, ok := codes[c.ConditionKey]
+		pt := r.patients[c.PatientID]
+		if !ok || c.OnsetDate+90 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+90) {
+			continue
+		}
+		n++
+		for _, code := range want {
+			found := false
+			for _, d := range readings[c.PatientID+code] {
+				found = found || (d > c.OnsetDate && d <= c.OnsetDate+90)
+			}
+			if !found {
+				missing++
+				break
+			}
+		}
+	}
+	enough(t, n, 100, "episodes with discharge bloods")
+	t.Logf("%d of %d episodes without their blood tests within 90 days", missing, n)
+	if 20*missing > n {
+		t.Errorf("%d of %d episodes have no blood test within 90 days, want at most 5%%", missing, n)
+	}
+}

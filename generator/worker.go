@@ -233,6 +233,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.reserveVerification(per)
 	w.urgentPathways(per)
 	w.referralsBeforeOperations(per)
+	w.dischargeBloods(per) // before the care that reads its results (nitrofurantoin below eGFR 45)
 	w.exacerbations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)

@@ -1,0 +1,75 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// resolveDischargeBloods resolves each presentation's discharge_bloods to
+// observation slots.
+func (p *Plan) resolveDischargeBloods() error {
+	for i := range p.presentations {
+		pr := &p.presentations[i]
+		if pr.DischargeBloods == nil {
+			continue
+		}
+		for _, o := range pr.DischargeBloods.Observations {
+			slot, ok := p.obsIndex[o]
+			if !ok {
+				return fmt.Errorf("catalogue: presentation %s: discharge_bloods: %q is not an observation of the catalogue", pr.Key, o)
+			}
+			pr.bloods = append(pr.bloods, slot)
+		}
+		p.presBloods = append(p.presBloods, i)
+	}
+	return nil
+}
+
+// dischargeBloods books, for each episode of a presentation with
+// discharge_bloods (acute kidney injury), a blood test at the practice some
+// days after the hospital stay it began in (or its A&E visit), about the
+// episode, with its observations read from the person's state: NICE NG148
+// asks for kidney function to be checked again after an acute kidney
+// injury. None is booked once the person has died or the record has ended.
+// The days draw from a stream of their own, per episode, so nothing else
+// moves.
+func (w *worker) dischargeBloods(per *person) {
+	p := w.plan
+	if len(p.presBloods) == 0 {
+		return
+	}
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		c := &w.b.Conditions[k]
+		var pr *presPlan
+		for _, pi := range p.presBloods {
+			if p.presentations[pi].Key == c.ConditionKey {
+				pr = &p.presentations[pi]
+			}
+		}
+		if pr == nil {
+			continue
+		}
+		home := c.OnsetDate
+		for _, st := range per.stays {
+			if st.start.Date() <= c.OnsetDate && c.OnsetDate <= st.end.Date() {
+				home = st.end.Date()
+			}
+		}
+		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDischargeBloods, uint64(c.OnsetDate))
+		lo, hi := pr.DischargeBloods.Days[0], pr.DischargeBloods.Days[1]
+		day := home + models.Date(lo+s.IntN(hi-lo+1))
+		if day > per.lastDay || per.inEndOfLifeCare(day) {
+			continue
+		}
+		id := c.ConditionID
+		encID, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactHealthCheck, id, &s)
+		if !ok {
+			continue
+		}
+		for _, slot := range pr.bloods {
+			w.observe(per, encID, start, slot, &s)
+		}
+	}
+}
