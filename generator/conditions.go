@@ -322,10 +322,18 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 	earliest := models.DateOf(per.birth.Time().AddDate(c.Onset.MinAge, 0, 0))
 	years := s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
 	onset := per.anchor - models.Date(years*365.25)
+	last := per.anchor
 	if per.death != models.NoDate { // no new long-term diagnosis in the last weeks of life
-		onset = min(onset, per.death-lastWeeksDays)
+		last = min(last, per.death-lastWeeksDays)
 	}
-	return max(min(onset, per.anchor), earliest)
+	onset = min(onset, last)
+	if onset < earliest && earliest < last {
+		// drawn before the youngest age: diagnosed within the year after it,
+		// not on the birthday itself (139 diagnoses fell on one, asthma on
+		// the third and depression on the sixteenth; twelfth review)
+		onset = earliest + models.Date(s.IntN(int(min(last-earliest, 365))+1))
+	}
+	return max(onset, earliest)
 }
 
 // recognisedOnset is the day a condition present from birth is recognised:
