@@ -30,7 +30,8 @@ func (p *Plan) resolveDischargeBloods() error {
 // dischargeBloods books, for each episode of a presentation with
 // discharge_bloods (acute kidney injury), a blood test at the practice some
 // days after the hospital stay it began in (or its A&E visit), about the
-// episode, with its observations read from the person's state: NICE NG148
+// episode (kept open to it), with its observations read from the person's
+// state: NICE NG148
 // asks for kidney function to be checked again after an acute kidney
 // injury. None is booked once the person has died or the record has ended.
 // The days draw from a stream of their own, per episode, so nothing else
@@ -42,15 +43,16 @@ func (w *worker) dischargeBloods(per *person) {
 	}
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
 		c := &w.b.Conditions[k]
-		var pr *presPlan
-		for _, pi := range p.presBloods {
-			if p.presentations[pi].Key == c.ConditionKey {
-				pr = &p.presentations[pi]
+		pi := -1
+		for _, i := range p.presBloods {
+			if p.presentations[i].Key == c.ConditionKey {
+				pi = i
 			}
 		}
-		if pr == nil {
+		if pi < 0 {
 			continue
 		}
+		pr := &p.presentations[pi]
 		home := c.OnsetDate
 		for _, st := range per.stays {
 			if st.start.Date() <= c.OnsetDate && c.OnsetDate <= st.end.Date() {
@@ -64,12 +66,13 @@ func (w *worker) dischargeBloods(per *person) {
 			continue
 		}
 		id := c.ConditionID
-		encID, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactHealthCheck, id, &s)
+		encID, start, ok := w.gpVisitFor(per, day, encGPProblem, contactMonitoringBloods, id, &s)
 		if !ok {
 			continue
 		}
 		for _, slot := range pr.bloods {
 			w.observe(per, encID, start, slot, &s)
 		}
+		w.keepOpenUntil(per, pi, id, start.Date()) // resolved once the test shows it has
 	}
 }
