@@ -40,6 +40,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveSlowHeart(rules); err != nil {
 		return err
 	}
+	if err := p.resolveDoseCriteria(rules); err != nil { // dosecriteria.go
+		return err
+	}
 	for _, e := range rules.StateEffects {
 		slot, ok := p.obsIndex[e.Observation]
 		if !ok || p.obsModels[slot] == nil {
