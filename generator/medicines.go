@@ -364,6 +364,13 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 		// slowheart.go: halved or stopped; a scenario's medicine is halved
 		// too (it goes on), the other rules leave it alone.
 		if w.slowHeartReview(per, k, d) || c.forced {
+			// a scenario's medicine goes on, at the lower dose its criteria
+			// call for (dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg)
+			if m := c.meds; c.forced && w.lowerDoseDue(per, m, d) && c.reg.Step < m.lowerDose.Step {
+				if reg := m.regimen(age, m.lowerDose.Step); reg != nil && reg.Step == m.lowerDose.Step {
+					w.changeStep(per, k, reg, d)
+				}
+			}
 			continue
 		}
 		m := c.meds
