@@ -13,7 +13,8 @@ import (
 // meets the test, or when there is none and `or_missing` is set. Counts
 // prescriptions issued in the history window: one issued before it (a
 // repeat still in force when the record opens) was judged on readings the
-// record does not hold.
+// record does not hold. With `age`, only those issued at an age in its
+// range (apixaban 5 mg at 80 or more with a weight of 60 kg or less).
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -25,10 +26,14 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
 		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
 	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	age := r.Age
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
-			if !drug.match(rx) || rx.start < v.windowStart {
+			if !drug.match(rx) || rx.start < v.windowStart || age != nil && !age.Holds(float64(v.age(rx.start))) {
 				continue
 			}
 			t.count(1)

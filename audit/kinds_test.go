@@ -45,6 +45,23 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_when_observation: with age, apixaban 5 mg at 80+ and 60 kg or less",
+		body: "    kind: drug_when_observation\n    drug: {products: [\"703908001\"]}\n    observation: {key: weight, at_most: 60, within_days: 730}\n    age: {at_least: 80}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").obs("weight", "2023-06-01", 58).rx("apixaban", "2024-02-01", "")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// 60 kg or less but not yet 80 (one criterion: the full dose).
+				patient("1950-01-01").obs("weight", "2023-06-01", 58).rx("apixaban", "2024-02-01", ""),
+				// 80 or more, heavier.
+				patient("1940-01-01").obs("weight", "2023-06-01", 72).rx("apixaban", "2024-02-01", ""),
+				// 80 or more and light, on the lower dose.
+				patient("1940-01-01").obs("weight", "2023-06-01", 58).rx("42206411000001101", "2024-02-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: NSAID in heart failure",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [heart_failure]}\n",
 		bad: func() []*rb {

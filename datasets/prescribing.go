@@ -28,6 +28,39 @@ type Prescribing struct {
 	StateEffects             []StateEffect     `yaml:"state_effects"`
 	ResultStops              []ResultStop      `yaml:"result_stops"`
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
+	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
+}
+
+// DoseCriteria gives a medicine its lower dose (regimen step Step) when at
+// least AtLeast of its criteria hold on the day it is started or reviewed
+// (apixaban 2.5 mg twice daily in AF with two of age 80 or more, weight 60
+// kg or less and a raised serum creatinine: SmPC; twelfth review).
+type DoseCriteria struct {
+	Medicine string          `yaml:"medicine"`
+	Step     int             `yaml:"step"`
+	AtLeast  int             `yaml:"at_least"`
+	Criteria []DoseCriterion `yaml:"criteria"`
+	Source   string          `yaml:"source"`
+}
+
+// DoseCriterion is one criterion: an age (MinAge or more), or the latest
+// reading of Observation within WithinDays at most AtMost or below Below.
+type DoseCriterion struct {
+	MinAge      int     `yaml:"min_age"`
+	Observation string  `yaml:"observation"`
+	AtMost      float64 `yaml:"at_most"`
+	Below       float64 `yaml:"below"`
+	WithinDays  int     `yaml:"within_days"`
+	Note        string  `yaml:"note"`
+}
+
+// Holds reports whether the criterion holds at age, with the latest
+// reading v of its observation (ok false: none within its days).
+func (c DoseCriterion) Holds(age int, v float64, ok bool) bool {
+	if c.Observation == "" {
+		return age >= c.MinAge
+	}
+	return ok && (c.AtMost > 0 && v <= c.AtMost || c.Below > 0 && v < c.Below)
 }
 
 // ResultStop: a result of Observation at AtLeast or more stops the
@@ -378,6 +411,18 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, r := range p.SlowHeart {
 		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || r.Reason.Snomed == "" || r.Source == "" {
 			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, a reason and a source", r.Medicine, r.Class)
+		}
+	}
+	for _, r := range p.DoseCriteria {
+		bad := known(r.Medicine, "") != nil || r.Step <= 0 || r.AtLeast <= 0 || r.AtLeast > len(r.Criteria) || r.Source == ""
+		for _, c := range r.Criteria {
+			_, obs := ObservationByKey(c.Observation)
+			byAge := c.Observation == "" && c.MinAge > 0 && c.AtMost == 0 && c.Below == 0
+			byReading := obs && c.MinAge == 0 && (c.AtMost > 0) != (c.Below > 0) && c.WithinDays > 0
+			bad = bad || !byAge && !byReading
+		}
+		if bad {
+			return nil, fmt.Errorf("prescribing.yaml: dose_criteria of %q: needs a known medicine, step above 0, at_least between 1 and the number of criteria, each criterion min_age or a known observation with at_most or below and within_days, and a source", r.Medicine)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {

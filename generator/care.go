@@ -126,7 +126,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		ev := events[k]
 		if !opened && ev.day >= per.firstDay {
 			opened = true
-			w.repeatsInForce(per, s) // inforce.go
+			w.repeatsInForce(per, events[k:], s) // inforce.go
 		}
 		untreated := per.conds[ev.cond].line < 0
 		changed := w.review(per, ev, s)
@@ -151,9 +151,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if a := per.conds[ev.cond].plan.Reviews.AfterStart; a != nil && untreated && !ev.eol && w.startedOn(per, ev.cond, ev.day) {
 			events = w.afterStartReviews(per, events, k, a, s)
 		}
+		w.bookMonitoring(per, events[k+1:]) // monitoring.go: until the condition's next review, a follow-up included
 	}
 	if !opened {
-		w.repeatsInForce(per, s)
+		w.repeatsInForce(per, nil, s)
 	}
 	w.events = events
 	w.curEnc = ""
@@ -342,7 +343,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
-		w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
+		w.monitorDue = pendingMonitor{cond: ev.cond, enc: encID, t: t, next: nextWorkingDay(ev.next)}
 	} else { // authorised until the next review: written as the record opens (inforce.go)
 		hc.authorisedOn, hc.authorisedTo = d, ev.next
 	}

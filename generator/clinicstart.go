@@ -51,7 +51,7 @@ func (w *worker) clinicReview(per *person, ev reviewEvent, s *distributions.Stre
 	w.monitorAtReview(per, ev.cond, encID, t)
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
-	w.monitorUntil(per, ev.cond, encID, t, nextWorkingDay(ev.next))
+	w.monitorDue = pendingMonitor{cond: ev.cond, enc: encID, t: t, next: nextWorkingDay(ev.next)} // booked once its follow-up is known
 	w.curEnc = ""
 	return changed
 }

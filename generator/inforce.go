@@ -24,8 +24,10 @@ import (
 // window (or, for one started or changed later, on that day), running until
 // the condition's next review. Authorisations made on the same day share
 // the review. The blood tests the medicines need between that review and
-// the next (methotrexate's, warfarin's INR) are written from the first day.
-func (w *worker) repeatsInForce(per *person, s *distributions.Stream) {
+// the next (methotrexate's, warfarin's INR) are written from the first day,
+// until the condition's first review in the record (later: the review
+// events from the window's first day), a dose step's follow-up included.
+func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributions.Stream) {
 	var held []inForceVisit
 	for ci := range per.conds {
 		hc := &per.conds[ci]
@@ -67,7 +69,8 @@ func (w *worker) repeatsInForce(per *person, s *distributions.Stream) {
 		}
 		if main >= 0 { // the blood tests its medicines need before the next review (monitoring.go)
 			v := held[main]
-			w.monitorUntil(per, ci, v.enc, v.at, max(nextWorkingDay(hc.authorisedTo), v.on+1))
+			next := max(nextWorkingDay(hc.authorisedTo), v.on+1)
+			w.monitorUntil(per, ci, v.enc, v.at, max(untilReview(ci, next, later), v.on+1), next)
 		}
 	}
 }

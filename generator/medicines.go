@@ -59,6 +59,7 @@ type medPlan struct {
 	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
 	stops      []*resultStopPlan // results that stop it (resultstop.go)
 	slowHeart  *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
+	lowerDose  *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
 	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 	ladder     string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
 	from       models.Date       // not started before this day for the line that asks for it (0: always)
@@ -265,6 +266,9 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 			step = rs
 		}
 	}
+	if w.lowerDoseDue(per, m, d) { // dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg or less
+		step = max(step, m.lowerDose.Step)
+	}
 	capped := m.renalCeiling(egfr, step)
 	if capped {
 		step = m.renal.MaxStep
@@ -360,6 +364,13 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 		// slowheart.go: halved or stopped; a scenario's medicine is halved
 		// too (it goes on), the other rules leave it alone.
 		if w.slowHeartReview(per, k, d) || c.forced {
+			// a scenario's medicine goes on, at the lower dose its criteria
+			// call for (dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg)
+			if m := c.meds; c.forced && w.lowerDoseDue(per, m, d) && c.reg.Step < m.lowerDose.Step {
+				if reg := m.regimen(age, m.lowerDose.Step); reg != nil && reg.Step == m.lowerDose.Step {
+					w.changeStep(per, k, reg, d)
+				}
+			}
 			continue
 		}
 		m := c.meds
@@ -382,6 +393,9 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 		rs, reduce := 0, false
 		if m.renal != nil {
 			rs, reduce = m.renal.DoseStep(egfr)
+		}
+		if w.lowerDoseDue(per, m, d) && max(rs, m.lowerDose.Step) > rs { // dosecriteria.go
+			rs, reduce = m.lowerDose.Step, true
 		}
 		if reduce && c.reg.Step < rs {
 			if reg := m.regimen(age, rs); reg != nil && reg.Step == rs {

@@ -40,6 +40,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveSlowHeart(rules); err != nil {
 		return err
 	}
+	if err := p.resolveDoseCriteria(rules); err != nil { // dosecriteria.go
+		return err
+	}
 	for _, e := range rules.StateEffects {
 		slot, ok := p.obsIndex[e.Observation]
 		if !ok || p.obsModels[slot] == nil {
@@ -85,8 +88,11 @@ func (p *Plan) resolveMonitoring() error {
 // on the day the medicine starts, a baseline (an INR of about 1), then the
 // first weeks' tests; afterwards every interval (give or take a week), and
 // sooner after a result outside the target range (a dose change is checked
-// in a week or two).
-func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timestamp, next models.Date) {
+// in a week or two). A review of the condition due sooner, on day until (a
+// dose step's follow-up), takes the tests from then on: the visits stop
+// before it, those of an every-interval medicine two weeks before, as
+// before the next review.
+func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timestamp, until, next models.Date) {
 	for k := range per.courses {
 		cr := &per.courses[k]
 		mp := cr.meds.monitor
@@ -108,19 +114,29 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		var v float64
 		if before {
 			v = mp.lo
-		} else if !afterStartOnly {
-			if slot := mp.slot; per.hasLast[slot] && per.lastAt[slot].Date() == t.Date() {
-				v = per.lastVal[slot] // read at this review already
+		}
+		hc := &per.conds[ci]
+		last := t.Date()
+		if !before && !afterStartOnly {
+			if at, val, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays); ok && at < until {
+				// read at this review already, taken in the fortnight
+				// before it, or booked after it by an earlier review's
+				// visits (a review joined to another's appointment, held
+				// before its own day): the tests go on from the last of
+				// them, not beside them
+				last, v = max(at, last), val
 			} else { // started today: its first test
 				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
 			}
 		}
-		hc := &per.conds[ci]
-		last := t.Date()
 		for {
 			d := last + mp.every + models.Date(s.IntN(15)-7)
 			if since := last - from; len(mp.startDays) > 0 && since < mp.startDays[len(mp.startDays)-1] {
-				d = from + nextStartDay(mp.startDays, since)
+				if sd, ok := nextStartTest(mp.startDays, from, last); ok {
+					d = sd
+				} else if afterStartOnly {
+					break
+				} // else: the start schedule is done, the usual interval follows
 			} else if afterStartOnly {
 				break
 			} else if mp.hi > 0 && (v < mp.lo || v > mp.hi) {
@@ -132,7 +148,11 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 				// visit of its own, two weeks or so before it
 				d = next - 15 - models.Date(s.IntN(8))
 			}
-			if d >= next-14 || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
+			stop := until - 14
+			if afterStartOnly { // the one test after a start is taken even just before a follow-up review
+				stop = until
+			}
+			if d >= next-14 || d >= stop || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
 				break
 			}
 			if d < per.firstDay {
@@ -152,6 +172,45 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 	}
 }
 
+// pendingMonitor is a review's monitoring (monitorUntil) not yet booked:
+// its visits run until the condition's next review, which may be a
+// follow-up the review has yet to book (a dose step's, three months on).
+// Booked at once up to the next routine review, the visits of a
+// titrated medicine ran on past the follow-up that stepped its dose up
+// and started a schedule of its own: two schedules of methotrexate blood
+// tests side by side, 499 ALT results 1-4 days after the one before among
+// 120 people on methotrexate (generate -n 20000 -s 5; twelfth review).
+type pendingMonitor struct {
+	cond int
+	enc  string // the review's encounter; "" when nothing is pending
+	t    models.Timestamp
+	next models.Date // the condition's next routine review
+}
+
+// bookMonitoring books the pending monitoring (the review just held) until
+// the first of the later review events of its condition, or its next
+// routine review when that comes first.
+func (w *worker) bookMonitoring(per *person, later []reviewEvent) {
+	m := w.monitorDue
+	if m.enc == "" {
+		return
+	}
+	w.monitorDue = pendingMonitor{}
+	w.monitorUntil(per, m.cond, m.enc, m.t, untilReview(m.cond, m.next, later), m.next)
+}
+
+// untilReview is the day monitoring booked until condition ci's next
+// routine review (next) ends: the first of the later review events of the
+// condition, when it comes sooner.
+func untilReview(ci int, next models.Date, later []reviewEvent) models.Date {
+	for _, ev := range later { // in day order
+		if ev.cond == ci && !ev.eol {
+			return min(next, nextWorkingDay(ev.day))
+		}
+	}
+	return next
+}
+
 // monitorAtReview takes, at a review of condition ci (encID at t), the
 // tests of its medicines that need them at every interval (methotrexate's
 // blood count and kidney function), before they are issued: for a medicine
@@ -165,6 +224,9 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 		mp := cr.meds.monitor
 		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) {
 			continue
+		}
+		if at, _, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays); ok && at <= t.Date() {
+			continue // taken in the fortnight before: read at the review, not repeated
 		}
 		if s == nil {
 			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitorReview, uint64(t.Date()))
@@ -212,14 +274,21 @@ func monitorFrom(per *person, cr *course, d models.Date) models.Date {
 	return cr.start
 }
 
-// nextStartDay is the first of the start schedule's days after day since.
-func nextStartDay(days []models.Date, since models.Date) models.Date {
-	for _, d := range days {
-		if d > since {
-			return d
+// nextStartTest is the day of the start schedule's next test after the test
+// on day last (days after the start on day from): its first day after last,
+// passed over when it comes less than half its interval after last. A
+// review between two of the schedule's days took the sample: the next day
+// of the schedule a day or two after it was a second sample for nothing
+// (twelfth review).
+func nextStartTest(days []models.Date, from, last models.Date) (models.Date, bool) {
+	prev := models.Date(0)
+	for _, sd := range days {
+		if d := from + sd; d > last && 2*(d-last) >= sd-prev {
+			return d, true
 		}
+		prev = sd
 	}
-	return days[len(days)-1]
+	return 0, false
 }
 
 // monitorTest records one test of course cr at t and returns its value: the
@@ -250,6 +319,44 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 	o.Value, o.Unit = &w.values[len(w.values)-1], w.plan.obsCodes[mp.slot].Unit
 	w.b.Observations = append(w.b.Observations, o)
 	return v
+}
+
+// recentTestDays: a monitoring sample taken this many days before a review
+// is read at it, not taken again (the visits between reviews keep as far
+// clear of the next review: monitorUntil). Before this a review often
+// repeated a sample taken 1-4 days earlier (twelfth review).
+const recentTestDays = 14
+
+// sampleTaken reports the day and main value of the latest sample of mp's
+// tests written so far, when every test of it (an eGFR with the white cell
+// count and ALT) was taken on or after day from: an eGFR read alone at
+// another condition's review is no methotrexate sample.
+func (w *worker) sampleTaken(per *person, mp *monitorPlan, from models.Date) (models.Date, float64, bool) {
+	at, v, ok := w.latestReading(per, mp.slot)
+	if !ok || at < from {
+		return 0, 0, false
+	}
+	for _, slot := range mp.also {
+		if d, _, ok := w.latestReading(per, slot); !ok || d < from {
+			return 0, 0, false
+		}
+	}
+	return at, v, true
+}
+
+// latestReading is the day and value of the patient's latest reading of
+// slot written so far (the batch's last rows), in date order.
+func (w *worker) latestReading(per *person, slot int) (models.Date, float64, bool) {
+	code := w.plan.obsCodes[slot].Snomed
+	var at models.Timestamp
+	var v float64
+	found := false
+	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+		if o := &w.b.Observations[i]; o.SnomedCode == code && o.Value != nil && (!found || o.EffectiveTime > at) {
+			at, v, found = o.EffectiveTime, *o.Value, true
+		}
+	}
+	return at.Date(), v, found
 }
 
 // readAt is the reading of slot recorded at encounter encID, searched among

@@ -24,6 +24,7 @@ type worker struct {
 	curEnc      string              // the review encounter being written, "" outside one
 	joint       jointReview         // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	clinicEvent reviewEvent         // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
+	monitorDue  pendingMonitor      // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
 	diagnosing  *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
 	rechecking  bool                // a result-stop repeat test is being recorded (resultstop.go): not repeated again
 	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
