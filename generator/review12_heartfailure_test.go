@@ -183,3 +183,31 @@ func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 		}
 	}
 }
+
+// TestHyperkalaemiaEpisodeBeginsWithItsFirstResult: results are written out
+// of time order (a monitoring test scheduled ahead before a later-processed
+// review on an earlier day). A potassium of 6.2 at a titration review found
+// the Hyperkalaemia episode coded at a test five days later and took it as
+// covering, leaving the result with no problem active on its day (hard rule
+// potassium-6-without-hyperkalaemia, seen in audit's 100,000 patients once
+// heart failure's titration reviews came sooner). The episode now begins
+// with the earlier result.
+func TestHyperkalaemiaEpisodeBeginsWithItsFirstResult(t *testing.T) {
+	p := testPlan(t, 10, nil)
+	w := newWorker(p)
+	w.b = &models.Batch{}
+	rs := p.stopOf[p.obsIndex["potassium"]]
+	if rs == nil || rs.Problem == nil {
+		t.Fatal("potassium has no result_stops problem")
+	}
+	d := p.Opts.AsOf - 400
+	per := &person{id: "p", birth: d - 70*366, death: models.NoDate, lastDay: p.Opts.AsOf}
+	later := w.resultProblem(per, rs, "later", d+5)
+	earlier := w.resultProblem(per, rs, "earlier", d)
+	if earlier != later || len(w.b.Conditions) != 1 {
+		t.Fatalf("two results five days apart: %d episodes (%q, %q), want one", len(w.b.Conditions), later, earlier)
+	}
+	if c := w.b.Conditions[0]; c.OnsetDate != d || c.DiagnosisEncounterID != "earlier" || c.ResolvedDate < d+5 {
+		t.Errorf("episode from %s (at %s) to %s, want from %s at the earlier result, past the later one", c.OnsetDate, c.DiagnosisEncounterID, c.ResolvedDate, d)
+	}
+}
