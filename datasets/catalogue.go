@@ -307,6 +307,12 @@ type TreatmentLine struct {
 	// Trial: the line's drug is stopped some weeks after it starts unless
 	// it helped (trial.go; a leukotriene receptor antagonist in asthma).
 	Trial *LineTrial `yaml:"trial"`
+	// FromDiagnosis (a later line): the line starts at the diagnosis, by its
+	// own chance, whether or not the lines before it are reached, and the
+	// lines after it follow the line before it (a loop diuretic for the
+	// congestion heart failure presents with, beside the ACE inhibitor and
+	// beta-blocker, NICE NG106 1.5; twelfth review). No after_years.
+	FromDiagnosis bool `yaml:"from_diagnosis"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -329,6 +335,12 @@ type DrugOption struct {
 	// (the NICE appraisal that recommended the drug for the indication:
 	// dapagliflozin for heart failure, TA679); empty: always.
 	From YMD `yaml:"from"`
+	// TakeOver: a course of the medicine already running for another
+	// condition when the line starts moves onto this option's ladder at
+	// the same dose, and is stepped up from there (ramipril begun at 2.5 mg
+	// for hypertension, on heart failure's ladder 1.25-10 mg when heart
+	// failure follows; twelfth review). Needs a ladder.
+	TakeOver bool `yaml:"take_over"`
 }
 
 // Suits reports whether the option applies to a person.
@@ -630,9 +642,12 @@ func (c *Catalogue) check() error {
 		if td := cond.Reviews.TitrationDays; td != [2]int{} && (td[0] <= 0 || td[1] < td[0]) {
 			return fmt.Errorf("%s: reviews titration_days %v: want [least, most] above 0", where, td)
 		}
-		for _, line := range cond.Treatment {
+		for li, line := range cond.Treatment {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
+			}
+			if line.FromDiagnosis && (li == 0 || line.AfterYears != 0) {
+				return fmt.Errorf("%s: treatment line %d: from_diagnosis is for a later line with no after_years", where, line.Line)
 			}
 			for _, opt := range line.Options {
 				if err := drugKnown(opt.Drug); err != nil {
@@ -640,6 +655,9 @@ func (c *Catalogue) check() error {
 				}
 				if opt.Ladder != "" && len(LadderRegimens(opt.Drug, opt.Ladder)) == 0 {
 					return fmt.Errorf("%s: line %d: option %s names ladder %q with no regimens.csv rows", where, line.Line, opt.Drug, opt.Ladder)
+				}
+				if opt.TakeOver && opt.Ladder == "" {
+					return fmt.Errorf("%s: line %d: option %s: take_over needs a ladder", where, line.Line, opt.Drug)
 				}
 				for _, k := range append(append([]string(nil), opt.With...), opt.Without...) {
 					if !keys[k] {

@@ -435,6 +435,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if ev.clinic != nil {
 			w.backdate = 0 // started at the clinic, on its day
 		}
+		// a course running for another condition moves onto this one's
+		// ladder, treated or not (it already treats it; takeover.go)
+		w.takeOver(per, c, d)
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
@@ -497,17 +500,26 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	// highest dose, as tolerated (NICE NG185, NG203, NG106).
 	// A drug started for another condition that covers such a line (ramipril
 	// begun for hypertension when CHD follows) is stepped up the same way.
+	// A step not yet due (another line started today, or the dose changed
+	// less than two weeks ago) is taken at the follow-up this asks for, not
+	// left to next year's review (twelfth review: candesartan 4 mg for heart
+	// failure ran for a year when furosemide started at its follow-up).
+	waiting := false
 	for k := range per.courses {
 		cr := &per.courses[k]
-		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && d-hc.lastChange >= titrateDays
+		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate
 		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
-		theirs := cr.cond != ev.cond && titratesHere(c, cr.meds) && d-cr.start >= titrateDays
-		if (mine || theirs) && w.stepUp(per, k, d, egfr) {
+		theirs := cr.cond != ev.cond && titratesHere(c, cr.meds)
+		due := mine && d-hc.lastChange >= titrateDays || theirs && d-cr.start >= titrateDays
+		if due && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
 			return true
 		}
+		if (mine || theirs) && !due && w.canStepUp(per, k, d, egfr) {
+			waiting = true
+		}
 	}
-	return titrating
+	return titrating || waiting
 }
 
 // startPlanned starts each planned line of the condition due by day d
@@ -602,13 +614,21 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 // stepUp moves course k to its next regimen step from day d when the patient's
 // age has one and the kidneys allow it; it reports whether it did.
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
-	cr := &per.courses[k]
-	age := per.ageOn(d)
-	if !cr.running(d) || cr.slowCapped || !cr.meds.hasStep(age, cr.reg.Step+1) || cr.renalCeiling(egfr, cr.reg.Step+1) || w.slowHeartBars(per, cr.meds) {
+	if !w.canStepUp(per, k, d, egfr) {
 		return false
 	}
-	w.changeStep(per, k, cr.meds.regimen(age, cr.reg.Step+1), d)
+	cr := &per.courses[k]
+	w.changeStep(per, k, cr.meds.regimen(per.ageOn(d), cr.reg.Step+1), d)
 	return true
+}
+
+// canStepUp reports whether course k could move to its next regimen step on
+// day d: running, with a next step for the patient's age, that neither the
+// kidneys nor a slow heart rule out.
+func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
+	cr := &per.courses[k]
+	age := per.ageOn(d)
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBars(per, cr.meds)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

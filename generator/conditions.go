@@ -374,7 +374,9 @@ func recognisedOnset(per *person, bands []datasets.AgeBand, u float64) models.Da
 
 // planLines decides, for a pathway without a measured target, the day each
 // later line starts: each follows the previous after an exponential delay,
-// if at all. Line 1 (index 0) starts at diagnosis when treated. lastForced
+// if at all; a line marked from_diagnosis starts at the diagnosis by its own
+// chance, and is not one of the chain (the line after it follows the line
+// before it). Line 1 (index 0) starts at diagnosis when treated. lastForced
 // (or -2) is the last line a scenario cohort forces: every line up to it is
 // reached. A line (or condition) marked own_stream draws from ts, the
 // condition's treatment stream, instead of s.
@@ -389,16 +391,28 @@ func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForc
 		return out
 	}
 	start := onset
+	ended := false // a line of the chain not reached: none after it is (but a line from the diagnosis)
 	for li := range c.lines {
 		line := &c.lines[li]
+		if ended && !line.FromDiagnosis {
+			continue
+		}
 		s := s
 		if c.OwnStream || line.OwnStream {
 			s = ts
 		}
 		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
+		// beside the chain: from the diagnosis, by its own chance
+		if line.FromDiagnosis {
+			if reach || li <= lastForced {
+				out = append(out, plannedRx{line: li, start: onset})
+			}
+			continue
+		}
 		if li > 0 {
 			if !reach && li > lastForced {
-				break
+				ended = true
+				continue
 			}
 			if line.AfterYears > 0 {
 				start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)

@@ -190,6 +190,13 @@ func (w *worker) resultProblem(per *person, rs *resultStopPlan, encID string, d 
 	days := models.Date(pr.Days)
 	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
 		if c := &w.b.Conditions[i]; c.ConditionKey == pr.Key && c.OnsetDate > d-days && c.OnsetDate < d+days {
+			// results are written out of time order: an episode coded at a
+			// later test, written first, begins with this result (twelfth
+			// review: a potassium of 6.2 at a titration review with none
+			// active, the episode coded five days later)
+			if c.OnsetDate > d {
+				c.OnsetDate, c.DiagnosisEncounterID = d, encID
+			}
 			return c.ConditionID
 		}
 	}

@@ -26,11 +26,9 @@ func TestHeartFailureACEIAndARBStartLow(t *testing.T) {
 		ladder []float64
 	}{
 		{"candesartan", []float64{4, 8, 16, 32}},
-		// ramipril's heart failure ladder (1.25 mg up) is not on the pathway
-		// yet: a ramipril course started for hypertension covers the line on a
-		// ladder plan of its own and was no longer stepped up when heart
-		// failure followed (TestACEInhibitorForHypertensionIsTitratedWhenHeartDiseaseFollows:
-		// 7 stepped up within a year, 5 not; eleventh review merge)
+		// back on the pathway since the twelfth review, which takes a course
+		// running for hypertension onto the ladder (takeover.go)
+		{"ramipril", []float64{1.25, 2.5, 5, 10}},
 	} {
 		stepOf := map[float64]int{}
 		for i, mg := range tc.ladder {
