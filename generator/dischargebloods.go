@@ -66,7 +66,7 @@ func (w *worker) dischargeBloods(per *person) {
 			continue
 		}
 		id := c.ConditionID
-		encID, start, ok := w.gpVisitFor(per, day, encGPProblem, contactMonitoringBloods, id, &s)
+		encID, start, ok := w.gpVisit(per, day, encGPProblem, id, &s) // the GP reviews the results (and the medicines paused)
 		if !ok {
 			continue
 		}

@@ -118,7 +118,7 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		hc := &per.conds[ci]
 		last := t.Date()
 		if !before && !afterStartOnly {
-			if at, val, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays); ok && at < until {
+			if at, val, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays, max(until, t.Date()+1)); ok {
 				// read at this review already, taken in the fortnight
 				// before it, or booked after it by an earlier review's
 				// visits (a review joined to another's appointment, held
@@ -225,7 +225,7 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) {
 			continue
 		}
-		if at, _, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays); ok && at <= t.Date() {
+		if _, _, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays, t.Date()+1); ok {
 			continue // taken in the fortnight before: read at the review, not repeated
 		}
 		if s == nil {
@@ -328,16 +328,18 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 const recentTestDays = 14
 
 // sampleTaken reports the day and main value of the latest sample of mp's
-// tests written so far, when every test of it (an eGFR with the white cell
-// count and ALT) was taken on or after day from: an eGFR read alone at
-// another condition's review is no methotrexate sample.
-func (w *worker) sampleTaken(per *person, mp *monitorPlan, from models.Date) (models.Date, float64, bool) {
-	at, v, ok := w.latestReading(per, mp.slot)
+// tests taken before day before, when every test of it (an eGFR with the
+// white cell count and ALT) was taken on or after day from: an eGFR read
+// alone at another condition's review is no methotrexate sample. Readings
+// from before on are left out: a later-dated one may have been written
+// first (the blood tests after an acute kidney injury, dischargebloods.go).
+func (w *worker) sampleTaken(per *person, mp *monitorPlan, from, before models.Date) (models.Date, float64, bool) {
+	at, v, ok := w.latestReading(per, mp.slot, before)
 	if !ok || at < from {
 		return 0, 0, false
 	}
 	for _, slot := range mp.also {
-		if d, _, ok := w.latestReading(per, slot); !ok || d < from {
+		if d, _, ok := w.latestReading(per, slot, before); !ok || d < from {
 			return 0, 0, false
 		}
 	}
@@ -345,14 +347,14 @@ func (w *worker) sampleTaken(per *person, mp *monitorPlan, from models.Date) (mo
 }
 
 // latestReading is the day and value of the patient's latest reading of
-// slot written so far (the batch's last rows), in date order.
-func (w *worker) latestReading(per *person, slot int) (models.Date, float64, bool) {
+// slot before day before written so far (the batch's last rows).
+func (w *worker) latestReading(per *person, slot int, before models.Date) (models.Date, float64, bool) {
 	code := w.plan.obsCodes[slot].Snomed
 	var at models.Timestamp
 	var v float64
 	found := false
 	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
-		if o := &w.b.Observations[i]; o.SnomedCode == code && o.Value != nil && (!found || o.EffectiveTime > at) {
+		if o := &w.b.Observations[i]; o.SnomedCode == code && o.Value != nil && o.EffectiveTime.Date() < before && (!found || o.EffectiveTime > at) {
 			at, v, found = o.EffectiveTime, *o.Value, true
 		}
 	}
