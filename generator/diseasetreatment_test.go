@@ -72,10 +72,7 @@ func TestConditionsHaveTheirOwnTreatment(t *testing.T) {
 	// An emergency admission with a COPD exacerbation steps treatment up at
 	// the next review (care_target.exacerbations admitted): most people admitted
 	// have a maintenance inhaler issued within 400 days (44% before).
-	kind := map[string]string{}
-	for i := range r.b.Conditions {
-		kind[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	kind := r.conditionKeys()
 	first := map[string]models.Date{}
 	for _, e := range r.encs {
 		if d := e.StartTime.Date(); e.Setting == "inpatient" && kind[e.ReasonConditionID] == "copd_exacerbation" {

@@ -15,10 +15,7 @@ func TestPlannedOperationsAtPublishedRates(t *testing.T) {
 	p := r.p
 	end := p.Opts.Population()
 	py := r.personYears(func(pt *models.Patient) models.Date { return pt.BirthDate })
-	key := map[string]string{}
-	for i := range r.b.Conditions {
-		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	key := r.conditionKeys()
 	ops := map[string]int{}
 	total := 0
 	for i := range r.b.Encounters {
@@ -77,10 +74,7 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 		referrals[c.Key] = len(c.Referral)
 	}
 	seen := map[string]int{} // clinic attendances per problem
-	key := map[string]string{}
-	for i := range r.b.Conditions {
-		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	key := r.conditionKeys()
 	clinics, specialist, wrong := 0, 0, map[string]int{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]

@@ -20,6 +20,15 @@ type realism struct {
 	rxOf     map[string][]*models.Prescription
 }
 
+// conditionKeys maps each condition id of the population to its key.
+func (r *realism) conditionKeys() map[string]string {
+	keys := make(map[string]string, len(r.b.Conditions))
+	for i := range r.b.Conditions {
+		keys[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
+	}
+	return keys
+}
+
 func newRealism(t *testing.T, n int64) *realism {
 	p := testPlan(t, n, nil)
 	r := &realism{p: p, b: generateAll(t, p, 0, n), patients: map[string]*models.Patient{},

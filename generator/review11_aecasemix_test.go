@@ -18,10 +18,7 @@ import (
 func TestAECaseMixAtPublishedShares(t *testing.T) {
 	r := pathwayPopulation(t)
 	from, to := r.p.windowStart, r.p.Opts.Population()
-	keyOf := map[string]string{}
-	for i := range r.b.Conditions {
-		keyOf[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	keyOf := r.conditionKeys()
 	checked := 0
 	for _, share := range r.p.Cat.AECaseMix {
 		n, with := 0, 0

@@ -79,10 +79,7 @@ func TestDayCaseProceduresGoHomeTheSameDay(t *testing.T) {
 			dayCase[pr.Key] = true
 		}
 	}
-	keyOf := map[string]string{}
-	for i := range r.b.Conditions {
-		keyOf[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	keyOf := r.conditionKeys()
 	n := 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]

@@ -16,10 +16,7 @@ import (
 // its starting dose for years.
 func TestACEInhibitorsAreTitratedWithoutABloodPressureTarget(t *testing.T) {
 	r := pathwayPopulation(t)
-	owner := map[string]string{} // condition id -> key
-	for i := range r.b.Conditions {
-		owner[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	owner := r.conditionKeys() // condition id -> key
 	checked, stuck := 0, 0
 	for id := range r.patients {
 		first, last := models.NoDate, models.NoDate

@@ -119,10 +119,7 @@ func TestDeathSoonAfterCancerIsFromCancer(t *testing.T) {
 // an admission for an injury (causes_of_death admitted_with).
 func TestAccidentalDeathsInHospitalFollowAnInjury(t *testing.T) {
 	r := review5Population(t)
-	keyOf := map[string]string{}
-	for i := range r.b.Conditions {
-		keyOf[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	keyOf := r.conditionKeys()
 	inHospital, injured := 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]

@@ -11,10 +11,7 @@ import (
 // otitis media at 9 days old, the baby's first contact of any kind.
 func TestNoGrommetsForYoungBabies(t *testing.T) {
 	r := newRealism(t, 20000)
-	key := map[string]string{}
-	for i := range r.b.Conditions {
-		key[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].ConditionKey
-	}
+	key := r.conditionKeys()
 	older := 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
