@@ -341,6 +341,13 @@ type DrugOption struct {
 	// for hypertension, on heart failure's ladder 1.25-10 mg when heart
 	// failure follows; twelfth review). Needs a ladder.
 	TakeOver bool `yaml:"take_over"`
+	// Replaces: medicines (keys) this option stops, when it starts, in
+	// their courses for the same condition: maintenance and reliever
+	// therapy (MART) with an ICS/formoterol inhaler is the asthma reliever
+	// too, so a separate salbutamol inhaler stops (NICE NG245; twelfth
+	// review). Unlike prescribing.yaml replaces (every course of a class),
+	// it is this indication's: salbutamol for COPD goes on.
+	Replaces []string `yaml:"replaces"`
 }
 
 // Suits reports whether the option applies to a person.
@@ -655,6 +662,11 @@ func (c *Catalogue) check() error {
 				}
 				if opt.Ladder != "" && len(LadderRegimens(opt.Drug, opt.Ladder)) == 0 {
 					return fmt.Errorf("%s: line %d: option %s names ladder %q with no regimens.csv rows", where, line.Line, opt.Drug, opt.Ladder)
+				}
+				for _, r := range opt.Replaces {
+					if err := drugKnown(r); err != nil {
+						return fmt.Errorf("%s: line %d: option %s: replaces: %w", where, line.Line, opt.Drug, err)
+					}
 				}
 				if opt.TakeOver && opt.Ladder == "" {
 					return fmt.Errorf("%s: line %d: option %s: take_over needs a ladder", where, line.Line, opt.Drug)

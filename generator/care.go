@@ -683,6 +683,7 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		}
 		per.courses[k].forced = w.forcedMed(per, c, li) != nil
 		w.trialStop(per, k, ci, li, d)
+		w.replaceForCondition(per, ci, line, m, d)
 	} else if cr := &per.courses[k]; cr.event && cr.med == m.med && w.forcedMed(per, c, li) != nil {
 		// a scenario's drug given first as an event's course goes on for good
 		cr.event, cr.stop, cr.forced, cr.cond, cr.line = false, models.NoDate, true, ci, li

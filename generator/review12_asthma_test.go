@@ -132,3 +132,74 @@ func TestMontelukastShareOfAsthma(t *testing.T) {
 		t.Errorf("%d of %d montelukast courses end within the 12-week trial, want about half (catalogue trial continues 0.5)", stopped, started)
 	}
 }
+
+// TestNoSeparateRelieverOnMART: maintenance and reliever therapy is its own
+// reliever (NICE NG245), yet 956 of 1,044 adults on MART went on being
+// issued salbutamol for asthma (generate -n 20000 -s 5). After a person's
+// first MART issue for asthma, no salbutamol is issued for it.
+func TestNoSeparateRelieverOnMART(t *testing.T) {
+	r := pathwayPopulation(t)
+	keys := r.conditionKeys()
+	martFrom := map[string]models.Date{} // asthma condition id -> first MART issue
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if keys[rx.ConditionID] != "asthma" || martStep(rx) < 0 {
+			continue
+		}
+		if d, ok := martFrom[rx.ConditionID]; !ok || rx.StartDate < d {
+			martFrom[rx.ConditionID] = rx.StartDate
+		}
+	}
+	enough(t, len(martFrom), 100, "people with asthma on MART")
+	after := 0
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if d, ok := martFrom[rx.ConditionID]; ok && medKey(rx) == "salbutamol" && rx.StartDate > d {
+			after++
+			if after <= 3 {
+				t.Errorf("%s: salbutamol for asthma issued %v, on MART from %v", rx.PatientID, rx.StartDate, d)
+			}
+		}
+	}
+	if after > 0 {
+		t.Errorf("%d salbutamol issues for asthma after MART began, in %d people on MART", after, len(martFrom))
+	}
+}
+
+// TestAdultAsthmaAttackPrednisoloneAt40mg: an adult's asthma attack had
+// prednisolone 30 mg, the COPD dose (398 courses, generate -n 5000 -s 37;
+// BNF: 40-50 mg). Every adult's prednisolone for an asthma attack is the
+// regimens.csv row of the catalogue course's step.
+func TestAdultAsthmaAttackPrednisoloneAt40mg(t *testing.T) {
+	r := pathwayPopulation(t)
+	step := -1
+	for _, pr := range r.p.presentations {
+		for _, c := range pr.Prescribe {
+			if pr.Key == "asthma_attack" && c.Drug == "prednisolone" && c.MinAge >= 18 {
+				step = c.Step
+			}
+		}
+	}
+	want := map[string]bool{}
+	for _, g := range datasets.Regimens("prednisolone") {
+		if g.Step == step && g.MinAge >= 18 {
+			want[g.DoseText] = true
+		}
+	}
+	if step < 1 || len(want) == 0 {
+		t.Fatalf("the adult asthma attack course takes prednisolone step %d, rows %v", step, want)
+	}
+	keys := r.conditionKeys()
+	n := 0
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if keys[rx.ConditionID] != "asthma_attack" || medKey(rx) != "prednisolone" || models.YearsBetween(r.patients[rx.PatientID].BirthDate, rx.StartDate) < 18 {
+			continue
+		}
+		n++
+		if !want[rx.DoseText] {
+			t.Errorf("%s: adult asthma attack given prednisolone %q", rx.PatientID, rx.DoseText)
+		}
+	}
+	enough(t, n, 100, "adults' prednisolone courses for asthma attacks")
+}
