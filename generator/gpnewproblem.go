@@ -36,7 +36,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		return "", false // a new problem
 	}
 	latest, latestOpen := -1, false
-	for pi := range per.episodes {
+	for _, pi := range per.opened { // (the others have no episode)
 		ep := &per.episodes[pi]
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever

@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -182,6 +183,10 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	until := resolved
 	if pr.DurationDays > 0 && until == models.NoDate {
 		until = per.lastDay
+	}
+	if per.episodes[pi].id == "" {
+		i, _ := slices.BinarySearch(per.opened, pi)
+		per.opened = slices.Insert(per.opened, i, pi)
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
 	if setting == presGP && encID != "" && pr.ReferShare > 0 && w.gpRefers(per, pi, d) {

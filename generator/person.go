@@ -115,6 +115,7 @@ type person struct {
 	clinicVisits           []clinicVisit // clinic attendances with their reasons, for one a day per problem
 	clinicUntil            models.Date   // when that problem resolved (NoDate: still open)
 	episodes               []episode     // per presentation: the current episode
+	opened                 []int         // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
 	gpReferrals            []gpReferral  // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
 	allergies              []heldAllergy // allergy-list entries, by onset
 	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
