@@ -8,13 +8,8 @@ import "fmt"
 // population's age mix); the generator's tests check the verified ones on
 // an England-like population.
 type AEShare struct {
-	Key       string  `yaml:"key"` // a presentation or acute episode key
-	MinAge    int     `yaml:"min_age"`
-	MaxAge    int     `yaml:"max_age"`
-	Percent   float64 `yaml:"percent"`
-	Tolerance float64 `yaml:"tolerance"` // allowed relative difference
-	Status    string  `yaml:"status"`    // verified or approx
-	Source    string  `yaml:"source"`
+	EpisodeFigure `yaml:",inline"`
+	Percent       float64 `yaml:"percent"`
 }
 
 // checkAECaseMix checks that each share names a presentation or acute
@@ -24,7 +19,7 @@ func (c *Catalogue) checkAECaseMix() error {
 	known, seen := c.episodeKeys(), map[string]bool{}
 	for _, s := range c.AECaseMix {
 		where := fmt.Sprintf("ae_case_mix %s %d-%d", s.Key, s.MinAge, s.MaxAge)
-		if err := checkEpisodeFigure(where, known[s.Key], seen[where], s.MinAge, s.MaxAge, s.Tolerance, s.Status, s.Source); err != nil {
+		if err := s.check(where, known[s.Key], seen[where]); err != nil {
 			return err
 		}
 		if s.Percent <= 0 || s.Percent >= 100 {

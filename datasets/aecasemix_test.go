@@ -16,7 +16,7 @@ func TestAECaseMixChecked(t *testing.T) {
 	if len(cat.AECaseMix) < 3 {
 		t.Fatalf("%d A&E shares", len(cat.AECaseMix))
 	}
-	good := AEShare{Key: "chest_pain", MinAge: 16, MaxAge: 200, Percent: 6, Tolerance: 0.3, Status: "verified", Source: "s"}
+	good := AEShare{EpisodeFigure: EpisodeFigure{Key: "chest_pain", MinAge: 16, MaxAge: 200, Tolerance: 0.3, Status: "verified", Source: "s"}, Percent: 6}
 	cat.AECaseMix = []AEShare{good}
 	if err := cat.checkAECaseMix(); err != nil {
 		t.Fatalf("a good share: %v", err)

@@ -8,10 +8,17 @@ import "fmt"
 // stats` sets the dataset's rate beside it; a verified figure is checked
 // (--strict), an approx one is shown.
 type PresentationRate struct {
+	EpisodeFigure `yaml:",inline"`
+	Per1000       float64 `yaml:"per_1000"`
+}
+
+// EpisodeFigure is what every published figure about an acute problem
+// holds besides its value: the presentation, the ages, how far the
+// dataset may stray from it, and where it comes from.
+type EpisodeFigure struct {
 	Key       string  `yaml:"key"` // a presentation or acute episode key
 	MinAge    int     `yaml:"min_age"`
 	MaxAge    int     `yaml:"max_age"`
-	Per1000   float64 `yaml:"per_1000"`
 	Tolerance float64 `yaml:"tolerance"` // allowed relative difference
 	Status    string  `yaml:"status"`    // verified or approx
 	Source    string  `yaml:"source"`
@@ -24,7 +31,7 @@ func (c *Catalogue) checkPresentationRates() error {
 	known, seen := c.episodeKeys(), map[string]bool{}
 	for _, r := range c.PresentationRates {
 		where := fmt.Sprintf("presentation_rates %s %d-%d", r.Key, r.MinAge, r.MaxAge)
-		if err := checkEpisodeFigure(where, known[r.Key], seen[where], r.MinAge, r.MaxAge, r.Tolerance, r.Status, r.Source); err != nil {
+		if err := r.check(where, known[r.Key], seen[where]); err != nil {
 			return err
 		}
 		if r.Per1000 <= 0 {
@@ -48,22 +55,22 @@ func (c *Catalogue) episodeKeys() map[string]bool {
 	return known
 }
 
-// checkEpisodeFigure checks what every published figure about an acute
-// problem needs (presentation_rates, ae_case_mix): a known key, once per age
-// range, ages in order, a tolerance that is a share, a status and a source.
-func checkEpisodeFigure(where string, known, repeated bool, minAge, maxAge int, tolerance float64, status, source string) error {
+// check checks what every published figure about an acute problem must
+// hold: a key the catalogue knows (known), named once per age range (not
+// repeated), ages in order, a tolerance, a status and a source.
+func (f EpisodeFigure) check(where string, known, repeated bool) error {
 	switch {
 	case !known:
 		return fmt.Errorf("%s: not a presentation or acute episode", where)
 	case repeated:
 		return fmt.Errorf("%s: repeated", where)
-	case minAge < 0 || maxAge < minAge:
+	case f.MinAge < 0 || f.MaxAge < f.MinAge:
 		return fmt.Errorf("%s: ages out of order", where)
-	case tolerance <= 0 || tolerance > 1:
-		return fmt.Errorf("%s: tolerance %g is not a share in (0, 1]", where, tolerance)
-	case status != "verified" && status != "approx":
-		return fmt.Errorf("%s: status %q, want verified or approx", where, status)
-	case source == "":
+	case f.Tolerance <= 0 || f.Tolerance > 1:
+		return fmt.Errorf("%s: tolerance %g is not a share in (0, 1]", where, f.Tolerance)
+	case f.Status != "verified" && f.Status != "approx":
+		return fmt.Errorf("%s: status %q, want verified or approx", where, f.Status)
+	case f.Source == "":
 		return fmt.Errorf("%s: needs a source", where)
 	}
 	return nil

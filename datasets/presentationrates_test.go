@@ -16,7 +16,7 @@ func TestPresentationRatesChecked(t *testing.T) {
 	if len(cat.PresentationRates) < 5 {
 		t.Fatalf("%d presentation rates", len(cat.PresentationRates))
 	}
-	good := PresentationRate{Key: "abdominal_pain", MinAge: 0, MaxAge: 200, Per1000: 22.3, Tolerance: 0.3, Status: "verified", Source: "s"}
+	good := PresentationRate{EpisodeFigure: EpisodeFigure{Key: "abdominal_pain", MinAge: 0, MaxAge: 200, Tolerance: 0.3, Status: "verified", Source: "s"}, Per1000: 22.3}
 	cat.PresentationRates = []PresentationRate{good}
 	if err := cat.checkPresentationRates(); err != nil {
 		t.Fatalf("a good rate: %v", err)

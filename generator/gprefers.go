@@ -10,9 +10,10 @@ import (
 // gpReferral is an episode the GP referred to a clinic at its first
 // consultation.
 type gpReferral struct {
-	pi    int
-	id    string
-	onset models.Date
+	pi     int
+	id     string
+	onset  models.Date
+	booked bool // its clinic attendance is booked (referredClinics)
 }
 
 // gpRefers reports whether the GP refers an episode of complaint pi that
@@ -38,9 +39,8 @@ func (w *worker) referredClinics(per *person) {
 	}
 	// in onset order: the GP contacts were written a year at a time, on days drawn in any order
 	slices.SortStableFunc(per.gpReferrals, func(a, b gpReferral) int { return int(a.onset - b.onset) })
-	last := map[int]models.Date{}
-	for _, r := range per.gpReferrals {
-		if prev, ok := last[r.pi]; ok && r.onset-prev < models.Date(ref.RereferralAfterDays) {
+	for i, r := range per.gpReferrals {
+		if referredSince(per.gpReferrals[:i], r, models.Date(ref.RereferralAfterDays)) {
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
@@ -52,8 +52,20 @@ func (w *worker) referredClinics(per *person) {
 		if !ok {
 			continue
 		}
-		last[r.pi] = r.onset
+		per.gpReferrals[i].booked = true
 		end, _ := w.clinicFollowUps(per, r.pi, r.id, booked, &s)
 		w.keepOpenUntil(per, r.pi, r.id, end)
 	}
+}
+
+// referredSince reports whether an earlier referral of r's complaint was
+// booked within within days before r's onset: a complaint the clinic saw
+// lately is not referred again (outpatient_referral rereferral_after_days).
+func referredSince(earlier []gpReferral, r gpReferral, within models.Date) bool {
+	for _, e := range earlier {
+		if e.booked && e.pi == r.pi && r.onset-e.onset < within {
+			return true
+		}
+	}
+	return false
 }
