@@ -385,7 +385,11 @@ func (cs *CauseSeverity) Factor(ratio float64) float64 {
 type ElectiveReferral struct {
 	GPDaysBefore      [2]int `yaml:"gp_days_before"`       // the GP first sees it this many days before the operation
 	ClinicDaysAfterGP [2]int `yaml:"clinic_days_after_gp"` // the clinic sees it this many days after the GP
-	Source            string `yaml:"source"`
+	// Uncoded weighs, beside the presentations' elective weights, the
+	// planned procedures the model does not book: a waiting list draws it
+	// and admits no one, so the other presentations keep their volume.
+	Uncoded BySex  `yaml:"uncoded"`
+	Source  string `yaml:"source"`
 }
 
 // BackgroundCause is a cause of death not tied to a catalogue condition, by
@@ -485,6 +489,14 @@ type Presentation struct {
 	// weights alone decide, for complaints first found outside general
 	// practice, such as a cataract).
 	ReferShare float64 `yaml:"refer_share"`
+	// ReferShares is refer_share by age band, where the GP's threshold to
+	// refer moves with age (indigestion is scoped mostly from 55, NICE
+	// CG184); it replaces refer_share.
+	ReferShares []float64 `yaml:"refer_shares"`
+	// Procedure is the planned procedure a referral of it leads to (an
+	// endoscopy, an excision); such a complaint has no elective weights, so
+	// a waiting list never makes up an episode of it.
+	Procedure *Procedure `yaml:"procedure"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
@@ -516,6 +528,34 @@ type Presentation struct {
 	// on within weeks (an inguinal hernia), not on the adults' waiting list.
 	ChildOperation *ChildOperation `yaml:"child_operation"`
 }
+
+// Procedure is what a referral of a complaint leads to: the clinic lists a
+// share of the episodes it first sees for a day-case procedure, some days
+// later; or the GP's referral books the procedure itself (straight to test).
+type Procedure struct {
+	// Share of the episodes the clinic first sees that it lists (with
+	// straight_to_test: of the episodes the GP refers).
+	Share float64 `yaml:"share"`
+	// Days from the first clinic attendance (or the GP's referral) to the
+	// procedure, inclusive.
+	Days [2]int `yaml:"days"`
+	// StraightToTest: the GP refers for the procedure itself, with no clinic
+	// first (direct-access gastroscopy, a straight-to-test colonoscopy).
+	StraightToTest bool   `yaml:"straight_to_test"`
+	Source         string `yaml:"source"`
+}
+
+// ReferShareIn is the share of the complaint's episodes the GP refers at
+// age band b (refer_shares, else refer_share).
+func (pr *Presentation) ReferShareIn(b int) float64 {
+	if pr.ReferShares != nil {
+		return pr.ReferShares[b]
+	}
+	return pr.ReferShare
+}
+
+// Refers reports whether the GP refers some of the complaint's episodes.
+func (pr *Presentation) Refers() bool { return pr.ReferShare > 0 || pr.ReferShares != nil }
 
 // Operation is the procedure of a presentation's planned operation.
 type Operation struct {

@@ -25,8 +25,21 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}
-		if pr.ReferShare > 0 && pr.Outpatient != nil {
+		if pr.Refers() && pr.Outpatient != nil {
 			return fmt.Errorf("%s: has both refer_share and outpatient weights; a referred complaint's clinic attendances follow its GP episodes, so drop the weights", where)
+		}
+		if pr.ReferShares != nil {
+			if err := bands(where+" refer_shares", pr.ReferShares); err != nil {
+				return err
+			}
+			for _, v := range pr.ReferShares {
+				if v < 0 || v > 1 {
+					return fmt.Errorf("%s: refer_shares %v must be shares between 0 and 1", where, v)
+				}
+			}
+		}
+		if err := checkProcedure(&pr); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
 		}
 		for name, w := range map[string][]float64{"ae": pr.AE, "emergency": pr.Emergency, "elective": pr.Elective, "outpatient": pr.Outpatient, "gp": pr.GP} {
 			if w != nil {
@@ -289,6 +302,29 @@ func (c ShortCourse) drugsKnown(drugKnown func(string) error) error {
 		if err := drugKnown(alt[1]); err != nil {
 			return fmt.Errorf("%s: %w", alt[0], err)
 		}
+	}
+	return nil
+}
+
+// checkProcedure checks a presentation's procedure: a share, days in order,
+// a source; reached by a referral (the GP's, or a clinic's own weights) and
+// never drawn by a waiting list (no elective weights).
+func checkProcedure(pr *Presentation) error {
+	pc := pr.Procedure
+	if pc == nil {
+		return nil
+	}
+	if pc.Share <= 0 || pc.Share > 1 || pc.Days[0] < 1 || pc.Days[1] < pc.Days[0] || pc.Source == "" {
+		return fmt.Errorf("procedure needs a share in (0, 1], days [from, to] from 1 and a source")
+	}
+	if pr.Elective != nil {
+		return fmt.Errorf("has a procedure and elective weights; its procedures follow its referrals, so drop the weights")
+	}
+	if pc.StraightToTest && !pr.Refers() {
+		return fmt.Errorf("procedure straight_to_test needs refer_share or refer_shares: the GP's referral books it")
+	}
+	if !pr.Refers() && pr.Outpatient == nil {
+		return fmt.Errorf("procedure needs a referral (refer_share) or a clinic that opens the complaint (outpatient weights)")
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ type gpReferral struct {
 // once for the episode (a stream keyed by the complaint and its onset).
 func (w *worker) gpRefers(per *person, pi int, onset models.Date) bool {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(pi), uint64(onset))
-	return s.Bernoulli(w.plan.presentations[pi].ReferShare)
+	return s.Bernoulli(w.plan.presentations[pi].ReferShareIn(w.plan.Cat.BandOf(per.ageOn(onset))))
 }
 
 // referredClinics books the clinic attendances of the episodes the GP
@@ -44,6 +44,10 @@ func (w *worker) referredClinics(per *person) {
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
+		if pc := w.plan.presentations[r.pi].Procedure; pc != nil && pc.StraightToTest {
+			per.gpReferrals[i].booked = w.procedure(per, r.pi, r.id, r.onset, &s)
+			continue
+		}
 		d := r.onset + models.Date(lo+s.IntN(hi-lo+1))
 		if d > per.lastDay || per.inEndOfLifeCare(d+eolReviewMargin) {
 			continue
@@ -55,6 +59,7 @@ func (w *worker) referredClinics(per *person) {
 		per.gpReferrals[i].booked = true
 		end, _ := w.clinicFollowUps(per, r.pi, r.id, booked, &s)
 		w.keepOpenUntil(per, r.pi, r.id, end)
+		w.listedAfterClinic(per, r.pi, r.id, r.onset, booked)
 	}
 }
 

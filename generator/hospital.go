@@ -66,7 +66,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 		return -1 // nothing that fits this person (ages, episodes used up)
 	}
 	if u -= open.total; u < open.uncoded {
-		return uncodedClinic // a clinic the model does not book
+		return notBooked // a clinic or a procedure the model does not book
 	}
 	u -= open.uncoded
 	for j, h := range held {
@@ -77,9 +77,10 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	return -1
 }
 
-// uncodedClinic is presentation's answer for a clinic attendance about a
-// problem the model does not book (activity.outpatient_referral uncoded).
-const uncodedClinic = -2
+// notBooked is presentation's answer for a clinic attendance or a planned
+// procedure about a problem the model does not book
+// (activity.outpatient_referral uncoded, elective_referral uncoded).
+const notBooked = -2
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
 // the index of that condition in the person's conditions.
@@ -189,7 +190,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		per.opened = slices.Insert(per.opened, i, pi)
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
-	if setting == presGP && encID != "" && pr.ReferShare > 0 && w.gpRefers(per, pi, d) {
+	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 	}
 	// treated at the first contact
@@ -270,7 +271,11 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 		return per.clinicID, false // a clinic follow-up of the problem it first saw
 	}
 	age := per.ageOn(d)
-	if pi := w.presentation(per, setting, age, d, s); pi >= 0 {
+	pi := w.presentation(per, setting, age, d, s)
+	if pi == notBooked && setting == presElective {
+		return "", false // a waiting list the model does not book
+	}
+	if pi >= 0 {
 		w.lastPres = pi
 		id := w.presentingCondition(per, pi, setting, d, encID, s)
 		if setting == presOutpatient { // followed up while open and for three months after

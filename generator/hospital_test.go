@@ -67,6 +67,9 @@ func TestHospitalContactsAClinicianBelieves(t *testing.T) {
 				jointDayCases++
 			}
 		}
+		if pc := pr.Procedure; pc != nil && pc.StraightToTest {
+			continue // referred by the GP straight to the test (review13_procedures_test.go)
+		}
 		if c.OnsetDate >= p.windowStart+365 && c.DiagnosisEncounterID != "" {
 			newProblems++
 			for _, at := range clinic[c.ConditionID] {

@@ -78,17 +78,18 @@ type Plan struct {
 	// and of eGFR, which prescribing reads
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 
-	medPlans      map[string]*medPlan // by medicine key: what prescribing rules say about each
-	optionPlans   map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
-	slowHeart     []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
-	repeats       datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
-	stopOf        []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
-	presentations []presPlan
-	causeAdmits   [][]int                         // by background cause of death: the presentations that admit (admitted_with)
-	presOpen      [numPresSettings][][2]presTable // by setting, band, sex
-	presCond      []int                           // presentations that require a condition
-	presPerYear   []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
-	smokingValue  [3]int                          // coded value index of never, current, ex
+	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
+	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
+	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
+	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
+	stopOf         []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
+	presentations  []presPlan
+	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
+	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
+	presCond       []int                           // presentations that require a condition
+	presPerYear    []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
+	listedAtClinic []int                           // those a clinic opens and lists for their procedure (procedures.go)
+	smokingValue   [3]int                          // coded value index of never, current, ex
 
 	allergies       []allergyPlan
 	confirmedShare  float64 // share of allergy-list entries confirmed

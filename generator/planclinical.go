@@ -226,8 +226,9 @@ type presTable struct {
 	index []int // presentation indexes, in the sampler's order
 	pick  *distributions.Alias
 	total float64
-	// uncoded: the weight of clinic attendances the model does not book
-	// (activity.outpatient_referral uncoded; outpatients only)
+	// uncoded: the weight of clinic attendances and planned procedures the
+	// model does not book (activity.outpatient_referral uncoded,
+	// elective_referral uncoded)
 	uncoded float64
 }
 
@@ -258,6 +259,9 @@ func (p *Plan) buildPresentationTables() {
 				if un := p.Cat.Activity.OutpatientReferral.Uncoded; set == presOutpatient && un.Female != nil {
 					t.uncoded = un.For(sexNames[sx])[b]
 				}
+				if un := p.Cat.ElectiveReferral.Uncoded; set == presElective && un.Female != nil {
+					t.uncoded = un.For(sexNames[sx])[b]
+				}
 				p.presOpen[set][b][sx] = t
 			}
 		}
@@ -268,6 +272,9 @@ func (p *Plan) buildPresentationTables() {
 		}
 		if p.presentations[i].PerYear != nil {
 			p.presPerYear = append(p.presPerYear, i)
+		}
+		if pr := &p.presentations[i]; pr.Procedure != nil && !pr.Refers() {
+			p.listedAtClinic = append(p.listedAtClinic, i)
 		}
 	}
 }

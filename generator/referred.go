@@ -34,7 +34,7 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 	}
 	for try := 0; try < tries; try++ {
 		pi := w.presentation(per, presOutpatient, per.ageOn(d), d, s)
-		if pi == uncodedClinic {
+		if pi == notBooked {
 			return ""
 		}
 		if pi < 0 {

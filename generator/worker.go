@@ -243,6 +243,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childHealth(per)
 	w.background(per)
 	w.referredClinics(per)
+	w.clinicListings(per)
 	w.lateFragilityFractures(per)
 	w.terminalDecline(per)
 	w.verifyDeath(per)

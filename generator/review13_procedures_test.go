@@ -1,0 +1,97 @@
+// Checks for the thirteenth review: planned procedures follow the referral
+// of the complaint they treat (docs/clinical-model.md, "Planned procedures
+// follow referrals (thirteenth review)").
+package generator
+
+import (
+	"math"
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestProceduresFollowTheirReferrals: a GP read an endoscopy in half of all
+// indigestion episodes, under 55 too, a procedure for every change in bowel
+// habit, blood in the urine and skin lesion, and a cataract coded in a third
+// of people but removed in one in eight (generate -n 5000 -s 37): the
+// waiting list's fixed volume took whatever complaint it drew. Now a
+// complaint with a procedure has one only when its referral leads to it:
+// the share of its episodes with a day case is the referral share times
+// the procedure share, episode by episode (refer_shares by age), within 3
+// standard errors above and no less than half (the record may end first);
+// every such day case comes after the GP consultation or clinic attendance
+// that referred it; and indigestion under 55 is rarely scoped.
+func TestProceduresFollowTheirReferrals(t *testing.T) {
+	r := pathwayPopulation(t)
+	end := r.p.Opts.Population()
+	firstContact := map[string]models.Date{} // problem -> its first GP or clinic contact
+	procedures := map[string][]models.Date{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		d := e.StartTime.Date()
+		switch {
+		case e.Setting == settingInpatient && e.AdmissionMethod == "11":
+			procedures[e.ReasonConditionID] = append(procedures[e.ReasonConditionID], d)
+		case e.Setting == settingGP || e.Setting == settingOutpatient:
+			if f, ok := firstContact[e.ReasonConditionID]; !ok || d < f {
+				firstContact[e.ReasonConditionID] = d
+			}
+		}
+	}
+	checked := 0
+	for pi := range r.p.presentations {
+		pr := &r.p.presentations[pi]
+		pc := pr.Procedure
+		if pc == nil {
+			continue
+		}
+		n, got, young, youngScoped := 0, 0, 0, 0
+		want, variance := 0.0, 0.0
+		for i := range r.b.Conditions {
+			c := &r.b.Conditions[i]
+			if c.ConditionKey != pr.Key {
+				continue
+			}
+			for _, d := range procedures[c.ConditionID] {
+				if f, ok := firstContact[c.ConditionID]; !ok || f >= d {
+					t.Errorf("%s: procedure on %v for problem %s with no GP or clinic contact before it", pr.Key, d, c.ConditionID)
+				}
+			}
+			if c.OnsetDate > end-models.Date(pc.Days[1]+200) {
+				continue // its referral may not have reached the procedure yet
+			}
+			age := ageOnDay(r.patients[c.PatientID], c.OnsetDate)
+			p := pc.Share
+			if pr.Refers() {
+				p *= pr.ReferShareIn(r.p.Cat.BandOf(age))
+			}
+			n++
+			want += p
+			variance += p * (1 - p)
+			done := len(procedures[c.ConditionID]) > 0
+			if done {
+				got++
+			}
+			if pr.Key == "dyspepsia" && age < 55 {
+				young++
+				if done {
+					youngScoped++
+				}
+			}
+		}
+		t.Logf("%s: %d of %d episodes with a procedure (expected %.0f)", pr.Key, got, n, want)
+		if n < 100 {
+			continue
+		}
+		checked++
+		if g := float64(got); g > want+3*math.Sqrt(variance)+1 || g < want/2 {
+			t.Errorf("%s: %d of %d episodes with a procedure, expected about %.0f from its referral shares", pr.Key, got, n, want)
+		}
+		if young > 0 && float64(youngScoped) > 0.06*float64(young) {
+			t.Errorf("indigestion under 55: %d of %d episodes scoped, want 6%% at most (NICE CG184)", youngScoped, young)
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("only %d complaints with a procedure had enough episodes to check", checked)
+	}
+}
