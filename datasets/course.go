@@ -541,8 +541,11 @@ type Procedure struct {
 	Days [2]int `yaml:"days"`
 	// StraightToTest: the GP refers for the procedure itself, with no clinic
 	// first (direct-access gastroscopy, a straight-to-test colonoscopy).
-	StraightToTest bool   `yaml:"straight_to_test"`
-	Source         string `yaml:"source"`
+	StraightToTest bool `yaml:"straight_to_test"`
+	// Removes: the procedure takes out what the complaint is of (the
+	// tonsils), so there is no episode and no procedure after it.
+	Removes bool   `yaml:"removes"`
+	Source  string `yaml:"source"`
 }
 
 // ReferShareIn is the share of the complaint's episodes the GP refers at

@@ -118,6 +118,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 		d-per.birth < models.Date(pr.MinAgeDays) || (pr.MaxAgeDays > 0 && d-per.birth > models.Date(pr.MaxAgeDays)) {
 		return false
 	}
+	if pc := pr.Procedure; pc != nil && pc.Removes && per.episodes[pi].ops > 0 {
+		return false // no tonsillitis once the tonsils are out
+	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
 		ep := &per.episodes[pi]
 		return ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) // a later day: after the A&E visit

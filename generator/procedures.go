@@ -61,11 +61,13 @@ func (per *person) firstClinicFor(id string) models.Date {
 // procedure books the day case of episode id of presentation pi some days
 // after day from (procedure days), on a working day with no other contact
 // or stay, and keeps the episode open until then. It reports false when
-// none fits: the person's operations are used up (max_per_person), they are
-// too young for it, or the record or their life ends first.
+// none fits: the person's operations are used up (max_per_person, or one
+// that removes), they are too young for it, or the record or their life
+// ends first.
 func (w *worker) procedure(per *person, pi int, id string, from models.Date, s *distributions.Stream) bool {
 	pr := &w.plan.presentations[pi]
-	if (pr.MaxPerPerson > 0 && per.episodes[pi].ops >= pr.MaxPerPerson) || per.ageOn(from) < pr.ElectiveMinAge {
+	ops := per.episodes[pi].ops
+	if (pr.MaxPerPerson > 0 && ops >= pr.MaxPerPerson) || (pr.Procedure.Removes && ops > 0) || per.ageOn(from) < pr.ElectiveMinAge {
 		return false
 	}
 	d := from + models.Date(between(pr.Procedure.Days, s))
@@ -73,6 +75,9 @@ func (w *worker) procedure(per *person, pi int, id string, from models.Date, s *
 		day, start := clinicStart(d, s)
 		if !planned(per, day) {
 			return false
+		}
+		if pr.Procedure.Removes && w.episodeAfter(per, pr.Key, day) {
+			return false // episodes written after the day: not listed (the sore throats went on)
 		}
 		end := min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per))
 		if w.contactOn(per, day) || !addStay(per, start, end) {
@@ -99,6 +104,17 @@ func (w *worker) contactOn(per *person, d models.Date) bool {
 	}
 	for i := per.encFrom; i < len(w.b.Encounters); i++ {
 		if e := &w.b.Encounters[i]; e.StartTime.Date() <= d && e.EndTime.Date() >= d {
+			return true
+		}
+	}
+	return false
+}
+
+// episodeAfter reports whether the person has an episode of presentation
+// key beginning after day d.
+func (w *worker) episodeAfter(per *person, key string, d models.Date) bool {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.OnsetDate > d {
 			return true
 		}
 	}
