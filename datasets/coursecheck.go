@@ -177,6 +177,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := checkSites(&cond); err != nil {
 			return err
 		}
+		if err := checkHormone(&cond); err != nil {
+			return err
+		}
 		if err := cond.UrgentPathway.check(); err != nil {
 			return fmt.Errorf("condition %s: urgent_pathway: %w", cond.Key, err)
 		}

@@ -22,7 +22,10 @@ type UrgentPathway struct {
 	BySite     map[string]map[string]float64 `yaml:"by_site"`
 	Treatments []UrgentTreat                 `yaml:"treatments"`
 	FollowUp   UrgentFollowUp                `yaml:"follow_up"`
-	Source     string                        `yaml:"source"`
+	// Hormone: the endocrine therapies the clinic starts after treatment,
+	// by primary site (hormone.go).
+	Hormone []SiteHormone `yaml:"hormone_therapy"`
+	Source  string        `yaml:"source"`
 }
 
 // Combination is one set of treatments given together (in the order of

@@ -22,6 +22,9 @@ type reviewEvent struct {
 	// clinic: the specialist clinic attendance, already booked by the
 	// diagnosis's referral, that starts a started_in_clinic line (clinicstart.go)
 	clinic *bookedClinic
+	// hormone: the clinic attendance that starts a cancer's endocrine
+	// therapy (hormone.go)
+	hormone bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -97,6 +100,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			} else {
 				events[k].next = models.Date(next)
 			}
+		}
+		if ev, ok := hormoneEvent(hc, ci, events, start, models.Date(next)); ok {
+			events = append(events, ev)
 		}
 		events = w.flareFollowUps(per, events, start, ci, s) // attackreview.go
 		// Dialysis started: the practice reviews the problem list and the
@@ -244,6 +250,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	d := ev.day
 	if ev.eol {
 		w.endOfLifeMedicines(per, hc, d, s)
+		return false
+	}
+	if ev.hormone {
+		w.startHormone(per, ev)
 		return false
 	}
 	record := d >= per.firstDay

@@ -53,6 +53,11 @@ type heldCondition struct {
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)
 	conservative bool        // end stage managed conservatively
 	site         *sitePlan   // the primary site (cancer; sites.go), nil for others
+	// afterTreatment: the clinic attendance after an urgent pathway's
+	// hospital treatment (the diagnosing one when there was none), which
+	// starts an endocrine therapy; hormone: that therapy (hormone.go)
+	afterTreatment *bookedClinic
+	hormone        *hormoneCourse
 	// authorisedOn: its last review before the record opened (0: none),
 	// which authorised its repeats until the next review, due on
 	// authorisedTo (inforce.go)

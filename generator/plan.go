@@ -521,6 +521,9 @@ func (p *Plan) buildClinical() error {
 		if err := p.resolveCourse(&cp); err != nil {
 			return err
 		}
+		if err := p.resolveHormone(&cp); err != nil { // hormone.go
+			return err
+		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
 			cp.reviewsEGFR = cp.reviewsEGFR || p.obsIndex[o] == p.slots.egfr

@@ -13,6 +13,7 @@ type sitePlan struct {
 	*datasets.Site
 	cause      datasets.DeathCause
 	treatments []datasets.Combination // the hospital treatments after an urgent referral
+	hormone    *hormonePlan           // the endocrine therapy the clinic starts (hormone.go), nil none
 }
 
 // buildSites resolves the condition's sites (none for most conditions).

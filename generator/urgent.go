@@ -36,6 +36,9 @@ func (w *worker) urgentPathways(per *person) {
 			combos = hc.site.treatments // by the primary site (sites.go)
 		}
 		combo := combos[pickWeighted(combos, &s)]
+		if len(combo.Treat) == 0 { // no hospital treatment: the diagnosing clinic decides the rest
+			hc.afterTreatment = &bookedClinic{enc: enc, start: start}
+		}
 		next := d + models.Date(between(up.TreatmentDays, &s))
 		for _, key := range combo.Treat {
 			end, ok := w.urgentTreatment(per, hc.id, up.Treatment(key), next, &s)
@@ -45,7 +48,9 @@ func (w *worker) urgentPathways(per *person) {
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}
-		w.urgentFollowUp(per, hc.id, up, last, &s)
+		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
+			hc.afterTreatment = first
+		}
 	}
 }
 
@@ -95,18 +100,23 @@ func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentT
 	return last, booked > 0
 }
 
-// urgentFollowUp books the clinic's follow-up attendances after day d.
-func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentPathway, d models.Date, s *distributions.Stream) {
+// urgentFollowUp books the clinic's follow-up attendances after day d and
+// returns the first (nil: none).
+func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentPathway, d models.Date, s *distributions.Stream) *bookedClinic {
+	var first *bookedClinic
 	until := d + models.Date(up.FollowUp.Years*365.25)
 	for {
 		d += models.Date(between(up.FollowUp.EveryDays, s))
 		if d > until || !planned(per, d) {
-			return
+			return first
 		}
-		_, next, ok := w.outpatient(per, d, reason, s)
+		enc, start, ok := w.outpatientAt(per, d, reason, s)
 		if !ok {
-			return
+			return first
 		}
-		d = next
+		if first == nil {
+			first = &bookedClinic{enc: enc, start: start}
+		}
+		d = start.Date()
 	}
 }

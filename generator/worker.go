@@ -233,6 +233,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.fragilityFractures(per)
 	w.reserveVerification(per)
 	w.urgentPathways(per)
+	w.planHormone(per) // hormone.go
 	w.referralsBeforeOperations(per)
 	w.dischargeBloods(per) // before the care that reads its results (nitrofurantoin below eGFR 45)
 	w.exacerbations(per)

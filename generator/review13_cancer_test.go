@@ -1,0 +1,101 @@
+// Checks for the thirteenth review, cancer care
+// (docs/clinical-model.md, "Cancer care and two data-quality faults (thirteenth review)").
+package generator
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Primary sites' problem-list codes (catalogue cancer sites).
+const (
+	breastCancerCode   = "254837009"
+	prostateCancerCode = "399068003"
+)
+
+// endocrineIssues are the patient's endocrine therapy prescriptions, in
+// start order.
+func (r *realism) endocrineIssues(id string) []*models.Prescription {
+	var out []*models.Prescription
+	for _, rx := range r.rxOf[id] {
+		if datasets.InClass(medKey(rx), "endocrine_therapy") {
+			out = append(out, rx)
+		}
+	}
+	slices.SortFunc(out, func(a, b *models.Prescription) int { return int(a.StartDate - b.StartDate) })
+	return out
+}
+
+// TestCancersTakeEndocrineTherapy: a GP found no tamoxifen or aromatase
+// inhibitor for 46 breast cancers and nothing for 40 prostate cancers
+// (generate -n 5000 -s 37). NICE NG101: adjuvant endocrine therapy for
+// oestrogen-receptor-positive breast cancer (most of them), tamoxifen
+// before the menopause and an aromatase inhibitor after it; NICE NG131:
+// androgen deprivation for a share of prostate cancers. The oncology
+// clinic starts it after the diagnosis and the practice continues it. Of
+// the cancers diagnosed in the record (with two years to run), at least
+// half of the breast cancers and a fifth of the prostate cancers take it;
+// each course belongs to its site and starts at a clinic after the
+// diagnosis, an aromatase inhibitor only in a woman of 50 or more, and a
+// breast cancer's ends within five years of its first issue.
+func TestCancersTakeEndocrineTherapy(t *testing.T) {
+	r := pathwayPopulation(t)
+	sites := map[string][]string{breastCancerCode: {"tamoxifen", "letrozole", "anastrozole"}, prostateCancerCode: {"goserelin", "bicalutamide"}}
+	diagnosed, treated := map[string]int{}, map[string]int{}
+	for id, pt := range r.patients {
+		issues := r.endocrineIssues(id)
+		var cancer *models.Condition
+		for _, c := range r.condsOf[id] {
+			if _, ok := sites[c.SnomedCode]; ok {
+				cancer = c
+			}
+		}
+		if cancer == nil {
+			if len(issues) > 0 {
+				t.Errorf("%s: %s without breast or prostate cancer", id, issues[0].Medication)
+			}
+			continue
+		}
+		inRecord := cancer.OnsetDate >= r.p.windowStart && cancer.OnsetDate+730 <= r.p.Opts.Population()
+		alive := pt.DeathDate == models.NoDate || pt.DeathDate > cancer.OnsetDate+365
+		if inRecord && alive {
+			diagnosed[cancer.SnomedCode]++
+			if len(issues) > 0 {
+				treated[cancer.SnomedCode]++
+			}
+		}
+		if len(issues) == 0 {
+			continue
+		}
+		first := issues[0]
+		key := medKey(first)
+		if !slices.Contains(sites[cancer.SnomedCode], key) {
+			t.Errorf("%s: %s for %s", id, first.Medication, cancer.Description)
+		}
+		if first.StartDate <= cancer.OnsetDate {
+			t.Errorf("%s: %s issued %s, on or before the diagnosis %s", id, first.Medication, first.StartDate, cancer.OnsetDate)
+		}
+		if e := r.encs[first.EncounterID]; inRecord && (e == nil || e.Setting != "outpatient") {
+			t.Errorf("%s: %s first issued outside the clinic (%v)", id, first.Medication, e)
+		}
+		if datasets.InClass(key, "aromatase_inhibitor") && (pt.Sex != "female" || models.YearsBetween(pt.BirthDate, first.StartDate) < 50) {
+			t.Errorf("%s: %s for a %s born %s from %s (an aromatase inhibitor is for women after the menopause)", id, first.Medication, pt.Sex, pt.BirthDate, first.StartDate)
+		}
+		last := issues[len(issues)-1]
+		if cancer.SnomedCode == breastCancerCode && (last.EndDate == models.NoDate || last.EndDate > first.StartDate+5*366) && last.StartDate > first.StartDate+5*366 {
+			t.Errorf("%s: %s issued %s, more than five years after its first issue %s", id, last.Medication, last.StartDate, first.StartDate)
+		}
+	}
+	enough(t, diagnosed[breastCancerCode], 15, "breast cancers diagnosed in the record")
+	enough(t, diagnosed[prostateCancerCode], 10, "prostate cancers diagnosed in the record")
+	t.Logf("endocrine therapy: breast %d of %d, prostate %d of %d", treated[breastCancerCode], diagnosed[breastCancerCode], treated[prostateCancerCode], diagnosed[prostateCancerCode])
+	if 2*treated[breastCancerCode] < diagnosed[breastCancerCode] {
+		t.Errorf("%d of %d breast cancers diagnosed in the record take endocrine therapy (want at least half)", treated[breastCancerCode], diagnosed[breastCancerCode])
+	}
+	if 5*treated[prostateCancerCode] < diagnosed[prostateCancerCode] {
+		t.Errorf("%d of %d prostate cancers diagnosed in the record take androgen deprivation (want at least a fifth)", treated[prostateCancerCode], diagnosed[prostateCancerCode])
+	}
+}
