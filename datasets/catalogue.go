@@ -52,6 +52,12 @@ type Catalogue struct {
 }
 
 // ObsModel is the population distribution of a numeric observation.
+// DrugRatio is an observation's proportional medicine effects: on the part
+// of the level above Above (total cholesterol's HDL part is untouched).
+type DrugRatio struct {
+	Above float64 `yaml:"above"`
+}
+
 type ObsModel struct {
 	Mean      float64 `yaml:"mean"`      // at age 40
 	AgeSlope  float64 `yaml:"age_slope"` // per year of age away from 40
@@ -66,6 +72,13 @@ type ObsModel struct {
 	// slowly) and mirrors a reading below Min above it, so the lowest values
 	// thin out instead of piling on the floor (FEV1 in severe COPD).
 	SoftMin bool `yaml:"soft_min"`
+	// DrugRatio, when set: a medicine's effects on this observation
+	// (treatment lines, also_prescribe, add_ons) are fractions of the part
+	// of the person's level above DrugRatio.Above, not amounts: -0.4 takes
+	// 40% off that part, and two medicines multiply (a statin lowers the
+	// non-HDL cholesterol by a percentage and leaves HDL; thirteenth
+	// review). The conditions' effects stay amounts.
+	DrugRatio *DrugRatio `yaml:"drug_ratio"`
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`

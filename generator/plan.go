@@ -197,9 +197,17 @@ type riskPlan struct {
 	rr    float64
 }
 
+// drugRatio reports whether medicines' effects on the slot are fractions
+// of the level (catalogue drug_ratio).
+func (p *Plan) drugRatio(slot int) bool {
+	m := p.obsModels[slot]
+	return m != nil && m.DrugRatio != nil
+}
+
 type obsEffect struct {
 	obs   int
 	delta float64
+	ratio bool // a medicine's effect on a drug_ratio observation: a fraction of the level (state.go)
 }
 
 type linePlan struct {
@@ -482,6 +490,14 @@ func (p *Plan) buildClinical() error {
 		}
 		return out
 	}
+	// a medicine's effects: fractions of the level on a drug_ratio observation
+	drugEffects := func(m map[string]float64) []obsEffect {
+		out := effects(m)
+		for i := range out {
+			out[i].ratio = p.drugRatio(out[i].obs)
+		}
+		return out
+	}
 
 	if err := p.resolveMonitoring(); err != nil { // monitoring.go: needs the observation slots
 		return err
@@ -497,7 +513,7 @@ func (p *Plan) buildClinical() error {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
 		line := func(line datasets.TreatmentLine) linePlan {
-			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
+			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects)}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
@@ -516,7 +532,7 @@ func (p *Plan) buildClinical() error {
 			return fmt.Errorf("condition %s: %d also_prescribe entries, at most 32", c.Key, len(c.AlsoPrescribe))
 		}
 		for _, a := range c.AlsoPrescribe {
-			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: effects(a.Effects)})
+			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: drugEffects(a.Effects)})
 		}
 		if err := p.resolveCourse(&cp); err != nil {
 			return err

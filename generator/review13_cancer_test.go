@@ -99,3 +99,48 @@ func TestCancersTakeEndocrineTherapy(t *testing.T) {
 		t.Errorf("%d of %d prostate cancers diagnosed in the record take androgen deprivation (want at least a fifth)", treated[prostateCancerCode], diagnosed[prostateCancerCode])
 	}
 }
+
+// TestCholesterolOffItsFloor: a GP found 702 of the total cholesterol
+// readings of -n 5000 -s 37 at exactly 2.0, the model's floor: a statin
+// took a fixed 1.3-1.8 mmol/L off whatever the level was, ezetimibe 0.5
+// more, and the clamp caught the rest. A statin lowers LDL (non-HDL)
+// cholesterol by a percentage (Cochrane CD008226; NICE NG238), so on
+// treatment low levels fall little. At most 1 reading in 200 may be at
+// the floor, and no more than 1 in 20 readings on a statin below 2.5.
+func TestCholesterolOffItsFloor(t *testing.T) {
+	r := pathwayPopulation(t)
+	code := r.snomed("total_cholesterol")
+	floor := r.p.obsModels[r.p.obsIndex["total_cholesterol"]].Min
+	n, atFloor, treated, low := 0, 0, 0, 0
+	for id, obs := range r.obsOf {
+		var statinFrom models.Date = models.NoDate
+		for _, rx := range r.rxOf[id] {
+			if datasets.InClass(medKey(rx), "statin") && (statinFrom == models.NoDate || rx.StartDate < statinFrom) {
+				statinFrom = rx.StartDate
+			}
+		}
+		for _, o := range obs {
+			if o.SnomedCode != code || o.Value == nil {
+				continue
+			}
+			n++
+			if *o.Value <= floor {
+				atFloor++
+			}
+			if statinFrom != models.NoDate && o.EffectiveTime.Date() > statinFrom+90 {
+				treated++
+				if *o.Value < 2.5 {
+					low++
+				}
+			}
+		}
+	}
+	enough(t, n, 3000, "total cholesterol readings")
+	t.Logf("%d total cholesterol readings, %d at the floor %.1f; %d on a statin, %d of them below 2.5", n, atFloor, floor, treated, low)
+	if 200*atFloor > n {
+		t.Errorf("%d of %d total cholesterol readings at the floor %.1f (want at most 1 in 200)", atFloor, n, floor)
+	}
+	if 20*low > treated {
+		t.Errorf("%d of %d readings on a statin below 2.5 (want at most 1 in 20)", low, treated)
+	}
+}
