@@ -58,6 +58,16 @@ type DrugRatio struct {
 	Above float64 `yaml:"above"`
 }
 
+// Drift is a slow wandering of a person's usual level about their own
+// offset: two waves of random phase, each with a period drawn from Years
+// (least, most), together of spread SD (weight goes up and down by a few
+// kilograms over years, not weeks; thirteenth review).
+type Drift struct {
+	SD     float64    `yaml:"sd"`
+	Years  [2]float64 `yaml:"years"`
+	Source string     `yaml:"source"`
+}
+
 type ObsModel struct {
 	Mean      float64 `yaml:"mean"`      // at age 40
 	AgeSlope  float64 `yaml:"age_slope"` // per year of age away from 40
@@ -79,6 +89,9 @@ type ObsModel struct {
 	// non-HDL cholesterol by a percentage and leaves HDL; thirteenth
 	// review). The conditions' effects stay amounts.
 	DrugRatio *DrugRatio `yaml:"drug_ratio"`
+	// Drift, when set, moves the person's usual level slowly over the
+	// years (drift.go in the generator).
+	Drift *Drift `yaml:"drift"`
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
@@ -752,6 +765,12 @@ func (c *Catalogue) check() error {
 		}
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("observation %q has no code in observation codes", key)
+		}
+		if d := m.Drift; d != nil && (d.SD <= 0 || d.Years[0] <= 0 || d.Years[1] < d.Years[0] || d.Source == "") {
+			return fmt.Errorf("observation %q: drift needs sd above 0, years [least, most] above 0 and a source", key)
+		}
+		if r := m.DrugRatio; r != nil && r.Above < 0 {
+			return fmt.Errorf("observation %q: drug_ratio above must not be negative", key)
 		}
 	}
 	for key := range c.CodedObservations {

@@ -268,7 +268,7 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 		per.baseline[slot] = b.NormalMS(0, m.SD)
 		per.hasBase[slot] = true
 	}
-	return g.predictedLevel(per, slot, day) + per.baseline[slot]
+	return g.predictedLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)
 }
 
 // predictedLevel is the level predicted for the person's age and sex on a

@@ -54,6 +54,7 @@ const (
 	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
+	purposeDrift             // the slow drift of a person's usual level of an observation (drift.go)
 )
 
 // person is the state of the patient being generated.

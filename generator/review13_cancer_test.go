@@ -144,3 +144,59 @@ func TestCholesterolOffItsFloor(t *testing.T) {
 		t.Errorf("%d of %d readings on a statin below 2.5 (want at most 1 in 20)", low, treated)
 	}
 }
+
+// TestWeightMovesSlowly: a GP found weights 2-6 kg apart within weeks (a
+// woman of 77 with heart failure 5 kg lighter a week later): weight was a
+// fixed level plus a visit-to-visit noise of 1.7 kg. A weight is a noisy
+// reading (well under a kilogram) of a state that moves a few kilograms a
+// year. Of the pairs of successive weights 1-28 days apart at most 1 in 10
+// may differ by 2 kg or more and 1 in 200 by 4 kg; pairs about a year
+// apart must still differ (median at least 1 kg): the state moves.
+func TestWeightMovesSlowly(t *testing.T) {
+	r := pathwayPopulation(t)
+	code := r.snomed("weight")
+	weeks, two, four := 0, 0, 0
+	var yearly []float64
+	for _, obs := range r.obsOf {
+		var w []*models.Observation
+		for _, o := range obs {
+			if o.SnomedCode == code && o.Value != nil {
+				w = append(w, o)
+			}
+		}
+		slices.SortFunc(w, func(a, b *models.Observation) int { return int(a.EffectiveTime - b.EffectiveTime) })
+		for i := 1; i < len(w); i++ {
+			gap := w[i].EffectiveTime.Date() - w[i-1].EffectiveTime.Date()
+			diff := *w[i].Value - *w[i-1].Value
+			if diff < 0 {
+				diff = -diff
+			}
+			switch {
+			case gap >= 1 && gap <= 28:
+				weeks++
+				if diff >= 2 {
+					two++
+				}
+				if diff >= 4 {
+					four++
+				}
+			case gap >= 300 && gap <= 430:
+				yearly = append(yearly, diff)
+			}
+		}
+	}
+	enough(t, weeks, 1000, "pairs of weights 1-28 days apart")
+	enough(t, len(yearly), 1000, "pairs of weights about a year apart")
+	slices.Sort(yearly)
+	median := yearly[len(yearly)/2]
+	t.Logf("%d pairs of weights 1-28 days apart: %d differ by 2 kg or more, %d by 4 kg; %d pairs about a year apart, median difference %.1f kg", weeks, two, four, len(yearly), median)
+	if 10*two > weeks {
+		t.Errorf("%d of %d pairs of weights 1-28 days apart differ by 2 kg or more (want at most 1 in 10)", two, weeks)
+	}
+	if 200*four > weeks {
+		t.Errorf("%d of %d pairs of weights 1-28 days apart differ by 4 kg or more (want at most 1 in 200)", four, weeks)
+	}
+	if median < 1 {
+		t.Errorf("weights about a year apart differ by a median %.1f kg (want at least 1: the state moves)", median)
+	}
+}
