@@ -270,6 +270,18 @@ type Reviews struct {
 	// change the follow-up that may step it up again comes, instead of the
 	// usual three months (heart failure: every 2-4 weeks; tenth review).
 	TitrationDays [2]int `yaml:"titration_days"`
+	// CareReview, when set: the practice's first review after a diagnosis
+	// in the record is held Days (least, most) after it and codes
+	// Observation (a cancer care review within 12 months of the diagnosis,
+	// QOF CAN004; thirteenth review).
+	CareReview *CareReview `yaml:"care_review"`
+}
+
+// CareReview is a coded review due some days after a diagnosis.
+type CareReview struct {
+	Days        [2]int `yaml:"days"`
+	Observation string `yaml:"observation"` // observation_codes.csv key
+	Source      string `yaml:"source"`
 }
 
 // AfterStart is the follow-up reviews after a condition's first medicine

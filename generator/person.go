@@ -55,6 +55,7 @@ const (
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
 	purposeDrift             // the slow drift of a person's usual level of an observation (drift.go)
+	purposeCareReview        // the day and contact of a condition's first coded care review (carereview.go)
 )
 
 // person is the state of the patient being generated.

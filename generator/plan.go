@@ -144,9 +144,10 @@ type condPlan struct {
 	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
 	idx         int
-	admittedFor []int                  // presentation indexes of AdmittedFor
-	base        [2][maxAge + 1]float64 // probability by sex, age, before risk links
-	norm        [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	careReview  *datasets.ObservationCode // what its first review after a diagnosis codes (carereview.go), nil none
+	admittedFor []int                     // presentation indexes of AdmittedFor
+	base        [2][maxAge + 1]float64    // probability by sex, age, before risk links
+	norm        [2][maxAge + 1]float64    // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
@@ -539,6 +540,13 @@ func (p *Plan) buildClinical() error {
 		}
 		if err := p.resolveHormone(&cp); err != nil { // hormone.go
 			return err
+		}
+		if cr := c.Reviews.CareReview; cr != nil { // carereview.go
+			code, ok := datasets.ObservationByKey(cr.Observation)
+			if !ok {
+				return fmt.Errorf("condition %s: care_review observation %q has no code", c.Key, cr.Observation)
+			}
+			cp.careReview = &code
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])

@@ -200,3 +200,58 @@ func TestWeightMovesSlowly(t *testing.T) {
 		t.Errorf("weights about a year apart differ by a median %.1f kg (want at least 1: the state moves)", median)
 	}
 }
+
+// TestCancerCareReviewWithinAYear: a GP found no cancer care review: the
+// practice's first review of a cancer came a year after the diagnosis, as
+// often after twelve months as within them, and coded only a weight. QOF
+// CAN004: a cancer care review within 12 months of the diagnosis. Of the
+// cancers diagnosed in the record, of people alive a year later, at least 9
+// in 10 have one coded (720006006) within 365 days of the diagnosis, at a
+// GP contact, and none is coded before its diagnosis.
+func TestCancerCareReviewWithinAYear(t *testing.T) {
+	r := pathwayPopulation(t)
+	ccr, ok := datasets.ObservationByKey("cancer_care_review")
+	if !ok {
+		t.Fatal("observation_codes.csv has no cancer_care_review")
+	}
+	code := ccr.Snomed
+	due, reviewed := 0, 0
+	for id, pt := range r.patients {
+		var cancer *models.Condition
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey == "cancer" && (cancer == nil || c.OnsetDate < cancer.OnsetDate) {
+				cancer = c
+			}
+		}
+		var first models.Date = models.NoDate
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode != code {
+				continue
+			}
+			d := o.EffectiveTime.Date()
+			if cancer == nil || d < cancer.OnsetDate {
+				t.Errorf("%s: cancer care review %s before any cancer diagnosis", id, d)
+				continue
+			}
+			if e := r.encs[o.EncounterID]; e == nil || e.Setting != "gp" {
+				t.Errorf("%s: cancer care review %s outside a GP contact", id, d)
+			}
+			if first == models.NoDate || d < first {
+				first = d
+			}
+		}
+		if cancer == nil || cancer.OnsetDate < r.p.windowStart || cancer.OnsetDate+365 > r.p.Opts.Population() ||
+			pt.DeathDate != models.NoDate && pt.DeathDate <= cancer.OnsetDate+365 {
+			continue
+		}
+		due++
+		if first != models.NoDate && first <= cancer.OnsetDate+365 {
+			reviewed++
+		}
+	}
+	enough(t, due, 50, "cancers diagnosed in the record with a year to live")
+	t.Logf("%d of %d cancers diagnosed in the record have a cancer care review within 12 months", reviewed, due)
+	if 10*reviewed < 9*due {
+		t.Errorf("%d of %d cancers diagnosed in the record have a cancer care review within 12 months (want at least 9 in 10)", reviewed, due)
+	}
+}
