@@ -323,8 +323,12 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
-			// dated by this consultation, not the day drawn (diagnosisdate.go)
-			w.dateDiagnosis(per, hc, d)
+			if hc.diagnosedAt != "" {
+				w.referredUrgently(per, hc, encID, t) // dated by the clinic (urgent.go)
+			} else {
+				// dated by this consultation, not the day drawn (diagnosisdate.go)
+				w.dateDiagnosis(per, hc, d)
+			}
 		}
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)

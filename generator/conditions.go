@@ -48,6 +48,7 @@ type heldCondition struct {
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).
 	diagnosedAt string
+	diagnosedOn models.Date // that attendance's day
 
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)

@@ -133,8 +133,10 @@ type person struct {
 	encFrom                int         // the patient's first encounter in the batch
 	obsFrom                int         // the patient's first observation in the batch
 	condFrom               int         // the patient's first condition row in the batch
+	rxFrom                 int         // the patient's first prescription in the batch
 	fracturesSeen          int         // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows              []int       // condition rows dated by their diagnosing consultation (diagnosisdate.go)
+	urgentRows             []int       // condition rows dated by the clinic an urgent referral led to (urgent.go)
 	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
 	presHeldN              int         // len(conds) when presHeld was listed
 	presHeldSet            bool

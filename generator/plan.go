@@ -143,11 +143,13 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 type condPlan struct {
 	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
-	idx         int
-	careReview  *datasets.ObservationCode // what its first review after a diagnosis codes (carereview.go), nil none
-	admittedFor []int                     // presentation indexes of AdmittedFor
-	base        [2][maxAge + 1]float64    // probability by sex, age, before risk links
-	norm        [2][maxAge + 1]float64    // expected risk-link multiplier by sex, age
+	idx        int
+	careReview *datasets.ObservationCode // what its first review after a diagnosis codes (carereview.go), nil none
+	// childReferral: the code of a child's urgent referral (urgent.go), nil none
+	childReferral *datasets.ObservationCode
+	admittedFor   []int                  // presentation indexes of AdmittedFor
+	base          [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm          [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
@@ -539,6 +541,9 @@ func (p *Plan) buildClinical() error {
 			return err
 		}
 		if err := p.resolveHormone(&cp); err != nil { // hormone.go
+			return err
+		}
+		if err := p.resolveReferrals(&cp); err != nil { // urgent.go
 			return err
 		}
 		if cr := c.Reviews.CareReview; cr != nil { // carereview.go

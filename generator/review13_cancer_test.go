@@ -16,6 +16,24 @@ const (
 	prostateCancerCode = "399068003"
 )
 
+// isCodedReviewOrReferral reports whether code is a condition's care review
+// (reviews care_review) or urgent referral (urgent_pathway referrals):
+// procedures recorded with no value.
+func isCodedReviewOrReferral(p *Plan, code string) bool {
+	for i := range p.conds {
+		c := &p.conds[i]
+		if c.careReview != nil && c.careReview.Snomed == code || c.childReferral != nil && c.childReferral.Snomed == code {
+			return true
+		}
+		for k := range c.sites {
+			if r := c.sites[k].referral; r != nil && r.Snomed == code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // endocrineIssues are the patient's endocrine therapy prescriptions, in
 // start order.
 func (r *realism) endocrineIssues(id string) []*models.Prescription {
@@ -38,7 +56,7 @@ func (r *realism) endocrineIssues(id string) []*models.Prescription {
 // clinic starts it after the diagnosis and the practice continues it. Of
 // the cancers diagnosed in the record (with two years to run), at least
 // half of the breast cancers and a fifth of the prostate cancers take it;
-// each course belongs to its site and starts at a clinic after the
+// each course belongs to its site and starts at a clinic on or after the
 // diagnosis, an aromatase inhibitor only in a woman of 50 or more, and a
 // breast cancer's ends within five years of its first issue.
 func TestCancersTakeEndocrineTherapy(t *testing.T) {
@@ -75,8 +93,8 @@ func TestCancersTakeEndocrineTherapy(t *testing.T) {
 		if !slices.Contains(sites[cancer.SnomedCode], key) {
 			t.Errorf("%s: %s for %s", id, first.Medication, cancer.Description)
 		}
-		if first.StartDate <= cancer.OnsetDate {
-			t.Errorf("%s: %s issued %s, on or before the diagnosis %s", id, first.Medication, first.StartDate, cancer.OnsetDate)
+		if first.StartDate < cancer.OnsetDate { // on its day: the diagnosing clinic, when there is no hospital treatment
+			t.Errorf("%s: %s issued %s, before the diagnosis %s", id, first.Medication, first.StartDate, cancer.OnsetDate)
 		}
 		if e := r.encs[first.EncounterID]; inRecord && (e == nil || e.Setting != "outpatient") {
 			t.Errorf("%s: %s first issued outside the clinic (%v)", id, first.Medication, e)
@@ -253,5 +271,72 @@ func TestCancerCareReviewWithinAYear(t *testing.T) {
 	t.Logf("%d of %d cancers diagnosed in the record have a cancer care review within 12 months", reviewed, due)
 	if 10*reviewed < 9*due {
 		t.Errorf("%d of %d cancers diagnosed in the record have a cancer care review within 12 months (want at least 9 in 10)", reviewed, due)
+	}
+}
+
+// TestCancerDatedByItsDiagnosis: a GP found every cancer dated at the GP
+// consultation that referred it, days before the clinic that diagnosed
+// it. The GP refers urgently (NICE NG12, coded as a fast-track referral);
+// the clinic sees the patient within two weeks and the diagnosis is made
+// within 28 days (NHS England Faster Diagnosis Standard). At least 9 in
+// 10 cancers diagnosed in clinic are dated by that attendance, none after
+// it; the referral is coded
+// at an earlier GP consultation, 1-28 days before for at least 95%, never
+// after; and that consultation is not about the cancer not yet diagnosed.
+// (A contact or prescription about the cancer between the referral and the
+// clinic, rare, dates it back to that contact: diagnosisdate.go.)
+func TestCancerDatedByItsDiagnosis(t *testing.T) {
+	r := pathwayPopulation(t)
+	referral := map[string]bool{}
+	for _, key := range []string{"fast_track_breast", "fast_track_urological", "fast_track_colorectal", "fast_track_lung", "fast_track_skin",
+		"fast_track_gynaecological", "fast_track_haematology", "fast_track_brain", "fast_track_upper_gi", "fast_track_head_and_neck",
+		"fast_track_childrens", "fast_track_cancer"} {
+		c, ok := datasets.ObservationByKey(key)
+		if !ok {
+			t.Fatalf("observation_codes.csv has no %s", key)
+		}
+		referral[c.Snomed] = true
+	}
+	inClinic, dated, referred, weeks := 0, 0, 0, 0
+	for id := range r.patients {
+		for _, c := range r.condsOf[id] {
+			dx := r.encs[c.DiagnosisEncounterID]
+			if c.ConditionKey != "cancer" || dx == nil || dx.Setting != "outpatient" {
+				continue
+			}
+			inClinic++
+			if day := dx.StartTime.Date(); day == c.OnsetDate {
+				dated++
+			} else if c.OnsetDate > day {
+				t.Errorf("%s: %s dated %s, after the clinic that diagnosed it %s", id, c.Description, c.OnsetDate, day)
+			}
+			for _, o := range r.obsOf[id] {
+				if !referral[o.SnomedCode] {
+					continue
+				}
+				d := o.EffectiveTime.Date()
+				if d < c.OnsetDate-60 || d > c.OnsetDate+60 {
+					continue
+				}
+				referred++
+				if d > c.OnsetDate {
+					t.Errorf("%s: %s referred %s, after its diagnosis %s", id, c.Description, d, c.OnsetDate)
+				}
+				if gap := c.OnsetDate - d; gap >= 1 && gap <= 28 {
+					weeks++
+				}
+				if e := r.encs[o.EncounterID]; e == nil || e.Setting != "gp" || e.ReasonConditionID == c.ConditionID {
+					t.Errorf("%s: referral %s not at a GP consultation about the symptoms (%v)", id, d, e)
+				}
+			}
+		}
+	}
+	enough(t, referred, 100, "urgent cancer referrals coded")
+	t.Logf("%d cancers diagnosed in clinic, %d dated by it; %d referrals coded, %d of them 1-28 days before the diagnosis", inClinic, dated, referred, weeks)
+	if 10*dated < 9*inClinic {
+		t.Errorf("%d of %d cancers diagnosed in clinic dated by it (want at least 9 in 10)", dated, inClinic)
+	}
+	if 100*weeks < 95*referred {
+		t.Errorf("%d of %d urgent referrals 1-28 days before the diagnosis (want at least 95%%)", weeks, referred)
 	}
 }

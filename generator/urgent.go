@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -30,6 +31,7 @@ func (w *worker) urgentPathways(per *person) {
 		}
 		hc.diagnosedAt = enc
 		d := start.Date()
+		hc.diagnosedOn = d
 		last := d
 		combos := up.Combinations
 		if hc.site != nil {
@@ -119,4 +121,62 @@ func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentP
 		}
 		d = start.Date()
 	}
+}
+
+// referredUrgently writes the GP consultation that referred a suspected
+// cancer urgently (encounter encID at t, the condition's diagnosis review):
+// it codes the fast-track referral for the site (catalogue urgent_pathway
+// referrals), is about the symptoms, not yet the cancer (no problem), and
+// the problem list dates the cancer by the clinic that diagnosed it.
+// Before (thirteenth review), the cancer was dated by this consultation,
+// days before its diagnosis.
+func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+	code := hc.plan.childReferral
+	if hc.site != nil && per.ageOn(t.Date()) >= datasets.ChildUnder {
+		code = hc.site.referral
+	}
+	if code != nil {
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), code))
+	}
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		if w.b.Encounters[e].EncounterID == encID {
+			w.b.Encounters[e].ReasonConditionID = ""
+			break
+		}
+	}
+	row := &w.b.Conditions[hc.row]
+	row.OnsetDate = max(row.OnsetDate, hc.diagnosedOn)
+	per.urgentRows = append(per.urgentRows, hc.row)
+	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
+		hc.staged[0].from = row.OnsetDate
+	}
+}
+
+// resolveReferrals resolves the codes of a condition's urgent referrals:
+// each site's and a child's.
+func (p *Plan) resolveReferrals(cp *condPlan) error {
+	up := cp.UrgentPathway
+	if up == nil || len(up.Referrals) == 0 {
+		return nil
+	}
+	code := func(key string) (*datasets.ObservationCode, error) {
+		if key == "" {
+			return nil, nil
+		}
+		c, ok := datasets.ObservationByKey(key)
+		if !ok {
+			return nil, fmt.Errorf("condition %s: urgent_pathway referral %q has no code", cp.Key, key)
+		}
+		return &c, nil
+	}
+	var err error
+	if cp.childReferral, err = code(up.Referral("", true)); err != nil {
+		return err
+	}
+	for k := range cp.sites {
+		if cp.sites[k].referral, err = code(up.Referral(cp.sites[k].Key, false)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
