@@ -52,6 +52,22 @@ type Catalogue struct {
 }
 
 // ObsModel is the population distribution of a numeric observation.
+// DrugRatio is an observation's proportional medicine effects: on the part
+// of the level above Above (total cholesterol's HDL part is untouched).
+type DrugRatio struct {
+	Above float64 `yaml:"above"`
+}
+
+// Drift is a slow wandering of a person's usual level about their own
+// offset: two waves of random phase, each with a period drawn from Years
+// (least, most), together of spread SD (weight goes up and down by a few
+// kilograms over years, not weeks; thirteenth review).
+type Drift struct {
+	SD     float64    `yaml:"sd"`
+	Years  [2]float64 `yaml:"years"`
+	Source string     `yaml:"source"`
+}
+
 type ObsModel struct {
 	Mean      float64 `yaml:"mean"`      // at age 40
 	AgeSlope  float64 `yaml:"age_slope"` // per year of age away from 40
@@ -66,6 +82,16 @@ type ObsModel struct {
 	// slowly) and mirrors a reading below Min above it, so the lowest values
 	// thin out instead of piling on the floor (FEV1 in severe COPD).
 	SoftMin bool `yaml:"soft_min"`
+	// DrugRatio, when set: a medicine's effects on this observation
+	// (treatment lines, also_prescribe, add_ons) are fractions of the part
+	// of the person's level above DrugRatio.Above, not amounts: -0.4 takes
+	// 40% off that part, and two medicines multiply (a statin lowers the
+	// non-HDL cholesterol by a percentage and leaves HDL; thirteenth
+	// review). The conditions' effects stay amounts.
+	DrugRatio *DrugRatio `yaml:"drug_ratio"`
+	// Drift, when set, moves the person's usual level slowly over the
+	// years (drift.go in the generator).
+	Drift *Drift `yaml:"drift"`
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
@@ -244,6 +270,18 @@ type Reviews struct {
 	// change the follow-up that may step it up again comes, instead of the
 	// usual three months (heart failure: every 2-4 weeks; tenth review).
 	TitrationDays [2]int `yaml:"titration_days"`
+	// CareReview, when set: the practice's first review after a diagnosis
+	// in the record is held Days (least, most) after it and codes
+	// Observation (a cancer care review within 12 months of the diagnosis,
+	// QOF CAN004; thirteenth review).
+	CareReview *CareReview `yaml:"care_review"`
+}
+
+// CareReview is a coded review due some days after a diagnosis.
+type CareReview struct {
+	Days        [2]int `yaml:"days"`
+	Observation string `yaml:"observation"` // observation_codes.csv key
+	Source      string `yaml:"source"`
 }
 
 // AfterStart is the follow-up reviews after a condition's first medicine
@@ -739,6 +777,12 @@ func (c *Catalogue) check() error {
 		}
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("observation %q has no code in observation codes", key)
+		}
+		if d := m.Drift; d != nil && (d.SD <= 0 || d.Years[0] <= 0 || d.Years[1] < d.Years[0] || d.Source == "") {
+			return fmt.Errorf("observation %q: drift needs sd above 0, years [least, most] above 0 and a source", key)
+		}
+		if r := m.DrugRatio; r != nil && r.Above < 0 {
+			return fmt.Errorf("observation %q: drug_ratio above must not be negative", key)
 		}
 	}
 	for key := range c.CodedObservations {

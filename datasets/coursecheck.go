@@ -190,6 +190,14 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := checkSites(&cond); err != nil {
 			return err
 		}
+		if cr := cond.Reviews.CareReview; cr != nil {
+			if _, ok := ObservationByKey(cr.Observation); !ok || cr.Days[0] <= 0 || cr.Days[1] < cr.Days[0] || cr.Source == "" {
+				return fmt.Errorf("condition %s: reviews care_review needs days [least, most] above 0, a coded observation and a source", cond.Key)
+			}
+		}
+		if err := checkHormone(&cond); err != nil {
+			return err
+		}
 		if err := cond.UrgentPathway.check(); err != nil {
 			return fmt.Errorf("condition %s: urgent_pathway: %w", cond.Key, err)
 		}

@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -22,7 +23,36 @@ type UrgentPathway struct {
 	BySite     map[string]map[string]float64 `yaml:"by_site"`
 	Treatments []UrgentTreat                 `yaml:"treatments"`
 	FollowUp   UrgentFollowUp                `yaml:"follow_up"`
-	Source     string                        `yaml:"source"`
+	// Referrals: the code of the GP's urgent referral, by primary site (the
+	// first entry that names the site, or Children for a child; the entry
+	// with neither for the rest): an observation_codes.csv key.
+	Referrals []UrgentReferral `yaml:"referrals"`
+	// Hormone: the endocrine therapies the clinic starts after treatment,
+	// by primary site (hormone.go).
+	Hormone []SiteHormone `yaml:"hormone_therapy"`
+	Source  string        `yaml:"source"`
+}
+
+// UrgentReferral is the coded referral for some primary sites.
+type UrgentReferral struct {
+	Sites       []string `yaml:"sites"`
+	Children    bool     `yaml:"children"`
+	Observation string   `yaml:"observation"`
+}
+
+// Referral is the observation key of the referral for a site and age ("":
+// none).
+func (u *UrgentPathway) Referral(site string, child bool) string {
+	fallback := ""
+	for _, r := range u.Referrals {
+		switch {
+		case child && r.Children, !child && slices.Contains(r.Sites, site):
+			return r.Observation
+		case len(r.Sites) == 0 && !r.Children && fallback == "":
+			fallback = r.Observation
+		}
+	}
+	return fallback
 }
 
 // Combination is one set of treatments given together (in the order of
@@ -94,6 +124,11 @@ func (u *UrgentPathway) check() error {
 	for _, t := range u.Treatments {
 		if t.Key == "" || (t.StayDays <= 0) == (t.Sessions[0] <= 0) || t.Sessions[0] > 0 && (t.Sessions[1] < t.Sessions[0] || t.EveryDays <= 0) {
 			return fmt.Errorf("treatment %q needs either stay_days or sessions [least, most] with every_days", t.Key)
+		}
+	}
+	for _, r := range u.Referrals {
+		if _, ok := ObservationByKey(r.Observation); !ok {
+			return fmt.Errorf("referral observation %q has no code in observation codes", r.Observation)
 		}
 	}
 	if len(u.Combinations) == 0 {

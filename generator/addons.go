@@ -27,7 +27,7 @@ func (p *Plan) resolveAddOns(cp *condPlan) {
 		}
 		ap := addOnPlan{AddOn: a, idx: i, on: p.medPlans[a.Medicine], add: p.medPlans[a.Add], slot: p.obsIndex[a.Observation]}
 		for _, k := range sortedKeys(a.Effects) {
-			ap.effects = append(ap.effects, obsEffect{obs: p.obsIndex[k], delta: a.Effects[k]})
+			ap.effects = append(ap.effects, obsEffect{obs: p.obsIndex[k], delta: a.Effects[k], ratio: p.drugRatio(p.obsIndex[k])})
 		}
 		cp.addOns = append(cp.addOns, ap)
 	}

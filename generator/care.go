@@ -22,6 +22,11 @@ type reviewEvent struct {
 	// clinic: the specialist clinic attendance, already booked by the
 	// diagnosis's referral, that starts a started_in_clinic line (clinicstart.go)
 	clinic *bookedClinic
+	// hormone: the clinic attendance that starts a cancer's endocrine
+	// therapy (hormone.go)
+	hormone bool
+	// careReview: the coded care review after a diagnosis (carereview.go)
+	careReview bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -98,6 +103,12 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				events[k].next = models.Date(next)
 			}
 		}
+		if ev, ok := hormoneEvent(hc, ci, events, start, models.Date(next)); ok {
+			events = append(events, ev)
+		}
+		if ev, ok := w.careReviewEvent(per, ci, events, start, models.Date(next)); ok {
+			events = append(events, ev)
+		}
 		events = w.flareFollowUps(per, events, start, ci, s) // attackreview.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
@@ -129,7 +140,14 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			w.repeatsInForce(per, events[k:], s) // inforce.go
 		}
 		untreated := per.conds[ev.cond].line < 0
-		changed := w.review(per, ev, s)
+		var changed bool
+		if ev.careReview { // its draws its own (carereview.go)
+			cs := w.careReviewStream(per, ev.cond)
+			cs.Uint64() // past the day's draw
+			changed = w.review(per, ev, &cs)
+		} else {
+			changed = w.review(per, ev, s)
+		}
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
 			events = insertEvent(events, k+1, w.clinicEvent)
 			w.clinicEvent = reviewEvent{}
@@ -246,6 +264,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.endOfLifeMedicines(per, hc, d, s)
 		return false
 	}
+	if ev.hormone {
+		w.startHormone(per, ev)
+		return false
+	}
 	record := d >= per.firstDay
 	if ev.clinic != nil {
 		return w.clinicReview(per, ev, s) // clinicstart.go
@@ -301,14 +323,21 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
-			// dated by this consultation, not the day drawn (diagnosisdate.go)
-			w.dateDiagnosis(per, hc, d)
+			if hc.diagnosedAt != "" {
+				w.referredUrgently(per, hc, encID, t) // dated by the clinic (urgent.go)
+			} else {
+				// dated by this consultation, not the day drawn (diagnosisdate.go)
+				w.dateDiagnosis(per, hc, d)
+			}
 		}
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observeOnce(per, encID, t, slot, s)
+		}
+		if ev.careReview { // coded as the care review it is (carereview.go)
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), c.careReview))
 		}
 		w.diagnosing = nil
 	}

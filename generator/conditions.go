@@ -48,11 +48,17 @@ type heldCondition struct {
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).
 	diagnosedAt string
+	diagnosedOn models.Date // that attendance's day
 
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)
 	conservative bool        // end stage managed conservatively
 	site         *sitePlan   // the primary site (cancer; sites.go), nil for others
+	// afterTreatment: the clinic attendance after an urgent pathway's
+	// hospital treatment (the diagnosing one when there was none), which
+	// starts an endocrine therapy; hormone: that therapy (hormone.go)
+	afterTreatment *bookedClinic
+	hormone        *hormoneCourse
 	// authorisedOn: its last review before the record opened (0: none),
 	// which authorised its repeats until the next review, due on
 	// authorisedTo (inforce.go)
@@ -249,7 +255,7 @@ func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
 // unshiftedLevel is usualLevel without a scenario cohort's shift.
 func (g *worker) unshiftedLevel(per *person, slot int, day models.Date) float64 {
 	day = levelDay(per, slot, day)
-	return g.personalLevel(per, slot, day) + stateEffects(per, slot, day)
+	return g.treatedLevel(per, slot, day, g.personalLevel(per, slot, day)+stateEffects(per, slot, day))
 }
 
 // personalLevel is the level of a numeric observation a person of their age
@@ -263,7 +269,7 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 		per.baseline[slot] = b.NormalMS(0, m.SD)
 		per.hasBase[slot] = true
 	}
-	return g.predictedLevel(per, slot, day) + per.baseline[slot]
+	return g.predictedLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)
 }
 
 // predictedLevel is the level predicted for the person's age and sex on a

@@ -44,4 +44,21 @@ func (w *worker) notAfterContacts(per *person) {
 			}
 		}
 	}
+	// A cancer dated by the clinic an urgent referral led to (urgent.go) is
+	// dated back, as rarely happens, to a contact or a prescription about it
+	// before that clinic (an admission, a home visit in end-of-life care):
+	// those follow the referral, and nothing comes before the problem.
+	for _, r := range per.urgentRows {
+		row := &w.b.Conditions[r]
+		for i := per.encFrom; i < len(w.b.Encounters); i++ {
+			if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+				row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
+			}
+		}
+		for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+			if x := &w.b.Prescriptions[i]; x.ConditionID == row.ConditionID {
+				row.OnsetDate = min(row.OnsetDate, x.StartDate)
+			}
+		}
+	}
 }

@@ -93,7 +93,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {
 		day := levelDay(per, slot, t.Date())
-		usual := w.personalLevel(per, slot, day) + stateEffects(per, slot, day)
+		usual := w.treatedLevel(per, slot, day, w.personalLevel(per, slot, day)+stateEffects(per, slot, day))
 		noise := m.Noise
 		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail: higher, and less steady
 			below := max(0, r.Below-w.usualLevel(per, p.obsIndex[r.Observation], day))

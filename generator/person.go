@@ -54,6 +54,9 @@ const (
 	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeProcedure         // whether a clinic lists an episode for its procedure, and when (procedures.go)
+	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
+	purposeDrift             // the slow drift of a person's usual level of an observation (drift.go)
+	purposeCareReview        // the day and contact of a condition's first coded care review (carereview.go)
 )
 
 // person is the state of the patient being generated.
@@ -131,8 +134,10 @@ type person struct {
 	encFrom                int         // the patient's first encounter in the batch
 	obsFrom                int         // the patient's first observation in the batch
 	condFrom               int         // the patient's first condition row in the batch
+	rxFrom                 int         // the patient's first prescription in the batch
 	fracturesSeen          int         // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows              []int       // condition rows dated by their diagnosing consultation (diagnosisdate.go)
+	urgentRows             []int       // condition rows dated by the clinic an urgent referral led to (urgent.go)
 	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
 	presHeldN              int         // len(conds) when presHeld was listed
 	presHeldSet            bool

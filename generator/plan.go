@@ -144,10 +144,13 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 type condPlan struct {
 	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
-	idx         int
-	admittedFor []int                  // presentation indexes of AdmittedFor
-	base        [2][maxAge + 1]float64 // probability by sex, age, before risk links
-	norm        [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	idx        int
+	careReview *datasets.ObservationCode // what its first review after a diagnosis codes (carereview.go), nil none
+	// childReferral: the code of a child's urgent referral (urgent.go), nil none
+	childReferral *datasets.ObservationCode
+	admittedFor   []int                  // presentation indexes of AdmittedFor
+	base          [2][maxAge + 1]float64 // probability by sex, age, before risk links
+	norm          [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction  float64
@@ -198,9 +201,17 @@ type riskPlan struct {
 	rr    float64
 }
 
+// drugRatio reports whether medicines' effects on the slot are fractions
+// of the level (catalogue drug_ratio).
+func (p *Plan) drugRatio(slot int) bool {
+	m := p.obsModels[slot]
+	return m != nil && m.DrugRatio != nil
+}
+
 type obsEffect struct {
 	obs   int
 	delta float64
+	ratio bool // a medicine's effect on a drug_ratio observation: a fraction of the level (state.go)
 }
 
 type linePlan struct {
@@ -483,6 +494,14 @@ func (p *Plan) buildClinical() error {
 		}
 		return out
 	}
+	// a medicine's effects: fractions of the level on a drug_ratio observation
+	drugEffects := func(m map[string]float64) []obsEffect {
+		out := effects(m)
+		for i := range out {
+			out[i].ratio = p.drugRatio(out[i].obs)
+		}
+		return out
+	}
 
 	if err := p.resolveMonitoring(); err != nil { // monitoring.go: needs the observation slots
 		return err
@@ -498,7 +517,7 @@ func (p *Plan) buildClinical() error {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
 		line := func(line datasets.TreatmentLine) linePlan {
-			lp := linePlan{TreatmentLine: line, effects: effects(line.Effects)}
+			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects)}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
@@ -517,10 +536,23 @@ func (p *Plan) buildClinical() error {
 			return fmt.Errorf("condition %s: %d also_prescribe entries, at most 32", c.Key, len(c.AlsoPrescribe))
 		}
 		for _, a := range c.AlsoPrescribe {
-			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: effects(a.Effects)})
+			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: drugEffects(a.Effects)})
 		}
 		if err := p.resolveCourse(&cp); err != nil {
 			return err
+		}
+		if err := p.resolveHormone(&cp); err != nil { // hormone.go
+			return err
+		}
+		if err := p.resolveReferrals(&cp); err != nil { // urgent.go
+			return err
+		}
+		if cr := c.Reviews.CareReview; cr != nil { // carereview.go
+			code, ok := datasets.ObservationByKey(cr.Observation)
+			if !ok {
+				return fmt.Errorf("condition %s: care_review observation %q has no code", c.Key, cr.Observation)
+			}
+			cp.careReview = &code
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])

@@ -168,13 +168,14 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		}
 		// Smoking cessation advice (catalogue smoking.cessation) and a DXA
 		// scan after a fragility fracture (after_fracture scan) are
-		// procedures recorded with no value, and a verified death
+		// procedures recorded with no value, as are a care review and an
+		// urgent referral (thirteenth review), and a verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
-			isBoneScan(p, o.SnomedCode)
+			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

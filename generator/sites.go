@@ -12,7 +12,9 @@ import (
 type sitePlan struct {
 	*datasets.Site
 	cause      datasets.DeathCause
-	treatments []datasets.Combination // the hospital treatments after an urgent referral
+	treatments []datasets.Combination    // the hospital treatments after an urgent referral
+	hormone    *hormonePlan              // the endocrine therapy the clinic starts (hormone.go), nil none
+	referral   *datasets.ObservationCode // the GP's urgent referral for it (urgent.go), nil none
 }
 
 // buildSites resolves the condition's sites (none for most conditions).

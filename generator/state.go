@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"math"
+
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -62,10 +64,48 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 			continue
 		}
 		for _, e := range c.effects {
-			if e.obs == slot {
+			if e.obs == slot && !e.ratio {
 				v += e.delta * c.reg.Effect * c.response
 			}
 		}
 	}
 	return v
 }
+
+// treatedLevel is the level of a numeric observation on a day before
+// treatment (level) with the proportional effects of the medicines running
+// then (catalogue drug_ratio): the part above the ratio's base is
+// multiplied by their drugFactor.
+func (w *worker) treatedLevel(per *person, slot int, day models.Date, level float64) float64 {
+	r := w.plan.obsModels[slot].DrugRatio
+	if r == nil || level <= r.Above {
+		return level
+	}
+	return r.Above + (level-r.Above)*drugFactor(per, slot, day)
+}
+
+// drugFactor is what the medicines running on a day multiply the treated
+// part of a drug_ratio observation by (1 when none): each takes its
+// fraction off what the others leave, scaled by the dose step and, in log
+// terms, by the person's response (a strong responder to a statin that
+// takes 40% off takes 0.6 to the power of their response), so the part
+// never reaches zero.
+func drugFactor(per *person, slot int, day models.Date) float64 {
+	f := 1.0
+	for k := range per.courses {
+		c := &per.courses[k]
+		if day < c.effectFrom || (c.stop != models.NoDate && day >= c.stop) {
+			continue
+		}
+		for _, e := range c.effects {
+			if e.obs == slot && e.ratio {
+				f *= math.Pow(max(1+e.delta*c.reg.Effect, minDrugFactor), c.response)
+			}
+		}
+	}
+	return f
+}
+
+// minDrugFactor is the least share of a level one medicine leaves at its
+// typical response (a guard against a dose step whose fraction passes 1).
+const minDrugFactor = 0.05

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -30,12 +31,16 @@ func (w *worker) urgentPathways(per *person) {
 		}
 		hc.diagnosedAt = enc
 		d := start.Date()
+		hc.diagnosedOn = d
 		last := d
 		combos := up.Combinations
 		if hc.site != nil {
 			combos = hc.site.treatments // by the primary site (sites.go)
 		}
 		combo := combos[pickWeighted(combos, &s)]
+		if len(combo.Treat) == 0 { // no hospital treatment: the diagnosing clinic decides the rest
+			hc.afterTreatment = &bookedClinic{enc: enc, start: start}
+		}
 		next := d + models.Date(between(up.TreatmentDays, &s))
 		for _, key := range combo.Treat {
 			end, ok := w.urgentTreatment(per, hc.id, up.Treatment(key), next, &s)
@@ -45,7 +50,9 @@ func (w *worker) urgentPathways(per *person) {
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}
-		w.urgentFollowUp(per, hc.id, up, last, &s)
+		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
+			hc.afterTreatment = first
+		}
 	}
 }
 
@@ -95,18 +102,81 @@ func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentT
 	return last, booked > 0
 }
 
-// urgentFollowUp books the clinic's follow-up attendances after day d.
-func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentPathway, d models.Date, s *distributions.Stream) {
+// urgentFollowUp books the clinic's follow-up attendances after day d and
+// returns the first (nil: none).
+func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentPathway, d models.Date, s *distributions.Stream) *bookedClinic {
+	var first *bookedClinic
 	until := d + models.Date(up.FollowUp.Years*365.25)
 	for {
 		d += models.Date(between(up.FollowUp.EveryDays, s))
 		if d > until || !planned(per, d) {
-			return
+			return first
 		}
-		_, next, ok := w.outpatient(per, d, reason, s)
+		enc, start, ok := w.outpatientAt(per, d, reason, s)
 		if !ok {
-			return
+			return first
 		}
-		d = next
+		if first == nil {
+			first = &bookedClinic{enc: enc, start: start}
+		}
+		d = start.Date()
 	}
+}
+
+// referredUrgently writes the GP consultation that referred a suspected
+// cancer urgently (encounter encID at t, the condition's diagnosis review):
+// it codes the fast-track referral for the site (catalogue urgent_pathway
+// referrals), is about the symptoms, not yet the cancer (no problem), and
+// the problem list dates the cancer by the clinic that diagnosed it.
+// Before (thirteenth review), the cancer was dated by this consultation,
+// days before its diagnosis.
+func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+	code := hc.plan.childReferral
+	if hc.site != nil && per.ageOn(t.Date()) >= datasets.ChildUnder {
+		code = hc.site.referral
+	}
+	if code != nil {
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), code))
+	}
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		if w.b.Encounters[e].EncounterID == encID {
+			w.b.Encounters[e].ReasonConditionID = ""
+			break
+		}
+	}
+	row := &w.b.Conditions[hc.row]
+	row.OnsetDate = max(row.OnsetDate, hc.diagnosedOn)
+	per.urgentRows = append(per.urgentRows, hc.row)
+	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
+		hc.staged[0].from = row.OnsetDate
+	}
+}
+
+// resolveReferrals resolves the codes of a condition's urgent referrals:
+// each site's and a child's.
+func (p *Plan) resolveReferrals(cp *condPlan) error {
+	up := cp.UrgentPathway
+	if up == nil || len(up.Referrals) == 0 {
+		return nil
+	}
+	code := func(key string) (*datasets.ObservationCode, error) {
+		if key == "" {
+			return nil, nil
+		}
+		c, ok := datasets.ObservationByKey(key)
+		if !ok {
+			return nil, fmt.Errorf("condition %s: urgent_pathway referral %q has no code", cp.Key, key)
+		}
+		return &c, nil
+	}
+	var err error
+	if cp.childReferral, err = code(up.Referral("", true)); err != nil {
+		return err
+	}
+	for k := range cp.sites {
+		if cp.sites[k].referral, err = code(up.Referral(cp.sites[k].Key, false)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -200,7 +200,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, opened: per.opened[:0], gpReferrals: per.gpReferrals[:0], allergies: per.allergies[:0],
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0],
-		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0]}
+		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0]}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
@@ -217,7 +217,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	}
 	c0, e0, o0, r0 := len(b.Conditions), len(b.Encounters), len(b.Observations), len(b.Prescriptions)
 	i0, a0 := len(b.Immunisations), len(b.Allergies)
-	per.encFrom, per.condFrom, per.obsFrom = e0, c0, o0
+	per.encFrom, per.condFrom, per.obsFrom, per.rxFrom = e0, c0, o0, r0
 	if plan && cp != nil && len(cp.encs) > 0 {
 		per.extras = w.plannedEvents(per, per.extras[:0])
 	}
@@ -233,6 +233,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.fragilityFractures(per)
 	w.reserveVerification(per)
 	w.urgentPathways(per)
+	w.planHormone(per) // hormone.go
 	w.referralsBeforeOperations(per)
 	w.dischargeBloods(per) // before the care that reads its results (nitrofurantoin below eGFR 45)
 	w.exacerbations(per)

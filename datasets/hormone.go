@@ -1,0 +1,73 @@
+package datasets
+
+import "fmt"
+
+// SiteHormone is the endocrine therapy a specialist starts for a share of
+// the cancers of one primary site after their hospital treatment, and the
+// practice continues as a repeat for a number of years: tamoxifen or an
+// aromatase inhibitor for oestrogen-receptor-positive breast cancer (NICE
+// NG101), androgen deprivation for prostate cancer (NICE NG131).
+type SiteHormone struct {
+	Site    string          `yaml:"site"`
+	Share   float64         `yaml:"share"`   // of the site's cancers, 0-1
+	Years   [2]float64      `yaml:"years"`   // how long it runs (least, most), drawn evenly
+	Options []HormoneOption `yaml:"options"` // the first that suits the person's sex and age at the start, by weight among those
+	Source  string          `yaml:"source"`
+}
+
+// HormoneOption is one medicine of a site's endocrine therapy, with whom it
+// suits at its start: an age range (0: none) and a sex ("" either).
+type HormoneOption struct {
+	Drug   string  `yaml:"drug"`
+	Weight float64 `yaml:"weight"`
+	MinAge int     `yaml:"min_age"`
+	MaxAge int     `yaml:"max_age"`
+	Sex    string  `yaml:"sex"`
+}
+
+// Suits reports whether the option applies to a person of the sex
+// ("female" or "male") and age.
+func (o HormoneOption) Suits(sex string, age int) bool {
+	return age >= o.MinAge && (o.MaxAge == 0 || age <= o.MaxAge) && (o.Sex == "" || o.Sex == sex)
+}
+
+// checkHormone checks the pathway's endocrine therapies against the
+// condition's sites: a known site once, a share in (0, 1], years and a
+// weighted option for every adult of either sex the site takes.
+func checkHormone(cond *Condition) error {
+	up := cond.UrgentPathway
+	if up == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, h := range up.Hormone {
+		var site *Site
+		for i := range cond.Sites {
+			if cond.Sites[i].Key == h.Site {
+				site = &cond.Sites[i]
+			}
+		}
+		if site == nil || seen[h.Site] {
+			return fmt.Errorf("condition %s: hormone_therapy site %q unknown or given twice", cond.Key, h.Site)
+		}
+		seen[h.Site] = true
+		if h.Share <= 0 || h.Share > 1 || h.Years[0] <= 0 || h.Years[1] < h.Years[0] || h.Source == "" {
+			return fmt.Errorf("condition %s: hormone_therapy %s needs a share in (0, 1], years [least, most] above 0 and a source", cond.Key, h.Site)
+		}
+		for _, sex := range []string{"female", "male"} {
+			if (sex == "female" && site.Female == 0) || (sex == "male" && site.Male == 0) {
+				continue
+			}
+			for age := max(site.MinAge, ChildUnder); age <= 120; age++ {
+				ok := false
+				for _, o := range h.Options {
+					ok = ok || o.Weight > 0 && o.Suits(sex, age)
+				}
+				if !ok {
+					return fmt.Errorf("condition %s: hormone_therapy %s has no option for a %s of %d", cond.Key, h.Site, sex, age)
+				}
+			}
+		}
+	}
+	return nil
+}
