@@ -73,6 +73,11 @@ type Target struct {
 	// target, so that a second miss is acted on then and not a year later
 	// at the next routine review.
 	Recheck bool `yaml:"recheck"`
+	// ChangeAfterDays is the least time from the last change of treatment
+	// to the next step up (0: 90 days, about three months, as for blood
+	// pressure and HbA1c). An antidepressant is judged after 4-8 weeks
+	// (NICE NG222), sooner than a blood pressure tablet.
+	ChangeAfterDays int `yaml:"change_after_days"`
 	// Exacerbations: exacerbations of the condition (presentations that
 	// require it) since its previous review miss the target at this review,
 	// whatever the reading: treatment is stepped up after exacerbations
@@ -115,6 +120,15 @@ type ExacerbationRates struct {
 	// negative binomial, overdispersed as observed).
 	Shape  float64 `yaml:"shape"`
 	Source string  `yaml:"source"`
+}
+
+// ChangeAfter is the least number of days between two changes of
+// treatment made to reach the target.
+func (t *Target) ChangeAfter() int {
+	if t.ChangeAfterDays > 0 {
+		return t.ChangeAfterDays
+	}
+	return 90
 }
 
 // At is the target's limit and chance of escalation for a person of the age:

@@ -456,6 +456,15 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// planned lines start on their day (asthma's inhaled steroid from
 		// diagnosis); the target steps treatment up from the line reached
 		titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
+		if hc.line < 0 && hc.line >= hc.forced && gateOf(c) != nil {
+			// a gated first line starts by its gate alone (an antidepressant
+			// at a PHQ-9 of 16 or more): the target steps up only treatment
+			// already started (thirteenth review)
+			w.acceptLater(per, ev.cond, d, read) // reoffer.go
+			w.startWhenDue(per, ev.cond, d, egfr, read, s)
+			hc.lastReview, hc.missed = d, false
+			return titrating
+		}
 		limit, escalate := t.At(per.ageOn(d))
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
@@ -479,7 +488,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
-		due := d-hc.lastChange >= 90
+		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d || titrating
@@ -675,6 +684,8 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 			hc.line, hc.lastChange = max(hc.line, li), d
 		}
 		return // nothing suitable today: a later review tries again
+	} else {
+		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}
 	if k := w.covered(per, m, d); k < 0 {
 		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
@@ -822,7 +833,7 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 {
+			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) {
 			ok = append(ok, false)
 			continue
 		}

@@ -53,6 +53,7 @@ const (
 	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
 	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
+	purposeAcceptsLater      // whether someone who declined a gated first line takes it at a later review (reoffer.go)
 )
 
 // person is the state of the patient being generated.

@@ -1,0 +1,176 @@
+// Checks for the thirteenth review, mental health care a GP read as
+// implausible (docs/clinical-model.md, "Mental health care (thirteenth
+// review)").
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// antidepressants are the medicines depression's lines prescribe.
+var antidepressants = map[string]bool{"sertraline": true, "citalopram": true, "fluoxetine": true, "mirtazapine": true}
+
+// phq9Readings are a patient's PHQ-9 scores with their days (at reviews
+// only, when reviews is set: where the treatment decisions are made).
+func (r *realism) phq9Readings(id string, reviews bool) (days []models.Date, scores []float64) {
+	review := r.p.encTypes[encChronicReview].Code
+	for _, o := range r.values(id, r.snomed("phq9")) {
+		if e := r.encs[o.EncounterID]; reviews && (e == nil || e.TypeCode != review) {
+			continue
+		}
+		days, scores = append(days, o.EffectiveTime.Date()), append(scores, *o.Value)
+	}
+	return days, scores
+}
+
+// TestAntidepressantChangedWhenDepressionPersists: no antidepressant ever
+// changed dose or drug (generate -n 20000 -s 5: 220 people with two PHQ-9
+// scores of 15 or more six weeks into treatment, none changed). NICE NG222:
+// no response after 4-8 weeks at an adequate dose, increase the dose or
+// switch. Of such people, at least half have a second dose or drug.
+func TestAntidepressantChangedWhenDepressionPersists(t *testing.T) {
+	r := pathwayPopulation(t)
+	persisting, changed := 0, 0
+	for id := range r.patients {
+		if r.has(id, "depression") == nil {
+			continue
+		}
+		var first models.Date
+		regimens := map[string]bool{}
+		for _, rx := range r.rxOf[id] {
+			if !antidepressants[medKey(rx)] {
+				continue
+			}
+			if first == 0 || rx.StartDate < first {
+				first = rx.StartDate
+			}
+			regimens[rx.DMDCode+"|"+rx.DoseText] = true
+		}
+		if first == 0 {
+			continue
+		}
+		days, scores := r.phq9Readings(id, false)
+		high := 0
+		for k := range days {
+			if days[k] >= first+42 && scores[k] >= 15 {
+				high++
+			}
+		}
+		if high < 2 {
+			continue
+		}
+		persisting++
+		if len(regimens) > 1 {
+			changed++
+		}
+	}
+	enough(t, persisting, 30, "people with depression persisting on an antidepressant")
+	t.Logf("%d of %d people with two PHQ-9 of 15+ six weeks into treatment had the dose or drug changed", changed, persisting)
+	if 2*changed < persisting {
+		t.Errorf("%d of %d people with persisting depression had their antidepressant changed, want at least half", changed, persisting)
+	}
+}
+
+// TestAntidepressantSwitchesNeverOverlap: a switch stops the first
+// antidepressant the day the second starts (one antidepressant at a time,
+// prescribing.yaml exclusive_classes); some switches happen.
+func TestAntidepressantSwitchesNeverOverlap(t *testing.T) {
+	r := pathwayPopulation(t)
+	switched := 0
+	for id := range r.patients {
+		var ads []*models.Prescription
+		for _, rx := range r.rxOf[id] {
+			if antidepressants[medKey(rx)] {
+				ads = append(ads, rx)
+			}
+		}
+		meds := map[string]bool{}
+		for _, a := range ads {
+			meds[medKey(a)] = true
+			for _, b := range ads {
+				if medKey(a) == medKey(b) || a.StartDate > b.StartDate {
+					continue
+				}
+				if a.EndDate == models.NoDate || a.EndDate >= b.StartDate {
+					t.Errorf("patient %s: %s from %v to %v overlaps %s from %v", id, a.Medication, a.StartDate, a.EndDate, b.Medication, b.StartDate)
+				}
+			}
+		}
+		if len(meds) > 1 {
+			switched++
+		}
+	}
+	enough(t, switched, 20, "people switched from one antidepressant to another")
+}
+
+// TestSevereDepressionOfferedAgainOrDeclined: of 188 people whose latest
+// PHQ-9 was 16 or more and who took no antidepressant, 40 had no decline
+// on the record, only "Drug treatment not indicated" from a milder score
+// (generate -n 20000 -s 5); and a decline stood for good. The latest
+// reading at a depression review counts (a score read at another contact
+// is acted on at the next review). Now a PHQ-9 that
+// reaches 16 is a new decision, coded "Drug declined by patient" when no
+// antidepressant follows, and some who declined take one later.
+func TestSevereDepressionOfferedAgainOrDeclined(t *testing.T) {
+	r := pathwayPopulation(t)
+	const declined, notIndicated = "182895007", "183966005"
+	untreated, unexplained, decliners, laterTreated := 0, 0, 0, 0
+	for id, p := range r.patients {
+		if r.has(id, "depression") == nil {
+			continue
+		}
+		days, scores := r.phq9Readings(id, true)
+		last := -1
+		for k := range days {
+			if last < 0 || days[k] >= days[last] {
+				last = k
+			}
+		}
+		var declinedOn models.Date
+		reasons := map[string]bool{}
+		for _, o := range r.obsOf[id] {
+			reasons[o.ValueCode] = true
+			if o.ValueCode == declined && (declinedOn == 0 || o.EffectiveTime.Date() < declinedOn) {
+				declinedOn = o.EffectiveTime.Date()
+			}
+		}
+		onAD, afterDecline := false, false
+		for _, rx := range r.rxOf[id] {
+			if !antidepressants[medKey(rx)] {
+				continue
+			}
+			if last >= 0 && rx.StartDate <= days[last] && (rx.EndDate == models.NoDate || rx.EndDate >= days[last]-60) {
+				onAD = true
+			}
+			if declinedOn != 0 && rx.StartDate > declinedOn {
+				afterDecline = true
+			}
+		}
+		if declinedOn != 0 {
+			decliners++
+			if afterDecline {
+				laterTreated++
+			}
+		}
+		// adults only: 16 and 17 year olds have no antidepressant regimen
+		if last < 0 || scores[last] < 16 || onAD || days[last]-p.BirthDate < 18*366 {
+			continue
+		}
+		untreated++
+		if !reasons[declined] && reasons[notIndicated] {
+			unexplained++
+			t.Logf("patient %s: latest PHQ-9 %.0f, no antidepressant, only 'not indicated' on the record", id, scores[last])
+		}
+	}
+	enough(t, untreated, 10, "adults with a latest PHQ-9 of 16+ on no antidepressant")
+	enough(t, decliners, 20, "people who declined an antidepressant")
+	t.Logf("%d untreated with a latest PHQ-9 of 16+, %d with only 'not indicated'; %d of %d decliners treated later", untreated, unexplained, laterTreated, decliners)
+	if 20*unexplained > untreated {
+		t.Errorf("%d of %d adults with a latest PHQ-9 of 16+ and no antidepressant have only 'not indicated' on the record, want at most 1 in 20", unexplained, untreated)
+	}
+	if 10*laterTreated < decliners {
+		t.Errorf("%d of %d people who declined an antidepressant took one later, want at least 1 in 10", laterTreated, decliners)
+	}
+}
