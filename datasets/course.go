@@ -455,20 +455,25 @@ type CauseHistory struct {
 // procedure's indication. Weights per age band say how often it is the reason
 // in each setting, relative to the other presentations.
 type Presentation struct {
-	Key          string    `yaml:"key"`
-	Snomed       string    `yaml:"snomed"`
-	ICD10        string    `yaml:"icd10"`
-	Description  string    `yaml:"description"`
-	Requires     string    `yaml:"requires"` // a condition the person must have (exacerbations)
-	Sex          string    `yaml:"sex"`      // female | male, when only one
-	DurationDays int       `yaml:"duration_days"`
-	AE           []float64 `yaml:"ae"`
-	Emergency    []float64 `yaml:"emergency"`
-	Elective     []float64 `yaml:"elective"`
-	Outpatient   []float64 `yaml:"outpatient"`
-	GP           []float64 `yaml:"gp"`
-	MinAge       int       `yaml:"min_age"`
-	MaxAge       int       `yaml:"max_age"` // 0: no limit
+	Key          string `yaml:"key"`
+	Snomed       string `yaml:"snomed"`
+	ICD10        string `yaml:"icd10"`
+	Description  string `yaml:"description"`
+	Requires     string `yaml:"requires"` // a condition the person must have (exacerbations)
+	Sex          string `yaml:"sex"`      // female | male, when only one
+	DurationDays int    `yaml:"duration_days"`
+	// DurationRange, when set, spreads episodes' lengths: each lasts a
+	// number of days drawn log-uniformly between the two (an anxiety
+	// episode of weeks or of two years; thirteenth review), DurationDays
+	// being the typical one.
+	DurationRange [2]int    `yaml:"duration_range"`
+	AE            []float64 `yaml:"ae"`
+	Emergency     []float64 `yaml:"emergency"`
+	Elective      []float64 `yaml:"elective"`
+	Outpatient    []float64 `yaml:"outpatient"`
+	GP            []float64 `yaml:"gp"`
+	MinAge        int       `yaml:"min_age"`
+	MaxAge        int       `yaml:"max_age"` // 0: no limit
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
@@ -595,6 +600,11 @@ type ShortCourse struct {
 	Sex string `yaml:"sex"`
 	// Step picks the regimens.csv row of the course (a longer course).
 	Step int `yaml:"step"`
+	// ForEpisode: after its first Days (an acute issue), the course runs on
+	// as a repeat to the episode's end (an SSRI for an anxiety episode,
+	// NICE CG113; thirteenth review); never beside a running medicine of its
+	// exclusive class, and cut short the day before one starts.
+	ForEpisode bool `yaml:"for_episode"`
 }
 
 // Alternatives names the course's other drugs by the field that holds each,
