@@ -168,7 +168,19 @@ type Referral struct {
 	AtDiagnosis bool `yaml:"at_diagnosis"`
 	// Days is how long after the decision the clinic sees the person
 	// (inclusive range); 14-55 days when unset.
-	Days   [2]int `yaml:"days"`
+	Days [2]int `yaml:"days"`
+	// Recorded names the observation (observation_codes.csv key) the GP
+	// codes for the referral at the review; with Community, the service is
+	// one whose appointments never reach the record (NHS Talking
+	// Therapies, to which people are directed to refer themselves): the code
+	// is all there is, and no clinic is booked (thirteenth review).
+	Recorded  string `yaml:"recorded"`
+	Community bool   `yaml:"community"`
+	// MinAge and MaxAge (0: none) limit the rule to people of those ages
+	// on the day: NHS Talking Therapies is an adult service, and a young
+	// person is referred to children's mental health services instead.
+	MinAge int    `yaml:"min_age"`
+	MaxAge int    `yaml:"max_age"`
 	Source string `yaml:"source"`
 }
 
@@ -187,6 +199,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.AtDiagnosis {
 		triggers++
+	}
+	if r.Community && r.Recorded == "" {
+		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
 		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)

@@ -334,7 +334,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.addOns(per, ev.cond, t, egfr)
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
-	if booked := w.refer(per, hc, d, read, s); booked != nil && hc.awaitClinic {
+	if booked := w.refer(per, hc, d, t, read, s); booked != nil && hc.awaitClinic {
 		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
 	}
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
@@ -868,12 +868,12 @@ func weightOf(w float64) float64 {
 // review's reading crosses the rule's threshold or the pathway is exhausted
 // with the target still missed. It reports the attendance an at-diagnosis
 // rule booked (nil when none).
-func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(int) float64, s *distributions.Stream) *bookedClinic {
+func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.Timestamp, read func(int) float64, s *distributions.Stream) *bookedClinic {
 	c := hc.plan
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
-		if hc.referred&(1<<k) != 0 {
+		if age := per.ageOn(d); hc.referred&(1<<k) != 0 || age < r.MinAge || r.MaxAge > 0 && age > r.MaxAge {
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
@@ -885,6 +885,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 			continue
 		}
 		hc.referred |= 1 << k
+		if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
+			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
+		}
+		if r.Community { // a service whose appointments never reach the record
+			continue
+		}
 		days := [2]int{14, 55}
 		if r.Days[1] > 0 {
 			days = r.Days

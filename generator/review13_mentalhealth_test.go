@@ -6,6 +6,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -235,4 +236,91 @@ func lastDayOf(rx *models.Prescription) models.Date {
 		return 1 << 30
 	}
 	return rx.EndDate
+}
+
+// TestDepressionTalkingTherapyIsCodedNotAClinic: the referral to talking
+// therapy at a PHQ-9 of 10 or more was a hospital outpatient consultation
+// and no referral was coded (generate -n 20000 -s 5: 1,253 depression
+// clinic attendances, no referral code). NHS Talking Therapies takes
+// self-referrals and its sessions never reach the GP record: the GP codes
+// the self-referral at the review, where the PHQ-9 reads 10 or more; the
+// only depression clinic is the mental health team after two medicines.
+func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
+	r := pathwayPopulation(t)
+	code, ok := datasets.ObservationByKey("talking_therapies_self_referral")
+	if !ok {
+		t.Fatal("observation_codes.csv: no talking_therapies_self_referral")
+	}
+	phq9 := r.snomed("phq9")
+	coded, atTen := 0, 0
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		if o.SnomedCode != code.Snomed {
+			continue
+		}
+		coded++
+		for _, q := range r.obsByEnc[o.EncounterID] {
+			if q.SnomedCode == phq9 && *q.Value >= 10 {
+				atTen++
+				break
+			}
+		}
+	}
+	keys := r.conditionKeys()
+	clinics := 0
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keys[e.ReasonConditionID] == "depression" {
+			clinics++
+		}
+	}
+	enough(t, coded, 100, "talking-therapy self-referrals coded")
+	t.Logf("%d self-referrals coded, %d beside a PHQ-9 of 10+; %d depression clinic attendances", coded, atTen, clinics)
+	if atTen != coded {
+		t.Errorf("%d of %d self-referrals coded beside a PHQ-9 of 10 or more, want all", atTen, coded)
+	}
+	if 5*clinics > coded {
+		t.Errorf("%d depression clinic attendances against %d talking-therapy self-referrals: talking therapy is not a hospital clinic", clinics, coded)
+	}
+}
+
+// TestSchizophreniaBeginsYoungAndIsUnderAMentalHealthTeam: schizophrenia
+// was first diagnosed at 60 or over in 47 of 197 people and no clinic ever
+// saw it (generate -n 20000 -s 5). Its onset now peaks in the twenties
+// (recognised_at): at most 1 in 8 diagnoses from 45 and most before 35;
+// a community mental health team (outpatient) sees at least a third.
+func TestSchizophreniaBeginsYoungAndIsUnderAMentalHealthTeam(t *testing.T) {
+	r := pathwayPopulation(t)
+	keys := r.conditionKeys()
+	seen := map[string]bool{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keys[e.ReasonConditionID] == "smi" {
+			seen[e.PatientID] = true
+		}
+	}
+	n, late, young, clinic := 0, 0, 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "smi" {
+			continue
+		}
+		n++
+		years := float64(c.OnsetDate-r.patients[c.PatientID].BirthDate) / 365.25
+		if years >= 45 {
+			late++
+		}
+		if years < 35 {
+			young++
+		}
+		if seen[c.PatientID] {
+			clinic++
+		}
+	}
+	enough(t, n, 30, "people with schizophrenia")
+	t.Logf("%d with schizophrenia: %d diagnosed from 45, %d before 35, %d seen in a mental health clinic", n, late, young, clinic)
+	if 8*late > n || 2*young < n {
+		t.Errorf("schizophrenia diagnosed from 45 in %d of %d, before 35 in %d: want at most 1 in 8 late and most young", late, n, young)
+	}
+	if 3*clinic < n {
+		t.Errorf("%d of %d people with schizophrenia seen by a mental health clinic, want at least a third", clinic, n)
+	}
 }
