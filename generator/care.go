@@ -144,7 +144,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				gap = models.Date(between(td, s))
 			}
 			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
-			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
+			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
 				events = insertEvent(events, k+1, fu)
 			}
 		}
@@ -158,6 +158,20 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 	}
 	w.events = events
 	w.curEnc = ""
+}
+
+// followUpNear reports whether a pending event of fu's condition already
+// falls within window days of fu: that review checks the effect, and a
+// second follow-up days from it would be a visit too many (thirteenth
+// review: each of an antidepressant's reviews in the weeks after a start
+// asked for its own follow-up three months on).
+func followUpNear(pending []reviewEvent, fu reviewEvent, window models.Date) bool {
+	for _, e := range pending {
+		if e.cond == fu.cond && !e.eol && e.clinic == nil && e.day >= fu.day-window && e.day <= fu.day+window {
+			return true
+		}
+	}
+	return false
 }
 
 // insertEvent inserts ev into the day-ordered events at or after index from.
