@@ -73,6 +73,11 @@ type Target struct {
 	// target, so that a second miss is acted on then and not a year later
 	// at the next routine review.
 	Recheck bool `yaml:"recheck"`
+	// ChangeAfterDays is the least time from the last change of treatment
+	// to the next step up (0: 90 days, about three months, as for blood
+	// pressure and HbA1c). An antidepressant is judged after 4-8 weeks
+	// (NICE NG222), sooner than a blood pressure tablet.
+	ChangeAfterDays int `yaml:"change_after_days"`
 	// Exacerbations: exacerbations of the condition (presentations that
 	// require it) since its previous review miss the target at this review,
 	// whatever the reading: treatment is stepped up after exacerbations
@@ -117,6 +122,15 @@ type ExacerbationRates struct {
 	Source string  `yaml:"source"`
 }
 
+// ChangeAfter is the least number of days between two changes of
+// treatment made to reach the target.
+func (t *Target) ChangeAfter() int {
+	if t.ChangeAfterDays > 0 {
+		return t.ChangeAfterDays
+	}
+	return 90
+}
+
 // At is the target's limit and chance of escalation for a person of the age:
 // from 80, the very-old values where the pathway sets them.
 func (t *Target) At(age int) (limit, escalate float64) {
@@ -154,7 +168,19 @@ type Referral struct {
 	AtDiagnosis bool `yaml:"at_diagnosis"`
 	// Days is how long after the decision the clinic sees the person
 	// (inclusive range); 14-55 days when unset.
-	Days   [2]int `yaml:"days"`
+	Days [2]int `yaml:"days"`
+	// Recorded names the observation (observation_codes.csv key) the GP
+	// codes for the referral at the review; with Community, the service is
+	// one whose appointments never reach the record (NHS Talking
+	// Therapies, to which people are directed to refer themselves): the code
+	// is all there is, and no clinic is booked (thirteenth review).
+	Recorded  string `yaml:"recorded"`
+	Community bool   `yaml:"community"`
+	// MinAge and MaxAge (0: none) limit the rule to people of those ages
+	// on the day: NHS Talking Therapies is an adult service, and a young
+	// person is referred to children's mental health services instead.
+	MinAge int    `yaml:"min_age"`
+	MaxAge int    `yaml:"max_age"`
 	Source string `yaml:"source"`
 }
 
@@ -173,6 +199,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.AtDiagnosis {
 		triggers++
+	}
+	if r.Community && r.Recorded == "" {
+		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
 		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)
@@ -445,20 +474,25 @@ type CauseHistory struct {
 // procedure's indication. Weights per age band say how often it is the reason
 // in each setting, relative to the other presentations.
 type Presentation struct {
-	Key          string    `yaml:"key"`
-	Snomed       string    `yaml:"snomed"`
-	ICD10        string    `yaml:"icd10"`
-	Description  string    `yaml:"description"`
-	Requires     string    `yaml:"requires"` // a condition the person must have (exacerbations)
-	Sex          string    `yaml:"sex"`      // female | male, when only one
-	DurationDays int       `yaml:"duration_days"`
-	AE           []float64 `yaml:"ae"`
-	Emergency    []float64 `yaml:"emergency"`
-	Elective     []float64 `yaml:"elective"`
-	Outpatient   []float64 `yaml:"outpatient"`
-	GP           []float64 `yaml:"gp"`
-	MinAge       int       `yaml:"min_age"`
-	MaxAge       int       `yaml:"max_age"` // 0: no limit
+	Key          string `yaml:"key"`
+	Snomed       string `yaml:"snomed"`
+	ICD10        string `yaml:"icd10"`
+	Description  string `yaml:"description"`
+	Requires     string `yaml:"requires"` // a condition the person must have (exacerbations)
+	Sex          string `yaml:"sex"`      // female | male, when only one
+	DurationDays int    `yaml:"duration_days"`
+	// DurationRange, when set, spreads episodes' lengths: each lasts a
+	// number of days drawn log-uniformly between the two (an anxiety
+	// episode of weeks or of two years; thirteenth review), DurationDays
+	// being the typical one.
+	DurationRange [2]int    `yaml:"duration_range"`
+	AE            []float64 `yaml:"ae"`
+	Emergency     []float64 `yaml:"emergency"`
+	Elective      []float64 `yaml:"elective"`
+	Outpatient    []float64 `yaml:"outpatient"`
+	GP            []float64 `yaml:"gp"`
+	MinAge        int       `yaml:"min_age"`
+	MaxAge        int       `yaml:"max_age"` // 0: no limit
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
@@ -624,6 +658,11 @@ type ShortCourse struct {
 	Sex string `yaml:"sex"`
 	// Step picks the regimens.csv row of the course (a longer course).
 	Step int `yaml:"step"`
+	// ForEpisode: after its first Days (an acute issue), the course runs on
+	// as a repeat to the episode's end (an SSRI for an anxiety episode,
+	// NICE CG113; thirteenth review); never beside a running medicine of its
+	// exclusive class, and cut short the day before one starts.
+	ForEpisode bool `yaml:"for_episode"`
 }
 
 // Alternatives names the course's other drugs by the field that holds each,

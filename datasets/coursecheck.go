@@ -25,6 +25,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}
+		if r := pr.DurationRange; r != [2]int{} && (r[0] < 1 || r[1] < r[0] || pr.DurationDays < r[0] || pr.DurationDays > r[1]) {
+			return fmt.Errorf("%s: duration_range needs [least, most] days from 1 around duration_days", where)
+		}
 		if pr.Refers() && pr.Outpatient != nil {
 			return fmt.Errorf("%s: has both refer_share and outpatient weights; a referred complaint's clinic attendances follow its GP episodes, so drop the weights", where)
 		}

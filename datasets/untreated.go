@@ -13,8 +13,13 @@ type Untreated struct {
 	// ACE inhibitor contraindicated or declined in heart failure); the later
 	// lines (the beta-blocker, the diuretic) still start on their planned
 	// days, as a line of a condition whose first line waits for its score.
-	FirstLineOnly bool   `yaml:"first_line_only"`
-	Source        string `yaml:"source"`
+	FirstLineOnly bool `yaml:"first_line_only"`
+	// AcceptsLater: for a gated first line, the chance at each later review
+	// where the gate still calls for it that a person who declined it takes
+	// it then (an antidepressant offered again while depression stays more
+	// severe; thirteenth review). 0: a decline stands.
+	AcceptsLater float64 `yaml:"accepts_later"`
+	Source       string  `yaml:"source"`
 }
 
 // UntreatedReason is one coded reason (SNOMED CT situation) and its weight.

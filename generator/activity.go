@@ -101,14 +101,15 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
-	w.shortCourse(per, &a.course, encID, condID, onset, s)
+	w.shortCourse(per, &a.course, encID, condID, onset, resolved, s)
 }
 
 // shortCourse prescribes an episode's acute course, by its chance, at the
 // regimen that suits the patient's age (a liquid for a young child), when the
 // rules allow it on the day. A condition that rules the drug out, diagnosed
-// during the course, ends it.
-func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID string, onset models.Date, s *distributions.Stream) {
+// during the course, ends it. until is the episode's resolution (NoDate:
+// open), to which a for_episode course runs on as a repeat.
+func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID string, onset, until models.Date, s *distributions.Stream) {
 	if c.meds == nil || (c.sex >= 0 && c.sex != per.sex) || !s.Bernoulli(c.Probability) {
 		return
 	}
@@ -123,6 +124,14 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	end := min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	repeatTo := models.NoDate // the last day of a for_episode course's repeat (NoDate: none)
+	if c.ForEpisode {
+		if w.covered(per, meds, onset) >= 0 { // the medicine of its class already running serves
+			return
+		}
+		repeatTo = episodeCourseEnd(per, meds, onset, until) // episodedays.go
+		end = min(end, repeatTo)
+	}
 	egfr := w.latestEGFR(per, onset)
 	if !w.allowedCourse(per, meds, onset, end, egfr) { // an interaction: the course's other choice
 		if meds = c.last; meds == nil || !w.allowedCourse(per, meds, onset, end, egfr) {
@@ -145,6 +154,12 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > onset && per.conds[k].onset <= end {
 			end = per.conds[k].onset - 1
 		}
+		if k := heldIndex(per, ci); k >= 0 && repeatTo != models.NoDate && per.conds[k].onset > onset && per.conds[k].onset <= repeatTo {
+			repeatTo = per.conds[k].onset - 1
+		}
+	}
+	if repeatTo != models.NoDate && repeatTo > end {
+		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, cond: condID, from: end + 1, to: repeatTo})
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 		PrescriptionID: w.ids.rowID(tagPrescription),

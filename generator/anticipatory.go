@@ -39,7 +39,7 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 		return
 	}
 	for k := range w.plan.anticipatory {
-		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), &s)
+		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), models.NoDate, &s)
 	}
 }
 
@@ -88,7 +88,7 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, s *distributions.Stream) bool {
 	for k := range w.plan.symptomControl {
 		n := len(w.b.Prescriptions)
-		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, s)
+		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, models.NoDate, s)
 		if k == 0 && len(w.b.Prescriptions) == n {
 			return false
 		}

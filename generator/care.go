@@ -162,7 +162,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				gap = models.Date(between(td, s))
 			}
 			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
-			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay {
+			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
 				events = insertEvent(events, k+1, fu)
 			}
 		}
@@ -176,6 +176,20 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 	}
 	w.events = events
 	w.curEnc = ""
+}
+
+// followUpNear reports whether a pending event of fu's condition already
+// falls within window days of fu: that review checks the effect, and a
+// second follow-up days from it would be a visit too many (thirteenth
+// review: each of an antidepressant's reviews in the weeks after a start
+// asked for its own follow-up three months on).
+func followUpNear(pending []reviewEvent, fu reviewEvent, window models.Date) bool {
+	for _, e := range pending {
+		if e.cond == fu.cond && !e.eol && e.clinic == nil && e.day >= fu.day-window && e.day <= fu.day+window {
+			return true
+		}
+	}
+	return false
 }
 
 // insertEvent inserts ev into the day-ordered events at or after index from.
@@ -363,7 +377,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.addOns(per, ev.cond, t, egfr)
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
-	if booked := w.refer(per, hc, d, read, s); booked != nil && hc.awaitClinic {
+	if booked := w.refer(per, hc, d, t, read, s); booked != nil && hc.awaitClinic {
 		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
 	}
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
@@ -485,6 +499,15 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// planned lines start on their day (asthma's inhaled steroid from
 		// diagnosis); the target steps treatment up from the line reached
 		titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
+		if hc.line < 0 && hc.line >= hc.forced && gateOf(c) != nil {
+			// a gated first line starts by its gate alone (an antidepressant
+			// at a PHQ-9 of 16 or more): the target steps up only treatment
+			// already started (thirteenth review)
+			w.acceptLater(per, ev.cond, d, read) // reoffer.go
+			w.startWhenDue(per, ev.cond, d, egfr, read, s)
+			hc.lastReview, hc.missed = d, false
+			return titrating
+		}
 		limit, escalate := t.At(per.ageOn(d))
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
@@ -508,7 +531,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
-		due := d-hc.lastChange >= 90
+		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d || titrating
@@ -704,6 +727,8 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 			hc.line, hc.lastChange = max(hc.line, li), d
 		}
 		return // nothing suitable today: a later review tries again
+	} else {
+		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}
 	if k := w.covered(per, m, d); k < 0 {
 		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
@@ -851,7 +876,7 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 {
+			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) {
 			ok = append(ok, false)
 			continue
 		}
@@ -886,12 +911,12 @@ func weightOf(w float64) float64 {
 // review's reading crosses the rule's threshold or the pathway is exhausted
 // with the target still missed. It reports the attendance an at-diagnosis
 // rule booked (nil when none).
-func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(int) float64, s *distributions.Stream) *bookedClinic {
+func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.Timestamp, read func(int) float64, s *distributions.Stream) *bookedClinic {
 	c := hc.plan
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
-		if hc.referred&(1<<k) != 0 {
+		if age := per.ageOn(d); hc.referred&(1<<k) != 0 || age < r.MinAge || r.MaxAge > 0 && age > r.MaxAge {
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
@@ -903,6 +928,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 			continue
 		}
 		hc.referred |= 1 << k
+		if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
+			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
+		}
+		if r.Community { // a service whose appointments never reach the record
+			continue
+		}
 		days := [2]int{14, 55}
 		if r.Days[1] > 0 {
 			days = r.Days

@@ -21,6 +21,7 @@ type heldCondition struct {
 	effects []obsEffect // effects on the state at diagnosis (anchored ones included)
 	treated bool        // treatment starts at diagnosis
 	excused bool        // untreated, and the reason is on the record
+	notDue  bool        // that reason is the gate's "not due": a decline may follow when it comes due
 	waiting bool        // line 1 waits for its risk score (scoregate.go)
 	forced  int         // last treatment line a scenario forces, or -2
 

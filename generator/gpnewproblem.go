@@ -71,6 +71,9 @@ func (w *worker) followedUpOn(per *person, pi int, d models.Date) bool {
 	g := &w.plan.Cat.Activity.GPNewProblem
 	ep := &per.episodes[pi]
 	if dur := w.plan.presentations[pi].DurationDays; dur > 0 {
+		if ep.days > 0 { // the episode's own duration (duration_range)
+			dur = int(ep.days)
+		}
 		return d-ep.onset <= models.Date(max(dur, g.ReconsultDays))
 	}
 	return d-ep.onset <= models.Date(g.RecurrenceDays)

@@ -170,8 +170,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	}
 	id := w.ids.row(tagCondition)
 	resolved := models.NoDate
-	if pr.DurationDays > 0 {
-		resolved = per.resolvedAfter(d, models.Date(pr.DurationDays))
+	days := w.episodeDays(per, pi, d) // episodedays.go
+	if days > 0 {
+		resolved = per.resolvedAfter(d, days)
 	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{
 		ConditionID:          id,
@@ -192,14 +193,14 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		i, _ := slices.BinarySearch(per.opened, pi)
 		per.opened = slices.Insert(per.opened, i, pi)
 	}
-	per.episodes[pi] = episode{id: id, onset: d, until: until, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
+	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
 	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 	}
 	// treated at the first contact
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
-			w.shortCourse(per, &pr.courses[k], encID, id, d, s)
+			w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, s)
 		}
 	}
 	return id
@@ -209,6 +210,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 type episode struct {
 	id           string
 	onset, until models.Date // until NoDate: long-standing
+	days         models.Date // its drawn duration (0: long-standing)
 	count        int         // episodes so far
 	ops          int         // elective admissions (operations) for it so far
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)

@@ -57,6 +57,8 @@ const (
 	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
 	purposeDrift             // the slow drift of a person's usual level of an observation (drift.go)
 	purposeCareReview        // the day and contact of a condition's first coded care review (carereview.go)
+	purposeAcceptsLater      // whether someone who declined a gated first line takes it at a later review (reoffer.go)
+	purposeEpisodeDays       // how long an episode of a presentation with a duration_range lasts (episodedays.go)
 )
 
 // person is the state of the patient being generated.
@@ -115,14 +117,15 @@ type person struct {
 	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
-	clinicPres             int           // the presentation of clinicID
-	clinicVisits           []clinicVisit // clinic attendances with their reasons, for one a day per problem
-	clinicUntil            models.Date   // when that problem resolved (NoDate: still open)
-	episodes               []episode     // per presentation: the current episode
-	opened                 []int         // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
-	gpReferrals            []gpReferral  // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
-	allergies              []heldAllergy // allergy-list entries, by onset
-	immVisits              [24]immVisit  // childhood immunisation visits, by the day asked for
+	clinicPres             int             // the presentation of clinicID
+	clinicVisits           []clinicVisit   // clinic attendances with their reasons, for one a day per problem
+	clinicUntil            models.Date     // when that problem resolved (NoDate: still open)
+	episodes               []episode       // per presentation: the current episode
+	opened                 []int           // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
+	gpReferrals            []gpReferral    // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
+	episodeRepeats         []episodeRepeat // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
+	allergies              []heldAllergy   // allergy-list entries, by onset
+	immVisits              [24]immVisit    // childhood immunisation visits, by the day asked for
 	nVisits                int
 	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
 	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)

@@ -188,7 +188,8 @@ type alsoPlan struct {
 
 type referralPlan struct {
 	datasets.Referral
-	slot int // -1 when the referral is not by a reading
+	slot     int                       // -1 when the referral is not by a reading
+	recorded *datasets.ObservationCode // the code the GP records it by; nil: none
 }
 
 type rateFactor struct {

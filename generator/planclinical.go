@@ -104,6 +104,13 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 				return err
 			}
 		}
+		if r.Recorded != "" {
+			code, ok := datasets.ObservationByKey(r.Recorded)
+			if !ok {
+				return fmt.Errorf("condition %s: referral recorded by unknown observation %q", c.Key, r.Recorded)
+			}
+			rp.recorded = &code
+		}
 		cp.referrals = append(cp.referrals, rp)
 	}
 	if c.Progression != nil {

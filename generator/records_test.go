@@ -175,7 +175,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
-			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode)
+			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
@@ -275,4 +275,18 @@ func TestYearStartMatchesTheCalendar(t *testing.T) {
 			t.Fatalf("yearStart(%d) = %v, want %v", y, got, want)
 		}
 	}
+}
+
+// isReferralCode reports whether snomed is the code a condition's referral
+// rule is recorded by (a self-referral to NHS Talking Therapies): a
+// procedure with no value.
+func isReferralCode(p *Plan, snomed string) bool {
+	for i := range p.conds {
+		for _, r := range p.conds[i].referrals {
+			if r.recorded != nil && r.recorded.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
 }

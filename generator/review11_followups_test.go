@@ -23,7 +23,8 @@ func TestShortProblemsEndWithinTheirFollowUp(t *testing.T) {
 	window := map[string]models.Date{}
 	for i := range r.p.presentations {
 		if pr := &r.p.presentations[i]; pr.DurationDays > 0 {
-			window[pr.Key] = models.Date(max(pr.DurationDays, g.ReconsultDays) + 1)
+			// (an episode of a duration_range lasts up to its longest)
+			window[pr.Key] = models.Date(max(pr.DurationDays, pr.DurationRange[1], g.ReconsultDays) + 1)
 		}
 	}
 	hospital := map[string]bool{} // problems a clinic or a ward saw

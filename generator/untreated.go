@@ -19,16 +19,23 @@ import (
 // medicine started or running is never beside a "not indicated".
 func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
 	hc := &per.conds[ci]
-	if hc.excused || (encID == w.joint.enc && w.joint.reviewed) {
+	if encID == w.joint.enc && w.joint.reviewed {
 		return
 	}
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
 		// Not due, and not already taken: someone on the line's drug (started
 		// when the score was higher, or for another condition) is treated.
-		if g.NotDue != nil && !lineTaken(per, &hc.plan.lines[0], t.Date()) {
-			hc.excused = true
+		if !hc.excused && g.NotDue != nil && !lineTaken(per, &hc.plan.lines[0], t.Date()) {
+			hc.excused, hc.notDue = true, true
 			w.reasonObservation(per, encID, t, g.NotDue)
 		}
+		return
+	}
+	// A gate that comes due after "not indicated" was coded asks for the
+	// decision again: someone who does not take the line now declined it
+	// (thirteenth review: a PHQ-9 that rose to 16 or more, no antidepressant
+	// and no reason on the record).
+	if hc.excused && !hc.notDue {
 		return
 	}
 	u := hc.plan.Untreated
@@ -36,7 +43,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	if u == nil || hc.treated || lineTaken(per, &hc.plan.lines[0], t.Date()) {
 		return
 	}
-	hc.excused = true
+	hc.excused, hc.notDue = true, false
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
 	d := t.Date()
 	k := s.PickBy(len(u.Reasons), func(i int) float64 {

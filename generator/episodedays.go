@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Episodes of a spread length and the treatment that lasts them (thirteenth
+// review): every anxiety episode lasted exactly 365 days and almost none was
+// treated. A presentation with a duration_range draws each episode's length;
+// a for_episode course (an SSRI, NICE CG113) runs on as a repeat to the
+// episode's end.
+
+// episodeDays is how long the episode of presentation pi begun on day d
+// lasts: drawn log-uniformly within the duration_range when the
+// presentation has one (from a stream of its own, so no other draw moves),
+// its duration_days otherwise (0: long-standing).
+func (w *worker) episodeDays(per *person, pi int, d models.Date) models.Date {
+	pr := &w.plan.presentations[pi]
+	r := pr.DurationRange
+	if r[1] <= 0 {
+		return models.Date(pr.DurationDays)
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEpisodeDays, uint64(pi), uint64(d))
+	lo, hi := math.Log(float64(r[0])), math.Log(float64(r[1]))
+	return models.Date(math.Round(math.Exp(lo + s.Float64()*(hi-lo))))
+}
+
+// episodeCourseEnd is the last day of a for_episode course of m begun on
+// day onset: the day before the episode resolves (until; the record's last
+// day when it stays open), or the day before a medicine of its exclusive
+// class starts as a course of its own (an antidepressant for depression).
+func episodeCourseEnd(per *person, m *medPlan, onset, until models.Date) models.Date {
+	end := per.lastDay
+	if until != models.NoDate {
+		end = until - 1
+	}
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.start <= onset || cr.start > end {
+			continue
+		}
+		for _, cls := range m.exclusive {
+			if cr.med == m.med || cr.meds.inClass(cls) {
+				end = cr.start - 1
+				break
+			}
+		}
+	}
+	return end
+}
+
+// episodeRepeat is a for_episode course's repeat, from the day after its
+// acute issue to its last day, authorised at a GP contact booked after the
+// others (writeEpisodeRepeats).
+type episodeRepeat struct {
+	reg      *datasets.Regimen
+	cond     string
+	from, to models.Date
+}
+
+// writeEpisodeRepeats authorises each pending for_episode repeat at a
+// telephone review when the acute issue runs out (NICE CG113: review a
+// new SSRI within weeks; timing: model), on the first free day; none when
+// that day is past the course's last. A repeat running on the record's
+// last day stays open.
+func (w *worker) writeEpisodeRepeats(per *person) {
+	for k, r := range per.episodeRepeats {
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEpisodeDays, 1<<32+uint64(k))
+		id, start, ok := w.gpVisit(per, r.from, encGPTelephone, r.cond, &s)
+		if !ok {
+			continue
+		}
+		if d := start.Date(); d > r.to {
+			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
+			per.gpDays.remove(d)
+			continue
+		}
+		end := r.to
+		if r.to >= per.lastDay && per.death == models.NoDate {
+			end = models.NoDate
+		}
+		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
+			PrescriptionID: w.ids.rowID(tagPrescription),
+			PatientID:      per.id,
+			EncounterID:    id,
+			ConditionID:    r.cond,
+			DMDCode:        r.reg.DMDCode,
+			Medication:     r.reg.Name,
+			DoseText:       r.reg.DoseText,
+			StartDate:      start.Date(),
+			EndDate:        end,
+			Type:           models.PrescriptionRepeat,
+		})
+	}
+}
