@@ -200,6 +200,21 @@ type OnsetEvent struct {
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).
 	Course *EventCourse `yaml:"course"`
+	// Lines are later treatment lines the event makes more likely: after a
+	// myocardial infarction a beta-blocker is offered to everyone (NICE
+	// NG185), where stable angina takes one by the line's own chance. For
+	// someone who presents with the event, the line is reached (from the
+	// diagnosis) with Probability in all, its plan's draw included
+	// (thirteenth review).
+	Lines []EventLine `yaml:"lines"`
+}
+
+// EventLine is a treatment line reached with Probability after an onset
+// event, instead of the line's own probability.
+type EventLine struct {
+	Line        int     `yaml:"line"`
+	Probability float64 `yaml:"probability"`
+	Source      string  `yaml:"source"`
 }
 
 // EventCourse is a time-limited treatment after an acute event: one of the

@@ -44,7 +44,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 // has it at index 0).
 func (w *worker) careFrom(per *person, firstCond int, late bool, s *distributions.Stream) {
 	events := w.events[:0]
-	w.joint.enc, w.joint.reviewed = "", false
+	w.joint.enc, w.joint.reviewed, w.joint.heldTo = "", false, 0
 	for ci := firstCond; ci < len(per.conds); ci++ {
 		hc := &per.conds[ci]
 		c := hc.plan
@@ -298,6 +298,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		hc.seenOn = d
+		w.joint.heldTo = max(w.joint.heldTo, d)
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses

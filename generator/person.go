@@ -53,6 +53,7 @@ const (
 	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
 	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
+	purposeEventLines        // the lines an onset event brings (eventlines.go)
 )
 
 // person is the state of the patient being generated.
