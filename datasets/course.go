@@ -672,3 +672,13 @@ type DischargeBloods struct {
 	Days         [2]int   `yaml:"days"`
 	Source       string   `yaml:"source"`
 }
+
+// AfterAdmission is what an emergency for the condition's acute problem
+// brings (thirteenth review): a review FollowUpDays after discharge (or the
+// attendance), where the drug of treatment line Line is started when none
+// runs, or raised one regimen step when it does.
+type AfterAdmission struct {
+	Line         int    `yaml:"line"`
+	FollowUpDays [2]int `yaml:"follow_up_days"`
+	Source       string `yaml:"source"`
+}

@@ -183,6 +183,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
 			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)
 		}
+		if a := cond.AfterAdmission; a != nil && (cond.LineIndex(a.Line) < 0 || a.FollowUpDays[0] <= 0 || a.FollowUpDays[1] < a.FollowUpDays[0] || a.Source == "") {
+			return fmt.Errorf("condition %s: after_admission needs a treatment line, follow_up_days [least, most] above 0 and a source", cond.Key)
+		}
 		if err := eventLinesCheck(&cond); err != nil {
 			return err
 		}

@@ -98,7 +98,8 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				events[k].next = models.Date(next)
 			}
 		}
-		events = w.flareFollowUps(per, events, start, ci, s) // attackreview.go
+		events = w.flareFollowUps(per, events, start, ci, s)  // attackreview.go
+		events = w.admissionFollowUps(per, events, start, ci) // decompensation.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
 		if hc.replacement == 0 {
@@ -496,6 +497,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	// line the catalogue's reasons are about alone (first_line_only: the
 	// beta-blocker of heart failure without an ACE inhibitor).
 	titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
+	// an emergency for its acute problem since: the line it calls for is
+	// started or raised, and the titration of the others waits for the
+	// next review (decompensation.go)
+	if w.afterAdmission(per, ev.cond, d, egfr, s) {
+		hc.lastChange, titrating = d, true
+	}
 	// A titrated line with no target (an ACE inhibitor after a heart attack,
 	// in CKD or heart failure) is stepped up at each follow-up towards its
 	// highest dose, as tolerated (NICE NG185, NG203, NG106).

@@ -54,6 +54,7 @@ const (
 	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeEventLines        // the lines an onset event brings (eventlines.go)
+	purposeAfterAdmission    // the review after an emergency for a condition's acute problem (decompensation.go)
 )
 
 // person is the state of the patient being generated.

@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -49,5 +50,48 @@ func TestSecondaryPreventionAfterHeartAttack(t *testing.T) {
 	}
 	if 4*withBeta < 3*n {
 		t.Errorf("%d of %d heart attacks with a beta-blocker within 90 days, want three in four or more (NICE NG185)", withBeta, n)
+	}
+}
+
+// TestLoopDiureticAfterDecompensation: a decompensation of heart failure
+// started no loop diuretic and raised none (furosemide stayed at 40 mg;
+// 320 of 482 decompensations on furosemide six weeks later, none raised,
+// generate -n 20000 -s 5). The review after discharge now starts it when
+// none runs and raises it to 80 mg when one does (NICE NG106 1.5): at
+// least four in five are on a loop diuretic six weeks after, and some
+// courses are raised.
+func TestLoopDiureticAfterDecompensation(t *testing.T) {
+	r := pathwayPopulation(t)
+	from, end := r.p.windowStart, r.p.Opts.Population()
+	n, on, raised := 0, 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		pt := r.patients[c.PatientID]
+		if c.ConditionKey != "heart_failure_decompensation" || c.OnsetDate < from || c.OnsetDate+42 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+42) {
+			continue
+		}
+		n++
+		running, up := false, false
+		for _, rx := range r.rxOf[c.PatientID] {
+			if medKey(rx) != "furosemide" {
+				continue
+			}
+			running = running || rx.StartDate <= c.OnsetDate+42 && (rx.EndDate == models.NoDate || rx.EndDate >= c.OnsetDate+42)
+			up = up || rx.StartDate > c.OnsetDate && rx.StartDate <= c.OnsetDate+42 && strings.Contains(rx.DoseText, "TWO")
+		}
+		if running {
+			on++
+		}
+		if up {
+			raised++
+		}
+	}
+	enough(t, n, 40, "decompensations in people alive six weeks later")
+	t.Logf("of %d decompensations: on furosemide six weeks later %d, raised to 80 mg %d", n, on, raised)
+	if 5*on < 4*n {
+		t.Errorf("%d of %d decompensations on a loop diuretic six weeks later, want four in five or more", on, n)
+	}
+	if raised == 0 {
+		t.Error("no furosemide raised after a decompensation")
 	}
 }
