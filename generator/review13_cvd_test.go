@@ -95,3 +95,42 @@ func TestLoopDiureticAfterDecompensation(t *testing.T) {
 		t.Error("no furosemide raised after a decompensation")
 	}
 }
+
+// TestBisoprololForAnginaOrAFTakenOntoHeartFailureLadder: bisoprolol running
+// for angina or AF when heart failure is diagnosed covered the heart failure
+// line at its own 5 mg for good (0 of 55 at 10 mg within a year, generate
+// -n 20000 -s 5). It now moves onto the heart failure ladder at its dose
+// (take_over) and is stepped up to 10 mg (NICE NG106 1.4): at least two in
+// three reach 10 mg within a year.
+func TestBisoprololForAnginaOrAFTakenOntoHeartFailureLadder(t *testing.T) {
+	r := pathwayPopulation(t)
+	from, end := r.p.windowStart, r.p.Opts.Population()
+	n, at10 := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		pt := r.patients[c.PatientID]
+		if c.ConditionKey != "heart_failure" || c.OnsetDate < from || c.OnsetDate+365 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+365) {
+			continue
+		}
+		before, ten := false, false
+		for _, rx := range r.rxOf[c.PatientID] {
+			if medKey(rx) != "bisoprolol" {
+				continue
+			}
+			before = before || rx.StartDate < c.OnsetDate && (rx.EndDate == models.NoDate || rx.EndDate >= c.OnsetDate-1)
+			ten = ten || strings.HasPrefix(rx.Medication, "Bisoprolol 10mg") && rx.StartDate <= c.OnsetDate+365
+		}
+		if !before {
+			continue
+		}
+		n++
+		if ten {
+			at10++
+		}
+	}
+	enough(t, n, 8, "heart failure diagnosed on bisoprolol, followed a year")
+	t.Logf("%d of %d on bisoprolol at the heart failure diagnosis reach 10 mg within a year", at10, n)
+	if 3*at10 < 2*n {
+		t.Errorf("%d of %d on bisoprolol at the heart failure diagnosis reach 10 mg within a year, want two in three or more (NICE NG106 1.4)", at10, n)
+	}
+}
