@@ -184,7 +184,8 @@ type alsoPlan struct {
 
 type referralPlan struct {
 	datasets.Referral
-	slot int // -1 when the referral is not by a reading
+	slot      int                       // -1 when the referral is not by a reading
+	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
 }
 
 type rateFactor struct {
