@@ -15,7 +15,8 @@ import (
 // a woman with three decompensations never had one: its line is drawn at
 // the diagnosis by its own chance, and nothing read the admissions.
 
-// emergencies are the settings of an emergency for the acute problem.
+// isEmergency reports whether a flare was seen in an emergency setting (an
+// admission or an A&E attendance).
 func isEmergency(setting int) bool { return setting == presEmergency || setting == presAE }
 
 // admissionFollowUps books a review of condition ci after each emergency

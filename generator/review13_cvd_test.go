@@ -281,3 +281,21 @@ func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
 		t.Errorf("%d of %d A&E attendances for chest pain admitted, want under 45%%", admitted, n)
 	}
 }
+
+// isProcedureTest reports whether snomed is a procedure coded with no value
+// by an A&E test (the ECG) or a referral clinic (the echocardiogram).
+func isProcedureTest(p *Plan, snomed string) bool {
+	for _, t := range p.aeTests {
+		if t.code != nil && t.code.Snomed == snomed {
+			return true
+		}
+	}
+	for ci := range p.conds {
+		for _, r := range p.conds[ci].referrals {
+			if r.procedure != nil && r.procedure.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
+}
