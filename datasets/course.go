@@ -156,10 +156,6 @@ type Referral struct {
 	// (inclusive range); 14-55 days when unset.
 	Days   [2]int `yaml:"days"`
 	Source string `yaml:"source"`
-	// Procedure, an observation_codes.csv key, is coded at the clinic
-	// attendance a diagnosis referral books: the echocardiogram of heart
-	// failure's specialist assessment (thirteenth review).
-	Procedure string `yaml:"procedure"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger

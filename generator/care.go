@@ -2,7 +2,6 @@ package generator
 
 import (
 	"cmp"
-	"slices"
 	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -312,10 +311,6 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			w.observeOnce(per, encID, t, slot, s)
-		}
-		// the test that confirmed it, when the reviews do not repeat it
-		if da := c.DiagnosedAt; ev.diag && da != nil && !slices.Contains(c.reviewSlots(per.ageOn(d)), p.obsIndex[da.Observation]) {
-			w.observeOnce(per, encID, t, p.obsIndex[da.Observation], s)
 		}
 		w.diagnosing = nil
 	}
@@ -893,12 +888,8 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, read func(
 		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
-			id, start, ok := w.outpatientAt(per, seen, hc.id, s)
-			if ok && r.AtDiagnosis {
+			if id, start, ok := w.outpatientAt(per, seen, hc.id, s); ok && r.AtDiagnosis {
 				booked = &bookedClinic{enc: id, start: start}
-			}
-			if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
-				w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
 			}
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {

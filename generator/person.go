@@ -55,7 +55,6 @@ const (
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeEventLines        // the lines an onset event brings (eventlines.go)
 	purposeAfterAdmission    // the review after an emergency for a condition's acute problem (decompensation.go)
-	purposeAETests           // the tests recorded at an A&E attendance (aetests.go)
 )
 
 // person is the state of the patient being generated.

@@ -17,7 +17,6 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
-	aeTests         []aeTestPlan         // catalogue ae_tests (aetests.go)
 	Opts            Options
 	Cat             *datasets.Catalogue
 
@@ -185,8 +184,7 @@ type alsoPlan struct {
 
 type referralPlan struct {
 	datasets.Referral
-	slot      int                       // -1 when the referral is not by a reading
-	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
+	slot int // -1 when the referral is not by a reading
 }
 
 type rateFactor struct {
@@ -566,7 +564,6 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	p.buildContactReadings()
-	p.buildAETests()
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}

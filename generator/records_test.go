@@ -169,13 +169,12 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// Smoking cessation advice (catalogue smoking.cessation) and a DXA
 		// scan after a fragility fracture (after_fracture scan) are
 		// procedures recorded with no value, and a verified death
-		// (end_of_life.verification, .unexpected) a finding with none, as are an
-		// A&E attendance's ECG and a referral clinic's echocardiogram (thirteenth
-		// review); every other observation has one.
+		// (end_of_life.verification, .unexpected) a finding with none; every other
+		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
-			isBoneScan(p, o.SnomedCode) || isProcedureTest(p, o.SnomedCode)
+			isBoneScan(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
