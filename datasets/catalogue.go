@@ -189,6 +189,11 @@ type Condition struct {
 	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
 	Referral    []Referral   `yaml:"referral"`
 	OnsetEvent  *OnsetEvent  `yaml:"onset_event"`
+	// AfterAdmission: an emergency (an A&E attendance or an admission) for
+	// an acute problem of the condition brings a review soon after and
+	// starts or steps up one line's drug there (heart failure: the loop
+	// diuretic after a decompensation; decompensation.go).
+	AfterAdmission *AfterAdmission `yaml:"after_admission"`
 	// AfterFracture: a fragility fracture in the record brings the person
 	// onto this register (osteoporosis; fracture.go).
 	AfterFracture *AfterFracture `yaml:"after_fracture"`

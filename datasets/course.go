@@ -229,6 +229,21 @@ type OnsetEvent struct {
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).
 	Course *EventCourse `yaml:"course"`
+	// Lines are later treatment lines the event makes more likely: after a
+	// myocardial infarction a beta-blocker is offered to everyone (NICE
+	// NG185), where stable angina takes one by the line's own chance. For
+	// someone who presents with the event, the line is reached (from the
+	// diagnosis) with Probability in all, its plan's draw included
+	// (thirteenth review).
+	Lines []EventLine `yaml:"lines"`
+}
+
+// EventLine is a treatment line reached with Probability after an onset
+// event, instead of the line's own probability.
+type EventLine struct {
+	Line        int     `yaml:"line"`
+	Probability float64 `yaml:"probability"`
+	Source      string  `yaml:"source"`
 }
 
 // EventCourse is a time-limited treatment after an acute event: one of the
@@ -738,4 +753,14 @@ type DischargeBloods struct {
 	Observations []string `yaml:"observations"`
 	Days         [2]int   `yaml:"days"`
 	Source       string   `yaml:"source"`
+}
+
+// AfterAdmission is what an emergency for the condition's acute problem
+// brings (thirteenth review): a review FollowUpDays after discharge (or the
+// attendance), where the drug of treatment line Line is started when none
+// runs, or raised one regimen step when it does.
+type AfterAdmission struct {
+	Line         int    `yaml:"line"`
+	FollowUpDays [2]int `yaml:"follow_up_days"`
+	Source       string `yaml:"source"`
 }

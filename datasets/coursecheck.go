@@ -207,6 +207,12 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pc := cond.Reviews.Paediatric; pc != nil && (pc.Under <= 0 || pc.Under > 19 || pc.PerYear <= 0) {
 			return fmt.Errorf("condition %s: reviews paediatric needs under (1-19) and per_year", cond.Key)
 		}
+		if a := cond.AfterAdmission; a != nil && (cond.LineIndex(a.Line) < 0 || a.FollowUpDays[0] <= 0 || a.FollowUpDays[1] < a.FollowUpDays[0] || a.Source == "") {
+			return fmt.Errorf("condition %s: after_admission needs a treatment line, follow_up_days [least, most] above 0 and a source", cond.Key)
+		}
+		if err := eventLinesCheck(&cond); err != nil {
+			return err
+		}
 		if ev := cond.OnsetEvent; ev != nil && ev.Course != nil {
 			if ev.Course.Days <= 0 || len(ev.Course.Options) == 0 {
 				return fmt.Errorf("condition %s: onset_event course needs days and options", cond.Key)
@@ -338,4 +344,32 @@ func checkProcedure(pr *Presentation) error {
 		return fmt.Errorf("procedure needs a referral (refer_share) or a clinic that opens the complaint (outpatient weights)")
 	}
 	return nil
+}
+
+// eventLinesCheck: an onset event's lines name a later line of the
+// condition's treatment, with a probability above that line's own.
+func eventLinesCheck(cond *Condition) error {
+	if cond.OnsetEvent == nil {
+		return nil
+	}
+	for _, el := range cond.OnsetEvent.Lines {
+		li := cond.LineIndex(el.Line)
+		if li <= 0 {
+			return fmt.Errorf("condition %s: onset_event lines: %d is not a later treatment line", cond.Key, el.Line)
+		}
+		if el.Probability <= cond.Treatment[li].Probability || el.Probability > 1 || el.Source == "" {
+			return fmt.Errorf("condition %s: onset_event line %d: want a probability above the line's own, at most 1, and a source", cond.Key, el.Line)
+		}
+	}
+	return nil
+}
+
+// LineIndex is the index in Treatment of the line numbered n, or -1.
+func (c *Condition) LineIndex(n int) int {
+	for i, l := range c.Treatment {
+		if l.Line == n {
+			return i
+		}
+	}
+	return -1
 }

@@ -49,7 +49,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 // has it at index 0).
 func (w *worker) careFrom(per *person, firstCond int, late bool, s *distributions.Stream) {
 	events := w.events[:0]
-	w.joint.enc, w.joint.reviewed = "", false
+	w.joint.enc, w.joint.reviewed, w.joint.heldTo = "", false, 0
 	for ci := firstCond; ci < len(per.conds); ci++ {
 		hc := &per.conds[ci]
 		c := hc.plan
@@ -109,7 +109,8 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if ev, ok := w.careReviewEvent(per, ci, events, start, models.Date(next)); ok {
 			events = append(events, ev)
 		}
-		events = w.flareFollowUps(per, events, start, ci, s) // attackreview.go
+		events = w.flareFollowUps(per, events, start, ci, s)  // attackreview.go
+		events = w.admissionFollowUps(per, events, start, ci) // decompensation.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
 		if hc.replacement == 0 {
@@ -334,6 +335,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		hc.seenOn = d
+		w.joint.heldTo = max(w.joint.heldTo, d)
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
 			w.b.Conditions[hc.row].DiagnosisEncounterID = cmp.Or(hc.diagnosedAt, encID) // an urgent referral: the clinic diagnoses
@@ -547,6 +549,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	// line the catalogue's reasons are about alone (first_line_only: the
 	// beta-blocker of heart failure without an ACE inhibitor).
 	titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating
+	// an emergency for its acute problem since: the line it calls for is
+	// started or raised, and the titration of the others waits for the
+	// next review (decompensation.go)
+	if w.afterAdmission(per, ev.cond, d, egfr, s) {
+		hc.lastChange, titrating = d, true
+	}
 	// A titrated line with no target (an ACE inhibitor after a heart attack,
 	// in CKD or heart failure) is stepped up at each follow-up towards its
 	// highest dose, as tolerated (NICE NG185, NG203, NG106).

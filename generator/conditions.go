@@ -42,9 +42,12 @@ type heldCondition struct {
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool
-	stage       int         // coded stage index, -1 none
-	stageLow    bool        // the last staging reading was below the next stage
-	presented   bool        // an onset event (admission) was written
+	stage       int  // coded stage index, -1 none
+	stageLow    bool // the last staging reading was below the next stage
+	presented   bool // an onset event (admission) was written
+	// admissionTo: the emergencies for its acute problem up to this day
+	// have been acted on (catalogue after_admission; decompensation.go).
+	admissionTo models.Date
 	foundOn     models.Date // found early at another condition's review: diagnosed on this day (found.go)
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).

@@ -10,8 +10,11 @@ import "github.com/code4health/cohortgen/models"
 // chronic pathway in someone losing weight to a terminal cancer or in their
 // last weeks (NICE NG31, care in the last days of life is for comfort,
 // approx). The condition that causes the death stays, and so do conditions
-// that present as an acute event (a stroke can still happen). It runs after
-// the cause of death is drawn.
+// that present as an acute event (a stroke can still happen), and so do
+// conditions a scenario cohort asks its members to have (thirteenth review:
+// a member of ckd-cardiovascular's "heart failure deaths" whose heart
+// failure was drawn after a lymphoma's wasting began was left without it).
+// It runs after the cause of death is drawn.
 func (w *worker) noNewDiagnosesInDecline(per *person) {
 	per.declineFrom = declineStart(per)
 	if per.declineFrom == 0 {
@@ -19,7 +22,8 @@ func (w *worker) noNewDiagnosesInDecline(per *person) {
 	}
 	kept := per.conds[:0]
 	for _, hc := range per.conds {
-		if hc.onset < per.declineFrom || hc.id == per.causeID || hc.plan.OnsetEvent != nil {
+		asked := per.cohort != nil && per.cohort.force[hc.plan.idx]
+		if hc.onset < per.declineFrom || hc.id == per.causeID || hc.plan.OnsetEvent != nil || asked {
 			kept = append(kept, hc)
 		}
 	}

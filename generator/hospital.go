@@ -433,6 +433,9 @@ func (w *worker) hospitalStays(per *person) {
 			continue // already in hospital that day: no event of its own
 		}
 		hc.presented = true
+		if event {
+			w.eventLines(per, hc)
+		}
 		if event && ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,

@@ -59,6 +59,8 @@ const (
 	purposeCareReview        // the day and contact of a condition's first coded care review (carereview.go)
 	purposeAcceptsLater      // whether someone who declined a gated first line takes it at a later review (reoffer.go)
 	purposeEpisodeDays       // how long an episode of a presentation with a duration_range lasts (episodedays.go)
+	purposeEventLines        // the lines an onset event brings (eventlines.go)
+	purposeAfterAdmission    // the review after an emergency for a condition's acute problem (decompensation.go)
 )
 
 // person is the state of the patient being generated.

@@ -25,6 +25,14 @@ type jointReview struct {
 	// recorded at it; one an appointment, so another condition's reason waits
 	// for that condition's next review.
 	reviewed bool
+	// heldTo is the day of the latest review held for the patient, of any
+	// condition. A review is not brought back to an appointment before it:
+	// the reviews between have already changed the medicines, and one held
+	// earlier would reissue a dose another review has since replaced (a
+	// hypertension follow-up joining the diabetes review of 11 May after
+	// coronary heart disease, diagnosed on 12 May, had stepped ramipril up:
+	// ramipril 5 mg issued on both days; thirteenth review).
+	heldTo models.Date
 }
 
 // combineDays is how far after an appointment a review due then is brought
@@ -34,10 +42,11 @@ func (w *worker) combineDays() models.Date {
 }
 
 // joinsReview reports whether a review due on day d is held at the latest
-// review appointment (on that day or up to combineDays before).
+// review appointment (on that day or up to combineDays before), when no
+// review has been held on a later day since.
 func (w *worker) joinsReview(d models.Date) bool {
 	j := &w.joint
-	return j.enc != "" && d >= j.start.Date() && d-j.start.Date() <= w.combineDays()
+	return j.enc != "" && d >= j.start.Date() && d-j.start.Date() <= w.combineDays() && j.start.Date() >= j.heldTo
 }
 
 // observeOnce records observation slot at the review encounter unless the

@@ -142,7 +142,9 @@ func TestHeartFailureRamiprilStartsAt1_25(t *testing.T) {
 // diagnosis, ramipril 2.5 mg running for hypertension moves onto heart
 // failure's ladder at the same product (step 1 of 1.25, 2.5, 5, 10 mg) and
 // steps up from there; candesartan 8 mg likewise (step 1 of 4, 8, 16,
-// 32 mg). Bisoprolol (no take_over) keeps its own plan.
+// 32 mg). Bisoprolol 5 mg for angina or AF likewise (thirteenth review:
+// step 3 of 1.25, 2.5, 3.75, 5, 7.5, 10 mg; before, no take_over kept it at
+// 5 mg).
 func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 	p := testPlan(t, 10, nil)
 	w := newWorker(p)
@@ -157,7 +159,7 @@ func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 	}{
 		{"ramipril", 1, 5, true, "heart_failure"},
 		{"candesartan", 1, 16, true, "heart_failure"},
-		{"bisoprolol", 0, 2.5, false, ""},
+		{"bisoprolol", 3, 7.5, true, "heart_failure"},
 	} {
 		usual := p.medPlans[tc.med]
 		per := &person{birth: d - 70*366, death: models.NoDate}
