@@ -318,7 +318,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	slot := &w.plan.slots
 	t := start.AddMinutes(5)
-	if s.Bernoulli(0.2) || !withReason {
+	// an opportunistic reading at a problem contact, unless one was taken
+	// within opportunistic_bp_gap_days (checkup.go)
+	if (s.Bernoulli(0.2) && !w.bloodPressureNear(per, start.Date(), models.Date(act.GPConditionState.OpportunisticBPGapDays))) || !withReason {
 		w.observe(per, encID, t, slot.systolic, s)
 		w.observe(per, encID, t, slot.diastolic, s)
 	}

@@ -88,6 +88,26 @@ func (w *worker) bloodPressureDue(per *person, d models.Date) bool {
 	return d-at.Date() >= models.Date(every)
 }
 
+// bloodPressureNear reports whether a systolic reading of the person's
+// falls within gap days of day d, before or after (a year's contacts are
+// drawn in no order of their days): a GP seeing a problem does not take
+// another within opportunistic_bp_gap_days. Thirteenth review: with more
+// contacts about problems and fewer empty ones, 1.1% of people with no
+// condition had 6 or more readings in a year.
+func (w *worker) bloodPressureNear(per *person, d, gap models.Date) bool {
+	sys := w.plan.obsCodes[w.plan.slots.systolic].Snomed
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		if o.SnomedCode != sys {
+			continue
+		}
+		if day := o.EffectiveTime.Date(); day > d-gap && day < d+gap {
+			return true
+		}
+	}
+	return false
+}
+
 // repeatFor is the condition a repeat medicine running on day d is for, or
 // "" (the first such course; an onset event's time-limited course is not a
 // repeat).
