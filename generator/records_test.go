@@ -169,9 +169,12 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// Smoking cessation advice (catalogue smoking.cessation) and a DXA
 		// scan after a fragility fracture (after_fracture scan) are
 		// procedures recorded with no value, and a verified death
-		// (end_of_life.verification, .unexpected) a finding with none; every other
+		// (end_of_life.verification, .unexpected) a finding with none, as are a
+		// telephone query's "Medication requested" and an administrative
+		// contact's "Telephone consultation" (checkup.go); every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
+			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode)
