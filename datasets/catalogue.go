@@ -468,10 +468,17 @@ type Activity struct {
 	ChronicClinicIntervalDays int `yaml:"chronic_clinic_interval_days"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int `yaml:"face_to_face_under_days"`
+	// GPTelephoneShare: the share of background GP contacts with something
+	// to see booked by telephone (the rest face to face, or a home visit);
+	// contacts with nothing to see add telephone queries (checkup.go).
+	GPTelephoneShare float64 `yaml:"gp_telephone_share"`
 	// BloodPressureRecheck: when a contact with nothing else to see
 	// measures the blood pressure (bprecheck.go).
 	BloodPressureRecheck BloodPressureRecheck `yaml:"blood_pressure_recheck"`
-	Targets              []ActivityTarget     `yaml:"targets"`
+	// GPConditionState: when a long-term condition brings GP contacts
+	// beyond its review (gpstate.go).
+	GPConditionState GPConditionState `yaml:"gp_condition_state"`
+	Targets          []ActivityTarget `yaml:"targets"`
 }
 
 // OutpatientReferral times the GP consultation that refers a new problem to
@@ -805,6 +812,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkGPConditionState(); err != nil {
 		return err
 	}
 	if err := c.checkBloodPressureRecheck(); err != nil {

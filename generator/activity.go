@@ -262,10 +262,10 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	kind := encGPConsultation
 	act := &w.plan.Cat.Activity
 	switch u := s.Float64(); {
-	case u < 0.3 && day-per.birth >= models.Date(act.FaceToFaceUnderDays):
+	case u < act.GPTelephoneShare && day-per.birth >= models.Date(act.FaceToFaceUnderDays):
 		kind = encGPTelephone
-	case u < 0.3: // a young baby is seen, not phoned
-	case u < 0.35 && age >= 80:
+	case u < act.GPTelephoneShare: // a young baby is seen, not phoned
+	case u >= 0.3 && u < 0.35 && age >= 80:
 		kind = encGPHomeVisit
 	case u < 0.65:
 		kind = encGPProblem
@@ -317,15 +317,25 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if !adult || eol {
 		return
 	}
-	if !withReason && !w.nothingToSee(per, gpEnc, start.Date()) {
-		return // a query by telephone: nothing examined
+	if !withReason {
+		bpCheck, booked := w.nothingToSee(per, gpEnc, start.Date(), s)
+		if !booked { // nothing to see, no check due, no query: not booked (as a child is not brought)
+			w.b.Encounters = w.b.Encounters[:gpEnc]
+			per.gpDays.remove(start.Date())
+			return
+		}
+		if !bpCheck {
+			return // a query by telephone: nothing examined
+		}
 	}
 	if w.b.Encounters[gpEnc].TypeCode == w.plan.encTypes[encGPTelephone].Code {
 		return
 	}
 	slot := &w.plan.slots
 	t := start.AddMinutes(5)
-	if s.Bernoulli(0.2) || !withReason {
+	// an opportunistic reading at a problem contact, unless one was taken
+	// within opportunistic_bp_gap_days (checkup.go)
+	if (s.Bernoulli(0.2) && !w.bloodPressureNear(per, start.Date(), models.Date(act.GPConditionState.OpportunisticBPGapDays))) || !withReason {
 		w.observe(per, encID, t, slot.systolic, s)
 		w.observe(per, encID, t, slot.diastolic, s)
 	}

@@ -169,7 +169,21 @@ func (w *worker) addExtras(per *person) {
 				w.b.Encounters[e].ReasonConditionID = w.neededClinicReason(per, x.need, d, encID, &s)
 			}
 		default: // GP: face to face, telephone or home visit
-			if encID, start, ok := w.gpVisit(per, day, x.need.kind, "", &s); ok {
+			encID, start, ok := w.gpVisit(per, day, x.need.kind, "", &s)
+			// a day taken: the nearest free one of the window, later first
+			// (thirteenth review: background telephone contacts, fewer now,
+			// no longer make up a member's second one)
+			for k := models.Date(1); !ok && k <= 14; k++ {
+				if d := day + k; d <= p.Opts.Population() && d <= per.lastDay {
+					if encID, start, ok = w.gpVisit(per, d, x.need.kind, "", &s); ok {
+						break
+					}
+				}
+				if d := day - k; d >= x.need.from && d >= per.firstDay {
+					encID, start, ok = w.gpVisit(per, d, x.need.kind, "", &s)
+				}
+			}
+			if ok {
 				var reason string
 				if reasoned {
 					reason = w.neededReason(per, x.need, presGP, start.Date(), encID, &s)

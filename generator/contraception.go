@@ -122,6 +122,12 @@ func (w *worker) contraception(per *person) {
 	condRow, lastRx, first := -1, -1, true
 	for d := start; d < end && d <= per.lastDay && !per.inEndOfLifeCare(d); {
 		encID, at := "", models.Timestamp(0)
+		if condRow < 0 && !w.contraAllowed(per, k, d) && (k == cp.switchTo || !w.contraAllowed(per, cp.switchTo, d)) {
+			// nothing hormonal the practice may give from the start: no pill
+			// check is booked (thirteenth review: such a visit recorded a
+			// blood pressure with nothing else, days after a check-up's)
+			break
+		}
 		if d >= per.firstDay {
 			id, t, ok := w.gpVisitFor(per, d, encGPConsultation, contactPillCheck, "", &s)
 			if !ok {

@@ -50,7 +50,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		}
 	}
 	if latest < 0 { // nothing seen lately: a long-term condition held, a check-up, or something new
-		if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+		if k := w.heldOn(per, d, heldAny, s); k >= 0 && w.gpAboutHeld(per, k, d, s) { // a stable one: mostly not (conditionstate.go)
 			return per.conds[k].id, false
 		}
 		return "", true

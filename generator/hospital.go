@@ -253,7 +253,8 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 	w.lastPres = -1
 	u := s.Float64()
 	if u < chronicShare {
-		if k := w.heldOn(per, d, heldFor(setting), s); k >= 0 {
+		// a GP contact drawn for a stable condition mostly sees something else (conditionstate.go)
+		if k := w.heldOn(per, d, heldFor(setting), s); k >= 0 && (setting != presGP || w.gpAboutHeld(per, k, d, s)) {
 			id, named := "", false
 			if setting == presEmergency { // admitted for an acute problem of the condition
 				id, named = w.admittedFor(per, k, d, setting, encID, s)

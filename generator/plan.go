@@ -95,6 +95,8 @@ type Plan struct {
 	confirmedShare  float64 // share of allergy-list entries confirmed
 	imm             immPlan
 	medReview       datasets.ObservationCode  // the question an untreated reason answers
+	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
+	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
@@ -619,6 +621,12 @@ func (p *Plan) buildClinical() error {
 	var ok bool
 	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
 		return fmt.Errorf("observation_codes.csv: no medication_review, the question an untreated reason answers")
+	}
+	if p.medRequested, ok = datasets.ObservationByKey("medication_requested"); !ok {
+		return fmt.Errorf("observation_codes.csv: no medication_requested, coded at a query about a repeat medicine")
+	}
+	if p.phoneConsult, ok = datasets.ObservationByKey("telephone_consultation"); !ok {
+		return fmt.Errorf("observation_codes.csv: no telephone_consultation, coded at an administrative telephone contact")
 	}
 
 	for _, a := range cat.Acute {

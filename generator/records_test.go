@@ -168,11 +168,14 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		}
 		// Smoking cessation advice (catalogue smoking.cessation) and a DXA
 		// scan after a fragility fracture (after_fracture scan) are
-		// procedures recorded with no value, as are a care review and an
-		// urgent referral (thirteenth review), and a verified death
+		// procedures recorded with no value, as are a care review, an urgent
+		// referral and a talking-therapy self-referral (thirteenth review), a
+		// telephone query's "Medication requested" and an administrative
+		// contact's "Telephone consultation" (checkup.go), and a verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
+			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode)

@@ -1,0 +1,59 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// unsettled reports whether held condition k needs more than its routine
+// review on day d (catalogue activity.gp_condition_state): it is new, a
+// course for it started lately (treatment begun or changed), or it flared
+// lately. The care simulation and the exacerbations run before the
+// background contacts, so the courses and flares of the whole record are
+// known; only those up to d count.
+func (w *worker) unsettled(per *person, k int, d models.Date) bool {
+	st := &w.plan.Cat.Activity.GPConditionState
+	hc := &per.conds[k]
+	if hc.onset <= d && d-hc.onset < models.Date(st.SettleDays) {
+		return true
+	}
+	for i := range per.courses {
+		if c := &per.courses[i]; c.cond == k && c.start <= d && d-c.start < models.Date(st.TitrateDays) {
+			return true
+		}
+	}
+	for _, f := range per.flares {
+		if f.cond == hc.plan.idx && f.day <= d && d-f.day < models.Date(st.AfterFlareDays) {
+			return true
+		}
+	}
+	return false
+}
+
+// gpAboutHeld decides whether a GP contact on day d drawn for held
+// condition k is about it: always while it is unsettled, otherwise with
+// chance stable_share. Before this every contact drawn for a condition was
+// about it, however stable: 24% of people with hypertension over a year
+// old had 6 or more face-to-face contacts for it in a year.
+func (w *worker) gpAboutHeld(per *person, k int, d models.Date, s *distributions.Stream) bool {
+	return w.unsettled(per, k, d) || s.Bernoulli(w.plan.Cat.Activity.GPConditionState.StableShare)
+}
+
+// queriedNear reports whether the person has another telephone contact
+// about condition id (an administrative one with no reason for "") within
+// query_gap_days of day d, before or after (a year's background contacts
+// are drawn in no order of their days).
+func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool {
+	gap := models.Date(w.plan.Cat.Activity.GPConditionState.QueryGapDays)
+	phone := w.plan.encTypes[encGPTelephone].Code
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		x := &w.b.Encounters[k]
+		if k == e || x.ReasonConditionID != id || x.TypeCode != phone {
+			continue
+		}
+		if day := x.StartTime.Date(); day > d-gap && day < d+gap {
+			return true
+		}
+	}
+	return false
+}
