@@ -22,6 +22,7 @@ func TestGPConditionStateChecked(t *testing.T) {
 		"no settle days":    func(c *Catalogue) { c.Activity.GPConditionState.SettleDays = 0 },
 		"no query gap":      func(c *Catalogue) { c.Activity.GPConditionState.QueryGapDays = 0 },
 		"no bp gap":         func(c *Catalogue) { c.Activity.GPConditionState.OpportunisticBPGapDays = 0 },
+		"no unsettled gap":  func(c *Catalogue) { c.Activity.GPConditionState.UnsettledBPGapDays = 0 },
 		"telephone too big": func(c *Catalogue) { c.Activity.GPTelephoneShare = 0.4 },
 	} {
 		cat.Activity.GPConditionState, cat.Activity.GPTelephoneShare = good, tel

@@ -25,7 +25,7 @@ import (
 func (w *worker) nothingToSee(per *person, e int, d models.Date, s *distributions.Stream) (bpCheck, booked bool) {
 	phone := w.b.Encounters[e].TypeCode == w.plan.encTypes[encGPTelephone].Code
 	if !phone {
-		if k := bloodPressureTargetHeld(per, d, w.plan.slots.systolic); (k >= 0 && w.unsettled(per, k, d)) || w.bloodPressureDue(per, d) {
+		if k := bloodPressureTargetHeld(per, d, w.plan.slots.systolic); (k >= 0 && w.unsettled(per, k, d) && !w.bloodPressureNear(per, d, models.Date(w.plan.Cat.Activity.GPConditionState.UnsettledBPGapDays))) || w.bloodPressureDue(per, d) {
 			w.asCheckUp(e)
 			return true, true
 		}
