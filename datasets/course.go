@@ -216,9 +216,12 @@ type OnsetEvent struct {
 	Setting         string  `yaml:"setting"` // emergency_admission
 	Share           float64 `yaml:"share"`   // of new diagnoses that present this way
 	StartWithinDays int     `yaml:"start_within_days"`
-	Snomed          string  `yaml:"snomed"` // the acute event's own code, when it differs
-	ICD10           string  `yaml:"icd10"`
-	Description     string  `yaml:"description"`
+	// ViaAE: the event comes to hospital through A&E (an ambulance for a
+	// heart attack or a stroke), never as a GP's referral.
+	ViaAE       bool   `yaml:"via_ae"`
+	Snomed      string `yaml:"snomed"` // the acute event's own code, when it differs
+	ICD10       string `yaml:"icd10"`
+	Description string `yaml:"description"`
 	// AllUnder: under this age every new diagnosis is a same-day hospital
 	// contact, an emergency admission: those of the share with the event's
 	// own code, the rest admitted for the condition itself (a child with
@@ -546,6 +549,9 @@ type Presentation struct {
 	// endoscopy, an excision); such a complaint has no elective weights, so
 	// a waiting list never makes up an episode of it.
 	Procedure *Procedure `yaml:"procedure"`
+	// ViaAE: an emergency admission for it comes through A&E (an injury, a
+	// broken hip), never as a GP's referral.
+	ViaAE bool `yaml:"via_ae"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`

@@ -430,7 +430,7 @@ func (w *worker) hospitalStays(per *person) {
 		if event && ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
 		}
-		if !w.emergencyAdmission(per, hc.onset, per.ageOn(hc.onset), reason, &s) {
+		if !w.emergencyAdmissionVia(per, hc.onset, per.ageOn(hc.onset), reason, event && ev.ViaAE, &s) {
 			continue // already in hospital that day: no event of its own
 		}
 		hc.presented = true
@@ -470,11 +470,18 @@ func addStay(per *person, start, end models.Timestamp) bool {
 // reason given or one drawn; it reports false when the stay would overlap
 // another.
 func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reason string, s *distributions.Stream) bool {
+	return w.emergencyAdmissionVia(per, day, age, reason, false, s)
+}
+
+// emergencyAdmissionVia is emergencyAdmission, through A&E always when
+// throughAE is set (a heart attack or a stroke) or the reason drawn comes
+// that way (presentation via_ae: a broken hip).
+func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, reason string, throughAE bool, s *distributions.Stream) bool {
 	if day > per.lastDay || day < per.firstDay {
 		return false
 	}
 	start := anyHour(day, s)
-	viaAE := s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE)
+	viaAE := s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE) || throughAE // (drawn either way: the stream stays as it was)
 	los := lengthOfStay(age, s)
 	aeEnd := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
 	adm := start
@@ -489,6 +496,9 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
 		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].requires >= 0 {
 			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day, setting: presEmergency})
+		}
+		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].ViaAE && !viaAE {
+			viaAE, adm = true, aeEnd // an injury comes through A&E
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)
