@@ -363,6 +363,9 @@ func heldFor(setting int) int {
 // reason (heldAny, heldAdmits, heldElective, heldClinic), or -1.
 func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.Stream) int {
 	fits := func(hc *heldCondition) bool {
+		if hc.diagnosedOn != 0 && d < hc.diagnosedOn {
+			return false // referred urgently, not yet diagnosed by the clinic (urgent.go)
+		}
 		switch which {
 		case heldAdmits:
 			return hc.onset <= d && hc.plan.Admits
