@@ -48,10 +48,10 @@ func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool 
 	phone := w.plan.encTypes[encGPTelephone].Code
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
 		x := &w.b.Encounters[k]
-		if k == e || x.ReasonConditionID != id || x.TypeCode != phone {
+		if day := x.StartTime.Date(); day <= d-gap || day >= d+gap || k == e { // the day first: string compares cost
 			continue
 		}
-		if day := x.StartTime.Date(); day > d-gap && day < d+gap {
+		if x.ReasonConditionID == id && x.TypeCode == phone {
 			return true
 		}
 	}
