@@ -37,12 +37,7 @@ func (w *worker) dateDiagnosis(per *person, hc *heldCondition, visit models.Date
 // drawn, and no contact comes before the problem it is about.
 func (w *worker) notAfterContacts(per *person) {
 	for _, r := range per.datedRows {
-		row := &w.b.Conditions[r]
-		for i := per.encFrom; i < len(w.b.Encounters); i++ {
-			if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
-				row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
-			}
-		}
+		w.notAfterEncounters(per, &w.b.Conditions[r])
 	}
 	// A cancer dated by the clinic an urgent referral led to (urgent.go) is
 	// dated back, as rarely happens, to a contact or a prescription about it
@@ -50,15 +45,21 @@ func (w *worker) notAfterContacts(per *person) {
 	// those follow the referral, and nothing comes before the problem.
 	for _, r := range per.urgentRows {
 		row := &w.b.Conditions[r]
-		for i := per.encFrom; i < len(w.b.Encounters); i++ {
-			if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
-				row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
-			}
-		}
+		w.notAfterEncounters(per, row)
 		for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 			if x := &w.b.Prescriptions[i]; x.ConditionID == row.ConditionID {
 				row.OnsetDate = min(row.OnsetDate, x.StartDate)
 			}
+		}
+	}
+}
+
+// notAfterEncounters dates problem row back to the first of the person's
+// encounters about it, when one comes before its coded date.
+func (w *worker) notAfterEncounters(per *person, row *models.Condition) {
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == row.ConditionID {
+			row.OnsetDate = min(row.OnsetDate, e.StartTime.Date())
 		}
 	}
 }
