@@ -56,25 +56,23 @@ func (w *worker) nothingToSee(per *person, e int, d models.Date, s *distribution
 // (otherwise two checks a few weeks apart).
 func (w *worker) bloodPressureDue(per *person, d models.Date) bool {
 	r := &w.plan.Cat.Activity.BloodPressureRecheck
-	sys, dia := w.plan.obsCodes[w.plan.slots.systolic].Snomed, w.plan.obsCodes[w.plan.slots.diastolic].Snomed
 	var at models.Timestamp // the latest reading's time on or before d
 	seen, close := false, false
-	for k := per.obsFrom; k < len(w.b.Observations); k++ {
-		o := &w.b.Observations[k]
-		if o.Value == nil || (o.SnomedCode != sys && o.SnomedCode != dia) {
+	for i := range w.bloodPressures(per) {
+		b := &per.bpIndex.rows[i]
+		if !b.valued {
 			continue
 		}
-		day := o.EffectiveTime.Date()
-		if day > d {
-			if day-d < models.Date(r.CloseDays) {
+		if b.day > d {
+			if b.day-d < models.Date(r.CloseDays) {
 				return false // a later check of the year's is near
 			}
 			continue
 		}
-		if !seen || o.EffectiveTime > at {
-			seen, at, close = true, o.EffectiveTime, false
+		if !seen || b.at > at {
+			seen, at, close = true, b.at, false
 		}
-		if o.EffectiveTime == at && ((o.SnomedCode == sys && *o.Value >= r.CloseSystolic) || (o.SnomedCode == dia && *o.Value >= r.CloseDiastolic)) {
+		if b.at == at && b.close {
 			close = true
 		}
 	}
@@ -95,13 +93,8 @@ func (w *worker) bloodPressureDue(per *person, d models.Date) bool {
 // contacts about problems and fewer empty ones, 1.1% of people with no
 // condition had 6 or more readings in a year.
 func (w *worker) bloodPressureNear(per *person, d, gap models.Date) bool {
-	sys := w.plan.obsCodes[w.plan.slots.systolic].Snomed
-	for k := per.obsFrom; k < len(w.b.Observations); k++ {
-		o := &w.b.Observations[k]
-		if o.SnomedCode != sys {
-			continue
-		}
-		if day := o.EffectiveTime.Date(); day > d-gap && day < d+gap {
+	for _, b := range w.bloodPressures(per) {
+		if b.sys && b.day > d-gap && b.day < d+gap {
 			return true
 		}
 	}
@@ -129,6 +122,7 @@ func (w *worker) asTelephone(e int) {
 	x := &w.b.Encounters[e]
 	et := &w.plan.encTypes[encGPTelephone]
 	x.Class, x.TypeCode, x.TypeDisplay = et.Class, et.Code, et.Display
+	w.per.becamePhone(e)
 	if x.PractitionerID != "" {
 		x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactGPTelephone)
 	}

@@ -46,12 +46,20 @@ func (w *worker) gpAboutHeld(per *person, k int, d models.Date, s *distributions
 func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool {
 	gap := models.Date(w.plan.Cat.Activity.GPConditionState.QueryGapDays)
 	phone := w.plan.encTypes[encGPTelephone].Code
-	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+	near := func(k int) bool {
 		x := &w.b.Encounters[k]
-		if day := x.StartTime.Date(); day <= d-gap || day >= d+gap || k == e { // the day first: string compares cost
-			continue
+		if day := x.StartTime.Date(); day <= d-gap || day >= d+gap || k == e {
+			return false
 		}
-		if x.ReasonConditionID == id && x.TypeCode == phone {
+		return x.ReasonConditionID == id && x.TypeCode == phone
+	}
+	for _, k := range w.phoneContacts(per, e) {
+		if near(k) {
+			return true
+		}
+	}
+	for k := max(e+1, per.encFrom); k < len(w.b.Encounters); k++ { // written after e (not indexed)
+		if near(k) {
 			return true
 		}
 	}

@@ -1,0 +1,94 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// The background's checks (checkup.go, conditionstate.go) ask, for each GP
+// contact drawn, whether a blood pressure reading or a telephone query falls
+// near its day. Scanning the person's whole record for each made these
+// checks a quarter of the generator's time (thirteenth review, issue 17).
+// These indexes hold only the rows the checks read, in compact form, and
+// catch up with the rows written since they were last read: rows are only
+// appended during the background, except the GP contact it drops again.
+
+// rebuildContactIndexes makes every read rebuild an index from the person's
+// first row, as the scans before it did: tests compare the two.
+var rebuildContactIndexes = false
+
+// bpReading is a blood pressure observation of the person's.
+type bpReading struct {
+	at     models.Timestamp
+	day    models.Date
+	sys    bool // systolic (else diastolic)
+	valued bool // has a value
+	close  bool // at or above its close-recheck threshold (blood_pressure_recheck)
+}
+
+// bpIndex lists the person's blood pressure readings written so far.
+type bpIndex struct {
+	rows    []bpReading
+	scanned int // the observations read, as a batch index
+}
+
+// bloodPressures is the person's index, caught up with the observations.
+func (w *worker) bloodPressures(per *person) []bpReading {
+	ix := &per.bpIndex
+	if rebuildContactIndexes {
+		ix.rows, ix.scanned = ix.rows[:0], 0
+	}
+	r := &w.plan.Cat.Activity.BloodPressureRecheck
+	sys, dia := w.plan.obsCodes[w.plan.slots.systolic].Snomed, w.plan.obsCodes[w.plan.slots.diastolic].Snomed
+	for k := max(ix.scanned, per.obsFrom); k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		isSys := o.SnomedCode == sys
+		if !isSys && o.SnomedCode != dia {
+			continue
+		}
+		b := bpReading{at: o.EffectiveTime, day: o.EffectiveTime.Date(), sys: isSys, valued: o.Value != nil}
+		b.close = b.valued && ((isSys && *o.Value >= r.CloseSystolic) || (!isSys && *o.Value >= r.CloseDiastolic))
+		ix.rows = append(ix.rows, b)
+	}
+	ix.scanned = len(w.b.Observations)
+	return ix.rows
+}
+
+// phoneIndex lists the batch indexes of the person's encounters that were
+// telephone contacts when read; a reader checks each is one still.
+type phoneIndex struct {
+	rows    []int
+	scanned int // the encounters read, as a batch index
+}
+
+// phoneContacts is the person's index, caught up with the encounters
+// before encounter e, the contact being decided: e is the last, and may be
+// dropped again (a contact not booked), so it and any after it are not
+// indexed (the reader checks them itself). An entry past the end goes.
+func (w *worker) phoneContacts(per *person, e int) []int {
+	ix := &per.phoneIndex
+	if rebuildContactIndexes {
+		ix.rows, ix.scanned = ix.rows[:0], 0
+	}
+	n := min(len(w.b.Encounters), e)
+	kept := ix.rows[:0]
+	for _, k := range ix.rows {
+		if k < n {
+			kept = append(kept, k)
+		}
+	}
+	ix.rows = kept
+	phone := w.plan.encTypes[encGPTelephone].Code
+	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
+		if w.b.Encounters[k].TypeCode == phone {
+			ix.rows = append(ix.rows, k)
+		}
+	}
+	ix.scanned = n
+	return ix.rows
+}
+
+// becamePhone records that encounter e, read before, is now a telephone
+// contact (asTelephone).
+func (per *person) becamePhone(e int) {
+	if e < per.phoneIndex.scanned {
+		per.phoneIndex.rows = append(per.phoneIndex.rows, e)
+	}
+}
