@@ -46,20 +46,17 @@ func (w *worker) gpAboutHeld(per *person, k int, d models.Date, s *distributions
 func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool {
 	gap := models.Date(w.plan.Cat.Activity.GPConditionState.QueryGapDays)
 	phone := w.plan.encTypes[encGPTelephone].Code
-	near := func(k int) bool {
+	about := func(k int) bool {
 		x := &w.b.Encounters[k]
-		if day := x.StartTime.Date(); day <= d-gap || day >= d+gap || k == e {
-			return false
-		}
 		return x.ReasonConditionID == id && x.TypeCode == phone
 	}
-	for _, k := range w.phoneContacts(per, e) {
-		if near(k) {
+	for _, r := range w.phoneContacts(per, e) { // the day first: string compares cost
+		if r.day > d-gap && r.day < d+gap && r.e != e && about(r.e) {
 			return true
 		}
 	}
 	for k := max(e+1, per.encFrom); k < len(w.b.Encounters); k++ { // written after e (not indexed)
-		if near(k) {
+		if day := w.b.Encounters[k].StartTime.Date(); day > d-gap && day < d+gap && about(k) {
 			return true
 		}
 	}

@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // The background's checks (checkup.go, conditionstate.go) ask, for each GP
 // contact drawn, whether a blood pressure reading or a telephone query falls
@@ -51,34 +55,37 @@ func (w *worker) bloodPressures(per *person) []bpReading {
 	return ix.rows
 }
 
-// phoneIndex lists the batch indexes of the person's encounters that were
-// telephone contacts when read; a reader checks each is one still.
+// phoneIndex lists the person's encounters that were telephone contacts
+// when read; a reader checks each is one still.
 type phoneIndex struct {
-	rows    []int
+	rows    []phoneRow
 	scanned int // the encounters read, as a batch index
+}
+
+// phoneRow is an encounter's batch index and the day it started on.
+type phoneRow struct {
+	e   int
+	day models.Date
 }
 
 // phoneContacts is the person's index, caught up with the encounters
 // before encounter e, the contact being decided: e is the last, and may be
 // dropped again (a contact not booked), so it and any after it are not
-// indexed (the reader checks them itself). An entry past the end goes.
-func (w *worker) phoneContacts(per *person, e int) []int {
+// indexed (the reader checks them itself). Entries past the end (the
+// record cut back) go.
+func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	ix := &per.phoneIndex
 	if rebuildContactIndexes {
 		ix.rows, ix.scanned = ix.rows[:0], 0
 	}
 	n := min(len(w.b.Encounters), e)
-	kept := ix.rows[:0]
-	for _, k := range ix.rows {
-		if k < n {
-			kept = append(kept, k)
-		}
+	if ix.scanned > n {
+		ix.rows = slices.DeleteFunc(ix.rows, func(r phoneRow) bool { return r.e >= n })
 	}
-	ix.rows = kept
 	phone := w.plan.encTypes[encGPTelephone].Code
 	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
-		if w.b.Encounters[k].TypeCode == phone {
-			ix.rows = append(ix.rows, k)
+		if x := &w.b.Encounters[k]; x.TypeCode == phone {
+			ix.rows = append(ix.rows, phoneRow{k, x.StartTime.Date()})
 		}
 	}
 	ix.scanned = n
@@ -87,8 +94,8 @@ func (w *worker) phoneContacts(per *person, e int) []int {
 
 // becamePhone records that encounter e, read before, is now a telephone
 // contact (asTelephone).
-func (per *person) becamePhone(e int) {
+func (per *person) becamePhone(e int, day models.Date) {
 	if e < per.phoneIndex.scanned {
-		per.phoneIndex.rows = append(per.phoneIndex.rows, e)
+		per.phoneIndex.rows = append(per.phoneIndex.rows, phoneRow{e, day})
 	}
 }
