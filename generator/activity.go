@@ -280,18 +280,21 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		ct = contactHealthCheck // a nurse's or healthcare assistant's, if a blood pressure check
 	}
 	obsFrom := len(w.b.Observations)
-	encID, start, ok := w.gpVisitFor(per, day, kind, ct, "", s)
+	// The appointment is written once it is known to be for something: two
+	// in three drawn are not (thirteenth review), and writing then dropping
+	// them cost a tenth of the generator's time.
+	sl, ok := w.bookGP(per, day, kind, ct, s)
 	if !ok {
 		return
 	}
-	gpEnc := len(w.b.Encounters) - 1
-	// In end-of-life care (gpVisit makes the appointment a home visit,
+	encID, start := sl.id, sl.start
+	// In end-of-life care (bookGP makes the appointment a home visit,
 	// catalogue end_of_life) a contact is about the condition the person is
 	// dying of, and no routine measurement is taken: 378 such home visits
 	// had no reason and nothing recorded (30,000 patients, seed 5).
 	eol := per.inEndOfLifeCare(start.Date())
 	if eol && per.causeID != "" {
-		w.b.Encounters[gpEnc].ReasonConditionID = per.causeID
+		w.writeGP(per, &sl, per.causeID)
 		return
 	}
 	adult := per.ageOn(start.Date()) >= 18 // the age on the day: the period's may be a year younger
@@ -301,26 +304,30 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// up for the visit.
 		reason, none := w.gpContactReason(per, start.Date(), chronic, encID, s)
 		if none && !adult {
-			w.b.Encounters = w.b.Encounters[:gpEnc]
 			per.gpDays.remove(start.Date())
 			return
 		}
 		withReason = !none
-		w.b.Encounters[gpEnc].ReasonConditionID = reason
-		if reason != "" && heldRow(per, reason) < 0 {
-			w.symptomConsultation(gpEnc)
-		}
-		if w.lastPres >= 0 {
-			w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[gpEnc].EndTime)
+		if withReason {
+			w.writeGP(per, &sl, reason)
+			gpEnc := len(w.b.Encounters) - 1
+			if reason != "" && heldRow(per, reason) < 0 {
+				w.symptomConsultation(gpEnc)
+			}
+			if w.lastPres >= 0 {
+				w.sameDayHospital(per, w.lastPres, reason, w.b.Encounters[gpEnc].EndTime)
+			}
 		}
 	}
 	if !adult || eol {
+		if !withReason {
+			w.writeGP(per, &sl, "") // a child's, given a problem later (childCheckups)
+		}
 		return
 	}
 	if !withReason {
-		bpCheck, booked := w.nothingToSee(per, gpEnc, start.Date(), s)
+		bpCheck, booked := w.nothingToSee(per, &sl, s)
 		if !booked { // nothing to see, no check due, no query: not booked (as a child is not brought)
-			w.b.Encounters = w.b.Encounters[:gpEnc]
 			per.gpDays.remove(start.Date())
 			return
 		}
@@ -328,6 +335,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 			return // a query by telephone: nothing examined
 		}
 	}
+	gpEnc := len(w.b.Encounters) - 1
 	if w.b.Encounters[gpEnc].TypeCode == w.plan.encTypes[encGPTelephone].Code {
 		return
 	}

@@ -5,8 +5,9 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// nothingToSee decides what GP contact e with an adult on day d is when the
-// background booked it with nothing on the record to see (twelfth review).
+// nothingToSee decides what booked GP contact sl with an adult is when the
+// background drew it with nothing on the record to see (twelfth review),
+// and writes it unless it is not booked.
 // It is a blood pressure check when one is due (bloodPressureDue) or the
 // person's hypertension is unsettled (new, or its treatment changed lately:
 // conditionstate.go): face to face at the practice, or at home for a home
@@ -22,10 +23,13 @@ import (
 // query with no reason, most of them of young adults with no condition (2.3
 // a year each, up to 28 for one person), and a treated hypertensive's every
 // one a blood pressure check about it (generate -n 20000 -s 5).
-func (w *worker) nothingToSee(per *person, e int, d models.Date, s *distributions.Stream) (bpCheck, booked bool) {
-	phone := w.b.Encounters[e].TypeCode == w.plan.encTypes[encGPTelephone].Code
+func (w *worker) nothingToSee(per *person, sl *gpSlot, s *distributions.Stream) (bpCheck, booked bool) {
+	d := sl.start.Date()
+	e := len(w.b.Encounters) // the contact's index once written
+	phone := sl.kind == encGPTelephone
 	if !phone {
 		if k := bloodPressureTargetHeld(per, d, w.plan.slots.systolic); (k >= 0 && w.unsettled(per, k, d) && !w.bloodPressureNear(per, d, models.Date(w.plan.Cat.Activity.GPConditionState.UnsettledBPGapDays))) || w.bloodPressureDue(per, d) {
+			w.writeGP(per, sl, "")
 			w.asCheckUp(e)
 			return true, true
 		}
@@ -38,6 +42,7 @@ func (w *worker) nothingToSee(per *person, e int, d models.Date, s *distribution
 		}
 		id, code = "", &w.plan.phoneConsult
 	}
+	w.writeGP(per, sl, "")
 	if !phone {
 		w.asTelephone(e)
 	}

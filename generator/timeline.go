@@ -45,9 +45,16 @@ func (w *worker) addEncounter(per *person, kind encKind, setting string, start, 
 // GP practice as contact ct (who sees the patient: workforce.yaml), and
 // returns its id.
 func (w *worker) addEncounterFor(per *person, kind encKind, ct contact, setting string, start, end models.Timestamp, reason, method string) string {
-	et := &w.plan.encTypes[kind]
 	seq := w.ids.seq
 	id := w.ids.row(tagEncounter)
+	w.appendEncounter(per, id, seq, kind, ct, setting, start, end, reason, method)
+	return id
+}
+
+// appendEncounter appends encounter id, the seq-th row id of the patient's,
+// as addEncounterFor describes.
+func (w *worker) appendEncounter(per *person, id string, seq uint64, kind encKind, ct contact, setting string, start, end models.Timestamp, reason, method string) {
+	et := &w.plan.encTypes[kind]
 	practice := per.practiceAt(start)
 	practitioner := ""
 	if setting == settingGP {
@@ -67,7 +74,6 @@ func (w *worker) addEncounterFor(per *person, kind encKind, ct contact, setting 
 		AdmissionMethod:   method,
 		PractitionerID:    practitioner,
 	})
-	return id
 }
 
 // practiceAt is the practice the patient was registered with at a time:
@@ -95,6 +101,29 @@ func (w *worker) gpVisit(per *person, d models.Date, kind encKind, reason string
 // gpVisitFor books a GP-practice appointment as gpVisit does, for contact
 // ct: who sees the patient follows it (workforce.yaml).
 func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
+	sl, ok := w.bookGP(per, d, kind, ct, s)
+	if !ok {
+		return "", 0, false
+	}
+	w.writeGP(per, &sl, reason)
+	return sl.id, sl.start, true
+}
+
+// gpSlot is a GP-practice appointment booked (its day taken, its
+// encounter id given) and not yet written: the background decides what a
+// contact it draws is for before writing it, and most are never written
+// (activity.go gpOther). Rows written before it, such as a problem opened
+// there, name it by its id.
+type gpSlot struct {
+	kind       encKind
+	ct         contact
+	start, end models.Timestamp
+	id         string
+	seq        uint64
+}
+
+// bookGP books the appointment gpVisitFor writes; false as it returns.
+func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s *distributions.Stream) (gpSlot, bool) {
 	d, start := clinicStart(d, s)
 	for {
 		if end, in := inStay(per, start); in { // in hospital: seen after discharge
@@ -107,17 +136,23 @@ func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact
 		d, start = clinicStart(d+1, s)
 	}
 	if d > per.lastDay || per.capsGPVisit(d) {
-		return "", 0, false
+		return gpSlot{}, false
 	}
 	if kind == encImmunisation && per.inEndOfLifeCare(d) {
-		return "", 0, false // moved past busy days into end-of-life care: no vaccine then (immunisations.go)
+		return gpSlot{}, false // moved past busy days into end-of-life care: no vaccine then (immunisations.go)
 	}
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
 		kind, ct = encGPHomeVisit, contactGPHomeVisit
 	}
-	return w.addEncounterFor(per, kind, ct, settingGP, start, end, reason, ""), start, true
+	seq := w.ids.seq
+	return gpSlot{kind: kind, ct: ct, start: start, end: end, id: w.ids.row(tagEncounter), seq: seq}, true
+}
+
+// writeGP writes booked appointment sl with its reason.
+func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
+	w.appendEncounter(per, sl.id, sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
 }
 
 // seenAtHome reports whether a person is in end-of-life care on day d and
