@@ -287,7 +287,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if !ok {
 		return
 	}
-	encID, start := sl.id, sl.start
+	start := sl.start
 	// In end-of-life care (bookGP makes the appointment a home visit,
 	// catalogue end_of_life) a contact is about the condition the person is
 	// dying of, and no routine measurement is taken: 378 such home visits
@@ -302,7 +302,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// With no problem to see (gpnewproblem.go) an adult's contact is
 		// decided below and a child is not brought: no new problem is made
 		// up for the visit.
-		reason, none := w.gpContactReason(per, start.Date(), chronic, encID, s)
+		reason, none := w.gpContactReason(per, start.Date(), chronic, w.slotID(&sl), s)
 		if none && !adult {
 			per.gpDays.remove(start.Date())
 			return
@@ -336,6 +336,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		}
 	}
 	gpEnc := len(w.b.Encounters) - 1
+	encID := sl.id // written: formatted
 	if w.b.Encounters[gpEnc].TypeCode == w.plan.encTypes[encGPTelephone].Code {
 		return
 	}

@@ -106,7 +106,7 @@ func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact
 		return "", 0, false
 	}
 	w.writeGP(per, &sl, reason)
-	return sl.id, sl.start, true
+	return sl.id, sl.start, true // (written: its id is formatted)
 }
 
 // gpSlot is a GP-practice appointment booked (its day taken, its
@@ -146,13 +146,21 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
 		kind, ct = encGPHomeVisit, contactGPHomeVisit
 	}
-	seq := w.ids.seq
-	return gpSlot{kind: kind, ct: ct, start: start, end: end, id: w.ids.row(tagEncounter), seq: seq}, true
+	w.ids.seq++ // the id is formatted only if needed (slotID): most are never written
+	return gpSlot{kind: kind, ct: ct, start: start, end: end, seq: w.ids.seq - 1}, true
+}
+
+// slotID is booked appointment sl's encounter id.
+func (w *worker) slotID(sl *gpSlot) string {
+	if sl.id == "" {
+		sl.id = w.ids.numbered(tagEncounter, sl.seq)
+	}
+	return sl.id
 }
 
 // writeGP writes booked appointment sl with its reason.
 func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
-	w.appendEncounter(per, sl.id, sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
+	w.appendEncounter(per, w.slotID(sl), sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
 }
 
 // seenAtHome reports whether a person is in end-of-life care on day d and
