@@ -134,3 +134,33 @@ func TestBisoprololForAnginaOrAFTakenOntoHeartFailureLadder(t *testing.T) {
 		t.Errorf("%d of %d on bisoprolol at the heart failure diagnosis reach 10 mg within a year, want two in three or more (NICE NG106 1.4)", at10, n)
 	}
 }
+
+// TestGTNSprayInCoronaryHeartDisease: NICE CG126 offers a short-acting
+// nitrate to everyone with stable angina (and NG185 after a heart attack);
+// nobody with coronary heart disease had one (generate -n 20000 -s 5). Of
+// the living people with coronary heart disease, at least two in three now
+// have a glyceryl trinitrate spray issued.
+func TestGTNSprayInCoronaryHeartDisease(t *testing.T) {
+	r := pathwayPopulation(t)
+	seen := map[string]bool{}
+	n, with := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "chd" || seen[c.PatientID] || r.patients[c.PatientID].DeathDate != models.NoDate {
+			continue
+		}
+		seen[c.PatientID] = true
+		n++
+		for _, rx := range r.rxOf[c.PatientID] {
+			if medKey(rx) == "glyceryl_trinitrate" {
+				with++
+				break
+			}
+		}
+	}
+	enough(t, n, 100, "living people with coronary heart disease")
+	t.Logf("%d of %d living people with coronary heart disease have a GTN spray", with, n)
+	if 3*with < 2*n {
+		t.Errorf("%d of %d living people with coronary heart disease have a GTN spray, want two in three or more (NICE CG126)", with, n)
+	}
+}
