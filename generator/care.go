@@ -426,7 +426,7 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 
 // restage codes the stage the staging reading shows: the first reading sets
 // it, and it advances (never returns) when two successive readings fall
-// below the next stage's threshold.
+// below the next stage's threshold (stageAfter).
 func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date) {
 	c := hc.plan
 	k := -1
@@ -436,7 +436,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		}
 	}
 	if hc.replacement != 0 && d >= hc.replacement { // on dialysis: the end stage, whatever the reading
-		k, hc.stageLow = len(c.stages)-1, true
+		k, hc.stageLow = len(c.stages)-1, len(c.stages)-1
 	}
 	if hc.stage < 0 {
 		k = max(k, 0)
@@ -446,18 +446,36 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		hc.stage = k
 		return
 	}
-	if k <= hc.stage {
-		hc.stageLow = false
+	next, low := stageAfter(hc.stage, hc.stageLow, k)
+	hc.stageLow = low
+	if next == hc.stage {
 		return
 	}
-	if !hc.stageLow {
-		hc.stageLow = true
-		return
-	}
-	hc.stage, hc.stageLow = k, false
-	st := &c.stages[k]
+	hc.stage = next
+	st := &c.stages[next]
 	w.writeConditionRow(per, hc, d, st.Snomed, st.ICD10, st.Description)
 	// repeats issued from now on name the new row; earlier ones keep theirs
+}
+
+// stageAfter is the coded stage and pending low stage (0: none) after a
+// staging reading in stage k, from the coded stage and the pending stage
+// of the reading before. Two successive readings past the coded stage
+// advance it to the less severe of the two: a reading of 43 then one of 28
+// from stage 3a codes 3b, not 4 on a single reading (fourteenth review: a
+// scenario's "CKD 3b" member was coded stage 4 this way). The second
+// reading, when it is past the new stage, is the first of the next pair.
+func stageAfter(stage, low, k int) (next, pending int) {
+	if k <= stage {
+		return stage, 0
+	}
+	if low <= stage {
+		return stage, k
+	}
+	next = min(k, low)
+	if k > next {
+		return next, k
+	}
+	return next, 0
 }
 
 // treat makes the treatment decision of a review: start at diagnosis, then
