@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -158,7 +157,9 @@ type Condition struct {
 	// DiagnosedAt, for a condition not defined by a measurement, is the side
 	// of a threshold the reading taken at the diagnosing visit falls on: a
 	// PHQ-9 of 5 or more for depression. The measurement does not drive the
-	// diagnosis; the one that confirmed it agrees with it.
+	// diagnosis; the one that confirmed it agrees with it. One the reviews
+	// do not record is measured at the diagnosing visit only (heart
+	// failure's NT-proBNP; thirteenth review).
 	DiagnosedAt *Threshold         `yaml:"diagnosed_at"`
 	Excludes    []string           `yaml:"excludes"`
 	Risk        []Risk             `yaml:"risk"`
@@ -665,9 +666,8 @@ func (c *Catalogue) check() error {
 			}
 		}
 		if d := cond.DiagnosedAt; d != nil {
-			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil ||
-				!slices.Contains(cond.Reviews.Observations, d.Observation) {
-				return fmt.Errorf("%s: diagnosed_at needs a numeric observation its reviews record, one of at_least or below, and no defined_by", where)
+			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {
+				return fmt.Errorf("%s: diagnosed_at needs a numeric observation, one of at_least or below, and no defined_by", where)
 			}
 		}
 		for _, r := range cond.Risk {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -354,6 +355,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), c.careReview))
+		}
+		// the test that confirmed it, when the reviews do not repeat it
+		if da := c.DiagnosedAt; ev.diag && da != nil && !slices.Contains(c.reviewSlots(per.ageOn(d)), p.obsIndex[da.Observation]) {
+			w.observeOnce(per, encID, t, p.obsIndex[da.Observation], s)
 		}
 		w.diagnosing = nil
 	}
@@ -966,8 +971,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
-			if id, start, ok := w.outpatientAt(per, seen, hc.id, s); ok && r.AtDiagnosis {
+			id, start, ok := w.outpatientAt(per, seen, hc.id, s)
+			if ok && r.AtDiagnosis {
 				booked = &bookedClinic{enc: id, start: start}
+			}
+			if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
+				w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
 			}
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {

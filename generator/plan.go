@@ -190,8 +190,9 @@ type alsoPlan struct {
 
 type referralPlan struct {
 	datasets.Referral
-	slot     int                       // -1 when the referral is not by a reading
-	recorded *datasets.ObservationCode // the code the GP records it by; nil: none
+	slot      int                       // -1 when the referral is not by a reading
+	recorded  *datasets.ObservationCode // the code the GP records it by; nil: none
+	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
 }
 
 type rateFactor struct {

@@ -164,3 +164,57 @@ func TestGTNSprayInCoronaryHeartDisease(t *testing.T) {
 		t.Errorf("%d of %d living people with coronary heart disease have a GTN spray, want two in three or more (NICE CG126)", with, n)
 	}
 }
+
+// TestHeartFailureDiagnosisHasNTproBNPAndEcho: NICE NG106 diagnoses heart
+// failure with an NT-proBNP and an echocardiogram at the specialist
+// assessment; the record had neither (0 of 294 diagnoses, generate -n 20000
+// -s 5). Every diagnosis made at a GP visit in the record now has an
+// NT-proBNP of 400 ng/L or more at that visit, and nine in ten of those
+// alive 60 days later an echocardiogram coded within 60 days.
+func TestHeartFailureDiagnosisHasNTproBNPAndEcho(t *testing.T) {
+	r := pathwayPopulation(t)
+	byEnc := map[string][]*models.Observation{}
+	echo := map[string][]models.Date{}
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		switch o.SnomedCode {
+		case "414799001":
+			byEnc[o.EncounterID] = append(byEnc[o.EncounterID], o)
+		case "40701008":
+			echo[o.PatientID] = append(echo[o.PatientID], o.EffectiveTime.Date())
+		}
+	}
+	end := r.p.Opts.Population()
+	n, withBNP, followed, withEcho := 0, 0, 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "heart_failure" || c.DiagnosisEncounterID == "" {
+			continue
+		}
+		n++
+		for _, o := range byEnc[c.DiagnosisEncounterID] {
+			if o.Value != nil && *o.Value >= 400 {
+				withBNP++
+				break
+			}
+		}
+		if pt := r.patients[c.PatientID]; c.OnsetDate+60 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+60) {
+			continue
+		}
+		followed++
+		for _, d := range echo[c.PatientID] {
+			if d >= c.OnsetDate && d <= c.OnsetDate+60 {
+				withEcho++
+				break
+			}
+		}
+	}
+	enough(t, n, 40, "heart failure diagnosed at a visit in the record")
+	t.Logf("of %d heart failure diagnoses: NT-proBNP of 400 or more at the visit %d; echocardiogram within 60 days %d of %d followed", n, withBNP, withEcho, followed)
+	if withBNP != n {
+		t.Errorf("%d of %d heart failure diagnoses with an NT-proBNP of 400 ng/L or more at the diagnosing visit, want all (NICE NG106 1.2)", withBNP, n)
+	}
+	if 10*withEcho < 9*followed {
+		t.Errorf("%d of %d heart failure diagnoses with an echocardiogram within 60 days, want nine in ten or more (NICE NG106 1.2)", withEcho, followed)
+	}
+}
