@@ -769,9 +769,17 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		per.courses[k].forced = w.forcedMed(per, c, li) != nil
 		w.trialStop(per, k, ci, li, d)
 		w.replaceForCondition(per, ci, line, m, d)
-	} else if cr := &per.courses[k]; cr.event && cr.med == m.med && w.forcedMed(per, c, li) != nil {
-		// a scenario's drug given first as an event's course goes on for good
-		cr.event, cr.stop, cr.forced, cr.cond, cr.line = false, models.NoDate, true, ci, li
+	} else if cr := &per.courses[k]; cr.med == m.med && w.forcedMed(per, c, li) != nil {
+		if cr.event {
+			// a scenario's drug given first as an event's course goes on for good
+			cr.event, cr.stop, cr.cond, cr.line = false, models.NoDate, ci, li
+		}
+		// a scenario's drug already given for another condition is the
+		// scenario's from now on: kept whatever else starts, halved, not
+		// stopped, on a slow heart (fourteenth review: a persona's
+		// bisoprolol, begun for her angina before her AF, was stopped on a
+		// pulse of 48 and the AF line that forced it never started again)
+		cr.forced = true
 	}
 	hc.line, hc.lastChange = max(hc.line, li), d
 }
@@ -814,6 +822,7 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 			}
 			if k := w.covered(per, m, d); k >= 0 {
 				if per.courses[k].med == m.med {
+					per.courses[k].forced = true // given for another condition: the scenario's from now on
 					continue
 				}
 				w.stopCourse(per, k, d)
@@ -1023,6 +1032,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		}
 		w.addRepeat(per, cr, hc.id, encID, d, end)
 	}
+	w.renalStopsAhead(per, d)
 }
 
 // repeatEnd is the last day of a repeat authorised until the day before the

@@ -218,3 +218,16 @@ func TestHeartFailureDiagnosisHasNTproBNPAndEcho(t *testing.T) {
 		t.Errorf("%d of %d heart failure diagnoses with an echocardiogram within 60 days, want nine in ten or more (NICE NG106 1.2)", withEcho, followed)
 	}
 }
+
+// isProcedureTest reports whether snomed is a procedure coded with no value
+// by a referral clinic (the echocardiogram).
+func isProcedureTest(p *Plan, snomed string) bool {
+	for ci := range p.conds {
+		for _, r := range p.conds[ci].referrals {
+			if r.procedure != nil && r.procedure.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
+}
