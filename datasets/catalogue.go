@@ -48,6 +48,9 @@ type Catalogue struct {
 	// ContactReadings are what a GP measures at a face-to-face contact
 	// about a child's acute problem (contactreadings.go).
 	ContactReadings []ContactReading `yaml:"contact_readings"`
+	// AETests are what A&E records at an attendance about a presentation
+	// (aetests.go).
+	AETests []AETest `yaml:"ae_tests"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -818,6 +821,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkBloodPressureRecheck(); err != nil {
+		return err
+	}
+	if err := c.checkAETests(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

@@ -17,6 +17,7 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
+	aeTests         []aeTestPlan         // catalogue ae_tests (aetests.go)
 	Opts            Options
 	Cat             *datasets.Catalogue
 
@@ -601,6 +602,7 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	p.buildContactReadings()
+	p.buildAETests()
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}

@@ -219,9 +219,77 @@ func TestHeartFailureDiagnosisHasNTproBNPAndEcho(t *testing.T) {
 	}
 }
 
+// TestChestPainInAEHasECGAndTroponinAndMostGoHome: chest pain in A&E had no
+// ECG nor troponin, and half of it was admitted (2,103 of 4,189
+// attendances, generate -n 20000 -s 5). NICE CG95 assesses suspected acute
+// coronary syndrome with a 12-lead ECG and troponin; under routine care
+// 54% were admitted, 37% with a chest pain unit (Goodacre et al., BMJ
+// 2004). Every A&E attendance for chest pain now has an ECG, every adult's
+// a troponin, and fewer than 45% are admitted.
+func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
+	r := pathwayPopulation(t)
+	chest := map[string]bool{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "chest_pain" {
+			chest[c.ConditionID] = true
+		}
+	}
+	ecg, trop := map[string]bool{}, map[string]bool{}
+	for i := range r.b.Observations {
+		switch o := &r.b.Observations[i]; o.SnomedCode {
+		case "268400002":
+			ecg[o.EncounterID] = true
+		case "105000003":
+			trop[o.EncounterID] = true
+		}
+	}
+	admittedOn := map[string][]models.Timestamp{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingInpatient {
+			admittedOn[e.PatientID] = append(admittedOn[e.PatientID], e.StartTime)
+		}
+	}
+	n, adults, withECG, withTrop, admitted := 0, 0, 0, 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingAE || !chest[e.ReasonConditionID] {
+			continue
+		}
+		n++
+		if ecg[e.EncounterID] {
+			withECG++
+		}
+		if models.YearsBetween(r.patients[e.PatientID].BirthDate, e.StartTime.Date()) >= 18 {
+			adults++
+			if trop[e.EncounterID] {
+				withTrop++
+			}
+		}
+		for _, at := range admittedOn[e.PatientID] {
+			if at >= e.StartTime && at.Date() <= e.EndTime.Date()+1 {
+				admitted++
+				break
+			}
+		}
+	}
+	enough(t, n, 200, "A&E attendances for chest pain")
+	t.Logf("of %d A&E attendances for chest pain: ECG %d, troponin %d of %d adults, admitted %d", n, withECG, withTrop, adults, admitted)
+	if withECG != n || withTrop != adults {
+		t.Errorf("ECG at %d of %d chest pain attendances, troponin at %d of %d adults', want all (NICE CG95)", withECG, n, withTrop, adults)
+	}
+	if 100*admitted >= 45*n {
+		t.Errorf("%d of %d A&E attendances for chest pain admitted, want under 45%%", admitted, n)
+	}
+}
+
 // isProcedureTest reports whether snomed is a procedure coded with no value
-// by a referral clinic (the echocardiogram).
+// by an A&E test (the ECG) or a referral clinic (the echocardiogram).
 func isProcedureTest(p *Plan, snomed string) bool {
+	for _, t := range p.aeTests {
+		if t.code != nil && t.code.Snomed == snomed {
+			return true
+		}
+	}
 	for ci := range p.conds {
 		for _, r := range p.conds[ci].referrals {
 			if r.procedure != nil && r.procedure.Snomed == snomed {

@@ -258,6 +258,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.contraception(per)
 	w.cervicalScreening(per)
 	w.contactReadings(per)
+	w.aeTests(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
