@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -49,6 +48,9 @@ type Catalogue struct {
 	// ContactReadings are what a GP measures at a face-to-face contact
 	// about a child's acute problem (contactreadings.go).
 	ContactReadings []ContactReading `yaml:"contact_readings"`
+	// AETests are what A&E records at an attendance about a presentation
+	// (aetests.go).
+	AETests []AETest `yaml:"ae_tests"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -158,7 +160,9 @@ type Condition struct {
 	// DiagnosedAt, for a condition not defined by a measurement, is the side
 	// of a threshold the reading taken at the diagnosing visit falls on: a
 	// PHQ-9 of 5 or more for depression. The measurement does not drive the
-	// diagnosis; the one that confirmed it agrees with it.
+	// diagnosis; the one that confirmed it agrees with it. One the reviews
+	// do not record is measured at the diagnosing visit only (heart
+	// failure's NT-proBNP; thirteenth review).
 	DiagnosedAt *Threshold         `yaml:"diagnosed_at"`
 	Excludes    []string           `yaml:"excludes"`
 	Risk        []Risk             `yaml:"risk"`
@@ -665,9 +669,8 @@ func (c *Catalogue) check() error {
 			}
 		}
 		if d := cond.DiagnosedAt; d != nil {
-			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil ||
-				!slices.Contains(cond.Reviews.Observations, d.Observation) {
-				return fmt.Errorf("%s: diagnosed_at needs a numeric observation its reviews record, one of at_least or below, and no defined_by", where)
+			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {
+				return fmt.Errorf("%s: diagnosed_at needs a numeric observation, one of at_least or below, and no defined_by", where)
 			}
 		}
 		for _, r := range cond.Risk {
@@ -818,6 +821,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkBloodPressureRecheck(); err != nil {
+		return err
+	}
+	if err := c.checkAETests(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

@@ -182,6 +182,10 @@ type Referral struct {
 	MinAge int    `yaml:"min_age"`
 	MaxAge int    `yaml:"max_age"`
 	Source string `yaml:"source"`
+	// Procedure, an observation_codes.csv key, is coded at the clinic
+	// attendance a diagnosis referral books: the echocardiogram of heart
+	// failure's specialist assessment (thirteenth review).
+	Procedure string `yaml:"procedure"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -355,6 +356,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.careReview { // coded as the care review it is (carereview.go)
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), c.careReview))
 		}
+		// the test that confirmed it, when the reviews do not repeat it
+		if da := c.DiagnosedAt; ev.diag && da != nil && !slices.Contains(c.reviewSlots(per.ageOn(d)), p.obsIndex[da.Observation]) {
+			w.observeOnce(per, encID, t, p.obsIndex[da.Observation], s)
+		}
 		w.diagnosing = nil
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
@@ -426,7 +431,7 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 
 // restage codes the stage the staging reading shows: the first reading sets
 // it, and it advances (never returns) when two successive readings fall
-// below the next stage's threshold.
+// below the next stage's threshold (stageAfter).
 func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date) {
 	c := hc.plan
 	k := -1
@@ -436,7 +441,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		}
 	}
 	if hc.replacement != 0 && d >= hc.replacement { // on dialysis: the end stage, whatever the reading
-		k, hc.stageLow = len(c.stages)-1, true
+		k, hc.stageLow = len(c.stages)-1, len(c.stages)-1
 	}
 	if hc.stage < 0 {
 		k = max(k, 0)
@@ -446,18 +451,36 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		hc.stage = k
 		return
 	}
-	if k <= hc.stage {
-		hc.stageLow = false
+	next, low := stageAfter(hc.stage, hc.stageLow, k)
+	hc.stageLow = low
+	if next == hc.stage {
 		return
 	}
-	if !hc.stageLow {
-		hc.stageLow = true
-		return
-	}
-	hc.stage, hc.stageLow = k, false
-	st := &c.stages[k]
+	hc.stage = next
+	st := &c.stages[next]
 	w.writeConditionRow(per, hc, d, st.Snomed, st.ICD10, st.Description)
 	// repeats issued from now on name the new row; earlier ones keep theirs
+}
+
+// stageAfter is the coded stage and pending low stage (0: none) after a
+// staging reading in stage k, from the coded stage and the pending stage
+// of the reading before. Two successive readings past the coded stage
+// advance it to the less severe of the two: a reading of 43 then one of 28
+// from stage 3a codes 3b, not 4 on a single reading (fourteenth review: a
+// scenario's "CKD 3b" member was coded stage 4 this way). The second
+// reading, when it is past the new stage, is the first of the next pair.
+func stageAfter(stage, low, k int) (next, pending int) {
+	if k <= stage {
+		return stage, 0
+	}
+	if low <= stage {
+		return stage, k
+	}
+	next = min(k, low)
+	if k > next {
+		return next, k
+	}
+	return next, 0
 }
 
 // treat makes the treatment decision of a review: start at diagnosis, then
@@ -746,9 +769,17 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		per.courses[k].forced = w.forcedMed(per, c, li) != nil
 		w.trialStop(per, k, ci, li, d)
 		w.replaceForCondition(per, ci, line, m, d)
-	} else if cr := &per.courses[k]; cr.event && cr.med == m.med && w.forcedMed(per, c, li) != nil {
-		// a scenario's drug given first as an event's course goes on for good
-		cr.event, cr.stop, cr.forced, cr.cond, cr.line = false, models.NoDate, true, ci, li
+	} else if cr := &per.courses[k]; cr.med == m.med && w.forcedMed(per, c, li) != nil {
+		if cr.event {
+			// a scenario's drug given first as an event's course goes on for good
+			cr.event, cr.stop, cr.cond, cr.line = false, models.NoDate, ci, li
+		}
+		// a scenario's drug already given for another condition is the
+		// scenario's from now on: kept whatever else starts, halved, not
+		// stopped, on a slow heart (fourteenth review: a persona's
+		// bisoprolol, begun for her angina before her AF, was stopped on a
+		// pulse of 48 and the AF line that forced it never started again)
+		cr.forced = true
 	}
 	hc.line, hc.lastChange = max(hc.line, li), d
 }
@@ -791,6 +822,7 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 			}
 			if k := w.covered(per, m, d); k >= 0 {
 				if per.courses[k].med == m.med {
+					per.courses[k].forced = true // given for another condition: the scenario's from now on
 					continue
 				}
 				w.stopCourse(per, k, d)
@@ -948,8 +980,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
-			if id, start, ok := w.outpatientAt(per, seen, hc.id, s); ok && r.AtDiagnosis {
+			id, start, ok := w.outpatientAt(per, seen, hc.id, s)
+			if ok && r.AtDiagnosis {
 				booked = &bookedClinic{enc: id, start: start}
+			}
+			if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
+				w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
 			}
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {
@@ -996,6 +1032,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		}
 		w.addRepeat(per, cr, hc.id, encID, d, end)
 	}
+	w.renalStopsAhead(per, d)
 }
 
 // repeatEnd is the last day of a repeat authorised until the day before the

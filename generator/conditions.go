@@ -42,9 +42,11 @@ type heldCondition struct {
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool
-	stage       int  // coded stage index, -1 none
-	stageLow    bool // the last staging reading was below the next stage
-	presented   bool // an onset event (admission) was written
+	stage       int // coded stage index, -1 none
+	// stageLow: the stage the last staging reading showed when it was past
+	// the coded one (0: it was not; stageAfter).
+	stageLow  int
+	presented bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).
 	admissionTo models.Date

@@ -244,10 +244,16 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 // ACE inhibitor's dose step stops methotrexate too), with its companion
 // (folic acid).
 func (w *worker) renalStop(per *person, k int, v float64, d models.Date) {
-	egfr := w.plan.slots.egfr
-	if m := per.courses[k].meds.monitor; m == nil || m.slot != egfr {
+	if m := per.courses[k].meds.monitor; m == nil || m.slot != w.plan.slots.egfr {
 		return
 	}
+	w.renalStopOn(per, v, d)
+}
+
+// renalStopOn stops, on day d, each running medicine monitored by eGFR
+// whose renal stop an eGFR of v on that day is below, with its companion.
+func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
+	egfr := w.plan.slots.egfr
 	for i := range per.courses {
 		cr := &per.courses[i]
 		r := cr.meds.renal
@@ -371,4 +377,35 @@ func (w *worker) readAt(per *person, encID string, slot int) (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// renalStopsAhead stops a medicine monitored by eGFR on the day of a result
+// below its renal stop already in the record within an issue the review on
+// day d has just written. Results are written out of time order: the eGFR
+// at the practice after an acute kidney injury (dischargebloods.go) is
+// written before the care that issues the medicines, so no course ran
+// when it was recorded, and an issue written later ran through it
+// (fourteenth review: methotrexate issued for three months through an
+// eGFR of 26, found when the heart failure work shifted the draws).
+func (w *worker) renalStopsAhead(per *person, d models.Date) {
+	for k := range per.courses {
+		cr := &per.courses[k]
+		r := cr.meds.renal
+		if r == nil || cr.meds.monitor == nil || cr.meds.monitor.slot != w.plan.slots.egfr || cr.forced || !cr.running(d) || cr.lastRx < 0 {
+			continue
+		}
+		end := w.b.Prescriptions[cr.lastRx].EndDate
+		if end == models.NoDate {
+			end = per.lastDay
+		}
+		at, v := models.NoDate, 0.0
+		for _, e := range per.egfrSeen {
+			if e.day > d && e.day <= end && e.value < r.StopBelow && (at == models.NoDate || e.day < at) {
+				at, v = e.day, e.value
+			}
+		}
+		if at != models.NoDate {
+			w.renalStopOn(per, v, at)
+		}
+	}
 }

@@ -52,6 +52,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	v := w.numericValue(per, slot, t, s)
 	if slot == p.slots.egfr {
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: t.Date(), value: v})
+		w.renalStopOn(per, v, t.Date()) // whatever the visit: the prescriber reads the result (methotrexate below 30)
 	}
 	w.seeSlowHeart(per, slot, v)
 	w.values = append(w.values, v)

@@ -17,6 +17,7 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
+	aeTests         []aeTestPlan         // catalogue ae_tests (aetests.go)
 	Opts            Options
 	Cat             *datasets.Catalogue
 
@@ -190,8 +191,9 @@ type alsoPlan struct {
 
 type referralPlan struct {
 	datasets.Referral
-	slot     int                       // -1 when the referral is not by a reading
-	recorded *datasets.ObservationCode // the code the GP records it by; nil: none
+	slot      int                       // -1 when the referral is not by a reading
+	recorded  *datasets.ObservationCode // the code the GP records it by; nil: none
+	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
 }
 
 type rateFactor struct {
@@ -600,6 +602,7 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	p.buildContactReadings()
+	p.buildAETests()
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}

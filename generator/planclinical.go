@@ -99,6 +99,13 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	}
 	for _, r := range c.Referral {
 		rp := referralPlan{Referral: r, slot: -1}
+		if r.Procedure != "" {
+			code, ok := datasets.ObservationByKey(r.Procedure)
+			if !ok {
+				return fmt.Errorf("catalogue: %s referral procedure %q is not in observation_codes.csv", c.Key, r.Procedure)
+			}
+			rp.procedure = &code
+		}
 		if r.Observation != "" {
 			if rp.slot, err = slot(r.Observation); err != nil {
 				return err

@@ -171,14 +171,17 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// procedures recorded with no value, as are a care review, an urgent
 		// referral and a talking-therapy self-referral (thirteenth review), a
 		// telephone query's "Medication requested" and an administrative
-		// contact's "Telephone consultation" (checkup.go), and a verified death
+		// contact's "Telephone consultation" (checkup.go), an A&E
+		// attendance's ECG and a referral clinic's echocardiogram (fourteenth
+		// review), and a verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
-			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode)
+			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
+			isProcedureTest(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -134,3 +134,168 @@ func TestBisoprololForAnginaOrAFTakenOntoHeartFailureLadder(t *testing.T) {
 		t.Errorf("%d of %d on bisoprolol at the heart failure diagnosis reach 10 mg within a year, want two in three or more (NICE NG106 1.4)", at10, n)
 	}
 }
+
+// TestGTNSprayInCoronaryHeartDisease: NICE CG126 offers a short-acting
+// nitrate to everyone with stable angina (and NG185 after a heart attack);
+// nobody with coronary heart disease had one (generate -n 20000 -s 5). Of
+// the living people with coronary heart disease, at least two in three now
+// have a glyceryl trinitrate spray issued.
+func TestGTNSprayInCoronaryHeartDisease(t *testing.T) {
+	r := pathwayPopulation(t)
+	seen := map[string]bool{}
+	n, with := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "chd" || seen[c.PatientID] || r.patients[c.PatientID].DeathDate != models.NoDate {
+			continue
+		}
+		seen[c.PatientID] = true
+		n++
+		for _, rx := range r.rxOf[c.PatientID] {
+			if medKey(rx) == "glyceryl_trinitrate" {
+				with++
+				break
+			}
+		}
+	}
+	enough(t, n, 100, "living people with coronary heart disease")
+	t.Logf("%d of %d living people with coronary heart disease have a GTN spray", with, n)
+	if 3*with < 2*n {
+		t.Errorf("%d of %d living people with coronary heart disease have a GTN spray, want two in three or more (NICE CG126)", with, n)
+	}
+}
+
+// TestHeartFailureDiagnosisHasNTproBNPAndEcho: NICE NG106 diagnoses heart
+// failure with an NT-proBNP and an echocardiogram at the specialist
+// assessment; the record had neither (0 of 294 diagnoses, generate -n 20000
+// -s 5). Every diagnosis made at a GP visit in the record now has an
+// NT-proBNP of 400 ng/L or more at that visit, and nine in ten of those
+// alive 60 days later an echocardiogram coded within 60 days.
+func TestHeartFailureDiagnosisHasNTproBNPAndEcho(t *testing.T) {
+	r := pathwayPopulation(t)
+	byEnc := map[string][]*models.Observation{}
+	echo := map[string][]models.Date{}
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		switch o.SnomedCode {
+		case "414799001":
+			byEnc[o.EncounterID] = append(byEnc[o.EncounterID], o)
+		case "40701008":
+			echo[o.PatientID] = append(echo[o.PatientID], o.EffectiveTime.Date())
+		}
+	}
+	end := r.p.Opts.Population()
+	n, withBNP, followed, withEcho := 0, 0, 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "heart_failure" || c.DiagnosisEncounterID == "" {
+			continue
+		}
+		n++
+		for _, o := range byEnc[c.DiagnosisEncounterID] {
+			if o.Value != nil && *o.Value >= 400 {
+				withBNP++
+				break
+			}
+		}
+		if pt := r.patients[c.PatientID]; c.OnsetDate+60 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+60) {
+			continue
+		}
+		followed++
+		for _, d := range echo[c.PatientID] {
+			if d >= c.OnsetDate && d <= c.OnsetDate+60 {
+				withEcho++
+				break
+			}
+		}
+	}
+	enough(t, n, 40, "heart failure diagnosed at a visit in the record")
+	t.Logf("of %d heart failure diagnoses: NT-proBNP of 400 or more at the visit %d; echocardiogram within 60 days %d of %d followed", n, withBNP, withEcho, followed)
+	if withBNP != n {
+		t.Errorf("%d of %d heart failure diagnoses with an NT-proBNP of 400 ng/L or more at the diagnosing visit, want all (NICE NG106 1.2)", withBNP, n)
+	}
+	if 10*withEcho < 9*followed {
+		t.Errorf("%d of %d heart failure diagnoses with an echocardiogram within 60 days, want nine in ten or more (NICE NG106 1.2)", withEcho, followed)
+	}
+}
+
+// TestChestPainInAEHasECGAndTroponinAndMostGoHome: chest pain in A&E had no
+// ECG nor troponin, and half of it was admitted (2,103 of 4,189
+// attendances, generate -n 20000 -s 5). NICE CG95 assesses suspected acute
+// coronary syndrome with a 12-lead ECG and troponin; under routine care
+// 54% were admitted, 37% with a chest pain unit (Goodacre et al., BMJ
+// 2004). Every A&E attendance for chest pain now has an ECG, every adult's
+// a troponin, and fewer than 45% are admitted.
+func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
+	r := pathwayPopulation(t)
+	chest := map[string]bool{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "chest_pain" {
+			chest[c.ConditionID] = true
+		}
+	}
+	ecg, trop := map[string]bool{}, map[string]bool{}
+	for i := range r.b.Observations {
+		switch o := &r.b.Observations[i]; o.SnomedCode {
+		case "268400002":
+			ecg[o.EncounterID] = true
+		case "105000003":
+			trop[o.EncounterID] = true
+		}
+	}
+	admittedOn := map[string][]models.Timestamp{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingInpatient {
+			admittedOn[e.PatientID] = append(admittedOn[e.PatientID], e.StartTime)
+		}
+	}
+	n, adults, withECG, withTrop, admitted := 0, 0, 0, 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingAE || !chest[e.ReasonConditionID] {
+			continue
+		}
+		n++
+		if ecg[e.EncounterID] {
+			withECG++
+		}
+		if models.YearsBetween(r.patients[e.PatientID].BirthDate, e.StartTime.Date()) >= 18 {
+			adults++
+			if trop[e.EncounterID] {
+				withTrop++
+			}
+		}
+		for _, at := range admittedOn[e.PatientID] {
+			if at >= e.StartTime && at.Date() <= e.EndTime.Date()+1 {
+				admitted++
+				break
+			}
+		}
+	}
+	enough(t, n, 200, "A&E attendances for chest pain")
+	t.Logf("of %d A&E attendances for chest pain: ECG %d, troponin %d of %d adults, admitted %d", n, withECG, withTrop, adults, admitted)
+	if withECG != n || withTrop != adults {
+		t.Errorf("ECG at %d of %d chest pain attendances, troponin at %d of %d adults', want all (NICE CG95)", withECG, n, withTrop, adults)
+	}
+	if 100*admitted >= 45*n {
+		t.Errorf("%d of %d A&E attendances for chest pain admitted, want under 45%%", admitted, n)
+	}
+}
+
+// isProcedureTest reports whether snomed is a procedure coded with no value
+// by an A&E test (the ECG) or a referral clinic (the echocardiogram).
+func isProcedureTest(p *Plan, snomed string) bool {
+	for _, t := range p.aeTests {
+		if t.code != nil && t.code.Snomed == snomed {
+			return true
+		}
+	}
+	for ci := range p.conds {
+		for _, r := range p.conds[ci].referrals {
+			if r.procedure != nil && r.procedure.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -162,15 +162,26 @@ func (w *worker) restaged(per *person, c0 int) bool {
 			}
 		}
 	}
-	step := (cp.stageHi - cp.stageLo) * 0.2
+	dir := 0.0
 	switch {
 	case at < lo:
-		w.stageLow += step
+		dir = 1
 	case at > hi:
-		w.stageLow -= step
+		dir = -1
 	default:
 		return false
 	}
+	// A fixed step can swing for ever between a level coded one stage too
+	// far and one coded one stage short (fourteenth review: a "CKD 3b"
+	// member was coded 4 at one aim and 3a at the aim 3 higher, for all
+	// eight passes, and kept 4): halve the step each time it overshoots.
+	if w.stageStep == 0 {
+		w.stageStep = (cp.stageHi - cp.stageLo) * 0.2
+	} else if dir != w.stageDir {
+		w.stageStep /= 2
+	}
+	w.stageDir = dir
+	w.stageLow += dir * w.stageStep
 	return true
 }
 

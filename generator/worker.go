@@ -29,6 +29,8 @@ type worker struct {
 	rechecking  bool                // a result-stop repeat test is being recorded (resultstop.go): not repeated again
 	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
 	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	stageStep   float64             // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
+	stageDir    float64             // the direction of restaged's last step (+1 lower, -1 higher)
 	lastPres    int                 // the presentation reasonFor last chose, -1 none
 	backdate    models.Date         // a course started now began on this day (0: today)
 	withdrawn   bool                // some prescription of this patient was withdrawn (empty id)
@@ -100,7 +102,7 @@ func (w *worker) simulate(i int64) error {
 	}
 	start := offsetsOf(b) // each regeneration starts the patient's rows again from here
 	c0, o0 := start.conditions, start.observations
-	w.stageLow = 0
+	w.stageLow, w.stageStep, w.stageDir = 0, 0, 0
 	if err := w.patientOnce(i, cp, true, nil); err != nil {
 		return err
 	}
@@ -257,6 +259,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.contraception(per)
 	w.cervicalScreening(per)
 	w.contactReadings(per)
+	w.aeTests(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
