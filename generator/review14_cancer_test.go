@@ -46,3 +46,57 @@ func TestNothingAboutACancerBeforeItsClinic(t *testing.T) {
 	}
 	t.Logf("%d cancers diagnosed in clinic, %d with a contact or prescription about them before it", len(clinic), len(early))
 }
+
+// TestProstateCancerRareUnderFifty: a GP found prostate cancer diagnosed
+// under 50 in 5 of 34 men (generate -n 5000 -s 43): the sites were drawn
+// by their shares of people living with cancer at any age, so a man of 45
+// with cancer had prostate cancer 4 times in 10. Prostate cancer is rare
+// below 50 (CRUK: more than 75% of cases over 65). Among the catalogue's
+// sites for a man of 45, prostate weighs less than 1 in 10; in the
+// population at most 1 prostate cancer in 20 is diagnosed under 50.
+func TestProstateCancerRareUnderFifty(t *testing.T) {
+	r := pathwayPopulation(t)
+	var cancer *condPlan
+	for i := range r.p.conds {
+		if r.p.conds[i].Key == "cancer" {
+			cancer = &r.p.conds[i]
+		}
+	}
+	if cancer == nil {
+		t.Fatal("no cancer in the catalogue")
+	}
+	share := func(age int) float64 {
+		total, prostate := 0.0, 0.0
+		for k := range cancer.sites {
+			w := cancer.sites[k].SiteWeight(1, age)
+			total += w
+			if cancer.sites[k].Snomed == prostateCancerCode {
+				prostate += w
+			}
+		}
+		return prostate / total
+	}
+	if s := share(45); s >= 0.1 {
+		t.Errorf("prostate cancer weighs %.2f of a man's cancers at 45 (want under 0.1)", s)
+	}
+	if s := share(72); s < 0.3 {
+		t.Errorf("prostate cancer weighs %.2f of a man's cancers at 72 (want at least 0.3)", s)
+	}
+	n, young := 0, 0
+	for id, pt := range r.patients {
+		for _, c := range r.condsOf[id] {
+			if c.SnomedCode != prostateCancerCode {
+				continue
+			}
+			n++
+			if models.YearsBetween(pt.BirthDate, c.OnsetDate) < 50 {
+				young++
+			}
+		}
+	}
+	enough(t, n, 30, "prostate cancers")
+	t.Logf("%d of %d prostate cancers diagnosed under 50", young, n)
+	if 20*young > n {
+		t.Errorf("%d of %d prostate cancers diagnosed under 50 (want at most 1 in 20)", young, n)
+	}
+}
