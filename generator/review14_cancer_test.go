@@ -100,3 +100,55 @@ func TestProstateCancerRareUnderFifty(t *testing.T) {
 		t.Errorf("%d of %d prostate cancers diagnosed under 50 (want at most 1 in 20)", young, n)
 	}
 }
+
+// TestGoserelinStartsWithFlareCover: a GP found goserelin started with no
+// anti-androgen (generate -n 5000 -s 43). The first implant of an LHRH
+// agonist raises testosterone for about two weeks, which can flare the
+// tumour; bicalutamide 50 mg daily is given with it (BC Cancer; NICE
+// NG131, approx). Every goserelin course the clinic starts in the record
+// has bicalutamide 50 mg issued at that clinic, from that day, for two to
+// five weeks; bicalutamide 50 mg is given for nothing else.
+func TestGoserelinStartsWithFlareCover(t *testing.T) {
+	r := pathwayPopulation(t)
+	started, covered := 0, 0
+	for id := range r.patients {
+		var first *models.Prescription
+		var cover []*models.Prescription
+		for _, rx := range r.rxOf[id] {
+			switch medKey(rx) {
+			case "goserelin":
+				if first == nil || rx.StartDate < first.StartDate {
+					first = rx
+				}
+			case "bicalutamide_50mg":
+				cover = append(cover, rx)
+			}
+		}
+		if first == nil {
+			if len(cover) > 0 {
+				t.Errorf("%s: bicalutamide 50 mg without goserelin", id)
+			}
+			continue
+		}
+		if e := r.encs[first.EncounterID]; e == nil || e.Setting != "outpatient" {
+			continue // a course started before the record opened
+		}
+		started++
+		for _, c := range cover {
+			if c.EncounterID != first.EncounterID || c.StartDate != first.StartDate {
+				t.Errorf("%s: bicalutamide 50 mg issued %s, goserelin started %s at another attendance", id, c.StartDate, first.StartDate)
+				continue
+			}
+			if days := c.EndDate - c.StartDate; c.EndDate == models.NoDate || days < 14 || days > 35 {
+				t.Errorf("%s: bicalutamide 50 mg flare cover runs %s to %s", id, c.StartDate, c.EndDate)
+				continue
+			}
+			covered++
+		}
+	}
+	enough(t, started, 5, "goserelin courses started at clinic")
+	t.Logf("%d goserelin courses started at clinic, %d with flare cover", started, covered)
+	if covered < started {
+		t.Errorf("%d of %d goserelin courses started at clinic with bicalutamide 50 mg flare cover (want all)", covered, started)
+	}
+}
