@@ -586,6 +586,12 @@ type Presentation struct {
 	// ChildOperation: a child with it is referred at diagnosis and operated
 	// on within weeks (an inguinal hernia), not on the adults' waiting list.
 	ChildOperation *ChildOperation `yaml:"child_operation"`
+	// ReferredBy names who refers its planned operation when not the GP
+	// ("dentist": a child's dental caries is seen by a dentist, who refers
+	// for extraction under general anaesthesia): no GP consultation comes
+	// before the clinic, and the problem reaches the GP record from the
+	// hospital clinic's letter. Empty: the GP.
+	ReferredBy string `yaml:"referred_by"`
 }
 
 // Procedure is what a referral of a complaint leads to: the clinic lists a

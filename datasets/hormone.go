@@ -23,6 +23,10 @@ type HormoneOption struct {
 	MinAge int     `yaml:"min_age"`
 	MaxAge int     `yaml:"max_age"`
 	Sex    string  `yaml:"sex"`
+	// FlareCover is the anti-androgen course given with the first implant
+	// of an LHRH agonist (goserelin), whose first weeks raise testosterone
+	// and can flare the tumour; nil: none (fourteenth review).
+	FlareCover *ShortCourse `yaml:"flare_cover"`
 }
 
 // Suits reports whether the option applies to a person of the sex
@@ -53,6 +57,11 @@ func checkHormone(cond *Condition) error {
 		seen[h.Site] = true
 		if h.Share <= 0 || h.Share > 1 || h.Years[0] <= 0 || h.Years[1] < h.Years[0] || h.Source == "" {
 			return fmt.Errorf("condition %s: hormone_therapy %s needs a share in (0, 1], years [least, most] above 0 and a source", cond.Key, h.Site)
+		}
+		for _, o := range h.Options {
+			if f := o.FlareCover; f != nil && (f.Drug == "" || f.Days <= 0 || f.Probability <= 0 || f.Probability > 1) {
+				return fmt.Errorf("condition %s: hormone_therapy %s: %s flare_cover needs a drug, days and a probability in (0, 1]", cond.Key, h.Site, o.Drug)
+			}
 		}
 		for _, sex := range []string{"female", "male"} {
 			if (sex == "female" && site.Female == 0) || (sex == "male" && site.Male == 0) {

@@ -27,6 +27,17 @@ type Site struct {
 	// (relative to the population's mix, so the site's share is about the
 	// same overall and falls on smokers).
 	Smoking *SiteSmoking `yaml:"smoking"`
+	// AgeFactors multiply the site's weight at diagnosis below an age (the
+	// first whose Under is above the age): the weights are shares of the
+	// people living with cancer, and some sites are far rarer among the
+	// young than those shares say (prostate cancer under 50).
+	AgeFactors []AgeFactor `yaml:"age_factors"`
+}
+
+// AgeFactor multiplies a site's weight at ages below Under.
+type AgeFactor struct {
+	Under  int     `yaml:"under"`
+	Factor float64 `yaml:"factor"`
 }
 
 // SiteSmoking is a site's weight multiplier for never-, ex- and current
@@ -49,11 +60,17 @@ func (s *Site) SiteWeight(sex, age int) float64 {
 		return s.Child
 	case age < s.MinAge || s.MaxAge > 0 && age > s.MaxAge:
 		return 0
-	case sex == 0:
-		return s.Female
-	default:
-		return s.Male
 	}
+	w := s.Male
+	if sex == 0 {
+		w = s.Female
+	}
+	for _, f := range s.AgeFactors {
+		if age < f.Under {
+			return w * f.Factor
+		}
+	}
+	return w
 }
 
 // checkSites checks a condition's sites: codes, weights that are not
@@ -79,6 +96,11 @@ func checkSites(cond *Condition) error {
 		}
 		if s.Female < 0 || s.Male < 0 || s.Child < 0 || s.Lethality <= 0 || s.MinAge < 0 || s.MaxAge != 0 && s.MaxAge < max(s.MinAge, ChildUnder) {
 			return fmt.Errorf("condition %s: site %s: weights must not be negative, lethality must be positive and max_age at least min_age (and %d)", cond.Key, s.Key, ChildUnder)
+		}
+		for i, f := range s.AgeFactors {
+			if f.Factor <= 0 || f.Under <= ChildUnder || i > 0 && f.Under <= s.AgeFactors[i-1].Under {
+				return fmt.Errorf("condition %s: site %s: age_factors need positive factors under rising ages above %d", cond.Key, s.Key, ChildUnder)
+			}
 		}
 	}
 	if up := cond.UrgentPathway; up != nil {

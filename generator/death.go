@@ -52,7 +52,7 @@ func (w *worker) causeOfDeath(per *person) {
 					per.wasting, per.wastingSlot = wa, w.plan.obsIndex[wa.Observation]
 					per.wastingFrom = wa.From(hc.onset, per.death)
 				}
-				w.endOfLifeBegins(per, hc.onset)
+				w.endOfLifeBegins(per, diagnosedBy(hc, per.death))
 				return
 			}
 		}
@@ -111,6 +111,16 @@ func (w *worker) endOfLifeBegins(per *person, causeOnset models.Date) {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 3)
 	lo, hi := eol.CareDaysBefore[0], eol.CareDaysBefore[1]
 	per.eolStart = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), causeOnset, per.firstDay)
+}
+
+// diagnosedBy is the first day end-of-life care may begin for a death from
+// hc: its onset, or for a condition referred urgently the day after the
+// clinic due to diagnose it (diagnosisDue), when that comes before the death.
+func diagnosedBy(hc *heldCondition, death models.Date) models.Date {
+	if hc.diagnosedOn != 0 && hc.diagnosedOn < death {
+		return max(hc.onset, hc.diagnosedOn+1)
+	}
+	return hc.onset
 }
 
 // declines reports whether the person's death is expected and its last

@@ -44,6 +44,9 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if ep.id == "" || ep.onset >= d || (!open && ep.repaired) || !w.followedUpOn(per, pi, d) { // (a repaired hernia is over)
 			continue
 		}
+		if w.plan.presentations[pi].ReferredBy != "" { // another service's (a dentist's caries): not the GP's to follow up
+			continue
+		}
 		// an acute problem still open first (no resolved one reopened beside it), then the latest
 		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
 			latest, latestOpen = pi, open

@@ -19,7 +19,8 @@ import (
 // hormonePlan is a site's endocrine therapy with its medicines resolved.
 type hormonePlan struct {
 	*datasets.SiteHormone
-	meds []*medPlan // per option
+	meds  []*medPlan         // per option
+	flare []*shortCoursePlan // per option: its flare cover, nil none
 }
 
 // hormoneCourse is one person's endocrine therapy: the medicine, the day
@@ -28,6 +29,7 @@ type hormoneCourse struct {
 	med         *medPlan
 	start, stop models.Date
 	clinic      *bookedClinic
+	flare       *shortCoursePlan // the anti-androgen given with the first implant, nil none
 }
 
 // resolveHormone attaches each site's endocrine therapy to the site.
@@ -45,6 +47,16 @@ func (p *Plan) resolveHormone(cp *condPlan) error {
 				return fmt.Errorf("condition %s: hormone_therapy %s: %s has no prescribable product", cp.Key, h.Site, o.Drug)
 			}
 			hp.meds = append(hp.meds, m)
+			var flare *shortCoursePlan
+			if f := o.FlareCover; f != nil {
+				fm := p.medPlans[f.Drug]
+				if fm == nil {
+					return fmt.Errorf("condition %s: hormone_therapy %s: flare cover %s has no prescribable product", cp.Key, h.Site, f.Drug)
+				}
+				sc := p.shortCourse(*f, fm)
+				flare = &sc
+			}
+			hp.flare = append(hp.flare, flare)
 		}
 		for k := range cp.sites {
 			if cp.sites[k].Key == h.Site {
@@ -96,7 +108,7 @@ func (w *worker) planHormone(per *person) {
 		if i < 0 {
 			continue
 		}
-		hc.hormone = &hormoneCourse{med: h.meds[i], start: start, stop: stop, clinic: clinic}
+		hc.hormone = &hormoneCourse{med: h.meds[i], start: start, stop: stop, clinic: clinic, flare: h.flare[i]}
 	}
 }
 
@@ -156,4 +168,11 @@ func (w *worker) startHormone(per *person, ev reviewEvent) {
 	w.curEnc = clinic.enc
 	w.issueRepeats(per, ev.cond, clinic.enc, clinic.start.Date(), nextWorkingDay(ev.next))
 	w.curEnc = ""
+	// The first implant of an LHRH agonist raises testosterone for about two
+	// weeks, which can flare the tumour: the clinic gives an anti-androgen
+	// with it (bicalutamide 50 mg, about four weeks; catalogue flare_cover).
+	// Before (fourteenth review), goserelin started alone.
+	if h.flare != nil {
+		w.shortCourse(per, h.flare, clinic.enc, hc.id, clinic.start.Date(), models.NoDate, &s)
+	}
 }

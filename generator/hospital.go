@@ -118,6 +118,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 		d-per.birth < models.Date(pr.MinAgeDays) || (pr.MaxAgeDays > 0 && d-per.birth > models.Date(pr.MaxAgeDays)) {
 		return false
 	}
+	if ch := pr.ChildOperation; setting == presElective && ch != nil && d-per.birth <= models.Date(firstGPDay+ch.ClinicDaysAfterGP[0]) {
+		return false // a newborn's operation follows the GP visit of its first week and the clinic (referralsBeforeOperations)
+	}
 	if pc := pr.Procedure; pc != nil && pc.Removes && per.episodes[pi].ops > 0 {
 		return false // no tonsillitis once the tonsils are out
 	}
@@ -619,6 +622,12 @@ type referral struct {
 	day        models.Date
 }
 
+// firstGPDay is the age in days at which a baby born in the record is
+// first seen by the GP about a problem to be operated on (an inguinal
+// hernia): no planned operation comes before that visit and the clinic
+// after it (fourteenth review: a hernia repair at 7 days old had neither).
+const firstGPDay = 7
+
 // referralsBeforeOperations writes, for each planned operation on a new
 // problem, the GP consultation that first saw it and the outpatient
 // attendance it was referred to (NHS e-Referral: an elective admission
@@ -635,7 +644,7 @@ func (w *worker) referralsBeforeOperations(per *person) {
 		}
 		lo, hi := gpDays[0], gpDays[1]
 		gpDay := r.day - models.Date(lo+s.IntN(hi-lo+1))
-		if baby := per.birth + 7; gpDay < baby && per.firstDay == per.birth {
+		if baby := per.birth + firstGPDay; gpDay < baby && per.firstDay == per.birth {
 			gpDay = baby // born in the record: the GP sees the problem in the first weeks (an infant's hernia)
 		}
 		if pr := &w.plan.presentations[r.pres]; per.ageOn(gpDay) < pr.MinAge || gpDay-per.birth < models.Date(pr.MinAgeDays) {
@@ -646,6 +655,10 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			continue
 		}
 		c := &w.b.Conditions[r.cond]
+		if w.plan.presentations[r.pres].ReferredBy != "" {
+			w.referredElsewhere(per, r, gpDay, clinicDays, &s)
+			continue
+		}
 		gpEnc, gpStart, ok := w.gpVisit(per, gpDay, encGPProblem, c.ConditionID, &s)
 		if !ok || gpStart.Date() >= r.day {
 			continue
@@ -662,6 +675,30 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			}
 			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
 		}
+	}
+}
+
+// referredElsewhere writes the clinic attendance before a planned
+// operation that someone other than the GP referred (a dentist, for a
+// child's extraction under general anaesthesia; presentation referred_by):
+// no GP consultation, the referral made on day ref, the clinic some days
+// later, and the problem dated by the clinic, whose letter brings it to the
+// GP record. Before (fourteenth review), a GP consultation about dental
+// caries referred every child to a hospital clinic.
+func (w *worker) referredElsewhere(per *person, r referral, ref models.Date, clinicDays [2]int, s *distributions.Stream) {
+	c := &w.b.Conditions[r.cond]
+	day := min(ref+models.Date(clinicDays[0]+s.IntN(clinicDays[1]-clinicDays[0]+1)), r.day-1)
+	enc, start, ok := w.outpatientAt(per, day, c.ConditionID, s)
+	if !ok {
+		return
+	}
+	if start.Date() >= r.day {
+		w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1] // no clinic slot before the operation
+		return
+	}
+	c.OnsetDate, c.DiagnosisEncounterID = start.Date(), enc
+	if ep := &per.episodes[r.pres]; ep.id == c.ConditionID {
+		ep.onset = start.Date()
 	}
 }
 

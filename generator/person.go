@@ -133,6 +133,7 @@ type person struct {
 	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
 	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)
 	gpDays                 daySet      // the days with a GP appointment
+	plannedDays            daySet      // the days a planned admission or day case begins (no GP appointment then)
 	referrals              []referral  // planned operations on new problems, to refer first
 	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	eolRegistered          bool        // the palliative care register entry was written (terminalDecline)
@@ -206,6 +207,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	per.adultOn = models.DateOf(per.birth.Time().AddDate(18, 0, 0))
 	per.firstDay = max(p.windowStart, per.birth)
 	per.gpDays.reset(per.firstDay, per.lastDay)
+	per.plannedDays.reset(per.firstDay, per.lastDay)
 
 	eth := p.cohortEthnicity(cp, i, p.ethnic[p.ethnicPick.Sample(&s)]) // ethnicity.go
 	per.group = eth.Group

@@ -40,15 +40,23 @@ func firstContacts(b *models.Batch) map[string]*models.Encounter {
 
 // TestClinicsAreNotFirstContacts: a GP review found 24% of acute episodes
 // opening at a clinic attendance with nothing before (chest pain 63%). A
-// clinic sees a new problem only after a GP (or A&E) has seen it.
+// clinic sees a new problem only after a GP (or A&E) has seen it, unless
+// another service referred it (a dentist's referral of dental caries,
+// presentation referred_by; fourteenth review).
 func TestClinicsAreNotFirstContacts(t *testing.T) {
 	r := review5Population(t)
 	first := firstContacts(r.b)
+	elsewhere := map[string]bool{}
+	for i := range r.p.presentations {
+		if pr := &r.p.presentations[i]; pr.ReferredBy != "" {
+			elsewhere[pr.Key] = true
+		}
+	}
 	referred, atClinic := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		f, ok := first[c.ConditionID]
-		if c.Chronic || !ok {
+		if c.Chronic || !ok || elsewhere[c.ConditionKey] {
 			continue
 		}
 		if f.Setting == settingOutpatient {

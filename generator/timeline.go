@@ -74,7 +74,14 @@ func (w *worker) appendEncounter(per *person, id string, seq uint64, kind encKin
 		AdmissionMethod:   method,
 		PractitionerID:    practitioner,
 	})
+	if method == admissionPlanned {
+		per.plannedDays.add(start.Date())
+	}
 }
+
+// admissionPlanned is the admission method of a planned admission or day
+// case (HES 11, from the waiting list).
+const admissionPlanned = "11"
 
 // practiceAt is the practice the patient was registered with at a time:
 // contacts before the current registration belong to the previous practice.
@@ -130,7 +137,11 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 			d, start = clinicStart(end.Date()+1, s)
 			continue
 		}
-		if d > per.lastDay || !per.gpDays.has(d) {
+		// a day free of other GP appointments and of a planned operation: a
+		// patient at hospital for a day case is not at the surgery too (before,
+		// fourteenth review, 158 of 10,453 planned admissions shared their
+		// day with a GP contact, 96 about something else; generate -n 20000 -s 5)
+		if d > per.lastDay || !per.gpDays.has(d) && !per.plannedDays.has(d) {
 			break
 		}
 		d, start = clinicStart(d+1, s)

@@ -9,6 +9,29 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
+// diagnosisDue dates, before any stay or contact is drawn, the clinic that
+// will diagnose each condition referred urgently in the record: the day
+// urgentPathways draws for it (the same stream, replayed), on the next
+// working day. Admissions drawn before urgentPathways books the clinic
+// (hospitalStays), and end-of-life care (causeOfDeath), then keep off the
+// days before it, as heldOn keeps the GP's contacts off them: before
+// (fourteenth review), an elective or emergency admission and the home
+// visits of a terminal decline were about a cancer days before the clinic
+// that diagnosed it (31 of 881 cancers, generate -n 20000 -s 5).
+// urgentPathways overwrites the day with the attendance it books, later
+// when a stay moves it, and clears it when none can be booked.
+func (w *worker) diagnosisDue(per *person) {
+	for k := range per.conds {
+		hc := &per.conds[k]
+		up := hc.plan.UrgentPathway
+		if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
+		hc.diagnosedOn = nextWorkingDay(hc.onset + models.Date(between(up.ClinicDays, &s)))
+	}
+}
+
 // urgentPathways writes the hospital course of each condition diagnosed in
 // the record that the GP refers urgently (catalogue urgent_pathway; suspected
 // cancer, NICE NG12): the clinic attendance that makes the diagnosis within
@@ -27,6 +50,7 @@ func (w *worker) urgentPathways(per *person) {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
 		enc, start, ok := w.outpatientAt(per, hc.onset+models.Date(between(up.ClinicDays, &s)), hc.id, &s)
 		if !ok {
+			hc.diagnosedOn = 0 // no clinic: the GP's consultation diagnoses it
 			continue
 		}
 		hc.diagnosedAt = enc

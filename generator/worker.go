@@ -228,6 +228,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.drawConditions(per)
 	w.endStage(per)
 	w.drawAllergies(per)
+	w.diagnosisDue(per) // urgent.go: before the stays and end-of-life care that keep off the days before it
 	w.causeOfDeath(per)
 	w.noNewDiagnosesInDecline(per)
 	pt := &b.Patients[len(b.Patients)-1]
