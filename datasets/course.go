@@ -179,9 +179,20 @@ type Referral struct {
 	// MinAge and MaxAge (0: none) limit the rule to people of those ages
 	// on the day: NHS Talking Therapies is an adult service, and a young
 	// person is referred to children's mental health services instead.
-	MinAge int    `yaml:"min_age"`
-	MaxAge int    `yaml:"max_age"`
-	Source string `yaml:"source"`
+	MinAge int `yaml:"min_age"`
+	MaxAge int `yaml:"max_age"`
+	// Twice: the reading must cross the threshold at this review and at the
+	// condition's review before it (depression that stays severe, not one
+	// bad week). AfterChanges: only once treatment has been changed this
+	// many times (a dose raised, a drug switched), unless OrDeclined and no
+	// treatment was taken. Chance: the share of reviews meeting all this
+	// that refer (0: every one); one not referred is considered again at the
+	// next (fourteenth review: NICE NG222 specialist referral).
+	Twice        bool    `yaml:"twice"`
+	AfterChanges int     `yaml:"after_changes"`
+	OrDeclined   bool    `yaml:"or_declined"`
+	Chance       float64 `yaml:"chance"`
+	Source       string  `yaml:"source"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger
@@ -199,6 +210,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.AtDiagnosis {
 		triggers++
+	}
+	if (r.Twice || r.AfterChanges > 0) && r.Observation == "" || r.OrDeclined && r.AfterChanges == 0 || r.Chance < 0 || r.Chance > 1 {
+		return fmt.Errorf("%s: twice and after_changes refine a referral on a reading; or_declined needs after_changes; chance is a share", where)
 	}
 	if r.Community && r.Recorded == "" {
 		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)

@@ -1,0 +1,81 @@
+// Checks for the fourteenth review, mental health care a GP read as
+// implausible (docs/clinical-model.md, "Mental health care, second pass
+// (fourteenth review)").
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestSevereDepressionReferredToMentalHealthTeam: depression that stayed
+// severe after treatment changes never had a coded specialist referral
+// (generate -n 20000 -s 5: no "Referral to community mental health team").
+// NICE NG222: refer depression that has not responded to treatment to
+// specialist mental health services. Each such code is made once, for an
+// adult, at a review whose PHQ-9 is 15 or more, and the clinic sees the
+// person within six weeks; some people are referred after two reviews in a
+// row at 20 or more.
+func TestSevereDepressionReferredToMentalHealthTeam(t *testing.T) {
+	r := pathwayPopulation(t)
+	code, ok := datasets.ObservationByKey("cmht_referral")
+	if !ok {
+		t.Fatal("no cmht_referral observation code")
+	}
+	phq9 := r.snomed("phq9")
+	keys := r.conditionKeys()
+	referred, severeTwice := 0, 0
+	for id, p := range r.patients {
+		var codes []*models.Observation
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == code.Snomed {
+				codes = append(codes, o)
+			}
+		}
+		if len(codes) == 0 {
+			continue
+		}
+		referred++
+		if len(codes) > 1 {
+			t.Errorf("%s: %d referrals to the mental health team, want one", id, len(codes))
+		}
+		o := codes[0]
+		d := o.EffectiveTime.Date()
+		if models.YearsBetween(p.BirthDate, d) < 18 {
+			t.Errorf("%s: referred to the adult mental health team at %d", id, models.YearsBetween(p.BirthDate, d))
+		}
+		score := -1.0
+		for _, x := range r.obsByEnc[o.EncounterID] {
+			if x.SnomedCode == phq9 && x.Value != nil {
+				score = *x.Value
+			}
+		}
+		if score < 15 {
+			t.Errorf("%s: referred to the mental health team on %v with a PHQ-9 of %v at the review, want 15 or more", id, d, score)
+		}
+		days, scores := r.phq9Readings(id, true)
+		for k := 1; k < len(days); k++ {
+			if days[k] == d && scores[k] >= 20 && scores[k-1] >= 20 {
+				severeTwice++
+				break
+			}
+		}
+		seen := false
+		for _, e := range r.b.Encounters {
+			if e.PatientID == id && e.Setting == settingOutpatient && keys[e.ReasonConditionID] == "depression" &&
+				e.StartTime.Date() > d && e.StartTime.Date() <= d+42 {
+				seen = true
+			}
+		}
+		if !seen && d+42 < r.p.Opts.AsOf && (p.DeathDate == models.NoDate || d+42 < p.DeathDate) {
+			t.Errorf("%s: referred to the mental health team on %v, no depression clinic within six weeks", id, d)
+		}
+	}
+	enough(t, referred, 15, "people referred to the mental health team")
+	t.Logf("%d people referred to the mental health team, %d after two reviews in a row with a PHQ-9 of 20 or more", referred, severeTwice)
+	if severeTwice == 0 {
+		t.Error("no referral after two reviews in a row with a PHQ-9 of 20 or more")
+	}
+}
