@@ -570,6 +570,10 @@ type Presentation struct {
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
 	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	// Assess is the severity score the GP records at the first GP contact
+	// and at the reviews of an episode (GAD-7 for anxiety, NICE CG113;
+	// fourteenth review).
+	Assess *Assessment `yaml:"assess"`
 	// Emergency (an injury, sepsis) presents through A&E or an emergency
 	// admission, never first in a clinic or on a waiting list: its outpatient
 	// weight is the fracture-clinic follow-up of an episode already open.
@@ -698,6 +702,39 @@ type ShortCourse struct {
 	// NICE CG113; thirteenth review); never beside a running medicine of its
 	// exclusive class, and cut short the day before one starts.
 	ForEpisode bool `yaml:"for_episode"`
+	// AtReviewDays: the course is decided at the first contact but started
+	// at a face-to-face review this many days later (inclusive range), if
+	// the episode is still open then: drug treatment after self-help and
+	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
+	// review). [0, 0]: at the first contact.
+	AtReviewDays [2]int `yaml:"at_review_days"`
+}
+
+// Assessment is a questionnaire score recorded for an episode: drawn
+// (whole numbers, uniformly) from First at the first GP contact, from
+// Unimproved at the review that starts drug treatment, and from Improved at
+// the review that authorises its repeat, for people aged MinAge or more.
+type Assessment struct {
+	Observation string     `yaml:"observation"` // observation_codes.csv key
+	MinAge      int        `yaml:"min_age"`
+	First       [2]float64 `yaml:"first"`
+	Unimproved  [2]float64 `yaml:"unimproved"`
+	Improved    [2]float64 `yaml:"improved"`
+	Source      string     `yaml:"source"`
+}
+
+// check reports what is wrong with an assessment: each range [lo, hi]
+// ordered, and a source.
+func (a *Assessment) check(where string) error {
+	for _, r := range [][2]float64{a.First, a.Unimproved, a.Improved} {
+		if r[1] < r[0] || r[0] < 0 {
+			return fmt.Errorf("%s: assess ranges need [least, most] from 0", where)
+		}
+	}
+	if a.Observation == "" || a.Source == "" {
+		return fmt.Errorf("%s: assess needs an observation and a source", where)
+	}
+	return nil
 }
 
 // Alternatives names the course's other drugs by the field that holds each,

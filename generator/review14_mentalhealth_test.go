@@ -79,3 +79,71 @@ func TestSevereDepressionReferredToMentalHealthTeam(t *testing.T) {
 		t.Error("no referral after two reviews in a row with a PHQ-9 of 20 or more")
 	}
 }
+
+// TestAnxietyDrugStartsAtALaterReviewWithGAD7: sertraline for anxiety was
+// started at the first contact, a quarter of them by telephone, and no
+// GAD-7 was ever recorded (generate -n 20000 -s 5: 435 of 435 starts at the
+// diagnosing contact). NICE CG113 stepped care: assess, self-help and a
+// talking therapy first, a drug when these have not helped. Each adult's
+// episode has a GAD-7 at its first contact; no sertraline starts there; each
+// start is at a face-to-face review 6 to 12 weeks on (a later free day),
+// with a GAD-7 of 10 or more.
+func TestAnxietyDrugStartsAtALaterReviewWithGAD7(t *testing.T) {
+	r := pathwayPopulation(t)
+	code, ok := datasets.ObservationByKey("gad7")
+	if !ok {
+		t.Fatal("no gad7 observation code")
+	}
+	adults, scored, starts := 0, 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "anxiety" {
+			continue
+		}
+		p := r.patients[c.PatientID]
+		diag := r.encs[c.DiagnosisEncounterID]
+		if diag == nil || diag.Setting != settingGP || models.YearsBetween(p.BirthDate, c.OnsetDate) < 18 {
+			continue
+		}
+		adults++
+		for _, o := range r.obsByEnc[diag.EncounterID] {
+			if o.SnomedCode == code.Snomed && o.Value != nil && *o.Value >= 0 && *o.Value <= 21 {
+				scored++
+				break
+			}
+		}
+		first := (*models.Prescription)(nil)
+		for _, rx := range r.rxOf[c.PatientID] {
+			if rx.ConditionID == c.ConditionID && (first == nil || rx.StartDate < first.StartDate) {
+				first = rx
+			}
+		}
+		if first == nil {
+			continue
+		}
+		starts++
+		e := r.encs[first.EncounterID]
+		if e == nil || e.EncounterID == diag.EncounterID || e.Class == "VR" {
+			t.Errorf("%s: %s for anxiety started at the diagnosing contact or by telephone", c.PatientID, first.Medication)
+			continue
+		}
+		if n := first.StartDate - c.OnsetDate; n < 42 || n > 84+60 {
+			t.Errorf("%s: %s for anxiety started %d days after the first contact, want 6-12 weeks (a later free day)", c.PatientID, first.Medication, n)
+		}
+		gad := -1.0
+		for _, o := range r.obsByEnc[e.EncounterID] {
+			if o.SnomedCode == code.Snomed && o.Value != nil {
+				gad = *o.Value
+			}
+		}
+		if gad < 10 {
+			t.Errorf("%s: %s for anxiety started with a GAD-7 of %v at the review, want 10 or more", c.PatientID, first.Medication, gad)
+		}
+	}
+	enough(t, adults, 50, "adults' anxiety episodes first seen by the GP")
+	enough(t, starts, 20, "anxiety drug starts")
+	t.Logf("%d of %d adults' anxiety episodes with a GAD-7 at the first contact; %d drug starts", scored, adults, starts)
+	if scored != adults {
+		t.Errorf("%d of %d adults' anxiety episodes have a GAD-7 at the first contact, want all", scored, adults)
+	}
+}
