@@ -147,3 +147,51 @@ func TestAnxietyDrugStartsAtALaterReviewWithGAD7(t *testing.T) {
 		t.Errorf("%d of %d adults' anxiety episodes have a GAD-7 at the first contact, want all", scored, adults)
 	}
 }
+
+// TestSchizophreniaAntipsychoticsVary: everyone treated for schizophrenia
+// was on quetiapine 200 mg twice daily (generate -n 20000 -s 5: 158 of 158).
+// NICE CG178 leaves the choice to the person and prescriber; olanzapine,
+// aripiprazole, risperidone, quetiapine and long-acting injections are all
+// in use. At least four antipsychotics, none for more than half, a depot
+// among them, and each an antipsychotic (medicine_classes.csv).
+func TestSchizophreniaAntipsychoticsVary(t *testing.T) {
+	r := pathwayPopulation(t)
+	keys := r.conditionKeys()
+	people := map[string]map[string]bool{} // medicine: the people on it
+	treated := map[string]bool{}
+	for id := range r.patients {
+		for _, rx := range r.rxOf[id] {
+			if keys[rx.ConditionID] != "smi" {
+				continue
+			}
+			m := medKey(rx)
+			if !datasets.InClass(m, "antipsychotic") {
+				t.Errorf("%s: %s (%s) prescribed for schizophrenia, not an antipsychotic", id, rx.Medication, m)
+			}
+			if people[m] == nil {
+				people[m] = map[string]bool{}
+			}
+			people[m][id] = true
+			treated[id] = true
+		}
+	}
+	enough(t, len(treated), 30, "people treated for schizophrenia")
+	t.Logf("%d people treated for schizophrenia: %v", len(treated), func() map[string]int {
+		n := map[string]int{}
+		for m, ps := range people {
+			n[m] = len(ps)
+		}
+		return n
+	}())
+	if len(people) < 4 {
+		t.Errorf("%d antipsychotics for schizophrenia, want at least 4", len(people))
+	}
+	for m, ps := range people {
+		if 2*len(ps) > len(treated) {
+			t.Errorf("%s for %d of %d people treated for schizophrenia, want at most half", m, len(ps), len(treated))
+		}
+	}
+	if len(people["paliperidone"]) == 0 {
+		t.Error("no long-acting injection (paliperidone) for schizophrenia")
+	}
+}
