@@ -184,10 +184,12 @@ type Referral struct {
 	// Twice: the reading must cross the threshold at this review and at the
 	// condition's review before it (depression that stays severe, not one
 	// bad week). AfterChanges: only once treatment has been changed this
-	// many times (a dose raised, a drug switched), unless OrDeclined and no
-	// treatment was taken. Chance: the share of reviews meeting all this
-	// that refer (0: every one); one not referred is considered again at the
-	// next (fourteenth review: NICE NG222 specialist referral).
+	// many times (a dose raised, a drug switched) or the pathway is
+	// exhausted. OrDeclined: also, on this reading alone, when treatment was
+	// declined and still stood declined at the previous review. Chance: the
+	// share of reviews meeting all this that refer (0: every one); one not
+	// referred is considered again at the next (fourteenth review: NICE
+	// NG222 specialist referral).
 	Twice        bool    `yaml:"twice"`
 	AfterChanges int     `yaml:"after_changes"`
 	OrDeclined   bool    `yaml:"or_declined"`
