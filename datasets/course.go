@@ -179,9 +179,22 @@ type Referral struct {
 	// MinAge and MaxAge (0: none) limit the rule to people of those ages
 	// on the day: NHS Talking Therapies is an adult service, and a young
 	// person is referred to children's mental health services instead.
-	MinAge int    `yaml:"min_age"`
-	MaxAge int    `yaml:"max_age"`
-	Source string `yaml:"source"`
+	MinAge int `yaml:"min_age"`
+	MaxAge int `yaml:"max_age"`
+	// Twice: the reading must cross the threshold at this review and at the
+	// condition's review before it (depression that stays severe, not one
+	// bad week). AfterChanges: only once treatment has been changed this
+	// many times (a dose raised, a drug switched) or the pathway is
+	// exhausted. OrDeclined: also, on this reading alone, when treatment was
+	// declined and still stood declined at the previous review. Chance: the
+	// share of reviews meeting all this that refer (0: every one); one not
+	// referred is considered again at the next (fourteenth review: NICE
+	// NG222 specialist referral).
+	Twice        bool    `yaml:"twice"`
+	AfterChanges int     `yaml:"after_changes"`
+	OrDeclined   bool    `yaml:"or_declined"`
+	Chance       float64 `yaml:"chance"`
+	Source       string  `yaml:"source"`
 	// Procedure, an observation_codes.csv key, is coded at the clinic
 	// attendance a diagnosis referral books: the echocardiogram of heart
 	// failure's specialist assessment (thirteenth review).
@@ -203,6 +216,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.AtDiagnosis {
 		triggers++
+	}
+	if (r.Twice || r.AfterChanges > 0) && r.Observation == "" || r.OrDeclined && r.AfterChanges == 0 || r.Chance < 0 || r.Chance > 1 {
+		return fmt.Errorf("%s: twice and after_changes refine a referral on a reading; or_declined needs after_changes; chance is a share", where)
 	}
 	if r.Community && r.Recorded == "" {
 		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)
@@ -560,6 +576,10 @@ type Presentation struct {
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
 	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	// Assess is the severity score the GP records at the first GP contact
+	// and at the reviews of an episode (GAD-7 for anxiety, NICE CG113;
+	// fourteenth review).
+	Assess *Assessment `yaml:"assess"`
 	// Emergency (an injury, sepsis) presents through A&E or an emergency
 	// admission, never first in a clinic or on a waiting list: its outpatient
 	// weight is the fracture-clinic follow-up of an episode already open.
@@ -694,6 +714,39 @@ type ShortCourse struct {
 	// NICE CG113; thirteenth review); never beside a running medicine of its
 	// exclusive class, and cut short the day before one starts.
 	ForEpisode bool `yaml:"for_episode"`
+	// AtReviewDays: the course is decided at the first contact but started
+	// at a face-to-face review this many days later (inclusive range), if
+	// the episode is still open then: drug treatment after self-help and
+	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
+	// review). [0, 0]: at the first contact.
+	AtReviewDays [2]int `yaml:"at_review_days"`
+}
+
+// Assessment is a questionnaire score recorded for an episode: drawn
+// (whole numbers, uniformly) from First at the first GP contact, from
+// Unimproved at the review that starts drug treatment, and from Improved at
+// the review that authorises its repeat, for people aged MinAge or more.
+type Assessment struct {
+	Observation string     `yaml:"observation"` // observation_codes.csv key
+	MinAge      int        `yaml:"min_age"`
+	First       [2]float64 `yaml:"first"`
+	Unimproved  [2]float64 `yaml:"unimproved"`
+	Improved    [2]float64 `yaml:"improved"`
+	Source      string     `yaml:"source"`
+}
+
+// check reports what is wrong with an assessment: each range [lo, hi]
+// ordered, and a source.
+func (a *Assessment) check(where string) error {
+	for _, r := range [][2]float64{a.First, a.Unimproved, a.Improved} {
+		if r[1] < r[0] || r[0] < 0 {
+			return fmt.Errorf("%s: assess ranges need [least, most] from 0", where)
+		}
+	}
+	if a.Observation == "" || a.Source == "" {
+		return fmt.Errorf("%s: assess needs an observation and a source", where)
+	}
+	return nil
 }
 
 // Alternatives names the course's other drugs by the field that holds each,

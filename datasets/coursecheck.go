@@ -28,6 +28,16 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if r := pr.DurationRange; r != [2]int{} && (r[0] < 1 || r[1] < r[0] || pr.DurationDays < r[0] || pr.DurationDays > r[1]) {
 			return fmt.Errorf("%s: duration_range needs [least, most] days from 1 around duration_days", where)
 		}
+		if a := pr.Assess; a != nil {
+			if err := a.check(where); err != nil {
+				return err
+			}
+		}
+		for _, c := range pr.Prescribe {
+			if r := c.AtReviewDays; r != [2]int{} && (r[0] < 1 || r[1] < r[0] || !c.ForEpisode) {
+				return fmt.Errorf("%s: at_review_days needs [least, most] days from 1, for a for_episode course", where)
+			}
+		}
 		if pr.Refers() && pr.Outpatient != nil {
 			return fmt.Errorf("%s: has both refer_share and outpatient weights; a referred complaint's clinic attendances follow its GP episodes, so drop the weights", where)
 		}

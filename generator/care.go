@@ -728,12 +728,14 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 		for k := range per.courses {
 			if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.stepUp(per, k, d, egfr) {
 				hc.lastChange = d
+				hc.changes++
 				return
 			}
 		}
 	}
 	if hc.line+1 < len(c.lines) {
 		w.startLine(per, ci, hc.line+1, d, egfr, s)
+		hc.changes++
 		return
 	}
 	hc.exhausted = true
@@ -963,13 +965,17 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		if r.slot >= 0 {
 			v := read(r.slot)
 			due = (r.Below != nil && v < *r.Below) || (r.AtLeast != nil && v >= *r.AtLeast)
+			if r.Twice || r.AfterChanges > 0 {
+				due = w.referSevere(per, hc, k, due, d) // severespecialist.go
+			}
 		}
-		if !due {
+		if !due || referredTo(c, hc, k) {
 			continue
 		}
 		hc.referred |= 1 << k
 		if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
 			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
+			hc.coded |= 1 << k
 		}
 		if r.Community { // a service whose appointments never reach the record
 			continue

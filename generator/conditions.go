@@ -33,6 +33,10 @@ type heldCondition struct {
 	seenOn     models.Date // the day of its latest recorded review or diagnosis (recall.go: a later review is not brought before it)
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
+	crossed    uint32      // bit k: referral rule k's reading crossed its threshold at the previous review
+	coded      uint32      // bit k: referral rule k was coded on the record (made after the record opened)
+	declinedAt uint32      // bit k: treatment stood declined at referral rule k's previous review
+	changes    int         // times treatment was stepped up after it began (a dose raised, a drug added or switched)
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made
 	// alsoLater: bit k, also_prescribe entry k was decided at diagnosis

@@ -79,6 +79,7 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			per.gpDays.remove(d)
 			continue
 		}
+		w.assessAtRepeat(per, r.cond, id, start) // steppedcare.go
 		end := r.to
 		if r.to >= per.lastDay && per.death == models.NoDate {
 			end = models.NoDate

@@ -200,10 +200,15 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 	}
-	// treated at the first contact
+	if setting == presGP {
+		w.assessAtFirstContact(per, pi, encID, d) // steppedcare.go
+	}
+	// treated at the first contact (or decided then, for a review: steppedcare.go)
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
-			w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, s)
+			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, s) {
+				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, s)
+			}
 		}
 	}
 	return id

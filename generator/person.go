@@ -62,6 +62,8 @@ const (
 	purposeEventLines        // the lines an onset event brings (eventlines.go)
 	purposeAfterAdmission    // the review after an emergency for a condition's acute problem (decompensation.go)
 	purposeAETests           // the tests recorded at an A&E attendance (aetests.go)
+	purposeSevereReferral    // whether a review where depression stays severe refers to the mental health team (severespecialist.go)
+	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 )
 
 // person is the state of the patient being generated.
@@ -120,15 +122,17 @@ type person struct {
 	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
 	clinicID               string      // the problem an outpatient clinic last first saw
 	clinicDay              models.Date
-	clinicPres             int             // the presentation of clinicID
-	clinicVisits           []clinicVisit   // clinic attendances with their reasons, for one a day per problem
-	clinicUntil            models.Date     // when that problem resolved (NoDate: still open)
-	episodes               []episode       // per presentation: the current episode
-	opened                 []int           // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
-	gpReferrals            []gpReferral    // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
-	episodeRepeats         []episodeRepeat // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
-	allergies              []heldAllergy   // allergy-list entries, by onset
-	immVisits              [24]immVisit    // childhood immunisation visits, by the day asked for
+	clinicPres             int              // the presentation of clinicID
+	clinicVisits           []clinicVisit    // clinic attendances with their reasons, for one a day per problem
+	clinicUntil            models.Date      // when that problem resolved (NoDate: still open)
+	episodes               []episode        // per presentation: the current episode
+	opened                 []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
+	gpReferrals            []gpReferral     // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
+	episodeRepeats         []episodeRepeat  // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
+	reviewStarts           []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
+	assessedRepeats        []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
+	allergies              []heldAllergy    // allergy-list entries, by onset
+	immVisits              [24]immVisit     // childhood immunisation visits, by the day asked for
 	nVisits                int
 	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
 	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)

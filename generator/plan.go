@@ -112,7 +112,8 @@ type presPlan struct {
 	requires int                           // condition index, -1 none
 	sex      int                           // -1 either
 	courses  []shortCoursePlan
-	bloods   []int // discharge_bloods resolved to observation slots
+	bloods   []int                     // discharge_bloods resolved to observation slots
+	assess   *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.

@@ -167,6 +167,11 @@ func (p *Plan) buildPresentations() error {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}
 		}
+		code, ok := assessCode(&pr)
+		if !ok {
+			return fmt.Errorf("catalogue: presentation %s assesses with unknown observation %q", pr.Key, pr.Assess.Observation)
+		}
+		pp.assess = code
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()

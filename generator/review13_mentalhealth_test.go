@@ -269,9 +269,21 @@ func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
 		}
 	}
 	keys := r.conditionKeys()
+	// the mental health team's clinic after a coded specialist referral
+	// (fourteenth review) is not a talking-therapy referral
+	cmht, _ := datasets.ObservationByKey("cmht_referral")
+	specialist := map[string]models.Date{}
+	for i := range r.b.Observations {
+		if o := &r.b.Observations[i]; o.SnomedCode == cmht.Snomed {
+			specialist[o.PatientID] = o.EffectiveTime.Date()
+		}
+	}
 	clinics := 0
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keys[e.ReasonConditionID] == "depression" {
+			if d, ok := specialist[e.PatientID]; ok && e.StartTime.Date() > d && e.StartTime.Date() <= d+42 {
+				continue
+			}
 			clinics++
 		}
 	}
