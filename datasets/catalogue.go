@@ -436,6 +436,45 @@ type Acute struct {
 	// MinAgeDays: no episode before this age in days (an ankle sprain needs
 	// a child who walks).
 	MinAgeDays int `yaml:"min_age_days"`
+	// FollowUp: a GP contact about an A&E episode some days later, for
+	// people of an age (an older person's fall: fourteenth review).
+	FollowUp *AcuteFollowUp `yaml:"follow_up"`
+}
+
+// check reports what is wrong with a follow-up of an episode in setting.
+func (f *AcuteFollowUp) check(setting string) error {
+	if f == nil {
+		return nil
+	}
+	if setting != "ae" {
+		return fmt.Errorf("an A&E episode's only, not %s", setting)
+	}
+	if f.Share <= 0 || f.Share > 1 || f.RecordedShare < 0 || f.RecordedShare > 1 {
+		return fmt.Errorf("share %v and recorded_share %v must be in (0, 1] and [0, 1]", f.Share, f.RecordedShare)
+	}
+	if f.Days[0] < 1 || f.Days[1] < f.Days[0] {
+		return fmt.Errorf("days %v: want a range from 1 day", f.Days)
+	}
+	if _, ok := ObservationByKey(f.Recorded); f.Recorded != "" && !ok {
+		return fmt.Errorf("recorded %q is not in observation_codes.csv", f.Recorded)
+	}
+	if f.Source == "" {
+		return fmt.Errorf("no source")
+	}
+	return nil
+}
+
+// AcuteFollowUp is a GP contact about an A&E episode: from MinAge, with
+// chance Share, Days after the attendance (a range), where the
+// observation_codes.csv key Recorded (a referral, no value) is coded with
+// chance RecordedShare.
+type AcuteFollowUp struct {
+	MinAge        int     `yaml:"min_age"`
+	Share         float64 `yaml:"share"`
+	Days          [2]int  `yaml:"days"`
+	Recorded      string  `yaml:"recorded"`
+	RecordedShare float64 `yaml:"recorded_share"`
+	Source        string  `yaml:"source"`
 }
 
 // Activity holds background encounter rates per person-year by band and sex.
@@ -753,6 +792,9 @@ func (c *Catalogue) check() error {
 			if err := a.Prescribe.drugsKnown(drugKnown); err != nil {
 				return fmt.Errorf("acute %s: %w", a.Key, err)
 			}
+		}
+		if err := a.FollowUp.check(a.Setting); err != nil {
+			return fmt.Errorf("acute %s: follow_up: %w", a.Key, err)
 		}
 	}
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {

@@ -102,6 +102,9 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 		DiagnosisEncounterID: encID,
 	})
 	w.shortCourse(per, &a.course, encID, condID, onset, resolved, s)
+	if a.FollowUp != nil {
+		w.acuteFollowUp(per, a, condID, onset)
+	}
 }
 
 // shortCourse prescribes an episode's acute course, by its chance, at the

@@ -64,6 +64,7 @@ const (
 	purposeAETests           // the tests recorded at an A&E attendance (aetests.go)
 	purposeSevereReferral    // whether a review where depression stays severe refers to the mental health team (severespecialist.go)
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
+	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 )
 
 // person is the state of the patient being generated.

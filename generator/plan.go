@@ -243,7 +243,8 @@ type codedPlan struct {
 
 type acutePlan struct {
 	datasets.Acute
-	course shortCoursePlan // meds nil when none
+	course       shortCoursePlan          // meds nil when none
+	followUpCode datasets.ObservationCode // what a follow-up records (FollowUp.Recorded)
 }
 
 type activityTable struct {
@@ -635,6 +636,9 @@ func (p *Plan) buildClinical() error {
 
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
+		if f := a.FollowUp; f != nil && f.Recorded != "" {
+			ap.followUpCode, _ = datasets.ObservationByKey(f.Recorded) // the catalogue check found it
+		}
 		if a.Prescribe != nil {
 			ap.course = p.shortCourse(*a.Prescribe, p.medPlans[a.Prescribe.Drug])
 		}

@@ -1,0 +1,36 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// acuteFollowUp books the GP contact about A&E episode condID (onset on
+// day onset) that its catalogue entry asks for (follow_up): an older
+// person seen at A&E after a fall is seen at the practice some days later,
+// and some are referred to the falls service there (NICE NG249). Before
+// the fourteenth review a GP read 685 falls of people 65 and over with a
+// GP contact about 69 of them and no falls referral at all (generate -n
+// 5000 -s 47). Its draws are its own stream's, keyed by the day, so the
+// episodes drawn after it do not move.
+func (w *worker) acuteFollowUp(per *person, a *acutePlan, condID string, onset models.Date) {
+	f := a.FollowUp
+	if per.ageOn(onset) < f.MinAge {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAcuteFollowUp, uint64(onset))
+	if !s.Bernoulli(f.Share) {
+		return
+	}
+	day := onset + models.Date(f.Days[0]+s.IntN(f.Days[1]-f.Days[0]+1))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return // in end-of-life care the home visits are about what the person is dying of
+	}
+	encID, start, ok := w.gpVisit(per, day, encGPProblem, condID, &s)
+	if !ok {
+		return
+	}
+	if f.Recorded != "" && s.Bernoulli(f.RecordedShare) {
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), &a.followUpCode))
+	}
+}
