@@ -333,6 +333,13 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
+	// TitrateAbove (a titrated line of a pathway with a target): the line's
+	// drug is also stepped up at each review whose reading of the target's
+	// observation is above this level, without waiting for the target to be
+	// missed twice, so that it reaches its full (or highest tolerated) dose
+	// before the next line is added (metformin raised while HbA1c is above
+	// 48 on it, NICE NG28 1.6; fourteenth review).
+	TitrateAbove float64 `yaml:"titrate_above"`
 	// OwnStream: the line's draws (whether it is reached, after how long)
 	// come from the condition's own treatment stream: a line appended to a
 	// pathway leaves the person's other draws unchanged.
@@ -702,6 +709,9 @@ func (c *Catalogue) check() error {
 		for li, line := range cond.Treatment {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
+			}
+			if line.TitrateAbove != 0 && (!line.Titrate || cond.CareTarget == nil) {
+				return fmt.Errorf("%s: treatment line %d: titrate_above is for a titrated line of a pathway with a care_target", where, line.Line)
 			}
 			if line.FromDiagnosis && (li == 0 || line.AfterYears != 0) {
 				return fmt.Errorf("%s: treatment line %d: from_diagnosis is for a later line with no after_years", where, line.Line)

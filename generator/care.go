@@ -489,6 +489,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
+			if c.CareTarget != nil && startsTitratingToLevel(hc, read(c.targetSlot)) {
+				titrating = true
+			}
 		}
 		// a gated line not yet due, or with no drug that suits today, waits (scoregate.go)
 		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)
@@ -533,6 +536,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
+		// a line titrated to a level is raised first, at a review above it,
+		// by the same chance as a step up (clinical inertia holds some back)
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot)) {
+			return true
+		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
