@@ -264,6 +264,12 @@ type AgeBand struct {
 type Reviews struct {
 	PerYear      int      `yaml:"per_year"`
 	Observations []string `yaml:"observations"`
+	// Yearly: those of the observations recorded once a year, at a review
+	// at least YearlyAfterDays after the last one (the diabetic foot
+	// examination, NICE NG19; fourteenth review: it was coded at every
+	// review and follow-up).
+	Yearly          []string `yaml:"yearly"`
+	YearlyAfterDays int      `yaml:"yearly_after_days"`
 	// Paediatric: children under its age are under a hospital specialist
 	// team, not their GP, for this condition (type 1 diabetes).
 	Paediatric *PaediatricCare `yaml:"paediatric"`
@@ -701,6 +707,11 @@ func (c *Catalogue) check() error {
 				if _, ok := c.Observations[o]; !ok {
 					return fmt.Errorf("%s: effect on unknown numeric observation %q", where, o)
 				}
+			}
+		}
+		for _, o := range cond.Reviews.Yearly {
+			if !slices.Contains(cond.Reviews.Observations, o) || cond.Reviews.YearlyAfterDays <= 0 {
+				return fmt.Errorf("%s: reviews yearly %q: want one of the review's observations, and yearly_after_days above 0", where, o)
 			}
 		}
 		if td := cond.Reviews.TitrationDays; td != [2]int{} && (td[0] <= 0 || td[1] < td[0]) {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -350,6 +351,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
+			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
+				continue // done at a review this year (yearlychecks.go)
+			}
 			w.observeOnce(per, encID, t, slot, s)
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)

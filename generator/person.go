@@ -61,6 +61,7 @@ const (
 	purposeEpisodeDays       // how long an episode of a presentation with a duration_range lasts (episodedays.go)
 	purposeEventLines        // the lines an onset event brings (eventlines.go)
 	purposeAfterAdmission    // the review after an emergency for a condition's acute problem (decompensation.go)
+	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
 )
 
 // person is the state of the patient being generated.

@@ -255,6 +255,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.contraception(per)
 	w.cervicalScreening(per)
+	w.eyeScreening(per)
 	w.contactReadings(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
