@@ -143,3 +143,39 @@ func TestDiabeticEyeScreeningIsCoded(t *testing.T) {
 		t.Errorf("%d of %d people with diabetes screened in the last 15 months, want 70-95%% (uptake 82.7%%)", screened, dm)
 	}
 }
+
+// TestHbA1cRisesIntoTheDiagnosis: while type 2 diabetes developed, the cap
+// that keeps people without non-diabetic hyperglycaemia below 42 still held,
+// so a reading a year before the diagnosis was 29-40 and the diagnosing one
+// 60-78 (43 of 120 readings within two years before a diagnosing reading
+// rose by more than 25; 119 were below 42; generate -n 20000 -s 5). A
+// condition that rules out non-diabetic hyperglycaemia now lifts its cap as
+// it develops, so the level rises through 42-47 into the diagnosis.
+func TestHbA1cRisesIntoTheDiagnosis(t *testing.T) {
+	r := pathwayPopulation(t)
+	hba1c := r.snomed("hba1c")
+	pairs, jumps := 0, 0
+	for id := range r.patients {
+		c := r.has(id, "type2_diabetes")
+		if c == nil {
+			continue
+		}
+		vals := r.values(id, hba1c)
+		slices.SortFunc(vals, func(a, b *models.Observation) int { return int(a.EffectiveTime - b.EffectiveTime) })
+		for i := 1; i < len(vals); i++ {
+			d, prev := vals[i].EffectiveTime.Date(), vals[i-1].EffectiveTime.Date()
+			if d != c.OnsetDate || d-prev > 730 {
+				continue
+			}
+			pairs++
+			if *vals[i].Value-*vals[i-1].Value > 25 {
+				jumps++
+			}
+		}
+	}
+	enough(t, pairs, 20, "HbA1c readings within two years before a diagnosing one")
+	t.Logf("%d HbA1c readings within two years before the diagnosing one: %d rose by more than 25", pairs, jumps)
+	if 20*jumps > pairs {
+		t.Errorf("%d of %d HbA1c readings within two years before a diagnosis of type 2 diabetes were followed by a rise of more than 25, want fewer than 1 in 20", jumps, pairs)
+	}
+}
