@@ -76,12 +76,14 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 func (w *worker) recordEyeScreen(per *person, reason string, day models.Date, s *distributions.Stream) {
 	ep := w.plan.eyeScreening
 	day, start := clinicStart(day, s)
-	for {
-		end, in := inStay(per, start)
-		if !in {
+	for { // not in hospital, nor on the day of a clinic about the diabetes
+		if end, in := inStay(per, start); in {
+			day, start = clinicStart(end.Date()+1, s)
+		} else if per.seenInClinicOn(day, reason) {
+			day, start = clinicStart(day+1, s)
+		} else {
 			break
 		}
-		day, start = clinicStart(end.Date()+1, s)
 	}
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
