@@ -13,8 +13,8 @@ import "github.com/code4health/cohortgen/models"
 
 // titrateToLevel steps the running drug of a line of condition ci that
 // titrates to a level up one regimen step when reading (today's value of
-// the target's observation) is above the line's level and the treatment
-// has not changed for titrateDays. The kidneys' ceiling holds (metformin at
+// the target's observation) is above the line's level and neither the
+// treatment nor its latest issue is newer than titrateDays. The kidneys' ceiling holds (metformin at
 // most 1 g a day below an eGFR of 45). It reports whether it stepped.
 func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading float64) bool {
 	hc := &per.conds[ci]
@@ -25,6 +25,9 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 		cr := &per.courses[k]
 		if cr.cond != ci || cr.line < 0 {
 			continue
+		}
+		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
+			continue // issued days ago (at another review): raised at a later one
 		}
 		if above := hc.plan.lines[cr.line].TitrateAbove; above > 0 && reading > above && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
