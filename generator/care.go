@@ -493,9 +493,6 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
-			if c.CareTarget != nil && startsTitratingToLevel(hc, read(c.targetSlot)) {
-				titrating = true
-			}
 		}
 		// a gated line not yet due, or with no drug that suits today, waits (scoregate.go)
 		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)

@@ -26,7 +26,10 @@ func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 		byProduct := map[string][]models.Date{}
 		for _, rx := range r.rxOf[id] {
 			if rx.Type == models.PrescriptionRepeat {
-				byProduct[rx.DMDCode] = append(byProduct[rx.DMDCode], rx.StartDate)
+				// by product and dose: a dose changed days after an issue (lowered
+				// for the kidneys) is a new prescription, not a repeat issued again
+				k := rx.DMDCode + "|" + rx.DoseText
+				byProduct[k] = append(byProduct[k], rx.StartDate)
 			}
 		}
 		for dmd, days := range byProduct {

@@ -36,11 +36,3 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 	}
 	return false
 }
-
-// startsTitratingToLevel reports whether the first line, started at this
-// review, titrates to a level the reading is above: the follow-up that
-// raises its dose is booked (about three months on).
-func startsTitratingToLevel(hc *heldCondition, reading float64) bool {
-	c := hc.plan
-	return hc.line == 0 && c.lines[0].TitrateAbove > 0 && reading > c.lines[0].TitrateAbove
-}
