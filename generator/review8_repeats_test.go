@@ -99,6 +99,9 @@ func (r *realism) reviewedAt(e *models.Encounter, key string) bool {
 		return false
 	}
 	for _, slot := range slots {
+		if slices.Contains(r.p.conds[ci].yearly, slot) {
+			continue // once a year, not at every review (catalogue reviews yearly)
+		}
 		code := r.p.obsCodes[slot].Snomed
 		if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
 			return false
