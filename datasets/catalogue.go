@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -268,6 +269,12 @@ type AgeBand struct {
 type Reviews struct {
 	PerYear      int      `yaml:"per_year"`
 	Observations []string `yaml:"observations"`
+	// Yearly: those of the observations recorded once a year, at a review
+	// at least YearlyAfterDays after the last one (the diabetic foot
+	// examination, NICE NG19; fourteenth review: it was coded at every
+	// review and follow-up).
+	Yearly          []string `yaml:"yearly"`
+	YearlyAfterDays int      `yaml:"yearly_after_days"`
 	// Paediatric: children under its age are under a hospital specialist
 	// team, not their GP, for this condition (type 1 diabetes).
 	Paediatric *PaediatricCare `yaml:"paediatric"`
@@ -337,6 +344,13 @@ type TreatmentLine struct {
 	// Titrate: the line's drug is stepped up through its regimens.csv steps
 	// while the condition's target is missed, before the next line is added.
 	Titrate bool `yaml:"titrate"`
+	// TitrateAbove (a titrated line of a pathway with a target): the line's
+	// drug is also stepped up at each review whose reading of the target's
+	// observation is above this level, without waiting for the target to be
+	// missed twice, so that it reaches its full (or highest tolerated) dose
+	// before the next line is added (metformin raised while HbA1c is above
+	// 48 on it, NICE NG28 1.6; fourteenth review).
+	TitrateAbove float64 `yaml:"titrate_above"`
 	// OwnStream: the line's draws (whether it is reached, after how long)
 	// come from the condition's own treatment stream: a line appended to a
 	// pathway leaves the person's other draws unchanged.
@@ -738,12 +752,20 @@ func (c *Catalogue) check() error {
 				}
 			}
 		}
+		for _, o := range cond.Reviews.Yearly {
+			if !slices.Contains(cond.Reviews.Observations, o) || cond.Reviews.YearlyAfterDays <= 0 {
+				return fmt.Errorf("%s: reviews yearly %q: want one of the review's observations, and yearly_after_days above 0", where, o)
+			}
+		}
 		if td := cond.Reviews.TitrationDays; td != [2]int{} && (td[0] <= 0 || td[1] < td[0]) {
 			return fmt.Errorf("%s: reviews titration_days %v: want [least, most] above 0", where, td)
 		}
 		for li, line := range cond.Treatment {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
+			}
+			if line.TitrateAbove != 0 && (!line.Titrate || cond.CareTarget == nil) {
+				return fmt.Errorf("%s: treatment line %d: titrate_above is for a titrated line of a pathway with a care_target", where, line.Line)
 			}
 			if line.FromDiagnosis && (li == 0 || line.AfterYears != 0) {
 				return fmt.Errorf("%s: treatment line %d: from_diagnosis is for a later line with no after_years", where, line.Line)

@@ -12,7 +12,22 @@ var screeningYAML []byte
 // Screening is the national screening programmes recorded in the GP record
 // (screening.yaml).
 type Screening struct {
-	Cervical CervicalScreening `yaml:"cervical"`
+	Cervical    CervicalScreening `yaml:"cervical"`
+	DiabeticEye DiabeticEye       `yaml:"diabetic_eye"`
+}
+
+// DiabeticEye is the NHS Diabetic Eye Screening Programme: people with
+// the conditions are invited from FromAge, first FirstDays after the
+// diagnosis, then every IntervalYears, and attend at AttendPct.
+type DiabeticEye struct {
+	Conditions    []string   `yaml:"conditions"` // catalogue keys
+	FromAge       int        `yaml:"from_age"`
+	FirstDays     [2]int     `yaml:"first_days"`
+	IntervalYears int        `yaml:"interval_years"`
+	AttendPct     float64    `yaml:"attend_pct"`
+	DelayDays     [2]int     `yaml:"delay_days"`
+	Observation   string     `yaml:"observation"` // observation_codes.csv key
+	Result        CodedValue `yaml:"result"`
 }
 
 // CervicalScreening is the NHS Cervical Screening Programme: who is
@@ -130,6 +145,18 @@ var loadScreening = sync.OnceValues(func() (*Screening, error) {
 		if _, ok := ObservationByKey(k); !ok {
 			return bad(fmt.Sprintf("observation %q is not in observation_codes.csv", k))
 		}
+	}
+	e := &s.DiabeticEye
+	switch {
+	case len(e.Conditions) == 0 || e.FromAge < 0 || e.IntervalYears <= 0:
+		return nil, fmt.Errorf("screening.yaml: diabetic_eye: needs conditions, from_age and interval_years")
+	case e.FirstDays[0] < 0 || e.FirstDays[1] < e.FirstDays[0] || e.DelayDays[0] < 0 || e.DelayDays[1] < e.DelayDays[0]:
+		return nil, fmt.Errorf("screening.yaml: diabetic_eye: first_days and delay_days need 0 <= low <= high")
+	case e.AttendPct < 0 || e.AttendPct > 100 || e.Result.Code == "" || e.Result.Display == "":
+		return nil, fmt.Errorf("screening.yaml: diabetic_eye: attend_pct in [0, 100] and a coded result")
+	}
+	if _, ok := ObservationByKey(e.Observation); !ok {
+		return nil, fmt.Errorf("screening.yaml: diabetic_eye: observation %q is not in observation_codes.csv", e.Observation)
 	}
 	return &s, nil
 })

@@ -351,6 +351,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
+			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
+				continue // done at a review this year (yearlychecks.go)
+			}
 			w.observeOnce(per, encID, t, slot, s)
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)
@@ -556,6 +559,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
+		// a line titrated to a level is raised first, at a review above it,
+		// by the same chance as a step up (clinical inertia holds some back)
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot)) {
+			return true
+		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)

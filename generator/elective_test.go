@@ -78,8 +78,8 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 	clinics, specialist, wrong := 0, 0, map[string]int{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		if e.Setting != settingOutpatient {
-			continue
+		if e.Setting != settingOutpatient || e.TypeCode == r.p.encTypes[encEyeScreening].Code {
+			continue // a diabetic eye screen is the screening programme's, not a clinic (eyescreening.go)
 		}
 		clinics++
 		k := key[e.ReasonConditionID]

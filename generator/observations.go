@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -197,6 +198,14 @@ func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
 			continue
 		}
 		if hc.onset > day {
+			// one that rules this condition out, developing towards its own
+			// diagnosis, lifts the cap too: diabetes rises through the range
+			// of non-diabetic hyperglycaemia (HbA1c 42-47) to its diagnosis
+			// instead of being held below 42 until the day it jumps to 60 or
+			// 75 (fourteenth review)
+			if g := developing(hc, day); g > 0 && slices.Contains(hc.plan.excludes, ci) {
+				f = max(f, g)
+			}
 			continue
 		}
 		for _, x := range hc.plan.excludes {

@@ -65,6 +65,7 @@ const (
 	purposeSevereReferral    // whether a review where depression stays severe refers to the mental health team (severespecialist.go)
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
+	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
 )
 
 // person is the state of the patient being generated.

@@ -102,6 +102,7 @@ type Plan struct {
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
+	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
 	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
 }
 
@@ -171,6 +172,7 @@ type condPlan struct {
 	reviews     []int     // observation slots recorded at reviews
 	paedReviews []int     // those of the paediatric team's reviews, when they differ (nil: reviews)
 	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
+	yearly      []int     // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
 	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
@@ -567,6 +569,9 @@ func (p *Plan) buildClinical() error {
 			if m := p.obsModels[p.obsIndex[o]]; m != nil && m.AtContact {
 				cp.atContact = append(cp.atContact, p.obsIndex[o])
 			}
+		}
+		for _, o := range c.Reviews.Yearly {
+			cp.yearly = append(cp.yearly, p.obsIndex[o])
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {
 			for _, o := range pc.Observations {

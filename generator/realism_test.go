@@ -138,7 +138,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 				continue // the review before the window that authorised repeats in force: no readings (inforce.go)
 			}
 			// a child's type 1 diabetes is reviewed in the paediatric team's clinic
-			clinic := cp.Reviews.Paediatric != nil && e.Setting == "outpatient" && len(r.obsByEnc[e.EncounterID]) > 0
+			// (not the eye screening programme's appointment about it: eyescreening.go)
+			clinic := cp.Reviews.Paediatric != nil && e.Setting == "outpatient" && len(r.obsByEnc[e.EncounterID]) > 0 &&
+				e.TypeCode != r.p.encTypes[encEyeScreening].Code
 			// an urgent referral's clinic diagnosis (cancer) is not a review
 			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil || e.Setting != settingOutpatient)
 			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
@@ -155,6 +157,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			}
 			slots := cp.reviewSlots(models.YearsBetween(pt.BirthDate, d))
 			if len(slots) > 0 && !slices.ContainsFunc(slots, func(slot int) bool {
+				if slices.Contains(cp.yearly, slot) {
+					return false // once a year, not at every review
+				}
 				code := r.p.obsCodes[slot].Snomed
 				return !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code })
 			}) {
@@ -175,6 +180,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 				}
 				if m != nil && m.DerivedFrom == "smoking" {
 					continue // recorded for smokers and ex-smokers only
+				}
+				if slices.Contains(cp.yearly, slot) {
+					continue // once a year, not at every review (TestFootExaminationIsYearly)
 				}
 				code := r.p.obsCodes[slot].Snomed
 				if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {

@@ -26,7 +26,10 @@ func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 		byProduct := map[string][]models.Date{}
 		for _, rx := range r.rxOf[id] {
 			if rx.Type == models.PrescriptionRepeat {
-				byProduct[rx.DMDCode] = append(byProduct[rx.DMDCode], rx.StartDate)
+				// by product and dose: a dose changed days after an issue (lowered
+				// for the kidneys) is a new prescription, not a repeat issued again
+				k := rx.DMDCode + "|" + rx.DoseText
+				byProduct[k] = append(byProduct[k], rx.StartDate)
 			}
 		}
 		for dmd, days := range byProduct {
@@ -96,6 +99,9 @@ func (r *realism) reviewedAt(e *models.Encounter, key string) bool {
 		return false
 	}
 	for _, slot := range slots {
+		if slices.Contains(r.p.conds[ci].yearly, slot) {
+			continue // once a year, not at every review (catalogue reviews yearly)
+		}
 		code := r.p.obsCodes[slot].Snomed
 		if !slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == code }) {
 			return false

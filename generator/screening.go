@@ -36,7 +36,7 @@ func (p *Plan) buildScreening() error {
 	}
 	p.cervical = &cervicalPlan{c: c, code: code, cytology: cyto, fiveYearly: c.FiveYearlyFrom.Date(), hpvFrom: c.HPVPrimaryFrom.Date(),
 		abnormal: distributions.NewAlias(w)}
-	return nil
+	return p.buildEyeScreening(&sc.DiabeticEye) // eyescreening.go
 }
 
 // addMonths is the day months calendar months after d.

@@ -29,12 +29,13 @@ const (
 	encOutpatient
 	encImmunisation
 	encCervicalScreening
+	encEyeScreening
 	numEncKinds
 )
 
 // encKindNames are the catalogue keys of the kinds, in kind order.
 var encKindNames = [numEncKinds]string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit",
-	"chronic_review", "ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient", "immunisation", "cervical_screening"}
+	"chronic_review", "ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient", "immunisation", "cervical_screening", "eye_screening"}
 
 // addEncounter appends an encounter of the catalogue kind and returns its id.
 func (w *worker) addEncounter(per *person, kind encKind, setting string, start, end models.Timestamp, reason, method string) string {

@@ -260,6 +260,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.contraception(per)
 	w.cervicalScreening(per)
+	w.eyeScreening(per)
 	w.contactReadings(per)
 	w.aeTests(per)
 	w.notAfterContacts(per)

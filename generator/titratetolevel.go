@@ -1,0 +1,38 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// Titration to a level (catalogue titrate_above; fourteenth review). A
+// pathway with a target steps treatment up on a second reading in a row
+// above it, and then only by chance (clinical inertia): metformin started at
+// 500 mg once daily for an HbA1c of 54 stayed there for years, since 54 is
+// under NICE NG28's 58 for adding a second drug. NG28 1.6 asks for 48 on a
+// single drug not associated with hypoglycaemia, and the BNF raises
+// metformin gradually to 2 g a day as needed: the dose rises at each review
+// with a reading above the line's level, before a second drug is added.
+
+// titrateToLevel steps the running drug of a line of condition ci that
+// titrates to a level up one regimen step when reading (today's value of
+// the target's observation) is above the line's level and neither the
+// treatment nor its latest issue is newer than titrateDays. The kidneys' ceiling holds (metformin at
+// most 1 g a day below an eGFR of 45). It reports whether it stepped.
+func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading float64) bool {
+	hc := &per.conds[ci]
+	if d-hc.lastChange < titrateDays {
+		return false
+	}
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || cr.line < 0 {
+			continue
+		}
+		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
+			continue // issued days ago (at another review): raised at a later one
+		}
+		if above := hc.plan.lines[cr.line].TitrateAbove; above > 0 && reading > above && w.stepUp(per, k, d, egfr) {
+			hc.lastChange = d
+			return true
+		}
+	}
+	return false
+}
