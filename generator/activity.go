@@ -305,7 +305,10 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// With no problem to see (gpnewproblem.go) an adult's contact is
 		// decided below and a child is not brought: no new problem is made
 		// up for the visit.
-		reason, none := w.gpContactReason(per, start.Date(), chronic, w.slotID(&sl), s)
+		w.slotID(&sl)
+		w.pendingGP = &sl // a problem opened now may read the contact's time (encounterStart)
+		reason, none := w.gpContactReason(per, start.Date(), chronic, sl.id, s)
+		w.pendingGP = nil
 		if none && !adult {
 			per.gpDays.remove(start.Date())
 			return

@@ -58,11 +58,8 @@ func (w *worker) assessAtFirstContact(per *person, pi int, encID string, d model
 	if pp.assess == nil || encID == "" || per.ageOn(d) < pp.Assess.MinAge {
 		return
 	}
-	for k := len(w.b.Encounters) - 1; k >= 0; k-- {
-		if e := &w.b.Encounters[k]; e.EncounterID == encID {
-			w.recordScore(per, pi, encID, e.StartTime.AddMinutes(3), pp.Assess.First, 0)
-			return
-		}
+	if start, ok := w.encounterStart(encID); ok {
+		w.recordScore(per, pi, encID, start.AddMinutes(3), pp.Assess.First, 0)
 	}
 }
 

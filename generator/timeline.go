@@ -170,6 +170,21 @@ func (w *worker) slotID(sl *gpSlot) string {
 	return sl.id
 }
 
+// encounterStart is the start of the person's encounter encID: the GP
+// contact being decided (pendingGP: a problem opened there is written
+// before it) or one written to the batch, the latest first.
+func (w *worker) encounterStart(encID string) (models.Timestamp, bool) {
+	if sl := w.pendingGP; sl != nil && sl.id == encID {
+		return sl.start, true
+	}
+	for k := len(w.b.Encounters) - 1; k >= w.per.encFrom; k-- {
+		if e := &w.b.Encounters[k]; e.EncounterID == encID {
+			return e.StartTime, true
+		}
+	}
+	return 0, false
+}
+
 // writeGP writes booked appointment sl with its reason.
 func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
 	w.appendEncounter(per, w.slotID(sl), sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
