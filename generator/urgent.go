@@ -22,14 +22,23 @@ import (
 // when a stay moves it, and clears it when none can be booked.
 func (w *worker) diagnosisDue(per *person) {
 	for k := range per.conds {
-		hc := &per.conds[k]
-		up := hc.plan.UrgentPathway
-		if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
-			continue
+		if day, _, ok := w.urgentClinicDay(per, &per.conds[k]); ok {
+			per.conds[k].diagnosedOn = nextWorkingDay(day)
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
-		hc.diagnosedOn = nextWorkingDay(hc.onset + models.Date(between(up.ClinicDays, &s)))
 	}
+}
+
+// urgentClinicDay is the day held condition hc's urgent referral asks for
+// its clinic, and the stream its pathway draws the rest from; false when it
+// has no urgent pathway in the record. The stream is the condition's own,
+// so diagnosisDue and urgentPathways draw the same day.
+func (w *worker) urgentClinicDay(per *person, hc *heldCondition) (models.Date, distributions.Stream, bool) {
+	up := hc.plan.UrgentPathway
+	if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
+		return 0, distributions.Stream{}, false
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
+	return hc.onset + models.Date(between(up.ClinicDays, &s)), s, true
 }
 
 // urgentPathways writes the hospital course of each condition diagnosed in
@@ -43,12 +52,12 @@ func (w *worker) diagnosisDue(per *person) {
 func (w *worker) urgentPathways(per *person) {
 	for k := range per.conds {
 		hc := &per.conds[k]
-		up := hc.plan.UrgentPathway
-		if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
+		day, s, ok := w.urgentClinicDay(per, hc)
+		if !ok {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
-		enc, start, ok := w.outpatientAt(per, hc.onset+models.Date(between(up.ClinicDays, &s)), hc.id, &s)
+		up := hc.plan.UrgentPathway
+		enc, start, ok := w.outpatientAt(per, day, hc.id, &s)
 		if !ok {
 			hc.diagnosedOn = 0 // no clinic: the GP's consultation diagnoses it
 			continue
