@@ -12,13 +12,22 @@ type AETest struct {
 	Problem     string `yaml:"problem"`
 	Observation string `yaml:"observation"`
 	MinAge      int    `yaml:"min_age"`
-	Source      string `yaml:"source"`
+	// Raise is added to a numeric result, on the observation's own scale
+	// (log for a log-scale one): the troponin of a heart attack (fourteenth
+	// review).
+	Raise  float64 `yaml:"raise"`
+	Source string  `yaml:"source"`
 }
 
-// checkAETests checks that each test names a presentation, an observation
-// and a source.
+// checkAETests checks that each test names a presentation (or an onset
+// event with a code of its own), an observation and a source.
 func (c *Catalogue) checkAETests() error {
 	known := c.episodeKeys()
+	for i := range c.Conditions {
+		if k := c.Conditions[i].EventKey(); k != "" {
+			known[k] = true
+		}
+	}
 	for _, t := range c.AETests {
 		where := "ae_tests " + t.Problem + " " + t.Observation
 		if !known[t.Problem] || t.Source == "" || t.MinAge < 0 {
@@ -26,6 +35,9 @@ func (c *Catalogue) checkAETests() error {
 		}
 		if _, ok := c.Observations[t.Observation]; ok {
 			continue
+		}
+		if t.Raise != 0 {
+			return fmt.Errorf("%s: a raise needs a numeric observation", where)
 		}
 		if _, ok := ObservationByKey(t.Observation); !ok {
 			return fmt.Errorf("%s: not a numeric observation nor in observation_codes.csv", where)

@@ -26,9 +26,14 @@ func (w *worker) acuteFollowUp(per *person, a *acutePlan, condID string, onset m
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return // in end-of-life care the home visits are about what the person is dying of
 	}
+	row := len(w.b.Conditions) - 1 // the episode's, just written (acuteEpisode)
 	encID, start, ok := w.gpVisit(per, day, encGPProblem, condID, &s)
 	if !ok {
 		return
+	}
+	// a contact moved past the episode's end (a busy day) keeps it open to then
+	if c := &w.b.Conditions[row]; c.ConditionID == condID && c.ResolvedDate != models.NoDate && c.ResolvedDate < start.Date() {
+		c.ResolvedDate = start.Date()
 	}
 	if f.Recorded != "" && s.Bernoulli(f.RecordedShare) {
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), &a.followUpCode))

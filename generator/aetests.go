@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"math"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
 )
 
 // A&E records tests at an attendance about some presentations (catalogue
@@ -16,6 +19,7 @@ import (
 type aeTestPlan struct {
 	problem string
 	minAge  int
+	raise   float64                   // added to the numeric result, on its scale
 	slot    int                       // -1: a coded procedure
 	code    *datasets.ObservationCode // when slot is -1
 }
@@ -23,7 +27,7 @@ type aeTestPlan struct {
 // buildAETests resolves the catalogue's A&E tests (checked on load).
 func (p *Plan) buildAETests() {
 	for _, t := range p.Cat.AETests {
-		tp := aeTestPlan{problem: t.Problem, minAge: t.MinAge, slot: -1}
+		tp := aeTestPlan{problem: t.Problem, minAge: t.MinAge, raise: t.Raise, slot: -1}
 		if slot, ok := p.obsIndex[t.Observation]; ok {
 			tp.slot = slot
 		} else if code, ok := datasets.ObservationByKey(t.Observation); ok {
@@ -58,11 +62,31 @@ func (w *worker) aeTests(per *person) {
 				continue
 			}
 			if tp.slot >= 0 {
+				o := len(w.b.Observations)
 				w.observe(per, enc.EncounterID, t, tp.slot, &s)
+				if tp.raise != 0 && o < len(w.b.Observations) {
+					w.raiseResult(&w.b.Observations[o], tp.slot, tp.raise)
+				}
 			} else if tp.code != nil {
 				w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, tp.code))
 			}
 			t = t.AddMinutes(1)
 		}
 	}
+}
+
+// raiseResult adds raise to result o of observation slot, on the slot's
+// scale (multiplying a log-scale one by e^raise), rounded and held within
+// its limits as a reading is.
+func (w *worker) raiseResult(o *models.Observation, slot int, raise float64) {
+	if o.Value == nil {
+		return
+	}
+	m := w.plan.obsModels[slot]
+	v := *o.Value + raise
+	if m.LogScale {
+		v = *o.Value * math.Exp(raise)
+	}
+	v = math.Min(m.Max, math.Max(m.Min, v))
+	*o.Value = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
 }

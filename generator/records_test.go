@@ -172,8 +172,9 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// referral and a talking-therapy self-referral (thirteenth review), a
 		// telephone query's "Medication requested" and an administrative
 		// contact's "Telephone consultation" (checkup.go), an A&E
-		// attendance's ECG and a referral clinic's echocardiogram (fourteenth
-		// review), and a verified death
+		// attendance's ECG and a referral clinic's echocardiogram, and a
+		// referral at an A&E episode's GP follow-up (fourteenth review), and a
+		// verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
@@ -181,7 +182,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
-			isProcedureTest(p, o.SnomedCode)
+			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
@@ -286,6 +287,17 @@ func TestYearStartMatchesTheCalendar(t *testing.T) {
 // isReferralCode reports whether snomed is the code a condition's referral
 // rule is recorded by (a self-referral to NHS Talking Therapies): a
 // procedure with no value.
+// isFollowUpReferral reports whether snomed is what an A&E episode's GP
+// follow-up records (acute follow_up recorded: a referral, no value).
+func isFollowUpReferral(p *Plan, snomed string) bool {
+	for i := range p.acute {
+		if p.acute[i].FollowUp != nil && p.acute[i].followUpCode.Snomed == snomed {
+			return true
+		}
+	}
+	return false
+}
+
 func isReferralCode(p *Plan, snomed string) bool {
 	for i := range p.conds {
 		for _, r := range p.conds[i].referrals {
