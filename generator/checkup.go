@@ -127,7 +127,6 @@ func (w *worker) asTelephone(e int) {
 	x := &w.b.Encounters[e]
 	et := &w.plan.encTypes[encGPTelephone]
 	x.Class, x.TypeCode, x.TypeDisplay = et.Class, et.Code, et.Display
-	w.per.becamePhone(e, x.StartTime.Date())
 	if x.PractitionerID != "" {
 		x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactGPTelephone)
 	}

@@ -91,11 +91,3 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	ix.scanned = n
 	return ix.rows
 }
-
-// becamePhone records that encounter e, read before, is now a telephone
-// contact (asTelephone).
-func (per *person) becamePhone(e int, day models.Date) {
-	if e < per.phoneIndex.scanned {
-		per.phoneIndex.rows = append(per.phoneIndex.rows, phoneRow{e, day})
-	}
-}
