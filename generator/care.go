@@ -299,6 +299,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	var encID string
 	w.curEnc = ""
 	t := d.Start().AddMinutes(9 * 60)
+	medsReviewed := false // a routine review at the practice: its repeat medicines are reviewed too
 	if record {
 		kind := encChronicReview
 		if ev.diag && (!hc.presented || per.inEndOfLifeCare(d+eolReviewMargin)) {
@@ -315,11 +316,13 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		switch {
 		case joined: // due within weeks of another review: seen at that appointment
 			id, start, ok = w.joint.enc, w.joint.start, true
+			medsReviewed = true
 		case paediatric && (!ev.diag || hc.presented):
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
 		case kind == encChronicReview:
 			id, start, ok = w.gpVisitFor(per, d, kind, w.plan.reviewContact(c), hc.id, s)
+			medsReviewed = !ev.diag
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
@@ -396,6 +399,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
+		if medsReviewed {
+			w.medicationReview(per, encID, t, d) // medicationreview.go
+		}
 		w.monitorDue = pendingMonitor{cond: ev.cond, enc: encID, t: t, next: nextWorkingDay(ev.next)}
 	} else { // authorised until the next review: written as the record opens (inforce.go)
 		hc.authorisedOn, hc.authorisedTo = d, ev.next

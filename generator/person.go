@@ -66,6 +66,7 @@ const (
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
+	purposeMedicationReview  // the day of a structured medication review (medicationreview.go)
 )
 
 // person is the state of the patient being generated.
@@ -93,7 +94,9 @@ type person struct {
 	extras   []extraEvent
 
 	smoking                smokingHistory
-	frailty                float64 // the person's contact-rate multiplier (mean 1)
+	frailty                float64     // the person's contact-rate multiplier (mean 1)
+	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
+	structuredOn           models.Date // the last structured medication review booked; 0 none
 	registered             models.Date
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order

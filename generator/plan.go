@@ -96,6 +96,7 @@ type Plan struct {
 	confirmedShare  float64 // share of allergy-list entries confirmed
 	imm             immPlan
 	medReview       datasets.ObservationCode  // the question an untreated reason answers
+	medReviews      medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
 	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
@@ -626,6 +627,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveVerification(); err != nil {
+		return err
+	}
+	if err := p.resolveMedicationReviews(); err != nil {
 		return err
 	}
 	var ok bool

@@ -1,0 +1,62 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+	"time"
+)
+
+//go:embed medication_reviews.yaml
+var medicationReviewsYAML []byte
+
+// MedicationReviews is when a person's repeat medicines are reviewed and
+// by whom (medication_reviews.yaml).
+type MedicationReviews struct {
+	Yearly struct {
+		Observation string `yaml:"observation"`
+		EveryDays   int    `yaml:"every_days"`
+		Source      string `yaml:"source"`
+	} `yaml:"yearly"`
+	Structured StructuredMedicationReview `yaml:"structured"`
+}
+
+// StructuredMedicationReview is the clinical pharmacist's review of people
+// on many repeat medicines (the PCN DES).
+type StructuredMedicationReview struct {
+	Observation      string `yaml:"observation"`
+	From             string `yaml:"from"` // YYYY-MM-DD: the first day one is booked
+	MedicinesAtLeast int    `yaml:"medicines_at_least"`
+	DaysAfter        [2]int `yaml:"days_after"`
+	EveryDays        int    `yaml:"every_days"`
+	Source           string `yaml:"source"`
+	// Since is From parsed.
+	Since time.Time `yaml:"-"`
+}
+
+var loadMedicationReviews = sync.OnceValues(func() (*MedicationReviews, error) {
+	var m MedicationReviews
+	if err := decodeStrict(medicationReviewsYAML, &m); err != nil {
+		return nil, fmt.Errorf("medication_reviews.yaml: %w", err)
+	}
+	y, s := &m.Yearly, &m.Structured
+	for _, key := range []string{y.Observation, s.Observation} {
+		if _, ok := ObservationByKey(key); !ok {
+			return nil, fmt.Errorf("medication_reviews.yaml: observation %q is not in observation_codes.csv", key)
+		}
+	}
+	if y.EveryDays < 1 || s.EveryDays < 1 || y.Source == "" || s.Source == "" {
+		return nil, fmt.Errorf("medication_reviews.yaml: each review needs every_days of 1 or more and a source")
+	}
+	if s.MedicinesAtLeast < 1 || s.DaysAfter[0] < 1 || s.DaysAfter[1] < s.DaysAfter[0] {
+		return nil, fmt.Errorf("medication_reviews.yaml: structured needs medicines_at_least of 1 or more and days_after [min, max] from 1")
+	}
+	var err error
+	if s.Since, err = time.Parse(time.DateOnly, s.From); err != nil {
+		return nil, fmt.Errorf("medication_reviews.yaml: structured from %q: %w", s.From, err)
+	}
+	return &m, nil
+})
+
+// LoadMedicationReviews returns the embedded medication review schedule, checked.
+func LoadMedicationReviews() (*MedicationReviews, error) { return loadMedicationReviews() }

@@ -1,0 +1,143 @@
+// Checks for the fifteenth review: repeat medicines are reviewed once a
+// year, and a person on many of them has a structured medication review
+// with the practice's clinical pharmacist (medication_reviews.yaml).
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// repeatsOn is the set of medicines a patient's repeat prescriptions cover
+// on day d.
+func repeatsOn(rxs []*models.Prescription, d models.Date) map[string]bool {
+	on := map[string]bool{}
+	for _, rx := range rxs {
+		if rx.Type == models.PrescriptionRepeat && rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d) {
+			on[medKey(rx)] = true
+		}
+	}
+	return on
+}
+
+// repeatWithin reports whether a repeat prescription of the patient's
+// covers a day from from to to.
+func repeatWithin(rxs []*models.Prescription, from, to models.Date) bool {
+	for _, rx := range rxs {
+		if rx.Type == models.PrescriptionRepeat && rx.StartDate <= to && (rx.EndDate == models.NoDate || rx.EndDate >= from) {
+			return true
+		}
+	}
+	return false
+}
+
+// encountersByPatient lists each patient's encounters.
+func encountersByPatient(r *realism) map[string][]*models.Encounter {
+	by := map[string][]*models.Encounter{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		by[e.PatientID] = append(by[e.PatientID], e)
+	}
+	return by
+}
+
+// TestRepeatMedicinesReviewedYearly: a GP reading the fourteenth review's
+// records found years of repeat medicines and no medication review. Now
+// each medication review is coded at a practice contact of a person on a
+// repeat medicine that day (or in the 90 days before), no two within the year the schedule gives, and
+// nine in ten of the people on repeats who had a routine review at the
+// practice in the last year have one coded in the 15 months before the
+// population date.
+func TestRepeatMedicinesReviewedYearly(t *testing.T) {
+	r := pathwayPopulation(t)
+	mr := &r.p.medReviews
+	last := map[string]models.Date{}
+	reviewed := map[string]bool{}
+	end := r.p.Opts.Population()
+	for _, o := range r.b.Observations {
+		if o.SnomedCode != mr.done.Snomed && o.SnomedCode != mr.structured.Snomed {
+			continue
+		}
+		d := o.EffectiveTime.Date()
+		if e := r.encs[o.EncounterID]; e == nil || e.Setting != settingGP {
+			t.Fatalf("%s: a medication review outside a practice contact", o.PatientID)
+		}
+		// a repeat running then, or just run out (a review that changes the
+		// treatment issues the new one at a later contact)
+		if o.SnomedCode == mr.done.Snomed && !repeatWithin(r.rxOf[o.PatientID], d-90, d) {
+			t.Errorf("%s: a medication review on %s with no repeat medicine in the 90 days before", o.PatientID, d)
+		}
+		if l, ok := last[o.PatientID]; ok && d-l < models.Date(mr.Yearly.EveryDays) {
+			t.Errorf("%s: medication reviews on %s and %s", o.PatientID, l, d)
+		}
+		last[o.PatientID] = d
+		if end-d <= 456 {
+			reviewed[o.PatientID] = true
+		}
+	}
+	followUp := r.p.encTypes[encChronicReview].Code
+	encsOf := encountersByPatient(r)
+	due, done := 0, 0
+	for id, pt := range r.patients {
+		if pt.DeathDate != models.NoDate {
+			continue
+		}
+		held := false
+		for _, e := range encsOf[id] {
+			d := e.StartTime.Date()
+			held = held || (e.Setting == settingGP && e.TypeCode == followUp && end-d <= 365 && len(repeatsOn(r.rxOf[id], d)) > 0)
+		}
+		if !held {
+			continue
+		}
+		due++
+		if reviewed[id] {
+			done++
+		}
+	}
+	enough(t, due, 500, "living people on repeats reviewed at the practice in the last year")
+	if float64(done) < 0.9*float64(due) {
+		t.Errorf("%d of %d people on repeat medicines with a routine review in the last year have a medication review in 15 months, want 9 in 10", done, due)
+	}
+	t.Logf("%d of %d on repeats with a routine review this year had a medication review in 15 months", done, due)
+}
+
+// TestStructuredMedicationReviewsForManyMedicines: the structured review
+// is the clinical pharmacist's, from the DES's start, some days after a
+// routine review at which the person was on as many repeat medicines as
+// the schedule asks for.
+func TestStructuredMedicationReviewsForManyMedicines(t *testing.T) {
+	r := pathwayPopulation(t)
+	sm := &r.p.medReviews.Structured
+	pharmacist := r.p.workforce.RoleIndex("clinical_pharmacist")
+	roles := map[string]int{}
+	for _, g := range r.p.practitioners {
+		roles[g.PractitionerID] = r.p.workforce.RoleIndex(g.Role)
+	}
+	followUp := r.p.encTypes[encChronicReview].Code
+	encsOf := encountersByPatient(r)
+	n := 0
+	for _, o := range r.b.Observations {
+		if o.SnomedCode != r.p.medReviews.structured.Snomed {
+			continue
+		}
+		n++
+		e := r.encs[o.EncounterID]
+		d := e.StartTime.Date()
+		if roles[e.PractitionerID] != pharmacist || d < r.p.medReviews.structuredFrom {
+			t.Errorf("%s: a structured medication review on %s by %s", o.PatientID, d, e.PractitionerID)
+		}
+		many := 0
+		for _, x := range encsOf[o.PatientID] {
+			xd := x.StartTime.Date()
+			if x.TypeCode == followUp && x.EncounterID != e.EncounterID && xd < d && d-xd <= models.Date(sm.DaysAfter[1]+14) {
+				many = max(many, len(repeatsOn(r.rxOf[o.PatientID], xd)))
+			}
+		}
+		if many < sm.MedicinesAtLeast {
+			t.Errorf("%s: a structured medication review on %s after a review on at most %d repeat medicines", o.PatientID, d, many)
+		}
+	}
+	enough(t, n, 5, "structured medication reviews")
+}
