@@ -165,6 +165,10 @@ type Condition struct {
 	// do not record is measured at the diagnosing visit only (heart
 	// failure's NT-proBNP; thirteenth review).
 	DiagnosedAt *Threshold         `yaml:"diagnosed_at"`
+	// DiagnosisTests are the tests recorded at the GP visit that diagnoses
+	// the condition, coded with no value (observation_codes.csv keys): the
+	// 12-lead ECG that confirms atrial fibrillation (fifteenth review).
+	DiagnosisTests []DiagnosisTest `yaml:"diagnosis_tests"`
 	Excludes    []string           `yaml:"excludes"`
 	Risk        []Risk             `yaml:"risk"`
 	Onset       Onset              `yaml:"onset"`
@@ -887,6 +891,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkBloodPressureRecheck(); err != nil {
 		return err
 	}
+	if err := c.checkDiagnosisTests(); err != nil {
+		return err
+	}
 	if err := c.checkAETests(); err != nil {
 		return err
 	}
@@ -953,4 +960,23 @@ func decodeStrict(doc []byte, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
 	return dec.Decode(v)
+}
+
+// DiagnosisTest is a test recorded at a condition's diagnosing visit.
+type DiagnosisTest struct {
+	Observation string `yaml:"observation"` // an observation_codes.csv key
+	Source      string `yaml:"source"`
+}
+
+// checkDiagnosisTests checks that each diagnosis test is a coded
+// observation with a source.
+func (c *Catalogue) checkDiagnosisTests() error {
+	for i := range c.Conditions {
+		for _, t := range c.Conditions[i].DiagnosisTests {
+			if _, ok := ObservationByKey(t.Observation); !ok || t.Source == "" {
+				return fmt.Errorf("condition %s: diagnosis_tests %q needs an observation_codes.csv key and a source", c.Conditions[i].Key, t.Observation)
+			}
+		}
+	}
+	return nil
 }

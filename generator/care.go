@@ -353,6 +353,11 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if ev.diag {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
+		if ev.diag && !hc.presented { // the tests that confirm it; a hospital's are its own
+			for i := range c.diagTests {
+				w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &c.diagTests[i]))
+			}
+		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
 			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)

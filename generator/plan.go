@@ -151,7 +151,8 @@ type condPlan struct {
 	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
 	idx        int
-	careReview *datasets.ObservationCode // what its first review after a diagnosis codes (carereview.go), nil none
+	careReview *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
+	diagTests  []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
 	// childReferral: the code of a child's urgent referral (urgent.go), nil none
 	childReferral *datasets.ObservationCode
 	admittedFor   []int                  // presentation indexes of AdmittedFor
@@ -556,6 +557,10 @@ func (p *Plan) buildClinical() error {
 		}
 		if err := p.resolveReferrals(&cp); err != nil { // urgent.go
 			return err
+		}
+		for _, dt := range c.DiagnosisTests { // checked by the catalogue
+			code, _ := datasets.ObservationByKey(dt.Observation)
+			cp.diagTests = append(cp.diagTests, code)
 		}
 		if cr := c.Reviews.CareReview; cr != nil { // carereview.go
 			code, ok := datasets.ObservationByKey(cr.Observation)
