@@ -164,16 +164,16 @@ type Condition struct {
 	// diagnosis; the one that confirmed it agrees with it. One the reviews
 	// do not record is measured at the diagnosing visit only (heart
 	// failure's NT-proBNP; thirteenth review).
-	DiagnosedAt *Threshold         `yaml:"diagnosed_at"`
+	DiagnosedAt *Threshold `yaml:"diagnosed_at"`
 	// DiagnosisTests are the tests recorded at the GP visit that diagnoses
 	// the condition, coded with no value (observation_codes.csv keys): the
 	// 12-lead ECG that confirms atrial fibrillation (fifteenth review).
-	DiagnosisTests []DiagnosisTest `yaml:"diagnosis_tests"`
-	Excludes    []string           `yaml:"excludes"`
-	Risk        []Risk             `yaml:"risk"`
-	Onset       Onset              `yaml:"onset"`
-	Reviews     Reviews            `yaml:"reviews"`
-	Effects     map[string]float64 `yaml:"effects"`
+	DiagnosisTests []DiagnosisTest    `yaml:"diagnosis_tests"`
+	Excludes       []string           `yaml:"excludes"`
+	Risk           []Risk             `yaml:"risk"`
+	Onset          Onset              `yaml:"onset"`
+	Reviews        Reviews            `yaml:"reviews"`
+	Effects        map[string]float64 `yaml:"effects"`
 	// EffectSD spreads Effects between people (normal, this SD): how severe
 	// the condition is in each person (PHQ-9 in depression).
 	EffectSD     map[string]float64 `yaml:"effect_sd"`
