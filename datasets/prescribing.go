@@ -114,6 +114,10 @@ type SlowHeartRule struct {
 	Observation string          `yaml:"observation"` // observation_codes.csv key
 	Below       float64         `yaml:"below"`
 	LowerStep   int             `yaml:"lower_step"` // the regimen step of the halved dose (regimens.csv); 0: none
+	// RaiseBelow: the dose is not raised while the latest reading is below
+	// it (at least Below; 0: Below): a beta-blocker for heart failure is
+	// not titrated up at a heart rate under 60 (fifteenth review).
+	RaiseBelow float64 `yaml:"raise_below"`
 	Reason      UntreatedReason `yaml:"reason"`
 	Source      string          `yaml:"source"`
 }
@@ -409,8 +413,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, r := range p.SlowHeart {
-		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || r.Reason.Snomed == "" || r.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, a reason and a source", r.Medicine, r.Class)
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, a reason and a source", r.Medicine, r.Class)
 		}
 	}
 	for _, r := range p.DoseCriteria {

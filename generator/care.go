@@ -730,7 +730,7 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBars(per, cr.meds)
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -864,7 +864,7 @@ func (w *worker) alsoPrescribe(per *person, ci int, a alsoPlan, age int, d model
 	}
 	if k := w.covered(per, a.meds, d); k >= 0 {
 		cr := &per.courses[k]
-		if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBars(per, cr.meds) {
+		if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBarsRaise(per, cr.meds) {
 			w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
 		}
 		return

@@ -14,7 +14,8 @@ import (
 // in marked bradycardia); a review that finds a reading below the limit on
 // it halves the dose (the rule's lower_step) or, on the halved dose already,
 // stops it and codes why; once stopped so it is never started again. A dose
-// is not raised while the latest reading is below the limit. On a titration
+// is not raised while the latest reading is below the rule's raise limit
+// (60 for a beta-blocker: fifteenth review). On a titration
 // ladder of its own (bisoprolol for heart failure, tenth review) the halved
 // dose (2.5 mg, the ladder's step 1 as the usual ladder's) is a step down
 // only, and the dose stays there; from 2.5 or 1.25 mg it stops.
@@ -67,6 +68,16 @@ func (w *worker) slowState(per *person, sp *slowHeartPlan) *slowHeartState {
 		per.slowHeart = append(per.slowHeart, slowHeartState{seen: math.NaN()})
 	}
 	return &per.slowHeart[sp.idx]
+}
+
+// slowHeartBarsRaise reports whether a slow heart keeps the medicine's
+// dose from being raised now: below the rule's raise limit.
+func (w *worker) slowHeartBarsRaise(per *person, m *medPlan) bool {
+	if m.slowHeart == nil {
+		return false
+	}
+	st := w.slowState(per, m.slowHeart)
+	return st.stopped || st.seen < max(m.slowHeart.Below, m.slowHeart.RaiseBelow)
 }
 
 // slowHeartBars reports whether a slow heart keeps the medicine from being
