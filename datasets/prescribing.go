@@ -109,17 +109,17 @@ func (r ResultStop) AppliesTo(key string) bool {
 // has no such step, recording Reason; once stopped so it is not started
 // again (ninth review).
 type SlowHeartRule struct {
-	Medicine    string          `yaml:"medicine"`
-	Class       string          `yaml:"class"`
-	Observation string          `yaml:"observation"` // observation_codes.csv key
-	Below       float64         `yaml:"below"`
-	LowerStep   int             `yaml:"lower_step"` // the regimen step of the halved dose (regimens.csv); 0: none
+	Medicine    string  `yaml:"medicine"`
+	Class       string  `yaml:"class"`
+	Observation string  `yaml:"observation"` // observation_codes.csv key
+	Below       float64 `yaml:"below"`
+	LowerStep   int     `yaml:"lower_step"` // the regimen step of the halved dose (regimens.csv); 0: none
 	// RaiseBelow: the dose is not raised while the latest reading is below
 	// it (at least Below; 0: Below): a beta-blocker for heart failure is
 	// not titrated up at a heart rate under 60 (fifteenth review).
-	RaiseBelow float64 `yaml:"raise_below"`
-	Reason      UntreatedReason `yaml:"reason"`
-	Source      string          `yaml:"source"`
+	RaiseBelow float64         `yaml:"raise_below"`
+	Reason     UntreatedReason `yaml:"reason"`
+	Source     string          `yaml:"source"`
 }
 
 // AppliesTo reports whether the slow-heart rule covers the medicine.
