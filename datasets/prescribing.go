@@ -76,6 +76,11 @@ type ResultStop struct {
 	Classes     []string `yaml:"classes"`
 	RecheckDays [2]int   `yaml:"recheck_days"`
 	HospitalAt  float64  `yaml:"hospital_at"`
+	// MildAt, when set, is a lower level (below AtLeast) at which the
+	// result stops nothing but is repeated within MildRecheckDays: mild
+	// hyperkalaemia, 5.5-5.9 (fifteenth review).
+	MildAt          float64 `yaml:"mild_at"`
+	MildRecheckDays [2]int  `yaml:"mild_recheck_days"`
 	// Problem, when set, is the acute problem a result that acts is coded
 	// as on its day (Hyperkalaemia); the same-day A&E attendance names it
 	// as its reason (tenth review).
@@ -398,7 +403,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, r := range p.ResultStops {
 		_, obs := ObservationByKey(r.Observation)
 		bad := !obs || r.AtLeast <= 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" ||
-			r.RecheckDays[0] <= 0 || r.RecheckDays[1] < r.RecheckDays[0] || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast)
+			r.RecheckDays[0] <= 0 || r.RecheckDays[1] < r.RecheckDays[0] || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
+			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""
 		}
@@ -409,7 +415,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			bad = bad || known("", c) != nil
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

@@ -109,6 +109,10 @@ func (w *worker) resultCeiling(per *person, slot int, v float64) float64 {
 func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t models.Timestamp, v float64) {
 	d := t.Date()
 	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
+	if rs.MildAt > 0 && v >= rs.MildAt && v < rs.AtLeast {
+		w.mildRecheck(per, rs, encID, d)
+		return
+	}
 	if v < rs.AtLeast {
 		return
 	}
@@ -141,6 +145,38 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		return
 	}
 	day := d + models.Date(between(rs.RecheckDays, &s))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return
+	}
+	id, start, ok := w.gpVisit(per, day, encGPConsultation, reason, &s)
+	if !ok {
+		return
+	}
+	w.rechecking = true
+	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
+	w.rechecking = false
+}
+
+// mildRecheck repeats a mildly raised result (rs.MildAt or more, below
+// the level that stops medicines) within the rule's mild recheck days, at a
+// check-up about the encounter's condition or else about a condition whose
+// medicine the rule would stop; nothing stops. A repeat is not repeated
+// again here: the next review reads it.
+func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d models.Date) {
+	if w.rechecking {
+		return
+	}
+	reason := w.reasonOf(per, encID)
+	for k := 0; reason == "" && k < len(per.courses); k++ {
+		if c := &per.courses[k]; c.running(d) && slices.Contains(c.meds.stops, rs) {
+			reason = per.conds[c.cond].id
+		}
+	}
+	if reason == "" {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+	day := d + models.Date(between(rs.MildRecheckDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
