@@ -225,6 +225,11 @@ type Condition struct {
 	// care (chemotherapy, angiography, cardioversion), unlike hypertension or
 	// depression.
 	Elective bool `yaml:"elective"`
+	// ElectiveFromStage, for a staged condition, is the first stage (index
+	// into Stages) from which it is a reason for planned care: CKD from
+	// stage 4 (vascular access before dialysis), not a stable 3A (fifteenth
+	// review). 0: any stage.
+	ElectiveFromStage int `yaml:"elective_from_stage"`
 	// Clinic: the condition is followed up in a specialist outpatient
 	// clinic (heart failure, epilepsy), so an outpatient attendance may have
 	// it as its reason; hypertension or non-diabetic hyperglycaemia are
@@ -894,6 +899,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkDiagnosisTests(); err != nil {
 		return err
 	}
+	if err := c.checkElectiveStages(); err != nil {
+		return err
+	}
 	if err := c.checkAETests(); err != nil {
 		return err
 	}
@@ -976,6 +984,18 @@ func (c *Catalogue) checkDiagnosisTests() error {
 			if _, ok := ObservationByKey(t.Observation); !ok || t.Source == "" {
 				return fmt.Errorf("condition %s: diagnosis_tests %q needs an observation_codes.csv key and a source", c.Conditions[i].Key, t.Observation)
 			}
+		}
+	}
+	return nil
+}
+
+// checkElectiveStages checks that an elective_from_stage names a stage of
+// an elective condition.
+func (c *Catalogue) checkElectiveStages() error {
+	for i := range c.Conditions {
+		cd := &c.Conditions[i]
+		if f := cd.ElectiveFromStage; f != 0 && (!cd.Elective || f < 0 || f >= len(cd.Stages)) {
+			return fmt.Errorf("condition %s: elective_from_stage %d needs elective and a stage of its stages", cd.Key, f)
 		}
 	}
 	return nil

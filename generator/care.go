@@ -226,7 +226,7 @@ func (w *worker) writeConditionRow(per *person, hc *heldCondition, onset models.
 	})
 	hc.row = len(w.b.Conditions) - 1
 	if len(hc.plan.stages) > 0 {
-		hc.staged = append(hc.staged, stagedRow{from: onset, id: hc.id})
+		hc.staged = append(hc.staged, stagedRow{from: onset, id: hc.id, stage: -1}) // staged by restage
 	}
 }
 
@@ -463,6 +463,9 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		row := &w.b.Conditions[hc.row]
 		row.SnomedCode, row.ICD10Code, row.Description = st.Snomed, st.ICD10, st.Description
 		hc.stage = k
+		if n := len(hc.staged); n > 0 {
+			hc.staged[n-1].stage = k
+		}
 		return
 	}
 	next, low := stageAfter(hc.stage, hc.stageLow, k)
@@ -473,6 +476,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 	hc.stage = next
 	st := &c.stages[next]
 	w.writeConditionRow(per, hc, d, st.Snomed, st.ICD10, st.Description)
+	hc.staged[len(hc.staged)-1].stage = next
 	// repeats issued from now on name the new row; earlier ones keep theirs
 }
 

@@ -78,8 +78,22 @@ type heldCondition struct {
 // stagedRow is one problem-list row of a staged condition and the day it
 // took over.
 type stagedRow struct {
-	from models.Date
-	id   string
+	from  models.Date
+	id    string
+	stage int // the stage index it codes (-1 before the first reading staged it)
+}
+
+// stageOn is the stage index the condition was coded at on day d, -1 when
+// none yet: planned care for CKD waits for stage 4 on the day, not at the
+// end of the record (hospital.go heldOn).
+func (hc *heldCondition) stageOn(d models.Date) int {
+	st := -1
+	for _, r := range hc.staged {
+		if r.from <= d {
+			st = r.stage
+		}
+	}
+	return st
 }
 
 // plannedRx is a treatment line of a pathway without a measured target: it

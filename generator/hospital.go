@@ -378,7 +378,7 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 		case heldAdmits:
 			return hc.onset <= d && hc.plan.Admits
 		case heldElective:
-			return hc.onset <= d && hc.plan.Elective
+			return hc.onset <= d && hc.plan.Elective && (hc.plan.ElectiveFromStage == 0 || hc.stageOn(d) >= hc.plan.ElectiveFromStage)
 		case heldClinic:
 			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		}
