@@ -173,7 +173,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// telephone query's "Medication requested" and an administrative
 		// contact's "Telephone consultation" (checkup.go), an A&E
 		// attendance's ECG and a referral clinic's echocardiogram, and a
-		// referral at an A&E episode's GP follow-up (fourteenth review), and a
+		// referral at an A&E episode's GP follow-up (fourteenth review), a
+		// medication review and a diagnosing visit's test (fifteenth), and a
 		// verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
@@ -182,7 +183,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
-			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode)
+			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -32,6 +32,23 @@ func repeatWithin(rxs []*models.Prescription, from, to models.Date) bool {
 	return false
 }
 
+// isReviewOrDiagnosisTest reports whether a code is one recorded with no
+// value since the fifteenth review: a medication review or a test at a
+// condition's diagnosing visit.
+func isReviewOrDiagnosisTest(p *Plan, snomed string) bool {
+	if snomed == p.medReviews.done.Snomed || snomed == p.medReviews.structured.Snomed {
+		return true
+	}
+	for ci := range p.conds {
+		for _, c := range p.conds[ci].diagTests {
+			if c.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // encountersByPatient lists each patient's encounters.
 func encountersByPatient(r *realism) map[string][]*models.Encounter {
 	by := map[string][]*models.Encounter{}
