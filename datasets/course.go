@@ -248,6 +248,12 @@ type OnsetEvent struct {
 	// suspected type 1 diabetes is sent to the paediatric team the same day
 	// and starts insulin there, NICE NG18). 0: the share alone.
 	AllUnder int `yaml:"all_under"`
+	// StayDays, when set, is the median stay of the event's admission (log
+	// normal, StaySpread its log standard deviation) instead of the usual
+	// stay by age: a stroke (fifteenth review). StaySource cites it.
+	StayDays   float64 `yaml:"stay_days"`
+	StaySpread float64 `yaml:"stay_spread"`
+	StaySource string  `yaml:"stay_source"`
 	// Course is a medicine given for a fixed time after the event, on top of
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).

@@ -223,6 +223,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := eventLinesCheck(&cond); err != nil {
 			return err
 		}
+		if ev := cond.OnsetEvent; ev != nil && (ev.StayDays < 0 || ev.StaySpread < 0 || (ev.StayDays > 0 && (ev.StaySpread == 0 || ev.StaySource == ""))) {
+			return fmt.Errorf("condition %s: onset_event stay_days needs a stay_spread above 0 and a stay_source", cond.Key)
+		}
 		if ev := cond.OnsetEvent; ev != nil && ev.Course != nil {
 			if ev.Course.Days <= 0 || len(ev.Course.Options) == 0 {
 				return fmt.Errorf("condition %s: onset_event course needs days and options", cond.Key)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -446,6 +447,7 @@ func (w *worker) hospitalStays(per *person) {
 		}
 		hc.presented = true
 		if event {
+			w.eventStay(per, ev, hc.onset)
 			w.eventLines(per, hc)
 		}
 		if event && ev.Snomed != "" {
@@ -527,6 +529,26 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	}
 	w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, method)
 	return true
+}
+
+// eventStay gives the admission just written for an onset event its own
+// stay (catalogue onset_event stay_days: a stroke's median of 9 days), on a
+// stream of its own keyed by the day, when that does not run into another
+// stay; it is cut at the end of life.
+func (w *worker) eventStay(per *person, ev *datasets.OnsetEvent, day models.Date) {
+	if ev.StayDays <= 0 {
+		return
+	}
+	e := &w.b.Encounters[len(w.b.Encounters)-1]
+	if e.Setting != settingInpatient || e.PatientID != per.id {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEventStay, uint64(day))
+	days := math.Min(s.LogNormal(math.Log(ev.StayDays), ev.StaySpread), 90) // as lengthOfStay caps it
+	end := min(e.StartTime.AddMinutes(int(days*24*60)), endOfLife(per))
+	if end > e.StartTime && extendStay(per, per.stays[len(per.stays)-1].start, end) {
+		e.EndTime = end
+	}
 }
 
 // extendStay lengthens the latest stay to end when no other stay is in the

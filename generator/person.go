@@ -67,6 +67,7 @@ const (
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
 	purposeMedicationReview  // the day of a structured medication review (medicationreview.go)
+	purposeEventStay         // the stay of an onset event's admission (hospital.go eventStay)
 )
 
 // person is the state of the patient being generated.
