@@ -69,6 +69,12 @@ type UrgentTreat struct {
 	StayDays  float64 `yaml:"stay_days"`
 	Sessions  [2]int  `yaml:"sessions"`
 	EveryDays int     `yaml:"every_days"`
+	// Outpatient: the sessions are outpatient attendances (radiotherapy
+	// fractions), not day-case admissions, typed by Snomed and Display
+	// (fifteenth review: radiotherapy was five day-case admissions).
+	Outpatient bool   `yaml:"outpatient"`
+	Snomed     string `yaml:"snomed"`
+	Display    string `yaml:"display"`
 }
 
 // UrgentFollowUp is the clinic's follow-up after treatment: an attendance
@@ -122,8 +128,9 @@ func (u *UrgentPathway) check() error {
 		return fmt.Errorf("clinic_days, treatment_days, gap_days and follow_up every_days need ranges [least, most] of days above 0")
 	}
 	for _, t := range u.Treatments {
-		if t.Key == "" || (t.StayDays <= 0) == (t.Sessions[0] <= 0) || t.Sessions[0] > 0 && (t.Sessions[1] < t.Sessions[0] || t.EveryDays <= 0) {
-			return fmt.Errorf("treatment %q needs either stay_days or sessions [least, most] with every_days", t.Key)
+		if t.Key == "" || (t.StayDays <= 0) == (t.Sessions[0] <= 0) || t.Sessions[0] > 0 && (t.Sessions[1] < t.Sessions[0] || t.EveryDays <= 0) ||
+			t.Outpatient && (t.Sessions[0] <= 0 || t.Snomed == "" || t.Display == "") {
+			return fmt.Errorf("treatment %q needs either stay_days or sessions [least, most] with every_days (and outpatient sessions a snomed and display)", t.Key)
 		}
 	}
 	for _, r := range u.Referrals {

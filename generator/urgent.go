@@ -104,7 +104,8 @@ func planned(per *person, d models.Date) bool {
 }
 
 // urgentTreatment writes one treatment from day d on: an operation (an
-// elective inpatient stay) or a series of day-case sessions. It returns the
+// elective inpatient stay) or a series of day-case sessions or outpatient
+// attendances (radiotherapy fractions). It returns the
 // day the treatment ended and false when none of it could be booked.
 func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentTreat, d models.Date, s *distributions.Stream) (models.Date, bool) {
 	if t.StayDays > 0 {
@@ -120,7 +121,18 @@ func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentT
 		return end.Date(), true
 	}
 	n, booked, last := between(t.Sessions, s), 0, d
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && t.Outpatient; i++ { // radiotherapy fractions: outpatient attendances
+		if !planned(per, d) {
+			break
+		}
+		if _, start, ok := w.outpatientAt(per, d, reason, s); ok {
+			e := &w.b.Encounters[len(w.b.Encounters)-1]
+			e.TypeCode, e.TypeDisplay = t.Snomed, t.Display // typed by its procedure, as an operation is
+			booked, last, d = booked+1, start.Date(), start.Date()
+		}
+		d += models.Date(t.EveryDays)
+	}
+	for i := 0; i < n && !t.Outpatient; i++ {
 		day, start := clinicStart(d, s)
 		if !planned(per, day) {
 			break
