@@ -597,6 +597,9 @@ type Presentation struct {
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+	// InfantRelative shapes its rate by age in days within the first band
+	// (fever: uncommon in the first weeks; infantrelative.go).
+	InfantRelative *InfantRelative `yaml:"infant_relative"`
 	// PerYear: an exacerbation (Requires set) whose GP and A&E episodes are
 	// drawn at yearly rates of their own (generator/exacerbations.go).
 	PerYear *ExacerbationRates `yaml:"per_year"`

@@ -60,6 +60,9 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	if u < open.total {
 		for k := 0; k < 4; k++ {
 			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) {
+				if !w.keptAtInfantAge(per, pi, d, s) {
+					return rarerAtAge
+				}
 				return pi
 			}
 		}
@@ -81,6 +84,11 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 // procedure about a problem the model does not book
 // (activity.outpatient_referral uncoded, elective_referral uncoded).
 const notBooked = -2
+
+// rarerAtAge is presentation's answer when the problem drawn is turned down
+// for a baby's age in days (catalogue infant_relative): at a GP contact the
+// baby has nothing new to be seen for.
+const rarerAtAge = -3
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
 // the index of that condition in the person's conditions.
@@ -286,6 +294,12 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 	}
 	age := per.ageOn(d)
 	pi := w.presentation(per, setting, age, d, s)
+	for try := 0; pi == rarerAtAge && try < 4; try++ {
+		if setting == presGP && ifNothing == reportNothing {
+			return "", true // no fever to bring a young baby in for: not brought
+		}
+		pi = w.presentation(per, setting, age, d, s) // a visit that must be about something
+	}
 	if pi == notBooked && setting == presElective {
 		return "", false // a waiting list the model does not book
 	}
