@@ -555,6 +555,12 @@ type Presentation struct {
 	// this episode or a later one (recurrent otitis media to ENT; a single
 	// episode is treated in primary care); 0: any episode.
 	ReferAfterEpisodes int `yaml:"refer_after_episodes"`
+	// ReferWhen: the GP refers the complaint only when its episodes in the
+	// years before meet one of these (recurrent tonsillitis, SIGN 117;
+	// recurrence.go); it replaces refer_after_episodes.
+	ReferWhen []ReferCriterion `yaml:"refer_when"`
+	// Prone: the share of people who have it far more often (recurrence.go).
+	Prone *Proneness `yaml:"prone"`
 	// ReferShare is the share of the complaint's episodes the GP refers to
 	// a clinic; the clinic then sees only those, and never makes up an
 	// episode of it to fill its list. 0: not set (the clinic's outpatient

@@ -112,6 +112,7 @@ func (w *worker) heldPresentations(per *person) []presHeld {
 			per.presHeld = append(per.presHeld, presHeld{pi: i, k: k})
 		}
 	}
+	per.presHeld = w.appendProne(per, per.presHeld) // recurrence.go
 	per.presHeldSet, per.presHeldN = true, len(per.conds)
 	return per.presHeld
 }
@@ -132,6 +133,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	if pc := pr.Procedure; pc != nil && pc.Removes && per.episodes[pi].ops > 0 {
 		return false // no tonsillitis once the tonsils are out
 	}
+	if pr.Prone != nil && w.proneOver(per, pi, d) {
+		return false // a prone child's recurrences over: operated on, or settled (recurrence.go)
+	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
 		ep := &per.episodes[pi]
 		return ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) // a later day: after the A&E visit
@@ -149,6 +153,12 @@ func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d m
 	wt := w.plan.presentations[h.pi].weights[per.sex][setting]
 	if wt == nil || wt[band] == 0 {
 		return 0
+	}
+	if h.k < 0 { // a person prone to it: the weight above everyone's (recurrence.go)
+		if setting != presGP || !w.presAllowed(per, h.pi, setting, age, d) {
+			return 0
+		}
+		return wt[band] * (w.plan.presentations[h.pi].Prone.Relative - 1)
 	}
 	if per.conds[h.k].onset > d { // no exacerbation before the diagnosis
 		return 0

@@ -66,6 +66,7 @@ const (
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
+	purposeProne             // whether a person is prone to a recurrent complaint (recurrence.go)
 )
 
 // person is the state of the patient being generated.

@@ -127,3 +127,39 @@ func TestFeverCodedOnATemperatureOf38(t *testing.T) {
 	}
 	enough(t, checked, 500, "temperatures at contacts diagnosing a fever")
 }
+
+// TestTonsillitisReferredOnSIGN117: a GP found children referred to ENT
+// for tonsillectomy at their fourth episode of tonsillitis in the record,
+// however many years apart: 0 of 487 referrals met SIGN 117's criteria
+// (generate -n 20000 -s 5). SIGN 117: 7 or more well-documented episodes
+// in a year, 5 or more a year for 2 years, or 3 or more a year for 3. Every
+// tonsillitis episode first seen in clinic meets one of them on its onset.
+func TestTonsillitisReferredOnSIGN117(t *testing.T) {
+	r := pathwayPopulation(t)
+	onsets := map[string][]models.Date{} // patient -> tonsillitis onsets
+	episode := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "acute_tonsillitis" {
+			onsets[c.PatientID] = append(onsets[c.PatientID], c.OnsetDate)
+			episode[c.ConditionID] = c
+		}
+	}
+	referred := map[string]bool{} // the episodes seen in clinic
+	for _, e := range r.encs {
+		if c := episode[e.ReasonConditionID]; c != nil && e.Setting == "outpatient" && !referred[c.ConditionID] {
+			referred[c.ConditionID] = true
+			var perYear [3]int // episodes in the year before the onset (with it), the one before, and the one before that
+			for _, d := range onsets[c.PatientID] {
+				if d <= c.OnsetDate {
+					if y := int(c.OnsetDate-d) / 365; y < 3 {
+						perYear[y]++
+					}
+				}
+			}
+			if perYear[0] < 7 && min(perYear[0], perYear[1]) < 5 && min(perYear[0], perYear[1], perYear[2]) < 3 {
+				t.Errorf("%s: tonsillitis of %s referred with %v episodes in the last three years", c.PatientID, c.OnsetDate, perYear)
+			}
+		}
+	}
+	enough(t, len(referred), 8, "tonsillitis episodes seen in clinic")
+}
