@@ -16,7 +16,11 @@ type ContactReading struct {
 	Observation string             `yaml:"observation"`
 	MaxAge      int                `yaml:"max_age"`
 	Problems    map[string]float64 `yaml:"problems"`
-	Source      string             `yaml:"source"`
+	// AtLeast is, for a problem named by a reading (fever: a temperature of
+	// 38 or more, NICE NG143), the least reading at the contact that
+	// diagnoses it: one below is mirrored above it (fifteenth review).
+	AtLeast map[string]float64 `yaml:"at_least"`
+	Source  string             `yaml:"source"`
 }
 
 // checkContactReadings checks that each reading is a numeric observation
@@ -38,6 +42,11 @@ func (c *Catalogue) checkContactReadings() error {
 			}
 			if raise < 0 {
 				return fmt.Errorf("%s: %s raise %g is negative", where, k, raise)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(r.AtLeast)) {
+			if _, ok := r.Problems[k]; !ok {
+				return fmt.Errorf("%s: at_least %q is not one of its problems", where, k)
 			}
 		}
 	}

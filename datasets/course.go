@@ -561,6 +561,12 @@ type Presentation struct {
 	// this episode or a later one (recurrent otitis media to ENT; a single
 	// episode is treated in primary care); 0: any episode.
 	ReferAfterEpisodes int `yaml:"refer_after_episodes"`
+	// ReferWhen: the GP refers the complaint only when its episodes in the
+	// years before meet one of these (recurrent tonsillitis, SIGN 117;
+	// recurrence.go); it replaces refer_after_episodes.
+	ReferWhen []ReferCriterion `yaml:"refer_when"`
+	// Prone: the share of people who have it far more often (recurrence.go).
+	Prone *Proneness `yaml:"prone"`
 	// ReferShare is the share of the complaint's episodes the GP refers to
 	// a clinic; the clinic then sees only those, and never makes up an
 	// episode of it to fill its list. 0: not set (the clinic's outpatient
@@ -603,6 +609,9 @@ type Presentation struct {
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+	// InfantRelative shapes its rate by age in days within the first band
+	// (fever: uncommon in the first weeks; infantrelative.go).
+	InfantRelative *InfantRelative `yaml:"infant_relative"`
 	// PerYear: an exacerbation (Requires set) whose GP and A&E episodes are
 	// drawn at yearly rates of their own (generator/exacerbations.go).
 	PerYear *ExacerbationRates `yaml:"per_year"`

@@ -70,6 +70,14 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if h := pr.SameDayHospital; h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
 			return fmt.Errorf("%s: same_day_hospital needs under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
 		}
+		if err := checkRecurrence(&pr); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		if r := pr.InfantRelative; r != nil {
+			if err := r.check(); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+		}
 		if r := pr.PerYear; r != nil {
 			if pr.Requires == "" || pr.GP != nil || pr.AE != nil || r.Shape <= 0 || r.Source == "" {
 				return fmt.Errorf("%s: per_year is for an exacerbation (requires), replaces its gp and ae weights, and needs a shape above 0 and a source", where)

@@ -42,12 +42,13 @@ type contactReadingPlan struct {
 	slot     int
 	maxAge   int
 	problems map[string]float64 // problem key -> raise on the episode's first day
+	atLeast  map[string]float64 // problem key -> least reading at the contact that diagnoses it
 }
 
 // buildContactReadings resolves the catalogue's contact readings.
 func (p *Plan) buildContactReadings() {
 	for _, r := range p.Cat.ContactReadings {
-		p.contactReadings = append(p.contactReadings, contactReadingPlan{slot: p.obsIndex[r.Observation], maxAge: r.MaxAge, problems: r.Problems})
+		p.contactReadings = append(p.contactReadings, contactReadingPlan{slot: p.obsIndex[r.Observation], maxAge: r.MaxAge, problems: r.Problems, atLeast: r.AtLeast})
 	}
 }
 
@@ -97,7 +98,11 @@ func (w *worker) contactReadings(per *person) {
 			}
 			m := p.obsModels[r.slot]
 			v := w.b.Observations[n].Value
-			*v = math.Round(math.Min(m.Max, *v+raise*fade)*p.obsScale[r.slot]) / p.obsScale[r.slot]
+			*v = math.Min(m.Max, *v+raise*fade)
+			if least, ok := r.atLeast[c.ConditionKey]; ok && enc.EncounterID == c.DiagnosisEncounterID && *v < least {
+				*v = math.Min(m.Max, 2*least-*v) // the reading that named the problem (a fever is 38 or more)
+			}
+			*v = math.Round(*v*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}
 }

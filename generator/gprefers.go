@@ -43,6 +43,9 @@ func (w *worker) referredClinics(per *person) {
 		if referredSince(per.gpReferrals[:i], r, models.Date(ref.RereferralAfterDays)) {
 			continue
 		}
+		if len(w.plan.presentations[r.pi].ReferWhen) > 0 && !w.meetsReferCriteria(per, r.pi, r.onset+1, 0) {
+			continue // not yet enough episodes (tonsillitis: SIGN 117), every one now written
+		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
 		if pc := w.plan.presentations[r.pi].Procedure; pc != nil && pc.StraightToTest {
 			per.gpReferrals[i].booked = w.procedure(per, r.pi, r.id, r.onset, &s)

@@ -61,6 +61,9 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	if u < open.total {
 		for k := 0; k < 4; k++ {
 			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) {
+				if !w.keptAtInfantAge(per, pi, d, s) {
+					return rarerAtAge
+				}
 				return pi
 			}
 		}
@@ -82,6 +85,11 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 // procedure about a problem the model does not book
 // (activity.outpatient_referral uncoded, elective_referral uncoded).
 const notBooked = -2
+
+// rarerAtAge is presentation's answer when the problem drawn is turned down
+// for a baby's age in days (catalogue infant_relative): at a GP contact the
+// baby has nothing new to be seen for.
+const rarerAtAge = -3
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
 // the index of that condition in the person's conditions.
@@ -105,6 +113,7 @@ func (w *worker) heldPresentations(per *person) []presHeld {
 			per.presHeld = append(per.presHeld, presHeld{pi: i, k: k})
 		}
 	}
+	per.presHeld = w.appendProne(per, per.presHeld) // recurrence.go
 	per.presHeldSet, per.presHeldN = true, len(per.conds)
 	return per.presHeld
 }
@@ -125,6 +134,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	if pc := pr.Procedure; pc != nil && pc.Removes && per.episodes[pi].ops > 0 {
 		return false // no tonsillitis once the tonsils are out
 	}
+	if pr.Prone != nil && w.proneOver(per, pi, d) {
+		return false // a prone child's recurrences over: operated on, or settled (recurrence.go)
+	}
 	if pr.EmergencyOnly && (setting == presOutpatient || setting == presElective) {
 		ep := &per.episodes[pi]
 		return ep.id != "" && ep.onset < d && (ep.until == models.NoDate || d <= ep.until) // a later day: after the A&E visit
@@ -142,6 +154,12 @@ func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d m
 	wt := w.plan.presentations[h.pi].weights[per.sex][setting]
 	if wt == nil || wt[band] == 0 {
 		return 0
+	}
+	if h.k < 0 { // a person prone to it: the weight above everyone's (recurrence.go)
+		if setting != presGP || !w.presAllowed(per, h.pi, setting, age, d) {
+			return 0
+		}
+		return wt[band] * (w.plan.presentations[h.pi].Prone.Relative - 1)
 	}
 	if per.conds[h.k].onset > d { // no exacerbation before the diagnosis
 		return 0
@@ -287,6 +305,12 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 	}
 	age := per.ageOn(d)
 	pi := w.presentation(per, setting, age, d, s)
+	for try := 0; pi == rarerAtAge && try < 4; try++ {
+		if setting == presGP && ifNothing == reportNothing {
+			return "", true // no fever to bring a young baby in for: not brought
+		}
+		pi = w.presentation(per, setting, age, d, s) // a visit that must be about something
+	}
 	if pi == notBooked && setting == presElective {
 		return "", false // a waiting list the model does not book
 	}

@@ -68,6 +68,7 @@ const (
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
 	purposeMedicationReview  // the day of a structured medication review (medicationreview.go)
 	purposeEventStay         // the stay of an onset event's admission (hospital.go eventStay)
+	purposeProne             // whether a person is prone to a recurrent complaint (recurrence.go)
 )
 
 // person is the state of the patient being generated.

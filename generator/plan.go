@@ -88,6 +88,7 @@ type Plan struct {
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
 	presCond       []int                           // presentations that require a condition
+	presProne      []int                           // presentations some people are prone to (recurrence.go)
 	presPerYear    []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
 	listedAtClinic []int                           // those a clinic opens and lists for their procedure (procedures.go)
 	smokingValue   [3]int                          // coded value index of never, current, ex

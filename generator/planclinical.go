@@ -289,6 +289,9 @@ func (p *Plan) buildPresentationTables() {
 		if p.presentations[i].requires >= 0 {
 			p.presCond = append(p.presCond, i)
 		}
+		if p.presentations[i].Prone != nil {
+			p.presProne = append(p.presProne, i)
+		}
 		if p.presentations[i].PerYear != nil {
 			p.presPerYear = append(p.presPerYear, i)
 		}

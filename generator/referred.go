@@ -69,6 +69,9 @@ func (w *worker) outpatientReason(per *person, d models.Date, encID string, refe
 // a later episode may have been written first.
 func (w *worker) referable(per *person, pi int, d models.Date, opening int) bool {
 	pr := &w.plan.presentations[pi]
+	if len(pr.ReferWhen) > 0 {
+		return w.meetsReferCriteria(per, pi, d, opening) // recurrence.go
+	}
 	if pr.ReferAfterEpisodes == 0 {
 		return true
 	}

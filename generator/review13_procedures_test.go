@@ -141,9 +141,11 @@ func TestHeavyPeriodsTreated(t *testing.T) {
 // TestTonsillectomyAfterRecurrentTonsillitis: a child had a tonsillectomy
 // after a single episode of "chronic tonsillitis", seen in clinic the next
 // day (generate -n 3000 -s 41). Now every tonsillectomy follows at least
-// refer_after_episodes episodes of acute tonsillitis in the record (SIGN
-// 117 asks for recurrent, well-documented episodes), and none comes after
-// it (the procedure removes the tonsils).
+// 7 episodes of acute tonsillitis in the record (SIGN 117 asks for 7 in a
+// year, 5 a year for 2 years or 3 a year for 3: refer_when, fifteenth
+// review, TestTonsillitisReferredOnSIGN117), and none comes after it (the
+// procedure removes the tonsils). Fewer children meet those criteria than
+// reached a fourth episode: 5 operations at least, not 10.
 func TestTonsillectomyAfterRecurrentTonsillitis(t *testing.T) {
 	r := pathwayPopulation(t)
 	var pr *presPlan
@@ -178,9 +180,9 @@ func TestTonsillectomyAfterRecurrentTonsillitis(t *testing.T) {
 				after++
 			}
 		}
-		if before < pr.ReferAfterEpisodes || after > 0 {
+		if before < 7 || after > 0 {
 			t.Errorf("patient %s: tonsillectomy on %v after %d episodes of tonsillitis, %d after it", e.PatientID, e.StartTime.Date(), before, after)
 		}
 	}
-	enough(t, ops, 10, "tonsillectomies")
+	enough(t, ops, 5, "tonsillectomies")
 }
