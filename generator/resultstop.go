@@ -160,13 +160,24 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 // mildRecheck repeats a mildly raised result (rs.MildAt or more, below
 // the level that stops medicines) within the rule's mild recheck days, at a
 // check-up about the encounter's condition or else about a condition whose
-// medicine the rule would stop; nothing stops. A repeat is not repeated
-// again here: the next review reads it.
+// medicine the rule would stop; nothing stops. A mild repeat is not
+// repeated again here (the next review reads it); a repeat of 6.0 or more
+// acts as any does.
 func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d models.Date) {
-	if w.rechecking {
+	if w.rechecking || w.mildRechecking {
 		return
 	}
-	reason := w.reasonOf(per, encID)
+	// a check-up is about a long-term condition, not an acute problem (an
+	// AKI): the encounter's condition when it is one held, else one whose
+	// medicine the rule would stop
+	reason := ""
+	if r := w.reasonOf(per, encID); r != "" {
+		for k := range per.conds {
+			if per.conds[k].id == r {
+				reason = r
+			}
+		}
+	}
 	for k := 0; reason == "" && k < len(per.courses); k++ {
 		if c := &per.courses[k]; c.running(d) && slices.Contains(c.meds.stops, rs) {
 			reason = per.conds[c.cond].id
@@ -184,9 +195,10 @@ func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d mo
 	if !ok {
 		return
 	}
-	w.rechecking = true
+	// a mild repeat is not repeated again; a moderate one is acted on
+	w.mildRechecking = true
 	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
-	w.rechecking = false
+	w.mildRechecking = false
 }
 
 // reasonOf is the reason (a condition id) of the person's encounter encID,
