@@ -66,6 +66,8 @@ const (
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
+	purposeConfirm           // the readings a diagnosis confirms, and their visits (confirm.go)
+	purposeLifestyleFirst    // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go)
 )
 
 // person is the state of the patient being generated.
