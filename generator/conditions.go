@@ -49,9 +49,9 @@ type heldCondition struct {
 	stage       int // coded stage index, -1 none
 	// stageLow: the stage the last staging reading showed when it was past
 	// the coded one (0: it was not; stageAfter).
-	stageLow  int
+	stageLow int
 	// stagedAt: the time of the last staging reading read (restage.go)
-	stagedAt models.Timestamp
+	stagedAt  models.Timestamp
 	presented bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).
