@@ -13,6 +13,9 @@ func (c *Catalogue) checkConfirm() error {
 			if cond.DefinedBy == nil || lf.Source == "" || lf.Below <= 0 || !dayRange(lf.Days) {
 				return fmt.Errorf("condition %s: lifestyle_first needs defined_by, below, days [from, to] and a source", cond.Key)
 			}
+			if _, ok := ObservationByKey(lf.Code); !ok {
+				return fmt.Errorf("condition %s: lifestyle_first code %q is not in observation_codes.csv", cond.Key, lf.Code)
+			}
 		}
 		if cond.Diagnosis == nil || cond.Diagnosis.Confirm == nil {
 			continue

@@ -67,8 +67,11 @@ type LifestyleFirst struct {
 	// the reading (NICE NG136 1.4.10: established cardiovascular disease,
 	// renal disease, diabetes).
 	Without []string `yaml:"without"`
-	Days    [2]int   `yaml:"days"`
-	Source  string   `yaml:"source"`
+	// Code: the observation (no value) coded at the diagnosis when the
+	// drug waits: the advice given.
+	Code   string `yaml:"code"`
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // Found brings a developing condition's diagnosis forward for people whose

@@ -394,6 +394,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.restageOthers(per, ev.cond, d, t) // restage.go
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	if record {
 		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
 	}

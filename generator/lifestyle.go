@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -30,6 +31,8 @@ func (w *worker) holdsForLifestyle(per *person, ev reviewEvent, d models.Date, r
 	}
 	s := w.lifestyleStream(per, ev.cond)
 	hc.startAt = d + models.Date(between(lf.Days, &s))
+	code, _ := datasets.ObservationByKey(lf.Code) // known: the catalogue check
+	w.advised = &code                             // coded at the diagnosing visit (adviseAt)
 	if hc.startAt < ev.next {
 		w.lifestyleEvent = reviewEvent{day: hc.startAt, next: ev.next, cond: ev.cond, due: true, lifestyle: true}
 	}
@@ -57,4 +60,14 @@ func (w *worker) startHeldBack(per *person, ci int, d models.Date, egfr float64,
 // readings), so that adding it moves no other draw.
 func (w *worker) lifestyleStream(per *person, ci int) distributions.Stream {
 	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLifestyleFirst, uint64(per.conds[ci].plan.idx))
+}
+
+// adviseAt codes the lifestyle advice given at the review just held, if
+// its first line waits for it, at the review's encounter (none before the
+// record opens).
+func (w *worker) adviseAt(per *person, encID string, t models.Timestamp) {
+	if w.advised != nil && encID != "" {
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, w.advised))
+	}
+	w.advised = nil
 }

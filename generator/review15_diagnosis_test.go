@@ -87,13 +87,15 @@ func TestHypertensionConfirmedByAmbulatoryMonitoring(t *testing.T) {
 // The fourteenth review found 95% of treated hypertension started on the
 // day of diagnosis, most at a clinic systolic under 160. Now, without those
 // conditions and at a diagnosing systolic under 160, no antihypertensive
-// starts on the day, and the first comes 42-150 days later.
+// starts on the day, lifestyle advice is coded then (443402002), and the
+// first drug comes 42-150 days later.
 func TestStage1HypertensionGetsLifestyleAdviceFirst(t *testing.T) {
 	r := pathwayPopulation(t)
 	keys := r.conditionKeys()
 	sbp := r.snomed("systolic_bp")
 	risk := []string{"chd", "stroke_tia", "pad", "heart_failure", "type1_diabetes", "type2_diabetes", "ckd"}
-	n, sameDay, inRange := 0, 0, 0
+	advice, _ := datasets.ObservationByKey("hypertension_lifestyle_advice")
+	n, sameDay, inRange, advised := 0, 0, 0, 0
 	r.diagnosedInRecord("hypertension", 60, func(id string, c *models.Condition) {
 		for _, k := range risk {
 			if o := r.has(id, k); o != nil && o.OnsetDate <= c.OnsetDate {
@@ -119,6 +121,9 @@ func TestStage1HypertensionGetsLifestyleAdviceFirst(t *testing.T) {
 			return
 		}
 		n++
+		if slices.ContainsFunc(r.obsByEnc[c.DiagnosisEncounterID], func(o *models.Observation) bool { return o.SnomedCode == advice.Snomed }) {
+			advised++
+		}
 		switch gap := first - c.OnsetDate; {
 		case gap == 0:
 			sameDay++
@@ -133,6 +138,9 @@ func TestStage1HypertensionGetsLifestyleAdviceFirst(t *testing.T) {
 	}
 	if inRange < n*9/10 {
 		t.Errorf("only %d of %d started 42-150 days after the diagnosis", inRange, n)
+	}
+	if advised < inRange { // (the rest were left untreated at the diagnosis, with a reason, and started later)
+		t.Errorf("lifestyle advice coded at %d diagnoses, %d drugs waited for it", advised, inRange)
 	}
 }
 
