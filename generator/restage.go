@@ -28,3 +28,19 @@ func (w *worker) restageOthers(per *person, ci int, d models.Date, t models.Time
 		w.restage(per, hc, per.lastVal[slot], d, t)
 	}
 }
+
+// rowOn is the id of the condition's problem-list row in force on day d:
+// a stage coded since (now at any review, not only the condition's own)
+// is not the indication of a repeat authorised before it (inforce.go).
+func (hc *heldCondition) rowOn(d models.Date) string {
+	id := hc.id
+	for _, r := range hc.staged {
+		if r.from <= d {
+			id = r.id
+		}
+	}
+	if len(hc.staged) > 0 && hc.staged[0].from > d {
+		return hc.staged[0].id
+	}
+	return id
+}

@@ -236,3 +236,16 @@ func TestCKDStageReadsOneReadingOnce(t *testing.T) {
 		t.Errorf("a second reading of 41 coded stage index %d (want 1, 3b)", hc.stage)
 	}
 }
+
+// isLifestyleAdvice reports whether code is a condition's lifestyle_first
+// code: advice given, recorded with no value.
+func isLifestyleAdvice(p *Plan, code string) bool {
+	for i := range p.conds {
+		if lf := p.conds[i].LifestyleFirst; lf != nil {
+			if o, _ := datasets.ObservationByKey(lf.Code); o.Snomed == code {
+				return true
+			}
+		}
+	}
+	return false
+}
