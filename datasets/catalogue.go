@@ -194,10 +194,12 @@ type Condition struct {
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
 	Progression *Progression `yaml:"progression"`
 	CareTarget  *Target      `yaml:"care_target"`
-	Stages      []Stage      `yaml:"stages"`
-	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
-	Referral    []Referral   `yaml:"referral"`
-	OnsetEvent  *OnsetEvent  `yaml:"onset_event"`
+	// LifestyleFirst: the first line waits at a mild diagnosis (course.go).
+	LifestyleFirst *LifestyleFirst `yaml:"lifestyle_first"`
+	Stages         []Stage         `yaml:"stages"`
+	StagedBy       string          `yaml:"staged_by"` // the observation the stages read
+	Referral       []Referral      `yaml:"referral"`
+	OnsetEvent     *OnsetEvent     `yaml:"onset_event"`
 	// AfterAdmission: an emergency (an A&E attendance or an admission) for
 	// an acute problem of the condition brings a review soon after and
 	// starts or steps up one line's drug there (heart failure: the loop
@@ -835,6 +837,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkFound(); err != nil {
+		return err
+	}
+	if err := c.checkConfirm(); err != nil {
 		return err
 	}
 	act := c.Activity

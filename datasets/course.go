@@ -19,6 +19,59 @@ type Diagnosis struct {
 	MarginMean        float64 `yaml:"margin_mean"`
 	DevelopsOverYears float64 `yaml:"develops_over_years"`
 	Found             *Found  `yaml:"found"`
+	// Confirm: the diagnosis confirms an earlier reading past the
+	// threshold (confirm.go in the generator).
+	Confirm *Confirm `yaml:"confirm"`
+}
+
+// Confirm makes a diagnosis the second of two findings, as the guidelines
+// ask: a reading past the threshold FirstDaysBefore (a range of days)
+// before the diagnosis, unless one already on the record within
+// [UsesWithin, UsesFrom] days before it counts (hypertension found at a CHD
+// review four weeks before; CKD with a low eGFR at a diabetes review six
+// months before). Ambulatory, when set, is the out-of-clinic monitoring
+// between the two that confirms it (NICE NG136: ambulatory blood pressure).
+type Confirm struct {
+	FirstDaysBefore [2]int      `yaml:"first_days_before"`
+	Observations    []string    `yaml:"observations"` // recorded at the first reading's visit
+	Contact         string      `yaml:"contact"`      // who takes it (workforce.yaml contacts)
+	UsesFrom        int         `yaml:"uses_from"`
+	UsesWithin      int         `yaml:"uses_within"`
+	Ambulatory      *Ambulatory `yaml:"ambulatory"`
+	Source          string      `yaml:"source"`
+}
+
+// Ambulatory is out-of-clinic monitoring coded DaysBefore (a range) before
+// the diagnosis: daytime averages of the defining measurement (Code) and a
+// companion (CompanionCode of observation Companion), each its usual clinic
+// level less Below (and CompanionBelow) plus noise of sd Noise; the first is
+// at least AtLeast (it confirmed the diagnosis).
+type Ambulatory struct {
+	DaysBefore     [2]int  `yaml:"days_before"`
+	Code           string  `yaml:"code"`
+	Below          float64 `yaml:"below"`
+	AtLeast        float64 `yaml:"at_least"`
+	Companion      string  `yaml:"companion"`
+	CompanionCode  string  `yaml:"companion_code"`
+	CompanionBelow float64 `yaml:"companion_below"`
+	Noise          float64 `yaml:"noise"`
+	Source         string  `yaml:"source"`
+}
+
+// LifestyleFirst holds back a treated person's first line at a diagnosis
+// whose defining reading is below Below: lifestyle advice first, and the
+// drug at a follow-up Days (a range) later (NICE NG136 stage 1).
+type LifestyleFirst struct {
+	Below float64 `yaml:"below"`
+	// Without: conditions that start the drug at the diagnosis whatever
+	// the reading (NICE NG136 1.4.10: established cardiovascular disease,
+	// renal disease, diabetes).
+	Without []string `yaml:"without"`
+	// Code: the observation (no value) coded at the diagnosis when the
+	// drug waits: the advice given.
+	Code   string `yaml:"code"`
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // Found brings a developing condition's diagnosis forward for people whose

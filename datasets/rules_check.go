@@ -167,7 +167,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 	}
 	for _, code := range r.UnlessRecorded {
 		if !untreatedCodes()[code] {
-			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons)", code)
+			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, or lifestyle_first codes)", code)
 		}
 	}
 	return nil
@@ -183,6 +183,12 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 			if u := cat.Conditions[i].Untreated; u != nil {
 				for _, r := range u.Reasons {
 					out[r.Snomed] = true
+				}
+			}
+			// the advice coded while a drug waits for it (fifteenth review)
+			if lf := cat.Conditions[i].LifestyleFirst; lf != nil {
+				if o, ok := ObservationByKey(lf.Code); ok {
+					out[o.Snomed] = true
 				}
 			}
 		}

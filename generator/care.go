@@ -28,6 +28,9 @@ type reviewEvent struct {
 	hormone bool
 	// careReview: the coded care review after a diagnosis (carereview.go)
 	careReview bool
+	// lifestyle: the follow-up that starts a first line held back for
+	// lifestyle advice at the diagnosis (lifestyle.go)
+	lifestyle bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -147,8 +150,16 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			cs := w.careReviewStream(per, ev.cond)
 			cs.Uint64() // past the day's draw
 			changed = w.review(per, ev, &cs)
+		} else if ev.lifestyle { // its draws its own (lifestyle.go)
+			ls := w.lifestyleStream(per, ev.cond)
+			ls.Uint64() // past the day's draw
+			changed = w.review(per, ev, &ls)
 		} else {
 			changed = w.review(per, ev, s)
+		}
+		if w.lifestyleEvent.lifestyle {
+			events = insertEvent(events, k+1, w.lifestyleEvent)
+			w.lifestyleEvent = reviewEvent{}
 		}
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
 			events = insertEvent(events, k+1, w.clinicEvent)
@@ -348,6 +359,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			} else {
 				// dated by this consultation, not the day drawn (diagnosisdate.go)
 				w.dateDiagnosis(per, hc, d)
+				// the reading it confirms, and the monitoring between (confirm.go)
+				w.confirmDiagnosis(per, hc, d)
+				w.curEnc = encID
 			}
 		}
 		if ev.diag {
@@ -383,10 +397,12 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	egfr := w.latestEGFR(per, d)
 
 	if len(c.stages) > 0 {
-		w.restage(per, hc, read(c.stagedBy), d)
+		w.restage(per, hc, read(c.stagedBy), d, t)
 	}
+	w.restageOthers(per, ev.cond, d, t) // restage.go
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	if record {
 		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
 	}
@@ -446,8 +462,12 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 // restage codes the stage the staging reading shows: the first reading sets
 // it, and it advances (never returns) when two successive readings fall
 // below the next stage's threshold (stageAfter).
-func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date) {
+func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date, t models.Timestamp) {
 	c := hc.plan
+	if hc.stage >= 0 && hc.stagedAt == t {
+		return // read already: one reading is not two (a joint appointment's)
+	}
+	hc.stagedAt = t
 	k := -1
 	for i, st := range c.stages {
 		if v < st.Below {
@@ -527,7 +547,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
-		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) {
+		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go)
+		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) && !w.holdsForLifestyle(per, ev, d, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
 		}
@@ -539,6 +560,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.alsoFromAge(per, ev.cond, d, egfr, s)
 	}
 	if t := c.CareTarget; t != nil {
+		if w.startHeldBack(per, ev.cond, d, egfr, s) { // after lifestyle advice (lifestyle.go)
+			hc.lastReview, hc.missed = d, false
+			return true
+		}
 		// planned lines start on their day (asthma's inhaled steroid from
 		// diagnosis); the target steps treatment up from the line reached
 		titrating = w.startPlanned(per, ev.cond, hc, d, egfr, s) || titrating

@@ -49,12 +49,17 @@ type heldCondition struct {
 	stage       int // coded stage index, -1 none
 	// stageLow: the stage the last staging reading showed when it was past
 	// the coded one (0: it was not; stageAfter).
-	stageLow  int
+	stageLow int
+	// stagedAt: the time of the last staging reading read (restage.go)
+	stagedAt  models.Timestamp
 	presented bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).
 	admissionTo models.Date
 	foundOn     models.Date // found early at another condition's review: diagnosed on this day (found.go)
+	// startAt: the first line, held back at the diagnosis for lifestyle
+	// advice, starts at the first review from this day (0: none; lifestyle.go).
+	startAt models.Date
 	// diagnosedAt: the clinic attendance that made the diagnosis after an
 	// urgent referral ("" when the GP's consultation did).
 	diagnosedAt string

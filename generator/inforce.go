@@ -62,7 +62,7 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 			}
 			at := held[v].on
 			next := max(nextWorkingDay(hc.authorisedTo), at+1)
-			w.addRepeat(per, cr, hc.id, held[v].enc, at, repeatEnd(per, cr, next))
+			w.addRepeat(per, cr, hc.rowOn(at), held[v].enc, at, repeatEnd(per, cr, next)) // the stage coded then (restage.go)
 			if on == hc.authorisedOn {
 				main = v
 			}

@@ -69,6 +69,8 @@ const (
 	purposeMedicationReview  // the day of a structured medication review (medicationreview.go)
 	purposeEventStay         // the stay of an onset event's admission (hospital.go eventStay)
 	purposeProne             // whether a person is prone to a recurrent complaint (recurrence.go)
+	purposeConfirm           // the readings a diagnosis confirms, and their visits (confirm.go)
+	purposeLifestyleFirst    // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go)
 )
 
 // person is the state of the patient being generated.

@@ -185,6 +185,7 @@ type condPlan struct {
 	referrals  []referralPlan
 	faster     []rateFactor
 	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)
+	confirm    *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
 	addOns     []addOnPlan         // medicines its reviews may add to a running one (addons.go)
 	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
 }

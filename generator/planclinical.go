@@ -136,6 +136,9 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	if err := p.resolveFound(cp); err != nil {
 		return err
 	}
+	if err := p.resolveConfirm(cp); err != nil {
+		return err
+	}
 	p.resolveAddOns(cp)
 	return nil
 }

@@ -176,14 +176,16 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// referral at an A&E episode's GP follow-up (fourteenth review), a
 		// medication review and a diagnosing visit's test (fifteenth), and a
 		// verified death
-		// (end_of_life.verification, .unexpected) a finding with none; every other
+		// (end_of_life.verification, .unexpected) a finding with none, as is
+		// lifestyle advice coded at a diagnosis (fifteenth review); every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
-			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode)
+			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
+			isLifestyleAdvice(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -1,0 +1,46 @@
+package datasets
+
+import "fmt"
+
+// checkConfirm checks each condition's at_diagnosis.confirm and
+// lifestyle_first: the first needs a defining measurement, a source, a day
+// range and codes that exist; the second a source, a day range and a
+// defining measurement its threshold reads.
+func (c *Catalogue) checkConfirm() error {
+	for i := range c.Conditions {
+		cond := &c.Conditions[i]
+		if lf := cond.LifestyleFirst; lf != nil {
+			if cond.DefinedBy == nil || lf.Source == "" || lf.Below <= 0 || !dayRange(lf.Days) {
+				return fmt.Errorf("condition %s: lifestyle_first needs defined_by, below, days [from, to] and a source", cond.Key)
+			}
+			if _, ok := ObservationByKey(lf.Code); !ok {
+				return fmt.Errorf("condition %s: lifestyle_first code %q is not in observation_codes.csv", cond.Key, lf.Code)
+			}
+		}
+		if cond.Diagnosis == nil || cond.Diagnosis.Confirm == nil {
+			continue
+		}
+		f := cond.Diagnosis.Confirm
+		where := "condition " + cond.Key + ": at_diagnosis.confirm"
+		if cond.DefinedBy == nil || f.Source == "" || !dayRange(f.FirstDaysBefore) || f.FirstDaysBefore[0] < 1 ||
+			f.UsesFrom < 1 || f.UsesWithin < f.UsesFrom {
+			return fmt.Errorf("%s needs defined_by, first_days_before [from, to] from 1, uses_from of 1 or more, uses_within from it and a source", where)
+		}
+		if a := f.Ambulatory; a != nil {
+			if a.Source == "" || !dayRange(a.DaysBefore) || a.DaysBefore[0] < 1 || a.DaysBefore[1] >= f.FirstDaysBefore[0] || a.Noise < 0 {
+				return fmt.Errorf("%s: ambulatory needs days_before [from, to] from 1 and before the first reading, noise 0 or more and a source", where)
+			}
+			for _, k := range []string{a.Code, a.CompanionCode} {
+				if _, ok := ObservationByKey(k); !ok {
+					return fmt.Errorf("%s: ambulatory code %q is not in observation_codes.csv", where, k)
+				}
+			}
+			if _, ok := ObservationByKey(a.Companion); !ok {
+				return fmt.Errorf("%s: ambulatory companion %q is not an observation", where, a.Companion)
+			}
+		}
+	}
+	return nil
+}
+
+func dayRange(r [2]int) bool { return r[0] >= 0 && r[1] >= r[0] }
