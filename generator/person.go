@@ -66,6 +66,7 @@ const (
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
+	purposePrognosis         // a living person's death to come and their place on the palliative care register (prognosis.go)
 )
 
 // person is the state of the patient being generated.
