@@ -140,7 +140,22 @@ func diagnosedBy(hc *heldCondition, death models.Date) models.Date {
 	if hc.diagnosedOn != 0 && hc.diagnosedOn < death {
 		return max(hc.onset, hc.diagnosedOn+1)
 	}
-	return hc.onset
+	return max(hc.onset, seenAfterDiagnosis(hc, death))
+}
+
+// seenAfterDiagnosis is the day by which the clinic a new diagnosis is
+// referred to (a referral at_diagnosis: the memory service for dementia)
+// has seen it, when that leaves the last six weeks before death: the
+// register entry does not come before the specialist's assessment, which
+// end-of-life care would cancel (fifteenth review: register times of months
+// put it there).
+func seenAfterDiagnosis(hc *heldCondition, death models.Date) models.Date {
+	for _, r := range hc.plan.Referral {
+		if seen := hc.onset + models.Date(r.Days[1]+28); r.AtDiagnosis && seen < death-42 {
+			return seen
+		}
+	}
+	return 0
 }
 
 // declines reports whether the person's death is expected and its last
@@ -231,4 +246,13 @@ func (w *worker) firstEndOfLifeContact(per *person, enc string, start models.Tim
 		}
 	}
 	return enc, start
+}
+
+// monitoringStops reports whether a running medicine's blood monitoring
+// (monitoring.go) is no longer taken on day d: in end-of-life care in the
+// last 90 days of life. Earlier on the register, which now begins months
+// before death (fifteenth review), a drug still taken is still monitored:
+// methotrexate went unmonitored for half a year.
+func (per *person) monitoringStops(d models.Date) bool {
+	return per.inEndOfLifeCare(d) && per.death != models.NoDate && d > per.death-90
 }
