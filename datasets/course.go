@@ -360,6 +360,10 @@ type EndOfLife struct {
 	// and the first home visit) begins this many days before death; from
 	// then no routine review or planned operation is booked.
 	CareDaysBefore [2]int `yaml:"care_days_before"`
+	// Trajectories: the time on the palliative care register before an
+	// expected death, by illness trajectory (a cause of death's
+	// trajectory), kept within CareDaysBefore.
+	Trajectories map[string]RegisterTime `yaml:"trajectories"`
 	// Register is the problem recorded when end-of-life care begins.
 	Register CodedProblem `yaml:"register"`
 	// HomeVisitsFromAge: in end-of-life care people of this age and over
@@ -388,6 +392,14 @@ type EndOfLife struct {
 	HospitalShare  float64 `yaml:"hospital_share"`
 	HospitalSource string  `yaml:"hospital_source"`
 	Source         string  `yaml:"source"`
+}
+
+// RegisterTime is how long people dying on one illness trajectory are on
+// the palliative care register before death: log-normal, with this median
+// in days and this spread of its logarithm.
+type RegisterTime struct {
+	MedianDays float64 `yaml:"median_days"`
+	Sigma      float64 `yaml:"sigma"`
 }
 
 // DeathVerification is the record of an expected death verified outside
@@ -445,6 +457,13 @@ type DeathCause struct {
 	// SuddenShare is the share of these deaths that are sudden (a cardiac
 	// arrest at home): no terminal decline, no end-of-life care before them.
 	SuddenShare float64 `yaml:"sudden_share"`
+	// Trajectory is the illness trajectory of an expected death from it
+	// (catalogue end_of_life trajectories: cancer, organ_failure, frailty),
+	// which sets how long the person is on the palliative care register
+	// before it. Empty: a condition that gives no warning of death (an
+	// uncomplicated one: hypertension, asthma); every death from it is
+	// sudden, with no end-of-life care.
+	Trajectory string `yaml:"trajectory"`
 	// Severity scales the weight by how severe the condition is at death.
 	Severity *CauseSeverity `yaml:"severity"`
 	// Wasting is the loss of an observation's usual level (weight, in

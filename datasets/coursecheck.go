@@ -118,6 +118,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")
 	}
+	if e := c.EndOfLife; e != nil {
+		if err := checkTrajectories(c, e); err != nil {
+			return err
+		}
+	}
 	if e := c.EndOfLife; e != nil && (e.HospitalShare <= 0 || e.HospitalShare > 1 || e.HospitalSource == "") {
 		return fmt.Errorf("end_of_life: hospital_share needs a share above 0 and at most 1, and a hospital_source")
 	}
@@ -309,6 +314,35 @@ func progressionFactors(c Condition) []string {
 // checkAnticipatory checks the anticipatory medicines: a day range inside
 // end-of-life care, a share, and known drugs given with certainty (the share
 // decides whether the set is prescribed at all).
+// checkTrajectories checks that each illness trajectory has a register time
+// and that every cause of death names a known trajectory, or none.
+func checkTrajectories(c *Catalogue, e *EndOfLife) error {
+	for name, t := range e.Trajectories {
+		if t.MedianDays <= 0 || t.Sigma < 0 {
+			return fmt.Errorf("end_of_life trajectories %s: needs median_days above 0 and sigma of 0 or more", name)
+		}
+	}
+	check := func(key string, cd *DeathCause) error {
+		if _, ok := e.Trajectories[cd.Trajectory]; cd.Trajectory != "" && !ok {
+			return fmt.Errorf("condition %s: cause_of_death trajectory %q is not among end_of_life trajectories", key, cd.Trajectory)
+		}
+		return nil
+	}
+	for _, cond := range c.Conditions {
+		if cond.CauseOfDeath != nil {
+			if err := check(cond.Key, cond.CauseOfDeath); err != nil {
+				return err
+			}
+		}
+		if cond.EndStage != nil && cond.EndStage.CauseOfDeath != nil {
+			if err := check(cond.Key, cond.EndStage.CauseOfDeath); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func checkAnticipatory(a *Anticipatory, care [2]int, drugKnown func(string) error) error {
 	if a.DaysBefore[0] <= 0 || a.DaysBefore[1] < a.DaysBefore[0] || a.DaysBefore[1] > care[0] {
 		return fmt.Errorf("end_of_life anticipatory: days_before needs a range [least, most] of days above 0, ending no earlier than end-of-life care begins (%d days before death)", care[0])

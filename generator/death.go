@@ -31,7 +31,7 @@ func (w *worker) causeOfDeath(per *person) {
 	var explained float64
 	for k := range per.conds {
 		if cd := deathCause(&per.conds[k], per.death); cd != nil {
-			explained += w.causeWeight(per, &per.conds[k], cd)
+			explained += w.causeWeight(per, &per.conds[k], cd, per.death)
 		}
 	}
 	total := explained
@@ -42,9 +42,9 @@ func (w *worker) causeOfDeath(per *person) {
 	for k := range per.conds {
 		hc := &per.conds[k]
 		if cd := deathCause(hc, per.death); cd != nil {
-			if u -= w.causeWeight(per, hc, cd); u < 0 {
+			if u -= w.causeWeight(per, hc, cd, per.death); u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
-				per.expectedDeath = cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare)
+				per.expectedDeath = expectedFrom(cd, &s)
 				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day
 					per.causeOnset = per.death
 				}
@@ -52,7 +52,7 @@ func (w *worker) causeOfDeath(per *person) {
 					per.wasting, per.wastingSlot = wa, w.plan.obsIndex[wa.Observation]
 					per.wastingFrom = wa.From(hc.onset, per.death)
 				}
-				w.endOfLifeBegins(per, diagnosedBy(hc, per.death))
+				w.endOfLifeBegins(per, cd, diagnosedBy(hc, per.death))
 				return
 			}
 		}
@@ -99,18 +99,38 @@ func backgroundWeight(bc *datasets.BackgroundCause, band, age int, days models.D
 	return bc.Weight[band]
 }
 
+// expectedFrom draws whether a death from cause cd is expected: never for
+// a cause that gives no warning (no illness trajectory: hypertension,
+// asthma), else unless it is one of the cause's sudden deaths.
+func expectedFrom(cd *datasets.DeathCause, s *distributions.Stream) bool {
+	return cd.Trajectory != "" && (cd.SuddenShare == 0 || !s.Bernoulli(cd.SuddenShare))
+}
+
 // endOfLifeBegins dates the start of end-of-life care for an expected death
-// whose last weeks fall in the record (catalogue end_of_life
-// care_days_before), never before the condition that causes it was
-// diagnosed: from then no routine review or planned operation is booked.
-func (w *worker) endOfLifeBegins(per *person, causeOnset models.Date) {
+// from cause cd whose last weeks fall in the record: the time on the
+// palliative care register before death of the cause's illness trajectory
+// (catalogue end_of_life trajectories), never before the condition that
+// causes it was diagnosed. From then no routine review or planned operation
+// is booked.
+func (w *worker) endOfLifeBegins(per *person, cd *datasets.DeathCause, causeOnset models.Date) {
 	eol := w.plan.Cat.EndOfLife
 	if eol == nil || !declines(per) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 3)
+	per.eolStart = max(per.death-registerDays(eol, cd, &s), causeOnset, per.firstDay)
+}
+
+// registerDays draws how long before a death from cause cd its end-of-life
+// care begins: log-normal by the cause's trajectory, within the catalogue's
+// care_days_before.
+func registerDays(eol *datasets.EndOfLife, cd *datasets.DeathCause, s *distributions.Stream) models.Date {
 	lo, hi := eol.CareDaysBefore[0], eol.CareDaysBefore[1]
-	per.eolStart = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), causeOnset, per.firstDay)
+	days := float64(lo + s.IntN(hi-lo+1))
+	if t, ok := eol.Trajectories[cd.Trajectory]; ok {
+		days = t.MedianDays * s.LogNormal(0, t.Sigma)
+	}
+	return models.Date(min(max(int(days), lo), hi))
 }
 
 // diagnosedBy is the first day end-of-life care may begin for a death from
@@ -120,7 +140,22 @@ func diagnosedBy(hc *heldCondition, death models.Date) models.Date {
 	if hc.diagnosedOn != 0 && hc.diagnosedOn < death {
 		return max(hc.onset, hc.diagnosedOn+1)
 	}
-	return hc.onset
+	return max(hc.onset, seenAfterDiagnosis(hc, death))
+}
+
+// seenAfterDiagnosis is the day by which the clinic a new diagnosis is
+// referred to (a referral at_diagnosis: the memory service for dementia)
+// has seen it, when that leaves the last six weeks before death: the
+// register entry does not come before the specialist's assessment, which
+// end-of-life care would cancel (fifteenth review: register times of months
+// put it there).
+func seenAfterDiagnosis(hc *heldCondition, death models.Date) models.Date {
+	for _, r := range hc.plan.Referral {
+		if seen := hc.onset + models.Date(r.Days[1]+28); r.AtDiagnosis && seen < death-42 {
+			return seen
+		}
+	}
+	return 0
 }
 
 // declines reports whether the person's death is expected and its last
@@ -175,16 +210,24 @@ func (w *worker) terminalDecline(per *person) {
 			enc, start = w.firstEndOfLifeContact(per, enc, start)
 		}
 		if k == 0 && ok { // the register entry, dated by the visit that begins the care
-			reg := &w.plan.Cat.EndOfLife.Register
-			regID = w.ids.row(tagCondition)
-			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: regID, PatientID: per.id,
-				ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
-				Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a register entry: the problem list
+			regID = w.registerEntry(per, enc, start)
 			w.symptomControl(per, enc, start.Date())
 		}
 	}
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
+}
+
+// registerEntry writes the palliative care register entry on the problem
+// list, dated by the contact (enc at start) that begins end-of-life care,
+// and returns its id.
+func (w *worker) registerEntry(per *person, enc string, start models.Timestamp) string {
+	reg := &w.plan.Cat.EndOfLife.Register
+	id := w.ids.row(tagCondition)
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
+		ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
+		Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a register entry: the problem list
+	return id
 }
 
 // firstEndOfLifeContact is the contact that begins end-of-life care: the
@@ -203,4 +246,13 @@ func (w *worker) firstEndOfLifeContact(per *person, enc string, start models.Tim
 		}
 	}
 	return enc, start
+}
+
+// monitoringStops reports whether a running medicine's blood monitoring
+// (monitoring.go) is no longer taken on day d: in end-of-life care in the
+// last 90 days of life. Earlier on the register, which now begins months
+// before death (fifteenth review), a drug still taken is still monitored:
+// methotrexate went unmonitored for half a year.
+func (per *person) monitoringStops(d models.Date) bool {
+	return per.inEndOfLifeCare(d) && per.death != models.NoDate && d > per.death-90
 }

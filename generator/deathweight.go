@@ -9,10 +9,10 @@ import (
 // its catalogue weight, scaled by the condition's severity at death when the
 // catalogue says how (COPD by FEV1 against predicted: a death from COPD is
 // a death from severe COPD), and raised for a diagnosis shortly before the
-// death (catalogue cause_of_death recent).
-func (w *worker) causeWeight(per *person, hc *heldCondition, cd *datasets.DeathCause) float64 {
+// death (catalogue cause_of_death recent), for a death on day death.
+func (w *worker) causeWeight(per *person, hc *heldCondition, cd *datasets.DeathCause, death models.Date) float64 {
 	weight := cd.Weight
-	if r := cd.Recent; r != nil && per.death-hc.onset < models.Date(r.Days) {
+	if r := cd.Recent; r != nil && death-hc.onset < models.Date(r.Days) {
 		weight *= r.Factor // diagnosed months before: most likely what the person dies of
 	}
 	cs := cd.Severity
@@ -20,9 +20,9 @@ func (w *worker) causeWeight(per *person, hc *heldCondition, cd *datasets.DeathC
 		return weight
 	}
 	slot := w.plan.obsIndex[cs.Observation]
-	predicted := w.predictedLevel(per, slot, per.death)
+	predicted := w.predictedLevel(per, slot, death)
 	if predicted <= 0 {
 		return weight
 	}
-	return weight * cs.Factor(w.usualLevel(per, slot, per.death)/predicted)
+	return weight * cs.Factor(w.usualLevel(per, slot, death)/predicted)
 }

@@ -152,7 +152,7 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			if afterStartOnly { // the one test after a start is taken even just before a follow-up review
 				stop = until
 			}
-			if d >= next-14 || d >= stop || d <= last || d > per.lastDay || !cr.running(d) || per.inEndOfLifeCare(d) {
+			if d >= next-14 || d >= stop || d <= last || d > per.lastDay || !cr.running(d) || per.monitoringStops(d) {
 				break
 			}
 			if d < per.firstDay {

@@ -71,6 +71,7 @@ const (
 	purposeProne             // whether a person is prone to a recurrent complaint (recurrence.go)
 	purposeConfirm           // the readings a diagnosis confirms, and their visits (confirm.go)
 	purposeLifestyleFirst    // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go)
+	purposePrognosis         // a living person's death to come and their place on the palliative care register (prognosis.go)
 )
 
 // person is the state of the patient being generated.

@@ -128,6 +128,11 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 		if c.ResolvedDate != models.NoDate { // a coded stage superseded by the next
 			last = c.ResolvedDate
 		}
+		for _, reg := range r.condsOf[c.PatientID] { // no routine review on the palliative care register
+			if reg.ConditionKey == r.p.Cat.EndOfLife.Register.Key {
+				last = min(last, reg.OnsetDate)
+			}
+		}
 		from := max(c.OnsetDate, r.p.windowStart, pt.BirthDate)
 		if last-from < 550 { // needs 18 months of follow-up in the window
 			continue
