@@ -190,6 +190,8 @@ type Condition struct {
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
 	Progression *Progression `yaml:"progression"`
 	CareTarget  *Target      `yaml:"care_target"`
+	Remission   *Remission   `yaml:"remission"` // how an episode ends (remission.go)
+	Precedes    *Precedes    `yaml:"precedes"`  // a condition it may come before (remission.go)
 	Stages      []Stage      `yaml:"stages"`
 	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
 	Referral    []Referral   `yaml:"referral"`

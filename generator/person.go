@@ -66,6 +66,9 @@ const (
 	purposeStepCare          // an episode's scores and the review that starts its drug (steppedcare.go)
 	purposeAcuteFollowUp     // the GP contact after an A&E episode (acutefollowup.go)
 	purposeEyeScreening      // diabetic eye screening: attendance and days (eyescreening.go)
+	purposeRemission         // when an episode ends and whether the remission holds (remission.go)
+	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
+	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 )
 
 // person is the state of the patient being generated.
@@ -419,7 +422,7 @@ func (per *person) inEndOfLifeCare(d models.Date) bool {
 func (per *person) heldBy(d models.Date) int {
 	held := 0
 	for ci := range per.conds {
-		if per.conds[ci].onset <= d {
+		if per.conds[ci].onset <= d && !per.conds[ci].over(d) {
 			held++
 		}
 	}

@@ -176,14 +176,18 @@ type condPlan struct {
 	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
-	stagedBy   int   // slot the stages read
-	targetSlot int   // slot the care target reads
-	notWith    []int // conditions whose holders the care target does not step up (care_target not_with)
-	referrals  []referralPlan
-	faster     []rateFactor
-	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)
-	addOns     []addOnPlan         // medicines its reviews may add to a running one (addons.go)
-	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
+	stagedBy   int // slot the stages read
+	targetSlot int // slot the care target reads
+	// remissionSlot: the slot an episode's remission reads (-1 none);
+	// resolvedCode: what is coded when it ends (remission.go)
+	remissionSlot int
+	resolvedCode  *datasets.ObservationCode
+	notWith       []int // conditions whose holders the care target does not step up (care_target not_with)
+	referrals     []referralPlan
+	faster        []rateFactor
+	found         *foundPlan          // diagnosed early at other conditions' reviews (found.go)
+	addOns        []addOnPlan         // medicines its reviews may add to a running one (addons.go)
+	smokeNorm     [maxAge + 1]float64 // expected smoking relative risk by age
 }
 
 type alsoPlan struct {
@@ -555,6 +559,11 @@ func (p *Plan) buildClinical() error {
 		}
 		if err := p.resolveReferrals(&cp); err != nil { // urgent.go
 			return err
+		}
+		cp.remissionSlot = -1
+		if r := c.Remission; r != nil { // remission.go
+			code, _ := datasets.ObservationByKey(r.Resolved) // known: the catalogue's checks
+			cp.remissionSlot, cp.resolvedCode = p.obsIndex[r.Observation], &code
 		}
 		if cr := c.Reviews.CareReview; cr != nil { // carereview.go
 			code, ok := datasets.ObservationByKey(cr.Observation)

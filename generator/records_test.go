@@ -173,8 +173,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// telephone query's "Medication requested" and an administrative
 		// contact's "Telephone consultation" (checkup.go), an A&E
 		// attendance's ECG and a referral clinic's echocardiogram, and a
-		// referral at an A&E episode's GP follow-up (fourteenth review), and a
-		// verified death
+		// referral at an A&E episode's GP follow-up (fourteenth review), an
+		// episode coded resolved (fifteenth review), and a verified death
 		// (end_of_life.verification, .unexpected) a finding with none; every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
@@ -182,7 +182,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
-			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode)
+			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) ||
+			isResolvedCode(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
@@ -304,6 +305,17 @@ func isReferralCode(p *Plan, snomed string) bool {
 			if r.recorded != nil && r.recorded.Snomed == snomed {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// isResolvedCode reports whether snomed is what a condition codes when its
+// episode ends (catalogue remission; remission.go), a finding with no value.
+func isResolvedCode(p *Plan, snomed string) bool {
+	for i := range p.conds {
+		if c := p.conds[i].resolvedCode; c != nil && c.Snomed == snomed {
+			return true
 		}
 	}
 	return false

@@ -10,32 +10,34 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan        *Plan
-	b           *models.Batch
-	ids         idMaker
-	values      []float64 // backing store for observation values of the batch
-	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond     []bool
-	per         person
-	keys        []uint64
-	gpBySeq     []string            // scratch: a patient's encounter practitioners by row id sequence
-	events      []reviewEvent       // scratch: the patient's review schedule
-	okOpts      []bool              // scratch: which options of a treatment line are allowed
-	curEnc      string              // the review encounter being written, "" outside one
-	joint       jointReview         // the patient's latest review appointment, which reviews due soon after join (recall.go)
-	clinicEvent reviewEvent         // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
-	monitorDue  pendingMonitor      // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
-	diagnosing  *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
-	rechecking  bool                // a result-stop repeat test is being recorded (resultstop.go): not repeated again
-	shifts      []float64           // per slot: a scenario's shift of the usual level, nil when none
-	stageLow    float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
-	stageStep   float64             // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
-	stageDir    float64             // the direction of restaged's last step (+1 lower, -1 higher)
-	lastPres    int                 // the presentation reasonFor last chose, -1 none
-	pendingGP   *gpSlot             // the GP contact gpOther is deciding, not yet written (encounterStart)
-	backdate    models.Date         // a course started now began on this day (0: today)
-	withdrawn   bool                // some prescription of this patient was withdrawn (empty id)
-	passes      int                 // patients generated, regenerations included (what a cohort member costs)
+	plan         *Plan
+	b            *models.Batch
+	ids          idMaker
+	values       []float64 // backing store for observation values of the batch
+	presWeights  []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond      []bool
+	per          person
+	keys         []uint64
+	gpBySeq      []string            // scratch: a patient's encounter practitioners by row id sequence
+	events       []reviewEvent       // scratch: the patient's review schedule
+	okOpts       []bool              // scratch: which options of a treatment line are allowed
+	curEnc       string              // the review encounter being written, "" outside one
+	joint        jointReview         // the patient's latest review appointment, which reviews due soon after join (recall.go)
+	stepDeclined bool                // the review's step up due was declined: coded at the review (declinedstep.go)
+	taperEvent   reviewEvent         // the taper review a remission just seen booked (remission.go); zero when none
+	clinicEvent  reviewEvent         // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
+	monitorDue   pendingMonitor      // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
+	diagnosing   *datasets.Threshold // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
+	rechecking   bool                // a result-stop repeat test is being recorded (resultstop.go): not repeated again
+	shifts       []float64           // per slot: a scenario's shift of the usual level, nil when none
+	stageLow     float64             // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	stageStep    float64             // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
+	stageDir     float64             // the direction of restaged's last step (+1 lower, -1 higher)
+	lastPres     int                 // the presentation reasonFor last chose, -1 none
+	pendingGP    *gpSlot             // the GP contact gpOther is deciding, not yet written (encounterStart)
+	backdate     models.Date         // a course started now began on this day (0: today)
+	withdrawn    bool                // some prescription of this patient was withdrawn (empty id)
+	passes       int                 // patients generated, regenerations included (what a cohort member costs)
 }
 
 func newWorker(p *Plan) *worker {
