@@ -32,6 +32,9 @@ func (w *worker) declineStep(per *person, ci int, d models.Date) {
 
 // codeDeclinedStep writes the decline declineStep drew at this review.
 func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Timestamp) {
+	if encID == w.joint.enc && w.joint.reviewed {
+		return // a medication review already coded at this appointment
+	}
 	c := per.conds[ci].plan
 	for i := range c.Untreated.Reasons {
 		if r := &c.Untreated.Reasons[i]; r.Snomed == c.CareTarget.DeclinedCode {

@@ -30,9 +30,10 @@ func (g *worker) addPrecursors(per *person) {
 		if pr == nil || heldIndex(per, ci) >= 0 {
 			continue
 		}
-		k := heldIndex(per, p.condIndex[pr.Condition])
-		if k < 0 {
-			continue
+		lc := p.condIndex[pr.Condition]
+		k := heldIndex(per, lc)
+		if k < 0 || chosenWith(per.cohort, lc) || (per.cohort != nil && per.cohort.diagnosedFrom[lc] != 0) {
+			continue // a scenario's diagnosis stays as it asked
 		}
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposePrecursor, uint64(ci))
 		u, lu, mu := s.Float64(), s.Float64(), s.Float64()
