@@ -196,6 +196,8 @@ type Condition struct {
 	CareTarget  *Target      `yaml:"care_target"`
 	// LifestyleFirst: the first line waits at a mild diagnosis (course.go).
 	LifestyleFirst *LifestyleFirst `yaml:"lifestyle_first"`
+	Remission      *Remission      `yaml:"remission"` // how an episode ends (remission.go)
+	Precedes       *Precedes       `yaml:"precedes"`  // a condition it may come before (remission.go)
 	Stages         []Stage         `yaml:"stages"`
 	StagedBy       string          `yaml:"staged_by"` // the observation the stages read
 	Referral       []Referral      `yaml:"referral"`

@@ -140,7 +140,13 @@ type Target struct {
 	// this target (asthma with COPD: the COPD pathway, with an inhaled
 	// corticosteroid for asthmatic features, treats the airways disease).
 	NotWith []string `yaml:"not_with"`
-	Source  string   `yaml:"source"`
+	// Declined: at a review where a step up is due and not taken, the share
+	// where the person declined it (a shared decision), coded by the
+	// condition's untreated reason DeclinedCode, at most once a year; the
+	// rest is clinical inertia, with nothing coded (fifteenth review).
+	Declined     float64 `yaml:"declined"`
+	DeclinedCode string  `yaml:"declined_code"`
+	Source       string  `yaml:"source"`
 }
 
 // ExacerbationRule is how exacerbations count at a review: one since the

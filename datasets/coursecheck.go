@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // checkCourse checks the clinical-course parts of the catalogue: every
 // presentation, background cause of death and smoking share has one value
@@ -269,6 +272,14 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := targetCheck(cond); err != nil {
 			return fmt.Errorf("condition %s: %w", cond.Key, err)
 		}
+		if pr := cond.Precedes; pr != nil && (!conds[pr.Condition] || pr.Share < 0 || pr.Share > 1 || pr.LeadYears[0] <= 0 || pr.LeadYears[1] < pr.LeadYears[0] || pr.MarginMean <= 0) {
+			return fmt.Errorf("condition %s: precedes needs a known condition, a share, lead_years [least, most] above 0 and margin_mean", cond.Key)
+		}
+		if r := cond.Remission; r != nil {
+			if err := r.check(cond.Key); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -282,6 +293,12 @@ func targetCheck(c Condition) error {
 				return fmt.Errorf("progression faster_with smoking: %q, want current (and no given)", f.Smoking)
 			}
 		}
+	}
+	if t := c.CareTarget; t != nil && (t.Declined > 0) != (t.DeclinedCode != "") {
+		return fmt.Errorf("care_target declined needs declined_code, and the reverse")
+	}
+	if t := c.CareTarget; t != nil && t.DeclinedCode != "" && (c.Untreated == nil || !slices.ContainsFunc(c.Untreated.Reasons, func(r UntreatedReason) bool { return r.Snomed == t.DeclinedCode })) {
+		return fmt.Errorf("care_target declined_code %s is none of the condition's untreated reasons", t.DeclinedCode)
 	}
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")

@@ -31,6 +31,9 @@ type reviewEvent struct {
 	// lifestyle: the follow-up that starts a first line held back for
 	// lifestyle advice at the diagnosis (lifestyle.go)
 	lifestyle bool
+	// taper: the review months after a remission that tapers and stops the
+	// episode's medicine and codes it resolved (remission.go)
+	taper bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -79,6 +82,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		}
 		from := float64(per.firstDay)
 		switch {
+		case simulate && c.Remission != nil:
+			// an episode that may end: its whole course, so one that ended
+			// long before the record opens is resolved then (remission.go)
+			from = min(float64(per.firstDay)-preWindowYears*365.25, float64(hc.onset))
 		case simulate:
 			from = float64(per.firstDay) - preWindowYears*365.25
 		case hc.onset < per.firstDay:
@@ -164,6 +171,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
 			events = insertEvent(events, k+1, w.clinicEvent)
 			w.clinicEvent = reviewEvent{}
+		}
+		if w.taperEvent.taper { // a remission seen: the review that stops the medicine (remission.go)
+			events = insertEvent(events, k+1, w.taperEvent)
+			w.taperEvent = reviewEvent{}
 		}
 		events = w.diagnoseFound(per, events, k)
 		if changed {
@@ -296,6 +307,12 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		return false
 	}
 	record := d >= per.firstDay
+	if hc.resolved != 0 && d >= hc.resolved {
+		return false // the episode is over: no review (remission.go)
+	}
+	if ev.taper && !w.taperDue(per, hc, d) {
+		return false // the remission was lost: the routine reviews go on
+	}
 	if ev.clinic != nil {
 		return w.clinicReview(per, ev, s) // clinicstart.go
 	}
@@ -388,6 +405,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.diagnosing = nil
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }
+	if ev.diag {
+		w.resolvePrecursors(per, hc, d) // precursor.go
+	}
 	if record {
 		w.findDeveloping(per, ev.cond, t)
 	}
@@ -403,11 +423,19 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
+	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)
+	w.stepDeclined = false
+	if c.Remission != nil && w.episodeEnds(per, ev, hc, d, encID, t, read) { // remission.go
+		return false
+	}
 	if record {
 		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
 	}
 	if record {
 		w.untreatedReason(per, ev.cond, encID, t, read)
+		if stepDeclined {
+			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
+		}
 		w.addOns(per, ev.cond, t, egfr)
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
@@ -608,6 +636,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d || titrating
+		}
+		if again && due && !hc.exhausted && hc.line >= 0 {
+			w.declineStep(per, ev.cond, d) // declinedstep.go
 		}
 		// A miss on treatment not acted on today (the first one, or one too
 		// soon after the last change) is checked again at a follow-up, where

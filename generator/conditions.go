@@ -78,6 +78,14 @@ type heldCondition struct {
 	// which authorised its repeats until the next review, due on
 	// authorisedTo (inforce.go)
 	authorisedOn, authorisedTo models.Date
+	// The end of an episode (catalogue remission; remission.go): days from
+	// the diagnosis to the remission and from it to a relapse (0: none),
+	// the review that saw it (0: not yet) and the day it was coded resolved
+	// (0: open).
+	remitDays, relapseDays  models.Date
+	remissionSeen, resolved models.Date
+	declinedStep            models.Date // a step up last declined (declinedstep.go; 0: never)
+	leadsTo                 *condPlan   // the condition this one came before (precursor.go), nil none
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it
@@ -163,6 +171,7 @@ func (g *worker) drawConditions(per *person) {
 	if per.lastDay > per.anchor {
 		g.dropExcluded(per, has)
 	}
+	g.addPrecursors(per) // precursor.go
 }
 
 // dropExcluded removes the conditions diagnosed after the population date
@@ -244,6 +253,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 			}
 		}
 	}
+	g.drawRemission(per, ci, &hc) // remission.go
 	hc.planned = g.planLines(per, c, onset, hc.forced, s, &ts, hc.planned[:0])
 	g.pickSite(per, c, &hc)
 	return hc

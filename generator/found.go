@@ -112,7 +112,7 @@ func (w *worker) diagnoseFound(per *person, events []reviewEvent, k int) []revie
 		}
 		kept := events[:k+1]
 		for _, ev := range events[k+1:] {
-			if ev.cond != ci {
+			if ev.cond != ci || ev.eol { // (the end-of-life medicines review stays: fifteenth review)
 				kept = append(kept, ev)
 			}
 		}

@@ -399,6 +399,9 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 		if hc.diagnosedOn != 0 && d < hc.diagnosedOn {
 			return false // referred urgently, not yet diagnosed by the clinic (urgent.go)
 		}
+		if hc.over(d) {
+			return false // the episode ended (remission.go)
+		}
 		switch which {
 		case heldAdmits:
 			return hc.onset <= d && hc.plan.Admits

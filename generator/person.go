@@ -72,6 +72,9 @@ const (
 	purposeConfirm           // the readings a diagnosis confirms, and their visits (confirm.go)
 	purposeLifestyleFirst    // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go)
 	purposePrognosis         // a living person's death to come and their place on the palliative care register (prognosis.go)
+	purposeRemission         // when an episode ends and whether the remission holds (remission.go)
+	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
+	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 )
 
 // person is the state of the patient being generated.
@@ -427,7 +430,7 @@ func (per *person) inEndOfLifeCare(d models.Date) bool {
 func (per *person) heldBy(d models.Date) int {
 	held := 0
 	for ci := range per.conds {
-		if per.conds[ci].onset <= d {
+		if per.conds[ci].onset <= d && !per.conds[ci].over(d) {
 			held++
 		}
 	}

@@ -179,15 +179,19 @@ type condPlan struct {
 	atContact   []int     // those measured in the consulting room (contactmeasure.go)
 
 	stages     []datasets.Stage
-	stagedBy   int   // slot the stages read
-	targetSlot int   // slot the care target reads
-	notWith    []int // conditions whose holders the care target does not step up (care_target not_with)
-	referrals  []referralPlan
-	faster     []rateFactor
-	found      *foundPlan          // diagnosed early at other conditions' reviews (found.go)
-	confirm    *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
-	addOns     []addOnPlan         // medicines its reviews may add to a running one (addons.go)
-	smokeNorm  [maxAge + 1]float64 // expected smoking relative risk by age
+	stagedBy   int // slot the stages read
+	targetSlot int // slot the care target reads
+	// remissionSlot: the slot an episode's remission reads (-1 none);
+	// resolvedCode: what is coded when it ends (remission.go)
+	remissionSlot int
+	resolvedCode  *datasets.ObservationCode
+	notWith       []int // conditions whose holders the care target does not step up (care_target not_with)
+	referrals     []referralPlan
+	faster        []rateFactor
+	found         *foundPlan          // diagnosed early at other conditions' reviews (found.go)
+	confirm       *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
+	addOns        []addOnPlan         // medicines its reviews may add to a running one (addons.go)
+	smokeNorm     [maxAge + 1]float64 // expected smoking relative risk by age
 }
 
 type alsoPlan struct {
@@ -563,6 +567,11 @@ func (p *Plan) buildClinical() error {
 		for _, dt := range c.DiagnosisTests { // checked by the catalogue
 			code, _ := datasets.ObservationByKey(dt.Observation)
 			cp.diagTests = append(cp.diagTests, code)
+		}
+		cp.remissionSlot = -1
+		if r := c.Remission; r != nil { // remission.go
+			code, _ := datasets.ObservationByKey(r.Resolved) // known: the catalogue's checks
+			cp.remissionSlot, cp.resolvedCode = p.obsIndex[r.Observation], &code
 		}
 		if cr := c.Reviews.CareReview; cr != nil { // carereview.go
 			code, ok := datasets.ObservationByKey(cr.Observation)

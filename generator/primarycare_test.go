@@ -161,6 +161,9 @@ func TestUntreatedHaveACodedReason(t *testing.T) {
 			if p.DeathDate != models.NoDate || h == nil || models.YearsBetween(p.BirthDate, h.OnsetDate) < 18 {
 				continue
 			}
+			if h.ResolvedDate != models.NoDate { // an episode that ended (depression, fifteenth review): nothing to treat
+				continue
+			}
 			treated := false
 			for _, rx := range r.rxOf[p.PatientID] {
 				for _, cls := range tc.classes {
@@ -402,11 +405,28 @@ func TestNoReasonForNoTreatmentBesideTheTreatment(t *testing.T) {
 		}
 		return false
 	}
+	// A step up declined (care_target declined, fifteenth review) is coded
+	// at a review reading past the target, beside the drug it would add to:
+	// not a reason for no treatment.
+	stepDeclined := func(o *models.Observation) bool {
+		c, _ := r.p.Cat.Condition(reasonOf[o.EncounterID])
+		t := c.CareTarget
+		if t == nil || t.DeclinedCode != o.ValueCode {
+			return false
+		}
+		target := r.snomed(t.Observation)
+		for _, x := range r.obsByEnc[o.EncounterID] {
+			if x.SnomedCode == target && x.Value != nil && *x.Value > t.Above {
+				return true
+			}
+		}
+		return false
+	}
 	reasons, clashes := 0, 0
 	for _, obs := range r.obsOf {
 		for _, o := range obs {
 			cls, ok := reasonClass[o.ValueCode+"/"+reasonOf[o.EncounterID]]
-			if o.SnomedCode != review.Snomed || !ok || shared(o) {
+			if o.SnomedCode != review.Snomed || !ok || shared(o) || stepDeclined(o) {
 				continue
 			}
 			reasons++

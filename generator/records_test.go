@@ -177,7 +177,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// medication review and a diagnosing visit's test (fifteenth), and a
 		// verified death
 		// (end_of_life.verification, .unexpected) a finding with none, as is
-		// lifestyle advice coded at a diagnosis (fifteenth review); every other
+		// lifestyle advice coded at a diagnosis and an episode coded resolved
+		// (fifteenth review); every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
@@ -185,7 +186,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
 			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
-			isLifestyleAdvice(p, o.SnomedCode)
+			isLifestyleAdvice(p, o.SnomedCode) ||
+			isResolvedCode(p, o.SnomedCode)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
@@ -307,6 +309,17 @@ func isReferralCode(p *Plan, snomed string) bool {
 			if r.recorded != nil && r.recorded.Snomed == snomed {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// isResolvedCode reports whether snomed is what a condition codes when its
+// episode ends (catalogue remission; remission.go), a finding with no value.
+func isResolvedCode(p *Plan, snomed string) bool {
+	for i := range p.conds {
+		if c := p.conds[i].resolvedCode; c != nil && c.Snomed == snomed {
+			return true
 		}
 	}
 	return false

@@ -114,6 +114,8 @@ func TestAntidepressantSwitchesNeverOverlap(t *testing.T) {
 // is acted on at the next review). Now a PHQ-9 that
 // reaches 16 is a new decision, coded "Drug declined by patient" when no
 // antidepressant follows, and some who declined take one later.
+// Fifteenth review: most episodes now end, so the latest reading is mostly
+// low; the latest reading of 16 or more counts (the decision it brought).
 func TestSevereDepressionOfferedAgainOrDeclined(t *testing.T) {
 	r := pathwayPopulation(t)
 	const declined, notIndicated = "182895007", "183966005"
@@ -125,7 +127,7 @@ func TestSevereDepressionOfferedAgainOrDeclined(t *testing.T) {
 		days, scores := r.phq9Readings(id, true)
 		last := -1
 		for k := range days {
-			if last < 0 || days[k] >= days[last] {
+			if scores[k] >= 16 && (last < 0 || days[k] >= days[last]) {
 				last = k
 			}
 		}

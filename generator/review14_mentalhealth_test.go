@@ -73,7 +73,10 @@ func TestSevereDepressionReferredToMentalHealthTeam(t *testing.T) {
 			t.Errorf("%s: referred to the mental health team on %v, no depression clinic within six weeks", id, d)
 		}
 	}
-	enough(t, referred, 15, "people referred to the mental health team")
+	// 8, not 15: since the fifteenth review most episodes end, and fewer stay
+	// severe after two treatment changes (101 -> 50 referrals on generate -n
+	// 20000 -s 5)
+	enough(t, referred, 8, "people referred to the mental health team")
 	t.Logf("%d people referred to the mental health team, %d after two reviews in a row with a PHQ-9 of 20 or more", referred, severeTwice)
 	if severeTwice == 0 {
 		t.Error("no referral after two reviews in a row with a PHQ-9 of 20 or more")

@@ -38,6 +38,9 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 		if f == 0 {
 			continue
 		}
+		if hc.remitDays > 0 && slot == hc.plan.remissionSlot {
+			f *= remitted(hc, day) // the episode ending (remission.go)
+		}
 		for _, e := range hc.effects {
 			if e.obs == slot {
 				v += e.delta * f

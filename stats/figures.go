@@ -234,7 +234,15 @@ var ageBands = []struct{ lo, hi int }{{0, 15}, {16, 44}, {45, 64}, {65, 74}, {75
 // over the population's own people in the band.
 func prevalenceByAgeFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64, alive []*person, asOf models.Date) {
 	mix := livingMix(alive, asOf)
+	bit := map[string]int{}
+	for i, c := range cat.Conditions {
+		bit[c.Key] = i
+	}
 	for ci, c := range cat.Conditions {
+		var excluded uint64 // held with a condition that rules it out: not on its register (as prevalenceFigures)
+		for _, x := range c.Excludes {
+			excluded |= 1 << bit[x]
+		}
 		for _, b := range ageBands {
 			inBand := func(age int) bool { return age >= b.lo && age <= b.hi }
 			ref, ok := mix.mean(func(s, age int) float64 { return curves[ci][s][age] }, inBand)
@@ -245,7 +253,7 @@ func prevalenceByAgeFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]
 			for _, p := range alive {
 				if a := ageAt(p, asOf); a >= b.lo && a <= b.hi {
 					n++
-					if p.conds&(1<<ci) != 0 {
+					if p.conds&(1<<ci) != 0 && p.conds&excluded == 0 {
 						have++
 					}
 				}

@@ -384,12 +384,17 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 		code, name, denom, source string
 		minAge                    int
 		bits                      uint64
+		excluded                  uint64 // conditions that rule its own out (catalogue excludes)
 		conds                     []int
 		target                    float64
 		banded                    bool
 	}
 	var order []string
 	regs := map[string]*register{}
+	condBit := map[string]int{}
+	for i, c := range cat.Conditions {
+		condBit[c.Key] = i
+	}
 	for i, c := range cat.Conditions {
 		r := regs[c.Register]
 		if r == nil {
@@ -401,11 +406,17 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 			r.source += "; " + c.Source
 		}
 		r.bits |= 1 << i
+		for _, x := range c.Excludes {
+			r.excluded |= 1 << condBit[x]
+		}
 		r.conds = append(r.conds, i)
 		r.banded = r.banded || banded[c.Key]
 		r.target += c.Target // conditions sharing a register exclude each other
 	}
 	sort.Strings(order)
+	for _, r := range regs {
+		r.excluded &^= r.bits // (type 2 diabetes rules out type 1: both are the DM register)
+	}
 	mix, ons := livingMix(alive, asOf), onsMix()
 	for _, code := range order {
 		r := regs[code]
@@ -415,7 +426,9 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 			if r.denom == "all" || age >= r.minAge {
 				den++
 			}
-			if age >= r.minAge && p.conds&r.bits != 0 {
+			// QOF's NDH register leaves out people with diabetes: the
+			// hyperglycaemia that came before it (fifteenth review)
+			if age >= r.minAge && p.conds&r.bits != 0 && p.conds&r.excluded == 0 {
 				num++
 			}
 		}

@@ -1,0 +1,45 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A step up that is due and not taken (fifteenth review: 103 of 197 people
+// with type 2 diabetes and an HbA1c of 58 or more for a year on metformin
+// had no second drug and nothing on the record to say why). A share of such
+// reviews are the person's decision, coded by the condition's untreated
+// reason (care_target declined); at most once a year, so the code does not
+// repeat at every recheck. The rest is clinical inertia.
+
+// declinedStepGap is the least time between two coded declines of a step.
+const declinedStepGap = 365
+
+// declineStep decides, from a stream of its own, whether a step up due on
+// day d and not taken was declined; treat has just decided not to take it.
+// The review codes it (codeDeclinedStep).
+func (w *worker) declineStep(per *person, ci int, d models.Date) {
+	hc := &per.conds[ci]
+	t := hc.plan.CareTarget
+	if t.Declined == 0 || (hc.declinedStep != 0 && d-hc.declinedStep < declinedStepGap) {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeclinedStep, uint64(ci), uint64(d))
+	if s.Bernoulli(t.Declined) {
+		hc.declinedStep, w.stepDeclined = d, true
+	}
+}
+
+// codeDeclinedStep writes the decline declineStep drew at this review.
+func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Timestamp) {
+	if encID == w.joint.enc && w.joint.reviewed {
+		return // a medication review already coded at this appointment
+	}
+	c := per.conds[ci].plan
+	for i := range c.Untreated.Reasons {
+		if r := &c.Untreated.Reasons[i]; r.Snomed == c.CareTarget.DeclinedCode {
+			w.reasonObservation(per, encID, t, r)
+			return
+		}
+	}
+}
