@@ -144,17 +144,23 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if reason == "" || w.rechecking { // a repeat still high is not repeated again here: the next review reads it
 		return
 	}
-	day := d + models.Date(between(rs.RecheckDays, &s))
+	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, &s)
+}
+
+// recheck repeats rs's test at a check-up about reason on day (or the next
+// free one), unless that is past the record or in end-of-life care; while
+// the repeat is recorded *during is set, so that it is not repeated again.
+func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day models.Date, during *bool, s *distributions.Stream) {
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
-	id, start, ok := w.gpVisit(per, day, encGPConsultation, reason, &s)
+	id, start, ok := w.gpVisit(per, day, encGPConsultation, reason, s)
 	if !ok {
 		return
 	}
-	w.rechecking = true
-	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
-	w.rechecking = false
+	*during = true
+	w.observe(per, id, start.AddMinutes(5), rs.slot, s)
+	*during = false
 }
 
 // mildRecheck repeats a mildly raised result (rs.MildAt or more, below
@@ -187,18 +193,8 @@ func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d mo
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
-	day := d + models.Date(between(rs.MildRecheckDays, &s))
-	if day > per.lastDay || per.inEndOfLifeCare(day) {
-		return
-	}
-	id, start, ok := w.gpVisit(per, day, encGPConsultation, reason, &s)
-	if !ok {
-		return
-	}
 	// a mild repeat is not repeated again; a moderate one is acted on
-	w.mildRechecking = true
-	w.observe(per, id, start.AddMinutes(5), rs.slot, &s)
-	w.mildRechecking = false
+	w.recheck(per, rs, reason, d+models.Date(between(rs.MildRecheckDays, &s)), &w.mildRechecking, &s)
 }
 
 // reasonOf is the reason (a condition id) of the person's encounter encID,
