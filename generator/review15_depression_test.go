@@ -26,14 +26,7 @@ func TestDepressionEpisodesEnd(t *testing.T) {
 		t.Fatal("no code for depression_resolved")
 	}
 	phq9 := r.snomed("phq9")
-	var first, last models.Date
-	for i := range r.b.Observations {
-		d := r.b.Observations[i].EffectiveTime.Date()
-		if first == 0 || d < first {
-			first = d
-		}
-		last = max(last, d)
-	}
+	first, last := r.observationSpan()
 	episodes, resolved, onDrug := 0, 0, 0
 	for id, p := range r.patients {
 		c := r.has(id, "depression")
@@ -92,4 +85,17 @@ func TestDepressionEpisodesEnd(t *testing.T) {
 		t.Errorf("%d of %d depression episodes diagnosed two years before the record's end resolved, want half or more (NEMESIS: 80%% over by 2 years)", resolved, episodes)
 	}
 	enough(t, onDrug, 10, "resolved episodes treated with an antidepressant")
+}
+
+// observationSpan is the first and last day of the population's
+// observations: the record's window as its readings show it.
+func (r *realism) observationSpan() (first, last models.Date) {
+	for i := range r.b.Observations {
+		d := r.b.Observations[i].EffectiveTime.Date()
+		if first == 0 || d < first {
+			first = d
+		}
+		last = max(last, d)
+	}
+	return first, last
 }

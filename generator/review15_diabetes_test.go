@@ -112,14 +112,7 @@ func TestHighHbA1cOnMetforminIsSteppedUpOrDeclined(t *testing.T) {
 func TestNonDiabeticHyperglycaemiaProgresses(t *testing.T) {
 	r := pathwayPopulation(t)
 	hba1c := r.snomed("hba1c")
-	var first, last models.Date
-	for i := range r.b.Observations {
-		d := r.b.Observations[i].EffectiveTime.Date()
-		if first == 0 || d < first {
-			first = d
-		}
-		last = max(last, d)
-	}
+	first, last := r.observationSpan()
 	var years float64
 	converted := 0
 	for id, p := range r.patients {

@@ -3,16 +3,12 @@
 package generator
 
 import (
-	"regexp"
 	"sort"
-	"strconv"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
-
-var mgStrength = regexp.MustCompile(`([0-9.]+)mg`)
 
 // TestBetaBlockerNotRaisedAtASlowPulse: a GP review found 48 of 267
 // bisoprolol increases in heart failure made at a pulse under 60 (generate
@@ -39,11 +35,10 @@ func TestBetaBlockerNotRaisedAtASlowPulse(t *testing.T) {
 	// the daily dose: every beta-blocker regimen is one tablet a day of a
 	// strength, and the steps of the heart failure and usual ladders differ
 	strength := func(rx *models.Prescription) float64 {
-		m := mgStrength.FindStringSubmatch(rx.Medication)
-		if m == nil || rx.DoseText != "Take ONE tablet daily" {
+		v := strengthMg(rx.Medication)
+		if v < 0 || rx.DoseText != "Take ONE tablet daily" {
 			t.Fatalf("a beta-blocker regimen the test cannot read: %s, %s", rx.Medication, rx.DoseText)
 		}
-		v, _ := strconv.ParseFloat(m[1], 64)
 		return v
 	}
 	raises := 0
