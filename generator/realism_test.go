@@ -155,8 +155,8 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 		// A review held at another condition's review appointment (due within
 		// the recall window, prescribing.yaml repeats) takes its observations
 		// there: an appointment in the follow-up that records all of them,
-		// those its own reviews record for this person (pack-years only for
-		// someone who has smoked).
+		// those its own reviews record for this person (pack-years are not
+		// recorded for everyone).
 		own := map[string]bool{}
 		for _, e := range reviews {
 			for _, o := range r.obsByEnc[e.EncounterID] {
