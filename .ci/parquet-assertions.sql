@@ -36,7 +36,8 @@ select count(*) = 0 as ok, count(*) as not_a_nurse from encounters e join practi
   where e.type_code in ('33879002', '171149006') and g.role <> 'practice_nurse';
 select count(distinct practice_id) = (select count(*) from practices) as ok, count(*) as nurses from practitioners where role = 'practice_nurse';
 select count(*) = 0 as ok, count(*) as bad_roles from practitioners
-  where (role, role_code) not in (('GP', '62247001'), ('practice_nurse', '159002008'), ('healthcare_assistant', '224577009'))
+  where (role, role_code) not in (('GP', '62247001'), ('practice_nurse', '159002008'), ('healthcare_assistant', '224577009'),
+                                  ('clinical_pharmacist', '46255001'))
      or (role = 'GP') <> (title is not distinct from 'Dr');
 -- A prescriptions row is made at a consultation (an acute course, or a repeat authorised at a review
 -- until the next; the monthly issues between reviews are not rows): its encounter is the patient's, that day.
