@@ -5,6 +5,9 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -79,4 +82,30 @@ func TestExpectedDeathsFollowLifeLimitingIllness(t *testing.T) {
 		}
 	}
 	enough(t, on, 100, "decedents on the palliative care register")
+}
+
+// TestRegisterDaysAreNotPiledAtTheirEnds: a GP reading the merged fifteenth
+// review found 21 of 146 register deaths exactly 42 days after the entry,
+// the lower end of care_days_before, where a clamp put every shorter draw.
+// Drawn within the range, no more of the draws fall on an end day than on
+// its neighbours.
+func TestRegisterDaysAreNotPiledAtTheirEnds(t *testing.T) {
+	eol := testPlan(t, 10, nil).Cat.EndOfLife
+	cd := &datasets.DeathCause{Trajectory: "cancer"}
+	lo := models.Date(eol.CareDaysBefore[0])
+	s := distributions.NewStream(1, 1, purposeDeath, 3)
+	const n = 20000
+	atLo, nextTo := 0, 0
+	for i := 0; i < n; i++ {
+		d := registerDays(eol, cd, &s)
+		switch d {
+		case lo:
+			atLo++
+		case lo + 1:
+			nextTo++
+		}
+	}
+	if atLo > 3*nextTo+30 {
+		t.Errorf("%d of %d draws at %d days, %d at the day after: piled at the end", atLo, n, lo, nextTo)
+	}
 }
