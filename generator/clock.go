@@ -87,6 +87,16 @@ func nextWorkingDay(d models.Date) models.Date {
 	return d
 }
 
+// lastWorkingDay is d, or the last working day before it: a visit booked
+// on a closed day would move forward, past what it must come before (a
+// diagnosis it confirms: confirm.go).
+func lastWorkingDay(d models.Date) models.Date {
+	for ukClock.closed(d) {
+		d--
+	}
+	return d
+}
+
 // clinicStart is an appointment slot between 08:00 and 18:00 local, on the
 // first working day on or after d.
 func clinicStart(d models.Date, s *distributions.Stream) (models.Date, models.Timestamp) {

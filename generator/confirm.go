@@ -115,15 +115,6 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date)
 	}
 }
 
-// lastWorkingDay is d, or the last working day before it: a visit booked
-// on a closed day would move forward, past the diagnosis it comes before.
-func lastWorkingDay(d models.Date) models.Date {
-	for ukClock.closed(d) {
-		d--
-	}
-	return d
-}
-
 // visitBefore books a visit of the confirm's contact on day d, dropped
 // when the booking moved it to day before or later; its encounter and
 // time, and whether it was booked.

@@ -177,12 +177,8 @@ func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d mo
 	// AKI): the encounter's condition when it is one held, else one whose
 	// medicine the rule would stop
 	reason := ""
-	if r := w.reasonOf(per, encID); r != "" {
-		for k := range per.conds {
-			if per.conds[k].id == r {
-				reason = r
-			}
-		}
+	if r := w.reasonOf(per, encID); heldRow(per, r) >= 0 {
+		reason = r
 	}
 	for k := 0; reason == "" && k < len(per.courses); k++ {
 		if c := &per.courses[k]; c.running(d) && slices.Contains(c.meds.stops, rs) {

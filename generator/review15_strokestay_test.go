@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/code4health/cohortgen/models"
 )
 
 // TestStrokeStayFollowsItsMedian: a GP review found stroke admissions with
@@ -27,7 +29,7 @@ func TestStrokeStayFollowsItsMedian(t *testing.T) {
 		if e.Setting != settingInpatient || e.AdmissionMethod != "21" || keys[e.ReasonConditionID] != c.Key {
 			continue
 		}
-		if pt := r.patients[e.PatientID]; pt.DeathDate != 0 && pt.DeathDate <= e.EndTime.Date() {
+		if pt := r.patients[e.PatientID]; pt.DeathDate != models.NoDate && pt.DeathDate <= e.EndTime.Date() {
 			continue // died in hospital: cut short
 		}
 		days = append(days, float64(e.EndTime-e.StartTime)/(24*60*60*1e6))
