@@ -536,6 +536,10 @@ type Activity struct {
 	// held at most once in this many days, however often the person attends
 	// clinics for other reasons.
 	ChronicClinicIntervalDays int `yaml:"chronic_clinic_interval_days"`
+	// EpisodeGapDays: a new episode of an acute problem does not begin
+	// within this many days of the person's current episode of it (before
+	// its onset or after its end): the same illness, not a second one.
+	EpisodeGapDays int `yaml:"episode_gap_days"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int `yaml:"face_to_face_under_days"`
 	// GPTelephoneShare: the share of background GP contacts with something

@@ -158,6 +158,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if c.Activity.ChronicClinicIntervalDays <= 0 {
 		return fmt.Errorf("activity.chronic_clinic_interval_days: need a number of days above 0")
 	}
+	if c.Activity.EpisodeGapDays < 0 {
+		return fmt.Errorf("activity.episode_gap_days: need a number of days, 0 or more")
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {

@@ -23,7 +23,24 @@ type GPNewProblem struct {
 	// with nothing to see is not booked (a child is not brought), so that
 	// gp_other stays the contacts a person-year.
 	Occasions []float64 `yaml:"occasions"`
-	Source    string    `yaml:"source"`
+	// FollowUps caps the GP contacts that see an acute problem after the
+	// one that opened it: a person who keeps coming is seen about something
+	// else once a cold or an infection has had its reviews.
+	FollowUps EpisodeFollowUps `yaml:"follow_ups"`
+	Source    string           `yaml:"source"`
+}
+
+// EpisodeFollowUps: an acute problem lasting D days is followed up at most
+// Base + D/PerDays times by GP contacts the background draws.
+type EpisodeFollowUps struct {
+	Base    int    `yaml:"base"`
+	PerDays int    `yaml:"per_days"`
+	Source  string `yaml:"source"`
+}
+
+// Allowed is how many follow-ups an acute problem of days days may have.
+func (f EpisodeFollowUps) Allowed(days int) int {
+	return f.Base + days/f.PerDays
 }
 
 func (c *Catalogue) checkGPNewProblem() error {
@@ -43,6 +60,9 @@ func (c *Catalogue) checkGPNewProblem() error {
 		if o < 1 {
 			return fmt.Errorf("activity.gp_new_problem: occasions %g must be at least 1", o)
 		}
+	}
+	if f := g.FollowUps; f.Base < 0 || f.PerDays <= 0 || f.Source == "" {
+		return fmt.Errorf("activity.gp_new_problem.follow_ups: needs base 0 or more, per_days above 0 and a source")
 	}
 	if g.RecurrenceDays <= 0 || g.ReconsultDays <= 0 || g.Source == "" {
 		return fmt.Errorf("activity.gp_new_problem: needs recurrence_days and reconsult_days above 0 and a source")

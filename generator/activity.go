@@ -72,6 +72,9 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 	if day-per.birth < models.Date(a.MinAgeDays) {
 		return // too young for it (a sprain before walking)
 	}
+	if !w.clearOfEpisodes(per, a.Key, "", day) {
+		return // the same illness as one on the record (activity.episode_gap_days)
+	}
 	condID := w.ids.row(tagCondition)
 	var encID string
 	var start models.Timestamp

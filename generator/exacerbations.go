@@ -54,6 +54,9 @@ func (w *worker) exacerbations(per *person) {
 						per.flares = append(per.flares, flare{cond: pr.requires, day: d, setting: set})
 						continue
 					}
+					if !w.apartFromEpisode(per, pi, d) {
+						continue // the same exacerbation as one on the record
+					}
 					w.exacerbationContact(per, pi, set, d, &s)
 				}
 			}

@@ -47,6 +47,9 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if w.plan.presentations[pi].ReferredBy != "" { // another service's (a dentist's caries): not the GP's to follow up
 			continue
 		}
+		if w.followUpsSpent(per, pi) { // seen enough about it: the contact is about something else
+			continue
+		}
 		// an acute problem still open first (no resolved one reopened beside it), then the latest
 		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
 			latest, latestOpen = pi, open
@@ -59,8 +62,26 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		return "", true
 	}
 	id = per.episodes[latest].id
+	per.episodes[latest].gpFollowUps++
 	w.keepOpenUntil(per, latest, id, d)
 	return id, false
+}
+
+// followUpsSpent reports whether the current episode of acute presentation
+// pi has had the GP follow-ups its duration allows (catalogue
+// gp_new_problem.follow_ups). Before, a frequent attender's every contact
+// went to their latest open problem: a UTI seen 11 times in a week, a
+// child's fever 5-11 times over a fortnight (fifteenth review).
+func (w *worker) followUpsSpent(per *person, pi int) bool {
+	dur := w.plan.presentations[pi].DurationDays
+	if dur <= 0 {
+		return false // a long-standing problem is followed up for as long as it lasts
+	}
+	ep := &per.episodes[pi]
+	if ep.days > 0 {
+		dur = int(ep.days)
+	}
+	return ep.gpFollowUps >= w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(dur)
 }
 
 // followedUpOn reports whether a GP contact on day d can still be about
@@ -80,4 +101,48 @@ func (w *worker) followedUpOn(per *person, pi int, d models.Date) bool {
 		return d-ep.onset <= models.Date(max(dur, g.ReconsultDays))
 	}
 	return d-ep.onset <= models.Date(g.RecurrenceDays)
+}
+
+// apartFromEpisode reports whether a new episode of acute presentation pi
+// drawn for day d keeps clear of the person's episodes of it: not within
+// activity.episode_gap_days before the onset of one (a year's contacts are
+// drawn in no order of their days) or after its end. A day inside the
+// current episode is that episode (presentingCondition) and allowed.
+func (w *worker) apartFromEpisode(per *person, pi int, d models.Date) bool {
+	ep := &per.episodes[pi]
+	pr := &w.plan.presentations[pi]
+	if ep.id == "" || pr.DurationDays <= 0 || ep.until == models.NoDate {
+		return true
+	}
+	gap := models.Date(w.plan.Cat.Activity.EpisodeGapDays)
+	if d >= ep.onset && d <= ep.until {
+		return true
+	}
+	if !clearOf(ep.onset, ep.until, d, models.Date(ep.days)+gap, gap) {
+		return false
+	}
+	return ep.count == 1 || w.clearOfEpisodes(per, pr.Key, ep.id, d) // earlier episodes: their rows
+}
+
+// clearOfEpisodes reports whether a new episode of the problem key on day d
+// keeps activity.episode_gap_days clear of every resolved episode of it on
+// the person's record but the one with id except.
+func (w *worker) clearOfEpisodes(per *person, key, except string, d models.Date) bool {
+	gap := models.Date(w.plan.Cat.Activity.EpisodeGapDays)
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.ConditionID != except && c.ResolvedDate != models.NoDate &&
+			!clearOf(c.OnsetDate, c.ResolvedDate, d, c.ResolvedDate-c.OnsetDate+gap, gap) {
+			return false
+		}
+	}
+	return true
+}
+
+// clearOf reports whether day d is more than before days ahead of an
+// episode from onset to until and more than after days past it.
+func clearOf(onset, until, d, before, after models.Date) bool {
+	if d < onset {
+		return onset-d > before
+	}
+	return d > until && d-until > after
 }

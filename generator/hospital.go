@@ -60,7 +60,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	u := s.Float64() * total
 	if u < open.total {
 		for k := 0; k < 4; k++ {
-			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) {
+			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) && w.apartFromEpisode(per, pi, d) {
 				if !w.keptAtInfantAge(per, pi, d, s) {
 					return rarerAtAge
 				}
@@ -156,7 +156,7 @@ func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d m
 		return 0
 	}
 	if h.k < 0 { // a person prone to it: the weight above everyone's (recurrence.go)
-		if setting != presGP || !w.presAllowed(per, h.pi, setting, age, d) {
+		if setting != presGP || !w.presAllowed(per, h.pi, setting, age, d) || !w.apartFromEpisode(per, h.pi, d) {
 			return 0
 		}
 		return wt[band] * (w.plan.presentations[h.pi].Prone.Relative - 1)
@@ -164,7 +164,7 @@ func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d m
 	if per.conds[h.k].onset > d { // no exacerbation before the diagnosis
 		return 0
 	}
-	if !w.presAllowed(per, h.pi, setting, age, d) {
+	if !w.presAllowed(per, h.pi, setting, age, d) || !w.apartFromEpisode(per, h.pi, d) {
 		return 0
 	}
 	return wt[band]
@@ -241,6 +241,7 @@ type episode struct {
 	count        int         // episodes so far
 	ops          int         // elective admissions (operations) for it so far
 	clinic       int         // clinic attendances of the current episode (capped: activity.outpatient_referral)
+	gpFollowUps  int         // GP contacts that saw the current episode after the one that opened it (capped: gp_new_problem.follow_ups)
 	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
 	firstClinic  models.Date // the episode's first clinic attendance (a later-written one may not come before it)
 	repaired     bool        // ended by its operation: a later contact does not reopen it
