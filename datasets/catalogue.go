@@ -372,6 +372,9 @@ type TreatmentLine struct {
 	// score or a reading calls for it (anticoagulation in AF by CHA2DS2-VASc,
 	// NICE NG196; an antidepressant by PHQ-9, NG222).
 	Gate *LineGate `yaml:"gate"`
+	// Needs, when set (a later line), reaches the line only for people
+	// whose reading calls for it (lineneeds.go).
+	Needs *LineNeeds `yaml:"needs"`
 	// StartedInClinic (first line only): the specialist clinic that the
 	// condition's at-diagnosis referral books starts the line, not the GP
 	// who makes the diagnosis; the practice continues it from its next
@@ -899,6 +902,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkLineNeeds(); err != nil {
 		return err
 	}
 	if err := c.checkGPConditionState(); err != nil {

@@ -258,6 +258,9 @@ type Referral struct {
 	// attendance a diagnosis referral books: the echocardiogram of heart
 	// failure's specialist assessment (thirteenth review).
 	Procedure string `yaml:"procedure"`
+	// Readings, numeric observations, are measured at that procedure: the
+	// ejection fraction an echocardiogram reports (sixteenth review).
+	Readings []string `yaml:"readings"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger

@@ -62,7 +62,9 @@ func (w *worker) acuteEpisodes(per *person) {
 			a := &p.acute[ai]
 			n := s.Poisson(a.Rate[band] * frac)
 			for k := 0; k < n; k++ {
-				w.acuteEpisode(per, a, dayIn(from, to, s), s)
+				if day := dayIn(from, to, s); w.clearOfEpisodes(per, a.Key, "", day) { // not the same illness as one on the record (activity.episode_gap_days)
+					w.acuteEpisode(per, a, day, s)
+				}
 			}
 		}
 	})
@@ -71,9 +73,6 @@ func (w *worker) acuteEpisodes(per *person) {
 func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *distributions.Stream) {
 	if day-per.birth < models.Date(a.MinAgeDays) {
 		return // too young for it (a sprain before walking)
-	}
-	if !w.clearOfEpisodes(per, a.Key, "", day) {
-		return // the same illness as one on the record (activity.episode_gap_days)
 	}
 	condID := w.ids.row(tagCondition)
 	var encID string

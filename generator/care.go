@@ -1071,6 +1071,9 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			}
 			if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
 				w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
+				for _, k := range r.readings { // what it measures (the ejection fraction)
+					w.observe(per, id, start.AddMinutes(5), k, s)
+				}
 			}
 		}
 		if c.ClinicAfterReferral && hc.clinicFrom == 0 {

@@ -254,7 +254,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 		}
 	}
 	g.drawRemission(per, ci, &hc) // remission.go
-	hc.planned = g.planLines(per, c, onset, hc.forced, s, &ts, hc.planned[:0])
+	hc.planned = g.planLines(per, &hc, onset, s, &ts, hc.planned[:0])
 	g.pickSite(per, c, &hc)
 	return hc
 }
@@ -422,10 +422,12 @@ func recognisedOnset(per *person, bands []datasets.AgeBand, u float64) models.Da
 // if at all; a line marked from_diagnosis starts at the diagnosis by its own
 // chance, and is not one of the chain (the line after it follows the line
 // before it). Line 1 (index 0) starts at diagnosis when treated. lastForced
-// (or -2) is the last line a scenario cohort forces: every line up to it is
-// reached. A line (or condition) marked own_stream draws from ts, the
-// condition's treatment stream, instead of s.
-func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForced int, s, ts *distributions.Stream, out []plannedRx) []plannedRx {
+// (hc.forced, or -2) is the last line a scenario cohort forces: every line up
+// to it is reached. A line (or condition) marked own_stream draws from ts,
+// the condition's treatment stream, instead of s. A line whose needs the
+// person's reading does not meet is not reached (lineneeds.go).
+func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s, ts *distributions.Stream, out []plannedRx) []plannedRx {
+	c, lastForced := hc.plan, hc.forced
 	if c.CareTarget != nil {
 		// A pathway with a target steps up when the target is missed; only
 		// the lines that always follow the first from diagnosis (asthma's
@@ -447,6 +449,7 @@ func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForc
 			s = ts
 		}
 		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
+		reach = reach && g.needsMet(per, hc, line, onset)
 		// beside the chain: from the diagnosis, by its own chance
 		if line.FromDiagnosis {
 			if reach || li <= lastForced {
@@ -470,4 +473,21 @@ func (g *worker) planLines(per *person, c *condPlan, onset models.Date, lastForc
 		out = append(out, plannedRx{line: li, start: start})
 	}
 	return out
+}
+
+// needsMet reports whether the person's reading at the diagnosis calls for
+// a line with needs (a mineralocorticoid receptor antagonist at an ejection
+// fraction of 40% or less): their usual level of the observation with the
+// condition's own effect on it (lineneeds.go).
+func (g *worker) needsMet(per *person, hc *heldCondition, line *linePlan, day models.Date) bool {
+	if line.needs < 0 {
+		return true
+	}
+	v := g.personalLevel(per, line.needs, day)
+	for _, e := range hc.effects {
+		if e.obs == line.needs {
+			v += e.delta
+		}
+	}
+	return v <= *line.Needs.AtMost
 }

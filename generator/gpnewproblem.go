@@ -35,7 +35,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 	if u < weight {
 		return "", false // a new problem
 	}
-	latest, latestOpen := -1, false
+	latest, latestOpen, spent := -1, false, false
 	for _, pi := range per.opened { // (the others have no episode)
 		ep := &per.episodes[pi]
 		// a long-standing problem (osteoarthritis: no end) is seen like one
@@ -47,13 +47,20 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if w.plan.presentations[pi].ReferredBy != "" { // another service's (a dentist's caries): not the GP's to follow up
 			continue
 		}
-		if w.followUpsSpent(per, pi) { // seen enough about it: the contact is about something else
+		if w.followUpsSpent(per, pi) { // seen enough about it
+			spent = true
 			continue
 		}
 		// an acute problem still open first (no resolved one reopened beside it), then the latest
 		if latest < 0 || (open && !latestOpen) || (open == latestOpen && ep.onset > per.episodes[latest].onset) {
 			latest, latestOpen = pi, open
 		}
+	}
+	if latest < 0 && spent {
+		// a problem seen as often as it needs: not booked again for it, nor
+		// turned into a contact about a stable condition (a frequent
+		// attender's 20 hypertension contacts a year)
+		return "", true
 	}
 	if latest < 0 { // nothing seen lately: a long-term condition held, a check-up, or something new
 		if k := w.heldOn(per, d, heldAny, s); k >= 0 && w.gpAboutHeld(per, k, d, s) { // a stable one: mostly not (conditionstate.go)

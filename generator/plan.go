@@ -205,6 +205,7 @@ type referralPlan struct {
 	slot      int                       // -1 when the referral is not by a reading
 	recorded  *datasets.ObservationCode // the code the GP records it by; nil: none
 	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
+	readings  []int                     // observation slots measured at the procedure
 }
 
 type rateFactor struct {
@@ -236,6 +237,7 @@ type linePlan struct {
 	meds    []*medPlan // per option; nil when the medicine has no verified code
 	with    [][]int    // per option: conditions that must be held (indexes)
 	without [][]int    // per option: conditions that must not be held
+	needs   int        // the observation slot of the line's needs (-1: none)
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -534,7 +536,10 @@ func (p *Plan) buildClinical() error {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
 		line := func(line datasets.TreatmentLine) linePlan {
-			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects)}
+			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects), needs: -1}
+			if line.Needs != nil {
+				lp.needs = p.obsIndex[line.Needs.Observation]
+			}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))

@@ -106,6 +106,16 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 			}
 			rp.procedure = &code
 		}
+		for _, key := range r.Readings {
+			k, err := slot(key)
+			if err != nil {
+				return err
+			}
+			if r.Procedure == "" || p.obsModels[k] == nil {
+				return fmt.Errorf("catalogue: %s referral reading %q: a numeric observation measured at the referral's procedure", c.Key, key)
+			}
+			rp.readings = append(rp.readings, k)
+		}
 		if r.Observation != "" {
 			if rp.slot, err = slot(r.Observation); err != nil {
 				return err

@@ -79,7 +79,13 @@ func (g *worker) spreadEffects(per *person, hc *heldCondition) {
 	for _, sp := range c.spread {
 		for i := range hc.effects {
 			if e := &hc.effects[i]; e.obs == sp.obs {
-				e.delta = math.Max(e.delta+s.NormalMS(0, sp.delta), e.delta/4)
+				// at least a quarter of the effect, of its sign (a lowered
+				// ejection fraction stays lowered)
+				if d := e.delta + s.NormalMS(0, sp.delta); e.delta < 0 {
+					e.delta = math.Min(d, e.delta/4)
+				} else {
+					e.delta = math.Max(d, e.delta/4)
+				}
 			}
 		}
 	}
