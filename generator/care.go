@@ -466,7 +466,7 @@ func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Dat
 	w.curEnc = ""
 	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
 		w.curEnc, d = id, max(start.Date(), d)
-		if d >= per.firstDay { // the review is coded (sixteenth review)
+		if d >= per.firstDay && repeatMedicines(per, d) > 0 { // the review is coded, whenever the last (sixteenth review)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(3), &w.plan.medReviews.done))
 			per.medReviewedOn = d
 		}

@@ -74,7 +74,8 @@ func TestMedicinesReviewedOnThePalliativeRegister(t *testing.T) {
 	keys := r.conditionKeys()
 	added := map[string]bool{"gliclazide": true, "sitagliptin": true, "dapagliflozin": true}
 	reg := r.p.Cat.EndOfLife.Register.Key
-	n, onStatin := 0, 0
+	done := r.p.medReviews.done.Snomed
+	n, onStatin, reviewed := 0, 0, 0
 	for id, p := range r.patients {
 		entry := r.has(id, reg)
 		if entry == nil || p.Cohort != "" {
@@ -89,6 +90,12 @@ func TestMedicinesReviewedOnThePalliativeRegister(t *testing.T) {
 			dapt = dapt || (c.SnomedCode == "22298006" && d-c.OnsetDate < 365)
 		}
 		n++
+		for _, o := range r.obsOf[id] {
+			if d := o.EffectiveTime.Date(); o.SnomedCode == done && d >= entry.OnsetDate && d <= entry.OnsetDate+30 {
+				reviewed++ // coded at the review (a medicine running then)
+				break
+			}
+		}
 		for _, rx := range r.rxOf[id] {
 			k := medKey(rx)
 			if !running(rx, entry.OnsetDate) && !running(rx, d) {
@@ -108,7 +115,10 @@ func TestMedicinesReviewedOnThePalliativeRegister(t *testing.T) {
 	}
 	enough(t, n, 40, "people on the palliative care register 30 days or more")
 	enough(t, onStatin, 10, "of them on a statin at the entry")
-	t.Logf("%d on the register 30 days or more, %d on a statin at the entry", n, onStatin)
+	t.Logf("%d on the register 30 days or more, %d on a statin at the entry, %d with a medication review coded in the 30 days after it", n, onStatin, reviewed)
+	if reviewed*2 < n {
+		t.Errorf("%d of %d on the register with a medication review coded in the 30 days after the entry (want half or more)", reviewed, n)
+	}
 }
 
 // TestVeryOldOnSeveralDiabetesDrugsSteppedDown: NICE NG28 1.6 relaxes the
