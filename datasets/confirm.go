@@ -26,6 +26,14 @@ func (c *Catalogue) checkConfirm() error {
 			f.UsesFrom < 1 || f.UsesWithin < f.UsesFrom {
 			return fmt.Errorf("%s needs defined_by, first_days_before [from, to] from 1, uses_from of 1 or more, uses_within from it and a source", where)
 		}
+		if f.SymptomaticShare < 0 || f.SymptomaticShare >= 1 || (f.SymptomaticShare > 0) != (f.SymptomsSource != "") {
+			return fmt.Errorf("%s: symptomatic_share needs a share from 0 up to 1, and a symptoms_source when it is set", where)
+		}
+		for _, k := range f.Reasons {
+			if _, ok := c.Condition(k); !ok {
+				return fmt.Errorf("%s: reason %q is not a condition", where, k)
+			}
+		}
 		if a := f.Ambulatory; a != nil {
 			if a.Source == "" || !dayRange(a.DaysBefore) || a.DaysBefore[0] < 1 || a.DaysBefore[1] >= f.FirstDaysBefore[0] || a.Noise < 0 {
 				return fmt.Errorf("%s: ambulatory needs days_before [from, to] from 1 and before the first reading, noise 0 or more and a source", where)

@@ -31,14 +31,22 @@ type Diagnosis struct {
 // review four weeks before; CKD with a low eGFR at a diabetes review six
 // months before). Ambulatory, when set, is the out-of-clinic monitoring
 // between the two that confirms it (NICE NG136: ambulatory blood pressure).
+// SymptomaticShare of diagnoses need no first reading: the person had the
+// condition's classic symptoms, and one reading is enough (WHO 2011: an
+// HbA1c of 48 or more with symptoms of diabetes). The first reading's
+// visit is about the first of Reasons the person holds then (the
+// monitoring that took the blood), and about nothing without one.
 type Confirm struct {
-	FirstDaysBefore [2]int      `yaml:"first_days_before"`
-	Observations    []string    `yaml:"observations"` // recorded at the first reading's visit
-	Contact         string      `yaml:"contact"`      // who takes it (workforce.yaml contacts)
-	UsesFrom        int         `yaml:"uses_from"`
-	UsesWithin      int         `yaml:"uses_within"`
-	Ambulatory      *Ambulatory `yaml:"ambulatory"`
-	Source          string      `yaml:"source"`
+	FirstDaysBefore  [2]int      `yaml:"first_days_before"`
+	Observations     []string    `yaml:"observations"` // recorded at the first reading's visit
+	Contact          string      `yaml:"contact"`      // who takes it (workforce.yaml contacts)
+	UsesFrom         int         `yaml:"uses_from"`
+	UsesWithin       int         `yaml:"uses_within"`
+	Ambulatory       *Ambulatory `yaml:"ambulatory"`
+	SymptomaticShare float64     `yaml:"symptomatic_share"`
+	SymptomsSource   string      `yaml:"symptoms_source"`
+	Reasons          []string    `yaml:"reasons"` // condition keys
+	Source           string      `yaml:"source"`
 }
 
 // Ambulatory is out-of-clinic monitoring coded DaysBefore (a range) before
@@ -146,7 +154,18 @@ type Target struct {
 	// rest is clinical inertia, with nothing coded (fifteenth review).
 	Declined     float64 `yaml:"declined"`
 	DeclinedCode string  `yaml:"declined_code"`
-	Source       string  `yaml:"source"`
+	// StepDown relaxes treatment in the very old: at a review from FromAge
+	// reading below Below on two lines or more, the latest line stops
+	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).
+	StepDown *StepDown `yaml:"step_down"`
+	Source   string    `yaml:"source"`
+}
+
+// StepDown is a target's step down in the very old (Target.StepDown).
+type StepDown struct {
+	FromAge int     `yaml:"from_age"`
+	Below   float64 `yaml:"below"`
+	Source  string  `yaml:"source"`
 }
 
 // ExacerbationRule is how exacerbations count at a review: one since the
@@ -365,6 +384,15 @@ func (c *Condition) EventKey() string {
 // re-issued after it; medicines for symptoms go on.
 type EndOfLife struct {
 	DeprescribeDaysBefore [2]int `yaml:"deprescribe_days_before"`
+	// DeprescribeAfterEntry: the medicines review comes this many days
+	// (a range) after the palliative care register entry, for those on it,
+	// instead of in the last weeks (sixteenth review: NICE NG142 reviews
+	// medicines when the last year of life is recognised).
+	DeprescribeAfterEntry [2]int `yaml:"deprescribe_after_entry"`
+	// FewerDrugs: at that review the lines of a condition's pathway a
+	// frail, dying person no longer needs stop (tight control of type 2
+	// diabetes: one drug left).
+	FewerDrugs []FewerDrugs `yaml:"fewer_drugs"`
 	// CareDaysBefore: end-of-life care (the palliative care register entry
 	// and the first home visit) begins this many days before death; from
 	// then no routine review or planned operation is booked.
@@ -928,4 +956,12 @@ type AfterAdmission struct {
 	Line         int    `yaml:"line"`
 	FollowUpDays [2]int `yaml:"follow_up_days"`
 	Source       string `yaml:"source"`
+}
+
+// FewerDrugs stops, at the end-of-life medicines review, the courses of
+// the condition's treatment lines StopLines (1 the first line).
+type FewerDrugs struct {
+	Condition string `yaml:"condition"`
+	StopLines []int  `yaml:"stop_lines"`
+	Source    string `yaml:"source"`
 }

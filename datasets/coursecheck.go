@@ -117,6 +117,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if e := c.EndOfLife; e != nil && (e.DeprescribeDaysBefore[0] <= 0 || e.DeprescribeDaysBefore[1] < e.DeprescribeDaysBefore[0]) {
 		return fmt.Errorf("end_of_life: deprescribe_days_before needs a range [least, most] of days above 0")
 	}
+	if e := c.EndOfLife; e != nil {
+		if err := checkFewerDrugs(c, e); err != nil {
+			return err
+		}
+	}
 	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")
@@ -296,6 +301,9 @@ func targetCheck(c Condition) error {
 				return fmt.Errorf("progression faster_with smoking: %q, want current (and no given)", f.Smoking)
 			}
 		}
+	}
+	if t := c.CareTarget; t != nil && t.StepDown != nil && (t.StepDown.FromAge <= 0 || t.StepDown.Source == "" || t.StepDown.Below > t.Above) {
+		return fmt.Errorf("care_target step_down needs from_age above 0, below no higher than the target and a source")
 	}
 	if t := c.CareTarget; t != nil && (t.Declined > 0) != (t.DeclinedCode != "") {
 		return fmt.Errorf("care_target declined needs declined_code, and the reverse")

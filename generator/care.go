@@ -466,8 +466,13 @@ func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Dat
 	w.curEnc = ""
 	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
 		w.curEnc, d = id, max(start.Date(), d)
+		if d >= per.firstDay && repeatMedicines(per, d) > 0 { // the review is coded, whenever the last (sixteenth review)
+			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(3), &w.plan.medReviews.done))
+			per.medReviewedOn = d
+		}
 	}
 	w.reviewSafety(per, d, w.latestEGFR(per, d), s)
+	w.fewerDrugs(per, d) // endoflifemeds.go
 }
 
 // continueRepeats leaves open the latest issue of each running medicine the
@@ -605,6 +610,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return titrating
 		}
 		limit, escalate := t.At(per.ageOn(d))
+		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
+			hc.lastReview, hc.missed = d, false
+			return true
+		}
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit

@@ -27,6 +27,9 @@ type confirmPlan struct {
 	slots []int               // recorded at the first reading's visit
 	ct    contact             // who takes that reading (workforce.yaml)
 	amb   *ambulatoryPlan
+	// reasons are the conditions, by catalogue index, whose monitoring the
+	// first reading's visit is about (at_diagnosis.confirm reasons)
+	reasons []int
 }
 
 // ambulatoryPlan is a confirm's ambulatory monitoring, resolved.
@@ -60,6 +63,13 @@ func (p *Plan) resolveConfirm(cp *condPlan) error {
 		return fmt.Errorf("catalogue: condition %s: at_diagnosis.confirm contact %q unknown", c.Key, f.Contact)
 	}
 	cf.ct = contact(ci)
+	for _, k := range f.Reasons {
+		ri, ok := p.condIndex[k]
+		if !ok {
+			return fmt.Errorf("catalogue: condition %s: at_diagnosis.confirm reason %q unknown", c.Key, k)
+		}
+		cf.reasons = append(cf.reasons, ri)
+	}
 	if a := f.Ambulatory; a != nil {
 		ap := &ambulatoryPlan{Ambulatory: a}
 		ap.code, _ = datasets.ObservationByKey(a.Code) // known: the catalogue check
@@ -97,6 +107,9 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date)
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeConfirm, uint64(hc.plan.idx))
+	if cf.SymptomaticShare > 0 && s.Bernoulli(cf.SymptomaticShare) {
+		return // classic symptoms: one reading, the diagnosis's own, is enough
+	}
 	first := d - models.Date(between(cf.FirstDaysBefore, &s))
 	confirmed, healthy := w.confirmedBy(per, cf, d)
 	if healthy != models.NoDate && first <= healthy {
@@ -115,11 +128,11 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date)
 	}
 }
 
-// visitBefore books a visit of the confirm's contact on day d, dropped
-// when the booking moved it to day before or later; its encounter and
-// time, and whether it was booked.
-func (w *worker) visitBefore(per *person, cf *confirmPlan, d, before models.Date, s *distributions.Stream) (string, models.Timestamp, bool) {
-	id, start, ok := w.gpVisitFor(per, d, encGPConsultation, cf.ct, "", s)
+// visitBefore books a visit of the confirm's contact on day d about
+// reason (a condition's id, or none), dropped when the booking moved it to
+// day before or later; its encounter and time, and whether it was booked.
+func (w *worker) visitBefore(per *person, cf *confirmPlan, d, before models.Date, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
+	id, start, ok := w.gpVisitFor(per, d, encGPConsultation, cf.ct, reason, s)
 	if ok && start.Date() >= before {
 		w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 	}
@@ -150,11 +163,25 @@ func (w *worker) confirmedBy(per *person, cf *confirmPlan, d models.Date) (bool,
 	return lastPast != models.NoDate && (lastHealthy == models.NoDate || lastHealthy < lastPast), lastHealthy
 }
 
+// confirmReason is the id of the first of the confirm's reasons the
+// person holds on day d, on the record by then ("" for none): the
+// monitoring whose blood test found the first reading.
+func (w *worker) confirmReason(per *person, cf *confirmPlan, d models.Date) string {
+	for _, ci := range cf.reasons {
+		if k := heldIndex(per, ci); k >= 0 {
+			if hc := &per.conds[k]; hc.row >= 0 && hc.onset <= d && !hc.over(d) {
+				return hc.id
+			}
+		}
+	}
+	return ""
+}
+
 // firstReading is the visit on day d whose reading, past the threshold,
 // the diagnosis confirms. The latest reading of each slot stays the one
 // the record already had after it.
 func (w *worker) firstReading(per *person, hc *heldCondition, cf *confirmPlan, d, before models.Date, s *distributions.Stream) models.Date {
-	id, start, ok := w.visitBefore(per, cf, d, before, s)
+	id, start, ok := w.visitBefore(per, cf, d, before, w.confirmReason(per, cf, d), s)
 	if !ok {
 		return models.NoDate
 	}
@@ -186,7 +213,7 @@ func (w *worker) firstReading(per *person, hc *heldCondition, cf *confirmPlan, d
 // the defining average at least its threshold (it confirmed the diagnosis:
 // one below is mirrored above it, a quarter of its distance in).
 func (w *worker) ambulatory(per *person, a *ambulatoryPlan, cf *confirmPlan, d, before models.Date, s *distributions.Stream) {
-	id, start, ok := w.visitBefore(per, cf, d, before, s)
+	id, start, ok := w.visitBefore(per, cf, d, before, "", s)
 	if !ok {
 		return
 	}

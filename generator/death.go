@@ -174,11 +174,14 @@ func declines(per *person) bool {
 
 // endOfLifeReview plans the medicines review of a terminal decline
 // (catalogue end_of_life): its day, and the condition the death is
-// attributed to (-1 when there is none).
+// attributed to (-1 when there is none). On the palliative care register
+// it follows the entry (deprescribe_after_entry), for the living on it too
+// (prognosis.go); a death with no entry has it in its last weeks.
 func (w *worker) endOfLifeReview(per *person) int {
 	per.deprescribe = 0
 	eol := w.plan.Cat.EndOfLife
-	if eol == nil || !declines(per) {
+	living := per.death == models.NoDate && per.eolStart != 0
+	if eol == nil || !declines(per) && !living {
 		return -1
 	}
 	ci := heldRow(per, per.causeID)
@@ -187,7 +190,18 @@ func (w *worker) endOfLifeReview(per *person) int {
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 2)
 	lo, hi := eol.DeprescribeDaysBefore[0], eol.DeprescribeDaysBefore[1]
-	per.deprescribe = max(per.death-models.Date(lo+s.IntN(hi-lo+1)), per.conds[ci].onset+1, per.firstDay, per.eolStart+1)
+	day := per.death - models.Date(lo+s.IntN(hi-lo+1))
+	if a := eol.DeprescribeAfterEntry; per.eolStart != 0 && a[1] > 0 {
+		day = per.eolStart + models.Date(a[0]+s.IntN(a[1]-a[0]+1))
+		if !living {
+			day = min(day, per.death-1)
+		}
+	}
+	per.deprescribe = max(day, per.conds[ci].onset+1, per.firstDay, per.eolStart+1)
+	if living && per.deprescribe > per.lastDay {
+		per.deprescribe = 0 // after the record ends
+		return -1
+	}
 	return ci
 }
 

@@ -31,7 +31,12 @@ func (r *realism) conditionKeys() map[string]string {
 
 func newRealism(t *testing.T, n int64) *realism {
 	p := testPlan(t, n, nil)
-	r := &realism{p: p, b: generateAll(t, p, 0, n), patients: map[string]*models.Patient{},
+	return realismOf(p, generateAll(t, p, 0, n))
+}
+
+// realismOf indexes a generated batch b of plan p (a scenario's population).
+func realismOf(p *Plan, b *models.Batch) *realism {
+	r := &realism{p: p, b: b, patients: map[string]*models.Patient{},
 		encs: map[string]*models.Encounter{}, obsByEnc: map[string][]*models.Observation{},
 		condsOf: map[string][]*models.Condition{}, obsOf: map[string][]*models.Observation{},
 		rxOf: map[string][]*models.Prescription{}}
