@@ -697,6 +697,10 @@ type Presentation struct {
 	// it differs from the age-based default (hip fracture).
 	StayDays  float64       `yaml:"stay_days"`
 	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	// ContactLadder is the treatment a long-standing complaint gets at its
+	// GP contacts, step by step (osteoarthritis pain: a topical NSAID, then
+	// an oral one; sixteenth review, generator/contactladder.go); nil: none.
+	ContactLadder *ContactLadder `yaml:"contact_ladder"`
 	// Assess is the severity score the GP records at the first GP contact
 	// and at the reviews of an episode (GAD-7 for anxiety, NICE CG113;
 	// fourteenth review).
@@ -844,6 +848,33 @@ type ShortCourse struct {
 	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
 	// review). [0, 0]: at the first contact.
 	AtReviewDays [2]int `yaml:"at_review_days"`
+}
+
+// ContactLadder is a complaint's treatment at its GP contacts: at a contact
+// with none of its courses running, the GP issues Steps[step] (by the
+// course's probability, its if_allergic and if_ruled_out choices, as any
+// acute course); after a course has been issued, a later contact moves one
+// step up with chance StepUp (the pain not controlled), never down.
+type ContactLadder struct {
+	Steps  []ShortCourse `yaml:"steps"`
+	StepUp float64       `yaml:"step_up"`
+	Source string        `yaml:"source"`
+}
+
+// check reports what is wrong with a contact ladder.
+func (l *ContactLadder) check(where string, drugKnown func(string) error) error {
+	if len(l.Steps) == 0 || l.StepUp < 0 || l.StepUp > 1 || l.Source == "" {
+		return fmt.Errorf("%s: contact_ladder needs steps, a step_up share between 0 and 1 and a source", where)
+	}
+	for _, c := range l.Steps {
+		if c.Days < 1 || c.Probability <= 0 || c.Probability > 1 || c.ForEpisode || c.AtReviewDays != [2]int{} {
+			return fmt.Errorf("%s: contact_ladder %s needs days from 1 and a probability in (0, 1], and is an acute course", where, c.Drug)
+		}
+		if err := c.drugsKnown(drugKnown); err != nil {
+			return fmt.Errorf("%s: contact_ladder: %w", where, err)
+		}
+	}
+	return nil
 }
 
 // Assessment is a questionnaire score recorded for an episode: drawn

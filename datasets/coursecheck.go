@@ -102,6 +102,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				}
 			}
 		}
+		if l := pr.ContactLadder; l != nil {
+			if err := l.check(where, drugKnown); err != nil {
+				return err
+			}
+		}
 		for _, rx := range pr.Prescribe {
 			if rx.Sex != "" && rx.Sex != "female" && rx.Sex != "male" {
 				return fmt.Errorf("%s: prescribe %s: sex %q, want female or male", where, rx.Drug, rx.Sex)

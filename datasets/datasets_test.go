@@ -647,7 +647,7 @@ func TestCatalogueCourseChecks(t *testing.T) {
 	bad := map[string]string{
 		"repeated presentation": "  - {key: cough, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
 		"short weights":         "  - {key: zz, snomed: \"1\", icd10: R05, description: x, gp: [1, 1]}\n",
-		"unknown requirement":   "  - {key: zz, requires: gout, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"unknown requirement":   "  - {key: zz, requires: no_such_condition, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
 		"unknown drug":          "  - {key: zz, snomed: \"1\", icd10: R05, description: x, prescribe: [{drug: unobtainium}], gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
 	}
 	for name, row := range bad {

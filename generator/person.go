@@ -75,6 +75,7 @@ const (
 	purposeRemission         // when an episode ends and whether the remission holds (remission.go)
 	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
 	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
+	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
 )
 
 // person is the state of the patient being generated.

@@ -115,6 +115,7 @@ type presPlan struct {
 	requires int                           // condition index, -1 none
 	sex      int                           // -1 either
 	courses  []shortCoursePlan
+	ladder   []shortCoursePlan         // contact_ladder steps (contactladder.go); a step's meds nil: no verified product
 	bloods   []int                     // discharge_bloods resolved to observation slots
 	assess   *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 }

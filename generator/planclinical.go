@@ -180,6 +180,11 @@ func (p *Plan) buildPresentations() error {
 				return fmt.Errorf("catalogue: presentation %s prescribes unknown medicine %q", pr.Key, c.Drug)
 			}
 		}
+		if l := pr.ContactLadder; l != nil {
+			for _, c := range l.Steps {
+				pp.ladder = append(pp.ladder, p.shortCourse(c, p.medPlans[c.Drug]))
+			}
+		}
 		code, ok := assessCode(&pr)
 		if !ok {
 			return fmt.Errorf("catalogue: presentation %s assesses with unknown observation %q", pr.Key, pr.Assess.Observation)

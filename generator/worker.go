@@ -257,6 +257,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.referredClinics(per)
 	w.clinicListings(per)
 	w.startAtReviews(per)      // steppedcare.go, before the repeats it may add
+	w.treatAtContacts(per)     // contactladder.go, once the GP contacts are all written
 	w.writeEpisodeRepeats(per) // episodedays.go
 	w.lateFragilityFractures(per)
 	w.terminalDecline(per)

@@ -1,0 +1,99 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Treatment at the GP contacts about a long-standing complaint (sixteenth
+// review): a GP read people with knee or hip osteoarthritis seen ten times
+// about it with nothing prescribed. NICE NG226 steps the pain relief: a
+// topical NSAID first, an oral NSAID (with a PPI) when it is not enough, a
+// weak opioid only when an NSAID is unsuitable. The ladder is data
+// (catalogue contact_ladder); each step is an acute course issued through
+// shortCourse, so the prescribing rules (kidneys, heart failure,
+// anticoagulants, allergies) and the PPI companion from 65 hold as for any
+// other course.
+
+// ladderContact is a GP contact about a complaint with a contact ladder.
+type ladderContact struct {
+	enc   string
+	cond  string
+	day   models.Date
+	start models.Timestamp
+}
+
+// treatAtContacts walks, in time order, each of the person's GP contacts
+// about a complaint with a contact ladder, once every GP contact is
+// written: at one with none of the complaint's courses running, the GP
+// issues the course of the step reached, moving up a step (by the ladder's
+// step_up) once one has been issued.
+func (w *worker) treatAtContacts(per *person) {
+	for _, pi := range per.opened {
+		pp := &w.plan.presentations[pi]
+		if len(pp.ladder) == 0 {
+			continue
+		}
+		contacts := w.ladderContacts(per, pp.Key)
+		step, issued := 0, false
+		lastEnd := models.Date(-1 << 30)
+		for _, c := range contacts {
+			if c.day <= lastEnd {
+				continue // a course of it still runs
+			}
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(c.day))
+			if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
+				step++
+			}
+			n := len(w.b.Prescriptions)
+			w.shortCourse(per, &pp.ladder[step], c.enc, c.cond, c.day, w.conditionResolved(per, c.cond), &s)
+			if len(w.b.Prescriptions) > n {
+				issued = true
+				lastEnd = w.b.Prescriptions[n].EndDate
+			}
+		}
+	}
+}
+
+// ladderContacts lists the person's GP contacts whose reason is a row of
+// presentation key, in time order.
+func (w *worker) ladderContacts(per *person, key string) []ladderContact {
+	var rows []string
+	for _, c := range w.b.Conditions[per.condFrom:] {
+		if c.ConditionKey == key {
+			rows = append(rows, c.ConditionID)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	var out []ladderContact
+	for _, e := range w.b.Encounters[per.encFrom:] {
+		if e.Setting == settingGP && e.ReasonConditionID != "" && slices.Contains(rows, e.ReasonConditionID) {
+			out = append(out, ladderContact{enc: e.EncounterID, cond: e.ReasonConditionID, day: e.StartTime.Date(), start: e.StartTime})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ladderContact) int {
+		switch {
+		case a.start < b.start:
+			return -1
+		case a.start > b.start:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// conditionResolved is the resolution date of the person's condition row
+// id (NoDate: open or not found).
+func (w *worker) conditionResolved(per *person, id string) models.Date {
+	for _, c := range w.b.Conditions[per.condFrom:] {
+		if c.ConditionID == id {
+			return c.ResolvedDate
+		}
+	}
+	return models.NoDate
+}
