@@ -165,6 +165,11 @@ type Condition struct {
 	// do not record is measured at the diagnosing visit only (heart
 	// failure's NT-proBNP; thirteenth review).
 	DiagnosedAt *Threshold `yaml:"diagnosed_at"`
+	// DiagnosisReadings are numeric observations measured at the visit that
+	// diagnoses the condition beside its review observations: the free T4
+	// measured in the sample whose TSH is raised (NICE NG145 1.2; sixteenth
+	// review), not repeated at the reviews.
+	DiagnosisReadings []string `yaml:"diagnosis_readings"`
 	// DiagnosisTests are the tests recorded at the GP visit that diagnoses
 	// the condition, coded with no value (observation_codes.csv keys): the
 	// 12-lead ECG that confirms atrial fibrillation (fifteenth review).
@@ -744,6 +749,11 @@ func (c *Catalogue) check() error {
 		if d := cond.DiagnosedAt; d != nil {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {
 				return fmt.Errorf("%s: diagnosed_at needs a numeric observation, one of at_least or below, and no defined_by", where)
+			}
+		}
+		for _, o := range cond.DiagnosisReadings {
+			if _, ok := c.Observations[o]; !ok {
+				return fmt.Errorf("%s: diagnosis_readings: %q is not a numeric observation", where, o)
 			}
 		}
 		for _, r := range cond.Risk {

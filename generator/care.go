@@ -402,6 +402,14 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		if da := c.DiagnosedAt; ev.diag && da != nil && !slices.Contains(c.reviewSlots(per.ageOn(d)), p.obsIndex[da.Observation]) {
 			w.observeOnce(per, encID, t, p.obsIndex[da.Observation], s)
 		}
+		// measured in the sample that made the diagnosis, when the reviews do not
+		if ev.diag {
+			for _, slot := range c.diagReadings {
+				if !slices.Contains(c.reviewSlots(per.ageOn(d)), slot) {
+					w.observeOnce(per, encID, t, slot, s)
+				}
+			}
+		}
 		w.diagnosing = nil
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }

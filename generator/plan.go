@@ -152,9 +152,10 @@ func (t nameTable) draw(s *distributions.Stream) string { return t.names[t.pick.
 type condPlan struct {
 	nurseLed bool // its routine review is a practice nurse's (workforce.yaml nurse_led_reviews)
 	*datasets.Condition
-	idx        int
-	careReview *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
-	diagTests  []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
+	idx          int
+	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
+	diagTests    []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
+	diagReadings []int                      // slots measured at the diagnosing visit only (catalogue diagnosis_readings)
 	// childReferral: the code of a child's urgent referral (urgent.go), nil none
 	childReferral *datasets.ObservationCode
 	admittedFor   []int                  // presentation indexes of AdmittedFor
@@ -573,6 +574,9 @@ func (p *Plan) buildClinical() error {
 		for _, dt := range c.DiagnosisTests { // checked by the catalogue
 			code, _ := datasets.ObservationByKey(dt.Observation)
 			cp.diagTests = append(cp.diagTests, code)
+		}
+		for _, o := range c.DiagnosisReadings { // numeric: checked by the catalogue
+			cp.diagReadings = append(cp.diagReadings, p.obsIndex[o])
 		}
 		cp.remissionSlot = -1
 		if r := c.Remission; r != nil { // remission.go

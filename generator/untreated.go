@@ -69,8 +69,16 @@ func holdsAny(per *person, keys []string, d models.Date) bool {
 }
 
 // reasonObservation writes a medication review whose coded value is the
-// reason for no treatment.
+// reason for no treatment, unless one is already coded at the encounter: a
+// heart failure diagnosis with a slow pulse had "Review of medication" twice,
+// once for the bradycardia and once for the declined ACE inhibitor (sixteenth
+// review: a built-in scenario met it once the draws moved).
 func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp, r *datasets.UntreatedReason) {
+	for i := len(w.b.Observations) - 1; i >= per.obsFrom; i-- {
+		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == w.plan.medReview.Snomed {
+			return
+		}
+	}
 	o := w.observation(per, encID, t.AddMinutes(1), &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)
