@@ -464,7 +464,11 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 // them out from per.deprescribe on), those for symptoms go on.
 func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Date, s *distributions.Stream) {
 	w.curEnc = ""
-	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
+	reason := hc.id
+	if per.causeBackground >= 0 { // a background cause's decline: about its disease (endOfLifeReview)
+		reason = per.causeID
+	}
+	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, reason, s); ok {
 		w.curEnc, d = id, max(start.Date(), d)
 	}
 	w.reviewSafety(per, d, w.latestEGFR(per, d), s)

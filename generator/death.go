@@ -183,7 +183,10 @@ func declines(per *person) bool {
 
 // endOfLifeReview plans the medicines review of a terminal decline
 // (catalogue end_of_life): its day, and the condition the death is
-// attributed to (-1 when there is none).
+// attributed to (-1 when there is none). A decline from a background cause
+// (old age, cirrhosis: a disease written at death, not held) has its review
+// among the reviews of the first condition held, the one that carries it,
+// at a visit about the cause (endOfLifeMedicines): its statin stops too.
 func (w *worker) endOfLifeReview(per *person) int {
 	per.deprescribe = 0
 	eol := w.plan.Cat.EndOfLife
@@ -191,6 +194,9 @@ func (w *worker) endOfLifeReview(per *person) int {
 		return -1
 	}
 	ci := heldRow(per, per.causeID)
+	if ci < 0 && per.causeBackground >= 0 && len(per.conds) > 0 {
+		ci = 0
+	}
 	if ci < 0 {
 		return -1
 	}
