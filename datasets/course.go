@@ -510,6 +510,30 @@ type DeathCause struct {
 	// Days of the death: a death months after a cancer diagnosis is mostly
 	// a death from that cancer.
 	Recent *RecentCause `yaml:"recent"`
+	// WithinDays: the cause is certified only for a death within this many
+	// days of the condition's diagnosis, its acute event (a stroke); 0: at
+	// any time. Late is the cause offered after it (the late effects of a
+	// stroke); nil: none, and the death goes to another cause.
+	WithinDays int         `yaml:"within_days"`
+	Late       *DeathCause `yaml:"late"`
+	// FromStage: the cause is certified only once the disease has reached a
+	// stage (CKD stage 4); nil: at any stage.
+	FromStage *StageGate `yaml:"from_stage"`
+	// TrajectoryWith: the trajectory holds only for a person who also holds
+	// one of these conditions (catalogue keys) before the death: coronary
+	// heart disease declines as organ failure once the heart fails; without
+	// it its deaths are sudden. Empty: always.
+	TrajectoryWith []string `yaml:"trajectory_with"`
+}
+
+// StageGate is the stage (index into the condition's stages) a cause of
+// death needs: its staging reading's usual level is past the stage's
+// threshold from HeldDays before the death, long enough for the readings
+// that code the stage to be on the record.
+type StageGate struct {
+	Stage    int    `yaml:"stage"`
+	HeldDays int    `yaml:"held_days"`
+	Source   string `yaml:"source"`
 }
 
 // RecentCause is a cause's weight multiplier for a diagnosis shortly before
@@ -608,6 +632,12 @@ type BackgroundCause struct {
 	// death it causes (alcoholic liver disease before a death from it); nil:
 	// the cause has no earlier diagnosis (an accident, a poisoning).
 	Diagnosed *CauseHistory `yaml:"diagnosed"`
+	// Trajectory is the illness trajectory of such a death (catalogue
+	// end_of_life trajectories: old age is frailty's, alcoholic cirrhosis
+	// organ failure's); with it the death is expected and the disease
+	// diagnosed before it (Diagnosed) is what end-of-life care is for.
+	// Empty: the death is sudden.
+	Trajectory string `yaml:"trajectory"`
 	// AdmittedWith: when such a death ends an admission, the presentations
 	// (catalogue keys) that bring the person in, on the day or just before
 	// it (an accident: a head injury, a hip fracture); none: any acute one.

@@ -355,9 +355,21 @@ func checkTrajectories(c *Catalogue, e *EndOfLife) error {
 			return fmt.Errorf("end_of_life trajectories %s: needs median_days above 0 and sigma of 0 or more", name)
 		}
 	}
-	check := func(key string, cd *DeathCause) error {
+	var check func(key string, cd *DeathCause) error
+	check = func(key string, cd *DeathCause) error {
 		if _, ok := e.Trajectories[cd.Trajectory]; cd.Trajectory != "" && !ok {
 			return fmt.Errorf("condition %s: cause_of_death trajectory %q is not among end_of_life trajectories", key, cd.Trajectory)
+		}
+		for _, k := range cd.TrajectoryWith {
+			if _, ok := c.Condition(k); !ok || cd.Trajectory == "" {
+				return fmt.Errorf("condition %s: cause_of_death trajectory_with needs a trajectory and catalogue conditions (%q)", key, k)
+			}
+		}
+		if (cd.WithinDays < 0) || (cd.Late != nil && cd.WithinDays == 0) {
+			return fmt.Errorf("condition %s: cause_of_death late needs within_days above 0", key)
+		}
+		if cd.Late != nil {
+			return check(key, cd.Late)
 		}
 		return nil
 	}
@@ -366,11 +378,19 @@ func checkTrajectories(c *Catalogue, e *EndOfLife) error {
 			if err := check(cond.Key, cond.CauseOfDeath); err != nil {
 				return err
 			}
+			if g := cond.CauseOfDeath.FromStage; g != nil && (g.Stage < 0 || g.Stage >= len(cond.Stages) || g.HeldDays < 0 || g.Source == "") {
+				return fmt.Errorf("condition %s: cause_of_death from_stage needs one of its stages, held_days of 0 or more and a source", cond.Key)
+			}
 		}
 		if cond.EndStage != nil && cond.EndStage.CauseOfDeath != nil {
 			if err := check(cond.Key, cond.EndStage.CauseOfDeath); err != nil {
 				return err
 			}
+		}
+	}
+	for _, bc := range c.BackgroundCauses {
+		if _, ok := e.Trajectories[bc.Trajectory]; bc.Trajectory != "" && (!ok || bc.Diagnosed == nil) {
+			return fmt.Errorf("causes_of_death %s: trajectory %q needs to be among end_of_life trajectories, and a diagnosed disease for the care", bc.Key, bc.Trajectory)
 		}
 	}
 	return nil

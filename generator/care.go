@@ -472,7 +472,11 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 // them out from per.deprescribe on), those for symptoms go on.
 func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Date, s *distributions.Stream) {
 	w.curEnc = ""
-	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, hc.id, s); ok {
+	reason := hc.id
+	if per.causeBackground >= 0 { // a background cause's decline: about its disease (endOfLifeReview)
+		reason = per.causeID
+	}
+	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, reason, s); ok {
 		w.curEnc, d = id, max(start.Date(), d)
 		if d >= per.firstDay && repeatMedicines(per, d) > 0 { // the review is coded, whenever the last (sixteenth review)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(3), &w.plan.medReviews.done))

@@ -32,7 +32,7 @@ func (w *worker) causeOfDeath(per *person) {
 	band := p.Cat.BandOf(ageAtDeath) // the age at death (after the population date, older than ageAtEnd)
 	var explained float64
 	for k := range per.conds {
-		if cd := deathCause(&per.conds[k], per.death); cd != nil {
+		if cd := w.offeredCause(per, &per.conds[k], per.death); cd != nil {
 			explained += w.causeWeight(per, &per.conds[k], cd, per.death)
 		}
 	}
@@ -43,7 +43,7 @@ func (w *worker) causeOfDeath(per *person) {
 	u := s.Float64() * total
 	for k := range per.conds {
 		hc := &per.conds[k]
-		if cd := deathCause(hc, per.death); cd != nil {
+		if cd := w.offeredCause(per, hc, per.death); cd != nil {
 			if u -= w.causeWeight(per, hc, cd, per.death); u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
 				per.expectedDeath = expectedFrom(cd, &s)
@@ -54,7 +54,7 @@ func (w *worker) causeOfDeath(per *person) {
 					per.wasting, per.wastingSlot = wa, w.plan.obsIndex[wa.Observation]
 					per.wastingFrom = wa.From(hc.onset, per.death)
 				}
-				w.endOfLifeBegins(per, cd, diagnosedBy(hc, per.death))
+				w.endOfLifeBegins(per, cd.Trajectory, careMayBegin(per, hc, cd, per.death))
 				return
 			}
 		}
@@ -71,11 +71,20 @@ func (w *worker) causeOfDeath(per *person) {
 				continue
 			}
 			years := h.YearsBefore[0] + s.IntN(h.YearsBefore[1]-h.YearsBefore[0]+1)
-			onset := max(per.death-models.Date(years*365), per.birth+models.Date(14*365))
-			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
+			onset := min(max(per.death-models.Date(years*365), per.birth+models.Date(14*365)), per.death)
+			id := w.ids.row(tagCondition)
+			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
 				ConditionKey: h.Key, SnomedCode: h.Snomed, ICD10Code: h.ICD10, Description: h.Description,
-				Chronic: true, OnsetDate: min(onset, per.death), ResolvedDate: models.NoDate}) // a long-term problem
-
+				Chronic: true, OnsetDate: onset, ResolvedDate: models.NoDate}) // a long-term problem
+			if h == bc.Diagnosed && bc.Trajectory != "" {
+				// a decline the GP sees (old age, cirrhosis): expected, and
+				// its end-of-life care is for the disease diagnosed
+				per.causeID, per.expectedDeath = id, true
+				w.endOfLifeBegins(per, bc.Trajectory, onset+1)
+			}
+		}
+		if per.expectedDeath {
+			return
 		}
 		if bc.Snomed != "" {
 			per.causeID = w.ids.row(tagCondition)
@@ -109,28 +118,28 @@ func expectedFrom(cd *datasets.DeathCause, s *distributions.Stream) bool {
 }
 
 // endOfLifeBegins dates the start of end-of-life care for an expected death
-// from cause cd whose last weeks fall in the record: the time on the
-// palliative care register before death of the cause's illness trajectory
+// on an illness trajectory whose last weeks fall in the record: the time on
+// the palliative care register before death of the trajectory
 // (catalogue end_of_life trajectories), never before the condition that
 // causes it was diagnosed. From then no routine review or planned operation
 // is booked.
-func (w *worker) endOfLifeBegins(per *person, cd *datasets.DeathCause, causeOnset models.Date) {
+func (w *worker) endOfLifeBegins(per *person, trajectory string, causeOnset models.Date) {
 	eol := w.plan.Cat.EndOfLife
 	if eol == nil || !declines(per) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 3)
-	per.eolStart = max(per.death-registerDays(eol, cd, &s), causeOnset, per.firstDay)
+	per.eolStart = max(per.death-registerDays(eol, trajectory, &s), causeOnset, per.firstDay)
 }
 
-// registerDays draws how long before a death from cause cd its end-of-life
-// care begins: log-normal by the cause's trajectory, truncated to the
+// registerDays draws how long before a death on an illness trajectory its
+// end-of-life care begins: log-normal by the trajectory, truncated to the
 // catalogue's care_days_before (drawn within it, not clamped to its ends: a
 // clamp put a fifth of cancer deaths exactly 42 days after the register
 // entry; fifteenth review, second reading).
-func registerDays(eol *datasets.EndOfLife, cd *datasets.DeathCause, s *distributions.Stream) models.Date {
+func registerDays(eol *datasets.EndOfLife, trajectory string, s *distributions.Stream) models.Date {
 	lo, hi := eol.CareDaysBefore[0], eol.CareDaysBefore[1]
-	t, ok := eol.Trajectories[cd.Trajectory]
+	t, ok := eol.Trajectories[trajectory]
 	if !ok {
 		return models.Date(lo + s.IntN(hi-lo+1))
 	}
@@ -176,7 +185,11 @@ func declines(per *person) bool {
 // (catalogue end_of_life): its day, and the condition the death is
 // attributed to (-1 when there is none). On the palliative care register
 // it follows the entry (deprescribe_after_entry), for the living on it too
-// (prognosis.go); a death with no entry has it in its last weeks.
+// (prognosis.go); a death with no entry has it in its last weeks. A decline
+// from a background cause (old age, cirrhosis: a disease written at death,
+// not held) has its review among the reviews of the first condition held,
+// the one that carries it, at a visit about the cause (endOfLifeMedicines):
+// its statin stops too.
 func (w *worker) endOfLifeReview(per *person) int {
 	per.deprescribe = 0
 	eol := w.plan.Cat.EndOfLife
@@ -185,6 +198,9 @@ func (w *worker) endOfLifeReview(per *person) int {
 		return -1
 	}
 	ci := heldRow(per, per.causeID)
+	if ci < 0 && per.causeBackground >= 0 && len(per.conds) > 0 {
+		ci = 0
+	}
 	if ci < 0 {
 		return -1
 	}

@@ -37,7 +37,7 @@ func (w *worker) prognosis(per *person) {
 	if hc == nil || !expectedFrom(cd, &s) {
 		return
 	}
-	start := max(death-registerDays(eol, cd, &s), diagnosedBy(hc, death), per.firstDay)
+	start := max(death-registerDays(eol, cd.Trajectory, &s), careMayBegin(per, hc, cd, death), per.firstDay)
 	if start <= per.lastDay && start < death {
 		per.eolStart, per.causeID = start, hc.id
 	}
@@ -66,7 +66,7 @@ func (w *worker) causeToCome(per *person, death models.Date, s *distributions.St
 	weights := make([]float64, len(per.conds))
 	var explained float64
 	for k := range per.conds {
-		if cd := deathCause(&per.conds[k], death); cd != nil {
+		if cd := w.offeredCause(per, &per.conds[k], death); cd != nil {
 			weights[k] = w.causeWeight(per, &per.conds[k], cd, per.lastDay)
 			explained += weights[k]
 		}
@@ -78,7 +78,7 @@ func (w *worker) causeToCome(per *person, death models.Date, s *distributions.St
 	u := s.Float64() * total
 	for k := range per.conds {
 		if u -= weights[k]; u < 0 && weights[k] > 0 {
-			return &per.conds[k], deathCause(&per.conds[k], death)
+			return &per.conds[k], w.offeredCause(per, &per.conds[k], death)
 		}
 	}
 	return nil, nil

@@ -97,7 +97,7 @@ func TestRegisterDaysAreNotPiledAtTheirEnds(t *testing.T) {
 	const n = 20000
 	atLo, nextTo := 0, 0
 	for i := 0; i < n; i++ {
-		d := registerDays(eol, cd, &s)
+		d := registerDays(eol, cd.Trajectory, &s)
 		switch d {
 		case lo:
 			atLo++
