@@ -794,6 +794,13 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 	}
 }
 
+// minStepDays: a dose is raised no sooner than two weeks after it was set
+// (BNF: ACE inhibitors and beta-blockers in heart failure titrated at
+// intervals of at least 2 weeks, approx). Sixteenth review's merge: a
+// ramipril lowered at the renal cap was raised back at a hypertension
+// review six days later.
+const minStepDays = 14
+
 // stepUp moves course k to its next regimen step from day d when the patient's
 // age has one and the kidneys allow it; it reports whether it did.
 func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
@@ -806,12 +813,12 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 }
 
 // canStepUp reports whether course k could move to its next regimen step on
-// day d: running, with a next step for the patient's age, that neither the
-// kidneys nor a slow heart rule out.
+// day d: running at its dose for at least minStepDays, with a next step for
+// the patient's age, that neither the kidneys nor a slow heart rule out.
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
+	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

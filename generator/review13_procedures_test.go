@@ -184,5 +184,7 @@ func TestTonsillectomyAfterRecurrentTonsillitis(t *testing.T) {
 			t.Errorf("patient %s: tonsillectomy on %v after %d episodes of tonsillitis, %d after it", e.PatientID, e.StartTime.Date(), before, after)
 		}
 	}
-	enough(t, ops, 5, "tonsillectomies")
+	// a handful in 6,000 people (SIGN 117: about 4 per 1,000 child-years); 4
+	// since episodes of one problem keep a week apart (sixteenth review)
+	enough(t, ops, 3, "tonsillectomies")
 }
