@@ -75,24 +75,7 @@ func TestFeverUncommonInYoungBabies(t *testing.T) {
 // a year (NICE CG84) and about 7 per 1,000 are admitted (Elliott, BMJ
 // 2007). Under 16, at most 12% of episodes are admitted.
 func TestChildGastroenteritisMostlyHome(t *testing.T) {
-	r := pathwayPopulation(t)
-	admitted := map[string]bool{}
-	for _, e := range r.encs {
-		if e.Setting == "inpatient" {
-			admitted[e.ReasonConditionID] = true
-		}
-	}
-	episodes, inpatient := 0, 0
-	for id, p := range r.patients {
-		for _, c := range r.condsOf[id] {
-			if c.ConditionKey == "gastroenteritis" && c.OnsetDate < p.BirthDate+16*365 {
-				episodes++
-				if admitted[c.ConditionID] {
-					inpatient++
-				}
-			}
-		}
-	}
+	episodes, inpatient := gastroenteritisAdmitted(pathwayPopulation(t), false)
 	enough(t, episodes, 300, "children's gastroenteritis episodes")
 	share := float64(inpatient) / float64(episodes)
 	t.Logf("%d of %d children's gastroenteritis episodes admitted (%.1f%%)", inpatient, episodes, 100*share)
@@ -162,4 +145,26 @@ func TestTonsillitisReferredOnSIGN117(t *testing.T) {
 		}
 	}
 	enough(t, len(referred), 8, "tonsillitis episodes seen in clinic")
+}
+
+// gastroenteritisAdmitted counts the gastroenteritis episodes of children
+// (under 16) or adults, and how many of them were admitted.
+func gastroenteritisAdmitted(r *realism, adults bool) (episodes, inpatient int) {
+	admitted := map[string]bool{}
+	for _, e := range r.encs {
+		if e.Setting == "inpatient" {
+			admitted[e.ReasonConditionID] = true
+		}
+	}
+	for id, p := range r.patients {
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey == "gastroenteritis" && (c.OnsetDate >= p.BirthDate+16*365) == adults {
+				episodes++
+				if admitted[c.ConditionID] {
+					inpatient++
+				}
+			}
+		}
+	}
+	return episodes, inpatient
 }

@@ -10,24 +10,7 @@ import "testing"
 // infections HES counts (Sweiss et al. 2022: about 4 per 1,000 a year at
 // all ages). Want under 18% of adults' episodes admitted.
 func TestAdultGastroenteritisMostlyHome(t *testing.T) {
-	r := pathwayPopulation(t)
-	admitted := map[string]bool{}
-	for _, e := range r.encs {
-		if e.Setting == "inpatient" {
-			admitted[e.ReasonConditionID] = true
-		}
-	}
-	episodes, inpatient := 0, 0
-	for id, p := range r.patients {
-		for _, c := range r.condsOf[id] {
-			if c.ConditionKey == "gastroenteritis" && c.OnsetDate >= p.BirthDate+16*365 {
-				episodes++
-				if admitted[c.ConditionID] {
-					inpatient++
-				}
-			}
-		}
-	}
+	episodes, inpatient := gastroenteritisAdmitted(pathwayPopulation(t), true)
 	enough(t, episodes, 300, "adults' gastroenteritis episodes")
 	share := float64(inpatient) / float64(episodes)
 	t.Logf("%d of %d adults' gastroenteritis episodes admitted (%.1f%%)", inpatient, episodes, 100*share)
