@@ -50,7 +50,7 @@ func (w *worker) reachedStage(per *person, hc *heldCondition, g *datasets.StageG
 	if g.Stage >= len(hc.plan.stages) || day < hc.onset {
 		return false
 	}
-	return w.usualLevel(per, hc.plan.stagedBy, levelDay(per, hc.plan.stagedBy, day)) < hc.plan.stages[g.Stage].Below
+	return w.usualLevel(per, hc.plan.stagedBy, day) < hc.plan.stages[g.Stage].Below // (usualLevel reads a frozen level itself: levelDay)
 }
 
 // holdsBefore reports whether the person holds one of the conditions keys,

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -21,7 +22,6 @@ import (
 type ladderContact struct {
 	enc   string
 	cond  string
-	day   models.Date
 	start models.Timestamp
 }
 
@@ -40,15 +40,20 @@ func (w *worker) treatAtContacts(per *person) {
 		step, issued := 0, false
 		lastEnd := models.Date(-1 << 30)
 		for _, c := range contacts {
-			if c.day <= lastEnd {
+			day := c.start.Date()
+			if day <= lastEnd {
 				continue // a course of it still runs
 			}
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(c.day))
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(day))
 			if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
 				step++
 			}
 			n := len(w.b.Prescriptions)
-			w.shortCourse(per, &pp.ladder[step], c.enc, c.cond, c.day, w.conditionResolved(per, c.cond), &s)
+			until := models.NoDate
+			if row := w.conditionRow(per, c.cond); row != nil {
+				until = row.ResolvedDate
+			}
+			w.shortCourse(per, &pp.ladder[step], c.enc, c.cond, day, until, &s)
 			if len(w.b.Prescriptions) > n {
 				issued = true
 				lastEnd = w.b.Prescriptions[n].EndDate
@@ -61,8 +66,8 @@ func (w *worker) treatAtContacts(per *person) {
 // presentation key, in time order.
 func (w *worker) ladderContacts(per *person, key string) []ladderContact {
 	var rows []string
-	for _, c := range w.b.Conditions[per.condFrom:] {
-		if c.ConditionKey == key {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ { // (by index: a row is large to copy)
+		if c := &w.b.Conditions[k]; c.ConditionKey == key {
 			rows = append(rows, c.ConditionID)
 		}
 	}
@@ -70,30 +75,11 @@ func (w *worker) ladderContacts(per *person, key string) []ladderContact {
 		return nil
 	}
 	var out []ladderContact
-	for _, e := range w.b.Encounters[per.encFrom:] {
-		if e.Setting == settingGP && e.ReasonConditionID != "" && slices.Contains(rows, e.ReasonConditionID) {
-			out = append(out, ladderContact{enc: e.EncounterID, cond: e.ReasonConditionID, day: e.StartTime.Date(), start: e.StartTime})
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		if e := &w.b.Encounters[k]; e.Setting == settingGP && e.ReasonConditionID != "" && slices.Contains(rows, e.ReasonConditionID) {
+			out = append(out, ladderContact{enc: e.EncounterID, cond: e.ReasonConditionID, start: e.StartTime})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b ladderContact) int {
-		switch {
-		case a.start < b.start:
-			return -1
-		case a.start > b.start:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(a, b ladderContact) int { return cmp.Compare(a.start, b.start) })
 	return out
-}
-
-// conditionResolved is the resolution date of the person's condition row
-// id (NoDate: open or not found).
-func (w *worker) conditionResolved(per *person, id string) models.Date {
-	for _, c := range w.b.Conditions[per.condFrom:] {
-		if c.ConditionID == id {
-			return c.ResolvedDate
-		}
-	}
-	return models.NoDate
 }

@@ -80,15 +80,22 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 // went to their latest open problem: a UTI seen 11 times in a week, a
 // child's fever 5-11 times over a fortnight (fifteenth review).
 func (w *worker) followUpsSpent(per *person, pi int) bool {
-	dur := w.plan.presentations[pi].DurationDays
+	dur := w.acuteLength(per, pi)
 	if dur <= 0 {
 		return false // a long-standing problem is followed up for as long as it lasts
 	}
-	ep := &per.episodes[pi]
-	if ep.days > 0 {
+	return per.episodes[pi].gpFollowUps >= w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(dur)
+}
+
+// acuteLength is the length in days of the current episode of presentation
+// pi: its own drawn duration (duration_range), else the presentation's; 0
+// for a long-standing problem.
+func (w *worker) acuteLength(per *person, pi int) int {
+	dur := w.plan.presentations[pi].DurationDays
+	if ep := &per.episodes[pi]; dur > 0 && ep.days > 0 {
 		dur = int(ep.days)
 	}
-	return ep.gpFollowUps >= w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(dur)
+	return dur
 }
 
 // followedUpOn reports whether a GP contact on day d can still be about
@@ -100,14 +107,11 @@ func (w *worker) followUpsSpent(per *person, pi int) bool {
 // kept it open: a quarter of urinary infections lasted over 180 days.
 func (w *worker) followedUpOn(per *person, pi int, d models.Date) bool {
 	g := &w.plan.Cat.Activity.GPNewProblem
-	ep := &per.episodes[pi]
-	if dur := w.plan.presentations[pi].DurationDays; dur > 0 {
-		if ep.days > 0 { // the episode's own duration (duration_range)
-			dur = int(ep.days)
-		}
-		return d-ep.onset <= models.Date(max(dur, g.ReconsultDays))
+	onset := per.episodes[pi].onset
+	if dur := w.acuteLength(per, pi); dur > 0 {
+		return d-onset <= models.Date(max(dur, g.ReconsultDays))
 	}
-	return d-ep.onset <= models.Date(g.RecurrenceDays)
+	return d-onset <= models.Date(g.RecurrenceDays)
 }
 
 // apartFromEpisode reports whether a new episode of acute presentation pi
