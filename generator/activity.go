@@ -308,9 +308,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// decided below and a child is not brought: no new problem is made
 		// up for the visit.
 		w.slotID(&sl)
-		w.pendingGP = &sl // a problem opened now may read the contact's time (encounterStart)
+		w.pendingGP = sl // a problem opened now may read the contact's time (encounterStart)
 		reason, none := w.gpContactReason(per, start.Date(), chronic, sl.id, s)
-		w.pendingGP = nil
+		w.pendingGP = gpSlot{}
 		if none && !adult {
 			per.gpDays.remove(start.Date())
 			return

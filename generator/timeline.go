@@ -174,7 +174,7 @@ func (w *worker) slotID(sl *gpSlot) string {
 // contact being decided (pendingGP: a problem opened there is written
 // before it) or one written to the batch, the latest first.
 func (w *worker) encounterStart(encID string) (models.Timestamp, bool) {
-	if sl := w.pendingGP; sl != nil && sl.id == encID {
+	if sl := &w.pendingGP; sl.id != "" && sl.id == encID {
 		return sl.start, true
 	}
 	for k := len(w.b.Encounters) - 1; k >= w.per.encFrom; k-- {
