@@ -2,7 +2,6 @@ package generator
 
 import (
 	"math"
-	"slices"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -438,7 +437,7 @@ func (w *worker) childCheckups(per *person) {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
 	var measured map[string]bool // encounters with an observation, built when first needed
-	var notBrought []string      // empty check-ups of a child with nothing to see
+	var notBrought []int         // empty check-ups of a child with nothing to see, by index, ascending
 	n := len(w.b.Encounters)
 	for e := per.encFrom; e < n; e++ {
 		x := &w.b.Encounters[e]
@@ -461,7 +460,7 @@ func (w *worker) childCheckups(per *person) {
 		end := x.EndTime
 		reason, none := w.gpContactReason(per, d, 0, x.EncounterID, &s)
 		if none { // nothing to see and nothing new: the child is not brought (gpnewproblem.go)
-			notBrought = append(notBrought, x.EncounterID)
+			notBrought = append(notBrought, e)
 			per.gpDays.remove(d)
 			continue
 		}
@@ -474,9 +473,6 @@ func (w *worker) childCheckups(per *person) {
 		}
 	}
 	if len(notBrought) > 0 { // nothing refers to them: no reason, nothing recorded
-		kept := slices.DeleteFunc(w.b.Encounters[per.encFrom:], func(x models.Encounter) bool {
-			return slices.Contains(notBrought, x.EncounterID)
-		})
-		w.b.Encounters = w.b.Encounters[:per.encFrom+len(kept)]
+		w.b.Encounters = deleteAt(w.b.Encounters, notBrought)
 	}
 }
