@@ -18,7 +18,9 @@ type worker struct {
 	hasCond        []bool
 	per            person
 	keys           []uint64
-	gpBySeq        []string                  // scratch: a patient's encounter practitioners by row id sequence
+	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
+	lastStaff      string   // the practitioner prescribes last asked about, and its answer
+	lastPrescribes bool
 	events         []reviewEvent             // scratch: the patient's review schedule
 	okOpts         []bool                    // scratch: which options of a treatment line are allowed
 	curEnc         string                    // the review encounter being written, "" outside one
