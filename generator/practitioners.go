@@ -144,17 +144,6 @@ func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uin
 	return c.gps[other]
 }
 
-// prescribes reports whether practitioner id may sign a prescription
-// (plan.prescribers), remembering the last answer: a patient's contacts are
-// mostly with their usual GP, and hashing the id at each was 2% of
-// generation.
-func (w *worker) prescribes(id string) bool {
-	if id != w.lastStaff {
-		w.lastStaff, w.lastPrescribes = id, w.plan.prescribers[id]
-	}
-	return w.lastPrescribes
-}
-
 // setPrescribers gives each of the prescriptions from index r0 the
 // practitioner of its encounter (from index e0 of the batch's encounters),
 // finding the encounter by its row id's sequence number; when that
@@ -173,7 +162,7 @@ func (w *worker) setPrescribers(r0, e0 int) {
 			by = append(by, "")
 		}
 		by[k] = e.PractitionerID
-		if e.PractitionerID != "" && !w.prescribes(e.PractitionerID) {
+		if e.PractitionerID != "" && !w.plan.prescribers[e.PractitionerID] {
 			// seen by a nurse or healthcare assistant: a GP of the practice signs
 			by[k] = w.encounterPractitioner(&w.per, w.per.practiceAt(e.StartTime), uint64(k), contactGPProblem)
 		}

@@ -31,31 +31,3 @@ func TestDeleteAtRemovesTheIndexedRowsInOrder(t *testing.T) {
 		}
 	}
 }
-
-// prescribes remembers its last answer; asked about the practices' staff in
-// any order it must give the plan's answer every time.
-func TestPrescribesAgreesWithThePlanInAnyOrder(t *testing.T) {
-	p := testPlan(t, 100, nil)
-	w := newWorker(p)
-	var ids []string
-	yes := 0
-	for _, g := range p.practitioners {
-		ids = append(ids, g.PractitionerID)
-		if p.prescribers[g.PractitionerID] {
-			yes++
-		}
-	}
-	if yes == 0 || yes == len(ids) {
-		t.Fatalf("%d of %d practitioners prescribe: the test needs both kinds", yes, len(ids))
-	}
-	for pass := 0; pass < 2; pass++ {
-		for i, id := range ids {
-			for _, ask := range []string{id, id, ids[(i*7+3)%len(ids)], ""} {
-				if got, want := w.prescribes(ask), p.prescribers[ask]; got != want {
-					t.Fatalf("prescribes(%q) = %v, the plan says %v", ask, got, want)
-				}
-			}
-		}
-		slices.Reverse(ids)
-	}
-}

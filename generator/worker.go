@@ -18,9 +18,7 @@ type worker struct {
 	hasCond        []bool
 	per            person
 	keys           []uint64
-	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
-	lastStaff      string   // the practitioner prescribes last asked about, and its answer
-	lastPrescribes bool
+	gpBySeq        []string                  // scratch: a patient's encounter practitioners by row id sequence
 	events         []reviewEvent             // scratch: the patient's review schedule
 	okOpts         []bool                    // scratch: which options of a treatment line are allowed
 	curEnc         string                    // the review encounter being written, "" outside one
