@@ -642,6 +642,21 @@ type BackgroundCause struct {
 	// (catalogue keys) that bring the person in, on the day or just before
 	// it (an accident: a head injury, a hip fracture); none: any acute one.
 	AdmittedWith []string `yaml:"admitted_with"`
+	// MaleRelative is a man's weight as a share of a woman's (suicide: about
+	// three times); 0: the same for both.
+	MaleRelative float64 `yaml:"male_relative"`
+	// RaisedBy multiplies the weight for a person holding any of its
+	// conditions on the day of death (suicide after depression or a severe
+	// mental illness); nil: none.
+	RaisedBy *CauseRaisedBy `yaml:"raised_by"`
+}
+
+// CauseRaisedBy: a background cause's weight times Relative for a person
+// holding any of Conditions (catalogue keys).
+type CauseRaisedBy struct {
+	Conditions []string `yaml:"conditions"`
+	Relative   float64  `yaml:"relative"`
+	Source     string   `yaml:"source"`
 }
 
 // CauseHistory is a long-standing problem that a background cause of death

@@ -183,6 +183,19 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := bands("causes_of_death "+bc.Key, bc.Weight); err != nil {
 			return err
 		}
+		if bc.MaleRelative < 0 {
+			return fmt.Errorf("causes_of_death %s: male_relative cannot be negative", bc.Key)
+		}
+		if r := bc.RaisedBy; r != nil {
+			if len(r.Conditions) == 0 || r.Relative <= 0 || r.Source == "" {
+				return fmt.Errorf("causes_of_death %s: raised_by needs conditions, a relative above 0 and a source", bc.Key)
+			}
+			for _, k := range r.Conditions {
+				if _, ok := c.Condition(k); !ok {
+					return fmt.Errorf("causes_of_death %s: raised_by condition %q is not in the catalogue", bc.Key, k)
+				}
+			}
+		}
 		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {
 			if h != nil && (h.Key == "" || h.Snomed == "" || h.ICD10 == "" || h.YearsBefore[0] < 0 || h.YearsBefore[1] < h.YearsBefore[0]) {
 				return fmt.Errorf("causes_of_death %s: history and diagnosed need key, snomed, icd10 and years_before [least, most]", bc.Key)

@@ -298,6 +298,16 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	// had no reason and nothing recorded (30,000 patients, seed 5).
 	eol := per.inEndOfLifeCare(start.Date())
 	if eol && per.causeID != "" {
+		// at most one about it in contact_gap_days.end_of_life, or dying in the last weeks (contactgap.go)
+		gap := act.GPConditionState.ContactGapDays.EndOfLife
+		if per.death != models.NoDate {
+			gap = act.GPConditionState.ContactGapDays.EndOfLifeGap(int(per.death - start.Date()))
+		}
+		if !contactClear(per, aboutCause, start.Date(), gap) {
+			per.gpDays.remove(start.Date())
+			return
+		}
+		bookContact(per, aboutCause, start.Date())
 		w.writeGP(per, &sl, per.causeID)
 		return
 	}

@@ -1159,6 +1159,12 @@ func repeatEnd(per *person, cr *course, next models.Date) models.Date {
 	if cr.stop != models.NoDate && cr.stop-1 < end {
 		end = cr.stop - 1
 	}
+	// A preventive medicine started after the end-of-life medicines review
+	// was written (osteoporosis found after a fracture the background drew)
+	// still stops there: the review's rule (allowedAs) would have stopped it.
+	if dp := per.deprescribe; dp != 0 && cr.meds.preventive && !cr.event && !cr.forced && cr.start < dp && dp-1 < end {
+		end = dp - 1
+	}
 	switch {
 	case per.death != models.NoDate && end >= per.death:
 		end = per.death

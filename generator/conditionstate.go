@@ -35,8 +35,23 @@ func (w *worker) unsettled(per *person, k int, d models.Date) bool {
 // chance stable_share. Before this every contact drawn for a condition was
 // about it, however stable: 24% of people with hypertension over a year
 // old had 6 or more face-to-face contacts for it in a year.
+//
+// Either way it keeps contact_gap_days from the person's other background
+// contacts about the condition (contactgap.go).
 func (w *worker) gpAboutHeld(per *person, k int, d models.Date, s *distributions.Stream) bool {
-	return w.unsettled(per, k, d) || s.Bernoulli(w.plan.Cat.Activity.GPConditionState.StableShare)
+	st := &w.plan.Cat.Activity.GPConditionState
+	gap := st.ContactGapDays.Unsettled
+	if !w.unsettled(per, k, d) {
+		if !s.Bernoulli(st.StableShare) {
+			return false
+		}
+		gap = st.ContactGapDays.Stable
+	}
+	if !contactClear(per, int32(k), d, gap) {
+		return false
+	}
+	bookContact(per, int32(k), d)
+	return true
 }
 
 // queriedNear reports whether the person has another telephone contact

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -38,7 +39,7 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {
-		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, ageAtDeath, per.death-per.birth, explained)
+		total += backgroundWeight(per, &p.Cat.BackgroundCauses[i], band, ageAtDeath, per.death, explained)
 	}
 	u := s.Float64() * total
 	for k := range per.conds {
@@ -61,7 +62,7 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 	for i := range p.Cat.BackgroundCauses {
 		bc := &p.Cat.BackgroundCauses[i]
-		if u -= backgroundWeight(bc, band, ageAtDeath, per.death-per.birth, explained); u >= 0 {
+		if u -= backgroundWeight(per, bc, band, ageAtDeath, per.death, explained); u >= 0 {
 			continue
 		}
 		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
@@ -100,14 +101,34 @@ func (w *worker) causeOfDeath(per *person) {
 	}
 }
 
-// backgroundWeight is a background cause's weight for a death at an age:
-// none under its minimum age, and none for an unexplained cause (old age)
-// when the person's conditions offer causes of their own.
-func backgroundWeight(bc *datasets.BackgroundCause, band, age int, days models.Date, explained float64) float64 {
-	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && days >= models.Date(bc.MaxAgeDays)) {
+// backgroundWeight is a background cause's weight for the person's death
+// on day death at an age: none under its minimum age, and none for an
+// unexplained cause (old age) when the person's conditions offer causes of
+// their own; a man's times male_relative, and times raised_by's relative
+// for a person diagnosed with one of its conditions by then.
+func backgroundWeight(per *person, bc *datasets.BackgroundCause, band, age int, death models.Date, explained float64) float64 {
+	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && death-per.birth >= models.Date(bc.MaxAgeDays)) {
 		return 0
 	}
-	return bc.Weight[band]
+	wt := bc.Weight[band]
+	if bc.MaleRelative > 0 && per.sex == sexIndex("male") {
+		wt *= bc.MaleRelative
+	}
+	if r := bc.RaisedBy; r != nil && diagnosedWithAny(per, r.Conditions, death) {
+		wt *= r.Relative
+	}
+	return wt
+}
+
+// diagnosedWithAny reports whether the person was diagnosed with any of
+// the conditions (catalogue keys) by day d.
+func diagnosedWithAny(per *person, keys []string, d models.Date) bool {
+	for k := range per.conds {
+		if hc := &per.conds[k]; hc.onset <= d && slices.Contains(keys, hc.plan.Key) {
+			return true
+		}
+	}
+	return false
 }
 
 // expectedFrom draws whether a death from cause cd is expected: never for

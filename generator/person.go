@@ -138,6 +138,7 @@ type person struct {
 	clinicDay              models.Date
 	clinicPres             int              // the presentation of clinicID
 	clinicVisits           []clinicVisit    // clinic attendances with their reasons, for one a day per problem
+	heldContacts           []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
 	clinicUntil            models.Date      // when that problem resolved (NoDate: still open)
 	episodes               []episode        // per presentation: the current episode
 	opened                 []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)

@@ -73,7 +73,7 @@ func (w *worker) causeToCome(per *person, death models.Date, s *distributions.St
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {
-		total += backgroundWeight(&p.Cat.BackgroundCauses[i], band, age, death-per.birth, explained)
+		total += backgroundWeight(per, &p.Cat.BackgroundCauses[i], band, age, death, explained)
 	}
 	u := s.Float64() * total
 	for k := range per.conds {
