@@ -203,3 +203,34 @@ func reissue(all []*models.Prescription, rx *models.Prescription) bool {
 	}
 	return false
 }
+
+// isConfirmSymptom reports whether code is a symptom a confirm codes at a
+// symptomatic diagnosis (no value).
+func isConfirmSymptom(p *Plan, code string) bool {
+	for _, c := range p.Cat.Conditions {
+		if c.Diagnosis == nil || c.Diagnosis.Confirm == nil {
+			continue
+		}
+		for _, k := range c.Diagnosis.Confirm.Symptoms {
+			if o, ok := datasets.ObservationByKey(k); ok && o.Snomed == code {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// beforeConfirmedDiagnosis reports whether a reading of slot on day d is
+// left out as within a confirm's apart_days before the patient's diagnosis.
+func (r *realism) beforeConfirmedDiagnosis(patient string, slot int, d models.Date) bool {
+	if r.p.apartOf == nil {
+		return false
+	}
+	for _, ci := range r.p.apartOf[slot] {
+		c := r.p.Cat.Conditions[ci]
+		if dx := r.has(patient, c.Key); dx != nil && dx.OnsetDate > d && dx.OnsetDate-d <= models.Date(c.Diagnosis.Confirm.ApartDays)+7 {
+			return true
+		}
+	}
+	return false
+}
