@@ -29,6 +29,14 @@ func (c *Catalogue) checkConfirm() error {
 		if f.SymptomaticShare < 0 || f.SymptomaticShare >= 1 || (f.SymptomaticShare > 0) != (f.SymptomsSource != "") {
 			return fmt.Errorf("%s: symptomatic_share needs a share from 0 up to 1, and a symptoms_source when it is set", where)
 		}
+		if len(f.Symptoms) > 0 && f.SymptomaticShare == 0 || f.ApartDays < 0 || f.ApartDays > f.FirstDaysBefore[0] {
+			return fmt.Errorf("%s: symptoms need a symptomatic_share, apart_days from 0 up to first_days_before's first", where)
+		}
+		for _, k := range f.Symptoms {
+			if _, ok := ObservationByKey(k); !ok {
+				return fmt.Errorf("%s: symptom %q is not in observation_codes.csv", where, k)
+			}
+		}
 		for _, k := range f.Reasons {
 			if _, ok := c.Condition(k); !ok {
 				return fmt.Errorf("%s: reason %q is not a condition", where, k)

@@ -45,8 +45,17 @@ type Confirm struct {
 	Ambulatory       *Ambulatory `yaml:"ambulatory"`
 	SymptomaticShare float64     `yaml:"symptomatic_share"`
 	SymptomsSource   string      `yaml:"symptoms_source"`
-	Reasons          []string    `yaml:"reasons"` // condition keys
-	Source           string      `yaml:"source"`
+	// Symptoms are the findings (observation_codes.csv keys, no value)
+	// coded at a symptomatic diagnosis: why one reading was enough
+	// (seventeenth review).
+	Symptoms []string `yaml:"symptoms"`
+	// ApartDays: no other reading of the defining observation is taken
+	// this many days before the diagnosis (nor the first reading later
+	// than that), so that the two readings are weeks apart; 0: unused
+	// (seventeenth review: a confirming HbA1c days after the first).
+	ApartDays int      `yaml:"apart_days"`
+	Reasons   []string `yaml:"reasons"` // condition keys
+	Source    string   `yaml:"source"`
 }
 
 // Ambulatory is out-of-clinic monitoring coded DaysBefore (a range) before
@@ -165,7 +174,24 @@ type Target struct {
 type StepDown struct {
 	FromAge int     `yaml:"from_age"`
 	Below   float64 `yaml:"below"`
-	Source  string  `yaml:"source"`
+	// Above, when set, is the relaxed target from FromAge, and in
+	// end-of-life care when EndOfLife is set: treatment is stepped up, or a
+	// line titrated to a level raised, only above it (seventeenth review:
+	// people of 85 and over were intensified towards 48-58).
+	Above     float64 `yaml:"above"`
+	EndOfLife bool    `yaml:"end_of_life"`
+	// Dual: under the relaxed target, a drug of class Stop running beside
+	// one of class Beside stops (a sulfonylurea with insulin).
+	Dual   *DualStop `yaml:"dual"`
+	Source string    `yaml:"source"`
+}
+
+// DualStop names two classes whose combination is de-escalated in the
+// very old (StepDown.Dual): Stop stops while Beside runs.
+type DualStop struct {
+	Stop   string `yaml:"stop"`
+	Beside string `yaml:"beside"`
+	Source string `yaml:"source"`
 }
 
 // ExacerbationRule is how exacerbations count at a review: one since the

@@ -323,6 +323,14 @@ func targetCheck(c Condition) error {
 	if t := c.CareTarget; t != nil && t.StepDown != nil && (t.StepDown.FromAge <= 0 || t.StepDown.Source == "" || t.StepDown.Below > t.Above) {
 		return fmt.Errorf("care_target step_down needs from_age above 0, below no higher than the target and a source")
 	}
+	if t := c.CareTarget; t != nil && t.StepDown != nil {
+		if sd := t.StepDown; (sd.Above != 0 && sd.Above <= t.Above) || ((sd.EndOfLife || sd.Dual != nil) && sd.Above == 0) {
+			return fmt.Errorf("care_target step_down above must be over the target, and end_of_life and dual need it")
+		}
+		if d := t.StepDown.Dual; d != nil && (d.Stop == "" || d.Beside == "" || d.Stop == d.Beside || d.Source == "") {
+			return fmt.Errorf("care_target step_down dual needs two classes, stop and beside, and a source")
+		}
+	}
 	if t := c.CareTarget; t != nil && (t.Declined > 0) != (t.DeclinedCode != "") {
 		return fmt.Errorf("care_target declined needs declined_code, and the reverse")
 	}

@@ -377,7 +377,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 				// dated by this consultation, not the day drawn (diagnosisdate.go)
 				w.dateDiagnosis(per, hc, d)
 				// the reading it confirms, and the monitoring between (confirm.go)
-				w.confirmDiagnosis(per, hc, d)
+				w.confirmDiagnosis(per, hc, d, encID, t)
 				w.curEnc = encID
 			}
 		}
@@ -622,10 +622,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return titrating
 		}
 		limit, escalate := t.At(per.ageOn(d))
-		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
+		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) || w.stopDual(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
 			hc.lastReview, hc.missed = d, false
 			return true
 		}
+		relaxed := relaxedTarget(per, t, d) // the very old and the dying: a relaxed target (stepdown.go)
+		limit = max(limit, relaxed)
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.
 		missed := read(c.targetSlot) > limit
@@ -650,7 +652,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.missed = missed
 		// a line titrated to a level is raised first, at a review above it,
 		// by the same chance as a step up (clinical inertia holds some back)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot)) {
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed) {
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())

@@ -30,6 +30,8 @@ type confirmPlan struct {
 	// reasons are the conditions, by catalogue index, whose monitoring the
 	// first reading's visit is about (at_diagnosis.confirm reasons)
 	reasons []int
+	// symptoms are coded at a symptomatic diagnosis (no value)
+	symptoms []datasets.ObservationCode
 }
 
 // ambulatoryPlan is a confirm's ambulatory monitoring, resolved.
@@ -70,6 +72,16 @@ func (p *Plan) resolveConfirm(cp *condPlan) error {
 		}
 		cf.reasons = append(cf.reasons, ri)
 	}
+	if f.ApartDays > 0 {
+		if p.apartOf == nil {
+			p.apartOf = make([][]int, len(p.obsKeys))
+		}
+		p.apartOf[cf.slot] = append(p.apartOf[cf.slot], cp.idx)
+	}
+	for _, k := range f.Symptoms {
+		code, _ := datasets.ObservationByKey(k) // known: the catalogue check
+		cf.symptoms = append(cf.symptoms, code)
+	}
 	if a := f.Ambulatory; a != nil {
 		ap := &ambulatoryPlan{Ambulatory: a}
 		ap.code, _ = datasets.ObservationByKey(a.Code) // known: the catalogue check
@@ -99,16 +111,22 @@ func (cf *confirmPlan) past(v float64) bool {
 // days before, with no reading on the healthy side since) and the
 // ambulatory monitoring between. Each is a visit of its own, with no
 // condition yet to name as its reason; one before the record opens, or
-// that cannot be booked, is not written. Its draws come from a stream of
-// its own, so no other draw moves.
-func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date) {
+// that cannot be booked, is not written. A symptomatic diagnosis has its
+// symptoms coded at the diagnosing visit encID, at t. Its draws come from a
+// stream of its own, so no other draw moves.
+func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date, encID string, t models.Timestamp) {
 	cf := hc.plan.confirm
 	if cf == nil {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeConfirm, uint64(hc.plan.idx))
 	if cf.SymptomaticShare > 0 && s.Bernoulli(cf.SymptomaticShare) {
-		return // classic symptoms: one reading, the diagnosis's own, is enough
+		// classic symptoms: one reading, the diagnosis's own, is enough,
+		// and the record says why (seventeenth review)
+		for i := range cf.symptoms {
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &cf.symptoms[i]))
+		}
+		return
 	}
 	first := d - models.Date(between(cf.FirstDaysBefore, &s))
 	confirmed, healthy := w.confirmedBy(per, cf, d)
@@ -118,7 +136,7 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date)
 	}
 	read := models.NoDate
 	if first = lastWorkingDay(first); !confirmed && first >= per.firstDay {
-		read = w.firstReading(per, hc, cf, first, d, &s)
+		read = w.firstReading(per, hc, cf, first, d-models.Date(max(cf.ApartDays-1, 0)), &s)
 	}
 	if a := cf.amb; a != nil {
 		day := lastWorkingDay(d - models.Date(between(a.DaysBefore, &s)))
@@ -126,6 +144,30 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date)
 			w.ambulatory(per, a, cf, day, d, &s)
 		}
 	}
+}
+
+// tooCloseToDiagnosis reports whether a reading of slot on day d, at a
+// visit that diagnoses nothing, would fall within a confirm's apart_days
+// before the diagnosis of a condition the person will have: the test is
+// not repeated days before the one that confirms it (WHO 2011: a repeat
+// test, in practice weeks later; seventeenth review). The diagnosing
+// reading and the first one the confirm writes are taken while
+// w.diagnosing is set.
+func (w *worker) tooCloseToDiagnosis(per *person, slot int, d models.Date) bool {
+	if w.plan.apartOf == nil || w.diagnosing != nil {
+		return false
+	}
+	for _, ci := range w.plan.apartOf[slot] {
+		k := heldIndex(per, ci)
+		if k < 0 {
+			continue
+		}
+		hc := &per.conds[k]
+		if hc.onset > d && hc.onset-d < models.Date(hc.plan.confirm.ApartDays) {
+			return true
+		}
+	}
+	return false
 }
 
 // visitBefore books a visit of the confirm's contact on day d about

@@ -23,6 +23,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if per.cohort.notRecorded(slot, t.Date()) { // a test the cohort has not had (absent.go)
 		return
 	}
+	if w.tooCloseToDiagnosis(per, slot, t.Date()) { // repeated weeks apart (confirm.go)
+		return
+	}
 	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
 		return // pack-years are recorded for smokers and ex-smokers only
 	}

@@ -84,6 +84,7 @@ type Plan struct {
 	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
 	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	stopOf         []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
+	apartOf        [][]int             // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations  []presPlan
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex

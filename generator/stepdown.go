@@ -1,6 +1,11 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
 
 // stepDown relaxes treatment to a target in the very old (care_target
 // step_down): at a review on day d from its age, reading v below its level
@@ -30,4 +35,59 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 		hc.lastChange = d
 	}
 	return stopped
+}
+
+// relaxedTarget is the care target's relaxed level for the person on day d
+// (step_down above): from its age, or in end-of-life care when it says so;
+// 0 when the usual target holds. NICE NG28 1.6 relaxes the HbA1c target in
+// people who are older or frail; the seventeenth review found people of 85
+// and over stepped up and titrated towards 48-58.
+func relaxedTarget(per *person, t *datasets.Target, d models.Date) float64 {
+	sd := t.StepDown
+	if sd == nil || sd.Above == 0 {
+		return 0
+	}
+	if per.ageOn(d) >= sd.FromAge || sd.EndOfLife && per.inEndOfLifeCare(d) {
+		return sd.Above
+	}
+	return 0
+}
+
+// stopDual stops, at a review reading v under the relaxed target, a drug
+// of class dual.stop of condition ci running beside one of class
+// dual.beside (a sulfonylurea beside insulin: the pair most likely to cause
+// hypoglycaemia), at least the target's change interval after the last
+// change. The line reached stays (the insulin is its drug); it reports
+// whether a drug stopped.
+func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
+	hc := &per.conds[ci]
+	t := hc.plan.CareTarget
+	if t.StepDown == nil || t.StepDown.Dual == nil {
+		return false
+	}
+	dual := t.StepDown.Dual
+	relaxed := relaxedTarget(per, t, d)
+	if relaxed == 0 || v >= relaxed || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
+		!w.runsClass(per, ci, dual.Beside, d) {
+		return false
+	}
+	for k := range per.courses {
+		if cr := &per.courses[k]; cr.cond == ci && !cr.forced && cr.running(d) && slices.Contains(cr.meds.classes, dual.Stop) {
+			w.stopCourse(per, k, max(d, cr.start+1))
+			hc.lastChange = d
+			return true
+		}
+	}
+	return false
+}
+
+// runsClass reports whether a course of condition ci with a drug of the
+// class runs on day d.
+func (w *worker) runsClass(per *person, ci int, class string, d models.Date) bool {
+	for k := range per.courses {
+		if cr := &per.courses[k]; cr.cond == ci && cr.running(d) && slices.Contains(cr.meds.classes, class) {
+			return true
+		}
+	}
+	return false
 }

@@ -15,8 +15,10 @@ import "github.com/code4health/cohortgen/models"
 // titrates to a level up one regimen step when reading (today's value of
 // the target's observation) is above the line's level and neither the
 // treatment nor its latest issue is newer than titrateDays. The kidneys' ceiling holds (metformin at
-// most 1 g a day below an eGFR of 45). It reports whether it stepped.
-func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading float64) bool {
+// most 1 g a day below an eGFR of 45), and a relaxed target above the
+// line's level (relaxed, 0 for none) is the level instead. It reports
+// whether it stepped.
+func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading, relaxed float64) bool {
 	hc := &per.conds[ci]
 	if d-hc.lastChange < titrateDays {
 		return false
@@ -29,7 +31,7 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
 			continue // issued days ago (at another review): raised at a later one
 		}
-		if above := hc.plan.lines[cr.line].TitrateAbove; above > 0 && reading > above && w.stepUp(per, k, d, egfr) {
+		if above := hc.plan.lines[cr.line].TitrateAbove; above > 0 && reading > max(above, relaxed) && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
 			return true
 		}
