@@ -862,6 +862,11 @@ type ShortCourse struct {
 	// for an allergic patient) is ruled out on the day by prescribing.yaml
 	// (an interaction with a running medicine); empty: no course then.
 	IfRuledOut string `yaml:"if_ruled_out"`
+	// ThenRuledOut is the drug given when IfRuledOut is ruled out on the
+	// day too: a gout flare's NSAID ruled out, colchicine avoided at a low
+	// eGFR, and a short course of prednisolone given (NICE NG219 1.3;
+	// seventeenth review). Empty: no course then.
+	ThenRuledOut string `yaml:"then_ruled_out"`
 	// Sex, when set, limits the course to one sex (nitrofurantoin for 7
 	// days for men, 3 for women: NICE NG109).
 	Sex string `yaml:"sex"`
@@ -888,7 +893,12 @@ type ShortCourse struct {
 type ContactLadder struct {
 	Steps  []ShortCourse `yaml:"steps"`
 	StepUp float64       `yaml:"step_up"`
-	Source string        `yaml:"source"`
+	// AtDiagnosis: the GP contact that diagnoses the condition the
+	// presentation requires is its first contact, treated as one: a first
+	// gout attack is treated as a flare (NICE NG219 1.3; seventeenth review:
+	// 4 of 417 people diagnosed had a flare treatment that day).
+	AtDiagnosis bool   `yaml:"at_diagnosis"`
+	Source      string `yaml:"source"`
 }
 
 // check reports what is wrong with a contact ladder.
@@ -936,8 +946,8 @@ func (a *Assessment) check(where string) error {
 
 // Alternatives names the course's other drugs by the field that holds each,
 // for the loaders to check.
-func (c ShortCourse) Alternatives() [2][2]string {
-	return [2][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}}
+func (c ShortCourse) Alternatives() [3][2]string {
+	return [3][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}, {"then_ruled_out", c.ThenRuledOut}}
 }
 
 // Smoking describes adult smoking histories: the share of current and

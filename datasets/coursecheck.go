@@ -106,6 +106,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if err := l.check(where, drugKnown); err != nil {
 				return err
 			}
+			if l.AtDiagnosis && pr.Requires == "" {
+				return fmt.Errorf("%s: contact_ladder at_diagnosis needs the condition the presentation requires", where)
+			}
 		}
 		for _, rx := range pr.Prescribe {
 			if rx.Sex != "" && rx.Sex != "female" && rx.Sex != "male" {
