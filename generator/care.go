@@ -650,7 +650,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.missed = missed
 		// a line titrated to a level is raised first, at a review above it,
 		// by the same chance as a step up (clinical inertia holds some back)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot)) {
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), s) {
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())

@@ -85,3 +85,127 @@ func TestEveryGoutFlareContactIsTreated(t *testing.T) {
 	}
 	enough(t, contacts, 100, "GP contacts about a gout flare")
 }
+
+// allopurinolTablets is the tablets a day of each allopurinol dose text
+// (regimens.csv): the daily dose is that times the tablet's strength.
+var allopurinolTablets = map[string]int{
+	"Take ONE tablet daily after food":                               1,
+	"Take TWO tablets daily after food":                              2,
+	"Take ONE tablet twice a day after food":                         2,
+	"Take ONE tablet three times a day after food":                   3,
+	"Take TWO tablets twice a day after food":                        4,
+	"Take TWO tablets in the morning and THREE at night after food":  5,
+	"Take THREE tablets in the morning and FOUR at night after food": 7,
+	"Take FOUR tablets twice a day after food":                       8,
+}
+
+// allopurinolMg is the daily dose of an allopurinol issue in mg.
+func allopurinolMg(t *testing.T, rx *models.Prescription) int {
+	t.Helper()
+	n, ok := allopurinolTablets[rx.DoseText]
+	if !ok {
+		t.Fatalf("allopurinol dose %q not known to the test", rx.DoseText)
+	}
+	return n * int(strengthMg(rx.Medication))
+}
+
+// TestAllopurinolRaisedMonthlyIn100mgSteps: allopurinol went 300 -> 600 mg
+// at reviews three months apart. NG219 (with BSR 2017) raises it by 100 mg
+// about every 4 weeks, the urate checked monthly, up to 900 mg: each raise
+// is 100 mg, the raises of a titration come about a month apart, and some
+// people need more than 600 mg.
+func TestAllopurinolRaisedMonthlyIn100mgSteps(t *testing.T) {
+	r := pathwayPopulation(t)
+	raises, monthly, above600 := 0, 0, 0
+	for id := range r.patients {
+		last, lastDay := 0, models.NoDate
+		for _, rx := range r.rxOf[id] { // (issue order)
+			if medKey(rx) != "allopurinol" {
+				continue
+			}
+			dose := allopurinolMg(t, rx)
+			if dose > 900 {
+				t.Errorf("%s: allopurinol %d mg on %s, want at most 900 mg", id, dose, rx.StartDate)
+			}
+			if last > 0 && dose > last {
+				raises++
+				if dose-last != 100 {
+					t.Errorf("%s: allopurinol raised %d -> %d mg on %s, want 100 mg steps", id, last, dose, rx.StartDate)
+				}
+				if lastDay != models.NoDate && rx.StartDate-lastDay <= 45 {
+					monthly++
+				}
+				if dose > 600 {
+					above600++
+				}
+			}
+			if dose != last {
+				last, lastDay = dose, rx.StartDate
+			}
+		}
+	}
+	enough(t, raises, 40, "allopurinol dose increases")
+	if share := float64(monthly) / float64(raises); share < 0.5 {
+		t.Errorf("%d of %d allopurinol raises within 45 days of the last change (%.0f%%), want most: the urate is checked monthly while titrating", monthly, raises, 100*share)
+	}
+	enough(t, above600, 5, "allopurinol raises above 600 mg")
+}
+
+// TestFebuxostatAfterAllopurinolAtItsHighestDose: febuxostat replaces
+// allopurinol when at its highest dose (900 mg, or 200 mg below an eGFR of
+// 30) the urate is still above 360 (NICE NG219 1.5), never with coronary
+// heart disease, a stroke or heart failure (MHRA 2019), and never beside
+// allopurinol.
+func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
+	r := pathwayPopulation(t)
+	urate, egfr := r.snomed("serum_urate"), r.snomed("egfr")
+	started := 0
+	for id := range r.patients {
+		last, first := 0, true
+		for _, rx := range r.rxOf[id] {
+			switch medKey(rx) {
+			case "allopurinol":
+				last = allopurinolMg(t, rx)
+				continue
+			case "febuxostat":
+			default:
+				continue
+			}
+			for _, key := range []string{"chd", "stroke_tia", "heart_failure"} {
+				if c := r.has(id, key); c != nil && c.OnsetDate <= rx.StartDate {
+					t.Errorf("%s: febuxostat on %s with %s since %s", id, rx.StartDate, key, c.OnsetDate)
+				}
+			}
+			if r.running(id, "allopurinol", rx.StartDate) {
+				t.Errorf("%s: febuxostat on %s beside allopurinol", id, rx.StartDate)
+			}
+			if !first || rx.StartDate < r.p.windowStart+400 || last == 0 {
+				continue // begun before the record: its start is not seen
+			}
+			first = false
+			started++
+			capped := false
+			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil && *v.Value < 30 {
+				capped = last == 200
+			}
+			if last != 900 && !capped {
+				t.Errorf("%s: febuxostat started on %s after allopurinol %d mg", id, rx.StartDate, last)
+			}
+			if v := latestBefore(r.values(id, urate), rx.StartDate); v == nil || *v.Value <= 360 {
+				t.Errorf("%s: febuxostat started on %s with the urate at target", id, rx.StartDate)
+			}
+		}
+	}
+	enough(t, started, 3, "people started on febuxostat")
+}
+
+// running reports whether a course of medicine key runs on day d (begun
+// before it).
+func (r *realism) running(id, key string, d models.Date) bool {
+	for _, rx := range r.rxOf[id] {
+		if medKey(rx) == key && rx.StartDate < d && (rx.EndDate == models.NoDate || rx.EndDate >= d) {
+			return true
+		}
+	}
+	return false
+}
