@@ -144,6 +144,11 @@ type Target struct {
 	// whatever the reading: treatment is stepped up after exacerbations
 	// (COPD, NICE NG115; asthma attacks, NICE NG245), not only by a reading.
 	Exacerbations *ExacerbationRule `yaml:"exacerbations"`
+	// FlaresStart: a person not yet treated is started on the first line,
+	// whatever the reading, at a review after recurrent exacerbations
+	// (urate-lowering therapy after recurrent gout flares, NICE NG219 1.5.1;
+	// seventeenth review).
+	FlaresStart *FlaresStart `yaml:"flares_start"`
 	// NotWith: people with one of these conditions are not stepped up by
 	// this target (asthma with COPD: the COPD pathway, with an inhaled
 	// corticosteroid for asthmatic features, treats the airways disease).
@@ -159,6 +164,17 @@ type Target struct {
 	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).
 	StepDown *StepDown `yaml:"step_down"`
 	Source   string    `yaml:"source"`
+}
+
+// FlaresStart starts the first line at a review with chance Share when the
+// exacerbations treated anywhere (GP, A&E, admission) number Flares or more
+// in the WithinDays before it, one of them since the previous review. The
+// review's own uniform draw decides (no new draw), so no stream moves.
+type FlaresStart struct {
+	Flares     int     `yaml:"flares"`
+	WithinDays int     `yaml:"within_days"`
+	Share      float64 `yaml:"share"`
+	Source     string  `yaml:"source"`
 }
 
 // StepDown is a target's step down in the very old (Target.StepDown).

@@ -322,6 +322,11 @@ func targetCheck(c Condition) error {
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")
 	}
+	if t := c.CareTarget; t != nil && t.FlaresStart != nil {
+		if f := t.FlaresStart; f.Flares < 1 || f.WithinDays < 1 || f.Share <= 0 || f.Share > 1 || f.Source == "" {
+			return fmt.Errorf("care_target flares_start needs flares and within_days from 1, a share in (0, 1] and a source")
+		}
+	}
 	if t := c.CareTarget; t != nil && t.Exacerbations != nil {
 		e := t.Exacerbations
 		if e.Admitted < 0 || e.Treated < 0 || e.Admitted+e.Treated == 0 || (e.Treated > 0) != (e.WithinDays > 0) || e.Source == "" {

@@ -621,6 +621,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			hc.lastReview, hc.missed = d, false
 			return titrating
 		}
+		if w.startAfterFlares(per, ev.cond, d, egfr, u, s) { // flares.go
+			hc.lastReview, hc.missed, hc.lastChange = d, false, d
+			return true
+		}
 		limit, escalate := t.At(per.ageOn(d))
 		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
 			hc.lastReview, hc.missed = d, false

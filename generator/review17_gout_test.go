@@ -6,6 +6,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -179,10 +180,13 @@ func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
 			if r.running(id, "allopurinol", rx.StartDate) {
 				t.Errorf("%s: febuxostat on %s beside allopurinol", id, rx.StartDate)
 			}
-			if !first || rx.StartDate < r.p.windowStart+400 || last == 0 {
-				continue // begun before the record: its start is not seen
+			if !first {
+				continue
 			}
 			first = false
+			if rx.StartDate < r.p.windowStart+400 || last == 0 {
+				continue // begun before the record: its start is not seen
+			}
 			started++
 			capped := false
 			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil && *v.Value < 30 {
@@ -208,4 +212,48 @@ func (r *realism) running(id, key string, d models.Date) bool {
 		}
 	}
 	return false
+}
+
+// TestULTOfferedAfterRecurrentFlares: urate-lowering therapy is offered to
+// people with recurrent flares (NICE NG219 1.5.1). Of people not on it with
+// two flares within a year, a good share start it within 15 months of the
+// second (before: the yearly review's 4% chance, whatever the flares).
+func TestULTOfferedAfterRecurrentFlares(t *testing.T) {
+	r := pathwayPopulation(t)
+	flaresOf := map[string][]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "gout_flare" {
+			flaresOf[c.PatientID] = append(flaresOf[c.PatientID], c.OnsetDate)
+		}
+	}
+	recurrent, started := 0, 0
+	for id, days := range flaresOf {
+		slices.Sort(days)
+		second := models.NoDate
+		for i := 1; i < len(days) && second == models.NoDate; i++ {
+			if days[i]-days[i-1] <= 365 {
+				second = days[i]
+			}
+		}
+		if second == models.NoDate || second+456 > r.p.Opts.Population() {
+			continue
+		}
+		first := models.NoDate
+		for _, rx := range r.rxOf[id] {
+			if k := medKey(rx); (k == "allopurinol" || k == "febuxostat") && (first == models.NoDate || rx.StartDate < first) {
+				first = rx.StartDate
+			}
+		}
+		if first != models.NoDate && first <= second {
+			continue // on it already
+		}
+		recurrent++
+		if first != models.NoDate && first <= second+456 {
+			started++
+		}
+	}
+	enough(t, recurrent, 20, "people with two flares in a year not on ULT")
+	if share := float64(started) / float64(recurrent); share < 0.3 {
+		t.Errorf("%d of %d people with two gout flares in a year started ULT within 15 months (%.0f%%), want 30%% or more", started, recurrent, 100*share)
+	}
 }
