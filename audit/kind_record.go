@@ -81,6 +81,36 @@ func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) 
 	}, nil
 }
 
+// encounter_without_drug: an encounter of the settings whose reason is a
+// condition of the set, with no prescription of the drug set running on its
+// day (issued at it, or a course issued before that still runs): a GP
+// contact about a gout flare with no treatment. Counts encounters of the
+// settings for a condition of the set.
+func compileEncounterWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	cond, drug := x.condSet(*r.Condition), x.drugSet(*r.Drug)
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
+			if !settings[e.Setting] || e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) {
+				continue
+			}
+			t.count(1)
+			d := e.StartTime.Date()
+			if slices.ContainsFunc(v.rx, func(rx rxRow) bool { return drug.match(&rx) && rx.start <= d && d < rx.until }) {
+				continue
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("%s encounter %s on %s for %s with no %s", e.Setting, e.EncounterID, d, cond.label, drug.label)
+			})
+		}
+	}, nil
+}
+
 // encounter_during_admission: an encounter of the settings that starts
 // strictly inside an inpatient stay (after its start, before its end).
 // Counts encounters of the settings.

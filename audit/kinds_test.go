@@ -326,6 +326,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_without_drug: a GP contact about a gout flare with no treatment",
+		body: "    kind: encounter_without_drug\n    condition: {keys: [gout_flare]}\n    settings: [gp]\n    drug: {medicines: [naproxen, colchicine, prednisolone]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("gout_flare", "924311000000106", "2020-01-02", "2020-01-12").
+				enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0").rx("naproxen", "2019-12-01", "2019-12-07")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("gout_flare", "924311000000106", "2020-01-02", "2020-01-12").
+					enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0").rx("colchicine", "2020-01-02", "2020-01-08"),
+				patient("1950-01-01").cond("gout_flare", "924311000000106", "2020-01-02", "2020-01-12").
+					enc("gp", "2020-01-05 10:00", "2020-01-05 10:10", "c0").rx("naproxen", "2020-01-01", "2020-01-07"), // a course runs
+				patient("1950-01-01").cond("gout_flare", "924311000000106", "2020-01-02", "2020-01-12").
+					enc("ae", "2020-01-02 10:00", "2020-01-02 12:00", "c0"), // not a setting checked
+			}
+		},
+	},
+	{
 		name: "first_contact: an emergency first seen in a clinic",
 		body: "    kind: first_contact\n    condition: {keys: [hip_fracture]}\n    settings: [outpatient]\n",
 		bad: func() []*rb {

@@ -395,6 +395,14 @@ type TreatmentLine struct {
 	// congestion heart failure presents with, beside the ACE inhibitor and
 	// beta-blocker, NICE NG106 1.5; twelfth review). No after_years.
 	FromDiagnosis bool `yaml:"from_diagnosis"`
+	// AfterMaxDose (a later line, after a line with titrate_above): the line
+	// starts at a review whose reading is still above that level once the
+	// line before is at its highest dose the patient may have (its last
+	// step, or the kidneys' cap), at the titration's own pace and not by the
+	// target's escalate chance: febuxostat when allopurinol at its highest
+	// dose has not brought the urate below 360 (NICE NG219 1.5; seventeenth
+	// review).
+	AfterMaxDose bool `yaml:"after_max_dose"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -796,6 +804,9 @@ func (c *Catalogue) check() error {
 			}
 			if line.TitrateAbove != 0 && (!line.Titrate || cond.CareTarget == nil) {
 				return fmt.Errorf("%s: treatment line %d: titrate_above is for a titrated line of a pathway with a care_target", where, line.Line)
+			}
+			if line.AfterMaxDose && (li == 0 || cond.Treatment[li-1].TitrateAbove == 0) {
+				return fmt.Errorf("%s: treatment line %d: after_max_dose follows a line with titrate_above", where, line.Line)
 			}
 			if line.FromDiagnosis && (li == 0 || line.AfterYears != 0) {
 				return fmt.Errorf("%s: treatment line %d: from_diagnosis is for a later line with no after_years", where, line.Line)

@@ -153,6 +153,11 @@ type Target struct {
 	// whatever the reading: treatment is stepped up after exacerbations
 	// (COPD, NICE NG115; asthma attacks, NICE NG245), not only by a reading.
 	Exacerbations *ExacerbationRule `yaml:"exacerbations"`
+	// FlaresStart: a person not yet treated is started on the first line,
+	// whatever the reading, at a review after recurrent exacerbations
+	// (urate-lowering therapy after recurrent gout flares, NICE NG219 1.5.1;
+	// seventeenth review).
+	FlaresStart *FlaresStart `yaml:"flares_start"`
 	// NotWith: people with one of these conditions are not stepped up by
 	// this target (asthma with COPD: the COPD pathway, with an inhaled
 	// corticosteroid for asthmatic features, treats the airways disease).
@@ -168,6 +173,17 @@ type Target struct {
 	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).
 	StepDown *StepDown `yaml:"step_down"`
 	Source   string    `yaml:"source"`
+}
+
+// FlaresStart starts the first line at a review with chance Share when the
+// exacerbations treated anywhere (GP, A&E, admission) number Flares or more
+// in the WithinDays before it, one of them since the previous review. The
+// review's own uniform draw decides (no new draw), so no stream moves.
+type FlaresStart struct {
+	Flares     int     `yaml:"flares"`
+	WithinDays int     `yaml:"within_days"`
+	Share      float64 `yaml:"share"`
+	Source     string  `yaml:"source"`
 }
 
 // StepDown is a target's step down in the very old (Target.StepDown).
@@ -903,6 +919,11 @@ type ShortCourse struct {
 	// for an allergic patient) is ruled out on the day by prescribing.yaml
 	// (an interaction with a running medicine); empty: no course then.
 	IfRuledOut string `yaml:"if_ruled_out"`
+	// ThenRuledOut is the drug given when IfRuledOut is ruled out on the
+	// day too: a gout flare's NSAID ruled out, colchicine avoided at a low
+	// eGFR, and a short course of prednisolone given (NICE NG219 1.3;
+	// seventeenth review). Empty: no course then.
+	ThenRuledOut string `yaml:"then_ruled_out"`
 	// Sex, when set, limits the course to one sex (nitrofurantoin for 7
 	// days for men, 3 for women: NICE NG109).
 	Sex string `yaml:"sex"`
@@ -929,7 +950,12 @@ type ShortCourse struct {
 type ContactLadder struct {
 	Steps  []ShortCourse `yaml:"steps"`
 	StepUp float64       `yaml:"step_up"`
-	Source string        `yaml:"source"`
+	// AtDiagnosis: the GP contact that diagnoses the condition the
+	// presentation requires is its first contact, treated as one: a first
+	// gout attack is treated as a flare (NICE NG219 1.3; seventeenth review:
+	// 4 of 417 people diagnosed had a flare treatment that day).
+	AtDiagnosis bool   `yaml:"at_diagnosis"`
+	Source      string `yaml:"source"`
 }
 
 // check reports what is wrong with a contact ladder.
@@ -977,8 +1003,8 @@ func (a *Assessment) check(where string) error {
 
 // Alternatives names the course's other drugs by the field that holds each,
 // for the loaders to check.
-func (c ShortCourse) Alternatives() [2][2]string {
-	return [2][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}}
+func (c ShortCourse) Alternatives() [3][2]string {
+	return [3][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}, {"then_ruled_out", c.ThenRuledOut}}
 }
 
 // Smoking describes adult smoking histories: the share of current and

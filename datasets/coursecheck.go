@@ -106,6 +106,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if err := l.check(where, drugKnown); err != nil {
 				return err
 			}
+			if l.AtDiagnosis && pr.Requires == "" {
+				return fmt.Errorf("%s: contact_ladder at_diagnosis needs the condition the presentation requires", where)
+			}
 		}
 		for _, rx := range pr.Prescribe {
 			if rx.Sex != "" && rx.Sex != "female" && rx.Sex != "male" {
@@ -339,6 +342,11 @@ func targetCheck(c Condition) error {
 	}
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")
+	}
+	if t := c.CareTarget; t != nil && t.FlaresStart != nil {
+		if f := t.FlaresStart; f.Flares < 1 || f.WithinDays < 1 || f.Share <= 0 || f.Share > 1 || f.Source == "" {
+			return fmt.Errorf("care_target flares_start needs flares and within_days from 1, a share in (0, 1] and a source")
+		}
 	}
 	if t := c.CareTarget; t != nil && t.Exacerbations != nil {
 		e := t.Exacerbations

@@ -137,10 +137,8 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		end = min(end, repeatTo)
 	}
 	egfr := w.latestEGFR(per, onset)
-	if !w.allowedCourse(per, meds, onset, end, egfr) { // an interaction: the course's other choice
-		if meds = c.last; meds == nil || !w.allowedCourse(per, meds, onset, end, egfr) {
-			return
-		}
+	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
+		return
 	}
 	reg := meds.regimen(age, c.Step)
 	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
@@ -178,6 +176,18 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		Type:           models.PrescriptionAcute,
 	})
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
+}
+
+// allowedChoice is the first of the course's choices the prescribing rules
+// allow from onset to end: meds (the drug, or its allergy alternative),
+// then if_ruled_out, then then_ruled_out; nil when none is.
+func (w *worker) allowedChoice(per *person, c *shortCoursePlan, meds *medPlan, onset, end models.Date, egfr float64) *medPlan {
+	for _, m := range [...]*medPlan{meds, c.last, c.then} {
+		if m != nil && w.allowedCourse(per, m, onset, end, egfr) {
+			return m
+		}
+	}
+	return nil
 }
 
 // resolvedAfter is the resolution date of a problem begun on day d that

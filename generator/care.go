@@ -621,6 +621,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			hc.lastReview, hc.missed = d, false
 			return titrating
 		}
+		if w.startAfterFlares(per, ev.cond, d, egfr, u, s) { // flares.go
+			hc.lastReview, hc.missed, hc.lastChange = d, false, d
+			return true
+		}
 		limit, escalate := t.At(per.ageOn(d))
 		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) || w.stopDual(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
 			hc.lastReview, hc.missed = d, false
@@ -652,7 +656,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.missed = missed
 		// a line titrated to a level is raised first, at a review above it,
 		// by the same chance as a step up (clinical inertia holds some back)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed) {
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, s) {
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())

@@ -31,12 +31,18 @@ type ladderContact struct {
 // issues the course of the step reached, moving up a step (by the ladder's
 // step_up) once one has been issued.
 func (w *worker) treatAtContacts(per *person) {
-	for _, pi := range per.opened {
+	for pi := range w.plan.presentations {
 		pp := &w.plan.presentations[pi]
 		if len(pp.ladder) == 0 {
 			continue
 		}
-		contacts := w.ladderContacts(per, pp.Key)
+		var contacts []ladderContact
+		if slices.Contains(per.opened, pi) {
+			contacts = w.ladderContacts(per, pp.Key)
+		}
+		if pp.ContactLadder.AtDiagnosis {
+			contacts = w.withDiagnosisContact(per, pp.Requires, contacts)
+		}
 		step, issued := 0, false
 		lastEnd := models.Date(-1 << 30)
 		for _, c := range contacts {
@@ -82,4 +88,29 @@ func (w *worker) ladderContacts(per *person, key string) []ladderContact {
 	}
 	slices.SortStableFunc(out, func(a, b ladderContact) int { return cmp.Compare(a.start, b.start) })
 	return out
+}
+
+// withDiagnosisContact adds to contacts (in time order) the GP contact that
+// diagnosed the person's condition key, when it is in the record: the
+// presenting attack, treated as the episodes that follow are.
+func (w *worker) withDiagnosisContact(per *person, key string, contacts []ladderContact) []ladderContact {
+	enc := ""
+	cond := ""
+	for k := per.condFrom; k < len(w.b.Conditions); k++ { // (by index: a row is large to copy)
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.DiagnosisEncounterID != "" {
+			enc, cond = c.DiagnosisEncounterID, c.ConditionID
+			break
+		}
+	}
+	if enc == "" {
+		return contacts
+	}
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		if e := &w.b.Encounters[k]; e.EncounterID == enc && e.Setting == settingGP {
+			c := ladderContact{enc: enc, cond: cond, start: e.StartTime}
+			i, _ := slices.BinarySearchFunc(contacts, c, func(a, b ladderContact) int { return cmp.Compare(a.start, b.start) })
+			return slices.Insert(contacts, i, c)
+		}
+	}
+	return contacts
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -53,4 +54,21 @@ func targetHandedOver(per *person, c *condPlan, d models.Date) bool {
 		}
 	}
 	return false
+}
+
+// startAfterFlares starts the first line of condition ci for a person not
+// yet treated when the target's flares_start calls for it at the review on
+// day d (u: the review's uniform draw), and reports whether it did.
+func (w *worker) startAfterFlares(per *person, ci int, d models.Date, egfr, u float64, s *distributions.Stream) bool {
+	hc := &per.conds[ci]
+	fs := hc.plan.CareTarget.FlaresStart
+	if fs == nil || hc.line >= 0 || u >= fs.Share {
+		return false
+	}
+	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
+	if _, now := exacerbationsMiss(per, hc.plan.idx, &rule, hc.lastReview, d); !now {
+		return false
+	}
+	w.startLine(per, ci, 0, d, egfr, s)
+	return hc.line >= 0
 }

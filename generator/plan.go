@@ -127,6 +127,7 @@ type shortCoursePlan struct {
 	meds *medPlan
 	alt  *medPlan // given instead when an allergy rules meds out; nil: none
 	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
+	then *medPlan // given when the rules rule last out too (ThenRuledOut); nil: none
 	sex  int      // the one sex given it (sexIndex); -1: both
 }
 

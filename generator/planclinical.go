@@ -217,7 +217,7 @@ func (p *Plan) resolveCauseAdmissions() error {
 
 // shortCourse resolves an acute course to its medicines (m: its drug's).
 func (p *Plan) shortCourse(c datasets.ShortCourse, m *medPlan) shortCoursePlan {
-	sc := shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut], sex: -1}
+	sc := shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut], then: p.medPlans[c.ThenRuledOut], sex: -1}
 	if c.Sex != "" {
 		sc.sex = sexIndex(c.Sex)
 	}

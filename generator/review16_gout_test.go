@@ -43,7 +43,6 @@ func TestGoutIsCommonInOlderMen(t *testing.T) {
 func TestAllopurinolTreatsToTarget(t *testing.T) {
 	r := pathwayPopulation(t)
 	urate, egfr := r.snomed("serum_urate"), r.snomed("egfr")
-	doses := map[string]int{"Take ONE tablet daily after food": 100, "Take TWO tablets daily after food": 200}
 	started, raised := 0, 0
 	for id := range r.patients {
 		if r.has(id, "gout") == nil {
@@ -54,10 +53,7 @@ func TestAllopurinolTreatsToTarget(t *testing.T) {
 			if medKey(rx) != "allopurinol" {
 				continue
 			}
-			dose := doses[rx.DoseText]
-			if rx.Medication == "Allopurinol 300mg tablets" {
-				dose = map[bool]int{true: 300, false: 600}[rx.DoseText == "Take ONE tablet daily after food"]
-			}
+			dose := allopurinolMg(t, rx)
 			// treatment begun before the record's window is first issued at the
 			// window's first review, at the dose reached then
 			if last == 0 {

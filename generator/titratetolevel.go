@@ -1,6 +1,9 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
 
 // Titration to a level (catalogue titrate_above; fourteenth review). A
 // pathway with a target steps treatment up on a second reading in a row
@@ -18,7 +21,7 @@ import "github.com/code4health/cohortgen/models"
 // most 1 g a day below an eGFR of 45), and a relaxed target above the
 // line's level (relaxed, 0 for none) is the level instead. It reports
 // whether it stepped.
-func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading, relaxed float64) bool {
+func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading, relaxed float64, s *distributions.Stream) bool {
 	hc := &per.conds[ci]
 	if d-hc.lastChange < titrateDays {
 		return false
@@ -31,10 +34,37 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
 			continue // issued days ago (at another review): raised at a later one
 		}
-		if above := hc.plan.lines[cr.line].TitrateAbove; above > 0 && reading > max(above, relaxed) && w.stepUp(per, k, d, egfr) {
+		above := hc.plan.lines[cr.line].TitrateAbove
+		if above <= 0 || reading <= max(above, relaxed) {
+			continue
+		}
+		if w.stepUp(per, k, d, egfr) || w.afterMaxDose(per, ci, k, d, egfr, s) {
 			hc.lastChange = d
 			return true
 		}
 	}
 	return false
+}
+
+// afterMaxDose starts the line after course k's (catalogue after_max_dose)
+// when course k is at the highest dose the patient may have: its last
+// regimen step for the age, or the kidneys' cap. It reports whether the
+// line started.
+func (w *worker) afterMaxDose(per *person, ci, k int, d models.Date, egfr float64, s *distributions.Stream) bool {
+	hc := &per.conds[ci]
+	cr := &per.courses[k]
+	next := cr.line + 1
+	if next >= len(hc.plan.lines) || !hc.plan.lines[next].AfterMaxDose || hc.line >= next {
+		return false
+	}
+	step := cr.reg.Step + 1
+	if cr.meds.hasStep(per.ageOn(d), step) && !cr.renalCeiling(egfr, step) {
+		return false // a higher dose is still to try
+	}
+	w.startLine(per, ci, next, d, egfr, s)
+	if hc.line < next {
+		return false // nothing suitable (febuxostat with heart disease): the dose reached goes on
+	}
+	hc.changes++
+	return true
 }
