@@ -524,6 +524,13 @@ type DeathCause struct {
 	// heart disease declines as organ failure once the heart fails; without
 	// it its deaths are sudden. Empty: always.
 	TrajectoryWith []string `yaml:"trajectory_with"`
+	// YieldsTo: the cause is not certified as the underlying cause when one
+	// of these conditions (catalogue keys), held before the death, offers a
+	// cause of its own: the death is certified as that condition's, which
+	// takes this cause's weight (heart failure as the ischaemic heart
+	// disease behind it; the late effects of a stroke as an active heart
+	// failure). Empty: never.
+	YieldsTo []string `yaml:"yields_to"`
 }
 
 // StageGate is the stage (index into the condition's stages) a cause of
