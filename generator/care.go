@@ -588,7 +588,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// a course running for another condition moves onto this one's
 		// ladder, treated or not (it already treats it; takeover.go)
-		w.takeOver(per, c, d)
+		w.takeOver(per, hc, d)
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
@@ -692,7 +692,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		cr := &per.courses[k]
 		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate
 		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
-		theirs := cr.cond != ev.cond && titratesHere(c, cr.meds)
+		theirs := cr.cond != ev.cond && titratesHere(hc, cr.meds)
 		due := mine && d-hc.lastChange >= titrateDays || theirs && d-cr.start >= titrateDays
 		if due && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
@@ -740,9 +740,10 @@ func (hc *heldCondition) startsLine(li int) bool {
 // is taken to the highest tolerated dose, whether or not this condition's
 // own course would have reached that line (ramipril begun for hypertension
 // is raised when CHD or CKD follows, NICE NG185, NG203).
-func titratesHere(c *condPlan, m *medPlan) bool {
+func titratesHere(hc *heldCondition, m *medPlan) bool {
+	c := hc.plan
 	for li := range c.lines {
-		if !c.lines[li].Titrate {
+		if !c.lines[li].Titrate || hc.needsHold(li) {
 			continue
 		}
 		for _, o := range c.lines[li].meds {
@@ -855,6 +856,9 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64, s *distributions.Stream) {
 	hc := &per.conds[ci]
 	c := hc.plan
+	if hc.needsHold(li) { // the reading does not call for it (lineneeds.go)
+		return
+	}
 	line := &c.lines[li]
 	m := w.forcedMed(per, c, li)
 	if m != nil {
