@@ -4,6 +4,8 @@
 package generator
 
 import (
+	"cmp"
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -64,4 +66,49 @@ func TestHeartFailureDrugsFollowEjectionFraction(t *testing.T) {
 	enough(t, above40, 20, "people with heart failure and an ejection fraction above 40%")
 	enough(t, onSGLT2, 5, "people with an ejection fraction above 40% on dapagliflozin for heart failure")
 	t.Logf("%d of %d people with an ejection fraction above 40%% on dapagliflozin for heart failure", onSGLT2, above40)
+}
+
+// TestMRANotStartedAbovePotassiumFive: a GP found spironolactone started at
+// a serum potassium above 5.0 (4 of 81 starts on generate -n 20000 -s 5).
+// An MRA is not started above 5.0 (Postgrad Med J practical guide: caution
+// above 5.0; prescribing.yaml result_stops start_above): a start (no
+// spironolactone running in the 28 days before) follows a latest potassium,
+// before its day, of 5.0 or less.
+func TestMRANotStartedAbovePotassiumFive(t *testing.T) {
+	r := pathwayPopulation(t)
+	potassium := r.snomed("potassium")
+	starts := 0
+	for pid, rxs := range r.rxOf {
+		var spiro []*models.Prescription
+		for _, rx := range rxs {
+			if medKey(rx) == "spironolactone" {
+				spiro = append(spiro, rx)
+			}
+		}
+		slices.SortFunc(spiro, func(a, b *models.Prescription) int { return cmp.Compare(a.StartDate, b.StartDate) })
+		running := false          // an earlier issue with no end date runs on
+		lastEnd := models.Date(0) // the latest end of the earlier issues
+		for i, rx := range spiro {
+			started := i == 0 || !running && rx.StartDate > lastEnd+28
+			if rx.EndDate == models.NoDate {
+				running = true
+			}
+			lastEnd = max(lastEnd, rx.EndDate)
+			if !started {
+				continue
+			}
+			starts++
+			at, v := models.NoDate, 0.0
+			for _, o := range r.obsOf[pid] {
+				if d := o.EffectiveTime.Date(); o.SnomedCode == potassium && o.Value != nil && d < rx.StartDate && (at == models.NoDate || d >= at) {
+					at, v = d, *o.Value
+				}
+			}
+			if at != models.NoDate && v > 5.0 {
+				t.Errorf("%s: spironolactone started %s after a potassium of %.1f on %s", pid, rx.StartDate, v, at)
+			}
+		}
+	}
+	enough(t, starts, 10, "spironolactone starts")
+	t.Logf("%d spironolactone starts", starts)
 }
