@@ -66,8 +66,8 @@ type Rule struct {
 	// Started narrows drug_when_observation to the issues that start the
 	// drug: none of the set was active in the 28 days before (a later
 	// repeat continues a course; seventeenth review).
-	Started bool `yaml:"started"`
-	Settings      []string         `yaml:"settings"`
+	Started  bool     `yaml:"started"`
+	Settings []string `yaml:"settings"`
 	// AdmissionMethods narrows encounters to NHS admission method codes
 	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
 	// encounter types (390906007: a chronic condition review).
