@@ -280,6 +280,19 @@ type Referral struct {
 	// Readings, numeric observations, are measured at that procedure: the
 	// ejection fraction an echocardiogram reports (sixteenth review).
 	Readings []string `yaml:"readings"`
+	// Sooner, when set, books the clinic within its own Days when the
+	// reading of Observation recorded at the deciding visit is above Above:
+	// an NT-proBNP above 2,000 ng/L has the echocardiogram within 2 weeks,
+	// not 6 (seventeenth review).
+	Sooner *ReferralSooner `yaml:"sooner"`
+}
+
+// ReferralSooner is a reading above which a referral's clinic comes sooner.
+type ReferralSooner struct {
+	Observation string  `yaml:"observation"`
+	Above       float64 `yaml:"above"`
+	Days        [2]int  `yaml:"days"`
+	Source      string  `yaml:"source"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger

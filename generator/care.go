@@ -1095,6 +1095,11 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		if r.Days[1] > 0 {
 			days = r.Days
 		}
+		if so := r.Sooner; so != nil {
+			if v, ok := w.recordedAt(per, r.soonerBy, w.curEnc); ok && v > so.Above {
+				days = so.Days // a very high NT-proBNP: within 2 weeks (referral.go)
+			}
+		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
 			id, start, ok := w.outpatientAt(per, seen, hc.id, s)

@@ -112,3 +112,45 @@ func TestMRANotStartedAbovePotassiumFive(t *testing.T) {
 	enough(t, starts, 10, "spironolactone starts")
 	t.Logf("%d spironolactone starts", starts)
 }
+
+// TestEchoWithinTwoWeeksOfHighNTproBNP: a GP found echocardiograms more
+// than 2 weeks after an NT-proBNP above 2,000 ng/L (126 of 153 on generate
+// -n 20000 -s 5). NICE QS9 statement 2: within 2 weeks above 2,000, within
+// 6 weeks at 400-2,000. Nine in ten echocardiograms after a reading above
+// 2,000 come within 14 days of it (a few diagnoses read the NT-proBNP at
+// another visit), and none after a lower one is later than 6 weeks and a
+// few days (the clinic's next session).
+func TestEchoWithinTwoWeeksOfHighNTproBNP(t *testing.T) {
+	r := pathwayPopulation(t)
+	bnp, lvef := r.snomed("nt_probnp"), r.snomed("lvef")
+	high, highSoon := 0, 0
+	for pid, obs := range r.obsOf {
+		for _, e := range obs {
+			if e.SnomedCode != lvef {
+				continue
+			}
+			echo := e.EffectiveTime.Date()
+			at, v := models.NoDate, 0.0
+			for _, o := range obs {
+				if d := o.EffectiveTime.Date(); o.SnomedCode == bnp && o.Value != nil && d <= echo && (at == models.NoDate || d >= at) {
+					at, v = d, *o.Value
+				}
+			}
+			switch {
+			case at == models.NoDate:
+			case v > 2000:
+				high++
+				if echo-at <= 14 {
+					highSoon++
+				}
+			case echo-at > 49:
+				t.Errorf("%s: echocardiogram %s, %d days after an NT-proBNP of %.0f", pid, echo, echo-at, v)
+			}
+		}
+	}
+	enough(t, high, 10, "echocardiograms after an NT-proBNP above 2,000")
+	if highSoon*10 < high*9 {
+		t.Errorf("%d of %d echocardiograms after an NT-proBNP above 2,000 within 14 days, want 9 in 10", highSoon, high)
+	}
+	t.Logf("%d of %d echocardiograms after an NT-proBNP above 2,000 within 14 days", highSoon, high)
+}
