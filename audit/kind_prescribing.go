@@ -14,7 +14,9 @@ import (
 // prescriptions issued in the history window: one issued before it (a
 // repeat still in force when the record opens) was judged on readings the
 // record does not hold. With `age`, only those issued at an age in its
-// range (apixaban 5 mg at 80 or more with a weight of 60 kg or less).
+// range (apixaban 5 mg at 80 or more with a weight of 60 kg or less). With
+// `started`, only the issues that start the drug (continuesCourse), judged
+// on the readings before their day.
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -29,15 +31,22 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.Age != nil && !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
-	age := r.Age
+	age, started := r.Age, r.Started
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
 			if !drug.match(rx) || rx.start < v.windowStart || age != nil && !age.Holds(float64(v.age(rx.start))) {
 				continue
 			}
+			seen := rx.start
+			if started {
+				if continuesCourse(v, drug, rx) {
+					continue
+				}
+				seen-- // the blood taken at the visit that starts it is its baseline, resulted after the decision
+			}
 			t.count(1)
-			if hit, rd, found := obs.latestMeets(v, rx.start); hit {
+			if hit, rd, found := obs.latestMeets(v, seen); hit {
 				t.fail(func() string {
 					return fmt.Sprintf("%s issued %s; %s", x.rxName(rx), rx.start, obs.describe(rd, found))
 				})
@@ -176,4 +185,21 @@ func compileFirstDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			return fmt.Sprintf("first %s: %s issued %s with %s", class.label, name, first, cond.label)
 		})
 	}, nil
+}
+
+// restartGapDays: an issue of a drug set within this many days of an
+// earlier one running out continues its course (a repeat collected late);
+// after a longer gap it starts the drug again.
+const restartGapDays = 28
+
+// continuesCourse reports whether another prescription of the drug set was
+// active in the restartGapDays before rx starts.
+func continuesCourse(v *view, drug drugSet, rx *rxRow) bool {
+	for j := range v.rx {
+		o := &v.rx[j]
+		if o != rx && drug.match(o) && o.start < rx.start && o.until >= rx.start-restartGapDays {
+			return true
+		}
+	}
+	return false
 }

@@ -322,6 +322,19 @@ type Referral struct {
 	// Readings, numeric observations, are measured at that procedure: the
 	// ejection fraction an echocardiogram reports (sixteenth review).
 	Readings []string `yaml:"readings"`
+	// Sooner, when set, books the clinic within its own Days when the
+	// reading of Observation recorded at the deciding visit is above Above:
+	// an NT-proBNP above 2,000 ng/L has the echocardiogram within 2 weeks,
+	// not 6 (seventeenth review).
+	Sooner *ReferralSooner `yaml:"sooner"`
+}
+
+// ReferralSooner is a reading above which a referral's clinic comes sooner.
+type ReferralSooner struct {
+	Observation string  `yaml:"observation"`
+	Above       float64 `yaml:"above"`
+	Days        [2]int  `yaml:"days"`
+	Source      string  `yaml:"source"`
 }
 
 // check reports what is wrong with a referral rule: it needs one trigger
@@ -566,6 +579,13 @@ type DeathCause struct {
 	// heart disease declines as organ failure once the heart fails; without
 	// it its deaths are sudden. Empty: always.
 	TrajectoryWith []string `yaml:"trajectory_with"`
+	// YieldsTo: the cause is not certified as the underlying cause when one
+	// of these conditions (catalogue keys), held before the death, offers a
+	// cause of its own: the death is certified as that condition's, which
+	// takes this cause's weight (heart failure as the ischaemic heart
+	// disease behind it; the late effects of a stroke as an active heart
+	// failure). Empty: never.
+	YieldsTo []string `yaml:"yields_to"`
 }
 
 // StageGate is the stage (index into the condition's stages) a cause of

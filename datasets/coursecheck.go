@@ -394,6 +394,11 @@ func checkTrajectories(c *Catalogue, e *EndOfLife) error {
 				return fmt.Errorf("condition %s: cause_of_death trajectory_with needs a trajectory and catalogue conditions (%q)", key, k)
 			}
 		}
+		for _, k := range cd.YieldsTo {
+			if _, ok := c.Condition(k); !ok || k == key {
+				return fmt.Errorf("condition %s: cause_of_death yields_to names another catalogue condition (%q)", key, k)
+			}
+		}
 		if (cd.WithinDays < 0) || (cd.Late != nil && cd.WithinDays == 0) {
 			return fmt.Errorf("condition %s: cause_of_death late needs within_days above 0", key)
 		}

@@ -85,7 +85,15 @@ type ResultStop struct {
 	// as on its day (Hyperkalaemia); the same-day A&E attendance names it
 	// as its reason (tenth review).
 	Problem *ResultProblem `yaml:"problem"`
-	Source  string         `yaml:"source"`
+	// StartAbove, when set (below AtLeast), is a level above which the
+	// medicines of StartMedicines are not started, while a running course
+	// goes on to AtLeast: a mineralocorticoid receptor antagonist is not
+	// started at a potassium above 5.0 (seventeenth review). StartSource
+	// gives its source.
+	StartAbove     float64  `yaml:"start_above"`
+	StartMedicines []string `yaml:"start_medicines"`
+	StartSource    string   `yaml:"start_source"`
+	Source         string   `yaml:"source"`
 }
 
 // ResultProblem is an acute problem coded from a result: a condition row
@@ -411,11 +419,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, m := range r.Medicines {
 			bad = bad || known(m, "") != nil
 		}
+		bad = bad || (r.StartAbove != 0 || len(r.StartMedicines) > 0) &&
+			(r.StartAbove <= 0 || r.StartAbove >= r.AtLeast || len(r.StartMedicines) == 0 || r.StartSource == "")
+		for _, m := range r.StartMedicines {
+			bad = bad || known(m, "") != nil
+		}
 		for _, c := range r.Classes {
 			bad = bad || known("", c) != nil
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines and a start_source, and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

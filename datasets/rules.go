@@ -63,7 +63,11 @@ type Rule struct {
 	Pair          *ObservationPair `yaml:"pair"`
 	Age           *Range           `yaml:"age"`
 	PopulationAge *Range           `yaml:"population_age"`
-	Settings      []string         `yaml:"settings"`
+	// Started narrows drug_when_observation to the issues that start the
+	// drug: none of the set was active in the 28 days before (a later
+	// repeat continues a course; seventeenth review).
+	Started  bool     `yaml:"started"`
+	Settings []string `yaml:"settings"`
 	// AdmissionMethods narrows encounters to NHS admission method codes
 	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
 	// encounter types (390906007: a chronic condition review).

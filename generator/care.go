@@ -588,7 +588,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// a course running for another condition moves onto this one's
 		// ladder, treated or not (it already treats it; takeover.go)
-		w.takeOver(per, c, d)
+		w.takeOver(per, hc, d)
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
@@ -698,7 +698,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		cr := &per.courses[k]
 		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate
 		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
-		theirs := cr.cond != ev.cond && titratesHere(c, cr.meds)
+		theirs := cr.cond != ev.cond && titratesHere(hc, cr.meds)
 		due := mine && d-hc.lastChange >= titrateDays || theirs && d-cr.start >= titrateDays
 		if due && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
@@ -746,9 +746,10 @@ func (hc *heldCondition) startsLine(li int) bool {
 // is taken to the highest tolerated dose, whether or not this condition's
 // own course would have reached that line (ramipril begun for hypertension
 // is raised when CHD or CKD follows, NICE NG185, NG203).
-func titratesHere(c *condPlan, m *medPlan) bool {
+func titratesHere(hc *heldCondition, m *medPlan) bool {
+	c := hc.plan
 	for li := range c.lines {
-		if !c.lines[li].Titrate {
+		if !c.lines[li].Titrate || hc.needsHold(li) {
 			continue
 		}
 		for _, o := range c.lines[li].meds {
@@ -861,6 +862,9 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64, s *distributions.Stream) {
 	hc := &per.conds[ci]
 	c := hc.plan
+	if hc.needsHold(li) { // the reading does not call for it (lineneeds.go)
+		return
+	}
 	line := &c.lines[li]
 	m := w.forcedMed(per, c, li)
 	if m != nil {
@@ -1096,6 +1100,11 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		days := [2]int{14, 55}
 		if r.Days[1] > 0 {
 			days = r.Days
+		}
+		if so := r.Sooner; so != nil {
+			if v, ok := w.recordedAt(per, r.soonerBy, w.curEnc); ok && v > so.Above {
+				days = so.Days // a very high NT-proBNP: within 2 weeks (referral.go)
+			}
 		}
 		seen := d + models.Date(between(days, s))
 		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic

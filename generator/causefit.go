@@ -82,3 +82,43 @@ func careMayBegin(per *person, hc *heldCondition, cd *datasets.DeathCause, death
 	}
 	return max(from, first+1) // after it: a condition diagnosed once the decline has begun is not coded (declining.go)
 }
+
+// causeWeights is each held condition's weight as the underlying cause of a
+// death on day death, its severity read on day read (causeWeight). A cause
+// that yields to another held condition (cause_of_death yields_to) gives its
+// weight to that condition's cause (seventeenth review: heart failure was
+// certified, not the ischaemic heart disease behind it, 4 times in 10; the
+// late effects of an old stroke won over an active heart failure).
+func (w *worker) causeWeights(per *person, death, read models.Date) []float64 {
+	weights := make([]float64, len(per.conds))
+	for k := range per.conds {
+		hc := &per.conds[k]
+		if cd := w.offeredCause(per, hc, death); cd != nil {
+			weights[w.causeHolder(per, k, cd, death)] += w.causeWeight(per, hc, cd, read)
+		}
+	}
+	return weights
+}
+
+// causeHolder is the index of the held condition certified for a death from
+// condition k's cause cd: k itself, or the condition it yields to (that one
+// in turn yielding on), which must be held before the death and offer a
+// cause of its own.
+func (w *worker) causeHolder(per *person, k int, cd *datasets.DeathCause, death models.Date) int {
+	for range per.conds { // each step moves on; a chain is at most as long as the conditions held
+		next, nextCause := -1, (*datasets.DeathCause)(nil)
+		for j := range per.conds {
+			if hc := &per.conds[j]; j != k && hc.onset < death && slices.Contains(cd.YieldsTo, hc.plan.Key) {
+				if c := w.offeredCause(per, hc, death); c != nil {
+					next, nextCause = j, c
+					break
+				}
+			}
+		}
+		if next < 0 {
+			return k
+		}
+		k, cd = next, nextCause
+	}
+	return k
+}

@@ -24,6 +24,7 @@ type heldCondition struct {
 	notDue  bool        // that reason is the gate's "not due": a decline may follow when it comes due
 	waiting bool        // line 1 waits for its risk score (scoregate.go)
 	forced  int         // last treatment line a scenario forces, or -2
+	unmet   uint64      // a bit per line whose needs the reading at diagnosis does not meet (lineneeds.go), unless forced
 
 	line       int         // highest treatment line started, -1 none
 	missed     bool        // the previous review's reading missed the target
@@ -449,7 +450,12 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 			s = ts
 		}
 		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
-		reach = reach && g.needsMet(per, hc, line, onset)
+		if !g.needsMet(per, hc, line, onset) {
+			reach = false
+			if li > lastForced && li < 64 {
+				hc.unmet |= 1 << li // not started, taken over nor titrated for this condition (needsHold)
+			}
+		}
 		// beside the chain: from the diagnosis, by its own chance
 		if line.FromDiagnosis {
 			if reach || li <= lastForced {
@@ -457,14 +463,12 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 			}
 			continue
 		}
-		if li > 0 {
-			if !reach && li > lastForced {
-				ended = true
-				continue
-			}
-			if line.AfterYears > 0 {
-				start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)
-			}
+		if !reach && li > lastForced { // (the first line: its needs unmet)
+			ended = true
+			continue
+		}
+		if li > 0 && line.AfterYears > 0 {
+			start += models.Date(s.Exponential(1/line.AfterYears) * 365.25)
 		}
 		if li <= lastForced { // a forced line starts early enough to be current at the end
 			interval := models.Date(365 / max(c.Reviews.PerYear, 1))
@@ -473,6 +477,15 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 		out = append(out, plannedRx{line: li, start: start})
 	}
 	return out
+}
+
+// needsHold reports whether line li of the condition is held back by its
+// needs (seventeenth review): not started, a drug running for another
+// condition is not taken over onto its ladder nor titrated for it (ramipril
+// for hypertension is not stepped up as heart failure treatment when the
+// ejection fraction is preserved).
+func (hc *heldCondition) needsHold(li int) bool {
+	return li >= 0 && li < 64 && hc.unmet&(1<<li) != 0
 }
 
 // needsMet reports whether the person's reading at the diagnosis calls for
@@ -489,5 +502,6 @@ func (g *worker) needsMet(per *person, hc *heldCondition, line *linePlan, day mo
 			v += e.delta
 		}
 	}
-	return v <= *line.Needs.AtMost
+	scale := g.plan.obsScale[line.needs] // as the report shows it (40.4% reads 40%: reduced)
+	return line.Needs.Met(math.Round(v*scale) / scale)
 }

@@ -30,12 +30,11 @@ func (w *worker) causeOfDeath(per *person) {
 	p := w.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath)
 	ageAtDeath := per.ageOn(per.death)
-	band := p.Cat.BandOf(ageAtDeath) // the age at death (after the population date, older than ageAtEnd)
+	band := p.Cat.BandOf(ageAtDeath)                     // the age at death (after the population date, older than ageAtEnd)
+	weights := w.causeWeights(per, per.death, per.death) // causefit.go
 	var explained float64
-	for k := range per.conds {
-		if cd := w.offeredCause(per, &per.conds[k], per.death); cd != nil {
-			explained += w.causeWeight(per, &per.conds[k], cd, per.death)
-		}
+	for _, wt := range weights {
+		explained += wt
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {
@@ -44,8 +43,11 @@ func (w *worker) causeOfDeath(per *person) {
 	u := s.Float64() * total
 	for k := range per.conds {
 		hc := &per.conds[k]
+		if weights[k] <= 0 {
+			continue
+		}
 		if cd := w.offeredCause(per, hc, per.death); cd != nil {
-			if u -= w.causeWeight(per, hc, cd, per.death); u < 0 {
+			if u -= weights[k]; u < 0 {
 				per.causeCode, per.causeText, per.causeID = cd.ICD10, cd.Description, hc.id
 				per.expectedDeath = expectedFrom(cd, &s)
 				if !per.expectedDeath { // a sudden death: admitted, if at all, on the day

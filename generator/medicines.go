@@ -58,6 +58,7 @@ type medPlan struct {
 	companion  *companionPlan    // the medicine it comes with from an age (companions.go)
 	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
 	stops      []*resultStopPlan // results that stop it (resultstop.go)
+	startLimit []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
 	slowHeart  *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
 	lowerDose  *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
 	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
@@ -198,6 +199,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		return false
 	}
 	if ignore < 0 && w.slowHeartBars(per, m) { // not started on a slow heart (a running course: reviewSafety)
+		return false
+	}
+	if ignore < 0 && startBarredByResult(per, m, d) { // not started on a high potassium (a running course: result_stops)
 		return false
 	}
 	return !stoppedByResult(per, m, d)

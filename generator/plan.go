@@ -210,6 +210,7 @@ type referralPlan struct {
 	recorded  *datasets.ObservationCode // the code the GP records it by; nil: none
 	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
 	readings  []int                     // observation slots measured at the procedure
+	soonerBy  int                       // the slot of Sooner's observation, -1 none
 }
 
 type rateFactor struct {

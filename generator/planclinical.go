@@ -98,7 +98,12 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 		}
 	}
 	for _, r := range c.Referral {
-		rp := referralPlan{Referral: r, slot: -1}
+		rp := referralPlan{Referral: r, slot: -1, soonerBy: -1}
+		if so := r.Sooner; so != nil {
+			if rp.soonerBy, err = slot(so.Observation); err != nil || p.obsModels[rp.soonerBy] == nil || so.Days[0] <= 0 || so.Days[1] < so.Days[0] || so.Source == "" {
+				return fmt.Errorf("catalogue: %s referral sooner: a numeric observation, days [least, most] above 0 and a source", c.Key)
+			}
+		}
 		if r.Procedure != "" {
 			code, ok := datasets.ObservationByKey(r.Procedure)
 			if !ok {

@@ -63,13 +63,10 @@ func (w *worker) causeToCome(per *person, death models.Date, s *distributions.St
 	p := w.plan
 	age := per.ageOn(death)
 	band := p.Cat.BandOf(age)
-	weights := make([]float64, len(per.conds))
+	weights := w.causeWeights(per, death, per.lastDay) // causefit.go
 	var explained float64
-	for k := range per.conds {
-		if cd := w.offeredCause(per, &per.conds[k], death); cd != nil {
-			weights[k] = w.causeWeight(per, &per.conds[k], cd, per.lastDay)
-			explained += weights[k]
-		}
+	for _, wt := range weights {
+		explained += wt
 	}
 	total := explained
 	for i := range p.Cat.BackgroundCauses {

@@ -51,6 +51,9 @@ func (p *Plan) resolveResultStops() error {
 			if r.AppliesTo(key) {
 				mp.stops = append(mp.stops, rs)
 			}
+			if slices.Contains(r.StartMedicines, key) {
+				mp.startLimit = append(mp.startLimit, rs)
+			}
 		}
 	}
 	return nil
@@ -61,6 +64,21 @@ func (p *Plan) resolveResultStops() error {
 func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.stops {
 		if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+			return true
+		}
+	}
+	return false
+}
+
+// startBarredByResult reports whether the latest result before day d of an
+// observation that limits the medicine's start is above its start_above:
+// spironolactone is not started at a potassium above 5.0, though a running
+// course goes on to 6.0 (seventeenth review). The blood taken at the visit
+// that starts it is its baseline, resulted after the decision (the audit's
+// rule reads it so too).
+func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
+	for _, rs := range m.startLimit {
+		if v, ok := latestResult(per, rs.slot, d-1); ok && v > rs.StartAbove {
 			return true
 		}
 	}

@@ -151,7 +151,7 @@ func TestHeartFailureRamiprilStartsAt1_25(t *testing.T) {
 func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 	p := testPlan(t, 10, nil)
 	w := newWorker(p)
-	hf := &p.conds[p.condIndex["heart_failure"]]
+	hf := &heldCondition{plan: &p.conds[p.condIndex["heart_failure"]], forced: -2} // a reduced ejection fraction: every line's needs met
 	d := p.Opts.AsOf - 365
 	for _, tc := range []struct {
 		med        string

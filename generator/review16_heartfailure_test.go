@@ -72,7 +72,8 @@ func TestHeartFailureMRAForReducedEjectionFraction(t *testing.T) {
 		}
 		for _, rx := range r.rxOf[pid] {
 			m := medKey(rx)
-			if rx.ConditionID != hf.ConditionID || (m != "spironolactone" && m != "dapagliflozin") {
+			// (dapagliflozin for a preserved ejection fraction from NICE TA902, 2023: seventeenth review)
+			if rx.ConditionID != hf.ConditionID || m != "spironolactone" && (m != "dapagliflozin" || rx.StartDate >= ta902) {
 				continue
 			}
 			if v >= 55 {

@@ -18,9 +18,11 @@ import "github.com/code4health/cohortgen/models"
 // takeOver moves each course of a take_over option of the condition's lines
 // onto the option's ladder, on day d: at the condition's first review, the
 // diagnosis, whether or not the condition is drawn as treated.
-func (w *worker) takeOver(per *person, c *condPlan, d models.Date) {
-	for li := range c.lines {
-		w.takeOverLine(per, &c.lines[li], d)
+func (w *worker) takeOver(per *person, hc *heldCondition, d models.Date) {
+	for li := range hc.plan.lines {
+		if !hc.needsHold(li) { // a line the reading does not call for takes nothing over
+			w.takeOverLine(per, &hc.plan.lines[li], d)
+		}
 	}
 }
 
