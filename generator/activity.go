@@ -313,11 +313,10 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		if per.death != models.NoDate {
 			gap = act.GPConditionState.ContactGapDays.EndOfLifeGap(int(per.death - start.Date()))
 		}
-		if !contactClear(per, aboutCause, start.Date(), gap) {
+		if !bookIfClear(per, aboutCause, start.Date(), gap) {
 			per.gpDays.remove(start.Date())
 			return
 		}
-		bookContact(per, aboutCause, start.Date())
 		w.writeGP(per, &sl, per.causeID)
 		return
 	}

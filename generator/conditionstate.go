@@ -47,11 +47,7 @@ func (w *worker) gpAboutHeld(per *person, k int, d models.Date, s *distributions
 		}
 		gap = st.ContactGapDays.Stable
 	}
-	if !contactClear(per, int32(k), d, gap) {
-		return false
-	}
-	bookContact(per, int32(k), d)
-	return true
+	return bookIfClear(per, int32(k), d, gap)
 }
 
 // queriedNear reports whether the person has another telephone contact

@@ -35,3 +35,13 @@ func contactClear(per *person, about int32, d models.Date, gap int) bool {
 func bookContact(per *person, about int32, d models.Date) {
 	per.heldContacts = append(per.heldContacts, heldContact{about, d})
 }
+
+// bookIfClear books a background GP contact about it on day d when it is
+// clear of the others (contactClear), and reports whether it did.
+func bookIfClear(per *person, about int32, d models.Date, gap int) bool {
+	if !contactClear(per, about, d, gap) {
+		return false
+	}
+	bookContact(per, about, d)
+	return true
+}

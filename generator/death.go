@@ -2,7 +2,6 @@ package generator
 
 import (
 	"math"
-	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -116,21 +115,10 @@ func backgroundWeight(per *person, bc *datasets.BackgroundCause, band, age int, 
 	if bc.MaleRelative > 0 && per.sex == sexIndex("male") {
 		wt *= bc.MaleRelative
 	}
-	if r := bc.RaisedBy; r != nil && diagnosedWithAny(per, r.Conditions, death) {
+	if r := bc.RaisedBy; r != nil && holdsBefore(per, r.Conditions, death+1) { // diagnosed by the day (causefit.go)
 		wt *= r.Relative
 	}
 	return wt
-}
-
-// diagnosedWithAny reports whether the person was diagnosed with any of
-// the conditions (catalogue keys) by day d.
-func diagnosedWithAny(per *person, keys []string, d models.Date) bool {
-	for k := range per.conds {
-		if hc := &per.conds[k]; hc.onset <= d && slices.Contains(keys, hc.plan.Key) {
-			return true
-		}
-	}
-	return false
 }
 
 // expectedFrom draws whether a death from cause cd is expected: never for

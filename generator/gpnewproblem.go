@@ -41,17 +41,14 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
-		if ep.id == "" || ep.onset >= d || (!open && ep.repaired) || !w.followedUpOn(per, pi, d) { // (a repaired hernia is over)
+		dur := w.acuteLength(per, pi)
+		if ep.id == "" || ep.onset >= d || (!open && ep.repaired) || !w.followedUpOn(per, pi, dur, d) { // (a repaired hernia is over)
 			continue
 		}
 		if w.plan.presentations[pi].ReferredBy != "" { // another service's (a dentist's caries): not the GP's to follow up
 			continue
 		}
-		if w.followUpsSpent(per, pi) { // seen enough about it
-			spent = true
-			continue
-		}
-		if !w.followUpClear(per, pi, d) { // seen lately about a long-lasting problem
+		if w.followUpsSpent(per, pi, dur) || !w.followUpClear(per, pi, dur, d) { // seen enough, or lately, about it
 			spent = true
 			continue
 		}
@@ -80,12 +77,12 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 }
 
 // followUpsSpent reports whether the current episode of acute presentation
-// pi has had the GP follow-ups its duration allows (catalogue
-// gp_new_problem.follow_ups). Before, a frequent attender's every contact
-// went to their latest open problem: a UTI seen 11 times in a week, a
-// child's fever 5-11 times over a fortnight (fifteenth review).
-func (w *worker) followUpsSpent(per *person, pi int) bool {
-	dur := w.acuteLength(per, pi)
+// pi, dur days long (acuteLength), has had the GP follow-ups its duration
+// allows (catalogue gp_new_problem.follow_ups). Before, a frequent
+// attender's every contact went to their latest open problem: a UTI seen 11
+// times in a week, a child's fever 5-11 times over a fortnight (fifteenth
+// review).
+func (w *worker) followUpsSpent(per *person, pi, dur int) bool {
 	if dur <= 0 {
 		return false // a long-standing problem is followed up for as long as it lasts
 	}
@@ -93,13 +90,14 @@ func (w *worker) followUpsSpent(per *person, pi int) bool {
 }
 
 // followUpClear reports whether a GP contact on day d may follow up the
-// current episode of presentation pi: within reconsult_days of its onset
+// current episode of presentation pi (dur: acuteLength): within
+// reconsult_days of its onset
 // always (the follow-ups' cap aside), later only when no other contact about
 // it falls within contact_gap_days.long_standing (contactgap.go). Before, an
 // anxiety episode of two years took 27 contacts in its first year, and knee
 // osteoarthritis 46.
-func (w *worker) followUpClear(per *person, pi int, d models.Date) bool {
-	if d-per.episodes[pi].onset <= models.Date(w.plan.Cat.Activity.GPNewProblem.ReconsultDays) && w.acuteLength(per, pi) > 0 {
+func (w *worker) followUpClear(per *person, pi, dur int, d models.Date) bool {
+	if d-per.episodes[pi].onset <= models.Date(w.plan.Cat.Activity.GPNewProblem.ReconsultDays) && dur > 0 {
 		return true
 	}
 	return contactClear(per, presentationAbout(pi), d, w.plan.Cat.Activity.GPConditionState.ContactGapDays.LongStanding)
@@ -123,10 +121,10 @@ func (w *worker) acuteLength(per *person, pi int) int {
 // that day); a long-standing one (no duration) within recurrence_days.
 // Before, every contact of the year after an acute problem went to it and
 // kept it open: a quarter of urinary infections lasted over 180 days.
-func (w *worker) followedUpOn(per *person, pi int, d models.Date) bool {
+func (w *worker) followedUpOn(per *person, pi, dur int, d models.Date) bool {
 	g := &w.plan.Cat.Activity.GPNewProblem
 	onset := per.episodes[pi].onset
-	if dur := w.acuteLength(per, pi); dur > 0 {
+	if dur > 0 {
 		return d-onset <= models.Date(max(dur, g.ReconsultDays))
 	}
 	return d-onset <= models.Date(g.RecurrenceDays)

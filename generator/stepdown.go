@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"slices"
-
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -68,26 +66,26 @@ func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
 	dual := t.StepDown.Dual
 	relaxed := relaxedTarget(per, t, d)
 	if relaxed == 0 || v >= relaxed || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
-		!w.runsClass(per, ci, dual.Beside, d) {
+		classCourse(per, ci, dual.Beside, d, true) < 0 {
 		return false
 	}
-	for k := range per.courses {
-		if cr := &per.courses[k]; cr.cond == ci && !cr.forced && cr.running(d) && slices.Contains(cr.meds.classes, dual.Stop) {
-			w.stopCourse(per, k, max(d, cr.start+1))
-			hc.lastChange = d
-			return true
-		}
+	k := classCourse(per, ci, dual.Stop, d, false)
+	if k < 0 {
+		return false
 	}
-	return false
+	w.stopCourse(per, k, max(d, per.courses[k].start+1))
+	hc.lastChange = d
+	return true
 }
 
-// runsClass reports whether a course of condition ci with a drug of the
-// class runs on day d.
-func (w *worker) runsClass(per *person, ci int, class string, d models.Date) bool {
+// classCourse is the index of the first course of condition ci with a drug
+// of the class running on day d (a scenario's forced one too when forced
+// is true), or -1.
+func classCourse(per *person, ci int, class string, d models.Date, forced bool) int {
 	for k := range per.courses {
-		if cr := &per.courses[k]; cr.cond == ci && cr.running(d) && slices.Contains(cr.meds.classes, class) {
-			return true
+		if cr := &per.courses[k]; cr.cond == ci && (forced || !cr.forced) && cr.running(d) && cr.meds.inClass(class) {
+			return k
 		}
 	}
-	return false
+	return -1
 }
