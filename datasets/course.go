@@ -322,6 +322,11 @@ type Referral struct {
 	// Readings, numeric observations, are measured at that procedure: the
 	// ejection fraction an echocardiogram reports (sixteenth review).
 	Readings []string `yaml:"readings"`
+	// InPrimaryCare limits an at-diagnosis rule to a diagnosis the practice
+	// makes: one that presented in hospital (angina found after a heart
+	// attack) was assessed there and is not sent to the clinic again
+	// (eighteenth review: the rapid access chest pain clinic).
+	InPrimaryCare bool `yaml:"in_primary_care"`
 	// Sooner, when set, books the clinic within its own Days when the
 	// reading of Observation recorded at the deciding visit is above Above:
 	// an NT-proBNP above 2,000 ng/L has the echocardiogram within 2 weeks,
@@ -358,6 +363,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.Community && r.Recorded == "" {
 		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)
+	}
+	if r.InPrimaryCare && !r.AtDiagnosis {
+		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
 		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)

@@ -1075,7 +1075,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
-		if age := per.ageOn(d); hc.referred&(1<<k) != 0 || age < r.MinAge || r.MaxAge > 0 && age > r.MaxAge {
+		if age := per.ageOn(d); hc.referred&(1<<k) != 0 || age < r.MinAge || r.MaxAge > 0 && age > r.MaxAge || r.InPrimaryCare && hc.presented {
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis

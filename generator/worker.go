@@ -86,6 +86,7 @@ func (w *worker) patient(i int64) error {
 		return err
 	}
 	w.setPrescribers(o.prescriptions, o.encounters)
+	w.linkDiagnoses(&w.per, o) // diagnosislink.go
 	w.registrations(&w.per)
 	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
 	if since := w.plan.Opts.Since; since != models.NoDate {
