@@ -314,8 +314,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	record := d >= per.firstDay
 	if hc.resolved != 0 && d >= hc.resolved {
-		if !ev.recur {
-			return false // the episode is over: no review (remission.go)
+		if !ev.recur || (d >= per.firstDay && per.inEndOfLifeCare(d+eolReviewMargin)) {
+			return false // the episode is over: no review (remission.go); none new in end-of-life care
 		}
 		w.recur(per, ev.cond, hc, d) // a new episode (recurrentepisode.go)
 	}
@@ -329,7 +329,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
 		return false
 	}
-	if record && !ev.diag && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
+	if record && !ev.diag && !ev.recur && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
 		w.continueRepeats(per, ev.cond, d) // an overdue review: repeats run on (absent.go)
 		return false
 	}

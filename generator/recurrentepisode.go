@@ -88,8 +88,12 @@ func (w *worker) recur(per *person, ci int, hc *heldCondition, d models.Date) {
 	hc.treated = len(hc.plan.lines) > 0 && treated < hc.plan.TreatedShare
 	old := hc.row
 	kept := w.b.Conditions[old].ResolvedDate
+	if len(hc.staged) == 0 { // the episodes' rows, so that each visit names the row of its day (restageReasons)
+		hc.staged = append(hc.staged, stagedRow{from: hc.onset, id: hc.id, stage: -1})
+	}
 	snomed, icd10, desc := rowCodes(hc)
 	w.writeConditionRow(per, hc, d, snomed, icd10, desc)
+	hc.staged = append(hc.staged, stagedRow{from: d, id: hc.id, stage: -1})
 	w.b.Conditions[old].ResolvedDate = kept
 }
 
@@ -98,6 +102,7 @@ func (w *worker) recur(per *person, ci int, hc *heldCondition, d models.Date) {
 // diagnosing encounter.
 func (w *worker) recurSeen(hc *heldCondition, encID string, d models.Date) {
 	hc.epStart = d
+	hc.staged[len(hc.staged)-1].from = d
 	row := &w.b.Conditions[hc.row]
 	row.OnsetDate, row.DiagnosisEncounterID = d, encID
 }

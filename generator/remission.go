@@ -66,9 +66,22 @@ func remitted(hc *heldCondition, d models.Date) float64 {
 	return f
 }
 
-// over reports whether the episode was coded resolved by day d.
+// over reports whether the episode was coded resolved by day d, or d falls
+// between an earlier episode's resolution and the next (recurrentepisode.go).
 func (hc *heldCondition) over(d models.Date) bool {
-	return hc.resolved != 0 && d >= hc.resolved
+	if hc.resolved != 0 && d >= hc.resolved {
+		return true
+	}
+	for i, e := range hc.past {
+		next := hc.epStart
+		if i+1 < len(hc.past) {
+			next = hc.past[i+1].start
+		}
+		if d >= e.resolved && d < next {
+			return true
+		}
+	}
+	return false
 }
 
 // inRemission reports whether the episode has ended by day d and not
