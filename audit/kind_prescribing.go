@@ -60,13 +60,20 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // prescription issued when no condition of the set is active (no
 // indication). Mode for: a prescription issued for a condition of the set
 // (its condition_id names one: an antibiotic for a cold). Counts
-// prescriptions.
+// prescriptions. grace_days (mode without): an issue no more than that many
+// days after a condition of the set ended still has it (the last, tapering
+// issue of an antidepressant at the review that codes the depression
+// resolved; eighteenth review).
 func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	forIt := r.Mode == "for"
 	with, err := mode(r)
 	if err != nil && !forIt {
 		return nil, fmt.Errorf("mode %q: want with, without or for", r.Mode)
 	}
+	if (with || forIt) && r.GraceDays != 0 {
+		return nil, fmt.Errorf("grace_days is for mode without")
+	}
+	grace := models.Date(r.GraceDays)
 	drug, cond := x.drugSet(*r.Drug), x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
 		for i := range v.rx {
@@ -84,7 +91,7 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			if !with {
-				if cond.activeAt(v, rx.start) == nil {
+				if cond.activeAt(v, rx.start) == nil && (grace == 0 || cond.activeAt(v, rx.start-grace) == nil) {
 					t.fail(func() string {
 						return fmt.Sprintf("%s issued %s with no %s", x.rxName(rx), rx.start, cond.label)
 					})

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -13,12 +14,13 @@ type drugSet struct {
 	meds     []bool          // by medicine index; nil when only forms select
 	products map[string]bool // dm+d codes
 	forms    map[string]bool // nil: any form
+	doses    []string        // nil: any dose instruction
 	count    int
 	label    string
 }
 
 func (x *index) drugSet(d datasets.DrugSet) drugSet {
-	s := drugSet{count: max(d.Count, 1), label: drugLabel(d)}
+	s := drugSet{count: max(d.Count, 1), label: drugLabel(d), doses: d.Doses}
 	if len(d.Medicines)+len(d.Classes)+len(d.Products) > 0 {
 		s.meds = make([]bool, len(x.medKeys))
 		for _, m := range d.Medicines {
@@ -49,7 +51,7 @@ func (s *drugSet) match(r *rxRow) bool {
 	if s.meds != nil && !s.products[r.product] && (r.med < 0 || !s.meds[r.med]) {
 		return false
 	}
-	return s.forms == nil || s.forms[r.form]
+	return (s.forms == nil || s.forms[r.form]) && (s.doses == nil || slices.Contains(s.doses, r.dose))
 }
 
 func drugLabel(d datasets.DrugSet) string {
@@ -64,6 +66,9 @@ func drugLabel(d datasets.DrugSet) string {
 	}
 	for _, f := range d.Forms {
 		parts = append(parts, f+" forms")
+	}
+	for _, ds := range d.Doses {
+		parts = append(parts, "'"+ds+"'")
 	}
 	return strings.Join(parts, "/")
 }

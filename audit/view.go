@@ -54,6 +54,7 @@ type rxRow struct {
 	product      string
 	start, until models.Date
 	cond         string // the condition it was issued for (condition_id), "" when none
+	dose         string // the dose instruction
 }
 
 // reading is one recorded value of an observation.
@@ -101,7 +102,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 	v.rx = v.rx[:0]
 	for i := range r.Prescriptions {
 		p := &r.Prescriptions[i]
-		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever, cond: p.ConditionID}
+		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever, cond: p.ConditionID, dose: p.DoseText}
 		if pr, ok := x.productOf(p.DMDCode); ok {
 			row.med, row.form = pr.med, pr.form
 		}

@@ -13,6 +13,7 @@ var CareQualityKeys = []string{
 	"cvd_statin",            // statin running at the as-of date, CHD, stroke/TIA or PAD
 	"af_anticoagulant",      // anticoagulant running at the as-of date, AF with CHA2DS2-VASc >= 2
 	"copd_smoking_recorded", // smoking status recorded in 12 months, COPD aged 15 or over
+	"adult_antidepressant",  // antidepressant issue running in the 12 months to the as-of date, adults 18+
 	"cervical_25_49",        // cervical screening test in 3.5 years, women aged 25-49
 	"cervical_50_64",        // cervical screening test in 5.5 years, women aged 50-64
 }

@@ -28,6 +28,39 @@ type Remission struct {
 	RelapseDays [2]int  `yaml:"relapse_days"`
 	Resolved    string  `yaml:"resolved"` // observation_codes.csv key coded when it ends
 	Source      string  `yaml:"source"`
+	// Recurrence: a new episode after one was coded resolved (nil: none;
+	// eighteenth review).
+	Recurrence *Recurrence `yaml:"recurrence"`
+}
+
+// Recurrence is a new episode of a condition that ended (depression,
+// eighteenth review): after the k-th episode is coded resolved a new one
+// begins with chance After[k-1] (the last entry for later episodes), Days
+// after the resolution (drawn uniformly between the two). It is coded
+// again, read, treated and may end like the first. From the Maintenance-th
+// episode on (recurrent depression) the medicine goes on MaintenanceDays
+// after the remission instead of ContinueDays.
+type Recurrence struct {
+	After           []float64 `yaml:"after"`
+	Days            [2]int    `yaml:"days"`
+	Maintenance     int       `yaml:"maintenance"`
+	MaintenanceDays [2]int    `yaml:"maintenance_days"`
+	Source          string    `yaml:"source"`
+}
+
+// Chance is the chance that a new episode follows the episode-th (1 the
+// first) once it was resolved.
+func (r *Recurrence) Chance(episode int) float64 {
+	return r.After[min(max(episode, 1), len(r.After))-1]
+}
+
+// ContinueFor is the range of days a medicine goes on after the remission
+// of the episode-th episode (1 the first).
+func (r *Remission) ContinueFor(episode int) [2]int {
+	if rc := r.Recurrence; rc != nil && rc.Maintenance > 0 && episode >= rc.Maintenance {
+		return rc.MaintenanceDays
+	}
+	return r.ContinueDays
 }
 
 // RecoveryPoint is the share of episodes over by a day.
@@ -47,6 +80,16 @@ func (r *Remission) check(key string) error {
 	}
 	if len(r.RecoveredBy) == 0 || r.Below <= 0 || r.ContinueDays[1] < r.ContinueDays[0] || r.RelapseDays[1] < r.RelapseDays[0] {
 		return fmt.Errorf("condition %s: remission needs recovered_by, below and ordered day ranges", key)
+	}
+	if rc := r.Recurrence; rc != nil {
+		for _, a := range rc.After {
+			if a < 0 || a > 1 {
+				return fmt.Errorf("condition %s: remission recurrence after must be shares", key)
+			}
+		}
+		if len(rc.After) == 0 || rc.Days[0] <= 0 || rc.Days[1] < rc.Days[0] || rc.MaintenanceDays[1] < rc.MaintenanceDays[0] || rc.Source == "" {
+			return fmt.Errorf("condition %s: remission recurrence needs after, ordered day ranges and a source", key)
+		}
 	}
 	if _, ok := ObservationByKey(r.Resolved); !ok {
 		return fmt.Errorf("condition %s: remission resolved %q has no code", key, r.Resolved)

@@ -114,12 +114,15 @@ type Range struct {
 // DrugSet selects prescriptions: by medicine key, by class, or by dm+d
 // product, optionally narrowed to dose forms. With none of the first three,
 // the forms alone select. Count is how many distinct medicines of the set a
-// concurrent_drugs rule needs at once (default 1).
+// concurrent_drugs rule needs at once (default 1). Doses narrows the set
+// to prescriptions with one of these dose instructions (a dose that is two
+// tablets of a product, as citalopram 40 mg is here; eighteenth review).
 type DrugSet struct {
 	Medicines []string `yaml:"medicines"`
 	Classes   []string `yaml:"classes"`
 	Products  []string `yaml:"products"`
 	Forms     []string `yaml:"forms"`
+	Doses     []string `yaml:"doses"`
 	Count     int      `yaml:"count"`
 }
 

@@ -253,6 +253,9 @@ func (c *ruleChecker) drugs(id string, d DrugSet) error {
 			return fmt.Errorf("unknown dose form %q (solid, liquid, inhaler, injection, other)", f)
 		}
 	}
+	if len(d.Doses) > 0 && len(d.Medicines)+len(d.Products) == 0 {
+		return fmt.Errorf("doses narrow medicines or products: name them")
+	}
 	return nil
 }
 

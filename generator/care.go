@@ -34,6 +34,8 @@ type reviewEvent struct {
 	// taper: the review months after a remission that tapers and stops the
 	// episode's medicine and codes it resolved (remission.go)
 	taper bool
+	// recur: a new episode of a condition that ended (recurrentepisode.go)
+	recur bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -151,7 +153,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			opened = true
 			w.repeatsInForce(per, events[k:], s) // inforce.go
 		}
-		untreated := per.conds[ev.cond].line < 0
+		untreated := per.conds[ev.cond].line < 0 || ev.recur // a new episode starts afresh
 		var changed bool
 		if ev.careReview { // its draws its own (carereview.go)
 			cs := w.careReviewStream(per, ev.cond)
@@ -175,6 +177,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if w.taperEvent.taper { // a remission seen: the review that stops the medicine (remission.go)
 			events = insertEvent(events, k+1, w.taperEvent)
 			w.taperEvent = reviewEvent{}
+		}
+		if w.recurEvent.recur { // an episode resolved: the next one (recurrentepisode.go)
+			events = insertRecurrence(events, k+1, w.recurEvent)
+			w.recurEvent = reviewEvent{}
 		}
 		events = w.diagnoseFound(per, events, k)
 		if changed {
@@ -308,7 +314,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	record := d >= per.firstDay
 	if hc.resolved != 0 && d >= hc.resolved {
-		return false // the episode is over: no review (remission.go)
+		if !ev.recur || (d >= per.firstDay && per.inEndOfLifeCare(d+eolReviewMargin)) {
+			return false // the episode is over: no review (remission.go); none new in end-of-life care
+		}
+		w.recur(per, ev.cond, hc, d) // a new episode (recurrentepisode.go)
 	}
 	if ev.taper && !w.taperDue(per, hc, d) {
 		return false // the remission was lost: the routine reviews go on
@@ -320,7 +329,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
 		return false
 	}
-	if record && !ev.diag && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
+	if record && !ev.diag && !ev.recur && per.cohort != nil && per.cohort.missesReview(c.reviews, d) {
 		w.continueRepeats(per, ev.cond, d) // an overdue review: repeats run on (absent.go)
 		return false
 	}
@@ -330,7 +339,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	medsReviewed := false // a routine review at the practice: its repeat medicines are reviewed too
 	if record {
 		kind := encChronicReview
-		if ev.diag && (!hc.presented || per.inEndOfLifeCare(d+eolReviewMargin)) {
+		if (ev.diag && (!hc.presented || per.inEndOfLifeCare(d+eolReviewMargin))) || ev.recur {
 			kind = encGPProblem
 		}
 		var id string
@@ -381,7 +390,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 				w.curEnc = encID
 			}
 		}
-		if ev.diag {
+		if ev.recur {
+			w.recurSeen(hc, encID, d) // recurrentepisode.go
+		}
+		if ev.diag || ev.recur {
 			w.diagnosing = cmp.Or(c.DefinedBy, c.DiagnosedAt)
 		}
 		if ev.diag && !hc.presented { // the tests that confirm it; a hospital's are its own
@@ -582,7 +594,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	}
 	if !hc.started {
 		hc.started = true
-		w.backdate = hc.onset // diagnosed before this first review: started then
+		w.backdate = hc.episodeFrom() // diagnosed before this first review: started then
 		if ev.clinic != nil {
 			w.backdate = 0 // started at the clinic, on its day
 		}
@@ -593,9 +605,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
 		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go)
-		if hc.treated && w.gateDue(per, ev.cond, hc.onset, read) && !w.holdsForLifestyle(per, ev, d, read) {
+		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
-			titrating = w.settleDose(per, ev.cond, 0, hc.onset, d, egfr)
+			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
 		}
 		// a gated line not yet due, or with no drug that suits today, waits (scoregate.go)
 		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)

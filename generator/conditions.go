@@ -85,8 +85,13 @@ type heldCondition struct {
 	// (0: open).
 	remitDays, relapseDays  models.Date
 	remissionSeen, resolved models.Date
-	declinedStep            models.Date // a step up last declined (declinedstep.go; 0: never)
-	leadsTo                 *condPlan   // the condition this one came before (precursor.go), nil none
+	// A new episode after one was resolved (recurrentepisode.go): the
+	// earlier episodes' spans, the day the current one began (0: the
+	// onset) and the day a new one is due (0: none).
+	past             []episodeSpan
+	epStart, recurOn models.Date
+	declinedStep     models.Date // a step up last declined (declinedstep.go; 0: never)
+	leadsTo          *condPlan   // the condition this one came before (precursor.go), nil none
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it

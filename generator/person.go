@@ -76,6 +76,7 @@ const (
 	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
 	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
+	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
 )
 
 // person is the state of the patient being generated.

@@ -36,8 +36,23 @@ func (g *worker) drawRemission(per *person, ci int, hc *heldCondition) {
 // remission observation: all of it until fade_days before the remission,
 // none from it, and all again fade_days after a relapse.
 func remitted(hc *heldCondition, d models.Date) float64 {
+	start, remit, relapse := hc.episodeFrom(), hc.remitDays, hc.relapseDays
+	if d < start && len(hc.past) > 0 { // an earlier episode's day (recurrentepisode.go)
+		i := len(hc.past) - 1
+		for i > 0 && d < hc.past[i].start {
+			i--
+		}
+		e := hc.past[i]
+		if d >= e.resolved {
+			return 0 // between episodes
+		}
+		start, remit, relapse = e.start, e.remit, e.relapse
+	}
+	if remit == 0 {
+		return 1 // an episode that never ends
+	}
 	fade := models.Date(max(hc.plan.Remission.FadeDays, 1))
-	at := hc.onset + hc.remitDays
+	at := start + remit
 	f := 1.0
 	switch {
 	case d >= at:
@@ -45,21 +60,34 @@ func remitted(hc *heldCondition, d models.Date) float64 {
 	case d > at-fade:
 		f = float64(at-d) / float64(fade)
 	}
-	if hc.relapseDays > 0 && d > at+hc.relapseDays {
-		f = min(1, float64(d-at-hc.relapseDays)/float64(fade))
+	if relapse > 0 && d > at+relapse {
+		f = min(1, float64(d-at-relapse)/float64(fade))
 	}
 	return f
 }
 
-// over reports whether the episode was coded resolved by day d.
+// over reports whether the episode was coded resolved by day d, or d falls
+// between an earlier episode's resolution and the next (recurrentepisode.go).
 func (hc *heldCondition) over(d models.Date) bool {
-	return hc.resolved != 0 && d >= hc.resolved
+	if hc.resolved != 0 && d >= hc.resolved {
+		return true
+	}
+	for i, e := range hc.past {
+		next := hc.epStart
+		if i+1 < len(hc.past) {
+			next = hc.past[i+1].start
+		}
+		if d >= e.resolved && d < next {
+			return true
+		}
+	}
+	return false
 }
 
 // inRemission reports whether the episode has ended by day d and not
 // relapsed.
 func inRemission(hc *heldCondition, d models.Date) bool {
-	at := hc.onset + hc.remitDays
+	at := hc.episodeFrom() + hc.remitDays
 	return hc.remitDays > 0 && d >= at && (hc.relapseDays == 0 || d <= at+hc.relapseDays)
 }
 
@@ -103,7 +131,7 @@ func (w *worker) episodeEnds(per *person, ev reviewEvent, hc *heldCondition, d m
 			if hc.remissionSeen == 0 {
 				hc.remissionSeen = d
 				s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRemission, uint64(ci), uint64(d))
-				day := d + models.Date(between(r.ContinueDays, &s))
+				day := d + models.Date(between(r.ContinueFor(len(hc.past)+1), &s)) // longer for recurrent depression
 				if day <= per.lastDay {
 					w.taperEvent = reviewEvent{day: day, next: ev.next, cond: ci, due: true, taper: true}
 				}
@@ -116,6 +144,7 @@ func (w *worker) episodeEnds(per *person, ev reviewEvent, hc *heldCondition, d m
 	}
 	hc.resolved = d
 	w.b.Conditions[hc.row].ResolvedDate = d
+	w.drawRecurrence(per, ci, hc, d) // recurrentepisode.go
 	if encID != "" {
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), hc.plan.resolvedCode))
 	}

@@ -174,11 +174,12 @@ func TestDepressionTreatedBySeverity(t *testing.T) {
 				latest = *o.Value
 			}
 		}
-		if latest < 16 {
-			t.Fatalf("%s: antidepressant started %s at a latest PHQ-9 of %v (below 16)", id, first, latest)
+		// eighteenth review: from 10 by the person's preference (gate consider_at)
+		if latest < 10 {
+			t.Fatalf("%s: antidepressant started %s at a latest PHQ-9 of %v (below 10)", id, first, latest)
 		}
 	}
-	t.Logf("%d antidepressants started in the window, each at a PHQ-9 of 16+; %d of %d whose first PHQ-9 was 16+ treated", started, severeTreated, severe)
+	t.Logf("%d antidepressants started in the window, each at a PHQ-9 of 10+; %d of %d whose first PHQ-9 was 16+ treated", started, severeTreated, severe)
 	if started < 20 || severe < 50 || 2*severeTreated < severe {
 		t.Fatalf("%d started, %d of %d more severe treated: too few to test, or the more severe mostly untreated", started, severeTreated, severe)
 	}

@@ -38,7 +38,7 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 		if f == 0 {
 			continue
 		}
-		if hc.remitDays > 0 && slot == hc.plan.remissionSlot {
+		if (hc.remitDays > 0 || len(hc.past) > 0) && slot == hc.plan.remissionSlot {
 			f *= remitted(hc, day) // the episode ending (remission.go)
 		}
 		for _, e := range hc.effects {

@@ -25,6 +25,7 @@ type worker struct {
 	joint          jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	stepDeclined   bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
 	taperEvent     reviewEvent               // the taper review a remission just seen booked (remission.go); zero when none
+	recurEvent     reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none
 	advised        *datasets.ObservationCode // lifestyle advice to code at the review being held (lifestyle.go); nil none
 	lifestyleEvent reviewEvent               // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
 	clinicEvent    reviewEvent               // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none

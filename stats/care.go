@@ -51,6 +51,7 @@ type careRecord struct {
 	systolic            reading
 	diastolic           reading // counts only when taken with the latest systolic
 	statin, anticoag    bool    // a course running on the as-of date
+	antidepressant      bool    // an antidepressant issue running in the 12 months to the as-of date
 	smokingRecordedLast models.Date
 	cervicalLast        models.Date // the latest cervical screening test
 }
@@ -70,6 +71,7 @@ type drugClass uint8
 const (
 	classStatin drugClass = 1 << iota
 	classAnticoagulant
+	classAntidepressant
 )
 
 func loadCareCodes() (*careCodes, error) {
@@ -130,17 +132,27 @@ func (c *careCodes) class(dmd string) drugClass {
 		if datasets.InClass(g.Medicine, "anticoagulant") {
 			k |= classAnticoagulant
 		}
+		if datasets.InClass(g.Medicine, "antidepressant") {
+			k |= classAntidepressant
+		}
 	}
 	c.classOf[dmd] = k
 	return k
 }
 
-// addPrescription notes a statin or anticoagulant course running on asOf.
+// addPrescription notes a statin or anticoagulant course running on asOf,
+// and an antidepressant issue running at any time in the 12 months to it.
 func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf models.Date) {
-	if rx.StartDate > asOf || (rx.EndDate != models.NoDate && rx.EndDate < asOf) {
+	if rx.StartDate > asOf {
 		return
 	}
 	k := c.class(rx.DMDCode)
+	if k&classAntidepressant != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(0, -12, 0))) {
+		r.antidepressant = true
+	}
+	if rx.EndDate != models.NoDate && rx.EndDate < asOf {
+		return
+	}
 	r.statin = r.statin || k&classStatin != 0
 	r.anticoag = r.anticoag || k&classAnticoagulant != 0
 }

@@ -69,6 +69,13 @@ var careMeasures = map[string]careMeasure{
 		in:  func(m *careContext, r *careRecord) bool { return m.cervicalAge(r, 50, 64) },
 		met: func(m *careContext, r *careRecord) bool { return r.cervicalLast > m.windowStart(66) },
 	},
+	// NHSBSA / PHE: adults with an antidepressant prescription in the year
+	// (eighteenth review): living adults on the as-of date with an
+	// antidepressant issue running in the 12 months to it.
+	"adult_antidepressant": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.antidepressant },
+	},
 }
 
 // cervicalAge: a woman aged lo to hi on the as-of date.
@@ -173,11 +180,12 @@ func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, err
 }
 
 // records makes an empty record for each living person on a register the
-// measures use, and each woman of screening age; only they are read further.
+// measures use, each woman of screening age and each adult (the
+// antidepressant share); only they are read further.
 func (m *careContext) records(people map[string]*person) map[string]*careRecord {
 	out := map[string]*careRecord{}
 	for id, p := range people {
-		if p.death == models.NoDate && (p.conds&m.relevant != 0 || m.cervicalAge(&careRecord{p: p}, 25, 64)) {
+		if p.death == models.NoDate && (p.conds&m.relevant != 0 || ageAt(p, m.asOf) >= 18 || m.cervicalAge(&careRecord{p: p}, 25, 64)) {
 			out[id] = &careRecord{p: p}
 		}
 	}

@@ -149,6 +149,11 @@ func TestCareQualityOnHandBuiltRecords(t *testing.T) {
 	b.patient("k1", "male", 70, "copd").smoking("k1", "ex_smoker", monthsAgo(6, 0))    // met
 	b.patient("k2", "male", 70, "copd").smoking("k2", "smoker", monthsAgo(13, 0))      // too long ago
 	b.patient("k3", "male", 14, "copd").smoking("k3", "never_smoked", monthsAgo(1, 0)) // under 15: out
+	// Antidepressant in the last 12 months, adults (eighteenth review).
+	b.patient("s1", "female", 40).rx("s1", "sertraline", monthsAgo(30, 0), models.NoDate)   // running: met
+	b.patient("s2", "female", 40).rx("s2", "citalopram", monthsAgo(30, 0), monthsAgo(2, 0)) // stopped in the year: met
+	b.patient("s3", "male", 40).rx("s3", "fluoxetine", monthsAgo(30, 0), monthsAgo(13, 0))  // stopped before it: not met
+	b.patient("s4", "male", 17).rx("s4", "fluoxetine", monthsAgo(3, 0), models.NoDate)      // under 18: out
 
 	rep, err := Compute(b.write(), Options{AsOf: careAsOf, HistoryYears: 10})
 	if err != nil {
@@ -174,6 +179,13 @@ func TestCareQualityOnHandBuiltRecords(t *testing.T) {
 		if !f.Advisory || f.Note == "" {
 			t.Errorf("%s: a figure on %d people must be advisory, with a note", key, f.N)
 		}
+	}
+	// every living adult of the records is in the antidepressant share's
+	// denominator; s1 and s2 of them are on one
+	if f, ok := got["adult_antidepressant"]; !ok {
+		t.Error("adult_antidepressant: no figure")
+	} else if num := int64(f.Value*float64(f.N)/100 + 0.5); num != 2 || f.N < 4 {
+		t.Errorf("adult_antidepressant: %d of %d, want 2 of the adults", num, f.N)
 	}
 	if rep.CohortPatients != 1 {
 		t.Errorf("%d cohort patients, want 1", rep.CohortPatients)
