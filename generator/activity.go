@@ -140,6 +140,12 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
 	}
+	// A long-term course of its exclusive class (or the medicine itself)
+	// serves: no acute omeprazole beside a repeat one for reflux, no second
+	// hypnotic (eighteenth review).
+	if !c.ForEpisode && len(meds.exclusive) > 0 && w.covered(per, meds, onset) >= 0 {
+		return
+	}
 	reg := meds.regimen(age, c.Step)
 	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)

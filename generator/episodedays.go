@@ -80,6 +80,12 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			continue
 		}
 		w.assessAtRepeat(per, r.cond, id, start) // steppedcare.go
+		reg := r.reg                             // the dose for the age at the repeat: zopiclone 3.75 mg from 65 (eighteenth review)
+		if m := w.plan.medPlans[reg.Medicine]; m != nil {
+			if g := m.regimen(per.ageOn(start.Date()), reg.Step); g != nil {
+				reg = g
+			}
+		}
 		end := r.to
 		if r.to >= per.lastDay && per.death == models.NoDate {
 			end = models.NoDate
@@ -89,9 +95,9 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			PatientID:      per.id,
 			EncounterID:    id,
 			ConditionID:    r.cond,
-			DMDCode:        r.reg.DMDCode,
-			Medication:     r.reg.Name,
-			DoseText:       r.reg.DoseText,
+			DMDCode:        reg.DMDCode,
+			Medication:     reg.Name,
+			DoseText:       reg.DoseText,
 			StartDate:      start.Date(),
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,

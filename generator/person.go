@@ -76,6 +76,7 @@ const (
 	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
 	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
+	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 )
 
 // person is the state of the patient being generated.
