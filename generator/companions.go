@@ -88,6 +88,12 @@ func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 	if reg == nil {
 		return
 	}
+	// one PPI at a time: an acute one already written for these days (an
+	// indigestion's course) is cut, or cuts this one (companions.go stepAcute)
+	rx.EndDate = w.untilCourse(per, with, rx.StartDate, rx.EndDate) // a repeat PPI starting takes over
+	if rx.EndDate = w.stepAcute(per, with, rx.StartDate, rx.EndDate); rx.EndDate < rx.StartDate {
+		return
+	}
 	rx.PrescriptionID = w.ids.rowID(tagPrescription)
 	rx.DMDCode, rx.Medication, rx.DoseText = reg.DMDCode, reg.Name, reg.DoseText
 	w.b.Prescriptions = append(w.b.Prescriptions, rx)

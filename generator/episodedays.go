@@ -86,6 +86,7 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 				reg = g
 			}
 		}
+		cutAcute(w.b.Prescriptions, per.id, reg.Medicine, start.Date())
 		end := r.to
 		if r.to >= per.lastDay && per.death == models.NoDate {
 			end = models.NoDate
@@ -102,5 +103,21 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,
 		})
+	}
+}
+
+// cutAcute ends, the day before day d, the acute issues of medicine key
+// still running on d among the patient's rows (the last ones written): the
+// repeat that starts on d takes over (a short course of zopiclone from a
+// new complaint of poor sleep; eighteenth review).
+func cutAcute(rxs []models.Prescription, patientID, key string, d models.Date) {
+	for i := len(rxs) - 1; i >= 0 && rxs[i].PatientID == patientID; i-- {
+		rx := &rxs[i]
+		if rx.Type != models.PrescriptionAcute || rx.StartDate >= d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && g.Medicine == key {
+			rx.EndDate = d - 1
+		}
 	}
 }
