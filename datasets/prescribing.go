@@ -206,11 +206,21 @@ type Monitoring struct {
 // comes with the medicine With for as long (a PPI with an NSAID from 65),
 // unless a medicine of class UnlessRunning already runs.
 type Companion struct {
-	Class         string `yaml:"class"`
-	FromAge       int    `yaml:"from_age"`
-	With          string `yaml:"with"`
+	Class   string `yaml:"class"`
+	FromAge int    `yaml:"from_age"`
+	// OrRunning: classes that call for the companion at any age when one of
+	// them runs beside the medicine (a PPI with an NSAID or an antiplatelet
+	// taken with an SSRI or an oral steroid; eighteenth review).
+	OrRunning []string `yaml:"or_running"`
+	With      string   `yaml:"with"`
+	// IfRuledOut is the companion given when With is ruled out on the day
+	// (lansoprazole when omeprazole meets clopidogrel); empty: none then.
+	IfRuledOut    string `yaml:"if_ruled_out"`
 	UnlessRunning string `yaml:"unless_running"`
-	Source        string `yaml:"source"`
+	// Share of the people it is due for who are given it (decided once per
+	// person and medicine); 0: everyone.
+	Share  float64 `yaml:"share"`
+	Source string  `yaml:"source"`
 }
 
 // AfterEvent lets a medicine started as an onset event's course (catalogue
@@ -401,6 +411,17 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if _, ok := MedicineByKey(c.With); !ok {
 			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.With)
+		}
+		if _, ok := MedicineByKey(c.IfRuledOut); c.IfRuledOut != "" && !ok {
+			return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown medicine %q", c.Class, c.IfRuledOut)
+		}
+		for _, o := range c.OrRunning {
+			if !classes[o] {
+				return nil, fmt.Errorf("prescribing.yaml: companion of %s: unknown class %q in or_running", c.Class, o)
+			}
+		}
+		if c.Share < 0 || c.Share > 1 {
+			return nil, fmt.Errorf("prescribing.yaml: companion of %s: share must be between 0 and 1", c.Class)
 		}
 	}
 	for _, e := range p.StateEffects {

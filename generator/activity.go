@@ -140,6 +140,18 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
 	}
+	// A long-term course of its exclusive class (or the medicine itself)
+	// serves: no acute omeprazole beside a repeat one for reflux, no second
+	// hypnotic (eighteenth review).
+	if !c.ForEpisode && len(meds.exclusive) > 0 {
+		if w.covered(per, meds, onset) >= 0 {
+			return
+		}
+		end = w.untilCourse(per, meds, onset, end)
+		if end = episodeRepeatUntil(per, meds, onset, end); end < onset {
+			return
+		}
+	}
 	reg := meds.regimen(age, c.Step)
 	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
@@ -176,6 +188,37 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		Type:           models.PrescriptionAcute,
 	})
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
+}
+
+// untilCourse is the end of an acute course of m from onset to end, cut to
+// the day before a long-term course of its exclusive class (or m itself)
+// starts within it: the repeat PPI for reflux takes over from the
+// indigestion's course.
+func (w *worker) untilCourse(per *person, m *medPlan, onset, end models.Date) models.Date {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if c.start > onset && c.start <= end && (c.med == m.med || sharesClass(c.meds.med.Key, m.exclusive)) {
+			end = c.start - 1
+		}
+	}
+	return end
+}
+
+// episodeRepeatUntil is untilCourse for the repeats of for_episode courses
+// already decided (a hypnotic on repeat for a lasting insomnia): the acute
+// course is cut to the day before one starts, and none is left (an end
+// before onset) while one runs.
+func episodeRepeatUntil(per *person, m *medPlan, onset, end models.Date) models.Date {
+	for _, r := range per.episodeRepeats {
+		if r.from > end || r.to < onset || (r.reg.Medicine != m.med.Key && !sharesClass(r.reg.Medicine, m.exclusive)) {
+			continue
+		}
+		if r.from <= onset {
+			return onset - 1
+		}
+		end = r.from - 1
+	}
+	return end
 }
 
 // allowedChoice is the first of the course's choices the prescribing rules

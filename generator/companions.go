@@ -7,44 +7,91 @@ import (
 )
 
 // Companion medicines (prescribing.yaml companions): a medicine issued from
-// an age comes with another for as long, a PPI with an NSAID from 65 (NICE
-// CKS), unless one of the companion's class already runs. Writers never
+// an age, or beside a medicine of another class, comes with another for as
+// long, a PPI with an NSAID from 65 or with an SSRI (NICE CKS), unless one
+// of the companion's class already runs. Writers never
 // invent it: the rule is data, and only its medicine is issued here.
 
 // companionPlan is a resolved datasets.Companion.
 type companionPlan struct {
-	fromAge int
-	with    *medPlan
-	unless  string // class
+	fromAge   int
+	orRunning []string // classes that call for it at any age
+	with, alt *medPlan // the medicine, and the one given when it is ruled out
+	unless    string   // class
+	share     float64  // of the people it is due for (0: all)
+	idx       int      // its place in prescribing.yaml (its own draw)
 }
 
 func (p *Plan) resolveCompanions(cs []datasets.Companion) {
-	for _, c := range cs {
+	for i, c := range cs {
 		with := p.medPlans[c.With]
 		if with == nil {
 			continue // no verified product: never prescribed
 		}
+		cp := &companionPlan{fromAge: c.FromAge, orRunning: c.OrRunning, with: with, alt: p.medPlans[c.IfRuledOut], unless: c.UnlessRunning, share: c.Share, idx: i}
 		for _, m := range p.medPlans {
 			if m.inClass(c.Class) {
-				m.companion = &companionPlan{fromAge: c.FromAge, with: with, unless: c.UnlessRunning}
+				m.companion = cp
 			}
 		}
 	}
+}
+
+// calledFor reports whether the companion is due on day d for someone of
+// that age: from its age, or at any age while a medicine of one of its
+// or_running classes runs (a PPI with an antiplatelet and an SSRI), and for
+// the person's share (one draw per person and companion, so a person given
+// it at one review is given it at the next).
+func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Date) bool {
+	due := age >= cp.fromAge
+	for _, cls := range cp.orRunning {
+		if due {
+			break
+		}
+		due = w.classRunning(per, cls, d, -1)
+	}
+	if !due || cp.share <= 0 || cp.share >= 1 {
+		return due
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCompanion, uint64(cp.idx))
+	return s.Bernoulli(cp.share)
+}
+
+// choice is the companion the rules allow on day d: its medicine, else the
+// one named for when it is ruled out (lansoprazole beside clopidogrel);
+// nil when neither is.
+func (w *worker) choice(per *person, cp *companionPlan, d models.Date, egfr float64) *medPlan {
+	for _, m := range [...]*medPlan{cp.with, cp.alt} {
+		if m != nil && w.allowed(per, m, d, egfr, -1) {
+			return m
+		}
+	}
+	return nil
 }
 
 // acuteCompanion issues, beside an acute course of m just written (the last
 // prescription), its companion as an acute course of the same days.
 func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 	cp := m.companion
-	if cp == nil || age < cp.fromAge {
+	if cp == nil {
 		return
 	}
 	rx := w.b.Prescriptions[len(w.b.Prescriptions)-1]
-	if w.classRunning(per, cp.unless, rx.StartDate, -1) || w.issuedAtVisit(rx.EncounterID, cp.unless) {
+	if !w.calledFor(per, cp, age, rx.StartDate) || w.classRunning(per, cp.unless, rx.StartDate, -1) || w.issuedAtVisit(rx.EncounterID, cp.unless) {
 		return
 	}
-	reg := cp.with.regimen(age, 0)
-	if reg == nil || !w.allowed(per, cp.with, rx.StartDate, w.latestEGFR(per, rx.StartDate), -1) {
+	with := w.choice(per, cp, rx.StartDate, w.latestEGFR(per, rx.StartDate))
+	if with == nil {
+		return
+	}
+	reg := with.regimen(age, 0)
+	if reg == nil {
+		return
+	}
+	// one PPI at a time: an acute one already written for these days (an
+	// indigestion's course) is cut, or cuts this one (companions.go stepAcute)
+	rx.EndDate = w.untilCourse(per, with, rx.StartDate, rx.EndDate) // a repeat PPI starting takes over
+	if rx.EndDate = w.stepAcute(per, with, rx.StartDate, rx.EndDate); rx.EndDate < rx.StartDate {
 		return
 	}
 	rx.PrescriptionID = w.ids.rowID(tagPrescription)
@@ -75,12 +122,12 @@ func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float6
 	for i := range per.courses {
 		cr := &per.courses[i]
 		cp := cr.meds.companion
-		if cp == nil || cr.cond != k || age < cp.fromAge || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) {
+		if cp == nil || cr.cond != k || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) || !w.calledFor(per, cp, age, d) {
 			continue
 		}
-		if w.allowed(per, cp.with, d, egfr, -1) {
+		if with := w.choice(per, cp, d, egfr); with != nil {
 			// it runs while the medicine it comes with runs (reviewSafety stops it)
-			if j := w.startCourse(per, cp.with, k, -1, 0, d, nil, egfr, s); j >= 0 {
+			if j := w.startCourse(per, with, k, -1, 0, d, nil, egfr, s); j >= 0 {
 				per.courses[j].companionOf = per.courses[i].meds
 			}
 		}

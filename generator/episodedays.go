@@ -80,6 +80,13 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			continue
 		}
 		w.assessAtRepeat(per, r.cond, id, start) // steppedcare.go
+		reg := r.reg                             // the dose for the age at the repeat: zopiclone 3.75 mg from 65 (eighteenth review)
+		if m := w.plan.medPlans[reg.Medicine]; m != nil {
+			if g := m.regimen(per.ageOn(start.Date()), reg.Step); g != nil {
+				reg = g
+			}
+		}
+		cutAcute(w.b.Prescriptions, per.id, reg.Medicine, start.Date())
 		end := r.to
 		if r.to >= per.lastDay && per.death == models.NoDate {
 			end = models.NoDate
@@ -89,12 +96,28 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			PatientID:      per.id,
 			EncounterID:    id,
 			ConditionID:    r.cond,
-			DMDCode:        r.reg.DMDCode,
-			Medication:     r.reg.Name,
-			DoseText:       r.reg.DoseText,
+			DMDCode:        reg.DMDCode,
+			Medication:     reg.Name,
+			DoseText:       reg.DoseText,
 			StartDate:      start.Date(),
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,
 		})
+	}
+}
+
+// cutAcute ends, the day before day d, the acute issues of medicine key
+// still running on d among the patient's rows (the last ones written): the
+// repeat that starts on d takes over (a short course of zopiclone from a
+// new complaint of poor sleep; eighteenth review).
+func cutAcute(rxs []models.Prescription, patientID, key string, d models.Date) {
+	for i := len(rxs) - 1; i >= 0 && rxs[i].PatientID == patientID; i-- {
+		rx := &rxs[i]
+		if rx.Type != models.PrescriptionAcute || rx.StartDate >= d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && g.Medicine == key {
+			rx.EndDate = d - 1
+		}
 	}
 }

@@ -77,6 +77,7 @@ const (
 	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
 	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
+	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 )
 
 // person is the state of the patient being generated.

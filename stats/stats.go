@@ -447,7 +447,11 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 			return v
 		}
 		inDenominator := func(age int) bool { return r.denom == "all" || age >= r.minAge }
-		f := Figure{Group: "prevalence", Name: fmt.Sprintf("%s (%s, %s)", r.name, code, ages), Unit: "%",
+		label := ages // a condition with no QOF register (reflux) shows its ages alone
+		if code != "" {
+			label = code + ", " + ages
+		}
+		f := Figure{Group: "prevalence", Name: fmt.Sprintf("%s (%s)", r.name, label), Unit: "%",
 			Value: 100 * float64(num) / float64(max(den, 1)), SE: percentSE(num, den), N: num,
 			Tolerance: tolIf(num, prevalenceTolerance), Source: r.source}
 		f.setExpected(r.target, standardise(r.target, pattern, inDenominator, mix, ons))
