@@ -51,3 +51,83 @@ func TestHbA1cNotRepeatedWithinItsInterval(t *testing.T) {
 		t.Errorf("%d of %d HbA1c readings are under 60 days after the one before, outside a diagnosis (want none)", soon, n)
 	}
 }
+
+// TestKidneyInjuryNotRecoveredIsRechecked: NICE NG148 / NG203: after an
+// acute kidney injury an eGFR still below 60 is repeated about 3 months on
+// (below 60 for more than 3 months is CKD), and the injury is not over
+// until then. Before, 72 of 1,501 admissions with AKI (-n 20000 -s 5) in
+// people with no CKD coded had an eGFR below 60 at the check after
+// discharge, the AKI resolved at it and 17 repeated within 75-110 days;
+// now every one is repeated and the AKI stays open until the repeat.
+func TestKidneyInjuryNotRecoveredIsRechecked(t *testing.T) {
+	r := review5Population(t)
+	egfr := r.snomed("egfr")
+	n, repeated, open := 0, 0, 0
+	for id := range r.patients {
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey != "aki" || c.OnsetDate < r.p.windowStart {
+				continue
+			}
+			if ckd := r.has(id, "ckd"); ckd != nil && ckd.OnsetDate <= c.OnsetDate+30 {
+				continue
+			}
+			var check *models.Observation // the first eGFR within 35 days of the injury
+			for _, o := range r.values(id, egfr) {
+				if d := o.EffectiveTime.Date(); d > c.OnsetDate && d <= c.OnsetDate+35 {
+					check = o
+					break
+				}
+			}
+			if check == nil || *check.Value >= 60 {
+				continue
+			}
+			d := check.EffectiveTime.Date()
+			if d+110 > r.p.Opts.AsOf || (r.patients[id].DeathDate != models.NoDate && r.patients[id].DeathDate < d+110) {
+				continue
+			}
+			n++
+			for _, o := range r.values(id, egfr) {
+				if od := o.EffectiveTime.Date(); od >= d+75 && od <= d+110 {
+					repeated++
+					break
+				}
+			}
+			if c.ResolvedDate != models.NoDate && c.ResolvedDate >= d+75 {
+				open++
+			}
+		}
+	}
+	enough(t, n, 30, "acute kidney injuries with an eGFR below 60 at the check after discharge")
+	t.Logf("%d AKI with an eGFR below 60 at the check: %d repeated 75-110 days on, %d open until then", n, repeated, open)
+	if repeated*10 < n*9 || open*10 < n*9 {
+		t.Errorf("of %d AKI with an eGFR below 60 at the check, %d repeated about 3 months on and %d kept open until then (want 9 in 10 or more)", n, repeated, open)
+	}
+}
+
+// TestSuddenDeathsNotVerifiedAtThePractice: a sudden or unnatural death
+// (suicide, injury, a heart attack at home) is verified by an ambulance
+// crew or the police and reported to the coroner (Notification of Deaths
+// Regulations 2019). Before, 442 such deaths (-n 20000 -s 5), 111 of them
+// suicides and injuries, had a telephone contact coded "On examination -
+// dead - unexpected"; now none has a practice contact verifying the death.
+func TestSuddenDeathsNotVerifiedAtThePractice(t *testing.T) {
+	r := review5Population(t)
+	deaths, examined := 0, 0
+	for id, pt := range r.patients {
+		if pt.DeathDate == models.NoDate || pt.DeathDate < r.p.windowStart || r.expectedDeath(id) {
+			continue
+		}
+		deaths++
+		for _, o := range r.obsOf[id] {
+			if o.EffectiveTime.Date() == pt.DeathDate && (o.SnomedCode == "162852002" || o.SnomedCode == "162855000") {
+				examined++
+				t.Logf("%s: died %s (%s), %s recorded", id, pt.DeathDate, pt.CauseOfDeath, o.Description)
+				break
+			}
+		}
+	}
+	enough(t, deaths, 200, "deaths with no end-of-life care on the record")
+	if examined > 0 {
+		t.Errorf("%d of %d unexpected deaths examined at the practice (want none)", examined, deaths)
+	}
+}
