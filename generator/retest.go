@@ -40,3 +40,20 @@ type slotDay struct {
 	slot int
 	day  models.Date
 }
+
+// targetUnread reports whether a review on day d that acts on slot (a care
+// target: HbA1c) did not record it, the test having been taken within its
+// retest interval: the review makes no decision on a reading it does not
+// have (a step up declined at a review with no HbA1c; eighteenth review).
+func (w *worker) targetUnread(per *person, slot int, d models.Date) bool {
+	m := w.plan.obsModels[slot]
+	if m == nil || m.Retest == nil || d < per.firstDay {
+		return false
+	}
+	for _, r := range per.retested {
+		if r.slot == slot && r.day == d {
+			return false
+		}
+	}
+	return true
+}
