@@ -38,6 +38,7 @@ func init() {
 		"concurrent_drugs":           {"patients", []string{"drugs"}, nil, compileConcurrentDrugs},
 		"concurrent_conditions":      {"patients", []string{"conditions"}, nil, compileConcurrentConditions},
 		"observation_pair":           {"readings", []string{"pair"}, nil, compileObservationPair},
+		"observation_repeat":         {"readings", []string{"observation", "condition"}, nil, compileObservationRepeat},
 		"condition_vs_observation":   {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
 		"encounter_reason":           {"encounters", []string{"settings"}, nil, compileEncounterReason},
 		"encounter_during_admission": {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},

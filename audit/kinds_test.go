@@ -235,6 +235,21 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_repeat: HbA1c weeks after the one before",
+		body: "    kind: observation_repeat\n    observation: {key: hba1c, within_days: 60}\n    condition: {keys: [type2_diabetes]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("hba1c", "2020-01-01 10:00", 60).obs("hba1c", "2020-02-10 10:00", 58)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("hba1c", "2020-01-01 10:00", 60).obs("hba1c", "2020-03-01 10:00", 58),
+				// the pair that diagnoses diabetes: a first reading and its confirmation
+				patient("1950-01-01").obs("hba1c", "2019-12-01 10:00", 44).obs("hba1c", "2020-01-01 10:00", 50).
+					obs("hba1c", "2020-01-20 10:00", 52).cond("type2_diabetes", "44054006", "2020-01-20", ""),
+			}
+		},
+	},
+	{
 		name: "condition_vs_observation: coded stage 3 while eGFR stays below 30",
 		body: "    kind: condition_vs_observation\n    mode: with\n    condition: {keys: [ckd], codes: [\"433144002\"]}\n    observation: {key: egfr, below: 30, for_days: 90}\n",
 		bad: func() []*rb {

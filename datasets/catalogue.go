@@ -112,6 +112,17 @@ type ObsModel struct {
 	// face-to-face GP contact about a long-term condition records those of
 	// the condition's review list (generator/contactmeasure.go).
 	AtContact bool `yaml:"at_contact"`
+	// Retest, when set: the least interval between two readings of the
+	// test (HbA1c reflects about three months of glucose). A reading due
+	// sooner is not taken, except the readings that diagnose a condition
+	// and confirm it (generator/retest.go; eighteenth review).
+	Retest *Retest `yaml:"retest"`
+}
+
+// Retest: see ObsModel.Retest.
+type Retest struct {
+	MinDays int    `yaml:"min_days"`
+	Source  string `yaml:"source"`
 }
 
 // RisesBelow: see ObsModel.RisesBelow.
@@ -906,6 +917,9 @@ func (c *Catalogue) check() error {
 		}
 		if r := m.DrugRatio; r != nil && r.Above < 0 {
 			return fmt.Errorf("observation %q: drug_ratio above must not be negative", key)
+		}
+		if r := m.Retest; r != nil && (r.MinDays <= 0 || r.Source == "") {
+			return fmt.Errorf("observation %q: retest needs min_days above 0 and a source", key)
 		}
 	}
 	for key := range c.CodedObservations {

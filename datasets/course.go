@@ -1102,6 +1102,22 @@ type DischargeBloods struct {
 	Observations []string `yaml:"observations"`
 	Days         [2]int   `yaml:"days"`
 	Source       string   `yaml:"source"`
+	// Recovery, when set: the episode is over only when the check shows
+	// Observation recovered (at least AtLeast); otherwise it is repeated
+	// RecheckDays after, and the episode stays open until then (an eGFR
+	// still below 60 after an acute kidney injury; eighteenth review).
+	Recovery *Recovery `yaml:"recovery"`
+}
+
+// Recovery: see DischargeBloods.Recovery.
+type Recovery struct {
+	Observation string  `yaml:"observation"`
+	AtLeast     float64 `yaml:"at_least"`
+	RecheckDays [2]int  `yaml:"recheck_days"`
+	// Unless: conditions whose diagnosis before the check makes the lower
+	// level the person's own (CKD: an eGFR below 60 is their baseline).
+	Unless []string `yaml:"unless"`
+	Source string   `yaml:"source"`
 }
 
 // AfterAdmission is what an emergency for the condition's acute problem

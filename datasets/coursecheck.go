@@ -25,6 +25,17 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if b := pr.DischargeBloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {
 			return fmt.Errorf("%s: discharge_bloods needs observations, days [from, to] from 1 and a source", where)
 		}
+		if b := pr.DischargeBloods; b != nil && b.Recovery != nil {
+			r := b.Recovery
+			if !slices.Contains(b.Observations, r.Observation) || r.RecheckDays[0] < 1 || r.RecheckDays[1] < r.RecheckDays[0] || r.Source == "" {
+				return fmt.Errorf("%s: discharge_bloods recovery needs one of its observations, recheck_days [from, to] from 1 and a source", where)
+			}
+			for _, k := range r.Unless {
+				if !conds[k] {
+					return fmt.Errorf("%s: discharge_bloods recovery unless: unknown condition %q", where, k)
+				}
+			}
+		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}

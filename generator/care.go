@@ -638,6 +638,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return true
 		}
 		limit, escalate := t.At(per.ageOn(d))
+		if w.targetUnread(per, c.targetSlot, d) { // not retested so soon: the next review decides (retest.go)
+			hc.lastReview = d
+			return titrating
+		}
 		if w.stepDown(per, ev.cond, d, read(c.targetSlot)) || w.stopDual(per, ev.cond, d, read(c.targetSlot)) { // stepdown.go
 			hc.lastReview, hc.missed = d, false
 			return true

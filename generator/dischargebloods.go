@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -70,9 +71,40 @@ func (w *worker) dischargeBloods(per *person) {
 		if !ok {
 			continue
 		}
+		o0 := len(w.b.Observations)
 		for _, slot := range pr.bloods {
 			w.observe(per, encID, start, slot, &s)
 		}
-		w.keepOpenUntil(per, pi, id, start.Date()) // resolved once the test shows it has
+		until := start.Date()
+		if r := pr.DischargeBloods.Recovery; r != nil && w.notRecovered(per, r, o0, start.Date()) {
+			// not recovered: repeated about 3 months on (NICE NG203), the episode open until then
+			day := start.Date() + models.Date(between(r.RecheckDays, &s))
+			if day <= per.lastDay && !per.inEndOfLifeCare(day) {
+				if encID, start, ok := w.gpVisit(per, day, encGPProblem, id, &s); ok {
+					w.observe(per, encID, start, p.obsIndex[r.Observation], &s)
+					until = start.Date()
+				}
+			}
+		}
+		w.keepOpenUntil(per, pi, id, until) // resolved once the test shows it has
 	}
+}
+
+// notRecovered reports whether the check on day d, its observations
+// written from index o0 on, holds the recovery observation below its level
+// (an eGFR still below 60 after an acute kidney injury) in someone with
+// none of its unless conditions diagnosed by then (eighteenth review).
+func (w *worker) notRecovered(per *person, r *datasets.Recovery, o0 int, d models.Date) bool {
+	for _, k := range r.Unless {
+		if h := heldIndex(per, w.plan.condIndex[k]); h >= 0 && per.conds[h].onset <= d {
+			return false // the lower level is the person's own (CKD)
+		}
+	}
+	code := w.plan.obsCodes[w.plan.obsIndex[r.Observation]].Snomed
+	for _, o := range w.b.Observations[o0:] {
+		if o.SnomedCode == code && o.Value != nil {
+			return *o.Value < r.AtLeast
+		}
+	}
+	return false
 }

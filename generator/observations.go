@@ -26,6 +26,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if w.tooCloseToDiagnosis(per, slot, t.Date()) { // repeated weeks apart (confirm.go)
 		return
 	}
+	if w.retestTooSoon(per, slot, t.Date()) { // HbA1c within 60 days of another (retest.go)
+		return
+	}
 	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
 		return // pack-years are recorded for smokers and ex-smokers only
 	}
@@ -54,6 +57,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		return
 	}
 	v := w.numericValue(per, slot, t, s)
+	w.noteRetest(per, slot, t.Date())
 	if slot == p.slots.egfr {
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: t.Date(), value: v})
 		w.renalStopOn(per, v, t.Date()) // whatever the visit: the prescriber reads the result (methotrexate below 30)

@@ -115,6 +115,7 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
+	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
 	slowHeart              []slowHeartState // per prescribing.yaml slow_heart rule: the reading a prescriber knows (slowheart.go)
 	causeCode              string           // underlying cause of death (ICD-10), when dead
 	causeText              string
