@@ -140,7 +140,13 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
 	}
-	reg := meds.regimen(age, c.Step)
+	step := c.Step
+	if r := meds.renal; r != nil { // a renal dose band (gabapentin by eGFR; eighteenth review)
+		if rs, ok := r.DoseStep(egfr); ok {
+			step = max(step, rs)
+		}
+	}
+	reg := meds.regimen(age, step)
 	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
 	}
@@ -161,7 +167,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	if repeatTo != models.NoDate && repeatTo > end {
-		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, cond: condID, from: end + 1, to: repeatTo})
+		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 		PrescriptionID: w.ids.rowID(tagPrescription),

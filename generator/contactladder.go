@@ -45,7 +45,11 @@ func (w *worker) treatAtContacts(per *person) {
 		}
 		step, issued := 0, false
 		lastEnd := models.Date(-1 << 30)
+		episode := ""
 		for _, c := range contacts {
+			if pp.ContactLadder.PerEpisode && c.cond != episode { // a new episode starts at the first step
+				step, issued, episode = 0, false, c.cond
+			}
 			day := c.start.Date()
 			if day <= lastEnd {
 				continue // a course of it still runs
@@ -54,7 +58,7 @@ func (w *worker) treatAtContacts(per *person) {
 			if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
 				step++
 			}
-			n := len(w.b.Prescriptions)
+			n, nr := len(w.b.Prescriptions), len(per.episodeRepeats)
 			until := models.NoDate
 			if row := w.conditionRow(per, c.cond); row != nil {
 				until = row.ResolvedDate
@@ -63,6 +67,9 @@ func (w *worker) treatAtContacts(per *person) {
 			if len(w.b.Prescriptions) > n {
 				issued = true
 				lastEnd = w.b.Prescriptions[n].EndDate
+			}
+			if len(per.episodeRepeats) > nr { // a for_episode step: its repeat runs to the episode's end
+				lastEnd = max(lastEnd, per.episodeRepeats[nr].to)
 			}
 		}
 	}

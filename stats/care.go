@@ -51,6 +51,9 @@ type careRecord struct {
 	systolic            reading
 	diastolic           reading // counts only when taken with the latest systolic
 	statin, anticoag    bool    // a course running on the as-of date
+	// An opioid or a gabapentinoid running at some time in the 12 months to
+	// the as-of date (PHE prescribed medicines review; eighteenth review).
+	opioidYear, gabapentinoidYear bool
 	smokingRecordedLast models.Date
 	cervicalLast        models.Date // the latest cervical screening test
 }
@@ -70,6 +73,8 @@ type drugClass uint8
 const (
 	classStatin drugClass = 1 << iota
 	classAnticoagulant
+	classOpioid
+	classGabapentinoid
 )
 
 func loadCareCodes() (*careCodes, error) {
@@ -130,17 +135,31 @@ func (c *careCodes) class(dmd string) drugClass {
 		if datasets.InClass(g.Medicine, "anticoagulant") {
 			k |= classAnticoagulant
 		}
+		if datasets.InClass(g.Medicine, "opioid") {
+			k |= classOpioid
+		}
+		if datasets.InClass(g.Medicine, "gabapentinoid") {
+			k |= classGabapentinoid
+		}
 	}
 	c.classOf[dmd] = k
 	return k
 }
 
-// addPrescription notes a statin or anticoagulant course running on asOf.
+// addPrescription notes a statin or anticoagulant course running on asOf,
+// and an opioid or gabapentinoid running at some time in the year to it.
 func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf models.Date) {
-	if rx.StartDate > asOf || (rx.EndDate != models.NoDate && rx.EndDate < asOf) {
+	if rx.StartDate > asOf {
 		return
 	}
 	k := c.class(rx.DMDCode)
+	if k&(classOpioid|classGabapentinoid) != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(-1, 0, 0))) {
+		r.opioidYear = r.opioidYear || k&classOpioid != 0
+		r.gabapentinoidYear = r.gabapentinoidYear || k&classGabapentinoid != 0
+	}
+	if rx.EndDate != models.NoDate && rx.EndDate < asOf {
+		return
+	}
 	r.statin = r.statin || k&classStatin != 0
 	r.anticoag = r.anticoag || k&classAnticoagulant != 0
 }

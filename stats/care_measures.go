@@ -69,6 +69,18 @@ var careMeasures = map[string]careMeasure{
 		in:  func(m *careContext, r *careRecord) bool { return m.cervicalAge(r, 50, 64) },
 		met: func(m *careContext, r *careRecord) bool { return r.cervicalLast > m.windowStart(66) },
 	},
+	// PHE prescribed medicines review (2019): adults (18+) with an opioid
+	// pain medicine, or a gabapentinoid, dispensed in the year (2017-18);
+	// here a course running at some time in the 12 months to the as-of
+	// date (eighteenth review).
+	"adults_opioid_year": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.opioidYear },
+	},
+	"adults_gabapentinoid_year": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.gabapentinoidYear },
+	},
 }
 
 // cervicalAge: a woman aged lo to hi on the as-of date.
@@ -172,12 +184,13 @@ func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, err
 	return ctx, nil
 }
 
-// records makes an empty record for each living person on a register the
-// measures use, and each woman of screening age; only they are read further.
+// records makes an empty record for each living adult (the prescribing
+// shares' denominator; eighteenth review) and each child on a register the
+// measures use; only they are read further.
 func (m *careContext) records(people map[string]*person) map[string]*careRecord {
 	out := map[string]*careRecord{}
 	for id, p := range people {
-		if p.death == models.NoDate && (p.conds&m.relevant != 0 || m.cervicalAge(&careRecord{p: p}, 25, 64)) {
+		if p.death == models.NoDate && (p.conds&m.relevant != 0 || ageAt(p, m.asOf) >= 18) {
 			out[id] = &careRecord{p: p}
 		}
 	}
