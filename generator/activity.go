@@ -140,6 +140,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
 	}
+	if c.notBeside && w.medRunning(per, meds, onset, end) { // contactladder.go
+		return
+	}
 	step := c.Step
 	if r := meds.renal; r != nil { // a renal dose band (gabapentin by eGFR; eighteenth review)
 		if rs, ok := r.DoseStep(egfr); ok {
