@@ -16,6 +16,8 @@ var CareQualityKeys = []string{
 	"adult_antidepressant",  // antidepressant issue running in the 12 months to the as-of date, adults 18+
 	"cervical_25_49",        // cervical screening test in 3.5 years, women aged 25-49
 	"cervical_50_64",        // cervical screening test in 5.5 years, women aged 50-64
+	"adults_opioid_year",        // an opioid running in the 12 months, adults 18+ (PHE 2019)
+	"adults_gabapentinoid_year", // gabapentin or pregabalin running in the 12 months, adults 18+
 }
 
 // checkCareQuality checks the care_quality targets: each names a known

@@ -974,7 +974,9 @@ type ShortCourse struct {
 // with none of its courses running, the GP issues Steps[step] (by the
 // course's probability, its if_allergic and if_ruled_out choices, as any
 // acute course); after a course has been issued, a later contact moves one
-// step up with chance StepUp (the pain not controlled), never down.
+// step up with chance StepUp (the pain not controlled), never down. A
+// for_episode step runs on as a repeat to the episode's end, and no later
+// contact of the episode issues another step.
 type ContactLadder struct {
 	Steps  []ShortCourse `yaml:"steps"`
 	StepUp float64       `yaml:"step_up"`
@@ -982,8 +984,13 @@ type ContactLadder struct {
 	// presentation requires is its first contact, treated as one: a first
 	// gout attack is treated as a flare (NICE NG219 1.3; seventeenth review:
 	// 4 of 417 people diagnosed had a flare treatment that day).
-	AtDiagnosis bool   `yaml:"at_diagnosis"`
-	Source      string `yaml:"source"`
+	AtDiagnosis bool `yaml:"at_diagnosis"`
+	// PerEpisode: the ladder starts again at its first step with each new
+	// episode (a painful joint or sciatica months or years after the last;
+	// eighteenth review). Otherwise the step reached holds for the person
+	// (the GP knows what was tried for their diabetic neuropathy).
+	PerEpisode bool   `yaml:"per_episode"`
+	Source     string `yaml:"source"`
 }
 
 // check reports what is wrong with a contact ladder.
@@ -992,8 +999,12 @@ func (l *ContactLadder) check(where string, drugKnown func(string) error) error 
 		return fmt.Errorf("%s: contact_ladder needs steps, a step_up share between 0 and 1 and a source", where)
 	}
 	for _, c := range l.Steps {
-		if c.Days < 1 || c.Probability <= 0 || c.Probability > 1 || c.ForEpisode || c.AtReviewDays != [2]int{} {
-			return fmt.Errorf("%s: contact_ladder %s needs days from 1 and a probability in (0, 1], and is an acute course", where, c.Drug)
+		// for_episode: the step's course runs on as a repeat to the episode's
+		// end (amitriptyline for sciatica, a gabapentinoid for painful
+		// diabetic neuropathy; eighteenth review); never decided for a later
+		// review (at_review_days).
+		if c.Days < 1 || c.Probability <= 0 || c.Probability > 1 || c.AtReviewDays != [2]int{} {
+			return fmt.Errorf("%s: contact_ladder %s needs days from 1 and a probability in (0, 1], and is issued at the contact", where, c.Drug)
 		}
 		if err := c.drugsKnown(drugKnown); err != nil {
 			return fmt.Errorf("%s: contact_ladder: %w", where, err)

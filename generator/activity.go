@@ -152,7 +152,16 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			return
 		}
 	}
-	reg := meds.regimen(age, c.Step)
+	if c.notBeside && w.medRunning(per, meds, onset, end) { // contactladder.go
+		return
+	}
+	step := c.Step
+	if r := meds.renal; r != nil { // a renal dose band (gabapentin by eGFR; eighteenth review)
+		if rs, ok := r.DoseStep(egfr); ok {
+			step = max(step, rs)
+		}
+	}
+	reg := meds.regimen(age, step)
 	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
 	}
@@ -173,7 +182,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	if repeatTo != models.NoDate && repeatTo > end {
-		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, cond: condID, from: end + 1, to: repeatTo})
+		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 		PrescriptionID: w.ids.rowID(tagPrescription),

@@ -58,6 +58,7 @@ func episodeCourseEnd(per *person, m *medPlan, onset, until models.Date) models.
 // others (writeEpisodeRepeats).
 type episodeRepeat struct {
 	reg      *datasets.Regimen
+	meds     *medPlan // for its companion (senna beside a repeat co-codamol; eighteenth review)
 	cond     string
 	from, to models.Date
 }
@@ -80,12 +81,16 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			continue
 		}
 		w.assessAtRepeat(per, r.cond, id, start) // steppedcare.go
-		reg := r.reg                             // the dose for the age at the repeat: zopiclone 3.75 mg from 65 (eighteenth review)
-		if m := w.plan.medPlans[reg.Medicine]; m != nil {
+		reg, ok := w.repeatRegimen(per, &r, start.Date())
+		if !ok {
+			continue // the kidneys rule it out now: the review does not authorise it
+		}
+		if m := w.plan.medPlans[reg.Medicine]; m != nil { // the dose for the age at the repeat: zopiclone 3.75 mg from 65 (eighteenth review)
 			if g := m.regimen(per.ageOn(start.Date()), reg.Step); g != nil {
 				reg = g
 			}
 		}
+		r.reg = reg
 		cutAcute(w.b.Prescriptions, per.id, reg.Medicine, start.Date())
 		end := r.to
 		if r.to >= per.lastDay && per.death == models.NoDate {
@@ -103,6 +108,7 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			EndDate:        end,
 			Type:           models.PrescriptionRepeat,
 		})
+		w.acuteCompanion(per, r.meds, per.ageOn(start.Date())) // companions.go: as long as the repeat
 	}
 }
 
@@ -120,4 +126,26 @@ func cutAcute(rxs []models.Prescription, patientID, key string, d models.Date) {
 			rx.EndDate = d - 1
 		}
 	}
+}
+
+// repeatRegimen is the regimen a for_episode repeat is authorised at on day
+// d, read again against the latest eGFR (eighteenth review: gabapentin at
+// 900 mg a day was authorised on repeat after an eGFR of 45 came back
+// between the acute issue and the review): a lower renal dose band moves it
+// down; below the medicine's stop_below it is not authorised (ok false).
+func (w *worker) repeatRegimen(per *person, r *episodeRepeat, d models.Date) (*datasets.Regimen, bool) {
+	rr := r.meds.renal
+	if rr == nil {
+		return r.reg, true
+	}
+	egfr := w.latestEGFR(per, d)
+	if rr.StopBelow > 0 && egfr < rr.StopBelow {
+		return nil, false
+	}
+	if rs, ok := rr.DoseStep(egfr); ok && rs > r.reg.Step {
+		if reg := r.meds.regimen(per.ageOn(d), rs); reg != nil && reg.Step == rs {
+			return reg, true
+		}
+	}
+	return r.reg, true
 }

@@ -117,6 +117,7 @@ type presPlan struct {
 	sex      int                           // -1 either
 	courses  []shortCoursePlan
 	ladder   []shortCoursePlan         // contact_ladder steps (contactladder.go); a step's meds nil: no verified product
+	repeats  bool                      // a ladder step runs on as a repeat (for_episode): treated first
 	bloods   []int                     // discharge_bloods resolved to observation slots
 	assess   *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 }
@@ -129,6 +130,9 @@ type shortCoursePlan struct {
 	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
 	then *medPlan // given when the rules rule last out too (ThenRuledOut); nil: none
 	sex  int      // the one sex given it (sexIndex); -1: both
+	// notBeside: a contact-ladder step, not issued while the medicine it
+	// chose (or one of its exclusive class) already runs (contactladder.go).
+	notBeside bool
 }
 
 const firstNameYear0 = 1880

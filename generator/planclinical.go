@@ -187,7 +187,10 @@ func (p *Plan) buildPresentations() error {
 		}
 		if l := pr.ContactLadder; l != nil {
 			for _, c := range l.Steps {
-				pp.ladder = append(pp.ladder, p.shortCourse(c, p.medPlans[c.Drug]))
+				sc := p.shortCourse(c, p.medPlans[c.Drug])
+				sc.notBeside = true
+				pp.ladder = append(pp.ladder, sc)
+				pp.repeats = pp.repeats || c.ForEpisode
 			}
 		}
 		code, ok := assessCode(&pr)

@@ -52,6 +52,9 @@ type careRecord struct {
 	diastolic           reading // counts only when taken with the latest systolic
 	statin, anticoag    bool    // a course running on the as-of date
 	antidepressant      bool    // an antidepressant issue running in the 12 months to the as-of date
+	// An opioid or a gabapentinoid running at some time in the 12 months to
+	// the as-of date (PHE prescribed medicines review; eighteenth review).
+	opioidYear, gabapentinoidYear bool
 	smokingRecordedLast models.Date
 	cervicalLast        models.Date // the latest cervical screening test
 }
@@ -72,6 +75,8 @@ const (
 	classStatin drugClass = 1 << iota
 	classAnticoagulant
 	classAntidepressant
+	classOpioid
+	classGabapentinoid
 )
 
 func loadCareCodes() (*careCodes, error) {
@@ -135,13 +140,20 @@ func (c *careCodes) class(dmd string) drugClass {
 		if datasets.InClass(g.Medicine, "antidepressant") {
 			k |= classAntidepressant
 		}
+		if datasets.InClass(g.Medicine, "opioid") {
+			k |= classOpioid
+		}
+		if datasets.InClass(g.Medicine, "gabapentinoid") {
+			k |= classGabapentinoid
+		}
 	}
 	c.classOf[dmd] = k
 	return k
 }
 
 // addPrescription notes a statin or anticoagulant course running on asOf,
-// and an antidepressant issue running at any time in the 12 months to it.
+// an antidepressant issue running at any time in the 12 months to it, and
+// an opioid or gabapentinoid running at some time in the year to it.
 func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf models.Date) {
 	if rx.StartDate > asOf {
 		return
@@ -149,6 +161,10 @@ func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf mod
 	k := c.class(rx.DMDCode)
 	if k&classAntidepressant != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(0, -12, 0))) {
 		r.antidepressant = true
+	}
+	if k&(classOpioid|classGabapentinoid) != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(-1, 0, 0))) {
+		r.opioidYear = r.opioidYear || k&classOpioid != 0
+		r.gabapentinoidYear = r.gabapentinoidYear || k&classGabapentinoid != 0
 	}
 	if rx.EndDate != models.NoDate && rx.EndDate < asOf {
 		return

@@ -76,6 +76,18 @@ var careMeasures = map[string]careMeasure{
 		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
 		met: func(m *careContext, r *careRecord) bool { return r.antidepressant },
 	},
+	// PHE prescribed medicines review (2019): adults (18+) with an opioid
+	// pain medicine, or a gabapentinoid, dispensed in the year (2017-18);
+	// here a course running at some time in the 12 months to the as-of
+	// date (eighteenth review).
+	"adults_opioid_year": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.opioidYear },
+	},
+	"adults_gabapentinoid_year": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.gabapentinoidYear },
+	},
 }
 
 // cervicalAge: a woman aged lo to hi on the as-of date.
@@ -181,7 +193,7 @@ func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, err
 
 // records makes an empty record for each living person on a register the
 // measures use, each woman of screening age and each adult (the
-// antidepressant share); only they are read further.
+// prescribing shares: antidepressants, opioids, gabapentinoids); only they are read further.
 func (m *careContext) records(people map[string]*person) map[string]*careRecord {
 	out := map[string]*careRecord{}
 	for id, p := range people {
