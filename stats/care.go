@@ -46,17 +46,17 @@ func (r *reading) keepLatest(at models.Timestamp, v float64) {
 
 // careRecord is what the measures know about one living patient.
 type careRecord struct {
-	p                   *person
-	hba1c               reading
-	systolic            reading
-	diastolic           reading // counts only when taken with the latest systolic
-	statin, anticoag    bool    // a course running on the as-of date
-	antidepressant      bool    // an antidepressant issue running in the 12 months to the as-of date
+	p                *person
+	hba1c            reading
+	systolic         reading
+	diastolic        reading // counts only when taken with the latest systolic
+	statin, anticoag bool    // a course running on the as-of date
+	antidepressant   bool    // an antidepressant issue running in the 12 months to the as-of date
 	// An opioid or a gabapentinoid running at some time in the 12 months to
 	// the as-of date (PHE prescribed medicines review; eighteenth review).
 	opioidYear, gabapentinoidYear bool
-	smokingRecordedLast models.Date
-	cervicalLast        models.Date // the latest cervical screening test
+	smokingRecordedLast           models.Date
+	cervicalLast                  models.Date // the latest cervical screening test
 }
 
 // careCodes are the observation codes and drug classes the measures use,
