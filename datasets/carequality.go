@@ -15,6 +15,8 @@ var CareQualityKeys = []string{
 	"copd_smoking_recorded", // smoking status recorded in 12 months, COPD aged 15 or over
 	"cervical_25_49",        // cervical screening test in 3.5 years, women aged 25-49
 	"cervical_50_64",        // cervical screening test in 5.5 years, women aged 50-64
+	"adults_statin",         // statin running at the as-of date, adults 18+ (eighteenth review)
+	"cvd_risk_40_74",        // cardiovascular risk score in 5 years, 40-74 without CVD, diabetes or CKD
 }
 
 // checkCareQuality checks the care_quality targets: each names a known

@@ -76,6 +76,7 @@ const (
 	purposeDeclinedStep      // whether a step up due and not taken was the person's decline (declinedstep.go)
 	purposePrecursor         // whether a condition came before another it leads to, and when (precursor.go)
 	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
+	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
 )
 
 // person is the state of the patient being generated.
@@ -145,6 +146,9 @@ type person struct {
 	gpReferrals            []gpReferral     // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
 	episodeRepeats         []episodeRepeat  // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
 	reviewStarts           []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
+	qriskEth               int              // QRISK3's ethnicity category (cvdrisk.go)
+	riskScored             []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
+	statinOffered          models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
 	assessedRepeats        []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
 	allergies              []heldAllergy    // allergy-list entries, by onset
 	immVisits              [24]immVisit     // childhood immunisation visits, by the day asked for
@@ -230,6 +234,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 
 	eth := p.cohortEthnicity(cp, i, p.ethnic[p.ethnicPick.Sample(&s)]) // ethnicity.go
 	per.group = eth.Group
+	per.qriskEth = qriskEthnicity(eth.Code)
 	region := p.regions[p.regionPick.Sample(&s)]
 	if cp != nil && len(cp.regions) > 0 {
 		region = p.regions[cp.regions[s.IntN(len(cp.regions))]]
