@@ -191,6 +191,7 @@ func (w *worker) recordRisk(per *person, encID string, t models.Timestamp, v flo
 	o.Value, o.Unit = &v, w.plan.cvd.score.Unit
 	w.b.Observations = append(w.b.Observations, o)
 	per.riskScored = append(per.riskScored, t.Date())
+	per.riskValue = v
 }
 
 // scoredWithin reports whether a score is recorded within days of day d,
@@ -226,13 +227,15 @@ func (w *worker) riskAtReview(per *person, ci int, diag bool, encID string, t mo
 	if !w.riskAssessable(per, d, cp.MinAge, cp.MaxAge) {
 		return
 	}
-	v := w.qrisk3(per, d)
 	if !scoredWithin(per, d, cp.EveryDays) {
 		if !w.recordedWithin(per, cp.chol, d, 365) {
 			w.observeOnce(per, encID, t, cp.chol, &s) // the lipid profile the score reads
 		}
-		w.recordRisk(per, encID, t.AddMinutes(1), v)
+		w.recordRisk(per, encID, t.AddMinutes(1), w.qrisk3(per, d))
 	}
+	// the offer reads the score on the record, not one recalculated unseen
+	// (a drug for blood pressure started today adds QRISK3's treated term)
+	v := per.riskValue
 	st := &cp.Statin
 	if diag || v < st.AtLeast || (per.statinOffered != 0 && d-per.statinOffered < models.Date(st.ReofferDays)) ||
 		cp.statin == nil || !w.allowed(per, cp.statin, d, egfr, -1) {

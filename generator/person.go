@@ -148,6 +148,7 @@ type person struct {
 	reviewStarts           []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
 	qriskEth               int              // QRISK3's ethnicity category (cvdrisk.go)
 	riskScored             []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
+	riskValue              float64          // the latest score recorded at a review or health check (cvdrisk.go)
 	statinOffered          models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
 	assessedRepeats        []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
 	allergies              []heldAllergy    // allergy-list entries, by onset

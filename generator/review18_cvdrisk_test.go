@@ -87,7 +87,7 @@ func TestRiskScoreOnlyWhereQRISK3Applies(t *testing.T) {
 		if r.heldBy(o.PatientID, d, cvdRiskExcluded...) {
 			t.Errorf("%s: QRISK3 recorded on %s with CVD, diabetes or CKD on the record", o.PatientID, d)
 		}
-		if r.classRunning(o.PatientID, "statin", d) {
+		if r.classRunning(o.PatientID, "statin", d-1) { // (one started at the review that scores it is after it)
 			t.Errorf("%s: QRISK3 recorded on %s while a statin runs", o.PatientID, d)
 		}
 		m := 0
