@@ -52,6 +52,9 @@ type Catalogue struct {
 	// AETests are what A&E records at an attendance about a presentation
 	// (aetests.go).
 	AETests []AETest `yaml:"ae_tests"`
+	// CVDRisk is the cardiovascular risk assessment and the primary
+	// prevention statin (cvdrisk.go).
+	CVDRisk *CVDRisk `yaml:"cvd_risk"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -474,6 +477,12 @@ type AlsoPrescribe struct {
 	MinAge      int                `yaml:"min_age"`
 	Effects     map[string]float64 `yaml:"effects"`
 	Step        int                `yaml:"step"` // regimen step (e.g. high-intensity statin)
+	// NotTaken are the coded reasons, by weight, of those not given it (the
+	// rest of Probability): one is coded at the condition's first review in
+	// the record with the drug not running (a statin declined or
+	// contraindicated in cardiovascular disease; eighteenth review).
+	NotTaken []UntreatedReason `yaml:"not_taken"`
+	Source   string            `yaml:"source"`
 }
 
 // Acute is a self-limiting episode.
@@ -853,6 +862,11 @@ func (c *Catalogue) check() error {
 			if err := drugKnown(a.Drug); err != nil {
 				return fmt.Errorf("%s: also_prescribe: %w", where, err)
 			}
+			for _, r := range a.NotTaken {
+				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || a.Source == "" {
+					return fmt.Errorf("%s: also_prescribe %s not_taken: a code, a description and a weight each (no without), and the entry's source", where, a.Drug)
+				}
+			}
 		}
 	}
 	for _, a := range c.Acute {
@@ -926,6 +940,9 @@ func (c *Catalogue) check() error {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
 		}
+	}
+	if err := c.checkCVDRisk(keys, drugKnown); err != nil {
+		return err
 	}
 	if err := c.checkAddOns(keys, drugKnown); err != nil {
 		return err

@@ -167,7 +167,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 	}
 	for _, code := range r.UnlessRecorded {
 		if !untreatedCodes()[code] {
-			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, or lifestyle_first codes)", code)
+			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe not_taken, lifestyle_first codes, or cvd_risk's statin declined)", code)
 		}
 	}
 	return nil
@@ -185,6 +185,12 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 					out[r.Snomed] = true
 				}
 			}
+			// a co-prescription not taken (eighteenth review: a statin in CVD)
+			for _, a := range cat.Conditions[i].AlsoPrescribe {
+				for _, r := range a.NotTaken {
+					out[r.Snomed] = true
+				}
+			}
 			// the advice coded while a drug waits for it (fifteenth review)
 			if lf := cat.Conditions[i].LifestyleFirst; lf != nil {
 				if o, ok := ObservationByKey(lf.Code); ok {
@@ -192,6 +198,9 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 				}
 			}
 		}
+	}
+	if cat, err := LoadCatalogue(); err == nil && cat.CVDRisk != nil {
+		out[cat.CVDRisk.Statin.DeclinedCode] = true // the primary-prevention statin declined
 	}
 	return out
 })

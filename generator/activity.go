@@ -430,6 +430,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		if k := bloodPressureTargetHeld(per, start.Date(), slot.systolic); k >= 0 {
 			w.b.Encounters[gpEnc].ReasonConditionID = per.conds[k].id
 		}
+		w.riskAtHealthCheck(per, encID, t) // cvdrisk.go: the NHS Health Check's score
 	}
 	if s.Bernoulli(0.08) {
 		w.observe(per, encID, t, slot.weight, s)

@@ -457,6 +457,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
 		}
 		w.addOns(per, ev.cond, t, egfr)
+		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
+		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	if booked := w.refer(per, hc, d, t, read, s); booked != nil && hc.awaitClinic {
@@ -944,6 +946,8 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 		}
 		if take {
 			w.alsoPrescribe(per, ci, a, age, d, egfr, s)
+		} else if len(a.NotTaken) > 0 {
+			w.alsoNotTaken(per, ci, k) // cvdrisk.go
 		}
 	}
 	if per.cohort == nil {

@@ -44,6 +44,10 @@ type heldCondition struct {
 	// but the person was under its age then: started at the first review
 	// from that age (a statin at 40 for diabetes diagnosed at 30).
 	alsoLater uint32
+	// alsoNot: bit k, also_prescribe entry k was not taken at diagnosis and
+	// has reasons (not_taken) still to code; alsoWhy, which reason of it.
+	alsoNot uint32
+	alsoWhy uint8
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool

@@ -78,6 +78,7 @@ const (
 	purposeContactLadder     // whether a GP contact about a long-standing complaint treats it, and at which step (contactladder.go)
 	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
 	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
+	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
 )
 
 // person is the state of the patient being generated.
@@ -148,6 +149,10 @@ type person struct {
 	gpReferrals            []gpReferral     // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
 	episodeRepeats         []episodeRepeat  // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
 	reviewStarts           []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
+	qriskEth               int              // QRISK3's ethnicity category (cvdrisk.go)
+	riskScored             []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
+	riskValue              float64          // the latest score recorded at a review or health check (cvdrisk.go)
+	statinOffered          models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
 	assessedRepeats        []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
 	allergies              []heldAllergy    // allergy-list entries, by onset
 	immVisits              [24]immVisit     // childhood immunisation visits, by the day asked for
@@ -233,6 +238,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 
 	eth := p.cohortEthnicity(cp, i, p.ethnic[p.ethnicPick.Sample(&s)]) // ethnicity.go
 	per.group = eth.Group
+	per.qriskEth = qriskEthnicity(eth.Code)
 	region := p.regions[p.regionPick.Sample(&s)]
 	if cp != nil && len(cp.regions) > 0 {
 		region = p.regions[cp.regions[s.IntN(len(cp.regions))]]

@@ -78,6 +78,7 @@ type Plan struct {
 	// slots of the observations recorded opportunistically at GP visits,
 	// and of eGFR, which prescribing reads
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
+	cvd   *cvdRiskPlan // the cardiovascular risk assessment (cvdrisk.go), nil none
 
 	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
 	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
@@ -663,6 +664,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveMedicationReviews(); err != nil {
+		return err
+	}
+	if err := p.resolveCVDRisk(); err != nil {
 		return err
 	}
 	var ok bool

@@ -187,7 +187,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isBoneScan(p, o.SnomedCode) || isCodedReviewOrReferral(p, o.SnomedCode) || isReferralCode(p, o.SnomedCode) ||
 			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
 			isLifestyleAdvice(p, o.SnomedCode) ||
-			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) // (seventeenth review)
+			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) || // (seventeenth review)
+			isStatinReason(p, o.SnomedCode) // a situation coded alone: statin declined (eighteenth review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

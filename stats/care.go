@@ -57,6 +57,7 @@ type careRecord struct {
 	opioidYear, gabapentinoidYear bool
 	smokingRecordedLast           models.Date
 	cervicalLast                  models.Date // the latest cervical screening test
+	riskScoredLast                models.Date // the latest cardiovascular risk score (QRISK3)
 }
 
 // careCodes are the observation codes and drug classes the measures use,
@@ -66,6 +67,7 @@ type careCodes struct {
 	smokingQuestion            string // LOINC of smoking_status
 	smokingValues              map[string]bool
 	cervical                   [2]string            // SNOMED CT of the screening results (screening.yaml observations)
+	qrisk                      string               // SNOMED CT of the cardiovascular risk score
 	classOf                    map[string]drugClass // by dm+d code, filled as met
 }
 
@@ -92,7 +94,7 @@ func loadCareCodes() (*careCodes, error) {
 	for _, x := range []struct {
 		key string
 		to  *string
-	}{{"hba1c", &c.hba1c}, {"systolic_bp", &c.systolic}, {"diastolic_bp", &c.diastolic}} {
+	}{{"hba1c", &c.hba1c}, {"systolic_bp", &c.systolic}, {"diastolic_bp", &c.diastolic}, {"qrisk3", &c.qrisk}} {
 		if *x.to, err = snomed(x.key); err != nil {
 			return nil, err
 		}
@@ -188,6 +190,10 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 		return
 	}
 	if o.Value == nil {
+		return
+	}
+	if o.SnomedCode == c.qrisk {
+		r.riskScoredLast = max(r.riskScoredLast, day)
 		return
 	}
 	switch o.SnomedCode {

@@ -58,6 +58,23 @@ var careMeasures = map[string]careMeasure{
 			return r.smokingRecordedLast > m.windowStart(12)
 		},
 	},
+	// Adults (18+) on a statin on the as-of date (eighteenth review): the
+	// most prescribed class in England, primary and secondary prevention.
+	"adults_statin": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 18 },
+		met: func(m *careContext, r *careRecord) bool { return r.statin },
+	},
+	// People 40-74 without cardiovascular disease, diabetes or CKD (the NHS
+	// Health Check's eligible ages and exclusions, hypertension kept: its
+	// reviews assess the risk too) with a cardiovascular risk score (QRISK3)
+	// recorded in the last 5 years (eighteenth review).
+	"cvd_risk_40_74": {
+		in: func(m *careContext, r *careRecord) bool {
+			a := m.age(r)
+			return a >= 40 && a <= 74 && !m.has(r, "chd", "stroke_tia", "pad", "heart_failure", "type1_diabetes", "type2_diabetes", "ckd")
+		},
+		met: func(m *careContext, r *careRecord) bool { return r.riskScoredLast > m.windowStart(60) },
+	},
 	// NHS Cervical Screening Programme coverage ("age appropriate"): women
 	// screened within 3.5 years (25-49) or 5.5 years (50-64) on the as-of
 	// date. The record has no hysterectomy, so every woman is eligible.
@@ -98,7 +115,7 @@ func (m *careContext) cervicalAge(r *careRecord, lo, hi int) bool {
 
 // careConditions are the catalogue conditions the measures name.
 var careConditions = []string{"type2_diabetes", "type1_diabetes", "hypertension", "chd", "stroke_tia",
-	"pad", "atrial_fibrillation", "heart_failure", "copd"}
+	"pad", "atrial_fibrillation", "heart_failure", "copd", "ckd"}
 
 // careContext answers the measures' questions about a record on the as-of date.
 type careContext struct {
@@ -193,7 +210,7 @@ func newCareContext(condBit map[string]int, asOf models.Date) (*careContext, err
 
 // records makes an empty record for each living person on a register the
 // measures use, each woman of screening age and each adult (the
-// prescribing shares: antidepressants, opioids, gabapentinoids); only they are read further.
+// prescribing shares, statins and the risk score); only they are read further.
 func (m *careContext) records(people map[string]*person) map[string]*careRecord {
 	out := map[string]*careRecord{}
 	for id, p := range people {
