@@ -25,7 +25,7 @@ func (w *worker) linkDiagnoses(per *person, o rowOffsets) {
 	first := make([]models.Timestamp, len(open)) // the earliest encounter's start found so far
 	for e := o.encounters; e < len(b.Encounters); e++ {
 		enc := &b.Encounters[e]
-		if enc.ReasonConditionID == "" {
+		if enc.ReasonConditionID == "" || plannedAdmission(enc) {
 			continue
 		}
 		for k, i := range open {
@@ -63,7 +63,7 @@ func (w *worker) linkSameDay(c *models.Condition, o rowOffsets) {
 	}
 	only := ""
 	for e := o.encounters; e < len(b.Encounters); e++ {
-		if enc := &b.Encounters[e]; enc.StartTime.Date() == c.OnsetDate {
+		if enc := &b.Encounters[e]; enc.StartTime.Date() == c.OnsetDate && !plannedAdmission(enc) {
 			if only != "" {
 				return // several that day: none is sure
 			}
@@ -71,4 +71,12 @@ func (w *worker) linkSameDay(c *models.Condition, o rowOffsets) {
 		}
 	}
 	c.DiagnosisEncounterID = only
+}
+
+// plannedAdmission reports whether an encounter is a planned admission (admission
+// method 11-13, elective): it treats a problem diagnosed before it (a
+// child's dental extraction, which a dentist outside the record referred),
+// and never diagnoses one.
+func plannedAdmission(e *models.Encounter) bool {
+	return len(e.AdmissionMethod) == 2 && e.AdmissionMethod[0] == '1'
 }
