@@ -92,3 +92,19 @@ func (w *worker) stillCovered(per *person, rx *models.Prescription, d, until mod
 	}
 	return end == models.NoDate || end >= d+models.Date(r.ReorderDays)
 }
+
+// bridgeToReview runs the last repeat issue rx on to the day before the
+// review on day d that renews it, when it ran out at most the re-order days
+// before: the review was due the day after the issue's end but moved a few
+// days (one GP appointment a day, a stay), and a patient orders the next
+// supply about a week before the last runs out (prescribing.yaml repeats).
+// Before (eighteenth review), 1,378 repeats of 20,000 people had a gap of
+// 1-7 days before the next issue; one left a man of 70 with naproxen and no
+// omeprazole running on the day between.
+func (w *worker) bridgeToReview(rx *models.Prescription, d models.Date) {
+	r := &w.plan.repeats
+	if rx.Type != models.PrescriptionRepeat || rx.EndDate == models.NoDate || rx.EndDate >= d-1 || rx.EndDate < d-1-models.Date(r.ReorderDays) {
+		return
+	}
+	rx.EndDate = d - 1
+}
