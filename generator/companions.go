@@ -90,9 +90,16 @@ func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 	}
 	// one PPI at a time: an acute one already written for these days (an
 	// indigestion's course) is cut, or cuts this one (companions.go stepAcute)
-	rx.EndDate = w.untilCourse(per, with, rx.StartDate, rx.EndDate) // a repeat PPI starting takes over
-	if rx.EndDate = w.stepAcute(per, with, rx.StartDate, rx.EndDate); rx.EndDate < rx.StartDate {
+	end := rx.EndDate
+	if end == models.NoDate { // an open repeat (co-codamol for lasting pain): to the record's end
+		end = per.lastDay
+	}
+	end = w.untilCourse(per, with, rx.StartDate, end) // a repeat PPI starting takes over
+	if end = w.stepAcute(per, with, rx.StartDate, end); end < rx.StartDate {
 		return
+	}
+	if rx.EndDate != models.NoDate || end < per.lastDay {
+		rx.EndDate = end
 	}
 	rx.PrescriptionID = w.ids.rowID(tagPrescription)
 	rx.DMDCode, rx.Medication, rx.DoseText = reg.DMDCode, reg.Name, reg.DoseText
