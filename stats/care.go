@@ -154,17 +154,18 @@ func (c *careCodes) class(dmd string) drugClass {
 }
 
 // addPrescription notes a statin or anticoagulant course running on asOf,
-// an antidepressant issue running at any time in the 12 months to it, and
-// an opioid or gabapentinoid running at some time in the year to it.
-func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf models.Date) {
+// and an antidepressant, opioid or gabapentinoid running at any time in the
+// 12 months to it (after yearStart, windowStart(asOf, 12)).
+func (c *careCodes) addPrescription(r *careRecord, rx *prescriptionRow, asOf, yearStart models.Date) {
 	if rx.StartDate > asOf {
 		return
 	}
 	k := c.class(rx.DMDCode)
-	if k&classAntidepressant != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(0, -12, 0))) {
+	inYear := rx.EndDate == models.NoDate || rx.EndDate > yearStart
+	if k&classAntidepressant != 0 && inYear {
 		r.antidepressant = true
 	}
-	if k&(classOpioid|classGabapentinoid) != 0 && (rx.EndDate == models.NoDate || rx.EndDate > models.DateOf(asOf.Time().AddDate(-1, 0, 0))) {
+	if k&(classOpioid|classGabapentinoid) != 0 && inYear {
 		r.opioidYear = r.opioidYear || k&classOpioid != 0
 		r.gabapentinoidYear = r.gabapentinoidYear || k&classGabapentinoid != 0
 	}
@@ -208,9 +209,10 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 
 // readCareRecords streams prescriptions and observations into the records.
 func readCareRecords(dir string, records map[string]*careRecord, codes *careCodes, asOf models.Date) error {
+	yearStart := windowStart(asOf, 12)
 	err := eachRow(dir, models.TablePrescriptions, func(rx *prescriptionRow) {
 		if r := records[rx.PatientID]; r != nil {
-			codes.addPrescription(r, rx, asOf)
+			codes.addPrescription(r, rx, asOf, yearStart)
 		}
 	})
 	if err != nil {

@@ -135,11 +135,14 @@ func (m *careContext) has(r *careRecord, keys ...string) bool {
 
 func (m *careContext) age(r *careRecord) int { return ageAt(r.p, m.asOf) }
 
-// windowStart is the day before a window of months ending on the as-of date:
-// a 12-month window to 31 March 2025 starts on 1 April 2024.
-func (m *careContext) windowStart(months int) models.Date {
-	return models.DateOf(m.asOf.Time().AddDate(0, -months, 0))
+// windowStart is the day before a window of months ending on asOf: a
+// 12-month window to 31 March 2025 starts on 1 April 2024. Every care
+// measure and every "in the last year" count uses it.
+func windowStart(asOf models.Date, months int) models.Date {
+	return models.DateOf(asOf.Time().AddDate(0, -months, 0))
 }
+
+func (m *careContext) windowStart(months int) models.Date { return windowStart(m.asOf, months) }
 
 func (m *careContext) within(x reading, months int) bool {
 	return x.set && x.at.Date() > m.windowStart(months)
