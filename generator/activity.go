@@ -202,11 +202,12 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 // untilCourse is the end of an acute course of m from onset to end, cut to
 // the day before a long-term course of its exclusive class (or m itself)
 // starts within it: the repeat PPI for reflux takes over from the
-// indigestion's course.
+// indigestion's course. An open end (models.NoDate: a companion beside an
+// open repeat) is cut the same way, and stays open when nothing starts.
 func (w *worker) untilCourse(per *person, m *medPlan, onset, end models.Date) models.Date {
 	for k := range per.courses {
 		c := &per.courses[k]
-		if c.start > onset && c.start <= end && (c.med == m.med || sharesClass(c.meds.med.Key, m.exclusive)) {
+		if c.start > onset && (end == models.NoDate || c.start <= end) && (c.med == m.med || sharesClass(c.meds.med.Key, m.exclusive)) {
 			end = c.start - 1
 		}
 	}

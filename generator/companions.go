@@ -90,17 +90,13 @@ func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 	}
 	// one PPI at a time: an acute one already written for these days (an
 	// indigestion's course) is cut, or cuts this one (companions.go stepAcute)
-	end := rx.EndDate
-	if end == models.NoDate { // an open repeat (co-codamol for lasting pain): to the record's end
-		end = per.lastDay
-	}
-	end = w.untilCourse(per, with, rx.StartDate, end) // a repeat PPI starting takes over
-	if end = w.stepAcute(per, with, rx.StartDate, end); end < rx.StartDate {
+	// (an open end, beside an open repeat of co-codamol for lasting pain,
+	// stays open unless something cuts it)
+	end := w.untilCourse(per, with, rx.StartDate, rx.EndDate) // a repeat PPI starting takes over
+	if end = w.stepAcute(per, with, rx.StartDate, end); end != models.NoDate && end < rx.StartDate {
 		return
 	}
-	if rx.EndDate != models.NoDate || end < per.lastDay {
-		rx.EndDate = end
-	}
+	rx.EndDate = end
 	rx.PrescriptionID = w.ids.rowID(tagPrescription)
 	rx.DMDCode, rx.Medication, rx.DoseText = reg.DMDCode, reg.Name, reg.DoseText
 	w.b.Prescriptions = append(w.b.Prescriptions, rx)
@@ -159,15 +155,16 @@ func (w *worker) companionDue(per *person, c *course, d models.Date) bool {
 // topical steroid potency, one NSAID): a course issued while an earlier one
 // of its class runs replaces it from its first day (a step up or down), and
 // one issued before a later course already written ends the day before it.
-// It returns the new course's end, before onset when none is left. The patient's rows are the last ones
-// written.
+// It returns the new course's end (models.NoDate, open, unless a later
+// course cuts it), before onset when none is left. The patient's rows are
+// the last ones written.
 func (w *worker) stepAcute(per *person, m *medPlan, onset, end models.Date) models.Date {
 	if len(m.exclusive) == 0 {
 		return end
 	}
 	for i := len(w.b.Prescriptions) - 1; i >= 0 && w.b.Prescriptions[i].PatientID == per.id; i-- {
 		rx := &w.b.Prescriptions[i]
-		if rx.Type != models.PrescriptionAcute || rx.StartDate > end || (rx.EndDate != models.NoDate && rx.EndDate < onset) {
+		if rx.Type != models.PrescriptionAcute || (end != models.NoDate && rx.StartDate > end) || (rx.EndDate != models.NoDate && rx.EndDate < onset) {
 			continue
 		}
 		g, ok := datasets.RegimenByDMD(rx.DMDCode)
