@@ -64,6 +64,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		c := hc.plan
 		snomed, icd10, desc := rowCodes(hc)
 		w.writeConditionRow(per, hc, hc.onset, snomed, icd10, desc)
+		if hc.presented { // the admission for its onset event diagnosed it
+			w.b.Conditions[hc.row].DiagnosisEncounterID = hc.diagnosedAt
+		}
 		// Only care that reads measurements (targets, stages) needs its past
 		// reviews simulated; a fixed pathway's earlier starts are backdated
 		// at the first review in the window (see treat).

@@ -65,8 +65,10 @@ type heldCondition struct {
 	// startAt: the first line, held back at the diagnosis for lifestyle
 	// advice, starts at the first review from this day (0: none; lifestyle.go).
 	startAt models.Date
-	// diagnosedAt: the clinic attendance that made the diagnosis after an
-	// urgent referral ("" when the GP's consultation did).
+	// diagnosedAt: the encounter that made the diagnosis when the GP's
+	// consultation did not ("" when it did): the clinic attendance after an
+	// urgent referral, or the A&E attendance or admission the onset event
+	// presented at (presented).
 	diagnosedAt string
 	diagnosedOn models.Date // that attendance's day
 

@@ -470,10 +470,12 @@ func (w *worker) hospitalStays(per *person) {
 		if event && ev.Snomed != "" { // the acute event has its own code (a heart attack in coronary disease)
 			reason = w.ids.row(tagCondition)
 		}
-		if !w.emergencyAdmissionVia(per, hc.onset, per.ageOn(hc.onset), reason, event && ev.ViaAE, &s) {
+		first := w.emergencyAdmissionVia(per, hc.onset, per.ageOn(hc.onset), reason, event && ev.ViaAE, &s)
+		if first == "" {
 			continue // already in hospital that day: no event of its own
 		}
 		hc.presented = true
+		hc.diagnosedAt = cmp.Or(hc.diagnosedAt, first) // written with its problem-list row (care.go)
 		if event {
 			w.eventStay(per, ev, hc.onset)
 			w.eventLines(per, hc)
@@ -481,7 +483,7 @@ func (w *worker) hospitalStays(per *person) {
 		if event && ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
-				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay)})
+				Description: ev.Description, OnsetDate: hc.onset, ResolvedDate: min(hc.onset+28, per.lastDay), DiagnosisEncounterID: first})
 		}
 	}
 	if per.death != models.NoDate {
@@ -511,15 +513,17 @@ func addStay(per *person, start, end models.Timestamp) bool {
 // reason given or one drawn; it reports false when the stay would overlap
 // another.
 func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reason string, s *distributions.Stream) bool {
-	return w.emergencyAdmissionVia(per, day, age, reason, false, s)
+	return w.emergencyAdmissionVia(per, day, age, reason, false, s) != ""
 }
 
 // emergencyAdmissionVia is emergencyAdmission, through A&E always when
 // throughAE is set (a heart attack or a stroke) or the reason drawn comes
-// that way (presentation via_ae: a broken hip).
-func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, reason string, throughAE bool, s *distributions.Stream) bool {
+// that way (presentation via_ae: a broken hip). It returns the id of the
+// first encounter written, the one that diagnoses, or "" when the stay
+// would overlap another.
+func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, reason string, throughAE bool, s *distributions.Stream) string {
 	if day > per.lastDay || day < per.firstDay {
-		return false
+		return ""
 	}
 	start := anyHour(day, s)
 	viaAE := s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE) || throughAE // (drawn either way: the stream stays as it was)
@@ -531,10 +535,13 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	}
 	end := min(adm.AddMinutes(los), endOfLife(per))
 	if !addStay(per, start, end) {
-		return false
+		return ""
 	}
+	// The first encounter written (the A&E attendance, else the admission)
+	// diagnoses a problem drawn here, so its id is taken before the draw.
+	first := w.ids.reserve(tagEncounter)
 	if reason == "" {
-		reason = w.reasonFor(per, presEmergency, day, 0.25, "", s)
+		reason = w.reasonFor(per, presEmergency, day, 0.25, first.id, s)
 		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].requires >= 0 {
 			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day, setting: presEmergency})
 		}
@@ -550,13 +557,13 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 			}
 		}
 	}
-	method := "22" // via GP
 	if viaAE {
-		w.addEncounter(per, encAE, settingAE, start, aeEnd, reason, "")
-		method = "21" // via A&E
+		w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
+		w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, "21") // via A&E
+		return first.id
 	}
-	w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, method)
-	return true
+	w.appendReserved(per, first, encEmergencyAdmission, settingInpatient, adm, end, reason, "22") // via GP
+	return first.id
 }
 
 // eventStay gives the admission just written for an onset event its own
@@ -798,20 +805,40 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		return
 	}
 	per.stays = append(per.stays, stay{start, end})
+	adm := w.ids.reserve(tagEncounter) // it diagnoses what it is drawn for
 	reason := per.causeID
 	if k := heldRow(per, reason); k >= 0 { // dying of dementia, admitted with delirium or pneumonia
-		if id, named := w.admittedFor(per, k, start.Date(), presEmergency, "", s); named && id != "" {
+		if id, named := w.admittedFor(per, k, start.Date(), presEmergency, adm.id, s); named && id != "" {
 			reason = id
 		}
 	}
 	if reason == "" && injury >= 0 {
 		w.lastPres = injury
-		reason = w.presentingCondition(per, injury, presEmergency, start.Date(), "", s)
+		reason = w.presentingCondition(per, injury, presEmergency, start.Date(), adm.id, s)
 	}
 	if reason == "" { // a cause with no clinical code of its own: admitted with a presentation
-		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, "", s)
+		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, adm.id, s)
 	}
-	w.addEncounter(per, encEmergencyAdmission, settingInpatient, start, end, reason, "21")
+	w.diagnoses(per, adm.id, reason, start.Date()) // a cause of death begun that day
+	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, "21")
+}
+
+// diagnoses names encounter encID, on day d, as the one that diagnosed
+// condition cond when the condition was written before it with none and
+// began that day or the day before (a stroke at night): an onset event's
+// condition is made first, then its admission.
+func (w *worker) diagnoses(per *person, encID, cond string, d models.Date) {
+	if cond == "" {
+		return
+	}
+	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
+		if c := &w.b.Conditions[i]; c.ConditionID == cond {
+			if c.DiagnosisEncounterID == "" && (c.OnsetDate == d || c.OnsetDate == d-1) {
+				c.DiagnosisEncounterID = encID
+			}
+			return
+		}
+	}
 }
 
 // outpatient books a clinic appointment on or after day d for a reason,

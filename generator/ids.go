@@ -126,6 +126,19 @@ func (m *idMaker) numberedID(tag, n uint64) models.ID {
 	return models.ID{Hi: m.pid.Hi, Lo: m.pid.Lo&^low48 | (tag<<44|n)&low48}
 }
 
+// reservedID is a row id taken before its row is written, with its sequence
+// number (which picks, for instance, a GP encounter's practitioner).
+type reservedID struct {
+	id  string
+	seq uint64
+}
+
+// reserve takes the next row id of the table tag for a row written later.
+func (m *idMaker) reserve(tag uint64) reservedID {
+	seq := m.seq
+	return reservedID{m.row(tag), seq}
+}
+
 // row returns the next row id with the table tag.
 func (m *idMaker) row(tag uint64) string {
 	m.seq++

@@ -52,6 +52,12 @@ func (w *worker) addEncounterFor(per *person, kind encKind, ct contact, setting 
 	return id
 }
 
+// appendReserved appends the encounter whose id was reserved before what it
+// is about was drawn (an admission diagnoses the problem drawn for it).
+func (w *worker) appendReserved(per *person, r reservedID, kind encKind, setting string, start, end models.Timestamp, reason, method string) {
+	w.appendEncounter(per, r.id, r.seq, kind, contactOf(kind), setting, start, end, reason, method)
+}
+
 // appendEncounter appends encounter id, the seq-th row id of the patient's,
 // as addEncounterFor describes.
 func (w *worker) appendEncounter(per *person, id string, seq uint64, kind encKind, ct contact, setting string, start, end models.Timestamp, reason, method string) {
