@@ -34,7 +34,7 @@ func init() {
 	kinds = map[string]kind{
 		"drug_when_observation":      {"prescriptions", []string{"drug", "observation"}, []string{"age", "started"}, compileDrugWhenObservation},
 		"drug_with_condition":        {"prescriptions", []string{"drug", "condition", "mode"}, []string{"grace_days"}, compileDrugWithCondition},
-		"drug_age":                   {"prescriptions", []string{"drug", "age"}, []string{"unless"}, compileDrugAge},
+		"drug_age":                   {"prescriptions", []string{"drug", "age"}, []string{"unless", "started"}, compileDrugAge},
 		"concurrent_drugs":           {"patients", []string{"drugs"}, nil, compileConcurrentDrugs},
 		"concurrent_conditions":      {"patients", []string{"conditions"}, nil, compileConcurrentConditions},
 		"observation_pair":           {"readings", []string{"pair"}, nil, compileObservationPair},
@@ -57,6 +57,7 @@ func init() {
 		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
 		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
+		"drug_with_drug":             {"prescriptions", []string{"drugs"}, []string{"age", "started"}, compileDrugWithDrug},
 	}
 }
 

@@ -113,16 +113,18 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 
 // drug_age: a prescription of the drug set issued at an age (whole years at
 // the start date) within `age`, unless a condition of `unless` is active
-// then. Counts prescriptions.
+// then. With `started`, only the issues that start the drug
+// (continuesCourse): amitriptyline started at 75 or over, where a course
+// begun younger goes on (nineteenth review). Counts prescriptions.
 func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 	if !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
-	drug, age, unless := x.drugSet(*r.Drug), *r.Age, x.unlessSet(r)
+	drug, age, unless, started := x.drugSet(*r.Drug), *r.Age, x.unlessSet(r), r.Started
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
-			if !drug.match(rx) {
+			if !drug.match(rx) || started && continuesCourse(v, drug, rx) {
 				continue
 			}
 			t.count(1)

@@ -148,6 +148,38 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_drug: zopiclone started at 80+ beside an opioid",
+		body: "    kind: drug_with_drug\n    drugs: [{medicines: [zopiclone]}, {classes: [opioid, gabapentinoid]}]\n    age: {at_least: 80}\n    started: true\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("co_codamol", "2024-01-01", "2024-03-01").rx("zopiclone", "2024-02-01", "2024-02-14"),
+				patient("1940-01-01").rx("gabapentin", "2023-01-01", "").rx("zopiclone", "2024-02-01", "2024-02-14"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("co_codamol", "2024-01-01", "2024-03-01").rx("zopiclone", "2024-02-01", "2024-02-14"), // 74
+				patient("1940-01-01").rx("co_codamol", "2024-01-01", "2024-01-31").rx("zopiclone", "2024-02-01", "2024-02-14"), // ended the day before
+				// a course begun before the opioid goes on: its later issue continues it
+				patient("1940-01-01").rx("zopiclone", "2023-12-01", "2024-01-31").rx("co_codamol", "2024-01-15", "2024-03-01").rx("zopiclone", "2024-02-01", "2024-02-28"),
+			}
+		},
+	},
+	{
+		name: "drug_age: started only",
+		body: "    kind: drug_age\n    drug: {medicines: [amitriptyline]}\n    age: {at_least: 75}\n    started: true\n",
+		bad: func() []*rb {
+			return []*rb{patient("1945-01-01").rx("amitriptyline", "2024-02-01", "2024-02-28")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// begun at 74, its repeat issued at 75 continues it
+				patient("1949-06-01").rx("amitriptyline", "2024-01-01", "2024-06-30").rx("amitriptyline", "2024-07-01", "2024-12-31"),
+				patient("1950-06-01").rx("amitriptyline", "2024-02-01", "2024-02-28"), // 73
+			}
+		},
+	},
+	{
 		name: "drug_age: solid forms under 5",
 		body: "    kind: drug_age\n    drug: {forms: [solid]}\n    age: {below: 5}\n",
 		bad: func() []*rb {

@@ -383,6 +383,14 @@ type TreatmentLine struct {
 	// before the next line is added (metformin raised while HbA1c is above
 	// 48 on it, NICE NG28 1.6; fourteenth review).
 	TitrateAbove float64 `yaml:"titrate_above"`
+	// TitrateAboveFrom80: the level from age 80, when set (a blood pressure
+	// drug raised above 140 under 80 and above 150 from 80, NICE NG136's
+	// clinic targets; nineteenth review).
+	TitrateAboveFrom80 float64 `yaml:"titrate_above_from_80"`
+	// TitrateByChance: the raise at a review above the level happens by the
+	// target's escalate chance at the patient's age (clinical inertia), not
+	// at every such review (blood pressure drugs; nineteenth review).
+	TitrateByChance bool `yaml:"titrate_by_chance"`
 	// OwnStream: the line's draws (whether it is reached, after how long)
 	// come from the condition's own treatment stream: a line appended to a
 	// pathway leaves the person's other draws unchanged.
@@ -824,6 +832,9 @@ func (c *Catalogue) check() error {
 			}
 			if line.TitrateAbove != 0 && (!line.Titrate || cond.CareTarget == nil) {
 				return fmt.Errorf("%s: treatment line %d: titrate_above is for a titrated line of a pathway with a care_target", where, line.Line)
+			}
+			if (line.TitrateAboveFrom80 != 0 || line.TitrateByChance) && line.TitrateAbove == 0 {
+				return fmt.Errorf("%s: treatment line %d: titrate_above_from_80 and titrate_by_chance go with titrate_above", where, line.Line)
 			}
 			if line.AfterMaxDose && (li == 0 || cond.Treatment[li-1].TitrateAbove == 0) {
 				return fmt.Errorf("%s: treatment line %d: after_max_dose follows a line with titrate_above", where, line.Line)

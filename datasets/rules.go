@@ -63,9 +63,10 @@ type Rule struct {
 	Pair          *ObservationPair `yaml:"pair"`
 	Age           *Range           `yaml:"age"`
 	PopulationAge *Range           `yaml:"population_age"`
-	// Started narrows drug_when_observation to the issues that start the
-	// drug: none of the set was active in the 28 days before (a later
-	// repeat continues a course; seventeenth review).
+	// Started narrows drug_when_observation, drug_age and drug_with_drug to
+	// the issues that start the drug: none of the set was active in the 28
+	// days before (a later repeat continues a course; seventeenth and
+	// nineteenth reviews).
 	Started  bool     `yaml:"started"`
 	Settings []string `yaml:"settings"`
 	// AdmissionMethods narrows encounters to NHS admission method codes

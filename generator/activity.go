@@ -268,7 +268,7 @@ func (w *worker) allowedCourse(per *person, m *medPlan, onset, end models.Date, 
 			return false
 		}
 	}
-	return true
+	return !w.startBarred(per, m, onset, end) // nor a class it must not start beside over the course
 }
 
 // aeMinutes is an A&E stay: log-normal around 2.5 hours, 30 min to 12 hours.

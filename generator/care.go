@@ -675,9 +675,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
-		// a line titrated to a level is raised first, at a review above it,
-		// by the same chance as a step up (clinical inertia holds some back)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, s) {
+		// a line titrated to a level is raised first, at a review above it
+		// (by the same chance as a step up when the line says so: clinical
+		// inertia holds some back)
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < escalate, s) {
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())

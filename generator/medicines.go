@@ -44,26 +44,28 @@ func (c *course) running(d models.Date) bool {
 // medPlan is a medicine with what the prescribing rules say about it,
 // resolved once per plan.
 type medPlan struct {
-	med        *datasets.Medicine
-	classes    []string // its therapeutic classes, resolved once
-	regimens   []datasets.Regimen
-	exclusive  []string // its classes of which one runs at a time
-	replaces   []string // classes stopped when it starts
-	renal      *datasets.RenalRule
-	contraCnd  []int             // conditions that rule it out
-	contraCls  []string          // running classes that rule it out
-	alongside  []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
-	preventive bool              // stopped at the end of life (medicine_classes.csv preventive)
-	allergens  []int             // allergy-list entries (Plan.allergies) that rule it out
-	companion  *companionPlan    // the medicine it comes with from an age (companions.go)
-	monitor    *monitorPlan      // the blood test it needs while it runs (monitoring.go)
-	stops      []*resultStopPlan // results that stop it (resultstop.go)
-	startLimit []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
-	slowHeart  *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
-	lowerDose  *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
-	effects    []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
-	ladder     string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
-	from       models.Date       // not started before this day for the line that asks for it (0: always)
+	med         *datasets.Medicine
+	classes     []string // its therapeutic classes, resolved once
+	regimens    []datasets.Regimen
+	exclusive   []string // its classes of which one runs at a time
+	replaces    []string // classes stopped when it starts
+	renal       *datasets.RenalRule
+	contraCnd   []int             // conditions that rule it out
+	contraCls   []string          // running classes that rule it out
+	startBars   []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
+	classBarred bool              // one of startBars names a class (withdrawBarredStarts)
+	alongside   []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive  bool              // stopped at the end of life (medicine_classes.csv preventive)
+	allergens   []int             // allergy-list entries (Plan.allergies) that rule it out
+	companion   *companionPlan    // the medicine it comes with from an age (companions.go)
+	monitor     *monitorPlan      // the blood test it needs while it runs (monitoring.go)
+	stops       []*resultStopPlan // results that stop it (resultstop.go)
+	startLimit  []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
+	slowHeart   *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
+	lowerDose   *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
+	effects     []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
+	ladder      string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
+	from        models.Date       // not started before this day for the line that asks for it (0: always)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -196,6 +198,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		}
 	}
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
+		return false
+	}
+	if ignore < 0 && w.startBarred(per, m, d, d) { // not started in the very old (a running course goes on)
 		return false
 	}
 	if ignore < 0 && w.slowHeartBars(per, m) { // not started on a slow heart (a running course: reviewSafety)

@@ -81,6 +81,7 @@ type Plan struct {
 	cvd   *cvdRiskPlan // the cardiovascular risk assessment (cvdrisk.go), nil none
 
 	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
+	classBarAge    int                 // the youngest age of a class bar on a start (startbars.go; 0: none)
 	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
 	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
 	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)

@@ -47,6 +47,16 @@ func (p *Plan) buildMedPlans() error {
 			if !c.AppliesTo(key) {
 				continue
 			}
+			if c.FromAge > 0 { // a start barred from an age (startbars.go)
+				m.startBars = append(m.startBars, startBar{fromAge: c.FromAge, class: c.ClassRunning})
+				if c.ClassRunning != "" {
+					m.classBarred = true
+					if p.classBarAge == 0 || c.FromAge < p.classBarAge {
+						p.classBarAge = c.FromAge
+					}
+				}
+				continue
+			}
 			if c.ClassRunning != "" {
 				m.contraCls = append(m.contraCls, c.ClassRunning)
 				continue

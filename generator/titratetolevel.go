@@ -19,9 +19,13 @@ import (
 // the target's observation) is above the line's level and neither the
 // treatment nor its latest issue is newer than titrateDays. The kidneys' ceiling holds (metformin at
 // most 1 g a day below an eGFR of 45), and a relaxed target above the
-// line's level (relaxed, 0 for none) is the level instead. It reports
+// line's level (relaxed, 0 for none) is the level instead, as is the
+// line's level from 80 (titrate_above_from_80) for the over-80s. A line
+// titrated by chance (titrate_by_chance) is raised only when the review's
+// escalate draw came up (chanced): the same inertia as adding a drug, but
+// at one reading above the level rather than two in a row. It reports
 // whether it stepped.
-func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading, relaxed float64, s *distributions.Stream) bool {
+func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, reading, relaxed float64, chanced bool, s *distributions.Stream) bool {
 	hc := &per.conds[ci]
 	if d-hc.lastChange < titrateDays {
 		return false
@@ -34,8 +38,12 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
 			continue // issued days ago (at another review): raised at a later one
 		}
-		above := hc.plan.lines[cr.line].TitrateAbove
-		if above <= 0 || reading <= max(above, relaxed) {
+		line := &hc.plan.lines[cr.line]
+		above := line.TitrateAbove
+		if line.TitrateAboveFrom80 > 0 && per.ageOn(d) >= 80 {
+			above = line.TitrateAboveFrom80 // NICE NG136: 150 from 80
+		}
+		if above <= 0 || reading <= max(above, relaxed) || line.TitrateByChance && !chanced {
 			continue
 		}
 		if w.stepUp(per, k, d, egfr) || w.afterMaxDose(per, ci, k, d, egfr, s) {

@@ -258,9 +258,10 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.referredClinics(per)
 	w.clinicListings(per)
-	w.startAtReviews(per)      // steppedcare.go, before the repeats it may add
-	w.treatAtContacts(per)     // contactladder.go, once the GP contacts are all written
-	w.writeEpisodeRepeats(per) // episodedays.go
+	w.startAtReviews(per)       // steppedcare.go, before the repeats it may add
+	w.treatAtContacts(per)      // contactladder.go, once the GP contacts are all written
+	w.writeEpisodeRepeats(per)  // episodedays.go
+	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	w.lateFragilityFractures(per)
 	w.terminalDecline(per)
 	w.livingRegister(per)
@@ -277,7 +278,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
-	if w.withdrawn { // issues stopped on their own day never reach the record
+	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
+	if w.withdrawn {            // issues stopped on their own day never reach the record
 		kept := b.Prescriptions[:r0]
 		for _, rx := range b.Prescriptions[r0:] {
 			if !rx.PrescriptionID.IsZero() {
