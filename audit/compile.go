@@ -57,6 +57,7 @@ func init() {
 		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
 		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
+		"observation_eligibility":    {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 	}
 }
 
