@@ -126,63 +126,77 @@ func (w *worker) screenProgramme(per *person, pp *programmePlan, idx int) {
 	}
 }
 
-// recordScreen writes one invitation's outcome from day on: the coded
-// non-attendance, or the result (the programme's letter, with no practice
-// visit) and, when abnormal, the problem and the programme's clinic after
-// days later (then its surveillance). It returns the day of the test.
+// recordScreen writes one invitation's outcome from day on, coded at the
+// practice contact that files the programme's letter (a record with no
+// clinical visit, as cervical screening's is typed): the non-attendance, or
+// the result and, when abnormal, the problem it raises (coded there) and the
+// programme's clinic after days later (then its surveillance). It returns
+// the day of the test.
 func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.ScreenTest, day models.Date, attends, abnormal bool, after models.Date, s *distributions.Stream) models.Date {
 	p := pp.p
-	day, at := clinicStart(day, s)
-	if day > per.lastDay {
+	if !attends && pp.dna == nil || attends && !abnormal && p.Record != "result" {
+		return day // nothing the record shows
+	}
+	enc, start, ok := w.gpVisit(per, day, encGPConsultation, "", s)
+	if !ok {
 		return day
 	}
+	at := start.AddMinutes(5)
 	if !attends {
-		if pp.dna != nil {
-			w.b.Observations = append(w.b.Observations, w.observation(per, "", at, pp.dna))
-		}
-		return day
+		w.b.Observations = append(w.b.Observations, w.observation(per, enc, at, pp.dna))
+		return start.Date()
 	}
 	if p.Record == "result" {
 		v := &t.Normal
 		if abnormal {
 			v = &t.Abnormal
 		}
-		o := w.observation(per, "", at, &pp.result)
+		o := w.observation(per, enc, at, &pp.result)
 		o.ValueCode, o.ValueDisplay = v.Code, v.Display
 		w.b.Observations = append(w.b.Observations, o)
 	}
 	if abnormal {
-		w.screenFollowUp(per, pp, t, day+after, s)
+		w.screenFollowUp(per, pp, t, enc, start, after, s)
 	}
-	return day
+	return start.Date()
 }
 
-// screenFollowUp writes the programme's clinic on day about the problem
-// an abnormal screen found (its diagnosing encounter), resolved there when
-// the clinic clears it, or else seen again every every_years while the
-// record runs. The problem is coded by the test's abnormal result when it
-// has one (the FIT or the gFOBT result, as the letter coded it).
-func (w *worker) screenFollowUp(per *person, pp *programmePlan, t *datasets.ScreenTest, day models.Date, s *distributions.Stream) {
+// screenFollowUp codes the problem an abnormal screen raised at the
+// practice contact enc (its diagnosing encounter, about it), then writes the
+// programme's clinic after days later about it: resolved there when the
+// clinic clears it, or else seen again every every_years while the record
+// runs. The problem is coded by the test's abnormal result when it has one
+// (the FIT or the gFOBT result, as the letter coded it).
+func (w *worker) screenFollowUp(per *person, pp *programmePlan, t *datasets.ScreenTest, enc string, start models.Timestamp, after models.Date, s *distributions.Stream) {
 	fu := &pp.p.FollowUp
-	id := w.ids.row(tagCondition)
-	enc, start, ok := w.outpatientAt(per, day, id, s)
-	if !ok || per.inEndOfLifeCare(start.Date()) {
-		if ok { // not booked after all
-			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
-		}
-		return
-	}
 	pr := &fu.Problem
+	id := w.ids.row(tagCondition)
 	c := models.Condition{ConditionID: id, PatientID: per.id, ConditionKey: pr.Key, SnomedCode: pr.Snomed, ICD10Code: pr.ICD10,
 		Description: pr.Description, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}
 	if t.Abnormal.Code != "" {
 		c.SnomedCode, c.Description = t.Abnormal.Code, t.Abnormal.Display
 	}
-	if fu.Resolves {
-		c.ResolvedDate = start.Date()
-	}
 	w.b.Conditions = append(w.b.Conditions, c)
-	for d := start.Date(); fu.EveryYears > 0; {
+	k := len(w.b.Conditions) - 1
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		if w.b.Encounters[e].EncounterID == enc {
+			w.b.Encounters[e].ReasonConditionID = id
+			break
+		}
+	}
+	d := start.Date() + after
+	if d > per.lastDay || per.inEndOfLifeCare(d) {
+		return
+	}
+	_, st, ok := w.outpatientAt(per, d, id, s)
+	if !ok {
+		return
+	}
+	if fu.Resolves {
+		w.b.Conditions[k].ResolvedDate = st.Date()
+		return
+	}
+	for d = st.Date(); fu.EveryYears > 0; {
 		d = models.DateOf(d.Time().AddDate(fu.EveryYears, 0, 0))
 		if d > per.lastDay || per.inEndOfLifeCare(d) {
 			return
