@@ -137,13 +137,19 @@ func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.Screen
 	if !attends && pp.dna == nil || attends && !abnormal && p.Record != "result" {
 		return day // nothing the record shows
 	}
-	enc, start, ok := w.gpVisit(per, day, encGPConsultation, "", s)
+	kind := encGPConsultation // a result filed, or a missed invitation
+	if attends && abnormal {
+		kind = encGPProblem // about the problem the result raises
+	}
+	enc, start, ok := w.gpVisit(per, day, kind, "", s)
 	if !ok {
 		return day
 	}
 	at := start.AddMinutes(5)
 	if !attends {
-		w.b.Observations = append(w.b.Observations, w.observation(per, enc, at, pp.dna))
+		o := w.observation(per, enc, at, pp.dna)
+		o.ValueCode, o.ValueDisplay = pp.dna.Snomed, pp.dna.Term // the finding, coded as present
+		w.b.Observations = append(w.b.Observations, o)
 		return start.Date()
 	}
 	if p.Record == "result" {
