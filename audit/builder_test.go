@@ -42,6 +42,9 @@ func patient(birth string) *rb {
 
 func (b *rb) registered(d string) *rb { b.rec.Patient.RegistrationDate = day(d); return b }
 
+// sex sets the patient's sex (female or male).
+func (b *rb) sex(s string) *rb { b.rec.Patient.Sex = s; return b }
+
 // died sets the date of death ("" for alive) and the cause of death.
 func (b *rb) died(d, cause string) *rb {
 	if d != "" {

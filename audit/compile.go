@@ -58,6 +58,7 @@ func init() {
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
 		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
 		"drug_with_drug":             {"prescriptions", []string{"drugs"}, []string{"age", "started"}, compileDrugWithDrug},
+		"observation_eligibility":    {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 	}
 }
 

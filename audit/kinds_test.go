@@ -15,6 +15,23 @@ type kindCase struct {
 
 var kindCases = []kindCase{
 	{
+		name: "observation_eligibility: a mammogram result for a man or outside 50-70",
+		body: "    kind: observation_eligibility\n    observation: {key: breast_screening}\n    sex: female\n    age: {at_least: 50, below: 71}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").sex("male").coded("breast_screening", "breast_screening", "2020-06-01"),
+				patient("1975-01-01").sex("female").coded("breast_screening", "breast_screening", "2020-06-01"), // 45
+				patient("1950-01-01").sex("female").coded("breast_screening", "breast_screening", "2021-06-01"), // 71
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").sex("female").coded("breast_screening", "breast_screening", "2020-06-01"),
+				patient("1960-01-01").sex("male").obs("egfr", "2020-06-01", 60), // another observation
+			}
+		},
+	},
+	{
 		name: "drug_when_observation: metformin at eGFR below 30",
 		body: "    kind: drug_when_observation\n    drug: {medicines: [metformin]}\n    observation: {key: egfr, below: 30, within_days: 365}\n",
 		bad: func() []*rb {

@@ -20,6 +20,9 @@ var CareQualityKeys = []string{
 	"adults_gabapentinoid_year", // gabapentin or pregabalin running in the 12 months, adults 18+
 	"adults_statin",             // statin running at the as-of date, adults 18+ (eighteenth review)
 	"cvd_risk_40_74",            // cardiovascular risk score in 5 years, 40-74 without CVD, diabetes or CKD
+	"breast_53_70",              // breast screening result in 36 months, women 53-70 (nineteenth review)
+	"bowel_60_74",               // bowel screening kit result in 30 months, people 60-74
+	"aaa_66_69",                 // no missed AAA screening invitation coded, men 66-69
 }
 
 // checkCareQuality checks the care_quality targets: each names a known

@@ -63,6 +63,9 @@ type Rule struct {
 	Pair          *ObservationPair `yaml:"pair"`
 	Age           *Range           `yaml:"age"`
 	PopulationAge *Range           `yaml:"population_age"`
+	// Sex narrows observation_eligibility to a programme's sex (female,
+	// male): an observation recorded for the other fails.
+	Sex string `yaml:"sex"`
 	// Started narrows drug_when_observation, drug_age and drug_with_drug to
 	// the issues that start the drug: none of the set was active in the 28
 	// days before (a later repeat continues a course; seventeenth and

@@ -14,6 +14,7 @@ var screeningYAML []byte
 type Screening struct {
 	Cervical    CervicalScreening `yaml:"cervical"`
 	DiabeticEye DiabeticEye       `yaml:"diabetic_eye"`
+	Programmes  []Programme       `yaml:"programmes"` // breast, bowel and AAA screening (programmes.go)
 }
 
 // DiabeticEye is the NHS Diabetic Eye Screening Programme: people with
@@ -157,6 +158,11 @@ var loadScreening = sync.OnceValues(func() (*Screening, error) {
 	}
 	if _, ok := ObservationByKey(e.Observation); !ok {
 		return nil, fmt.Errorf("screening.yaml: diabetic_eye: observation %q is not in observation_codes.csv", e.Observation)
+	}
+	for i := range s.Programmes {
+		if err := s.Programmes[i].check(); err != nil {
+			return nil, err
+		}
 	}
 	return &s, nil
 })

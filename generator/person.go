@@ -79,6 +79,7 @@ const (
 	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
 	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
+	purposeProgrammeScreen   // breast, bowel and AAA screening: invitations, attendance, results (programmes.go)
 )
 
 // person is the state of the patient being generated.

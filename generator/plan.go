@@ -108,6 +108,7 @@ type Plan struct {
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
+	programmes      []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
 }
 

@@ -36,6 +36,9 @@ func (p *Plan) buildScreening() error {
 	}
 	p.cervical = &cervicalPlan{c: c, code: code, cytology: cyto, fiveYearly: c.FiveYearlyFrom.Date(), hpvFrom: c.HPVPrimaryFrom.Date(),
 		abnormal: distributions.NewAlias(w)}
+	if err := p.buildProgrammes(sc.Programmes); err != nil { // programmes.go
+		return err
+	}
 	return p.buildEyeScreening(&sc.DiabeticEye) // eyescreening.go
 }
 

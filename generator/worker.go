@@ -273,6 +273,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.contraception(per)
 	w.cervicalScreening(per)
 	w.eyeScreening(per)
+	w.screeningProgrammes(per) // programmes.go
 	w.contactReadings(per)
 	w.aeTests(per)
 	w.notAfterContacts(per)

@@ -57,6 +57,8 @@ type careRecord struct {
 	opioidYear, gabapentinoidYear bool
 	smokingRecordedLast           models.Date
 	cervicalLast                  models.Date // the latest cervical screening test
+	breastLast, bowelLast         models.Date // the latest breast and bowel screening results (nineteenth review)
+	aaaMissed                     bool        // a missed AAA screening invitation coded
 	riskScoredLast                models.Date // the latest cardiovascular risk score (QRISK3)
 }
 
@@ -67,6 +69,7 @@ type careCodes struct {
 	smokingQuestion            string // LOINC of smoking_status
 	smokingValues              map[string]bool
 	cervical                   [2]string            // SNOMED CT of the screening results (screening.yaml observations)
+	breast, bowel, aaaMissed   string               // SNOMED CT of the breast and bowel results and the AAA non-attendance (screening.yaml programmes)
 	qrisk                      string               // SNOMED CT of the cardiovascular risk score
 	classOf                    map[string]drugClass // by dm+d code, filled as met
 }
@@ -112,6 +115,14 @@ func loadCareCodes() (*careCodes, error) {
 	}
 	for i, key := range []string{sc.Cervical.Observation, sc.Cervical.CytologyObservation} {
 		if c.cervical[i], err = snomed(key); err != nil {
+			return nil, err
+		}
+	}
+	for _, x := range []struct {
+		key string
+		to  *string
+	}{{"breast_screening", &c.breast}, {"bowel_screening_result", &c.bowel}, {"aaa_screening_dna", &c.aaaMissed}} {
+		if *x.to, err = snomed(x.key); err != nil {
 			return nil, err
 		}
 	}
@@ -186,8 +197,18 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 		r.smokingRecordedLast = max(r.smokingRecordedLast, day)
 		return
 	}
-	if o.SnomedCode == c.cervical[0] || o.SnomedCode == c.cervical[1] {
+	switch o.SnomedCode {
+	case c.cervical[0], c.cervical[1]:
 		r.cervicalLast = max(r.cervicalLast, day)
+		return
+	case c.breast:
+		r.breastLast = max(r.breastLast, day)
+		return
+	case c.bowel:
+		r.bowelLast = max(r.bowelLast, day)
+		return
+	case c.aaaMissed:
+		r.aaaMissed = true
 		return
 	}
 	if o.Value == nil {

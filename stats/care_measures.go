@@ -86,6 +86,25 @@ var careMeasures = map[string]careMeasure{
 		in:  func(m *careContext, r *careRecord) bool { return m.cervicalAge(r, 50, 64) },
 		met: func(m *careContext, r *careRecord) bool { return r.cervicalLast > m.windowStart(66) },
 	},
+	// The national screening programmes (nineteenth review; screening.yaml
+	// programmes). Breast: women 53-70 screened in the last 36 months (NHS
+	// England's coverage; from 53, by when every woman has been invited).
+	// Bowel: people 60-74 with a kit result in the last 30 months (NHS
+	// England's coverage). AAA: men 66-69 (invited in the year they turned
+	// 65, inside the record) with no missed invitation coded: the share who
+	// took up the one invitation, since a normal scan is not coded.
+	"breast_53_70": {
+		in:  func(m *careContext, r *careRecord) bool { a := m.age(r); return !r.p.male && a >= 53 && a <= 70 },
+		met: func(m *careContext, r *careRecord) bool { return r.breastLast > m.windowStart(36) },
+	},
+	"bowel_60_74": {
+		in:  func(m *careContext, r *careRecord) bool { a := m.age(r); return a >= 60 && a <= 74 },
+		met: func(m *careContext, r *careRecord) bool { return r.bowelLast > m.windowStart(30) },
+	},
+	"aaa_66_69": {
+		in:  func(m *careContext, r *careRecord) bool { a := m.age(r); return r.p.male && a >= 66 && a <= 69 },
+		met: func(m *careContext, r *careRecord) bool { return !r.aaaMissed },
+	},
 	// NHSBSA / PHE: adults with an antidepressant prescription in the year
 	// (eighteenth review): living adults on the as-of date with an
 	// antidepressant issue running in the 12 months to it.
