@@ -49,14 +49,14 @@ func init() {
 		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
 		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
 		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded"}, compileConditionWithoutDrug},
-		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, []string{"age"}, compileDrugAfterCondition},
+		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, []string{"age", "observation"}, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 		"first_contact":              {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},
 		"encounter_after_condition":  {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":  {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":             {"patients", []string{"causes"}, []string{"age", "condition", "mode"}, compileCauseOfDeath},
-		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "age"}, compileDrugWithoutDrug},
+		"drug_without_drug":          {"prescriptions", []string{"drugs"}, []string{"unless", "unless_recorded", "age"}, compileDrugWithoutDrug},
 	}
 }
 

@@ -79,6 +79,7 @@ const (
 	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
 	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
+	purposeStartTests        // the values of the blood tests taken before a medicine starts and in its first year (starttests.go)
 )
 
 // person is the state of the patient being generated.
