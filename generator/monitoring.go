@@ -368,9 +368,15 @@ func (w *worker) sampleTaken(per *person, mp *monitorPlan, from, before models.D
 		return 0, 0, false
 	}
 	for _, slot := range mp.also {
-		if d, _, ok := w.latestReading(per, slot, before); !ok || d < from {
+		d, _, ok := w.latestReading(per, slot, before)
+		if !ok || d < from {
 			return 0, 0, false
 		}
+		// the whole sample is no later than its earliest part: an eGFR
+		// of another medicine's later test (a yearly U&E, a statin's
+		// baseline; nineteenth review) is no methotrexate sample, and
+		// read as one it moved the next blood count months on
+		at = min(at, d)
 	}
 	return at, v, true
 }
