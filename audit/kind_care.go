@@ -144,14 +144,24 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 // at any time from the diagnosis to within_days after it (no statin within
 // 90 days of a heart attack). A drug already running at diagnosis counts.
 // With `age`, only a first diagnosis at an age (whole years) in the range
-// counts (bone protection after a hip fracture at 75 or over). Counts
-// patients.
+// counts (bone protection after a hip fracture at 75 or over). With
+// `observation` (a key alone), that observation recorded from the diagnosis
+// to within_days after it counts as the care too (a DXA scan or a
+// bisphosphonate after a hip fracture: nineteenth review). Counts patients.
 func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
 	}
 	if r.Age != nil && !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	orCode, orLabel := "", ""
+	if o := r.Observation; o != nil {
+		code, ok := datasets.ObservationByKey(o.Key)
+		if !ok || o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 {
+			return nil, fmt.Errorf("observation: a known key alone (the care recorded instead of the drug)")
+		}
+		orCode, orLabel = code.Snomed, " or "+o.Key
 	}
 	cond, drug, within := x.condSet(*r.Condition), x.drugSet(*r.Drug), models.Date(r.WithinDays)
 	return func(v *view, t *tally) {
@@ -173,8 +183,15 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 				return
 			}
 		}
+		for i := range v.all {
+			if o := &v.all[i]; orCode != "" && o.SnomedCode == orCode {
+				if d := o.EffectiveTime.Date(); d >= c.onset && d <= c.onset+within {
+					return
+				}
+			}
+		}
 		t.fail(func() string {
-			return fmt.Sprintf("%s diagnosed %s; no %s by %s", cond.label, c.onset, drug.label, c.onset+within)
+			return fmt.Sprintf("%s diagnosed %s; no %s%s by %s", cond.label, c.onset, drug.label, orLabel, c.onset+within)
 		})
 	}, nil
 }

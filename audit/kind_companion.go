@@ -8,7 +8,8 @@ import (
 
 // drug_without_drug: a prescription of the first drug set issued (start
 // date) when no prescription of the second set is active that day, unless a
-// condition of `unless` is active then: a medicine that only makes sense
+// condition of `unless` is active then, or a code of `unless_recorded` is on
+// the record by then: a medicine that only makes sense
 // beside another (folic acid 5 mg beside methotrexate). With `age`, only
 // prescriptions issued at an age in range count (an NSAID from 65 with a
 // PPI). Counts prescriptions.
@@ -27,8 +28,8 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			t.count(1)
-			if unless != nil && unless.activeAt(v, rx.start) != nil {
-				continue
+			if unless != nil && unless.activeAt(v, rx.start) != nil || recordedBy(v, r.UnlessRecorded, rx.start) {
+				continue // excused: a condition of unless active, or a coded reason (vitamin D not taken) on the record by the issue
 			}
 			covered := false
 			for j := range v.rx {

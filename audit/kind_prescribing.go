@@ -16,7 +16,8 @@ import (
 // record does not hold. With `age`, only those issued at an age in its
 // range (apixaban 5 mg at 80 or more with a weight of 60 kg or less). With
 // `started`, only the issues that start the drug (continuesCourse), judged
-// on the readings before their day.
+// on the readings before their day; a test of or_missing alone (was the
+// baseline taken?) counts the sample of the visit that starts it too.
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -43,7 +44,9 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 				if continuesCourse(v, drug, rx) {
 					continue
 				}
-				seen-- // the blood taken at the visit that starts it is its baseline, resulted after the decision
+				if obs.tests() {
+					seen-- // the blood taken at the visit that starts it is its baseline, resulted after the decision
+				} // else (or_missing alone: was the baseline taken?) the sample of the visit counts (nineteenth review)
 			}
 			t.count(1)
 			if hit, rd, found := obs.latestMeets(v, seen); hit {

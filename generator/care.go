@@ -472,6 +472,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
+		w.startTests(per, ev.cond, encID, t) // starttests.go: the baseline bloods of today's starts, before their issue
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		if medsReviewed {
 			w.medicationReview(per, encID, t, d) // medicationreview.go

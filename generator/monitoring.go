@@ -80,7 +80,7 @@ func (p *Plan) resolveMonitoring() error {
 			mp.monitor = mon
 		}
 	}
-	return nil
+	return p.resolveStartTests(rules) // starttests.go
 }
 
 // monitorUntil records the tests of the condition's running medicines at
@@ -103,8 +103,10 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		// inhibitor) is not repeated at every review: the review reads it.
 		afterStartOnly := mp.every == 0
 		from := monitorFrom(per, cr, t.Date())
-		if afterStartOnly && from != t.Date() {
-			continue
+		if afterStartOnly && from != t.Date() && !startsAt(per, cr, t.Date()) {
+			if _, ok := nextStartTest(mp.startDays, from, t.Date()); !ok {
+				continue
+			} // else a review (a follow-up) before a test of the start schedule: the test is booked on from it
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
 		// a review before the record opened (inforce.go): its tests, and
@@ -222,8 +224,11 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 	for k := range per.courses {
 		cr := &per.courses[k]
 		mp := cr.meds.monitor
-		if mp == nil || mp.every == 0 || cr.cond != ci || !cr.running(t.Date()) {
+		if mp == nil || cr.cond != ci || !cr.running(t.Date()) {
 			continue
+		}
+		if mp.every == 0 && !startTestDueAt(mp.startDays, monitorFrom(per, cr, t.Date()), t.Date()) {
+			continue // a test only after a start: taken at this review when one falls due about now
 		}
 		if _, _, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays, t.Date()+1); ok {
 			continue // taken in the fortnight before: read at the review, not repeated
@@ -278,6 +283,24 @@ func monitorFrom(per *person, cr *course, d models.Date) models.Date {
 		return d
 	}
 	return cr.start
+}
+
+// startTestDueAt reports whether a test of the start schedule (days after
+// the start on day from) falls due about day d, so that a review of the
+// condition on d takes it: from half its interval before it (the half
+// nextStartTest passes over) to four weeks after. A follow-up review held
+// just before the 3-month lipids and ALT of a statin cut the visit booked
+// for them, and did not take them (nineteenth review: 21% of statin starts
+// had no ALT in the 4 months after).
+func startTestDueAt(days []models.Date, from, d models.Date) bool {
+	prev := models.Date(0)
+	for _, sd := range days {
+		if due := from + sd; 2*(due-d) < sd-prev && d <= due+28 {
+			return true
+		}
+		prev = sd
+	}
+	return false
 }
 
 // nextStartTest is the day of the start schedule's next test after the test
@@ -345,9 +368,15 @@ func (w *worker) sampleTaken(per *person, mp *monitorPlan, from, before models.D
 		return 0, 0, false
 	}
 	for _, slot := range mp.also {
-		if d, _, ok := w.latestReading(per, slot, before); !ok || d < from {
+		d, _, ok := w.latestReading(per, slot, before)
+		if !ok || d < from {
 			return 0, 0, false
 		}
+		// the whole sample is no later than its earliest part: an eGFR
+		// of another medicine's later test (a yearly U&E, a statin's
+		// baseline; nineteenth review) is no methotrexate sample, and
+		// read as one it moved the next blood count months on
+		at = min(at, d)
 	}
 	return at, v, true
 }

@@ -80,6 +80,7 @@ const (
 	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
 	purposeProgrammeScreen   // breast, bowel and AAA screening: invitations, attendance, results (programmes.go)
+	purposeStartTests        // the values of the blood tests taken before a medicine starts and in its first year (starttests.go)
 )
 
 // person is the state of the patient being generated.
