@@ -79,6 +79,8 @@ const (
 	purposeRecurrence        // whether a resolved episode recurs, when, and the new episode's course (recurrentepisode.go)
 	purposeCompanion         // whether a person a companion medicine is due for is given it (companions.go share)
 	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
+	purposeHomeVisitRecords  // what a home visit that records nothing else records (homevisitrecords.go)
+	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
 )
 
 // person is the state of the patient being generated.
