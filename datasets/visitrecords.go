@@ -11,9 +11,12 @@ import "fmt"
 // recorded with their values). When narrows it: "end_of_life" (the person is
 // in end-of-life care on the day), "on_repeats" (a repeat medicine is
 // running), or "" (any visit); Reason to visits about a condition with that
-// key. Among the records that fit a visit one is chosen by Weight.
+// key; GapDays to at most one such record of the person's in any GapDays
+// (a dementia care plan is reviewed yearly, not at every visit). Among the
+// records that fit a visit one is chosen by Weight.
 type VisitRecord struct {
 	Code         string   `yaml:"code"`
+	GapDays      int      `yaml:"gap_days"`
 	Observations []string `yaml:"observations"`
 	When         string   `yaml:"when"`
 	Reason       string   `yaml:"reason"`
@@ -27,8 +30,8 @@ func (c *Catalogue) checkVisitRecords(name string, et EncounterType) error {
 		return fmt.Errorf("encounter_types %s: records need empty_share in [0, 1) and a records_source", name)
 	}
 	for i, r := range et.Records {
-		if (r.Code == "") == (len(r.Observations) == 0) || r.Weight <= 0 {
-			return fmt.Errorf("encounter_types %s record %d: exactly one of code and observations, and a weight above 0", name, i)
+		if (r.Code == "") == (len(r.Observations) == 0) || r.Weight <= 0 || r.GapDays < 0 {
+			return fmt.Errorf("encounter_types %s record %d: exactly one of code and observations, a weight above 0 and gap_days of 0 or more", name, i)
 		}
 		if r.When != "" && r.When != "end_of_life" && r.When != "on_repeats" {
 			return fmt.Errorf("encounter_types %s record %d: when %q (end_of_life, on_repeats or none)", name, i, r.When)

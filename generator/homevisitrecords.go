@@ -5,6 +5,7 @@ import (
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
 )
 
 // visitRecordPlan is a catalogue encounter type's record (datasets
@@ -16,6 +17,7 @@ type visitRecordPlan struct {
 	onRepeats bool // only with a repeat medicine running
 	reason    string
 	weight    float64
+	gap       models.Date // at most one of it in any gap days (0: no limit)
 }
 
 // homeVisitPlan is what a home visit that records nothing else records.
@@ -30,7 +32,7 @@ func (p *Plan) resolveHomeVisitRecords() error {
 	et := p.Cat.EncounterTypes["gp_home_visit"]
 	p.homeVisit = homeVisitPlan{empty: et.EmptyShare}
 	for _, r := range et.Records {
-		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats", reason: r.Reason, weight: r.Weight}
+		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats", reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays)}
 		if r.Code != "" {
 			c, ok := datasets.ObservationByKey(r.Code)
 			if !ok {
@@ -66,6 +68,7 @@ func (w *worker) homeVisitRecords(per *person) {
 	var seen map[string]bool // encounters with something recorded, built at the first home visit
 	var s distributions.Stream
 	fits := make([]float64, len(hv.records))
+	var done []visitRecordDay // the records written with a gap, and their days
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
 		if enc.TypeCode != code {
@@ -89,7 +92,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		for i := range hv.records {
 			r := &hv.records[i]
 			fits[i] = 0
-			if (r.endOfLife && !per.inEndOfLifeCare(d)) || (r.onRepeats && repeatMedicines(per, d) == 0) || (r.reason != "" && r.reason != reason) {
+			if (r.endOfLife && !per.inEndOfLifeCare(d)) || (r.onRepeats && repeatMedicines(per, d) == 0) || (r.reason != "" && r.reason != reason) || recordedNear(done, i, d, r.gap) {
 				continue
 			}
 			fits[i] = r.weight
@@ -104,6 +107,9 @@ func (w *worker) homeVisitRecords(per *person) {
 			u -= fits[k]
 		}
 		r := &hv.records[k]
+		if r.gap > 0 {
+			done = append(done, visitRecordDay{k, d})
+		}
 		t := enc.StartTime.AddMinutes(5)
 		if r.code != nil {
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, r.code))
@@ -133,4 +139,21 @@ func (w *worker) encountersRecording(per *person) map[string]bool {
 		seen[b.Immunisations[i].EncounterID] = true
 	}
 	return seen
+}
+
+// visitRecordDay is a home visit record written on a day.
+type visitRecordDay struct {
+	rec int
+	day models.Date
+}
+
+// recordedNear reports whether record rec was written within gap days of
+// day d, before or after (the person's visits are not in day order here).
+func recordedNear(done []visitRecordDay, rec int, d, gap models.Date) bool {
+	for _, x := range done {
+		if x.rec == rec && x.day > d-gap && x.day < d+gap {
+			return true
+		}
+	}
+	return false
 }
