@@ -136,7 +136,7 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 	condRow := len(w.b.Conditions)
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
 		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,
-		OnsetDate: d, ResolvedDate: models.NoDate, DiagnosisEncounterID: enc})
+		Chronic: true, OnsetDate: d, ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a problem-list entry for the course, as contraception's
 	condID := w.b.Conditions[condRow].ConditionID
 	w.setReason(per, enc, condID)
 	w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s) // "Smoker", with the advice
