@@ -662,6 +662,11 @@ type EncounterType struct {
 	Class   string `yaml:"class"`
 	Code    string `yaml:"code"`
 	Display string `yaml:"display"`
+	// Records are what a visit of this type that records nothing else
+	// records (visitrecords.go), all but EmptyShare of them.
+	Records       []VisitRecord `yaml:"records"`
+	EmptyShare    float64       `yaml:"empty_share"`
+	RecordsSource string        `yaml:"records_source"`
 }
 
 // BandOf returns the index of the age band holding age.
@@ -923,6 +928,11 @@ func (c *Catalogue) check() error {
 		"ae_attendance", "emergency_admission", "elective_admission", "day_case", "outpatient", "cervical_screening"} {
 		if _, ok := c.EncounterTypes[k]; !ok {
 			return fmt.Errorf("encounter_types: missing %q", k)
+		}
+	}
+	for name, et := range c.EncounterTypes {
+		if err := c.checkVisitRecords(name, et); err != nil {
+			return err
 		}
 	}
 	for _, t := range c.ComorbidityTargets {

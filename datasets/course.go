@@ -1059,6 +1059,9 @@ type Smoking struct {
 	// Cessation is the advice and support offered to a current smoker
 	// whenever their smoking status is recorded.
 	Cessation *Cessation `yaml:"cessation"`
+	// QuitSupport is a smoker's attempt to stop with a medicine from the
+	// practice (quitsupport.go).
+	QuitSupport *QuitSupport `yaml:"quit_support"`
 }
 
 // Cessation records Observation (a coded procedure with no value: smoking

@@ -227,6 +227,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("smoking cessation: needs an observation of observation_codes.csv, a share in (0, 1] and a source")
 		}
 	}
+	if q := c.Smoking.QuitSupport; q != nil {
+		if err := q.check(); err != nil {
+			return err
+		}
+	}
 	for _, cond := range c.Conditions {
 		if e := cond.EndStage; e != nil {
 			if cond.StagedBy == "" || e.Key == "" || e.Snomed == "" || e.ICD10 == "" || e.CauseOfDeath == nil ||

@@ -23,8 +23,8 @@ var (
 
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
-// infarction), acute episodes, presentations, the palliative care register
-// and the histories causes of death need.
+// infarction), acute episodes, presentations, the palliative care register,
+// a quit attempt's problem and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
 	if err != nil {
@@ -54,6 +54,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	if e := cat.EndOfLife; e != nil {
 		out[e.Register.Key] = true
+	}
+	if q := cat.Smoking.QuitSupport; q != nil { // a supported quit attempt's problem
+		out[q.Indication.Key] = true
 	}
 	for _, bc := range cat.BackgroundCauses {
 		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {

@@ -81,6 +81,8 @@ const (
 	purposeCVDRisk           // whether a statin offered at a cardiovascular risk of 10% or more is taken (cvdrisk.go)
 	purposeProgrammeScreen   // breast, bowel and AAA screening: invitations, attendance, results (programmes.go)
 	purposeStartTests        // the values of the blood tests taken before a medicine starts and in its first year (starttests.go)
+	purposeHomeVisitRecords  // what a home visit that records nothing else records (homevisitrecords.go)
+	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
 )
 
 // person is the state of the patient being generated.

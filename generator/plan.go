@@ -104,6 +104,8 @@ type Plan struct {
 	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	homeVisit       homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
+	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
@@ -660,6 +662,12 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveCessation(); err != nil {
+		return err
+	}
+	if err := p.resolveHomeVisitRecords(); err != nil {
+		return err
+	}
+	if err := p.resolveQuitSupport(); err != nil {
 		return err
 	}
 	if err := p.resolveVerification(); err != nil {

@@ -188,7 +188,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
 			isLifestyleAdvice(p, o.SnomedCode) ||
 			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) || // (seventeenth review)
-			isStatinReason(p, o.SnomedCode) // a situation coded alone: statin declined (eighteenth review)
+			isStatinReason(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review)
+			isVisitNote(p, o.SnomedCode) // a home visit's care plan, a failed quit attempt (nineteenth review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
@@ -320,6 +321,22 @@ func isReferralCode(p *Plan, snomed string) bool {
 func isResolvedCode(p *Plan, snomed string) bool {
 	for i := range p.conds {
 		if c := p.conds[i].resolvedCode; c != nil && c.Snomed == snomed {
+			return true
+		}
+	}
+	return false
+}
+
+// isVisitNote reports whether snomed is a home visit's coded record with no
+// value (encounter_types gp_home_visit records: advance care planning, a
+// dementia care plan review) or a failed quit attempt (smoking
+// quit_support): procedures and findings with no value (nineteenth review).
+func isVisitNote(p *Plan, snomed string) bool {
+	if p.quit != nil && p.quit.failed.Snomed == snomed {
+		return true
+	}
+	for _, r := range p.homeVisit.records {
+		if r.code != nil && r.code.Snomed == snomed {
 			return true
 		}
 	}

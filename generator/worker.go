@@ -21,6 +21,7 @@ type worker struct {
 	gpBySeq        []string                  // scratch: a patient's encounter practitioners by row id sequence
 	events         []reviewEvent             // scratch: the patient's review schedule
 	okOpts         []bool                    // scratch: which options of a treatment line are allowed
+	quitPick       []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
 	curEnc         string                    // the review encounter being written, "" outside one
 	joint          jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	stepDeclined   bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
@@ -271,10 +272,12 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childCheckups(per)
 	w.immunisations(per)
 	w.contraception(per)
+	w.quitAttempts(per) // quitsupport.go
 	w.cervicalScreening(per)
 	w.eyeScreening(per)
 	w.screeningProgrammes(per) // programmes.go
 	w.contactReadings(per)
+	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.aeTests(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])

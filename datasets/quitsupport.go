@@ -1,0 +1,72 @@
+package datasets
+
+import (
+	"fmt"
+	"time"
+)
+
+// QuitSupport is the practice's help for a smoker to stop with a medicine
+// (nineteenth review): an attempt begins at a visit that records the
+// smoking status (with the advice smoking.cessation codes) and issues the
+// first supply; a review ReviewDays later continues the medicine to
+// CourseDays in SupplyDays issues if the person has stopped, or codes Failed
+// and ends it. The quit within the record of SupportedQuitShare of the
+// people who stop there is such an attempt, begun QuitAfterDays before the
+// quit date (the target quit date); a current smoker's other attempts fail,
+// FailedPerYear a year of smoking within the record.
+type QuitSupport struct {
+	SupportedQuitShare float64        `yaml:"supported_quit_share"`
+	FailedPerYear      float64        `yaml:"failed_per_year"`
+	QuitAfterDays      int            `yaml:"quit_after_days"`
+	ReviewDays         int            `yaml:"review_days"`
+	SupplyDays         int            `yaml:"supply_days"`
+	CourseDays         int            `yaml:"course_days"`
+	FromAge            int            `yaml:"from_age"`
+	Failed             string         `yaml:"failed"` // observation_codes.csv key
+	Indication         CodedProblem   `yaml:"indication"`
+	Medicines          []QuitMedicine `yaml:"medicines"`
+	Source             string         `yaml:"source"`
+}
+
+// QuitMedicine is a stop-smoking medicine and its share of attempts, until
+// Until (an ISO date; "" for no end): varenicline until its UK supply
+// stopped in 2021.
+type QuitMedicine struct {
+	Medicine string  `yaml:"medicine"`
+	Share    float64 `yaml:"share"`
+	Until    string  `yaml:"until"`
+}
+
+// UntilDate is the medicine's last day (zero time when it has none).
+func (m QuitMedicine) UntilDate() (time.Time, error) {
+	if m.Until == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse("2006-01-02", m.Until)
+}
+
+// check checks the quit support's shape.
+func (q *QuitSupport) check() error {
+	if q.SupportedQuitShare <= 0 || q.SupportedQuitShare > 1 || q.FailedPerYear < 0 || q.QuitAfterDays <= 0 ||
+		q.ReviewDays <= q.QuitAfterDays || q.SupplyDays <= 0 || q.CourseDays <= q.ReviewDays || q.FromAge <= 0 || q.Source == "" {
+		return fmt.Errorf("smoking quit_support: shares in (0, 1], quit_after_days < review_days < course_days, supply_days, from_age and a source")
+	}
+	if _, ok := ObservationByKey(q.Failed); !ok {
+		return fmt.Errorf("smoking quit_support: failed %q is not in observation_codes.csv", q.Failed)
+	}
+	if q.Indication.Key == "" || q.Indication.Snomed == "" || q.Indication.ICD10 == "" {
+		return fmt.Errorf("smoking quit_support: indication needs a key, snomed and icd10")
+	}
+	if len(q.Medicines) == 0 {
+		return fmt.Errorf("smoking quit_support: no medicines")
+	}
+	for _, m := range q.Medicines {
+		if _, err := m.UntilDate(); err != nil || m.Share <= 0 {
+			return fmt.Errorf("smoking quit_support %s: share above 0 and until an ISO date", m.Medicine)
+		}
+		if _, ok := MedicineByKey(m.Medicine); !ok {
+			return fmt.Errorf("smoking quit_support: %s is not in medicines.csv", m.Medicine)
+		}
+	}
+	return nil
+}

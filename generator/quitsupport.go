@@ -1,0 +1,217 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// quitPlan is the catalogue's smoking.quit_support, resolved.
+type quitPlan struct {
+	q      *datasets.QuitSupport
+	meds   []*medPlan
+	until  []models.Date // a medicine's last day (NoDate: none)
+	shares []float64
+	failed datasets.ObservationCode
+}
+
+// resolveQuitSupport resolves the stop-smoking medicines and codes.
+func (p *Plan) resolveQuitSupport() error {
+	q := p.Cat.Smoking.QuitSupport
+	if q == nil {
+		return nil
+	}
+	qp := &quitPlan{q: q}
+	var ok bool
+	if qp.failed, ok = datasets.ObservationByKey(q.Failed); !ok {
+		return fmt.Errorf("catalogue: quit_support failed %q is not in observation_codes.csv", q.Failed)
+	}
+	for _, m := range q.Medicines {
+		mp := p.medPlans[m.Medicine]
+		if mp == nil {
+			return fmt.Errorf("catalogue: quit_support medicine %s has no prescribable product", m.Medicine)
+		}
+		until := models.NoDate
+		if t, err := m.UntilDate(); err != nil {
+			return err
+		} else if !t.IsZero() {
+			until = models.DateOf(t)
+		}
+		qp.meds, qp.until, qp.shares = append(qp.meds, mp), append(qp.until, until), append(qp.shares, m.Share)
+	}
+	p.quit = qp
+	return nil
+}
+
+// quitAttempt is a smoker's attempt to stop with a medicine from the
+// practice, from its first visit's day; ok when it is the one that stops.
+type quitAttempt struct {
+	day models.Date
+	ok  bool
+}
+
+// quitAttempts writes the person's stop-smoking attempts within the record
+// (catalogue smoking.quit_support): the quit of a share of those who stop
+// there, begun quit_after_days before the quit date of their smoking
+// history, and failed attempts in the years they smoke before it. The
+// smoking history is not changed: a supported quit is the quit the history
+// holds, so every recorded status before and after it agrees with it.
+func (w *worker) quitAttempts(per *person) {
+	qp := w.plan.quit
+	h := &per.smoking
+	if qp == nil || h.statusAtEnd == neverSmoked {
+		return
+	}
+	q := qp.q
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeQuitAttempt)
+	from := max(per.firstDay, per.birthday(q.FromAge), h.start)
+	var att [8]quitAttempt
+	n := 0
+	supported := s.Bernoulli(q.SupportedQuitShare)
+	end := per.lastDay - models.Date(q.ReviewDays) // a failed attempt's review within the record
+	if h.quit != models.NoDate {
+		start := h.quit - models.Date(q.QuitAfterDays)
+		if supported && start >= from && h.quit+models.Date(q.ReviewDays) <= per.lastDay {
+			att[n], n = quitAttempt{day: start, ok: true}, n+1
+		}
+		end = min(end, start-models.Date(q.CourseDays)) // failures come before the quit, not during its course
+	}
+	if end > from {
+		k := s.Poisson(q.FailedPerYear * float64(end-from) / 365.25)
+		for ; k > 0 && n < len(att); k-- {
+			att[n], n = quitAttempt{day: from + models.Date(s.IntN(int(end-from)))}, n+1
+		}
+	}
+	slices.SortFunc(att[:n], func(a, b quitAttempt) int { return int(a.day - b.day) })
+	next := models.Date(0) // the first day a new attempt may begin (after the last one's course)
+	for _, a := range att[:n] {
+		if a.day < next || per.inEndOfLifeCare(a.day) {
+			continue
+		}
+		if last := w.quitCourse(per, a, &s); last != models.NoDate {
+			next = last + 1
+		}
+	}
+}
+
+// quitCourse writes one attempt: the first visit (status, advice, the
+// problem, two weeks' supply), its review (continued for someone who has
+// stopped, coded failed and ended for someone who has not) and the issues
+// to the course's end. It returns the last day of the last supply (NoDate
+// when nothing was issued).
+func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream) models.Date {
+	qp := w.plan.quit
+	q := qp.q
+	p := w.plan
+	enc, t, ok := w.gpVisitFor(per, a.day, encGPConsultation, contactHealthCheck, "", s)
+	if !ok {
+		return models.NoDate
+	}
+	d := t.Date()
+	if per.smoking.statusOn(d) != currentSmoker || (a.ok && d+models.Date(q.QuitAfterDays) > per.smoking.quit) {
+		// moved past busy days to or beyond the quit: no longer a quit attempt
+		w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s)
+		return models.NoDate
+	}
+	var med *medPlan
+	w.quitPick = w.quitPick[:0]
+	for i := range qp.meds {
+		share := qp.shares[i]
+		if qp.until[i] != models.NoDate && d > qp.until[i] {
+			share = 0
+		}
+		w.quitPick = append(w.quitPick, share)
+	}
+	if k := pickShare(w.quitPick, s); k >= 0 {
+		med = qp.meds[k]
+	}
+	age := per.ageOn(d)
+	if med == nil || med.regimen(age, 0) == nil {
+		return models.NoDate
+	}
+	ind := &q.Indication
+	condRow := len(w.b.Conditions)
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: w.ids.row(tagCondition), PatientID: per.id,
+		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,
+		Chronic: true, OnsetDate: d, ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a problem-list entry for the course, as contraception's
+	condID := w.b.Conditions[condRow].ConditionID
+	w.setReason(per, enc, condID)
+	w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s) // "Smoker", with the advice
+	courseEnd := d + models.Date(q.CourseDays) - 1
+	last := w.quitIssue(per, enc, condID, med.regimen(age, 0), d, d+models.Date(q.ReviewDays)-1)
+	for step := 1; last < courseEnd && last < per.lastDay; step++ {
+		enc, t, ok = w.gpVisitFor(per, last+1, encGPConsultation, contactHealthCheck, condID, s)
+		if !ok {
+			break
+		}
+		v := t.Date()
+		if step == 1 { // the review: smoking status, and the medicine goes on only if stopped
+			w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s)
+			if !a.ok || per.smoking.statusOn(v) != exSmoker {
+				w.b.Observations = append(w.b.Observations, w.observation(per, enc, t.AddMinutes(4), &qp.failed))
+				last = max(last, v-1)
+				break
+			}
+		}
+		if v > courseEnd {
+			break
+		}
+		reg := med.regimen(per.ageOn(v), 1)
+		last = w.quitIssue(per, enc, condID, reg, v, min(courseEnd, v+models.Date(q.SupplyDays)-1))
+	}
+	if last < per.lastDay && (per.death == models.NoDate || last < per.death) {
+		w.b.Conditions[condRow].ResolvedDate = last + 1
+	}
+	return last
+}
+
+// quitIssue writes one acute issue of a stop-smoking medicine from d to end
+// (cut at the record's last day) and returns its end.
+func (w *worker) quitIssue(per *person, encID, condID string, reg *datasets.Regimen, d, end models.Date) models.Date {
+	end = min(end, per.lastDay)
+	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
+		PrescriptionID: w.ids.rowID(tagPrescription),
+		PatientID:      per.id,
+		EncounterID:    encID,
+		ConditionID:    condID,
+		DMDCode:        reg.DMDCode,
+		Medication:     reg.Name,
+		DoseText:       reg.DoseText,
+		StartDate:      d,
+		EndDate:        end,
+		Type:           models.PrescriptionAcute,
+	})
+	return end
+}
+
+// setReason makes the person's written encounter encID's reason condID.
+func (w *worker) setReason(per *person, encID, condID string) {
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		if w.b.Encounters[e].EncounterID == encID {
+			w.b.Encounters[e].ReasonConditionID = condID
+			return
+		}
+	}
+}
+
+// pickShare draws an index by weight (-1 when all are zero).
+func pickShare(weights []float64, s *distributions.Stream) int {
+	total := 0.0
+	for _, x := range weights {
+		total += x
+	}
+	if total <= 0 {
+		return -1
+	}
+	u := s.Float64() * total
+	for i, x := range weights {
+		if u < x {
+			return i
+		}
+		u -= x
+	}
+	return len(weights) - 1
+}
