@@ -95,6 +95,10 @@ type heldCondition struct {
 	past             []episodeSpan
 	epStart, recurOn models.Date
 	declinedStep     models.Date // a step up last declined (declinedstep.go; 0: never)
+	// stepOwed: exacerbations made a step up due at a review that neither
+	// took it nor had it declined; the next review takes it up again
+	// (nineteenth review: the exacerbations no longer counted a year on)
+	stepOwed bool
 	leadsTo          *condPlan   // the condition this one came before (precursor.go), nil none
 }
 
