@@ -99,7 +99,7 @@ type heldCondition struct {
 	// took it nor had it declined; the next review takes it up again
 	// (nineteenth review: the exacerbations no longer counted a year on)
 	stepOwed bool
-	leadsTo          *condPlan   // the condition this one came before (precursor.go), nil none
+	leadsTo  *condPlan // the condition this one came before (precursor.go), nil none
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it
