@@ -506,9 +506,16 @@ func (p *Plan) buildClinical() error {
 		}
 	}
 	for _, key := range sortedKeys(cat.Observations) {
-		addObs(key)
+		if cat.Observations[key].Graded == nil {
+			addObs(key)
+		}
 	}
 	for _, key := range sortedKeys(cat.CodedObservations) {
+		addObs(key)
+	}
+	// graded observations last (nineteenth review), so that adding one
+	// leaves every other slot, and its random streams, where it was
+	for _, key := range sortedKeys(cat.Observations) {
 		addObs(key)
 	}
 	if err := p.planGraded(cat); err != nil { // graded.go
