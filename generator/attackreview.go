@@ -23,6 +23,7 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 		return events
 	}
 	routine := events[from:]
+	booked := len(events) // the follow-ups booked here are events[booked:]
 	for _, f := range per.flares {
 		if f.cond != per.conds[ci].plan.idx {
 			continue
@@ -37,6 +38,9 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 			}
 		}
 		day += models.Date(between(*t.Exacerbations.FollowUp, s))
+		if reviewedBetween(routine, f.day, day) || reviewedBetween(events[booked:], day-w.combineDays(), day+w.combineDays()) {
+			continue // a review since the exacerbation, or one booked for the one before, counts it
+		}
 		next := models.NoDate
 		if len(routine) > 0 {
 			next = routine[len(routine)-1].next // after the last: the one beyond the record
@@ -69,4 +73,16 @@ func makesDue(per *person, f flare, r *datasets.ExacerbationRule) bool {
 		}
 	}
 	return n >= r.Treated
+}
+
+// reviewedBetween reports whether one of the routine reviews falls from day
+// a to day b (nineteenth review: a COPD follow-up came two days after the
+// annual review that had already counted the exacerbation).
+func reviewedBetween(routine []reviewEvent, a, b models.Date) bool {
+	for _, ev := range routine {
+		if ev.day >= a && ev.day <= b {
+			return true
+		}
+	}
+	return false
 }
