@@ -188,7 +188,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
 			isLifestyleAdvice(p, o.SnomedCode) ||
 			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) || // (seventeenth review)
-			isStatinReason(p, o.SnomedCode) // a situation coded alone: statin declined (eighteenth review)
+			isStatinReason(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review)
+			isClassCheck(p, o.SnomedCode) // inhaler technique observed (nineteenth review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -38,6 +38,17 @@ func observationCode(t *testing.T, key string) string {
 	return o.Snomed
 }
 
+// isClassCheck reports whether code is a review's check of a class of
+// medicine (catalogue reviews class_check), coded with no value.
+func isClassCheck(p *Plan, code string) bool {
+	for i := range p.conds {
+		if c := p.conds[i].classCheck; c != nil && c.Snomed == code {
+			return true
+		}
+	}
+	return false
+}
+
 // codedBetween reports whether an observation coded code (as its code or
 // its coded value) is on the record from day a to day b.
 func codedBetween(obs []*models.Observation, code string, a, b models.Date) bool {
