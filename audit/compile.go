@@ -48,7 +48,7 @@ func init() {
 		"death_cause":                {"patients", nil, nil, compileDeathCause},
 		"events_after_death":         {"patients", nil, nil, compileEventsAfterDeath},
 		"condition_observation":      {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
-		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded"}, compileConditionWithoutDrug},
+		"condition_without_drug":     {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded", "events"}, compileConditionWithoutDrug},
 		"drug_after_condition":       {"patients", []string{"condition", "drug", "within_days"}, []string{"age", "observation"}, compileDrugAfterCondition},
 		"first_drug":                 {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":         {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},

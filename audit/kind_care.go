@@ -87,6 +87,14 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		o := x.drugSet(*r.On)
 		on = &o
 	}
+	var events *condSet
+	if e := r.Events; e != nil {
+		if e.AtLeast < 1 || e.WithinDays <= 0 || e.BeforeDays < 0 {
+			return nil, fmt.Errorf("events needs at_least from 1, within_days above 0 and before_days from 0")
+		}
+		c := x.condSet(e.Condition)
+		events = &c
+	}
 	var score *scoreTest
 	if r.Score != nil {
 		var err error
@@ -116,6 +124,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		if on != nil && !activeOn(v, on) {
 			return
 		}
+		if events != nil && countEvents(v, events, r.Events) < r.Events.AtLeast {
+			return
+		}
 		t.count(1)
 		for i := range v.rx {
 			if rx := &v.rx[i]; drug.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
@@ -127,6 +138,9 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		}
 		t.fail(func() string {
 			s := fmt.Sprintf("%s, no %s on %s", reg.cond.label, drug.label, v.asOf)
+			if events != nil {
+				s += fmt.Sprintf("; %d %s in the %d days to %s", countEvents(v, events, r.Events), events.label, r.Events.WithinDays, v.asOf-models.Date(r.Events.BeforeDays))
+			}
 			if where != nil {
 				s += "; " + where.describe(rd, true)
 			}
@@ -233,4 +247,18 @@ func (x *index) whereTest(r *datasets.Rule) (*obsTest, error) {
 		return nil, fmt.Errorf("where needs a value test (and takes no or_missing or for_days)")
 	}
 	return &w, nil
+}
+
+// countEvents counts the episodes of set e beginning in the rule's window:
+// the within_days ending before_days before the as-of date.
+func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
+	to := v.asOf - models.Date(r.BeforeDays)
+	from := to - models.Date(r.WithinDays)
+	n := 0
+	for i := range v.conds {
+		if c := &v.conds[i]; e.match(c) && c.onset > from && c.onset <= to {
+			n++
+		}
+	}
+	return n
 }

@@ -101,6 +101,15 @@ type ObsModel struct {
 	// DerivedFrom "bmi" makes the value the person's BMI at the visit times
 	// their height squared (weight); Mean, SD and Noise are then unused.
 	DerivedFrom string `yaml:"derived_from"`
+	// Graded (with DerivedFrom "fev1"): a symptom grade read from how far
+	// the person's usual FEV1 falls short of the predicted for their age
+	// and sex (nineteenth review: the MRC dyspnoea scale at a COPD review).
+	// The value is the observation's own level (Mean, SD between people,
+	// Noise between visits) plus PerDeficit times the shortfall (1 minus
+	// usual over predicted), rounded and kept within Min and Max; each grade
+	// from Min is coded by its own observation_codes.csv key in Codes (a
+	// record holds "MRC Breathlessness Scale: grade 3", not a number).
+	Graded *Graded `yaml:"graded"`
 	// LogScale: Mean, AgeSlope, MaleShift, SD, Noise and the conditions'
 	// effects (and effect_sd) on this observation are in natural-log units,
 	// and a reading is e to the power of the level plus noise: a right-skewed
@@ -120,6 +129,13 @@ type ObsModel struct {
 	// sooner is not taken, except the readings that diagnose a condition
 	// and confirm it (generator/retest.go; eighteenth review).
 	Retest *Retest `yaml:"retest"`
+}
+
+// Graded: see ObsModel.Graded.
+type Graded struct {
+	PerDeficit float64  `yaml:"per_deficit"`
+	Codes      []string `yaml:"codes"`
+	Source     string   `yaml:"source"`
 }
 
 // Retest: see ObsModel.Retest.
@@ -323,6 +339,19 @@ type Reviews struct {
 	// Observation (a cancer care review within 12 months of the diagnosis,
 	// QOF CAN004; thirteenth review).
 	CareReview *CareReview `yaml:"care_review"`
+	// ClassCheck, when set: a review of a person with a medicine of Class
+	// running codes Observation (no value), at most once in EveryDays
+	// whichever condition's review it is (inhaler technique checked at the
+	// asthma or COPD review of a person using an inhaler; nineteenth review).
+	ClassCheck *ClassCheck `yaml:"class_check"`
+}
+
+// ClassCheck is a check coded at a review of a person on a class of medicine.
+type ClassCheck struct {
+	Observation string `yaml:"observation"`
+	Class       string `yaml:"class"`
+	EveryDays   int    `yaml:"every_days"`
+	Source      string `yaml:"source"`
 }
 
 // CareReview is a coded review due some days after a diagnosis.
@@ -941,8 +970,18 @@ func (c *Catalogue) check() error {
 		}
 	}
 	for key, m := range c.Observations {
-		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" {
-			return fmt.Errorf("observation %q: derived_from %q (bmi or smoking)", key, m.DerivedFrom)
+		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" {
+			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking or fev1)", key, m.DerivedFrom)
+		}
+		if g := m.Graded; (g != nil) != (m.DerivedFrom == "fev1") || g != nil && (g.PerDeficit <= 0 || g.Source == "" || len(g.Codes) != int(m.Max-m.Min)+1 || m.Decimals != 0) {
+			return fmt.Errorf("observation %q: graded is derived_from fev1, with per_deficit above 0, a source and one code a whole grade from min to max", key)
+		}
+		if g := m.Graded; g != nil {
+			for _, k := range g.Codes {
+				if o, ok := ObservationByKey(k); !ok || o.Snomed == "" {
+					return fmt.Errorf("observation %q: graded code %q has no SNOMED code in observation codes", key, k)
+				}
+			}
 		}
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("observation %q has no code in observation codes", key)

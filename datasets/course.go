@@ -224,6 +224,17 @@ type ExacerbationRule struct {
 	// after an exacerbation treated in emergency care (A&E or an emergency
 	// admission; after discharge), where treatment is reviewed; nil: none.
 	FollowUp *[2]int `yaml:"follow_up_days"`
+	// FollowUpDue: the follow-up is booked after an exacerbation treated by
+	// the GP too when it makes the step up due (the Treated-th within
+	// WithinDays), so that the decision is taken within weeks, not at the
+	// annual review (COPD, NICE NG115; nineteenth review).
+	FollowUpDue bool `yaml:"follow_up_due"`
+	// Escalate, when set, is the chance of a step up at a review where the
+	// exacerbations call for it now (an admission, or Treated within
+	// WithinDays), in place of the target's escalate (which stands for the
+	// clinical inertia of a reading); one not taken may be declined
+	// (care_target declined).
+	Escalate float64 `yaml:"escalate"`
 	Source   string  `yaml:"source"`
 }
 

@@ -269,6 +269,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: reviews care_review needs days [least, most] above 0, a coded observation and a source", cond.Key)
 			}
 		}
+		if cc := cond.Reviews.ClassCheck; cc != nil {
+			if _, ok := ObservationByKey(cc.Observation); !ok || cc.Class == "" || cc.EveryDays <= 0 || cc.Source == "" {
+				return fmt.Errorf("condition %s: reviews class_check needs a coded observation, a class, every_days above 0 and a source", cond.Key)
+			}
+		}
 		if err := checkHormone(&cond); err != nil {
 			return err
 		}
@@ -371,6 +376,9 @@ func targetCheck(c Condition) error {
 		}
 		if f := e.FollowUp; f != nil && (f[0] < 1 || f[1] < f[0]) {
 			return fmt.Errorf("care_target exacerbations follow_up_days needs a range [least, most] of days from 1")
+		}
+		if e.FollowUpDue && e.FollowUp == nil || e.Escalate < 0 || e.Escalate > 1 {
+			return fmt.Errorf("care_target exacerbations follow_up_due needs follow_up_days, and escalate is a share in [0, 1]")
 		}
 	}
 	return nil

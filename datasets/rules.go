@@ -54,6 +54,7 @@ type Rule struct {
 	// value) whose record on or before the as-of date excuses the patient:
 	// a coded reason for no treatment (anticoagulation declined).
 	UnlessRecorded []string         `yaml:"unless_recorded"`
+	Events         *EventCount      `yaml:"events"`
 	Allergy        *AllergySet      `yaml:"allergy"`
 	Observation    *ObservationTest `yaml:"observation"`
 	Where          *ObservationTest `yaml:"where"`
@@ -142,6 +143,17 @@ type ConditionSet struct {
 // AllergySet selects allergy-list entries by their allergies.yaml key.
 type AllergySet struct {
 	Keys []string `yaml:"keys"`
+}
+
+// EventCount narrows a register to people with at least AtLeast episodes
+// of the Condition set (COPD exacerbations) beginning in the WithinDays
+// that end BeforeDays before the as-of date (time for the practice to act
+// on them; nineteenth review).
+type EventCount struct {
+	Condition  ConditionSet `yaml:"condition"`
+	AtLeast    int          `yaml:"at_least"`
+	WithinDays int          `yaml:"within_days"`
+	BeforeDays int          `yaml:"before_days"`
 }
 
 // ObservationTest tests readings of one observation (a key of

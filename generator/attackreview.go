@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -12,15 +13,22 @@ import (
 // within 2 working days of discharge): days after the attendance or the end
 // of the stay, unless the condition's next review is as near. It is a
 // review like the others (the peak flow; the treatment decision, which
-// counts the attack). events[from:] are the condition's routine reviews.
+// counts the attack). With follow_up_due, an exacerbation treated by the GP
+// that makes the step up due (a COPD exacerbation, the second in a year:
+// NICE NG115) is followed up too (nineteenth review: the step waited for
+// the annual review). events[from:] are the condition's routine reviews.
 func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int, s *distributions.Stream) []reviewEvent {
 	t := per.conds[ci].plan.CareTarget
 	if t == nil || t.Exacerbations == nil || t.Exacerbations.FollowUp == nil {
 		return events
 	}
 	routine := events[from:]
+	booked := len(events) // the follow-ups booked here are events[booked:]
 	for _, f := range per.flares {
-		if f.cond != per.conds[ci].plan.idx || (f.setting != presAE && f.setting != presEmergency) {
+		if f.cond != per.conds[ci].plan.idx {
+			continue
+		}
+		if f.setting != presAE && f.setting != presEmergency && !(t.Exacerbations.FollowUpDue && makesDue(per, f, t.Exacerbations)) {
 			continue
 		}
 		day := f.day
@@ -30,6 +38,9 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 			}
 		}
 		day += models.Date(between(*t.Exacerbations.FollowUp, s))
+		if reviewedBetween(routine, f.day, day) || reviewedBetween(events[booked:], day-w.combineDays(), day+w.combineDays()) {
+			continue // a review since the exacerbation, or one booked for the one before, counts it
+		}
 		next := models.NoDate
 		if len(routine) > 0 {
 			next = routine[len(routine)-1].next // after the last: the one beyond the record
@@ -46,4 +57,32 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true})
 	}
 	return events
+}
+
+// makesDue reports whether flare f brings the exacerbations of its condition
+// treated in the rule's within_days up to the number that steps treatment
+// up (counting f and those before it).
+func makesDue(per *person, f flare, r *datasets.ExacerbationRule) bool {
+	if r.Treated == 0 {
+		return false
+	}
+	n := 0
+	for _, g := range per.flares {
+		if g.cond == f.cond && g.day <= f.day && g.day > f.day-models.Date(r.WithinDays) {
+			n++
+		}
+	}
+	return n >= r.Treated
+}
+
+// reviewedBetween reports whether one of the routine reviews falls from day
+// a to day b (nineteenth review: a COPD follow-up came two days after the
+// annual review that had already counted the exacerbation).
+func reviewedBetween(routine []reviewEvent, a, b models.Date) bool {
+	for _, ev := range routine {
+		if ev.day >= a && ev.day <= b {
+			return true
+		}
+	}
+	return false
 }

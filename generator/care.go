@@ -460,6 +460,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
 		}
 		w.addOns(per, ev.cond, t, egfr)
+		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go
 		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
 	}
@@ -662,9 +663,18 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// exacerbations since the last review miss the target; an admission
 		// with one, or enough treated anywhere in a year, step up now
+		exNow := false // exacerbations call for a step up at this review
 		if t.Exacerbations != nil {
-			if miss, now := exacerbationsMiss(per, c.idx, t.Exacerbations, hc.lastReview, d); now {
+			miss, now := exacerbationsMiss(per, c.idx, t.Exacerbations, hc.lastReview, d)
+			if hc.stepOwed && t.Exacerbations.Escalate > 0 {
+				miss, now = true, true // still owed from the review before
+			}
+			exNow = now
+			if now {
 				missed, hc.missed = true, true
+				if t.Exacerbations.Escalate > 0 { // exacerbations on treatment: NG115 steps up, inertia aside
+					escalate = t.Exacerbations.Escalate
+				}
 			} else if miss {
 				missed = true
 			}
@@ -684,12 +694,14 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
+			hc.stepOwed = false
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d || titrating
 		}
 		if again && due && !hc.exhausted && hc.line >= 0 {
 			w.declineStep(per, ev.cond, d) // declinedstep.go
 		}
+		hc.stepOwed = exNow && !w.stepDeclined && !hc.exhausted && t.Exacerbations.Escalate > 0
 		// A miss on treatment not acted on today (the first one, or one too
 		// soon after the last change) is checked again at a follow-up, where
 		// a second one steps treatment up: the recheck asks for that review.
@@ -1109,6 +1121,10 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			due = (r.Below != nil && v < *r.Below) || (r.AtLeast != nil && v >= *r.AtLeast)
 			if r.Twice || r.AfterChanges > 0 {
 				due = w.referSevere(per, hc, k, due, d) // severespecialist.go
+			} else if due && r.Chance > 0 {
+				// a share of the reviews that read it refer (pulmonary
+				// rehabilitation at MRC 3 or more); the rest consider it again
+				due = w.severeChance(per, hc, r.Chance, d)
 			}
 		}
 		if !due || referredTo(c, hc, k) {

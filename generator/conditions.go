@@ -97,7 +97,11 @@ type heldCondition struct {
 	past             []episodeSpan
 	epStart, recurOn models.Date
 	declinedStep     models.Date // a step up last declined (declinedstep.go; 0: never)
-	leadsTo          *condPlan   // the condition this one came before (precursor.go), nil none
+	// stepOwed: exacerbations made a step up due at a review that neither
+	// took it nor had it declined; the next review takes it up again
+	// (nineteenth review: the exacerbations no longer counted a year on)
+	stepOwed bool
+	leadsTo  *condPlan // the condition this one came before (precursor.go), nil none
 }
 
 // stagedRow is one problem-list row of a staged condition and the day it

@@ -57,6 +57,10 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		return
 	}
 	v := w.numericValue(per, slot, t, s)
+	if g := p.gradeCodes[slot]; g != nil { // coded by its grade (graded.go)
+		gc := &g[int(v-p.obsModels[slot].Min)]
+		o.SnomedCode, o.Description = gc.Snomed, gc.Term
+	}
 	w.noteRetest(per, slot, t.Date())
 	if slot == p.slots.egfr {
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: t.Date(), value: v})
@@ -97,6 +101,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	var v float64
 	if m.DerivedFrom == "smoking" {
 		v = per.smoking.packYears(t.Date())
+	} else if m.Graded != nil {
+		v = w.gradedValue(per, slot, t.Date(), s) // graded.go
 	} else if m.DerivedFrom != "" { // weight = BMI x height^2
 		h := w.height(per)
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h

@@ -64,10 +64,12 @@ type Plan struct {
 	presBloods     []int          // presentations with discharge_bloods
 	obsKeys        []string
 	obsCodes       []datasets.ObservationCode
-	obsModels      []*datasets.ObsModel // nil for coded observations
-	obsScale       []float64            // 10^decimals, for rounding
-	obsLimits      [][]obsLimit         // per slot: diagnostic thresholds of conditions
-	coded          []codedPlan          // parallel to obsKeys; empty for numeric
+	gradeCodes     [][]datasets.ObservationCode // per slot: a graded observation's code for each grade from its min (graded.go), nil none
+	gradedFrom     []int                        // per slot: the slot a graded observation reads (FEV1), -1 none
+	obsModels      []*datasets.ObsModel         // nil for coded observations
+	obsScale       []float64                    // 10^decimals, for rounding
+	obsLimits      [][]obsLimit                 // per slot: diagnostic thresholds of conditions
+	coded          []codedPlan                  // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
 	anticipatory   []shortCoursePlan // end-of-life "just in case" medicines (catalogue end_of_life)
 	symptomControl []shortCoursePlan // started when end-of-life care begins, by cause (oral morphine in cancer)
@@ -165,6 +167,7 @@ type condPlan struct {
 	*datasets.Condition
 	idx          int
 	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
+	classCheck   *datasets.ObservationCode  // what its reviews code for a class of medicine running (classcheck.go), nil none
 	diagTests    []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
 	diagReadings []int                      // slots measured at the diagnosing visit only (catalogue diagnosis_readings)
 	// childReferral: the code of a child's urgent referral (urgent.go), nil none
@@ -507,10 +510,20 @@ func (p *Plan) buildClinical() error {
 		}
 	}
 	for _, key := range sortedKeys(cat.Observations) {
-		addObs(key)
+		if cat.Observations[key].Graded == nil {
+			addObs(key)
+		}
 	}
 	for _, key := range sortedKeys(cat.CodedObservations) {
 		addObs(key)
+	}
+	// graded observations last (nineteenth review), so that adding one
+	// leaves every other slot, and its random streams, where it was
+	for _, key := range sortedKeys(cat.Observations) {
+		addObs(key)
+	}
+	if err := p.planGraded(cat); err != nil { // graded.go
+		return err
 	}
 	for key, slot := range map[string]*int{"systolic_bp": &p.slots.systolic, "diastolic_bp": &p.slots.diastolic,
 		"weight": &p.slots.weight, "bmi": &p.slots.bmi, "smoking_status": &p.slots.smoking, "hba1c": &p.slots.hba1c, "egfr": &p.slots.egfr} {
@@ -601,6 +614,13 @@ func (p *Plan) buildClinical() error {
 				return fmt.Errorf("condition %s: care_review observation %q has no code", c.Key, cr.Observation)
 			}
 			cp.careReview = &code
+		}
+		if cc := c.Reviews.ClassCheck; cc != nil { // classcheck.go
+			code, ok := datasets.ObservationByKey(cc.Observation)
+			if !ok {
+				return fmt.Errorf("condition %s: class_check observation %q has no code", c.Key, cc.Observation)
+			}
+			cp.classCheck = &code
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])
