@@ -560,9 +560,9 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	if viaAE {
 		w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
 		w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, "21") // via A&E
-		return first.id
+	} else {
+		w.appendReserved(per, first, encEmergencyAdmission, settingInpatient, adm, end, reason, "22") // via GP
 	}
-	w.appendReserved(per, first, encEmergencyAdmission, settingInpatient, adm, end, reason, "22") // via GP
 	return first.id
 }
 
@@ -825,8 +825,8 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 
 // diagnoses names encounter encID, on day d, as the one that diagnosed
 // condition cond when the condition was written before it with none and
-// began that day or the day before (a stroke at night): an onset event's
-// condition is made first, then its admission.
+// began that day or the day before: the cause of death a final admission is
+// for is drawn (causeOfDeath) before the admission is written.
 func (w *worker) diagnoses(per *person, encID, cond string, d models.Date) {
 	if cond == "" {
 		return

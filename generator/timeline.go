@@ -46,10 +46,9 @@ func (w *worker) addEncounter(per *person, kind encKind, setting string, start, 
 // GP practice as contact ct (who sees the patient: workforce.yaml), and
 // returns its id.
 func (w *worker) addEncounterFor(per *person, kind encKind, ct contact, setting string, start, end models.Timestamp, reason, method string) string {
-	seq := w.ids.seq
-	id := w.ids.row(tagEncounter)
-	w.appendEncounter(per, id, seq, kind, ct, setting, start, end, reason, method)
-	return id
+	r := w.ids.reserve(tagEncounter)
+	w.appendEncounter(per, r.id, r.seq, kind, ct, setting, start, end, reason, method)
+	return r.id
 }
 
 // appendReserved appends the encounter whose id was reserved before what it
