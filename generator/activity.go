@@ -182,7 +182,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		}
 	}
 	if repeatTo != models.NoDate && repeatTo > end {
-		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, meds: meds, cond: condID, from: end + 1, to: repeatTo})
+		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, step: c.Step, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
 	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
 		PrescriptionID: w.ids.rowID(tagPrescription),

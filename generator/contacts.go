@@ -23,13 +23,14 @@ const (
 	contactHealthCheck      // an adult's check-up with no problem: blood pressure, weight
 	contactMonitoringBloods // a medicine's blood test between reviews
 	contactStructuredReview // the clinical pharmacist's structured medication review (medicationreview.go)
+	contactScreeningResult  // a screening programme's letter filed: seen by no one (programmes.go)
 	numContacts
 )
 
 // contactNames are the workforce.yaml contacts keys, in contact order.
 var contactNames = [numContacts]string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit",
 	"chronic_review", "nurse_review", "immunisation", "cervical_screening", "pill_check", "health_check", "monitoring_bloods",
-	"structured_medication_review"}
+	"structured_medication_review", "screening_result"}
 
 // contactOf is the contact a GP-practice encounter kind is booked as unless
 // its caller says what it is for.

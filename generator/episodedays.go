@@ -58,6 +58,7 @@ func episodeCourseEnd(per *person, m *medPlan, onset, until models.Date) models.
 // others (writeEpisodeRepeats).
 type episodeRepeat struct {
 	reg      *datasets.Regimen
+	step     int      // the step the contact asked for, before any renal band
 	meds     *medPlan // for its companion (senna beside a repeat co-codamol; eighteenth review)
 	cond     string
 	from, to models.Date
@@ -131,8 +132,10 @@ func cutAcute(rxs []models.Prescription, patientID, key string, d models.Date) {
 // repeatRegimen is the regimen a for_episode repeat is authorised at on day
 // d, read again against the latest eGFR (eighteenth review: gabapentin at
 // 900 mg a day was authorised on repeat after an eGFR of 45 came back
-// between the acute issue and the review): a lower renal dose band moves it
-// down; below the medicine's stop_below it is not authorised (ok false).
+// between the acute issue and the review): the band of the latest eGFR
+// decides, down or back up to the contact's own step (an eGFR of 49 then 58
+// returns gabapentin to three a day); below the medicine's stop_below it is
+// not authorised (ok false).
 func (w *worker) repeatRegimen(per *person, r *episodeRepeat, d models.Date) (*datasets.Regimen, bool) {
 	rr := r.meds.renal
 	if rr == nil {
@@ -142,8 +145,12 @@ func (w *worker) repeatRegimen(per *person, r *episodeRepeat, d models.Date) (*d
 	if rr.StopBelow > 0 && egfr < rr.StopBelow {
 		return nil, false
 	}
-	if rs, ok := rr.DoseStep(egfr); ok && rs > r.reg.Step {
-		if reg := r.meds.regimen(per.ageOn(d), rs); reg != nil && reg.Step == rs {
+	step := r.step
+	if rs, ok := rr.DoseStep(egfr); ok {
+		step = max(step, rs)
+	}
+	if step != r.reg.Step {
+		if reg := r.meds.regimen(per.ageOn(d), step); reg != nil && reg.Step == step {
 			return reg, true
 		}
 	}

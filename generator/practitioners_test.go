@@ -46,7 +46,29 @@ func TestPractitioners(t *testing.T) {
 		return out
 	}
 	b := generateAll(t, p, 0, 400)
-	gpEncs, usual := 0, 0
+	// a screening programme's letter filed is the one GP record no one sees
+	// the patient at (workforce.yaml screening_result)
+	programmeCodes := map[string]bool{}
+	for _, pp := range p.programmes {
+		programmeCodes[pp.result.Snomed] = pp.result.Snomed != ""
+		if pp.dna != nil {
+			programmeCodes[pp.dna.Snomed] = true
+		}
+	}
+	letters := map[string]bool{}
+	for _, o := range b.Observations {
+		if programmeCodes[o.SnomedCode] {
+			letters[o.EncounterID] = true
+		}
+	}
+	for _, c := range b.Conditions { // an aneurysm found: the letter codes the problem only
+		for _, pp := range p.programmes {
+			if c.ConditionKey == pp.p.FollowUp.Problem.Key {
+				letters[c.DiagnosisEncounterID] = true
+			}
+		}
+	}
+	gpEncs, usual, filed := 0, 0, 0
 	byEnc := map[string]string{}
 	for _, e := range b.Encounters {
 		byEnc[e.EncounterID] = e.PractitionerID
@@ -54,6 +76,13 @@ func TestPractitioners(t *testing.T) {
 			if e.PractitionerID != "" {
 				t.Fatalf("%s encounter %s has practitioner %s", e.Setting, e.EncounterID, e.PractitionerID)
 			}
+			continue
+		}
+		if letters[e.EncounterID] != (e.PractitionerID == "") {
+			t.Fatalf("GP encounter %s: practitioner %q, a screening letter %v: only a letter is seen by no one", e.EncounterID, e.PractitionerID, letters[e.EncounterID])
+		}
+		if e.PractitionerID == "" {
+			filed++
 			continue
 		}
 		found := false
@@ -75,6 +104,7 @@ func TestPractitioners(t *testing.T) {
 	if share := float64(usual) / float64(gpEncs); gpEncs < 1000 || share < 0.75 || share > 0.9 {
 		t.Errorf("%d of %d GP consultations with the usual GP", usual, gpEncs)
 	}
+	enough(t, filed, 20, "screening letters filed")
 	for _, rx := range b.Prescriptions {
 		by := byEnc[rx.EncounterID]
 		if (by == "") != (rx.PrescriberID == "") || (by != "" && role[rx.PrescriberID] != RoleGP) || (role[by] == RoleGP && rx.PrescriberID != by) {

@@ -141,7 +141,7 @@ func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.Screen
 	if attends && abnormal {
 		kind = encGPProblem // about the problem the result raises
 	}
-	enc, start, ok := w.gpVisit(per, day, kind, "", s)
+	enc, start, ok := w.gpVisitFor(per, day, kind, contactScreeningResult, "", s)
 	if !ok {
 		return day
 	}

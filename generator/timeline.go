@@ -63,7 +63,7 @@ func (w *worker) appendEncounter(per *person, id string, seq uint64, kind encKin
 	et := &w.plan.encTypes[kind]
 	practice := per.practiceAt(start)
 	practitioner := ""
-	if setting == settingGP {
+	if setting == settingGP && len(w.plan.contactRoles[ct]) > 0 { // a letter filed is seen by no one
 		practitioner = w.encounterPractitioner(per, practice, seq, ct)
 	}
 	w.b.Encounters = append(w.b.Encounters, models.Encounter{

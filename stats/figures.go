@@ -148,6 +148,9 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 			return // the review before the window that authorised repeats in force when it opened
 		}
 		switch {
+		case r.Setting == "gp" && r.PractitionerID == "":
+			// a screening programme's letter filed: no one saw the patient,
+			// not an appointment (workforce.yaml screening_result)
 		case r.Setting == "gp":
 			counts["gp"]++
 		case r.Class == "EMER":

@@ -139,6 +139,7 @@ type encounterRow struct {
 	Class           string           `parquet:"class"`
 	StartTime       models.Timestamp `parquet:"start_time,timestamp(microsecond:utc)"`
 	AdmissionMethod string           `parquet:"admission_method,optional"`
+	PractitionerID  string           `parquet:"practitioner_id,optional"`
 }
 
 type person struct {
