@@ -184,18 +184,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if repeatTo != models.NoDate && repeatTo > end {
 		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, step: c.Step, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
-	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.rowID(tagPrescription),
-		PatientID:      per.id,
-		EncounterID:    encID,
-		ConditionID:    condID,
-		DMDCode:        reg.DMDCode,
-		Medication:     reg.Name,
-		DoseText:       reg.DoseText,
-		StartDate:      onset,
-		EndDate:        end,
-		Type:           models.PrescriptionAcute,
-	})
+	w.issue(per, encID, condID, reg, onset, end, models.PrescriptionAcute)
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
 }
 

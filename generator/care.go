@@ -1234,18 +1234,7 @@ func repeatEnd(per *person, cr *course, next models.Date) models.Date {
 // addRepeat writes an issue of the course, made at encounter encID on day d
 // for condition row condID, to run until end.
 func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end models.Date) {
-	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.rowID(tagPrescription),
-		PatientID:      per.id,
-		EncounterID:    encID,
-		ConditionID:    condID,
-		DMDCode:        cr.reg.DMDCode,
-		Medication:     cr.reg.Name,
-		DoseText:       cr.reg.DoseText,
-		StartDate:      d,
-		EndDate:        end,
-		Type:           models.PrescriptionRepeat,
-	})
+	w.issue(per, encID, condID, cr.reg, d, end, models.PrescriptionRepeat)
 	if cr.lastRx < 0 {
 		cr.issued = d
 	}

@@ -304,17 +304,6 @@ func (w *worker) contraIssue(per *person, encID string, condRow int, reg *datase
 	if oneOff {
 		typ = models.PrescriptionAcute
 	}
-	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.rowID(tagPrescription),
-		PatientID:      per.id,
-		EncounterID:    encID,
-		ConditionID:    w.b.Conditions[condRow].ConditionID,
-		DMDCode:        reg.DMDCode,
-		Medication:     reg.Name,
-		DoseText:       reg.DoseText,
-		StartDate:      d,
-		EndDate:        end,
-		Type:           typ,
-	})
+	w.issue(per, encID, w.b.Conditions[condRow].ConditionID, reg, d, end, typ)
 	return len(w.b.Prescriptions) - 1
 }

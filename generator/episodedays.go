@@ -97,18 +97,7 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 		if r.to >= per.lastDay && per.death == models.NoDate {
 			end = models.NoDate
 		}
-		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.rowID(tagPrescription),
-			PatientID:      per.id,
-			EncounterID:    id,
-			ConditionID:    r.cond,
-			DMDCode:        reg.DMDCode,
-			Medication:     reg.Name,
-			DoseText:       reg.DoseText,
-			StartDate:      start.Date(),
-			EndDate:        end,
-			Type:           models.PrescriptionRepeat,
-		})
+		w.issue(per, id, r.cond, reg, start.Date(), end, models.PrescriptionRepeat)
 		w.acuteCompanion(per, r.meds, per.ageOn(start.Date())) // companions.go: as long as the repeat
 	}
 }

@@ -331,11 +331,7 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 	}
 	nc.effectFrom = max(d, old.effectFrom)
 	if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
-		w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-			PrescriptionID: w.ids.rowID(tagPrescription), PatientID: per.id, EncounterID: w.curEnc,
-			ConditionID: prev.ConditionID, DMDCode: reg.DMDCode, Medication: reg.Name, DoseText: reg.DoseText,
-			StartDate: d, EndDate: prev.EndDate, Type: models.PrescriptionRepeat,
-		})
+		w.issue(per, w.curEnc, prev.ConditionID, reg, d, prev.EndDate, models.PrescriptionRepeat)
 		nc.lastRx = len(w.b.Prescriptions) - 1
 	}
 	per.courses = append(per.courses, nc)

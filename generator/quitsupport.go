@@ -172,18 +172,7 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 // (cut at the record's last day) and returns its end.
 func (w *worker) quitIssue(per *person, encID, condID string, reg *datasets.Regimen, d, end models.Date) models.Date {
 	end = min(end, per.lastDay)
-	w.b.Prescriptions = append(w.b.Prescriptions, models.Prescription{
-		PrescriptionID: w.ids.rowID(tagPrescription),
-		PatientID:      per.id,
-		EncounterID:    encID,
-		ConditionID:    condID,
-		DMDCode:        reg.DMDCode,
-		Medication:     reg.Name,
-		DoseText:       reg.DoseText,
-		StartDate:      d,
-		EndDate:        end,
-		Type:           models.PrescriptionAcute,
-	})
+	w.issue(per, encID, condID, reg, d, end, models.PrescriptionAcute)
 	return end
 }
 
