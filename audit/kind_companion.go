@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // drug_without_drug: a prescription of the first drug set issued (start
@@ -28,7 +29,7 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			t.count(1)
-			if unless != nil && unless.activeAt(v, rx.start) != nil || recordedBy(v, r.UnlessRecorded, rx.start) {
+			if unless != nil && unless.activeAt(v, rx.start) != nil || recordedBy(v, r.UnlessRecorded, reasonBy(v, rx)) {
 				continue // excused: a condition of unless active, or a coded reason (vitamin D not taken) on the record by the issue
 			}
 			covered := false
@@ -45,4 +46,15 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 	}, nil
+}
+
+// reasonBy is the day by which a coded reason for an issue must be on the
+// record: the issue's own day, or, for an authorisation in force when the
+// record opens (made before the window, when nothing is written), the
+// review that ends it, the first at which the reason can be written.
+func reasonBy(v *view, rx *rxRow) models.Date {
+	if rx.start < v.windowStart && rx.until != models.NoDate {
+		return rx.until
+	}
+	return rx.start
 }

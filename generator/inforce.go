@@ -69,10 +69,6 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 		}
 		if main >= 0 { // the blood tests its medicines need before the next review (monitoring.go)
 			v := held[main]
-			// why a co-prescription is not given is on the record with the
-			// authorisation it stands beside (vitamin D beside alendronic
-			// acid; nineteenth review)
-			w.codeAlsoNotTaken(per, ci, v.enc, v.at) // cvdrisk.go
 			next := max(nextWorkingDay(hc.authorisedTo), v.on+1)
 			w.monitorUntil(per, ci, v.enc, v.at, max(untilReview(ci, next, later), v.on+1), next)
 		}

@@ -47,8 +47,8 @@ func TestPracticeNursesSeeTheirContacts(t *testing.T) {
 	roles := map[string]int{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		if e.Setting != settingGP {
-			continue
+		if e.Setting != settingGP || e.PractitionerID == "" {
+			continue // a screening letter filed is seen by no one (TestPractitioners checks they are the only ones)
 		}
 		g := role[e.PractitionerID]
 		roles[g]++
@@ -89,7 +89,7 @@ func TestPracticeNursesSeeTheirContacts(t *testing.T) {
 		t.Errorf("other reviews %+v and problems %+v: all a GP's", otherReviews, problems)
 	}
 	if roles["healthcare_assistant"] == 0 || roles[""] != 0 {
-		t.Errorf("contacts by role %v: want some healthcare assistants' and none without a clinician", roles)
+		t.Errorf("contacts by role %v: want some healthcare assistants' and every clinician's role known", roles)
 	}
 }
 
