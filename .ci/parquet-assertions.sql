@@ -20,7 +20,17 @@ select count(*) = 0 as ok, count(*) as orphans from encounters e
   where practitioner_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = e.practitioner_id);
 select count(*) = 0 as ok, count(*) as other_practice from encounters e join practitioners g using (practitioner_id)
   where g.practice_id <> e.practice_id;
-select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters where setting = 'gp' and practitioner_id is null;
+-- A practice encounter with no clinician is a screening programme's letter filed
+-- (datasets/workforce.yaml screening_result): it holds a screening result or the
+-- finding it reports, never a prescription, a vaccination or another reading.
+select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters e
+  where setting = 'gp' and practitioner_id is null
+    and (exists (select 1 from prescriptions r where r.encounter_id = e.encounter_id)
+      or exists (select 1 from immunisations i where i.encounter_id = e.encounter_id)
+      or exists (select 1 from observations o where o.encounter_id = e.encounter_id
+                   and o.description not ilike '%screening%' and o.description not ilike '%mammography%')
+      or not exists (select 1 from observations o where o.encounter_id = e.encounter_id)
+         and not exists (select 1 from conditions c where c.condition_id = e.reason_condition_id));
 select count(*) = 0 as ok, count(*) as orphans from prescriptions r
   where prescriber_id is not null and not exists (select 1 from practitioners g where g.practitioner_id = r.prescriber_id);
 select count(*) = 0 as ok, count(*) as not_the_encounters_gp from prescriptions r join encounters e using (encounter_id)
