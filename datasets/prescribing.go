@@ -30,6 +30,21 @@ type Prescribing struct {
 	ResultStops              []ResultStop      `yaml:"result_stops"`
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
+	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
+}
+
+// MaintenanceDose moves a long-term course of Medicine for Condition (a
+// catalogue key) down to its maintenance dose, regimen step Step, at the
+// first review AfterDays or more after it started, for Share of the people
+// on it (a PPI for reflux at the lowest dose that controls the symptoms,
+// NICE CG184; twentieth review).
+type MaintenanceDose struct {
+	Medicine  string  `yaml:"medicine"`
+	Condition string  `yaml:"condition"`
+	Step      int     `yaml:"step"`
+	AfterDays int     `yaml:"after_days"`
+	Share     float64 `yaml:"share"`
+	Source    string  `yaml:"source"`
 }
 
 // DoseCriteria gives a medicine its lower dose (regimen step Step) when at
@@ -477,6 +492,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if bad {
 			return nil, fmt.Errorf("prescribing.yaml: dose_criteria of %q: needs a known medicine, step above 0, at_least between 1 and the number of criteria, each criterion min_age or a known observation with at_most or below and within_days, and a source", r.Medicine)
+		}
+	}
+	for _, r := range p.MaintenanceDose {
+		if known(r.Medicine, "") != nil || r.Condition == "" || r.Step <= 0 || r.AfterDays <= 0 || r.Share <= 0 || r.Share > 1 || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: maintenance_dose of %q: needs a known medicine, a condition, step and after_days above 0, a share above 0 and at most 1, and a source", r.Medicine)
 		}
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {

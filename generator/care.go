@@ -445,6 +445,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.restageOthers(per, ev.cond, d, t) // restage.go
 	w.reviewSafety(per, d, egfr, s)
 	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	w.maintenanceDose(per, ev.cond, d)      // maintenancedose.go: a PPI for reflux stepped down after a year
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)
 	w.stepDeclined = false

@@ -64,6 +64,7 @@ type medPlan struct {
 	startLimit  []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
 	slowHeart   *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
 	lowerDose   *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
+	maintenance []maintenancePlan // its maintenance doses by condition (maintenancedose.go)
 	effects     []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 	ladder      string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
 	from        models.Date       // not started before this day for the line that asks for it (0: always)

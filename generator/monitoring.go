@@ -43,6 +43,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveDoseCriteria(rules); err != nil { // dosecriteria.go
 		return err
 	}
+	if err := p.resolveMaintenanceDose(rules); err != nil { // maintenancedose.go
+		return err
+	}
 	for _, e := range rules.StateEffects {
 		slot, ok := p.obsIndex[e.Observation]
 		if !ok || p.obsModels[slot] == nil {
