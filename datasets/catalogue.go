@@ -454,6 +454,15 @@ type TreatmentLine struct {
 	// dose has not brought the urate below 360 (NICE NG219 1.5; seventeenth
 	// review).
 	AfterMaxDose bool `yaml:"after_max_dose"`
+	// NotTaken (a later line with a probability below 1): the coded
+	// reasons, by weight, of the people who do not reach the line by its
+	// chance (not by its needs), coded at the condition's first review in
+	// the record where no option of the line runs: "Beta blocker
+	// contraindicated" in heart failure with a reduced ejection fraction
+	// (twentieth review). The draws come from a stream of their own.
+	NotTaken []UntreatedReason `yaml:"not_taken"`
+	// NotTakenSource gives the reasons' source.
+	NotTakenSource string `yaml:"not_taken_source"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -900,6 +909,13 @@ func (c *Catalogue) check() error {
 			for o := range line.Effects {
 				if _, ok := c.Observations[o]; !ok {
 					return fmt.Errorf("%s: line %d: effect on unknown observation %q", where, line.Line, o)
+				}
+			}
+		}
+		for _, line := range cond.Treatment {
+			for _, r := range line.NotTaken {
+				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 || line.FromDiagnosis {
+					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1 (not from_diagnosis), a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
 				}
 			}
 		}

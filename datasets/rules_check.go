@@ -170,7 +170,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 	}
 	for _, code := range r.UnlessRecorded {
 		if !untreatedCodes()[code] {
-			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe not_taken, lifestyle_first codes, or cvd_risk's statin declined)", code)
+			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe and treatment line not_taken, lifestyle_first codes, cvd_risk's statin declined, or prescribing.yaml slow_heart reasons)", code)
 		}
 	}
 	return nil
@@ -185,6 +185,12 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 		for i := range cat.Conditions {
 			if u := cat.Conditions[i].Untreated; u != nil {
 				for _, r := range u.Reasons {
+					out[r.Snomed] = true
+				}
+			}
+			// a treatment line not reached by its chance (twentieth review)
+			for _, line := range cat.Conditions[i].Treatment {
+				for _, r := range line.NotTaken {
 					out[r.Snomed] = true
 				}
 			}
@@ -204,6 +210,11 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 	}
 	if cat, err := LoadCatalogue(); err == nil && cat.CVDRisk != nil {
 		out[cat.CVDRisk.Statin.DeclinedCode] = true // the primary-prevention statin declined
+	}
+	if p, err := LoadPrescribing(); err == nil {
+		for _, r := range p.SlowHeart {
+			out[r.Reason.Snomed] = true // a beta-blocker stopped for a slow heart (Bradycardia)
+		}
 	}
 	return out
 })

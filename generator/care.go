@@ -464,6 +464,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go
 		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
+		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	if booked := w.refer(per, hc, d, t, read, s); booked != nil && hc.awaitClinic {

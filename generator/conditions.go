@@ -48,6 +48,10 @@ type heldCondition struct {
 	// has reasons (not_taken) still to code; alsoWhy, which reason of it.
 	alsoNot uint32
 	alsoWhy uint8
+	// lineNot: bit li, treatment line li was not reached by its chance and
+	// has reasons (not_taken) still to code; lineWhy[li], which reason.
+	lineNot uint8
+	lineWhy [8]uint8
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool
@@ -464,8 +468,13 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 		if c.OwnStream || line.OwnStream {
 			s = ts
 		}
-		reach := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
-		if !g.needsMet(per, hc, line, onset) {
+		drawn := li == 0 || s.Bernoulli(line.Probability) // drawn for every line, so forcing never shifts later draws
+		reach := drawn
+		met := g.needsMet(per, hc, line, onset)
+		if !drawn && met && li > lastForced && len(line.NotTaken) > 0 {
+			g.lineNotTaken(per, hc, li) // linenottaken.go: why, coded at a review
+		}
+		if !met {
 			reach = false
 			if li > lastForced && li < 64 {
 				hc.unmet |= 1 << li // not started, taken over nor titrated for this condition (needsHold)

@@ -84,6 +84,7 @@ const (
 	purposeHomeVisitRecords  // what a home visit that records nothing else records (homevisitrecords.go)
 	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
 	purposeMaintenanceDose   // whether a long-term course moves down to its maintenance dose (maintenancedose.go)
+	purposeLineNotTaken      // why a treatment line not reached by its chance was not given (linenottaken.go)
 )
 
 // person is the state of the patient being generated.

@@ -1,0 +1,65 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A treatment line not reached by its chance (catalogue line not_taken) is
+// given a coded reason: a beta-blocker for heart failure with a reduced
+// ejection fraction contraindicated or declined. Before this, 9 of 48
+// people with a reduced ejection fraction had no beta-blocker and nothing
+// on the record to say why (generate -n 20000 -s 5; twentieth review).
+
+// lineNotTaken notes that line li of the held condition was not reached and
+// draws which of its reasons it was, from a stream of its own: none of the
+// person's other draws moves.
+func (w *worker) lineNotTaken(per *person, hc *heldCondition, li int) {
+	if li >= len(hc.lineWhy) {
+		return
+	}
+	rs := hc.plan.lines[li].NotTaken
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLineNotTaken, uint64(hc.plan.idx), uint64(li))
+	total := 0.0
+	for _, r := range rs {
+		total += r.Weight
+	}
+	u, pick := s.Float64()*total, len(rs)-1
+	for i, r := range rs {
+		if u -= r.Weight; u < 0 {
+			pick = i
+			break
+		}
+	}
+	hc.lineNot |= 1 << li
+	hc.lineWhy[li] = uint8(pick)
+}
+
+// codeLineNotTaken codes, at the condition's first review in the record,
+// why each line not reached is not given, unless one of its medicines runs
+// by then (for another condition: bisoprolol for angina serves heart
+// failure too), when there is nothing to say.
+func (w *worker) codeLineNotTaken(per *person, ci int, encID string, t models.Timestamp) {
+	hc := &per.conds[ci]
+	for li := range hc.lineWhy {
+		if hc.lineNot&(1<<li) == 0 {
+			continue
+		}
+		hc.lineNot &^= 1 << li
+		line := &hc.plan.lines[li]
+		given := false
+		for _, m := range line.meds {
+			given = given || m != nil && w.covered(per, m, t.Date()) >= 0
+		}
+		if given {
+			continue
+		}
+		r := &line.NotTaken[min(int(hc.lineWhy[li]), len(line.NotTaken)-1)]
+		if w.codedAt(per, encID, r.Snomed) {
+			continue // coded for another condition at this (joint) review
+		}
+		code := datasets.ObservationCode{Snomed: r.Snomed, Term: r.Description}
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &code))
+	}
+}
