@@ -157,3 +157,20 @@ func TestCancerEmergencySharesBySite(t *testing.T) {
 	}
 	t.Logf("%d of %d cancers (%.1f%%) diagnosed as emergencies; expected %.0f", emergencies, total, 100*share, expected)
 }
+
+// isPresentingSymptom reports whether code is a presenting symptom of a
+// cancer site (cancer_routes.yaml): a finding recorded with no value.
+func isPresentingSymptom(p *Plan, code string) bool {
+	for i := range p.conds {
+		for k := range p.conds[i].sites {
+			if r := p.conds[i].sites[k].route; r != nil {
+				for _, s := range r.symptoms {
+					if s.Snomed == code {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
