@@ -123,6 +123,18 @@ func (b *rb) enc(setting, start, end, reason string) *rb {
 	return b
 }
 
+// diagnosedBy makes the last condition diagnosed at encounter e<n>.
+func (b *rb) diagnosedBy(n int) *rb {
+	b.rec.Conditions[len(b.rec.Conditions)-1].DiagnosisEncounterID = fmt.Sprintf("e%d", n)
+	return b
+}
+
+// method gives the last encounter an admission method.
+func (b *rb) method(m string) *rb {
+	b.rec.Encounters[len(b.rec.Encounters)-1].AdmissionMethod = m
+	return b
+}
+
 // compileOne compiles a one-rule document whose rule body is given.
 func compileOne(t *testing.T, body string) (*Rules, error) {
 	t.Helper()

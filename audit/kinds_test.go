@@ -15,6 +15,44 @@ type kindCase struct {
 
 var kindCases = []kindCase{
 	{
+		name: "observation_without_observation: a suspected-cancer referral with no symptom before it",
+		body: "    kind: observation_without_observation\n    observations: [fast_track_lung, fast_track_breast]\n    preceded_by: [symptom_haemoptysis, symptom_breast_lump]\n    within_days: 28\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("fast_track_lung", "", "2021-03-01 10:05"),
+				// the symptom after the referral, or too long before it
+				patient("1950-01-01").coded("fast_track_lung", "", "2021-03-01 10:05").coded("symptom_haemoptysis", "", "2021-03-02"),
+				patient("1950-01-01").coded("symptom_breast_lump", "", "2020-11-01").coded("fast_track_breast", "", "2021-03-01 10:05"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("symptom_haemoptysis", "", "2021-03-01 10:04").coded("fast_track_lung", "", "2021-03-01 10:05"),
+				patient("1950-01-01").coded("symptom_breast_lump", "", "2021-02-10").coded("fast_track_breast", "", "2021-03-01 10:05"),
+				patient("1950-01-01").coded("symptom_haemoptysis", "", "2021-03-01"), // a symptom alone
+			}
+		},
+	},
+	{
+		name: "diagnosed_in: a cancer diagnosed at A&E or an emergency admission",
+		body: "    kind: diagnosed_in\n    condition: {keys: [cancer]}\n    settings: [ae, inpatient]\n    admission_methods: [\"21\", \"22\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("ae", "2021-03-01 10:00", "2021-03-01 14:00", "c0").cond("cancer", "363358000", "2021-03-01", "").diagnosedBy(0),
+				patient("1950-01-01").enc("inpatient", "2021-03-01 10:00", "2021-03-05 10:00", "c0").method("22").cond("cancer", "363358000", "2021-03-01", "").diagnosedBy(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("outpatient", "2021-03-10 10:00", "2021-03-10 10:30", "c0").cond("cancer", "363358000", "2021-03-10", "").diagnosedBy(0),
+				// an elective admission is no emergency
+				patient("1950-01-01").enc("inpatient", "2021-03-01 10:00", "2021-03-05 10:00", "c0").method("11").cond("cancer", "363358000", "2021-03-01", "").diagnosedBy(0),
+				// another condition diagnosed at A&E
+				patient("1950-01-01").enc("ae", "2021-03-01 10:00", "2021-03-01 14:00", "c0").cond("asthma", "195967001", "2021-03-01", "").diagnosedBy(0),
+			}
+		},
+	},
+	{
 		name: "observation_eligibility: a mammogram result for a man or outside 50-70",
 		body: "    kind: observation_eligibility\n    observation: {key: breast_screening}\n    sex: female\n    age: {at_least: 50, below: 71}\n",
 		bad: func() []*rb {

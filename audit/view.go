@@ -41,6 +41,7 @@ type condRow struct {
 	key          int // index.condIndex, -1 for a key no rule names
 	id, code     string
 	onset, until models.Date
+	diag         string // the encounter that made the diagnosis (diagnosis_encounter_id), "" unknown
 }
 
 // stay is an inpatient encounter.
@@ -97,7 +98,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 		if c.ResolvedDate != models.NoDate {
 			until = c.ResolvedDate
 		}
-		v.conds = append(v.conds, condRow{key: key, id: c.ConditionID, code: c.SnomedCode, onset: c.OnsetDate, until: until})
+		v.conds = append(v.conds, condRow{key: key, id: c.ConditionID, code: c.SnomedCode, onset: c.OnsetDate, until: until, diag: c.DiagnosisEncounterID})
 	}
 	v.rx = v.rx[:0]
 	for i := range r.Prescriptions {

@@ -57,7 +57,13 @@ type Rule struct {
 	Events         *EventCount      `yaml:"events"`
 	Allergy        *AllergySet      `yaml:"allergy"`
 	Observation    *ObservationTest `yaml:"observation"`
-	Where          *ObservationTest `yaml:"where"`
+	// Observations and PrecededBy are observation_codes.csv keys for
+	// observation_without_observation: each observation of the first list
+	// must have one of the second recorded within WithinDays before it (a
+	// suspected-cancer referral and its presenting symptom).
+	Observations []string         `yaml:"observations"`
+	PrecededBy   []string         `yaml:"preceded_by"`
+	Where        *ObservationTest `yaml:"where"`
 	// Score narrows a register to people whose risk score (catalogue
 	// scores), added up from the record on the as-of date, is in range.
 	Score         *ScoreTest       `yaml:"score"`

@@ -140,6 +140,11 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return err
 		}
 	}
+	for _, k := range append(r.Observations[:len(r.Observations):len(r.Observations)], r.PrecededBy...) {
+		if err := observationKnown(k, ""); err != nil {
+			return err
+		}
+	}
 	if p := r.Pair; p != nil {
 		if err := observationKnown(p.First, ""); err != nil {
 			return err

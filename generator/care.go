@@ -82,8 +82,11 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			}
 		}
 		first := float64(hc.onset)
-		if hc.presented { // seen first in hospital: the GP follow-up comes after discharge
+		switch {
+		case hc.presented && c.OnsetEvent != nil: // seen first in hospital: the GP follow-up comes after discharge
 			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
+		case hc.presented: // a cancer diagnosed as an emergency (presenting.go): after the stay
+			first = float64(max(hc.onset+7, hc.emergencyEnd+emergencyReviewDays))
 		}
 		from := float64(per.firstDay)
 		switch {

@@ -75,6 +75,11 @@ type heldCondition struct {
 	// presented at (presented).
 	diagnosedAt string
 	diagnosedOn models.Date // that attendance's day
+	// emergency: diagnosed after an emergency presentation (an A&E
+	// attendance or an emergency admission) instead of an urgent referral;
+	// emergencyEnd: the day that stay ended (presenting.go)
+	emergency    bool
+	emergencyEnd models.Date
 
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)

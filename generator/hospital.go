@@ -442,6 +442,7 @@ func (w *worker) hospitalStays(per *person) {
 	p := w.plan
 	per.stays = per.stays[:0]
 	per.flares = per.flares[:0]
+	w.emergencyPresentations(per) // presenting.go: first, so no other stay is in their way
 	calendarYears(per, purposeAdmissions, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
 		rates := &p.activityByBand

@@ -85,6 +85,7 @@ const (
 	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
 	purposeMaintenanceDose   // whether a long-term course moves down to its maintenance dose (maintenancedose.go)
 	purposeLineNotTaken      // why a treatment line not reached by its chance was not given (linenottaken.go)
+	purposeCancerRoute       // a cancer's route to diagnosis and its presenting symptom (presenting.go)
 )
 
 // person is the state of the patient being generated.

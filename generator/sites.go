@@ -15,6 +15,7 @@ type sitePlan struct {
 	treatments []datasets.Combination    // the hospital treatments after an urgent referral
 	hormone    *hormonePlan              // the endocrine therapy the clinic starts (hormone.go), nil none
 	referral   *datasets.ObservationCode // the GP's urgent referral for it (urgent.go), nil none
+	route      *siteRoute                // its route to diagnosis (presenting.go), nil none
 }
 
 // buildSites resolves the condition's sites (none for most conditions).

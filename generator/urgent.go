@@ -22,8 +22,12 @@ import (
 // when a stay moves it, and clears it when none can be booked.
 func (w *worker) diagnosisDue(per *person) {
 	for k := range per.conds {
-		if day, _, ok := w.urgentClinicDay(per, &per.conds[k]); ok {
-			per.conds[k].diagnosedOn = nextWorkingDay(day)
+		hc := &per.conds[k]
+		if day, _, ok := w.urgentClinicDay(per, hc); ok {
+			hc.diagnosedOn = nextWorkingDay(day)
+			if w.presentsAsEmergency(per, hc) { // presenting.go: diagnosed at the emergency itself
+				hc.emergency, hc.diagnosedOn = true, hc.onset
+			}
 		}
 	}
 }
@@ -57,14 +61,20 @@ func (w *worker) urgentPathways(per *person) {
 			continue
 		}
 		up := hc.plan.UrgentPathway
+		if hc.emergency { // diagnosed in hospital: the oncology clinic after discharge decides the treatment
+			day = hc.emergencyEnd + models.Date(between(up.ClinicDays, &s))
+		}
 		enc, start, ok := w.outpatientAt(per, day, hc.id, &s)
 		if !ok {
-			hc.diagnosedOn = 0 // no clinic: the GP's consultation diagnoses it
+			if !hc.emergency {
+				hc.diagnosedOn = 0 // no clinic: the GP's consultation diagnoses it
+			}
 			continue
 		}
-		hc.diagnosedAt = enc
 		d := start.Date()
-		hc.diagnosedOn = d
+		if !hc.emergency {
+			hc.diagnosedAt, hc.diagnosedOn = enc, d
+		}
 		last := d
 		combos := up.Combinations
 		if hc.site != nil {
@@ -181,6 +191,7 @@ func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, 
 		code = hc.site.referral
 	}
 	if code != nil {
+		w.presentingSymptom(per, hc, encID, t) // presenting.go: what made the GP refer
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), code))
 	}
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
@@ -221,6 +232,9 @@ func (p *Plan) resolveReferrals(cp *condPlan) error {
 	for k := range cp.sites {
 		if cp.sites[k].referral, err = code(up.Referral(cp.sites[k].Key, false)); err != nil {
 			return err
+		}
+		if cp.sites[k].route, err = resolveRoute(cp.sites[k].Key); err != nil { // presenting.go
+			return fmt.Errorf("condition %s: %w", cp.Key, err)
 		}
 	}
 	return nil

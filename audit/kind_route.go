@@ -1,0 +1,108 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// observation_without_observation: an observation of the first list (a
+// suspected-cancer referral) with none of the second (its presenting
+// symptom) recorded on the same day or in the within_days before it
+// (twentieth review). Counts the observations of the first list recorded
+// in the history window.
+func compileObservationWithoutObservation(_ *index, r *datasets.Rule) (evalFunc, error) {
+	codes := func(keys []string) (map[string]bool, error) {
+		out := map[string]bool{}
+		for _, k := range keys {
+			o, ok := datasets.ObservationByKey(k)
+			if !ok || o.Snomed == "" {
+				return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", k)
+			}
+			out[o.Snomed] = true
+		}
+		return out, nil
+	}
+	checked, err := codes(r.Observations)
+	if err != nil {
+		return nil, err
+	}
+	before, err := codes(r.PrecededBy)
+	if err != nil {
+		return nil, err
+	}
+	if len(checked) == 0 || len(before) == 0 || r.WithinDays < 0 {
+		return nil, fmt.Errorf("needs observations, preceded_by and within_days of 0 or more")
+	}
+	within := models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		for i := range v.all {
+			ob := &v.all[i]
+			if !checked[ob.SnomedCode] {
+				continue
+			}
+			d := ob.EffectiveTime.Date()
+			if d < v.windowStart {
+				continue
+			}
+			t.count(1)
+			found := false
+			for k := range v.all {
+				p := &v.all[k]
+				if before[p.SnomedCode] && p.EffectiveTime <= ob.EffectiveTime && p.EffectiveTime.Date() >= d-within {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.fail(func() string {
+					return fmt.Sprintf("%s on %s with none of the preceding observations in the %d days before", ob.Description, d, r.WithinDays)
+				})
+			}
+		}
+	}, nil
+}
+
+// diagnosed_in: a problem of the condition set diagnosed in the history
+// window whose diagnosing encounter (diagnosis_encounter_id) is of the
+// settings (and admission methods): a cancer diagnosed after an emergency
+// presentation, at A&E or an emergency admission (twentieth review).
+// Counts the problems of the set whose onset is in the window and whose
+// diagnosing encounter is in the record.
+func compileDiagnosedIn(x *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	methods := r.AdmissionMethods
+	cond := x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		for i := range v.conds {
+			c := &v.conds[i]
+			if !cond.match(c) || c.diag == "" || c.onset < v.windowStart {
+				continue
+			}
+			var enc *models.Encounter
+			for k := range v.encs {
+				if v.encs[k].EncounterID == c.diag {
+					enc = &v.encs[k]
+					break
+				}
+			}
+			if enc == nil {
+				continue
+			}
+			t.count(1)
+			// admission methods narrow inpatient encounters only: an A&E
+			// attendance has none
+			if settings[enc.Setting] && (len(methods) == 0 || enc.Setting != "inpatient" || slices.Contains(methods, enc.AdmissionMethod)) {
+				t.fail(func() string {
+					return fmt.Sprintf("%s (%s) diagnosed in %s on %s", cond.label, strings.TrimSpace(c.code), enc.Setting, enc.StartTime.Date())
+				})
+			}
+		}
+	}, nil
+}

@@ -1,0 +1,117 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Cancer's route to diagnosis (twentieth review; datasets/cancer_routes.yaml).
+// Before, every cancer was diagnosed through the GP's urgent suspected-cancer
+// (two-week-wait) referral, and the consultation that referred recorded the
+// referral alone, with no symptom. Now a share of each site's cancers,
+// by the published Routes to Diagnosis figures, is diagnosed after an
+// emergency presentation (an A&E attendance or an emergency admission on
+// the onset day, for the cancer); the rest are referred by the GP, who
+// records the presenting symptom of the site (NICE NG12) at the consultation
+// that refers. Every draw here comes from the cancer's own stream
+// (purposeCancerRoute, keyed by the condition), so no other draw moves.
+
+// emergencyReviewDays: the GP sees someone diagnosed with cancer as an
+// emergency this many days after discharge at the earliest (model: the
+// discharge summary reaches the practice, which reviews the new diagnosis).
+const emergencyReviewDays = 7
+
+// siteRoute is a primary site's route to diagnosis, resolved.
+type siteRoute struct {
+	emergency float64 // the share diagnosed after an emergency presentation
+	symptoms  []datasets.ObservationCode
+	weights   []float64
+}
+
+// route stream keys: the draw of the route, the emergency admission, the
+// symptom.
+const (
+	routeDraw = iota
+	routeAdmission
+	routeSymptom
+)
+
+func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
+	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCancerRoute, uint64(hc.plan.idx), key)
+}
+
+// resolveRoute resolves a site's route to diagnosis (nil: the site has
+// none, and every cancer of it is referred with no symptom recorded).
+func resolveRoute(site string) (*siteRoute, error) {
+	data, err := datasets.CancerRouteData()
+	if err != nil {
+		return nil, err
+	}
+	r := data.Route(site)
+	if r == nil {
+		return nil, nil
+	}
+	out := &siteRoute{emergency: r.Emergency.Share}
+	for _, p := range r.Symptoms {
+		o, ok := datasets.ObservationByKey(p.Observation)
+		if !ok {
+			return nil, fmt.Errorf("site %s: symptom %q has no code", site, p.Observation)
+		}
+		out.symptoms = append(out.symptoms, o)
+		out.weights = append(out.weights, p.Weight)
+	}
+	return out, nil
+}
+
+// presentsAsEmergency draws whether held condition hc, which has an urgent
+// pathway in the record, is diagnosed after an emergency presentation
+// (its site's share).
+func (w *worker) presentsAsEmergency(per *person, hc *heldCondition) bool {
+	if hc.site == nil || hc.site.route == nil || hc.site.route.emergency <= 0 {
+		return false
+	}
+	s := w.routeStream(per, hc, routeDraw)
+	return s.Bernoulli(hc.site.route.emergency)
+}
+
+// emergencyPresentations writes the emergency that diagnoses each cancer
+// drawn to present as one: an admission for it on the onset day, through
+// A&E or sent in by the GP (the catalogue's share through A&E), whose first
+// encounter makes the diagnosis. It runs before every other stay, so only a
+// second emergency cancer on the same day can be in its way; that one is
+// referred after all.
+func (w *worker) emergencyPresentations(per *person) {
+	for k := range per.conds {
+		hc := &per.conds[k]
+		if !hc.emergency {
+			continue
+		}
+		s := w.routeStream(per, hc, routeAdmission)
+		first := w.emergencyAdmissionVia(per, hc.onset, per.ageOn(hc.onset), hc.id, false, &s)
+		if first == "" {
+			hc.emergency = false
+			if day, _, ok := w.urgentClinicDay(per, hc); ok {
+				hc.diagnosedOn = nextWorkingDay(day)
+			}
+			continue
+		}
+		hc.presented, hc.diagnosedAt = true, first
+		hc.emergencyEnd = per.stays[len(per.stays)-1].end.Date()
+	}
+}
+
+// presentingSymptom records, at the GP consultation encID that refers held
+// condition hc urgently (time t), the symptom of its site that made the GP
+// refer (NICE NG12), drawn by weight.
+func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+	if hc.site == nil || hc.site.route == nil || len(hc.site.route.symptoms) == 0 {
+		return
+	}
+	r := hc.site.route
+	s := w.routeStream(per, hc, routeSymptom)
+	i := max(s.PickBy(len(r.symptoms), func(i int) float64 { return r.weights[i] }), 0)
+	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &r.symptoms[i]))
+}
