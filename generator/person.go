@@ -83,6 +83,10 @@ const (
 	purposeStartTests        // the values of the blood tests taken before a medicine starts and in its first year (starttests.go)
 	purposeHomeVisitRecords  // what a home visit that records nothing else records (homevisitrecords.go)
 	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
+	purposeFrailty           // the ages the eFI deficits the model does not record begin (frailty.go)
+	purposeFallsAssessment   // whether a fall's GP contact records a falls risk assessment (frailty.go)
+	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
+	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
 )
 
 // person is the state of the patient being generated.
