@@ -190,7 +190,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) || // (seventeenth review)
 			isStatinReason(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review)
 			isVisitNote(p, o.SnomedCode) || // a home visit's care plan, a failed quit attempt (nineteenth review)
-			isClassCheck(p, o.SnomedCode) // inhaler technique observed (nineteenth review)
+			isClassCheck(p, o.SnomedCode) || // inhaler technique observed (nineteenth review)
+			isOlderPeopleCode(p, o.SnomedCode) // a frailty category, falls risk or cognitive assessment (twentieth review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}
