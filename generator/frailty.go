@@ -88,8 +88,9 @@ func keySet(keys []string) map[string]bool {
 // fall, and the yearly frailty category with the structured medication
 // review severe frailty asks for (which books one).
 func (w *worker) olderPeopleCare(per *person) {
-	if per.ageAtEnd < 60 {
-		return // nobody younger reaches 65 inside the record
+	fp := &w.plan.frailty
+	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge) {
+		return // never old enough inside the record
 	}
 	w.deliriumFollowUps(per)
 	w.fallsAssessments(per)
