@@ -214,10 +214,15 @@ func (w *worker) frailtyCoding(per *person) {
 	slices.SortStableFunc(contacts, func(a, c contact) int { return cmp.Compare(a.t, c.t) })
 	st := w.frailtyState(per)
 	mr := &w.plan.medReviews
-	var smr []models.Date // structured medication reviews held
+	every := models.Date(mr.Structured.EveryDays)
+	var smr []models.Date // structured medication reviews held or booked
+	var done []int        // the routine medication reviews coded (observation rows)
 	for o := per.obsFrom; o < len(b.Observations); o++ {
-		if b.Observations[o].SnomedCode == mr.structured.Snomed {
+		switch b.Observations[o].SnomedCode {
+		case mr.structured.Snomed:
 			smr = append(smr, b.Observations[o].EffectiveTime.Date())
+		case mr.done.Snomed:
+			done = append(done, o)
 		}
 	}
 	for _, c := range contacts {
@@ -234,16 +239,28 @@ func (w *worker) frailtyCoding(per *person) {
 		if k < fp.reviewFrom || d < mr.structuredFrom {
 			continue
 		}
-		every := models.Date(mr.Structured.EveryDays)
+		// One structured review within its interval either side covers
+		// the year (one booked for many medicines, or last year's).
 		held := false
 		for _, x := range smr {
-			if x > d-every && x <= d+models.Date(mr.Structured.DaysAfter[1]) {
+			if x > d-every && x < d+every+models.Date(mr.Structured.DaysAfter[1]+14) {
 				held = true
 				break
 			}
 		}
-		if !held && w.frailtyReview(per, d) {
-			smr = append(smr, per.structuredOn)
+		if held || !w.frailtyReview(per, d) {
+			continue
+		}
+		x := per.structuredOn
+		smr = append(smr, x)
+		// It counts as the year's medication review (as a structured
+		// review for many medicines does): the routine review coded within
+		// its interval either side is withdrawn.
+		for _, o := range done {
+			if od := b.Observations[o].EffectiveTime.Date(); od > x-every && od < x+every && !b.Observations[o].ObservationID.IsZero() {
+				b.Observations[o].ObservationID = models.ID{}
+				w.obsWithdrawn = true
+			}
 		}
 	}
 }

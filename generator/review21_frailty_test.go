@@ -26,6 +26,18 @@ func isOlderPeopleCode(p *Plan, code string) bool {
 	return cat || code == p.frailty.falls.Snomed || code == p.frailty.cognition.Snomed
 }
 
+// severeFrailtyBefore reports whether severe frailty was coded for patient
+// id in the days before day d.
+func severeFrailtyBefore(r *realism, id string, d, days models.Date) bool {
+	severe := r.p.frailty.cats[len(r.p.frailty.cats)-1].Snomed
+	for _, o := range r.obsOf[id] {
+		if od := o.EffectiveTime.Date(); o.SnomedCode == severe && od < d && d-od <= days {
+			return true
+		}
+	}
+	return false
+}
+
 // TestFrailtyCodedYearlyFrom65: a GP found no frailty coded in people over
 // 65. Now the eFI category is coded from 65 (never younger), from the 2017
 // contract, at a contact with a clinician, at most once in its interval;
@@ -151,14 +163,17 @@ func TestFrailtyCategoryFollowsDeficits(t *testing.T) {
 // TestSevereFrailtyHasAStructuredMedicationReview: the PCN DES prioritises
 // severe frailty for a structured medication review; each severe frailty
 // coded from the DES's start, with time left in the record and outside
-// end-of-life care, has one by the clinical pharmacist in the year before
-// or the weeks after it.
+// end-of-life care, has one by the clinical pharmacist within the review's
+// interval either side of it (the one booked for it some weeks after, or
+// one that covers the year). (TestRepeatMedicinesReviewedYearly checks
+// that no routine medication review is coded within that interval of it.)
 func TestSevereFrailtyHasAStructuredMedicationReview(t *testing.T) {
 	r := pathwayPopulation(t)
 	fp := &r.p.frailty
 	mr := &r.p.medReviews
 	severe := fp.cats[len(fp.cats)-1].Snomed
 	after := models.Date(mr.Structured.DaysAfter[1])
+	every := models.Date(mr.Structured.EveryDays)
 	due, held := 0, 0
 	for id, obs := range r.obsOf {
 		pt := r.patients[id]
@@ -182,7 +197,7 @@ func TestSevereFrailtyHasAStructuredMedicationReview(t *testing.T) {
 			ok := false
 			for _, x := range obs {
 				if x.SnomedCode == mr.structured.Snomed {
-					if xd := x.EffectiveTime.Date(); xd > d-models.Date(mr.Structured.EveryDays) && xd <= d+after {
+					if xd := x.EffectiveTime.Date(); xd > d-every && xd < d+every+after+14 {
 						ok = true
 					}
 				}
