@@ -61,6 +61,7 @@ func init() {
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_without_observation": {"observations", []string{"observations", "preceded_by", "within_days"}, nil, compileObservationWithoutObservation},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods"}, compileDiagnosedIn},
+		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
 	}
 }
 

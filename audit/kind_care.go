@@ -262,3 +262,49 @@ func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
 	}
 	return n
 }
+
+// observation_after_condition: each episode (condition row) of the set that
+// began inside the history window, at an age in `age`, and at least
+// within_days before the end of the record; it fails when no observation
+// of the key is recorded from its onset to within_days after (a fall at 65
+// or over with no falls risk assessment; twentieth review).
+func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays <= 0 {
+		return nil, fmt.Errorf("within_days must be positive")
+	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	o := r.Observation
+	code, ok := datasets.ObservationByKey(o.Key)
+	if !ok || code.Snomed == "" || o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 || len(o.Keys) != 0 {
+		return nil, fmt.Errorf("observation: a known key alone (the care recorded after the episode)")
+	}
+	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		for i := range v.conds {
+			c := &v.conds[i]
+			if !cond.match(c) || c.onset < v.windowStart || c.onset+within > v.end {
+				continue
+			}
+			if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {
+				continue
+			}
+			t.count(1)
+			found := false
+			for k := range v.all {
+				if ob := &v.all[k]; ob.SnomedCode == code.Snomed {
+					if d := ob.EffectiveTime.Date(); d >= c.onset && d <= c.onset+within {
+						found = true
+						break
+					}
+				}
+			}
+			if !found {
+				t.fail(func() string {
+					return fmt.Sprintf("%s on %s; no %s by %s", cond.label, c.onset, o.Key, c.onset+within)
+				})
+			}
+		}
+	}, nil
+}

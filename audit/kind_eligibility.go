@@ -10,10 +10,16 @@ import (
 // programme does not invite: of the other sex, or at an age outside `age`
 // (a mammogram result for a man or a woman of 45; nineteenth review).
 // Counts the observations of the key.
+// With observation keys, the observations of each key count (the frailty
+// categories coded under 65).
 func compileObservationEligibility(_ *index, r *datasets.Rule) (evalFunc, error) {
-	o, ok := datasets.ObservationByKey(r.Observation.Key)
-	if !ok || o.Snomed == "" {
-		return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", r.Observation.Key)
+	terms := map[string]string{} // SNOMED CT -> term
+	for _, key := range append([]string{r.Observation.Key}, r.Observation.Keys...) {
+		o, ok := datasets.ObservationByKey(key)
+		if !ok || o.Snomed == "" {
+			return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", key)
+		}
+		terms[o.Snomed] = o.Term
 	}
 	if r.Sex != "" && r.Sex != "female" && r.Sex != "male" {
 		return nil, fmt.Errorf("sex must be female or male")
@@ -28,7 +34,8 @@ func compileObservationEligibility(_ *index, r *datasets.Rule) (evalFunc, error)
 	return func(v *view, t *tally) {
 		for i := range v.all {
 			ob := &v.all[i]
-			if ob.SnomedCode != o.Snomed {
+			term, ok := terms[ob.SnomedCode]
+			if !ok {
 				continue
 			}
 			t.count(1)
@@ -38,7 +45,7 @@ func compileObservationEligibility(_ *index, r *datasets.Rule) (evalFunc, error)
 				continue
 			}
 			t.fail(func() string {
-				return fmt.Sprintf("%s on %s for a %s aged %d", o.Term, d, v.p.Sex, a)
+				return fmt.Sprintf("%s on %s for a %s aged %d", term, d, v.p.Sex, a)
 			})
 		}
 	}, nil

@@ -15,6 +15,22 @@ type kindCase struct {
 
 var kindCases = []kindCase{
 	{
+		name: "observation_eligibility with keys: a frailty category coded under 65",
+		body: "    kind: observation_eligibility\n    observation: {key: mild_frailty, keys: [moderate_frailty, severe_frailty_category]}\n    age: {at_least: 65}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").coded("mild_frailty", "mild_frailty", "2020-06-01"),
+				patient("1960-01-01").coded("severe_frailty_category", "severe_frailty_category", "2020-06-01"), // a later key
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("moderate_frailty", "moderate_frailty", "2020-06-01"),
+				patient("1960-01-01").obs("egfr", "2020-06-01", 60), // another observation
+			}
+		},
+	},
+	{
 		name: "observation_without_observation: a suspected-cancer referral with no symptom before it",
 		body: "    kind: observation_without_observation\n    observations: [fast_track_lung, fast_track_breast]\n    preceded_by: [symptom_haemoptysis, symptom_breast_lump]\n    within_days: 28\n",
 		bad: func() []*rb {
@@ -664,6 +680,26 @@ var kindCases = []kindCase{
 			return []*rb{
 				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").rx("alendronic_acid", "2020-03-01", ""),
 				patient("1950-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01"), // 70: outside the ages
+			}
+		},
+	},
+	{
+		name: "observation_after_condition: a falls risk assessment within 90 days of a fall at 65 or over",
+		body: "    kind: observation_after_condition\n    condition: {keys: [fall]}\n    observation: {key: falls_risk_assessment}\n    within_days: 90\n    age: {at_least: 65}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("fall", "161898004", "2020-01-01", "2020-01-15"),
+				// the first fall assessed, the second not: each episode counts
+				patient("1940-01-01").cond("fall", "161898004", "2019-01-01", "2019-01-15").coded("falls_risk_assessment", "falls_risk_assessment", "2019-01-10").cond("fall", "161898004", "2021-01-01", "2021-01-15"),
+				patient("1940-01-01").cond("fall", "161898004", "2020-01-01", "2020-01-15").coded("falls_risk_assessment", "falls_risk_assessment", "2020-06-01"), // too late
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("fall", "161898004", "2020-01-01", "2020-01-15").coded("falls_risk_assessment", "falls_risk_assessment", "2020-01-10"),
+				patient("1960-01-01").cond("fall", "161898004", "2020-01-01", "2020-01-15"), // 60: outside the ages
+				patient("1940-01-01").cond("fall", "161898004", "2010-01-01", "2010-01-15"), // before the window
+				patient("1940-01-01").cond("fall", "161898004", "2025-03-01", "2025-03-15"), // not yet due
 			}
 		},
 	},

@@ -7,22 +7,23 @@ import "fmt"
 // (denominator, numerator, time window) live with the computation in
 // stats/care_measures.go, which has a test that the two lists agree.
 var CareQualityKeys = []string{
-	"t2d_hba1c_58",              // latest HbA1c in 15 months <= 58 mmol/mol, type 2 diabetes
-	"htn_bp_under80",            // latest BP in 12 months <= 140/90, hypertension aged 79 or under
-	"htn_bp_80plus",             // latest BP in 12 months <= 150/90, hypertension aged 80 or over
-	"cvd_statin",                // statin running at the as-of date, CHD, stroke/TIA or PAD
-	"af_anticoagulant",          // anticoagulant running at the as-of date, AF with CHA2DS2-VASc >= 2
-	"copd_smoking_recorded",     // smoking status recorded in 12 months, COPD aged 15 or over
-	"adult_antidepressant",      // antidepressant issue running in the 12 months to the as-of date, adults 18+
-	"cervical_25_49",            // cervical screening test in 3.5 years, women aged 25-49
-	"cervical_50_64",            // cervical screening test in 5.5 years, women aged 50-64
-	"adults_opioid_year",        // an opioid running in the 12 months, adults 18+ (PHE 2019)
-	"adults_gabapentinoid_year", // gabapentin or pregabalin running in the 12 months, adults 18+
-	"adults_statin",             // statin running at the as-of date, adults 18+ (eighteenth review)
-	"cvd_risk_40_74",            // cardiovascular risk score in 5 years, 40-74 without CVD, diabetes or CKD
-	"breast_53_70",              // breast screening result in 36 months, women 53-70 (nineteenth review)
-	"bowel_60_74",               // bowel screening kit result in 30 months, people 60-74
-	"aaa_66_69",                 // no missed AAA screening invitation coded, men 66-69
+	"t2d_hba1c_58",               // latest HbA1c in 15 months <= 58 mmol/mol, type 2 diabetes
+	"htn_bp_under80",             // latest BP in 12 months <= 140/90, hypertension aged 79 or under
+	"htn_bp_80plus",              // latest BP in 12 months <= 150/90, hypertension aged 80 or over
+	"cvd_statin",                 // statin running at the as-of date, CHD, stroke/TIA or PAD
+	"af_anticoagulant",           // anticoagulant running at the as-of date, AF with CHA2DS2-VASc >= 2
+	"copd_smoking_recorded",      // smoking status recorded in 12 months, COPD aged 15 or over
+	"adult_antidepressant",       // antidepressant issue running in the 12 months to the as-of date, adults 18+
+	"cervical_25_49",             // cervical screening test in 3.5 years, women aged 25-49
+	"cervical_50_64",             // cervical screening test in 5.5 years, women aged 50-64
+	"adults_opioid_year",         // an opioid running in the 12 months, adults 18+ (PHE 2019)
+	"adults_gabapentinoid_year",  // gabapentin or pregabalin running in the 12 months, adults 18+
+	"adults_statin",              // statin running at the as-of date, adults 18+ (eighteenth review)
+	"cvd_risk_40_74",             // cardiovascular risk score in 5 years, 40-74 without CVD, diabetes or CKD
+	"breast_53_70",               // breast screening result in 36 months, women 53-70 (nineteenth review)
+	"bowel_60_74",                // bowel screening kit result in 30 months, people 60-74
+	"aaa_66_69",                  // no missed AAA screening invitation coded, men 66-69
+	"frailty_moderate_severe_65", // latest eFI category in 15 months moderate or severe, people 65+ (twentieth review)
 }
 
 // checkCareQuality checks the care_quality targets: each names a known

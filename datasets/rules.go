@@ -168,7 +168,10 @@ type EventCount struct {
 // may be; OrMissing makes "no reading" count as meeting the test; ForDays
 // and MinReadings ask for a run of consecutive readings that all meet it.
 type ObservationTest struct {
-	Key         string `yaml:"key"`
+	Key string `yaml:"key"`
+	// Keys are more observations the test stands for, read as Key is
+	// (observation_eligibility only: the three frailty categories).
+	Keys        []string `yaml:"keys"`
 	Range       `yaml:",inline"`
 	Value       string `yaml:"value"`
 	WithinDays  int    `yaml:"within_days"`

@@ -86,6 +86,10 @@ const (
 	purposeMaintenanceDose   // whether a long-term course moves down to its maintenance dose (maintenancedose.go)
 	purposeLineNotTaken      // why a treatment line not reached by its chance was not given (linenottaken.go)
 	purposeCancerRoute       // a cancer's route to diagnosis and its presenting symptom (presenting.go)
+	purposeFrailty           // the ages the eFI deficits the model does not record begin (frailty.go)
+	purposeFallsAssessment   // whether a fall's GP contact records a falls risk assessment (frailty.go)
+	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
+	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
 )
 
 // person is the state of the patient being generated.

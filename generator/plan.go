@@ -103,6 +103,7 @@ type Plan struct {
 	imm             immPlan
 	medReview       datasets.ObservationCode  // the question an untreated reason answers
 	medReviews      medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
+	frailty         frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
 	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
@@ -732,7 +733,7 @@ func (p *Plan) buildClinical() error {
 		p.activityByBand.elective[s] = act.ElectiveAdmission.For(sx)
 		p.activityByBand.outpatient[s] = act.Outpatient.For(sx)
 	}
-	return nil
+	return p.resolveFrailty() // after the acute plans: it reads a fall follow-up's referral
 }
 
 // calibrate scales each condition's age/sex shape so that its expected

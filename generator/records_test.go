@@ -191,7 +191,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isStatinReason(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review)
 			isVisitNote(p, o.SnomedCode) || // a home visit's care plan, a failed quit attempt (nineteenth review)
 			isClassCheck(p, o.SnomedCode) || // inhaler technique observed (nineteenth review)
-			isPresentingSymptom(p, o.SnomedCode) // a suspected cancer's symptom at its referral (twentieth review)
+			isPresentingSymptom(p, o.SnomedCode) || // a suspected cancer's symptom at its referral (twentieth review)
+			isOlderPeopleCode(p, o.SnomedCode) // a frailty category, falls risk or cognitive assessment (twentieth review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

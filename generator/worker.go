@@ -42,6 +42,7 @@ type worker struct {
 	pendingGP      gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
 	backdate       models.Date               // a course started now began on this day (0: today)
 	withdrawn      bool                      // some prescription of this patient was withdrawn (empty id)
+	obsWithdrawn   bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
 	passes         int                       // patients generated, regenerations included (what a cohort member costs)
 }
 
@@ -278,6 +279,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.screeningProgrammes(per) // programmes.go
 	w.contactReadings(per)
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
+	w.olderPeopleCare(per)  // frailty.go: reads every contact and condition; books its own visits
 	w.aeTests(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
@@ -292,6 +294,16 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		}
 		b.Prescriptions = kept
 		w.withdrawn = false
+	}
+	if w.obsWithdrawn { // a routine medication review a structured one replaced (frailty.go)
+		kept := b.Observations[:o0]
+		for _, o := range b.Observations[o0:] {
+			if !o.ObservationID.IsZero() {
+				kept = append(kept, o)
+			}
+		}
+		b.Observations = kept
+		w.obsWithdrawn = false
 	}
 
 	// Each table in time order within the patient; ties keep generation order.

@@ -59,6 +59,8 @@ type careRecord struct {
 	cervicalLast                  models.Date // the latest cervical screening test
 	breastLast, bowelLast         models.Date // the latest breast and bowel screening results (nineteenth review)
 	aaaMissed                     bool        // a missed AAA screening invitation coded
+	frailLast                     models.Date // the latest eFI category coded (twentieth review)
+	frailMod                      bool        // that category is moderate or severe
 	riskScoredLast                models.Date // the latest cardiovascular risk score (QRISK3)
 }
 
@@ -70,6 +72,7 @@ type careCodes struct {
 	smokingValues              map[string]bool
 	cervical                   [2]string            // SNOMED CT of the screening results (screening.yaml observations)
 	breast, bowel, aaaMissed   string               // SNOMED CT of the breast and bowel results and the AAA non-attendance (screening.yaml programmes)
+	frailty                    map[string]bool      // SNOMED CT of the eFI categories (frailty.yaml) -> moderate or worse
 	qrisk                      string               // SNOMED CT of the cardiovascular risk score
 	classOf                    map[string]drugClass // by dm+d code, filled as met
 }
@@ -125,6 +128,19 @@ func loadCareCodes() (*careCodes, error) {
 		if *x.to, err = snomed(x.key); err != nil {
 			return nil, err
 		}
+	}
+	fr, err := datasets.LoadFrailty()
+	if err != nil {
+		return nil, err
+	}
+	c.frailty = map[string]bool{}
+	moderate := fr.Category("moderate")
+	for i, cat := range fr.EFI.Categories {
+		code, err := snomed(cat.Observation)
+		if err != nil {
+			return nil, err
+		}
+		c.frailty[code] = moderate >= 0 && i >= moderate
 	}
 	for _, key := range []string{"smoker", "ex_smoker", "never_smoked"} {
 		code, err := snomed(key)
@@ -209,6 +225,12 @@ func (c *careCodes) addObservation(r *careRecord, o *observationRow, asOf models
 		return
 	case c.aaaMissed:
 		r.aaaMissed = true
+		return
+	}
+	if mod, ok := c.frailty[o.SnomedCode]; ok {
+		if day >= r.frailLast { // the latest category (the rows are in time order)
+			r.frailLast, r.frailMod = day, mod
+		}
 		return
 	}
 	if o.Value == nil {

@@ -101,6 +101,16 @@ var careMeasures = map[string]careMeasure{
 		in:  func(m *careContext, r *careRecord) bool { a := m.age(r); return a >= 60 && a <= 74 },
 		met: func(m *careContext, r *careRecord) bool { return r.bowelLast > m.windowStart(30) },
 	},
+	// The electronic Frailty Index (twentieth review; frailty.yaml): people
+	// of 65 and over whose latest category coded in the last 15 months is
+	// moderate or severe frailty. Fit is not coded, and nor is anyone
+	// without a contact with a clinician in the year, so the denominator
+	// is everyone living at 65+ (Clegg 2016 counted every registered
+	// person of 65-95).
+	"frailty_moderate_severe_65": {
+		in:  func(m *careContext, r *careRecord) bool { return m.age(r) >= 65 },
+		met: func(m *careContext, r *careRecord) bool { return r.frailMod && r.frailLast > m.windowStart(15) },
+	},
 	"aaa_66_69": {
 		in:  func(m *careContext, r *careRecord) bool { a := m.age(r); return r.p.male && a >= 66 && a <= 69 },
 		met: func(m *careContext, r *careRecord) bool { return !r.aaaMissed },

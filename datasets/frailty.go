@@ -1,0 +1,192 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+	"time"
+)
+
+//go:embed frailty.yaml
+var frailtyYAML []byte
+
+// Frailty is frailty.yaml: the electronic Frailty Index coded yearly from
+// 65, the falls risk assessment after a fall and the cognitive assessment
+// after delirium (twentieth review).
+type Frailty struct {
+	EFI             EFI              `yaml:"efi"`
+	FallsAssessment FallsAssessment  `yaml:"falls_assessment"`
+	Delirium        DeliriumFollowUp `yaml:"delirium_follow_up"`
+	byName          map[string]int   // category name -> index in EFI.Categories
+}
+
+// EFI is the electronic Frailty Index as the model computes it.
+type EFI struct {
+	From       string         `yaml:"from"` // YYYY-MM-DD: the first day a category is coded
+	FromAge    int            `yaml:"from_age"`
+	EveryDays  int            `yaml:"every_days"`
+	Deficits   int            `yaml:"deficits"`
+	Categories []EFICategory  `yaml:"categories"`
+	SevereWith []string       `yaml:"severe_with"`
+	Conditions []EFICondition `yaml:"conditions"`
+	// Polypharmacy is the number of repeat medicines that counts as the
+	// polypharmacy deficit.
+	Polypharmacy int             `yaml:"polypharmacy"`
+	Loading      float64         `yaml:"loading"`
+	Unmodelled   []EFIUnmodelled `yaml:"unmodelled"`
+	// MedicationReview names the category from which a structured
+	// medication review follows the coding.
+	MedicationReview string `yaml:"medication_review"`
+	Source           string `yaml:"source"`
+	// Since is From parsed.
+	Since time.Time `yaml:"-"`
+}
+
+// EFICategory is a frailty category and the code it is recorded with.
+type EFICategory struct {
+	Name        string  `yaml:"name"`
+	Observation string  `yaml:"observation"` // observation_codes.csv key
+	Above       float64 `yaml:"above"`       // the score above which it applies
+}
+
+// EFICondition is an eFI deficit the model records as conditions.
+type EFICondition struct {
+	Deficit string   `yaml:"deficit"`
+	Keys    []string `yaml:"keys"`
+}
+
+// EFIUnmodelled is an eFI deficit the model has no condition for: the
+// share of people who have it at 70, 80 and 90.
+type EFIUnmodelled struct {
+	Deficit string     `yaml:"deficit"`
+	Share   [3]float64 `yaml:"share"`
+}
+
+// FallsAssessment is the falls risk assessment at the GP contact after a fall.
+type FallsAssessment struct {
+	After       []string `yaml:"after"` // the catalogue keys of the episodes followed up
+	Observation string   `yaml:"observation"`
+	MinAge      int      `yaml:"min_age"`
+	Share       float64  `yaml:"share"`
+	Source      string   `yaml:"source"`
+}
+
+// DeliriumFollowUp is the cognitive assessment at the practice after delirium.
+type DeliriumFollowUp struct {
+	After       []string `yaml:"after"` // the catalogue keys of the episodes followed up
+	Observation string   `yaml:"observation"`
+	MinAge      int      `yaml:"min_age"`
+	Share       float64  `yaml:"share"`
+	DaysAfter   [2]int   `yaml:"days_after"`
+	Unless      []string `yaml:"unless"`
+	Source      string   `yaml:"source"`
+}
+
+// UnmodelledShare is the share of people of age a who have deficit u:
+// linear between 70, 80 and 90, flat outside.
+func (u *EFIUnmodelled) UnmodelledShare(a float64) float64 {
+	switch {
+	case a <= 70:
+		return u.Share[0]
+	case a >= 90:
+		return u.Share[2]
+	case a <= 80:
+		return u.Share[0] + (a-70)/10*(u.Share[1]-u.Share[0])
+	default:
+		return u.Share[1] + (a-80)/10*(u.Share[2]-u.Share[1])
+	}
+}
+
+var loadFrailty = sync.OnceValues(func() (*Frailty, error) {
+	var f Frailty
+	if err := decodeStrict(frailtyYAML, &f); err != nil {
+		return nil, fmt.Errorf("frailty.yaml: %w", err)
+	}
+	e := &f.EFI
+	var err error
+	if e.Since, err = time.Parse(time.DateOnly, e.From); err != nil {
+		return nil, fmt.Errorf("frailty.yaml: efi from %q: %w", e.From, err)
+	}
+	if e.FromAge < 1 || e.EveryDays < 1 || e.Polypharmacy < 1 || e.Source == "" {
+		return nil, fmt.Errorf("frailty.yaml: efi needs from_age, every_days and polypharmacy of 1 or more and a source")
+	}
+	if e.Loading < 0 || e.Loading >= 1 {
+		return nil, fmt.Errorf("frailty.yaml: efi loading %v is not in [0, 1)", e.Loading)
+	}
+	names := map[string]bool{}
+	count := 1 // polypharmacy
+	for _, c := range e.Conditions {
+		if c.Deficit == "" || len(c.Keys) == 0 || names[c.Deficit] {
+			return nil, fmt.Errorf("frailty.yaml: efi condition deficit %q is empty, has no keys or is repeated", c.Deficit)
+		}
+		names[c.Deficit] = true
+		count++
+	}
+	for _, u := range e.Unmodelled {
+		if u.Deficit == "" || names[u.Deficit] {
+			return nil, fmt.Errorf("frailty.yaml: efi unmodelled deficit %q is empty or repeated", u.Deficit)
+		}
+		names[u.Deficit] = true
+		count++
+		for i, s := range u.Share {
+			if s < 0 || s > 1 || (i > 0 && s < u.Share[i-1]) {
+				return nil, fmt.Errorf("frailty.yaml: efi unmodelled %s: shares must be in [0, 1] and not fall with age", u.Deficit)
+			}
+		}
+	}
+	if count != e.Deficits {
+		return nil, fmt.Errorf("frailty.yaml: efi lists %d deficits (polypharmacy included), not %d", count, e.Deficits)
+	}
+	f.byName = map[string]int{}
+	for i, c := range e.Categories {
+		if _, ok := ObservationByKey(c.Observation); !ok {
+			return nil, fmt.Errorf("frailty.yaml: category %s: observation %q is not in observation_codes.csv", c.Name, c.Observation)
+		}
+		if i > 0 && c.Above <= e.Categories[i-1].Above {
+			return nil, fmt.Errorf("frailty.yaml: categories must rise")
+		}
+		f.byName[c.Name] = i
+	}
+	if _, ok := f.byName[e.MedicationReview]; !ok {
+		return nil, fmt.Errorf("frailty.yaml: medication_review %q is not a category", e.MedicationReview)
+	}
+	fa, dl := &f.FallsAssessment, &f.Delirium
+	for _, key := range []string{fa.Observation, dl.Observation} {
+		if _, ok := ObservationByKey(key); !ok {
+			return nil, fmt.Errorf("frailty.yaml: observation %q is not in observation_codes.csv", key)
+		}
+	}
+	if len(fa.After) == 0 || len(dl.After) == 0 {
+		return nil, fmt.Errorf("frailty.yaml: falls_assessment and delirium_follow_up need the keys they follow (after)")
+	}
+	if fa.Share < 0 || fa.Share > 1 || dl.Share < 0 || dl.Share > 1 || fa.Source == "" || dl.Source == "" {
+		return nil, fmt.Errorf("frailty.yaml: falls_assessment and delirium_follow_up need a share in [0, 1] and a source")
+	}
+	if dl.DaysAfter[0] < 1 || dl.DaysAfter[1] < dl.DaysAfter[0] {
+		return nil, fmt.Errorf("frailty.yaml: delirium_follow_up days_after must be [min, max] from 1")
+	}
+	return &f, nil
+})
+
+// LoadFrailty returns frailty.yaml, checked.
+func LoadFrailty() (*Frailty, error) { return loadFrailty() }
+
+// Category returns the index of the named category, or -1.
+func (f *Frailty) Category(name string) int {
+	if i, ok := f.byName[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// CategoryOf returns the index of the category an eFI score falls in, or
+// -1 for fit.
+func (e *EFI) CategoryOf(score float64) int {
+	k := -1
+	for i, c := range e.Categories {
+		if score > c.Above+1e-9 {
+			k = i
+		}
+	}
+	return k
+}

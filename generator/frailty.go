@@ -1,0 +1,356 @@
+package generator
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Frailty, falls and confusion in older people (twentieth review). A GP
+// reading the histories of people over 65 found no frailty coded, although
+// the GP contract has asked practices since 2017 to identify people of 65
+// and over living with moderate and severe frailty with the electronic
+// Frailty Index; no falls risk assessment after a fall; and no cognitive
+// assessment after an episode of delirium. datasets/frailty.yaml holds the
+// clinical facts; this file applies them once every contact is written.
+
+// frailtyPlan is frailty.yaml resolved.
+type frailtyPlan struct {
+	*datasets.Frailty
+	cats       []datasets.ObservationCode // per category
+	since      models.Date
+	deficitOf  map[string]int  // catalogue key -> index of its deficit in EFI.Conditions
+	severeWith map[string]bool // catalogue keys that hold the category at severe
+	reviewFrom int             // the category from which a structured medication review follows
+	falls      datasets.ObservationCode
+	fallsAfter map[string]bool
+	referral   map[string]bool // SNOMED CT of the referrals a fall's follow-up records (catalogue follow_up)
+	cognition  datasets.ObservationCode
+	delAfter   map[string]bool
+	delUnless  map[string]bool
+	gpKinds    [5]string // encounter type codes a category is coded at
+}
+
+func (p *Plan) resolveFrailty() error {
+	f, err := datasets.LoadFrailty()
+	if err != nil {
+		return err
+	}
+	fp := &p.frailty
+	fp.Frailty = f
+	e := &f.EFI
+	for _, c := range e.Categories {
+		o, _ := datasets.ObservationByKey(c.Observation) // the loader checked it
+		fp.cats = append(fp.cats, o)
+	}
+	fp.since = models.DateOf(e.Since)
+	fp.deficitOf = map[string]int{}
+	for i, c := range e.Conditions {
+		for _, k := range c.Keys {
+			fp.deficitOf[k] = i
+		}
+	}
+	fp.severeWith = keySet(e.SevereWith)
+	fp.reviewFrom = f.Category(e.MedicationReview)
+	fp.falls, _ = datasets.ObservationByKey(f.FallsAssessment.Observation)
+	fp.cognition, _ = datasets.ObservationByKey(f.Delirium.Observation)
+	fp.fallsAfter = keySet(f.FallsAssessment.After)
+	fp.delAfter = keySet(f.Delirium.After)
+	fp.delUnless = keySet(f.Delirium.Unless)
+	fp.referral = map[string]bool{}
+	for i := range p.acute {
+		a := &p.acute[i]
+		if fp.fallsAfter[a.Key] && a.FollowUp != nil && a.followUpCode.Snomed != "" {
+			fp.referral[a.followUpCode.Snomed] = true
+		}
+	}
+	for i, k := range []encKind{encGPConsultation, encGPProblem, encGPTelephone, encGPHomeVisit, encChronicReview} {
+		fp.gpKinds[i] = p.encTypes[k].Code
+	}
+	return nil
+}
+
+func keySet(keys []string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// olderPeopleCare writes the twentieth review's care of older people, once
+// every other contact is written: the cognitive assessment after delirium
+// (which books a visit), the falls risk assessment at the contact after a
+// fall, and the yearly frailty category with the structured medication
+// review severe frailty asks for (which books one).
+func (w *worker) olderPeopleCare(per *person) {
+	fp := &w.plan.frailty
+	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge) {
+		return // never old enough inside the record
+	}
+	w.deliriumFollowUps(per)
+	w.fallsAssessments(per)
+	w.frailtyCoding(per)
+}
+
+// clinicianContact reports whether encounter e is a contact at the practice
+// with a clinician at which the record is read and coded (a consultation,
+// telephone call, home visit or review; not a vaccination or a screening
+// test).
+func (fp *frailtyPlan) clinicianContact(e *models.Encounter) bool {
+	return e.Setting == settingGP && e.PractitionerID != "" && slices.Contains(fp.gpKinds[:], e.TypeCode)
+}
+
+// deliriumFollowUps books, after an episode of delirium at 65 and over, a
+// GP consultation some weeks later at which cognition is assessed (NICE
+// CG103; frailty.yaml delirium_follow_up). The draws are a stream of their
+// own keyed by the episode's day.
+func (w *worker) deliriumFollowUps(per *person) {
+	fp := &w.plan.frailty
+	dl := &fp.Delirium
+	n := len(w.b.Conditions)
+	for r := per.condFrom; r < n; r++ {
+		c := &w.b.Conditions[r]
+		if !fp.delAfter[c.ConditionKey] || per.ageOn(c.OnsetDate) < dl.MinAge {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeliriumFollowUp, uint64(c.OnsetDate))
+		if !s.Bernoulli(dl.Share) {
+			continue
+		}
+		day := c.OnsetDate + models.Date(s.Range(dl.DaysAfter[0], dl.DaysAfter[1]))
+		if day > per.lastDay || day < w.plan.windowStart || per.inEndOfLifeCare(day+eolReviewMargin) || w.heldBy(per, fp.delUnless, day) {
+			continue
+		}
+		enc, start, ok := w.gpVisit(per, day, encGPConsultation, "", &s)
+		if !ok {
+			continue
+		}
+		w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(6), &fp.cognition))
+	}
+}
+
+// heldBy reports whether a condition row of a key in keys began on or
+// before day d.
+func (w *worker) heldBy(per *person, keys map[string]bool, d models.Date) bool {
+	for r := per.condFrom; r < len(w.b.Conditions); r++ {
+		if c := &w.b.Conditions[r]; keys[c.ConditionKey] && c.OnsetDate <= d {
+			return true
+		}
+	}
+	return false
+}
+
+// fallsAssessments records the multifactorial falls risk assessment at the
+// first GP contact about a fall at 65 and over (NICE NG249; frailty.yaml
+// falls_assessment): always when that contact refers to the falls service,
+// otherwise by the share, on a stream keyed by the fall's day.
+func (w *worker) fallsAssessments(per *person) {
+	fp := &w.plan.frailty
+	fa := &fp.FallsAssessment
+	b := w.b
+	for r := per.condFrom; r < len(b.Conditions); r++ {
+		c := &b.Conditions[r]
+		if !fp.fallsAfter[c.ConditionKey] || per.ageOn(c.OnsetDate) < fa.MinAge {
+			continue
+		}
+		first := -1
+		for k := per.encFrom; k < len(b.Encounters); k++ {
+			e := &b.Encounters[k]
+			if e.ReasonConditionID == c.ConditionID && fp.clinicianContact(e) && e.StartTime.Date() >= c.OnsetDate &&
+				(first < 0 || e.StartTime < b.Encounters[first].StartTime) {
+				first = k
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		e := &b.Encounters[first]
+		referred := false
+		for o := per.obsFrom; o < len(b.Observations); o++ {
+			if b.Observations[o].EncounterID == e.EncounterID && fp.referral[b.Observations[o].SnomedCode] {
+				referred = true
+				break
+			}
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFallsAssessment, uint64(c.OnsetDate))
+		if s.Bernoulli(fa.Share) || referred {
+			b.Observations = append(b.Observations, w.observation(per, e.EncounterID, e.StartTime.AddMinutes(4), &fp.falls))
+		}
+	}
+}
+
+// frailtyCoding codes the eFI category yearly from 65 (from the GP contract
+// of 2017) at the first contact with a clinician once it is due; fit is not
+// coded. Severe frailty books the year's structured medication review with
+// the practice's clinical pharmacist unless one was held or booked within
+// its interval.
+func (w *worker) frailtyCoding(per *person) {
+	fp := &w.plan.frailty
+	e := &fp.EFI
+	b := w.b
+	due := max(per.birthday(e.FromAge), fp.since, w.plan.windowStart)
+	if due > per.lastDay {
+		return
+	}
+	// The contacts, in time order (the batch is ordered at the end).
+	type contact struct {
+		t  models.Timestamp
+		id string
+	}
+	var contacts []contact
+	for k := per.encFrom; k < len(b.Encounters); k++ {
+		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due {
+			contacts = append(contacts, contact{x.StartTime, x.EncounterID})
+		}
+	}
+	if len(contacts) == 0 {
+		return
+	}
+	slices.SortStableFunc(contacts, func(a, c contact) int { return cmp.Compare(a.t, c.t) })
+	st := w.frailtyState(per)
+	mr := &w.plan.medReviews
+	every := models.Date(mr.Structured.EveryDays)
+	var smr []models.Date // structured medication reviews held or booked
+	var done []int        // the routine medication reviews coded (observation rows)
+	for o := per.obsFrom; o < len(b.Observations); o++ {
+		switch b.Observations[o].SnomedCode {
+		case mr.structured.Snomed:
+			smr = append(smr, b.Observations[o].EffectiveTime.Date())
+		case mr.done.Snomed:
+			done = append(done, o)
+		}
+	}
+	for _, c := range contacts {
+		d := c.t.Date()
+		if d < due {
+			continue
+		}
+		due = d + models.Date(e.EveryDays)
+		k := st.category(w, per, d)
+		if k < 0 {
+			continue // fit: not coded
+		}
+		b.Observations = append(b.Observations, w.observation(per, c.id, c.t.AddMinutes(4), &fp.cats[k]))
+		if k < fp.reviewFrom || d < mr.structuredFrom {
+			continue
+		}
+		// One structured review within its interval either side covers
+		// the year (one booked for many medicines, or last year's).
+		held := false
+		for _, x := range smr {
+			if x > d-every && x < d+every+models.Date(mr.Structured.DaysAfter[1]+14) {
+				held = true
+				break
+			}
+		}
+		if held || !w.frailtyReview(per, d) {
+			continue
+		}
+		x := per.structuredOn
+		smr = append(smr, x)
+		// It counts as the year's medication review (as a structured
+		// review for many medicines does): the routine review coded within
+		// its interval either side is withdrawn.
+		for _, o := range done {
+			if od := b.Observations[o].EffectiveTime.Date(); od > x-every && od < x+every && !b.Observations[o].ObservationID.IsZero() {
+				b.Observations[o].ObservationID = models.ID{}
+				w.obsWithdrawn = true
+			}
+		}
+	}
+}
+
+// frailtyState is what the eFI reads of a person: the first day of each
+// recorded deficit, the severe frailty row's first day, and the ages from
+// which the deficits the model does not record are present.
+type frailtyState struct {
+	first    []models.Date // per EFI.Conditions; 0: never
+	severeOn models.Date   // 0: never
+	from     []float64     // per EFI.Unmodelled: the age it is present from (+Inf: never)
+}
+
+func (w *worker) frailtyState(per *person) *frailtyState {
+	fp := &w.plan.frailty
+	e := &fp.EFI
+	st := &frailtyState{first: make([]models.Date, len(e.Conditions)), from: make([]float64, len(e.Unmodelled))}
+	for r := per.condFrom; r < len(w.b.Conditions); r++ {
+		c := &w.b.Conditions[r]
+		if i, ok := fp.deficitOf[c.ConditionKey]; ok && (st.first[i] == 0 || c.OnsetDate < st.first[i]) {
+			st.first[i] = c.OnsetDate
+		}
+		if fp.severeWith[c.ConditionKey] && (st.severeOn == 0 || c.OnsetDate < st.severeOn) {
+			st.severeOn = c.OnsetDate
+		}
+	}
+	// A Gaussian copula: one shared factor, so the deficits gather in the
+	// same people. The age each begins at is where its share reaches the
+	// person's quantile.
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFrailty)
+	z := s.Normal()
+	rho := e.Loading
+	for i := range e.Unmodelled {
+		u := &e.Unmodelled[i]
+		q := normalCDF(rho*z + math.Sqrt(1-rho*rho)*s.Normal())
+		st.from[i] = math.Inf(1)
+		for a := 60.0; a <= 110; a += 0.25 {
+			if q < u.UnmodelledShare(a) {
+				st.from[i] = a
+				break
+			}
+		}
+	}
+	return st
+}
+
+// category is the eFI category on day d (an index into the categories; -1
+// fit).
+func (st *frailtyState) category(w *worker, per *person, d models.Date) int {
+	fp := &w.plan.frailty
+	e := &fp.EFI
+	n := 0
+	for _, f := range st.first {
+		if f != 0 && f <= d {
+			n++
+		}
+	}
+	age := float64(d-per.birth) / 365.25
+	for _, a := range st.from {
+		if age >= a {
+			n++
+		}
+	}
+	if repeatMedicines(per, d) >= e.Polypharmacy {
+		n++
+	}
+	k := e.CategoryOf(float64(n) / float64(e.Deficits))
+	if st.severeOn != 0 && st.severeOn <= d {
+		k = max(k, len(fp.cats)-1)
+	}
+	return k
+}
+
+func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+
+// frailtyReview books the structured medication review that severe frailty
+// asks for, as structuredReview does, on a stream of its own keyed by the
+// day the category was coded.
+func (w *worker) frailtyReview(per *person, d models.Date) bool {
+	sm := &w.plan.medReviews.Structured
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFrailtyReview, uint64(d))
+	day := d + models.Date(s.Range(sm.DaysAfter[0], sm.DaysAfter[1]))
+	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
+		return false
+	}
+	encID, start, ok := w.gpVisitFor(per, day, encChronicReview, contactStructuredReview, "", &s)
+	if !ok {
+		return false
+	}
+	w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), &w.plan.medReviews.structured))
+	per.medReviewedOn, per.structuredOn = start.Date(), start.Date()
+	return true
+}
