@@ -27,12 +27,21 @@ func qriskCode(t *testing.T) string {
 // isStatinReason reports whether a code is a reason for no statin coded as
 // a situation of its own, with no value (beside the review's other
 // reasons, not as the medication review's coded value): the primary-
-// prevention statin declined, and the CVD statin's not_taken reasons.
+// prevention statin declined, and the CVD statin's not_taken reasons; and
+// (twentieth review) a treatment line's not_taken reasons, coded the same
+// way: "Beta blocker contraindicated" in heart failure.
 func isStatinReason(p *Plan, code string) bool {
 	if p.cvd != nil && code == p.cvd.declined.Snomed {
 		return true
 	}
 	for i := range p.conds {
+		for _, line := range p.conds[i].lines {
+			for _, r := range line.NotTaken {
+				if r.Snomed == code {
+					return true
+				}
+			}
+		}
 		for _, a := range p.conds[i].also {
 			for _, r := range a.NotTaken {
 				if r.Snomed == code {
