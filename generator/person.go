@@ -83,6 +83,7 @@ const (
 	purposeStartTests        // the values of the blood tests taken before a medicine starts and in its first year (starttests.go)
 	purposeHomeVisitRecords  // what a home visit that records nothing else records (homevisitrecords.go)
 	purposeQuitAttempt       // a smoker's quit attempts with a stop-smoking medicine (quitattempts.go)
+	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
 )
 
 // person is the state of the patient being generated.
