@@ -65,15 +65,18 @@ func (w *worker) treatLadder(per *person, pi int) {
 		if day <= lastEnd {
 			continue // a course of it still runs
 		}
+		until := models.NoDate
+		if row := w.conditionRow(per, c.cond); row != nil {
+			until = row.ResolvedDate
+		}
+		if until != models.NoDate && day >= until {
+			continue // the episode is over on the contact's day: nothing to treat (twentieth review: gabapentin issued the day painful neuropathy resolved)
+		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(day))
 		if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
 			step++
 		}
 		n, nr := len(w.b.Prescriptions), len(per.episodeRepeats)
-		until := models.NoDate
-		if row := w.conditionRow(per, c.cond); row != nil {
-			until = row.ResolvedDate
-		}
 		w.shortCourse(per, &pp.ladder[step], c.enc, c.cond, day, until, &s)
 		if len(w.b.Prescriptions) > n {
 			issued = true
