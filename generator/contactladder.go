@@ -69,12 +69,15 @@ func (w *worker) treatLadder(per *person, pi int) {
 		if row := w.conditionRow(per, c.cond); row != nil {
 			until = row.ResolvedDate
 		}
-		if until != models.NoDate && day >= until {
-			continue // the episode is over on the contact's day: nothing to treat (twentieth review: gabapentin issued the day painful neuropathy resolved)
-		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(day))
 		if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
 			step++
+		}
+		if pp.DurationDays >= lastingEpisodeDays && until != models.NoDate && day >= until {
+			// a lasting episode is over on the contact's day: no course is begun
+			// (twentieth review: gabapentin issued the day painful neuropathy
+			// resolved); a gout flare seen on its last day is still treated
+			continue
 		}
 		n, nr := len(w.b.Prescriptions), len(per.episodeRepeats)
 		w.shortCourse(per, &pp.ladder[step], c.enc, c.cond, day, until, &s)
@@ -169,3 +172,8 @@ func (m *medPlan) issues(dmd string) bool {
 	}
 	return false
 }
+
+// lastingEpisodeDays: a presentation whose episodes typically last this long
+// or longer (painful neuropathy, sciatica, joint pain) begins no course at a
+// contact on the day its episode ends.
+const lastingEpisodeDays = 28
