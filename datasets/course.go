@@ -102,6 +102,18 @@ type Found struct {
 	AtReviewsOf []string `yaml:"at_reviews_of"`
 	AfterDays   int      `yaml:"after_days"`
 	Source      string   `yaml:"source"`
+	// Confirmed (twentieth review): the review's reading finds the
+	// condition only when an earlier reading past the threshold is on the
+	// record as at_diagnosis.confirm reads one (uses_from to uses_within
+	// days before, none on the healthy side since): CKD is coded at the
+	// review that sees the second eGFR below 60 at least 90 days after the
+	// first. Needs a confirm.
+	Confirmed bool `yaml:"confirmed"`
+	// CodedShare is the share of people found so whom the practice codes
+	// (0: all): drawn once a person, so the rest keep the drawn diagnosis
+	// date, uncoded until then. CodedSource gives its source.
+	CodedShare  float64 `yaml:"coded_share"`
+	CodedSource string  `yaml:"coded_source"`
 }
 
 // Progression scales a condition's trend_per_year for each person: a

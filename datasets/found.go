@@ -25,6 +25,12 @@ func (c *Catalogue) checkFound() error {
 		if cond.DefinedBy == nil || f.Source == "" || f.AfterDays < 0 || len(f.AtReviewsOf) == 0 {
 			return fmt.Errorf("%s needs defined_by, at_reviews_of, after_days of 0 or more and a source", where)
 		}
+		if f.Confirmed && cond.Diagnosis.Confirm == nil {
+			return fmt.Errorf("%s: confirmed needs at_diagnosis.confirm (its uses_from and uses_within)", where)
+		}
+		if f.CodedShare < 0 || f.CodedShare > 1 || (f.CodedShare > 0 && f.CodedSource == "") {
+			return fmt.Errorf("%s: coded_share must be 0-1, with a coded_source", where)
+		}
 		if cond.OnsetEvent != nil {
 			return fmt.Errorf("%s: a condition with an onset_event is found at its admission", where)
 		}

@@ -264,12 +264,15 @@ type ReplaceRule struct {
 
 // RenalRule limits a medicine (or class) by eGFR.
 type RenalRule struct {
-	Medicine  string      `yaml:"medicine"`
-	Class     string      `yaml:"class"`
-	StopBelow float64     `yaml:"stop_below"`
-	Reduce    []RenalDose `yaml:"reduce"`
-	CapBelow  float64     `yaml:"cap_below"`
-	MaxStep   int         `yaml:"max_step"`
+	Medicine  string  `yaml:"medicine"`
+	Class     string  `yaml:"class"`
+	StopBelow float64 `yaml:"stop_below"`
+	// StartBelow (twentieth review): below it the medicine is not started
+	// (a course already running goes on, to stop_below); at least StopBelow.
+	StartBelow float64     `yaml:"start_below"`
+	Reduce     []RenalDose `yaml:"reduce"`
+	CapBelow   float64     `yaml:"cap_below"`
+	MaxStep    int         `yaml:"max_step"`
 	// CapHolds: a course once lowered to MaxStep below CapBelow is not
 	// raised above it again on a later, better reading.
 	CapHolds bool   `yaml:"cap_holds"`
@@ -377,6 +380,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, r := range p.Renal {
 		if err := known(r.Medicine, r.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: renal: %w", err)
+		}
+		if r.StartBelow != 0 && r.StartBelow <= r.StopBelow {
+			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: start_below must be above stop_below", r.Medicine, r.Class)
 		}
 		if r.CapHolds && r.CapBelow <= 0 {
 			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: cap_holds needs cap_below", r.Medicine, r.Class)

@@ -20,6 +20,9 @@ type reviewEvent struct {
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
 	due  bool // due on its day (the weeks after a start): not brought forward to another review
+	// found: a diagnosis found at another condition's review on its day
+	// (found after_days 0): coded at that appointment (found.go)
+	found bool
 	// clinic: the specialist clinic attendance, already booked by the
 	// diagnosis's referral, that starts a started_in_clinic line (clinicstart.go)
 	clinic *bookedClinic
@@ -356,10 +359,15 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		// hospital) that records something, so the record shows it was held
 		joined := kind == encChronicReview && !ev.diag && !ev.due && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
 			w.joinsReview(d) && w.joint.start.Date() > hc.seenOn
+		// a diagnosis found at the review just held, the same day: coded there
+		foundThere := ev.found && ev.diag && !hc.presented && w.joint.enc != "" && w.joint.start.Date() == d &&
+			w.joint.start.Date() >= w.joint.heldTo
 		switch {
 		case joined: // due within weeks of another review: seen at that appointment
 			id, start, ok = w.joint.enc, w.joint.start, true
 			medsReviewed = true
+		case foundThere:
+			id, start, ok = w.joint.enc, w.joint.start, true
 		case paediatric && (!ev.diag || hc.presented):
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)

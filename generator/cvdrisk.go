@@ -127,11 +127,20 @@ func (w *worker) riskAssessable(per *person, d models.Date, lo, hi int) bool {
 		return false
 	}
 	for _, ci := range cp.notWith {
-		if heldOn(per, ci, d) {
+		if heldOn(per, ci, d) || foundBy(per, ci, d) {
 			return false
 		}
 	}
 	return w.statinRunning(per, d) < 0
+}
+
+// foundBy reports whether condition ci (catalogue index) was found by day d
+// at a review and is about to be coded (found.go): CKD found at the
+// hypertension review that also assesses the risk rules the score out
+// there (twentieth review).
+func foundBy(per *person, ci int, d models.Date) bool {
+	k := heldIndex(per, ci)
+	return k >= 0 && per.conds[k].foundOn != 0 && per.conds[k].foundOn <= d
 }
 
 // statinRunning is the index of a course of a statin running on day d, or -1.

@@ -18,6 +18,10 @@ type foundPlan struct {
 	at    []bool // by condition index: its reviews can find this condition
 	after models.Date
 	def   *datasets.Threshold
+	// confirmed: found only with the confirm's earlier reading on the
+	// record (twentieth review: CKD on a second eGFR below 60)
+	confirmed bool
+	coded     float64 // the share of people found whom the practice codes (1: all)
 }
 
 // past reports whether v is on the diagnostic side of the threshold.
@@ -36,7 +40,10 @@ func (p *Plan) resolveFound(cp *condPlan) error {
 	}
 	f := c.Diagnosis.Found
 	fp := &foundPlan{slot: p.obsIndex[c.DefinedBy.Observation], at: make([]bool, len(p.Cat.Conditions)),
-		after: models.Date(f.AfterDays), def: c.DefinedBy}
+		after: models.Date(f.AfterDays), def: c.DefinedBy, confirmed: f.Confirmed, coded: 1}
+	if f.CodedShare > 0 {
+		fp.coded = f.CodedShare
+	}
 	for _, k := range f.AtReviewsOf {
 		fp.at[p.condIndex[k]] = true // known: the catalogue check
 	}
@@ -64,12 +71,30 @@ func (w *worker) findDeveloping(per *person, ci int, t models.Timestamp) {
 		if !recorded || !f.past(per.lastVal[f.slot]) || !f.past(w.usualLevel(per, f.slot, d)) {
 			continue
 		}
+		if cf := hc.plan.confirm; f.confirmed && (cf == nil || !confirmedOnly(w.confirmedBy(per, cf, d))) {
+			continue // one reading: the practice waits for the second (NICE NG203)
+		}
 		day := d + f.after
 		if day >= hc.onset || day > per.lastDay || (per.death != models.NoDate && day > per.death-lastWeeksDays) {
 			continue
 		}
+		if f.coded < 1 && !w.foundCoded(per, hc) {
+			continue
+		}
 		hc.foundOn = day
 	}
+}
+
+// confirmedOnly drops confirmedBy's second result.
+func confirmedOnly(ok bool, _ models.Date) bool { return ok }
+
+// foundCoded reports whether the practice codes condition hc when its
+// reviews' readings find it (found coded_share): one draw a person and
+// condition, from a stream of its own, so it is the same at every review
+// and no other draw moves.
+func (w *worker) foundCoded(per *person, hc *heldCondition) bool {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFoundCoded, uint64(hc.plan.idx))
+	return s.Bernoulli(hc.plan.found.coded)
 }
 
 // reviews reports whether the condition's adult reviews record slot.
@@ -128,7 +153,8 @@ func (w *worker) diagnoseFound(per *person, events []reviewEvent, k int) []revie
 			}
 		}
 		for i := 0; i+1 < len(days); i++ {
-			events = insertEvent(events, k+1, reviewEvent{day: days[i], next: days[i+1], cond: ci, diag: i == 0})
+			events = insertEvent(events, k+1, reviewEvent{day: days[i], next: days[i+1], cond: ci, diag: i == 0,
+				found: i == 0 && hc.plan.found.after == 0})
 		}
 	}
 	return events

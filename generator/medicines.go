@@ -202,6 +202,12 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false
 	}
+	// not started on a recorded result below start_below (a running course
+	// goes on): the prescriber reads the results on the record, not the
+	// kidneys' usual level a person never tested has (renalstarts.go)
+	if r := m.renal; ignore < 0 && r != nil && r.StartBelow > 0 && egfrBefore(per, d+1, egfrSeenDays) < r.StartBelow {
+		return false
+	}
 	if ignore < 0 && w.startBarred(per, m, d, d) { // not started in the very old (a running course goes on)
 		return false
 	}

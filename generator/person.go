@@ -90,6 +90,7 @@ const (
 	purposeFallsAssessment   // whether a fall's GP contact records a falls risk assessment (frailty.go)
 	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
 	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
+	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
 )
 
 // person is the state of the patient being generated.

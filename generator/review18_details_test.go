@@ -98,7 +98,10 @@ func TestKidneyInjuryNotRecoveredIsRechecked(t *testing.T) {
 			}
 		}
 	}
-	enough(t, n, 30, "acute kidney injuries with an eGFR below 60 at the check after discharge")
+	// 20, not 30: since the twentieth review CKD is coded at the review that
+	// reads a second low eGFR, so fewer people reach an AKI with a low eGFR
+	// and no CKD coded (37 before, 24 after on this population)
+	enough(t, n, 20, "acute kidney injuries with an eGFR below 60 at the check after discharge")
 	t.Logf("%d AKI with an eGFR below 60 at the check: %d repeated 75-110 days on, %d open until then", n, repeated, open)
 	if repeated*10 < n*9 || open*10 < n*9 {
 		t.Errorf("of %d AKI with an eGFR below 60 at the check, %d repeated about 3 months on and %d kept open until then (want 9 in 10 or more)", n, repeated, open)

@@ -1,0 +1,73 @@
+package generator
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A medicine with a renal start_below (an oral NSAID below an eGFR of 60:
+// prescribing.yaml renal) is not started on a latest eGFR below it. The
+// course is chosen when the contact is written (allowed), on the results
+// written by then; a result written later in the pass (a reading at a
+// contact, or at A&E) can date from before the start. withdrawRenalStarts
+// runs once every result is written and withdraws an issue that starts such
+// a medicine (none of its rule's medicines issued in the restartDays before)
+// when the latest eGFR in the year before its day is below the rule's
+// start_below (twentieth review; rules.yaml nsaid-started-egfr-below-60).
+func (w *worker) withdrawRenalStarts(per *person) {
+	var idx []int // the issues of medicines with a start_below, by start date
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		if m := w.rxPlan(&w.b.Prescriptions[i]); m != nil && m.renal != nil && m.renal.StartBelow > 0 {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		return
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return cmp.Compare(w.b.Prescriptions[a].StartDate, w.b.Prescriptions[b].StartDate)
+	})
+	lastEnd := map[*datasets.RenalRule]models.Date{} // the rule: end of its latest kept issue
+	for _, i := range idx {
+		rx := &w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() {
+			continue
+		}
+		r := w.rxPlan(rx).renal
+		end, seen := lastEnd[r]
+		starts := !seen || end < rx.StartDate-restartDays
+		if starts && egfrBefore(per, rx.StartDate, 365) < r.StartBelow {
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			continue
+		}
+		e := rx.EndDate
+		if e == models.NoDate {
+			e = per.lastDay
+		}
+		lastEnd[r] = max(end, e)
+	}
+}
+
+// rxPlan is the medicine plan of a prescription (nil: none).
+func (w *worker) rxPlan(rx *models.Prescription) *medPlan {
+	if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok {
+		return w.plan.medPlans[g.Medicine]
+	}
+	return nil
+}
+
+// egfrBefore is the latest eGFR result before day d and no more than within
+// days old; +Inf-like (1e9) when there is none.
+func egfrBefore(per *person, d models.Date, within models.Date) float64 {
+	at, v := models.NoDate, 1e9
+	for _, r := range per.egfrSeen {
+		if r.day < d && d-r.day <= within && (at == models.NoDate || r.day >= at) {
+			at, v = r.day, r.value
+		}
+	}
+	return v
+}
