@@ -343,8 +343,8 @@ func (w *worker) frailtyReview(per *person, d models.Date) bool {
 	sm := &w.plan.medReviews.Structured
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFrailtyReview, uint64(d))
 	day := d + models.Date(s.Range(sm.DaysAfter[0], sm.DaysAfter[1]))
-	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
-		return false
+	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) || repeatMedicines(per, day) == 0 {
+		return false // (no repeat medicine: nothing for the pharmacist to review)
 	}
 	encID, start, ok := w.gpVisitFor(per, day, encChronicReview, contactStructuredReview, "", &s)
 	if !ok {

@@ -162,11 +162,14 @@ func TestFrailtyCategoryFollowsDeficits(t *testing.T) {
 
 // TestSevereFrailtyHasAStructuredMedicationReview: the PCN DES prioritises
 // severe frailty for a structured medication review; each severe frailty
-// coded from the DES's start, with time left in the record and outside
-// end-of-life care, has one by the clinical pharmacist within the review's
+// coded from the DES's start, with time left in the record, outside
+// end-of-life care and with a repeat medicine running, has one by the clinical pharmacist within the review's
 // interval either side of it (the one booked for it some weeks after, or
 // one that covers the year). (TestRepeatMedicinesReviewedYearly checks
 // that no routine medication review is coded within that interval of it.)
+// No structured review is held for someone on no repeat medicine: a GP
+// found one booked for a severely frail woman of 83 with none (merge of
+// the twentieth review).
 func TestSevereFrailtyHasAStructuredMedicationReview(t *testing.T) {
 	r := pathwayPopulation(t)
 	fp := &r.p.frailty
@@ -187,10 +190,21 @@ func TestSevereFrailtyHasAStructuredMedicationReview(t *testing.T) {
 				eol = c.OnsetDate
 			}
 		}
+		onRepeat := func(d models.Date) bool {
+			for _, rx := range r.rxOf[id] {
+				if rx.Type == models.PrescriptionRepeat && rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d) {
+					return true
+				}
+			}
+			return false
+		}
 		for _, o := range obs {
 			d := o.EffectiveTime.Date()
+			if o.SnomedCode == mr.structured.Snomed && !onRepeat(d) {
+				t.Errorf("patient %s: a structured medication review on %s with no repeat medicine running", id, d)
+			}
 			if o.SnomedCode != severe || d < mr.structuredFrom || d+after+eolReviewMargin > lastDay ||
-				(eol != models.NoDate && eol <= d+after+eolReviewMargin) {
+				(eol != models.NoDate && eol <= d+after+eolReviewMargin) || !onRepeat(d) {
 				continue
 			}
 			due++
