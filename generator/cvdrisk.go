@@ -286,21 +286,9 @@ func (w *worker) riskAtHealthCheck(per *person, encID string, t models.Timestamp
 // from a stream of its own: none of the diagnosis's draws moves.
 func (w *worker) alsoNotTaken(per *person, ci, k int) {
 	hc := &per.conds[ci]
-	rs := hc.plan.also[k].NotTaken
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(hc.plan.idx), uint64(k), 2)
-	total := 0.0
-	for _, r := range rs {
-		total += r.Weight
-	}
-	u, pick := s.Float64()*total, len(rs)-1
-	for i, r := range rs {
-		if u -= r.Weight; u < 0 {
-			pick = i
-			break
-		}
-	}
 	hc.alsoNot |= 1 << k
-	hc.alsoWhy = uint8(pick)
+	hc.alsoWhy = uint8(pickReason(hc.plan.also[k].NotTaken, &s)) // linenottaken.go
 }
 
 // codeAlsoNotTaken codes, at the condition's first review in the record

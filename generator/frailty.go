@@ -340,17 +340,5 @@ func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 // asks for, as structuredReview does, on a stream of its own keyed by the
 // day the category was coded.
 func (w *worker) frailtyReview(per *person, d models.Date) bool {
-	sm := &w.plan.medReviews.Structured
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFrailtyReview, uint64(d))
-	day := d + models.Date(s.Range(sm.DaysAfter[0], sm.DaysAfter[1]))
-	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) || repeatMedicines(per, day) == 0 {
-		return false // (no repeat medicine: nothing for the pharmacist to review)
-	}
-	encID, start, ok := w.gpVisitFor(per, day, encChronicReview, contactStructuredReview, "", &s)
-	if !ok {
-		return false
-	}
-	w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), &w.plan.medReviews.structured))
-	per.medReviewedOn, per.structuredOn = start.Date(), start.Date()
-	return true
+	return w.bookStructuredReview(per, d, purposeFrailtyReview) // medicationreview.go
 }

@@ -21,19 +21,23 @@ func (w *worker) lineNotTaken(per *person, hc *heldCondition, li int) {
 	}
 	rs := hc.plan.lines[li].NotTaken
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLineNotTaken, uint64(hc.plan.idx), uint64(li))
+	hc.lineNot |= 1 << li
+	hc.lineWhy[li] = uint8(pickReason(rs, &s))
+}
+
+// pickReason draws one of the reasons by weight from s.
+func pickReason(rs []datasets.UntreatedReason, s *distributions.Stream) int {
 	total := 0.0
 	for _, r := range rs {
 		total += r.Weight
 	}
-	u, pick := s.Float64()*total, len(rs)-1
+	u := s.Float64() * total
 	for i, r := range rs {
 		if u -= r.Weight; u < 0 {
-			pick = i
-			break
+			return i
 		}
 	}
-	hc.lineNot |= 1 << li
-	hc.lineWhy[li] = uint8(pick)
+	return len(rs) - 1
 }
 
 // codeLineNotTaken codes, at the condition's first review in the record,

@@ -77,10 +77,20 @@ func (w *worker) medicationReview(per *person, encID string, t models.Timestamp,
 // (the review's draws do not move); false when none can be booked before
 // the record ends, or the person is by then in end-of-life care.
 func (w *worker) structuredReview(per *person, d models.Date) bool {
+	return w.bookStructuredReview(per, d, purposeMedicationReview)
+}
+
+// bookStructuredReview books the structured review DaysAfter day d, its
+// day drawn from the purpose's stream keyed by d; false when none can be
+// booked before the record ends, the person is by then in end-of-life care,
+// or no repeat medicine runs that day (nothing for the pharmacist to
+// review: a severely frail woman of 83 on none had one yearly, twentieth
+// review).
+func (w *worker) bookStructuredReview(per *person, d models.Date, purpose uint64) bool {
 	sm := &w.plan.medReviews.Structured
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMedicationReview, uint64(d))
-	day := d + models.Date(sm.DaysAfter[0]+s.IntN(sm.DaysAfter[1]-sm.DaysAfter[0]+1))
-	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose, uint64(d))
+	day := d + models.Date(s.Range(sm.DaysAfter[0], sm.DaysAfter[1]))
+	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) || repeatMedicines(per, day) == 0 {
 		return false
 	}
 	encID, start, ok := w.gpVisitFor(per, day, encChronicReview, contactStructuredReview, "", &s)

@@ -1,9 +1,6 @@
 package generator
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -18,38 +15,15 @@ import (
 // when the latest eGFR in the year before its day is below the rule's
 // start_below (twentieth review; rules.yaml nsaid-started-egfr-below-60).
 func (w *worker) withdrawRenalStarts(per *person) {
-	var idx []int // the issues of medicines with a start_below, by start date
-	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
-		if m := w.rxPlan(&w.b.Prescriptions[i]); m != nil && m.renal != nil && m.renal.StartBelow > 0 {
-			idx = append(idx, i)
+	w.withdrawStarts(per, func(rx *models.Prescription) any {
+		if m := w.rxPlan(rx); m != nil && m.renal != nil && m.renal.StartBelow > 0 {
+			return m.renal
 		}
-	}
-	if len(idx) == 0 {
-		return
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		return cmp.Compare(w.b.Prescriptions[a].StartDate, w.b.Prescriptions[b].StartDate)
-	})
-	lastEnd := map[*datasets.RenalRule]models.Date{} // the rule: end of its latest kept issue
-	for _, i := range idx {
+		return nil
+	}, func(i int) bool {
 		rx := &w.b.Prescriptions[i]
-		if rx.PrescriptionID.IsZero() {
-			continue
-		}
-		r := w.rxPlan(rx).renal
-		end, seen := lastEnd[r]
-		starts := !seen || end < rx.StartDate-restartDays
-		if starts && egfrBefore(per, rx.StartDate, 365) < r.StartBelow {
-			rx.PrescriptionID = models.ID{}
-			w.withdrawn = true
-			continue
-		}
-		e := rx.EndDate
-		if e == models.NoDate {
-			e = per.lastDay
-		}
-		lastEnd[r] = max(end, e)
-	}
+		return egfrBefore(per, rx.StartDate, 365) < w.rxPlan(rx).renal.StartBelow
+	})
 }
 
 // rxPlan is the medicine plan of a prescription (nil: none).

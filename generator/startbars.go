@@ -1,9 +1,6 @@
 package generator
 
 import (
-	"cmp"
-	"slices"
-
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -80,38 +77,14 @@ func (w *worker) withdrawBarredStarts(per *person) {
 	if w.plan.classBarAge == 0 || per.ageOn(per.lastDay) < w.plan.classBarAge {
 		return
 	}
-	var idx []int // the issues of medicines with a class bar, by start date (rows are not yet in time order)
-	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
-		if g, ok := datasets.RegimenByDMD(w.b.Prescriptions[i].DMDCode); ok {
-			if m := w.plan.medPlans[g.Medicine]; m != nil && m.classBarred {
-				idx = append(idx, i)
-			}
+	w.withdrawStarts(per, func(rx *models.Prescription) any {
+		if m := w.rxPlan(rx); m != nil && m.classBarred {
+			return m
 		}
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		return cmp.Compare(w.b.Prescriptions[a].StartDate, w.b.Prescriptions[b].StartDate)
+		return nil
+	}, func(i int) bool {
+		return w.classBarredAt(per, w.rxPlan(&w.b.Prescriptions[i]), i)
 	})
-	lastEnd := map[string]models.Date{} // medicine key: end of its latest kept issue
-	for _, i := range idx {
-		rx := &w.b.Prescriptions[i]
-		if rx.PrescriptionID.IsZero() {
-			continue
-		}
-		g, _ := datasets.RegimenByDMD(rx.DMDCode)
-		m := w.plan.medPlans[g.Medicine]
-		end, seen := lastEnd[g.Medicine]
-		starts := !seen || end < rx.StartDate-restartDays
-		if starts && w.classBarredAt(per, m, i) {
-			rx.PrescriptionID = models.ID{}
-			w.withdrawn = true
-			continue
-		}
-		e := rx.EndDate
-		if e == models.NoDate {
-			e = per.lastDay
-		}
-		lastEnd[g.Medicine] = max(end, e)
-	}
 }
 
 // restartDays: an issue this long or less after the last one ended
