@@ -287,23 +287,11 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.withdrawRenalStarts(per)  // renalstarts.go: an NSAID started on a later-written low eGFR
 	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	if w.withdrawn {            // issues stopped on their own day never reach the record
-		kept := b.Prescriptions[:r0]
-		for _, rx := range b.Prescriptions[r0:] {
-			if !rx.PrescriptionID.IsZero() {
-				kept = append(kept, rx)
-			}
-		}
-		b.Prescriptions = kept
+		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false
 	}
 	if w.obsWithdrawn { // a routine medication review a structured one replaced (frailty.go)
-		kept := b.Observations[:o0]
-		for _, o := range b.Observations[o0:] {
-			if !o.ObservationID.IsZero() {
-				kept = append(kept, o)
-			}
-		}
-		b.Observations = kept
+		b.Observations = keepLive(b.Observations, o0, func(o *models.Observation) models.ID { return o.ObservationID })
 		w.obsWithdrawn = false
 	}
 
@@ -333,4 +321,16 @@ func (w *worker) immunisationReasons(imms []models.Immunisation, encs []models.E
 			}
 		}
 	}
+}
+
+// keepLive drops, in place, the rows from index from on whose id is zero
+// (withdrawn after they were written).
+func keepLive[T any](rows []T, from int, id func(*T) models.ID) []T {
+	kept := rows[:from]
+	for i := from; i < len(rows); i++ {
+		if !id(&rows[i]).IsZero() {
+			kept = append(kept, rows[i])
+		}
+	}
+	return kept
 }
