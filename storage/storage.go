@@ -18,10 +18,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gocloud.dev/blob"
@@ -234,6 +236,9 @@ func (s *Store) Size(ctx context.Context, rel string) (size int64, exists bool, 
 // List returns every file under the root whose path starts with prefix, in
 // lexical order.
 func (s *Store) List(ctx context.Context, prefix string) ([]Object, error) {
+	if s.Dir != "" {
+		return s.listLocal(prefix)
+	}
 	var out []Object
 	it := s.b.List(&blob.ListOptions{Prefix: prefix})
 	for {
@@ -248,6 +253,50 @@ func (s *Store) List(ctx context.Context, prefix string) ([]Object, error) {
 			out = append(out, Object{Path: o.Key, Size: o.Size})
 		}
 	}
+}
+
+// listLocal lists a local folder. Other writers (shards sharing the folder)
+// create and rename files while it is read: a file gone between reading its
+// folder and reading its size is left out, where the bucket library's
+// listing failed as not found (CI, TestShardsIntoOneLocalFolder).
+func (s *Store) listLocal(prefix string) ([]Object, error) {
+	var out []Object
+	err := filepath.WalkDir(s.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone while the walk reached it
+			}
+			return err
+		}
+		rel, err := filepath.Rel(s.Dir, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		key := filepath.ToSlash(rel)
+		if d.IsDir() {
+			if !strings.HasPrefix(key+"/", prefix) && !strings.HasPrefix(prefix, key+"/") {
+				return filepath.SkipDir // nothing under it can match
+			}
+			return nil
+		}
+		if !strings.HasPrefix(key, prefix) || strings.HasSuffix(key, ".attrs") { // (the bucket library's own attributes files)
+			return nil
+		}
+		fi, err := d.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // renamed or removed since the folder was read
+		}
+		if err != nil {
+			return err
+		}
+		out = append(out, Object{Path: key, Size: fi.Size()})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing %s: %w", s.name, err)
+	}
+	slices.SortFunc(out, func(a, b Object) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
 }
 
 // Delete removes rel; a file already gone is not an error. In a local
