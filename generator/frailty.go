@@ -248,7 +248,7 @@ func (w *worker) frailtyCoding(per *person) {
 				break
 			}
 		}
-		if held || !w.frailtyReview(per, d) {
+		if held || !w.bookStructuredReview(per, d, purposeFrailtyReview) { // medicationreview.go
 			continue
 		}
 		x := per.structuredOn
@@ -335,10 +335,3 @@ func (st *frailtyState) category(w *worker, per *person, d models.Date) int {
 }
 
 func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
-
-// frailtyReview books the structured medication review that severe frailty
-// asks for, as structuredReview does, on a stream of its own keyed by the
-// day the category was coded.
-func (w *worker) frailtyReview(per *person, d models.Date) bool {
-	return w.bookStructuredReview(per, d, purposeFrailtyReview) // medicationreview.go
-}

@@ -513,3 +513,14 @@ func (r *realism) readWithin(id, code string, d models.Date, days int) bool {
 	}
 	return false
 }
+
+// condPlan is the plan of catalogue condition key; the test stops when the
+// catalogue has none.
+func (r *realism) condPlan(t *testing.T, key string) *condPlan {
+	t.Helper()
+	i, ok := r.p.condIndex[key]
+	if !ok {
+		t.Fatalf("no %s in the catalogue", key)
+	}
+	return &r.p.conds[i]
+}

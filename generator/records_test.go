@@ -188,7 +188,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isProcedureTest(p, o.SnomedCode) || isFollowUpReferral(p, o.SnomedCode) || isReviewOrDiagnosisTest(p, o.SnomedCode) ||
 			isLifestyleAdvice(p, o.SnomedCode) ||
 			isResolvedCode(p, o.SnomedCode) || isConfirmSymptom(p, o.SnomedCode) || // (seventeenth review)
-			isStatinReason(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review)
+			isReasonCodedAlone(p, o.SnomedCode) || // a situation coded alone: statin declined (eighteenth review), beta-blocker contraindicated (twentieth)
 			isVisitNote(p, o.SnomedCode) || // a home visit's care plan, a failed quit attempt (nineteenth review)
 			isClassCheck(p, o.SnomedCode) || // inhaler technique observed (nineteenth review)
 			isPresentingSymptom(p, o.SnomedCode) || // a suspected cancer's symptom at its referral (twentieth review)

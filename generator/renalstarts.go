@@ -20,9 +20,8 @@ func (w *worker) withdrawRenalStarts(per *person) {
 			return m.renal
 		}
 		return nil
-	}, func(i int) bool {
-		rx := &w.b.Prescriptions[i]
-		return egfrBefore(per, rx.StartDate, 365) < w.rxPlan(rx).renal.StartBelow
+	}, func(i int, rule any) bool {
+		return egfrBefore(per, w.b.Prescriptions[i].StartDate, 365) < rule.(*datasets.RenalRule).StartBelow
 	})
 }
 

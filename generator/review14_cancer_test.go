@@ -56,15 +56,7 @@ func TestNothingAboutACancerBeforeItsClinic(t *testing.T) {
 // population at most 1 prostate cancer in 20 is diagnosed under 50.
 func TestProstateCancerRareUnderFifty(t *testing.T) {
 	r := pathwayPopulation(t)
-	var cancer *condPlan
-	for i := range r.p.conds {
-		if r.p.conds[i].Key == "cancer" {
-			cancer = &r.p.conds[i]
-		}
-	}
-	if cancer == nil {
-		t.Fatal("no cancer in the catalogue")
-	}
+	cancer := r.condPlan(t, "cancer")
 	share := func(age int) float64 {
 		total, prostate := 0.0, 0.0
 		for k := range cancer.sites {

@@ -24,13 +24,13 @@ func qriskCode(t *testing.T) string {
 	return o.Snomed
 }
 
-// isStatinReason reports whether a code is a reason for no statin coded as
+// isReasonCodedAlone reports whether a code is a reason for no treatment coded as
 // a situation of its own, with no value (beside the review's other
 // reasons, not as the medication review's coded value): the primary-
 // prevention statin declined, and the CVD statin's not_taken reasons; and
 // (twentieth review) a treatment line's not_taken reasons, coded the same
 // way: "Beta blocker contraindicated" in heart failure.
-func isStatinReason(p *Plan, code string) bool {
+func isReasonCodedAlone(p *Plan, code string) bool {
 	if p.cvd != nil && code == p.cvd.declined.Snomed {
 		return true
 	}

@@ -13,15 +13,7 @@ import (
 func cancerSites(t *testing.T, r *realism) (map[string]*sitePlan, *condPlan) {
 	t.Helper()
 	out := map[string]*sitePlan{}
-	var cancer *condPlan
-	for i := range r.p.conds {
-		if r.p.conds[i].Key == "cancer" {
-			cancer = &r.p.conds[i]
-		}
-	}
-	if cancer == nil {
-		t.Fatal("no cancer in the catalogue")
-	}
+	cancer := r.condPlan(t, "cancer")
 	for k := range cancer.sites {
 		out[cancer.sites[k].Snomed] = &cancer.sites[k]
 	}

@@ -82,8 +82,8 @@ func (w *worker) withdrawBarredStarts(per *person) {
 			return m
 		}
 		return nil
-	}, func(i int) bool {
-		return w.classBarredAt(per, w.rxPlan(&w.b.Prescriptions[i]), i)
+	}, func(i int, m any) bool {
+		return w.classBarredAt(per, m.(*medPlan), i)
 	})
 }
 

@@ -9,34 +9,38 @@ import (
 
 // withdrawStarts withdraws, in start order, each of the person's issues
 // that starts its group's medicine (no kept issue of the group ended within
-// restartDays before: the audit's measure) on a day barred reports as
-// barred. group names an issue's group (nil: not looked at); what it
-// returns must be comparable. It serves the class bars (startbars.go) and
-// the renal start bars (renalstarts.go), which are written before every
-// issue they judge is.
-func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription) any, barred func(i int) bool) {
-	var idx []int // the issues looked at, by start date (rows are not yet in time order)
+// restartDays before: the audit's measure) on a day barred, given the
+// issue's row and group, reports as barred. group names an issue's group
+// (nil: not looked at); what it returns must be comparable. It serves the
+// class bars (startbars.go) and the renal start bars (renalstarts.go),
+// which are written before every issue they judge is.
+func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription) any, barred func(i int, key any) bool) {
+	type issue struct {
+		i   int // its row
+		key any // its group
+	}
+	var idx []issue // the issues looked at, by start date (rows are not yet in time order)
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
-		if group(&w.b.Prescriptions[i]) != nil {
-			idx = append(idx, i)
+		if key := group(&w.b.Prescriptions[i]); key != nil {
+			idx = append(idx, issue{i, key})
 		}
 	}
 	if len(idx) == 0 {
 		return
 	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		return cmp.Compare(w.b.Prescriptions[a].StartDate, w.b.Prescriptions[b].StartDate)
+	slices.SortStableFunc(idx, func(a, b issue) int {
+		return cmp.Compare(w.b.Prescriptions[a.i].StartDate, w.b.Prescriptions[b.i].StartDate)
 	})
 	lastEnd := map[any]models.Date{} // the group: end of its latest kept issue
-	for _, i := range idx {
+	for _, is := range idx {
+		i, key := is.i, is.key
 		rx := &w.b.Prescriptions[i]
 		if rx.PrescriptionID.IsZero() {
 			continue
 		}
-		key := group(rx)
 		end, seen := lastEnd[key]
 		starts := !seen || end < rx.StartDate-restartDays
-		if starts && barred(i) {
+		if starts && barred(i, key) {
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
 			continue
