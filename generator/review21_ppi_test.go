@@ -15,9 +15,9 @@ import (
 // record ran. Now, per prescribing.yaml maintenance_dose, the lower dose is
 // issued only for that condition and only after_days or more after its
 // onset (less a few days: the course the year counts from can start a day
-// or two before the first issue the record shows, measured 363-366 days on
-// generate -n 20000 -s 5), and about the rule's share of people on it for two years or more
-// have moved down to it.
+// or two before the first issue the record shows; 364-366 days on
+// generate -n 20000 -s 5, 363 on this test's population), and about the
+// rule's share of people on it for two years or more have moved down to it.
 func TestRefluxPPIStepsDownToMaintenance(t *testing.T) {
 	rules, err := datasets.LoadPrescribing()
 	if err != nil {

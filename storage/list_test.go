@@ -15,7 +15,7 @@ import (
 // as not found (CI, TestShardsIntoOneLocalFolder). A local folder's
 // listing now leaves such a file out. Here a writer creates and renames
 // files as fast as it can while the folder is listed; no listing may fail
-// (on the bucket library's listing, most did).
+// (the bucket library's listing failed it when tried).
 func TestListWhileAnotherWriterRenames(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
