@@ -787,6 +787,11 @@ type Presentation struct {
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
+	// GPMinAgeDays: no GP contact for it before this age in days (a
+	// neonate with a cough is assessed in hospital, not at the surgery); a
+	// GP contact that draws it for a younger baby is not made (the baby is
+	// not brought). Other settings are not limited. 0: no limit.
+	GPMinAgeDays int `yaml:"gp_min_age_days"`
 	// DischargeBloods: the blood tests taken at the practice after an
 	// episode (acute kidney injury: kidney function again some days after
 	// discharge); nil: none.
