@@ -792,6 +792,10 @@ type Presentation struct {
 	// GP contact that draws it for a younger baby is not made (the baby is
 	// not brought). Other settings are not limited. 0: no limit.
 	GPMinAgeDays int `yaml:"gp_min_age_days"`
+	// ReconsultDays: how long after its onset a GP contact may still follow
+	// up an episode (and extend it to that day), in place of
+	// activity.gp_new_problem.reconsult_days (a fever: a week); 0: that.
+	ReconsultDays int `yaml:"reconsult_days"`
 	// DischargeBloods: the blood tests taken at the practice after an
 	// episode (acute kidney injury: kidney function again some days after
 	// discharge); nil: none.

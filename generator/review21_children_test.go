@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // TestHealthVisitorMakesTheHealthVisitingReviews: a GP read every new birth
@@ -95,5 +96,39 @@ func TestNoGPConsultationForAColdInTheFirstWeeks(t *testing.T) {
 	t.Logf("%d problems first seen at the GP under 28 days old, none before its least age", neonates)
 	if neonates < 10 {
 		t.Fatalf("only %d problems of neonates seen at the GP: the test tests too little", neonates)
+	}
+}
+
+// TestAFeverIsFollowedUpForAWeek: a GP read a toddler's fever kept open for
+// three weeks by the contacts that followed it (41% of fever episodes
+// lasted over a week, to 29 days: generate -n 20000 -s 5). A GP contact
+// follows a fever up only within its reconsult_days (catalogue), so no
+// episode outlasts its own duration or the day after the last follow-up
+// (keepOpenUntil).
+func TestAFeverIsFollowedUpForAWeek(t *testing.T) {
+	r := pathwayPopulation(t)
+	var fever *presPlan
+	for i := range r.p.presentations {
+		if r.p.presentations[i].Key == "fever" {
+			fever = &r.p.presentations[i]
+		}
+	}
+	if fever == nil || fever.ReconsultDays == 0 {
+		t.Fatal("fever has no reconsult_days")
+	}
+	longest := max(fever.DurationDays, fever.ReconsultDays+1)
+	n := 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "fever" || c.ResolvedDate == models.NoDate {
+			continue
+		}
+		n++
+		if days := int(c.ResolvedDate - c.OnsetDate); days > longest {
+			t.Fatalf("a fever from %s lasted %d days (at most %d)", c.OnsetDate, days, longest)
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d fever episodes: the test tests too little", n)
 	}
 }
