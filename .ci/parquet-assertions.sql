@@ -47,8 +47,11 @@ select count(*) = 0 as ok, count(*) as not_a_nurse from encounters e join practi
 select count(distinct practice_id) = (select count(*) from practices) as ok, count(*) as nurses from practitioners where role = 'practice_nurse';
 select count(*) = 0 as ok, count(*) as bad_roles from practitioners
   where (role, role_code) not in (('GP', '62247001'), ('practice_nurse', '159002008'), ('healthcare_assistant', '224577009'),
-                                  ('clinical_pharmacist', '46255001'))
+                                  ('clinical_pharmacist', '46255001'), ('health_visitor', '224534008'))
      or (role = 'GP') <> (title is not distinct from 'Dr');
+-- the new birth visit (where the birth weight is recorded) is the health visitor's (twenty-first review)
+select count(*) = 0 as ok, count(*) as not_a_health_visitor from observations o join encounters e using (encounter_id)
+  join practitioners g using (practitioner_id) where o.description = 'Birth weight' and g.role <> 'health_visitor';
 -- A prescriptions row is made at a consultation (an acute course, or a repeat authorised at a review
 -- until the next; the monthly issues between reviews are not rows): its encounter is the patient's, that day.
 select count(*) = 0 as ok, count(*) as not_that_days_consultation from prescriptions r join encounters e using (encounter_id)

@@ -27,6 +27,10 @@ type Config struct {
 	// rules about allergies report "not applicable" (a dataset written
 	// before the table existed would otherwise pass them vacuously).
 	Allergies bool
+	// Roles is each practitioner's role by id (the practitioners table);
+	// nil: the records carry none, and rules about roles report "not
+	// applicable".
+	Roles map[string]string
 }
 
 // windowStart is the first day of the history window.
@@ -53,6 +57,7 @@ func NewAuditor(rules *Rules, cfg Config) *Auditor {
 	a := &Auditor{rules: rules, cfg: cfg, results: make([]Result, len(rules.List))}
 	a.tallies = make([]tally, len(rules.List))
 	a.v.windowStart = cfg.windowStart()
+	a.v.roles = cfg.Roles
 	for i, r := range rules.List {
 		a.results[i] = Result{ID: r.ID, Title: r.Title, Kind: r.Kind, Severity: r.Severity, Source: r.Source,
 			Ref: r.Ref, Note: r.Note, Unit: r.unit, Examples: []Example{}}
@@ -61,6 +66,9 @@ func NewAuditor(rules *Rules, cfg Config) *Auditor {
 		}
 		if r.Allergy != nil && !cfg.Allergies {
 			a.results[i].NotApplicable = "table missing: " + models.TableAllergies
+		}
+		if len(r.Roles) > 0 && cfg.Roles == nil {
+			a.results[i].NotApplicable = "table missing: " + models.TablePractitioners
 		}
 		a.tallies[i] = tally{res: &a.results[i], max: cfg.Examples}
 	}

@@ -129,6 +129,21 @@ func (b *rb) diagnosedBy(n int) *rb {
 	return b
 }
 
+// testRoles are the practitioners the hand-built records name (by).
+var testRoles = map[string]string{"gp1": "GP", "hv1": "health_visitor"}
+
+// by makes practitioner id (testRoles) the last encounter's clinician.
+func (b *rb) by(id string) *rb {
+	b.rec.Encounters[len(b.rec.Encounters)-1].PractitionerID = id
+	return b
+}
+
+// atEnc records the last observation at encounter e<n>.
+func (b *rb) atEnc(n int) *rb {
+	b.rec.Observations[len(b.rec.Observations)-1].EncounterID = fmt.Sprintf("e%d", n)
+	return b
+}
+
 // method gives the last encounter an admission method.
 func (b *rb) method(m string) *rb {
 	b.rec.Encounters[len(b.rec.Encounters)-1].AdmissionMethod = m
@@ -154,7 +169,7 @@ func run(t *testing.T, body string, patients ...*rb) Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10, Examples: 5, CauseOfDeath: true, Allergies: true})
+	a := NewAuditor(rules, Config{AsOf: testAsOf, HistoryYears: 10, Examples: 5, CauseOfDeath: true, Allergies: true, Roles: testRoles})
 	for _, p := range patients {
 		a.Add(&p.rec)
 	}

@@ -44,6 +44,9 @@ func Dataset(ctx context.Context, dir string, rules *Rules, examples, workers in
 	if info, err := os.Stat(filepath.Join(dir, "parquet", models.TableAllergies)); err == nil && info.IsDir() {
 		cfg.Allergies = true
 	}
+	if cfg.Roles, err = practitionerRoles(dir); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
 
 	auditors := make([]*Auditor, len(parts))
 	g, ctx := errgroup.WithContext(ctx)

@@ -19,7 +19,7 @@ const generateBatch = 1024
 // The result does not depend on the number of workers.
 func Generated(ctx context.Context, p *generator.Plan, rules *Rules, examples, workers int) (*Report, error) {
 	cfg := Config{AsOf: p.Opts.AsOf, HistoryYears: p.Opts.HistoryYears, Examples: examples,
-		CauseOfDeath: PatientHasCauseOfDeath(), Allergies: true}
+		CauseOfDeath: PatientHasCauseOfDeath(), Allergies: true, Roles: PlanRoles(p.Practitioners())}
 	parts := p.Parts()
 	workers = max(1, min(workers, len(parts)))
 	auditors := make([]*Auditor, workers)

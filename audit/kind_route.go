@@ -78,11 +78,17 @@ func compileDiagnosedIn(x *index, r *datasets.Rule) (evalFunc, error) {
 		return nil, err
 	}
 	methods := r.AdmissionMethods
+	if r.AgeDays != nil && !r.AgeDays.Set() {
+		return nil, fmt.Errorf("age_days needs a bound")
+	}
 	cond := x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
 		for i := range v.conds {
 			c := &v.conds[i]
 			if !cond.match(c) || c.diag == "" || c.onset < v.windowStart {
+				continue
+			}
+			if r.AgeDays != nil && !r.AgeDays.Holds(float64(c.onset-v.p.BirthDate)) {
 				continue
 			}
 			var enc *models.Encounter
@@ -100,7 +106,7 @@ func compileDiagnosedIn(x *index, r *datasets.Rule) (evalFunc, error) {
 			// attendance has none
 			if settings[enc.Setting] && (len(methods) == 0 || enc.Setting != "inpatient" || slices.Contains(methods, enc.AdmissionMethod)) {
 				t.fail(func() string {
-					return fmt.Sprintf("%s (%s) diagnosed in %s on %s", cond.label, strings.TrimSpace(c.code), enc.Setting, enc.StartTime.Date())
+					return fmt.Sprintf("%s (%s) diagnosed in %s on %s, at %d days old", cond.label, strings.TrimSpace(c.code), enc.Setting, enc.StartTime.Date(), c.onset-v.p.BirthDate)
 				})
 			}
 		}

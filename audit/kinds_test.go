@@ -69,6 +69,41 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_by_role: a birth weight recorded at a GP's new birth visit",
+		body: "    kind: observation_by_role\n    observation: {key: birth_weight}\n    roles: [health_visitor]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("2021-03-01").enc("gp", "2021-03-12 10:00", "2021-03-12 10:30", "").by("gp1").coded("birth_weight", "", "2021-03-12 10:05").atEnc(0),
+				// at no encounter of the record
+				patient("2021-03-01").coded("birth_weight", "", "2021-03-12 10:05"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2021-03-01").enc("gp", "2021-03-12 10:00", "2021-03-12 10:30", "").by("hv1").coded("birth_weight", "", "2021-03-12 10:05").atEnc(0),
+				// another observation at the GP's
+				patient("2021-03-01").enc("gp", "2021-04-20 10:00", "2021-04-20 10:30", "").by("gp1").coded("weight", "", "2021-04-20 10:05").atEnc(0),
+			}
+		},
+	},
+	{
+		name: "diagnosed_in, age_days: a neonate's cough first seen at the GP",
+		body: "    kind: diagnosed_in\n    condition: {keys: [cough]}\n    settings: [gp]\n    age_days: {below: 28}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("2021-03-01").enc("gp", "2021-03-04 10:00", "2021-03-04 10:10", "c0").cond("cough", "49727002", "2021-03-04", "").diagnosedBy(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// at 28 days
+				patient("2021-03-01").enc("gp", "2021-03-29 10:00", "2021-03-29 10:10", "c0").cond("cough", "49727002", "2021-03-29", "").diagnosedBy(0),
+				// a neonate's cough seen in A&E
+				patient("2021-03-01").enc("ae", "2021-03-04 10:00", "2021-03-04 14:00", "c0").cond("cough", "49727002", "2021-03-04", "").diagnosedBy(0),
+			}
+		},
+	},
+	{
 		name: "observation_eligibility: a mammogram result for a man or outside 50-70",
 		body: "    kind: observation_eligibility\n    observation: {key: breast_screening}\n    sex: female\n    age: {at_least: 50, below: 71}\n",
 		bad: func() []*rb {

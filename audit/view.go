@@ -29,6 +29,7 @@ type view struct {
 	obs   [][]reading          // by slot (observations some rule reads), each in time order
 	all   []models.Observation // every observation, as recorded
 	alls  []models.Allergy     // the allergy list, as recorded
+	roles map[string]string    // practitioner id -> role (Config.Roles)
 
 	// Scratch space for the kinds, kept here because the compiled rules
 	// are shared between goroutines and the view is not.

@@ -68,12 +68,15 @@ func (ch *ChildHealth) GrowthMeasure(measure string) (string, float64) {
 
 // ChildReview is one review of the schedule.
 type ChildReview struct {
-	Key       string   `yaml:"key"`
-	Name      string   `yaml:"name"`
-	AgeDays   [2]int   `yaml:"age_days"`  // the window it falls in, days after birth
-	Encounter string   `yaml:"encounter"` // catalogue encounter type
-	Uptake    float64  `yaml:"uptake"`    // % of children who have it
-	Measures  []string `yaml:"measures"`  // observation_codes.csv keys
+	Key       string `yaml:"key"`
+	Name      string `yaml:"name"`
+	AgeDays   [2]int `yaml:"age_days"`  // the window it falls in, days after birth
+	Encounter string `yaml:"encounter"` // catalogue encounter type
+	// Contact: the workforce.yaml contact it is (who makes it: the health
+	// visitor's reviews); empty for the encounter type's own (the GP's).
+	Contact  string   `yaml:"contact"`
+	Uptake   float64  `yaml:"uptake"`   // % of children who have it
+	Measures []string `yaml:"measures"` // observation_codes.csv keys
 }
 
 // GrowthLMSPoint is the LMS parameters of a growth standard at an age.

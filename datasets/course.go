@@ -787,6 +787,15 @@ type Presentation struct {
 	// MinAgeDays: no episode in the first days of life (eczema does not
 	// begin in the first weeks); 0: no limit.
 	MinAgeDays int `yaml:"min_age_days"`
+	// GPMinAgeDays: no GP contact for it before this age in days (a
+	// neonate with a cough is assessed in hospital, not at the surgery); a
+	// GP contact that draws it for a younger baby is not made (the baby is
+	// not brought). Other settings are not limited. 0: no limit.
+	GPMinAgeDays int `yaml:"gp_min_age_days"`
+	// ReconsultDays: how long after its onset a GP contact may still follow
+	// up an episode (and extend it to that day), in place of
+	// activity.gp_new_problem.reconsult_days (a fever: a week); 0: that.
+	ReconsultDays int `yaml:"reconsult_days"`
 	// DischargeBloods: the blood tests taken at the practice after an
 	// episode (acute kidney injury: kidney function again some days after
 	// discharge); nil: none.

@@ -66,10 +66,13 @@ type Rule struct {
 	Where        *ObservationTest `yaml:"where"`
 	// Score narrows a register to people whose risk score (catalogue
 	// scores), added up from the record on the as-of date, is in range.
-	Score         *ScoreTest       `yaml:"score"`
-	Pair          *ObservationPair `yaml:"pair"`
-	Age           *Range           `yaml:"age"`
-	PopulationAge *Range           `yaml:"population_age"`
+	Score *ScoreTest       `yaml:"score"`
+	Pair  *ObservationPair `yaml:"pair"`
+	Age   *Range           `yaml:"age"`
+	// AgeDays narrows diagnosed_in to problems that began at an age in
+	// days in the range (a neonate's cold: below 28).
+	AgeDays       *Range `yaml:"age_days"`
+	PopulationAge *Range `yaml:"population_age"`
 	// Sex narrows observation_eligibility to a programme's sex (female,
 	// male): an observation recorded for the other fails.
 	Sex string `yaml:"sex"`
@@ -79,6 +82,9 @@ type Rule struct {
 	// nineteenth reviews).
 	Started  bool     `yaml:"started"`
 	Settings []string `yaml:"settings"`
+	// Roles are practitioner roles (workforce.yaml staff roles) for
+	// observation_by_role: who must have recorded the observation.
+	Roles []string `yaml:"roles"`
 	// AdmissionMethods narrows encounters to NHS admission method codes
 	// (11: elective from a waiting list); EncounterTypes to SNOMED CT
 	// encounter types (390906007: a chronic condition review).

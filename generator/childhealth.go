@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -13,6 +14,7 @@ import (
 type childPlan struct {
 	*datasets.ChildHealth
 	kinds   []encKind                           // per review: its encounter kind
+	cts     []contact                           // per review: who makes it (workforce.yaml)
 	codes   map[string]datasets.ObservationCode // per measure
 	lastDay int                                 // the latest review's last day of age
 }
@@ -28,7 +30,15 @@ func (p *Plan) buildChildHealth() error {
 		if k < 0 {
 			return fmt.Errorf("child_health.yaml: review %s: unknown encounter %q", r.Key, r.Encounter)
 		}
-		cp.kinds = append(cp.kinds, k)
+		ct := contactOf(k)
+		if r.Contact != "" {
+			ci := slices.Index(contactNames[:], r.Contact)
+			if ci < 0 {
+				return fmt.Errorf("child_health.yaml: review %s: unknown contact %q", r.Key, r.Contact)
+			}
+			ct = contact(ci)
+		}
+		cp.kinds, cp.cts = append(cp.kinds, k), append(cp.cts, ct)
 		cp.lastDay = max(cp.lastDay, r.AgeDays[1])
 		for _, m := range r.Measures {
 			cp.codes[m], _ = datasets.ObservationByKey(m)
@@ -87,7 +97,7 @@ func (w *worker) childHealth(per *person) {
 		if !had || day < per.firstDay || day > per.lastDay {
 			continue
 		}
-		encID, start, ok := w.gpVisit(per, day, cp.kinds[ri], "", &s)
+		encID, start, ok := w.gpVisitFor(per, day, cp.kinds[ri], cp.cts[ri], "", &s)
 		if !ok {
 			continue
 		}

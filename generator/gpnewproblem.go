@@ -97,7 +97,7 @@ func (w *worker) followUpsSpent(per *person, pi, dur int) bool {
 // anxiety episode of two years took 27 contacts in its first year, and knee
 // osteoarthritis 46.
 func (w *worker) followUpClear(per *person, pi, dur int, d models.Date) bool {
-	if d-per.episodes[pi].onset <= models.Date(w.plan.Cat.Activity.GPNewProblem.ReconsultDays) && dur > 0 {
+	if d-per.episodes[pi].onset <= models.Date(w.reconsultDays(pi)) && dur > 0 {
 		return true
 	}
 	return contactClear(per, presentationAbout(pi), d, w.plan.Cat.Activity.GPConditionState.ContactGapDays.LongStanding)
@@ -125,9 +125,19 @@ func (w *worker) followedUpOn(per *person, pi, dur int, d models.Date) bool {
 	g := &w.plan.Cat.Activity.GPNewProblem
 	onset := per.episodes[pi].onset
 	if dur > 0 {
-		return d-onset <= models.Date(max(dur, g.ReconsultDays))
+		return d-onset <= models.Date(max(dur, w.reconsultDays(pi)))
 	}
 	return d-onset <= models.Date(g.RecurrenceDays)
+}
+
+// reconsultDays is how long after its onset an episode of presentation pi
+// is still followed up: its own reconsult_days (a fever, a week), else
+// activity.gp_new_problem's.
+func (w *worker) reconsultDays(pi int) int {
+	if r := w.plan.presentations[pi].ReconsultDays; r > 0 {
+		return r
+	}
+	return w.plan.Cat.Activity.GPNewProblem.ReconsultDays
 }
 
 // apartFromEpisode reports whether a new episode of acute presentation pi

@@ -61,7 +61,7 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 	if u < open.total {
 		for k := 0; k < 4; k++ {
 			if pi := open.index[open.pick.Sample(s)]; w.presAllowed(per, pi, setting, age, d) && w.apartFromEpisode(per, pi, d) {
-				if !w.keptAtInfantAge(per, pi, d, s) {
+				if !w.keptAtInfantAge(per, pi, setting, d, s) {
 					return rarerAtAge
 				}
 				return pi
@@ -87,8 +87,8 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 const notBooked = -2
 
 // rarerAtAge is presentation's answer when the problem drawn is turned down
-// for a baby's age in days (catalogue infant_relative): at a GP contact the
-// baby has nothing new to be seen for.
+// for a baby's age in days (catalogue infant_relative, gp_min_age_days): at a
+// GP contact the baby has nothing new to be seen for.
 const rarerAtAge = -3
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
@@ -336,6 +336,9 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 		return w.anyPresentation(per, setting, age, d, encID, s), false
 	}
 	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // any acute problem
+		if w.tooYoungAtGP(per, pi, setting, d) && ifNothing == reportNothing {
+			return "", true // a neonate's gastroenteritis is not the GP's (gp_min_age_days): not brought
+		}
 		w.lastPres = pi
 		return w.presentingCondition(per, pi, setting, d, encID, s), false
 	}
@@ -350,6 +353,9 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 			pi := open.index[open.pick.Sample(s)]
 			for k := 0; k < 4 && !w.presAllowed(per, pi, set, age, d); k++ { // a few more draws that fit (no eczema in the first weeks)
 				pi = open.index[open.pick.Sample(s)]
+			}
+			if w.tooYoungAtGP(per, pi, setting, d) && ifNothing == reportNothing {
+				return "", true
 			}
 			w.lastPres = pi
 			return w.presentingCondition(per, pi, setting, d, encID, s), false

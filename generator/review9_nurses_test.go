@@ -58,7 +58,7 @@ func TestPracticeNursesSeeTheirContacts(t *testing.T) {
 			k = &vaccines
 		case e.TypeCode == et[encCervicalScreening].Code:
 			k = &smears
-		case g == "clinical_pharmacist": // a structured medication review (fifteenth review)
+		case g == "clinical_pharmacist" || g == "health_visitor": // a structured medication review (fifteenth review); a child health review (twenty-first)
 			continue
 		case e.TypeCode == et[encChronicReview].Code && nurseLed[e.ReasonConditionID]:
 			k = &reviews

@@ -161,7 +161,10 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
 	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
-		kind, ct = encGPHomeVisit, contactGPHomeVisit
+		kind = encGPHomeVisit
+		if ct != contactHealthVisiting { // the health visitor's review is still hers, at home
+			ct = contactGPHomeVisit
+		}
 	}
 	w.ids.seq++ // the id is formatted only if needed (slotID): most are never written
 	return gpSlot{kind: kind, ct: ct, start: start, end: end, seq: w.ids.seq - 1}, true
