@@ -221,7 +221,8 @@ const (
 // catalogue's observations of the presenting state, each raised by the
 // illness: its gp_sent_admission raise, and for the temperature the raise a
 // contact about the problem gives (contact_readings), fading as the
-// episode passes.
+// episode passes, and at least the reading that names the problem on its
+// first day (a fever is 38 or more: contact_readings at_least).
 func (w *worker) presentingState(per *person, encID string, t models.Timestamp, reason string, s *distributions.Stream) {
 	p := w.plan
 	c := w.conditionRow(per, reason)
@@ -235,18 +236,27 @@ func (w *worker) presentingState(per *person, encID string, t models.Timestamp, 
 		if len(w.b.Observations) == n {
 			continue
 		}
-		raise := p.gpSent.raise[i]
+		raise, least := p.gpSent.raise[i], math.Inf(-1)
 		if c != nil {
 			for _, r := range p.contactReadings {
-				if r.slot == slot {
-					raise += r.problems[c.ConditionKey] * fade
+				if r.slot != slot {
+					continue
+				}
+				raise += r.problems[c.ConditionKey] * fade
+				if l, ok := r.atLeast[c.ConditionKey]; ok && t.Date() == c.OnsetDate {
+					least = l // the reading that names the problem that day (a fever is 38 or more)
 				}
 			}
 		}
-		if raise == 0 {
+		if raise == 0 && math.IsInf(least, -1) {
 			continue
 		}
+		m := p.obsModels[slot]
 		v := w.b.Observations[n].Value
-		*v = math.Round(math.Min(p.obsModels[slot].Max, *v+raise)*p.obsScale[slot]) / p.obsScale[slot]
+		*v = math.Min(m.Max, *v+raise)
+		if *v < least {
+			*v = math.Min(m.Max, 2*least-*v)
+		}
+		*v = math.Round(*v*p.obsScale[slot]) / p.obsScale[slot]
 	}
 }
