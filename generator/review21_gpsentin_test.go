@@ -83,3 +83,57 @@ func TestGPArrangedAdmissionsFollowAPracticeContact(t *testing.T) {
 		t.Errorf("want nearly every contact about the admission's reason, %d-%d minutes before it", g.LeadMinutes[0], g.LeadMinutes[1])
 	}
 }
+
+// TestFallAdmissionsAreFollowedUpAtThePractice: after an emergency
+// admission for a fall or a broken hip at 65 and over, the practice sees
+// the person about it in the weeks after discharge (frailty.yaml
+// fall_admission_follow_up; NICE NG249, CG124). Before, 251 of 557
+// admissions for a fall had no GP contact about it in the 6 weeks after
+// discharge (generate -n 20000 -s 5). Counted: admissions that end 6 weeks
+// or more before the record does, of people alive then and not in
+// end-of-life care.
+func TestFallAdmissionsAreFollowedUpAtThePractice(t *testing.T) {
+	r := pathwayPopulation(t)
+	fp := &r.p.frailty
+	fa := &fp.FallAdmission
+	keys := r.conditionKeys()
+	byPatient := map[string][]*models.Encounter{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		byPatient[e.PatientID] = append(byPatient[e.PatientID], e)
+	}
+	eol := map[string]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == r.p.Cat.EndOfLife.Register.Key {
+			eol[c.PatientID] = c.OnsetDate
+		}
+	}
+	const window = 42
+	checked, seen := 0, 0
+	for i := range r.b.Encounters {
+		adm := &r.b.Encounters[i]
+		if adm.Setting != settingInpatient || len(adm.AdmissionMethod) == 0 || adm.AdmissionMethod[0] != '2' || !fp.fallAdmAfter[keys[adm.ReasonConditionID]] {
+			continue
+		}
+		pt := r.patients[adm.PatientID]
+		out := adm.EndTime.Date()
+		if ageOnDay(pt, adm.StartTime.Date()) < fa.MinAge || out+window > r.p.Opts.AsOf || (pt.DeathDate != models.NoDate && pt.DeathDate <= out+window) {
+			continue
+		}
+		if from, ok := eol[adm.PatientID]; ok && from <= out+window {
+			continue
+		}
+		checked++
+		for _, e := range byPatient[adm.PatientID] {
+			if e.ReasonConditionID == adm.ReasonConditionID && fp.clinicianContact(e) && e.StartTime > adm.EndTime && e.StartTime.Date() <= out+window {
+				seen++
+				break
+			}
+		}
+	}
+	enough(t, checked, 50, "emergency admissions for a fall or a broken hip at 65 and over")
+	t.Logf("%d emergency admissions for a fall or a broken hip at 65 and over: %d followed by a GP contact about it within %d days of discharge", checked, seen, window)
+	if seen*100 < checked*80 {
+		t.Errorf("%d of %d followed up at the practice within %d days of discharge, want 80%% or more", seen, checked, window)
+	}
+}
