@@ -62,9 +62,9 @@ func (p *Plan) gpCanSendIn(adm models.Timestamp) bool {
 // gpSentContacts writes, before each emergency admission a GP arranged, the
 // practice contact that sent the patient in, unless a consultation that
 // day already did (in person, it records the presenting state if it
-// recorded nothing): a face-to-face appointment (a home visit in end-of-life care) about
-// the admission's reason 1-4 hours before it, at which the GP measured the
-// presenting state. Before, 5,267 of 5,392 such admissions had no practice
+// recorded nothing): a face-to-face appointment (a home visit in
+// end-of-life care) about the admission's reason 1-4 hours before it, at
+// which the GP measured the presenting state. Before, 5,267 of 5,392 such admissions had no practice
 // contact that day (generate -n 20000 -s 5; twenty-first review). It runs
 // once every stay and contact is written, so the contact falls in no stay
 // and on no other appointment; an admission with no such time free, or on
