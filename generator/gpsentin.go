@@ -95,7 +95,7 @@ func (w *worker) gpSentContacts(per *person) {
 			continue
 		}
 		start, ok := w.gpSentSlot(per, adm.StartTime, &s)
-		if !ok {
+		if !ok || per.capsGPVisit(start.Date()) { // (a scenario member seen no more often than its constraint allows)
 			w.gpSentFallback(per, e)
 			continue
 		}
