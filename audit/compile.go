@@ -63,6 +63,7 @@ func init() {
 		"observation_without_observation": {"observations", []string{"observations", "preceded_by", "within_days"}, nil, compileObservationWithoutObservation},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
+		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods"}, compileEncounterWithoutContact},
 	}
 }
 

@@ -435,6 +435,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_without_contact: a GP-arranged admission with no practice contact that day",
+		body: "    kind: encounter_without_contact\n    settings: [inpatient]\n    admission_methods: [\"22\"]\n    contact_settings: [gp]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("22"),
+				// the contact the day before, or after the admission began
+				patient("1950-01-01").enc("gp", "2019-12-31 11:00", "2019-12-31 11:20", "").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("22"),
+				patient("1950-01-01").enc("inpatient", "2020-01-01 15:00", "2020-01-01 18:00", "").method("22").enc("gp", "2020-01-01 18:30", "2020-01-01 18:40", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2020-01-01 12:00", "2020-01-01 12:20", "").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("22"),
+				// through A&E, or planned: not the rule's
+				patient("1950-01-01").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("21"),
+				patient("1950-01-01").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("11"),
+			}
+		},
+	},
+	{
 		name: "encounter_during_admission",
 		body: "    kind: encounter_during_admission\n    settings: [gp, outpatient, ae]\n",
 		bad: func() []*rb {

@@ -631,6 +631,9 @@ type Activity struct {
 	// BloodPressureRecheck: when a contact with nothing else to see
 	// measures the blood pressure (bprecheck.go).
 	BloodPressureRecheck BloodPressureRecheck `yaml:"blood_pressure_recheck"`
+	// GPSentAdmission: the practice contact before an admission a GP
+	// arranges (gpsentin.go).
+	GPSentAdmission GPSentAdmission `yaml:"gp_sent_admission"`
 	// GPConditionState: when a long-term condition brings GP contacts
 	// beyond its review (gpstate.go).
 	GPConditionState GPConditionState `yaml:"gp_condition_state"`
@@ -1039,6 +1042,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkBloodPressureRecheck(); err != nil {
+		return err
+	}
+	if err := c.checkGPSentAdmission(); err != nil {
 		return err
 	}
 	if err := c.checkDiagnosisTests(); err != nil {

@@ -17,7 +17,10 @@ type Frailty struct {
 	EFI             EFI              `yaml:"efi"`
 	FallsAssessment FallsAssessment  `yaml:"falls_assessment"`
 	Delirium        DeliriumFollowUp `yaml:"delirium_follow_up"`
-	byName          map[string]int   // category name -> index in EFI.Categories
+	// FallAdmission is the practice's follow-up after an emergency
+	// admission for a fall or a broken hip (twenty-first review).
+	FallAdmission AdmissionFollowUp `yaml:"fall_admission_follow_up"`
+	byName        map[string]int    // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
@@ -80,6 +83,16 @@ type DeliriumFollowUp struct {
 	DaysAfter   [2]int   `yaml:"days_after"`
 	Unless      []string `yaml:"unless"`
 	Source      string   `yaml:"source"`
+}
+
+// AdmissionFollowUp is a GP contact about the reason for an emergency
+// admission in the days after discharge.
+type AdmissionFollowUp struct {
+	After     []string `yaml:"after"` // the catalogue keys of the admissions' reasons followed up
+	MinAge    int      `yaml:"min_age"`
+	Share     float64  `yaml:"share"`
+	DaysAfter [2]int   `yaml:"days_after"` // days after discharge
+	Source    string   `yaml:"source"`
 }
 
 // UnmodelledShare is the share of people of age a who have deficit u:
@@ -164,6 +177,9 @@ var loadFrailty = sync.OnceValues(func() (*Frailty, error) {
 	}
 	if dl.DaysAfter[0] < 1 || dl.DaysAfter[1] < dl.DaysAfter[0] {
 		return nil, fmt.Errorf("frailty.yaml: delirium_follow_up days_after must be [min, max] from 1")
+	}
+	if fd := &f.FallAdmission; len(fd.After) == 0 || fd.Share < 0 || fd.Share > 1 || fd.Source == "" || fd.DaysAfter[0] < 1 || fd.DaysAfter[1] < fd.DaysAfter[0] {
+		return nil, fmt.Errorf("frailty.yaml: fall_admission_follow_up needs the keys it follows (after), a share in [0, 1], days_after [min, max] from 1 and a source")
 	}
 	return &f, nil
 })

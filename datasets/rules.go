@@ -90,6 +90,10 @@ type Rule struct {
 	// encounter types (390906007: a chronic condition review).
 	AdmissionMethods []string `yaml:"admission_methods"`
 	EncounterTypes   []string `yaml:"encounter_types"`
+	// ContactSettings are the settings of the contact an encounter must
+	// follow on its day (encounter_without_contact: the practice contact
+	// before an admission a GP arranged).
+	ContactSettings []string `yaml:"contact_settings"`
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
 	Causes     []string `yaml:"causes"`

@@ -153,7 +153,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return err
 		}
 	}
-	for _, s := range r.Settings {
+	for _, s := range append(r.Settings[:len(r.Settings):len(r.Settings)], r.ContactSettings...) {
 		if !ruleSettings[s] {
 			return fmt.Errorf("unknown encounter setting %q (gp, ae, inpatient, outpatient)", s)
 		}

@@ -21,18 +21,19 @@ import (
 // frailtyPlan is frailty.yaml resolved.
 type frailtyPlan struct {
 	*datasets.Frailty
-	cats       []datasets.ObservationCode // per category
-	since      models.Date
-	deficitOf  map[string]int  // catalogue key -> index of its deficit in EFI.Conditions
-	severeWith map[string]bool // catalogue keys that hold the category at severe
-	reviewFrom int             // the category from which a structured medication review follows
-	falls      datasets.ObservationCode
-	fallsAfter map[string]bool
-	referral   map[string]bool // SNOMED CT of the referrals a fall's follow-up records (catalogue follow_up)
-	cognition  datasets.ObservationCode
-	delAfter   map[string]bool
-	delUnless  map[string]bool
-	gpKinds    [5]string // encounter type codes a category is coded at
+	cats         []datasets.ObservationCode // per category
+	since        models.Date
+	deficitOf    map[string]int  // catalogue key -> index of its deficit in EFI.Conditions
+	severeWith   map[string]bool // catalogue keys that hold the category at severe
+	reviewFrom   int             // the category from which a structured medication review follows
+	falls        datasets.ObservationCode
+	fallsAfter   map[string]bool
+	referral     map[string]bool // SNOMED CT of the referrals a fall's follow-up records (catalogue follow_up)
+	cognition    datasets.ObservationCode
+	delAfter     map[string]bool
+	delUnless    map[string]bool
+	fallAdmAfter map[string]bool // the reasons for an admission the practice follows up (falladmission.go)
+	gpKinds      [5]string       // encounter type codes a category is coded at
 }
 
 func (p *Plan) resolveFrailty() error {
@@ -61,6 +62,7 @@ func (p *Plan) resolveFrailty() error {
 	fp.fallsAfter = keySet(f.FallsAssessment.After)
 	fp.delAfter = keySet(f.Delirium.After)
 	fp.delUnless = keySet(f.Delirium.Unless)
+	fp.fallAdmAfter = keySet(f.FallAdmission.After)
 	fp.referral = map[string]bool{}
 	for i := range p.acute {
 		a := &p.acute[i]
@@ -89,10 +91,11 @@ func keySet(keys []string) map[string]bool {
 // review severe frailty asks for (which books one).
 func (w *worker) olderPeopleCare(per *person) {
 	fp := &w.plan.frailty
-	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge) {
+	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge, fp.FallAdmission.MinAge) {
 		return // never old enough inside the record
 	}
 	w.deliriumFollowUps(per)
+	w.fallAdmissionFollowUps(per) // before the falls assessment, which may be recorded at it
 	w.fallsAssessments(per)
 	w.frailtyCoding(per)
 }

@@ -534,6 +534,9 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	}
 	start := anyHour(day, s)
 	viaAE := s.Bernoulli(w.plan.Cat.Activity.EmergencyViaAE) || throughAE // (drawn either way: the stream stays as it was)
+	// a GP arranges an admission from a practice contact in its hours: out
+	// of them the route is A&E (gpsentin.go)
+	viaAE = viaAE || !w.plan.gpCanSendIn(start)
 	los := lengthOfStay(age, s)
 	aeEnd := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
 	adm := start
@@ -552,8 +555,8 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].requires >= 0 {
 			per.flares = append(per.flares, flare{cond: w.plan.presentations[w.lastPres].requires, day: day, setting: presEmergency})
 		}
-		if w.lastPres >= 0 && w.plan.presentations[w.lastPres].ViaAE && !viaAE {
-			viaAE, adm = true, aeEnd // an injury comes through A&E
+		if w.lastPres >= 0 && (w.plan.presentations[w.lastPres].ViaAE || w.sentToAE(per, w.lastPres, day)) && !viaAE {
+			viaAE, adm = true, aeEnd // an injury comes through A&E, as a young baby with a fever does
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)

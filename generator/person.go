@@ -91,6 +91,8 @@ const (
 	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
 	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
 	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
+	purposeGPSentContact     // the practice contact before an admission a GP arranges: its time and readings (gpsentin.go)
+	purposeFallAdmission     // whether and when the GP follows up an admission for a fall or a broken hip (falladmission.go)
 )
 
 // person is the state of the patient being generated.

@@ -108,6 +108,7 @@ type Plan struct {
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
 	homeVisit       homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
+	gpSent          gpSentPlan                // the practice contact before an admission a GP arranges (gpsentin.go)
 	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
@@ -669,6 +670,9 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	p.buildContactReadings()
+	if err := p.buildGPSent(); err != nil {
+		return err
+	}
 	p.buildAETests()
 	if err := p.buildPresentations(); err != nil {
 		return err

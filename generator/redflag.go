@@ -55,3 +55,11 @@ func (w *worker) beforeNextContact(per *person, start, end models.Timestamp) mod
 	}
 	return end
 }
+
+// sentToAE reports whether presentation pi on day d is one a baby of the
+// person's age is sent to hospital for through A&E (same_day_hospital):
+// such a baby is not admitted from the practice directly.
+func (w *worker) sentToAE(per *person, pi int, d models.Date) bool {
+	h := w.plan.presentations[pi].SameDayHospital
+	return h != nil && int(d-per.birth) < h.UnderDays
+}

@@ -225,7 +225,8 @@ func TestHeartFailureDiagnosisHasNTproBNPAndEcho(t *testing.T) {
 // coronary syndrome with a 12-lead ECG and troponin; under routine care
 // 54% were admitted, 37% with a chest pain unit (Goodacre et al., BMJ
 // 2004). Every A&E attendance for chest pain now has an ECG, every adult's
-// a troponin, and fewer than 45% are admitted.
+// a troponin, and fewer than 50% are admitted (45% before the
+// twenty-first review).
 func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
 	r := pathwayPopulation(t)
 	chest := map[string]bool{}
@@ -277,8 +278,13 @@ func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
 	if withECG != n || withTrop != adults {
 		t.Errorf("ECG at %d of %d chest pain attendances, troponin at %d of %d adults', want all (NICE CG95)", withECG, n, withTrop, adults)
 	}
-	if 100*admitted >= 45*n {
-		t.Errorf("%d of %d A&E attendances for chest pain admitted, want under 45%%", admitted, n)
+	// Under 50% since the twenty-first review (45% before): an emergency
+	// admission drawn at night or at a weekend now comes through A&E, as
+	// chest pain out of practice hours does, not from a GP (gpsentin.go);
+	// 648 of 1,342 (48%) on this population, still below the 54% of
+	// routine care.
+	if 100*admitted >= 50*n {
+		t.Errorf("%d of %d A&E attendances for chest pain admitted, want under 50%%", admitted, n)
 	}
 }
 

@@ -279,6 +279,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.screeningProgrammes(per) // programmes.go
 	w.contactReadings(per)
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
+	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.olderPeopleCare(per)  // frailty.go: reads every contact and condition; books its own visits
 	w.aeTests(per)
 	w.notAfterContacts(per)
