@@ -91,6 +91,7 @@ const (
 	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
 	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
 	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
+	purposeCheckStatin       // whether a statin offered after a health check's score of 10% or more is taken, and its care (checkstatin.go)
 )
 
 // person is the state of the patient being generated.
@@ -147,6 +148,10 @@ type person struct {
 	declineFrom            models.Date // the fatal decline begins: no new long-term diagnosis from then (declining.go; 0: none)
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
+	// checkStatinOn: a health check's statin offer was taken; the risk it
+	// found is coded and the statin started at the results appointment on
+	// this day (0: none; checkstatin.go)
+	checkStatinOn models.Date
 	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
 	frozenSlot             int         // an observation no longer tracking its disease (dialysis: eGFR)
 	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
