@@ -177,18 +177,18 @@ func (b BySex) For(sex string) []float64 {
 
 // Condition is one chronic condition (a QOF register or part of one).
 type Condition struct {
-	Key               string     `yaml:"key"`
-	Name              string     `yaml:"name"`
-	Register          string     `yaml:"register"` // QOF register code
-	Snomed            string     `yaml:"snomed"`
-	ICD10             string     `yaml:"icd10"`
-	Description       string     `yaml:"description"`
-	RegisterMinAge    int        `yaml:"register_min_age"`
-	Target            float64    `yaml:"target"` // recorded prevalence, %, over the register ages
+	Key            string  `yaml:"key"`
+	Name           string  `yaml:"name"`
+	Register       string  `yaml:"register"` // QOF register code
+	Snomed         string  `yaml:"snomed"`
+	ICD10          string  `yaml:"icd10"`
+	Description    string  `yaml:"description"`
+	RegisterMinAge int     `yaml:"register_min_age"`
+	Target         float64 `yaml:"target"` // recorded prevalence, %, over the register ages
 	// FromHealthCheck: never drawn by prevalence (target 0); coded only when
 	// an NHS Health Check's risk score brings it (cvd_risk health_check
 	// statin; twenty-first review).
-	FromHealthCheck bool `yaml:"from_health_check"`
+	FromHealthCheck   bool       `yaml:"from_health_check"`
 	TargetDenominator string     `yaml:"target_denominator"`
 	Shape             BySex      `yaml:"shape"`
 	DefinedBy         *Threshold `yaml:"defined_by"`
