@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -45,6 +48,31 @@ func (w *worker) offerAfterCheck(per *person, encID string, t models.Timestamp) 
 	}
 }
 
+// barsStatinLater reports whether a medicine that may not be given while a
+// statin runs (prescribing.yaml contraindications class_running: statin,
+// clarithromycin) is already issued in the record from day d on: the acute
+// episodes and the background's attendances were written before this
+// statin's care, when no statin ran, and the model cannot yet withhold the
+// statin for the days of that course (as the BNF advises), so it is not
+// started and the offer goes unrecorded (3 people in 20,000; the audit rule
+// health-check-qrisk-10-without-statin-or-decline counts them).
+func (w *worker) barsStatinLater(per *person, d models.Date) bool {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.EndDate != models.NoDate && rx.EndDate < d {
+			continue
+		}
+		g, ok := datasets.RegimenByDMD(rx.DMDCode)
+		if !ok {
+			continue
+		}
+		if m := w.plan.medPlans[g.Medicine]; m != nil && slices.ContainsFunc(m.contraCls, w.plan.cvd.statin.inClass) {
+			return true
+		}
+	}
+	return false
+}
+
 // statinPathway reports whether a condition the person holds, or is
 // diagnosed with later, brings its own statin offer.
 func (w *worker) statinPathway(per *person) bool {
@@ -62,7 +90,7 @@ func (w *worker) statinPathway(per *person) bool {
 // late pass, as a condition a fracture brings after the GP's care).
 func (w *worker) careAfterCheck(per *person) {
 	cp := w.plan.cvd
-	if cp == nil || per.checkStatinOn == 0 {
+	if cp == nil || per.checkStatinOn == 0 || w.barsStatinLater(per, per.checkStatinOn) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckStatin, 1)
