@@ -726,6 +726,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_after_observation: a statin or a decline within 90 days of a QRISK3 of 10% or more",
+		body: "    kind: drug_after_observation\n    where: {key: qrisk3, at_least: 10}\n    drug: {classes: [statin]}\n    within_days: 90\n    unless: {keys: [hypertension]}\n    unless_recorded: [\"134396000\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 12.5),
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 12.5).rx("atorvastatin", "2021-01-01", ""), // too late
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 12.5).rx("atorvastatin", "2020-01-20", ""),
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 12.5).reason("134396000", "2020-01-01"),
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 12.5).cond("hypertension", "38341003", "2022-01-01", ""), // its own pathway
+				patient("1955-01-01").obs("qrisk3", "2020-01-01", 8.1),
+				patient("1955-01-01").obs("qrisk3", "2025-03-01", 12.5), // not yet due
+			}
+		},
+	},
+	{
 		name: "drug_after_condition: bone protection after a hip fracture at 75 or over",
 		body: "    kind: drug_after_condition\n    condition: {keys: [hip_fracture]}\n    drug: {classes: [bisphosphonate]}\n    within_days: 183\n    age: {at_least: 75}\n",
 		bad: func() []*rb {

@@ -177,14 +177,18 @@ func (b BySex) For(sex string) []float64 {
 
 // Condition is one chronic condition (a QOF register or part of one).
 type Condition struct {
-	Key               string     `yaml:"key"`
-	Name              string     `yaml:"name"`
-	Register          string     `yaml:"register"` // QOF register code
-	Snomed            string     `yaml:"snomed"`
-	ICD10             string     `yaml:"icd10"`
-	Description       string     `yaml:"description"`
-	RegisterMinAge    int        `yaml:"register_min_age"`
-	Target            float64    `yaml:"target"` // recorded prevalence, %, over the register ages
+	Key            string  `yaml:"key"`
+	Name           string  `yaml:"name"`
+	Register       string  `yaml:"register"` // QOF register code
+	Snomed         string  `yaml:"snomed"`
+	ICD10          string  `yaml:"icd10"`
+	Description    string  `yaml:"description"`
+	RegisterMinAge int     `yaml:"register_min_age"`
+	Target         float64 `yaml:"target"` // recorded prevalence, %, over the register ages
+	// FromHealthCheck: never drawn by prevalence (target 0); coded only when
+	// an NHS Health Check's risk score brings it (cvd_risk health_check
+	// statin; twenty-first review).
+	FromHealthCheck   bool       `yaml:"from_health_check"`
 	TargetDenominator string     `yaml:"target_denominator"`
 	Shape             BySex      `yaml:"shape"`
 	DefinedBy         *Threshold `yaml:"defined_by"`
@@ -790,8 +794,8 @@ func (c *Catalogue) check() error {
 	}
 	for _, cond := range c.Conditions {
 		where := "condition " + cond.Key
-		if cond.Snomed == "" || cond.Target <= 0 {
-			return fmt.Errorf("%s: needs snomed and a positive target", where)
+		if cond.Snomed == "" || (cond.Target <= 0) != cond.FromHealthCheck {
+			return fmt.Errorf("%s: needs snomed and a positive target (0 when from_health_check)", where)
 		}
 		for i := range cond.Referral {
 			if err := cond.Referral[i].check(where); err != nil {

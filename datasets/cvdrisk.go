@@ -35,6 +35,21 @@ type CVDRiskCheck struct {
 	EveryDays    int      `yaml:"every_days"`
 	Observations []string `yaml:"observations"`
 	Source       string   `yaml:"source"`
+	// Statin: the offer that follows a score of the section's statin
+	// at_least or more (twenty-first review).
+	Statin *CVDRiskCheckStatin `yaml:"statin"`
+}
+
+// CVDRiskCheckStatin is the statin offered after a health check's score of
+// 10% or more to someone no condition's pathway offers one: taken with
+// chance Accept, at a results appointment AfterDays later that codes
+// Condition (a from_health_check condition, whose care starts the statin);
+// else declined and coded at the check (the section's declined code).
+type CVDRiskCheckStatin struct {
+	Condition string  `yaml:"condition"`
+	Accept    float64 `yaml:"accept"`
+	AfterDays [2]int  `yaml:"after_days"`
+	Source    string  `yaml:"source"`
 }
 
 // CVDRiskStatin is the statin offered at a score of AtLeast or more: taken
@@ -76,6 +91,12 @@ func (c *Catalogue) checkCVDRisk(conds map[string]bool, drugKnown func(string) e
 	for _, k := range h.Observations {
 		if _, ok := c.Observations[k]; !ok {
 			return fmt.Errorf("cvd_risk health_check: unknown numeric observation %q", k)
+		}
+	}
+	if hs := h.Statin; hs != nil {
+		cond, ok := c.Condition(hs.Condition)
+		if !ok || !cond.FromHealthCheck || hs.Accept <= 0 || hs.Accept > 1 || hs.AfterDays[0] < 1 || hs.AfterDays[1] < hs.AfterDays[0] || hs.Source == "" {
+			return fmt.Errorf("cvd_risk health_check statin: a from_health_check condition, accept in (0, 1], after_days from 1 and a source")
 		}
 	}
 	st := r.Statin

@@ -77,10 +77,13 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 			num, den := make([]float64, len(p.conds)), make([]float64, len(p.conds))
 			has := make([]bool, len(p.conds))
 			draws := distributions.NewStream(0x64726177, pass)
-			draws.Skip(uint64(from * len(p.conds)))
+			draws.Skip(uint64(from * p.drawnConds()))
 			for k := from; k < to; k++ {
 				clear(has)
 				for ci := range p.conds {
+					if p.conds[ci].FromHealthCheck {
+						continue // never drawn (and no draw taken: the others' do not move)
+					}
 					has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, smokes[k], has, draws.Float64())
 					if ages[k] >= p.conds[ci].RegisterMinAge {
 						den[ci]++
@@ -102,4 +105,16 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 		}
 	}
 	return num, den
+}
+
+// drawnConds is the number of conditions drawn by prevalence: all but those
+// a health check brings (catalogue from_health_check).
+func (p *Plan) drawnConds() int {
+	n := 0
+	for ci := range p.conds {
+		if !p.conds[ci].FromHealthCheck {
+			n++
+		}
+	}
+	return n
 }

@@ -166,6 +166,9 @@ func (g *worker) drawConditions(per *person) {
 		g.chooseCounted(per, counted)
 	}
 	for ci := range p.conds {
+		if p.conds[ci].FromHealthCheck && (cp == nil || !cp.force[ci]) {
+			continue // brought by a health check's score (checkstatin.go), never drawn unless a scenario asks
+		}
 		u := s.Float64() // drawn for every condition, so later draws never shift
 		forced := cp != nil && (cp.force[ci] || (counted != nil && counted[ci] == 1))
 		later := models.NoDate

@@ -34,6 +34,12 @@ type cvdRiskPlan struct {
 	effects    []obsEffect
 	af, ra     int // condition indices, -1 none
 	smi        int
+	// the statin offer after a health check (twenty-first review):
+	// checkStatin, the catalogue's; riskCond, the condition it codes (-1
+	// none); pathway, by condition index: its own pathway offers a statin
+	checkStatin *datasets.CVDRiskCheckStatin
+	riskCond    int
+	pathway     []bool
 }
 
 // resolveCVDRisk resolves the catalogue's cvd_risk (checked by the loader).
@@ -73,6 +79,13 @@ func (p *Plan) resolveCVDRisk() error {
 		return -1
 	}
 	cp.af, cp.ra, cp.smi = look("atrial_fibrillation"), look("rheumatoid_arthritis"), look("smi")
+	cp.checkStatin, cp.riskCond, cp.pathway = r.HealthCheck.Statin, -1, make([]bool, len(p.conds))
+	if cp.checkStatin != nil {
+		cp.riskCond = look(cp.checkStatin.Condition)
+	}
+	for _, k := range append(append([]string{}, r.NotWith...), r.AtReviewsOf...) {
+		cp.pathway[p.condIndex[k]] = true
+	}
 	p.cvd = cp
 	return nil
 }
@@ -268,7 +281,7 @@ func (w *worker) riskAtReview(per *person, ci int, diag bool, encID string, t mo
 func (w *worker) riskAtHealthCheck(per *person, encID string, t models.Timestamp) {
 	cp := w.plan.cvd
 	d := t.Date()
-	if cp == nil || !w.riskAssessable(per, d, cp.HealthCheck.Ages[0], cp.HealthCheck.Ages[1]) || scoredWithin(per, d, cp.HealthCheck.EveryDays) {
+	if cp == nil || per.checkStatinOn != 0 || !w.riskAssessable(per, d, cp.HealthCheck.Ages[0], cp.HealthCheck.Ages[1]) || scoredWithin(per, d, cp.HealthCheck.EveryDays) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d), 1)
@@ -279,6 +292,7 @@ func (w *worker) riskAtHealthCheck(per *person, encID string, t models.Timestamp
 		w.observeOnce(per, encID, t, slot, &s)
 	}
 	w.recordRisk(per, encID, t.AddMinutes(1), w.qrisk3(per, d))
+	w.offerAfterCheck(per, encID, t) // checkstatin.go
 }
 
 // alsoNotTaken notes that also_prescribe entry k of condition ci was not

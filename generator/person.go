@@ -93,6 +93,7 @@ const (
 	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
 	purposeGPSentContact     // the practice contact before an admission a GP arranges: its time and readings (gpsentin.go)
 	purposeFallAdmission     // whether and when the GP follows up an admission for a fall or a broken hip (falladmission.go)
+	purposeCheckStatin       // whether a statin offered after a health check's score of 10% or more is taken, and its care (checkstatin.go)
 )
 
 // person is the state of the patient being generated.
@@ -149,49 +150,53 @@ type person struct {
 	declineFrom            models.Date // the fatal decline begins: no new long-term diagnosis from then (declining.go; 0: none)
 	causeOnset             models.Date // the onset of a sudden cause of death; 0 otherwise
 	deprescribe            models.Date // the end-of-life medicines review: no preventive medicine from then (0: none)
-	egfrFloor              float64     // a scenario's forced drug needs eGFR above this (0: none)
-	frozenSlot             int         // an observation no longer tracking its disease (dialysis: eGFR)
-	frozenFrom             models.Date // from this day its usual level stays where it was (0: none)
-	clinicID               string      // the problem an outpatient clinic last first saw
-	clinicDay              models.Date
-	clinicPres             int              // the presentation of clinicID
-	clinicVisits           []clinicVisit    // clinic attendances with their reasons, for one a day per problem
-	heldContacts           []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
-	clinicUntil            models.Date      // when that problem resolved (NoDate: still open)
-	episodes               []episode        // per presentation: the current episode
-	opened                 []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
-	gpReferrals            []gpReferral     // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
-	episodeRepeats         []episodeRepeat  // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
-	reviewStarts           []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
-	qriskEth               int              // QRISK3's ethnicity category (cvdrisk.go)
-	riskScored             []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
-	riskValue              float64          // the latest score recorded at a review or health check (cvdrisk.go)
-	statinOffered          models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
-	assessedRepeats        []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
-	allergies              []heldAllergy    // allergy-list entries, by onset
-	immVisits              [24]immVisit     // childhood immunisation visits, by the day asked for
-	nVisits                int
-	idHash                 uint64      // a hash of the patient id, for choices that draw nothing
-	gpChoices              [2]gpChoice // the GPs of the practices seen so far (at most two)
-	gpDays                 daySet      // the days with a GP appointment
-	plannedDays            daySet      // the days a planned admission or day case begins (no GP appointment then)
-	referrals              []referral  // planned operations on new problems, to refer first
-	eolStart               models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
-	eolRegistered          bool        // the palliative care register entry was written (terminalDecline)
-	diesInHospital         bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
-	encFrom                int         // the patient's first encounter in the batch
-	obsFrom                int         // the patient's first observation in the batch
-	condFrom               int         // the patient's first condition row in the batch
-	rxFrom                 int         // the patient's first prescription in the batch
-	fracturesSeen          int         // the condition rows fragilityFractures read up to (fragility.go)
-	datedRows              []int       // condition rows dated by their diagnosing consultation (diagnosisdate.go)
-	urgentRows             []int       // condition rows dated by the clinic an urgent referral led to (urgent.go)
-	presHeld               []presHeld  // the exacerbations the person can present with (heldPresentations)
-	presHeldN              int         // len(conds) when presHeld was listed
-	presHeldSet            bool
-	bpIndex                bpIndex    // the blood pressure readings written so far (contactindex.go)
-	phoneIndex             phoneIndex // the telephone contacts written so far (contactindex.go)
-	childReviews           []string   // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
+	// checkStatinOn: a health check's statin offer was taken; the risk it
+	// found is coded and the statin started at the results appointment on
+	// this day (0: none; checkstatin.go)
+	checkStatinOn   models.Date
+	egfrFloor       float64     // a scenario's forced drug needs eGFR above this (0: none)
+	frozenSlot      int         // an observation no longer tracking its disease (dialysis: eGFR)
+	frozenFrom      models.Date // from this day its usual level stays where it was (0: none)
+	clinicID        string      // the problem an outpatient clinic last first saw
+	clinicDay       models.Date
+	clinicPres      int              // the presentation of clinicID
+	clinicVisits    []clinicVisit    // clinic attendances with their reasons, for one a day per problem
+	heldContacts    []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
+	clinicUntil     models.Date      // when that problem resolved (NoDate: still open)
+	episodes        []episode        // per presentation: the current episode
+	opened          []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
+	gpReferrals     []gpReferral     // episodes the GP refers to a clinic, booked after the GP contacts (gprefers.go)
+	episodeRepeats  []episodeRepeat  // for_episode courses' repeats, authorised after the GP contacts (episodedays.go)
+	reviewStarts    []reviewStart    // courses decided at a first contact, started at a review (steppedcare.go)
+	qriskEth        int              // QRISK3's ethnicity category (cvdrisk.go)
+	riskScored      []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
+	riskValue       float64          // the latest score recorded at a review or health check (cvdrisk.go)
+	statinOffered   models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
+	assessedRepeats []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
+	allergies       []heldAllergy    // allergy-list entries, by onset
+	immVisits       [24]immVisit     // childhood immunisation visits, by the day asked for
+	nVisits         int
+	idHash          uint64      // a hash of the patient id, for choices that draw nothing
+	gpChoices       [2]gpChoice // the GPs of the practices seen so far (at most two)
+	gpDays          daySet      // the days with a GP appointment
+	plannedDays     daySet      // the days a planned admission or day case begins (no GP appointment then)
+	referrals       []referral  // planned operations on new problems, to refer first
+	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	eolRegistered   bool        // the palliative care register entry was written (terminalDecline)
+	diesInHospital  bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
+	encFrom         int         // the patient's first encounter in the batch
+	obsFrom         int         // the patient's first observation in the batch
+	condFrom        int         // the patient's first condition row in the batch
+	rxFrom          int         // the patient's first prescription in the batch
+	fracturesSeen   int         // the condition rows fragilityFractures read up to (fragility.go)
+	datedRows       []int       // condition rows dated by their diagnosing consultation (diagnosisdate.go)
+	urgentRows      []int       // condition rows dated by the clinic an urgent referral led to (urgent.go)
+	presHeld        []presHeld  // the exacerbations the person can present with (heldPresentations)
+	presHeldN       int         // len(conds) when presHeld was listed
+	presHeldSet     bool
+	bpIndex         bpIndex    // the blood pressure readings written so far (contactindex.go)
+	phoneIndex      phoneIndex // the telephone contacts written so far (contactindex.go)
+	childReviews    []string   // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
 	// inForceFrom: the first day of a review before the window, written
 	// for the repeats it authorised (0: none; inforce.go)
 	inForceFrom models.Date

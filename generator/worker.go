@@ -258,6 +258,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.careAfterCheck(per) // checkstatin.go: the statin a health check's score brought
 	w.referredClinics(per)
 	w.clinicListings(per)
 	w.startAtReviews(per)       // steppedcare.go, before the repeats it may add

@@ -242,6 +242,9 @@ func prevalenceByAgeFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]
 		bit[c.Key] = i
 	}
 	for ci, c := range cat.Conditions {
+		if c.FromHealthCheck {
+			continue // no reference curve: a health check brings it, not a prevalence
+		}
 		var excluded uint64 // held with a condition that rules it out: not on its register (as prevalenceFigures)
 		for _, x := range c.Excludes {
 			excluded |= 1 << bit[x]

@@ -397,6 +397,9 @@ func prevalenceFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float
 		condBit[c.Key] = i
 	}
 	for i, c := range cat.Conditions {
+		if c.FromHealthCheck {
+			continue // no register and no prevalence to measure: a health check brings it
+		}
 		r := regs[c.Register]
 		if r == nil {
 			r = &register{code: c.Register, name: c.Name, minAge: c.RegisterMinAge, denom: c.TargetDenominator, source: c.Source}
