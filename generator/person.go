@@ -91,6 +91,7 @@ const (
 	purposeDeliriumFollowUp  // the cognitive assessment after delirium: whether and when (frailty.go)
 	purposeFrailtyReview     // the day of severe frailty's structured medication review (frailty.go)
 	purposeFoundCoded        // whether a practice codes a condition its reviews' readings found (found.go coded_share)
+	purposeResuscitation     // whether the palliative care register entry records a DNACPR decision (resuscitation.go)
 )
 
 // person is the state of the patient being generated.

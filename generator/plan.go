@@ -110,6 +110,7 @@ type Plan struct {
 	homeVisit       homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
 	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	notForCPR       *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
@@ -692,6 +693,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveVerification(); err != nil {
+		return err
+	}
+	if err := p.resolveResuscitation(); err != nil {
 		return err
 	}
 	if err := p.resolveMedicationReviews(); err != nil {
