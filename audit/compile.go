@@ -62,6 +62,7 @@ func init() {
 		"observation_without_observation": {"observations", []string{"observations", "preceded_by", "within_days"}, nil, compileObservationWithoutObservation},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
+		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, nil, compileObservationBeforeDeath},
 	}
 }
 
