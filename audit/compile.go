@@ -65,6 +65,7 @@ func init() {
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods"}, compileEncounterWithoutContact},
+		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, nil, compileObservationBeforeDeath},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // cause_of_death: a death whose underlying cause is one of the causes
@@ -69,4 +70,50 @@ func matchesCause(code string, causes []string) bool {
 		}
 	}
 	return false
+}
+
+// observation_before_death: a death in the history window of a patient
+// with a condition of the set recorded before it (the palliative care
+// register); it fails when an observation of the `observations` keys is
+// recorded in the within_days before the death (a blood pressure taken in
+// the last weeks of life; twenty-first review). Counts those deaths.
+func compileObservationBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays <= 0 || len(r.Observations) == 0 {
+		return nil, fmt.Errorf("needs observations and a positive within_days")
+	}
+	codes := map[string]string{}
+	for _, k := range r.Observations {
+		o, ok := datasets.ObservationByKey(k)
+		if !ok || o.Snomed == "" {
+			return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", k)
+		}
+		codes[o.Snomed] = k
+	}
+	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate || d < v.windowStart {
+			return
+		}
+		on := false
+		for i := range v.conds {
+			if c := &v.conds[i]; cond.match(c) && c.onset <= d {
+				on = true
+				break
+			}
+		}
+		if !on {
+			return
+		}
+		t.count(1)
+		for i := range v.all {
+			ob := &v.all[i]
+			if k, ok := codes[ob.SnomedCode]; ok && ob.EffectiveTime.Date() > d-within && ob.EffectiveTime.Date() <= d {
+				t.fail(func() string {
+					return fmt.Sprintf("died %s on the %s; %s on %s", d, cond.label, k, ob.EffectiveTime.Date())
+				})
+				return
+			}
+		}
+	}, nil
 }

@@ -778,6 +778,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_before_death: a blood pressure in the last 28 days of life on the palliative care register",
+		body: "    kind: observation_before_death\n    condition: {keys: [palliative_care]}\n    observations: [systolic_bp, heart_rate]\n    within_days: 28\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").obs("systolic_bp", "2020-03-20", 120).died("2020-04-01", "C80.9"),
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").obs("heart_rate", "2020-03-31", 80).died("2020-04-01", "C80.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// a month and more before death
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").obs("systolic_bp", "2020-03-01", 120).died("2020-04-01", "C80.9"),
+				// not on the register: a sudden death
+				patient("1940-01-01").obs("systolic_bp", "2020-03-20", 120).died("2020-04-01", "I21"),
+				// alive
+				patient("1940-01-01").cond("palliative_care", "103735009", "2024-01-01", "").obs("systolic_bp", "2024-03-20", 120),
+			}
+		},
+	},
+	{
 		name: "first_drug: a calcium-channel blocker first in type 2 diabetes",
 		body: "    kind: first_drug\n    condition: {keys: [type2_diabetes]}\n    drugs: [{classes: [antihypertensive]}, {classes: [calcium_channel_blocker]}]\n",
 		bad: func() []*rb {

@@ -509,6 +509,10 @@ type EndOfLife struct {
 	// sudden death, verified by an ambulance crew or the police and
 	// reported to the coroner); nil: none.
 	Unexpected *DeathVerification `yaml:"unexpected"`
+	// Resuscitation: the decision about cardiopulmonary resuscitation the
+	// GP records at the palliative care register entry, for a share of the
+	// people put on it; nil: none.
+	Resuscitation *ResuscitationDecision `yaml:"resuscitation"`
 	// HospitalShare: the share of deaths from a cause with no share of its
 	// own (causes_of_death hospital_share) that end an emergency admission,
 	// so that all deaths together die in hospital as often as ONS records.
@@ -530,6 +534,16 @@ type RegisterTime struct {
 type DeathVerification struct {
 	Observation string `yaml:"observation"`
 	Source      string `yaml:"source"`
+}
+
+// ResuscitationDecision is a "not for attempted CPR" decision (an
+// observation_codes.csv key, recorded with no value) made with the person
+// and their family when they are put on the palliative care register, for
+// Share of them (twenty-first review).
+type ResuscitationDecision struct {
+	Observation string  `yaml:"observation"`
+	Share       float64 `yaml:"share"`
+	Source      string  `yaml:"source"`
 }
 
 // Anticipatory medicines: prescribed together at a GP home visit

@@ -276,6 +276,7 @@ func (w *worker) registerEntry(per *person, enc string, start models.Timestamp) 
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
 		ConditionKey: reg.Key, SnomedCode: reg.Snomed, ICD10Code: reg.ICD10, Description: reg.Description,
 		Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: enc}) // a register entry: the problem list
+	w.resuscitationDecision(per, enc, start)
 	return id
 }
 

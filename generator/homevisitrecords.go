@@ -18,6 +18,7 @@ type visitRecordPlan struct {
 	reason    string
 	weight    float64
 	gap       models.Date // at most one of it in any gap days (0: no limit)
+	notLast   models.Date // none in the last so many days before a death (0: no limit)
 }
 
 // homeVisitPlan is what a home visit that records nothing else records.
@@ -32,7 +33,8 @@ func (p *Plan) resolveHomeVisitRecords() error {
 	et := p.Cat.EncounterTypes["gp_home_visit"]
 	p.homeVisit = homeVisitPlan{empty: et.EmptyShare}
 	for _, r := range et.Records {
-		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats", reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays)}
+		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats",
+			reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays), notLast: models.Date(r.NotLastDays)}
 		if r.Code != "" {
 			c, ok := datasets.ObservationByKey(r.Code)
 			if !ok {
@@ -92,7 +94,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		for i := range hv.records {
 			r := &hv.records[i]
 			fits[i] = 0
-			if (r.endOfLife && !per.inEndOfLifeCare(d)) || (r.onRepeats && repeatMedicines(per, d) == 0) || (r.reason != "" && r.reason != reason) || recordedNear(done, i, d, r.gap) {
+			if !r.fits(per, d, reason) || recordedNear(done, i, d, r.gap) {
 				continue
 			}
 			fits[i] = r.weight
@@ -119,6 +121,22 @@ func (w *worker) homeVisitRecords(per *person) {
 			w.observe(per, enc.EncounterID, t, slot, &s)
 		}
 	}
+}
+
+// fits reports whether the record may be written at a home visit on day d
+// about a condition of key reason (its when, reason and last days).
+func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
+	switch {
+	case r.endOfLife && !per.inEndOfLifeCare(d):
+		return false
+	case r.onRepeats && repeatMedicines(per, d) == 0:
+		return false
+	case r.reason != "" && r.reason != reason:
+		return false
+	case r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast:
+		return false
+	}
+	return true
 }
 
 // encountersRecording is the set of the person's encounters at which an

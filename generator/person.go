@@ -94,6 +94,7 @@ const (
 	purposeGPSentContact     // the practice contact before an admission a GP arranges: its time and readings (gpsentin.go)
 	purposeFallAdmission     // whether and when the GP follows up an admission for a fall or a broken hip (falladmission.go)
 	purposeCheckStatin       // whether a statin offered after a health check's score of 10% or more is taken, and its care (checkstatin.go)
+	purposeResuscitation     // whether the palliative care register entry records a DNACPR decision (resuscitation.go)
 )
 
 // person is the state of the patient being generated.

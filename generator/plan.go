@@ -111,6 +111,7 @@ type Plan struct {
 	gpSent          gpSentPlan                // the practice contact before an admission a GP arranges (gpsentin.go)
 	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	notForCPR       *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
@@ -696,6 +697,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveVerification(); err != nil {
+		return err
+	}
+	if err := p.resolveResuscitation(); err != nil {
 		return err
 	}
 	if err := p.resolveMedicationReviews(); err != nil {

@@ -1,0 +1,50 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A decision about resuscitation (twenty-first review): when a person is
+// put on the palliative care register the GP talks with them and their
+// family about cardiopulmonary resuscitation and, for a share of them
+// (catalogue end_of_life.resuscitation), records that CPR is not to be
+// attempted, so that the out-of-hours and ambulance services know. Before,
+// register deaths had advance care planning coded but never a DNACPR
+// decision.
+
+// resolveResuscitation looks up the observation that records the decision.
+func (p *Plan) resolveResuscitation() error {
+	eol := p.Cat.EndOfLife
+	if eol == nil || eol.Resuscitation == nil {
+		return nil
+	}
+	r := eol.Resuscitation
+	if r.Share < 0 || r.Share > 1 {
+		return fmt.Errorf("catalogue: end_of_life resuscitation share %v is not a share", r.Share)
+	}
+	code, ok := datasets.ObservationByKey(r.Observation)
+	if !ok {
+		return fmt.Errorf("catalogue: end_of_life resuscitation observation %q is not in observation_codes.csv", r.Observation)
+	}
+	p.notForCPR = &code
+	return nil
+}
+
+// resuscitationDecision records the DNACPR decision at the contact (enc at
+// start) that puts the person on the palliative care register, for the
+// catalogue's share, drawn on a stream of its own so no other draw moves.
+func (w *worker) resuscitationDecision(per *person, enc string, start models.Timestamp) {
+	code := w.plan.notForCPR
+	if code == nil {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResuscitation)
+	if !s.Bernoulli(w.plan.Cat.EndOfLife.Resuscitation.Share) {
+		return
+	}
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+}

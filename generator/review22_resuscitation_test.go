@@ -1,0 +1,86 @@
+// Checks for the twenty-first review: a decision about resuscitation on the
+// palliative care register (catalogue end_of_life.resuscitation,
+// generator/resuscitation.go).
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// notForCPR is SNOMED CT 450476008 "Not for attempted cardiopulmonary
+// resuscitation" (observation_codes.csv not_for_cpr), written here so the
+// test also runs, and fails, on a catalogue without it.
+const notForCPR = "450476008"
+
+// TestResuscitationDecidedOnThePalliativeRegister: register deaths had
+// advance care planning coded but never a decision about resuscitation (0
+// of 427 register deaths from 2020 on generate -n 20000 -s 5). Now the
+// visit that puts a person on the register records "not for attempted
+// CPR" for about 8 in 10 of them (catalogue share 0.8), and the code
+// appears nowhere else.
+func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
+	r := pathwayPopulation(t)
+	reg := r.p.Cat.EndOfLife.Register.Key
+	entries := map[string]bool{} // encounter ids of register entries
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == reg {
+			entries[c.DiagnosisEncounterID] = true
+		}
+	}
+	enough(t, len(entries), 100, "palliative care register entries")
+	decided := 0
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		if o.SnomedCode != notForCPR {
+			continue
+		}
+		if !entries[o.EncounterID] {
+			t.Fatalf("a DNACPR decision recorded away from a palliative care register entry (patient %s, %s)", o.PatientID, o.EffectiveTime.Date())
+		}
+		decided++
+	}
+	share := float64(decided) / float64(len(entries))
+	if share < 0.7 || share > 0.9 {
+		t.Errorf("a DNACPR decision at %d of %d palliative care register entries (%.0f%%), want about 80%%", decided, len(entries), 100*share)
+	}
+	t.Logf("%d of %d register entries record a DNACPR decision", decided, len(entries))
+}
+
+// lastDaysWithoutObservations is catalogue gp_home_visit's not_last_days for
+// the examination (blood pressure and pulse), written here so the test also
+// runs, and fails, on a catalogue without it.
+const lastDaysWithoutObservations = 28
+
+// TestNoRoutineObservationsAsDeathNears: a home visit that recorded nothing
+// else recorded a blood pressure and pulse to the last days of life: 467 of
+// 843 register deaths had one in their last 28 days, 284 in their last 14
+// (generate -n 20000 -s 5). Routine observations stop once a person is
+// dying (NICE NG31): now at most 1 in 100 register deaths has a blood
+// pressure or pulse at a home visit in their last 28 days.
+func TestNoRoutineObservationsAsDeathNears(t *testing.T) {
+	r := pathwayPopulation(t)
+	reg := r.p.Cat.EndOfLife.Register.Key
+	home := r.p.encTypes[encGPHomeVisit].Code
+	routine := map[string]bool{r.snomed("systolic_bp"): true, r.snomed("heart_rate"): true}
+	deaths, observed := 0, 0
+	for id, p := range r.patients {
+		if p.DeathDate == models.NoDate || r.has(id, reg) == nil {
+			continue
+		}
+		deaths++
+		for _, o := range r.obsOf[id] {
+			e := r.encs[o.EncounterID]
+			if routine[o.SnomedCode] && e.TypeCode == home && p.DeathDate-o.EffectiveTime.Date() < lastDaysWithoutObservations {
+				observed++
+				t.Logf("patient %s: %s on %s, %d days before death", id, o.Description, o.EffectiveTime.Date(), p.DeathDate-o.EffectiveTime.Date())
+				break
+			}
+		}
+	}
+	enough(t, deaths, 100, "deaths on the palliative care register")
+	if observed*100 > deaths {
+		t.Errorf("%d of %d register deaths had a blood pressure or pulse at a home visit in their last %d days, want at most 1 in 100", observed, deaths, lastDaysWithoutObservations)
+	}
+}
