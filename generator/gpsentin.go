@@ -88,7 +88,7 @@ func (w *worker) gpSentContacts(per *person) {
 			if recording == nil {
 				recording = w.encountersRecording(per)
 			}
-			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording[c.EncounterID] { // seen, and nothing written down
+			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording[c.EncounterID] && !w.examinationWithheld(per, c.StartTime.Date()) { // seen, and nothing written down
 				w.presentingState(per, c.EncounterID, c.StartTime.AddMinutes(5), adm.ReasonConditionID, &s)
 				recording[c.EncounterID] = true
 			}
@@ -106,7 +106,9 @@ func (w *worker) gpSentContacts(per *person) {
 		}
 		id := w.addEncounterFor(per, kind, ct, settingGP, start, start.AddMinutes(gpSentMinutes), adm.ReasonConditionID, "")
 		per.gpDays.add(d)
-		w.presentingState(per, id, start.AddMinutes(5), adm.ReasonConditionID, &s)
+		if !w.examinationWithheld(per, d) { // (in the last weeks of life the visit that sends the patient in measures nothing)
+			w.presentingState(per, id, start.AddMinutes(5), adm.ReasonConditionID, &s)
+		}
 	}
 }
 

@@ -139,6 +139,19 @@ func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 	return true
 }
 
+// examinationWithheld reports whether a visit on day d falls in the last
+// days of a life in which the home visit's examination records are not
+// written (catalogue gp_home_visit records not_last_days): no blood
+// pressure or pulse as death nears, whatever the visit is for.
+func (w *worker) examinationWithheld(per *person, d models.Date) bool {
+	for i := range w.plan.homeVisit.records {
+		if r := &w.plan.homeVisit.records[i]; len(r.slots) > 0 && r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast {
+			return true
+		}
+	}
+	return false
+}
+
 // encountersRecording is the set of the person's encounters at which an
 // observation, prescription, diagnosis or vaccine is recorded.
 func (w *worker) encountersRecording(per *person) map[string]bool {

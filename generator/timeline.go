@@ -155,8 +155,11 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 	if d > per.lastDay || per.capsGPVisit(d) {
 		return gpSlot{}, false
 	}
-	if kind == encImmunisation && per.inEndOfLifeCare(d) {
-		return gpSlot{}, false // moved past busy days into end-of-life care: no vaccine then (immunisations.go)
+	if (kind == encImmunisation || ct == contactStructuredReview) && per.inEndOfLifeCare(d) {
+		// moved past busy days (a stay) into end-of-life care: no vaccine
+		// (immunisations.go) and no structured medication review then
+		// (medicationreview.go checks only the day it asked for)
+		return gpSlot{}, false
 	}
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
