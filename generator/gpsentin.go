@@ -88,7 +88,7 @@ func (w *worker) gpSentContacts(per *person) {
 			if recording == nil {
 				recording = w.encountersRecording(per)
 			}
-			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording[c.EncounterID] && !w.examinationWithheld(per, c.StartTime.Date()) { // seen, and nothing written down
+			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording[c.EncounterID] { // seen, and nothing written down
 				w.presentingState(per, c.EncounterID, c.StartTime.AddMinutes(5), adm.ReasonConditionID, &s)
 				recording[c.EncounterID] = true
 			}
@@ -106,9 +106,7 @@ func (w *worker) gpSentContacts(per *person) {
 		}
 		id := w.addEncounterFor(per, kind, ct, settingGP, start, start.AddMinutes(gpSentMinutes), adm.ReasonConditionID, "")
 		per.gpDays.add(d)
-		if !w.examinationWithheld(per, d) { // (in the last weeks of life the visit that sends the patient in measures nothing)
-			w.presentingState(per, id, start.AddMinutes(5), adm.ReasonConditionID, &s)
-		}
+		w.presentingState(per, id, start.AddMinutes(5), adm.ReasonConditionID, &s)
 	}
 }
 
@@ -233,6 +231,9 @@ func (w *worker) presentingState(per *person, encID string, t models.Timestamp, 
 		fade = max(0, 1-float64(t.Date()-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
 	}
 	for i, slot := range p.gpSent.slots {
+		if w.examinationWithheld(per, t.Date(), slot) {
+			continue // no blood pressure or pulse in the last weeks of life: the temperature still
+		}
 		n := len(w.b.Observations)
 		w.observe(per, encID, t, slot, s)
 		if len(w.b.Observations) == n {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -139,13 +140,14 @@ func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 	return true
 }
 
-// examinationWithheld reports whether a visit on day d falls in the last
-// days of a life in which the home visit's examination records are not
-// written (catalogue gp_home_visit records not_last_days): no blood
-// pressure or pulse as death nears, whatever the visit is for.
-func (w *worker) examinationWithheld(per *person, d models.Date) bool {
+// examinationWithheld reports whether observation slot is one the home
+// visit's examination stops recording on day d, in the last days of a life
+// (catalogue gp_home_visit records not_last_days): no blood pressure or
+// pulse as death nears, whatever the visit is for.
+func (w *worker) examinationWithheld(per *person, d models.Date, slot int) bool {
 	for i := range w.plan.homeVisit.records {
-		if r := &w.plan.homeVisit.records[i]; len(r.slots) > 0 && r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast {
+		r := &w.plan.homeVisit.records[i]
+		if r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast && slices.Contains(r.slots, slot) {
 			return true
 		}
 	}
