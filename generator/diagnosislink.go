@@ -83,3 +83,9 @@ func (w *worker) linkSameDay(c *models.Condition, o rowOffsets) {
 func plannedAdmission(e *models.Encounter) bool {
 	return len(e.AdmissionMethod) == 2 && e.AdmissionMethod[0] == '1'
 }
+
+// emergencyAdmission reports whether an encounter is an emergency admission
+// (admission method 21-2D).
+func emergencyAdmission(e *models.Encounter) bool {
+	return e.Setting == settingInpatient && len(e.AdmissionMethod) == 2 && e.AdmissionMethod[0] == '2'
+}

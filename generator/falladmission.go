@@ -20,7 +20,7 @@ func (w *worker) fallAdmissionFollowUps(per *person) {
 	n := len(b.Encounters) // the contacts booked here are appended after
 	for k := per.encFrom; k < n; k++ {
 		adm := b.Encounters[k] // a copy: booking may move the rows
-		if adm.Setting != settingInpatient || len(adm.AdmissionMethod) == 0 || adm.AdmissionMethod[0] != '2' || adm.ReasonConditionID == "" {
+		if !emergencyAdmission(&adm) || adm.ReasonConditionID == "" {
 			continue
 		}
 		c := w.conditionRow(per, adm.ReasonConditionID)

@@ -8,10 +8,6 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// admissionViaGP is the admission method of an emergency admission a GP
-// arranged (HES 22).
-const admissionViaGP = "22"
-
 // gpSentMinutes is the length of the contact that sends a patient in.
 const gpSentMinutes = 20
 
@@ -209,13 +205,6 @@ func (w *worker) gpSentFallback(per *person, e int) {
 	}
 	w.b.Encounters[e].AdmissionMethod = admissionOtherEmergency
 }
-
-// admissionViaAE and admissionOtherEmergency are the HES admission methods
-// of an emergency admission through A&E (21) and by another route (2D).
-const (
-	admissionViaAE          = "21"
-	admissionOtherEmergency = "2D"
-)
 
 // presentingState measures, at the contact that sends the patient in, the
 // catalogue's observations of the presenting state, each raised by the

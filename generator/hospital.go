@@ -569,9 +569,9 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	}
 	if viaAE {
 		w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
-		w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, "21") // via A&E
+		w.addEncounter(per, encEmergencyAdmission, settingInpatient, adm, end, reason, admissionViaAE)
 	} else {
-		w.appendReserved(per, first, encEmergencyAdmission, settingInpatient, adm, end, reason, "22") // via GP
+		w.appendReserved(per, first, encEmergencyAdmission, settingInpatient, adm, end, reason, admissionViaGP)
 	}
 	return first.id
 }
@@ -830,7 +830,7 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, adm.id, s)
 	}
 	w.diagnoses(per, adm.id, reason, start.Date()) // a cause of death begun that day
-	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, "21")
+	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, admissionViaAE)
 }
 
 // diagnoses names encounter encID, on day d, as the one that diagnosed

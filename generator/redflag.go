@@ -15,12 +15,12 @@ import (
 // day, so nothing else moves. A stay that would reach a contact already on
 // the record ends before it.
 func (w *worker) sameDayHospital(per *person, pi int, reason string, after models.Timestamp) {
-	h := w.plan.presentations[pi].SameDayHospital
 	day := after.Date()
-	age := int(day - per.birth)
-	if h == nil || reason == "" || age >= h.UnderDays || day < per.firstDay {
+	if reason == "" || !w.sentToAE(per, pi, day) || day < per.firstDay {
 		return
 	}
+	h := w.plan.presentations[pi].SameDayHospital
+	age := int(day - per.birth)
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRedFlag, uint64(day))
 	start := after.AddMinutes(45 + s.IntN(120))
 	aeEnd := min(start.AddMinutes(aeMinutes(&s)), endOfLife(per))
@@ -41,7 +41,7 @@ func (w *worker) sameDayHospital(per *person, pi int, reason string, after model
 	}
 	w.addEncounter(per, encAE, settingAE, start, aeEnd, reason, "")
 	if admit {
-		w.addEncounter(per, encEmergencyAdmission, settingInpatient, aeEnd, end, reason, "21") // via A&E
+		w.addEncounter(per, encEmergencyAdmission, settingInpatient, aeEnd, end, reason, admissionViaAE)
 	}
 }
 

@@ -85,9 +85,15 @@ func (w *worker) appendEncounter(per *person, id string, seq uint64, kind encKin
 	}
 }
 
-// admissionPlanned is the admission method of a planned admission or day
-// case (HES 11, from the waiting list).
-const admissionPlanned = "11"
+// The HES admission methods the model writes: a planned admission or day
+// case from the waiting list (11); an emergency admission through A&E (21),
+// arranged by a GP (22), or by another route (2D).
+const (
+	admissionPlanned        = "11"
+	admissionViaAE          = "21"
+	admissionViaGP          = "22"
+	admissionOtherEmergency = "2D"
+)
 
 // practiceAt is the practice the patient was registered with at a time:
 // contacts before the current registration belong to the previous practice.
