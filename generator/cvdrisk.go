@@ -324,13 +324,19 @@ func (w *worker) codeAlsoNotTaken(per *person, ci int, encID string, t models.Ti
 		if a.meds == nil || w.covered(per, a.meds, t.Date()) >= 0 {
 			continue // given after all (for another condition): nothing to say
 		}
-		r := &a.NotTaken[min(int(hc.alsoWhy), len(a.NotTaken)-1)]
-		if w.codedAt(per, encID, r.Snomed) {
-			continue // coded for another condition at this (joint) review
-		}
-		code := datasets.ObservationCode{Snomed: r.Snomed, Term: r.Description}
-		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &code))
+		w.codeReasonAt(per, encID, t, &a.NotTaken[min(int(hc.alsoWhy), len(a.NotTaken)-1)])
 	}
+}
+
+// codeReasonAt codes reason r for a medicine not taken, coded alone as a
+// situation, at encounter encID, unless it is coded there already (for
+// another condition at a joint review).
+func (w *worker) codeReasonAt(per *person, encID string, t models.Timestamp, r *datasets.UntreatedReason) {
+	if w.codedAt(per, encID, r.Snomed) {
+		return
+	}
+	code := datasets.ObservationCode{Snomed: r.Snomed, Term: r.Description}
+	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &code))
 }
 
 // codedAt reports whether the code is already recorded at encounter encID.

@@ -59,11 +59,6 @@ func (w *worker) codeLineNotTaken(per *person, ci int, encID string, t models.Ti
 		if given {
 			continue
 		}
-		r := &line.NotTaken[min(int(hc.lineWhy[li]), len(line.NotTaken)-1)]
-		if w.codedAt(per, encID, r.Snomed) {
-			continue // coded for another condition at this (joint) review
-		}
-		code := datasets.ObservationCode{Snomed: r.Snomed, Term: r.Description}
-		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &code))
+		w.codeReasonAt(per, encID, t, &line.NotTaken[min(int(hc.lineWhy[li]), len(line.NotTaken)-1)])
 	}
 }
