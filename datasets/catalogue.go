@@ -959,6 +959,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkAfterFracture(); err != nil {
 		return err
 	}
+	if err := c.checkFractureClinics(); err != nil {
+		return err
+	}
 	if err := c.checkFound(); err != nil {
 		return err
 	}

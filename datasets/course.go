@@ -901,6 +901,8 @@ type Presentation struct {
 	// before the clinic, and the problem reaches the GP record from the
 	// hospital clinic's letter. Empty: the GP.
 	ReferredBy string `yaml:"referred_by"`
+	// FractureClinic books the fracture clinic after A&E (fractureclinic.go).
+	FractureClinic *FractureClinic `yaml:"fracture_clinic"`
 }
 
 // Procedure is what a referral of a complaint leads to: the clinic lists a

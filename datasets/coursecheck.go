@@ -153,6 +153,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if e := c.EndOfLife; e != nil && (e.HospitalShare <= 0 || e.HospitalShare > 1 || e.HospitalSource == "") {
 		return fmt.Errorf("end_of_life: hospital_share needs a share above 0 and at most 1, and a hospital_source")
 	}
+	if e := c.EndOfLife; e != nil && e.Resuscitation != nil {
+		if r := e.Resuscitation; r.Share <= 0 || r.Share > 1 || r.Observation == "" || r.Source == "" {
+			return fmt.Errorf("end_of_life resuscitation: needs an observation, a share in (0, 1] and a source")
+		}
+	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
 			return err

@@ -645,10 +645,13 @@ func TestCatalogueCourseChecks(t *testing.T) {
 		t.Fatalf("%d presentations, %d background causes", len(base.Presentations), len(base.BackgroundCauses))
 	}
 	bad := map[string]string{
-		"repeated presentation": "  - {key: cough, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
-		"short weights":         "  - {key: zz, snomed: \"1\", icd10: R05, description: x, gp: [1, 1]}\n",
-		"unknown requirement":   "  - {key: zz, requires: no_such_condition, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
-		"unknown drug":          "  - {key: zz, snomed: \"1\", icd10: R05, description: x, prescribe: [{drug: unobtainium}], gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"repeated presentation":         "  - {key: cough, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"short weights":                 "  - {key: zz, snomed: \"1\", icd10: R05, description: x, gp: [1, 1]}\n",
+		"unknown requirement":           "  - {key: zz, requires: no_such_condition, snomed: \"1\", icd10: R05, description: x, gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"unknown drug":                  "  - {key: zz, snomed: \"1\", icd10: R05, description: x, prescribe: [{drug: unobtainium}], gp: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}\n",
+		"fracture clinic not after A&E": "  - {key: zz, snomed: \"1\", icd10: R05, description: x, ae: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], fracture_clinic: {visits: [{days: [1, 6], share: 1}], source: s}}\n",
+		"fracture visits out of order":  "  - {key: zz, emergency_only: true, snomed: \"1\", icd10: R05, description: x, ae: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], fracture_clinic: {visits: [{days: [10, 16], share: 1}, {days: [1, 6], share: 1}], source: s}}\n",
+		"fracture clinic child share":   "  - {key: zz, emergency_only: true, snomed: \"1\", icd10: R05, description: x, ae: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], fracture_clinic: {visits: [{days: [1, 6], share: 1}], child_discharged: 1.5, source: s}}\n",
 	}
 	for name, row := range bad {
 		doc := strings.Replace(string(catalogueYAML), "\npresentations:\n", "\npresentations:\n"+row, 1)

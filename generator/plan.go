@@ -117,6 +117,7 @@ type Plan struct {
 	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
 	programmes      []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
+	fractureClinics []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -686,6 +687,11 @@ func (p *Plan) buildClinical() error {
 	}
 	if err := p.resolveBoneScans(); err != nil {
 		return err
+	}
+	for i := range p.Cat.Presentations {
+		if pr := &p.Cat.Presentations[i]; pr.FractureClinic != nil {
+			p.fractureClinics = append(p.fractureClinics, keyedFractureClinic{pr.Key, pr.FractureClinic})
+		}
 	}
 	if err := p.resolveCessation(); err != nil {
 		return err

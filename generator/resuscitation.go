@@ -22,10 +22,7 @@ func (p *Plan) resolveResuscitation() error {
 	if eol == nil || eol.Resuscitation == nil {
 		return nil
 	}
-	r := eol.Resuscitation
-	if r.Share < 0 || r.Share > 1 {
-		return fmt.Errorf("catalogue: end_of_life resuscitation share %v is not a share", r.Share)
-	}
+	r := eol.Resuscitation // its share and source are checked with the catalogue (datasets)
 	code, ok := datasets.ObservationByKey(r.Observation)
 	if !ok {
 		return fmt.Errorf("catalogue: end_of_life resuscitation observation %q is not in observation_codes.csv", r.Observation)

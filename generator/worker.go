@@ -258,6 +258,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	// fractureclinic.go: after background, whose A&E attendances see the wrist fractures
+	w.fractureClinics(per)
 	w.careAfterCheck(per) // checkstatin.go: the statin a health check's score brought
 	w.referredClinics(per)
 	w.clinicListings(per)
