@@ -25,6 +25,17 @@ type Immunisations struct {
 	PPV              PPV                `yaml:"ppv"`
 	Shingles         Shingles           `yaml:"shingles"`
 	Covid            Covid              `yaml:"covid"`
+	// PostponeWhile: the acute illnesses that postpone a childhood dose
+	// due during one (nil: none postpone).
+	PostponeWhile *Postponement `yaml:"postpone_while"`
+}
+
+// Postponement lists the acute illnesses (catalogue presentation keys)
+// during whose episode a childhood immunisation visit is not held: it is
+// held the day after the episode ends.
+type Postponement struct {
+	Presentations []string `yaml:"presentations"`
+	Source        string   `yaml:"source"`
 }
 
 // Vaccine names a vaccine and its verified codes (empty when none was read).
@@ -318,6 +329,16 @@ func (im *Immunisations) check() error {
 	}
 	if err := im.Covid.check(im, cat); err != nil {
 		return err
+	}
+	if pw := im.PostponeWhile; pw != nil {
+		if len(pw.Presentations) == 0 || pw.Source == "" {
+			return fmt.Errorf("immunisations.yaml: postpone_while needs presentations and a source")
+		}
+		for _, k := range pw.Presentations {
+			if !slices.ContainsFunc(cat.Presentations, func(p Presentation) bool { return p.Key == k }) {
+				return fmt.Errorf("immunisations.yaml: postpone_while %q is not a catalogue presentation", k)
+			}
+		}
 	}
 	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
 		if _, ok := im.Vaccines[key]; !ok {

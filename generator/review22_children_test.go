@@ -3,8 +3,10 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -100,5 +102,53 @@ func TestCongenitalDeathHasItsDiagnosisAndHospitalCare(t *testing.T) {
 	}
 	if admitted*10 < deaths*8 || clinic*10 < deaths*6 {
 		t.Fatalf("of %d deaths, %d admitted for it and %d seen in clinic: want most", deaths, admitted, clinic)
+	}
+}
+
+// TestNoChildhoodImmunisationDuringAFebrileIllness: a GP read a child
+// immunised the day after a fever of 38.2 C. An acutely unwell child is
+// immunised once recovered (Green Book chapter 6): no childhood dose is
+// given while an episode of a presentation of immunisations.yaml
+// postpone_while is open, and some are given the day after one ends.
+func TestNoChildhoodImmunisationDuringAFebrileIllness(t *testing.T) {
+	r := pathwayPopulation(t)
+	im, err := datasets.LoadImmunisations()
+	if err != nil || im.PostponeWhile == nil {
+		t.Fatalf("no postpone_while in immunisations.yaml (%v)", err)
+	}
+	var episodes = map[string][]*models.Condition{}
+	for id, conds := range r.condsOf {
+		for _, c := range conds {
+			if slices.Contains(im.PostponeWhile.Presentations, c.ConditionKey) && c.ResolvedDate != models.NoDate {
+				episodes[id] = append(episodes[id], c)
+			}
+		}
+	}
+	var doses, during, dayAfter int
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		if m.Programme != progChildhood || m.EncounterID == "" {
+			continue
+		}
+		doses++
+		d := m.OccurrenceTime.Date()
+		for _, c := range episodes[m.PatientID] {
+			if c.OnsetDate <= d && d <= c.ResolvedDate {
+				during++
+				if during <= 3 {
+					t.Errorf("patient %d: %s given on %s during %s from %s to %s", r.patients[m.PatientID].PatientIndex, m.ProcedureDisplay, d, c.Description, c.OnsetDate, c.ResolvedDate)
+				}
+			}
+			if d == c.ResolvedDate+1 {
+				dayAfter++
+			}
+		}
+	}
+	t.Logf("%d childhood doses: %d during a febrile episode, %d the day after one ended", doses, during, dayAfter)
+	if during > 0 {
+		t.Fatalf("%d of %d childhood doses given during a febrile episode", during, doses)
+	}
+	if dayAfter == 0 {
+		t.Fatal("no dose postponed to the day after an episode: nothing tested")
 	}
 }
