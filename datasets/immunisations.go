@@ -83,10 +83,15 @@ type VaccineSeries struct {
 	// With names an earlier series given at the same visits: a child has
 	// this one only with that one (its coverage must be lower), on time or
 	// late together, as a missed visit misses every vaccine due at it.
-	With   string          `yaml:"with"`
-	Source string          `yaml:"source"`
-	Status string          `yaml:"status"` // verified | approx: were the figures read in Source
-	Doses  []ScheduledDose `yaml:"doses"`
+	With string `yaml:"with"`
+	// DeclinedWithVisit: a parent who declines declines the visit, not one
+	// of its vaccines, so the series is given whenever its With series is
+	// given at the visit; its lower coverage comes from its upper age
+	// limit (a visit too late for it), not from declines of its own.
+	DeclinedWithVisit bool            `yaml:"declined_with_visit"`
+	Source            string          `yaml:"source"`
+	Status            string          `yaml:"status"` // verified | approx: were the figures read in Source
+	Doses             []ScheduledDose `yaml:"doses"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
@@ -262,6 +267,9 @@ func (im *Immunisations) check() error {
 		}
 		if s.With != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.With && o.Coverage >= s.Coverage }) {
 			return fmt.Errorf("immunisations.yaml: %s: with %q must name an earlier series with a coverage at least as high", s.Key, s.With)
+		}
+		if s.DeclinedWithVisit && s.With == "" {
+			return fmt.Errorf("immunisations.yaml: %s: declined_with_visit needs a with series", s.Key)
 		}
 		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
 			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)

@@ -125,6 +125,9 @@ func (p *Plan) buildImmunisations() error {
 				if sp.noLate { // given only when the shared visits were on time: aim above, to land on coverage
 					sp.z = probit(min(s.Coverage/ip.series[k].pOnTime, o.Coverage))
 				}
+				if s.DeclinedWithVisit { // one decision for the visit: given whenever its series is
+					sp.z = ip.series[k].z
+				}
 			}
 		}
 		for di := range s.Doses {

@@ -152,3 +152,50 @@ func TestNoChildhoodImmunisationDuringAFebrileIllness(t *testing.T) {
 		t.Fatal("no dose postponed to the day after an episode: nothing tested")
 	}
 }
+
+// TestVaccinesOfAVisitAreDeclinedTogether: a GP read visits at which the
+// 6-in-1 and MenB were given and rotavirus was not, though the baby was
+// young enough for it. A parent who declines declines the visit
+// (immunisations.yaml declined_with_visit): every first primary visit at
+// which a baby young enough for rotavirus has the 6-in-1 also gives it.
+func TestVaccinesOfAVisitAreDeclinedTogether(t *testing.T) {
+	r := pathwayPopulation(t)
+	rotaFrom := models.DateFromYMD(2013, 7, 1)
+	type visit struct{ primary, rota bool }
+	visits := map[string]*visit{}
+	for i := range r.b.Immunisations {
+		m := &r.b.Immunisations[i]
+		pt := r.patients[m.PatientID]
+		age := m.OccurrenceTime.Date() - pt.BirthDate
+		if m.Programme != progChildhood || m.EncounterID == "" || m.DoseNumber != 1 || pt.BirthDate+56 < rotaFrom || age > 98 {
+			continue
+		}
+		v := visits[m.EncounterID]
+		if v == nil {
+			v = &visit{}
+			visits[m.EncounterID] = v
+		}
+		switch m.VaccineKey {
+		case "dtap_ipv_hib_hepb", "dtap_ipv_hib":
+			v.primary = true
+		case "rotavirus":
+			v.rota = true
+		}
+	}
+	var primary, without int
+	for _, v := range visits {
+		if v.primary {
+			primary++
+			if !v.rota {
+				without++
+			}
+		}
+	}
+	t.Logf("%d first primary visits by 14 weeks: %d without rotavirus", primary, without)
+	if primary < 100 {
+		t.Fatalf("only %d visits to test", primary)
+	}
+	if without > 0 {
+		t.Fatalf("%d of %d first primary visits by 14 weeks gave the 6-in-1 and not rotavirus", without, primary)
+	}
+}
