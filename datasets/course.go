@@ -756,6 +756,43 @@ type BackgroundCause struct {
 	// conditions on the day of death (suicide after depression or a severe
 	// mental illness); nil: none.
 	RaisedBy *CauseRaisedBy `yaml:"raised_by"`
+	// FromBirth is the malformation a congenital cause of death is: on the
+	// record from birth or the first weeks, with the hospital care a child
+	// dying of it has (congenital.go); nil: not congenital.
+	FromBirth *CongenitalCare `yaml:"from_birth"`
+}
+
+// CongenitalCare is a congenital malformation that a death from it needs in
+// the record: diagnosed before birth (on the record from the day of birth)
+// or in the first weeks, in a neonatal admission, and followed in a
+// specialist clinic until death.
+type CongenitalCare struct {
+	CodedProblem `yaml:",inline"`
+	// AntenatalShare of such children are diagnosed before birth, the
+	// rest DiagnosedDays [least, most] days after it.
+	AntenatalShare float64 `yaml:"antenatal_share"`
+	DiagnosedDays  [2]int  `yaml:"diagnosed_days"`
+	// StayDays [least, most]: the admission that diagnoses it (from birth
+	// when known before it), drawn uniformly.
+	StayDays [2]int `yaml:"stay_days"`
+	// ClinicEveryDays [least, most]: the clinic sees the child this often
+	// after discharge, in the last ClinicYears years of life.
+	ClinicEveryDays [2]int `yaml:"clinic_every_days"`
+	ClinicYears     int    `yaml:"clinic_years"`
+	Source          string `yaml:"source"`
+}
+
+// check reports a malformation that is not fully given.
+func (cc *CongenitalCare) check() error {
+	ok := cc.Key != "" && cc.Snomed != "" && cc.ICD10 != "" && cc.Source != "" &&
+		cc.AntenatalShare >= 0 && cc.AntenatalShare <= 1 &&
+		cc.DiagnosedDays[0] >= 0 && cc.DiagnosedDays[1] >= cc.DiagnosedDays[0] &&
+		cc.StayDays[0] > 0 && cc.StayDays[1] >= cc.StayDays[0] &&
+		cc.ClinicEveryDays[0] > 0 && cc.ClinicEveryDays[1] >= cc.ClinicEveryDays[0] && cc.ClinicYears > 0
+	if !ok {
+		return fmt.Errorf("from_birth %s: needs key, snomed, icd10, source, antenatal_share in [0, 1], diagnosed_days, stay_days, clinic_every_days [least, most] and clinic_years", cc.Key)
+	}
+	return nil
 }
 
 // CauseRaisedBy: a background cause's weight times Relative for a person

@@ -220,6 +220,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("causes_of_death %s: history and diagnosed need key, snomed, icd10 and years_before [least, most]", bc.Key)
 			}
 		}
+		if cc := bc.FromBirth; cc != nil {
+			if err := cc.check(); err != nil {
+				return fmt.Errorf("causes_of_death %s: %w", bc.Key, err)
+			}
+		}
 	}
 	if err := bands("smoking current", c.Smoking.Current); err != nil {
 		return err

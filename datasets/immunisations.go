@@ -25,6 +25,17 @@ type Immunisations struct {
 	PPV              PPV                `yaml:"ppv"`
 	Shingles         Shingles           `yaml:"shingles"`
 	Covid            Covid              `yaml:"covid"`
+	// PostponeWhile: the acute illnesses that postpone a childhood dose
+	// due during one (nil: none postpone).
+	PostponeWhile *Postponement `yaml:"postpone_while"`
+}
+
+// Postponement lists the acute illnesses (catalogue presentation keys)
+// during whose episode a childhood immunisation visit is not held: it is
+// held the day after the episode ends.
+type Postponement struct {
+	Presentations []string `yaml:"presentations"`
+	Source        string   `yaml:"source"`
 }
 
 // Vaccine names a vaccine and its verified codes (empty when none was read).
@@ -72,10 +83,15 @@ type VaccineSeries struct {
 	// With names an earlier series given at the same visits: a child has
 	// this one only with that one (its coverage must be lower), on time or
 	// late together, as a missed visit misses every vaccine due at it.
-	With   string          `yaml:"with"`
-	Source string          `yaml:"source"`
-	Status string          `yaml:"status"` // verified | approx: were the figures read in Source
-	Doses  []ScheduledDose `yaml:"doses"`
+	With string `yaml:"with"`
+	// DeclinedWithVisit: a parent who declines declines the visit, not one
+	// of its vaccines, so the series is given whenever its With series is
+	// given at the visit; its lower coverage comes from its upper age
+	// limit (a visit too late for it), not from declines of its own.
+	DeclinedWithVisit bool            `yaml:"declined_with_visit"`
+	Source            string          `yaml:"source"`
+	Status            string          `yaml:"status"` // verified | approx: were the figures read in Source
+	Doses             []ScheduledDose `yaml:"doses"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
@@ -252,6 +268,9 @@ func (im *Immunisations) check() error {
 		if s.With != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.With && o.Coverage >= s.Coverage }) {
 			return fmt.Errorf("immunisations.yaml: %s: with %q must name an earlier series with a coverage at least as high", s.Key, s.With)
 		}
+		if s.DeclinedWithVisit && s.With == "" {
+			return fmt.Errorf("immunisations.yaml: %s: declined_with_visit needs a with series", s.Key)
+		}
 		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
 			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)
 		}
@@ -318,6 +337,16 @@ func (im *Immunisations) check() error {
 	}
 	if err := im.Covid.check(im, cat); err != nil {
 		return err
+	}
+	if pw := im.PostponeWhile; pw != nil {
+		if len(pw.Presentations) == 0 || pw.Source == "" {
+			return fmt.Errorf("immunisations.yaml: postpone_while needs presentations and a source")
+		}
+		for _, k := range pw.Presentations {
+			if !slices.ContainsFunc(cat.Presentations, func(p Presentation) bool { return p.Key == k }) {
+				return fmt.Errorf("immunisations.yaml: postpone_while %q is not a catalogue presentation", k)
+			}
+		}
 	}
 	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
 		if _, ok := im.Vaccines[key]; !ok {

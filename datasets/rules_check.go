@@ -64,6 +64,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 				out[h.Key] = true
 			}
 		}
+		if cc := bc.FromBirth; cc != nil {
+			out[cc.Key] = true
+		}
 	}
 	return out, nil
 })

@@ -21,6 +21,7 @@ import (
 func (w *worker) causeOfDeath(per *person) {
 	per.causeCode, per.causeText, per.causeID, per.expectedDeath, per.causeOnset, per.eolStart = "", "", "", false, 0, 0
 	per.diesInHospital = false
+	per.congenital, per.congenitalOn = nil, 0
 	per.wasting = nil
 	per.causeBackground = -1
 	if per.death == models.NoDate {
@@ -68,6 +69,10 @@ func (w *worker) causeOfDeath(per *person) {
 		}
 		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
 		per.causeBackground = i
+		if bc.FromBirth != nil { // a malformation: on the record from birth (congenital.go)
+			w.congenitalDiagnosis(per, bc.FromBirth)
+			return
+		}
 		for _, h := range []*datasets.CauseHistory{bc.History, bc.Diagnosed} {
 			if h == nil {
 				continue

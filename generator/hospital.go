@@ -448,6 +448,7 @@ func (w *worker) hospitalStays(per *person) {
 	p := w.plan
 	per.stays = per.stays[:0]
 	per.flares = per.flares[:0]
+	w.congenitalStay(per)         // congenital.go: a neonate in hospital from birth comes first
 	w.emergencyPresentations(per) // presenting.go: first, so no other stay is in their way
 	calendarYears(per, purposeAdmissions, p.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
 		band := p.Cat.BandOf(age)
@@ -496,6 +497,7 @@ func (w *worker) hospitalStays(per *person) {
 	if per.death != models.NoDate {
 		w.terminalAdmission(per, &s)
 	}
+	w.congenitalClinics(per) // once every stay is in place
 	w.addStayExtras(per)
 }
 

@@ -42,6 +42,8 @@ type immPlan struct {
 	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
 
 	covid covidPlan
+
+	postpone []string // the presentations whose open episode postpones a childhood dose (febrile.go)
 }
 
 type seriesPlan struct {
@@ -123,6 +125,9 @@ func (p *Plan) buildImmunisations() error {
 				if sp.noLate { // given only when the shared visits were on time: aim above, to land on coverage
 					sp.z = probit(min(s.Coverage/ip.series[k].pOnTime, o.Coverage))
 				}
+				if s.DeclinedWithVisit { // one decision for the visit: given whenever its series is
+					sp.z = ip.series[k].z
+				}
 			}
 		}
 		for di := range s.Doses {
@@ -168,6 +173,9 @@ func (p *Plan) buildImmunisations() error {
 	}
 	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
 	p.buildCovid(im)
+	if pw := im.PostponeWhile; pw != nil {
+		ip.postpone = pw.Presentations
+	}
 	return nil
 }
 
@@ -209,6 +217,8 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		if k > 0 { // a late visit pushes the next: four weeks between them at least
 			delay[k] = max(delay[k], delay[k-1]+28-models.Date(ip.ageOf[k]-ip.ageOf[k-1]))
 		}
+		due := per.birth + models.Date(ip.ageOf[k])
+		delay[k] = w.afterFebrile(per, due+delay[k]) - due // an unwell child is seen once recovered
 	}
 	type draw struct {
 		z       float64
@@ -249,6 +259,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 					day = given[k] + 28
 				}
 			}
+			day = w.afterFebrile(per, day) // a catch-up dose, or one moved for its interval
 			if d.maxAge > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(d.maxAge) {
 				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
@@ -293,8 +304,12 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		_, at = clinicStart(day, s)
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
+		book := day
+		if programme == progChildhood { // an unwell child is immunised once recovered (febrile.go)
+			book = w.childImmunisationDay(per, day)
+		}
 		var ok bool
-		if encID, at, ok = w.gpVisit(per, day, encImmunisation, reason, s); !ok {
+		if encID, at, ok = w.gpVisit(per, book, encImmunisation, reason, s); !ok {
 			return
 		}
 		if per.nVisits < len(per.immVisits) {

@@ -96,6 +96,7 @@ const (
 	purposeCheckStatin       // whether a statin offered after a health check's score of 10% or more is taken, and its care (checkstatin.go)
 	purposeResuscitation     // whether the palliative care register entry records a DNACPR decision (resuscitation.go)
 	purposeFractureClinic    // whether and when a fracture seen in A&E is followed up in the fracture clinic (fractureclinic.go)
+	purposeCongenital        // when a congenital cause of death was diagnosed, and its hospital care (congenital.go)
 )
 
 // person is the state of the patient being generated.
@@ -205,6 +206,11 @@ type person struct {
 	// otherPractice: a practice of the town (an index into the plan's
 	// practices), the earlier one of a patient who registered since
 	otherPractice int
+	// congenital: the congenital malformation the person dies of (nil:
+	// none), diagnosed on congenitalOn, the day of birth when known before
+	// it (congenital.go)
+	congenital   *datasets.CongenitalCare
+	congenitalOn models.Date
 }
 
 func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
