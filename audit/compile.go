@@ -42,7 +42,7 @@ func init() {
 		"condition_vs_observation":        {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
 		"encounter_reason":                {"encounters", []string{"settings"}, nil, compileEncounterReason},
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
-		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterForCondition},
+		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, nil, compileEncounterWithoutDrug},
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"death_cause":                     {"patients", nil, nil, compileDeathCause},

@@ -499,6 +499,18 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_for_condition with age: a planned admission for atrial fibrillation past 85",
+		body: "    kind: encounter_for_condition\n    condition: {keys: [atrial_fibrillation]}\n    settings: [inpatient]\n    admission_methods: [\"11\"]\n    age: {above: 85}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1925-01-01").cond("atrial_fibrillation", "49436004", "2010-01-01", "").
+				enc("inpatient", "2020-01-02 10:00", "2020-01-02 14:00", "c0").method("11")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2010-01-01", "").
+				enc("inpatient", "2020-01-02 10:00", "2020-01-02 14:00", "c0").method("11")}
+		},
+	},
+	{
 		name: "encounter_without_drug: a GP contact about a gout flare with no treatment",
 		body: "    kind: encounter_without_drug\n    condition: {keys: [gout_flare]}\n    settings: [gp]\n    drug: {medicines: [naproxen, colchicine, prednisolone]}\n",
 		bad: func() []*rb {
