@@ -756,6 +756,18 @@ type BackgroundCause struct {
 	// conditions on the day of death (suicide after depression or a severe
 	// mental illness); nil: none.
 	RaisedBy *CauseRaisedBy `yaml:"raised_by"`
+	// SeenBefore: a death from it outside hospital comes at the end of an
+	// illness the GP saw (pneumonia treated at home or in a care home), not
+	// out of nothing; nil: none needed (a heart attack, an accident).
+	SeenBefore *CauseSeenBefore `yaml:"seen_before"`
+}
+
+// CauseSeenBefore is the GP contact that sees an acute cause of death
+// outside hospital: Days before the death (inclusive range), a home visit
+// from end_of_life home_visits_from_age (twenty-second review).
+type CauseSeenBefore struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // CauseRaisedBy: a background cause's weight times Relative for a person
