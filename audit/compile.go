@@ -66,6 +66,7 @@ func init() {
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods"}, compileEncounterWithoutContact},
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, nil, compileObservationBeforeDeath},
+		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},
 	}
 }
 

@@ -810,6 +810,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "death_without_contact: a death from pneumonia with no encounter in the 14 days before",
+		body: "    kind: death_without_contact\n    causes: [J18]\n    within_days: 14\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").died("2020-04-01", "J18.9"),
+				patient("1940-01-01").enc("gp", "2020-03-01 10:00", "2020-03-01 10:10", "").died("2020-04-01", "J18.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// a GP home visit five days before
+				patient("1940-01-01").enc("gp", "2020-03-27 10:00", "2020-03-27 10:20", "").died("2020-04-01", "J18.9"),
+				// died at the end of an admission that began weeks before
+				patient("1940-01-01").enc("inpatient", "2020-03-01 10:00", "2020-04-01 06:00", "").died("2020-04-01", "J18.9"),
+				// another cause: a sudden cardiac death
+				patient("1940-01-01").died("2020-04-01", "I21"),
+			}
+		},
+	},
+	{
 		name: "first_drug: a calcium-channel blocker first in type 2 diabetes",
 		body: "    kind: first_drug\n    condition: {keys: [type2_diabetes]}\n    drugs: [{classes: [antihypertensive]}, {classes: [calcium_channel_blocker]}]\n",
 		bad: func() []*rb {
