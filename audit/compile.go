@@ -42,7 +42,7 @@ func init() {
 		"condition_vs_observation":        {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
 		"encounter_reason":                {"encounters", []string{"settings"}, nil, compileEncounterReason},
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
-		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterForCondition},
+		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, nil, compileEncounterWithoutDrug},
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"death_cause":                     {"patients", nil, nil, compileDeathCause},
@@ -66,6 +66,7 @@ func init() {
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods"}, compileEncounterWithoutContact},
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, nil, compileObservationBeforeDeath},
+		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},
 	}
 }
 

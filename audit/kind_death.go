@@ -117,3 +117,30 @@ func compileObservationBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error)
 		}
 	}, nil
 }
+
+// death_without_contact: a death in the history window whose underlying
+// cause is one of the causes (pneumonia, sepsis, a stroke) with no
+// encounter of any setting in the within_days before it, or on its day (a
+// stay in progress then counts): an acute illness that killed with nobody having seen it
+// (twenty-second review). Counts the deaths from those causes.
+func compileDeathWithoutContact(_ *index, r *datasets.Rule) (evalFunc, error) {
+	if len(r.Causes) == 0 || r.WithinDays <= 0 {
+		return nil, fmt.Errorf("needs causes and a positive within_days")
+	}
+	causes, within := r.Causes, models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate || d < v.windowStart || v.cause == "" || !matchesCause(v.cause, causes) {
+			return
+		}
+		t.count(1)
+		for i := range v.encs {
+			if e := &v.encs[i]; e.StartTime.Date() <= d && e.EndTime.Date() >= d-within {
+				return // (a stay that began before and ran into them counts)
+			}
+		}
+		t.fail(func() string {
+			return fmt.Sprintf("died %s of %s with no encounter in the %d days before", d, v.cause, within)
+		})
+	}, nil
+}

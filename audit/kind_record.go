@@ -56,17 +56,22 @@ func encountersIn(v *view, t *tally, settings map[string]bool, fn func(e *models
 // encounter_for_condition: an encounter of the settings (and admission
 // methods or types, when given) whose reason is a condition of the set (an
 // outpatient clinic for a condition that general practice manages, an
-// emergency admission for CKD alone). Counts encounters that pass the filter.
+// emergency admission for CKD alone); with `age`, only encounters at an
+// age (whole years) in the range (a planned admission for atrial
+// fibrillation past 85). Counts encounters that pass the filter.
 func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	filter, err := encFilterOf(r)
 	if err != nil {
 		return nil, err
 	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
 	cond := x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
 		for i := range v.encs {
 			e := &v.encs[i]
-			if !filter.match(e) {
+			if !filter.match(e) || (r.Age != nil && !r.Age.Holds(float64(v.age(e.StartTime.Date())))) {
 				continue
 			}
 			t.count(1)

@@ -499,6 +499,18 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_for_condition with age: a planned admission for atrial fibrillation past 85",
+		body: "    kind: encounter_for_condition\n    condition: {keys: [atrial_fibrillation]}\n    settings: [inpatient]\n    admission_methods: [\"11\"]\n    age: {above: 85}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1925-01-01").cond("atrial_fibrillation", "49436004", "2010-01-01", "").
+				enc("inpatient", "2020-01-02 10:00", "2020-01-02 14:00", "c0").method("11")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2010-01-01", "").
+				enc("inpatient", "2020-01-02 10:00", "2020-01-02 14:00", "c0").method("11")}
+		},
+	},
+	{
 		name: "encounter_without_drug: a GP contact about a gout flare with no treatment",
 		body: "    kind: encounter_without_drug\n    condition: {keys: [gout_flare]}\n    settings: [gp]\n    drug: {medicines: [naproxen, colchicine, prednisolone]}\n",
 		bad: func() []*rb {
@@ -794,6 +806,26 @@ var kindCases = []kindCase{
 				patient("1940-01-01").obs("systolic_bp", "2020-03-20", 120).died("2020-04-01", "I21"),
 				// alive
 				patient("1940-01-01").cond("palliative_care", "103735009", "2024-01-01", "").obs("systolic_bp", "2024-03-20", 120),
+			}
+		},
+	},
+	{
+		name: "death_without_contact: a death from pneumonia with no encounter in the 14 days before",
+		body: "    kind: death_without_contact\n    causes: [J18]\n    within_days: 14\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").died("2020-04-01", "J18.9"),
+				patient("1940-01-01").enc("gp", "2020-03-01 10:00", "2020-03-01 10:10", "").died("2020-04-01", "J18.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// a GP home visit five days before
+				patient("1940-01-01").enc("gp", "2020-03-27 10:00", "2020-03-27 10:20", "").died("2020-04-01", "J18.9"),
+				// died at the end of an admission that began weeks before
+				patient("1940-01-01").enc("inpatient", "2020-03-01 10:00", "2020-04-01 06:00", "").died("2020-04-01", "J18.9"),
+				// another cause: a sudden cardiac death
+				patient("1940-01-01").died("2020-04-01", "I21"),
 			}
 		},
 	},

@@ -273,6 +273,11 @@ type Condition struct {
 	// stage 4 (vascular access before dialysis), not a stable 3A (fifteenth
 	// review). 0: any stage.
 	ElectiveFromStage int `yaml:"elective_from_stage"`
+	// ElectiveMaxAge is the oldest age, in whole years, at which the
+	// condition itself is a reason for planned care (a cardioversion or an
+	// ablation for atrial fibrillation is rare past it; twenty-second
+	// review). 0: no limit.
+	ElectiveMaxAge int `yaml:"elective_max_age"`
 	// Clinic: the condition is followed up in a specialist outpatient
 	// clinic (heart failure, epilepsy), so an outpatient attendance may have
 	// it as its reason; hypertension or non-diabetic hyperglycaemia are
@@ -1148,12 +1153,15 @@ func (c *Catalogue) checkDiagnosisTests() error {
 }
 
 // checkElectiveStages checks that an elective_from_stage names a stage of
-// an elective condition.
+// an elective condition, and that an elective_max_age belongs to one.
 func (c *Catalogue) checkElectiveStages() error {
 	for i := range c.Conditions {
 		cd := &c.Conditions[i]
 		if f := cd.ElectiveFromStage; f != 0 && (!cd.Elective || f < 0 || f >= len(cd.Stages)) {
 			return fmt.Errorf("condition %s: elective_from_stage %d needs elective and a stage of its stages", cd.Key, f)
+		}
+		if a := cd.ElectiveMaxAge; a != 0 && (!cd.Elective || a < 0) {
+			return fmt.Errorf("condition %s: elective_max_age %d needs elective and a positive age", cd.Key, a)
 		}
 	}
 	return nil

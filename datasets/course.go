@@ -760,6 +760,10 @@ type BackgroundCause struct {
 	// record from birth or the first weeks, with the hospital care a child
 	// dying of it has (congenital.go); nil: not congenital.
 	FromBirth *CongenitalCare `yaml:"from_birth"`
+	// SeenBefore: a death from it outside hospital comes at the end of an
+	// illness the GP saw (pneumonia treated at home or in a care home), not
+	// out of nothing; nil: none needed (a heart attack, an accident).
+	SeenBefore *CauseSeenBefore `yaml:"seen_before"`
 }
 
 // CongenitalCare is a congenital malformation that a death from it needs in
@@ -793,6 +797,14 @@ func (cc *CongenitalCare) check() error {
 		return fmt.Errorf("from_birth %s: needs key, snomed, icd10, source, antenatal_share in [0, 1], diagnosed_days, stay_days, clinic_every_days [least, most] and clinic_years", cc.Key)
 	}
 	return nil
+}
+
+// CauseSeenBefore is the GP contact that sees an acute cause of death
+// outside hospital: Days before the death (inclusive range), a home visit
+// from end_of_life home_visits_from_age (twenty-second review).
+type CauseSeenBefore struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // CauseRaisedBy: a background cause's weight times Relative for a person

@@ -75,6 +75,10 @@ type UrgentTreat struct {
 	Outpatient bool   `yaml:"outpatient"`
 	Snomed     string `yaml:"snomed"`
 	Display    string `yaml:"display"`
+	// MaxAge is the oldest age, in whole years, at which the treatment is
+	// given; past it the combination goes on without it (no chemotherapy
+	// cycles at 104; twenty-second review). 0: no limit.
+	MaxAge int `yaml:"max_age"`
 }
 
 // UrgentFollowUp is the clinic's follow-up after treatment: an attendance
@@ -131,6 +135,9 @@ func (u *UrgentPathway) check() error {
 		if t.Key == "" || (t.StayDays <= 0) == (t.Sessions[0] <= 0) || t.Sessions[0] > 0 && (t.Sessions[1] < t.Sessions[0] || t.EveryDays <= 0) ||
 			t.Outpatient && (t.Sessions[0] <= 0 || t.Snomed == "" || t.Display == "") {
 			return fmt.Errorf("treatment %q needs either stay_days or sessions [least, most] with every_days (and outpatient sessions a snomed and display)", t.Key)
+		}
+		if t.MaxAge < 0 {
+			return fmt.Errorf("treatment %q: max_age must not be negative", t.Key)
 		}
 	}
 	for _, r := range u.Referrals {

@@ -413,7 +413,8 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 		case heldAdmits:
 			return hc.onset <= d && hc.plan.Admits
 		case heldElective:
-			return hc.onset <= d && hc.plan.Elective && (hc.plan.ElectiveFromStage == 0 || hc.stageOn(d) >= hc.plan.ElectiveFromStage)
+			return hc.onset <= d && hc.plan.Elective && (hc.plan.ElectiveFromStage == 0 || hc.stageOn(d) >= hc.plan.ElectiveFromStage) &&
+				(hc.plan.ElectiveMaxAge == 0 || per.ageOn(d) <= hc.plan.ElectiveMaxAge) // (no cardioversion at 95)
 		case heldClinic:
 			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		}

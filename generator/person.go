@@ -97,6 +97,7 @@ const (
 	purposeResuscitation     // whether the palliative care register entry records a DNACPR decision (resuscitation.go)
 	purposeFractureClinic    // whether and when a fracture seen in A&E is followed up in the fracture clinic (fractureclinic.go)
 	purposeCongenital        // when a congenital cause of death was diagnosed, and its hospital care (congenital.go)
+	purposeCauseSeen         // the GP contact that sees an acute cause of death outside hospital: its day (causeseen.go)
 )
 
 // person is the state of the patient being generated.

@@ -86,7 +86,11 @@ func (w *worker) urgentPathways(per *person) {
 		}
 		next := d + models.Date(between(up.TreatmentDays, &s))
 		for _, key := range combo.Treat {
-			end, ok := w.urgentTreatment(per, hc.id, up.Treatment(key), next, &s)
+			t := up.Treatment(key)
+			if t.MaxAge > 0 && per.ageOn(next) > t.MaxAge {
+				continue // not at this age (max_age): the rest of the combination, if any
+			}
+			end, ok := w.urgentTreatment(per, hc.id, t, next, &s)
 			if !ok {
 				break
 			}

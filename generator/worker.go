@@ -247,6 +247,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.hospitalStays(per)
 	w.fragilityFractures(per)
 	w.reserveVerification(per)
+	w.causeSeenBeforeDeath(per) // causeseen.go: the GP contact that saw a pneumonia before a death at home
 	w.urgentPathways(per)
 	w.planHormone(per) // hormone.go
 	w.referralsBeforeOperations(per)
