@@ -484,7 +484,9 @@ type TreatmentLine struct {
 	// chance (not by its needs), coded at the condition's first review in
 	// the record where no option of the line runs: "Beta blocker
 	// contraindicated" in heart failure with a reduced ejection fraction
-	// (twentieth review). The draws come from a stream of their own.
+	// (twentieth review). The draws come from a stream of their own. A line
+	// from the diagnosis may have them too (dapagliflozin above 40%, coded
+	// once its options' date has come: twenty-second review).
 	NotTaken []UntreatedReason `yaml:"not_taken"`
 	// NotTakenSource gives the reasons' source.
 	NotTakenSource string `yaml:"not_taken_source"`
@@ -942,8 +944,8 @@ func (c *Catalogue) check() error {
 		}
 		for _, line := range cond.Treatment {
 			for _, r := range line.NotTaken {
-				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 || line.FromDiagnosis {
-					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1 (not from_diagnosis), a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
+				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 {
+					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1, a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
 				}
 			}
 		}
