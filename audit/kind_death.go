@@ -13,14 +13,30 @@ import (
 // support: the age at death is in `age`, and/or, with `condition`, a
 // condition of the set is active at death (mode with: old age beside a
 // disease that explains the death) or was never recorded before it (mode
-// without: alcoholic cirrhosis with no alcohol history). Counts the deaths
-// from those causes.
+// without: alcoholic cirrhosis with no alcohol history), and/or, with
+// `observation`, the latest reading of its key (or keys: the MRC grades, each
+// its own code) in its within_days before the death has a value in its
+// range (twenty-second review: MRC grade 1-2 before a death from COPD).
+// Counts the deaths from those causes (with an observation test, those with
+// such a reading).
 func compileCauseOfDeath(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Causes) == 0 {
 		return nil, fmt.Errorf("causes needs at least one ICD-10 code")
 	}
-	if r.Age == nil && r.Condition == nil {
-		return nil, fmt.Errorf("needs age, condition (with mode), or both")
+	if r.Age == nil && r.Condition == nil && r.Observation == nil {
+		return nil, fmt.Errorf("needs age, condition (with mode), observation, or more than one")
+	}
+	var slots []int
+	if o := r.Observation; o != nil {
+		if !o.Range.Set() || o.WithinDays <= 0 || o.Value != "" || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 {
+			return nil, fmt.Errorf("observation: a key (or keys), a value range and within_days")
+		}
+		for _, k := range append([]string{o.Key}, o.Keys...) {
+			if c, ok := datasets.ObservationByKey(k); !ok || c.Snomed == "" {
+				return nil, fmt.Errorf("observation: unknown key %q", k)
+			}
+			slots = append(slots, x.slot(k))
+		}
 	}
 	if (r.Condition != nil) != (r.Mode != "") || (r.Mode != "" && r.Mode != "with" && r.Mode != "without") {
 		return nil, fmt.Errorf("a condition needs mode with or without, and mode needs a condition")
@@ -36,11 +52,29 @@ func compileCauseOfDeath(x *index, r *datasets.Rule) (evalFunc, error) {
 		if v.cause == "" || !matchesCause(v.cause, causes) {
 			return
 		}
+		var last reading
+		if o := r.Observation; o != nil {
+			found := false
+			for _, sl := range slots {
+				if rd, ok := v.latest(sl, d, o.WithinDays); ok && rd.has && (!found || rd.at > last.at) {
+					last, found = rd, true
+				}
+			}
+			if !found {
+				return
+			}
+		}
 		t.count(1)
 		if age != nil && !age.Holds(float64(v.age(d))) {
 			return
 		}
 		why := fmt.Sprintf("aged %d", v.age(d))
+		if o := r.Observation; o != nil {
+			if !o.Range.Holds(last.value) {
+				return
+			}
+			why += fmt.Sprintf(", last reading %g on %s", last.value, last.day)
+		}
 		if r.Condition != nil {
 			if with && cond.activeAt(v, d) == nil {
 				return

@@ -136,6 +136,27 @@ type Graded struct {
 	PerDeficit float64  `yaml:"per_deficit"`
 	Codes      []string `yaml:"codes"`
 	Source     string   `yaml:"source"`
+	// Dying, when set: the grade rises as a death from Condition nears
+	// (twenty-second review: people dying of COPD were graded MRC 1).
+	Dying *GradedDying `yaml:"dying"`
+}
+
+// dying is g's Dying (nil when g is nil).
+func (g *Graded) dying() *GradedDying {
+	if g == nil {
+		return nil
+	}
+	return g.Dying
+}
+
+// GradedDying raises a graded observation over the last Years before an
+// expected death from Condition: by Rise grades on the day of death, in
+// proportion to how far into those years the day is.
+type GradedDying struct {
+	Condition string  `yaml:"condition"`
+	Years     float64 `yaml:"years"`
+	Rise      float64 `yaml:"rise"`
+	Source    string  `yaml:"source"`
 }
 
 // Retest: see ObsModel.Retest.
@@ -468,7 +489,9 @@ type TreatmentLine struct {
 	// chance (not by its needs), coded at the condition's first review in
 	// the record where no option of the line runs: "Beta blocker
 	// contraindicated" in heart failure with a reduced ejection fraction
-	// (twentieth review). The draws come from a stream of their own.
+	// (twentieth review). The draws come from a stream of their own. A line
+	// from the diagnosis may have them too (dapagliflozin above 40%, coded
+	// once its options' date has come: twenty-second review).
 	NotTaken []UntreatedReason `yaml:"not_taken"`
 	// NotTakenSource gives the reasons' source.
 	NotTakenSource string `yaml:"not_taken_source"`
@@ -926,8 +949,8 @@ func (c *Catalogue) check() error {
 		}
 		for _, line := range cond.Treatment {
 			for _, r := range line.NotTaken {
-				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 || line.FromDiagnosis {
-					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1 (not from_diagnosis), a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
+				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 {
+					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1, a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
 				}
 			}
 		}
@@ -1006,6 +1029,9 @@ func (c *Catalogue) check() error {
 		}
 		if g := m.Graded; (g != nil) != (m.DerivedFrom == "fev1") || g != nil && (g.PerDeficit <= 0 || g.Source == "" || len(g.Codes) != int(m.Max-m.Min)+1 || m.Decimals != 0) {
 			return fmt.Errorf("observation %q: graded is derived_from fev1, with per_deficit above 0, a source and one code a whole grade from min to max", key)
+		}
+		if d := m.Graded.dying(); d != nil && (!keys[d.Condition] || d.Years <= 0 || d.Rise <= 0 || d.Source == "") {
+			return fmt.Errorf("observation %q: graded dying needs a catalogue condition, years and rise above 0 and a source", key)
 		}
 		if g := m.Graded; g != nil {
 			for _, k := range g.Codes {

@@ -109,7 +109,20 @@ type ResultStop struct {
 	StartAbove     float64  `yaml:"start_above"`
 	StartMedicines []string `yaml:"start_medicines"`
 	StartSource    string   `yaml:"start_source"`
-	Source         string   `yaml:"source"`
+	// NotRestarted, when set: a medicine of its class stopped by the result
+	// and not started again has its reason coded at the next review of a
+	// condition whose first line it is (twenty-second review: ACE inhibitors
+	// contraindicated after hyperkalaemia in albuminuric CKD).
+	NotRestarted *NotRestarted `yaml:"not_restarted"`
+	Source       string        `yaml:"source"`
+}
+
+// NotRestarted is the reason coded for a medicine of Class a result
+// stopped and no one started again.
+type NotRestarted struct {
+	Class  string          `yaml:"class"`
+	Reason UntreatedReason `yaml:"reason"`
+	Source string          `yaml:"source"`
 }
 
 // ResultProblem is an acute problem coded from a result: a condition row
@@ -479,8 +492,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, c := range r.Classes {
 			bad = bad || known("", c) != nil
 		}
+		if n := r.NotRestarted; n != nil {
+			bad = bad || !slices.Contains(r.Classes, n.Class) || n.Reason.Snomed == "" || n.Reason.Description == "" || n.Source == ""
+		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines and a start_source, and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source, and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

@@ -14,7 +14,10 @@ import (
 // their age and sex, with their own offset (people with the same FEV1
 // differ in how breathless they are) and a little variation between
 // reviews. Each grade is its own SNOMED CT code, as a GP record holds it
-// (nineteenth review).
+// (nineteenth review). As an expected death from the disease nears, the
+// grade rises (graded dying; twenty-second review): the death date and cause
+// are drawn before the record is written, as the wasting before a cancer
+// death is.
 
 // planGraded resolves each graded observation's source slot and grade codes.
 func (p *Plan) planGraded(cat *datasets.Catalogue) error {
@@ -47,6 +50,32 @@ func (w *worker) gradedValue(per *person, slot int, d models.Date, s *distributi
 	m := p.obsModels[slot]
 	from := p.gradedFrom[slot]
 	short := 1 - w.usualLevel(per, from, d)/w.predictedLevel(per, from, d)
-	v := w.personalLevel(per, slot, d) + m.Graded.PerDeficit*max(0, short) + s.NormalMS(0, m.Noise)
+	v := w.personalLevel(per, slot, d) + m.Graded.PerDeficit*max(0, short) + dyingRise(per, m.Graded.Dying, d) + s.NormalMS(0, m.Noise)
 	return float64(int(v + 0.5))
+}
+
+// dyingRise is how much a graded observation has risen by day d for a person
+// whose expected death is from the condition of dy: nothing before its years
+// before death, then in proportion up to dy.Rise on the day of death.
+func dyingRise(per *person, dy *datasets.GradedDying, d models.Date) float64 {
+	if dy == nil || per.death == models.NoDate || !per.expectedDeath || per.causeID == "" {
+		return 0
+	}
+	window := dy.Years * 365.25
+	left := float64(per.death - d)
+	if left >= window || !diesOf(per, dy.Condition) {
+		return 0
+	}
+	return dy.Rise * (1 - max(0, left)/window)
+}
+
+// diesOf reports whether the person's death is attributed to their
+// condition key.
+func diesOf(per *person, key string) bool {
+	for k := range per.conds {
+		if hc := &per.conds[k]; hc.id == per.causeID {
+			return hc.plan.Key == key
+		}
+	}
+	return false
 }

@@ -40,7 +40,20 @@ func pickReason(rs []datasets.UntreatedReason, s *distributions.Stream) int {
 	return len(rs) - 1
 }
 
-// codeLineNotTaken codes, at the condition's first review in the record,
+// lineNotYetOffered reports whether every option of the line is dated after
+// day d (dapagliflozin above 40% from NICE TA902): nothing was offered then,
+// so nothing was declined (twenty-second review).
+func lineNotYetOffered(line *linePlan, d models.Date) bool {
+	for _, m := range line.meds {
+		if m == nil || m.from <= d {
+			return false
+		}
+	}
+	return len(line.meds) > 0
+}
+
+// codeLineNotTaken codes, at the condition's first review in the record
+// on or after its options' date,
 // why each line not reached is not given, unless one of its medicines runs
 // by then (for another condition: bisoprolol for angina serves heart
 // failure too), when there is nothing to say.
@@ -50,8 +63,11 @@ func (w *worker) codeLineNotTaken(per *person, ci int, encID string, t models.Ti
 		if hc.lineNot&(1<<li) == 0 {
 			continue
 		}
-		hc.lineNot &^= 1 << li
 		line := &hc.plan.lines[li]
+		if lineNotYetOffered(line, t.Date()) {
+			continue // its reason waits for a review after the guidance
+		}
+		hc.lineNot &^= 1 << li
 		given := false
 		for _, m := range line.meds {
 			given = given || m != nil && w.covered(per, m, t.Date()) >= 0

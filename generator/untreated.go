@@ -40,7 +40,14 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	}
 	u := hc.plan.Untreated
 	// (an untreated person's first line may start when a target is missed)
-	if u == nil || hc.treated || lineTaken(per, &hc.plan.lines[0], t.Date()) {
+	if u == nil || lineTaken(per, &hc.plan.lines[0], t.Date()) {
+		return
+	}
+	if hc.treated { // unless a result stopped the line for good (notrestarted.go)
+		if r := stoppedForResult(per, &hc.plan.lines[0], t.Date()); r != nil {
+			hc.excused, hc.notDue = true, false
+			w.reasonObservation(per, encID, t, r)
+		}
 		return
 	}
 	hc.excused, hc.notDue = true, false
