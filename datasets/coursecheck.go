@@ -478,6 +478,9 @@ func (c ShortCourse) drugsKnown(drugKnown func(string) error) error {
 	if err := drugKnown(c.Drug); err != nil {
 		return err
 	}
+	if o := c.Older; o != nil && (o.FromAge <= 0 || o.Drug == "" || o.Source == "") {
+		return fmt.Errorf("older needs from_age above 0, a drug and a source")
+	}
 	for _, alt := range c.Alternatives() {
 		if alt[1] == "" {
 			continue

@@ -330,8 +330,13 @@ type Contraindication struct {
 	// started at all (amitriptyline from 75); with class_running, not while
 	// a medicine of the class runs or is issued over the course (zopiclone
 	// at 80 beside an opioid). Nineteenth review.
-	FromAge int    `yaml:"from_age"`
-	Source  string `yaml:"source"`
+	FromAge int `yaml:"from_age"`
+	// AndRunning, with class_running, rules the medicine out only while a
+	// medicine of one of these classes runs too: an NSAID beside an ACE
+	// inhibitor or ARB and a diuretic (the "triple whammy"; twenty-second
+	// review).
+	AndRunning []string `yaml:"and_running"`
+	Source     string   `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -405,6 +410,14 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if c.ClassRunning != "" && !classes[c.ClassRunning] {
 			return nil, fmt.Errorf("prescribing.yaml: unknown class_running %q", c.ClassRunning)
+		}
+		if len(c.AndRunning) > 0 && (c.ClassRunning == "" || c.FromAge != 0) {
+			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: and_running goes with class_running, without from_age", c.Medicine, c.Class)
+		}
+		for _, cls := range c.AndRunning {
+			if !classes[cls] {
+				return nil, fmt.Errorf("prescribing.yaml: unknown and_running class %q", cls)
+			}
 		}
 	}
 	for _, e := range p.ContraceptionEligibility {

@@ -122,6 +122,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	meds := c.meds
+	if c.older != nil && age >= c.Older.FromAge { // paracetamol, not an oral NSAID, for osteoarthritis from 75
+		meds = c.older
+	}
 	if allergic(per, meds, onset) { // the course's alternative, when it names one
 		if meds = c.alt; meds == nil {
 			return
@@ -136,6 +139,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		repeatTo = episodeCourseEnd(per, meds, onset, until) // episodedays.go
 		end = min(end, repeatTo)
 	}
+	w.contactStartTests(per, meds, encID, onset) // an eGFR before an oral NSAID from 75 (contactstarttests.go)
 	egfr := w.latestEGFR(per, onset)
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
@@ -256,6 +260,9 @@ func (w *worker) allowedCourse(per *person, m *medPlan, onset, end models.Date, 
 		if w.classRunning(per, cls, end, -1) {
 			return false
 		}
+	}
+	if w.pairRunning(per, m, end, -1) {
+		return false
 	}
 	return !w.startBarred(per, m, onset, end) // nor a class it must not start beside over the course
 }

@@ -52,6 +52,7 @@ type medPlan struct {
 	renal       *datasets.RenalRule
 	contraCnd   []int             // conditions that rule it out
 	contraCls   []string          // running classes that rule it out
+	contraBoth  []classPair       // running class pairs that rule it out together (the triple whammy)
 	startBars   []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
 	classBarred bool              // one of startBars names a class (withdrawBarredStarts)
 	alongside   []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
@@ -198,6 +199,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		if w.classRunning(per, cls, d, ignore) {
 			return false
 		}
+	}
+	if w.pairRunning(per, m, d, ignore) {
+		return false
 	}
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false

@@ -95,6 +95,7 @@ const (
 	purposeFallAdmission     // whether and when the GP follows up an admission for a fall or a broken hip (falladmission.go)
 	purposeCheckStatin       // whether a statin offered after a health check's score of 10% or more is taken, and its care (checkstatin.go)
 	purposeResuscitation     // whether the palliative care register entry records a DNACPR decision (resuscitation.go)
+	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
 )
 
 // person is the state of the patient being generated.

@@ -57,6 +57,10 @@ func (p *Plan) buildMedPlans() error {
 				}
 				continue
 			}
+			if len(c.AndRunning) > 0 {
+				m.contraBoth = append(m.contraBoth, classPair{class: c.ClassRunning, and: c.AndRunning})
+				continue
+			}
 			if c.ClassRunning != "" {
 				m.contraCls = append(m.contraCls, c.ClassRunning)
 				continue
@@ -238,6 +242,9 @@ func (p *Plan) shortCourse(c datasets.ShortCourse, m *medPlan) shortCoursePlan {
 	sc := shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut], then: p.medPlans[c.ThenRuledOut], sex: -1}
 	if c.Sex != "" {
 		sc.sex = sexIndex(c.Sex)
+	}
+	if c.Older != nil {
+		sc.older = p.medPlans[c.Older.Drug]
 	}
 	return sc
 }
