@@ -823,6 +823,11 @@ type Presentation struct {
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`
+	// MaxFollowUps caps one episode's GP follow-ups when it is lower than
+	// activity.gp_new_problem follow_ups allows for its length (insomnia:
+	// a contact or two after the first, however long the episode; twenty-
+	// second review); 0: that allowance.
+	MaxFollowUps int `yaml:"max_follow_ups"`
 	// ClinicAttendances caps one episode's clinic attendances when it is
 	// lower than activity.outpatient_referral attendances_max (a rapid-access
 	// chest pain clinic sees most people once or twice); 0: that cap.

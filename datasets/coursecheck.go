@@ -19,7 +19,7 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Snomed == "" || pr.ICD10 == "" {
 			return fmt.Errorf("%s: needs snomed and icd10", where)
 		}
-		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 {
+		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 || pr.MaxFollowUps < 0 {
 			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
 		if b := pr.DischargeBloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {

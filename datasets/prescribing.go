@@ -336,7 +336,12 @@ type Contraindication struct {
 	// inhibitor or ARB and a diuretic (the "triple whammy"; twenty-second
 	// review).
 	AndRunning []string `yaml:"and_running"`
-	Source     string   `yaml:"source"`
+	// Frailty, when set, bars starting the medicine while the person's
+	// frailty (frailty.yaml eFI category) is this category or worse; a
+	// running course goes on (zopiclone in moderate frailty; twenty-second
+	// review).
+	Frailty string `yaml:"frailty"`
+	Source  string `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -401,6 +406,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	for _, c := range p.Contraindications {
 		if err := known(c.Medicine, c.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: contraindications: %w", err)
+		}
+		if c.Frailty != "" {
+			f, err := LoadFrailty()
+			if err != nil {
+				return nil, err
+			}
+			if f.Category(c.Frailty) < 0 || c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 {
+				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: frailty names a frailty.yaml category and goes alone", c.Medicine, c.Class)
+			}
+			continue
 		}
 		if c.FromAge > 0 && c.Condition != "" || c.FromAge < 0 {
 			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: from_age (above 0) goes alone or with class_running", c.Medicine, c.Class)

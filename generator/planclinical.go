@@ -47,6 +47,14 @@ func (p *Plan) buildMedPlans() error {
 			if !c.AppliesTo(key) {
 				continue
 			}
+			if c.Frailty != "" { // a start barred in frailty (startbars.go)
+				f, err := datasets.LoadFrailty() // (the prescribing loader checked the name)
+				if err != nil {
+					return err
+				}
+				m.startBars = append(m.startBars, startBar{frailty: f.Category(c.Frailty) + 1})
+				continue
+			}
 			if c.FromAge > 0 { // a start barred from an age (startbars.go)
 				m.startBars = append(m.startBars, startBar{fromAge: c.FromAge, class: c.ClassRunning})
 				if c.ClassRunning != "" {
