@@ -22,6 +22,7 @@ type Prescribing struct {
 	Companions        []Companion        `yaml:"companions"`
 	Monitoring        []Monitoring       `yaml:"monitoring"`
 	StartTests        []StartTest        `yaml:"start_tests"` // starttests.go
+	TriedFirst        []TriedFirst       `yaml:"tried_first"` // triedfirst.go
 	// ContraceptionEligibility: the UKMEC criteria a habit, a reading or a
 	// cancer site decides (contraception.go in the generator).
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
@@ -535,6 +536,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {
 		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and max_issue_days of issue_days or more and a source")
+	}
+	if err := p.checkTriedFirst(known); err != nil {
+		return nil, err
 	}
 	if err := p.checkStartTests(known); err != nil {
 		return nil, err

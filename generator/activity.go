@@ -144,6 +144,13 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
 		return
 	}
+	if first := w.firstToTry(per, meds, onset, end, egfr); first != nil { // paracetamol before co-codamol from 85
+		meds, repeatTo = first, models.NoDate // a course of its own, no repeat
+		end = min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	}
+	if w.heldByRunning(per, meds, onset, end) { // no paracetamol beside co-codamol, which holds it (triedfirst.go)
+		return
+	}
 	// A long-term course of its exclusive class (or the medicine itself)
 	// serves: no acute omeprazole beside a repeat one for reflux, no second
 	// hypnotic (eighteenth review).
@@ -188,6 +195,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if repeatTo != models.NoDate && repeatTo > end {
 		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, step: c.Step, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
+	w.stopFirstTried(per, meds, onset) // the paracetamol course co-codamol steps up from (triedfirst.go)
 	w.issue(per, encID, condID, reg, onset, end, models.PrescriptionAcute)
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
 }

@@ -61,6 +61,7 @@ type medPlan struct {
 	companion   *companionPlan    // the medicine it comes with from an age (companions.go)
 	monitor     *monitorPlan      // the blood test it needs while it runs (monitoring.go)
 	startTests  *startTestPlan    // the tests before it starts and in its first year (starttests.go), nil: none
+	triedFirst  *triedFirstPlan   // the medicine given first from an age (triedfirst.go), nil: none
 	stops       []*resultStopPlan // results that stop it (resultstop.go)
 	startLimit  []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
 	slowHeart   *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none

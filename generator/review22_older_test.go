@@ -148,3 +148,34 @@ func codeOf(t *testing.T, key string) string {
 	}
 	return c.Snomed
 }
+
+// TestWeakOpioidAfterParacetamolInTheVeryOld: a GP read co-codamol started
+// at 97 with nothing before it (339 weak-opioid starts at 85+ on generate
+// -n 20000 -s 5, none after paracetamol). Now every start at 85+ follows a
+// paracetamol course begun in the 90 days before (prescribing.yaml
+// tried_first), and paracetamol is given in its place at the first contact.
+func TestWeakOpioidAfterParacetamolInTheVeryOld(t *testing.T) {
+	r := review5Population(t)
+	old, paracetamol := 0, 0
+	r.starts("weak_opioid", func(id string, rx *models.Prescription) {
+		d := rx.StartDate
+		if ageOnDay(r.patients[id], d) < 85 {
+			return
+		}
+		old++
+		if !slices.ContainsFunc(r.rxOf[id], func(o *models.Prescription) bool {
+			return medKey(o) == "paracetamol" && o.StartDate < d && d-o.StartDate <= 90
+		}) {
+			t.Errorf("%s: %s started at %d on %s with no paracetamol course in the 90 days before", id, rx.Medication, ageOnDay(r.patients[id], d), d)
+		}
+	})
+	for id, rxs := range r.rxOf {
+		for _, rx := range rxs {
+			if medKey(rx) == "paracetamol" && ageOnDay(r.patients[id], rx.StartDate) >= 85 {
+				paracetamol++
+			}
+		}
+	}
+	enough(t, old, 40, "weak-opioid starts at 85+")
+	enough(t, paracetamol, 150, "paracetamol courses at 85+")
+}
