@@ -10,17 +10,24 @@ import (
 // while a prescription of the second set is active that day: a medicine
 // that must not be added to another (zopiclone started at 80 or over
 // beside an opioid, a gabapentinoid or a tricyclic; nineteenth review).
+// A third set, when given, must be active that day too: an NSAID started
+// beside an ACE inhibitor or ARB and a diuretic (the triple whammy;
+// twenty-second review).
 // With `age`, only issues at an age in range count; with `started`, only
 // the issues that start the first drug (continuesCourse): a course begun
 // before the other goes on. Counts prescriptions.
 func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
-	if len(r.Drugs) != 2 {
-		return nil, fmt.Errorf("drugs needs two sets: the medicine issued, and the one it must not be added to")
+	if len(r.Drugs) != 2 && len(r.Drugs) != 3 {
+		return nil, fmt.Errorf("drugs needs two or three sets: the medicine issued, and the one (or two) it must not be added to")
 	}
 	if r.Age != nil && !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
-	issued, beside := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1])
+	issued := x.drugSet(r.Drugs[0])
+	var beside []drugSet
+	for _, d := range r.Drugs[1:] {
+		beside = append(beside, x.drugSet(d))
+	}
 	age, started := r.Age, r.Started
 	return func(v *view, t *tally) {
 		for i := range v.rx {
@@ -32,14 +39,36 @@ func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			t.count(1)
-			for j := range v.rx {
-				if o := &v.rx[j]; j != i && beside.match(o) && o.start <= rx.start && rx.start < o.until {
-					t.fail(func() string {
-						return fmt.Sprintf("%s issued %s while %s runs (from %s)", x.rxName(rx), rx.start, x.rxName(o), o.start)
-					})
-					break
+			var runs []*rxRow
+			for _, set := range beside {
+				if o := issuedBeside(v, set, i); o != nil {
+					runs = append(runs, o)
 				}
+			}
+			if len(runs) == len(beside) {
+				t.fail(func() string {
+					msg := fmt.Sprintf("%s issued %s while", x.rxName(rx), rx.start)
+					for k, o := range runs {
+						if k > 0 {
+							msg += " and"
+						}
+						msg += fmt.Sprintf(" %s runs (from %s)", x.rxName(o), o.start)
+					}
+					return msg
+				})
 			}
 		}
 	}, nil
+}
+
+// issuedBeside is a prescription of the set, other than issue i, active on
+// issue i's start day; nil when none is.
+func issuedBeside(v *view, set drugSet, i int) *rxRow {
+	rx := &v.rx[i]
+	for j := range v.rx {
+		if o := &v.rx[j]; j != i && set.match(o) && o.start <= rx.start && rx.start < o.until {
+			return o
+		}
+	}
+	return nil
 }

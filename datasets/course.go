@@ -872,6 +872,11 @@ type Presentation struct {
 	// MaxPerPerson limits new episodes per person (a cataract is removed
 	// once per eye); 0: no limit.
 	MaxPerPerson int `yaml:"max_per_person"`
+	// MaxFollowUps caps one episode's GP follow-ups when it is lower than
+	// activity.gp_new_problem follow_ups allows for its length (insomnia:
+	// a contact or two after the first, however long the episode; twenty-
+	// second review); 0: that allowance.
+	MaxFollowUps int `yaml:"max_follow_ups"`
 	// ClinicAttendances caps one episode's clinic attendances when it is
 	// lower than activity.outpatient_referral attendances_max (a rapid-access
 	// chest pain clinic sees most people once or twice); 0: that cap.
@@ -1065,6 +1070,17 @@ type ShortCourse struct {
 	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
 	// review). [0, 0]: at the first contact.
 	AtReviewDays [2]int `yaml:"at_review_days"`
+	// Older, when set, is the drug the step gives instead from its age: in
+	// osteoarthritis from 75, paracetamol rather than an oral NSAID (NICE
+	// CKS NSAIDs; twenty-second review).
+	Older *OlderChoice `yaml:"older"`
+}
+
+// OlderChoice is a short course's drug from FromAge on.
+type OlderChoice struct {
+	FromAge int    `yaml:"from_age"`
+	Drug    string `yaml:"drug"`
+	Source  string `yaml:"source"`
 }
 
 // ContactLadder is a complaint's treatment at its GP contacts: at a contact
@@ -1139,8 +1155,12 @@ func (a *Assessment) check(where string) error {
 
 // Alternatives names the course's other drugs by the field that holds each,
 // for the loaders to check.
-func (c ShortCourse) Alternatives() [3][2]string {
-	return [3][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}, {"then_ruled_out", c.ThenRuledOut}}
+func (c ShortCourse) Alternatives() [4][2]string {
+	older := ""
+	if c.Older != nil {
+		older = c.Older.Drug
+	}
+	return [4][2]string{{"if_allergic", c.IfAllergic}, {"if_ruled_out", c.IfRuledOut}, {"then_ruled_out", c.ThenRuledOut}, {"older", older}}
 }
 
 // Smoking describes adult smoking histories: the share of current and

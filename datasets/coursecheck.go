@@ -19,7 +19,7 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Snomed == "" || pr.ICD10 == "" {
 			return fmt.Errorf("%s: needs snomed and icd10", where)
 		}
-		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 {
+		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 || pr.MaxFollowUps < 0 {
 			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
 		if b := pr.DischargeBloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {
@@ -490,6 +490,9 @@ func checkAnticipatory(a *Anticipatory, care [2]int, drugKnown func(string) erro
 func (c ShortCourse) drugsKnown(drugKnown func(string) error) error {
 	if err := drugKnown(c.Drug); err != nil {
 		return err
+	}
+	if o := c.Older; o != nil && (o.FromAge <= 0 || o.Drug == "" || o.Source == "") {
+		return fmt.Errorf("older needs from_age above 0, a drug and a source")
 	}
 	for _, alt := range c.Alternatives() {
 		if alt[1] == "" {

@@ -22,6 +22,7 @@ type Prescribing struct {
 	Companions        []Companion        `yaml:"companions"`
 	Monitoring        []Monitoring       `yaml:"monitoring"`
 	StartTests        []StartTest        `yaml:"start_tests"` // starttests.go
+	TriedFirst        []TriedFirst       `yaml:"tried_first"` // triedfirst.go
 	// ContraceptionEligibility: the UKMEC criteria a habit, a reading or a
 	// cancer site decides (contraception.go in the generator).
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
@@ -343,7 +344,17 @@ type Contraindication struct {
 	// started at all (amitriptyline from 75); with class_running, not while
 	// a medicine of the class runs or is issued over the course (zopiclone
 	// at 80 beside an opioid). Nineteenth review.
-	FromAge int    `yaml:"from_age"`
+	FromAge int `yaml:"from_age"`
+	// AndRunning, with class_running, rules the medicine out only while a
+	// medicine of one of these classes runs too: an NSAID beside an ACE
+	// inhibitor or ARB and a diuretic (the "triple whammy"; twenty-second
+	// review).
+	AndRunning []string `yaml:"and_running"`
+	// Frailty, when set, bars starting the medicine while the person's
+	// frailty (frailty.yaml eFI category) is this category or worse; a
+	// running course goes on (zopiclone in moderate frailty; twenty-second
+	// review).
+	Frailty string `yaml:"frailty"`
 	Source  string `yaml:"source"`
 }
 
@@ -410,6 +421,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if err := known(c.Medicine, c.Class); err != nil {
 			return nil, fmt.Errorf("prescribing.yaml: contraindications: %w", err)
 		}
+		if c.Frailty != "" {
+			f, err := LoadFrailty()
+			if err != nil {
+				return nil, err
+			}
+			if f.Category(c.Frailty) < 0 || c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 {
+				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: frailty names a frailty.yaml category and goes alone", c.Medicine, c.Class)
+			}
+			continue
+		}
 		if c.FromAge > 0 && c.Condition != "" || c.FromAge < 0 {
 			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: from_age (above 0) goes alone or with class_running", c.Medicine, c.Class)
 		}
@@ -418,6 +439,14 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if c.ClassRunning != "" && !classes[c.ClassRunning] {
 			return nil, fmt.Errorf("prescribing.yaml: unknown class_running %q", c.ClassRunning)
+		}
+		if len(c.AndRunning) > 0 && (c.ClassRunning == "" || c.FromAge != 0) {
+			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: and_running goes with class_running, without from_age", c.Medicine, c.Class)
+		}
+		for _, cls := range c.AndRunning {
+			if !classes[cls] {
+				return nil, fmt.Errorf("prescribing.yaml: unknown and_running class %q", cls)
+			}
 		}
 	}
 	for _, e := range p.ContraceptionEligibility {
@@ -523,6 +552,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	if r := p.Repeats; r.CombineWithinDays <= 0 || r.ReorderDays <= 0 || r.IssueDays <= 0 || r.MaxIssueDays < r.IssueDays || r.Source == "" {
 		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and max_issue_days of issue_days or more and a source")
+	}
+	if err := p.checkTriedFirst(known); err != nil {
+		return nil, err
 	}
 	if err := p.checkStartTests(known); err != nil {
 		return nil, err

@@ -16,7 +16,11 @@ type StartTest struct {
 	Observations []string        `yaml:"observations"`
 	WithinDays   int             `yaml:"within_days"`
 	FirstYear    *FirstYearTests `yaml:"first_year"`
-	Source       string          `yaml:"source"`
+	// FromAge, when set, limits the tests to starts at that age or over,
+	// and takes them at the GP contact that starts a short course too (an
+	// eGFR before an oral NSAID from 75; twenty-second review).
+	FromAge int    `yaml:"from_age"`
+	Source  string `yaml:"source"`
 }
 
 // FirstYearTests: Observations read at a review of the condition between
@@ -50,6 +54,9 @@ func (p *Prescribing) checkStartTests(known func(med, class string) error) error
 			if _, ok := ObservationByKey(o); !ok {
 				return fmt.Errorf("prescribing.yaml: start_tests of %q: %q is not in observation_codes.csv", name, o)
 			}
+		}
+		if t.FromAge < 0 || t.FromAge > 0 && t.FirstYear != nil {
+			return fmt.Errorf("prescribing.yaml: start_tests of %q: from_age is above 0 and has no first_year", name)
 		}
 		if len(t.Observations) == 0 || t.WithinDays <= 0 || t.Source == "" {
 			return fmt.Errorf("prescribing.yaml: start_tests of %q: needs observations, within_days above 0 and a source", name)

@@ -122,6 +122,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	meds := c.meds
+	if c.older != nil && age >= c.Older.FromAge { // paracetamol, not an oral NSAID, for osteoarthritis from 75
+		meds = c.older
+	}
 	if allergic(per, meds, onset) { // the course's alternative, when it names one
 		if meds = c.alt; meds == nil {
 			return
@@ -136,8 +139,16 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		repeatTo = episodeCourseEnd(per, meds, onset, until) // episodedays.go
 		end = min(end, repeatTo)
 	}
+	w.contactStartTests(per, meds, encID, onset) // an eGFR before an oral NSAID from 75 (contactstarttests.go)
 	egfr := w.latestEGFR(per, onset)
 	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
+		return
+	}
+	if first := w.firstToTry(per, meds, onset, end, egfr); first != nil { // paracetamol before co-codamol from 85
+		meds, repeatTo = first, models.NoDate // a course of its own, no repeat
+		end = min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	}
+	if w.heldByRunning(per, meds, onset, end) { // no paracetamol beside co-codamol, which holds it (triedfirst.go)
 		return
 	}
 	// A long-term course of its exclusive class (or the medicine itself)
@@ -184,6 +195,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if repeatTo != models.NoDate && repeatTo > end {
 		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, step: c.Step, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}
+	w.stopFirstTried(per, meds, onset) // the paracetamol course co-codamol steps up from (triedfirst.go)
 	w.issue(per, encID, condID, reg, onset, end, models.PrescriptionAcute)
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
 }
@@ -256,6 +268,9 @@ func (w *worker) allowedCourse(per *person, m *medPlan, onset, end models.Date, 
 		if w.classRunning(per, cls, end, -1) {
 			return false
 		}
+	}
+	if w.pairRunning(per, m, end, -1) {
+		return false
 	}
 	return !w.startBarred(per, m, onset, end) // nor a class it must not start beside over the course
 }

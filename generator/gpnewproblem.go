@@ -86,7 +86,11 @@ func (w *worker) followUpsSpent(per *person, pi, dur int) bool {
 	if dur <= 0 {
 		return false // a long-standing problem is followed up for as long as it lasts
 	}
-	return per.episodes[pi].gpFollowUps >= w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(dur)
+	allowed := w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(dur)
+	if most := w.plan.presentations[pi].MaxFollowUps; most > 0 {
+		allowed = min(allowed, most) // insomnia (twenty-second review)
+	}
+	return per.episodes[pi].gpFollowUps >= allowed
 }
 
 // followUpClear reports whether a GP contact on day d may follow up the

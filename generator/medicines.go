@@ -52,6 +52,7 @@ type medPlan struct {
 	renal       *datasets.RenalRule
 	contraCnd   []int             // conditions that rule it out
 	contraCls   []string          // running classes that rule it out
+	contraBoth  []classPair       // running class pairs that rule it out together (the triple whammy)
 	startBars   []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
 	classBarred bool              // one of startBars names a class (withdrawBarredStarts)
 	alongside   []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
@@ -60,6 +61,7 @@ type medPlan struct {
 	companion   *companionPlan    // the medicine it comes with from an age (companions.go)
 	monitor     *monitorPlan      // the blood test it needs while it runs (monitoring.go)
 	startTests  *startTestPlan    // the tests before it starts and in its first year (starttests.go), nil: none
+	triedFirst  *triedFirstPlan   // the medicine given first from an age (triedfirst.go), nil: none
 	stops       []*resultStopPlan // results that stop it (resultstop.go)
 	startLimit  []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
 	slowHeart   *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
@@ -198,6 +200,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 		if w.classRunning(per, cls, d, ignore) {
 			return false
 		}
+	}
+	if w.pairRunning(per, m, d, ignore) {
+		return false
 	}
 	if r := m.renal; r != nil && r.StopBelow > 0 && egfr < r.StopBelow {
 		return false

@@ -136,11 +136,12 @@ type presPlan struct {
 // shortCoursePlan is an acute course resolved to its medicine.
 type shortCoursePlan struct {
 	datasets.ShortCourse
-	meds *medPlan
-	alt  *medPlan // given instead when an allergy rules meds out; nil: none
-	last *medPlan // given when the rules rule the chosen one out on the day; nil: none
-	then *medPlan // given when the rules rule last out too (ThenRuledOut); nil: none
-	sex  int      // the one sex given it (sexIndex); -1: both
+	meds  *medPlan
+	alt   *medPlan // given instead when an allergy rules meds out; nil: none
+	last  *medPlan // given when the rules rule the chosen one out on the day; nil: none
+	then  *medPlan // given when the rules rule last out too (ThenRuledOut); nil: none
+	older *medPlan // given instead from Older.FromAge; nil: none
+	sex   int      // the one sex given it (sexIndex); -1: both
 	// notBeside: a contact-ladder step, not issued while the medicine it
 	// chose (or one of its exclusive class) already runs (contactladder.go).
 	notBeside bool

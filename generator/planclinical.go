@@ -47,6 +47,14 @@ func (p *Plan) buildMedPlans() error {
 			if !c.AppliesTo(key) {
 				continue
 			}
+			if c.Frailty != "" { // a start barred in frailty (startbars.go)
+				f, err := datasets.LoadFrailty() // (the prescribing loader checked the name)
+				if err != nil {
+					return err
+				}
+				m.startBars = append(m.startBars, startBar{frailty: f.Category(c.Frailty) + 1})
+				continue
+			}
 			if c.FromAge > 0 { // a start barred from an age (startbars.go)
 				m.startBars = append(m.startBars, startBar{fromAge: c.FromAge, class: c.ClassRunning})
 				if c.ClassRunning != "" {
@@ -55,6 +63,10 @@ func (p *Plan) buildMedPlans() error {
 						p.classBarAge = c.FromAge
 					}
 				}
+				continue
+			}
+			if len(c.AndRunning) > 0 {
+				m.contraBoth = append(m.contraBoth, classPair{class: c.ClassRunning, and: c.AndRunning})
 				continue
 			}
 			if c.ClassRunning != "" {
@@ -70,6 +82,7 @@ func (p *Plan) buildMedPlans() error {
 		p.medPlans[key] = m
 	}
 	p.resolveCompanions(rules.Companions) // companions.go
+	p.resolveTriedFirst(rules.TriedFirst) // triedfirst.go
 	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
 		for _, c := range eol.Anticipatory.Medicines {
 			p.anticipatory = append(p.anticipatory, p.shortCourse(c, p.medPlans[c.Drug]))
@@ -238,6 +251,9 @@ func (p *Plan) shortCourse(c datasets.ShortCourse, m *medPlan) shortCoursePlan {
 	sc := shortCoursePlan{ShortCourse: c, meds: m, alt: p.medPlans[c.IfAllergic], last: p.medPlans[c.IfRuledOut], then: p.medPlans[c.ThenRuledOut], sex: -1}
 	if c.Sex != "" {
 		sc.sex = sexIndex(c.Sex)
+	}
+	if c.Older != nil {
+		sc.older = p.medPlans[c.Older.Drug]
 	}
 	return sc
 }

@@ -73,18 +73,34 @@ func TestFirstGoutAttackIsTreated(t *testing.T) {
 func TestEveryGoutFlareContactIsTreated(t *testing.T) {
 	r := pathwayPopulation(t)
 	keys := r.conditionKeys()
-	contacts := 0
+	contacts, next := 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		if e.Setting != settingGP || keys[e.ReasonConditionID] != "gout_flare" {
 			continue
 		}
 		contacts++
-		if !r.flareIssuedAt(e.PatientID, e.EncounterID) && !r.flareTreatmentRunning(e.PatientID, e.StartTime.Date()) {
-			t.Errorf("%s: GP contact about a gout flare on %s with no treatment issued or running", e.PatientID, e.StartTime.Date())
+		d := e.StartTime.Date()
+		if r.flareIssuedAt(e.PatientID, e.EncounterID) || r.flareTreatmentRunning(e.PatientID, d) {
+			continue
 		}
+		// A course of the flare's drug issued for another complaint within
+		// the flare course's 7 days serves it: the contact ladder does not
+		// write a second NSAID over it (contactladder.go medRunning). Rare
+		// (twenty-second review: 1 contact on this population, once the
+		// insomnia follow-ups moved the background contacts).
+		if slices.ContainsFunc(r.rxOf[e.PatientID], func(rx *models.Prescription) bool {
+			return flareTreatment(rx) && rx.StartDate > d && rx.StartDate-d < 7
+		}) {
+			next++
+			continue
+		}
+		t.Errorf("%s: GP contact about a gout flare on %s with no treatment issued or running", e.PatientID, d)
 	}
 	enough(t, contacts, 100, "GP contacts about a gout flare")
+	if next*100 > contacts {
+		t.Errorf("%d of %d gout flare contacts served by a course issued in the days after, want at most 1%%", next, contacts)
+	}
 }
 
 // allopurinolTablets is the tablets a day of each allopurinol dose text

@@ -59,21 +59,21 @@ func TestAmitriptylineNotStartedAt75(t *testing.T) {
 
 // TestZopicloneNotStartedBesideSedativesAt80: on main 13 zopiclone starts
 // at 80+ came while co-codamol, gabapentin, pregabalin or amitriptyline
-// ran (Beers 2023: avoid combining CNS-active drugs; falls). None now;
-// zopiclone is still started at 80+ without them.
+// ran (Beers 2023: avoid combining CNS-active drugs; falls). None now.
+// Since the twenty-second review zopiclone is not started at 80+ at all
+// (TestHypnoticsNotStartedInTheVeryOldOrFrail), so there are no starts at
+// 80+ to count; the check stays for a bar that is lifted again.
 func TestZopicloneNotStartedBesideSedativesAt80(t *testing.T) {
 	r := review5Population(t)
 	sedating := func(x *models.Prescription) bool {
 		k := medicineOf(x)
 		return datasets.InClass(k, "opioid") || datasets.InClass(k, "gabapentinoid") || datasets.InClass(k, "tricyclic")
 	}
-	old := 0
 	for id, pt := range r.patients {
 		for _, z := range r.startsOf(id, "zopiclone") {
 			if ageOnDay(pt, z.StartDate) < 80 {
 				continue
 			}
-			old++
 			for _, o := range r.rxOf[id] {
 				if sedating(o) && o.StartDate <= z.StartDate && (o.EndDate == models.NoDate || o.EndDate >= z.StartDate) {
 					t.Errorf("patient %s: zopiclone started %s at %d while %s runs (from %s)", id, z.StartDate, ageOnDay(pt, z.StartDate), o.Medication, o.StartDate)
@@ -82,5 +82,4 @@ func TestZopicloneNotStartedBesideSedativesAt80(t *testing.T) {
 			}
 		}
 	}
-	enough(t, old, 100, "zopiclone starts at 80+")
 }

@@ -18,6 +18,7 @@ import (
 type startBar struct {
 	fromAge int
 	class   string
+	frailty int // 1 + the frailty category from which it is not started (0: not a frailty bar; frailtybar.go)
 }
 
 // startBarred reports whether a rule bars starting medicine m for a course
@@ -31,6 +32,12 @@ func (w *worker) startBarred(per *person, m *medPlan, from, to models.Date) bool
 	}
 	age := per.ageOn(from)
 	for _, b := range m.startBars {
+		if b.frailty > 0 {
+			if w.frailtyCategory(per, from) >= b.frailty-1 {
+				return true
+			}
+			continue
+		}
 		if age >= b.fromAge && (b.class == "" || w.classOver(per, b.class, from, to)) {
 			return true
 		}
@@ -98,7 +105,7 @@ func (w *worker) classBarredAt(per *person, m *medPlan, i int) bool {
 	rx := &w.b.Prescriptions[i]
 	age := per.ageOn(rx.StartDate)
 	for _, b := range m.startBars {
-		if b.class == "" || age < b.fromAge {
+		if b.class == "" || b.frailty > 0 || age < b.fromAge {
 			continue
 		}
 		for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {

@@ -25,6 +25,7 @@ type startTestPlan struct {
 	within    models.Date // unless a reading is this recent
 	firstYear []int       // read again at a review in the first year
 	fyDays    [2]models.Date
+	fromAge   int // taken only for a start at this age or over (0: any), at a GP contact too (contactstarttests.go)
 }
 
 func (p *Plan) resolveStartTests(rules *datasets.Prescribing) error {
@@ -55,9 +56,10 @@ func (p *Plan) resolveStartTests(rules *datasets.Prescribing) error {
 				continue
 			}
 			if mp.startTests == nil {
-				mp.startTests = &startTestPlan{within: models.Date(st.WithinDays)}
+				mp.startTests = &startTestPlan{within: models.Date(st.WithinDays), fromAge: st.FromAge}
 			}
 			tp := mp.startTests
+			tp.fromAge = min(tp.fromAge, st.FromAge)
 			tp.within = min(tp.within, models.Date(st.WithinDays))
 			for _, s := range slots {
 				if !slices.Contains(tp.slots, s) {
@@ -77,7 +79,8 @@ func (p *Plan) resolveStartTests(rules *datasets.Prescribing) error {
 // the day's issues: the start tests of each medicine started today that the
 // record holds no recent reading of, and the first-year tests of the
 // condition's medicines due at this review. An eGFR so taken below the
-// renal stop of a medicine started today stops it before its first issue.
+// renal stop (or start_below) of a medicine started today stops it before
+// its first issue.
 func (w *worker) startTests(per *person, ci int, encID string, t models.Timestamp) {
 	d := t.Date()
 	var s *distributions.Stream
@@ -97,6 +100,9 @@ func (w *worker) startTests(per *person, ci int, encID string, t models.Timestam
 		}
 		from := monitorFrom(per, cr, d)
 		if startsAt(per, cr, d) {
+			if per.ageOn(d) < tp.fromAge {
+				continue
+			}
 			for _, slot := range tp.slots {
 				if !w.recordedWithin(per, slot, d, int(tp.within)) {
 					take(slot)
@@ -123,7 +129,7 @@ func (w *worker) startTests(per *person, ci int, encID string, t models.Timestam
 	v := w.latestEGFR(per, d)
 	for k := range per.courses {
 		cr := &per.courses[k]
-		if r := cr.meds.renal; r != nil && cr.meds.startTests != nil && v < r.StopBelow && cr.running(d) && startsAt(per, cr, d) {
+		if r := cr.meds.renal; r != nil && cr.meds.startTests != nil && v < max(r.StopBelow, r.StartBelow) && cr.running(d) && startsAt(per, cr, d) {
 			w.stopCourse(per, k, d) // ruled out by its baseline: not issued
 		}
 	}
