@@ -80,7 +80,7 @@ func TestOralNSAIDStartsInOlderPeople(t *testing.T) {
 // a repeat hypnotic with its authorisations.
 func TestHypnoticsNotStartedInTheVeryOldOrFrail(t *testing.T) {
 	r := review5Population(t)
-	frail := map[string]bool{codeOf(t, "moderate_frailty"): true, codeOf(t, "severe_frailty_category"): true}
+	frail := map[string]bool{observationCode(t, "moderate_frailty"): true, observationCode(t, "severe_frailty_category"): true}
 	older, frailStarts := 0, 0
 	r.starts("hypnotic", func(id string, rx *models.Prescription) {
 		d := rx.StartDate
@@ -132,21 +132,11 @@ func TestHypnoticsNotStartedInTheVeryOldOrFrail(t *testing.T) {
 // isFrailtyCategory reports whether code is one of the eFI category codes.
 func isFrailtyCategory(t *testing.T, code string) bool {
 	for _, k := range []string{"mild_frailty", "moderate_frailty", "severe_frailty_category"} {
-		if codeOf(t, k) == code {
+		if observationCode(t, k) == code {
 			return true
 		}
 	}
 	return false
-}
-
-// codeOf is the SNOMED CT code of observation_codes.csv key.
-func codeOf(t *testing.T, key string) string {
-	t.Helper()
-	c, ok := datasets.ObservationByKey(key)
-	if !ok || c.Snomed == "" {
-		t.Fatalf("observation_codes.csv has no %s", key)
-	}
-	return c.Snomed
 }
 
 // TestWeakOpioidAfterParacetamolInTheVeryOld: a GP read co-codamol started
