@@ -44,10 +44,16 @@ func TestNoPlannedCardioversionInTheVeryOld(t *testing.T) {
 	}
 }
 
-// chemotherapyMaxAge is the catalogue's max_age for the cancer pathway's
-// chemotherapy, written here so the test also runs, and fails, on a
-// catalogue without it.
-const chemotherapyMaxAge = 90
+// cancerTreatmentMaxAge is the catalogue's max_age of the cancer pathway's
+// treatment key (chemotherapy, surgery): the oldest age it is begun at.
+func (r *realism) cancerTreatmentMaxAge(t *testing.T, key string) int {
+	t.Helper()
+	up := r.condPlan(t, "cancer").UrgentPathway
+	if up == nil || up.Treatment(key) == nil || up.Treatment(key).MaxAge <= 0 {
+		t.Fatalf("the cancer pathway's %s has no max_age", key)
+	}
+	return up.Treatment(key).MaxAge
+}
 
 // TestNoChemotherapyCyclesPastNinety: chemotherapy cycles three weeks apart
 // for a woman of 102 with breast cancer and a man of 104 with lung cancer
@@ -61,6 +67,7 @@ func TestNoChemotherapyCyclesPastNinety(t *testing.T) {
 	last := map[string]*models.Encounter{} // reason -> its planned day case before
 	began := map[string]models.Date{}      // reason -> the first day case of its course
 	cycles, old := 0, 0
+	chemotherapyMaxAge := r.cancerTreatmentMaxAge(t, "chemotherapy")
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		if e.AdmissionMethod != admissionPlanned || key[e.ReasonConditionID] != "cancer" || e.StartTime.Date() != e.EndTime.Date() {
@@ -86,5 +93,31 @@ func TestNoChemotherapyCyclesPastNinety(t *testing.T) {
 	enough(t, cycles, 50, "chemotherapy cycles")
 	if old > 0 {
 		t.Errorf("%d of %d chemotherapy cycles past %d", old, cycles, chemotherapyMaxAge)
+	}
+}
+
+// TestNoCancerSurgeryPastItsMaxAge: a lung resection at 103 (generate -n
+// 20000 -s 5, twenty-second review). No planned overnight admission for a
+// cancer (its operation: the pathway's surgery, stay_days) begins past the
+// catalogue's surgery max_age.
+func TestNoCancerSurgeryPastItsMaxAge(t *testing.T) {
+	r := pathwayPopulation(t)
+	key := r.conditionKeys()
+	maxAge := r.cancerTreatmentMaxAge(t, "surgery")
+	stays, old := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.AdmissionMethod != admissionPlanned || key[e.ReasonConditionID] != "cancer" || e.StartTime.Date() == e.EndTime.Date() {
+			continue
+		}
+		stays++
+		if age := ageOnDay(r.patients[e.PatientID], e.StartTime.Date()); age > maxAge {
+			old++
+			t.Logf("patient %s: a planned cancer admission at %d", e.PatientID, age)
+		}
+	}
+	enough(t, stays, 50, "planned overnight cancer admissions")
+	if old > 0 {
+		t.Errorf("%d of %d planned overnight cancer admissions past %d", old, stays, maxAge)
 	}
 }
