@@ -201,17 +201,32 @@ func compileFirstDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 
 // restartGapDays: an issue of a drug set within this many days of an
 // earlier one running out continues its course (a repeat collected late);
-// after a longer gap it starts the drug again.
+// after a longer gap it starts the drug again. Days in hospital do not
+// count: the ward supplies the patient's medicines, and the practice issues
+// the next repeat after discharge (a repeat that ran out during a six-week
+// stay for a broken hip continues afterwards).
 const restartGapDays = 28
 
 // continuesCourse reports whether another prescription of the drug set was
-// active in the restartGapDays before rx starts.
+// active in the restartGapDays out of hospital before rx starts.
 func continuesCourse(v *view, drug drugSet, rx *rxRow) bool {
 	for j := range v.rx {
 		o := &v.rx[j]
-		if o != rx && drug.match(o) && o.start < rx.start && o.until >= rx.start-restartGapDays {
+		if o != rx && drug.match(o) && o.start < rx.start && o.until+v.inHospital(o.until, rx.start) >= rx.start-restartGapDays {
 			return true
 		}
 	}
 	return false
+}
+
+// inHospital is the number of days from day from to the day before day to
+// on which the patient was in an inpatient stay.
+func (v *view) inHospital(from, to models.Date) models.Date {
+	n := models.Date(0)
+	for _, s := range v.stays {
+		if a, b := max(from, s.start.Date()), min(to, s.end.Date()+1); b > a {
+			n += b - a
+		}
+	}
+	return n
 }

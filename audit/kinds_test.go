@@ -168,6 +168,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_when_observation: started only, a stay bridging the repeat",
+		body: "    kind: drug_when_observation\n    drug: {classes: [raas_blocker]}\n    observation: {key: potassium, above: 5.0, within_days: 36525}\n    started: true\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("potassium", "2024-01-10", 5.3).rx("ramipril", "2024-02-01", ""),
+				// 40 days without one and no stay: started again
+				patient("1950-01-01").rx("ramipril", "2023-01-01", "2024-01-01").obs("potassium", "2024-01-10", 5.3).rx("ramipril", "2024-02-10", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("potassium", "2024-01-10", 4.8).rx("ramipril", "2024-02-01", ""),
+				// the repeat ran out in a 30-day stay and was issued after discharge: continued
+				patient("1950-01-01").rx("ramipril", "2023-01-01", "2024-01-01").enc("inpatient", "2024-01-02 10:00", "2024-02-01 12:00", "").
+					obs("potassium", "2024-01-10", 5.3).rx("ramipril", "2024-02-10", ""),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: NSAID in heart failure",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [heart_failure]}\n",
 		bad: func() []*rb {

@@ -109,7 +109,11 @@ type ResultStop struct {
 	// gives its source.
 	StartAbove     float64  `yaml:"start_above"`
 	StartMedicines []string `yaml:"start_medicines"`
-	StartSource    string   `yaml:"start_source"`
+	// StartClasses are classes whose medicines StartAbove limits too: an
+	// ACE inhibitor or ARB is not started at a potassium above 5.0 (NICE
+	// NG203; twenty-fourth review).
+	StartClasses []string `yaml:"start_classes"`
+	StartSource  string   `yaml:"start_source"`
 	// NotRestarted, when set: a medicine of its class stopped by the result
 	// and not started again has its reason coded at the next review of a
 	// condition whose first line it is (twenty-second review: ACE inhibitors
@@ -143,6 +147,15 @@ func (r ResultStop) AppliesTo(key string) bool {
 		return true
 	}
 	return slices.ContainsFunc(r.Classes, func(c string) bool { return InClass(key, c) })
+}
+
+// LimitsStart reports whether StartAbove keeps the medicine from starting:
+// it is one of StartMedicines or of a class of StartClasses.
+func (r ResultStop) LimitsStart(key string) bool {
+	if slices.Contains(r.StartMedicines, key) {
+		return true
+	}
+	return slices.ContainsFunc(r.StartClasses, func(c string) bool { return InClass(key, c) })
 }
 
 // SlowHeartRule keeps a rate-slowing medicine (a beta-blocker) from a slow
@@ -513,10 +526,14 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, m := range r.Medicines {
 			bad = bad || known(m, "") != nil
 		}
-		bad = bad || (r.StartAbove != 0 || len(r.StartMedicines) > 0) &&
-			(r.StartAbove <= 0 || r.StartAbove >= r.AtLeast || len(r.StartMedicines) == 0 || r.StartSource == "")
+		limits := len(r.StartMedicines) + len(r.StartClasses)
+		bad = bad || (r.StartAbove != 0 || limits > 0) &&
+			(r.StartAbove <= 0 || r.StartAbove >= r.AtLeast || limits == 0 || r.StartSource == "")
 		for _, m := range r.StartMedicines {
 			bad = bad || known(m, "") != nil
+		}
+		for _, c := range r.StartClasses {
+			bad = bad || known("", c) != nil
 		}
 		for _, c := range r.Classes {
 			bad = bad || known("", c) != nil
@@ -525,7 +542,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			bad = bad || !slices.Contains(r.Classes, n.Class) || n.Reason.Snomed == "" || n.Reason.Description == "" || n.Source == ""
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source, and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source, and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

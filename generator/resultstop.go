@@ -51,7 +51,7 @@ func (p *Plan) resolveResultStops() error {
 			if r.AppliesTo(key) {
 				mp.stops = append(mp.stops, rs)
 			}
-			if slices.Contains(r.StartMedicines, key) {
+			if r.LimitsStart(key) {
 				mp.startLimit = append(mp.startLimit, rs)
 			}
 		}

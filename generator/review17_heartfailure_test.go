@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -71,24 +72,44 @@ func TestHeartFailureDrugsFollowEjectionFraction(t *testing.T) {
 // TestMRANotStartedAbovePotassiumFive: a GP found spironolactone started at
 // a serum potassium above 5.0 (4 of 81 starts on generate -n 20000 -s 5).
 // An MRA is not started above 5.0 (Postgrad Med J practical guide: caution
-// above 5.0; prescribing.yaml result_stops start_above): a start (no
-// spironolactone running in the 28 days before) follows a latest potassium,
-// before its day, of 5.0 or less.
+// above 5.0; prescribing.yaml result_stops start_above).
 func TestMRANotStartedAbovePotassiumFive(t *testing.T) {
+	starts := notStartedAbovePotassiumFive(t, "spironolactone", func(key string) bool { return key == "spironolactone" })
+	enough(t, starts, 10, "spironolactone starts")
+}
+
+// TestRAASBlockerNotStartedAbovePotassiumFive: a GP found ramipril started
+// in CKD three months after a potassium of 5.4 (28 of 1,477 starts judged
+// so by the audit on generate -n 20000 -s 5 before the twenty-fourth
+// review). NICE NG203 1.6: do not routinely offer a renin-angiotensin
+// system antagonist when the pretreatment potassium is above 5.0
+// (prescribing.yaml result_stops start_classes).
+func TestRAASBlockerNotStartedAbovePotassiumFive(t *testing.T) {
+	starts := notStartedAbovePotassiumFive(t, "ACE inhibitor or ARB", func(key string) bool { return datasets.InClass(key, "raas_blocker") })
+	enough(t, starts, 100, "ACE inhibitor or ARB starts")
+}
+
+// notStartedAbovePotassiumFive checks that every start of the medicines
+// isDrug accepts (none of them running in the 28 days before) follows a
+// latest potassium, before its day, of 5.0 or less, and returns the number
+// of starts. The blood taken at the visit that starts it is its baseline,
+// resulted after the decision.
+func notStartedAbovePotassiumFive(t *testing.T, name string, isDrug func(key string) bool) int {
+	t.Helper()
 	r := pathwayPopulation(t)
 	potassium := r.snomed("potassium")
 	starts := 0
 	for pid, rxs := range r.rxOf {
-		var spiro []*models.Prescription
+		var drug []*models.Prescription
 		for _, rx := range rxs {
-			if medKey(rx) == "spironolactone" {
-				spiro = append(spiro, rx)
+			if isDrug(medKey(rx)) {
+				drug = append(drug, rx)
 			}
 		}
-		slices.SortFunc(spiro, func(a, b *models.Prescription) int { return cmp.Compare(a.StartDate, b.StartDate) })
+		slices.SortFunc(drug, func(a, b *models.Prescription) int { return cmp.Compare(a.StartDate, b.StartDate) })
 		running := false          // an earlier issue with no end date runs on
 		lastEnd := models.Date(0) // the latest end of the earlier issues
-		for i, rx := range spiro {
+		for i, rx := range drug {
 			started := i == 0 || !running && rx.StartDate > lastEnd+28
 			if rx.EndDate == models.NoDate {
 				running = true
@@ -105,12 +126,12 @@ func TestMRANotStartedAbovePotassiumFive(t *testing.T) {
 				}
 			}
 			if at != models.NoDate && v > 5.0 {
-				t.Errorf("%s: spironolactone started %s after a potassium of %.1f on %s", pid, rx.StartDate, v, at)
+				t.Errorf("%s: %s (%s) started %s after a potassium of %.1f on %s", pid, name, medKey(rx), rx.StartDate, v, at)
 			}
 		}
 	}
-	enough(t, starts, 10, "spironolactone starts")
-	t.Logf("%d spironolactone starts", starts)
+	t.Logf("%d %s starts", starts, name)
+	return starts
 }
 
 // TestEchoWithinTwoWeeksOfHighNTproBNP: a GP found echocardiograms more
