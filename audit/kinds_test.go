@@ -474,6 +474,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_without_contact: within_hours, an admission through A&E with no attendance",
+		body: "    kind: encounter_without_contact\n    settings: [inpatient]\n    admission_methods: [\"21\"]\n    contact_settings: [ae]\n    within_hours: 24\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("inpatient", "2020-01-01 00:00", "2020-01-01 18:00", "").method("21"),
+				// an attendance two days before does not bring it in
+				patient("1950-01-01").enc("ae", "2019-12-30 10:00", "2019-12-30 13:00", "").enc("inpatient", "2020-01-01 09:00", "2020-01-05 10:00", "").method("21"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// A&E the evening before, admitted after midnight
+				patient("1950-01-01").enc("ae", "2019-12-31 22:00", "2020-01-01 02:00", "").enc("inpatient", "2020-01-01 02:00", "2020-01-05 10:00", "").method("21"),
+				patient("1950-01-01").enc("inpatient", "2020-01-01 15:00", "2020-01-05 10:00", "").method("22"),
+			}
+		},
+	},
+	{
 		name: "encounter_during_admission",
 		body: "    kind: encounter_during_admission\n    settings: [gp, outpatient, ae]\n",
 		bad: func() []*rb {

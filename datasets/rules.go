@@ -94,6 +94,10 @@ type Rule struct {
 	// follow on its day (encounter_without_contact: the practice contact
 	// before an admission a GP arranged).
 	ContactSettings []string `yaml:"contact_settings"`
+	// WithinHours, when set, asks for the contact in the hours before the
+	// encounter rather than on its day (the A&E attendance before an
+	// admission through A&E may begin the evening before).
+	WithinHours int `yaml:"within_hours"`
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
 	Causes     []string `yaml:"causes"`

@@ -801,21 +801,33 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
 	}
-	if !per.expectedDeath && per.causeOnset != 0 { // a sudden death: admitted with it, not before
-		start = max(start, per.causeOnset.Start())
+	onDay := models.NoDate                                                           // the day the admission was moved to, when it was (a time in it is drawn below)
+	if !per.expectedDeath && per.causeOnset != 0 && per.causeOnset.Start() > start { // a sudden death: admitted with it, not before
+		start, onDay = per.causeOnset.Start(), per.causeOnset
 	}
 	injury := w.causeAdmission(per, s)
 	if injury >= 0 { // an accident: admitted with the injury on the day or just before
-		start = max(start, (per.death - models.Date(s.IntN(3))).Start())
+		if d := per.death - models.Date(s.IntN(3)); d.Start() > start {
+			start, onDay = d.Start(), d
+		}
 	}
 	// the final stay takes precedence: earlier stays that overlap it are cut short
+	in := -1 // the earlier stay the final one would begin as it ends
 	for i := range per.stays {
 		if per.stays[i].end > start {
-			start = max(start, per.stays[i].end)
+			start, in, onDay = max(start, per.stays[i].end), i, models.NoDate
 		}
 	}
 	if start >= end {
 		return
+	}
+	ts := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTerminalAE)
+	if in >= 0 && per.stays[in].end == start { // still in hospital: that stay runs to the death
+		w.extendStayToDeath(per, in, end)
+		return
+	}
+	if onDay != models.NoDate { // admitted during the day of onset, not at its midnight
+		start = onDay.Start() + models.Timestamp(ts.Float64()*0.9*float64(min(end, (onDay+1).Start())-onDay.Start()))
 	}
 	per.stays = append(per.stays, stay{start, end})
 	adm := w.ids.reserve(tagEncounter) // it diagnoses what it is drawn for
@@ -833,7 +845,32 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, adm.id, s)
 	}
 	w.diagnoses(per, adm.id, reason, start.Date()) // a cause of death begun that day
-	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, admissionViaAE)
+	method := admissionViaAE
+	ae := start.AddMinutes(-aeMinutes(&ts))
+	for _, st := range per.stays {
+		if st.end <= start && st.end > ae { // discharged earlier that day: in A&E from then at the earliest
+			ae = st.end
+		}
+	}
+	if per.diesInHospital || ae < per.firstDay.Start() {
+		method = admissionOtherEmergency // in the neonatal unit from birth, or arrived before the record opens
+	} else { // through A&E, as every emergency admission via A&E (twenty-fourth review)
+		w.addEncounter(per, encAE, settingAE, ae, start, reason, "")
+	}
+	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, method)
+}
+
+// extendStayToDeath lengthens the earlier stay k, whose end the final
+// admission would begin at, to the death at end: a patient readmitted the
+// minute they left is one who never left.
+func (w *worker) extendStayToDeath(per *person, k int, end models.Timestamp) {
+	for i := len(w.b.Encounters) - 1; i >= per.encFrom; i-- {
+		if e := &w.b.Encounters[i]; e.Setting == settingInpatient && e.EndTime == per.stays[k].end {
+			e.EndTime = end
+			break
+		}
+	}
+	per.stays[k].end = end
 }
 
 // diagnoses names encounter encID, on day d, as the one that diagnosed

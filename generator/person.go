@@ -98,6 +98,7 @@ const (
 	purposeFractureClinic    // whether and when a fracture seen in A&E is followed up in the fracture clinic (fractureclinic.go)
 	purposeCongenital        // when a congenital cause of death was diagnosed, and its hospital care (congenital.go)
 	purposeCauseSeen         // the GP contact that sees an acute cause of death outside hospital: its day (causeseen.go)
+	purposeTerminalAE        // the A&E attendance before a final admission, and its hour when moved to a day (hospital.go terminalAdmission)
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
 )
 
