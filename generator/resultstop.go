@@ -144,6 +144,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			if reason == "" {
 				reason = per.conds[c.cond].id
 			}
+			c.stoppedFor = rs       // settled at a later review (rechallenge.go)
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}
