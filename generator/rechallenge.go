@@ -53,6 +53,13 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		if j := w.startCourse(per, m, ci, line, 0, d, effects, egfr, &s); j >= 0 {
 			per.courses[j].rechallenge = true
 			started = true
+			// results are written out of time order: one of 6.0 or more
+			// already written for a later day (a test booked ahead) stops
+			// it then, as it would have had the course been running
+			if x, ok := nextStopResult(per, rs, d); ok {
+				per.courses[j].stoppedFor = rs
+				w.stopCourse(per, j, x)
+			}
 		}
 	}
 	return started
