@@ -128,6 +128,20 @@ type NotRestarted struct {
 	Class  string          `yaml:"class"`
 	Reason UntreatedReason `yaml:"reason"`
 	Source string          `yaml:"source"`
+	// Rechallenge, when set: at the first review of its condition with the
+	// latest result back below Rechallenge.Below, a course of the class the
+	// result stopped is started again at its lowest dose for a share of
+	// people; the rest have Reason coded there (twenty-fourth review).
+	Rechallenge *Rechallenge `yaml:"rechallenge"`
+}
+
+// Rechallenge is the restart of a medicine a result stopped, once a later
+// result is back below Below: for Share of people (the decision is made
+// once per stop), at the lowest dose of its ladder.
+type Rechallenge struct {
+	Below  float64 `yaml:"below"`
+	Share  float64 `yaml:"share"`
+	Source string  `yaml:"source"`
 }
 
 // ResultProblem is an acute problem coded from a result: a condition row
@@ -540,9 +554,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if n := r.NotRestarted; n != nil {
 			bad = bad || !slices.Contains(r.Classes, n.Class) || n.Reason.Snomed == "" || n.Reason.Description == "" || n.Source == ""
+			if c := n.Rechallenge; c != nil {
+				bad = bad || c.Below <= 0 || c.Below > r.AtLeast || c.Share <= 0 || c.Share > 1 || c.Source == ""
+			}
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source, and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, a share in (0, 1] and a source), and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

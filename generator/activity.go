@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -166,14 +167,8 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if c.notBeside && w.medRunning(per, meds, onset, end) { // contactladder.go
 		return
 	}
-	step := c.Step
-	if r := meds.renal; r != nil { // a renal dose band (gabapentin by eGFR; eighteenth review)
-		if rs, ok := r.DoseStep(egfr); ok {
-			step = max(step, rs)
-		}
-	}
-	reg := meds.regimen(age, step)
-	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
+	reg := courseRegimen(per, c, meds, onset, egfr)
+	if reg == nil {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
 	}
 	for _, cls := range meds.exclusive { // one of the class a visit (one topical steroid potency)
@@ -197,7 +192,29 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	}
 	w.stopFirstTried(per, meds, onset) // the paracetamol course co-codamol steps up from (triedfirst.go)
 	w.issue(per, encID, condID, reg, onset, end, models.PrescriptionAcute)
+	if r := meds.renal; r != nil && r.StopBelow > 0 { // judged again once every result is written (renalstarts.go)
+		per.renalAcute = append(per.renalAcute, renalAcuteIssue{rx: len(w.b.Prescriptions) - 1, course: c})
+	}
 	w.acuteCompanion(per, meds, age) // a PPI beside an NSAID from 65
+}
+
+// courseRegimen is the regimen of a short course of meds begun on day
+// onset: the course's dose step, or the renal dose band's (gabapentin by
+// eGFR; eighteenth review) when higher, for the patient's age; nil when
+// there is none for the age (a neonate's antibiotic is given in hospital:
+// regimens.csv min_age_days).
+func courseRegimen(per *person, c *shortCoursePlan, meds *medPlan, onset models.Date, egfr float64) *datasets.Regimen {
+	step := c.Step
+	if r := meds.renal; r != nil {
+		if rs, ok := r.DoseStep(egfr); ok {
+			step = max(step, rs)
+		}
+	}
+	reg := meds.regimen(per.ageOn(onset), step)
+	if reg == nil || onset-per.birth < models.Date(reg.MinAgeDays) {
+		return nil
+	}
+	return reg
 }
 
 // untilCourse is the end of an acute course of m from onset to end, cut to

@@ -455,7 +455,13 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.restageOthers(per, ev.cond, d, t) // restage.go
 	w.reviewSafety(per, d, egfr, s)
-	changed := w.treat(per, ev, hc, d, egfr, read, s)
+	// a medicine a result stopped, started again or its reason coded once
+	// the result is back in range (rechallenge.go), before today's steps
+	restarted := w.rechallenge(per, ev.cond, encID, t, d, record, egfr)
+	if restarted {
+		hc.lastChange = d // no second change today: the follow-up reads it
+	}
+	changed := w.treat(per, ev, hc, d, egfr, read, s) || restarted
 	w.maintenanceDose(per, ev.cond, d)      // maintenancedose.go: a PPI for reflux stepped down after a year
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)

@@ -35,6 +35,15 @@ type course struct {
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
+	// stoppedFor: the result rule that stopped it (a potassium of 6.0 or
+	// more: resultstop.go); nil none. settled: that stop has been acted on
+	// (started again, or the reason coded once the result was back in
+	// range); reasonCoded: the reason is on the record (rechallenge.go).
+	stoppedFor           *resultStopPlan
+	settled, reasonCoded bool
+	// rechallenge: started again after a result stopped the medicine; a
+	// second stop is not followed by a third course (rechallenge.go).
+	rechallenge bool
 }
 
 func (c *course) running(d models.Date) bool {

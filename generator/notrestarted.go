@@ -13,8 +13,10 @@ import (
 // -n 20000 -s 5; twenty-second review).
 
 // stoppedForResult is the reason to code when one of the line's medicines
-// was running on the day of a result, on or before day d, that stops it
-// (nil: none).
+// was running on the day of a result, on or before day d, that stops it, or
+// the latest such result bars starting it today (a potassium of 6.4 at the
+// review whose ACR calls for an ACE inhibitor; twenty-fourth review) (nil:
+// none).
 func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.UntreatedReason {
 	for _, m := range line.meds {
 		if m == nil {
@@ -24,6 +26,9 @@ func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.Untr
 			n := rs.NotRestarted
 			if n == nil || !datasets.InClass(m.med.Key, n.Class) {
 				continue
+			}
+			if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+				return &n.Reason
 			}
 			for _, r := range per.stopSeen {
 				if r.slot == rs.slot && r.day <= d && r.value >= rs.AtLeast && courseOn(per, m, r.day) {

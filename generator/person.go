@@ -100,6 +100,7 @@ const (
 	purposeCauseSeen         // the GP contact that sees an acute cause of death outside hospital: its day (causeseen.go)
 	purposeTerminalAE        // the A&E attendance before a final admission, and its hour when moved to a day (hospital.go terminalAdmission)
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
+	purposeRechallenge       // whether a medicine a result stopped is started again once the result is back in range (rechallenge.go)
 )
 
 // person is the state of the patient being generated.
@@ -182,23 +183,24 @@ type person struct {
 	allergies       []heldAllergy    // allergy-list entries, by onset
 	immVisits       [24]immVisit     // childhood immunisation visits, by the day asked for
 	nVisits         int
-	idHash          uint64      // a hash of the patient id, for choices that draw nothing
-	gpChoices       [2]gpChoice // the GPs of the practices seen so far (at most two)
-	gpDays          daySet      // the days with a GP appointment
-	plannedDays     daySet      // the days a planned admission or day case begins (no GP appointment then)
-	referrals       []referral  // planned operations on new problems, to refer first
-	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
-	eolRegistered   bool        // the palliative care register entry was written (terminalDecline)
-	diesInHospital  bool        // the cause of death is one that happens in hospital (a neonate's, from birth)
-	encFrom         int         // the patient's first encounter in the batch
-	obsFrom         int         // the patient's first observation in the batch
-	condFrom        int         // the patient's first condition row in the batch
-	rxFrom          int         // the patient's first prescription in the batch
-	fracturesSeen   int         // the condition rows fragilityFractures read up to (fragility.go)
-	datedRows       []int       // condition rows dated by their diagnosing consultation (diagnosisdate.go)
-	urgentRows      []int       // condition rows dated by the clinic an urgent referral led to (urgent.go)
-	presHeld        []presHeld  // the exacerbations the person can present with (heldPresentations)
-	presHeldN       int         // len(conds) when presHeld was listed
+	idHash          uint64            // a hash of the patient id, for choices that draw nothing
+	gpChoices       [2]gpChoice       // the GPs of the practices seen so far (at most two)
+	gpDays          daySet            // the days with a GP appointment
+	plannedDays     daySet            // the days a planned admission or day case begins (no GP appointment then)
+	referrals       []referral        // planned operations on new problems, to refer first
+	eolStart        models.Date       // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	eolRegistered   bool              // the palliative care register entry was written (terminalDecline)
+	diesInHospital  bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
+	encFrom         int               // the patient's first encounter in the batch
+	obsFrom         int               // the patient's first observation in the batch
+	condFrom        int               // the patient's first condition row in the batch
+	rxFrom          int               // the patient's first prescription in the batch
+	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
+	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
+	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
+	urgentRows      []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)
+	presHeld        []presHeld        // the exacerbations the person can present with (heldPresentations)
+	presHeldN       int               // len(conds) when presHeld was listed
 	presHeldSet     bool
 	bpIndex         bpIndex    // the blood pressure readings written so far (contactindex.go)
 	phoneIndex      phoneIndex // the telephone contacts written so far (contactindex.go)

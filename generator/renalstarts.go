@@ -45,16 +45,25 @@ func egfrBefore(per *person, d models.Date, within models.Date) float64 {
 	return v
 }
 
+// renalAcuteIssue is an acute issue (a row of the batch) of a medicine
+// with a renal stop_below, and the course that chose it.
+type renalAcuteIssue struct {
+	rx     int
+	course *shortCoursePlan
+}
+
 // withdrawRenalAcute withdraws an acute issue of a medicine with a renal
 // stop_below (nitrofurantoin below an eGFR of 45) when the latest eGFR in
 // the year before its day is below it: the course was chosen on the results
 // written by then, and a reading written later in the pass (an eGFR taken at
 // a contact before an NSAID, contactstarttests.go) can date from before it.
-// The contact keeps no antibiotic rather than an unsafe one; it is rare (1
-// UTI in 100,000 patients, seed 1, twenty-second review: rules.yaml
-// nitrofurantoin-egfr-below-45).
+// It is rare (1 UTI in 100,000 patients, seed 1, twenty-second review:
+// rules.yaml nitrofurantoin-egfr-below-45). The course's own alternative
+// (if_ruled_out, then then_ruled_out: trimethoprim for a UTI, NICE NG109)
+// is issued in its place the same day, when every rule allows it; before
+// the twenty-fourth review the infection was left with no antibiotic.
 func (w *worker) withdrawRenalAcute(per *person) {
-	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+	for i, n := per.rxFrom, len(w.b.Prescriptions); i < n; i++ {
 		rx := &w.b.Prescriptions[i]
 		if rx.Type != models.PrescriptionAcute || rx.PrescriptionID.IsZero() {
 			continue
@@ -62,6 +71,32 @@ func (w *worker) withdrawRenalAcute(per *person) {
 		if m := w.rxPlan(rx); m != nil && m.renal != nil && m.renal.StopBelow > 0 && egfrBefore(per, rx.StartDate, 365) < m.renal.StopBelow {
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
+			for _, is := range per.renalAcute {
+				if is.rx == i {
+					w.replaceAcute(per, is, m)
+				}
+			}
+		}
+	}
+}
+
+// replaceAcute issues, for the withdrawn acute issue is of medicine gone,
+// the first of its course's alternatives that every rule allows over the
+// same days (allergy, age, interactions, kidneys), at the encounter and for
+// the condition of the withdrawn one; nothing when none is allowed.
+func (w *worker) replaceAcute(per *person, is renalAcuteIssue, gone *medPlan) {
+	rx := w.b.Prescriptions[is.rx]
+	onset, end := rx.StartDate, rx.EndDate
+	// the result the course was chosen on, or the one the withdrawal read
+	// (the year before), whichever is lower
+	egfr := min(w.latestEGFR(per, onset), egfrBefore(per, onset, 365))
+	for _, m := range [...]*medPlan{is.course.last, is.course.then} {
+		if m == nil || m == gone || !w.allowedCourse(per, m, onset, end, egfr) {
+			continue
+		}
+		if reg := courseRegimen(per, is.course, m, onset, egfr); reg != nil {
+			w.issue(per, rx.EncounterID, rx.ConditionID, reg, onset, end, models.PrescriptionAcute)
+			return
 		}
 	}
 }

@@ -70,6 +70,19 @@ func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 	return false
 }
 
+// nextStopResult is the day of the earliest result of rs's observation
+// after day d already written that is at its threshold or above (ok false:
+// none).
+func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date, bool) {
+	at := models.NoDate
+	for _, r := range per.stopSeen {
+		if r.slot == rs.slot && r.day > d && r.value >= rs.AtLeast && (at == models.NoDate || r.day < at) {
+			at = r.day
+		}
+	}
+	return at, at != models.NoDate
+}
+
 // startBarredByResult reports whether the latest result before day d of an
 // observation that limits the medicine's start is above its start_above:
 // spironolactone is not started at a potassium above 5.0, though a running
@@ -144,6 +157,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			if reason == "" {
 				reason = per.conds[c.cond].id
 			}
+			c.stoppedFor = rs       // settled at a later review (rechallenge.go)
 			w.stopCourse(per, k, d) // issued today: withdrawn
 		}
 	}

@@ -1,0 +1,77 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A medicine a result stopped (an ACE inhibitor or ARB at a potassium of
+// 6.0 or more: prescribing.yaml result_stops) is acted on again at a later
+// review of the condition it was for (twenty-fourth review). Before, of 48
+// people whose ACE inhibitor or ARB was stopped, 6 ever had it again, a year
+// or two later by the chance of a later line, and 13 had no reason on the
+// record (generate -n 20000 -s 5): UK Kidney Association and NICE NG203 /
+// NG106 practice is to re-check the potassium and consider restarting at a
+// lower dose once it is back in range, with monitoring.
+
+// rechallenge settles, at a review of condition ci on day d (at encounter
+// encID, time t; written when record), each line medicine of the condition
+// that a result stopped, with nothing of the rule's not_restarted class
+// running since: once the latest result is below the rule's rechallenge
+// level, for the rule's share it starts again at the lowest dose of its
+// ladder (its start tests follow, monitoring start_days, as for any start),
+// and for the rest the not_restarted reason is coded. While the result is
+// still high the reason is coded and the decision waits for a later review.
+// A medicine stopped again after a re-challenge is not started a third
+// time. It reports whether a course started.
+func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timestamp, d models.Date, record bool, egfr float64) bool {
+	started := false
+	for k, n := 0, len(per.courses); k < n; k++ {
+		cr := &per.courses[k]
+		rs := cr.stoppedFor
+		if rs == nil || cr.settled || cr.cond != ci || cr.stop > d {
+			continue
+		}
+		nr := rs.NotRestarted
+		if nr == nil || !cr.meds.inClass(nr.Class) || w.classRunning(per, nr.Class, d, -1) {
+			cr.settled = true // not the rule's class (spironolactone), or taken again already
+			continue
+		}
+		rc := nr.Rechallenge
+		v, _ := latestResult(per, rs.slot, d) // the stopping result at least
+		if rc != nil && !cr.rechallenge && cr.line >= 0 && v >= rc.Below {
+			w.notRestartedReason(per, cr, encID, t, record) // still high: a later review decides
+			continue
+		}
+		cr.settled = true
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRechallenge, uint64(cr.stop))
+		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) || !w.allowed(per, cr.meds, d, egfr, -1) {
+			w.notRestartedReason(per, cr, encID, t, record)
+			continue
+		}
+		m, line, effects := cr.meds, cr.line, cr.effects
+		if j := w.startCourse(per, m, ci, line, 0, d, effects, egfr, &s); j >= 0 {
+			per.courses[j].rechallenge = true
+			started = true
+			// results are written out of time order: one of 6.0 or more
+			// already written for a later day (a test booked ahead) stops
+			// it then, as it would have had the course been running
+			if x, ok := nextStopResult(per, rs, d); ok {
+				per.courses[j].stoppedFor = rs
+				w.stopCourse(per, j, x)
+			}
+		}
+	}
+	return started
+}
+
+// notRestartedReason codes, once, why course cr's medicine a result stopped
+// is not taken now (ACE inhibitors contraindicated), when the review is
+// written.
+func (w *worker) notRestartedReason(per *person, cr *course, encID string, t models.Timestamp, record bool) {
+	if !record || cr.reasonCoded {
+		return
+	}
+	cr.reasonCoded = true
+	w.reasonObservation(per, encID, t, &cr.stoppedFor.NotRestarted.Reason)
+}
