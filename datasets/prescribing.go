@@ -382,7 +382,13 @@ type Contraindication struct {
 	// running course goes on (zopiclone in moderate frailty; twenty-second
 	// review).
 	Frailty string `yaml:"frailty"`
-	Source  string `yaml:"source"`
+	// SwitchTo, with class_running, is the medicine a running course of the
+	// ruled-out medicine is switched to, at the same dose step, on the day a
+	// medicine of the class starts (omeprazole for reflux becomes lansoprazole
+	// when clopidogrel starts; twenty-fourth review). Without it the course is
+	// stopped at the next review that reads the rules, and nothing replaces it.
+	SwitchTo string `yaml:"switch_to"`
+	Source   string `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -473,6 +479,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, cls := range c.AndRunning {
 			if !classes[cls] {
 				return nil, fmt.Errorf("prescribing.yaml: unknown and_running class %q", cls)
+			}
+		}
+		if c.SwitchTo != "" {
+			if _, ok := MedicineByKey(c.SwitchTo); !ok || c.Medicine == "" || c.ClassRunning == "" || len(c.AndRunning) > 0 || c.FromAge != 0 || applies(c.Medicine, c.Class, c.SwitchTo) {
+				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: switch_to names a known medicine other than the one ruled out, which a medicine (not a class) and class_running alone rule out", c.Medicine, c.Class)
 			}
 		}
 	}

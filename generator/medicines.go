@@ -79,6 +79,7 @@ type medPlan struct {
 	effects     []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 	ladder      string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
 	from        models.Date       // not started before this day for the line that asks for it (0: always)
+	switches    []classSwitch     // what its course becomes when a class that rules it out starts (classswitch.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run
@@ -323,7 +324,11 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
 		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,
 		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1, renalCapped: capped})
-	return len(per.courses) - 1
+	k := len(per.courses) - 1
+	if len(m.classes) > 0 {
+		w.switchRuledOut(per, k, d, egfr, s) // classswitch.go: omeprazole becomes lansoprazole when clopidogrel starts
+	}
+	return k
 }
 
 // drugResponseSD is the log-scale spread of people's responses to a drug

@@ -81,8 +81,9 @@ func (p *Plan) buildMedPlans() error {
 		}
 		p.medPlans[key] = m
 	}
-	p.resolveCompanions(rules.Companions) // companions.go
-	p.resolveTriedFirst(rules.TriedFirst) // triedfirst.go
+	p.resolveCompanions(rules.Companions)           // companions.go
+	p.resolveClassSwitches(rules.Contraindications) // classswitch.go
+	p.resolveTriedFirst(rules.TriedFirst)           // triedfirst.go
 	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
 		for _, c := range eol.Anticipatory.Medicines {
 			p.anticipatory = append(p.anticipatory, p.shortCourse(c, p.medPlans[c.Drug]))
