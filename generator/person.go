@@ -99,6 +99,7 @@ const (
 	purposeCongenital        // when a congenital cause of death was diagnosed, and its hospital care (congenital.go)
 	purposeCauseSeen         // the GP contact that sees an acute cause of death outside hospital: its day (causeseen.go)
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
+	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
 )
 
 // person is the state of the patient being generated.
