@@ -63,7 +63,7 @@ func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 }
 
 // illness is reading v, taken on day d at a contact about condition c,
-// moved by c's illness when it is one of r's problems (ok): by the
+// moved by c's illness when it is one of r's problems: by the
 // problem's move on the episode's first day, fading to nothing by its end,
 // and on the day of an admission for it (admitting) by the further move an
 // illness sent in has; at a contact that sends nobody in, kept on the safe
@@ -71,10 +71,10 @@ func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 // and at the contact that diagnoses it (diagnosing), at least the reading
 // that names the problem (a fever is 38 or more). The value is kept within
 // the observation's range, not rounded.
-func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) (float64, bool) {
+func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) float64 {
 	move, ok := r.Problems[c.ConditionKey]
 	if !ok {
-		return v, false
+		return v
 	}
 	fade := 1.0 // the illness's move, gone by the episode's end
 	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
@@ -100,7 +100,7 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 	if least, ok := r.AtLeast[c.ConditionKey]; ok && diagnosing && v < least {
 		v = 2*least - v // the reading that named the problem (a fever is 38 or more)
 	}
-	return math.Min(m.Max, math.Max(m.Min, v)), true
+	return math.Min(m.Max, math.Max(m.Min, v))
 }
 
 // contactReadings records, at each face-to-face contact about an acute
@@ -161,7 +161,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 				continue
 			}
 			v := w.b.Observations[n].Value
-			x, _ := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn[c.ConditionID] == d, p.obsModels[r.slot])
+			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn[c.ConditionID] == d, p.obsModels[r.slot])
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}
