@@ -129,6 +129,37 @@ type ObsModel struct {
 	// sooner is not taken, except the readings that diagnose a condition
 	// and confirm it (generator/retest.go; eighteenth review).
 	Retest *Retest `yaml:"retest"`
+	// AgeMeans, when set, replaces Mean and AgeSlope: the population mean
+	// at each listed age in years ([age, mean], ages rising), straight
+	// between them and flat beyond the ends. A child's respiratory rate
+	// falls steeply over the first two years and then slowly to the adult
+	// level, which no single slope from 40 can follow (twenty-fourth
+	// review).
+	AgeMeans [][2]float64 `yaml:"age_means"`
+	// SlotLast puts the observation's slot after every other one
+	// (generator/plan.go), so adding it leaves every other slot, and the
+	// random streams keyed by slot, where they were.
+	SlotLast bool `yaml:"slot_last"`
+}
+
+// MeanAt is the population mean at age (years) before the male shift:
+// AgeMeans read at the age when set, else Mean plus AgeSlope per year away
+// from 40.
+func (m *ObsModel) MeanAt(age float64) float64 {
+	a := m.AgeMeans
+	if len(a) == 0 {
+		return m.Mean + m.AgeSlope*(age-40)
+	}
+	if age <= a[0][0] {
+		return a[0][1]
+	}
+	for i := 1; i < len(a); i++ {
+		if age <= a[i][0] {
+			f := (age - a[i-1][0]) / (a[i][0] - a[i-1][0])
+			return a[i-1][1] + f*(a[i][1]-a[i-1][1])
+		}
+	}
+	return a[len(a)-1][1]
 }
 
 // Graded: see ObsModel.Graded.
@@ -1051,6 +1082,11 @@ func (c *Catalogue) check() error {
 		}
 		if r := m.Retest; r != nil && (r.MinDays <= 0 || r.Source == "") {
 			return fmt.Errorf("observation %q: retest needs min_days above 0 and a source", key)
+		}
+		for i, a := range m.AgeMeans {
+			if m.AgeSlope != 0 || m.LogScale || i > 0 && a[0] <= m.AgeMeans[i-1][0] || a[1] < m.Min || a[1] > m.Max {
+				return fmt.Errorf("observation %q: age_means needs rising ages, means within min and max, and no age_slope nor log_scale", key)
+			}
 		}
 	}
 	for key := range c.CodedObservations {

@@ -6,12 +6,14 @@ import (
 	"slices"
 )
 
-// ContactReading is what a GP measures in the room at a face-to-face
-// contact about one of Problems (presentation or acute episode keys) with
-// someone aged up to MaxAge: a child's temperature in a fever or an
-// infection (eleventh review). Problems maps each to how much its illness
-// raises the reading on the episode's first day (fading to nothing by the
-// episode's end); 0 measures the usual level.
+// ContactReading is what a clinician measures at a face-to-face contact
+// about one of Problems (presentation or acute episode keys) with someone
+// aged up to MaxAge: a child's temperature in a fever or an infection
+// (eleventh review), the respiratory rate and oxygen saturation in an acute
+// chest illness at the practice, in A&E and on admission (twenty-fourth
+// review). Problems maps each to how much its illness moves the reading on
+// the episode's first day (fading to nothing by the episode's end); 0
+// measures the usual level.
 type ContactReading struct {
 	Observation string             `yaml:"observation"`
 	MaxAge      int                `yaml:"max_age"`
@@ -20,18 +22,48 @@ type ContactReading struct {
 	// 38 or more, NICE NG143), the least reading at the contact that
 	// diagnoses it: one below is mirrored above it (fifteenth review).
 	AtLeast map[string]float64 `yaml:"at_least"`
-	Source  string             `yaml:"source"`
+	// Settings are the encounter settings measured (gp, ae, inpatient);
+	// none means the practice's only.
+	Settings []string `yaml:"settings"`
+	// Ratio: the problems' moves (and Admitted's) are fractions of the
+	// reading, not amounts (a respiratory rate rises by a share of the
+	// person's own for their age: a baby's from 40, an adult's from 16).
+	Ratio bool `yaml:"ratio"`
+	// Lowers: the problems' moves take the reading down (oxygen saturation).
+	Lowers bool `yaml:"lowers"`
+	// Admitted is the further move, at the contacts on the day of an
+	// emergency admission for the problem, that the illness sent in has over
+	// one treated at home: an admitted pneumonia breathes faster and
+	// saturates lower.
+	Admitted map[string]float64 `yaml:"admitted"`
+	// HomeLimit is, for a problem treated without an admission, the reading
+	// past which the guideline sends the patient to hospital (an oxygen
+	// saturation below 92% in pneumonia or asthma, 90% in COPD): at a
+	// contact not on the day of an admission a reading past it is mirrored
+	// back, so a patient sent home was safe to send home.
+	HomeLimit map[string]float64 `yaml:"home_limit"`
+	Source    string             `yaml:"source"`
+}
+
+// Measures reports whether the reading is taken at an encounter in setting.
+func (r *ContactReading) Measures(setting string) bool {
+	if len(r.Settings) == 0 {
+		return setting == "gp"
+	}
+	return slices.Contains(r.Settings, setting)
 }
 
 // checkContactReadings checks that each reading is a numeric observation
-// measured for known problems, with a source.
+// measured for known problems, with a source, once in the catalogue.
 func (c *Catalogue) checkContactReadings() error {
 	known := c.episodeKeys()
+	seen := map[string]bool{}
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
-		if _, ok := c.Observations[r.Observation]; !ok {
-			return fmt.Errorf("%s: not a numeric observation", where)
+		if _, ok := c.Observations[r.Observation]; !ok || seen[r.Observation] {
+			return fmt.Errorf("%s: not a numeric observation, or listed twice", where)
 		}
+		seen[r.Observation] = true
 		if len(r.Problems) == 0 || r.MaxAge < 0 || r.Source == "" {
 			return fmt.Errorf("%s: needs problems, a max_age and a source", where)
 		}
@@ -40,13 +72,20 @@ func (c *Catalogue) checkContactReadings() error {
 			if !known[k] {
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
-			if raise < 0 {
-				return fmt.Errorf("%s: %s raise %g is negative", where, k, raise)
+			if raise < 0 || r.Admitted[k] < 0 {
+				return fmt.Errorf("%s: %s move %g is negative (lowers: true takes a reading down)", where, k, raise)
 			}
 		}
-		for _, k := range slices.Sorted(maps.Keys(r.AtLeast)) {
-			if _, ok := r.Problems[k]; !ok {
-				return fmt.Errorf("%s: at_least %q is not one of its problems", where, k)
+		for _, m := range []map[string]float64{r.AtLeast, r.Admitted, r.HomeLimit} {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				if _, ok := r.Problems[k]; !ok {
+					return fmt.Errorf("%s: at_least, admitted or home_limit %q is not one of its problems", where, k)
+				}
+			}
+		}
+		for _, s := range r.Settings {
+			if s != "gp" && s != "ae" && s != "inpatient" {
+				return fmt.Errorf("%s: setting %q (gp, ae or inpatient)", where, s)
 			}
 		}
 	}

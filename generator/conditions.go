@@ -343,7 +343,7 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 // day: the population's, without their own offset (spirometry's "predicted").
 func (g *worker) predictedLevel(per *person, slot int, day models.Date) float64 {
 	m := g.plan.obsModels[slot]
-	v := m.Mean + m.AgeSlope*(float64(day-per.birth)/365.25-40)
+	v := m.MeanAt(float64(day-per.birth) / 365.25)
 	if per.sex == 1 {
 		v += m.MaleShift
 	}

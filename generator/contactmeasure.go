@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -39,43 +40,111 @@ func (w *worker) contactMeasurements(per *person, encID string, reason string, t
 // contactReadingPlan is a catalogue contact_readings entry resolved to its
 // observation slot.
 type contactReadingPlan struct {
-	slot     int
-	maxAge   int
-	problems map[string]float64 // problem key -> raise on the episode's first day
-	atLeast  map[string]float64 // problem key -> least reading at the contact that diagnoses it
+	slot int
+	*datasets.ContactReading
 }
 
 // buildContactReadings resolves the catalogue's contact readings.
 func (p *Plan) buildContactReadings() {
-	for _, r := range p.Cat.ContactReadings {
-		p.contactReadings = append(p.contactReadings, contactReadingPlan{slot: p.obsIndex[r.Observation], maxAge: r.MaxAge, problems: r.Problems, atLeast: r.AtLeast})
+	for i := range p.Cat.ContactReadings {
+		r := &p.Cat.ContactReadings[i]
+		p.contactReadings = append(p.contactReadings, contactReadingPlan{slot: p.obsIndex[r.Observation], ContactReading: r})
 	}
 }
 
-// contactReadings records, at each face-to-face GP contact about an acute
-// problem of a child, what the GP measures in the room for it (catalogue
-// contact_readings): the temperature of a child with a fever or an
-// infection, raised on the episode's first day by its illness and less so
-// as it passes. Before this, 99.9% of children's GP contacts (95% under 5)
-// recorded nothing at all (generate -n 20000 -s 5; eleventh review). It runs
-// once the person's contacts are all written, so every path that books a GP
-// contact (a referral, a follow-up, an acute episode) is measured alike.
-func (w *worker) contactReadings(per *person) {
+// contactReadingFor is the contact reading of the slot, or nil.
+func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
+	for i := range p.contactReadings {
+		if p.contactReadings[i].slot == slot {
+			return &p.contactReadings[i]
+		}
+	}
+	return nil
+}
+
+// illness is reading v, taken on day d at a contact about condition c,
+// moved by c's illness when it is one of r's problems: by the
+// problem's move on the episode's first day, fading to nothing by its end,
+// and on the day of an admission for it (admitting) by the further move an
+// illness sent in has; at a contact that sends nobody in, kept on the safe
+// side of the problem's home limit (a reading past it is mirrored back);
+// and at the contact that diagnoses it (diagnosing), at least the reading
+// that names the problem (a fever is 38 or more). The value is kept within
+// the observation's range, not rounded.
+func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) float64 {
+	move, ok := r.Problems[c.ConditionKey]
+	if !ok {
+		return v
+	}
+	fade := 1.0 // the illness's move, gone by the episode's end
+	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
+		fade = max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
+	}
+	move *= fade
+	if admitting {
+		move += r.Admitted[c.ConditionKey]
+	}
+	switch {
+	case r.Ratio && r.Lowers:
+		v *= 1 - move
+	case r.Ratio:
+		v *= 1 + move
+	case r.Lowers:
+		v -= move
+	default:
+		v += move
+	}
+	if lim, ok := r.HomeLimit[c.ConditionKey]; ok && !admitting && (r.Lowers && v < lim || !r.Lowers && v > lim) {
+		v = 2*lim - v // the guideline would have sent this one in
+	}
+	if least, ok := r.AtLeast[c.ConditionKey]; ok && diagnosing && v < least {
+		v = 2*least - v // the reading that named the problem (a fever is 38 or more)
+	}
+	return math.Min(m.Max, math.Max(m.Min, v))
+}
+
+// contactReadings records, at each face-to-face contact about an acute
+// problem, what the clinician measures for it (catalogue contact_readings):
+// the temperature of a child with a fever or an infection at the practice,
+// raised on the episode's first day by its illness and less so as it
+// passes; the respiratory rate and oxygen saturation of anyone with an
+// acute chest illness at the practice, in A&E and on admission, worse on
+// the day an illness is admitted. Before, 99.9% of children's GP contacts
+// (95% under 5) recorded nothing at all (generate -n 20000 -s 5; eleventh
+// review), and no pneumonia, COPD exacerbation, asthma attack or
+// bronchiolitis ever had a respiratory rate or a saturation (twenty-fourth
+// review). It runs once the person's contacts and stays are all written,
+// so every path that books a contact (a referral, a follow-up, an acute
+// episode, an admission) is measured alike. It measures entries from to to
+// (not including to) of the catalogue's list: the first, the temperature,
+// keeps its place before the home visits and the contacts that send a
+// patient in are given what they record when they record nothing else, and
+// its own random stream, so its readings did not move when others were
+// added; the rest are measured once those contacts are written, so the
+// contact that sends a pneumonia in records its breathing too.
+func (w *worker) contactReadings(per *person, from, to int) {
 	p := w.plan
-	if len(p.contactReadings) == 0 {
+	if from >= to {
 		return
 	}
 	phone := p.encTypes[encGPTelephone].Code
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeContactReadings)
+	streams := make([]distributions.Stream, to)
+	for i := from; i < to; i++ {
+		if streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeContactReadings); i > 0 {
+			streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtraReadings, uint64(i))
+		}
+	}
+	admittedOn := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
-		if enc.Setting != settingGP || enc.ReasonConditionID == "" || enc.TypeCode == phone {
+		if enc.ReasonConditionID == "" || enc.TypeCode == phone {
 			continue
 		}
 		d := enc.StartTime.Date()
 		var c *models.Condition
-		for _, r := range p.contactReadings {
-			if per.ageOn(d) > r.maxAge {
+		for i := from; i < to; i++ {
+			r := &p.contactReadings[i]
+			if per.ageOn(d) > r.MaxAge || !r.Measures(enc.Setting) {
 				continue
 			}
 			if c == nil {
@@ -83,28 +152,35 @@ func (w *worker) contactReadings(per *person) {
 					break
 				}
 			}
-			raise, ok := r.problems[c.ConditionKey]
-			if !ok {
+			if _, ok := r.Problems[c.ConditionKey]; !ok {
 				continue
 			}
 			n := len(w.b.Observations)
-			w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &s)
-			if len(w.b.Observations) == n || raise == 0 {
+			w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])
+			if len(w.b.Observations) == n {
 				continue
 			}
-			fade := 1.0 // the illness's rise, gone by the episode's end
-			if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
-				fade = max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
-			}
-			m := p.obsModels[r.slot]
 			v := w.b.Observations[n].Value
-			*v = math.Min(m.Max, *v+raise*fade)
-			if least, ok := r.atLeast[c.ConditionKey]; ok && enc.EncounterID == c.DiagnosisEncounterID && *v < least {
-				*v = math.Min(m.Max, 2*least-*v) // the reading that named the problem (a fever is 38 or more)
-			}
-			*v = math.Round(*v*p.obsScale[r.slot]) / p.obsScale[r.slot]
+			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn[c.ConditionID] == d, p.obsModels[r.slot])
+			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}
+}
+
+// admissionDays maps each of the person's conditions admitted as an
+// emergency to the day its first admission began.
+func (w *worker) admissionDays(per *person) map[string]models.Date {
+	days := map[string]models.Date{}
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		enc := &w.b.Encounters[e]
+		if !emergencyAdmission(enc) || enc.ReasonConditionID == "" {
+			continue
+		}
+		if d, ok := days[enc.ReasonConditionID]; !ok || enc.StartTime.Date() < d {
+			days[enc.ReasonConditionID] = enc.StartTime.Date()
+		}
+	}
+	return days
 }
 
 // conditionRow is the person's condition row with the id, or nil.

@@ -208,17 +208,14 @@ func (w *worker) gpSentFallback(per *person, e int) {
 
 // presentingState measures, at the contact that sends the patient in, the
 // catalogue's observations of the presenting state, each raised by the
-// illness: its gp_sent_admission raise, and for the temperature the raise a
-// contact about the problem gives (contact_readings), fading as the
-// episode passes, and at least the reading that names the problem on its
-// first day (a fever is 38 or more: contact_readings at_least).
+// illness: its gp_sent_admission raise, and the move a contact about the
+// problem on the day of its admission gives (contact_readings: a fever's
+// temperature, fading as the episode passes and at least the reading that
+// names the problem on its first day; a chest illness's respiratory rate
+// and oxygen saturation).
 func (w *worker) presentingState(per *person, encID string, t models.Timestamp, reason string, s *distributions.Stream) {
 	p := w.plan
 	c := w.conditionRow(per, reason)
-	fade := 1.0
-	if c != nil && c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
-		fade = max(0, 1-float64(t.Date()-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
-	}
 	for i, slot := range p.gpSent.slots {
 		if w.examinationWithheld(per, t.Date(), slot) {
 			continue // no blood pressure or pulse in the last weeks of life: the temperature still
@@ -228,26 +225,13 @@ func (w *worker) presentingState(per *person, encID string, t models.Timestamp, 
 		if len(w.b.Observations) == n {
 			continue
 		}
-		raise, least := p.gpSent.raise[i], math.Inf(-1)
-		if c != nil {
-			for _, r := range p.contactReadings {
-				if r.slot != slot {
-					continue
-				}
-				raise += r.problems[c.ConditionKey] * fade
-				if l, ok := r.atLeast[c.ConditionKey]; ok && t.Date() == c.OnsetDate {
-					least = l // the reading that names the problem that day (a fever is 38 or more)
-				}
-			}
-		}
-		if raise == 0 && math.IsInf(least, -1) {
-			continue
-		}
 		m := p.obsModels[slot]
 		v := w.b.Observations[n].Value
-		*v = math.Min(m.Max, *v+raise)
-		if *v < least {
-			*v = math.Min(m.Max, 2*least-*v)
+		if raise := p.gpSent.raise[i]; raise != 0 {
+			*v = math.Min(m.Max, *v+raise)
+		}
+		if r := p.contactReadingFor(slot); c != nil && r != nil {
+			*v = r.illness(*v, c, t.Date(), t.Date() == c.OnsetDate, true, m)
 		}
 		*v = math.Round(*v*p.obsScale[slot]) / p.obsScale[slot]
 	}

@@ -101,6 +101,7 @@ const (
 	purposeTerminalAE        // the A&E attendance before a final admission, and its hour when moved to a day (hospital.go terminalAdmission)
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
 	purposeRechallenge       // whether a medicine a result stopped is started again once the result is back in range (rechallenge.go)
+	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
 )
 
 // person is the state of the patient being generated.

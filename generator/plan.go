@@ -515,15 +515,21 @@ func (p *Plan) buildClinical() error {
 		}
 	}
 	for _, key := range sortedKeys(cat.Observations) {
-		if cat.Observations[key].Graded == nil {
+		if m := cat.Observations[key]; m.Graded == nil && !m.SlotLast {
 			addObs(key)
 		}
 	}
 	for _, key := range sortedKeys(cat.CodedObservations) {
 		addObs(key)
 	}
-	// graded observations last (nineteenth review), so that adding one
-	// leaves every other slot, and its random streams, where it was
+	// graded observations next (nineteenth review), then those marked
+	// slot_last (twenty-fourth review), so that adding one leaves every
+	// other slot, and its random streams, where it was
+	for _, key := range sortedKeys(cat.Observations) {
+		if !cat.Observations[key].SlotLast {
+			addObs(key)
+		}
+	}
 	for _, key := range sortedKeys(cat.Observations) {
 		addObs(key)
 	}

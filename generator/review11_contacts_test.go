@@ -38,7 +38,7 @@ func TestChildrensInfectionContactsRecordTemperature(t *testing.T) {
 			continue
 		}
 		d := e.StartTime.Date()
-		if ageOnDay(r.patients[e.PatientID], d) > cr.maxAge {
+		if ageOnDay(r.patients[e.PatientID], d) > cr.MaxAge {
 			continue
 		}
 		children++
@@ -50,7 +50,7 @@ func TestChildrensInfectionContactsRecordTemperature(t *testing.T) {
 		if c == nil {
 			continue
 		}
-		if _, ok := cr.problems[c.ConditionKey]; !ok {
+		if _, ok := cr.Problems[c.ConditionKey]; !ok {
 			continue
 		}
 		checked++

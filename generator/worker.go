@@ -281,10 +281,14 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.cervicalScreening(per)
 	w.eyeScreening(per)
 	w.screeningProgrammes(per) // programmes.go
-	w.contactReadings(per)
+	// contactmeasure.go: the temperature before the contacts that record
+	// it when nothing else is; a chest illness's readings once they are
+	// written, the contact that sends the patient in too
+	w.contactReadings(per, 0, 1)
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
-	w.olderPeopleCare(per)  // frailty.go: reads every contact and condition; books its own visits
+	w.contactReadings(per, 1, len(w.plan.contactReadings))
+	w.olderPeopleCare(per) // frailty.go: reads every contact and condition; books its own visits
 	w.aeTests(per)
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
