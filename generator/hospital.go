@@ -846,7 +846,19 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	}
 	w.diagnoses(per, adm.id, reason, start.Date()) // a cause of death begun that day
 	method := admissionViaAE
-	ae := start.AddMinutes(-aeMinutes(&ts))
+	dur := aeMinutes(&ts)
+	ae := start.AddMinutes(-dur)
+	if c := w.conditionRow(per, reason); c != nil && ae.Date() < c.OnsetDate { // the problem began the day of the admission: so did its A&E attendance
+		if later := c.OnsetDate.Start().AddMinutes(dur + ts.IntN(60)); later > start && later < end {
+			for k := range per.stays {
+				if per.stays[k].start == start && per.stays[k].end == end { // the final stay, added above
+					per.stays[k].start = later
+				}
+			}
+			start = later
+		}
+		ae = max(start.AddMinutes(-dur), c.OnsetDate.Start())
+	}
 	for _, st := range per.stays {
 		if st.end <= start && st.end > ae { // discharged earlier that day: in A&E from then at the earliest
 			ae = st.end

@@ -15,8 +15,8 @@ import (
 // stoppedForResult is the reason to code when one of the line's medicines
 // was running on the day of a result, on or before day d, that stops it, or
 // the latest such result bars starting it today (a potassium of 6.4 at the
-// review whose ACR calls for an ACE inhibitor; twenty-fourth review) (nil:
-// none).
+// review whose ACR calls for an ACE inhibitor; twenty-fourth review), or a
+// latest result above its start_above keeps it from starting (nil: none).
 func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.UntreatedReason {
 	for _, m := range line.meds {
 		if m == nil {
@@ -34,6 +34,14 @@ func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.Untr
 				if r.slot == rs.slot && r.day <= d && r.value >= rs.AtLeast && courseOn(per, m, r.day) {
 					return &n.Reason
 				}
+			}
+		}
+		// not started above start_above: a potassium above 5.0 bars the
+		// ACE inhibitor or ARB a hypertension or CKD line calls for
+		// (twenty-fourth review), and the review says why
+		for _, rs := range m.startLimit {
+			if n := rs.NotRestarted; n != nil && datasets.InClass(m.med.Key, n.Class) && startBarredByResult(per, m, d) {
+				return &n.Reason
 			}
 		}
 	}
