@@ -788,7 +788,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		share = eol.HospitalShare
 	}
 	if per.causeBackground >= 0 {
-		share = cmp.Or(w.plan.Cat.BackgroundCauses[per.causeBackground].HospitalShare, share)
+		bc := &w.plan.Cat.BackgroundCauses[per.causeBackground]
+		if bc.AtHome { // a sudden infant death: found at home, not admitted
+			return
+		}
+		share = cmp.Or(bc.HospitalShare, share)
 	}
 	if !s.Bernoulli(share) && !per.diesInHospital {
 		return
@@ -833,7 +837,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		reason = w.reasonFor(per, presEmergency, start.Date(), 0.5, adm.id, s)
 	}
 	w.diagnoses(per, adm.id, reason, start.Date()) // a cause of death begun that day
-	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, admissionViaAE)
+	method := admissionViaAE
+	if per.diesInHospital { // born in the hospital, in its neonatal unit since: not through A&E
+		method = admissionOtherEmergency
+	}
+	w.appendReserved(per, adm, encEmergencyAdmission, settingInpatient, start, end, reason, method)
 }
 
 // diagnoses names encounter encID, on day d, as the one that diagnosed
