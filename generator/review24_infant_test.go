@@ -1,5 +1,5 @@
-// Checks for deaths in infancy (twenty-fourth review, docs/clinical-model.md, "Babies who die, and the
-// one-year vaccinations (twenty-fourth review)").
+// Checks for deaths in infancy (twenty-fourth review, docs/clinical-model.md,
+// "Babies who die, and the one-year vaccinations (twenty-fourth review)").
 package generator
 
 import (
