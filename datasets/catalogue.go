@@ -55,6 +55,9 @@ type Catalogue struct {
 	// CVDRisk is the cardiovascular risk assessment and the primary
 	// prevention statin (cvdrisk.go).
 	CVDRisk *CVDRisk `yaml:"cvd_risk"`
+	// InfantDeaths is when in the first year a death under one year falls
+	// (infantdeaths.go); nil: evenly over the year.
+	InfantDeaths *InfantDeaths `yaml:"infant_deaths"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -1022,6 +1025,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkFound(); err != nil {
+		return err
+	}
+	if err := c.checkInfantDeaths(); err != nil {
 		return err
 	}
 	if err := c.checkConfirm(); err != nil {

@@ -719,9 +719,20 @@ type BackgroundCause struct {
 	// MaxAgeDays: the cause is certified only for a death this young, in
 	// days (a complication of prematurity in the neonatal period); 0: any.
 	MaxAgeDays int `yaml:"max_age_days"`
+	// InfantWeight is the weight under one year, where the first band's
+	// (0-5 years) does not fit (an accident, rare in infancy); nil: the
+	// first band's.
+	InfantWeight *float64 `yaml:"infant_weight"`
+	// MinAgeDays: the cause is certified only from this age in days (a
+	// sudden infant death from 7 days); 0: any.
+	MinAgeDays int `yaml:"min_age_days"`
 	// InHospital: such a death happens in hospital, the baby in the
 	// neonatal unit from birth (0: as other deaths, ONS place of death).
 	InHospital bool `yaml:"in_hospital"`
+	// AtHome: such a death is not the end of an admission (a sudden infant
+	// death: the baby is found at home and pronounced dead in the emergency
+	// department, not admitted); false: as hospital_share says.
+	AtHome bool `yaml:"at_home"`
 	// HospitalShare: the share of such deaths that end an emergency
 	// admission (an acute infection: most are admitted and die on the
 	// ward); 0: the share of all deaths (ONS place of death).
@@ -765,6 +776,10 @@ type BackgroundCause struct {
 	// out of nothing; nil: none needed (a heart attack, an accident).
 	SeenBefore *CauseSeenBefore `yaml:"seen_before"`
 }
+
+// RowKey is the condition key of the problem-list row a coded cause is
+// written as (a pneumonia days before death, a prematurity from birth).
+func (bc *BackgroundCause) RowKey() string { return "cause_" + bc.Key }
 
 // CongenitalCare is a congenital malformation that a death from it needs in
 // the record: diagnosed before birth (on the record from the day of birth)

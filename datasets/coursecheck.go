@@ -205,6 +205,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if bc.MaleRelative < 0 {
 			return fmt.Errorf("causes_of_death %s: male_relative cannot be negative", bc.Key)
 		}
+		if bc.MinAgeDays < 0 || bc.InfantWeight != nil && *bc.InfantWeight < 0 || (bc.MaxAgeDays > 0 && bc.MinAgeDays >= bc.MaxAgeDays) || (bc.AtHome && (bc.InHospital || bc.HospitalShare > 0)) {
+			return fmt.Errorf("causes_of_death %s: min_age_days needs to be 0 or more and below max_age_days, infant_weight 0 or more; at_home goes with neither in_hospital nor hospital_share", bc.Key)
+		}
 		if sb := bc.SeenBefore; sb != nil && (sb.Days[0] < 0 || sb.Days[1] < sb.Days[0] || sb.Source == "" || bc.Snomed == "") {
 			return fmt.Errorf("causes_of_death %s: seen_before needs days [least, most] from 0, a source, and a snomed code for the problem seen", bc.Key)
 		}

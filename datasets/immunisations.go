@@ -92,6 +92,11 @@ type VaccineSeries struct {
 	Source            string          `yaml:"source"`
 	Status            string          `yaml:"status"` // verified | approx: were the figures read in Source
 	Doses             []ScheduledDose `yaml:"doses"`
+	// CaughtUpAlone (with declined_with_visit): a child who missed the
+	// shared visit may still have this series later, alone, at the catch-up
+	// age, up to its own coverage (MMR, whose coverage at 5 years is above
+	// that at 2); its on-time share is its With series'.
+	CaughtUpAlone bool `yaml:"caught_up_alone"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
@@ -265,11 +270,11 @@ func (im *Immunisations) check() error {
 		if s.Setting != "" && s.Setting != SettingSchool {
 			return fmt.Errorf("immunisations.yaml: %s: setting %q: want %s or none (the practice)", s.Key, s.Setting, SettingSchool)
 		}
-		if s.With != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.With && o.Coverage >= s.Coverage }) {
-			return fmt.Errorf("immunisations.yaml: %s: with %q must name an earlier series with a coverage at least as high", s.Key, s.With)
+		if s.With != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.With && (o.Coverage >= s.Coverage || s.CaughtUpAlone) }) {
+			return fmt.Errorf("immunisations.yaml: %s: with %q must name an earlier series with a coverage at least as high (unless caught_up_alone)", s.Key, s.With)
 		}
-		if s.DeclinedWithVisit && s.With == "" {
-			return fmt.Errorf("immunisations.yaml: %s: declined_with_visit needs a with series", s.Key)
+		if s.DeclinedWithVisit && s.With == "" || s.CaughtUpAlone && !s.DeclinedWithVisit {
+			return fmt.Errorf("immunisations.yaml: %s: declined_with_visit needs a with series, caught_up_alone declined_with_visit", s.Key)
 		}
 		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
 			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)

@@ -67,6 +67,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 		if cc := bc.FromBirth; cc != nil {
 			out[cc.Key] = true
 		}
+		if bc.Snomed != "" { // the cause's own row (a pneumonia, a prematurity)
+			out[bc.RowKey()] = true
+		}
 	}
 	return out, nil
 })

@@ -67,7 +67,8 @@ func (w *worker) causeOfDeath(per *person) {
 		if u -= backgroundWeight(per, bc, band, ageAtDeath, per.death, explained); u >= 0 {
 			continue
 		}
-		per.causeCode, per.causeText, per.diesInHospital = bc.ICD10, bc.Description, bc.InHospital
+		per.causeCode, per.causeText = bc.ICD10, bc.Description
+		per.diesInHospital = bc.InHospital || inUnitFromBirth(p.Cat, per)
 		per.causeBackground = i
 		if bc.FromBirth != nil { // a malformation: on the record from birth (congenital.go)
 			w.congenitalDiagnosis(per, bc.FromBirth)
@@ -98,9 +99,12 @@ func (w *worker) causeOfDeath(per *person) {
 			// a sudden cause (a heart attack, sepsis) begins on the day of death
 			// or just before it
 			onset := max(per.death-models.Date(s.IntN(3)), per.firstDay, per.birth)
+			if per.diesInHospital { // a neonate in the unit from birth (prematurity, an early sepsis)
+				onset = max(per.birth, per.firstDay)
+			}
 			per.causeOnset = onset
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: per.causeID, PatientID: per.id,
-				ConditionKey: "cause_" + bc.Key, SnomedCode: bc.Snomed, ICD10Code: bc.ICD10,
+				ConditionKey: bc.RowKey(), SnomedCode: bc.Snomed, ICD10Code: bc.ICD10,
 				Description: bc.Description, OnsetDate: onset, ResolvedDate: per.death})
 		}
 		return
@@ -113,10 +117,14 @@ func (w *worker) causeOfDeath(per *person) {
 // their own; a man's times male_relative, and times raised_by's relative
 // for a person diagnosed with one of its conditions by then.
 func backgroundWeight(per *person, bc *datasets.BackgroundCause, band, age int, death models.Date, explained float64) float64 {
-	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && death-per.birth >= models.Date(bc.MaxAgeDays)) {
+	days := death - per.birth
+	if age < bc.MinAge || (bc.Unexplained && explained > 0) || (bc.MaxAgeDays > 0 && days >= models.Date(bc.MaxAgeDays)) || days < models.Date(bc.MinAgeDays) {
 		return 0
 	}
 	wt := bc.Weight[band]
+	if bc.InfantWeight != nil && age == 0 {
+		wt = *bc.InfantWeight
+	}
 	if bc.MaleRelative > 0 && per.sex == sexIndex("male") {
 		wt *= bc.MaleRelative
 	}

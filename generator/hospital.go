@@ -788,7 +788,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		share = eol.HospitalShare
 	}
 	if per.causeBackground >= 0 {
-		share = cmp.Or(w.plan.Cat.BackgroundCauses[per.causeBackground].HospitalShare, share)
+		bc := &w.plan.Cat.BackgroundCauses[per.causeBackground]
+		if bc.AtHome { // a sudden infant death: found at home, not admitted
+			return
+		}
+		share = cmp.Or(bc.HospitalShare, share)
 	}
 	if !s.Bernoulli(share) && !per.diesInHospital {
 		return

@@ -53,6 +53,8 @@ type seriesPlan struct {
 	noLate  bool    // an upper age limit (rotavirus): no catch-up
 	sex     int     // the sex offered it (sexIndex); -1: both
 	with    int     // the series given at the same visits it goes with (index); -1: none
+	zVisit  float64 // caught up alone: given at the shared visit when the propensity is below this
+	alone   bool    // caught up alone (MMR): missed at the shared visit, given later up to z
 	school  bool    // given by the school-aged immunisation service: no GP visit
 	doses   []dosePlan
 }
@@ -127,6 +129,9 @@ func (p *Plan) buildImmunisations() error {
 				}
 				if s.DeclinedWithVisit { // one decision for the visit: given whenever its series is
 					sp.z = ip.series[k].z
+				}
+				if s.CaughtUpAlone { // ... and later, alone, for some who missed it
+					sp.zVisit, sp.z, sp.alone = ip.series[k].z, probit(s.Coverage), true
 				}
 			}
 		}
@@ -231,7 +236,11 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
 			catchUp: models.Date(sp.late + s.IntN(365))}
 		if sp.with >= 0 { // given at the same visits: the same child attends them or not
+			own := dr
 			dr = draws[sp.with]
+			if sp.alone && dr.z >= sp.zVisit { // missed the visit: its own catch-up, later
+				dr.onTime, dr.catchUp = false, own.catchUp
+			}
 		} else if sp.noLate {
 			dr.onTime = true
 		}

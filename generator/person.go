@@ -232,7 +232,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		y := min(int(asOf-per.death)/365, len(cp.deathAge)-1)
 		k := cp.deathAge[y].Sample(&s)
 		per.sex, age = k/(maxAge+1), k%(maxAge+1)
-		per.birth = birthFor(per.death, age, &s)
+		per.birth = p.birthBefore(per.death, age, &s)
 		per.lastDay = per.death
 	case cp != nil:
 		k := cp.sexAge.Sample(&s)
@@ -247,7 +247,7 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 		latest := asOf - models.Date(365*y)
 		earliest := max(latest-364, p.windowStart+1)
 		per.death = earliest + models.Date(s.IntN(int(max(latest-earliest, 0))+1))
-		per.birth = birthFor(per.death, age, &s)
+		per.birth = p.birthBefore(per.death, age, &s)
 		per.lastDay = per.death
 	default:
 		k := p.sexAge.Sample(&s)

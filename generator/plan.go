@@ -30,6 +30,7 @@ type Plan struct {
 	deathWeights [][]float64            // the weights behind deathSexAge
 	layout       []segment              // scenario cohorts by patient index; empty without a scenario
 	pDied        float64                // share of patients who died within the window
+	infantAges   infantDeathAges        // the age in days of a death under one year (infantdeath.go)
 
 	regions     []datasets.Region
 	regionPick  *distributions.Alias
@@ -309,6 +310,7 @@ func NewPlan(opts Options) (*Plan, error) {
 	if err := p.buildPopulation(); err != nil {
 		return nil, err
 	}
+	p.buildInfantDeaths()
 	if err := p.buildPlaces(); err != nil {
 		return nil, err
 	}
