@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -56,6 +57,25 @@ func TestOpenEHRSettings(t *testing.T) {
 		}
 		if (s == "gp") != (got.Composer == "") {
 			t.Errorf("setting %s: composer %q (only gp has none: its composer is the GP)", s, got.Composer)
+		}
+	}
+}
+
+// A vital sign or body measure is written with its record's unit (the
+// oxygen saturation as a percent proportion), so the unit the placement
+// names (the note's first word) must be the observation code's unit.
+func TestOpenEHRPlacedUnitsAreTheRecordUnits(t *testing.T) {
+	tb := loadRefTable("openehr_observations.csv", "key", "composition", "element", "note")
+	for _, r := range tb.rows {
+		comp := tb.str(r, "composition")
+		if comp != OpenEHRVitalSigns && comp != OpenEHRBMI {
+			continue
+		}
+		key := tb.str(r, "key")
+		code, _ := ObservationByKey(key)
+		unit, _, _ := strings.Cut(tb.str(r, "note"), " ")
+		if unit != code.Unit {
+			t.Errorf("%s: openehr_observations.csv places it in %s, observation_codes.csv records %s", key, unit, code.Unit)
 		}
 	}
 }

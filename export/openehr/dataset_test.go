@@ -143,6 +143,8 @@ func codes(v any, out map[string][]string) {
 				out[name["value"].(string)] = append(out[name["value"].(string)], dc["code_string"].(string))
 			case val["_type"] == "DV_QUANTITY", val["_type"] == "DV_COUNT":
 				out[name["value"].(string)] = append(out[name["value"].(string)], fmt.Sprint(val["magnitude"]))
+			case val["_type"] == "DV_PROPORTION": // a percentage (SpO2)
+				out[name["value"].(string)] = append(out[name["value"].(string)], fmt.Sprint(val["numerator"]))
 			case val["_type"] == "DV_TEXT": // uncoded: "text:" and the text
 				out[name["value"].(string)] = append(out[name["value"].(string)], "text:"+val["value"].(string))
 			}
@@ -338,7 +340,8 @@ func TestSameRecordsAsParquet(t *testing.T) {
 		t.Fatal("no observation placed in openEHR")
 	}
 	byName := map[string]string{"Systolic": "271649006", "Diastolic": "271650006", "Heart Rate": "364075005",
-		"Weight": "27113001", "Height/Length": "50373000", "Body Mass Index": "60621009"}
+		"Weight": "27113001", "Height/Length": "50373000", "Body Mass Index": "60621009",
+		"Rate": "86290005", "spO2": "431314004"}
 	for _, e := range readEHRs(t, dir) {
 		got := map[string][]string{}
 		if e.Compositions > 0 {

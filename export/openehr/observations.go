@@ -8,8 +8,9 @@ import (
 )
 
 // Observations go where datasets/data/openehr_observations.csv puts them:
-//   - blood pressure and pulse: one "IDCR - Vital Signs Encounter.v1"
-//     composition per encounter that recorded them;
+//   - blood pressure, pulse, respiratory rate and oxygen saturation: one
+//     "IDCR - Vital Signs Encounter.v1" composition per encounter that
+//     recorded them;
 //   - weight, height and BMI: one "BMI" composition per encounter that
 //     recorded them;
 //   - laboratory results: one "IDCR - Laboratory Test Report.v0" per result
@@ -27,6 +28,8 @@ const (
 	slotSystolic = iota
 	slotDiastolic
 	slotPulse
+	slotRespiration
+	slotSpO2
 	slotWeight
 	slotHeight
 	slotBMI
@@ -37,6 +40,7 @@ const (
 
 var slotByKey = map[string]int{
 	"systolic_bp": slotSystolic, "diastolic_bp": slotDiastolic, "heart_rate": slotPulse,
+	"respiratory_rate": slotRespiration, "oxygen_saturation": slotSpO2,
 	"weight": slotWeight, "height": slotHeight, "bmi": slotBMI,
 }
 
@@ -70,11 +74,15 @@ func Slot(snomed string) string {
 		return ""
 	case s == slotLab:
 		return datasets.OpenEHRLab
-	case s <= slotPulse:
+	case isVital(s):
 		return datasets.OpenEHRVitalSigns
 	}
 	return datasets.OpenEHRBMI
 }
+
+// isVital reports whether a slot belongs to the vital signs composition
+// (the vital signs slots come first).
+func isVital(s int) bool { return s >= 0 && s <= slotSpO2 }
 
 // Pieces of the observation compositions.
 var (
@@ -88,6 +96,16 @@ var (
 	pulseOpen = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.pulse.v1", "Pulse/Heart beat", "") + entryAttrs + `,"data":` + node("HISTORY", "at0002", "History") + `,"origin":`
 	pulseEv   = `,"events":[` + node("POINT_EVENT", "at0003", "Any event") + `,"time":`
 	pulseData = `,"data":` + node("ITEM_TREE", "at0001", "structure") + `,"items":[` + element("at0004", "Heart Rate")
+	// Respirations (respiration.v1): the rate, /min, a whole number (the
+	// template's precision 0, range 0-200).
+	respOpen = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.respiration.v1", "Respirations", "") + entryAttrs + `,"data":` + node("HISTORY", "at0001", "history") + `,"origin":`
+	respEv   = `,"events":[` + node("POINT_EVENT", "at0002", "Any event") + `,"time":`
+	respData = `,"data":` + node("ITEM_TREE", "at0003", "List") + `,"items":[` + element("at0004", "Rate")
+	// Indirect oximetry (indirect_oximetry.v1): SpO2 is a DV_PROPORTION of
+	// type percent (the template allows no other type), numerator 0-100.
+	spo2Open = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.indirect_oximetry.v1", "Indirect Oximetry", "") + entryAttrs + `,"data":` + node("HISTORY", "at0001", "Event Series") + `,"origin":`
+	spo2Ev   = `,"events":[` + node("POINT_EVENT", "at0002", "Any Event") + `,"time":`
+	spo2Data = `,"data":` + node("ITEM_TREE", "at0003", "Tree") + `,"items":[` + element("at0006", "spO2")
 
 	weightOpen = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.body_weight.v1", "Body weight", "") + entryAttrs + `,"data":` + node("HISTORY", "at0002", "History") + `,"origin":`
 	weightEv   = `,"events":[` + node("POINT_EVENT", "at0003", "Any event") + `,"time":`
@@ -107,19 +125,34 @@ var (
 	labPanel  = locatable("CLUSTER", "openEHR-EHR-CLUSTER.laboratory_test_panel.v0", "Laboratory test panel", "") + `,"items":[` + node("CLUSTER", "at0002", "Laboratory result") + `,"items":[{"_type":"ELEMENT","name":`
 )
 
-// simpleObservation appends a one-event, one-element OBSERVATION.
+// simpleObservation appends a one-event, one-element OBSERVATION whose
+// value is a quantity.
 func simpleObservation(b []byte, open, ev, data string, o *models.Observation) []byte {
-	b = append(b, open...)
-	b = dvDateTime(b, o.EffectiveTime)
-	b = append(b, ev...)
-	b = dvDateTime(b, o.EffectiveTime)
-	b = append(b, data...)
+	b = observationHead(b, open, ev, data, o)
 	b = dvQuantity(b, *o.Value, o.Unit)
 	return append(b, "}]}}]}}"...) // ELEMENT, items, ITEM_TREE, POINT_EVENT, events, HISTORY, OBSERVATION
 }
 
+// percentObservation is simpleObservation for a percentage, written as a
+// DV_PROPORTION of type percent (SpO2).
+func percentObservation(b []byte, open, ev, data string, o *models.Observation) []byte {
+	b = observationHead(b, open, ev, data, o)
+	b = dvPercent(b, *o.Value)
+	return append(b, "}]}}]}}"...)
+}
+
+// observationHead appends a one-event OBSERVATION up to its element's value.
+func observationHead(b []byte, open, ev, data string, o *models.Observation) []byte {
+	b = append(b, open...)
+	b = dvDateTime(b, o.EffectiveTime)
+	b = append(b, ev...)
+	b = dvDateTime(b, o.EffectiveTime)
+	return append(b, data...)
+}
+
 // vitalSigns appends a vital signs composition from the slots filled
-// (systolic, diastolic, pulse; nil when not recorded).
+// (systolic, diastolic, pulse, respiratory rate, SpO2; nil when not
+// recorded).
 func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observation) []byte {
 	b = openComposition(b, &tplVitals, uuid, c)
 	b = append(b, sectionVitals...)
@@ -155,6 +188,20 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 			b = append(b, ',')
 		}
 		b = simpleObservation(b, pulseOpen, pulseEv, pulseData, p)
+		n++
+	}
+	if r := s[slotRespiration]; r != nil {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = simpleObservation(b, respOpen, respEv, respData, r)
+		n++
+	}
+	if o := s[slotSpO2]; o != nil {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = percentObservation(b, spo2Open, spo2Ev, spo2Data, o)
 	}
 	b = append(b, "]}"...)
 	return closeComposition(b)

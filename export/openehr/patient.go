@@ -183,7 +183,7 @@ func (w *patientWriter) observations(b []byte, pr *patientRecords) ([]byte, erro
 			case s == slotLab:
 				b = labReport(b, &c, o)
 				w.n++
-			case s <= slotPulse:
+			case isVital(s):
 				if vit[s] != nil {
 					flushV()
 				}

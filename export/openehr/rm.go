@@ -93,6 +93,14 @@ func dvQuantity(b []byte, v float64, units string) []byte {
 	return append(b, '}')
 }
 
+// dvPercent appends a percentage as a DV_PROPORTION of type 2 (percent),
+// whose denominator the RM fixes at 100.
+func dvPercent(b []byte, v float64) []byte {
+	b = append(b, `{"_type":"DV_PROPORTION","numerator":`...)
+	b = jsonw.Float(b, v)
+	return append(b, `,"denominator":100,"type":2}`...)
+}
+
 // hasValue reports whether an observation has a numeric value that JSON can
 // carry.
 func hasValue(o *models.Observation) bool {
