@@ -386,7 +386,8 @@ type Contraindication struct {
 	// ruled-out medicine is switched to, at the same dose step, on the day a
 	// medicine of the class starts (omeprazole for reflux becomes lansoprazole
 	// when clopidogrel starts; twenty-fourth review). Without it the course is
-	// stopped at the next review that reads the rules, and nothing replaces it.
+	// stopped that day (an NSAID when an anticoagulant starts), and its
+	// condition's own reviews decide what, if anything, follows.
 	SwitchTo string `yaml:"switch_to"`
 	Source   string `yaml:"source"`
 }

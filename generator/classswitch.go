@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -56,8 +58,17 @@ func (w *worker) switchRuledOut(per *person, j int, d models.Date, egfr float64,
 	started := per.courses[j].meds
 	for k, n := 0, len(per.courses); k < n; k++ {
 		old := per.courses[k]
+		if k == j || old.forced || !old.running(d) {
+			continue
+		}
 		to := old.meds.switchFor(started)
-		if k == j || to == nil || old.forced || !old.running(d) || !w.allowed(per, to, d, egfr, -1) {
+		if to == nil {
+			if w.ruledOutBy(per, k, started, d) {
+				w.stopCourse(per, k, d) // no switch_to: stopped today, its condition left to its own review
+			}
+			continue
+		}
+		if !w.allowed(per, to, d, egfr, -1) {
 			continue
 		}
 		var prev models.Prescription
@@ -79,4 +90,27 @@ func (w *worker) switchRuledOut(per *person, j int, d models.Date, egfr float64,
 			w.addRepeat(per, nc, prev.ConditionID, w.curEnc, d, prev.EndDate)
 		}
 	}
+}
+
+// ruledOutBy reports whether course k's medicine is ruled out on day d by a
+// class of started: a class_running rule naming one of its classes (an
+// onset event's course excepted where it may join the class: clopidogrel
+// beside an anticoagulant after a heart attack), or a class pair touching
+// one that now runs whole (the triple whammy). Without this a naproxen
+// repeat ran beside a newly started apixaban to the next review that read
+// the rules (reviewSafety), 133 days in one record (generate -n 20000 -s 5).
+func (w *worker) ruledOutBy(per *person, k int, started *medPlan, d models.Date) bool {
+	c := &per.courses[k]
+	m := c.meds
+	for _, cls := range m.contraCls {
+		if started.inClass(cls) && !(c.event && m.joins(cls)) {
+			return true
+		}
+	}
+	for _, p := range m.contraBoth {
+		if (started.inClass(p.class) || slices.ContainsFunc(p.and, started.inClass)) && w.pairRunning(per, m, d, k) {
+			return true
+		}
+	}
+	return false
 }
