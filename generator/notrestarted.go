@@ -40,7 +40,7 @@ func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.Untr
 		// ACE inhibitor or ARB a hypertension or CKD line calls for
 		// (twenty-fourth review), and the review says why
 		for _, rs := range m.startLimit {
-			if n := rs.NotRestarted; n != nil && datasets.InClass(m.med.Key, n.Class) && startBarredByResult(per, m, d) {
+			if n := rs.NotRestarted; n != nil && datasets.InClass(m.med.Key, n.Class) && rs.barsStart(per, d) {
 				return &n.Reason
 			}
 		}

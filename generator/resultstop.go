@@ -91,11 +91,18 @@ func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date
 // rule reads it so too).
 func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.startLimit {
-		if v, ok := latestResult(per, rs.slot, d-1); ok && v > rs.StartAbove {
+		if rs.barsStart(per, d) {
 			return true
 		}
 	}
 	return false
+}
+
+// barsStart reports whether the latest result before day d is above the
+// rule's start_above.
+func (rs *resultStopPlan) barsStart(per *person, d models.Date) bool {
+	v, ok := latestResult(per, rs.slot, d-1)
+	return ok && v > rs.StartAbove
 }
 
 // latestResult is the latest result of the slot on or before day d in the
