@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -93,6 +94,10 @@ type OpenEHRObservation struct {
 	Key         string // observation_codes.csv key
 	Snomed      string // its SNOMED CT code ("" for smoking_status)
 	Composition string // OpenEHRVitalSigns, OpenEHRBMI, OpenEHRLab or OpenEHRNone
+	// Units is the unit written into a vital sign or body measure (the
+	// note's first word): the record's, or the template's name for it
+	// where its unit list has no UCUM form (body temperature's °C).
+	Units string
 }
 
 var loadOpenEHRObservations = sync.OnceValue(func() []OpenEHRObservation {
@@ -101,6 +106,9 @@ var loadOpenEHRObservations = sync.OnceValue(func() []OpenEHRObservation {
 	seen := map[string]bool{}
 	for _, r := range t.rows {
 		o := OpenEHRObservation{Key: t.str(r, "key"), Composition: t.str(r, "composition")}
+		if o.Composition == OpenEHRVitalSigns || o.Composition == OpenEHRBMI {
+			o.Units, _, _ = strings.Cut(t.str(r, "note"), " ")
+		}
 		code, ok := ObservationByKey(o.Key)
 		if !ok {
 			panic(fmt.Sprintf("datasets: openehr_observations.csv: unknown observation key %s", o.Key))

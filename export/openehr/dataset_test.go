@@ -341,7 +341,7 @@ func TestSameRecordsAsParquet(t *testing.T) {
 	}
 	byName := map[string]string{"Systolic": "271649006", "Diastolic": "271650006", "Heart Rate": "364075005",
 		"Weight": "27113001", "Height/Length": "50373000", "Body Mass Index": "60621009",
-		"Rate": "86290005", "spO2": "431314004"}
+		"Rate": "86290005", "spO2": "431314004", "Temperature": "386725007"}
 	for _, e := range readEHRs(t, dir) {
 		got := map[string][]string{}
 		if e.Compositions > 0 {

@@ -8,9 +8,9 @@ import (
 )
 
 // Observations go where datasets/data/openehr_observations.csv puts them:
-//   - blood pressure, pulse, respiratory rate and oxygen saturation: one
-//     "IDCR - Vital Signs Encounter.v1" composition per encounter that
-//     recorded them;
+//   - blood pressure, pulse, respiratory rate, oxygen saturation and body
+//     temperature: one "IDCR - Vital Signs Encounter.v1" composition per
+//     encounter that recorded them;
 //   - weight, height and BMI: one "BMI" composition per encounter that
 //     recorded them;
 //   - laboratory results: one "IDCR - Laboratory Test Report.v0" per result
@@ -30,6 +30,7 @@ const (
 	slotPulse
 	slotRespiration
 	slotSpO2
+	slotTemperature
 	slotWeight
 	slotHeight
 	slotBMI
@@ -40,7 +41,7 @@ const (
 
 var slotByKey = map[string]int{
 	"systolic_bp": slotSystolic, "diastolic_bp": slotDiastolic, "heart_rate": slotPulse,
-	"respiratory_rate": slotRespiration, "oxygen_saturation": slotSpO2,
+	"respiratory_rate": slotRespiration, "oxygen_saturation": slotSpO2, "temperature": slotTemperature,
 	"weight": slotWeight, "height": slotHeight, "bmi": slotBMI,
 }
 
@@ -82,7 +83,20 @@ func Slot(snomed string) string {
 
 // isVital reports whether a slot belongs to the vital signs composition
 // (the vital signs slots come first).
-func isVital(s int) bool { return s >= 0 && s <= slotSpO2 }
+func isVital(s int) bool { return s >= 0 && s <= slotTemperature }
+
+// unitsOf is the unit each vital sign and body measure slot is written
+// with (datasets.OpenEHRObservation.Units): the record's own, except where
+// the template names it otherwise (body temperature's °C for Cel).
+var unitsOf = sync.OnceValue(func() [nSlots]string {
+	var u [nSlots]string
+	for _, o := range datasets.OpenEHRObservations() {
+		if s, ok := slotByKey[o.Key]; ok && o.Units != "" {
+			u[s] = o.Units
+		}
+	}
+	return u
+})
 
 // Pieces of the observation compositions.
 var (
@@ -106,6 +120,11 @@ var (
 	spo2Open = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.indirect_oximetry.v1", "Indirect Oximetry", "") + entryAttrs + `,"data":` + node("HISTORY", "at0001", "Event Series") + `,"origin":`
 	spo2Ev   = `,"events":[` + node("POINT_EVENT", "at0002", "Any Event") + `,"time":`
 	spo2Data = `,"data":` + node("ITEM_TREE", "at0003", "Tree") + `,"items":[` + element("at0006", "spO2")
+	// Body temperature (body_temperature.v1): degrees Celsius, the
+	// template's only unit, magnitude from 0.
+	tempOpen = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.body_temperature.v1", "Body temperature", "") + entryAttrs + `,"data":` + node("HISTORY", "at0002", "History") + `,"origin":`
+	tempEv   = `,"events":[` + node("POINT_EVENT", "at0003", "Any event") + `,"time":`
+	tempData = `,"data":` + node("ITEM_TREE", "at0001", "Tree") + `,"items":[` + element("at0004", "Temperature")
 
 	weightOpen = locatable("OBSERVATION", "openEHR-EHR-OBSERVATION.body_weight.v1", "Body weight", "") + entryAttrs + `,"data":` + node("HISTORY", "at0002", "History") + `,"origin":`
 	weightEv   = `,"events":[` + node("POINT_EVENT", "at0003", "Any event") + `,"time":`
@@ -126,10 +145,10 @@ var (
 )
 
 // simpleObservation appends a one-event, one-element OBSERVATION whose
-// value is a quantity.
-func simpleObservation(b []byte, open, ev, data string, o *models.Observation) []byte {
+// value is a quantity in the units the template takes for it.
+func simpleObservation(b []byte, open, ev, data, units string, o *models.Observation) []byte {
 	b = observationHead(b, open, ev, data, o)
-	b = dvQuantity(b, *o.Value, o.Unit)
+	b = dvQuantity(b, *o.Value, units)
 	return append(b, "}]}}]}}"...) // ELEMENT, items, ITEM_TREE, POINT_EVENT, events, HISTORY, OBSERVATION
 }
 
@@ -151,8 +170,8 @@ func observationHead(b []byte, open, ev, data string, o *models.Observation) []b
 }
 
 // vitalSigns appends a vital signs composition from the slots filled
-// (systolic, diastolic, pulse, respiratory rate, SpO2; nil when not
-// recorded).
+// (systolic, diastolic, pulse, respiratory rate, SpO2, temperature; nil
+// when not recorded).
 func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observation) []byte {
 	b = openComposition(b, &tplVitals, uuid, c)
 	b = append(b, sectionVitals...)
@@ -169,7 +188,7 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 		b = append(b, bpData...)
 		if sys != nil {
 			b = append(b, elSys...)
-			b = dvQuantity(b, *sys.Value, sys.Unit)
+			b = dvQuantity(b, *sys.Value, unitsOf()[slotSystolic])
 			b = append(b, '}')
 		}
 		if dia != nil {
@@ -177,7 +196,7 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 				b = append(b, ',')
 			}
 			b = append(b, elDia...)
-			b = dvQuantity(b, *dia.Value, dia.Unit)
+			b = dvQuantity(b, *dia.Value, unitsOf()[slotDiastolic])
 			b = append(b, '}')
 		}
 		b = append(b, "]}}]}}"...) // items, ITEM_TREE, POINT_EVENT, events, HISTORY, OBSERVATION
@@ -187,14 +206,14 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 		if n > 0 {
 			b = append(b, ',')
 		}
-		b = simpleObservation(b, pulseOpen, pulseEv, pulseData, p)
+		b = simpleObservation(b, pulseOpen, pulseEv, pulseData, unitsOf()[slotPulse], p)
 		n++
 	}
 	if r := s[slotRespiration]; r != nil {
 		if n > 0 {
 			b = append(b, ',')
 		}
-		b = simpleObservation(b, respOpen, respEv, respData, r)
+		b = simpleObservation(b, respOpen, respEv, respData, unitsOf()[slotRespiration], r)
 		n++
 	}
 	if o := s[slotSpO2]; o != nil {
@@ -202,6 +221,13 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 			b = append(b, ',')
 		}
 		b = percentObservation(b, spo2Open, spo2Ev, spo2Data, o)
+		n++
+	}
+	if o := s[slotTemperature]; o != nil {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = simpleObservation(b, tempOpen, tempEv, tempData, unitsOf()[slotTemperature], o)
 	}
 	b = append(b, "]}"...)
 	return closeComposition(b)
@@ -221,13 +247,13 @@ func bodyMeasures(b []byte, uuid string, c *context, s *[nSlots]*models.Observat
 			b = append(b, ',')
 		}
 		n++
-		switch k {
+		switch u := unitsOf()[k]; k {
 		case slotWeight:
-			b = simpleObservation(b, weightOpen, weightEv, weightData, o)
+			b = simpleObservation(b, weightOpen, weightEv, weightData, u, o)
 		case slotHeight:
-			b = simpleObservation(b, heightOpen, heightEv, heightData, o)
+			b = simpleObservation(b, heightOpen, heightEv, heightData, u, o)
 		default:
-			b = simpleObservation(b, bmiOpen, bmiEv, bmiData, o)
+			b = simpleObservation(b, bmiOpen, bmiEv, bmiData, u, o)
 		}
 	}
 	return closeComposition(b)
