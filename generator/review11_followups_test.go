@@ -15,16 +15,17 @@ import (
 // abdominal pains lasted over 180 days (generate -n 20000 -s 5), a UTI ran
 // from October to September. An acute problem the GP alone sees (no clinic,
 // no admission about it) now ends by the later of its duration and
-// reconsult_days after its onset (catalogue activity.gp_new_problem), a
-// day more when a follow-up falls on the last day.
+// reconsult_days after its onset (its own, else catalogue
+// activity.gp_new_problem's), a day more when a follow-up falls on the last
+// day.
 func TestShortProblemsEndWithinTheirFollowUp(t *testing.T) {
 	r := pathwayPopulation(t)
-	g := &r.p.Cat.Activity.GPNewProblem
+	w := newWorker(r.p)
 	window := map[string]models.Date{}
 	for i := range r.p.presentations {
 		if pr := &r.p.presentations[i]; pr.DurationDays > 0 {
 			// (an episode of a duration_range lasts up to its longest)
-			window[pr.Key] = models.Date(max(pr.DurationDays, pr.DurationRange[1], g.ReconsultDays) + 1)
+			window[pr.Key] = models.Date(max(pr.DurationDays, pr.DurationRange[1], w.reconsultDays(i)) + 1)
 		}
 	}
 	hospital := map[string]bool{} // problems a clinic or a ward saw
@@ -37,7 +38,7 @@ func TestShortProblemsEndWithinTheirFollowUp(t *testing.T) {
 	checked, long := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
-		w, ok := window[c.ConditionKey]
+		most, ok := window[c.ConditionKey]
 		if !ok || c.Chronic || c.ResolvedDate == models.NoDate || hospital[c.ConditionID] {
 			continue
 		}
@@ -45,8 +46,8 @@ func TestShortProblemsEndWithinTheirFollowUp(t *testing.T) {
 		if c.ResolvedDate-c.OnsetDate > 180 {
 			long++
 		}
-		if c.ResolvedDate-c.OnsetDate > w {
-			fe.errorf("%s: %s %s open %s to %s, longer than %d days", c.PatientID, c.ConditionKey, c.ConditionID, c.OnsetDate, c.ResolvedDate, w)
+		if c.ResolvedDate-c.OnsetDate > most {
+			fe.errorf("%s: %s %s open %s to %s, longer than %d days", c.PatientID, c.ConditionKey, c.ConditionID, c.OnsetDate, c.ResolvedDate, most)
 		}
 	}
 	fe.done()
