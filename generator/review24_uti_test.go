@@ -21,7 +21,7 @@ func TestWithdrawnNitrofurantoinIsReplaced(t *testing.T) {
 	for i := range p.presentations {
 		if pp := &p.presentations[i]; pp.Key == "uti" {
 			for k := range pp.courses {
-				if c := &pp.courses[k]; c.meds != nil && c.meds.med.Key == "nitrofurantoin" && c.sex == sexIndex("female") {
+				if c := &pp.courses[k]; c.meds != nil && c.meds.med.Key == "nitrofurantoin" && c.sex == sexIndex("female") && c.MaxAge == 0 { // the women's course, not girls' (twenty-fifth review)
 					course = c
 				}
 			}
