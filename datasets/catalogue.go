@@ -700,6 +700,10 @@ type Activity struct {
 	// GPSentAdmission: the practice contact before an admission a GP
 	// arranges (gpsentin.go).
 	GPSentAdmission GPSentAdmission `yaml:"gp_sent_admission"`
+	// DischargeHours weighs the hours of the day an overnight stay ends
+	// in: wards send people home in the afternoon, rarely at night
+	// (discharge.go).
+	DischargeHours DischargeHours `yaml:"discharge_hours"`
 	// GPConditionState: when a long-term condition brings GP contacts
 	// beyond its review (gpstate.go).
 	GPConditionState GPConditionState `yaml:"gp_condition_state"`
@@ -1140,6 +1144,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkPresentationRates(); err != nil {
+		return err
+	}
+	if err := c.Activity.DischargeHours.check(); err != nil {
 		return err
 	}
 	if err := c.checkAECaseMix(); err != nil {

@@ -546,7 +546,7 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 	if viaAE {
 		adm = aeEnd
 	}
-	end := min(adm.AddMinutes(los), endOfLife(per))
+	end := w.discharged(per, adm, min(adm.AddMinutes(los), endOfLife(per)))
 	if !addStay(per, start, end) {
 		return ""
 	}
@@ -563,7 +563,7 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)
-				end = min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per))
+				end = w.discharged(per, adm, min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per)))
 				if !extendStay(per, start, end) {
 					end = per.stays[len(per.stays)-1].end
 				}
@@ -593,7 +593,7 @@ func (w *worker) eventStay(per *person, ev *datasets.OnsetEvent, day models.Date
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEventStay, uint64(day))
 	days := math.Min(s.LogNormal(math.Log(ev.StayDays), ev.StaySpread), 90) // as lengthOfStay caps it
-	end := min(e.StartTime.AddMinutes(int(days*24*60)), endOfLife(per))
+	end := w.discharged(per, e.StartTime, min(e.StartTime.AddMinutes(int(days*24*60)), endOfLife(per)))
 	if end > e.StartTime && extendStay(per, per.stays[len(per.stays)-1].start, end) {
 		e.EndTime = end
 	}
@@ -626,7 +626,7 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 	if !s.Bernoulli(0.8) {
 		kind, end = encElectiveAdmission, start.AddMinutes(lengthOfStay(50, s))
 	}
-	end = min(end, endOfLife(per))
+	end = w.discharged(per, start, min(end, endOfLife(per)))
 	if !addStay(per, start, end) {
 		return
 	}
@@ -641,7 +641,7 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 		per.episodes[w.lastPres].ops++
 		if pr.ElectiveStayDays > 0 {
 			kind = encElectiveAdmission
-			end = min(start.AddMinutes(int(s.LogNormal(math.Log(pr.ElectiveStayDays), 0.4)*24*60)), endOfLife(per), nextStay(per, start)-1)
+			end = min(w.discharged(per, start, start.AddMinutes(int(s.LogNormal(math.Log(pr.ElectiveStayDays), 0.4)*24*60))), endOfLife(per), nextStay(per, start)-1)
 			per.stays[len(per.stays)-1].end = max(end, per.stays[len(per.stays)-1].end)
 			end = per.stays[len(per.stays)-1].end
 		}

@@ -27,7 +27,7 @@ func (w *worker) sameDayHospital(per *person, pi int, reason string, after model
 	admit := age < h.AdmitUnderDays || s.Bernoulli(h.Admit)
 	end := aeEnd
 	if admit {
-		end = min(aeEnd.AddMinutes(int(s.LogNormal(math.Log(h.StayDays), 0.4)*24*60)), endOfLife(per))
+		end = w.discharged(per, aeEnd, min(aeEnd.AddMinutes(int(s.LogNormal(math.Log(h.StayDays), 0.4)*24*60)), endOfLife(per)))
 	}
 	end = w.beforeNextContact(per, start, end)
 	if end <= aeEnd {

@@ -127,7 +127,7 @@ func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentT
 		if !planned(per, day) {
 			return 0, false
 		}
-		end := min(start.AddMinutes(int(s.LogNormal(math.Log(t.StayDays), 0.4)*24*60)), endOfLife(per))
+		end := w.discharged(per, start, min(start.AddMinutes(int(s.LogNormal(math.Log(t.StayDays), 0.4)*24*60)), endOfLife(per)))
 		if !addStay(per, start, end) {
 			return 0, false
 		}
