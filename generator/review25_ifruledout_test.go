@@ -29,19 +29,7 @@ func TestBarredRAASStartGetsTheLinesAlternative(t *testing.T) {
 	if len(c.Treatment) == 0 || len(c.Treatment[0].IfRuledOut) == 0 {
 		t.Fatal("hypertension's first line has no if_ruled_out")
 	}
-	rules, err := datasets.LoadPrescribing()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bar := 0.0
-	for _, rs := range rules.ResultStops {
-		if rs.Observation == "potassium" && slices.Contains(rs.StartClasses, "raas_blocker") {
-			bar = rs.StartAbove
-		}
-	}
-	if bar == 0 {
-		t.Fatal("prescribing.yaml: no potassium start_above for raas_blocker")
-	}
+	bar := raasStartBar(t)
 	excused := map[string]bool{}
 	for _, x := range c.Untreated.Reasons {
 		excused[x.Snomed] = true
@@ -56,13 +44,8 @@ func TestBarredRAASStartGetsTheLinesAlternative(t *testing.T) {
 			pt.DeathDate != models.NoDate && pt.DeathDate <= h.OnsetDate+180 {
 			continue
 		}
-		var latest *models.Observation
-		for _, o := range r.obsOf[id] {
-			if o.SnomedCode == k && o.Value != nil && o.EffectiveTime.Date() <= h.OnsetDate && (latest == nil || o.EffectiveTime > latest.EffectiveTime) {
-				latest = o
-			}
-		}
-		if latest == nil || *latest.Value <= bar || slices.ContainsFunc(r.obsOf[id], func(o *models.Observation) bool { return excused[o.ValueCode] }) {
+		latest := potassiumBefore(r.obsOf[id], k, h.OnsetDate+1)
+		if latest <= bar || slices.ContainsFunc(r.obsOf[id], func(o *models.Observation) bool { return excused[o.ValueCode] }) {
 			continue
 		}
 		barred++
@@ -70,7 +53,7 @@ func TestBarredRAASStartGetsTheLinesAlternative(t *testing.T) {
 			return inClassRx(rx, "antihypertensive") && rx.StartDate <= h.OnsetDate+180 && (rx.EndDate == models.NoDate || rx.EndDate >= h.OnsetDate)
 		}) {
 			if untreated++; untreated <= 3 {
-				t.Logf("patient %s: hypertension %s at a potassium of %.1f, no antihypertensive in 180 days", id, h.OnsetDate, *latest.Value)
+				t.Logf("patient %s: hypertension %s at a potassium of %.1f, no antihypertensive in 180 days", id, h.OnsetDate, latest)
 			}
 		}
 	}
@@ -147,4 +130,35 @@ func TestRulesOutReasonGetsTheLinesAlternative(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no untreated reason with rules_out in the catalogue")
 	}
+}
+
+// raasStartBar is the latest potassium above which an ACE inhibitor or ARB
+// is not started (prescribing.yaml result_stops start_above).
+func raasStartBar(t *testing.T) float64 {
+	rules, err := datasets.LoadPrescribing()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rs := range rules.ResultStops {
+		if rs.StartAbove > 0 && slices.Contains(rs.StartClasses, "raas_blocker") {
+			return rs.StartAbove
+		}
+	}
+	t.Fatal("prescribing.yaml: no start_above for raas_blocker")
+	return 0
+}
+
+// potassiumBefore is the value of the latest reading of the code before day
+// d (0 when none).
+func potassiumBefore(obs []*models.Observation, code string, d models.Date) float64 {
+	var of []*models.Observation
+	for _, o := range obs {
+		if o.SnomedCode == code && o.Value != nil {
+			of = append(of, o)
+		}
+	}
+	if o := latestBefore(of, d-1); o != nil { // review16_gout_test.go
+		return *o.Value
+	}
+	return 0
 }
