@@ -529,6 +529,18 @@ type TreatmentLine struct {
 	NotTaken []UntreatedReason `yaml:"not_taken"`
 	// NotTakenSource gives the reasons' source.
 	NotTakenSource string `yaml:"not_taken_source"`
+	// IfRuledOut: the medicines, in order, of which the first the
+	// prescribing rules allow is started for the line when every option
+	// that suits the person is ruled out (by a result, an allergy, a
+	// condition or a drug running): amlodipine when an ACE inhibitor or ARB
+	// is barred by a potassium above 5.0 (NICE NG136 1.4.33: a CCB when an
+	// ACE inhibitor or ARB is not suitable; twenty-fifth review). Before, a
+	// line with nothing allowed waited for a later review to try the same
+	// options again. Also given to someone untreated for a rules_out reason
+	// (UntreatedReason.RulesOut).
+	IfRuledOut []string `yaml:"if_ruled_out"`
+	// IfRuledOutSource gives the alternative's source.
+	IfRuledOutSource string `yaml:"if_ruled_out_source"`
 }
 
 // DrugOption is one drug a line may use, with who it suits.
@@ -879,6 +891,9 @@ func (c *Catalogue) check() error {
 			if err := u.check(cond.Key, keys); err != nil {
 				return err
 			}
+			if u.rulesOut() && (len(cond.Treatment) == 0 || len(cond.Treatment[0].IfRuledOut) == 0) {
+				return fmt.Errorf("%s: an untreated reason with rules_out needs the first line's if_ruled_out", where)
+			}
 		}
 		for _, b := range cond.Onset.RecognisedAt {
 			if b.Ages[0] < 0 || b.Ages[1] <= b.Ages[0] || b.Weight <= 0 {
@@ -978,6 +993,9 @@ func (c *Catalogue) check() error {
 						return fmt.Errorf("%s: line %d: option %s names unknown condition %q", where, line.Line, opt.Drug, k)
 					}
 				}
+			}
+			if err := line.checkIfRuledOut(drugKnown); err != nil {
+				return fmt.Errorf("%s: line %d: %w", where, line.Line, err)
 			}
 			for o := range line.Effects {
 				if _, ok := c.Observations[o]; !ok {

@@ -31,6 +31,12 @@ type UntreatedReason struct {
 	Description string   `yaml:"description"`
 	Weight      float64  `yaml:"weight"`
 	Without     []string `yaml:"without"`
+	// RulesOut: the reason is the first line's medicine contraindicated,
+	// not treatment declined: the person is given the first line's
+	// if_ruled_out instead, and the reason is coded beside it (modified-
+	// release dipyridamole with aspirin when clopidogrel is contraindicated
+	// after a stroke, NICE TA210; twenty-fifth review).
+	RulesOut bool `yaml:"rules_out"`
 }
 
 // check reports a reason list that cannot be used: known names the

@@ -634,6 +634,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
+		} else if !hc.treated {
+			w.startForRuledOut(per, ev.cond, d, egfr, s) // ifruledout.go: dipyridamole when clopidogrel is contraindicated
 		}
 		// a gated line not yet due, or with no drug that suits today, waits (scoregate.go)
 		hc.waiting = hc.treated && gateOf(c) != nil && !w.lineCovered(per, &c.lines[0], d)
@@ -929,8 +931,11 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 	} else if m = w.chooseDrug(per, line, d, egfr, false, s); m == nil {
 		if w.lineCovered(per, line, d) {
 			hc.line, hc.lastChange = max(hc.line, li), d
+			return
 		}
-		return // nothing suitable today: a later review tries again
+		if m = w.ruledOutChoice(per, line, d, egfr); m == nil { // ifruledout.go: amlodipine when ramipril is barred
+			return // nothing suitable today: a later review tries again
+		}
 	} else {
 		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}

@@ -61,14 +61,15 @@ func (w *worker) switchRuledOut(per *person, j int, d models.Date, egfr float64,
 		if k == j || old.forced || !old.running(d) {
 			continue
 		}
+		// No switch_to, or one the person may not have (twenty-fifth
+		// review: a course whose switch_to was ruled out ran on beside the
+		// class to the next review): stopped today, its condition left to
+		// its own review.
 		to := old.meds.switchFor(started)
-		if to == nil {
+		if to == nil || !w.allowed(per, to, d, egfr, -1) {
 			if w.ruledOutBy(per, k, started, d) {
-				w.stopCourse(per, k, d) // no switch_to: stopped today, its condition left to its own review
+				w.stopCourse(per, k, d)
 			}
-			continue
-		}
-		if !w.allowed(per, to, d, egfr, -1) {
 			continue
 		}
 		var prev models.Prescription

@@ -26,10 +26,14 @@ func medKey(rx *models.Prescription) string {
 }
 
 // NICE NG136: in type 2 diabetes the first antihypertensive is an ACE
-// inhibitor or ARB, whatever the age; never a calcium-channel blocker alone.
+// inhibitor or ARB, whatever the age; a calcium-channel blocker alone only
+// when a latest potassium above the start bar rules them out (catalogue
+// hypertension if_ruled_out; twenty-fifth review).
 func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 	r := pathwayPopulation(t)
-	checked, ccb := 0, 0
+	bar := raasStartBar(t)
+	k := r.snomed("potassium")
+	checked, ccb, barred := 0, 0, 0
 	for id := range r.patients {
 		dm := r.has(id, "type2_diabetes")
 		if dm == nil {
@@ -51,6 +55,10 @@ func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 		for _, rx := range r.rxOf[id] {
 			raas = raas || (rx.StartDate == first && datasets.InClass(medKey(rx), "raas_blocker"))
 		}
+		if !raas && potassiumBefore(r.obsOf[id], k, first) > bar {
+			barred++ // the line's if_ruled_out: amlodipine
+			continue
+		}
 		if !raas {
 			ccb++
 			t.Logf("%s: diabetes %s, first antihypertensive %s", id, dm.OnsetDate, first)
@@ -62,6 +70,7 @@ func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 	if ccb > 0 {
 		t.Errorf("%d of %d diabetics started on an antihypertensive other than an ACE inhibitor or ARB", ccb, checked)
 	}
+	t.Logf("%d of %d started on another at a potassium above %.1f", barred, checked, bar)
 }
 
 // BNF: sitagliptin 100 mg at eGFR 45 or above, 50 mg at 30-44, 25 mg below

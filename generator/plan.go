@@ -261,6 +261,7 @@ type linePlan struct {
 	with    [][]int    // per option: conditions that must be held (indexes)
 	without [][]int    // per option: conditions that must not be held
 	needs   int        // the observation slot of the line's needs (-1: none)
+	alts    []*medPlan // if_ruled_out, in order (nil entries: no verified product)
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -584,6 +585,9 @@ func (p *Plan) buildClinical() error {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
 				lp.without = append(lp.without, p.condIndexes(o.Without))
+			}
+			for _, k := range line.IfRuledOut {
+				lp.alts = append(lp.alts, p.medPlans[k])
 			}
 			return lp
 		}

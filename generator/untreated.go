@@ -51,15 +51,25 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 		return
 	}
 	hc.excused, hc.notDue = true, false
+	w.reasonObservation(per, encID, t, w.untreatedPick(per, ci, t.Date()))
+}
+
+// untreatedPick is the reason, by the catalogue's weights, that the holder
+// of condition ci is not treated, judged on day d: one draw from the
+// person's own stream, so the same reason whenever it is asked for (the
+// first line's alternative given at the diagnosis for a contraindication,
+// ifruledout.go, and the code written at the review).
+func (w *worker) untreatedPick(per *person, ci int, d models.Date) *datasets.UntreatedReason {
+	hc := &per.conds[ci]
+	u := hc.plan.Untreated
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
-	d := t.Date()
 	k := s.PickBy(len(u.Reasons), func(i int) float64 {
 		if r := &u.Reasons[i]; !holdsAny(per, r.Without, d) {
 			return r.Weight
 		}
 		return 0
 	})
-	w.reasonObservation(per, encID, t, &u.Reasons[k]) // the catalogue check makes sure one is open
+	return &u.Reasons[k] // the catalogue check makes sure one is open
 }
 
 // holdsAny reports whether the person holds, diagnosed by day d, one of the

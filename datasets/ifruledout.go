@@ -1,0 +1,33 @@
+package datasets
+
+import "fmt"
+
+// checkIfRuledOut reports a treatment line's if_ruled_out that cannot be
+// used: every medicine known, and a source.
+func (l *TreatmentLine) checkIfRuledOut(drugKnown func(string) error) error {
+	if len(l.IfRuledOut) == 0 {
+		if l.IfRuledOutSource != "" {
+			return fmt.Errorf("if_ruled_out_source without if_ruled_out")
+		}
+		return nil
+	}
+	if l.IfRuledOutSource == "" {
+		return fmt.Errorf("if_ruled_out needs if_ruled_out_source")
+	}
+	for _, m := range l.IfRuledOut {
+		if err := drugKnown(m); err != nil {
+			return fmt.Errorf("if_ruled_out: %w", err)
+		}
+	}
+	return nil
+}
+
+// rulesOut reports whether one of the reasons is a rules_out reason.
+func (u *Untreated) rulesOut() bool {
+	for _, r := range u.Reasons {
+		if r.RulesOut {
+			return true
+		}
+	}
+	return false
+}
