@@ -1,0 +1,67 @@
+// Checks for babies and children (twenty-fifth review, docs/clinical-model.md,
+// "Babies and children (twenty-fifth review)").
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestNeonatalStayRunsFromBirthToDeath: a baby in the neonatal unit from
+// birth is admitted at its time of birth and its stay ends at a drawn time
+// of death on the death day (the day the patients table holds). On main the
+// stay began at 00:00 of the birth day, or later that day as if the baby
+// had waited in A&E (index 893 of -n 20000 -s 5 admitted at 06:01), and a
+// baby with a heart malformation who died on the day of birth was in
+// hospital from 00:00 to 23:59:59.999999 (index 18970).
+func TestNeonatalStayRunsFromBirthToDeath(t *testing.T) {
+	p := testPlan(t, 100, nil)
+	_, deaths := infantDeathScan(t, p, 400000)
+	w, b := newPatientWorker(p)
+	people := map[int64]*person{}
+	for i, days := range deaths {
+		if days >= 7 {
+			continue
+		}
+		if err := w.patient(i); err != nil {
+			t.Fatal(err)
+		}
+		var pt models.Patient
+		per := &person{}
+		if err := w.demographics(i, &pt, per); err != nil {
+			t.Fatal(err)
+		}
+		people[i] = per
+	}
+	r := realismOf(p, b)
+	var checked, midnight, endOfDay, sameDay int
+	for i := range b.Encounters {
+		e := &b.Encounters[i]
+		pt := r.patients[e.PatientID]
+		per := people[pt.PatientIndex]
+		if per == nil || e.Setting != settingInpatient || e.StartTime.Date() != pt.BirthDate {
+			continue
+		}
+		checked++
+		if e.StartTime == pt.BirthDate.Start() {
+			midnight++
+		}
+		if e.EndTime == (pt.DeathDate+1).Start()-1 {
+			endOfDay++
+		}
+		if pt.DeathDate == pt.BirthDate {
+			sameDay++
+		}
+		if born := w.birthTime(per); e.StartTime != born {
+			t.Errorf("patient %d (%s): in the unit from birth at %v, admitted at %v", pt.PatientIndex, pt.CauseOfDeath, born, e.StartTime)
+		}
+		if died := w.deathTime(per); e.EndTime != died || died.Date() != pt.DeathDate || died <= e.StartTime {
+			t.Errorf("patient %d (%s): stay %v to %v, want it to end at the death, %v on %v", pt.PatientIndex, pt.CauseOfDeath, e.StartTime, e.EndTime, died, pt.DeathDate)
+		}
+	}
+	t.Logf("%d stays from birth to death in the first week (%d deaths on the day of birth): %d begin at midnight, %d end at 23:59:59.999999", checked, sameDay, midnight, endOfDay)
+	if checked < 40 || sameDay < 3 {
+		t.Fatalf("only %d stays from birth (%d deaths the same day) to test", checked, sameDay)
+	}
+}
