@@ -99,3 +99,38 @@ func TestHeartRateFollowsAge(t *testing.T) {
 		t.Errorf("median heart rate %.0f under 2, %.0f at 5-11, %.0f at 18-64: want it to fall with age, under 2 at least 1.5 times the adults'", mi, ms, ma)
 	}
 }
+
+// TestChildChestInfectionIsSeen: a child with pneumonia or a chest infection
+// is examined, not diagnosed by telephone (NICE NG143, NG138; catalogue
+// activity child_seen_for), so the contact records the breathing. On main
+// 7 of 163 children's pneumonias and 42 of 2,572 chest infections were
+// diagnosed at a telephone contact (generate -n 20000 -s 1).
+func TestChildChestInfectionIsSeen(t *testing.T) {
+	r := pathwayPopulation(t)
+	f := r.p.Cat.Activity.ChildSeenFor
+	if f == nil {
+		t.Fatal("the catalogue has no activity child_seen_for")
+	}
+	phone := r.p.encTypes[encGPTelephone].Code
+	var children, phoned int
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "pneumonia" && c.ConditionKey != "lrti" || ageOnDay(r.patients[c.PatientID], c.OnsetDate) > f.MaxAge {
+			continue
+		}
+		children++
+		if e := r.encs[c.DiagnosisEncounterID]; e != nil && e.TypeCode == phone {
+			phoned++
+			if phoned <= 5 {
+				t.Errorf("patient %d: a child's %s diagnosed by telephone on %v", r.patients[c.PatientID].PatientIndex, c.ConditionKey, c.OnsetDate)
+			}
+		}
+	}
+	t.Logf("%d children's pneumonias and chest infections, %d diagnosed by telephone", children, phoned)
+	if children < 100 {
+		t.Fatalf("only %d children's chest infections to test", children)
+	}
+	if phoned > 0 {
+		t.Errorf("%d of %d children's chest infections diagnosed by telephone", phoned, children)
+	}
+}
