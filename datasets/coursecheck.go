@@ -190,13 +190,13 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if c.Activity.EpisodeGapDays < 0 {
 		return fmt.Errorf("activity.episode_gap_days: need a number of days, 0 or more")
 	}
-	if f := c.Activity.ChildSeenFor; f != nil {
-		if f.MaxAge < 0 || f.MaxAge >= 18 || len(f.Problems) == 0 || f.Source == "" {
-			return fmt.Errorf("activity.child_seen_for: needs a max_age under 18, problems and a source")
+	for _, f := range c.Activity.SeenFor {
+		if f.MaxAge < 0 || len(f.Problems) == 0 || f.Source == "" {
+			return fmt.Errorf("activity.seen_face_to_face: each entry needs a max_age of 0 or more, problems and a source")
 		}
 		for _, k := range f.Problems {
 			if !slices.ContainsFunc(c.Presentations, func(pr Presentation) bool { return pr.Key == k }) {
-				return fmt.Errorf("activity.child_seen_for: %q is not a presentation", k)
+				return fmt.Errorf("activity.seen_face_to_face: %q is not a presentation", k)
 			}
 		}
 	}
