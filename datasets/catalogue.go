@@ -702,6 +702,9 @@ type Activity struct {
 	EpisodeGapDays int `yaml:"episode_gap_days"`
 	// FaceToFaceUnderDays: a baby younger than this is seen, not phoned.
 	FaceToFaceUnderDays int `yaml:"face_to_face_under_days"`
+	// SeenFor: the problems a person up to an entry's max_age is seen
+	// face to face for, not managed by telephone (twenty-fifth review).
+	SeenFor []SeenFor `yaml:"seen_face_to_face"`
 	// GPTelephoneShare: the share of background GP contacts with something
 	// to see booked by telephone (the rest face to face, or a home visit);
 	// contacts with nothing to see add telephone queries (checkup.go).
@@ -1258,4 +1261,12 @@ func (c *Catalogue) checkElectiveStages() error {
 		}
 	}
 	return nil
+}
+
+// SeenFor: acute problems a person up to MaxAge years is examined for: a
+// GP contact drawn as a telephone call that finds one is face to face.
+type SeenFor struct {
+	MaxAge   int      `yaml:"max_age"`
+	Problems []string `yaml:"problems"`
+	Source   string   `yaml:"source"`
 }

@@ -190,6 +190,16 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if c.Activity.EpisodeGapDays < 0 {
 		return fmt.Errorf("activity.episode_gap_days: need a number of days, 0 or more")
 	}
+	for _, f := range c.Activity.SeenFor {
+		if f.MaxAge < 0 || len(f.Problems) == 0 || f.Source == "" {
+			return fmt.Errorf("activity.seen_face_to_face: each entry needs a max_age of 0 or more, problems and a source")
+		}
+		for _, k := range f.Problems {
+			if !slices.ContainsFunc(c.Presentations, func(pr Presentation) bool { return pr.Key == k }) {
+				return fmt.Errorf("activity.seen_face_to_face: %q is not a presentation", k)
+			}
+		}
+	}
 	seen = map[string]bool{}
 	for _, bc := range c.BackgroundCauses {
 		if bc.Key == "" || seen[bc.Key] || bc.ICD10 == "" {

@@ -409,6 +409,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		}
 		withReason = !none
 		if withReason {
+			if sl.kind == encGPTelephone && w.seenNotPhoned(per, reason, start.Date()) { // seenfor.go
+				sl.kind, sl.ct = encGPProblem, contactOf(encGPProblem)
+			}
 			w.writeGP(per, &sl, reason)
 			gpEnc := len(w.b.Encounters) - 1
 			if reason != "" && heldRow(per, reason) < 0 {

@@ -41,12 +41,20 @@ func (w *worker) congenitalStay(per *person) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCongenital, 1)
-	start := per.birth.Start()
+	start := w.birthTime(per) // lifetimes.go
 	if per.congenitalOn > per.birth {
 		start = anyHour(per.congenitalOn, &s)
 	}
 	days := cc.StayDays[0] + s.IntN(cc.StayDays[1]-cc.StayDays[0]+1)
-	end := min(start.AddMinutes(days*24*60), endOfLife(per))
+	end := start.AddMinutes(days * 24 * 60)
+	if per.death != models.NoDate {
+		died := w.deathTime(per)
+		if start >= died { // found on the day of death, before it
+			start = per.congenitalOn.Start() + (died-per.congenitalOn.Start())/2
+		}
+		end = min(end, died) // dies in the unit: the stay ends at the death
+	}
+	end = min(end, endOfLife(per))
 	if end <= start || !addStay(per, start, end) {
 		return
 	}

@@ -797,10 +797,10 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if !s.Bernoulli(share) && !per.diesInHospital {
 		return
 	}
-	end := anyHour(per.death, s)
+	end := w.deathTime(per) // lifetimes.go
 	start := end.AddMinutes(-max(lengthOfStay(per.ageOn(per.death), s), 60))
 	if per.diesInHospital { // a neonate in the neonatal unit from birth
-		start = per.birth.Start()
+		start = w.birthTime(per)
 	}
 	if start.Date() < per.firstDay {
 		start = per.firstDay.Start()
@@ -852,7 +852,9 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	method := admissionViaAE
 	dur := aeMinutes(&ts)
 	ae := start.AddMinutes(-dur)
-	if c := w.conditionRow(per, reason); c != nil && ae.Date() < c.OnsetDate { // the problem began the day of the admission: so did its A&E attendance
+	// the problem began the day of the admission: so did its A&E attendance
+	// (a neonate in the unit from birth has none, and stays from its birth)
+	if c := w.conditionRow(per, reason); c != nil && !per.diesInHospital && ae.Date() < c.OnsetDate {
 		if later := c.OnsetDate.Start().AddMinutes(dur + ts.IntN(60)); later > start && later < end {
 			for k := range per.stays {
 				if per.stays[k].start == start && per.stays[k].end == end { // the final stay, added above

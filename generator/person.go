@@ -102,6 +102,7 @@ const (
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
 	purposeRechallenge       // whether a medicine a result stopped is started again once the result is back in range (rechallenge.go)
 	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
+	purposeBirthDeathTime    // the time of birth, and of a death in hospital, on their days (lifetimes.go)
 )
 
 // person is the state of the patient being generated.
