@@ -102,6 +102,8 @@ const (
 	purposeContactStartTests // the values of the blood tests taken at a GP contact before a short course starts (contactstarttests.go)
 	purposeRechallenge       // whether a medicine a result stopped is started again once the result is back in range (rechallenge.go)
 	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
+	purposeReferralDeclined  // whether an older person due a referral declines it (renalreferral.go)
+	purposeReferOthers       // the clinic day of a referral made at another condition's review (renalreferral.go)
 )
 
 // person is the state of the patient being generated.
