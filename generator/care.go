@@ -61,6 +61,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 // has it at index 0).
 func (w *worker) careFrom(per *person, firstCond int, late bool, s *distributions.Stream) {
 	events := w.events[:0]
+	w.recheckDue = w.recheckDue[:0] // stops written outside the reviews are not followed up here
 	w.joint.enc, w.joint.reviewed, w.joint.heldTo = "", false, 0
 	for ci := firstCond; ci < len(per.conds); ci++ {
 		hc := &per.conds[ci]
@@ -208,8 +209,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if a := per.conds[ev.cond].plan.Reviews.AfterStart; a != nil && untreated && !ev.eol && w.startedOn(per, ev.cond, ev.day) {
 			events = w.afterStartReviews(per, events, k, a, s)
 		}
-		w.bookMonitoring(per, events[k+1:]) // monitoring.go: until the condition's next review, a follow-up included
+		w.bookMonitoring(per, events[k+1:])         // monitoring.go: until the condition's next review, a follow-up included
+		events = w.recheckFollowUps(per, events, k) // rechallenge.go: a medicine a result stopped today
 	}
+	w.recheckDue = w.recheckDue[:0]
 	if !opened {
 		w.repeatsInForce(per, nil, s)
 	}
@@ -462,7 +465,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if restarted {
 		hc.lastChange = d // no second change today: the follow-up reads it
 	}
+	w.rechallenged = restarted // nor a planned line started beside it (startPlanned)
 	changed := w.treat(per, ev, hc, d, egfr, read, s) || restarted
+	w.rechallenged = false
 	w.maintenanceDose(per, ev.cond, d)      // maintenancedose.go: a PPI for reflux stepped down after a year
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)
@@ -779,6 +784,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 // begun at its first dose, to be followed up.
 func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.Date, egfr float64, s *distributions.Stream) bool {
 	titrating := false
+	if w.rechallenged { // one change at a time: the planned line waits for the next review
+		return false
+	}
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
 			w.backdate = pl.start

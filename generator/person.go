@@ -104,6 +104,7 @@ const (
 	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
 	purposeReferralDeclined  // whether an older person due a referral declines it (renalreferral.go)
 	purposeReferOthers       // the clinic day of a referral made at another condition's review (renalreferral.go)
+	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 )
 
 // person is the state of the patient being generated.
