@@ -294,8 +294,11 @@ type Condition struct {
 	Precedes       *Precedes       `yaml:"precedes"`  // a condition it may come before (remission.go)
 	Stages         []Stage         `yaml:"stages"`
 	StagedBy       string          `yaml:"staged_by"` // the observation the stages read
-	Referral       []Referral      `yaml:"referral"`
-	OnsetEvent     *OnsetEvent     `yaml:"onset_event"`
+	// Sustained: two staging readings this far apart in a stage code it,
+	// whatever was read between (course.go Sustained).
+	Sustained  *Sustained  `yaml:"sustained"`
+	Referral   []Referral  `yaml:"referral"`
+	OnsetEvent *OnsetEvent `yaml:"onset_event"`
 	// AfterAdmission: an emergency (an A&E attendance or an admission) for
 	// an acute problem of the condition brings a review soon after and
 	// starts or steps up one line's drug there (heart failure: the loop
@@ -882,6 +885,12 @@ func (c *Catalogue) check() error {
 			if err := cond.Referral[i].check(where); err != nil {
 				return err
 			}
+			if cond.Referral[i].Sustained && (cond.Sustained == nil || cond.Referral[i].Observation != cond.StagedBy) {
+				return fmt.Errorf("%s: a sustained referral reads the staging observation, with the condition's sustained", where)
+			}
+		}
+		if su := cond.Sustained; su != nil && (len(cond.Stages) == 0 || su.Days <= 0 || su.Source == "") {
+			return fmt.Errorf("%s: sustained needs stages, days and a source", where)
 		}
 		if (cond.ClinicShare != 0 || cond.ClinicAfterReferral) && !cond.Clinic ||
 			cond.ClinicShare < 0 || cond.ClinicShare > 1 || cond.ClinicAfterReferral && len(cond.Referral) == 0 {

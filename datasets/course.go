@@ -355,6 +355,34 @@ type Referral struct {
 	// an NT-proBNP above 2,000 ng/L has the echocardiogram within 2 weeks,
 	// not 6 (seventeenth review).
 	Sooner *ReferralSooner `yaml:"sooner"`
+	// Sustained (a rule on a reading below its threshold): also due when
+	// the record holds two readings below it the condition's sustained
+	// days or more apart, whichever review read them (twenty-fifth review:
+	// an eGFR below 30 at diabetes and hypertension reviews while the CKD
+	// review read 32).
+	Sustained bool `yaml:"sustained"`
+	// Declined: from an age, a share of the people a rule would refer
+	// decide with their GP not to be referred, coded by Recorded instead of
+	// a clinic (NICE NG203 1.5.5: the person's wishes and comorbidities).
+	Declined *ReferralDeclined `yaml:"declined"`
+}
+
+// Sustained is how long apart two staging readings past a threshold must
+// be for the state to count as lasting (CKD: more than 3 months, NICE NG203
+// 1.1): the stage they show is coded, and a referral rule marked sustained
+// is due.
+type Sustained struct {
+	Days   int    `yaml:"days"`
+	Source string `yaml:"source"`
+}
+
+// ReferralDeclined is a referral not made, from FromAge, for Share of the
+// people due it, coded by the observation Recorded.
+type ReferralDeclined struct {
+	FromAge  int     `yaml:"from_age"`
+	Share    float64 `yaml:"share"`
+	Recorded string  `yaml:"recorded"`
+	Source   string  `yaml:"source"`
 }
 
 // ReferralSooner is a reading above which a referral's clinic comes sooner.
@@ -386,6 +414,14 @@ func (r *Referral) check(where string) error {
 	}
 	if r.Community && r.Recorded == "" {
 		return fmt.Errorf("%s: a community referral needs the code it is recorded by (recorded)", where)
+	}
+	if r.Sustained && r.Below == nil {
+		return fmt.Errorf("%s: sustained refines a referral below a reading", where)
+	}
+	if dc := r.Declined; dc != nil {
+		if _, ok := ObservationByKey(dc.Recorded); !ok || dc.Share <= 0 || dc.Share > 1 || dc.FromAge < 0 || dc.Source == "" {
+			return fmt.Errorf("%s: declined needs a share in (0, 1], a from_age, a source and a recorded code in observation_codes.csv", where)
+		}
 	}
 	if r.InPrimaryCare && !r.AtDiagnosis {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)

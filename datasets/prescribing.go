@@ -142,6 +142,14 @@ type Rechallenge struct {
 	Below  float64 `yaml:"below"`
 	Share  float64 `yaml:"share"`
 	Source string  `yaml:"source"`
+	// RecheckDays (least, most): the result is tested again this many days
+	// after the stop, and a follow-up of the condition the medicine was for
+	// ReviewAfterDays after the test decides, not the next routine review
+	// (twenty-fifth review: a year for hypertension alone). RecheckSource
+	// cites them.
+	RecheckDays     [2]int `yaml:"recheck_days"`
+	ReviewAfterDays [2]int `yaml:"review_after_days"`
+	RecheckSource   string `yaml:"recheck_source"`
 }
 
 // ResultProblem is an acute problem coded from a result: a condition row
@@ -567,11 +575,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if n := r.NotRestarted; n != nil {
 			bad = bad || !slices.Contains(r.Classes, n.Class) || n.Reason.Snomed == "" || n.Reason.Description == "" || n.Source == ""
 			if c := n.Rechallenge; c != nil {
-				bad = bad || c.Below <= 0 || c.Below > r.AtLeast || c.Share <= 0 || c.Share > 1 || c.Source == ""
+				bad = bad || c.Below <= 0 || c.Below > r.AtLeast || c.Share <= 0 || c.Share > 1 || c.Source == "" ||
+					c.RecheckDays != [2]int{} && (c.RecheckDays[0] <= 0 || c.RecheckDays[1] < c.RecheckDays[0] || c.ReviewAfterDays[0] <= 0 || c.ReviewAfterDays[1] < c.ReviewAfterDays[0] || c.RecheckSource == "")
 			}
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, a share in (0, 1] and a source), and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, a share in (0, 1], a source, and recheck_days and review_after_days [least, most] above 0 with a recheck_source when set), and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

@@ -61,6 +61,7 @@ func (w *worker) chronicCare(per *person, s *distributions.Stream) {
 // has it at index 0).
 func (w *worker) careFrom(per *person, firstCond int, late bool, s *distributions.Stream) {
 	events := w.events[:0]
+	w.recheckDue = w.recheckDue[:0] // stops written outside the reviews are not followed up here
 	w.joint.enc, w.joint.reviewed, w.joint.heldTo = "", false, 0
 	for ci := firstCond; ci < len(per.conds); ci++ {
 		hc := &per.conds[ci]
@@ -208,8 +209,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if a := per.conds[ev.cond].plan.Reviews.AfterStart; a != nil && untreated && !ev.eol && w.startedOn(per, ev.cond, ev.day) {
 			events = w.afterStartReviews(per, events, k, a, s)
 		}
-		w.bookMonitoring(per, events[k+1:]) // monitoring.go: until the condition's next review, a follow-up included
+		w.bookMonitoring(per, events[k+1:])         // monitoring.go: until the condition's next review, a follow-up included
+		events = w.recheckFollowUps(per, events, k) // rechallenge.go: a medicine a result stopped today
 	}
+	w.recheckDue = w.recheckDue[:0]
 	if !opened {
 		w.repeatsInForce(per, nil, s)
 	}
@@ -454,6 +457,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.restage(per, hc, read(c.stagedBy), d, t)
 	}
 	w.restageOthers(per, ev.cond, d, t) // restage.go
+	w.referOthers(per, ev.cond, d, t)   // renalreferral.go: a lasting low eGFR refers the CKD
 	w.reviewSafety(per, d, egfr, s)
 	// a medicine a result stopped, started again or its reason coded once
 	// the result is back in range (rechallenge.go), before today's steps
@@ -461,7 +465,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if restarted {
 		hc.lastChange = d // no second change today: the follow-up reads it
 	}
+	w.rechallenged = restarted // nor a planned line started beside it (startPlanned)
 	changed := w.treat(per, ev, hc, d, egfr, read, s) || restarted
+	w.rechallenged = false
 	w.maintenanceDose(per, ev.cond, d)      // maintenancedose.go: a PPI for reflux stepped down after a year
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)
@@ -572,6 +578,14 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		return
 	}
 	next, low := stageAfter(hc.stage, hc.stageLow, k)
+	// two results in a stage months apart code it, whatever was read
+	// between them (renalreferral.go)
+	if ss := w.sustainedStage(per, hc, d); ss > next {
+		next = ss
+		if low <= ss {
+			low = 0
+		}
+	}
 	hc.stageLow = low
 	if next == hc.stage {
 		return
@@ -772,6 +786,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 // begun at its first dose, to be followed up.
 func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.Date, egfr float64, s *distributions.Stream) bool {
 	titrating := false
+	if w.rechallenged { // one change at a time: the planned line waits for the next review
+		return false
+	}
 	for _, pl := range hc.planned {
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
 			w.backdate = pl.start
@@ -1136,7 +1153,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
-		if age := per.ageOn(d); hc.referred&(1<<k) != 0 || age < r.MinAge || r.MaxAge > 0 && age > r.MaxAge || r.InPrimaryCare && hc.presented {
+		if !referable(per, hc, k, d) {
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
@@ -1150,43 +1167,70 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 				// rehabilitation at MRC 3 or more); the rest consider it again
 				due = w.severeChance(per, hc, r.Chance, d)
 			}
+			// two results past it months apart, at any review (renalreferral.go)
+			due = due || r.Sustained && w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d)
 		}
 		if !due || referredTo(c, hc, k) {
 			continue
 		}
-		hc.referred |= 1 << k
-		if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
-			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
-			hc.coded |= 1 << k
+		if b := w.referNow(per, hc, k, d, t, s); b != nil {
+			booked = b
 		}
-		if r.Community { // a service whose appointments never reach the record
-			continue
+	}
+	return booked
+}
+
+// referable reports whether referral rule k of the condition can still
+// refer the person on day d: not yet done, and the age fits.
+func referable(per *person, hc *heldCondition, k int, d models.Date) bool {
+	r := &hc.plan.referrals[k]
+	age := per.ageOn(d)
+	return hc.referred&(1<<k) == 0 && age >= r.MinAge && (r.MaxAge == 0 || age <= r.MaxAge) && !(r.InPrimaryCare && hc.presented)
+}
+
+// referNow makes referral rule k's decision, due on day d at the current
+// review (time t): the referral coded and the clinic booked, or, for a
+// share of older people (Declined), the referral declined and coded. It
+// reports the attendance an at-diagnosis rule booked (nil when none).
+func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, t models.Timestamp, s *distributions.Stream) *bookedClinic {
+	c := hc.plan
+	r := &c.referrals[k]
+	hc.referred |= 1 << k
+	if w.referralDeclined(per, hc, k, d, t) {
+		return nil
+	}
+	if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
+		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
+		hc.coded |= 1 << k
+	}
+	if r.Community { // a service whose appointments never reach the record
+		return nil
+	}
+	days := [2]int{14, 55}
+	if r.Days[1] > 0 {
+		days = r.Days
+	}
+	if so := r.Sooner; so != nil {
+		if v, ok := w.recordedAt(per, r.soonerBy, w.curEnc); ok && v > so.Above {
+			days = so.Days // a very high NT-proBNP: within 2 weeks (referral.go)
 		}
-		days := [2]int{14, 55}
-		if r.Days[1] > 0 {
-			days = r.Days
+	}
+	var booked *bookedClinic
+	seen := d + models.Date(between(days, s))
+	if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
+		id, start, ok := w.outpatientAt(per, seen, hc.id, s)
+		if ok && r.AtDiagnosis {
+			booked = &bookedClinic{enc: id, start: start}
 		}
-		if so := r.Sooner; so != nil {
-			if v, ok := w.recordedAt(per, r.soonerBy, w.curEnc); ok && v > so.Above {
-				days = so.Days // a very high NT-proBNP: within 2 weeks (referral.go)
+		if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
+			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
+			for _, k := range r.readings { // what it measures (the ejection fraction)
+				w.observe(per, id, start.AddMinutes(5), k, s)
 			}
 		}
-		seen := d + models.Date(between(days, s))
-		if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
-			id, start, ok := w.outpatientAt(per, seen, hc.id, s)
-			if ok && r.AtDiagnosis {
-				booked = &bookedClinic{enc: id, start: start}
-			}
-			if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
-				w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
-				for _, k := range r.readings { // what it measures (the ejection fraction)
-					w.observe(per, id, start.AddMinutes(5), k, s)
-				}
-			}
-		}
-		if c.ClinicAfterReferral && hc.clinicFrom == 0 {
-			hc.clinicFrom = seen // followed up there from the first appointment
-		}
+	}
+	if c.ClinicAfterReferral && hc.clinicFrom == 0 {
+		hc.clinicFrom = seen // followed up there from the first appointment
 	}
 	return booked
 }

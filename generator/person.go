@@ -103,6 +103,9 @@ const (
 	purposeRechallenge       // whether a medicine a result stopped is started again once the result is back in range (rechallenge.go)
 	purposeExtraReadings     // the contact readings after the first: a chest illness's respiratory rate and saturation (contactmeasure.go)
 	purposeBirthDeathTime    // the time of birth, and of a death in hospital, on their days (lifetimes.go)
+	purposeReferralDeclined  // whether an older person due a referral declines it (renalreferral.go)
+	purposeReferOthers       // the clinic day of a referral made at another condition's review (renalreferral.go)
+	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 )
 
 // person is the state of the patient being generated.

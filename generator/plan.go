@@ -229,6 +229,7 @@ type referralPlan struct {
 	procedure *datasets.ObservationCode // coded at the clinic attendance (nil: none)
 	readings  []int                     // observation slots measured at the procedure
 	soonerBy  int                       // the slot of Sooner's observation, -1 none
+	declined  *datasets.ObservationCode // the code of a referral declined (Declined; nil: none)
 }
 
 type rateFactor struct {

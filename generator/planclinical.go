@@ -157,6 +157,10 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 			}
 			rp.recorded = &code
 		}
+		if dc := r.Declined; dc != nil {
+			code, _ := datasets.ObservationByKey(dc.Recorded) // checked by the catalogue
+			rp.declined = &code
+		}
 		cp.referrals = append(cp.referrals, rp)
 	}
 	if c.Progression != nil {

@@ -75,3 +75,67 @@ func (w *worker) notRestartedReason(per *person, cr *course, encID string, t mod
 	cr.reasonCoded = true
 	w.reasonObservation(per, encID, t, &cr.stoppedFor.NotRestarted.Reason)
 }
+
+// Twenty-fifth review: the decision waited for the next review of the
+// condition (a median of 102 days, a year for hypertension alone). A stop
+// whose rule has rechallenge recheck_days now books the repeat test 2-4
+// weeks later (a check-up about the condition the medicine was for), and a
+// follow-up of that condition review_after_days after it that reads the
+// result and re-challenges there when it is back below the rule's level
+// (prescribing.yaml). The start bar reads the results before the day of a
+// start (rules.yaml raas-blocker-started-above-potassium-5), so the
+// decision follows the test rather than sharing its visit.
+
+// pendingRecheck is a follow-up of condition ev.cond queued when rs
+// stopped one of its medicines on day stop.
+type pendingRecheck struct {
+	ev   reviewEvent
+	rs   *resultStopPlan
+	stop models.Date
+}
+
+// bookRecheck queues, for a course of condition ci that rs stopped on day
+// d, the repeat test and the follow-up that decides; the care pass books
+// them (recheckFollowUps). One a condition and day.
+func (w *worker) bookRecheck(per *person, rs *resultStopPlan, ci int, d models.Date) {
+	nr := rs.NotRestarted
+	if nr == nil || nr.Rechallenge == nil || nr.Rechallenge.RecheckDays[1] == 0 {
+		return
+	}
+	for _, p := range w.recheckDue {
+		if p.ev.cond == ci && p.stop == d {
+			return
+		}
+	}
+	w.recheckDue = append(w.recheckDue, pendingRecheck{ev: reviewEvent{cond: ci, due: true}, rs: rs, stop: d})
+}
+
+// recheckFollowUps books, after the event at index k was written, the
+// repeat tests and follow-ups queued since: each follow-up before the
+// condition's next review (its repeats run until then), unless that review
+// is as near (it decides on the repeat), or none is left within the record.
+func (w *worker) recheckFollowUps(per *person, events []reviewEvent, k int) []reviewEvent {
+	for _, p := range w.recheckDue {
+		rc := p.rs.NotRestarted.Rechallenge
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRecheck, uint64(p.ev.cond), uint64(p.stop))
+		test := p.stop + models.Date(between(rc.RecheckDays, &s))
+		fu := p.ev
+		fu.day, fu.next = test+models.Date(between(rc.ReviewAfterDays, &s)), models.NoDate
+		for _, e := range events[k+1:] {
+			if e.cond == fu.cond && !e.eol && e.day > fu.day {
+				fu.next = e.day
+				break
+			}
+		}
+		if test <= p.stop || per.inEndOfLifeCare(fu.day) {
+			continue
+		}
+		w.recheck(per, p.rs, per.conds[fu.cond].id, test, &w.rechecking, &s) // resultstop.go
+		if fu.next == models.NoDate || fu.day > per.lastDay || fu.next-fu.day <= w.combineDays() || followUpNear(events[k+1:], fu, w.combineDays()) {
+			continue // the next review is as near (it decides on the repeat), or none comes
+		}
+		events = insertEvent(events, k+1, fu)
+	}
+	w.recheckDue = w.recheckDue[:0]
+	return events
+}

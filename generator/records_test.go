@@ -312,7 +312,7 @@ func isFollowUpReferral(p *Plan, snomed string) bool {
 func isReferralCode(p *Plan, snomed string) bool {
 	for i := range p.conds {
 		for _, r := range p.conds[i].referrals {
-			if r.recorded != nil && r.recorded.Snomed == snomed {
+			if r.recorded != nil && r.recorded.Snomed == snomed || r.declined != nil && r.declined.Snomed == snomed { // or declined (twenty-fifth review)
 				return true
 			}
 		}

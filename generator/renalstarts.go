@@ -62,20 +62,23 @@ type renalAcuteIssue struct {
 // (if_ruled_out, then then_ruled_out: trimethoprim for a UTI, NICE NG109)
 // is issued in its place the same day, when every rule allows it; before
 // the twenty-fourth review the infection was left with no antibiotic.
+//
+// Every acute issue of such a medicine comes from a short course
+// (shortCourse, which lists it in per.renalAcute): the other acute issues
+// are a contraceptive device, a stop-smoking medicine, a PPI beside an NSAID
+// and this replacement, none with a renal stop_below. So only the listed
+// rows are read, in row order as before; an anticipatory medicine reissued
+// as a repeat (anticipatory.go) is no longer acute and stays.
 func (w *worker) withdrawRenalAcute(per *person) {
-	for i, n := per.rxFrom, len(w.b.Prescriptions); i < n; i++ {
-		rx := &w.b.Prescriptions[i]
+	for _, is := range per.renalAcute {
+		rx := &w.b.Prescriptions[is.rx]
 		if rx.Type != models.PrescriptionAcute || rx.PrescriptionID.IsZero() {
 			continue
 		}
 		if m := w.rxPlan(rx); m != nil && m.renal != nil && m.renal.StopBelow > 0 && egfrBefore(per, rx.StartDate, 365) < m.renal.StopBelow {
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
-			for _, is := range per.renalAcute {
-				if is.rx == i {
-					w.replaceAcute(per, is, m)
-				}
-			}
+			w.replaceAcute(per, is, m)
 		}
 	}
 }

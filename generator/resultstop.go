@@ -166,6 +166,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			}
 			c.stoppedFor = rs       // settled at a later review (rechallenge.go)
 			w.stopCourse(per, k, d) // issued today: withdrawn
+			w.bookRecheck(per, rs, c.cond, d)
 		}
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))

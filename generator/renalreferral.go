@@ -1,0 +1,101 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Kidney function read at every review, not only the CKD review (twenty-
+// fifth review). The renal referral (eGFR below 30, NICE NG203 1.5.5) read
+// only the CKD review's own eGFR: a man whose diabetes and hypertension
+// reviews read 22-29 eight times and whose three CKD reviews read 32-35 was
+// never referred, and 12 of 68 people with two eGFRs below 30 at least 90
+// days apart had no renal clinic (generate -n 20000 -s 5); 13 of the 68 were
+// still coded CKD stage 3, as the stage advanced only on two successive
+// readings. Now two results below a threshold at least the condition's
+// sustained days apart (catalogue ckd sustained: 90, NICE's "more than 3
+// months") code the stage and make a sustained referral due, at whichever
+// review reads the second; from 85, a share decline it, coded.
+
+// sustainedBelow reports whether the record holds, by day d, two results of
+// the observation in slot below the threshold at least days apart.
+func (w *worker) sustainedBelow(per *person, slot int, below float64, days int, d models.Date) bool {
+	code := w.plan.obsCodes[slot].Snomed
+	first, last := models.NoDate, models.NoDate
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.SnomedCode != code || o.Value == nil || *o.Value >= below {
+			continue
+		}
+		if od := o.EffectiveTime.Date(); od <= d {
+			if first == models.NoDate || od < first {
+				first = od
+			}
+			if last == models.NoDate || od > last {
+				last = od
+			}
+		}
+	}
+	return first != models.NoDate && last-first >= models.Date(days)
+}
+
+// sustainedStage is the most severe stage of the condition the record shows
+// sustained by day d (two staging results below its threshold the sustained
+// days apart); -1 when none or the condition has no sustained rule.
+func (w *worker) sustainedStage(per *person, hc *heldCondition, d models.Date) int {
+	c := hc.plan
+	if c.Sustained == nil {
+		return -1
+	}
+	for k := len(c.stages) - 1; k >= 0; k-- {
+		if w.sustainedBelow(per, c.stagedBy, c.stages[k].Below, c.Sustained.Days, d) {
+			return k
+		}
+	}
+	return -1
+}
+
+// referralDeclined draws, once a person and rule, whether someone of the
+// rule's Declined age decides not to be referred; when so it codes the
+// decision at the current review (written from the record's first day).
+func (w *worker) referralDeclined(per *person, hc *heldCondition, k int, d models.Date, t models.Timestamp) bool {
+	r := &hc.plan.referrals[k]
+	dc := r.Declined
+	if dc == nil || per.ageOn(d) < dc.FromAge {
+		return false
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferralDeclined, uint64(hc.plan.idx), uint64(k))
+	if !s.Bernoulli(dc.Share) {
+		return false
+	}
+	if d >= per.firstDay && w.curEnc != "" {
+		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
+	}
+	return true
+}
+
+// referOthers makes, at a review of condition ci on day d (time t) that
+// recorded another held condition's staging reading, that condition's
+// sustained referrals due by now: the eGFR below 30 a diabetes review reads
+// months after one at a hypertension review refers the CKD then, not at the
+// next CKD review a year on.
+func (w *worker) referOthers(per *person, ci int, d models.Date, t models.Timestamp) {
+	for j := range per.conds {
+		hc := &per.conds[j]
+		c := hc.plan
+		if j == ci || c.Sustained == nil || hc.stage < 0 || hc.onset > d {
+			continue
+		}
+		if !per.hasLast[c.stagedBy] || per.lastAt[c.stagedBy] != t {
+			continue
+		}
+		for k := range c.referrals {
+			r := &c.referrals[k]
+			if !r.Sustained || !referable(per, hc, k, d) || referredTo(c, hc, k) || !w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d) {
+				continue
+			}
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferOthers, uint64(c.idx), uint64(d))
+			w.referNow(per, hc, k, d, t, &s)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// lastingLowEGFR is the day of the first eGFR below 30 on the patient's
+// record that another below 30 follows at least 90 days later, and that
+// later one's day (ok false: none).
+func (r *realism) lastingLowEGFR(id string) (first, second models.Date, ok bool) {
+	first, second = models.NoDate, models.NoDate
+	for _, o := range r.values(id, r.snomed("egfr")) {
+		if d := o.EffectiveTime.Date(); *o.Value < 30 && (first == models.NoDate || d < first) {
+			first = d
+		}
+	}
+	for _, o := range r.values(id, r.snomed("egfr")) {
+		if d := o.EffectiveTime.Date(); *o.Value < 30 && first != models.NoDate && d-first >= 90 && (second == models.NoDate || d < second) {
+			second = d
+		}
+	}
+	return first, second, second != models.NoDate
+}
+
+// TestLastingLowEGFRIsReferredAndStaged: two eGFRs below 30 at least 90 days
+// apart (CKD G4 for more than 3 months, NICE NG203 1.1), whichever reviews
+// read them, code CKD stage 4 or 5 and bring, within 180 days of the second,
+// a renal referral (coded, or a renal clinic attendance) or a coded
+// decision not to be referred (NICE NG203 1.5.5). Only lows that begin a
+// year into the window count, so that no decision was made before the
+// record opened. On main the referral read only the CKD review's own eGFR
+// and the stage advanced only on two successive readings: on generate
+// -n 20000 -s 5, 12 of 68 such people had no renal clinic and none had a
+// referral or a decision coded, and 13 were still coded stage 3.
+func TestLastingLowEGFRIsReferredAndStaged(t *testing.T) {
+	r := pathwayPopulation(t)
+	ref, _ := datasets.ObservationByKey("nephrology_referral")
+	ref2, _ := datasets.ObservationByKey("nephrology_referral_refused")
+	referral, refused := ref.Snomed, ref2.Snomed
+	if referral == "" || refused == "" {
+		t.Fatal("observation_codes.csv: nephrology_referral and nephrology_referral_refused")
+	}
+	keys := r.conditionKeys()
+	checked, unstaged, silent, declined := 0, 0, 0, 0
+	for id, pt := range r.patients {
+		first, second, ok := r.lastingLowEGFR(id)
+		if !ok || first < r.p.windowStart+365 || second+180 > r.p.Opts.AsOf || pt.DeathDate != models.NoDate && pt.DeathDate < second+180 {
+			continue
+		}
+		checked++
+		staged := false
+		for _, c := range r.condsOf[id] {
+			staged = staged || c.ConditionKey == "ckd" && (strings.HasSuffix(c.Description, "stage 4") || strings.HasSuffix(c.Description, "stage 5"))
+		}
+		if !staged {
+			unstaged++
+			t.Errorf("%s: eGFR below 30 on %s and %s, never coded CKD stage 4 or 5", id, first, second)
+		}
+		decided, refusal := false, false
+		for _, o := range r.obsOf[id] {
+			if d := o.EffectiveTime.Date(); d <= second+180 && (o.SnomedCode == referral || o.SnomedCode == refused) {
+				decided = true
+				refusal = refusal || o.SnomedCode == refused
+			}
+		}
+		if refusal {
+			declined++
+		}
+		for i := range r.b.Encounters {
+			e := &r.b.Encounters[i]
+			if e.PatientID == id && e.Setting == "outpatient" && keys[e.ReasonConditionID] == "ckd" && e.StartTime.Date() <= second+180 {
+				decided = true
+			}
+		}
+		if !decided {
+			silent++
+			t.Errorf("%s: eGFR below 30 on %s and %s, no renal referral, clinic or coded decision within 180 days", id, first, second)
+		}
+	}
+	t.Logf("%d people with a lasting eGFR below 30: %d not staged 4-5, %d neither referred nor a decision coded, %d declined", checked, unstaged, silent, declined)
+	if checked < 5 {
+		t.Fatalf("only %d people with two eGFRs below 30 at least 90 days apart in the window", checked)
+	}
+}
