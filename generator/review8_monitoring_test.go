@@ -126,8 +126,8 @@ func TestMethotrexateBloodMonitoring(t *testing.T) {
 				t.Fatalf("patient %s: white cell count on %s without an ALT", id, d)
 			}
 		}
-		// a start stopped within the seven weeks (kidney function fell: the
-		// prescriber stops it, monitoring.go renalStop) has no tests left to take
+		// a start stopped within the seven weeks (a lung cancer decedent with
+		// CKD 3B: the course ended after 4 weeks) has no tests left to take
 		if s >= firsts[id]+365 && end >= s+49 {
 			starts++
 			n := 0
