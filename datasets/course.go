@@ -549,6 +549,9 @@ type EndOfLife struct {
 	// GP records at the palliative care register entry, for a share of the
 	// people put on it; nil: none.
 	Resuscitation *ResuscitationDecision `yaml:"resuscitation"`
+	// MonitoringStops: the routine monitoring no longer taken at any
+	// review or follow-up once end-of-life care has begun; nil: none.
+	MonitoringStops *MonitoringStops `yaml:"monitoring_stops"`
 	// HospitalShare: the share of deaths from a cause with no share of its
 	// own (causes_of_death hospital_share) that end an emergency admission,
 	// so that all deaths together die in hospital as often as ONS records.
@@ -705,6 +708,13 @@ func (wa *Wasting) From(onset, death models.Date) models.Date {
 		return onset // a cancer that kills within the year takes weight from its diagnosis
 	}
 	return from
+}
+
+// MonitoringStops lists the observations (catalogue keys) of routine
+// chronic-disease monitoring that stop on the palliative care register.
+type MonitoringStops struct {
+	Observations []string `yaml:"observations"`
+	Source       string   `yaml:"source"`
 }
 
 // CauseSeverity scales a condition's cause-of-death weight by the person's

@@ -158,6 +158,18 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("end_of_life resuscitation: needs an observation, a share in (0, 1] and a source")
 		}
 	}
+	if e := c.EndOfLife; e != nil && e.MonitoringStops != nil {
+		ms := e.MonitoringStops
+		if len(ms.Observations) == 0 || ms.Source == "" {
+			return fmt.Errorf("end_of_life monitoring_stops: needs observations and a source")
+		}
+		for _, o := range ms.Observations {
+			_, numeric := c.Observations[o]
+			if _, coded := c.CodedObservations[o]; !numeric && !coded {
+				return fmt.Errorf("end_of_life monitoring_stops: unknown observation %q", o)
+			}
+		}
+	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
 			return err

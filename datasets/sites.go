@@ -23,6 +23,9 @@ type Site struct {
 	// share of the condition's deaths follows it, normalised over the
 	// register's mix, so the condition's deaths in total do not change).
 	Lethality float64 `yaml:"lethality"`
+	// Survival is the share alive one and five years after the diagnosis:
+	// how long before a death from it the diagnosis comes.
+	Survival *SiteSurvival `yaml:"survival"`
 	// Smoking multiplies the site's weight by smoking status at diagnosis
 	// (relative to the population's mix, so the site's share is about the
 	// same overall and falls on smokers).
@@ -96,6 +99,9 @@ func checkSites(cond *Condition) error {
 		}
 		if s.Female < 0 || s.Male < 0 || s.Child < 0 || s.Lethality <= 0 || s.MinAge < 0 || s.MaxAge != 0 && s.MaxAge < max(s.MinAge, ChildUnder) {
 			return fmt.Errorf("condition %s: site %s: weights must not be negative, lethality must be positive and max_age at least min_age (and %d)", cond.Key, s.Key, ChildUnder)
+		}
+		if err := s.Survival.check(s.Key); err != nil {
+			return fmt.Errorf("condition %s: %w", cond.Key, err)
 		}
 		for i, f := range s.AgeFactors {
 			if f.Factor <= 0 || f.Under <= ChildUnder || i > 0 && f.Under <= s.AgeFactors[i-1].Under {

@@ -422,6 +422,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)
 			}
+			if w.monitoringStopped(per, slot, d) {
+				continue // on the palliative care register (eolmonitoring.go)
+			}
 			w.observeOnce(per, encID, t, slot, s)
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)

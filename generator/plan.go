@@ -113,6 +113,7 @@ type Plan struct {
 	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
 	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	notForCPR       *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
+	eolStops        []int                     // observation slots of routine monitoring that stop in end-of-life care (eolmonitoring.go)
 	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical        *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
@@ -720,6 +721,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveResuscitation(); err != nil {
+		return err
+	}
+	if err := p.resolveMonitoringStops(); err != nil {
 		return err
 	}
 	if err := p.resolveMedicationReviews(); err != nil {

@@ -75,19 +75,20 @@ func rowCodes(hc *heldCondition) (snomed, icd10, desc string) {
 
 // diagnosedNearDeath brings a decedent's cancer diagnosis as close to the
 // death as the site's survival allows: the time from diagnosis to death is
-// drawn at the site's death rate (lethality a year; a pancreatic cancer
-// about 9 months on average, a lung cancer about 3 years), and a diagnosis
-// drawn earlier than that moves to it. Without this a pancreatic cancer
-// killed six years after its diagnosis, with stable weight: the onset came
-// from the register's prevalence, which knows nothing of the death. A death
-// after the population date keeps its onset, so the register on that date
-// is as drawn; so do diagnoses too old for the site at the new date.
+// drawn from the site's published survival curve (datasets.SiteSurvival:
+// a pancreatic cancer kills a median of about six months after its
+// diagnosis, a lung cancer about eight, a breast cancer years), and a
+// diagnosis drawn earlier than that moves to it. Without this a pancreatic
+// cancer killed six years after its diagnosis, with stable weight: the onset
+// came from the register's prevalence, which knows nothing of the death. A
+// death after the population date keeps its onset, so the register on that
+// date is as drawn; so do diagnoses too old for the site at the new date.
 func (g *worker) diagnosedNearDeath(per *person, hc *heldCondition, s *distributions.Stream) {
 	site := hc.site
-	if per.death == models.NoDate || per.death > g.plan.Opts.Population() || site.Lethality <= 0 {
+	if per.death == models.NoDate || per.death > g.plan.Opts.Population() {
 		return
 	}
-	years := s.Exponential(site.Lethality)
+	years := site.Survival.YearsToDeath(s.Float64())
 	onset := min(per.death-models.Date(years*365.25), per.death-lastWeeksDays)
 	if onset <= hc.onset || site.MaxAge > 0 && per.ageOn(onset) > site.MaxAge {
 		return

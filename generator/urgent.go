@@ -74,6 +74,11 @@ func (w *worker) urgentPathways(per *person) {
 		d := start.Date()
 		if !hc.emergency {
 			hc.diagnosedAt, hc.diagnosedOn = enc, d
+			if per.causeID == hc.id && per.eolStart != 0 && per.eolStart <= d {
+				// a stay moved the clinic past the day end-of-life care was to
+				// begin: it begins after the diagnosis (careMayBegin)
+				per.eolStart = d + 1
+			}
 		}
 		last := d
 		combos := up.Combinations

@@ -1,0 +1,36 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// Routine monitoring stops on the palliative care register (twenty-fifth
+// review): no routine review is booked in end-of-life care, but a problem
+// diagnosed on the register (a stroke, a heart attack) still had its
+// follow-up measure the review's cholesterol and HbA1c. The catalogue's
+// end_of_life.monitoring_stops lists what is no longer measured.
+
+// resolveMonitoringStops resolves the observations that stop.
+func (p *Plan) resolveMonitoringStops() error {
+	eol := p.Cat.EndOfLife
+	if eol == nil || eol.MonitoringStops == nil {
+		return nil
+	}
+	for _, o := range eol.MonitoringStops.Observations {
+		k, ok := p.obsIndex[o]
+		if !ok {
+			return fmt.Errorf("catalogue: end_of_life monitoring_stops: no observation %q", o)
+		}
+		p.eolStops = append(p.eolStops, k)
+	}
+	return nil
+}
+
+// monitoringStopped reports whether observation slot is routine monitoring
+// that is no longer taken on day d: the person is in end-of-life care.
+func (w *worker) monitoringStopped(per *person, slot int, d models.Date) bool {
+	return per.inEndOfLifeCare(d) && slices.Contains(w.plan.eolStops, slot)
+}
