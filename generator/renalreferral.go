@@ -17,26 +17,50 @@ import (
 // months") code the stage and make a sustained referral due, at whichever
 // review reads the second; from 85, a share decline it, coded.
 
-// sustainedBelow reports whether the record holds, by day d, two results of
-// the observation in slot below the threshold at least days apart.
-func (w *worker) sustainedBelow(per *person, slot int, below float64, days int, d models.Date) bool {
+// daySpan is the first and last day of the results that fell in a range.
+type daySpan struct{ first, last models.Date }
+
+// lasts reports whether the span holds two results at least days apart.
+func (sp daySpan) lasts(days int) bool {
+	return sp.first != models.NoDate && sp.last-sp.first >= models.Date(days)
+}
+
+// belowSpans sets spans[k] to the first and last day, by day d, of the
+// results of the observation in slot below below(k): one pass over the
+// person's results for every threshold.
+func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpan, below func(k int) float64) {
+	for k := range spans {
+		spans[k] = daySpan{models.NoDate, models.NoDate}
+	}
 	code := w.plan.obsCodes[slot].Snomed
-	first, last := models.NoDate, models.NoDate
 	for i := per.obsFrom; i < len(w.b.Observations); i++ {
 		o := &w.b.Observations[i]
-		if o.SnomedCode != code || o.Value == nil || *o.Value >= below {
+		if o.SnomedCode != code || o.Value == nil {
 			continue
 		}
-		if od := o.EffectiveTime.Date(); od <= d {
-			if first == models.NoDate || od < first {
-				first = od
-			}
-			if last == models.NoDate || od > last {
-				last = od
+		od := o.EffectiveTime.Date()
+		if od > d {
+			continue
+		}
+		for k := range spans {
+			if sp := &spans[k]; *o.Value < below(k) {
+				if sp.first == models.NoDate || od < sp.first {
+					sp.first = od
+				}
+				if sp.last == models.NoDate || od > sp.last {
+					sp.last = od
+				}
 			}
 		}
 	}
-	return first != models.NoDate && last-first >= models.Date(days)
+}
+
+// sustainedBelow reports whether the record holds, by day d, two results of
+// the observation in slot below the threshold at least days apart.
+func (w *worker) sustainedBelow(per *person, slot int, below float64, days int, d models.Date) bool {
+	var sp [1]daySpan
+	w.belowSpans(per, slot, d, sp[:], func(int) float64 { return below })
+	return sp[0].lasts(days)
 }
 
 // sustainedStage is the most severe stage of the condition the record shows
@@ -47,8 +71,14 @@ func (w *worker) sustainedStage(per *person, hc *heldCondition, d models.Date) i
 	if c.Sustained == nil {
 		return -1
 	}
-	for k := len(c.stages) - 1; k >= 0; k-- {
-		if w.sustainedBelow(per, c.stagedBy, c.stages[k].Below, c.Sustained.Days, d) {
+	spans := w.stageSpans[:0]
+	for range c.stages {
+		spans = append(spans, daySpan{})
+	}
+	w.stageSpans = spans
+	w.belowSpans(per, c.stagedBy, d, spans, func(k int) float64 { return c.stages[k].Below })
+	for k := len(spans) - 1; k >= 0; k-- {
+		if spans[k].lasts(c.Sustained.Days) {
 			return k
 		}
 	}

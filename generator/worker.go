@@ -36,6 +36,7 @@ type worker struct {
 	mildRechecking bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
 	recheckDue     []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
 	rechallenged   bool                      // a medicine was re-challenged at the review being written (startPlanned)
+	stageSpans     []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
 	shifts         []float64                 // per slot: a scenario's shift of the usual level, nil when none
 	stageLow       float64                   // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
 	stageStep      float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)

@@ -144,6 +144,33 @@ var (
 	labPanel  = locatable("CLUSTER", "openEHR-EHR-CLUSTER.laboratory_test_panel.v0", "Laboratory test panel", "") + `,"items":[` + node("CLUSTER", "at0002", "Laboratory result") + `,"items":[{"_type":"ELEMENT","name":`
 )
 
+// singleObservation is the one-event, one-element OBSERVATION a slot
+// other than blood pressure is written as: its pieces, and whether its
+// value is a percentage (SpO2) rather than a quantity.
+type singleObservation struct {
+	open, ev, data string
+	percent        bool
+}
+
+// single holds each such slot's pieces.
+var single = [nSlots]singleObservation{
+	slotPulse:       {open: pulseOpen, ev: pulseEv, data: pulseData},
+	slotRespiration: {open: respOpen, ev: respEv, data: respData},
+	slotSpO2:        {open: spo2Open, ev: spo2Ev, data: spo2Data, percent: true},
+	slotTemperature: {open: tempOpen, ev: tempEv, data: tempData},
+	slotWeight:      {open: weightOpen, ev: weightEv, data: weightData},
+	slotHeight:      {open: heightOpen, ev: heightEv, data: heightData},
+	slotBMI:         {open: bmiOpen, ev: bmiEv, data: bmiData},
+}
+
+// append writes observation o in the slot's form, a quantity in units.
+func (so *singleObservation) append(b []byte, units string, o *models.Observation) []byte {
+	if so.percent {
+		return percentObservation(b, so.open, so.ev, so.data, o)
+	}
+	return simpleObservation(b, so.open, so.ev, so.data, units, o)
+}
+
 // simpleObservation appends a one-event, one-element OBSERVATION whose
 // value is a quantity in the units the template takes for it.
 func simpleObservation(b []byte, open, ev, data, units string, o *models.Observation) []byte {
@@ -202,32 +229,14 @@ func vitalSigns(b []byte, uuid string, c *context, s *[nSlots]*models.Observatio
 		b = append(b, "]}}]}}"...) // items, ITEM_TREE, POINT_EVENT, events, HISTORY, OBSERVATION
 		n++
 	}
-	if p := s[slotPulse]; p != nil {
-		if n > 0 {
-			b = append(b, ',')
+	for _, k := range [...]int{slotPulse, slotRespiration, slotSpO2, slotTemperature} {
+		if o := s[k]; o != nil {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			b = single[k].append(b, unitsOf()[k], o)
+			n++
 		}
-		b = simpleObservation(b, pulseOpen, pulseEv, pulseData, unitsOf()[slotPulse], p)
-		n++
-	}
-	if r := s[slotRespiration]; r != nil {
-		if n > 0 {
-			b = append(b, ',')
-		}
-		b = simpleObservation(b, respOpen, respEv, respData, unitsOf()[slotRespiration], r)
-		n++
-	}
-	if o := s[slotSpO2]; o != nil {
-		if n > 0 {
-			b = append(b, ',')
-		}
-		b = percentObservation(b, spo2Open, spo2Ev, spo2Data, o)
-		n++
-	}
-	if o := s[slotTemperature]; o != nil {
-		if n > 0 {
-			b = append(b, ',')
-		}
-		b = simpleObservation(b, tempOpen, tempEv, tempData, unitsOf()[slotTemperature], o)
 	}
 	b = append(b, "]}"...)
 	return closeComposition(b)
@@ -247,14 +256,7 @@ func bodyMeasures(b []byte, uuid string, c *context, s *[nSlots]*models.Observat
 			b = append(b, ',')
 		}
 		n++
-		switch u := unitsOf()[k]; k {
-		case slotWeight:
-			b = simpleObservation(b, weightOpen, weightEv, weightData, u, o)
-		case slotHeight:
-			b = simpleObservation(b, heightOpen, heightEv, heightData, u, o)
-		default:
-			b = simpleObservation(b, bmiOpen, bmiEv, bmiData, u, o)
-		}
+		b = single[k].append(b, unitsOf()[k], o)
 	}
 	return closeComposition(b)
 }
