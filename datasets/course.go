@@ -1131,6 +1131,13 @@ type ShortCourse struct {
 	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
 	// review). [0, 0]: at the first contact.
 	AtReviewDays [2]int `yaml:"at_review_days"`
+	// IfSeenAgain: when the episode's first GP contact issued nothing for
+	// it (the course's probability: self-care advice), the first GP
+	// follow-up about the same episode issues the course: symptoms that
+	// have not settled are treated (NICE NG109 1.1.3 and 1.1.9; twenty-sixth
+	// review). Only an episode the GP first saw, with nothing issued for it
+	// and no hospital care for it before the follow-up.
+	IfSeenAgain bool `yaml:"if_seen_again"`
 	// Older, when set, is the drug the step gives instead from its age: in
 	// osteoarthritis from 75, paracetamol rather than an oral NSAID (NICE
 	// CKS NSAIDs; twenty-second review).

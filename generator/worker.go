@@ -269,6 +269,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.clinicListings(per)
 	w.startAtReviews(per)       // steppedcare.go, before the repeats it may add
 	w.treatAtContacts(per)      // contactladder.go, once the GP contacts are all written
+	w.treatWhenSeenAgain(per)   // seenagain.go, once the GP contacts are all written
 	w.writeEpisodeRepeats(per)  // episodedays.go
 	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	w.lateFragilityFractures(per)
