@@ -111,7 +111,7 @@ func (w *worker) screenProgramme(per *person, pp *programmePlan, idx int) {
 			return // (the test, moved to a working day, falls before until_age)
 		}
 		if day >= per.firstDay {
-			day = w.recordScreen(per, pp, t, day, attends, abnormal, after, &s)
+			day = w.recordScreen(per, pp, t, day, stop, attends, abnormal, after, &s)
 		}
 		switch {
 		case p.IntervalYears == 0:
@@ -131,8 +131,11 @@ func (w *worker) screenProgramme(per *person, pp *programmePlan, idx int) {
 // clinical visit, as cervical screening's is typed): the non-attendance, or
 // the result and, when abnormal, the problem it raises (coded there) and the
 // programme's clinic after days later (then its surveillance). It returns
-// the day of the test.
-func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.ScreenTest, day models.Date, attends, abnormal bool, after models.Date, s *distributions.Stream) models.Date {
+// the day of the test. A contact moved by busy days to stop (until_age's
+// birthday) or later is not written: the programme has stopped inviting
+// her (twenty-sixth review: a woman's mammogram coded on her 71st
+// birthday, generate -n 20000 -s 9).
+func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.ScreenTest, day, stop models.Date, attends, abnormal bool, after models.Date, s *distributions.Stream) models.Date {
 	p := pp.p
 	if !attends && pp.dna == nil || attends && !abnormal && p.Record != "result" {
 		return day // nothing the record shows
@@ -141,10 +144,16 @@ func (w *worker) recordScreen(per *person, pp *programmePlan, t *datasets.Screen
 	if attends && abnormal {
 		kind = encGPProblem // about the problem the result raises
 	}
-	enc, start, ok := w.gpVisitFor(per, day, kind, contactScreeningResult, "", s)
+	sl, ok := w.bookGP(per, day, kind, contactScreeningResult, s)
 	if !ok {
 		return day
 	}
+	if sl.start.Date() >= stop {
+		per.gpDays.remove(sl.start.Date())
+		return day
+	}
+	w.writeGP(per, &sl, "")
+	enc, start := sl.id, sl.start
 	at := start.AddMinutes(5)
 	if !attends {
 		o := w.observation(per, enc, at, pp.dna)
