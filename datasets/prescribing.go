@@ -32,6 +32,7 @@ type Prescribing struct {
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
+	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
 }
 
 // MaintenanceDose moves a long-term course of Medicine for Condition (a
@@ -609,6 +610,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, fmt.Errorf("prescribing.yaml: repeats: needs combine_within_days, reorder_days and issue_days above 0 and max_issue_days of issue_days or more and a source")
 	}
 	if err := p.checkTriedFirst(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkAvailableFrom(known); err != nil {
 		return nil, err
 	}
 	if err := p.checkStartTests(known); err != nil {

@@ -25,7 +25,7 @@ func (p *Plan) optionPlan(o datasets.DrugOption) *medPlan {
 		return m
 	}
 	m := *base
-	m.ladder, m.from = o.Ladder, o.From.Date()
+	m.ladder, m.from = o.Ladder, max(base.from, o.From.Date()) // the later of the launch and the line's date
 	if o.Ladder != "" {
 		m.regimens = datasets.LadderRegimens(o.Drug, o.Ladder)
 		m.renal = ladderRenal(base, &m)

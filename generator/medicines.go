@@ -78,7 +78,7 @@ type medPlan struct {
 	maintenance []maintenancePlan // its maintenance doses by condition (maintenancedose.go)
 	effects     []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
 	ladder      string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
-	from        models.Date       // not started before this day for the line that asks for it (0: always)
+	from        models.Date       // not started before this day: its launch (prescribing.yaml available_from) or the line's date (0: always)
 	switches    []classSwitch     // what its course becomes when a class that rules it out starts (classswitch.go)
 }
 
