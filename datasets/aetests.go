@@ -3,7 +3,7 @@ package datasets
 import "fmt"
 
 // AETest is a test recorded at every A&E attendance about Problem (a
-// presentation key) from MinAge: the ECG and the high-sensitivity troponin
+// presentation key, an onset event's or a cause of death's row key) from MinAge: the ECG and the high-sensitivity troponin
 // of suspected acute coronary syndrome in chest pain (NICE CG95, NG185;
 // thirteenth review). Observation is a numeric observation (measured from
 // the person's usual level) or an observation_codes.csv code with no value
@@ -20,13 +20,17 @@ type AETest struct {
 }
 
 // checkAETests checks that each test names a presentation (or an onset
-// event with a code of its own), an observation and a source.
+// event with a code of its own, or a background cause of death's row), an
+// observation and a source.
 func (c *Catalogue) checkAETests() error {
 	known := c.episodeKeys()
 	for i := range c.Conditions {
 		if k := c.Conditions[i].EventKey(); k != "" {
 			known[k] = true
 		}
+	}
+	for _, bc := range c.BackgroundCauses { // a fatal event seen in A&E (cause_myocardial_infarction)
+		known[bc.RowKey()] = true
 	}
 	for _, t := range c.AETests {
 		where := "ae_tests " + t.Problem + " " + t.Observation
