@@ -207,7 +207,10 @@ func (w *worker) frailtyCoding(per *person) {
 	}
 	var contacts []contact
 	for k := per.encFrom; k < len(b.Encounters); k++ {
-		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due {
+		// not on the day of death: the visit that verifies an expected death
+		// is a clinician's contact, not one that grades frailty (twenty-sixth
+		// review: 5 people coded mildly frail at it, generate -n 20000 -s 9)
+		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due && (per.death == models.NoDate || x.StartTime.Date() < per.death) {
 			contacts = append(contacts, contact{x.StartTime, x.EncounterID})
 		}
 	}
