@@ -97,6 +97,13 @@ type VaccineSeries struct {
 	// age, up to its own coverage (MMR, whose coverage at 5 years is above
 	// that at 2); its on-time share is its With series'.
 	CaughtUpAlone bool `yaml:"caught_up_alone"`
+	// After names an earlier series whose course this one follows (the
+	// one-year and pre-school boosters after the primary 6-in-1): a child
+	// whose parents declined that course has none of this one, whose
+	// coverage counts everyone (the draw's threshold is solved for the
+	// joint share), and its visit is not held before that course's first
+	// dose (a late course starts with the boosters due, at one visit).
+	After string `yaml:"after"`
 }
 
 // SettingSchool is the setting of series given by the school-aged
@@ -127,6 +134,12 @@ type ScheduledDose struct {
 	// (rotavirus); a dose that would come later is not given, nor the rest
 	// of its series.
 	MaxAgeDays int `yaml:"max_age_days"`
+	// UnprimedDoses: a later dose (a booster) reached with no earlier dose
+	// of the vaccine given is a first dose, and the course of a child that
+	// age has this many doses, UnprimedIntervalDays apart (UKHSA, incomplete
+	// immunisation status; zero: one).
+	UnprimedDoses        int `yaml:"unprimed_doses"`
+	UnprimedIntervalDays int `yaml:"unprimed_interval_days"`
 }
 
 // InForce reports whether the dose belongs to the schedule for a child
@@ -276,6 +289,9 @@ func (im *Immunisations) check() error {
 		if s.DeclinedWithVisit && s.With == "" || s.CaughtUpAlone && !s.DeclinedWithVisit {
 			return fmt.Errorf("immunisations.yaml: %s: declined_with_visit needs a with series, caught_up_alone declined_with_visit", s.Key)
 		}
+		if s.After != "" && !slices.ContainsFunc(im.Series[:k], func(o VaccineSeries) bool { return o.Key == s.After && o.With == "" && o.Coverage >= s.Coverage }) {
+			return fmt.Errorf("immunisations.yaml: %s: after %q must name an earlier series of its own visits with a coverage at least as high", s.Key, s.After)
+		}
 		if s.CoverageAfterDays != 0 && s.CoverageAfterDays <= s.LateAfterDays {
 			return fmt.Errorf("immunisations.yaml: %s: coverage_after_days must be after late_after_days", s.Key)
 		}
@@ -285,6 +301,9 @@ func (im *Immunisations) check() error {
 			}
 			if d.Dose < 1 || d.AgeDays <= 0 {
 				return fmt.Errorf("immunisations.yaml: %s: %s needs dose >= 1 and age_days > 0", s.Key, d.Vaccine)
+			}
+			if d.UnprimedDoses < 0 || (d.UnprimedDoses > 1) != (d.UnprimedIntervalDays > 0) || d.UnprimedDoses > 1 && d.Dose == 1 {
+				return fmt.Errorf("immunisations.yaml: %s: %s: unprimed_doses above one need an interval, on a later dose", s.Key, d.Vaccine)
 			}
 		}
 	}

@@ -58,3 +58,25 @@ func boosterZ(za, pct, c, pSecond float64) float64 {
 	}
 	return z
 }
+
+// aloneZ is the threshold of a vaccine given at a visit held after a course
+// (the one-year visit, after the primary 6-in-1: the visit is held for a
+// draw B below zv of a child whose course draw A is below za) and, for a
+// child who missed that visit, later alone when B is below the threshold
+// (MMR). It solves P(A < za, B < max(zv, z)) + P(A ≥ za, B < z) = pct/100
+// by bisection: the share is the coverage, counting every child. A child
+// at the visit is given it whatever z is.
+func aloneZ(za, zv, pct, c float64) float64 {
+	share := func(z float64) float64 {
+		return bothBelow(za, max(zv, z), c) + bothBelow(8, z, 0) - bothBelow(za, z, c)
+	}
+	lo, hi := -8.0, 8.0
+	for hi-lo > 1e-9 {
+		if mid := (lo + hi) / 2; share(mid) < pct/100 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return (lo + hi) / 2
+}

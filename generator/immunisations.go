@@ -17,10 +17,11 @@ import (
 type immPlan struct {
 	start   models.Date // the schedule's first day: doses due earlier are not recorded
 	series  []seriesPlan
-	lastDue int            // the latest due age in days: people older then at the schedule's start have none of it
-	ages    int            // distinct due ages in the schedule (at most maxVisits)
-	ageOf   [maxVisits]int // the due age of each visit index, which follow age order
-	rhoC    float64        // sqrt of the child correlation: weight of the child's shared propensity
+	lastDue int                // the latest due age in days: people older then at the schedule's start have none of it
+	ages    int                // distinct due ages in the schedule (at most maxVisits)
+	ageOf   [maxVisits]int     // the due age of each visit index, which follow age order
+	rhoC    float64            // sqrt of the child correlation: weight of the child's shared propensity
+	vaccine []datasets.Vaccine // the childhood schedule's vaccines, by dosePlan.vi: a renumbered dose's codes
 
 	flu        *datasets.Influenza
 	fluRisk    []bool // by condition index: a clinical risk group for influenza
@@ -53,9 +54,9 @@ type seriesPlan struct {
 	noLate  bool    // an upper age limit (rotavirus): no catch-up
 	sex     int     // the sex offered it (sexIndex); -1: both
 	with    int     // the series given at the same visits it goes with (index); -1: none
-	zVisit  float64 // caught up alone: given at the shared visit when the propensity is below this
 	alone   bool    // caught up alone (MMR): missed at the shared visit, given later up to z
 	school  bool    // given by the school-aged immunisation service: no GP visit
+	after   int     // the series whose course this one follows (index); -1: none
 	doses   []dosePlan
 }
 
@@ -65,7 +66,11 @@ type dosePlan struct {
 	age    int
 	visit  int // index of its due age among the schedule's: doses due together share a visit
 	maxAge int // the oldest age in days it may be given at; 0: any
-	sched  *datasets.ScheduledDose
+	// startMax: the oldest age at which it may be a first dose (its
+	// course's first dose's maxAge: rotavirus is not started at 16 weeks).
+	startMax int
+	vi       int // index of its vaccine in immPlan.vaccine
+	sched    *datasets.ScheduledDose
 }
 
 // vaccineCodes is what an immunisation row carries about the vaccine.
@@ -115,13 +120,17 @@ func (p *Plan) buildImmunisations() error {
 			ip.ageOf[k] = a
 		}
 	}
+	vaccineIndex := map[string]int{}
 	for _, s := range im.Series {
 		sp := seriesPlan{z: probit(s.Coverage), pOnTime: s.OnTime / s.Coverage, late: s.LateAfterDays, noLate: s.OnTime == s.Coverage,
-			sex: -1, with: -1, school: s.Setting == datasets.SettingSchool}
+			sex: -1, with: -1, after: -1, school: s.Setting == datasets.SettingSchool}
 		if s.Sex != "" {
 			sp.sex = sexIndex(s.Sex)
 		}
 		for k, o := range im.Series {
+			if s.After != "" && o.Key == s.After { // only after that course: its coverage counts everyone
+				sp.after, sp.z = k, boosterZ(ip.series[k].z, s.Coverage, im.ChildCorrelation, 1)
+			}
 			if s.With != "" && o.Key == s.With {
 				sp.with = k
 				if sp.noLate { // given only when the shared visits were on time: aim above, to land on coverage
@@ -131,7 +140,11 @@ func (p *Plan) buildImmunisations() error {
 					sp.z = ip.series[k].z
 				}
 				if s.CaughtUpAlone { // ... and later, alone, for some who missed it
-					sp.zVisit, sp.z, sp.alone = ip.series[k].z, probit(s.Coverage), true
+					za := math.Inf(1) // the visit's course: none, or the one it is held after
+					if a := ip.series[k].after; a >= 0 {
+						za = ip.series[a].z
+					}
+					sp.z, sp.alone = aloneZ(min(za, 8), ip.series[k].z, s.Coverage, im.ChildCorrelation), true
 				}
 			}
 		}
@@ -140,10 +153,23 @@ func (p *Plan) buildImmunisations() error {
 			ip.lastDue = max(ip.lastDue, d.AgeDays)
 			v := im.Vaccines[d.Vaccine]
 			k := visitOf[d.AgeDays]
+			vi, ok := vaccineIndex[d.Vaccine]
+			if !ok {
+				vi = len(ip.vaccine)
+				vaccineIndex[d.Vaccine] = vi
+				ip.vaccine = append(ip.vaccine, v)
+			}
+			startMax := d.MaxAgeDays
+			if e := slices.IndexFunc(s.Doses, func(o datasets.ScheduledDose) bool { return o.Vaccine == d.Vaccine }); e < di {
+				startMax = s.Doses[e].MaxAgeDays
+			}
 			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
-				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, sched: d})
+				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, startMax: startMax, vi: vi, sched: d})
 		}
 		ip.series = append(ip.series, sp)
+	}
+	if len(ip.vaccine) > maxVaccines {
+		return fmt.Errorf("immunisations.yaml: %d childhood vaccines, at most %d", len(ip.vaccine), maxVaccines)
 	}
 	if len(ip.series) > maxSeries {
 		return fmt.Errorf("immunisations.yaml: %d series, at most %d", len(ip.series), maxSeries)
@@ -229,52 +255,101 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		z       float64
 		onTime  bool
 		catchUp models.Date
+		take    bool // the child has the series (at its visits, or caught up)
 	}
 	var draws [maxSeries]draw
+	// The day of each series' first dose (0: none), which a series given
+	// after it waits for, and the doses of each vaccine given so far,
+	// which number the next (a dose is numbered as given, not as scheduled).
+	var first, floor [maxSeries]models.Date
+	var given [maxVaccines]int64
 	for si := range ip.series {
 		sp := &ip.series[si]
 		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
 			catchUp: models.Date(sp.late + s.IntN(365))}
-		if sp.with >= 0 { // given at the same visits: the same child attends them or not
+		dr.take = dr.z < sp.z
+		switch {
+		case sp.with >= 0: // given at the same visits: the same child attends them or not
 			own := dr
-			dr = draws[sp.with]
-			if sp.alone && dr.z >= sp.zVisit { // missed the visit: its own catch-up, later
-				dr.onTime, dr.catchUp = false, own.catchUp
+			dr, floor[si] = draws[sp.with], floor[sp.with]
+			switch {
+			case sp.alone && !dr.take: // missed the visit: its own catch-up, later, up to its own coverage
+				dr.onTime, dr.catchUp, dr.take = false, own.catchUp, dr.z < sp.z
+			case !sp.alone:
+				dr.take = dr.take && dr.z < sp.z
 			}
-		} else if sp.noLate {
+		case sp.noLate:
 			dr.onTime = true
 		}
+		if sp.after >= 0 { // after that course: none if it was declined; not before its first dose
+			dr.take = dr.take && draws[sp.after].take
+			floor[si] = first[sp.after]
+		}
 		draws[si] = dr
-		if dr.z >= sp.z || (sp.sex >= 0 && per.sex != sp.sex) || (sp.noLate && !dr.onTime) {
+		if !dr.take || (sp.sex >= 0 && per.sex != sp.sex) || (sp.noLate && !dr.onTime) {
 			continue // not offered, not taken, or (no catch-up) the visits were missed
 		}
 		programme := progChildhood
 		if sp.school {
 			programme = progSchool
 		}
-		var given [maxVisits]models.Date // day of each dose of the series given so far
+		var days [maxVisits]models.Date // day of each dose of the series given so far
 		for di := range sp.doses {
 			d := &sp.doses[di]
 			due := per.birth + models.Date(d.age)
 			if due < ip.start || !d.sched.InForce(per.birth, due) {
 				continue
 			}
-			day := due + delay[d.visit]
+			day := max(due+delay[d.visit], floor[si])
 			if !dr.onTime {
 				day = per.birth + dr.catchUp + models.Date(di*28)
 			}
 			for k := range di { // four weeks at least after an earlier dose of the same vaccine
-				if given[k] != 0 && sp.doses[k].codes.key == d.codes.key && day < given[k]+28 {
-					day = given[k] + 28
+				if days[k] != 0 && sp.doses[k].codes.key == d.codes.key && day < days[k]+28 {
+					day = days[k] + 28
 				}
 			}
 			day = w.afterFebrile(per, day) // a catch-up dose, or one moved for its interval
-			if d.maxAge > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(d.maxAge) {
+			limit := d.maxAge
+			if given[d.vi] == 0 { // the course starts here: its first dose's limit
+				limit = d.startMax
+			}
+			if limit > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(limit) {
 				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
-			given[di] = day
-			w.giveVaccine(per, day, programme, d.codes, d.dose, "", s)
+			days[di] = day
+			if first[si] == 0 { // planned: a course cut short (the record ends) holds back what follows it too
+				first[si] = day
+			}
+			w.giveChildDose(per, day, programme, d, &given[d.vi], s)
 		}
+	}
+}
+
+// giveChildDose gives a scheduled childhood dose, numbered by the doses of
+// its vaccine the child was given before it (*n, counted on). A later dose
+// reached with none before it (a booster after a missed primary course) is
+// a first dose, and its course at that age is the dose's unprimed_doses,
+// given apart by its interval (UKHSA catch-up schedule).
+func (w *worker) giveChildDose(per *person, day models.Date, programme string, d *dosePlan, n *int64, s *distributions.Stream) {
+	ip := &w.plan.imm
+	course := 1
+	if *n == 0 && d.dose > 1 {
+		course = max(1, d.sched.UnprimedDoses)
+	}
+	for k := range course {
+		if k > 0 {
+			day = w.afterFebrile(per, day+models.Date(d.sched.UnprimedIntervalDays))
+		}
+		num := *n + 1
+		codes := d.codes
+		if num != d.dose { // numbered as given: the code of that dose (a first dose is no booster)
+			codes = codesOf(d.codes.key, &ip.vaccine[d.vi], int(num), d.sched.Booster && num > 1)
+		}
+		if !w.giveVaccine(per, day, programme, codes, num, "", s) {
+			return
+		}
+		*n = num
 	}
 }
 
@@ -286,25 +361,29 @@ const bookingSlack = 7
 // maxSeries bounds the series of the schedule.
 const maxSeries = 32
 
+// maxVaccines bounds the vaccines of the childhood schedule.
+const maxVaccines = 24
+
 // maxVisits bounds the distinct due ages of the childhood schedule.
 const maxVisits = 16
 
 // giveVaccine records a dose on day (moved to the next working day's clinic,
 // after any hospital stay), at an immunisation visit when inside the history
 // window.
-func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) {
-	w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
+func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) bool {
+	return w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
 }
 
 // giveVaccineAt is giveVaccine for a dose given away from the practice and
 // reported to it (at school by the school-aged immunisation service; a
-// COVID-19 vaccination site): no GP visit; or at the practice.
-func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) {
+// COVID-19 vaccination site): no GP visit; or at the practice. It reports
+// whether the dose was recorded.
+func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) bool {
 	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
 		// In the last weeks of an expected death care is for comfort: no
 		// vaccine is offered (the margin, as for reviews, keeps a visit
 		// moved to the next free day out of them).
-		return
+		return false
 	}
 	var encID string
 	var at models.Timestamp
@@ -319,7 +398,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		}
 		var ok bool
 		if encID, at, ok = w.gpVisit(per, book, encImmunisation, reason, s); !ok {
-			return
+			return false
 		}
 		if per.nVisits < len(per.immVisits) {
 			per.immVisits[per.nVisits] = immVisit{day, encID, at}
@@ -343,6 +422,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		ReasonConditionID: reason,
 		OccurrenceTime:    at.AddMinutes(2),
 	})
+	return true
 }
 
 // influenza gives a seasonal vaccine in each season of the history window

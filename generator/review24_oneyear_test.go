@@ -22,10 +22,6 @@ func TestOneYearVaccinesShareAVisit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type vd struct {
-		vaccine string
-		dose    int64
-	}
 	var oneYear []*datasets.ScheduledDose
 	for si := range im.Series {
 		for di := range im.Series[si].Doses {
@@ -34,16 +30,22 @@ func TestOneYearVaccinesShareAVisit(t *testing.T) {
 			}
 		}
 	}
-	given := map[string]map[vd]models.Date{}
+	// The first dose of each vaccine from the first birthday: doses are
+	// numbered as given (a PCV at one year after a missed infant dose is
+	// the first), so the visit's doses are found by age, not number.
+	given := map[string]map[string]models.Date{}
 	for i := range r.b.Immunisations {
 		m := &r.b.Immunisations[i]
-		if m.Programme != progChildhood {
+		day := m.OccurrenceTime.Date()
+		if m.Programme != progChildhood || day < r.patients[m.PatientID].BirthDate+365 {
 			continue
 		}
 		if given[m.PatientID] == nil {
-			given[m.PatientID] = map[vd]models.Date{}
+			given[m.PatientID] = map[string]models.Date{}
 		}
-		given[m.PatientID][vd{m.VaccineKey, m.DoseNumber}] = m.OccurrenceTime.Date()
+		if d, ok := given[m.PatientID][m.VaccineKey]; !ok || day < d {
+			given[m.PatientID][m.VaccineKey] = day
+		}
 	}
 	var children, together int
 	for id, pt := range r.patients {
@@ -58,7 +60,7 @@ func TestOneYearVaccinesShareAVisit(t *testing.T) {
 				continue
 			}
 			want++
-			if day, ok := given[id][vd{d.Vaccine, int64(d.Dose)}]; ok && day < pt.BirthDate+730 {
+			if day, ok := given[id][d.Vaccine]; ok && day < pt.BirthDate+730 {
 				got++
 				days[day] = true
 			}
