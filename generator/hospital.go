@@ -458,9 +458,10 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 }
 
 // hospitalStays writes the patient's admissions first, so that every other
-// contact can keep out of them: emergency admissions (most through A&E),
-// elective admissions and day cases, each with its reason; the admissions in
-// which heart attacks and strokes present; and the terminal admission.
+// contact can keep out of them: the admissions in which heart attacks and
+// strokes present (before the waiting list's, which waits for their
+// recovery: postponed); emergency admissions (most through A&E), elective
+// admissions and day cases, each with its reason; and the terminal admission.
 func (w *worker) hospitalStays(per *person) {
 	p := w.plan
 	per.stays = per.stays[:0]

@@ -11,7 +11,7 @@ import "github.com/code4health/cohortgen/models"
 // with a stroke on 2025-02-11 who stayed in to the end of the record with
 // his febuxostat repeat open beside it (index 99759). The ward stops what
 // the diagnosis rules out (model: medicines reconciliation on admission,
-// NICE NG5 1.3), from the same day the review would have.
+// NICE NG5, approx), from the same day the review would have.
 
 // stopRuledOutUnseen stops each running course a condition held by day d
 // (or the last day, if earlier) rules out, from the condition's onset.
