@@ -722,6 +722,9 @@ type Activity struct {
 	// in: wards send people home in the afternoon, rarely at night
 	// (discharge.go).
 	DischargeHours DischargeHours `yaml:"discharge_hours"`
+	// ElectiveDeferral: how long after an emergency admission a planned
+	// one is postponed (electivedeferral.go).
+	ElectiveDeferral ElectiveDeferral `yaml:"elective_deferral"`
 	// GPConditionState: when a long-term condition brings GP contacts
 	// beyond its review (gpstate.go).
 	GPConditionState GPConditionState `yaml:"gp_condition_state"`
@@ -1177,6 +1180,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.Activity.DischargeHours.check(); err != nil {
+		return err
+	}
+	if err := c.Activity.ElectiveDeferral.check(); err != nil {
 		return err
 	}
 	if err := c.checkAECaseMix(); err != nil {

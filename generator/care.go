@@ -385,6 +385,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 		}
 		if !ok { // no visit before the record ends: the last repeats run on
+			w.stopRuledOutUnseen(per, d) // unseenstop.go: but not what the condition rules out
 			w.continueRepeats(per, ev.cond, d)
 			return false
 		}

@@ -344,6 +344,13 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 	old := per.courses[k]
 	var prev models.Prescription
 	if old.lastRx >= 0 {
+		// the issue that ran out days before a review moved off its day runs
+		// on to it, as at a review that renews it unchanged (issueRepeats):
+		// the new dose starts the day after. Before (twenty-sixth review),
+		// omeprazole 20 mg ended the day before a reflux review moved two
+		// days, its 10 mg step-down began at the review, and naproxen was
+		// issued on the day between (generate -n 100000 -s 7, index 84722).
+		w.bridgeToReview(&w.b.Prescriptions[old.lastRx], d)
 		prev = w.b.Prescriptions[old.lastRx]
 	}
 	w.stopCourse(per, k, d)

@@ -72,7 +72,7 @@ func (w *worker) procedure(per *person, pi int, id string, from models.Date, s *
 	}
 	d := from + models.Date(between(pr.Procedure.Days, s))
 	for tries := 0; tries < 14; tries, d = tries+1, d+1 {
-		day, start := clinicStart(d, s)
+		day, start := clinicStart(postponed(per, d), s) // not in the weeks after an emergency stay
 		if !planned(per, day) {
 			return false
 		}

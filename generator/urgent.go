@@ -117,9 +117,9 @@ func pickWeighted(cs []datasets.Combination, s *distributions.Stream) int {
 }
 
 // planned reports whether a planned attendance on day d can be booked: in the
-// record and before end-of-life care.
+// record, before end-of-life care, and not in the illness a sudden death ends.
 func planned(per *person, d models.Date) bool {
-	return d <= per.lastDay && (per.eolStart == 0 || d+eolReviewMargin < per.eolStart)
+	return d <= per.lastDay && (per.eolStart == 0 || d+eolReviewMargin < per.eolStart) && !acutelyIll(per, d)
 }
 
 // urgentTreatment writes one treatment from day d on: an operation (an
