@@ -118,6 +118,9 @@ func (w *worker) sepsisReading(per *person, encID string, t models.Timestamp, sl
 	if least, ok := r.ChildLeast(age); ok && age < 16 && !low && v < least {
 		v = 2*least - v // the child with sepsis is past the guideline's threshold
 	}
+	if v < m.Min {
+		v = 2*m.Min - v // mirrored off the scale's floor rather than piled on it (a dying patient's systolic)
+	}
 	if low && v >= r.LowBelow {
 		v = 2*r.LowBelow - v - 0.2 // below it, not on it
 	}
