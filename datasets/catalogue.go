@@ -52,6 +52,9 @@ type Catalogue struct {
 	// AETests are what A&E records at an attendance about a presentation
 	// (aetests.go).
 	AETests []AETest `yaml:"ae_tests"`
+	// SepsisVitals are what A&E and the admitting ward measure in sepsis,
+	// with the early warning score (sepsisvitals.go).
+	SepsisVitals *SepsisVitals `yaml:"sepsis_vitals"`
 	// CVDRisk is the cardiovascular risk assessment and the primary
 	// prevention statin (cvdrisk.go).
 	CVDRisk *CVDRisk `yaml:"cvd_risk"`
@@ -1174,6 +1177,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {
+		return err
+	}
+	if err := c.checkSepsisVitals(); err != nil {
 		return err
 	}
 	if err := c.checkPresentationRates(); err != nil {

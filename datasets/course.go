@@ -971,8 +971,13 @@ type Presentation struct {
 	ViaAE bool `yaml:"via_ae"`
 	// StayDays is the median length of an emergency admission for it, when
 	// it differs from the age-based default (hip fracture).
-	StayDays  float64       `yaml:"stay_days"`
-	Prescribe []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	StayDays float64 `yaml:"stay_days"`
+	// StayByAge gives the median stay by age instead, [from age in whole
+	// years, median days] (sepsis: a child's course of IV antibiotics, an
+	// older adult's longer recovery; twenty-sixth review).
+	StayByAge  [][2]float64  `yaml:"stay_by_age"`
+	StaySource string        `yaml:"stay_source"`
+	Prescribe  []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
 	// ContactLadder is the treatment a long-standing complaint gets at its
 	// GP contacts, step by step (osteoarthritis pain: a topical NSAID, then
 	// an oral one; sixteenth review, generator/contactladder.go); nil: none.
@@ -1335,4 +1340,16 @@ type FewerDrugs struct {
 	Condition string `yaml:"condition"`
 	StopLines []int  `yaml:"stop_lines"`
 	Source    string `yaml:"source"`
+}
+
+// StayFor is the median length in days of an emergency admission for the
+// presentation at age (StayByAge, else StayDays); 0: the age-based default.
+func (pr *Presentation) StayFor(age int) float64 {
+	days := pr.StayDays
+	for _, a := range pr.StayByAge {
+		if float64(age) >= a[0] {
+			days = a[1]
+		}
+	}
+	return days
 }

@@ -581,7 +581,7 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 			viaAE, adm = true, aeEnd // an injury comes through A&E, as a young baby with a fever does
 		}
 		if w.lastPres >= 0 {
-			if days := w.plan.presentations[w.lastPres].StayDays; days > 0 { // a longer stay (hip fracture)
+			if days := w.plan.presentations[w.lastPres].StayFor(age); days > 0 { // a longer stay (hip fracture; sepsis by age)
 				end = w.discharged(per, adm, min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per)))
 				if !extendStay(per, start, end) {
 					end = per.stays[len(per.stays)-1].end

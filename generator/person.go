@@ -107,6 +107,7 @@ const (
 	purposeReferOthers       // the clinic day of a referral made at another condition's review (renalreferral.go)
 	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 	purposeSeenAgain         // the course issued at the follow-up of an untreated episode (seenagain.go)
+	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
 )
 
 // person is the state of the patient being generated.

@@ -18,6 +18,7 @@ const maxAge = 105
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
 	aeTests         []aeTestPlan         // catalogue ae_tests (aetests.go)
+	sepsis          *sepsisPlan          // catalogue sepsis_vitals (sepsisvitals.go)
 	Opts            Options
 	Cat             *datasets.Catalogue
 
@@ -691,6 +692,7 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	p.buildAETests()
+	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}
