@@ -184,7 +184,27 @@ type Target struct {
 	// reading below Below on two lines or more, the latest line stops
 	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).
 	StepDown *StepDown `yaml:"step_down"`
-	Source   string    `yaml:"source"`
+	// ReadingSteps bounds what the review's reading alone steps up to
+	// (twenty-sixth review: COPD breathlessness, NICE NG115).
+	ReadingSteps *ReadingSteps `yaml:"reading_steps"`
+	Source       string        `yaml:"source"`
+}
+
+// ReadingSteps is how a target's reading (a symptom grade, not a
+// measurement: the MRC dyspnoea grade in COPD) steps treatment up. Now: one
+// reading missing the target steps up at that review, not a second in a
+// row (a person still breathless on a short-acting bronchodilator is
+// offered the long-acting one then, NICE NG115 1.2.15). UpToLine: the
+// reading misses only until this line (1-based, as the catalogue numbers
+// lines) is reached; the lines beyond follow exacerbations alone (NG115
+// 1.2.19: triple therapy after exacerbations on LAMA + LABA), but for
+// people holding a BeyondWith condition (COPD with asthmatic features, on
+// LABA + ICS: NG115 1.2.20 steps to triple for symptoms too).
+type ReadingSteps struct {
+	Now        bool     `yaml:"now"`
+	UpToLine   int      `yaml:"up_to_line"`
+	BeyondWith []string `yaml:"beyond_with"`
+	Source     string   `yaml:"source"`
 }
 
 // FlaresStart starts the first line at a review with chance Share when the

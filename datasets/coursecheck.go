@@ -360,6 +360,13 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 					return fmt.Errorf("condition %s: care_target not_with unknown condition %q", cond.Key, k)
 				}
 			}
+			if r := t.ReadingSteps; r != nil {
+				for _, k := range r.BeyondWith {
+					if !conds[k] || k == cond.Key {
+						return fmt.Errorf("condition %s: care_target reading_steps beyond_with unknown condition %q", cond.Key, k)
+					}
+				}
+			}
 		}
 		if err := targetCheck(cond); err != nil {
 			return fmt.Errorf("condition %s: %w", cond.Key, err)
@@ -405,6 +412,11 @@ func targetCheck(c Condition) error {
 	}
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")
+	}
+	if t := c.CareTarget; t != nil && t.ReadingSteps != nil {
+		if r := t.ReadingSteps; r.UpToLine < 0 || r.UpToLine > len(c.Treatment) || r.Source == "" || len(r.BeyondWith) > 0 && r.UpToLine == 0 {
+			return fmt.Errorf("care_target reading_steps needs up_to_line among the condition's lines (beyond_with with it) and a source")
+		}
 	}
 	if t := c.CareTarget; t != nil && t.FlaresStart != nil {
 		if f := t.FlaresStart; f.Flares < 1 || f.WithinDays < 1 || f.Share <= 0 || f.Share > 1 || f.Source == "" {

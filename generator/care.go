@@ -700,6 +700,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if t.BelowPredicted > 0 {
 			missed = read(c.targetSlot) < t.BelowPredicted*w.predictedLevel(per, c.targetSlot, d)
 		}
+		// a symptom reading steps up at once, and only so far (readingsteps.go)
+		missed, readNow := readingSteps(per, hc, missed, d)
+		if readNow {
+			hc.missed = true
+		}
 		// exacerbations since the last review miss the target; an admission
 		// with one, or enough treated anywhere in a year, step up now
 		exNow := false // exacerbations call for a step up at this review
