@@ -482,10 +482,12 @@ type TreatmentLine struct {
 	// before the next line is added (metformin raised while HbA1c is above
 	// 48 on it, NICE NG28 1.6; fourteenth review).
 	TitrateAbove float64 `yaml:"titrate_above"`
-	// TitrateAboveFrom80: the level from age 80, when set (a blood pressure
-	// drug raised above 140 under 80 and above 150 from 80, NICE NG136's
-	// clinic targets; nineteenth review).
-	TitrateAboveFrom80 float64 `yaml:"titrate_above_from_80"`
+	// TitrateToTarget: the level is the condition's care_target at the
+	// patient's age (above, and above_from_80 from 80), instead of a
+	// TitrateAbove of its own: a blood pressure drug raised above 140 under
+	// 80 and above 150 from 80, NICE NG136's clinic targets (nineteenth
+	// review; one definition of the target since the twenty-sixth).
+	TitrateToTarget bool `yaml:"titrate_to_target"`
 	// TitrateByChance: the raise at a review above the level happens by the
 	// target's escalate chance at the patient's age (clinical inertia), not
 	// at every such review (blood pressure drugs; nineteenth review).
@@ -548,6 +550,10 @@ type TreatmentLine struct {
 	// IfRuledOutSource gives the alternative's source.
 	IfRuledOutSource string `yaml:"if_ruled_out_source"`
 }
+
+// titratesToLevel reports whether the line is raised at a review above a
+// level (titrate_above, or the care target's with titrate_to_target).
+func (l *TreatmentLine) titratesToLevel() bool { return l.TitrateAbove != 0 || l.TitrateToTarget }
 
 // DrugOption is one drug a line may use, with who it suits.
 type DrugOption struct {
@@ -979,14 +985,17 @@ func (c *Catalogue) check() error {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
 			}
-			if line.TitrateAbove != 0 && (!line.Titrate || cond.CareTarget == nil) {
-				return fmt.Errorf("%s: treatment line %d: titrate_above is for a titrated line of a pathway with a care_target", where, line.Line)
+			if (line.TitrateAbove != 0 || line.TitrateToTarget) && (!line.Titrate || cond.CareTarget == nil) {
+				return fmt.Errorf("%s: treatment line %d: titrate_above and titrate_to_target are for a titrated line of a pathway with a care_target", where, line.Line)
 			}
-			if (line.TitrateAboveFrom80 != 0 || line.TitrateByChance) && line.TitrateAbove == 0 {
-				return fmt.Errorf("%s: treatment line %d: titrate_above_from_80 and titrate_by_chance go with titrate_above", where, line.Line)
+			if line.TitrateToTarget && (line.TitrateAbove != 0 || cond.CareTarget.Above <= 0) {
+				return fmt.Errorf("%s: treatment line %d: titrate_to_target reads the care_target's above, in place of titrate_above", where, line.Line)
 			}
-			if line.AfterMaxDose && (li == 0 || cond.Treatment[li-1].TitrateAbove == 0) {
-				return fmt.Errorf("%s: treatment line %d: after_max_dose follows a line with titrate_above", where, line.Line)
+			if line.TitrateByChance && !line.titratesToLevel() {
+				return fmt.Errorf("%s: treatment line %d: titrate_by_chance goes with titrate_above or titrate_to_target", where, line.Line)
+			}
+			if line.AfterMaxDose && (li == 0 || !cond.Treatment[li-1].titratesToLevel()) {
+				return fmt.Errorf("%s: treatment line %d: after_max_dose follows a line with titrate_above or titrate_to_target", where, line.Line)
 			}
 			if line.FromDiagnosis && (li == 0 || line.AfterYears != 0) {
 				return fmt.Errorf("%s: treatment line %d: from_diagnosis is for a later line with no after_years", where, line.Line)

@@ -150,6 +150,12 @@ type Target struct {
 	// EscalateFrom80 replaces Escalate from age 80 when set: treatment is
 	// intensified more cautiously in the very old (falls, postural hypotension).
 	EscalateFrom80 float64 `yaml:"escalate_from_80"`
+	// TitrateFrom80, when set, is the chance from age 80 that a line
+	// titrated by chance (titrate_by_chance) is raised at a review above its
+	// level, in place of EscalateFrom80: raising the dose of the drug running
+	// (amlodipine 5 to 10 mg) is a smaller change than adding another
+	// (twenty-sixth review).
+	TitrateFrom80 float64 `yaml:"titrate_from_80"`
 	// Recheck books a follow-up review (about three months on, as after a
 	// change of treatment) when a treated person's reading first misses the
 	// target, so that a second miss is acted on then and not a year later
@@ -307,6 +313,16 @@ func (t *Target) At(age int) (limit, escalate float64) {
 		}
 	}
 	return limit, escalate
+}
+
+// TitrateChance is the chance, at a review of a person of the age above a
+// line's level, that a line titrated by chance is raised: escalate (the
+// review's escalate chance) or, from 80, TitrateFrom80 when set.
+func (t *Target) TitrateChance(age int, escalate float64) float64 {
+	if age >= 80 && t.TitrateFrom80 > 0 {
+		return t.TitrateFrom80
+	}
+	return escalate
 }
 
 // Stage is one coded stage of a progressive condition, entered when the

@@ -418,6 +418,9 @@ func targetCheck(c Condition) error {
 			return fmt.Errorf("care_target reading_steps needs up_to_line among the condition's lines (beyond_with with it) and a source")
 		}
 	}
+	if t := c.CareTarget; t != nil && (t.TitrateFrom80 < 0 || t.TitrateFrom80 > 1 || t.TitrateFrom80 > 0 && !slices.ContainsFunc(c.Treatment, func(l TreatmentLine) bool { return l.TitrateByChance })) {
+		return fmt.Errorf("care_target titrate_from_80 is a chance in [0, 1] for a line with titrate_by_chance")
+	}
 	if t := c.CareTarget; t != nil && t.FlaresStart != nil {
 		if f := t.FlaresStart; f.Flares < 1 || f.WithinDays < 1 || f.Share <= 0 || f.Share > 1 || f.Source == "" {
 			return fmt.Errorf("care_target flares_start needs flares and within_days from 1, a share in (0, 1] and a source")

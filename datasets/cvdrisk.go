@@ -64,6 +64,15 @@ type CVDRiskStatin struct {
 	DeclinedTerm string             `yaml:"declined_term"`
 	Effects      map[string]float64 `yaml:"effects"`
 	Source       string             `yaml:"source"`
+	// OfferedIn: conditions whose reviews (the diagnosis included) offer the
+	// statin whatever the score, to anyone with none of OfferedNotWith (whose
+	// own pathways give a statin for secondary prevention) and no statin
+	// running: CKD (NICE CG181 1.3.27, QS5 statement 3; twenty-sixth review).
+	// OfferedAccept is the chance such an offer is taken.
+	OfferedIn       []string `yaml:"offered_in"`
+	OfferedNotWith  []string `yaml:"offered_not_with"`
+	OfferedAccept   float64  `yaml:"offered_accept"`
+	OfferedInSource string   `yaml:"offered_in_source"`
 }
 
 // checkCVDRisk checks the section's conditions, observations, medicine,
@@ -110,6 +119,14 @@ func (c *Catalogue) checkCVDRisk(conds map[string]bool, drugKnown func(string) e
 		if _, ok := c.Observations[k]; !ok {
 			return fmt.Errorf("cvd_risk statin: effect on unknown observation %q", k)
 		}
+	}
+	for _, k := range append(append([]string{}, st.OfferedIn...), st.OfferedNotWith...) {
+		if !conds[k] {
+			return fmt.Errorf("cvd_risk statin: unknown condition %q", k)
+		}
+	}
+	if len(st.OfferedIn) > 0 && (st.OfferedInSource == "" || st.OfferedAccept <= 0 || st.OfferedAccept > 1) {
+		return fmt.Errorf("cvd_risk statin: offered_in needs offered_accept in (0, 1] and offered_in_source")
 	}
 	return nil
 }

@@ -733,7 +733,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a line titrated to a level is raised first, at a review above it
 		// (by the same chance as a step up when the line says so: clinical
 		// inertia holds some back)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < escalate, s) {
+		// (from 80 by the target's own titration chance, when it sets one)
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < t.TitrateChance(per.ageOn(d), escalate), s) {
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
@@ -929,12 +930,23 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 			}
 		}
 	}
-	if hc.line+1 < len(c.lines) {
-		w.startLine(per, ci, hc.line+1, d, egfr, s)
-		hc.changes++
+	if hc.line+1 >= len(c.lines) {
+		hc.exhausted = true
 		return
 	}
-	hc.exhausted = true
+	hc.changes++
+	for hc.line+1 < len(c.lines) {
+		before, n := hc.line, len(per.courses)
+		w.startLine(per, ci, hc.line+1, d, egfr, s)
+		if len(per.courses) > n || hc.line == before || w.forcedMed(per, c, hc.line) != nil {
+			return
+		}
+		// The line was reached by a drug already running (amlodipine given
+		// in place of a barred ACE inhibitor, losartan begun for CKD): a
+		// step up that changes nothing is no step, so the next line is
+		// added today (twenty-sixth review: the thiazide waited for the
+		// next review that missed the target).
+	}
 }
 
 // startLine starts treatment line li of condition ci: the scenario's forced

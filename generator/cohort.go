@@ -468,6 +468,11 @@ func (p *Plan) indicationFor(key string, cp *cohortPlan, cons scenario.Constrain
 		for _, a := range c.also {
 			prescribes = prescribes || a.Drug == key
 		}
+		// the statin CKD's reviews offer (cvd_risk statin offered_in): given
+		// alongside the pathway, as a co-prescription is (twenty-sixth review)
+		if r := p.Cat.CVDRisk; r != nil && r.Statin.Drug == key && slices.Contains(r.Statin.OfferedIn, c.Key) {
+			prescribes = true
+		}
 		if !prescribes {
 			continue
 		}

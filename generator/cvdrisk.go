@@ -40,6 +40,11 @@ type cvdRiskPlan struct {
 	checkStatin *datasets.CVDRiskCheckStatin
 	riskCond    int
 	pathway     []bool
+	// the statin offered whatever the score (twenty-sixth review):
+	// offeredIn, by condition index: its reviews offer it; offeredNotWith,
+	// condition indices whose own pathways give it instead
+	offeredIn      []bool
+	offeredNotWith []int
 }
 
 // resolveCVDRisk resolves the catalogue's cvd_risk (checked by the loader).
@@ -85,6 +90,13 @@ func (p *Plan) resolveCVDRisk() error {
 	}
 	for _, k := range append(append([]string{}, r.NotWith...), r.AtReviewsOf...) {
 		cp.pathway[p.condIndex[k]] = true
+	}
+	cp.offeredIn = make([]bool, len(p.conds))
+	for _, k := range r.Statin.OfferedIn {
+		cp.offeredIn[p.condIndex[k]] = true
+	}
+	for _, k := range r.Statin.OfferedNotWith {
+		cp.offeredNotWith = append(cp.offeredNotWith, p.condIndex[k])
 	}
 	p.cvd = cp
 	return nil
@@ -233,7 +245,13 @@ func scoredWithin(per *person, d models.Date, days int) bool {
 // treatment and coded reasons, before its repeats are issued.
 func (w *worker) riskAtReview(per *person, ci int, diag bool, encID string, t models.Timestamp, d models.Date, egfr float64) {
 	cp := w.plan.cvd
-	if cp == nil || !cp.reviewedBy[per.conds[ci].plan.idx] {
+	if cp == nil {
+		return
+	}
+	if cp.offeredIn[per.conds[ci].plan.idx] {
+		w.offerAtReview(per, ci, encID, t, d, egfr) // ckdstatin.go
+	}
+	if !cp.reviewedBy[per.conds[ci].plan.idx] {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d))
@@ -257,15 +275,26 @@ func (w *worker) riskAtReview(per *person, ci int, diag bool, encID string, t mo
 	}
 	// the offer reads the score on the record, not one recalculated unseen
 	// (a drug for blood pressure started today adds QRISK3's treated term)
-	v := per.riskValue
+	if diag || per.riskValue < cp.Statin.AtLeast {
+		return
+	}
+	w.offerStatin(per, ci, encID, t, d, egfr, cp.Statin.Accept, &s)
+}
+
+// offerStatin offers the statin at a review of condition ci on day d
+// (encounter encID, time t), unless one was offered within reoffer_days or
+// the rules bar it: taken with chance accept, as a course of the condition;
+// else "Statin declined" is coded.
+func (w *worker) offerStatin(per *person, ci int, encID string, t models.Timestamp, d models.Date, egfr, accept float64, s *distributions.Stream) {
+	cp := w.plan.cvd
 	st := &cp.Statin
-	if diag || v < st.AtLeast || (per.statinOffered != 0 && d-per.statinOffered < models.Date(st.ReofferDays)) ||
+	if (per.statinOffered != 0 && d-per.statinOffered < models.Date(st.ReofferDays)) ||
 		cp.statin == nil || !w.allowed(per, cp.statin, d, egfr, -1) {
 		return
 	}
 	per.statinOffered = d
-	if s.Bernoulli(st.Accept) {
-		w.startCourse(per, cp.statin, ci, -1, 0, d, cp.effects, egfr, &s)
+	if s.Bernoulli(accept) {
+		w.startCourse(per, cp.statin, ci, -1, 0, d, cp.effects, egfr, s)
 		return
 	}
 	if w.codedAt(per, encID, cp.declined.Snomed) {

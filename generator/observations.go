@@ -136,7 +136,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if slot == p.slots.diastolic {
 			v = w.coupleDiastolic(per, v, t, s)
 		}
-		v = w.resultCeiling(per, slot, v)
+		v = w.resultCeiling(per, slot, v, t.Date())
 		if m.LogScale {
 			v = math.Exp(v)
 		}

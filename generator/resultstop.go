@@ -122,19 +122,33 @@ func latestResult(per *person, slot int, d models.Date) (float64, bool) {
 // resultCeiling keeps a reading of a person whose scenario forces a
 // medicine the result would stop below the stop threshold (a reading that
 // crosses is mirrored below it), as a forced drug's renal limit keeps the
-// eGFR above it.
-func (w *worker) resultCeiling(per *person, slot int, v float64) float64 {
+// eGFR above it; and, on a day d nothing covers the forced medicine, at
+// most the level that bars its start (start_above), so that the start the
+// scenario asks for is not made against a result the rule forbids
+// (twenty-sixth review: forced ramipril started at a CKD diagnosis five
+// weeks after a potassium of 5.1, audit raas-blocker-started-above-potassium-5).
+func (w *worker) resultCeiling(per *person, slot int, v float64, d models.Date) float64 {
 	rs := w.plan.stopOf[slot]
 	if rs == nil || per.cohort == nil {
 		return v
 	}
+	lim, capped := 0.0, false
 	for _, fd := range per.cohort.drugs {
-		if m := w.plan.medPlans[fd.med.Key]; m != nil && slices.Contains(m.stops, rs) {
-			if lim := rs.AtLeast - 1/w.plan.obsScale[slot]; v > lim {
-				return lim - (v - lim)
-			}
-			return v
+		m := w.plan.medPlans[fd.med.Key]
+		if m == nil {
+			continue
 		}
+		if slices.Contains(m.stops, rs) {
+			if l := rs.AtLeast - 1/w.plan.obsScale[slot]; !capped || l < lim {
+				lim, capped = l, true
+			}
+		}
+		if rs.StartAbove > 0 && slices.Contains(m.startLimit, rs) && w.covered(per, m, d) < 0 && (!capped || rs.StartAbove < lim) {
+			lim, capped = rs.StartAbove, true
+		}
+	}
+	if capped && v > lim {
+		return lim - (v - lim)
 	}
 	return v
 }

@@ -41,7 +41,7 @@ func (r *realism) firstRAASStop(id string) (raasStop, bool) {
 // (rechallenge share 0.6, model). On main (generate -n 20000 -s 5) 6 of 48
 // were ever restarted and 13 had neither a restart nor a reason.
 func TestRAASBlockerAfterHyperkalaemiaIsRechallengedOrExplained(t *testing.T) {
-	r := pathwayPopulation(t)
+	r := review5Population(t) // twenty-sixth review: 6,000 people gave 2 such stops when the draws moved
 	potassium, end := r.snomed("potassium"), r.p.Opts.AsOf
 	rs := r.p.stopOf[r.p.obsIndex["potassium"]]
 	if rs == nil || rs.NotRestarted == nil || rs.NotRestarted.Rechallenge == nil {

@@ -19,8 +19,9 @@ import (
 // the target's observation) is above the line's level and neither the
 // treatment nor its latest issue is newer than titrateDays. The kidneys' ceiling holds (metformin at
 // most 1 g a day below an eGFR of 45), and a relaxed target above the
-// line's level (relaxed, 0 for none) is the level instead, as is the
-// line's level from 80 (titrate_above_from_80) for the over-80s. A line
+// line's level (relaxed, 0 for none) is the level instead; a line titrated
+// to the target (titrate_to_target) reads the care target's level at the
+// patient's age (150 from 80 for blood pressure). A line
 // titrated by chance (titrate_by_chance) is raised only when the review's
 // escalate draw came up (chanced): the same inertia as adding a drug, but
 // at one reading above the level rather than two in a row. It reports
@@ -40,8 +41,8 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 		}
 		line := &hc.plan.lines[cr.line]
 		above := line.TitrateAbove
-		if line.TitrateAboveFrom80 > 0 && per.ageOn(d) >= 80 {
-			above = line.TitrateAboveFrom80 // NICE NG136: 150 from 80
+		if line.TitrateToTarget {
+			above, _ = hc.plan.CareTarget.At(per.ageOn(d)) // NICE NG136: 140, and 150 from 80
 		}
 		if above <= 0 || reading <= max(above, relaxed) || line.TitrateByChance && !chanced {
 			continue
