@@ -875,7 +875,10 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		return
 	}
 	if onDay != models.NoDate { // admitted during the day of onset, not at its midnight
-		start = onDay.Start() + models.Timestamp(ts.Float64()*0.9*float64(min(end, (onDay+1).Start())-onDay.Start()))
+		// a whole minute (twenty-sixth review: the arrival had microseconds,
+		// and so did the readings taken at it)
+		span := int((min(end, (onDay+1).Start()) - onDay.Start()) / models.Timestamp(models.MicrosPerMinute))
+		start = onDay.Start().AddMinutes(int(ts.Float64() * 0.9 * float64(span)))
 	}
 	per.stays = append(per.stays, stay{start: start, end: end})
 	adm := w.ids.reserve(tagEncounter) // it diagnoses what it is drawn for
