@@ -363,17 +363,25 @@ func (w *worker) codeAlsoNotTaken(per *person, ci int, encID string, t models.Ti
 // whose first review in it never came (end-of-life care began first), had a
 // bisphosphonate in the record with no vitamin D and nothing to say why
 // (twenty-sixth review: 1 of 2,135 in the 100,000-patient audit). The
-// reason goes on the condition's first written contact about it.
+// reason goes on the condition's first contact about it in the record, else
+// the first with a clinician there.
 func (w *worker) codePendingAlsoNotTaken(per *person) {
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		if hc.alsoNot == 0 {
 			continue
 		}
+		// in the record only (nothing is coded before it): the first contact
+		// about the condition, else the first with a clinician (a medication
+		// review at the palliative care visit, for that man)
 		first := -1 // (the batch is ordered at the end)
-		for k := per.encFrom; k < len(w.b.Encounters); k++ {
-			if e := &w.b.Encounters[k]; e.ReasonConditionID == hc.id && e.Setting == settingGP && (first < 0 || e.StartTime < w.b.Encounters[first].StartTime) {
-				first = k
+		for pass := 0; pass < 2 && first < 0; pass++ {
+			for k := per.encFrom; k < len(w.b.Encounters); k++ {
+				e := &w.b.Encounters[k]
+				about := e.ReasonConditionID == hc.id || pass == 1 && e.PractitionerID != ""
+				if about && e.Setting == settingGP && e.StartTime.Date() >= per.firstDay && (first < 0 || e.StartTime < w.b.Encounters[first].StartTime) {
+					first = k
+				}
 			}
 		}
 		if first >= 0 {
