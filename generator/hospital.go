@@ -877,8 +877,14 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if onDay != models.NoDate { // admitted during the day of onset, not at its midnight
 		// a whole minute (twenty-sixth review: the arrival had microseconds,
 		// and so did the readings taken at it)
+		// and at least a minute into the day, so the A&E attendance that day
+		// comes before it (an admission at 00:00 had its A&E at 00:00 too)
 		span := int((min(end, (onDay+1).Start()) - onDay.Start()) / models.Timestamp(models.MicrosPerMinute))
-		start = onDay.Start().AddMinutes(int(ts.Float64() * 0.9 * float64(span)))
+		m := int(ts.Float64() * 0.9 * float64(span))
+		if span >= 2 {
+			m = min(max(m, 1), span-1)
+		}
+		start = onDay.Start().AddMinutes(m)
 	}
 	per.stays = append(per.stays, stay{start: start, end: end})
 	adm := w.ids.reserve(tagEncounter) // it diagnoses what it is drawn for
