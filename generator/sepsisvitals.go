@@ -48,8 +48,7 @@ func (w *worker) sepsisVitals(per *person) {
 		return
 	}
 	var s distributions.Stream
-	started := false
-	severity := map[string]float64{}
+	var severity map[string]float64 // by condition row; made at the first sepsis contact (most people have none)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := w.b.Encounters[e] // a copy: observing grows the batch
 		if enc.ReasonConditionID == "" || !slices.Contains(sp.Settings, enc.Setting) {
@@ -59,8 +58,8 @@ func (w *worker) sepsisVitals(per *person) {
 		if c == nil || !slices.Contains(sp.Problems, c.ConditionKey) {
 			continue
 		}
-		if !started {
-			s, started = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSepsisVitals), true
+		if severity == nil {
+			s, severity = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSepsisVitals), map[string]float64{}
 		}
 		d := enc.StartTime.Date()
 		sev, ok := severity[c.ConditionID]
