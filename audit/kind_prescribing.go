@@ -66,13 +66,16 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // prescriptions. grace_days (mode without): an issue no more than that many
 // days after a condition of the set ended still has it (the last, tapering
 // issue of an antidepressant at the review that codes the depression
-// resolved; eighteenth review).
+// resolved; eighteenth review). Mode since: a prescription active at any
+// time from the onset of a condition of the set, ended or not (an NSAID
+// after an acute kidney injury; twenty-seventh review).
 func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
-	forIt := r.Mode == "for"
+	forIt, since := r.Mode == "for", r.Mode == "since"
 	with, err := mode(r)
-	if err != nil && !forIt {
-		return nil, fmt.Errorf("mode %q: want with, without or for", r.Mode)
+	if err != nil && !forIt && !since {
+		return nil, fmt.Errorf("mode %q: want with, without, for or since", r.Mode)
 	}
+	with = with || since
 	if (with || forIt) && r.GraceDays != 0 {
 		return nil, fmt.Errorf("grace_days is for mode without")
 	}
@@ -103,8 +106,11 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			for j := range v.conds {
 				c := &v.conds[j]
-				if cond.match(c) && c.onset < rx.until && rx.start < c.until {
+				if cond.match(c) && c.onset < rx.until && (since || rx.start < c.until) {
 					t.fail(func() string {
+						if since {
+							return fmt.Sprintf("%s from %s, after %s on %s", x.rxName(rx), rx.start, cond.label, c.onset)
+						}
 						return fmt.Sprintf("%s from %s while %s (from %s)", x.rxName(rx), rx.start, cond.label, c.onset)
 					})
 					break

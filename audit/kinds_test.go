@@ -218,6 +218,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_condition: NSAID since an acute kidney injury",
+		body: "    kind: drug_with_condition\n    mode: since\n    drug: {classes: [nsaid]}\n    condition: {keys: [aki]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				// years after the injury ended
+				patient("1940-01-01").cond("aki", "14669001", "2018-01-01", "2018-01-15").rx("naproxen", "2021-01-01", "2021-01-14"),
+				// a course running into it
+				patient("1940-01-01").rx("naproxen", "2018-01-01", "2018-03-01").cond("aki", "14669001", "2018-02-01", "2018-02-15"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("naproxen", "2017-01-01", "2017-01-14").cond("aki", "14669001", "2018-01-01", "2018-01-15"),
+				patient("1940-01-01").cond("aki", "14669001", "2018-01-01", "2018-01-15").rx("paracetamol", "2020-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: CKD stage codes",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [ckd], codes: [\"431857002\"]}\n",
 		bad: func() []*rb {

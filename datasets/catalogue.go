@@ -396,6 +396,12 @@ type Reviews struct {
 	// Paediatric: children under its age are under a hospital specialist
 	// team, not their GP, for this condition (type 1 diabetes).
 	Paediatric *PaediatricCare `yaml:"paediatric"`
+	// ByStage, when set, is the reviews a year once the condition's
+	// defining level is in each of its stages (one number a stage; never
+	// fewer than PerYear): NICE NG203 monitors CKD more often as the eGFR
+	// falls (twenty-seventh review).
+	ByStage       []int  `yaml:"by_stage"`
+	ByStageSource string `yaml:"by_stage_source"`
 	// AfterStart: when the first line starts, follow-up reviews sooner than
 	// the usual three months (an antidepressant's first review within two
 	// weeks).
@@ -956,6 +962,9 @@ func (c *Catalogue) check() error {
 			if !keys[x] {
 				return fmt.Errorf("%s: excludes unknown condition %q", where, x)
 			}
+		}
+		if by := cond.Reviews.ByStage; len(by) > 0 && (len(by) != len(cond.Stages) || cond.Reviews.ByStageSource == "" || slices.Min(by) < 1) {
+			return fmt.Errorf("%s: reviews.by_stage needs one number of reviews a year (1 or more) for each of the %d stages, and by_stage_source", where, len(cond.Stages))
 		}
 		reviewObs := cond.Reviews.Observations
 		if pc := cond.Reviews.Paediatric; pc != nil {

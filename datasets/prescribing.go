@@ -398,7 +398,12 @@ type Contraindication struct {
 	// stopped that day (an NSAID when an anticoagulant starts), and its
 	// condition's own reviews decide what, if anything, follows.
 	SwitchTo string `yaml:"switch_to"`
-	Source   string `yaml:"source"`
+	// AfterEpisode, alone, rules the medicine out from the first day of an
+	// episode of this presentation (catalogue presentations key): not
+	// started after it, and a running course stopped then (an NSAID after
+	// an acute kidney injury; twenty-seventh review).
+	AfterEpisode string `yaml:"after_episode"`
+	Source       string `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -471,6 +476,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			}
 			if f.Category(c.Frailty) < 0 || c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 {
 				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: frailty names a frailty.yaml category and goes alone", c.Medicine, c.Class)
+			}
+			continue
+		}
+		if c.AfterEpisode != "" { // the presentation key is checked where the catalogue is read (generator plan)
+			if c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 || c.SwitchTo != "" {
+				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: after_episode goes alone", c.Medicine, c.Class)
 			}
 			continue
 		}

@@ -187,6 +187,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			repeatTo = per.conds[k].onset - 1
 		}
 	}
+	if e := afterEpisode(per, meds, max(end, repeatTo)); e > onset { // (an injury during the course ends it)
+		end, repeatTo = min(end, e-1), min(repeatTo, e-1)
+	}
 	if repeatTo != models.NoDate && repeatTo > end {
 		per.episodeRepeats = append(per.episodeRepeats, episodeRepeat{reg: reg, step: c.Step, meds: meds, cond: condID, from: end + 1, to: repeatTo})
 	}

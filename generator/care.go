@@ -75,16 +75,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		// reviews simulated; a fixed pathway's earlier starts are backdated
 		// at the first review in the window (see treat).
 		simulate := c.CareTarget != nil || len(c.stages) > 0
-		interval := 365.25 / float64(max(c.Reviews.PerYear, 1))
-		step := func(float64) float64 { return interval }
-		if pc := c.Reviews.Paediatric; pc != nil { // the paediatric team's clinic reviews more often
-			step = func(day float64) float64 {
-				if per.ageOn(models.Date(day)) < pc.Under {
-					return 365.25 / float64(pc.PerYear)
-				}
-				return interval
-			}
-		}
+		step := func(day float64) float64 { return w.reviewInterval(per, hc, day) }
 		first := float64(hc.onset)
 		switch {
 		case hc.presented && c.OnsetEvent != nil: // seen first in hospital: the GP follow-up comes after discharge

@@ -143,9 +143,8 @@ func (w *worker) diagnoseFound(per *person, events []reviewEvent, k int) []revie
 		}
 		events = kept
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFound, uint64(hc.plan.idx))
-		interval := 365.25 / float64(max(hc.plan.Reviews.PerYear, 1))
 		days := []models.Date{day}
-		for base := float64(day) + interval; ; base += interval {
+		for base := float64(day) + w.reviewInterval(per, hc, float64(day)); ; base += w.reviewInterval(per, hc, base) {
 			next := max(models.Date(base+s.NormalMS(0, 20)), days[len(days)-1]+1)
 			days = append(days, next)
 			if next > per.lastDay {

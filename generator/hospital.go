@@ -231,7 +231,11 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		i, _ := slices.BinarySearch(per.opened, pi)
 		per.opened = slices.Insert(per.opened, i, pi)
 	}
-	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
+	first := d // (episodes are written out of day order: a stay before a GP contact's)
+	if prev := per.episodes[pi]; prev.count > 0 {
+		first = min(first, prev.first)
+	}
+	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred, first: first} // operations and referrals count over a life, not an episode
 	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 	}
@@ -261,6 +265,7 @@ type episode struct {
 	referred     models.Date // the last referral of the complaint to a clinic, any episode (0: none)
 	firstClinic  models.Date // the episode's first clinic attendance (a later-written one may not come before it)
 	repaired     bool        // ended by its operation: a later contact does not reopen it
+	first        models.Date // the onset of its earliest episode written (count > 0)
 }
 
 // reasonFor gives a visit on day d in a setting its reason: with chance

@@ -60,6 +60,7 @@ type medPlan struct {
 	replaces    []string // classes stopped when it starts
 	renal       *datasets.RenalRule
 	contraCnd   []int             // conditions that rule it out
+	contraAfter []int             // presentations whose episode rules it out from then on (afterepisode.go)
 	contraCls   []string          // running classes that rule it out
 	contraBoth  []classPair       // running class pairs that rule it out together (the triple whammy)
 	startBars   []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
@@ -203,6 +204,9 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 			}
 		}
 	}
+	if afterEpisode(per, m, d) != models.NoDate {
+		return false
+	}
 	for _, cls := range m.contraCls {
 		if event && m.joins(cls) {
 			continue
@@ -243,6 +247,9 @@ func (w *worker) contraOnset(per *person, m *medPlan, d models.Date) models.Date
 		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset <= d {
 			at = min(at, per.conds[k].onset)
 		}
+	}
+	if e := afterEpisode(per, m, d); e != models.NoDate {
+		at = min(at, e)
 	}
 	return at
 }

@@ -78,6 +78,14 @@ func (p *Plan) buildMedPlans() error {
 				m.contraCls = append(m.contraCls, c.ClassRunning)
 				continue
 			}
+			if c.AfterEpisode != "" { // afterepisode.go
+				pi := slices.IndexFunc(p.Cat.Presentations, func(pr datasets.Presentation) bool { return pr.Key == c.AfterEpisode })
+				if pi < 0 {
+					return fmt.Errorf("prescribing.yaml: contraindication after_episode names unknown presentation %q", c.AfterEpisode)
+				}
+				m.contraAfter = append(m.contraAfter, pi)
+				continue
+			}
 			ci, ok := p.condIndex[c.Condition]
 			if !ok {
 				return fmt.Errorf("prescribing.yaml: contraindication names unknown condition %q", c.Condition)

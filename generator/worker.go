@@ -299,10 +299,11 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
-	w.withdrawRenalStarts(per)  // renalstarts.go: an NSAID started on a later-written low eGFR
-	w.withdrawRenalAcute(per)   // renalstarts.go: nitrofurantoin issued on a later-written low eGFR
-	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
-	if w.withdrawn {            // issues stopped on their own day never reach the record
+	w.withdrawRenalStarts(per)         // renalstarts.go: an NSAID started on a later-written low eGFR
+	w.withdrawStartsAfterEpisodes(per) // afterepisode.go: an NSAID started after a later-written kidney injury
+	w.withdrawRenalAcute(per)          // renalstarts.go: nitrofurantoin issued on a later-written low eGFR
+	w.withdrawBarredStarts(per)        // startbars.go: a hypnotic issued beside a later-written opioid
+	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false
 	}

@@ -1,0 +1,42 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// A medicine an episode rules out from then on (prescribing.yaml
+// contraindications after_episode; twenty-seventh review). A GP reading
+// found naproxen issued to 379 of 1,092 people after an acute kidney
+// injury, 144 within a year, one of them 84 and severely frail (generate -n
+// 20000 -s 13): the injury was an admission, and nothing on the record
+// stopped the NSAID that NICE NG148 asks to be stopped in AKI and avoided
+// in people at risk of another. Hospital stays are written before the
+// care and GP contacts that prescribe, so the episode is known when they
+// decide.
+
+// afterEpisode is the first day, on or before d, of an episode that rules
+// the medicine out; NoDate when none does.
+func afterEpisode(per *person, m *medPlan, d models.Date) models.Date {
+	at := models.NoDate
+	for _, pi := range m.contraAfter {
+		if e := &per.episodes[pi]; e.count > 0 && e.first <= d && (at == models.NoDate || e.first < at) {
+			at = e.first
+		}
+	}
+	return at
+}
+
+// withdrawStartsAfterEpisodes withdraws an issue that starts a medicine on
+// or after the first day of an episode that rules it out, once every stay
+// is written: an injury found at a contact written late in the pass (the
+// GP who sends a patient in, gpsentin.go) can predate a course chosen
+// before it was known (2 naproxen courses in the 20,000 test population).
+func (w *worker) withdrawStartsAfterEpisodes(per *person) {
+	w.withdrawStarts(per, func(rx *models.Prescription) any {
+		if m := w.rxPlan(rx); m != nil && len(m.contraAfter) > 0 {
+			return m
+		}
+		return nil
+	}, func(i int, key any) bool {
+		rx := &w.b.Prescriptions[i]
+		return afterEpisode(per, key.(*medPlan), rx.StartDate) != models.NoDate
+	})
+}
