@@ -225,6 +225,12 @@ type Shingles struct {
 	LiveContraindicatedWith         []string `yaml:"live_contraindicated_with"`
 	ImmunosuppressedRecombinantFrom YMD      `yaml:"immunosuppressed_recombinant_from"`
 	ImmunosuppressedSource          string   `yaml:"immunosuppressed_source"`
+	// CatchUpBornBefore, when set: people born before it were never in
+	// the routine cohort (70 from 1 September 2013) and become eligible
+	// only at CatchUpFromAge, until UntilAge (twenty-seventh review).
+	CatchUpBornBefore YMD    `yaml:"catch_up_born_before"`
+	CatchUpFromAge    int    `yaml:"catch_up_from_age"`
+	CatchUpSource     string `yaml:"catch_up_source"`
 }
 
 // YMD is a calendar date written YYYY-MM-DD in the YAML.

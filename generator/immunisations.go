@@ -517,6 +517,14 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 		return
 	}
 	day := per.birth + models.Date(age*365.25)
+	if cu := sh.CatchUpBornBefore.Date(); cu != models.NoDate && per.birth < cu {
+		// never in the routine cohort: offered only in the catch-up years
+		if from := max(per.birthday(sh.CatchUpFromAge), ip.shStart); day < from {
+			if day = from + models.Date(s.IntN(365)); per.ageOn(day) >= sh.UntilAge {
+				return
+			}
+		}
+	}
 	if day < ip.shStart {
 		// eligible from the programme's start if still under 80 then
 		if per.ageOn(ip.shStart) >= sh.UntilAge {
