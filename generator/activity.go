@@ -467,7 +467,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if s.Bernoulli(0.05) {
 		w.observe(per, encID, t, slot.smoking, s)
 	}
-	if age >= 40 && s.Bernoulli(0.04) {
+	if age >= 40 && s.Bernoulli(0.04) && !w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
 		w.observe(per, encID, t, slot.hba1c, s)
 	}
 	if withReason {

@@ -1,0 +1,38 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// An opportunistic test is not taken when its result would diagnose a
+// condition the person is developing before the model diagnoses it
+// (twenty-seventh review). The HbA1c some GP contacts record from 40 (an
+// NHS Health Check's) is drawn after the care simulation has fixed the day
+// of diagnosis, so a man whose diabetes was diagnosed in November 2023 had
+// an HbA1c of 63 recorded at a joint-pain contact 14 months before, and
+// nothing done: a GP reading found 156 people with two or more HbA1c
+// results of 48 or more and no diagnosis for 6 months (generate -n 20000
+// -s 13). A practice acts on such a result, and the model cannot move the
+// diagnosis once care is written; the person is not among those tested
+// that year instead (model).
+
+// diagnosticBeforeDiagnosis reports whether the person's usual level of the
+// observation in slot on day already lies past the threshold of a condition
+// they are developing but have not been diagnosed with.
+func (w *worker) diagnosticBeforeDiagnosis(per *person, slot int, day models.Date) bool {
+	limits := w.plan.obsLimits[slot]
+	if len(limits) == 0 {
+		return false
+	}
+	usual := -1.0
+	for _, l := range limits {
+		if f, held := conditionProgress(per, l.cond, day); held || f == 0 {
+			continue
+		}
+		if usual < 0 {
+			usual = w.usualLevel(per, slot, day)
+		}
+		if l.upper && usual >= l.value || !l.upper && usual < l.value {
+			return true
+		}
+	}
+	return false
+}
