@@ -682,6 +682,15 @@ type AcuteFollowUp struct {
 	Source        string  `yaml:"source"`
 }
 
+// FirstWeek: a background A&E attendance or emergency admission in the
+// first Days of life is kept with chance Relative (the baby is still under
+// the maternity team).
+type FirstWeek struct {
+	Days     int     `yaml:"days"`
+	Relative float64 `yaml:"relative"`
+	Source   string  `yaml:"source"`
+}
+
 // Activity holds background encounter rates per person-year by band and sex.
 type Activity struct {
 	GPOther                BySex   `yaml:"gp_other"`
@@ -744,6 +753,9 @@ type Activity struct {
 	// beyond its review (gpstate.go).
 	GPConditionState GPConditionState `yaml:"gp_condition_state"`
 	Targets          []ActivityTarget `yaml:"targets"`
+	// FirstWeek thins the A&E attendances and emergency admissions the
+	// background draws in a baby's first days (twenty-seventh review).
+	FirstWeek FirstWeek `yaml:"first_week"`
 }
 
 // OutpatientReferral times the GP consultation that refers a new problem to
@@ -1208,6 +1220,9 @@ func (c *Catalogue) check() error {
 	}
 	if err := c.Activity.ElectiveDeferral.check(); err != nil {
 		return err
+	}
+	if f := c.Activity.FirstWeek; f.Days < 0 || f.Relative < 0 || f.Relative > 1 || (f.Days > 0 && f.Source == "") {
+		return fmt.Errorf("activity.first_week needs days >= 0, relative in 0..1 and a source")
 	}
 	if err := c.checkAECaseMix(); err != nil {
 		return err

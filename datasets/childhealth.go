@@ -15,8 +15,10 @@ var childHealthYAML []byte
 type ChildHealth struct {
 	Reviews     []ChildReview `yaml:"reviews"`
 	Correlation struct {
-		HeightWithWeight float64 `yaml:"height_with_weight"`
-		HeadWithHeight   float64 `yaml:"head_with_height"`
+		// BMIWithHeight: the BMI z-score's correlation with length's; a
+		// child's weight is its BMI times its length squared (WeightFor).
+		BMIWithHeight  float64 `yaml:"bmi_with_height"`
+		HeadWithHeight float64 `yaml:"head_with_height"`
 	} `yaml:"correlation"`
 	Drift  float64                                `yaml:"drift"`
 	Growth map[string]map[string][]GrowthLMSPoint `yaml:"growth"` // measure -> sex -> rows by month
@@ -77,6 +79,15 @@ type ChildReview struct {
 	Contact  string   `yaml:"contact"`
 	Uptake   float64  `yaml:"uptake"`   // % of children who have it
 	Measures []string `yaml:"measures"` // observation_codes.csv keys
+	// Late: the % of all children who have it after its window, in the
+	// days given, when they did not have it in time (the new birth visit).
+	Late *LateReview `yaml:"late"`
+}
+
+// LateReview is a review made after its window.
+type LateReview struct {
+	Uptake  float64 `yaml:"uptake"`
+	AgeDays [2]int  `yaml:"age_days"`
 }
 
 // GrowthLMSPoint is the LMS parameters of a growth standard at an age.
@@ -96,9 +107,15 @@ var loadChildHealth = sync.OnceValues(func() (*ChildHealth, error) {
 		e.RegainMean <= e.NadirDay || e.RegainSD < 0 || e.RegainMax < e.RegainMean || e.JoinDay <= e.RegainMax || e.Source == "" {
 		return nil, fmt.Errorf("child_health.yaml: early_days needs 0 < nadir_day < regain_day_mean <= regain_day_max < join_day, losses with loss_mean_pct <= loss_max_pct, and a source")
 	}
+	if r := ch.Correlation.BMIWithHeight; r < 0 || r >= 1 || len(ch.Growth["weight"]["female"]) == 0 || len(ch.Growth["height"]["male"]) == 0 {
+		return nil, fmt.Errorf("child_health.yaml: correlation bmi_with_height must be in [0, 1), with weight and height rows")
+	}
 	for _, r := range ch.Reviews {
 		if r.AgeDays[0] < 0 || r.AgeDays[1] < r.AgeDays[0] || r.Uptake < 0 || r.Uptake > 100 {
 			return nil, fmt.Errorf("child_health.yaml: review %s: bad window or uptake", r.Key)
+		}
+		if l := r.Late; l != nil && (l.AgeDays[0] <= r.AgeDays[1] || l.AgeDays[1] < l.AgeDays[0] || l.Uptake < 0 || r.Uptake+l.Uptake > 100) {
+			return nil, fmt.Errorf("child_health.yaml: review %s: late needs a window after the review's and uptake + late uptake <= 100", r.Key)
 		}
 		for _, m := range r.Measures {
 			if _, ok := ObservationByKey(m); !ok {
@@ -126,6 +143,33 @@ func (ch *ChildHealth) GrowthValue(measure, sex string, month, z float64) float6
 		return m * math.Exp(s*z)
 	}
 	return m * math.Pow(1+l*s*z, 1/l)
+}
+
+// WeightFor is the weight (kg) of a child of the sex at the age in months
+// whose length is h cm and whose BMI is on z-score zBMI: BMI x length².
+func (ch *ChildHealth) WeightFor(sex string, month, h, zBMI float64) float64 {
+	m, sd := ch.bmiLogNormal(sex, month)
+	return m * math.Exp(sd*zBMI) * (h / 100) * (h / 100)
+}
+
+// BMIZ is the z-score of a BMI (kg/m²) for a child of the sex at the age in
+// months (the inverse of WeightFor's BMI).
+func (ch *ChildHealth) BMIZ(sex string, month, bmi float64) float64 {
+	m, sd := ch.bmiLogNormal(sex, month)
+	return math.Log(bmi/m) / sd
+}
+
+// bmiLogNormal is the median BMI and the spread of its log at an age, read
+// from the weight and length standards so that BMI x length² gives back
+// their weight: the median weight over the median length squared, and the
+// log spread s_b with s_w² = s_b² + 4 s_h² + 4 r s_b s_h (log weight = log
+// BMI + 2 log length, r the correlation between the two z-scores).
+func (ch *ChildHealth) bmiLogNormal(sex string, month float64) (median, sd float64) {
+	_, mw, sw := growthLMS(ch.Growth["weight"][sex], month)
+	_, mh, sh := growthLMS(ch.Growth["height"][sex], month)
+	r := ch.Correlation.BMIWithHeight
+	sd = -2*r*sh + math.Sqrt(sw*sw-4*sh*sh*(1-r*r))
+	return mw / (mh / 100) / (mh / 100), sd
 }
 
 // GrowthZ is the z-score of a value (the inverse of GrowthValue).

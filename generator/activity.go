@@ -318,7 +318,7 @@ func (w *worker) background(per *person) {
 		}
 		for k := s.Poisson(rates.ae[sx][band] * frac * per.frailty); k > 0; k-- {
 			start := anyHour(dayIn(from, to, s), s)
-			if _, in := inStay(per, start); in || start.Date() > per.lastDay {
+			if _, in := inStay(per, start); in || start.Date() > per.lastDay || !w.keptInFirstWeek(per, start.Date(), s) {
 				continue
 			}
 			encID := w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")

@@ -68,32 +68,42 @@ func (w *worker) childHealth(per *person) {
 		return // every review was before the record began
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeChildHealth)
-	// The child's centiles: length follows weight, head circumference length.
-	zWeight := s.Normal()
-	hw, hh := cp.Correlation.HeightWithWeight, cp.Correlation.HeadWithHeight
-	zHeight := hw*zWeight + math.Sqrt(1-hw*hw)*s.Normal()
+	// The child's centiles: its length, its BMI (a little taller, a little
+	// heavier for it), head circumference following length. Weight is the
+	// BMI times the length squared (child_health.yaml correlation), so a
+	// child's weight follows its length and its BMI stays one for its age.
+	zHeight := s.Normal()
+	bh, hh := cp.Correlation.BMIWithHeight, cp.Correlation.HeadWithHeight
+	zBMI := bh*zHeight + math.Sqrt(1-bh*bh)*s.Normal()
 	zHead := hh*zHeight + math.Sqrt(1-hh*hh)*s.Normal()
-	centile := func(measure string) float64 {
-		switch measure {
-		case "height":
-			return zHeight
-		case "head_circumference":
-			return zHead
-		}
-		return zWeight
-	}
 	sex := sexNames[per.sex]
-	// The newborn's weight course: birth weight on the child's centile, the
+	// weightAt is the weight at the age in months: its length and BMI that
+	// day, each straying from the child's centile, and the length.
+	weightAt := func(month float64) (float64, float64) {
+		h := cp.GrowthValue("height", sex, month, zHeight+cp.Drift*s.Normal())
+		return cp.WeightFor(sex, month, h, zBMI+cp.Drift*s.Normal()), h
+	}
+	// The newborn's weight course: birth weight on the child's centiles, the
 	// early loss and the day it is regained (child_health.yaml early_days).
 	ed := &cp.EarlyDays
-	birthWeight := cp.GrowthValue("weight", sex, 0, zWeight+cp.Drift*s.Normal())
+	birthWeight, _ := weightAt(0)
 	loss := min(ed.LossMaxPct, max(0, ed.LossMeanPct+ed.LossSDPct*s.Normal()))
 	regain := min(ed.RegainMax, max(ed.NadirDay+1, ed.RegainMean+ed.RegainSD*s.Normal()))
-	joinWeight := cp.GrowthValue("weight", sex, ed.JoinDay/30.4375, zWeight+cp.Drift*s.Normal())
+	joinWeight, _ := weightAt(ed.JoinDay / 30.4375)
 	for ri := range cp.Reviews {
 		r := &cp.Reviews[ri]
-		had := s.Float64()*100 < r.Uptake
+		u := s.Float64() * 100
+		had := u < r.Uptake
 		day := per.birth + models.Date(r.AgeDays[0]+s.IntN(r.AgeDays[1]-r.AgeDays[0]+1))
+		if l := r.Late; !had && l != nil && u < r.Uptake+l.Uptake {
+			// not in time, made late (the new birth visit: 98% by 30 days)
+			had, day = true, per.birth+models.Date(l.AgeDays[0]+s.IntN(l.AgeDays[1]-l.AgeDays[0]+1))
+		} else if wd := lastWorkingDay(day); wd >= per.birth+models.Date(r.AgeDays[0]) {
+			// a day drawn at a weekend is the Friday before, when that is
+			// in the window: booked on the Monday after, a new birth visit
+			// drawn for day 13 or 14 fell past its 14 days
+			day = wd
+		}
 		if !had || day < per.firstDay || day > per.lastDay {
 			continue
 		}
@@ -104,17 +114,21 @@ func (w *worker) childHealth(per *person) {
 		per.childReviews = append(per.childReviews, encID)
 		month := float64(start.Date()-per.birth) / 30.4375
 		t := start.AddMinutes(5)
+		weight, height := weightAt(month) // the day's length, and the weight it carries
 		for _, m := range r.Measures {
 			g, at := cp.GrowthMeasure(m)
-			if at < 0 {
-				at = month
-			}
-			v := cp.GrowthValue(g, sex, at, centile(g)+cp.Drift*s.Normal())
-			if day := float64(start.Date() - per.birth); g == "weight" && (at == 0 || day < ed.JoinDay) {
-				v = birthWeight // the birth weight, or the weight of the first weeks
-				if at != 0 {
-					v = ed.Weight(day, birthWeight, loss, regain, joinWeight)
-				}
+			var v float64
+			switch day := float64(start.Date() - per.birth); {
+			case g == "weight" && at == 0:
+				v = birthWeight
+			case g == "weight" && day < ed.JoinDay:
+				v = ed.Weight(day, birthWeight, loss, regain, joinWeight) // the first weeks
+			case g == "weight":
+				v = weight
+			case g == "height":
+				v = height
+			default: // head circumference, the other growth measure
+				v = cp.GrowthValue(g, sex, month, zHead+cp.Drift*s.Normal())
 			}
 			w.childMeasure(per, encID, t, cp.codes[m], v)
 		}

@@ -512,7 +512,9 @@ func (w *worker) hospitalStays(per *person) {
 		sx := per.sex
 		morb := w.morbidity(per, to)
 		for k := s.Poisson(rates.emergency[sx][band] * frac * morb * per.frailty); k > 0; k-- {
-			w.emergencyAdmission(per, dayIn(from, to, s), age, "", s)
+			if day := dayIn(from, to, s); w.keptInFirstWeek(per, day, s) {
+				w.emergencyAdmission(per, day, age, "", s)
+			}
 		}
 		for k := s.Poisson(rates.elective[sx][band] * frac); k > 0; k-- {
 			w.electiveAdmission(per, dayIn(from, to, s), age, s)

@@ -29,3 +29,13 @@ func (w *worker) keptAtInfantAge(per *person, pi, setting int, d models.Date, s 
 func (w *worker) tooYoungAtGP(per *person, pi, setting int, d models.Date) bool {
 	return setting == presGP && d-per.birth < models.Date(w.plan.presentations[pi].GPMinAgeDays)
 }
+
+// keptInFirstWeek reports whether a background A&E attendance or emergency
+// admission on day d stands: in a baby's first days (catalogue
+// activity.first_week) only with its relative chance, as the baby is still
+// under the maternity team. The draw is made only then, so no other stream
+// moves.
+func (w *worker) keptInFirstWeek(per *person, d models.Date, s *distributions.Stream) bool {
+	f := &w.plan.Cat.Activity.FirstWeek
+	return d-per.birth >= models.Date(f.Days) || d < per.birth || s.Bernoulli(f.Relative)
+}
