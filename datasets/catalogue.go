@@ -457,6 +457,15 @@ func (a *AfterStart) Days(age int) [2]int {
 	return a.FirstDays
 }
 
+// checkByStage checks reviews.by_stage against a condition of stages
+// stages: one number of reviews a year (1 or more) for each, with a source.
+func (r Reviews) checkByStage(stages int) error {
+	if by := r.ByStage; len(by) > 0 && (len(by) != stages || r.ByStageSource == "" || slices.Min(by) < 1) {
+		return fmt.Errorf("reviews.by_stage needs one number of reviews a year (1 or more) for each of the %d stages, and by_stage_source", stages)
+	}
+	return nil
+}
+
 // PaediatricCare is a condition's care by a paediatric specialist team:
 // under Under, the diagnosing GP refers the child the same day and the team
 // sees them in clinic the next day; reviews are that clinic's (outpatient
@@ -975,8 +984,8 @@ func (c *Catalogue) check() error {
 				return fmt.Errorf("%s: excludes unknown condition %q", where, x)
 			}
 		}
-		if by := cond.Reviews.ByStage; len(by) > 0 && (len(by) != len(cond.Stages) || cond.Reviews.ByStageSource == "" || slices.Min(by) < 1) {
-			return fmt.Errorf("%s: reviews.by_stage needs one number of reviews a year (1 or more) for each of the %d stages, and by_stage_source", where, len(cond.Stages))
+		if err := cond.Reviews.checkByStage(len(cond.Stages)); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
 		}
 		reviewObs := cond.Reviews.Observations
 		if pc := cond.Reviews.Paediatric; pc != nil {
