@@ -160,3 +160,22 @@ func TestSepsisSixAtFirstContact(t *testing.T) {
 		t.Errorf("lactate median %.1f in %d dying of sepsis, %.1f surviving (want higher, of at least 10)", medianOf(dying), len(dying), medianOf(surviving))
 	}
 }
+
+// isSepsisCoded reports whether code is one the sepsis plan records with no
+// value: a new confusion, supplemental oxygen, or a test with no result (a
+// blood culture).
+func isSepsisCoded(p *Plan, code string) bool {
+	sp := p.sepsis
+	if sp == nil {
+		return false
+	}
+	if code == sp.confusion.Snomed || code == sp.oxygen.Snomed {
+		return true
+	}
+	for i, t := range sp.tests {
+		if t.Snomed == code && sp.Tests[i].Mean == 0 {
+			return true
+		}
+	}
+	return false
+}
