@@ -24,8 +24,16 @@ type SepsisVitals struct {
 	// Readings are the vital signs, in the order written.
 	Readings []SepsisReading `yaml:"readings"`
 	// Score is the early warning score written after the readings.
-	Score  EarlyWarningScore `yaml:"score"`
-	Source string            `yaml:"source"`
+	Score EarlyWarningScore `yaml:"score"`
+	// Recovery, Consciousness, Oxygen, Admitted and Tests make one
+	// episode's readings coherent and complete (twenty-seventh review;
+	// sepsiscare.go).
+	Recovery      SepsisRecovery `yaml:"recovery"`
+	Consciousness SepsisFinding  `yaml:"consciousness"`
+	Oxygen        SepsisOxygen   `yaml:"oxygen"`
+	Admitted      SepsisAdmitted `yaml:"admitted"`
+	Tests         []SepsisTest   `yaml:"tests"`
+	Source        string         `yaml:"source"`
 }
 
 // SepsisSeverity scales an episode's moves (see SepsisVitals.Severity).
@@ -53,8 +61,11 @@ type SepsisReading struct {
 	LowMove      float64      `yaml:"low_move"`
 	LowBelow     float64      `yaml:"low_below"`
 	ChildAtLeast [][2]float64 `yaml:"child_at_least"`
-	Bands        []ScoreBand  `yaml:"bands"`
-	Source       string       `yaml:"source"`
+	// Noise is the sd of one reading about the episode's level (the
+	// person's physiology is drawn once an episode; twenty-seventh review).
+	Noise  float64     `yaml:"noise"`
+	Bands  []ScoreBand `yaml:"bands"`
+	Source string      `yaml:"source"`
 }
 
 // ScoreBand scores a reading of at most Upto (the last band: any above).
@@ -129,6 +140,9 @@ func (c *Catalogue) checkSepsisVitals() error {
 		if !slices.IsSortedFunc(r.Bands, func(a, b ScoreBand) int { return cmp.Compare(a.Upto, b.Upto) }) {
 			return fmt.Errorf("%s: bands not in order", where)
 		}
+		if r.Noise < 0 {
+			return fmt.Errorf("%s: noise is an sd, 0 or more", where)
+		}
 		if !slices.IsSortedFunc(r.ChildAtLeast, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) }) {
 			return fmt.Errorf("%s: child_at_least not in order of age", where)
 		}
@@ -136,5 +150,5 @@ func (c *Catalogue) checkSepsisVitals() error {
 	if _, ok := ObservationByKey(sv.Score.Observation); !ok || sv.Score.Source == "" {
 		return fmt.Errorf("sepsis_vitals score: %q is not in observation_codes.csv, or no source", sv.Score.Observation)
 	}
-	return nil
+	return sv.checkCare()
 }

@@ -28,10 +28,11 @@ var sepsisKeys = []string{"sepsis", "cause_sepsis"}
 // sepsisContact is an A&E attendance or an admission for sepsis with its
 // readings by SNOMED code.
 type sepsisContact struct {
-	e    *models.Encounter
-	c    *models.Condition
-	age  int
-	read map[string]float64
+	e     *models.Encounter
+	c     *models.Condition
+	age   int
+	read  map[string]float64
+	coded map[string]bool // every code recorded at it, valued or not
 }
 
 // sepsisContacts gathers every A&E attendance and admission for sepsis.
@@ -49,8 +50,9 @@ func sepsisContacts(r *realism) []sepsisContact {
 		if c == nil || (e.Setting != settingAE && e.Setting != settingInpatient) {
 			continue
 		}
-		x := sepsisContact{e: e, c: c, age: ageOnDay(r.patients[e.PatientID], e.StartTime.Date()), read: map[string]float64{}}
+		x := sepsisContact{e: e, c: c, age: ageOnDay(r.patients[e.PatientID], e.StartTime.Date()), read: map[string]float64{}, coded: map[string]bool{}}
 		for _, o := range r.obsByEnc[e.EncounterID] {
+			x.coded[o.SnomedCode] = true
 			if o.Value != nil {
 				x.read[o.SnomedCode] = *o.Value
 			}

@@ -1,11 +1,9 @@
 package generator
 
 import (
-	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -17,8 +15,12 @@ import (
 // sepsisPlan is the catalogue's sepsis_vitals resolved to observation slots.
 type sepsisPlan struct {
 	*datasets.SepsisVitals
-	slots []int                    // per reading
-	score datasets.ObservationCode // the NEWS2 total
+	slots     []int                    // per reading
+	score     datasets.ObservationCode // the NEWS2 total
+	confusion datasets.ObservationCode // new confusion (ACVPU C)
+	oxygen    datasets.ObservationCode // supplemental oxygen
+	oxygenAt  int                      // the reading oxygen is given on (a saturation)
+	tests     []datasets.ObservationCode
 }
 
 // buildSepsisVitals resolves the catalogue's sepsis vitals (checked on load).
@@ -32,104 +34,14 @@ func (p *Plan) buildSepsisVitals() {
 		sp.slots = append(sp.slots, p.obsIndex[r.Observation])
 	}
 	sp.score, _ = datasets.ObservationByKey(sv.Score.Observation)
+	sp.confusion, _ = datasets.ObservationByKey(sv.Consciousness.Observation)
+	sp.oxygen, _ = datasets.ObservationByKey(sv.Oxygen.Observation)
+	sp.oxygenAt = slices.IndexFunc(sv.Readings, func(r datasets.SepsisReading) bool { return r.Observation == sv.Oxygen.Reading })
+	for _, t := range sv.Tests {
+		code, _ := datasets.ObservationByKey(t.Observation)
+		sp.tests = append(sp.tests, code)
+	}
 	p.sepsis = sp
-}
-
-// sepsisVitals records, at every A&E attendance and admission for sepsis
-// (or a death from it), the vital signs moved by the illness, and in adults
-// their NEWS2 total: 10 minutes in, a minute apart. The episode's severity
-// is drawn once, so its A&E and ward readings agree, and it is worse when
-// the person dies of sepsis within the catalogue's days. It runs once the
-// person's contacts are all written, so every path that books one is
-// measured alike; its draws are the person's own.
-func (w *worker) sepsisVitals(per *person) {
-	sp := w.plan.sepsis
-	if sp == nil {
-		return
-	}
-	var s distributions.Stream
-	var severity map[string]float64 // by condition row; made at the first sepsis contact (most people have none)
-	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		enc := w.b.Encounters[e] // a copy: observing grows the batch
-		if enc.ReasonConditionID == "" || !slices.Contains(sp.Settings, enc.Setting) {
-			continue
-		}
-		c := w.conditionRow(per, enc.ReasonConditionID)
-		if c == nil || !slices.Contains(sp.Problems, c.ConditionKey) {
-			continue
-		}
-		if severity == nil {
-			s, severity = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSepsisVitals), map[string]float64{}
-		}
-		d := enc.StartTime.Date()
-		sev, ok := severity[c.ConditionID]
-		if !ok {
-			sev = max(sp.Severity.Least, s.NormalMS(1, sp.Severity.Sd))
-			if w.diesOfSepsis(per, d) {
-				sev *= sp.Severity.Dying
-			}
-			severity[c.ConditionID] = sev
-		}
-		age := per.ageOn(d)
-		t := enc.StartTime.AddMinutes(10)
-		total, scored := 0, 0
-		for i := range sp.Readings {
-			r := &sp.Readings[i]
-			v, ok := w.sepsisReading(per, enc.EncounterID, t, sp.slots[i], r, sev, age, &s)
-			if !ok {
-				continue
-			}
-			total += datasets.BandScore(r.Bands, v)
-			scored++
-			t = t.AddMinutes(1)
-		}
-		if age >= sp.Score.MinAge && scored == len(sp.Readings) {
-			o := w.observation(per, enc.EncounterID, t, &sp.score)
-			w.values = append(w.values, float64(total))
-			o.Value, o.Unit = &w.values[len(w.values)-1], sp.score.Unit
-			w.b.Observations = append(w.b.Observations, o)
-		}
-	}
-}
-
-// sepsisReading writes reading r of slot at time t: the person's usual
-// reading moved by the illness at severity sev (the other way, in a share
-// of readings, when r has a low share), and in a child at least the
-// threshold for the age; it reports the value and false when the slot is
-// not measured at this age.
-func (w *worker) sepsisReading(per *person, encID string, t models.Timestamp, slot int, r *datasets.SepsisReading, sev float64, age int, s *distributions.Stream) (float64, bool) {
-	p := w.plan
-	m := p.obsModels[slot]
-	if m.AdultOnly && t.Date() < per.adultOn {
-		return 0, false
-	}
-	v := w.numericValue(per, slot, t, s)
-	low := r.Low > 0 && s.Bernoulli(r.Low)
-	move := r.Move
-	if low {
-		move = r.LowMove
-	}
-	if r.Ratio {
-		v *= 1 + move*sev
-	} else {
-		v += move * sev
-	}
-	if least, ok := r.ChildLeast(age); ok && age < 16 && !low && v < least {
-		v = 2*least - v // the child with sepsis is past the guideline's threshold
-	}
-	if v < m.Min {
-		v = 2*m.Min - v // mirrored off the scale's floor rather than piled on it (a dying patient's systolic)
-	}
-	if low && v >= r.LowBelow {
-		v = 2*r.LowBelow - v - 0.2 // below it, not on it
-	}
-	v = math.Min(m.Max, math.Max(m.Min, v))
-	v = math.Round(v*p.obsScale[slot]) / p.obsScale[slot]
-	o := w.observation(per, encID, t, &p.obsCodes[slot])
-	w.values = append(w.values, v)
-	o.Value, o.Unit = &w.values[len(w.values)-1], p.obsCodes[slot].Unit
-	w.b.Observations = append(w.b.Observations, o)
-	return v, true
 }
 
 // diesOfSepsis reports whether the person dies of one of the sepsis
