@@ -204,3 +204,16 @@ func (r *realism) snomedCode(t *testing.T, key string) string {
 	}
 	return c.Snomed
 }
+
+// isExplainingTest reports whether snomed is a refer_unless_explained test
+// (a urine sent for culture), recorded with no value.
+func isExplainingTest(p *Plan, snomed string) bool {
+	for i := range p.presentations {
+		if u := p.presentations[i].ReferUnlessExplained; u != nil {
+			if c, ok := datasets.ObservationByKey(u.Test); ok && c.Snomed == snomed {
+				return true
+			}
+		}
+	}
+	return false
+}
