@@ -1103,6 +1103,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkFractureClinics(); err != nil {
 		return err
 	}
+	if err := c.checkReferUnlessExplained(); err != nil {
+		return err
+	}
 	if err := c.checkFound(); err != nil {
 		return err
 	}

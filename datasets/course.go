@@ -1059,6 +1059,22 @@ type Presentation struct {
 	ReferredBy string `yaml:"referred_by"`
 	// FractureClinic books the fracture clinic after A&E (fractureclinic.go).
 	FractureClinic *FractureClinic `yaml:"fracture_clinic"`
+	// ClinicAfterAE books another specialty's clinic after A&E the same way
+	// (acute urinary retention: the trial without catheter, then urology;
+	// twenty-seventh review).
+	ClinicAfterAE *FractureClinic `yaml:"clinic_after_ae"`
+	// ReferUnlessExplained: from an age every episode is referred unless
+	// another presentation explains it (explained.go; NICE NG12 haematuria).
+	ReferUnlessExplained *ReferUnlessExplained `yaml:"refer_unless_explained"`
+}
+
+// AfterAEClinic is the clinic that follows the presentation's A&E
+// attendance (fracture_clinic, else clinic_after_ae), or nil.
+func (pr *Presentation) AfterAEClinic() *FractureClinic {
+	if pr.FractureClinic != nil {
+		return pr.FractureClinic
+	}
+	return pr.ClinicAfterAE
 }
 
 // Procedure is what a referral of a complaint leads to: the clinic lists a

@@ -21,17 +21,24 @@ type FractureVisit struct {
 	Share float64 `yaml:"share"`
 }
 
-// checkFractureClinics checks every presentation's fracture_clinic: an
-// emergency presentation (the clinic follows A&E), visits in day order with
-// shares in (0, 1], a child share in [0, 1], a source.
+// checkFractureClinics checks every presentation's fracture_clinic (or
+// clinic_after_ae, which is checked alike; not both): an emergency
+// presentation (the clinic follows A&E), visits in day order with shares in
+// (0, 1], a child share in [0, 1], a source.
 func (c *Catalogue) checkFractureClinics() error {
 	for i := range c.Presentations {
 		pr := &c.Presentations[i]
-		fc := pr.FractureClinic
+		fc := pr.AfterAEClinic()
 		if fc == nil {
 			continue
 		}
 		where := "presentation " + pr.Key + ": fracture_clinic"
+		if pr.ClinicAfterAE != nil {
+			where = "presentation " + pr.Key + ": clinic_after_ae"
+			if pr.FractureClinic != nil {
+				return fmt.Errorf("%s: a presentation has one clinic after A&E, not a fracture_clinic too", where)
+			}
+		}
 		if !pr.EmergencyOnly {
 			return fmt.Errorf("%s needs emergency_only: the clinic follows A&E", where)
 		}

@@ -236,7 +236,8 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		first = min(first, prev.first)
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred, first: first} // operations and referrals count over a life, not an episode
-	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
+	// referred at the complaint's share, or by NICE NG12's rule for haematuria (explained.go)
+	if setting == presGP && encID != "" && pr.Refers() && w.refersEpisode(per, pi, id, encID, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 	}
 	if setting == presGP {

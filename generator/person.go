@@ -108,6 +108,8 @@ const (
 	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 	purposeSeenAgain         // the course issued at the follow-up of an untreated episode (seenagain.go)
 	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
+	purposeClinicAfterAE     // whether and when a clinic_after_ae follows an A&E attendance (fractureclinic.go; urinary retention)
+	purposeExplained         // whether visible haematuria at 45+ is explained by a urinary infection (explained.go)
 )
 
 // person is the state of the patient being generated.

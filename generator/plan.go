@@ -706,8 +706,8 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	for i := range p.Cat.Presentations {
-		if pr := &p.Cat.Presentations[i]; pr.FractureClinic != nil {
-			p.fractureClinics = append(p.fractureClinics, keyedFractureClinic{pr.Key, pr.FractureClinic})
+		if pr := &p.Cat.Presentations[i]; pr.AfterAEClinic() != nil {
+			p.fractureClinics = append(p.fractureClinics, keyedFractureClinic{pr.Key, i, pr.AfterAEClinic(), pr.FractureClinic == nil})
 		}
 	}
 	if err := p.resolveCessation(); err != nil {

@@ -194,7 +194,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isPresentingSymptom(p, o.SnomedCode) || // a suspected cancer's symptom at its referral (twentieth review)
 			isOlderPeopleCode(p, o.SnomedCode) || // a frailty category, falls risk or cognitive assessment (twentieth review)
 			(p.notForCPR != nil && o.SnomedCode == p.notForCPR.Snomed) || // a DNACPR decision on the register (twenty-first review)
-			isSepsisCoded(p, o.SnomedCode) // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)
+			isSepsisCoded(p, o.SnomedCode) || // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)
+			isExplainingTest(p, o.SnomedCode) // a urine sent for culture at visible haematuria (twenty-seventh review)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

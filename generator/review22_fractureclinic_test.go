@@ -20,7 +20,7 @@ import (
 // (a fragility fracture's bone scan aside, which fragility.go books later).
 func TestWristFracturesAreFollowedInFractureClinic(t *testing.T) {
 	r := pathwayPopulation(t)
-	fc := r.p.fractureClinicOf("wrist_fracture")
+	fc, _, _ := r.p.fractureClinicOf("wrist_fracture")
 	if fc == nil {
 		t.Fatal("wrist_fracture has no fracture_clinic in the catalogue")
 	}
