@@ -51,7 +51,7 @@ const (
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
 	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
 	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
-	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
+	purposeDischargeBloods   // the blood tests at the practice after an episode (episodebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeProcedure         // whether a clinic lists an episode for its procedure, and when (procedures.go)
 	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
@@ -108,6 +108,7 @@ const (
 	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 	purposeSeenAgain         // the course issued at the follow-up of an untreated episode (seenagain.go)
 	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
+	purposeLowHaemoglobin    // the iron and the repeat blood count after a low haemoglobin (anaemia.go)
 )
 
 // person is the state of the patient being generated.
@@ -145,6 +146,7 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
+	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
 	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
 	slowHeart              []slowHeartState // per prescribing.yaml slow_heart rule: the reading a prescriber knows (slowheart.go)
 	causeCode              string           // underlying cause of death (ICD-10), when dead
