@@ -117,7 +117,7 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
-	id, start, ok := w.gpVisit(per, day, encGPConsultation, problem, &s)
+	id, start, ok := w.gpVisit(per, day, encGPProblem, problem, &s)
 	if !ok {
 		return
 	}
