@@ -956,10 +956,11 @@ type Presentation struct {
 	// up an episode (and extend it to that day), in place of
 	// activity.gp_new_problem.reconsult_days (a fever: a week); 0: that.
 	ReconsultDays int `yaml:"reconsult_days"`
-	// DischargeBloods: the blood tests taken at the practice after an
-	// episode (acute kidney injury: kidney function again some days after
-	// discharge); nil: none.
-	DischargeBloods *DischargeBloods `yaml:"discharge_bloods"`
+	// Bloods: the blood tests taken at the practice after an episode
+	// begins (acute kidney injury: kidney function again some days after
+	// discharge; tiredness: a full blood count and more some days after
+	// the GP saw it); nil: none.
+	Bloods *EpisodeBloods `yaml:"bloods"`
 	// DayCase: its planned procedures (an endoscopy, a cataract removal)
 	// are day cases, home the same day; false: four in five are.
 	DayCase bool `yaml:"day_case"`
@@ -1014,6 +1015,10 @@ type Presentation struct {
 	StayByAge  [][2]float64  `yaml:"stay_by_age"`
 	StaySource string        `yaml:"stay_source"`
 	Prescribe  []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
+	// PrescribeOne: at most one of Prescribe's courses is issued, the first
+	// drawn in its order (tranexamic acid or else mefenamic acid for heavy
+	// periods, not both; twenty-seventh review).
+	PrescribeOne bool `yaml:"prescribe_one"`
 	// ContactLadder is the treatment a long-standing complaint gets at its
 	// GP contacts, step by step (osteoarthritis pain: a topical NSAID, then
 	// an oral one; sixteenth review, generator/contactladder.go); nil: none.
@@ -1351,13 +1356,18 @@ type EndStage struct {
 	Source            string      `yaml:"source"`
 }
 
-// DischargeBloods is a presentation's blood tests after the episode: the
-// observations, taken Days[0]-Days[1] after the hospital discharge (or the
-// A&E visit), with their source.
-type DischargeBloods struct {
+// EpisodeBloods is a presentation's blood tests after the episode begins:
+// the observations, taken Days[0]-Days[1] after the hospital discharge (or
+// the A&E visit, or the GP contact that opened it), with their source.
+type EpisodeBloods struct {
 	Observations []string `yaml:"observations"`
 	Days         [2]int   `yaml:"days"`
 	Source       string   `yaml:"source"`
+	// Share is the chance an episode's bloods are taken (0: every
+	// episode's); MinAge, the age from which they are (tiredness in a child
+	// is mostly not investigated with bloods; twenty-seventh review).
+	Share  float64 `yaml:"share"`
+	MinAge int     `yaml:"min_age"`
 	// Recovery, when set: the episode is over only when the check shows
 	// Observation recovered (at least AtLeast); otherwise it is repeated
 	// RecheckDays after, and the episode stays open until then (an eGFR
@@ -1365,7 +1375,7 @@ type DischargeBloods struct {
 	Recovery *Recovery `yaml:"recovery"`
 }
 
-// Recovery: see DischargeBloods.Recovery.
+// Recovery: see EpisodeBloods.Recovery.
 type Recovery struct {
 	Observation string  `yaml:"observation"`
 	AtLeast     float64 `yaml:"at_least"`

@@ -52,6 +52,11 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	for _, pr := range cat.Presentations {
 		out[pr.Key] = true
 	}
+	an, err := LoadAnaemia()
+	if err != nil {
+		return nil, err
+	}
+	out[an.LowHaemoglobin.Problem.Key] = true // a low haemoglobin's problem: iron deficiency anaemia
 	if e := cat.EndOfLife; e != nil {
 		out[e.Register.Key] = true
 	}

@@ -74,6 +74,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if rs := p.stopOf[slot]; rs != nil {
 		w.actOnResult(per, rs, encID, t, v) // a potassium of 6.0 or more stops RAAS blockers (resultstop.go)
 	}
+	if slot == p.anaemia.slot {
+		w.answerLowHaemoglobin(per, encID, t, v) // iron for a low haemoglobin (anaemia.go)
+	}
 }
 
 // wastedShare is the share of the usual level left on day by the wasting
@@ -120,6 +123,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			usual *= wastedShare(per, day)
 		}
 		usual += w.shiftOn(per, slot, day)
+		usual += w.ironRise(per, slot, day) // a low haemoglobin's iron (anaemia.go)
 		if slot == p.slots.egfr && usual < per.egfrFloor {
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
 		}

@@ -51,7 +51,7 @@ const (
 	purposeExacerbations     // exacerbations treated by the GP or in A&E, a year at a time (exacerbations.go)
 	purposeContactReadings   // what a GP measures at a contact about a child's acute problem (contactmeasure.go)
 	purposeReferral          // whether the GP refers an episode of a complaint to a clinic (gprefers.go)
-	purposeDischargeBloods   // the blood tests at the practice after an episode (dischargebloods.go)
+	purposeDischargeBloods   // the blood tests at the practice after an episode (episodebloods.go)
 	purposeTrial             // whether a trial line's drug helps and goes on (trial.go)
 	purposeProcedure         // whether a clinic lists an episode for its procedure, and when (procedures.go)
 	purposeHormone           // a cancer's endocrine therapy: whether, which, how long (hormone.go)
@@ -110,6 +110,7 @@ const (
 	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
 	purposeClinicAfterAE     // whether and when a clinic_after_ae follows an A&E attendance (fractureclinic.go; urinary retention)
 	purposeExplained         // whether visible haematuria at 45+ is explained by a urinary infection (explained.go)
+	purposeLowHaemoglobin    // the iron and the repeat blood count after a low haemoglobin (anaemia.go)
 )
 
 // person is the state of the patient being generated.
@@ -147,6 +148,7 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
+	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
 	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
 	slowHeart              []slowHeartState // per prescribing.yaml slow_heart rule: the reading a prescriber knows (slowheart.go)
 	causeCode              string           // underlying cause of death (ICD-10), when dead

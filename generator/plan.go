@@ -106,6 +106,7 @@ type Plan struct {
 	medReview       datasets.ObservationCode  // the question an untreated reason answers
 	medReviews      medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
 	frailty         frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
+	anaemia         anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
 	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
@@ -570,6 +571,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveResultStops(); err != nil { // resultstop.go
+		return err
+	}
+	if err := p.resolveAnaemia(); err != nil { // anaemia.go: needs the medicines and observation slots
 		return err
 	}
 	p.conds = make([]condPlan, len(cat.Conditions))

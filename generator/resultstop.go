@@ -170,7 +170,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	}
 	// coded on its day whatever it stops (tenth review); the A&E attendance
 	// is about it
-	problem := w.resultProblem(per, rs, encID, d)
+	problem := w.codeResultProblem(per, rs.Problem, encID, d)
 	reason := w.reasonOf(per, encID)
 	for k := range per.courses {
 		c := &per.courses[k]
@@ -271,13 +271,12 @@ func (w *worker) sameDayAssessment(per *person, reason string, after models.Time
 	w.addEncounter(per, encAE, settingAE, start, end, reason, "")
 }
 
-// resultProblem codes the rule's acute problem (Hyperkalaemia) on day d at
-// encounter encID, as a row resolved Problem.Days later, unless an episode
-// of it coded within that many days already covers the result (a repeat
-// still high); it returns the episode's condition id ("" when the rule codes
-// none).
-func (w *worker) resultProblem(per *person, rs *resultStopPlan, encID string, d models.Date) string {
-	pr := rs.Problem
+// codeResultProblem codes a result's acute problem (Hyperkalaemia, iron
+// deficiency anaemia) on day d at encounter encID, as a row resolved
+// pr.Days later, unless an episode of it coded within that many days
+// already covers the result (a repeat still high); it returns the episode's
+// condition id ("" when pr is nil: the rule codes none).
+func (w *worker) codeResultProblem(per *person, pr *datasets.ResultProblem, encID string, d models.Date) string {
 	if pr == nil {
 		return ""
 	}

@@ -97,7 +97,7 @@ func TestDayCaseProceduresGoHomeTheSameDay(t *testing.T) {
 // TestKidneyFunctionCheckedAfterAKI: 227 of 298 acute kidney injuries in
 // people alive 90 days later had no eGFR in those 90 days (generate -n
 // 5000 -s 31; NICE NG148 asks for kidney function to be checked again).
-// Every presentation with discharge_bloods: at least 95% of its episodes
+// Every presentation with bloods at every episode: at least 95% of its episodes
 // of people alive and recorded 90 days later have each of its observations
 // in those days (a few fall in end-of-life care).
 func TestKidneyFunctionCheckedAfterAKI(t *testing.T) {
@@ -105,12 +105,15 @@ func TestKidneyFunctionCheckedAfterAKI(t *testing.T) {
 	end := r.p.Opts.Population()
 	codes := map[string][]string{} // presentation -> observation codes
 	for _, pr := range r.p.presentations {
+		if b := pr.Bloods; b != nil && (b.Share > 0 || b.MinAge > 0) {
+			continue // bloods for some episodes only (tiredness: review27_bloodcount_test.go)
+		}
 		for _, slot := range pr.bloods {
 			codes[pr.Key] = append(codes[pr.Key], r.p.obsCodes[slot].Snomed)
 		}
 	}
 	if len(codes) == 0 {
-		t.Fatal("no presentation has discharge_bloods")
+		t.Fatal("no presentation has bloods")
 	}
 	readings := map[string][]models.Date{} // patient + code -> days
 	for i := range r.b.Observations {

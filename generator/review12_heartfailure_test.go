@@ -211,8 +211,8 @@ func TestHyperkalaemiaEpisodeBeginsWithItsFirstResult(t *testing.T) {
 	}
 	d := p.Opts.AsOf - 400
 	per := &person{id: "p", birth: d - 70*366, death: models.NoDate, lastDay: p.Opts.AsOf}
-	later := w.resultProblem(per, rs, "later", d+5)
-	earlier := w.resultProblem(per, rs, "earlier", d)
+	later := w.codeResultProblem(per, rs.Problem, "later", d+5)
+	earlier := w.codeResultProblem(per, rs.Problem, "earlier", d)
 	if earlier != later || len(w.b.Conditions) != 1 {
 		t.Fatalf("two results five days apart: %d episodes (%q, %q), want one", len(w.b.Conditions), later, earlier)
 	}

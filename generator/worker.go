@@ -10,43 +10,44 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan           *Plan
-	b              *models.Batch
-	ids            idMaker
-	values         []float64 // backing store for observation values of the batch
-	presWeights    []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond        []bool
-	per            person
-	keys           []uint64
-	gpBySeq        []string                  // scratch: a patient's encounter practitioners by row id sequence
-	events         []reviewEvent             // scratch: the patient's review schedule
-	okOpts         []bool                    // scratch: which options of a treatment line are allowed
-	quitPick       []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
-	curEnc         string                    // the review encounter being written, "" outside one
-	joint          jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
-	stepDeclined   bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
-	taperEvent     reviewEvent               // the taper review a remission just seen booked (remission.go); zero when none
-	recurEvent     reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none
-	advised        *datasets.ObservationCode // lifestyle advice to code at the review being held (lifestyle.go); nil none
-	lifestyleEvent reviewEvent               // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
-	clinicEvent    reviewEvent               // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
-	monitorDue     pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
-	diagnosing     *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
-	rechecking     bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
-	mildRechecking bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
-	recheckDue     []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
-	rechallenged   bool                      // a medicine was re-challenged at the review being written (startPlanned)
-	stageSpans     []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
-	shifts         []float64                 // per slot: a scenario's shift of the usual level, nil when none
-	stageLow       float64                   // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
-	stageStep      float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
-	stageDir       float64                   // the direction of restaged's last step (+1 lower, -1 higher)
-	lastPres       int                       // the presentation reasonFor last chose, -1 none
-	pendingGP      gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
-	backdate       models.Date               // a course started now began on this day (0: today)
-	withdrawn      bool                      // some prescription of this patient was withdrawn (empty id)
-	obsWithdrawn   bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
-	passes         int                       // patients generated, regenerations included (what a cohort member costs)
+	plan              *Plan
+	b                 *models.Batch
+	ids               idMaker
+	values            []float64 // backing store for observation values of the batch
+	presWeights       []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond           []bool
+	per               person
+	keys              []uint64
+	gpBySeq           []string                  // scratch: a patient's encounter practitioners by row id sequence
+	events            []reviewEvent             // scratch: the patient's review schedule
+	okOpts            []bool                    // scratch: which options of a treatment line are allowed
+	quitPick          []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
+	curEnc            string                    // the review encounter being written, "" outside one
+	joint             jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
+	stepDeclined      bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
+	taperEvent        reviewEvent               // the taper review a remission just seen booked (remission.go); zero when none
+	recurEvent        reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none
+	advised           *datasets.ObservationCode // lifestyle advice to code at the review being held (lifestyle.go); nil none
+	lifestyleEvent    reviewEvent               // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
+	clinicEvent       reviewEvent               // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
+	monitorDue        pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
+	diagnosing        *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
+	rechecking        bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
+	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
+	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
+	recheckDue        []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
+	rechallenged      bool                      // a medicine was re-challenged at the review being written (startPlanned)
+	stageSpans        []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
+	shifts            []float64                 // per slot: a scenario's shift of the usual level, nil when none
+	stageLow          float64                   // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	stageStep         float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
+	stageDir          float64                   // the direction of restaged's last step (+1 lower, -1 higher)
+	lastPres          int                       // the presentation reasonFor last chose, -1 none
+	pendingGP         gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
+	backdate          models.Date               // a course started now began on this day (0: today)
+	withdrawn         bool                      // some prescription of this patient was withdrawn (empty id)
+	obsWithdrawn      bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
+	passes            int                       // patients generated, regenerations included (what a cohort member costs)
 }
 
 func newWorker(p *Plan) *worker {
@@ -254,7 +255,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.urgentPathways(per)
 	w.planHormone(per) // hormone.go
 	w.referralsBeforeOperations(per)
-	w.dischargeBloods(per) // before the care that reads its results (nitrofurantoin below eGFR 45)
+	bloodsTo := w.episodeBloods(per, c0) // episodebloods.go: before the care that reads its results (nitrofurantoin below eGFR 45)
 	w.exacerbations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)
@@ -263,6 +264,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.episodeBloods(per, bloodsTo) // the acute episodes the GP contacts just written opened (tiredness, heavy periods)
 	// fractureclinic.go: after background, whose A&E attendances see the wrist fractures
 	w.fractureClinics(per)
 	w.careAfterCheck(per) // checkstatin.go: the statin a health check's score brought

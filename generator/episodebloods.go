@@ -8,18 +8,18 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// resolveDischargeBloods resolves each presentation's discharge_bloods to
+// resolveDischargeBloods resolves each presentation's bloods to
 // observation slots.
 func (p *Plan) resolveDischargeBloods() error {
 	for i := range p.presentations {
 		pr := &p.presentations[i]
-		if pr.DischargeBloods == nil {
+		if pr.Bloods == nil {
 			continue
 		}
-		for _, o := range pr.DischargeBloods.Observations {
+		for _, o := range pr.Bloods.Observations {
 			slot, ok := p.obsIndex[o]
 			if !ok {
-				return fmt.Errorf("catalogue: presentation %s: discharge_bloods: %q is not an observation of the catalogue", pr.Key, o)
+				return fmt.Errorf("catalogue: presentation %s: bloods: %q is not an observation of the catalogue", pr.Key, o)
 			}
 			pr.bloods = append(pr.bloods, slot)
 		}
@@ -28,21 +28,26 @@ func (p *Plan) resolveDischargeBloods() error {
 	return nil
 }
 
-// dischargeBloods books, for each episode of a presentation with
-// discharge_bloods (acute kidney injury), a blood test at the practice some
-// days after the hospital stay it began in (or its A&E visit), about the
-// episode (kept open to it), with its observations read from the person's
-// state: NICE NG148
-// asks for kidney function to be checked again after an acute kidney
-// injury. None is booked once the person has died or the record has ended.
-// The days draw from a stream of their own, per episode, so nothing else
-// moves.
-func (w *worker) dischargeBloods(per *person) {
+// episodeBloods books, for each episode of a presentation with bloods
+// (acute kidney injury, tiredness, heavy periods), a blood test at the
+// practice some days after the hospital stay it began in (or its A&E visit,
+// or the GP contact that opened it), about the episode (kept open to it),
+// with its observations read from the person's state: NICE NG148 asks for
+// kidney function to be checked again after an acute kidney injury, NICE
+// CKS for a full blood count and more in unexplained tiredness, NICE NG88
+// for a full blood count in heavy menstrual bleeding. None is booked once
+// the person has died or the record has ended. It sees the condition rows
+// from index from on and returns where it stopped: it runs before the care
+// that reads its results, and again once the GP contacts that open the
+// acute episodes are written. The days draw from a stream of their own,
+// per episode, so nothing else moves.
+func (w *worker) episodeBloods(per *person, from int) int {
 	p := w.plan
 	if len(p.presBloods) == 0 {
-		return
+		return len(w.b.Conditions)
 	}
-	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+	end := len(w.b.Conditions)
+	for k := from; k < end; k++ {
 		c := &w.b.Conditions[k]
 		pi := -1
 		for _, i := range p.presBloods {
@@ -61,7 +66,10 @@ func (w *worker) dischargeBloods(per *person) {
 			}
 		}
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDischargeBloods, uint64(c.OnsetDate))
-		lo, hi := pr.DischargeBloods.Days[0], pr.DischargeBloods.Days[1]
+		if b := pr.Bloods; per.ageOn(c.OnsetDate) < b.MinAge || b.Share > 0 && !s.Bernoulli(b.Share) {
+			continue
+		}
+		lo, hi := pr.Bloods.Days[0], pr.Bloods.Days[1]
 		day := home + models.Date(lo+s.IntN(hi-lo+1))
 		if day > per.lastDay || per.inEndOfLifeCare(day) {
 			continue
@@ -76,7 +84,7 @@ func (w *worker) dischargeBloods(per *person) {
 			w.observe(per, encID, start, slot, &s)
 		}
 		until := start.Date()
-		if r := pr.DischargeBloods.Recovery; r != nil && w.notRecovered(per, r, o0, start.Date()) {
+		if r := pr.Bloods.Recovery; r != nil && w.notRecovered(per, r, o0, start.Date()) {
 			// not recovered: repeated about 3 months on (NICE NG203), the episode open until then
 			day := start.Date() + models.Date(between(r.RecheckDays, &s))
 			if day <= per.lastDay && !per.inEndOfLifeCare(day) {
@@ -88,6 +96,7 @@ func (w *worker) dischargeBloods(per *person) {
 		}
 		w.keepOpenUntil(per, pi, id, until) // resolved once the test shows it has
 	}
+	return end
 }
 
 // notRecovered reports whether the check on day d, its observations

@@ -1,0 +1,62 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed anaemia.yaml
+var anaemiaYAML []byte
+
+// Anaemia is anaemia.yaml: how a low haemoglobin is answered (twenty-
+// seventh review).
+type Anaemia struct {
+	LowHaemoglobin LowHaemoglobin `yaml:"low_haemoglobin"`
+}
+
+// LowHaemoglobin: a result of Observation below the threshold for the
+// person's sex codes Problem, starts Treatment and repeats the Repeat
+// observations RecheckDays later; iron raises the usual level by Rise over
+// RiseDays from its start.
+type LowHaemoglobin struct {
+	Observation string `yaml:"observation"`
+	Below       struct {
+		Female float64 `yaml:"female"`
+		Male   float64 `yaml:"male"`
+	} `yaml:"below"`
+	Repeat      []string      `yaml:"repeat"`
+	RecheckDays [2]int        `yaml:"recheck_days"`
+	Rise        float64       `yaml:"rise"`
+	RiseDays    int           `yaml:"rise_days"`
+	Problem     ResultProblem `yaml:"problem"`
+	Treatment   ShortCourse   `yaml:"treatment"`
+	Source      string        `yaml:"source"`
+}
+
+var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
+	var a Anaemia
+	if err := decodeStrict(anaemiaYAML, &a); err != nil {
+		return nil, fmt.Errorf("anaemia.yaml: %w", err)
+	}
+	l := &a.LowHaemoglobin
+	for _, k := range append([]string{l.Observation}, l.Repeat...) {
+		if _, ok := ObservationByKey(k); !ok {
+			return nil, fmt.Errorf("anaemia.yaml: observation %q is not in observation_codes.csv", k)
+		}
+	}
+	if l.Below.Female <= 0 || l.Below.Male <= 0 || l.RecheckDays[0] < 1 || l.RecheckDays[1] < l.RecheckDays[0] ||
+		l.Rise < 0 || l.RiseDays < 1 || l.Source == "" {
+		return nil, fmt.Errorf("anaemia.yaml: low_haemoglobin needs thresholds, recheck_days [from, to] from 1, a rise from 0 over rise_days from 1 and a source")
+	}
+	if p := l.Problem; p.Key == "" || p.Snomed == "" || p.ICD10 == "" || p.Description == "" || p.Days < 1 || p.Source == "" {
+		return nil, fmt.Errorf("anaemia.yaml: problem needs key, codes, description, days and a source")
+	}
+	if t := l.Treatment; t.Drug == "" || t.Probability <= 0 || t.Probability > 1 || t.Days < 1 {
+		return nil, fmt.Errorf("anaemia.yaml: treatment needs a drug, a probability in (0, 1] and days")
+	}
+	return &a, nil
+})
+
+// LoadAnaemia returns anaemia.yaml, checked.
+func LoadAnaemia() (*Anaemia, error) { return loadAnaemia() }

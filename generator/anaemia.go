@@ -1,0 +1,129 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A low haemoglobin answered (anaemia.yaml; twenty-seventh review): a
+// result below the anaemia threshold for the person's sex codes iron
+// deficiency anaemia, starts oral iron and books the blood count again 2-4
+// weeks later; iron raises the usual level from its start. A result while
+// an iron course runs is not answered again (the repeat reads its rise).
+// The actions draw from a stream of their own (per patient and day), so
+// nothing else moves.
+
+// anaemiaPlan is anaemia.yaml resolved; slot -1 when the catalogue has no
+// haemoglobin.
+type anaemiaPlan struct {
+	datasets.LowHaemoglobin
+	slot    int
+	repeat  []int
+	iron    shortCoursePlan
+	ironMed *medPlan
+}
+
+// ironCourse is the days an iron course a low haemoglobin started runs.
+type ironCourse struct{ from, to models.Date }
+
+func (p *Plan) resolveAnaemia() error {
+	p.anaemia.slot = -1
+	a, err := datasets.LoadAnaemia()
+	if err != nil {
+		return err
+	}
+	l := a.LowHaemoglobin
+	slot, ok := p.obsIndex[l.Observation]
+	if !ok {
+		return nil // a catalogue without the full blood count
+	}
+	m := p.medPlans[l.Treatment.Drug]
+	if m == nil {
+		return fmt.Errorf("anaemia.yaml: treatment %q is not a medicine", l.Treatment.Drug)
+	}
+	p.anaemia = anaemiaPlan{LowHaemoglobin: l, slot: slot, iron: p.shortCourse(l.Treatment, m), ironMed: m}
+	for _, k := range l.Repeat {
+		s, ok := p.obsIndex[k]
+		if !ok {
+			return fmt.Errorf("anaemia.yaml: repeat %q is not an observation of the catalogue", k)
+		}
+		p.anaemia.repeat = append(p.anaemia.repeat, s)
+	}
+	return nil
+}
+
+// ironRise is how far iron begun on or before day d has raised the usual
+// haemoglobin: rise over rise_days from the first course's start, then all
+// of it (the deficiency corrected).
+func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
+	a := &w.plan.anaemia
+	if slot != a.slot || len(per.iron) == 0 {
+		return 0
+	}
+	from := models.NoDate
+	for _, c := range per.iron {
+		if c.from <= d && (from == models.NoDate || c.from < from) {
+			from = c.from
+		}
+	}
+	if from == models.NoDate {
+		return 0
+	}
+	return a.Rise * min(1, float64(d-from)/float64(a.RiseDays))
+}
+
+// anaemiaThreshold is the haemoglobin below which the person is anaemic.
+func (a *anaemiaPlan) threshold(per *person) float64 {
+	if per.sex == sexIndex("male") {
+		return a.Below.Male
+	}
+	return a.Below.Female
+}
+
+// onIron reports whether an iron course a low result started runs on day d.
+func onIron(per *person, d models.Date) bool {
+	for _, c := range per.iron {
+		if c.from <= d && d <= c.to {
+			return true
+		}
+	}
+	return false
+}
+
+// answerLowHaemoglobin answers a haemoglobin v recorded at encounter encID
+// at t: below the threshold, and with no iron running, the anaemia is coded
+// (or the episode coded within its days extended to it), iron is started
+// and the blood count is repeated; in end-of-life care it is coded only.
+func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timestamp, v float64) {
+	a := &w.plan.anaemia
+	d := t.Date()
+	if v >= a.threshold(per) {
+		return
+	}
+	problem := w.codeResultProblem(per, &a.Problem, encID, d)
+	if w.anaemiaRechecking || onIron(per, d) || per.inEndOfLifeCare(d) {
+		return // the repeat of a course running, or comfort care
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLowHaemoglobin, uint64(d))
+	n := len(w.b.Prescriptions)
+	w.shortCourse(per, &a.iron, encID, problem, d, d+models.Date(a.Problem.Days), &s)
+	if len(w.b.Prescriptions) > n {
+		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(a.iron.Days) - 1})
+	}
+	day := d + models.Date(between(a.RecheckDays, &s))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return
+	}
+	id, start, ok := w.gpVisit(per, day, encGPProblem, problem, &s)
+	if !ok {
+		return
+	}
+	w.anaemiaRechecking = true
+	for _, slot := range a.repeat {
+		w.observe(per, id, start.AddMinutes(5), slot, &s)
+	}
+	w.anaemiaRechecking = false
+}
