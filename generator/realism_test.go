@@ -3,10 +3,9 @@ package generator
 import (
 	"math"
 	"slices"
-
-	"github.com/code4health/cohortgen/datasets"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
