@@ -36,6 +36,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	// (thirteenth review: a PHQ-9 that rose to 16 or more, no antidepressant
 	// and no reason on the record).
 	if hc.excused && !hc.notDue {
+		w.declinedAgain(per, ci, encID, t, read) // reoffer.go
 		return
 	}
 	u := hc.plan.Untreated
@@ -50,7 +51,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 		}
 		return
 	}
-	hc.excused, hc.notDue = true, false
+	hc.excused, hc.notDue, hc.declinedStep = true, false, t.Date()
 	w.reasonObservation(per, encID, t, w.untreatedPick(per, ci, t.Date()))
 }
 
