@@ -66,9 +66,3 @@ func (w *worker) startForRuledOut(per *person, ci int, d models.Date, egfr float
 	}
 	hc.line, hc.lastChange = max(hc.line, 0), d
 }
-
-// hasIfRuledOut reports whether line li of the person's condition ci names
-// what is given when its medicine is ruled out.
-func (w *worker) hasIfRuledOut(per *person, ci, li int) bool {
-	return len(per.conds[ci].plan.lines[li].alts) > 0
-}

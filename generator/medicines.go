@@ -422,7 +422,7 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			// the eGFR falls below 30 on metformin; twenty-seventh review, a
 			// GP read HbA1c above 48 for years on no diabetes drug once
 			// metformin stopped)
-			if ci, line := c.cond, c.line; line >= 0 && (m.regimen(per.ageOn(d), 99) == nil || w.hasIfRuledOut(per, ci, line)) {
+			if ci, line := c.cond, c.line; line >= 0 && (m.regimen(per.ageOn(d), 99) == nil || len(per.conds[ci].plan.lines[line].alts) > 0) {
 				w.startLine(per, ci, line, d, egfr, s)
 			}
 			continue

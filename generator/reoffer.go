@@ -36,7 +36,7 @@ func (w *worker) declinedAgain(per *person, ci int, encID string, t models.Times
 	hc := &per.conds[ci]
 	d := t.Date()
 	if hc.treated || hc.plan.Untreated.AcceptsLater <= 0 || d-hc.declinedStep < declinedStepGap ||
-		lineTaken(per, &hc.plan.lines[0], d) || !w.gateDue(per, ci, d, read) {
+		lineTaken(per, &hc.plan.lines[0], d) || onLineOf(per, ci, d, false) || !w.gateDue(per, ci, d, read) {
 		return
 	}
 	hc.declinedStep = d

@@ -9,10 +9,6 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// diabetesDrugs are the glucose-lowering medicines of the catalogue's type
-// 2 diabetes lines.
-var diabetesDrugs = map[string]bool{"metformin": true, "gliclazide": true, "sitagliptin": true, "dapagliflozin": true, "insulin_glargine": true}
-
 // untreatedCodes are the coded reasons for no drug a GP reads: declined,
 // not indicated.
 var untreatedCodes = map[string]bool{"182895007": true, "183966005": true}
@@ -71,7 +67,7 @@ func TestHighHbA1cOnLifestyleIsOfferedADrug(t *testing.T) {
 // for none was coded in the year to it.
 func (r *realism) diabetesDrugOrReason(id string, d models.Date) bool {
 	for _, rx := range r.rxOf[id] {
-		if diabetesDrugs[medKey(rx)] && rx.StartDate <= d && (rx.StartDate >= d-183 || rx.EndDate == models.NoDate || rx.EndDate >= d) {
+		if k := medKey(rx); (k == "metformin" || secondDiabetesDrugs[k]) && rx.StartDate <= d && (rx.StartDate >= d-183 || rx.EndDate == models.NoDate || rx.EndDate >= d) {
 			return true
 		}
 	}
