@@ -18,7 +18,7 @@ var untreatedCodes = map[string]bool{"182895007": true, "183966005": true}
 // metformin when it is not reached. Before, 103 of 832 people with type 2
 // diabetes and an HbA1c of 48 or more after the diagnosis had another a
 // year or more later with no diabetes drug issued in the 6 months to it and
-// no reason coded in the year to it (this 20,000-person population; 107
+// no reason coded in the year to it (this 20,000-person population; 103
 // people on generate -n 20000 -s 5). Now 2 of 826: at most 1 in 100.
 func TestHighHbA1cOnLifestyleIsOfferedADrug(t *testing.T) {
 	r := review5Population(t)
