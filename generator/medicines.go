@@ -417,12 +417,8 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))
 			// its line goes on with another option that suits now (a child's
-			// inhaled steroid becomes an adult's combination inhaler at 18),
-			// or with the line's if_ruled_out (ifruledout.go: sitagliptin when
-			// the eGFR falls below 30 on metformin; twenty-seventh review, a
-			// GP read HbA1c above 48 for years on no diabetes drug once
-			// metformin stopped)
-			if ci, line := c.cond, c.line; line >= 0 && (m.regimen(per.ageOn(d), 99) == nil || len(per.conds[ci].plan.lines[line].alts) > 0) {
+			// inhaled steroid becomes an adult's combination inhaler at 18)
+			if ci, line := c.cond, c.line; line >= 0 && m.regimen(per.ageOn(d), 99) == nil {
 				w.startLine(per, ci, line, d, egfr, s)
 			}
 			continue
