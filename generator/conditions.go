@@ -105,7 +105,7 @@ type heldCondition struct {
 	// onset) and the day a new one is due (0: none).
 	past             []episodeSpan
 	epStart, recurOn models.Date
-	declinedStep     models.Date // a step up last declined (declinedstep.go; 0: never)
+	declinedStep     models.Date // a step up, or a first line offered again, last declined (declinedstep.go, untreated.go; 0: never)
 	// stepOwed: exacerbations made a step up due at a review that neither
 	// took it nor had it declined; the next review takes it up again
 	// (nineteenth review: the exacerbations no longer counted a year on)

@@ -114,12 +114,7 @@ func (w *worker) episodeEnds(per *person, ev reviewEvent, hc *heldCondition, d m
 		return false
 	}
 	ci := ev.cond
-	onDrug := false
-	for k := range per.courses {
-		if c := &per.courses[k]; c.cond == ci && c.line >= 0 && c.running(d) {
-			onDrug = true
-		}
-	}
+	onDrug := onLineOf(per, ci, d, false) // untreated.go
 	if !ev.taper {
 		// the reading, when the review records it (PHQ-9 from 18); else
 		// the clinician's judgement sees it

@@ -22,3 +22,23 @@ func (w *worker) acceptLater(per *person, ci int, d models.Date, read func(int) 
 		hc.treated, hc.waiting = true, true
 	}
 }
+
+// declinedAgain codes the decline again at a review where the gated first
+// line, offered again (acceptLater), is still not taken: a person with type
+// 2 diabetes on lifestyle alone whose HbA1c is 48 or more is offered
+// metformin at each review (NICE NG28 1.6), and a refusal recorded once was
+// read as a decision for ever (twenty-seventh review: 69 of 1,148 people
+// with type 2 diabetes had an HbA1c of 48 or more a year apart and never a
+// diabetes drug, generate -n 20000 -s 5). At most once a year, as a
+// declined step up (declinedstep.go), so the code does not repeat at every
+// recheck.
+func (w *worker) declinedAgain(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
+	hc := &per.conds[ci]
+	d := t.Date()
+	if hc.treated || hc.plan.Untreated.AcceptsLater <= 0 || d-hc.declinedStep < declinedStepGap ||
+		lineTaken(per, &hc.plan.lines[0], d) || onLineOf(per, ci, d, false) || !w.gateDue(per, ci, d, read) {
+		return
+	}
+	hc.declinedStep = d
+	w.reasonObservation(per, encID, t, w.untreatedPick(per, ci, d))
+}

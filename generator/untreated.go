@@ -25,7 +25,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
 		// Not due, and not already taken: someone on the line's drug (started
 		// when the score was higher, or for another condition) is treated.
-		if !hc.excused && g.NotDue != nil && !lineTaken(per, &hc.plan.lines[0], t.Date()) {
+		if !hc.excused && g.NotDue != nil && !lineTaken(per, &hc.plan.lines[0], t.Date()) && !onLineOf(per, ci, t.Date(), false) {
 			hc.excused, hc.notDue = true, true
 			w.reasonObservation(per, encID, t, g.NotDue)
 		}
@@ -36,6 +36,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	// (thirteenth review: a PHQ-9 that rose to 16 or more, no antidepressant
 	// and no reason on the record).
 	if hc.excused && !hc.notDue {
+		w.declinedAgain(per, ci, encID, t, read) // reoffer.go
 		return
 	}
 	u := hc.plan.Untreated
@@ -50,8 +51,14 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 		}
 		return
 	}
-	hc.excused, hc.notDue = true, false
-	w.reasonObservation(per, encID, t, w.untreatedPick(per, ci, t.Date()))
+	r := w.untreatedPick(per, ci, t.Date())
+	if !r.RulesOut && onLineOf(per, ci, t.Date(), true) {
+		// the first line's if_ruled_out runs in its place (sitagliptin
+		// after metformin stopped at an eGFR below 30): nothing declined
+		return
+	}
+	hc.excused, hc.notDue, hc.declinedStep = true, false, t.Date()
+	w.reasonObservation(per, encID, t, r)
 }
 
 // untreatedPick is the reason, by the catalogue's weights, that the holder
@@ -102,6 +109,18 @@ func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp
 	if encID == w.joint.enc {
 		w.joint.reviewed = true
 	}
+}
+
+// onLineOf reports whether a medicine of one of condition ci's treatment
+// lines (with first, of its first line) runs for it on day d: the
+// condition is treated, whatever the first line's own medicines.
+func onLineOf(per *person, ci int, d models.Date, first bool) bool {
+	for k := range per.courses {
+		if c := &per.courses[k]; c.cond == ci && c.line >= 0 && (!first || c.line == 0) && c.running(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineTaken reports whether the person takes one of the line's own
