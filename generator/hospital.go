@@ -234,6 +234,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred} // operations and referrals count over a life, not an episode
 	if setting == presGP && encID != "" && pr.Refers() && w.gpRefers(per, pi, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
+		w.codeUrgentReferral(per, pi, encID, d) // urgentcomplaint.go
 	}
 	if setting == presGP {
 		w.assessAtFirstContact(per, pi, encID, d) // steppedcare.go

@@ -108,6 +108,8 @@ const (
 	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 	purposeSeenAgain         // the course issued at the follow-up of an untreated episode (seenagain.go)
 	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
+	purposeScreenProcedure   // whether and when a screening clinic's test is booked: the colonoscopy after an abnormal bowel kit (screencolonoscopy.go)
+	purposeSuspectedCancer   // a suspected-cancer referral that is not cancer: the FIT result, the referral, its clinic (suspectedcancer.go)
 )
 
 // person is the state of the patient being generated.
