@@ -6,6 +6,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -156,6 +157,13 @@ func TestCancerEmergencySharesBySite(t *testing.T) {
 // isPresentingSymptom reports whether code is a presenting symptom of a
 // cancer site (cancer_routes.yaml): a finding recorded with no value.
 func isPresentingSymptom(p *Plan, code string) bool {
+	for i := range p.presentations { // a complaint's urgent referral (twenty-seventh review)
+		if u := p.presentations[i].Urgent; u != nil {
+			if o, ok := datasets.ObservationByKey(u.Symptom); ok && o.Snomed == code {
+				return true
+			}
+		}
+	}
 	for i := range p.conds {
 		for k := range p.conds[i].sites {
 			if r := p.conds[i].sites[k].route; r != nil {

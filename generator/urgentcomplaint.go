@@ -33,7 +33,7 @@ func urgentReferralCodes(pr *presPlan, age int) (referral, symptom datasets.Obse
 // referral when the complaint's referral is one at the person's age.
 func (w *worker) codeUrgentReferral(per *person, pi int, encID string, d models.Date) {
 	referral, symptom, ok := urgentReferralCodes(&w.plan.presentations[pi], per.ageOn(d))
-	if !ok {
+	if !ok || hasCancerBy(per, d) { // a known cancer's team sees it (notcancer.go)
 		return
 	}
 	if start, ok := w.encounterStart(encID); ok {
