@@ -14,8 +14,30 @@ var cancerRoutesYAML []byte
 // the consultation that makes the urgent suspected-cancer referral, and
 // the share diagnosed after an emergency presentation instead.
 type CancerRoutes struct {
-	Source string      `yaml:"source"`
-	Sites  []SiteRoute `yaml:"sites"`
+	Source    string      `yaml:"source"`
+	Sites     []SiteRoute `yaml:"sites"`
+	NotCancer NotCancer   `yaml:"not_cancer"`
+}
+
+// NotCancer is the urgent suspected-cancer referrals of people who do not
+// have cancer (twenty-seventh review): a yearly chance by catalogue age
+// band, the clinic some days later that excludes it, and the symptoms that
+// prompt them, each with the site whose referral it is, by weight.
+type NotCancer struct {
+	Source      string              `yaml:"source"`
+	PerThousand []float64           `yaml:"per_1000_years"` // by catalogue age band
+	ClinicDays  [2]int              `yaml:"clinic_days"`
+	Referrals   []NotCancerReferral `yaml:"referrals"`
+}
+
+// NotCancerReferral is one symptom that prompts a referral for a site, for
+// a sex ("" both) from an age, with its weight among the referrals.
+type NotCancerReferral struct {
+	Site    string  `yaml:"site"`
+	Sex     string  `yaml:"sex"`
+	MinAge  int     `yaml:"min_age"`
+	Symptom string  `yaml:"symptom"`
+	Weight  float64 `yaml:"weight"`
 }
 
 // SiteRoute is one primary site's route to diagnosis.
@@ -84,6 +106,12 @@ func (r *CancerRoutes) check() error {
 	if r.Source == "" || len(r.Sites) == 0 {
 		return fmt.Errorf("needs a source and sites")
 	}
+	if err := r.NotCancer.check(); err != nil {
+		return fmt.Errorf("not_cancer: %w", err)
+	}
+	if err := r.NotCancer.check(); err != nil {
+		return fmt.Errorf("not_cancer: %w", err)
+	}
 	seen := map[string]bool{}
 	for _, s := range r.Sites {
 		if s.Site == "" || seen[s.Site] {
@@ -105,6 +133,24 @@ func (r *CancerRoutes) check() error {
 			if p.Weight <= 0 {
 				return fmt.Errorf("site %s: symptom %q needs a weight above 0", s.Site, p.Observation)
 			}
+		}
+	}
+	return nil
+}
+
+func (n *NotCancer) check() error {
+	if n.Source == "" || len(n.PerThousand) == 0 || len(n.Referrals) == 0 || n.ClinicDays[0] < 1 || n.ClinicDays[1] < n.ClinicDays[0] {
+		return fmt.Errorf("needs a source, per_1000_years, referrals and clinic_days 1 <= low <= high")
+	}
+	for _, v := range n.PerThousand {
+		if v < 0 || v > 1000 {
+			return fmt.Errorf("per_1000_years must be in [0, 1000]")
+		}
+	}
+	for _, r := range n.Referrals {
+		o, ok := ObservationByKey(r.Symptom)
+		if r.Site == "" || !ok || o.Snomed == "" || r.Weight <= 0 || r.MinAge < 0 || (r.Sex != "" && r.Sex != "female" && r.Sex != "male") {
+			return fmt.Errorf("referral %s/%s: needs a site, a coded symptom, a weight above 0, min_age from 0 and sex female, male or empty", r.Site, r.Symptom)
 		}
 	}
 	return nil

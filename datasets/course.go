@@ -1005,6 +1005,10 @@ type Presentation struct {
 	// refer moves with age (indigestion is scoped mostly from 55, NICE
 	// CG184); it replaces refer_share.
 	ReferShares []float64 `yaml:"refer_shares"`
+	// Urgent: from MinAge, the GP's referral of the complaint is an urgent
+	// suspected-cancer (two-week-wait) referral, coded at the consultation
+	// that makes it (NICE NG12; twenty-seventh review). nil: a routine one.
+	Urgent *UrgentReferralOf `yaml:"urgent_referral"`
 	// Procedure is the planned procedure a referral of it leads to (an
 	// endoscopy, an excision); such a complaint has no elective weights, so
 	// a waiting list never makes up an episode of it.
@@ -1420,4 +1424,13 @@ func (pr *Presentation) StayFor(age int) float64 {
 		}
 	}
 	return days
+}
+
+// UrgentReferralOf is the suspected-cancer referral a complaint's referral
+// is from an age: observation_codes.csv keys, with its source.
+type UrgentReferralOf struct {
+	Observation string `yaml:"observation"`
+	Symptom     string `yaml:"symptom"` // the presenting symptom coded with it (the audit's two-week-wait rule)
+	MinAge      int    `yaml:"min_age"`
+	Source      string `yaml:"source"`
 }

@@ -564,6 +564,13 @@ func checkProcedure(pr *Presentation) error {
 	if pr.Elective != nil {
 		return fmt.Errorf("has a procedure and elective weights; its procedures follow its referrals, so drop the weights")
 	}
+	if u := pr.Urgent; u != nil {
+		o, ok := ObservationByKey(u.Observation)
+		sy, sok := ObservationByKey(u.Symptom)
+		if !ok || o.Snomed == "" || !sok || sy.Snomed == "" || u.MinAge < 0 || u.Source == "" || !pr.Refers() {
+			return fmt.Errorf("urgent_referral needs a coded observation and symptom, min_age from 0, a source and a referral (refer_share)")
+		}
+	}
 	if pc.StraightToTest && !pr.Refers() {
 		return fmt.Errorf("procedure straight_to_test needs refer_share or refer_shares: the GP's referral books it")
 	}

@@ -30,8 +30,21 @@ type Programme struct {
 		Resolves   bool         `yaml:"resolves"`
 		EveryYears int          `yaml:"every_years"`
 		Problem    CodedProblem `yaml:"problem"`
+		// Procedure: the test the clinic books after it (a colonoscopy
+		// after an abnormal bowel screening kit), nil for none.
+		Procedure *ScreenProcedure `yaml:"procedure"`
 	} `yaml:"follow_up"`
 	StopWithSite string `yaml:"stop_with_site"`
+}
+
+// ScreenProcedure is the day-case test a screening clinic books: taken up
+// with chance Share, Days after the clinic, typed by its procedure code.
+type ScreenProcedure struct {
+	Share   float64 `yaml:"share"`
+	Days    [2]int  `yaml:"days"`
+	Snomed  string  `yaml:"snomed"`
+	Display string  `yaml:"display"`
+	Source  string  `yaml:"source"`
 }
 
 // DatedAge is an age that applies from a day.
@@ -111,6 +124,9 @@ func (p *Programme) check() error {
 		return bad("needs tests")
 	case p.FollowUp.Problem.Key == "" || p.FollowUp.Problem.Snomed == "" || p.FollowUp.EveryYears < 0:
 		return bad("follow_up needs a coded problem")
+	}
+	if pc := p.FollowUp.Procedure; pc != nil && (pc.Share <= 0 || pc.Share > 1 || pc.Days[0] < 1 || pc.Days[1] < pc.Days[0] || pc.Snomed == "" || pc.Display == "" || pc.Source == "") {
+		return bad("follow_up procedure needs a share in (0, 1], days 1 <= low <= high, a code, a display and a source")
 	}
 	for i, t := range p.Tests {
 		switch {

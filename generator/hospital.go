@@ -239,6 +239,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	// referred at the complaint's share, or by NICE NG12's rule for haematuria (explained.go)
 	if setting == presGP && encID != "" && pr.Refers() && w.refersEpisode(per, pi, id, encID, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
+		w.codeUrgentReferral(per, pi, encID, d) // urgentcomplaint.go
 	}
 	if setting == presGP {
 		w.assessAtFirstContact(per, pi, encID, d) // steppedcare.go

@@ -111,6 +111,8 @@ const (
 	purposeClinicAfterAE     // whether and when a clinic_after_ae follows an A&E attendance (fractureclinic.go; urinary retention)
 	purposeExplained         // whether visible haematuria at 45+ is explained by a urinary infection (explained.go)
 	purposeLowHaemoglobin    // the iron and the repeat blood count after a low haemoglobin (anaemia.go)
+	purposeScreenProcedure   // whether and when a screening clinic's test is booked: the colonoscopy after an abnormal bowel kit (screencolonoscopy.go)
+	purposeSuspectedCancer   // a suspected-cancer referral that is not cancer: the FIT result, the referral, its clinic (suspectedcancer.go)
 )
 
 // person is the state of the patient being generated.

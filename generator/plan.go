@@ -122,6 +122,7 @@ type Plan struct {
 	programmes      []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
 	fractureClinics []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
+	notCancer       *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.

@@ -209,6 +209,11 @@ func (w *worker) screenFollowUp(per *person, pp *programmePlan, t *datasets.Scre
 	}
 	if fu.Resolves {
 		w.b.Conditions[k].ResolvedDate = st.Date()
+		if fu.Procedure != nil { // the test the clinic books, which then clears it
+			if day := w.screenProcedure(per, fu.Procedure, id, st.Date()); day != models.NoDate {
+				w.b.Conditions[k].ResolvedDate = day
+			}
+		}
 		return
 	}
 	for d = st.Date(); fu.EveryYears > 0; {

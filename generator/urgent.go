@@ -253,5 +253,8 @@ func (p *Plan) resolveReferrals(cp *condPlan) error {
 			return fmt.Errorf("condition %s: %w", cp.Key, err)
 		}
 	}
+	if len(cp.sites) > 0 {
+		return p.resolveNotCancer(up) // notcancer.go: the referrals of those without it
+	}
 	return nil
 }
