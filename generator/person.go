@@ -108,6 +108,7 @@ const (
 	purposeRecheck           // the day of the follow-up that re-reads a result that stopped a medicine (rechallenge.go)
 	purposeSeenAgain         // the course issued at the follow-up of an untreated episode (seenagain.go)
 	purposeSepsisVitals      // a sepsis episode's severity and its vital signs at A&E and on admission (sepsisvitals.go)
+	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 )
 
 // person is the state of the patient being generated.

@@ -35,6 +35,13 @@ func (p *Plan) buildSepsisVitals() {
 	p.sepsis = sp
 }
 
+// measures reports whether the sepsis vitals take the readings at an
+// encounter in setting about problem key: the contact readings leave those
+// contacts to them (a feverish child's temperature is not written twice).
+func (sp *sepsisPlan) measures(setting, key string) bool {
+	return sp != nil && slices.Contains(sp.Settings, setting) && slices.Contains(sp.Problems, key)
+}
+
 // sepsisVitals records, at every A&E attendance and admission for sepsis
 // (or a death from it), the vital signs moved by the illness, and in adults
 // their NEWS2 total: 10 minutes in, a minute apart. The episode's severity
