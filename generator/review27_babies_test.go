@@ -1,5 +1,5 @@
 // Checks for the twenty-seventh review's feverish and chesty babies and
-// young children at A&E: the temperature and heart rate NICE NG143 asks
+// young children at A&E: the temperature NICE NG143 asks
 // for, and admission by age in bronchiolitis (NICE NG9; docs/clinical-
 // model.md, "A feverish child at A&E is examined, and the youngest babies
 // with bronchiolitis are admitted (twenty-seventh review)").
