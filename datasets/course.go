@@ -1054,6 +1054,11 @@ type Presentation struct {
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`
+	// AEAdmit admits a young baby brought to A&E with it by age in days
+	// (bronchiolitis under 6 weeks, NICE NG9); a presentation with none
+	// admits at A&E as its SameDayHospital does (a feverish baby brought
+	// to A&E by the parents is assessed as one the GP sends; NG143).
+	AEAdmit *SameDayHospital `yaml:"ae_admit"`
 	// InfantRelative shapes its rate by age in days within the first band
 	// (fever: uncommon in the first weeks; infantrelative.go).
 	InfantRelative *InfantRelative `yaml:"infant_relative"`

@@ -83,8 +83,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.Sex != "" && pr.Sex != "female" && pr.Sex != "male" {
 			return fmt.Errorf("%s: sex %q, want female or male", where, pr.Sex)
 		}
-		if h := pr.SameDayHospital; h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
-			return fmt.Errorf("%s: same_day_hospital needs under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
+		for _, h := range []*SameDayHospital{pr.SameDayHospital, pr.AEAdmit} {
+			if h != nil && (h.UnderDays <= 0 || h.AdmitUnderDays > h.UnderDays || h.Admit < 0 || h.Admit > 1 || h.StayDays <= 0 || h.Source == "") {
+				return fmt.Errorf("%s: same_day_hospital and ae_admit need under_days, admit_under_days no later, admit in 0..1, stay_days and a source", where)
+			}
 		}
 		if len(pr.StayByAge) > 0 && (pr.StayDays > 0 || pr.StaySource == "" || pr.StayByAge[0][0] != 0 || !slices.IsSortedFunc(pr.StayByAge, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })) {
 			return fmt.Errorf("%s: stay_by_age needs ages in order from 0, a stay_source and no stay_days", where)

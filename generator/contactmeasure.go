@@ -152,8 +152,8 @@ func (w *worker) contactReadings(per *person, from, to int) {
 					break
 				}
 			}
-			if _, ok := r.Problems[c.ConditionKey]; !ok {
-				continue
+			if _, ok := r.Problems[c.ConditionKey]; !ok || p.sepsis.measures(enc.Setting, c.ConditionKey) {
+				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
 			}
 			n := len(w.b.Observations)
 			w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])

@@ -113,6 +113,7 @@ const (
 	purposeLowHaemoglobin    // the iron and the repeat blood count after a low haemoglobin (anaemia.go)
 	purposeScreenProcedure   // whether and when a screening clinic's test is booked: the colonoscopy after an abnormal bowel kit (screencolonoscopy.go)
 	purposeSuspectedCancer   // a suspected-cancer referral that is not cancer: the FIT result, the referral, its clinic (suspectedcancer.go)
+	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 )
 
 // person is the state of the patient being generated.

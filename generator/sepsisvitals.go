@@ -44,6 +44,13 @@ func (p *Plan) buildSepsisVitals() {
 	p.sepsis = sp
 }
 
+// measures reports whether the sepsis vitals take the readings at an
+// encounter in setting about problem key: the contact readings leave those
+// contacts to them (a feverish child's temperature is not written twice).
+func (sp *sepsisPlan) measures(setting, key string) bool {
+	return sp != nil && slices.Contains(sp.Settings, setting) && slices.Contains(sp.Problems, key)
+}
+
 // diesOfSepsis reports whether the person dies of one of the sepsis
 // problems within the catalogue's days of day d.
 func (w *worker) diesOfSepsis(per *person, d models.Date) bool {
