@@ -11,7 +11,12 @@ import "github.com/code4health/cohortgen/models"
 // with a stroke on 2025-02-11 who stayed in to the end of the record with
 // his febuxostat repeat open beside it (index 99759). The ward stops what
 // the diagnosis rules out (model: medicines reconciliation on admission,
-// NICE NG5, approx), from the same day the review would have.
+// NICE NG5, approx), from the same day the review would have. Twenty-seventh
+// review: a stroke admitted four days before the record's end, its first
+// review due after it, had no review event at all, and febuxostat ran on
+// beside it (generate -n 100000 -s 1, index 40157): once the care is
+// written, anything still running beside a condition that rules it out is
+// stopped from the condition's onset.
 
 // stopRuledOutUnseen stops each running course a condition held by day d
 // (or the last day, if earlier) rules out, from the condition's onset.
