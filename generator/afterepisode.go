@@ -17,6 +17,9 @@ import "github.com/code4health/cohortgen/models"
 func afterEpisode(per *person, m *medPlan, d models.Date) models.Date {
 	at := models.NoDate
 	for _, pi := range m.contraAfter {
+		if pi >= len(per.episodes) { // (a person built by hand, no presentations: tests)
+			break
+		}
 		if e := &per.episodes[pi]; e.count > 0 && e.first <= d && (at == models.NoDate || e.first < at) {
 			at = e.first
 		}
