@@ -386,12 +386,6 @@ type Referral struct {
 	// attack) was assessed there and is not sent to the clinic again
 	// (eighteenth review: the rapid access chest pain clinic).
 	InPrimaryCare bool `yaml:"in_primary_care"`
-	// Diagnoses (an at_diagnosis rule): the clinic the referral books makes
-	// the diagnosis. The GP consultation that referred is the assessment
-	// before it, about the symptoms, and the problem is dated and named by
-	// the clinic (twenty-seventh review: first-episode psychosis assessed by
-	// the early intervention team, dementia by a memory service).
-	Diagnoses bool `yaml:"diagnoses"`
 	// Sooner, when set, books the clinic within its own Days when the
 	// reading of Observation recorded at the deciding visit is above Above:
 	// an NT-proBNP above 2,000 ng/L has the echocardiogram within 2 weeks,
@@ -465,8 +459,8 @@ func (r *Referral) check(where string) error {
 			return fmt.Errorf("%s: declined needs a share in (0, 1], a from_age, a source and a recorded code in observation_codes.csv", where)
 		}
 	}
-	if (r.InPrimaryCare || r.Diagnoses) && !r.AtDiagnosis {
-		return fmt.Errorf("%s: in_primary_care and diagnoses refine an at_diagnosis referral", where)
+	if r.InPrimaryCare && !r.AtDiagnosis {
+		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
 		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)

@@ -1233,9 +1233,6 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 		id, start, ok := w.outpatientAt(per, seen, hc.id, s)
 		if ok && r.AtDiagnosis {
 			booked = &bookedClinic{enc: id, start: start}
-			if r.Diagnoses {
-				w.clinicDiagnoses(per, hc, booked) // clinicdiagnosis.go
-			}
 		}
 		if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))

@@ -212,7 +212,7 @@ type person struct {
 	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
 	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
-	urgentRows      []int             // condition rows dated by the clinic a referral led to (urgent.go, clinicdiagnosis.go)
+	urgentRows      []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)
 	presHeld        []presHeld        // the exacerbations the person can present with (heldPresentations)
 	presHeldN       int               // len(conds) when presHeld was listed
 	presHeldSet     bool

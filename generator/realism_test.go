@@ -152,13 +152,10 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			// (not the eye screening programme's appointment about it: eyescreening.go)
 			clinic := cp.Reviews.Paediatric != nil && e.Setting == "outpatient" && len(r.obsByEnc[e.EncounterID]) > 0 &&
 				e.TypeCode != r.p.encTypes[encEyeScreening].Code
-			// an urgent referral's clinic diagnosis (cancer), or a specialist
-			// clinic's the GP referred to (psychosis, dementia: referral
-			// diagnoses, twenty-seventh review), is not a review, nor a
-			// hospital's (an admission or A&E attendance that found it; its
+			// an urgent referral's clinic diagnosis (cancer) is not a review, nor
+			// a hospital's (an admission or A&E attendance that found it; its
 			// diagnosing encounter since the eighteenth review)
-			atClinic := cp.UrgentPathway != nil || slices.ContainsFunc(cp.Referral, func(rf datasets.Referral) bool { return rf.Diagnoses })
-			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (!atClinic || e.Setting != settingOutpatient) &&
+			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil || e.Setting != settingOutpatient) &&
 				e.Setting != settingInpatient && e.Setting != settingAE
 			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
 				reviews = append(reviews, e)

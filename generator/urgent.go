@@ -203,14 +203,6 @@ func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, 
 		w.presentingSymptom(per, hc, encID, t) // presenting.go: what made the GP refer
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), code))
 	}
-	w.datedByClinic(per, hc, encID, hc.diagnosedOn)
-	per.urgentRows = append(per.urgentRows, hc.row)
-}
-
-// datedByClinic makes the GP consultation encID that referred held
-// condition hc about the symptoms, not yet the problem, and dates the
-// problem by the clinic that diagnoses it on day d (no earlier than drawn).
-func (w *worker) datedByClinic(per *person, hc *heldCondition, encID string, d models.Date) {
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
 		if w.b.Encounters[e].EncounterID == encID {
 			w.b.Encounters[e].ReasonConditionID = ""
@@ -218,7 +210,8 @@ func (w *worker) datedByClinic(per *person, hc *heldCondition, encID string, d m
 		}
 	}
 	row := &w.b.Conditions[hc.row]
-	row.OnsetDate = max(row.OnsetDate, d)
+	row.OnsetDate = max(row.OnsetDate, hc.diagnosedOn)
+	per.urgentRows = append(per.urgentRows, hc.row)
 	if len(hc.staged) == 1 && hc.staged[0].id == row.ConditionID {
 		hc.staged[0].from = row.OnsetDate
 	}
