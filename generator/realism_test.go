@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
