@@ -396,12 +396,6 @@ type Reviews struct {
 	// Paediatric: children under its age are under a hospital specialist
 	// team, not their GP, for this condition (type 1 diabetes).
 	Paediatric *PaediatricCare `yaml:"paediatric"`
-	// ByStage, when set, is the reviews a year once the condition's
-	// defining level is in each of its stages (one number a stage; never
-	// fewer than PerYear): NICE NG203 monitors CKD more often as the eGFR
-	// falls (twenty-seventh review).
-	ByStage       []int  `yaml:"by_stage"`
-	ByStageSource string `yaml:"by_stage_source"`
 	// AfterStart: when the first line starts, follow-up reviews sooner than
 	// the usual three months (an antidepressant's first review within two
 	// weeks).
@@ -455,15 +449,6 @@ func (a *AfterStart) Days(age int) [2]int {
 		return a.YoungFirstDays
 	}
 	return a.FirstDays
-}
-
-// checkByStage checks reviews.by_stage against a condition of stages
-// stages: one number of reviews a year (1 or more) for each, with a source.
-func (r Reviews) checkByStage(stages int) error {
-	if by := r.ByStage; len(by) > 0 && (len(by) != stages || r.ByStageSource == "" || slices.Min(by) < 1) {
-		return fmt.Errorf("reviews.by_stage needs one number of reviews a year (1 or more) for each of the %d stages, and by_stage_source", stages)
-	}
-	return nil
 }
 
 // PaediatricCare is a condition's care by a paediatric specialist team:
@@ -983,9 +968,6 @@ func (c *Catalogue) check() error {
 			if !keys[x] {
 				return fmt.Errorf("%s: excludes unknown condition %q", where, x)
 			}
-		}
-		if err := cond.Reviews.checkByStage(len(cond.Stages)); err != nil {
-			return fmt.Errorf("%s: %w", where, err)
 		}
 		reviewObs := cond.Reviews.Observations
 		if pc := cond.Reviews.Paediatric; pc != nil {
