@@ -1019,10 +1019,6 @@ type Presentation struct {
 	StayByAge  [][2]float64  `yaml:"stay_by_age"`
 	StaySource string        `yaml:"stay_source"`
 	Prescribe  []ShortCourse `yaml:"prescribe"` // treatment at the first GP or A&E contact
-	// PrescribeOne: at most one of Prescribe's courses is issued, the first
-	// drawn in its order (tranexamic acid or else mefenamic acid for heavy
-	// periods, not both; twenty-seventh review).
-	PrescribeOne bool `yaml:"prescribe_one"`
 	// ContactLadder is the treatment a long-standing complaint gets at its
 	// GP contacts, step by step (osteoarthritis pain: a topical NSAID, then
 	// an oral one; sixteenth review, generator/contactladder.go); nil: none.
@@ -1372,11 +1368,6 @@ type EpisodeBloods struct {
 	Observations []string `yaml:"observations"`
 	Days         [2]int   `yaml:"days"`
 	Source       string   `yaml:"source"`
-	// Share is the chance an episode's bloods are taken (0: every
-	// episode's); MinAge, the age from which they are (tiredness in a child
-	// is mostly not investigated with bloods; twenty-seventh review).
-	Share  float64 `yaml:"share"`
-	MinAge int     `yaml:"min_age"`
 	// Recovery, when set: the episode is over only when the check shows
 	// Observation recovered (at least AtLeast); otherwise it is repeated
 	// RecheckDays after, and the episode stays open until then (an eGFR

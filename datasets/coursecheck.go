@@ -23,9 +23,8 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.ClinicAttendances < 0 || pr.ReferAfterEpisodes < 0 || pr.MaxFollowUps < 0 {
 			return fmt.Errorf("%s: clinic_attendances and refer_after_episodes must not be negative", where)
 		}
-		if b := pr.Bloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "" ||
-			b.Share < 0 || b.Share > 1 || b.MinAge < 0) {
-			return fmt.Errorf("%s: bloods needs observations, days [from, to] from 1, a source, share 0-1 and min_age from 0", where)
+		if b := pr.Bloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {
+			return fmt.Errorf("%s: bloods needs observations, days [from, to] from 1 and a source", where)
 		}
 		if b := pr.Bloods; b != nil && b.Recovery != nil {
 			r := b.Recovery

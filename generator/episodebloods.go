@@ -66,9 +66,6 @@ func (w *worker) episodeBloods(per *person, from int) int {
 			}
 		}
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDischargeBloods, uint64(c.OnsetDate))
-		if b := pr.Bloods; per.ageOn(c.OnsetDate) < b.MinAge || b.Share > 0 && !s.Bernoulli(b.Share) {
-			continue
-		}
 		lo, hi := pr.Bloods.Days[0], pr.Bloods.Days[1]
 		day := home + models.Date(lo+s.IntN(hi-lo+1))
 		if day > per.lastDay || per.inEndOfLifeCare(day) {

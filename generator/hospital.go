@@ -247,12 +247,8 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	// treated at the first contact (or decided then, for a review: steppedcare.go)
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
-			n := len(w.b.Prescriptions)
 			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, s) {
 				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, s)
-			}
-			if pr.PrescribeOne && len(w.b.Prescriptions) > n {
-				break // one of them (prescribe_one)
 			}
 		}
 	}

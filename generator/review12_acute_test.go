@@ -105,9 +105,6 @@ func TestKidneyFunctionCheckedAfterAKI(t *testing.T) {
 	end := r.p.Opts.Population()
 	codes := map[string][]string{} // presentation -> observation codes
 	for _, pr := range r.p.presentations {
-		if b := pr.Bloods; b != nil && (b.Share > 0 || b.MinAge > 0) {
-			continue // bloods for some episodes only (tiredness: review27_bloodcount_test.go)
-		}
 		for _, slot := range pr.bloods {
 			codes[pr.Key] = append(codes[pr.Key], r.p.obsCodes[slot].Snomed)
 		}

@@ -14,6 +14,5 @@ func (w *worker) reviewInterval(per *person, hc *heldCondition, day float64) flo
 	if pc := c.Reviews.Paediatric; pc != nil && per.ageOn(models.Date(day)) < pc.Under {
 		return 365.25 / float64(pc.PerYear)
 	}
-	perYear := max(c.Reviews.PerYear, 1)
-	return 365.25 / float64(perYear)
+	return 365.25 / float64(max(c.Reviews.PerYear, 1))
 }
