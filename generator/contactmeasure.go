@@ -141,10 +141,11 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			continue
 		}
 		d := enc.StartTime.Date()
+		age := per.ageOn(d)
 		var c *models.Condition
 		for i := from; i < to; i++ {
 			r := &p.contactReadings[i]
-			if per.ageOn(d) > r.MaxAge || !r.Measures(enc.Setting) {
+			if age > r.MaxAge || !r.Measures(enc.Setting) {
 				continue
 			}
 			if c == nil {
@@ -186,7 +187,7 @@ func (w *worker) admissionDays(per *person) map[string]models.Date {
 // conditionRow is the person's condition row with the id, or nil.
 func (w *worker) conditionRow(per *person, id string) *models.Condition {
 	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
-		if w.b.Conditions[k].ConditionID == id {
+		if sameRowID(w.b.Conditions[k].ConditionID, id) {
 			return &w.b.Conditions[k]
 		}
 	}

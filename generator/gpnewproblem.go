@@ -38,11 +38,14 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 	latest, latestOpen, spent := -1, false, false
 	for _, pi := range per.opened { // (the others have no episode)
 		ep := &per.episodes[pi]
+		if ep.id == "" || ep.onset >= d { // the cheap tests first: most episodes end here
+			continue
+		}
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
 		dur := w.acuteLength(per, pi)
-		if ep.id == "" || ep.onset >= d || (!open && ep.repaired) || !w.followedUpOn(per, pi, dur, d) { // (a repaired hernia is over)
+		if (!open && ep.repaired) || !w.followedUpOn(per, pi, dur, d) { // (a repaired hernia is over)
 			continue
 		}
 		if w.plan.presentations[pi].ReferredBy != "" { // another service's (a dentist's caries): not the GP's to follow up
