@@ -39,16 +39,18 @@ func (p *Plan) resolveCompanions(cs []datasets.Companion) {
 
 // calledFor reports whether the companion is due on day d for someone of
 // that age: from its age, or at any age while a medicine of one of its
-// or_running classes runs (a PPI with an antiplatelet and an SSRI), and for
-// the person's share (one draw per person and companion, so a person given
-// it at one review is given it at the next).
-func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Date) bool {
+// or_running classes runs beside the one it comes with, course self (-1: an
+// acute course, not among the courses) (a PPI with an antiplatelet and an
+// SSRI, or with a second antiplatelet), and for the person's share (one
+// draw per person and companion, so a person given it at one review is
+// given it at the next).
+func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Date, self int) bool {
 	due := age >= cp.fromAge
 	for _, cls := range cp.orRunning {
 		if due {
 			break
 		}
-		due = w.classRunning(per, cls, d, -1)
+		due = w.classRunning(per, cls, d, self)
 	}
 	if !due || cp.share <= 0 || cp.share >= 1 {
 		return due
@@ -77,7 +79,7 @@ func (w *worker) acuteCompanion(per *person, m *medPlan, age int) {
 		return
 	}
 	rx := w.b.Prescriptions[len(w.b.Prescriptions)-1]
-	if !w.calledFor(per, cp, age, rx.StartDate) || w.classRunning(per, cp.unless, rx.StartDate, -1) || w.issuedAtVisit(rx.EncounterID, cp.unless) {
+	if !w.calledFor(per, cp, age, rx.StartDate, -1) || w.classRunning(per, cp.unless, rx.StartDate, -1) || w.issuedAtVisit(rx.EncounterID, cp.unless) {
 		return
 	}
 	with := w.choice(per, cp, rx.StartDate, w.latestEGFR(per, rx.StartDate))
@@ -125,7 +127,7 @@ func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float6
 	for i := range per.courses {
 		cr := &per.courses[i]
 		cp := cr.meds.companion
-		if cp == nil || cr.cond != k || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) || !w.calledFor(per, cp, age, d) {
+		if cp == nil || cr.cond != k || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) || !w.calledFor(per, cp, age, d, i) {
 			continue
 		}
 		if with := w.choice(per, cp, d, egfr); with != nil {
