@@ -230,6 +230,22 @@ func TestSevereFrailtyHasAStructuredMedicationReview(t *testing.T) {
 	t.Logf("severe frailty with a structured medication review: %d of %d", held, due)
 }
 
+// firstClinicianContacts maps each condition id to the first contact with a
+// practice clinician about it (frailty.go clinicianContact).
+func firstClinicianContacts(r *realism) map[string]*models.Encounter {
+	first := map[string]*models.Encounter{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.ReasonConditionID == "" || !r.p.frailty.clinicianContact(e) {
+			continue
+		}
+		if f := first[e.ReasonConditionID]; f == nil || e.StartTime < f.StartTime {
+			first[e.ReasonConditionID] = e
+		}
+	}
+	return first
+}
+
 // TestFallsAssessedAtTheGPAfterAFall: no falls risk assessment was coded
 // after any fall. Now the first GP contact about a fall at 65+ records one
 // by the share frailty.yaml gives, always when it refers to the falls
@@ -238,16 +254,7 @@ func TestFallsAssessedAtTheGPAfterAFall(t *testing.T) {
 	r := pathwayPopulation(t)
 	fp := &r.p.frailty
 	fa := &fp.FallsAssessment
-	first := map[string]*models.Encounter{} // condition id -> the first clinician contact about it
-	for i := range r.b.Encounters {
-		e := &r.b.Encounters[i]
-		if e.ReasonConditionID == "" || !fp.clinicianContact(e) {
-			continue
-		}
-		if f := first[e.ReasonConditionID]; f == nil || e.StartTime < f.StartTime {
-			first[e.ReasonConditionID] = e
-		}
-	}
+	first := firstClinicianContacts(r)
 	contacts, assessed, referred, referredAssessed := 0, 0, 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
