@@ -627,11 +627,17 @@ type ResuscitationDecision struct {
 // symptoms in the last days can be treated without waiting for a
 // prescription. Each medicine is a course (drug, supply days, the drug
 // used when the prescribing rules rule it out on the day).
+//
+// They belong to a plan to die at home (or in a hospice or care home):
+// AdmittedShare of the people they are prescribed for are still admitted
+// and die in hospital, in place of the usual place-of-death share.
 type Anticipatory struct {
-	DaysBefore [2]int        `yaml:"days_before"`
-	Share      float64       `yaml:"share"`
-	Medicines  []ShortCourse `yaml:"medicines"`
-	Source     string        `yaml:"source"`
+	DaysBefore     [2]int        `yaml:"days_before"`
+	Share          float64       `yaml:"share"`
+	Medicines      []ShortCourse `yaml:"medicines"`
+	Source         string        `yaml:"source"`
+	AdmittedShare  float64       `yaml:"admitted_share"`
+	AdmittedSource string        `yaml:"admitted_source"`
 }
 
 // SymptomControl is a set of medicines started when end-of-life care begins,
