@@ -91,6 +91,20 @@ type LifestyleFirst struct {
 	Source string `yaml:"source"`
 }
 
+// RepeatFirst holds back a treated person's first line at a diagnosis
+// whose reading of When's observation, in the diagnosing sample, is on
+// When's side (a free T4 in the reference range: subclinical
+// hypothyroidism), and repeats the diagnosing measurement (the condition's
+// diagnosed_at) at a follow-up Days (a range) later. The line starts there
+// only when the repeat is past diagnosed_at again; one that has
+// normalised starts nothing, and a later review's reading past it books
+// another repeat (NICE NG145 1.6; issue 9).
+type RepeatFirst struct {
+	When   Threshold `yaml:"when"`
+	Days   [2]int    `yaml:"days"`
+	Source string    `yaml:"source"`
+}
+
 // Found brings a developing condition's diagnosis forward for people whose
 // other conditions are reviewed with its defining measurement: at such a
 // review, a reading past the threshold when the usual level is past it too
