@@ -291,6 +291,11 @@ type Condition struct {
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
 	Progression *Progression `yaml:"progression"`
 	CareTarget  *Target      `yaml:"care_target"`
+
+	// RepeatFirst: the first line waits for a repeat of the diagnosing
+	// reading at a subclinical diagnosis (course.go).
+	RepeatFirst *RepeatFirst `yaml:"repeat_first"`
+
 	// LifestyleFirst: the first line waits at a mild diagnosis (course.go).
 	LifestyleFirst *LifestyleFirst `yaml:"lifestyle_first"`
 	Remission      *Remission      `yaml:"remission"` // how an episode ends (remission.go)
@@ -358,6 +363,15 @@ type Threshold struct {
 	Observation string   `yaml:"observation"`
 	AtLeast     *float64 `yaml:"at_least"`
 	Below       *float64 `yaml:"below"`
+}
+
+// Past reports whether v is on the threshold's side: at least AtLeast, or
+// below Below.
+func (t *Threshold) Past(v float64) bool {
+	if t.AtLeast != nil {
+		return v >= *t.AtLeast
+	}
+	return v < *t.Below
 }
 
 // Risk multiplies the chance of a condition for people who have another.

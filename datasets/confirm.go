@@ -1,11 +1,16 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
-// checkConfirm checks each condition's at_diagnosis.confirm and
-// lifestyle_first: the first needs a defining measurement, a source, a day
-// range and codes that exist; the second a source, a day range and a
-// defining measurement its threshold reads.
+// checkConfirm checks each condition's at_diagnosis.confirm,
+// lifestyle_first and repeat_first: the first needs a defining measurement,
+// a source, a day range and codes that exist; the second a source, a day
+// range and a defining measurement its threshold reads; the third a
+// diagnosing reading to repeat, a threshold on one of the diagnosis
+// readings, a day range and a source.
 func (c *Catalogue) checkConfirm() error {
 	for i := range c.Conditions {
 		cond := &c.Conditions[i]
@@ -15,6 +20,13 @@ func (c *Catalogue) checkConfirm() error {
 			}
 			if _, ok := ObservationByKey(lf.Code); !ok {
 				return fmt.Errorf("condition %s: lifestyle_first code %q is not in observation_codes.csv", cond.Key, lf.Code)
+			}
+		}
+		if rf := cond.RepeatFirst; rf != nil {
+			w := rf.When
+			if _, ok := c.Observations[w.Observation]; !ok || cond.DiagnosedAt == nil || (w.AtLeast == nil) == (w.Below == nil) ||
+				rf.Source == "" || !dayRange(rf.Days) || rf.Days[0] < 1 || !slices.Contains(cond.DiagnosisReadings, w.Observation) {
+				return fmt.Errorf("condition %s: repeat_first needs diagnosed_at, when on one of its diagnosis_readings with one of at_least or below, days [from, to] from 1 and a source", cond.Key)
 			}
 		}
 		if cond.Diagnosis == nil || cond.Diagnosis.Confirm == nil {

@@ -91,6 +91,20 @@ type LifestyleFirst struct {
 	Source string `yaml:"source"`
 }
 
+// RepeatFirst holds back a treated person's first line at a diagnosis
+// whose reading of When's observation, in the diagnosing sample, is on
+// When's side (a free T4 in the reference range: subclinical
+// hypothyroidism), and repeats the diagnosing measurement (the condition's
+// diagnosed_at) at a follow-up Days (a range) later. The line starts there
+// only when the repeat is past diagnosed_at again; one that has
+// normalised starts nothing, and a later review's reading past it books
+// another repeat (NICE NG145 1.6; issue 9).
+type RepeatFirst struct {
+	When   Threshold `yaml:"when"`
+	Days   [2]int    `yaml:"days"`
+	Source string    `yaml:"source"`
+}
+
 // Found brings a developing condition's diagnosis forward for people whose
 // other conditions are reviewed with its defining measurement: at such a
 // review, a reading past the threshold when the usual level is past it too
@@ -627,11 +641,17 @@ type ResuscitationDecision struct {
 // symptoms in the last days can be treated without waiting for a
 // prescription. Each medicine is a course (drug, supply days, the drug
 // used when the prescribing rules rule it out on the day).
+//
+// They belong to a plan to die at home (or in a hospice or care home):
+// AdmittedShare of the people they are prescribed for are still admitted
+// and die in hospital, in place of the usual place-of-death share.
 type Anticipatory struct {
-	DaysBefore [2]int        `yaml:"days_before"`
-	Share      float64       `yaml:"share"`
-	Medicines  []ShortCourse `yaml:"medicines"`
-	Source     string        `yaml:"source"`
+	DaysBefore     [2]int        `yaml:"days_before"`
+	Share          float64       `yaml:"share"`
+	Medicines      []ShortCourse `yaml:"medicines"`
+	Source         string        `yaml:"source"`
+	AdmittedShare  float64       `yaml:"admitted_share"`
+	AdmittedSource string        `yaml:"admitted_source"`
 }
 
 // SymptomControl is a set of medicines started when end-of-life care begins,

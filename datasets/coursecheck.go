@@ -520,6 +520,9 @@ func checkAnticipatory(a *Anticipatory, care [2]int, drugKnown func(string) erro
 	if a.Share <= 0 || a.Share > 1 || len(a.Medicines) == 0 {
 		return fmt.Errorf("end_of_life anticipatory: needs a share in (0, 1] and at least one medicine")
 	}
+	if a.AdmittedShare < 0 || a.AdmittedShare > 1 || a.AdmittedSource == "" {
+		return fmt.Errorf("end_of_life anticipatory: admitted_share needs a share from 0 to 1 and an admitted_source")
+	}
 	for _, rx := range a.Medicines {
 		if err := rx.drugsKnown(drugKnown); err != nil {
 			return fmt.Errorf("end_of_life anticipatory: %w", err)

@@ -20,8 +20,8 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 		return
 	}
 	a := eol.Anticipatory
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
-	if !s.Bernoulli(a.Share) {
+	s, planned := w.homeDeathPlanned(per)
+	if !planned {
 		return
 	}
 	lo, hi := a.DaysBefore[0], a.DaysBefore[1]
@@ -41,6 +41,21 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 	for k := range w.plan.anticipatory {
 		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), models.NoDate, &s)
 	}
+}
+
+// homeDeathPlanned draws whether the person, in a terminal decline the GP
+// sees, has anticipatory medicines prescribed: the plan to die at home (or
+// in a hospice or care home) that they belong to (NICE NG31 1.8, QS144).
+// The place of death (terminalAdmission) reads it before the medicines are
+// written, so both come from this one draw; the stream is returned after
+// it for the prescribing's own draws.
+func (w *worker) homeDeathPlanned(per *person) (distributions.Stream, bool) {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
+	eol := w.plan.Cat.EndOfLife
+	if eol == nil || eol.Anticipatory == nil || len(w.plan.anticipatory) == 0 || !declines(per) || per.eolStart == 0 {
+		return s, false
+	}
+	return s, s.Bernoulli(eol.Anticipatory.Share)
 }
 
 // symptomControl starts the medicines of end-of-life care for the cause of

@@ -16,13 +16,7 @@ import (
 func TestAnticipatoryMedicines(t *testing.T) {
 	r := newRealism(t, 6000)
 	a := r.p.Cat.EndOfLife.Anticipatory
-	anticipatory := map[string]bool{}
-	for _, c := range r.p.anticipatory {
-		anticipatory[c.meds.med.Key] = true
-		if c.last != nil {
-			anticipatory[c.last.med.Key] = true
-		}
-	}
+	anticipatory := anticipatoryKeys(r)
 	register := map[string]*models.Condition{}
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {

@@ -639,8 +639,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && hc.presented && c.event != nil {
 			w.eventCourse(per, ev.cond, d, egfr, s) // before line 1, which then completes it
 		}
-		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go)
-		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) {
+		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go;
+		// a subclinical one for a repeat of its reading: repeatfirst.go)
+		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsForRepeat(per, ev, d) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
 		} else if !hc.treated {
@@ -654,6 +655,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.alsoFromAge(per, ev.cond, d, egfr, s)
 	}
 	if t := c.CareTarget; t != nil {
+		if held, started := w.awaitRepeat(per, ev, hc, d, egfr, s); held { // repeatfirst.go
+			hc.lastReview, hc.missed = d, false
+			return started
+		}
 		if w.startHeldBack(per, ev.cond, d, egfr, s) { // after lifestyle advice (lifestyle.go)
 			hc.lastReview, hc.missed = d, false
 			return true

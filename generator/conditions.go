@@ -69,6 +69,10 @@ type heldCondition struct {
 	// startAt: the first line, held back at the diagnosis for lifestyle
 	// advice, starts at the first review from this day (0: none; lifestyle.go).
 	startAt models.Date
+	// repeatPending: the first line waits for a repeat of the diagnosing
+	// reading past its threshold (catalogue repeat_first; repeatfirst.go);
+	// startAt is then the day of the repeat booked (0: none).
+	repeatPending bool
 	// diagnosedAt: the encounter that made the diagnosis when the GP's
 	// consultation did not ("" when it did): the clinic attendance after an
 	// urgent referral, or the A&E attendance or admission the onset event

@@ -98,12 +98,7 @@ func (p *Plan) resolveConfirm(cp *condPlan) error {
 }
 
 // past reports whether v is on the diagnostic side of the threshold.
-func (cf *confirmPlan) past(v float64) bool {
-	if cf.def.AtLeast != nil {
-		return v >= *cf.def.AtLeast
-	}
-	return v < *cf.def.Below
-}
+func (cf *confirmPlan) past(v float64) bool { return cf.def.Past(v) }
 
 // confirmDiagnosis writes, before the visit on day d that diagnoses
 // condition hc, the first reading past the threshold that the diagnosis

@@ -847,6 +847,11 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		}
 		share = cmp.Or(bc.HospitalShare, share)
 	}
+	if _, planned := w.homeDeathPlanned(per); planned {
+		// anticipatory medicines go with a plan to die at home: few are
+		// still admitted (issue 9: 270 of 707 died in hospital)
+		share = w.plan.Cat.EndOfLife.Anticipatory.AdmittedShare
+	}
 	if !s.Bernoulli(share) && !per.diesInHospital {
 		return
 	}

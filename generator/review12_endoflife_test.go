@@ -21,13 +21,7 @@ import (
 // not counted.
 func TestRecognisedDyingAtHomeHaveAnticipatoryMedicines(t *testing.T) {
 	r := review5Population(t)
-	anticipatory := map[string]bool{}
-	for _, c := range r.p.anticipatory {
-		anticipatory[c.meds.med.Key] = true
-		if c.last != nil {
-			anticipatory[c.last.med.Key] = true
-		}
-	}
+	anticipatory := anticipatoryKeys(r)
 	register := map[string]models.Date{}
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; c.ConditionKey == "palliative_care" {
