@@ -6,7 +6,6 @@ package generator
 import (
 	"testing"
 
-	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -22,11 +21,7 @@ import (
 // failure clinic's echocardiogram that set the person's treatment.
 func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 	r := review5Population(t)
-	code, ok := datasets.ObservationByKey("echocardiogram")
-	if !ok {
-		t.Fatal("no echocardiogram in observation_codes.csv")
-	}
-	echo, lvef := code.Snomed, r.snomed("lvef")
+	echo, lvef := observationCode(t, "echocardiogram"), r.snomed("lvef")
 	keys := r.conditionKeys()
 	stays, sum, withoutHF, low, withHF := 0, 0.0, 0, 0, 0
 	for i := range r.b.Encounters {
@@ -86,10 +81,7 @@ func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 // diagnosed it.
 func TestUTICulturedAtFirstContact(t *testing.T) {
 	r := review5Population(t)
-	culture, ok := datasets.ObservationByKey("urine_culture")
-	if !ok {
-		t.Fatal("no urine_culture in observation_codes.csv")
-	}
+	culture := observationCode(t, "urine_culture")
 	young, men := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
@@ -108,7 +100,7 @@ func TestUTICulturedAtFirstContact(t *testing.T) {
 		}
 		sent := false
 		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
-			sent = sent || o.SnomedCode == culture.Snomed
+			sent = sent || o.SnomedCode == culture
 		}
 		if !sent {
 			t.Errorf("%s: UTI at %d (%s) on %s with no urine sent for culture at its first contact", c.PatientID, age, pt.Sex, c.OnsetDate)
