@@ -49,9 +49,13 @@ type Catalogue struct {
 	// ContactReadings are what a GP measures at a face-to-face contact
 	// about a child's acute problem (contactreadings.go).
 	ContactReadings []ContactReading `yaml:"contact_readings"`
-	// AETests are what A&E records at an attendance about a presentation
-	// (aetests.go).
-	AETests []AETest `yaml:"ae_tests"`
+	// AETests are what A&E records at an attendance about a presentation,
+	// StayTests what is done during an admission about one, and
+	// FirstContactTests what the first contact about an episode records
+	// (episodetests.go).
+	AETests           []EpisodeTest `yaml:"ae_tests"`
+	StayTests         *StayTests    `yaml:"stay_tests"`
+	FirstContactTests []EpisodeTest `yaml:"first_contact_tests"`
 	// SepsisVitals are what A&E and the admitting ward measure in sepsis,
 	// with the early warning score (sepsisvitals.go).
 	SepsisVitals *SepsisVitals `yaml:"sepsis_vitals"`
@@ -1211,7 +1215,7 @@ func (c *Catalogue) check() error {
 	if err := c.checkElectiveStages(); err != nil {
 		return err
 	}
-	if err := c.checkAETests(); err != nil {
+	if err := c.checkEpisodeTests(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

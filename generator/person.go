@@ -114,6 +114,8 @@ const (
 	purposeScreenProcedure   // whether and when a screening clinic's test is booked: the colonoscopy after an abnormal bowel kit (screencolonoscopy.go)
 	purposeSuspectedCancer   // a suspected-cancer referral that is not cancer: the FIT result, the referral, its clinic (suspectedcancer.go)
 	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
+	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
+	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
 )
 
 // person is the state of the patient being generated.

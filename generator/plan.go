@@ -17,10 +17,14 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
-	aeTests         []aeTestPlan         // catalogue ae_tests (aetests.go)
-	sepsis          *sepsisPlan          // catalogue sepsis_vitals (sepsisvitals.go)
-	Opts            Options
-	Cat             *datasets.Catalogue
+	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
+	stayTests       []episodeTestPlan    // catalogue stay_tests (staytests.go)
+	stayHours       [2]float64           // when in a stay its tests are done, hours after it starts
+	// catalogue first_contact_tests (firstcontacttests.go)
+	firstContactTests []episodeTestPlan
+	sepsis            *sepsisPlan // catalogue sepsis_vitals (sepsisvitals.go)
+	Opts              Options
+	Cat               *datasets.Catalogue
 
 	windowStart models.Date            // the population date minus HistoryYears
 	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
@@ -696,7 +700,7 @@ func (p *Plan) buildClinical() error {
 	if err := p.buildGPSent(); err != nil {
 		return err
 	}
-	p.buildAETests()
+	p.buildEpisodeTests()
 	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
 		return err

@@ -289,11 +289,14 @@ func TestChestPainInAEHasECGAndTroponinAndMostGoHome(t *testing.T) {
 }
 
 // isProcedureTest reports whether snomed is a procedure coded with no value
-// by an A&E test (the ECG) or a referral clinic (the echocardiogram).
+// by an A&E, stay or first-contact test (the ECG, a heart attack's
+// echocardiogram, a urine culture) or a referral clinic (the echocardiogram).
 func isProcedureTest(p *Plan, snomed string) bool {
-	for _, t := range p.aeTests {
-		if t.code != nil && t.code.Snomed == snomed {
-			return true
+	for _, list := range p.episodeTestLists() {
+		for _, t := range list {
+			if t.code != nil && t.code.Snomed == snomed {
+				return true
+			}
 		}
 	}
 	for ci := range p.conds {

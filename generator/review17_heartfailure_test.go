@@ -147,7 +147,7 @@ func TestEchoWithinTwoWeeksOfHighNTproBNP(t *testing.T) {
 	high, highSoon := 0, 0
 	for pid, obs := range r.obsOf {
 		for _, e := range obs {
-			if e.SnomedCode != lvef {
+			if e.SnomedCode != lvef || r.encs[e.EncounterID].Setting == settingInpatient { // a heart attack's stay (forty-sixth review)
 				continue
 			}
 			echo := e.EffectiveTime.Date()

@@ -299,7 +299,9 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
 	w.olderPeopleCare(per) // frailty.go: reads every contact and condition; books its own visits
 	w.aeTests(per)
-	w.sepsisVitals(per) // sepsisvitals.go: once every A&E attendance and stay is written
+	w.stayTests(per)         // staytests.go: an echocardiogram after a heart attack
+	w.firstContactTests(per) // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.sepsisVitals(per)      // sepsisvitals.go: once every A&E attendance and stay is written
 	w.notAfterContacts(per)
 	w.restageReasons(per, b.Encounters[e0:])
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])

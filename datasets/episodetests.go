@@ -1,0 +1,98 @@
+package datasets
+
+import "fmt"
+
+// EpisodeTest is a test recorded at a contact about Problem (a presentation
+// key, an onset event's or a cause of death's row key): at every A&E
+// attendance (ae_tests: the ECG and the high-sensitivity troponin of
+// suspected acute coronary syndrome, NICE CG95, NG185; thirteenth review),
+// during every stay (stay_tests: the echocardiogram after a heart attack)
+// or at an episode's first contact (first_contact_tests: a urine sent for
+// culture). Observation is a numeric observation (measured from the
+// person's usual level) or an observation_codes.csv code with no value (a
+// procedure).
+type EpisodeTest struct {
+	Problem     string `yaml:"problem"`
+	Observation string `yaml:"observation"`
+	MinAge      int    `yaml:"min_age"`
+	// UnderAge, above 0, limits the test to people under that age (years);
+	// Sex ("male" or "female"), when set, to one sex: a urine culture for
+	// the UTIs of children under 3 and of men (forty-sixth review).
+	UnderAge int    `yaml:"under_age"`
+	Sex      string `yaml:"sex"`
+	// Raise is added to a numeric result, on the observation's own scale
+	// (log for a log-scale one): the troponin of a heart attack (fourteenth
+	// review). RaiseSD, above 0, draws it per contact, normal about Raise
+	// and never of the other sign (a heart attack's ejection fraction is
+	// lowered by its size, never raised); Unless, a condition key, leaves
+	// the result at the person's level while that condition is developing
+	// or held (their heart failure's, from which its type is read).
+	Raise   float64 `yaml:"raise"`
+	RaiseSD float64 `yaml:"raise_sd"`
+	Unless  string  `yaml:"unless"`
+	Source  string  `yaml:"source"`
+}
+
+// StayTests are the tests done during an admission about a problem, at a
+// time Hours after the stay starts (drawn once a stay; held inside it).
+type StayTests struct {
+	Hours  [2]float64    `yaml:"hours"`
+	Source string        `yaml:"source"`
+	Tests  []EpisodeTest `yaml:"tests"`
+}
+
+// checkEpisodeTests checks the ae_tests, stay_tests and first_contact_tests.
+func (c *Catalogue) checkEpisodeTests() error {
+	if err := c.checkTests("ae_tests", c.AETests); err != nil {
+		return err
+	}
+	if st := c.StayTests; st != nil {
+		if st.Hours[0] < 0 || st.Hours[1] < st.Hours[0] || st.Source == "" || len(st.Tests) == 0 {
+			return fmt.Errorf("stay_tests: needs hours [least, most] from 0, a source and tests")
+		}
+		if err := c.checkTests("stay_tests", st.Tests); err != nil {
+			return err
+		}
+	}
+	return c.checkTests("first_contact_tests", c.FirstContactTests)
+}
+
+// checkTests checks that each test of list names a presentation (or an
+// onset event with a code of its own, or a background cause of death's
+// row), an observation, ages and a sex that can hold, and a source.
+func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
+	known := c.episodeKeys()
+	for i := range c.Conditions {
+		if k := c.Conditions[i].EventKey(); k != "" {
+			known[k] = true
+		}
+	}
+	for _, bc := range c.BackgroundCauses { // a fatal event seen in A&E (cause_myocardial_infarction)
+		known[bc.RowKey()] = true
+	}
+	for _, t := range tests {
+		where := list + " " + t.Problem + " " + t.Observation
+		if !known[t.Problem] || t.Source == "" || t.MinAge < 0 {
+			return fmt.Errorf("%s: needs a presentation, a min_age of 0 or more and a source", where)
+		}
+		if t.UnderAge < 0 || t.UnderAge > 0 && t.UnderAge <= t.MinAge || t.Sex != "" && t.Sex != "male" && t.Sex != "female" {
+			return fmt.Errorf("%s: under_age above min_age, sex male or female", where)
+		}
+		if _, ok := c.Condition(t.Unless); t.Unless != "" && !ok {
+			return fmt.Errorf("%s: unless %q is not a condition", where, t.Unless)
+		}
+		if t.RaiseSD < 0 || t.RaiseSD > 0 && t.Raise == 0 {
+			return fmt.Errorf("%s: raise_sd needs a raise and is 0 or more", where)
+		}
+		if _, ok := c.Observations[t.Observation]; ok {
+			continue
+		}
+		if t.Raise != 0 || t.Unless != "" {
+			return fmt.Errorf("%s: a raise needs a numeric observation", where)
+		}
+		if _, ok := ObservationByKey(t.Observation); !ok {
+			return fmt.Errorf("%s: not a numeric observation nor in observation_codes.csv", where)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+package generator
+
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Tests recorded at a contact about a problem, from the catalogue's lists:
+// at an A&E attendance (ae_tests, aetests.go), during a stay (stay_tests,
+// staytests.go) and at an episode's first contact (first_contact_tests,
+// firstcontacttests.go). Each list is applied by the same loop once the
+// person's contacts are all written, so every path that books a contact is
+// tested alike; each has a stream of its own.
+
+// episodeTestPlan is a catalogue test entry resolved: a numeric slot
+// (measured from the usual level) or a code with no value.
+type episodeTestPlan struct {
+	problem  string
+	minAge   int
+	underAge int // 0: no upper age
+	sex      int // -1: either
+	raise    float64
+	raiseSD  float64                   // 0: raise is fixed
+	unless   int                       // a condition index that keeps the person's level, -1 none
+	slot     int                       // -1: a coded procedure
+	code     *datasets.ObservationCode // when slot is -1
+}
+
+// buildEpisodeTests resolves the catalogue's test lists (checked on load).
+func (p *Plan) buildEpisodeTests() {
+	p.aeTests = p.resolveTests(p.Cat.AETests)
+	p.firstContactTests = p.resolveTests(p.Cat.FirstContactTests)
+	if st := p.Cat.StayTests; st != nil {
+		p.stayTests = p.resolveTests(st.Tests)
+		p.stayHours = st.Hours
+	}
+}
+
+// resolveTests resolves one list.
+func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
+	var out []episodeTestPlan
+	for _, t := range list {
+		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
+			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1}
+		if t.Sex != "" {
+			tp.sex = sexIndex(t.Sex)
+		}
+		if i, ok := p.condIndex[t.Unless]; ok && t.Unless != "" {
+			tp.unless = i
+		}
+		if slot, ok := p.obsIndex[t.Observation]; ok {
+			tp.slot = slot
+		} else if code, ok := datasets.ObservationByKey(t.Observation); ok {
+			tp.code = &code
+		}
+		out = append(out, tp)
+	}
+	return out
+}
+
+// episodeTestLists are the plan's test lists, for what reads them all.
+func (p *Plan) episodeTestLists() [][]episodeTestPlan {
+	return [][]episodeTestPlan{p.aeTests, p.stayTests, p.firstContactTests}
+}
+
+// applies reports whether the test is the person's at a contact about
+// problem on day d.
+func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) bool {
+	age := per.ageOn(d)
+	return tp.problem == problem && age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge) && (tp.sex < 0 || tp.sex == per.sex)
+}
+
+// episodeTests records the tests of list at each of the person's
+// encounters about a problem that at accepts, from the time it gives (it
+// may draw from s), one a minute apart. A coded test already recorded at
+// the encounter (a urine culture sent for the haematuria the infection
+// explains) is not coded again.
+func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint64, at func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool)) {
+	if len(list) == 0 {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		enc := w.b.Encounters[e] // a copy: observing may grow the batch
+		if enc.ReasonConditionID == "" {
+			continue
+		}
+		c := w.conditionRow(per, enc.ReasonConditionID)
+		if c == nil || !anyTestApplies(per, list, c.ConditionKey, enc.StartTime.Date()) {
+			continue
+		}
+		t, ok := at(&enc, c, &s)
+		if !ok {
+			continue
+		}
+		for k := range list {
+			tp := &list[k]
+			if !tp.applies(per, c.ConditionKey, t.Date()) {
+				continue
+			}
+			if tp.slot >= 0 {
+				o := len(w.b.Observations)
+				w.observe(per, enc.EncounterID, t, tp.slot, &s)
+				if raise := w.testRaise(per, tp, t.Date(), &s); raise != 0 && o < len(w.b.Observations) {
+					w.raiseResult(&w.b.Observations[o], tp.slot, raise)
+				}
+			} else if tp.code != nil {
+				if w.codedAt(per, enc.EncounterID, tp.code.Snomed) {
+					continue
+				}
+				w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, tp.code))
+			}
+			t = t.AddMinutes(1)
+		}
+	}
+}
+
+// anyTestApplies reports whether a test of list is the person's at a
+// contact about problem on day d.
+func anyTestApplies(per *person, list []episodeTestPlan, problem string, d models.Date) bool {
+	for k := range list {
+		if list[k].applies(per, problem, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// testRaise is what the test adds to its result on day d: its raise, or
+// one drawn about it (never of the other sign), and nothing while the
+// person's unless condition is developing or held, whose level the result
+// keeps (a heart failure's ejection fraction, its type read from it).
+func (w *worker) testRaise(per *person, tp *episodeTestPlan, d models.Date, s *distributions.Stream) float64 {
+	raise := tp.raise
+	if tp.raiseSD > 0 {
+		v := s.NormalMS(raise, tp.raiseSD) // drawn whatever follows: one draw a test
+		raise = math.Copysign(math.Max(0, v*math.Copysign(1, raise)), raise)
+	}
+	if tp.unless >= 0 {
+		for ci := range per.conds {
+			if hc := &per.conds[ci]; hc.plan.idx == tp.unless && developing(hc, d) > 0 {
+				return 0
+			}
+		}
+	}
+	return raise
+}
+
+// raiseResult adds raise to result o of observation slot, on the slot's
+// scale (multiplying a log-scale one by e^raise), rounded and held within
+// its limits as a reading is.
+func (w *worker) raiseResult(o *models.Observation, slot int, raise float64) {
+	if o.Value == nil {
+		return
+	}
+	m := w.plan.obsModels[slot]
+	v := *o.Value + raise
+	if m.LogScale {
+		v = *o.Value * math.Exp(raise)
+	}
+	v = math.Min(m.Max, math.Max(m.Min, v))
+	*o.Value = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
+}

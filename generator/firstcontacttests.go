@@ -1,0 +1,21 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Tests taken at the first contact about an episode (catalogue
+// first_contact_tests; forty-sixth review): a urine sent for culture
+// before antibiotics for the UTI of a child under 3 (NICE NG224) and of a
+// man (NICE NG109). Before, 0 of 238 UTIs under 3 and 88 of 1,659 in men
+// of 16 and over had one (generate -n 20000 -s 5).
+
+// firstContactTests records the tests at the contact that diagnosed each
+// episode (its condition row's diagnosis encounter), 4 minutes in, as a
+// consultation's sample is taken.
+func (w *worker) firstContactTests(per *person) {
+	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, func(enc *models.Encounter, c *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
+		return enc.StartTime.AddMinutes(4), c.DiagnosisEncounterID == enc.EncounterID
+	})
+}
