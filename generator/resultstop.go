@@ -63,7 +63,7 @@ func (p *Plan) resolveResultStops() error {
 // an observation that stops the medicine is at its threshold or above.
 func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.stops {
-		if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+		if v, ok := latestResult(per, rs.slot, d); ok && rs.Acts(v) {
 			return true
 		}
 	}
@@ -76,7 +76,7 @@ func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date, bool) {
 	at := models.NoDate
 	for _, r := range per.stopSeen {
-		if r.slot == rs.slot && r.day > d && r.value >= rs.AtLeast && (at == models.NoDate || r.day < at) {
+		if r.slot == rs.slot && r.day > d && rs.Acts(r.value) && (at == models.NoDate || r.day < at) {
 			at = r.day
 		}
 	}
@@ -129,8 +129,8 @@ func latestResult(per *person, slot int, d models.Date) (float64, bool) {
 // weeks after a potassium of 5.1, audit raas-blocker-started-above-potassium-5).
 func (w *worker) resultCeiling(per *person, slot int, v float64, d models.Date) float64 {
 	rs := w.plan.stopOf[slot]
-	if rs == nil || per.cohort == nil {
-		return v
+	if rs == nil || per.cohort == nil || rs.Below > 0 {
+		return v // a rule acting on a low result stops no forced course (actOnResult)
 	}
 	lim, capped := 0.0, false
 	for _, fd := range per.cohort.drugs {
@@ -165,13 +165,14 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		w.mildRecheck(per, rs, encID, d)
 		return
 	}
-	if v < rs.AtLeast {
+	if !rs.Acts(v) {
 		return
 	}
 	// coded on its day whatever it stops (tenth review); the A&E attendance
 	// is about it
 	problem := w.codeResultProblem(per, rs.Problem, encID, d)
 	reason := w.reasonOf(per, encID)
+	stopped := false
 	for k := range per.courses {
 		c := &per.courses[k]
 		if c.running(d) && !c.forced && slices.Contains(c.meds.stops, rs) {
@@ -180,8 +181,15 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			}
 			c.stoppedFor = rs       // settled at a later review (rechallenge.go)
 			w.stopCourse(per, k, d) // issued today: withdrawn
+			w.stopCompanions(per, d)
 			w.bookRecheck(per, rs, c.cond, d)
+			stopped = true
 		}
+	}
+	if rs.Below > 0 && (!stopped || rs.RecheckDays == [2]int{}) {
+		// a low count repeated only for what it withholds (methotrexate),
+		// and by the rechallenge's booking when it has one
+		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
