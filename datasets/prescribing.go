@@ -145,12 +145,12 @@ type NotRestarted struct {
 // result is back below Below: for Share of people (the decision is made
 // once per stop), at the lowest dose of its ladder.
 type Rechallenge struct {
-	Below  float64 `yaml:"below"`
+	Below float64 `yaml:"below"`
 	// AtLeast is the recovered level of a rule that acts below a level
 	// (a white cell count back to 3.5 or more); Below is for at_least rules.
 	AtLeast float64 `yaml:"at_least"`
-	Share  float64 `yaml:"share"`
-	Source string  `yaml:"source"`
+	Share   float64 `yaml:"share"`
+	Source  string  `yaml:"source"`
 	// RecheckDays (least, most): the result is tested again this many days
 	// after the stop, and a follow-up of the condition the medicine was for
 	// ReviewAfterDays after the test decides, not the next routine review
