@@ -60,7 +60,10 @@ type PresentingResult struct {
 	Above       []AgeLevel `yaml:"above"`
 	Median      float64    `yaml:"median"`
 	LogSD       float64    `yaml:"log_sd"`
-	Source      string     `yaml:"source"`
+	// SampleDaysBefore (least, most): the blood is taken this many days
+	// before the consultation that refers.
+	SampleDaysBefore [2]int `yaml:"sample_days_before"`
+	Source           string `yaml:"source"`
 }
 
 // AgeLevel is a level that applies from an age.
@@ -82,8 +85,9 @@ func (r *PresentingResult) Threshold(age int) float64 {
 
 func (r *PresentingResult) check() error {
 	o, ok := ObservationByKey(r.Observation)
-	if !ok || o.Snomed == "" || o.Unit == "" || len(r.Above) == 0 || r.Median <= 0 || r.LogSD <= 0 || r.Source == "" {
-		return fmt.Errorf("result %q: needs an observation_codes.csv key with a unit, above, a median and log_sd above 0, and a source", r.Observation)
+	if !ok || o.Snomed == "" || o.Unit == "" || len(r.Above) == 0 || r.Median <= 0 || r.LogSD <= 0 || r.Source == "" ||
+		r.SampleDaysBefore[0] < 1 || r.SampleDaysBefore[1] < r.SampleDaysBefore[0] {
+		return fmt.Errorf("result %q: needs an observation_codes.csv key with a unit, above, a median and log_sd above 0, sample_days_before [least, most] from 1, and a source", r.Observation)
 	}
 	for i, a := range r.Above {
 		if a.Value <= 0 || i > 0 && a.FromAge <= r.Above[i-1].FromAge {

@@ -125,10 +125,13 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	w.presentingResult(per, hc, encID, t)
 }
 
-// presentingResult records, with the presenting symptom, the site's result
-// that refers (a PSA above the age-specific threshold: NICE NG12), drawn
-// from its own stream. Before (forty-sixth session), a prostate cancer was
-// referred with no PSA value on the record.
+// presentingResult records the site's result that refers (a PSA above the
+// age-specific threshold: NICE NG12), drawn from its own stream, taken at a
+// blood test some days before the consultation that refers (encID at t):
+// the GP requested it, and refers on the result. When no day is free for
+// that test in the record before the referral, the result is recorded at
+// the consultation that refers. Before (forty-sixth session), a prostate
+// cancer was referred with no PSA value on the record.
 func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, t models.Timestamp) {
 	r := hc.site.route
 	if r.result == nil {
@@ -141,7 +144,18 @@ func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, 
 		x = 2*above - x
 	}
 	v := math.Max(math.Round(math.Exp(x)*10)/10, math.Ceil(math.Exp(above)*10+1)/10) // one decimal, still above it
-	o := w.observation(per, encID, t, &r.resultObs)
+	at := t
+	if d := t.Date() - models.Date(between(r.result.SampleDaysBefore, &s)); d >= per.firstDay {
+		if sl, ok := w.bookGP(per, d, encGPConsultation, contactMonitoringBloods, &s); ok {
+			if sl.start.Date() < t.Date() {
+				w.writeGP(per, &sl, "") // about the symptoms, not yet a problem (as the referral)
+				encID, at = w.slotID(&sl), sl.start.AddMinutes(5)
+			} else {
+				per.gpDays.remove(sl.start.Date()) // no free day before the referral: taken at it
+			}
+		}
+	}
+	o := w.observation(per, encID, at, &r.resultObs)
 	w.values = append(w.values, v)
 	o.Value, o.Unit = &w.values[len(w.values)-1], r.resultObs.Unit
 	w.b.Observations = append(w.b.Observations, o)
