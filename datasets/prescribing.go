@@ -98,6 +98,10 @@ type ResultStop struct {
 	Medicines   []string `yaml:"medicines"`
 	Classes     []string `yaml:"classes"`
 	RecheckDays [2]int   `yaml:"recheck_days"`
+	// RecheckWith are the other tests taken from the sample that repeats
+	// the result (a low white cell count on methotrexate is repeated with
+	// the rest of its monitoring bloods).
+	RecheckWith []string `yaml:"recheck_with"`
 	HospitalAt  float64  `yaml:"hospital_at"`
 	// MildAt, when set, is a lower level (below AtLeast) at which the
 	// result stops nothing but is repeated within MildRecheckDays: mild
@@ -601,6 +605,10 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, m := range r.Medicines {
 			bad = bad || known(m, "") != nil
 		}
+		for _, k := range r.RecheckWith {
+			_, ok := ObservationByKey(k)
+			bad = bad || !ok || k == r.Observation
+		}
 		limits := len(r.StartMedicines) + len(r.StartClasses)
 		bad = bad || (r.StartAbove != 0 || limits > 0) &&
 			(r.StartAbove <= 0 || r.StartAbove >= r.AtLeast || limits == 0 || r.StartSource == "")
@@ -621,7 +629,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			}
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least or below (one), known medicines or classes, recheck_days [least, most] above 0 (a below rule may leave them to its rechallenge), hospital_at, mild_at and start_above only with at_least, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, or for a below rule at_least, at least its below, a share in (0, 1], a source, and recheck_days and review_after_days [least, most] above 0 with a recheck_source when set), and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least or below (one), known medicines or classes, recheck_with other known observations, recheck_days [least, most] above 0 (a below rule may leave them to its rechallenge), hospital_at, mild_at and start_above only with at_least, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, or for a below rule at_least, at least its below, a share in (0, 1], a source, and recheck_days and review_after_days [least, most] above 0 with a recheck_source when set), and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

@@ -21,6 +21,7 @@ import (
 type resultStopPlan struct {
 	datasets.ResultStop
 	slot int
+	with []int // the slots of RecheckWith
 }
 
 // slotReading is one result of an observation a prescriber acts on.
@@ -46,6 +47,13 @@ func (p *Plan) resolveResultStops() error {
 			return fmt.Errorf("prescribing.yaml: result_stops: %q is named twice", r.Observation)
 		}
 		rs := &resultStopPlan{ResultStop: r, slot: slot}
+		for _, k := range r.RecheckWith {
+			ws, ok := p.obsIndex[k]
+			if !ok || p.obsModels[ws] == nil {
+				return fmt.Errorf("prescribing.yaml: result_stops of %q: recheck_with %q is not a numeric observation of the catalogue", r.Observation, k)
+			}
+			rs.with = append(rs.with, ws)
+		}
 		p.stopOf[slot] = rs
 		for key, mp := range p.medPlans {
 			if r.AppliesTo(key) {
@@ -221,6 +229,9 @@ func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day mod
 		return
 	}
 	*during = true
+	for _, slot := range rs.with { // the rest of the sample (methotrexate's monitoring bloods)
+		w.observe(per, id, start.AddMinutes(5), slot, s)
+	}
 	w.observe(per, id, start.AddMinutes(5), rs.slot, s)
 	*during = false
 }

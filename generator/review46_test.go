@@ -71,19 +71,7 @@ func TestProstateReferralHasAPSAAboveTheAgeThreshold(t *testing.T) {
 func TestMethotrexateNotIssuedThroughALowCount(t *testing.T) {
 	p, b, _ := generateCohort(t, scenario.Constraints{Has: []string{"rheumatoid_arthritis"}}, 400)
 	r := realismOf(p, b)
-	rules, err := datasets.LoadPrescribing()
-	if err != nil {
-		t.Fatal(err)
-	}
-	limits := map[string]float64{} // SNOMED code -> the level below which methotrexate is withheld
-	for _, rs := range rules.ResultStops {
-		if rs.Below > 0 && rs.AppliesTo("methotrexate") {
-			limits[obsCode(t, rs.Observation)] = rs.Below
-		}
-	}
-	if len(limits) < 2 {
-		t.Fatalf("want the white cell and platelet rules for methotrexate, got %d", len(limits))
-	}
+	limits := methotrexateCountLimits(t)
 	issues, low := 0, 0
 	for id := range r.patients {
 		for _, rx := range r.rxOf[id] {
@@ -107,4 +95,25 @@ func TestMethotrexateNotIssuedThroughALowCount(t *testing.T) {
 	}
 	enough(t, issues, 500, "methotrexate issues")
 	t.Logf("%d methotrexate issues, %d after a low count", issues, low)
+}
+
+// methotrexateCountLimits maps the SNOMED code of each count that withholds
+// methotrexate below a level (prescribing.yaml result_stops below) to that
+// level.
+func methotrexateCountLimits(t *testing.T) map[string]float64 {
+	t.Helper()
+	rules, err := datasets.LoadPrescribing()
+	if err != nil {
+		t.Fatal(err)
+	}
+	limits := map[string]float64{}
+	for _, rs := range rules.ResultStops {
+		if rs.Below > 0 && rs.AppliesTo("methotrexate") {
+			limits[obsCode(t, rs.Observation)] = rs.Below
+		}
+	}
+	if len(limits) < 2 {
+		t.Fatalf("want the white cell and platelet rules for methotrexate, got %d", len(limits))
+	}
+	return limits
 }
