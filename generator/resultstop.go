@@ -14,7 +14,10 @@ import (
 // stops ACE inhibitors, ARBs and spironolactone that day; they are not
 // started or issued again until a later potassium is below 6.0. The test is
 // repeated within days, and at 6.5 or more the patient is sent to hospital
-// the same day. The actions draw from a stream of their own (per patient and
+// the same day. A rule may act below a level instead (forty-sixth session:
+// a white cell count under 3.5 or platelets under 140 withhold methotrexate,
+// repeated with its monitoring bloods, rechallenge.go restarting it once
+// recovered). The actions draw from a stream of their own (per patient and
 // day), so nothing else moves.
 
 // resultStopPlan is a resolved datasets.ResultStop.
@@ -68,7 +71,7 @@ func (p *Plan) resolveResultStops() error {
 }
 
 // stoppedByResult reports whether the latest result on or before day d of
-// an observation that stops the medicine is at its threshold or above.
+// an observation that stops the medicine acts (datasets.ResultStop.Acts).
 func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.stops {
 		if v, ok := latestResult(per, rs.slot, d); ok && rs.Acts(v) {
@@ -79,8 +82,7 @@ func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 }
 
 // nextStopResult is the day of the earliest result of rs's observation
-// after day d already written that is at its threshold or above (ok false:
-// none).
+// after day d already written that acts (ok false: none).
 func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date, bool) {
 	at := models.NoDate
 	for _, r := range per.stopSeen {
