@@ -45,6 +45,56 @@ type SiteRoute struct {
 	Site      string           `yaml:"site"` // a catalogue site key (cancer sites)
 	Emergency RouteShare       `yaml:"emergency"`
 	Symptoms  []PresentingSign `yaml:"symptoms"`
+	// Result, when set, is a test result recorded at the consultation
+	// that refers, above the level that refers at the person's age (a
+	// PSA for prostate: NICE NG12; forty-sixth session).
+	Result *PresentingResult `yaml:"result"`
+}
+
+// PresentingResult is a numeric result (an observation_codes.csv key with
+// a unit) recorded at the referring consultation: above the level of the
+// person's age band (Above, by from_age ascending), drawn log-normal
+// (Median, LogSD) and reflected above that level.
+type PresentingResult struct {
+	Observation string     `yaml:"observation"`
+	Above       []AgeLevel `yaml:"above"`
+	Median      float64    `yaml:"median"`
+	LogSD       float64    `yaml:"log_sd"`
+	// SampleDaysBefore (least, most): the blood is taken this many days
+	// before the consultation that refers.
+	SampleDaysBefore [2]int `yaml:"sample_days_before"`
+	Source           string `yaml:"source"`
+}
+
+// AgeLevel is a level that applies from an age.
+type AgeLevel struct {
+	FromAge int     `yaml:"from_age"`
+	Value   float64 `yaml:"value"`
+}
+
+// Threshold is the level a result must be above to refer at age.
+func (r *PresentingResult) Threshold(age int) float64 {
+	v := r.Above[0].Value
+	for _, a := range r.Above {
+		if age >= a.FromAge {
+			v = a.Value
+		}
+	}
+	return v
+}
+
+func (r *PresentingResult) check() error {
+	o, ok := ObservationByKey(r.Observation)
+	if !ok || o.Snomed == "" || o.Unit == "" || len(r.Above) == 0 || r.Median <= 0 || r.LogSD <= 0 || r.Source == "" ||
+		r.SampleDaysBefore[0] < 1 || r.SampleDaysBefore[1] < r.SampleDaysBefore[0] {
+		return fmt.Errorf("result %q: needs an observation_codes.csv key with a unit, above, a median and log_sd above 0, sample_days_before [least, most] from 1, and a source", r.Observation)
+	}
+	for i, a := range r.Above {
+		if a.Value <= 0 || i > 0 && a.FromAge <= r.Above[i-1].FromAge {
+			return fmt.Errorf("result %q: above needs values above 0 by from_age ascending", r.Observation)
+		}
+	}
+	return nil
 }
 
 // RouteShare is a published share with its source and status (verified:
@@ -121,6 +171,11 @@ func (r *CancerRoutes) check() error {
 		e := s.Emergency
 		if e.Share < 0 || e.Share >= 1 || e.Source == "" || (e.Status != "verified" && e.Status != "approx") {
 			return fmt.Errorf("site %s: emergency needs a share in [0, 1), a source and a status (verified or approx)", s.Site)
+		}
+		if s.Result != nil {
+			if err := s.Result.check(); err != nil {
+				return fmt.Errorf("site %s: %w", s.Site, err)
+			}
 		}
 		if len(s.Symptoms) == 0 {
 			return fmt.Errorf("site %s: needs at least one presenting symptom", s.Site)

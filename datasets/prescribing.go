@@ -86,13 +86,22 @@ func (c DoseCriterion) Holds(age int, v float64, ok bool) bool {
 // issued again until a later result is below it (a potassium of 6.0 stops
 // ACE inhibitors, ARBs and spironolactone). The test is repeated
 // RecheckDays later (least, most); at HospitalAt or more (0: never) the
-// patient is sent to hospital the same day.
+// patient is sent to hospital the same day. A rule with Below instead of
+// AtLeast acts on a result below it (a white cell count under 3.5 withholds
+// methotrexate; forty-sixth session): it has no hospital_at, mild_at or
+// start_above, and RecheckDays may be left out when its rechallenge books
+// the repeat.
 type ResultStop struct {
 	Observation string   `yaml:"observation"`
 	AtLeast     float64  `yaml:"at_least"`
+	Below       float64  `yaml:"below"`
 	Medicines   []string `yaml:"medicines"`
 	Classes     []string `yaml:"classes"`
 	RecheckDays [2]int   `yaml:"recheck_days"`
+	// RecheckWith are the other tests taken from the sample that repeats
+	// the result (a low white cell count on methotrexate is repeated with
+	// the rest of its monitoring bloods).
+	RecheckWith []string `yaml:"recheck_with"`
 	HospitalAt  float64  `yaml:"hospital_at"`
 	// MildAt, when set, is a lower level (below AtLeast) at which the
 	// result stops nothing but is repeated within MildRecheckDays: mild
@@ -140,9 +149,12 @@ type NotRestarted struct {
 // result is back below Below: for Share of people (the decision is made
 // once per stop), at the lowest dose of its ladder.
 type Rechallenge struct {
-	Below  float64 `yaml:"below"`
-	Share  float64 `yaml:"share"`
-	Source string  `yaml:"source"`
+	Below float64 `yaml:"below"`
+	// AtLeast is the recovered level of a rule that acts below a level
+	// (a white cell count back to 3.5 or more); Below is for at_least rules.
+	AtLeast float64 `yaml:"at_least"`
+	Share   float64 `yaml:"share"`
+	Source  string  `yaml:"source"`
 	// RecheckDays (least, most): the result is tested again this many days
 	// after the stop, and a follow-up of the condition the medicine was for
 	// ReviewAfterDays after the test decides, not the next routine review
@@ -162,6 +174,24 @@ type ResultProblem struct {
 	Description string `yaml:"description"`
 	Days        int    `yaml:"days"`
 	Source      string `yaml:"source"`
+}
+
+// Acts reports whether a result v stops the rule's medicines: at AtLeast
+// or more, or below Below.
+func (r ResultStop) Acts(v float64) bool {
+	if r.Below > 0 {
+		return v < r.Below
+	}
+	return v >= r.AtLeast
+}
+
+// Recovered reports whether a later result v lets a medicine the result
+// stopped be started again.
+func (c Rechallenge) Recovered(v float64) bool {
+	if c.AtLeast > 0 {
+		return v >= c.AtLeast
+	}
+	return v < c.Below
 }
 
 // AppliesTo reports whether the result stops the medicine.
@@ -563,14 +593,21 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	for _, r := range p.ResultStops {
 		_, obs := ObservationByKey(r.Observation)
-		bad := !obs || r.AtLeast <= 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" ||
-			r.RecheckDays[0] <= 0 || r.RecheckDays[1] < r.RecheckDays[0] || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
+		low := r.Below > 0 // acts below a level: no hospital_at, mild_at or start_above
+		rechecked := r.RecheckDays[0] > 0 && r.RecheckDays[1] >= r.RecheckDays[0] ||
+			low && r.RecheckDays == [2]int{} && r.NotRestarted != nil && r.NotRestarted.Rechallenge != nil && r.NotRestarted.Rechallenge.RecheckDays != [2]int{}
+		bad := !obs || (r.AtLeast > 0) == low || r.AtLeast < 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" || !rechecked ||
+			low && (r.HospitalAt != 0 || r.MildAt != 0 || r.StartAbove != 0) || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
 			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""
 		}
 		for _, m := range r.Medicines {
 			bad = bad || known(m, "") != nil
+		}
+		for _, k := range r.RecheckWith {
+			_, ok := ObservationByKey(k)
+			bad = bad || !ok || k == r.Observation
 		}
 		limits := len(r.StartMedicines) + len(r.StartClasses)
 		bad = bad || (r.StartAbove != 0 || limits > 0) &&
@@ -587,12 +624,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if n := r.NotRestarted; n != nil {
 			bad = bad || !slices.Contains(r.Classes, n.Class) || n.Reason.Snomed == "" || n.Reason.Description == "" || n.Source == ""
 			if c := n.Rechallenge; c != nil {
-				bad = bad || c.Below <= 0 || c.Below > r.AtLeast || c.Share <= 0 || c.Share > 1 || c.Source == "" ||
+				bad = bad || !low && (c.Below <= 0 || c.Below > r.AtLeast || c.AtLeast != 0) || low && (c.AtLeast < r.Below || c.Below != 0) || c.Share <= 0 || c.Share > 1 || c.Source == "" ||
 					c.RecheckDays != [2]int{} && (c.RecheckDays[0] <= 0 || c.RecheckDays[1] < c.RecheckDays[0] || c.ReviewAfterDays[0] <= 0 || c.ReviewAfterDays[1] < c.ReviewAfterDays[0] || c.RecheckSource == "")
 			}
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least, known medicines or classes, recheck_days [least, most] above 0, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, a share in (0, 1], a source, and recheck_days and review_after_days [least, most] above 0 with a recheck_source when set), and a source", r.Observation)
+			return nil, fmt.Errorf("prescribing.yaml: result_stops of %q: needs a known observation, at_least or below (one), known medicines or classes, recheck_with other known observations, recheck_days [least, most] above 0 (a below rule may leave them to its rechallenge), hospital_at, mild_at and start_above only with at_least, hospital_at 0 or at least at_least, mild_at 0 or below at_least with mild_recheck_days [least, most] above 0, start_above (below at_least) with known start_medicines or start_classes and a start_source, not_restarted of one of its classes with a reason (snomed, description) and a source (its rechallenge: below, above 0 and at most at_least, or for a below rule at_least, at least its below, a share in (0, 1], a source, and recheck_days and review_after_days [least, most] above 0 with a recheck_source when set), and a source", r.Observation)
 		}
 	}
 	for _, r := range p.SlowHeart {

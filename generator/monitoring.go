@@ -269,10 +269,16 @@ func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
 			continue
 		}
 		w.stopCourse(per, i, d)
-		for j := range per.courses { // its companion stops with it (folic acid)
-			if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
-				w.stopCourse(per, j, max(d, c.start+1))
-			}
+		w.stopCompanions(per, d)
+	}
+}
+
+// stopCompanions stops, on day d, each running companion no medicine
+// running calls for any longer (folic acid once methotrexate stops).
+func (w *worker) stopCompanions(per *person, d models.Date) {
+	for j := range per.courses {
+		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
+			w.stopCourse(per, j, max(d, c.start+1))
 		}
 	}
 }

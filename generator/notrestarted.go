@@ -27,11 +27,11 @@ func stoppedForResult(per *person, line *linePlan, d models.Date) *datasets.Untr
 			if n == nil || !datasets.InClass(m.med.Key, n.Class) {
 				continue
 			}
-			if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+			if v, ok := latestResult(per, rs.slot, d); ok && rs.Acts(v) {
 				return &n.Reason
 			}
 			for _, r := range per.stopSeen {
-				if r.slot == rs.slot && r.day <= d && r.value >= rs.AtLeast && courseOn(per, m, r.day) {
+				if r.slot == rs.slot && r.day <= d && rs.Acts(r.value) && courseOn(per, m, r.day) {
 					return &n.Reason
 				}
 			}

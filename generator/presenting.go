@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -29,6 +30,8 @@ type siteRoute struct {
 	emergency float64 // the share diagnosed after an emergency presentation
 	symptoms  []datasets.ObservationCode
 	weights   []float64
+	result    *datasets.PresentingResult // a result recorded with the symptom (a PSA), nil: none
+	resultObs datasets.ObservationCode
 }
 
 // route stream keys: the draw of the route, the emergency admission, the
@@ -37,6 +40,7 @@ const (
 	routeDraw = iota
 	routeAdmission
 	routeSymptom
+	routeResult // the presenting result's value (forty-sixth session): a stream of its own
 )
 
 func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
@@ -62,6 +66,10 @@ func resolveRoute(site string) (*siteRoute, error) {
 		}
 		out.symptoms = append(out.symptoms, o)
 		out.weights = append(out.weights, p.Weight)
+	}
+	if r.Result != nil {
+		out.result = r.Result
+		out.resultObs, _ = datasets.ObservationByKey(r.Result.Observation) // checked at load
 	}
 	return out, nil
 }
@@ -114,4 +122,41 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	s := w.routeStream(per, hc, routeSymptom)
 	i := max(s.PickBy(len(r.symptoms), func(i int) float64 { return r.weights[i] }), 0)
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &r.symptoms[i]))
+	w.presentingResult(per, hc, encID, t)
+}
+
+// presentingResult records the site's result that refers (a PSA above the
+// age-specific threshold: NICE NG12), drawn from its own stream, taken at a
+// blood test some days before the consultation that refers (encID at t):
+// the GP requested it, and refers on the result. When no day is free for
+// that test in the record before the referral, the result is recorded at
+// the consultation that refers. Before (forty-sixth session), a prostate
+// cancer was referred with no PSA value on the record.
+func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+	r := hc.site.route
+	if r.result == nil {
+		return
+	}
+	s := w.routeStream(per, hc, routeResult)
+	above := math.Log(r.result.Threshold(per.ageOn(t.Date())))
+	x := s.NormalMS(math.Log(r.result.Median), r.result.LogSD)
+	if x <= above { // reflected above the threshold: every value refers
+		x = 2*above - x
+	}
+	v := math.Max(math.Round(math.Exp(x)*10)/10, math.Ceil(math.Exp(above)*10+1)/10) // one decimal, still above it
+	at := t
+	if d := t.Date() - models.Date(between(r.result.SampleDaysBefore, &s)); d >= per.firstDay {
+		if sl, ok := w.bookGP(per, d, encGPConsultation, contactMonitoringBloods, &s); ok {
+			if sl.start.Date() < t.Date() {
+				w.writeGP(per, &sl, "") // about the symptoms, not yet a problem (as the referral)
+				encID, at = w.slotID(&sl), sl.start.AddMinutes(5)
+			} else {
+				per.gpDays.remove(sl.start.Date()) // no free day before the referral: taken at it
+			}
+		}
+	}
+	o := w.observation(per, encID, at, &r.resultObs)
+	w.values = append(w.values, v)
+	o.Value, o.Unit = &w.values[len(w.values)-1], r.resultObs.Unit
+	w.b.Observations = append(w.b.Observations, o)
 }

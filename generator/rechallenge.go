@@ -39,7 +39,7 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		}
 		rc := nr.Rechallenge
 		v, _ := latestResult(per, rs.slot, d) // the stopping result at least
-		if rc != nil && !cr.rechallenge && cr.line >= 0 && v >= rc.Below {
+		if rc != nil && !cr.rechallenge && cr.line >= 0 && !rc.Recovered(v) {
 			w.notRestartedReason(per, cr, encID, t, record) // still high: a later review decides
 			continue
 		}

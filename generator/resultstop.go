@@ -14,13 +14,17 @@ import (
 // stops ACE inhibitors, ARBs and spironolactone that day; they are not
 // started or issued again until a later potassium is below 6.0. The test is
 // repeated within days, and at 6.5 or more the patient is sent to hospital
-// the same day. The actions draw from a stream of their own (per patient and
+// the same day. A rule may act below a level instead (forty-sixth session:
+// a white cell count under 3.5 or platelets under 140 withhold methotrexate,
+// repeated with its monitoring bloods, rechallenge.go restarting it once
+// recovered). The actions draw from a stream of their own (per patient and
 // day), so nothing else moves.
 
 // resultStopPlan is a resolved datasets.ResultStop.
 type resultStopPlan struct {
 	datasets.ResultStop
 	slot int
+	with []int // the slots of RecheckWith
 }
 
 // slotReading is one result of an observation a prescriber acts on.
@@ -46,6 +50,13 @@ func (p *Plan) resolveResultStops() error {
 			return fmt.Errorf("prescribing.yaml: result_stops: %q is named twice", r.Observation)
 		}
 		rs := &resultStopPlan{ResultStop: r, slot: slot}
+		for _, k := range r.RecheckWith {
+			ws, ok := p.obsIndex[k]
+			if !ok || p.obsModels[ws] == nil {
+				return fmt.Errorf("prescribing.yaml: result_stops of %q: recheck_with %q is not a numeric observation of the catalogue", r.Observation, k)
+			}
+			rs.with = append(rs.with, ws)
+		}
 		p.stopOf[slot] = rs
 		for key, mp := range p.medPlans {
 			if r.AppliesTo(key) {
@@ -60,10 +71,10 @@ func (p *Plan) resolveResultStops() error {
 }
 
 // stoppedByResult reports whether the latest result on or before day d of
-// an observation that stops the medicine is at its threshold or above.
+// an observation that stops the medicine acts (datasets.ResultStop.Acts).
 func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.stops {
-		if v, ok := latestResult(per, rs.slot, d); ok && v >= rs.AtLeast {
+		if v, ok := latestResult(per, rs.slot, d); ok && rs.Acts(v) {
 			return true
 		}
 	}
@@ -71,12 +82,11 @@ func stoppedByResult(per *person, m *medPlan, d models.Date) bool {
 }
 
 // nextStopResult is the day of the earliest result of rs's observation
-// after day d already written that is at its threshold or above (ok false:
-// none).
+// after day d already written that acts (ok false: none).
 func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date, bool) {
 	at := models.NoDate
 	for _, r := range per.stopSeen {
-		if r.slot == rs.slot && r.day > d && r.value >= rs.AtLeast && (at == models.NoDate || r.day < at) {
+		if r.slot == rs.slot && r.day > d && rs.Acts(r.value) && (at == models.NoDate || r.day < at) {
 			at = r.day
 		}
 	}
@@ -129,8 +139,8 @@ func latestResult(per *person, slot int, d models.Date) (float64, bool) {
 // weeks after a potassium of 5.1, audit raas-blocker-started-above-potassium-5).
 func (w *worker) resultCeiling(per *person, slot int, v float64, d models.Date) float64 {
 	rs := w.plan.stopOf[slot]
-	if rs == nil || per.cohort == nil {
-		return v
+	if rs == nil || per.cohort == nil || rs.Below > 0 {
+		return v // a rule acting on a low result stops no forced course (actOnResult)
 	}
 	lim, capped := 0.0, false
 	for _, fd := range per.cohort.drugs {
@@ -165,13 +175,14 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		w.mildRecheck(per, rs, encID, d)
 		return
 	}
-	if v < rs.AtLeast {
+	if !rs.Acts(v) {
 		return
 	}
 	// coded on its day whatever it stops (tenth review); the A&E attendance
 	// is about it
 	problem := w.codeResultProblem(per, rs.Problem, encID, d)
 	reason := w.reasonOf(per, encID)
+	stopped := false
 	for k := range per.courses {
 		c := &per.courses[k]
 		if c.running(d) && !c.forced && slices.Contains(c.meds.stops, rs) {
@@ -180,8 +191,15 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			}
 			c.stoppedFor = rs       // settled at a later review (rechallenge.go)
 			w.stopCourse(per, k, d) // issued today: withdrawn
+			w.stopCompanions(per, d)
 			w.bookRecheck(per, rs, c.cond, d)
+			stopped = true
 		}
+	}
+	if rs.Below > 0 && (!stopped || rs.RecheckDays == [2]int{}) {
+		// a low count repeated only for what it withholds (methotrexate),
+		// and by the rechallenge's booking when it has one
+		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
@@ -213,6 +231,9 @@ func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day mod
 		return
 	}
 	*during = true
+	for _, slot := range rs.with { // the rest of the sample (methotrexate's monitoring bloods)
+		w.observe(per, id, start.AddMinutes(5), slot, s)
+	}
 	w.observe(per, id, start.AddMinutes(5), rs.slot, s)
 	*during = false
 }

@@ -97,10 +97,23 @@ func TestStatinStartsHaveTheirBloods(t *testing.T) {
 
 // TestALTOnlyWithAReason: ALT is measured for the medicines that need it
 // (a statin, methotrexate), not for people on neither (no blood tests for
-// the healthy).
+// the healthy). Forty-sixth session: methotrexate's baseline sample can
+// show a count that withholds it before its first issue; that sample and
+// its repeat within 4 weeks keep their ALT though none is ever issued.
 func TestALTOnlyWithAReason(t *testing.T) {
 	r := review5Population(t)
 	alt := r.snomed("alt")
+	counts := methotrexateCountLimits(t) // review46_test.go
+	withheld := func(id string, d models.Date) bool {
+		for code, below := range counts {
+			for _, o := range r.values(id, code) {
+				if od := o.EffectiveTime.Date(); *o.Value < below && od <= d && od >= d-28 {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	n := 0
 	for id, obs := range r.obsOf {
 		needs := false
@@ -115,7 +128,7 @@ func TestALTOnlyWithAReason(t *testing.T) {
 				continue
 			}
 			n++
-			if !needs {
+			if !needs && !withheld(id, o.EffectiveTime.Date()) {
 				t.Errorf("patient %s: an ALT on %s with no statin or methotrexate ever issued", id, o.EffectiveTime.Date())
 			}
 		}

@@ -115,11 +115,14 @@ func TestMethotrexateStartedByRheumatologyAndTitrated(t *testing.T) {
 // rheumatoid arthritis on generate -n 20000 -s 5, 2 after; one died). A
 // review joined to another appointment that had already taken the eGFR
 // read the blood test it could not take again as 0, below methotrexate's
-// renal limit. It now reads the test taken at that appointment.
+// renal limit. It now reads the test taken at that appointment. A white
+// cell or platelet count below the level that withholds it (forty-sixth
+// session: BSR 2017) is a reason too.
 func TestMethotrexateNotStoppedWithoutAReason(t *testing.T) {
 	r := review5Population(t)
 	end := r.p.Opts.Population()
 	egfr := r.snomed("egfr")
+	counts := methotrexateCountLimits(t) // review46_test.go
 	users, unexplained := 0, 0
 	for id, pt := range r.patients {
 		var last models.Date
@@ -146,13 +149,20 @@ func TestMethotrexateNotStoppedWithoutAReason(t *testing.T) {
 				low = true
 			}
 		}
+		for code, below := range counts {
+			for _, o := range r.values(id, code) {
+				if d := o.EffectiveTime.Date(); *o.Value < below && d <= last+1 && d >= last-120 {
+					low = true
+				}
+			}
+		}
 		if !low {
 			unexplained++
-			t.Logf("%s: methotrexate stopped on %s with no eGFR below 30 before it", id, last+1)
+			t.Logf("%s: methotrexate stopped on %s with no eGFR below 30 or low count before it", id, last+1)
 		}
 	}
 	enough(t, users, 50, "people on methotrexate")
 	if unexplained > 0 {
-		t.Fatalf("%d of %d people on methotrexate stopped it for good with no eGFR below 30", unexplained, users)
+		t.Fatalf("%d of %d people on methotrexate stopped it for good with no eGFR below 30 or low count", unexplained, users)
 	}
 }
