@@ -302,15 +302,22 @@ func TestFallsAssessedAtTheGPAfterAFall(t *testing.T) {
 // TestDeliriumFollowedByACognitiveAssessment: no cognitive assessment
 // followed delirium. Now the practice assesses cognition some weeks after
 // an episode at 65+ (NICE CG103) by the share frailty.yaml gives, never
-// for a younger person, nor without an episode before it.
+// for a younger person, nor without an episode before it (or, since the
+// forty-sixth stop, a dementia diagnosis at the same contact).
 func TestDeliriumFollowedByACognitiveAssessment(t *testing.T) {
 	r := pathwayPopulation(t)
 	fp := &r.p.frailty
 	dl := &fp.Delirium
-	const moved = 30 // a visit moved to a free day, or a weekend
+	const moved = 30                // a visit moved to a free day, or a weekend
+	diagnosing := map[string]bool{} // encounters that diagnose dementia (dementiaassessment.go)
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; fp.dementiaAt[c.ConditionKey] {
+			diagnosing[c.DiagnosisEncounterID] = true
+		}
+	}
 	for id, obs := range r.obsOf {
 		for _, o := range obs {
-			if o.SnomedCode != fp.cognition.Snomed {
+			if o.SnomedCode != fp.cognition.Snomed || diagnosing[o.EncounterID] {
 				continue
 			}
 			d := o.EffectiveTime.Date()
