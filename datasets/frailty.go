@@ -23,7 +23,7 @@ type Frailty struct {
 	// DementiaAssessment is the brief cognitive test recorded where the
 	// practice diagnoses dementia (forty-sixth stop).
 	DementiaAssessment DiagnosisAssessment `yaml:"dementia_assessment"`
-	byName        map[string]int    // category name -> index in EFI.Categories
+	byName             map[string]int      // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
