@@ -57,12 +57,14 @@ func (c *Catalogue) checkEpisodeTests() error {
 	return c.checkTests("first_contact_tests", c.FirstContactTests)
 }
 
-// checkTests checks that each test of list names a presentation (or an
-// onset event with a code of its own, or a background cause of death's
-// row), an observation, ages and a sex that can hold, and a source.
+// checkTests checks that each test of list names a presentation (or a
+// long-term condition, an onset event with a code of its own, or a
+// background cause of death's row), an observation, ages and a sex that
+// can hold, and a source.
 func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 	known := c.episodeKeys()
 	for i := range c.Conditions {
+		known[c.Conditions[i].Key] = true // dementia's cognitive test at its diagnosis
 		if k := c.Conditions[i].EventKey(); k != "" {
 			known[k] = true
 		}

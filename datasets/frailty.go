@@ -20,10 +20,7 @@ type Frailty struct {
 	// FallAdmission is the practice's follow-up after an emergency
 	// admission for a fall or a broken hip (twenty-first review).
 	FallAdmission AdmissionFollowUp `yaml:"fall_admission_follow_up"`
-	// DementiaAssessment is the brief cognitive test recorded where the
-	// practice diagnoses dementia (forty-sixth stop).
-	DementiaAssessment DiagnosisAssessment `yaml:"dementia_assessment"`
-	byName             map[string]int      // category name -> index in EFI.Categories
+	byName        map[string]int    // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
@@ -85,14 +82,6 @@ type DeliriumFollowUp struct {
 	Share       float64  `yaml:"share"`
 	DaysAfter   [2]int   `yaml:"days_after"`
 	Unless      []string `yaml:"unless"`
-	Source      string   `yaml:"source"`
-}
-
-// DiagnosisAssessment is an observation recorded at the practice contact
-// that diagnoses a condition of one of the keys At.
-type DiagnosisAssessment struct {
-	At          []string `yaml:"at"`
-	Observation string   `yaml:"observation"`
 	Source      string   `yaml:"source"`
 }
 
@@ -191,11 +180,6 @@ var loadFrailty = sync.OnceValues(func() (*Frailty, error) {
 	}
 	if fd := &f.FallAdmission; len(fd.After) == 0 || fd.Share < 0 || fd.Share > 1 || fd.Source == "" || fd.DaysAfter[0] < 1 || fd.DaysAfter[1] < fd.DaysAfter[0] {
 		return nil, fmt.Errorf("frailty.yaml: fall_admission_follow_up needs the keys it follows (after), a share in [0, 1], days_after [min, max] from 1 and a source")
-	}
-	if da := &f.DementiaAssessment; len(da.At) == 0 || da.Source == "" {
-		return nil, fmt.Errorf("frailty.yaml: dementia_assessment needs the keys it is recorded at (at) and a source")
-	} else if _, ok := ObservationByKey(da.Observation); !ok {
-		return nil, fmt.Errorf("frailty.yaml: dementia_assessment: observation %q is not in observation_codes.csv", da.Observation)
 	}
 	return &f, nil
 })

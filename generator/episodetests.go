@@ -74,18 +74,19 @@ func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) b
 }
 
 // episodeTests records the tests of list at each of the person's
-// encounters about a problem that at accepts, from the time it gives (it
-// may draw from s), one a minute apart. A coded test already recorded at
-// the encounter (a urine culture sent for the haematuria the infection
-// explains) is not coded again.
-func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint64, at func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool)) {
+// encounters in setting ("": any) about a problem that at accepts, from the
+// time it gives (it may draw from s), one a minute apart. The setting is
+// read first: the condition row is looked up only for the contacts a list
+// can test. A coded test already recorded at the encounter (a urine culture
+// sent for the haematuria the infection explains) is not coded again.
+func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint64, setting string, at func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool)) {
 	if len(list) == 0 {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := w.b.Encounters[e] // a copy: observing may grow the batch
-		if enc.ReasonConditionID == "" {
+		if enc.ReasonConditionID == "" || (setting != "" && enc.Setting != setting) {
 			continue
 		}
 		c := w.conditionRow(per, enc.ReasonConditionID)

@@ -15,7 +15,7 @@ import (
 // episode (its condition row's diagnosis encounter), 4 minutes in, as a
 // consultation's sample is taken.
 func (w *worker) firstContactTests(per *person) {
-	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, func(enc *models.Encounter, c *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
+	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
 		return enc.StartTime.AddMinutes(4), c.DiagnosisEncounterID == enc.EncounterID
 	})
 }

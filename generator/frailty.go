@@ -33,9 +33,7 @@ type frailtyPlan struct {
 	delAfter     map[string]bool
 	delUnless    map[string]bool
 	fallAdmAfter map[string]bool // the reasons for an admission the practice follows up (falladmission.go)
-	dementiaAt   map[string]bool // the keys whose practice diagnosis records dementiaTest (dementiaassessment.go)
-	dementiaTest datasets.ObservationCode
-	gpKinds      [5]string // encounter type codes a category is coded at
+	gpKinds      [5]string       // encounter type codes a category is coded at
 }
 
 func (p *Plan) resolveFrailty() error {
@@ -65,8 +63,6 @@ func (p *Plan) resolveFrailty() error {
 	fp.delAfter = keySet(f.Delirium.After)
 	fp.delUnless = keySet(f.Delirium.Unless)
 	fp.fallAdmAfter = keySet(f.FallAdmission.After)
-	fp.dementiaAt = keySet(f.DementiaAssessment.At)
-	fp.dementiaTest, _ = datasets.ObservationByKey(f.DementiaAssessment.Observation)
 	fp.referral = map[string]bool{}
 	for i := range p.acute {
 		a := &p.acute[i]

@@ -309,9 +309,9 @@ func TestDeliriumFollowedByACognitiveAssessment(t *testing.T) {
 	fp := &r.p.frailty
 	dl := &fp.Delirium
 	const moved = 30                // a visit moved to a free day, or a weekend
-	diagnosing := map[string]bool{} // encounters that diagnose dementia (dementiaassessment.go)
+	diagnosing := map[string]bool{} // encounters that diagnose dementia (catalogue first_contact_tests)
 	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; fp.dementiaAt[c.ConditionKey] {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "dementia" {
 			diagnosing[c.DiagnosisEncounterID] = true
 		}
 	}
