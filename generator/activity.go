@@ -505,7 +505,7 @@ func (w *worker) symptomConsultation(e int) {
 	if x := &w.b.Encounters[e]; x.TypeCode == w.plan.encTypes[encGPConsultation].Code {
 		et := &w.plan.encTypes[encGPProblem]
 		x.TypeCode, x.TypeDisplay = et.Code, et.Display
-		if x.PractitionerID != "" && !w.plan.prescribers[x.PractitionerID] { // a problem is the GP's
+		if x.PractitionerID != "" && !w.prescribes(x.PractitionerID) { // a problem is the GP's
 			x.PractitionerID = w.encounterPractitioner(&w.per, w.per.practiceAt(x.StartTime), uint64(rowSeq(x.EncounterID)), contactGPProblem)
 		}
 	}

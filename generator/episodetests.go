@@ -85,14 +85,15 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		enc := w.b.Encounters[e] // a copy: observing may grow the batch
-		if enc.ReasonConditionID == "" || (setting != "" && enc.Setting != setting) {
+		row := &w.b.Encounters[e]
+		if row.ReasonConditionID == "" || (setting != "" && row.Setting != setting) {
 			continue
 		}
-		c := w.conditionRow(per, enc.ReasonConditionID)
-		if c == nil || !anyTestApplies(per, list, c.ConditionKey, enc.StartTime.Date()) {
+		c := w.conditionRow(per, row.ReasonConditionID)
+		if c == nil || !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date()) {
 			continue
 		}
+		enc := *row // a copy, made only for a contact tested: observing may grow the batch
 		t, ok := at(&enc, c, &s)
 		if !ok {
 			continue

@@ -162,7 +162,7 @@ func (w *worker) setPrescribers(r0, e0 int) {
 			by = append(by, "")
 		}
 		by[k] = e.PractitionerID
-		if e.PractitionerID != "" && !w.plan.prescribers[e.PractitionerID] {
+		if e.PractitionerID != "" && !w.prescribes(e.PractitionerID) {
 			// seen by a nurse or healthcare assistant: a GP of the practice signs
 			by[k] = w.encounterPractitioner(&w.per, w.per.practiceAt(e.StartTime), uint64(k), contactGPProblem)
 		}
@@ -175,4 +175,14 @@ func (w *worker) setPrescribers(r0, e0 int) {
 		}
 	}
 	w.gpBySeq = by
+}
+
+// prescribes reports whether practitioner id may sign a prescription. A
+// patient's contacts are mostly with one or two people, so the last answer
+// is kept: comparing the same id string is cheaper than hashing it.
+func (w *worker) prescribes(id string) bool {
+	if id != w.lastPrescriber.id {
+		w.lastPrescriber.id, w.lastPrescriber.ok = id, w.plan.prescribers[id]
+	}
+	return w.lastPrescriber.ok
 }

@@ -10,15 +10,19 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan              *Plan
-	b                 *models.Batch
-	ids               idMaker
-	values            []float64 // backing store for observation values of the batch
-	presWeights       []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond           []bool
-	per               person
-	keys              []uint64
-	gpBySeq           []string                  // scratch: a patient's encounter practitioners by row id sequence
+	plan           *Plan
+	b              *models.Batch
+	ids            idMaker
+	values         []float64 // backing store for observation values of the batch
+	presWeights    []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond        []bool
+	per            person
+	keys           []uint64
+	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
+	lastPrescriber struct { // the last practitioner prescribes looked up
+		id string
+		ok bool
+	}
 	events            []reviewEvent             // scratch: the patient's review schedule
 	okOpts            []bool                    // scratch: which options of a treatment line are allowed
 	quitPick          []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
