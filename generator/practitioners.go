@@ -151,11 +151,20 @@ func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uin
 // (the patient's usual GP most of the time).
 func (w *worker) setPrescribers(r0, e0 int) {
 	b := w.b
+	signed := w.rxSeqs[:0] // the encounters a prescription was issued at: only theirs are looked up
+	for i := r0; i < len(b.Prescriptions); i++ {
+		if k := rowSeq(b.Prescriptions[i].EncounterID); k >= 0 {
+			for len(signed) <= k {
+				signed = append(signed, false)
+			}
+			signed[k] = true
+		}
+	}
 	by := w.gpBySeq[:0]
 	for j := e0; j < len(b.Encounters); j++ {
 		e := &b.Encounters[j]
 		k := rowSeq(e.EncounterID)
-		if k < 0 {
+		if k < 0 || k >= len(signed) || !signed[k] {
 			continue
 		}
 		for len(by) <= k {
@@ -174,7 +183,7 @@ func (w *worker) setPrescribers(r0, e0 int) {
 			rx.PrescriberID = by[k]
 		}
 	}
-	w.gpBySeq = by
+	w.gpBySeq, w.rxSeqs = by, signed
 }
 
 // prescribes reports whether practitioner id may sign a prescription. A

@@ -19,6 +19,7 @@ type worker struct {
 	per            person
 	keys           []uint64
 	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
+	rxSeqs         []bool   // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
 	lastPrescriber struct { // the last practitioner prescribes looked up
 		id string
 		ok bool
