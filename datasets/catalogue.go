@@ -32,6 +32,7 @@ type Catalogue struct {
 	Presentations         []Presentation           `yaml:"presentations"`
 	BackgroundCauses      []BackgroundCause        `yaml:"causes_of_death"`
 	Smoking               Smoking                  `yaml:"smoking"`
+	Alcohol               Alcohol                  `yaml:"alcohol"`
 	CareQuality           []CareQualityTarget      `yaml:"care_quality"`
 	// PresentationRates are published rates of acute problems presenting
 	// to general practice (presentationrates.go).
@@ -150,6 +151,10 @@ type ObsModel struct {
 	// (generator/plan.go), so adding it leaves every other slot, and the
 	// random streams keyed by slot, where they were.
 	SlotLast bool `yaml:"slot_last"`
+	// SlotTier orders the slot_last observations: a higher tier after a
+	// lower one (session 47: the alcohol readings after the slot_last ones
+	// before them, whose keys sort after theirs).
+	SlotTier int `yaml:"slot_tier"`
 }
 
 // MeanAt is the population mean at age (years) before the male shift:
@@ -1143,8 +1148,8 @@ func (c *Catalogue) check() error {
 		}
 	}
 	for key, m := range c.Observations {
-		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" {
-			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking or fev1)", key, m.DerivedFrom)
+		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" && m.DerivedFrom != "alcohol" {
+			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
 		}
 		if g := m.Graded; (g != nil) != (m.DerivedFrom == "fev1") || g != nil && (g.PerDeficit <= 0 || g.Source == "" || len(g.Codes) != int(m.Max-m.Min)+1 || m.Decimals != 0) {
 			return fmt.Errorf("observation %q: graded is derived_from fev1, with per_deficit above 0, a source and one code a whole grade from min to max", key)

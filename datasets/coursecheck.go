@@ -266,6 +266,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	if err := bands("smoking ex", c.Smoking.Ex); err != nil {
 		return err
 	}
+	if err := c.checkAlcohol(bands); err != nil {
+		return err
+	}
 	if cs := c.Smoking.Cessation; cs != nil {
 		if _, ok := ObservationByKey(cs.Observation); !ok || cs.Share <= 0 || cs.Share > 1 || cs.Source == "" {
 			return fmt.Errorf("smoking cessation: needs an observation of observation_codes.csv, a share in (0, 1] and a source")

@@ -77,6 +77,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.anaemia.slot {
 		w.answerLowHaemoglobin(per, encID, t, v) // iron for a low haemoglobin (anaemia.go)
 	}
+	if p.alcohol != nil && slot == p.alcohol.audc {
+		w.briefIntervention(per, encID, t, v) // alcohol.go
+	}
 }
 
 // wastedShare is the share of the usual level left on day by the wasting
@@ -104,6 +107,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	var v float64
 	if m.DerivedFrom == "smoking" {
 		v = per.smoking.packYears(t.Date())
+	} else if m.DerivedFrom == "alcohol" {
+		v = w.alcoholValue(per, slot) // alcohol.go
 	} else if m.Graded != nil {
 		v = w.gradedValue(per, slot, t.Date(), s) // graded.go
 	} else if m.DerivedFrom != "" { // weight = BMI x height^2

@@ -116,6 +116,7 @@ const (
 	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
 	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
+	purposeAlcohol           // a person's drinking, and the brief intervention after an AUDIT-C (alcohol.go)
 )
 
 // person is the state of the patient being generated.
@@ -143,6 +144,7 @@ type person struct {
 	extras   []extraEvent
 
 	smoking                smokingHistory
+	alcohol                drinking
 	frailty                float64     // the person's contact-rate multiplier (mean 1)
 	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
 	structuredOn           models.Date // the last structured medication review booked; 0 none

@@ -114,6 +114,7 @@ type Plan struct {
 	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	alcohol         *alcoholPlan              // drinking, its readings and brief intervention (alcohol.go); nil without
 	homeVisit       homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
 	gpSent          gpSentPlan                // the practice contact before an admission a GP arranges (gpsentin.go)
 	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
@@ -542,8 +543,12 @@ func (p *Plan) buildClinical() error {
 			addObs(key)
 		}
 	}
-	for _, key := range sortedKeys(cat.Observations) {
-		addObs(key)
+	for tier := 0; tier <= maxSlotTier(cat); tier++ { // slot_tier: later tiers after earlier ones
+		for _, key := range sortedKeys(cat.Observations) {
+			if cat.Observations[key].SlotTier == tier {
+				addObs(key)
+			}
+		}
 	}
 	if err := p.planGraded(cat); err != nil { // graded.go
 		return err
@@ -718,6 +723,9 @@ func (p *Plan) buildClinical() error {
 		if pr := &p.Cat.Presentations[i]; pr.AfterAEClinic() != nil {
 			p.fractureClinics = append(p.fractureClinics, keyedFractureClinic{pr.Key, i, pr.AfterAEClinic(), pr.FractureClinic == nil})
 		}
+	}
+	if err := p.resolveAlcohol(); err != nil {
+		return err
 	}
 	if err := p.resolveCessation(); err != nil {
 		return err

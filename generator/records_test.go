@@ -181,6 +181,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// (fifteenth review); every other
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
+			(p.alcohol != nil && o.SnomedCode == p.alcohol.brief.Snomed) || // alcohol brief intervention (session 47)
 			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			(p.deathVerified != nil && o.SnomedCode == p.deathVerified.Snomed) ||
 			(p.deathUnexpected != nil && o.SnomedCode == p.deathUnexpected.Snomed) ||

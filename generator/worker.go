@@ -249,7 +249,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.drawAllergies(per)
 	w.diagnosisDue(per) // urgent.go: before the stays and end-of-life care that keep off the days before it
 	w.causeOfDeath(per)
-	w.prognosis(per) // the living in their last years: on the palliative care register
+	w.drawAlcohol(per) // after the cause of death, whose alcohol dependence makes a higher-risk drinker
+	w.prognosis(per)   // the living in their last years: on the palliative care register
 	w.noNewDiagnosesInDecline(per)
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText

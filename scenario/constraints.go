@@ -223,6 +223,10 @@ func (d *decoder) observations(v val, src *consSrc) {
 			continue
 		}
 		m, numeric := d.ref.cat.Observations[key]
+		if numeric && m.DerivedFrom == "alcohol" { // read from the person's drinking, which no cohort sets (yet)
+			d.errorf(at, "%s is read from the person's drinking (catalogue alcohol), which a scenario cannot set; observation constraints take observations such as hba1c or systolic_bp", key)
+			continue
+		}
 		if !numeric && d.codedAbsence(body, key, at, src) {
 			continue
 		}

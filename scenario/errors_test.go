@@ -189,6 +189,9 @@ cohorts:
 		want{"5:11: cohorts[0].town", "Leeds is in North East and Yorkshire, not in London (region, line 4)"})
 	expectProblems(t, "coded observation", "cohorts:\n  - name: a\n    count: 1\n    observations: [{smoking_status: {within: 1 year}}]\n",
 		want{"4:21: cohorts[0].observations[0]", "smoking_status is a coded finding (Never smoked tobacco, Ex-smoker, Smoker), not a number"})
+	// session 47: weekly units and the AUDIT-C are read from the person's drinking
+	expectProblems(t, "alcohol observation", "cohorts:\n  - name: a\n    count: 1\n    observations: [{audit_c: {min: 8}}]\n",
+		want{"4:21: cohorts[0].observations[0]", "audit_c is read from the person's drinking (catalogue alcohol), which a scenario cannot set"})
 }
 
 func TestContradictionsAreExplained(t *testing.T) {

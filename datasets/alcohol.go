@@ -1,0 +1,109 @@
+package datasets
+
+import "fmt"
+
+// Alcohol describes adult drinking: the shares of non-drinkers and of
+// increasing- and higher-risk drinkers by age band and sex (the rest drink
+// at lower risk), the weekly-units limits of the categories, how the
+// AUDIT-C score is read from the drinking, and the brief intervention an
+// AUDIT-C of increasing or higher risk brings (catalogue.yaml alcohol).
+type Alcohol struct {
+	FromAge     int       `yaml:"from_age"`
+	NonDrinker  BySex     `yaml:"non_drinker"` // % by band
+	Increasing  BySex     `yaml:"increasing"`  // % by band
+	Higher      BySex     `yaml:"higher"`      // % by band
+	LowerLimit  float64   `yaml:"lower_limit"` // units a week: lower risk up to here
+	HigherAbove SexFigure `yaml:"higher_above"`
+	UnitsMax    SexFigure `yaml:"units_max"`
+	// Dependence is the condition key of the history a death from
+	// alcoholic liver disease writes: its holders are higher-risk drinkers.
+	Dependence string `yaml:"dependence"`
+	Source     string `yaml:"source"`
+	AuditC     AuditC `yaml:"audit_c"`
+	// UnitsObservation and AuditCObservation are the catalogue observations
+	// (derived_from: alcohol) holding the weekly units and the score.
+	UnitsObservation  string             `yaml:"units_observation"`
+	AuditCObservation string             `yaml:"audit_c_observation"`
+	Brief             *BriefIntervention `yaml:"brief_intervention"`
+}
+
+// SexFigure is one figure for each sex.
+type SexFigure struct {
+	Female float64 `yaml:"female"`
+	Male   float64 `yaml:"male"`
+}
+
+// AuditC is how the AUDIT-C answers are read from a person's drinking:
+// the range of the typical amount on a drinking day and the amount that
+// counts as heavy drinking on one occasion (question 3).
+type AuditC struct {
+	OccasionUnits struct {
+		Lower      [2]float64 `yaml:"lower"`
+		Increasing [2]float64 `yaml:"increasing"`
+		Higher     [2]float64 `yaml:"higher"`
+	} `yaml:"occasion_units"`
+	BingeUnits SexFigure `yaml:"binge_units"`
+	Source     string    `yaml:"source"`
+}
+
+// BriefIntervention is coded (Observation, no value) after an AUDIT-C of
+// AtLeast or more, at Share of the recordings for the person's category.
+type BriefIntervention struct {
+	Observation string `yaml:"observation"`
+	AtLeast     int    `yaml:"at_least"`
+	Share       struct {
+		Increasing float64 `yaml:"increasing"`
+		Higher     float64 `yaml:"higher"`
+	} `yaml:"share"`
+	Source string `yaml:"source"`
+}
+
+// checkAlcohol checks the alcohol section: shares per band that leave a
+// lower-risk share, limits in order, observations that read the drinking.
+func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
+	a := &c.Alcohol
+	if a.Source == "" {
+		return nil // no alcohol section: nobody's drinking is drawn
+	}
+	for _, s := range []struct {
+		name string
+		v    []float64
+	}{{"non_drinker female", a.NonDrinker.Female}, {"non_drinker male", a.NonDrinker.Male},
+		{"increasing female", a.Increasing.Female}, {"increasing male", a.Increasing.Male},
+		{"higher female", a.Higher.Female}, {"higher male", a.Higher.Male}} {
+		if err := bands("alcohol "+s.name, s.v); err != nil {
+			return err
+		}
+	}
+	for b := range c.Bands {
+		if a.NonDrinker.Female[b]+a.Increasing.Female[b]+a.Higher.Female[b] > 100 ||
+			a.NonDrinker.Male[b]+a.Increasing.Male[b]+a.Higher.Male[b] > 100 {
+			return fmt.Errorf("alcohol: shares of band %d add up to more than 100", b)
+		}
+	}
+	if a.LowerLimit <= 0 || a.HigherAbove.Female <= a.LowerLimit || a.HigherAbove.Male <= a.LowerLimit ||
+		a.UnitsMax.Female <= a.HigherAbove.Female || a.UnitsMax.Male <= a.HigherAbove.Male {
+		return fmt.Errorf("alcohol: needs 0 < lower_limit < higher_above < units_max for each sex")
+	}
+	ou := a.AuditC.OccasionUnits
+	for _, o := range [][2]float64{ou.Lower, ou.Increasing, ou.Higher} {
+		if o[0] <= 0 || o[1] <= o[0] {
+			return fmt.Errorf("alcohol audit_c: occasion_units needs (least, most) above 0 for each category")
+		}
+	}
+	if a.AuditC.BingeUnits.Female <= 0 || a.AuditC.BingeUnits.Male <= 0 || a.AuditC.Source == "" {
+		return fmt.Errorf("alcohol audit_c: needs binge_units and a source")
+	}
+	for _, k := range []string{a.UnitsObservation, a.AuditCObservation} {
+		if m, ok := c.Observations[k]; !ok || m.DerivedFrom != "alcohol" {
+			return fmt.Errorf("alcohol: observation %q must be a catalogue observation derived_from alcohol", k)
+		}
+	}
+	if br := a.Brief; br != nil {
+		if _, ok := ObservationByKey(br.Observation); !ok || br.AtLeast <= 0 || br.Source == "" ||
+			br.Share.Increasing < 0 || br.Share.Higher > 1 || br.Share.Increasing > br.Share.Higher {
+			return fmt.Errorf("alcohol brief_intervention: needs an observation of observation_codes.csv, at_least, shares in [0, 1] (higher at least increasing) and a source")
+		}
+	}
+	return nil
+}
