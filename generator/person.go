@@ -116,6 +116,9 @@ const (
 	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
 	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
+	purposeInjuryFollowUp    // whether and when the GP sees an older person after A&E for a broken wrist or a head injury (injuryfollowup.go)
+	purposeRehabAtDischarge  // whether an admission for a COPD exacerbation ends with a pulmonary rehabilitation referral (aftercare.go)
+	purposeStartScan         // whether and when a baseline bone scan follows an aromatase inhibitor's start (aftercare.go)
 )
 
 // person is the state of the patient being generated.
