@@ -23,7 +23,7 @@ type Frailty struct {
 	// InjuryFollowUp is the practice's follow-up after A&E for an injury
 	// of an older person that a fall explains (forty-seventh stop).
 	InjuryFollowUp InjuryFollowUp `yaml:"injury_follow_up"`
-	byName        map[string]int    // category name -> index in EFI.Categories
+	byName         map[string]int // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
