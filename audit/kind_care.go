@@ -267,7 +267,11 @@ func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
 // began inside the history window, at an age in `age`, and at least
 // within_days before the end of the record; it fails when no observation
 // of the key is recorded from its onset to within_days after (a fall at 65
-// or over with no falls risk assessment; twentieth review).
+// or over with no falls risk assessment; twentieth review). With
+// admission_methods it reads each admission of those methods for an
+// episode of the set instead, from its discharge: within_days after it
+// (pulmonary rehabilitation after an emergency admission for an
+// exacerbation of COPD; forty-seventh stop).
 func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
@@ -281,29 +285,49 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 		return nil, fmt.Errorf("observation: a known key alone (the care recorded after the episode)")
 	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
+	recorded := func(v *view, from models.Date) bool {
+		for k := range v.all {
+			if ob := &v.all[k]; ob.SnomedCode == code.Snomed {
+				if d := ob.EffectiveTime.Date(); d >= from && d <= from+within {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	return func(v *view, t *tally) {
 		for i := range v.conds {
 			c := &v.conds[i]
-			if !cond.match(c) || c.onset < v.windowStart || c.onset+within > v.end {
+			if !cond.match(c) || c.onset < v.windowStart {
 				continue
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {
 				continue
 			}
-			t.count(1)
-			found := false
-			for k := range v.all {
-				if ob := &v.all[k]; ob.SnomedCode == code.Snomed {
-					if d := ob.EffectiveTime.Date(); d >= c.onset && d <= c.onset+within {
-						found = true
-						break
-					}
+			if len(r.AdmissionMethods) == 0 {
+				if c.onset+within > v.end {
+					continue
 				}
+				t.count(1)
+				if !recorded(v, c.onset) {
+					t.fail(func() string {
+						return fmt.Sprintf("%s on %s; no %s by %s", cond.label, c.onset, o.Key, c.onset+within)
+					})
+				}
+				continue
 			}
-			if !found {
-				t.fail(func() string {
-					return fmt.Sprintf("%s on %s; no %s by %s", cond.label, c.onset, o.Key, c.onset+within)
-				})
+			for k := range v.encs {
+				e := &v.encs[k]
+				out := e.EndTime.Date()
+				if e.ReasonConditionID != c.id || e.Setting != "inpatient" || !slices.Contains(r.AdmissionMethods, e.AdmissionMethod) || out+within > v.end {
+					continue
+				}
+				t.count(1)
+				if !recorded(v, out) {
+					t.fail(func() string {
+						return fmt.Sprintf("%s admitted %s to %s; no %s by %s", cond.label, e.StartTime.Date(), out, o.Key, out+within)
+					})
+				}
 			}
 		}
 	}, nil

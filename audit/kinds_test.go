@@ -845,6 +845,28 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_after_condition with admission_methods: a pulmonary rehabilitation referral within 28 days of discharge after an emergency admission for an exacerbation of COPD",
+		body: "    kind: observation_after_condition\n    condition: {keys: [copd_exacerbation]}\n    observation: {key: pulmonary_rehab_referral}\n    within_days: 28\n    admission_methods: [\"21\", \"22\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("copd_exacerbation", "195951007", "2020-01-01", "2020-01-15").enc("inpatient", "2020-01-01 10:00", "2020-01-06 12:00", "c0").method("21"),
+				// referred, but after the 28 days from discharge
+				patient("1950-01-01").cond("copd_exacerbation", "195951007", "2020-01-01", "2020-01-15").enc("inpatient", "2020-01-01 10:00", "2020-01-06 12:00", "c0").method("21").
+					coded("pulmonary_rehab_referral", "pulmonary_rehab_referral", "2020-03-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("copd_exacerbation", "195951007", "2020-01-01", "2020-01-15").enc("inpatient", "2020-01-01 10:00", "2020-01-06 12:00", "c0").method("21").
+					coded("pulmonary_rehab_referral", "pulmonary_rehab_referral", "2020-01-06"),
+				// treated by the GP: no admission
+				patient("1950-01-01").cond("copd_exacerbation", "195951007", "2020-01-01", "2020-01-15").enc("gp", "2020-01-01 10:00", "2020-01-01 10:10", "c0"),
+				// died in hospital
+				patient("1950-01-01").cond("copd_exacerbation", "195951007", "2020-01-01", "2020-01-15").enc("inpatient", "2020-01-01 10:00", "2020-01-06 12:00", "c0").method("21").died("2020-01-06", "J44.1"),
+			}
+		},
+	},
+	{
 		name: "observation_before_death: a blood pressure in the last 28 days of life on the palliative care register",
 		body: "    kind: observation_before_death\n    condition: {keys: [palliative_care]}\n    observations: [systolic_bp, heart_rate]\n    within_days: 28\n",
 		bad: func() []*rb {

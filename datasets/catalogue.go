@@ -324,10 +324,14 @@ type Condition struct {
 	// AfterFracture: a fragility fracture in the record brings the person
 	// onto this register (osteoporosis; fracture.go).
 	AfterFracture *AfterFracture `yaml:"after_fracture"`
-	SmokingRR     *SmokingRR     `yaml:"smoking_rr"`
-	CauseOfDeath  *DeathCause    `yaml:"cause_of_death"`
-	Sites         []Site         `yaml:"sites"` // primary sites, each with its codes (sites.go)
-	EndStage      *EndStage      `yaml:"end_stage"`
+	// DischargeReferral: an emergency admission for an acute problem of
+	// the condition ends with a referral the hospital makes at discharge
+	// (COPD: pulmonary rehabilitation; dischargereferral.go).
+	DischargeReferral *DischargeReferral `yaml:"discharge_referral"`
+	SmokingRR         *SmokingRR         `yaml:"smoking_rr"`
+	CauseOfDeath      *DeathCause        `yaml:"cause_of_death"`
+	Sites             []Site             `yaml:"sites"` // primary sites, each with its codes (sites.go)
+	EndStage          *EndStage          `yaml:"end_stage"`
 	// UrgentPathway: diagnosed in clinic after an urgent referral, then
 	// treated in hospital (urgent.go).
 	UrgentPathway *UrgentPathway `yaml:"urgent_pathway"`
@@ -1103,6 +1107,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkAfterFracture(); err != nil {
+		return err
+	}
+	if err := c.checkDischargeReferrals(); err != nil {
 		return err
 	}
 	if err := c.checkFractureClinics(); err != nil {

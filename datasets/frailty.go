@@ -20,7 +20,10 @@ type Frailty struct {
 	// FallAdmission is the practice's follow-up after an emergency
 	// admission for a fall or a broken hip (twenty-first review).
 	FallAdmission AdmissionFollowUp `yaml:"fall_admission_follow_up"`
-	byName        map[string]int    // category name -> index in EFI.Categories
+	// InjuryFollowUp is the practice's follow-up after A&E for an injury
+	// of an older person that a fall explains (forty-seventh stop).
+	InjuryFollowUp InjuryFollowUp `yaml:"injury_follow_up"`
+	byName         map[string]int // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
@@ -93,6 +96,14 @@ type AdmissionFollowUp struct {
 	Share     float64  `yaml:"share"`
 	DaysAfter [2]int   `yaml:"days_after"` // days after discharge
 	Source    string   `yaml:"source"`
+}
+
+// InjuryFollowUp is a GP contact about an injury seen at A&E, booked as
+// the catalogue's acute episode Like (a fall) books its follow_up.
+type InjuryFollowUp struct {
+	After  []string `yaml:"after"` // the presentation keys followed up
+	Like   string   `yaml:"like"`  // the acute key whose follow_up gives the age, share, days and referral
+	Source string   `yaml:"source"`
 }
 
 // UnmodelledShare is the share of people of age a who have deficit u:
@@ -180,6 +191,9 @@ var loadFrailty = sync.OnceValues(func() (*Frailty, error) {
 	}
 	if fd := &f.FallAdmission; len(fd.After) == 0 || fd.Share < 0 || fd.Share > 1 || fd.Source == "" || fd.DaysAfter[0] < 1 || fd.DaysAfter[1] < fd.DaysAfter[0] {
 		return nil, fmt.Errorf("frailty.yaml: fall_admission_follow_up needs the keys it follows (after), a share in [0, 1], days_after [min, max] from 1 and a source")
+	}
+	if fi := &f.InjuryFollowUp; len(fi.After) == 0 || fi.Like == "" || fi.Source == "" {
+		return nil, fmt.Errorf("frailty.yaml: injury_follow_up needs the keys it follows (after), the acute episode it follows up like and a source")
 	}
 	return &f, nil
 })

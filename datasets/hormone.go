@@ -12,7 +12,21 @@ type SiteHormone struct {
 	Share   float64         `yaml:"share"`   // of the site's cancers, 0-1
 	Years   [2]float64      `yaml:"years"`   // how long it runs (least, most), drawn evenly
 	Options []HormoneOption `yaml:"options"` // the first that suits the person's sex and age at the start, by weight among those
-	Source  string          `yaml:"source"`
+	// BaselineScan is the test the specialist team books when one of the
+	// options starts (a bone density scan with an aromatase inhibitor,
+	// NICE NG101; forty-seventh stop); nil: none.
+	BaselineScan *BaselineScan `yaml:"baseline_scan"`
+	Source       string        `yaml:"source"`
+}
+
+// BaselineScan is a test at a clinic attendance some days after a medicine
+// of one of its classes starts, for a share of the starts.
+type BaselineScan struct {
+	Classes  []string `yaml:"classes"`  // medicine_classes.csv classes whose start brings it
+	Recorded string   `yaml:"recorded"` // observation_codes.csv key of the test
+	Days     [2]int   `yaml:"days"`     // after the start, inclusive
+	Share    float64  `yaml:"share"`
+	Source   string   `yaml:"source"`
 }
 
 // HormoneOption is one medicine of a site's endocrine therapy, with whom it
@@ -57,6 +71,22 @@ func checkHormone(cond *Condition) error {
 		seen[h.Site] = true
 		if h.Share <= 0 || h.Share > 1 || h.Years[0] <= 0 || h.Years[1] < h.Years[0] || h.Source == "" {
 			return fmt.Errorf("condition %s: hormone_therapy %s needs a share in (0, 1], years [least, most] above 0 and a source", cond.Key, h.Site)
+		}
+		if bs := h.BaselineScan; bs != nil {
+			if _, ok := ObservationByKey(bs.Recorded); !ok || len(bs.Classes) == 0 || bs.Share <= 0 || bs.Share > 1 || bs.Days[0] < 0 || bs.Days[1] < bs.Days[0] || bs.Source == "" {
+				return fmt.Errorf("condition %s: hormone_therapy %s: baseline_scan needs classes, a recorded observation_codes.csv key, days [least, most] from 0, a share in (0, 1] and a source", cond.Key, h.Site)
+			}
+			n := 0
+			for _, o := range h.Options {
+				for _, c := range bs.Classes {
+					if InClass(o.Drug, c) {
+						n++
+					}
+				}
+			}
+			if n == 0 {
+				return fmt.Errorf("condition %s: hormone_therapy %s: baseline_scan classes %v take in none of its options", cond.Key, h.Site, bs.Classes)
+			}
 		}
 		for _, o := range h.Options {
 			if f := o.FlareCover; f != nil && (f.Drug == "" || f.Days <= 0 || f.Probability <= 0 || f.Probability > 1) {

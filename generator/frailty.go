@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 
@@ -34,6 +35,8 @@ type frailtyPlan struct {
 	delUnless    map[string]bool
 	fallAdmAfter map[string]bool // the reasons for an admission the practice follows up (falladmission.go)
 	gpKinds      [5]string       // encounter type codes a category is coded at
+	injuryAfter  map[string]bool // the injuries seen at A&E the practice follows up as a fall (injuryfollowup.go)
+	injuryLike   *acutePlan      // the acute episode whose follow_up they follow
 }
 
 func (p *Plan) resolveFrailty() error {
@@ -64,11 +67,18 @@ func (p *Plan) resolveFrailty() error {
 	fp.delUnless = keySet(f.Delirium.Unless)
 	fp.fallAdmAfter = keySet(f.FallAdmission.After)
 	fp.referral = map[string]bool{}
+	fp.injuryAfter = keySet(f.InjuryFollowUp.After)
 	for i := range p.acute {
 		a := &p.acute[i]
 		if fp.fallsAfter[a.Key] && a.FollowUp != nil && a.followUpCode.Snomed != "" {
 			fp.referral[a.followUpCode.Snomed] = true
 		}
+		if a.Key == f.InjuryFollowUp.Like && a.FollowUp != nil {
+			fp.injuryLike = a
+		}
+	}
+	if fp.injuryLike == nil {
+		return fmt.Errorf("frailty.yaml: injury_follow_up like %q is not an acute episode with a follow_up", f.InjuryFollowUp.Like)
 	}
 	for i, k := range []encKind{encGPConsultation, encGPProblem, encGPTelephone, encGPHomeVisit, encChronicReview} {
 		fp.gpKinds[i] = p.encTypes[k].Code
@@ -91,11 +101,12 @@ func keySet(keys []string) map[string]bool {
 // review severe frailty asks for (which books one).
 func (w *worker) olderPeopleCare(per *person) {
 	fp := &w.plan.frailty
-	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge, fp.FallAdmission.MinAge) {
+	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge, fp.FallAdmission.MinAge, fp.injuryLike.FollowUp.MinAge) {
 		return // never old enough inside the record
 	}
 	w.deliriumFollowUps(per)
 	w.fallAdmissionFollowUps(per) // before the falls assessment, which may be recorded at it
+	w.injuryFollowUps(per)        // the same
 	w.fallsAssessments(per)
 	w.frailtyCoding(per)
 }

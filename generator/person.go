@@ -117,6 +117,9 @@ const (
 	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
 	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
 	purposeAlcohol           // a person's drinking, and the brief intervention after an AUDIT-C (alcohol.go)
+	purposeInjuryFollowUp    // whether and when the GP sees an older person after A&E for a broken wrist or a head injury (injuryfollowup.go)
+	purposeRehabAtDischarge  // whether an admission for a COPD exacerbation ends with a pulmonary rehabilitation referral (aftercare.go)
+	purposeStartScan         // whether and when a baseline bone scan follows an aromatase inhibitor's start (aftercare.go)
 )
 
 // person is the state of the patient being generated.

@@ -104,30 +104,31 @@ type Plan struct {
 	listedAtClinic []int                           // those a clinic opens and lists for their procedure (procedures.go)
 	smokingValue   [3]int                          // coded value index of never, current, ex
 
-	allergies       []allergyPlan
-	confirmedShare  float64 // share of allergy-list entries confirmed
-	imm             immPlan
-	medReview       datasets.ObservationCode  // the question an untreated reason answers
-	medReviews      medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
-	frailty         frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
-	anaemia         anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
-	medRequested    datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
-	phoneConsult    datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
-	cessation       *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
-	alcohol         *alcoholPlan              // drinking, its readings and brief intervention (alcohol.go); nil without
-	homeVisit       homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
-	gpSent          gpSentPlan                // the practice contact before an admission a GP arranges (gpsentin.go)
-	quit            *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
-	deathVerified   *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
-	notForCPR       *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
-	eolStops        []int                     // observation slots of routine monitoring that stop in end-of-life care (eolmonitoring.go)
-	deathUnexpected *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
-	cervical        *cervicalPlan             // cervical screening (screening.go)
-	eyeScreening    *eyePlan                  // diabetic eye screening (eyescreening.go)
-	programmes      []programmePlan           // breast, bowel and AAA screening (programmes.go)
-	contraception   *contraceptionPlan        // hormonal contraception (contraception.go)
-	fractureClinics []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
-	notCancer       *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
+	allergies          []allergyPlan
+	confirmedShare     float64 // share of allergy-list entries confirmed
+	imm                immPlan
+	medReview          datasets.ObservationCode  // the question an untreated reason answers
+	medReviews         medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
+	frailty            frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
+	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
+	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
+	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
+	cessation          *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
+	alcohol            *alcoholPlan              // drinking, its readings and brief intervention (alcohol.go); nil without
+	homeVisit          homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
+	gpSent             gpSentPlan                // the practice contact before an admission a GP arranges (gpsentin.go)
+	quit               *quitPlan                 // stop-smoking medicines from the practice (quitsupport.go)
+	deathVerified      *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
+	notForCPR          *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
+	eolStops           []int                     // observation slots of routine monitoring that stop in end-of-life care (eolmonitoring.go)
+	deathUnexpected    *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
+	cervical           *cervicalPlan             // cervical screening (screening.go)
+	eyeScreening       *eyePlan                  // diabetic eye screening (eyescreening.go)
+	programmes         []programmePlan           // breast, bowel and AAA screening (programmes.go)
+	contraception      *contraceptionPlan        // hormonal contraception (contraception.go)
+	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
+	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)
+	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -717,6 +718,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveBoneScans(); err != nil {
+		return err
+	}
+	if err := p.resolveDischargeReferrals(); err != nil {
 		return err
 	}
 	for i := range p.Cat.Presentations {
