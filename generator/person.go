@@ -116,6 +116,7 @@ const (
 	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
 	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
+	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 )
 
 // person is the state of the patient being generated.
