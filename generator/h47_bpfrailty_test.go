@@ -21,8 +21,7 @@ import (
 func TestFrailVeryOldHaveAnAntihypertensiveStopped(t *testing.T) {
 	r := review5Population(t)
 	sbp := r.snomed("systolic_bp")
-	cats := frailtyCodes(r.p)
-	moderate := r.p.frailty.Category("moderate")
+	sd := r.p.conds[r.p.condIndex["hypertension"]].CareTarget.StepDown
 	cat, err := datasets.LoadCatalogue()
 	if err != nil {
 		t.Fatal(err)
@@ -75,10 +74,8 @@ func TestFrailVeryOldHaveAnAntihypertensiveStopped(t *testing.T) {
 				stopped = stopped || !on
 			}
 			frail := 0
-			for _, f := range r.obsOf[id] {
-				if c, ok := cats[f.SnomedCode]; ok && c >= moderate && f.EffectiveTime.Date() <= d {
-					frail = 1
-				}
+			if r.frailFor(id, sd, d) {
+				frail = 1
 			}
 			reviews[frail]++
 			if stopped && !started {
