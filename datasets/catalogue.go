@@ -126,6 +126,9 @@ type ObsModel struct {
 	// and a reading is e to the power of the level plus noise: a right-skewed
 	// distribution with a long tail (urine albumin:creatinine ratio).
 	LogScale bool `yaml:"log_scale"`
+	// OldAgeNoise, when set, is the visit-to-visit spread from its age on
+	// (h47d: systolic pressure varies more between visits in the very old).
+	OldAgeNoise *OldAgeNoise `yaml:"old_age_noise"`
 	// RisesBelow raises the usual level by PerUnit for each unit the
 	// person's usual level of Observation is below Below (potassium as the
 	// kidneys fail).
@@ -1155,6 +1158,9 @@ func (c *Catalogue) check() error {
 		}
 	}
 	for key, m := range c.Observations {
+		if err := m.OldAgeNoise.check(key, m.Noise); err != nil {
+			return err
+		}
 		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" && m.DerivedFrom != "alcohol" {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
 		}

@@ -248,6 +248,12 @@ type StepDown struct {
 	// people of 85 and over were intensified towards 48-58).
 	Above     float64 `yaml:"above"`
 	EndOfLife bool    `yaml:"end_of_life"`
+	// Frailty, when set (an eFI category of frailty.yaml: mild, moderate,
+	// severe), limits the step down and the relaxed target from FromAge to
+	// people living with that category of frailty or a more severe one on
+	// the day; end-of-life care relaxes the target whatever the frailty
+	// (h47d: deprescribing antihypertensives in frail people of 80 and over).
+	Frailty string `yaml:"frailty"`
 	// Dual: under the relaxed target, a drug of class Stop running beside
 	// one of class Beside stops (a sulfonylurea with insulin).
 	Dual   *DualStop `yaml:"dual"`
@@ -327,6 +333,12 @@ func (t *Target) At(age int) (limit, escalate float64) {
 		}
 	}
 	return limit, escalate
+}
+
+// LimitAt is the target's limit for a person of the age (At's limit).
+func (t *Target) LimitAt(age int) float64 {
+	limit, _ := t.At(age)
+	return limit
 }
 
 // TitrateChance is the chance, at a review of a person of the age above a

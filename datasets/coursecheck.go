@@ -398,11 +398,12 @@ func targetCheck(c Condition) error {
 			}
 		}
 	}
-	if t := c.CareTarget; t != nil && t.StepDown != nil && (t.StepDown.FromAge <= 0 || t.StepDown.Source == "" || t.StepDown.Below > t.Above) {
+	// below: no higher than the target at its age (150 from 80 for blood pressure)
+	if t := c.CareTarget; t != nil && t.StepDown != nil && (t.StepDown.FromAge <= 0 || t.StepDown.Source == "" || t.StepDown.Below > t.LimitAt(t.StepDown.FromAge)) {
 		return fmt.Errorf("care_target step_down needs from_age above 0, below no higher than the target and a source")
 	}
 	if t := c.CareTarget; t != nil && t.StepDown != nil {
-		if sd := t.StepDown; (sd.Above != 0 && sd.Above <= t.Above) || ((sd.EndOfLife || sd.Dual != nil) && sd.Above == 0) {
+		if sd := t.StepDown; (sd.Above != 0 && sd.Above <= t.LimitAt(sd.FromAge)) || ((sd.EndOfLife || sd.Dual != nil) && sd.Above == 0) {
 			return fmt.Errorf("care_target step_down above must be over the target, and end_of_life and dual need it")
 		}
 		if d := t.StepDown.Dual; d != nil && (d.Stop == "" || d.Beside == "" || d.Stop == d.Beside || d.Source == "") {

@@ -24,6 +24,7 @@ type Immunisations struct {
 	Influenza        Influenza          `yaml:"influenza"`
 	PPV              PPV                `yaml:"ppv"`
 	Shingles         Shingles           `yaml:"shingles"`
+	RSV              RSV                `yaml:"rsv"`
 	Covid            Covid              `yaml:"covid"`
 	// PostponeWhile: the acute illnesses that postpone a childhood dose
 	// due during one (nil: none postpone).
@@ -231,6 +232,9 @@ type Shingles struct {
 	CatchUpBornBefore YMD    `yaml:"catch_up_born_before"`
 	CatchUpFromAge    int    `yaml:"catch_up_from_age"`
 	CatchUpSource     string `yaml:"catch_up_source"`
+	// Stages: the routine age lowered for later birth cohorts (FromAgeFor).
+	Stages       []ShinglesStage `yaml:"stages"`
+	StagesSource string          `yaml:"stages_source"`
 }
 
 // YMD is a calendar date written YYYY-MM-DD in the YAML.
@@ -365,6 +369,12 @@ func (im *Immunisations) check() error {
 	if len(im.Shingles.LiveContraindicatedWith) > 0 && (im.Shingles.ImmunosuppressedRecombinantFrom.IsZero() || im.Shingles.ImmunosuppressedSource == "") {
 		return fmt.Errorf("immunisations.yaml: shingles live_contraindicated_with needs immunosuppressed_recombinant_from and immunosuppressed_source")
 	}
+	if err := im.Shingles.checkStages(); err != nil {
+		return err
+	}
+	if err := im.RSV.check(); err != nil {
+		return err
+	}
 	if err := im.Covid.check(im, cat); err != nil {
 		return err
 	}
@@ -378,7 +388,7 @@ func (im *Immunisations) check() error {
 			}
 		}
 	}
-	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant"} {
+	for _, key := range []string{"flu_inactivated", "flu_live_nasal", "ppv23", "shingles_live", "shingles_recombinant", "rsv_older_adult"} {
 		if _, ok := im.Vaccines[key]; !ok {
 			return fmt.Errorf("immunisations.yaml: the adult programmes need vaccine %q", key)
 		}

@@ -688,7 +688,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			hc.lastReview, hc.missed = d, false
 			return true
 		}
-		relaxed := relaxedTarget(per, t, d) // the very old and the dying: a relaxed target (stepdown.go)
+		relaxed := w.relaxedTarget(per, t, d) // the very old and the dying: a relaxed target (stepdown.go)
 		limit = max(limit, relaxed)
 		// Intensify on a second reading in a row that misses the target (one
 		// is checked again first), at the interval the pathway allows.

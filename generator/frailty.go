@@ -83,7 +83,7 @@ func (p *Plan) resolveFrailty() error {
 	for i, k := range []encKind{encGPConsultation, encGPProblem, encGPTelephone, encGPHomeVisit, encChronicReview} {
 		fp.gpKinds[i] = p.encTypes[k].Code
 	}
-	return nil
+	return p.checkStepDownFrailty() // stepdown.go
 }
 
 func keySet(keys []string) map[string]bool {

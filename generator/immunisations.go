@@ -41,6 +41,8 @@ type immPlan struct {
 	shLiveKey, shRecKey string
 	shNoLive            []bool      // by condition index: rules the live vaccine out
 	shImmunoRecomb      models.Date // the recombinant vaccine offered to the immunosuppressed from
+	rsv                 *datasets.RSV
+	rsvV                vaccineCodes
 
 	covid covidPlan
 
@@ -203,6 +205,9 @@ func (p *Plan) buildImmunisations() error {
 		ip.shNoLive[p.condIndex[k]] = true
 	}
 	ip.shImmunoRecomb = im.Shingles.ImmunosuppressedRecombinantFrom.Date()
+	ip.rsv = &im.RSV
+	v = im.Vaccines["rsv_older_adult"]
+	ip.rsvV = codesOf("rsv_older_adult", &v, 1, false)
 	p.buildCovid(im)
 	if pw := im.PostponeWhile; pw != nil {
 		ip.postpone = pw.Presentations
@@ -221,7 +226,7 @@ const (
 
 // immunisations gives the patient's vaccines: the childhood schedule in
 // force when each dose was due, seasonal influenza for the eligible, and
-// pneumococcal and shingles vaccines for older adults, and COVID-19
+// pneumococcal, shingles and RSV vaccines for older adults, and COVID-19
 // vaccination from December 2020. A dose inside the
 // history window is given at an immunisation visit; one before it is history
 // without a visit; none is given after the last day.
@@ -230,6 +235,7 @@ func (w *worker) immunisations(per *person) {
 	w.childhoodImmunisations(per, &s)
 	w.influenza(per)
 	w.olderAdultVaccines(per, &s)
+	w.rsvVaccine(per) // rsvvaccine.go
 	w.covidVaccination(per)
 }
 
@@ -507,12 +513,15 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 	sh := ip.shingles
 	u = s.Float64() * 100
 	// 37.7% by 71 and 81.4% by 79: linear from 70 (a share given in the
-	// first year) through both points, capped at the 80th birthday.
+	// first year) through both points, capped at the 80th birthday. A later
+	// birth cohort offered it younger (stages: 65 from September 2023)
+	// follows the same curve from its own age (model).
 	slope := (sh.CoverageAt79 - sh.CoverageAt71) / 8
 	age := 71 + (u-sh.CoverageAt71)/slope
 	if age < float64(sh.FromAge) {
 		age = float64(sh.FromAge) + (u/sh.CoverageAt71)*1
 	}
+	age -= float64(sh.FromAge - sh.FromAgeFor(per.birth))
 	if age >= float64(sh.UntilAge) {
 		return
 	}

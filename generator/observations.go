@@ -117,7 +117,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 	} else {
 		day := levelDay(per, slot, t.Date())
 		usual := w.treatedLevel(per, slot, day, w.personalLevel(per, slot, day)+stateEffects(per, slot, day))
-		noise := m.Noise
+		// wider in the very old (old_age_noise)
+		noise := m.NoiseAt(per.ageOn(day))
 		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail: higher, and less steady
 			below := max(0, r.Below-w.usualLevel(per, p.obsIndex[r.Observation], day))
 			usual += r.PerUnit * below

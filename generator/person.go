@@ -120,6 +120,7 @@ const (
 	purposeInjuryFollowUp    // whether and when the GP sees an older person after A&E for a broken wrist or a head injury (injuryfollowup.go)
 	purposeRehabAtDischarge  // whether an admission for a COPD exacerbation ends with a pulmonary rehabilitation referral (aftercare.go)
 	purposeStartScan         // whether and when a baseline bone scan follows an aromatase inhibitor's start (aftercare.go)
+	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 )
 
 // person is the state of the patient being generated.

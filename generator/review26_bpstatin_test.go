@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/scenario"
@@ -22,6 +23,7 @@ import (
 func (r *realism) bpUnchangedAfterTwoAbove(over80 bool) (pairs, unchanged int) {
 	sbp := r.snomed("systolic_bp")
 	end := r.p.Opts.Population()
+	sd := r.p.conds[r.p.condIndex["hypertension"]].CareTarget.StepDown
 	for id, pt := range r.patients {
 		h := r.has(id, "hypertension")
 		if h == nil {
@@ -45,7 +47,11 @@ func (r *realism) bpUnchangedAfterTwoAbove(over80 bool) (pairs, unchanged int) {
 			if d < models.CivilDate(2016, 1, 1) || d > end-183 || pt.DeathDate != models.NoDate && pt.DeathDate < d+183 {
 				continue
 			}
-			if v < bpTarget(age) || pv < bpTarget(age) {
+			target := bpTarget(age)
+			if age >= 80 && r.frailFor(id, sd, d) { // treated to a relaxed target in frailty (catalogue step_down)
+				target = sd.Above
+			}
+			if v < target || pv < target {
 				continue
 			}
 			if !slices.ContainsFunc(r.rxOf[id], func(rx *models.Prescription) bool { return inClassRx(rx, "antihypertensive") && runsOn(rx, d) }) {
@@ -80,7 +86,9 @@ func (r *realism) bpUnchangedAfterTwoAbove(over80 bool) (pairs, unchanged int) {
 // 20000 -s 5; this test on main: 146 of 183, 79.8%, against 50.9%). Now the
 // dose is raised by catalogue titrate_from_80: 68.9% against 48.8% (this
 // test: 124 of 175, 70.9%, against 51.2%); at most 75% allowed, and within
-// 25 points of the under-80s.
+// 25 points of the under-80s. h47d: from 80 the frail are judged against
+// step_down's relaxed 160 (frailFor); with the wider spread of readings
+// from 80 (old_age_noise) 141 of 193, 73.1%.
 func TestVeryOldTreatmentRaisedAboveTheirTarget(t *testing.T) {
 	r := review5Population(t)
 	n80, u80 := r.bpUnchangedAfterTwoAbove(true)
@@ -208,4 +216,20 @@ func TestForcedRAASBlockerNotStartedAboveThePotassiumBar(t *testing.T) {
 	if above > 0 {
 		t.Errorf("%d of %d ACE inhibitor or ARB starts after a potassium above %.1f", above, starts, bar)
 	}
+}
+
+// frailFor reports whether patient id had the step down's frailty category,
+// or a more severe one, coded by day d (h47d: from 80 the frail are treated
+// to step_down's relaxed target, NICE NG136 1.4.20's clinical judgement).
+func (r *realism) frailFor(id string, sd *datasets.StepDown, d models.Date) bool {
+	if sd == nil || sd.Frailty == "" {
+		return false
+	}
+	cats, from := frailtyCodes(r.p), r.p.frailty.Category(sd.Frailty)
+	for _, o := range r.obsOf[id] {
+		if c, ok := cats[o.SnomedCode]; ok && c >= from && o.EffectiveTime.Date() <= d {
+			return true
+		}
+	}
+	return false
 }

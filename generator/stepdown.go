@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -17,7 +19,7 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 	t := hc.plan.CareTarget
 	sd := t.StepDown
 	if sd == nil || hc.line < 1 || hc.line <= hc.forced || per.ageOn(d) < sd.FromAge || v >= sd.Below ||
-		d-hc.lastChange < models.Date(t.ChangeAfter()) {
+		d-hc.lastChange < models.Date(t.ChangeAfter()) || !w.frailEnough(per, sd, d) {
 		return false
 	}
 	stopped := false
@@ -40,15 +42,28 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 // 0 when the usual target holds. NICE NG28 1.6 relaxes the HbA1c target in
 // people who are older or frail; the seventeenth review found people of 85
 // and over stepped up and titrated towards 48-58.
-func relaxedTarget(per *person, t *datasets.Target, d models.Date) float64 {
+func (w *worker) relaxedTarget(per *person, t *datasets.Target, d models.Date) float64 {
 	sd := t.StepDown
 	if sd == nil || sd.Above == 0 {
 		return 0
 	}
-	if per.ageOn(d) >= sd.FromAge || sd.EndOfLife && per.inEndOfLifeCare(d) {
+	if per.ageOn(d) >= sd.FromAge && w.frailEnough(per, sd, d) || sd.EndOfLife && per.inEndOfLifeCare(d) {
 		return sd.Above
 	}
 	return 0
+}
+
+// frailEnough reports whether the step down's frailty holds on day d: the
+// person's eFI category, as the practice would code it that day
+// (frailtybar.go), is its category or a more severe one; true when it asks
+// for none. OPTiMISE (Sheppard et al., JAMA 2020) took one antihypertensive
+// away from people of 80 and over whose GP judged it appropriate; the
+// record shows why here by the frailty coded.
+func (w *worker) frailEnough(per *person, sd *datasets.StepDown, d models.Date) bool {
+	if sd.Frailty == "" {
+		return true
+	}
+	return w.frailtyCategory(per, d) >= w.plan.frailty.Category(sd.Frailty)
 }
 
 // stopDual stops, at a review reading v under the relaxed target, a drug
@@ -64,7 +79,7 @@ func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
 		return false
 	}
 	dual := t.StepDown.Dual
-	relaxed := relaxedTarget(per, t, d)
+	relaxed := w.relaxedTarget(per, t, d)
 	if relaxed == 0 || v >= relaxed || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
 		classCourse(per, ci, dual.Beside, d, true) < 0 {
 		return false
@@ -88,4 +103,16 @@ func classCourse(per *person, ci int, class string, d models.Date, forced bool) 
 		}
 	}
 	return -1
+}
+
+// checkStepDownFrailty: a step down's frailty names an eFI category
+// (frailty.yaml), once both files are loaded.
+func (p *Plan) checkStepDownFrailty() error {
+	for i := range p.conds {
+		c := &p.conds[i]
+		if t := c.CareTarget; t != nil && t.StepDown != nil && t.StepDown.Frailty != "" && p.frailty.Category(t.StepDown.Frailty) < 0 {
+			return fmt.Errorf("catalogue.yaml %s: care_target step_down frailty %q is not a frailty.yaml eFI category", c.Key, t.StepDown.Frailty)
+		}
+	}
+	return nil
 }
