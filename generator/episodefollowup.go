@@ -14,7 +14,7 @@ import (
 // GP contact about 97 within a week and 3 referred to mental health
 // services within 90 days (generate -n 20000 -s 5). It runs once every A&E
 // attendance and stay is written (after background); an episode already
-// seen at the practice in the window needs no other contact. The draws are
+// seen at the practice in the window is followed up at that contact. The draws are
 // a stream of their own per episode, so nothing else moves.
 func (w *worker) episodeFollowUps(per *person) {
 	p := w.plan
@@ -24,12 +24,7 @@ func (w *worker) episodeFollowUps(per *person) {
 	end := len(w.b.Conditions)
 	for k := per.condFrom; k < end; k++ {
 		c := &w.b.Conditions[k]
-		pi := -1
-		for _, i := range p.presFollowUp {
-			if p.presentations[i].Key == c.ConditionKey {
-				pi = i
-			}
-		}
+		pi := p.presIn(p.presFollowUp, c.ConditionKey)
 		if pi < 0 {
 			continue
 		}
@@ -37,24 +32,21 @@ func (w *worker) episodeFollowUps(per *person) {
 		if per.ageOn(c.OnsetDate) < f.MinAge {
 			continue
 		}
-		home := c.OnsetDate
-		for _, st := range per.stays {
-			if st.start.Date() <= c.OnsetDate && c.OnsetDate <= st.end.Date() {
-				home = st.end.Date()
-			}
-		}
+		home := per.homeAfter(c.OnsetDate)
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeEpisodeFollowUp, uint64(c.OnsetDate))
 		if !s.Bernoulli(f.Share) {
 			continue
 		}
 		day := home + models.Date(between(f.Days, &s))
-		if day > per.lastDay || per.inEndOfLifeCare(day) || w.seenAbout(per, c.ConditionID, home, day) {
+		if day > per.lastDay || per.inEndOfLifeCare(day) {
 			continue
 		}
 		id := c.ConditionID
-		encID, start, ok := w.gpVisit(per, day, encGPProblem, id, &s)
+		encID, start, ok := w.firstGPContactAbout(per, id, home, day) // already seen: that contact is the follow-up
 		if !ok {
-			continue
+			if encID, start, ok = w.gpVisit(per, day, encGPProblem, id, &s); !ok {
+				continue
+			}
 		}
 		if code := &p.presentations[pi].followUpCode; code.Snomed != "" && per.ageOn(start.Date()) >= f.RecordedMinAge && s.Bernoulli(f.RecordedShare) {
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), code))
@@ -63,14 +55,18 @@ func (w *worker) episodeFollowUps(per *person) {
 	}
 }
 
-// seenAbout reports whether a GP contact about condition id falls between
-// days from and to (inclusive).
-func (w *worker) seenAbout(per *person, id string, from, to models.Date) bool {
+// firstGPContactAbout is the first GP contact about condition id between days
+// from and to (inclusive): its id and start, or false.
+func (w *worker) firstGPContactAbout(per *person, id string, from, to models.Date) (string, models.Timestamp, bool) {
+	var first *models.Encounter
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
 		e := &w.b.Encounters[k]
-		if e.Setting == settingGP && e.ReasonConditionID == id && from <= e.StartTime.Date() && e.StartTime.Date() <= to {
-			return true
+		if e.Setting == settingGP && e.ReasonConditionID == id && from <= e.StartTime.Date() && e.StartTime.Date() <= to && (first == nil || e.StartTime < first.StartTime) {
+			first = e
 		}
 	}
-	return false
+	if first == nil {
+		return "", 0, false
+	}
+	return first.EncounterID, first.StartTime, true
 }
