@@ -40,8 +40,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := pr.checkRaisedBy(c); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		if err := pr.GPFollowUp.check("ae"); pr.GPFollowUp != nil && (err != nil || !pr.ViaAE) {
-			return fmt.Errorf("%s: gp_follow_up: %v (and only for a via_ae presentation)", where, err)
+		if err := pr.GPFollowUp.check("ae"); err != nil {
+			return fmt.Errorf("%s: gp_follow_up: %w", where, err)
+		}
+		if pr.GPFollowUp != nil && !pr.ViaAE {
+			return fmt.Errorf("%s: gp_follow_up follows an A&E episode: only for a via_ae presentation", where)
 		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
