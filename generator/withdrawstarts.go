@@ -59,17 +59,23 @@ func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription)
 // co-codamol, and stayed when the co-codamol was withdrawn for a
 // self-poisoning written later (forty-seventh review).
 func (w *worker) withdrawCompanion(per *person, rx *models.Prescription) {
+	w.eachCompanion(per, rx, func(c *models.Prescription) { c.PrescriptionID = models.ID{} })
+}
+
+// eachCompanion calls f on each companion issued beside rx (its medicine's
+// companion, at the same visit, for the same problem, from the same day).
+func (w *worker) eachCompanion(per *person, rx *models.Prescription, f func(c *models.Prescription)) {
 	m := w.rxPlan(rx)
 	if m == nil || m.companion == nil {
 		return
 	}
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
 		c := &w.b.Prescriptions[j]
-		if c.PrescriptionID.IsZero() || c.EncounterID != rx.EncounterID || c.ConditionID != rx.ConditionID || c.StartDate != rx.StartDate {
+		if c == rx || c.PrescriptionID.IsZero() || c.EncounterID != rx.EncounterID || c.ConditionID != rx.ConditionID || c.StartDate != rx.StartDate {
 			continue
 		}
 		if cm := w.rxPlan(c); cm != nil && (cm == m.companion.with || cm == m.companion.alt) {
-			c.PrescriptionID = models.ID{}
+			f(c)
 		}
 	}
 }
