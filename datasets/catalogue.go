@@ -703,7 +703,11 @@ type AcuteFollowUp struct {
 	Days          [2]int  `yaml:"days"`
 	Recorded      string  `yaml:"recorded"`
 	RecordedShare float64 `yaml:"recorded_share"`
-	Source        string  `yaml:"source"`
+	// RecordedMinAge: Recorded is coded only from this age (an adult's
+	// community mental health team; no child and adolescent service code
+	// was verified); 0: at any age the follow-up is made.
+	RecordedMinAge int    `yaml:"recorded_min_age"`
+	Source         string `yaml:"source"`
 }
 
 // FirstWeek: a background A&E attendance or emergency admission in the

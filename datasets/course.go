@@ -936,8 +936,8 @@ type CauseSeenBefore struct {
 	Source string `yaml:"source"`
 }
 
-// CauseRaisedBy: a background cause's weight times Relative for a person
-// holding any of Conditions (catalogue keys).
+// CauseRaisedBy: a background cause's (or a presentation's) weight times
+// Relative for a person holding any of Conditions (catalogue keys).
 type CauseRaisedBy struct {
 	Conditions []string `yaml:"conditions"`
 	Relative   float64  `yaml:"relative"`
@@ -1108,6 +1108,15 @@ type Presentation struct {
 	// ReferUnlessExplained: from an age every episode is referred unless
 	// another presentation explains it (explained.go; NICE NG12 haematuria).
 	ReferUnlessExplained *ReferUnlessExplained `yaml:"refer_unless_explained"`
+	// RaisedBy multiplies its weight in every setting by Relative for a
+	// person diagnosed with any of the conditions before the day (self-
+	// poisoning in depression; forty-seventh review, generator/raisedby.go);
+	// its weights are then those of people without them.
+	RaisedBy *CauseRaisedBy `yaml:"raised_by"`
+	// GPFollowUp is the GP contact about an A&E or hospital episode some
+	// days after the person is home (self-harm: NICE NG225; forty-seventh
+	// review, generator/episodefollowup.go); nil: none.
+	GPFollowUp *AcuteFollowUp `yaml:"gp_follow_up"`
 }
 
 // AfterAEClinic is the clinic that follows the presentation's A&E

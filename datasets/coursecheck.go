@@ -37,6 +37,15 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				}
 			}
 		}
+		if err := pr.checkRaisedBy(c); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+		if err := pr.GPFollowUp.check("ae"); err != nil {
+			return fmt.Errorf("%s: gp_follow_up: %w", where, err)
+		}
+		if pr.GPFollowUp != nil && !pr.ViaAE {
+			return fmt.Errorf("%s: gp_follow_up follows an A&E episode: only for a via_ae presentation", where)
+		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}
@@ -614,4 +623,23 @@ func (c *Condition) LineIndex(n int) int {
 		}
 	}
 	return -1
+}
+
+// checkRaisedBy checks a presentation's raised_by: known conditions, a
+// relative above 1 (it adds weight for the people who hold them) and a
+// source.
+func (pr *Presentation) checkRaisedBy(c *Catalogue) error {
+	r := pr.RaisedBy
+	if r == nil {
+		return nil
+	}
+	if len(r.Conditions) == 0 || r.Relative <= 1 || r.Source == "" {
+		return fmt.Errorf("raised_by needs conditions, a relative above 1 and a source")
+	}
+	for _, k := range r.Conditions {
+		if _, ok := c.Condition(k); !ok {
+			return fmt.Errorf("raised_by condition %q is not in the catalogue", k)
+		}
+	}
+	return nil
 }

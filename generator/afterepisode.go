@@ -42,4 +42,26 @@ func (w *worker) withdrawStartsAfterEpisodes(per *person) {
 		rx := &w.b.Prescriptions[i]
 		return afterEpisode(per, key.(*medPlan), rx.StartDate) != models.NoDate
 	})
+	// an issue running across such an episode's first day ends the day
+	// before, its companion with it (co-codamol for back pain two days
+	// before a self-poisoning written later; forty-seventh review)
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		m := w.rxPlan(rx)
+		if rx.PrescriptionID.IsZero() || m == nil || len(m.contraAfter) == 0 {
+			continue
+		}
+		end := rx.EndDate
+		if end == models.NoDate {
+			end = per.lastDay
+		}
+		if e := afterEpisode(per, m, end); e != models.NoDate && e > rx.StartDate {
+			w.eachCompanion(per, rx, func(c *models.Prescription) {
+				if c.EndDate == models.NoDate || c.EndDate >= e {
+					c.EndDate = e - 1
+				}
+			})
+			rx.EndDate = e - 1
+		}
+	}
 }

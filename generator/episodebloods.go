@@ -49,22 +49,12 @@ func (w *worker) episodeBloods(per *person, from int) int {
 	end := len(w.b.Conditions)
 	for k := from; k < end; k++ {
 		c := &w.b.Conditions[k]
-		pi := -1
-		for _, i := range p.presBloods {
-			if p.presentations[i].Key == c.ConditionKey {
-				pi = i
-			}
-		}
+		pi := p.presIn(p.presBloods, c.ConditionKey)
 		if pi < 0 {
 			continue
 		}
 		pr := &p.presentations[pi]
-		home := c.OnsetDate
-		for _, st := range per.stays {
-			if st.start.Date() <= c.OnsetDate && c.OnsetDate <= st.end.Date() {
-				home = st.end.Date()
-			}
-		}
+		home := per.homeAfter(c.OnsetDate)
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDischargeBloods, uint64(c.OnsetDate))
 		lo, hi := pr.Bloods.Days[0], pr.Bloods.Days[1]
 		day := home + models.Date(lo+s.IntN(hi-lo+1))
@@ -113,4 +103,28 @@ func (w *worker) notRecovered(per *person, r *datasets.Recovery, o0 int, d model
 		}
 	}
 	return false
+}
+
+// presIn is the presentation of list (indexes into p.presentations) whose
+// key is key, or -1.
+func (p *Plan) presIn(list []int, key string) int {
+	for _, i := range list {
+		if p.presentations[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// homeAfter is the day a person seen in hospital on day d went home: the
+// end of a stay that day falls in, else d itself (an A&E attendance, a GP
+// contact).
+func (per *person) homeAfter(d models.Date) models.Date {
+	home := d
+	for _, st := range per.stays {
+		if st.start.Date() <= d && d <= st.end.Date() {
+			home = st.end.Date()
+		}
+	}
+	return home
 }

@@ -108,7 +108,9 @@ const notBooked = -2
 const rarerAtAge = -3
 
 // presHeld is a presentation that needs a condition (an exacerbation), with
-// the index of that condition in the person's conditions.
+// the index of that condition in the person's conditions; k is -1 for a
+// person prone to it (recurrence.go), raisedHeld for one whose condition
+// raises it (raisedby.go).
 type presHeld struct{ pi, k int }
 
 // heldPresentations lists the presentations that need a condition the person
@@ -129,7 +131,8 @@ func (w *worker) heldPresentations(per *person) []presHeld {
 			per.presHeld = append(per.presHeld, presHeld{pi: i, k: k})
 		}
 	}
-	per.presHeld = w.appendProne(per, per.presHeld) // recurrence.go
+	per.presHeld = w.appendProne(per, per.presHeld)  // recurrence.go
+	per.presHeld = w.appendRaised(per, per.presHeld) // raisedby.go
 	per.presHeldSet, per.presHeldN = true, len(per.conds)
 	return per.presHeld
 }
@@ -170,6 +173,9 @@ func (w *worker) presWeight(per *person, h presHeld, setting, band, age int, d m
 	wt := w.plan.presentations[h.pi].weights[per.sex][setting]
 	if wt == nil || wt[band] == 0 {
 		return 0
+	}
+	if h.k == raisedHeld { // a condition that raises it (raisedby.go)
+		return w.raisedWeight(per, h.pi, setting, age, d, wt[band])
 	}
 	if h.k < 0 { // a person prone to it: the weight above everyone's (recurrence.go)
 		if setting != presGP || !w.presAllowed(per, h.pi, setting, age, d) || !w.apartFromEpisode(per, h.pi, d) {

@@ -121,6 +121,7 @@ const (
 	purposeRehabAtDischarge  // whether an admission for a COPD exacerbation ends with a pulmonary rehabilitation referral (aftercare.go)
 	purposeStartScan         // whether and when a baseline bone scan follows an aromatase inhibitor's start (aftercare.go)
 	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
+	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 )
 
 // person is the state of the patient being generated.

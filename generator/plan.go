@@ -100,6 +100,8 @@ type Plan struct {
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
 	presCond       []int                           // presentations that require a condition
 	presProne      []int                           // presentations some people are prone to (recurrence.go)
+	presRaised     []int                           // presentations raised by conditions held (raisedby.go)
+	presFollowUp   []int                           // presentations the GP follows up after A&E (episodefollowup.go)
 	presPerYear    []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
 	listedAtClinic []int                           // those a clinic opens and lists for their procedure (procedures.go)
 	smokingValue   [3]int                          // coded value index of never, current, ex
@@ -138,10 +140,12 @@ type presPlan struct {
 	requires int                           // condition index, -1 none
 	sex      int                           // -1 either
 	courses  []shortCoursePlan
-	ladder   []shortCoursePlan         // contact_ladder steps (contactladder.go); a step's meds nil: no verified product
-	repeats  bool                      // a ladder step runs on as a repeat (for_episode): treated first
-	bloods   []int                     // discharge_bloods resolved to observation slots
-	assess   *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
+	ladder   []shortCoursePlan // contact_ladder steps (contactladder.go); a step's meds nil: no verified product
+	repeats  bool              // a ladder step runs on as a repeat (for_episode): treated first
+	bloods   []int             // discharge_bloods resolved to observation slots
+	// followUpCode is what gp_follow_up records (its Recorded; episodefollowup.go)
+	followUpCode datasets.ObservationCode
+	assess       *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.

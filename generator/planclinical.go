@@ -362,6 +362,13 @@ func (p *Plan) buildPresentationTables() {
 		if p.presentations[i].Prone != nil {
 			p.presProne = append(p.presProne, i)
 		}
+		if p.presentations[i].RaisedBy != nil {
+			p.presRaised = append(p.presRaised, i)
+		}
+		if pr := &p.presentations[i]; pr.GPFollowUp != nil {
+			p.presFollowUp = append(p.presFollowUp, i)
+			pr.followUpCode, _ = datasets.ObservationByKey(pr.GPFollowUp.Recorded) // the catalogue check found it
+		}
 		if p.presentations[i].PerYear != nil {
 			p.presPerYear = append(p.presPerYear, i)
 		}

@@ -278,7 +278,8 @@ func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
 	cmht, _ := datasets.ObservationByKey("cmht_referral")
 	specialist := map[string]models.Date{}
 	for i := range r.b.Observations {
-		if o := &r.b.Observations[i]; o.SnomedCode == cmht.Snomed {
+		// (a self-harm episode's referral at its GP follow-up is not one: forty-seventh review)
+		if o := &r.b.Observations[i]; o.SnomedCode == cmht.Snomed && r.encs[o.EncounterID] != nil && keys[r.encs[o.EncounterID].ReasonConditionID] == "depression" {
 			specialist[o.PatientID] = o.EffectiveTime.Date()
 		}
 	}

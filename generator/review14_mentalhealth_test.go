@@ -30,7 +30,8 @@ func TestSevereDepressionReferredToMentalHealthTeam(t *testing.T) {
 	for id, p := range r.patients {
 		var codes []*models.Observation
 		for _, o := range r.obsOf[id] {
-			if o.SnomedCode == code.Snomed {
+			// (the same code refers a self-harm episode at its GP follow-up: forty-seventh review)
+			if e := r.encs[o.EncounterID]; o.SnomedCode == code.Snomed && e != nil && keys[e.ReasonConditionID] == "depression" {
 				codes = append(codes, o)
 			}
 		}

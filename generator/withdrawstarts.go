@@ -43,6 +43,7 @@ func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription)
 		if starts && barred(i, key) {
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
+			w.withdrawCompanion(per, rx)
 			continue
 		}
 		e := rx.EndDate
@@ -50,5 +51,31 @@ func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription)
 			e = per.lastDay
 		}
 		lastEnd[key] = max(end, e)
+	}
+}
+
+// withdrawCompanion withdraws the companion issued beside withdrawn issue rx
+// (companions.go: the same visit, problem and day): senna came with
+// co-codamol, and stayed when the co-codamol was withdrawn for a
+// self-poisoning written later (forty-seventh review).
+func (w *worker) withdrawCompanion(per *person, rx *models.Prescription) {
+	w.eachCompanion(per, rx, func(c *models.Prescription) { c.PrescriptionID = models.ID{} })
+}
+
+// eachCompanion calls f on each companion issued beside rx (its medicine's
+// companion, at the same visit, for the same problem, from the same day).
+func (w *worker) eachCompanion(per *person, rx *models.Prescription, f func(c *models.Prescription)) {
+	m := w.rxPlan(rx)
+	if m == nil || m.companion == nil {
+		return
+	}
+	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
+		c := &w.b.Prescriptions[j]
+		if c == rx || c.PrescriptionID.IsZero() || c.EncounterID != rx.EncounterID || c.ConditionID != rx.ConditionID || c.StartDate != rx.StartDate {
+			continue
+		}
+		if cm := w.rxPlan(c); cm != nil && (cm == m.companion.with || cm == m.companion.alt) {
+			f(c)
+		}
 	}
 }

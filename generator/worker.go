@@ -272,6 +272,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childHealth(per)
 	w.background(per)
 	w.episodeBloods(per, bloodsTo) // the acute episodes the GP contacts just written opened (tiredness, heavy periods)
+	w.episodeFollowUps(per)        // episodefollowup.go: once every A&E attendance and stay is written
 	// fractureclinic.go: after background, whose A&E attendances see the wrist fractures
 	w.fractureClinics(per)
 	w.careAfterCheck(per) // checkstatin.go: the statin a health check's score brought

@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// episodeFollowUps books, for each episode of a presentation with a
+// gp_follow_up (self-poisoning; forty-seventh review), the GP contact
+// about it some days after the person is home from A&E or the ward, with
+// the episode as its reason, and codes the referral it makes for a share.
+// NICE NG225 asks that the GP be told of a self-harm presentation and
+// follow the person up; a GP read 604 episodes of self-poisoning with a
+// GP contact about 97 within a week and 3 referred to mental health
+// services within 90 days (generate -n 20000 -s 5). It runs once every A&E
+// attendance and stay is written (after background); an episode already
+// seen at the practice in the window is followed up at that contact. The draws are
+// a stream of their own per episode, so nothing else moves.
+func (w *worker) episodeFollowUps(per *person) {
+	p := w.plan
+	if len(p.presFollowUp) == 0 {
+		return
+	}
+	end := len(w.b.Conditions)
+	for k := per.condFrom; k < end; k++ {
+		c := &w.b.Conditions[k]
+		pi := p.presIn(p.presFollowUp, c.ConditionKey)
+		if pi < 0 {
+			continue
+		}
+		f := p.presentations[pi].GPFollowUp
+		if per.ageOn(c.OnsetDate) < f.MinAge {
+			continue
+		}
+		home := per.homeAfter(c.OnsetDate)
+		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeEpisodeFollowUp, uint64(c.OnsetDate))
+		if !s.Bernoulli(f.Share) {
+			continue
+		}
+		day := home + models.Date(between(f.Days, &s))
+		if day > per.lastDay || per.inEndOfLifeCare(day) {
+			continue
+		}
+		id := c.ConditionID
+		encID, start, ok := w.firstGPContactAbout(per, id, home, day) // already seen: that contact is the follow-up
+		if !ok {
+			if encID, start, ok = w.gpVisit(per, day, encGPProblem, id, &s); !ok {
+				continue
+			}
+		}
+		if code := &p.presentations[pi].followUpCode; code.Snomed != "" && per.ageOn(start.Date()) >= f.RecordedMinAge && s.Bernoulli(f.RecordedShare) {
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), code))
+		}
+		w.keepOpenUntil(per, pi, id, start.Date())
+	}
+}
+
+// firstGPContactAbout is the first GP contact about condition id between days
+// from and to (inclusive): its id and start, or false.
+func (w *worker) firstGPContactAbout(per *person, id string, from, to models.Date) (string, models.Timestamp, bool) {
+	var first *models.Encounter
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		e := &w.b.Encounters[k]
+		if e.Setting == settingGP && e.ReasonConditionID == id && from <= e.StartTime.Date() && e.StartTime.Date() <= to && (first == nil || e.StartTime < first.StartTime) {
+			first = e
+		}
+	}
+	if first == nil {
+		return "", 0, false
+	}
+	return first.EncounterID, first.StartTime, true
+}
