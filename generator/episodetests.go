@@ -27,6 +27,8 @@ type episodeTestPlan struct {
 	unless   int                       // a condition index that keeps the person's level, -1 none
 	slot     int                       // -1: a coded procedure
 	code     *datasets.ObservationCode // when slot is -1
+	anaemic  bool                      // held below the anaemia threshold of the person's sex
+	below    float64                   // held below this level; 0: no limit
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -44,7 +46,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1}
+			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
@@ -108,6 +110,9 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 				if raise := w.testRaise(per, tp, t.Date(), &s); raise != 0 && o < len(w.b.Observations) {
 					w.raiseResult(&w.b.Observations[o], tp.slot, raise)
 				}
+				if lim := w.testLimit(per, tp); lim > 0 && o < len(w.b.Observations) {
+					w.holdBelow(&w.b.Observations[o], tp.slot, lim)
+				}
 			} else if tp.code != nil {
 				if w.codedAt(per, enc.EncounterID, tp.code.Snomed) {
 					continue
@@ -164,4 +169,25 @@ func (w *worker) raiseResult(o *models.Observation, slot int, raise float64) {
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	*o.Value = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
+}
+
+// testLimit is the level the test's result is held below: the anaemia
+// threshold of the person's sex for a haemoglobin that diagnoses iron
+// deficiency anaemia, or the test's own (a ferritin below 30); 0: none.
+func (w *worker) testLimit(per *person, tp *episodeTestPlan) float64 {
+	if tp.anaemic && tp.slot == w.plan.anaemia.slot {
+		return w.plan.anaemia.threshold(per)
+	}
+	return tp.below
+}
+
+// holdBelow lowers result o of observation slot to the last reading below
+// lim at its precision, when it is not below it already: the result that
+// makes the diagnosis the contact codes.
+func (w *worker) holdBelow(o *models.Observation, slot int, lim float64) {
+	if o.Value == nil || *o.Value < lim {
+		return
+	}
+	sc := w.plan.obsScale[slot]
+	*o.Value = (math.Ceil(lim*sc) - 1) / sc
 }

@@ -116,6 +116,7 @@ const (
 	purposeAEAdmit           // whether a young baby seen in A&E with bronchiolitis or a fever is admitted, and the stay (redflag.go)
 	purposeStayTests         // a stay's tests: their hour and results (staytests.go)
 	purposeFirstContactTests // the tests at an episode's first contact (firstcontacttests.go)
+	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
 )
 
 // person is the state of the patient being generated.

@@ -1,0 +1,160 @@
+// Checks for the forty-seventh review: the bloods that explain a diagnosis.
+// A GP reading generate -n 5000 -s 23 found iron deficiency anaemia coded
+// with no blood count (107 of 116 episodes), a haemoglobin in 5 of 1,230
+// heavy-period and 32 of 4,947 tiredness episodes, tranexamic acid never
+// issued, and of 119 dementia diagnoses TSH in 6 and a haemoglobin in none.
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// diagnosingContactMisses counts the condition rows of key (diagnosed at a
+// contact, from age from) and those whose diagnosing contact lacks one of
+// the observations named.
+func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs ...string) (rows, missing int) {
+	t.Helper()
+	codes := make([]string, len(obs))
+	for i, k := range obs {
+		codes[i] = obsCode(t, k)
+	}
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		pt := r.patients[c.PatientID]
+		if c.ConditionKey != key || r.encs[c.DiagnosisEncounterID] == nil || pt == nil || ageOnDay(pt, c.OnsetDate) < from {
+			continue
+		}
+		rows++
+		seen := map[string]bool{}
+		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+			seen[o.SnomedCode] = true
+		}
+		for _, code := range codes {
+			if !seen[code] {
+				missing++
+				break
+			}
+		}
+	}
+	return rows, missing
+}
+
+// TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis: the contact that codes
+// iron deficiency anaemia as an urgent referral's presenting problem
+// records a haemoglobin below the anaemia threshold of the person's sex
+// (WHO 2011, NICE CKS) and a ferritin below 30 ug/L (NICE CKS).
+func TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis(t *testing.T) {
+	r := review5Population(t)
+	hb, fe := obsCode(t, "haemoglobin"), obsCode(t, "serum_ferritin")
+	below := r.p.anaemia.Below
+	episodes, explained := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "symptom_iron_deficiency_anaemia" || r.encs[c.DiagnosisEncounterID] == nil {
+			continue
+		}
+		episodes++
+		lim := below.Female
+		if r.patients[c.PatientID].Sex == "male" {
+			lim = below.Male
+		}
+		lowHb, lowFe := false, false
+		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+			lowHb = lowHb || o.SnomedCode == hb && o.Value != nil && *o.Value < lim
+			lowFe = lowFe || o.SnomedCode == fe && o.Value != nil && *o.Value < 30
+		}
+		if lowHb && lowFe {
+			explained++
+		}
+	}
+	enough(t, episodes, 100, "iron deficiency anaemia referrals")
+	if explained != episodes {
+		t.Errorf("%d of %d iron deficiency anaemia referrals have no low haemoglobin and ferritin at the contact that codes it", episodes-explained, episodes)
+	}
+}
+
+// TestHeavyPeriodsHaveABloodCountAndTranexamicAcid: every heavy-period
+// episode has a full blood count at its first contact (NICE NG88 1.2.1: for
+// all women with heavy menstrual bleeding), and tranexamic acid, first of
+// NG88 1.5's non-hormonal treatments, is issued for a large share of them
+// (the data's 45 in 100; a third to a half and more here).
+func TestHeavyPeriodsHaveABloodCountAndTranexamicAcid(t *testing.T) {
+	r := review5Population(t)
+	rows, missing := diagnosingContactMisses(t, r, "menorrhagia", 0, "haemoglobin", "wbc", "platelets")
+	enough(t, rows, 1000, "heavy-period episodes")
+	if missing > 0 {
+		t.Errorf("%d of %d heavy-period episodes have no full blood count at their first contact", missing, rows)
+	}
+	txa, ok := datasets.MedicineByKey("tranexamic_acid")
+	if !ok {
+		t.Fatal("medicines.csv has no tranexamic acid")
+	}
+	episodes, issued := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		pt := r.patients[c.PatientID]
+		if c.ConditionKey != "menorrhagia" || r.encs[c.DiagnosisEncounterID] == nil || ageOnDay(pt, c.OnsetDate) < 12 {
+			continue
+		}
+		episodes++
+		for _, rx := range r.rxOf[c.PatientID] {
+			if rx.ConditionID == c.ConditionID && rx.DMDCode == txa.DMDCode {
+				issued++
+				break
+			}
+		}
+	}
+	if share := float64(issued) / float64(max(episodes, 1)); share < 0.33 || share > 0.6 {
+		t.Errorf("tranexamic acid for %d of %d heavy-period episodes from 12 (%.0f%%); want a third to 60%%", issued, episodes, 100*share)
+	}
+}
+
+// TestTirednessHasBloods: every adult tiredness episode has a blood count,
+// a ferritin and a TSH at its first contact (NICE CKS tiredness/fatigue in
+// adults: these among the tests for most adults presenting).
+func TestTirednessHasBloods(t *testing.T) {
+	r := review5Population(t)
+	rows, missing := diagnosingContactMisses(t, r, "fatigue", 18, "haemoglobin", "platelets", "serum_ferritin", "tsh")
+	enough(t, rows, 1000, "adult tiredness episodes")
+	if missing > 0 {
+		t.Errorf("%d of %d adult tiredness episodes have no blood count, ferritin and TSH at their first contact", missing, rows)
+	}
+}
+
+// TestDementiaDiagnosesHaveReversibleCauseBloods: every dementia diagnosis
+// made at a contact records NICE NG97 1.2.5's blood tests that the model
+// holds (blood count, eGFR, liver function, TSH, B12 and folate), and an
+// HbA1c there or within its minimum retest interval of it (catalogue hba1c
+// retest: one taken at a diabetes review weeks before or after stands).
+func TestDementiaDiagnosesHaveReversibleCauseBloods(t *testing.T) {
+	r := review5Population(t)
+	rows, missing := diagnosingContactMisses(t, r, "dementia", 0,
+		"haemoglobin", "egfr", "alt", "tsh", "serum_vitamin_b12", "serum_folate")
+	enough(t, rows, 100, "dementia diagnoses at a contact")
+	if missing > 0 {
+		t.Errorf("%d of %d dementia diagnoses have not all of NG97's reversible-cause bloods at the diagnosing contact", missing, rows)
+	}
+	hba1c, within := obsCode(t, "hba1c"), models.Date(r.p.Cat.Observations["hba1c"].Retest.MinDays)
+	noHbA1c := 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		e := r.encs[c.DiagnosisEncounterID]
+		if c.ConditionKey != "dementia" || e == nil {
+			continue
+		}
+		found := false
+		for _, o := range r.obsOf[c.PatientID] {
+			d, on := o.EffectiveTime.Date(), e.StartTime.Date()
+			found = found || o.SnomedCode == hba1c && d > on-within && d < on+within
+		}
+		if !found {
+			noHbA1c++
+		}
+	}
+	if noHbA1c > 0 {
+		t.Errorf("%d of %d dementia diagnoses have no HbA1c within its retest interval of the diagnosing contact", noHbA1c, rows)
+	}
+}
