@@ -99,28 +99,36 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if !ok {
 			continue
 		}
-		for k := range list {
-			tp := &list[k]
-			if !tp.applies(per, c.ConditionKey, t.Date()) {
+		w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s)
+	}
+}
+
+// recordTests records the tests of list that are the person's at a contact
+// (encID) about problem, from t, one a minute apart: a numeric one read
+// from the person's state (raised, and held below its limit, as the entry
+// says), a coded one unless already coded at the contact.
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID string, t models.Timestamp, s *distributions.Stream) {
+	for k := range list {
+		tp := &list[k]
+		if !tp.applies(per, problem, t.Date()) {
+			continue
+		}
+		if tp.slot >= 0 {
+			o := len(w.b.Observations)
+			w.observe(per, encID, t, tp.slot, s)
+			if raise := w.testRaise(per, tp, t.Date(), s); raise != 0 && o < len(w.b.Observations) {
+				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
+			}
+			if lim := w.testLimit(per, tp); lim > 0 && o < len(w.b.Observations) {
+				w.holdBelow(&w.b.Observations[o], tp.slot, lim)
+			}
+		} else if tp.code != nil {
+			if w.codedAt(per, encID, tp.code.Snomed) {
 				continue
 			}
-			if tp.slot >= 0 {
-				o := len(w.b.Observations)
-				w.observe(per, enc.EncounterID, t, tp.slot, &s)
-				if raise := w.testRaise(per, tp, t.Date(), &s); raise != 0 && o < len(w.b.Observations) {
-					w.raiseResult(&w.b.Observations[o], tp.slot, raise)
-				}
-				if lim := w.testLimit(per, tp); lim > 0 && o < len(w.b.Observations) {
-					w.holdBelow(&w.b.Observations[o], tp.slot, lim)
-				}
-			} else if tp.code != nil {
-				if w.codedAt(per, enc.EncounterID, tp.code.Snomed) {
-					continue
-				}
-				w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, tp.code))
-			}
-			t = t.AddMinutes(1)
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, tp.code))
 		}
+		t = t.AddMinutes(1)
 	}
 }
 
@@ -181,13 +189,19 @@ func (w *worker) testLimit(per *person, tp *episodeTestPlan) float64 {
 	return tp.below
 }
 
-// holdBelow lowers result o of observation slot to the last reading below
-// lim at its precision, when it is not below it already: the result that
-// makes the diagnosis the contact codes.
+// holdBelow reflects result o of observation slot below lim when it is not
+// below it already (on the log scale for a log-scale slot: a ferritin of 40
+// against 30 reads 22.5), so the results that make a diagnosis spread
+// below its threshold instead of piling on the last value under it.
 func (w *worker) holdBelow(o *models.Observation, slot int, lim float64) {
 	if o.Value == nil || *o.Value < lim {
 		return
 	}
-	sc := w.plan.obsScale[slot]
-	*o.Value = (math.Ceil(lim*sc) - 1) / sc
+	m, sc := w.plan.obsModels[slot], w.plan.obsScale[slot]
+	v := 2*lim - *o.Value
+	if m.LogScale {
+		v = lim * lim / *o.Value
+	}
+	v = math.Min(math.Round(math.Max(m.Min, v)*sc), math.Ceil(lim*sc)-1) / sc
+	*o.Value = v
 }

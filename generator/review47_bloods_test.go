@@ -42,37 +42,49 @@ func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs
 	return rows, missing
 }
 
-// TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis: the contact that codes
-// iron deficiency anaemia as an urgent referral's presenting problem
+// TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis: the contact that
+// records iron deficiency anaemia as an urgent referral's presenting
+// problem (a referral that finds no cancer, or a colorectal cancer's)
 // records a haemoglobin below the anaemia threshold of the person's sex
-// (WHO 2011, NICE CKS) and a ferritin below 30 ug/L (NICE CKS).
+// (WHO 2011, NICE CKS) and a ferritin below 30 ug/L (NICE CKS), and the
+// anaemia is a problem on the record that day.
 func TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis(t *testing.T) {
 	r := review5Population(t)
-	hb, fe := obsCode(t, "haemoglobin"), obsCode(t, "serum_ferritin")
+	ida, hb, fe := obsCode(t, "symptom_iron_deficiency_anaemia"), obsCode(t, "haemoglobin"), obsCode(t, "serum_ferritin")
 	below := r.p.anaemia.Below
-	episodes, explained := 0, 0
-	for i := range r.b.Conditions {
-		c := &r.b.Conditions[i]
-		if c.ConditionKey != "symptom_iron_deficiency_anaemia" || r.encs[c.DiagnosisEncounterID] == nil {
+	contacts, explained, coded := 0, 0, 0
+	for i := range r.b.Observations {
+		s := &r.b.Observations[i]
+		if s.SnomedCode != ida {
 			continue
 		}
-		episodes++
+		contacts++
 		lim := below.Female
-		if r.patients[c.PatientID].Sex == "male" {
+		if r.patients[s.PatientID].Sex == "male" {
 			lim = below.Male
 		}
 		lowHb, lowFe := false, false
-		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+		for _, o := range r.obsByEnc[s.EncounterID] {
 			lowHb = lowHb || o.SnomedCode == hb && o.Value != nil && *o.Value < lim
 			lowFe = lowFe || o.SnomedCode == fe && o.Value != nil && *o.Value < 30
 		}
 		if lowHb && lowFe {
 			explained++
 		}
+		d := s.EffectiveTime.Date()
+		for _, c := range r.condsOf[s.PatientID] {
+			if c.SnomedCode == ida && c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate >= d) {
+				coded++
+				break
+			}
+		}
 	}
-	enough(t, episodes, 100, "iron deficiency anaemia referrals")
-	if explained != episodes {
-		t.Errorf("%d of %d iron deficiency anaemia referrals have no low haemoglobin and ferritin at the contact that codes it", episodes-explained, episodes)
+	enough(t, contacts, 100, "contacts recording iron deficiency anaemia")
+	if explained != contacts {
+		t.Errorf("%d of %d contacts recording iron deficiency anaemia have no low haemoglobin and ferritin", contacts-explained, contacts)
+	}
+	if coded != contacts {
+		t.Errorf("%d of %d contacts recording iron deficiency anaemia have no anaemia problem on the day", contacts-coded, contacts)
 	}
 }
 
