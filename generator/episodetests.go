@@ -115,7 +115,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID
 		}
 		if tp.slot >= 0 {
 			o := len(w.b.Observations)
+			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
 			w.observe(per, encID, t, tp.slot, s)
+			w.anaemiaHeld = false
 			if raise := w.testRaise(per, tp, t.Date(), s); raise != 0 && o < len(w.b.Observations) {
 				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
 			}
