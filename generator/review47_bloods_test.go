@@ -6,6 +6,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -40,6 +41,39 @@ func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs
 		}
 	}
 	return rows, missing
+}
+
+// firstContactTested is the encounters at which the catalogue's
+// first_contact_tests record observation key: the diagnosing contacts of
+// their problems (a dementia diagnosis's ALT, a tiredness blood count).
+func firstContactTested(r *realism, key string) map[string]bool {
+	problems := map[string]bool{}
+	for _, ft := range r.p.Cat.FirstContactTests {
+		if ft.Observation == key {
+			problems[ft.Problem] = true
+		}
+	}
+	out := map[string]bool{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; problems[c.ConditionKey] && c.DiagnosisEncounterID != "" {
+			out[c.DiagnosisEncounterID] = true
+		}
+	}
+	return out
+}
+
+// testDaysBut is testDays without the results recorded at the encounters
+// of but.
+func (r *realism) testDaysBut(id, key string, but map[string]bool) []models.Date {
+	code := r.snomed(key)
+	var out []models.Date
+	for _, o := range r.obsOf[id] {
+		if o.SnomedCode == code && o.Value != nil && !but[o.EncounterID] {
+			out = append(out, o.EffectiveTime.Date())
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestIronDeficiencyAnaemiaIsALaboratoryDiagnosis: the contact that
