@@ -36,7 +36,11 @@ type EpisodeTest struct {
 	// anaemia a laboratory diagnosis (forty-seventh review).
 	Anaemic bool    `yaml:"anaemic"`
 	Below   float64 `yaml:"below"`
-	Source  string  `yaml:"source"`
+	// WithAnaemia limits Below to a contact whose haemoglobin reads below
+	// the anaemia threshold: the model's anaemia is iron deficiency
+	// (anaemia.yaml), so the ferritin beside an anaemic blood count is low.
+	WithAnaemia bool   `yaml:"with_anaemia"`
+	Source      string `yaml:"source"`
 }
 
 // StayTests are the tests done during an admission about a problem, at a
@@ -97,8 +101,8 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 		if t.RaiseSD < 0 || t.RaiseSD > 0 && t.Raise == 0 {
 			return fmt.Errorf("%s: raise_sd needs a raise and is 0 or more", where)
 		}
-		if t.Below < 0 {
-			return fmt.Errorf("%s: below is above 0", where)
+		if t.Below < 0 || t.WithAnaemia && t.Below == 0 {
+			return fmt.Errorf("%s: below is above 0, and with_anaemia needs it", where)
 		}
 		if t.Anaemic {
 			if a, err := LoadAnaemia(); err != nil || a.LowHaemoglobin.Observation != t.Observation {

@@ -29,6 +29,7 @@ type episodeTestPlan struct {
 	code     *datasets.ObservationCode // when slot is -1
 	anaemic  bool                      // held below the anaemia threshold of the person's sex
 	below    float64                   // held below this level; 0: no limit
+	withAnae bool                      // below only beside an anaemic haemoglobin at the contact
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -46,7 +47,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below}
+			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
@@ -121,7 +122,7 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID
 			if raise := w.testRaise(per, tp, t.Date(), s); raise != 0 && o < len(w.b.Observations) {
 				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
 			}
-			if lim := w.testLimit(per, tp); lim > 0 && o < len(w.b.Observations) {
+			if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
 				w.holdBelow(&w.b.Observations[o], tp.slot, lim)
 			}
 		} else if tp.code != nil {
@@ -181,14 +182,28 @@ func (w *worker) raiseResult(o *models.Observation, slot int, raise float64) {
 	*o.Value = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
 }
 
-// testLimit is the level the test's result is held below: the anaemia
-// threshold of the person's sex for a haemoglobin that diagnoses iron
-// deficiency anaemia, or the test's own (a ferritin below 30); 0: none.
-func (w *worker) testLimit(per *person, tp *episodeTestPlan) float64 {
-	if tp.anaemic && tp.slot == w.plan.anaemia.slot {
-		return w.plan.anaemia.threshold(per)
+// testLimit is the level the test's result at encounter encID is held
+// below: the anaemia threshold of the person's sex for a haemoglobin that
+// diagnoses iron deficiency anaemia, or the test's own (a ferritin below
+// 30), with_anaemia only beside a haemoglobin below that threshold; 0: none.
+func (w *worker) testLimit(per *person, tp *episodeTestPlan, encID string) float64 {
+	a := &w.plan.anaemia
+	if tp.anaemic && tp.slot == a.slot {
+		return a.threshold(per)
 	}
-	return tp.below
+	if !tp.withAnae || a.slot < 0 {
+		return tp.below
+	}
+	code := w.plan.obsCodes[a.slot].Snomed
+	for k := len(w.b.Observations) - 1; k >= 0 && w.b.Observations[k].PatientID == per.id; k-- {
+		if o := &w.b.Observations[k]; o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			if *o.Value < a.threshold(per) {
+				return tp.below
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // holdBelow reflects result o of observation slot below lim when it is not

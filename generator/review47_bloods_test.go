@@ -160,13 +160,45 @@ func TestHeavyPeriodsHaveABloodCountAndTranexamicAcid(t *testing.T) {
 
 // TestTirednessHasBloods: every adult tiredness episode has a blood count,
 // a ferritin and a TSH at its first contact (NICE CKS tiredness/fatigue in
-// adults: these among the tests for most adults presenting).
+// adults: these among the tests for most adults presenting), and the
+// ferritin beside an anaemic count is below 30 ug/L: the model's anaemia is
+// iron deficiency, answered with iron (anaemia.yaml; NICE CKS).
 func TestTirednessHasBloods(t *testing.T) {
 	r := review5Population(t)
 	rows, missing := diagnosingContactMisses(t, r, "fatigue", 18, "haemoglobin", "platelets", "serum_ferritin", "tsh")
 	enough(t, rows, 1000, "adult tiredness episodes")
 	if missing > 0 {
 		t.Errorf("%d of %d adult tiredness episodes have no blood count, ferritin and TSH at their first contact", missing, rows)
+	}
+	hb, fe, below := obsCode(t, "haemoglobin"), obsCode(t, "serum_ferritin"), r.p.anaemia.Below
+	anaemic, normalFerritin := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "fatigue" || r.encs[c.DiagnosisEncounterID] == nil {
+			continue
+		}
+		lim := below.Female
+		if r.patients[c.PatientID].Sex == "male" {
+			lim = below.Male
+		}
+		var hbv, fev *float64
+		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+			if o.SnomedCode == hb {
+				hbv = o.Value
+			} else if o.SnomedCode == fe {
+				fev = o.Value
+			}
+		}
+		if hbv != nil && fev != nil && *hbv < lim {
+			anaemic++
+			if *fev >= 30 {
+				normalFerritin++
+			}
+		}
+	}
+	enough(t, anaemic, 100, "anaemic blood counts at tiredness contacts")
+	if normalFerritin > 0 {
+		t.Errorf("%d of %d anaemic blood counts at tiredness contacts read a ferritin of 30 or more beside an iron deficiency anaemia", normalFerritin, anaemic)
 	}
 }
 
