@@ -204,13 +204,13 @@ func TestTirednessHasBloods(t *testing.T) {
 
 // TestDementiaDiagnosesHaveReversibleCauseBloods: every dementia diagnosis
 // made at a contact records NICE NG97 1.2.5's blood tests that the model
-// holds (blood count, eGFR, liver function, TSH, B12 and folate), and an
+// holds (blood count, liver function, TSH, B12 and folate), and an
 // HbA1c there or within its minimum retest interval of it (catalogue hba1c
 // retest: one taken at a diabetes review weeks before or after stands).
 func TestDementiaDiagnosesHaveReversibleCauseBloods(t *testing.T) {
 	r := review5Population(t)
 	rows, missing := diagnosingContactMisses(t, r, "dementia", 0,
-		"haemoglobin", "egfr", "alt", "tsh", "serum_vitamin_b12", "serum_folate")
+		"haemoglobin", "alt", "tsh", "serum_vitamin_b12", "serum_folate")
 	enough(t, rows, 100, "dementia diagnoses at a contact")
 	if missing > 0 {
 		t.Errorf("%d of %d dementia diagnoses have not all of NG97's reversible-cause bloods at the diagnosing contact", missing, rows)
