@@ -1246,6 +1246,11 @@ type ShortCourse struct {
 	// review). Only an episode the GP first saw, with nothing issued for it
 	// and no hospital care for it before the follow-up.
 	IfSeenAgain bool `yaml:"if_seen_again"`
+	// OwnStream: the course draws from a stream of its own (per episode),
+	// not the episode's, so a course added to a presentation leaves every
+	// other draw of the person's record where it was (tranexamic acid for
+	// heavy periods beside mefenamic acid; forty-seventh review).
+	OwnStream bool `yaml:"own_stream"`
 	// Older, when set, is the drug the step gives instead from its age: in
 	// osteoarthritis from 75, paracetamol rather than an oral NSAID (NICE
 	// CKS NSAIDs; twenty-second review).

@@ -30,7 +30,17 @@ type EpisodeTest struct {
 	Raise   float64 `yaml:"raise"`
 	RaiseSD float64 `yaml:"raise_sd"`
 	Unless  string  `yaml:"unless"`
-	Source  string  `yaml:"source"`
+	// Anaemic holds a haemoglobin below the anaemia threshold of the
+	// person's sex (anaemia.yaml), Below, above 0, a result below that
+	// level: the blood count and the ferritin that make iron deficiency
+	// anaemia a laboratory diagnosis (forty-seventh review).
+	Anaemic bool    `yaml:"anaemic"`
+	Below   float64 `yaml:"below"`
+	// WithAnaemia limits Below to a contact whose haemoglobin reads below
+	// the anaemia threshold: the model's anaemia is iron deficiency
+	// (anaemia.yaml), so the ferritin beside an anaemic blood count is low.
+	WithAnaemia bool   `yaml:"with_anaemia"`
+	Source      string `yaml:"source"`
 }
 
 // StayTests are the tests done during an admission about a problem, at a
@@ -72,6 +82,11 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 	for _, bc := range c.BackgroundCauses { // a fatal event seen in A&E (cause_myocardial_infarction)
 		known[bc.RowKey()] = true
 	}
+	if r, err := CancerRouteData(); err == nil { // a referral's presenting problem (iron deficiency anaemia)
+		for _, x := range r.NotCancer.Referrals {
+			known[x.Symptom] = true
+		}
+	}
 	for _, t := range tests {
 		where := list + " " + t.Problem + " " + t.Observation
 		if !known[t.Problem] || t.Source == "" || t.MinAge < 0 {
@@ -86,11 +101,19 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 		if t.RaiseSD < 0 || t.RaiseSD > 0 && t.Raise == 0 {
 			return fmt.Errorf("%s: raise_sd needs a raise and is 0 or more", where)
 		}
+		if t.Below < 0 || t.WithAnaemia && t.Below == 0 {
+			return fmt.Errorf("%s: below is above 0, and with_anaemia needs it", where)
+		}
+		if t.Anaemic {
+			if a, err := LoadAnaemia(); err != nil || a.LowHaemoglobin.Observation != t.Observation {
+				return fmt.Errorf("%s: anaemic needs anaemia.yaml's observation", where)
+			}
+		}
 		if _, ok := c.Observations[t.Observation]; ok {
 			continue
 		}
-		if t.Raise != 0 || t.Unless != "" {
-			return fmt.Errorf("%s: a raise needs a numeric observation", where)
+		if t.Raise != 0 || t.Unless != "" || t.Anaemic || t.Below != 0 {
+			return fmt.Errorf("%s: a raise or a limit needs a numeric observation", where)
 		}
 		if _, ok := ObservationByKey(t.Observation); !ok {
 			return fmt.Errorf("%s: not a numeric observation nor in observation_codes.csv", where)

@@ -24,7 +24,8 @@ var (
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
 // infarction), acute episodes, presentations, the palliative care register,
-// a quit attempt's problem and the histories causes of death need.
+// a quit attempt's problem, the presenting problem of an urgent referral
+// that finds no cancer and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
 	if err != nil {
@@ -57,6 +58,13 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 		return nil, err
 	}
 	out[an.LowHaemoglobin.Problem.Key] = true // a low haemoglobin's problem: iron deficiency anaemia
+	routes, err := CancerRouteData()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range routes.NotCancer.Referrals { // a referral's presenting problem (iron deficiency anaemia)
+		out[r.Symptom] = true
+	}
 	if e := cat.EndOfLife; e != nil {
 		out[e.Register.Key] = true
 	}

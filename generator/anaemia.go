@@ -100,7 +100,7 @@ func onIron(per *person, d models.Date) bool {
 func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timestamp, v float64) {
 	a := &w.plan.anaemia
 	d := t.Date()
-	if v >= a.threshold(per) {
+	if v >= a.threshold(per) || w.anaemiaHeld {
 		return
 	}
 	problem := w.codeResultProblem(per, &a.Problem, encID, d)

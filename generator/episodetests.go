@@ -27,6 +27,9 @@ type episodeTestPlan struct {
 	unless   int                       // a condition index that keeps the person's level, -1 none
 	slot     int                       // -1: a coded procedure
 	code     *datasets.ObservationCode // when slot is -1
+	anaemic  bool                      // held below the anaemia threshold of the person's sex
+	below    float64                   // held below this level; 0: no limit
+	withAnae bool                      // below only beside an anaemic haemoglobin at the contact
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -44,7 +47,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1}
+			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
@@ -98,25 +101,38 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if !ok {
 			continue
 		}
-		for k := range list {
-			tp := &list[k]
-			if !tp.applies(per, c.ConditionKey, t.Date()) {
+		w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s)
+	}
+}
+
+// recordTests records the tests of list that are the person's at a contact
+// (encID) about problem, from t, one a minute apart: a numeric one read
+// from the person's state (raised, and held below its limit, as the entry
+// says), a coded one unless already coded at the contact.
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID string, t models.Timestamp, s *distributions.Stream) {
+	for k := range list {
+		tp := &list[k]
+		if !tp.applies(per, problem, t.Date()) {
+			continue
+		}
+		if tp.slot >= 0 {
+			o := len(w.b.Observations)
+			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
+			w.observe(per, encID, t, tp.slot, s)
+			w.anaemiaHeld = false
+			if raise := w.testRaise(per, tp, t.Date(), s); raise != 0 && o < len(w.b.Observations) {
+				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
+			}
+			if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
+				w.holdBelow(&w.b.Observations[o], tp.slot, lim)
+			}
+		} else if tp.code != nil {
+			if w.codedAt(per, encID, tp.code.Snomed) {
 				continue
 			}
-			if tp.slot >= 0 {
-				o := len(w.b.Observations)
-				w.observe(per, enc.EncounterID, t, tp.slot, &s)
-				if raise := w.testRaise(per, tp, t.Date(), &s); raise != 0 && o < len(w.b.Observations) {
-					w.raiseResult(&w.b.Observations[o], tp.slot, raise)
-				}
-			} else if tp.code != nil {
-				if w.codedAt(per, enc.EncounterID, tp.code.Snomed) {
-					continue
-				}
-				w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, tp.code))
-			}
-			t = t.AddMinutes(1)
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, tp.code))
 		}
+		t = t.AddMinutes(1)
 	}
 }
 
@@ -165,4 +181,45 @@ func (w *worker) raiseResult(o *models.Observation, slot int, raise float64) {
 	}
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	*o.Value = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
+}
+
+// testLimit is the level the test's result at encounter encID is held
+// below: the anaemia threshold of the person's sex for a haemoglobin that
+// diagnoses iron deficiency anaemia, or the test's own (a ferritin below
+// 30), with_anaemia only beside a haemoglobin below that threshold; 0: none.
+func (w *worker) testLimit(per *person, tp *episodeTestPlan, encID string) float64 {
+	a := &w.plan.anaemia
+	if tp.anaemic && tp.slot == a.slot {
+		return a.threshold(per)
+	}
+	if !tp.withAnae || a.slot < 0 {
+		return tp.below
+	}
+	code := w.plan.obsCodes[a.slot].Snomed
+	for k := len(w.b.Observations) - 1; k >= 0 && w.b.Observations[k].PatientID == per.id; k-- {
+		if o := &w.b.Observations[k]; o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			if *o.Value < a.threshold(per) {
+				return tp.below
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// holdBelow reflects result o of observation slot below lim when it is not
+// below it already (on the log scale for a log-scale slot: a ferritin of 40
+// against 30 reads 22.5), so the results that make a diagnosis spread
+// below its threshold instead of piling on the last value under it.
+func (w *worker) holdBelow(o *models.Observation, slot int, lim float64) {
+	if o.Value == nil || *o.Value < lim {
+		return
+	}
+	m, sc := w.plan.obsModels[slot], w.plan.obsScale[slot]
+	v := 2*lim - *o.Value
+	if m.LogScale {
+		v = lim * lim / *o.Value
+	}
+	v = math.Min(math.Round(math.Max(m.Min, v)*sc), math.Ceil(lim*sc)-1) / sc
+	*o.Value = v
 }

@@ -9,7 +9,12 @@ import (
 // first_contact_tests; forty-sixth review): a urine sent for culture
 // before antibiotics for the UTI of a child under 3 (NICE NG224) and of a
 // man (NICE NG109). Before, 0 of 238 UTIs under 3 and 88 of 1,659 in men
-// of 16 and over had one (generate -n 20000 -s 5).
+// of 16 and over had one (generate -n 20000 -s 5). Forty-seventh review:
+// the bloods that explain a diagnosis: a full blood count for heavy periods
+// (NICE NG88), a blood count, ferritin and TSH for adult tiredness (NICE
+// CKS), the reversible-cause bloods of a dementia diagnosis (NICE NG97),
+// and the low haemoglobin and ferritin of a referral's iron deficiency
+// anaemia (also at a colorectal cancer's referral: presenting.go).
 
 // firstContactTests records the tests at the contact that diagnosed each
 // episode (its condition row's diagnosis encounter), 4 minutes in, as a

@@ -253,8 +253,13 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	// treated at the first contact (or decided then, for a review: steppedcare.go)
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
-			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, s) {
-				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, s)
+			cs := s
+			if pr.courses[k].OwnStream {
+				own := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
+				cs = &own
+			}
+			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, cs) {
+				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, cs)
 			}
 		}
 	}

@@ -122,6 +122,7 @@ const (
 	purposeStartScan         // whether and when a baseline bone scan follows an aromatase inhibitor's start (aftercare.go)
 	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
+	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
 )
 
 // person is the state of the patient being generated.

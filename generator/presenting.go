@@ -41,6 +41,7 @@ const (
 	routeAdmission
 	routeSymptom
 	routeResult // the presenting result's value (forty-sixth session): a stream of its own
+	routeTests  // the symptom's first-contact tests (forty-seventh review): a stream of their own
 )
 
 func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
@@ -122,7 +123,32 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	s := w.routeStream(per, hc, routeSymptom)
 	i := max(s.PickBy(len(r.symptoms), func(i int) float64 { return r.weights[i] }), 0)
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &r.symptoms[i]))
+	// the bloods that made the symptom, as at a referral that finds no
+	// cancer (catalogue first_contact_tests: the low haemoglobin and
+	// ferritin of iron deficiency anaemia; forty-seventh review)
+	ts := w.routeStream(per, hc, routeTests)
+	o0 := len(w.b.Observations)
+	w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, encID, t.AddMinutes(1), &ts)
+	w.answerHeldAnaemia(per, encID, o0)
 	w.presentingResult(per, hc, encID, t)
+}
+
+// answerHeldAnaemia answers the haemoglobin written at encID from
+// observation o0 on, once a test has held it below the anaemia threshold:
+// the anaemia is coded and iron started as for any low result (anaemia.go;
+// a referral that finds no cancer codes its own anaemia row instead).
+func (w *worker) answerHeldAnaemia(per *person, encID string, o0 int) {
+	a := &w.plan.anaemia
+	if a.slot < 0 {
+		return
+	}
+	code := w.plan.obsCodes[a.slot].Snomed
+	for k := o0; k < len(w.b.Observations); k++ {
+		if o := w.b.Observations[k]; o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+			w.answerLowHaemoglobin(per, encID, o.EffectiveTime, *o.Value)
+			return
+		}
+	}
 }
 
 // presentingResult records the site's result that refers (a PSA above the
