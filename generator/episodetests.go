@@ -101,15 +101,20 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if !ok {
 			continue
 		}
-		w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s)
+		if k := w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s); k >= 0 {
+			w.answerHeldAnaemia(per, k)
+		}
 	}
 }
 
 // recordTests records the tests of list that are the person's at a contact
 // (encID) about problem, from t, one a minute apart: a numeric one read
 // from the person's state (raised, and held below its limit, as the entry
-// says), a coded one unless already coded at the contact.
-func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID string, t models.Timestamp, s *distributions.Stream) {
+// says), a coded one unless already coded at the contact. It returns the
+// index of a haemoglobin it held below the anaemia threshold, for the
+// caller to answer once the contact's problem row is written (-1: none).
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID string, t models.Timestamp, s *distributions.Stream) int {
+	held := -1
 	for k := range list {
 		tp := &list[k]
 		if !tp.applies(per, problem, t.Date()) {
@@ -125,6 +130,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID
 			}
 			if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
 				w.holdBelow(&w.b.Observations[o], tp.slot, lim)
+				if tp.anaemic {
+					held = o
+				}
 			}
 		} else if tp.code != nil {
 			if w.codedAt(per, encID, tp.code.Snomed) {
@@ -134,6 +142,7 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID
 		}
 		t = t.AddMinutes(1)
 	}
+	return held
 }
 
 // anyTestApplies reports whether a test of list is the person's at a

@@ -302,6 +302,11 @@ func (w *worker) codeResultProblem(per *person, pr *datasets.ResultProblem, encI
 		return ""
 	}
 	days := models.Date(pr.Days)
+	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id && encID != ""; i-- {
+		if c := &w.b.Conditions[i]; c.SnomedCode == pr.Snomed && c.DiagnosisEncounterID == encID {
+			return c.ConditionID // the contact's own row of the same code (a referral's iron deficiency anaemia): no second row
+		}
+	}
 	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
 		if c := &w.b.Conditions[i]; c.ConditionKey == pr.Key && c.OnsetDate > d-days && c.OnsetDate < d+days {
 			// results are written out of time order: an episode coded at a
