@@ -304,7 +304,13 @@ func (w *worker) codeResultProblem(per *person, pr *datasets.ResultProblem, encI
 	days := models.Date(pr.Days)
 	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id && encID != ""; i-- {
 		if c := &w.b.Conditions[i]; c.SnomedCode == pr.Snomed && c.DiagnosisEncounterID == encID {
-			return c.ConditionID // the contact's own row of the same code (a referral's iron deficiency anaemia): no second row
+			// the contact's own row of the same code (a referral's iron
+			// deficiency anaemia): no second row, and it lasts as the
+			// answered result's episode does (its treatment and repeat)
+			if r := per.resolvedAfter(d, days); c.ResolvedDate != models.NoDate && (r == models.NoDate || r > c.ResolvedDate) {
+				c.ResolvedDate = r
+			}
+			return c.ConditionID
 		}
 	}
 	for i := len(w.b.Conditions) - 1; i >= 0 && w.b.Conditions[i].PatientID == per.id; i-- {
