@@ -33,6 +33,15 @@ type SexFigure struct {
 	Male   float64 `yaml:"male"`
 }
 
+// For returns the figure for "female" or "male", as BySex.For does for
+// bands.
+func (f SexFigure) For(sex string) float64 {
+	if sex == "male" {
+		return f.Male
+	}
+	return f.Female
+}
+
 // AuditC is how the AUDIT-C answers are read from a person's drinking:
 // the range of the typical amount on a drinking day and the amount that
 // counts as heavy drinking on one occasion (question 3).

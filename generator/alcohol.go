@@ -51,14 +51,6 @@ func (p *Plan) resolveAlcohol() error {
 	return nil
 }
 
-// forSex is the figure for the person's sex.
-func forSex(f datasets.SexFigure, sex int) float64 {
-	if sex == 1 {
-		return f.Male
-	}
-	return f.Female
-}
-
 // drawAlcohol draws the person's drinking from the shares at their age on
 // their last day, from a stream of its own. Someone whose record holds
 // alcohol dependence (the history of a death from alcoholic liver disease)
@@ -72,10 +64,7 @@ func (w *worker) drawAlcohol(per *person) {
 	a := ap.a
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcohol)
 	b := w.plan.Cat.BandOf(per.ageAtEnd)
-	sex := "female"
-	if per.sex == 1 {
-		sex = "male"
-	}
+	sex := sexNames[per.sex]
 	sexed := func(f datasets.BySex) float64 { return f.For(sex)[b] / 100 }
 	u := s.Float64()
 	c := lowerRiskDrinker
@@ -99,9 +88,9 @@ func (w *worker) drawAlcohol(per *person) {
 	lo, hi, o := 1.0, a.LowerLimit, ou.Lower
 	switch c {
 	case increasingRiskDrinker:
-		lo, hi, o = a.LowerLimit+1, forSex(a.HigherAbove, per.sex), ou.Increasing
+		lo, hi, o = a.LowerLimit+1, a.HigherAbove.For(sex), ou.Increasing
 	case higherRiskDrinker:
-		lo, hi, o = forSex(a.HigherAbove, per.sex)+1, forSex(a.UnitsMax, per.sex), ou.Higher
+		lo, hi, o = a.HigherAbove.For(sex)+1, a.UnitsMax.For(sex), ou.Higher
 	}
 	// skewed to the low end of the category (model)
 	units := math.Round(lo + within*within*(hi-lo))
@@ -145,7 +134,7 @@ func auditC(d drinking, a *datasets.Alcohol, sex int) int {
 	// Q2: units on a typical drinking day: 0-2, 3-4, 5-6, 7-9, 10 or more
 	q2 := score(math.Round(occasion), 3, 5, 7, 10)
 	// Q3: how often heavy drinking on one occasion
-	binge := forSex(a.AuditC.BingeUnits, sex)
+	binge := a.AuditC.BingeUnits.For(sexNames[sex])
 	q3 := 0
 	switch {
 	case occasion >= binge:
@@ -187,13 +176,4 @@ func (w *worker) briefIntervention(per *person, encID string, t models.Timestamp
 	if s.Bernoulli(share) {
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), &ap.brief))
 	}
-}
-
-// maxSlotTier is the highest slot_tier of the catalogue's observations.
-func maxSlotTier(cat *datasets.Catalogue) int {
-	n := 0
-	for _, m := range cat.Observations {
-		n = max(n, m.SlotTier)
-	}
-	return n
 }

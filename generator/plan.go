@@ -848,3 +848,12 @@ func (p *Plan) survivesExclusions(c *condPlan, s, a int) float64 {
 	}
 	return v
 }
+
+// maxSlotTier is the highest slot_tier of the catalogue's observations.
+func maxSlotTier(cat *datasets.Catalogue) int {
+	n := 0
+	for _, m := range cat.Observations {
+		n = max(n, m.SlotTier)
+	}
+	return n
+}

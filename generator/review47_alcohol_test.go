@@ -101,7 +101,7 @@ func TestAlcoholReadingsAgreeWithTheDrinking(t *testing.T) {
 				t.Fatalf("patient %s: readings differ (%v units, AUDIT-C %v; first %v, %v)", id, *al.units[i].Value, *al.auditC[i].Value, u, s)
 			}
 		}
-		higher := forSex(a.HigherAbove, sexIndex(pt.Sex))
+		higher := a.HigherAbove.For(pt.Sex)
 		switch {
 		case (u == 0) != (s == 0):
 			t.Fatalf("patient %s: %v units a week with an AUDIT-C of %v", id, u, s)
@@ -136,7 +136,7 @@ func TestAlcoholDependenceIsHigherRiskDrinking(t *testing.T) {
 			continue
 		}
 		dependent++
-		higher := forSex(a.HigherAbove, sexIndex(r.patients[id].Sex))
+		higher := a.HigherAbove.For(r.patients[id].Sex)
 		for _, o := range al.units {
 			if *o.Value <= higher {
 				t.Fatalf("patient %s with %s: %v units a week", id, a.Dependence, *o.Value)
