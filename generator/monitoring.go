@@ -275,12 +275,31 @@ func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
 
 // stopCompanions stops, on day d, each running companion no medicine
 // running calls for any longer (folic acid once methotrexate stops).
+//
+// A result read at a contact written after the reviews that followed it
+// (a tiredness blood count) stops the medicine retroactively; when that
+// medicine was already started again after d (a later dose step), the
+// companion issued with the later course is kept, as a short hold does
+// not stop folic acid. Before, it was withdrawn and methotrexate ran on
+// without it (audit methotrexate-without-folic-acid, generate -n 5000
+// -s 31, patient 137).
 func (w *worker) stopCompanions(per *person, d models.Date) {
 	for j := range per.courses {
-		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
+		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) && !w.companionResumes(per, c, d) {
 			w.stopCourse(per, j, max(d, c.start+1))
 		}
 	}
+}
+
+// companionResumes reports whether a course of the medicine companion c
+// comes with is already written to start after day d.
+func (w *worker) companionResumes(per *person, c *course, d models.Date) bool {
+	for k := range per.courses {
+		if o := &per.courses[k]; o.meds == c.companionOf && o.start > d {
+			return true
+		}
+	}
+	return false
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,
