@@ -277,29 +277,57 @@ func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
 // running calls for any longer (folic acid once methotrexate stops).
 //
 // A result read at a contact written after the reviews that followed it
-// (a tiredness blood count) stops the medicine retroactively; when that
-// medicine was already started again after d (a later dose step), the
-// companion issued with the later course is kept, as a short hold does
-// not stop folic acid. Before, it was withdrawn and methotrexate ran on
-// without it (audit methotrexate-without-folic-acid, generate -n 5000
-// -s 31, patient 137).
+// (a tiredness blood count) stops a medicine retroactively. When that
+// medicine was already started again after d (a later dose step or
+// restart), the companion is paused rather than stopped: its issues from d
+// to the restart are withdrawn and those from the restart kept. Before, the
+// companion was stopped and its latest issue withdrawn, so methotrexate ran
+// on for a year with no folic acid (audit methotrexate-without-folic-acid,
+// generate -n 5000 -s 31).
 func (w *worker) stopCompanions(per *person, d models.Date) {
 	for j := range per.courses {
-		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) && !w.companionResumes(per, c, d) {
-			w.stopCourse(per, j, max(d, c.start+1))
+		c := &per.courses[j]
+		if c.companionOf == nil || !c.running(d) || w.companionDue(per, c, d) {
+			continue
 		}
+		if again := w.companionResumes(per, c, d); again != models.NoDate {
+			w.pauseIssues(per, c.meds, d, again)
+			continue
+		}
+		w.stopCourse(per, j, max(d, c.start+1))
 	}
 }
 
-// companionResumes reports whether a course of the medicine companion c
-// comes with is already written to start after day d.
-func (w *worker) companionResumes(per *person, c *course, d models.Date) bool {
+// companionResumes is the first day after d on which a course of the
+// medicine companion c comes with is already written to start, or
+// models.NoDate.
+func (w *worker) companionResumes(per *person, c *course, d models.Date) models.Date {
+	again := models.NoDate
 	for k := range per.courses {
-		if o := &per.courses[k]; o.meds == c.companionOf && o.start > d {
-			return true
+		if o := &per.courses[k]; o.meds == c.companionOf && o.start > d && (again == models.NoDate || o.start < again) {
+			again = o.start
 		}
 	}
-	return false
+	return again
+}
+
+// pauseIssues withdraws the person's issues of medicine m that start on
+// day from or later but before day to, and ends the one running on day
+// from the day before.
+func (w *worker) pauseIssues(per *person, m *medPlan, from, to models.Date) {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() || w.rxPlan(rx) != m {
+			continue
+		}
+		switch {
+		case rx.StartDate >= from && rx.StartDate < to:
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
+			rx.EndDate = from - 1
+		}
+	}
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,

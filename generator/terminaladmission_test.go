@@ -1,0 +1,40 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestAdmissionThroughAEFollowsAnAttendance: every emergency admission
+// through A&E (method 21) has an A&E attendance that began before it, within
+// 24 hours (NHS Data Dictionary). A man dying in the first minute of the day
+// of a head injury was admitted at 00:00 with his attendance at 00:00 too
+// (generate -n 30000 -s 9, the 4,166th person); someone dead that soon is
+// not admitted. The slice of that population read here holds him.
+func TestAdmissionThroughAEFollowsAnAttendance(t *testing.T) {
+	p := testPlan(t, 30000, func(o *Options) { o.Seed = 9 })
+	b := generateAll(t, p, 4100, 4200)
+	aeStarts := map[string][]models.Timestamp{}
+	for i := range b.Encounters {
+		if e := &b.Encounters[i]; e.Setting == "ae" {
+			aeStarts[e.PatientID] = append(aeStarts[e.PatientID], e.StartTime)
+		}
+	}
+	admissions := 0
+	for i := range b.Encounters {
+		e := &b.Encounters[i]
+		if e.Setting != "inpatient" || e.AdmissionMethod != "21" {
+			continue
+		}
+		admissions++
+		seen := false
+		for _, a := range aeStarts[e.PatientID] {
+			seen = seen || (a < e.StartTime && e.StartTime-a <= models.Timestamp(24*60*models.MicrosPerMinute))
+		}
+		if !seen {
+			t.Errorf("patient %s: admitted through A&E on %s with no attendance in the 24 hours before", e.PatientID, e.StartTime.Date())
+		}
+	}
+	enough(t, admissions, 50, "admissions through A&E")
+}
