@@ -38,3 +38,32 @@ func TestAdmissionThroughAEFollowsAnAttendance(t *testing.T) {
 	}
 	enough(t, admissions, 50, "admissions through A&E")
 }
+
+// TestSepsisReadingsEndWithTheContact: a baby born and dying within the
+// hour, admitted with sepsis six minutes before her death, had her sepsis
+// readings written ten minutes into the admission, after the death (audit
+// events-after-death, generate -n 30000 -s 23, the 5,864th person; the
+// slice read here holds her). No reading may come after its contact ends.
+func TestSepsisReadingsEndWithTheContact(t *testing.T) {
+	p := testPlan(t, 30000, func(o *Options) { o.Seed = 23 })
+	b := generateAll(t, p, 5800, 5900)
+	ends := map[string]models.Timestamp{}
+	for i := range b.Encounters {
+		if e := &b.Encounters[i]; e.Setting == "inpatient" && e.EndTime > e.StartTime {
+			ends[e.EncounterID] = e.EndTime
+		}
+	}
+	read := 0
+	for i := range b.Observations {
+		o := &b.Observations[i]
+		end, ok := ends[o.EncounterID]
+		if !ok {
+			continue
+		}
+		read++
+		if o.EffectiveTime > end {
+			t.Errorf("patient %s: %s read on %s after the admission ended", o.PatientID, o.Description, o.EffectiveTime.Date())
+		}
+	}
+	enough(t, read, 100, "readings at admissions")
+}
