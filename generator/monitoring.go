@@ -280,7 +280,8 @@ func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
 // (a tiredness blood count) stops a medicine retroactively. When that
 // medicine was already started again after d (a later dose step or
 // restart), the companion is paused rather than stopped: its issues from d
-// to the restart are withdrawn and those from the restart kept. Before, the
+// to the restart are withdrawn where the medicine's are, and those from
+// the restart kept. Before, the
 // companion was stopped and its latest issue withdrawn, so methotrexate ran
 // on for a year with no folic acid (audit methotrexate-without-folic-acid,
 // generate -n 5000 -s 31).
@@ -291,7 +292,7 @@ func (w *worker) stopCompanions(per *person, d models.Date) {
 			continue
 		}
 		if again := w.companionResumes(per, c, d); again != models.NoDate {
-			w.pauseIssues(per, c.meds, d, again)
+			w.pauseIssues(per, c, d, again)
 			continue
 		}
 		w.stopCourse(per, j, max(d, c.start+1))
@@ -311,23 +312,37 @@ func (w *worker) companionResumes(per *person, c *course, d models.Date) models.
 	return again
 }
 
-// pauseIssues withdraws the person's issues of medicine m that start on
-// day from or later but before day to, and ends the one running on day
-// from the day before.
-func (w *worker) pauseIssues(per *person, m *medPlan, from, to models.Date) {
+// pauseIssues withdraws companion c's issues that start on day from or
+// later but before day to, and ends the one running on day from the day
+// before, each only where no live issue of the medicine it comes with runs
+// on that day: the companion follows what the record shows of its medicine
+// (stopCourse withdraws only a course's latest issue).
+func (w *worker) pauseIssues(per *person, c *course, from, to models.Date) {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
-		if rx.PrescriptionID.IsZero() || w.rxPlan(rx) != m {
+		if rx.PrescriptionID.IsZero() || w.rxPlan(rx) != c.meds {
 			continue
 		}
 		switch {
-		case rx.StartDate >= from && rx.StartDate < to:
+		case rx.StartDate >= from && rx.StartDate < to && !w.liveIssueOn(per, c.companionOf, rx.StartDate):
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
-		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
+		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from) && !w.liveIssueOn(per, c.companionOf, from):
 			rx.EndDate = from - 1
 		}
 	}
+}
+
+// liveIssueOn reports whether an issue of medicine m, not withdrawn, runs
+// on day d.
+func (w *worker) liveIssueOn(per *person, m *medPlan, d models.Date) bool {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if !rx.PrescriptionID.IsZero() && rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d) && w.rxPlan(rx) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,
