@@ -331,6 +331,30 @@ func (w *worker) pauseIssues(per *person, c *course, from, to models.Date) {
 			rx.EndDate = from - 1
 		}
 	}
+	w.issueBesideRestart(per, c, to)
+}
+
+// issueBesideRestart writes companion c's issue beside the live issue of
+// its medicine that starts on day to (the restart), for the same visit,
+// problem and days, when none of the companion's runs that day: the one
+// that covered the restart may have begun inside the pause and been
+// withdrawn with it (methotrexate restarted at 15 mg with no folic acid,
+// generate -n 30000 -s 73).
+func (w *worker) issueBesideRestart(per *person, c *course, to models.Date) {
+	if w.liveIssueOn(per, c.meds, to) {
+		return
+	}
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() || rx.StartDate != to || w.rxPlan(&rx) != c.companionOf {
+			continue
+		}
+		rx.PrescriptionID = w.ids.rowID(tagPrescription)
+		rx.DMDCode, rx.Medication, rx.DoseText = c.reg.DMDCode, c.reg.Name, c.reg.DoseText
+		w.b.Prescriptions = append(w.b.Prescriptions, rx)
+		c.lastRx = len(w.b.Prescriptions) - 1
+		return
+	}
 }
 
 // liveIssueOn reports whether an issue of medicine m, not withdrawn, runs
