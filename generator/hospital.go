@@ -905,10 +905,15 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		// and at least a minute into the day, so the A&E attendance that day
 		// comes before it (an admission at 00:00 had its A&E at 00:00 too)
 		span := int((min(end, (onDay+1).Start()) - onDay.Start()) / models.Timestamp(models.MicrosPerMinute))
-		m := int(ts.Float64() * 0.9 * float64(span))
-		if span >= 2 {
-			m = min(max(m, 1), span-1)
+		if span < 2 {
+			// died in the first minute of that day: no attendance and
+			// admission fit before the death (an admission at 00:00 with
+			// its A&E at 00:00 too: audit ae-admission-without-ae-attendance,
+			// generate -n 30000 -s 9, patient 4165); dead before arrival
+			return
 		}
+		m := int(ts.Float64() * 0.9 * float64(span))
+		m = min(max(m, 1), span-1)
 		start = onDay.Start().AddMinutes(m)
 	}
 	per.stays = append(per.stays, stay{start: start, end: end})

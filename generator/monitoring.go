@@ -275,12 +275,98 @@ func (w *worker) renalStopOn(per *person, v float64, d models.Date) {
 
 // stopCompanions stops, on day d, each running companion no medicine
 // running calls for any longer (folic acid once methotrexate stops).
+//
+// A result read at a contact written after the reviews that followed it
+// (a tiredness blood count) stops a medicine retroactively. When that
+// medicine was already started again after d (a later dose step or
+// restart), the companion is paused rather than stopped: its issues from d
+// to the restart are withdrawn where the medicine's are, and those from
+// the restart kept. Before, the
+// companion was stopped and its latest issue withdrawn, so methotrexate ran
+// on for a year with no folic acid (audit methotrexate-without-folic-acid,
+// generate -n 5000 -s 31).
 func (w *worker) stopCompanions(per *person, d models.Date) {
 	for j := range per.courses {
-		if c := &per.courses[j]; c.companionOf != nil && c.running(d) && !w.companionDue(per, c, d) {
-			w.stopCourse(per, j, max(d, c.start+1))
+		c := &per.courses[j]
+		if c.companionOf == nil || !c.running(d) || w.companionDue(per, c, d) {
+			continue
+		}
+		if again := w.companionResumes(per, c, d); again != models.NoDate {
+			w.pauseIssues(per, c, d, again)
+			continue
+		}
+		w.stopCourse(per, j, max(d, c.start+1))
+	}
+}
+
+// companionResumes is the first day after d on which a course of the
+// medicine companion c comes with is already written to start, or
+// models.NoDate.
+func (w *worker) companionResumes(per *person, c *course, d models.Date) models.Date {
+	again := models.NoDate
+	for k := range per.courses {
+		if o := &per.courses[k]; o.meds == c.companionOf && o.start > d && (again == models.NoDate || o.start < again) {
+			again = o.start
 		}
 	}
+	return again
+}
+
+// pauseIssues withdraws companion c's issues that start on day from or
+// later but before day to, and ends the one running on day from the day
+// before, each only where no live issue of the medicine it comes with runs
+// on that day: the companion follows what the record shows of its medicine
+// (stopCourse withdraws only a course's latest issue).
+func (w *worker) pauseIssues(per *person, c *course, from, to models.Date) {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() || w.rxPlan(rx) != c.meds {
+			continue
+		}
+		switch {
+		case rx.StartDate >= from && rx.StartDate < to && !w.liveIssueOn(per, c.companionOf, rx.StartDate):
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from) && !w.liveIssueOn(per, c.companionOf, from):
+			rx.EndDate = from - 1
+		}
+	}
+	w.issueBesideRestart(per, c, to)
+}
+
+// issueBesideRestart writes companion c's issue beside the live issue of
+// its medicine that starts on day to (the restart), for the same visit,
+// problem and days, when none of the companion's runs that day: the one
+// that covered the restart may have begun inside the pause and been
+// withdrawn with it (methotrexate restarted at 15 mg with no folic acid,
+// generate -n 30000 -s 73).
+func (w *worker) issueBesideRestart(per *person, c *course, to models.Date) {
+	if w.liveIssueOn(per, c.meds, to) {
+		return
+	}
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() || rx.StartDate != to || w.rxPlan(&rx) != c.companionOf {
+			continue
+		}
+		rx.PrescriptionID = w.ids.rowID(tagPrescription)
+		rx.DMDCode, rx.Medication, rx.DoseText = c.reg.DMDCode, c.reg.Name, c.reg.DoseText
+		w.b.Prescriptions = append(w.b.Prescriptions, rx)
+		c.lastRx = len(w.b.Prescriptions) - 1
+		return
+	}
+}
+
+// liveIssueOn reports whether an issue of medicine m, not withdrawn, runs
+// on day d.
+func (w *worker) liveIssueOn(per *person, m *medPlan, d models.Date) bool {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if !rx.PrescriptionID.IsZero() && rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d) && w.rxPlan(rx) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // monitorFrom is the day a medicine's start tests count from: its start,

@@ -133,24 +133,32 @@ func (w *worker) sepsisContact(per *person, enc *models.Encounter, ep *sepsisEpi
 		ep.sev += sp.Admitted.Step
 		rd = w.sepsisRead(ep, age, fade, noise)
 	}
-	t := enc.StartTime.AddMinutes(10)
+	// Readings from ten minutes in, a minute apart, but never after the
+	// contact ends: a baby born and dying within the hour had her sepsis
+	// readings written after the death (audit events-after-death, generate
+	// -n 30000 -s 23, the 5,864th person).
+	last := enc.EndTime
+	if last <= enc.StartTime {
+		last = models.Timestamp(math.MaxInt64) // still open
+	}
+	t := min(enc.StartTime.AddMinutes(10), last)
 	for i, v := range rd.vals {
 		if !math.IsNaN(v) {
 			w.valued(per, enc.EncounterID, t, &w.plan.obsCodes[sp.slots[i]], v)
-			t = t.AddMinutes(1)
+			t = min(t.AddMinutes(1), last)
 		}
 	}
 	if rd.all {
 		if ep.confused {
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, &sp.confusion))
-			t = t.AddMinutes(1)
+			t = min(t.AddMinutes(1), last)
 		}
 		if rd.oxygen {
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, &sp.oxygen))
-			t = t.AddMinutes(1)
+			t = min(t.AddMinutes(1), last)
 		}
 		w.valued(per, enc.EncounterID, t, &sp.score, float64(rd.total))
-		t = t.AddMinutes(1)
+		t = min(t.AddMinutes(1), last)
 	}
 	if !first {
 		return
@@ -163,7 +171,7 @@ func (w *worker) sepsisContact(per *person, enc *models.Encounter, ep *sepsisEpi
 		} else {
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc.EncounterID, t, code))
 		}
-		t = t.AddMinutes(1)
+		t = min(t.AddMinutes(1), last)
 	}
 }
 
