@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/code4health/cohortgen/models"
@@ -56,7 +57,9 @@ func (w *worker) bloodPressures(per *person) []bpReading {
 }
 
 // phoneIndex lists the person's encounters that were telephone contacts
-// when read; a reader checks each is one still.
+// when read, in the order of their days (a year's contacts are drawn in no
+// order of their days), so a reader finds those near a day by a binary
+// search; a reader checks each is one still.
 type phoneIndex struct {
 	rows    []phoneRow
 	scanned int // the encounters read, as a batch index
@@ -85,9 +88,22 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
 		if x := &w.b.Encounters[k]; x.TypeCode == phone {
-			ix.rows = append(ix.rows, phoneRow{k, x.StartTime.Date()})
+			r := phoneRow{k, x.StartTime.Date()}
+			at, _ := slices.BinarySearchFunc(ix.rows, r.day+1, byPhoneDay)
+			ix.rows = slices.Insert(ix.rows, at, r) // after the rows of its day
 		}
 	}
 	ix.scanned = n
 	return ix.rows
 }
+
+// phoneRowsNear are the rows of the index (phoneContacts) whose day falls
+// within gap days of day d, before or after.
+func phoneRowsNear(rows []phoneRow, d, gap models.Date) []phoneRow {
+	from, _ := slices.BinarySearchFunc(rows, d-gap+1, byPhoneDay)
+	to, _ := slices.BinarySearchFunc(rows[from:], d+gap, byPhoneDay)
+	return rows[from : from+to]
+}
+
+// byPhoneDay orders a row of the index against a day.
+func byPhoneDay(r phoneRow, d models.Date) int { return cmp.Compare(r.day, d) }

@@ -71,9 +71,15 @@ func (p *Plan) episodeTestLists() [][]episodeTestPlan {
 
 // applies reports whether the test is the person's at a contact about
 // problem on day d.
+// The problem is compared first: most entries are another problem's, and
+// the age on a day out of the order of the days before it is worked out
+// again (person.ageOn), which made the age the cost of the lists' loops.
 func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) bool {
+	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) {
+		return false
+	}
 	age := per.ageOn(d)
-	return tp.problem == problem && age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge) && (tp.sex < 0 || tp.sex == per.sex)
+	return age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge)
 }
 
 // episodeTests records the tests of list at each of the person's
