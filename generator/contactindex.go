@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/code4health/cohortgen/models"
@@ -89,8 +88,7 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
 		if x := &w.b.Encounters[k]; x.TypeCode == phone {
 			r := phoneRow{k, x.StartTime.Date()}
-			at, _ := slices.BinarySearchFunc(ix.rows, r.day+1, byPhoneDay)
-			ix.rows = slices.Insert(ix.rows, at, r) // after the rows of its day
+			ix.rows = slices.Insert(ix.rows, phoneDayFrom(ix.rows, r.day+1), r) // after the rows of its day
 		}
 	}
 	ix.scanned = n
@@ -100,10 +98,21 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 // phoneRowsNear are the rows of the index (phoneContacts) whose day falls
 // within gap days of day d, before or after.
 func phoneRowsNear(rows []phoneRow, d, gap models.Date) []phoneRow {
-	from, _ := slices.BinarySearchFunc(rows, d-gap+1, byPhoneDay)
-	to, _ := slices.BinarySearchFunc(rows[from:], d+gap, byPhoneDay)
-	return rows[from : from+to]
+	from := phoneDayFrom(rows, d-gap+1)
+	return rows[from : from+phoneDayFrom(rows[from:], d+gap)]
 }
 
-// byPhoneDay orders a row of the index against a day.
-func byPhoneDay(r phoneRow, d models.Date) int { return cmp.Compare(r.day, d) }
+// phoneDayFrom is the index of the first row on day d or later (a binary
+// search written out: with a comparison function it cost more than the
+// scan it replaced).
+func phoneDayFrom(rows []phoneRow, d models.Date) int {
+	lo, hi := 0, len(rows)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); rows[m].day < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -102,12 +102,14 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if c == nil || !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date()) {
 			continue
 		}
-		enc := *row // a copy, made only for a contact tested: observing may grow the batch
-		t, ok := at(&enc, c, &s)
+		// The row itself, not a copy: a copy escaped to the heap at each
+		// contact tested (through the callback). Nothing grows the batch
+		// before recordTests, which is given the id and problem, not the rows.
+		t, ok := at(row, c, &s)
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, row.EncounterID, t, &s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}

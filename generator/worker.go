@@ -10,17 +10,18 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan           *Plan
-	b              *models.Batch
-	ids            idMaker
-	values         []float64 // backing store for observation values of the batch
-	presWeights    []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond        []bool
-	per            person
-	keys           []uint64
-	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
-	rxSeqs         []bool   // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
-	lastPrescriber struct { // the last practitioner prescribes looked up
+	plan            *Plan
+	b               *models.Batch
+	ids             idMaker
+	values          []float64 // backing store for observation values of the batch
+	presWeights     []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond         []bool
+	per             person
+	keys            []uint64
+	gpBySeq         []string         // scratch: a patient's encounter practitioners by row id sequence
+	rxSeqs          []bool           // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
+	frailtyContacts []frailtyContact // scratch: the contacts frailtyCoding reads (frailty.go)
+	lastPrescriber  struct {         // the last practitioner prescribes looked up
 		id string
 		ok bool
 	}
