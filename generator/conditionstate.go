@@ -61,8 +61,8 @@ func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool 
 		x := &w.b.Encounters[k]
 		return x.ReasonConditionID == id && x.TypeCode == phone
 	}
-	for _, r := range w.phoneContacts(per, e) { // the day first: string compares cost
-		if r.day > d-gap && r.day < d+gap && r.e != e && about(r.e) {
+	for _, r := range phoneRowsNear(w.phoneContacts(per, e), d, gap) { // the day first: string compares cost
+		if r.e != e && about(r.e) {
 			return true
 		}
 	}

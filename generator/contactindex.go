@@ -15,7 +15,8 @@ import (
 // appended during the background, except the GP contact it drops again.
 
 // rebuildContactIndexes makes every read rebuild an index from the person's
-// first row, as the scans before it did: tests compare the two.
+// first row, as the scans before it did, and condition rows be found by the
+// scan (condindex.go): tests compare the two.
 var rebuildContactIndexes = false
 
 // bpReading is a blood pressure observation of the person's.
@@ -56,7 +57,9 @@ func (w *worker) bloodPressures(per *person) []bpReading {
 }
 
 // phoneIndex lists the person's encounters that were telephone contacts
-// when read; a reader checks each is one still.
+// when read, in the order of their days (a year's contacts are drawn in no
+// order of their days), so a reader finds those near a day by a binary
+// search; a reader checks each is one still.
 type phoneIndex struct {
 	rows    []phoneRow
 	scanned int // the encounters read, as a batch index
@@ -85,9 +88,32 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
 		if x := &w.b.Encounters[k]; x.TypeCode == phone {
-			ix.rows = append(ix.rows, phoneRow{k, x.StartTime.Date()})
+			r := phoneRow{k, x.StartTime.Date()}
+			ix.rows = slices.Insert(ix.rows, phoneDayFrom(ix.rows, r.day+1), r) // after the rows of its day
 		}
 	}
 	ix.scanned = n
 	return ix.rows
+}
+
+// phoneRowsNear are the rows of the index (phoneContacts) whose day falls
+// within gap days of day d, before or after.
+func phoneRowsNear(rows []phoneRow, d, gap models.Date) []phoneRow {
+	from := phoneDayFrom(rows, d-gap+1)
+	return rows[from : from+phoneDayFrom(rows[from:], d+gap)]
+}
+
+// phoneDayFrom is the index of the first row on day d or later (a binary
+// search written out: with a comparison function it cost more than the
+// scan it replaced).
+func phoneDayFrom(rows []phoneRow, d models.Date) int {
+	lo, hi := 0, len(rows)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); rows[m].day < d {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }

@@ -183,13 +183,3 @@ func (w *worker) admissionDays(per *person) map[string]models.Date {
 	}
 	return days
 }
-
-// conditionRow is the person's condition row with the id, or nil.
-func (w *worker) conditionRow(per *person, id string) *models.Condition {
-	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
-		if sameRowID(w.b.Conditions[k].ConditionID, id) {
-			return &w.b.Conditions[k]
-		}
-	}
-	return nil
-}

@@ -71,9 +71,15 @@ func (p *Plan) episodeTestLists() [][]episodeTestPlan {
 
 // applies reports whether the test is the person's at a contact about
 // problem on day d.
+// The problem is compared first: most entries are another problem's, and
+// the age on a day out of the order of the days before it is worked out
+// again (person.ageOn), which made the age the cost of the lists' loops.
 func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) bool {
+	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) {
+		return false
+	}
 	age := per.ageOn(d)
-	return tp.problem == problem && age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge) && (tp.sex < 0 || tp.sex == per.sex)
+	return age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge)
 }
 
 // episodeTests records the tests of list at each of the person's
@@ -96,12 +102,14 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if c == nil || !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date()) {
 			continue
 		}
-		enc := *row // a copy, made only for a contact tested: observing may grow the batch
-		t, ok := at(&enc, c, &s)
+		// The row itself, not a copy: a copy escaped to the heap at each
+		// contact tested (through the callback). Nothing grows the batch
+		// before recordTests, which is given the id and problem, not the rows.
+		t, ok := at(row, c, &s)
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, enc.EncounterID, t, &s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, row.EncounterID, t, &s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}

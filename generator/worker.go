@@ -10,17 +10,18 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan           *Plan
-	b              *models.Batch
-	ids            idMaker
-	values         []float64 // backing store for observation values of the batch
-	presWeights    []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond        []bool
-	per            person
-	keys           []uint64
-	gpBySeq        []string // scratch: a patient's encounter practitioners by row id sequence
-	rxSeqs         []bool   // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
-	lastPrescriber struct { // the last practitioner prescribes looked up
+	plan            *Plan
+	b               *models.Batch
+	ids             idMaker
+	values          []float64 // backing store for observation values of the batch
+	presWeights     []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond         []bool
+	per             person
+	keys            []uint64
+	gpBySeq         []string         // scratch: a patient's encounter practitioners by row id sequence
+	rxSeqs          []bool           // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
+	frailtyContacts []frailtyContact // scratch: the contacts frailtyCoding reads (frailty.go)
+	lastPrescriber  struct {         // the last practitioner prescribes looked up
 		id string
 		ok bool
 	}
@@ -224,7 +225,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], retested: per.retested[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, opened: per.opened[:0], gpReferrals: per.gpReferrals[:0], episodeRepeats: per.episodeRepeats[:0], reviewStarts: per.reviewStarts[:0], riskScored: per.riskScored[:0], assessedRepeats: per.assessedRepeats[:0], allergies: per.allergies[:0],
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], heldContacts: per.heldContacts[:0],
 		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], renalAcute: per.renalAcute[:0],
-		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]}}
+		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]},
+		condIndex: condIndex{at: per.condIndex.at[:0]}}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
