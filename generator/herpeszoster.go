@@ -108,8 +108,8 @@ func (w *worker) herpesZoster(per *person, imms []models.Immunisation) {
 }
 
 // zosterEpisode writes an episode whose rash began on day rash: the GP
-// contact the present_days weights put after it, the problem dated by the
-// rash, the antiviral and any postherpetic neuralgia. It reports whether
+// contact the present_days weights put after it, which codes the problem,
+// the antiviral and any postherpetic neuralgia. It reports whether
 // the episode was written (not when the person could not be seen: in
 // hospital, in the last weeks of life, or past the record's end).
 func (w *worker) zosterEpisode(per *person, rash models.Date, immuno bool, s *distributions.Stream) bool {
@@ -128,10 +128,13 @@ func (w *worker) zosterEpisode(per *person, rash models.Date, immuno bool, s *di
 	if !ok {
 		return false
 	}
+	// The problem is dated by the contact that diagnoses it, as every
+	// problem is (TestConditionsInTheRecordNameTheirDiagnosis); the rash's
+	// day decides the antiviral and when the episode heals.
 	seen := start.Date()
 	resolved := per.resolvedAfter(rash, models.Date(z.DurationDays))
-	if resolved != models.NoDate && resolved < seen {
-		resolved = seen
+	if resolved != models.NoDate && resolved <= seen {
+		resolved = per.resolvedAfter(seen, 7) // a week on from a late contact
 	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{
 		ConditionID:          condID,
@@ -140,7 +143,7 @@ func (w *worker) zosterEpisode(per *person, rash models.Date, immuno bool, s *di
 		SnomedCode:           z.Snomed,
 		ICD10Code:            z.ICD10,
 		Description:          z.Description,
-		OnsetDate:            rash,
+		OnsetDate:            seen,
 		ResolvedDate:         resolved,
 		DiagnosisEncounterID: encID,
 	})
