@@ -68,13 +68,20 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // issue of an antidepressant at the review that codes the depression
 // resolved; eighteenth review). Mode since: a prescription active at any
 // time from the onset of a condition of the set, ended or not (an NSAID
-// after an acute kidney injury; twenty-seventh review).
+// after an acute kidney injury; twenty-seventh review). Mode late: a
+// prescription issued for a condition of the set more than within_days
+// after its onset (an antiviral for shingles started more than a week after
+// the rash; session 48).
 func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
-	forIt, since := r.Mode == "for", r.Mode == "since"
+	forIt, since, late := r.Mode == "for", r.Mode == "since", r.Mode == "late"
 	with, err := mode(r)
-	if err != nil && !forIt && !since {
-		return nil, fmt.Errorf("mode %q: want with, without, for or since", r.Mode)
+	if err != nil && !forIt && !since && !late {
+		return nil, fmt.Errorf("mode %q: want with, without, for, since or late", r.Mode)
 	}
+	if late != (r.WithinDays > 0) {
+		return nil, fmt.Errorf("within_days (above 0) is for mode late, and mode late needs it")
+	}
+	forIt = forIt || late
 	with = with || since
 	if (with || forIt) && r.GraceDays != 0 {
 		return nil, fmt.Errorf("grace_days is for mode without")
@@ -89,7 +96,8 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			t.count(1)
 			if forIt {
-				if k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == rx.cond }); rx.cond != "" && k >= 0 && cond.match(&v.conds[k]) {
+				if k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == rx.cond }); rx.cond != "" && k >= 0 && cond.match(&v.conds[k]) &&
+					(!late || rx.start-v.conds[k].onset > models.Date(r.WithinDays)) {
 					t.fail(func() string {
 						return fmt.Sprintf("%s issued %s for %s (from %s)", x.rxName(rx), rx.start, cond.label, v.conds[k].onset)
 					})

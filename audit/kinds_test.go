@@ -218,6 +218,19 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_condition: an antiviral for shingles late",
+		body: "    kind: drug_with_condition\n    mode: late\n    within_days: 7\n    drug: {medicines: [aciclovir]}\n    condition: {keys: [herpes_zoster]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("herpes_zoster", "4740000", "2020-01-01", "2020-01-29").rxFor("aciclovir", "2020-01-09", "2020-01-15")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("herpes_zoster", "4740000", "2020-01-01", "2020-01-29").rxFor("aciclovir", "2020-01-03", "2020-01-09"),
+				patient("1950-01-01").cond("herpes_zoster", "4740000", "2020-01-01", "2020-01-29").rxFor("aciclovir", "2020-01-08", "2020-01-14"),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: NSAID since an acute kidney injury",
 		body: "    kind: drug_with_condition\n    mode: since\n    drug: {classes: [nsaid]}\n    condition: {keys: [aki]}\n",
 		bad: func() []*rb {

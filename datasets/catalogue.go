@@ -66,6 +66,10 @@ type Catalogue struct {
 	// InfantDeaths is when in the first year a death under one year falls
 	// (infantdeaths.go); nil: evenly over the year.
 	InfantDeaths *InfantDeaths `yaml:"infant_deaths"`
+	// HerpesZoster is shingles: its incidence, lowered by the shingles
+	// vaccine on the record, its antiviral and postherpetic neuralgia
+	// (herpeszoster.go); nil: no shingles.
+	HerpesZoster *HerpesZoster `yaml:"herpes_zoster"`
 }
 
 // ObsModel is the population distribution of a numeric observation.
@@ -1112,6 +1116,9 @@ func (c *Catalogue) check() error {
 	}
 	if err := c.checkCourse(keys, bands, drugKnown); err != nil {
 		return err
+	}
+	if err := c.HerpesZoster.check(keys, bands, drugKnown); err != nil {
+		return fmt.Errorf("herpes_zoster: %w", err)
 	}
 	if err := c.checkAfterFracture(); err != nil {
 		return err

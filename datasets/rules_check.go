@@ -24,7 +24,7 @@ var (
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
 // infarction), acute episodes, presentations, the palliative care register,
-// a quit attempt's problem, the presenting problem of an urgent referral
+// a quit attempt's problem, shingles and postherpetic neuralgia, the presenting problem of an urgent referral
 // that finds no cancer and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
@@ -40,6 +40,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	for _, a := range cat.Acute {
 		out[a.Key] = true
+	}
+	if z := cat.HerpesZoster; z != nil { // shingles and its postherpetic neuralgia
+		out[z.Key], out[z.PHN.Key] = true, true
 	}
 	rx, err := LoadPrescribing()
 	if err != nil {

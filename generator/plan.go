@@ -80,6 +80,7 @@ type Plan struct {
 	anticipatory   []shortCoursePlan // end-of-life "just in case" medicines (catalogue end_of_life)
 	symptomControl []shortCoursePlan // started when end-of-life care begins, by cause (oral morphine in cancer)
 	aeAcute        []int             // acute episodes seen in A&E
+	zoster         *zosterPlan       // shingles (herpeszoster.go); nil: none in the catalogue
 	encTypes       [numEncKinds]datasets.EncounterType
 	medicines      map[string]*datasets.Medicine
 	activityByBand activityTable
@@ -783,6 +784,7 @@ func (p *Plan) buildClinical() error {
 		}
 		p.acute = append(p.acute, ap)
 	}
+	p.zoster = p.planZoster()
 	act := cat.Activity
 	for s := 0; s < 2; s++ {
 		sx := sexNames[s]

@@ -18,6 +18,7 @@ import (
 var painKeys = map[string]bool{
 	"back_pain": true, "chronic_low_back_pain": true, "sciatica": true, "joint_pain": true,
 	"knee_osteoarthritis": true, "hip_osteoarthritis": true, "painful_diabetic_neuropathy": true,
+	"postherpetic_neuralgia": true, // session 48: neuropathic pain after shingles (NICE CG173)
 }
 
 // painMedicine reports whether a medicine is one of the review's: a weak
@@ -73,8 +74,9 @@ func TestPainMedicineSharesOfAdults(t *testing.T) {
 
 // TestPainCoursesHaveAPainfulReason: every weak opioid, gabapentinoid and
 // amitriptyline issue names a painful condition the person has; a
-// gabapentinoid is only for painful diabetic neuropathy (never sciatica,
-// NICE NG59 2020), and every course is for an adult.
+// gabapentinoid is only for neuropathic pain (painful diabetic neuropathy,
+// postherpetic neuralgia from 75: NICE CG173), never sciatica
+// (NICE NG59 2020), and every course is for an adult.
 func TestPainCoursesHaveAPainfulReason(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
@@ -90,7 +92,7 @@ func TestPainCoursesHaveAPainfulReason(t *testing.T) {
 			switch {
 			case !painKeys[cond]:
 				t.Errorf("%s: %s issued on %s for %q, not a painful condition", id, k, rx.StartDate, cond)
-			case datasets.InClass(k, "gabapentinoid") && cond != "painful_diabetic_neuropathy":
+			case datasets.InClass(k, "gabapentinoid") && cond != "painful_diabetic_neuropathy" && cond != "postherpetic_neuralgia":
 				t.Errorf("%s: %s issued on %s for %s (NICE NG59: no gabapentinoid for sciatica or back pain)", id, k, rx.StartDate, cond)
 			}
 			if age := ageOnDay(r.patients[id], rx.StartDate); age < 18 {
