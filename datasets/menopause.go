@@ -24,6 +24,7 @@ type Menopause struct {
 	YearsMax       float64               `yaml:"years_max"`
 	Methods        []ContraceptiveMethod `yaml:"methods"`
 	SwitchTo       string                `yaml:"switch_to"` // a methods medicine
+	NotBeside      []string              `yaml:"not_beside"` // classes whose issues HRT waits for
 }
 
 // MenopauseAge is the normal distribution of the natural menopause age in
@@ -56,6 +57,11 @@ var loadMenopause = sync.OnceValues(func() (*Menopause, error) {
 		return bad("years_median above 0 up to years_max, years_log_sd 0 or more")
 	case m.Indication.Key == "" || m.Indication.Snomed == "":
 		return bad("needs an indication")
+	}
+	for _, c := range m.NotBeside {
+		if !knownClasses()[c] {
+			return bad(fmt.Sprintf("not_beside: unknown class %q", c))
+		}
 	}
 	if err := checkHormoneMethods(m.Methods, "hormone_replacement_therapy", m.SwitchTo); err != nil {
 		return bad(err.Error())

@@ -293,6 +293,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childCheckups(per)
 	w.immunisations(per)
 	w.contraception(per)
+	w.menopause(per)
 	w.quitAttempts(per) // quitsupport.go
 	w.cervicalScreening(per)
 	w.eyeScreening(per)
