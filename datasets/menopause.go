@@ -23,7 +23,7 @@ type Menopause struct {
 	YearsLogSD     float64               `yaml:"years_log_sd"`
 	YearsMax       float64               `yaml:"years_max"`
 	Methods        []ContraceptiveMethod `yaml:"methods"`
-	SwitchTo       string                `yaml:"switch_to"` // a methods medicine
+	SwitchTo       string                `yaml:"switch_to"`  // a methods medicine
 	NotBeside      []string              `yaml:"not_beside"` // classes whose issues HRT waits for
 }
 
