@@ -107,13 +107,13 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end models.
 				w.observe(per, encID, at, slot, s)
 			}
 			if d >= end { // the visit fell after the course's end: a last check, nothing issued
-				w.contraVisitReason(per, encID, condRow)
+				condRow = w.visitAbout(per, encID, d, condRow, problem)
 				break
 			}
 		}
 		if !w.courseAllowed(per, hc, k, d) {
 			if k == hc.switchTo || !w.courseAllowed(per, hc, hc.switchTo, d) {
-				w.contraVisitReason(per, encID, condRow)
+				condRow = w.visitAbout(per, encID, d, condRow, problem)
 				break // nothing the practice may give: the course ends
 			}
 			if encID != "" { // the new method's checks not taken already
@@ -248,12 +248,24 @@ func (w *worker) courseProblem(per *person, ind *datasets.CodedProblem, start, v
 	return len(w.b.Conditions) - 1
 }
 
+// visitAbout makes a visit that ends the course, issuing nothing, about its
+// problem, coding the problem there when the course had none yet (review 9:
+// a check-up that records a blood pressure names what it is about). It
+// returns the problem's row (-1 when there is no visit).
+func (w *worker) visitAbout(per *person, encID string, d models.Date, condRow int, problem func(models.Date, string) int) int {
+	if encID == "" {
+		return condRow
+	}
+	if condRow < 0 {
+		condRow = problem(d, encID)
+	}
+	w.contraVisitReason(per, encID, condRow)
+	return condRow
+}
+
 // contraVisitReason makes the visit's reason the course's problem.
 func (w *worker) contraVisitReason(per *person, encID string, condRow int) {
-	if encID == "" {
-		return
-	}
-	if condRow < 0 { // stopped at the first recorded visit: the problem is coded there
+	if encID == "" || condRow < 0 {
 		return
 	}
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
