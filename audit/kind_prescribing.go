@@ -132,13 +132,21 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 // the start date) within `age`, unless a condition of `unless` is active
 // then. With `started`, only the issues that start the drug
 // (continuesCourse): amitriptyline started at 75 or over, where a course
-// begun younger goes on (nineteenth review). Counts prescriptions.
+// begun younger goes on (nineteenth review). With `sex`, only the
+// prescriptions of patients of that sex are read (HRT issued to a man,
+// session 48). Counts prescriptions.
 func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 	if !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
-	drug, age, unless, started := x.drugSet(*r.Drug), *r.Age, x.unlessSet(r), r.Started
+	if r.Sex != "" && r.Sex != "female" && r.Sex != "male" {
+		return nil, fmt.Errorf("sex must be female or male")
+	}
+	drug, age, unless, started, sex := x.drugSet(*r.Drug), *r.Age, x.unlessSet(r), r.Started, r.Sex
 	return func(v *view, t *tally) {
+		if sex != "" && v.p.Sex != sex {
+			return
+		}
 		for i := range v.rx {
 			rx := &v.rx[i]
 			if !drug.match(rx) || started && continuesCourse(v, drug, rx) {

@@ -50,26 +50,36 @@ var loadContraception = sync.OnceValues(func() (*Contraception, error) {
 	case c.Indication.Key == "" || c.Indication.Snomed == "":
 		return bad("needs an indication")
 	}
-	switchOK := false
-	for _, m := range c.Methods {
-		if _, ok := MedicineByKey(m.Medicine); !ok || len(Regimens(m.Medicine)) == 0 {
-			return bad(fmt.Sprintf("method %q is not a medicine with a regimen", m.Medicine))
-		}
-		if !InClass(m.Medicine, "hormonal_contraceptive") || m.Share <= 0 || m.FirstSupplyDays <= 0 || m.SupplyDays <= 0 {
-			return bad(fmt.Sprintf("method %s: needs a hormonal_contraceptive, a share and supply days", m.Medicine))
-		}
-		for _, k := range m.Checks {
-			if _, ok := ObservationByKey(k); !ok {
-				return bad(fmt.Sprintf("method %s: check %q is not in observation_codes.csv", m.Medicine, k))
-			}
-		}
-		switchOK = switchOK || m.Medicine == c.SwitchTo
-	}
-	if !switchOK {
-		return bad(fmt.Sprintf("switch_to %q is not one of the methods", c.SwitchTo))
+	if err := checkHormoneMethods(c.Methods, "hormonal_contraceptive", c.SwitchTo); err != nil {
+		return bad(err.Error())
 	}
 	return c, nil
 })
+
+// checkHormoneMethods checks the methods of a hormone course (contraception,
+// HRT): each a medicine of class with a regimen, a share and supply days,
+// its checks observations, and switchTo one of them.
+func checkHormoneMethods(methods []ContraceptiveMethod, class, switchTo string) error {
+	switchOK := false
+	for _, m := range methods {
+		if _, ok := MedicineByKey(m.Medicine); !ok || len(Regimens(m.Medicine)) == 0 {
+			return fmt.Errorf("method %q is not a medicine with a regimen", m.Medicine)
+		}
+		if !InClass(m.Medicine, class) || m.Share <= 0 || m.FirstSupplyDays <= 0 || m.SupplyDays <= 0 {
+			return fmt.Errorf("method %s: needs a %s, a share and supply days", m.Medicine, class)
+		}
+		for _, k := range m.Checks {
+			if _, ok := ObservationByKey(k); !ok {
+				return fmt.Errorf("method %s: check %q is not in observation_codes.csv", m.Medicine, k)
+			}
+		}
+		switchOK = switchOK || m.Medicine == switchTo
+	}
+	if !switchOK {
+		return fmt.Errorf("switch_to %q is not one of the methods", switchTo)
+	}
+	return nil
+}
 
 // ContraceptionModel returns the contraception knowledge.
 func ContraceptionModel() (*Contraception, error) { return loadContraception() }

@@ -37,6 +37,9 @@ type HormoneOption struct {
 	MinAge int     `yaml:"min_age"`
 	MaxAge int     `yaml:"max_age"`
 	Sex    string  `yaml:"sex"`
+	// Menopause, when set ("pre" or "post"), takes in only a woman before or
+	// after her own natural menopause age (menopause.yaml; session 48).
+	Menopause string `yaml:"menopause"`
 	// FlareCover is the anti-androgen course given with the first implant
 	// of an LHRH agonist (goserelin), whose first weeks raise testosterone
 	// and can flare the tumour; nil: none (fourteenth review).
@@ -44,9 +47,10 @@ type HormoneOption struct {
 }
 
 // Suits reports whether the option applies to a person of the sex
-// ("female" or "male") and age.
-func (o HormoneOption) Suits(sex string, age int) bool {
-	return age >= o.MinAge && (o.MaxAge == 0 || age <= o.MaxAge) && (o.Sex == "" || o.Sex == sex)
+// ("female" or "male") and age, after her menopause (post) or not.
+func (o HormoneOption) Suits(sex string, age int, post bool) bool {
+	pause := o.Menopause == "" || (sex == "female" && (o.Menopause == "post") == post)
+	return age >= o.MinAge && (o.MaxAge == 0 || age <= o.MaxAge) && (o.Sex == "" || o.Sex == sex) && pause
 }
 
 // checkHormone checks the pathway's endocrine therapies against the
@@ -89,6 +93,9 @@ func checkHormone(cond *Condition) error {
 			}
 		}
 		for _, o := range h.Options {
+			if o.Menopause != "" && o.Menopause != "pre" && o.Menopause != "post" {
+				return fmt.Errorf("condition %s: hormone_therapy %s: %s menopause must be pre or post", cond.Key, h.Site, o.Drug)
+			}
 			if f := o.FlareCover; f != nil && (f.Drug == "" || f.Days <= 0 || f.Probability <= 0 || f.Probability > 1) {
 				return fmt.Errorf("condition %s: hormone_therapy %s: %s flare_cover needs a drug, days and a probability in (0, 1]", cond.Key, h.Site, o.Drug)
 			}
@@ -98,9 +105,13 @@ func checkHormone(cond *Condition) error {
 				continue
 			}
 			for age := max(site.MinAge, ChildUnder); age <= 120; age++ {
-				ok := false
-				for _, o := range h.Options {
-					ok = ok || o.Weight > 0 && o.Suits(sex, age)
+				ok := true
+				for _, post := range []bool{false, true} {
+					some := false
+					for _, o := range h.Options {
+						some = some || o.Weight > 0 && o.Suits(sex, age, post)
+					}
+					ok = ok && some
 				}
 				if !ok {
 					return fmt.Errorf("condition %s: hormone_therapy %s has no option for a %s of %d", cond.Key, h.Site, sex, age)

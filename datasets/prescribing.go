@@ -24,7 +24,8 @@ type Prescribing struct {
 	StartTests        []StartTest        `yaml:"start_tests"` // starttests.go
 	TriedFirst        []TriedFirst       `yaml:"tried_first"` // triedfirst.go
 	// ContraceptionEligibility: the UKMEC criteria a habit, a reading or a
-	// cancer site decides (contraception.go in the generator).
+	// cancer site decides, for every hormone course: contraception and HRT
+	// (hormonecourse.go in the generator).
 	ContraceptionEligibility []EligibilityRule `yaml:"contraception_eligibility"`
 	Repeats                  Repeats           `yaml:"repeats"`
 	StateEffects             []StateEffect     `yaml:"state_effects"`

@@ -25,13 +25,14 @@ const (
 	contactStructuredReview // the clinical pharmacist's structured medication review (medicationreview.go)
 	contactScreeningResult  // a screening programme's letter filed: seen by no one (programmes.go)
 	contactHealthVisiting   // a Healthy Child Programme review by the health visitor (childhealth.go)
+	contactMenopauseReview  // an HRT start or review (menopause.go)
 	numContacts
 )
 
 // contactNames are the workforce.yaml contacts keys, in contact order.
 var contactNames = [numContacts]string{"gp_consultation", "gp_problem", "gp_telephone", "gp_home_visit",
 	"chronic_review", "nurse_review", "immunisation", "cervical_screening", "pill_check", "health_check", "monitoring_bloods",
-	"structured_medication_review", "screening_result", "health_visiting"}
+	"structured_medication_review", "screening_result", "health_visiting", "menopause_review"}
 
 // contactOf is the contact a GP-practice encounter kind is booked as unless
 // its caller says what it is for.

@@ -3,6 +3,7 @@
 package generator
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -23,6 +24,59 @@ func (r *realism) latestBefore(patient, snomed string, day models.Date, within i
 	return v, ok
 }
 
+// ruledOut says why the prescribing rules forbid the issue (a hormone
+// course's: contraception or HRT), "" when they allow it: over its
+// product's age limits (regimens.csv), running while a condition that
+// rules it out is on the problem list, or one of prescribing.yaml's
+// contraception_eligibility criteria of its classes (a latest reading at or
+// above the limit, a current smoker from an age, a cancer of the site).
+func (r *realism) ruledOut(rules *datasets.Prescribing, id string, rx *models.Prescription) string {
+	pt, key := r.patients[id], medKey(rx)
+	smoker, _ := datasets.ObservationByKey("smoker")
+	age := models.YearsBetween(pt.BirthDate, rx.StartDate)
+	reg, _ := datasets.RegimenByDMD(rx.DMDCode)
+	if age > reg.MaxAge || age < reg.MinAge {
+		return fmt.Sprintf("%s issued at %d (limits %d-%d)", rx.Medication, age, reg.MinAge, reg.MaxAge)
+	}
+	end := rx.EndDate
+	if end == models.NoDate {
+		end = r.p.Opts.AsOf
+	}
+	for _, c := range rules.Contraindications {
+		if c.Condition == "" || !c.AppliesTo(key) {
+			continue
+		}
+		if h := r.has(id, c.Condition); h != nil && h.OnsetDate <= end {
+			return fmt.Sprintf("%s running %s to %s with %s from %s", rx.Medication, rx.StartDate, end, c.Condition, h.OnsetDate)
+		}
+	}
+	for _, e := range rules.ContraceptionEligibility {
+		if !datasets.InClass(key, e.Class) {
+			continue
+		}
+		switch {
+		case e.Observation != "":
+			code, _ := datasets.ObservationByKey(e.Observation)
+			if v, ok := r.latestBefore(id, code.Snomed, rx.StartDate, e.WithinDays); ok && v >= e.AtLeast {
+				return fmt.Sprintf("%s issued on %s with latest %s %.1f (limit %.0f)", rx.Medication, rx.StartDate, e.Observation, v, e.AtLeast)
+			}
+		case e.SmokerFromAge > 0 && age >= e.SmokerFromAge:
+			for _, o := range r.obsOf[id] {
+				if o.EffectiveTime.Date() == rx.StartDate && o.ValueCode == smoker.Snomed {
+					return fmt.Sprintf("%s issued at %d to a current smoker", rx.Medication, age)
+				}
+			}
+		case e.CancerSite != "":
+			for _, c := range r.condsOf[id] {
+				if c.ConditionKey == "cancer" && c.OnsetDate <= end && c.Description == "Malignant neoplasm of breast" {
+					return fmt.Sprintf("%s running with breast cancer", rx.Medication)
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // TestNoCombinedPillWhereUKMECRulesItOut: no combined hormonal
 // contraceptive is issued where prescribing.yaml's UKMEC criteria rule it
 // out: over its age limit (regimens.csv), with a latest BMI or blood
@@ -37,60 +91,53 @@ func TestNoCombinedPillWhereUKMECRulesItOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	smoker, _ := datasets.ObservationByKey("smoker")
 	checked := 0
 	for id, rxs := range r.rxOf {
-		pt := r.patients[id]
 		for _, rx := range rxs {
-			key := medKey(rx)
-			if !datasets.InClass(key, "combined_hormonal_contraceptive") {
+			if !datasets.InClass(medKey(rx), "combined_hormonal_contraceptive") {
 				continue
 			}
 			checked++
-			age := models.YearsBetween(pt.BirthDate, rx.StartDate)
-			reg, _ := datasets.RegimenByDMD(rx.DMDCode)
-			if age > reg.MaxAge {
-				t.Fatalf("patient %s: %s issued at %d (limit %d)", id, rx.Medication, age, reg.MaxAge)
-			}
-			end := rx.EndDate
-			if end == models.NoDate {
-				end = r.p.Opts.AsOf
-			}
-			for _, c := range rules.Contraindications {
-				if c.Condition == "" || !c.AppliesTo(key) {
-					continue
-				}
-				if h := r.has(id, c.Condition); h != nil && h.OnsetDate <= end {
-					t.Fatalf("patient %s: %s running %s to %s with %s from %s", id, rx.Medication, rx.StartDate, end, c.Condition, h.OnsetDate)
-				}
-			}
-			for _, e := range rules.ContraceptionEligibility {
-				if !datasets.InClass(key, e.Class) {
-					continue
-				}
-				switch {
-				case e.Observation != "":
-					code, _ := datasets.ObservationByKey(e.Observation)
-					if v, ok := r.latestBefore(id, code.Snomed, rx.StartDate, e.WithinDays); ok && v >= e.AtLeast {
-						t.Fatalf("patient %s: %s issued on %s with latest %s %.1f (limit %.0f)", id, rx.Medication, rx.StartDate, e.Observation, v, e.AtLeast)
-					}
-				case e.SmokerFromAge > 0 && age >= e.SmokerFromAge:
-					for _, o := range r.obsOf[id] {
-						if o.EffectiveTime.Date() == rx.StartDate && o.ValueCode == smoker.Snomed {
-							t.Fatalf("patient %s: %s issued at %d to a current smoker", id, rx.Medication, age)
-						}
-					}
-				case e.CancerSite != "":
-					for _, c := range r.condsOf[id] {
-						if c.ConditionKey == "cancer" && c.OnsetDate <= end && c.Description == "Malignant neoplasm of breast" {
-							t.Fatalf("patient %s: %s running with breast cancer", id, rx.Medication)
-						}
-					}
-				}
+			if why := r.ruledOut(rules, id, rx); why != "" {
+				t.Fatalf("patient %s: %s", id, why)
 			}
 		}
 	}
 	enough(t, checked, 300, "combined pill issues")
+}
+
+// notAtItsVisit says why a hormone course's issue was not issued at a
+// visit about its problem (indication key) recording each of its checks,
+// "" when it was.
+func (r *realism) notAtItsVisit(rx *models.Prescription, indication string, checks []datasets.ObservationCode) string {
+	e := r.encs[rx.EncounterID]
+	if e == nil || e.ReasonConditionID != rx.ConditionID || r.keyOfCondition(rx.PatientID, rx.ConditionID) != indication {
+		return fmt.Sprintf("%s issued on %s not at a visit about %s", rx.Medication, rx.StartDate, indication)
+	}
+	for _, want := range checks {
+		found := false
+		for _, o := range r.obsByEnc[rx.EncounterID] {
+			same := (want.Snomed != "" && o.SnomedCode == want.Snomed) || (want.Snomed == "" && o.LoincCode == want.Loinc)
+			found = found || (same && (o.Value != nil || o.ValueCode != ""))
+		}
+		if !found {
+			return fmt.Sprintf("%s issued on %s with no %s recorded at the visit", rx.Medication, rx.StartDate, want.Term)
+		}
+	}
+	return ""
+}
+
+// checksOf is the observation codes each method of a hormone course
+// records at the visit that issues it.
+func checksOf(methods []datasets.ContraceptiveMethod) map[string][]datasets.ObservationCode {
+	out := map[string][]datasets.ObservationCode{}
+	for _, m := range methods {
+		for _, k := range m.Checks {
+			code, _ := datasets.ObservationByKey(k)
+			out[m.Medicine] = append(out[m.Medicine], code)
+		}
+	}
+	return out
 }
 
 // TestPillChecksRecordBloodPressure: every pill issued is issued at a
@@ -104,13 +151,7 @@ func TestPillChecksRecordBloodPressure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checksOf := map[string][]datasets.ObservationCode{}
-	for _, m := range c.Methods {
-		for _, k := range m.Checks {
-			code, _ := datasets.ObservationByKey(k)
-			checksOf[m.Medicine] = append(checksOf[m.Medicine], code)
-		}
-	}
+	checks := checksOf(c.Methods)
 	issues := 0
 	for id, rxs := range r.rxOf {
 		pt := r.patients[id]
@@ -122,21 +163,10 @@ func TestPillChecksRecordBloodPressure(t *testing.T) {
 			if age := models.YearsBetween(pt.BirthDate, rx.StartDate); age >= 55 {
 				t.Fatalf("patient %s: %s issued at %d", id, rx.Medication, age)
 			}
-			e := r.encs[rx.EncounterID]
-			if e == nil || e.ReasonConditionID != rx.ConditionID || r.keyOfCondition(id, rx.ConditionID) != c.Indication.Key {
-				t.Fatalf("patient %s: %s issued on %s not at a contraception visit", id, rx.Medication, rx.StartDate)
+			if why := r.notAtItsVisit(rx, c.Indication.Key, checks[key]); why != "" {
+				t.Fatalf("patient %s: %s", id, why)
 			}
-			for _, want := range checksOf[key] {
-				found := false
-				for _, o := range r.obsByEnc[rx.EncounterID] {
-					same := (want.Snomed != "" && o.SnomedCode == want.Snomed) || (want.Snomed == "" && o.LoincCode == want.Loinc)
-					found = found || (same && (o.Value != nil || o.ValueCode != ""))
-				}
-				if !found {
-					t.Fatalf("patient %s: %s issued on %s with no %s recorded at the visit", id, rx.Medication, rx.StartDate, want.Term)
-				}
-			}
-			if len(checksOf[key]) > 0 {
+			if len(checks[key]) > 0 {
 				issues++
 			}
 		}

@@ -108,8 +108,13 @@ func (w *worker) planHormone(per *person) {
 			continue
 		}
 		sex, age := sexNames[per.sex], per.ageOn(start)
+		post := false
+		if w.plan.menopause != nil && sex == "female" {
+			_, pause := w.menopauseStream(per)
+			post = float64(age) >= pause
+		}
 		i := s.PickBy(len(h.Options), func(i int) float64 {
-			if o := h.Options[i]; o.Suits(sex, age) {
+			if o := h.Options[i]; o.Suits(sex, age, post) {
 				return o.Weight
 			}
 			return 0

@@ -124,6 +124,7 @@ const (
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
 	purposeHerpesZoster      // shingles: the rash, its contact, antiviral and postherpetic neuralgia (herpeszoster.go)
+	purposeMenopause         // a woman's menopause age, her symptoms' consultation and HRT (menopause.go)
 )
 
 // person is the state of the patient being generated.

@@ -129,6 +129,7 @@ type Plan struct {
 	eyeScreening       *eyePlan                  // diabetic eye screening (eyescreening.go)
 	programmes         []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception      *contraceptionPlan        // hormonal contraception (contraception.go)
+	menopause          *menopausePlan            // the menopause and HRT (menopause.go)
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
@@ -352,6 +353,9 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.buildContraception(); err != nil {
+		return nil, err
+	}
+	if err := p.buildMenopause(); err != nil {
 		return nil, err
 	}
 	if sc := opts.Scenario; sc != nil {

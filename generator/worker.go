@@ -297,6 +297,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisations(per)
 	w.herpesZoster(per, b.Immunisations[i0:]) // herpeszoster.go: reads the shingles doses just given
 	w.contraception(per)
+	w.menopause(per)
 	w.quitAttempts(per) // quitsupport.go
 	w.cervicalScreening(per)
 	w.eyeScreening(per)
