@@ -123,6 +123,7 @@ const (
 	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
+	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
 )
 
 // person is the state of the patient being generated.

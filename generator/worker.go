@@ -257,6 +257,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
 	w.fragilityFractures(per)
+	w.heartFailureAfterInfarct(per) // infarct.go: after the stays (the heart attacks), before the GP's care
 	w.reserveVerification(per)
 	w.causeSeenBeforeDeath(per) // causeseen.go: the GP contact that saw a pneumonia before a death at home
 	w.urgentPathways(per)
