@@ -7,10 +7,13 @@ import "fmt"
 // (stay_tests, an infarct test of Observation) reads an ejection fraction
 // of AtMost or less, heart failure with a reduced ejection fraction, which
 // is diagnosed in the stay and followed by the condition's own care.
+// DrawnShare is the share of the condition's target prevalence drawn
+// directly; the rest comes from heart attacks (as after_fracture's).
 type AfterInfarct struct {
 	Event       string  `yaml:"event"`
 	Observation string  `yaml:"observation"`
 	AtMost      float64 `yaml:"at_most"`
+	DrawnShare  float64 `yaml:"drawn_share"`
 	Source      string  `yaml:"source"`
 }
 
@@ -29,8 +32,8 @@ func (c *Catalogue) checkAfterInfarct() error {
 			return fmt.Errorf("%s: only one condition may have after_infarct (%s has)", where, seen)
 		}
 		seen = c.Conditions[i].Key
-		if ai.AtMost <= 0 || ai.Source == "" {
-			return fmt.Errorf("%s needs at_most above 0 and a source", where)
+		if ai.AtMost <= 0 || ai.Source == "" || ai.DrawnShare <= 0 || ai.DrawnShare > 1 {
+			return fmt.Errorf("%s needs at_most above 0, a drawn_share above 0 up to 1 and a source", where)
 		}
 		if c.StayTests == nil || !hasInfarctTest(c.StayTests.Tests, ai.Event, ai.Observation) {
 			return fmt.Errorf("%s: no stay test of %s for %s with infarct", where, ai.Observation, ai.Event)

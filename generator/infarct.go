@@ -59,8 +59,9 @@ func (w *worker) infarctRaise(per *person, tp *episodeTestPlan, event models.Dat
 
 // heartFailureAfterInfarct diagnoses the after_infarct condition in the
 // stay of each heart attack in the record whose echocardiogram reads at or
-// below the limit, for a person without it developing or held by then (their
-// own heart failure's level is what the echocardiogram reads: unless). The
+// below the limit, for a person not diagnosed with it by then: the infarct's
+// reading, or the level of their own heart failure developing unseen (what
+// the echocardiogram reads then: unless). The
 // condition's level of the observation is set to the reading, so its
 // treatment lines' needs read what the stay read, and every later
 // echocardiogram shows the same type. A later diagnosis of it is brought
@@ -79,8 +80,8 @@ func (w *worker) heartFailureAfterInfarct(per *person) {
 			continue
 		}
 		k := heldIndex(per, ip.cond)
-		if k >= 0 && developing(&per.conds[k], day) > 0 {
-			continue
+		if k >= 0 && per.conds[k].onset <= day {
+			continue // diagnosed before: its own level (unless)
 		}
 		enc := w.stayAbout(per, row.ConditionID)
 		if enc == nil {
@@ -88,19 +89,29 @@ func (w *worker) heartFailureAfterInfarct(per *person) {
 		}
 		slot := ip.test.slot
 		usual := w.usualLevel(per, slot, day)
-		ef := w.raisedReading(slot, usual, w.infarctRaise(per, ip.test, day))
+		raise := w.infarctRaise(per, ip.test, day)
+		if k >= 0 && developing(&per.conds[k], day) > 0 {
+			// developing unseen: the echocardiogram reads its level (unless),
+			// and the diagnosis it makes is brought forward to the stay
+			raise = 0
+		}
+		ef := w.raisedReading(slot, usual, raise)
 		if ef > ip.atMost {
 			continue
 		}
+		if k >= 0 { // the level without the developing condition's part
+			hc := &per.conds[k]
+			for _, e := range hc.effects {
+				if e.obs == slot {
+					usual -= e.delta * developing(hc, day)
+				}
+			}
+		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInfarct, uint64(day), 0)
+		w.heldLevel.slot, w.heldLevel.level, w.heldLevel.usual, w.heldLevel.set = slot, ef, usual, true
 		hc := w.heldCondition(per, ip.cond, day, &s)
 		hc.ramp = 0 // an infarct is sudden: nothing developing before it
 		hc.presented, hc.diagnosedAt, hc.emergencyEnd = true, enc.EncounterID, enc.EndTime.Date()
-		for e := range hc.effects {
-			if hc.effects[e].obs == slot {
-				hc.effects[e].delta = ef - usual
-			}
-		}
 		if k >= 0 {
 			hc.id = per.conds[k].id
 			per.conds[k] = hc
@@ -130,4 +141,21 @@ func (w *worker) raisedReading(slot int, usual, raise float64) float64 {
 	o := models.Observation{Value: &v}
 	w.raiseResult(&o, slot, raise)
 	return v
+}
+
+// setHeldLevel sets the effect of held condition hc on the observation of
+// w.heldLevel so that the person's level is the one asked for, once, for
+// the condition drawn after it was asked (heartFailureAfterInfarct): in
+// heldCondition, before the treatment lines' needs read the level.
+func (w *worker) setHeldLevel(hc *heldCondition) {
+	hl := &w.heldLevel
+	if !hl.set {
+		return
+	}
+	hl.set = false
+	for e := range hc.effects {
+		if hc.effects[e].obs == hl.slot {
+			hc.effects[e].delta = hl.level - hl.usual
+		}
+	}
 }
