@@ -109,7 +109,8 @@ func (w *worker) heartFailureAfterInfarct(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInfarct, uint64(day), 0)
 		w.heldLevel.slot, w.heldLevel.level, w.heldLevel.usual, w.heldLevel.set = slot, ef, usual, true
-		hc := w.heldCondition(per, ip.cond, day, &s)
+		// dated by the stay that diagnoses it (admitted after midnight: the next day)
+		hc := w.heldCondition(per, ip.cond, max(day, enc.StartTime.Date()), &s)
 		hc.ramp = 0 // an infarct is sudden: nothing developing before it
 		hc.presented, hc.diagnosedAt, hc.emergencyEnd = true, enc.EncounterID, enc.EndTime.Date()
 		if k >= 0 {
