@@ -189,10 +189,19 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			// three months checks the effect (NICE NG28, NG136 titration),
 			// unless the next routine review comes about then and checks it
 			gap := models.Date(80 + s.IntN(21))
+			fu := reviewEvent{next: ev.next, cond: ev.cond}
 			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
 				gap = models.Date(between(td, s))
+				// and held on its day, not at another condition's review held
+				// up to combine_within_days before it (forty-eighth review:
+				// heart failure diagnosed in a heart attack's stay has its
+				// first review after discharge days before the coronary heart
+				// disease's; its titration review joined that one, too soon
+				// after the start for a step, asked for no other, and
+				// candesartan 4 mg ran until the annual review)
+				fu.due = true
 			}
-			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
+			fu.day = ev.day + gap
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
 				events = insertEvent(events, k+1, fu)
 			}
