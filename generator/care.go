@@ -20,6 +20,10 @@ type reviewEvent struct {
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
 	due  bool // due on its day (the weeks after a start): not brought forward to another review
+	// titration: a titration clinic's follow-up (due); held at a review
+	// appointment already held on a later day within combine_within_days
+	// (its visit moved past this day), not on a day before it
+	titration bool
 	// found: a diagnosis found at another condition's review on its day
 	// (found after_days 0): coded at that appointment (found.go)
 	found bool
@@ -199,7 +203,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				// disease's; its titration review joined that one, too soon
 				// after the start for a step, asked for no other, and
 				// candesartan 4 mg ran until the annual review)
-				fu.due = true
+				fu.due, fu.titration = true, true
 			}
 			fu.day = ev.day + gap
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
@@ -360,8 +364,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
 		// a review (not a diagnosis, nor a first review after a presentation in
 		// hospital) that records something, so the record shows it was held
-		joined := kind == encChronicReview && !ev.diag && !ev.due && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
-			w.joinsReview(d) && w.joint.start.Date() > hc.seenOn
+		joined := kind == encChronicReview && !ev.diag && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
+			(!ev.due && w.joinsReview(d) || ev.titration && w.joinsLater(d)) && w.joint.start.Date() > hc.seenOn
 		// a diagnosis found at the review just held, the same day: coded there
 		foundThere := ev.found && ev.diag && !hc.presented && w.joint.enc != "" && w.joint.start.Date() == d &&
 			w.joint.start.Date() >= w.joint.heldTo
