@@ -64,7 +64,9 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // active on the as-of date (type 1 diabetes without insulin; AF without an
 // anticoagulant). A member with a condition of `unless` active then (the
 // palliative care register), or with a code of `unless_recorded` on the
-// record by then (anticoagulation declined), is excused. Counts patients.
+// record by then (anticoagulation declined), is excused; with
+// diagnosed_days, so is one whose condition began fewer days than that
+// before the as-of date. Counts patients.
 func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, drug := x.register(r), x.drugSet(*r.Drug)
 	var unless *condSet
@@ -105,6 +107,11 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	return func(v *view, t *tally) {
 		if !reg.member(v) {
 			return
+		}
+		if d := models.Date(r.DiagnosedDays); d > 0 {
+			if c := reg.cond.activeAt(v, v.asOf); c == nil || c.onset > v.asOf-d {
+				return // diagnosed too recently for its treatment to have started
+			}
 		}
 		points := 0
 		if score != nil {

@@ -758,6 +758,17 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_without_drug: diagnosed long enough before the as-of date",
+		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    drug: {classes: [anticoagulant]}\n    diagnosed_days: 42\n",
+		bad: func() []*rb {
+			return []*rb{patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2025-02-01", "")}
+		},
+		good: func() []*rb {
+			// diagnosed 3 days before the as-of date: treatment starts at the review after it
+			return []*rb{patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2025-03-28", "")}
+		},
+	},
+	{
 		name: "condition_without_drug: AF at CHA2DS2-VASc 2 or more, untreated",
 		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    score: {name: cha2ds2_vasc, at_least: 2}\n    drug: {classes: [anticoagulant]}\n",
 		bad: func() []*rb {

@@ -331,6 +331,10 @@ type Condition struct {
 	// AfterFracture: a fragility fracture in the record brings the person
 	// onto this register (osteoporosis; fracture.go).
 	AfterFracture *AfterFracture `yaml:"after_fracture"`
+	// AfterInfarct: a heart attack whose echocardiogram reads a reduced
+	// ejection fraction brings the person onto this register (heart
+	// failure; infarct.go).
+	AfterInfarct *AfterInfarct `yaml:"after_infarct"`
 	// DischargeReferral: an emergency admission for an acute problem of
 	// the condition ends with a referral the hospital makes at discharge
 	// (COPD: pulmonary rehabilitation; dischargereferral.go).
@@ -1121,6 +1125,9 @@ func (c *Catalogue) check() error {
 		return fmt.Errorf("herpes_zoster: %w", err)
 	}
 	if err := c.checkAfterFracture(); err != nil {
+		return err
+	}
+	if err := c.checkAfterInfarct(); err != nil {
 		return err
 	}
 	if err := c.checkDischargeReferrals(); err != nil {

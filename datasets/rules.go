@@ -73,6 +73,11 @@ type Rule struct {
 	// days in the range (a neonate's cold: below 28).
 	AgeDays       *Range `yaml:"age_days"`
 	PopulationAge *Range `yaml:"population_age"`
+	// DiagnosedDays, above 0, narrows a condition_without_drug register to
+	// people whose condition began at least that many days before the
+	// as-of date: the hospital's diagnosis whose treatment starts at the
+	// GP review after discharge (heart failure found at a heart attack).
+	DiagnosedDays int `yaml:"diagnosed_days"`
 	// Sex narrows observation_eligibility to a programme's sex (female,
 	// male): an observation recorded for the other fails.
 	Sex string `yaml:"sex"`

@@ -49,6 +49,9 @@ func (p *Plan) correctCorrelation() {
 			if af := c.AfterFracture; af != nil { // the rest of the register comes from fractures (fragility.go)
 				target *= af.DrawnShare
 			}
+			if ai := c.AfterInfarct; ai != nil { // and from heart attacks (infarct.go)
+				target *= ai.DrawnShare
+			}
 			if c.TargetDenominator == "all" {
 				target *= float64(people) / den[ci]
 			}

@@ -20,6 +20,10 @@ type reviewEvent struct {
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
 	due  bool // due on its day (the weeks after a start): not brought forward to another review
+	// titration: a titration clinic's follow-up (due); held at a review
+	// appointment already held on a later day within combine_within_days
+	// (its visit moved past this day), not on a day before it
+	titration bool
 	// found: a diagnosis found at another condition's review on its day
 	// (found after_days 0): coded at that appointment (found.go)
 	found bool
@@ -189,10 +193,19 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			// three months checks the effect (NICE NG28, NG136 titration),
 			// unless the next routine review comes about then and checks it
 			gap := models.Date(80 + s.IntN(21))
+			fu := reviewEvent{next: ev.next, cond: ev.cond}
 			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
 				gap = models.Date(between(td, s))
+				// and held on its day, not at another condition's review held
+				// up to combine_within_days before it (forty-eighth review:
+				// heart failure diagnosed in a heart attack's stay has its
+				// first review after discharge days before the coronary heart
+				// disease's; its titration review joined that one, too soon
+				// after the start for a step, asked for no other, and
+				// candesartan 4 mg ran until the annual review)
+				fu.due, fu.titration = true, true
 			}
-			fu := reviewEvent{day: ev.day + gap, next: ev.next, cond: ev.cond}
+			fu.day = ev.day + gap
 			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
 				events = insertEvent(events, k+1, fu)
 			}
@@ -351,8 +364,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
 		// a review (not a diagnosis, nor a first review after a presentation in
 		// hospital) that records something, so the record shows it was held
-		joined := kind == encChronicReview && !ev.diag && !ev.due && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
-			w.joinsReview(d) && w.joint.start.Date() > hc.seenOn
+		joined := kind == encChronicReview && !ev.diag && !paediatric && len(c.reviewSlots(per.ageOn(d))) > 0 &&
+			(!ev.due && w.joinsReview(d) || ev.titration && w.joinsLater(d)) && w.joint.start.Date() > hc.seenOn
 		// a diagnosis found at the review just held, the same day: coded there
 		foundThere := ev.found && ev.diag && !hc.presented && w.joint.enc != "" && w.joint.start.Date() == d &&
 			w.joint.start.Date() >= w.joint.heldTo

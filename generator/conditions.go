@@ -243,6 +243,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 		hc.treated = len(c.lines) > 0 && s.Bernoulli(c.TreatedShare)
 	}
 	g.spreadEffects(per, &hc) // scoregate.go
+	g.setHeldLevel(&hc)       // infarct.go: before the lines' needs read it
 	g.specialistFollowUp(per, &hc)
 	rateU := s.Normal()
 	marginU := s.Float64()

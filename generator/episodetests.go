@@ -24,6 +24,7 @@ type episodeTestPlan struct {
 	sex      int // -1: either
 	raise    float64
 	raiseSD  float64                   // 0: raise is fixed
+	infarct  float64                   // above 0: the raise is the heart attack's (infarct.go)
 	unless   int                       // a condition index that keeps the person's level, -1 none
 	slot     int                       // -1: a coded procedure
 	code     *datasets.ObservationCode // when slot is -1
@@ -40,6 +41,7 @@ func (p *Plan) buildEpisodeTests() {
 		p.stayTests = p.resolveTests(st.Tests)
 		p.stayHours = st.Hours
 	}
+	p.buildAfterInfarct() // infarct.go: reads the stay tests
 }
 
 // resolveTests resolves one list.
@@ -47,7 +49,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
+			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
@@ -109,7 +111,7 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, row.EncounterID, t, &s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, row.EncounterID, t, &s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}
@@ -118,10 +120,11 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 // recordTests records the tests of list that are the person's at a contact
 // (encID) about problem, from t, one a minute apart: a numeric one read
 // from the person's state (raised, and held below its limit, as the entry
-// says), a coded one unless already coded at the contact. It returns the
+// says; an infarct test's raise is the heart attack's of day event), a coded
+// one unless already coded at the contact. It returns the
 // index of a haemoglobin it held below the anaemia threshold, for the
 // caller to answer once the contact's problem row is written (-1: none).
-func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID string, t models.Timestamp, s *distributions.Stream) int {
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
 	held := -1
 	for k := range list {
 		tp := &list[k]
@@ -133,7 +136,7 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, encID
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
 			w.observe(per, encID, t, tp.slot, s)
 			w.anaemiaHeld = false
-			if raise := w.testRaise(per, tp, t.Date(), s); raise != 0 && o < len(w.b.Observations) {
+			if raise := w.testRaise(per, tp, t.Date(), event, s); raise != 0 && o < len(w.b.Observations) {
 				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
 			}
 			if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
@@ -165,12 +168,15 @@ func anyTestApplies(per *person, list []episodeTestPlan, problem string, d model
 }
 
 // testRaise is what the test adds to its result on day d: its raise, or
-// one drawn about it (never of the other sign), and nothing while the
-// person's unless condition is developing or held, whose level the result
-// keeps (a heart failure's ejection fraction, its type read from it).
-func (w *worker) testRaise(per *person, tp *episodeTestPlan, d models.Date, s *distributions.Stream) float64 {
+// one drawn about it (never of the other sign; an infarct test's from the
+// heart attack of day event), and nothing while the person's unless
+// condition is developing or held, whose level the result keeps (a heart
+// failure's ejection fraction, its type read from it).
+func (w *worker) testRaise(per *person, tp *episodeTestPlan, d, event models.Date, s *distributions.Stream) float64 {
 	raise := tp.raise
-	if tp.raiseSD > 0 {
+	if tp.infarct > 0 {
+		raise = w.infarctRaise(per, tp, event) // from the event's streams: the contact's draws stay as they were
+	} else if tp.raiseSD > 0 {
 		v := s.NormalMS(raise, tp.raiseSD) // drawn whatever follows: one draw a test
 		raise = math.Copysign(math.Max(0, v*math.Copysign(1, raise)), raise)
 	}

@@ -125,6 +125,7 @@ const (
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
 	purposeHerpesZoster      // shingles: the rash, its contact, antiviral and postherpetic neuralgia (herpeszoster.go)
 	purposeMenopause         // a woman's menopause age, her symptoms' consultation and HRT (menopause.go)
+	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
 )
 
 // person is the state of the patient being generated.

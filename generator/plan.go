@@ -20,6 +20,7 @@ type Plan struct {
 	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
 	stayTests       []episodeTestPlan    // catalogue stay_tests (staytests.go)
 	stayHours       [2]float64           // when in a stay its tests are done, hours after it starts
+	afterInfarct    *afterInfarctPlan    // catalogue after_infarct: heart failure a heart attack brings (infarct.go)
 	// catalogue first_contact_tests (firstcontacttests.go)
 	firstContactTests []episodeTestPlan
 	sepsis            *sepsisPlan // catalogue sepsis_vitals (sepsisvitals.go)

@@ -49,6 +49,19 @@ func (w *worker) joinsReview(d models.Date) bool {
 	return j.enc != "" && d >= j.start.Date() && d-j.start.Date() <= w.combineDays() && j.start.Date() >= j.heldTo
 }
 
+// joinsLater reports whether a titration follow-up due on day d is held at
+// the latest review appointment, held on a later day up to combineDays
+// after it (a review due before d whose visit moved past it): its records
+// then keep their time order. Before (forty-eighth review), the follow-up
+// was booked on its own day, before that appointment, and the potassium it
+// took was written after a start the appointment had made on a result
+// older than it (ramipril started the day after a potassium of 5.7, audit
+// raas-blocker-started-above-potassium-5, generate -n 100000 -s 1).
+func (w *worker) joinsLater(d models.Date) bool {
+	j := &w.joint
+	return j.enc != "" && j.start.Date() > d && j.start.Date()-d <= w.combineDays() && j.start.Date() >= j.heldTo
+}
+
 // observeOnce records observation slot at the review encounter unless the
 // joint appointment it belongs to has already recorded it (one blood
 // pressure for the diabetes and hypertension reviews held together).

@@ -75,6 +75,11 @@ func TestHeartFailureLoopDiureticFromDiagnosis(t *testing.T) {
 // at a follow-up (furosemide, spironolactone) took that follow-up's step and
 // asked for no other: candesartan 4 mg ran for a year, until the annual
 // review. A step not yet due now asks for the next titration review.
+// Forty-eighth review: with heart failure diagnosed in a heart attack's stay,
+// its titration review joined the coronary heart disease's first review,
+// held days after the start (too soon for a step), and asked for no other:
+// candesartan 18 of 22, ramipril 33 of 42. A titration review is now held on
+// its day (due): 22 of 22, 41 of 42, bisoprolol 34 of 70.
 func TestHeartFailureLadderReachesTargetWithinAYear(t *testing.T) {
 	r := review5Population(t)
 	for _, tc := range []struct {

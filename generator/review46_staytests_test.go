@@ -16,8 +16,9 @@ import (
 // records an echocardiogram and an ejection fraction inside the stay. The
 // fraction follows the heart: without heart failure an infarct lowers it
 // from the normal 62% (catalogue lvef) by 5 points or more on average, and
-// some big infarcts leave it at 40% or less; with heart failure already
-// diagnosed it lies on the same side of 40% (reduced or not) as the heart
+// some big infarcts leave it at 40% or less (the heart failure they bring
+// is diagnosed in the stay: forty-eighth review); with heart failure
+// diagnosed before the stay it lies on the same side of 40% (reduced or not) as the heart
 // failure clinic's echocardiogram that set the person's treatment.
 func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 	r := review5Population(t)
@@ -44,7 +45,7 @@ func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 			continue
 		}
 		hf := r.has(e.PatientID, "heart_failure")
-		if hf == nil || hf.OnsetDate > ef.EffectiveTime.Date() {
+		if hf == nil || hf.OnsetDate >= e.StartTime.Date() { // the infarct's reading (a heart failure it brings: infarct.go)
 			withoutHF++
 			sum += *ef.Value
 			if *ef.Value <= 40 {

@@ -10,12 +10,20 @@ import (
 // space; nothing in it survives from one patient to the next except
 // capacity.
 type worker struct {
-	plan            *Plan
-	b               *models.Batch
-	ids             idMaker
-	values          []float64 // backing store for observation values of the batch
-	presWeights     []float64 // scratch: the weights of the person's exacerbations in one presentation draw
-	hasCond         []bool
+	plan        *Plan
+	b           *models.Batch
+	ids         idMaker
+	values      []float64 // backing store for observation values of the batch
+	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	hasCond     []bool
+	// heldLevel, when its level is set, is the level of one observation
+	// the next condition drawn has in the person (its effect set to
+	// reach it; infarct.go: heart failure at a heart attack's reading)
+	heldLevel struct {
+		slot         int
+		level, usual float64
+		set          bool
+	}
 	per             person
 	keys            []uint64
 	gpBySeq         []string         // scratch: a patient's encounter practitioners by row id sequence
@@ -260,6 +268,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
 	w.fragilityFractures(per)
+	w.heartFailureAfterInfarct(per) // infarct.go: after the stays (the heart attacks), before the GP's care
 	w.reserveVerification(per)
 	w.causeSeenBeforeDeath(per) // causeseen.go: the GP contact that saw a pneumonia before a death at home
 	w.urgentPathways(per)
