@@ -63,13 +63,18 @@ func TestShortProblemsEndWithinTheirFollowUp(t *testing.T) {
 // 32% of consultations: 2.5 times the rate of the rest. Adults' GP contacts
 // in the window's last year, by the conditions held at its start: those
 // with two or more must come at least 2.2 times as often as the rest.
+//
+// Salisbury's conditions are QOF's; a problem-list entry the model writes
+// for a course of care (contraception, menopausal symptoms while HRT runs,
+// a quit attempt) is not one: counting them put 108 more women with one
+// condition and HRT among those with two (forty-eighth session).
 func TestGPContactsRiseWithConditions(t *testing.T) {
 	r := pathwayPopulation(t)
 	to := r.p.Opts.Population()
 	from := to - 365
 	held := map[string]int{}
 	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.Chronic && c.OnsetDate <= from {
+		if c := &r.b.Conditions[i]; c.Chronic && c.OnsetDate <= from && !careCourseEntry[c.ConditionKey] {
 			held[c.PatientID]++
 		}
 	}
@@ -100,3 +105,7 @@ func TestGPContactsRiseWithConditions(t *testing.T) {
 		t.Errorf("adults with two or more conditions have %.2f times the GP contacts of the rest, want at least 2.2 (Salisbury et al. 2011: 2.5)", ratio)
 	}
 }
+
+// careCourseEntry names the problem-list entries written for a course of
+// care rather than a long-term condition.
+var careCourseEntry = map[string]bool{"contraception": true, "menopausal_symptoms": true, "smoking_cessation": true}
