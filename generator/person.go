@@ -123,6 +123,7 @@ const (
 	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
+	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
 )
 
 // person is the state of the patient being generated.
