@@ -26,21 +26,24 @@ type VTE struct {
 	RiskSource    string  `yaml:"risk_source"`
 	// DVT and PE are the coded diagnoses; PEShare is the share of events
 	// that are a pulmonary embolism, by age band.
-	DVT      VTEForm    `yaml:"dvt"`
-	PE       VTEForm    `yaml:"pe"`
-	PEShare  []float64  `yaml:"pe_share"`
-	MinAge   int        `yaml:"min_age"`
-	Test     string     `yaml:"test"` // observation_codes.csv key taken at the attendance (D-dimer)
-	TestHigh [2]float64 `yaml:"test_high"`
+	DVT     VTEForm   `yaml:"dvt"`
+	PE      VTEForm   `yaml:"pe"`
+	PEShare []float64 `yaml:"pe_share"`
+	MinAge  int       `yaml:"min_age"`
+	// NotBeside: medicine keys beside which no VTE is drawn, the switch the
+	// anticoagulant would need not being modelled (ticagrelor: NICE NG185).
+	NotBeside []string   `yaml:"not_beside"`
+	Test      string     `yaml:"test"` // observation_codes.csv key taken at the attendance (D-dimer)
+	TestHigh  [2]float64 `yaml:"test_high"`
 	// Treatment: the anticoagulants in order of choice, each with its
 	// loading dose, and how long a provoked and an unprovoked clot are
 	// treated.
-	Drugs []VTEDrug `yaml:"drugs"`
-	ProvokedDays       int     `yaml:"provoked_days"`
-	CancerDays         int     `yaml:"cancer_days"`          // active cancer's course
-	UnprovokedLongTerm float64 `yaml:"unprovoked_long_term"` // share of unprovoked VTE kept on it beyond the first course
-	TreatmentSource    string  `yaml:"treatment_source"`
-	Source             string  `yaml:"source"`
+	Drugs              []VTEDrug `yaml:"drugs"`
+	ProvokedDays       int       `yaml:"provoked_days"`
+	CancerDays         int       `yaml:"cancer_days"`          // active cancer's course
+	UnprovokedLongTerm float64   `yaml:"unprovoked_long_term"` // share of unprovoked VTE kept on it beyond the first course
+	TreatmentSource    string    `yaml:"treatment_source"`
+	Source             string    `yaml:"source"`
 }
 
 // VTEDrug is an anticoagulant for VTE: its loading dose (the regimen step
@@ -65,8 +68,9 @@ type VTEForm struct {
 	Description string `yaml:"description"`
 	// Admitted: the A&E attendance leads to an emergency admission
 	// of about StayDays (a pulmonary embolism).
-	Admitted bool    `yaml:"admitted"`
-	StayDays float64 `yaml:"stay_days"`
+	Admitted   bool    `yaml:"admitted"`
+	StayDays   float64 `yaml:"stay_days"`
+	StaySpread float64 `yaml:"stay_spread"` // log SD of the stay
 }
 
 // MaxLoadingDays is the longest loading dose of a DOAC for VTE: rivaroxaban's
@@ -90,8 +94,8 @@ func (c *Catalogue) checkVTE() error {
 		return bad("cancer_rr and admission_rr from 1, cancer_years and admission_days positive")
 	}
 	for _, f := range []VTEForm{v.DVT, v.PE} {
-		if f.Key == "" || f.Snomed == "" || f.ICD10 == "" || (f.Admitted && f.StayDays <= 0) {
-			return bad("form %q needs key, snomed, icd10 (and stay_days when admitted)", f.Key)
+		if f.Key == "" || f.Snomed == "" || f.ICD10 == "" || (f.Admitted && (f.StayDays <= 0 || f.StaySpread <= 0)) {
+			return bad("form %q needs key, snomed, icd10 (and stay_days, stay_spread when admitted)", f.Key)
 		}
 	}
 	if _, ok := ObservationByKey(v.Test); !ok {
@@ -100,7 +104,15 @@ func (c *Catalogue) checkVTE() error {
 	if len(v.Drugs) == 0 || v.CancerDays < v.ProvokedDays || v.UnprovokedLongTerm < 0 || v.UnprovokedLongTerm > 1 {
 		return bad("drugs, cancer_days from provoked_days, unprovoked_long_term in [0, 1]")
 	}
+	for _, k := range v.NotBeside {
+		if _, ok := MedicineByKey(k); !ok {
+			return bad("not_beside %q is not in medicines.csv", k)
+		}
+	}
 	for _, d := range v.Drugs {
+		if _, ok := MedicineByKey(d.Drug); !ok {
+			return bad("drug %q is not in medicines.csv", d.Drug)
+		}
 		if d.Drug == "" || d.LoadingDose == "" || d.LoadingDays <= 0 || d.LoadingDays > MaxLoadingDays || d.LoadingDays >= v.ProvokedDays || d.Source == "" {
 			return bad("drug %q: loading_dose, loading_days in [1, %d] and before provoked_days, source", d.Drug, MaxLoadingDays)
 		}

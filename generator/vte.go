@@ -13,10 +13,10 @@ import (
 // condition whose first year raises the rate.
 type vtePlan struct {
 	*datasets.VTE
-	meds   []*medPlan // by Drugs
-	test   datasets.ObservationCode
-	ticag  *medPlan // ticagrelor: no VTE is drawn beside it (ticagrelorFrom)
-	cancer int      // condition index, -1 when the catalogue has none
+	meds      []*medPlan // by Drugs
+	test      datasets.ObservationCode
+	notBeside []*medPlan // no VTE is drawn beside these (notBesideFrom)
+	cancer    int        // condition index, -1 when the catalogue has none
 }
 
 func newVTEPlan(p *Plan) *vtePlan {
@@ -24,7 +24,12 @@ func newVTEPlan(p *Plan) *vtePlan {
 	if v == nil {
 		return nil
 	}
-	vp := &vtePlan{VTE: v, cancer: -1, ticag: p.medPlans["ticagrelor"]}
+	vp := &vtePlan{VTE: v, cancer: -1}
+	for _, k := range v.NotBeside {
+		if m := p.medPlans[k]; m != nil {
+			vp.notBeside = append(vp.notBeside, m)
+		}
+	}
 	for _, d := range v.Drugs {
 		if vp.meds = append(vp.meds, p.medPlans[d.Drug]); p.medPlans[d.Drug] == nil {
 			return nil
@@ -65,7 +70,7 @@ func (w *worker) vte(per *person) {
 			if admitted {
 				r *= v.AdmissionRR
 			}
-			if u*top >= r || w.ticagrelorFrom(per, day) {
+			if u*top >= r || w.notBesideFrom(per, day) {
 				continue
 			}
 			pe := form < v.PEShare[w.plan.Cat.BandOf(per.ageOn(day))]
@@ -76,23 +81,21 @@ func (w *worker) vte(per *person) {
 	})
 }
 
-// ticagrelorFrom reports whether ticagrelor is issued on or after day d:
-// with an anticoagulant, NICE NG185 gives clopidogrel instead, a switch the
-// model does not make, so no VTE is drawn for the person then (rare: a
-// year's ticagrelor after a heart attack).
-func (w *worker) ticagrelorFrom(per *person, d models.Date) bool {
-	m := w.plan.vte.ticag
-	if m == nil {
-		return false
-	}
-	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
-		if rx := &w.b.Prescriptions[k]; (rx.EndDate == models.NoDate || rx.EndDate >= d) && m.issues(rx.DMDCode) {
-			return true
+// notBesideFrom reports whether a medicine of not_beside (ticagrelor) is
+// issued on or after day d: with an anticoagulant, NICE NG185 gives
+// clopidogrel instead, a switch the model does not make, so no VTE is drawn
+// for the person then (rare: a year's ticagrelor after a heart attack).
+func (w *worker) notBesideFrom(per *person, d models.Date) bool {
+	for _, m := range w.plan.vte.notBeside {
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			if rx := &w.b.Prescriptions[k]; (rx.EndDate == models.NoDate || rx.EndDate >= d) && m.issues(rx.DMDCode) {
+				return true
+			}
 		}
-	}
-	for k := range per.courses {
-		if c := &per.courses[k]; c.med == m.med && (c.stop == models.NoDate || c.stop > d) {
-			return true
+		for k := range per.courses {
+			if c := &per.courses[k]; c.med == m.med && (c.stop == models.NoDate || c.stop > d) {
+				return true
+			}
 		}
 	}
 	return false
@@ -171,11 +174,11 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 	return true
 }
 
-// vteStay gives a pulmonary embolism's admission its own stay (stay_days),
-// as an onset event's is (hospital.go eventStay), on the VTE stream's
-// sister keyed by the day.
+// vteStay gives a pulmonary embolism's admission its own stay (stay_days
+// and stay_spread), as an onset event's is (hospital.go eventStay, on its
+// own stream keyed by the day).
 func (w *worker) vteStay(per *person, form *datasets.VTEForm, d models.Date) {
-	w.eventStay(per, &datasets.OnsetEvent{StayDays: form.StayDays, StaySpread: 0.6}, d)
+	w.eventStay(per, &datasets.OnsetEvent{StayDays: form.StayDays, StaySpread: form.StaySpread}, d)
 }
 
 // anticoagulantIssued reports whether an anticoagulant issue already on the
