@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -170,7 +171,7 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 	x := math.Round((v.TestHigh[0]+s.Float64()*(v.TestHigh[1]-v.TestHigh[0]))*100) / 100
 	o.Value, o.Unit = &x, v.test.Unit
 	w.b.Observations = append(w.b.Observations, o)
-	w.vteAnticoagulant(per, encID, condID, d, days)
+	w.vteAnticoagulant(per, encID, condID, d, days, s)
 	return true
 }
 
@@ -221,7 +222,7 @@ func (w *worker) dischargeBeforeContacts(per *person) {
 // already on an anticoagulant keeps it (not two at once), and a course of
 // one that starts later takes over the day before it starts; none when the
 // prescribing rules rule every choice out (an eGFR below 15).
-func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Date, days int) {
+func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Date, days int, s *distributions.Stream) {
 	v := w.plan.vte
 	if w.classRunning(per, "anticoagulant", d, -1) || w.anticoagulantIssued(per, d) {
 		return
@@ -258,7 +259,12 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		loading := *load
 		loading.DoseText = dr.LoadingDose
 		w.issue(per, encID, condID, &loading, d, min(loadEnd, per.lastDay), models.PrescriptionAcute)
-		if loadEnd >= per.lastDay {
+		// The practice takes the usual dose on at a contact in the loading's
+		// last days, as the starter supply runs out (an issue is made at a
+		// contact on its day).
+		gpID, gp, ok := w.gpVisit(per, max(d+1, loadEnd-2), encGPProblem, condID, s)
+		if !ok || (end != models.NoDate && gp.Date() > end) {
+			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(loadEnd, per.lastDay)})
 			return
 		}
 		switch {
@@ -267,7 +273,35 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		case end == models.NoDate || end >= per.lastDay:
 			end = models.NoDate
 		}
-		w.issue(per, encID, condID, reg, loadEnd+1, end, models.PrescriptionRepeat)
+		w.issue(per, gpID, condID, reg, gp.Date(), end, models.PrescriptionRepeat)
+		per.vteSpans = append(per.vteSpans, [2]models.Date{d, end})
 		return
+	}
+}
+
+// stopBesideVTE ends, the day before a VTE's anticoagulant starts, an issue
+// of a medicine the prescribing rules rule out beside an anticoagulant (an
+// NSAID, an antiplatelet: prescribing.yaml contraindications
+// class_running) running into it, and withdraws one issued while it runs.
+// It runs once every issue is written: the VTE is drawn after the chronic
+// care and the episodes whose issues it meets.
+func (w *worker) stopBesideVTE(per *person) {
+	for _, sp := range per.vteSpans {
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			rx := &w.b.Prescriptions[k]
+			if rx.PrescriptionID.IsZero() || (sp[1] != models.NoDate && rx.StartDate > sp[1]) || (rx.EndDate != models.NoDate && rx.EndDate < sp[0]) {
+				continue
+			}
+			g, ok := datasets.RegimenByDMD(rx.DMDCode)
+			if m := w.plan.medPlans[g.Medicine]; !ok || m == nil || !slices.Contains(m.contraCls, "anticoagulant") {
+				continue
+			}
+			if rx.StartDate < sp[0] {
+				rx.EndDate = sp[0] - 1
+			} else {
+				rx.PrescriptionID = models.ID{}
+				w.withdrawn = true
+			}
+		}
 	}
 }
