@@ -207,11 +207,11 @@ func (w *worker) dischargeBeforeContacts(per *person) {
 	cut := adm.EndTime
 	for i := n - 2; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
 		if e := &w.b.Encounters[i]; e.StartTime > adm.StartTime && e.StartTime <= cut {
-			cut = e.StartTime.AddMinutes(-30)
+			cut = e.StartTime.AddMinutes(-1)
 		}
 	}
 	if cut < adm.EndTime {
-		adm.EndTime = max(cut, adm.StartTime.AddMinutes(60))
+		adm.EndTime = max(cut, adm.StartTime.AddMinutes(1))
 		per.stays[len(per.stays)-1].end = adm.EndTime
 	}
 }
