@@ -298,9 +298,26 @@ func (w *worker) stopBesideVTE(per *person) {
 			}
 			if rx.StartDate < sp[0] {
 				rx.EndDate = sp[0] - 1
-			} else {
-				rx.PrescriptionID = models.ID{}
-				w.withdrawn = true
+				w.eachCompanion(per, rx, func(c *models.Prescription) {
+					if c.EndDate == models.NoDate || c.EndDate >= sp[0] {
+						c.EndDate = sp[0] - 1
+					}
+				})
+				continue
+			}
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			// the PPI issued beside it goes with it (a PPI protects an
+			// antiplatelet: 24 of 2,367 vascular PPIs ran on with none),
+			// and an acute course (a gout flare's naproxen) is replaced by
+			// its own alternative, as when the kidneys rule it out
+			w.withdrawCompanion(per, rx)
+			if m := w.rxPlan(rx); m != nil && rx.Type == models.PrescriptionAcute {
+				for _, is := range per.renalAcute {
+					if is.rx == k {
+						w.replaceAcute(per, is, m)
+					}
+				}
 			}
 		}
 	}
