@@ -168,7 +168,10 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 // counts (bone protection after a hip fracture at 75 or over). With
 // `observation` (a key alone), that observation recorded from the diagnosis
 // to within_days after it counts as the care too (a DXA scan or a
-// bisphosphonate after a hip fracture: nineteenth review). Counts patients.
+// bisphosphonate after a hip fracture: nineteenth review). With an
+// `observation` that has a range and within_days, a latest reading in the
+// range in the within_days before the diagnosis excuses the patient
+// instead (an eGFR below 15 rules a DOAC out after a VTE). Counts patients.
 func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
@@ -177,9 +180,16 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
 	orCode, orLabel := "", ""
-	if o := r.Observation; o != nil {
+	var excuse *obsTest // a reading before the diagnosis that rules the drug out
+	if o := r.Observation; o != nil && o.Range.Set() {
+		if _, ok := datasets.ObservationByKey(o.Key); !ok || o.Value != "" || o.WithinDays <= 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 {
+			return nil, fmt.Errorf("observation with a range: a known key, the range and within_days (the reading that rules the drug out)")
+		}
+		t := x.obsTest(*o)
+		excuse = &t
+	} else if o != nil {
 		code, ok := datasets.ObservationByKey(o.Key)
-		if !ok || o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 {
+		if !ok || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 {
 			return nil, fmt.Errorf("observation: a known key alone (the care recorded instead of the drug)")
 		}
 		orCode, orLabel = code.Snomed, " or "+o.Key
@@ -197,6 +207,11 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 		}
 		if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {
 			return
+		}
+		if excuse != nil {
+			if hit, _, _ := excuse.latestMeets(v, c.onset); hit {
+				return
+			}
 		}
 		t.count(1)
 		for i := range v.rx {

@@ -60,6 +60,8 @@ type Catalogue struct {
 	// SepsisVitals are what A&E and the admitting ward measure in sepsis,
 	// with the early warning score (sepsisvitals.go).
 	SepsisVitals *SepsisVitals `yaml:"sepsis_vitals"`
+	// VTE is deep vein thrombosis and pulmonary embolism (vte.go).
+	VTE *VTE `yaml:"vte"`
 	// CVDRisk is the cardiovascular risk assessment and the primary
 	// prevention statin (cvdrisk.go).
 	CVDRisk *CVDRisk `yaml:"cvd_risk"`
@@ -1255,6 +1257,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {
+		return err
+	}
+	if err := c.checkVTE(); err != nil {
 		return err
 	}
 	if err := c.checkSepsisVitals(); err != nil {

@@ -24,7 +24,7 @@ var (
 // ruleConditionKeys is every condition key a record can carry: catalogue
 // conditions, the onset events coded on their own (chd_event, a myocardial
 // infarction), acute episodes, presentations, the palliative care register,
-// a quit attempt's problem, shingles and postherpetic neuralgia, the presenting problem of an urgent referral
+// a quit attempt's problem, shingles and postherpetic neuralgia, a DVT or PE, the presenting problem of an urgent referral
 // that finds no cancer and the histories causes of death need.
 var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	cat, err := LoadCatalogue()
@@ -73,6 +73,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	if q := cat.Smoking.QuitSupport; q != nil { // a supported quit attempt's problem
 		out[q.Indication.Key] = true
+	}
+	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
+		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}
 	for _, bc := range cat.BackgroundCauses {
 		for _, h := range []*CauseHistory{bc.History, bc.Diagnosed} {

@@ -126,6 +126,7 @@ const (
 	purposeHerpesZoster      // shingles: the rash, its contact, antiviral and postherpetic neuralgia (herpeszoster.go)
 	purposeMenopause         // a woman's menopause age, her symptoms' consultation and HRT (menopause.go)
 	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
+	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
 )
 
 // person is the state of the patient being generated.
@@ -223,6 +224,7 @@ type person struct {
 	condFrom        int               // the patient's first condition row in the batch
 	rxFrom          int               // the patient's first prescription in the batch
 	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
+	vteSpans        [][2]models.Date  // the days a VTE's anticoagulant runs (vte.go; last day NoDate: open)
 	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
 	urgentRows      []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)

@@ -134,6 +134,7 @@ type Plan struct {
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
+	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
@@ -776,6 +777,7 @@ func (p *Plan) buildClinical() error {
 		return fmt.Errorf("observation_codes.csv: no telephone_consultation, coded at an administrative telephone contact")
 	}
 
+	p.vte = newVTEPlan(p)
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if f := a.FollowUp; f != nil && f.Recorded != "" {

@@ -232,7 +232,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], retested: per.retested[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, opened: per.opened[:0], gpReferrals: per.gpReferrals[:0], episodeRepeats: per.episodeRepeats[:0], reviewStarts: per.reviewStarts[:0], riskScored: per.riskScored[:0], assessedRepeats: per.assessedRepeats[:0], allergies: per.allergies[:0],
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], heldContacts: per.heldContacts[:0],
-		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], renalAcute: per.renalAcute[:0],
+		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], renalAcute: per.renalAcute[:0], vteSpans: per.vteSpans[:0],
 		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]},
 		condIndex: condIndex{at: per.condIndex.at[:0]}}
 	if len(per.episodes) != len(p.presentations) {
@@ -284,6 +284,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.vte(per)                     // vte.go: once every stay is written (a stay raises the risk for 90 days)
 	w.episodeBloods(per, bloodsTo) // the acute episodes the GP contacts just written opened (tiredness, heavy periods)
 	w.episodeFollowUps(per)        // episodefollowup.go: once every A&E attendance and stay is written
 	// fractureclinic.go: after background, whose A&E attendances see the wrist fractures
@@ -333,6 +334,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.withdrawStartsAfterEpisodes(per) // afterepisode.go: an NSAID started after a later-written kidney injury
 	w.withdrawRenalAcute(per)          // renalstarts.go: nitrofurantoin issued on a later-written low eGFR
 	w.withdrawBarredStarts(per)        // startbars.go: a hypnotic issued beside a later-written opioid
+	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false

@@ -1,0 +1,324 @@
+package generator
+
+import (
+	"math"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// vtePlan is the catalogue's venous thromboembolism resolved once
+// (datasets/vte.go): the anticoagulant, the D-dimer's code and the cancer
+// condition whose first year raises the rate.
+type vtePlan struct {
+	*datasets.VTE
+	meds      []*medPlan // by Drugs
+	test      datasets.ObservationCode
+	notBeside []*medPlan // no VTE is drawn beside these (notBesideFrom)
+	cancer    int        // condition index, -1 when the catalogue has none
+}
+
+func newVTEPlan(p *Plan) *vtePlan {
+	v := p.Cat.VTE
+	if v == nil {
+		return nil
+	}
+	vp := &vtePlan{VTE: v, cancer: -1}
+	for _, k := range v.NotBeside {
+		if m := p.medPlans[k]; m != nil {
+			vp.notBeside = append(vp.notBeside, m)
+		}
+	}
+	for _, d := range v.Drugs {
+		if vp.meds = append(vp.meds, p.medPlans[d.Drug]); p.medPlans[d.Drug] == nil {
+			return nil
+		}
+	}
+	vp.test, _ = datasets.ObservationByKey(v.Test) // the catalogue check found it
+	if ci := p.condIndexes([]string{"cancer"}); len(ci) > 0 {
+		vp.cancer = ci[0]
+	}
+	return vp
+}
+
+// vte draws a person's deep vein thromboses and pulmonary emboli, a
+// calendar year at a time on a stream of their own (purposeVTE), after
+// every stay is written: the rate by age is raised within a year of a
+// cancer's diagnosis and for 90 days after a stay ends. Candidate days are
+// drawn at the highest rate the year can reach and kept by the rate on the
+// day (thinning), so each day's risk is its own.
+func (w *worker) vte(per *person) {
+	v := w.plan.vte
+	if v == nil {
+		return
+	}
+	var last models.Date // onset of the latest event: none while it is treated
+	calendarYears(per, purposeVTE, w.plan.Opts.Seed, func(from, to models.Date, age int, frac float64, s *distributions.Stream) {
+		base := v.Rate[w.plan.Cat.BandOf(age)] / 1000
+		top := base * v.CancerRR * v.AdmissionRR
+		for n := s.Poisson(top * frac); n > 0; n-- {
+			day, u, form := dayIn(from, to, s), s.Float64(), s.Float64()
+			if per.ageOn(day) < v.MinAge || (last != 0 && day-last < models.Date(v.ProvokedDays)) {
+				continue
+			}
+			cancer, admitted := w.vteCancer(per, day), vteAfterStay(per, day, v.AdmissionDays)
+			r := base
+			if cancer {
+				r *= v.CancerRR
+			}
+			if admitted {
+				r *= v.AdmissionRR
+			}
+			if u*top >= r || w.notBesideFrom(per, day) {
+				continue
+			}
+			pe := form < v.PEShare[w.plan.Cat.BandOf(per.ageOn(day))]
+			if w.vteEvent(per, day, pe, cancer, admitted, s) {
+				last = day
+			}
+		}
+	})
+}
+
+// notBesideFrom reports whether a medicine of not_beside (ticagrelor) is
+// issued on or after day d: with an anticoagulant, NICE NG185 gives
+// clopidogrel instead, a switch the model does not make, so no VTE is drawn
+// for the person then (rare: a year's ticagrelor after a heart attack).
+func (w *worker) notBesideFrom(per *person, d models.Date) bool {
+	for _, m := range w.plan.vte.notBeside {
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			if rx := &w.b.Prescriptions[k]; (rx.EndDate == models.NoDate || rx.EndDate >= d) && m.issues(rx.DMDCode) {
+				return true
+			}
+		}
+		for k := range per.courses {
+			if c := &per.courses[k]; c.med == m.med && (c.stop == models.NoDate || c.stop > d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// vteCancer reports whether a cancer was diagnosed within cancer_years
+// before day d (active cancer).
+func (w *worker) vteCancer(per *person, d models.Date) bool {
+	v := w.plan.vte
+	if v.cancer < 0 {
+		return false
+	}
+	k := heldIndex(per, v.cancer)
+	return k >= 0 && per.conds[k].onset <= d && float64(d-per.conds[k].onset) < v.CancerYears*365.25
+}
+
+// vteAfterStay reports whether a stay ended within days before day d.
+func vteAfterStay(per *person, d models.Date, days int) bool {
+	for _, st := range per.stays {
+		if e := st.end.Date(); e < d && d-e <= models.Date(days) {
+			return true
+		}
+	}
+	return false
+}
+
+// vteEvent writes one event on day d: the A&E attendance (and, for a
+// pulmonary embolism, the admission from it), the coded diagnosis, the
+// raised D-dimer and the anticoagulant. It reports false when the day
+// falls in a stay or after the record ends.
+func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool, s *distributions.Stream) bool {
+	v := w.plan.vte
+	form := &v.DVT
+	if pe {
+		form = &v.PE
+	}
+	start := anyHour(d, s)
+	if _, in := inStay(per, start); in || d > per.lastDay || d < per.firstDay {
+		return false
+	}
+	condID := w.ids.row(tagCondition)
+	var encID string
+	if form.Admitted {
+		if encID = w.emergencyAdmissionVia(per, d, per.ageOn(d), condID, true, s); encID == "" {
+			return false
+		}
+		w.vteStay(per, form, d)
+		start = w.b.Encounters[len(w.b.Encounters)-2].StartTime // the A&E attendance
+		w.dischargeBeforeContacts(per)
+	} else {
+		end := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
+		encID = w.addEncounter(per, encAE, settingAE, start, end, condID, "")
+	}
+	days := v.ProvokedDays // a provoked clot: 3 months
+	switch {
+	case cancer:
+		days = v.CancerDays
+	case !provoked && s.Bernoulli(v.UnprovokedLongTerm):
+		days = 0 // unprovoked, kept on it long-term
+	}
+	resolved := models.NoDate
+	if days > 0 {
+		resolved = per.resolvedAfter(d, models.Date(days))
+	} else if per.death != models.NoDate {
+		resolved = per.death
+	}
+	w.b.Conditions = append(w.b.Conditions, models.Condition{
+		ConditionID: condID, PatientID: per.id, ConditionKey: form.Key, SnomedCode: form.Snomed, ICD10Code: form.ICD10,
+		Description: form.Description, OnsetDate: d, ResolvedDate: resolved, DiagnosisEncounterID: encID,
+	})
+	o := w.observation(per, encID, start.AddMinutes(40), &v.test)
+	x := math.Round((v.TestHigh[0]+s.Float64()*(v.TestHigh[1]-v.TestHigh[0]))*100) / 100
+	o.Value, o.Unit = &x, v.test.Unit
+	w.b.Observations = append(w.b.Observations, o)
+	w.vteAnticoagulant(per, encID, condID, d, days, s)
+	return true
+}
+
+// vteStay gives a pulmonary embolism's admission its own stay (stay_days
+// and stay_spread), as an onset event's is (hospital.go eventStay, on its
+// own stream keyed by the day).
+func (w *worker) vteStay(per *person, form *datasets.VTEForm, d models.Date) {
+	w.eventStay(per, &datasets.OnsetEvent{StayDays: form.StayDays, StaySpread: form.StaySpread}, d)
+}
+
+// anticoagulantIssued reports whether an anticoagulant issue already on the
+// record runs on day d (an earlier VTE's long-term course).
+func (w *worker) anticoagulantIssued(per *person, d models.Date) bool {
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+		rx := &w.b.Prescriptions[k]
+		if rx.StartDate > d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && datasets.InClass(g.Medicine, "anticoagulant") {
+			return true
+		}
+	}
+	return false
+}
+
+// dischargeBeforeContacts ends the stay just written (its admission the
+// batch's last encounter) before the first contact already on the record
+// that falls inside it: the VTE is drawn once every other contact is
+// written, and a patient in a hospital bed does not attend the practice.
+func (w *worker) dischargeBeforeContacts(per *person) {
+	n := len(w.b.Encounters) - 1
+	adm := &w.b.Encounters[n]
+	cut := adm.EndTime
+	for i := n - 2; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if e := &w.b.Encounters[i]; e.StartTime > adm.StartTime && e.StartTime <= cut {
+			cut = e.StartTime.AddMinutes(-1)
+		}
+	}
+	if cut < adm.EndTime {
+		adm.EndTime = max(cut, adm.StartTime.AddMinutes(1))
+		per.stays[len(per.stays)-1].end = adm.EndTime
+	}
+}
+
+// vteAnticoagulant starts the first of the catalogue's DOACs that suits at
+// the diagnosis: its loading dose for loading_days, then its usual dose (at
+// the renal step) to the end of the course (days; 0: long-term). A person
+// already on an anticoagulant keeps it (not two at once), and a course of
+// one that starts later takes over the day before it starts; none when the
+// prescribing rules rule every choice out (an eGFR below 15).
+func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Date, days int, s *distributions.Stream) {
+	v := w.plan.vte
+	if w.classRunning(per, "anticoagulant", d, -1) || w.anticoagulantIssued(per, d) {
+		return
+	}
+	end := models.NoDate
+	if days > 0 {
+		end = d + models.Date(days) - 1
+	}
+	for k := range per.courses {
+		if c := &per.courses[k]; c.meds.inClass("anticoagulant") && c.start > d && (end == models.NoDate || c.start <= end) {
+			end = c.start - 1
+		}
+	}
+	egfr, age := w.latestEGFR(per, d), per.ageOn(d)
+	for i, dr := range v.Drugs {
+		m := v.meds[i]
+		loadEnd := d + models.Date(dr.LoadingDays) - 1
+		if (end != models.NoDate && end <= loadEnd) || !w.allowedCourse(per, m, d, loadEnd, egfr) {
+			continue
+		}
+		step, reduced := 0, w.lowerDoseDue(per, m, d)
+		if r := m.renal; r != nil {
+			if rs, ok := r.DoseStep(egfr); ok {
+				step, reduced = rs, true
+			}
+		}
+		if reduced && dr.NotWhenReduced {
+			continue
+		}
+		reg, load := m.regimen(age, step), m.regimen(age, dr.LoadingStep)
+		if reg == nil || load == nil || load.Step != dr.LoadingStep {
+			continue
+		}
+		loading := *load
+		loading.DoseText = dr.LoadingDose
+		w.issue(per, encID, condID, &loading, d, min(loadEnd, per.lastDay), models.PrescriptionAcute)
+		// The practice takes the usual dose on at a contact in the loading's
+		// last days, as the starter supply runs out (an issue is made at a
+		// contact on its day).
+		gpID, gp, ok := w.gpVisit(per, max(d+1, loadEnd-2), encGPProblem, condID, s)
+		if !ok || (end != models.NoDate && gp.Date() > end) {
+			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(loadEnd, per.lastDay)})
+			return
+		}
+		switch {
+		case per.death != models.NoDate && (end == models.NoDate || end >= per.death):
+			end = per.death
+		case end == models.NoDate || end >= per.lastDay:
+			end = models.NoDate
+		}
+		w.issue(per, gpID, condID, reg, gp.Date(), end, models.PrescriptionRepeat)
+		per.vteSpans = append(per.vteSpans, [2]models.Date{d, end})
+		return
+	}
+}
+
+// stopBesideVTE ends, the day before a VTE's anticoagulant starts, an issue
+// of a medicine the prescribing rules rule out beside an anticoagulant (an
+// NSAID, an antiplatelet: prescribing.yaml contraindications
+// class_running) running into it, and withdraws one issued while it runs.
+// It runs once every issue is written: the VTE is drawn after the chronic
+// care and the episodes whose issues it meets.
+func (w *worker) stopBesideVTE(per *person) {
+	for _, sp := range per.vteSpans {
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			rx := &w.b.Prescriptions[k]
+			if rx.PrescriptionID.IsZero() || (sp[1] != models.NoDate && rx.StartDate > sp[1]) || (rx.EndDate != models.NoDate && rx.EndDate < sp[0]) {
+				continue
+			}
+			g, ok := datasets.RegimenByDMD(rx.DMDCode)
+			if m := w.plan.medPlans[g.Medicine]; !ok || m == nil || !slices.Contains(m.contraCls, "anticoagulant") {
+				continue
+			}
+			if rx.StartDate < sp[0] {
+				rx.EndDate = sp[0] - 1
+				w.eachCompanion(per, rx, func(c *models.Prescription) {
+					if c.EndDate == models.NoDate || c.EndDate >= sp[0] {
+						c.EndDate = sp[0] - 1
+					}
+				})
+				continue
+			}
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			// the PPI issued beside it goes with it (a PPI protects an
+			// antiplatelet: 24 of 2,367 vascular PPIs ran on with none),
+			// and an acute course (a gout flare's naproxen) is replaced by
+			// its own alternative, as when the kidneys rule it out
+			w.withdrawCompanion(per, rx)
+			if m := w.rxPlan(rx); m != nil && rx.Type == models.PrescriptionAcute {
+				for _, is := range per.renalAcute {
+					if is.rx == k {
+						w.replaceAcute(per, is, m)
+					}
+				}
+			}
+		}
+	}
+}
