@@ -123,6 +123,7 @@ const (
 	purposeRSVVaccine        // whether and when an older adult has the RSV vaccine (rsvvaccine.go)
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
+	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
 )
 
 // person is the state of the patient being generated.
@@ -162,6 +163,7 @@ type person struct {
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
+	heldIron               []ironDeficiency // iron deficiency a referral's held low count began (irondeficiency.go)
 	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
 	slowHeart              []slowHeartState // per prescribing.yaml slow_heart rule: the reading a prescriber knows (slowheart.go)
 	causeCode              string           // underlying cause of death (ICD-10), when dead
