@@ -35,30 +35,14 @@ func (w *worker) referAnaemia(per *person, encID string, t models.Timestamp, pro
 	if ref == nil || w.codedAt(per, encID, ref.referral.Snomed) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
-	// the ferritin that makes it iron deficiency (NICE CKS: below 30 ug/L),
-	// when the contact's bloods had none (a dementia or methotrexate count)
-	if f := w.plan.anaemia.ferritinSlot; f >= 0 && !w.codedAt(per, encID, w.plan.obsCodes[f].Snomed) {
-		o := len(w.b.Observations)
-		w.observe(per, encID, t.AddMinutes(1), f, &s)
-		if o < len(w.b.Observations) {
-			w.holdFerritinBesideAnaemia(per, &w.b.Observations[o])
-		}
-	}
 	// the finding that refers, then the referral, as at a referral drawn
 	// for the symptom (notcancer.go)
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &ref.symptom),
 		w.observation(per, encID, t.AddMinutes(3), &ref.referral))
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
 	c := d + models.Date(between(nc.data.ClinicDays, &s))
 	if c > per.lastDay || per.inEndOfLifeCare(c) {
 		return
 	}
-	// the clinic is about the problem the count was taken for: the anaemia
-	// row opened at this contact, whose reason is that problem, is first
-	// seen at the practice, not in clinic
-	reason := w.reasonOf(per, encID)
-	if reason == "" {
-		reason = problem
-	}
-	w.outpatientAt(per, c, reason, &s)
+	w.outpatientAt(per, c, problem, &s)
 }
