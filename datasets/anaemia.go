@@ -52,17 +52,7 @@ type LowHaemoglobin struct {
 	RiseDays    int           `yaml:"rise_days"`
 	Problem     ResultProblem `yaml:"problem"`
 	Treatment   ShortCourse   `yaml:"treatment"`
-	Refer       *AnaemiaRefer `yaml:"refer"`
 	Source      string        `yaml:"source"`
-}
-
-// AnaemiaRefer: a low haemoglobin found at MinAge or over, outside a
-// referral, is referred on the not_cancer referral of Symptom
-// (cancer_routes.yaml; NICE NG12 1.3.1).
-type AnaemiaRefer struct {
-	MinAge  int    `yaml:"min_age"`
-	Symptom string `yaml:"symptom"`
-	Source  string `yaml:"source"`
 }
 
 var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
@@ -93,9 +83,6 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	if id.HeavyBleeding.Problem == "" || id.HeavyBleeding.Share < 0 || id.HeavyBleeding.Share > 1 ||
 		id.Depth.Mean <= 0 || id.Depth.SD < 0 || id.Depth.Min < 0 || id.FerritinFall > 0 || id.UntreatedDays < 1 || id.Source == "" {
 		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency needs a heavy_bleeding problem and share in [0, 1], a depth, a ferritin fall of 0 or less, untreated_days from 1 and a source")
-	}
-	if r := l.Refer; r != nil && (r.MinAge < 1 || r.Symptom == "" || r.Source == "") {
-		return nil, fmt.Errorf("anaemia.yaml: refer needs min_age from 1, a symptom and a source")
 	}
 	return &a, nil
 })

@@ -123,9 +123,6 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 	if len(w.b.Prescriptions) > n {
 		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(a.iron.Days) - 1})
 	}
-	if !w.anaemiaAtReferral {
-		w.referAnaemia(per, encID, t, problem) // NICE NG12 at 60 and over (anaemiareferral.go)
-	}
 	day := d + models.Date(between(a.RecheckDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return

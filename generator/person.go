@@ -124,7 +124,6 @@ const (
 	purposeEpisodeFollowUp   // the GP contact after an A&E episode of self-harm, and its referral (episodefollowup.go)
 	purposeOwnCourse         // a first-contact course drawn on its own (own_stream: heavy periods' tranexamic acid, hospital.go)
 	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
-	purposeAnaemiaReferral   // the clinic of the urgent referral for iron deficiency anaemia at 60 and over (anaemiareferral.go)
 )
 
 // person is the state of the patient being generated.

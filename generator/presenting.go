@@ -142,9 +142,7 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 func (w *worker) answerHeldAnaemia(per *person, k int) {
 	o := w.b.Observations[k]
 	w.holdDeficiency(per, o.EffectiveTime.Date(), *o.Value) // the held value is the person's state from here (irondeficiency.go)
-	w.anaemiaAtReferral = true                              // the contact is the referral
 	w.answerLowHaemoglobin(per, o.EncounterID, o.EffectiveTime, *o.Value)
-	w.anaemiaAtReferral = false
 	w.lowerWrittenCounts(per, k) // once its iron is known
 }
 
