@@ -13,6 +13,27 @@ var anaemiaYAML []byte
 // seventh review).
 type Anaemia struct {
 	LowHaemoglobin LowHaemoglobin `yaml:"low_haemoglobin"`
+	IronDeficiency IronDeficiency `yaml:"iron_deficiency"`
+}
+
+// IronDeficiency: a state that lowers the haemoglobin by a drawn Depth
+// (and the Ferritin by FerritinFall on its log scale) from the onset of a
+// HeavyBleeding episode in Share of them, until iron corrects it or
+// UntreatedDays after the episode ends (forty-eighth session).
+type IronDeficiency struct {
+	HeavyBleeding struct {
+		Problem string  `yaml:"problem"`
+		Share   float64 `yaml:"share"`
+	} `yaml:"heavy_bleeding"`
+	Depth struct {
+		Mean float64 `yaml:"mean"`
+		SD   float64 `yaml:"sd"`
+		Min  float64 `yaml:"min"`
+	} `yaml:"depth"`
+	Ferritin      string  `yaml:"ferritin"`
+	FerritinFall  float64 `yaml:"ferritin_fall"`
+	UntreatedDays int     `yaml:"untreated_days"`
+	Source        string  `yaml:"source"`
 }
 
 // LowHaemoglobin: a result of Observation below the threshold for the
@@ -54,6 +75,14 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	}
 	if t := l.Treatment; t.Drug == "" || t.Probability <= 0 || t.Probability > 1 || t.Days < 1 {
 		return nil, fmt.Errorf("anaemia.yaml: treatment needs a drug, a probability in (0, 1] and days")
+	}
+	id := &a.IronDeficiency
+	if _, ok := ObservationByKey(id.Ferritin); !ok {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency ferritin %q is not in observation_codes.csv", id.Ferritin)
+	}
+	if id.HeavyBleeding.Problem == "" || id.HeavyBleeding.Share < 0 || id.HeavyBleeding.Share > 1 ||
+		id.Depth.Mean <= 0 || id.Depth.SD < 0 || id.Depth.Min < 0 || id.FerritinFall > 0 || id.UntreatedDays < 1 || id.Source == "" {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency needs a heavy_bleeding problem and share in [0, 1], a depth, a ferritin fall of 0 or less, untreated_days from 1 and a source")
 	}
 	return &a, nil
 })

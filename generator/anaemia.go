@@ -24,6 +24,10 @@ type anaemiaPlan struct {
 	repeat  []int
 	iron    shortCoursePlan
 	ironMed *medPlan
+	// iron deficiency as a state (irondeficiency.go); ferritinSlot -1
+	// when the catalogue has no ferritin
+	deficiency   datasets.IronDeficiency
+	ferritinSlot int
 }
 
 // ironCourse is the days an iron course a low haemoglobin started runs.
@@ -44,7 +48,11 @@ func (p *Plan) resolveAnaemia() error {
 	if m == nil {
 		return fmt.Errorf("anaemia.yaml: treatment %q is not a medicine", l.Treatment.Drug)
 	}
-	p.anaemia = anaemiaPlan{LowHaemoglobin: l, slot: slot, iron: p.shortCourse(l.Treatment, m), ironMed: m}
+	p.anaemia = anaemiaPlan{LowHaemoglobin: l, slot: slot, iron: p.shortCourse(l.Treatment, m), ironMed: m,
+		deficiency: a.IronDeficiency, ferritinSlot: -1}
+	if f, ok := p.obsIndex[a.IronDeficiency.Ferritin]; ok {
+		p.anaemia.ferritinSlot = f
+	}
 	for _, k := range l.Repeat {
 		s, ok := p.obsIndex[k]
 		if !ok {
@@ -57,7 +65,9 @@ func (p *Plan) resolveAnaemia() error {
 
 // ironRise is how far iron begun on or before day d has raised the usual
 // haemoglobin: rise over rise_days from the first course's start, then all
-// of it (the deficiency corrected).
+// of it (the deficiency corrected). A course begun during an iron
+// deficiency episode corrects that episode's depth instead
+// (irondeficiency.go), and adds nothing here.
 func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
 	a := &w.plan.anaemia
 	if slot != a.slot || len(per.iron) == 0 {
@@ -65,7 +75,7 @@ func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
 	}
 	from := models.NoDate
 	for _, c := range per.iron {
-		if c.from <= d && (from == models.NoDate || c.from < from) {
+		if c.from <= d && (from == models.NoDate || c.from < from) && !w.inIronDeficiency(per, c.from) {
 			from = c.from
 		}
 	}

@@ -127,6 +127,7 @@ const (
 	purposeMenopause         // a woman's menopause age, her symptoms' consultation and HRT (menopause.go)
 	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
 	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
+	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
 )
 
 // person is the state of the patient being generated.
@@ -166,6 +167,7 @@ type person struct {
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
+	heldIron               []ironDeficiency // iron deficiency a referral's held low count began (irondeficiency.go)
 	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
 	slowHeart              []slowHeartState // per prescribing.yaml slow_heart rule: the reading a prescriber knows (slowheart.go)
 	causeCode              string           // underlying cause of death (ICD-10), when dead

@@ -141,7 +141,9 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 // more higher with nothing to explain it (30 of 31, generate -n 20000 -s 5).
 func (w *worker) answerHeldAnaemia(per *person, k int) {
 	o := w.b.Observations[k]
+	w.holdDeficiency(per, o.EffectiveTime.Date(), *o.Value) // the held value is the person's state from here (irondeficiency.go)
 	w.answerLowHaemoglobin(per, o.EncounterID, o.EffectiveTime, *o.Value)
+	w.lowerWrittenCounts(per, k) // once its iron is known
 }
 
 // presentingResult records the site's result that refers (a PSA above the

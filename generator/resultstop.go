@@ -322,6 +322,23 @@ func (w *worker) codeResultProblem(per *person, pr *datasets.ResultProblem, encI
 			if c.OnsetDate > d {
 				c.OnsetDate, c.DiagnosisEncounterID = d, encID
 			}
+			// and it lasts as this result's episode would (its treatment
+			// and repeat): a low count two months into an anaemia coded
+			// from heavy periods started iron and a repeat count that came
+			// after the row had resolved (forty-eighth session, merged)
+			if r := per.resolvedAfter(d, days); c.ResolvedDate != models.NoDate && (r == models.NoDate || r > c.ResolvedDate) {
+				c.ResolvedDate = r
+			}
+			return c.ConditionID
+		}
+		if c := &w.b.Conditions[i]; c.SnomedCode == pr.Snomed && c.ConditionKey != pr.Key && c.OnsetDate > d-days && c.OnsetDate <= d {
+			// a referral's row of the same code (its iron deficiency
+			// anaemia) whose repeat count is still low (forty-eighth
+			// session: the deficiency is a state, and iron takes weeks):
+			// the same episode, open until the result's own would end
+			if r := per.resolvedAfter(d, days); c.ResolvedDate != models.NoDate && (r == models.NoDate || r > c.ResolvedDate) {
+				c.ResolvedDate = r
+			}
 			return c.ConditionID
 		}
 	}
