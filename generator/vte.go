@@ -314,11 +314,25 @@ func (w *worker) stopBesideVTE(per *person) {
 			w.withdrawCompanion(per, rx)
 			if m := w.rxPlan(rx); m != nil && rx.Type == models.PrescriptionAcute {
 				for _, is := range per.renalAcute {
-					if is.rx == k {
+					if is.rx == k && plainAlternative(is.course) {
 						w.replaceAcute(per, is, m)
 					}
 				}
 			}
 		}
 	}
+}
+
+// plainAlternative reports whether a short course's alternatives can be
+// issued on their own in a withdrawn issue's place: none comes with a
+// companion or needs another medicine tried first (co-codamol needs its
+// laxative and paracetamol before it at 80+, which a replacement written
+// after the course cannot give), as colchicine for a gout flare can.
+func plainAlternative(c *shortCoursePlan) bool {
+	for _, m := range [...]*medPlan{c.last, c.then} {
+		if m != nil && (m.companion != nil || m.triedFirst != nil) {
+			return false
+		}
+	}
+	return true
 }
