@@ -51,7 +51,10 @@ func newVTEPlan(p *Plan) *vtePlan {
 // day (thinning), so each day's risk is its own.
 func (w *worker) vte(per *person) {
 	v := w.plan.vte
-	if v == nil {
+	// nor for a scenario member put on a medicine: the anticoagulant
+	// stops an antiplatelet the scenario asks for (ckd-cardiovascular's
+	// aspirin, once merged with the heart-attack branch's draws)
+	if v == nil || (per.cohort != nil && len(per.cohort.drugs) > 0) {
 		return
 	}
 	var last models.Date // onset of the latest event: none while it is treated
