@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // readingsWithinContacts moves each reading (from row o0 on) that its
 // writer timed after its contact ended back to the contact's end: a
@@ -11,26 +15,29 @@ import "github.com/code4health/cohortgen/models"
 // generate -n 30000 -s 23), and the pneumonia readings of an admission a
 // minute before the death came after it (audit events-after-death, -s 47).
 // Encounters still open (no end time) have no end to keep to.
+//
+// The ends are kept by the encounter id's sequence number (rowSeq), as
+// setPrescribers keeps practitioners: a slice reused from patient to
+// patient rather than a map of ids filled for each.
 func (w *worker) readingsWithinContacts(per *person, o0 int) {
-	ends := w.contactEnds
-	clear(ends)
+	const none = models.Timestamp(math.MinInt64)
+	ends := w.contactEnds[:0]
 	for i := per.encFrom; i < len(w.b.Encounters); i++ {
-		if e := &w.b.Encounters[i]; e.EndTime >= e.StartTime {
-			ends[e.EncounterID] = e.EndTime
-		}
-	}
-	lastID, lastEnd, ok := "", models.Timestamp(0), false
-	for i := o0; i < len(w.b.Observations); i++ {
-		o := &w.b.Observations[i]
-		if o.EncounterID == "" {
+		e := &w.b.Encounters[i]
+		k := rowSeq(e.EncounterID)
+		if k < 0 || e.EndTime < e.StartTime {
 			continue
 		}
-		if o.EncounterID != lastID { // a contact's readings are written together
-			lastID = o.EncounterID
-			lastEnd, ok = ends[lastID]
+		for len(ends) <= k {
+			ends = append(ends, none)
 		}
-		if ok && o.EffectiveTime > lastEnd {
-			o.EffectiveTime = lastEnd
+		ends[k] = e.EndTime
+	}
+	w.contactEnds = ends
+	for i := o0; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if k := rowSeq(o.EncounterID); k >= 0 && k < len(ends) && ends[k] != none && o.EffectiveTime > ends[k] {
+			o.EffectiveTime = ends[k]
 		}
 	}
 }

@@ -33,41 +33,41 @@ type worker struct {
 		id string
 		ok bool
 	}
-	events            []reviewEvent               // scratch: the patient's review schedule
-	okOpts            []bool                      // scratch: which options of a treatment line are allowed
-	quitPick          []float64                   // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
-	curEnc            string                      // the review encounter being written, "" outside one
-	joint             jointReview                 // the patient's latest review appointment, which reviews due soon after join (recall.go)
-	stepDeclined      bool                        // the review's step up due was declined: coded at the review (declinedstep.go)
-	taperEvent        reviewEvent                 // the taper review a remission just seen booked (remission.go); zero when none
-	recurEvent        reviewEvent                 // the new episode a resolution just drew (recurrentepisode.go); zero when none
-	advised           *datasets.ObservationCode   // lifestyle advice to code at the review being held (lifestyle.go); nil none
-	lifestyleEvent    reviewEvent                 // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
-	clinicEvent       reviewEvent                 // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
-	monitorDue        pendingMonitor              // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
-	diagnosing        *datasets.Threshold         // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
-	rechecking        bool                        // a result-stop repeat test is being recorded (resultstop.go): not repeated again
-	mildRechecking    bool                        // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
-	anaemiaRechecking bool                        // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
-	anaemiaHeld       bool                        // a haemoglobin a test holds below the threshold is being recorded (episodetests.go): answered, if at all, once held
-	recheckDue        []pendingRecheck            // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
-	rechallenged      bool                        // a medicine was re-challenged at the review being written (startPlanned)
-	stageSpans        []daySpan                   // scratch: the runs of low staging results by stage (renalreferral.go)
-	shifts            []float64                   // per slot: a scenario's shift of the usual level, nil when none
-	stageLow          float64                     // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
-	stageStep         float64                     // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
-	stageDir          float64                     // the direction of restaged's last step (+1 lower, -1 higher)
-	lastPres          int                         // the presentation reasonFor last chose, -1 none
-	pendingGP         gpSlot                      // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
-	backdate          models.Date                 // a course started now began on this day (0: today)
-	withdrawn         bool                        // some prescription of this patient was withdrawn (empty id)
-	obsWithdrawn      bool                        // some observation of this patient was withdrawn (empty id; frailty.go)
-	passes            int                         // patients generated, regenerations included (what a cohort member costs)
-	contactEnds       map[string]models.Timestamp // scratch: the patient's closed encounters' end times (readingtimes.go)
+	events            []reviewEvent             // scratch: the patient's review schedule
+	okOpts            []bool                    // scratch: which options of a treatment line are allowed
+	quitPick          []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
+	curEnc            string                    // the review encounter being written, "" outside one
+	joint             jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
+	stepDeclined      bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
+	taperEvent        reviewEvent               // the taper review a remission just seen booked (remission.go); zero when none
+	recurEvent        reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none
+	advised           *datasets.ObservationCode // lifestyle advice to code at the review being held (lifestyle.go); nil none
+	lifestyleEvent    reviewEvent               // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
+	clinicEvent       reviewEvent               // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
+	monitorDue        pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
+	diagnosing        *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
+	rechecking        bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
+	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
+	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
+	anaemiaHeld       bool                      // a haemoglobin a test holds below the threshold is being recorded (episodetests.go): answered, if at all, once held
+	recheckDue        []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
+	rechallenged      bool                      // a medicine was re-challenged at the review being written (startPlanned)
+	stageSpans        []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
+	shifts            []float64                 // per slot: a scenario's shift of the usual level, nil when none
+	stageLow          float64                   // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
+	stageStep         float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
+	stageDir          float64                   // the direction of restaged's last step (+1 lower, -1 higher)
+	lastPres          int                       // the presentation reasonFor last chose, -1 none
+	pendingGP         gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
+	backdate          models.Date               // a course started now began on this day (0: today)
+	withdrawn         bool                      // some prescription of this patient was withdrawn (empty id)
+	obsWithdrawn      bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
+	passes            int                       // patients generated, regenerations included (what a cohort member costs)
+	contactEnds       []models.Timestamp        // scratch: the patient's closed encounters' end times by row id sequence (readingtimes.go)
 }
 
 func newWorker(p *Plan) *worker {
-	w := &worker{plan: p, contactEnds: map[string]models.Timestamp{}}
+	w := &worker{plan: p}
 	n := len(p.obsKeys)
 	w.per.baseline = make([]float64, n)
 	w.per.hasBase = make([]bool, n)
