@@ -403,10 +403,12 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// With no problem to see (gpnewproblem.go) an adult's contact is
 		// decided below and a child is not brought: no new problem is made
 		// up for the visit.
-		w.slotID(&sl)
+		// The contact's id is formatted only if a problem is opened at it
+		// (pendingGPID): most contacts decided here are not written, and
+		// their ids were half of all the generator's allocation (stop 49).
 		w.pendingGP = sl // a problem opened now may read the contact's time (encounterStart)
-		reason, none := w.gpContactReason(per, start.Date(), chronic, sl.id, s)
-		w.pendingGP = gpSlot{}
+		reason, none := w.gpContactReason(per, start.Date(), chronic, pendingGPID, s)
+		sl.id, w.pendingGP = w.pendingGP.id, gpSlot{}
 		if none && !adult {
 			per.gpDays.remove(start.Date())
 			return
