@@ -539,8 +539,8 @@ func (w *worker) childCheckups(per *person) {
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
-	var measured map[string]bool // encounters with an observation, built when first needed
-	var notBrought []int         // empty check-ups of a child with nothing to see, by index, ascending
+	var measured *seqSet // encounters with an observation, built when first needed
+	var notBrought []int // empty check-ups of a child with nothing to see, by index, ascending
 	n := len(w.b.Encounters)
 	for e := per.encFrom; e < n; e++ {
 		x := &w.b.Encounters[e]
@@ -552,12 +552,13 @@ func (w *worker) childCheckups(per *person) {
 			continue
 		}
 		if measured == nil {
-			measured = map[string]bool{}
+			measured = &w.encSet
+			measured.clear(w.ids.seq)
 			for k := per.obsFrom; k < len(w.b.Observations); k++ {
-				measured[w.b.Observations[k].EncounterID] = true
+				measured.add(w.b.Observations[k].EncounterID)
 			}
 		}
-		if measured[x.EncounterID] {
+		if measured.has(x.EncounterID) {
 			continue
 		}
 		end := x.EndTime

@@ -64,6 +64,7 @@ type worker struct {
 	obsWithdrawn      bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
 	passes            int                       // patients generated, regenerations included (what a cohort member costs)
 	contactEnds       []models.Timestamp        // scratch: the patient's closed encounters' end times by row id sequence (readingtimes.go)
+	encSet            seqSet                    // scratch: a set of the patient's encounters (encountersRecording, childCheckups), one user at a time
 }
 
 func newWorker(p *Plan) *worker {
