@@ -75,6 +75,7 @@ func newWorker(p *Plan) *worker {
 	w.per.lastVal = make([]float64, n)
 	w.per.lastAt = make([]models.Timestamp, n)
 	w.per.hasLast = make([]bool, n)
+	w.per.readings = newReadingIndex(n)
 	return w
 }
 
@@ -235,7 +236,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], heldContacts: per.heldContacts[:0],
 		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], renalAcute: per.renalAcute[:0], vteSpans: per.vteSpans[:0],
 		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]},
-		condIndex: condIndex{at: per.condIndex.at[:0]}}
+		condIndex: condIndex{at: per.condIndex.at[:0]}, readings: per.readings.emptied()}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
