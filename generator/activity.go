@@ -539,8 +539,8 @@ func (w *worker) childCheckups(per *person) {
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
-	var measured *seqSet // encounters with an observation, built when first needed
-	var notBrought []int // empty check-ups of a child with nothing to see, by index, ascending
+	var measured *seqSet           // encounters with an observation, built when first needed
+	notBrought := w.notBrought[:0] // empty check-ups of a child with nothing to see, by index, ascending
 	n := len(w.b.Encounters)
 	for e := per.encFrom; e < n; e++ {
 		x := &w.b.Encounters[e]
@@ -579,4 +579,5 @@ func (w *worker) childCheckups(per *person) {
 	if len(notBrought) > 0 { // nothing refers to them: no reason, nothing recorded
 		w.b.Encounters = deleteAt(w.b.Encounters, notBrought)
 	}
+	w.notBrought = notBrought // its memory, for the next child
 }
