@@ -68,6 +68,7 @@ type worker struct {
 	ladderRows        []string                  // scratch: ladderContacts' condition rows
 	ladderOut         []ladderContact           // scratch: ladderContacts' list, valid until its next call
 	notBrought        []int                     // scratch: childCheckups' check-ups not brought
+	admitted          []admissionDay            // scratch: admissionDays' list
 }
 
 func newWorker(p *Plan) *worker {
