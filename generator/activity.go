@@ -403,10 +403,12 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 		// With no problem to see (gpnewproblem.go) an adult's contact is
 		// decided below and a child is not brought: no new problem is made
 		// up for the visit.
-		w.slotID(&sl)
+		// The contact's id is formatted only if a problem is opened at it
+		// (pendingGPID): most contacts decided here are not written, and
+		// their ids were half of all the generator's allocation (stop 49).
 		w.pendingGP = sl // a problem opened now may read the contact's time (encounterStart)
-		reason, none := w.gpContactReason(per, start.Date(), chronic, sl.id, s)
-		w.pendingGP = gpSlot{}
+		reason, none := w.gpContactReason(per, start.Date(), chronic, pendingGPID, s)
+		sl.id, w.pendingGP = w.pendingGP.id, gpSlot{}
 		if none && !adult {
 			per.gpDays.remove(start.Date())
 			return
@@ -537,8 +539,8 @@ func (w *worker) childCheckups(per *person) {
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
-	var measured map[string]bool // encounters with an observation, built when first needed
-	var notBrought []int         // empty check-ups of a child with nothing to see, by index, ascending
+	var measured *seqSet           // encounters with an observation, built when first needed
+	notBrought := w.notBrought[:0] // empty check-ups of a child with nothing to see, by index, ascending
 	n := len(w.b.Encounters)
 	for e := per.encFrom; e < n; e++ {
 		x := &w.b.Encounters[e]
@@ -550,12 +552,13 @@ func (w *worker) childCheckups(per *person) {
 			continue
 		}
 		if measured == nil {
-			measured = map[string]bool{}
+			measured = &w.encSet
+			measured.clear(w.ids.seq)
 			for k := per.obsFrom; k < len(w.b.Observations); k++ {
-				measured[w.b.Observations[k].EncounterID] = true
+				measured.add(w.b.Observations[k].EncounterID)
 			}
 		}
-		if measured[x.EncounterID] {
+		if measured.has(x.EncounterID) {
 			continue
 		}
 		end := x.EndTime
@@ -576,4 +579,5 @@ func (w *worker) childCheckups(per *person) {
 	if len(notBrought) > 0 { // nothing refers to them: no reason, nothing recorded
 		w.b.Encounters = deleteAt(w.b.Encounters, notBrought)
 	}
+	w.notBrought = notBrought // its memory, for the next child
 }

@@ -15,8 +15,9 @@ import (
 // appended during the background, except the GP contact it drops again.
 
 // rebuildContactIndexes makes every read rebuild an index from the person's
-// first row, as the scans before it did, and condition rows be found by the
-// scan (condindex.go): tests compare the two.
+// first row, as the scans before it did (the readings by slot too:
+// readingindex.go), and condition rows be found by the scan (condindex.go):
+// tests compare the two.
 var rebuildContactIndexes = false
 
 // bpReading is a blood pressure observation of the person's.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -134,7 +135,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtraReadings, uint64(i))
 		}
 	}
-	admittedOn := w.admissionDays(per)
+	admitted := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
 		if enc.ReasonConditionID == "" || enc.TypeCode == phone {
@@ -162,24 +163,50 @@ func (w *worker) contactReadings(per *person, from, to int) {
 				continue
 			}
 			v := w.b.Observations[n].Value
-			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn[c.ConditionID] == d, p.obsModels[r.slot])
+			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn(admitted, c.ConditionID) == d, p.obsModels[r.slot])
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}
 }
 
-// admissionDays maps each of the person's conditions admitted as an
-// emergency to the day its first admission began.
-func (w *worker) admissionDays(per *person) map[string]models.Date {
-	days := map[string]models.Date{}
+// admissionDay is a condition admitted as an emergency and the day its
+// first admission began.
+type admissionDay struct {
+	cond string
+	day  models.Date
+}
+
+// admissionDays lists each of the person's conditions admitted as an
+// emergency with the day its first admission began: the worker's scratch,
+// valid until the next call. A list, not a map: most people have none or a
+// few, and a map made for each person was 3% of the generator's allocation
+// (stop 49).
+func (w *worker) admissionDays(per *person) []admissionDay {
+	days := w.admitted[:0]
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
 		if !emergencyAdmission(enc) || enc.ReasonConditionID == "" {
 			continue
 		}
-		if d, ok := days[enc.ReasonConditionID]; !ok || enc.StartTime.Date() < d {
-			days[enc.ReasonConditionID] = enc.StartTime.Date()
+		k := slices.IndexFunc(days, func(a admissionDay) bool { return a.cond == enc.ReasonConditionID })
+		switch {
+		case k < 0:
+			days = append(days, admissionDay{enc.ReasonConditionID, enc.StartTime.Date()})
+		case enc.StartTime.Date() < days[k].day:
+			days[k].day = enc.StartTime.Date()
 		}
 	}
+	w.admitted = days
 	return days
+}
+
+// admittedOn is the day condition id's first emergency admission began, of
+// the list admissionDays made; 0 if it was not admitted (as a map read).
+func admittedOn(days []admissionDay, id string) models.Date {
+	for _, a := range days {
+		if a.cond == id {
+			return a.day
+		}
+	}
+	return 0
 }

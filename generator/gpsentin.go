@@ -68,7 +68,7 @@ func (p *Plan) gpCanSendIn(adm models.Timestamp) bool {
 // a visit after it), goes through A&E after all (gpSentFallback).
 func (w *worker) gpSentContacts(per *person) {
 	n := len(w.b.Encounters) // the contacts written here are appended after
-	var recording map[string]bool
+	var recording *seqSet
 	for e := per.encFrom; e < n; e++ {
 		if w.b.Encounters[e].AdmissionMethod != admissionViaGP {
 			continue
@@ -84,9 +84,9 @@ func (w *worker) gpSentContacts(per *person) {
 			if recording == nil {
 				recording = w.encountersRecording(per)
 			}
-			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording[c.EncounterID] { // seen, and nothing written down
+			if c.TypeCode != w.plan.encTypes[encGPTelephone].Code && !recording.has(c.EncounterID) { // seen, and nothing written down
 				w.presentingState(per, c.EncounterID, c.StartTime.AddMinutes(5), adm.ReasonConditionID, &s)
-				recording[c.EncounterID] = true
+				recording.add(c.EncounterID)
 			}
 			continue
 		}

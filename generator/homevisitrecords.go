@@ -68,7 +68,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		return
 	}
 	code := w.plan.encTypes[encGPHomeVisit].Code
-	var seen map[string]bool // encounters with something recorded, built at the first home visit
+	var seen *seqSet // encounters with something recorded, built at the first home visit
 	var s distributions.Stream
 	fits := make([]float64, len(hv.records))
 	var done []visitRecordDay // the records written with a gap, and their days
@@ -81,7 +81,7 @@ func (w *worker) homeVisitRecords(per *person) {
 			seen = w.encountersRecording(per)
 			s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHomeVisitRecords)
 		}
-		if seen[enc.EncounterID] || s.Bernoulli(hv.empty) {
+		if seen.has(enc.EncounterID) || s.Bernoulli(hv.empty) {
 			continue
 		}
 		d := enc.StartTime.Date()
@@ -155,21 +155,23 @@ func (w *worker) examinationWithheld(per *person, d models.Date, slot int) bool 
 }
 
 // encountersRecording is the set of the person's encounters at which an
-// observation, prescription, diagnosis or vaccine is recorded.
-func (w *worker) encountersRecording(per *person) map[string]bool {
+// observation, prescription, diagnosis or vaccine is recorded: the worker's
+// scratch set (w.encSet), valid until its next user.
+func (w *worker) encountersRecording(per *person) *seqSet {
 	b := w.b
-	seen := map[string]bool{}
+	seen := &w.encSet
+	seen.clear(w.ids.seq)
 	for i := per.obsFrom; i < len(b.Observations); i++ {
-		seen[b.Observations[i].EncounterID] = true
+		seen.add(b.Observations[i].EncounterID)
 	}
 	for i := per.rxFrom; i < len(b.Prescriptions); i++ {
-		seen[b.Prescriptions[i].EncounterID] = true
+		seen.add(b.Prescriptions[i].EncounterID)
 	}
 	for i := per.condFrom; i < len(b.Conditions); i++ {
-		seen[b.Conditions[i].DiagnosisEncounterID] = true
+		seen.add(b.Conditions[i].DiagnosisEncounterID)
 	}
 	for i := len(b.Immunisations) - 1; i >= 0 && b.Immunisations[i].PatientID == per.id; i-- { // the person's are the batch's last
-		seen[b.Immunisations[i].EncounterID] = true
+		seen.add(b.Immunisations[i].EncounterID)
 	}
 	return seen
 }

@@ -212,6 +212,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	if ep := &per.episodes[pi]; ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until) {
 		return ep.id
 	}
+	if encID == pendingGPID { // the GP contact being decided is written: its id now
+		encID = w.slotID(&w.pendingGP)
+	}
 	id := w.ids.row(tagCondition)
 	resolved := models.NoDate
 	days := w.episodeDays(per, pi, d) // episodedays.go

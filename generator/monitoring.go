@@ -476,21 +476,6 @@ func (w *worker) sampleTaken(per *person, mp *monitorPlan, from, before models.D
 	return at, v, true
 }
 
-// latestReading is the day and value of the patient's latest reading of
-// slot before day before written so far (the batch's last rows).
-func (w *worker) latestReading(per *person, slot int, before models.Date) (models.Date, float64, bool) {
-	code := w.plan.obsCodes[slot].Snomed
-	var at models.Timestamp
-	var v float64
-	found := false
-	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
-		if o := &w.b.Observations[i]; o.SnomedCode == code && o.Value != nil && o.EffectiveTime.Date() < before && (!found || o.EffectiveTime > at) {
-			at, v, found = o.EffectiveTime, *o.Value, true
-		}
-	}
-	return at.Date(), v, found
-}
-
 // readAt is the reading of slot recorded at encounter encID, searched among
 // the patient's observations written so far (the batch's last rows).
 func (w *worker) readAt(per *person, encID string, slot int) (float64, bool) {

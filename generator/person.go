@@ -233,10 +233,11 @@ type person struct {
 	presHeld        []presHeld        // the exacerbations the person can present with (heldPresentations)
 	presHeldN       int               // len(conds) when presHeld was listed
 	presHeldSet     bool
-	bpIndex         bpIndex    // the blood pressure readings written so far (contactindex.go)
-	phoneIndex      phoneIndex // the telephone contacts written so far (contactindex.go)
-	condIndex       condIndex  // the condition rows by id sequence number (condindex.go)
-	childReviews    []string   // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
+	bpIndex         bpIndex      // the blood pressure readings written so far (contactindex.go)
+	phoneIndex      phoneIndex   // the telephone contacts written so far (contactindex.go)
+	condIndex       condIndex    // the condition rows by id sequence number (condindex.go)
+	readings        readingIndex // the observation rows by slot, for the slots read (readingindex.go)
+	childReviews    []string     // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
 	// inForceFrom: the first day of a review before the window, written
 	// for the repeats it authorised (0: none; inforce.go)
 	inForceFrom models.Date

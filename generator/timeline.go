@@ -187,6 +187,14 @@ func (w *worker) slotID(sl *gpSlot) string {
 	return sl.id
 }
 
+// pendingGPID stands for the id of the GP contact gpOther is deciding
+// (w.pendingGP) while its reason is drawn: of the reason's steps only a new
+// problem (presentingCondition) records the contact, and it formats the id
+// then. Two in three contacts decided are never written (nothing to see, not
+// brought), and formatting every one's id up front was half of all the
+// generator's allocation (issue 17, stop 49). Never written to a row.
+const pendingGPID = "(GP contact being decided)"
+
 // encounterStart is the start of the person's encounter encID: the GP
 // contact being decided (pendingGP: a problem opened there is written
 // before it) or one written to the batch, the latest first.

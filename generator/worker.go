@@ -58,12 +58,17 @@ type worker struct {
 	stageStep         float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
 	stageDir          float64                   // the direction of restaged's last step (+1 lower, -1 higher)
 	lastPres          int                       // the presentation reasonFor last chose, -1 none
-	pendingGP         gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none: a copy, so the slot stays on the stack
+	pendingGP         gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none or not yet formatted (pendingGPID): a copy, so the slot stays on the stack
 	backdate          models.Date               // a course started now began on this day (0: today)
 	withdrawn         bool                      // some prescription of this patient was withdrawn (empty id)
 	obsWithdrawn      bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
 	passes            int                       // patients generated, regenerations included (what a cohort member costs)
 	contactEnds       []models.Timestamp        // scratch: the patient's closed encounters' end times by row id sequence (readingtimes.go)
+	encSet            seqSet                    // scratch: a set of the patient's encounters (encountersRecording, childCheckups), one user at a time
+	ladderRows        []string                  // scratch: ladderContacts' condition rows
+	ladderOut         []ladderContact           // scratch: ladderContacts' list, valid until its next call
+	notBrought        []int                     // scratch: childCheckups' check-ups not brought
+	admitted          []admissionDay            // scratch: admissionDays' list
 }
 
 func newWorker(p *Plan) *worker {
@@ -74,6 +79,7 @@ func newWorker(p *Plan) *worker {
 	w.per.lastVal = make([]float64, n)
 	w.per.lastAt = make([]models.Timestamp, n)
 	w.per.hasLast = make([]bool, n)
+	w.per.readings = newReadingIndex(n)
 	return w
 }
 
@@ -231,10 +237,10 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], stopSeen: per.stopSeen[:0], retested: per.retested[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, opened: per.opened[:0], gpReferrals: per.gpReferrals[:0], episodeRepeats: per.episodeRepeats[:0], reviewStarts: per.reviewStarts[:0], riskScored: per.riskScored[:0], assessedRepeats: per.assessedRepeats[:0], allergies: per.allergies[:0],
-		gpDays: per.gpDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], heldContacts: per.heldContacts[:0],
+		gpDays: per.gpDays, plannedDays: per.plannedDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], heldContacts: per.heldContacts[:0],
 		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], renalAcute: per.renalAcute[:0], vteSpans: per.vteSpans[:0],
 		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]},
-		condIndex: condIndex{at: per.condIndex.at[:0]}}
+		condIndex: condIndex{at: per.condIndex.at[:0]}, readings: per.readings.emptied()}
 	if len(per.episodes) != len(p.presentations) {
 		per.episodes = make([]episode, len(p.presentations))
 	}
