@@ -110,7 +110,11 @@ func matchesCause(code string, causes []string) bool {
 // with a condition of the set recorded before it (the palliative care
 // register); it fails when an observation of the `observations` keys is
 // recorded in the within_days before the death (a blood pressure taken in
-// the last weeks of life; twenty-first review). Counts those deaths.
+// the last weeks of life; twenty-first review). Counts those deaths. With
+// `settings`, only an observation recorded at an encounter of those
+// settings on or after the condition's onset fails: a GP contact's blood
+// pressure once the person is on the register (session 49), not a hospital's
+// observations nor the GP's before the care began.
 func compileObservationBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 || len(r.Observations) == 0 {
 		return nil, fmt.Errorf("needs observations and a positive within_days")
@@ -124,25 +128,35 @@ func compileObservationBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error)
 		codes[o.Snomed] = k
 	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
+	var settings map[string]bool
+	if len(r.Settings) > 0 {
+		settings, _ = settingsOf(r)
+	}
 	return func(v *view, t *tally) {
 		d := v.p.DeathDate
 		if d == models.NoDate || d < v.windowStart {
 			return
 		}
-		on := false
+		on, from := false, d
 		for i := range v.conds {
 			if c := &v.conds[i]; cond.match(c) && c.onset <= d {
-				on = true
-				break
+				on, from = true, min(from, c.onset)
 			}
 		}
 		if !on {
 			return
 		}
+		if settings == nil {
+			from = d - within + 1
+		}
 		t.count(1)
 		for i := range v.all {
 			ob := &v.all[i]
-			if k, ok := codes[ob.SnomedCode]; ok && ob.EffectiveTime.Date() > d-within && ob.EffectiveTime.Date() <= d {
+			k, ok := codes[ob.SnomedCode]
+			if !ok || settings != nil && !settings[encounterSetting(v, ob.EncounterID)] {
+				continue
+			}
+			if ob.EffectiveTime.Date() > d-within && ob.EffectiveTime.Date() >= from && ob.EffectiveTime.Date() <= d {
 				t.fail(func() string {
 					return fmt.Sprintf("died %s on the %s; %s on %s", d, cond.label, k, ob.EffectiveTime.Date())
 				})
@@ -177,4 +191,15 @@ func compileDeathWithoutContact(_ *index, r *datasets.Rule) (evalFunc, error) {
 			return fmt.Sprintf("died %s of %s with no encounter in the %d days before", d, v.cause, within)
 		})
 	}, nil
+}
+
+// encounterSetting is the setting of the patient's encounter id ("" when the
+// record has none of that id).
+func encounterSetting(v *view, id string) string {
+	for i := range v.encs {
+		if v.encs[i].EncounterID == id {
+			return v.encs[i].Setting
+		}
+	}
+	return ""
 }

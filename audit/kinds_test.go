@@ -911,6 +911,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_before_death with settings: a GP contact's blood pressure in the last 60 days of life on the register",
+		body: "    kind: observation_before_death\n    condition: {keys: [palliative_care]}\n    observations: [systolic_bp, heart_rate, weight]\n    within_days: 60\n    settings: [gp]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").enc("gp", "2020-03-01 10:00", "2020-03-01 10:20", "").obs("systolic_bp", "2020-03-01 10:05", 120).atEnc(0).died("2020-04-01", "C80.9"),
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-02-01", "").enc("gp", "2020-03-30 10:00", "2020-03-30 10:20", "").obs("weight", "2020-03-30 10:05", 60).atEnc(0).died("2020-04-01", "C80.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// a hospital's observations in the last days
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").enc("inpatient", "2020-03-28 10:00", "2020-04-01 06:00", "").obs("systolic_bp", "2020-03-28 11:00", 100).atEnc(0).died("2020-04-01", "C80.9"),
+				// at the GP before the register entry
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-03-15", "").enc("gp", "2020-03-01 10:00", "2020-03-01 10:20", "").obs("heart_rate", "2020-03-01 10:05", 80).atEnc(0).died("2020-04-01", "C80.9"),
+				// more than 60 days before death
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").enc("gp", "2020-01-10 10:00", "2020-01-10 10:20", "").obs("systolic_bp", "2020-01-10 10:05", 120).atEnc(0).died("2020-04-01", "C80.9"),
+			}
+		},
+	},
+	{
 		name: "death_without_contact: a death from pneumonia with no encounter in the 14 days before",
 		body: "    kind: death_without_contact\n    causes: [J18]\n    within_days: 14\n",
 		bad: func() []*rb {

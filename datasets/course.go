@@ -779,10 +779,15 @@ func (wa *Wasting) From(onset, death models.Date) models.Date {
 }
 
 // MonitoringStops lists the observations (catalogue keys) of routine
-// chronic-disease monitoring that stop on the palliative care register.
+// chronic-disease monitoring that stop on the palliative care register, and
+// the routine examination (LastObservations: blood pressure, pulse,
+// weight) that stops at any GP contact in the last LastDays before an
+// expected death.
 type MonitoringStops struct {
-	Observations []string `yaml:"observations"`
-	Source       string   `yaml:"source"`
+	Observations     []string `yaml:"observations"`
+	LastDays         int      `yaml:"last_days"`
+	LastObservations []string `yaml:"last_observations"`
+	Source           string   `yaml:"source"`
 }
 
 // CauseSeverity scales a condition's cause-of-death weight by the person's

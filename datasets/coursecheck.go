@@ -175,10 +175,10 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 	}
 	if e := c.EndOfLife; e != nil && e.MonitoringStops != nil {
 		ms := e.MonitoringStops
-		if len(ms.Observations) == 0 || ms.Source == "" {
-			return fmt.Errorf("end_of_life monitoring_stops: needs observations and a source")
+		if len(ms.Observations) == 0 || ms.Source == "" || ms.LastDays < 0 || (ms.LastDays > 0) != (len(ms.LastObservations) > 0) {
+			return fmt.Errorf("end_of_life monitoring_stops: needs observations and a source, and last_days above 0 with last_observations or neither")
 		}
-		for _, o := range ms.Observations {
+		for _, o := range slices.Concat(ms.Observations, ms.LastObservations) {
 			_, numeric := c.Observations[o]
 			if _, coded := c.CodedObservations[o]; !numeric && !coded {
 				return fmt.Errorf("end_of_life monitoring_stops: unknown observation %q", o)

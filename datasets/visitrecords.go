@@ -12,10 +12,11 @@ import "fmt"
 // in end-of-life care on the day), "on_repeats" (a repeat medicine is
 // running), or "" (any visit); Reason to visits about a condition with that
 // key; GapDays to at most one such record of the person's in any GapDays (a
-// dementia care plan is reviewed yearly, not at every visit); NotLastDays
-// keeps it out of the last so many days before a death (no routine
-// observations once a person is dying: twenty-first review). Among the
-// records that fit a visit one is chosen by Weight.
+// dementia care plan is reviewed yearly, not at every visit). A measured
+// record is kept out of the last days of a life in end-of-life care by
+// end_of_life monitoring_stops (no routine observations once a person is
+// dying: twenty-first review, session 49). Among the records that fit a
+// visit one is chosen by Weight.
 type VisitRecord struct {
 	Code         string   `yaml:"code"`
 	GapDays      int      `yaml:"gap_days"`
@@ -23,7 +24,6 @@ type VisitRecord struct {
 	When         string   `yaml:"when"`
 	Reason       string   `yaml:"reason"`
 	Weight       float64  `yaml:"weight"`
-	NotLastDays  int      `yaml:"not_last_days"`
 }
 
 // checkVisitRecords checks encounter type name's records against the
@@ -33,8 +33,8 @@ func (c *Catalogue) checkVisitRecords(name string, et EncounterType) error {
 		return fmt.Errorf("encounter_types %s: records need empty_share in [0, 1) and a records_source", name)
 	}
 	for i, r := range et.Records {
-		if (r.Code == "") == (len(r.Observations) == 0) || r.Weight <= 0 || r.GapDays < 0 || r.NotLastDays < 0 {
-			return fmt.Errorf("encounter_types %s record %d: exactly one of code and observations, a weight above 0, gap_days and not_last_days of 0 or more", name, i)
+		if (r.Code == "") == (len(r.Observations) == 0) || r.Weight <= 0 || r.GapDays < 0 {
+			return fmt.Errorf("encounter_types %s record %d: exactly one of code and observations, a weight above 0, gap_days of 0 or more", name, i)
 		}
 		if r.When != "" && r.When != "end_of_life" && r.When != "on_repeats" {
 			return fmt.Errorf("encounter_types %s record %d: when %q (end_of_life, on_repeats or none)", name, i, r.When)

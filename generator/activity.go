@@ -349,7 +349,7 @@ func (w *worker) background(per *person) {
 // a new problem, or (for the rest) nothing on the record (nothingToSee: a
 // blood pressure check when one is due, else a query by telephone); with the
 // opportunistic measurements practices record (blood pressure, weight,
-// smoking, and HbA1c at NHS Health Checks from 40).
+// smoking, and an HbA1c where there is a reason: opportunistichba1c.go).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
 	kind := encGPConsultation
 	act := &w.plan.Cat.Activity
@@ -470,7 +470,9 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if s.Bernoulli(0.05) {
 		w.observe(per, encID, t, slot.smoking, s)
 	}
-	if age >= 40 && s.Bernoulli(0.04) && !w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
+	// an HbA1c drawn for is taken only with a reason (opportunistichba1c.go)
+	if oh := &act.OpportunisticHbA1c; age >= oh.FromAge && s.Bernoulli(oh.Share) && w.hba1cReason(per, withReason, w.b.Encounters[gpEnc].ReasonConditionID, start.Date()) &&
+		!w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
 		w.observe(per, encID, t, slot.hba1c, s)
 	}
 	if withReason {

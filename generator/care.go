@@ -379,7 +379,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
 		case kind == encChronicReview:
-			id, start, ok = w.gpVisitFor(per, d, kind, w.plan.reviewContact(c), hc.id, s)
+			id, start, kind, ok = w.reviewBooked(per, d, w.plan.reviewContact(c), hc.id, ev.diag, s)
 			medsReviewed = !ev.diag
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -19,7 +18,6 @@ type visitRecordPlan struct {
 	reason    string
 	weight    float64
 	gap       models.Date // at most one of it in any gap days (0: no limit)
-	notLast   models.Date // none in the last so many days before a death (0: no limit)
 }
 
 // homeVisitPlan is what a home visit that records nothing else records.
@@ -35,7 +33,7 @@ func (p *Plan) resolveHomeVisitRecords() error {
 	p.homeVisit = homeVisitPlan{empty: et.EmptyShare}
 	for _, r := range et.Records {
 		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats",
-			reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays), notLast: models.Date(r.NotLastDays)}
+			reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays)}
 		if r.Code != "" {
 			c, ok := datasets.ObservationByKey(r.Code)
 			if !ok {
@@ -95,7 +93,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		for i := range hv.records {
 			r := &hv.records[i]
 			fits[i] = 0
-			if !r.fits(per, d, reason) || recordedNear(done, i, d, r.gap) {
+			if !r.fits(per, d, reason) || w.recordWithheld(r, per, d) || recordedNear(done, i, d, r.gap) {
 				continue
 			}
 			fits[i] = r.weight
@@ -125,7 +123,7 @@ func (w *worker) homeVisitRecords(per *person) {
 }
 
 // fits reports whether the record may be written at a home visit on day d
-// about a condition of key reason (its when, reason and last days).
+// about a condition of key reason (its when and reason).
 func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 	switch {
 	case r.endOfLife && !per.inEndOfLifeCare(d):
@@ -134,20 +132,23 @@ func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 		return false
 	case r.reason != "" && r.reason != reason:
 		return false
-	case r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast:
-		return false
 	}
 	return true
 }
 
-// examinationWithheld reports whether observation slot is one the home
-// visit's examination stops recording on day d, in the last days of a life
-// (catalogue gp_home_visit records not_last_days): no blood pressure or
-// pulse as death nears, whatever the visit is for.
+// examinationWithheld reports whether observation slot is one a GP
+// contact's examination stops recording on day d, as death nears in
+// end-of-life care (eolmonitoring.go examinationStopped): no blood pressure
+// or pulse, whatever the visit is for.
 func (w *worker) examinationWithheld(per *person, d models.Date, slot int) bool {
-	for i := range w.plan.homeVisit.records {
-		r := &w.plan.homeVisit.records[i]
-		if r.notLast > 0 && per.death != models.NoDate && per.death-d < r.notLast && slices.Contains(r.slots, slot) {
+	return w.examinationStopped(per, slot, d)
+}
+
+// recordWithheld reports whether a record that measures slots is kept out of
+// a visit on day d: one of them is withheld (examinationWithheld).
+func (w *worker) recordWithheld(r *visitRecordPlan, per *person, d models.Date) bool {
+	for _, slot := range r.slots {
+		if w.examinationWithheld(per, d, slot) {
 			return true
 		}
 	}

@@ -125,6 +125,8 @@ type Plan struct {
 	deathVerified      *datasets.ObservationCode // recorded when a GP verifies an expected death outside hospital (verification.go)
 	notForCPR          *datasets.ObservationCode // a DNACPR decision recorded at the palliative care register entry (resuscitation.go)
 	eolStops           []int                     // observation slots of routine monitoring that stop in end-of-life care (eolmonitoring.go)
+	eolLastStops       []int                     // observation slots of the routine examination that stop in its last days (eolmonitoring.go)
+	eolLastDays        models.Date               // those last days before an expected death
 	deathUnexpected    *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical           *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening       *eyePlan                  // diabetic eye screening (eyescreening.go)

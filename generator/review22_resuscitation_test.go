@@ -48,9 +48,10 @@ func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
 	t.Logf("%d of %d register entries record a DNACPR decision", decided, len(entries))
 }
 
-// lastDaysWithoutObservations is catalogue gp_home_visit's not_last_days for
-// the examination (blood pressure and pulse), written here so the test also
-// runs, and fails, on a catalogue without it.
+// lastDaysWithoutObservations: the examination (blood pressure and pulse)
+// stops at least this many days before a death on the register (catalogue
+// end_of_life monitoring_stops last_days, now 60), written here so the test
+// also runs, and fails, on a catalogue without it.
 const lastDaysWithoutObservations = 28
 
 // TestNoRoutineObservationsAsDeathNears: a home visit that recorded nothing
