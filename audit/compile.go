@@ -63,7 +63,7 @@ func init() {
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},
 		"observation_without_observation": {"observations", []string{"observations", "preceded_by", "within_days"}, nil, compileObservationWithoutObservation},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
-		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "admission_methods"}, compileObservationAfterCondition},
+		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods", "within_hours"}, compileEncounterWithoutContact},
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, []string{"settings"}, compileObservationBeforeDeath},
 		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},

@@ -301,6 +301,9 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 	if r.Age != nil && !r.Age.Set() {
 		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
+	if r.AgeDays != nil && !r.AgeDays.Set() {
+		return nil, fmt.Errorf("age_days needs a bound")
+	}
 	o := r.Observation
 	code, ok := datasets.ObservationByKey(o.Key)
 	if !ok || code.Snomed == "" || o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 || len(o.Keys) != 0 {
@@ -324,6 +327,9 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 				continue
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {
+				continue
+			}
+			if r.AgeDays != nil && !r.AgeDays.Holds(float64(c.onset-v.p.BirthDate)) { // a baby's (a UTI under 3 months)
 				continue
 			}
 			if len(r.AdmissionMethods) == 0 {

@@ -869,6 +869,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_after_condition, age_days: a renal ultrasound within 3 days of a UTI under 3 months",
+		body: "    kind: observation_after_condition\n    condition: {keys: [uti]}\n    observation: {key: renal_ultrasound}\n    within_days: 3\n    age_days: {below: 90}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("2019-12-01").cond("uti", "68566005", "2020-01-01", "2020-01-08"),
+				patient("2019-12-01").cond("uti", "68566005", "2020-01-01", "2020-01-08").coded("renal_ultrasound", "renal_ultrasound", "2020-01-10"), // too late
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2019-12-01").cond("uti", "68566005", "2020-01-01", "2020-01-08").coded("renal_ultrasound", "renal_ultrasound", "2020-01-02"),
+				patient("2019-09-01").cond("uti", "68566005", "2020-01-01", "2020-01-08"), // 4 months: outside the ages
+			}
+		},
+	},
+	{
 		name: "observation_after_condition with admission_methods: a pulmonary rehabilitation referral within 28 days of discharge after an emergency admission for an exacerbation of COPD",
 		body: "    kind: observation_after_condition\n    condition: {keys: [copd_exacerbation]}\n    observation: {key: pulmonary_rehab_referral}\n    within_days: 28\n    admission_methods: [\"21\", \"22\"]\n",
 		bad: func() []*rb {

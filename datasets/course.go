@@ -1078,6 +1078,10 @@ type Presentation struct {
 	// (UTI: far rarer in young men): the weights are then women's. Empty:
 	// the same for both.
 	MaleRelative []float64 `yaml:"male_relative"`
+	// OneProblem: its episodes are flares of one long-term problem (atopic
+	// eczema), coded once and consulted about at each flare, not a new
+	// problem row for every flare (generator/oneproblem.go).
+	OneProblem *OneProblem `yaml:"one_problem"`
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`

@@ -102,6 +102,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := checkRecurrence(&pr); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		if err := checkOneProblem(&pr); err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
 		if r := pr.InfantRelative; r != nil {
 			if err := r.check(); err != nil {
 				return fmt.Errorf("%s: %w", where, err)

@@ -20,6 +20,9 @@ type EpisodeTest struct {
 	// the UTIs of children under 3 and of men (forty-sixth review).
 	UnderAge int    `yaml:"under_age"`
 	Sex      string `yaml:"sex"`
+	// UnderAgeDays, above 0, limits the test to babies under that age in
+	// days: the renal ultrasound of a UTI under 6 months (NICE NG224).
+	UnderAgeDays int `yaml:"under_age_days"`
 	// Raise is added to a numeric result, on the observation's own scale
 	// (log for a log-scale one): the troponin of a heart attack (fourteenth
 	// review). RaiseSD, above 0, draws it per contact, normal about Raise
@@ -101,6 +104,9 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 		}
 		if t.UnderAge < 0 || t.UnderAge > 0 && t.UnderAge <= t.MinAge || t.Sex != "" && t.Sex != "male" && t.Sex != "female" {
 			return fmt.Errorf("%s: under_age above min_age, sex male or female", where)
+		}
+		if t.UnderAgeDays < 0 || t.UnderAgeDays > 0 && t.MinAge > 0 {
+			return fmt.Errorf("%s: under_age_days is above 0 and needs no min_age", where)
 		}
 		if _, ok := c.Condition(t.Unless); t.Unless != "" && !ok {
 			return fmt.Errorf("%s: unless %q is not a condition", where, t.Unless)

@@ -69,8 +69,9 @@ type Rule struct {
 	Score *ScoreTest       `yaml:"score"`
 	Pair  *ObservationPair `yaml:"pair"`
 	Age   *Range           `yaml:"age"`
-	// AgeDays narrows diagnosed_in to problems that began at an age in
-	// days in the range (a neonate's cold: below 28).
+	// AgeDays narrows diagnosed_in and observation_after_condition to
+	// problems that began at an age in days in the range (a neonate's cold:
+	// below 28; a UTI under 3 months: below 90).
 	AgeDays       *Range `yaml:"age_days"`
 	PopulationAge *Range `yaml:"population_age"`
 	// DiagnosedDays, above 0, narrows a condition_without_drug register to

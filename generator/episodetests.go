@@ -20,19 +20,20 @@ import (
 // episodeTestPlan is a catalogue test entry resolved: a numeric slot
 // (measured from the usual level) or a code with no value.
 type episodeTestPlan struct {
-	problem  string
-	minAge   int
-	underAge int // 0: no upper age
-	sex      int // -1: either
-	raise    float64
-	raiseSD  float64                   // 0: raise is fixed
-	infarct  float64                   // above 0: the raise is the heart attack's (infarct.go)
-	unless   int                       // a condition index that keeps the person's level, -1 none
-	slot     int                       // -1: a coded procedure
-	code     *datasets.ObservationCode // when slot is -1
-	anaemic  bool                      // held below the anaemia threshold of the person's sex
-	below    float64                   // held below this level; 0: no limit
-	withAnae bool                      // below only beside an anaemic haemoglobin at the contact
+	problem   string
+	minAge    int
+	underAge  int // 0: no upper age
+	underDays int // 0: no upper age in days (a baby's test)
+	sex       int // -1: either
+	raise     float64
+	raiseSD   float64                   // 0: raise is fixed
+	infarct   float64                   // above 0: the raise is the heart attack's (infarct.go)
+	unless    int                       // a condition index that keeps the person's level, -1 none
+	slot      int                       // -1: a coded procedure
+	code      *datasets.ObservationCode // when slot is -1
+	anaemic   bool                      // held below the anaemia threshold of the person's sex
+	below     float64                   // held below this level; 0: no limit
+	withAnae  bool                      // below only beside an anaemic haemoglobin at the contact
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -50,7 +51,7 @@ func (p *Plan) buildEpisodeTests() {
 func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
-		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, sex: -1,
+		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, underDays: t.UnderAgeDays, sex: -1,
 			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
@@ -79,7 +80,7 @@ func (p *Plan) episodeTestLists() [][]episodeTestPlan {
 // the age on a day out of the order of the days before it is worked out
 // again (person.ageOn), which made the age the cost of the lists' loops.
 func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) bool {
-	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) {
+	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) || (tp.underDays > 0 && int(d-per.birth) >= tp.underDays) {
 		return false
 	}
 	age := per.ageOn(d)

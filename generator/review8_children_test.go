@@ -98,16 +98,20 @@ func TestChildHealthReviewsCarryNoReferredProblem(t *testing.T) {
 // before it). Before: otitis media at 1 day old, 20% of its episodes seen
 // in clinic, up to 8 times, most of them first episodes; an infant on an
 // emollient alone referred to dermatology at the first flare, seen six times.
+// Eczema's flares share one row (brief h49a): its episodes are its flares
+// (eczemaFlares), and a clinic attendance follows up the flare before it.
 func TestRecurrentProblemsBeforeAClinic(t *testing.T) {
 	r := pathwayPopulation(t)
+	flares := r.eczemaFlares()
 	clinic, operated, firstClinic := map[string]int{}, map[string]bool{}, map[string]models.Date{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		switch {
 		case e.Setting == settingOutpatient:
-			clinic[e.ReasonConditionID]++
-			if d, ok := firstClinic[e.ReasonConditionID]; !ok || e.StartTime.Date() < d {
-				firstClinic[e.ReasonConditionID] = e.StartTime.Date()
+			ep := episodeOf(flares, e)
+			clinic[ep]++
+			if d, ok := firstClinic[ep]; !ok || e.StartTime.Date() < d {
+				firstClinic[ep] = e.StartTime.Date()
 			}
 		case e.Setting == settingInpatient && e.AdmissionMethod == "11":
 			operated[e.ReasonConditionID] = true
@@ -138,15 +142,36 @@ func TestRecurrentProblemsBeforeAClinic(t *testing.T) {
 			if pr == nil {
 				continue
 			}
-			if n := clinic[c.ConditionID]; n > 0 {
+			eps := []string{c.ConditionID} // the row's episodes: each flare of an eczema row
+			if pr.OneProblem != nil {
+				eps = eps[:0]
+				for _, f := range flares[id] {
+					if f.cond == c {
+						eps = append(eps, c.ConditionID+"@"+f.day.String())
+					}
+				}
+			}
+			for _, ep := range eps {
+				n := clinic[ep]
+				if n == 0 {
+					continue
+				}
 				seen[pr.Key]++
 				if n > pr.ClinicAttendances {
 					fe.errorf("%s: %s from %s seen %d times in clinic (want at most %d)", id, pr.Key, c.OnsetDate, n, pr.ClinicAttendances)
 				}
 				before := 0 // episodes of it the GP had seen by the first clinic attendance
-				for _, o := range conds {
-					if o.ConditionKey == pr.Key && o.OnsetDate <= firstClinic[c.ConditionID] {
-						before++
+				if pr.OneProblem != nil {
+					for _, f := range flares[id] {
+						if f.day <= firstClinic[ep] {
+							before++
+						}
+					}
+				} else {
+					for _, o := range conds {
+						if o.ConditionKey == pr.Key && o.OnsetDate <= firstClinic[ep] {
+							before++
+						}
 					}
 				}
 				if before < pr.ReferAfterEpisodes && !operated[c.ConditionID] {

@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -278,14 +279,15 @@ func TestClinicAttendancesOfAPresentation(t *testing.T) {
 			keyOf[c.ConditionID] = c.ConditionKey
 		}
 	}
-	seen := map[string]int{}
+	seen, flares := map[string]int{}, r.eczemaFlares()
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keyOf[e.ReasonConditionID] != "" {
-			seen[e.ReasonConditionID]++
+			seen[episodeOf(flares, e)]++ // (an eczema row: by flare)
 		}
 	}
 	episodes, over := map[string]int{}, map[string]int{}
-	for id, n := range seen {
+	for ep, n := range seen {
+		id, _, _ := strings.Cut(ep, "@")
 		k := keyOf[id]
 		episodes[k]++
 		if n > limit[k] {

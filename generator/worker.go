@@ -116,6 +116,7 @@ func (w *worker) patient(i int64) error {
 	}
 	w.setPrescribers(o.prescriptions, o.encounters)
 	w.linkDiagnoses(&w.per, o) // diagnosislink.go
+	w.oneProblemRows(o)        // oneproblem.go: eczema's flares as one problem
 	w.registrations(&w.per)
 	w.cutAt(&w.per, w.plan.Opts.AsOf, o)
 	if since := w.plan.Opts.Since; since != models.NoDate {

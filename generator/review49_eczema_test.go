@@ -1,0 +1,153 @@
+package generator
+
+// Brief h49a: eczema as one problem with flares (docs/clinical-model.md,
+// "Eczema is one problem with flares").
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// eczemaFlare is one flare of a person's eczema: the day its treatment was
+// issued (each flare is treated at its first contact) and the problem row
+// it was issued against.
+type eczemaFlare struct {
+	day  models.Date
+	cond *models.Condition
+}
+
+// eczemaFlares lists, per person, the flares of their eczema, in day
+// order: the days an eczema medicine was issued. Each flare is issued an
+// emollient at its first contact (NICE CG57), its medicines all on that
+// day (on generate -n 20000 -s 5 these days are, person by person, the
+// flare rows written before brief h49a); the problem rows no longer count
+// flares, as a flare is a consultation about the one problem.
+func (r *realism) eczemaFlares() map[string][]eczemaFlare {
+	rows := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "eczema" {
+			rows[c.ConditionID] = c
+		}
+	}
+	out := map[string][]eczemaFlare{}
+	for i := range r.b.Prescriptions {
+		x := &r.b.Prescriptions[i]
+		c := rows[x.ConditionID]
+		if c == nil {
+			continue
+		}
+		f := eczemaFlare{day: x.StartDate, cond: c}
+		if !slices.ContainsFunc(out[x.PatientID], func(g eczemaFlare) bool { return g.day == f.day }) {
+			out[x.PatientID] = append(out[x.PatientID], f)
+		}
+	}
+	for _, fs := range out {
+		slices.SortFunc(fs, func(a, b eczemaFlare) int { return int(a.day - b.day) })
+	}
+	return out
+}
+
+// episodeOf is what a clinic attendance e follows up: its problem row, and
+// for an eczema row the flare it came after (the latest one on or before
+// its day), as each flare was referred and followed up on its own.
+func episodeOf(flares map[string][]eczemaFlare, e *models.Encounter) string {
+	day := models.NoDate
+	for _, f := range flares[e.PatientID] {
+		if f.cond.ConditionID == e.ReasonConditionID && f.day <= e.StartTime.Date() {
+			day = f.day
+		}
+	}
+	if day == models.NoDate {
+		return e.ReasonConditionID
+	}
+	return e.ReasonConditionID + "@" + day.String()
+}
+
+// TestEczemaIsOneProblemWithFlares: a GP codes atopic eczema once and
+// records each flare as a consultation about it. Before, every flare was a
+// new problem row (8,493 rows for 3,674 people, up to 19 for one child,
+// generate -n 20000 -s 5). Eczema is clear when there has been none for a
+// year (Williams and Strachan, Br J Dermatol 1998), so a person's second
+// eczema row may begin only more than a year after the first one ends; the
+// flares between are issued their treatment against the row, within its
+// span; and every flare is issued an emollient (NICE CG57: emollients for
+// everyone with eczema; before, by chance 0.9).
+func TestEczemaIsOneProblemWithFlares(t *testing.T) {
+	r := review5Population(t)
+	const clearYear = 365 // days: Williams and Strachan's "clear"
+	people, rows, children, childRows, tooSoon := 0, 0, 0, 0, 0
+	for id, conds := range r.condsOf {
+		var ecz []*models.Condition
+		for _, c := range conds {
+			if c.ConditionKey == "eczema" {
+				ecz = append(ecz, c)
+			}
+		}
+		if len(ecz) == 0 {
+			continue
+		}
+		slices.SortFunc(ecz, func(a, b *models.Condition) int { return int(a.OnsetDate - b.OnsetDate) })
+		people++
+		rows += len(ecz)
+		if models.YearsBetween(r.patients[id].BirthDate, ecz[0].OnsetDate) < 16 {
+			children++
+			childRows += len(ecz)
+		}
+		for k := 1; k < len(ecz); k++ {
+			if prev := ecz[k-1]; prev.ResolvedDate == models.NoDate || ecz[k].OnsetDate-prev.ResolvedDate <= clearYear {
+				tooSoon++
+				if tooSoon <= 3 {
+					t.Logf("%s: eczema coded again on %v, %d days after the row of %v to %v", id, ecz[k].OnsetDate, int(ecz[k].OnsetDate-prev.ResolvedDate), prev.OnsetDate, prev.ResolvedDate)
+				}
+			}
+		}
+	}
+	enough(t, people, 500, "people with eczema")
+	if tooSoon > 0 {
+		t.Errorf("%d eczema rows begin within a year of the person's previous one: a flare is a consultation about the problem, not a new one", tooSoon)
+	}
+	flares, multi, outside, emollient := 0, 0, 0, 0
+	perRow := map[*models.Condition]int{}
+	for _, fs := range r.eczemaFlares() {
+		for _, f := range fs {
+			flares++
+			perRow[f.cond]++
+			if f.day < f.cond.OnsetDate || (f.cond.ResolvedDate != models.NoDate && f.day > f.cond.ResolvedDate) {
+				outside++
+			}
+		}
+	}
+	for _, n := range perRow {
+		if n >= 2 {
+			multi++
+		}
+	}
+	emollientOn := map[string]bool{} // person and day
+	for i := range r.b.Prescriptions {
+		x := &r.b.Prescriptions[i]
+		if g, ok := datasets.RegimenByDMD(x.DMDCode); ok && g.Medicine == "white_soft_paraffin_liquid_paraffin" && conditionKeyOf(r.condsOf[x.PatientID], x.ConditionID) == "eczema" {
+			emollientOn[x.PatientID+x.StartDate.String()] = true
+		}
+	}
+	for id, fs := range r.eczemaFlares() {
+		for _, f := range fs {
+			if emollientOn[id+f.day.String()] {
+				emollient++
+			}
+		}
+	}
+	t.Logf("%d people with eczema, %d rows (%.2f each); %d children, %d rows (%.2f each); %d treated flares, %d rows with two or more, emollient at %d",
+		people, rows, float64(rows)/float64(people), children, childRows, float64(childRows)/float64(max(children, 1)), flares, multi, emollient)
+	if multi == 0 {
+		t.Errorf("no eczema row has two treated flares: each flare is still a row of its own")
+	}
+	if outside > 0 {
+		t.Errorf("%d flares treated outside their problem's span", outside)
+	}
+	if emollient < flares {
+		t.Errorf("an emollient at %d of %d flares: want every one (NICE CG57)", emollient, flares)
+	}
+}
