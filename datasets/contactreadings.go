@@ -42,7 +42,12 @@ type ContactReading struct {
 	// contact not on the day of an admission a reading past it is mirrored
 	// back, so a patient sent home was safe to send home.
 	HomeLimit map[string]float64 `yaml:"home_limit"`
-	Source    string             `yaml:"source"`
+	// OwnContactsOnly: the moves apply only at the contacts this entry
+	// measures. Another path that records the same observation for one of
+	// its problems (the pulse of a child the GP sends in, gpsentin.go) keeps
+	// its own model (forty-ninth review: the pulse of a feverish child).
+	OwnContactsOnly bool   `yaml:"own_contacts_only"`
+	Source          string `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -54,16 +59,18 @@ func (r *ContactReading) Measures(setting string) bool {
 }
 
 // checkContactReadings checks that each reading is a numeric observation
-// measured for known problems, with a source, once in the catalogue.
+// measured for known problems, with a source, and each problem's reading
+// defined once in the catalogue (an observation may have two entries, for
+// different problems: a chest illness's respiratory rate at any age, a
+// feverish young child's).
 func (c *Catalogue) checkContactReadings() error {
 	known := c.episodeKeys()
 	seen := map[string]bool{}
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
-		if _, ok := c.Observations[r.Observation]; !ok || seen[r.Observation] {
-			return fmt.Errorf("%s: not a numeric observation, or listed twice", where)
+		if _, ok := c.Observations[r.Observation]; !ok {
+			return fmt.Errorf("%s: not a numeric observation", where)
 		}
-		seen[r.Observation] = true
 		if len(r.Problems) == 0 || r.MaxAge < 0 || r.Source == "" {
 			return fmt.Errorf("%s: needs problems, a max_age and a source", where)
 		}
@@ -72,6 +79,10 @@ func (c *Catalogue) checkContactReadings() error {
 			if !known[k] {
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
+			if seen[r.Observation+" "+k] {
+				return fmt.Errorf("%s: %s listed twice", where, k)
+			}
+			seen[r.Observation+" "+k] = true
 			if raise < 0 || r.Admitted[k] < 0 {
 				return fmt.Errorf("%s: %s move %g is negative (lowers: true takes a reading down)", where, k, raise)
 			}

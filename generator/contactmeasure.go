@@ -53,10 +53,11 @@ func (p *Plan) buildContactReadings() {
 	}
 }
 
-// contactReadingFor is the contact reading of the slot, or nil.
+// contactReadingFor is the contact reading of the slot whose moves other
+// paths apply too, or nil.
 func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 	for i := range p.contactReadings {
-		if p.contactReadings[i].slot == slot {
+		if p.contactReadings[i].slot == slot && !p.contactReadings[i].OwnContactsOnly {
 			return &p.contactReadings[i]
 		}
 	}
@@ -157,6 +158,9 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			if _, ok := r.Problems[c.ConditionKey]; !ok || p.sepsis.measures(enc.Setting, c.ConditionKey) {
 				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
 			}
+			if w.measuredAt(per, enc.EncounterID, r.slot) {
+				continue // another path took it at this contact (the pulse of a child the GP sends in)
+			}
 			n := len(w.b.Observations)
 			w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])
 			if len(w.b.Observations) == n {
@@ -167,6 +171,19 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}
+}
+
+// measuredAt reports whether the contact encID already has a reading in
+// slot: a second entry for an observation (a feverish young child's pulse
+// and breathing, forty-ninth review) must not write it twice.
+func (w *worker) measuredAt(per *person, encID string, slot int) bool {
+	code := w.plan.obsCodes[slot].Snomed
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == code {
+			return true
+		}
+	}
+	return false
 }
 
 // admissionDay is a condition admitted as an emergency and the day its

@@ -5,6 +5,7 @@
 package generator
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -149,9 +150,13 @@ func TestBreathingReadingsFitTheAge(t *testing.T) {
 	r := pathwayPopulation(t)
 	limits := map[string]map[string]float64{} // SNOMED code -> problem -> home limit
 	lowers := map[string]bool{}
-	for _, cr := range r.p.contactReadings {
+	for _, cr := range r.p.contactReadings { // an observation may have an entry for each of its problems
 		code := r.p.obsCodes[cr.slot].Snomed
-		limits[code], lowers[code] = cr.HomeLimit, cr.Lowers
+		if limits[code] == nil {
+			limits[code] = map[string]float64{}
+		}
+		maps.Copy(limits[code], cr.HomeLimit)
+		lowers[code] = lowers[code] || cr.Lowers
 	}
 	if len(limits[respiratoryRateCode]) == 0 || len(limits[oxygenSaturationCode]) == 0 {
 		t.Errorf("the catalogue's contact_readings hold no home limit for the respiratory rate or the saturation")
