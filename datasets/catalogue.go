@@ -299,7 +299,15 @@ type Condition struct {
 	// from a stream of its own, not the person's conditions stream, so that
 	// treatment added to a condition after the streams were laid out leaves
 	// every other condition's draws (who has what) as they were.
-	OwnStream     bool            `yaml:"own_stream"`
+	OwnStream bool `yaml:"own_stream"`
+	// DrawnApart: whether the person has the condition, and how it began,
+	// come from a conditions stream of its own (and its calibration draws
+	// from one of its own), so that a condition added to the catalogue
+	// leaves every other condition's draws, and so who has what, unchanged
+	// (migraine, session 49). Before, each condition added shifted the
+	// calibration population's draws and moved a few hundred diagnoses of
+	// other conditions.
+	DrawnApart    bool            `yaml:"drawn_apart"`
 	Untreated     *Untreated      `yaml:"untreated"` // the coded reasons of the untreated share
 	Treatment     []TreatmentLine `yaml:"treatment"`
 	AlsoPrescribe []AlsoPrescribe `yaml:"also_prescribe"`

@@ -81,13 +81,21 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 			has := make([]bool, len(p.conds))
 			draws := distributions.NewStream(0x64726177, pass)
 			draws.Skip(uint64(from * p.drawnConds()))
+			apart := distributions.NewStream(0x64726177, pass, 1) // drawn_apart conditions' own
+			apart.Skip(uint64(from * p.apartConds()))
 			for k := from; k < to; k++ {
 				clear(has)
 				for ci := range p.conds {
 					if p.conds[ci].FromHealthCheck {
 						continue // never drawn (and no draw taken: the others' do not move)
 					}
-					has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, smokes[k], has, draws.Float64())
+					u := 0.0
+					if p.conds[ci].DrawnApart {
+						u = apart.Float64()
+					} else {
+						u = draws.Float64()
+					}
+					has[ci] = p.hasCondition(ci, sexes[k], ages[k], ages[k], false, smokes[k], has, u)
 					if ages[k] >= p.conds[ci].RegisterMinAge {
 						den[ci]++
 						if has[ci] {
@@ -110,12 +118,24 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 	return num, den
 }
 
-// drawnConds is the number of conditions drawn by prevalence: all but those
-// a health check brings (catalogue from_health_check).
+// drawnConds is the number of conditions drawn by prevalence from the
+// shared draws: all but those a health check brings (catalogue
+// from_health_check) and those drawn apart.
 func (p *Plan) drawnConds() int {
 	n := 0
 	for ci := range p.conds {
-		if !p.conds[ci].FromHealthCheck {
+		if !p.conds[ci].FromHealthCheck && !p.conds[ci].DrawnApart {
+			n++
+		}
+	}
+	return n
+}
+
+// apartConds is the number of conditions drawn apart (catalogue drawn_apart).
+func (p *Plan) apartConds() int {
+	n := 0
+	for ci := range p.conds {
+		if !p.conds[ci].FromHealthCheck && p.conds[ci].DrawnApart {
 			n++
 		}
 	}

@@ -154,6 +154,7 @@ type plannedRx struct {
 func (g *worker) drawConditions(per *person) {
 	p := g.plan
 	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions)
+	apart := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 3) // drawn_apart conditions'
 	per.conds = per.conds[:0]
 	has := g.hasCond[:0]
 	for range p.conds {
@@ -173,7 +174,11 @@ func (g *worker) drawConditions(per *person) {
 		if p.conds[ci].FromHealthCheck && (cp == nil || !cp.force[ci]) {
 			continue // brought by a health check's score (checkstatin.go), never drawn unless a scenario asks
 		}
-		u := s.Float64() // drawn for every condition, so later draws never shift
+		cs := &s
+		if p.conds[ci].DrawnApart {
+			cs = &apart // a condition added later: the others' draws stay where they were
+		}
+		u := cs.Float64() // drawn for every condition, so later draws never shift
 		forced := cp != nil && (cp.force[ci] || (counted != nil && counted[ci] == 1))
 		later := models.NoDate
 		if !forced {
@@ -198,7 +203,7 @@ func (g *worker) drawConditions(per *person) {
 			}
 		}
 		has[ci] = true
-		per.conds = append(per.conds, g.heldCondition(per, ci, later, &s))
+		per.conds = append(per.conds, g.heldCondition(per, ci, later, cs))
 	}
 	if per.lastDay > per.anchor {
 		g.dropExcluded(per, has)

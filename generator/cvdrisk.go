@@ -34,6 +34,7 @@ type cvdRiskPlan struct {
 	effects    []obsEffect
 	af, ra     int // condition indices, -1 none
 	smi        int
+	migraine   [2]int // migraine, and migraine with aura (session 49)
 	// the statin offer after a health check (twenty-first review):
 	// checkStatin, the catalogue's; riskCond, the condition it codes (-1
 	// none); pathway, by condition index: its own pathway offers a statin
@@ -54,7 +55,7 @@ func (p *Plan) resolveCVDRisk() error {
 		return nil
 	}
 	cp := &cvdRiskPlan{CVDRisk: r, reviewedBy: make([]bool, len(p.conds)), statin: p.medPlans[r.Statin.Drug],
-		chol: p.obsIndex["total_cholesterol"], bmi: p.slots.bmi, af: -1, ra: -1, smi: -1}
+		chol: p.obsIndex["total_cholesterol"], bmi: p.slots.bmi, af: -1, ra: -1, smi: -1, migraine: [2]int{-1, -1}}
 	cp.score, _ = datasets.ObservationByKey(r.Score)
 	cp.declined = datasets.ObservationCode{Key: "statin_declined", Snomed: r.Statin.DeclinedCode, Term: r.Statin.DeclinedTerm}
 	for _, k := range r.AtReviewsOf {
@@ -84,6 +85,7 @@ func (p *Plan) resolveCVDRisk() error {
 		return -1
 	}
 	cp.af, cp.ra, cp.smi = look("atrial_fibrillation"), look("rheumatoid_arthritis"), look("smi")
+	cp.migraine = [2]int{look("migraine"), look("migraine_with_aura")}
 	cp.checkStatin, cp.riskCond, cp.pathway = r.HealthCheck.Statin, -1, make([]bool, len(p.conds))
 	if cp.checkStatin != nil {
 		cp.riskCond = look(cp.checkStatin.Condition)
@@ -180,8 +182,9 @@ func (w *worker) statinRunning(per *person, d models.Date) int {
 
 // qrisk3 is the person's 10-year cardiovascular risk on day d, in percent:
 // QRISK3 of their usual levels and their record that day. Townsend, family
-// history, migraine, lupus, erectile dysfunction and steroids are not in the
-// model and count as absent, as the calculator counts them when unrecorded.
+// history, lupus, erectile dysfunction and steroids are not in the model and
+// count as absent, as the calculator counts them when unrecorded; migraine
+// (either kind) counts since session 49, when the model gained it.
 func (w *worker) qrisk3(per *person, d models.Date) float64 {
 	cp := w.plan.cvd
 	in := datasets.QRISK3Input{
@@ -195,6 +198,7 @@ func (w *worker) qrisk3(per *person, d models.Date) float64 {
 		AF:           heldOn(per, cp.af, d),
 		RA:           heldOn(per, cp.ra, d),
 		SMI:          heldOn(per, cp.smi, d),
+		Migraine:     heldOn(per, cp.migraine[0], d) || heldOn(per, cp.migraine[1], d),
 	}
 	switch per.smoking.statusOn(d) {
 	case exSmoker:

@@ -32,11 +32,13 @@ func TestBetaBlockerNotRaisedAtASlowPulse(t *testing.T) {
 		t.Fatalf("the beta-blocker's raise limit is %g, want 60", limit)
 	}
 	hr, _ := datasets.ObservationByKey("heart_rate")
-	// the daily dose: every beta-blocker regimen is one tablet a day of a
-	// strength, and the steps of the heart failure and usual ladders differ
+	// the daily dose: every beta-blocker regimen is one tablet (or, for
+	// propranolol to prevent migraine, one modified-release capsule: session
+	// 49) a day of a strength, and the steps of the heart failure and usual
+	// ladders differ
 	strength := func(rx *models.Prescription) float64 {
 		v := strengthMg(rx.Medication)
-		if v < 0 || rx.DoseText != "Take ONE tablet daily" {
+		if v < 0 || (rx.DoseText != "Take ONE tablet daily" && rx.DoseText != "Take ONE capsule daily") {
 			t.Fatalf("a beta-blocker regimen the test cannot read: %s, %s", rx.Medication, rx.DoseText)
 		}
 		return v

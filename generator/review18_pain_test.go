@@ -19,6 +19,8 @@ var painKeys = map[string]bool{
 	"back_pain": true, "chronic_low_back_pain": true, "sciatica": true, "joint_pain": true,
 	"knee_osteoarthritis": true, "hip_osteoarthritis": true, "painful_diabetic_neuropathy": true,
 	"postherpetic_neuralgia": true, // session 48: neuropathic pain after shingles (NICE CG173)
+	// session 49: amitriptyline to prevent migraine (NICE CKS migraine; NICE CG150 1.3.16)
+	"migraine": true, "migraine_with_aura": true,
 }
 
 // painMedicine reports whether a medicine is one of the review's: a weak
