@@ -60,6 +60,16 @@ func TestMigraineIsRecordedAsPublished(t *testing.T) {
 	}
 }
 
+// adultMigraineYearSeen reports whether c is a migraine diagnosed in the
+// record at 18 or over, with a year of the record after it (the person alive
+// and the population date a year or more later).
+func (r *realism) adultMigraineYearSeen(c *models.Condition) bool {
+	pt := r.patients[c.PatientID]
+	yearOn := c.OnsetDate + 365
+	return migraineKeys[c.ConditionKey] && c.DiagnosisEncounterID != "" && yearOn <= r.p.Opts.Population() &&
+		models.YearsBetween(pt.BirthDate, c.OnsetDate) >= 18 && (pt.DeathDate == models.NoDate || pt.DeathDate >= yearOn)
+}
+
 // TestMigraineAcuteTreatmentFollowsDiagnosis: an adult diagnosed with
 // migraine in the record is given an acute medicine (a triptan, an NSAID or
 // paracetamol) for it within a year in 50-95% of cases (62.6% within 12
@@ -67,13 +77,10 @@ func TestMigraineIsRecordedAsPublished(t *testing.T) {
 // CPRD 2007-2017; NICE CG150 1.3.5).
 func TestMigraineAcuteTreatmentFollowsDiagnosis(t *testing.T) {
 	r := pathwayPopulation(t)
-	pop := r.p.Opts.Population()
 	diagnosed, treated := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
-		pt := r.patients[c.PatientID]
-		if !migraineKeys[c.ConditionKey] || c.DiagnosisEncounterID == "" || c.OnsetDate > pop-365 ||
-			models.YearsBetween(pt.BirthDate, c.OnsetDate) < 18 || (pt.DeathDate != models.NoDate && pt.DeathDate < c.OnsetDate+365) {
+		if !r.adultMigraineYearSeen(c) {
 			continue
 		}
 		diagnosed++
