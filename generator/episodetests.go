@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"slices"
-
 	"math"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -134,9 +132,6 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 		if !tp.applies(per, problem, t.Date()) {
 			continue
 		}
-		if tp.slot >= 0 && w.stopsRunning(per, tp.slot, t.Date()) {
-			continue // the medicine's own monitoring takes it (stopsRunning)
-		}
 		if tp.slot >= 0 {
 			o := len(w.b.Observations)
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
@@ -251,33 +246,4 @@ func (w *worker) holdBelow(o *models.Observation, slot int, lim float64) {
 	}
 	v = math.Min(math.Round(math.Max(m.Min, v)*sc), math.Ceil(lim*sc)-1) / sc
 	*o.Value = v
-}
-
-// stopReadDays is how long before an issue a result that stops the
-// medicine is read: methotrexate's blood count in the 6 months before
-// (BSR 2017; hard rule methotrexate-platelets-below-140, within_days).
-const stopReadDays = 183
-
-// stopsRunning reports whether a result of observation slot on day d would
-// stop a medicine running then or started in the stopReadDays after
-// (prescribing.yaml result_stops: methotrexate's platelets and white cell
-// count). The tests at a contact are written once the record's care is,
-// too late for a low result to withhold an issue the care wrote after it:
-// a platelet count of 129 at a contact about tiredness, while methotrexate
-// was withheld for a low count, was followed by its restart four days later
-// (generate -n 30000 -s 89, the 6,369th person; hard rule
-// methotrexate-platelets-below-140). Such a count is left to the medicine's
-// own monitoring, which the GP reads.
-func (w *worker) stopsRunning(per *person, slot int, d models.Date) bool {
-	rs := w.plan.stopOf[slot]
-	if rs == nil {
-		return false
-	}
-	for k := range per.courses {
-		c := &per.courses[k]
-		if c.start <= d+stopReadDays && (c.stop == models.NoDate || c.stop > d) && slices.Contains(c.meds.stops, rs) {
-			return true
-		}
-	}
-	return false
 }

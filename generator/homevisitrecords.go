@@ -93,7 +93,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		for i := range hv.records {
 			r := &hv.records[i]
 			fits[i] = 0
-			if !r.fits(per, d, reason) || w.recordWithheld(r, per, d) || recordedNear(done, i, d, r.gap) {
+			if !r.fits(per, d, reason) || r.endOfLife && !w.onRegister(per, d) || w.recordWithheld(r, per, d) || recordedNear(done, i, d, r.gap) {
 				continue
 			}
 			fits[i] = r.weight
@@ -188,6 +188,22 @@ type visitRecordDay struct {
 func recordedNear(done []visitRecordDay, rec int, d, gap models.Date) bool {
 	for _, x := range done {
 		if x.rec == rec && x.day > d-gap && x.day < d+gap {
+			return true
+		}
+	}
+	return false
+}
+
+// onRegister reports whether the person's palliative care register entry
+// is coded by day d. End-of-life care may begin before it (eolStart), the
+// entry waiting for the first home visit after a stay: an advance care plan
+// is recorded from the entry (session 49: with the examination stopped in
+// the last 60 days, a visit between the start of the care and the entry
+// recorded the plan before the register; TestHomeVisitsRecordSomething).
+func (w *worker) onRegister(per *person, d models.Date) bool {
+	key := w.plan.Cat.EndOfLife.Register.Key
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if c := &w.b.Conditions[i]; c.ConditionKey == key && c.OnsetDate <= d {
 			return true
 		}
 	}

@@ -17,20 +17,8 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	p := w.plan
 	code := &p.obsCodes[slot]
 	m := p.obsModels[slot]
-	if m != nil && m.AdultOnly && t.Date() < per.adultOn {
+	if !w.observable(per, slot, t) {
 		return
-	}
-	if per.cohort.notRecorded(slot, t.Date()) { // a test the cohort has not had (absent.go)
-		return
-	}
-	if w.tooCloseToDiagnosis(per, slot, t.Date()) { // repeated weeks apart (confirm.go)
-		return
-	}
-	if w.retestTooSoon(per, slot, t.Date()) { // HbA1c within 60 days of another (retest.go)
-		return
-	}
-	if m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked {
-		return // pack-years are recorded for smokers and ex-smokers only
 	}
 	o := w.observation(per, encID, t, code)
 	if m == nil {
@@ -79,6 +67,36 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	}
 	if p.alcohol != nil && slot == p.alcohol.audc {
 		w.briefIntervention(per, encID, t, v) // alcohol.go
+	}
+}
+
+// observable reports whether observation slot may be recorded for the
+// person at t: an adult's reading of an adult, one the cohort has had, not
+// too close to a diagnosis or to the last HbA1c, pack-years of a smoker.
+func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
+	m := w.plan.obsModels[slot]
+	switch {
+	case m != nil && m.AdultOnly && t.Date() < per.adultOn:
+		return false
+	case per.cohort.notRecorded(slot, t.Date()): // a test the cohort has not had (absent.go)
+		return false
+	case w.tooCloseToDiagnosis(per, slot, t.Date()): // repeated weeks apart (confirm.go)
+		return false
+	case w.retestTooSoon(per, slot, t.Date()): // HbA1c within 60 days of another (retest.go)
+		return false
+	case m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked:
+		return false // pack-years are recorded for smokers and ex-smokers only
+	}
+	return true
+}
+
+// drawNotTaken makes the draws of a numeric reading of slot at t that is
+// not taken after all, as observe would have: the stream stays where it
+// was, so no later draw moves (an HbA1c drawn for with no reason for it:
+// opportunistichba1c.go).
+func (w *worker) drawNotTaken(per *person, slot int, t models.Timestamp, s *distributions.Stream) {
+	if w.plan.obsModels[slot] != nil && w.observable(per, slot, t) {
+		w.numericValue(per, slot, t, s)
 	}
 }
 
