@@ -6,6 +6,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -133,4 +134,34 @@ func TestMigraineMedicinesAreSafe(t *testing.T) {
 		}
 	}
 	enough(t, triptans, 100, "triptan issues")
+}
+
+// TestMigraineNSAIDIsTakenAtOnset: an NSAID for migraine treats an attack:
+// one dose at its start, on no more than 2 days a week (NICE CG150 1.3 on
+// medication overuse headache), not the regular twice-daily course written
+// for joint pain. A GP reading a migraine record found naproxen 500 mg
+// twice a day issued yearly for ten years (session 49).
+func TestMigraineNSAIDIsTakenAtOnset(t *testing.T) {
+	r := pathwayPopulation(t)
+	migraine := map[string]bool{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "migraine" || c.ConditionKey == "migraine_with_aura" {
+			migraine[c.ConditionID] = true
+		}
+	}
+	issues, regular := 0, 0
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if !migraine[rx.ConditionID] || !datasets.InClass(medKey(rx), "nsaid") {
+			continue
+		}
+		issues++
+		if !strings.Contains(rx.DoseText, "start of a migraine") {
+			regular++
+		}
+	}
+	enough(t, issues, 20, "NSAID issues for migraine")
+	if regular > 0 {
+		t.Errorf("%d of %d NSAID issues for migraine are not taken at the start of an attack", regular, issues)
+	}
 }
