@@ -165,3 +165,27 @@ func TestMigraineNSAIDIsTakenAtOnset(t *testing.T) {
 		t.Errorf("%d of %d NSAID issues for migraine are not taken at the start of an attack", regular, issues)
 	}
 }
+
+// TestNoTriptanAfter65: the BNF's sumatriptan doses are for adults of 18-65
+// (triptans are not recommended over 65: NICE CKS migraine, approx); an
+// older person's migraine line gives its next option (an NSAID or
+// paracetamol). A GP reading the merged records of session 49 found
+// sumatriptan issued at 99.
+func TestNoTriptanAfter65(t *testing.T) {
+	r := pathwayPopulation(t)
+	issues, old := 0, 0
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if !datasets.InClass(medKey(rx), "triptan") {
+			continue
+		}
+		issues++
+		if models.YearsBetween(r.patients[rx.PatientID].BirthDate, rx.StartDate) > 65 {
+			old++
+		}
+	}
+	enough(t, issues, 100, "triptan issues")
+	if old > 0 {
+		t.Errorf("%d of %d triptan issues to people over 65", old, issues)
+	}
+}
