@@ -175,11 +175,13 @@ func (w *worker) contactReadings(per *person, from, to int) {
 
 // measuredAt reports whether the contact encID already has a reading in
 // slot: a second entry for an observation (a feverish young child's pulse
-// and breathing, forty-ninth review) must not write it twice.
+// and breathing, forty-ninth review) must not write it twice. It reads the
+// slot's rows from the person's reading index (readingindex.go), newest
+// first, rather than every observation of the record.
 func (w *worker) measuredAt(per *person, encID string, slot int) bool {
-	code := w.plan.obsCodes[slot].Snomed
-	for i := per.obsFrom; i < len(w.b.Observations); i++ {
-		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == code {
+	rows := w.readingsOf(per, slot)
+	for i := len(rows) - 1; i >= 0; i-- {
+		if w.b.Observations[rows[i]].EncounterID == encID {
 			return true
 		}
 	}
