@@ -52,7 +52,27 @@ type LowHaemoglobin struct {
 	RiseDays    int           `yaml:"rise_days"`
 	Problem     ResultProblem `yaml:"problem"`
 	Treatment   ShortCourse   `yaml:"treatment"`
-	Source      string        `yaml:"source"`
+	// Refer: the suspected cancer referral a new iron deficiency anaemia
+	// brings from an age (anaemiareferral.go); nil: none.
+	Refer  *AnaemiaReferral `yaml:"refer"`
+	Source string           `yaml:"source"`
+}
+
+// AnaemiaReferral is the urgent suspected-cancer referral of a person of
+// MinAge or more whose low haemoglobin codes iron deficiency anaemia that
+// heavy periods do not explain: the symptom and the referral (observation
+// keys) coded at the contact, a clinic ClinicDays later, and not again
+// within AgainAfterDays of the last.
+type AnaemiaReferral struct {
+	MinAge   int    `yaml:"min_age"`
+	Symptom  string `yaml:"symptom"`
+	Referral string `yaml:"referral"`
+	// FerritinBelow: the contact's ferritin must be below it (iron
+	// deficiency shown) for the referral.
+	FerritinBelow  float64 `yaml:"ferritin_below"`
+	ClinicDays     [2]int  `yaml:"clinic_days"`
+	AgainAfterDays int     `yaml:"again_after_days"`
+	Source         string  `yaml:"source"`
 }
 
 var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
@@ -75,6 +95,12 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	}
 	if t := l.Treatment; t.Drug == "" || t.Probability <= 0 || t.Probability > 1 || t.Days < 1 {
 		return nil, fmt.Errorf("anaemia.yaml: treatment needs a drug, a probability in (0, 1] and days")
+	}
+	if r := l.Refer; r != nil {
+		_, symptom := ObservationByKey(r.Symptom)
+		if _, ok := ObservationByKey(r.Referral); !ok || !symptom || r.MinAge < 1 || r.FerritinBelow <= 0 || r.ClinicDays[0] < 1 || r.ClinicDays[1] < r.ClinicDays[0] || r.AgainAfterDays < 1 || r.Source == "" {
+			return nil, fmt.Errorf("anaemia.yaml: low_haemoglobin refer needs a min_age, a symptom and a referral in observation_codes.csv, a ferritin_below, clinic_days [from, to] from 1, again_after_days and a source")
+		}
 	}
 	id := &a.IronDeficiency
 	if _, ok := ObservationByKey(id.Ferritin); !ok {

@@ -28,6 +28,8 @@ type anaemiaPlan struct {
 	// when the catalogue has no ferritin
 	deficiency   datasets.IronDeficiency
 	ferritinSlot int
+	symptom      datasets.ObservationCode // refer's symptom and fast-track referral (anaemiareferral.go)
+	referral     datasets.ObservationCode
 }
 
 // ironCourse is the days an iron course a low haemoglobin started runs.
@@ -50,6 +52,10 @@ func (p *Plan) resolveAnaemia() error {
 	}
 	p.anaemia = anaemiaPlan{LowHaemoglobin: l, slot: slot, iron: p.shortCourse(l.Treatment, m), ironMed: m,
 		deficiency: a.IronDeficiency, ferritinSlot: -1}
+	if r := l.Refer; r != nil {
+		p.anaemia.symptom, _ = datasets.ObservationByKey(r.Symptom) // checked at load
+		p.anaemia.referral, _ = datasets.ObservationByKey(r.Referral)
+	}
 	if f, ok := p.obsIndex[a.IronDeficiency.Ferritin]; ok {
 		p.anaemia.ferritinSlot = f
 	}

@@ -372,7 +372,7 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 		}
 		return w.anyPresentation(per, setting, age, d, encID, s), false
 	}
-	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 { // any acute problem
+	if pi := w.presentation(per, presEmergency, age, d, s); pi >= 0 && (setting != presGP || w.seenFirstAtGP(per, pi, age)) { // any acute problem (one a GP sees, at a GP contact)
 		if w.tooYoungAtGP(per, pi, setting, d) && ifNothing == reportNothing {
 			return "", true // a neonate's gastroenteritis is not the GP's (gp_min_age_days): not brought
 		}
@@ -390,6 +390,9 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 			pi := open.index[open.pick.Sample(s)]
 			for k := 0; k < 4 && !w.presAllowed(per, pi, set, age, d); k++ { // a few more draws that fit (no eczema in the first weeks)
 				pi = open.index[open.pick.Sample(s)]
+			}
+			if setting == presGP && !w.seenFirstAtGP(per, pi, age) {
+				continue // an emergency is not a surgery visit's new problem (gpfallback.go)
 			}
 			if w.tooYoungAtGP(per, pi, setting, d) && ifNothing == reportNothing {
 				return "", true

@@ -27,6 +27,14 @@ type ironDeficiency struct {
 // drawn for each heavy-periods row written so far (a share of them), and
 // those a referral's held low count began (per.heldIron).
 func (w *worker) ironDeficiencies(per *person, visit func(e *ironDeficiency)) {
+	w.bleedingDeficiencies(per, visit)
+	for k := range per.heldIron {
+		visit(&per.heldIron[k])
+	}
+}
+
+// bleedingDeficiencies calls visit with the episodes heavy periods carry.
+func (w *worker) bleedingDeficiencies(per *person, visit func(e *ironDeficiency)) {
 	a := &w.plan.anaemia
 	hb := &a.deficiency.HeavyBleeding
 	if per.sex == sexIndex("female") && hb.Share > 0 {
@@ -43,9 +51,6 @@ func (w *worker) ironDeficiencies(per *person, visit func(e *ironDeficiency)) {
 			e := ironDeficiency{from: c.OnsetDate, causeEnd: c.ResolvedDate, depth: max(d.Min, s.NormalMS(d.Mean, d.SD))}
 			visit(&e)
 		}
-	}
-	for k := range per.heldIron {
-		visit(&per.heldIron[k])
 	}
 }
 
@@ -84,9 +89,21 @@ func (w *worker) deficitOf(per *person, e *ironDeficiency, d models.Date) float6
 // untreated by day d: iron started then corrects the episode's depth, and
 // adds no rise of its own (ironRise).
 func (w *worker) inIronDeficiency(per *person, d models.Date) bool {
+	return w.inDeficiencyOf(per, d, w.ironDeficiencies)
+}
+
+// bleedingDeficient is inIronDeficiency for the episodes heavy periods
+// carry: an anaemia they explain.
+func (w *worker) bleedingDeficient(per *person, d models.Date) bool {
+	return w.inDeficiencyOf(per, d, w.bleedingDeficiencies)
+}
+
+// inDeficiencyOf reports whether one of the episodes each visits has begun
+// and not ended untreated by day d.
+func (w *worker) inDeficiencyOf(per *person, d models.Date, each func(*person, func(*ironDeficiency))) bool {
 	in := false
 	untreated := models.Date(w.plan.anaemia.deficiency.UntreatedDays)
-	w.ironDeficiencies(per, func(e *ironDeficiency) {
+	each(per, func(e *ironDeficiency) {
 		in = in || (e.from <= d && (e.causeEnd == models.NoDate || d <= e.causeEnd+untreated))
 	})
 	return in

@@ -15,6 +15,7 @@ type worker struct {
 	ids         idMaker
 	values      []float64 // backing store for observation values of the batch
 	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
+	anaemiaRows []int     // scratch: a person's iron deficiency anaemia rows (anaemiareferral.go)
 	hasCond     []bool
 	// heldLevel, when its level is set, is the level of one observation
 	// the next condition drawn has in the person (its effect set to
@@ -332,6 +333,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.aeTests(per)
 	w.stayTests(per)         // staytests.go: an echocardiogram after a heart attack
 	w.firstContactTests(per) // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.anaemiaReferrals(per)  // anaemiareferral.go: once the blood counts are written and held
 	w.sepsisVitals(per)      // sepsisvitals.go: once every A&E attendance and stay is written
 	w.notAfterContacts(per)
 	w.readingsWithinContacts(per, o0) // readingtimes.go: once every reading is written

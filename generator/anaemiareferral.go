@@ -1,0 +1,82 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// anaemiaReferrals makes the suspected cancer referrals of the person's
+// iron deficiency anaemia (anaemia.yaml low_haemoglobin refer; NICE NG12
+// 1.3.1: from 60, for colorectal cancer). Fiftieth review: before, iron was
+// started and nothing looked for the cause (413 episodes at 60+, generate
+// -n 20000 -s 5). It runs once the contacts' blood counts are written and
+// held (a count's ferritin is written after its haemoglobin, and lowered
+// after both by an iron deficiency a referral holds), so it reads each
+// anaemia row's contact as it stands: an episode coded at 60 or over whose
+// contact shows iron deficiency (a ferritin below ferritin_below) is
+// referred there, in day order, unless heavy periods explain it, a cancer
+// is held or found within a year (its own referral or team sees it), the
+// person is in end-of-life care, the contact is an urgent referral's own,
+// or one was referred in the three years before.
+func (w *worker) anaemiaReferrals(per *person) {
+	a := &w.plan.anaemia
+	r := a.Refer
+	if r == nil || a.ferritinSlot < 0 {
+		return
+	}
+	rows := w.anaemiaRows[:0]
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.ConditionKey == a.Problem.Key && c.OnsetDate >= per.firstDay && per.ageOn(c.OnsetDate) >= r.MinAge {
+			rows = append(rows, k)
+		}
+	}
+	w.anaemiaRows = rows
+	slices.SortFunc(rows, func(x, y int) int { return int(w.b.Conditions[x].OnsetDate - w.b.Conditions[y].OnsetDate) })
+	last := models.NoDate
+	for _, k := range rows {
+		c := w.b.Conditions[k]
+		d := c.OnsetDate
+		if (last != models.NoDate && d-last < models.Date(r.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
+			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
+			continue
+		}
+		t, ok := w.ironDeficiencyShown(per, c.DiagnosisEncounterID)
+		if !ok {
+			continue
+		}
+		last = d
+		w.b.Observations = append(w.b.Observations,
+			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(1), &a.symptom),
+			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(2), &a.referral))
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
+		if day := d + models.Date(between(r.ClinicDays, &s)); day <= per.lastDay && !per.inEndOfLifeCare(day) {
+			w.outpatientAt(per, day, c.ConditionID, &s)
+		}
+	}
+}
+
+// ironDeficiencyShown reports whether contact encID records a ferritin
+// below the referral's level, and the time of its haemoglobin (the
+// referral is coded after it); false when the contact is an urgent
+// referral's own (it codes the referral already: notcancer.go).
+func (w *worker) ironDeficiencyShown(per *person, encID string) (models.Timestamp, bool) {
+	a := &w.plan.anaemia
+	fer, hb := w.plan.obsCodes[a.ferritinSlot].Snomed, w.plan.obsCodes[a.slot].Snomed
+	var t models.Timestamp
+	low := false
+	for j := per.obsFrom; j < len(w.b.Observations); j++ {
+		o := &w.b.Observations[j]
+		switch {
+		case o.EncounterID != encID:
+		case o.SnomedCode == a.referral.Snomed || o.SnomedCode == a.symptom.Snomed:
+			return 0, false
+		case o.SnomedCode == fer && o.Value != nil && *o.Value < a.Refer.FerritinBelow:
+			low = true
+		case o.SnomedCode == hb:
+			t = o.EffectiveTime
+		}
+	}
+	return t, low && t != 0
+}
