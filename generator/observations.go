@@ -90,6 +90,16 @@ func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
 	return true
 }
 
+// drawNotTaken makes the draws of a numeric reading of slot at t that is
+// not taken after all, as observe would have: the stream stays where it
+// was, so no later draw moves (an HbA1c drawn for with no reason for it:
+// opportunistichba1c.go).
+func (w *worker) drawNotTaken(per *person, slot int, t models.Timestamp, s *distributions.Stream) {
+	if w.plan.obsModels[slot] != nil && w.observable(per, slot, t) {
+		w.numericValue(per, slot, t, s)
+	}
+}
+
 // wastedShare is the share of the usual level left on day by the wasting
 // before an expected death: all of it until the wasting begins (Days
 // before, or at a recent diagnosis: datasets.Wasting.From), then less in
