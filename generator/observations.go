@@ -189,7 +189,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 // (diabetes supersedes non-diabetic hyperglycaemia).
 func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
 	for _, l := range limits {
-		f, held := conditionProgress(per, l.cond, day)
+		f, held := conditionProgress(per, l, day)
 		if held {
 			continue
 		}
@@ -225,10 +225,11 @@ const softMinBands = 2
 // back below it (model).
 const reflectShare = 0.35
 
-// conditionProgress reports how far condition ci is developing on the day
-// (0..1) and whether the person holds it, or a condition that excludes it,
-// by then.
-func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
+// conditionProgress reports how far the condition of limit l is developing
+// on the day (0..1) and whether the person holds it, or a condition that
+// excludes it and supersedes its threshold (supersedes.go), by then.
+func conditionProgress(per *person, l obsLimit, day models.Date) (float64, bool) {
+	ci := l.cond
 	f := 0.0
 	for k := range per.conds {
 		hc := &per.conds[k]
@@ -245,15 +246,13 @@ func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
 			// of non-diabetic hyperglycaemia (HbA1c 42-47) to its diagnosis
 			// instead of being held below 42 until the day it jumps to 60 or
 			// 75 (fourteenth review)
-			if g := developing(hc, day); g > 0 && slices.Contains(hc.plan.excludes, ci) {
+			if g := developing(hc, day); g > 0 && slices.Contains(hc.plan.excludes, ci) && supersedes(hc.plan, l) {
 				f = max(f, g)
 			}
 			continue
 		}
-		for _, x := range hc.plan.excludes {
-			if x == ci {
-				return 1, true
-			}
+		if slices.Contains(hc.plan.excludes, ci) && supersedes(hc.plan, l) {
+			return 1, true
 		}
 	}
 	return f, false
