@@ -186,7 +186,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 // towards its diagnosis there is no cap, so the level rises smoothly into the
 // diagnosis instead of jumping at it. A threshold
 // does not apply to someone with a condition that rules its own condition out
-// (diabetes supersedes non-diabetic hyperglycaemia).
+// and supersedes it (diabetes supersedes non-diabetic hyperglycaemia; not the
+// reverse: supersedes.go).
 func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
 	for _, l := range limits {
 		f, held := conditionProgress(per, l, day)
