@@ -763,6 +763,9 @@ type Activity struct {
 	// GPNewProblem: how often a GP contact opens a new problem rather than
 	// seeing one already on the record (gpnewproblem.go).
 	GPNewProblem GPNewProblem `yaml:"gp_new_problem"`
+	// OpportunisticHbA1c: when a GP contact outside the reviews takes an
+	// HbA1c (opportunistichba1c.go).
+	OpportunisticHbA1c OpportunisticHbA1c `yaml:"opportunistic_hba1c"`
 	// OutpatientReferral: a clinic's new problems are referred by the GP.
 	OutpatientReferral OutpatientReferral `yaml:"outpatient_referral"`
 	// ChronicClinicIntervalDays: a clinic follows up a long-term condition
@@ -1244,6 +1247,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkLineNeeds(); err != nil {
+		return err
+	}
+	if err := c.checkOpportunisticHbA1c(); err != nil {
 		return err
 	}
 	if err := c.checkGPConditionState(); err != nil {

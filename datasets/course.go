@@ -128,6 +128,12 @@ type Found struct {
 	// date, uncoded until then. CodedSource gives its source.
 	CodedShare  float64 `yaml:"coded_share"`
 	CodedSource string  `yaml:"coded_source"`
+	// OnReading (session 50): the review's reading past the threshold
+	// finds the condition the person is developing even while the usual
+	// level is still short of it; the repeat AfterDays later is the
+	// diagnosis's reading. A non-diabetic hyperglycaemia review reading 48
+	// or more had waited, year after year, for the level itself to pass 48.
+	OnReading bool `yaml:"on_reading"`
 }
 
 // Progression scales a condition's trend_per_year for each person: a

@@ -349,8 +349,7 @@ func (w *worker) background(per *person) {
 // a new problem, or (for the rest) nothing on the record (nothingToSee: a
 // blood pressure check when one is due, else a query by telephone); with the
 // opportunistic measurements practices record (blood pressure, weight,
-// smoking, and an HbA1c: at 4% of contacts from 40, whatever the problem,
-// a known gap: docs/clinical-model.md, session 49).
+// smoking, and an HbA1c where there is a reason: opportunistichba1c.go).
 func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions.Stream) {
 	kind := encGPConsultation
 	act := &w.plan.Cat.Activity
@@ -471,8 +470,13 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if s.Bernoulli(0.05) {
 		w.observe(per, encID, t, slot.smoking, s)
 	}
-	if age >= 40 && s.Bernoulli(0.04) && !w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
-		w.observe(per, encID, t, slot.hba1c, s)
+	// an HbA1c drawn for is taken only with a reason (opportunistichba1c.go)
+	if oh := &act.OpportunisticHbA1c; age >= oh.FromAge && s.Bernoulli(oh.Share) && !w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
+		if w.hba1cReason(per, withReason, w.b.Encounters[gpEnc].ReasonConditionID, start.Date()) {
+			w.observe(per, encID, t, slot.hba1c, s)
+		} else {
+			w.drawNotTaken(per, slot.hba1c, t, s) // no reason: not taken, its draws made (no other draw moves)
+		}
 	}
 	if withReason {
 		w.contactMeasurements(per, encID, w.b.Encounters[gpEnc].ReasonConditionID, t, obsFrom, s)

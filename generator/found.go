@@ -22,6 +22,7 @@ type foundPlan struct {
 	// record (twentieth review: CKD on a second eGFR below 60)
 	confirmed bool
 	coded     float64 // the share of people found whom the practice codes (1: all)
+	onReading bool    // the reading alone finds it, the usual level short of the threshold or not
 }
 
 // past reports whether v is on the diagnostic side of the threshold.
@@ -40,7 +41,7 @@ func (p *Plan) resolveFound(cp *condPlan) error {
 	}
 	f := c.Diagnosis.Found
 	fp := &foundPlan{slot: p.obsIndex[c.DefinedBy.Observation], at: make([]bool, len(p.Cat.Conditions)),
-		after: models.Date(f.AfterDays), def: c.DefinedBy, confirmed: f.Confirmed, coded: 1}
+		after: models.Date(f.AfterDays), def: c.DefinedBy, confirmed: f.Confirmed, coded: 1, onReading: f.OnReading}
 	if f.CodedShare > 0 {
 		fp.coded = f.CodedShare
 	}
@@ -68,7 +69,7 @@ func (w *worker) findDeveloping(per *person, ci int, t models.Timestamp) {
 			continue
 		}
 		recorded := per.hasLast[f.slot] && per.lastAt[f.slot] == t
-		if !recorded || !f.past(per.lastVal[f.slot]) || !f.past(w.usualLevel(per, f.slot, d)) {
+		if !recorded || !f.past(per.lastVal[f.slot]) || !f.onReading && !f.past(w.usualLevel(per, f.slot, d)) {
 			continue
 		}
 		if cf := hc.plan.confirm; f.confirmed && (cf == nil || !confirmedOnly(w.confirmedBy(per, cf, d))) {

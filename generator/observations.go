@@ -90,6 +90,16 @@ func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
 	return true
 }
 
+// drawNotTaken makes the draws of a numeric reading of slot at t that is
+// not taken after all, as observe would have: the stream stays where it
+// was, so no later draw moves (an HbA1c drawn for with no reason for it:
+// opportunistichba1c.go).
+func (w *worker) drawNotTaken(per *person, slot int, t models.Timestamp, s *distributions.Stream) {
+	if w.plan.obsModels[slot] != nil && w.observable(per, slot, t) {
+		w.numericValue(per, slot, t, s)
+	}
+}
+
 // wastedShare is the share of the usual level left on day by the wasting
 // before an expected death: all of it until the wasting begins (Days
 // before, or at a recent diagnosis: datasets.Wasting.From), then less in
@@ -176,10 +186,11 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 // towards its diagnosis there is no cap, so the level rises smoothly into the
 // diagnosis instead of jumping at it. A threshold
 // does not apply to someone with a condition that rules its own condition out
-// (diabetes supersedes non-diabetic hyperglycaemia).
+// and supersedes it (diabetes supersedes non-diabetic hyperglycaemia; not the
+// reverse: supersedes.go).
 func keepUndiagnosed(per *person, limits []obsLimit, usual, noise float64, day models.Date) float64 {
 	for _, l := range limits {
-		f, held := conditionProgress(per, l.cond, day)
+		f, held := conditionProgress(per, l, day)
 		if held {
 			continue
 		}
@@ -215,10 +226,11 @@ const softMinBands = 2
 // back below it (model).
 const reflectShare = 0.35
 
-// conditionProgress reports how far condition ci is developing on the day
-// (0..1) and whether the person holds it, or a condition that excludes it,
-// by then.
-func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
+// conditionProgress reports how far the condition of limit l is developing
+// on the day (0..1) and whether the person holds it, or a condition that
+// excludes it and supersedes its threshold (supersedes.go), by then.
+func conditionProgress(per *person, l obsLimit, day models.Date) (float64, bool) {
+	ci := l.cond
 	f := 0.0
 	for k := range per.conds {
 		hc := &per.conds[k]
@@ -235,15 +247,13 @@ func conditionProgress(per *person, ci int, day models.Date) (float64, bool) {
 			// of non-diabetic hyperglycaemia (HbA1c 42-47) to its diagnosis
 			// instead of being held below 42 until the day it jumps to 60 or
 			// 75 (fourteenth review)
-			if g := developing(hc, day); g > 0 && slices.Contains(hc.plan.excludes, ci) {
+			if g := developing(hc, day); g > 0 && slices.Contains(hc.plan.excludes, ci) && supersedes(hc.plan, l) {
 				f = max(f, g)
 			}
 			continue
 		}
-		for _, x := range hc.plan.excludes {
-			if x == ci {
-				return 1, true
-			}
+		if slices.Contains(hc.plan.excludes, ci) && supersedes(hc.plan, l) {
+			return 1, true
 		}
 	}
 	return f, false

@@ -24,7 +24,7 @@ func (w *worker) diagnosticBeforeDiagnosis(per *person, slot int, day models.Dat
 	}
 	usual := -1.0
 	for _, l := range limits {
-		if f, held := conditionProgress(per, l.cond, day); held || f == 0 {
+		if f, held := conditionProgress(per, l, day); held || f == 0 {
 			continue
 		}
 		if usual < 0 {

@@ -291,6 +291,7 @@ type obsLimit struct {
 	cond  int
 	value float64
 	upper bool
+	obs   string // the observation's key (supersedes.go)
 }
 
 type codedPlan struct {
@@ -703,7 +704,7 @@ func (p *Plan) buildClinical() error {
 	p.obsLimits = make([][]obsLimit, len(p.obsKeys))
 	for i := range p.conds {
 		if d := p.conds[i].DefinedBy; d != nil {
-			l := obsLimit{cond: i}
+			l := obsLimit{cond: i, obs: d.Observation}
 			if d.AtLeast != nil {
 				l.value, l.upper = *d.AtLeast, true
 			} else {
