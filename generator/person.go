@@ -129,6 +129,7 @@ const (
 	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
 	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
 	purposeAnaemiaReferral   // the clinic day of an iron deficiency anaemia's suspected cancer referral (anaemiareferral.go)
+	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 )
 
 // person is the state of the patient being generated.

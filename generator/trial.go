@@ -19,9 +19,20 @@ func (w *worker) trialStop(per *person, k, ci, li int, d models.Date) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrial, uint64(per.conds[ci].plan.idx), uint64(d))
+	cr := &per.courses[k]
 	if s.Bernoulli(t.Continues) {
+		// it helped: withdrawn once the attacks have settled, when the
+		// trial says so (migraine prevention is not for life: before
+		// session 50 propranolol for migraine was issued to 93 at
+		// -n 20000 -s 5); a stream of its own leaves the trial's draws as
+		// they were
+		if wd := t.Withdrawn; wd[1] > 0 {
+			ws := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrialWithdrawal, uint64(per.conds[ci].plan.idx), uint64(d))
+			if stop := cr.start + models.Date(wd[0]+ws.IntN(wd[1]-wd[0]+1)); cr.stop == models.NoDate || stop < cr.stop {
+				cr.stop = stop
+			}
+		}
 		return
 	}
-	cr := &per.courses[k]
 	cr.stop = cr.start + models.Date(t.Days[0]+s.IntN(t.Days[1]-t.Days[0]+1))
 }
