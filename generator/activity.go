@@ -331,10 +331,9 @@ func (w *worker) background(per *person) {
 			if per.inEndOfLifeCare(day + eolReviewMargin) {
 				continue // end-of-life care: no routine clinic follow-up
 			}
-			if encID, d, ok := w.outpatient(per, day, "", s); ok {
-				e := len(w.b.Encounters) - 1
-				if reason := w.outpatientReason(per, d, encID, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" && !per.seenInClinicOn(d, reason) {
-					w.b.Encounters[e].ReasonConditionID = reason
+			if e, d, seq, ok := w.pendingClinic(per, day, s); ok {
+				if reason := w.outpatientReason(per, d, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" && !per.seenInClinicOn(d, reason) {
+					w.keepClinic(e, seq, reason)
 					per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
 				} else { // nothing this person could be referred for, or seen for it that day already: no attendance
 					w.b.Encounters = w.b.Encounters[:e]

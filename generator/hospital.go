@@ -1008,6 +1008,21 @@ func (w *worker) outpatient(per *person, d models.Date, reason string, s *distri
 
 // outpatientAt is outpatient, reporting the attendance's start time.
 func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *distributions.Stream) (string, models.Timestamp, bool) {
+	d, start, end, ok := clinicSlot(per, d, reason, s)
+	if !ok {
+		return "", 0, false
+	}
+	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, end, reason, "")
+	if reason != "" {
+		per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
+	}
+	return id, start, true
+}
+
+// clinicSlot is the day, start and end of a clinic appointment on or after
+// day d for a reason ("" not yet known), outside any stay; false when none
+// fits before the last day.
+func clinicSlot(per *person, d models.Date, reason string, s *distributions.Stream) (models.Date, models.Timestamp, models.Timestamp, bool) {
 	d, start := clinicStart(d, s)
 	for {
 		if end, in := inStay(per, start); in {
@@ -1019,13 +1034,9 @@ func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *dist
 		}
 	}
 	if d > per.lastDay {
-		return "", 0, false
+		return 0, 0, 0, false
 	}
-	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(15+5*s.IntN(4)), reason, "")
-	if reason != "" {
-		per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
-	}
-	return id, start, true
+	return d, start, start.AddMinutes(15 + 5*s.IntN(4)), true
 }
 
 // clinicVisit is a clinic attendance's day and reason.

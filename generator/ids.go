@@ -139,6 +139,13 @@ func (m *idMaker) reserve(tag uint64) reservedID {
 	return reservedID{m.row(tag), seq}
 }
 
+// take takes the next row id's sequence number, its id formatted later
+// (numbered) if the row is kept.
+func (m *idMaker) take() uint64 {
+	m.seq++
+	return m.seq - 1
+}
+
 // row returns the next row id with the table tag.
 func (m *idMaker) row(tag uint64) string {
 	m.seq++

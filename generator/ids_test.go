@@ -31,6 +31,16 @@ func TestRowIDsAsIntegersFormatAsStrings(t *testing.T) {
 		if c := m.rowID(tagPrescription); a == c || rowSeq(b) != int(a.Lo&(1<<44-1))+1 || int(c.Lo&(1<<44-1)) != rowSeq(b)+1 {
 			t.Fatalf("sequence: %s, %s, %s", a, b, c)
 		}
+		// take then numbered is the id row would have made, and the next
+		// row's id follows it (pendingClinic formats a kept attendance's
+		// id late, and every later row keeps its id).
+		n := m.take()
+		if got, want := m.numbered(tagEncounter, n), rowSeq(b)+2; rowSeq(got) != want || got[:24] != pid[:24] {
+			t.Fatalf("taken id %s: sequence %d, want %d", got, rowSeq(got), want)
+		}
+		if next := m.row(tagEncounter); rowSeq(next) != int(n)+1 {
+			t.Fatalf("after a taken number: %s", next)
+		}
 		if _, err := models.ParseID(pid); err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 // activity.outpatient_referral; referShare is the chance that a would-be new
 // problem is a referred one). It returns "" when nothing fits: the
 // attendance is then not booked.
-func (w *worker) outpatientReason(per *person, d models.Date, encID string, referShare float64, s *distributions.Stream) string {
+func (w *worker) outpatientReason(per *person, d models.Date, referShare float64, s *distributions.Stream) string {
 	act := &w.plan.Cat.Activity
 	w.lastPres = -1
 	if s.Float64() < act.OutpatientChronicShare {
@@ -228,7 +228,7 @@ func (w *worker) neededClinicReason(per *person, need *encNeed, d models.Date, e
 	case need.reasoned():
 		return w.neededReason(per, need, presOutpatient, d, encID, s)
 	}
-	if id := w.outpatientReason(per, d, encID, 1, s); id != "" {
+	if id := w.outpatientReason(per, d, 1, s); id != "" {
 		return id
 	}
 	if k := w.heldOn(per, d, heldAny, s); k >= 0 {

@@ -33,7 +33,7 @@ func TestSeqSetHoldsWhatAMapWould(t *testing.T) {
 				t.Fatalf("person %d: %s in the set %v, added %v", person, id, ss.has(id), want[id])
 			}
 		}
-		for _, s := range []string{"", "not an id", pendingGPID} {
+		for _, s := range []string{"", "not an id", pendingGPID, pendingClinicID} {
 			ss.add(s)
 			if ss.has(s) {
 				t.Errorf("%q is in the set", s)
