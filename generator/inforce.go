@@ -63,6 +63,7 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 			at := held[v].on
 			next := max(nextWorkingDay(hc.authorisedTo), at+1)
 			w.addRepeat(per, cr, hc.rowOn(at), held[v].enc, at, repeatEnd(per, cr, next)) // the stage coded then (restage.go)
+			w.protectInForce(per, cr, k, held[v].enc, at)                                 // companionseen.go: her reflux's PPI beside the naproxen
 			if on == hc.authorisedOn {
 				main = v
 			}
