@@ -127,7 +127,16 @@ func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float6
 	for i := range per.courses {
 		cr := &per.courses[i]
 		cp := cr.meds.companion
-		if cp == nil || cr.cond != k || !cr.running(d) || w.classRunning(per, cp.unless, d, -1) || !w.calledFor(per, cp, age, d, i) {
+		if cp == nil || cr.cond != k || !cr.running(d) {
+			continue
+		}
+		if w.classRunning(per, cp.unless, d, -1) {
+			if w.calledFor(per, cp, age, d, i) {
+				w.issueUnseen(per, cp.unless, w.curEnc, d) // companionseen.go: the PPI it relies on, in the record
+			}
+			continue
+		}
+		if !w.calledFor(per, cp, age, d, i) {
 			continue
 		}
 		if with := w.choice(per, cp, d, egfr); with != nil {

@@ -51,5 +51,14 @@ func (w *worker) monitoringStopped(per *person, slot int, d models.Date) bool {
 // expected death stops it: one that comes without warning was not known to
 // be near.
 func (w *worker) examinationStopped(per *person, slot int, d models.Date) bool {
-	return per.inEndOfLifeCare(d) && per.death != models.NoDate && per.death-d < w.plan.eolLastDays && slices.Contains(w.plan.eolLastStops, slot)
+	return w.inLastDaysOfCare(per, d) && slices.Contains(w.plan.eolLastStops, slot)
+}
+
+// inLastDaysOfCare reports whether day d is in end-of-life care within
+// monitoring_stops last_days of an expected death: what does not change
+// comfort care is no longer done at a GP contact then (NICE NG31), the
+// routine examination (examinationStopped) and the year's frailty category
+// (frailty.go frailtyCoding).
+func (w *worker) inLastDaysOfCare(per *person, d models.Date) bool {
+	return per.inEndOfLifeCare(d) && per.death != models.NoDate && per.death-d < w.plan.eolLastDays
 }

@@ -226,7 +226,10 @@ func (w *worker) frailtyCoding(per *person) {
 		// not on the day of death: the visit that verifies an expected death
 		// is a clinician's contact, not one that grades frailty (twenty-sixth
 		// review: 5 people coded mildly frail at it, generate -n 20000 -s 9)
-		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due && (per.death == models.NoDate || x.StartTime.Date() < per.death) {
+		// nor in the last 60 days of end-of-life care: the category changes
+		// nothing of comfort care (NICE NG31; session 50: 93 of 843 register deaths
+		// coded frail at a home visit then, generate -n 20000 -s 5)
+		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due && (per.death == models.NoDate || x.StartTime.Date() < per.death) && !w.inLastDaysOfCare(per, x.StartTime.Date()) {
 			contacts = append(contacts, frailtyContact{x.StartTime, x.EncounterID})
 		}
 	}

@@ -29,6 +29,7 @@ import (
 // events from the window's first day), a dose step's follow-up included.
 func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributions.Stream) {
 	var held []inForceVisit
+	var protect []inForceIssue // the issues written, for their companions' unless class (companionseen.go)
 	for ci := range per.conds {
 		hc := &per.conds[ci]
 		if hc.authorisedOn == 0 || nextWorkingDay(hc.authorisedTo) <= per.firstDay {
@@ -63,6 +64,7 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 			at := held[v].on
 			next := max(nextWorkingDay(hc.authorisedTo), at+1)
 			w.addRepeat(per, cr, hc.rowOn(at), held[v].enc, at, repeatEnd(per, cr, next)) // the stage coded then (restage.go)
+			protect = append(protect, inForceIssue{course: k, enc: held[v].enc, on: at})
 			if on == hc.authorisedOn {
 				main = v
 			}
@@ -72,6 +74,9 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 			next := max(nextWorkingDay(hc.authorisedTo), v.on+1)
 			w.monitorUntil(per, ci, v.enc, v.at, max(untilReview(ci, next, later), v.on+1), next)
 		}
+	}
+	for _, is := range protect { // once every condition's are written: only what none issues
+		w.protectInForce(per, &per.courses[is.course], is.course, is.enc, is.on)
 	}
 }
 

@@ -168,6 +168,7 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
+	careWritten            bool             // the chronic care pass is written: a result that would stop a medicine comes too late (latecount.go)
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
 	heldIron               []ironDeficiency // iron deficiency a referral's held low count began (irondeficiency.go)
 	retested               []slotDay        // every reading of a test with a retest interval (retest.go)
