@@ -128,6 +128,7 @@ const (
 	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
 	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
 	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
+	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 )
 
 // person is the state of the patient being generated.
