@@ -54,8 +54,11 @@ type Catalogue struct {
 	// StayTests what is done during an admission about one, and
 	// FirstContactTests what the first contact about an episode records
 	// (episodetests.go).
-	AETests           []EpisodeTest `yaml:"ae_tests"`
-	StayTests         *StayTests    `yaml:"stay_tests"`
+	AETests   []EpisodeTest `yaml:"ae_tests"`
+	StayTests *StayTests    `yaml:"stay_tests"`
+	// SerialTest repeats an A&E test whose first result is raised, hours
+	// later in the same attendance (serial troponin, NICE DG40/CG95).
+	SerialTest        *SerialTest   `yaml:"serial_test"`
 	FirstContactTests []EpisodeTest `yaml:"first_contact_tests"`
 	// SepsisVitals are what A&E and the admitting ward measure in sepsis,
 	// with the early warning score (sepsisvitals.go).
@@ -1268,6 +1271,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkEpisodeTests(); err != nil {
+		return err
+	}
+	if err := c.checkSerialTest(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

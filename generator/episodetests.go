@@ -37,6 +37,10 @@ type episodeTestPlan struct {
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
 func (p *Plan) buildEpisodeTests() {
 	p.aeTests = p.resolveTests(p.Cat.AETests)
+	p.serialSlot = -1
+	if st := p.Cat.SerialTest; st != nil {
+		p.serialSlot = p.obsIndex[st.Observation]
+	}
 	p.firstContactTests = p.resolveTests(p.Cat.FirstContactTests)
 	if st := p.Cat.StayTests; st != nil {
 		p.stayTests = p.resolveTests(st.Tests)
@@ -145,6 +149,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 				if tp.anaemic {
 					held = o
 				}
+			}
+			if tp.slot == w.plan.serialSlot && o < len(w.b.Observations) {
+				w.serialSample(per, tp, o) // a raised troponin is repeated hours later (serialtest.go)
 			}
 		} else if tp.code != nil {
 			if w.codedAt(per, encID, tp.code.Snomed) {

@@ -130,6 +130,7 @@ const (
 	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
 	purposeAnaemiaReferral   // the clinic day of an iron deficiency anaemia's suspected cancer referral (anaemiareferral.go)
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
+	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 )
 
 // person is the state of the patient being generated.

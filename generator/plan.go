@@ -18,6 +18,7 @@ const maxAge = 105
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
 	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
+	serialSlot      int                  // the observation slot of catalogue serial_test, -1 none (serialtest.go)
 	stayTests       []episodeTestPlan    // catalogue stay_tests (staytests.go)
 	stayHours       [2]float64           // when in a stay its tests are done, hours after it starts
 	afterInfarct    *afterInfarctPlan    // catalogue after_infarct: heart failure a heart attack brings (infarct.go)
