@@ -59,6 +59,12 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 		if c.Chronic || !ok || elsewhere[c.ConditionKey] {
 			continue
 		}
+		// coded at an earlier contact about something else (an iron
+		// deficiency anaemia a tiredness contact's bloods found, referred
+		// from there: anaemiareferral.go), the practice saw it first
+		if d := r.encs[c.DiagnosisEncounterID]; d != nil && d.Setting != settingOutpatient && d.StartTime < f.StartTime {
+			continue
+		}
 		if f.Setting == settingOutpatient {
 			atClinic++
 			if atClinic <= 3 {
