@@ -128,6 +128,7 @@ const (
 	purposeInfarct           // a heart attack's size, its tests' own spread and the heart failure it brings (infarct.go)
 	purposeVTE               // deep vein thrombosis and pulmonary embolism: when, which, the course (vte.go)
 	purposeIronDeficiency    // whether a heavy-periods episode carries an iron deficiency, and how deep (irondeficiency.go)
+	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
 )
 
 // person is the state of the patient being generated.
@@ -218,6 +219,8 @@ type person struct {
 	gpDays          daySet            // the days with a GP appointment
 	plannedDays     daySet            // the days a planned admission or day case begins (no GP appointment then)
 	referrals       []referral        // planned operations on new problems, to refer first
+	pregnancies     []pregnancy       // drawn before the care is written (pregnancy.go)
+	contra          contraDraw        // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date       // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	eolRegistered   bool              // the palliative care register entry was written (terminalDecline)
 	diesInHospital  bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
