@@ -76,6 +76,22 @@ func (p *Plan) buildPregnancy() error {
 	return nil
 }
 
+// drawRate is the yearly chance of a birth drawn for a woman free to
+// conceive, for a published rate of births per woman: the published rate
+// counts every woman, and one already pregnant, or within gap_days of her
+// last pregnancy's end, conceives no other (pregnancyFits). A woman is kept
+// from conceiving for about f = rate x (the years each birth holds her, with
+// the miscarriages beside it) of each year; the draw is rate / (1 - f), so
+// that births per woman-year come out at the published rate.
+func (pp *pregnancyPlan) drawRate(rate float64) float64 {
+	c := pp.p
+	year := 365.25
+	birth := (3.5*float64(c.DeliveryWeeks[0]+c.DeliveryWeeks[1]) + float64(c.GapDays)) / year
+	loss := (3.5*float64(c.MiscarriageWeeks[0]+c.MiscarriageWeeks[1]) + float64(c.GapDays)) / year
+	f := rate * (birth + loss*c.MiscarriagePct/(100-c.MiscarriagePct))
+	return rate / (1 - f)
+}
+
 // pregnantOn reports whether a pregnancy the practice knows of (from its
 // confirmation to its end) is under way on day d.
 func (per *person) pregnantOn(d models.Date) bool {
@@ -110,7 +126,7 @@ func (w *worker) planPregnancies(per *person) {
 			continue
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancy, uint64(age))
-		rate := c.RateAt(age) / 1000
+		rate := w.plan.pregnancy.drawRate(c.RateAt(age) / 1000)
 		var cands []pregnancy
 		if s.Float64() < rate {
 			end := from + models.Date(s.IntN(int(to-from)))
