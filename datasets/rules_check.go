@@ -79,7 +79,7 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 		return nil, err
 	}
 	out[pg.Problem.Key], out[pg.Miscarriage.Key] = true, true // pregnancy.yaml
-	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
+	if v := cat.VTE; v != nil {                               // a deep vein thrombosis, a pulmonary embolism
 		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}
 	for _, bc := range cat.BackgroundCauses {
