@@ -78,8 +78,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	out[pg.Problem.Key], out[pg.Miscarriage.Key] = true, true // pregnancy.yaml
-	if v := cat.VTE; v != nil {                               // a deep vein thrombosis, a pulmonary embolism
+	// pregnancy.yaml: a pregnancy, a miscarriage
+	out[pg.Problem.Key], out[pg.Miscarriage.Key] = true, true
+	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
 		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}
 	for _, bc := range cat.BackgroundCauses {
