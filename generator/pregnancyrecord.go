@@ -37,7 +37,7 @@ func (w *worker) pregnancyRecords(per *person) {
 			resolved = pg.end
 		}
 		pg.recorded = onset
-		w.codedProblem(per, id, &c.Problem, onset, resolved, diag)
+		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
 		w.stopForPregnancy(per, onset, pg.end)
 		switch {
 		case pg.end > per.lastDay:
@@ -55,11 +55,13 @@ func (w *worker) pregnancyRecords(per *person) {
 // woman admitted to give birth ("31": maternity admission, ante partum).
 const maternityAdmission = "31"
 
-// codedProblem writes a problem-list entry of coded problem ind.
-func (w *worker) codedProblem(per *person, id string, ind *datasets.CodedProblem, onset, resolved models.Date, diag string) {
+// codedProblem writes a problem-list entry of coded problem ind. A
+// pregnancy is kept on the problem list for its months, as a register is
+// (chronic): its check-ups and its postnatal check are about it.
+func (w *worker) codedProblem(per *person, id string, ind *datasets.CodedProblem, onset, resolved models.Date, diag string, chronic bool) {
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
 		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,
-		OnsetDate: onset, ResolvedDate: resolved, DiagnosisEncounterID: diag})
+		Chronic: chronic, OnsetDate: onset, ResolvedDate: resolved, DiagnosisEncounterID: diag})
 }
 
 // typeEncounter types the person's encounter id by a procedure or check.
@@ -94,16 +96,22 @@ func (w *worker) stopForPregnancy(per *person, from, to models.Date) {
 	}
 }
 
-// miscarriage codes the loss at a GP contact in the week after it.
+// miscarriage codes the loss at a GP contact about it in the week after it
+// (the problem dated by that contact, as every problem begun in the record
+// is), resolved two weeks on (model).
 func (w *worker) miscarriage(per *person, pg *pregnancy, s *distributions.Stream) {
 	c := w.plan.pregnancy.p
-	sl, ok := w.bookGP(per, pg.end+1+models.Date(s.IntN(7)), encGPConsultation, contactGPConsultation, s)
+	sl, ok := w.bookGP(per, pg.end+1+models.Date(s.IntN(7)), encGPProblem, contactGPProblem, s)
 	if !ok {
 		return
 	}
 	id := w.ids.row(tagCondition)
 	w.writeGP(per, &sl, id)
-	w.codedProblem(per, id, &c.Miscarriage, pg.end, sl.start.Date(), sl.id)
+	day, resolved := sl.start.Date(), models.NoDate
+	if day+14 <= per.lastDay {
+		resolved = day + 14
+	}
+	w.codedProblem(per, id, &c.Miscarriage, day, resolved, sl.id, false)
 }
 
 // postnatalCheck types as the maternal postnatal check the pill check that
