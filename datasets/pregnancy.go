@@ -20,6 +20,7 @@ type Pregnancy struct {
 	DeliveryWeeks    [2]int       `yaml:"delivery_weeks"`
 	StayDays         [2]int       `yaml:"stay_days"`
 	PostnatalDays    [2]int       `yaml:"postnatal_days"`
+	PostnatalChecks  []string     `yaml:"postnatal_checks"` // observation_codes.csv keys
 	GapDays          int          `yaml:"gap_days"`
 	Problem          CodedProblem `yaml:"problem"`
 	Miscarriage      CodedProblem `yaml:"miscarriage"`
@@ -74,6 +75,11 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		return nil, fmt.Errorf("pregnancy.yaml: confirmation before a miscarriage before a delivery")
 	case p.Problem.Snomed == "" || p.Miscarriage.Snomed == "" || p.Delivery.Snomed == "" || p.PostnatalCheck.Snomed == "":
 		return nil, fmt.Errorf("pregnancy.yaml: needs its codes")
+	}
+	for _, k := range p.PostnatalChecks {
+		if _, ok := ObservationByKey(k); !ok {
+			return nil, fmt.Errorf("pregnancy.yaml: postnatal check %q is not in observation_codes.csv", k)
+		}
 	}
 	for i := 1; i < len(p.BirthsPer1000); i++ {
 		if p.BirthsPer1000[i].FromAge <= p.BirthsPer1000[i-1].FromAge {

@@ -15,6 +15,7 @@ import (
 type pregnancyPlan struct {
 	p          *datasets.Pregnancy
 	longActing []int // contraception methods (index) during which no pregnancy begins
+	checks     []int // observation slots the postnatal check records
 }
 
 // pregnancy is one of a woman's pregnancies, drawn before her care is
@@ -60,6 +61,9 @@ func (p *Plan) buildPregnancy() error {
 			}
 			pp.longActing = append(pp.longActing, k)
 		}
+	}
+	for _, k := range c.PostnatalChecks {
+		pp.checks = append(pp.checks, p.obsIndex[k])
 	}
 	for _, cls := range rules.Pregnancy.Classes {
 		found := false

@@ -129,4 +129,8 @@ func (w *worker) postnatalCheck(per *person, pg *pregnancy, id string, s *distri
 	}
 	w.writeGP(per, &sl, id)
 	w.typeEncounter(per, sl.id, &c.PostnatalCheck)
+	at := sl.start.AddMinutes(5)
+	for _, slot := range w.plan.pregnancy.checks {
+		w.observe(per, sl.id, at, slot, s)
+	}
 }
