@@ -37,7 +37,8 @@ type Prescribing struct {
 	// Pregnancy: the classes never issued while a pregnancy is recorded
 	// (pregnancy.go in the generator).
 	Pregnancy struct {
-		Classes []string `yaml:"classes"`
+		Classes  []string `yaml:"classes"`
+		AlsoStop []string `yaml:"also_stop"` // medicines.csv keys
 	} `yaml:"pregnancy"`
 }
 

@@ -16,6 +16,18 @@ type pregnancyPlan struct {
 	p          *datasets.Pregnancy
 	longActing []int // contraception methods (index) during which no pregnancy begins
 	checks     []int // observation slots the postnatal check records
+	// restartBars: a medicine stopped for a pregnancy is not started again
+	// after it while its latest reading is above a start bar
+	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
+	// potassium above 5.0)
+	restartBars []restartBar
+}
+
+// restartBar is a result_stops start bar of a medicine kept from pregnancy.
+type restartBar struct {
+	m      *medPlan
+	snomed string
+	above  float64
 }
 
 // pregnancy is one of a woman's pregnancies, drawn before her care is
@@ -69,11 +81,29 @@ func (p *Plan) buildPregnancy() error {
 		found := false
 		for _, m := range p.medPlans {
 			if m.inClass(cls) {
-				found, m.notInPregnancy = true, true
+				found, m.notInPregnancy, m.stopInPregnancy = true, true, true
 			}
 		}
 		if !found {
 			return fmt.Errorf("prescribing.yaml pregnancy: class %q has no prescribable medicine", cls)
+		}
+	}
+	for _, key := range rules.Pregnancy.AlsoStop {
+		m := p.medPlans[key]
+		if m == nil {
+			return fmt.Errorf("prescribing.yaml pregnancy: also_stop %q has no prescribable medicine", key)
+		}
+		m.stopInPregnancy = true
+	}
+	for _, r := range rules.ResultStops {
+		if r.StartAbove <= 0 {
+			continue
+		}
+		for _, m := range p.medPlans {
+			if !m.notInPregnancy || !(slices.Contains(r.StartMedicines, m.med.Key) || slices.ContainsFunc(r.StartClasses, m.inClass)) {
+				continue
+			}
+			pp.restartBars = append(pp.restartBars, restartBar{m: m, snomed: p.obsCodes[p.obsIndex[r.Observation]].Snomed, above: r.StartAbove})
 		}
 	}
 	p.pregnancy = pp

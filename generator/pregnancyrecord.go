@@ -83,17 +83,32 @@ func (w *worker) stopForPregnancy(per *person, from, to models.Date) {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
-		if rx.PrescriptionID.IsZero() || m == nil || !m.notInPregnancy {
+		if rx.PrescriptionID.IsZero() || m == nil || !m.stopInPregnancy {
 			continue
 		}
 		switch {
-		case rx.StartDate >= from && rx.StartDate < to:
+		case rx.StartDate >= from && rx.StartDate < to, rx.StartDate >= to && w.restartBarred(per, m, rx.StartDate):
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
 		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
 			rx.EndDate = from - 1
 		}
 	}
+}
+
+// restartBarred reports whether medicine m, stopped for a pregnancy, may not
+// be issued again after it on day d: its latest reading before d is above a
+// start bar (restartBars). Such an issue is withdrawn: a restart is a start.
+func (w *worker) restartBarred(per *person, m *medPlan, d models.Date) bool {
+	for _, b := range w.plan.pregnancy.restartBars {
+		if b.m != m {
+			continue
+		}
+		if v, ok := w.latestRecorded(per, b.snomed, d-1, 36525); ok && v > b.above {
+			return true
+		}
+	}
+	return false
 }
 
 // miscarriage codes the loss at a GP contact about it in the week after it
