@@ -34,6 +34,12 @@ type Prescribing struct {
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// Pregnancy: the classes never issued while a pregnancy is recorded
+	// (pregnancy.go in the generator).
+	Pregnancy struct {
+		Classes  []string `yaml:"classes"`
+		AlsoStop []string `yaml:"also_stop"` // medicines.csv keys
+	} `yaml:"pregnancy"`
 }
 
 // MaintenanceDose moves a long-term course of Medicine for Condition (a

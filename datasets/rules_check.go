@@ -74,6 +74,12 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	if q := cat.Smoking.QuitSupport; q != nil { // a supported quit attempt's problem
 		out[q.Indication.Key] = true
 	}
+	pg, err := PregnancyModel()
+	if err != nil {
+		return nil, err
+	}
+	// pregnancy.yaml: a pregnancy, a miscarriage
+	out[pg.Problem.Key], out[pg.Miscarriage.Key] = true, true
 	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
 		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}

@@ -36,16 +36,12 @@ func (p *Plan) buildContraception() error {
 	return nil
 }
 
-// contraception gives a woman her episode of practice-prescribed hormonal
+// drawContraception draws a woman's episode of practice-prescribed hormonal
 // contraception, if she has one: from a drawn starting age for a drawn
-// number of years, a method issued at a visit that records its checks
-// (blood pressure and BMI before the combined pill), each issue allowed
-// only if UKMEC and the product's age limit allow it on the day; a method
-// ruled out (the combined pill at 50, for a smoker from 35, at a BMI of 35
-// or a blood pressure of 140/90, with cardiovascular disease) is switched to
-// the progestogen-only pill at the visit that finds it (hormonecourse.go).
-// Draws from a stream of its own.
-func (w *worker) contraception(per *person) {
+// number of years, the method first chosen. Drawn before her pregnancies
+// (none begins on a long-acting method: pregnancy.go), written later
+// (contraception). Draws from a stream of its own.
+func (w *worker) drawContraception(per *person) {
 	cp := w.plan.contraception
 	if cp == nil || per.sex != sexIndex("female") {
 		return
@@ -68,8 +64,62 @@ func (w *worker) contraception(per *person) {
 	if start > per.lastDay || end < per.firstDay {
 		return
 	}
-	condRow, lastRx := w.course(per, cp.course, k, start, end, -1, func(visit models.Date, encID string) int {
+	per.contra = contraDraw{ok: true, start: start, end: end, k: k, s: s}
+}
+
+// contraception writes the woman's episode of contraception drawn
+// (drawContraception): a method issued at a visit that records its checks
+// (blood pressure and BMI before the combined pill), each issue allowed
+// only if UKMEC and the product's age limit allow it on the day; a method
+// ruled out (the combined pill at 50, for a smoker from 35, at a BMI of 35
+// or a blood pressure of 140/90, with cardiovascular disease) is switched to
+// the progestogen-only pill at the visit that finds it (hormonecourse.go).
+// A pregnancy stops it from her last period to the postnatal check, or the
+// weeks after a loss (pregnancy.go), when it starts again with a first
+// supply; the visit that restarts it after a birth is her postnatal check.
+func (w *worker) contraception(per *person) {
+	cd := &per.contra
+	if !cd.ok {
+		return
+	}
+	cp := w.plan.contraception
+	c := cp.c
+	start, end := cd.start, cd.end
+	problem := func(visit models.Date, encID string) int {
 		return w.courseProblem(per, &c.Indication, start, visit, encID)
-	}, &s)
+	}
+	condRow, lastRx, from, check := -1, -1, start, -1
+	run := func(to models.Date) { // from to to; the first visit is pregnancy check's postnatal check
+		if to <= from {
+			return
+		}
+		e0 := len(w.b.Encounters)
+		row, rx := w.course(per, cp.course, cd.k, from, to, condRow, problem, &cd.s)
+		condRow = row
+		if rx >= 0 {
+			lastRx = rx
+		}
+		if check >= 0 && len(w.b.Encounters) > e0 && w.b.Encounters[e0].Setting == settingGP {
+			per.pregnancies[check].checkEnc = w.b.Encounters[e0].EncounterID
+		}
+	}
+	for i := range per.pregnancies {
+		pg := &per.pregnancies[i]
+		if pg.lmp >= end {
+			break
+		}
+		if pg.resume <= from {
+			continue
+		}
+		run(min(pg.lmp, end))
+		from, check = max(from, pg.resume), -1
+		if pg.end > per.lastDay {
+			from = end // still pregnant on the last day
+		}
+		if !pg.loss {
+			check = i
+		}
+	}
+	run(end)
 	w.resolveAfterCourse(per, condRow, lastRx)
 }

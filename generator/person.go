@@ -131,6 +131,7 @@ const (
 	purposeAnaemiaReferral   // the clinic day of an iron deficiency anaemia's suspected cancer referral (anaemiareferral.go)
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
+	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
 )
 
 // person is the state of the patient being generated.
@@ -222,6 +223,8 @@ type person struct {
 	gpDays          daySet            // the days with a GP appointment
 	plannedDays     daySet            // the days a planned admission or day case begins (no GP appointment then)
 	referrals       []referral        // planned operations on new problems, to refer first
+	pregnancies     []pregnancy       // drawn before the care is written (pregnancy.go)
+	contra          contraDraw        // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date       // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	eolRegistered   bool              // the palliative care register entry was written (terminalDecline)
 	diesInHospital  bool              // the cause of death is one that happens in hospital (a neonate's, from birth)

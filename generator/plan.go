@@ -133,6 +133,7 @@ type Plan struct {
 	eyeScreening       *eyePlan                  // diabetic eye screening (eyescreening.go)
 	programmes         []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception      *contraceptionPlan        // hormonal contraception (contraception.go)
+	pregnancy          *pregnancyPlan            // pregnancies (pregnancy.go)
 	menopause          *menopausePlan            // the menopause and HRT (menopause.go)
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)
@@ -359,6 +360,9 @@ func NewPlan(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if err := p.buildContraception(); err != nil {
+		return nil, err
+	}
+	if err := p.buildPregnancy(); err != nil {
 		return nil, err
 	}
 	if err := p.buildMenopause(); err != nil {

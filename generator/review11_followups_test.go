@@ -108,4 +108,4 @@ func TestGPContactsRiseWithConditions(t *testing.T) {
 
 // careCourseEntry names the problem-list entries written for a course of
 // care rather than a long-term condition.
-var careCourseEntry = map[string]bool{"contraception": true, "menopausal_symptoms": true, "smoking_cessation": true}
+var careCourseEntry = map[string]bool{"contraception": true, "menopausal_symptoms": true, "smoking_cessation": true, "pregnancy": true}

@@ -159,6 +159,10 @@ func activityFigures(rep *Report, cat *datasets.Catalogue, curves [][2][]float64
 			counts["outpatient"]++
 		case r.Setting == "inpatient" && len(r.AdmissionMethod) > 0 && r.AdmissionMethod[0] == '2':
 			counts["emergency_admission"]++
+		case r.Setting == "inpatient" && len(r.AdmissionMethod) > 0 && r.AdmissionMethod[0] == '3':
+			// a maternity admission (NHS Data Dictionary 31/32): neither
+			// elective nor emergency in NHS England's counts
+			counts["maternity_admission"]++
 		case r.Setting == "inpatient":
 			counts["elective_admission"]++
 		}

@@ -1,0 +1,93 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed pregnancy.yaml
+var pregnancyYAML []byte
+
+// Pregnancy is who becomes pregnant and how the GP record shows it
+// (pregnancy.yaml).
+type Pregnancy struct {
+	BirthsPer1000    []AgeRate    `yaml:"births_per_1000"`
+	UntilAge         int          `yaml:"until_age"`
+	MiscarriagePct   float64      `yaml:"miscarriage_pct"`
+	ConfirmWeeks     [2]int       `yaml:"confirm_weeks"`
+	MiscarriageWeeks [2]int       `yaml:"miscarriage_weeks"`
+	DeliveryWeeks    [2]int       `yaml:"delivery_weeks"`
+	StayDays         [2]int       `yaml:"stay_days"`
+	PostnatalDays    [2]int       `yaml:"postnatal_days"`
+	PostnatalChecks  []string     `yaml:"postnatal_checks"` // observation_codes.csv keys
+	GapDays          int          `yaml:"gap_days"`
+	Problem          CodedProblem `yaml:"problem"`
+	Miscarriage      CodedProblem `yaml:"miscarriage"`
+	Delivery         CodedType    `yaml:"delivery"`
+	PostnatalCheck   CodedType    `yaml:"postnatal_check"`
+	LongActing       []string     `yaml:"long_acting"` // contraception.yaml methods
+}
+
+// AgeRate is a yearly rate per 1,000 from an age to the next band's.
+type AgeRate struct {
+	FromAge int     `yaml:"from_age"`
+	Rate    float64 `yaml:"rate"`
+}
+
+// CodedType is a SNOMED CT code and display typing an encounter.
+type CodedType struct {
+	Snomed  string `yaml:"snomed"`
+	Display string `yaml:"display"`
+}
+
+// RateAt is the births per 1,000 women a year at age (0 outside the bands).
+func (p *Pregnancy) RateAt(age int) float64 {
+	r := 0.0
+	for _, b := range p.BirthsPer1000 {
+		if age >= b.FromAge {
+			r = b.Rate
+		}
+	}
+	if len(p.BirthsPer1000) == 0 || age < p.BirthsPer1000[0].FromAge || age >= p.UntilAge {
+		return 0
+	}
+	return r
+}
+
+var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
+	var doc struct {
+		Pregnancy Pregnancy `yaml:"pregnancy"`
+	}
+	if err := decodeStrict(pregnancyYAML, &doc); err != nil {
+		return nil, fmt.Errorf("pregnancy.yaml: %w", err)
+	}
+	p := &doc.Pregnancy
+	ordered := func(r [2]int) bool { return r[0] > 0 && r[0] <= r[1] }
+	switch {
+	case len(p.BirthsPer1000) == 0 || p.UntilAge <= p.BirthsPer1000[len(p.BirthsPer1000)-1].FromAge:
+		return nil, fmt.Errorf("pregnancy.yaml: births_per_1000 needs bands below until_age")
+	case p.MiscarriagePct < 0 || p.MiscarriagePct >= 100:
+		return nil, fmt.Errorf("pregnancy.yaml: miscarriage_pct in [0, 100)")
+	case !ordered(p.ConfirmWeeks) || !ordered(p.MiscarriageWeeks) || !ordered(p.DeliveryWeeks) || !ordered(p.StayDays) || !ordered(p.PostnatalDays):
+		return nil, fmt.Errorf("pregnancy.yaml: week and day ranges need 0 < low <= high")
+	case p.ConfirmWeeks[0] >= p.MiscarriageWeeks[0] || p.MiscarriageWeeks[1] >= p.DeliveryWeeks[0]:
+		return nil, fmt.Errorf("pregnancy.yaml: confirmation before a miscarriage before a delivery")
+	case p.Problem.Snomed == "" || p.Miscarriage.Snomed == "" || p.Delivery.Snomed == "" || p.PostnatalCheck.Snomed == "":
+		return nil, fmt.Errorf("pregnancy.yaml: needs its codes")
+	}
+	for _, k := range p.PostnatalChecks {
+		if _, ok := ObservationByKey(k); !ok {
+			return nil, fmt.Errorf("pregnancy.yaml: postnatal check %q is not in observation_codes.csv", k)
+		}
+	}
+	for i := 1; i < len(p.BirthsPer1000); i++ {
+		if p.BirthsPer1000[i].FromAge <= p.BirthsPer1000[i-1].FromAge {
+			return nil, fmt.Errorf("pregnancy.yaml: births_per_1000 bands out of order")
+		}
+	}
+	return p, nil
+})
+
+// PregnancyModel returns the pregnancy knowledge.
+func PregnancyModel() (*Pregnancy, error) { return loadPregnancy() }

@@ -1,0 +1,151 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// pregnancyRecordStream keys the stream of the pregnancies' visits apart from
+// the years of age that draw them (pregnancy.go).
+const pregnancyRecordStream = 1 << 16
+
+// pregnancyRecords writes the woman's pregnancies once her contraception is
+// written (contraception.go, which stops the pill for them and restarts it at
+// the postnatal check): the problem "Pregnancy" coded at the visit that
+// confirms it and resolved at the birth or the loss; a medicine never given in
+// pregnancy running then stopped the day before that visit; the birth as a
+// maternity stay typed by the delivery; a miscarriage coded at a GP contact
+// in the week after it; the postnatal check 6-8 weeks after a birth (the pill
+// check that restarts her contraception when there is one).
+func (w *worker) pregnancyRecords(per *person) {
+	if len(per.pregnancies) == 0 {
+		return
+	}
+	c := w.plan.pregnancy.p
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancy, pregnancyRecordStream)
+	for i := range per.pregnancies {
+		pg := &per.pregnancies[i]
+		id := w.ids.row(tagCondition)
+		onset, diag := pg.confirm, ""
+		if sl, ok := w.bookGP(per, pg.confirm, encGPConsultation, contactGPConsultation, &s); ok && sl.start.Date() < pg.end {
+			w.writeGP(per, &sl, id)
+			onset, diag = sl.start.Date(), sl.id
+		}
+		resolved := models.NoDate
+		if pg.end <= per.lastDay {
+			resolved = pg.end
+		}
+		pg.recorded = onset
+		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
+		w.stopForPregnancy(per, onset, pg.end)
+		switch {
+		case pg.end > per.lastDay:
+		case pg.loss:
+			w.miscarriage(per, pg, &s)
+		default:
+			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
+			w.typeEncounter(per, e, &c.Delivery)
+			w.postnatalCheck(per, pg, id, &s)
+		}
+	}
+}
+
+// maternityAdmission is the NHS Data Dictionary admission method of a
+// woman admitted to give birth ("31": maternity admission, ante partum).
+const maternityAdmission = "31"
+
+// codedProblem writes a problem-list entry of coded problem ind. A
+// pregnancy is kept on the problem list for its months, as a register is
+// (chronic): its check-ups and its postnatal check are about it.
+func (w *worker) codedProblem(per *person, id string, ind *datasets.CodedProblem, onset, resolved models.Date, diag string, chronic bool) {
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
+		ConditionKey: ind.Key, SnomedCode: ind.Snomed, ICD10Code: ind.ICD10, Description: ind.Description,
+		Chronic: chronic, OnsetDate: onset, ResolvedDate: resolved, DiagnosisEncounterID: diag})
+}
+
+// typeEncounter types the person's encounter id by a procedure or check.
+func (w *worker) typeEncounter(per *person, id string, t *datasets.CodedType) {
+	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
+		if w.b.Encounters[e].EncounterID == id {
+			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = t.Snomed, t.Display
+			return
+		}
+	}
+}
+
+// stopForPregnancy stops every medicine never given in pregnancy
+// (prescribing.yaml pregnancy) at the visit that confirms one, on day from:
+// an issue running then ends the day before; one issued from then to the end
+// of the pregnancy is withdrawn (the medicines issued check pregnantOn on the
+// planned day; the visit may come later).
+func (w *worker) stopForPregnancy(per *person, from, to models.Date) {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		m := w.rxPlan(rx)
+		if rx.PrescriptionID.IsZero() || m == nil || !m.stopInPregnancy {
+			continue
+		}
+		switch {
+		case rx.StartDate >= from && rx.StartDate < to, rx.StartDate >= to && w.restartBarred(per, m, rx.StartDate):
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
+			rx.EndDate = from - 1
+		}
+	}
+}
+
+// restartBarred reports whether medicine m, stopped for a pregnancy, may not
+// be issued again after it on day d: its latest reading before d is above a
+// start bar (restartBars). Such an issue is withdrawn: a restart is a start.
+func (w *worker) restartBarred(per *person, m *medPlan, d models.Date) bool {
+	for _, b := range w.plan.pregnancy.restartBars {
+		if b.m != m {
+			continue
+		}
+		if v, ok := w.latestRecorded(per, b.snomed, d-1, 36525); ok && v > b.above {
+			return true
+		}
+	}
+	return false
+}
+
+// miscarriage codes the loss at a GP contact about it in the week after it
+// (the problem dated by that contact, as every problem begun in the record
+// is), resolved two weeks on (model).
+func (w *worker) miscarriage(per *person, pg *pregnancy, s *distributions.Stream) {
+	c := w.plan.pregnancy.p
+	sl, ok := w.bookGP(per, pg.end+1+models.Date(s.IntN(7)), encGPProblem, contactGPProblem, s)
+	if !ok {
+		return
+	}
+	id := w.ids.row(tagCondition)
+	w.writeGP(per, &sl, id)
+	day, resolved := sl.start.Date(), models.NoDate
+	if day+14 <= per.lastDay {
+		resolved = day + 14
+	}
+	w.codedProblem(per, id, &c.Miscarriage, day, resolved, sl.id, false)
+}
+
+// postnatalCheck types as the maternal postnatal check the pill check that
+// restarted her contraception 6-8 weeks after the birth, or books a visit
+// for it about the pregnancy.
+func (w *worker) postnatalCheck(per *person, pg *pregnancy, id string, s *distributions.Stream) {
+	c := w.plan.pregnancy.p
+	if pg.checkEnc != "" {
+		w.typeEncounter(per, pg.checkEnc, &c.PostnatalCheck)
+		return
+	}
+	sl, ok := w.bookGP(per, pg.resume, encGPConsultation, contactGPConsultation, s)
+	if !ok {
+		return
+	}
+	w.writeGP(per, &sl, id)
+	w.typeEncounter(per, sl.id, &c.PostnatalCheck)
+	at := sl.start.AddMinutes(5)
+	for _, slot := range w.plan.pregnancy.checks {
+		w.observe(per, sl.id, at, slot, s)
+	}
+}
