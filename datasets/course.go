@@ -1074,6 +1074,9 @@ type Presentation struct {
 	// admission, never first in a clinic or on a waiting list: its outpatient
 	// weight is the fracture-clinic follow-up of an episode already open.
 	EmergencyOnly bool `yaml:"emergency_only"`
+	// NotInPregnancy: no episode from a pregnancy's last period until
+	// periods may return (heavy periods; generator/pregnancy.go).
+	NotInPregnancy bool `yaml:"not_in_pregnancy"`
 	// ElectiveStayDays is the median inpatient stay of its planned operation
 	// (a joint replacement); 0: mostly a day case.
 	ElectiveStayDays float64 `yaml:"elective_stay_days"`

@@ -153,6 +153,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	if pc := pr.Procedure; pc != nil && pc.Removes && per.episodes[pi].ops > 0 {
 		return false // no tonsillitis once the tonsils are out
 	}
+	if pr.NotInPregnancy && per.withoutPeriodsOn(d) {
+		return false // no heavy periods while pregnant (pregnancy.go)
+	}
 	if pr.Prone != nil && w.proneOver(per, pi, d) {
 		return false // a prone child's recurrences over: operated on, or settled (recurrence.go)
 	}

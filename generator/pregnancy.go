@@ -137,6 +137,18 @@ func (per *person) pregnantOn(d models.Date) bool {
 	return false
 }
 
+// withoutPeriodsOn reports whether day d falls in a pregnancy from its last
+// period until periods may return (the postnatal check, or a loss's
+// resumption): no heavy periods then.
+func (per *person) withoutPeriodsOn(d models.Date) bool {
+	for i := range per.pregnancies {
+		if pg := &per.pregnancies[i]; d >= pg.lmp && d < max(pg.resume, pg.end) {
+			return true
+		}
+	}
+	return false
+}
+
 // planPregnancies draws a woman's pregnancies in the record: for each year of
 // her age from 15 to 49 a birth at the published rate for her age (on a day
 // of that year) and a miscarriage at the rate that makes it one in eight known
