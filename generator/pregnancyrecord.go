@@ -38,7 +38,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		}
 		pg.recorded = onset
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
-		w.stopForPregnancy(per, onset, pg.end)
+		w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:
@@ -76,10 +76,13 @@ func (w *worker) typeEncounter(per *person, id string, t *datasets.CodedType) {
 
 // stopForPregnancy stops every medicine never given in pregnancy
 // (prescribing.yaml pregnancy) at the visit that confirms one, on day from:
-// an issue running then ends the day before; one issued from then to the end
-// of the pregnancy is withdrawn (the medicines issued check pregnantOn on the
-// planned day; the visit may come later).
-func (w *worker) stopForPregnancy(per *person, from, to models.Date) {
+// an issue running then ends the day before; one issued from the planned
+// confirmation (known, the day pregnantOn counts from: the visit may come
+// later) to the end of the pregnancy is withdrawn. Session 50 merge: a
+// folic acid issued between the planned day and the visit, beside a
+// methotrexate the planned day already barred, was kept with nothing to
+// go with (hard rule folic-acid-5mg-without-methotrexate).
+func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
@@ -87,7 +90,7 @@ func (w *worker) stopForPregnancy(per *person, from, to models.Date) {
 			continue
 		}
 		switch {
-		case rx.StartDate >= from && rx.StartDate < to, rx.StartDate >= to && w.restartBarred(per, m, rx.StartDate):
+		case rx.StartDate >= known && rx.StartDate < to, rx.StartDate >= to && w.restartBarred(per, m, rx.StartDate):
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
 		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
