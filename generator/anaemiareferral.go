@@ -63,20 +63,17 @@ func (w *worker) anaemiaReferrals(per *person) {
 // referral's own (it codes the referral already: notcancer.go).
 func (w *worker) ironDeficiencyShown(per *person, encID string) (models.Timestamp, bool) {
 	a := &w.plan.anaemia
-	fer, hb := w.plan.obsCodes[a.ferritinSlot].Snomed, w.plan.obsCodes[a.slot].Snomed
-	var t models.Timestamp
-	low := false
-	for j := per.obsFrom; j < len(w.b.Observations); j++ {
-		o := &w.b.Observations[j]
-		switch {
-		case o.EncounterID != encID:
-		case o.SnomedCode == a.referral.Snomed || o.SnomedCode == a.symptom.Snomed:
-			return 0, false
-		case o.SnomedCode == fer && o.Value != nil && *o.Value < a.Refer.FerritinBelow:
-			low = true
-		case o.SnomedCode == hb:
-			t = o.EffectiveTime
+	if w.codedAt(per, encID, a.referral.Snomed) || w.codedAt(per, encID, a.symptom.Snomed) {
+		return 0, false
+	}
+	if f, ok := w.readAt(per, encID, a.ferritinSlot); !ok || f >= a.Refer.FerritinBelow {
+		return 0, false
+	}
+	hb := w.plan.obsCodes[a.slot].Snomed
+	for j := len(w.b.Observations) - 1; j >= per.obsFrom; j-- {
+		if o := &w.b.Observations[j]; o.EncounterID == encID && o.SnomedCode == hb {
+			return o.EffectiveTime, true
 		}
 	}
-	return t, low && t != 0
+	return 0, false
 }

@@ -66,11 +66,8 @@ func (w *worker) codedProblem(per *person, id string, ind *datasets.CodedProblem
 
 // typeEncounter types the person's encounter id by a procedure or check.
 func (w *worker) typeEncounter(per *person, id string, t *datasets.CodedType) {
-	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
-		if w.b.Encounters[e].EncounterID == id {
-			w.b.Encounters[e].TypeCode, w.b.Encounters[e].TypeDisplay = t.Snomed, t.Display
-			return
-		}
+	if e := w.encounterByID(per, id); e != nil {
+		e.TypeCode, e.TypeDisplay = t.Snomed, t.Display
 	}
 }
 

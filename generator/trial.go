@@ -28,7 +28,7 @@ func (w *worker) trialStop(per *person, k, ci, li int, d models.Date) {
 		// they were
 		if wd := t.Withdrawn; wd[1] > 0 {
 			ws := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrialWithdrawal, uint64(per.conds[ci].plan.idx), uint64(d))
-			if stop := cr.start + models.Date(wd[0]+ws.IntN(wd[1]-wd[0]+1)); cr.stop == models.NoDate || stop < cr.stop {
+			if stop := cr.start + models.Date(between(wd, &ws)); cr.stop == models.NoDate || stop < cr.stop {
 				cr.stop = stop
 			}
 		}
