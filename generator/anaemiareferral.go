@@ -34,11 +34,10 @@ func (w *worker) anaemiaReferrals(per *person) {
 	}
 	w.anaemiaRows = rows
 	slices.SortFunc(rows, func(x, y int) int { return int(w.b.Conditions[x].OnsetDate - w.b.Conditions[y].OnsetDate) })
-	last := models.NoDate
 	for _, k := range rows {
 		c := w.b.Conditions[k]
 		d := c.OnsetDate
-		if (last != models.NoDate && d-last < models.Date(r.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
+		if w.referredWithin(per, a.referral.Snomed, d, models.Date(r.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
 			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
 			continue
 		}
@@ -46,7 +45,6 @@ func (w *worker) anaemiaReferrals(per *person) {
 		if !ok {
 			continue
 		}
-		last = d
 		w.b.Observations = append(w.b.Observations,
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(1), &a.symptom),
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(2), &a.referral))
@@ -76,4 +74,21 @@ func (w *worker) ironDeficiencyShown(per *person, encID string) (models.Timestam
 		}
 	}
 	return 0, false
+}
+
+// referredWithin reports whether the record holds a referral coded snomed
+// in the days before day d (any such referral: an urgent referral's own for
+// iron deficiency anaemia or a change of bowel habit as well as one this
+// pass made). Before, only this pass's own were counted, so an anaemia
+// coded after an urgent referral for it that found no cancer was referred
+// again within the three years.
+func (w *worker) referredWithin(per *person, snomed string, d, days models.Date) bool {
+	for j := per.obsFrom; j < len(w.b.Observations); j++ {
+		if o := &w.b.Observations[j]; o.SnomedCode == snomed {
+			if od := o.EffectiveTime.Date(); od < d && d-od < days {
+				return true
+			}
+		}
+	}
+	return false
 }
