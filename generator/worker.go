@@ -71,6 +71,9 @@ type worker struct {
 	notBrought        []int                     // scratch: childCheckups' check-ups not brought
 	admitted          []admissionDay            // scratch: admissionDays' list
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
+	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
+	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
+	efiFor            int64                     // 1 + the index of the person efiFrom is for; 0 none
 }
 
 func newWorker(p *Plan) *worker {
