@@ -16,16 +16,21 @@ import (
 func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Date, age int, frac float64, s *distributions.Stream)) {
 	y0, _, _ := per.firstDay.YMD()
 	y1, _, _ := per.lastDay.YMD()
-	var s distributions.Stream // one for the walk: fn keeps a pointer to it
+	if per.walking { // one stream per person: a walk inside another would move the outer one's draws
+		panic("calendarYears: a walk inside a walk")
+	}
+	per.walking = true
+	defer func() { per.walking = false }()
+	s := &per.walk // one for the walk: fn keeps a pointer to it
 	for y := y0; y <= y1; y++ {
 		from := max(yearStart(y), per.firstDay)
 		to := min(yearStart(y+1)-1, per.lastDay)
 		if from > to {
 			continue
 		}
-		s = distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
+		*s = distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
 		age := per.ageOn(from + (to-from)/2)
-		fn(from, to, max(age, 0), float64(to-from+1)/365.25, &s)
+		fn(from, to, max(age, 0), float64(to-from+1)/365.25, s)
 	}
 }
 

@@ -142,8 +142,7 @@ func (w *worker) childMeasure(per *person, encID string, t models.Timestamp, cod
 	if code.Unit == "kg" {
 		scale = 100
 	}
-	w.values = append(w.values, math.Round(v*scale)/scale)
 	o := w.observation(per, encID, t, &code)
-	o.Value, o.Unit = &w.values[len(w.values)-1], code.Unit
+	o.Value, o.Unit = w.value(math.Round(v*scale)/scale), code.Unit
 	w.b.Observations = append(w.b.Observations, o)
 }

@@ -265,8 +265,7 @@ func (w *worker) ambulatory(per *person, a *ambulatoryPlan, cf *confirmPlan, d, 
 		v    float64
 	}{{&a.code, v}, {&a.companionCode, c}} {
 		o := w.observation(per, id, t, r.code)
-		w.values = append(w.values, float64(int(r.v+0.5)))
-		o.Value = &w.values[len(w.values)-1]
+		o.Value = w.value(float64(int(r.v + 0.5)))
 		o.Unit = r.code.Unit
 		w.b.Observations = append(w.b.Observations, o)
 	}

@@ -237,7 +237,8 @@ func (w *worker) frailtyCoding(per *person) {
 		return
 	}
 	slices.SortStableFunc(contacts, func(a, c frailtyContact) int { return cmp.Compare(a.t, c.t) })
-	st := w.frailtyState(per)
+	var st frailtyState // its own: a start bar judged below asks frailtyCategory, which fills w.efi
+	w.frailtyState(per, &st)
 	mr := &w.plan.medReviews
 	every := models.Date(mr.Structured.EveryDays)
 	var smr []models.Date // structured medication reviews held or booked
@@ -299,10 +300,16 @@ type frailtyState struct {
 	from     []float64     // per EFI.Unmodelled: the age it is present from (+Inf: never)
 }
 
-func (w *worker) frailtyState(per *person) *frailtyState {
+// frailtyState fills st with what the eFI reads of the person now, reusing
+// st's memory: a start bar asks it at every start it judges, and making it
+// new each time was 9 MB of the 406 MB BenchmarkGenerate allocated over 200
+// batches (issue 17, stop 51).
+func (w *worker) frailtyState(per *person, st *frailtyState) {
 	fp := &w.plan.frailty
 	e := &fp.EFI
-	st := &frailtyState{first: make([]models.Date, len(e.Conditions)), from: make([]float64, len(e.Unmodelled))}
+	st.first = slices.Grow(st.first[:0], len(e.Conditions))[:len(e.Conditions)]
+	clear(st.first)
+	st.severeOn = 0
 	for r := per.condFrom; r < len(w.b.Conditions); r++ {
 		c := &w.b.Conditions[r]
 		if i, ok := fp.deficitOf[c.ConditionKey]; ok && (st.first[i] == 0 || c.OnsetDate < st.first[i]) {
@@ -312,6 +319,21 @@ func (w *worker) frailtyState(per *person) *frailtyState {
 			st.severeOn = c.OnsetDate
 		}
 	}
+	st.from = w.unmodelledFrom(per)
+}
+
+// unmodelledFrom is the ages from which the person's deficits the model does
+// not record are present (per EFI.Unmodelled; +Inf: never). They depend
+// only on the person's own stream, so they are drawn at the person's first
+// ask and kept (w.efiFrom, for person w.efiFor) until another person asks:
+// the search below ran again at every start bar (2.5% of the benchmark's
+// CPU time with the state's making).
+func (w *worker) unmodelledFrom(per *person) []float64 {
+	if w.efiFor == per.index+1 {
+		return w.efiFrom
+	}
+	e := &w.plan.frailty.EFI
+	from := slices.Grow(w.efiFrom[:0], len(e.Unmodelled))[:len(e.Unmodelled)]
 	// A Gaussian copula: one shared factor, so the deficits gather in the
 	// same people. The age each begins at is where its share reaches the
 	// person's quantile.
@@ -321,15 +343,16 @@ func (w *worker) frailtyState(per *person) *frailtyState {
 	for i := range e.Unmodelled {
 		u := &e.Unmodelled[i]
 		q := normalCDF(rho*z + math.Sqrt(1-rho*rho)*s.Normal())
-		st.from[i] = math.Inf(1)
+		from[i] = math.Inf(1)
 		for a := 60.0; a <= 110; a += 0.25 {
 			if q < u.UnmodelledShare(a) {
-				st.from[i] = a
+				from[i] = a
 				break
 			}
 		}
 	}
-	return st
+	w.efiFrom, w.efiFor = from, per.index+1
+	return from
 }
 
 // category is the eFI category on day d (an index into the categories; -1

@@ -15,5 +15,6 @@ func (w *worker) frailtyCategory(per *person, d models.Date) int {
 	if per.ageOn(d) < w.plan.frailty.EFI.FromAge {
 		return -1
 	}
-	return w.frailtyState(per).category(w, per, d)
+	w.frailtyState(per, &w.efi)
+	return w.efi.category(w, per, d)
 }

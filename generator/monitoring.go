@@ -439,8 +439,7 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 	base := mp.baseline[0] + mp.baseline[1]*s.Normal()
 	v := base + (w.numericValue(per, mp.slot, t, s)-base)*float64(t.Date()-cr.start)/settleDays
 	o := w.observation(per, encID, t, &w.plan.obsCodes[mp.slot])
-	w.values = append(w.values, math.Round(v*10)/10)
-	o.Value, o.Unit = &w.values[len(w.values)-1], w.plan.obsCodes[mp.slot].Unit
+	o.Value, o.Unit = w.value(math.Round(v*10)/10), w.plan.obsCodes[mp.slot].Unit
 	w.b.Observations = append(w.b.Observations, o)
 	return v
 }

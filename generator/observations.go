@@ -56,8 +56,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		w.renalStopOn(per, v, t.Date()) // whatever the visit: the prescriber reads the result (methotrexate below 30)
 	}
 	w.seeSlowHeart(per, slot, v)
-	w.values = append(w.values, v)
-	o.Value = &w.values[len(w.values)-1]
+	o.Value = w.value(v)
 	o.Unit = code.Unit
 	w.b.Observations = append(w.b.Observations, o)
 	if rs := p.stopOf[slot]; rs != nil {

@@ -177,7 +177,6 @@ func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, 
 		}
 	}
 	o := w.observation(per, encID, at, &r.resultObs)
-	w.values = append(w.values, v)
-	o.Value, o.Unit = &w.values[len(w.values)-1], r.resultObs.Unit
+	o.Value, o.Unit = w.value(v), r.resultObs.Unit
 	w.b.Observations = append(w.b.Observations, o)
 }

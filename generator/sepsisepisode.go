@@ -178,8 +178,7 @@ func (w *worker) sepsisContact(per *person, enc *models.Encounter, ep *sepsisEpi
 // valued appends an observation of code with value v in the code's unit.
 func (w *worker) valued(per *person, encID string, t models.Timestamp, code *datasets.ObservationCode, v float64) {
 	o := w.observation(per, encID, t, code)
-	w.values = append(w.values, v)
-	o.Value, o.Unit = &w.values[len(w.values)-1], code.Unit
+	o.Value, o.Unit = w.value(v), code.Unit
 	w.b.Observations = append(w.b.Observations, o)
 }
 

@@ -59,8 +59,7 @@ func (w *worker) serialSample(per *person, tp *episodeTestPlan, o int) {
 		}
 	}
 	row := w.observation(per, encID, t, &w.plan.obsCodes[tp.slot])
-	w.values = append(w.values, *first.Value)
-	row.Value, row.Unit = &w.values[len(w.values)-1], first.Unit
+	row.Value, row.Unit = w.value(*first.Value), first.Unit
 	w.raiseResult(&row, tp.slot, change)
 	w.b.Observations = append(w.b.Observations, row)
 }

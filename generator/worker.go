@@ -13,7 +13,7 @@ type worker struct {
 	plan        *Plan
 	b           *models.Batch
 	ids         idMaker
-	values      []float64 // backing store for observation values of the batch
+	values      []float64 // the chunk observation values are carved from (value, values.go)
 	presWeights []float64 // scratch: the weights of the person's exacerbations in one presentation draw
 	anaemiaRows []int     // scratch: a person's iron deficiency anaemia rows (anaemiareferral.go)
 	hasCond     []bool
@@ -70,6 +70,10 @@ type worker struct {
 	ladderOut         []ladderContact           // scratch: ladderContacts' list, valid until its next call
 	notBrought        []int                     // scratch: childCheckups' check-ups not brought
 	admitted          []admissionDay            // scratch: admissionDays' list
+	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
+	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
+	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
+	efiFor            int64                     // 1 + the index of the person efiFrom is for; 0 none
 }
 
 func newWorker(p *Plan) *worker {
@@ -94,9 +98,6 @@ func (p *Plan) Generate(first, end int64, b *models.Batch) error {
 func (w *worker) generate(first, end int64, b *models.Batch) error {
 	b.Reset(first)
 	w.b = b
-	// A fresh slab per batch, never reused: rows point into it and sinks may
-	// keep rows after Write (see PartWriter).
-	w.values = make([]float64, 0, 64*int(end-first))
 	if w.plan.Opts.Since != models.NoDate && b.Changes == nil {
 		b.Changes = &models.Changes{}
 	}
