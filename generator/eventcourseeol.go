@@ -6,9 +6,8 @@ import "github.com/code4health/cohortgen/models"
 // among them (death.go endOfLifeReview). An onset event's course of a
 // preventive medicine (ticagrelor for the year after a heart attack) is
 // given only beside another drug it joins (prescribing.yaml after_event):
-// ticagrelor is licensed with aspirin, never alone (NICE TA236; Brilique
-// SmPC), so when the review stops the aspirin it stops the ticagrelor with
-// it. Clopidogrel given with an anticoagulant (NG185: no aspirin then) goes
+// ticagrelor with low-dose aspirin (NICE TA236), never alone, so when the
+// review stops the aspirin it stops the ticagrelor with it. Clopidogrel given with an anticoagulant (NG185: no aspirin then) goes
 // on beside the anticoagulant, which the review does not stop. Brief h51b:
 // before, the review left a ticagrelor running on its own.
 

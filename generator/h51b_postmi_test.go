@@ -72,8 +72,8 @@ func TestSecondaryPreventionFromDischarge(t *testing.T) {
 	}
 }
 
-// TestAtorvastatin80AYearAfterAHeartAttack: NICE NG238 (CG181 1.3.22) treats
-// CVD with atorvastatin 80 mg; someone on atorvastatin 20 mg for primary
+// TestAtorvastatin80AYearAfterAHeartAttack: NICE CG181 and NG238 treat CVD
+// with atorvastatin 80 mg; someone on atorvastatin 20 mg for primary
 // prevention when the heart attack comes has it raised. A year on, nobody
 // alive is still issued 20 mg (the model has no interaction or intolerance
 // that keeps the lower dose).
