@@ -525,6 +525,13 @@ type OnsetEvent struct {
 	StayDays   float64 `yaml:"stay_days"`
 	StaySpread float64 `yaml:"stay_spread"`
 	StaySource string  `yaml:"stay_source"`
+	// FromDischargeDays [least, most], when set, puts the first review, the
+	// one that starts secondary prevention, that many days after the event's
+	// discharge instead of 7 to StartWithinDays days after the event: the
+	// medicines were started on the ward and the discharge letter brings them
+	// to the GP (a heart attack, NICE NG185). FromDischargeSource cites it.
+	FromDischargeDays   [2]int `yaml:"from_discharge_days"`
+	FromDischargeSource string `yaml:"from_discharge_source"`
 	// Course is a medicine given for a fixed time after the event, on top of
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).

@@ -84,6 +84,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		switch {
 		case hc.presented && c.OnsetEvent != nil: // seen first in hospital: the GP follow-up comes after discharge
 			first = float64(hc.onset) + float64(7+s.IntN(max(c.OnsetEvent.StartWithinDays-6, 1)))
+			if day, ok := w.fromDischarge(per, ci, hc); ok { // started on the ward: the discharge letter brings it
+				first = float64(day)
+			}
 		case hc.presented: // a cancer diagnosed as an emergency (presenting.go): after the stay
 			first = float64(max(hc.onset+7, hc.emergencyEnd+emergencyReviewDays))
 		}
@@ -1034,6 +1037,10 @@ func (w *worker) coPrescribe(per *person, ci int, d models.Date, egfr float64, s
 		}
 		if take {
 			w.alsoPrescribe(per, ci, a, age, d, egfr, s)
+		} else if w.raiseRunning(per, a, age, d, egfr) {
+			// already on it at a lower dose (atorvastatin 20 mg before a heart
+			// attack): the draw is whether a new start is taken; a course
+			// that is tolerated is raised to the condition's step (NICE NG238)
 		} else if len(a.NotTaken) > 0 {
 			w.alsoNotTaken(per, ci, k) // cvdrisk.go
 		}
@@ -1068,14 +1075,31 @@ func (w *worker) alsoPrescribe(per *person, ci int, a alsoPlan, age int, d model
 	if a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
 		return
 	}
-	if k := w.covered(per, a.meds, d); k >= 0 {
-		cr := &per.courses[k]
-		if cr.med == a.meds.med && cr.reg.Step < a.Step && cr.meds.hasStep(age, a.Step) && !w.slowHeartBarsRaise(per, cr.meds) {
-			w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
-		}
+	if w.covered(per, a.meds, d) >= 0 {
+		w.raiseRunning(per, a, age, d, egfr)
 		return
 	}
 	w.startCourse(per, a.meds, ci, -1, a.Step, d, a.effects, egfr, s)
+}
+
+// raiseRunning raises a running course of the co-prescription's own medicine
+// to its step when it runs at a lower one and the rules allow the medicine on
+// day d (the drug's ladder having the step at the person's age); it reports
+// whether it raised one.
+func (w *worker) raiseRunning(per *person, a alsoPlan, age int, d models.Date, egfr float64) bool {
+	if a.meds == nil || !w.allowed(per, a.meds, d, egfr, -1) {
+		return false
+	}
+	k := w.covered(per, a.meds, d)
+	if k < 0 {
+		return false
+	}
+	cr := &per.courses[k]
+	if cr.med != a.meds.med || cr.reg.Step >= a.Step || !cr.meds.hasStep(age, a.Step) || w.slowHeartBarsRaise(per, cr.meds) {
+		return false
+	}
+	w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)
+	return true
 }
 
 // alsoFromAge starts, at a review, the co-prescribed drugs decided at
@@ -1317,7 +1341,7 @@ func repeatEnd(per *person, cr *course, next models.Date) models.Date {
 	// A preventive medicine started after the end-of-life medicines review
 	// was written (osteoporosis found after a fracture the background drew)
 	// still stops there: the review's rule (allowedAs) would have stopped it.
-	if dp := per.deprescribe; dp != 0 && cr.meds.preventive && !cr.event && !cr.forced && cr.start < dp && dp-1 < end {
+	if dp := per.deprescribe; dp != 0 && cr.meds.preventive && (!cr.event || !keptBeside(per, cr.meds, dp)) && !cr.forced && cr.start < dp && dp-1 < end {
 		end = dp - 1
 	}
 	switch {

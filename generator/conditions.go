@@ -81,7 +81,8 @@ type heldCondition struct {
 	diagnosedOn models.Date // that attendance's day
 	// emergency: diagnosed after an emergency presentation (an A&E
 	// attendance or an emergency admission) instead of an urgent referral;
-	// emergencyEnd: the day that stay ended (presenting.go)
+	// emergencyEnd: the day that stay ended (presenting.go), or the day an
+	// onset event's admission ended (hospital.go)
 	emergency    bool
 	emergencyEnd models.Date
 

@@ -520,6 +520,7 @@ func (w *worker) hospitalStays(per *person) {
 		if event {
 			per.stays[len(per.stays)-1].defers = models.Date(p.Cat.Activity.ElectiveDeferral.AfterEventDays)
 			w.eventStay(per, ev, hc.onset)
+			hc.emergencyEnd = per.stays[len(per.stays)-1].end.Date() // its first review may follow the discharge (care.go)
 			w.eventLines(per, hc)
 		}
 		if event && ev.Snomed != "" {

@@ -200,10 +200,11 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if m.notInPregnancy && per.pregnantOn(d) {
 		return false
 	}
-	// The last weeks of life stop preventive medicines, but not an acute
-	// event's time-limited course (dual antiplatelet therapy in the year
-	// after a heart attack: NICE NG185).
-	if m.preventive && !event && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) {
+	// The last weeks of life stop preventive medicines; an acute event's
+	// time-limited course goes on only beside a drug the review keeps
+	// (clopidogrel with an anticoagulant; eventcourseeol.go), never a
+	// ticagrelor left without its aspirin.
+	if m.preventive && (!event || !keptBeside(per, m, d)) && per.deprescribe != 0 && d >= per.deprescribe && !per.cohort.forces(m.med) {
 		return false
 	}
 	for _, ci := range m.contraCnd {
