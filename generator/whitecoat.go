@@ -36,7 +36,9 @@ func (w *worker) whiteCoat(per *person, hc *heldCondition, cf *confirmPlan, d mo
 	v := w.usualLevel(per, cf.slot, day) - a.Below + s.NormalMS(0, a.Noise)
 	c := w.usualLevel(per, a.companion, day) - a.CompanionBelow + s.NormalMS(0, a.Noise)
 	v, c = float64(int(v+0.5)), float64(int(c+0.5)) // as coded: whole mmHg
-	if !raised || first < per.firstDay || day <= first || v >= a.AtLeast || c >= a.CompanionAtLeast {
+	// the raised reading is a check the practice takes when one is due
+	// (checkup.go: no other within close_days), not one more a year
+	if !raised || !w.bloodPressureDue(per, first) || first < per.firstDay || day <= first || v >= a.AtLeast || c >= a.CompanionAtLeast {
 		return
 	}
 	// the monitoring is booked before the confirm's own readings' window
