@@ -66,6 +66,12 @@ func (c *Catalogue) checkConfirm() error {
 			if _, ok := ObservationByKey(a.Companion); !ok {
 				return fmt.Errorf("%s: ambulatory companion %q is not an observation", where, a.Companion)
 			}
+			if wc := a.WhiteCoat; wc != nil {
+				if wc.Source == "" || a.CompanionAtLeast <= 0 || !dayRange(wc.MonitorAfter) || wc.MonitorAfter[0] < 1 || !dayRange(wc.DaysBefore) ||
+					wc.DaysBefore[0] <= f.UsesWithin+wc.MonitorAfter[1] {
+					return fmt.Errorf("%s: white_coat needs a companion_at_least, monitor_after [from, to] from 1, days_before [from, to] whose monitoring falls before uses_within, and a source", where)
+				}
+			}
 		}
 	}
 	return nil

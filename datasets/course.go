@@ -62,17 +62,36 @@ type Confirm struct {
 // the diagnosis: daytime averages of the defining measurement (Code) and a
 // companion (CompanionCode of observation Companion), each its usual clinic
 // level less Below (and CompanionBelow) plus noise of sd Noise; the first is
-// at least AtLeast (it confirmed the diagnosis).
+// at least AtLeast (it confirmed the diagnosis). CompanionAtLeast is the
+// companion's own threshold (85 beside 135): monitoring confirms when
+// either average reaches its threshold, and WhiteCoat, when set, reads the
+// earlier monitoring that did not.
 type Ambulatory struct {
-	DaysBefore     [2]int  `yaml:"days_before"`
-	Code           string  `yaml:"code"`
-	Below          float64 `yaml:"below"`
-	AtLeast        float64 `yaml:"at_least"`
-	Companion      string  `yaml:"companion"`
-	CompanionCode  string  `yaml:"companion_code"`
-	CompanionBelow float64 `yaml:"companion_below"`
-	Noise          float64 `yaml:"noise"`
-	Source         string  `yaml:"source"`
+	DaysBefore       [2]int     `yaml:"days_before"`
+	Code             string     `yaml:"code"`
+	Below            float64    `yaml:"below"`
+	AtLeast          float64    `yaml:"at_least"`
+	Companion        string     `yaml:"companion"`
+	CompanionCode    string     `yaml:"companion_code"`
+	CompanionBelow   float64    `yaml:"companion_below"`
+	CompanionAtLeast float64    `yaml:"companion_at_least"`
+	Noise            float64    `yaml:"noise"`
+	WhiteCoat        *WhiteCoat `yaml:"white_coat"`
+	Source           string     `yaml:"source"`
+}
+
+// WhiteCoat is an earlier work-up that did not confirm: a raised clinic
+// reading DaysBefore (a range) before the diagnosis and the monitoring
+// MonitorAfter (a range) days after it, whose averages, the usual level
+// then less the ambulatory offsets plus noise, are both under their
+// thresholds. The practice codes nothing (NICE NG136: hypertension is not
+// diagnosed) and measures again later; when the averages of that day
+// would have confirmed, no such work-up is written (the diagnosis is the
+// later one the model drew).
+type WhiteCoat struct {
+	DaysBefore   [2]int `yaml:"days_before"`
+	MonitorAfter [2]int `yaml:"monitor_after"`
+	Source       string `yaml:"source"`
 }
 
 // LifestyleFirst holds back a treated person's first line at a diagnosis
@@ -373,6 +392,11 @@ type Referral struct {
 	Below         *float64 `yaml:"below"`
 	AtLeast       *float64 `yaml:"at_least"`
 	WhenExhausted bool     `yaml:"when_exhausted"`
+	// AtSecondMiss (with WhenExhausted): the last line missing the care
+	// target at two reviews in a row exhausts the pathway whatever the
+	// escalate chance (that chance is inertia in adding a drug; with no
+	// drug left the step is the referral: NICE NG136 on four drugs).
+	AtSecondMiss bool `yaml:"at_second_miss"`
 	// AtDiagnosis: every new diagnosis is referred (heart failure for an
 	// echocardiogram and specialist assessment, a first seizure, suspected
 	// dementia to a memory service).
@@ -473,6 +497,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.WhenExhausted {
 		triggers++
+	}
+	if r.AtSecondMiss && !r.WhenExhausted {
+		return fmt.Errorf("%s: at_second_miss refines a when_exhausted referral", where)
 	}
 	if r.AtDiagnosis {
 		triggers++

@@ -750,6 +750,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
+		if again && due && !hc.exhausted && w.lastLineMissed(per, ev.cond, d, egfr) {
+			hc.exhausted = true // refer below seeks the specialist's advice (resistant.go)
+		}
 		if hc.line < hc.forced || (again && due && !hc.exhausted && u < escalate) {
 			hc.stepOwed = false
 			w.escalate(per, ev.cond, d, egfr, s)

@@ -138,6 +138,7 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date,
 		if day >= per.firstDay && (read == models.NoDate || day > read) {
 			w.ambulatory(per, a, cf, day, d, &s)
 		}
+		w.whiteCoat(per, hc, cf, d) // whitecoat.go
 	}
 }
 
@@ -260,6 +261,12 @@ func (w *worker) ambulatory(per *person, a *ambulatoryPlan, cf *confirmPlan, d, 
 		v = a.AtLeast + (a.AtLeast-v)/4
 	}
 	c := w.usualLevel(per, a.companion, d) - a.CompanionBelow + s.NormalMS(0, a.Noise)
+	w.averages(per, a, id, t, v, c)
+}
+
+// averages writes the monitoring's daytime averages v (the defining
+// measurement) and c (its companion) at the visit id, at t.
+func (w *worker) averages(per *person, a *ambulatoryPlan, id string, t models.Timestamp, v, c float64) {
 	for _, r := range []struct {
 		code *datasets.ObservationCode
 		v    float64

@@ -133,6 +133,7 @@ const (
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
 	purposeFromDischarge     // the day after an onset event's discharge that its first review comes (care.go)
+	purposeWhiteCoat         // an earlier raised reading whose monitoring did not confirm hypertension (whitecoat.go)
 )
 
 // person is the state of the patient being generated.

@@ -1,0 +1,42 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// Resistant hypertension: NICE NG136 1.4.52 seeks specialist advice when
+// blood pressure is not controlled on four drugs. The referral waited for
+// the pathway to be exhausted, which only a step-up drawn at the escalate
+// chance (clinical inertia, 0.1 from 80) could mark, so people on the
+// fourth line stayed above target for years without one. A referral rule
+// with at_second_miss marks it at the second review in a row that misses
+// the target on the last line, once no dose of that line can be raised.
+
+// lastLineMissed reports whether condition ci, treated on its last line,
+// is exhausted by a second miss in a row on day d (the caller checks the
+// misses): its when_exhausted referral says at_second_miss, and no course
+// of the line can be raised (escalate titrates first).
+func (w *worker) lastLineMissed(per *person, ci int, d models.Date, egfr float64) bool {
+	hc := &per.conds[ci]
+	c := hc.plan
+	if hc.line < 0 || hc.line+1 < len(c.lines) || !secondMissRefers(c) {
+		return false
+	}
+	if c.lines[hc.line].Titrate {
+		for k := range per.courses {
+			if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.canStepUp(per, k, d, egfr) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// secondMissRefers reports whether one of the condition's referral rules
+// is an at_second_miss referral of an exhausted pathway.
+func secondMissRefers(c *condPlan) bool {
+	for k := range c.referrals {
+		if r := &c.referrals[k]; r.WhenExhausted && r.AtSecondMiss {
+			return true
+		}
+	}
+	return false
+}
