@@ -132,6 +132,7 @@ const (
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
+	purposePregnancyCare     // a pregnancy's antenatal visits and vaccines (pregnancycare.go)
 )
 
 // person is the state of the patient being generated.

@@ -21,6 +21,7 @@ type pregnancyPlan struct {
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
 	// potassium above 5.0)
 	restartBars []restartBar
+	vaccines    []pregnancyVaccine // the vaccines offered in pregnancy (pregnancycare.go)
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -105,6 +106,9 @@ func (p *Plan) buildPregnancy() error {
 			}
 			pp.restartBars = append(pp.restartBars, restartBar{m: m, snomed: p.obsCodes[p.obsIndex[r.Observation]].Snomed, above: r.StartAbove})
 		}
+	}
+	if err := pp.buildVaccines(); err != nil {
+		return err
 	}
 	p.pregnancy = pp
 	return nil

@@ -39,6 +39,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		pg.recorded = onset
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
 		w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
+		w.antenatalCare(per, i, id, onset) // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:
