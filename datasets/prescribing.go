@@ -39,6 +39,12 @@ type Prescribing struct {
 	Pregnancy struct {
 		Classes  []string `yaml:"classes"`
 		AlsoStop []string `yaml:"also_stop"` // medicines.csv keys
+		// Analgesic is given for a short course whose first choice is of an
+		// AnalgesicFor class, or a weak opioid from WeakOpioidUntilDay days
+		// after the last period, in a known pregnancy.
+		Analgesic          string   `yaml:"analgesic"`
+		AnalgesicFor       []string `yaml:"analgesic_for"`
+		WeakOpioidUntilDay int      `yaml:"weak_opioid_until_day"`
 	} `yaml:"pregnancy"`
 }
 

@@ -21,7 +21,8 @@ type pregnancyPlan struct {
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
 	// potassium above 5.0)
 	restartBars []restartBar
-	vaccines    []pregnancyVaccine // the vaccines offered in pregnancy (pregnancycare.go)
+	vaccines    []pregnancyVaccine  // the vaccines offered in pregnancy (pregnancycare.go)
+	analgesia   *pregnancyAnalgesia // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -108,6 +109,9 @@ func (p *Plan) buildPregnancy() error {
 		}
 	}
 	if err := pp.buildVaccines(); err != nil {
+		return err
+	}
+	if err := p.buildAnalgesia(pp, rules); err != nil {
 		return err
 	}
 	p.pregnancy = pp
