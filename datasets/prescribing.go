@@ -45,6 +45,14 @@ type Prescribing struct {
 		Analgesic          string   `yaml:"analgesic"`
 		AnalgesicFor       []string `yaml:"analgesic_for"`
 		WeakOpioidUntilDay int      `yaml:"weak_opioid_until_day"`
+		// Restart: a repeat stopped for a pregnancy is issued again after
+		// it; those HeldWhileBreastfeeding BreastfeedingDays after a birth.
+		Restart                bool `yaml:"restart"`
+		HeldWhileBreastfeeding struct {
+			Classes   []string `yaml:"classes"`
+			Medicines []string `yaml:"medicines"`
+		} `yaml:"held_while_breastfeeding"`
+		BreastfeedingDays int `yaml:"breastfeeding_days"`
 	} `yaml:"pregnancy"`
 }
 

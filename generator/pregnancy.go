@@ -23,6 +23,7 @@ type pregnancyPlan struct {
 	restartBars []restartBar
 	vaccines    []pregnancyVaccine  // the vaccines offered in pregnancy (pregnancycare.go)
 	analgesia   *pregnancyAnalgesia // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
+	restart     *pregnancyRestart   // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -112,6 +113,9 @@ func (p *Plan) buildPregnancy() error {
 		return err
 	}
 	if err := p.buildAnalgesia(pp, rules); err != nil {
+		return err
+	}
+	if err := p.buildRestart(pp, rules); err != nil {
 		return err
 	}
 	p.pregnancy = pp
