@@ -88,6 +88,7 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 			if !ok || !w.mayRestart(per, m, &old, pg, day) {
 				continue
 			}
+			reg.Name, reg.DoseText = old.Medication, old.DoseText // as it was taken (an NSAID at a migraine's start)
 			if enc == "" {
 				enc = visits[day]
 			}
