@@ -198,10 +198,16 @@ func (w *worker) restartClashes(per *person, m *medPlan, ri int) bool {
 	r.PrescriptionID = id
 	for k := per.rxFrom; k < len(w.b.Prescriptions) && !clash; k++ {
 		rx := &w.b.Prescriptions[k]
-		if k == ri || rx.PrescriptionID.IsZero() || rx.StartDate < r.StartDate || rx.StartDate > last {
+		if k == ri || rx.PrescriptionID.IsZero() || rx.StartDate > last || rx.EndDate != models.NoDate && rx.EndDate < r.StartDate {
 			continue
 		}
-		if mk := w.rxPlan(rx); mk != nil && barred(mk, rx.StartDate, true) {
+		mk := w.rxPlan(rx)
+		if mk == nil || mk == m {
+			continue
+		}
+		// one of its exclusive classes at a time (an ARB begun while the
+		// restarted ACE inhibitor runs: the hard rule dual-raas-blockade)
+		if sharesClass(mk.med.Key, m.exclusive) || rx.StartDate >= r.StartDate && barred(mk, rx.StartDate, true) {
 			clash = true
 		}
 	}
