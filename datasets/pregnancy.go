@@ -12,21 +12,42 @@ var pregnancyYAML []byte
 // Pregnancy is who becomes pregnant and how the GP record shows it
 // (pregnancy.yaml).
 type Pregnancy struct {
-	BirthsPer1000    []AgeRate    `yaml:"births_per_1000"`
-	UntilAge         int          `yaml:"until_age"`
-	MiscarriagePct   float64      `yaml:"miscarriage_pct"`
-	ConfirmWeeks     [2]int       `yaml:"confirm_weeks"`
-	MiscarriageWeeks [2]int       `yaml:"miscarriage_weeks"`
-	DeliveryWeeks    [2]int       `yaml:"delivery_weeks"`
-	StayDays         [2]int       `yaml:"stay_days"`
-	PostnatalDays    [2]int       `yaml:"postnatal_days"`
-	PostnatalChecks  []string     `yaml:"postnatal_checks"` // observation_codes.csv keys
-	GapDays          int          `yaml:"gap_days"`
-	Problem          CodedProblem `yaml:"problem"`
-	Miscarriage      CodedProblem `yaml:"miscarriage"`
-	Delivery         CodedType    `yaml:"delivery"`
-	PostnatalCheck   CodedType    `yaml:"postnatal_check"`
-	LongActing       []string     `yaml:"long_acting"` // contraception.yaml methods
+	BirthsPer1000    []AgeRate          `yaml:"births_per_1000"`
+	UntilAge         int                `yaml:"until_age"`
+	MiscarriagePct   float64            `yaml:"miscarriage_pct"`
+	ConfirmWeeks     [2]int             `yaml:"confirm_weeks"`
+	MiscarriageWeeks [2]int             `yaml:"miscarriage_weeks"`
+	DeliveryWeeks    [2]int             `yaml:"delivery_weeks"`
+	StayDays         [2]int             `yaml:"stay_days"`
+	PostnatalDays    [2]int             `yaml:"postnatal_days"`
+	PostnatalChecks  []string           `yaml:"postnatal_checks"` // observation_codes.csv keys
+	GapDays          int                `yaml:"gap_days"`
+	Problem          CodedProblem       `yaml:"problem"`
+	Miscarriage      CodedProblem       `yaml:"miscarriage"`
+	Delivery         CodedType          `yaml:"delivery"`
+	PostnatalCheck   CodedType          `yaml:"postnatal_check"`
+	LongActing       []string           `yaml:"long_acting"` // contraception.yaml methods
+	Antenatal        []AntenatalVisit   `yaml:"antenatal"`
+	Vaccines         []PregnancyVaccine `yaml:"vaccines"`
+	FluUptake        float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
+}
+
+// AntenatalVisit is a maternity attendance of every pregnancy that reaches
+// it: on a day from Days[0] to Days[1] after the last period.
+type AntenatalVisit struct {
+	Key  string    `yaml:"key"`
+	Days [2]int    `yaml:"days"`
+	Type CodedType `yaml:"type"`
+}
+
+// PregnancyVaccine is a vaccine offered in pregnancy (an immunisations.yaml
+// vaccine): given to Uptake% of the pregnancies that reach the window (days
+// from the last period), when in force (From) on the window's last day.
+type PregnancyVaccine struct {
+	Vaccine string  `yaml:"vaccine"`
+	From    YMD     `yaml:"from"`
+	Days    [2]int  `yaml:"days"`
+	Uptake  float64 `yaml:"uptake"`
 }
 
 // AgeRate is a yearly rate per 1,000 from an age to the next band's.
@@ -75,6 +96,19 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		return nil, fmt.Errorf("pregnancy.yaml: confirmation before a miscarriage before a delivery")
 	case p.Problem.Snomed == "" || p.Miscarriage.Snomed == "" || p.Delivery.Snomed == "" || p.PostnatalCheck.Snomed == "":
 		return nil, fmt.Errorf("pregnancy.yaml: needs its codes")
+	}
+	for _, a := range p.Antenatal {
+		if !ordered(a.Days) || a.Type.Snomed == "" {
+			return nil, fmt.Errorf("pregnancy.yaml: antenatal %q needs days 0 < low <= high and a code", a.Key)
+		}
+	}
+	for _, v := range p.Vaccines {
+		if !ordered(v.Days) || v.Uptake < 0 || v.Uptake > 100 || v.From.Y == 0 {
+			return nil, fmt.Errorf("pregnancy.yaml: vaccine %q needs days, a start and an uptake in [0, 100]", v.Vaccine)
+		}
+	}
+	if p.FluUptake < 0 || p.FluUptake > 100 {
+		return nil, fmt.Errorf("pregnancy.yaml: flu_uptake in [0, 100]")
 	}
 	for _, k := range p.PostnatalChecks {
 		if _, ok := ObservationByKey(k); !ok {

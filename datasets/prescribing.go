@@ -39,6 +39,20 @@ type Prescribing struct {
 	Pregnancy struct {
 		Classes  []string `yaml:"classes"`
 		AlsoStop []string `yaml:"also_stop"` // medicines.csv keys
+		// Analgesic is given for a short course whose first choice is of an
+		// AnalgesicFor class, or a weak opioid from WeakOpioidUntilDay days
+		// after the last period, in a known pregnancy.
+		Analgesic          string   `yaml:"analgesic"`
+		AnalgesicFor       []string `yaml:"analgesic_for"`
+		WeakOpioidUntilDay int      `yaml:"weak_opioid_until_day"`
+		// Restart: a repeat stopped for a pregnancy is issued again after
+		// it; those HeldWhileBreastfeeding BreastfeedingDays after a birth.
+		Restart                bool `yaml:"restart"`
+		HeldWhileBreastfeeding struct {
+			Classes   []string `yaml:"classes"`
+			Medicines []string `yaml:"medicines"`
+		} `yaml:"held_while_breastfeeding"`
+		BreastfeedingDays int `yaml:"breastfeeding_days"`
 	} `yaml:"pregnancy"`
 }
 

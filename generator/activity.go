@@ -147,7 +147,13 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	}
 	w.contactStartTests(per, meds, encID, onset) // an eGFR before an oral NSAID from 75 (contactstarttests.go)
 	egfr := w.latestEGFR(per, onset)
-	if meds = w.allowedChoice(per, c, meds, onset, end, egfr); meds == nil {
+	first := meds
+	meds = w.allowedChoice(per, c, meds, onset, end, egfr)
+	if alt := w.pregnancyAnalgesic(per, first, meds, onset, end, egfr); alt != nil { // paracetamol in pregnancy (pregnancyanalgesia.go)
+		meds, repeatTo = alt, models.NoDate // a course of its own, no repeat
+		end = min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	}
+	if meds == nil {
 		return
 	}
 	if first := w.firstToTry(per, meds, onset, end, egfr); first != nil { // paracetamol before co-codamol from 85

@@ -134,6 +134,7 @@ const (
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
 	purposeFromDischarge     // the day after an onset event's discharge that its first review comes (care.go)
 	purposeWhiteCoat         // an earlier raised reading whose monitoring did not confirm hypertension (whitecoat.go)
+	purposePregnancyCare     // a pregnancy's antenatal visits and vaccines (pregnancycare.go)
 )
 
 // person is the state of the patient being generated.

@@ -21,6 +21,9 @@ type pregnancyPlan struct {
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
 	// potassium above 5.0)
 	restartBars []restartBar
+	vaccines    []pregnancyVaccine  // the vaccines offered in pregnancy (pregnancycare.go)
+	analgesia   *pregnancyAnalgesia // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
+	restart     *pregnancyRestart   // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -105,6 +108,15 @@ func (p *Plan) buildPregnancy() error {
 			}
 			pp.restartBars = append(pp.restartBars, restartBar{m: m, snomed: p.obsCodes[p.obsIndex[r.Observation]].Snomed, above: r.StartAbove})
 		}
+	}
+	if err := pp.buildVaccines(); err != nil {
+		return err
+	}
+	if err := p.buildAnalgesia(pp, rules); err != nil {
+		return err
+	}
+	if err := p.buildRestart(pp, rules); err != nil {
+		return err
 	}
 	p.pregnancy = pp
 	return nil

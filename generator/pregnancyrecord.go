@@ -38,15 +38,17 @@ func (w *worker) pregnancyRecords(per *person) {
 		}
 		pg.recorded = onset
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
-		w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
+		stopped := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
+		w.antenatalCare(per, i, id, onset) // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:
 			w.miscarriage(per, pg, &s)
+			w.restartAfterPregnancy(per, i, stopped, "") // pregnancyrestart.go
 		default:
 			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
 			w.typeEncounter(per, e, &c.Delivery)
-			w.postnatalCheck(per, pg, id, &s)
+			w.restartAfterPregnancy(per, i, stopped, w.postnatalCheck(per, pg, id, &s))
 		}
 	}
 }
@@ -78,8 +80,10 @@ func (w *worker) typeEncounter(per *person, id string, t *datasets.CodedType) {
 // later) to the end of the pregnancy is withdrawn. Session 50 merge: a
 // folic acid issued between the planned day and the visit, beside a
 // methotrexate the planned day already barred, was kept with nothing to
-// go with (hard rule folic-acid-5mg-without-methotrexate).
-func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) {
+// go with (hard rule folic-acid-5mg-without-methotrexate). It returns the
+// issues it ended, with their old ends (restarted after: pregnancyrestart.go).
+func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) []stoppedIssue {
+	var stopped []stoppedIssue
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
@@ -91,9 +95,11 @@ func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) {
 			rx.PrescriptionID = models.ID{}
 			w.withdrawn = true
 		case rx.StartDate < from && (rx.EndDate == models.NoDate || rx.EndDate >= from):
+			stopped = append(stopped, stoppedIssue{rx: i, end: rx.EndDate})
 			rx.EndDate = from - 1
 		}
 	}
+	return stopped
 }
 
 // restartBarred reports whether medicine m, stopped for a pregnancy, may not
@@ -131,16 +137,16 @@ func (w *worker) miscarriage(per *person, pg *pregnancy, s *distributions.Stream
 
 // postnatalCheck types as the maternal postnatal check the pill check that
 // restarted her contraception 6-8 weeks after the birth, or books a visit
-// for it about the pregnancy.
-func (w *worker) postnatalCheck(per *person, pg *pregnancy, id string, s *distributions.Stream) {
+// for it about the pregnancy; it returns the check's encounter ("" none).
+func (w *worker) postnatalCheck(per *person, pg *pregnancy, id string, s *distributions.Stream) string {
 	c := w.plan.pregnancy.p
 	if pg.checkEnc != "" {
 		w.typeEncounter(per, pg.checkEnc, &c.PostnatalCheck)
-		return
+		return pg.checkEnc
 	}
 	sl, ok := w.bookGP(per, pg.resume, encGPConsultation, contactGPConsultation, s)
 	if !ok {
-		return
+		return ""
 	}
 	w.writeGP(per, &sl, id)
 	w.typeEncounter(per, sl.id, &c.PostnatalCheck)
@@ -148,4 +154,5 @@ func (w *worker) postnatalCheck(per *person, pg *pregnancy, id string, s *distri
 	for _, slot := range w.plan.pregnancy.checks {
 		w.observe(per, sl.id, at, slot, s)
 	}
+	return sl.id
 }

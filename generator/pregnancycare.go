@@ -1,0 +1,133 @@
+package generator
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// progPregnancy is the programme column of a vaccine offered because of a
+// pregnancy (pertussis, RSV); seasonal influenza in pregnancy is written as
+// the influenza programme it belongs to.
+const progPregnancy = "pregnancy"
+
+// pregnancyVaccine is a pregnancy.yaml vaccine resolved: its codes, the day
+// its programme (or this window of it) began, its window in days from the
+// last period and its uptake.
+type pregnancyVaccine struct {
+	codes  vaccineCodes
+	from   models.Date
+	days   [2]int
+	uptake float64 // share of pregnancies reaching the window (0-1)
+}
+
+// buildVaccines resolves pregnancy.yaml vaccines against immunisations.yaml.
+func (pp *pregnancyPlan) buildVaccines() error {
+	im, err := datasets.LoadImmunisations()
+	if err != nil {
+		return err
+	}
+	for _, v := range pp.p.Vaccines {
+		vac, ok := im.Vaccines[v.Vaccine]
+		if !ok {
+			return fmt.Errorf("pregnancy.yaml: vaccine %q is not in immunisations.yaml", v.Vaccine)
+		}
+		pp.vaccines = append(pp.vaccines, pregnancyVaccine{codes: codesOf(v.Vaccine, &vac, 1, false),
+			from: v.From.Date(), days: v.Days, uptake: v.Uptake / 100})
+	}
+	return nil
+}
+
+// antenatalCare writes the care of the woman's i-th pregnancy after the visit
+// that recorded it on day onset (the problem row id is what each is about):
+// the booking and the scans as maternity clinic attendances in a pregnancy
+// that reaches their weeks (NICE NG201), the vaccines of pregnancy at their
+// uptake, and a seasonal influenza vaccine in a flu season it spans. Its own
+// stream per pregnancy, every draw made whatever is written, so that no
+// other record's draws move.
+func (w *worker) antenatalCare(per *person, i int, id string, onset models.Date) {
+	pp := w.plan.pregnancy
+	pg := &per.pregnancies[i]
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i))
+	// reaches: the pregnancy goes on a week past day d (a clinic or a
+	// vaccine moved to the next working day still falls in it), inside the
+	// record, after the visit that recorded it.
+	reaches := func(d models.Date) bool {
+		return d > onset && d+7 < pg.end && d >= per.firstDay && d <= per.lastDay
+	}
+	for k := range pp.p.Antenatal {
+		a := &pp.p.Antenatal[k]
+		d := max(pg.lmp+models.Date(a.Days[0]+s.IntN(a.Days[1]-a.Days[0]+1)), onset+1)
+		if !reaches(d) {
+			continue
+		}
+		if enc, _, ok := w.outpatient(per, d, id, &s); ok {
+			w.typeEncounter(per, enc, &a.Type)
+		}
+	}
+	for k := range pp.vaccines {
+		v := &pp.vaccines[k]
+		u, d := s.Float64(), pg.lmp+models.Date(v.days[0]+s.IntN(v.days[1]-v.days[0]+1))
+		d = max(d, v.from) // in her window when the programme began: offered then
+		if u >= v.uptake || !pp.inForce(k, pg.lmp) || !reaches(d) {
+			continue
+		}
+		w.giveVaccine(per, d, progPregnancy, v.codes, 1, id, &s)
+	}
+	w.fluInPregnancy(per, pg, id, onset, &s)
+}
+
+// inForce reports whether vaccine entry k is the one a pregnancy from last
+// period lmp has: in force on its window's last day, and no later entry of
+// the same vaccine is (the pertussis window moved in April 2016).
+func (pp *pregnancyPlan) inForce(k int, lmp models.Date) bool {
+	on := func(v *pregnancyVaccine) bool { return v.from <= lmp+models.Date(v.days[1]) }
+	if !on(&pp.vaccines[k]) {
+		return false
+	}
+	for j := k + 1; j < len(pp.vaccines); j++ {
+		if v := &pp.vaccines[j]; v.codes.key == pp.vaccines[k].codes.key && on(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// fluInPregnancy gives the seasonal influenza vaccine (Green Book chapter 19:
+// pregnant women at any stage) to flu_uptake of the pregnancies known in a
+// season's vaccinating days, on a day of the pregnancy in them, unless she
+// had a dose that season already (a clinical risk group, influenza()).
+func (w *worker) fluInPregnancy(per *person, pg *pregnancy, id string, onset models.Date, s *distributions.Stream) {
+	ip := &w.plan.imm
+	fl := ip.flu
+	uptake := w.plan.pregnancy.p.FluUptake / 100
+	y0, _, _ := onset.YMD()
+	for y := y0 - 1; y <= y0+1; y++ {
+		open := models.DateFromYMD(y, time.Month(fl.SeasonStartMonth), 1)
+		from := max(open, onset+1, per.firstDay)
+		to := min(open+models.Date(fl.VaccinateByDay), pg.end-7, per.lastDay+1) // [from, to)
+		if from >= to {
+			continue
+		}
+		u, d := s.Float64(), from+models.Date(s.IntN(int(to-from)))
+		if u >= uptake || w.fluDoseInSeason(per, open) {
+			continue
+		}
+		w.giveVaccineAt(per, d, progInfluenza, ip.inact, 1, id, false, s)
+	}
+}
+
+// fluDoseInSeason reports whether the person has an influenza dose written in
+// the season that opens on day open (her rows are the last written).
+func (w *worker) fluDoseInSeason(per *person, open models.Date) bool {
+	for i := len(w.b.Immunisations) - 1; i >= 0 && w.b.Immunisations[i].PatientID == per.id; i-- {
+		im := &w.b.Immunisations[i]
+		if d := im.OccurrenceTime.Date(); im.Programme == progInfluenza && d >= open && d < open+365 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,215 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// stoppedIssue is a repeat that stopForPregnancy ended at the visit that
+// confirmed a pregnancy: its row and the end it had (NoDate: open).
+type stoppedIssue struct {
+	rx  int
+	end models.Date
+}
+
+// pregnancyRestart is prescribing.yaml pregnancy's restart resolved: the
+// medicines held while breastfeeding, and for how long after a birth.
+type pregnancyRestart struct {
+	held          map[*medPlan]bool
+	breastfeeding models.Date
+}
+
+// buildRestart resolves the restart rule; none when it is off.
+func (p *Plan) buildRestart(pp *pregnancyPlan, r *datasets.Prescribing) error {
+	if !r.Pregnancy.Restart {
+		return nil
+	}
+	hb := r.Pregnancy.HeldWhileBreastfeeding
+	rs := &pregnancyRestart{held: map[*medPlan]bool{}, breastfeeding: models.Date(r.Pregnancy.BreastfeedingDays)}
+	for _, m := range p.medPlans {
+		if slices.ContainsFunc(hb.Classes, m.inClass) || slices.Contains(hb.Medicines, m.med.Key) {
+			rs.held[m] = true
+		}
+	}
+	for _, key := range hb.Medicines {
+		if p.medPlans[key] == nil {
+			return fmt.Errorf("prescribing.yaml pregnancy: held_while_breastfeeding %q has no prescribable medicine", key)
+		}
+	}
+	pp.restart = rs
+	return nil
+}
+
+// restartAfterPregnancy issues again, after the woman's i-th pregnancy, the
+// repeats stopped for it whose course would have gone on (prescribing.yaml
+// pregnancy restart): at the postnatal check (encounter check) after a birth,
+// or 6-8 weeks after a loss, at a GP visit about the medicine's condition;
+// those held while breastfeeding (statins, methotrexate and its folic acid)
+// breastfeeding days after a birth. Each only where every prescribing rule
+// allows it that day, its condition is still open and nothing restarted it
+// already; a medicine issued only beside another (folic acid beside
+// methotrexate: also_stop) only when that one restarts the same day. Its
+// own stream (the visits' times), so that no other draw moves.
+func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssue, check string) {
+	rs := w.plan.pregnancy.restart
+	if rs == nil || len(stopped) == 0 {
+		return
+	}
+	pg := &per.pregnancies[i]
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 1)
+	checkDay := models.NoDate
+	if e := w.encounterByID(per, check); e != nil {
+		checkDay = e.StartTime.Date()
+	}
+	visits := map[models.Date]string{} // the GP visit booked for a day's restarts
+	restarted := map[models.Date]bool{}
+	for pass := range 2 { // the medicines first, then those issued only beside them
+		for _, st := range stopped {
+			old := w.b.Prescriptions[st.rx]
+			m := w.rxPlan(&old)
+			if m == nil || old.Type != models.PrescriptionRepeat || (pass == 0) != m.notInPregnancy {
+				continue
+			}
+			day, enc := pg.resume, ""
+			switch {
+			case !pg.loss && rs.held[m]:
+				day = pg.end + rs.breastfeeding
+			case !pg.loss && checkDay != models.NoDate:
+				day, enc = checkDay, check
+			}
+			if pass == 1 && !restarted[day] {
+				continue
+			}
+			reg, ok := datasets.RegimenByDMD(old.DMDCode)
+			if !ok || !w.mayRestart(per, m, &old, pg, day) {
+				continue
+			}
+			reg.Name, reg.DoseText = old.Medication, old.DoseText // as it was taken (an NSAID at a migraine's start)
+			if enc == "" {
+				enc = visits[day]
+			}
+			if enc == "" { // a GP visit about the medicine's condition, on the day or the next free one
+				sl, ok := w.bookGP(per, day, encGPConsultation, contactGPConsultation, &s)
+				if !ok || sl.start.Date() != day && !w.mayRestart(per, m, &old, pg, sl.start.Date()) {
+					continue // booked and not written: the day stays taken, as a background slot's
+				}
+				w.writeGP(per, &sl, old.ConditionID)
+				enc, visits[day] = sl.id, sl.id
+			}
+			// a repeat period as long as the stopped one's (a year between
+			// reviews), open when it was or when it runs past the last day
+			on, end := w.encounterByID(per, enc).StartTime.Date(), models.NoDate
+			if st.end != models.NoDate && on+(st.end-old.StartDate) <= per.lastDay {
+				end = on + (st.end - old.StartDate)
+			}
+			for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // a review that issues it later takes over
+				if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.StartDate > on && m.issues(rx.DMDCode) && (end == models.NoDate || rx.StartDate <= end) {
+					end = rx.StartDate - 1
+				}
+			}
+			w.issue(per, enc, old.ConditionID, &reg, on, end, models.PrescriptionRepeat)
+			if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
+				w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
+				w.withdrawn = true
+				continue
+			}
+			restarted[day] = true
+		}
+	}
+}
+
+// mayRestart reports whether the stopped repeat old of medicine m may be
+// issued again on day after pregnancy pg: inside the record, its condition
+// still open, no issue of it since the pregnancy was recorded (a yearly
+// review went on to issue it), no medicine new to its condition issued in
+// its place (the line moved to its next choice for the pregnancy, which goes
+// on: amlodipine for a hypertension), and every prescribing rule allowing it
+// (allergy, interactions, kidneys, a raised potassium: restartBarred).
+func (w *worker) mayRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, day models.Date) bool {
+	if day > per.lastDay {
+		return false
+	}
+	if row := w.conditionRow(per, old.ConditionID); old.ConditionID != "" && (row == nil || row.ResolvedDate != models.NoDate && row.ResolvedDate <= day) {
+		return false
+	}
+	before := map[string]bool{}                            // the medicines issued for its condition before the pregnancy was recorded
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+		if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate < pg.recorded {
+			before[rx.DMDCode] = true
+		}
+	}
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+		// (an issue from the planned confirmation to the end was withdrawn;
+		// one started before the visit that recorded it is the one stopped)
+		rx := &w.b.Prescriptions[k]
+		if rx.PrescriptionID.IsZero() || rx.StartDate < pg.recorded || rx.StartDate > day {
+			continue
+		}
+		if m.issues(rx.DMDCode) || old.ConditionID != "" && rx.ConditionID == old.ConditionID && !before[rx.DMDCode] {
+			return false // issued again already, or replaced
+		}
+	}
+	return w.allowed(per, m, day, w.latestEGFR(per, day), -1) && !w.restartBarred(per, m, day)
+}
+
+// restartClashes reports whether the restarted issue ri of medicine m breaks
+// a rule with the issues written around it: a class it must not run with (or
+// a pair of classes: the triple whammy) running when it starts, or an issue
+// started while it runs that must not start beside it. The medicines written
+// earlier were chosen without it (the course model does not hold a restart).
+func (w *worker) restartClashes(per *person, m *medPlan, ri int) bool {
+	r := &w.b.Prescriptions[ri]
+	last := r.EndDate
+	if last == models.NoDate {
+		last = per.lastDay
+	}
+	running := func(cls string, d models.Date) bool { // an issue of the class runs on day d
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+			rx := &w.b.Prescriptions[k]
+			if rx.PrescriptionID.IsZero() || rx.StartDate > d || rx.EndDate != models.NoDate && rx.EndDate < d {
+				continue
+			}
+			if mk := w.rxPlan(rx); mk != nil && mk.inClass(cls) {
+				return true
+			}
+		}
+		return false
+	}
+	barred := func(mk *medPlan, d models.Date, withR bool) bool { // mk may not start on d
+		for _, cls := range mk.contraCls {
+			if withR && m.inClass(cls) || !withR && running(cls, d) {
+				return true
+			}
+		}
+		for _, p := range mk.contraBoth {
+			if running(p.class, d) && slices.ContainsFunc(p.and, func(c string) bool { return running(c, d) }) {
+				return true
+			}
+		}
+		return false
+	}
+	id := r.PrescriptionID
+	r.PrescriptionID = models.ID{} // the restart's start judged without itself
+	clash := barred(m, r.StartDate, false)
+	r.PrescriptionID = id
+	for k := per.rxFrom; k < len(w.b.Prescriptions) && !clash; k++ {
+		rx := &w.b.Prescriptions[k]
+		if k == ri || rx.PrescriptionID.IsZero() || rx.StartDate > last || rx.EndDate != models.NoDate && rx.EndDate < r.StartDate {
+			continue
+		}
+		mk := w.rxPlan(rx)
+		if mk == nil || mk == m {
+			continue
+		}
+		// one of its exclusive classes at a time (an ARB begun while the
+		// restarted ACE inhibitor runs: the hard rule dual-raas-blockade)
+		if sharesClass(mk.med.Key, m.exclusive) || rx.StartDate >= r.StartDate && barred(mk, rx.StartDate, true) {
+			clash = true
+		}
+	}
+	return clash
+}
