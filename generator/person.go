@@ -132,6 +132,7 @@ const (
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
+	purposeResultFall        // the result an acute kidney injury lowers: its share and the reading's noise (resultfall.go)
 )
 
 // person is the state of the patient being generated.
@@ -169,6 +170,7 @@ type person struct {
 	stays                  []stay           // inpatient stays
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
+	falls                  []resultFallen   // the results problems lowered, written once the contacts are (resultfall.go)
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	careWritten            bool             // the chronic care pass is written: a result that would stop a medicine comes too late (latecount.go)
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)
