@@ -24,10 +24,13 @@ type CancerRoutes struct {
 // band, the clinic some days later that excludes it, and the symptoms that
 // prompt them, each with the site whose referral it is, by weight.
 type NotCancer struct {
-	Source      string              `yaml:"source"`
-	PerThousand []float64           `yaml:"per_1000_years"` // by catalogue age band
-	ClinicDays  [2]int              `yaml:"clinic_days"`
-	Referrals   []NotCancerReferral `yaml:"referrals"`
+	Source      string    `yaml:"source"`
+	PerThousand []float64 `yaml:"per_1000_years"` // by catalogue age band
+	ClinicDays  [2]int    `yaml:"clinic_days"`
+	// AgainAfterDays: no referral for a site within this many days of
+	// another fast-track referral for it in the record (either side).
+	AgainAfterDays int                 `yaml:"again_after_days"`
+	Referrals      []NotCancerReferral `yaml:"referrals"`
 }
 
 // NotCancerReferral is one symptom that prompts a referral for a site, for
@@ -194,8 +197,8 @@ func (r *CancerRoutes) check() error {
 }
 
 func (n *NotCancer) check() error {
-	if n.Source == "" || len(n.PerThousand) == 0 || len(n.Referrals) == 0 || n.ClinicDays[0] < 1 || n.ClinicDays[1] < n.ClinicDays[0] {
-		return fmt.Errorf("needs a source, per_1000_years, referrals and clinic_days 1 <= low <= high")
+	if n.Source == "" || len(n.PerThousand) == 0 || len(n.Referrals) == 0 || n.ClinicDays[0] < 1 || n.ClinicDays[1] < n.ClinicDays[0] || n.AgainAfterDays < 1 {
+		return fmt.Errorf("needs a source, per_1000_years, referrals, clinic_days 1 <= low <= high and again_after_days")
 	}
 	for _, v := range n.PerThousand {
 		if v < 0 || v > 1000 {

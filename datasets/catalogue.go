@@ -108,6 +108,10 @@ type ObsModel struct {
 	// slowly) and mirrors a reading below Min above it, so the lowest values
 	// thin out instead of piling on the floor (FEV1 in severe COPD).
 	SoftMin bool `yaml:"soft_min"`
+	// SDBelow, when set, is the between-person spread of people below the
+	// mean (SD the spread above it): a skewed distribution such as BMI's,
+	// whose thin tail is the low one.
+	SDBelow float64 `yaml:"sd_below"`
 	// DrugRatio, when set: a medicine's effects on this observation
 	// (treatment lines, also_prescribe, add_ons) are fractions of the part
 	// of the person's level above DrugRatio.Above, not amounts: -0.4 takes

@@ -1038,6 +1038,9 @@ type Presentation struct {
 	// discharge; tiredness: a full blood count and more some days after
 	// the GP saw it); nil: none.
 	Bloods *EpisodeBloods `yaml:"bloods"`
+	// ResultFall: the result the problem itself lowers, measured at its
+	// first hospital contact (an acute kidney injury's eGFR); nil: none.
+	ResultFall *ResultFall `yaml:"result_fall"`
 	// DayCase: its planned procedures (an endoscopy, a cataract removal)
 	// are day cases, home the same day; false: four in five are.
 	DayCase bool `yaml:"day_case"`

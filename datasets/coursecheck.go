@@ -26,6 +26,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if b := pr.Bloods; b != nil && (len(b.Observations) == 0 || b.Days[0] < 1 || b.Days[1] < b.Days[0] || b.Source == "") {
 			return fmt.Errorf("%s: bloods needs observations, days [from, to] from 1 and a source", where)
 		}
+		if f := pr.ResultFall; f != nil && (f.Observation == "" || f.Share <= 0 || f.Share >= 1 || f.ShareSD < 0 || f.Source == "") {
+			return fmt.Errorf("%s: result_fall needs an observation, a share between 0 and 1, a share_sd of 0 or more and a source", where)
+		}
 		if b := pr.Bloods; b != nil && b.Recovery != nil {
 			r := b.Recovery
 			if !slices.Contains(b.Observations, r.Observation) || r.RecheckDays[0] < 1 || r.RecheckDays[1] < r.RecheckDays[0] || r.Source == "" {

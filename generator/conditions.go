@@ -345,6 +345,9 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 	if !per.hasBase[slot] {
 		b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
 		per.baseline[slot] = b.NormalMS(0, m.SD)
+		if m.SDBelow > 0 && per.baseline[slot] < 0 { // the same draw, on the low side's spread
+			per.baseline[slot] *= m.SDBelow / m.SD
+		}
 		per.hasBase[slot] = true
 	}
 	return g.predictedLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)

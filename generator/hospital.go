@@ -248,6 +248,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		first = min(first, prev.first)
 	}
 	per.episodes[pi] = episode{id: id, onset: d, until: until, days: days, count: per.episodes[pi].count + 1, ops: per.episodes[pi].ops, referred: per.episodes[pi].referred, first: first} // operations and referrals count over a life, not an episode
+	if pr.fall != nil {
+		w.registerResultFall(per, pr.fall, id, d) // resultfall.go: what the prescribers read from now on
+	}
 	// referred at the complaint's share, or by NICE NG12's rule for haematuria (explained.go)
 	if setting == presGP && encID != "" && pr.Refers() && w.refersEpisode(per, pi, id, encID, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})

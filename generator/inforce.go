@@ -64,6 +64,8 @@ func (w *worker) repeatsInForce(per *person, later []reviewEvent, s *distributio
 			at := held[v].on
 			next := max(nextWorkingDay(hc.authorisedTo), at+1)
 			w.addRepeat(per, cr, hc.rowOn(at), held[v].enc, at, repeatEnd(per, cr, next)) // the stage coded then (restage.go)
+			// a result already written within the issue stops it (an acute kidney injury's: resultfall.go)
+			w.renalStopsAhead(per, at)
 			protect = append(protect, inForceIssue{course: k, enc: held[v].enc, on: at})
 			if on == hc.authorisedOn {
 				main = v

@@ -152,10 +152,13 @@ func (m *medPlan) hasStep(age, step int) bool {
 // wrote it (a review, a hospital stay), else the person's usual level.
 // Results are generated out of time order (hospital stays before reviews,
 // acute episodes after both), so every one is searched.
+// Of two results on one day the lower is read: the days carry no time, and
+// a prescriber reading both acts on the worse (an acute kidney injury found
+// in A&E the evening of a routine review: resultfall.go).
 func (w *worker) latestEGFR(per *person, d models.Date) float64 {
 	at, v := models.NoDate, 0.0
 	for _, r := range per.egfrSeen {
-		if r.day <= d && d-r.day <= egfrSeenDays && (at == models.NoDate || r.day >= at) {
+		if r.day <= d && d-r.day <= egfrSeenDays && (at == models.NoDate || r.day > at || r.day == at && r.value < v) {
 			at, v = r.day, r.value
 		}
 	}

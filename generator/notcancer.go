@@ -84,8 +84,25 @@ func (w *worker) notCancerReferrals(per *person) {
 		if k < 0 || d > per.lastDay || per.inEndOfLifeCare(d) || acutelyIll(per, d) || hasCancerBy(per, d+365) {
 			continue
 		}
+		if r := &nc.referrals[k]; w.referredAround(per, r.referral.Snomed, d, models.Date(nc.data.AgainAfterDays)) {
+			continue // investigated for it lately (again_after_days)
+		}
 		w.notCancerReferral(per, &nc.referrals[k], d, &s)
 	}
+}
+
+// referredAround reports whether the record holds a referral coded snomed
+// within days of day d, before or after it: the other paths that refer
+// (an urgent complaint's, a cancer's own) are written earlier in the pass.
+func (w *worker) referredAround(per *person, snomed string, d, days models.Date) bool {
+	for j := per.obsFrom; j < len(w.b.Observations); j++ {
+		if o := &w.b.Observations[j]; o.SnomedCode == snomed {
+			if od := o.EffectiveTime.Date(); od > d-days && od < d+days {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasCancerBy reports whether the person holds a cancer (a condition with a

@@ -135,6 +135,7 @@ const (
 	purposeFromDischarge     // the day after an onset event's discharge that its first review comes (care.go)
 	purposeWhiteCoat         // an earlier raised reading whose monitoring did not confirm hypertension (whitecoat.go)
 	purposePregnancyCare     // a pregnancy's antenatal visits and vaccines (pregnancycare.go)
+	purposeResultFall        // the result an acute kidney injury lowers: its share and the reading's noise (resultfall.go)
 )
 
 // person is the state of the patient being generated.
@@ -178,6 +179,7 @@ type person struct {
 	stays                  []stay           // inpatient stays
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
+	falls                  []resultFallen   // the results problems lowered, written once the contacts are (resultfall.go)
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	careWritten            bool             // the chronic care pass is written: a result that would stop a medicine comes too late (latecount.go)
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)

@@ -151,6 +151,7 @@ type presPlan struct {
 	ladder   []shortCoursePlan // contact_ladder steps (contactladder.go); a step's meds nil: no verified product
 	repeats  bool              // a ladder step runs on as a repeat (for_episode): treated first
 	bloods   []int             // discharge_bloods resolved to observation slots
+	fall     *resultFallPlan   // result_fall resolved (resultfall.go); nil: none
 	// followUpCode is what gp_follow_up records (its Recorded; episodefollowup.go)
 	followUpCode datasets.ObservationCode
 	assess       *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
@@ -728,6 +729,9 @@ func (p *Plan) buildClinical() error {
 	p.buildEpisodeTests()
 	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
+		return err
+	}
+	if err := p.resolveResultFalls(); err != nil {
 		return err
 	}
 	if err := p.resolveDischargeBloods(); err != nil {

@@ -38,7 +38,7 @@ func (w *worker) rxPlan(rx *models.Prescription) *medPlan {
 func egfrBefore(per *person, d models.Date, within models.Date) float64 {
 	at, v := models.NoDate, 1e9
 	for _, r := range per.egfrSeen {
-		if r.day < d && d-r.day <= within && (at == models.NoDate || r.day >= at) {
+		if r.day < d && d-r.day <= within && (at == models.NoDate || r.day > at || r.day == at && r.value < v) { // the lower of one day's (latestEGFR)
 			at, v = r.day, r.value
 		}
 	}

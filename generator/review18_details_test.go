@@ -72,8 +72,11 @@ func TestKidneyInjuryNotRecoveredIsRechecked(t *testing.T) {
 			if ckd := r.has(id, "ckd"); ckd != nil && ckd.OnsetDate <= c.OnsetDate+30 {
 				continue
 			}
-			var check *models.Observation // the first eGFR within 35 days of the injury
+			var check *models.Observation // the first eGFR at the practice within 35 days of the injury (not the injury's own, in hospital: resultfall.go)
 			for _, o := range r.values(id, egfr) {
+				if enc := r.encs[o.EncounterID]; enc != nil && (enc.Setting == settingAE || enc.Setting == settingInpatient) {
+					continue
+				}
 				if d := o.EffectiveTime.Date(); d > c.OnsetDate && d <= c.OnsetDate+35 {
 					check = o
 					break

@@ -10,16 +10,30 @@ import (
 
 // lastingLowEGFR is the day of the first eGFR below 30 on the patient's
 // record that another below 30 follows at least 90 days later, and that
-// later one's day (ok false: none).
+// later one's day (ok false: none). A result taken at a contact about an
+// acute kidney injury is not one (NICE NG203: a lasting low eGFR, in the
+// absence of an acute injury; resultfall.go).
 func (r *realism) lastingLowEGFR(id string) (first, second models.Date, ok bool) {
 	first, second = models.NoDate, models.NoDate
+	injured := map[string]bool{}
+	for _, c := range r.condsOf[id] {
+		if c.ConditionKey == "aki" {
+			injured[c.ConditionID] = true
+		}
+	}
+	var lows []models.Date
 	for _, o := range r.values(id, r.snomed("egfr")) {
-		if d := o.EffectiveTime.Date(); *o.Value < 30 && (first == models.NoDate || d < first) {
+		if enc := r.encs[o.EncounterID]; *o.Value < 30 && (enc == nil || !injured[enc.ReasonConditionID]) {
+			lows = append(lows, o.EffectiveTime.Date())
+		}
+	}
+	for _, d := range lows {
+		if first == models.NoDate || d < first {
 			first = d
 		}
 	}
-	for _, o := range r.values(id, r.snomed("egfr")) {
-		if d := o.EffectiveTime.Date(); *o.Value < 30 && first != models.NoDate && d-first >= 90 && (second == models.NoDate || d < second) {
+	for _, d := range lows {
+		if first != models.NoDate && d-first >= 90 && (second == models.NoDate || d < second) {
 			second = d
 		}
 	}
