@@ -132,6 +132,8 @@ const (
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
+	purposeSpecialistStart   // a referral whose clinic starts a line (the diabetes team's insulin): its clinic day and the clinic's draws (specialiststart.go)
+	purposeLowWhiteCount     // the repeat blood count of a low white cell count: its day and its reading (lowwhitecount.go)
 )
 
 // person is the state of the patient being generated.
