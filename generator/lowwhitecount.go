@@ -44,11 +44,8 @@ func (w *worker) repeatLowWhiteCount(per *person, encID string, t models.Timesta
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
-	reason := ""
-	if e := w.encounterByID(per, encID); e != nil && e.Setting == settingGP {
-		reason = e.ReasonConditionID // the problem the first count was taken for
-	}
-	id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, reason, &s)
+	// no problem named: the first count's (tiredness) has ended weeks before
+	id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, "", &s)
 	if !ok {
 		return
 	}
@@ -57,9 +54,10 @@ func (w *worker) repeatLowWhiteCount(per *person, encID string, t models.Timesta
 	w.whiteRepeating = false
 }
 
-// countWatched reports whether a medicine running on day d has a result
-// stop that reads observation slot (methotrexate's white cell count): its
-// own monitoring repeats a low count.
+// countWatched reports whether a medicine with a result stop that reads
+// observation slot (methotrexate's white cell count) runs on day d, or was
+// stopped in the watchDays before it (withheld on this count, or on one
+// before): its own monitoring and rechallenge repeat a low count.
 func (w *worker) countWatched(per *person, slot int, d models.Date) bool {
 	rs := w.plan.stopOf[slot]
 	if rs == nil {
@@ -67,7 +65,7 @@ func (w *worker) countWatched(per *person, slot int, d models.Date) bool {
 	}
 	for k := range per.courses {
 		cr := &per.courses[k]
-		if !cr.running(d) {
+		if cr.start > d || cr.stop != models.NoDate && cr.stop < d-watchDays {
 			continue
 		}
 		if slices.Contains(rs.Medicines, cr.meds.med.Key) || slices.ContainsFunc(rs.Classes, cr.meds.inClass) {
@@ -76,3 +74,7 @@ func (w *worker) countWatched(per *person, slot int, d models.Date) bool {
 	}
 	return false
 }
+
+// watchDays: a medicine withheld on a low count is watched by its own
+// rechallenge for this long (model: its recheck and review days).
+const watchDays = 90
