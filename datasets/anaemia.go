@@ -14,6 +14,17 @@ var anaemiaYAML []byte
 type Anaemia struct {
 	LowHaemoglobin LowHaemoglobin `yaml:"low_haemoglobin"`
 	IronDeficiency IronDeficiency `yaml:"iron_deficiency"`
+	LowWhiteCount  LowWhiteCount  `yaml:"low_white_count"`
+}
+
+// LowWhiteCount: a result of Observation below Below, unexplained (no
+// medicine whose monitoring acts on it runs), is repeated at a blood test
+// RepeatDays later (brief h51d).
+type LowWhiteCount struct {
+	Observation string  `yaml:"observation"`
+	Below       float64 `yaml:"below"`
+	RepeatDays  [2]int  `yaml:"repeat_days"`
+	Source      string  `yaml:"source"`
 }
 
 // IronDeficiency: a state that lowers the haemoglobin by a drawn Depth
@@ -100,6 +111,11 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 		_, symptom := ObservationByKey(r.Symptom)
 		if _, ok := ObservationByKey(r.Referral); !ok || !symptom || r.MinAge < 1 || r.FerritinBelow <= 0 || r.ClinicDays[0] < 1 || r.ClinicDays[1] < r.ClinicDays[0] || r.AgainAfterDays < 1 || r.Source == "" {
 			return nil, fmt.Errorf("anaemia.yaml: low_haemoglobin refer needs a min_age, a symptom and a referral in observation_codes.csv, a ferritin_below, clinic_days [from, to] from 1, again_after_days and a source")
+		}
+	}
+	if lw := a.LowWhiteCount; lw.Observation != "" {
+		if _, ok := ObservationByKey(lw.Observation); !ok || lw.Below <= 0 || lw.RepeatDays[0] < 1 || lw.RepeatDays[1] < lw.RepeatDays[0] || lw.Source == "" {
+			return nil, fmt.Errorf("anaemia.yaml: low_white_count needs an observation in observation_codes.csv, below > 0, repeat_days [from, to] from 1 and a source")
 		}
 	}
 	id := &a.IronDeficiency

@@ -971,6 +971,9 @@ func (c *Catalogue) check() error {
 			if err := cond.Referral[i].check(where); err != nil {
 				return err
 			}
+			if r := &cond.Referral[i]; r.FromLine > len(cond.Treatment) || r.StartsLine > len(cond.Treatment) {
+				return fmt.Errorf("%s: referral from_line and starts_line name one of its %d treatment lines", where, len(cond.Treatment))
+			}
 			if cond.Referral[i].Sustained && (cond.Sustained == nil || cond.Referral[i].Observation != cond.StagedBy) {
 				return fmt.Errorf("%s: a sustained referral reads the staging observation, with the condition's sustained", where)
 			}

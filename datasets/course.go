@@ -457,6 +457,16 @@ type Referral struct {
 	// decide with their GP not to be referred, coded by Recorded instead of
 	// a clinic (NICE NG203 1.5.5: the person's wishes and comorbidities).
 	Declined *ReferralDeclined `yaml:"declined"`
+	// FromLine (a rule on a reading; catalogue line numbers from 1): only
+	// someone whose treatment has reached this line is referred: type 2
+	// diabetes above 86 mmol/mol on triple therapy or beyond, not a new
+	// diagnosis that metformin has yet to act on (brief h51d).
+	FromLine int `yaml:"from_line"`
+	// StartsLine (catalogue line number; 0: none): the clinic the referral
+	// books starts that line, unless it runs already: the diabetes team
+	// starts insulin (NICE NG28 1.7). A referral made before the record
+	// opens, or whose clinic cannot be held, starts it on the day decided.
+	StartsLine int `yaml:"starts_line"`
 }
 
 // Sustained is how long apart two staging readings past a threshold must
@@ -517,6 +527,9 @@ func (r *Referral) check(where string) error {
 		if _, ok := ObservationByKey(dc.Recorded); !ok || dc.Share <= 0 || dc.Share > 1 || dc.FromAge < 0 || dc.Source == "" {
 			return fmt.Errorf("%s: declined needs a share in (0, 1], a from_age, a source and a recorded code in observation_codes.csv", where)
 		}
+	}
+	if (r.FromLine > 0 || r.StartsLine > 0) && r.Observation == "" || r.FromLine < 0 || r.StartsLine < 0 {
+		return fmt.Errorf("%s: from_line and starts_line refine a referral on a reading (line numbers from 1)", where)
 	}
 	if r.InPrimaryCare && !r.AtDiagnosis {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)

@@ -167,6 +167,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			cs := w.careReviewStream(per, ev.cond)
 			cs.Uint64() // past the day's draw
 			changed = w.review(per, ev, &cs)
+		} else if ev.clinic != nil && ev.clinic.line > 0 { // its draws its own (specialiststart.go)
+			events = w.specialistClinic(per, events, k)
+			continue
 		} else if ev.lifestyle { // its draws its own (lifestyle.go)
 			ls := w.lifestyleStream(per, ev.cond)
 			ls.Uint64() // past the day's draw
@@ -501,7 +504,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
-	if booked := w.refer(per, hc, d, t, read, s); booked != nil && hc.awaitClinic {
+	if booked := w.refer(per, hc, d, t, read, s); booked != nil && (hc.awaitClinic || booked.line > 0) {
 		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
 	}
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
@@ -1256,6 +1259,10 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	if w.referralDeclined(per, hc, k, d, t) {
 		return nil
 	}
+	if r.StartsLine > 0 { // its draws its own, so no other draw moves (specialiststart.go)
+		ss := w.specialistStream(per, hc, d, specialistReferral)
+		s = &ss
+	}
 	if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
 		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
 		hc.coded |= 1 << k
@@ -1276,8 +1283,8 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	seen := d + models.Date(between(days, s))
 	if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
 		id, start, ok := w.outpatientAt(per, seen, hc.id, s)
-		if ok && r.AtDiagnosis {
-			booked = &bookedClinic{enc: id, start: start}
+		if ok && (r.AtDiagnosis || r.StartsLine > 0) {
+			booked = &bookedClinic{enc: id, start: start, line: r.StartsLine}
 		}
 		if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))
@@ -1285,6 +1292,9 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 				w.observe(per, id, start.AddMinutes(5), k, s)
 			}
 		}
+	}
+	if r.StartsLine > 0 && d < per.firstDay { // before the record: the state only
+		w.startReferredLine(per, hc, r.StartsLine-1, d, s)
 	}
 	if c.ClinicAfterReferral && hc.clinicFrom == 0 {
 		hc.clinicFrom = seen // followed up there from the first appointment

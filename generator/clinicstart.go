@@ -17,6 +17,7 @@ import (
 type bookedClinic struct {
 	enc   string
 	start models.Timestamp
+	line  int // the catalogue line (from 1) the clinic starts (referral starts_line; specialiststart.go), 0 none
 }
 
 // awaitsClinic reports whether the diagnosis review ev of a treated

@@ -132,8 +132,7 @@ func (w *worker) deficiencyEffect(per *person, slot int, d models.Date) float64 
 // the value sits below their usual level, so the repeat count reads it
 // risen on iron rather than the untouched level.
 func (w *worker) holdDeficiency(per *person, d models.Date, v float64) {
-	a := &w.plan.anaemia
-	if depth := w.usualLevel(per, a.slot, d) - v; depth > 0 {
+	if depth := w.ironLevel(per, d) - v; depth > 0 { // (with an earlier course's rise: anaemia.go)
 		per.heldIron = append(per.heldIron, ironDeficiency{from: d, causeEnd: d, depth: depth})
 	}
 }

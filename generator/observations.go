@@ -65,6 +65,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.anaemia.slot {
 		w.answerLowHaemoglobin(per, encID, t, v) // iron for a low haemoglobin (anaemia.go)
 	}
+	if slot == p.lowWhite.slot {
+		w.repeatLowWhiteCount(per, encID, t, v) // lowwhitecount.go
+	}
 	if p.alcohol != nil && slot == p.alcohol.audc {
 		w.briefIntervention(per, encID, t, v) // alcohol.go
 	}

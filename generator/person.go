@@ -136,6 +136,8 @@ const (
 	purposeWhiteCoat         // an earlier raised reading whose monitoring did not confirm hypertension (whitecoat.go)
 	purposePregnancyCare     // a pregnancy's antenatal visits and vaccines (pregnancycare.go)
 	purposeResultFall        // the result an acute kidney injury lowers: its share and the reading's noise (resultfall.go)
+	purposeSpecialistStart   // a referral whose clinic starts a line (the diabetes team's insulin): its clinic day and the clinic's draws (specialiststart.go)
+	purposeLowWhiteCount     // the repeat blood count of a low white cell count: its day and its reading (lowwhitecount.go)
 )
 
 // person is the state of the patient being generated.

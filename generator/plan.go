@@ -116,6 +116,7 @@ type Plan struct {
 	medReviews         medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
 	frailty            frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
 	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
+	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	cessation          *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)

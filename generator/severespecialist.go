@@ -38,6 +38,13 @@ func (w *worker) referSevere(per *person, hc *heldCondition, k int, crossed bool
 	if !crossed || r.Twice && !before {
 		return false
 	}
+	// only once treatment has reached the rule's line (type 2 diabetes on
+	// triple therapy or insulin; specialiststart.go), and not at the review
+	// that changed it: the next reads what the change did (before, the third
+	// drug was added and the clinic started insulin four weeks later)
+	if r.FromLine > 0 && (hc.line < r.FromLine-1 || hc.lastChange == d) {
+		return false
+	}
 	// a pathway exhausted has made every change it had (mirtazapine raised,
 	// with no other antidepressant that suits)
 	if hc.changes < r.AfterChanges && !hc.exhausted {

@@ -50,6 +50,7 @@ type worker struct {
 	rechecking        bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
 	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
+	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
 	anaemiaHeld       bool                      // a haemoglobin a test holds below the threshold is being recorded (episodetests.go): answered, if at all, once held
 	recheckDue        []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
 	rechallenged      bool                      // a medicine was re-challenged at the review being written (startPlanned)
