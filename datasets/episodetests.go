@@ -74,7 +74,18 @@ func (c *Catalogue) checkEpisodeTests() error {
 			return err
 		}
 	}
+	if rb := c.RemoteBloods; rb != nil && (rb.Days[0] < 1 || rb.Days[1] < rb.Days[0] || rb.Source == "") {
+		return fmt.Errorf("remote_bloods: needs days [least, most] from 1 and a source")
+	}
 	return c.checkTests("first_contact_tests", c.FirstContactTests)
+}
+
+// RemoteBloods are the days after a first contact by telephone on which the
+// blood tests it asks for are taken at the practice: no blood is drawn down
+// a telephone.
+type RemoteBloods struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // checkTests checks that each test of list names a presentation (or a

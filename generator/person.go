@@ -132,6 +132,8 @@ const (
 	purposeTrialWithdrawal   // when a trial line's drug that helped is withdrawn (trial.go: migraine prevention)
 	purposeSerialTest        // the second sample of a raised A&E troponin: when, and its change (serialtest.go)
 	purposePregnancy         // a woman's pregnancies by year of age, and their visits (pregnancy.go)
+	purposeRemoteBloods      // the day of the practice blood test a telephone first contact asks for (remotebloods.go)
+	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 )
 
 // person is the state of the patient being generated.
