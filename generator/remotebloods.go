@@ -33,13 +33,16 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 	key, id, onset := c.ConditionKey, c.ConditionID, c.OnsetDate // c is the batch's row: the visit may move it
 	ds := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRemoteBloods, uint64(d))
 	sl, ok := w.bookGP(per, d+models.Date(between(rb.Days, &ds)), encGPConsultation, contactMonitoringBloods, &ds)
-	if !ok {
-		return true
+	last := per.lastDay + 1 // none booked (the record ends first): at a contact about it, if any
+	if ok {
+		last = sl.start.Date()
 	}
-	encID, at, seen := w.seenAbout(per, id, d, sl.start.Date())
-	if seen { // seen about it before the blood test's day: taken then
+	encID, at, seen := w.seenAbout(per, id, d, last)
+	if seen && ok { // seen about it before the blood test's day: taken then
 		per.gpDays.remove(sl.start.Date())
-	} else {
+	} else if !seen && !ok {
+		return true
+	} else if !seen {
 		w.writeGP(per, &sl, id)
 		encID, at = sl.id, sl.start.AddMinutes(5)
 	}
