@@ -21,7 +21,8 @@ import (
 // by telephone on day d, when one of them is a blood (a numeric result):
 // at a practice blood test booked remote_bloods days later (on the first
 // free day from then), or at a face-to-face GP contact about the episode
-// before that day. It reports false when
+// before that day; when busy days push the test past remote_bloods by, at
+// the first face-to-face GP contact after the call, whatever it is about. It reports false when
 // none is (a man's urine culture is sent in: recorded at the call). No test
 // is recorded when the blood test cannot be booked (the record ends).
 func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition, s *distributions.Stream) bool {
@@ -38,6 +39,12 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 		last = sl.start.Date()
 	}
 	encID, at, seen := w.seenAbout(per, id, d, last)
+	if late := d + models.Date(rb.By); (seen && at.Date() > late) || (!seen && ok && last > late) {
+		// pushed past by: at the first contact seen after the call, whatever it is about
+		if e, t, any := w.seenAbout(per, "", d, min(last, late+1)); any {
+			encID, at, seen = e, t, true
+		}
+	}
 	if seen && ok { // seen about it before the blood test's day: taken then
 		per.gpDays.remove(sl.start.Date())
 	} else if !seen && !ok {
@@ -64,14 +71,14 @@ func anyBloodApplies(per *person, list []episodeTestPlan, problem string, d mode
 }
 
 // seenAbout is the person's first face-to-face GP contact about condition
-// id after day d and before day last (its id and the time its sample is taken,
+// id ("": about anything) after day d and before day last (its id and the time its sample is taken,
 // 4 minutes in, as at a first contact); false when there is none.
 func (w *worker) seenAbout(per *person, id string, d, last models.Date) (string, models.Timestamp, bool) {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	best := -1
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
-		if day := enc.StartTime.Date(); enc.ReasonConditionID == id && enc.Setting == settingGP && enc.TypeCode != phone && day > d && day < last &&
+		if day := enc.StartTime.Date(); (id == "" || enc.ReasonConditionID == id) && enc.Setting == settingGP && enc.TypeCode != phone && day > d && day < last &&
 			(best < 0 || enc.StartTime < w.b.Encounters[best].StartTime) {
 			best = e
 		}

@@ -14,26 +14,65 @@ import (
 
 // bloodsContacts maps each condition diagnosed at a telephone call to the
 // contact its first-contact bloods are taken at (catalogue remote_bloods):
-// the first face-to-face GP contact about it after the call.
+// the first face-to-face GP contact about it after the call, or, when that
+// falls past remote_bloods by, the first after the call about anything
+// within it (else the one about it).
 func (r *realism) bloodsContacts() map[string]string {
 	phone := r.p.encTypes[encGPTelephone].Code
-	byID := r.conditionsByID()
-	out := map[string]string{}
+	by := models.Date(0)
+	if rb := r.p.Cat.RemoteBloods; rb != nil {
+		by = models.Date(rb.By)
+	}
+	calls := map[string][]*models.Condition{} // the patient's conditions diagnosed by telephone
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if call := r.encs[c.DiagnosisEncounterID]; call != nil && call.TypeCode == phone {
+			calls[c.PatientID] = append(calls[c.PatientID], c)
+		}
+	}
+	about, first := map[string]*models.Encounter{}, map[string]*models.Encounter{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		c := byID[e.ReasonConditionID]
-		if c == nil || e.Setting != settingGP || e.TypeCode == phone {
+		if e.Setting != settingGP || e.TypeCode == phone {
 			continue
 		}
-		call := r.encs[c.DiagnosisEncounterID]
-		if call == nil || call.TypeCode != phone || e.StartTime <= call.StartTime {
-			continue
+		for _, c := range calls[e.PatientID] {
+			call := r.encs[c.DiagnosisEncounterID]
+			if e.StartTime <= call.StartTime {
+				continue
+			}
+			if prev := first[c.ConditionID]; prev == nil || e.StartTime < prev.StartTime {
+				first[c.ConditionID] = e
+			}
+			if prev := about[c.ConditionID]; e.ReasonConditionID == c.ConditionID && (prev == nil || e.StartTime < prev.StartTime) {
+				about[c.ConditionID] = e
+			}
 		}
-		if prev, ok := out[c.ConditionID]; !ok || e.StartTime < r.encs[prev].StartTime {
-			out[c.ConditionID] = e.EncounterID
+	}
+	out := map[string]string{}
+	for id, e := range first {
+		c := r.conditionsOf(id, calls[e.PatientID])
+		late := r.encs[c.DiagnosisEncounterID].StartTime.Date() + by
+		switch a := about[id]; {
+		case a != nil && a.StartTime.Date() <= late:
+			out[id] = a.EncounterID
+		case e.StartTime.Date() <= late || a == nil:
+			out[id] = e.EncounterID
+		default: // the blood test booked past by, nothing seen before it
+			out[id] = a.EncounterID
 		}
 	}
 	return out
+}
+
+// conditionsOf is the condition of list with the id.
+func (r *realism) conditionsOf(id string, list []*models.Condition) *models.Condition {
+	for _, c := range list {
+		if c.ConditionID == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // bloodsAfterEnd reports whether condition c was diagnosed by telephone
