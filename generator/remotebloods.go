@@ -11,7 +11,8 @@ import (
 // (and 4,808 ferritins and TSHs) about tiredness and heavy periods
 // (generate -n 20000 -s 5). Now they are taken at a practice blood test
 // (contactMonitoringBloods: a healthcare assistant or practice nurse) some
-// days later, about the episode, and what the result decides (an anaemia
+// days later (a check-up with no reason: a check-up is about no acute
+// problem), or at a contact about the episode before it, and what the result decides (an anaemia
 // coded, iron started, a suspected cancer referral: anaemia.go,
 // anaemiareferral.go) follows the result's contact and day. The day draws
 // from a stream of its own; the results from the tests' own stream, in the
@@ -50,7 +51,7 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 	} else if !seen && !ok {
 		return true
 	} else if !seen {
-		w.writeGP(per, &sl, id)
+		w.writeGP(per, &sl, "") // a blood test, no consultation about the episode (a check-up is about no acute problem)
 		encID, at = sl.id, sl.start.AddMinutes(5)
 	}
 	if k := w.recordTests(per, list, key, onset, encID, at, s); k >= 0 {
@@ -71,14 +72,15 @@ func anyBloodApplies(per *person, list []episodeTestPlan, problem string, d mode
 }
 
 // seenAbout is the person's first face-to-face GP contact about condition
-// id ("": about anything) after day d and before day last (its id and the time its sample is taken,
+// id or about nothing on the record (a blood pressure check), or ("") about
+// anything, after day d and before day last (its id and the time its sample is taken,
 // 4 minutes in, as at a first contact); false when there is none.
 func (w *worker) seenAbout(per *person, id string, d, last models.Date) (string, models.Timestamp, bool) {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	best := -1
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
-		if day := enc.StartTime.Date(); (id == "" || enc.ReasonConditionID == id) && enc.Setting == settingGP && enc.TypeCode != phone && day > d && day < last &&
+		if day := enc.StartTime.Date(); (id == "" || enc.ReasonConditionID == id || enc.ReasonConditionID == "") && enc.Setting == settingGP && enc.TypeCode != phone && day > d && day < last &&
 			(best < 0 || enc.StartTime < w.b.Encounters[best].StartTime) {
 			best = e
 		}

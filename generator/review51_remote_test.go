@@ -14,7 +14,8 @@ import (
 
 // bloodsContacts maps each condition diagnosed at a telephone call to the
 // contact its first-contact bloods are taken at (catalogue remote_bloods):
-// the first face-to-face GP contact about it after the call, or, when that
+// the first face-to-face GP contact about it (or about nothing on the
+// record: the blood test itself, a check-up) after the call, or, when that
 // falls past remote_bloods by, the first after the call about anything
 // within it (else the one about it).
 func (r *realism) bloodsContacts() map[string]string {
@@ -44,7 +45,7 @@ func (r *realism) bloodsContacts() map[string]string {
 			if prev := first[c.ConditionID]; prev == nil || e.StartTime < prev.StartTime {
 				first[c.ConditionID] = e
 			}
-			if prev := about[c.ConditionID]; e.ReasonConditionID == c.ConditionID && (prev == nil || e.StartTime < prev.StartTime) {
+			if prev := about[c.ConditionID]; (e.ReasonConditionID == c.ConditionID || e.ReasonConditionID == "") && (prev == nil || e.StartTime < prev.StartTime) {
 				about[c.ConditionID] = e
 			}
 		}
@@ -77,8 +78,8 @@ func (r *realism) conditionsOf(id string, list []*models.Condition) *models.Cond
 
 // bloodsAfterEnd reports whether condition c was diagnosed by telephone
 // too near the end of the person's record for the blood test after the call
-// (catalogue remote_bloods, moved a week at most past weekends and busy
-// days) to fall inside it, and none did.
+// (catalogue remote_bloods, by its by day) to fall inside it, and none
+// did.
 func (r *realism) bloodsAfterEnd(c *models.Condition, bloods map[string]string) bool {
 	call := r.encs[c.DiagnosisEncounterID]
 	if _, ok := bloods[c.ConditionID]; ok || call == nil || call.TypeCode != r.p.encTypes[encGPTelephone].Code || r.p.Cat.RemoteBloods == nil {
@@ -88,7 +89,7 @@ func (r *realism) bloodsAfterEnd(c *models.Condition, bloods map[string]string) 
 	if pt := r.patients[c.PatientID]; pt != nil && pt.DeathDate != models.NoDate {
 		end = min(end, pt.DeathDate)
 	}
-	return c.OnsetDate+models.Date(r.p.Cat.RemoteBloods.Days[1]+7) > end
+	return c.OnsetDate+models.Date(r.p.Cat.RemoteBloods.By) > end
 }
 
 // testedAt is the contact at which condition c's first-contact tests are
