@@ -81,7 +81,7 @@ func (w *worker) seenAbout(per *person, id string, d, last models.Date) (string,
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
 		if day := enc.StartTime.Date(); (id == "" || enc.ReasonConditionID == id || enc.ReasonConditionID == "") && enc.Setting == settingGP && enc.TypeCode != phone && day > d && day < last &&
-			(best < 0 || enc.StartTime < w.b.Encounters[best].StartTime) {
+			(best < 0 || enc.StartTime < w.b.Encounters[best].StartTime) && !w.bloodsTakenAt(per, enc.EncounterID) {
 			best = e
 		}
 	}
@@ -89,4 +89,14 @@ func (w *worker) seenAbout(per *person, id string, d, last models.Date) (string,
 		return "", 0, false
 	}
 	return w.b.Encounters[best].EncounterID, w.b.Encounters[best].StartTime.AddMinutes(4), true
+}
+
+// bloodsTakenAt reports whether contact encID already records a blood count
+// (another episode's bloods, a repeat count): not taken twice there.
+func (w *worker) bloodsTakenAt(per *person, encID string) bool {
+	if w.plan.anaemia.slot < 0 {
+		return false
+	}
+	_, ok := w.readAt(per, encID, w.plan.anaemia.slot)
+	return ok
 }
