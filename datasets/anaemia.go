@@ -44,7 +44,19 @@ type IronDeficiency struct {
 	Ferritin      string  `yaml:"ferritin"`
 	FerritinFall  float64 `yaml:"ferritin_fall"`
 	UntreatedDays int     `yaml:"untreated_days"`
-	Source        string  `yaml:"source"`
+	// Confirm is the ferritin that confirms iron deficiency before an
+	// anaemia is coded as it: nil, none asked for.
+	Confirm *FerritinConfirm `yaml:"confirm"`
+	Source  string           `yaml:"source"`
+}
+
+// FerritinConfirm: an iron deficiency anaemia is coded on a ferritin below
+// Below read within WithinDays before the low haemoglobin (or with it);
+// with none, one is added to the count's sample.
+type FerritinConfirm struct {
+	Below      float64 `yaml:"below"`
+	WithinDays int     `yaml:"within_days"`
+	Source     string  `yaml:"source"`
 }
 
 // LowHaemoglobin: a result of Observation below the threshold for the
@@ -125,6 +137,9 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	if id.HeavyBleeding.Problem == "" || id.HeavyBleeding.Share < 0 || id.HeavyBleeding.Share > 1 ||
 		id.Depth.Mean <= 0 || id.Depth.SD < 0 || id.Depth.Min < 0 || id.FerritinFall > 0 || id.UntreatedDays < 1 || id.Source == "" {
 		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency needs a heavy_bleeding problem and share in [0, 1], a depth, a ferritin fall of 0 or less, untreated_days from 1 and a source")
+	}
+	if c := id.Confirm; c != nil && (c.Below <= 0 || c.WithinDays < 0 || c.Source == "") {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency confirm needs a ferritin level below, within_days from 0 and a source")
 	}
 	return &a, nil
 })

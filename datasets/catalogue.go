@@ -60,6 +60,9 @@ type Catalogue struct {
 	// later in the same attendance (serial troponin, NICE DG40/CG95).
 	SerialTest        *SerialTest   `yaml:"serial_test"`
 	FirstContactTests []EpisodeTest `yaml:"first_contact_tests"`
+	// RemoteBloods is when the blood tests a first contact by telephone
+	// asks for are taken, face to face (firstcontacttests.go).
+	RemoteBloods *RemoteBloods `yaml:"remote_bloods"`
 	// SepsisVitals are what A&E and the admitting ward measure in sepsis,
 	// with the early warning score (sepsisvitals.go).
 	SepsisVitals *SepsisVitals `yaml:"sepsis_vitals"`

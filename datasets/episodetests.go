@@ -74,7 +74,22 @@ func (c *Catalogue) checkEpisodeTests() error {
 			return err
 		}
 	}
+	if rb := c.RemoteBloods; rb != nil && (rb.Days[0] < 1 || rb.Days[1] < rb.Days[0] || rb.By < rb.Days[1] || rb.Source == "") {
+		return fmt.Errorf("remote_bloods: needs days [least, most] from 1, by from the most and a source")
+	}
 	return c.checkTests("first_contact_tests", c.FirstContactTests)
+}
+
+// RemoteBloods are the days after a first contact by telephone on which the
+// blood tests it asks for are taken at the practice: no blood is drawn down
+// a telephone.
+// By is the latest day after the call they are taken: a blood test the
+// practice's busy days push later is taken at the first face-to-face GP
+// contact after the call instead.
+type RemoteBloods struct {
+	Days   [2]int `yaml:"days"`
+	By     int    `yaml:"by"`
+	Source string `yaml:"source"`
 }
 
 // checkTests checks that each test of list names a presentation (or a

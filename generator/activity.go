@@ -145,7 +145,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		repeatTo = episodeCourseEnd(per, meds, onset, until) // episodedays.go
 		end = min(end, repeatTo)
 	}
-	w.contactStartTests(per, meds, encID, onset) // an eGFR before an oral NSAID from 75 (contactstarttests.go)
+	if !w.contactStartTests(per, meds, encID, onset) { // an eGFR before an oral NSAID from 75 (contactstarttests.go)
+		return // due, and not taken by telephone: not started on none
+	}
 	egfr := w.latestEGFR(per, onset)
 	first := meds
 	meds = w.allowedChoice(per, c, meds, onset, end, egfr)

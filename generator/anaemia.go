@@ -155,6 +155,7 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 		return
 	}
 	problem := w.codeResultProblem(per, &a.Problem, encID, d)
+	w.confirmIronDeficiency(per, problem, encID, t) // a ferritin on the sample when none shows it (confirmferritin.go)
 	if w.anaemiaRechecking || onIron(per, d) || per.inEndOfLifeCare(d) {
 		return // the repeat of a course running, or comfort care
 	}

@@ -41,6 +41,9 @@ func (w *worker) anaemiaReferrals(per *person) {
 			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
 			continue
 		}
+		if e := w.encounterByID(per, c.DiagnosisEncounterID); e == nil || e.Setting != settingGP {
+			continue // found at a hospital clinic (a ferritin there since the fifty-first session): the GP refers from the practice
+		}
 		t, ok := w.ironDeficiencyShown(per, c.DiagnosisEncounterID)
 		if !ok {
 			continue

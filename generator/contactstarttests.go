@@ -21,26 +21,33 @@ import (
 // contactStartTests takes, at GP contact encID on day d, the start tests of
 // medicine m that apply from an age the person has reached and that the
 // record holds no recent reading of, unless an issue of m ended within
-// restartDays (the course goes on: not a start).
-func (w *worker) contactStartTests(per *person, m *medPlan, encID string, d models.Date) {
+// restartDays (the course goes on: not a start). It reports false when a
+// test is due and the contact is by telephone (fifty-first session, issue
+// 9: 76 eGFRs were written at telephone calls, generate -n 20000 -s 5):
+// no blood is taken down a telephone, and the course is not started on
+// none (remotebloods.go).
+func (w *worker) contactStartTests(per *person, m *medPlan, encID string, d models.Date) bool {
 	tp := m.startTests
 	if tp == nil || tp.fromAge == 0 || per.ageOn(d) < tp.fromAge {
-		return
+		return true
 	}
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
 		rx := &w.b.Prescriptions[k]
 		if rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d-restartDays) && m.issues(rx.DMDCode) {
-			return
+			return true
 		}
 	}
 	t, ok := w.encounterStart(encID)
 	if !ok {
-		return
+		return true
 	}
 	var s *distributions.Stream
 	for _, slot := range tp.slots {
 		if w.recordedWithin(per, slot, d, int(tp.within)) {
 			continue
+		}
+		if w.byTelephone(encID) {
+			return false
 		}
 		if s == nil {
 			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactStartTests, uint64(d))
@@ -48,6 +55,17 @@ func (w *worker) contactStartTests(per *person, m *medPlan, encID string, d mode
 		}
 		w.observeOnce(per, encID, t.AddMinutes(3), slot, s)
 	}
+	return true
+}
+
+// byTelephone reports whether GP contact encID (the one being decided, or
+// one written) is a telephone call.
+func (w *worker) byTelephone(encID string) bool {
+	if sl := &w.pendingGP; sl.id != "" && sl.id == encID {
+		return sl.kind == encGPTelephone
+	}
+	e := w.encounterByID(&w.per, encID)
+	return e != nil && e.TypeCode == w.plan.encTypes[encGPTelephone].Code
 }
 
 // classPair is a contraindication that needs two classes running at once:

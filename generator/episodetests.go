@@ -131,6 +131,8 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 // caller to answer once the contact's problem row is written (-1: none).
 func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
 	held := -1
+	defer func(was bool) { w.ferritinFollows = was }(w.ferritinFollows)
+	w.ferritinFollows = w.readsFerritin(per, list, problem, t.Date()) // the list's own confirms a low count (confirmferritin.go)
 	for k := range list {
 		tp := &list[k]
 		if !tp.applies(per, problem, t.Date()) {

@@ -18,9 +18,17 @@ import (
 
 // firstContactTests records the tests at the contact that diagnosed each
 // episode (its condition row's diagnosis encounter), 4 minutes in, as a
-// consultation's sample is taken.
+// consultation's sample is taken; a contact by telephone that asks for
+// bloods has them taken at a practice blood test after it (remotebloods.go).
 func (w *worker) firstContactTests(per *person) {
-	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
-		return enc.StartTime.AddMinutes(4), c.DiagnosisEncounterID == enc.EncounterID
+	phone := w.plan.encTypes[encGPTelephone].Code
+	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
+		if c.DiagnosisEncounterID != enc.EncounterID {
+			return 0, false
+		}
+		if enc.TypeCode == phone && w.bloodsAfterCall(per, enc.StartTime.Date(), c, s) {
+			return 0, false // taken (or not) at the blood test it booked
+		}
+		return enc.StartTime.AddMinutes(4), true
 	})
 }

@@ -79,7 +79,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
 	m := w.plan.obsModels[slot]
 	switch {
-	case m != nil && m.AdultOnly && t.Date() < per.adultOn:
+	case m != nil && m.AdultOnly && t.Date() < per.adultOn && !w.anyAge:
 		return false
 	case per.cohort.notRecorded(slot, t.Date()): // a test the cohort has not had (absent.go)
 		return false

@@ -138,6 +138,8 @@ const (
 	purposeResultFall        // the result an acute kidney injury lowers: its share and the reading's noise (resultfall.go)
 	purposeSpecialistStart   // a referral whose clinic starts a line (the diabetes team's insulin): its clinic day and the clinic's draws (specialiststart.go)
 	purposeLowWhiteCount     // the repeat blood count of a low white cell count: its day and its reading (lowwhitecount.go)
+	purposeRemoteBloods      // the day of the practice blood test a telephone first contact asks for (remotebloods.go)
+	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 )
 
 // person is the state of the patient being generated.

@@ -14,7 +14,8 @@ import (
 )
 
 // diagnosingContactMisses counts the condition rows of key (diagnosed at a
-// contact, from age from) and those whose diagnosing contact lacks one of
+// contact, from age from) and those whose diagnosing contact (or, after a
+// telephone diagnosis, the contact its bloods are taken at) lacks one of
 // the observations named.
 func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs ...string) (rows, missing int) {
 	t.Helper()
@@ -22,15 +23,16 @@ func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs
 	for i, k := range obs {
 		codes[i] = obsCode(t, k)
 	}
+	bloods := r.bloodsContacts() // a telephone diagnosis's bloods are taken after it (review51_remote_test.go)
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		pt := r.patients[c.PatientID]
-		if c.ConditionKey != key || r.encs[c.DiagnosisEncounterID] == nil || pt == nil || ageOnDay(pt, c.OnsetDate) < from {
+		if c.ConditionKey != key || r.encs[c.DiagnosisEncounterID] == nil || pt == nil || ageOnDay(pt, c.OnsetDate) < from || r.bloodsAfterEnd(c, bloods) {
 			continue
 		}
 		rows++
 		seen := map[string]bool{}
-		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+		for _, o := range r.obsByEnc[testedAt(c, bloods)] {
 			seen[o.SnomedCode] = true
 		}
 		for _, code := range codes {
@@ -45,7 +47,8 @@ func diagnosingContactMisses(t *testing.T, r *realism, key string, from int, obs
 
 // firstContactTested is the encounters at which the catalogue's
 // first_contact_tests record observation key: the diagnosing contacts of
-// their problems (a dementia diagnosis's ALT, a tiredness blood count).
+// their problems (a dementia diagnosis's ALT, a tiredness blood count), or
+// the contacts after a telephone diagnosis that take its bloods.
 func firstContactTested(r *realism, key string) map[string]bool {
 	problems := map[string]bool{}
 	for _, ft := range r.p.Cat.FirstContactTests {
@@ -53,10 +56,10 @@ func firstContactTested(r *realism, key string) map[string]bool {
 			problems[ft.Problem] = true
 		}
 	}
-	out := map[string]bool{}
+	out, bloods := map[string]bool{}, r.bloodsContacts()
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; problems[c.ConditionKey] && c.DiagnosisEncounterID != "" {
-			out[c.DiagnosisEncounterID] = true
+			out[testedAt(c, bloods)] = true
 		}
 	}
 	return out
@@ -171,7 +174,7 @@ func TestTirednessHasBloods(t *testing.T) {
 		t.Errorf("%d of %d adult tiredness episodes have no blood count, ferritin and TSH at their first contact", missing, rows)
 	}
 	hb, fe, below := obsCode(t, "haemoglobin"), obsCode(t, "serum_ferritin"), r.p.anaemia.Below
-	anaemic, normalFerritin := 0, 0
+	anaemic, normalFerritin, bloods := 0, 0, r.bloodsContacts()
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		if c.ConditionKey != "fatigue" || r.encs[c.DiagnosisEncounterID] == nil {
@@ -182,7 +185,7 @@ func TestTirednessHasBloods(t *testing.T) {
 			lim = below.Male
 		}
 		var hbv, fev *float64
-		for _, o := range r.obsByEnc[c.DiagnosisEncounterID] {
+		for _, o := range r.obsByEnc[testedAt(c, bloods)] {
 			if o.SnomedCode == hb {
 				hbv = o.Value
 			} else if o.SnomedCode == fe {

@@ -52,6 +52,8 @@ type worker struct {
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
 	anaemiaHeld       bool                      // a haemoglobin a test holds below the threshold is being recorded (episodetests.go): answered, if at all, once held
+	ferritinFollows   bool                      // a test list being recorded reads a ferritin after the count (episodetests.go): no ferritin added (confirmferritin.go)
+	anyAge            bool                      // an adult-only observation taken at any age (confirmferritin.go: an adolescent's ferritin)
 	recheckDue        []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
 	rechallenged      bool                      // a medicine was re-challenged at the review being written (startPlanned)
 	stageSpans        []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
