@@ -38,7 +38,8 @@ func (w *worker) whiteCoat(per *person, hc *heldCondition, cf *confirmPlan, d mo
 	v, c = float64(int(v+0.5)), float64(int(c+0.5)) // as coded: whole mmHg
 	// the raised reading is a check the practice takes when one is due
 	// (checkup.go: no other within close_days), not one more a year
-	if !raised || !w.bloodPressureDue(per, first) || first < per.firstDay || day <= first || v >= a.AtLeast || c >= a.CompanionAtLeast {
+	// (an adult's: a reading before 18 is not written, observable)
+	if !raised || !w.bloodPressureDue(per, first) || first < per.firstDay || first < per.adultOn || day <= first || v >= a.AtLeast || c >= a.CompanionAtLeast {
 		return
 	}
 	// the monitoring is booked before the confirm's own readings' window
