@@ -85,17 +85,17 @@ type LowHaemoglobin struct {
 // MinAge or more whose low haemoglobin codes iron deficiency anaemia that
 // heavy periods do not explain: the symptom and the referral (observation
 // keys) coded at the contact, a clinic ClinicDays later, and not again
-// within AgainAfterDays of the last.
+// within cancer_routes.yaml not_cancer again_after_days of the last
+// fast-track referral for the site (one figure for both).
 type AnaemiaReferral struct {
 	MinAge   int    `yaml:"min_age"`
 	Symptom  string `yaml:"symptom"`
 	Referral string `yaml:"referral"`
 	// FerritinBelow: the contact's ferritin must be below it (iron
 	// deficiency shown) for the referral.
-	FerritinBelow  float64 `yaml:"ferritin_below"`
-	ClinicDays     [2]int  `yaml:"clinic_days"`
-	AgainAfterDays int     `yaml:"again_after_days"`
-	Source         string  `yaml:"source"`
+	FerritinBelow float64 `yaml:"ferritin_below"`
+	ClinicDays    [2]int  `yaml:"clinic_days"`
+	Source        string  `yaml:"source"`
 }
 
 var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
@@ -121,8 +121,8 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	}
 	if r := l.Refer; r != nil {
 		_, symptom := ObservationByKey(r.Symptom)
-		if _, ok := ObservationByKey(r.Referral); !ok || !symptom || r.MinAge < 1 || r.FerritinBelow <= 0 || r.ClinicDays[0] < 1 || r.ClinicDays[1] < r.ClinicDays[0] || r.AgainAfterDays < 1 || r.Source == "" {
-			return nil, fmt.Errorf("anaemia.yaml: low_haemoglobin refer needs a min_age, a symptom and a referral in observation_codes.csv, a ferritin_below, clinic_days [from, to] from 1, again_after_days and a source")
+		if _, ok := ObservationByKey(r.Referral); !ok || !symptom || r.MinAge < 1 || r.FerritinBelow <= 0 || r.ClinicDays[0] < 1 || r.ClinicDays[1] < r.ClinicDays[0] || r.Source == "" {
+			return nil, fmt.Errorf("anaemia.yaml: low_haemoglobin refer needs a min_age, a symptom and a referral in observation_codes.csv, a ferritin_below, clinic_days [from, to] from 1 and a source")
 		}
 	}
 	if lw := a.LowWhiteCount; lw.Observation != "" {

@@ -23,7 +23,7 @@ import (
 func (w *worker) anaemiaReferrals(per *person) {
 	a := &w.plan.anaemia
 	r := a.Refer
-	if r == nil || a.ferritinSlot < 0 {
+	if r == nil || a.ferritinSlot < 0 || w.plan.notCancer == nil { // (no cancer sites: no fast-track pathway to refer to)
 		return
 	}
 	rows := w.anaemiaRows[:0]
@@ -37,7 +37,7 @@ func (w *worker) anaemiaReferrals(per *person) {
 	for _, k := range rows {
 		c := w.b.Conditions[k]
 		d := c.OnsetDate
-		if w.referredWithin(per, a.referral.Snomed, d, models.Date(r.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
+		if w.referredWithin(per, a.referral.Snomed, d, models.Date(w.plan.notCancer.data.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
 			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
 			continue
 		}

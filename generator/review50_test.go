@@ -143,7 +143,7 @@ func anaemiaExcepted(r *realism, id string, c *models.Condition) bool {
 	}
 	code := r.p.anaemia.referral.Snomed
 	for _, o := range r.obsOf[id] {
-		if od := o.EffectiveTime.Date(); o.SnomedCode == code && od < d-1 && od > d-models.Date(r.p.anaemia.Refer.AgainAfterDays) {
+		if od := o.EffectiveTime.Date(); o.SnomedCode == code && od < d-1 && od > d-models.Date(r.p.notCancer.data.AgainAfterDays) {
 			return true
 		}
 	}
