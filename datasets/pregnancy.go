@@ -30,6 +30,9 @@ type Pregnancy struct {
 	Antenatal        []AntenatalVisit   `yaml:"antenatal"`
 	Vaccines         []PregnancyVaccine `yaml:"vaccines"`
 	FluUptake        float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
+	// ScreeningAfterBirthDays: a routine cervical screening test due in a
+	// known pregnancy, or this soon after a birth, is put off until then.
+	ScreeningAfterBirthDays int `yaml:"screening_after_birth_days"`
 }
 
 // AntenatalVisit is a maternity attendance of every pregnancy that reaches
@@ -106,6 +109,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		if !ordered(v.Days) || v.Uptake < 0 || v.Uptake > 100 || v.From.Y == 0 {
 			return nil, fmt.Errorf("pregnancy.yaml: vaccine %q needs days, a start and an uptake in [0, 100]", v.Vaccine)
 		}
+	}
+	if p.ScreeningAfterBirthDays < 0 {
+		return nil, fmt.Errorf("pregnancy.yaml: screening_after_birth_days must not be negative")
 	}
 	if p.FluUptake < 0 || p.FluUptake > 100 {
 		return nil, fmt.Errorf("pregnancy.yaml: flu_uptake in [0, 100]")

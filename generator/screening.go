@@ -76,6 +76,9 @@ func (w *worker) cervicalScreening(per *person) {
 		age := per.ageOn(due)
 		attends := s.Float64()*100 < datasets.PctAt(c.Attend, age)
 		day := due + models.Date(s.Range(c.DelayDays[0], c.DelayDays[1]))
+		if positives == 0 {
+			day = w.afterPregnancy(per, day) // a routine test waits (pregnancy.yaml)
+		}
 		if !attends || day >= stop || day > per.lastDay || w.cervicalCancerBy(per, day) {
 			due = models.DateOf(due.Time().AddDate(c.IntervalAt(age), 0, 0))
 			continue
@@ -189,3 +192,31 @@ func (w *worker) recordCervicalTest(per *person, day models.Date, r cervicalResu
 func (w *worker) cervicalCancerBy(per *person, day models.Date) bool {
 	return siteBy(per, w.plan.cervical.c.StopWithSite, day)
 }
+
+// afterPregnancy is the day a routine screening test due on day d is taken:
+// d, or, when d falls in a pregnancy (from a missed period, five weeks after
+// the last, when a woman who "could be pregnant" waits too: nhs.uk) or
+// within screening_after_birth_days of a birth, that many days after the
+// birth (the end of a loss). The missed period, not the practice's
+// confirmation, also keeps a test booked a few days on (gpVisit) out of it.
+func (w *worker) afterPregnancy(per *person, d models.Date) models.Date {
+	pp := w.plan.pregnancy
+	if pp == nil {
+		return d
+	}
+	for i := range per.pregnancies {
+		pg := &per.pregnancies[i]
+		wait := models.Date(pp.p.ScreeningAfterBirthDays)
+		if pg.loss {
+			wait = 0
+		}
+		if d >= min(pg.confirm, pg.lmp+missedPeriodDays) && d < pg.end+wait {
+			d = pg.end + wait
+		}
+	}
+	return d
+}
+
+// missedPeriodDays: a period is missed about five weeks after the last
+// (a 28-day cycle and a week's wait; model).
+const missedPeriodDays = 35
