@@ -237,12 +237,7 @@ func TestMedicineStoppedForPregnancyRestartedAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept := func(key string) bool {
-		for _, cls := range rules.Pregnancy.Classes {
-			if datasets.InClass(key, cls) && cls != "nsaid" && cls != "combined_hormonal_contraceptive" {
-				return true
-			}
-		}
-		return slices.Contains(rules.Pregnancy.AlsoStop, key)
+		return keptFromPregnancy(rules, key, "nsaid", "combined_hormonal_contraceptive") || slices.Contains(rules.Pregnancy.AlsoStop, key)
 	}
 	condRow := map[string]*models.Condition{}
 	for i := range r.b.Conditions {
