@@ -86,9 +86,15 @@ func (w *worker) ironDeficiencyShown(per *person, encID string) (models.Timestam
 // coded after an urgent referral for it that found no cancer was referred
 // again within the three years.
 func (w *worker) referredWithin(per *person, snomed string, d, days models.Date) bool {
+	return w.referredBetween(per, snomed, d-days, d)
+}
+
+// referredBetween reports whether the record holds a referral coded snomed
+// on a day strictly between from and to.
+func (w *worker) referredBetween(per *person, snomed string, from, to models.Date) bool {
 	for j := per.obsFrom; j < len(w.b.Observations); j++ {
 		if o := &w.b.Observations[j]; o.SnomedCode == snomed {
-			if od := o.EffectiveTime.Date(); od < d && d-od < days {
+			if od := o.EffectiveTime.Date(); od > from && od < to {
 				return true
 			}
 		}

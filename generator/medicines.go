@@ -156,13 +156,7 @@ func (m *medPlan) hasStep(age, step int) bool {
 // a prescriber reading both acts on the worse (an acute kidney injury found
 // in A&E the evening of a routine review: resultfall.go).
 func (w *worker) latestEGFR(per *person, d models.Date) float64 {
-	at, v := models.NoDate, 0.0
-	for _, r := range per.egfrSeen {
-		if r.day <= d && d-r.day <= egfrSeenDays && (at == models.NoDate || r.day > at || r.day == at && r.value < v) {
-			at, v = r.day, r.value
-		}
-	}
-	if at != models.NoDate {
+	if v := egfrBefore(per, d+1, egfrSeenDays+1); v != noEGFR { // on or before d, at most egfrSeenDays old
 		return v
 	}
 	return w.usualLevel(per, w.plan.slots.egfr, d)

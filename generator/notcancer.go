@@ -95,14 +95,7 @@ func (w *worker) notCancerReferrals(per *person) {
 // within days of day d, before or after it: the other paths that refer
 // (an urgent complaint's, a cancer's own) are written earlier in the pass.
 func (w *worker) referredAround(per *person, snomed string, d, days models.Date) bool {
-	for j := per.obsFrom; j < len(w.b.Observations); j++ {
-		if o := &w.b.Observations[j]; o.SnomedCode == snomed {
-			if od := o.EffectiveTime.Date(); od > d-days && od < d+days {
-				return true
-			}
-		}
-	}
-	return false
+	return w.referredBetween(per, snomed, d-days, d+days) // anaemiareferral.go
 }
 
 // hasCancerBy reports whether the person holds a cancer (a condition with a

@@ -34,16 +34,21 @@ func (w *worker) rxPlan(rx *models.Prescription) *medPlan {
 }
 
 // egfrBefore is the latest eGFR result before day d and no more than within
-// days old; +Inf-like (1e9) when there is none.
+// days old (of two on one day the lower: latestEGFR); noEGFR when there is
+// none.
 func egfrBefore(per *person, d models.Date, within models.Date) float64 {
-	at, v := models.NoDate, 1e9
+	at, v := models.NoDate, noEGFR
 	for _, r := range per.egfrSeen {
-		if r.day < d && d-r.day <= within && (at == models.NoDate || r.day > at || r.day == at && r.value < v) { // the lower of one day's (latestEGFR)
+		if r.day < d && d-r.day <= within && (at == models.NoDate || r.day > at || r.day == at && r.value < v) {
 			at, v = r.day, r.value
 		}
 	}
 	return v
 }
+
+// noEGFR is egfrBefore's answer when no result is in range: above every
+// limit a rule compares it with.
+const noEGFR = 1e9
 
 // renalAcuteIssue is an acute issue (a row of the batch) of a medicine
 // with a renal stop_below, and the course that chose it.

@@ -90,8 +90,7 @@ func (w *worker) writeResultFalls(per *person) {
 		}
 		code := &w.plan.obsCodes[f.fall.slot]
 		row := w.observation(per, enc.EncounterID, t, code)
-		w.values = append(w.values, f.value)
-		row.Value, row.Unit = &w.values[len(w.values)-1], code.Unit
+		row.Value, row.Unit = w.value(f.value), code.Unit
 		w.b.Observations = append(w.b.Observations, row)
 	}
 }
