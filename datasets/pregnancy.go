@@ -33,6 +33,18 @@ type Pregnancy struct {
 	// ScreeningAfterBirthDays: a routine cervical screening test due in a
 	// known pregnancy, or this soon after a birth, is put off until then.
 	ScreeningAfterBirthDays int `yaml:"screening_after_birth_days"`
+	// AfterCancer: no pregnancy begins within a span after a cancer
+	// diagnosis (treatment and the months after it).
+	AfterCancer []AfterCancer `yaml:"after_cancer"`
+}
+
+// AfterCancer keeps a pregnancy's last period from falling within Days
+// after the diagnosis of a cancer of one of Sites (catalogue site keys;
+// none: any site). The first entry that applies to the site is used.
+type AfterCancer struct {
+	Sites  []string `yaml:"sites"`
+	Days   int      `yaml:"days"`
+	Source string   `yaml:"source"`
 }
 
 // AntenatalVisit is a maternity attendance of every pregnancy that reaches
@@ -112,6 +124,11 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 	}
 	if p.ScreeningAfterBirthDays < 0 {
 		return nil, fmt.Errorf("pregnancy.yaml: screening_after_birth_days must not be negative")
+	}
+	for _, a := range p.AfterCancer {
+		if a.Days <= 0 || a.Source == "" {
+			return nil, fmt.Errorf("pregnancy.yaml: after_cancer needs days above 0 and a source")
+		}
 	}
 	if p.FluUptake < 0 || p.FluUptake > 100 {
 		return nil, fmt.Errorf("pregnancy.yaml: flu_uptake in [0, 100]")

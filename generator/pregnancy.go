@@ -112,6 +112,9 @@ func (p *Plan) buildPregnancy() error {
 	if err := pp.buildVaccines(); err != nil {
 		return err
 	}
+	if err := p.checkAfterCancer(pp); err != nil {
+		return err
+	}
 	if err := p.buildAnalgesia(pp, rules); err != nil {
 		return err
 	}
@@ -225,6 +228,8 @@ func (w *worker) pregnancyFits(per *person, pg *pregnancy, lastEnd models.Date) 
 	case lastEnd != models.NoDate && pg.lmp < lastEnd+models.Date(c.GapDays):
 		return false
 	case per.death != models.NoDate && pg.end >= per.death, per.eolStart != 0 && pg.end >= per.eolStart:
+		return false
+	case w.afterCancer(per, pg.lmp): // pregnancyaftercancer.go
 		return false
 	}
 	if cd := &per.contra; cd.ok && slices.Contains(w.plan.pregnancy.longActing, cd.k) && pg.lmp < cd.end && pg.end > cd.start {
