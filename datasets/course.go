@@ -1386,6 +1386,19 @@ type Assessment struct {
 	Unimproved  [2]float64 `yaml:"unimproved"`
 	Improved    [2]float64 `yaml:"improved"`
 	Source      string     `yaml:"source"`
+	// Signpost: at the first contact, a score of at least AtLeast is
+	// followed, with chance Share, by the self-referral to a talking therapy
+	// the GP codes (Recorded, an observation_codes.csv key).
+	Signpost *Signpost `yaml:"signpost"`
+}
+
+// Signpost is a talking-therapy self-referral coded at an assessed first
+// contact whose score reaches AtLeast.
+type Signpost struct {
+	AtLeast  float64 `yaml:"at_least"`
+	Share    float64 `yaml:"share"`
+	Recorded string  `yaml:"recorded"`
+	Source   string  `yaml:"source"`
 }
 
 // check reports what is wrong with an assessment: each range [lo, hi]
@@ -1398,6 +1411,11 @@ func (a *Assessment) check(where string) error {
 	}
 	if a.Observation == "" || a.Source == "" {
 		return fmt.Errorf("%s: assess needs an observation and a source", where)
+	}
+	if sp := a.Signpost; sp != nil {
+		if _, ok := ObservationByKey(sp.Recorded); !ok || sp.Share <= 0 || sp.Share > 1 || sp.Source == "" {
+			return fmt.Errorf("%s: assess signpost needs a recorded observation_codes.csv key, a share in (0, 1] and a source", where)
+		}
 	}
 	return nil
 }

@@ -156,6 +156,7 @@ type presPlan struct {
 	// followUpCode is what gp_follow_up records (its Recorded; episodefollowup.go)
 	followUpCode datasets.ObservationCode
 	assess       *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
+	signpost     *datasets.ObservationCode // the talking-therapy self-referral its assess signposts (steppedcare.go)
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.

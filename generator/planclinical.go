@@ -239,6 +239,10 @@ func (p *Plan) buildPresentations() error {
 			return fmt.Errorf("catalogue: presentation %s assesses with unknown observation %q", pr.Key, pr.Assess.Observation)
 		}
 		pp.assess = code
+		if pr.Assess != nil && pr.Assess.Signpost != nil {
+			sp, _ := datasets.ObservationByKey(pr.Assess.Signpost.Recorded) // checked by the loader
+			pp.signpost = &sp
+		}
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()

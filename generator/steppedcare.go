@@ -58,21 +58,32 @@ func (w *worker) assessAtFirstContact(per *person, pi int, encID string, d model
 	if pp.assess == nil || encID == "" || per.ageOn(d) < pp.Assess.MinAge {
 		return
 	}
-	if start, ok := w.encounterStart(encID); ok {
-		w.recordScore(per, pi, encID, start.AddMinutes(3), pp.Assess.First, 0)
+	start, ok := w.encounterStart(encID)
+	if !ok {
+		return
+	}
+	score := w.recordScore(per, pi, encID, start.AddMinutes(3), pp.Assess.First, 0)
+	if sp := pp.Assess.Signpost; sp != nil && score >= sp.AtLeast {
+		// a stream of its own (occasion 3), so the score's draws do not move
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStepCare, uint64(pi), uint64(d), 3)
+		if s.Bernoulli(sp.Share) {
+			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(6), pp.signpost))
+		}
 	}
 }
 
 // recordScore writes presentation pi's score at time t, drawn from r on a
 // stream of its own for the episode's day and the occasion (0 first
-// contact, 1 the review that starts a drug, 2 the repeat's review).
-func (w *worker) recordScore(per *person, pi int, encID string, t models.Timestamp, r [2]float64, occasion uint64) {
+// contact, 1 the review that starts a drug, 2 the repeat's review), and
+// returns it.
+func (w *worker) recordScore(per *person, pi int, encID string, t models.Timestamp, r [2]float64, occasion uint64) float64 {
 	pp := &w.plan.presentations[pi]
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStepCare, uint64(pi), uint64(t.Date()), occasion)
 	v := r[0] + math.Floor(s.Float64()*(r[1]-r[0]+1))
 	o := w.observation(per, encID, t, pp.assess)
 	o.Value, o.Unit = &v, pp.assess.Unit
 	w.b.Observations = append(w.b.Observations, o)
+	return v
 }
 
 // startAtReviews books, after the other GP contacts, the face-to-face review
