@@ -81,8 +81,17 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 			has := make([]bool, len(p.conds))
 			draws := distributions.NewStream(0x64726177, pass)
 			draws.Skip(uint64(from * p.drawnConds()))
-			apart := distributions.NewStream(0x64726177, pass, 1) // drawn_apart conditions' own
-			apart.Skip(uint64(from * p.apartConds()))
+			// Each drawn_apart condition has a calibration stream of its
+			// own, one draw a person, so that a condition added later moves
+			// no other's calibration (session 52: one stream for them all,
+			// interleaved, had moved migraine's when Parkinson's was added).
+			apart := make([]distributions.Stream, len(p.conds))
+			for ci := range p.conds {
+				if p.conds[ci].DrawnApart {
+					apart[ci] = distributions.NewStream(0x64726177, pass, 1, uint64(ci))
+					apart[ci].Skip(uint64(from))
+				}
+			}
 			for k := from; k < to; k++ {
 				clear(has)
 				for ci := range p.conds {
@@ -91,7 +100,7 @@ func (p *Plan) measurePrevalence(sexes, ages, smokes []int, pass uint64) (num, d
 					}
 					u := 0.0
 					if p.conds[ci].DrawnApart {
-						u = apart.Float64()
+						u = apart[ci].Float64()
 					} else {
 						u = draws.Float64()
 					}
@@ -125,17 +134,6 @@ func (p *Plan) drawnConds() int {
 	n := 0
 	for ci := range p.conds {
 		if !p.conds[ci].FromHealthCheck && !p.conds[ci].DrawnApart {
-			n++
-		}
-	}
-	return n
-}
-
-// apartConds is the number of conditions drawn apart (catalogue drawn_apart).
-func (p *Plan) apartConds() int {
-	n := 0
-	for ci := range p.conds {
-		if !p.conds[ci].FromHealthCheck && p.conds[ci].DrawnApart {
 			n++
 		}
 	}
