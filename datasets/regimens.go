@@ -2,6 +2,8 @@ package datasets
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -102,6 +104,12 @@ func RegimenByDMD(code string) (Regimen, bool) {
 	byCode := regimenIndex()
 	g, ok := byCode[code]
 	return g, ok
+}
+
+// RegimenCodes returns every product code RegimenByDMD answers for, sorted
+// (so a caller can index them once: the generator's medicine plan by code).
+func RegimenCodes() []string {
+	return slices.Sorted(maps.Keys(regimenIndex()))
 }
 
 var regimenIndex = sync.OnceValue(func() map[string]Regimen {

@@ -3,7 +3,6 @@ package generator
 import (
 	"cmp"
 	"slices"
-	"sort"
 
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -153,7 +152,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
 		}
 	}
-	sort.SliceStable(events, func(a, b int) bool { return events[a].day < events[b].day })
+	// stable, so events of one day stay in the order made; slices' sort, as
+	// sort.SliceStable made a reflective swapper and two closures at each call
+	slices.SortStableFunc(events, func(a, b reviewEvent) int { return cmp.Compare(a.day, b.day) })
 	opened := late
 	for k := 0; k < len(events); k++ {
 		ev := events[k]

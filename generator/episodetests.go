@@ -99,7 +99,8 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 	if len(list) == 0 {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
+	s := &per.tests
+	*s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		row := &w.b.Encounters[e]
 		if row.ReasonConditionID == "" || (setting != "" && row.Setting != setting) {
@@ -112,11 +113,11 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		// The row itself, not a copy: a copy escaped to the heap at each
 		// contact tested (through the callback). Nothing grows the batch
 		// before recordTests, which is given the id and problem, not the rows.
-		t, ok := at(row, c, &s)
+		t, ok := at(row, c, s)
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, row.EncounterID, t, &s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, row.EncounterID, t, s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}

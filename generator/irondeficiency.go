@@ -48,8 +48,9 @@ func (w *worker) bleedingDeficiencies(per *person, visit func(e *ironDeficiency)
 				continue
 			}
 			d := &a.deficiency.Depth
-			e := ironDeficiency{from: c.OnsetDate, causeEnd: c.ResolvedDate, depth: max(d.Min, s.NormalMS(d.Mean, d.SD))}
-			visit(&e)
+			e := &w.bleeding // (the visits read it and keep no pointer, nor call this)
+			*e = ironDeficiency{from: c.OnsetDate, causeEnd: c.ResolvedDate, depth: max(d.Min, s.NormalMS(d.Mean, d.SD))}
+			visit(e)
 		}
 	}
 }

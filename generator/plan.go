@@ -92,6 +92,7 @@ type Plan struct {
 	cvd   *cvdRiskPlan // the cardiovascular risk assessment (cvdrisk.go), nil none
 
 	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
+	medPlanByDMD   map[string]*medPlan // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
 	classBarAge    int                 // the youngest age of a class bar on a start (startbars.go; 0: none)
 	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
 	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)

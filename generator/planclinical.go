@@ -94,6 +94,7 @@ func (p *Plan) buildMedPlans() error {
 		}
 		p.medPlans[key] = m
 	}
+	p.indexMedPlansByDMD()
 	p.resolveCompanions(rules.Companions)           // companions.go
 	p.resolveClassSwitches(rules.Contraindications) // classswitch.go
 	p.resolveTriedFirst(rules.TriedFirst)           // triedfirst.go
@@ -406,4 +407,19 @@ func (l *linePlan) suitsConditions(per *person, i int, d models.Date) bool {
 		}
 	}
 	return true
+}
+
+// indexMedPlansByDMD indexes the medicine plans by product code, as rxPlan
+// reads a prescription's: rxPlan runs for every issue in each pass that
+// scans them, and two string-keyed lookups (the regimen, then its
+// medicine's plan) were 2.7% of generation's CPU (stop 52). Codes whose
+// medicine has no plan are left out (a nil plan, as before).
+func (p *Plan) indexMedPlansByDMD() {
+	p.medPlanByDMD = map[string]*medPlan{}
+	for _, code := range datasets.RegimenCodes() {
+		g, _ := datasets.RegimenByDMD(code)
+		if m := p.medPlans[g.Medicine]; m != nil {
+			p.medPlanByDMD[code] = m
+		}
+	}
 }

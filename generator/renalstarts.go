@@ -25,12 +25,10 @@ func (w *worker) withdrawRenalStarts(per *person) {
 	})
 }
 
-// rxPlan is the medicine plan of a prescription (nil: none).
+// rxPlan is the medicine plan of a prescription (nil: none): the plan of the
+// medicine whose regimen names its product (medPlanByDMD).
 func (w *worker) rxPlan(rx *models.Prescription) *medPlan {
-	if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok {
-		return w.plan.medPlans[g.Medicine]
-	}
-	return nil
+	return w.plan.medPlanByDMD[rx.DMDCode]
 }
 
 // egfrBefore is the latest eGFR result before day d and no more than within

@@ -84,3 +84,36 @@ func TestCalendarWalksAreNotNested(t *testing.T) {
 		calendarYears(per, purposeAcute, 1, func(models.Date, models.Date, int, float64, *distributions.Stream) {})
 	})
 }
+
+// TestWithdrawStartsForgetsTheLastPerson: withdrawStarts keeps the end of
+// each group's latest kept issue in worker scratch (groupEnds), keyed by a
+// group the plan's people share (a medicine's plan). Person B's first issue
+// of a medicine starts it, however recently person A's issue of the same
+// medicine ended: fails if the ends are not cleared between calls.
+func TestWithdrawStartsForgetsTheLastPerson(t *testing.T) {
+	w := newWorker(testPlan(t, 10, nil))
+	w.b = &models.Batch{}
+	group := &medPlan{}
+	day := models.CivilDate(2020, 1, 1)
+	issue := func(start, end models.Date) models.Prescription {
+		return models.Prescription{PrescriptionID: models.ID{Lo: uint64(len(w.b.Prescriptions) + 1)}, StartDate: start, EndDate: end}
+	}
+	w.b.Prescriptions = append(w.b.Prescriptions, issue(day, day+30))
+	a := &person{lastDay: day + 3650}
+	barredDays := map[models.Date]bool{}
+	run := func(per *person) {
+		w.withdrawStarts(per, func(*models.Prescription) any { return group },
+			func(i int, _ any) bool { return barredDays[w.b.Prescriptions[i].StartDate] })
+	}
+	run(a)
+	b := &person{rxFrom: len(w.b.Prescriptions), lastDay: day + 3650}
+	w.b.Prescriptions = append(w.b.Prescriptions, issue(day+40, day+70))
+	barredDays[day+40] = true
+	run(b)
+	if !w.b.Prescriptions[1].PrescriptionID.IsZero() {
+		t.Fatal("person B's first issue, barred on its day, was kept: person A's issue ending 10 days before was taken for B's")
+	}
+	if w.b.Prescriptions[0].PrescriptionID.IsZero() {
+		t.Fatal("person A's issue was withdrawn, never barred")
+	}
+}

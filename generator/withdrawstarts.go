@@ -15,23 +15,25 @@ import (
 // class bars (startbars.go) and the renal start bars (renalstarts.go),
 // which are written before every issue they judge is.
 func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription) any, barred func(i int, key any) bool) {
-	type issue struct {
-		i   int // its row
-		key any // its group
-	}
-	var idx []issue // the issues looked at, by start date (rows are not yet in time order)
+	idx := w.startIssues[:0] // the issues looked at, by start date (rows are not yet in time order)
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
-		if key := group(&w.b.Prescriptions[i]); key != nil {
-			idx = append(idx, issue{i, key})
+		rx := &w.b.Prescriptions[i]
+		if key := group(rx); key != nil {
+			idx = append(idx, startIssue{i, key, rx.StartDate})
 		}
 	}
+	w.startIssues = idx
 	if len(idx) == 0 {
 		return
 	}
-	slices.SortStableFunc(idx, func(a, b issue) int {
-		return cmp.Compare(w.b.Prescriptions[a.i].StartDate, w.b.Prescriptions[b.i].StartDate)
-	})
-	lastEnd := map[any]models.Date{} // the group: end of its latest kept issue
+	// the start is read into the entry, so the comparison captures nothing
+	// (a closure over the batch was allocated at each call)
+	slices.SortStableFunc(idx, func(a, b startIssue) int { return cmp.Compare(a.start, b.start) })
+	if w.groupEnds == nil {
+		w.groupEnds = map[any]models.Date{}
+	}
+	lastEnd := w.groupEnds // the group: end of its latest kept issue
+	clear(lastEnd)         // (another call's, another person's groups)
 	for _, is := range idx {
 		i, key := is.i, is.key
 		rx := &w.b.Prescriptions[i]
@@ -52,6 +54,15 @@ func (w *worker) withdrawStarts(per *person, group func(rx *models.Prescription)
 		}
 		lastEnd[key] = max(end, e)
 	}
+}
+
+// startIssue is an issue withdrawStarts looks at: its row, its group and
+// its start. No issue's start changes during a call (a withdrawal empties
+// the id).
+type startIssue struct {
+	i     int // its row
+	key   any // its group
+	start models.Date
 }
 
 // withdrawCompanion withdraws the companion issued beside withdrawn issue rx

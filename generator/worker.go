@@ -73,6 +73,9 @@ type worker struct {
 	ladderOut         []ladderContact           // scratch: ladderContacts' list, valid until its next call
 	notBrought        []int                     // scratch: childCheckups' check-ups not brought
 	admitted          []admissionDay            // scratch: admissionDays' list
+	bleeding          ironDeficiency            // scratch: the episode bleedingDeficiencies visits (a local moved to the heap through the visit)
+	startIssues       []startIssue              // scratch: withdrawStarts' issues in start order
+	groupEnds         map[any]models.Date       // scratch: withdrawStarts' end of each group's latest kept issue, cleared at each call
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
