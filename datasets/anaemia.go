@@ -47,7 +47,17 @@ type IronDeficiency struct {
 	// Confirm is the ferritin that confirms iron deficiency before an
 	// anaemia is coded as it: nil, none asked for.
 	Confirm *FerritinConfirm `yaml:"confirm"`
-	Source  string           `yaml:"source"`
+	// Treat is iron for a low ferritin without anaemia: nil, not treated.
+	Treat  *FerritinTreat `yaml:"treat"`
+	Source string         `yaml:"source"`
+}
+
+// FerritinTreat: a ferritin below Below with no anaemic count beside it
+// starts the low haemoglobin's oral iron (its drug and days), no blood
+// count repeated: the stores are refilled, the haemoglobin was normal.
+type FerritinTreat struct {
+	Below  float64 `yaml:"below"`
+	Source string  `yaml:"source"`
 }
 
 // FerritinConfirm: an iron deficiency anaemia is coded on a ferritin below
@@ -131,6 +141,9 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 		}
 	}
 	id := &a.IronDeficiency
+	if tr := id.Treat; tr != nil && (tr.Below <= 0 || tr.Source == "") {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency treat needs below > 0 and a source")
+	}
 	if _, ok := ObservationByKey(id.Ferritin); !ok {
 		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency ferritin %q is not in observation_codes.csv", id.Ferritin)
 	}

@@ -51,6 +51,17 @@ func (w *worker) withdrawStartsAfterEpisodes(per *person) {
 		if rx.PrescriptionID.IsZero() || m == nil || len(m.contraAfter) == 0 {
 			continue
 		}
+		if afterEpisode(per, m, rx.StartDate) != models.NoDate {
+			// a repeat of a course the episode stopped, issued after it:
+			// withdrawStarts read it as the course going on, from the
+			// issue before's end as written, not as stopped here (naproxen
+			// for migraine reissued ten months after a self-poisoning;
+			// brief h52e)
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			w.withdrawCompanion(per, rx)
+			continue
+		}
 		end := rx.EndDate
 		if end == models.NoDate {
 			end = per.lastDay

@@ -40,6 +40,9 @@ type ironCourse struct {
 	// holds the level down already): the level rises from that count at
 	// the published rate, not from the usual level at once (ironRise).
 	dip float64
+	// stores: a course a low ferritin started beside a normal count
+	// (ironstores.go): it refills the stores and raises no haemoglobin.
+	stores bool
 }
 
 func (p *Plan) resolveAnaemia() error {
@@ -94,7 +97,7 @@ func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
 	}
 	from := models.NoDate
 	for _, c := range per.iron {
-		if c.from <= d && (from == models.NoDate || c.from < from) && !w.inIronDeficiency(per, c.from) {
+		if c.from <= d && (from == models.NoDate || c.from < from) && !c.stores && !w.inIronDeficiency(per, c.from) {
 			from = c.from
 		}
 	}
@@ -104,7 +107,7 @@ func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
 	rate := a.Rise / float64(a.RiseDays)
 	var rise float64
 	for _, c := range per.iron {
-		if c.from > d || w.inIronDeficiency(per, c.from) {
+		if c.from > d || c.stores || w.inIronDeficiency(per, c.from) {
 			continue
 		}
 		gain := c.dip
@@ -155,7 +158,9 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 		return
 	}
 	problem := w.codeResultProblem(per, &a.Problem, encID, d)
+	w.anaemiaAnswering = true
 	w.confirmIronDeficiency(per, problem, encID, t) // a ferritin on the sample when none shows it (confirmferritin.go)
+	w.anaemiaAnswering = false
 	if w.anaemiaRechecking || onIron(per, d) || per.inEndOfLifeCare(d) {
 		return // the repeat of a course running, or comfort care
 	}

@@ -65,6 +65,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.anaemia.slot {
 		w.answerLowHaemoglobin(per, encID, t, v) // iron for a low haemoglobin (anaemia.go)
 	}
+	if slot == p.anaemia.ferritinSlot {
+		w.treatLowFerritin(per, encID, t, v) // iron for empty stores beside a normal count (ironstores.go)
+	}
 	if slot == p.lowWhite.slot {
 		w.repeatLowWhiteCount(per, encID, t, v) // lowwhitecount.go
 	}

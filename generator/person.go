@@ -141,6 +141,7 @@ const (
 	purposeRemoteBloods      // the day of the practice blood test a telephone first contact asks for (remotebloods.go)
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 	purposeEpisodeRestart    // the review that restarts the medicines an episode held (episodehold.go)
+	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 )
 
 // person is the state of the patient being generated.

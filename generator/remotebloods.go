@@ -54,7 +54,10 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 		w.writeGP(per, &sl, "") // a blood test, no consultation about the episode (a check-up is about no acute problem)
 		encID, at = sl.id, sl.start.AddMinutes(5)
 	}
-	if k := w.recordTests(per, list, key, onset, encID, at, s); k >= 0 {
+	w.bloodsProblem = id // what the result decides is for the episode (ironstores.go)
+	k := w.recordTests(per, list, key, onset, encID, at, s)
+	w.bloodsProblem = ""
+	if k >= 0 {
 		w.answerHeldAnaemia(per, k)
 	}
 	return true
