@@ -1319,6 +1319,13 @@ type ShortCourse struct {
 	// other draw of the person's record where it was (tranexamic acid for
 	// heavy periods beside mefenamic acid; forty-seventh review).
 	OwnStream bool `yaml:"own_stream"`
+	// AfterEpisodes: the course is issued only at an episode with at least
+	// this many episodes of the complaint before it in the record: the step
+	// up for a complaint that keeps returning (a moderate topical steroid
+	// for eczema flaring again after a mild one, NICE CG57 stepped care;
+	// session 52). 0: at any episode. With own_stream, so that a course
+	// skipped or added moves no other draw.
+	AfterEpisodes int `yaml:"after_episodes"`
 	// Older, when set, is the drug the step gives instead from its age: in
 	// osteoarthritis from 75, paracetamol rather than an oral NSAID (NICE
 	// CKS NSAIDs; twenty-second review).

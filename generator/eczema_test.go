@@ -8,8 +8,9 @@ import (
 )
 
 // Eczema is treated at its first contact: an emollient at any age, a mild
-// topical steroid, and a moderate one only from 12 (the catalogue's
-// eczema prescribing, NICE CG57).
+// topical steroid, and a moderate one never under 1 year (the catalogue's
+// eczema prescribing, NICE CG57; from 1 to 11 only at a flare after an
+// earlier one since session 52: TestEczemaFlaringAgainIsSteppedUp).
 func TestEczemaIsTreated(t *testing.T) {
 	r := newRealism(t, 1500)
 	byID := map[string]*models.Condition{}
@@ -33,7 +34,7 @@ func TestEczemaIsTreated(t *testing.T) {
 			t.Fatalf("eczema prescription %s of unknown product %s", x.Medication, x.DMDCode)
 		}
 		issued[g.Medicine]++
-		if age := models.YearsBetween(r.patients[x.PatientID].BirthDate, x.StartDate); age < 12 && g.Medicine == "clobetasone" {
+		if age := models.YearsBetween(r.patients[x.PatientID].BirthDate, x.StartDate); age < 1 && g.Medicine == "clobetasone" {
 			t.Errorf("clobetasone for a child of %d", age)
 		}
 	}

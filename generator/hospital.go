@@ -262,6 +262,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 	// treated at the first contact (or decided then, for a review: steppedcare.go)
 	if encID != "" && (setting == presGP || setting == presAE) {
 		for k := range pr.courses {
+			if n := pr.courses[k].AfterEpisodes; n > 0 && w.episodesBefore(per, pr.Key, d) < n {
+				continue // the step up, for a complaint that keeps returning (own stream: nothing else moves)
+			}
 			cs := s
 			if pr.courses[k].OwnStream {
 				own := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnCourse, uint64(d), uint64(pi), uint64(k))

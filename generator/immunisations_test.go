@@ -148,12 +148,13 @@ func TestAdolescentVaccinesAtSchool(t *testing.T) {
 }
 
 // TestInfantCoursesHangTogether: vaccines due at one visit go together (no
-// rotavirus or primary MenB for a baby who never had the 6-in-1 or 5-in-1), no dose
+// rotavirus, primary MenB or infant PCV for a baby who never had the 6-in-1 or 5-in-1:
+// the Green Book gives them at the same 8/12/16-week visits), no dose
 // of a vaccine is given twice under the same number (the PCV schedule change
 // is by birth date), and rotavirus keeps its upper age limits.
 func TestInfantCoursesHangTogether(t *testing.T) {
 	r := newRealism(t, 20000)
-	type kid struct{ combined, rota, menb bool }
+	type kid struct{ combined, rota, menb, pcv bool }
 	kids := map[string]*kid{}
 	seen := map[string]bool{}
 	for i := range r.b.Immunisations {
@@ -182,12 +183,14 @@ func TestInfantCoursesHangTogether(t *testing.T) {
 			}
 		case "menb":
 			k.menb = k.menb || m.DoseNumber <= 2 // the primary doses; the booster is its own series
+		case "pcv":
+			k.pcv = k.pcv || age < 365 // the infant doses; the one-year dose is its own visit
 		}
 	}
 	rota := 0
 	for id, k := range kids {
-		if (k.rota || k.menb) && !k.combined {
-			t.Fatalf("patient %s had rotavirus or MenB but never the 6-in-1 given at the same visits", id)
+		if (k.rota || k.menb || k.pcv) && !k.combined {
+			t.Fatalf("patient %s had rotavirus, MenB or an infant PCV but never the 6-in-1 given at the same visits", id)
 		}
 		if k.rota {
 			rota++

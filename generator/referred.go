@@ -75,13 +75,20 @@ func (w *worker) referable(per *person, pi int, d models.Date, opening int) bool
 	if pr.ReferAfterEpisodes == 0 {
 		return true
 	}
-	n := opening
+	return opening+w.episodesBefore(per, pr.Key, d) >= pr.ReferAfterEpisodes
+}
+
+// episodesBefore counts the person's episodes of complaint key with an
+// onset before day d, by onset in the record, not as generated (a later
+// episode may have been written first).
+func (w *worker) episodesBefore(per *person, key string, d models.Date) int {
+	n := 0
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
-		if c := &w.b.Conditions[k]; c.ConditionKey == pr.Key && c.OnsetDate < d {
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.OnsetDate < d {
 			n++
 		}
 	}
-	return n >= pr.ReferAfterEpisodes
+	return n
 }
 
 // clinicLimit is the most clinic attendances an episode of presentation pi
