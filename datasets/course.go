@@ -232,7 +232,26 @@ type Target struct {
 	// ReadingSteps bounds what the review's reading alone steps up to
 	// (twenty-sixth review: COPD breathlessness, NICE NG115).
 	ReadingSteps *ReadingSteps `yaml:"reading_steps"`
-	Source       string        `yaml:"source"`
+	// Severe: a reading far above the target is acted on at the review
+	// that finds it, not at a second miss three months on (h52c).
+	Severe *SevereMiss `yaml:"severe"`
+	Source string      `yaml:"source"`
+}
+
+// SevereMiss is a care target's severe reading (Target.Severe): a review
+// reading AtLeast or more, in someone already treated, steps treatment up
+// at that review, with chance Escalate in place of the target's escalate
+// (inertia aside) and whatever the time since the last change; without a
+// step left, the pathway's referral follows as after a second miss.
+type SevereMiss struct {
+	AtLeast  float64 `yaml:"at_least"`
+	Escalate float64 `yaml:"escalate"`
+	Source   string  `yaml:"source"`
+}
+
+// SevereAt reports whether reading is a severe one for the target.
+func (t *Target) SevereAt(reading float64) bool {
+	return t.Severe != nil && reading >= t.Severe.AtLeast
 }
 
 // ReadingSteps is how a target's reading (a symptom grade, not a

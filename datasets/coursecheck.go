@@ -440,6 +440,11 @@ func targetCheck(c Condition) error {
 	if t := c.CareTarget; t != nil && (t.Above > 0) == (t.BelowPredicted > 0) {
 		return fmt.Errorf("care_target needs one of above or below_predicted")
 	}
+	if t := c.CareTarget; t != nil && t.Severe != nil {
+		if v := t.Severe; t.Above <= 0 || v.AtLeast <= max(t.Above, t.AboveFrom80) || v.Escalate <= 0 || v.Escalate > 1 || v.Source == "" {
+			return fmt.Errorf("care_target severe needs at_least above the target, an escalate chance in (0, 1] and a source")
+		}
+	}
 	if t := c.CareTarget; t != nil && t.ReadingSteps != nil {
 		if r := t.ReadingSteps; r.UpToLine < 0 || r.UpToLine > len(c.Treatment) || r.Source == "" || len(r.BeyondWith) > 0 && r.UpToLine == 0 {
 			return fmt.Errorf("care_target reading_steps needs up_to_line among the condition's lines (beyond_with with it) and a source")

@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // CVDRisk is the assessment of cardiovascular risk in people without
 // cardiovascular disease (eighteenth review; NICE NG238 2023): the 10-year
@@ -69,10 +72,22 @@ type CVDRiskStatin struct {
 	// own pathways give a statin for secondary prevention) and no statin
 	// running: CKD (NICE CG181 1.3.27, QS5 statement 3; twenty-sixth review).
 	// OfferedAccept is the chance such an offer is taken.
-	OfferedIn       []string `yaml:"offered_in"`
-	OfferedNotWith  []string `yaml:"offered_not_with"`
-	OfferedAccept   float64  `yaml:"offered_accept"`
-	OfferedInSource string   `yaml:"offered_in_source"`
+	OfferedIn      []string `yaml:"offered_in"`
+	OfferedNotWith []string `yaml:"offered_not_with"`
+	OfferedAccept  float64  `yaml:"offered_accept"`
+	// OfferedAcceptIn replaces OfferedAccept for the conditions it names
+	// (type 2 diabetes, whose diagnosis gives the statin by its own
+	// also_prescribe chance first; h52c).
+	OfferedAcceptIn map[string]float64 `yaml:"offered_accept_in"`
+	OfferedInSource string             `yaml:"offered_in_source"`
+}
+
+// AcceptIn is the chance an offer at a review of condition key is taken.
+func (st *CVDRiskStatin) AcceptIn(key string) float64 {
+	if a, ok := st.OfferedAcceptIn[key]; ok {
+		return a
+	}
+	return st.OfferedAccept
 }
 
 // checkCVDRisk checks the section's conditions, observations, medicine,
@@ -127,6 +142,11 @@ func (c *Catalogue) checkCVDRisk(conds map[string]bool, drugKnown func(string) e
 	}
 	if len(st.OfferedIn) > 0 && (st.OfferedInSource == "" || st.OfferedAccept <= 0 || st.OfferedAccept > 1) {
 		return fmt.Errorf("cvd_risk statin: offered_in needs offered_accept in (0, 1] and offered_in_source")
+	}
+	for k, a := range st.OfferedAcceptIn {
+		if !slices.Contains(st.OfferedIn, k) || a <= 0 || a > 1 {
+			return fmt.Errorf("cvd_risk statin: offered_accept_in %q needs a condition of offered_in and a chance in (0, 1]", k)
+		}
 	}
 	return nil
 }

@@ -743,6 +743,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if targetHandedOver(per, c, d) {
 			missed, hc.missed = false, false
 		}
+		// a severe reading (care_target severe) on treatment is acted on
+		// now, as a second miss would be, and by its own chance
+		severe := hc.treated && hc.line >= 0 && t.SevereAt(read(c.targetSlot))
+		if severe {
+			hc.missed, escalate = true, t.Severe.Escalate
+		}
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
@@ -750,10 +756,14 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// (by the same chance as a step up when the line says so: clinical
 		// inertia holds some back)
 		// (from 80 by the target's own titration chance, when it sets one)
-		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < t.TitrateChance(per.ageOn(d), escalate), s) {
+		chance := t.TitrateChance(per.ageOn(d), escalate)
+		if severe {
+			chance = escalate
+		}
+		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
 		}
-		due := d-hc.lastChange >= models.Date(t.ChangeAfter())
+		due := d-hc.lastChange >= models.Date(t.ChangeAfter()) || severe
 		if again && due && !hc.exhausted && w.lastLineMissed(per, ev.cond, d, egfr) {
 			hc.exhausted = true // refer below seeks the specialist's advice (resistant.go)
 		}

@@ -16,7 +16,9 @@ import (
 // cvd_risk statin (offered_in): taken by its share (offered_accept, the
 // share CKD's diagnosis gave before), else declined and coded, and offered
 // again at a review reoffer_days later, as a hypertension review offers it
-// at a QRISK3 of 10% or more.
+// at a QRISK3 of 10% or more. Type 2 diabetes's reviews offer it the same
+// way from 40 (h52c): its diagnosis gave it by a chance of 0.75, and the
+// rest were never offered it again, with nothing coded to say why.
 
 // offerAtReview offers the statin at a review of condition ci (one of the
 // statin's offered_in) on day d, to someone with no statin running and
@@ -31,8 +33,15 @@ func (w *worker) offerAtReview(per *person, ci int, encID string, t models.Times
 			return
 		}
 	}
+	// the condition's own co-prescription of the statin sets the age it is
+	// offered from (type 2 diabetes: 40, h52c); one definition of that age
+	for _, a := range per.conds[ci].plan.also {
+		if a.meds == cp.statin && a.MinAge > 0 && per.ageOn(d) < a.MinAge {
+			return
+		}
+	}
 	// a stream of its own (the tail 3): a hypertension review's offer on
 	// the same day draws from its own
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d), 3)
-	w.offerStatin(per, ci, encID, t, d, egfr, cp.Statin.OfferedAccept, &s)
+	w.offerStatin(per, ci, encID, t, d, egfr, cp.Statin.AcceptIn(per.conds[ci].plan.Key), &s)
 }
