@@ -66,3 +66,38 @@ func (w *worker) pregnancyAnalgesic(per *person, first, meds *medPlan, onset, en
 	}
 	return a.analgesic
 }
+
+// analgesicForRepeats issues paracetamol, as a repeat, in place of each
+// weak opioid repeat stopForPregnancy stopped (repeats_stopped): from the
+// visit that recorded the pregnancy (enc, on day from) or the stopped
+// issue's own start when later (its own visit), to the end of its supply or
+// the day before the pregnancy ends, whichever is first, where every rule
+// allows paracetamol then (an allergy: none).
+func (w *worker) analgesicForRepeats(per *person, replaced []stoppedIssue, enc string, from, to models.Date) {
+	a := w.plan.pregnancy.analgesia
+	if a == nil {
+		return
+	}
+	for _, st := range replaced {
+		old := &w.b.Prescriptions[st.rx]
+		on, at := from, enc
+		if old.StartDate >= from {
+			on, at = old.StartDate, old.EncounterID
+		}
+		end := min(to-1, per.lastDay)
+		if st.end != models.NoDate {
+			end = min(end, st.end)
+		}
+		if at == "" || end < on || allergic(per, a.analgesic, on) || !w.allowedCourse(per, a.analgesic, on, end, w.latestEGFR(per, on)) {
+			continue
+		}
+		reg := a.analgesic.regimen(per.ageOn(on), 0)
+		if reg == nil {
+			continue
+		}
+		if end == per.lastDay && to > per.lastDay {
+			end = models.NoDate // still pregnant when the record ends: the repeat runs on
+		}
+		w.issue(per, at, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
+	}
+}
