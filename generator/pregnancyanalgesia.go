@@ -91,6 +91,9 @@ func (w *worker) analgesicForRepeats(per *person, replaced []stoppedIssue, enc s
 		if at == "" || end < on || allergic(per, a.analgesic, on) || !w.allowedCourse(per, a.analgesic, on, end, w.latestEGFR(per, on)) {
 			continue
 		}
+		if end = w.besideAnalgesic(per, a.analgesic, on, end); end < on {
+			continue // paracetamol, or co-codamol which holds it, already running
+		}
 		reg := a.analgesic.regimen(per.ageOn(on), 0)
 		if reg == nil {
 			continue
@@ -100,4 +103,30 @@ func (w *worker) analgesicForRepeats(per *person, replaced []stoppedIssue, enc s
 		}
 		w.issue(per, at, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
 	}
+}
+
+// besideAnalgesic fits a paracetamol repeat m from on to end around the
+// issues that hold paracetamol already (no second paracetamol: BNF, no more
+// than 4 g a day): an acute paracetamol course starting within it is
+// withdrawn (the repeat serves); one of a medicine that holds it
+// (co-codamol, a short course before 28 weeks) ends the repeat the day
+// before; one running on day on leaves none (an end before on).
+func (w *worker) besideAnalgesic(per *person, m *medPlan, on, end models.Date) models.Date {
+	holds := func(h *medPlan) bool { return h == m || h != nil && h.triedFirst != nil && h.triedFirst.first == m }
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+		rx := &w.b.Prescriptions[k]
+		if rx.PrescriptionID.IsZero() || rx.StartDate > end || rx.EndDate != models.NoDate && rx.EndDate < on || !holds(w.rxPlan(rx)) {
+			continue
+		}
+		switch {
+		case rx.StartDate <= on:
+			return on - 1
+		case w.rxPlan(rx) == m && rx.Type == models.PrescriptionAcute:
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		default:
+			end = rx.StartDate - 1
+		}
+	}
+	return end
 }

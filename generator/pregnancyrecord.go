@@ -118,7 +118,38 @@ func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) (sto
 			rx.EndDate = from - 1
 		}
 	}
+	w.stopBesideOpioid(per, replaced, from)
 	return stopped, replaced
+}
+
+// stopBesideOpioid ends, with each weak opioid repeat stopped for a pregnancy,
+// the companion issued beside it (senna: prescribing.yaml companions), the
+// repeat of the companion's medicine for the same problem begun the same
+// day: ended the day before from when it ran then, withdrawn when it began
+// later. No laxative is left running without the opioid it came with.
+func (w *worker) stopBesideOpioid(per *person, replaced []stoppedIssue, from models.Date) {
+	for _, st := range replaced {
+		op := &w.b.Prescriptions[st.rx]
+		cp := w.rxPlan(op).companion
+		if cp == nil {
+			continue
+		}
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			rx := &w.b.Prescriptions[k]
+			if rx.PrescriptionID.IsZero() || rx.Type != models.PrescriptionRepeat || rx.StartDate != op.StartDate || rx.ConditionID != op.ConditionID {
+				continue
+			}
+			if mk := w.rxPlan(rx); mk == nil || mk != cp.with && mk != cp.alt || rx.EndDate != models.NoDate && rx.EndDate < from {
+				continue
+			}
+			if rx.StartDate >= from {
+				rx.PrescriptionID = models.ID{}
+				w.withdrawn = true
+			} else {
+				rx.EndDate = from - 1
+			}
+		}
+	}
 }
 
 // restartBarred reports whether medicine m, stopped for a pregnancy, may not

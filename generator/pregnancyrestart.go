@@ -67,7 +67,8 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 	}
 	visits := map[models.Date]string{} // the GP visit booked for a day's restarts
 	restarted := map[models.Date]bool{}
-	for pass := range 2 { // the medicines first, then those issued only beside them
+	reissued := map[models.Date]bool{} // the days a medicine's restart was issued again (continueRestart)
+	for pass := range 2 {              // the medicines first, then those issued only beside them
 		for _, st := range stopped {
 			old := w.b.Prescriptions[st.rx]
 			m := w.rxPlan(&old)
@@ -118,7 +119,7 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 				continue
 			}
 			restarted[day] = true
-			w.continueRestart(per, m, &old, pg, &reg, st.end-old.StartDate, &s)
+			w.continueRestart(per, m, &old, pg, &reg, st.end-old.StartDate, pass == 1, visits, reissued, &s)
 		}
 	}
 }
@@ -130,9 +131,12 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 // day (death or the horizon: the last issue then runs on, open), or a later
 // stop: its condition resolved, a review that issues it or a medicine new
 // to its condition (the line moved on), a prescribing rule or a clash that
-// rules it out that day. Before (session 52 review) a restart was a single
-// issue that lapsed after one period.
-func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, period models.Date, s *distributions.Stream) {
+// rules it out that day. One visit a day serves every medicine reissued
+// then (visits, by the day due), and a medicine issued only beside another
+// (folic acid beside methotrexate: beside) goes on only on the days that one
+// did (reissued). Before (session 52 review) a restart was a single issue
+// that lapsed after one period.
+func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, period models.Date, beside bool, visits map[models.Date]string, reissued map[models.Date]bool, s *distributions.Stream) {
 	last := len(w.b.Prescriptions) - 1
 	since := w.b.Prescriptions[last].StartDate
 	for period > 0 {
@@ -141,18 +145,27 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 			return // runs on, or a later issue of it takes over
 		}
 		day := prev.EndDate + 1
-		if !w.mayContinue(per, m, old, pg, since, day) {
+		if beside && !reissued[day] || !w.mayContinue(per, m, old, pg, since, day) {
 			return
 		}
-		sl, ok := w.bookGP(per, day, encGPConsultation, contactGPConsultation, s)
-		if !ok {
+		enc, on := visits[day], day
+		if enc != "" {
+			on = w.encounterByID(per, enc).StartTime.Date()
+		} else {
+			sl, ok := w.bookGP(per, day, encGPConsultation, contactGPConsultation, s)
+			if !ok {
+				return
+			}
+			on = sl.start.Date()
+			if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on)) {
+				return // booked and not written: the day stays taken
+			}
+			w.writeGP(per, &sl, old.ConditionID)
+			enc, visits[day] = sl.id, sl.id
+		}
+		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on) {
 			return
 		}
-		on := sl.start.Date()
-		if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on)) {
-			return // booked and not written: the day stays taken
-		}
-		w.writeGP(per, &sl, old.ConditionID)
 		prev.EndDate = on - 1
 		end := on + period
 		if end > per.lastDay {
@@ -163,11 +176,14 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 				end = rx.StartDate - 1
 			}
 		}
-		w.issue(per, sl.id, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
+		w.issue(per, enc, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
 		if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
 			w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
 			w.withdrawn = true
 			return
+		}
+		if !beside {
+			reissued[day] = true
 		}
 		last = len(w.b.Prescriptions) - 1
 	}
