@@ -67,8 +67,8 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 	}
 	visits := map[models.Date]string{} // the GP visit booked for a day's restarts
 	restarted := map[models.Date]bool{}
-	reissued := map[models.Date]bool{} // the days a medicine's restart was issued again (continueRestart)
-	for pass := range 2 {              // the medicines first, then those issued only beside them
+	var reissued []restartIssue // the issues a medicine's restart was issued again at (continueRestart)
+	for pass := range 2 {       // the medicines first, then those issued only beside them
 		for _, st := range stopped {
 			old := w.b.Prescriptions[st.rx]
 			m := w.rxPlan(&old)
@@ -119,7 +119,11 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 				continue
 			}
 			restarted[day] = true
-			w.continueRestart(per, m, &old, pg, &reg, st.end-old.StartDate, pass == 1, visits, reissued, &s)
+			if pass == 0 {
+				reissued = w.continueRestart(per, m, &old, pg, &reg, st.end-old.StartDate, visits, reissued, &s)
+			} else {
+				w.continueBeside(per, m, &old, pg, &reg, reissued)
+			}
 		}
 	}
 }
@@ -132,21 +136,20 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 // stop: its condition resolved, a review that issues it or a medicine new
 // to its condition (the line moved on), a prescribing rule or a clash that
 // rules it out that day. One visit a day serves every medicine reissued
-// then (visits, by the day due), and a medicine issued only beside another
-// (folic acid beside methotrexate: beside) goes on only on the days that one
-// did (reissued). Before (session 52 review) a restart was a single issue
-// that lapsed after one period.
-func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, period models.Date, beside bool, visits map[models.Date]string, reissued map[models.Date]bool, s *distributions.Stream) {
+// then (visits, by the day due); each reissue is added to reissued, which
+// it returns (continueBeside). Before (session 52 review) a restart was a
+// single issue that lapsed after one period.
+func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, period models.Date, visits map[models.Date]string, reissued []restartIssue, s *distributions.Stream) []restartIssue {
 	last := len(w.b.Prescriptions) - 1
 	since := w.b.Prescriptions[last].StartDate
 	for period > 0 {
 		prev := &w.b.Prescriptions[last]
 		if prev.EndDate == models.NoDate || prev.EndDate >= per.lastDay || w.issuedAfter(per, m, since, prev.EndDate+1) {
-			return // runs on, or a later issue of it takes over
+			return reissued // runs on, or a later issue of it takes over
 		}
 		day := prev.EndDate + 1
-		if beside && !reissued[day] || !w.mayContinue(per, m, old, pg, since, day) {
-			return
+		if !w.mayContinue(per, m, old, pg, since, day) {
+			return reissued
 		}
 		enc, on := visits[day], day
 		if enc != "" {
@@ -154,17 +157,17 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 		} else {
 			sl, ok := w.bookGP(per, day, encGPConsultation, contactGPConsultation, s)
 			if !ok {
-				return
+				return reissued
 			}
 			on = sl.start.Date()
 			if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on)) {
-				return // booked and not written: the day stays taken
+				return reissued // booked and not written: the day stays taken
 			}
 			w.writeGP(per, &sl, old.ConditionID)
 			enc, visits[day] = sl.id, sl.id
 		}
 		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on) {
-			return
+			return reissued
 		}
 		prev.EndDate = on - 1
 		end := on + period
@@ -180,11 +183,40 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 		if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
 			w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
 			w.withdrawn = true
+			return reissued
+		}
+		reissued = append(reissued, restartIssue{m: m, enc: enc, on: on, end: end})
+		last = len(w.b.Prescriptions) - 1
+	}
+	return reissued
+}
+
+// restartIssue is one issue continueRestart wrote: its visit, start and end.
+type restartIssue struct {
+	m       *medPlan
+	enc     string
+	on, end models.Date
+}
+
+// continueBeside reissues a restarted medicine issued only beside another
+// (folic acid beside methotrexate: also_stop; the batch's last row) at each
+// reissue of the medicine it comes with (prescribing.yaml companions) after
+// its last start (reissued, in order), to the same
+// end, while its condition is open and the rules allow it: the two go on and
+// stop together.
+func (w *worker) continueBeside(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, reissued []restartIssue) {
+	last := len(w.b.Prescriptions) - 1
+	since := w.b.Prescriptions[last].StartDate
+	for _, r := range reissued {
+		prev := &w.b.Prescriptions[last]
+		if cp := r.m.companion; r.on <= prev.StartDate || cp == nil || cp.with != m && cp.alt != m {
+			continue
+		}
+		if !w.mayContinue(per, m, old, pg, since, r.on) {
 			return
 		}
-		if !beside {
-			reissued[day] = true
-		}
+		prev.EndDate = r.on - 1
+		w.issue(per, r.enc, old.ConditionID, reg, r.on, r.end, models.PrescriptionRepeat)
 		last = len(w.b.Prescriptions) - 1
 	}
 }
