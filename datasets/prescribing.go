@@ -46,6 +46,10 @@ type Prescribing struct {
 		Analgesic          string   `yaml:"analgesic"`
 		AnalgesicFor       []string `yaml:"analgesic_for"`
 		WeakOpioidUntilDay int      `yaml:"weak_opioid_until_day"`
+		// RepeatsStopped: classes whose repeats are stopped at the visit
+		// that confirms a pregnancy, Analgesic issued in their place for the
+		// rest of it, and not restarted after (short courses go on as above).
+		RepeatsStopped []string `yaml:"repeats_stopped"`
 		// Restart: a repeat stopped for a pregnancy is issued again after
 		// it; those HeldWhileBreastfeeding BreastfeedingDays after a birth.
 		Restart                bool `yaml:"restart"`

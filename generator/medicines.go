@@ -69,25 +69,28 @@ type medPlan struct {
 	// stopInPregnancy: its issues during a pregnancy are withdrawn (the
 	// medicines above, and those issued only beside them: also_stop)
 	stopInPregnancy bool
-	contraBoth      []classPair       // running class pairs that rule it out together (the triple whammy)
-	startBars       []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
-	classBarred     bool              // one of startBars names a class (withdrawBarredStarts)
-	alongside       []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
-	preventive      bool              // stopped at the end of life (medicine_classes.csv preventive)
-	allergens       []int             // allergy-list entries (Plan.allergies) that rule it out
-	companion       *companionPlan    // the medicine it comes with from an age (companions.go)
-	monitor         *monitorPlan      // the blood test it needs while it runs (monitoring.go)
-	startTests      *startTestPlan    // the tests before it starts and in its first year (starttests.go), nil: none
-	triedFirst      *triedFirstPlan   // the medicine given first from an age (triedfirst.go), nil: none
-	stops           []*resultStopPlan // results that stop it (resultstop.go)
-	startLimit      []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
-	slowHeart       *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
-	lowerDose       *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
-	maintenance     []maintenancePlan // its maintenance doses by condition (maintenancedose.go)
-	effects         []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
-	ladder          string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
-	from            models.Date       // not started before this day: its launch (prescribing.yaml available_from) or the line's date (0: always)
-	switches        []classSwitch     // what its course becomes when a class that rules it out starts (classswitch.go)
+	// repeatStoppedInPregnancy: its repeats are stopped for a pregnancy,
+	// paracetamol in their place (prescribing.yaml pregnancy repeats_stopped)
+	repeatStoppedInPregnancy bool
+	contraBoth               []classPair       // running class pairs that rule it out together (the triple whammy)
+	startBars                []startBar        // ages from which it is not started (alone or beside a class: startbars.go)
+	classBarred              bool              // one of startBars names a class (withdrawBarredStarts)
+	alongside                []string          // classes it may join as an onset event's course (prescribing.yaml after_event)
+	preventive               bool              // stopped at the end of life (medicine_classes.csv preventive)
+	allergens                []int             // allergy-list entries (Plan.allergies) that rule it out
+	companion                *companionPlan    // the medicine it comes with from an age (companions.go)
+	monitor                  *monitorPlan      // the blood test it needs while it runs (monitoring.go)
+	startTests               *startTestPlan    // the tests before it starts and in its first year (starttests.go), nil: none
+	triedFirst               *triedFirstPlan   // the medicine given first from an age (triedfirst.go), nil: none
+	stops                    []*resultStopPlan // results that stop it (resultstop.go)
+	startLimit               []*resultStopPlan // results above whose start_above it is not started (resultstop.go)
+	slowHeart                *slowHeartPlan    // the heart rate it needs (slowheart.go), nil: none
+	lowerDose                *doseCriteriaPlan // the criteria for its lower dose (dosecriteria.go), nil: none
+	maintenance              []maintenancePlan // its maintenance doses by condition (maintenancedose.go)
+	effects                  []obsEffect       // its effects on the state whatever it treats (prescribing.yaml state_effects)
+	ladder                   string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
+	from                     models.Date       // not started before this day: its launch (prescribing.yaml available_from) or the line's date (0: always)
+	switches                 []classSwitch     // what its course becomes when a class that rules it out starts (classswitch.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run

@@ -91,6 +91,17 @@ func (p *Plan) buildPregnancy() error {
 			return fmt.Errorf("prescribing.yaml pregnancy: class %q has no prescribable medicine", cls)
 		}
 	}
+	for _, cls := range rules.Pregnancy.RepeatsStopped {
+		found := false
+		for _, m := range p.medPlans {
+			if m.inClass(cls) {
+				found, m.repeatStoppedInPregnancy = true, true
+			}
+		}
+		if !found || rules.Pregnancy.Analgesic == "" {
+			return fmt.Errorf("prescribing.yaml pregnancy: repeats_stopped %q has no prescribable medicine, or no analgesic to give instead", cls)
+		}
+	}
 	for _, key := range rules.Pregnancy.AlsoStop {
 		m := p.medPlans[key]
 		if m == nil {

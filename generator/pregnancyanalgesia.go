@@ -66,3 +66,67 @@ func (w *worker) pregnancyAnalgesic(per *person, first, meds *medPlan, onset, en
 	}
 	return a.analgesic
 }
+
+// analgesicForRepeats issues paracetamol, as a repeat, in place of each
+// weak opioid repeat stopForPregnancy stopped (repeats_stopped): from the
+// visit that recorded the pregnancy (enc, on day from) or the stopped
+// issue's own start when later (its own visit), to the end of its supply or
+// the day before the pregnancy ends, whichever is first, where every rule
+// allows paracetamol then (an allergy: none).
+func (w *worker) analgesicForRepeats(per *person, replaced []stoppedIssue, enc string, from, to models.Date) {
+	a := w.plan.pregnancy.analgesia
+	if a == nil {
+		return
+	}
+	for _, st := range replaced {
+		old := &w.b.Prescriptions[st.rx]
+		on, at := from, enc
+		if old.StartDate >= from {
+			on, at = old.StartDate, old.EncounterID
+		}
+		end := min(to-1, per.lastDay)
+		if st.end != models.NoDate {
+			end = min(end, st.end)
+		}
+		if at == "" || end < on || allergic(per, a.analgesic, on) || !w.allowedCourse(per, a.analgesic, on, end, w.latestEGFR(per, on)) {
+			continue
+		}
+		if end = w.besideAnalgesic(per, a.analgesic, on, end); end < on {
+			continue // paracetamol, or co-codamol which holds it, already running
+		}
+		reg := a.analgesic.regimen(per.ageOn(on), 0)
+		if reg == nil {
+			continue
+		}
+		if end == per.lastDay && to > per.lastDay {
+			end = models.NoDate // still pregnant when the record ends: the repeat runs on
+		}
+		w.issue(per, at, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
+	}
+}
+
+// besideAnalgesic fits a paracetamol repeat m from on to end around the
+// issues that hold paracetamol already (no second paracetamol: BNF, no more
+// than 4 g a day): an acute paracetamol course starting within it is
+// withdrawn (the repeat serves); one of a medicine that holds it
+// (co-codamol, a short course before 28 weeks) ends the repeat the day
+// before; one running on day on leaves none (an end before on).
+func (w *worker) besideAnalgesic(per *person, m *medPlan, on, end models.Date) models.Date {
+	holds := func(h *medPlan) bool { return h == m || h != nil && h.triedFirst != nil && h.triedFirst.first == m }
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+		rx := &w.b.Prescriptions[k]
+		if rx.PrescriptionID.IsZero() || rx.StartDate > end || rx.EndDate != models.NoDate && rx.EndDate < on || !holds(w.rxPlan(rx)) {
+			continue
+		}
+		switch {
+		case rx.StartDate <= on:
+			return on - 1
+		case w.rxPlan(rx) == m && rx.Type == models.PrescriptionAcute:
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		default:
+			end = rx.StartDate - 1
+		}
+	}
+	return end
+}

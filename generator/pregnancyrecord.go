@@ -15,8 +15,9 @@ const pregnancyRecordStream = 1 << 16
 // the postnatal check): the problem "Pregnancy" coded at the visit that
 // confirms it and resolved at the birth or the loss; a medicine never given in
 // pregnancy running then stopped the day before that visit; the birth as a
-// maternity stay typed by the delivery; a miscarriage coded at a GP contact
-// in the week after it; the postnatal check 6-8 weeks after a birth (the pill
+// maternity stay typed by the delivery; a miscarriage coded at the GP contact
+// that sees it, the day the pregnancy is resolved (lossContact); a weak
+// opioid repeat replaced by paracetamol; the postnatal check 6-8 weeks after a birth (the pill
 // check that restarts her contraception when there is one).
 func (w *worker) pregnancyRecords(per *person) {
 	if len(per.pregnancies) == 0 {
@@ -32,18 +33,22 @@ func (w *worker) pregnancyRecords(per *person) {
 			w.writeGP(per, &sl, id)
 			onset, diag = sl.start.Date(), sl.id
 		}
+		loss, lost := w.lossContact(per, pg, &s) // the pregnancy closes the day the miscarriage is seen
 		resolved := models.NoDate
 		if pg.end <= per.lastDay {
 			resolved = pg.end
 		}
 		pg.recorded = onset
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
-		stopped := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
-		w.antenatalCare(per, i, id, onset) // pregnancycare.go
+		stopped, replaced := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
+		w.analgesicForRepeats(per, replaced, diag, onset, pg.end) // pregnancyanalgesia.go
+		w.antenatalCare(per, i, id, onset)                        // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:
-			w.miscarriage(per, pg, &s)
+			if lost {
+				w.miscarriage(per, &loss)
+			}
 			w.restartAfterPregnancy(per, i, stopped, "") // pregnancyrestart.go
 		default:
 			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
@@ -81,13 +86,27 @@ func (w *worker) typeEncounter(per *person, id string, t *datasets.CodedType) {
 // folic acid issued between the planned day and the visit, beside a
 // methotrexate the planned day already barred, was kept with nothing to
 // go with (hard rule folic-acid-5mg-without-methotrexate). It returns the
-// issues it ended, with their old ends (restarted after: pregnancyrestart.go).
-func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) []stoppedIssue {
-	var stopped []stoppedIssue
+// issues it ended, with their old ends (restarted after: pregnancyrestart.go),
+// and apart the repeats only stopped for the pregnancy (a weak opioid:
+// repeats_stopped), ended or withdrawn alike and not restarted, each with
+// its old end (paracetamol takes over: analgesicForRepeats).
+func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) (stopped, replaced []stoppedIssue) {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
-		if rx.PrescriptionID.IsZero() || m == nil || !m.stopInPregnancy {
+		if rx.PrescriptionID.IsZero() || m == nil {
+			continue
+		}
+		if !m.stopInPregnancy {
+			if m.repeatStoppedInPregnancy && rx.Type == models.PrescriptionRepeat && rx.StartDate < to && (rx.EndDate == models.NoDate || rx.EndDate >= from) {
+				replaced = append(replaced, stoppedIssue{rx: i, end: rx.EndDate})
+				if rx.StartDate >= from {
+					rx.PrescriptionID = models.ID{}
+					w.withdrawn = true
+				} else {
+					rx.EndDate = from - 1
+				}
+			}
 			continue
 		}
 		switch {
@@ -99,7 +118,38 @@ func (w *worker) stopForPregnancy(per *person, known, from, to models.Date) []st
 			rx.EndDate = from - 1
 		}
 	}
-	return stopped
+	w.stopBesideOpioid(per, replaced, from)
+	return stopped, replaced
+}
+
+// stopBesideOpioid ends, with each weak opioid repeat stopped for a pregnancy,
+// the companion issued beside it (senna: prescribing.yaml companions), the
+// repeat of the companion's medicine for the same problem begun the same
+// day: ended the day before from when it ran then, withdrawn when it began
+// later. No laxative is left running without the opioid it came with.
+func (w *worker) stopBesideOpioid(per *person, replaced []stoppedIssue, from models.Date) {
+	for _, st := range replaced {
+		op := &w.b.Prescriptions[st.rx]
+		cp := w.rxPlan(op).companion
+		if cp == nil {
+			continue
+		}
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+			rx := &w.b.Prescriptions[k]
+			if rx.PrescriptionID.IsZero() || rx.Type != models.PrescriptionRepeat || rx.StartDate != op.StartDate || rx.ConditionID != op.ConditionID {
+				continue
+			}
+			if mk := w.rxPlan(rx); mk == nil || mk != cp.with && mk != cp.alt || rx.EndDate != models.NoDate && rx.EndDate < from {
+				continue
+			}
+			if rx.StartDate >= from {
+				rx.PrescriptionID = models.ID{}
+				w.withdrawn = true
+			} else {
+				rx.EndDate = from - 1
+			}
+		}
+	}
 }
 
 // restartBarred reports whether medicine m, stopped for a pregnancy, may not
@@ -117,17 +167,33 @@ func (w *worker) restartBarred(per *person, m *medPlan, d models.Date) bool {
 	return false
 }
 
-// miscarriage codes the loss at a GP contact about it in the week after it
-// (the problem dated by that contact, as every problem begun in the record
-// is), resolved two weeks on (model).
-func (w *worker) miscarriage(per *person, pg *pregnancy, s *distributions.Stream) {
-	c := w.plan.pregnancy.p
-	sl, ok := w.bookGP(per, pg.end+1+models.Date(s.IntN(7)), encGPProblem, contactGPProblem, s)
-	if !ok {
-		return
+// lossContact books the GP contact that sees a miscarriage, on the day it
+// ends the pregnancy or the next free one, and moves the pregnancy's end to
+// it: the practice learns of the loss there, so the pregnancy problem is
+// resolved and the miscarriage coded at one contact (before, session 52
+// review: the miscarriage was coded 1-10 days after the pregnancy closed,
+// 229 of 229 at generate -n 20000 -s 29). A medicine kept from pregnancy waits for it too
+// (pregnantOn). It reports false when the record has no such contact (the
+// loss after its last day, or no free day before it).
+func (w *worker) lossContact(per *person, pg *pregnancy, s *distributions.Stream) (gpSlot, bool) {
+	if !pg.loss || pg.end > per.lastDay {
+		return gpSlot{}, false
 	}
+	sl, ok := w.bookGP(per, pg.end, encGPProblem, contactGPProblem, s)
+	if !ok {
+		return gpSlot{}, false
+	}
+	pg.end = sl.start.Date()
+	return sl, true
+}
+
+// miscarriage codes the loss at the contact lossContact booked (the problem
+// dated by that contact, as every problem begun in the record is), resolved
+// two weeks on (model).
+func (w *worker) miscarriage(per *person, sl *gpSlot) {
+	c := w.plan.pregnancy.p
 	id := w.ids.row(tagCondition)
-	w.writeGP(per, &sl, id)
+	w.writeGP(per, sl, id)
 	day, resolved := sl.start.Date(), models.NoDate
 	if day+14 <= per.lastDay {
 		resolved = day + 14

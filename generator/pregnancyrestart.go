@@ -67,7 +67,8 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 	}
 	visits := map[models.Date]string{} // the GP visit booked for a day's restarts
 	restarted := map[models.Date]bool{}
-	for pass := range 2 { // the medicines first, then those issued only beside them
+	var reissued []restartIssue // the issues a medicine's restart was issued again at (continueRestart)
+	for pass := range 2 {       // the medicines first, then those issued only beside them
 		for _, st := range stopped {
 			old := w.b.Prescriptions[st.rx]
 			m := w.rxPlan(&old)
@@ -118,8 +119,158 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 				continue
 			}
 			restarted[day] = true
+			if pass == 0 {
+				reissued = w.continueRestart(per, m, &old, pg, &reg, st.end-old.StartDate, visits, reissued, &s)
+			} else {
+				w.continueBeside(per, m, &old, pg, &reg, reissued)
+			}
 		}
 	}
+}
+
+// continueRestart issues a restarted repeat (the batch's last row, regimen
+// reg) again at its usual interval (period days, the stopped issue's), each
+// at a GP visit about its condition booked on the day the last supply runs
+// out, as the yearly review reissues any repeat: until the record's last
+// day (death or the horizon: the last issue then runs on, open), or a later
+// stop: its condition resolved, a review that issues it or a medicine new
+// to its condition (the line moved on), a prescribing rule or a clash that
+// rules it out that day. One visit a day serves every medicine reissued
+// then (visits, by the day due); each reissue is added to reissued, which
+// it returns (continueBeside). Before (session 52 review) a restart was a
+// single issue that lapsed after one period.
+func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, period models.Date, visits map[models.Date]string, reissued []restartIssue, s *distributions.Stream) []restartIssue {
+	last := len(w.b.Prescriptions) - 1
+	since := w.b.Prescriptions[last].StartDate
+	for period > 0 {
+		prev := &w.b.Prescriptions[last]
+		if prev.EndDate == models.NoDate || prev.EndDate >= per.lastDay || w.issuedAfter(per, m, since, prev.EndDate+1) {
+			return reissued // runs on, or a later issue of it takes over
+		}
+		day := prev.EndDate + 1
+		if !w.mayContinue(per, m, old, pg, since, day) {
+			return reissued
+		}
+		enc, on := visits[day], day
+		if enc != "" {
+			on = w.encounterByID(per, enc).StartTime.Date()
+		} else {
+			sl, ok := w.bookGP(per, day, encGPConsultation, contactGPConsultation, s)
+			if !ok {
+				return reissued
+			}
+			on = sl.start.Date()
+			if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on)) {
+				return reissued // booked and not written: the day stays taken
+			}
+			w.writeGP(per, &sl, old.ConditionID)
+			enc, visits[day] = sl.id, sl.id
+		}
+		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on) {
+			return reissued
+		}
+		prev.EndDate = on - 1
+		end := on + period
+		if end > per.lastDay {
+			end = models.NoDate
+		}
+		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // a review that issues it later takes over
+			if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.StartDate > on && m.issues(rx.DMDCode) && (end == models.NoDate || rx.StartDate <= end) {
+				end = rx.StartDate - 1
+			}
+		}
+		w.issue(per, enc, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
+		if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
+			w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
+			w.withdrawn = true
+			return reissued
+		}
+		reissued = append(reissued, restartIssue{m: m, enc: enc, on: on, end: end})
+		last = len(w.b.Prescriptions) - 1
+	}
+	return reissued
+}
+
+// restartIssue is one issue continueRestart wrote: its visit, start and end.
+type restartIssue struct {
+	m       *medPlan
+	enc     string
+	on, end models.Date
+}
+
+// continueBeside reissues a restarted medicine issued only beside another
+// (folic acid beside methotrexate: also_stop; the batch's last row) at each
+// reissue of the medicine it comes with (prescribing.yaml companions) after
+// its last start (reissued, in order), to the same
+// end, while its condition is open and the rules allow it: the two go on and
+// stop together.
+func (w *worker) continueBeside(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, reissued []restartIssue) {
+	last := len(w.b.Prescriptions) - 1
+	since := w.b.Prescriptions[last].StartDate
+	for _, r := range reissued {
+		prev := &w.b.Prescriptions[last]
+		if cp := r.m.companion; r.on <= prev.StartDate || cp == nil || cp.with != m && cp.alt != m {
+			continue
+		}
+		if !w.mayContinue(per, m, old, pg, since, r.on) {
+			return
+		}
+		prev.EndDate = r.on - 1
+		w.issue(per, r.enc, old.ConditionID, reg, r.on, r.end, models.PrescriptionRepeat)
+		last = len(w.b.Prescriptions) - 1
+	}
+}
+
+// issuedAfter reports whether medicine m has an issue, other than the
+// restart's own (from day since on, at or after day from), written by the
+// care before the restart: a review that issues it takes the course over.
+func (w *worker) issuedAfter(per *person, m *medPlan, since, from models.Date) bool {
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+		rx := &w.b.Prescriptions[k]
+		if !rx.PrescriptionID.IsZero() && rx.StartDate >= from && rx.StartDate > since && m.issues(rx.DMDCode) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayContinue reports whether a restarted repeat of m may be issued again
+// on day: inside the record, its condition still open, no medicine new to
+// its condition issued since the pregnancy was recorded (replacedSince),
+// and every prescribing rule allowing it that day.
+func (w *worker) mayContinue(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, since, day models.Date) bool {
+	if day > per.lastDay {
+		return false
+	}
+	if row := w.conditionRow(per, old.ConditionID); old.ConditionID != "" && (row == nil || row.ResolvedDate != models.NoDate && row.ResolvedDate <= day) {
+		return false
+	}
+	if w.replacedSince(per, old, pg, day) {
+		return false
+	}
+	return w.allowed(per, m, day, w.latestEGFR(per, day), -1) && !w.restartBarred(per, m, day)
+}
+
+// replacedSince reports whether a medicine new to the stopped repeat's
+// condition (none of those issued for it before pregnancy pg was recorded)
+// was issued from then to day: the line moved to its next choice.
+func (w *worker) replacedSince(per *person, old *models.Prescription, pg *pregnancy, day models.Date) bool {
+	if old.ConditionID == "" {
+		return false
+	}
+	before := map[string]bool{}
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+		if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate < pg.recorded {
+			before[rx.DMDCode] = true
+		}
+	}
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+		rx := &w.b.Prescriptions[k]
+		if !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate >= pg.recorded && rx.StartDate <= day && !before[rx.DMDCode] {
+			return true
+		}
+	}
+	return false
 }
 
 // mayRestart reports whether the stopped repeat old of medicine m may be
