@@ -140,6 +140,7 @@ const (
 	purposeLowWhiteCount     // the repeat blood count of a low white cell count: its day and its reading (lowwhitecount.go)
 	purposeRemoteBloods      // the day of the practice blood test a telephone first contact asks for (remotebloods.go)
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
+	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
 )
 
 // person is the state of the patient being generated.
