@@ -32,6 +32,9 @@ type SiteMarker struct {
 // radiotherapy), endocrine therapy ("hormone") or none ("surveillance").
 type MarkerCourse struct {
 	Key string `yaml:"key"`
+	// FromAge: for "watchful_waiting", the age at the diagnosis from which
+	// an untreated cancer is watched (not actively surveilled).
+	FromAge int `yaml:"from_age"`
 	// FirstDays: the first test after the course's anchor (the end of the
 	// treatment, the start of the endocrine therapy, the diagnosis).
 	FirstDays [2]int `yaml:"first_days"`
@@ -127,8 +130,11 @@ func checkMarkers(cond *Condition) error {
 			return bad("needs a surveillance course (no treatment)")
 		}
 		for _, c := range m.Courses {
-			if c.Key != "surveillance" && c.Key != "hormone" && up.Treatment(c.Key) == nil {
-				return bad(fmt.Sprintf("course %q is not a treatment, hormone or surveillance", c.Key))
+			if c.Key != "surveillance" && c.Key != "hormone" && c.Key != "watchful_waiting" && up.Treatment(c.Key) == nil {
+				return bad(fmt.Sprintf("course %q is not a treatment, hormone, surveillance or watchful_waiting", c.Key))
+			}
+			if (c.Key == "watchful_waiting") != (c.FromAge > 0) {
+				return bad(fmt.Sprintf("course %s: from_age above 0 for watchful_waiting alone", c.Key))
 			}
 			if c.FirstDays[0] <= 0 || c.FirstDays[1] < c.FirstDays[0] || c.MinDays < 0 || c.MinDays > c.FirstDays[0] || len(c.Every) == 0 || c.HospitalYears < 0 || c.Source == "" {
 				return bad(fmt.Sprintf("course %s needs first_days above 0, min_days from 0 to the first day, every, hospital_years and a source", c.Key))

@@ -92,7 +92,7 @@ func (w *worker) markerMonitoring(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMarker, uint64(hc.plan.idx))
 		key, anchor := hc.radical, hc.radicalEnd
-		if diag < per.firstDay { // its course is not in the record: drawn as the pathway's would be
+		if diag < per.firstDay && len(hc.site.treatments) > 0 { // its course is not in the record: drawn as the pathway's would be
 			key = ""
 			for _, t := range hc.site.treatments[pickWeighted(hc.site.treatments, &s)].Treat {
 				if m.Course(t) != nil {
@@ -107,6 +107,9 @@ func (w *worker) markerMonitoring(per *person) {
 		}
 		if key == "" {
 			key, anchor = "surveillance", diag
+			if ww := m.Course("watchful_waiting"); ww != nil && per.ageOn(diag) >= ww.FromAge {
+				key = "watchful_waiting" // watched at the practice, not surveilled at the hospital
+			}
 		}
 		c := m.Course(key)
 		if c == nil {
