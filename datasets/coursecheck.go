@@ -339,6 +339,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: reviews class_check needs a coded observation, a class, every_days above 0 and a source", cond.Key)
 			}
 		}
+		if err := checkMarkers(&cond); err != nil {
+			return err
+		}
 		if err := checkHormone(&cond); err != nil {
 			return err
 		}

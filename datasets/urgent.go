@@ -30,7 +30,10 @@ type UrgentPathway struct {
 	// Hormone: the endocrine therapies the clinic starts after treatment,
 	// by primary site (hormone.go).
 	Hormone []SiteHormone `yaml:"hormone_therapy"`
-	Source  string        `yaml:"source"`
+	// Marker: the tumour marker that follows a site's cancer after its
+	// diagnosis (PSA after prostate cancer, NICE NG131; markers.go).
+	Marker []SiteMarker `yaml:"marker_monitoring"`
+	Source string       `yaml:"source"`
 }
 
 // UrgentReferral is the coded referral for some primary sites.

@@ -95,6 +95,11 @@ type heldCondition struct {
 	// starts an endocrine therapy; hormone: that therapy (hormone.go)
 	afterTreatment *bookedClinic
 	hormone        *hormoneCourse
+	// radical: the first treatment of the urgent pathway with a marker
+	// course (surgery, radiotherapy; markers.go), "" none; radicalEnd the
+	// day that treatment ended
+	radical    string
+	radicalEnd models.Date
 	// authorisedOn: its last review before the record opened (0: none),
 	// which authorised its repeats until the next review, due on
 	// authorisedTo (inforce.go)

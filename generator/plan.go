@@ -650,6 +650,9 @@ func (p *Plan) buildClinical() error {
 		if err := p.resolveCourse(&cp); err != nil {
 			return err
 		}
+		if err := resolveMarkers(&cp); err != nil { // markers.go
+			return err
+		}
 		if err := p.resolveHormone(&cp); err != nil { // hormone.go
 			return err
 		}

@@ -16,6 +16,7 @@ type sitePlan struct {
 	hormone    *hormonePlan              // the endocrine therapy the clinic starts (hormone.go), nil none
 	referral   *datasets.ObservationCode // the GP's urgent referral for it (urgent.go), nil none
 	route      *siteRoute                // its route to diagnosis (presenting.go), nil none
+	marker     *markerPlan               // the tumour marker that follows it (markers.go), nil none
 }
 
 // buildSites resolves the condition's sites (none for most conditions).

@@ -99,6 +99,9 @@ func (w *worker) urgentPathways(per *person) {
 			if !ok {
 				break
 			}
+			if hc.radical == "" && hc.site != nil && hc.site.marker != nil && hc.site.marker.Course(key) != nil {
+				hc.radical, hc.radicalEnd = key, end // the course its marker follows (markers.go)
+			}
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}

@@ -334,6 +334,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.eyeScreening(per)
 	w.screeningProgrammes(per) // programmes.go
 	w.notCancerReferrals(per)  // notcancer.go: urgent suspected-cancer referrals that find no cancer
+	w.markerMonitoring(per)    // markers.go: a prostate cancer's PSA, once the cancer's contacts are written
 	// contactmeasure.go: the temperature before the contacts that record
 	// it when nothing else is; a chest illness's readings once they are
 	// written, the contact that sends the patient in too
