@@ -33,8 +33,7 @@ type Prescribing struct {
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
-	AvailableFrom            []AvailableFrom   `yaml:"available_from"`  // availablefrom.go
-	EpisodeRestart           *EpisodeRestart   `yaml:"episode_restart"` // episodehold.go
+	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
 	// Pregnancy: the classes never issued while a pregnancy is recorded
 	// (pregnancy.go in the generator).
 	Pregnancy struct {
@@ -459,26 +458,7 @@ type Contraindication struct {
 	// started after it, and a running course stopped then (an NSAID after
 	// an acute kidney injury; twenty-seventh review).
 	AfterEpisode string `yaml:"after_episode"`
-	// UntilRecovered, with after_episode, holds the medicine from the
-	// episode's first day only until the episode ends (its recovery
-	// bloods: catalogue bloods), then restarts it as episode_restart says
-	// (an ACE inhibitor or metformin in an acute kidney injury; session 52).
-	UntilRecovered bool   `yaml:"until_recovered"`
-	Source         string `yaml:"source"`
-}
-
-// EpisodeRestart is when a medicine held through an episode (contraindications
-// until_recovered) starts again: at a telephone review ReviewDays after the
-// episode's last check, when the eGFR there is back to the catalogue's
-// recovery level or to EGFRShareOfBefore of the last result before the
-// episode, and every prescribing rule allows it that day (a potassium of 6.0
-// or more does not). Otherwise NotRestarted is coded at the check and the
-// medicine waits for the next review of its condition.
-type EpisodeRestart struct {
-	EGFRShareOfBefore float64         `yaml:"egfr_share_of_before"`
-	ReviewDays        [2]int          `yaml:"review_days"`
-	NotRestarted      UntreatedReason `yaml:"not_restarted"`
-	Source            string          `yaml:"source"`
+	Source       string `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -558,14 +538,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			if c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 || c.SwitchTo != "" {
 				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: after_episode goes alone", c.Medicine, c.Class)
 			}
-			if r := p.EpisodeRestart; c.UntilRecovered && (r == nil || r.EGFRShareOfBefore <= 0 || r.EGFRShareOfBefore > 1 ||
-				r.ReviewDays[0] < 0 || r.ReviewDays[1] < r.ReviewDays[0] || r.NotRestarted.Snomed == "" || r.Source == "") {
-				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: until_recovered needs episode_restart with egfr_share_of_before (0-1], review_days [from, to], not_restarted and a source", c.Medicine, c.Class)
-			}
 			continue
-		}
-		if c.UntilRecovered {
-			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: until_recovered goes with after_episode", c.Medicine, c.Class)
 		}
 		if c.FromAge > 0 && c.Condition != "" || c.FromAge < 0 {
 			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: from_age (above 0) goes alone or with class_running", c.Medicine, c.Class)

@@ -9,9 +9,5 @@ type ResultFall struct {
 	Observation string  `yaml:"observation"`
 	Share       float64 `yaml:"share"`    // the mean share of the usual level lost
 	ShareSD     float64 `yaml:"share_sd"` // its spread between episodes
-	// With: the rest of the same sample, observations coupled to the
-	// fallen one by their rises_below (the potassium an injury's eGFR
-	// raises), written with it at the fallen level.
-	With   []string `yaml:"with"`
-	Source string   `yaml:"source"`
+	Source      string  `yaml:"source"`
 }

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -71,21 +70,18 @@ func (w *worker) episodeBloods(per *person, from int) int {
 		for _, slot := range pr.bloods {
 			w.observe(per, encID, start, slot, &s)
 		}
-		until, last := start.Date(), encID
+		until := start.Date()
 		if r := pr.Bloods.Recovery; r != nil && w.notRecovered(per, r, o0, start.Date()) {
 			// not recovered: repeated about 3 months on (NICE NG203), the episode open until then
 			day := start.Date() + models.Date(between(r.RecheckDays, &s))
 			if day <= per.lastDay && !per.inEndOfLifeCare(day) {
 				if encID, start, ok := w.gpVisit(per, day, encGPProblem, id, &s); ok {
 					w.observe(per, encID, start, p.obsIndex[r.Observation], &s)
-					until, last = start.Date(), encID
+					until = start.Date()
 				}
 			}
 		}
-		w.keepOpenUntil(per, pi, id, until)  // resolved once the test shows it has
-		if slices.Contains(p.holdPres, pi) { // the medicines held through it restart after (episodehold.go)
-			per.checks = append(per.checks, episodeCheck{cond: id, day: until, enc: last})
-		}
+		w.keepOpenUntil(per, pi, id, until) // resolved once the test shows it has
 	}
 	return end
 }

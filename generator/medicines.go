@@ -61,7 +61,6 @@ type medPlan struct {
 	renal       *datasets.RenalRule
 	contraCnd   []int    // conditions that rule it out
 	contraAfter []int    // presentations whose episode rules it out from then on (afterepisode.go)
-	heldIn      []int    // presentations whose episode holds it until it ends, then restarts it (episodehold.go)
 	contraCls   []string // running classes that rule it out
 	// notInPregnancy: never started or issued while a pregnancy is known
 	// (prescribing.yaml pregnancy; pregnancy.go)

@@ -140,7 +140,6 @@ const (
 	purposeLowWhiteCount     // the repeat blood count of a low white cell count: its day and its reading (lowwhitecount.go)
 	purposeRemoteBloods      // the day of the practice blood test a telephone first contact asks for (remotebloods.go)
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
-	purposeEpisodeRestart    // the review that restarts the medicines an episode held (episodehold.go)
 	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
 )
@@ -191,7 +190,6 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	falls                  []resultFallen   // the results problems lowered, written once the contacts are (resultfall.go)
-	checks                 []episodeCheck   // the last check of each episode that holds medicines (episodehold.go)
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	careWritten            bool             // the chronic care pass is written: a result that would stop a medicine comes too late (latecount.go)
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)

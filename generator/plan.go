@@ -91,16 +91,14 @@ type Plan struct {
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 	cvd   *cvdRiskPlan // the cardiovascular risk assessment (cvdrisk.go), nil none
 
-	medPlans       map[string]*medPlan      // by medicine key: what prescribing rules say about each
-	medPlanByDMD   map[string]*medPlan      // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
-	classBarAge    int                      // the youngest age of a class bar on a start (startbars.go; 0: none)
-	optionPlans    map[string]*medPlan      // line options' copies with a ladder or a date (ladders.go)
-	slowHeart      []*slowHeartPlan         // prescribing.yaml slow_heart, resolved (slowheart.go)
-	repeats        datasets.Repeats         // review combining and repeat re-issue spacing (prescribing.yaml repeats)
-	stopOf         []*resultStopPlan        // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
-	holdPres       []int                    // presentations whose episodes hold medicines until they end (episodehold.go)
-	episodeRestart *datasets.EpisodeRestart // when a medicine held through an episode restarts (episodehold.go)
-	apartOf        [][]int                  // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
+	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
+	medPlanByDMD   map[string]*medPlan // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
+	classBarAge    int                 // the youngest age of a class bar on a start (startbars.go; 0: none)
+	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
+	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
+	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
+	stopOf         []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
+	apartOf        [][]int             // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations  []presPlan
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex

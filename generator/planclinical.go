@@ -17,7 +17,6 @@ func (p *Plan) buildMedPlans() error {
 		return err
 	}
 	p.medPlans = map[string]*medPlan{}
-	p.episodeRestart = rules.EpisodeRestart
 	for key, med := range p.medicines {
 		regs := datasets.LadderRegimens(key, "") // a ladder of its own: optionPlan
 		if len(regs) == 0 {
@@ -83,16 +82,6 @@ func (p *Plan) buildMedPlans() error {
 				pi := slices.IndexFunc(p.Cat.Presentations, func(pr datasets.Presentation) bool { return pr.Key == c.AfterEpisode })
 				if pi < 0 {
 					return fmt.Errorf("prescribing.yaml: contraindication after_episode names unknown presentation %q", c.AfterEpisode)
-				}
-				if b := p.Cat.Presentations[pi].Bloods; c.UntilRecovered && (b == nil || b.Recovery == nil || b.Recovery.Observation != "egfr") {
-					return fmt.Errorf("prescribing.yaml: contraindication until_recovered: presentation %q has no bloods recovery on the eGFR to end it", c.AfterEpisode)
-				}
-				if c.UntilRecovered { // held through the episode, then restarted (episodehold.go)
-					m.heldIn = append(m.heldIn, pi)
-					if !slices.Contains(p.holdPres, pi) {
-						p.holdPres = append(p.holdPres, pi)
-					}
-					continue
 				}
 				m.contraAfter = append(m.contraAfter, pi)
 				continue

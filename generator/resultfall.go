@@ -22,23 +22,16 @@ import (
 // attendance, else the admission or the GP contact that sent the patient
 // in).
 
-// The rest of the same sample (result_fall with; session 52): the
-// potassium, written with the injury's eGFR and raised as the catalogue's
-// potassium rises_below has it for the fallen eGFR, not the usual one.
-// Prescribers read it from the injury on, as any potassium (result_stops).
-
-// resultFallPlan is a presentation's result_fall resolved: the fallen
-// slot and the slots of the rest of its sample (with).
+// resultFallPlan is a presentation's result_fall resolved.
 type resultFallPlan struct {
 	slot      int
 	share, sd float64
-	with      []int
 }
 
-// resultFallen is one result of a problem's lowered sample: the episode's
-// condition row, the day it began, the slot and the value drawn for it.
+// resultFallen is one result a problem lowered: the episode's condition
+// row, the day it began and the value drawn for it.
 type resultFallen struct {
-	slot  int
+	fall  *resultFallPlan
 	cond  string
 	day   models.Date
 	value float64
@@ -57,13 +50,6 @@ func (p *Plan) resolveResultFalls() error {
 			return fmt.Errorf("catalogue: presentation %s: result_fall: %q is not a numeric observation of the catalogue", pr.Key, f.Observation)
 		}
 		pr.fall = &resultFallPlan{slot: slot, share: f.Share, sd: f.ShareSD}
-		for _, k := range f.With {
-			ws, ok := p.obsIndex[k]
-			if !ok || p.obsModels[ws] == nil || p.obsModels[ws].RisesBelow == nil || p.obsIndex[p.obsModels[ws].RisesBelow.Observation] != slot {
-				return fmt.Errorf("catalogue: presentation %s: result_fall with: %q is not a numeric observation whose rises_below reads %s", pr.Key, k, f.Observation)
-			}
-			pr.fall.with = append(pr.fall.with, ws)
-		}
 	}
 	return nil
 }
@@ -81,31 +67,10 @@ func (w *worker) registerResultFall(per *person, fp *resultFallPlan, cond string
 	v := w.usualLevel(per, fp.slot, d)*(1-share) + s.NormalMS(0, m.Noise)
 	v = math.Min(m.Max, math.Max(m.Min, v))
 	v = math.Round(v*w.plan.obsScale[fp.slot]) / w.plan.obsScale[fp.slot]
-	per.falls = append(per.falls, resultFallen{slot: fp.slot, cond: cond, day: d, value: v})
+	per.falls = append(per.falls, resultFallen{fall: fp, cond: cond, day: d, value: v})
 	if fp.slot == w.plan.slots.egfr {
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: v})
 		w.renalStopOn(per, v, d) // as for any eGFR result (methotrexate below 30)
-	}
-	for i, slot := range fp.with { // a stream of its own: the eGFR's draws stay as they were
-		ks := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultFall, uint64(d), 2, uint64(i))
-		w.registerCoupled(per, slot, cond, d, v, &ks)
-	}
-}
-
-// registerCoupled draws the result of slot in the sample whose lowered
-// result is fallen: the person's usual level, raised by its rises_below
-// for the fallen value in place of the usual one, with its wider spread;
-// a result a rule acts on (a potassium) is kept for the prescribers after it.
-func (w *worker) registerCoupled(per *person, slot int, cond string, d models.Date, fallen float64, s *distributions.Stream) {
-	m := w.plan.obsModels[slot]
-	r := m.RisesBelow
-	below := max(0, r.Below-fallen)
-	v := w.usualLevel(per, slot, d) + r.PerUnit*below + s.NormalMS(0, m.NoiseAt(per.ageOn(d))+r.NoisePerUnit*below)
-	v = math.Min(m.Max, math.Max(m.Min, v))
-	v = math.Round(v*w.plan.obsScale[slot]) / w.plan.obsScale[slot]
-	per.falls = append(per.falls, resultFallen{slot: slot, cond: cond, day: d, value: v})
-	if w.plan.stopOf[slot] != nil {
-		per.stopSeen = append(per.stopSeen, slotReading{slot: slot, day: d, value: v})
 	}
 }
 
@@ -123,16 +88,10 @@ func (w *worker) writeResultFalls(per *person) {
 		if last := enc.EndTime.AddMinutes(-10); t > last {
 			t = max(enc.StartTime, enc.StartTime+(enc.EndTime-enc.StartTime)/2)
 		}
-		code := &w.plan.obsCodes[f.slot]
+		code := &w.plan.obsCodes[f.fall.slot]
 		row := w.observation(per, enc.EncounterID, t, code)
 		row.Value, row.Unit = w.value(f.value), code.Unit
 		w.b.Observations = append(w.b.Observations, row)
-		if rs := w.plan.stopOf[f.slot]; rs != nil && rs.Acts(f.value) {
-			// the hospital treats it (no repeat at the practice, nothing
-			// sent in: the patient is there); coded on its day as any
-			// potassium of 6.0 or more (hard rule potassium-6-without-hyperkalaemia)
-			w.codeResultProblem(per, rs.Problem, enc.EncounterID, f.day)
-		}
 	}
 }
 

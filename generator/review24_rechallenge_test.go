@@ -19,8 +19,8 @@ func (r *realism) firstRAASStop(id string) (raasStop, bool) {
 	var first raasStop
 	for _, o := range r.values(id, r.snomed("potassium")) {
 		d := o.EffectiveTime.Date()
-		if *o.Value < 6 || (first.stopped != nil && d >= first.day) || r.injurySample(o) {
-			continue // (an injury's own sample: the medicines held through it, TestMedicinesHeldThroughAcuteKidneyInjury)
+		if *o.Value < 6 || (first.stopped != nil && d >= first.day) {
+			continue
 		}
 		for _, rx := range r.rxOf[id] {
 			if datasets.InClass(medKey(rx), "raas_blocker") && rx.StartDate < d && rx.EndDate == d-1 {
