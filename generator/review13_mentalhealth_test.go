@@ -258,10 +258,12 @@ func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
 		t.Fatal("observation_codes.csv: no talking_therapies_self_referral")
 	}
 	phq9 := r.snomed("phq9")
+	keys := r.conditionKeys()
 	coded, atTen := 0, 0
 	for i := range r.b.Observations {
 		o := &r.b.Observations[i]
-		if o.SnomedCode != code.Snomed {
+		// depression's: an anxiety contact signposts on its GAD-7 (stop 52)
+		if o.SnomedCode != code.Snomed || r.encs[o.EncounterID] == nil || keys[r.encs[o.EncounterID].ReasonConditionID] == "anxiety" {
 			continue
 		}
 		coded++
@@ -272,7 +274,6 @@ func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
 			}
 		}
 	}
-	keys := r.conditionKeys()
 	// the mental health team's clinic after a coded specialist referral
 	// (fourteenth review) is not a talking-therapy referral
 	cmht, _ := datasets.ObservationByKey("cmht_referral")

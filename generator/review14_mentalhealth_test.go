@@ -39,8 +39,13 @@ func TestSevereDepressionReferredToMentalHealthTeam(t *testing.T) {
 			continue
 		}
 		referred++
-		if len(codes) > 1 {
-			t.Errorf("%s: %d referrals to the mental health team, want one", id, len(codes))
+		// once an episode: a later episode, after one resolved, may be referred again (stop 52:
+		// a woman referred in 2016 was referred again in 2022, in a new episode from 2020)
+		perEpisode := map[string]int{}
+		for _, o := range codes {
+			if perEpisode[r.encs[o.EncounterID].ReasonConditionID]++; perEpisode[r.encs[o.EncounterID].ReasonConditionID] == 2 {
+				t.Errorf("%s: 2 referrals to the mental health team in one depression episode, want one", id)
+			}
 		}
 		o := codes[0]
 		d := o.EffectiveTime.Date()
