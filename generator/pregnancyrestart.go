@@ -86,7 +86,7 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 				continue
 			}
 			reg, ok := datasets.RegimenByDMD(old.DMDCode)
-			if !ok || !w.mayRestart(per, m, &old, pg, day) {
+			if !ok || !w.mayRestart(per, m, &old, pg, day) || w.issuedWithin(per, m, day, restartLeadDays) {
 				continue
 			}
 			reg.Name, reg.DoseText = old.Medication, old.DoseText // as it was taken (an NSAID at a migraine's start)
@@ -219,6 +219,23 @@ func (w *worker) continueBeside(per *person, m *medPlan, old *models.Prescriptio
 		w.issue(per, r.enc, old.ConditionID, reg, r.on, r.end, models.PrescriptionRepeat)
 		last = len(w.b.Prescriptions) - 1
 	}
+}
+
+// restartLeadDays: a review that issues the medicine this soon after the
+// day it would restart issues it instead (stop 52 merge: a migraine's
+// naproxen restarted at the postnatal check and issued again by its review
+// a week later, two repeat issues 7 days apart).
+const restartLeadDays = 14
+
+// issuedWithin reports whether m is issued on day or in the days after it.
+func (w *worker) issuedWithin(per *person, m *medPlan, day models.Date, days int) bool {
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+		rx := &w.b.Prescriptions[k]
+		if !rx.PrescriptionID.IsZero() && rx.StartDate >= day && rx.StartDate <= day+models.Date(days) && m.issues(rx.DMDCode) {
+			return true
+		}
+	}
+	return false
 }
 
 // issuedAfter reports whether medicine m has an issue, other than the
