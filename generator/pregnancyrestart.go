@@ -107,11 +107,7 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 			if st.end != models.NoDate && on+(st.end-old.StartDate) <= per.lastDay {
 				end = on + (st.end - old.StartDate)
 			}
-			for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // a review that issues it later takes over
-				if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.StartDate > on && m.issues(rx.DMDCode) && (end == models.NoDate || rx.StartDate <= end) {
-					end = rx.StartDate - 1
-				}
-			}
+			end = w.untilTakenOver(per, m, on, end)
 			w.issue(per, enc, old.ConditionID, &reg, on, end, models.PrescriptionRepeat)
 			if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
 				w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
@@ -148,7 +144,7 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 			return reissued // runs on, or a later issue of it takes over
 		}
 		day := prev.EndDate + 1
-		if !w.mayContinue(per, m, old, pg, since, day) {
+		if !w.mayContinue(per, m, old, pg, day) {
 			return reissued
 		}
 		enc, on := visits[day], day
@@ -160,13 +156,13 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 				return reissued
 			}
 			on = sl.start.Date()
-			if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on)) {
+			if on != day && (w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, on)) {
 				return reissued // booked and not written: the day stays taken
 			}
 			w.writeGP(per, &sl, old.ConditionID)
 			enc, visits[day] = sl.id, sl.id
 		}
-		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, since, on) {
+		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, on) {
 			return reissued
 		}
 		prev.EndDate = on - 1
@@ -174,11 +170,7 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 		if end > per.lastDay {
 			end = models.NoDate
 		}
-		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // a review that issues it later takes over
-			if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.StartDate > on && m.issues(rx.DMDCode) && (end == models.NoDate || rx.StartDate <= end) {
-				end = rx.StartDate - 1
-			}
-		}
+		end = w.untilTakenOver(per, m, on, end)
 		w.issue(per, enc, old.ConditionID, reg, on, end, models.PrescriptionRepeat)
 		if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
 			w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
@@ -206,13 +198,12 @@ type restartIssue struct {
 // stop together.
 func (w *worker) continueBeside(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, reg *datasets.Regimen, reissued []restartIssue) {
 	last := len(w.b.Prescriptions) - 1
-	since := w.b.Prescriptions[last].StartDate
 	for _, r := range reissued {
 		prev := &w.b.Prescriptions[last]
 		if cp := r.m.companion; r.on <= prev.StartDate || cp == nil || cp.with != m && cp.alt != m {
 			continue
 		}
-		if !w.mayContinue(per, m, old, pg, since, r.on) {
+		if !w.mayContinue(per, m, old, pg, r.on) {
 			return
 		}
 		prev.EndDate = r.on - 1
@@ -229,33 +220,46 @@ const restartLeadDays = 14
 
 // issuedWithin reports whether m is issued on day or in the days after it.
 func (w *worker) issuedWithin(per *person, m *medPlan, day models.Date, days int) bool {
-	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
-		rx := &w.b.Prescriptions[k]
-		if !rx.PrescriptionID.IsZero() && rx.StartDate >= day && rx.StartDate <= day+models.Date(days) && m.issues(rx.DMDCode) {
-			return true
-		}
-	}
-	return false
+	d, ok := w.firstIssueAfter(per, m, day-1)
+	return ok && d <= day+models.Date(days)
 }
 
 // issuedAfter reports whether medicine m has an issue, other than the
 // restart's own (from day since on, at or after day from), written by the
 // care before the restart: a review that issues it takes the course over.
 func (w *worker) issuedAfter(per *person, m *medPlan, since, from models.Date) bool {
-	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
+	_, ok := w.firstIssueAfter(per, m, max(since, from-1))
+	return ok
+}
+
+// firstIssueAfter is the earliest start after day of an issue of m written
+// so far, and whether there is one.
+func (w *worker) firstIssueAfter(per *person, m *medPlan, day models.Date) (models.Date, bool) {
+	first, ok := models.NoDate, false
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
 		rx := &w.b.Prescriptions[k]
-		if !rx.PrescriptionID.IsZero() && rx.StartDate >= from && rx.StartDate > since && m.issues(rx.DMDCode) {
-			return true
+		if !rx.PrescriptionID.IsZero() && rx.StartDate > day && m.issues(rx.DMDCode) && (!ok || rx.StartDate < first) {
+			first, ok = rx.StartDate, true
 		}
 	}
-	return false
+	return first, ok
+}
+
+// untilTakenOver is the end of an issue of m from on to end (NoDate: open)
+// that a later issue of it, written by a review, takes over: the day before
+// the first such issue within it.
+func (w *worker) untilTakenOver(per *person, m *medPlan, on, end models.Date) models.Date {
+	if d, ok := w.firstIssueAfter(per, m, on); ok && (end == models.NoDate || d <= end) {
+		return d - 1
+	}
+	return end
 }
 
 // mayContinue reports whether a restarted repeat of m may be issued again
 // on day: inside the record, its condition still open, no medicine new to
 // its condition issued since the pregnancy was recorded (replacedSince),
 // and every prescribing rule allowing it that day.
-func (w *worker) mayContinue(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, since, day models.Date) bool {
+func (w *worker) mayContinue(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, day models.Date) bool {
 	if day > per.lastDay {
 		return false
 	}
@@ -298,30 +302,12 @@ func (w *worker) replacedSince(per *person, old *models.Prescription, pg *pregna
 // on: amlodipine for a hypertension), and every prescribing rule allowing it
 // (allergy, interactions, kidneys, a raised potassium: restartBarred).
 func (w *worker) mayRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, day models.Date) bool {
-	if day > per.lastDay {
-		return false
+	// (an issue from the planned confirmation to the end was withdrawn; one
+	// started before the visit that recorded it is the one stopped)
+	if d, ok := w.firstIssueAfter(per, m, pg.recorded-1); ok && d <= day {
+		return false // issued again already
 	}
-	if row := w.conditionRow(per, old.ConditionID); old.ConditionID != "" && (row == nil || row.ResolvedDate != models.NoDate && row.ResolvedDate <= day) {
-		return false
-	}
-	before := map[string]bool{}                            // the medicines issued for its condition before the pregnancy was recorded
-	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
-		if rx := &w.b.Prescriptions[k]; !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate < pg.recorded {
-			before[rx.DMDCode] = true
-		}
-	}
-	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
-		// (an issue from the planned confirmation to the end was withdrawn;
-		// one started before the visit that recorded it is the one stopped)
-		rx := &w.b.Prescriptions[k]
-		if rx.PrescriptionID.IsZero() || rx.StartDate < pg.recorded || rx.StartDate > day {
-			continue
-		}
-		if m.issues(rx.DMDCode) || old.ConditionID != "" && rx.ConditionID == old.ConditionID && !before[rx.DMDCode] {
-			return false // issued again already, or replaced
-		}
-	}
-	return w.allowed(per, m, day, w.latestEGFR(per, day), -1) && !w.restartBarred(per, m, day)
+	return w.mayContinue(per, m, old, pg, day)
 }
 
 // restartClashes reports whether the restarted issue ri of medicine m breaks
