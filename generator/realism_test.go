@@ -29,6 +29,15 @@ func (r *realism) conditionKeys() map[string]string {
 	return keys
 }
 
+// conditionByID maps each condition id of the population to its row.
+func (r *realism) conditionByID() map[string]*models.Condition {
+	rows := make(map[string]*models.Condition, len(r.b.Conditions))
+	for i := range r.b.Conditions {
+		rows[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
+	}
+	return rows
+}
+
 func newRealism(t *testing.T, n int64) *realism {
 	p := testPlan(t, n, nil)
 	return realismOf(p, generateAll(t, p, 0, n))

@@ -144,10 +144,7 @@ func TestNothingTeratogenicIssuedInPregnancy(t *testing.T) {
 func TestEveryBirthFollowsItsPregnancy(t *testing.T) {
 	r := pathwayPopulation(t)
 	c := pregnancyModel(t)
-	conds := map[string]*models.Condition{}
-	for i := range r.b.Conditions {
-		conds[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
-	}
+	conds := r.conditionByID()
 	checks := map[string][]models.Date{}
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.TypeCode == c.PostnatalCheck.Snomed {

@@ -239,10 +239,7 @@ func TestMedicineStoppedForPregnancyRestartedAfter(t *testing.T) {
 	kept := func(key string) bool {
 		return keptFromPregnancy(rules, key, "nsaid", "combined_hormonal_contraceptive") || slices.Contains(rules.Pregnancy.AlsoStop, key)
 	}
-	condRow := map[string]*models.Condition{}
-	for i := range r.b.Conditions {
-		condRow[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
-	}
+	condRow := r.conditionByID()
 	stopped, accounted := 0, 0
 	for id, conds := range r.condsOf {
 		for _, pg := range conds {

@@ -89,10 +89,7 @@ func TestNoDOACOrOpioidRepeatInPregnancy(t *testing.T) {
 func TestRestartedRepeatGoesOn(t *testing.T) {
 	r := pathwayPopulation(t)
 	c := pregnancyModel(t)
-	condRow := map[string]*models.Condition{}
-	for i := range r.b.Conditions {
-		condRow[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
-	}
+	condRow := r.conditionByID()
 	restarts, goOn := 0, 0
 	for id, conds := range r.condsOf {
 		pt := r.patients[id]
@@ -171,10 +168,7 @@ func TestPertussisInPregnancyFromSixteenWeeks(t *testing.T) {
 	r := pathwayPopulation(t)
 	c := pregnancyModel(t)
 	latest := models.Date(7*c.DeliveryWeeks[1] + 6 - 7*16)
-	rows := map[string]*models.Condition{}
-	for i := range r.b.Conditions {
-		rows[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
-	}
+	rows := r.conditionByID()
 	checked, bad := 0, 0
 	for i := range r.b.Immunisations {
 		im := &r.b.Immunisations[i]
