@@ -68,7 +68,9 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // issue of an antidepressant at the review that codes the depression
 // resolved; eighteenth review). Mode since: a prescription active at any
 // time from the onset of a condition of the set, ended or not (an NSAID
-// after an acute kidney injury; twenty-seventh review). Mode late: a
+// after an acute kidney injury; twenty-seventh review); with within_days,
+// only from the onset to within_days after it (an NSAID in the 90 days
+// after a self-poisoning; brief h53c). Mode late: a
 // prescription issued for a condition of the set more than within_days
 // after its onset (an antiviral for shingles started more than a week after
 // the rash; session 48).
@@ -78,8 +80,8 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if err != nil && !forIt && !since && !late {
 		return nil, fmt.Errorf("mode %q: want with, without, for, since or late", r.Mode)
 	}
-	if late != (r.WithinDays > 0) {
-		return nil, fmt.Errorf("within_days (above 0) is for mode late, and mode late needs it")
+	if late && r.WithinDays <= 0 || r.WithinDays != 0 && !late && !since {
+		return nil, fmt.Errorf("within_days (above 0) is for modes late (which needs it) and since")
 	}
 	forIt = forIt || late
 	with = with || since
@@ -114,7 +116,7 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			for j := range v.conds {
 				c := &v.conds[j]
-				if cond.match(c) && c.onset < rx.until && (since || rx.start < c.until) {
+				if cond.match(c) && c.onset < rx.until && (since || rx.start < c.until) && (!since || r.WithinDays == 0 || rx.start < c.onset+models.Date(r.WithinDays)) {
 					t.fail(func() string {
 						if since {
 							return fmt.Sprintf("%s from %s, after %s on %s", x.rxName(rx), rx.start, cond.label, c.onset)

@@ -734,8 +734,13 @@ type AcuteFollowUp struct {
 	// RecordedMinAge: Recorded is coded only from this age (an adult's
 	// community mental health team; no child and adolescent service code
 	// was verified); 0: at any age the follow-up is made.
-	RecordedMinAge int    `yaml:"recorded_min_age"`
-	Source         string `yaml:"source"`
+	RecordedMinAge int `yaml:"recorded_min_age"`
+	// Assess: catalogue conditions whose consulting-room readings (their
+	// reviews' at_contact observations: the PHQ-9 of depression) are
+	// recorded at the follow-up when the person holds one, not resolved
+	// (the mental state reassessed after self-harm; brief h53c).
+	Assess []string `yaml:"assess"`
+	Source string   `yaml:"source"`
 }
 
 // FirstWeek: a background A&E attendance or emergency admission in the

@@ -49,6 +49,13 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if pr.GPFollowUp != nil && !pr.ViaAE {
 			return fmt.Errorf("%s: gp_follow_up follows an A&E episode: only for a via_ae presentation", where)
 		}
+		if f := pr.GPFollowUp; f != nil {
+			for _, k := range f.Assess {
+				if _, ok := c.Condition(k); !ok {
+					return fmt.Errorf("%s: gp_follow_up assess: condition %q is not in the catalogue", where, k)
+				}
+			}
+		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)
 		}

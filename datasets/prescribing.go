@@ -458,7 +458,11 @@ type Contraindication struct {
 	// started after it, and a running course stopped then (an NSAID after
 	// an acute kidney injury; twenty-seventh review).
 	AfterEpisode string `yaml:"after_episode"`
-	Source       string `yaml:"source"`
+	// ForDays, with after_episode, bars the medicine for this many days
+	// from the first day of each episode, not for the rest of the record
+	// (an NSAID for 90 days after a self-poisoning; brief h53c).
+	ForDays int    `yaml:"for_days"`
+	Source  string `yaml:"source"`
 }
 
 // Applies reports whether a rule naming a medicine or a class covers the
@@ -529,16 +533,19 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			if err != nil {
 				return nil, err
 			}
-			if f.Category(c.Frailty) < 0 || c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 {
+			if f.Category(c.Frailty) < 0 || c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 || c.ForDays != 0 {
 				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: frailty names a frailty.yaml category and goes alone", c.Medicine, c.Class)
 			}
 			continue
 		}
 		if c.AfterEpisode != "" { // the presentation key is checked where the catalogue is read (generator plan)
-			if c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 || c.SwitchTo != "" {
-				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: after_episode goes alone", c.Medicine, c.Class)
+			if c.Condition != "" || c.ClassRunning != "" || c.FromAge != 0 || c.SwitchTo != "" || c.ForDays < 0 {
+				return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: after_episode goes alone (for_days from 0)", c.Medicine, c.Class)
 			}
 			continue
+		}
+		if c.ForDays != 0 {
+			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: for_days is for after_episode", c.Medicine, c.Class)
 		}
 		if c.FromAge > 0 && c.Condition != "" || c.FromAge < 0 {
 			return nil, fmt.Errorf("prescribing.yaml: contraindication of %s%s: from_age (above 0) goes alone or with class_running", c.Medicine, c.Class)

@@ -200,7 +200,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			repeatTo = per.conds[k].onset - 1
 		}
 	}
-	if e := afterEpisode(per, meds, max(end, repeatTo)); e > onset { // (an injury during the course ends it)
+	if e := w.episodeOnsetIn(per, meds, onset+1, max(end, repeatTo)); e != models.NoDate { // (an injury during the course ends it)
 		end, repeatTo = min(end, e-1), min(repeatTo, e-1)
 	}
 	if repeatTo != models.NoDate && repeatTo > end {

@@ -12,18 +12,66 @@ import "github.com/code4health/cohortgen/models"
 // care and GP contacts that prescribe, so the episode is known when they
 // decide.
 
-// afterEpisode is the first day, on or before d, of an episode that rules
-// the medicine out; NoDate when none does.
-func afterEpisode(per *person, m *medPlan, d models.Date) models.Date {
-	at := models.NoDate
-	for _, pi := range m.contraAfter {
-		if pi >= len(per.episodes) { // (a person built by hand, no presentations: tests)
+// episodeBar is one after_episode contraindication of a medicine: the
+// presentation whose episodes rule it out, and for how many days from each
+// episode's first day (0: from the first episode to the end of the record).
+// Brief h53c: an NSAID is withheld for 90 days after a self-poisoning, when
+// the person is followed up and the quantities of medicines dangerous in
+// overdose are limited (NICE NG225); a bar for life left back pain with
+// nothing (brief h52e).
+type episodeBar struct {
+	pres int         // index into the catalogue's presentations
+	key  string      // its key (the condition rows of its episodes)
+	days models.Date // how long each episode bars the medicine; 0: for good
+}
+
+// eachEpisodeBar calls f with the first and last day barred by each
+// episode that rules medicine m out (last NoDate: to the end of the
+// record). A bar for good needs only the earliest episode; a bar for a time
+// reads each episode's condition row, and only in people with an episode.
+func (w *worker) eachEpisodeBar(per *person, m *medPlan, f func(from, to models.Date)) {
+	for _, b := range m.contraAfter {
+		if b.pres >= len(per.episodes) { // (a person built by hand, no presentations: tests)
 			break
 		}
-		if e := &per.episodes[pi]; e.count > 0 && e.first <= d && (at == models.NoDate || e.first < at) {
-			at = e.first
+		e := &per.episodes[b.pres]
+		if e.count == 0 {
+			continue
+		}
+		if b.days == 0 {
+			f(e.first, models.NoDate)
+			continue
+		}
+		for k := per.condFrom; k < len(w.b.Conditions); k++ {
+			if c := &w.b.Conditions[k]; c.ConditionKey == b.key {
+				f(c.OnsetDate, c.OnsetDate+b.days-1)
+			}
 		}
 	}
+}
+
+// episodeBarFrom is the first day of an episode whose bar on medicine m
+// covers day d (the earliest, when several do); NoDate when none does.
+func (w *worker) episodeBarFrom(per *person, m *medPlan, d models.Date) models.Date {
+	at := models.NoDate
+	w.eachEpisodeBar(per, m, func(from, to models.Date) {
+		if from <= d && (to == models.NoDate || d <= to) && (at == models.NoDate || from < at) {
+			at = from
+		}
+	})
+	return at
+}
+
+// episodeOnsetIn is the first day, from day from to day to, of an episode
+// that rules medicine m out (one beginning during a course ends it);
+// NoDate when none begins then.
+func (w *worker) episodeOnsetIn(per *person, m *medPlan, from, to models.Date) models.Date {
+	at := models.NoDate
+	w.eachEpisodeBar(per, m, func(first, _ models.Date) {
+		if from <= first && first <= to && (at == models.NoDate || first < at) {
+			at = first
+		}
+	})
 	return at
 }
 
@@ -40,7 +88,7 @@ func (w *worker) withdrawStartsAfterEpisodes(per *person) {
 		return nil
 	}, func(i int, key any) bool {
 		rx := &w.b.Prescriptions[i]
-		return afterEpisode(per, key.(*medPlan), rx.StartDate) != models.NoDate
+		return w.episodeBarFrom(per, key.(*medPlan), rx.StartDate) != models.NoDate
 	})
 	// an issue running across such an episode's first day ends the day
 	// before, its companion with it (co-codamol for back pain two days
@@ -51,7 +99,7 @@ func (w *worker) withdrawStartsAfterEpisodes(per *person) {
 		if rx.PrescriptionID.IsZero() || m == nil || len(m.contraAfter) == 0 {
 			continue
 		}
-		if afterEpisode(per, m, rx.StartDate) != models.NoDate {
+		if w.episodeBarFrom(per, m, rx.StartDate) != models.NoDate {
 			// a repeat of a course the episode stopped, issued after it:
 			// withdrawStarts read it as the course going on, from the
 			// issue before's end as written, not as stopped here (naproxen
@@ -66,7 +114,7 @@ func (w *worker) withdrawStartsAfterEpisodes(per *person) {
 		if end == models.NoDate {
 			end = per.lastDay
 		}
-		if e := afterEpisode(per, m, end); e != models.NoDate && e > rx.StartDate {
+		if e := w.episodeOnsetIn(per, m, rx.StartDate+1, end); e != models.NoDate {
 			w.eachCompanion(per, rx, func(c *models.Prescription) {
 				if c.EndDate == models.NoDate || c.EndDate >= e {
 					c.EndDate = e - 1

@@ -51,7 +51,30 @@ func (w *worker) episodeFollowUps(per *person) {
 		if code := &p.presentations[pi].followUpCode; code.Snomed != "" && per.ageOn(start.Date()) >= f.RecordedMinAge && s.Bernoulli(f.RecordedShare) {
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), code))
 		}
+		w.assessAtFollowUp(per, p.presentations[pi].followUpAssess, encID, start, &s)
 		w.keepOpenUntil(per, pi, id, start.Date())
+	}
+}
+
+// assessAtFollowUp records, at the follow-up contact, the consulting-room
+// readings (the reviews' at_contact observations) of each condition of
+// assess the person holds open that day: the PHQ-9 of a depression. Brief
+// h53c: a GP read self-poisoning followed by no reassessment of the
+// depression it came from; NICE NG225 asks the GP to care for coexisting
+// mental health problems at the follow-up. A reading the contact already
+// has is not written twice.
+func (w *worker) assessAtFollowUp(per *person, assess []int, encID string, start models.Timestamp, s *distributions.Stream) {
+	d := start.Date()
+	for _, ci := range assess {
+		k := heldIndex(per, ci)
+		if k < 0 || per.conds[k].onset > d || per.conds[k].over(d) {
+			continue
+		}
+		for _, slot := range per.conds[k].plan.atContact {
+			if !w.measuredAt(per, encID, slot) {
+				w.observe(per, encID, start.AddMinutes(3), slot, s)
+			}
+		}
 	}
 }
 

@@ -59,9 +59,9 @@ type medPlan struct {
 	exclusive   []string // its classes of which one runs at a time
 	replaces    []string // classes stopped when it starts
 	renal       *datasets.RenalRule
-	contraCnd   []int    // conditions that rule it out
-	contraAfter []int    // presentations whose episode rules it out from then on (afterepisode.go)
-	contraCls   []string // running classes that rule it out
+	contraCnd   []int        // conditions that rule it out
+	contraAfter []episodeBar // presentations whose episodes rule it out, for a time or from then on (afterepisode.go)
+	contraCls   []string     // running classes that rule it out
 	// notInPregnancy: never started or issued while a pregnancy is known
 	// (prescribing.yaml pregnancy; pregnancy.go)
 	notInPregnancy bool
@@ -214,7 +214,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 			}
 		}
 	}
-	if afterEpisode(per, m, d) != models.NoDate {
+	if w.episodeBarFrom(per, m, d) != models.NoDate {
 		return false
 	}
 	for _, cls := range m.contraCls {
@@ -258,7 +258,7 @@ func (w *worker) contraOnset(per *person, m *medPlan, d models.Date) models.Date
 			at = min(at, per.conds[k].onset)
 		}
 	}
-	if e := afterEpisode(per, m, d); e != models.NoDate {
+	if e := w.episodeBarFrom(per, m, d); e != models.NoDate {
 		at = min(at, e)
 	}
 	return at

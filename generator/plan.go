@@ -156,8 +156,11 @@ type presPlan struct {
 	fall     *resultFallPlan   // result_fall resolved (resultfall.go); nil: none
 	// followUpCode is what gp_follow_up records (its Recorded; episodefollowup.go)
 	followUpCode datasets.ObservationCode
-	assess       *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
-	signpost     *datasets.ObservationCode // the talking-therapy self-referral its assess signposts (steppedcare.go)
+	// followUpAssess: the conditions (plan indexes) whose consulting-room
+	// readings gp_follow_up records when held (its Assess; episodefollowup.go)
+	followUpAssess []int
+	assess         *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
+	signpost       *datasets.ObservationCode // the talking-therapy self-referral its assess signposts (steppedcare.go)
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.

@@ -83,7 +83,7 @@ func (p *Plan) buildMedPlans() error {
 				if pi < 0 {
 					return fmt.Errorf("prescribing.yaml: contraindication after_episode names unknown presentation %q", c.AfterEpisode)
 				}
-				m.contraAfter = append(m.contraAfter, pi)
+				m.contraAfter = append(m.contraAfter, episodeBar{pres: pi, key: c.AfterEpisode, days: models.Date(c.ForDays)})
 				continue
 			}
 			ci, ok := p.condIndex[c.Condition]
@@ -373,6 +373,9 @@ func (p *Plan) buildPresentationTables() {
 		if pr := &p.presentations[i]; pr.GPFollowUp != nil {
 			p.presFollowUp = append(p.presFollowUp, i)
 			pr.followUpCode, _ = datasets.ObservationByKey(pr.GPFollowUp.Recorded) // the catalogue check found it
+			for _, k := range pr.GPFollowUp.Assess {
+				pr.followUpAssess = append(pr.followUpAssess, p.condIndex[k]) // (the catalogue check found it)
+			}
 		}
 		if p.presentations[i].PerYear != nil {
 			p.presPerYear = append(p.presPerYear, i)
