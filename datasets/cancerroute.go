@@ -3,6 +3,7 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -52,6 +53,27 @@ type SiteRoute struct {
 	// that refers, above the level that refers at the person's age (a
 	// PSA for prostate: NICE NG12; forty-sixth session).
 	Result *PresentingResult `yaml:"result"`
+	// Presents, when set, is the GP consultation that first sees the
+	// symptom some days before the one that refers (fifty-third session).
+	Presents *PresentingContact `yaml:"presents"`
+}
+
+// PresentingContact is the consultation that first records a cancer's
+// presenting symptom and takes its first-contact tests, DaysBefore (least,
+// most) the consultation that refers on the investigation it starts (a
+// FIT, a chest X-ray).
+type PresentingContact struct {
+	DaysBefore [2]int `yaml:"days_before"`
+	// Symptoms, when listed, are the only presenting symptoms seen first
+	// at that consultation (the others: at the one that refers).
+	Symptoms []string `yaml:"symptoms"`
+	Source   string   `yaml:"source"`
+}
+
+// Applies reports whether symptom key is first seen at the presenting
+// consultation.
+func (p *PresentingContact) Applies(key string) bool {
+	return len(p.Symptoms) == 0 || slices.Contains(p.Symptoms, key)
 }
 
 // PresentingResult is a numeric result (an observation_codes.csv key with
@@ -63,8 +85,12 @@ type PresentingResult struct {
 	Above       []AgeLevel `yaml:"above"`
 	Median      float64    `yaml:"median"`
 	LogSD       float64    `yaml:"log_sd"`
+	// Most, when above 0, caps the value (an analyser's upper reporting
+	// limit: a FIT's faecal haemoglobin).
+	Most float64 `yaml:"most"`
 	// SampleDaysBefore (least, most): the blood is taken this many days
-	// before the consultation that refers.
+	// before the consultation that refers; [0, 0]: the result is recorded
+	// at that consultation (a FIT kit's result, no visit of its own).
 	SampleDaysBefore [2]int `yaml:"sample_days_before"`
 	Source           string `yaml:"source"`
 }
@@ -89,8 +115,9 @@ func (r *PresentingResult) Threshold(age int) float64 {
 func (r *PresentingResult) check() error {
 	o, ok := ObservationByKey(r.Observation)
 	if !ok || o.Snomed == "" || o.Unit == "" || len(r.Above) == 0 || r.Median <= 0 || r.LogSD <= 0 || r.Source == "" ||
-		r.SampleDaysBefore[0] < 1 || r.SampleDaysBefore[1] < r.SampleDaysBefore[0] {
-		return fmt.Errorf("result %q: needs an observation_codes.csv key with a unit, above, a median and log_sd above 0, sample_days_before [least, most] from 1, and a source", r.Observation)
+		r.SampleDaysBefore[0] < 0 || r.SampleDaysBefore[1] < r.SampleDaysBefore[0] || r.SampleDaysBefore[0] == 0 && r.SampleDaysBefore[1] != 0 ||
+		r.Most < 0 || r.Most > 0 && r.Most <= r.Above[len(r.Above)-1].Value {
+		return fmt.Errorf("result %q: needs an observation_codes.csv key with a unit, above, a median and log_sd above 0, sample_days_before [least, most] from 1 or [0, 0], most 0 or above every level, and a source", r.Observation)
 	}
 	for i, a := range r.Above {
 		if a.Value <= 0 || i > 0 && a.FromAge <= r.Above[i-1].FromAge {
@@ -162,9 +189,6 @@ func (r *CancerRoutes) check() error {
 	if err := r.NotCancer.check(); err != nil {
 		return fmt.Errorf("not_cancer: %w", err)
 	}
-	if err := r.NotCancer.check(); err != nil {
-		return fmt.Errorf("not_cancer: %w", err)
-	}
 	seen := map[string]bool{}
 	for _, s := range r.Sites {
 		if s.Site == "" || seen[s.Site] {
@@ -178,6 +202,16 @@ func (r *CancerRoutes) check() error {
 		if s.Result != nil {
 			if err := s.Result.check(); err != nil {
 				return fmt.Errorf("site %s: %w", s.Site, err)
+			}
+		}
+		if p := s.Presents; p != nil && (p.DaysBefore[0] < 1 || p.DaysBefore[1] < p.DaysBefore[0] || p.Source == "") {
+			return fmt.Errorf("site %s: presents needs days_before [least, most] from 1 and a source", s.Site)
+		}
+		if p := s.Presents; p != nil {
+			for _, k := range p.Symptoms {
+				if !slices.ContainsFunc(s.Symptoms, func(q PresentingSign) bool { return q.Observation == k }) {
+					return fmt.Errorf("site %s: presents symptom %q is not among the site's symptoms", s.Site, k)
+				}
 			}
 		}
 		if len(s.Symptoms) == 0 {

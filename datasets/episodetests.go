@@ -111,6 +111,9 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 		for _, x := range r.NotCancer.Referrals {
 			known[x.Symptom] = true
 		}
+		for _, k := range r.SymptomKeys() { // a cancer's presenting symptom (weight loss: generator/presenting.go)
+			known[k] = true
+		}
 	}
 	for _, t := range tests {
 		where := list + " " + t.Problem + " " + t.Observation

@@ -32,6 +32,7 @@ type siteRoute struct {
 	weights   []float64
 	result    *datasets.PresentingResult // a result recorded with the symptom (a PSA), nil: none
 	resultObs datasets.ObservationCode
+	presents  *datasets.PresentingContact // the consultation that first sees the symptom, nil: the referring one
 }
 
 // route stream keys: the draw of the route, the emergency admission, the
@@ -40,8 +41,9 @@ const (
 	routeDraw = iota
 	routeAdmission
 	routeSymptom
-	routeResult // the presenting result's value (forty-sixth session): a stream of its own
-	routeTests  // the symptom's first-contact tests (forty-seventh review): a stream of their own
+	routeResult   // the presenting result's value (forty-sixth session): a stream of its own
+	routeTests    // the symptom's first-contact tests (forty-seventh review): a stream of their own
+	routePresents // the consultation that first sees the symptom (fifty-third session): a stream of its own
 )
 
 func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
@@ -59,7 +61,7 @@ func resolveRoute(site string) (*siteRoute, error) {
 	if r == nil {
 		return nil, nil
 	}
-	out := &siteRoute{emergency: r.Emergency.Share}
+	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents}
 	for _, p := range r.Symptoms {
 		o, ok := datasets.ObservationByKey(p.Observation)
 		if !ok {
@@ -114,7 +116,10 @@ func (w *worker) emergencyPresentations(per *person) {
 
 // presentingSymptom records, at the GP consultation encID that refers held
 // condition hc urgently (time t), the symptom of its site that made the GP
-// refer (NICE NG12), drawn by weight.
+// refer (NICE NG12), drawn by weight. When the site's route first sees the
+// symptom at an earlier consultation (presents: colorectal, lung), the
+// symptom and its first-contact tests are recorded there too, and the
+// referring consultation refers on the investigation it started (a FIT).
 func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string, t models.Timestamp) {
 	if hc.site == nil || hc.site.route == nil || len(hc.site.route.symptoms) == 0 {
 		return
@@ -122,15 +127,50 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	r := hc.site.route
 	s := w.routeStream(per, hc, routeSymptom)
 	i := max(s.PickBy(len(r.symptoms), func(i int) float64 { return r.weights[i] }), 0)
+	testsEnc, testsAt := encID, t
+	if id, at, ok := w.presentingContact(per, hc, &r.symptoms[i], t.Date()); ok {
+		testsEnc, testsAt = id, at
+	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &r.symptoms[i]))
 	// the bloods that made the symptom, as at a referral that finds no
 	// cancer (catalogue first_contact_tests: the low haemoglobin and
 	// ferritin of iron deficiency anaemia; forty-seventh review)
 	ts := w.routeStream(per, hc, routeTests)
-	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, t.Date(), encID, t.AddMinutes(1), &ts); k >= 0 {
+	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, testsAt.Date(), testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
 		w.answerHeldAnaemia(per, k)
 	}
 	w.presentingResult(per, hc, encID, t)
+}
+
+// presentingContact writes the GP consultation that first sees symptom sym
+// of held condition hc, some days (its route's presents) before the
+// consultation on day referral that refers it, and records the symptom
+// there; false when the route has none or no day before the referral is
+// free in the record. Before (fifty-third session), a colorectal cancer's
+// symptom, bloods and referral were all at one consultation, with no FIT,
+// and a GP reading the record saw the cancer appear from nowhere.
+func (w *worker) presentingContact(per *person, hc *heldCondition, sym *datasets.ObservationCode, referral models.Date) (string, models.Timestamp, bool) {
+	p := hc.site.route.presents
+	if p == nil || !p.Applies(sym.Key) {
+		return "", 0, false
+	}
+	s := w.routeStream(per, hc, routePresents)
+	d := referral - models.Date(between(p.DaysBefore, &s))
+	if d < per.firstDay {
+		return "", 0, false
+	}
+	sl, ok := w.bookGP(per, d, encGPProblem, contactGPProblem, &s)
+	if !ok {
+		return "", 0, false
+	}
+	if sl.start.Date() >= referral { // no free day before the referral
+		per.gpDays.remove(sl.start.Date())
+		return "", 0, false
+	}
+	w.writeGP(per, &sl, "") // about the symptom, not yet a problem (as the referral)
+	id, at := w.slotID(&sl), sl.start.AddMinutes(5)
+	w.b.Observations = append(w.b.Observations, w.observation(per, id, at, sym))
+	return id, at, true
 }
 
 // answerHeldAnaemia answers the haemoglobin a test held below the anaemia
@@ -165,8 +205,11 @@ func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, 
 		x = 2*above - x
 	}
 	v := math.Max(math.Round(math.Exp(x)*10)/10, math.Ceil(math.Exp(above)*10+1)/10) // one decimal, still above it
+	if r.result.Most > 0 {
+		v = math.Min(v, r.result.Most) // the analyser's upper reporting limit
+	}
 	at := t
-	if d := t.Date() - models.Date(between(r.result.SampleDaysBefore, &s)); d >= per.firstDay {
+	if d := t.Date() - models.Date(between(r.result.SampleDaysBefore, &s)); d >= per.firstDay && d < t.Date() {
 		if sl, ok := w.bookGP(per, d, encGPConsultation, contactMonitoringBloods, &s); ok {
 			if sl.start.Date() < t.Date() {
 				w.writeGP(per, &sl, "") // about the symptoms, not yet a problem (as the referral)
