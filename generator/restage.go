@@ -44,3 +44,55 @@ func (hc *heldCondition) rowOn(d models.Date) string {
 	}
 	return id
 }
+
+// stageRecovered is the stage to code on day d when the readings have come
+// back to a milder band than the coded one: the most severe stage shown by
+// the readings since the last one in the coded band or worse, when those
+// readings span the condition's sustained days (NICE NG203 1.1: a category
+// holds for more than 3 months); the coded stage otherwise. A GP found CKD
+// 3B coded on one reading and kept for years while every eGFR since read
+// 3A (brief h53b): UK practice codes the current stage. Readings of 60 or
+// more keep the mildest stage (the model codes no G1-G2).
+func (w *worker) stageRecovered(per *person, hc *heldCondition, d models.Date) int {
+	c := hc.plan
+	if c.Sustained == nil || hc.stage <= 0 {
+		return hc.stage
+	}
+	code := w.plan.obsCodes[c.stagedBy].Snomed
+	stageOf := func(v float64) int {
+		k := 0
+		for i, st := range c.stages {
+			if v < st.Below {
+				k = i
+			}
+		}
+		return k
+	}
+	lastBad := models.NoDate // the last reading in the coded band or worse (none: all since are milder)
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.SnomedCode != code || o.Value == nil {
+			continue
+		}
+		if od := o.EffectiveTime.Date(); od <= d && stageOf(*o.Value) >= hc.stage && od > lastBad {
+			lastBad = od
+		}
+	}
+	seen, first, worst := false, models.Date(0), 0
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.SnomedCode != code || o.Value == nil {
+			continue
+		}
+		if od := o.EffectiveTime.Date(); od <= d && od > lastBad {
+			if !seen || od < first {
+				seen, first = true, od
+			}
+			worst = max(worst, stageOf(*o.Value))
+		}
+	}
+	if !seen || d-first < models.Date(c.Sustained.Days) {
+		return hc.stage
+	}
+	return worst
+}
