@@ -28,6 +28,8 @@ type Pregnancy struct {
 	PostnatalCheck   CodedType          `yaml:"postnatal_check"`
 	LongActing       []string           `yaml:"long_acting"` // contraception.yaml methods
 	Antenatal        []AntenatalVisit   `yaml:"antenatal"`
+	Midwife          []AntenatalVisit   `yaml:"midwife"`   // the midwife's appointments after the booking
+	Medicines        []RiskMedicine     `yaml:"medicines"` // issued in a pregnancy at raised risk
 	Vaccines         []PregnancyVaccine `yaml:"vaccines"`
 	FluUptake        float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
 	// ScreeningAfterBirthDays: a routine cervical screening test due in a
@@ -50,10 +52,30 @@ type AfterCancer struct {
 // AntenatalVisit is a maternity attendance of every pregnancy that reaches
 // it: on a day from Days[0] to Days[1] after the last period.
 type AntenatalVisit struct {
-	Key  string    `yaml:"key"`
-	Days [2]int    `yaml:"days"`
-	Type CodedType `yaml:"type"`
+	Key    string    `yaml:"key"`
+	Days   [2]int    `yaml:"days"`
+	Type   CodedType `yaml:"type"`
+	Checks []string  `yaml:"checks"` // observation_codes.csv keys recorded at it
 }
+
+// RiskMedicine is a medicine issued in a pregnancy at raised risk: when the
+// woman holds one of Conditions (catalogue keys) at the visit At
+// ("confirmation", or an antenatal or midwife key), through the regimens.csv
+// ladder Ladder of Medicine, to the day before UntilDay days from the last
+// period (0: the birth).
+type RiskMedicine struct {
+	Key        string   `yaml:"key"`
+	Medicine   string   `yaml:"medicine"`
+	Ladder     string   `yaml:"ladder"`
+	Conditions []string `yaml:"conditions"`
+	At         string   `yaml:"at"`
+	UntilDay   int      `yaml:"until_day"`
+	Source     string   `yaml:"source"`
+}
+
+// AtConfirmation is RiskMedicine.At for the visit that recorded the
+// pregnancy.
+const AtConfirmation = "confirmation"
 
 // PregnancyVaccine is a vaccine offered in pregnancy (an immunisations.yaml
 // vaccine): given to Uptake% of the pregnancies that reach the window (days
@@ -112,9 +134,21 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 	case p.Problem.Snomed == "" || p.Miscarriage.Snomed == "" || p.Delivery.Snomed == "" || p.PostnatalCheck.Snomed == "":
 		return nil, fmt.Errorf("pregnancy.yaml: needs its codes")
 	}
-	for _, a := range p.Antenatal {
-		if !ordered(a.Days) || a.Type.Snomed == "" {
-			return nil, fmt.Errorf("pregnancy.yaml: antenatal %q needs days 0 < low <= high and a code", a.Key)
+	visits := map[string]bool{AtConfirmation: true}
+	for _, a := range append(append([]AntenatalVisit(nil), p.Antenatal...), p.Midwife...) {
+		if !ordered(a.Days) || a.Type.Snomed == "" || visits[a.Key] {
+			return nil, fmt.Errorf("pregnancy.yaml: antenatal %q needs a key of its own, days 0 < low <= high and a code", a.Key)
+		}
+		visits[a.Key] = true
+		for _, k := range a.Checks {
+			if _, ok := ObservationByKey(k); !ok {
+				return nil, fmt.Errorf("pregnancy.yaml: antenatal %q check %q is not in observation_codes.csv", a.Key, k)
+			}
+		}
+	}
+	for _, m := range p.Medicines {
+		if m.Medicine == "" || len(m.Conditions) == 0 || !visits[m.At] || m.UntilDay < 0 || m.Source == "" || len(LadderRegimens(m.Medicine, m.Ladder)) == 0 {
+			return nil, fmt.Errorf("pregnancy.yaml: medicine %q needs a medicine with regimens on its ladder, conditions, a visit, until_day >= 0 and a source", m.Key)
 		}
 	}
 	for _, v := range p.Vaccines {

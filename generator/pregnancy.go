@@ -24,6 +24,9 @@ type pregnancyPlan struct {
 	vaccines    []pregnancyVaccine  // the vaccines offered in pregnancy (pregnancycare.go)
 	analgesia   *pregnancyAnalgesia // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
 	restart     *pregnancyRestart   // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
+	antenatal   []antenatalVisit    // the booking and the scans, with their checks (pregnancymidwife.go)
+	midwife     []antenatalVisit    // the midwife's appointments after the booking
+	medicines   []riskMedicine      // issued in a pregnancy at raised risk
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -119,6 +122,9 @@ func (p *Plan) buildPregnancy() error {
 			}
 			pp.restartBars = append(pp.restartBars, restartBar{m: m, snomed: p.obsCodes[p.obsIndex[r.Observation]].Snomed, above: r.StartAbove})
 		}
+	}
+	if err := p.buildMidwife(pp); err != nil {
+		return err
 	}
 	if err := pp.buildVaccines(); err != nil {
 		return err

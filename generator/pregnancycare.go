@@ -42,13 +42,13 @@ func (pp *pregnancyPlan) buildVaccines() error {
 }
 
 // antenatalCare writes the care of the woman's i-th pregnancy after the visit
-// that recorded it on day onset (the problem row id is what each is about):
+// that recorded it (diag, on day onset; the problem row id is what each is about):
 // the booking and the scans as maternity clinic attendances in a pregnancy
 // that reaches their weeks (NICE NG201), the vaccines of pregnancy at their
 // uptake, and a seasonal influenza vaccine in a flu season it spans. Its own
 // stream per pregnancy, every draw made whatever is written, so that no
 // other record's draws move.
-func (w *worker) antenatalCare(per *person, i int, id string, onset models.Date) {
+func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models.Date) {
 	pp := w.plan.pregnancy
 	pg := &per.pregnancies[i]
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i))
@@ -58,14 +58,20 @@ func (w *worker) antenatalCare(per *person, i int, id string, onset models.Date)
 	reaches := func(d models.Date) bool {
 		return d > onset && d+7 < pg.end && d >= per.firstDay && d <= per.lastDay
 	}
-	for k := range pp.p.Antenatal {
-		a := &pp.p.Antenatal[k]
-		d := max(pg.lmp+models.Date(a.Days[0]+s.IntN(a.Days[1]-a.Days[0]+1)), onset+1)
+	// the checks and the midwife's appointments draw from a stream of
+	// their own (session 53), so that the visits and vaccines keep theirs
+	cs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 2)
+	visits := map[string]visitAt{datasets.AtConfirmation: {enc: diag, day: onset}}
+	for k := range pp.antenatal {
+		a := &pp.antenatal[k]
+		d := max(pg.lmp+models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1)), onset+1)
 		if !reaches(d) {
 			continue
 		}
-		if enc, _, ok := w.outpatient(per, d, id, &s); ok {
-			w.typeEncounter(per, enc, &a.Type)
+		if enc, start, ok := w.outpatientAt(per, d, id, &s); ok {
+			w.typeEncounter(per, enc, &a.v.Type)
+			w.antenatalChecks(per, enc, start, a.checks, &cs) // pregnancymidwife.go
+			visits[a.v.Key] = visitAt{enc: enc, day: start.Date()}
 		}
 	}
 	for k := range pp.vaccines {
@@ -78,6 +84,8 @@ func (w *worker) antenatalCare(per *person, i int, id string, onset models.Date)
 		w.giveVaccine(per, d, progPregnancy, v.codes, 1, id, &s)
 	}
 	w.fluInPregnancy(per, pg, id, onset, &s)
+	w.midwifeVisits(per, pg, id, reaches, visits, &cs)
+	w.riskMedicines(per, pg, id, visits)
 }
 
 // inForce reports whether vaccine entry k is the one a pregnancy from last

@@ -42,7 +42,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
 		stopped, replaced := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
 		w.analgesicForRepeats(per, replaced, diag, onset, pg.end) // pregnancyanalgesia.go
-		w.antenatalCare(per, i, id, onset)                        // pregnancycare.go
+		w.antenatalCare(per, i, id, diag, onset)                  // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:

@@ -156,7 +156,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			t.Fatalf("encounter %s before the history window issues no repeat in force when the record opens", id)
 		}
 	}
-	readings := map[string]bool{} // encounter + code: one reading of each at an encounter
+	readings := map[string]bool{}                         // encounter + code: one reading of each at an encounter
+	urineNegative := obsCode(t, "urine_protein_negative") // an antenatal dipstick's finding (pregnancy.yaml checks)
 	for _, o := range b.Observations {
 		e, ok := encs[o.EncounterID]
 		if !ok || e.PatientID != o.PatientID {
@@ -196,7 +197,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isOlderPeopleCode(p, o.SnomedCode) || // a frailty category, falls risk or cognitive assessment (twentieth review)
 			(p.notForCPR != nil && o.SnomedCode == p.notForCPR.Snomed) || // a DNACPR decision on the register (twenty-first review)
 			isSepsisCoded(p, o.SnomedCode) || // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)
-			isExplainingTest(p, o.SnomedCode) // a urine sent for culture at visible haematuria (twenty-seventh review)
+			isExplainingTest(p, o.SnomedCode) || // a urine sent for culture at visible haematuria (twenty-seventh review)
+			o.SnomedCode == urineNegative // a negative antenatal urine protein test, a finding with no value (session 53)
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

@@ -1,0 +1,159 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// What the midwife records and the medicines a pregnancy at raised risk is
+// given (session 53, brief h53f): blood pressure and a urine test for
+// protein at every antenatal appointment, a blood count at booking and at 28
+// weeks (NICE NG201, NG133), the appointments after the booking, aspirin
+// from 12 weeks for a woman at high risk of pre-eclampsia (NG133) and folic
+// acid 5 mg to 12 weeks for one with diabetes or epilepsy. All of it is
+// pregnancy.yaml data (antenatal and midwife checks, medicines).
+
+// antenatalVisit is an antenatal visit of pregnancy.yaml resolved: its
+// checks.
+type antenatalVisit struct {
+	v      *datasets.AntenatalVisit
+	checks []antenatalCheck
+}
+
+// antenatalCheck is a check of an antenatal visit: a reading of an
+// observation slot, or a finding with no value (a negative urine protein
+// test), which has no slot (only the catalogue's observations have one).
+type antenatalCheck struct {
+	slot    int
+	finding *datasets.ObservationCode // nil: a reading of slot
+}
+
+// riskMedicine is a pregnancy.yaml medicine resolved: the medicine's own
+// plan (its prescribing rules) and the copy on its ladder (its regimen).
+type riskMedicine struct {
+	r      *datasets.RiskMedicine
+	base   *medPlan
+	ladder *medPlan
+}
+
+// visitAt is a pregnancy visit written: its encounter and day.
+type visitAt struct {
+	enc string
+	day models.Date
+}
+
+// buildMidwife resolves the checks of the antenatal and midwife visits and
+// the medicines of a pregnancy at raised risk.
+func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
+	resolve := func(list []datasets.AntenatalVisit) []antenatalVisit {
+		out := make([]antenatalVisit, len(list))
+		for k := range list {
+			out[k].v = &list[k]
+			for _, key := range list[k].Checks {
+				c := antenatalCheck{slot: -1}
+				if slot, ok := p.obsIndex[key]; ok {
+					c.slot = slot
+				} else if code, ok := datasets.ObservationByKey(key); ok {
+					c.finding = &code
+				}
+				out[k].checks = append(out[k].checks, c)
+			}
+		}
+		return out
+	}
+	pp.antenatal, pp.midwife = resolve(pp.p.Antenatal), resolve(pp.p.Midwife)
+	for k := range pp.p.Medicines {
+		r := &pp.p.Medicines[k]
+		base := p.medPlans[r.Medicine]
+		if base == nil {
+			return fmt.Errorf("pregnancy.yaml medicine %q: %q has no prescribable medicine", r.Key, r.Medicine)
+		}
+		for _, c := range r.Conditions {
+			if _, ok := p.condIndex[c]; !ok {
+				return fmt.Errorf("pregnancy.yaml medicine %q: condition %q is not in the catalogue", r.Key, c)
+			}
+		}
+		pp.medicines = append(pp.medicines, riskMedicine{r: r, base: base,
+			ladder: p.optionPlan(datasets.DrugOption{Drug: r.Medicine, Ladder: r.Ladder})})
+	}
+	return nil
+}
+
+// antenatalChecks records the visit's checks at enc, a few minutes into it
+// (from t): a reading from the woman's state, or a finding with no value (a
+// negative urine protein test).
+func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, checks []antenatalCheck, s *distributions.Stream) {
+	at := t.AddMinutes(5)
+	w.anyAge = true // a pregnant adolescent's blood pressure is taken as an adult's (NICE NG201: at every appointment)
+	defer func() { w.anyAge = false }()
+	for _, c := range checks {
+		if c.finding != nil {
+			w.b.Observations = append(w.b.Observations, w.observation(per, enc, at, c.finding))
+		} else {
+			w.observe(per, enc, at, c.slot, s)
+		}
+	}
+}
+
+// midwifeVisits writes the midwife's appointments of a pregnancy that
+// reaches their weeks, each with its checks, and adds them to visits.
+func (w *worker) midwifeVisits(per *person, pg *pregnancy, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
+	for k := range w.plan.pregnancy.midwife {
+		a := &w.plan.pregnancy.midwife[k]
+		d := pg.lmp + models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1))
+		if !reaches(d) {
+			continue
+		}
+		if enc, start, ok := w.outpatientAt(per, d, id, s); ok {
+			w.typeEncounter(per, enc, &a.v.Type)
+			w.antenatalChecks(per, enc, start, a.checks, s)
+			visits[a.v.Key] = visitAt{enc: enc, day: start.Date()}
+		}
+	}
+}
+
+// riskMedicines issues each medicine of a pregnancy at raised risk whose
+// visit was written (visits) to a woman holding one of its conditions
+// then: from that visit to the day before until_day (or the birth), about
+// the pregnancy (problem row id), unless she takes it already, or it would
+// start after it should have ended, or a prescribing rule rules it out.
+func (w *worker) riskMedicines(per *person, pg *pregnancy, id string, visits map[string]visitAt) {
+	for k := range w.plan.pregnancy.medicines {
+		rm := &w.plan.pregnancy.medicines[k]
+		v, ok := visits[rm.r.At]
+		if !ok || v.enc == "" || !w.holdsAny(per, rm.r.Conditions, v.day) {
+			continue
+		}
+		end, typ := pg.end-1, models.PrescriptionRepeat
+		if rm.r.UntilDay > 0 {
+			end, typ = min(end, pg.lmp+models.Date(rm.r.UntilDay)-1), models.PrescriptionAcute
+		}
+		ongoing := end >= per.lastDay
+		end = min(end, per.lastDay)
+		reg := rm.ladder.regimen(per.ageOn(v.day), 0)
+		if end < v.day || reg == nil || allergic(per, rm.base, v.day) || w.medRunning(per, rm.base, v.day, end) ||
+			!w.allowedCourse(per, rm.base, v.day, end, w.latestEGFR(per, v.day)) {
+			continue
+		}
+		if ongoing && typ == models.PrescriptionRepeat {
+			end = models.NoDate // still pregnant when the record ends: the repeat runs on
+		}
+		w.issue(per, v.enc, id, reg, v.day, end, typ)
+	}
+}
+
+// holdsAny reports whether a problem of one of keys is on the woman's
+// problem list on day d.
+func (w *worker) holdsAny(per *person, keys []string, d models.Date) bool {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		c := &w.b.Conditions[k]
+		if c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate > d) && slices.Contains(keys, c.ConditionKey) {
+			return true
+		}
+	}
+	return false
+}
