@@ -49,8 +49,19 @@ type EpisodeTest struct {
 	// WithAnaemia limits Below to a contact whose haemoglobin reads below
 	// the anaemia threshold: the model's anaemia is iron deficiency
 	// (anaemia.yaml), so the ferritin beside an anaemic blood count is low.
-	WithAnaemia bool   `yaml:"with_anaemia"`
-	Source      string `yaml:"source"`
+	WithAnaemia bool `yaml:"with_anaemia"`
+	// Recurrent, when set, limits a first contact's test to an episode
+	// that is at least the Episodes-th of the problem within WithinDays
+	// (this one counted): the urine culture of a recurrent UTI (UKHSA,
+	// brief h53g).
+	Recurrent *EpisodeCount `yaml:"recurrent"`
+	Source    string        `yaml:"source"`
+}
+
+// EpisodeCount is a number of episodes within a number of days.
+type EpisodeCount struct {
+	Episodes   int `yaml:"episodes"`
+	WithinDays int `yaml:"within_days"`
 }
 
 // StayTests are the tests done during an admission about a problem, at a
@@ -134,6 +145,9 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 		}
 		if t.Infarct < 0 || t.Infarct > 1 || t.Infarct > 0 && t.RaiseSD == 0 {
 			return fmt.Errorf("%s: infarct is 0 to 1 and needs a raise_sd", where)
+		}
+		if r := t.Recurrent; r != nil && (r.Episodes < 2 || r.WithinDays < 1) {
+			return fmt.Errorf("%s: recurrent needs 2 or more episodes within 1 or more days", where)
 		}
 		if t.Below < 0 || t.WithAnaemia && t.Below == 0 {
 			return fmt.Errorf("%s: below is above 0, and with_anaemia needs it", where)

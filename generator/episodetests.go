@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -32,6 +33,8 @@ type episodeTestPlan struct {
 	anaemic   bool                      // held below the anaemia threshold of the person's sex
 	below     float64                   // held below this level; 0: no limit
 	withAnae  bool                      // below only beside an anaemic haemoglobin at the contact
+	recurN    int                       // above 0: only the recurN-th episode of the problem within recurDays
+	recurDays int
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -58,6 +61,9 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
+		if r := t.Recurrent; r != nil {
+			tp.recurN, tp.recurDays = r.Episodes, r.WithinDays
+		}
 		if i, ok := p.condIndex[t.Unless]; ok && t.Unless != "" {
 			tp.unless = i
 		}
@@ -82,11 +88,45 @@ func (p *Plan) episodeTestLists() [][]episodeTestPlan {
 // the age on a day out of the order of the days before it is worked out
 // again (person.ageOn), which made the age the cost of the lists' loops.
 func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) bool {
+	return tp.appliesAfter(per, problem, d, nil)
+}
+
+// appliesAfter is applies for an episode that follows earlier episodes of
+// the problem begun on the days earlier holds: a recurrent entry is the
+// person's when enough of them began within its days (none known: never).
+func (tp *episodeTestPlan) appliesAfter(per *person, problem string, d models.Date, earlier []models.Date) bool {
 	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) || (tp.underDays > 0 && int(d-per.birth) >= tp.underDays) {
 		return false
 	}
 	age := per.ageOn(d)
-	return age >= tp.minAge && (tp.underAge == 0 || age < tp.underAge)
+	if age < tp.minAge || (tp.underAge > 0 && age >= tp.underAge) {
+		return false
+	}
+	if tp.recurN == 0 {
+		return true
+	}
+	n := 1 // this episode
+	for _, o := range earlier {
+		if o > d-models.Date(tp.recurDays) && o < d {
+			n++
+		}
+	}
+	return n >= tp.recurN
+}
+
+// earlierOnsets holds the onsets of the person's episodes of the problem of
+// condition row c begun before it, when an entry of list counts them.
+func (w *worker) earlierOnsets(per *person, list []episodeTestPlan, c *models.Condition, into []models.Date) []models.Date {
+	into = into[:0]
+	if !slices.ContainsFunc(list, func(tp episodeTestPlan) bool { return tp.recurN > 0 && tp.problem == c.ConditionKey }) {
+		return into
+	}
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if r := &w.b.Conditions[i]; r.ConditionKey == c.ConditionKey && r.OnsetDate < c.OnsetDate {
+			into = append(into, r.OnsetDate)
+		}
+	}
+	return into
 }
 
 // episodeTests records the tests of list at each of the person's
@@ -101,13 +141,18 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 	}
 	s := &per.tests
 	*s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
+	var earlier []models.Date
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		row := &w.b.Encounters[e]
 		if row.ReasonConditionID == "" || (setting != "" && row.Setting != setting) {
 			continue
 		}
 		c := w.conditionRow(per, row.ReasonConditionID)
-		if c == nil || !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date()) {
+		if c == nil {
+			continue
+		}
+		earlier = w.earlierOnsets(per, list, c, earlier)
+		if !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date(), earlier) {
 			continue
 		}
 		// The row itself, not a copy: a copy escaped to the heap at each
@@ -117,7 +162,7 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, row.EncounterID, t, s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, earlier, row.EncounterID, t, s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}
@@ -130,13 +175,13 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 // one unless already coded at the contact. It returns the
 // index of a haemoglobin it held below the anaemia threshold, for the
 // caller to answer once the contact's problem row is written (-1: none).
-func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, earlier []models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
 	held := -1
 	defer func(was bool) { w.ferritinFollows = was }(w.ferritinFollows)
 	w.ferritinFollows = w.readsFerritin(per, list, problem, t.Date()) // the list's own confirms a low count (confirmferritin.go)
 	for k := range list {
 		tp := &list[k]
-		if !tp.applies(per, problem, t.Date()) {
+		if !tp.appliesAfter(per, problem, t.Date(), earlier) {
 			continue
 		}
 		if tp.slot >= 0 {
@@ -169,9 +214,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 
 // anyTestApplies reports whether a test of list is the person's at a
 // contact about problem on day d.
-func anyTestApplies(per *person, list []episodeTestPlan, problem string, d models.Date) bool {
+func anyTestApplies(per *person, list []episodeTestPlan, problem string, d models.Date, earlier []models.Date) bool {
 	for k := range list {
-		if list[k].applies(per, problem, d) {
+		if list[k].appliesAfter(per, problem, d, earlier) {
 			return true
 		}
 	}

@@ -136,7 +136,7 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	// cancer (catalogue first_contact_tests: the low haemoglobin and
 	// ferritin of iron deficiency anaemia; forty-seventh review)
 	ts := w.routeStream(per, hc, routeTests)
-	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, testsAt.Date(), testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
+	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, testsAt.Date(), nil, testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
 		w.answerHeldAnaemia(per, k)
 	}
 	w.presentingResult(per, hc, encID, t)
