@@ -321,12 +321,7 @@ type Condition struct {
 	Untreated     *Untreated      `yaml:"untreated"` // the coded reasons of the untreated share
 	Treatment     []TreatmentLine `yaml:"treatment"`
 	AlsoPrescribe []AlsoPrescribe `yaml:"also_prescribe"`
-	// Protect: a medicine its reviews offer, whatever the care target's
-	// reading, to holders of another condition or an albuminuria
-	// (protect.go): an SGLT2 inhibitor in type 2 diabetes with
-	// cardiovascular disease or CKD (brief h53b).
-	Protect *Protect `yaml:"protect"`
-	Source  string   `yaml:"source"`
+	Source        string          `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
@@ -1267,9 +1262,6 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
-		return err
-	}
-	if err := c.checkProtect(); err != nil {
 		return err
 	}
 	if err := c.checkLineNeeds(); err != nil {

@@ -502,7 +502,6 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go
 		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
-		w.offerProtect(per, ev.cond, encID, t, d, egfr)          // protect.go
 		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
@@ -565,10 +564,8 @@ func (w *worker) continueRepeats(per *person, ci int, d models.Date) {
 }
 
 // restage codes the stage the staging reading shows: the first reading sets
-// it (no more severe than the record sustains), it advances when two
-// successive readings fall below the next stage's threshold (stageAfter),
-// and it returns to a milder stage when every reading for the sustained
-// days shows one (stageRecovered).
+// it, and it advances (never returns) when two successive readings fall
+// below the next stage's threshold (stageAfter).
 func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Date, t models.Timestamp) {
 	c := hc.plan
 	if hc.stage >= 0 && hc.stagedAt == t {
@@ -586,12 +583,6 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 	}
 	if hc.stage < 0 {
 		k = max(k, 0)
-		// one reading does not stage: the milder of the stages the record
-		// sustains and today's reading is coded, and today's waits for a
-		// second to advance it (restage.go)
-		if ss := w.sustainedStage(per, hc, d); ss >= 0 && ss < k {
-			hc.stageLow, k = k, ss
-		}
 		st := &c.stages[k]
 		row := &w.b.Conditions[hc.row]
 		row.SnomedCode, row.ICD10Code, row.Description = st.Snomed, st.ICD10, st.Description
@@ -611,11 +602,6 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		}
 	}
 	hc.stageLow = low
-	if next == hc.stage && k < hc.stage && (hc.replacement == 0 || d < hc.replacement) {
-		if next = w.stageRecovered(per, hc, d); next < hc.stage { // restage.go: back to a milder band
-			hc.recovered, hc.stageLow = d, 0
-		}
-	}
 	if next == hc.stage {
 		return
 	}
@@ -1254,7 +1240,6 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			}
 			// two results past it months apart, at any review (renalreferral.go)
 			due = due || r.Sustained && w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d)
-			due = due && !w.treatedFor(per, hc, r.unless, d)
 		}
 		if !due || referredTo(c, hc, k) {
 			continue

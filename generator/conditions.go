@@ -59,9 +59,6 @@ type heldCondition struct {
 	// stageLow: the stage the last staging reading showed when it was past
 	// the coded one (0: it was not; stageAfter).
 	stageLow int
-	// recovered: the day the stage last returned to a milder one (restage.go
-	// stageRecovered); readings before it no longer sustain a stage
-	recovered models.Date
 	// stagedAt: the time of the last staging reading read (restage.go)
 	stagedAt  models.Timestamp
 	presented bool // an onset event (admission) was written

@@ -142,7 +142,6 @@ const (
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
-	purposeProtect           // whether an offer of a condition's protecting medicine is taken (protect.go)
 )
 
 // person is the state of the patient being generated.
@@ -236,7 +235,6 @@ type person struct {
 	riskScored      []models.Date    // days a cardiovascular risk score was recorded (cvdrisk.go)
 	riskValue       float64          // the latest score recorded at a review or health check (cvdrisk.go)
 	statinOffered   models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
-	protectOffered  models.Date      // the latest offer of a protecting medicine (protect.go); 0 none
 	assessedRepeats []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
 	allergies       []heldAllergy    // allergy-list entries, by onset
 	barred          []barredClass    // classes a coded contraindication bars (recordedcontra.go)

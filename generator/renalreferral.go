@@ -28,7 +28,7 @@ func (sp daySpan) lasts(days int) bool {
 // belowSpans sets spans[k] to the first and last day, by day d, of the
 // results of the observation in slot below below(k): one pass over the
 // person's results for every threshold.
-func (w *worker) belowSpans(per *person, slot int, from, d models.Date, spans []daySpan, below func(k int) float64) {
+func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpan, below func(k int) float64) {
 	for k := range spans {
 		spans[k] = daySpan{models.NoDate, models.NoDate}
 	}
@@ -39,7 +39,7 @@ func (w *worker) belowSpans(per *person, slot int, from, d models.Date, spans []
 			continue
 		}
 		od := o.EffectiveTime.Date()
-		if od > d || od < from {
+		if od > d {
 			continue
 		}
 		for k := range spans {
@@ -59,14 +59,13 @@ func (w *worker) belowSpans(per *person, slot int, from, d models.Date, spans []
 // the observation in slot below the threshold at least days apart.
 func (w *worker) sustainedBelow(per *person, slot int, below float64, days int, d models.Date) bool {
 	var sp [1]daySpan
-	w.belowSpans(per, slot, models.NoDate, d, sp[:], func(int) float64 { return below })
+	w.belowSpans(per, slot, d, sp[:], func(int) float64 { return below })
 	return sp[0].lasts(days)
 }
 
 // sustainedStage is the most severe stage of the condition the record shows
 // sustained by day d (two staging results below its threshold the sustained
-// days apart, since the stage last returned to a milder one); -1 when none
-// or the condition has no sustained rule.
+// days apart); -1 when none or the condition has no sustained rule.
 func (w *worker) sustainedStage(per *person, hc *heldCondition, d models.Date) int {
 	c := hc.plan
 	if c.Sustained == nil {
@@ -77,7 +76,7 @@ func (w *worker) sustainedStage(per *person, hc *heldCondition, d models.Date) i
 		spans = append(spans, daySpan{})
 	}
 	w.stageSpans = spans
-	w.belowSpans(per, c.stagedBy, hc.recovered, d, spans, func(k int) float64 { return c.stages[k].Below })
+	w.belowSpans(per, c.stagedBy, d, spans, func(k int) float64 { return c.stages[k].Below })
 	for k := len(spans) - 1; k >= 0; k-- {
 		if spans[k].lasts(c.Sustained.Days) {
 			return k
@@ -129,20 +128,4 @@ func (w *worker) referOthers(per *person, ci int, d models.Date, t models.Timest
 			w.referNow(per, hc, k, d, t, &s)
 		}
 	}
-}
-
-// treatedFor reports whether the person holds one of the conditions (a
-// referral rule's unless_treated_with) on day d while the condition's first
-// line runs: an ACR of 70 or more in diabetes on an ACE inhibitor or ARB is
-// the diabetes's, already treated (NICE NG203 1.5.5), and not referred.
-func (w *worker) treatedFor(per *person, hc *heldCondition, conds []int, d models.Date) bool {
-	if len(conds) == 0 || len(hc.plan.lines) == 0 || !lineTaken(per, &hc.plan.lines[0], d) {
-		return false
-	}
-	for _, ci := range conds {
-		if heldOn(per, ci, d) {
-			return true
-		}
-	}
-	return false
 }
