@@ -89,6 +89,13 @@ func firstContactTested(r *realism, key string) map[string]bool {
 			out[testedAt(c, bloods)] = true
 		}
 	}
+	// a suspected cancer's presenting symptom first recorded at an earlier
+	// contact (weight loss: its blood count; cancer_routes.yaml, session 53)
+	for i := range r.b.Observations {
+		if o := &r.b.Observations[i]; isPresentingSymptom(r.p, o.SnomedCode) {
+			out[o.EncounterID] = true
+		}
+	}
 	return out
 }
 
@@ -183,8 +190,11 @@ func TestHeavyPeriodsHaveABloodCountAndTranexamicAcid(t *testing.T) {
 			}
 		}
 	}
-	if share := float64(issued) / float64(max(episodes, 1)); share < 0.33 || share > 0.6 {
-		t.Errorf("tranexamic acid for %d of %d heavy-period episodes from 12 (%.0f%%); want a third to 60%%", issued, episodes, 100*share)
+	// session 53: an untreated episode seen again is given tranexamic acid
+	// (NICE NG88 1.5), so most episodes are treated; not all (the combined
+	// pill or a referral instead)
+	if share := float64(issued) / float64(max(episodes, 1)); share < 0.33 || share > 0.8 {
+		t.Errorf("tranexamic acid for %d of %d heavy-period episodes from 12 (%.0f%%); want a third to 80%%", issued, episodes, 100*share)
 	}
 }
 
