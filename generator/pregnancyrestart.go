@@ -235,10 +235,16 @@ func (w *worker) issuedAfter(per *person, m *medPlan, since, from models.Date) b
 // firstIssueAfter is the earliest start after day of an issue of m written
 // so far, and whether there is one.
 func (w *worker) firstIssueAfter(per *person, m *medPlan, day models.Date) (models.Date, bool) {
+	return w.firstIssueFor(per, m, day, "")
+}
+
+// firstIssueFor is firstIssueAfter counting only the issues for condition
+// cond ("": any).
+func (w *worker) firstIssueFor(per *person, m *medPlan, day models.Date, cond string) (models.Date, bool) {
 	first, ok := models.NoDate, false
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
 		rx := &w.b.Prescriptions[k]
-		if !rx.PrescriptionID.IsZero() && rx.StartDate > day && m.issues(rx.DMDCode) && (!ok || rx.StartDate < first) {
+		if !rx.PrescriptionID.IsZero() && rx.StartDate > day && m.issues(rx.DMDCode) && (cond == "" || rx.ConditionID == cond) && (!ok || rx.StartDate < first) {
 			first, ok = rx.StartDate, true
 		}
 	}
@@ -304,7 +310,10 @@ func (w *worker) replacedSince(per *person, old *models.Prescription, pg *pregna
 func (w *worker) mayRestart(per *person, m *medPlan, old *models.Prescription, pg *pregnancy, day models.Date) bool {
 	// (an issue from the planned confirmation to the end was withdrawn; one
 	// started before the visit that recorded it is the one stopped)
-	if d, ok := w.firstIssueAfter(per, m, pg.recorded-1); ok && d <= day {
+	// (an issue for another condition is not this repeat: methotrexate's
+	// weekly folic acid and the pregnancy's own daily 5 mg course, one
+	// product; stop 53, audit methotrexate-without-folic-acid)
+	if d, ok := w.firstIssueFor(per, m, pg.recorded-1, old.ConditionID); ok && d <= day {
 		return false // issued again already
 	}
 	return w.mayContinue(per, m, old, pg, day)
