@@ -165,12 +165,7 @@ func TestNSAIDsNotStartedInModerateFrailty(t *testing.T) {
 			return
 		}
 		older++
-		var latest *models.Observation
-		for _, o := range r.obsOf[id] {
-			if od := o.EffectiveTime.Date(); od <= d && d-od < 456 && (latest == nil || od > latest.EffectiveTime.Date()) && isFrailtyCategory(t, o.SnomedCode) {
-				latest = o
-			}
-		}
+		latest := r.latestFrailty(t, id, d)
 		if latest != nil && frail[latest.SnomedCode] {
 			frailStarts++
 		}

@@ -8,7 +8,6 @@ package generator
 import (
 	"testing"
 
-	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -22,7 +21,7 @@ import (
 func TestFebrileInfantsAreScreenedAndAdmitted(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
-	screen := []string{r.snomed("wbc"), codeOf(t, "blood_culture"), codeOf(t, "urine_culture")}
+	screen := []string{r.snomed("wbc"), obsCode(t, "blood_culture"), obsCode(t, "urine_culture")}
 	seen, screened, admitted := 0, 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
@@ -57,16 +56,6 @@ func TestFebrileInfantsAreScreenedAndAdmitted(t *testing.T) {
 	if share := float64(admitted) / float64(seen); share < 0.95 {
 		t.Errorf("%d of %d febrile A&E attendances under 90 days admitted (%.0f%%), want 95%% or more", admitted, seen, 100*share)
 	}
-}
-
-// codeOf is the SNOMED CT code of an observation_codes.csv key.
-func codeOf(t *testing.T, key string) string {
-	t.Helper()
-	c, ok := datasets.ObservationByKey(key)
-	if !ok {
-		t.Fatalf("no observation code %s", key)
-	}
-	return c.Snomed
 }
 
 // TestOvertHypothyroidismIsTreatedAtDiagnosis: a hypothyroidism diagnosed
@@ -113,7 +102,7 @@ func TestOvertHypothyroidismIsTreatedAtDiagnosis(t *testing.T) {
 // 20000 -s 5).
 func TestOlderWomenAndRecurrentUTIsAreCultured(t *testing.T) {
 	r := review5Population(t)
-	culture := codeOf(t, "urine_culture")
+	culture := obsCode(t, "urine_culture")
 	due, cultured := map[string]int{}, map[string]int{}
 	for id, pt := range r.patients {
 		if pt.Sex != "female" {

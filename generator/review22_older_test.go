@@ -92,12 +92,7 @@ func TestHypnoticsNotStartedInTheVeryOldOrFrail(t *testing.T) {
 			return
 		}
 		older++
-		var latest *models.Observation
-		for _, o := range r.obsOf[id] {
-			if od := o.EffectiveTime.Date(); od <= d && d-od < 456 && (latest == nil || od > latest.EffectiveTime.Date()) && isFrailtyCategory(t, o.SnomedCode) {
-				latest = o
-			}
-		}
+		latest := r.latestFrailty(t, id, d)
 		if latest != nil && frail[latest.SnomedCode] {
 			frailStarts++
 			t.Logf("%s: %s started at %d on %s after %s coded on %s", id, rx.Medication, age, d, latest.Description, latest.EffectiveTime.Date())
@@ -130,6 +125,18 @@ func TestHypnoticsNotStartedInTheVeryOldOrFrail(t *testing.T) {
 }
 
 // isFrailtyCategory reports whether code is one of the eFI category codes.
+// latestFrailty is person id's latest frailty category coded on or before
+// day d, within the 456 days before it (a yearly review's, and some), or nil.
+func (r *realism) latestFrailty(t *testing.T, id string, d models.Date) *models.Observation {
+	var latest *models.Observation
+	for _, o := range r.obsOf[id] {
+		if od := o.EffectiveTime.Date(); od <= d && d-od < 456 && (latest == nil || od > latest.EffectiveTime.Date()) && isFrailtyCategory(t, o.SnomedCode) {
+			latest = o
+		}
+	}
+	return latest
+}
+
 func isFrailtyCategory(t *testing.T, code string) bool {
 	for _, k := range []string{"mild_frailty", "moderate_frailty", "severe_frailty_category"} {
 		if observationCode(t, k) == code {
