@@ -75,8 +75,15 @@ var patientTypes = [nPatientTypes]string{"Patient", "Condition", "Encounter", "M
 // flush it moves what it has written so far to the final files and goes on
 // writing there. So the registry records only the final files, each byte is
 // hashed exactly once (by the Registry, on its way to the final file), and
-// most bytes never touch a temporary file. Close appends whatever is left,
-// in part order.
+// the head's bytes never touch a temporary file. Close appends whatever is
+// left, in part order.
+//
+// Each final file and each temporary file is written through a pipe (see
+// pipe), so hashing and the kernel's copies run beside the encoding. A
+// temporary file's pages are freed as it is appended (freeRead), so the run
+// never holds a part's bytes twice: where fresh memory is costly (a tmpfs
+// output on a virtual machine that backs its pages lazily) that second copy
+// cost more system time than the rest of the run together.
 //
 // The head starts at Options.FirstPatient: a part below it is an error, and
 // parts that start above it simply wait in temporary files until Close.
@@ -88,6 +95,7 @@ type NDJSON struct {
 
 	mu      sync.Mutex
 	outs    [nPatientTypes]*outfile.File // final files, created by the first OpenPart or Close
+	pipes   [nPatientTypes]*pipe         // writing outs
 	pending map[int64]*ndjsonPart        // closed parts waiting in temporary files, by First
 	open    int
 	err     error // the first write error; the final files are then unusable
@@ -129,6 +137,9 @@ func (s *NDJSON) createOuts() error {
 			return err
 		}
 		s.outs[t] = f
+	}
+	for t, o := range s.outs {
+		s.pipes[t] = newPipe(o)
 	}
 	return nil
 }
@@ -187,6 +198,16 @@ type ndjsonPart struct {
 	rows  [nPatientTypes]int64
 }
 
+// removeTemps removes the part's temporary files that are left.
+func (rec *ndjsonPart) removeTemps() {
+	for t, p := range rec.paths {
+		if p != "" {
+			os.Remove(p)
+			rec.paths[t] = ""
+		}
+	}
+}
+
 // OpenPart returns the part's writer. It starts writing to temporary files
 // unless the part is the head.
 func (s *NDJSON) OpenPart(p sink.Part) (sink.PartWriter, error) {
@@ -206,7 +227,7 @@ func (s *NDJSON) OpenPart(p sink.Part) (sink.PartWriter, error) {
 	w := &ndjsonWriter{sink: s, rec: &ndjsonPart{part: p}}
 	w.enc.asOf = s.opt.AsOf
 	for t := range w.bufs {
-		w.bufs[t] = make([]byte, 0, flushSize+flushSize/4)
+		w.bufs[t] = make([]byte, 0, bufCap)
 	}
 	if p.First == s.head.Load() {
 		w.direct = true
@@ -223,6 +244,7 @@ func (s *NDJSON) OpenPart(p sink.Part) (sink.PartWriter, error) {
 				return nil, err
 			}
 			w.files[t] = f
+			w.temps[t] = newPipe(f)
 			w.rec.paths[t] = path
 		}
 	}
@@ -236,6 +258,7 @@ type ndjsonWriter struct {
 	enc    encoder
 	direct bool                    // writing to the sink's final files
 	files  [nPatientTypes]*os.File // temporary files while not direct
+	temps  [nPatientTypes]*pipe    // writing files
 	bufs   [nPatientTypes][]byte
 	err    error
 	closed bool
@@ -311,16 +334,14 @@ func (w *ndjsonWriter) flush(t int) error {
 	if len(w.bufs[t]) == 0 {
 		return nil
 	}
-	var err error
-	if w.direct {
-		_, err = w.sink.outs[t].Write(w.bufs[t])
-	} else {
-		_, err = w.files[t].Write(w.bufs[t])
+	p := w.sink.pipes[t]
+	if !w.direct {
+		p = w.temps[t]
 	}
-	if err != nil {
+	var err error
+	if w.bufs[t], err = p.Swap(w.bufs[t]); err != nil {
 		return fmt.Errorf("fhir-ndjson: %w", err)
 	}
-	w.bufs[t] = w.bufs[t][:0]
 	return nil
 }
 
@@ -331,31 +352,34 @@ func (w *ndjsonWriter) promote() error {
 	s := w.sink
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for t, f := range w.files {
-		_, err := f.Seek(0, io.SeekStart)
-		if err == nil {
-			_, err = io.CopyBuffer(s.outs[t], onlyReader{f}, make([]byte, flushSize))
-		}
-		f.Close()
-		os.Remove(w.rec.paths[t])
-		w.files[t] = nil
-		w.rec.paths[t] = ""
-		if err != nil {
-			return fmt.Errorf("fhir-ndjson: moving %s to the final file: %w", w.rec.part.Name(), err)
-		}
+	err := w.closeTemps()
+	if err == nil {
+		err = s.appendTemps(w.rec)
+	}
+	w.rec.removeTemps()
+	if err != nil {
+		return fmt.Errorf("fhir-ndjson: moving %s to the final file: %w", w.rec.part.Name(), err)
 	}
 	w.direct = true
 	return nil
 }
 
-func (w *ndjsonWriter) removeTemps() {
+// closeTemps waits for the temporary files' pipes and closes the files.
+func (w *ndjsonWriter) closeTemps() error {
+	var errs []error
 	for t, f := range w.files {
-		if f != nil {
-			f.Close()
-			os.Remove(w.rec.paths[t])
-			w.files[t] = nil
+		if f == nil {
+			continue
 		}
+		errs = append(errs, w.temps[t].Close(), f.Close())
+		w.files[t], w.temps[t] = nil, nil
 	}
+	return errors.Join(errs...)
+}
+
+func (w *ndjsonWriter) removeTemps() {
+	w.closeTemps()
+	w.rec.removeTemps()
 }
 
 // Close flushes the part. The head then moves on past it and past any
@@ -372,13 +396,8 @@ func (w *ndjsonWriter) Close() error {
 			err = w.flush(t)
 		}
 	}
-	for t, f := range w.files {
-		if f != nil {
-			if cerr := f.Close(); err == nil && cerr != nil {
-				err = cerr
-			}
-			w.files[t] = nil
-		}
+	if cerr := w.closeTemps(); err == nil && cerr != nil {
+		err = fmt.Errorf("fhir-ndjson: %w", cerr)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -387,11 +406,7 @@ func (w *ndjsonWriter) Close() error {
 		if s.err == nil {
 			s.err = err
 		}
-		for _, p := range w.rec.paths {
-			if p != "" {
-				os.Remove(p)
-			}
-		}
+		w.rec.removeTemps()
 		return err
 	}
 	if w.direct {
@@ -425,38 +440,56 @@ func (s *NDJSON) drain() error {
 }
 
 // appendPart appends a closed part's temporary files to the final files,
-// one goroutine per type, and removes them; s.mu must be held.
+// counts its rows and removes the files; s.mu must be held.
 func (s *NDJSON) appendPart(rec *ndjsonPart) error {
+	err := s.appendTemps(rec)
+	rec.removeTemps()
+	if err != nil {
+		return err
+	}
+	for t, o := range s.outs {
+		o.AddRows(rec.rows[t])
+	}
+	return nil
+}
+
+// appendTemps hands a part's temporary files to the final files' pipes, one
+// goroutine per type; s.mu must be held.
+func (s *NDJSON) appendTemps(rec *ndjsonPart) error {
 	var errs [nPatientTypes]error
 	var wg sync.WaitGroup
 	for t := range patientTypes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[t] = appendFile(s.outs[t], rec.paths[t])
-			if errs[t] == nil {
-				s.outs[t].AddRows(rec.rows[t])
-			}
-		}()
+		wg.Go(func() { errs[t] = appendFile(s.pipes[t], rec.paths[t]) })
 	}
 	wg.Wait()
 	return errors.Join(errs[:]...)
 }
 
-// onlyReader hides (*os.File).WriteTo so io.CopyBuffer uses our buffer.
-type onlyReader struct{ io.Reader }
-
-func appendFile(out *outfile.File, path string) error {
+// appendFile reads the file at path into p, freeing each piece once read.
+func appendFile(p *pipe, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	_, err = io.CopyBuffer(out, onlyReader{f}, make([]byte, flushSize))
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("fhir-ndjson: appending %s: %w", path, err)
+	defer f.Close()
+	b := make([]byte, 0, bufCap)
+	var off int64
+	for {
+		n, rerr := f.Read(b[:cap(b)])
+		if n > 0 {
+			freeRead(f, off, int64(n))
+			off += int64(n)
+			if b, err = p.Swap(b[:n]); err != nil {
+				return fmt.Errorf("fhir-ndjson: appending %s: %w", path, err)
+			}
+		}
+		if rerr == io.EOF {
+			return nil
+		}
+		if rerr != nil {
+			return fmt.Errorf("fhir-ndjson: appending %s: %w", path, rerr)
+		}
 	}
-	return os.Remove(path)
 }
 
 // Close appends the parts still waiting, in part order, and closes the final
@@ -494,16 +527,18 @@ func (s *NDJSON) Close() error {
 			s.head.Store(rec.part.End)
 		}
 	}
+	if err == nil {
+		err = s.closePipes()
+	}
 	if err != nil {
+		s.closePipes()
 		for _, o := range s.outs {
 			if o != nil {
 				o.Abort()
 			}
 		}
 		for _, rec := range s.pending {
-			for _, p := range rec.paths {
-				os.Remove(p)
-			}
+			rec.removeTemps()
 		}
 		return err
 	}
@@ -513,4 +548,18 @@ func (s *NDJSON) Close() error {
 	}
 	os.Remove(s.partsDir()) // only succeeds when empty
 	return errors.Join(errs...)
+}
+
+// closePipes waits for the final files' pipes; s.mu must be held.
+func (s *NDJSON) closePipes() error {
+	var errs []error
+	for _, p := range s.pipes {
+		if p != nil {
+			errs = append(errs, p.Close())
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("fhir-ndjson: %w", err)
+	}
+	return nil
 }

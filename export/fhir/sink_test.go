@@ -3,6 +3,7 @@ package fhir
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/code4health/cohortgen/export/fhir/fhirsample"
+	"github.com/code4health/cohortgen/export/outfile"
 	"github.com/code4health/cohortgen/generator"
 )
 
@@ -281,5 +283,104 @@ func TestBundleCarriesAPreviousPractice(t *testing.T) {
 	}
 	if rec.Rows != int64(len(bundle.Entry)) {
 		t.Errorf("manifest rows %d, Bundle has %d entries", rec.Rows, len(bundle.Entry))
+	}
+}
+
+// failingDest makes files whose writes fail once more than limit bytes of
+// them are written, for the files whose path contains match.
+type failingDest struct {
+	dir   string
+	match string
+	limit int
+}
+
+func (d failingDest) Create(rel string) (outfile.Upload, error) {
+	full := filepath.Join(d.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(full)
+	if err != nil {
+		return nil, err
+	}
+	u := &failingUpload{File: f, left: -1}
+	if strings.Contains(rel, d.match) {
+		u.left = d.limit
+	}
+	return u, nil
+}
+
+type failingUpload struct {
+	*os.File
+	left int // bytes still allowed; -1 for no limit
+}
+
+func (u *failingUpload) Write(p []byte) (int, error) {
+	if u.left >= 0 {
+		if len(p) > u.left {
+			return 0, errors.New("disk full")
+		}
+		u.left -= len(p)
+	}
+	return u.File.Write(p)
+}
+
+func (u *failingUpload) Abort() { u.File.Close() }
+
+// TestNDJSONWriteErrorReachesClose: a final file whose writes fail (here
+// on the writer's goroutine, after the part writers handed their bytes
+// over) fails the run: an error from a part or from Close, no record for
+// the file, and no temporary files left behind.
+func TestNDJSONWriteErrorReachesClose(t *testing.T) {
+	s := newSample(3, 240, 40, 20, fhirsample.Default)
+	for _, limit := range []int{0, 3 << 20} { // the first write, and one mid-run
+		t.Run(itoa(limit), func(t *testing.T) {
+			dir := t.TempDir()
+			reg := outfile.NewRegistryTo(failingDest{dir: dir, match: "Observation", limit: limit}, dir)
+			sk := NewNDJSON(reg, Options{})
+			var errs []error
+			ws := make([]generator.PartWriter, len(s.parts))
+			for _, i := range []int{2, 0, 1, 3, 4, 5} { // some parts start as temporary files
+				w, err := sk.OpenPart(s.parts[i])
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ws[i] = w
+			}
+			for i, w := range ws {
+				if w == nil {
+					continue
+				}
+				p := s.parts[i]
+				for first := p.First; first < p.End; first += int64(s.batch) {
+					n := min(int64(s.batch), p.End-first)
+					if err := w.Write(fhirsample.Batch(s.seed, s.practices, first, int(n), s.shape)); err != nil {
+						errs = append(errs, err)
+						break
+					}
+				}
+				if err := w.Close(); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			if err := sk.Close(); err != nil {
+				errs = append(errs, err)
+			}
+			if len(errs) == 0 {
+				t.Fatal("a final file's failed writes: no error from the parts or from Close")
+			}
+			if !strings.Contains(errors.Join(errs...).Error(), "disk full") {
+				t.Errorf("errors %v do not carry the write's error", errs)
+			}
+			for _, r := range reg.Records() {
+				if strings.Contains(r.Path, "Observation") {
+					t.Errorf("%s recorded after its writes failed", r.Path)
+				}
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "fhir", ".parts", "*")); len(left) != 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+		})
 	}
 }
