@@ -14,7 +14,7 @@ import (
 // aeTests records each A&E attendance's tests (an attendance, an admission
 // through A&E alike), 20 minutes in (episodetests.go).
 func (w *worker) aeTests(per *person) {
-	w.episodeTests(per, w.plan.aeTests, purposeAETests, settingAE, func(enc *models.Encounter, _ *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
+	w.episodeTests(per, w.plan.aeTestsBy, purposeAETests, settingAE, func(enc *models.Encounter, _ *models.Condition, _ *distributions.Stream) (models.Timestamp, bool) {
 		return enc.StartTime.AddMinutes(20), true
 	})
 }

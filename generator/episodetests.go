@@ -50,6 +50,9 @@ func (p *Plan) buildEpisodeTests() {
 		p.stayHours = st.Hours
 	}
 	p.buildAfterInfarct() // infarct.go: reads the stay tests
+	p.aeTestsBy = splitByProblem(p.aeTests)
+	p.stayTestsBy = splitByProblem(p.stayTests)
+	p.firstContactTestsBy = splitByProblem(p.firstContactTests)
 }
 
 // resolveTests resolves one list.
@@ -129,14 +132,14 @@ func (w *worker) earlierOnsets(per *person, list []episodeTestPlan, c *models.Co
 	return into
 }
 
-// episodeTests records the tests of list at each of the person's
-// encounters in setting ("": any) about a problem that at accepts, from the
+// episodeTests records the tests of a list (split by problem: lists) at each
+// of the person's encounters in setting ("": any) about a problem that at accepts, from the
 // time it gives (it may draw from s), one a minute apart. The setting is
 // read first: the condition row is looked up only for the contacts a list
 // can test. A coded test already recorded at the encounter (a urine culture
 // sent for the haematuria the infection explains) is not coded again.
-func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint64, setting string, at func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool)) {
-	if len(list) == 0 {
+func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64, setting string, at func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool)) {
+	if len(lists) == 0 {
 		return
 	}
 	s := &per.tests
@@ -150,6 +153,10 @@ func (w *worker) episodeTests(per *person, list []episodeTestPlan, purpose uint6
 		c := w.conditionRow(per, row.ReasonConditionID)
 		if c == nil {
 			continue
+		}
+		list := lists[c.ConditionKey] // the entries of the contact's problem (testsbyproblem.go)
+		if len(list) == 0 {
+			continue // none applies (anyTestApplies would say so)
 		}
 		earlier = w.earlierOnsets(per, list, c, earlier)
 		if !anyTestApplies(per, list, c.ConditionKey, row.StartTime.Date(), earlier) {

@@ -22,7 +22,7 @@ import (
 // bloods has them taken at a practice blood test after it (remotebloods.go).
 func (w *worker) firstContactTests(per *person) {
 	phone := w.plan.encTypes[encGPTelephone].Code
-	w.episodeTests(per, w.plan.firstContactTests, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
+	w.episodeTests(per, w.plan.firstContactTestsBy, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
 		if c.DiagnosisEncounterID != enc.EncounterID {
 			return 0, false
 		}

@@ -28,6 +28,9 @@ type Plan struct {
 	Opts              Options
 	Cat               *datasets.Catalogue
 
+	// the three test lists split by problem, for episodeTests (testsbyproblem.go)
+	aeTestsBy, stayTestsBy, firstContactTestsBy testsByProblem
+
 	windowStart models.Date            // the population date minus HistoryYears
 	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
 

@@ -17,7 +17,7 @@ import (
 // through one under two hours).
 func (w *worker) stayTests(per *person) {
 	hours := w.plan.stayHours
-	w.episodeTests(per, w.plan.stayTests, purposeStayTests, settingInpatient, func(enc *models.Encounter, _ *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
+	w.episodeTests(per, w.plan.stayTestsBy, purposeStayTests, settingInpatient, func(enc *models.Encounter, _ *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
 		t := enc.StartTime.AddMinutes(int(60 * (hours[0] + (hours[1]-hours[0])*s.Float64())))
 		if last := enc.EndTime.AddMinutes(-60); t > last {
 			t = max(last, enc.StartTime+(enc.EndTime-enc.StartTime)/2)
