@@ -494,6 +494,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
 	}
 	if record {
+		w.recordGateScore(per, ev.cond, encID, t.AddMinutes(1)) // scorerecord.go: the score the decision read
 		w.untreatedReason(per, ev.cond, encID, t, read)
 		if stepDeclined {
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
