@@ -486,6 +486,14 @@ type Referral struct {
 	// starts insulin (NICE NG28 1.7). A referral made before the record
 	// opens, or whose clinic cannot be held, starts it on the day decided.
 	StartsLine int `yaml:"starts_line"`
+	// BeforeRecord: a condition diagnosed before the record opens, with
+	// none of the Readings on the record, is referred for the Procedure at
+	// its first review in the record: heart failure diagnosed years ago, its
+	// echocardiogram not on the record, has its ejection fraction measured
+	// again, so the type that decides its treatment is on the record (issue
+	// 9, session 54: 7 of 172 living people with heart failure had no
+	// ejection fraction, generate -n 20000 -s 83).
+	BeforeRecord bool `yaml:"before_record"`
 }
 
 // Sustained is how long apart two staging readings past a threshold must
@@ -533,6 +541,12 @@ func (r *Referral) check(where string) error {
 	if r.AtDiagnosis {
 		triggers++
 	}
+	if r.BeforeRecord {
+		triggers++
+		if r.Procedure == "" || len(r.Readings) == 0 {
+			return fmt.Errorf("%s: a before_record referral needs the procedure and the readings it looks for", where)
+		}
+	}
 	if (r.Twice || r.AfterChanges > 0) && r.Observation == "" || r.OrDeclined && r.AfterChanges == 0 || r.Chance < 0 || r.Chance > 1 {
 		return fmt.Errorf("%s: twice and after_changes refine a referral on a reading; or_declined needs after_changes; chance is a share", where)
 	}
@@ -554,7 +568,7 @@ func (r *Referral) check(where string) error {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
-		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted or at_diagnosis), a source and days [lo, hi]", where)
+		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted, at_diagnosis or before_record), a source and days [lo, hi]", where)
 	}
 	return nil
 }

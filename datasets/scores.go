@@ -10,9 +10,14 @@ import (
 // definition the generator decides with, `cohortgen stats` measures care
 // quality with and `cohortgen audit` checks rules with.
 type RiskScore struct {
-	Name   string      `yaml:"name"`
-	Items  []ScoreItem `yaml:"items"`
-	Source string      `yaml:"source"`
+	Name  string      `yaml:"name"`
+	Items []ScoreItem `yaml:"items"`
+	// Observation (an observation_codes.csv key), when set, is the code the
+	// score is recorded under, with its value, wherever a gated line reads
+	// it: CHA2DS2-VASc at the diagnosis and each review of AF (NICE NG196
+	// 1.6: assess stroke risk, and record it; issue 9, session 54).
+	Observation string `yaml:"observation"`
+	Source      string `yaml:"source"`
 }
 
 // ScoreItem gives Points when it applies: any of Conditions is held, the
@@ -113,6 +118,11 @@ func (c *Catalogue) checkScores(keys map[string]bool) error {
 	for name, r := range c.Scores {
 		if r.Name == "" || r.Source == "" || len(r.Items) == 0 {
 			return fmt.Errorf("score %s: needs a name, a source and items", name)
+		}
+		if r.Observation != "" {
+			if _, ok := ObservationByKey(r.Observation); !ok {
+				return fmt.Errorf("score %s: observation %q is not in observation_codes.csv", name, r.Observation)
+			}
 		}
 		for _, it := range r.Items {
 			set := 0

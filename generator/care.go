@@ -494,6 +494,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.monitorAtReview(per, ev.cond, encID, t) // before today's issues and companions
 	}
 	if record {
+		w.recordGateScore(per, ev.cond, encID, t.AddMinutes(1)) // scorerecord.go: the score the decision read
 		w.untreatedReason(per, ev.cond, encID, t, read)
 		if stepDeclined {
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
@@ -1228,6 +1229,9 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
+		if r.BeforeRecord {
+			due = w.unrecordedSince(per, hc, r, d) // a test not on the record (beforerecord.go)
+		}
 		if r.slot >= 0 {
 			v := read(r.slot)
 			due = (r.Below != nil && v < *r.Below) || (r.AtLeast != nil && v >= *r.AtLeast)
@@ -1270,7 +1274,7 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	if w.referralDeclined(per, hc, k, d, t) {
 		return nil
 	}
-	if r.StartsLine > 0 { // its draws its own, so no other draw moves (specialiststart.go)
+	if r.StartsLine > 0 || r.BeforeRecord { // its draws its own, so no other draw moves (specialiststart.go)
 		ss := w.specialistStream(per, hc, d, specialistReferral)
 		s = &ss
 	}
@@ -1294,6 +1298,9 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	seen := d + models.Date(between(days, s))
 	if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
 		id, start, ok := w.outpatientAt(per, seen, hc.id, s)
+		if !ok && r.BeforeRecord {
+			hc.referred &^= 1 << k // no clinic to be had: the next review refers again
+		}
 		if ok && (r.AtDiagnosis || r.StartsLine > 0) {
 			booked = &bookedClinic{enc: id, start: start, line: r.StartsLine}
 		}

@@ -93,6 +93,9 @@ type Plan struct {
 	// and of eGFR, which prescribing reads
 	slots struct{ systolic, diastolic, weight, bmi, smoking, hba1c, egfr int }
 	cvd   *cvdRiskPlan // the cardiovascular risk assessment (cvdrisk.go), nil none
+	// scoreCodes: by catalogue score name, the code a gate's risk score is
+	// recorded under (scorerecord.go); a score without one is not recorded
+	scoreCodes map[string]*datasets.ObservationCode
 
 	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
 	medPlanByDMD   map[string]*medPlan // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
@@ -790,6 +793,7 @@ func (p *Plan) buildClinical() error {
 	if err := p.resolveCVDRisk(); err != nil {
 		return err
 	}
+	p.resolveScoreCodes()
 	var ok bool
 	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
 		return fmt.Errorf("observation_codes.csv: no medication_review, the question an untreated reason answers")

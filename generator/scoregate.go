@@ -41,8 +41,7 @@ func (w *worker) gateDue(per *person, k int, d models.Date, read func(int) float
 	}
 	var v float64
 	if g.Score != "" {
-		sc := w.plan.Cat.Scores[g.Score]
-		v = float64(sc.Points(per.ageOn(d), female, has))
+		v = float64(w.gateScore(per, g, d))
 	} else {
 		v = read(w.plan.obsIndex[g.Observation])
 	}
