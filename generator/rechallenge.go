@@ -21,7 +21,7 @@ import (
 // level, for the rule's share it starts again at the lowest dose of its
 // ladder (its start tests follow, monitoring start_days, as for any start),
 // and for the rest the not_restarted reason is coded. While the result is
-// still high the reason is coded and the decision waits for a later review.
+// still high the decision waits for a later review, uncoded.
 // A medicine stopped again after a re-challenge is not started a third
 // time. It reports whether a course started.
 func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timestamp, d models.Date, record bool, egfr float64) bool {
@@ -40,7 +40,9 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		rc := nr.Rechallenge
 		v, _ := latestResult(per, rs.slot, d) // the stopping result at least
 		if rc != nil && !cr.rechallenge && cr.line >= 0 && !rc.Recovered(v) {
-			w.notRestartedReason(per, cr, encID, t, record) // still high: a later review decides
+			// still high: a later review decides, and codes the reason only
+			// if it is not restarted then (h53d: a contraindication on the
+			// record bars the class for good, recordedcontra.go)
 			continue
 		}
 		cr.settled = true
