@@ -21,7 +21,7 @@ import (
 // level, for the rule's share it starts again at the lowest dose of its
 // ladder (its start tests follow, monitoring start_days, as for any start),
 // and for the rest the not_restarted reason is coded. While the result is
-// still high the decision waits for a later review, uncoded.
+// still high the reason is coded and the decision waits for a later review.
 // A medicine stopped again after a re-challenge is not started a third
 // time. It reports whether a course started.
 func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timestamp, d models.Date, record bool, egfr float64) bool {
@@ -40,14 +40,20 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		rc := nr.Rechallenge
 		v, _ := latestResult(per, rs.slot, d) // the stopping result at least
 		if rc != nil && !cr.rechallenge && cr.line >= 0 && !rc.Recovered(v) {
-			// still high: a later review decides, and codes the reason only
-			// if it is not restarted then (h53d: a contraindication on the
-			// record bars the class for good, recordedcontra.go)
+			// still high: the reason is coded, and bars the class from
+			// other pathways (recordedcontra.go) until a later review
+			// re-challenges it (liftBar) or leaves it
+			w.notRestartedReason(per, cr, encID, t, record)
 			continue
 		}
 		cr.settled = true
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRechallenge, uint64(cr.stop))
-		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) || !w.allowed(per, cr.meds, d, egfr, -1) {
+		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) {
+			w.notRestartedReason(per, cr, encID, t, record)
+			continue
+		}
+		if was := liftBar(per, cr.meds, nr.Reason.Snomed); !w.allowed(per, cr.meds, d, egfr, -1) {
+			per.barred = was // still ruled out for another reason: the bar stands
 			w.notRestartedReason(per, cr, encID, t, record)
 			continue
 		}

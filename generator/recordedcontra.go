@@ -17,8 +17,8 @@ import (
 
 // barredClass is a class a code on the record bars from day from.
 type barredClass struct {
-	class string
-	from  models.Date
+	class, code string
+	from        models.Date
 }
 
 // resolveRecordedContraindications maps each code to the classes it bars.
@@ -39,7 +39,7 @@ func (p *Plan) resolveRecordedContraindications() error {
 // (a scenario's medicine aside, as the prescribing rules leave it).
 func (w *worker) noteRecordedContraindication(per *person, code string, d models.Date) {
 	for _, cls := range w.plan.barsByCode[code] {
-		per.barred = append(per.barred, barredClass{class: cls, from: d})
+		per.barred = append(per.barred, barredClass{class: cls, code: code, from: d})
 		for k := range per.courses {
 			if c := &per.courses[k]; c.running(d) && !c.forced && c.meds.inClass(cls) {
 				w.stopCourse(per, k, d)
@@ -56,4 +56,22 @@ func barredOnRecord(per *person, m *medPlan, d models.Date) bool {
 		}
 	}
 	return false
+}
+
+// liftBar removes the bars code put on medicine m's classes, and returns
+// the bars as they were, for restoring. A re-challenge is the prescriber
+// reading the record again: "ACE inhibitors contraindicated", coded at a
+// review while the potassium was 6.0 or more, no longer holds once it is
+// back in range (rechallenge.go). Kept, it kept 29 of 37 such people off
+// their ACE inhibitor for good (TestRAASBlockerAfterHyperkalaemiaIsRechallengedOrExplained).
+func liftBar(per *person, m *medPlan, code string) []barredClass {
+	was := per.barred
+	var kept []barredClass
+	for _, b := range was {
+		if b.code != code || !m.inClass(b.class) {
+			kept = append(kept, b)
+		}
+	}
+	per.barred = kept
+	return was
 }
