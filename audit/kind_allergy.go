@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -39,6 +40,42 @@ func firstAllergy(alls []models.Allergy, keys []string, d models.Date) *models.A
 	for i := range alls {
 		if a := &alls[i]; a.OnsetDate <= d && slices.Contains(keys, a.AllergyKey) {
 			return a
+		}
+	}
+	return nil
+}
+
+// drug_after_recorded: a prescription of the drug set issued (start date) on
+// or after the day an observation with one of the `recorded` SNOMED CT codes,
+// as its code or coded value, is on the record: the record says the class is
+// contraindicated, then issues it ("ACE inhibitors contraindicated" and
+// ramipril after a heart attack). A course issued before the code is not
+// counted. Counts prescriptions.
+func compileDrugAfterRecorded(x *index, r *datasets.Rule) (evalFunc, error) {
+	drug := x.drugSet(*r.Drug)
+	codes := slices.Clone(r.Recorded)
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if !drug.match(rx) {
+				continue
+			}
+			t.count(1)
+			if o := firstRecorded(v, codes, rx.start); o != nil {
+				t.fail(func() string {
+					return fmt.Sprintf("%s issued %s; %s recorded %s", x.rxName(rx), rx.start, cmp.Or(o.ValueDisplay, o.Description), o.EffectiveTime.Date())
+				})
+			}
+		}
+	}, nil
+}
+
+// firstRecorded returns an observation with one of the codes, as its code
+// or coded value, recorded on or before day d, or nil.
+func firstRecorded(v *view, codes []string, d models.Date) *models.Observation {
+	for i := range v.all {
+		if o := &v.all[i]; o.EffectiveTime.Date() <= d && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+			return o
 		}
 	}
 	return nil

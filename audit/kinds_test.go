@@ -1002,6 +1002,25 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "drug_after_recorded: ramipril after ACE inhibitors contraindicated",
+		body: "    kind: drug_after_recorded\n    drug: {classes: [ace_inhibitor]}\n    recorded: [\"315364008\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").reason("315364008", "2019-03-01").rx("ramipril", "2020-01-01", "2020-03-01"),
+				// Issued on the day the contraindication was recorded.
+				patient("1950-01-01").reason("315364008", "2020-01-01").rx("lisinopril", "2020-01-01", "2020-03-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Issued before the code only; an ARB after it.
+				patient("1950-01-01").rx("ramipril", "2018-01-01", "2019-02-28").reason("315364008", "2019-03-01").rx("candesartan", "2019-04-01", "2019-06-01"),
+				// Another reason on the record.
+				patient("1950-01-01").reason("182895007", "2019-03-01").rx("ramipril", "2020-01-01", "2020-03-01"),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {

@@ -34,6 +34,10 @@ type Prescribing struct {
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// RecordedContraindications: a coded reason that says a class is
+	// contraindicated bars that class from the day it is recorded
+	// (recordedcontra.go in the generator).
+	RecordedContraindications []RecordedContraindication `yaml:"recorded_contraindications"`
 	// Pregnancy: the classes never issued while a pregnancy is recorded
 	// (pregnancy.go in the generator).
 	Pregnancy struct {
@@ -477,6 +481,16 @@ func (r RenalRule) AppliesTo(key string) bool { return applies(r.Medicine, r.Cla
 // AppliesTo reports whether the contraindication covers the medicine.
 func (c Contraindication) AppliesTo(key string) bool { return applies(c.Medicine, c.Class, key) }
 
+// RecordedContraindication is a SNOMED CT code (a coded reason for no
+// treatment) that, once on the record, bars medicines of its classes: the
+// record must not say a class is contraindicated and then issue it.
+type RecordedContraindication struct {
+	Snomed      string   `yaml:"snomed"`
+	Description string   `yaml:"description"`
+	Classes     []string `yaml:"classes"`
+	Source      string   `yaml:"source"`
+}
+
 // LoadPrescribing parses and checks the embedded prescribing rules.
 var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	var p Prescribing
@@ -497,6 +511,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			return fmt.Errorf("name one of medicine or class")
 		}
 		return nil
+	}
+	for _, rc := range p.RecordedContraindications {
+		if rc.Snomed == "" || len(rc.Classes) == 0 || rc.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: recorded_contraindications %q: needs snomed, classes and source", rc.Snomed)
+		}
+		for _, c := range rc.Classes {
+			if err := known("", c); err != nil {
+				return nil, fmt.Errorf("prescribing.yaml: recorded_contraindications %s: %w", rc.Snomed, err)
+			}
+		}
 	}
 	for _, c := range p.ExclusiveClasses {
 		if err := known("", c.Class); err != nil {

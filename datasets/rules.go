@@ -53,10 +53,14 @@ type Rule struct {
 	// UnlessRecorded lists SNOMED CT codes (an observation's code or coded
 	// value) whose record on or before the as-of date excuses the patient:
 	// a coded reason for no treatment (anticoagulation declined).
-	UnlessRecorded []string         `yaml:"unless_recorded"`
-	Events         *EventCount      `yaml:"events"`
-	Allergy        *AllergySet      `yaml:"allergy"`
-	Observation    *ObservationTest `yaml:"observation"`
+	UnlessRecorded []string `yaml:"unless_recorded"`
+	// Recorded lists SNOMED CT codes (an observation's code or coded value)
+	// that bar the drug set from the day they are on the record
+	// (drug_after_recorded: "ACE inhibitors contraindicated").
+	Recorded    []string         `yaml:"recorded"`
+	Events      *EventCount      `yaml:"events"`
+	Allergy     *AllergySet      `yaml:"allergy"`
+	Observation *ObservationTest `yaml:"observation"`
 	// Observations and PrecededBy are observation_codes.csv keys for
 	// observation_without_observation: each observation of the first list
 	// must have one of the second recorded within WithinDays before it (a

@@ -209,7 +209,27 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe and treatment line not_taken, lifestyle_first codes, cvd_risk's statin declined, or prescribing.yaml slow_heart reasons)", code)
 		}
 	}
+	for _, code := range r.Recorded {
+		if !recordedContraindication(code) {
+			return fmt.Errorf("recorded %q is not a prescribing.yaml recorded_contraindications code (the generator bars its classes)", code)
+		}
+	}
 	return nil
+}
+
+// recordedContraindication reports whether code is one of prescribing.yaml's
+// recorded_contraindications, which the generator applies.
+func recordedContraindication(code string) bool {
+	p, err := LoadPrescribing()
+	if err != nil {
+		return false
+	}
+	for _, rc := range p.RecordedContraindications {
+		if rc.Snomed == code {
+			return true
+		}
+	}
+	return false
 }
 
 // untreatedCodes is every coded reason for no treatment the catalogue's

@@ -194,7 +194,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if ignore < 0 && d < m.from { // not yet recommended for the line's indication (a running course goes on)
 		return false
 	}
-	if allergic(per, m, d) {
+	if allergic(per, m, d) || barredOnRecord(per, m, d) {
 		return false
 	}
 	if m.notInPregnancy && per.pregnantOn(d) {

@@ -237,6 +237,7 @@ type person struct {
 	statinOffered   models.Date      // the latest primary-prevention statin offer (cvdrisk.go); 0 none
 	assessedRepeats []assessedRepeat // episodes whose repeat's review records their score (steppedcare.go)
 	allergies       []heldAllergy    // allergy-list entries, by onset
+	barred          []barredClass    // classes a coded contraindication bars (recordedcontra.go)
 	immVisits       [24]immVisit     // childhood immunisation visits, by the day asked for
 	nVisits         int
 	idHash          uint64            // a hash of the patient id, for choices that draw nothing

@@ -104,6 +104,7 @@ type Plan struct {
 	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
 	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	stopOf         []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
+	barsByCode     map[string][]string // a recorded contraindication's code: the classes it bars (recordedcontra.go)
 	apartOf        [][]int             // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations  []presPlan
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
@@ -614,6 +615,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveResultStops(); err != nil { // resultstop.go
+		return err
+	}
+	if err := p.resolveRecordedContraindications(); err != nil { // recordedcontra.go
 		return err
 	}
 	if err := p.resolveAnaemia(); err != nil { // anaemia.go: needs the medicines and observation slots

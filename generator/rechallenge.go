@@ -40,12 +40,20 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		rc := nr.Rechallenge
 		v, _ := latestResult(per, rs.slot, d) // the stopping result at least
 		if rc != nil && !cr.rechallenge && cr.line >= 0 && !rc.Recovered(v) {
-			w.notRestartedReason(per, cr, encID, t, record) // still high: a later review decides
+			// still high: the reason is coded, and bars the class from
+			// other pathways (recordedcontra.go) until a later review
+			// re-challenges it (liftBar) or leaves it
+			w.notRestartedReason(per, cr, encID, t, record)
 			continue
 		}
 		cr.settled = true
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRechallenge, uint64(cr.stop))
-		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) || !w.allowed(per, cr.meds, d, egfr, -1) {
+		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) {
+			w.notRestartedReason(per, cr, encID, t, record)
+			continue
+		}
+		if was := liftBar(per, cr.meds, nr.Reason.Snomed); !w.allowed(per, cr.meds, d, egfr, -1) {
+			per.barred = was // still ruled out for another reason: the bar stands
 			w.notRestartedReason(per, cr, encID, t, record)
 			continue
 		}

@@ -106,6 +106,7 @@ func (w *worker) reasonObservation(per *person, encID string, t models.Timestamp
 	o := w.observation(per, encID, t.AddMinutes(1), &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)
+	w.noteRecordedContraindication(per, r.Snomed, t.Date()) // recordedcontra.go
 	if encID == w.joint.enc {
 		w.joint.reviewed = true
 	}
