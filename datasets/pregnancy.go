@@ -103,8 +103,12 @@ type RaisedBP struct {
 	Checks             []string      `yaml:"checks"` // observation_codes.csv keys
 	Problem            ResultProblem `yaml:"problem"`
 	ResolveDays        int           `yaml:"resolve_days"`
-	ClinicDays         [2]int        `yaml:"clinic_days"`
-	Source             string        `yaml:"source"`
+	// Chronic: catalogue keys of a hypertension held before the pregnancy:
+	// a woman holding one is not coded gestational hypertension (new
+	// hypertension, NICE NG133); her raised reading is still assessed.
+	Chronic    []string `yaml:"chronic"`
+	ClinicDays [2]int   `yaml:"clinic_days"`
+	Source     string   `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none

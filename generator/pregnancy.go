@@ -127,7 +127,9 @@ func (p *Plan) buildPregnancy() error {
 	if err := p.buildMidwife(pp); err != nil {
 		return err
 	}
-	p.buildRaisedBP(pp)
+	if err := p.buildRaisedBP(pp); err != nil {
+		return err
+	}
 	if err := pp.buildVaccines(); err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -24,11 +26,17 @@ type raisedBPPlan struct {
 	checks []antenatalCheck
 }
 
-// buildRaisedBP resolves the assessment's checks (buildMidwife's resolution).
-func (p *Plan) buildRaisedBP(pp *pregnancyPlan) {
+// buildRaisedBP resolves the assessment's checks (buildMidwife's resolution)
+// and checks its chronic hypertension keys against the catalogue.
+func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 	r := &pp.p.RaisedBP
 	if r.Systolic <= 0 {
-		return
+		return nil
+	}
+	for _, k := range r.Chronic {
+		if _, ok := p.condIndex[k]; !ok {
+			return fmt.Errorf("pregnancy.yaml raised_bp: chronic %q is not in the catalogue", k)
+		}
 	}
 	rb := &raisedBPPlan{r: r}
 	for _, key := range r.Checks {
@@ -41,6 +49,7 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) {
 		rb.checks = append(rb.checks, c)
 	}
 	pp.raisedBP = rb
+	return nil
 }
 
 // pregnancyBPFall is how far the usual blood pressure (slot systolic or
@@ -114,8 +123,8 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	ae := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(120+10*s.IntN(12)), id, "")
 	w.typeEncounter(per, ae, &rb.r.Assessment)
 	w.antenatalChecks(per, ae, start, rb.checks, &s)
-	if !w.pressureRaised(per, start.AddMinutes(5)) {
-		return // settled on the repeat: home, the midwife's schedule goes on
+	if !w.pressureRaised(per, start.AddMinutes(5)) || w.holdsAny(per, rb.r.Chronic, d) {
+		return // settled on the repeat (home, the midwife's schedule goes on), or her known hypertension
 	}
 	p := rb.r.Problem
 	p.Days = int(pg.end-d) + rb.r.ResolveDays
