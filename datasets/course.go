@@ -1359,6 +1359,14 @@ type ShortCourse struct {
 	// session 52). 0: at any episode. With own_stream, so that a course
 	// skipped or added moves no other draw.
 	AfterEpisodes int `yaml:"after_episodes"`
+	// FirstChoice: the course is offered before the others listed after it
+	// and, when issued, is the contact's treatment: none of them is issued
+	// then (the levonorgestrel intrauterine system for heavy periods, NICE
+	// NG88 1.5.1; the drugs are for the women who decline it). It is not
+	// offered to a woman with a pregnancy beginning within its Days (one
+	// trying to conceive does not choose a contraceptive device). With
+	// own_stream, so that the offer moves no draw of a woman not taking it.
+	FirstChoice bool `yaml:"first_choice"`
 	// Older, when set, is the drug the step gives instead from its age: in
 	// osteoarthritis from 75, paracetamol rather than an oral NSAID (NICE
 	// CKS NSAIDs; twenty-second review).

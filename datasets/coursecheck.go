@@ -74,6 +74,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if c.AfterEpisodes < 0 || c.AfterEpisodes > 0 && !c.OwnStream {
 				return fmt.Errorf("%s: after_episodes must not be negative, and needs own_stream", where)
 			}
+			if c.FirstChoice && (!c.OwnStream || c.AtReviewDays != [2]int{} || c.IfSeenAgain) {
+				return fmt.Errorf("%s: a first_choice course needs own_stream, and is issued at the first contact itself", where)
+			}
 		}
 		if pr.Refers() && pr.Outpatient != nil {
 			return fmt.Errorf("%s: has both refer_share and outpatient weights; a referred complaint's clinic attendances follow its GP episodes, so drop the weights", where)

@@ -32,6 +32,8 @@ type Pregnancy struct {
 	Medicines        []RiskMedicine     `yaml:"medicines"` // issued in a pregnancy at raised risk
 	Vaccines         []PregnancyVaccine `yaml:"vaccines"`
 	FluUptake        float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
+	RaisedBP         RaisedBP           `yaml:"raised_bp"`  // an antenatal blood pressure of 140/90 or more answered
+	BPFall           BPFall             `yaml:"bp_fall"`    // the fall of blood pressure in mid-pregnancy
 	// ScreeningAfterBirthDays: a routine cervical screening test due in a
 	// known pregnancy, or this soon after a birth, is put off until then.
 	ScreeningAfterBirthDays int `yaml:"screening_after_birth_days"`
@@ -85,6 +87,39 @@ type PregnancyVaccine struct {
 	From    YMD     `yaml:"from"`
 	Days    [2]int  `yaml:"days"`
 	Uptake  float64 `yaml:"uptake"`
+}
+
+// RaisedBP is what an antenatal blood pressure at or above Systolic or
+// Diastolic leads to: a same-day maternity assessment from GestationalFromDay
+// (days from the last period: 20 weeks), where the reading is repeated with
+// Checks and, still raised, gestational hypertension (Problem) is coded for
+// the rest of the pregnancy and ResolveDays after its end; before it, the
+// obstetric clinic in ClinicDays (chronic hypertension found in pregnancy).
+type RaisedBP struct {
+	Systolic           float64       `yaml:"systolic"`
+	Diastolic          float64       `yaml:"diastolic"`
+	GestationalFromDay int           `yaml:"gestational_from_day"`
+	Assessment         CodedType     `yaml:"assessment"`
+	Checks             []string      `yaml:"checks"` // observation_codes.csv keys
+	Problem            ResultProblem `yaml:"problem"`
+	ResolveDays        int           `yaml:"resolve_days"`
+	// Chronic: catalogue keys of a hypertension held before the pregnancy:
+	// a woman holding one is not coded gestational hypertension (new
+	// hypertension, NICE NG133); her raised reading is still assessed.
+	Chronic    []string `yaml:"chronic"`
+	ClinicDays [2]int   `yaml:"clinic_days"`
+	Source     string   `yaml:"source"`
+}
+
+// BPFall is the fall of a woman's usual blood pressure in pregnancy: none
+// at the last period, Systolic and Diastolic mmHg at NadirDay, none again
+// from BackDay (days from the last period), linear between.
+type BPFall struct {
+	Systolic  float64 `yaml:"systolic"`
+	Diastolic float64 `yaml:"diastolic"`
+	NadirDay  int     `yaml:"nadir_day"`
+	BackDay   int     `yaml:"back_day"`
+	Source    string  `yaml:"source"`
 }
 
 // AgeRate is a yearly rate per 1,000 from an age to the next band's.
@@ -145,6 +180,20 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 				return nil, fmt.Errorf("pregnancy.yaml: antenatal %q check %q is not in observation_codes.csv", a.Key, k)
 			}
 		}
+	}
+	if r := &p.RaisedBP; r.Systolic > 0 {
+		if r.Diastolic <= 0 || r.GestationalFromDay <= 0 || r.Assessment.Snomed == "" || r.Problem.Snomed == "" || r.Problem.Key == "" ||
+			r.ResolveDays < 0 || !ordered(r.ClinicDays) || r.Source == "" {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp needs thresholds, a day, an assessment type, a problem, clinic days and a source")
+		}
+		for _, k := range r.Checks {
+			if _, ok := ObservationByKey(k); !ok {
+				return nil, fmt.Errorf("pregnancy.yaml: raised_bp check %q is not in observation_codes.csv", k)
+			}
+		}
+	}
+	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {
+		return nil, fmt.Errorf("pregnancy.yaml: bp_fall needs 0 < nadir_day < back_day, falls of 0 or more and a source")
 	}
 	for _, m := range p.Medicines {
 		if m.Medicine == "" || len(m.Conditions) == 0 || !visits[m.At] || m.UntilDay < 0 || m.Source == "" || len(LadderRegimens(m.Medicine, m.Ladder)) == 0 {

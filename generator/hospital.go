@@ -260,7 +260,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		w.assessAtFirstContact(per, pi, encID, d) // steppedcare.go
 	}
 	// treated at the first contact (or decided then, for a review: steppedcare.go)
-	if encID != "" && (setting == presGP || setting == presAE) {
+	if encID != "" && (setting == presGP || setting == presAE) && !(setting == presGP && w.firstChoiceIssued(per, pr, pi, encID, id, d, resolved)) {
 		for k := range pr.courses {
 			if n := pr.courses[k].AfterEpisodes; n > 0 && w.episodesBefore(per, pr.Key, d) < n {
 				continue // the step up, for a complaint that keeps returning (own stream: nothing else moves)
@@ -269,6 +269,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 			if pr.courses[k].OwnStream {
 				own := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
 				cs = &own
+			}
+			if pr.courses[k].FirstChoice {
+				continue // offered above
 			}
 			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, cs) {
 				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, cs)

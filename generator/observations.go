@@ -153,6 +153,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			usual *= wastedShare(per, day)
 		}
 		usual += w.shiftOn(per, slot, day)
+		usual -= w.pregnancyBPFall(per, slot, day)  // the fall of mid-pregnancy (pregnancybp.go)
 		usual += w.ironRise(per, slot, day)         // a low haemoglobin's iron (anaemia.go)
 		usual += w.deficiencyEffect(per, slot, day) // iron deficiency, until iron corrects it (irondeficiency.go)
 		if slot == p.slots.egfr && usual < per.egfrFloor {

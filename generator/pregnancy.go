@@ -27,6 +27,7 @@ type pregnancyPlan struct {
 	antenatal   []antenatalVisit    // the booking and the scans, with their checks (pregnancymidwife.go)
 	midwife     []antenatalVisit    // the midwife's appointments after the booking
 	medicines   []riskMedicine      // issued in a pregnancy at raised risk
+	raisedBP    *raisedBPPlan       // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -124,6 +125,9 @@ func (p *Plan) buildPregnancy() error {
 		}
 	}
 	if err := p.buildMidwife(pp); err != nil {
+		return err
+	}
+	if err := p.buildRaisedBP(pp); err != nil {
 		return err
 	}
 	if err := pp.buildVaccines(); err != nil {

@@ -71,6 +71,7 @@ func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models
 		if enc, start, ok := w.outpatientAt(per, d, id, &s); ok {
 			w.typeEncounter(per, enc, &a.v.Type)
 			w.antenatalChecks(per, enc, start, a.checks, &cs) // pregnancymidwife.go
+			w.raisedPressure(per, i, id, enc, start)          // pregnancybp.go
 			visits[a.v.Key] = visitAt{enc: enc, day: start.Date()}
 		}
 	}
@@ -84,7 +85,7 @@ func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models
 		w.giveVaccine(per, d, progPregnancy, v.codes, 1, id, &s)
 	}
 	w.fluInPregnancy(per, pg, id, onset, &s)
-	w.midwifeVisits(per, pg, id, reaches, visits, &cs)
+	w.midwifeVisits(per, i, id, reaches, visits, &cs)
 	w.riskMedicines(per, pg, id, visits)
 }
 

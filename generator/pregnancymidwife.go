@@ -101,7 +101,8 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 
 // midwifeVisits writes the midwife's appointments of a pregnancy that
 // reaches their weeks, each with its checks, and adds them to visits.
-func (w *worker) midwifeVisits(per *person, pg *pregnancy, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
+func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
+	pg := &per.pregnancies[i]
 	for k := range w.plan.pregnancy.midwife {
 		a := &w.plan.pregnancy.midwife[k]
 		d := pg.lmp + models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1))
@@ -111,6 +112,7 @@ func (w *worker) midwifeVisits(per *person, pg *pregnancy, id string, reaches fu
 		if enc, start, ok := w.outpatientAt(per, d, id, s); ok {
 			w.typeEncounter(per, enc, &a.v.Type)
 			w.antenatalChecks(per, enc, start, a.checks, s)
+			w.raisedPressure(per, i, id, enc, start) // pregnancybp.go
 			visits[a.v.Key] = visitAt{enc: enc, day: start.Date()}
 		}
 	}

@@ -1,0 +1,145 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A raised antenatal blood pressure answered (issue 9, brief h54f). Before,
+// the midwife recorded a blood pressure at every antenatal appointment
+// (session 53) and nothing followed one of 140/90 or more: 373 antenatal
+// diastolic readings of 90 or more, none acted on (generate -n 20000 -s 83).
+// NICE NG133 (2019): from 20 weeks a new blood pressure of 140/90 or more is
+// assessed the same day in secondary care (the reading repeated, the urine
+// tested for protein); gestational hypertension when it stays raised; before
+// 20 weeks it is chronic hypertension, seen by the obstetric team. The
+// usual blood pressure also falls in mid-pregnancy (pregnancy.yaml bp_fall),
+// so fewer readings are raised in the first place. pregnancy.yaml raised_bp.
+
+// raisedBPPlan is pregnancy.yaml raised_bp resolved: the checks of the
+// assessment.
+type raisedBPPlan struct {
+	r      *datasets.RaisedBP
+	checks []antenatalCheck
+}
+
+// buildRaisedBP resolves the assessment's checks (buildMidwife's resolution)
+// and checks its chronic hypertension keys against the catalogue.
+func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
+	r := &pp.p.RaisedBP
+	if r.Systolic <= 0 {
+		return nil
+	}
+	for _, k := range r.Chronic {
+		if _, ok := p.condIndex[k]; !ok {
+			return fmt.Errorf("pregnancy.yaml raised_bp: chronic %q is not in the catalogue", k)
+		}
+	}
+	rb := &raisedBPPlan{r: r}
+	for _, key := range r.Checks {
+		c := antenatalCheck{slot: -1}
+		if slot, ok := p.obsIndex[key]; ok {
+			c.slot = slot
+		} else if code, ok := datasets.ObservationByKey(key); ok {
+			c.finding = &code
+		}
+		rb.checks = append(rb.checks, c)
+	}
+	pp.raisedBP = rb
+	return nil
+}
+
+// pregnancyBPFall is how far the usual blood pressure (slot systolic or
+// diastolic) sits below the woman's own on day d of a pregnancy: rising to
+// the bp_fall at its nadir, back to none by its back day.
+func (w *worker) pregnancyBPFall(per *person, slot int, d models.Date) float64 {
+	pp := w.plan.pregnancy
+	if pp == nil || len(per.pregnancies) == 0 || (slot != w.plan.slots.systolic && slot != w.plan.slots.diastolic) {
+		return 0
+	}
+	f := &pp.p.BPFall
+	if f.NadirDay == 0 {
+		return 0
+	}
+	full := f.Systolic
+	if slot == w.plan.slots.diastolic {
+		full = f.Diastolic
+	}
+	for i := range per.pregnancies {
+		pg := &per.pregnancies[i]
+		if d < pg.lmp || d >= pg.end {
+			continue
+		}
+		day := int(d - pg.lmp)
+		switch {
+		case day <= f.NadirDay:
+			return full * float64(day) / float64(f.NadirDay)
+		case day < f.BackDay:
+			return full * float64(f.BackDay-day) / float64(f.BackDay-f.NadirDay)
+		}
+	}
+	return 0
+}
+
+// raisedPressure answers the blood pressure the midwife just took (at
+// encounter enc, started at t) in the woman's i-th pregnancy (problem row
+// id) when it is 140/90 or more: from 20 weeks a maternity assessment the
+// same day, the reading repeated with a urine test, and gestational
+// hypertension coded when it stays raised; before 20 weeks the obstetric
+// clinic within days. Not again once gestational hypertension is coded
+// (the obstetric team follows it). Its own stream per reading.
+func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Timestamp) {
+	rb := w.plan.pregnancy.raisedBP
+	if rb == nil {
+		return
+	}
+	at := t.AddMinutes(5) // antenatalChecks' time
+	if !w.pressureRaised(per, at) || w.holdsAny(per, []string{rb.r.Problem.Key}, at.Date()) {
+		return
+	}
+	pg := &per.pregnancies[i]
+	d := at.Date()
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 3, uint64(d))
+	if int(d-pg.lmp) < rb.r.GestationalFromDay {
+		// chronic hypertension found in pregnancy: the obstetric clinic
+		if day := d + models.Date(between(rb.r.ClinicDays, &s)); day+7 < pg.end && day <= per.lastDay {
+			if ce, start, ok := w.outpatientAt(per, day, id, &s); ok {
+				w.typeEncounter(per, ce, &rb.r.Assessment)
+				w.antenatalChecks(per, ce, start, rb.checks, &s)
+			}
+		}
+		return
+	}
+	start := at.AddMinutes(60 + 10*s.IntN(18)) // the maternity unit, later that day
+	if start.Date() != d || start.Date() >= pg.end {
+		return
+	}
+	if _, in := inStay(per, start); in {
+		return
+	}
+	ae := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(120+10*s.IntN(12)), id, "")
+	w.typeEncounter(per, ae, &rb.r.Assessment)
+	w.antenatalChecks(per, ae, start, rb.checks, &s)
+	if !w.pressureRaised(per, start.AddMinutes(5)) || w.holdsAny(per, rb.r.Chronic, d) {
+		return // settled on the repeat (home, the midwife's schedule goes on), or her known hypertension
+	}
+	p := rb.r.Problem
+	p.Days = int(pg.end-d) + rb.r.ResolveDays
+	gh := w.codeResultProblem(per, &p, ae, d)
+	if e := w.encounterByID(per, ae); e != nil && gh != "" {
+		e.ReasonConditionID = gh // the assessment is about what it found
+	}
+}
+
+// pressureRaised reports whether the blood pressure recorded at time at is
+// at or above raised_bp (systolic or diastolic).
+func (w *worker) pressureRaised(per *person, at models.Timestamp) bool {
+	r := w.plan.pregnancy.raisedBP.r
+	sl := &w.plan.slots
+	sys := per.hasLast[sl.systolic] && per.lastAt[sl.systolic] == at && per.lastVal[sl.systolic] >= r.Systolic
+	dia := per.hasLast[sl.diastolic] && per.lastAt[sl.diastolic] == at && per.lastVal[sl.diastolic] >= r.Diastolic
+	return sys || dia
+}
