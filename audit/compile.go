@@ -49,7 +49,7 @@ func init() {
 		"events_after_death":              {"patients", nil, nil, compileEventsAfterDeath},
 		"condition_observation":           {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
 		"condition_without_drug":          {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded", "events", "diagnosed_days"}, compileConditionWithoutDrug},
-		"drug_after_condition":            {"patients", []string{"condition", "drug", "within_days"}, []string{"age", "observation"}, compileDrugAfterCondition},
+		"drug_after_condition":            {"patients", []string{"condition", "drug", "within_days"}, []string{"age", "observation", "unless_recorded"}, compileDrugAfterCondition},
 		"drug_after_observation":          {"patients", []string{"where", "drug", "within_days"}, []string{"population_age", "unless", "unless_recorded"}, compileDrugAfterObservation},
 		"first_drug":                      {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":              {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},

@@ -220,10 +220,18 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		for i := range v.all {
-			if o := &v.all[i]; orCode != "" && o.SnomedCode == orCode {
-				if d := o.EffectiveTime.Date(); d >= c.onset && d <= c.onset+within {
-					return
-				}
+			o := &v.all[i]
+			d := o.EffectiveTime.Date()
+			if d < c.onset || d > c.onset+within {
+				continue
+			}
+			if orCode != "" && o.SnomedCode == orCode {
+				return
+			}
+			// a decision recorded instead (a bisphosphonate declined after a
+			// hip fracture): an unless_recorded code from the diagnosis on
+			if slices.Contains(r.UnlessRecorded, o.ValueCode) || slices.Contains(r.UnlessRecorded, o.SnomedCode) {
+				return
 			}
 		}
 		t.fail(func() string {

@@ -849,6 +849,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_after_condition, unless_recorded: a bisphosphonate, a DXA scan or a recorded decision within a year of a hip fracture",
+		body: "    kind: drug_after_condition\n    condition: {keys: [hip_fracture]}\n    drug: {classes: [bisphosphonate]}\n    observation: {key: dxa_scan}\n    unless_recorded: [\"182895007\"]\n    within_days: 365\n    age: {at_least: 50}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01"),
+				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").reason("182895007", "2021-06-01"), // too late
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").reason("182895007", "2020-01-10"),
+				patient("1940-01-01").cond("hip_fracture", "5913000", "2020-01-01", "2020-04-01").rx("alendronic_acid", "2020-03-01", ""),
+			}
+		},
+	},
+	{
 		name: "observation_after_condition: a falls risk assessment within 90 days of a fall at 65 or over",
 		body: "    kind: observation_after_condition\n    condition: {keys: [fall]}\n    observation: {key: falls_risk_assessment}\n    within_days: 90\n    age: {at_least: 65}\n",
 		bad: func() []*rb {

@@ -279,7 +279,16 @@ type FlaresStart struct {
 	Flares     int     `yaml:"flares"`
 	WithinDays int     `yaml:"within_days"`
 	Share      float64 `yaml:"share"`
-	Source     string  `yaml:"source"`
+	// FollowUp books a review this many days (a range) after the flare that
+	// makes the offer due, for a person not treated from the diagnosis, so
+	// that the offer is made once the flare has settled and not at the
+	// next yearly review, which death or a move may forestall (issue 9:
+	// 18 of 48 people with two flares or more were never offered ULT).
+	FollowUp *[2]int `yaml:"follow_up_days"`
+	// Declined is coded at a review where the offer is due and not taken
+	// (the rest of Share): the person's decision, on the record.
+	Declined *UntreatedReason `yaml:"declined"`
+	Source   string           `yaml:"source"`
 }
 
 // StepDown is a target's step down in the very old (Target.StepDown).

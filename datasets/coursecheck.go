@@ -470,6 +470,9 @@ func targetCheck(c Condition) error {
 		if f := t.FlaresStart; f.Flares < 1 || f.WithinDays < 1 || f.Share <= 0 || f.Share > 1 || f.Source == "" {
 			return fmt.Errorf("care_target flares_start needs flares and within_days from 1, a share in (0, 1] and a source")
 		}
+		if f := t.FlaresStart; f.FollowUp != nil && (f.FollowUp[0] < 1 || f.FollowUp[1] < f.FollowUp[0]) || f.Declined != nil && (f.Declined.Snomed == "" || f.Declined.Description == "") {
+			return fmt.Errorf("care_target flares_start follow_up_days needs [low, high] from 1, and declined a snomed code and a description")
+		}
 	}
 	if t := c.CareTarget; t != nil && t.Exacerbations != nil {
 		e := t.Exacerbations

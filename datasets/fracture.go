@@ -32,7 +32,22 @@ type FragilityFracture struct {
 	Followed   float64 `yaml:"followed"`
 	NoScanFrom int     `yaml:"no_scan_from"`
 	Confirmed  float64 `yaml:"confirmed"`
-	Source     string  `yaml:"source"`
+	// NotTreated, when set, is the outcome of the bone health assessment
+	// coded at the fracture's admission for a fracture not followed by
+	// treatment: nil, nothing coded (issue 9: 6 of 20 hip fractures had no
+	// assessment or treatment on the record).
+	NotTreated *NotTreated `yaml:"not_treated"`
+	Source     string      `yaml:"source"`
+}
+
+// NotTreated is how the assessment of a fragility fracture not treated is
+// recorded: Renal when the latest eGFR in the year before discharge is
+// below the renal stop of the condition's first-line medicine (alendronic
+// acid below 35, prescribing.yaml renal), else one of Reasons by weight.
+type NotTreated struct {
+	Reasons []UntreatedReason `yaml:"reasons"`
+	Renal   *UntreatedReason  `yaml:"renal"`
+	Source  string            `yaml:"source"`
 }
 
 // Fracture is the entry for presentation key, nil when it is not one.
@@ -79,6 +94,9 @@ func (c *Catalogue) checkAfterFracture() error {
 			}
 			if f.Source == "" || f.NoScanFrom < 0 {
 				return fmt.Errorf("%s: %s needs a source and no_scan_from of 0 or more", where, f.Key)
+			}
+			if nt := f.NotTreated; nt != nil && (len(nt.Reasons) == 0 || nt.Source == "" || nt.Renal != nil && nt.Renal.Snomed == "") {
+				return fmt.Errorf("%s: %s not_treated needs reasons and a source", where, f.Key)
 			}
 			shares = append(shares, f.Followed, f.Confirmed)
 		}

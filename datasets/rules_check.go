@@ -256,6 +256,23 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 					out[r.Snomed] = true
 				}
 			}
+			// ULT declined after recurrent gout flares (issue 9)
+			if t := cat.Conditions[i].CareTarget; t != nil && t.FlaresStart != nil && t.FlaresStart.Declined != nil {
+				out[t.FlaresStart.Declined.Snomed] = true
+			}
+			// a fragility fracture's assessment with no treatment (issue 9)
+			if af := cat.Conditions[i].AfterFracture; af != nil {
+				for _, f := range af.Fractures {
+					if nt := f.NotTreated; nt != nil {
+						for _, r := range nt.Reasons {
+							out[r.Snomed] = true
+						}
+						if nt.Renal != nil {
+							out[nt.Renal.Snomed] = true
+						}
+					}
+				}
+			}
 			// the advice coded while a drug waits for it (fifteenth review)
 			if lf := cat.Conditions[i].LifestyleFirst; lf != nil {
 				if o, ok := ObservationByKey(lf.Code); ok {

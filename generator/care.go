@@ -129,8 +129,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if ev, ok := w.careReviewEvent(per, ci, events, start, models.Date(next)); ok {
 			events = append(events, ev)
 		}
-		events = w.flareFollowUps(per, events, start, ci, s)  // attackreview.go
-		events = w.admissionFollowUps(per, events, start, ci) // decompensation.go
+		events = w.flareFollowUps(per, events, start, ci, s)    // attackreview.go
+		events = w.flaresStartFollowUps(per, events, start, ci) // flares.go
+		events = w.admissionFollowUps(per, events, start, ci)   // decompensation.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
 		if hc.replacement == 0 {
@@ -487,6 +488,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.adviseAt(per, encID, t.AddMinutes(1)) // lifestyle.go
 	stepDeclined := w.stepDeclined          // (drawn before the record opens too: not coded then)
 	w.stepDeclined = false
+	flaresDeclined := w.flaresDeclined
+	w.flaresDeclined = nil
 	if c.Remission != nil && w.episodeEnds(per, ev, hc, d, encID, t, read) { // remission.go
 		return false
 	}
@@ -498,6 +501,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.untreatedReason(per, ev.cond, encID, t, read)
 		if stepDeclined {
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
+		}
+		if flaresDeclined != nil {
+			w.reasonObservation(per, encID, t, flaresDeclined) // flares.go
 		}
 		w.addOns(per, ev.cond, t, egfr)
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go

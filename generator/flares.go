@@ -59,16 +59,74 @@ func targetHandedOver(per *person, c *condPlan, d models.Date) bool {
 // startAfterFlares starts the first line of condition ci for a person not
 // yet treated when the target's flares_start calls for it at the review on
 // day d (u: the review's uniform draw), and reports whether it did.
+// An offer not taken (u at or above the share) is the person's decision:
+// the review codes flares_start declined (w.flaresDeclined), so that no
+// record with recurrent flares is silent about the offer (issue 9).
 func (w *worker) startAfterFlares(per *person, ci int, d models.Date, egfr, u float64, s *distributions.Stream) bool {
 	hc := &per.conds[ci]
 	fs := hc.plan.CareTarget.FlaresStart
-	if fs == nil || hc.line >= 0 || u >= fs.Share {
+	if fs == nil || hc.line >= 0 {
 		return false
 	}
 	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
 	if _, now := exacerbationsMiss(per, hc.plan.idx, &rule, hc.lastReview, d); !now {
 		return false
 	}
+	if u >= fs.Share {
+		w.flaresDeclined = fs.Declined
+		return false
+	}
 	w.startLine(per, ci, 0, d, egfr, s)
-	return hc.line >= 0
+	if hc.line < 0 { // no drug suits today (a contraindication): its reason is the line's own
+		return false
+	}
+	return true
+}
+
+// flaresStartFollowUps books a review of condition ci some weeks after each
+// flare that makes its flares_start offer due (the Flares-th in WithinDays)
+// for a person not treated from the diagnosis (NICE NG219 1.5: discuss and
+// start ULT once a flare has settled, 2-4 weeks on), unless a review of the
+// condition falls between the flare and that day. A stream of its own
+// (purposeFlaresFollowUp), so no other draw moves.
+func (w *worker) flaresStartFollowUps(per *person, events []reviewEvent, from, ci int) []reviewEvent {
+	hc := &per.conds[ci]
+	t := hc.plan.CareTarget
+	if t == nil || t.FlaresStart == nil || t.FlaresStart.FollowUp == nil || hc.treated {
+		return events
+	}
+	fs := t.FlaresStart
+	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFlaresFollowUp, uint64(ci))
+	routine := events[from:]
+	for _, f := range per.flares {
+		if f.cond != hc.plan.idx || !makesDue(per, f, &rule) {
+			continue
+		}
+		day := f.day
+		for _, st := range per.stays { // admitted: seen after discharge
+			if st.start.Date() <= f.day && st.end.Date() >= f.day {
+				day = st.end.Date()
+			}
+		}
+		day += models.Date(between(*fs.FollowUp, &s))
+		if day > per.lastDay || reviewedBetween(routine, f.day+1, day) {
+			continue
+		}
+		next := models.NoDate
+		for _, ev := range routine {
+			if ev.day > day && (next == models.NoDate || ev.day < next) {
+				next = ev.day
+			}
+		}
+		if next == models.NoDate && len(routine) > 0 {
+			next = routine[len(routine)-1].next // after the last: the one beyond the record
+		}
+		if next == models.NoDate || next-day <= w.combineDays() {
+			continue // the next review is as near (it counts the flare), or none comes
+		}
+		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true})
+		routine = events[from:]
+	}
+	return events
 }

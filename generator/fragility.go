@@ -71,9 +71,13 @@ func (w *worker) boneCareAfter(per *person, ci int, af *datasets.AfterFracture, 
 	scanAfter, diagAfter := between(af.ScanDays, s), between(af.DiagnosisDays, s)
 	k := heldIndex(per, ci)
 	if k >= 0 && per.conds[k].onset <= row.OnsetDate {
+		if !per.conds[k].treated { // on the register untreated: the fracture's assessment says why
+			w.codeBoneDecision(per, ci, ff, row)
+		}
 		return true
 	}
 	if !followed {
+		w.codeBoneDecision(per, ci, ff, row) // bonedecision.go: why nothing was started
 		return false
 	}
 	discharge := w.dischargeAfter(per, row)

@@ -142,6 +142,8 @@ const (
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
+	purposeFlaresFollowUp    // the day of the review that offers ULT after recurrent gout flares (flares.go)
+	purposeBoneDecision      // the reason coded when a fragility fracture is not followed by bone protection (bonedecision.go)
 )
 
 // person is the state of the patient being generated.

@@ -205,8 +205,11 @@ func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
 			}
 			started++
 			capped := false
+			// below an eGFR of 30 a course at 200 mg or more is at the renal
+			// cap (a 400 mg course issued at an eGFR of 41 meets one of 25 at
+			// the next review: it is not raised, febuxostat follows)
 			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil && *v.Value < 30 {
-				capped = last == 200
+				capped = last >= 200
 			}
 			if last != 900 && !capped {
 				t.Errorf("%s: febuxostat started on %s after allopurinol %d mg", id, rx.StartDate, last)
@@ -268,7 +271,9 @@ func TestULTOfferedAfterRecurrentFlares(t *testing.T) {
 			started++
 		}
 	}
-	enough(t, recurrent, 20, "people with two flares in a year not on ULT")
+	// 15 (was 20): since issue 9 the second flare in two years brings the
+	// offer, so fewer people reach a second flare in one year untreated
+	enough(t, recurrent, 15, "people with two flares in a year not on ULT")
 	if share := float64(started) / float64(recurrent); share < 0.3 {
 		t.Errorf("%d of %d people with two gout flares in a year started ULT within 15 months (%.0f%%), want 30%% or more", started, recurrent, 100*share)
 	}
