@@ -52,6 +52,9 @@ type AdminCalls struct {
 	FitNoteNewDays   int      `yaml:"fit_note_new_days"`
 	FitNoteFor       []string `yaml:"fit_note_for"`
 	FitNoteCode      string   `yaml:"fit_note_code"`
+	// FitNoteNotAfter: stays for these bring no fit note (a birth: maternity
+	// leave is certified on a MATB1, not a fit note).
+	FitNoteNotAfter []string `yaml:"fit_note_not_after"`
 	// MoveDays: a contact with nothing to answer on its day moves, on the
 	// same day of the week, to answer something within this many days.
 	MoveDays int    `yaml:"move_days"`

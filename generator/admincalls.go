@@ -159,7 +159,7 @@ func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
 	after := models.Date(a.FitNoteAfterDays)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		x := &w.b.Encounters[e]
-		if x.Setting == settingInpatient && x.ReasonConditionID != "" {
+		if x.Setting == settingInpatient && x.ReasonConditionID != "" && w.stayCertified(per, x) {
 			if end := x.EndTime.Date(); end < d && end >= d-after {
 				return x.ReasonConditionID, true
 			}
@@ -276,7 +276,7 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 	}
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		s := &w.b.Encounters[e]
-		if s.Setting != settingInpatient || s.ReasonConditionID == "" {
+		if s.Setting != settingInpatient || s.ReasonConditionID == "" || !w.stayCertified(per, s) {
 			continue
 		}
 		end := s.EndTime.Date()
@@ -298,4 +298,11 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 		}
 	}
 	return "", models.NoDate, false
+}
+
+// stayCertified reports whether inpatient stay x brings a fit note: its
+// reason is not one of fit_note_not_after (a birth).
+func (w *worker) stayCertified(per *person, x *models.Encounter) bool {
+	c := w.conditionRow(per, x.ReasonConditionID)
+	return c == nil || !slices.Contains(w.plan.adminCalls.a.FitNoteNotAfter, c.ConditionKey)
 }
