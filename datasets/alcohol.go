@@ -25,6 +25,25 @@ type Alcohol struct {
 	UnitsObservation  string             `yaml:"units_observation"`
 	AuditCObservation string             `yaml:"audit_c_observation"`
 	Brief             *BriefIntervention `yaml:"brief_intervention"`
+	LiverTests        *LiverTests        `yaml:"liver_tests"`
+}
+
+// LiverTests are the liver function tests taken from the diagnosis of
+// alcohol dependence on (brief h54c: NICE CG100/CG115), at the first GP
+// consultation on or after it and then every EveryDays, each result raised
+// as its Raise says (on the observation's scale).
+type LiverTests struct {
+	Tests     []LiverTest `yaml:"tests"`
+	EveryDays int         `yaml:"every_days"`
+	Source    string      `yaml:"source"`
+}
+
+// LiverTest is one test of LiverTests: an observation and its raise
+// (mean, sd; a log-scale observation's on the log scale).
+type LiverTest struct {
+	Observation string  `yaml:"observation"`
+	Raise       float64 `yaml:"raise"`
+	RaiseSD     float64 `yaml:"raise_sd"`
 }
 
 // SexFigure is one figure for each sex.
@@ -112,6 +131,16 @@ func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
 		if _, ok := ObservationByKey(br.Observation); !ok || br.AtLeast <= 0 || br.Source == "" ||
 			br.Share.Increasing < 0 || br.Share.Higher > 1 || br.Share.Increasing > br.Share.Higher {
 			return fmt.Errorf("alcohol brief_intervention: needs an observation of observation_codes.csv, at_least, shares in [0, 1] (higher at least increasing) and a source")
+		}
+	}
+	if lt := a.LiverTests; lt != nil {
+		if len(lt.Tests) == 0 || lt.EveryDays <= 0 || lt.Source == "" {
+			return fmt.Errorf("alcohol liver_tests: needs tests, every_days above 0 and a source")
+		}
+		for _, t := range lt.Tests {
+			if m, ok := c.Observations[t.Observation]; !ok || m.DerivedFrom != "" || t.RaiseSD < 0 {
+				return fmt.Errorf("alcohol liver_tests: %q must be a measured catalogue observation, its raise_sd 0 or more", t.Observation)
+			}
 		}
 	}
 	return nil

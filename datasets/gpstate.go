@@ -28,7 +28,37 @@ type GPConditionState struct {
 	// ContactGapDays keeps a person's background GP contacts about one
 	// long-term condition or long-standing problem apart.
 	ContactGapDays ContactGapDays `yaml:"contact_gap_days"`
-	Source         string         `yaml:"source"`
+	// AdminCalls says what an administrative telephone contact is about
+	// (generator/admincalls.go); nil: a bare "Telephone consultation".
+	AdminCalls *AdminCalls `yaml:"admin_calls"`
+	Source     string      `yaml:"source"`
+}
+
+// AdminCalls: an administrative telephone contact answers something on the
+// record, else it is not booked (issue 9, brief h54c). It gives the result
+// of a test in Results taken ResultDays[0]-ResultDays[1] days before it
+// (coded ResultCode), or, for a person aged FitNoteAges, issues a fit note
+// (coded FitNoteCode) during an illness episode of at least
+// FitNoteMinDays (self-certification covers the first 7 days), within
+// FitNoteAfterDays after an inpatient stay, or within FitNoteNewDays of
+// the onset of an episode of one of FitNoteFor.
+type AdminCalls struct {
+	ResultDays       [2]int   `yaml:"result_days"`
+	Results          []string `yaml:"results"`
+	ResultCode       string   `yaml:"result_code"`
+	FitNoteAges      [2]int   `yaml:"fit_note_ages"`
+	FitNoteMinDays   int      `yaml:"fit_note_min_days"`
+	FitNoteAfterDays int      `yaml:"fit_note_after_days"`
+	FitNoteNewDays   int      `yaml:"fit_note_new_days"`
+	FitNoteFor       []string `yaml:"fit_note_for"`
+	FitNoteCode      string   `yaml:"fit_note_code"`
+	// FitNoteNotAfter: stays for these bring no fit note (a birth: maternity
+	// leave is certified on a MATB1, not a fit note).
+	FitNoteNotAfter []string `yaml:"fit_note_not_after"`
+	// MoveDays: a contact with nothing to answer on its day moves, on the
+	// same day of the week, to answer something within this many days.
+	MoveDays int    `yaml:"move_days"`
+	Source   string `yaml:"source"`
 }
 
 // ContactGapDays: a background GP contact about a long-term condition held
@@ -70,6 +100,17 @@ func (c *Catalogue) checkGPConditionState() error {
 	}
 	if cg := g.ContactGapDays; cg.Unsettled <= 0 || cg.Stable <= 0 || cg.LongStanding <= 0 || cg.EndOfLife <= 0 || cg.Dying <= 0 || cg.DyingDays <= 0 || cg.Source == "" {
 		return fmt.Errorf("activity.gp_condition_state.contact_gap_days: need unsettled, stable, long_standing, end_of_life, dying and dying_days above 0 and a source")
+	}
+	if a := g.AdminCalls; a != nil {
+		if a.ResultDays[0] < 1 || a.ResultDays[1] < a.ResultDays[0] || len(a.Results) == 0 || a.FitNoteAges[0] < 16 || a.FitNoteAges[1] < a.FitNoteAges[0] ||
+			a.FitNoteMinDays <= 0 || a.MoveDays <= 0 || a.FitNoteAfterDays <= 0 || a.FitNoteNewDays <= 0 || a.Source == "" {
+			return fmt.Errorf("activity.gp_condition_state.admin_calls: need result_days from 1 up, results, fit_note_ages from 16 up, fit_note_min_days, fit_note_after_days and fit_note_new_days above 0, and a source")
+		}
+		for _, k := range [...]string{a.ResultCode, a.FitNoteCode} {
+			if _, ok := ObservationByKey(k); !ok {
+				return fmt.Errorf("activity.gp_condition_state.admin_calls: code %q is not in observation_codes.csv", k)
+			}
+		}
 	}
 	if t := c.Activity.GPTelephoneShare; t <= 0 || t > 0.3 {
 		return fmt.Errorf("activity.gp_telephone_share: need a share above 0 and at most 0.3 (the home visits' draw begins there)")

@@ -48,6 +48,9 @@ func (w *worker) nothingToSee(per *person, sl *gpSlot, s *distributions.Stream) 
 	}
 	x := &w.b.Encounters[e]
 	x.ReasonConditionID = id
+	if id == "" {
+		per.adminCalls = append(per.adminCalls, x.EncounterID) // answered or withdrawn once the record is written (admincalls.go)
+	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, x.EncounterID, x.StartTime.AddMinutes(2), code))
 	return false, true
 }

@@ -144,6 +144,8 @@ const (
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
 	purposeFlaresFollowUp    // the day of the review that offers ULT after recurrent gout flares (flares.go)
 	purposeBoneDecision      // the reason coded when a fragility fracture is not followed by bone protection (bonedecision.go)
+	purposeAlcoholLiver      // the liver function tests of alcohol dependence (alcoholliver.go)
+	purposeHPylori           // a dyspepsia's Helicobacter pylori test and its result (hpylori.go)
 )
 
 // person is the state of the patient being generated.
@@ -266,6 +268,8 @@ type person struct {
 	presHeldSet     bool
 	bpIndex         bpIndex      // the blood pressure readings written so far (contactindex.go)
 	phoneIndex      phoneIndex   // the telephone contacts written so far (contactindex.go)
+	adminCalls      []string     // encounter ids of the administrative telephone contacts booked (checkup.go; admincalls.go)
+	resultsGiven    []string     // scratch: encounters whose test results a call gave (admincalls.go)
 	condIndex       condIndex    // the condition rows by id sequence number (condindex.go)
 	readings        readingIndex // the observation rows by slot, for the slots read (readingindex.go)
 	childReviews    []string     // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there

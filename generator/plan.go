@@ -127,6 +127,7 @@ type Plan struct {
 	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
+	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
 	cessation          *cessationPlan            // smoking cessation advice beside a smoker's status (cessation.go)
 	alcohol            *alcoholPlan              // drinking, its readings and brief intervention (alcohol.go); nil without
 	homeVisit          homeVisitPlan             // what a home visit that records nothing else records (homevisitrecords.go)
@@ -807,6 +808,9 @@ func (p *Plan) buildClinical() error {
 	}
 	if p.phoneConsult, ok = datasets.ObservationByKey("telephone_consultation"); !ok {
 		return fmt.Errorf("observation_codes.csv: no telephone_consultation, coded at an administrative telephone contact")
+	}
+	if err := p.resolveAdminCalls(); err != nil {
+		return err
 	}
 
 	p.vte = newVTEPlan(p)

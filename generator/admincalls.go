@@ -1,0 +1,308 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Administrative telephone contacts (issue 9, brief h54c). nothingToSee
+// books one with chance admin_share when an adult's contact has nothing
+// else to see; once the person's record is written (every test, stay and
+// episode) adminCalls makes it answer something on it: the result of a
+// test taken a few days before, or a fit note during an illness or after
+// a stay; with nothing on the record to answer it is not booked. Before,
+// 42% of telephone contacts held nothing but "Telephone consultation",
+// about nothing the record showed (generate -n 20000 -s 83).
+
+// adminCallPlan is catalogue activity.gp_condition_state.admin_calls,
+// resolved.
+type adminCallPlan struct {
+	a       *datasets.AdminCalls
+	results map[string]bool // the SNOMED codes of the tests whose results a call gives
+	result  datasets.ObservationCode
+	fitNote datasets.ObservationCode
+}
+
+// resolveAdminCalls looks up the codes (checked on load).
+func (p *Plan) resolveAdminCalls() error {
+	a := p.Cat.Activity.GPConditionState.AdminCalls
+	if a == nil {
+		return nil
+	}
+	ap := &adminCallPlan{a: a, results: map[string]bool{}}
+	for _, k := range a.Results {
+		code, ok := datasets.ObservationByKey(k)
+		if !ok {
+			return fmt.Errorf("catalogue: admin_calls result %q is not in observation_codes.csv", k)
+		}
+		ap.results[code.Snomed] = true
+	}
+	ap.result, _ = datasets.ObservationByKey(a.ResultCode)
+	ap.fitNote, _ = datasets.ObservationByKey(a.FitNoteCode)
+	p.adminCalls = ap
+	return nil
+}
+
+// adminCalls resolves each administrative telephone contact nothingToSee
+// booked (per.adminCalls): a results call, coded "Patient informed - test
+// result", about the condition the test was taken for; else a fit note for
+// a person of working age, about the episode or stay it covers; else it is
+// withdrawn with its code. A contact something else has since used (a
+// referral made at it, another record) is left as it is.
+func (w *worker) adminCalls(per *person) {
+	ap := w.plan.adminCalls
+	if ap == nil || len(per.adminCalls) == 0 {
+		return
+	}
+	b := w.b
+	var drop []int
+	given := per.resultsGiven[:0] // the encounters whose tests a call has given
+	for e := per.encFrom; e < len(b.Encounters); e++ {
+		x := &b.Encounters[e]
+		if !slices.Contains(per.adminCalls, x.EncounterID) || x.ReasonConditionID != "" {
+			continue
+		}
+		code, others := -1, false
+		for k := per.obsFrom; k < len(b.Observations); k++ {
+			if o := &b.Observations[k]; o.EncounterID == x.EncounterID && !o.ObservationID.IsZero() {
+				if o.SnomedCode == w.plan.phoneConsult.Snomed && code < 0 {
+					code = k
+				} else {
+					others = true
+				}
+			}
+		}
+		if code < 0 || others {
+			continue
+		}
+		d := x.StartTime.Date()
+		o := &b.Observations[code]
+		if enc := w.resultToGive(per, d, given); enc != nil {
+			given = append(given, enc.EncounterID)
+			x.ReasonConditionID = enc.ReasonConditionID
+			setCode(o, &ap.result)
+			continue
+		}
+		if reason, ok := w.fitNoteFor(per, d); ok {
+			x.ReasonConditionID = reason
+			setCode(o, &ap.fitNote)
+			continue
+		}
+		if enc, to := w.moveToResult(per, x, given); enc != nil { // booked days after a test near it instead
+			moveContact(per, x, o, to)
+			given = append(given, enc.EncounterID)
+			x.ReasonConditionID = enc.ReasonConditionID
+			setCode(o, &ap.result)
+			continue
+		}
+		if reason, to, ok := w.moveToFitNote(per, x); ok {
+			moveContact(per, x, o, to)
+			x.ReasonConditionID = reason
+			setCode(o, &ap.fitNote)
+			continue
+		}
+		o.ObservationID = models.ID{}
+		w.obsWithdrawn = true
+		drop = append(drop, e)
+		per.gpDays.remove(d)
+	}
+	per.resultsGiven = given
+	if len(drop) > 0 {
+		w.b.Encounters = deleteAt(w.b.Encounters, drop)
+	}
+}
+
+// setCode gives coded entry o another code with no value.
+func setCode(o *models.Observation, c *datasets.ObservationCode) {
+	o.SnomedCode, o.LoincCode, o.Description = c.Snomed, c.Loinc, c.Term
+}
+
+// resultToGive is the GP encounter whose test result a call on day d gives:
+// the latest with a test of admin_calls results taken result_days before d,
+// whose results no call has given yet (nil: none).
+func (w *worker) resultToGive(per *person, d models.Date, given []string) *models.Encounter {
+	ap := w.plan.adminCalls
+	lo, hi := d-models.Date(ap.a.ResultDays[1]), d-models.Date(ap.a.ResultDays[0])
+	var best *models.Encounter
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		od := o.EffectiveTime.Date()
+		if od < lo || od > hi || !ap.results[o.SnomedCode] || o.ObservationID.IsZero() || slices.Contains(given, o.EncounterID) {
+			continue
+		}
+		if best != nil && best.EncounterID == o.EncounterID {
+			continue
+		}
+		enc := w.encounterByID(per, o.EncounterID)
+		if enc == nil || enc.Setting != settingGP || (best != nil && enc.StartTime <= best.StartTime) {
+			continue
+		}
+		best = enc
+	}
+	return best
+}
+
+// fitNoteFor is the condition a fit note issued on day d is for, for a
+// person of fit_note_ages: an inpatient stay ended within
+// fit_note_after_days before d (its reason), or an episode of one of
+// fit_note_for begun at least fit_note_min_days before d, not resolved by
+// d and begun within fit_note_new_days (a fit note covers the weeks off
+// work; a long illness is reviewed, not certified by telephone for ever).
+func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
+	a := w.plan.adminCalls.a
+	if age := per.ageOn(d); age < a.FitNoteAges[0] || age > a.FitNoteAges[1] {
+		return "", false
+	}
+	after := models.Date(a.FitNoteAfterDays)
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		x := &w.b.Encounters[e]
+		if x.Setting == settingInpatient && x.ReasonConditionID != "" && w.stayCertified(per, x) {
+			if end := x.EndTime.Date(); end < d && end >= d-after {
+				return x.ReasonConditionID, true
+			}
+		}
+	}
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		c := &w.b.Conditions[i]
+		if !slices.Contains(a.FitNoteFor, c.ConditionKey) {
+			continue
+		}
+		if d < c.OnsetDate+models.Date(a.FitNoteMinDays) || d > c.OnsetDate+models.Date(a.FitNoteNewDays) {
+			continue
+		}
+		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+			continue
+		}
+		return c.ConditionID, true
+	}
+	return "", false
+}
+
+// moveContact moves GP contact x and its coded entry o to day to, at the
+// same time of day, and its day with it.
+func moveContact(per *person, x *models.Encounter, o *models.Observation, to models.Date) {
+	from := x.StartTime.Date()
+	shift := to.Start() - from.Start()
+	x.StartTime += shift
+	x.EndTime += shift
+	o.EffectiveTime += shift
+	per.gpDays.remove(from)
+	per.gpDays.add(to)
+}
+
+// callDayFree reports whether GP contact x may move to day to: on the same day
+// of the week (the practice's opening days), in the record, with no other
+// GP appointment, planned operation or stay that day, at the same practice,
+// in the history window.
+func (w *worker) callDayFree(per *person, x *models.Encounter, to models.Date) bool {
+	from := x.StartTime.Date()
+	if (to-from)%7 != 0 || to < w.plan.Opts.HistoryStart() || to > per.lastDay || to > w.plan.Opts.Population() || per.gpDays.has(to) || per.plannedDays.has(to) || per.inEndOfLifeCare(to) {
+		return false
+	}
+	t := x.StartTime + to.Start() - from.Start()
+	if _, in := inStay(per, t); in {
+		return false
+	}
+	pr := per.practiceAt(t)
+	return pr != nil && pr.PracticeID == x.PracticeID
+}
+
+// firstFree is the first day from lo to hi that contact x may move to
+// (callDayFree), or NoDate.
+func (w *worker) firstFree(per *person, x *models.Encounter, lo, hi models.Date) models.Date {
+	from := x.StartTime.Date()
+	d := lo + ((from-lo)%7+7)%7 // the first day from lo on x's day of the week
+	for ; d <= hi; d += 7 {
+		if w.callDayFree(per, x, d) {
+			return d
+		}
+	}
+	return models.NoDate
+}
+
+// moveToResult finds, for an administrative contact x with nothing to
+// answer on its day, the GP encounter with a test of admin_calls results
+// taken within move_days of it whose result no call has given, nearest
+// first, and a day result_days after it x may move to (nil: none).
+func (w *worker) moveToResult(per *person, x *models.Encounter, given []string) (*models.Encounter, models.Date) {
+	ap := w.plan.adminCalls
+	d, move := x.StartTime.Date(), models.Date(ap.a.MoveDays)
+	var best *models.Encounter
+	bestDay, bestGap := models.NoDate, models.Date(0)
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		od := o.EffectiveTime.Date()
+		if od < d-move || od > d+move || !ap.results[o.SnomedCode] || o.ObservationID.IsZero() || slices.Contains(given, o.EncounterID) {
+			continue
+		}
+		gap := max(od-d, d-od)
+		if best != nil && (best.EncounterID == o.EncounterID || gap >= bestGap) {
+			continue
+		}
+		enc := w.encounterByID(per, o.EncounterID)
+		if enc == nil || enc.Setting != settingGP {
+			continue
+		}
+		to := w.firstFree(per, x, od+models.Date(ap.a.ResultDays[0]), od+models.Date(ap.a.ResultDays[1]))
+		if to == models.NoDate {
+			continue
+		}
+		best, bestDay, bestGap = enc, to, gap
+	}
+	return best, bestDay
+}
+
+// moveToFitNote finds, for an administrative contact x with nothing to
+// answer on its day, a day within move_days of it when a fit note is due
+// (fitNoteFor) that x may move to, and the condition it is for.
+func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models.Date, bool) {
+	a := w.plan.adminCalls.a
+	d, move := x.StartTime.Date(), models.Date(a.MoveDays)
+	try := func(lo, hi models.Date) models.Date {
+		lo, hi = max(lo, d-move), min(hi, d+move)
+		if lo > hi {
+			return models.NoDate
+		}
+		to := w.firstFree(per, x, lo, hi)
+		if to != models.NoDate {
+			if age := per.ageOn(to); age < a.FitNoteAges[0] || age > a.FitNoteAges[1] {
+				return models.NoDate
+			}
+		}
+		return to
+	}
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		s := &w.b.Encounters[e]
+		if s.Setting != settingInpatient || s.ReasonConditionID == "" || !w.stayCertified(per, s) {
+			continue
+		}
+		end := s.EndTime.Date()
+		if to := try(end+1, end+models.Date(a.FitNoteAfterDays)); to != models.NoDate {
+			return s.ReasonConditionID, to, true
+		}
+	}
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		c := &w.b.Conditions[i]
+		if !slices.Contains(a.FitNoteFor, c.ConditionKey) {
+			continue
+		}
+		hi := c.OnsetDate + models.Date(a.FitNoteNewDays)
+		if c.ResolvedDate != models.NoDate {
+			hi = min(hi, c.ResolvedDate)
+		}
+		if to := try(c.OnsetDate+models.Date(a.FitNoteMinDays), hi); to != models.NoDate {
+			return c.ConditionID, to, true
+		}
+	}
+	return "", models.NoDate, false
+}
+
+// stayCertified reports whether inpatient stay x brings a fit note: its
+// reason is not one of fit_note_not_after (a birth).
+func (w *worker) stayCertified(per *person, x *models.Encounter) bool {
+	c := w.conditionRow(per, x.ReasonConditionID)
+	return c == nil || !slices.Contains(w.plan.adminCalls.a.FitNoteNotAfter, c.ConditionKey)
+}
