@@ -142,6 +142,7 @@ const (
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
+	purposeChildContact      // what a child's face-to-face contact about a long-term condition measures (childcontact.go)
 )
 
 // person is the state of the patient being generated.
