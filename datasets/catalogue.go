@@ -174,6 +174,47 @@ type ObsModel struct {
 	// lower one (session 47: the alcohol readings after the slot_last ones
 	// before them, whose keys sort after theirs).
 	SlotTier int `yaml:"slot_tier"`
+	// FromAge, when set, is the youngest age in years at which the
+	// observation can be taken (a peak flow from 5: a younger child cannot
+	// do the manoeuvre reliably). Not with adult_only.
+	FromAge int `yaml:"from_age"`
+	// ChildShare, when set, scales a reading under 18 (the usual level, the
+	// person's offset, the conditions' effects and the visit noise alike)
+	// by the share of the adult formula's level reached at that age, by sex
+	// ([age, share], ages rising, straight between them, 1 from 18): a
+	// child's peak flow follows growth, and "% of predicted" means the same
+	// at every age (h54b).
+	ChildShare *ChildShare `yaml:"child_share"`
+}
+
+// ChildShare is an observation's growth share by sex (ObsModel.ChildShare).
+type ChildShare struct {
+	Female [][2]float64 `yaml:"female"`
+	Male   [][2]float64 `yaml:"male"`
+	Source string       `yaml:"source"`
+}
+
+// At is the share at age (years) for the sex (1 male): 1 from 18, the
+// first listed share below the first age.
+func (c *ChildShare) At(age float64, sex int) float64 {
+	if c == nil || age >= 18 {
+		return 1
+	}
+	a := c.Female
+	if sex == 1 {
+		a = c.Male
+	}
+	pts := append(a[:len(a):len(a)], [2]float64{18, 1})
+	if age <= pts[0][0] {
+		return pts[0][1]
+	}
+	for i := 1; i < len(pts); i++ {
+		if age <= pts[i][0] {
+			f := (age - pts[i-1][0]) / (pts[i][0] - pts[i-1][0])
+			return pts[i-1][1] + f*(pts[i][1]-pts[i-1][1])
+		}
+	}
+	return 1
 }
 
 // MeanAt is the population mean at age (years) before the male shift:
@@ -1237,6 +1278,18 @@ func (c *Catalogue) check() error {
 		}
 		if r := m.Retest; r != nil && (r.MinDays <= 0 || r.Source == "") {
 			return fmt.Errorf("observation %q: retest needs min_days above 0 and a source", key)
+		}
+		if cs := m.ChildShare; cs != nil {
+			for _, a := range [][][2]float64{cs.Female, cs.Male} {
+				for i, x := range a {
+					if x[0] >= 18 || x[1] <= 0 || x[1] > 1 || i > 0 && x[0] <= a[i-1][0] {
+						return fmt.Errorf("observation %q: child_share needs rising ages under 18 and shares in (0, 1]", key)
+					}
+				}
+			}
+		}
+		if m.FromAge > 0 && m.AdultOnly {
+			return fmt.Errorf("observation %q: from_age with adult_only", key)
 		}
 		for i, a := range m.AgeMeans {
 			if m.AgeSlope != 0 || m.LogScale || i > 0 && a[0] <= m.AgeMeans[i-1][0] || a[1] < m.Min || a[1] > m.Max {

@@ -443,6 +443,8 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	if !adult || eol {
 		if !withReason {
 			w.writeGP(per, &sl, "") // a child's, given a problem later (childCheckups)
+		} else if !adult {
+			w.childContactMeasures(per, len(w.b.Encounters)-1) // childcontact.go
 		}
 		return
 	}
@@ -588,7 +590,8 @@ func (w *worker) childCheckups(per *person) {
 		if reason != "" {
 			w.b.Encounters[e].ReasonConditionID = reason
 			w.symptomConsultation(e)
-			if w.lastPres >= 0 { // a feverish young baby goes on to A&E
+			w.childContactMeasures(per, e) // childcontact.go: a child's peak flow at an asthma contact
+			if w.lastPres >= 0 {           // a feverish young baby goes on to A&E
 				w.sameDayHospital(per, w.lastPres, reason, end)
 			}
 		}

@@ -355,12 +355,19 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 		}
 		per.hasBase[slot] = true
 	}
-	return g.predictedLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)
+	return g.formulaLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)
 }
 
 // predictedLevel is the level predicted for the person's age and sex on a
 // day: the population's, without their own offset (spirometry's "predicted").
 func (g *worker) predictedLevel(per *person, slot int, day models.Date) float64 {
+	m := g.plan.obsModels[slot]
+	return g.formulaLevel(per, slot, day) * m.ChildShare.At(float64(day-per.birth)/365.25, per.sex) // a child's predicted peak flow
+}
+
+// formulaLevel is predictedLevel before a child's growth share (which
+// numericValue applies to the whole reading).
+func (g *worker) formulaLevel(per *person, slot int, day models.Date) float64 {
 	m := g.plan.obsModels[slot]
 	v := m.MeanAt(float64(day-per.birth) / 365.25)
 	if per.sex == 1 {

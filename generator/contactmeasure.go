@@ -102,6 +102,9 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 	if least, ok := r.AtLeast[c.ConditionKey]; ok && diagnosing && v < least {
 		v = 2*least - v // the reading that named the problem (a fever is 38 or more)
 	}
+	if m.SoftMin && v < m.Min {
+		v = 2*m.Min - v // no pile on the meter's floor (an attack's peak flow, h54b)
+	}
 	return math.Min(m.Max, math.Max(m.Min, v))
 }
 
@@ -161,6 +164,9 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			}
 			if _, ok := r.Problems[c.ConditionKey]; !ok || p.sepsis.measures(enc.Setting, c.ConditionKey) {
 				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
+			}
+			if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {
+				continue // the last days of care: no routine pulse at the practice (an asthma attack's, h54b)
 			}
 			if w.measuredAt(per, enc.EncounterID, r.slot) {
 				continue // another path took it at this contact (the pulse of a child the GP sends in)

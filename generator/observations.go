@@ -84,6 +84,8 @@ func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
 	switch {
 	case m != nil && m.AdultOnly && t.Date() < per.adultOn && !w.anyAge:
 		return false
+	case m != nil && m.FromAge > 0 && per.ageOn(t.Date()) < m.FromAge && !w.anyAge:
+		return false // a peak flow under 5
 	case per.cohort.notRecorded(slot, t.Date()): // a test the cohort has not had (absent.go)
 		return false
 	case w.tooCloseToDiagnosis(per, slot, t.Date()): // repeated weeks apart (confirm.go)
@@ -153,9 +155,12 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			usual *= wastedShare(per, day)
 		}
 		usual += w.shiftOn(per, slot, day)
-		usual -= w.pregnancyBPFall(per, slot, day)  // the fall of mid-pregnancy (pregnancybp.go)
-		usual += w.ironRise(per, slot, day)         // a low haemoglobin's iron (anaemia.go)
-		usual += w.deficiencyEffect(per, slot, day) // iron deficiency, until iron corrects it (irondeficiency.go)
+		usual -= w.pregnancyBPFall(per, slot, day)                                      // the fall of mid-pregnancy (pregnancybp.go)
+		usual += w.ironRise(per, slot, day)                                             // a low haemoglobin's iron (anaemia.go)
+		usual += w.deficiencyEffect(per, slot, day)                                     // iron deficiency, until iron corrects it (irondeficiency.go)
+		if sh := m.ChildShare.At(float64(t.Date()-per.birth)/365.25, per.sex); sh < 1 { // a child's peak flow grows
+			usual, noise = usual*sh, noise*sh // (before the soft floor, which then holds for children too)
+		}
 		if slot == p.slots.egfr && usual < per.egfrFloor {
 			usual = per.egfrFloor + (per.egfrFloor-usual)*0.2
 		}

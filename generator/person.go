@@ -146,6 +146,7 @@ const (
 	purposeBoneDecision      // the reason coded when a fragility fracture is not followed by bone protection (bonedecision.go)
 	purposeAlcoholLiver      // the liver function tests of alcohol dependence (alcoholliver.go)
 	purposeHPylori           // a dyspepsia's Helicobacter pylori test and its result (hpylori.go)
+	purposeChildContact      // what a child's face-to-face contact about a long-term condition measures (childcontact.go)
 )
 
 // person is the state of the patient being generated.
