@@ -142,6 +142,8 @@ const (
 	purposeAddOnFerritin     // the ferritin added to a low count's sample before iron deficiency is coded (confirmferritin.go)
 	purposeIronStores        // the oral iron a low ferritin with a normal haemoglobin starts (ironstores.go)
 	purposeMarker            // a cancer's tumour marker after its diagnosis: course, level and tests (markers.go)
+	purposeProtect           // whether an offer of a condition's protecting medicine is taken (protect.go)
+	purposeRenalSwitch       // the medicine given when the kidneys bar a line's every option (renalswitch.go)
 )
 
 // person is the state of the patient being generated.
