@@ -3,6 +3,8 @@
 package generator
 
 import (
+	"cmp"
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -92,10 +94,11 @@ func TestAlbuminuricCKDOfferedDapagliflozin(t *testing.T) {
 // TestCKDWithAnACRof70IsReferred: NICE NG203 1.5.5 refers an ACR of 70
 // mg/mmol or more for specialist assessment unless it is diabetes's and
 // already treated. Before, 1 of 13 people with CKD, no diabetes and an ACR of
-// 70 or more was ever referred (generate -n 20000 -s 83). Now a CKD review
-// reading 70 or more in someone without diabetes codes the referral (or its
-// refusal) that day, at 9 in 10 such reviews or more (the referral is made
-// once).
+// 70 or more was ever referred (generate -n 20000 -s 83). Now the first CKD
+// review reading 70 or more in someone without diabetes whose CKD was
+// diagnosed in the record (a referral decided before the record opens is
+// not in it) has the referral (or its refusal) coded by that day, for 9 in
+// 10 or more.
 func TestCKDWithAnACRof70IsReferred(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
@@ -106,8 +109,19 @@ func TestCKDWithAnACRof70IsReferred(t *testing.T) {
 		if r.has(id, "ckd") == nil || r.has(id, "type2_diabetes") != nil || r.has(id, "type1_diabetes") != nil {
 			continue
 		}
-		for _, o := range r.values(id, acr) {
-			if *o.Value < 70 || o.EffectiveTime.Date() < r.p.windowStart || keys[r.encs[o.EncounterID].ReasonConditionID] != "ckd" {
+		onset := models.NoDate // CKD diagnosed in the record: no referral decided before it opens
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey == "ckd" && (onset == models.NoDate || c.OnsetDate < onset) {
+				onset = c.OnsetDate
+			}
+		}
+		if onset < r.p.windowStart {
+			continue
+		}
+		readings := r.values(id, acr)
+		slices.SortFunc(readings, func(a, b *models.Observation) int { return cmp.Compare(a.EffectiveTime, b.EffectiveTime) })
+		for _, o := range readings {
+			if *o.Value < 70 || keys[r.encs[o.EncounterID].ReasonConditionID] != "ckd" {
 				continue
 			}
 			n++
