@@ -362,7 +362,10 @@ type Condition struct {
 	Untreated     *Untreated      `yaml:"untreated"` // the coded reasons of the untreated share
 	Treatment     []TreatmentLine `yaml:"treatment"`
 	AlsoPrescribe []AlsoPrescribe `yaml:"also_prescribe"`
-	Source        string          `yaml:"source"`
+	// Protect: a medicine its reviews offer for the organ it protects,
+	// whatever the care target (protect.go: dapagliflozin in CKD, TA775).
+	Protect *Protect `yaml:"protect"`
+	Source  string   `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
@@ -1315,6 +1318,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkGPNewProblem(); err != nil {
+		return err
+	}
+	if err := c.checkProtect(); err != nil {
 		return err
 	}
 	if err := c.checkLineNeeds(); err != nil {

@@ -503,6 +503,15 @@ type Referral struct {
 	// 9, session 54: 7 of 172 living people with heart failure had no
 	// ejection fraction, generate -n 20000 -s 83).
 	BeforeRecord bool `yaml:"before_record"`
+	// UnlessTreatedWith (a rule on a reading): not due for a holder of one
+	// of these conditions while the condition's first line runs: NICE
+	// NG203 1.5.5 refers an ACR of 70 mg/mmol or more unless known to be
+	// caused by diabetes and already appropriately treated (brief h54e).
+	UnlessTreatedWith []string `yaml:"unless_treated_with"`
+	// AssessmentOnly: the clinic assesses the person once and care returns
+	// to the practice; the condition's clinic follow-up
+	// (clinic_after_referral) is not started by this rule (brief h54e).
+	AssessmentOnly bool `yaml:"assessment_only"`
 }
 
 // Sustained is how long apart two staging readings past a threshold must
@@ -572,6 +581,9 @@ func (r *Referral) check(where string) error {
 	}
 	if (r.FromLine > 0 || r.StartsLine > 0) && r.Observation == "" || r.FromLine < 0 || r.StartsLine < 0 {
 		return fmt.Errorf("%s: from_line and starts_line refine a referral on a reading (line numbers from 1)", where)
+	}
+	if len(r.UnlessTreatedWith) > 0 && r.Observation == "" {
+		return fmt.Errorf("%s: unless_treated_with refines a referral on a reading", where)
 	}
 	if r.InPrimaryCare && !r.AtDiagnosis {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)

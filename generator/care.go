@@ -509,6 +509,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go
 		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
+		w.offerProtect(per, ev.cond, encID, t, d, egfr)          // protect.go
 		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
@@ -682,6 +683,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		w.alsoFromAge(per, ev.cond, d, egfr, s)
 	}
 	if t := c.CareTarget; t != nil {
+		if w.replaceRenalStop(per, ev.cond, d, egfr) { // renalswitch.go: a DPP-4 inhibitor after metformin
+			hc.lastReview, hc.missed = d, false
+			return true
+		}
 		if held, started := w.awaitRepeat(per, ev, hc, d, egfr, s); held { // repeatfirst.go
 			hc.lastReview, hc.missed = d, false
 			return started
@@ -1250,6 +1255,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			}
 			// two results past it months apart, at any review (renalreferral.go)
 			due = due || r.Sustained && w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d)
+			due = due && !w.treatedFor(per, hc, r.unless, d) // renalreferral.go
 		}
 		if !due || referredTo(c, hc, k) {
 			continue
@@ -1320,7 +1326,7 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	if r.StartsLine > 0 && d < per.firstDay { // before the record: the state only
 		w.startReferredLine(per, hc, r.StartsLine-1, d, s)
 	}
-	if c.ClinicAfterReferral && hc.clinicFrom == 0 {
+	if c.ClinicAfterReferral && hc.clinicFrom == 0 && !r.AssessmentOnly {
 		hc.clinicFrom = seen // followed up there from the first appointment
 	}
 	return booked

@@ -60,8 +60,11 @@ type heldCondition struct {
 	// the coded one (0: it was not; stageAfter).
 	stageLow int
 	// stagedAt: the time of the last staging reading read (restage.go)
-	stagedAt  models.Timestamp
-	presented bool // an onset event (admission) was written
+	stagedAt models.Timestamp
+	// protectOffered: the day its protecting medicine was last offered and
+	// taken or declined (protect.go); 0 none
+	protectOffered models.Date
+	presented      bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).
 	admissionTo models.Date

@@ -147,6 +147,8 @@ const (
 	purposeAlcoholLiver      // the liver function tests of alcohol dependence (alcoholliver.go)
 	purposeHPylori           // a dyspepsia's Helicobacter pylori test and its result (hpylori.go)
 	purposeChildContact      // what a child's face-to-face contact about a long-term condition measures (childcontact.go)
+	purposeProtect           // whether an offer of a condition's protecting medicine is taken (protect.go)
+	purposeRenalSwitch       // the medicine given when the kidneys bar a line's every option (renalswitch.go)
 )
 
 // person is the state of the patient being generated.

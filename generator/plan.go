@@ -250,6 +250,7 @@ type condPlan struct {
 	found         *foundPlan          // diagnosed early at other conditions' reviews (found.go)
 	confirm       *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
 	addOns        []addOnPlan         // medicines its reviews may add to a running one (addons.go)
+	protect       *protectPlan        // a medicine its reviews offer for the organ it protects (protect.go)
 	smokeNorm     [maxAge + 1]float64 // expected smoking relative risk by age
 }
 
@@ -267,6 +268,7 @@ type referralPlan struct {
 	readings  []int                     // observation slots measured at the procedure
 	soonerBy  int                       // the slot of Sooner's observation, -1 none
 	declined  *datasets.ObservationCode // the code of a referral declined (Declined; nil: none)
+	unless    []int                     // UnlessTreatedWith's condition indices
 }
 
 type rateFactor struct {
@@ -659,6 +661,7 @@ func (p *Plan) buildClinical() error {
 		for _, a := range c.AlsoPrescribe {
 			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: drugEffects(a.Effects)})
 		}
+		cp.protect = p.resolveProtect(c.Protect) // protect.go
 		if err := p.resolveCourse(&cp); err != nil {
 			return err
 		}

@@ -137,6 +137,13 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	}
 	for _, r := range c.Referral {
 		rp := referralPlan{Referral: r, slot: -1, soonerBy: -1}
+		for _, k := range r.UnlessTreatedWith {
+			ci, ok := p.condIndex[k]
+			if !ok {
+				return fmt.Errorf("catalogue: %s referral unless_treated_with: unknown condition %q", c.Key, k)
+			}
+			rp.unless = append(rp.unless, ci)
+		}
 		if so := r.Sooner; so != nil {
 			if rp.soonerBy, err = slot(so.Observation); err != nil || p.obsModels[rp.soonerBy] == nil || so.Days[0] <= 0 || so.Days[1] < so.Days[0] || so.Source == "" {
 				return fmt.Errorf("catalogue: %s referral sooner: a numeric observation, days [least, most] above 0 and a source", c.Key)

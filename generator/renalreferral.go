@@ -129,3 +129,19 @@ func (w *worker) referOthers(per *person, ci int, d models.Date, t models.Timest
 		}
 	}
 }
+
+// treatedFor reports whether the person holds one of the conditions (a
+// referral rule's unless_treated_with) on day d while the condition's first
+// line runs: an ACR of 70 or more in diabetes on an ACE inhibitor or ARB is
+// the diabetes's, already treated, and not referred (NICE NG203 1.5.5).
+func (w *worker) treatedFor(per *person, hc *heldCondition, conds []int, d models.Date) bool {
+	if len(conds) == 0 || len(hc.plan.lines) == 0 || !lineTaken(per, &hc.plan.lines[0], d) {
+		return false
+	}
+	for _, ci := range conds {
+		if heldOn(per, ci, d) {
+			return true
+		}
+	}
+	return false
+}

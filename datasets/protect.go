@@ -1,0 +1,63 @@
+package datasets
+
+import "fmt"
+
+// Protect is a medicine a condition's reviews offer for the organ it
+// protects rather than for a care target: NICE TA775 (2022) recommends
+// dapagliflozin beside an ACE inhibitor or ARB for CKD with an eGFR of
+// 25-75 and type 2 diabetes or a urine ACR of 22.6 mg/mmol or more (brief
+// h54e). Before, dapagliflozin came only for heart failure or as a second
+// or third drug for an HbA1c above target, so people with albuminuric CKD
+// never had it.
+type Protect struct {
+	Drug string `yaml:"drug"` // medicine key
+	// From: nothing is offered before the guidance that recommends it.
+	From YMD `yaml:"from"`
+	// AcrAtLeast: the latest urine ACR (mg/mmol) at least this; With:
+	// conditions any one of which also qualifies whatever the ACR (type 2
+	// diabetes in TA775).
+	AcrAtLeast float64  `yaml:"acr_at_least"`
+	With       []string `yaml:"with"`
+	// EgfrAtLeast: not started on a latest eGFR below this (TA775: 25).
+	EgfrAtLeast float64 `yaml:"egfr_at_least"`
+	// Beside: the condition's first line (ACE inhibitor or ARB) runs, or the
+	// person is untreated for a coded reason (contraindicated, declined).
+	Beside bool `yaml:"beside"`
+	// UnderAge: not started from this age (0: any age).
+	UnderAge int `yaml:"under_age"`
+	// Accept: the share of offers taken; the rest are coded Declined (at
+	// the condition's own review) and offered again ReofferDays later.
+	Accept      float64         `yaml:"accept"`
+	ReofferDays int             `yaml:"reoffer_days"`
+	Declined    UntreatedReason `yaml:"declined"`
+	Source      string          `yaml:"source"`
+}
+
+// checkProtect checks each condition's protect: a known medicine, a date,
+// a reading or conditions that call for it, a share in (0, 1], a declined
+// code and a source.
+func (c *Catalogue) checkProtect() error {
+	keys := map[string]bool{}
+	for _, cond := range c.Conditions {
+		keys[cond.Key] = true
+	}
+	for _, cond := range c.Conditions {
+		p := cond.Protect
+		if p == nil {
+			continue
+		}
+		if _, ok := MedicineByKey(p.Drug); !ok {
+			return fmt.Errorf("condition %s protect: unknown medicine %q", cond.Key, p.Drug)
+		}
+		if p.From.IsZero() || (p.AcrAtLeast <= 0 && len(p.With) == 0) || p.Accept <= 0 || p.Accept > 1 ||
+			p.ReofferDays <= 0 || p.Declined.Snomed == "" || p.Source == "" {
+			return fmt.Errorf("condition %s protect: needs from, acr_at_least or with, accept in (0, 1], reoffer_days, declined and a source", cond.Key)
+		}
+		for _, k := range p.With {
+			if !keys[k] {
+				return fmt.Errorf("condition %s protect: unknown condition %q", cond.Key, k)
+			}
+		}
+	}
+	return nil
+}
