@@ -31,9 +31,18 @@ func TestClinicAttendancesPerProblem(t *testing.T) {
 	}
 	sameDay := map[dayReason]int{}
 	visits := map[string]int{}
+	pregnancy := map[string]bool{}
+	for _, c := range b.Conditions {
+		if c.ConditionKey == "pregnancy" {
+			pregnancy[c.ConditionID] = true
+		}
+	}
 	for _, e := range b.Encounters {
 		if e.Setting != settingOutpatient || e.ReasonConditionID == "" || e.TypeCode == p.encTypes[encEyeScreening].Code {
 			continue // (a diabetic eye screen is the screening programme's, not a clinic: eyescreening.go)
+		}
+		if pregnancy[e.ReasonConditionID] {
+			continue // antenatal care: a midwife's raised blood pressure sends her to the maternity assessment that day (pregnancybp.go)
 		}
 		k := dayReason{e.StartTime.Date(), e.ReasonConditionID}
 		if sameDay[k]++; sameDay[k] == 2 {

@@ -35,7 +35,8 @@ func TestClassNotIssuedAfterRecordedContraindication(t *testing.T) {
 		t.Fatal("prescribing.yaml: potassium's result_stops needs not_restarted with a rechallenge")
 	}
 	// recovered reports whether, for a code first written on day first
-	// after a stopping result, an in-range result came before day d
+	// after a stopping result, an in-range result came by day d (the
+	// re-challenge reads the result of the review's own test)
 	recovered := func(id string, first, d models.Date) bool {
 		stopped, back := false, false
 		for _, o := range r.values(id, potassium) {
@@ -43,7 +44,7 @@ func TestClassNotIssuedAfterRecordedContraindication(t *testing.T) {
 			if od <= first && od+60 >= first && rs.Acts(*o.Value) {
 				stopped = true
 			}
-			if od > first && od < d && rs.NotRestarted.Rechallenge.Recovered(*o.Value) {
+			if od > first && od <= d && rs.NotRestarted.Rechallenge.Recovered(*o.Value) {
 				back = true
 			}
 		}

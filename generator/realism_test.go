@@ -208,8 +208,8 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			adult := age >= 18
 			for _, slot := range cp.reviewSlots(age) {
 				m := r.p.obsModels[slot]
-				if m != nil && m.AdultOnly && !adult {
-					continue
+				if m != nil && (m.AdultOnly && !adult || age < m.FromAge) {
+					continue // a peak flow from 5 (observation from_age)
 				}
 				if m != nil && m.DerivedFrom == "smoking" {
 					continue // recorded for smokers and ex-smokers only

@@ -52,6 +52,11 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 			elsewhere[pr.Key] = true
 		}
 	}
+	if rb := r.p.pregnancy.raisedBP; rb != nil {
+		// the midwife's raised blood pressure sends her to the maternity
+		// assessment that codes gestational hypertension (pregnancybp.go)
+		elsewhere[rb.r.Problem.Key] = true
+	}
 	referred, atClinic := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
