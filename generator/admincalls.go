@@ -82,7 +82,7 @@ func (w *worker) adminCalls(per *person) {
 		o := &b.Observations[code]
 		if enc := w.resultToGive(per, d, given); enc != nil {
 			given = append(given, enc.EncounterID)
-			x.ReasonConditionID = enc.ReasonConditionID
+			x.ReasonConditionID = w.linkedReason(per, enc.ReasonConditionID, d)
 			setCode(o, &ap.result)
 			continue
 		}
@@ -94,7 +94,7 @@ func (w *worker) adminCalls(per *person) {
 		if enc, to := w.moveToResult(per, x, given); enc != nil { // booked days after a test near it instead
 			moveContact(per, x, o, to)
 			given = append(given, enc.EncounterID)
-			x.ReasonConditionID = enc.ReasonConditionID
+			x.ReasonConditionID = w.linkedReason(per, enc.ReasonConditionID, to)
 			setCode(o, &ap.result)
 			continue
 		}
@@ -160,7 +160,7 @@ func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		x := &w.b.Encounters[e]
 		if x.Setting == settingInpatient && x.ReasonConditionID != "" && w.stayCertified(per, x) {
-			if end := x.EndTime.Date(); end < d && end >= d-after {
+			if end := x.EndTime.Date(); end < d && end >= d-after && w.linkedReason(per, x.ReasonConditionID, d) != "" {
 				return x.ReasonConditionID, true
 			}
 		}
@@ -173,7 +173,7 @@ func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
 		if d < c.OnsetDate+models.Date(a.FitNoteMinDays) || d > c.OnsetDate+models.Date(a.FitNoteNewDays) {
 			continue
 		}
-		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+		if w.linkedReason(per, c.ConditionID, d) == "" {
 			continue
 		}
 		return c.ConditionID, true
@@ -199,7 +199,16 @@ func moveContact(per *person, x *models.Encounter, o *models.Observation, to mod
 // in the history window.
 func (w *worker) callDayFree(per *person, x *models.Encounter, to models.Date) bool {
 	from := x.StartTime.Date()
-	if (to-from)%7 != 0 || to < w.plan.Opts.HistoryStart() || to > per.lastDay || to > w.plan.Opts.Population() || per.gpDays.has(to) || per.plannedDays.has(to) || per.inEndOfLifeCare(to) {
+	if (to-from)%7 != 0 || to < w.plan.Opts.HistoryStart() || to > per.lastDay || to > w.plan.Opts.Population() || ukClock.closed(to) || per.gpDays.has(to) || per.plannedDays.has(to) || per.inEndOfLifeCare(to) {
+		return false
+	}
+	had := per.gpDays.has(from)
+	per.gpDays.remove(from) // a scenario's cap on GP contacts counts the day it leaves, not both
+	capped := per.capsGPVisit(to)
+	if had {
+		per.gpDays.add(from)
+	}
+	if capped {
 		return false
 	}
 	t := x.StartTime + to.Start() - from.Start()
@@ -280,7 +289,7 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 			continue
 		}
 		end := s.EndTime.Date()
-		if to := try(end+1, end+models.Date(a.FitNoteAfterDays)); to != models.NoDate {
+		if to := try(end+1, end+models.Date(a.FitNoteAfterDays)); to != models.NoDate && w.linkedReason(per, s.ReasonConditionID, to) != "" {
 			return s.ReasonConditionID, to, true
 		}
 	}
@@ -293,7 +302,7 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 		if c.ResolvedDate != models.NoDate {
 			hi = min(hi, c.ResolvedDate)
 		}
-		if to := try(c.OnsetDate+models.Date(a.FitNoteMinDays), hi); to != models.NoDate {
+		if to := try(c.OnsetDate+models.Date(a.FitNoteMinDays), hi); to != models.NoDate && w.linkedReason(per, c.ConditionID, to) != "" {
 			return c.ConditionID, to, true
 		}
 	}
@@ -305,4 +314,30 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 func (w *worker) stayCertified(per *person, x *models.Encounter) bool {
 	c := w.conditionRow(per, x.ReasonConditionID)
 	return c == nil || !slices.Contains(w.plan.adminCalls.a.FitNoteNotAfter, c.ConditionKey)
+}
+
+// linkedReason is condition id as the reason of an administrative call on
+// day d, or "" when the call may not be about it: an acute problem
+// resolved before d (a contact keeps its problem open), or one whose GP
+// contacts already reach what its follow-ups allow (catalogue
+// gp_new_problem.follow_ups; the call then gives the result or
+// certificate without reopening the problem).
+func (w *worker) linkedReason(per *person, id string, d models.Date) string {
+	c := w.conditionRow(per, id)
+	if id == "" || c == nil || c.Chronic || c.ResolvedDate == models.NoDate {
+		return id
+	}
+	if c.ResolvedDate < d {
+		return ""
+	}
+	n := 0
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		if x := &w.b.Encounters[e]; x.Setting == settingGP && x.ReasonConditionID == id {
+			n++
+		}
+	}
+	if n >= 1+w.plan.Cat.Activity.GPNewProblem.FollowUps.Allowed(int(c.ResolvedDate-c.OnsetDate)) {
+		return ""
+	}
+	return id
 }

@@ -55,7 +55,9 @@ func (w *worker) alcoholLiverTests(per *person) {
 		for _, test := range lt.Tests {
 			slot := w.plan.obsIndex[test.Observation]
 			o := len(w.b.Observations)
-			w.observe(per, encID, t, slot, &s)
+			if !w.takenAt(per, encID, w.plan.obsCodes[slot].Snomed) { // one sample, one ALT: a statin's check at the same visit serves
+				w.observe(per, encID, t, slot, &s)
+			}
 			raise := math.Max(0, s.NormalMS(test.Raise, test.RaiseSD)) // drawn whether or not a reading was written
 			if o < len(w.b.Observations) {
 				w.raiseResult(&w.b.Observations[o], slot, raise)
@@ -64,4 +66,14 @@ func (w *worker) alcoholLiverTests(per *person) {
 		}
 	}
 	w.notBrought = seen[:0]
+}
+
+// takenAt reports whether encounter encID already holds a reading coded snomed.
+func (w *worker) takenAt(per *person, encID, snomed string) bool {
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		if o := &w.b.Observations[k]; o.EncounterID == encID && o.SnomedCode == snomed && !o.ObservationID.IsZero() {
+			return true
+		}
+	}
+	return false
 }
