@@ -53,7 +53,7 @@ func init() {
 		"drug_after_observation":          {"patients", []string{"where", "drug", "within_days"}, []string{"population_age", "unless", "unless_recorded"}, compileDrugAfterObservation},
 		"first_drug":                      {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":              {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
-		"drug_after_recorded":             {"prescriptions", []string{"drug", "recorded"}, nil, compileDrugAfterRecorded},
+		"drug_after_recorded":             {"prescriptions", []string{"drug", "recorded"}, []string{"observation"}, compileDrugAfterRecorded},
 		"first_contact":                   {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},
 		"encounter_after_condition":       {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":       {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},

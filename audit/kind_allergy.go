@@ -50,10 +50,21 @@ func firstAllergy(alls []models.Allergy, keys []string, d models.Date) *models.A
 // as its code or coded value, is on the record: the record says the class is
 // contraindicated, then issues it ("ACE inhibitors contraindicated" and
 // ramipril after a heart attack). A course issued before the code is not
-// counted. Counts prescriptions.
+// counted. With `observation` (a key and a value test), a reading that
+// meets it, taken after the latest code and by the issue date, lifts it:
+// the potassium back below 5.0 at which the ACE inhibitor stopped for
+// hyperkalaemia is re-challenged, and titrated after. Counts prescriptions.
 func compileDrugAfterRecorded(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug := x.drugSet(*r.Drug)
 	codes := slices.Clone(r.Recorded)
+	var lift *obsTest
+	if r.Observation != nil {
+		o := x.obsTest(*r.Observation)
+		if !o.tests() || o.within > 0 || o.orMissing {
+			return nil, fmt.Errorf("observation (what lifts the code) needs a value test and no within_days or or_missing")
+		}
+		lift = &o
+	}
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
@@ -61,7 +72,11 @@ func compileDrugAfterRecorded(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			t.count(1)
-			if o := firstRecorded(v, codes, rx.start); o != nil {
+			o := firstRecorded(v, codes, rx.start)
+			if o != nil && lift != nil && liftedSince(v, lift, lastRecorded(v, codes, rx.start), rx.start) {
+				o = nil
+			}
+			if o != nil {
 				t.fail(func() string {
 					return fmt.Sprintf("%s issued %s; %s recorded %s", x.rxName(rx), rx.start, cmp.Or(o.ValueDisplay, o.Description), o.EffectiveTime.Date())
 				})
@@ -79,4 +94,27 @@ func firstRecorded(v *view, codes []string, d models.Date) *models.Observation {
 		}
 	}
 	return nil
+}
+
+// lastRecorded returns the latest observation with one of the codes, as its
+// code or coded value, recorded on or before day d, or nil.
+func lastRecorded(v *view, codes []string, d models.Date) *models.Observation {
+	var last *models.Observation
+	for i := range v.all {
+		if o := &v.all[i]; o.EffectiveTime.Date() <= d && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) && (last == nil || o.EffectiveTime > last.EffectiveTime) {
+			last = o
+		}
+	}
+	return last
+}
+
+// liftedSince reports whether a reading meeting test t was taken after
+// observation o's day and on or before day d.
+func liftedSince(v *view, t *obsTest, o *models.Observation, d models.Date) bool {
+	for _, rd := range v.obs[t.slot] {
+		if rd.day > o.EffectiveTime.Date() && rd.day <= d && t.meets(rd) {
+			return true
+		}
+	}
+	return false
 }

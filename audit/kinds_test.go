@@ -1037,6 +1037,26 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "drug_after_recorded with observation: re-challenged once the potassium is back below 5.0",
+		body: "    kind: drug_after_recorded\n    drug: {classes: [ace_inhibitor]}\n    recorded: [\"315364008\"]\n    observation: {key: potassium, below: 5.0}\n",
+		bad: func() []*rb {
+			return []*rb{
+				// Still high when issued.
+				patient("1950-01-01").obs("potassium", "2019-02-20", 6.2).reason("315364008", "2019-03-01").obs("potassium", "2019-03-20", 5.3).rx("ramipril", "2019-04-01", "2019-05-01"),
+				// In range only before the code.
+				patient("1950-01-01").obs("potassium", "2019-02-25", 4.5).reason("315364008", "2019-03-01").rx("ramipril", "2019-04-01", "2019-05-01"),
+				// Back in range after a first code, then coded again and issued.
+				patient("1950-01-01").reason("315364008", "2018-03-01").obs("potassium", "2018-04-01", 4.6).reason("315364008", "2019-03-01").rx("ramipril", "2019-04-01", "2019-05-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Re-challenged at 4.6, titrated later at 5.1.
+				patient("1950-01-01").reason("315364008", "2019-03-01").obs("potassium", "2019-04-01", 4.6).rx("ramipril", "2019-04-01", "2019-05-01").obs("potassium", "2019-05-01", 5.1).rx("ramipril", "2019-05-02", "2019-08-01"),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {
