@@ -58,12 +58,7 @@ func TestRecurrentGoutFlaresAnswered(t *testing.T) {
 		if second == models.NoDate || second+90 > recordEnd(r, r.patients[id]) {
 			continue
 		}
-		first := models.NoDate
-		for _, rx := range r.rxOf[id] {
-			if k := medKey(rx); (k == "allopurinol" || k == "febuxostat") && (first == models.NoDate || rx.StartDate < first) {
-				first = rx.StartDate
-			}
-		}
+		first := firstULTStart(r, id)
 		if first != models.NoDate && first <= second {
 			continue // on it already
 		}

@@ -257,12 +257,7 @@ func TestULTOfferedAfterRecurrentFlares(t *testing.T) {
 		if second == models.NoDate || second+456 > r.p.Opts.Population() {
 			continue
 		}
-		first := models.NoDate
-		for _, rx := range r.rxOf[id] {
-			if k := medKey(rx); (k == "allopurinol" || k == "febuxostat") && (first == models.NoDate || rx.StartDate < first) {
-				first = rx.StartDate
-			}
-		}
+		first := firstULTStart(r, id)
 		if first != models.NoDate && first <= second {
 			continue // on it already
 		}
@@ -277,4 +272,16 @@ func TestULTOfferedAfterRecurrentFlares(t *testing.T) {
 	if share := float64(started) / float64(recurrent); share < 0.3 {
 		t.Errorf("%d of %d people with two gout flares in a year started ULT within 15 months (%.0f%%), want 30%% or more", started, recurrent, 100*share)
 	}
+}
+
+// firstULTStart is the day urate-lowering therapy (allopurinol or
+// febuxostat) was first issued to patient id, or NoDate.
+func firstULTStart(r *realism, id string) models.Date {
+	first := models.NoDate
+	for _, rx := range r.rxOf[id] {
+		if k := medKey(rx); (k == "allopurinol" || k == "febuxostat") && (first == models.NoDate || rx.StartDate < first) {
+			first = rx.StartDate
+		}
+	}
+	return first
 }
