@@ -40,15 +40,8 @@ func TestRecurrentGoutFlaresAnswered(t *testing.T) {
 	r := pathwayPopulation(t)
 	c, _ := r.p.Cat.Condition("gout")
 	declined := []string{c.CareTarget.FlaresStart.Declined.Snomed}
-	flaresOf := map[string][]models.Date{}
-	for i := range r.b.Conditions {
-		if k := &r.b.Conditions[i]; k.ConditionKey == "gout_flare" {
-			flaresOf[k.PatientID] = append(flaresOf[k.PatientID], k.OnsetDate)
-		}
-	}
 	due, answered := 0, 0
-	for id, days := range flaresOf {
-		slices.Sort(days)
+	for id, days := range goutFlareDays(r) {
 		second := models.NoDate
 		for i := 1; i < len(days) && second == models.NoDate; i++ {
 			if days[i]-days[i-1] <= 365 && days[i] >= r.p.windowStart {

@@ -239,15 +239,8 @@ func (r *realism) running(id, key string, d models.Date) bool {
 // second (before: the yearly review's 4% chance, whatever the flares).
 func TestULTOfferedAfterRecurrentFlares(t *testing.T) {
 	r := pathwayPopulation(t)
-	flaresOf := map[string][]models.Date{}
-	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.ConditionKey == "gout_flare" {
-			flaresOf[c.PatientID] = append(flaresOf[c.PatientID], c.OnsetDate)
-		}
-	}
 	recurrent, started := 0, 0
-	for id, days := range flaresOf {
-		slices.Sort(days)
+	for id, days := range goutFlareDays(r) {
 		second := models.NoDate
 		for i := 1; i < len(days) && second == models.NoDate; i++ {
 			if days[i]-days[i-1] <= 365 {
@@ -284,4 +277,19 @@ func firstULTStart(r *realism, id string) models.Date {
 		}
 	}
 	return first
+}
+
+// goutFlareDays maps each patient with gout flares to their onset days, in
+// order.
+func goutFlareDays(r *realism) map[string][]models.Date {
+	flaresOf := map[string][]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "gout_flare" {
+			flaresOf[c.PatientID] = append(flaresOf[c.PatientID], c.OnsetDate)
+		}
+	}
+	for _, days := range flaresOf {
+		slices.Sort(days)
+	}
+	return flaresOf
 }
