@@ -73,7 +73,10 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // after a self-poisoning; brief h53c). Mode late: a
 // prescription issued for a condition of the set more than within_days
 // after its onset (an antiviral for shingles started more than a week after
-// the rash; session 48).
+// the rash; session 48). With started (mode since only), only the issues
+// that start the drug (continuesCourse) on or after the onset count: a
+// heart failure medicine begun once on the palliative care register, where
+// one running before goes on (session 55).
 func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	forIt, since, late := r.Mode == "for", r.Mode == "since", r.Mode == "late"
 	with, err := mode(r)
@@ -82,6 +85,10 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	}
 	if late && r.WithinDays <= 0 || r.WithinDays != 0 && !late && !since {
 		return nil, fmt.Errorf("within_days (above 0) is for modes late (which needs it) and since")
+	}
+	started := r.Started
+	if started && !since {
+		return nil, fmt.Errorf("started is for mode since")
 	}
 	forIt = forIt || late
 	with = with || since
@@ -114,8 +121,14 @@ func compileDrugWithCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 				}
 				continue
 			}
+			if started && continuesCourse(v, drug, rx) {
+				continue
+			}
 			for j := range v.conds {
 				c := &v.conds[j]
+				if started && rx.start < c.onset {
+					continue
+				}
 				if cond.match(c) && c.onset < rx.until && (since || rx.start < c.until) && (!since || r.WithinDays == 0 || rx.start < c.onset+models.Date(r.WithinDays)) {
 					t.fail(func() string {
 						if since {

@@ -249,6 +249,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_condition: a heart failure medicine started on the palliative care register",
+		body: "    kind: drug_with_condition\n    mode: since\n    started: true\n    drug: {medicines: [dapagliflozin]}\n    condition: {keys: [palliative_care]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				// begun weeks after the register entry
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("dapagliflozin", "2020-02-01", "2020-03-01"),
+				// begun on the day of the entry
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("dapagliflozin", "2020-01-01", "2020-01-28"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// a course running before the entry goes on, its repeats issued after it
+				patient("1940-01-01").rx("dapagliflozin", "2019-11-01", "2019-12-31").cond("palliative_care", "103735009", "2020-01-01", "").rx("dapagliflozin", "2020-01-01", "2020-02-28"),
+				// begun before the entry, running into it
+				patient("1940-01-01").rx("dapagliflozin", "2019-12-01", "2020-02-28").cond("palliative_care", "103735009", "2020-01-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: CKD stage codes",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [ckd], codes: [\"431857002\"]}\n",
 		bad: func() []*rb {

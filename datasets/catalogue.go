@@ -605,6 +605,9 @@ type TreatmentLine struct {
 	// Needs, when set (a later line), reaches the line only for people
 	// whose reading calls for it (lineneeds.go).
 	Needs *LineNeeds `yaml:"needs"`
+	// NotInEndOfLife, when set, keeps the line from starting in end-of-life
+	// care (eolhold.go); a running course goes on.
+	NotInEndOfLife *EndOfLifeHold `yaml:"not_in_end_of_life"`
 	// StartedInClinic (first line only): the specialist clinic that the
 	// condition's at-diagnosis referral books starts the line, not the GP
 	// who makes the diagnosis; the practice continues it from its next
@@ -1321,6 +1324,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkProtect(); err != nil {
+		return err
+	}
+	if err := c.checkEndOfLifeHolds(); err != nil {
 		return err
 	}
 	if err := c.checkLineNeeds(); err != nil {

@@ -86,10 +86,10 @@ type Rule struct {
 	// Sex narrows observation_eligibility to a programme's sex (female,
 	// male): an observation recorded for the other fails.
 	Sex string `yaml:"sex"`
-	// Started narrows drug_when_observation, drug_age and drug_with_drug to
-	// the issues that start the drug: none of the set was active in the 28
-	// days before (a later repeat continues a course; seventeenth and
-	// nineteenth reviews).
+	// Started narrows drug_when_observation, drug_age, drug_with_drug and
+	// drug_with_condition (mode since) to the issues that start the drug:
+	// none of the set was active in the 28 days before (a later repeat
+	// continues a course; seventeenth and nineteenth reviews, session 55).
 	Started  bool     `yaml:"started"`
 	Settings []string `yaml:"settings"`
 	// Roles are practitioner roles (workforce.yaml staff roles) for

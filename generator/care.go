@@ -42,6 +42,10 @@ type reviewEvent struct {
 	taper bool
 	// recur: a new episode of a condition that ended (recurrentepisode.go)
 	recur bool
+	// reassess: the practice's recall weeks after a birthday that raised
+	// the gate's risk score, held only when the decision is still open
+	// (strokerisk.go)
+	reassess bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -129,9 +133,10 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if ev, ok := w.careReviewEvent(per, ci, events, start, models.Date(next)); ok {
 			events = append(events, ev)
 		}
-		events = w.flareFollowUps(per, events, start, ci, s)    // attackreview.go
-		events = w.flaresStartFollowUps(per, events, start, ci) // flares.go
-		events = w.admissionFollowUps(per, events, start, ci)   // decompensation.go
+		events = w.strokeRiskRecalls(per, events, start, ci, models.Date(next)) // strokerisk.go
+		events = w.flareFollowUps(per, events, start, ci, s)                    // attackreview.go
+		events = w.flaresStartFollowUps(per, events, start, ci)                 // flares.go
+		events = w.admissionFollowUps(per, events, start, ci)                   // decompensation.go
 		// Dialysis started: the practice reviews the problem list and the
 		// medicines when the renal unit's letter arrives, a few weeks later.
 		if hc.replacement == 0 {
@@ -176,6 +181,13 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			ls := w.lifestyleStream(per, ev.cond)
 			ls.Uint64() // past the day's draw
 			changed = w.review(per, ev, &ls)
+		} else if ev.reassess { // its draws its own, and only when still undecided (strokerisk.go)
+			if !w.reassessDue(per, ev.cond, ev.day) {
+				continue
+			}
+			rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStrokeRisk, uint64(ev.day), 1)
+			rs.Uint64() // past the day's draw
+			changed = w.review(per, ev, &rs)
 		} else {
 			changed = w.review(per, ev, s)
 		}
@@ -405,7 +417,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
-		hc.seenOn = d
+		hc.seenOn, hc.nextReview = d, ev.next
 		w.joint.heldTo = max(w.joint.heldTo, d)
 		w.curEnc = encID
 		if ev.diag && !hc.presented {
@@ -521,7 +533,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
-		w.startTests(per, ev.cond, encID, t) // starttests.go: the baseline bloods of today's starts, before their issue
+		reassessed := w.reassessStrokeRisk(per, ev.cond, encID, t, egfr, read) // strokerisk.go: another condition's visit
+		w.startTests(per, ev.cond, encID, t)                                   // starttests.go: the baseline bloods of today's starts, before their issue
+		w.issueReassessed(per, reassessed, encID, d)
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		if medsReviewed {
 			w.medicationReview(per, encID, t, d) // medicationreview.go
@@ -1002,6 +1016,9 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 	}
 	line := &c.lines[li]
 	m := w.forcedMed(per, c, li)
+	if m == nil && line.NotInEndOfLife != nil && per.inEndOfLifeCare(d) && !w.lineCovered(per, line, d) {
+		return // not begun on the palliative care register (datasets/eolhold.go); a running course goes on
+	}
 	if m != nil {
 		// a scenario's drug replaces whatever of its class runs
 		if k := w.covered(per, m, d); k >= 0 && per.courses[k].med != m.med {

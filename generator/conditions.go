@@ -23,8 +23,13 @@ type heldCondition struct {
 	excused bool        // untreated, and the reason is on the record
 	notDue  bool        // that reason is the gate's "not due": a decline may follow when it comes due
 	waiting bool        // line 1 waits for its risk score (scoregate.go)
-	forced  int         // last treatment line a scenario forces, or -2
-	unmet   uint64      // a bit per line whose needs the reading at diagnosis does not meet (lineneeds.go), unless forced
+	// scoredOn, scoredAt: the day and value of the gate's risk score last
+	// coded on the record (scorerecord.go; 0: never); nextReview: the day
+	// of its next routine review, as its latest review in the record set it
+	scoredOn, nextReview models.Date
+	scoredAt             int
+	forced               int    // last treatment line a scenario forces, or -2
+	unmet                uint64 // a bit per line whose needs the reading at diagnosis does not meet (lineneeds.go), unless forced
 
 	line       int         // highest treatment line started, -1 none
 	missed     bool        // the previous review's reading missed the target

@@ -50,7 +50,9 @@ func (w *worker) recordGateScore(per *person, ci int, encID string, t models.Tim
 	if code == nil || w.codedAt(per, encID, code.Snomed) {
 		return
 	}
-	v := float64(w.gateScore(per, g, t.Date()))
+	n := w.gateScore(per, g, t.Date())
+	per.conds[ci].scoredOn, per.conds[ci].scoredAt = t.Date(), n
+	v := float64(n)
 	o := w.observation(per, encID, t, code)
 	o.Value, o.Unit = &v, code.Unit
 	w.b.Observations = append(w.b.Observations, o)
