@@ -177,6 +177,14 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			return
 		}
 	}
+	// A course of the medicine itself written to begin after the contact
+	// (colchicine cover from the review that starts allopurinol days after
+	// a flare is seen: startcover.go) ends the acute course the day before;
+	// before (brief h55b), the flare seen then had nothing (5 more untreated
+	// flare contacts on generate -n 20000 -s 97).
+	if !c.ForEpisode && len(meds.exclusive) == 0 {
+		end = w.untilCourse(per, meds, onset, end)
+	}
 	if c.notBeside && w.medRunning(per, meds, onset, end) { // contactladder.go
 		return
 	}
