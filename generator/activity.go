@@ -278,7 +278,7 @@ func episodeRepeatUntil(per *person, m *medPlan, onset, end models.Date) models.
 // then if_ruled_out, then then_ruled_out; nil when none is.
 func (w *worker) allowedChoice(per *person, c *shortCoursePlan, meds *medPlan, onset, end models.Date, egfr float64) *medPlan {
 	for _, m := range [...]*medPlan{meds, c.last, c.then} {
-		if m != nil && w.allowedCourse(per, m, onset, end, egfr) {
+		if m != nil && !w.coverRuns(per, m, onset) && w.allowedCourse(per, m, onset, end, egfr) { // startcover.go
 			return m
 		}
 	}

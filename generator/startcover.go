@@ -60,17 +60,29 @@ func (w *worker) startCover(per *person, k int, d models.Date, egfr float64) {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStartCover, uint64(d))
 		if j := w.startCourse(per, sc.with, k, -1, step, d, nil, egfr, &s); j >= 0 {
 			c := &per.courses[j]
-			c.stop, c.companionOf = first+sc.days, per.courses[covered].meds
+			c.stop, c.companionOf, c.cover = first+sc.days, per.courses[covered].meds, true
 		}
 	}
 }
 
 // coverGiven reports whether a course of the cover's medicine began on or
-// after the class's first start as a cover (a co-prescription of the
-// condition, line -1, with a set stop).
+// after the class's first start as a cover.
 func (w *worker) coverGiven(per *person, sc *startCoverPlan, first models.Date) bool {
 	for j := range per.courses {
-		if c := &per.courses[j]; c.meds == sc.with && c.line < 0 && c.companionOf != nil && c.start >= first {
+		if c := &per.courses[j]; c.meds == sc.with && c.cover && c.start >= first {
+			return true
+		}
+	}
+	return false
+}
+
+// coverRuns reports whether a course of m given as cover runs on day d: a
+// flare's acute course of the same medicine is not added to it, and the
+// contact's next choice serves (prednisolone when an NSAID is ruled out
+// and colchicine cover runs).
+func (w *worker) coverRuns(per *person, m *medPlan, d models.Date) bool {
+	for j := range per.courses {
+		if c := &per.courses[j]; c.cover && c.meds == m && c.running(d) {
 			return true
 		}
 	}
