@@ -13,7 +13,9 @@ import (
 // the record by then: a medicine that only makes sense
 // beside another (folic acid 5 mg beside methotrexate). With `age`, only
 // prescriptions issued at an age in range count (an NSAID from 65 with a
-// PPI). Counts prescriptions.
+// PPI). With `started`, only the issues that start the medicine (none of
+// the first set active in the 28 days before; colchicine cover when
+// urate-lowering therapy starts). Counts prescriptions.
 func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 {
 		return nil, fmt.Errorf("drugs needs two sets: the medicine issued, and the one it must come with")
@@ -26,6 +28,9 @@ func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(rx.start))) {
+				continue
+			}
+			if r.Started && continuesCourse(v, issued, rx) {
 				continue
 			}
 			t.count(1)

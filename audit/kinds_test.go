@@ -306,6 +306,20 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_without_drug started: allopurinol started with no colchicine",
+		body: "    kind: drug_without_drug\n    drugs: [{classes: [urate_lowering]}, {medicines: [colchicine]}]\n    started: true\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").rx("allopurinol", "2024-01-01", "2024-01-28")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").rx("allopurinol", "2024-01-01", "2024-01-28").rx("colchicine", "2024-01-01", "2024-06-30"),
+				// the issue after the start, the cover over: not a start
+				patient("1950-01-01").rx("allopurinol", "2024-01-01", "2024-01-28").rx("colchicine", "2024-01-01", "2024-01-28").rx("allopurinol", "2024-01-29", ""),
+			}
+		},
+	},
+	{
 		name: "drug_without_drug: folic acid 5 mg with no methotrexate",
 		body: "    kind: drug_without_drug\n    drugs: [{medicines: [folic_acid]}, {medicines: [methotrexate]}]\n    unless: {keys: [type1_diabetes]}\n",
 		bad: func() []*rb {

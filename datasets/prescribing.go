@@ -20,6 +20,7 @@ type Prescribing struct {
 	Contraindications []Contraindication `yaml:"contraindications"`
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
 	Companions        []Companion        `yaml:"companions"`
+	StartCover        []StartCover       `yaml:"start_cover"` // startcover.go
 	Monitoring        []Monitoring       `yaml:"monitoring"`
 	StartTests        []StartTest        `yaml:"start_tests"` // starttests.go
 	TriedFirst        []TriedFirst       `yaml:"tried_first"` // triedfirst.go
@@ -621,6 +622,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			if !classes[c] {
 				return nil, fmt.Errorf("prescribing.yaml: after_event %s: unknown class %q", a.Medicine, c)
 			}
+		}
+	}
+	for i := range p.StartCover {
+		if err := p.StartCover[i].check(classes); err != nil {
+			return nil, err
 		}
 	}
 	for _, c := range p.Companions {

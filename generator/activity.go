@@ -177,6 +177,14 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 			return
 		}
 	}
+	// A course of the medicine itself written to begin after the contact
+	// (colchicine cover from the review that starts allopurinol days after
+	// a flare is seen: startcover.go) ends the acute course the day before;
+	// before (brief h55b), the flare seen then had nothing (5 more untreated
+	// flare contacts on generate -n 20000 -s 97).
+	if !c.ForEpisode && len(meds.exclusive) == 0 {
+		end = w.untilCourse(per, meds, onset, end)
+	}
 	if c.notBeside && w.medRunning(per, meds, onset, end) { // contactladder.go
 		return
 	}
@@ -270,7 +278,7 @@ func episodeRepeatUntil(per *person, m *medPlan, onset, end models.Date) models.
 // then if_ruled_out, then then_ruled_out; nil when none is.
 func (w *worker) allowedChoice(per *person, c *shortCoursePlan, meds *medPlan, onset, end models.Date, egfr float64) *medPlan {
 	for _, m := range [...]*medPlan{meds, c.last, c.then} {
-		if m != nil && w.allowedCourse(per, m, onset, end, egfr) {
+		if m != nil && !w.coverRuns(per, m, onset) && w.allowedCourse(per, m, onset, end, egfr) { // startcover.go
 			return m
 		}
 	}

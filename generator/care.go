@@ -525,6 +525,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
+	w.startCover(per, ev.cond, d, egfr) // startcover.go: colchicine while urate-lowering therapy starts
 	if booked := w.refer(per, hc, d, t, read, s); booked != nil && (hc.awaitClinic || booked.line > 0) {
 		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
 	}

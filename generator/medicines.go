@@ -35,6 +35,9 @@ type course struct {
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
+	// cover: started as cover while another medicine first starts
+	// (startcover.go: colchicine beside new urate-lowering therapy)
+	cover bool
 	// stoppedFor: the result rule that stopped it (a potassium of 6.0 or
 	// more: resultstop.go); nil none. settled: that stop has been acted on
 	// (started again, or the reason coded once the result was back in

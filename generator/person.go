@@ -150,6 +150,7 @@ const (
 	purposeProtect           // whether an offer of a condition's protecting medicine is taken (protect.go)
 	purposeRenalSwitch       // the medicine given when the kidneys bar a line's every option (renalswitch.go)
 	purposeStrokeRisk        // the anticoagulant started when the stroke risk rises between AF reviews (strokerisk.go)
+	purposeStartCover        // the response to a medicine given as cover while another is first started (startcover.go)
 )
 
 // person is the state of the patient being generated.

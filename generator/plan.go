@@ -98,6 +98,7 @@ type Plan struct {
 	scoreCodes map[string]*datasets.ObservationCode
 
 	medPlans       map[string]*medPlan // by medicine key: what prescribing rules say about each
+	startCovers    []startCoverPlan    // prescribing.yaml start_cover (startcover.go)
 	medPlanByDMD   map[string]*medPlan // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
 	classBarAge    int                 // the youngest age of a class bar on a start (startbars.go; 0: none)
 	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)

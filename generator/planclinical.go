@@ -96,6 +96,7 @@ func (p *Plan) buildMedPlans() error {
 	}
 	p.indexMedPlansByDMD()
 	p.resolveCompanions(rules.Companions)           // companions.go
+	p.resolveStartCover(rules.StartCover)           // startcover.go
 	p.resolveClassSwitches(rules.Contraindications) // classswitch.go
 	p.resolveTriedFirst(rules.TriedFirst)           // triedfirst.go
 	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
