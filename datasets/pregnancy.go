@@ -109,6 +109,23 @@ type RaisedBP struct {
 	Chronic    []string `yaml:"chronic"`
 	ClinicDays [2]int   `yaml:"clinic_days"`
 	Source     string   `yaml:"source"`
+	// Treatment is what follows gestational hypertension once it is coded
+	// (nil: nothing).
+	Treatment *BPTreatment `yaml:"treatment"`
+}
+
+// BPTreatment is the care of gestational hypertension (NICE NG133): the
+// medicine started at the assessment that coded it, run to AfterBirthDays
+// after the birth, and the blood pressure and urine checked every
+// CheckEveryDays in the maternity unit until a reading is at or below the
+// target (TargetSystolic and TargetDiastolic both) or the birth.
+type BPTreatment struct {
+	Medicine        string  `yaml:"medicine"` // medicines.csv key
+	AfterBirthDays  int     `yaml:"after_birth_days"`
+	CheckEveryDays  int     `yaml:"check_every_days"`
+	TargetSystolic  float64 `yaml:"target_systolic"`
+	TargetDiastolic float64 `yaml:"target_diastolic"`
+	Source          string  `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
@@ -190,6 +207,10 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 			if _, ok := ObservationByKey(k); !ok {
 				return nil, fmt.Errorf("pregnancy.yaml: raised_bp check %q is not in observation_codes.csv", k)
 			}
+		}
+		if t := r.Treatment; t != nil && (t.Medicine == "" || len(LadderRegimens(t.Medicine, "")) == 0 || t.AfterBirthDays < 0 ||
+			t.CheckEveryDays <= 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp treatment needs a medicine with regimens, after_birth_days >= 0, check_every_days, targets and a source")
 		}
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {

@@ -24,6 +24,7 @@ import (
 type raisedBPPlan struct {
 	r      *datasets.RaisedBP
 	checks []antenatalCheck
+	med    *medPlan // the treatment's medicine (nil: none)
 }
 
 // buildRaisedBP resolves the assessment's checks (buildMidwife's resolution)
@@ -39,6 +40,11 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 		}
 	}
 	rb := &raisedBPPlan{r: r}
+	if t := r.Treatment; t != nil {
+		if rb.med = p.medPlans[t.Medicine]; rb.med == nil {
+			return fmt.Errorf("pregnancy.yaml raised_bp treatment: %q has no prescribable medicine", t.Medicine)
+		}
+	}
 	for _, key := range r.Checks {
 		c := antenatalCheck{slot: -1}
 		if slot, ok := p.obsIndex[key]; ok {
@@ -131,6 +137,9 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	gh := w.codeResultProblem(per, &p, ae, d)
 	if e := w.encounterByID(per, ae); e != nil && gh != "" {
 		e.ReasonConditionID = gh // the assessment is about what it found
+	}
+	if gh != "" {
+		w.treatGestationalBP(per, i, gh, ae, d) // pregnancybptreat.go
 	}
 }
 
