@@ -83,6 +83,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	if pg.RaisedBP.Problem.Key != "" { // a raised antenatal blood pressure's problem: gestational hypertension
 		out[pg.RaisedBP.Problem.Key] = true
 	}
+	if pe := pg.RaisedBP.PreEclampsia; pe != nil { // and with proteinuria, pre-eclampsia
+		out[pe.Problem.Key] = true
+	}
 	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
 		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}

@@ -124,3 +124,65 @@ func TestYoungChildAsthmaAttackHasSolubleSteroid(t *testing.T) {
 		t.Errorf("%d of %d asthma attacks at 2-5 have no prednisolone", attacks-treated, attacks)
 	}
 }
+
+// TestPreEclampsiaFromProteinuria: pre-eclampsia is coded only where the
+// assessment found a urine protein:creatinine ratio of 30 mg/mmol or more
+// (NICE NG133), the woman is admitted from it the same day (a maternity
+// admission, method 31) unless a stay is already in the way, and no
+// negative urine test follows in the pregnancy. On main pre-eclampsia was
+// never coded: every urine test was negative.
+func TestPreEclampsiaFromProteinuria(t *testing.T) {
+	r := pathwayPopulation(t)
+	c := pregnancyModel(t)
+	pe := c.RaisedBP.PreEclampsia
+	if pe == nil {
+		t.Fatal("pregnancy.yaml raised_bp has no pre_eclampsia")
+	}
+	pcr, neg := obsCode(t, pe.Observation), obsCode(t, pe.Negative)
+	fe := &firstErrors{t: t}
+	defer fe.done()
+	coded, admitted := 0, 0
+	for i := range r.b.Conditions {
+		p := &r.b.Conditions[i]
+		if p.ConditionKey != pe.Problem.Key {
+			continue
+		}
+		coded++
+		id := p.PatientID
+		found := false
+		for _, o := range r.obsByEnc[p.DiagnosisEncounterID] {
+			if o.SnomedCode == pcr && o.Value != nil && *o.Value >= pe.PCR[0] {
+				found = true
+			}
+			if o.SnomedCode == neg {
+				fe.errorf("patient %d: a negative urine test at the assessment that coded pre-eclampsia", r.patients[id].PatientIndex)
+			}
+		}
+		if !found {
+			fe.errorf("patient %d: pre-eclampsia coded %s with no ratio of %g or more at its assessment", r.patients[id].PatientIndex, p.OnsetDate, pe.PCR[0])
+		}
+		for _, e := range r.encs {
+			if e.PatientID == id && e.ReasonConditionID == p.ConditionID && e.Setting == "inpatient" && e.StartTime.Date() == p.OnsetDate {
+				admitted++
+				break
+			}
+		}
+		birth := p.OnsetDate + models.Date(300)
+		for _, pg := range r.condsOf[id] {
+			if pg.ConditionKey == c.Problem.Key && pg.OnsetDate <= p.OnsetDate && p.OnsetDate <= pregnancyEnd(r, pg) {
+				birth = pregnancyEnd(r, pg)
+			}
+		}
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == neg && o.EffectiveTime.Date() > p.OnsetDate && o.EffectiveTime.Date() <= birth {
+				fe.errorf("patient %d: a negative urine test on %s after pre-eclampsia was coded %s", r.patients[id].PatientIndex, o.EffectiveTime.Date(), p.OnsetDate)
+				break
+			}
+		}
+	}
+	enough(t, coded, 2, "pre-eclampsia problems")
+	t.Logf("%d pre-eclampsia problems, %d admitted the day they were coded", coded, admitted)
+	if 4*admitted < 3*coded {
+		t.Errorf("%d of %d women with pre-eclampsia admitted from the assessment (want most; NICE NG133)", admitted, coded)
+	}
+}
