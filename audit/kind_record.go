@@ -90,18 +90,23 @@ func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) 
 // condition of the set, with no prescription of the drug set running on its
 // day (issued at it, or a course issued before that still runs): a GP
 // contact about a gout flare with no treatment. Counts encounters of the
-// settings for a condition of the set.
+// settings for a condition of the set (with age, at an age in the range:
+// whole years at the encounter; a young child's asthma attack).
 func compileEncounterWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	settings, err := settingsOf(r)
 	if err != nil {
 		return nil, err
+	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
 	}
 	cond, drug := x.condSet(*r.Condition), x.drugSet(*r.Drug)
 	return func(v *view, t *tally) {
 		for i := range v.encs {
 			e := &v.encs[i]
 			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
-			if !settings[e.Setting] || e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) {
+			if !settings[e.Setting] || e.ReasonConditionID == "" || k < 0 || !cond.match(&v.conds[k]) ||
+				(r.Age != nil && !r.Age.Holds(float64(v.age(e.StartTime.Date())))) {
 				continue
 			}
 			t.count(1)

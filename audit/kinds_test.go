@@ -631,6 +631,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_without_drug with age: a young child's asthma attack with no oral steroid",
+		body: "    kind: encounter_without_drug\n    condition: {keys: [asthma_attack]}\n    settings: [gp]\n    age: {at_least: 2, below: 6}\n    drug: {medicines: [prednisolone]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("2016-06-01").cond("asthma_attack", "281239006", "2020-01-02", "2020-01-09").
+				enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2016-06-01").cond("asthma_attack", "281239006", "2020-01-02", "2020-01-09").
+					enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0").rx("prednisolone", "2020-01-02", "2020-01-04"),
+				patient("2010-06-01").cond("asthma_attack", "281239006", "2020-01-02", "2020-01-09").
+					enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0"), // 9: not an age checked
+			}
+		},
+	},
+	{
 		name: "first_contact: an emergency first seen in a clinic",
 		body: "    kind: first_contact\n    condition: {keys: [hip_fracture]}\n    settings: [outpatient]\n",
 		bad: func() []*rb {

@@ -109,6 +109,42 @@ type RaisedBP struct {
 	Chronic    []string `yaml:"chronic"`
 	ClinicDays [2]int   `yaml:"clinic_days"`
 	Source     string   `yaml:"source"`
+	// Treatment is what follows gestational hypertension once it is coded
+	// (nil: nothing).
+	Treatment *BPTreatment `yaml:"treatment"`
+	// PreEclampsia: proteinuria found beside the raised repeat (nil: the
+	// urine is always negative).
+	PreEclampsia *PreEclampsia `yaml:"pre_eclampsia"`
+}
+
+// PreEclampsia is proteinuria at the assessment of a blood pressure still
+// raised from 20 weeks, in SharePct of them: the urine protein:creatinine
+// ratio (Observation, mg/mmol, drawn in PCR) recorded in place of the
+// negative test, at every antenatal check after it too, pre-eclampsia
+// coded (Problem, to the raised_bp resolve days after the birth) and the
+// woman admitted from the assessment for StayDays.
+type PreEclampsia struct {
+	SharePct    float64       `yaml:"share_pct"`
+	Observation string        `yaml:"observation"` // observation_codes.csv key
+	Negative    string        `yaml:"negative"`    // the negative test it replaces
+	PCR         [2]float64    `yaml:"pcr"`
+	Problem     ResultProblem `yaml:"problem"`
+	StayDays    [2]int        `yaml:"stay_days"`
+	Source      string        `yaml:"source"`
+}
+
+// BPTreatment is the care of gestational hypertension (NICE NG133): the
+// medicine started at the assessment that coded it, run to AfterBirthDays
+// after the birth, and the blood pressure and urine checked every
+// CheckEveryDays in the maternity unit until a reading is at or below the
+// target (TargetSystolic and TargetDiastolic both) or the birth.
+type BPTreatment struct {
+	Medicine        string  `yaml:"medicine"` // medicines.csv key
+	AfterBirthDays  int     `yaml:"after_birth_days"`
+	CheckEveryDays  int     `yaml:"check_every_days"`
+	TargetSystolic  float64 `yaml:"target_systolic"`
+	TargetDiastolic float64 `yaml:"target_diastolic"`
+	Source          string  `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
@@ -189,6 +225,18 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		for _, k := range r.Checks {
 			if _, ok := ObservationByKey(k); !ok {
 				return nil, fmt.Errorf("pregnancy.yaml: raised_bp check %q is not in observation_codes.csv", k)
+			}
+		}
+		if t := r.Treatment; t != nil && (t.Medicine == "" || len(LadderRegimens(t.Medicine, "")) == 0 || t.AfterBirthDays < 0 ||
+			t.CheckEveryDays <= 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp treatment needs a medicine with regimens, after_birth_days >= 0, check_every_days, targets and a source")
+		}
+		if pe := r.PreEclampsia; pe != nil {
+			_, okObs := ObservationByKey(pe.Observation)
+			_, okNeg := ObservationByKey(pe.Negative)
+			if pe.SharePct <= 0 || pe.SharePct > 100 || !okObs || !okNeg || pe.PCR[0] <= 0 || pe.PCR[1] < pe.PCR[0] ||
+				pe.Problem.Key == "" || pe.Problem.Snomed == "" || !ordered(pe.StayDays) || pe.StayDays[0] < 1 || pe.Source == "" {
+				return nil, fmt.Errorf("pregnancy.yaml: raised_bp pre_eclampsia needs a share, known observations, a PCR range, a problem, stay days of 1 or more and a source")
 			}
 		}
 	}

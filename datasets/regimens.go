@@ -56,7 +56,9 @@ var loadRegimens = sync.OnceValue(func() map[string][]Regimen {
 			g.MinAgeDays = t.integer(r, "min_age_days")
 		}
 		switch g.Form {
-		case "solid", "liquid", "inhaler", "injection", "other":
+		case "solid", "dispersible", "liquid", "inhaler", "injection", "other":
+			// dispersible: a soluble or dispersible tablet taken dissolved in
+			// water, given to a young child as a liquid is (h55d)
 		default:
 			panic(fmt.Sprintf("datasets: regimens.csv: %s: unknown form %q", key, g.Form))
 		}

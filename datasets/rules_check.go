@@ -18,7 +18,7 @@ var (
 	// The settings of encounters (models.Encounter.Setting) and the dose
 	// forms of regimens (Regimen.Form).
 	ruleSettings = map[string]bool{"gp": true, "ae": true, "inpatient": true, "outpatient": true}
-	ruleForms    = map[string]bool{"solid": true, "liquid": true, "inhaler": true, "injection": true, "other": true}
+	ruleForms    = map[string]bool{"solid": true, "dispersible": true, "liquid": true, "inhaler": true, "injection": true, "other": true}
 )
 
 // ruleConditionKeys is every condition key a record can carry: catalogue
@@ -80,6 +80,12 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	}
 	// pregnancy.yaml: a pregnancy, a miscarriage
 	out[pg.Problem.Key], out[pg.Miscarriage.Key] = true, true
+	if pg.RaisedBP.Problem.Key != "" { // a raised antenatal blood pressure's problem: gestational hypertension
+		out[pg.RaisedBP.Problem.Key] = true
+	}
+	if pe := pg.RaisedBP.PreEclampsia; pe != nil { // and with proteinuria, pre-eclampsia
+		out[pe.Problem.Key] = true
+	}
 	if v := cat.VTE; v != nil { // a deep vein thrombosis, a pulmonary embolism
 		out[v.DVT.Key], out[v.PE.Key] = true, true
 	}

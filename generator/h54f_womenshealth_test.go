@@ -71,7 +71,9 @@ func TestRaisedAntenatalBloodPressureIsAssessed(t *testing.T) {
 	for id, list := range r.antenatalReadings(t, c) {
 		held := func(d models.Date) bool {
 			for _, cd := range r.condsOf[id] {
-				if cd.ConditionKey == rb.Problem.Key && cd.OnsetDate <= d && (cd.ResolvedDate == models.NoDate || cd.ResolvedDate > d) {
+				// gestational hypertension, or pre-eclampsia in its place (h55d): the obstetric team follows it
+				if (cd.ConditionKey == rb.Problem.Key || rb.PreEclampsia != nil && cd.ConditionKey == rb.PreEclampsia.Problem.Key) &&
+					cd.OnsetDate <= d && (cd.ResolvedDate == models.NoDate || cd.ResolvedDate > d) {
 					return true
 				}
 			}

@@ -24,6 +24,10 @@ import (
 type raisedBPPlan struct {
 	r      *datasets.RaisedBP
 	checks []antenatalCheck
+	med    *medPlan // the treatment's medicine (nil: none)
+	held   []string // the problems after which a raised reading is the obstetric team's
+	pcr    *datasets.ObservationCode
+	neg    string // the negative urine test's code, which proteinuria replaces
 }
 
 // buildRaisedBP resolves the assessment's checks (buildMidwife's resolution)
@@ -38,7 +42,17 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 			return fmt.Errorf("pregnancy.yaml raised_bp: chronic %q is not in the catalogue", k)
 		}
 	}
-	rb := &raisedBPPlan{r: r}
+	rb := &raisedBPPlan{r: r, held: []string{r.Problem.Key}}
+	if pe := r.PreEclampsia; pe != nil {
+		code, _ := datasets.ObservationByKey(pe.Observation)
+		neg, _ := datasets.ObservationByKey(pe.Negative)
+		rb.pcr, rb.neg, rb.held = &code, neg.Snomed, append(rb.held, pe.Problem.Key)
+	}
+	if t := r.Treatment; t != nil {
+		if rb.med = p.medPlans[t.Medicine]; rb.med == nil {
+			return fmt.Errorf("pregnancy.yaml raised_bp treatment: %q has no prescribable medicine", t.Medicine)
+		}
+	}
 	for _, key := range r.Checks {
 		c := antenatalCheck{slot: -1}
 		if slot, ok := p.obsIndex[key]; ok {
@@ -97,7 +111,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 		return
 	}
 	at := t.AddMinutes(5) // antenatalChecks' time
-	if !w.pressureRaised(per, at) || w.holdsAny(per, []string{rb.r.Problem.Key}, at.Date()) {
+	if !w.pressureRaised(per, at) || w.holdsAny(per, rb.held, at.Date()) {
 		return
 	}
 	pg := &per.pregnancies[i]
@@ -123,14 +137,24 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	ae := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(120+10*s.IntN(12)), id, "")
 	w.typeEncounter(per, ae, &rb.r.Assessment)
 	w.antenatalChecks(per, ae, start, rb.checks, &s)
-	if !w.pressureRaised(per, start.AddMinutes(5)) || w.holdsAny(per, rb.r.Chronic, d) {
-		return // settled on the repeat (home, the midwife's schedule goes on), or her known hypertension
+	if !w.pressureRaised(per, start.AddMinutes(5)) {
+		return // settled on the repeat (home, the midwife's schedule goes on)
+	}
+	if pe := w.preEclampsia(per, i, ae, d); pe != "" { // preeclampsia.go
+		w.treatGestationalBP(per, i, pe, ae, d)
+		return
+	}
+	if w.holdsAny(per, rb.r.Chronic, d) {
+		return // her known hypertension
 	}
 	p := rb.r.Problem
 	p.Days = int(pg.end-d) + rb.r.ResolveDays
 	gh := w.codeResultProblem(per, &p, ae, d)
 	if e := w.encounterByID(per, ae); e != nil && gh != "" {
 		e.ReasonConditionID = gh // the assessment is about what it found
+	}
+	if gh != "" {
+		w.treatGestationalBP(per, i, gh, ae, d) // pregnancybptreat.go
 	}
 }
 

@@ -92,6 +92,10 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 	defer func() { w.anyAge = false }()
 	for _, c := range checks {
 		if c.finding != nil {
+			if w.proteinuric(per, c.finding, at.Date()) { // preeclampsia.go
+				w.b.Observations = append(w.b.Observations, w.pcrReading(per, enc, at, s))
+				continue
+			}
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc, at, c.finding))
 		} else {
 			w.observe(per, enc, at, c.slot, s)

@@ -35,13 +35,19 @@ func TestBetaBlockerNotRaisedAtASlowPulse(t *testing.T) {
 	// the daily dose: every beta-blocker regimen is one tablet (or, for
 	// propranolol to prevent migraine, one modified-release capsule: session
 	// 49) a day of a strength, and the steps of the heart failure and usual
-	// ladders differ
+	// ladders differ; labetalol for gestational hypertension (h55d) is one
+	// tablet twice a day
 	strength := func(rx *models.Prescription) float64 {
 		v := strengthMg(rx.Medication)
-		if v < 0 || (rx.DoseText != "Take ONE tablet daily" && rx.DoseText != "Take ONE capsule daily") {
-			t.Fatalf("a beta-blocker regimen the test cannot read: %s, %s", rx.Medication, rx.DoseText)
+		switch {
+		case v < 0:
+		case rx.DoseText == "Take ONE tablet daily" || rx.DoseText == "Take ONE capsule daily":
+			return v
+		case rx.DoseText == "Take ONE tablet twice a day":
+			return 2 * v
 		}
-		return v
+		t.Fatalf("a beta-blocker regimen the test cannot read: %s, %s", rx.Medication, rx.DoseText)
+		return 0
 	}
 	raises := 0
 	for id, rxs := range r.rxOf {

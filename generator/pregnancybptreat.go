@@ -1,0 +1,60 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Gestational hypertension treated (issue 9, brief h55d). Before, the
+// maternity assessment coded it and nothing followed: no antihypertensive
+// in any of the 39 problems, and no check until the next routine midwife
+// appointment (generate -n 20000 -s 83). NICE NG133: labetalol to a target
+// of 135/85, the blood pressure and urine checked about weekly until it is
+// reached, the medicine reviewed and stopped after the birth.
+// pregnancy.yaml raised_bp treatment.
+
+// treatGestationalBP starts the treatment of the gestational hypertension
+// coded (problem row gh) at the assessment ae on day d in the woman's i-th
+// pregnancy: the medicine from d to after_birth_days after the birth,
+// unless a prescribing rule rules it out (asthma for labetalol, an allergy)
+// or she takes it already, and the maternity unit's checks every
+// check_every_days until a reading is at or below the target. Its own
+// stream (sub-key 4), so that no other draw of the pregnancy moves.
+func (w *worker) treatGestationalBP(per *person, i int, gh, ae string, d models.Date) {
+	rb := w.plan.pregnancy.raisedBP
+	t := rb.r.Treatment
+	if t == nil || rb.med == nil {
+		return
+	}
+	pg := &per.pregnancies[i]
+	end := pg.end + models.Date(t.AfterBirthDays)
+	if end > per.lastDay {
+		end = per.lastDay
+	}
+	if reg := rb.med.regimen(per.ageOn(d), 0); reg != nil && end >= d && !allergic(per, rb.med, d) &&
+		!w.medRunning(per, rb.med, d, end) && w.allowedCourse(per, rb.med, d, end, w.latestEGFR(per, d)) {
+		w.issue(per, ae, gh, reg, d, end, models.PrescriptionRepeat)
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 4, uint64(d))
+	for day := d + models.Date(t.CheckEveryDays); day < pg.end && day <= per.lastDay; day += models.Date(t.CheckEveryDays) {
+		enc, start, ok := w.outpatientAt(per, day, gh, &s)
+		if !ok || start.Date() >= pg.end {
+			return
+		}
+		w.typeEncounter(per, enc, &rb.r.Assessment)
+		w.antenatalChecks(per, enc, start, rb.checks, &s)
+		if w.pressureAtTarget(per, start.AddMinutes(5)) {
+			return // controlled: the midwife's schedule goes on
+		}
+		day = start.Date()
+	}
+}
+
+// pressureAtTarget reports whether the blood pressure recorded at time at
+// is at or below the treatment's target, systolic and diastolic both.
+func (w *worker) pressureAtTarget(per *person, at models.Timestamp) bool {
+	t := w.plan.pregnancy.raisedBP.r.Treatment
+	sl := &w.plan.slots
+	return per.hasLast[sl.systolic] && per.lastAt[sl.systolic] == at && per.lastVal[sl.systolic] <= t.TargetSystolic &&
+		per.hasLast[sl.diastolic] && per.lastAt[sl.diastolic] == at && per.lastVal[sl.diastolic] <= t.TargetDiastolic
+}
