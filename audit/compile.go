@@ -47,7 +47,7 @@ func init() {
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"death_cause":                     {"patients", nil, nil, compileDeathCause},
 		"events_after_death":              {"patients", nil, nil, compileEventsAfterDeath},
-		"condition_observation":           {"patients", []string{"condition", "observation"}, []string{"population_age", "where"}, compileConditionObservation},
+		"condition_observation":           {"patients", []string{"condition", "observation"}, []string{"population_age", "where", "unless", "unless_recorded"}, compileConditionObservation},
 		"condition_without_drug":          {"patients", []string{"condition", "drug"}, []string{"population_age", "where", "score", "on", "unless", "unless_recorded", "events", "diagnosed_days"}, compileConditionWithoutDrug},
 		"drug_after_condition":            {"patients", []string{"condition", "drug", "within_days"}, []string{"age", "observation", "unless_recorded"}, compileDrugAfterCondition},
 		"drug_after_observation":          {"patients", []string{"where", "drug", "within_days"}, []string{"population_age", "unless", "unless_recorded"}, compileDrugAfterObservation},

@@ -28,9 +28,17 @@ func (g *register) member(v *view) bool {
 // latest reading of another observation meets it: a current smoker) if
 // given, whose latest reading (within within_days of the as-of date) meets
 // the test, or who has none when or_missing is set (HbA1c above 58; no
-// smoking status; no cessation advice). Counts patients.
+// smoking status; no cessation advice). A member with a condition of
+// `unless` active on the as-of date, or a code of `unless_recorded` on the
+// record by then, is excused (an ACR of 70 or more with no nephrology
+// referral: diabetes, or the referral refused). Counts patients.
 func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, obs := x.register(r), x.obsTest(*r.Observation)
+	var unless *condSet
+	if r.Unless != nil {
+		u := x.condSet(*r.Unless)
+		unless = &u
+	}
 	if !obs.tests() && !obs.orMissing {
 		return nil, fmt.Errorf("observation needs a value test or or_missing")
 	}
@@ -49,6 +57,9 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 			if hit, _, _ := where.latestMeets(v, v.asOf); !hit {
 				return
 			}
+		}
+		if unless != nil && unless.activeAt(v, v.asOf) != nil || recordedBy(v, r.UnlessRecorded, v.asOf) {
+			return
 		}
 		t.count(1)
 		if hit, rd, found := obs.latestMeets(v, v.asOf); hit {

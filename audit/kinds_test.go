@@ -777,6 +777,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "condition_observation: an ACR of 70 or more with no nephrology referral, unless diabetes or refused",
+		body: "    kind: condition_observation\n    condition: {keys: [ckd]}\n    where: {key: urine_acr, at_least: 70, within_days: 456}\n" +
+			"    observation: {key: nephrology_referral, within_days: 7300, or_missing: true}\n    unless: {keys: [type1_diabetes, type2_diabetes]}\n    unless_recorded: [\"721110000\"]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("ckd", "700378005", "2015-01-01", "").obs("urine_acr", "2024-06-01", 120)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("ckd", "700378005", "2015-01-01", "").obs("urine_acr", "2024-06-01", 120).coded("nephrology_referral", "", "2024-06-01"),
+				patient("1950-01-01").cond("ckd", "700378005", "2015-01-01", "").obs("urine_acr", "2024-06-01", 120).coded("nephrology_referral_refused", "", "2024-06-01"),
+				patient("1950-01-01").cond("ckd", "700378005", "2015-01-01", "").cond("type2_diabetes", "44054006", "2010-01-01", "").obs("urine_acr", "2024-06-01", 120),
+				patient("1950-01-01").cond("ckd", "700378005", "2015-01-01", "").obs("urine_acr", "2024-06-01", 40), // below 70: outside the denominator
+			}
+		},
+	},
+	{
 		name: "condition_without_drug: high systolic and no antihypertensive",
 		body: "    kind: condition_without_drug\n    condition: {keys: [hypertension]}\n    where: {key: systolic_bp, at_least: 160, within_days: 456}\n    drug: {classes: [antihypertensive]}\n",
 		bad: func() []*rb {

@@ -654,6 +654,14 @@ type TreatmentLine struct {
 	IfRuledOut []string `yaml:"if_ruled_out"`
 	// IfRuledOutSource gives the alternative's source.
 	IfRuledOutSource string `yaml:"if_ruled_out_source"`
+	// IfRuledOutEffects: an if_ruled_out medicine's own effects on
+	// observations, in place of the line's (brief h55e: sitagliptin given
+	// where metformin is barred by the kidneys lowers the HbA1c by its own
+	// 7 mmol/mol, not by metformin's 11); a medicine not listed takes the
+	// line's effects.
+	IfRuledOutEffects map[string]map[string]float64 `yaml:"if_ruled_out_effects"`
+	// IfRuledOutEffectsSource gives those effects' source.
+	IfRuledOutEffectsSource string `yaml:"if_ruled_out_effects_source"`
 }
 
 // titratesToLevel reports whether the line is raised at a review above a
@@ -1159,6 +1167,13 @@ func (c *Catalogue) check() error {
 			for o := range line.Effects {
 				if _, ok := c.Observations[o]; !ok {
 					return fmt.Errorf("%s: line %d: effect on unknown observation %q", where, line.Line, o)
+				}
+			}
+			for m, effects := range line.IfRuledOutEffects {
+				for o := range effects {
+					if _, ok := c.Observations[o]; !ok {
+						return fmt.Errorf("%s: line %d: if_ruled_out_effects of %s on unknown observation %q", where, line.Line, m, o)
+					}
 				}
 			}
 		}

@@ -1624,4 +1624,17 @@ type UrgentReferralOf struct {
 	Symptom     string `yaml:"symptom"` // the presenting symptom coded with it (the audit's two-week-wait rule)
 	MinAge      int    `yaml:"min_age"`
 	Source      string `yaml:"source"`
+	// ClinicDays (least, most), when set with a straight-to-test
+	// procedure: the suspected-cancer clinic (or its nurse-led triage
+	// assessment) sees the person this many days after the referral, and
+	// the test follows TestDays after that clinic, inside the 28-day
+	// Faster Diagnosis Standard (brief h55e). Before, the colonoscopy came
+	// 7-28 days after the referral with no attendance in between.
+	ClinicDays [2]int `yaml:"clinic_days"`
+	TestDays   [2]int `yaml:"test_days"`
+	// ClinicSource gives the days' source.
+	ClinicSource string `yaml:"clinic_source"`
 }
+
+// Clinic reports whether the referral books a clinic before its test.
+func (u *UrgentReferralOf) Clinic() bool { return u != nil && u.ClinicDays[1] > 0 }

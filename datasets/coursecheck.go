@@ -620,6 +620,10 @@ func checkProcedure(pr *Presentation) error {
 		if !ok || o.Snomed == "" || !sok || sy.Snomed == "" || u.MinAge < 0 || u.Source == "" || !pr.Refers() {
 			return fmt.Errorf("urgent_referral needs a coded observation and symptom, min_age from 0, a source and a referral (refer_share)")
 		}
+		if u.Clinic() && (!pc.StraightToTest || u.ClinicDays[0] < 1 || u.ClinicDays[1] < u.ClinicDays[0] ||
+			u.TestDays[0] < 1 || u.TestDays[1] < u.TestDays[0] || u.ClinicSource == "") {
+			return fmt.Errorf("urgent_referral clinic_days needs a straight_to_test procedure, clinic_days and test_days [least, most] from 1 and a clinic_source")
+		}
 	}
 	if pc.StraightToTest && !pr.Refers() {
 		return fmt.Errorf("procedure straight_to_test needs refer_share or refer_shares: the GP's referral books it")

@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // checkIfRuledOut reports a treatment line's if_ruled_out that cannot be
 // used: every medicine known, and a source.
@@ -17,6 +20,14 @@ func (l *TreatmentLine) checkIfRuledOut(drugKnown func(string) error) error {
 	for _, m := range l.IfRuledOut {
 		if err := drugKnown(m); err != nil {
 			return fmt.Errorf("if_ruled_out: %w", err)
+		}
+	}
+	if (len(l.IfRuledOutEffects) > 0) != (l.IfRuledOutEffectsSource != "") {
+		return fmt.Errorf("if_ruled_out_effects and if_ruled_out_effects_source go together")
+	}
+	for m, effects := range l.IfRuledOutEffects {
+		if !slices.Contains(l.IfRuledOut, m) || len(effects) == 0 {
+			return fmt.Errorf("if_ruled_out_effects: %q is not an if_ruled_out medicine, or has no effects", m)
 		}
 	}
 	return nil

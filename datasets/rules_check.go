@@ -212,7 +212,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 	}
 	for _, code := range r.UnlessRecorded {
 		if !untreatedCodes()[code] {
-			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe and treatment line not_taken, lifestyle_first codes, cvd_risk's statin declined, or prescribing.yaml slow_heart reasons)", code)
+			return fmt.Errorf("unless_recorded %q is not a reason for no treatment in the catalogue (conditions' untreated reasons, also_prescribe and treatment line not_taken, referrals declined, lifestyle_first codes, cvd_risk's statin declined, or prescribing.yaml slow_heart reasons)", code)
 		}
 	}
 	for _, code := range r.Recorded {
@@ -276,6 +276,14 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 						if nt.Renal != nil {
 							out[nt.Renal.Snomed] = true
 						}
+					}
+				}
+			}
+			// a referral the person declined (an ACR of 70 or more, brief h55e)
+			for _, r := range cat.Conditions[i].Referral {
+				if d := r.Declined; d != nil {
+					if o, ok := ObservationByKey(d.Recorded); ok {
+						out[o.Snomed] = true
 					}
 				}
 			}

@@ -1037,7 +1037,7 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}
 	if k := w.covered(per, m, d); k < 0 {
-		k := w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s)
+		k := w.startCourse(per, m, ci, li, 0, d, line.effectsOf(m), egfr, s)
 		if k < 0 {
 			return
 		}
@@ -1254,7 +1254,12 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
-		if !referable(per, hc, k, d) {
+		if !referable(per, hc, k, d) || r.AssessmentOnly && d < per.firstDay {
+			// a one-off assessment (an ACR of 70 or more, brief h55e) is
+			// decided at a review the record holds: before, one decided at
+			// a review before the record opened left a GP reading ACRs of
+			// 300 at every CKD review with no referral (5 of 7 unexplained,
+			// generate -n 20000 -s 83); it changes no state
 			continue
 		}
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis

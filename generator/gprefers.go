@@ -48,7 +48,11 @@ func (w *worker) referredClinics(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
 		if pc := w.plan.presentations[r.pi].Procedure; pc != nil && pc.StraightToTest {
-			per.gpReferrals[i].booked = w.procedure(per, r.pi, r.id, r.onset, &s)
+			if w.urgentClinicFirst(per, r.pi, r.id, r.onset) { // urgentclinic.go: seen, then tested
+				per.gpReferrals[i].booked = true
+				continue
+			}
+			per.gpReferrals[i].booked = w.procedure(per, r.pi, r.id, r.onset, pc.Days, &s)
 			continue
 		}
 		d := r.onset + models.Date(lo+s.IntN(hi-lo+1))

@@ -61,7 +61,7 @@ func (w *worker) startForRuledOut(per *person, ci int, d models.Date, egfr float
 	if m == nil {
 		return
 	}
-	if w.covered(per, m, d) < 0 && w.startCourse(per, m, ci, 0, 0, d, line.effects, egfr, s) < 0 {
+	if w.covered(per, m, d) < 0 && w.startCourse(per, m, ci, 0, 0, d, line.effectsOf(m), egfr, s) < 0 {
 		return
 	}
 	hc.line, hc.lastChange = max(hc.line, 0), d

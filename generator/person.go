@@ -151,6 +151,7 @@ const (
 	purposeRenalSwitch       // the medicine given when the kidneys bar a line's every option (renalswitch.go)
 	purposeStrokeRisk        // the anticoagulant started when the stroke risk rises between AF reviews (strokerisk.go)
 	purposeStartCover        // the response to a medicine given as cover while another is first started (startcover.go)
+	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 )
 
 // person is the state of the patient being generated.

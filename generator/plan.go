@@ -303,6 +303,22 @@ type linePlan struct {
 	without [][]int    // per option: conditions that must not be held
 	needs   int        // the observation slot of the line's needs (-1: none)
 	alts    []*medPlan // if_ruled_out, in order (nil entries: no verified product)
+	// altEffects: each alt's own effects (if_ruled_out_effects), nil
+	// where it takes the line's
+	altEffects [][]obsEffect
+}
+
+// effectsOf is the effects a course of medicine m started for the line
+// has: an if_ruled_out medicine's own when the catalogue gives them
+// (sitagliptin in metformin's place lowers the HbA1c by its own amount:
+// brief h55e), else the line's.
+func (l *linePlan) effectsOf(m *medPlan) []obsEffect {
+	for i, a := range l.alts {
+		if a == m && l.altEffects[i] != nil {
+			return l.altEffects[i]
+		}
+	}
+	return l.effects
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -646,6 +662,11 @@ func (p *Plan) buildClinical() error {
 			}
 			for _, k := range line.IfRuledOut {
 				lp.alts = append(lp.alts, p.medPlans[k])
+				var own []obsEffect // nil: the line's effects (altEffects)
+				if e, ok := line.IfRuledOutEffects[k]; ok {
+					own = drugEffects(e)
+				}
+				lp.altEffects = append(lp.altEffects, own)
 			}
 			return lp
 		}

@@ -22,7 +22,7 @@ func (w *worker) listedAfterClinic(per *person, pi int, id string, onset, seen m
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProcedure, uint64(pi), uint64(onset))
 	if s.Bernoulli(pc.Share) {
-		w.procedure(per, pi, id, seen, &s)
+		w.procedure(per, pi, id, seen, pc.Days, &s)
 	}
 }
 
@@ -59,18 +59,18 @@ func (per *person) firstClinicFor(id string) models.Date {
 }
 
 // procedure books the day case of episode id of presentation pi some days
-// after day from (procedure days), on a working day with no other contact
+// after day from (days: the procedure's, or an urgent clinic's test_days), on a working day with no other contact
 // or stay, and keeps the episode open until then. It reports false when
 // none fits: the person's operations are used up (max_per_person, or one
 // that removes), they are too young for it, or the record or their life
 // ends first.
-func (w *worker) procedure(per *person, pi int, id string, from models.Date, s *distributions.Stream) bool {
+func (w *worker) procedure(per *person, pi int, id string, from models.Date, days [2]int, s *distributions.Stream) bool {
 	pr := &w.plan.presentations[pi]
 	ops := per.episodes[pi].ops
 	if (pr.MaxPerPerson > 0 && ops >= pr.MaxPerPerson) || (pr.Procedure.Removes && ops > 0) || per.ageOn(from) < pr.ElectiveMinAge {
 		return false
 	}
-	d := from + models.Date(between(pr.Procedure.Days, s))
+	d := from + models.Date(between(days, s))
 	for tries := 0; tries < 14; tries, d = tries+1, d+1 {
 		day, start := clinicStart(postponed(per, d), s) // not in the weeks after an emergency stay
 		if !planned(per, day) {

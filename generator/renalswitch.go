@@ -61,7 +61,7 @@ func (w *worker) replaceRenalStop(per *person, ci int, d models.Date, egfr float
 		return false
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRenalSwitch, uint64(d))
-	if w.startCourse(per, m, ci, 0, 0, d, line.effects, egfr, &s) < 0 {
+	if w.startCourse(per, m, ci, 0, 0, d, line.effectsOf(m), egfr, &s) < 0 {
 		return false
 	}
 	hc.line, hc.lastChange = max(hc.line, 0), d
