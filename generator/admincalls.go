@@ -42,6 +42,13 @@ func (p *Plan) resolveAdminCalls() error {
 	}
 	ap.result, _ = datasets.ObservationByKey(a.ResultCode)
 	ap.fitNote, _ = datasets.ObservationByKey(a.FitNoteCode)
+	// adminCalls gathers the result tests once per person (admincallrecord.go):
+	// a call's own entry, recoded as it is answered, must never be one.
+	for _, c := range []string{p.phoneConsult.Snomed, ap.result.Snomed, ap.fitNote.Snomed} {
+		if ap.results[c] {
+			return fmt.Errorf("catalogue: admin_calls results include a call's own code %s", c)
+		}
+	}
 	p.adminCalls = ap
 	return nil
 }
@@ -58,24 +65,23 @@ func (w *worker) adminCalls(per *person) {
 		return
 	}
 	b := w.b
+	r := w.gatherAdminCallRecord(per)
+	if adminRecordCheck != nil {
+		adminRecordCheck(w, per)
+	}
 	var drop []int
 	given := per.resultsGiven[:0] // the encounters whose tests a call has given
 	for e := per.encFrom; e < len(b.Encounters); e++ {
 		x := &b.Encounters[e]
-		if !slices.Contains(per.adminCalls, x.EncounterID) || x.ReasonConditionID != "" {
+		if x.ReasonConditionID != "" {
 			continue
 		}
-		code, others := -1, false
-		for k := per.obsFrom; k < len(b.Observations); k++ {
-			if o := &b.Observations[k]; o.EncounterID == x.EncounterID && !o.ObservationID.IsZero() {
-				if o.SnomedCode == w.plan.phoneConsult.Snomed && code < 0 {
-					code = k
-				} else {
-					others = true
-				}
-			}
+		j := callIndex(per, x.EncounterID)
+		if j < 0 {
+			continue
 		}
-		if code < 0 || others {
+		code := r.code[j]
+		if code < 0 || r.others[j] {
 			continue
 		}
 		d := x.StartTime.Date()
@@ -126,23 +132,21 @@ func setCode(o *models.Observation, c *datasets.ObservationCode) {
 func (w *worker) resultToGive(per *person, d models.Date, given []string) *models.Encounter {
 	ap := w.plan.adminCalls
 	lo, hi := d-models.Date(ap.a.ResultDays[1]), d-models.Date(ap.a.ResultDays[0])
-	var best *models.Encounter
-	for k := per.obsFrom; k < len(w.b.Observations); k++ {
-		o := &w.b.Observations[k]
-		od := o.EffectiveTime.Date()
-		if od < lo || od > hi || !ap.results[o.SnomedCode] || o.ObservationID.IsZero() || slices.Contains(given, o.EncounterID) {
+	best := -1
+	for _, t := range w.adminRecord.tests {
+		if t.day < lo || t.day > hi || t.enc == best {
 			continue
 		}
-		if best != nil && best.EncounterID == o.EncounterID {
+		enc := &w.b.Encounters[t.enc]
+		if (best >= 0 && enc.StartTime <= w.b.Encounters[best].StartTime) || givenAlready(given, enc.EncounterID) {
 			continue
 		}
-		enc := w.encounterByID(per, o.EncounterID)
-		if enc == nil || enc.Setting != settingGP || (best != nil && enc.StartTime <= best.StartTime) {
-			continue
-		}
-		best = enc
+		best = t.enc
 	}
-	return best
+	if best < 0 {
+		return nil
+	}
+	return &w.b.Encounters[best]
 }
 
 // fitNoteFor is the condition a fit note issued on day d is for, for a
@@ -157,19 +161,15 @@ func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
 		return "", false
 	}
 	after := models.Date(a.FitNoteAfterDays)
-	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+	r := w.fitNoteSources(per)
+	for _, e := range r.stays {
 		x := &w.b.Encounters[e]
-		if x.Setting == settingInpatient && x.ReasonConditionID != "" && w.stayCertified(per, x) {
-			if end := x.EndTime.Date(); end < d && end >= d-after && w.linkedReason(per, x.ReasonConditionID, d) != "" {
-				return x.ReasonConditionID, true
-			}
+		if end := x.EndTime.Date(); end < d && end >= d-after && w.linkedReason(per, x.ReasonConditionID, d) != "" {
+			return x.ReasonConditionID, true
 		}
 	}
-	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+	for _, i := range r.conds {
 		c := &w.b.Conditions[i]
-		if !slices.Contains(a.FitNoteFor, c.ConditionKey) {
-			continue
-		}
 		if d < c.OnsetDate+models.Date(a.FitNoteMinDays) || d > c.OnsetDate+models.Date(a.FitNoteNewDays) {
 			continue
 		}
@@ -239,29 +239,30 @@ func (w *worker) firstFree(per *person, x *models.Encounter, lo, hi models.Date)
 func (w *worker) moveToResult(per *person, x *models.Encounter, given []string) (*models.Encounter, models.Date) {
 	ap := w.plan.adminCalls
 	d, move := x.StartTime.Date(), models.Date(ap.a.MoveDays)
-	var best *models.Encounter
+	best := -1
 	bestDay, bestGap := models.NoDate, models.Date(0)
-	for k := per.obsFrom; k < len(w.b.Observations); k++ {
-		o := &w.b.Observations[k]
-		od := o.EffectiveTime.Date()
-		if od < d-move || od > d+move || !ap.results[o.SnomedCode] || o.ObservationID.IsZero() || slices.Contains(given, o.EncounterID) {
+	for _, t := range w.adminRecord.tests {
+		od := t.day
+		if od < d-move || od > d+move {
 			continue
 		}
 		gap := max(od-d, d-od)
-		if best != nil && (best.EncounterID == o.EncounterID || gap >= bestGap) {
+		if best >= 0 && (t.enc == best || gap >= bestGap) {
 			continue
 		}
-		enc := w.encounterByID(per, o.EncounterID)
-		if enc == nil || enc.Setting != settingGP {
+		if givenAlready(given, w.b.Encounters[t.enc].EncounterID) {
 			continue
 		}
 		to := w.firstFree(per, x, od+models.Date(ap.a.ResultDays[0]), od+models.Date(ap.a.ResultDays[1]))
 		if to == models.NoDate {
 			continue
 		}
-		best, bestDay, bestGap = enc, to, gap
+		best, bestDay, bestGap = t.enc, to, gap
 	}
-	return best, bestDay
+	if best < 0 {
+		return nil, models.NoDate
+	}
+	return &w.b.Encounters[best], bestDay
 }
 
 // moveToFitNote finds, for an administrative contact x with nothing to
@@ -283,21 +284,16 @@ func (w *worker) moveToFitNote(per *person, x *models.Encounter) (string, models
 		}
 		return to
 	}
-	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+	r := w.fitNoteSources(per)
+	for _, e := range r.stays {
 		s := &w.b.Encounters[e]
-		if s.Setting != settingInpatient || s.ReasonConditionID == "" || !w.stayCertified(per, s) {
-			continue
-		}
 		end := s.EndTime.Date()
 		if to := try(end+1, end+models.Date(a.FitNoteAfterDays)); to != models.NoDate && w.linkedReason(per, s.ReasonConditionID, to) != "" {
 			return s.ReasonConditionID, to, true
 		}
 	}
-	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+	for _, i := range r.conds {
 		c := &w.b.Conditions[i]
-		if !slices.Contains(a.FitNoteFor, c.ConditionKey) {
-			continue
-		}
 		hi := c.OnsetDate + models.Date(a.FitNoteNewDays)
 		if c.ResolvedDate != models.NoDate {
 			hi = min(hi, c.ResolvedDate)

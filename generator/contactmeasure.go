@@ -149,20 +149,26 @@ func (w *worker) contactReadings(per *person, from, to int) {
 		if enc.ReasonConditionID == "" || enc.TypeCode == phone {
 			continue
 		}
+		inSetting := p.readingTakes.inSetting(enc.Setting) // r.Measures(enc.Setting) of each entry
+		if inSetting == nil {
+			continue
+		}
 		d := enc.StartTime.Date()
 		age := per.ageOn(d)
 		var c *models.Condition
+		var forProblem []bool // whether each entry's Problems name c's
 		for i := from; i < to; i++ {
 			r := &p.contactReadings[i]
-			if age > r.MaxAge || !r.Measures(enc.Setting) {
+			if age > r.MaxAge || !inSetting[i] {
 				continue
 			}
 			if c == nil {
 				if c = w.conditionRow(per, enc.ReasonConditionID); c == nil {
 					break
 				}
+				forProblem = w.problemTakes(c.ConditionKey)
 			}
-			if _, ok := r.Problems[c.ConditionKey]; !ok || p.sepsis.measures(enc.Setting, c.ConditionKey) {
+			if forProblem == nil || !forProblem[i] || p.sepsis.measures(enc.Setting, c.ConditionKey) {
 				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
 			}
 			if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {

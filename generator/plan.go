@@ -17,6 +17,7 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
+	readingTakes    contactReadingTakes  // which contact_readings a contact takes by setting and problem (contactreadingtakes.go)
 	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
 	serialSlot      int                  // the observation slot of catalogue serial_test, -1 none (serialtest.go)
 	stayTests       []episodeTestPlan    // catalogue stay_tests (staytests.go)
@@ -768,6 +769,7 @@ func (p *Plan) buildClinical() error {
 	p.calibrate()
 	p.correctCorrelation()
 	p.buildContactReadings()
+	p.buildContactReadingTakes()
 	if err := p.buildGPSent(); err != nil {
 		return err
 	}

@@ -70,12 +70,20 @@ const serialReportMinutes = 30
 
 // encounterByID is the person's encounter row with id (nil: none).
 func (w *worker) encounterByID(per *person, id string) *models.Encounter {
-	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		if enc := &w.b.Encounters[e]; enc.EncounterID == id {
-			return enc
-		}
+	if e := w.encounterRow(per, id); e >= 0 {
+		return &w.b.Encounters[e]
 	}
 	return nil
+}
+
+// encounterRow is the row of the person's encounter id, -1 when none.
+func (w *worker) encounterRow(per *person, id string) int {
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		if sameRowID(w.b.Encounters[e].EncounterID, id) {
+			return e
+		}
+	}
+	return -1
 }
 
 // stayFrom is the person's inpatient stay that starts when an A&E

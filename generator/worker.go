@@ -27,10 +27,12 @@ type worker struct {
 	}
 	per             person
 	keys            []uint64
-	gpBySeq         []string         // scratch: a patient's encounter practitioners by row id sequence
-	rxSeqs          []bool           // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
-	frailtyContacts []frailtyContact // scratch: the contacts frailtyCoding reads (frailty.go)
-	lastPrescriber  struct {         // the last practitioner prescribes looked up
+	gpBySeq         []string          // scratch: a patient's encounter practitioners by row id sequence
+	rxSeqs          []bool            // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
+	frailtyContacts []frailtyContact  // scratch: the contacts frailtyCoding reads (frailty.go)
+	adminRecord     adminCallRecord   // scratch: what adminCalls reads of a person's record (admincallrecord.go)
+	takesCache      problemTakesCache // the contact readings of the problems looked up last (contactreadingtakes.go)
+	lastPrescriber  struct {          // the last practitioner prescribes looked up
 		id string
 		ok bool
 	}
