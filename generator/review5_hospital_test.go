@@ -56,6 +56,10 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 		// the midwife's raised blood pressure sends her to the maternity
 		// assessment that codes gestational hypertension (pregnancybp.go)
 		elsewhere[rb.r.Problem.Key] = true
+		if pe := rb.r.PreEclampsia; pe != nil {
+			// and, with proteinuria there, pre-eclampsia (preeclampsia.go)
+			elsewhere[pe.Problem.Key] = true
+		}
 	}
 	referred, atClinic := 0, 0
 	for i := range r.b.Conditions {
