@@ -27,6 +27,9 @@ func (w *worker) issueUnseen(per *person, class, encID string, d models.Date) {
 		if !c.running(d) || !c.meds.inClass(class) || c.lastRx >= 0 && c.issued <= d {
 			continue
 		}
+		if encID == "" && !c.running(per.firstDay) {
+			continue // carried in with no encounter: only what is still taken as the record opens
+		}
 		hc := &per.conds[c.cond]
 		if c.lastRx >= 0 {
 			// its first issue in the record is later (the issues in force
