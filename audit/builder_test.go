@@ -144,6 +144,12 @@ func (b *rb) atEnc(n int) *rb {
 	return b
 }
 
+// rxAt records the last prescription as issued at encounter e<n>.
+func (b *rb) rxAt(n int) *rb {
+	b.rec.Prescriptions[len(b.rec.Prescriptions)-1].EncounterID = fmt.Sprintf("e%d", n)
+	return b
+}
+
 // method gives the last encounter an admission method.
 func (b *rb) method(m string) *rb {
 	b.rec.Encounters[len(b.rec.Encounters)-1].AdmissionMethod = m

@@ -231,3 +231,84 @@ func compileEventsAfterDeath(_ *index, _ *datasets.Rule) (evalFunc, error) {
 		}
 	}, nil
 }
+
+// encounter_before_window: an encounter of the settings that starts before
+// the first day of the history window. The record holds nothing from
+// before it but history carried with no consultation (a condition, a
+// vaccine, a repeat in force as it opens). Counts encounters.
+func compileEncounterBeforeWindow(_ *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return func(v *view, t *tally) {
+		encountersIn(v, t, settings, func(e *models.Encounter) {
+			if d := e.StartTime.Date(); d < v.windowStart {
+				t.fail(func() string {
+					return fmt.Sprintf("%s encounter %s on %s, before the record opens on %s", e.Setting, e.EncounterID, d, v.windowStart)
+				})
+			}
+		})
+	}, nil
+}
+
+// prescription_encounter_window: a prescription issued at an encounter
+// (encounter_id set) that is not one of the record's, inside the history
+// window. A repeat authorised before the window has no encounter and is not
+// counted. Counts prescriptions with an encounter.
+func compilePrescriptionEncounterWindow(_ *index, _ *datasets.Rule) (evalFunc, error) {
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if rx.enc == "" {
+				continue
+			}
+			t.count(1)
+			k := slices.IndexFunc(v.encs, func(e models.Encounter) bool { return e.EncounterID == rx.enc })
+			if k >= 0 && v.encs[k].StartTime.Date() >= v.windowStart {
+				continue
+			}
+			t.fail(func() string {
+				if k < 0 {
+					return fmt.Sprintf("%s issued %s at encounter %s, not in the record", rx.product, rx.start, rx.enc)
+				}
+				return fmt.Sprintf("%s issued %s at a %s encounter on %s, before the record opens on %s", rx.product, rx.start, v.encs[k].Setting, v.encs[k].StartTime.Date(), v.windowStart)
+			})
+		}
+	}, nil
+}
+
+// encounter_without_observation: an encounter of the settings (and
+// encounter types, when given; with `age`, at an age in the range) whose
+// reason is a condition of the set, with no observation recorded at it: a
+// telephone contact about asthma that asked nothing. Counts encounters of
+// the filter for a condition of the set.
+func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, error) {
+	filter, err := encFilterOf(r)
+	if err != nil {
+		return nil, err
+	}
+	if r.Age != nil && !r.Age.Set() {
+		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	cond := x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !filter.match(e) || e.ReasonConditionID == "" || (r.Age != nil && !r.Age.Holds(float64(v.age(e.StartTime.Date())))) {
+				continue
+			}
+			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
+			if k < 0 || !cond.match(&v.conds[k]) {
+				continue
+			}
+			t.count(1)
+			if slices.ContainsFunc(v.all, func(o models.Observation) bool { return o.EncounterID == e.EncounterID }) {
+				continue
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("%s encounter %s (%s) on %s for %s with nothing recorded", e.Setting, e.EncounterID, e.TypeDisplay, e.StartTime.Date(), cond.label)
+			})
+		}
+	}, nil
+}

@@ -581,6 +581,44 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_before_window",
+		body: "    kind: encounter_before_window\n    settings: [gp]\n",
+		bad: func() []*rb {
+			// the review that authorised a repeat, before the record opens (2015-03-31)
+			return []*rb{patient("1950-01-01").enc("gp", "2014-11-03 09:00", "2014-11-03 09:10", "").enc("gp", "2016-01-04 09:00", "2016-01-04 09:10", "")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").enc("gp", "2015-03-31 09:00", "2015-03-31 09:10", "").
+				enc("outpatient", "2014-11-03 09:00", "2014-11-03 10:00", "")} // not a GP contact
+		},
+	},
+	{
+		name: "prescription_encounter_window",
+		body: "    kind: prescription_encounter_window\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").enc("gp", "2014-11-03 09:00", "2014-11-03 09:10", "").rx("ramipril", "2014-11-03", "").rxAt(0),
+				patient("1950-01-01").rx("ramipril", "2016-01-04", "").rxAt(3)} // an encounter the record does not hold
+		},
+		good: func() []*rb {
+			// a repeat in force as the record opens, with no encounter, and one issued at a review inside it
+			return []*rb{patient("1950-01-01").rx("ramipril", "2014-11-03", "2016-01-03").
+				enc("gp", "2016-01-04 09:00", "2016-01-04 09:10", "").rx("ramipril", "2016-01-04", "").rxAt(0)}
+		},
+	},
+	{
+		name: "encounter_without_observation",
+		body: "    kind: encounter_without_observation\n    condition: {keys: [asthma]}\n    settings: [gp]\n    age: {at_least: 18}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("asthma", "195967001", "2010-01-01", "").enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0")}
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("asthma", "195967001", "2010-01-01", "").
+				enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0").obs("asthma_control_test", "2020-01-01 09:03", 19).atEnc(0).
+				enc("gp", "2020-02-01 09:00", "2020-02-01 09:10", ""), // no reason
+				patient("2010-01-01").cond("asthma", "195967001", "2015-01-01", "").enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0")} // a child
+		},
+	},
+	{
 		name: "death_cause",
 		body: "    kind: death_cause\n",
 		bad: func() []*rb {

@@ -57,6 +57,7 @@ type rxRow struct {
 	start, until models.Date
 	cond         string // the condition it was issued for (condition_id), "" when none
 	dose         string // the dose instruction
+	enc          string // the encounter it was issued at (encounter_id), "" for a repeat in force as the record opens
 }
 
 // reading is one recorded value of an observation.
@@ -104,7 +105,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 	v.rx = v.rx[:0]
 	for i := range r.Prescriptions {
 		p := &r.Prescriptions[i]
-		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever, cond: p.ConditionID, dose: p.DoseText}
+		row := rxRow{med: -1, product: p.DMDCode, start: p.StartDate, until: forever, cond: p.ConditionID, dose: p.DoseText, enc: p.EncounterID}
 		if pr, ok := x.productOf(p.DMDCode); ok {
 			row.med, row.form = pr.med, pr.form
 		}

@@ -516,6 +516,17 @@ type Reviews struct {
 	// whichever condition's review it is (inhaler technique checked at the
 	// asthma or COPD review of a person using an inhaler; nineteenth review).
 	ClassCheck *ClassCheck `yaml:"class_check"`
+	// ByPhone, when set: a GP telephone contact about the condition that
+	// records nothing else records these, what can be asked by telephone
+	// (asthma control and smoking status, not a peak flow or a blood
+	// pressure; brief h55c).
+	ByPhone *PhoneReview `yaml:"by_phone"`
+}
+
+// PhoneReview is what a telephone contact about a condition asks.
+type PhoneReview struct {
+	Observations []string `yaml:"observations"` // observation_codes.csv keys
+	Source       string   `yaml:"source"`
 }
 
 // ClassCheck is a check coded at a review of a person on a class of medicine.

@@ -469,6 +469,7 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	gpEnc := len(w.b.Encounters) - 1
 	encID := sl.id // written: formatted
 	if w.b.Encounters[gpEnc].TypeCode == w.plan.encTypes[encGPTelephone].Code {
+		w.phoneReview(per, gpEnc, obsFrom) // phonereview.go: what can be asked by telephone
 		return
 	}
 	slot := &w.plan.slots

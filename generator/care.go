@@ -166,7 +166,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		ev := events[k]
 		if !opened && ev.day >= per.firstDay {
 			opened = true
-			w.repeatsInForce(per, events[k:], s) // inforce.go
+			w.repeatsInForce(per, events[k:]) // inforce.go
 		}
 		untreated := per.conds[ev.cond].line < 0 || ev.recur // a new episode starts afresh
 		var changed bool
@@ -238,7 +238,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 	}
 	w.recheckDue = w.recheckDue[:0]
 	if !opened {
-		w.repeatsInForce(per, nil, s)
+		w.repeatsInForce(per, nil)
 	}
 	w.events = events
 	w.curEnc = ""

@@ -131,7 +131,7 @@ func (w *worker) repeatCompanions(per *person, k int, d models.Date, egfr float6
 			continue
 		}
 		if w.classRunning(per, cp.unless, d, -1) {
-			if w.calledFor(per, cp, age, d, i) {
+			if w.curEnc != "" && w.calledFor(per, cp, age, d, i) { // (a review before the window writes nothing)
 				w.issueUnseen(per, cp.unless, w.curEnc, d) // companionseen.go: the PPI it relies on, in the record
 			}
 			continue

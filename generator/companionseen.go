@@ -14,20 +14,21 @@ import "github.com/code4health/cohortgen/models"
 // nsaid-65-plus-without-gastroprotection). Issuing the companion instead
 // would put two PPIs side by side once the reflux's issue begins.
 
-// issueUnseen issues, at encounter encID on day d, each running course of
+// issueUnseen issues, at encounter encID on day d ("": an issue in force as
+// the record opens, authorised before it: inforce.go), each running course of
 // the class not yet issued in the record by then: the GP issues the
 // medicine the patient takes, for its own condition, until its first issue
 // already written, or else until that condition's next review re-authorises
 // it (care.go issueRepeats ends an issue still running then) or the course
 // stops. Nothing is drawn.
 func (w *worker) issueUnseen(per *person, class, encID string, d models.Date) {
-	if encID == "" {
-		return // a review before the window: nothing is written
-	}
 	for k := range per.courses {
 		c := &per.courses[k]
 		if !c.running(d) || !c.meds.inClass(class) || c.lastRx >= 0 && c.issued <= d {
 			continue
+		}
+		if encID == "" && !c.running(per.firstDay) {
+			continue // carried in with no encounter: only what is still taken as the record opens
 		}
 		hc := &per.conds[c.cond]
 		if c.lastRx >= 0 {
@@ -41,21 +42,19 @@ func (w *worker) issueUnseen(per *person, class, encID string, d models.Date) {
 	}
 }
 
-// inForceIssue is an issue repeatsInForce wrote: its course, encounter and
-// day.
+// inForceIssue is an issue repeatsInForce wrote: its course and day.
 type inForceIssue struct {
 	course int
-	enc    string
 	on     models.Date
 }
 
 // protectInForce issues, beside course cr's issue written by repeatsInForce
-// at encounter encID on day d, what its companion's unless class relies on
+// on day d (authorised before the record, with no encounter), what its companion's unless class relies on
 // (her reflux's PPI beside the naproxen in force), once every condition's
 // issues in force are written: a course in force of its own is issued at
 // its own condition's review, as before.
-func (w *worker) protectInForce(per *person, cr *course, k int, encID string, d models.Date) {
+func (w *worker) protectInForce(per *person, cr *course, k int, d models.Date) {
 	if cp := cr.meds.companion; cp != nil && w.classRunning(per, cp.unless, d, -1) && w.calledFor(per, cp, per.ageOn(d), d, k) {
-		w.issueUnseen(per, cp.unless, encID, d)
+		w.issueUnseen(per, cp.unless, "", d)
 	}
 }

@@ -101,7 +101,7 @@ func cutPatient(pt *models.Patient, per *person, at models.Date) {
 	if pt.RegistrationDate > at && per.prevPractice != nil {
 		// Still with the earlier practice, where every contact before the
 		// registration happened, since the start of their history.
-		pt.PracticeID, pt.RegistrationDate = per.prevPractice.PracticeID, per.historyFrom()
+		pt.PracticeID, pt.RegistrationDate = per.prevPractice.PracticeID, per.firstDay
 	}
 }
 

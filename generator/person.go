@@ -152,6 +152,7 @@ const (
 	purposeStrokeRisk        // the anticoagulant started when the stroke risk rises between AF reviews (strokerisk.go)
 	purposeStartCover        // the response to a medicine given as cover while another is first started (startcover.go)
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
+	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
 )
 
 // person is the state of the patient being generated.
@@ -279,12 +280,6 @@ type person struct {
 	condIndex       condIndex    // the condition rows by id sequence number (condindex.go)
 	readings        readingIndex // the observation rows by slot, for the slots read (readingindex.go)
 	childReviews    []string     // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
-	// inForceFrom: the first day of a review before the window, written
-	// for the repeats it authorised (0: none; inforce.go)
-	inForceFrom models.Date
-	// otherPractice: a practice of the town (an index into the plan's
-	// practices), the earlier one of a patient who registered since
-	otherPractice int
 	// congenital: the congenital malformation the person dies of (nil:
 	// none), diagnosed on congenitalOn, the day of birth when known before
 	// it (congenital.go)
@@ -389,7 +384,6 @@ func (g *worker) demographics(i int64, pt *models.Patient, per *person) error {
 	// town when it has another), whose record came with the patient.
 	per.prevPractice = nil
 	other := practices[s.IntN(len(practices))]
-	per.otherPractice = other
 	if reg > per.firstDay && len(p.practices) > 1 {
 		if pr := &p.practices[other]; pr != per.practice {
 			per.prevPractice = pr

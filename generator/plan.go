@@ -213,6 +213,7 @@ type condPlan struct {
 	idx          int
 	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
 	classCheck   *datasets.ObservationCode  // what its reviews code for a class of medicine running (classcheck.go), nil none
+	byPhone      []int                      // what a telephone contact about it asks (slots; phonereview.go), none when empty
 	diagTests    []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
 	diagReadings []int                      // slots measured at the diagnosing visit only (catalogue diagnosis_readings)
 	// childReferral: the code of a child's urgent referral (urgent.go), nil none
@@ -722,6 +723,15 @@ func (p *Plan) buildClinical() error {
 				return fmt.Errorf("condition %s: class_check observation %q has no code", c.Key, cc.Observation)
 			}
 			cp.classCheck = &code
+		}
+		if bp := c.Reviews.ByPhone; bp != nil { // phonereview.go
+			for _, o := range bp.Observations {
+				k, ok := p.obsIndex[o]
+				if !ok {
+					return fmt.Errorf("condition %s: by_phone observation %q is not defined", c.Key, o)
+				}
+				cp.byPhone = append(cp.byPhone, k)
+			}
 		}
 		for _, o := range c.Reviews.Observations {
 			cp.reviews = append(cp.reviews, p.obsIndex[o])

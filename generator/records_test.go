@@ -98,7 +98,6 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		conds[c.ConditionID] = c
 	}
 	encs := map[string]models.Encounter{}
-	before := map[string]bool{} // encounters before the window: true once a repeat in force is seen
 	gpDays := map[string]bool{} // patient id + day: one GP appointment a day
 	for k, e := range b.Encounters {
 		within("encounter start", e.PatientID, e.StartTime.Date())
@@ -113,12 +112,9 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			t.Fatalf("encounter reason is not a condition of the same patient")
 		}
 		if e.StartTime.Date() < p.windowStart {
-			// only the review that authorised repeats still running when
-			// the record opens (inforce.go), written without its readings
-			if e.TypeCode != p.encTypes[encChronicReview].Code && e.Setting != settingOutpatient {
-				t.Fatalf("encounter before the history window: %s", e.TypeDisplay)
-			}
-			before[e.EncounterID] = false
+			// the review that authorised a repeat in force when the record
+			// opens is before it, not written (inforce.go)
+			t.Fatalf("encounter before the history window: %s on %s", e.TypeDisplay, e.StartTime.Date())
 		}
 		if e.Setting == settingGP {
 			day := e.PatientID + e.StartTime.Date().String()
@@ -130,10 +126,21 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		encs[e.EncounterID] = e
 	}
 	for _, r := range b.Prescriptions {
-		within("prescription start", r.PatientID, r.StartDate)
-		e, ok := encs[r.EncounterID]
-		if !ok || e.PatientID != r.PatientID || e.StartTime.Date() != r.StartDate {
-			t.Fatalf("prescription not issued at an encounter of the patient on its start date")
+		if r.EncounterID == "" {
+			// a repeat in force as the record opens, authorised before it
+			// (inforce.go): history with no consultation, running to the
+			// first day (or to the day before, when a review on that day
+			// issues it again)
+			if r.StartDate >= p.windowStart || r.Type != models.PrescriptionRepeat || r.PrescriberID != "" ||
+				r.EndDate != models.NoDate && r.EndDate < p.windowStart-1 {
+				t.Fatalf("prescription of %s on %s with no encounter is not a repeat in force as the record opens", r.Medication, r.StartDate)
+			}
+		} else {
+			within("prescription start", r.PatientID, r.StartDate)
+			e, ok := encs[r.EncounterID]
+			if !ok || e.PatientID != r.PatientID || e.StartTime.Date() != r.StartDate {
+				t.Fatalf("prescription not issued at an encounter of the patient on its start date")
+			}
 		}
 		c, ok := conds[r.ConditionID]
 		if !ok || c.PatientID != r.PatientID || c.OnsetDate > r.StartDate {
@@ -144,16 +151,6 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		}
 		if r.DMDCode == "" {
 			t.Fatalf("prescription without a dm+d code")
-		}
-		// (running to the record's first day, or to the day before when a
-		// review on that day issues it again)
-		if _, ok := before[r.EncounterID]; ok && (r.EndDate == models.NoDate || r.EndDate >= p.windowStart-1) {
-			before[r.EncounterID] = true
-		}
-	}
-	for id, inForce := range before {
-		if !inForce {
-			t.Fatalf("encounter %s before the history window issues no repeat in force when the record opens", id)
 		}
 	}
 	readings := map[string]bool{}                         // encounter + code: one reading of each at an encounter

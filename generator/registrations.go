@@ -8,12 +8,12 @@ import "github.com/code4health/cohortgen/models"
 // there: practiceAt), then the current practice from the registration date,
 // open (or to the death date: a patient who dies leaves the list).
 func (w *worker) registrations(per *person) {
-	if prev := per.prevPractice; prev != nil && per.registered > per.historyFrom() {
+	if prev := per.prevPractice; prev != nil && per.registered > per.firstDay {
 		w.b.Registrations = append(w.b.Registrations, models.Registration{
 			RegistrationID: w.ids.numberedID(tagRegistration, 0),
 			PatientID:      per.id,
 			PracticeID:     prev.PracticeID,
-			StartDate:      per.historyFrom(),
+			StartDate:      per.firstDay,
 			EndDate:        per.registered - 1,
 		})
 	}
@@ -24,16 +24,6 @@ func (w *worker) registrations(per *person) {
 		StartDate:      per.registered,
 		EndDate:        per.death,
 	})
-}
-
-// historyFrom is the first day of the patient's history at the earlier
-// practice: the start of the window, or the review before it that
-// authorised repeats still in force then (inforce.go).
-func (per *person) historyFrom() models.Date {
-	if per.inForceFrom != 0 {
-		return min(per.inForceFrom, per.firstDay)
-	}
-	return per.firstDay
 }
 
 // cutRegistration is a registration as known at the end of day at: one that

@@ -96,11 +96,14 @@ type Encounter struct {
 }
 
 // Prescription is a course of a medicine: a repeat authorisation issued at an
-// encounter and running from start to end date.
+// encounter and running from start to end date. A repeat authorised before
+// the history window and still in force when it opens is history the record
+// carries (as a condition or a vaccine from before it is), with no
+// encounter and no prescriber.
 type Prescription struct {
 	PrescriptionID ID     `parquet:"prescription_id" json:"prescription_id"`
 	PatientID      string `parquet:"patient_id" json:"patient_id"`
-	EncounterID    string `parquet:"encounter_id" json:"encounter_id"`
+	EncounterID    string `parquet:"encounter_id,optional" json:"encounter_id"`
 	ConditionID    string `parquet:"condition_id" json:"condition_id"` // the indication
 	DMDCode        string `parquet:"dmd_code" json:"dmd_code"`         // dm+d VMP id
 	Medication     string `parquet:"medication" json:"medication"`
