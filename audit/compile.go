@@ -44,6 +44,7 @@ func init() {
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
 		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, nil, compileEncounterWithoutDrug},
+		"encounter_without_observation":   {"encounters", []string{"condition", "settings", "observations"}, []string{"encounter_types", "within_days"}, compileEncounterWithoutObservation},
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"death_cause":                     {"patients", nil, nil, compileDeathCause},
 		"events_after_death":              {"patients", nil, nil, compileEventsAfterDeath},

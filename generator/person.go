@@ -149,6 +149,7 @@ const (
 	purposeChildContact      // what a child's face-to-face contact about a long-term condition measures (childcontact.go)
 	purposeProtect           // whether an offer of a condition's protecting medicine is taken (protect.go)
 	purposeRenalSwitch       // the medicine given when the kidneys bar a line's every option (renalswitch.go)
+	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
 )
 
 // person is the state of the patient being generated.
