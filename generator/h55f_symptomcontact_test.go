@@ -69,3 +69,35 @@ func TestSymptomContactsAssessTheCondition(t *testing.T) {
 	}
 	t.Logf("all: %d of %d", totalShort, total)
 }
+
+// TestBlackoutsInAEHaveAPulseAndBloodPressure: every syncope episode
+// recorded only its 12-lead ECG (generate -n 20000 -s 83: none of the
+// A&E attendances about syncope had a pulse or a blood pressure). NICE
+// CG109 1.1.2 records the heart rate and the blood pressure at the first
+// assessment of a blackout: each adult's attendance has both now (a child's
+// blood pressure is not modelled, observations adult_only).
+func TestBlackoutsInAEHaveAPulseAndBloodPressure(t *testing.T) {
+	r := pathwayPopulation(t)
+	keys := r.conditionKeys()
+	pulse, systolic := r.snomed("heart_rate"), r.snomed("systolic_bp")
+	seen, without := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingAE || keys[e.ReasonConditionID] != "syncope" || ageOnDay(r.patients[e.PatientID], e.StartTime.Date()) < 18 {
+			continue
+		}
+		seen++
+		hasPulse, hasBP := false, false
+		for _, o := range r.obsByEnc[e.EncounterID] {
+			hasPulse, hasBP = hasPulse || o.SnomedCode == pulse, hasBP || o.SnomedCode == systolic
+		}
+		if !hasPulse || !hasBP {
+			without++
+		}
+	}
+	enough(t, seen, 100, "adults' A&E attendances about syncope")
+	// 2%: a last-days-of-care attendance, or one whose day the person turned 18 on by the calendar and not the record
+	if float64(without) > 0.02*float64(seen) {
+		t.Errorf("%d of %d adults' A&E attendances about syncope with no pulse or no blood pressure", without, seen)
+	}
+}
