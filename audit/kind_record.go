@@ -278,12 +278,12 @@ func compilePrescriptionEncounterWindow(_ *index, _ *datasets.Rule) (evalFunc, e
 	}, nil
 }
 
-// encounter_without_observation: an encounter of the settings (and
+// encounter_records_nothing: an encounter of the settings (and
 // encounter types, when given; with `age`, at an age in the range) whose
 // reason is a condition of the set, with no observation recorded at it: a
 // telephone contact about asthma that asked nothing. Counts encounters of
 // the filter for a condition of the set.
-func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, error) {
+func compileEncounterRecordsNothing(x *index, r *datasets.Rule) (evalFunc, error) {
 	filter, err := encFilterOf(r)
 	if err != nil {
 		return nil, err

@@ -606,8 +606,8 @@ var kindCases = []kindCase{
 		},
 	},
 	{
-		name: "encounter_without_observation",
-		body: "    kind: encounter_without_observation\n    condition: {keys: [asthma]}\n    settings: [gp]\n    age: {at_least: 18}\n",
+		name: "encounter_records_nothing",
+		body: "    kind: encounter_records_nothing\n    condition: {keys: [asthma]}\n    settings: [gp]\n    age: {at_least: 18}\n",
 		bad: func() []*rb {
 			return []*rb{patient("1950-01-01").cond("asthma", "195967001", "2010-01-01", "").enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0")}
 		},
@@ -682,6 +682,37 @@ var kindCases = []kindCase{
 				patient("2010-06-01").cond("asthma_attack", "281239006", "2020-01-02", "2020-01-09").
 					enc("gp", "2020-01-02 10:00", "2020-01-02 10:10", "c0"), // 9: not an age checked
 			}
+		},
+	},
+	{
+		name: "encounter_without_observation: a GP contact about long-standing COPD with no saturation or breathing rate",
+		body: "    kind: encounter_without_observation\n    condition: {keys: [copd]}\n    settings: [gp]\n    observations: [oxygen_saturation, respiratory_rate]\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("copd", "13645005", "2018-01-01", "").
+				enc("gp", "2020-03-01 10:00", "2020-03-01 10:10", "c0").obs("bmi", "2020-03-01 10:05", 27).atEnc(0).
+				obs("oxygen_saturation", "2020-03-02 10:05", 95)} // the next day's, at no encounter: not this contact's
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("copd", "13645005", "2018-01-01", "").
+					enc("gp", "2020-03-01 10:00", "2020-03-01 10:10", "c0").obs("oxygen_saturation", "2020-03-01 10:05", 94).atEnc(0),
+				patient("1950-01-01").cond("copd", "13645005", "2020-03-01", "").
+					enc("gp", "2020-03-01 10:00", "2020-03-01 10:10", "c0"), // the diagnosing day: its own tests
+				patient("1950-01-01").cond("copd", "13645005", "2018-01-01", "").
+					enc("ae", "2020-03-01 10:00", "2020-03-01 12:00", "c0"), // not a setting checked
+			}
+		},
+	},
+	{
+		name: "encounter_without_observation with within_days: hypothyroidism seen with no TSH near",
+		body: "    kind: encounter_without_observation\n    condition: {keys: [hypothyroidism]}\n    settings: [gp]\n    observations: [tsh]\n    within_days: 90\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("hypothyroidism", "40930008", "2015-01-01", "").
+				enc("gp", "2020-06-01 10:00", "2020-06-01 10:10", "c0").obs("tsh", "2020-01-10 09:00", 2.1)} // 143 days before
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").cond("hypothyroidism", "40930008", "2015-01-01", "").
+				enc("gp", "2020-06-01 10:00", "2020-06-01 10:10", "c0").obs("tsh", "2020-05-01 09:00", 2.1)} // a month before
 		},
 	},
 	{

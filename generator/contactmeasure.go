@@ -21,7 +21,7 @@ import (
 // review).
 func (w *worker) contactMeasurements(per *person, encID string, reason string, t models.Timestamp, obsFrom int, s *distributions.Stream) {
 	k := heldRow(per, reason)
-	if k < 0 {
+	if k < 0 || w.assessAtContact(per, k, encID, t) { // symptomcontact.go
 		return
 	}
 	for i := obsFrom; i < len(w.b.Observations); i++ {

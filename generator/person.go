@@ -153,6 +153,7 @@ const (
 	purposeStartCover        // the response to a medicine given as cover while another is first started (startcover.go)
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
+	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
 )
 
 // person is the state of the patient being generated.

@@ -223,22 +223,23 @@ type condPlan struct {
 	norm          [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
-	correction  float64
-	excludes    []int                     // conditions that rule this one out (both directions)
-	sites       []sitePlan                // primary sites (cancer), each with its codes (sites.go)
-	spread      []obsEffect               // per-person SD of effects (effect_sd), applied in heldCondition
-	scan        *datasets.ObservationCode // coded at the scan after a fragility fracture (fragility.go)
-	risks       []riskPlan
-	effects     []obsEffect
-	trend       []obsEffect
-	lines       []linePlan
-	also        []alsoPlan
-	event       *linePlan // the onset event's time-limited course (onset_event.course)
-	reviews     []int     // observation slots recorded at reviews
-	paedReviews []int     // those of the paediatric team's reviews, when they differ (nil: reviews)
-	reviewsEGFR bool      // whether they include eGFR (prescribing reads the latest)
-	yearly      []int     // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
-	atContact   []int     // those measured in the consulting room (contactmeasure.go)
+	correction   float64
+	excludes     []int                     // conditions that rule this one out (both directions)
+	sites        []sitePlan                // primary sites (cancer), each with its codes (sites.go)
+	spread       []obsEffect               // per-person SD of effects (effect_sd), applied in heldCondition
+	scan         *datasets.ObservationCode // coded at the scan after a fragility fracture (fragility.go)
+	risks        []riskPlan
+	effects      []obsEffect
+	trend        []obsEffect
+	lines        []linePlan
+	also         []alsoPlan
+	event        *linePlan     // the onset event's time-limited course (onset_event.course)
+	reviews      []int         // observation slots recorded at reviews
+	paedReviews  []int         // those of the paediatric team's reviews, when they differ (nil: reviews)
+	reviewsEGFR  bool          // whether they include eGFR (prescribing reads the latest)
+	yearly       []int         // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
+	atContact    []int         // those measured in the consulting room (contactmeasure.go)
+	symptomReads []symptomRead // what a contact about it assesses once it is long-standing (symptomcontact.go)
 
 	stages     []datasets.Stage
 	stagedBy   int // slot the stages read
@@ -780,6 +781,9 @@ func (p *Plan) buildClinical() error {
 	p.correctCorrelation()
 	p.buildContactReadings()
 	p.buildContactReadingTakes()
+	if err := p.resolveSymptomContacts(); err != nil { // symptomcontact.go
+		return err
+	}
 	if err := p.buildGPSent(); err != nil {
 		return err
 	}
