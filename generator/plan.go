@@ -302,6 +302,7 @@ type linePlan struct {
 	without [][]int    // per option: conditions that must not be held
 	needs   int        // the observation slot of the line's needs (-1: none)
 	alts    []*medPlan // if_ruled_out, in order (nil entries: no verified product)
+	results []int      // per option: the slot of its result_at_most (-1: none; optionresult.go)
 }
 
 // obsLimit is a diagnostic threshold on an observation: people without the
@@ -642,6 +643,7 @@ func (p *Plan) buildClinical() error {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
 				lp.without = append(lp.without, p.condIndexes(o.Without))
+				lp.results = append(lp.results, p.resultSlot(o.ResultAtMost)) // optionresult.go
 			}
 			for _, k := range line.IfRuledOut {
 				lp.alts = append(lp.alts, p.medPlans[k])
