@@ -154,3 +154,34 @@ func TestAntihypertensivesAndMetforminStopOnThePalliativeRegister(t *testing.T) 
 	}
 	enough(t, n, 40, "people on the palliative care register 30 days or more")
 }
+
+// TestEdoxabanLowerDoseAt60kg: edoxaban is 30 mg once daily at a body
+// weight of 60 kg or less (Lixiana SmPC, BNF; prescribing.yaml
+// dose_criteria). Before, 7 of 182 edoxaban 60 mg issues followed a latest
+// weight of 60 kg or less in the 2 years before (generate -n 20000 -s 83).
+func TestEdoxabanLowerDoseAt60kg(t *testing.T) {
+	sc := &scenario.Scenario{Name: "af", Cohorts: []scenario.Cohort{
+		{Name: "af", Count: 1500, Constraints: scenario.Constraints{AgeMin: 70, Has: []string{"atrial_fibrillation"}}},
+	}}
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	r := realismOf(p, generateAll(t, p, 0, sc.Total()))
+	full, low := 0, 0
+	for id, rxs := range r.rxOf {
+		for _, rx := range rxs {
+			if medKey(rx) != "edoxaban" || rx.StartDate < r.p.windowStart {
+				continue
+			}
+			if wt, ok := r.latestReadingOn(id, "weight", rx.StartDate, 730); !ok || wt > 60 {
+				continue
+			}
+			if rx.Medication == "Edoxaban 60mg tablets" {
+				full++
+				t.Errorf("patient %s: %s issued %s at a latest weight of 60 kg or less", id, rx.Medication, rx.StartDate)
+			} else {
+				low++
+			}
+		}
+	}
+	t.Logf("edoxaban issued at 60 kg or less: %d at 30 mg, %d at 60 mg", low, full)
+	enough(t, low+full, 3, "edoxaban issues at 60 kg or less")
+}
