@@ -72,6 +72,7 @@ func init() {
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods", "within_hours"}, compileEncounterWithoutContact},
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, []string{"settings"}, compileObservationBeforeDeath},
 		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},
+		"drug_at_death":                   {"patients", []string{"condition", "drug"}, nil, compileDrugAtDeath},
 	}
 }
 

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -159,6 +160,33 @@ func compileObservationBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error)
 			if ob.EffectiveTime.Date() > d-within && ob.EffectiveTime.Date() >= from && ob.EffectiveTime.Date() <= d {
 				t.fail(func() string {
 					return fmt.Sprintf("died %s on the %s; %s on %s", d, cond.label, k, ob.EffectiveTime.Date())
+				})
+				return
+			}
+		}
+	}, nil
+}
+
+// drug_at_death: a death in the history window of a patient with a
+// condition of the set recorded on or before it (the palliative care
+// register); it fails when a prescription of the drug set is active on the
+// day of death (a thiazide or metformin taken to the end; h55g). Counts
+// those deaths.
+func compileDrugAtDeath(x *index, r *datasets.Rule) (evalFunc, error) {
+	drug, cond := x.drugSet(*r.Drug), x.condSet(*r.Condition)
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate || d < v.windowStart {
+			return
+		}
+		if !slices.ContainsFunc(v.conds, func(c condRow) bool { return cond.match(&c) && c.onset <= d }) {
+			return
+		}
+		t.count(1)
+		for i := range v.rx {
+			if rx := &v.rx[i]; drug.match(rx) && rx.start <= d && d < rx.until {
+				t.fail(func() string {
+					return fmt.Sprintf("died %s on the %s with %s from %s", d, cond.label, x.rxName(rx), rx.start)
 				})
 				return
 			}

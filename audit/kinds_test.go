@@ -1078,6 +1078,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_at_death: a thiazide running on the day of death on the palliative care register",
+		body: "    kind: drug_at_death\n    condition: {keys: [palliative_care]}\n    drug: {medicines: [bendroflumethiazide]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("bendroflumethiazide", "2019-06-01", "").died("2020-04-01", "C80.9"),
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("bendroflumethiazide", "2020-03-10", "2020-04-01").died("2020-04-01", "C80.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// stopped at the medicines review
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("bendroflumethiazide", "2019-06-01", "2020-01-10").died("2020-04-01", "C80.9"),
+				// not on the register: a sudden death
+				patient("1940-01-01").rx("bendroflumethiazide", "2019-06-01", "").died("2020-04-01", "I21"),
+				// alive on the register
+				patient("1940-01-01").cond("palliative_care", "103735009", "2024-01-01", "").rx("bendroflumethiazide", "2023-06-01", ""),
+			}
+		},
+	},
+	{
 		name: "observation_before_death with settings: a GP contact's blood pressure in the last 60 days of life on the register",
 		body: "    kind: observation_before_death\n    condition: {keys: [palliative_care]}\n    observations: [systolic_bp, heart_rate, weight]\n    within_days: 60\n    settings: [gp]\n",
 		bad: func() []*rb {

@@ -712,6 +712,17 @@ type DrugOption struct {
 	// review). Unlike prescribing.yaml replaces (every course of a class),
 	// it is this indication's: salbutamol for COPD goes on.
 	Replaces []string `yaml:"replaces"`
+	// ResultAtMost: the option is chosen only when the latest result of the
+	// observation before the day is at most AtMost (spironolactone at step 4
+	// of hypertension at a potassium of 4.5 or less, NICE NG136); none on
+	// the record rules it out too, and the line's if_ruled_out is given.
+	ResultAtMost *ResultAtMost `yaml:"result_at_most"`
+}
+
+// ResultAtMost bars an option above a latest result (DrugOption).
+type ResultAtMost struct {
+	Observation string  `yaml:"observation"`
+	AtMost      float64 `yaml:"at_most"`
 }
 
 // Suits reports whether the option applies to a person.

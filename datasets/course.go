@@ -105,9 +105,20 @@ type LifestyleFirst struct {
 	Without []string `yaml:"without"`
 	// Code: the observation (no value) coded at the diagnosis when the
 	// drug waits: the advice given.
-	Code   string `yaml:"code"`
-	Days   [2]int `yaml:"days"`
-	Source string `yaml:"source"`
+	Code string `yaml:"code"`
+	Days [2]int `yaml:"days"`
+	// TargetFrom80: from 80 (the care target's above_from_80 age) the
+	// first line waits at any diagnosis under Below, comorbidities or not,
+	// and starts at the follow-up only when its reading is above the care
+	// target at the age (relaxed in frailty: step_down above); under it,
+	// later reviews start it when the target is missed (NICE NG136 1.4.12).
+	TargetFrom80 bool `yaml:"target_from_80"`
+	// AmbulatoryBelow (with TargetFrom80): from 80 a diagnosis whose
+	// ambulatory daytime systolic average (at_diagnosis confirm) is under
+	// this is stage 1 whatever the clinic reading, and waits too (NICE
+	// NG136 stage 2: clinic 160/100 and an ambulatory average of 150/95).
+	AmbulatoryBelow float64 `yaml:"ambulatory_below"`
+	Source          string  `yaml:"source"`
 }
 
 // RepeatFirst holds back a treated person's first line at a diagnosis

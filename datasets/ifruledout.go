@@ -8,6 +8,13 @@ import (
 // checkIfRuledOut reports a treatment line's if_ruled_out that cannot be
 // used: every medicine known, and a source.
 func (l *TreatmentLine) checkIfRuledOut(drugKnown func(string) error) error {
+	for _, o := range l.Options {
+		if r := o.ResultAtMost; r != nil {
+			if _, ok := ObservationByKey(r.Observation); !ok || r.AtMost <= 0 || len(l.IfRuledOut) == 0 {
+				return fmt.Errorf("option %s: result_at_most needs a known observation, an at_most and the line's if_ruled_out", o.Drug)
+			}
+		}
+	}
 	if len(l.IfRuledOut) == 0 {
 		if l.IfRuledOutSource != "" {
 			return fmt.Errorf("if_ruled_out_source without if_ruled_out")

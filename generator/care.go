@@ -706,7 +706,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			hc.lastReview, hc.missed = d, false
 			return started
 		}
-		if w.startHeldBack(per, ev.cond, d, egfr, s) { // after lifestyle advice (lifestyle.go)
+		if w.startHeldBack(per, ev.cond, d, egfr, read, s) { // after lifestyle advice (lifestyle.go)
 			hc.lastReview, hc.missed = d, false
 			return true
 		}
@@ -1214,7 +1214,7 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowedAs(per, m, d, egfr, -1, event) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) {
+			!w.allowedAs(per, m, d, egfr, -1, event) || !w.resultAllows(per, line, i, d) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) {
 			ok = append(ok, false)
 			continue
 		}

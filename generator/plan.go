@@ -309,6 +309,7 @@ type linePlan struct {
 	// altEffects: each alt's own effects (if_ruled_out_effects), nil
 	// where it takes the line's
 	altEffects [][]obsEffect
+	results    []int // per option: the slot of its result_at_most (-1: none; optionresult.go)
 }
 
 // effectsOf is the effects a course of medicine m started for the line
@@ -662,6 +663,7 @@ func (p *Plan) buildClinical() error {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go
 				lp.with = append(lp.with, p.condIndexes(o.With))
 				lp.without = append(lp.without, p.condIndexes(o.Without))
+				lp.results = append(lp.results, p.resultSlot(o.ResultAtMost)) // optionresult.go
 			}
 			for _, k := range line.IfRuledOut {
 				lp.alts = append(lp.alts, p.medPlans[k])

@@ -22,7 +22,9 @@ import (
 // the first line's if_ruled_out (amlodipine, NICE NG136) starts: everyone
 // diagnosed so, alive 180 days on and not coded as having declined (or not
 // needing) treatment, has an antihypertensive in those 180 days (stage 1
-// hypertension's lifestyle advice waits at most 150).
+// hypertension's lifestyle advice waits at most 150). From 80 (h55g) stage 1
+// starts a drug only above the target at the age (NICE NG136 1.4.12), so
+// diagnoses at 80 or over are not counted.
 func TestBarredRAASStartGetsTheLinesAlternative(t *testing.T) {
 	r := review5Population(t)
 	c, _ := r.p.Cat.Condition("hypertension")
@@ -43,6 +45,9 @@ func TestBarredRAASStartGetsTheLinesAlternative(t *testing.T) {
 		if h.ConditionKey != "hypertension" || h.DiagnosisEncounterID == "" || h.OnsetDate > r.p.Opts.AsOf-365 ||
 			pt.DeathDate != models.NoDate && pt.DeathDate <= h.OnsetDate+180 {
 			continue
+		}
+		if ageOn(pt, h.OnsetDate) >= 80 {
+			continue // stage 1 from 80 starts only above the target at the age (lifestyle_first target_from_80, h55g)
 		}
 		latest := potassiumBefore(r.obsOf[id], k, h.OnsetDate+1)
 		if latest <= bar || slices.ContainsFunc(r.obsOf[id], func(o *models.Observation) bool { return excused[o.ValueCode] }) {
