@@ -46,6 +46,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	}
 	v := w.numericValue(per, slot, t, s)
 	v = w.lateCount(per, slot, v, t.Date())
+	v = w.startedCeiling(per, slot, v, t.Date()) // not against a start already written (startedceiling.go)
 	if g := p.gradeCodes[slot]; g != nil { // coded by its grade (graded.go)
 		gc := &g[int(v-p.obsModels[slot].Min)]
 		o.SnomedCode, o.Description = gc.Snomed, gc.Term
