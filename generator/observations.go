@@ -46,7 +46,8 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	}
 	v := w.numericValue(per, slot, t, s)
 	v = w.lateCount(per, slot, v, t.Date())
-	v = w.startedCeiling(per, slot, v, t.Date()) // not against a start already written (startedceiling.go)
+	// not against a start already written (startedceiling.go)
+	v = w.startedCeiling(per, slot, v, t.Date())
 	if g := p.gradeCodes[slot]; g != nil { // coded by its grade (graded.go)
 		gc := &g[int(v-p.obsModels[slot].Min)]
 		o.SnomedCode, o.Description = gc.Snomed, gc.Term
