@@ -417,6 +417,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
+		if foundThere {
+			w.foundReadingAgain(per, hc, t) // found.go: the reading the record shows
+		}
 		hc.seenOn, hc.nextReview = d, ev.next
 		w.joint.heldTo = max(w.joint.heldTo, d)
 		w.curEnc = encID

@@ -74,6 +74,10 @@ type heldCondition struct {
 	// have been acted on (catalogue after_admission; decompensation.go).
 	admissionTo models.Date
 	foundOn     models.Date // found early at another condition's review: diagnosed on this day (found.go)
+	// foundVal and foundAt: the reading that found it and its time, read
+	// again when the diagnosis is coded at that appointment (found.go)
+	foundVal float64
+	foundAt  models.Timestamp
 	// startAt: the first line, held back at the diagnosis for lifestyle
 	// advice, starts at the first review from this day (0: none; lifestyle.go).
 	startAt models.Date

@@ -83,7 +83,24 @@ func (w *worker) findDeveloping(per *person, ci int, t models.Timestamp) {
 			continue
 		}
 		hc.foundOn = day
+		hc.foundVal, hc.foundAt = per.lastVal[f.slot], t
 	}
+}
+
+// foundReadingAgain makes the reading that found condition hc the latest of
+// its slot again when the diagnosis is coded at the appointment that
+// recorded it (time t). A condition's reviews are written before the next
+// condition's, so the finding condition's later reviews have read the slot
+// since, and the diagnosing review drew a reading of its own that was
+// never written: CKD coded stage 3B on an unwritten eGFR of 44 at the
+// hypertension review whose record shows 49 (3A) (merge of stop 55,
+// TestCKDCodedWhenAReviewReadsTheSecondLowEGFR). No draw is made for it.
+func (w *worker) foundReadingAgain(per *person, hc *heldCondition, t models.Timestamp) {
+	f := hc.plan.found
+	if f == nil || hc.foundAt != t || per.hasLast[f.slot] && per.lastAt[f.slot] == t {
+		return
+	}
+	per.lastVal[f.slot], per.lastAt[f.slot], per.hasLast[f.slot] = hc.foundVal, t, true
 }
 
 // confirmedOnly drops confirmedBy's second result.
