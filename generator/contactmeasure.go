@@ -21,8 +21,15 @@ import (
 // review).
 func (w *worker) contactMeasurements(per *person, encID string, reason string, t models.Timestamp, obsFrom int, s *distributions.Stream) {
 	k := heldRow(per, reason)
-	if k < 0 || w.assessAtContact(per, k, encID, t) { // symptomcontact.go
+	if k < 0 {
 		return
+	}
+	applies, took, own := w.assessAtContact(per, k, encID, t) // symptomcontact.go
+	if took {
+		return
+	}
+	if applies {
+		s = &own // its blood tests all recent: the fallback below draws from the assessment's stream
 	}
 	for i := obsFrom; i < len(w.b.Observations); i++ {
 		if w.b.Observations[i].EncounterID == encID {

@@ -117,8 +117,8 @@ func TestLevothyroxineStartsByAgeAndHeart(t *testing.T) {
 			}
 		}
 		thy := r.has(id, "hypothyroidism")
-		if len(issues) == 0 || thy == nil || issues[0].EncounterID != thy.DiagnosisEncounterID {
-			continue // diagnosed before the record: its first issue is a later dose
+		if len(issues) == 0 || thy == nil || thy.DiagnosisEncounterID == "" || issues[0].EncounterID != thy.DiagnosisEncounterID {
+			continue // diagnosed before the record: its first issue is a later dose, or the repeat in force carried in with no encounter (h55c)
 		}
 		first := issues[0]
 		chd := r.has(id, "chd")
