@@ -1375,7 +1375,7 @@ func (w *worker) issueRepeats(per *person, ci int, encID string, d, next models.
 		end := repeatEnd(per, cr, next)
 		if cr.lastRx >= 0 {
 			rx := &w.b.Prescriptions[cr.lastRx]
-			w.bridgeToReview(rx, d)
+			w.bridgeToReview(per, rx, d)
 			if cr.event && cr.stop-d < 28 && rx.EndDate != models.NoDate && rx.EndDate >= d-1 {
 				rx.EndDate = end // a course ending within weeks runs out on the last issue
 				continue

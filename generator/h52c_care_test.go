@@ -34,25 +34,49 @@ func (r *realism) newProductFor(id, condID string, from, to models.Date) bool {
 	return false
 }
 
-// onLastLine reports whether doxazosin (hypertension's fourth line) runs on
-// day d or the day before (an issue starting on d continues one).
-func (r *realism) onLastLine(id string, d models.Date) bool {
+// onLastLine reports whether a drug of hypertension's fourth line
+// (spironolactone, or doxazosin when the potassium rules it out: h55g) runs
+// for condition condID on day d or the day before (an issue starting on d
+// continues one).
+func (r *realism) onLastLine(t *testing.T, id, condID string, d models.Date) bool {
+	last := r.lastLineDrugs(t, "hypertension")
 	for _, rx := range r.rxOf[id] {
-		if medKey(rx) == "doxazosin" && rx.StartDate <= d && rx.EndDate >= d-1 {
+		if rx.ConditionID == condID && last[medKey(rx)] && rx.StartDate <= d && rx.EndDate >= d-1 {
 			return true
 		}
 	}
 	return false
 }
 
+// lastLineDrugs is the set of medicines the last treatment line of
+// condition key may give, its if_ruled_out alternatives included.
+func (r *realism) lastLineDrugs(t *testing.T, key string) map[string]bool {
+	lines := r.condPlan(t, key).Treatment
+	if len(lines) == 0 {
+		t.Fatalf("%s has no treatment lines", key)
+	}
+	set := map[string]bool{}
+	l := lines[len(lines)-1]
+	for _, o := range l.Options {
+		set[o.Drug] = true
+	}
+	for _, k := range l.IfRuledOut {
+		set[k] = true
+	}
+	return set
+}
+
 // lineDrugs is the set of medicines the treatment lines of condition key
-// may give (not its co-prescriptions: a statin is not a glucose-lowering
-// drug).
+// may give, their if_ruled_out alternatives included (not its
+// co-prescriptions: a statin is not a glucose-lowering drug).
 func (r *realism) lineDrugs(t *testing.T, key string) map[string]bool {
 	set := map[string]bool{}
 	for _, l := range r.condPlan(t, key).Treatment {
 		for _, o := range l.Options {
 			set[o.Drug] = true
+		}
+		for _, k := range l.IfRuledOut {
+			set[k] = true
 		}
 	}
 	return set
@@ -74,7 +98,7 @@ func (r *realism) drugsFor(id, condID string, d models.Date, set map[string]bool
 // clinic reading of 180/120 or more within 7 days and treats promptly; on
 // treatment, 1.4.15-1.4.16 step up when the target is missed. A hypertension
 // review reading 180 or more in someone on an antihypertensive for it, with
-// the fourth drug (doxazosin) not yet running (then the referral is the
+// the fourth drug (spironolactone or doxazosin, h55g) not yet running (then the referral is the
 // step: TestUncontrolledOnFourDrugsIsReferred), gets a new drug or dose
 // within 28 days. On main a first severe reading waited for a second miss
 // about three months on, and then for the escalate chance (0.5; 0.1 from
@@ -96,7 +120,7 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 			if *o.Value < 180 || e == nil || e.TypeCode != review || e.ReasonConditionID != htn.ConditionID || d > r.p.Opts.AsOf-28 {
 				continue
 			}
-			if r.drugsFor(id, htn.ConditionID, d-1, lines) == 0 || r.drugsFor(id, htn.ConditionID, d, lines) == 0 || r.onLastLine(id, d) {
+			if r.drugsFor(id, htn.ConditionID, d-1, lines) == 0 || r.drugsFor(id, htn.ConditionID, d, lines) == 0 || r.onLastLine(t, id, htn.ConditionID, d) {
 				continue // not on treatment (or all of it stopped that day), or on the last line
 			}
 			judged++

@@ -370,7 +370,7 @@ func (w *worker) changeStep(per *person, k int, reg *datasets.Regimen, d models.
 		// omeprazole 20 mg ended the day before a reflux review moved two
 		// days, its 10 mg step-down began at the review, and naproxen was
 		// issued on the day between (generate -n 100000 -s 7, index 84722).
-		w.bridgeToReview(&w.b.Prescriptions[old.lastRx], d)
+		w.bridgeToReview(per, &w.b.Prescriptions[old.lastRx], d)
 		prev = w.b.Prescriptions[old.lastRx]
 	}
 	w.stopCourse(per, k, d)

@@ -123,7 +123,17 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 		hc := &per.conds[ci]
 		last := t.Date()
 		if !before && !afterStartOnly {
-			if at, val, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays, max(until, t.Date()+1)); ok {
+			// A medicine started today has its start tests whatever is
+			// booked later: a sample booked months ahead (another review's
+			// visit) does not stand for the test 10 days after a re-challenge
+			// (merge of stop 55: ramipril restarted after hyperkalaemia with
+			// no potassium 7-21 days after, the tests going on from a
+			// check-up three months on; TestRAASBlockerAfterHyperkalaemiaIsRechallengedOrExplained).
+			ahead := max(until, t.Date()+1)
+			if len(mp.startDays) > 0 && from == t.Date() {
+				ahead = t.Date() + 1
+			}
+			if at, val, ok := w.sampleTaken(per, mp, t.Date()-recentTestDays, ahead); ok {
 				// read at this review already, taken in the fortnight
 				// before it, or booked after it by an earlier review's
 				// visits (a review joined to another's appointment, held

@@ -114,10 +114,32 @@ func (w *worker) stillCovered(per *person, rx *models.Prescription, d, until mod
 // Before (eighteenth review), 1,378 repeats of 20,000 people had a gap of
 // 1-7 days before the next issue; one left a man of 70 with naproxen and no
 // omeprazole running on the day between.
-func (w *worker) bridgeToReview(rx *models.Prescription, d models.Date) {
+//
+// A repeat that ran out while the patient was in hospital is bridged too
+// when the review is held within the re-order days of the discharge: the
+// review moved past the stay (bookGP), and the medicine went on through it
+// (merge of stop 55: a stroke's two-month stay left forced ramipril with no
+// issue for 65 days, and its renewal after discharge read as a start after
+// a potassium of 5.2 a year before; TestForcedRAASBlockerNotStartedAboveThePotassiumBar,
+// hard rule raas-blocker-started-above-potassium-5).
+func (w *worker) bridgeToReview(per *person, rx *models.Prescription, d models.Date) {
 	r := &w.plan.repeats
-	if rx.Type != models.PrescriptionRepeat || rx.EndDate == models.NoDate || rx.EndDate >= d-1 || rx.EndDate < d-1-models.Date(r.ReorderDays) {
+	if rx.Type != models.PrescriptionRepeat || rx.EndDate == models.NoDate || rx.EndDate >= d-1 {
+		return
+	}
+	if rx.EndDate < d-1-models.Date(r.ReorderDays) && !ranOutInStay(per, rx.EndDate+1, d-1-models.Date(r.ReorderDays)) {
 		return
 	}
 	rx.EndDate = d - 1
+}
+
+// ranOutInStay reports whether the patient was in hospital on day out (the
+// first day without the repeat) in a stay that ended on day back or later.
+func ranOutInStay(per *person, out, back models.Date) bool {
+	for _, st := range per.stays {
+		if st.start.Date() <= out && st.end.Date() >= out && st.end.Date() >= back {
+			return true
+		}
+	}
+	return false
 }
