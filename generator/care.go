@@ -774,8 +774,12 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			missed, hc.missed = false, false
 		}
 		// a severe reading (care_target severe) on treatment is acted on
-		// now, as a second miss would be, and by its own chance
-		severe := hc.treated && hc.line >= 0 && t.SevereAt(read(c.targetSlot))
+		// now, as a second miss would be, and by its own chance: on a line
+		// of the condition, whether it began at the diagnosis (treated) or
+		// at a later review (a person drawn untreated and started on
+		// amlodipine later read 191 at 81 with nothing added: merge of stop
+		// 55, TestSevereBloodPressureOnTreatmentIsActedOn)
+		severe := hc.line >= 0 && t.SevereAt(read(c.targetSlot))
 		if severe {
 			hc.missed, escalate = true, t.Severe.Escalate
 		}
