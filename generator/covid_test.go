@@ -13,7 +13,7 @@ import (
 // opened or before their group (or risk group) was called, second doses
 // come 8-12 weeks after the first, and boosters go to the eligible.
 func TestCovidVaccination(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	im, err := datasets.LoadImmunisations()
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"sync"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -10,16 +9,9 @@ import (
 
 // h55a's population: both tests read one cohort of 20,000, as the events
 // they look at (a stroke risk that rises between AF reviews, a heart
-// failure diagnosis on the palliative care register) are rare.
-var h55a struct {
-	once sync.Once
-	r    *realism
-}
-
-func h55aPopulation(t *testing.T) *realism {
-	h55a.once.Do(func() { h55a.r = newRealism(t, 20000) })
-	return h55a.r
-}
+// failure diagnosis on the palliative care register) are rare; it is the
+// shared one (the same plan: generated once for the package's tests).
+func h55aPopulation(t *testing.T) *realism { return review5Population(t) }
 
 // anticoagulationReasons are the AF pathway's coded reasons for no
 // anticoagulant (catalogue atrial_fibrillation untreated).

@@ -11,7 +11,7 @@ import (
 // entry rules out starts on or after the entry's onset, and allergic
 // patients with a penicillin-treated infection get the course's alternative.
 func TestAllergiesGovernPrescribing(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	a, err := datasets.LoadAllergies()
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +113,7 @@ func TestInfantDosesShareVisits(t *testing.T) {
 // were offered it in September 2019; and that no infant gets an influenza
 // vaccine before the age the vaccine is licensed from.
 func TestAdolescentVaccinesAtSchool(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	boysFrom := models.DateFromYMD(2019, 9, 1)
 	minFlu := models.Date(r.p.imm.flu.MinAgeMonths * 30)
 	var school, boysHPV int
@@ -153,7 +153,7 @@ func TestAdolescentVaccinesAtSchool(t *testing.T) {
 // of a vaccine is given twice under the same number (the PCV schedule change
 // is by birth date), and rotavirus keeps its upper age limits.
 func TestInfantCoursesHangTogether(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	type kid struct{ combined, rota, menb, pcv bool }
 	kids := map[string]*kid{}
 	seen := map[string]bool{}

@@ -10,7 +10,7 @@ import (
 // TestNoGrommetsForYoungBabies: a GP review found a planned admission for
 // otitis media at 9 days old, the baby's first contact of any kind.
 func TestNoGrommetsForYoungBabies(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	key := r.conditionKeys()
 	older := 0
 	for i := range r.b.Encounters {
@@ -33,7 +33,7 @@ func TestNoGrommetsForYoungBabies(t *testing.T) {
 // babies under 90 days managed by telephone. The call that tells the
 // practice of a baby's sudden death (suddendeath.go) is not a consultation.
 func TestYoungBabiesAreSeenNotPhoned(t *testing.T) {
-	r := newRealism(t, 20000)
+	r := review5Population(t) // the shared 20,000 (same plan as newRealism(t, 20000))
 	limit := models.Date(r.p.Cat.Activity.FaceToFaceUnderDays)
 	seen := 0
 	for i := range r.b.Encounters {
