@@ -174,3 +174,12 @@ func mode(r *datasets.Rule) (with bool, err error) {
 	}
 	return false, fmt.Errorf("mode %q: want with or without", r.Mode)
 }
+
+// optionalAge checks a rule's optional age range: when given, it needs a
+// bound (below, at_least, ...).
+func optionalAge(r *datasets.Rule) error {
+	if r.Age != nil && !r.Age.Set() {
+		return fmt.Errorf("age needs a bound (below, at_least, ...)")
+	}
+	return nil
+}

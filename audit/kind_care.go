@@ -187,8 +187,8 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	orCode, orLabel := "", ""
 	var excuse *obsTest // a reading before the diagnosis that rules the drug out
@@ -317,8 +317,8 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	if r.AgeDays != nil && !r.AgeDays.Set() {
 		return nil, fmt.Errorf("age_days needs a bound")

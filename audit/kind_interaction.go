@@ -20,8 +20,8 @@ func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 && len(r.Drugs) != 3 {
 		return nil, fmt.Errorf("drugs needs two or three sets: the medicine issued, and the one (or two) it must not be added to")
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	issued := x.drugSet(r.Drugs[0])
 	var beside []drugSet

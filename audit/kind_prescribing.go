@@ -29,8 +29,8 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if obs.forDays > 0 || r.Observation.MinReadings > 0 {
 		return nil, fmt.Errorf("for_days and min_readings are for condition_vs_observation")
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	age, started := r.Age, r.Started
 	return func(v *view, t *tally) {

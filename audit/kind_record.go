@@ -64,8 +64,8 @@ func compileEncounterForCondition(x *index, r *datasets.Rule) (evalFunc, error) 
 	if err != nil {
 		return nil, err
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	cond := x.condSet(*r.Condition)
 	return func(v *view, t *tally) {
@@ -97,8 +97,8 @@ func compileEncounterWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	cond, drug := x.condSet(*r.Condition), x.drugSet(*r.Drug)
 	return func(v *view, t *tally) {
@@ -288,8 +288,8 @@ func compileEncounterRecordsNothing(x *index, r *datasets.Rule) (evalFunc, error
 	if err != nil {
 		return nil, err
 	}
-	if r.Age != nil && !r.Age.Set() {
-		return nil, fmt.Errorf("age needs a bound (below, at_least, ...)")
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	cond := x.condSet(*r.Condition)
 	return func(v *view, t *tally) {

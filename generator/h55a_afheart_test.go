@@ -7,12 +7,6 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// h55a's population: both tests read one cohort of 20,000, as the events
-// they look at (a stroke risk that rises between AF reviews, a heart
-// failure diagnosis on the palliative care register) are rare; it is the
-// shared one (the same plan: generated once for the package's tests).
-func h55aPopulation(t *testing.T) *realism { return review5Population(t) }
-
 // anticoagulationReasons are the AF pathway's coded reasons for no
 // anticoagulant (catalogue atrial_fibrillation untreated).
 var anticoagulationReasons = map[string]bool{"413559006": true, "413558003": true}
@@ -29,7 +23,7 @@ var anticoagulationReasons = map[string]bool{"413559006": true, "413558003": tru
 // decision (an anticoagulant started, or a reason coded) within 60 days,
 // with a coded score of 2 or more by then.
 func TestAFStrokeRiskReassessedWhenItRises(t *testing.T) {
-	r := h55aPopulation(t)
+	r := review5Population(t) // the shared 20,000: the events read (a stroke risk rising between AF reviews, heart failure on the palliative register) are rare
 	code, ok := datasets.ObservationByKey("cha2ds2_vasc")
 	if !ok {
 		t.Fatal("observation_codes.csv: no cha2ds2_vasc")
@@ -139,7 +133,7 @@ func TestAFStrokeRiskReassessedWhenItRises(t *testing.T) {
 // issue for heart failure that starts one of those lines' medicines falls
 // on or after the register entry, while people enter it taking them.
 func TestHeartFailurePrognosticLinesNotStartedOnPalliativeRegister(t *testing.T) {
-	r := h55aPopulation(t)
+	r := review5Population(t)
 	hf := r.condPlan(t, "heart_failure")
 	held := map[string]bool{} // medicine keys of the held lines
 	for _, l := range hf.lines {
