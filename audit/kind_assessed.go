@@ -9,19 +9,24 @@ import (
 )
 
 // encounter_without_observation: an encounter of the settings (and
-// encounter types) whose reason is a condition of the set diagnosed before
-// its day records none of the observations, and none lies within
-// within_days of it either side when within_days is given (a blood test
-// taken lately stands): a contact for a symptom of COPD with no oxygen
-// saturation, of hypothyroidism with no TSH (brief h55f). Counts such
-// encounters.
+// encounter types; with `age`, at an age in the range) whose reason is a
+// condition of the set diagnosed before its day records none of the
+// observations, and none lies within within_days of it either side when
+// within_days is given (a blood test taken lately stands): a contact for a
+// symptom of COPD with no oxygen saturation, of hypothyroidism with no TSH
+// (brief h55f). With no observations named it records nothing at all: a
+// telephone contact about asthma that asked nothing (h55c; one kind since
+// stop 56, where two said nearly the same). Counts such encounters.
 func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	f, err := encFilterOf(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(r.Observations) == 0 || r.WithinDays < 0 {
-		return nil, fmt.Errorf("needs observations and a within_days of 0 or more")
+	if r.WithinDays < 0 || r.WithinDays > 0 && len(r.Observations) == 0 {
+		return nil, fmt.Errorf("within_days must be 0 or more, and reads the observations named")
+	}
+	if err := optionalAge(r); err != nil {
+		return nil, err
 	}
 	codes := map[string]bool{}
 	for _, k := range r.Observations {
@@ -35,7 +40,7 @@ func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, e
 	return func(v *view, t *tally) {
 		for i := range v.encs {
 			e := &v.encs[i]
-			if e.ReasonConditionID == "" || !f.match(e) {
+			if e.ReasonConditionID == "" || !f.match(e) || (r.Age != nil && !r.Age.Holds(float64(v.age(e.StartTime.Date())))) {
 				continue
 			}
 			d := e.StartTime.Date()
@@ -45,6 +50,9 @@ func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, e
 			}
 			t.count(1)
 			if slices.ContainsFunc(v.all, func(o models.Observation) bool {
+				if len(codes) == 0 {
+					return o.EncounterID == e.EncounterID
+				}
 				if !codes[o.SnomedCode] {
 					return false
 				}
@@ -54,6 +62,9 @@ func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, e
 				continue
 			}
 			t.fail(func() string {
+				if len(codes) == 0 {
+					return fmt.Sprintf("%s encounter %s (%s) on %s about %s records nothing", e.Setting, e.EncounterID, e.TypeDisplay, d, cond.label)
+				}
 				return fmt.Sprintf("%s encounter %s on %s about %s records none of %v", e.Setting, e.EncounterID, d, cond.label, r.Observations)
 			})
 		}

@@ -277,38 +277,3 @@ func compilePrescriptionEncounterWindow(_ *index, _ *datasets.Rule) (evalFunc, e
 		}
 	}, nil
 }
-
-// encounter_records_nothing: an encounter of the settings (and
-// encounter types, when given; with `age`, at an age in the range) whose
-// reason is a condition of the set, with no observation recorded at it: a
-// telephone contact about asthma that asked nothing. Counts encounters of
-// the filter for a condition of the set.
-func compileEncounterRecordsNothing(x *index, r *datasets.Rule) (evalFunc, error) {
-	filter, err := encFilterOf(r)
-	if err != nil {
-		return nil, err
-	}
-	if err := optionalAge(r); err != nil {
-		return nil, err
-	}
-	cond := x.condSet(*r.Condition)
-	return func(v *view, t *tally) {
-		for i := range v.encs {
-			e := &v.encs[i]
-			if !filter.match(e) || e.ReasonConditionID == "" || (r.Age != nil && !r.Age.Holds(float64(v.age(e.StartTime.Date())))) {
-				continue
-			}
-			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
-			if k < 0 || !cond.match(&v.conds[k]) {
-				continue
-			}
-			t.count(1)
-			if slices.ContainsFunc(v.all, func(o models.Observation) bool { return o.EncounterID == e.EncounterID }) {
-				continue
-			}
-			t.fail(func() string {
-				return fmt.Sprintf("%s encounter %s (%s) on %s for %s with nothing recorded", e.Setting, e.EncounterID, e.TypeDisplay, e.StartTime.Date(), cond.label)
-			})
-		}
-	}, nil
-}

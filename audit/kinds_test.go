@@ -606,8 +606,8 @@ var kindCases = []kindCase{
 		},
 	},
 	{
-		name: "encounter_records_nothing",
-		body: "    kind: encounter_records_nothing\n    condition: {keys: [asthma]}\n    settings: [gp]\n    age: {at_least: 18}\n",
+		name: "encounter_without_observation with none named: an adult's asthma contact that recorded nothing",
+		body: "    kind: encounter_without_observation\n    condition: {keys: [asthma]}\n    settings: [gp]\n    age: {at_least: 18}\n",
 		bad: func() []*rb {
 			return []*rb{patient("1950-01-01").cond("asthma", "195967001", "2010-01-01", "").enc("gp", "2020-01-01 09:00", "2020-01-01 09:10", "c0")}
 		},
