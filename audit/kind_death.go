@@ -231,3 +231,56 @@ func encounterSetting(v *view, id string) string {
 	}
 	return ""
 }
+
+// drug_stopped_before_death: a death in the history window of a patient
+// with a condition of the set (the palliative care register) who had a
+// prescription of the drug set running on or after its onset; it fails when
+// the last of them ended more than within_days before the death and the
+// latest reading of the observation up to the stop (within its
+// within_days) does not meet its test: an antihypertensive stopped at the
+// register entry of someone with months to live, with no fallen blood
+// pressure to stop it for (h56a). Counts those deaths.
+func compileDrugStoppedBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays <= 0 {
+		return nil, fmt.Errorf("needs a positive within_days (the last weeks before death)")
+	}
+	drug, cond, obs := x.drugSet(*r.Drug), x.condSet(*r.Condition), x.obsTest(*r.Observation)
+	if obs.within <= 0 || !obs.tests() || obs.orMissing {
+		return nil, fmt.Errorf("observation needs a value test and within_days")
+	}
+	within := models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate || d < v.windowStart {
+			return
+		}
+		from := models.NoDate
+		for i := range v.conds {
+			if c := &v.conds[i]; cond.match(c) && c.onset <= d && (from == models.NoDate || c.onset < from) {
+				from = c.onset
+			}
+		}
+		if from == models.NoDate {
+			return
+		}
+		stop := models.NoDate // the day after the last of the set ran
+		for i := range v.rx {
+			if rx := &v.rx[i]; drug.match(rx) && rx.until > from && rx.start <= d && (stop == models.NoDate || rx.until > stop) {
+				stop = rx.until
+			}
+		}
+		if stop == models.NoDate {
+			return
+		}
+		t.count(1)
+		if stop > d-within {
+			return
+		}
+		if hit, _, _ := obs.latestMeets(v, stop); hit {
+			return // stopped for a fallen reading
+		}
+		t.fail(func() string {
+			return fmt.Sprintf("died %s on the %s from %s; the last of the drugs ended %s, %d days before", d, cond.label, from, stop-1, d-stop+1)
+		})
+	}, nil
+}

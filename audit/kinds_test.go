@@ -1098,6 +1098,28 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_stopped_before_death: an antihypertensive stopped months before death on the palliative care register",
+		body: "    kind: drug_stopped_before_death\n    condition: {keys: [palliative_care]}\n    drug: {medicines: [amlodipine]}\n    observation: {key: systolic_bp, below: 110, within_days: 90}\n    within_days: 56\n",
+		bad: func() []*rb {
+			return []*rb{
+				// stopped at the register entry, death five months on, no low reading
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("amlodipine", "2019-06-01", "2020-01-10").obs("systolic_bp", "2020-01-10", 150).died("2020-06-01", "C80.9"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// stopped in the last weeks
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("amlodipine", "2019-06-01", "2020-05-10").died("2020-06-01", "C80.9"),
+				// stopped early at a fallen blood pressure
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("amlodipine", "2019-06-01", "2020-01-10").obs("systolic_bp", "2020-01-11", 104).died("2020-06-01", "C80.9"),
+				// stopped before the register entry
+				patient("1940-01-01").cond("palliative_care", "103735009", "2020-01-01", "").rx("amlodipine", "2019-06-01", "2019-09-10").died("2020-06-01", "C80.9"),
+				// not on the register
+				patient("1940-01-01").rx("amlodipine", "2019-06-01", "2020-01-10").died("2020-06-01", "I21"),
+			}
+		},
+	},
+	{
 		name: "observation_before_death with settings: a GP contact's blood pressure in the last 60 days of life on the register",
 		body: "    kind: observation_before_death\n    condition: {keys: [palliative_care]}\n    observations: [systolic_bp, heart_rate, weight]\n    within_days: 60\n    settings: [gp]\n",
 		bad: func() []*rb {

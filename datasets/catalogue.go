@@ -723,6 +723,9 @@ type DrugOption struct {
 type ResultAtMost struct {
 	Observation string  `yaml:"observation"`
 	AtMost      float64 `yaml:"at_most"`
+	// WithinDays: only a result this recent counts; with none, the test is
+	// taken at the review that chooses and read first (h56a); 0: any.
+	WithinDays int `yaml:"within_days"`
 }
 
 // Suits reports whether the option applies to a person.

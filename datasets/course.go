@@ -436,6 +436,12 @@ type Referral struct {
 	// escalate chance (that chance is inertia in adding a drug; with no
 	// drug left the step is the referral: NICE NG136 on four drugs).
 	AtSecondMiss bool `yaml:"at_second_miss"`
+	// AgainAfterYears (with AtSecondMiss): a referral made this many years
+	// ago or more is made again at a review that is a second miss in a row
+	// on the exhausted pathway (the advice sought before the record opened
+	// is not on it); 0: once. AgainSource cites it.
+	AgainAfterYears float64 `yaml:"again_after_years"`
+	AgainSource     string  `yaml:"again_source"`
 	// AtDiagnosis: every new diagnosis is referred (heart failure for an
 	// echocardiogram and specialist assessment, a first seizure, suspected
 	// dementia to a memory service).
@@ -566,6 +572,9 @@ func (r *Referral) check(where string) error {
 	}
 	if r.AtSecondMiss && !r.WhenExhausted {
 		return fmt.Errorf("%s: at_second_miss refines a when_exhausted referral", where)
+	}
+	if r.AgainAfterYears < 0 || (r.AgainAfterYears > 0) != (r.AgainSource != "") || r.AgainAfterYears > 0 && !r.AtSecondMiss {
+		return fmt.Errorf("%s: again_after_years refines an at_second_miss referral, with again_source", where)
 	}
 	if r.AtDiagnosis {
 		triggers++
@@ -1614,6 +1623,26 @@ type FewerDrugs struct {
 	Condition string `yaml:"condition"`
 	StopLines []int  `yaml:"stop_lines"`
 	Source    string `yaml:"source"`
+	// LastDays: the lines stop only in the last so many days of an
+	// expected death (a second medicines review then), or at the register
+	// review when death is that near or a reading shows the need has gone
+	// (StopBelow); 0: at the register review. The living on the register
+	// keep them until such a reading.
+	LastDays int `yaml:"last_days"`
+	// StopBelow: a reading of the observation below the value, taken at
+	// the register review for the lines' sake, stops them then.
+	StopBelow *ReadingBelow `yaml:"stop_below"`
+	// ThenUnmeasured: observations a home visit's examination no longer
+	// takes once the lines have stopped (nothing left to adjust by them).
+	ThenUnmeasured []string `yaml:"then_unmeasured"`
+	LastSource     string   `yaml:"last_source"`
+}
+
+// ReadingBelow is an observation (observation_codes key) and a value a
+// reading falls below.
+type ReadingBelow struct {
+	Observation string  `yaml:"observation"`
+	Below       float64 `yaml:"below"`
 }
 
 // StayFor is the median length in days of an emergency admission for the

@@ -19,6 +19,30 @@ func checkFewerDrugs(c *Catalogue, e *EndOfLife) error {
 				return fmt.Errorf("end_of_life: fewer_drugs %s: no line %d", f.Condition, l)
 			}
 		}
+		if err := checkLastDays(e, &f); err != nil {
+			return fmt.Errorf("end_of_life: fewer_drugs %s: %w", f.Condition, err)
+		}
+	}
+	return nil
+}
+
+// checkLastDays checks a fewer_drugs entry's dying-phase stop: last_days
+// within the shortest register time (the register review comes first),
+// with its source; a stop_below of a known observation; then_unmeasured
+// known observations, only with a stop.
+func checkLastDays(e *EndOfLife, f *FewerDrugs) error {
+	if f.LastDays < 0 || f.LastDays >= e.CareDaysBefore[0] || (f.LastDays > 0) != (f.LastSource != "") {
+		return fmt.Errorf("last_days needs a number of days under care_days_before's least, and last_source")
+	}
+	if b := f.StopBelow; b != nil {
+		if _, ok := ObservationByKey(b.Observation); !ok || b.Below <= 0 || f.LastDays == 0 {
+			return fmt.Errorf("stop_below needs a known observation, a value and last_days")
+		}
+	}
+	for _, o := range f.ThenUnmeasured {
+		if _, ok := ObservationByKey(o); !ok || f.StopBelow == nil {
+			return fmt.Errorf("then_unmeasured: unknown observation %q, or no stop_below", o)
+		}
 	}
 	return nil
 }

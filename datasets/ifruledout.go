@@ -10,7 +10,7 @@ import (
 func (l *TreatmentLine) checkIfRuledOut(drugKnown func(string) error) error {
 	for _, o := range l.Options {
 		if r := o.ResultAtMost; r != nil {
-			if _, ok := ObservationByKey(r.Observation); !ok || r.AtMost <= 0 || len(l.IfRuledOut) == 0 {
+			if _, ok := ObservationByKey(r.Observation); !ok || r.AtMost <= 0 || r.WithinDays < 0 || len(l.IfRuledOut) == 0 {
 				return fmt.Errorf("option %s: result_at_most needs a known observation, an at_most and the line's if_ruled_out", o.Drug)
 			}
 		}

@@ -18,7 +18,10 @@ type reviewEvent struct {
 	cond int
 	diag bool
 	eol  bool // the medicines review of the last weeks of life
-	due  bool // due on its day (the weeks after a start): not brought forward to another review
+	// dying: the second end-of-life medicines review, in the last days of
+	// an expected death (dyingmeds.go)
+	dying bool
+	due   bool // due on its day (the weeks after a start): not brought forward to another review
 	// titration: a titration clinic's follow-up (due); held at a review
 	// appointment already held on a later day within combine_within_days
 	// (its visit moved past this day), not on a day before it
@@ -156,6 +159,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 	if !late {
 		if ci := w.endOfLifeReview(per); ci >= 0 {
 			events = append(events, reviewEvent{day: per.deprescribe, cond: ci, eol: true})
+			if day := w.dyingReviewDay(per); day != 0 { // dyingmeds.go
+				events = append(events, reviewEvent{day: day, cond: ci, eol: true, dying: true})
+			}
 		}
 	}
 	// stable, so events of one day stay in the order made; slices' sort, as
@@ -340,6 +346,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	hc := &per.conds[ev.cond]
 	c := hc.plan
 	d := ev.day
+	if ev.dying {
+		w.dyingMedicines(per, hc, d) // dyingmeds.go
+		return false
+	}
 	if ev.eol {
 		w.endOfLifeMedicines(per, hc, d, s)
 		return false
@@ -561,15 +571,17 @@ func (w *worker) endOfLifeMedicines(per *person, hc *heldCondition, d models.Dat
 	if per.causeBackground >= 0 { // a background cause's decline: about its disease (endOfLifeReview)
 		reason = per.causeID
 	}
-	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, reason, s); ok {
-		w.curEnc, d = id, max(start.Date(), d)
+	var start models.Timestamp
+	if id, at, ok := w.gpVisit(per, d, encGPHomeVisit, reason, s); ok {
+		w.curEnc, d, start = id, max(at.Date(), d), at
 		if d >= per.firstDay && repeatMedicines(per, d) > 0 { // the review is coded, whenever the last (sixteenth review)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(3), &w.plan.medReviews.done))
 			per.medReviewedOn = d
 		}
 	}
 	w.reviewSafety(per, d, w.latestEGFR(per, d), s)
-	w.fewerDrugs(per, d) // endoflifemeds.go
+	w.fewerDrugs(per, d)             // endoflifemeds.go
+	w.reviewLateStops(per, d, start) // dyingmeds.go: the lines kept to the last weeks, unless a reading stops them now
 }
 
 // continueRepeats leaves open the latest issue of each running medicine the
@@ -786,6 +798,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
+		if again {
+			hc.againOn = d // resistant.go: a referral made years ago is made again
+		}
 		// a line titrated to a level is raised first, at a review above it
 		// (by the same chance as a step up when the line says so: clinical
 		// inertia holds some back)
@@ -1261,6 +1276,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 	var booked *bookedClinic
 	for k := range c.referrals {
 		r := &c.referrals[k]
+		w.referAgain(hc, k, d) // resistant.go
 		if !referable(per, hc, k, d) || r.AssessmentOnly && d < per.firstDay {
 			// a one-off assessment (an ACR of 70 or more, brief h55e) is
 			// decided at a review the record holds: before, one decided at
@@ -1313,6 +1329,9 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	c := hc.plan
 	r := &c.referrals[k]
 	hc.referred |= 1 << k
+	if r.AgainAfterYears > 0 {
+		hc.referredOn = d
+	}
 	if w.referralDeclined(per, hc, k, d, t) {
 		return nil
 	}

@@ -39,6 +39,8 @@ type heldCondition struct {
 	seenOn     models.Date // the day of its latest recorded review or diagnosis (recall.go: a later review is not brought before it)
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
+	referredOn models.Date // the day of the latest again_after_years referral (resistant.go)
+	againOn    models.Date // the latest review that missed the care target a second time in a row
 	crossed    uint32      // bit k: referral rule k's reading crossed its threshold at the previous review
 	coded      uint32      // bit k: referral rule k was coded on the record (made after the record opened)
 	declinedAt uint32      // bit k: treatment stood declined at referral rule k's previous review

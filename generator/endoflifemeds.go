@@ -3,6 +3,7 @@ package generator
 import (
 	"slices"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -14,19 +15,37 @@ import (
 // to the end. A drug of a stopped line given in the first line's place
 // (sitagliptin after metformin was stopped for the kidneys, renalswitch.go)
 // stops too: the one drug kept is the first line's own (brief h54e).
+// An entry with last_days waits for the last weeks (dyingmeds.go).
 func (w *worker) fewerDrugs(per *person, d models.Date) {
 	eol := w.plan.Cat.EndOfLife
-	for _, f := range eol.FewerDrugs {
-		for k := range per.courses {
-			cr := &per.courses[k]
-			if cr.line < 0 || cr.forced || !cr.running(d) || per.conds[cr.cond].plan.Key != f.Condition {
-				continue
-			}
-			if slices.Contains(f.StopLines, cr.line+1) || ofStopLine(per.conds[cr.cond].plan, f.StopLines, cr.meds) {
-				w.stopCourse(per, k, max(d, cr.start+1))
-			}
+	for i := range eol.FewerDrugs {
+		if f := &eol.FewerDrugs[i]; f.LastDays == 0 {
+			w.stopLines(per, f, d)
 		}
 	}
+}
+
+// stopLines stops on day d the running courses of the entry's lines; it
+// reports whether one was running.
+func (w *worker) stopLines(per *person, f *datasets.FewerDrugs, d models.Date) bool {
+	stopped := false
+	for k := range per.courses {
+		if w.ofEntry(per, k, f, d) {
+			w.stopCourse(per, k, max(d, per.courses[k].start+1))
+			stopped = true
+		}
+	}
+	return stopped
+}
+
+// ofEntry reports whether course k runs on day d on one of the entry's
+// lines (a scenario's forced medicine goes on).
+func (w *worker) ofEntry(per *person, k int, f *datasets.FewerDrugs, d models.Date) bool {
+	cr := &per.courses[k]
+	if cr.line < 0 || cr.forced || !cr.running(d) || per.conds[cr.cond].plan.Key != f.Condition {
+		return false
+	}
+	return slices.Contains(f.StopLines, cr.line+1) || ofStopLine(per.conds[cr.cond].plan, f.StopLines, cr.meds)
 }
 
 // ofStopLine reports whether the medicine is an option of one of the

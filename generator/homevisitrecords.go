@@ -141,7 +141,7 @@ func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 // end-of-life care (eolmonitoring.go examinationStopped): no blood pressure
 // or pulse, whatever the visit is for.
 func (w *worker) examinationWithheld(per *person, d models.Date, slot int) bool {
-	return w.examinationStopped(per, slot, d)
+	return w.examinationStopped(per, slot, d) || w.unmeasuredAfterStop(per, d, slot)
 }
 
 // recordWithheld reports whether a record that measures slots is kept out of

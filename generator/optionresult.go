@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -28,10 +29,40 @@ func (p *Plan) resultSlot(r *datasets.ResultAtMost) int {
 // d by its result_at_most: the latest result before the day (the blood
 // taken at the visit is resulted after the decision) is at most the bar.
 // No result on the record is no licence: the line's if_ruled_out is given.
+//
+// A result older than within_days is none: the test is taken at the review
+// that chooses (a U&E before step 4, h56a: 50 of 99 doxazosin starts in the
+// record had no potassium in the 3 months before, generate -n 20000 -s 83)
+// and read before the choice is made.
 func (w *worker) resultAllows(per *person, line *linePlan, i int, d models.Date) bool {
 	if i >= len(line.results) || line.results[i] < 0 {
 		return true
 	}
-	_, v, ok := w.latestReading(per, line.results[i], d)
-	return ok && v <= line.Options[i].ResultAtMost.AtMost
+	r := line.Options[i].ResultAtMost
+	day, v, ok := w.latestReading(per, line.results[i], d)
+	if r.WithinDays > 0 && (!ok || d-day > models.Date(r.WithinDays)) {
+		v, ok = w.resultFirst(per, line.results[i], d)
+	}
+	return ok && v <= r.AtMost
+}
+
+// resultFirst takes the test of slot at the review held now (day d) and
+// reports its result; none when no visit of the record is under way (a
+// decision before the record opens reads what it had).
+func (w *worker) resultFirst(per *person, slot int, d models.Date) (float64, bool) {
+	if w.curEnc == "" || d < per.firstDay {
+		_, v, ok := w.latestReading(per, slot, d)
+		return v, ok
+	}
+	if v, ok := w.recordedAt(per, slot, w.curEnc); ok {
+		return v, true // taken already at this review
+	}
+	for k := len(w.b.Encounters) - 1; k >= 0 && w.b.Encounters[k].PatientID == per.id; k-- {
+		if e := &w.b.Encounters[k]; e.EncounterID == w.curEnc {
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultFirst, uint64(d))
+			w.observe(per, w.curEnc, e.StartTime.AddMinutes(6), slot, &s)
+			break
+		}
+	}
+	return w.recordedAt(per, slot, w.curEnc)
 }

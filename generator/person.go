@@ -154,6 +154,8 @@ const (
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
 	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
+	purposeDyingMedicines    // the blood pressure read at the end-of-life medicines review and the visit of the last weeks' review (dyingmeds.go)
+	purposeResultFirst       // the test an option's result_at_most takes first when none is recent (optionresult.go)
 )
 
 // person is the state of the patient being generated.
@@ -261,6 +263,7 @@ type person struct {
 	contra          contraDraw        // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date       // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	eolRegistered   bool              // the palliative care register entry was written (terminalDecline)
+	lateStopped     models.Date       // a fewer_drugs entry's lines kept to the last weeks stopped (dyingmeds.go; 0: not)
 	diesInHospital  bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom         int               // the patient's first encounter in the batch
 	obsFrom         int               // the patient's first observation in the batch

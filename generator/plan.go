@@ -140,6 +140,7 @@ type Plan struct {
 	eolStops           []int                     // observation slots of routine monitoring that stop in end-of-life care (eolmonitoring.go)
 	eolLastStops       []int                     // observation slots of the routine examination that stop in its last days (eolmonitoring.go)
 	eolLastDays        models.Date               // those last days before an expected death
+	eolLate            []lateStopPlan            // fewer_drugs entries kept to the last weeks of life (dyingmeds.go)
 	deathUnexpected    *datasets.ObservationCode // recorded when the practice learns of an unexpected death outside hospital (suddendeath.go)
 	cervical           *cervicalPlan             // cervical screening (screening.go)
 	eyeScreening       *eyePlan                  // diabetic eye screening (eyescreening.go)
@@ -833,6 +834,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveMonitoringStops(); err != nil {
+		return err
+	}
+	if err := p.resolveLateStops(); err != nil {
 		return err
 	}
 	if err := p.resolveMedicationReviews(); err != nil {

@@ -40,3 +40,20 @@ func secondMissRefers(c *condPlan) bool {
 	}
 	return false
 }
+
+// referAgain clears referral rule k's mark on day d when the rule refers
+// again (again_after_years) and is due again: the pathway exhausted, this
+// review a second miss in a row, the last such referral that many years
+// ago. Someone on four drugs since before the record opened was referred
+// then, off the record, and never again: of 27 people with a systolic of
+// 180 or more after the fourth drug, 4 had a clinic after it (generate -n
+// 20000 -s 83; brief h56a).
+func (w *worker) referAgain(hc *heldCondition, k int, d models.Date) {
+	r := &hc.plan.referrals[k]
+	if r.AgainAfterYears == 0 || hc.referred&(1<<k) == 0 || !hc.exhausted || hc.againOn != d {
+		return
+	}
+	if float64(d-hc.referredOn) >= r.AgainAfterYears*365.25 {
+		hc.referred &^= 1 << k
+	}
+}
