@@ -100,7 +100,21 @@ func (w *worker) switchAntihypertensive(per *person, i int, stopped []stoppedIss
 		!w.allowedCourse(per, as.med, d, check, w.latestEGFR(per, d)) {
 		return
 	}
-	w.issue(per, enc, condID, reg, d, end, models.PrescriptionRepeat)
+	w.issue(per, enc, condID, reg, d, w.untilRuledOut(per, as.med, d, end), models.PrescriptionRepeat)
+}
+
+// untilRuledOut is the end of a course of m from d to end (NoDate: open),
+// cut to the day before a condition that rules m out is diagnosed inside it
+// (asthma for labetalol): the issue checks allow it on its first day only.
+// Before, a merged population of 100,000 had 2 labetalol repeats running
+// into an asthma diagnosed months after the pregnancy's switch.
+func (w *worker) untilRuledOut(per *person, m *medPlan, d, end models.Date) models.Date {
+	for _, ci := range m.contraCnd {
+		if k := heldIndex(per, ci); k >= 0 && per.conds[k].onset > d && (end == models.NoDate || per.conds[k].onset <= end) {
+			end = per.conds[k].onset - 1
+		}
+	}
+	return end
 }
 
 // switchedForPregnancy reports whether issue rx is the switch written for
