@@ -24,9 +24,12 @@ func TestMiscarriageConfirmedByEarlyPregnancyScan(t *testing.T) {
 		t.Fatal("pregnancy.yaml has no loss_scan")
 	}
 	scan := r.snomedCode(t, ls.Scan)
-	fe := &firstErrors{t: t}
-	defer fe.done()
 	losses, scanned := 0, 0
+	miss := func(format string, args ...any) { // logged: the rate below decides
+		if losses-scanned <= 5 {
+			t.Logf(format, args...)
+		}
+	}
 	for id, conds := range r.condsOf {
 		for _, m := range conds {
 			if m.ConditionKey != c.Miscarriage.Key {
@@ -35,7 +38,7 @@ func TestMiscarriageConfirmedByEarlyPregnancyScan(t *testing.T) {
 			losses++
 			e := r.encs[m.DiagnosisEncounterID]
 			if e == nil || e.Setting != settingOutpatient || e.TypeCode != ls.Attendance.Snomed {
-				fe.errorf("patient %d: miscarriage coded %s not at the early pregnancy service", r.patients[id].PatientIndex, m.OnsetDate)
+				miss("patient %d: miscarriage coded %s not at the early pregnancy service", r.patients[id].PatientIndex, m.OnsetDate)
 				continue
 			}
 			hasScan := false
@@ -55,7 +58,7 @@ func TestMiscarriageConfirmedByEarlyPregnancyScan(t *testing.T) {
 				}
 			}
 			if !hasScan || !referred {
-				fe.errorf("patient %d: miscarriage coded %s: scan %v, GP contact before it %v", r.patients[id].PatientIndex, m.OnsetDate, hasScan, referred)
+				miss("patient %d: miscarriage coded %s: scan %v, GP contact before it %v", r.patients[id].PatientIndex, m.OnsetDate, hasScan, referred)
 				continue
 			}
 			scanned++
@@ -65,10 +68,8 @@ func TestMiscarriageConfirmedByEarlyPregnancyScan(t *testing.T) {
 	if losses < 20 {
 		t.Fatalf("only %d miscarriages to test", losses)
 	}
-	if float64(scanned) < 0.95*float64(losses) {
+	if float64(scanned) < 0.95*float64(losses) { // the rest: no clinic day left in the record
 		t.Errorf("%d of %d miscarriages confirmed by the scan (want 95%% at least)", scanned, losses)
-	} else {
-		fe.n = 0 // the rest: no clinic day left in the record
 	}
 }
 
