@@ -12,28 +12,34 @@ var pregnancyYAML []byte
 // Pregnancy is who becomes pregnant and how the GP record shows it
 // (pregnancy.yaml).
 type Pregnancy struct {
-	BirthsPer1000    []AgeRate          `yaml:"births_per_1000"`
-	UntilAge         int                `yaml:"until_age"`
-	MiscarriagePct   float64            `yaml:"miscarriage_pct"`
-	ConfirmWeeks     [2]int             `yaml:"confirm_weeks"`
-	MiscarriageWeeks [2]int             `yaml:"miscarriage_weeks"`
-	DeliveryWeeks    [2]int             `yaml:"delivery_weeks"`
-	StayDays         [2]int             `yaml:"stay_days"`
-	PostnatalDays    [2]int             `yaml:"postnatal_days"`
-	PostnatalChecks  []string           `yaml:"postnatal_checks"` // observation_codes.csv keys
-	GapDays          int                `yaml:"gap_days"`
-	Problem          CodedProblem       `yaml:"problem"`
-	Miscarriage      CodedProblem       `yaml:"miscarriage"`
-	Delivery         CodedType          `yaml:"delivery"`
-	PostnatalCheck   CodedType          `yaml:"postnatal_check"`
-	LongActing       []string           `yaml:"long_acting"` // contraception.yaml methods
-	Antenatal        []AntenatalVisit   `yaml:"antenatal"`
-	Midwife          []AntenatalVisit   `yaml:"midwife"`   // the midwife's appointments after the booking
-	Medicines        []RiskMedicine     `yaml:"medicines"` // issued in a pregnancy at raised risk
-	Vaccines         []PregnancyVaccine `yaml:"vaccines"`
-	FluUptake        float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
-	RaisedBP         RaisedBP           `yaml:"raised_bp"`  // an antenatal blood pressure of 140/90 or more answered
-	BPFall           BPFall             `yaml:"bp_fall"`    // the fall of blood pressure in mid-pregnancy
+	BirthsPer1000    []AgeRate    `yaml:"births_per_1000"`
+	UntilAge         int          `yaml:"until_age"`
+	MiscarriagePct   float64      `yaml:"miscarriage_pct"`
+	ConfirmWeeks     [2]int       `yaml:"confirm_weeks"`
+	MiscarriageWeeks [2]int       `yaml:"miscarriage_weeks"`
+	DeliveryWeeks    [2]int       `yaml:"delivery_weeks"`
+	StayDays         [2]int       `yaml:"stay_days"`
+	PostnatalDays    [2]int       `yaml:"postnatal_days"`
+	PostnatalChecks  []string     `yaml:"postnatal_checks"` // observation_codes.csv keys
+	GapDays          int          `yaml:"gap_days"`
+	Problem          CodedProblem `yaml:"problem"`
+	Miscarriage      CodedProblem `yaml:"miscarriage"`
+	// LossScan: a miscarriage confirmed by a scan at the early pregnancy
+	// assessment service after the GP contact (nil: coded at the GP contact).
+	LossScan       *LossScan          `yaml:"loss_scan"`
+	Delivery       CodedType          `yaml:"delivery"`
+	PostnatalCheck CodedType          `yaml:"postnatal_check"`
+	LongActing     []string           `yaml:"long_acting"` // contraception.yaml methods
+	Antenatal      []AntenatalVisit   `yaml:"antenatal"`
+	Midwife        []AntenatalVisit   `yaml:"midwife"`   // the midwife's appointments after the booking
+	Medicines      []RiskMedicine     `yaml:"medicines"` // issued in a pregnancy at raised risk
+	Vaccines       []PregnancyVaccine `yaml:"vaccines"`
+	FluUptake      float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
+	RaisedBP       RaisedBP           `yaml:"raised_bp"`  // an antenatal blood pressure of 140/90 or more answered
+	BPFall         BPFall             `yaml:"bp_fall"`    // the fall of blood pressure in mid-pregnancy
+	// AntihypertensiveSwitch: the medicine that replaces an antihypertensive
+	// stopped for the pregnancy (nil: none).
+	AntihypertensiveSwitch *AntihypertensiveSwitch `yaml:"antihypertensive_switch"`
 	// ScreeningAfterBirthDays: a routine cervical screening test due in a
 	// known pregnancy, or this soon after a birth, is put off until then.
 	ScreeningAfterBirthDays int `yaml:"screening_after_birth_days"`
@@ -147,6 +153,27 @@ type BPTreatment struct {
 	Source          string  `yaml:"source"`
 }
 
+// LossScan is the early pregnancy assessment service's attendance, Days
+// after the GP contact that saw the bleeding, typed by Attendance, where
+// the Scan (an observation_codes.csv key) confirms the miscarriage.
+type LossScan struct {
+	Days       [2]int    `yaml:"days"`
+	Attendance CodedType `yaml:"attendance"`
+	Scan       string    `yaml:"scan"`
+	Source     string    `yaml:"source"`
+}
+
+// AntihypertensiveSwitch replaces, at the visit that confirms a pregnancy,
+// a medicine of Classes (medicine_classes.csv) stopped for it and issued
+// for one of Conditions (catalogue keys) with Medicine (medicines.csv key),
+// until the stopped medicine restarts after the pregnancy.
+type AntihypertensiveSwitch struct {
+	Classes    []string `yaml:"classes"`
+	Conditions []string `yaml:"conditions"`
+	Medicine   string   `yaml:"medicine"`
+	Source     string   `yaml:"source"`
+}
+
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
 // at the last period, Systolic and Diastolic mmHg at NadirDay, none again
 // from BackDay (days from the last period), linear between.
@@ -242,6 +269,14 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {
 		return nil, fmt.Errorf("pregnancy.yaml: bp_fall needs 0 < nadir_day < back_day, falls of 0 or more and a source")
+	}
+	if ls := p.LossScan; ls != nil {
+		if _, ok := ObservationByKey(ls.Scan); !ok || ls.Days[0] < 0 || ls.Days[1] < ls.Days[0] || ls.Attendance.Snomed == "" || ls.Source == "" {
+			return nil, fmt.Errorf("pregnancy.yaml: loss_scan needs days 0 <= low <= high, an attendance code, a known scan and a source")
+		}
+	}
+	if sw := p.AntihypertensiveSwitch; sw != nil && (len(sw.Classes) == 0 || len(sw.Conditions) == 0 || len(LadderRegimens(sw.Medicine, "")) == 0 || sw.Source == "") {
+		return nil, fmt.Errorf("pregnancy.yaml: antihypertensive_switch needs classes, conditions, a medicine with regimens and a source")
 	}
 	for _, m := range p.Medicines {
 		if m.Medicine == "" || len(m.Conditions) == 0 || !visits[m.At] || m.UntilDay < 0 || m.Source == "" || len(LadderRegimens(m.Medicine, m.Ladder)) == 0 {

@@ -21,13 +21,14 @@ type pregnancyPlan struct {
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
 	// potassium above 5.0)
 	restartBars []restartBar
-	vaccines    []pregnancyVaccine  // the vaccines offered in pregnancy (pregnancycare.go)
-	analgesia   *pregnancyAnalgesia // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
-	restart     *pregnancyRestart   // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
-	antenatal   []antenatalVisit    // the booking and the scans, with their checks (pregnancymidwife.go)
-	midwife     []antenatalVisit    // the midwife's appointments after the booking
-	medicines   []riskMedicine      // issued in a pregnancy at raised risk
-	raisedBP    *raisedBPPlan       // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
+	vaccines    []pregnancyVaccine      // the vaccines offered in pregnancy (pregnancycare.go)
+	analgesia   *pregnancyAnalgesia     // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
+	restart     *pregnancyRestart       // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
+	antenatal   []antenatalVisit        // the booking and the scans, with their checks (pregnancymidwife.go)
+	midwife     []antenatalVisit        // the midwife's appointments after the booking
+	medicines   []riskMedicine          // issued in a pregnancy at raised risk
+	raisedBP    *raisedBPPlan           // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
+	switchBP    *antihypertensiveSwitch // labetalol for an antihypertensive stopped for the pregnancy (pregnancyswitch.go); nil: none
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -123,6 +124,9 @@ func (p *Plan) buildPregnancy() error {
 			}
 			pp.restartBars = append(pp.restartBars, restartBar{m: m, snomed: p.obsCodes[p.obsIndex[r.Observation]].Snomed, above: r.StartAbove})
 		}
+	}
+	if err := p.buildSwitch(pp); err != nil {
+		return err
 	}
 	if err := p.buildMidwife(pp); err != nil {
 		return err

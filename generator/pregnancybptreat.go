@@ -33,7 +33,7 @@ func (w *worker) treatGestationalBP(per *person, i int, gh, ae string, d models.
 	}
 	if reg := rb.med.regimen(per.ageOn(d), 0); reg != nil && end >= d && !allergic(per, rb.med, d) &&
 		!w.medRunning(per, rb.med, d, end) && w.allowedCourse(per, rb.med, d, end, w.latestEGFR(per, d)) {
-		w.issue(per, ae, gh, reg, d, end, models.PrescriptionRepeat)
+		w.issue(per, ae, gh, reg, d, w.untilRuledOut(per, rb.med, d, end), models.PrescriptionRepeat) // pregnancyswitch.go
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 4, uint64(d))
 	for day := d + models.Date(t.CheckEveryDays); day < pg.end && day <= per.lastDay; day += models.Date(t.CheckEveryDays) {

@@ -33,7 +33,7 @@ func (w *worker) pregnancyRecords(per *person) {
 			w.writeGP(per, &sl, id)
 			onset, diag = sl.start.Date(), sl.id
 		}
-		loss, lost := w.lossContact(per, pg, &s) // the pregnancy closes the day the miscarriage is seen
+		loss, lost := w.lossContact(per, i, pg, &s) // the pregnancy closes the day the miscarriage is seen
 		resolved := models.NoDate
 		if pg.end <= per.lastDay {
 			resolved = pg.end
@@ -42,12 +42,13 @@ func (w *worker) pregnancyRecords(per *person) {
 		w.codedProblem(per, id, &c.Problem, onset, resolved, diag, true)
 		stopped, replaced := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
 		w.analgesicForRepeats(per, replaced, diag, onset, pg.end) // pregnancyanalgesia.go
+		w.switchAntihypertensive(per, i, stopped, diag, onset)    // pregnancyswitch.go
 		w.antenatalCare(per, i, id, diag, onset)                  // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
 		case pg.loss:
 			if lost {
-				w.miscarriage(per, &loss)
+				w.miscarriage(per, &loss, id)
 			}
 			w.restartAfterPregnancy(per, i, stopped, "") // pregnancyrestart.go
 		default:
@@ -167,38 +168,79 @@ func (w *worker) restartBarred(per *person, m *medPlan, d models.Date) bool {
 	return false
 }
 
+// lossSeen is how the practice learns of a miscarriage: the GP contact that
+// sees the bleeding and, when the early pregnancy assessment service sees
+// her after it (pregnancy.yaml loss_scan), its attendance, where the scan
+// confirms the loss (scanDay NoDate: coded at the GP contact).
+type lossSeen struct {
+	gp                 gpSlot
+	scanDay            models.Date
+	scanStart, scanEnd models.Timestamp
+}
+
 // lossContact books the GP contact that sees a miscarriage, on the day it
-// ends the pregnancy or the next free one, and moves the pregnancy's end to
-// it: the practice learns of the loss there, so the pregnancy problem is
-// resolved and the miscarriage coded at one contact (before, session 52
-// review: the miscarriage was coded 1-10 days after the pregnancy closed,
-// 229 of 229 at generate -n 20000 -s 29). A medicine kept from pregnancy waits for it too
-// (pregnantOn). It reports false when the record has no such contact (the
-// loss after its last day, or no free day before it).
-func (w *worker) lossContact(per *person, pg *pregnancy, s *distributions.Stream) (gpSlot, bool) {
+// ends the pregnancy or the next free one, and the early pregnancy
+// assessment service's attendance loss_scan days after it (its own stream,
+// sub-key 6, so that no other draw moves), and moves the pregnancy's end to
+// the day the loss is confirmed: the scan's, or the GP contact's when no
+// attendance fits in the record (before, session 52 review: the miscarriage
+// was coded 1-10 days after the pregnancy closed, 229 of 229 at generate -n
+// 20000 -s 29; brief h56e: none was scanned, 204 of 204 coded at the GP
+// contact, generate -n 20000 -s 83). A medicine kept from pregnancy waits
+// for it too (pregnantOn). It reports false when the record has no GP
+// contact (the loss after its last day, or no free day before it).
+func (w *worker) lossContact(per *person, i int, pg *pregnancy, s *distributions.Stream) (lossSeen, bool) {
 	if !pg.loss || pg.end > per.lastDay {
-		return gpSlot{}, false
+		return lossSeen{}, false
 	}
 	sl, ok := w.bookGP(per, pg.end, encGPProblem, contactGPProblem, s)
 	if !ok {
-		return gpSlot{}, false
+		return lossSeen{}, false
 	}
+	seen := lossSeen{gp: sl, scanDay: models.NoDate}
 	pg.end = sl.start.Date()
-	return sl, true
+	if ls := w.plan.pregnancy.p.LossScan; ls != nil {
+		es := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 6)
+		d := pg.end + models.Date(ls.Days[0]+es.IntN(ls.Days[1]-ls.Days[0]+1))
+		if d, start, end, ok := clinicSlot(per, d, "", &es); ok && end < endOfLife(per) {
+			seen.scanDay, seen.scanStart, seen.scanEnd = d, start, end
+			pg.end = d
+		}
+	}
+	return seen, true
 }
 
-// miscarriage codes the loss at the contact lossContact booked (the problem
-// dated by that contact, as every problem begun in the record is), resolved
-// two weeks on (model).
-func (w *worker) miscarriage(per *person, sl *gpSlot) {
+// miscarriage writes how the loss was seen (lossContact): the GP contact,
+// about the pregnancy (problem row preg) when the early pregnancy service
+// saw her after it, and that attendance with its scan; the miscarriage is
+// coded at the contact that confirmed it (dated by it, as every problem
+// begun in the record is), resolved two weeks on (model).
+func (w *worker) miscarriage(per *person, seen *lossSeen, preg string) {
 	c := w.plan.pregnancy.p
 	id := w.ids.row(tagCondition)
-	w.writeGP(per, sl, id)
-	day, resolved := sl.start.Date(), models.NoDate
+	if seen.scanDay == models.NoDate {
+		w.writeGP(per, &seen.gp, id)
+		w.codeMiscarriage(per, id, seen.gp.start.Date(), seen.gp.id)
+		return
+	}
+	w.writeGP(per, &seen.gp, preg)
+	enc := w.addEncounter(per, encOutpatient, settingOutpatient, seen.scanStart, seen.scanEnd, id, "")
+	per.clinicVisits = append(per.clinicVisits, clinicVisit{seen.scanDay, id})
+	w.typeEncounter(per, enc, &c.LossScan.Attendance)
+	if code, ok := datasets.ObservationByKey(c.LossScan.Scan); ok {
+		w.b.Observations = append(w.b.Observations, w.observation(per, enc, seen.scanStart.AddMinutes(5), &code))
+	}
+	w.codeMiscarriage(per, id, seen.scanDay, enc)
+}
+
+// codeMiscarriage codes the miscarriage (row id) on day at encounter enc,
+// resolved two weeks on (model).
+func (w *worker) codeMiscarriage(per *person, id string, day models.Date, enc string) {
+	resolved := models.NoDate
 	if day+14 <= per.lastDay {
 		resolved = day + 14
 	}
-	w.codedProblem(per, id, &c.Miscarriage, day, resolved, sl.id, false)
+	w.codedProblem(per, id, &w.plan.pregnancy.p.Miscarriage, day, resolved, enc, false)
 }
 
 // postnatalCheck types as the maternal postnatal check the pill check that

@@ -280,7 +280,9 @@ func (w *worker) mayContinue(per *person, m *medPlan, old *models.Prescription, 
 
 // replacedSince reports whether a medicine new to the stopped repeat's
 // condition (none of those issued for it before pregnancy pg was recorded)
-// was issued from then to day: the line moved to its next choice.
+// was issued from then to day: the line moved to its next choice. The
+// pregnancy's own switch (labetalol at the confirming visit, to the restart)
+// is no such move: it holds the place of the stopped one.
 func (w *worker) replacedSince(per *person, old *models.Prescription, pg *pregnancy, day models.Date) bool {
 	if old.ConditionID == "" {
 		return false
@@ -293,7 +295,8 @@ func (w *worker) replacedSince(per *person, old *models.Prescription, pg *pregna
 	}
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
 		rx := &w.b.Prescriptions[k]
-		if !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate >= pg.recorded && rx.StartDate <= day && !before[rx.DMDCode] {
+		if !rx.PrescriptionID.IsZero() && rx.ConditionID == old.ConditionID && rx.StartDate >= pg.recorded && rx.StartDate <= day && !before[rx.DMDCode] &&
+			!w.switchedForPregnancy(rx, pg) {
 			return true
 		}
 	}
