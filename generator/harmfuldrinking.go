@@ -45,7 +45,7 @@ func (p *Plan) resolveHarmful() error {
 // use, or dependence when the AUDIT is 20 or more) and, for dependence, a
 // referral to specialist alcohol services. A person whose record holds the
 // dependence already (a death from alcoholic liver disease) is dependent
-// and keeps that row. Run before alcoholLiverTests, which takes the liver
+// and keeps that row, coded from this AUDIT when it began later. Run before alcoholLiverTests, which takes the liver
 // tests from the coded onset; draws from a stream of its own.
 func (w *worker) harmfulDrinking(per *person) {
 	ap := w.plan.alcohol
@@ -76,7 +76,13 @@ func (w *worker) harmfulDrinking(per *person) {
 	o := w.observation(per, encID, t.AddMinutes(2), &hp.audit)
 	o.Value, o.Unit = w.value(float64(score)), hp.audit.Unit
 	w.b.Observations = append(w.b.Observations, o)
-	if !known {
+	if known { // the history a death from alcoholic liver disease wrote: coded from this AUDIT if later
+		for i := per.condFrom; i < len(w.b.Conditions); i++ {
+			if c := &w.b.Conditions[i]; c.ConditionKey == ap.a.Dependence && c.OnsetDate > t.Date() {
+				c.OnsetDate, c.DiagnosisEncounterID = t.Date(), encID
+			}
+		}
+	} else {
 		code := hp.h.Condition
 		if dependent {
 			code = hp.dependence
