@@ -26,6 +26,24 @@ type Alcohol struct {
 	AuditCObservation string             `yaml:"audit_c_observation"`
 	Brief             *BriefIntervention `yaml:"brief_intervention"`
 	LiverTests        *LiverTests        `yaml:"liver_tests"`
+	Harmful           *HarmfulDrinking   `yaml:"harmful"`
+}
+
+// HarmfulDrinking is what follows a positive AUDIT-C in a higher-risk
+// drinker (above higher_above units a week, NICE NG50's thresholds): the
+// full AUDIT, its score in the harmful or the dependent range (Dependent
+// of them, drawn), the disorder coded (Condition, or the dependence of
+// Alcohol.Dependence at AuditDependent), and a referral to specialist
+// alcohol services at AuditDependent. The liver tests of liver_tests
+// follow from the coded disorder's onset.
+type HarmfulDrinking struct {
+	AuditObservation string       `yaml:"audit_observation"` // observation_codes.csv key
+	AuditHarmful     [2]int       `yaml:"audit_harmful"`     // score range when not dependent
+	AuditDependent   [2]int       `yaml:"audit_dependent"`   // score range when dependent
+	Dependent        float64      `yaml:"dependent"`         // share dependent
+	Condition        CodedProblem `yaml:"condition"`
+	Referral         string       `yaml:"referral"` // observation_codes.csv key
+	Source           string       `yaml:"source"`
 }
 
 // LiverTests are the liver function tests taken from the diagnosis of
@@ -131,6 +149,14 @@ func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
 		if _, ok := ObservationByKey(br.Observation); !ok || br.AtLeast <= 0 || br.Source == "" ||
 			br.Share.Increasing < 0 || br.Share.Higher > 1 || br.Share.Increasing > br.Share.Higher {
 			return fmt.Errorf("alcohol brief_intervention: needs an observation of observation_codes.csv, at_least, shares in [0, 1] (higher at least increasing) and a source")
+		}
+	}
+	if h := a.Harmful; h != nil {
+		_, okA := ObservationByKey(h.AuditObservation)
+		_, okR := ObservationByKey(h.Referral)
+		if !okA || !okR || h.Dependent < 0 || h.Dependent > 1 || h.Source == "" || h.Condition.Key == "" || h.Condition.Snomed == "" ||
+			h.AuditHarmful[0] > h.AuditHarmful[1] || h.AuditHarmful[1] >= h.AuditDependent[0] || h.AuditDependent[0] > h.AuditDependent[1] || h.AuditDependent[1] > 40 {
+			return fmt.Errorf("alcohol harmful: needs audit_observation and referral of observation_codes.csv, a dependent share in [0, 1], a condition, AUDIT ranges harmful below dependent within 0-40, and a source")
 		}
 	}
 	if lt := a.LiverTests; lt != nil {

@@ -318,6 +318,10 @@ type Monitoring struct {
 	// Baseline: the test's value before the medicine acts (an INR of about
 	// 1 on the day warfarin starts), mean and spread.
 	Baseline [2]float64 `yaml:"baseline"`
+	// NotOnStartDay: the test itself is not taken on the day the medicine
+	// starts, only the Also tests (a lithium level means nothing before the
+	// first dose; the kidney, thyroid and calcium tests are its baseline).
+	NotOnStartDay bool `yaml:"not_on_start_day"`
 	// StartDays: the tests of the first weeks, days after the start, before
 	// the interval settles to EveryDays.
 	StartDays []int `yaml:"start_days"`

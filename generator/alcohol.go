@@ -30,6 +30,7 @@ type alcoholPlan struct {
 	a           *datasets.Alcohol
 	units, audc int // observation slots
 	brief       datasets.ObservationCode
+	harmful     *harmfulPlan // harmfuldrinking.go
 }
 
 // resolveAlcohol looks up the slots of the readings and the brief
@@ -48,7 +49,7 @@ func (p *Plan) resolveAlcohol() error {
 		ap.brief = code
 	}
 	p.alcohol = ap
-	return nil
+	return p.resolveHarmful()
 }
 
 // drawAlcohol draws the person's drinking from the shares at their age on

@@ -13,7 +13,9 @@ import (
 // person's dependence an ALT and a GGT at the first GP consultation (face
 // to face) and then one at least every_days apart, each raised as heavy
 // drinking raises it. Before, 32 of 37 people coded with alcohol dependence
-// had no ALT and GGT was not modelled (generate -n 20000 -s 83). Run once
+// had no ALT and GGT was not modelled (generate -n 20000 -s 83). Since
+// h56f the harmful use coded after a higher-risk drinker's AUDIT
+// (harmfuldrinking.go) has them too. Run once
 // every contact is written, before the administrative calls that may give
 // the results (admincalls.go); draws from a stream of its own.
 func (w *worker) alcoholLiverTests(per *person) {
@@ -24,7 +26,7 @@ func (w *worker) alcoholLiverTests(per *person) {
 	lt := ap.a.LiverTests
 	onset := models.NoDate
 	for i := per.condFrom; i < len(w.b.Conditions); i++ {
-		if c := &w.b.Conditions[i]; c.ConditionKey == ap.a.Dependence && (onset == models.NoDate || c.OnsetDate < onset) {
+		if c := &w.b.Conditions[i]; w.alcoholDisorder(c.ConditionKey) && (onset == models.NoDate || c.OnsetDate < onset) {
 			onset = c.OnsetDate
 		}
 	}
@@ -66,6 +68,13 @@ func (w *worker) alcoholLiverTests(per *person) {
 		}
 	}
 	w.notBrought = seen[:0]
+}
+
+// alcoholDisorder: key is the dependence or the harmful use coded
+// (harmfuldrinking.go), whose liver tests are taken.
+func (w *worker) alcoholDisorder(key string) bool {
+	ap := w.plan.alcohol
+	return key == ap.a.Dependence || ap.harmful != nil && key == ap.harmful.h.Condition.Key
 }
 
 // takenAt reports whether encounter encID already holds a reading coded snomed.

@@ -21,6 +21,7 @@ type monitorPlan struct {
 	also        []int // slots of the tests taken from the same sample
 	every       models.Date
 	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
+	notOnStart  bool          // the test not taken on the start day, only the also tests (lithium)
 	startDays   []models.Date // the first weeks' tests, days after the start
 	lo, hi      float64       // the target range (hi 0: none)
 	recheckDays [2]int
@@ -75,7 +76,7 @@ func (p *Plan) resolveMonitoring() error {
 			also = append(also, slot)
 		}
 		if ok {
-			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline,
+			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay,
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
@@ -431,6 +432,9 @@ func nextStartTest(days []models.Date, from, last models.Date) (models.Date, boo
 func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
 	for _, slot := range mp.also { // the rest of the sample's tests (potassium with an eGFR)
 		w.observeOnce(per, encID, t, slot, s)
+	}
+	if mp.notOnStart && (t.Date() == cr.start || startsAt(per, cr, t.Date())) {
+		return mp.lo // nothing to measure before the first dose: taken as in range
 	}
 	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
 		n := len(w.b.Observations)

@@ -156,6 +156,7 @@ const (
 	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
 	purposeDyingMedicines    // the blood pressure read at the end-of-life medicines review and the visit of the last weeks' review (dyingmeds.go)
 	purposeResultFirst       // the test an option's result_at_most takes first when none is recent (optionresult.go)
+	purposeHarmfulDrinking   // a higher-risk drinker's full AUDIT: dependent or not, and its score (harmfuldrinking.go)
 )
 
 // person is the state of the patient being generated.

@@ -104,6 +104,8 @@ func TestStatinStartsHaveTheirBloods(t *testing.T) {
 // reversible-cause bloods (NICE NG97; catalogue first_contact_tests) is a
 // reason too. Fifty-fourth: so is alcohol dependence, from its onset
 // (NICE CG100/CG115 liver function tests; catalogue alcohol liver_tests).
+// Brief h56f: and the harmful use coded after a higher-risk drinker's
+// full AUDIT (catalogue alcohol harmful).
 func TestALTOnlyWithAReason(t *testing.T) {
 	r := review5Population(t)
 	alt := r.snomed("alt")
@@ -113,7 +115,7 @@ func TestALTOnlyWithAReason(t *testing.T) {
 			return false
 		}
 		for _, c := range r.condsOf[id] {
-			if c.ConditionKey == a.a.Dependence && c.OnsetDate <= d {
+			if (c.ConditionKey == a.a.Dependence || a.harmful != nil && c.ConditionKey == a.harmful.h.Condition.Key) && c.OnsetDate <= d {
 				return true
 			}
 		}

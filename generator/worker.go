@@ -362,6 +362,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.withdrawRenalAcute(per)          // renalstarts.go: nitrofurantoin issued on a later-written low eGFR
 	w.withdrawBarredStarts(per)        // startbars.go: a hypnotic issued beside a later-written opioid
 	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
+	w.harmfulDrinking(per)             // harmfuldrinking.go: once every AUDIT-C is written
 	w.alcoholLiverTests(per)           // alcoholliver.go: once every GP contact is written
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
