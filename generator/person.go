@@ -154,6 +154,7 @@ const (
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
 	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
+	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
 )
 
 // person is the state of the patient being generated.
