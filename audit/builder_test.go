@@ -100,6 +100,15 @@ func (b *rb) obs(key, when string, value float64) *rb {
 	return b
 }
 
+// result records test key with coded result code (a SNOMED CT finding or
+// organism that is no observation key: an ECG's rhythm, a culture's growth).
+func (b *rb) result(key, code, when string) *rb {
+	o, _ := datasets.ObservationByKey(key)
+	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,
+		SnomedCode: o.Snomed, ValueCode: code, EffectiveTime: at(when)})
+	return b
+}
+
 func (b *rb) coded(key, valueKey, when string) *rb {
 	o, _ := datasets.ObservationByKey(key)
 	v, _ := datasets.ObservationByKey(valueKey)

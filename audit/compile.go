@@ -65,6 +65,7 @@ func init() {
 		"drug_with_drug":                  {"prescriptions", []string{"drugs"}, []string{"age", "started"}, compileDrugWithDrug},
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},
+		"observation_result":              {"observations", []string{"observation"}, []string{"condition", "mode", "recorded", "within_days"}, compileObservationResult},
 		"observation_without_observation": {"observations", []string{"observations", "preceded_by", "within_days"}, nil, compileObservationWithoutObservation},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods"}, compileObservationAfterCondition},

@@ -15,6 +15,55 @@ type kindCase struct {
 
 var kindCases = []kindCase{
 	{
+		name: "observation_result alone: a culture or DXA scan recorded with no result",
+		body: "    kind: observation_result\n    observation: {key: urine_culture, keys: [dxa_scan]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("urine_culture", "", "2021-03-01"),
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -1.2).coded("dxa_scan", "", "2021-06-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").result("urine_culture", "264868006", "2021-03-01"),
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -2.8),
+				patient("1950-01-01").coded("ecg_12_lead", "", "2021-03-01"), // another test
+			}
+		},
+	},
+	{
+		name: "observation_result with: an ECG showing sinus rhythm in AF",
+		body: "    kind: observation_result\n    observation: {key: ecg_12_lead}\n    condition: {keys: [atrial_fibrillation]}\n    mode: with\n    recorded: [\"426783006\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("atrial_fibrillation", "49436004", "2021-01-01", "").result("ecg_12_lead", "426783006", "2021-03-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("atrial_fibrillation", "49436004", "2021-01-01", "").result("ecg_12_lead", "164889003", "2021-03-01"),
+				patient("1950-01-01").result("ecg_12_lead", "426783006", "2021-03-01"),                                                           // no AF
+				patient("1950-01-01").result("ecg_12_lead", "426783006", "2021-03-01").cond("atrial_fibrillation", "49436004", "2021-06-01", ""), // AF later
+			}
+		},
+	},
+	{
+		name: "observation_result without, within_days: a T-score of -2.5 or lower with no osteoporosis coded after it",
+		body: "    kind: observation_result\n    observation: {key: dxa_scan, at_most: -2.5}\n    condition: {keys: [osteoporosis]}\n    mode: without\n    within_days: 60\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -2.8),
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -2.5).cond("osteoporosis", "64859006", "2021-06-01", ""), // coded too late
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -2.8).cond("osteoporosis", "64859006", "2021-03-20", ""),
+				patient("1950-01-01").obs("dxa_scan", "2021-03-01", -1.4),
+			}
+		},
+	},
+	{
 		name: "observation_eligibility with keys: a frailty category coded under 65",
 		body: "    kind: observation_eligibility\n    observation: {key: mild_frailty, keys: [moderate_frailty, severe_frailty_category]}\n    age: {at_least: 65}\n",
 		bad: func() []*rb {

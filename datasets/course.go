@@ -1529,6 +1529,10 @@ type Smoking struct {
 	PerDayMedian float64   `yaml:"per_day_median"`
 	PerDayLogSD  float64   `yaml:"per_day_log_sd"`
 	Source       string    `yaml:"source"`
+	// StatusFromAge is the youngest age at which a review records the
+	// smoking status (QOF's smoking indicators count people of 15 and
+	// over; h56g): a child's asthma review does not ask.
+	StatusFromAge int `yaml:"status_from_age"`
 	// Cessation is the advice and support offered to a current smoker
 	// whenever their smoking status is recorded.
 	Cessation *Cessation `yaml:"cessation"`

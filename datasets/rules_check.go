@@ -219,6 +219,12 @@ func (c *ruleChecker) rule(r *Rule) error {
 		}
 	}
 	for _, code := range r.Recorded {
+		if r.Kind == "observation_result" {
+			if !testResultCode(code) {
+				return fmt.Errorf("recorded %q is not a coded result in test_results.yaml", code)
+			}
+			continue
+		}
 		if !recordedContraindication(code) {
 			return fmt.Errorf("recorded %q is not a prescribing.yaml recorded_contraindications code (the generator bars its classes)", code)
 		}

@@ -96,6 +96,8 @@ func (w *worker) observable(per *person, slot int, t models.Timestamp) bool {
 		return false
 	case m != nil && m.DerivedFrom == "smoking" && per.smoking.statusOn(t.Date()) == neverSmoked:
 		return false // pack-years are recorded for smokers and ex-smokers only
+	case slot == w.plan.slots.smoking && per.ageOn(t.Date()) < w.plan.Cat.Smoking.StatusFromAge:
+		return false // a child's review does not ask (QOF counts 15 and over; h56g)
 	}
 	return true
 }

@@ -157,6 +157,7 @@ const (
 	purposeDyingMedicines    // the blood pressure read at the end-of-life medicines review and the visit of the last weeks' review (dyingmeds.go)
 	purposeResultFirst       // the test an option's result_at_most takes first when none is recent (optionresult.go)
 	purposeHarmfulDrinking   // a higher-risk drinker's full AUDIT: dependent or not, and its score (harmfuldrinking.go)
+	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
 )
 
 // person is the state of the patient being generated.

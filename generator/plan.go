@@ -31,6 +31,7 @@ type Plan struct {
 
 	// the three test lists split by problem, for episodeTests (testsbyproblem.go)
 	aeTestsBy, stayTestsBy, firstContactTestsBy testsByProblem
+	testResults                                 []testResultPlan // test_results.yaml (testresults.go)
 
 	windowStart models.Date            // the population date minus HistoryYears
 	pop         [2][maxAge + 1]float64 // ONS population by sex and single year of age
@@ -791,6 +792,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	p.buildEpisodeTests()
+	if err := p.buildTestResults(); err != nil { // testresults.go
+		return err
+	}
 	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
 		return err

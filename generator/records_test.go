@@ -155,6 +155,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 	}
 	readings := map[string]bool{}                         // encounter + code: one reading of each at an encounter
 	urineNegative := obsCode(t, "urine_protein_negative") // an antenatal dipstick's finding (pregnancy.yaml checks)
+	results := testCodes(t)                               // tests that give a result (test_results.yaml; h56g)
 	for _, o := range b.Observations {
 		e, ok := encs[o.EncounterID]
 		if !ok || e.PatientID != o.PatientID {
@@ -197,6 +198,12 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isSepsisCoded(p, o.SnomedCode) || // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)
 			isExplainingTest(p, o.SnomedCode) || // a urine sent for culture at visible haematuria (twenty-seventh review)
 			o.SnomedCode == urineNegative // a negative antenatal urine protein test, a finding with no value (session 53)
+		// h56g (issue 9): a culture, ECG, DXA scan, MMSE or falls risk
+		// assessment was among these; it now carries its result, so it
+		// needs one (test_results.yaml).
+		if _, ok := results[o.SnomedCode]; ok {
+			advice = false
+		}
 		if advice && (o.Value != nil || o.ValueCode != "") {
 			t.Fatalf("%s recorded with a value", o.Description)
 		}

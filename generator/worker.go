@@ -364,6 +364,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
 	w.harmfulDrinking(per)             // harmfuldrinking.go: once every AUDIT-C is written
 	w.alcoholLiverTests(per)           // alcoholliver.go: once every GP contact is written
+	w.writeTestResults(per)            // testresults.go: once every test is written
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })

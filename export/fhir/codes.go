@@ -131,6 +131,7 @@ var labCodes = setOf(
 	"999791000000106", "1011481000000105", "80274001", "1005671000000105", "1000731000000107",
 	"1019431000000105", "1022191000000100", "1028551000000102",
 	"1023491000000104", "165581004", // urine albumin:creatinine ratio, INR
+	"117010004", "30088009", // urine and blood culture: a laboratory's coded growth (h56g)
 )
 
 func setOf(codes ...string) map[string]struct{} {

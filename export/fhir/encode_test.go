@@ -231,6 +231,8 @@ func TestResourceContent(t *testing.T) {
 		{models.Observation{LoincCode: "72166-2", Description: "Tobacco smoking status", ValueCode: "8517006", ValueDisplay: "Ex-smoker"},
 			"social-history", "valueCodeableConcept.coding.0.code", "8517006"},
 		{models.Observation{SnomedCode: "401191002", Description: "Diabetic foot examination"}, "exam", "code.coding.0.code", "401191002"},
+		{models.Observation{SnomedCode: "117010004", Description: "Urine culture", ValueCode: "112283007", ValueDisplay: "Escherichia coli"},
+			"laboratory", "valueCodeableConcept.coding.0.code", "112283007"}, // a culture's growth (h56g)
 	}
 	for _, c := range obs {
 		c.o.ObservationID, c.o.PatientID, c.o.EncounterID = models.ID{Lo: 1}, "p1", "e1"

@@ -1,0 +1,119 @@
+package datasets
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed test_results.yaml
+var testResultsYAML []byte
+
+// TestResult is the result of one test key of observation_codes.csv:
+// the first of its arms that fits the person on the test's day gives it
+// (test_results.yaml; h56g).
+type TestResult struct {
+	Observation string      `yaml:"observation"`
+	Arms        []ResultArm `yaml:"arms"`
+}
+
+// ResultArm is one case of a test's result. Held: the person holds one of
+// the conditions by the test's day or within WithinDays after it. Reason:
+// the test's encounter is about one of the conditions. Neither: any test.
+// Exactly one of Coded and Numeric gives the result.
+type ResultArm struct {
+	Held       []string       `yaml:"held"`
+	WithinDays int            `yaml:"within_days"`
+	Reason     []string       `yaml:"reason"`
+	Coded      []CodedValue   `yaml:"coded"`
+	Numeric    *NumericResult `yaml:"numeric"`
+	Source     string         `yaml:"source"`
+}
+
+// NumericResult is a numeric result drawn from a normal distribution:
+// Mean, plus AgeSlope a year over FromAge, plus MaleShift for a man, with
+// spread SD, mirrored back inside [Min, Max] and rounded to Decimals.
+type NumericResult struct {
+	Mean      float64 `yaml:"mean"`
+	FromAge   float64 `yaml:"from_age"`
+	AgeSlope  float64 `yaml:"age_slope"`
+	MaleShift float64 `yaml:"male_shift"`
+	SD        float64 `yaml:"sd"`
+	Min       float64 `yaml:"min"`
+	Max       float64 `yaml:"max"`
+	Decimals  int     `yaml:"decimals"`
+}
+
+var loadTestResults = sync.OnceValues(func() ([]TestResult, error) {
+	var f struct {
+		Results []TestResult `yaml:"results"`
+	}
+	if err := decodeStrict(testResultsYAML, &f); err != nil {
+		return nil, fmt.Errorf("test_results.yaml: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, t := range f.Results {
+		code, ok := ObservationByKey(t.Observation)
+		if !ok || code.Snomed == "" || seen[t.Observation] {
+			return nil, fmt.Errorf("test_results.yaml: %q is not a coded observation_codes.csv key, or is repeated", t.Observation)
+		}
+		seen[t.Observation] = true
+		if len(t.Arms) == 0 {
+			return nil, fmt.Errorf("test_results.yaml: %s has no arms", t.Observation)
+		}
+		for i, a := range t.Arms {
+			if err := a.check(); err != nil {
+				return nil, fmt.Errorf("test_results.yaml: %s arm %d: %w", t.Observation, i+1, err)
+			}
+		}
+		if last := t.Arms[len(t.Arms)-1]; len(last.Held) > 0 || len(last.Reason) > 0 {
+			return nil, fmt.Errorf("test_results.yaml: %s: the last arm must fit every test (no held or reason)", t.Observation)
+		}
+	}
+	return f.Results, nil
+})
+
+// check reports an arm that gives no result, or two, or has no source.
+func (a *ResultArm) check() error {
+	switch {
+	case (len(a.Coded) > 0) == (a.Numeric != nil):
+		return fmt.Errorf("needs exactly one of coded and numeric")
+	case a.Source == "":
+		return fmt.Errorf("needs a source")
+	case len(a.Held) > 0 && len(a.Reason) > 0:
+		return fmt.Errorf("held and reason are separate arms")
+	case a.WithinDays < 0 || (a.WithinDays > 0 && len(a.Held) == 0):
+		return fmt.Errorf("within_days reads held")
+	}
+	for _, v := range a.Coded {
+		if v.Code == "" || v.Display == "" || v.Weight <= 0 {
+			return fmt.Errorf("a coded value needs a code, a display and a positive weight")
+		}
+	}
+	if n := a.Numeric; n != nil && (n.SD < 0 || n.Min >= n.Max || n.Mean < n.Min-3*n.SD || n.Mean > n.Max+3*n.SD || n.Decimals < 0) {
+		return fmt.Errorf("numeric needs min < max, sd >= 0 and a mean near the range")
+	}
+	return nil
+}
+
+// testResultCode reports whether code is one of test_results.yaml's
+// coded results (an audit rule's recorded codes for a test's result).
+func testResultCode(code string) bool {
+	list, err := loadTestResults()
+	if err != nil {
+		return false
+	}
+	for _, t := range list {
+		for _, a := range t.Arms {
+			for _, v := range a.Coded {
+				if v.Code == code {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// LoadTestResults returns test_results.yaml, checked.
+func LoadTestResults() ([]TestResult, error) { return loadTestResults() }

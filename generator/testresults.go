@@ -1,0 +1,140 @@
+package generator
+
+import (
+	"math"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Tests coded as done give a result (test_results.yaml; h56g, issue 9):
+// before, every urine and blood culture, 12-lead ECG, DXA scan, MMSE and
+// falls risk assessment was recorded with no value and no coded result,
+// so an AF was diagnosed on an ECG with no rhythm and a DXA had no T-score.
+// The results are written once every test is (the paths that record them
+// are many: A&E, a stay, an episode's first contact, a fracture clinic,
+// the practice's older people's care), from the person's state on the
+// test's day, each from its own stream.
+
+// testResultPlan is a test_results.yaml entry resolved for the code the
+// test is recorded with.
+type testResultPlan struct {
+	snomed string
+	unit   string
+	arms   []datasets.ResultArm
+	scale  []float64 // per arm: 10^decimals of a numeric arm
+}
+
+// buildTestResults resolves test_results.yaml.
+func (p *Plan) buildTestResults() error {
+	list, err := datasets.LoadTestResults()
+	if err != nil {
+		return err
+	}
+	p.testResults = nil
+	for _, t := range list {
+		code, _ := datasets.ObservationByKey(t.Observation) // checked on load
+		tp := testResultPlan{snomed: code.Snomed, unit: code.Unit, arms: t.Arms}
+		for _, a := range t.Arms {
+			sc := 1.0
+			if a.Numeric != nil {
+				sc = math.Pow(10, float64(a.Numeric.Decimals))
+			}
+			tp.scale = append(tp.scale, sc)
+		}
+		p.testResults = append(p.testResults, tp)
+	}
+	return nil
+}
+
+// writeTestResults gives each of the person's tests with no result yet
+// the result of the first arm of its entry that fits.
+func (w *worker) writeTestResults(per *person) {
+	plans := w.plan.testResults
+	if len(plans) == 0 {
+		return
+	}
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.Value != nil || o.ValueCode != "" {
+			continue
+		}
+		for k := range plans {
+			if tp := &plans[k]; tp.snomed == o.SnomedCode {
+				w.testResult(per, o, k, tp)
+				break
+			}
+		}
+	}
+}
+
+// testResult writes test o's result by entry k.
+func (w *worker) testResult(per *person, o *models.Observation, k int, tp *testResultPlan) {
+	d := o.EffectiveTime.Date()
+	for j := range tp.arms {
+		a := &tp.arms[j]
+		if !w.armFits(per, o, a, d) {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTestResult, uint64(k), uint64(o.EffectiveTime))
+		if len(a.Coded) > 0 {
+			v := &a.Coded[max(s.PickBy(len(a.Coded), func(i int) float64 { return a.Coded[i].Weight }), 0)]
+			o.ValueCode, o.ValueDisplay = v.Code, v.Display
+			return
+		}
+		n := a.Numeric
+		mean := n.Mean
+		if age := float64(per.ageOn(d)); age > n.FromAge {
+			mean += n.AgeSlope * (age - n.FromAge)
+		}
+		if per.sex == 1 {
+			mean += n.MaleShift
+		}
+		v := mirrorInside(s.NormalMS(mean, n.SD), n.Min, n.Max)
+		v = math.Round(v*tp.scale[j]) / tp.scale[j]
+		o.Value, o.Unit = w.value(v), tp.unit
+		return
+	}
+}
+
+// armFits reports whether arm a gives the result of test o on day d.
+func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultArm, d models.Date) bool {
+	switch {
+	case len(a.Held) > 0:
+		return holdsAny(per, a.Held, d+models.Date(a.WithinDays))
+	case len(a.Reason) > 0:
+		return w.encounterAbout(per, o.EncounterID, a.Reason)
+	}
+	return true
+}
+
+// encounterAbout reports whether encounter id is about a condition row of
+// one of keys: its reason, or a row it diagnosed (the UTI that explains a
+// visible haematuria, diagnosed at the contact about the haematuria).
+func (w *worker) encounterAbout(per *person, id string, keys []string) bool {
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if c := &w.b.Conditions[i]; c.DiagnosisEncounterID == id && slices.Contains(keys, c.ConditionKey) {
+			return true
+		}
+	}
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		if enc := &w.b.Encounters[e]; enc.EncounterID == id {
+			c := w.conditionRow(per, enc.ReasonConditionID)
+			return c != nil && slices.Contains(keys, c.ConditionKey)
+		}
+	}
+	return false
+}
+
+// mirrorInside folds x back inside [lo, hi] at whichever bound it passed
+// (then clamps), so that values spread near a bound instead of piling on it.
+func mirrorInside(x, lo, hi float64) float64 {
+	if x < lo {
+		x = lo + (lo - x)
+	} else if x > hi {
+		x = hi - (x - hi)
+	}
+	return math.Min(hi, math.Max(lo, x))
+}
