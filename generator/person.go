@@ -154,6 +154,7 @@ const (
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
 	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
+	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 )
 
 // person is the state of the patient being generated.
@@ -267,6 +268,7 @@ type person struct {
 	condFrom        int               // the patient's first condition row in the batch
 	rxFrom          int               // the patient's first prescription in the batch
 	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
+	pendingChecks   []pendingCheck    // short courses whose interactions want a test, read once the courses are written (interactions.go)
 	vteSpans        [][2]models.Date  // the days a VTE's anticoagulant runs (vte.go; last day NoDate: open)
 	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
