@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // drug_with_drug: a prescription of the first drug set issued (start date)
@@ -15,7 +16,12 @@ import (
 // twenty-second review).
 // With `age`, only issues at an age in range count; with `started`, only
 // the issues that start the first drug (continuesCourse): a course begun
-// before the other goes on. Counts prescriptions.
+// before the other goes on. With `observation` (a key and within_days), the
+// pair is a monitored interaction: it fails only when no reading of the key
+// is recorded from the issue day to within_days after it (an INR after an
+// antibiotic started beside warfarin; brief h56d), and issues fewer than
+// within_days before the end of the record are not counted; it counts the
+// pairs. Otherwise it counts prescriptions of the first set.
 func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 && len(r.Drugs) != 3 {
 		return nil, fmt.Errorf("drugs needs two or three sets: the medicine issued, and the one (or two) it must not be added to")
@@ -29,6 +35,14 @@ func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		beside = append(beside, x.drugSet(d))
 	}
 	age, started := r.Age, r.Started
+	var check *obsTest
+	if r.Observation != nil {
+		o := x.obsTest(*r.Observation)
+		if o.within <= 0 || o.tests() || o.orMissing {
+			return nil, fmt.Errorf("observation needs within_days (the days after the issue the check is due by) and no value test")
+		}
+		check = &o
+	}
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
@@ -38,14 +52,30 @@ func compileDrugWithDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			if started && continuesCourse(v, issued, rx) {
 				continue
 			}
-			t.count(1)
+			if check != nil && (rx.start < v.windowStart || rx.start+models.Date(check.within) > v.end) {
+				continue
+			}
 			var runs []*rxRow
 			for _, set := range beside {
 				if o := issuedBeside(v, set, i); o != nil {
 					runs = append(runs, o)
 				}
 			}
-			if len(runs) == len(beside) {
+			if check == nil {
+				t.count(1) // every issue of the medicine
+			} else if len(runs) == len(beside) {
+				t.count(1) // only the issues beside the other: the pairs to check
+			}
+			if check != nil && len(runs) == len(beside) {
+				if _, found := v.latest(check.slot, rx.start+models.Date(check.within), check.within); found {
+					continue // checked in time
+				}
+				t.fail(func() string {
+					return fmt.Sprintf("%s issued %s while %s runs (from %s), no %s in the %d days after", x.rxName(rx), rx.start, x.rxName(runs[0]), runs[0].start, check.key, check.within)
+				})
+				continue
+			}
+			if check == nil && len(runs) == len(beside) {
 				t.fail(func() string {
 					msg := fmt.Sprintf("%s issued %s while", x.rxName(rx), rx.start)
 					for k, o := range runs {

@@ -405,6 +405,45 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_with_drug: a monitored pair, an antibiotic beside warfarin with no INR in 10 days",
+		body: "    kind: drug_with_drug\n    drugs: [{medicines: [clarithromycin]}, {medicines: [warfarin]}]\n    observation: {key: inr, within_days: 10}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("warfarin", "2023-01-01", "").rx("clarithromycin", "2024-02-01", "2024-02-05"),
+				// an INR too late, or only before the course
+				patient("1940-01-01").rx("warfarin", "2023-01-01", "").rx("clarithromycin", "2024-02-01", "2024-02-05").obs("inr", "2024-02-20", 2.5),
+				patient("1940-01-01").rx("warfarin", "2023-01-01", "").obs("inr", "2024-01-30", 2.5).rx("clarithromycin", "2024-02-01", "2024-02-05"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").rx("warfarin", "2023-01-01", "").rx("clarithromycin", "2024-02-01", "2024-02-05").obs("inr", "2024-02-06", 3.1),
+				patient("1940-01-01").rx("clarithromycin", "2024-02-01", "2024-02-05"), // no warfarin
+				// not yet due at the end of the record
+				patient("1940-01-01").rx("warfarin", "2023-01-01", "").rx("clarithromycin", "2025-03-28", "2025-04-01"),
+			}
+		},
+	},
+	{
+		name: "observation_not_followed: two low white cell counts in a row with no film",
+		body: "    kind: observation_not_followed\n    observation: {key: wbc, below: 4.0, within_days: 70}\n    followed_by: [blood_film]\n    within_days: 56\n    drug: {medicines: [methotrexate]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").obs("wbc", "2024-01-01", 2.6).obs("wbc", "2024-01-15", 2.6),
+				// a film too late
+				patient("1940-01-01").obs("wbc", "2024-01-01", 3.1).obs("wbc", "2024-01-20", 3.5).coded("blood_film", "", "2024-04-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").obs("wbc", "2024-01-01", 2.6).obs("wbc", "2024-01-15", 2.6).coded("blood_film", "", "2024-01-29"),
+				patient("1940-01-01").obs("wbc", "2024-01-01", 3.1).obs("wbc", "2024-01-20", 5.2),                                      // back in range
+				patient("1940-01-01").obs("wbc", "2023-01-01", 3.1).obs("wbc", "2024-01-20", 3.2),                                      // a year apart
+				patient("1940-01-01").rx("methotrexate", "2023-06-01", "").obs("wbc", "2024-01-01", 3.1).obs("wbc", "2024-01-15", 3.2), // methotrexate's own
+			}
+		},
+	},
+	{
 		name: "drug_age: started only",
 		body: "    kind: drug_age\n    drug: {medicines: [amitriptyline]}\n    age: {at_least: 75}\n    started: true\n",
 		bad: func() []*rb {

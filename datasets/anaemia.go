@@ -25,6 +25,17 @@ type LowWhiteCount struct {
 	Below       float64 `yaml:"below"`
 	RepeatDays  [2]int  `yaml:"repeat_days"`
 	Source      string  `yaml:"source"`
+	// Persistent: a repeat still below Below is followed up at a blood test
+	// Days later that takes Observations (a count with a blood film; brief
+	// h56d). Nil: nothing follows a second low count.
+	Persistent *PersistentLowCount `yaml:"persistent"`
+}
+
+// PersistentLowCount: what a second low count in a row leads to.
+type PersistentLowCount struct {
+	Observations []string `yaml:"observations"`
+	Days         [2]int   `yaml:"days"`
+	Source       string   `yaml:"source"`
 }
 
 // IronDeficiency: a state that lowers the haemoglobin by a drawn Depth
@@ -138,6 +149,17 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 	if lw := a.LowWhiteCount; lw.Observation != "" {
 		if _, ok := ObservationByKey(lw.Observation); !ok || lw.Below <= 0 || lw.RepeatDays[0] < 1 || lw.RepeatDays[1] < lw.RepeatDays[0] || lw.Source == "" {
 			return nil, fmt.Errorf("anaemia.yaml: low_white_count needs an observation in observation_codes.csv, below > 0, repeat_days [from, to] from 1 and a source")
+		}
+		if pc := lw.Persistent; pc != nil {
+			bad := len(pc.Observations) == 0 || pc.Days[0] < 1 || pc.Days[1] < pc.Days[0] || pc.Source == ""
+			for _, o := range pc.Observations {
+				if _, ok := ObservationByKey(o); !ok {
+					bad = true
+				}
+			}
+			if bad {
+				return nil, fmt.Errorf("anaemia.yaml: low_white_count persistent needs observations in observation_codes.csv, days [from, to] from 1 and a source")
+			}
 		}
 	}
 	id := &a.IronDeficiency

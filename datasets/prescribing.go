@@ -39,6 +39,9 @@ type Prescribing struct {
 	// contraindicated bars that class from the day it is recorded
 	// (recordedcontra.go in the generator).
 	RecordedContraindications []RecordedContraindication `yaml:"recorded_contraindications"`
+	// Interactions: a short course called for beside a running medicine it
+	// interacts with is monitored or avoided (interactions.go).
+	Interactions []Interaction `yaml:"interactions"`
 	// Pregnancy: the classes never issued while a pregnancy is recorded
 	// (pregnancy.go in the generator).
 	Pregnancy struct {
@@ -730,6 +733,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, err
 	}
 	if err := p.checkStartTests(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkInteractions(known); err != nil {
 		return nil, err
 	}
 	for _, m := range p.Monitoring {

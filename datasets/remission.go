@@ -27,7 +27,12 @@ type Remission struct {
 	Relapse     float64 `yaml:"relapse"`
 	RelapseDays [2]int  `yaml:"relapse_days"`
 	Resolved    string  `yaml:"resolved"` // observation_codes.csv key coded when it ends
-	Source      string  `yaml:"source"`
+	// SustainedReadings: an episode not (or no longer) ended by its drawn
+	// course whose last this many review scores, the review's own
+	// included, all read below Below, off a medicine for it, is over all
+	// the same: the GP codes the remission seen (0: never; brief h56d).
+	SustainedReadings int    `yaml:"sustained_readings"`
+	Source            string `yaml:"source"`
 	// Recurrence: a new episode after one was coded resolved (nil: none;
 	// eighteenth review).
 	Recurrence *Recurrence `yaml:"recurrence"`

@@ -65,9 +65,13 @@ type Rule struct {
 	// observation_without_observation: each observation of the first list
 	// must have one of the second recorded within WithinDays before it (a
 	// suspected-cancer referral and its presenting symptom).
-	Observations []string         `yaml:"observations"`
-	PrecededBy   []string         `yaml:"preceded_by"`
-	Where        *ObservationTest `yaml:"where"`
+	Observations []string `yaml:"observations"`
+	PrecededBy   []string `yaml:"preceded_by"`
+	// FollowedBy (observation_not_followed): observation_codes.csv keys,
+	// one of which answers a second abnormal reading in a row within
+	// WithinDays after it (a blood film after two low white cell counts).
+	FollowedBy []string         `yaml:"followed_by"`
+	Where      *ObservationTest `yaml:"where"`
 	// Score narrows a register to people whose risk score (catalogue
 	// scores), added up from the record on the as-of date, is in range.
 	Score *ScoreTest       `yaml:"score"`

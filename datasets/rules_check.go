@@ -180,7 +180,7 @@ func (c *ruleChecker) rule(r *Rule) error {
 			return err
 		}
 	}
-	for _, k := range append(r.Observations[:len(r.Observations):len(r.Observations)], r.PrecededBy...) {
+	for _, k := range append(append(r.Observations[:len(r.Observations):len(r.Observations)], r.PrecededBy...), r.FollowedBy...) {
 		if err := observationKnown(k, ""); err != nil {
 			return err
 		}

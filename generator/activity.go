@@ -216,6 +216,7 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	}
 	w.stopFirstTried(per, meds, onset) // the paracetamol course co-codamol steps up from (triedfirst.go)
 	w.issue(per, encID, condID, reg, onset, end, models.PrescriptionAcute)
+	per.noteInteractionChecks(meds, onset)            // an INR days into an antibiotic beside warfarin (interactions.go)
 	if r := meds.renal; r != nil && r.StopBelow > 0 { // judged again once every result is written (renalstarts.go)
 		per.renalAcute = append(per.renalAcute, renalAcuteIssue{rx: len(w.b.Prescriptions) - 1, course: c})
 	}
@@ -303,6 +304,9 @@ func (per *person) resolvedAfter(d, days models.Date) models.Date {
 // class it must not run with starts before it ends.
 func (w *worker) allowedCourse(per *person, m *medPlan, onset, end models.Date, egfr float64) bool {
 	if !w.allowed(per, m, onset, egfr, -1) { // allergy, interactions, kidneys
+		return false
+	}
+	if w.interactionAvoided(per, m, onset) { // no acute NSAID beside methotrexate (interactions.go)
 		return false
 	}
 	for _, cls := range m.contraCls {

@@ -21,13 +21,34 @@ import (
 type lowWhitePlan struct {
 	datasets.LowWhiteCount
 	slot int
+	// followUp: the tests that follow a second low count in a row (a count
+	// with a blood film), nil: none
+	followUp []followUpTest
 }
 
-// resolveLowWhiteCount resolves the rule's observation slot.
+// followUpTest is one test of a persistent low count's follow-up: a
+// numeric observation's slot, or (slot -1) a code recorded alone (the film).
+type followUpTest struct {
+	slot int
+	code datasets.ObservationCode
+}
+
+// resolveLowWhiteCount resolves the rule's observation slot and the tests
+// of its persistent follow-up.
 func (p *Plan) resolveLowWhiteCount(lw datasets.LowWhiteCount) {
 	p.lowWhite = lowWhitePlan{LowWhiteCount: lw, slot: -1}
 	if slot, ok := p.obsIndex[lw.Observation]; ok && lw.Observation != "" {
 		p.lowWhite.slot = slot
+	}
+	if lw.Persistent == nil {
+		return
+	}
+	for _, key := range lw.Persistent.Observations {
+		if slot, ok := p.obsIndex[key]; ok && p.obsModels[slot] != nil {
+			p.lowWhite.followUp = append(p.lowWhite.followUp, followUpTest{slot: slot})
+		} else if code, ok := datasets.ObservationByKey(key); ok { // (the loader checked the key)
+			p.lowWhite.followUp = append(p.lowWhite.followUp, followUpTest{slot: -1, code: code})
+		}
 	}
 }
 
@@ -51,7 +72,40 @@ func (w *worker) repeatLowWhiteCount(per *person, encID string, t models.Timesta
 	}
 	w.whiteRepeating = true
 	w.observe(per, id, start.AddMinutes(5), lw.slot, &s)
+	if v, ok := w.readAt(per, id, lw.slot); ok && v < lw.Below {
+		w.followLowWhiteCount(per, start.Date(), &s)
+	}
 	w.whiteRepeating = false
+}
+
+// followLowWhiteCount: a repeat count still low on day d (persistent
+// leucopenia) is followed up at a blood test of its own days later, a
+// count with a blood film (anaemia.yaml low_white_count persistent; brief
+// h56d). Before, nothing followed a second low count: 182 of 193 people
+// with two in a row had no test or referral in the 8 weeks after
+// (generate -n 20000 -s 83). The count taken there is not itself repeated
+// (whiteRepeating holds): the film is the answer to the pair.
+func (w *worker) followLowWhiteCount(per *person, d models.Date, s *distributions.Stream) {
+	lw := &w.plan.lowWhite
+	if len(lw.followUp) == 0 {
+		return
+	}
+	day := d + models.Date(between(lw.Persistent.Days, s))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return
+	}
+	id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, "", s)
+	if !ok {
+		return
+	}
+	for k, f := range lw.followUp {
+		t := start.AddMinutes(5 + k)
+		if f.slot >= 0 {
+			w.observeOnce(per, id, t, f.slot, s)
+			continue
+		}
+		w.b.Observations = append(w.b.Observations, w.observation(per, id, t, &f.code))
+	}
 }
 
 // countWatched reports whether a medicine with a result stop that reads

@@ -93,6 +93,7 @@ type medPlan struct {
 	ladder                   string            // its regimens are this regimens.csv ladder ("": the usual ones; ladders.go)
 	from                     models.Date       // not started before this day: its launch (prescribing.yaml available_from) or the line's date (0: always)
 	switches                 []classSwitch     // what its course becomes when a class that rules it out starts (classswitch.go)
+	interactions             []interactionPlan // short courses beside a running class: checked or avoided (interactions.go)
 }
 
 // joins reports whether the medicine, as an onset event's course, may run

@@ -84,6 +84,9 @@ func (p *Plan) resolveMonitoring() error {
 			mp.monitor = mon
 		}
 	}
+	if err := p.resolveInteractions(rules); err != nil { // interactions.go
+		return err
+	}
 	return p.resolveStartTests(rules) // starttests.go
 }
 

@@ -158,6 +158,7 @@ const (
 	purposeResultFirst       // the test an option's result_at_most takes first when none is recent (optionresult.go)
 	purposeHarmfulDrinking   // a higher-risk drinker's full AUDIT: dependent or not, and its score (harmfuldrinking.go)
 	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
+	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 )
 
 // person is the state of the patient being generated.
@@ -272,6 +273,7 @@ type person struct {
 	condFrom        int               // the patient's first condition row in the batch
 	rxFrom          int               // the patient's first prescription in the batch
 	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
+	pendingChecks   []pendingCheck    // short courses whose interactions want a test, read once the courses are written (interactions.go)
 	vteSpans        [][2]models.Date  // the days a VTE's anticoagulant runs (vte.go; last day NoDate: open)
 	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)

@@ -111,7 +111,12 @@ func (w *worker) taperDue(per *person, hc *heldCondition, d models.Date) bool {
 func (w *worker) episodeEnds(per *person, ev reviewEvent, hc *heldCondition, d models.Date, encID string, t models.Timestamp, read func(int) float64) bool {
 	r := hc.plan.Remission
 	if !inRemission(hc, d) {
-		return false
+		if !w.remissionRead(per, ev, hc, d, encID) {
+			return false
+		}
+		// scores in remission review after review: over now, whatever
+		// course was drawn; its effect on the score ends (remitted)
+		hc.remitDays, hc.relapseDays = d-hc.episodeFrom(), 0
 	}
 	ci := ev.cond
 	onDrug := onLineOf(per, ci, d, false) // untreated.go
@@ -182,4 +187,30 @@ func chosenWith(cp *cohortPlan, ci int) bool {
 		}
 	}
 	return cp.force[ci] || len(cp.counts) > 0
+}
+
+// remissionRead reports whether the review at encounter encID on day d reads
+// the remission of an episode its drawn course has not ended: its own score
+// and the sustained_readings-1 before it in the episode all below the
+// remission level, with no medicine for it running (brief h56d: depression
+// left active for years beside PHQ-9 scores of 2-4, off any antidepressant).
+// It reads the scores recorded, and draws nothing.
+func (w *worker) remissionRead(per *person, ev reviewEvent, hc *heldCondition, d models.Date, encID string) bool {
+	r := hc.plan.Remission
+	if r.SustainedReadings < 2 || ev.taper || encID == "" || onLineOf(per, ev.cond, d, false) {
+		return false
+	}
+	slot := hc.plan.remissionSlot
+	if v, ok := w.readAt(per, encID, slot); !ok || v >= r.Below {
+		return false
+	}
+	before := d
+	for k := 1; k < r.SustainedReadings; k++ {
+		at, v, ok := w.latestReading(per, slot, before)
+		if !ok || at < hc.episodeFrom() || v >= r.Below {
+			return false
+		}
+		before = at
+	}
+	return true
 }

@@ -1,0 +1,136 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Interacting medicines on a short course (prescribing.yaml interactions;
+// brief h56d). A GP read clarithromycin given beside warfarin with no INR
+// after it, trimethoprim beside ramipril with no potassium, and naproxen
+// for back pain beside weekly methotrexate. A short course called for
+// while a medicine it interacts with runs is now either given with its
+// check (the INR 3-7 days in, at a blood test of its own about the running
+// medicine's condition) or not given (the contact's other choice, if any).
+// The check's day and readings draw from a stream of their own, so no
+// other draw moves.
+
+// interactionPlan is a resolved datasets.Interaction of a medicine.
+type interactionPlan struct {
+	running string // the class whose running course it interacts with
+	avoid   bool   // the course is not given beside it
+	slots   []int  // the tests taken (monitor)
+	days    [2]int // when, after the course's first day (monitor)
+}
+
+// resolveInteractions gives each medicine its interactions.
+func (p *Plan) resolveInteractions(rules *datasets.Prescribing) error {
+	for _, in := range rules.Interactions {
+		var slots []int
+		for _, key := range in.Observations {
+			slot, ok := p.obsIndex[key]
+			if !ok {
+				return fmt.Errorf("prescribing.yaml: interactions: %q is not an observation of the catalogue", key)
+			}
+			slots = append(slots, slot)
+		}
+		for key, mp := range p.medPlans {
+			if in.AppliesTo(key) {
+				mp.interactions = append(mp.interactions, interactionPlan{running: in.ClassRunning, avoid: in.Avoid(), slots: slots, days: in.Days})
+			}
+		}
+	}
+	return nil
+}
+
+// interactionAvoided reports whether a short course of m may not be given
+// on day d: a medicine of a class it must be avoided beside runs.
+func (w *worker) interactionAvoided(per *person, m *medPlan, d models.Date) bool {
+	for _, in := range m.interactions {
+		if in.avoid && w.classRunning(per, in.running, d, -1) {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingCheck is a short course of a medicine with interactions to
+// monitor, issued on day onset: read once every long-term course is written
+// (an exacerbation's doxycycline is written before the atrial
+// fibrillation's warfarin).
+type pendingCheck struct {
+	meds  *medPlan
+	onset models.Date
+}
+
+// noteInteractionChecks lists a short course of m begun on day onset for
+// interactionChecks, when it has an interaction to monitor.
+func (per *person) noteInteractionChecks(m *medPlan, onset models.Date) {
+	for _, in := range m.interactions {
+		if !in.avoid {
+			per.pendingChecks = append(per.pendingChecks, pendingCheck{meds: m, onset: onset})
+			return
+		}
+	}
+}
+
+// interactionChecks books, once every long-term course is written, the
+// tests of each short course listed beside a running medicine it
+// interacts with: a blood test of its own days after the start, about the
+// running medicine's condition, unless the tests are already on the record
+// for those days (a monitoring visit booked then).
+func (w *worker) interactionChecks(per *person) {
+	for _, pc := range per.pendingChecks {
+		w.interactionCheck(per, pc.meds, pc.onset)
+	}
+}
+
+// interactionCheck books the tests of one short course of m begun on day
+// onset (interactionChecks).
+func (w *worker) interactionCheck(per *person, m *medPlan, onset models.Date) {
+	for _, in := range m.interactions {
+		if in.avoid {
+			continue
+		}
+		k := w.runningOfClass(per, in.running, onset)
+		if k < 0 {
+			continue
+		}
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInteractionCheck, uint64(onset))
+		day := onset + models.Date(between(in.days, &s))
+		if day > per.lastDay || day < per.firstDay || per.inEndOfLifeCare(day) || !per.courses[k].running(day) {
+			continue
+		}
+		span := in.days[1] - in.days[0] + 1
+		due := in.slots[:0:0]
+		for _, slot := range in.slots {
+			if !w.recordedWithin(per, slot, onset+models.Date(in.days[1]), span) {
+				due = append(due, slot)
+			}
+		}
+		if len(due) == 0 {
+			continue
+		}
+		id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, per.conds[per.courses[k].cond].id, &s)
+		if !ok {
+			continue
+		}
+		for _, slot := range due {
+			w.observeOnce(per, id, start.AddMinutes(5), slot, &s)
+		}
+	}
+}
+
+// runningOfClass is the index of a long-term course of the class running
+// on day d, or -1.
+func (w *worker) runningOfClass(per *person, class string, d models.Date) int {
+	for k := range per.courses {
+		if c := &per.courses[k]; c.running(d) && c.meds.inClass(class) && c.cond >= 0 {
+			return k
+		}
+	}
+	return -1
+}
