@@ -45,7 +45,7 @@ func init() {
 		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, []string{"age"}, compileEncounterWithoutDrug},
 		"encounter_records_nothing":       {"encounters", []string{"condition", "settings"}, []string{"encounter_types", "age"}, compileEncounterRecordsNothing},
-		"encounter_without_observation":   {"encounters", []string{"condition", "settings", "observations"}, []string{"encounter_types", "within_days"}, compileEncounterWithoutObservation},
+		"encounter_without_observation":   {"encounters", []string{"condition", "settings", "observations"}, []string{"encounter_types", "within_days", "any_onset"}, compileEncounterWithoutObservation},
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"encounter_before_window":         {"encounters", []string{"settings"}, nil, compileEncounterBeforeWindow},
 		"prescription_encounter_window":   {"prescriptions", nil, nil, compilePrescriptionEncounterWindow},

@@ -10,7 +10,8 @@ import (
 
 // encounter_without_observation: an encounter of the settings (and
 // encounter types) whose reason is a condition of the set diagnosed before
-// its day records none of the observations, and none lies within
+// its day (any_onset: whatever its onset) records none of the
+// observations, and none lies within
 // within_days of it either side when within_days is given (a blood test
 // taken lately stands): a contact for a symptom of COPD with no oxygen
 // saturation, of hypothyroidism with no TSH (brief h55f). Counts such
@@ -40,7 +41,7 @@ func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, e
 			}
 			d := e.StartTime.Date()
 			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
-			if k < 0 || !cond.match(&v.conds[k]) || v.conds[k].onset >= d {
+			if k < 0 || !cond.match(&v.conds[k]) || v.conds[k].onset >= d && !r.AnyOnset {
 				continue
 			}
 			t.count(1)

@@ -175,7 +175,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 				}
 				forProblem = w.problemTakes(c.ConditionKey)
 			}
-			if forProblem == nil || !forProblem[i] || p.sepsis.measures(enc.Setting, c.ConditionKey) {
+			if !r.EveryProblem && (forProblem == nil || !forProblem[i]) || p.sepsis.measures(enc.Setting, c.ConditionKey) {
 				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
 			}
 			if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {

@@ -154,6 +154,7 @@ const (
 	purposeUrgentClinic      // the suspected-cancer clinic before a straight-to-test procedure (urgentclinic.go)
 	purposePhoneReview       // what a telephone contact about a long-term condition asks (phonereview.go)
 	purposeSymptomAssessment // what a contact about a long-standing condition assesses for it (symptomcontact.go)
+	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
 )
 
 // person is the state of the patient being generated.
