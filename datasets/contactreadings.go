@@ -53,8 +53,13 @@ type ContactReading struct {
 	// fallback: an entry before it that measures the same observation for
 	// the problem takes it first, and its Problems may name a problem an
 	// earlier entry names for other ages or settings.
-	EveryProblem bool   `yaml:"every_problem"`
-	Source       string `yaml:"source"`
+	EveryProblem bool `yaml:"every_problem"`
+	// Least, when above 0: a reading below it is mirrored above it. The
+	// triage pulse (h56c): readings taken once the care is written cannot
+	// be acted on, and a pulse under 50 on a beta-blocker is the practice's
+	// to find and act on (slowheart), not left standing before an issue.
+	Least  float64 `yaml:"least"`
+	Source string  `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.

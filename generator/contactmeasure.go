@@ -83,6 +83,9 @@ func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) float64 {
 	move, ok := r.Problems[c.ConditionKey]
 	if !ok {
+		if r.Least > 0 && v < r.Least {
+			v = 2*r.Least - v // a triage pulse no one can act on (h56c)
+		}
 		return v
 	}
 	fade := 1.0 // the illness's move, gone by the episode's end
@@ -111,6 +114,9 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 	}
 	if m.SoftMin && v < m.Min {
 		v = 2*m.Min - v // no pile on the meter's floor (an attack's peak flow, h54b)
+	}
+	if r.Least > 0 && v < r.Least {
+		v = 2*r.Least - v // a triage pulse no one can act on (h56c)
 	}
 	return math.Min(m.Max, math.Max(m.Min, v))
 }
