@@ -58,8 +58,13 @@ type ContactReading struct {
 	// triage pulse (h56c): readings taken once the care is written cannot
 	// be acted on, and a pulse under 50 on a beta-blocker is the practice's
 	// to find and act on (slowheart), not left standing before an issue.
-	Least  float64 `yaml:"least"`
-	Source string  `yaml:"source"`
+	Least float64 `yaml:"least"`
+	// Steady names problems whose move does not fade over the episode: a
+	// fatal illness (cause_pneumonia) ends at the death and is at its worst
+	// there, not recovering (h56c: a fatal pneumonia seen in A&E the day
+	// before death read a saturation of 94%).
+	Steady []string `yaml:"steady"`
+	Source string   `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -109,6 +114,11 @@ func (c *Catalogue) checkContactReadings() error {
 				if _, ok := r.Problems[k]; !ok {
 					return fmt.Errorf("%s: at_least, admitted or home_limit %q is not one of its problems", where, k)
 				}
+			}
+		}
+		for _, k := range r.Steady {
+			if _, ok := r.Problems[k]; !ok {
+				return fmt.Errorf("%s: steady %q is not one of its problems", where, k)
 			}
 		}
 		for _, s := range r.Settings {

@@ -88,8 +88,8 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 		}
 		return v
 	}
-	fade := 1.0 // the illness's move, gone by the episode's end
-	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
+	fade := 1.0                                                                                                        // the illness's move, gone by the episode's end
+	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate && !slices.Contains(r.Steady, c.ConditionKey) { // steady: a fatal illness
 		fade = max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
 	}
 	move *= fade
