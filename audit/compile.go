@@ -44,7 +44,7 @@ func init() {
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
 		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, []string{"age"}, compileEncounterWithoutDrug},
-		"encounter_without_observation":   {"encounters", []string{"condition", "settings"}, []string{"observations", "encounter_types", "within_days", "age"}, compileEncounterWithoutObservation},
+		"encounter_without_observation":   {"encounters", []string{"condition", "settings"}, []string{"observations", "encounter_types", "within_days", "age", "any_onset"}, compileEncounterWithoutObservation},
 		"registration_order":              {"patients", []string{"settings"}, nil, compileRegistrationOrder},
 		"encounter_before_window":         {"encounters", []string{"settings"}, nil, compileEncounterBeforeWindow},
 		"prescription_encounter_window":   {"prescriptions", nil, nil, compilePrescriptionEncounterWindow},

@@ -10,13 +10,14 @@ import (
 
 // encounter_without_observation: an encounter of the settings (and
 // encounter types; with `age`, at an age in the range) whose reason is a
-// condition of the set diagnosed before its day records none of the
-// observations, and none lies within within_days of it either side when
-// within_days is given (a blood test taken lately stands): a contact for a
-// symptom of COPD with no oxygen saturation, of hypothyroidism with no TSH
-// (brief h55f). With no observations named it records nothing at all: a
-// telephone contact about asthma that asked nothing (h55c; one kind since
-// stop 56, where two said nearly the same). Counts such encounters.
+// condition of the set diagnosed before its day (any_onset: whatever its
+// onset) records none of the observations, and none lies within
+// within_days of it either side when within_days is given (a blood test
+// taken lately stands): a contact for a symptom of COPD with no oxygen
+// saturation, of hypothyroidism with no TSH (brief h55f). With no
+// observations named it records nothing at all: a telephone contact about
+// asthma that asked nothing (h55c; one kind since stop 56, where two said
+// nearly the same). Counts such encounters.
 func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	f, err := encFilterOf(r)
 	if err != nil {
@@ -45,7 +46,7 @@ func compileEncounterWithoutObservation(x *index, r *datasets.Rule) (evalFunc, e
 			}
 			d := e.StartTime.Date()
 			k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID })
-			if k < 0 || !cond.match(&v.conds[k]) || v.conds[k].onset >= d {
+			if k < 0 || !cond.match(&v.conds[k]) || v.conds[k].onset >= d && !r.AnyOnset {
 				continue
 			}
 			t.count(1)

@@ -174,6 +174,16 @@ type ObsModel struct {
 	// lower one (session 47: the alcohol readings after the slot_last ones
 	// before them, whose keys sort after theirs).
 	SlotTier int `yaml:"slot_tier"`
+	// Shortfall, when set, moves the usual level by PerDeficit times how far
+	// the person's usual level of Observation falls short of the predicted
+	// for their age and sex (h56c: the FEV1/FVC ratio falls as airflow
+	// obstruction deepens); spirometry.go.
+	Shortfall *Shortfall `yaml:"shortfall"`
+	// Quotient, when set, makes the value the reading of Of divided by the
+	// reading of Over at the same visit (h56c: the FVC is the FEV1 over the
+	// FEV1/FVC ratio, so the three spirometry values agree); Mean, SD and
+	// Noise are then unused.
+	Quotient *Quotient `yaml:"quotient"`
 	// FromAge, when set, is the youngest age in years at which the
 	// observation can be taken (a peak flow from 5: a younger child cannot
 	// do the manoeuvre reliably). Not with adult_only.
@@ -1299,6 +1309,9 @@ func (c *Catalogue) check() error {
 		}
 		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" && m.DerivedFrom != "alcohol" {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
+		}
+		if err := c.checkSpirometry(key, m); err != nil {
+			return err
 		}
 		if g := m.Graded; (g != nil) != (m.DerivedFrom == "fev1") || g != nil && (g.PerDeficit <= 0 || g.Source == "" || len(g.Codes) != int(m.Max-m.Min)+1 || m.Decimals != 0) {
 			return fmt.Errorf("observation %q: graded is derived_from fev1, with per_deficit above 0, a source and one code a whole grade from min to max", key)

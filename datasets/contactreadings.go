@@ -46,8 +46,25 @@ type ContactReading struct {
 	// measures. Another path that records the same observation for one of
 	// its problems (the pulse of a child the GP sends in, gpsentin.go) keeps
 	// its own model (forty-ninth review: the pulse of a feverish child).
-	OwnContactsOnly bool   `yaml:"own_contacts_only"`
-	Source          string `yaml:"source"`
+	OwnContactsOnly bool `yaml:"own_contacts_only"`
+	// EveryProblem: measured at every contact in its settings whatever the
+	// problem, the usual level where Problems does not name it (h56c: the
+	// triage observations of every A&E attendance, RCP NEWS2 2017). It is a
+	// fallback: an entry before it that measures the same observation for
+	// the problem takes it first, and its Problems may name a problem an
+	// earlier entry names for other ages or settings.
+	EveryProblem bool `yaml:"every_problem"`
+	// Least, when above 0: a reading below it is mirrored above it. The
+	// triage pulse (h56c): readings taken once the care is written cannot
+	// be acted on, and a pulse under 50 on a beta-blocker is the practice's
+	// to find and act on (slowheart), not left standing before an issue.
+	Least float64 `yaml:"least"`
+	// Steady names problems whose move does not fade over the episode: a
+	// fatal illness (cause_pneumonia) ends at the death and is at its worst
+	// there, not recovering (h56c: a fatal pneumonia seen in A&E the day
+	// before death read a saturation of 94%).
+	Steady []string `yaml:"steady"`
+	Source string   `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -65,25 +82,30 @@ func (r *ContactReading) Measures(setting string) bool {
 // feverish young child's).
 func (c *Catalogue) checkContactReadings() error {
 	known := c.episodeKeys()
+	anyRow := c.rowKeys()
 	seen := map[string]bool{}
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
 		if _, ok := c.Observations[r.Observation]; !ok {
 			return fmt.Errorf("%s: not a numeric observation", where)
 		}
-		if len(r.Problems) == 0 || r.MaxAge < 0 || r.Source == "" {
-			return fmt.Errorf("%s: needs problems, a max_age and a source", where)
+		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.Source == "" {
+			return fmt.Errorf("%s: needs problems (or every_problem), a max_age and a source", where)
+		}
+		list := "" // every_problem entries are fallbacks, checked among themselves
+		if r.EveryProblem {
+			list = "every "
 		}
 		for _, k := range slices.Sorted(maps.Keys(r.Problems)) { // the first error in the same order every run
 			raise := r.Problems[k]
-			if !known[k] {
+			if !known[k] && !(r.EveryProblem && anyRow[k]) {
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
-			if seen[r.Observation+" "+k] {
+			if seen[list+r.Observation+" "+k] {
 				return fmt.Errorf("%s: %s listed twice", where, k)
 			}
-			seen[r.Observation+" "+k] = true
-			if raise < 0 || r.Admitted[k] < 0 {
+			seen[list+r.Observation+" "+k] = true
+			if (raise < 0 || r.Admitted[k] < 0) && (!r.EveryProblem || r.Lowers) { // a triage reading may fall (a severe pneumonia's blood pressure)
 				return fmt.Errorf("%s: %s move %g is negative (lowers: true takes a reading down)", where, k, raise)
 			}
 		}
@@ -94,6 +116,11 @@ func (c *Catalogue) checkContactReadings() error {
 				}
 			}
 		}
+		for _, k := range r.Steady {
+			if _, ok := r.Problems[k]; !ok {
+				return fmt.Errorf("%s: steady %q is not one of its problems", where, k)
+			}
+		}
 		for _, s := range r.Settings {
 			if s != "gp" && s != "ae" && s != "inpatient" {
 				return fmt.Errorf("%s: setting %q (gp, ae or inpatient)", where, s)
@@ -101,4 +128,25 @@ func (c *Catalogue) checkContactReadings() error {
 		}
 	}
 	return nil
+}
+
+// rowKeys is every condition key a problem-list row may hold: the
+// presentations and acute episodes, the long-term conditions (a stroke, atrial
+// fibrillation seen in A&E) and their onset events, the coded causes of death (cause_pneumonia) and
+// the venous thromboembolisms. An every_problem reading may move any of them.
+func (c *Catalogue) rowKeys() map[string]bool {
+	keys := c.episodeKeys()
+	for i := range c.Conditions {
+		keys[c.Conditions[i].Key] = true
+		if k := c.Conditions[i].EventKey(); k != "" {
+			keys[k] = true // an onset event coded on its own (chd_event)
+		}
+	}
+	for i := range c.BackgroundCauses {
+		keys[c.BackgroundCauses[i].RowKey()] = true
+	}
+	if v := c.VTE; v != nil {
+		keys[v.DVT.Key], keys[v.PE.Key] = true, true
+	}
+	return keys
 }

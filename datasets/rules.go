@@ -114,10 +114,15 @@ type Rule struct {
 	WithinHours int `yaml:"within_hours"`
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
-	Causes     []string `yaml:"causes"`
-	Mode       string   `yaml:"mode"`
-	WithinDays int      `yaml:"within_days"`
-	GraceDays  int      `yaml:"grace_days"`
+	Causes []string `yaml:"causes"`
+	// AnyOnset (encounter_without_observation): count encounters about a
+	// problem whatever its onset, not only one diagnosed before the day (an
+	// A&E attendance's triage observations, for the problem it diagnoses
+	// too; h56c).
+	AnyOnset   bool   `yaml:"any_onset"`
+	Mode       string `yaml:"mode"`
+	WithinDays int    `yaml:"within_days"`
+	GraceDays  int    `yaml:"grace_days"`
 
 	// Params lists the parameter fields the rule sets, in file order, so
 	// that a kind can refuse parameters it would silently ignore.

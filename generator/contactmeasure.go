@@ -83,10 +83,13 @@ func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) float64 {
 	move, ok := r.Problems[c.ConditionKey]
 	if !ok {
+		if r.Least > 0 && v < r.Least {
+			v = 2*r.Least - v // a triage pulse no one can act on (h56c)
+		}
 		return v
 	}
-	fade := 1.0 // the illness's move, gone by the episode's end
-	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate {
+	fade := 1.0                                                                                                        // the illness's move, gone by the episode's end
+	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate && !slices.Contains(r.Steady, c.ConditionKey) { // steady: a fatal illness
 		fade = max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
 	}
 	move *= fade
@@ -111,6 +114,9 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 	}
 	if m.SoftMin && v < m.Min {
 		v = 2*m.Min - v // no pile on the meter's floor (an attack's peak flow, h54b)
+	}
+	if r.Least > 0 && v < r.Least {
+		v = 2*r.Least - v // a triage pulse no one can act on (h56c)
 	}
 	return math.Min(m.Max, math.Max(m.Min, v))
 }
@@ -175,7 +181,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 				}
 				forProblem = w.problemTakes(c.ConditionKey)
 			}
-			if forProblem == nil || !forProblem[i] || p.sepsis.measures(enc.Setting, c.ConditionKey) {
+			if !r.EveryProblem && (forProblem == nil || !forProblem[i]) || p.sepsis.measures(enc.Setting, c.ConditionKey) {
 				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
 			}
 			if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {

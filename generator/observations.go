@@ -139,6 +139,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = per.smoking.packYears(t.Date())
 	} else if m.DerivedFrom == "alcohol" {
 		v = w.alcoholValue(per, slot) // alcohol.go
+	} else if m.Quotient != nil { // FVC = FEV1 / (FEV1/FVC ratio) (spirometry.go)
+		v = w.quotientValue(per, slot, t, s)
 	} else if m.Graded != nil {
 		v = w.gradedValue(per, slot, t.Date(), s) // graded.go
 	} else if m.DerivedFrom != "" { // weight = BMI x height^2
@@ -146,7 +148,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {
 		day := levelDay(per, slot, t.Date())
-		usual := w.treatedLevel(per, slot, day, w.personalLevel(per, slot, day)+stateEffects(per, slot, day))
+		usual := w.treatedLevel(per, slot, day, w.personalLevel(per, slot, day)+stateEffects(per, slot, day)+w.shortfallMove(per, slot, day))
 		// wider in the very old (old_age_noise)
 		noise := m.NoiseAt(per.ageOn(day))
 		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail: higher, and less steady
@@ -171,7 +173,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if m.SoftMin {
 			usual = softFloor(usual, m.Min, softMinBands*m.Noise)
 		}
-		v = usual + s.NormalMS(0, noise)
+		v = usual + w.readingStream(per, m, t, s).NormalMS(0, noise)
 		if m.SoftMin && v < m.Min {
 			v = m.Min + (m.Min - v)
 		}

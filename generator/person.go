@@ -159,6 +159,7 @@ const (
 	purposeHarmfulDrinking   // a higher-risk drinker's full AUDIT: dependent or not, and its score (harmfuldrinking.go)
 	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
 	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
+	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
 )
 
 // person is the state of the patient being generated.
