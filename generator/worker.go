@@ -348,11 +348,12 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.olderPeopleCare(per)    // frailty.go: reads every contact and condition; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
-	w.stayTests(per)         // staytests.go: an echocardiogram after a heart attack
-	w.writeResultFalls(per)  // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
-	w.firstContactTests(per) // firstcontacttests.go: a urine culture for a man's or a young child's UTI
-	w.anaemiaReferrals(per)  // anaemiareferral.go: once the blood counts are written and held
-	w.sepsisVitals(per)      // sepsisvitals.go: once every A&E attendance and stay is written
+	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
+	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
+	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
+	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
+	w.symptomReasonsKept(per) // diagnosingtest.go: before the problems are dated by their contacts
 	w.notAfterContacts(per)
 	w.readingsWithinContacts(per, o0) // readingtimes.go: once every reading is written
 	w.restageReasons(per, b.Encounters[e0:])
