@@ -62,6 +62,10 @@ type SiteRoute struct {
 	// Investigation is the test the diagnosis rests on (brief h56b; nil:
 	// diagnosed at the first clinic).
 	Investigation *Investigation `yaml:"investigation"`
+	// NoTreatment is the observation key of the decision the diagnosing
+	// clinic codes when no hospital treatment follows (brief h56b: hormone
+	// therapy, active surveillance, no anti-cancer treatment).
+	NoTreatment string `yaml:"no_treatment"`
 }
 
 // PresentingContact is the consultation that first records a cancer's
@@ -207,6 +211,9 @@ func (r *CancerRoutes) check() error {
 		e := s.Emergency
 		if e.Share < 0 || e.Share >= 1 || e.Source == "" || (e.Status != "verified" && e.Status != "approx") {
 			return fmt.Errorf("site %s: emergency needs a share in [0, 1), a source and a status (verified or approx)", s.Site)
+		}
+		if o, ok := ObservationByKey(s.NoTreatment); s.NoTreatment != "" && (!ok || o.Snomed == "") {
+			return fmt.Errorf("site %s: no_treatment %q has no SNOMED CT code in observation_codes.csv", s.Site, s.NoTreatment)
 		}
 		if s.Investigation != nil {
 			if err := s.Investigation.check(); err != nil {

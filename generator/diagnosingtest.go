@@ -122,3 +122,17 @@ func (w *worker) symptomReasonsKept(per *person) {
 		}
 	}
 }
+
+// codeNoTreatment records, at clinic enc (start) that diagnosed held
+// condition hc or decided its care after an emergency, the decision its
+// site's cancers take when no surgery, chemotherapy or radiotherapy
+// follows (cancer_routes.yaml no_treatment). Before (brief h56b), 168 of
+// 661 cancers diagnosed through the urgent pathway had neither a treatment
+// nor a palliative care register entry within 90 days, and nothing on the
+// record said why (generate -n 20000 -s 83).
+func (w *worker) codeNoTreatment(per *person, hc *heldCondition, enc string, start models.Timestamp) {
+	if hc.site == nil || hc.site.route == nil || hc.site.route.noTreatment == nil {
+		return
+	}
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(10), hc.site.route.noTreatment))
+}

@@ -37,6 +37,7 @@ type siteRoute struct {
 	// (diagnosingtest.go), and the days around it
 	investigation *datasets.Investigation
 	timing        *datasets.DiagnosisTiming
+	noTreatment   *datasets.ObservationCode // the decision coded when no hospital treatment follows, nil: none
 }
 
 // route stream keys: the draw of the route, the emergency admission, the
@@ -74,6 +75,10 @@ func resolveRoute(site string) (*siteRoute, error) {
 		}
 		out.symptoms = append(out.symptoms, o)
 		out.weights = append(out.weights, p.Weight)
+	}
+	if r.NoTreatment != "" {
+		o, _ := datasets.ObservationByKey(r.NoTreatment) // checked at load
+		out.noTreatment = &o
 	}
 	if r.Result != nil {
 		out.result = r.Result

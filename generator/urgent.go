@@ -119,6 +119,9 @@ func (w *worker) urgentPathways(per *person) {
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}
+		if last == d { // no hospital treatment: the clinic codes its decision (diagnosingtest.go)
+			w.codeNoTreatment(per, hc, enc, start)
+		}
 		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
 			hc.afterTreatment = first
 		}
