@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -73,9 +75,12 @@ func testable(per *person, d models.Date) bool { return d <= per.lastDay }
 
 // investigation writes test inv about problem reason on day d or the first
 // day after it that fits within a week: a day case (an endoscopy, a
-// biopsy) or an outpatient attendance (a scan), typed by its procedure.
+// biopsy) or an outpatient attendance (a scan), typed by its procedure. A
+// day case is not planned in the weeks before end-of-life care (the
+// audit's elective-after-end-of-life-care): there the test is an
+// outpatient attendance.
 func (w *worker) investigation(per *person, reason string, inv *datasets.Investigation, d models.Date, s *distributions.Stream) (string, models.Timestamp, bool) {
-	if !inv.DayCase {
+	if !inv.DayCase || !planned(per, d) { // no planned admission in end-of-life care: the test in clinic
 		if !testable(per, d) {
 			return "", 0, false
 		}
@@ -88,7 +93,7 @@ func (w *worker) investigation(per *person, reason string, inv *datasets.Investi
 	}
 	for tries := 0; tries < 7; tries, d = tries+1, d+1 {
 		day, start := clinicStart(d, s)
-		if !testable(per, day) {
+		if !planned(per, day) {
 			return "", 0, false
 		}
 		end := start.AddMinutes(120 + 30*s.IntN(4))
@@ -115,11 +120,7 @@ func (w *worker) symptomReasonsKept(per *person) {
 		if hc.symptomID == "" || hc.symptomWritten {
 			continue
 		}
-		for i := per.encFrom; i < len(w.b.Encounters); i++ {
-			if e := &w.b.Encounters[i]; e.ReasonConditionID == hc.symptomID {
-				e.ReasonConditionID = hc.id
-			}
-		}
+		w.renameReason(per, hc.symptomID, hc.id)
 	}
 }
 
@@ -135,4 +136,25 @@ func (w *worker) codeNoTreatment(per *person, hc *heldCondition, enc string, sta
 		return
 	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(10), hc.site.route.noTreatment))
+}
+
+// problemCodedAt is the id of the person's problem coded snomed at one of
+// the encounters encs ("": none).
+func (w *worker) problemCodedAt(per *person, snomed string, encs ...string) string {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.SnomedCode == snomed && slices.Contains(encs, c.DiagnosisEncounterID) {
+			return c.ConditionID
+		}
+	}
+	return ""
+}
+
+// renameReason makes the person's encounters about problem from about
+// problem to.
+func (w *worker) renameReason(per *person, from, to string) {
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == from {
+			e.ReasonConditionID = to
+		}
+	}
 }

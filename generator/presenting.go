@@ -162,6 +162,12 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 		first, firstEnc = at.Date(), id
 	}
 	sym := &r.symptoms[i]
+	if id := w.problemCodedAt(per, sym.Snomed, testsEnc, encID); id != "" {
+		// the bloods coded it as a problem there (iron deficiency anaemia):
+		// that problem is the reason, not a second row of the same code
+		w.renameReason(per, prob, id)
+		return id
+	}
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: prob, PatientID: per.id, ConditionKey: sym.Key,
 		SnomedCode: sym.Snomed, Description: sym.Term, OnsetDate: first, ResolvedDate: max(t.Date(), hc.diagnosedOn), DiagnosisEncounterID: firstEnc})
 	return prob
