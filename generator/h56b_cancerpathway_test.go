@@ -233,3 +233,17 @@ func TestCancerTreatedOrItsDecisionCoded(t *testing.T) {
 		t.Errorf("%d of %d cancers had no treatment, palliative care or coded decision within 90 days (want at most 1%%)", neither, n)
 	}
 }
+
+// isNoTreatmentDecision reports whether code is a site's no_treatment
+// decision (hormone therapy, active surveillance, no anti-cancer
+// treatment): a coded decision with no value.
+func isNoTreatmentDecision(p *Plan, code string) bool {
+	for i := range p.conds {
+		for k := range p.conds[i].sites {
+			if r := p.conds[i].sites[k].route; r != nil && r.noTreatment != nil && r.noTreatment.Snomed == code {
+				return true
+			}
+		}
+	}
+	return false
+}

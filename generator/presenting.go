@@ -168,6 +168,7 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 		w.renameReason(per, prob, id)
 		return id
 	}
+	per.symptomRows = append(per.symptomRows, prob) // its tests are recorded above, not again by firstContactTests
 	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: prob, PatientID: per.id, ConditionKey: sym.Key,
 		SnomedCode: sym.Snomed, Description: sym.Term, OnsetDate: first, ResolvedDate: max(t.Date(), hc.diagnosedOn), DiagnosisEncounterID: firstEnc})
 	return prob
