@@ -41,19 +41,12 @@ func (w *worker) anaemiaReferrals(per *person) {
 			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
 			continue
 		}
-		e := w.encounterByID(per, c.DiagnosisEncounterID)
-		if e == nil || e.Setting != settingGP {
+		if e := w.encounterByID(per, c.DiagnosisEncounterID); e == nil || e.Setting != settingGP {
 			continue // found at a hospital clinic (a ferritin there since the fifty-first session): the GP refers from the practice
 		}
 		t, ok := w.ironDeficiencyShown(per, c.DiagnosisEncounterID)
 		if !ok {
 			continue
-		}
-		if e.ReasonConditionID == "" {
-			// the check-up whose bloods found it refers for it: the anaemia is
-			// its reason (brief h56b: 29 such referrals had none, generate
-			// -n 20000 -s 83)
-			e.ReasonConditionID = c.ConditionID
 		}
 		w.b.Observations = append(w.b.Observations,
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(1), &a.symptom),
