@@ -40,7 +40,7 @@ func init() {
 		"observation_pair":                {"readings", []string{"pair"}, nil, compileObservationPair},
 		"observation_repeat":              {"readings", []string{"observation", "condition"}, nil, compileObservationRepeat},
 		"condition_vs_observation":        {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
-		"encounter_reason":                {"encounters", []string{"settings"}, nil, compileEncounterReason},
+		"encounter_reason":                {"encounters", []string{"settings"}, []string{"observations"}, compileEncounterReason},
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
 		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, []string{"age"}, compileEncounterWithoutDrug},

@@ -21,16 +21,33 @@ func settingsOf(r *datasets.Rule) (map[string]bool, error) {
 
 // encounter_reason: an encounter of the settings with no reason, or a
 // reason_condition_id that names no condition in the patient's record.
-// Counts encounters.
+// Counts encounters; with observations, only those that record one of
+// them (a fast-track referral consultation, brief h56b).
 func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
 	settings, err := settingsOf(r)
 	if err != nil {
 		return nil, err
 	}
+	codes := map[string]bool{} // with observations: only the encounters that record one (a fast-track referral)
+	for _, k := range r.Observations {
+		o, ok := datasets.ObservationByKey(k)
+		if !ok || o.Snomed == "" {
+			return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", k)
+		}
+		codes[o.Snomed] = true
+	}
+	recordsOne := func(v *view, e *models.Encounter) bool {
+		return len(codes) == 0 || slices.ContainsFunc(v.all, func(o models.Observation) bool { return o.EncounterID == e.EncounterID && codes[o.SnomedCode] })
+	}
 	return func(v *view, t *tally) {
-		encountersIn(v, t, settings, func(e *models.Encounter) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] || !recordsOne(v, e) {
+				continue
+			}
+			t.count(1)
 			if e.ReasonConditionID != "" && slices.ContainsFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID }) {
-				return
+				continue
 			}
 			t.fail(func() string {
 				if e.ReasonConditionID == "" {
@@ -38,7 +55,7 @@ func compileEncounterReason(_ *index, r *datasets.Rule) (evalFunc, error) {
 				}
 				return fmt.Sprintf("%s encounter %s on %s: reason %s is not in the record", e.Setting, e.EncounterID, e.StartTime.Date(), e.ReasonConditionID)
 			})
-		})
+		}
 	}, nil
 }
 

@@ -607,6 +607,23 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_reason: a fast-track referral consultation without a reason",
+		body: "    kind: encounter_reason\n    settings: [gp]\n    observations: [fast_track_urological]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2020-01-01 10:00", "2020-01-01 10:10", "").obs("fast_track_urological", "2020-01-01 10:05", 0).atEnc(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("haematuria", "34436003", "2020-01-01", "").
+					enc("gp", "2020-01-01 10:00", "2020-01-01 10:10", "c0").obs("fast_track_urological", "2020-01-01 10:05", 0).atEnc(0),
+				// a contact with no reason that makes no referral is not counted
+				patient("1950-01-01").enc("gp", "2020-01-01 10:00", "2020-01-01 10:10", "").obs("fast_track_urological", "2020-02-01 10:05", 0),
+			}
+		},
+	},
+	{
 		name: "encounter_without_contact: a GP-arranged admission with no practice contact that day",
 		body: "    kind: encounter_without_contact\n    settings: [inpatient]\n    admission_methods: [\"22\"]\n    contact_settings: [gp]\n",
 		bad: func() []*rb {

@@ -18,6 +18,9 @@ type CancerRoutes struct {
 	Source    string      `yaml:"source"`
 	Sites     []SiteRoute `yaml:"sites"`
 	NotCancer NotCancer   `yaml:"not_cancer"`
+	// Diagnosis spaces the test and the result's clinic after the first
+	// clinic of an urgent referral (brief h56b; cancertest.go).
+	Diagnosis DiagnosisTiming `yaml:"diagnosis"`
 }
 
 // NotCancer is the urgent suspected-cancer referrals of people who do not
@@ -56,6 +59,13 @@ type SiteRoute struct {
 	// Presents, when set, is the GP consultation that first sees the
 	// symptom some days before the one that refers (fifty-third session).
 	Presents *PresentingContact `yaml:"presents"`
+	// Investigation is the test the diagnosis rests on (brief h56b; nil:
+	// diagnosed at the first clinic).
+	Investigation *Investigation `yaml:"investigation"`
+	// NoTreatment is the observation key of the decision the diagnosing
+	// clinic codes when no hospital treatment follows (brief h56b: hormone
+	// therapy, active surveillance, no anti-cancer treatment).
+	NoTreatment string `yaml:"no_treatment"`
 }
 
 // PresentingContact is the consultation that first records a cancer's
@@ -189,6 +199,9 @@ func (r *CancerRoutes) check() error {
 	if err := r.NotCancer.check(); err != nil {
 		return fmt.Errorf("not_cancer: %w", err)
 	}
+	if err := r.Diagnosis.check(); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, s := range r.Sites {
 		if s.Site == "" || seen[s.Site] {
@@ -198,6 +211,14 @@ func (r *CancerRoutes) check() error {
 		e := s.Emergency
 		if e.Share < 0 || e.Share >= 1 || e.Source == "" || (e.Status != "verified" && e.Status != "approx") {
 			return fmt.Errorf("site %s: emergency needs a share in [0, 1), a source and a status (verified or approx)", s.Site)
+		}
+		if o, ok := ObservationByKey(s.NoTreatment); s.NoTreatment != "" && (!ok || o.Snomed == "") {
+			return fmt.Errorf("site %s: no_treatment %q has no SNOMED CT code in observation_codes.csv", s.Site, s.NoTreatment)
+		}
+		if s.Investigation != nil {
+			if err := s.Investigation.check(); err != nil {
+				return fmt.Errorf("site %s: %w", s.Site, err)
+			}
 		}
 		if s.Result != nil {
 			if err := s.Result.check(); err != nil {

@@ -1287,6 +1287,11 @@ type Procedure struct {
 	// tonsils), so there is no episode and no procedure after it.
 	Removes bool   `yaml:"removes"`
 	Source  string `yaml:"source"`
+	// Snomed and Display type the day case by its procedure (a cystoscopy,
+	// a colonoscopy: brief h56b), as an operation's is; empty: typed as a
+	// day case.
+	Snomed  string `yaml:"snomed"`
+	Display string `yaml:"display"`
 }
 
 // ReferShareIn is the share of the complaint's episodes the GP refers at

@@ -611,6 +611,9 @@ func checkProcedure(pr *Presentation) error {
 	if pc.Share <= 0 || pc.Share > 1 || pc.Days[0] < 1 || pc.Days[1] < pc.Days[0] || pc.Source == "" {
 		return fmt.Errorf("procedure needs a share in (0, 1], days [from, to] from 1 and a source")
 	}
+	if (pc.Snomed == "") != (pc.Display == "") {
+		return fmt.Errorf("procedure snomed and display go together")
+	}
 	if pr.Elective != nil {
 		return fmt.Errorf("has a procedure and elective weights; its procedures follow its referrals, so drop the weights")
 	}

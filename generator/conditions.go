@@ -93,6 +93,12 @@ type heldCondition struct {
 	// presented at (presented).
 	diagnosedAt string
 	diagnosedOn models.Date // that attendance's day
+	// symptomID: the presenting symptom's problem, the reason of the
+	// suspected-cancer clinic and the test before the diagnosis, allocated
+	// when the clinic is booked ("" none: diagnosingtest.go);
+	// symptomWritten: its row is written (presentingSymptom)
+	symptomID      string
+	symptomWritten bool
 	// emergency: diagnosed after an emergency presentation (an A&E
 	// attendance or an emergency admission) instead of an urgent referral;
 	// emergencyEnd: the day that stay ended (presenting.go), or the day an

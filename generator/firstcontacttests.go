@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -23,8 +25,8 @@ import (
 func (w *worker) firstContactTests(per *person) {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	w.episodeTests(per, w.plan.firstContactTestsBy, purposeFirstContactTests, "", func(enc *models.Encounter, c *models.Condition, s *distributions.Stream) (models.Timestamp, bool) {
-		if c.DiagnosisEncounterID != enc.EncounterID {
-			return 0, false
+		if c.DiagnosisEncounterID != enc.EncounterID || slices.Contains(per.symptomRows, c.ConditionID) {
+			return 0, false // not its first contact, or a cancer's symptom tested there already (presenting.go)
 		}
 		if enc.TypeCode == phone && w.bloodsAfterCall(per, enc.StartTime.Date(), c, s) {
 			return 0, false // taken (or not) at the blood test it booked

@@ -279,6 +279,7 @@ type person struct {
 	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
 	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
 	urgentRows      []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)
+	symptomRows     []string          // a cancer's symptom problems, tested at their contact already (presentingSymptom): firstContactTests passes them by
 	presHeld        []presHeld        // the exacerbations the person can present with (heldPresentations)
 	presHeldN       int               // len(conds) when presHeld was listed
 	presHeldSet     bool

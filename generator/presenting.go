@@ -33,6 +33,11 @@ type siteRoute struct {
 	result    *datasets.PresentingResult // a result recorded with the symptom (a PSA), nil: none
 	resultObs datasets.ObservationCode
 	presents  *datasets.PresentingContact // the consultation that first sees the symptom, nil: the referring one
+	// the test the diagnosis rests on, nil: the first clinic diagnoses
+	// (diagnosingtest.go), and the days around it
+	investigation *datasets.Investigation
+	timing        *datasets.DiagnosisTiming
+	noTreatment   *datasets.ObservationCode // the decision coded when no hospital treatment follows, nil: none
 }
 
 // route stream keys: the draw of the route, the emergency admission, the
@@ -41,9 +46,10 @@ const (
 	routeDraw = iota
 	routeAdmission
 	routeSymptom
-	routeResult   // the presenting result's value (forty-sixth session): a stream of its own
-	routeTests    // the symptom's first-contact tests (forty-seventh review): a stream of their own
-	routePresents // the consultation that first sees the symptom (fifty-third session): a stream of its own
+	routeResult    // the presenting result's value (forty-sixth session): a stream of its own
+	routeTests     // the symptom's first-contact tests (forty-seventh review): a stream of their own
+	routePresents  // the consultation that first sees the symptom (fifty-third session): a stream of its own
+	routeDiagnosis // the test the diagnosis rests on and its result's clinic (brief h56b): a stream of its own
 )
 
 func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
@@ -61,7 +67,7 @@ func resolveRoute(site string) (*siteRoute, error) {
 	if r == nil {
 		return nil, nil
 	}
-	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents}
+	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents, investigation: r.Investigation, timing: &data.Diagnosis}
 	for _, p := range r.Symptoms {
 		o, ok := datasets.ObservationByKey(p.Observation)
 		if !ok {
@@ -69,6 +75,10 @@ func resolveRoute(site string) (*siteRoute, error) {
 		}
 		out.symptoms = append(out.symptoms, o)
 		out.weights = append(out.weights, p.Weight)
+	}
+	if r.NoTreatment != "" {
+		o, _ := datasets.ObservationByKey(r.NoTreatment) // checked at load
+		out.noTreatment = &o
 	}
 	if r.Result != nil {
 		out.result = r.Result
@@ -105,7 +115,7 @@ func (w *worker) emergencyPresentations(per *person) {
 		if first == "" {
 			hc.emergency = false
 			if day, _, ok := w.urgentClinicDay(per, hc); ok {
-				hc.diagnosedOn = nextWorkingDay(day)
+				hc.diagnosedOn = w.diagnosisDay(per, hc, day)
 			}
 			continue
 		}
@@ -120,16 +130,25 @@ func (w *worker) emergencyPresentations(per *person) {
 // symptom at an earlier consultation (presents: colorectal, lung), the
 // symptom and its first-contact tests are recorded there too, and the
 // referring consultation refers on the investigation it started (a FIT).
-func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+// It returns the symptom's problem (symptomProblem), the reason of every
+// consultation about it; "" when the site has no route.
+func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string, t models.Timestamp) string {
 	if hc.site == nil || hc.site.route == nil || len(hc.site.route.symptoms) == 0 {
-		return
+		return ""
 	}
 	r := hc.site.route
 	s := w.routeStream(per, hc, routeSymptom)
 	i := max(s.PickBy(len(r.symptoms), func(i int) float64 { return r.weights[i] }), 0)
+	prob := hc.symptomID // allocated with the clinic about it (diagnosingtest.go)
+	if prob == "" {
+		prob = w.ids.row(tagCondition)
+	}
+	hc.symptomWritten = true
+	first, firstEnc := t.Date(), encID
 	testsEnc, testsAt := encID, t
-	if id, at, ok := w.presentingContact(per, hc, &r.symptoms[i], t.Date()); ok {
+	if id, at, ok := w.presentingContact(per, hc, &r.symptoms[i], t.Date(), prob); ok {
 		testsEnc, testsAt = id, at
+		first, firstEnc = at.Date(), id
 	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &r.symptoms[i]))
 	// the bloods that made the symptom, as at a referral that finds no
@@ -139,17 +158,39 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, testsAt.Date(), nil, testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
 		w.answerHeldAnaemia(per, k)
 	}
-	w.presentingResult(per, hc, encID, t)
+	if id, at, ok := w.presentingResult(per, hc, encID, t, prob); ok && at.Date() < first {
+		first, firstEnc = at.Date(), id
+	}
+	sym := &r.symptoms[i]
+	if id := w.problemCodedAt(per, sym.Snomed, testsEnc, encID); id != "" {
+		// the bloods coded it as a problem there (iron deficiency anaemia):
+		// that problem is the reason, not a second row of the same code
+		w.renameReason(per, prob, id)
+		return id
+	}
+	per.symptomRows = append(per.symptomRows, prob) // its tests are recorded above, not again by firstContactTests
+	w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: prob, PatientID: per.id, ConditionKey: sym.Key,
+		SnomedCode: sym.Snomed, Description: sym.Term, OnsetDate: first, ResolvedDate: max(t.Date(), hc.diagnosedOn), DiagnosisEncounterID: firstEnc})
+	return prob
 }
+
+// The symptom's problem (brief h56b): the consultations of a cancer's
+// urgent referral (the one that first sees the symptom, the blood test, the
+// one that refers) had no reason, the symptom an observation alone: 209
+// fast-track referral consultations with a null reason at generate -n 5000
+// -s 5. Now the symptom is coded as the problem of each, as at a referral
+// that finds no cancer (notcancer.go), from its first consultation to the
+// clinic that diagnoses the cancer that explains it.
 
 // presentingContact writes the GP consultation that first sees symptom sym
 // of held condition hc, some days (its route's presents) before the
-// consultation on day referral that refers it, and records the symptom
-// there; false when the route has none or no day before the referral is
-// free in the record. Before (fifty-third session), a colorectal cancer's
-// symptom, bloods and referral were all at one consultation, with no FIT,
-// and a GP reading the record saw the cancer appear from nowhere.
-func (w *worker) presentingContact(per *person, hc *heldCondition, sym *datasets.ObservationCode, referral models.Date) (string, models.Timestamp, bool) {
+// consultation on day referral that refers it, about the symptom's problem
+// prob, and records the symptom there; false when the route has none or no
+// day before the referral is free in the record. Before (fifty-third
+// session), a colorectal cancer's symptom, bloods and referral were all at
+// one consultation, with no FIT, and a GP reading the record saw the cancer
+// appear from nowhere.
+func (w *worker) presentingContact(per *person, hc *heldCondition, sym *datasets.ObservationCode, referral models.Date, prob string) (string, models.Timestamp, bool) {
 	p := hc.site.route.presents
 	if p == nil || !p.Applies(sym.Key) {
 		return "", 0, false
@@ -167,7 +208,7 @@ func (w *worker) presentingContact(per *person, hc *heldCondition, sym *datasets
 		per.gpDays.remove(sl.start.Date())
 		return "", 0, false
 	}
-	w.writeGP(per, &sl, "") // about the symptom, not yet a problem (as the referral)
+	w.writeGP(per, &sl, prob)
 	id, at := w.slotID(&sl), sl.start.AddMinutes(5)
 	w.b.Observations = append(w.b.Observations, w.observation(per, id, at, sym))
 	return id, at, true
@@ -192,11 +233,13 @@ func (w *worker) answerHeldAnaemia(per *person, k int) {
 // the GP requested it, and refers on the result. When no day is free for
 // that test in the record before the referral, the result is recorded at
 // the consultation that refers. Before (forty-sixth session), a prostate
-// cancer was referred with no PSA value on the record.
-func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, t models.Timestamp) {
+// cancer was referred with no PSA value on the record. The blood test's
+// consultation is about the symptom's problem prob; it returns that
+// consultation and its time, false when none was written for it.
+func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, t models.Timestamp, prob string) (string, models.Timestamp, bool) {
 	r := hc.site.route
 	if r.result == nil {
-		return
+		return "", 0, false
 	}
 	s := w.routeStream(per, hc, routeResult)
 	above := math.Log(r.result.Threshold(per.ageOn(t.Date())))
@@ -208,12 +251,12 @@ func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, 
 	if r.result.Most > 0 {
 		v = math.Min(v, r.result.Most) // the analyser's upper reporting limit
 	}
-	at := t
+	at, own := t, false
 	if d := t.Date() - models.Date(between(r.result.SampleDaysBefore, &s)); d >= per.firstDay && d < t.Date() {
 		if sl, ok := w.bookGP(per, d, encGPConsultation, contactMonitoringBloods, &s); ok {
 			if sl.start.Date() < t.Date() {
-				w.writeGP(per, &sl, "") // about the symptoms, not yet a problem (as the referral)
-				encID, at = w.slotID(&sl), sl.start.AddMinutes(5)
+				w.writeGP(per, &sl, prob) // about the symptom (as the referral)
+				encID, at, own = w.slotID(&sl), sl.start.AddMinutes(5), true
 			} else {
 				per.gpDays.remove(sl.start.Date()) // no free day before the referral: taken at it
 			}
@@ -222,4 +265,5 @@ func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, 
 	o := w.observation(per, encID, at, &r.resultObs)
 	o.Value, o.Unit = w.value(v), r.resultObs.Unit
 	w.b.Observations = append(w.b.Observations, o)
+	return encID, at, own
 }

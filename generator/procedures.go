@@ -88,6 +88,9 @@ func (w *worker) procedure(per *person, pi int, id string, from models.Date, day
 		if op := pr.Operation; op != nil {
 			e := &w.b.Encounters[len(w.b.Encounters)-1]
 			e.TypeCode, e.TypeDisplay = op.Snomed, op.Display
+		} else if pc := pr.Procedure; pc.Snomed != "" { // the test itself (a cystoscopy)
+			e := &w.b.Encounters[len(w.b.Encounters)-1]
+			e.TypeCode, e.TypeDisplay = pc.Snomed, pc.Display
 		}
 		per.episodes[pi].ops++
 		w.keepOpenUntil(per, pi, id, day)

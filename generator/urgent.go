@@ -24,7 +24,7 @@ func (w *worker) diagnosisDue(per *person) {
 	for k := range per.conds {
 		hc := &per.conds[k]
 		if day, _, ok := w.urgentClinicDay(per, hc); ok {
-			hc.diagnosedOn = nextWorkingDay(day)
+			hc.diagnosedOn = w.diagnosisDay(per, hc, day)
 			if w.presentsAsEmergency(per, hc) { // presenting.go: diagnosed at the emergency itself
 				hc.emergency, hc.diagnosedOn = true, hc.onset
 			}
@@ -64,12 +64,26 @@ func (w *worker) urgentPathways(per *person) {
 		if hc.emergency { // diagnosed in hospital: the oncology clinic after discharge decides the treatment
 			day = hc.emergencyEnd + models.Date(between(up.ClinicDays, &s))
 		}
-		enc, start, ok := w.outpatientAt(per, day, hc.id, &s)
+		reason := hc.id
+		if _, _, _, ok := w.diagnosisGaps(per, hc); ok && !hc.emergency {
+			hc.symptomID = w.ids.row(tagCondition) // the clinic is about the symptom (diagnosingtest.go)
+			reason = hc.symptomID
+		}
+		enc, start, ok := w.outpatientAt(per, day, reason, &s)
 		if !ok {
 			if !hc.emergency {
 				hc.diagnosedOn = 0 // no clinic: the GP's consultation diagnoses it
 			}
+			hc.symptomID = ""
 			continue
+		}
+		if hc.symptomID != "" {
+			if e, at, ok := w.diagnosingTest(per, hc, start.Date()); ok { // diagnosingtest.go
+				enc, start = e, at
+			} else { // no test: the first clinic diagnoses it, as before
+				w.b.Encounters[len(w.b.Encounters)-1].ReasonConditionID = hc.id
+				hc.symptomID = ""
+			}
 		}
 		d := start.Date()
 		if !hc.emergency {
@@ -104,6 +118,9 @@ func (w *worker) urgentPathways(per *person) {
 			}
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
+		}
+		if last == d { // no hospital treatment: the clinic codes its decision (diagnosingtest.go)
+			w.codeNoTreatment(per, hc, enc, start)
 		}
 		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
 			hc.afterTreatment = first
@@ -193,8 +210,9 @@ func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentP
 // referredUrgently writes the GP consultation that referred a suspected
 // cancer urgently (encounter encID at t, the condition's diagnosis review):
 // it codes the fast-track referral for the site (catalogue urgent_pathway
-// referrals), is about the symptoms, not yet the cancer (no problem), and
-// the problem list dates the cancer by the clinic that diagnosed it.
+// referrals), is about the symptom (its problem: presentingSymptom), not
+// yet the cancer, and the problem list dates the cancer by the clinic that
+// diagnosed it.
 // Before (thirteenth review), the cancer was dated by this consultation,
 // days before its diagnosis.
 func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, t models.Timestamp) {
@@ -202,13 +220,14 @@ func (w *worker) referredUrgently(per *person, hc *heldCondition, encID string, 
 	if hc.site != nil && per.ageOn(t.Date()) >= datasets.ChildUnder {
 		code = hc.site.referral
 	}
+	reason := "" // about the symptom, not yet the cancer
 	if code != nil {
-		w.presentingSymptom(per, hc, encID, t) // presenting.go: what made the GP refer
+		reason = w.presentingSymptom(per, hc, encID, t) // presenting.go: what made the GP refer
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), code))
 	}
 	for e := len(w.b.Encounters) - 1; e >= per.encFrom; e-- {
 		if w.b.Encounters[e].EncounterID == encID {
-			w.b.Encounters[e].ReasonConditionID = ""
+			w.b.Encounters[e].ReasonConditionID = reason
 			break
 		}
 	}
