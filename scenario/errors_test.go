@@ -174,7 +174,7 @@ cohorts:
 		want{"10:11: cohorts[0].has[0]", `unknown condition "diabetis" (did you mean "type2_diabetes" or "type1_diabetes"?)`},
 		want{"10:21: cohorts[0].has[1]", `unknown condition "T2DM" (did you mean "type2_diabetes"?)`},
 		want{"10:27: cohorts[0].has[2]", `"pregnancy" is not in the model: cohortgen has no maternity or pregnancy care`},
-		want{"10:38: cohorts[0].has[3]", `unknown condition "zzzz" (conditions: asthma, atrial_fibrillation, cancer, chd`},
+		want{"10:38: cohorts[0].has[3]", `unknown condition "zzzz" (conditions: asthma, atrial_fibrillation, bipolar, cancer, chd`},
 		want{"11:10: cohorts[0].on[0]", `unknown medicine "metformine" (did you mean "metformin"?)`},
 		want{"11:22: cohorts[0].on[1]", `unknown medicine "Glucophage" (did you mean "metformin"?)`},
 		want{"11:34: cohorts[0].on[2]", "unknown dm+d code 999999"},
