@@ -37,7 +37,9 @@ func (w *worker) alcoholLiverTests(per *person) {
 	phone := w.plan.encTypes[encGPTelephone].Code
 	seen := w.notBrought[:0] // scratch: the GP consultations from the onset, by index
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		if x := &w.b.Encounters[e]; x.Setting == settingGP && x.TypeCode != phone && x.StartTime.Date() >= onset {
+		// a screening programme's letter filed is seen by no clinician
+		// (appendEncounter): no sample is taken at it
+		if x := &w.b.Encounters[e]; x.Setting == settingGP && x.TypeCode != phone && x.PractitionerID != "" && x.StartTime.Date() >= onset {
 			seen = append(seen, e)
 		}
 	}
