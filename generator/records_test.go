@@ -156,6 +156,16 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 	readings := map[string]bool{}                         // encounter + code: one reading of each at an encounter
 	urineNegative := obsCode(t, "urine_protein_negative") // an antenatal dipstick's finding (pregnancy.yaml checks)
 	results := testCodes(t)                               // tests that give a result (test_results.yaml; h56g)
+	// Procedures written with no value because the model holds no result for
+	// them (stop 56 merge): the booking's screening bloods (h56e; no blood
+	// groups, carriers or these infections are modelled), the early
+	// pregnancy scan that confirms a miscarriage (h56e) and a blood film
+	// after a second low white count (h56d; what it shows is not modelled),
+	// and a referral to the specialist alcohol service (h56f).
+	noResult := map[string]bool{}
+	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral"} {
+		noResult[obsCode(t, k)] = true
+	}
 	for _, o := range b.Observations {
 		e, ok := encs[o.EncounterID]
 		if !ok || e.PatientID != o.PatientID {
@@ -198,7 +208,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			(p.notForCPR != nil && o.SnomedCode == p.notForCPR.Snomed) || // a DNACPR decision on the register (twenty-first review)
 			isSepsisCoded(p, o.SnomedCode) || // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)
 			isExplainingTest(p, o.SnomedCode) || // a urine sent for culture at visible haematuria (twenty-seventh review)
-			o.SnomedCode == urineNegative // a negative antenatal urine protein test, a finding with no value (session 53)
+			o.SnomedCode == urineNegative || // a negative antenatal urine protein test, a finding with no value (session 53)
+			noResult[o.SnomedCode]
 		// h56g (issue 9): a culture, ECG, DXA scan, MMSE or falls risk
 		// assessment was among these; it now carries its result, so it
 		// needs one (test_results.yaml).
