@@ -72,6 +72,11 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 	for _, c := range r.p.Cat.Conditions {
 		chronic[c.Key] = c.Clinic
 		referrals[c.Key] = len(c.Referral)
+		for _, rf := range c.Referral {
+			if rf.AgainAfterYears > 0 { // referred again after so many years (h56a): at most once more per span of the window
+				referrals[c.Key] += int(float64(r.p.Opts.HistoryYears) / rf.AgainAfterYears)
+			}
+		}
 	}
 	seen := map[string]int{} // clinic attendances per problem
 	key := r.conditionKeys()

@@ -197,7 +197,9 @@ func chosenWith(cp *cohortPlan, ci int) bool {
 // It reads the scores recorded, and draws nothing.
 func (w *worker) remissionRead(per *person, ev reviewEvent, hc *heldCondition, d models.Date, encID string) bool {
 	r := hc.plan.Remission
-	if r.SustainedReadings < 2 || ev.taper || encID == "" || onLineOf(per, ev.cond, d, false) {
+	// a scenario's cohort that asks for the condition keeps it (chosenWith,
+	// as for the drawn remission)
+	if r.SustainedReadings < 2 || ev.taper || encID == "" || chosenWith(per.cohort, hc.plan.idx) || onLineOf(per, ev.cond, d, false) {
 		return false
 	}
 	slot := hc.plan.remissionSlot

@@ -2,6 +2,7 @@
 package generator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -124,7 +125,11 @@ func TestCheckUpsAreNotForAcuteProblems(t *testing.T) {
 	r := newRealism(t, 3000)
 	chronic := map[string]bool{}
 	for i := range r.b.Conditions {
-		chronic[r.b.Conditions[i].ConditionID] = r.b.Conditions[i].Chronic
+		c := &r.b.Conditions[i]
+		// a suspected cancer's symptom problem (h56b) is the reason of the
+		// practice blood test taken for it (a PSA for urinary symptoms): a
+		// test booked about it, not a consultation for a new problem
+		chronic[c.ConditionID] = c.Chronic || strings.HasPrefix(c.ConditionKey, "symptom_")
 	}
 	checkUp := r.p.encTypes[encGPConsultation].Code
 	withChronic := 0
