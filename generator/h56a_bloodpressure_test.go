@@ -144,8 +144,6 @@ func TestCoronaryLinesNotStartedOnPalliativeRegister(t *testing.T) {
 // -n 20000 -s 83). Want 3 in 4 referred (some older people decline).
 func TestResistantHypertensionReferredAgain(t *testing.T) {
 	r := review5Population(t)
-	review := r.p.encTypes[encChronicReview].Code
-	sbp := r.snomed("systolic_bp")
 	fourth := r.lastLineDrugs(t, "hypertension")
 	judged, referred := 0, 0
 	for id, pt := range r.patients {
@@ -153,12 +151,7 @@ func TestResistantHypertensionReferredAgain(t *testing.T) {
 		if htn == nil {
 			continue
 		}
-		start := models.NoDate
-		for _, rx := range r.rxOf[id] {
-			if rx.ConditionID == htn.ConditionID && fourth[medKey(rx)] && (start == models.NoDate || rx.StartDate < start) {
-				start = rx.StartDate
-			}
-		}
+		start := fourthLineStart(r, id, htn.ConditionID, fourth) // review51_hypertension_test.go
 		if start == models.NoDate || start >= r.p.windowStart+90 {
 			continue // begun in the record: TestUncontrolledOnFourDrugsIsReferred
 		}
@@ -166,28 +159,11 @@ func TestResistantHypertensionReferredAgain(t *testing.T) {
 		if pt.DeathDate != models.NoDate {
 			end = min(end, pt.DeathDate)
 		}
-		from := r.p.windowStart + 3*366
-		missed, prev := models.NoDate, false
-		for _, o := range r.values(id, sbp) {
-			e := r.encs[o.EncounterID]
-			d := o.EffectiveTime.Date()
-			if e == nil || e.TypeCode != review || e.ReasonConditionID != htn.ConditionID {
-				continue
-			}
-			if r.has(id, r.p.Cat.EndOfLife.Register.Key) != nil && d >= r.has(id, r.p.Cat.EndOfLife.Register.Key).OnsetDate {
-				break // no new clinic in end-of-life care
-			}
-			limit := 140.0
-			if models.YearsBetween(pt.BirthDate, d) >= 80 {
-				limit = 150
-			}
-			above := *o.Value > limit
-			if above && prev && d >= from {
-				missed = d
-				break
-			}
-			prev = above
+		stop := models.NoDate // no new clinic in end-of-life care
+		if reg := r.has(id, r.p.Cat.EndOfLife.Register.Key); reg != nil {
+			stop = reg.OnsetDate
 		}
+		missed := secondMissAtReview(r, id, pt, htn.ConditionID, 0, r.p.windowStart+3*366, stop)
 		if missed == models.NoDate || missed > end-120 {
 			continue
 		}

@@ -61,8 +61,6 @@ func TestWhiteCoatMonitoringIsNotCoded(t *testing.T) {
 func TestUncontrolledOnFourDrugsIsReferred(t *testing.T) {
 	// the shared 20,000 (h55g: on the 6,000, 5 on doxazosin alone judged)
 	r := review5Population(t)
-	review := r.p.encTypes[encChronicReview].Code
-	sbp := r.snomed("systolic_bp")
 	fourth := r.lastLineDrugs(t, "hypertension") // h52c_care_test.go
 	judged, referred := 0, 0
 	for id, pt := range r.patients {
@@ -70,12 +68,7 @@ func TestUncontrolledOnFourDrugsIsReferred(t *testing.T) {
 		if htn == nil {
 			continue
 		}
-		start := models.NoDate
-		for _, rx := range r.rxOf[id] {
-			if rx.ConditionID == htn.ConditionID && fourth[medKey(rx)] && (start == models.NoDate || rx.StartDate < start) {
-				start = rx.StartDate
-			}
-		}
+		start := fourthLineStart(r, id, htn.ConditionID, fourth)
 		if start == models.NoDate || start < r.p.windowStart+90 {
 			continue // begun before the record: the referral may be before it too
 		}
@@ -83,24 +76,7 @@ func TestUncontrolledOnFourDrugsIsReferred(t *testing.T) {
 		if pt.DeathDate != models.NoDate {
 			end = min(end, pt.DeathDate)
 		}
-		missedTwice, prev := models.NoDate, false
-		for _, o := range r.values(id, sbp) {
-			e := r.encs[o.EncounterID]
-			d := o.EffectiveTime.Date()
-			if e == nil || e.TypeCode != review || e.ReasonConditionID != htn.ConditionID || d < start+28 {
-				continue
-			}
-			limit := 140.0
-			if models.YearsBetween(pt.BirthDate, d) >= 80 {
-				limit = 150
-			}
-			above := *o.Value > limit
-			if above && prev {
-				missedTwice = d
-				break
-			}
-			prev = above
-		}
+		missedTwice := secondMissAtReview(r, id, pt, htn.ConditionID, start+28, 0, models.NoDate)
 		if missedTwice == models.NoDate || missedTwice > end-120 {
 			continue
 		}
@@ -118,4 +94,47 @@ func TestUncontrolledOnFourDrugsIsReferred(t *testing.T) {
 	if referred < judged*9/10 {
 		t.Errorf("%d of %d people above target at two reviews in a row on the fourth antihypertensive referred (want 90%% or more: NICE NG136 1.4.52)", referred, judged)
 	}
+}
+
+// fourthLineStart is the first day a fourth-line antihypertensive (fourth:
+// lastLineDrugs) was issued for the patient's hypertension condID; NoDate
+// if never.
+func fourthLineStart(r *realism, id, condID string, fourth map[string]bool) models.Date {
+	start := models.NoDate
+	for _, rx := range r.rxOf[id] {
+		if rx.ConditionID == condID && fourth[medKey(rx)] && (start == models.NoDate || rx.StartDate < start) {
+			start = rx.StartDate
+		}
+	}
+	return start
+}
+
+// secondMissAtReview is the day of the second hypertension review in a row
+// (about condID) whose systolic is above the age's clinic target (140, 150
+// from 80: NICE NG136), or NoDate. Readings before day from are not read;
+// a second miss counts only on or after day countFrom; reading stops at day
+// stop (NoDate: none).
+func secondMissAtReview(r *realism, id string, pt *models.Patient, condID string, from, countFrom, stop models.Date) models.Date {
+	review := r.p.encTypes[encChronicReview].Code
+	prev := false
+	for _, o := range r.values(id, r.snomed("systolic_bp")) {
+		e := r.encs[o.EncounterID]
+		d := o.EffectiveTime.Date()
+		if e == nil || e.TypeCode != review || e.ReasonConditionID != condID || d < from {
+			continue
+		}
+		if stop != models.NoDate && d >= stop {
+			return models.NoDate
+		}
+		limit := 140.0
+		if models.YearsBetween(pt.BirthDate, d) >= 80 {
+			limit = 150
+		}
+		above := *o.Value > limit
+		if above && prev && d >= countFrom {
+			return d
+		}
+		prev = above
+	}
+	return models.NoDate
 }
