@@ -126,3 +126,28 @@ func TestIntellectualDisabilityNotDiagnosedUnderFive(t *testing.T) {
 		t.Errorf("%d of %d learning disability entries coded under 5, want none", young, rows)
 	}
 }
+
+// TestRheumatoidFlareIsNotANewJointPain (h57f, issue 9): a GP contact for
+// painful joints in someone with rheumatoid arthritis opened a new "Pain in
+// joint" problem (60 for 32 people, generate -n 20000 -s 83); it is a flare
+// of the arthritis, seen about it (catalogue presentations flare_of).
+func TestRheumatoidFlareIsNotANewJointPain(t *testing.T) {
+	r := review5Population(t)
+	people, after := 0, 0
+	for id := range r.patients {
+		ra := r.has(id, "rheumatoid_arthritis")
+		if ra == nil {
+			continue
+		}
+		people++
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey == "joint_pain" && c.OnsetDate >= ra.OnsetDate {
+				after++
+			}
+		}
+	}
+	enough(t, people, 50, "people with rheumatoid arthritis")
+	if after > 0 {
+		t.Errorf("%d joint pain problems opened on or after a diagnosis of rheumatoid arthritis (%d people with it), want none", after, people)
+	}
+}
