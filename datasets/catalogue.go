@@ -499,6 +499,13 @@ type AgeBand struct {
 type Reviews struct {
 	PerYear      int      `yaml:"per_year"`
 	Observations []string `yaml:"observations"`
+	// CourseReview, when set: the review of a long course of one medicine
+	// after so many years of it (oral alendronic acid at 5 years, NOGG).
+	CourseReview *CourseReview `yaml:"course_review"`
+	// FromAge, when set: the routine reviews begin at this age (the
+	// learning disability annual health check from 14); a diagnosis made
+	// younger is still coded, and its reviews wait for the birthday.
+	FromAge int `yaml:"from_age"`
 	// Yearly: those of the observations recorded once a year, at a review
 	// at least YearlyAfterDays after the last one (the diabetic foot
 	// examination, NICE NG19; fourteenth review: it was coded at every
@@ -531,6 +538,18 @@ type Reviews struct {
 	// (asthma control and smoking status, not a peak flow or a blood
 	// pressure; brief h55c).
 	ByPhone *PhoneReview `yaml:"by_phone"`
+}
+
+// CourseReview is the review a condition's medicine calls for once it has
+// run AfterDays: held within Days (least, most) of that day, it records
+// Observations (observation_codes.csv keys: a repeat DXA scan) at the
+// condition's review then, or at one booked.
+type CourseReview struct {
+	Medicine     string   `yaml:"medicine"`
+	AfterDays    int      `yaml:"after_days"`
+	Days         [2]int   `yaml:"days"`
+	Observations []string `yaml:"observations"`
+	Source       string   `yaml:"source"`
 }
 
 // PhoneReview is what a telephone contact about a condition asks.

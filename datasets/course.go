@@ -1215,6 +1215,11 @@ type Presentation struct {
 	// eczema), coded once and consulted about at each flare, not a new
 	// problem row for every flare (generator/oneproblem.go).
 	OneProblem *OneProblem `yaml:"one_problem"`
+	// FlareOf: condition keys whose flare it is. In someone who holds one
+	// of them (diagnosed by the day), a GP contact that would open it is
+	// about that condition instead: a painful joint in rheumatoid arthritis
+	// is a flare to review, not a new problem (generator/flareof.go).
+	FlareOf []string `yaml:"flare_of"`
 	// SameDayHospital sends a young baby seen by the GP with it to hospital
 	// the same day (fever or a UTI under 3 months).
 	SameDayHospital *SameDayHospital `yaml:"same_day_hospital"`

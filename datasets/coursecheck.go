@@ -121,6 +121,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := checkOneProblem(&pr); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		for _, k := range pr.FlareOf {
+			if _, ok := c.Condition(k); !ok {
+				return fmt.Errorf("%s: flare_of %q is not a condition", where, k)
+			}
+		}
 		if r := pr.InfantRelative; r != nil {
 			if err := r.check(); err != nil {
 				return fmt.Errorf("%s: %w", where, err)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/distributions"
@@ -118,10 +119,12 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		// Reviews keep to the recall schedule, each a few weeks early or late
 		// (the jitter does not accumulate).
 		for base := next; models.Date(next) <= per.lastDay; {
-			events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
+			if diag || reviewAge(per, c, models.Date(next)) { // reviewage.go
+				events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
+			}
 			diag = false
 			base += step(base)
-			next = max(base+s.NormalMS(0, 20), float64(events[len(events)-1].day)+1)
+			next = max(base+s.NormalMS(0, 20), math.Floor(next)+1)
 		}
 		for k := start; k < len(events); k++ {
 			if k+1 < len(events) {

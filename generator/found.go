@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -169,6 +171,9 @@ func (w *worker) diagnoseFound(per *person, events []reviewEvent, k int) []revie
 				break
 			}
 		}
+		days = slices.DeleteFunc(days, func(d models.Date) bool { // reviewage.go: none before the age
+			return d != day && d <= per.lastDay && !reviewAge(per, hc.plan, d)
+		})
 		for i := 0; i+1 < len(days); i++ {
 			events = insertEvent(events, k+1, reviewEvent{day: days[i], next: days[i+1], cond: ci, diag: i == 0,
 				found: i == 0 && hc.plan.found.after == 0})

@@ -364,6 +364,11 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 	if pi == notBooked && setting == presElective {
 		return "", false // a waiting list the model does not book
 	}
+	if pi >= 0 && setting == presGP {
+		if k := w.flareOfHeld(per, pi, d); k >= 0 { // flareof.go: a flare of a condition held is a review of it
+			return per.conds[k].id, false
+		}
+	}
 	if pi >= 0 {
 		w.lastPres = pi
 		id := w.presentingCondition(per, pi, setting, d, encID, s)

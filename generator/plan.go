@@ -226,10 +226,11 @@ type condPlan struct {
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction   float64
-	excludes     []int                     // conditions that rule this one out (both directions)
-	sites        []sitePlan                // primary sites (cancer), each with its codes (sites.go)
-	spread       []obsEffect               // per-person SD of effects (effect_sd), applied in heldCondition
-	scan         *datasets.ObservationCode // coded at the scan after a fragility fracture (fragility.go)
+	excludes     []int                      // conditions that rule this one out (both directions)
+	sites        []sitePlan                 // primary sites (cancer), each with its codes (sites.go)
+	spread       []obsEffect                // per-person SD of effects (effect_sd), applied in heldCondition
+	scan         *datasets.ObservationCode  // coded at the scan after a fragility fracture (fragility.go)
+	courseCodes  []datasets.ObservationCode // recorded at the review of a long course (coursereview.go)
 	risks        []riskPlan
 	effects      []obsEffect
 	trend        []obsEffect
@@ -806,6 +807,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveSmokingValues(); err != nil {
+		return err
+	}
+	if err := p.resolveCourseReviews(); err != nil {
 		return err
 	}
 	if err := p.resolveBoneScans(); err != nil {

@@ -1,0 +1,113 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A long course of some medicines is reviewed after so many years of it
+// (catalogue reviews.course_review): oral alendronic acid is reassessed
+// after 5 years, with a repeat DXA scan, to decide on a drug holiday or
+// going on (NOGG 2022). h57f: 25 people had taken it more than 5 years
+// (generate -n 20000 -s 83) and none had a scan in the year after the
+// fifth.
+// The review is held at the condition's own review in the weeks after the
+// day, else at one booked then; its day comes from a stream of its own, so
+// no other record moves. The medication review follows its yearly schedule
+// (medicationreview.go). The scan's T-score is written with every test's
+// (testresults.go, which runs after this pass).
+
+// courseReviews records the review of each course of a condition's
+// course_review medicine that has run its after_days inside the record.
+func (w *worker) courseReviews(per *person) {
+	for ci := range per.conds {
+		hc := &per.conds[ci]
+		cr := hc.plan.Reviews.CourseReview
+		if cr == nil || hc.row < 0 {
+			continue
+		}
+		for k := range per.courses {
+			c := &per.courses[k]
+			if c.cond != ci || c.med == nil || c.med.Key != cr.Medicine {
+				continue
+			}
+			due := c.start + models.Date(cr.AfterDays)
+			if due < per.firstDay || due > per.lastDay || (c.stop != models.NoDate && c.stop <= due) || per.inEndOfLifeCare(due) {
+				continue
+			}
+			w.reviewCourse(per, hc, cr, due)
+		}
+	}
+}
+
+// reviewCourse records cr's observations at the condition's review held
+// within cr.Days of due, or at a review booked in that span.
+func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.CourseReview, due models.Date) {
+	from, to := due+models.Date(cr.Days[0]), due+models.Date(cr.Days[1])
+	enc, at := "", models.Timestamp(0)
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		e := &w.b.Encounters[i]
+		if d := e.StartTime.Date(); e.ReasonConditionID == hc.id && e.Setting == settingGP && d >= from && d <= to && (enc == "" || e.StartTime < at) {
+			enc, at = e.EncounterID, e.StartTime
+		}
+	}
+	if enc == "" {
+		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCourseReview, uint64(hc.plan.idx), uint64(due))
+		day := from + models.Date(s.IntN(int(to-from)+1))
+		if day > per.lastDay || per.inEndOfLifeCare(day) {
+			return
+		}
+		id, start, ok := w.gpVisit(per, day, encChronicReview, hc.id, &s)
+		if !ok || start.Date() > per.lastDay {
+			return
+		}
+		enc, at = id, start
+	}
+	for i := range hc.plan.courseCodes {
+		code := &hc.plan.courseCodes[i]
+		if w.codedAtEncounter(per, enc, code.Snomed) {
+			continue
+		}
+		w.b.Observations = append(w.b.Observations, w.observation(per, enc, at.AddMinutes(10+i), code))
+	}
+	// the medicines are reviewed there too, on the yearly medication
+	// review's own schedule (medicationreview.go: not twice in a year)
+	w.medicationReview(per, enc, at, at.Date())
+}
+
+// codedAtEncounter reports whether the code is already recorded at encounter enc.
+func (w *worker) codedAtEncounter(per *person, enc, snomed string) bool {
+	return slices.ContainsFunc(w.b.Observations[per.obsFrom:], func(o models.Observation) bool {
+		return o.EncounterID == enc && o.SnomedCode == snomed
+	})
+}
+
+// resolveCourseReviews looks up the codes each course_review records
+// (observation_codes.csv) and checks its medicine and days.
+func (p *Plan) resolveCourseReviews() error {
+	for ci := range p.conds {
+		cr := p.conds[ci].Reviews.CourseReview
+		if cr == nil {
+			continue
+		}
+		where := p.conds[ci].Key + " reviews.course_review"
+		if _, ok := datasets.MedicineByKey(cr.Medicine); !ok {
+			return fmt.Errorf("catalogue: %s: medicine %q is not in medicines.csv", where, cr.Medicine)
+		}
+		if cr.AfterDays <= 0 || cr.Days[0] < 0 || cr.Days[1] < cr.Days[0] || len(cr.Observations) == 0 || cr.Source == "" {
+			return fmt.Errorf("catalogue: %s needs after_days above 0, days [least, most], observations and a source", where)
+		}
+		for _, k := range cr.Observations {
+			code, ok := datasets.ObservationByKey(k)
+			if !ok {
+				return fmt.Errorf("catalogue: %s: observation %q is not in observation_codes.csv", where, k)
+			}
+			p.conds[ci].courseCodes = append(p.conds[ci].courseCodes, code)
+		}
+	}
+	return nil
+}
