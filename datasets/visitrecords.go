@@ -9,8 +9,10 @@ import "fmt"
 // Code (a key of observation_codes.csv: a procedure or finding coded with no
 // value) or Observations (measured slots of the catalogue's observations,
 // recorded with their values). When narrows it: "end_of_life" (the person is
-// in end-of-life care on the day), "on_repeats" (a repeat medicine is
-// running), or "" (any visit); Reason to visits about a condition with that
+// in end-of-life care on the day), "not_end_of_life" (the person is not:
+// neither in end-of-life care nor on the palliative care register; the
+// routine blood pressure and pulse, brief h57a), "on_repeats" (a repeat
+// medicine is running), or "" (any visit); Reason to visits about a condition with that
 // key; GapDays to at most one such record of the person's in any GapDays (a
 // dementia care plan is reviewed yearly, not at every visit). A measured
 // record is kept out of the last days of a life in end-of-life care by
@@ -36,8 +38,8 @@ func (c *Catalogue) checkVisitRecords(name string, et EncounterType) error {
 		if (r.Code == "") == (len(r.Observations) == 0) || r.Weight <= 0 || r.GapDays < 0 {
 			return fmt.Errorf("encounter_types %s record %d: exactly one of code and observations, a weight above 0, gap_days of 0 or more", name, i)
 		}
-		if r.When != "" && r.When != "end_of_life" && r.When != "on_repeats" {
-			return fmt.Errorf("encounter_types %s record %d: when %q (end_of_life, on_repeats or none)", name, i, r.When)
+		if r.When != "" && r.When != "end_of_life" && r.When != "not_end_of_life" && r.When != "on_repeats" {
+			return fmt.Errorf("encounter_types %s record %d: when %q (end_of_life, not_end_of_life, on_repeats or none)", name, i, r.When)
 		}
 		if r.Code != "" {
 			if _, ok := ObservationByKey(r.Code); !ok {

@@ -14,10 +14,13 @@ type visitRecordPlan struct {
 	code      *datasets.ObservationCode
 	slots     []int
 	endOfLife bool // only in end-of-life care
-	onRepeats bool // only with a repeat medicine running
-	reason    string
-	weight    float64
-	gap       models.Date // at most one of it in any gap days (0: no limit)
+	// notEndOfLife: never in end-of-life care or on the palliative care
+	// register (the routine blood pressure and pulse; brief h57a)
+	notEndOfLife bool
+	onRepeats    bool // only with a repeat medicine running
+	reason       string
+	weight       float64
+	gap          models.Date // at most one of it in any gap days (0: no limit)
 }
 
 // homeVisitPlan is what a home visit that records nothing else records.
@@ -32,7 +35,7 @@ func (p *Plan) resolveHomeVisitRecords() error {
 	et := p.Cat.EncounterTypes["gp_home_visit"]
 	p.homeVisit = homeVisitPlan{empty: et.EmptyShare}
 	for _, r := range et.Records {
-		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", onRepeats: r.When == "on_repeats",
+		rp := visitRecordPlan{endOfLife: r.When == "end_of_life", notEndOfLife: r.When == "not_end_of_life", onRepeats: r.When == "on_repeats",
 			reason: r.Reason, weight: r.Weight, gap: models.Date(r.GapDays)}
 		if r.Code != "" {
 			c, ok := datasets.ObservationByKey(r.Code)
@@ -93,7 +96,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		for i := range hv.records {
 			r := &hv.records[i]
 			fits[i] = 0
-			if !r.fits(per, d, reason) || r.endOfLife && !w.onRegister(per, d) || w.recordWithheld(r, per, d) || recordedNear(done, i, d, r.gap) {
+			if !r.fits(per, d, reason) || r.endOfLife && !w.onRegister(per, d) || r.notEndOfLife && w.onRegister(per, d) || w.recordWithheld(r, per, d) || recordedNear(done, i, d, r.gap) {
 				continue
 			}
 			fits[i] = r.weight
@@ -126,7 +129,7 @@ func (w *worker) homeVisitRecords(per *person) {
 // about a condition of key reason (its when and reason).
 func (r *visitRecordPlan) fits(per *person, d models.Date, reason string) bool {
 	switch {
-	case r.endOfLife && !per.inEndOfLifeCare(d):
+	case r.endOfLife && !per.inEndOfLifeCare(d), r.notEndOfLife && per.inEndOfLifeCare(d):
 		return false
 	case r.onRepeats && repeatMedicines(per, d) == 0:
 		return false

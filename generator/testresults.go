@@ -103,11 +103,27 @@ func (w *worker) testResult(per *person, o *models.Observation, k int, tp *testR
 func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultArm, d models.Date) bool {
 	switch {
 	case len(a.Held) > 0:
-		return holdsAny(per, a.Held, d+models.Date(a.WithinDays))
+		return w.heldOnRecord(per, a.Held, d+models.Date(a.WithinDays))
 	case len(a.Reason) > 0:
 		return w.encounterAbout(per, o.EncounterID, a.Reason)
 	}
 	return true
+}
+
+// heldOnRecord reports whether a condition row of one of keys is written
+// with its onset on or before day d. The result reads the record, not the
+// person's drawn state: a heart attack's admission ECG showed AF that the
+// discharge coded 7 days later (the person's AF began on admission), so a
+// reader saw an ECG in AF with no AF diagnosed by then (TestNoHardViolations,
+// 100,000 patients, seed 1: rules.yaml ecg-af-without-af-diagnosis, stop 56
+// merge; brief h57a). Every condition row is written when the results are.
+func (w *worker) heldOnRecord(per *person, keys []string, d models.Date) bool {
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if c := &w.b.Conditions[i]; c.OnsetDate <= d && slices.Contains(keys, c.ConditionKey) {
+			return true
+		}
+	}
+	return false
 }
 
 // encounterAbout reports whether encounter id is about a condition row of

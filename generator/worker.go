@@ -81,6 +81,8 @@ type worker struct {
 	bleeding          ironDeficiency            // scratch: the episode bleedingDeficiencies visits (a local moved to the heap through the visit)
 	startIssues       []startIssue              // scratch: withdrawStarts' issues in start order
 	groupEnds         map[any]models.Date       // scratch: withdrawStarts' end of each group's latest kept issue, cleared at each call
+	pastEGFR          []slotReading             // scratch: withdrawPastLimits' eGFRs written
+	pastResults       []slotReading             // scratch: withdrawPastLimits' results of a start rule written
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
@@ -369,6 +371,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.alcoholLiverTests(per)           // alcoholliver.go: once every GP contact is written
 	w.writeTestResults(per)            // testresults.go: once every test is written
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
+	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false
