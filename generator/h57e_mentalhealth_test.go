@@ -13,6 +13,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -92,7 +93,11 @@ type adRun struct {
 func TestDepressionOnOneDoseIsSteppedUpOrReferred(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
-	phq, cmht := r.snomed("phq9"), r.snomed("cmht_referral")
+	code, ok := datasets.ObservationByKey("cmht_referral") // a referral code: not an observation slot of the plan
+	if !ok {
+		t.Fatal("no cmht_referral observation code")
+	}
+	phq, cmht := r.snomed("phq9"), code.Snomed
 	treated, stuck := 0, 0
 	for id, rxs := range r.rxOf {
 		var ad []*models.Prescription

@@ -3,7 +3,8 @@
 // adults in a year) and no one had a hypnotic. Now a PPI protects a long-term
 // antiplatelet from 65 (NICE CKS; OXVASC), reflux is treated with a repeat
 // PPI (NICE CG184), and insomnia is seen at the GP with a short course of
-// zopiclone for some and a repeat for a few (NICE CKS; PHE 2019).
+// zopiclone for some (NICE CKS; PHE 2019; the repeat for a few is gone since
+// brief h57e: hypnotics are short courses only).
 package generator
 
 import (
