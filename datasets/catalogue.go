@@ -487,6 +487,10 @@ type Onset struct {
 	// weight (uniform within a band) and no later than the person's age on
 	// the population date, instead of years before that date.
 	RecognisedAt []AgeBand `yaml:"recognised_at"`
+	// Survival: a person who dies with the condition was diagnosed a time
+	// before the death drawn from its published survival by age at
+	// diagnosis, instead of MeanYears (dementia; brief h57e).
+	Survival *DiagnosisSurvival `yaml:"survival"`
 }
 
 // AgeBand is a range of ages in years, [from, to), with a weight.
@@ -1112,6 +1116,9 @@ func (c *Catalogue) check() error {
 			if u.rulesOut() && (len(cond.Treatment) == 0 || len(cond.Treatment[0].IfRuledOut) == 0) {
 				return fmt.Errorf("%s: an untreated reason with rules_out needs the first line's if_ruled_out", where)
 			}
+		}
+		if err := cond.Onset.Survival.check(where); err != nil {
+			return err
 		}
 		for _, b := range cond.Onset.RecognisedAt {
 			if b.Ages[0] < 0 || b.Ages[1] <= b.Ages[0] || b.Weight <= 0 {

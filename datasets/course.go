@@ -1389,7 +1389,9 @@ type ShortCourse struct {
 	// at a face-to-face review this many days later (inclusive range), if
 	// the episode is still open then: drug treatment after self-help and
 	// talking therapy have not helped (NICE CG113 stepped care; fourteenth
-	// review). [0, 0]: at the first contact.
+	// review). [0, 0]: at the first contact. Without ForEpisode the review
+	// issues one more short course (a hypnotic for insomnia no better
+	// weeks on, never a repeat; brief h57e).
 	AtReviewDays [2]int `yaml:"at_review_days"`
 	// IfSeenAgain: when the episode's first GP contact issued nothing for
 	// it (the course's probability: self-care advice), the first GP

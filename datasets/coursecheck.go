@@ -68,8 +68,8 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			}
 		}
 		for _, c := range pr.Prescribe {
-			if r := c.AtReviewDays; r != [2]int{} && (r[0] < 1 || r[1] < r[0] || !c.ForEpisode) {
-				return fmt.Errorf("%s: at_review_days needs [least, most] days from 1, for a for_episode course", where)
+			if r := c.AtReviewDays; r != [2]int{} && (r[0] < 1 || r[1] < r[0]) {
+				return fmt.Errorf("%s: at_review_days needs [least, most] days from 1", where)
 			}
 			if c.AfterEpisodes < 0 || c.AfterEpisodes > 0 && !c.OwnStream {
 				return fmt.Errorf("%s: after_episodes must not be negative, and needs own_stream", where)

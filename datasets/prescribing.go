@@ -53,6 +53,10 @@ type Prescribing struct {
 		Analgesic          string   `yaml:"analgesic"`
 		AnalgesicFor       []string `yaml:"analgesic_for"`
 		WeakOpioidUntilDay int      `yaml:"weak_opioid_until_day"`
+		// NearTerm: short courses of these medicines that would run on or
+		// past FromDay days after the last period give Instead, for Days
+		// (nitrofurantoin at term: neonatal haemolysis; brief h57e).
+		NearTerm *NearTermSwap `yaml:"near_term"`
 		// RepeatsStopped: classes whose repeats are stopped at the visit
 		// that confirms a pregnancy, Analgesic issued in their place for the
 		// rest of it, and not restarted after (short courses go on as above).
@@ -755,3 +759,14 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	return &p, nil
 })
+
+// NearTermSwap is prescribing.yaml pregnancy near_term: a medicine to avoid
+// from a day of the pregnancy (counted from the last period), and the one
+// given in its place for a short course.
+type NearTermSwap struct {
+	FromDay   int      `yaml:"from_day"`
+	Medicines []string `yaml:"medicines"`
+	Instead   string   `yaml:"instead"`
+	Days      int      `yaml:"days"`
+	Source    string   `yaml:"source"`
+}

@@ -155,6 +155,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		meds, repeatTo = alt, models.NoDate // a course of its own, no repeat
 		end = min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
 	}
+	if alt, altEnd := w.nearTermChoice(per, meds, onset, end, egfr); alt != nil { // not nitrofurantoin at term (pregnancynearterm.go)
+		meds, repeatTo, end = alt, models.NoDate, altEnd
+	}
 	if meds == nil {
 		return
 	}

@@ -439,7 +439,14 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 		return recognisedOnset(per, c.Onset.RecognisedAt, s.Float64())
 	}
 	earliest := models.DateOf(per.birth.Time().AddDate(c.Onset.MinAge, 0, 0))
-	years := s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
+	var years float64
+	if sv := c.Onset.Survival; sv != nil && per.death != models.NoDate {
+		// dies with it: diagnosed the published survival before the death
+		// (one draw, as the exponential's, so no later draw moves)
+		years = sv.YearsBeforeDeath(float64(per.death-per.birth)/365.25, s.Float64())
+	} else {
+		years = s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
+	}
 	onset := per.anchor - models.Date(years*365.25)
 	last := per.anchor
 	if per.death != models.NoDate { // no new long-term diagnosis in the last weeks of life

@@ -14,8 +14,9 @@ import (
 // prescribing.yaml pregnancy, are marked on their plans: notInPregnancy).
 type pregnancyPlan struct {
 	p          *datasets.Pregnancy
-	longActing []int // contraception methods (index) during which no pregnancy begins
-	checks     []int // observation slots the postnatal check records
+	longActing []int         // contraception methods (index) during which no pregnancy begins
+	checks     []int         // observation slots the postnatal check records
+	nearTerm   *nearTermSwap // a medicine avoided at term and its alternative (pregnancynearterm.go)
 	// restartBars: a medicine stopped for a pregnancy is not started again
 	// after it while its latest reading is above a start bar
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
@@ -141,6 +142,9 @@ func (p *Plan) buildPregnancy() error {
 		return err
 	}
 	if err := p.buildAnalgesia(pp, rules); err != nil {
+		return err
+	}
+	if err := p.buildNearTerm(pp, rules); err != nil {
 		return err
 	}
 	if err := p.buildRestart(pp, rules); err != nil {

@@ -215,6 +215,19 @@ func (w *worker) simulate(i int64) error {
 			return err
 		}
 	}
+	// A shifted state can take away a visit the first pass had (brief h57e:
+	// depression shifted above its care target on the last step lost the
+	// recheck that read the PHQ-9 the cohort asks for): the events still
+	// missing are added, on the shifted state, before the rows are closed.
+	if total != nil {
+		if extras := w.missingEvents(&w.per, o0); len(extras) > 0 {
+			extras = append(w.per.extras, extras...)
+			start.truncate(b)
+			if err := w.patientOnceShifted(i, cp, extras, total); err != nil {
+				return err
+			}
+		}
+	}
 	w.shiftObservations(&w.per, o0)
 	return nil
 }
