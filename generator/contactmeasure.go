@@ -210,7 +210,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 func (w *worker) measuredAt(per *person, encID string, slot int) bool {
 	rows := w.readingsOf(per, slot)
 	for i := len(rows) - 1; i >= 0; i-- {
-		if w.b.Observations[rows[i]].EncounterID == encID {
+		if sameRowID(w.b.Observations[rows[i]].EncounterID, encID) {
 			return true
 		}
 	}

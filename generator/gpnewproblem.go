@@ -174,7 +174,7 @@ func (w *worker) apartFromEpisode(per *person, pi int, d models.Date) bool {
 func (w *worker) clearOfEpisodes(per *person, key, except string, d models.Date) bool {
 	gap := models.Date(w.plan.Cat.Activity.EpisodeGapDays)
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
-		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.ConditionID != except && c.ResolvedDate != models.NoDate &&
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && !sameRowID(c.ConditionID, except) && c.ResolvedDate != models.NoDate &&
 			!clearOf(c.OnsetDate, c.ResolvedDate, d, c.ResolvedDate-c.OnsetDate+gap, gap) {
 			return false
 		}
