@@ -41,6 +41,9 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if ep.id == "" || ep.onset >= d { // the cheap tests first: most episodes end here
 			continue
 		}
+		if d-ep.onset > max(ep.days, w.plan.followUpBound[pi]) { // past its follow-up window: followedUpOn would say no
+			continue
+		}
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
