@@ -328,7 +328,7 @@ func (w *worker) linkedReason(per *person, id string, d models.Date) string {
 	}
 	n := 0
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		if x := &w.b.Encounters[e]; x.Setting == settingGP && x.ReasonConditionID == id {
+		if x := &w.b.Encounters[e]; x.Setting == settingGP && sameRowID(x.ReasonConditionID, id) {
 			n++
 		}
 	}

@@ -65,7 +65,7 @@ func (w *worker) admittedFor(per *person, k int, d models.Date, setting int, enc
 // is id, or -1.
 func heldRow(per *person, id string) int {
 	for k := range per.conds {
-		if id != "" && per.conds[k].id == id {
+		if id != "" && sameRowID(per.conds[k].id, id) {
 			return k
 		}
 	}

@@ -111,7 +111,7 @@ func (w *worker) issuedAtVisit(encID, class string) bool {
 	if encID == "" {
 		return false
 	}
-	for i := len(w.b.Prescriptions) - 1; i >= 0 && w.b.Prescriptions[i].EncounterID == encID; i-- {
+	for i := len(w.b.Prescriptions) - 1; i >= 0 && sameRowID(w.b.Prescriptions[i].EncounterID, encID); i-- {
 		if g, ok := datasets.RegimenByDMD(w.b.Prescriptions[i].DMDCode); ok && datasets.InClass(g.Medicine, class) {
 			return true
 		}

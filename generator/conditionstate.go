@@ -59,7 +59,7 @@ func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool 
 	phone := w.plan.encTypes[encGPTelephone].Code
 	about := func(k int) bool {
 		x := &w.b.Encounters[k]
-		return x.ReasonConditionID == id && x.TypeCode == phone
+		return sameRowID(x.ReasonConditionID, id) && x.TypeCode == phone
 	}
 	for _, r := range phoneRowsNear(w.phoneContacts(per, e), d, gap) { // the day first: string compares cost
 		if r.e != e && about(r.e) {

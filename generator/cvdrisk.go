@@ -409,7 +409,7 @@ func (w *worker) codeReasonAt(per *person, encID string, t models.Timestamp, r *
 // codedAt reports whether the code is already recorded at encounter encID.
 func (w *worker) codedAt(per *person, encID, snomed string) bool {
 	for i := len(w.b.Observations) - 1; i >= per.obsFrom; i-- {
-		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == snomed {
+		if o := &w.b.Observations[i]; sameRowID(o.EncounterID, encID) && o.SnomedCode == snomed {
 			return true
 		}
 	}

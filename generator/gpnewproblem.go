@@ -41,6 +41,9 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		if ep.id == "" || ep.onset >= d { // the cheap tests first: most episodes end here
 			continue
 		}
+		if d-ep.onset > max(ep.days, w.plan.followUpBound[pi]) { // past its follow-up window: followedUpOn would say no
+			continue
+		}
 		// a long-standing problem (osteoarthritis: no end) is seen like one
 		// begun lately, not as open: else it would take most contacts for ever
 		open := ep.until != models.NoDate && d <= ep.until
@@ -174,7 +177,7 @@ func (w *worker) apartFromEpisode(per *person, pi int, d models.Date) bool {
 func (w *worker) clearOfEpisodes(per *person, key, except string, d models.Date) bool {
 	gap := models.Date(w.plan.Cat.Activity.EpisodeGapDays)
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
-		if c := &w.b.Conditions[k]; c.ConditionKey == key && c.ConditionID != except && c.ResolvedDate != models.NoDate &&
+		if c := &w.b.Conditions[k]; c.ConditionKey == key && !sameRowID(c.ConditionID, except) && c.ResolvedDate != models.NoDate &&
 			!clearOf(c.OnsetDate, c.ResolvedDate, d, c.ResolvedDate-c.OnsetDate+gap, gap) {
 			return false
 		}

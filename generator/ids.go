@@ -166,7 +166,9 @@ func (m *idMaker) numbered(tag, n uint64) string {
 
 // sameRowID reports whether a and b are the same id. A person's row ids share
 // their first 24 characters, so the last one is compared first: most
-// comparisons then end there instead of after 24 equal bytes.
+// comparisons then end there instead of after 24 equal bytes. The scans of a
+// person's rows for an encounter or condition id use it (stop 57: == on those
+// ids was 4% of the CPU, in memeqbody).
 func sameRowID(a, b string) bool {
 	if len(a) != len(b) {
 		return false

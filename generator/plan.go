@@ -110,6 +110,7 @@ type Plan struct {
 	barsByCode     map[string][]string // a recorded contraindication's code: the classes it bars (recordedcontra.go)
 	apartOf        [][]int             // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations  []presPlan
+	followUpBound  []models.Date                   // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
 	presCond       []int                           // presentations that require a condition

@@ -255,6 +255,7 @@ func (p *Plan) buildPresentations() error {
 		p.presentations = append(p.presentations, pp)
 	}
 	p.buildPresentationTables()
+	p.followUpBound = p.followUpBounds()
 	if err := p.resolveCauseAdmissions(); err != nil {
 		return err
 	}
