@@ -160,6 +160,8 @@ const (
 	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
 	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
+	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
+	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
 )
 
 // person is the state of the patient being generated.
