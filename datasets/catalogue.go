@@ -195,6 +195,18 @@ type ObsModel struct {
 	// child's peak flow follows growth, and "% of predicted" means the same
 	// at every age (h54b).
 	ChildShare *ChildShare `yaml:"child_share"`
+	// Panel, when set, lists the observations the laboratory reports from
+	// the same sample whenever this one is taken (total cholesterol's lipid
+	// profile: HDL, triglycerides, non-HDL and LDL cholesterol; h57b).
+	Panel []string `yaml:"panel"`
+	// Difference, when set, makes the value the reading of Of less each of
+	// Less times its share at the same visit (non-HDL cholesterol is the
+	// total less the HDL); Mean, SD and Noise are then unused.
+	Difference *Difference `yaml:"difference"`
+	// OwnStream draws the visit-to-visit spread from a stream of the
+	// reading's own (keyed by the person, the slot and the time), so that
+	// recording it moves no draw of the care that follows.
+	OwnStream bool `yaml:"own_stream"`
 }
 
 // ChildShare is an observation's growth share by sex (ObsModel.ChildShare).
@@ -1293,6 +1305,9 @@ func (c *Catalogue) check() error {
 	if err := c.checkReferUnlessExplained(); err != nil {
 		return err
 	}
+	if err := c.checkReferAtRisk(); err != nil {
+		return err
+	}
 	if err := c.checkFound(); err != nil {
 		return err
 	}
@@ -1337,6 +1352,9 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
 		}
 		if err := c.checkSpirometry(key, m); err != nil {
+			return err
+		}
+		if err := c.checkPanel(key, m); err != nil { // lipidpanel.go
 			return err
 		}
 		if g := m.Graded; (g != nil) != (m.DerivedFrom == "fev1") || g != nil && (g.PerDeficit <= 0 || g.Source == "" || len(g.Codes) != int(m.Max-m.Min)+1 || m.Decimals != 0) {

@@ -1255,6 +1255,9 @@ type Presentation struct {
 	// ReferUnlessExplained: from an age every episode is referred unless
 	// another presentation explains it (explained.go; NICE NG12 haematuria).
 	ReferUnlessExplained *ReferUnlessExplained `yaml:"refer_unless_explained"`
+	// ReferAtRisk raises the referral share for people at risk from an
+	// age (referatrisk.go; chest pain suspected to be angina, NICE CG95).
+	ReferAtRisk *ReferAtRisk `yaml:"refer_at_risk"`
 	// RaisedBy multiplies its weight in every setting by Relative for a
 	// person diagnosed with any of the conditions before the day (self-
 	// poisoning in depression; forty-seventh review, generator/raisedby.go);

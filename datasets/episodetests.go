@@ -55,7 +55,12 @@ type EpisodeTest struct {
 	// (this one counted): the urine culture of a recurrent UTI (UKHSA,
 	// brief h53g).
 	Recurrent *EpisodeCount `yaml:"recurrent"`
-	Source    string        `yaml:"source"`
+	// FaceToFace: a coded test that needs the person in the room (a 12-lead
+	// ECG): a first contact by telephone has it done at the practice visit
+	// its blood tests would be taken at (remote_bloods), never down the
+	// line (h57b).
+	FaceToFace bool   `yaml:"face_to_face"`
+	Source     string `yaml:"source"`
 }
 
 // EpisodeCount is a number of episodes within a number of days.

@@ -35,6 +35,7 @@ type episodeTestPlan struct {
 	withAnae  bool                      // below only beside an anaemic haemoglobin at the contact
 	recurN    int                       // above 0: only the recurN-th episode of the problem within recurDays
 	recurDays int
+	inPerson  bool // a coded test taken face to face only (catalogue face_to_face)
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -60,7 +61,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, underDays: t.UnderAgeDays, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia}
+			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia, inPerson: t.FaceToFace}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}

@@ -17,11 +17,18 @@ type gpReferral struct {
 }
 
 // gpRefers reports whether the GP refers an episode of complaint pi that
-// begins on day onset: with the complaint's refer_share (catalogue), decided
-// once for the episode (a stream keyed by the complaint and its onset).
+// begins on day onset: with the complaint's refer_share (catalogue), or its
+// refer_at_risk share for a person at risk (referatrisk.go), decided once
+// for the episode (a stream keyed by the complaint and its onset; the same
+// draw at either share, so no one else's referral moves).
 func (w *worker) gpRefers(per *person, pi int, onset models.Date) bool {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(pi), uint64(onset))
-	return s.Bernoulli(w.plan.presentations[pi].ReferShareIn(w.plan.Cat.BandOf(per.ageOn(onset))))
+	pr := &w.plan.presentations[pi]
+	share := pr.ReferShareIn(w.plan.Cat.BandOf(per.ageOn(onset)))
+	if atRiskOf(per, pr.ReferAtRisk, onset) {
+		share = max(share, pr.ReferAtRisk.Share)
+	}
+	return s.Bernoulli(share)
 }
 
 // referredClinics books the clinic attendances of the episodes the GP

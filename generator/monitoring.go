@@ -25,6 +25,7 @@ type monitorPlan struct {
 	startDays   []models.Date // the first weeks' tests, days after the start
 	lo, hi      float64       // the target range (hi 0: none)
 	recheckDays [2]int
+	response    *doseResponsePlan // the start tests read for the medicine's effect (doseresponse.go)
 }
 
 // settleDays: a test within this many days of the start reads between the
@@ -80,6 +81,13 @@ func (p *Plan) resolveMonitoring() error {
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
+			}
+			if r := m.Response; r != nil {
+				slot, known := p.obsIndex[r.Observation]
+				if !known || p.obsModels[slot] == nil {
+					return fmt.Errorf("prescribing.yaml: monitoring of %s: response %q is not a numeric observation of the catalogue", m.Medicine, r.Observation)
+				}
+				mon.response = &doseResponsePlan{DoseResponse: r, slot: slot}
 			}
 			mp.monitor = mon
 		}
@@ -186,6 +194,9 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			last = start.Date()
 			if w.renalStop(per, k, v, last); !cr.running(last) {
 				break // stopped on this result (or on a potassium taken with it): no more tests
+			}
+			if nk, raised := w.respondToDose(per, k, mp, id, start.AddMinutes(5), from); raised {
+				k, cr, from = nk, &per.courses[nk], last // the new dose's own start tests follow (doseresponse.go)
 			}
 		}
 	}
@@ -445,8 +456,9 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
 		n := len(w.b.Observations)
 		w.observeOnce(per, encID, t, mp.slot, s) // once: a review held with it may have taken it
-		if o := &w.b.Observations[len(w.b.Observations)-1]; len(w.b.Observations) > n && o.Value != nil {
-			return *o.Value
+		// the first written is the test's own: a cholesterol's lipid profile follows it (lipidpanel.go)
+		if len(w.b.Observations) > n && w.b.Observations[n].Value != nil {
+			return *w.b.Observations[n].Value
 		}
 		// Taken already at this appointment (a review joined to another that
 		// read it): that reading. Reading it as mp.lo (0 for an eGFR) stopped

@@ -61,6 +61,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	o.Value = w.value(v)
 	o.Unit = code.Unit
 	w.b.Observations = append(w.b.Observations, o)
+	if len(p.panelSlots[slot]) > 0 { // the rest of the profile from the same sample (lipidpanel.go)
+		w.observePanel(per, encID, t, slot, s)
+	}
 	if rs := p.stopOf[slot]; rs != nil {
 		w.actOnResult(per, rs, encID, t, v) // a potassium of 6.0 or more stops RAAS blockers (resultstop.go)
 	}
@@ -141,6 +144,8 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.alcoholValue(per, slot) // alcohol.go
 	} else if m.Quotient != nil { // FVC = FEV1 / (FEV1/FVC ratio) (spirometry.go)
 		v = w.quotientValue(per, slot, t, s)
+	} else if m.Difference != nil { // non-HDL = total - HDL (lipidpanel.go)
+		v = w.differenceValue(per, slot, t, s)
 	} else if m.Graded != nil {
 		v = w.gradedValue(per, slot, t.Date(), s) // graded.go
 	} else if m.DerivedFrom != "" { // weight = BMI x height^2
@@ -173,7 +178,11 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if m.SoftMin {
 			usual = softFloor(usual, m.Min, softMinBands*m.Noise)
 		}
-		v = usual + w.readingStream(per, m, t, s).NormalMS(0, noise)
+		rs := w.readingStream(per, m, t, s)
+		if ownStream(m) { // the lipid profile's HDL and triglycerides (lipidpanel.go)
+			rs = w.ownReadingStream(per, slot, t)
+		}
+		v = usual + rs.NormalMS(0, noise)
 		if m.SoftMin && v < m.Min {
 			v = m.Min + (m.Min - v)
 		}

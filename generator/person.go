@@ -161,6 +161,8 @@ const (
 	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
 	purposeCourseReview      // the day of a long course's review when none of the condition's falls then (coursereview.go)
+	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
+	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
 )
 
 // person is the state of the patient being generated.

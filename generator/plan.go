@@ -81,6 +81,7 @@ type Plan struct {
 	gradedFrom     []int                        // per slot: the slot a graded observation reads (FEV1), -1 none
 	obsModels      []*datasets.ObsModel         // nil for coded observations
 	obsScale       []float64                    // 10^decimals, for rounding
+	panelSlots     [][]int                      // per slot: the slots its sample also reports (lipidpanel.go)
 	obsLimits      [][]obsLimit                 // per slot: diagnostic thresholds of conditions
 	coded          []codedPlan                  // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
@@ -615,6 +616,7 @@ func (p *Plan) buildClinical() error {
 	if err := p.planGraded(cat); err != nil { // graded.go
 		return err
 	}
+	p.buildPanels() // lipidpanel.go
 	for key, slot := range map[string]*int{"systolic_bp": &p.slots.systolic, "diastolic_bp": &p.slots.diastolic,
 		"weight": &p.slots.weight, "bmi": &p.slots.bmi, "smoking_status": &p.slots.smoking, "hba1c": &p.slots.hba1c, "egfr": &p.slots.egfr} {
 		k, ok := p.obsIndex[key]

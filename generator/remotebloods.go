@@ -63,11 +63,12 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 	return true
 }
 
-// anyBloodApplies reports whether a numeric test of list is the person's
-// at a contact about problem on day d.
+// anyBloodApplies reports whether a numeric test of list, or a coded one
+// taken face to face only (an ECG), is the person's at a contact about
+// problem on day d.
 func anyBloodApplies(per *person, list []episodeTestPlan, problem string, d models.Date) bool {
 	for k := range list {
-		if list[k].slot >= 0 && list[k].applies(per, problem, d) {
+		if (list[k].slot >= 0 || list[k].inPerson) && list[k].applies(per, problem, d) {
 			return true
 		}
 	}

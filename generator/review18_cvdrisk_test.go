@@ -187,7 +187,12 @@ func TestStatinOfferedAtATenPercentRisk(t *testing.T) {
 				declines++
 			}
 		}
-		var start models.Date
+		var start, first20 models.Date
+		for _, rx := range r.rxOf[id] {
+			if keys[rx.ConditionID] == "hypertension" && rx.DMDCode == r.rxDMD(id, "atorvastatin", 0) && (first20 == 0 || rx.StartDate < first20) {
+				first20 = rx.StartDate
+			}
+		}
 		for _, rx := range r.rxOf[id] {
 			if keys[rx.ConditionID] != "hypertension" || medKey(rx) != "atorvastatin" {
 				continue
@@ -195,8 +200,10 @@ func TestStatinOfferedAtATenPercentRisk(t *testing.T) {
 			if start == 0 || rx.StartDate < start {
 				start = rx.StartDate
 			}
-			// (raised to 80 mg once CVD follows: secondary prevention)
-			if rx.DMDCode != r.rxDMD(id, "atorvastatin", 0) && !r.heldBy(id, rx.StartDate, cvdRiskExcluded...) {
+			// (raised to 80 mg once CVD follows: secondary prevention; or at least 60 days after
+			// 20 mg, when the 3-month non-HDL fell short of 40%: NICE NG238, h57b)
+			raised := first20 != 0 && first20+60 <= rx.StartDate
+			if rx.DMDCode != r.rxDMD(id, "atorvastatin", 0) && !raised && !r.heldBy(id, rx.StartDate, cvdRiskExcluded...) {
 				t.Errorf("%s: a primary-prevention statin other than atorvastatin 20 mg: %s", id, rx.Medication)
 			}
 		}

@@ -74,7 +74,8 @@ func TestHealthCheckScoreBringsAStatinOffer(t *testing.T) {
 }
 
 // TestHealthCheckStatinBelongsToTheRisk: every statin the check brought is
-// atorvastatin 20 mg for the risk the check found (raised_cvd_risk), whose
+// atorvastatin 20 mg (raised to 80 mg at the earliest 60 days on, when the
+// 3-month non-HDL fell short of 40%: h57b) for the risk the check found (raised_cvd_risk), whose
 // diagnosis follows a score of 10% or more by 1-5 weeks (4, and a bank holiday), in someone with no
 // condition of a statin pathway then; never started on the palliative care
 // register; and its cholesterol is checked 2-4 months after the start in
@@ -87,13 +88,20 @@ func TestHealthCheckStatinBelongsToTheRisk(t *testing.T) {
 	end := r.p.Opts.Population()
 	starts, checked, followed := 0, 0, 0
 	for id, rxs := range r.rxOf {
-		var start models.Date
+		var start, first20 models.Date
+		for _, rx := range rxs {
+			if keys[rx.ConditionID] == "raised_cvd_risk" && rx.DMDCode == r.rxDMD(id, "atorvastatin", 0) && (first20 == 0 || rx.StartDate < first20) {
+				first20 = rx.StartDate
+			}
+		}
 		for _, rx := range rxs {
 			if keys[rx.ConditionID] != "raised_cvd_risk" {
 				continue
 			}
-			if medKey(rx) != "atorvastatin" || rx.DMDCode != r.rxDMD(id, "atorvastatin", 0) {
-				t.Errorf("%s: %s for the health check's risk, want atorvastatin 20 mg", id, rx.Medication)
+			// 20 mg, or 80 mg after it: the dose raised when the 3-month non-HDL fell short of 40% (h57b, NICE NG238)
+			raised := rx.DMDCode == r.rxDMD(id, "atorvastatin", 1) && first20 != 0 && first20+60 <= rx.StartDate
+			if medKey(rx) != "atorvastatin" || (rx.DMDCode != r.rxDMD(id, "atorvastatin", 0) && !raised) {
+				t.Errorf("%s: %s for the health check's risk, want atorvastatin 20 mg (80 mg only after it)", id, rx.Medication)
 			}
 			if start == 0 || rx.StartDate < start {
 				start = rx.StartDate

@@ -101,6 +101,13 @@ func (w *worker) testResult(per *person, o *models.Observation, k int, tp *testR
 
 // armFits reports whether arm a gives the result of test o on day d.
 func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultArm, d models.Date) bool {
+	if a.Share > 0 {
+		// one uniform of the person's own for every test with a share (seronegative RA: both antibodies)
+		u := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTestResult, resultShareKey)
+		if u.Float64() >= a.Share {
+			return false
+		}
+	}
 	switch {
 	case len(a.Held) > 0:
 		return w.heldOnRecord(per, a.Held, d+models.Date(a.WithinDays))
@@ -143,6 +150,10 @@ func (w *worker) encounterAbout(per *person, id string, keys []string) bool {
 	}
 	return false
 }
+
+// resultShareKey keys the person's uniform that an arm's share reads,
+// apart from every test's own stream (keyed by the entry's index and time).
+const resultShareKey = 1 << 40
 
 // mirrorInside folds x back inside [lo, hi] at whichever bound it passed
 // (then clamps), so that values spread near a bound instead of piling on it.
