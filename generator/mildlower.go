@@ -1,0 +1,43 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// A mildly raised potassium (5.5-5.9) on spironolactone halves its dose
+// (prescribing.yaml result_stops mild_lower): the BNF and the MRA guides
+// reduce the dose between 5.5 and 6.0 and stop it above 6.0. Before (h57c),
+// the mild result was only repeated and the full dose went on: 107 readings
+// of 5.5-5.9 in 50 people on spironolactone with no dose change
+// (generate -n 20000 -s 83).
+
+// lowerOnMild moves each running course of the rule's mild_lower medicines
+// to the halved dose on day d, issued at the encounter of the result (the
+// practice acts on it that day), unless it is on that dose already, it
+// started that day or a scenario forces it.
+func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d models.Date) {
+	ml := rs.MildLower
+	if ml == nil {
+		return
+	}
+	age := per.ageOn(d)
+	for k, n := 0, len(per.courses); k < n; k++ { // changeStep appends the new course
+		c := &per.courses[k]
+		if !c.running(d) || c.forced || c.start >= d || c.reg == nil || c.reg.Step == ml.Step ||
+			!slices.Contains(ml.Medicines, c.med.Key) || !c.meds.hasStep(age, ml.Step) {
+			continue
+		}
+		reg := c.meds.regimen(age, ml.Step)
+		if reg == nil || reg.Step != ml.Step {
+			continue
+		}
+		prev := w.curEnc
+		if prev == "" {
+			w.curEnc = encID
+		}
+		w.changeStep(per, k, reg, d)
+		w.curEnc = prev
+	}
+}
