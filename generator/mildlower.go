@@ -19,8 +19,8 @@ import (
 // started that day or a scenario forces it.
 func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d models.Date) {
 	ml := rs.MildLower
-	if ml == nil {
-		return
+	if ml == nil || !w.encounterOn(per, encID, d) {
+		return // (a result of a stay's later day: the ward acts on it)
 	}
 	age := per.ageOn(d)
 	for k, n := 0, len(per.courses); k < n; k++ { // changeStep appends the new course
@@ -33,11 +33,22 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 		if reg == nil || reg.Step != ml.Step {
 			continue
 		}
+		// issued at the result's encounter, whatever review is being
+		// written (a monitoring sample booked weeks after it)
 		prev := w.curEnc
-		if prev == "" {
-			w.curEnc = encID
-		}
+		w.curEnc = encID
 		w.changeStep(per, k, reg, d)
 		w.curEnc = prev
 	}
+}
+
+// encounterOn reports whether the person's encounter encID starts on day d:
+// the new dose is issued there, on its day.
+func (w *worker) encounterOn(per *person, encID string, d models.Date) bool {
+	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if e := &w.b.Encounters[i]; e.EncounterID == encID {
+			return e.StartTime.Date() == d
+		}
+	}
+	return false
 }
