@@ -30,8 +30,8 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 			continue
 		}
 		reg := c.meds.regimen(age, ml.Step)
-		if reg == nil || reg.Step != ml.Step {
-			continue
+		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) {
+			continue // (no issue running today: the review that renews it decides)
 		}
 		// issued at the result's encounter, whatever review is being
 		// written (a monitoring sample booked weeks after it)
@@ -51,4 +51,15 @@ func (w *worker) encounterOn(per *person, encID string, d models.Date) bool {
 		}
 	}
 	return false
+}
+
+// issueCovers reports whether course c's latest issue covers day d: the
+// halved dose replaces it from d (an unissued course would be first issued
+// at a later review, read as a start against this result).
+func (w *worker) issueCovers(c *course, d models.Date) bool {
+	if c.lastRx < 0 || c.lastRx >= len(w.b.Prescriptions) {
+		return false
+	}
+	rx := &w.b.Prescriptions[c.lastRx]
+	return rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d)
 }
