@@ -30,8 +30,8 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 			continue
 		}
 		reg := c.meds.regimen(age, ml.Step)
-		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) {
-			continue // (no issue running today: the review that renews it decides)
+		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) && w.curEnc != encID {
+			continue // no issue running today, and no review of today renewing it: the next review decides
 		}
 		// issued at the result's encounter, whatever review is being
 		// written (a monitoring sample booked weeks after it)
@@ -54,8 +54,10 @@ func (w *worker) encounterOn(per *person, encID string, d models.Date) bool {
 }
 
 // issueCovers reports whether course c's latest issue covers day d: the
-// halved dose replaces it from d (an unissued course would be first issued
-// at a later review, read as a start against this result).
+// halved dose replaces it from d. Else only the review being written at the
+// result's encounter halves it (its repeats are issued after): an unissued
+// course would be first issued at a later review, read as a start against
+// this result (TestNoHardViolations/population, h57c).
 func (w *worker) issueCovers(c *course, d models.Date) bool {
 	if c.lastRx < 0 || c.lastRx >= len(w.b.Prescriptions) {
 		return false
