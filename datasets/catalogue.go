@@ -387,7 +387,11 @@ type Condition struct {
 	// Protect: a medicine its reviews offer for the organ it protects,
 	// whatever the care target (protect.go: dapagliflozin in CKD, TA775).
 	Protect *Protect `yaml:"protect"`
-	Source  string   `yaml:"source"`
+	// AlsoProtect: further such medicines, offered at the same reviews
+	// after Protect, in order (type 2 diabetes with albuminuria: an ACE
+	// inhibitor, then dapagliflozin beside it; h57c). At most 3.
+	AlsoProtect []Protect `yaml:"also_protect"`
+	Source      string    `yaml:"source"`
 
 	// The clinical course (see course.go).
 	Diagnosis   *Diagnosis   `yaml:"at_diagnosis"`
@@ -679,6 +683,13 @@ type TreatmentLine struct {
 	// congestion heart failure presents with, beside the ACE inhibitor and
 	// beta-blocker, NICE NG106 1.5; twelfth review). No after_years.
 	FromDiagnosis bool `yaml:"from_diagnosis"`
+	// Skippable (a later line of the chain): a person who does not reach
+	// the line by its chance (its needs met) still goes on to the next line
+	// of the chain, after the next's own delay; its not_taken reason is
+	// coded as usual. An MRA not tolerated or declined does not withhold
+	// the SGLT2 inhibitor of heart failure with a reduced ejection fraction
+	// (NICE TA679: optimised standard care is an MRA if tolerated; h57c).
+	Skippable bool `yaml:"skippable"`
 	// AfterMaxDose (a later line, after a line with titrate_above): the line
 	// starts at a review whose reading is still above that level once the
 	// line before is at its highest dose the patient may have (its last

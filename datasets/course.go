@@ -246,7 +246,30 @@ type Target struct {
 	// Severe: a reading far above the target is acted on at the review
 	// that finds it, not at a second miss three months on (h52c).
 	Severe *SevereMiss `yaml:"severe"`
-	Source string      `yaml:"source"`
+	// High: a second reading in a row at High.AtLeast or more, on
+	// treatment, is stepped up by its own chance, and a step not taken
+	// there is declined by its own share (h57c).
+	High   *HighMiss `yaml:"high"`
+	Source string    `yaml:"source"`
+}
+
+// HighMiss is a care target's high band (Target.High): at a review whose
+// reading and the one before both miss the target, this one at AtLeast or
+// more, on treatment, the step up due is taken with chance Escalate in
+// place of the target's escalate (less inertia well above the target), and
+// one not taken is the person's decision with share Declined in place of
+// the target's declined (coded at most once a year, as that is). An HbA1c
+// of 64 or more twice on metformin in type 2 diabetes (NICE NG28).
+type HighMiss struct {
+	AtLeast  float64 `yaml:"at_least"`
+	Escalate float64 `yaml:"escalate"`
+	Declined float64 `yaml:"declined"`
+	Source   string  `yaml:"source"`
+}
+
+// HighAt reports whether reading is in the target's high band.
+func (t *Target) HighAt(reading float64) bool {
+	return t.High != nil && reading >= t.High.AtLeast
 }
 
 // SevereMiss is a care target's severe reading (Target.Severe): a review

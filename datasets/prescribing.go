@@ -145,6 +145,10 @@ type ResultStop struct {
 	// hyperkalaemia, 5.5-5.9 (fifteenth review).
 	MildAt          float64 `yaml:"mild_at"`
 	MildRecheckDays [2]int  `yaml:"mild_recheck_days"`
+	// MildLower, when set: a mild result also lowers a running course of
+	// one of its medicines to its halved dose (spironolactone 25 mg on
+	// alternate days at a potassium of 5.5-5.9; h57c).
+	MildLower *MildLower `yaml:"mild_lower"`
 	// Problem, when set, is the acute problem a result that acts is coded
 	// as on its day (Hyperkalaemia); the same-day A&E attendance names it
 	// as its reason (tenth review).
@@ -167,6 +171,15 @@ type ResultStop struct {
 	// contraindicated after hyperkalaemia in albuminuric CKD).
 	NotRestarted *NotRestarted `yaml:"not_restarted"`
 	Source       string        `yaml:"source"`
+}
+
+// MildLower is a result rule's dose reduction at a mild result: a running
+// course of one of Medicines moves to its regimen step Step (regimens.csv,
+// the halved dose), unless it is on it already; the mild repeat follows.
+type MildLower struct {
+	Medicines []string `yaml:"medicines"`
+	Step      int      `yaml:"step"`
+	Source    string   `yaml:"source"`
 }
 
 // NotRestarted is the reason coded for a medicine of Class a result

@@ -23,6 +23,10 @@ type Protect struct {
 	// Beside: the condition's first line (ACE inhibitor or ARB) runs, or the
 	// person is untreated for a coded reason (contraindicated, declined).
 	Beside bool `yaml:"beside"`
+	// BesideClass: a medicine of this class runs, started before the
+	// review's day (dapagliflozin beside an ACE inhibitor or ARB in type 2
+	// diabetes with albuminuria, not on the day that starts it; h57c).
+	BesideClass string `yaml:"beside_class"`
 	// UnderAge: not started from this age (0: any age).
 	UnderAge int `yaml:"under_age"`
 	// Accept: the share of offers taken; the rest are coded Declined (at
@@ -42,21 +46,36 @@ func (c *Catalogue) checkProtect() error {
 		keys[cond.Key] = true
 	}
 	for _, cond := range c.Conditions {
-		p := cond.Protect
-		if p == nil {
+		if len(cond.AlsoProtect) > 3 {
+			return fmt.Errorf("condition %s: %d also_protect entries, at most 3", cond.Key, len(cond.AlsoProtect))
+		}
+		for i := range cond.AlsoProtect {
+			if err := checkOneProtect(cond.Key, &cond.AlsoProtect[i], keys); err != nil {
+				return err
+			}
+		}
+		if cond.Protect == nil {
 			continue
 		}
-		if _, ok := MedicineByKey(p.Drug); !ok {
-			return fmt.Errorf("condition %s protect: unknown medicine %q", cond.Key, p.Drug)
+		if err := checkOneProtect(cond.Key, cond.Protect, keys); err != nil {
+			return err
 		}
-		if p.From.IsZero() || (p.AcrAtLeast <= 0 && len(p.With) == 0) || p.Accept <= 0 || p.Accept > 1 ||
-			p.ReofferDays <= 0 || p.Declined.Snomed == "" || p.Source == "" {
-			return fmt.Errorf("condition %s protect: needs from, acr_at_least or with, accept in (0, 1], reoffer_days, declined and a source", cond.Key)
-		}
-		for _, k := range p.With {
-			if !keys[k] {
-				return fmt.Errorf("condition %s protect: unknown condition %q", cond.Key, k)
-			}
+	}
+	return nil
+}
+
+// checkOneProtect checks one protect entry of condition key.
+func checkOneProtect(key string, p *Protect, keys map[string]bool) error {
+	if _, ok := MedicineByKey(p.Drug); !ok {
+		return fmt.Errorf("condition %s protect: unknown medicine %q", key, p.Drug)
+	}
+	if p.From.IsZero() || (p.AcrAtLeast <= 0 && len(p.With) == 0) || p.Accept <= 0 || p.Accept > 1 ||
+		p.ReofferDays <= 0 || p.Declined.Snomed == "" || p.Source == "" {
+		return fmt.Errorf("condition %s protect: needs from, acr_at_least or with, accept in (0, 1], reoffer_days, declined and a source", key)
+	}
+	for _, k := range p.With {
+		if !keys[k] {
+			return fmt.Errorf("condition %s protect: unknown condition %q", key, k)
 		}
 	}
 	return nil

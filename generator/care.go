@@ -798,6 +798,13 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if severe {
 			hc.missed, escalate = true, t.Severe.Escalate
 		}
+		// a second miss in a row well above the target (care_target high:
+		// an HbA1c of 64 or more again) is stepped up by its own chance,
+		// and one not stepped up is coded as declined (h57c)
+		declined := t.Declined
+		if !severe && hc.line >= 0 && missed && hc.missed && t.HighAt(read(c.targetSlot)) {
+			escalate, declined = max(escalate, t.High.Escalate), t.High.Declined
+		}
 		hc.lastReview = d
 		again := missed && hc.missed
 		hc.missed = missed
@@ -825,7 +832,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return hc.lastChange == d || titrating
 		}
 		if again && due && !hc.exhausted && hc.line >= 0 {
-			w.declineStep(per, ev.cond, d) // declinedstep.go
+			w.declineStep(per, ev.cond, d, declined) // declinedstep.go
 		}
 		hc.stepOwed = exNow && !w.stepDeclined && !hc.exhausted && t.Exacerbations.Escalate > 0
 		// A miss on treatment not acted on today (the first one, or one too

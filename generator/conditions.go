@@ -68,9 +68,9 @@ type heldCondition struct {
 	stageLow int
 	// stagedAt: the time of the last staging reading read (restage.go)
 	stagedAt models.Timestamp
-	// protectOffered: the day its protecting medicine was last offered and
-	// taken or declined (protect.go); 0 none
-	protectOffered models.Date
+	// protectOffered: the day each of its protecting medicines (plan
+	// protects) was last offered and taken or declined (protect.go); 0 none
+	protectOffered [4]models.Date
 	presented      bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).
@@ -549,7 +549,7 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 			continue
 		}
 		if !reach && li > lastForced { // (the first line: its needs unmet)
-			ended = true
+			ended = ended || !(line.Skippable && met) // skippable: the chain goes on past it
 			continue
 		}
 		if li > 0 && line.AfterYears > 0 {

@@ -16,16 +16,16 @@ import (
 const declinedStepGap = 365
 
 // declineStep decides, from a stream of its own, whether a step up due on
-// day d and not taken was declined; treat has just decided not to take it.
+// day d and not taken was declined, with chance share (the target's
+// declined, or its high band's); treat has just decided not to take it.
 // The review codes it (codeDeclinedStep).
-func (w *worker) declineStep(per *person, ci int, d models.Date) {
+func (w *worker) declineStep(per *person, ci int, d models.Date, share float64) {
 	hc := &per.conds[ci]
-	t := hc.plan.CareTarget
-	if t.Declined == 0 || (hc.declinedStep != 0 && d-hc.declinedStep < declinedStepGap) {
+	if share == 0 || (hc.declinedStep != 0 && d-hc.declinedStep < declinedStepGap) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeclinedStep, uint64(ci), uint64(d))
-	if s.Bernoulli(t.Declined) {
+	if s.Bernoulli(share) {
 		hc.declinedStep, w.stepDeclined = d, true
 	}
 }

@@ -135,7 +135,11 @@ func TestSitagliptinForMetforminHasItsOwnEffect(t *testing.T) {
 		n++
 		sum += after/float64(k) - onMetformin
 	}
-	enough(t, n, 10, "people on sitagliptin alone after metformin stopped for the kidneys, with HbA1c readings around the switch")
+	// 7: since h57c an eGFR of 25-29 with an ACR above 3 brings dapagliflozin
+	// for the kidneys beside the ACE inhibitor (catalogue type2_diabetes
+	// also_protect), and someone on it is not on sitagliptin alone (10 of 10
+	// needed before; 7 left on the shared population)
+	enough(t, n, 7, "people on sitagliptin alone after metformin stopped for the kidneys, with HbA1c readings around the switch")
 	mean := sum / float64(n)
 	t.Logf("%d people: HbA1c 3-9 months after sitagliptin started, %+.1f mmol/mol against the last on metformin", n, mean)
 	if mean < 0 {

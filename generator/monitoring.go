@@ -453,6 +453,11 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 	if mp.notOnStart && (t.Date() == cr.start || startsAt(per, cr, t.Date())) {
 		return mp.lo // nothing to measure before the first dose: taken as in range
 	}
+	if v, ok := w.readAt(per, encID, mp.slot); ok {
+		// the review that starts it read it already (a diabetes review's
+		// eGFR where ramipril starts for albuminuria; h57c): not twice
+		return v
+	}
 	if mp.baseline[0] == 0 || t.Date()-cr.start >= settleDays {
 		n := len(w.b.Observations)
 		w.observeOnce(per, encID, t, mp.slot, s) // once: a review held with it may have taken it

@@ -259,7 +259,7 @@ type condPlan struct {
 	found         *foundPlan          // diagnosed early at other conditions' reviews (found.go)
 	confirm       *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
 	addOns        []addOnPlan         // medicines its reviews may add to a running one (addons.go)
-	protect       *protectPlan        // a medicine its reviews offer for the organ it protects (protect.go)
+	protects      []*protectPlan      // the medicines its reviews offer for the organs they protect, protect then also_protect (protect.go)
 	smokeNorm     [maxAge + 1]float64 // expected smoking relative risk by age
 }
 
@@ -694,7 +694,14 @@ func (p *Plan) buildClinical() error {
 		for _, a := range c.AlsoPrescribe {
 			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: drugEffects(a.Effects)})
 		}
-		cp.protect = p.resolveProtect(c.Protect) // protect.go
+		if pp := p.resolveProtect(c.Protect); pp != nil { // protect.go
+			cp.protects = append(cp.protects, pp)
+		}
+		for i := range c.AlsoProtect {
+			pp := p.resolveProtect(&c.AlsoProtect[i])
+			pp.also = true
+			cp.protects = append(cp.protects, pp)
+		}
 		if err := p.resolveCourse(&cp); err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ type protectPlan struct {
 	from    models.Date
 	with    []int // condition indices
 	acrSlot int   // -1: no urine ACR observation
+	also    bool  // one of also_protect
 }
 
 // resolveProtect resolves a condition's protect (checked by the loader);
@@ -64,13 +65,23 @@ func (pp *protectPlan) calledFor(per *person, d models.Date) bool {
 // accept share, as a course of the condition, else declined and coded. The
 // draw is the person's and the day's, from a stream of its own.
 func (w *worker) offerProtect(per *person, ci int, encID string, t models.Timestamp, d models.Date, egfr float64) {
+	for i, pp := range per.conds[ci].plan.protects {
+		w.offerOneProtect(per, ci, i, pp, encID, t, d, egfr)
+	}
+}
+
+// offerOneProtect offers the condition's protecting medicine pp, the i-th
+// of its protects, as offerProtect says.
+func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID string, t models.Timestamp, d models.Date, egfr float64) {
 	hc := &per.conds[ci]
-	pp := hc.plan.protect
 	if pp == nil || pp.med == nil || d < pp.from || d < per.firstDay || per.inEndOfLifeCare(d) ||
 		pp.UnderAge > 0 && per.ageOn(d) >= pp.UnderAge || egfr < pp.EgfrAtLeast || !pp.calledFor(per, d) {
 		return
 	}
-	if hc.protectOffered != 0 && d-hc.protectOffered < models.Date(pp.ReofferDays) {
+	if hc.protectOffered[i] != 0 && d-hc.protectOffered[i] < models.Date(pp.ReofferDays) {
+		return
+	}
+	if pp.BesideClass != "" && !w.besideClass(per, pp.BesideClass, d) {
 		return
 	}
 	// beside the first line (an ACE inhibitor or ARB), or a reason for none coded
@@ -82,13 +93,27 @@ func (w *worker) offerProtect(per *person, ci int, encID string, t models.Timest
 	}
 	own := w.reasonOf(per, encID) == hc.id
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProtect, uint64(d))
+	if pp.also { // a stream of its own: the condition's protect keeps its draws
+		s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProtect, uint64(d), uint64(ci), uint64(i))
+	}
 	if s.Bernoulli(pp.Accept) {
-		hc.protectOffered = d
+		hc.protectOffered[i] = d
 		w.startCourse(per, pp.med, ci, -1, 0, d, nil, egfr, &s)
 		return
 	}
 	if own { // declined, coded where the review is the condition's own
-		hc.protectOffered = d
+		hc.protectOffered[i] = d
 		w.codeReasonAt(per, encID, t, &pp.Declined)
 	}
+}
+
+// besideClass reports whether a medicine of the class runs on day d,
+// started before it (not one the same review has just started).
+func (w *worker) besideClass(per *person, class string, d models.Date) bool {
+	for k := range per.courses {
+		if c := &per.courses[k]; c.running(d) && c.start < d && c.meds.inClass(class) {
+			return true
+		}
+	}
+	return false
 }

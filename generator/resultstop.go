@@ -172,6 +172,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	d := t.Date()
 	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
 	if rs.MildAt > 0 && v >= rs.MildAt && v < rs.AtLeast {
+		w.lowerOnMild(per, rs, encID, d) // mildlower.go: spironolactone halved
 		w.mildRecheck(per, rs, encID, d)
 		return
 	}

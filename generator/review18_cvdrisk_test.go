@@ -49,6 +49,11 @@ func isReasonCodedAlone(p *Plan, code string) bool {
 				}
 			}
 		}
+		for _, pp := range p.conds[i].protects { // a protecting medicine declined (h57c: an ACE inhibitor for albuminuria)
+			if pp.Declined.Snomed == code {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -1,0 +1,67 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// A mildly raised potassium (5.5-5.9) on spironolactone halves its dose
+// (prescribing.yaml result_stops mild_lower): the BNF and the MRA guides
+// reduce the dose between 5.5 and 6.0 and stop it above 6.0. Before (h57c),
+// the mild result was only repeated and the full dose went on: 107 readings
+// of 5.5-5.9 in 50 people on spironolactone with no dose change
+// (generate -n 20000 -s 83).
+
+// lowerOnMild moves each running course of the rule's mild_lower medicines
+// to the halved dose on day d, issued at the encounter of the result (the
+// practice acts on it that day), unless it is on that dose already, it
+// started that day or a scenario forces it.
+func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d models.Date) {
+	ml := rs.MildLower
+	if ml == nil || !w.encounterOn(per, encID, d) {
+		return // (a result of a stay's later day: the ward acts on it)
+	}
+	age := per.ageOn(d)
+	for k, n := 0, len(per.courses); k < n; k++ { // changeStep appends the new course
+		c := &per.courses[k]
+		if !c.running(d) || c.forced || c.start >= d || c.reg == nil || c.reg.Step == ml.Step ||
+			!slices.Contains(ml.Medicines, c.med.Key) || !c.meds.hasStep(age, ml.Step) {
+			continue
+		}
+		reg := c.meds.regimen(age, ml.Step)
+		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) && w.curEnc != encID {
+			continue // no issue running today, and no review of today renewing it: the next review decides
+		}
+		// issued at the result's encounter, whatever review is being
+		// written (a monitoring sample booked weeks after it)
+		prev := w.curEnc
+		w.curEnc = encID
+		w.changeStep(per, k, reg, d)
+		w.curEnc = prev
+	}
+}
+
+// encounterOn reports whether the person's encounter encID starts on day d:
+// the new dose is issued there, on its day.
+func (w *worker) encounterOn(per *person, encID string, d models.Date) bool {
+	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if e := &w.b.Encounters[i]; e.EncounterID == encID {
+			return e.StartTime.Date() == d
+		}
+	}
+	return false
+}
+
+// issueCovers reports whether course c's latest issue covers day d: the
+// halved dose replaces it from d. Else only the review being written at the
+// result's encounter halves it (its repeats are issued after): an unissued
+// course would be first issued at a later review, read as a start against
+// this result (TestNoHardViolations/population, h57c).
+func (w *worker) issueCovers(c *course, d models.Date) bool {
+	if c.lastRx < 0 || c.lastRx >= len(w.b.Prescriptions) {
+		return false
+	}
+	rx := &w.b.Prescriptions[c.lastRx]
+	return rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d)
+}
