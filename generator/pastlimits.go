@@ -64,6 +64,7 @@ func (w *worker) withdrawPastLimits(per *person) {
 			return ok && v > rs.StartAbove
 		})
 	}
+	w.withdrawBarredIssues(per) // barredissues.go
 }
 
 // startGroup is the group whose start a result rule limits that medicine

@@ -83,6 +83,7 @@ type worker struct {
 	groupEnds         map[any]models.Date       // scratch: withdrawStarts' end of each group's latest kept issue, cleared at each call
 	pastEGFR          []slotReading             // scratch: withdrawPastLimits' eGFRs written
 	pastResults       []slotReading             // scratch: withdrawPastLimits' results of a start rule written
+	pastCodes         []barredCode              // scratch: withdrawBarredIssues' recorded contraindications written
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
