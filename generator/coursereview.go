@@ -66,6 +66,13 @@ func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.Cours
 			return
 		}
 		enc, at = id, start
+		// a review of the condition like any other: its review readings too
+		// (an osteoporosis review weighs, merge of stop 57)
+		for _, slot := range hc.plan.reviewSlots(per.ageOn(day)) {
+			if !w.monitoringStopped(per, slot, day) {
+				w.observeOnce(per, id, start, slot, &s)
+			}
+		}
 	}
 	for i := range hc.plan.courseCodes {
 		code := &hc.plan.courseCodes[i]

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/code4health/cohortgen/models"
 )
@@ -148,6 +149,10 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			}
 		}
 		from := max(c.OnsetDate, r.p.windowStart, pt.BirthDate)
+		if a := cp.Reviews.FromAge; a > 0 { // reviews begin at that age (learning disability from 14, h57f)
+			y, m, d := pt.BirthDate.YMD()
+			from = max(from, models.DateFromYMD(y+a, time.Month(m), d))
+		}
 		if last-from < 550 { // needs 18 months of follow-up in the window
 			continue
 		}
