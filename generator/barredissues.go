@@ -46,6 +46,7 @@ func (w *worker) withdrawBarredIssues(per *person) {
 	if len(codes) == 0 {
 		return
 	}
+	lifts := w.liftReadings(per, codes) // read once for the person, not once an issue
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
@@ -53,7 +54,7 @@ func (w *worker) withdrawBarredIssues(per *person) {
 			continue
 		}
 		for _, c := range codes {
-			if w.barsMedicine(c.code, m) && !w.liftedAfter(per, c, rx.StartDate, codes) {
+			if c.day <= rx.StartDate && w.barsMedicine(c.code, m) && !lifted(c, rx.StartDate, codes, lifts) {
 				rx.PrescriptionID = models.ID{}
 				w.withdrawn = true
 				w.withdrawCompanion(per, rx)
@@ -68,30 +69,43 @@ func (w *worker) barsMedicine(code string, m *medPlan) bool {
 	return slices.ContainsFunc(w.plan.barsByCode[code], m.inClass)
 }
 
-// liftedAfter reports whether an issue on day d is clear of code c: c is
-// after d, or a later code of the same kind stands nearer d (judged on its
-// own), or a result of a rule coding c, taken after the latest such code on
-// or before d, is back in range.
-func (w *worker) liftedAfter(per *person, c barredCode, d models.Date, codes []barredCode) bool {
-	if c.day > d {
-		return true
-	}
-	for _, o := range codes {
-		if o.code == c.code && o.day > c.day && o.day <= d {
-			return true // the latest code decides
-		}
-	}
+// liftReading is a written result back in range by the re-challenge of a
+// rule that codes code.
+type liftReading struct {
+	code string
+	day  models.Date
+}
+
+// liftReadings are the written results that lift the codes the person
+// holds: those of each result rule whose not_restarted reason is one of
+// the codes, back in range by its rechallenge.
+func (w *worker) liftReadings(per *person, codes []barredCode) []liftReading {
+	out := w.pastLifts[:0]
 	for _, rs := range w.plan.stopOf {
-		if rs == nil || rs.NotRestarted == nil || rs.NotRestarted.Rechallenge == nil || rs.NotRestarted.Reason.Snomed != c.code {
+		if rs == nil || rs.NotRestarted == nil || rs.NotRestarted.Rechallenge == nil ||
+			!slices.ContainsFunc(codes, func(c barredCode) bool { return c.code == rs.NotRestarted.Reason.Snomed }) {
 			continue
 		}
 		results := w.writtenReadings(per, rs.slot, w.pastResults[:0])
 		w.pastResults = results
 		for _, r := range results {
-			if r.day > c.day && r.day <= d && rs.NotRestarted.Rechallenge.Recovered(r.value) {
-				return true
+			if rs.NotRestarted.Rechallenge.Recovered(r.value) {
+				out = append(out, liftReading{code: rs.NotRestarted.Reason.Snomed, day: r.day})
 			}
 		}
 	}
-	return false
+	w.pastLifts = out
+	return out
+}
+
+// lifted reports whether an issue on day d, on or after code c, is clear
+// of it: a later code of the same kind stands nearer d (judged on its
+// own), or a result lifting c was taken after it, on or before d.
+func lifted(c barredCode, d models.Date, codes []barredCode, lifts []liftReading) bool {
+	for _, o := range codes {
+		if o.code == c.code && o.day > c.day && o.day <= d {
+			return true // the latest code decides
+		}
+	}
+	return slices.ContainsFunc(lifts, func(l liftReading) bool { return l.code == c.code && l.day > c.day && l.day <= d })
 }

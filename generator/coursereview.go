@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -76,7 +75,7 @@ func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.Cours
 	}
 	for i := range hc.plan.courseCodes {
 		code := &hc.plan.courseCodes[i]
-		if w.codedAtEncounter(per, enc, code.Snomed) {
+		if w.codedAt(per, enc, code.Snomed) {
 			continue
 		}
 		w.b.Observations = append(w.b.Observations, w.observation(per, enc, at.AddMinutes(10+i), code))
@@ -84,13 +83,6 @@ func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.Cours
 	// the medicines are reviewed there too, on the yearly medication
 	// review's own schedule (medicationreview.go: not twice in a year)
 	w.medicationReview(per, enc, at, at.Date())
-}
-
-// codedAtEncounter reports whether the code is already recorded at encounter enc.
-func (w *worker) codedAtEncounter(per *person, enc, snomed string) bool {
-	return slices.ContainsFunc(w.b.Observations[per.obsFrom:], func(o models.Observation) bool {
-		return o.EncounterID == enc && o.SnomedCode == snomed
-	})
 }
 
 // resolveCourseReviews looks up the codes each course_review records

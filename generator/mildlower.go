@@ -19,7 +19,7 @@ import (
 // started that day or a scenario forces it.
 func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d models.Date) {
 	ml := rs.MildLower
-	if ml == nil || !w.encounterOn(per, encID, d) {
+	if e := w.encounterByID(per, encID); ml == nil || e == nil || e.StartTime.Date() != d {
 		return // (a result of a stay's later day: the ward acts on it)
 	}
 	age := per.ageOn(d)
@@ -40,17 +40,6 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 		w.changeStep(per, k, reg, d)
 		w.curEnc = prev
 	}
-}
-
-// encounterOn reports whether the person's encounter encID starts on day d:
-// the new dose is issued there, on its day.
-func (w *worker) encounterOn(per *person, encID string, d models.Date) bool {
-	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
-		if e := &w.b.Encounters[i]; e.EncounterID == encID {
-			return e.StartTime.Date() == d
-		}
-	}
-	return false
 }
 
 // issueCovers reports whether course c's latest issue covers day d: the

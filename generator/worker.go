@@ -84,6 +84,7 @@ type worker struct {
 	pastEGFR          []slotReading             // scratch: withdrawPastLimits' eGFRs written
 	pastResults       []slotReading             // scratch: withdrawPastLimits' results of a start rule written
 	pastCodes         []barredCode              // scratch: withdrawBarredIssues' recorded contraindications written
+	pastLifts         []liftReading             // scratch: withdrawBarredIssues' results that lift them
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
