@@ -13,8 +13,13 @@ import (
 // suspected-cancer referral) with none of the second (its presenting
 // symptom) recorded on the same day or in the within_days before it
 // (twentieth review). Counts the observations of the first list recorded
-// in the history window.
-func compileObservationWithoutObservation(_ *index, r *datasets.Rule) (evalFunc, error) {
+// in the history window. With followed_by in place of preceded_by (brief
+// h58b), none of those recorded after it, to within_days after it (a
+// referral with no outcome); only observations at least within_days
+// before the end of the record are counted, and with `condition`, one
+// followed by a condition of the set beginning in those days is excused
+// (a referral that found a cancer).
+func compileObservationWithoutObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	codes := func(keys []string) (map[string]bool, error) {
 		out := map[string]bool{}
 		for _, k := range keys {
@@ -29,6 +34,12 @@ func compileObservationWithoutObservation(_ *index, r *datasets.Rule) (evalFunc,
 	checked, err := codes(r.Observations)
 	if err != nil {
 		return nil, err
+	}
+	if (len(r.PrecededBy) > 0) == (len(r.FollowedBy) > 0) {
+		return nil, fmt.Errorf("needs one of preceded_by and followed_by")
+	}
+	if len(r.FollowedBy) > 0 {
+		return compileObservationNotAnswered(x, r, checked, codes)
 	}
 	before, err := codes(r.PrecededBy)
 	if err != nil {
@@ -60,6 +71,54 @@ func compileObservationWithoutObservation(_ *index, r *datasets.Rule) (evalFunc,
 			if !found {
 				t.fail(func() string {
 					return fmt.Sprintf("%s on %s with none of the preceding observations in the %d days before", ob.Description, d, r.WithinDays)
+				})
+			}
+		}
+	}, nil
+}
+
+// compileObservationNotAnswered is observation_without_observation with
+// followed_by: an observation of the set with none of followed_by recorded
+// at it or in the within_days after, nor (with condition) a condition of
+// the set beginning then.
+func compileObservationNotAnswered(x *index, r *datasets.Rule, checked map[string]bool, codes func([]string) (map[string]bool, error)) (evalFunc, error) {
+	after, err := codes(r.FollowedBy)
+	if err != nil {
+		return nil, err
+	}
+	if len(checked) == 0 || len(after) == 0 || r.WithinDays < 1 {
+		return nil, fmt.Errorf("needs observations, followed_by and within_days of 1 or more")
+	}
+	var cond *condSet
+	if r.Condition != nil {
+		c := x.condSet(*r.Condition)
+		cond = &c
+	}
+	within := models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		for i := range v.all {
+			ob := &v.all[i]
+			d := ob.EffectiveTime.Date()
+			if !checked[ob.SnomedCode] || d < v.windowStart || d+within > v.end {
+				continue
+			}
+			t.count(1)
+			found := false
+			for k := range v.all {
+				p := &v.all[k]
+				if after[p.SnomedCode] && p.EffectiveTime >= ob.EffectiveTime && p.EffectiveTime.Date() <= d+within {
+					found = true
+					break
+				}
+			}
+			for k := range v.conds {
+				if c := &v.conds[k]; !found && cond != nil && cond.match(c) && c.onset >= d && c.onset <= d+within {
+					found = true
+				}
+			}
+			if !found {
+				t.fail(func() string {
+					return fmt.Sprintf("%s on %s with none of the outcomes in the %d days after", ob.Description, d, r.WithinDays)
 				})
 			}
 		}

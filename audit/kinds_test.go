@@ -99,6 +99,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_without_observation with followed_by: a suspected-cancer referral with no outcome after it",
+		body: "    kind: observation_without_observation\n    observations: [fast_track_colorectal]\n    followed_by: [no_abnormality_detected]\n    condition: {keys: [cancer]}\n    within_days: 28\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("fast_track_colorectal", "", "2021-03-01 10:05"),
+				// the result too late, or before the referral; a cancer too late
+				patient("1950-01-01").coded("fast_track_colorectal", "", "2021-03-01 10:05").coded("no_abnormality_detected", "", "2021-04-15"),
+				patient("1950-01-01").coded("no_abnormality_detected", "", "2021-02-01").coded("fast_track_colorectal", "", "2021-03-01 10:05"),
+				patient("1950-01-01").coded("fast_track_colorectal", "", "2021-03-01 10:05").cond("cancer", "363406005", "2021-06-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").coded("fast_track_colorectal", "", "2021-03-01 10:05").coded("no_abnormality_detected", "", "2021-03-20"),
+				patient("1950-01-01").coded("fast_track_colorectal", "", "2021-03-01 10:05").cond("cancer", "363406005", "2021-03-20", ""),
+			}
+		},
+	},
+	{
 		name: "diagnosed_in: a cancer diagnosed at A&E or an emergency admission",
 		body: "    kind: diagnosed_in\n    condition: {keys: [cancer]}\n    settings: [ae, inpatient]\n    admission_methods: [\"21\", \"22\"]\n",
 		bad: func() []*rb {

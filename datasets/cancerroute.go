@@ -35,6 +35,10 @@ type NotCancer struct {
 	// another fast-track referral for it in the record (either side).
 	AgainAfterDays int                 `yaml:"again_after_days"`
 	Referrals      []NotCancerReferral `yaml:"referrals"`
+	// RuledOut is the result the clinic that gives the test's result codes
+	// when it finds no cancer (brief h58b): an observation_codes.csv key.
+	RuledOut       string `yaml:"ruled_out"`
+	RuledOutSource string `yaml:"ruled_out_source"`
 }
 
 // NotCancerReferral is one symptom that prompts a referral for a site, for
@@ -45,6 +49,10 @@ type NotCancerReferral struct {
 	MinAge  int     `yaml:"min_age"`
 	Symptom string  `yaml:"symptom"`
 	Weight  float64 `yaml:"weight"`
+	// OneStop: the first clinic assesses and rules cancer out itself (a
+	// breast clinic's triple assessment); otherwise the referral takes its
+	// site's investigation, as a cancer of the site does (brief h58b).
+	OneStop bool `yaml:"one_stop"`
 }
 
 // SiteRoute is one primary site's route to diagnosis.
@@ -199,6 +207,11 @@ func (r *CancerRoutes) check() error {
 	if err := r.NotCancer.check(); err != nil {
 		return fmt.Errorf("not_cancer: %w", err)
 	}
+	for _, x := range r.NotCancer.Referrals {
+		if sr := r.Route(x.Site); !x.OneStop && (sr == nil || sr.Investigation == nil) {
+			return fmt.Errorf("not_cancer: referral %s/%s takes its site's investigation, and the site has none (or set one_stop)", x.Site, x.Symptom)
+		}
+	}
 	if err := r.Diagnosis.check(); err != nil {
 		return err
 	}
@@ -265,6 +278,9 @@ func (n *NotCancer) check() error {
 		if r.Site == "" || !ok || o.Snomed == "" || r.Weight <= 0 || r.MinAge < 0 || (r.Sex != "" && r.Sex != "female" && r.Sex != "male") {
 			return fmt.Errorf("referral %s/%s: needs a site, a coded symptom, a weight above 0, min_age from 0 and sex female, male or empty", r.Site, r.Symptom)
 		}
+	}
+	if o, ok := ObservationByKey(n.RuledOut); !ok || o.Snomed == "" || n.RuledOutSource == "" {
+		return fmt.Errorf("ruled_out needs a coded observation_codes.csv key and ruled_out_source")
 	}
 	return nil
 }

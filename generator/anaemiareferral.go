@@ -53,7 +53,10 @@ func (w *worker) anaemiaReferrals(per *person) {
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(2), &a.referral))
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
 		if day := d + models.Date(between(r.ClinicDays, &s)); day <= per.lastDay && !per.inEndOfLifeCare(day) {
-			w.outpatientAt(per, day, c.ConditionID, &s)
+			if enc, st, ok := w.outpatientAt(per, day, c.ConditionID, &s); ok {
+				test := w.plan.notCancer.testFor(a.symptom.Snomed, a.referral.Snomed)
+				w.ruleOut(per, c.ConditionID, test, enc, st, ruledOutAnaemia) // ruledout.go: the colonoscopy; the anaemia stays, treated
+			}
 		}
 	}
 }

@@ -78,7 +78,9 @@ func testable(per *person, d models.Date) bool { return d <= per.lastDay }
 // biopsy) or an outpatient attendance (a scan), typed by its procedure. A
 // day case is not planned in the weeks before end-of-life care (the
 // audit's elective-after-end-of-life-care): there the test is an
-// outpatient attendance.
+// outpatient attendance. Nor over a contact already written: a referral
+// that finds no cancer books its test once the GP's contacts are
+// (ruledout.go), and no visit starts inside a stay.
 func (w *worker) investigation(per *person, reason string, inv *datasets.Investigation, d models.Date, s *distributions.Stream) (string, models.Timestamp, bool) {
 	if !inv.DayCase || !planned(per, d) { // no planned admission in end-of-life care: the test in clinic
 		if !testable(per, d) {
@@ -97,7 +99,7 @@ func (w *worker) investigation(per *person, reason string, inv *datasets.Investi
 			return "", 0, false
 		}
 		end := start.AddMinutes(120 + 30*s.IntN(4))
-		if !addStay(per, start, end) {
+		if w.encounterStartsIn(per, start, end) || !addStay(per, start, end) {
 			d = day
 			continue
 		}
@@ -157,4 +159,15 @@ func (w *worker) renameReason(per *person, from, to string) {
 			e.ReasonConditionID = to
 		}
 	}
+}
+
+// encounterStartsIn reports whether one of the person's encounters starts
+// strictly inside (start, end): a day case there would hold it.
+func (w *worker) encounterStartsIn(per *person, start, end models.Timestamp) bool {
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if t := w.b.Encounters[i].StartTime; t > start && t < end {
+			return true
+		}
+	}
+	return false
 }

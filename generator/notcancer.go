@@ -21,6 +21,8 @@ import (
 type notCancerPlan struct {
 	data      *datasets.NotCancer
 	referrals []notCancerRef
+	timing    *datasets.DiagnosisTiming // the days from the first clinic to the test and to its result (ruledout.go)
+	ruledOut  datasets.ObservationCode  // the result coded when the test finds no cancer
 }
 
 // notCancerRef is one referral's symptom and fast-track referral codes.
@@ -29,6 +31,7 @@ type notCancerRef struct {
 	sex      int // -1 either
 	symptom  datasets.ObservationCode
 	referral datasets.ObservationCode
+	test     *datasets.Investigation // its site's investigation; nil: the first clinic rules cancer out (one_stop)
 }
 
 // resolveNotCancer resolves the not_cancer referrals by the cancer
@@ -38,7 +41,8 @@ func (p *Plan) resolveNotCancer(up *datasets.UrgentPathway) error {
 	if err != nil {
 		return err
 	}
-	nc := &notCancerPlan{data: &r.NotCancer}
+	nc := &notCancerPlan{data: &r.NotCancer, timing: &r.Diagnosis}
+	nc.ruledOut, _ = datasets.ObservationByKey(r.NotCancer.RuledOut) // checked at load
 	if len(nc.data.PerThousand) != len(p.Cat.Bands) {
 		return fmt.Errorf("cancer_routes.yaml not_cancer: per_1000_years needs one figure per catalogue age band (%d)", len(p.Cat.Bands))
 	}
@@ -48,6 +52,9 @@ func (p *Plan) resolveNotCancer(up *datasets.UrgentPathway) error {
 			ref.sex = sexIndex(x.Sex)
 		}
 		ref.symptom, _ = datasets.ObservationByKey(x.Symptom) // checked at load
+		if sr := r.Route(x.Site); !x.OneStop && sr != nil {
+			ref.test = sr.Investigation // (a site without one is refused at load)
+		}
 		var ok bool
 		if ref.referral, ok = datasets.ObservationByKey(up.Referral(x.Site, false)); !ok {
 			return fmt.Errorf("cancer_routes.yaml not_cancer: site %q has no urgent_pathway referral code", x.Site)
@@ -110,8 +117,9 @@ func hasCancerBy(per *person, d models.Date) bool {
 }
 
 // notCancerReferral writes one referral from day d: the GP consultation
-// about the symptom (a new problem) that codes it and the referral, and the
-// clinic that excludes cancer, where the problem is resolved.
+// about the symptom (a new problem) that codes it and the referral, the
+// clinic, and the site's test and the clinic that gives its result, where
+// cancer is ruled out and the problem resolved (ruledout.go).
 func (w *worker) notCancerReferral(per *person, r *notCancerRef, d models.Date, s *distributions.Stream) {
 	sl, ok := w.bookGP(per, d, encGPProblem, contactGPProblem, s)
 	if !ok {
@@ -131,7 +139,7 @@ func (w *worker) notCancerReferral(per *person, r *notCancerRef, d models.Date, 
 	if c > per.lastDay || per.inEndOfLifeCare(c) {
 		return
 	}
-	if _, st, ok := w.outpatientAt(per, c, id, s); ok {
-		w.b.Conditions[k].ResolvedDate = st.Date() // cancer excluded at the clinic
+	if enc, st, ok := w.outpatientAt(per, c, id, s); ok {
+		w.b.Conditions[k].ResolvedDate = w.ruleOut(per, id, r.test, enc, st, ruledOutReferral) // cancer ruled out
 	}
 }

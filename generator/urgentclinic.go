@@ -41,6 +41,22 @@ func (w *worker) urgentClinicFirst(per *person, pi int, id string, onset models.
 		return false
 	}
 	w.keepOpenUntil(per, pi, id, seen)
-	w.procedure(per, pi, id, seen, u.TestDays, &s)
+	if w.procedure(per, pi, id, seen, u.TestDays, &s) {
+		w.codeTestClear(per, seen)
+	}
 	return true
+}
+
+// codeTestClear codes, at the straight-to-test procedure just written
+// (the colonoscopy, the cystoscopy), that it found nothing, when no cancer
+// is held within a year of the clinic on day seen (brief h58b: as a
+// referral that finds no cancer is closed, ruledout.go); the endoscopist
+// gives the finding at the end of the test.
+func (w *worker) codeTestClear(per *person, seen models.Date) {
+	nc := w.plan.notCancer
+	if nc == nil || hasCancerBy(per, seen+365) {
+		return
+	}
+	e := &w.b.Encounters[len(w.b.Encounters)-1]
+	w.b.Observations = append(w.b.Observations, w.observation(per, e.EncounterID, e.StartTime.AddMinutes(60), &nc.ruledOut))
 }
