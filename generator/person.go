@@ -163,6 +163,8 @@ const (
 	purposeCourseReview      // the day of a long course's review when none of the condition's falls then (coursereview.go)
 	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
 	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
+	purposeReadingSpread     // a contact reading's spread between illnesses: a fever's temperature (contactmeasure.go)
+	purposeAlcoholReassess   // the drinking asked again at an alcohol disorder's yearly consultation (alcoholliver.go)
 )
 
 // person is the state of the patient being generated.
