@@ -54,6 +54,11 @@ type LiverTests struct {
 	Tests     []LiverTest `yaml:"tests"`
 	EveryDays int         `yaml:"every_days"`
 	Source    string      `yaml:"source"`
+	// Reassess are the drinking readings taken again at the same
+	// consultations (weekly units, AUDIT-C; h58d: NICE CG115 follow-up),
+	// each once a consultation, with ReassessSource.
+	Reassess       []string `yaml:"reassess"`
+	ReassessSource string   `yaml:"reassess_source"`
 }
 
 // LiverTest is one test of LiverTests: an observation and its raise
@@ -166,6 +171,11 @@ func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
 		for _, t := range lt.Tests {
 			if m, ok := c.Observations[t.Observation]; !ok || m.DerivedFrom != "" || t.RaiseSD < 0 {
 				return fmt.Errorf("alcohol liver_tests: %q must be a measured catalogue observation, its raise_sd 0 or more", t.Observation)
+			}
+		}
+		for _, k := range lt.Reassess {
+			if _, ok := c.Observations[k]; !ok || lt.ReassessSource == "" {
+				return fmt.Errorf("alcohol liver_tests: reassess %q must be a catalogue observation, with a reassess_source", k)
 			}
 		}
 	}

@@ -15,9 +15,13 @@ import (
 // the episode's first day (fading to nothing by the episode's end); 0
 // measures the usual level.
 type ContactReading struct {
-	Observation string             `yaml:"observation"`
-	MaxAge      int                `yaml:"max_age"`
-	Problems    map[string]float64 `yaml:"problems"`
+	Observation string `yaml:"observation"`
+	// MinAge, MaxAge: the ages measured. An observation's problem may have
+	// two entries whose ages do not overlap (a child's temperature in an
+	// infection, an adult's in a suspected pneumonia, h58d).
+	MinAge   int                `yaml:"min_age"`
+	MaxAge   int                `yaml:"max_age"`
+	Problems map[string]float64 `yaml:"problems"`
 	// AtLeast is, for a problem named by a reading (fever: a temperature of
 	// 38 or more, NICE NG143), the least reading at the contact that
 	// diagnoses it: one below is mirrored above it (fifteenth review).
@@ -64,7 +68,12 @@ type ContactReading struct {
 	// there, not recovering (h56c: a fatal pneumonia seen in A&E the day
 	// before death read a saturation of 94%).
 	Steady []string `yaml:"steady"`
-	Source string   `yaml:"source"`
+	// Spread is, for a problem, the standard deviation of a further move
+	// drawn above its own at each contact (half-normal, fading as the move
+	// does): how much one illness's reading differs from another's. A fever
+	// is not 38.0 in everyone; it runs from about 37.8 to 40 (h58d).
+	Spread map[string]float64 `yaml:"spread"`
+	Source string             `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -83,13 +92,13 @@ func (r *ContactReading) Measures(setting string) bool {
 func (c *Catalogue) checkContactReadings() error {
 	known := c.episodeKeys()
 	anyRow := c.rowKeys()
-	seen := map[string]bool{}
+	seen := map[string][][2]int{} // the age ranges each observation's problem is measured at
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
 		if _, ok := c.Observations[r.Observation]; !ok {
 			return fmt.Errorf("%s: not a numeric observation", where)
 		}
-		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.Source == "" {
+		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.MinAge < 0 || r.MinAge > r.MaxAge || r.Source == "" {
 			return fmt.Errorf("%s: needs problems (or every_problem), a max_age and a source", where)
 		}
 		list := "" // every_problem entries are fallbacks, checked among themselves
@@ -101,18 +110,21 @@ func (c *Catalogue) checkContactReadings() error {
 			if !known[k] && !(r.EveryProblem && anyRow[k]) {
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
-			if seen[list+r.Observation+" "+k] {
-				return fmt.Errorf("%s: %s listed twice", where, k)
+			key := list + r.Observation + " " + k
+			for _, ages := range seen[key] {
+				if r.MinAge <= ages[1] && ages[0] <= r.MaxAge {
+					return fmt.Errorf("%s: %s listed twice for the same ages", where, k)
+				}
 			}
-			seen[list+r.Observation+" "+k] = true
+			seen[key] = append(seen[key], [2]int{r.MinAge, r.MaxAge})
 			if (raise < 0 || r.Admitted[k] < 0) && (!r.EveryProblem || r.Lowers) { // a triage reading may fall (a severe pneumonia's blood pressure)
 				return fmt.Errorf("%s: %s move %g is negative (lowers: true takes a reading down)", where, k, raise)
 			}
 		}
-		for _, m := range []map[string]float64{r.AtLeast, r.Admitted, r.HomeLimit} {
+		for _, m := range []map[string]float64{r.AtLeast, r.Admitted, r.HomeLimit, r.Spread} {
 			for _, k := range slices.Sorted(maps.Keys(m)) {
 				if _, ok := r.Problems[k]; !ok {
-					return fmt.Errorf("%s: at_least, admitted or home_limit %q is not one of its problems", where, k)
+					return fmt.Errorf("%s: at_least, admitted, home_limit or spread %q is not one of its problems", where, k)
 				}
 			}
 		}

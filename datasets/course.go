@@ -380,7 +380,14 @@ type ExacerbationRule struct {
 	// clinical inertia of a reading); one not taken may be declined
 	// (care_target declined).
 	Escalate float64 `yaml:"escalate"`
-	Source   string  `yaml:"source"`
+	// OneTitrates: a single exacerbation since the last review, treated
+	// anywhere, calls for the step now when that step is a dose of the line
+	// already taken (asthma's low- to moderate-dose MART), and every one is
+	// followed up (follow_up_days); a new line still waits for Treated within
+	// WithinDays (h58d: BTS/SIGN/NICE NG245 review after any attack and step
+	// up; montelukast stays an add-on for asthma still uncontrolled).
+	OneTitrates bool   `yaml:"one_titrates"`
+	Source      string `yaml:"source"`
 }
 
 // ExacerbationRates draws an exacerbation's episodes treated by the GP or in

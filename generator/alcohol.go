@@ -31,6 +31,7 @@ type alcoholPlan struct {
 	units, audc int // observation slots
 	brief       datasets.ObservationCode
 	harmful     *harmfulPlan // harmfuldrinking.go
+	reassess    []int        // slots asked again at the liver tests' consultations (alcoholliver.go)
 }
 
 // resolveAlcohol looks up the slots of the readings and the brief
@@ -47,6 +48,11 @@ func (p *Plan) resolveAlcohol() error {
 			return fmt.Errorf("catalogue: alcohol brief intervention %q is not in observation_codes.csv", br.Observation)
 		}
 		ap.brief = code
+	}
+	if lt := a.LiverTests; lt != nil {
+		for _, k := range lt.Reassess {
+			ap.reassess = append(ap.reassess, p.obsIndex[k])
+		}
 	}
 	p.alcohol = ap
 	return p.resolveHarmful()

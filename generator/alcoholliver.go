@@ -15,7 +15,10 @@ import (
 // drinking raises it. Before, 32 of 37 people coded with alcohol dependence
 // had no ALT and GGT was not modelled (generate -n 20000 -s 83). Since
 // h56f the harmful use coded after a higher-risk drinker's AUDIT
-// (harmfuldrinking.go) has them too. Run once
+// (harmfuldrinking.go) has them too. At the same consultations the drinking
+// is asked again (liver_tests reassess: weekly units and AUDIT-C; h58d:
+// only 5 of 21 dependent and 7 of 25 harmful drinkers were ever reassessed
+// in the two years after the diagnosis, GP review rev57). Run once
 // every contact is written, before the administrative calls that may give
 // the results (admincalls.go); draws from a stream of its own.
 func (w *worker) alcoholLiverTests(per *person) {
@@ -47,6 +50,18 @@ func (w *worker) alcoholLiverTests(per *person) {
 		return int(w.b.Encounters[a].StartTime - w.b.Encounters[b].StartTime)
 	})
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholLiver)
+	rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholReassess) // its own: the tests' values did not move
+	// the drinking is asked again only after the first AUDIT-C on the
+	// record, where the full AUDIT was taken (harmfuldrinking.go): a
+	// dependence written by a death's history before any is not reassessed
+	// before it
+	firstAudit := models.Timestamp(math.MaxInt64)
+	audc := w.plan.obsCodes[w.plan.alcohol.audc].Snomed
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		if o := &w.b.Observations[k]; o.SnomedCode == audc && !o.ObservationID.IsZero() {
+			firstAudit = min(firstAudit, o.EffectiveTime)
+		}
+	}
 	next := onset
 	for _, e := range seen {
 		x := &w.b.Encounters[e]
@@ -67,6 +82,15 @@ func (w *worker) alcoholLiverTests(per *person) {
 				w.raiseResult(&w.b.Observations[o], slot, raise)
 			}
 			t = t.AddMinutes(1)
+		}
+		for _, slot := range w.plan.alcohol.reassess { // drinking asked again (h58d)
+			if t <= firstAudit {
+				break // units and AUDIT-C are asked together (TestAlcoholReadingsAgreeWithTheDrinking)
+			}
+			if !w.takenAt(per, encID, w.plan.obsCodes[slot].Snomed) {
+				w.observe(per, encID, t, slot, &rs)
+				t = t.AddMinutes(1)
+			}
 		}
 	}
 	w.notBrought = seen[:0]

@@ -28,7 +28,7 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 		if f.cond != per.conds[ci].plan.idx {
 			continue
 		}
-		if f.setting != presAE && f.setting != presEmergency && !(t.Exacerbations.FollowUpDue && makesDue(per, f, t.Exacerbations)) {
+		if f.setting != presAE && f.setting != presEmergency && !(t.Exacerbations.FollowUpDue && (t.Exacerbations.OneTitrates || makesDue(per, f, t.Exacerbations))) {
 			continue
 		}
 		day := f.day
@@ -81,6 +81,21 @@ func makesDue(per *person, f flare, r *datasets.ExacerbationRule) bool {
 func reviewedBetween(routine []reviewEvent, a, b models.Date) bool {
 	for _, ev := range routine {
 		if ev.day >= a && ev.day <= b {
+			return true
+		}
+	}
+	return false
+}
+
+// lineRaisable reports whether condition ci's line taken has a course whose
+// dose can be raised on day d (a step within the line, not a new one).
+func (w *worker) lineRaisable(per *person, ci int, d models.Date, egfr float64) bool {
+	hc := &per.conds[ci]
+	if hc.line < 0 || !hc.plan.lines[hc.line].Titrate {
+		return false
+	}
+	for k := range per.courses {
+		if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.canStepUp(per, k, d, egfr) {
 			return true
 		}
 	}

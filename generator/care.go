@@ -771,6 +771,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		exNow := false // exacerbations call for a step up at this review
 		if t.Exacerbations != nil {
 			miss, now := exacerbationsMiss(per, c.idx, t.Exacerbations, hc.lastReview, d)
+			if miss && !now && t.Exacerbations.OneTitrates && w.lineRaisable(per, ev.cond, d, egfr) {
+				now = true // one attack raises the dose of the line taken (h58d)
+			}
 			if hc.stepOwed && t.Exacerbations.Escalate > 0 {
 				miss, now = true, true // still owed from the review before
 			}

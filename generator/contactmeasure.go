@@ -88,11 +88,7 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 		}
 		return v
 	}
-	fade := 1.0                                                                                                        // the illness's move, gone by the episode's end
-	if c.ResolvedDate != models.NoDate && c.ResolvedDate > c.OnsetDate && !slices.Contains(r.Steady, c.ConditionKey) { // steady: a fatal illness
-		fade = max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
-	}
-	move *= fade
+	move *= r.fade(c, d)
 	if admitting {
 		move += r.Admitted[c.ConditionKey]
 	}
@@ -119,6 +115,32 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 		v = 2*r.Least - v // a triage pulse no one can act on (h56c)
 	}
 	return math.Min(m.Max, math.Max(m.Min, v))
+}
+
+// fade is the share of c's move left on day d: all of it on the episode's
+// first day, none by its end; all of it to the end for a steady (fatal)
+// illness.
+func (r *contactReadingPlan) fade(c *models.Condition, d models.Date) float64 {
+	if c.ResolvedDate == models.NoDate || c.ResolvedDate <= c.OnsetDate || slices.Contains(r.Steady, c.ConditionKey) {
+		return 1
+	}
+	return max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
+}
+
+// spread is reading v moved further by the illness's own spread (catalogue
+// spread: a half-normal draw from s, fading as the move does), within the
+// observation's range: one fever is 38.2, another 39.6 (h58d). v as it was
+// when c's problem has no spread, and then nothing is drawn.
+func (r *contactReadingPlan) spread(v float64, c *models.Condition, d models.Date, m *datasets.ObsModel, s *distributions.Stream) float64 {
+	sd, ok := r.Spread[c.ConditionKey]
+	if !ok {
+		return v
+	}
+	move := math.Abs(s.Normal()) * sd * r.fade(c, d)
+	if r.Lowers {
+		move = -move
+	}
+	return math.Min(m.Max, math.Max(m.Min, v+move))
 }
 
 // contactReadings records, at each face-to-face contact about an acute
@@ -156,6 +178,9 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtraReadings, uint64(i))
 		}
 	}
+	// the spreads' draws (h58d): their own stream, so the readings drawn
+	// before them did not move
+	spreads := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeReadingSpread, uint64(from))
 	admitted := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
@@ -172,7 +197,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 		var forProblem []bool // whether each entry's Problems name c's
 		for i := from; i < to; i++ {
 			r := &p.contactReadings[i]
-			if age > r.MaxAge || !inSetting[i] {
+			if age > r.MaxAge || age < r.MinAge || !inSetting[i] {
 				continue
 			}
 			if c == nil {
@@ -197,6 +222,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			}
 			v := w.b.Observations[n].Value
 			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn(admitted, c.ConditionID) == d, p.obsModels[r.slot])
+			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}

@@ -164,6 +164,8 @@ const (
 	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
 	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
 	purposeRuledOut          // the test and result clinic of a suspected-cancer referral that finds no cancer (ruledout.go)
+	purposeReadingSpread     // a contact reading's spread between illnesses: a fever's temperature (contactmeasure.go)
+	purposeAlcoholReassess   // the drinking asked again at an alcohol disorder's yearly consultation (alcoholliver.go)
 )
 
 // person is the state of the patient being generated.
