@@ -139,3 +139,73 @@ func TestRegisterHomeVisitsRecordACode(t *testing.T) {
 		t.Errorf("%d of %d home visits on the register recorded nothing, want at most 15%%: a review of a dying person is coded", empty, visits)
 	}
 }
+
+// TestCareHomeAndHouseboundAreSeenAtHome: a very old person who lives in a
+// care home or is housebound has the status coded (catalogue residence:
+// "Lives in care home", "Housebound") and is seen there: their
+// consultations after it are home visits, not surgery appointments. Before,
+// no record had either status and the severely frail came to the surgery
+// (generate -n 20000 -s 83: 197 home visits among 4,621 GP contacts of the
+// 305 severely frail in the year after the code). Want at most 1% of the
+// consultations after the status at the surgery, and the status in 8-35%
+// of the living at 85 and over (ONS 2011: one in five women and one in
+// ten men of 85 and over lived in a communal establishment).
+func TestCareHomeAndHouseboundAreSeenAtHome(t *testing.T) {
+	r := review5Population(t)
+	res := r.p.Cat.Residence
+	if res == nil {
+		t.Skip("no residence block in the catalogue")
+	}
+	status := map[string]bool{}
+	for _, k := range []string{res.CareHome.Observation, res.Housebound.Observation} {
+		c, ok := datasets.ObservationByKey(k)
+		if !ok {
+			t.Fatalf("no observation %q", k)
+		}
+		status[c.Snomed] = true
+	}
+	since := map[string]models.Date{}
+	for i := range r.b.Observations {
+		o := &r.b.Observations[i]
+		if d := o.EffectiveTime.Date(); status[o.SnomedCode] {
+			if s, ok := since[o.PatientID]; !ok || d < s {
+				since[o.PatientID] = d
+			}
+		}
+	}
+	surgery := map[string]bool{r.p.encTypes[encGPConsultation].Code: true, r.p.encTypes[encGPProblem].Code: true}
+	home := r.p.encTypes[encGPHomeVisit].Code
+	atSurgery, atHome := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		d, ok := since[e.PatientID]
+		if !ok || e.StartTime.Date() <= d {
+			continue
+		}
+		switch {
+		case surgery[e.TypeCode]:
+			atSurgery++
+		case e.TypeCode == home:
+			atHome++
+		}
+	}
+	old, withStatus := 0, 0
+	for id, pt := range r.patients {
+		if pt.DeathDate != models.NoDate || r.p.Opts.Population()-pt.BirthDate < models.Date(85*365+21) {
+			continue
+		}
+		old++
+		if _, ok := since[id]; ok {
+			withStatus++
+		}
+	}
+	enough(t, len(since), 50, "people living in a care home or housebound")
+	enough(t, old, 200, "living people of 85 and over")
+	t.Logf("%d people with a care home or housebound status: %d consultations at the surgery and %d home visits after it; %d of %d living at 85+ with it", len(since), atSurgery, atHome, withStatus, old)
+	if atSurgery*100 > atSurgery+atHome {
+		t.Errorf("%d of %d consultations after a care home or housebound status were at the surgery, want at most 1%%", atSurgery, atSurgery+atHome)
+	}
+	if share := float64(withStatus) / float64(old); share < 0.08 || share > 0.35 {
+		t.Errorf("%d of %d living people of 85 and over (%.0f%%) have a care home or housebound status, want 8-35%%", withStatus, old, 100*share)
+	}
+}
