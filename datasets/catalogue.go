@@ -39,8 +39,11 @@ type Catalogue struct {
 	PresentationRates []PresentationRate `yaml:"presentation_rates"`
 	// AECaseMix are published shares of A&E attendances by reason
 	// (aecasemix.go).
-	AECaseMix        []AEShare        `yaml:"ae_case_mix"`
-	EndOfLife        *EndOfLife       `yaml:"end_of_life"`
+	AECaseMix []AEShare  `yaml:"ae_case_mix"`
+	EndOfLife *EndOfLife `yaml:"end_of_life"`
+	// Residence: care home residents and the housebound, seen at home
+	// (residence.go); nil: none.
+	Residence        *Residence       `yaml:"residence"`
 	ElectiveReferral ElectiveReferral `yaml:"elective_referral"`
 	// Scores are risk scores added up from the coded record (scores.go).
 	Scores map[string]RiskScore `yaml:"scores"`

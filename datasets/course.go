@@ -1671,7 +1671,11 @@ type AfterAdmission struct {
 type FewerDrugs struct {
 	Condition string `yaml:"condition"`
 	StopLines []int  `yaml:"stop_lines"`
-	Source    string `yaml:"source"`
+	// Classes: instead of a condition's lines, every course of a medicine
+	// in one of these classes (medicine_classes.csv), whatever condition it
+	// was given for (an SGLT2 inhibitor for diabetes, CKD or heart failure).
+	Classes []string `yaml:"classes"`
+	Source  string   `yaml:"source"`
 	// LastDays: the lines stop only in the last so many days of an
 	// expected death (a second medicines review then), or at the register
 	// review when death is that near or a reading shows the need has gone

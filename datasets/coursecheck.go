@@ -180,6 +180,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return err
 		}
 	}
+	if r := c.Residence; r != nil {
+		if err := checkResidence(r); err != nil {
+			return err
+		}
+	}
 	if e := c.EndOfLife; e != nil && (e.CareDaysBefore[0] < e.DeprescribeDaysBefore[1] || e.CareDaysBefore[1] < e.CareDaysBefore[0] ||
 		e.Register.Key == "" || e.Register.Snomed == "" || e.Register.ICD10 == "" || e.HomeVisitsFromAge <= 0) {
 		return fmt.Errorf("end_of_life: care_days_before needs a range [least, most] starting no later than the medicines review, register a key, snomed and icd10, and home_visits_from_age an age above 0")

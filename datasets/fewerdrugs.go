@@ -10,6 +10,12 @@ func checkFewerDrugs(c *Catalogue, e *EndOfLife) error {
 		return fmt.Errorf("end_of_life: deprescribe_after_entry needs a range [least, most] from 1, within care_days_before's least")
 	}
 	for _, f := range e.FewerDrugs {
+		if len(f.Classes) > 0 {
+			if err := checkClassEntry(&f); err != nil {
+				return err
+			}
+			continue
+		}
 		cond, ok := c.Condition(f.Condition)
 		if !ok || f.Source == "" || len(f.StopLines) == 0 {
 			return fmt.Errorf("end_of_life: fewer_drugs %q needs a condition, stop_lines and a source", f.Condition)
@@ -42,6 +48,21 @@ func checkLastDays(e *EndOfLife, f *FewerDrugs) error {
 	for _, o := range f.ThenUnmeasured {
 		if _, ok := ObservationByKey(o); !ok || f.StopBelow == nil {
 			return fmt.Errorf("then_unmeasured: unknown observation %q, or no stop_below", o)
+		}
+	}
+	return nil
+}
+
+// checkClassEntry checks a fewer_drugs entry that names classes: known
+// classes with a source, stopped at the register review (no condition,
+// lines or last_days of its own).
+func checkClassEntry(f *FewerDrugs) error {
+	if f.Condition != "" || len(f.StopLines) > 0 || f.LastDays != 0 || f.Source == "" {
+		return fmt.Errorf("end_of_life: fewer_drugs classes %v: a source, and no condition, stop_lines or last_days", f.Classes)
+	}
+	for _, cl := range f.Classes {
+		if !knownClasses()[cl] {
+			return fmt.Errorf("end_of_life: fewer_drugs: unknown class %q", cl)
 		}
 	}
 	return nil

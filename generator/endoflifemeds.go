@@ -15,7 +15,9 @@ import (
 // to the end. A drug of a stopped line given in the first line's place
 // (sitagliptin after metformin was stopped for the kidneys, renalswitch.go)
 // stops too: the one drug kept is the first line's own (brief h54e).
-// An entry with last_days waits for the last weeks (dyingmeds.go).
+// An entry with last_days waits for the last weeks (dyingmeds.go). An
+// entry naming classes stops their courses whatever they were given for
+// (dapagliflozin for heart failure or CKD as for diabetes: h58e).
 func (w *worker) fewerDrugs(per *person, d models.Date) {
 	eol := w.plan.Cat.EndOfLife
 	for i := range eol.FewerDrugs {
@@ -42,6 +44,9 @@ func (w *worker) stopLines(per *person, f *datasets.FewerDrugs, d models.Date) b
 // lines (a scenario's forced medicine goes on).
 func (w *worker) ofEntry(per *person, k int, f *datasets.FewerDrugs, d models.Date) bool {
 	cr := &per.courses[k]
+	if len(f.Classes) > 0 { // whatever condition it was given for
+		return !cr.forced && cr.running(d) && slices.ContainsFunc(cr.meds.classes, func(c string) bool { return slices.Contains(f.Classes, c) })
+	}
 	if cr.line < 0 || cr.forced || !cr.running(d) || per.conds[cr.cond].plan.Key != f.Condition {
 		return false
 	}

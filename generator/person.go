@@ -166,6 +166,7 @@ const (
 	purposeRuledOut          // the test and result clinic of a suspected-cancer referral that finds no cancer (ruledout.go)
 	purposeReadingSpread     // a contact reading's spread between illnesses: a fever's temperature (contactmeasure.go)
 	purposeAlcoholReassess   // the drinking asked again at an alcohol disorder's yearly consultation (alcoholliver.go)
+	purposeResidence         // whether and from when a very old person lives in a care home or is housebound (residence.go)
 )
 
 // person is the state of the patient being generated.
@@ -264,38 +265,43 @@ type person struct {
 	barred          []barredClass    // classes a coded contraindication bars (recordedcontra.go)
 	immVisits       [24]immVisit     // childhood immunisation visits, by the day asked for
 	nVisits         int
-	idHash          uint64            // a hash of the patient id, for choices that draw nothing
-	gpChoices       [2]gpChoice       // the GPs of the practices seen so far (at most two)
-	gpDays          daySet            // the days with a GP appointment
-	plannedDays     daySet            // the days a planned admission or day case begins (no GP appointment then)
-	referrals       []referral        // planned operations on new problems, to refer first
-	pregnancies     []pregnancy       // drawn before the care is written (pregnancy.go)
-	contra          contraDraw        // the episode of contraception drawn (contraception.go)
-	eolStart        models.Date       // end-of-life care begins: no routine reviews or planned operations from then (0: none)
-	eolRegistered   bool              // the palliative care register entry was written (terminalDecline)
-	lateStopped     models.Date       // a fewer_drugs entry's lines kept to the last weeks stopped (dyingmeds.go; 0: not)
-	diesInHospital  bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
-	encFrom         int               // the patient's first encounter in the batch
-	obsFrom         int               // the patient's first observation in the batch
-	condFrom        int               // the patient's first condition row in the batch
-	rxFrom          int               // the patient's first prescription in the batch
-	renalAcute      []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
-	pendingChecks   []pendingCheck    // short courses whose interactions want a test, read once the courses are written (interactions.go)
-	vteSpans        [][2]models.Date  // the days a VTE's anticoagulant runs (vte.go; last day NoDate: open)
-	fracturesSeen   int               // the condition rows fragilityFractures read up to (fragility.go)
-	datedRows       []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
-	urgentRows      []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)
-	symptomRows     []string          // a cancer's symptom problems, tested at their contact already (presentingSymptom): firstContactTests passes them by
-	presHeld        []presHeld        // the exacerbations the person can present with (heldPresentations)
-	presHeldN       int               // len(conds) when presHeld was listed
-	presHeldSet     bool
-	bpIndex         bpIndex      // the blood pressure readings written so far (contactindex.go)
-	phoneIndex      phoneIndex   // the telephone contacts written so far (contactindex.go)
-	adminCalls      []string     // encounter ids of the administrative telephone contacts booked (checkup.go; admincalls.go)
-	resultsGiven    []string     // scratch: encounters whose test results a call gave (admincalls.go)
-	condIndex       condIndex    // the condition rows by id sequence number (condindex.go)
-	readings        readingIndex // the observation rows by slot, for the slots read (readingindex.go)
-	childReviews    []string     // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
+	idHash          uint64      // a hash of the patient id, for choices that draw nothing
+	gpChoices       [2]gpChoice // the GPs of the practices seen so far (at most two)
+	gpDays          daySet      // the days with a GP appointment
+	plannedDays     daySet      // the days a planned admission or day case begins (no GP appointment then)
+	referrals       []referral  // planned operations on new problems, to refer first
+	pregnancies     []pregnancy // drawn before the care is written (pregnancy.go)
+	contra          contraDraw  // the episode of contraception drawn (contraception.go)
+	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	// atHomeFrom: from this day the person lives in a care home or is
+	// housebound and is seen there (residence.go; 0: never); atHomeCode
+	// is the status's observation key.
+	atHomeFrom     models.Date
+	atHomeCode     string
+	eolRegistered  bool              // the palliative care register entry was written (terminalDecline)
+	lateStopped    models.Date       // a fewer_drugs entry's lines kept to the last weeks stopped (dyingmeds.go; 0: not)
+	diesInHospital bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
+	encFrom        int               // the patient's first encounter in the batch
+	obsFrom        int               // the patient's first observation in the batch
+	condFrom       int               // the patient's first condition row in the batch
+	rxFrom         int               // the patient's first prescription in the batch
+	renalAcute     []renalAcuteIssue // acute issues of a medicine with a renal stop_below, with their course (renalstarts.go)
+	pendingChecks  []pendingCheck    // short courses whose interactions want a test, read once the courses are written (interactions.go)
+	vteSpans       [][2]models.Date  // the days a VTE's anticoagulant runs (vte.go; last day NoDate: open)
+	fracturesSeen  int               // the condition rows fragilityFractures read up to (fragility.go)
+	datedRows      []int             // condition rows dated by their diagnosing consultation (diagnosisdate.go)
+	urgentRows     []int             // condition rows dated by the clinic an urgent referral led to (urgent.go)
+	symptomRows    []string          // a cancer's symptom problems, tested at their contact already (presentingSymptom): firstContactTests passes them by
+	presHeld       []presHeld        // the exacerbations the person can present with (heldPresentations)
+	presHeldN      int               // len(conds) when presHeld was listed
+	presHeldSet    bool
+	bpIndex        bpIndex      // the blood pressure readings written so far (contactindex.go)
+	phoneIndex     phoneIndex   // the telephone contacts written so far (contactindex.go)
+	adminCalls     []string     // encounter ids of the administrative telephone contacts booked (checkup.go; admincalls.go)
+	resultsGiven   []string     // scratch: encounters whose test results a call gave (admincalls.go)
+	condIndex      condIndex    // the condition rows by id sequence number (condindex.go)
+	readings       readingIndex // the observation rows by slot, for the slots read (readingindex.go)
+	childReviews   []string     // encounter ids of the child health reviews (childhealth.go): no acute problem is raised there
 	// congenital: the congenital malformation the person dies of (nil:
 	// none), diagnosed on congenitalOn, the day of birth when known before
 	// it (congenital.go)

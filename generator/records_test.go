@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -370,6 +371,13 @@ func isVisitNote(p *Plan, snomed string) bool {
 	for _, r := range p.homeVisit.records {
 		if r.code != nil && r.code.Snomed == snomed {
 			return true
+		}
+	}
+	if r := p.Cat.Residence; r != nil { // a care home or housebound status found at a home visit (brief h58e)
+		for _, k := range []string{r.CareHome.Observation, r.Housebound.Observation} {
+			if c, ok := datasets.ObservationByKey(k); ok && c.Snomed == snomed {
+				return true
+			}
 		}
 	}
 	return false

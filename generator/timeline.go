@@ -217,8 +217,12 @@ func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
 
 // seenAtHome reports whether a person is in end-of-life care on day d and
 // old enough to be seen at home from then (catalogue end_of_life
-// home_visits_from_age): a surgery appointment becomes a home visit.
+// home_visits_from_age), or living in a care home or housebound: a surgery
+// appointment becomes a home visit.
 func (w *worker) seenAtHome(per *person, d models.Date) bool {
+	if per.atHomeFrom != 0 && d >= per.atHomeFrom { // a care home resident or housebound (residence.go)
+		return true
+	}
 	return per.inEndOfLifeCare(d) && per.ageOn(per.death) >= w.plan.Cat.EndOfLife.HomeVisitsFromAge
 }
 

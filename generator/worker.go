@@ -298,8 +298,9 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.drawAllergies(per)
 	w.diagnosisDue(per) // urgent.go: before the stays and end-of-life care that keep off the days before it
 	w.causeOfDeath(per)
-	w.drawAlcohol(per) // after the cause of death, whose alcohol dependence makes a higher-risk drinker
-	w.prognosis(per)   // the living in their last years: on the palliative care register
+	w.drawAlcohol(per)   // after the cause of death, whose alcohol dependence makes a higher-risk drinker
+	w.prognosis(per)     // the living in their last years: on the palliative care register
+	w.planResidence(per) // residence.go: a care home or housebound, seen at home from then
 	w.noNewDiagnosesInDecline(per)
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
@@ -361,6 +362,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	// it when nothing else is; a chest illness's readings once they are
 	// written, the contact that sends the patient in too
 	w.contactReadings(per, 0, 1)
+	w.residenceStatus(per)  // residence.go: coded at the first home visit it brings
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
