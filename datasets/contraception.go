@@ -31,6 +31,9 @@ type ContraceptiveMethod struct {
 	FirstSupplyDays int      `yaml:"first_supply_days"`
 	SupplyDays      int      `yaml:"supply_days"`
 	Checks          []string `yaml:"checks"` // observation_codes.csv keys
+	// Sequential (HRT only): the product of the same route issued while
+	// the woman still has periods (menopause.yaml continuous_after_days).
+	Sequential string `yaml:"sequential"`
 }
 
 var loadContraception = sync.OnceValues(func() (*Contraception, error) {
@@ -72,6 +75,9 @@ func checkHormoneMethods(methods []ContraceptiveMethod, class, switchTo string) 
 			if _, ok := ObservationByKey(k); !ok {
 				return fmt.Errorf("method %s: check %q is not in observation_codes.csv", m.Medicine, k)
 			}
+		}
+		if m.Sequential != "" && (len(Regimens(m.Sequential)) == 0 || !InClass(m.Sequential, class)) {
+			return fmt.Errorf("method %s: sequential %q needs a regimen and the class %s", m.Medicine, m.Sequential, class)
 		}
 		switchOK = switchOK || m.Medicine == switchTo
 	}

@@ -1231,6 +1231,9 @@ type Presentation struct {
 	// NotInPregnancy: no episode from a pregnancy's last period until
 	// periods may return (heavy periods; generator/pregnancy.go).
 	NotInPregnancy bool `yaml:"not_in_pregnancy"`
+	// NotAfterMenopause: no episode after the woman's menopause (her
+	// menopause.yaml age): no periods, so no heavy ones (brief h58f).
+	NotAfterMenopause bool `yaml:"not_after_menopause"`
 	// ElectiveStayDays is the median inpatient stay of its planned operation
 	// (a joint replacement); 0: mostly a day case.
 	ElectiveStayDays float64 `yaml:"elective_stay_days"`

@@ -59,8 +59,12 @@ type EpisodeTest struct {
 	// ECG): a first contact by telephone has it done at the practice visit
 	// its blood tests would be taken at (remote_bloods), never down the
 	// line (h57b).
-	FaceToFace bool   `yaml:"face_to_face"`
-	Source     string `yaml:"source"`
+	FaceToFace bool `yaml:"face_to_face"`
+	// Pregnant limits the test to a contact in a pregnancy the practice
+	// knows of (confirmed, not yet ended): the urine culture of a UTI in
+	// pregnancy (NICE NG109; brief h58f).
+	Pregnant bool   `yaml:"pregnant"`
+	Source   string `yaml:"source"`
 }
 
 // EpisodeCount is a number of episodes within a number of days.

@@ -23,8 +23,12 @@ type Menopause struct {
 	YearsLogSD     float64               `yaml:"years_log_sd"`
 	YearsMax       float64               `yaml:"years_max"`
 	Methods        []ContraceptiveMethod `yaml:"methods"`
-	SwitchTo       string                `yaml:"switch_to"`  // a methods medicine
-	NotBeside      []string              `yaml:"not_beside"` // classes whose issues HRT waits for
+	// ContinuousAfterDays: the sequential product of a method is issued
+	// until this many days after the menopause age, the continuous one
+	// from then (brief h58f).
+	ContinuousAfterDays int      `yaml:"continuous_after_days"`
+	SwitchTo            string   `yaml:"switch_to"`  // a methods medicine
+	NotBeside           []string `yaml:"not_beside"` // classes whose issues HRT waits for
 }
 
 // MenopauseAge is the normal distribution of the natural menopause age in
@@ -57,6 +61,8 @@ var loadMenopause = sync.OnceValues(func() (*Menopause, error) {
 		return bad("years_median above 0 up to years_max, years_log_sd 0 or more")
 	case m.Indication.Key == "" || m.Indication.Snomed == "":
 		return bad("needs an indication")
+	case m.ContinuousAfterDays < 0:
+		return bad("continuous_after_days 0 or more")
 	}
 	for _, c := range m.NotBeside {
 		if !knownClasses()[c] {

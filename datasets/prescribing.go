@@ -57,6 +57,11 @@ type Prescribing struct {
 		// past FromDay days after the last period give Instead, for Days
 		// (nitrofurantoin at term: neonatal haemolysis; brief h57e).
 		NearTerm *NearTermSwap `yaml:"near_term"`
+		// Courses: short courses of these medicines run for their own days
+		// in a known pregnancy, and are given at the first contact whatever
+		// the course's chance (a UTI in pregnancy: 7 days of nitrofurantoin,
+		// an immediate prescription; NICE NG109, brief h58f).
+		Courses []PregnancyCourse `yaml:"courses"`
 		// RepeatsStopped: classes whose repeats are stopped at the visit
 		// that confirms a pregnancy, Analgesic issued in their place for the
 		// rest of it, and not restarted after (short courses go on as above).
@@ -779,6 +784,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	return &p, nil
 })
+
+// PregnancyCourse is prescribing.yaml pregnancy courses: short courses of
+// Medicines in a known pregnancy run Days, and Immediate gives them at the
+// contact whatever the course's chance.
+type PregnancyCourse struct {
+	Medicines []string `yaml:"medicines"`
+	Days      int      `yaml:"days"`
+	Immediate bool     `yaml:"immediate"`
+	Source    string   `yaml:"source"`
+}
 
 // NearTermSwap is prescribing.yaml pregnancy near_term: a medicine to avoid
 // from a day of the pregnancy (counted from the last period), and the one

@@ -120,7 +120,10 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 // during the course, ends it. until is the episode's resolution (NoDate:
 // open), to which a for_episode course runs on as a repeat.
 func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID string, onset, until models.Date, s *distributions.Stream) {
-	if c.meds == nil || (c.sex >= 0 && c.sex != per.sex) || !s.Bernoulli(c.Probability) {
+	if c.meds == nil || (c.sex >= 0 && c.sex != per.sex) {
+		return
+	}
+	if !s.Bernoulli(c.Probability) && !w.immediateInPregnancy(per, c.meds, onset) { // drawn either way: no stream moves
 		return
 	}
 	age := per.ageOn(onset)
@@ -154,6 +157,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 	if alt := w.pregnancyAnalgesic(per, first, meds, onset, end, egfr); alt != nil { // paracetamol in pregnancy (pregnancyanalgesia.go)
 		meds, repeatTo = alt, models.NoDate // a course of its own, no repeat
 		end = min(onset+models.Date(max(c.Days, 1)-1), per.lastDay)
+	}
+	if !c.ForEpisode {
+		end = w.pregnancyCourseEnd(per, meds, onset, end) // 7 days of nitrofurantoin in pregnancy (pregnancycourse.go)
 	}
 	if alt, altEnd := w.nearTermChoice(per, meds, onset, end, egfr); alt != nil { // not nitrofurantoin at term (pregnancynearterm.go)
 		meds, repeatTo, end = alt, models.NoDate, altEnd

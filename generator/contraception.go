@@ -94,7 +94,7 @@ func (w *worker) contraception(per *person) {
 			return
 		}
 		e0 := len(w.b.Encounters)
-		row, rx := w.course(per, cp.course, cd.k, from, to, condRow, problem, &cd.s)
+		row, rx := w.course(per, cp.course, cd.k, from, to, 0, condRow, problem, &cd.s)
 		condRow = row
 		if rx >= 0 {
 			lastRx = rx

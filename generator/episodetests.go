@@ -36,6 +36,7 @@ type episodeTestPlan struct {
 	recurN    int                       // above 0: only the recurN-th episode of the problem within recurDays
 	recurDays int
 	inPerson  bool // a coded test taken face to face only (catalogue face_to_face)
+	pregnant  bool // only in a known pregnancy (catalogue pregnant)
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -61,7 +62,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 	var out []episodeTestPlan
 	for _, t := range list {
 		tp := episodeTestPlan{problem: t.Problem, minAge: t.MinAge, underAge: t.UnderAge, underDays: t.UnderAgeDays, sex: -1,
-			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia, inPerson: t.FaceToFace}
+			raise: t.Raise, raiseSD: t.RaiseSD, infarct: t.Infarct, unless: -1, slot: -1, anaemic: t.Anaemic, below: t.Below, withAnae: t.WithAnaemia, inPerson: t.FaceToFace, pregnant: t.Pregnant}
 		if t.Sex != "" {
 			tp.sex = sexIndex(t.Sex)
 		}
@@ -103,7 +104,7 @@ func (tp *episodeTestPlan) appliesAfter(per *person, problem string, d models.Da
 		return false
 	}
 	age := per.ageOn(d)
-	if age < tp.minAge || (tp.underAge > 0 && age >= tp.underAge) {
+	if age < tp.minAge || (tp.underAge > 0 && age >= tp.underAge) || (tp.pregnant && per.pregnancyDay(d) < 0) {
 		return false
 	}
 	if tp.recurN == 0 {

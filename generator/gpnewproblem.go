@@ -70,7 +70,7 @@ func (w *worker) gpKnownProblem(per *person, d models.Date, s *distributions.Str
 		return "", true
 	}
 	if latest < 0 { // nothing seen lately: a long-term condition held, a check-up, or something new
-		if k := w.heldOn(per, d, heldAny, s); k >= 0 && w.gpAboutHeld(per, k, d, s) { // a stable one: mostly not (conditionstate.go)
+		if k := w.heldOn(per, d, heldGP, s); k >= 0 && w.gpAboutHeld(per, k, d, s) { // a stable one: mostly not (conditionstate.go)
 			return per.conds[k].id, false
 		}
 		return "", true

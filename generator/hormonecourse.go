@@ -25,6 +25,7 @@ type issuedCourse struct {
 // eligibility criteria that apply to it.
 type contraMethod struct {
 	m             *medPlan
+	seq           *medPlan // HRT: the sequential product issued while periods go on (nil: none)
 	first, supply int
 	checks        []int // observation slots recorded at the visit that issues it
 	rules         []contraRule
@@ -54,6 +55,11 @@ func (p *Plan) buildHormoneCourse(file string, methods []datasets.ContraceptiveM
 			return nil, fmt.Errorf("%s: %s has no prescribable product", file, mt.Medicine)
 		}
 		cm := contraMethod{m: m, first: mt.FirstSupplyDays, supply: mt.SupplyDays}
+		if mt.Sequential != "" {
+			if cm.seq = p.medPlans[mt.Sequential]; cm.seq == nil {
+				return nil, fmt.Errorf("%s: %s has no prescribable product", file, mt.Sequential)
+			}
+		}
 		for _, k := range mt.Checks {
 			cm.checks = append(cm.checks, p.obsIndex[k])
 		}
@@ -84,9 +90,12 @@ func (p *Plan) buildHormoneCourse(file string, methods []datasets.ContraceptiveM
 // mid-supply ends the supply the day before it begins. Issues before the
 // history window are simulated but not recorded. condRow is the problem the
 // issues are for (-1: problem writes it at the first recorded visit, from
-// the course's start or that visit). It returns the problem's row and the
-// last issue's row (-1 when none was written).
-func (w *worker) course(per *person, hc *issuedCourse, k int, start, end models.Date, condRow int,
+// the course's start or that visit). A method with a sequential product
+// issues it before day seqUntil, the supply then ending the day before it,
+// so that the visit on it moves her to the continuous product (0: never).
+// It returns the problem's row and the last issue's row (-1 when none was
+// written).
+func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUntil models.Date, condRow int,
 	problem func(visit models.Date, encID string) int, s *distributions.Stream) (int, int) {
 	lastRx, first := -1, true
 	for d := start; d < end && d <= per.lastDay && !per.inEndOfLifeCare(d); {
@@ -126,12 +135,16 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end models.
 			k, first = hc.switchTo, true
 		}
 		mt := &hc.methods[k]
-		reg := mt.m.regimen(per.ageOn(d), 0)
+		product, last := mt.m, end
+		if mt.seq != nil && d < seqUntil { // periods go on: sequential HRT (brief h58f)
+			product, last = mt.seq, min(end, seqUntil-1)
+		}
+		reg := product.regimen(per.ageOn(d), 0)
 		supply := mt.supply
 		if first {
 			supply = mt.first
 		}
-		issueEnd := min(d+models.Date(supply)-1, per.birthday(reg.MaxAge+1)-1, end)
+		issueEnd := min(d+models.Date(supply)-1, per.birthday(reg.MaxAge+1)-1, last)
 		if on := w.courseRuledOutFrom(per, hc, k, d, issueEnd); on != 0 {
 			issueEnd = on - 1
 		}

@@ -156,6 +156,9 @@ func (w *worker) presAllowed(per *person, pi, setting, age int, d models.Date) b
 	if pr.NotInPregnancy && per.withoutPeriodsOn(d) {
 		return false // no heavy periods while pregnant (pregnancy.go)
 	}
+	if pr.NotAfterMenopause && w.afterMenopause(per, d) {
+		return false // no periods after the menopause (menopause.go)
+	}
 	if pr.Prone != nil && w.proneOver(per, pi, d) {
 		return false // a prone child's recurrences over: operated on, or settled (recurrence.go)
 	}
@@ -396,7 +399,11 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 		w.lastPres = pi
 		return w.presentingCondition(per, pi, setting, d, encID, s), false
 	}
-	if k := w.heldOn(per, d, heldAny, s); k >= 0 {
+	held := heldAny
+	if setting == presGP {
+		held = heldGP
+	}
+	if k := w.heldOn(per, d, held, s); k >= 0 {
 		return per.conds[k].id, false
 	}
 	// Every limit ruled every draw out (rare: a young child, episodes used
@@ -442,6 +449,7 @@ const (
 	heldAdmits
 	heldElective
 	heldClinic
+	heldGP // heldAny, less a condition before the age its reviews begin (reviewage.go)
 )
 
 func heldFor(setting int) int {
@@ -452,6 +460,8 @@ func heldFor(setting int) int {
 		return heldElective
 	case presOutpatient:
 		return heldClinic
+	case presGP:
+		return heldGP
 	}
 	return heldAny
 }
@@ -474,6 +484,8 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 				(hc.plan.ElectiveMaxAge == 0 || per.ageOn(d) <= hc.plan.ElectiveMaxAge) // (no cardioversion at 95)
 		case heldClinic:
 			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
+		case heldGP: // a child's learning disability is not the GP's before the health checks begin at 14 (brief h58f)
+			return hc.onset <= d && reviewAge(per, hc.plan, d)
 		}
 		return hc.onset <= d
 	}

@@ -48,6 +48,17 @@ func (w *worker) menopauseStream(per *person) (distributions.Stream, float64) {
 	return s, age
 }
 
+// afterMenopause reports whether day d is past the woman's natural
+// menopause age (menopauseStream's first draw; never for a man or when the
+// model has no menopause). Read only from 40, the youngest menopause age.
+func (w *worker) afterMenopause(per *person, d models.Date) bool {
+	if w.plan.menopause == nil || per.sex != sexIndex("female") || per.ageOn(d) < int(w.plan.menopause.m.Age.Min) {
+		return false
+	}
+	_, age := w.menopauseStream(per)
+	return d >= per.birthday(0)+models.Date(age*365.25)
+}
+
 // menopause gives a woman her menopause: at her natural menopause age a
 // share have symptoms and a share of those consult their GP about them,
 // some years either side of it; the consultation codes menopausal flushing
@@ -72,6 +83,7 @@ func (w *worker) menopause(per *person) {
 	consult := per.birthday(0) + models.Date(at*365.25)
 	end := consult + models.Date(min(s.LogNormal(math.Log(m.YearsMedian), m.YearsLogSD), m.YearsMax)*365.25)
 	hrt := s.Float64()*100 < m.HRTPct
+	seqUntil := per.birthday(0) + models.Date(age*365.25) + models.Date(m.ContinuousAfterDays) // 12 months after the last period
 	k := mp.course.pick.Sample(&s)
 	if consult > per.lastDay || end < per.firstDay || (per.death != models.NoDate && consult >= per.death) {
 		return
@@ -82,7 +94,7 @@ func (w *worker) menopause(per *person) {
 	}
 	if hrt {
 		if from := w.afterNotBeside(per, consult, end); from < end {
-			condRow, lastRx = w.course(per, mp.course, k, from, end, -1, func(visit models.Date, encID string) int {
+			condRow, lastRx = w.course(per, mp.course, k, from, end, seqUntil, -1, func(visit models.Date, encID string) int {
 				return w.courseProblem(per, &m.Indication, from, visit, encID)
 			}, &s)
 		}

@@ -14,9 +14,10 @@ import (
 // prescribing.yaml pregnancy, are marked on their plans: notInPregnancy).
 type pregnancyPlan struct {
 	p          *datasets.Pregnancy
-	longActing []int         // contraception methods (index) during which no pregnancy begins
-	checks     []int         // observation slots the postnatal check records
-	nearTerm   *nearTermSwap // a medicine avoided at term and its alternative (pregnancynearterm.go)
+	longActing []int             // contraception methods (index) during which no pregnancy begins
+	checks     []int             // observation slots the postnatal check records
+	nearTerm   *nearTermSwap     // a medicine avoided at term and its alternative (pregnancynearterm.go)
+	courses    []pregnancyCourse // short courses with days of their own in pregnancy (pregnancycourse.go)
 	// restartBars: a medicine stopped for a pregnancy is not started again
 	// after it while its latest reading is above a start bar
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
@@ -145,6 +146,9 @@ func (p *Plan) buildPregnancy() error {
 		return err
 	}
 	if err := p.buildNearTerm(pp, rules); err != nil {
+		return err
+	}
+	if err := p.buildPregnancyCourses(pp, rules); err != nil {
 		return err
 	}
 	if err := p.buildRestart(pp, rules); err != nil {
