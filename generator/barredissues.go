@@ -37,7 +37,10 @@ func (w *worker) withdrawBarredIssues(per *person) {
 			continue
 		}
 		for _, c := range [2]string{o.SnomedCode, o.ValueCode} {
-			if _, ok := w.plan.barsByCode[c]; ok && c != "" {
+			if c == "" { // most results carry no value code: no lookup
+				continue
+			}
+			if _, ok := w.plan.barsByCode[c]; ok {
 				codes = append(codes, barredCode{code: c, day: o.EffectiveTime.Date()})
 			}
 		}

@@ -401,7 +401,9 @@ func (g *worker) formulaLevel(per *person, slot int, day models.Date) float64 {
 // given a uniform u.
 func (p *Plan) hasCondition(ci, sex, a, age int, decedent bool, smoke int, has []bool, u float64) bool {
 	c := &p.conds[ci]
-	if age < c.Onset.MinAge || u >= p.conditionChance(ci, sex, a, decedent, smoke, has) {
+	// most draws are above the highest chance the person could have: the
+	// bound answers them without the risk links (chancebound.go)
+	if age < c.Onset.MinAge || u >= c.chanceAbove[sex][a]*c.correction+chanceSlack || u >= p.conditionChance(ci, sex, a, decedent, smoke, has) {
 		return false
 	}
 	for _, x := range c.excludes {

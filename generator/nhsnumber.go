@@ -70,6 +70,10 @@ func stemsFor(block int) *nhsStems {
 	e := &stemTables[block]
 	e.once.Do(func() {
 		prefix := 999 - block
+		// sized for every suffix at once: about ten in eleven are valid, and
+		// growing the slices by doubling copied them twenty times over (1.4%
+		// of a 20,000-patient run's CPU, stop 58)
+		e.t.suffixes, e.t.checks = make([]uint32, 0, 1_000_000), make([]uint8, 0, 1_000_000)
 		for suf := 0; suf < 1_000_000; suf++ {
 			stem := [9]byte{byte(prefix / 100), byte(prefix / 10 % 10), byte(prefix % 10)}
 			v := suf

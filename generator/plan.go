@@ -225,6 +225,10 @@ type condPlan struct {
 	admittedFor   []int                  // presentation indexes of AdmittedFor
 	base          [2][maxAge + 1]float64 // probability by sex, age, before risk links
 	norm          [2][maxAge + 1]float64 // expected risk-link multiplier by sex, age
+	// chanceAbove bounds conditionChance by sex and age before the
+	// correction, for any conditions held, smoking status or death (+Inf:
+	// no bound; chancebound.go)
+	chanceAbove [2][maxAge + 1]float64
 	// correction undoes what the normalisation misses when the conditions a
 	// risk link names are themselves correlated (see correctCorrelation).
 	correction   float64
@@ -418,6 +422,7 @@ func NewPlan(opts Options) (*Plan, error) {
 		if err := p.applyBandOverrides(sc.Prevalence); err != nil {
 			return nil, err
 		}
+		p.boundChances() // the overrides scale base
 		if err := p.buildLayout(sc); err != nil {
 			return nil, err
 		}
@@ -793,6 +798,7 @@ func (p *Plan) buildClinical() error {
 		}
 	}
 	p.calibrate()
+	p.boundChances() // chancebound.go: after the last change to base, norm or smokeNorm
 	p.correctCorrelation()
 	p.buildContactReadings()
 	p.buildContactReadingTakes()
