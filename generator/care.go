@@ -801,9 +801,13 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a second miss in a row well above the target (care_target high:
 		// an HbA1c of 64 or more again) is stepped up by its own chance,
 		// and one not stepped up is coded as declined (h57c)
+		// (at_once: the first such reading is acted on, as a clinic
+		// systolic of 160 or more on treatment is: h58c)
 		declined := t.Declined
-		if !severe && hc.line >= 0 && missed && hc.missed && t.HighAt(read(c.targetSlot)) {
+		high := !severe && hc.line >= 0 && missed && t.HighAt(read(c.targetSlot)) && (hc.missed || t.High.AtOnce)
+		if high {
 			escalate, declined = max(escalate, t.High.Escalate), t.High.Declined
+			hc.missed = true
 		}
 		hc.lastReview = d
 		again := missed && hc.missed
@@ -818,6 +822,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		chance := t.TitrateChance(per.ageOn(d), escalate)
 		if severe {
 			chance = escalate
+		} else if high {
+			chance = max(chance, t.High.Escalate)
 		}
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
@@ -996,7 +1002,8 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
+	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds) &&
+		!raiseBarredByResult(per, cr.meds, d) // not raised at a potassium above 5.0 (h58c)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

@@ -473,7 +473,7 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 			return hc.onset <= d && hc.plan.Elective && (hc.plan.ElectiveFromStage == 0 || hc.stageOn(d) >= hc.plan.ElectiveFromStage) &&
 				(hc.plan.ElectiveMaxAge == 0 || per.ageOn(d) <= hc.plan.ElectiveMaxAge) // (no cardioversion at 95)
 		case heldClinic:
-			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
+			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !hc.dischargedFromClinic(d) && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		}
 		return hc.onset <= d
 	}

@@ -163,6 +163,7 @@ const (
 	purposeCourseReview      // the day of a long course's review when none of the condition's falls then (coursereview.go)
 	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
 	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
+	purposeClinicReadings    // the readings a specialist clinic records at an attendance (clinicdischarge.go)
 )
 
 // person is the state of the patient being generated.
