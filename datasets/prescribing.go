@@ -179,11 +179,7 @@ type ResultStop struct {
 type MildLower struct {
 	Medicines []string `yaml:"medicines"`
 	Step      int      `yaml:"step"`
-	// LowestClasses: a running course of a medicine of one of these
-	// classes moves to the lowest dose of its ladder (step 0; an ACE
-	// inhibitor or ARB at a potassium of 5.5-5.9, h58c), unless on it.
-	LowestClasses []string `yaml:"lowest_classes"`
-	Source        string   `yaml:"source"`
+	Source    string   `yaml:"source"`
 }
 
 // NotRestarted is the reason coded for a medicine of Class a result

@@ -1002,8 +1002,7 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds) &&
-		!raiseBarredByResult(per, cr.meds, d) // not raised at a potassium above 5.0 (h58c)
+	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

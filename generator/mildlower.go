@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -26,21 +25,12 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 	age := per.ageOn(d)
 	for k, n := 0, len(per.courses); k < n; k++ { // changeStep appends the new course
 		c := &per.courses[k]
-		step := ml.Step
-		switch {
-		case c.reg == nil:
-			continue
-		case slices.Contains(ml.Medicines, c.med.Key):
-		case slices.ContainsFunc(ml.LowestClasses, func(cl string) bool { return datasets.InClass(c.med.Key, cl) }):
-			step = 0 // an ACE inhibitor or ARB: the lowest dose of its ladder
-		default:
+		if !c.running(d) || c.forced || c.start >= d || c.reg == nil || c.reg.Step == ml.Step ||
+			!slices.Contains(ml.Medicines, c.med.Key) || !c.meds.hasStep(age, ml.Step) {
 			continue
 		}
-		if !c.running(d) || c.forced || c.start >= d || c.reg.Step == step || !c.meds.hasStep(age, step) {
-			continue
-		}
-		reg := c.meds.regimen(age, step)
-		if reg == nil || reg.Step != step || !w.issueCovers(c, d) && w.curEnc != encID {
+		reg := c.meds.regimen(age, ml.Step)
+		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) && w.curEnc != encID {
 			continue // no issue running today, and no review of today renewing it: the next review decides
 		}
 		// issued at the result's encounter, whatever review is being

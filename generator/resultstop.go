@@ -93,13 +93,12 @@ func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date
 	return at, at != models.NoDate
 }
 
-// startBarredByResult reports whether the latest result on or before day d
-// of an observation that limits the medicine's start is above its
-// start_above: spironolactone is not started at a potassium above 5.0,
-// though a running course goes on to 6.0 (seventeenth review). The review's
-// own sample, written before its decisions, is read too (h58c: 92 starts and
-// 221 dose increases of an ACE inhibitor, ARB or spironolactone at a visit
-// whose own potassium was above 5.0, generate -n 20000 -s 83).
+// startBarredByResult reports whether the latest result before day d of an
+// observation that limits the medicine's start is above its start_above:
+// spironolactone is not started at a potassium above 5.0, though a running
+// course goes on to 6.0 (seventeenth review). The blood taken at the visit
+// that starts it is its baseline, resulted after the decision (the audit's
+// rule reads it so too).
 func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.startLimit {
 		if rs.barsStart(per, d) {
@@ -109,18 +108,11 @@ func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 	return false
 }
 
-// barsStart reports whether the latest result on or before day d is above
-// the rule's start_above.
+// barsStart reports whether the latest result before day d is above the
+// rule's start_above.
 func (rs *resultStopPlan) barsStart(per *person, d models.Date) bool {
-	v, ok := latestResult(per, rs.slot, d)
+	v, ok := latestResult(per, rs.slot, d-1)
 	return ok && v > rs.StartAbove
-}
-
-// raiseBarredByResult reports whether a result that would bar the
-// medicine's start bars raising its dose too (BNF: an ACE inhibitor, ARB or
-// MRA is not increased at a potassium above 5.0).
-func raiseBarredByResult(per *person, m *medPlan, d models.Date) bool {
-	return startBarredByResult(per, m, d)
 }
 
 // latestResult is the latest result of the slot on or before day d in the
