@@ -61,7 +61,7 @@ func TestHeartClinicsDischargeToPractice(t *testing.T) {
 // reviews on treatment reading 160 or more followed by nothing (generate -n
 // 20000 -s 83: 373 such reviews on fewer than four drugs with no new drug
 // or dose within 90 days, no change in the 90 days before, no monitoring,
-// no clinic and no decline in the year, of 714; 99 of 598 after). The first such reading now steps
+// no clinic and no decline in the year, of 714; 96 of 584 after). The first such reading now steps
 // treatment up or codes the person's decline (catalogue hypertension
 // care_target high, at_once).
 func TestStageTwoBloodPressureOnTreatmentIsActedOn(t *testing.T) {
