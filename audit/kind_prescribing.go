@@ -17,7 +17,8 @@ import (
 // range (apixaban 5 mg at 80 or more with a weight of 60 kg or less). With
 // `started`, only the issues that start the drug (continuesCourse), judged
 // on the readings before their day; a test of or_missing alone (was the
-// baseline taken?) counts the sample of the visit that starts it too.
+// baseline taken?) counts the sample of the visit that starts it too, and
+// so does a value test with `same_day` (the review's own potassium, h58c).
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -32,7 +33,10 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if err := optionalAge(r); err != nil {
 		return nil, err
 	}
-	age, started := r.Age, r.Started
+	age, started, sameDay := r.Age, r.Started, r.SameDay
+	if sameDay && !started {
+		return nil, fmt.Errorf("same_day goes with started")
+	}
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
@@ -44,7 +48,7 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 				if continuesCourse(v, drug, rx) {
 					continue
 				}
-				if obs.tests() {
+				if obs.tests() && !sameDay {
 					seen-- // the blood taken at the visit that starts it is its baseline, resulted after the decision
 				} // else (or_missing alone: was the baseline taken?) the sample of the visit counts (nineteenth review)
 			}

@@ -473,6 +473,21 @@ type Condition struct {
 	// ClinicAfterReferral: the clinic follows the condition up only once a
 	// referral rule has sent the person there (CKD: eGFR below 30).
 	ClinicAfterReferral bool `yaml:"clinic_after_referral"`
+	// ClinicDischarge, when set, ends the clinic's follow-up some months
+	// after it began: the person is discharged to the practice, whose own
+	// reviews go on (stable coronary heart disease, stroke, AF, PAD).
+	ClinicDischarge *ClinicDischarge `yaml:"clinic_discharge"`
+}
+
+// ClinicDischarge bounds a specialist clinic's follow-up of a long-term
+// condition and says what each attendance records.
+type ClinicDischarge struct {
+	// Months after the clinic's first day that it still sees the person.
+	Months int `yaml:"months"`
+	// Readings are the observations taken at each attendance (blood
+	// pressure and pulse in a cardiology or stroke clinic).
+	Readings []string `yaml:"readings"`
+	Source   string   `yaml:"source"`
 }
 
 // Threshold is an observation value that makes a diagnosis.
@@ -1128,6 +1143,9 @@ func (c *Catalogue) check() error {
 		if su := cond.Sustained; su != nil && (len(cond.Stages) == 0 || su.Days <= 0 || su.Source == "") {
 			return fmt.Errorf("%s: sustained needs stages, days and a source", where)
 		}
+		if cd := cond.ClinicDischarge; cd != nil && (!cond.Clinic || cd.Months <= 0 || cd.Source == "") {
+			return fmt.Errorf("%s: clinic_discharge needs clinic: true, months above 0 and a source", where)
+		}
 		if (cond.ClinicShare != 0 || cond.ClinicAfterReferral) && !cond.Clinic ||
 			cond.ClinicShare < 0 || cond.ClinicShare > 1 || cond.ClinicAfterReferral && len(cond.Referral) == 0 {
 			return fmt.Errorf("%s: clinic_share (0-1) and clinic_after_referral (which needs a referral rule) go with clinic: true", where)
@@ -1191,6 +1209,13 @@ func (c *Catalogue) check() error {
 		for _, o := range reviewObs {
 			if !obsKnown(o) {
 				return fmt.Errorf("%s: reviews record unknown observation %q", where, o)
+			}
+		}
+		if cd := cond.ClinicDischarge; cd != nil {
+			for _, o := range cd.Readings {
+				if !obsKnown(o) {
+					return fmt.Errorf("%s: clinic_discharge records unknown observation %q", where, o)
+				}
 			}
 		}
 		for _, m := range []map[string]float64{cond.Effects, cond.TrendPerYear} {

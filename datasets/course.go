@@ -264,7 +264,11 @@ type HighMiss struct {
 	AtLeast  float64 `yaml:"at_least"`
 	Escalate float64 `yaml:"escalate"`
 	Declined float64 `yaml:"declined"`
-	Source   string  `yaml:"source"`
+	// AtOnce: the first reading in the band is acted on at its review, as
+	// a second miss would be (a clinic systolic of 160 or more on
+	// treatment, stage 2: h58c), not checked again first.
+	AtOnce bool   `yaml:"at_once"`
+	Source string `yaml:"source"`
 }
 
 // HighAt reports whether reading is in the target's high band.

@@ -454,8 +454,8 @@ func targetCheck(c Condition) error {
 			return fmt.Errorf("care_target step_down dual needs two classes, stop and beside, and a source")
 		}
 	}
-	if t := c.CareTarget; t != nil && (t.Declined > 0) != (t.DeclinedCode != "") {
-		return fmt.Errorf("care_target declined needs declined_code, and the reverse")
+	if t := c.CareTarget; t != nil && (t.Declined > 0 || t.High != nil && t.High.Declined > 0) != (t.DeclinedCode != "") {
+		return fmt.Errorf("care_target declined (or its high band's) needs declined_code, and the reverse")
 	}
 	if t := c.CareTarget; t != nil && t.DeclinedCode != "" && (c.Untreated == nil || !slices.ContainsFunc(c.Untreated.Reasons, func(r UntreatedReason) bool { return r.Snomed == t.DeclinedCode })) {
 		return fmt.Errorf("care_target declined_code %s is none of the condition's untreated reasons", t.DeclinedCode)

@@ -94,7 +94,11 @@ type Rule struct {
 	// drug_with_condition (mode since) to the issues that start the drug:
 	// none of the set was active in the 28 days before (a later repeat
 	// continues a course; seventeenth and nineteenth reviews, session 55).
-	Started  bool     `yaml:"started"`
+	Started bool `yaml:"started"`
+	// SameDay (drug_when_observation with started): the sample taken at
+	// the visit that starts the drug is read too, as the prescriber reads
+	// the review's own bloods (h58c).
+	SameDay  bool     `yaml:"same_day"`
 	Settings []string `yaml:"settings"`
 	// Roles are practitioner roles (workforce.yaml staff roles) for
 	// observation_by_role: who must have recorded the observation.

@@ -368,6 +368,7 @@ func (w *worker) background(per *person) {
 			if e, d, seq, ok := w.pendingClinic(per, day, s); ok {
 				if reason := w.outpatientReason(per, d, referShare(&p.Cat.Activity.OutpatientReferral, per.ageOn(d)), s); reason != "" && !per.seenInClinicOn(d, reason) {
 					w.keepClinic(e, seq, reason)
+					w.clinicAttendanceReadings(per, w.b.Encounters[e].EncounterID, reason, w.b.Encounters[e].StartTime, seq) // clinicdischarge.go
 					per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
 				} else { // nothing this person could be referred for, or seen for it that day already: no attendance
 					w.b.Encounters = w.b.Encounters[:e]

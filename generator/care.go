@@ -804,9 +804,13 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a second miss in a row well above the target (care_target high:
 		// an HbA1c of 64 or more again) is stepped up by its own chance,
 		// and one not stepped up is coded as declined (h57c)
+		// (at_once: the first such reading is acted on, as a clinic
+		// systolic of 160 or more on treatment is: h58c)
 		declined := t.Declined
-		if !severe && hc.line >= 0 && missed && hc.missed && t.HighAt(read(c.targetSlot)) {
+		high := !severe && hc.line >= 0 && missed && t.HighAt(read(c.targetSlot)) && (hc.missed || t.High.AtOnce)
+		if high {
 			escalate, declined = max(escalate, t.High.Escalate), t.High.Declined
+			hc.missed = true
 		}
 		hc.lastReview = d
 		again := missed && hc.missed
@@ -821,6 +825,8 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		chance := t.TitrateChance(per.ageOn(d), escalate)
 		if severe {
 			chance = escalate
+		} else if high {
+			chance = max(chance, t.High.Escalate)
 		}
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true

@@ -139,8 +139,11 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 	}
 	// 6 or more: the stop 55 merge moved the shared population's draws and
 	// h55g treats stage 1 from 80 less (9 such reviews before, 6 after); the
-	// rate below still fails on one miss in 6
-	enough(t, judged, 6, "hypertension reviews reading 180 or more on treatment")
+	// rate below still fails on one miss in 6. 4 or more (h58c): the first
+	// systolic of 160 or more on treatment is now acted on at its review, so
+	// fewer treated people go on to read 180 (6 -> 4 such reviews here); the
+	// rate still fails on two misses in 4
+	enough(t, judged, 4, "hypertension reviews reading 180 or more on treatment")
 	t.Logf("%d of %d hypertension reviews reading 180 or more on treatment changed it within 28 days", acted, judged)
 	if acted < judged*85/100 {
 		t.Errorf("%d of %d hypertension reviews reading a systolic of 180 or more on treatment changed it within 28 days (want 85%% or more: NICE NG136 1.5, 1.4.15)", acted, judged)

@@ -167,6 +167,7 @@ const (
 	purposeReadingSpread     // a contact reading's spread between illnesses: a fever's temperature (contactmeasure.go)
 	purposeAlcoholReassess   // the drinking asked again at an alcohol disorder's yearly consultation (alcoholliver.go)
 	purposeResidence         // whether and from when a very old person lives in a care home or is housebound (residence.go)
+	purposeClinicReadings    // the readings a specialist clinic records at an attendance (clinicdischarge.go)
 )
 
 // person is the state of the patient being generated.

@@ -248,6 +248,7 @@ type condPlan struct {
 	reviewsEGFR  bool          // whether they include eGFR (prescribing reads the latest)
 	yearly       []int         // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
 	atContact    []int         // those measured in the consulting room (contactmeasure.go)
+	clinicReads  []int         // those a specialist clinic records at each attendance (clinicdischarge.go)
 	symptomReads []symptomRead // what a contact about it assesses once it is long-standing (symptomcontact.go)
 
 	stages     []datasets.Stage
@@ -763,6 +764,11 @@ func (p *Plan) buildClinical() error {
 		}
 		for _, o := range c.Reviews.Yearly {
 			cp.yearly = append(cp.yearly, p.obsIndex[o])
+		}
+		if cd := c.ClinicDischarge; cd != nil {
+			for _, o := range cd.Readings {
+				cp.clinicReads = append(cp.clinicReads, p.obsIndex[o])
+			}
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {
 			for _, o := range pc.Observations {
