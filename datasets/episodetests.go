@@ -55,7 +55,20 @@ type EpisodeTest struct {
 	// (this one counted): the urine culture of a recurrent UTI (UKHSA,
 	// brief h53g).
 	Recurrent *EpisodeCount `yaml:"recurrent"`
-	Source    string        `yaml:"source"`
+	// ReferAt, when set, reads the result from the referral decision made
+	// at the contact: at least AtLeast where the contact codes that
+	// referral, below Below where it does not (brief h57d: a change in
+	// bowel habit's FIT is 10 ug/g or more when the GP refers on the
+	// suspected colorectal cancer pathway, NICE DG56).
+	ReferAt *ReferAt `yaml:"refer_at"`
+	Source  string   `yaml:"source"`
+}
+
+// ReferAt is a referral (an observation_codes.csv key) and the least
+// result beside it.
+type ReferAt struct {
+	Observation string  `yaml:"observation"`
+	AtLeast     float64 `yaml:"at_least"`
 }
 
 // EpisodeCount is a number of episodes within a number of days.
@@ -157,10 +170,15 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 				return fmt.Errorf("%s: anaemic needs anaemia.yaml's observation", where)
 			}
 		}
+		if r := t.ReferAt; r != nil {
+			if _, ok := ObservationByKey(r.Observation); !ok || r.AtLeast <= 0 || t.Below > r.AtLeast {
+				return fmt.Errorf("%s: refer_at needs a referral in observation_codes.csv and an at_least above 0, from below", where)
+			}
+		}
 		if _, ok := c.Observations[t.Observation]; ok {
 			continue
 		}
-		if t.Raise != 0 || t.Unless != "" || t.Anaemic || t.Below != 0 {
+		if t.Raise != 0 || t.Unless != "" || t.Anaemic || t.Below != 0 || t.ReferAt != nil {
 			return fmt.Errorf("%s: a raise or a limit needs a numeric observation", where)
 		}
 		if _, ok := ObservationByKey(t.Observation); !ok {

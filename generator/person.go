@@ -160,6 +160,7 @@ const (
 	purposeTestResult        // the result of a test coded as done: a culture's growth, an ECG's rhythm, a T-score (testresults.go)
 	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
+	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
 )
 
 // person is the state of the patient being generated.
