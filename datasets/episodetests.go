@@ -101,7 +101,25 @@ func (c *Catalogue) checkEpisodeTests() error {
 	if rb := c.RemoteBloods; rb != nil && (rb.Days[0] < 1 || rb.Days[1] < rb.Days[0] || rb.By < rb.Days[1] || rb.Source == "") {
 		return fmt.Errorf("remote_bloods: needs days [least, most] from 1, by from the most and a source")
 	}
+	if pt := c.PersistingTests; pt != nil {
+		if pt.Days < 1 || pt.Source == "" || len(pt.Tests) == 0 {
+			return fmt.Errorf("persisting_tests: needs days from 1, a source and tests")
+		}
+		if err := c.checkTests("persisting_tests", pt.Tests); err != nil {
+			return err
+		}
+	}
 	return c.checkTests("first_contact_tests", c.FirstContactTests)
+}
+
+// PersistingTests are the tests taken once at the first face-to-face GP
+// contact about an episode Days or more after its onset: a problem that
+// has not settled is looked into (a child's joint pain lasting 6 weeks has
+// a blood count and a CRP, NICE CKS; brief h57d).
+type PersistingTests struct {
+	Days   int           `yaml:"days"`
+	Tests  []EpisodeTest `yaml:"tests"`
+	Source string        `yaml:"source"`
 }
 
 // RemoteBloods are the days after a first contact by telephone on which the

@@ -55,6 +55,11 @@ func (p *Plan) buildEpisodeTests() {
 	p.aeTestsBy = splitByProblem(p.aeTests)
 	p.stayTestsBy = splitByProblem(p.stayTests)
 	p.firstContactTestsBy = splitByProblem(p.firstContactTests)
+	if pt := p.Cat.PersistingTests; pt != nil {
+		p.persistingTests = p.resolveTests(pt.Tests)
+		p.persistingDays = models.Date(pt.Days)
+		p.persistingTestsBy = splitByProblem(p.persistingTests)
+	}
 }
 
 // resolveTests resolves one list.
@@ -89,7 +94,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 
 // episodeTestLists are the plan's test lists, for what reads them all.
 func (p *Plan) episodeTestLists() [][]episodeTestPlan {
-	return [][]episodeTestPlan{p.aeTests, p.stayTests, p.firstContactTests}
+	return [][]episodeTestPlan{p.aeTests, p.stayTests, p.firstContactTests, p.persistingTests}
 }
 
 // applies reports whether the test is the person's at a contact about
@@ -199,6 +204,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 			continue
 		}
 		if tp.slot >= 0 {
+			if w.takenAt(per, encID, w.plan.obsCodes[tp.slot].Snomed) {
+				continue // a blood test booked that day took it already (a low count's repeat; h57d)
+			}
 			o := len(w.b.Observations)
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
 			w.observe(per, encID, t, tp.slot, s)

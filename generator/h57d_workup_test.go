@@ -198,3 +198,46 @@ func TestEmptyIronStoresAreWorkedUp(t *testing.T) {
 		t.Errorf("only %d of %d men and women of 50+ started on iron for empty stores had a FIT (want 95%% or more)", tested, older)
 	}
 }
+
+// TestPersistingJointPainInChildrenHasBloods: a child's joint pain seen face
+// to face at the practice 6 weeks or more after it began has a CRP and a
+// white cell count by that contact (catalogue persisting_tests; NICE CKS).
+// Before, 228 of 229 children's joint pain episodes seen over more than 6
+// weeks had no blood test (generate -n 20000 -s 83).
+func TestPersistingJointPainInChildrenHasBloods(t *testing.T) {
+	r := review5Population(t)
+	pt := r.p.Cat.PersistingTests
+	if pt == nil {
+		t.Fatal("catalogue has no persisting_tests")
+	}
+	crp, wbc := r.snomed("crp"), r.snomed("wbc")
+	phone := r.p.encTypes[encGPTelephone].Code
+	episodes, tested := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		p := r.patients[c.PatientID]
+		if c.ConditionKey != "joint_pain" || p == nil || ageOnDay(p, c.OnsetDate) > 15 {
+			continue
+		}
+		last := models.NoDate
+		for j := range r.b.Encounters {
+			e := &r.b.Encounters[j]
+			if e.ReasonConditionID == c.ConditionID && e.Setting == settingGP && e.TypeCode != phone && e.StartTime.Date() >= c.OnsetDate+models.Date(pt.Days) {
+				last = max(last, e.StartTime.Date())
+			}
+		}
+		if last == models.NoDate || ageOnDay(p, last) > 15 {
+			continue
+		}
+		episodes++
+		from := c.OnsetDate + models.Date(pt.Days)
+		if r.readBetween(c.PatientID, crp, from, last) && r.readBetween(c.PatientID, wbc, from, last) {
+			tested++
+		}
+	}
+	enough(t, episodes, 50, "children's joint pain seen face to face 6 weeks or more after it began")
+	t.Logf("%d of %d children's joint pain episodes seen after 6 weeks had a CRP and a white count", tested, episodes)
+	if float64(tested) < 0.95*float64(episodes) {
+		t.Errorf("only %d of %d children's joint pain episodes seen after 6 weeks had a CRP and a white count (want 95%% or more)", tested, episodes)
+	}
+}

@@ -61,6 +61,9 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeIronStores, uint64(d))
 	n := len(w.b.Prescriptions)
 	problem := w.bloodsProblem // a practice blood test after a call is about no problem: the episode's
+	if w.storesRechecking {
+		problem = w.storesProblem // the recheck is about no problem: the first course's
+	}
 	if problem == "" {
 		problem = w.reasonOf(per, encID)
 	}
@@ -69,7 +72,7 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(a.iron.Days) - 1, stores: true})
 		if !w.storesRechecking { // a recheck still low has a second course, not a second recheck
 			w.investigateStores(per, encID, t) // after the course's draws: they stay as they were
-			w.recheckStores(per, d, &s)
+			w.recheckStores(per, d, problem, &s)
 		}
 	}
 }
@@ -102,9 +105,10 @@ func (w *worker) investigateStores(per *person, encID string, t models.Timestamp
 
 // recheckStores books the blood test that reads the count and the ferritin
 // again after iron for empty stores starts on day d (anaemia.yaml treat
-// recheck); a ferritin still low there starts a second course but no
-// second recheck or work-up (storesRechecking).
-func (w *worker) recheckStores(per *person, d models.Date, s *distributions.Stream) {
+// recheck); a ferritin still low there starts a second course for the
+// first's problem (the blood test is about none) but no second recheck or
+// work-up (storesRechecking).
+func (w *worker) recheckStores(per *person, d models.Date, problem string, s *distributions.Stream) {
 	rc := w.plan.anaemia.deficiency.Treat.Recheck
 	if rc == nil || len(w.plan.anaemia.storesRecheck) == 0 {
 		return
@@ -117,11 +121,13 @@ func (w *worker) recheckStores(per *person, d models.Date, s *distributions.Stre
 	if !ok {
 		return
 	}
-	w.storesRechecking = true
+	w.storesRechecking, w.storesProblem = true, problem
 	for k, slot := range w.plan.anaemia.storesRecheck {
-		w.observeOnce(per, id, start.AddMinutes(5+k), slot, s)
+		if !w.takenAt(per, id, w.plan.obsCodes[slot].Snomed) { // a blood test booked that day may hold it already
+			w.observeOnce(per, id, start.AddMinutes(5+k), slot, s)
+		}
 	}
-	w.storesRechecking = false
+	w.storesRechecking, w.storesProblem = false, ""
 }
 
 // storesRise is what iron for empty stores begun on or before day d adds to

@@ -161,6 +161,7 @@ const (
 	purposeInteractionCheck  // the day of the blood test a short course beside an interacting medicine needs (interactions.go)
 	purposeSpirometry        // the FEV1/FVC ratio's blow-to-blow spread at a spirometry (spirometry.go)
 	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
+	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
 )
 
 // person is the state of the patient being generated.
