@@ -205,7 +205,7 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 		}
 		if tp.slot >= 0 {
 			if w.takenAt(per, encID, w.plan.obsCodes[tp.slot].Snomed) {
-				continue // a blood test booked that day took it already (a low count's repeat; h57d)
+				continue // a blood test booked that day took it already (a low count's repeat, a stores recheck; h57d)
 			}
 			o := len(w.b.Observations)
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
