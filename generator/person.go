@@ -163,6 +163,8 @@ const (
 	purposeCourseReview      // the day of a long course's review when none of the condition's falls then (coursereview.go)
 	purposeOwnReading        // an own_stream reading's visit spread: the lipid profile's HDL and triglycerides (lipidpanel.go)
 	purposeDoseResponse      // whether a start test's short fall raises the dose (doseresponse.go)
+	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
+	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
 )
 
 // person is the state of the patient being generated.
