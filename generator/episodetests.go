@@ -182,7 +182,7 @@ func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64,
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, earlier, row.EncounterID, t, s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, c.ConditionID, c.OnsetDate, earlier, row.EncounterID, t, s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}
@@ -192,10 +192,12 @@ func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64,
 // (encID) about problem, from t, one a minute apart: a numeric one read
 // from the person's state (raised, and held below its limit, as the entry
 // says; an infarct test's raise is the heart attack's of day event), a coded
-// one unless already coded at the contact. It returns the
+// one unless already coded at the contact. A test read from a referral
+// (refer_at) is not taken when the episode (a condition id) was referred
+// at another contact already (episodereferral.go). It returns the
 // index of a haemoglobin it held below the anaemia threshold, for the
 // caller to answer once the contact's problem row is written (-1: none).
-func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, earlier []models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, episode string, event models.Date, earlier []models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
 	held := -1
 	defer func(was bool) { w.ferritinFollows = was }(w.ferritinFollows)
 	w.ferritinFollows = w.readsFerritin(per, list, problem, t.Date()) // the list's own confirms a low count (confirmferritin.go)
@@ -207,6 +209,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 		if tp.slot >= 0 {
 			if w.takenAt(per, encID, w.plan.obsCodes[tp.slot].Snomed) {
 				continue // a blood test booked that day took it already (a low count's repeat, a stores recheck; h57d)
+			}
+			if tp.referCode != "" && !w.codedAt(per, encID, tp.referCode) && w.episodeReferred(per, episode, tp.referCode, encID, t) {
+				continue // fast-tracked already (a call the day before): the clinic investigates, no FIT
 			}
 			o := len(w.b.Observations)
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it

@@ -71,7 +71,7 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 	if len(w.b.Prescriptions) > n {
 		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(a.iron.Days) - 1, stores: true})
 		if !w.storesRechecking { // a recheck still low has a second course, not a second recheck
-			w.investigateStores(per, encID, t) // after the course's draws: they stay as they were
+			w.investigateStores(per, encID, problem, t) // after the course's draws: they stay as they were
 			w.recheckStores(per, d, problem, &s)
 		}
 	}
@@ -81,12 +81,13 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 // stores, the test for their cause in a man or a woman past the menopause
 // (anaemia.yaml treat investigate; brief h57d): a FIT, read below its level
 // (no bleeding found; a cancer's own FIT comes with its route). Not taken
-// twice at the contact.
-func (w *worker) investigateStores(per *person, encID string, t models.Timestamp) {
+// twice at the contact, nor when the episode was fast-tracked already.
+func (w *worker) investigateStores(per *person, encID, problem string, t models.Timestamp) {
 	iv := w.plan.anaemia.deficiency.Treat.Investigate
 	slot := w.plan.anaemia.storesTest
-	if iv == nil || slot < 0 || w.measuredAt(per, encID, slot) {
-		return
+	if iv == nil || slot < 0 || w.measuredAt(per, encID, slot) ||
+		w.episodeReferred(per, problem, w.plan.anaemia.referral.Snomed, encID, t) {
+		return // fast-tracked already: the clinic looks for the cause (h58a)
 	}
 	from := iv.FemaleFrom
 	if per.sex == sexIndex("male") {
