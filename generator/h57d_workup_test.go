@@ -230,7 +230,7 @@ func TestPersistingJointPainInChildrenHasBloods(t *testing.T) {
 	if pt == nil {
 		t.Fatal("catalogue has no persisting_tests")
 	}
-	crp, wbc := r.snomed("crp"), r.snomed("wbc")
+	crp, wbc := obsCode(t, "crp"), r.snomed("wbc") // crp: a coded test with a test_results.yaml value (h57b), no slot
 	phone := r.p.encTypes[encGPTelephone].Code
 	episodes, tested := 0, 0
 	for i := range r.b.Conditions {
