@@ -67,8 +67,37 @@ type IronDeficiency struct {
 // starts the low haemoglobin's oral iron (its drug and days), no blood
 // count repeated: the stores are refilled, the haemoglobin was normal.
 type FerritinTreat struct {
-	Below  float64 `yaml:"below"`
-	Source string  `yaml:"source"`
+	Below float64 `yaml:"below"`
+	// Rise is what the course adds to the usual ferritin on its log scale,
+	// reached over RiseDays from the start and kept until LastsDays after
+	// the course ends (the stores refilled, then spent again; brief h57d).
+	Rise      float64 `yaml:"rise"`
+	RiseDays  int     `yaml:"rise_days"`
+	LastsDays int     `yaml:"lasts_days"`
+	// Recheck: Observations read at a practice blood test Days after the
+	// start, the course's answer not answered again.
+	Recheck *StoresRecheck `yaml:"recheck"`
+	// Investigate: a test for the cause (a FIT) at the contact that
+	// starts the iron, in men from MaleFrom and women from FemaleFrom
+	// (after the menopause), held below Below (no bleeding found).
+	Investigate *StoresInvestigation `yaml:"investigate"`
+	Source      string               `yaml:"source"`
+}
+
+// StoresRecheck is the blood test after iron for empty stores.
+type StoresRecheck struct {
+	Observations []string `yaml:"observations"`
+	Days         [2]int   `yaml:"days"`
+	Source       string   `yaml:"source"`
+}
+
+// StoresInvestigation is the look for a cause of iron deficiency.
+type StoresInvestigation struct {
+	Observation string  `yaml:"observation"`
+	Below       float64 `yaml:"below"`
+	MaleFrom    int     `yaml:"male_from"`
+	FemaleFrom  int     `yaml:"female_from"`
+	Source      string  `yaml:"source"`
 }
 
 // FerritinConfirm: an iron deficiency anaemia is coded on a ferritin below
@@ -163,8 +192,16 @@ var loadAnaemia = sync.OnceValues(func() (*Anaemia, error) {
 		}
 	}
 	id := &a.IronDeficiency
-	if tr := id.Treat; tr != nil && (tr.Below <= 0 || tr.Source == "") {
-		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency treat needs below > 0 and a source")
+	if tr := id.Treat; tr != nil && (tr.Below <= 0 || tr.Source == "" || tr.Rise < 0 || tr.Rise > 0 && (tr.RiseDays < 1 || tr.LastsDays < 0)) {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency treat needs below > 0, a source, and a rise of 0 or more (with rise_days from 1 and lasts_days)")
+	}
+	if tr := id.Treat; tr != nil && tr.Recheck != nil && (len(tr.Recheck.Observations) == 0 || tr.Recheck.Days[0] < 1 || tr.Recheck.Days[1] < tr.Recheck.Days[0] || tr.Recheck.Source == "") {
+		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency treat recheck needs observations, days [from, to] from 1 and a source")
+	}
+	if tr := id.Treat; tr != nil && tr.Investigate != nil {
+		if iv := tr.Investigate; iv.Observation == "" || iv.Below <= 0 || iv.MaleFrom < 0 || iv.FemaleFrom < 0 || iv.Source == "" {
+			return nil, fmt.Errorf("anaemia.yaml: iron_deficiency treat investigate needs an observation, below > 0, ages from 0 and a source")
+		}
 	}
 	if _, ok := ObservationByKey(id.Ferritin); !ok {
 		return nil, fmt.Errorf("anaemia.yaml: iron_deficiency ferritin %q is not in observation_codes.csv", id.Ferritin)

@@ -63,6 +63,9 @@ type Catalogue struct {
 	// later in the same attendance (serial troponin, NICE DG40/CG95).
 	SerialTest        *SerialTest   `yaml:"serial_test"`
 	FirstContactTests []EpisodeTest `yaml:"first_contact_tests"`
+	// PersistingTests are what a contact about an episode that has lasted
+	// some weeks records (episodetests.go; brief h57d).
+	PersistingTests *PersistingTests `yaml:"persisting_tests"`
 	// RemoteBloods is when the blood tests a first contact by telephone
 	// asks for are taken, face to face (firstcontacttests.go).
 	RemoteBloods *RemoteBloods `yaml:"remote_bloods"`

@@ -63,8 +63,21 @@ type EpisodeTest struct {
 	// Pregnant limits the test to a contact in a pregnancy the practice
 	// knows of (confirmed, not yet ended): the urine culture of a UTI in
 	// pregnancy (NICE NG109; brief h58f).
-	Pregnant bool   `yaml:"pregnant"`
-	Source   string `yaml:"source"`
+	Pregnant bool `yaml:"pregnant"`
+	// ReferAt, when set, reads the result from the referral decision made
+	// at the contact: at least AtLeast where the contact codes that
+	// referral, below Below where it does not (brief h57d: a change in
+	// bowel habit's FIT is 10 ug/g or more when the GP refers on the
+	// suspected colorectal cancer pathway, NICE DG56).
+	ReferAt *ReferAt `yaml:"refer_at"`
+	Source  string   `yaml:"source"`
+}
+
+// ReferAt is a referral (an observation_codes.csv key) and the least
+// result beside it.
+type ReferAt struct {
+	Observation string  `yaml:"observation"`
+	AtLeast     float64 `yaml:"at_least"`
 }
 
 // EpisodeCount is a number of episodes within a number of days.
@@ -97,7 +110,25 @@ func (c *Catalogue) checkEpisodeTests() error {
 	if rb := c.RemoteBloods; rb != nil && (rb.Days[0] < 1 || rb.Days[1] < rb.Days[0] || rb.By < rb.Days[1] || rb.Source == "") {
 		return fmt.Errorf("remote_bloods: needs days [least, most] from 1, by from the most and a source")
 	}
+	if pt := c.PersistingTests; pt != nil {
+		if pt.Days < 1 || pt.Source == "" || len(pt.Tests) == 0 {
+			return fmt.Errorf("persisting_tests: needs days from 1, a source and tests")
+		}
+		if err := c.checkTests("persisting_tests", pt.Tests); err != nil {
+			return err
+		}
+	}
 	return c.checkTests("first_contact_tests", c.FirstContactTests)
+}
+
+// PersistingTests are the tests taken once at the first face-to-face GP
+// contact about an episode Days or more after its onset: a problem that
+// has not settled is looked into (a child's joint pain lasting 6 weeks has
+// a blood count and a CRP, NICE CKS; brief h57d).
+type PersistingTests struct {
+	Days   int           `yaml:"days"`
+	Tests  []EpisodeTest `yaml:"tests"`
+	Source string        `yaml:"source"`
 }
 
 // RemoteBloods are the days after a first contact by telephone on which the
@@ -166,10 +197,15 @@ func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 				return fmt.Errorf("%s: anaemic needs anaemia.yaml's observation", where)
 			}
 		}
+		if r := t.ReferAt; r != nil {
+			if _, ok := ObservationByKey(r.Observation); !ok || r.AtLeast <= 0 || t.Below > r.AtLeast {
+				return fmt.Errorf("%s: refer_at needs a referral in observation_codes.csv and an at_least above 0, from below", where)
+			}
+		}
 		if _, ok := c.Observations[t.Observation]; ok {
 			continue
 		}
-		if t.Raise != 0 || t.Unless != "" || t.Anaemic || t.Below != 0 {
+		if t.Raise != 0 || t.Unless != "" || t.Anaemic || t.Below != 0 || t.ReferAt != nil {
 			return fmt.Errorf("%s: a raise or a limit needs a numeric observation", where)
 		}
 		if _, ok := ObservationByKey(t.Observation); !ok {

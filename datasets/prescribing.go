@@ -347,6 +347,10 @@ type Monitoring struct {
 	// starts, only the Also tests (a lithium level means nothing before the
 	// first dose; the kidney, thyroid and calcium tests are its baseline).
 	NotOnStartDay bool `yaml:"not_on_start_day"`
+	// ReadIfTaken: a test of the sample already recorded at the
+	// appointment (the start's own bloods, start_tests) is read there, not
+	// taken again (brief h57d: a DOAC's FBC, U&E and ALT).
+	ReadIfTaken bool `yaml:"read_if_taken"`
 	// StartDays: the tests of the first weeks, days after the start, before
 	// the interval settles to EveryDays.
 	StartDays []int `yaml:"start_days"`

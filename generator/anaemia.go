@@ -30,6 +30,10 @@ type anaemiaPlan struct {
 	ferritinSlot int
 	symptom      datasets.ObservationCode // refer's symptom and fast-track referral (anaemiareferral.go)
 	referral     datasets.ObservationCode
+	// iron for empty stores (ironstores.go): the test for their cause (-1
+	// none) and the slots read again after the course starts
+	storesTest    int
+	storesRecheck []int
 }
 
 // ironCourse is the days an iron course a low haemoglobin started runs.
@@ -69,6 +73,9 @@ func (p *Plan) resolveAnaemia() error {
 	}
 	if f, ok := p.obsIndex[a.IronDeficiency.Ferritin]; ok {
 		p.anaemia.ferritinSlot = f
+	}
+	if err := p.resolveStoresCare(a.IronDeficiency.Treat); err != nil {
+		return err
 	}
 	for _, k := range l.Repeat {
 		s, ok := p.obsIndex[k]

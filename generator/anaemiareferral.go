@@ -37,7 +37,9 @@ func (w *worker) anaemiaReferrals(per *person) {
 	for _, k := range rows {
 		c := w.b.Conditions[k]
 		d := c.OnsetDate
-		if w.referredWithin(per, a.referral.Snomed, d, models.Date(w.plan.notCancer.data.AgainAfterDays)) || w.bleedingDeficient(per, d) ||
+		// a referral earlier that day at another contact counts too (a call
+		// that fast-tracked a change in bowel habit before the bloods; h58a)
+		if w.referredBetween(per, a.referral.Snomed, d-models.Date(w.plan.notCancer.data.AgainAfterDays), d+1) || w.bleedingDeficient(per, d) ||
 			hasCancerBy(per, d+365) || per.inEndOfLifeCare(d) {
 			continue
 		}
@@ -80,16 +82,6 @@ func (w *worker) ironDeficiencyShown(per *person, encID string) (models.Timestam
 		}
 	}
 	return 0, false
-}
-
-// referredWithin reports whether the record holds a referral coded snomed
-// in the days before day d (any such referral: an urgent referral's own for
-// iron deficiency anaemia or a change of bowel habit as well as one this
-// pass made). Before, only this pass's own were counted, so an anaemia
-// coded after an urgent referral for it that found no cancer was referred
-// again within the three years.
-func (w *worker) referredWithin(per *person, snomed string, d, days models.Date) bool {
-	return w.referredBetween(per, snomed, d-days, d)
 }
 
 // referredBetween reports whether the record holds a referral coded snomed

@@ -35,8 +35,10 @@ type episodeTestPlan struct {
 	withAnae  bool                      // below only beside an anaemic haemoglobin at the contact
 	recurN    int                       // above 0: only the recurN-th episode of the problem within recurDays
 	recurDays int
-	inPerson  bool // a coded test taken face to face only (catalogue face_to_face)
-	pregnant  bool // only in a known pregnancy (catalogue pregnant)
+	inPerson  bool    // a coded test taken face to face only (catalogue face_to_face)
+	pregnant  bool    // only in a known pregnancy (catalogue pregnant)
+	referCode string  // a referral's SNOMED code: the result is at least referMin beside it (refer_at)
+	referMin  float64 // the least result beside that referral
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -55,6 +57,11 @@ func (p *Plan) buildEpisodeTests() {
 	p.aeTestsBy = splitByProblem(p.aeTests)
 	p.stayTestsBy = splitByProblem(p.stayTests)
 	p.firstContactTestsBy = splitByProblem(p.firstContactTests)
+	if pt := p.Cat.PersistingTests; pt != nil {
+		p.persistingTests = p.resolveTests(pt.Tests)
+		p.persistingDays = models.Date(pt.Days)
+		p.persistingTestsBy = splitByProblem(p.persistingTests)
+	}
 }
 
 // resolveTests resolves one list.
@@ -68,6 +75,11 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 		}
 		if r := t.Recurrent; r != nil {
 			tp.recurN, tp.recurDays = r.Episodes, r.WithinDays
+		}
+		if r := t.ReferAt; r != nil {
+			if code, ok := datasets.ObservationByKey(r.Observation); ok {
+				tp.referCode, tp.referMin = code.Snomed, r.AtLeast
+			}
 		}
 		if i, ok := p.condIndex[t.Unless]; ok && t.Unless != "" {
 			tp.unless = i
@@ -84,7 +96,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 
 // episodeTestLists are the plan's test lists, for what reads them all.
 func (p *Plan) episodeTestLists() [][]episodeTestPlan {
-	return [][]episodeTestPlan{p.aeTests, p.stayTests, p.firstContactTests}
+	return [][]episodeTestPlan{p.aeTests, p.stayTests, p.firstContactTests, p.persistingTests}
 }
 
 // applies reports whether the test is the person's at a contact about
@@ -171,7 +183,7 @@ func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64,
 		if !ok {
 			continue
 		}
-		if k := w.recordTests(per, list, c.ConditionKey, c.OnsetDate, earlier, row.EncounterID, t, s); k >= 0 {
+		if k := w.recordTests(per, list, c.ConditionKey, c.ConditionID, c.OnsetDate, earlier, row.EncounterID, t, s); k >= 0 {
 			w.answerHeldAnaemia(per, k)
 		}
 	}
@@ -181,10 +193,12 @@ func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64,
 // (encID) about problem, from t, one a minute apart: a numeric one read
 // from the person's state (raised, and held below its limit, as the entry
 // says; an infarct test's raise is the heart attack's of day event), a coded
-// one unless already coded at the contact. It returns the
+// one unless already coded at the contact. A test read from a referral
+// (refer_at) is not taken when the episode (a condition id) was referred
+// at another contact already (episodereferral.go). It returns the
 // index of a haemoglobin it held below the anaemia threshold, for the
 // caller to answer once the contact's problem row is written (-1: none).
-func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string, event models.Date, earlier []models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
+func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, episode string, event models.Date, earlier []models.Date, encID string, t models.Timestamp, s *distributions.Stream) int {
 	held := -1
 	defer func(was bool) { w.ferritinFollows = was }(w.ferritinFollows)
 	w.ferritinFollows = w.readsFerritin(per, list, problem, t.Date()) // the list's own confirms a low count (confirmferritin.go)
@@ -194,6 +208,12 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 			continue
 		}
 		if tp.slot >= 0 {
+			if w.takenAt(per, encID, w.plan.obsCodes[tp.slot].Snomed) {
+				continue // a blood test booked that day took it already (a low count's repeat, a stores recheck; h57d)
+			}
+			if tp.referCode != "" && !w.codedAt(per, encID, tp.referCode) && w.episodeReferred(per, episode, tp.referCode, encID, t) {
+				continue // fast-tracked already (a call the day before): the clinic investigates, no FIT
+			}
 			o := len(w.b.Observations)
 			w.anaemiaHeld = tp.anaemic // the diagnosis's own problem row, or its caller, answers it
 			w.observe(per, encID, t, tp.slot, s)
@@ -201,7 +221,9 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem string
 			if raise := w.testRaise(per, tp, t.Date(), event, s); raise != 0 && o < len(w.b.Observations) {
 				w.raiseResult(&w.b.Observations[o], tp.slot, raise)
 			}
-			if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
+			if tp.referCode != "" && o < len(w.b.Observations) && w.codedAt(per, encID, tp.referCode) {
+				w.holdAtLeast(&w.b.Observations[o], tp.slot, tp.referMin) // referred on it (refer_at)
+			} else if lim := w.testLimit(per, tp, encID); lim > 0 && o < len(w.b.Observations) {
 				w.holdBelow(&w.b.Observations[o], tp.slot, lim)
 				if tp.anaemic {
 					held = o
@@ -309,5 +331,22 @@ func (w *worker) holdBelow(o *models.Observation, slot int, lim float64) {
 		v = lim * lim / *o.Value
 	}
 	v = math.Min(math.Round(math.Max(m.Min, v)*sc), math.Ceil(lim*sc)-1) / sc
+	*o.Value = v
+}
+
+// holdAtLeast reflects result o of observation slot to lim or above when it
+// is below it (on the log scale for a log-scale slot: a FIT of 2 against 10
+// reads 50), held within the slot's limits: the result a referral beside it
+// was made on (refer_at).
+func (w *worker) holdAtLeast(o *models.Observation, slot int, lim float64) {
+	if o.Value == nil || *o.Value >= lim {
+		return
+	}
+	m, sc := w.plan.obsModels[slot], w.plan.obsScale[slot]
+	v := 2*lim - *o.Value
+	if m.LogScale {
+		v = lim * lim / math.Max(*o.Value, 1/sc) // a result read as 0 reflects from the last unit shown
+	}
+	v = math.Max(math.Round(math.Min(m.Max, v)*sc), math.Ceil(lim*sc)) / sc
 	*o.Value = v
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/code4health/cohortgen/models"
 )
 
-// TestLowFerritinIsTreatedWithIron: a ferritin below the treat level (15
-// ug/L) read at a GP contact from 13 (the iron starts from 12; a margin for the year), with no anaemic count at the contact
+// TestLowFerritinIsTreatedWithIron: a ferritin below the treat level (30
+// ug/L since brief h57d, 15 before) read at a GP contact from 13 (the iron starts from 12; a margin for the year), with no anaemic count at the contact
 // (whose own answer starts iron) and outside the last months of life, is
 // followed by oral iron on its day or in the week after, or iron already
 // runs. Before, 148 people with such a ferritin never had iron (generate

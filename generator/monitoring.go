@@ -22,6 +22,7 @@ type monitorPlan struct {
 	every       models.Date
 	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
 	notOnStart  bool          // the test not taken on the start day, only the also tests (lithium)
+	readIfTaken bool          // a test already recorded at the appointment is read, not taken again (DOACs)
 	startDays   []models.Date // the first weeks' tests, days after the start
 	lo, hi      float64       // the target range (hi 0: none)
 	recheckDays [2]int
@@ -77,7 +78,7 @@ func (p *Plan) resolveMonitoring() error {
 			also = append(also, slot)
 		}
 		if ok {
-			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay,
+			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay, readIfTaken: m.ReadIfTaken,
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
@@ -445,10 +446,15 @@ func nextStartTest(days []models.Date, from, last models.Date) (models.Date, boo
 // in proportion over the first settleDays.
 func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
 	for _, slot := range mp.also { // the rest of the sample's tests (potassium with an eGFR)
-		if mp.notOnStart && w.takenAt(per, encID, w.plan.obsCodes[slot].Snomed) {
+		if (mp.notOnStart || mp.readIfTaken) && w.takenAt(per, encID, w.plan.obsCodes[slot].Snomed) {
 			continue // lithium's start: its pre-start bloods were taken at this appointment (stop 56 merge: written twice)
 		}
 		w.observeOnce(per, encID, t, slot, s)
+	}
+	if mp.readIfTaken {
+		if v, ok := w.readAt(per, encID, mp.slot); ok {
+			return v // the start's own sample (start_tests)
+		}
 	}
 	if mp.notOnStart && (t.Date() == cr.start || startsAt(per, cr, t.Date())) {
 		return mp.lo // nothing to measure before the first dose: taken as in range

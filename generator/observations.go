@@ -168,6 +168,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		usual += w.shiftOn(per, slot, day)
 		usual -= w.pregnancyBPFall(per, slot, day)                                      // the fall of mid-pregnancy (pregnancybp.go)
 		usual += w.ironRise(per, slot, day)                                             // a low haemoglobin's iron (anaemia.go)
+		usual += w.storesRise(per, slot, day)                                           // iron for empty stores refills them (ironstores.go)
 		usual += w.deficiencyEffect(per, slot, day)                                     // iron deficiency, until iron corrects it (irondeficiency.go)
 		if sh := m.ChildShare.At(float64(t.Date()-per.birth)/365.25, per.sex); sh < 1 { // a child's peak flow grows
 			usual, noise = usual*sh, noise*sh // (before the soft floor, which then holds for children too)

@@ -168,6 +168,8 @@ const (
 	purposeAlcoholReassess   // the drinking asked again at an alcohol disorder's yearly consultation (alcoholliver.go)
 	purposeResidence         // whether and from when a very old person lives in a care home or is housebound (residence.go)
 	purposeClinicReadings    // the readings a specialist clinic records at an attendance (clinicdischarge.go)
+	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
+	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
 )
 
 // person is the state of the patient being generated.

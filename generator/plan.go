@@ -25,12 +25,16 @@ type Plan struct {
 	afterInfarct    *afterInfarctPlan    // catalogue after_infarct: heart failure a heart attack brings (infarct.go)
 	// catalogue first_contact_tests (firstcontacttests.go)
 	firstContactTests []episodeTestPlan
-	sepsis            *sepsisPlan // catalogue sepsis_vitals (sepsisvitals.go)
-	Opts              Options
-	Cat               *datasets.Catalogue
+	// catalogue persisting_tests and their days (persistingtests.go)
+	persistingTests []episodeTestPlan
+	persistingDays  models.Date
+	sepsis          *sepsisPlan // catalogue sepsis_vitals (sepsisvitals.go)
+	Opts            Options
+	Cat             *datasets.Catalogue
 
 	// the three test lists split by problem, for episodeTests (testsbyproblem.go)
 	aeTestsBy, stayTestsBy, firstContactTestsBy testsByProblem
+	persistingTestsBy                           testsByProblem
 	testResults                                 []testResultPlan // test_results.yaml (testresults.go)
 
 	windowStart models.Date            // the population date minus HistoryYears

@@ -155,7 +155,7 @@ func (w *worker) presentingSymptom(per *person, hc *heldCondition, encID string,
 	// cancer (catalogue first_contact_tests: the low haemoglobin and
 	// ferritin of iron deficiency anaemia; forty-seventh review)
 	ts := w.routeStream(per, hc, routeTests)
-	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, testsAt.Date(), nil, testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
+	if k := w.recordTests(per, w.plan.firstContactTests, r.symptoms[i].Key, prob, testsAt.Date(), nil, testsEnc, testsAt.AddMinutes(1), &ts); k >= 0 {
 		w.answerHeldAnaemia(per, k)
 	}
 	if id, at, ok := w.presentingResult(per, hc, encID, t, prob); ok && at.Date() < first {

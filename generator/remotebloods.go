@@ -55,7 +55,7 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 		encID, at = sl.id, sl.start.AddMinutes(5)
 	}
 	w.bloodsProblem = id // what the result decides is for the episode (ironstores.go)
-	k := w.recordTests(per, list, key, onset, nil, encID, at, s)
+	k := w.recordTests(per, list, key, id, onset, nil, encID, at, s)
 	w.bloodsProblem = ""
 	if k >= 0 {
 		w.answerHeldAnaemia(per, k)

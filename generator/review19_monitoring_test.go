@@ -137,7 +137,7 @@ func TestALTOnlyWithAReason(t *testing.T) {
 	for id, obs := range r.obsOf {
 		needs := false
 		for _, rx := range r.rxOf[id] {
-			if inClass(rx, "statin") || inClass(rx, "dmard") {
+			if inClass(rx, "statin") || inClass(rx, "dmard") || inClass(rx, "doac") { // a DOAC's baseline and monitoring ALT (h57d)
 				needs = true
 				break
 			}

@@ -120,7 +120,9 @@ func TestIronDeficiencyAnaemiaFrom60IsReferred(t *testing.T) {
 // anaemia.yaml's referral leaves out: no low ferritin at its contact, heavy
 // periods in the two years before, a cancer (ICD-10 C) by a year after,
 // end-of-life care by then, or a fast-track colorectal referral in the
-// three years before.
+// three years before, the day before included as the generator counts it
+// (h58a: a change in bowel habit fast-tracked on a call, its bloods the
+// next day finding the anaemia).
 func anaemiaExcepted(r *realism, id string, c *models.Condition) bool {
 	d := c.OnsetDate
 	if e := r.encs[c.DiagnosisEncounterID]; e == nil || e.Setting != settingGP {
@@ -143,7 +145,7 @@ func anaemiaExcepted(r *realism, id string, c *models.Condition) bool {
 	}
 	code := r.p.anaemia.referral.Snomed
 	for _, o := range r.obsOf[id] {
-		if od := o.EffectiveTime.Date(); o.SnomedCode == code && od < d-1 && od > d-models.Date(r.p.notCancer.data.AgainAfterDays) {
+		if od := o.EffectiveTime.Date(); o.SnomedCode == code && od < d && od > d-models.Date(r.p.notCancer.data.AgainAfterDays) {
 			return true
 		}
 	}

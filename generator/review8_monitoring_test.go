@@ -112,7 +112,13 @@ func TestMethotrexateBloodMonitoring(t *testing.T) {
 		if len(wbc) > len(alt) || len(wbc) == 0 {
 			t.Fatalf("patient %s on methotrexate: %d white cell counts and %d ALTs", id, len(wbc), len(alt))
 		}
-		for _, d := range wbc { // every full blood count comes with renal function and an ALT
+		for _, d := range wbc { // every full blood count on it comes with renal function and an ALT
+			if d < s || d > end {
+				// another reason's count: an unexplained low one repeated alone
+				// (lowwhitecount.go; h58a: a DOAC's monitoring count of 3.4
+				// three years before methotrexate)
+				continue
+			}
 			if i := sort.Search(len(egfr), func(i int) bool { return egfr[i] >= d }); i == len(egfr) || egfr[i] != d {
 				t.Fatalf("patient %s: white cell count on %s without an eGFR", id, d)
 			}

@@ -54,6 +54,8 @@ type worker struct {
 	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
+	storesRechecking  bool                      // the blood test after iron for empty stores is being recorded (ironstores.go): not rechecked again
+	storesProblem     string                    // the problem of the course that recheck follows (ironstores.go)
 	bloodsProblem     string                    // the episode (a condition id) whose bloods after a call are being recorded (remotebloods.go)
 	anaemiaAnswering  bool                      // a low haemoglobin is being answered (anaemia.go): a ferritin read inside it is its own (ironstores.go)
 	anaemiaHeld       bool                      // a haemoglobin a test holds below the threshold is being recorded (episodetests.go): answered, if at all, once held
@@ -372,6 +374,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
 	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
 	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.persistingTests(per)    // persistingtests.go: a child's joint pain of 6 weeks has bloods
 	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
 	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
 	w.symptomReasonsKept(per) // diagnosingtest.go: before the problems are dated by their contacts
