@@ -490,7 +490,11 @@ type ClinicDischarge struct {
 	// Readings are the observations taken at each attendance (blood
 	// pressure and pulse in a cardiology or stroke clinic).
 	Readings []string `yaml:"readings"`
-	Source   string   `yaml:"source"`
+	// Least is a reading's lowest written value (a lower draw mirrored
+	// above it): the clinic's readings are drawn once the care is
+	// written, so a pulse under 50 on a beta-blocker could not be acted on.
+	Least  map[string]float64 `yaml:"least"`
+	Source string             `yaml:"source"`
 }
 
 // Threshold is an observation value that makes a diagnosis.

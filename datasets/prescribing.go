@@ -790,11 +790,13 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 })
 
 // PregnancyCourse is prescribing.yaml pregnancy courses: short courses of
-// Medicines in a known pregnancy run Days, and Immediate gives them at the
+// Medicines in a known pregnancy run Days at the regimens.csv dose Step
+// (whose dose text says those days), and Immediate gives them at the
 // contact whatever the course's chance.
 type PregnancyCourse struct {
 	Medicines []string `yaml:"medicines"`
 	Days      int      `yaml:"days"`
+	Step      int      `yaml:"step"`
 	Immediate bool     `yaml:"immediate"`
 	Source    string   `yaml:"source"`
 }

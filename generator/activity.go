@@ -198,6 +198,9 @@ func (w *worker) shortCourse(per *person, c *shortCoursePlan, encID, condID stri
 		return
 	}
 	reg := courseRegimen(per, c, meds, onset, egfr)
+	if r := w.pregnancyRegimen(per, meds, onset); r != nil && !c.ForEpisode {
+		reg = r // 7 days of nitrofurantoin say so (pregnancycourse.go)
+	}
 	if reg == nil {
 		return // no dose for the age: a neonate's antibiotic is given in hospital (regimens.csv min_age_days)
 	}

@@ -35,7 +35,15 @@ func (w *worker) clinicAttendanceReadings(per *person, encID, reason string, t m
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeClinicReadings, seq)
-	for _, slot := range per.conds[k].plan.clinicReads {
+	cp := per.conds[k].plan
+	for i, slot := range cp.clinicReads {
+		n := len(w.b.Observations)
 		w.observe(per, encID, t, slot, &s)
+		if least := cp.clinicLeast[i]; least > 0 && len(w.b.Observations) > n {
+			if o := &w.b.Observations[n]; o.Value != nil && *o.Value < least {
+				v := 2*least - *o.Value // a pulse no one could act on (clinic_discharge least)
+				o.Value = &v
+			}
+		}
 	}
 }

@@ -80,7 +80,8 @@ func testable(per *person, d models.Date) bool { return d <= per.lastDay }
 // audit's elective-after-end-of-life-care): there the test is an
 // outpatient attendance. Nor over a contact already written: a referral
 // that finds no cancer books its test once the GP's contacts are
-// (ruledout.go), and no visit starts inside a stay.
+// (ruledout.go), and no visit starts inside a stay or on its day
+// (TestNoGPContactOnAPlannedOperationDay).
 func (w *worker) investigation(per *person, reason string, inv *datasets.Investigation, d models.Date, s *distributions.Stream) (string, models.Timestamp, bool) {
 	if !inv.DayCase || !planned(per, d) { // no planned admission in end-of-life care: the test in clinic
 		if !testable(per, d) {
@@ -99,7 +100,7 @@ func (w *worker) investigation(per *person, reason string, inv *datasets.Investi
 			return "", 0, false
 		}
 		end := start.AddMinutes(120 + 30*s.IntN(4))
-		if w.encounterStartsIn(per, start, end) || !addStay(per, start, end) {
+		if w.encounterStartsIn(per, start, end) || w.gpContactOn(per, day) >= 0 || !addStay(per, start, end) {
 			d = day
 			continue
 		}

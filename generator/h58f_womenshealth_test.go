@@ -9,6 +9,7 @@ package generator
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -40,7 +41,7 @@ func TestUTIInPregnancyCulturedAndTreatedSevenDays(t *testing.T) {
 			for _, rx := range r.rxOf[id] {
 				if rx.ConditionID == u.ConditionID {
 					got = true
-					long = long || (rx.EndDate != models.NoDate && rx.EndDate-rx.StartDate+1 >= 7)
+					long = long || (rx.EndDate != models.NoDate && rx.EndDate-rx.StartDate+1 >= 7 && strings.Contains(rx.DoseText, "7 days"))
 				}
 			}
 			if got {

@@ -253,6 +253,7 @@ type condPlan struct {
 	yearly       []int         // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
 	atContact    []int         // those measured in the consulting room (contactmeasure.go)
 	clinicReads  []int         // those a specialist clinic records at each attendance (clinicdischarge.go)
+	clinicLeast  []float64     // each of those readings' lowest written value (0: none)
 	symptomReads []symptomRead // what a contact about it assesses once it is long-standing (symptomcontact.go)
 
 	stages     []datasets.Stage
@@ -772,6 +773,7 @@ func (p *Plan) buildClinical() error {
 		if cd := c.ClinicDischarge; cd != nil {
 			for _, o := range cd.Readings {
 				cp.clinicReads = append(cp.clinicReads, p.obsIndex[o])
+				cp.clinicLeast = append(cp.clinicLeast, cd.Least[o])
 			}
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {

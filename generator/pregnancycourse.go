@@ -18,13 +18,14 @@ import (
 type pregnancyCourse struct {
 	meds      []*medPlan
 	days      int
+	step      int // the regimens.csv dose step whose text says those days
 	immediate bool
 }
 
 // buildPregnancyCourses resolves the rule's medicines.
 func (p *Plan) buildPregnancyCourses(pp *pregnancyPlan, r *datasets.Prescribing) error {
 	for _, c := range r.Pregnancy.Courses {
-		pc := pregnancyCourse{days: c.Days, immediate: c.Immediate}
+		pc := pregnancyCourse{days: c.Days, step: c.Step, immediate: c.Immediate}
 		if c.Days <= 0 || c.Source == "" || len(c.Medicines) == 0 {
 			return fmt.Errorf("prescribing.yaml pregnancy courses: needs medicines, days above 0 and a source")
 		}
@@ -60,6 +61,17 @@ func (w *worker) pregnancyCourseFor(per *person, meds *medPlan, onset models.Dat
 func (w *worker) immediateInPregnancy(per *person, meds *medPlan, onset models.Date) bool {
 	pc := w.pregnancyCourseFor(per, meds, onset)
 	return pc != nil && pc.immediate
+}
+
+// pregnancyRegimen is the regimen of a short course of meds begun on onset
+// when a pregnancy rule gives it: the dose whose text says the rule's days
+// (nil: the course's own). Before the merge of stop 58, the course ran 7
+// days under the 3-day text.
+func (w *worker) pregnancyRegimen(per *person, meds *medPlan, onset models.Date) *datasets.Regimen {
+	if pc := w.pregnancyCourseFor(per, meds, onset); pc != nil {
+		return meds.regimen(per.ageOn(onset), pc.step)
+	}
+	return nil
 }
 
 // pregnancyCourseEnd is the last day of a short course of meds begun on

@@ -82,7 +82,7 @@ func TestNoLiveShinglesVaccineAfterCancer(t *testing.T) {
 // TestUTIsFollowSexAndAreTreatedBySex: a GP review found UTIs as common in
 // men as in women and men given the women's 3-day course. Young women have
 // far more UTIs than young men (about 25 to 1), and men's nitrofurantoin
-// runs 7 days, women's 3 (NICE NG109).
+// runs 7 days, women's 3 (NICE NG109), but 7 in pregnancy (brief h58f).
 func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
 	r := pathwayPopulation(t)
 	var episodes [2]int // 18-44: women, men
@@ -107,9 +107,15 @@ func TestUTIsFollowSexAndAreTreatedBySex(t *testing.T) {
 			continue
 		}
 		sx := sexIndex(r.patients[rx.PatientID].Sex)
+		if sx == 0 && (inKnownPregnancy(r.condsOf[rx.PatientID], rx.StartDate) || inKnownPregnancy(r.condsOf[rx.PatientID], rx.StartDate+1)) {
+			// 7 days in pregnancy (NICE NG109; TestUTIInPregnancyCulturedAndTreatedSevenDays); a
+			// pregnancy confirmed at the practice the day after a UTI's contact (the contact took
+			// the day) was known to the woman at it.
+			continue
+		}
 		want := []string{"for 3 days", "for 7 days"}[sx]
 		if !strings.Contains(rx.DoseText, want) || int(rx.EndDate-rx.StartDate) > []int{2, 6}[sx] {
-			t.Fatalf("nitrofurantoin for a %s: %q from %s to %s, want %s", r.patients[rx.PatientID].Sex, rx.DoseText, rx.StartDate, rx.EndDate, want)
+			t.Fatalf("%s: nitrofurantoin for a %s: %q from %s to %s, want %s", rx.PatientID, r.patients[rx.PatientID].Sex, rx.DoseText, rx.StartDate, rx.EndDate, want)
 		}
 		courses[sx]++
 	}
