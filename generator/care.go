@@ -551,7 +551,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.outgrowRegimens(per, ev.cond, d) // outgrow.go
 	if record {
 		reassessed := w.reassessStrokeRisk(per, ev.cond, encID, t, egfr, read) // strokerisk.go: another condition's visit
-		w.startTests(per, encID, t)                                            // starttests.go: the baseline bloods of today's starts, before their issue
+		w.startTests(per, ev.cond, encID, t)                                   // starttests.go: the baseline bloods of today's starts, before their issue
 		w.issueReassessed(per, reassessed, encID, d)
 		w.issueRepeats(per, ev.cond, encID, d, nextWorkingDay(ev.next))
 		if medsReviewed {

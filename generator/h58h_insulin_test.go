@@ -102,10 +102,9 @@ func TestBasalInsulinIsTitratedToTheHbA1c(t *testing.T) {
 // TestStatinHasItsTwelveMonthALT (brief h58h): NICE CG181 1.3.29 (kept in
 // NG238) asks for transaminases before a statin, within 3 months and at 12
 // months. Of 1,558 statin starts still issued 15 months on, 257 had no ALT
-// 9-15 months after the start (generate -n 20000 -s 83): the test was taken
-// only at a review of the condition the statin was for, and a raise to
-// 80 mg at 3 months restarted its clock. It is now taken at any review in
-// the window, counted from the first issue.
+// 9-15 months after the start (generate -n 20000 -s 83): a raise to 80 mg
+// at 3 months restarted its clock, and the ALT 3 months after the raise
+// stood in for it. The window now counts from the first issue.
 func TestStatinHasItsTwelveMonthALT(t *testing.T) {
 	r := review5Population(t)
 	alt := r.snomed("alt")

@@ -75,13 +75,13 @@ func (p *Plan) resolveStartTests(rules *datasets.Prescribing) error {
 	return nil
 }
 
-// startTests takes, at a review (encID at t) of any condition, before
+// startTests takes, at the review (encID at t) about condition ci, before
 // the day's issues: the start tests of each medicine started today that the
-// record holds no recent reading of, and the first-year tests of any
-// running medicine due at this review. An eGFR so taken below the
+// record holds no recent reading of, and the first-year tests of the
+// condition's medicines due at this review. An eGFR so taken below the
 // renal stop (or start_below) of a medicine started today stops it before
 // its first issue.
-func (w *worker) startTests(per *person, encID string, t models.Timestamp) {
+func (w *worker) startTests(per *person, ci int, encID string, t models.Timestamp) {
 	d := t.Date()
 	var s *distributions.Stream
 	take := func(slot int) {
@@ -111,12 +111,7 @@ func (w *worker) startTests(per *person, encID string, t models.Timestamp) {
 			}
 			continue
 		}
-		// the 12-month test is taken at whichever review falls in its window,
-		// not only one of the condition the medicine was started for (brief
-		// h58h: 257 of 1,558 statin starts still running 15 months on had no
-		// ALT 9-15 months after the start, most with a hypertension review
-		// in the window that did not take it; generate -n 20000 -s 83)
-		if len(tp.firstYear) == 0 {
+		if cr.cond != ci || len(tp.firstYear) == 0 {
 			continue
 		}
 		// a dose change continues the medicine as a new course: its 12
