@@ -669,6 +669,16 @@ type TreatmentLine struct {
 	// before the next line is added (metformin raised while HbA1c is above
 	// 48 on it, NICE NG28 1.6; fourteenth review).
 	TitrateAbove float64 `yaml:"titrate_above"`
+	// TitrateReads (a titrated line of a pathway without a care_target):
+	// the observation whose reading at a review, above TitrateAbove, steps
+	// the line's drug up; at or below it the dose stays. Without it such a
+	// line is raised at each follow-up whatever the reading. Basal insulin
+	// in type 1 diabetes is titrated to the HbA1c (NICE NG17; brief h58h:
+	// before, the dose text never changed in 78 of 78 people on it for two
+	// years or more with an HbA1c above 58).
+	TitrateReads string `yaml:"titrate_reads"`
+	// TitrateSource gives the source of titrate_reads' level.
+	TitrateSource string `yaml:"titrate_source"`
 	// TitrateToTarget: the level is the condition's care_target at the
 	// patient's age (above, and above_from_80 from 80), instead of a
 	// TitrateAbove of its own: a blood pressure drug raised above 140 under
@@ -1244,8 +1254,11 @@ func (c *Catalogue) check() error {
 			if len(line.Options) == 0 {
 				return fmt.Errorf("%s: treatment line %d has no options", where, line.Line)
 			}
-			if (line.TitrateAbove != 0 || line.TitrateToTarget) && (!line.Titrate || cond.CareTarget == nil) {
-				return fmt.Errorf("%s: treatment line %d: titrate_above and titrate_to_target are for a titrated line of a pathway with a care_target", where, line.Line)
+			if (line.TitrateAbove != 0 || line.TitrateToTarget) && (!line.Titrate || cond.CareTarget == nil && line.TitrateReads == "") {
+				return fmt.Errorf("%s: treatment line %d: titrate_above and titrate_to_target are for a titrated line of a pathway with a care_target (or titrate_reads)", where, line.Line)
+			}
+			if line.TitrateReads != "" && (cond.CareTarget != nil || line.TitrateAbove <= 0 || line.TitrateSource == "") {
+				return fmt.Errorf("%s: treatment line %d: titrate_reads is for a pathway without a care_target, with titrate_above and titrate_source", where, line.Line)
 			}
 			if line.TitrateToTarget && (line.TitrateAbove != 0 || cond.CareTarget.Above <= 0) {
 				return fmt.Errorf("%s: treatment line %d: titrate_to_target reads the care_target's above, in place of titrate_above", where, line.Line)
@@ -1287,6 +1300,9 @@ func (c *Catalogue) check() error {
 				if _, ok := c.Observations[o]; !ok {
 					return fmt.Errorf("%s: line %d: effect on unknown observation %q", where, line.Line, o)
 				}
+			}
+			if _, ok := c.Observations[line.TitrateReads]; line.TitrateReads != "" && !ok {
+				return fmt.Errorf("%s: line %d: titrate_reads unknown observation %q", where, line.Line, line.TitrateReads)
 			}
 			for m, effects := range line.IfRuledOutEffects {
 				for o := range effects {

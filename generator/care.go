@@ -873,7 +873,9 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 	waiting := false
 	for k := range per.courses {
 		cr := &per.courses[k]
-		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate
+		// (a line titrated to a reading, titrate_reads: only while it is
+		// above the line's level; basal insulin in type 1 diabetes, h58h)
+		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && c.lines[cr.line].readsAbove(read)
 		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
 		theirs := cr.cond != ev.cond && titratesHere(hc, cr.meds)
 		due := mine && d-hc.lastChange >= titrateDays || theirs && d-cr.start >= titrateDays

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -59,11 +60,13 @@ func (r *realism) latestValue(id, snomed string, d models.Date) (float64, models
 // nothing coded between (generate -n 20000 -s 83: 344 such pairs on oral
 // drugs). A second miss at 64 or more (care_target high) is stepped up by
 // its own chance and, when not, the decline is coded (at most once a year).
-// Judged on oral drugs: insulin's dose is the diabetes team's, not on the
-// record.
+// Judged on oral drugs: insulin is titrated by its own rule (h58h).
 func TestHighHbA1cTwiceOnOralDrugsIsActedOn(t *testing.T) {
 	r := review5Population(t)
 	hba1c := r.snomed("hba1c")
+	// insulin is judged by its own titration (h58h_insulin_test.go): its
+	// product, since its dose text now names the units
+	insulin := datasets.Regimens("insulin_glargine")[0].DMDCode + "|"
 	pairs, unanswered := 0, 0
 	for id := range r.patients {
 		dm := r.has(id, "type2_diabetes")
@@ -78,7 +81,7 @@ func TestHighHbA1cTwiceOnOralDrugsIsActedOn(t *testing.T) {
 				continue
 			}
 			before, after := r.runningSet(id, h57cGlucoseDrugs, d1-1), r.runningSet(id, h57cGlucoseDrugs, d2)
-			if len(before) == 0 || !slices.Equal(before, after) || strings.Contains(strings.Join(before, ";"), "team") {
+			if len(before) == 0 || !slices.Equal(before, after) || strings.Contains(strings.Join(before, ";"), insulin) {
 				continue // untreated, changed between, or on insulin
 			}
 			pairs++

@@ -320,7 +320,10 @@ type linePlan struct {
 	with    [][]int    // per option: conditions that must be held (indexes)
 	without [][]int    // per option: conditions that must not be held
 	needs   int        // the observation slot of the line's needs (-1: none)
-	alts    []*medPlan // if_ruled_out, in order (nil entries: no verified product)
+	// titrateSlot: the observation slot a line without a care target is
+	// titrated to (titrate_reads; -1: none, raised at each follow-up)
+	titrateSlot int
+	alts        []*medPlan // if_ruled_out, in order (nil entries: no verified product)
 	// altEffects: each alt's own effects (if_ruled_out_effects), nil
 	// where it takes the line's
 	altEffects [][]obsEffect
@@ -672,9 +675,12 @@ func (p *Plan) buildClinical() error {
 			cp.risks = append(cp.risks, riskPlan{given: p.condIndex[r.Given], rr: r.RR})
 		}
 		line := func(line datasets.TreatmentLine) linePlan {
-			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects), needs: -1}
+			lp := linePlan{TreatmentLine: line, effects: drugEffects(line.Effects), needs: -1, titrateSlot: -1}
 			if line.Needs != nil {
 				lp.needs = p.obsIndex[line.Needs.Observation]
+			}
+			if k, ok := p.obsIndex[line.TitrateReads]; ok && line.TitrateReads != "" {
+				lp.titrateSlot = k
 			}
 			for _, o := range line.Options {
 				lp.meds = append(lp.meds, p.optionPlan(o)) // ladders.go

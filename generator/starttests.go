@@ -114,10 +114,20 @@ func (w *worker) startTests(per *person, ci int, encID string, t models.Timestam
 		if cr.cond != ci || len(tp.firstYear) == 0 {
 			continue
 		}
+		// a dose change continues the medicine as a new course: its 12
+		// months run from the medicine's first issue, not the change (h58h:
+		// atorvastatin raised to 80 mg at 3 months had its 12-month ALT
+		// looked for 9-15 months after the raise)
+		if cr.issued > 0 && cr.issued < from {
+			from = cr.issued
+		}
 		if since := d - from; since >= tp.fyDays[0] && since <= tp.fyDays[1] {
 			for _, slot := range tp.firstYear {
-				// not since half-way there: the 3-month test is not the 12-month one
-				if !w.recordedWithin(per, slot, d, int(since-tp.fyDays[0]/2)) {
+				// not since the window opened: neither the 3-month test nor
+				// one 3 months after a dose change (about 6 months in) is the
+				// 12-month one (h58h: of the starts with no ALT at 9-15
+				// months, most had one at 6)
+				if !w.recordedWithin(per, slot, d, int(since-tp.fyDays[0])+1) {
 					take(slot)
 				}
 			}
