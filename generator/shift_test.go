@@ -87,13 +87,15 @@ func TestPoorlyControlledDiabeticsAreSoOnTreatment(t *testing.T) {
 // the first time for most (issue 14's bound, at most 3x a patient of the
 // same age and conditions, is timed in BenchmarkRareCohort). Measured on seed
 // 11: 2.08 passes per member; 4.70 before the shift survived the diagnosis
-// anchor and anticipated the escalation.
+// anchor and anticipated the escalation. Stop 58's titrated basal insulin
+// (HbA1c answering the dose) took it to 2.43, so the bound is 2.5, still
+// well under issue 14's 3x.
 func TestShiftedMembersAreGeneratedAboutTwice(t *testing.T) {
 	const n = 200
 	_, _, passes := generateCohort(t, poorlyControlled(), n)
 	per := float64(passes) / n
 	t.Logf("%.2f passes per member", per)
-	if per > 2.4 {
-		t.Errorf("%.2f passes per poorly controlled diabetic, want at most 2.4", per)
+	if per > 2.5 {
+		t.Errorf("%.2f passes per poorly controlled diabetic, want at most 2.5", per)
 	}
 }
