@@ -2,7 +2,9 @@ package audit
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"time"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -312,7 +314,9 @@ func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
 // admission_methods it reads each admission of those methods for an
 // episode of the set instead, from its discharge: within_days after it
 // (pulmonary rehabilitation after an emergency admission for an
-// exacerbation of COPD; forty-seventh stop).
+// exacerbation of COPD; forty-seventh stop). With from_date only the
+// episodes begun on or after it are read (h59e: a FIT before it came into
+// use is none to expect).
 func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
@@ -328,6 +332,14 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 	if !ok || code.Snomed == "" || o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing || o.ForDays != 0 || o.MinReadings != 0 || len(o.Keys) != 0 {
 		return nil, fmt.Errorf("observation: a known key alone (the care recorded after the episode)")
 	}
+	first := models.Date(math.MinInt32) // from_date: episodes before it are not counted
+	if r.FromDate != "" {
+		t, err := time.Parse("2006-01-02", r.FromDate)
+		if err != nil {
+			return nil, fmt.Errorf("from_date: %w", err)
+		}
+		first = models.DateOf(t)
+	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
 	recorded := func(v *view, from models.Date) bool {
 		for k := range v.all {
@@ -342,7 +354,7 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 	return func(v *view, t *tally) {
 		for i := range v.conds {
 			c := &v.conds[i]
-			if !cond.match(c) || c.onset < v.windowStart {
+			if !cond.match(c) || c.onset < v.windowStart || c.onset < first {
 				continue
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(c.onset))) {

@@ -1144,6 +1144,21 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_after_condition, from_date: a FIT within 14 days of a change in bowel habit begun once the FIT was in use",
+		body: "    kind: observation_after_condition\n    condition: {keys: [change_in_bowel_habit]}\n    observation: {key: fit_quantitative}\n    within_days: 14\n    from_date: \"2017-07-26\"\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").cond("change_in_bowel_habit", "88111009", "2018-01-01", "2018-02-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").cond("change_in_bowel_habit", "88111009", "2018-01-01", "2018-02-01").obs("fit_quantitative", "2018-01-05", 4),
+				patient("1960-01-01").cond("change_in_bowel_habit", "88111009", "2017-01-01", "2017-02-01"), // before the FIT's day: not counted
+			}
+		},
+	},
+	{
 		name: "observation_after_condition, age_days: a renal ultrasound within 3 days of a UTI under 3 months",
 		body: "    kind: observation_after_condition\n    condition: {keys: [uti]}\n    observation: {key: renal_ultrasound}\n    within_days: 3\n    age_days: {below: 90}\n",
 		bad: func() []*rb {

@@ -180,6 +180,11 @@ type ObsModel struct {
 	// lower one (session 47: the alcohol readings after the slot_last ones
 	// before them, whose keys sort after theirs).
 	SlotTier int `yaml:"slot_tier"`
+	// InUseFrom (YYYY-MM-DD), when set, is the day the test came into use
+	// in the practice record (h59e: the symptomatic FIT from NICE DG30,
+	// 2017): before it no contact takes it, and the care that reads it
+	// goes on without it.
+	InUseFrom string `yaml:"in_use_from"`
 	// Shortfall, when set, moves the usual level by PerDeficit times how far
 	// the person's usual level of Observation falls short of the predicted
 	// for their age and sex (h56c: the FEV1/FVC ratio falls as airflow
@@ -1409,6 +1414,9 @@ func (c *Catalogue) check() error {
 	for key, m := range c.Observations {
 		if err := m.OldAgeNoise.check(key, m.Noise); err != nil {
 			return err
+		}
+		if _, err := m.InUseFromDate(); err != nil {
+			return fmt.Errorf("observation %q: %w", key, err)
 		}
 		if m.DerivedFrom != "" && m.DerivedFrom != "bmi" && m.DerivedFrom != "smoking" && m.DerivedFrom != "fev1" && m.DerivedFrom != "alcohol" {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)

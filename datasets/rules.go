@@ -123,7 +123,11 @@ type Rule struct {
 	// problem whatever its onset, not only one diagnosed before the day (an
 	// A&E attendance's triage observations, for the problem it diagnoses
 	// too; h56c).
-	AnyOnset   bool   `yaml:"any_onset"`
+	AnyOnset bool `yaml:"any_onset"`
+	// FromDate (YYYY-MM-DD; observation_after_condition): count only
+	// episodes that began on or after it, the care asked for having come
+	// into use then (the symptomatic FIT from NICE DG30, July 2017; h59e).
+	FromDate   string `yaml:"from_date"`
 	Mode       string `yaml:"mode"`
 	WithinDays int    `yaml:"within_days"`
 	GraceDays  int    `yaml:"grace_days"`

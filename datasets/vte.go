@@ -42,8 +42,13 @@ type VTE struct {
 	ProvokedDays       int       `yaml:"provoked_days"`
 	CancerDays         int       `yaml:"cancer_days"`          // active cancer's course
 	UnprovokedLongTerm float64   `yaml:"unprovoked_long_term"` // share of unprovoked VTE kept on it beyond the first course
-	TreatmentSource    string    `yaml:"treatment_source"`
-	Source             string    `yaml:"source"`
+	// Clotting is the clotting screen taken with the start tests at the
+	// attendance, read in its normal range off anticoagulants; ReviewDays
+	// the days after the diagnosis of the GP review at 3 months.
+	Clotting        VTEClotting `yaml:"clotting"`
+	ReviewDays      [2]int      `yaml:"review_days"`
+	TreatmentSource string      `yaml:"treatment_source"`
+	Source          string      `yaml:"source"`
 }
 
 // VTEDrug is an anticoagulant for VTE: its loading dose (the regimen step
@@ -58,6 +63,14 @@ type VTEDrug struct {
 	LoadingDays    int    `yaml:"loading_days"`
 	NotWhenReduced bool   `yaml:"not_when_reduced"`
 	Source         string `yaml:"source"`
+}
+
+// VTEClotting is the clotting test taken before the anticoagulant starts
+// (an observation_codes.csv key) and its normal range.
+type VTEClotting struct {
+	Test   string     `yaml:"test"`
+	Normal [2]float64 `yaml:"normal"`
+	Source string     `yaml:"source"`
 }
 
 // VTEForm is one form of VTE as the record codes it.
@@ -116,6 +129,12 @@ func (c *Catalogue) checkVTE() error {
 		if d.Drug == "" || d.LoadingDose == "" || d.LoadingDays <= 0 || d.LoadingDays > MaxLoadingDays || d.LoadingDays >= v.ProvokedDays || d.Source == "" {
 			return bad("drug %q: loading_dose, loading_days in [1, %d] and before provoked_days, source", d.Drug, MaxLoadingDays)
 		}
+	}
+	if _, ok := ObservationByKey(v.Clotting.Test); !ok || v.Clotting.Normal[0] <= 0 || v.Clotting.Normal[1] < v.Clotting.Normal[0] || v.Clotting.Source == "" {
+		return bad("clotting: test %q in observation_codes.csv, normal [low, high] above 0, source", v.Clotting.Test)
+	}
+	if v.ReviewDays[0] <= 0 || v.ReviewDays[1] < v.ReviewDays[0] || v.ReviewDays[1] >= v.ProvokedDays {
+		return bad("review_days [least, most] above 0 and before provoked_days")
 	}
 	if v.RateSource == "" || v.RiskSource == "" || v.TreatmentSource == "" {
 		return bad("rate, risk and treatment need their sources")

@@ -35,10 +35,11 @@ type episodeTestPlan struct {
 	withAnae  bool                      // below only beside an anaemic haemoglobin at the contact
 	recurN    int                       // above 0: only the recurN-th episode of the problem within recurDays
 	recurDays int
-	inPerson  bool    // a coded test taken face to face only (catalogue face_to_face)
-	pregnant  bool    // only in a known pregnancy (catalogue pregnant)
-	referCode string  // a referral's SNOMED code: the result is at least referMin beside it (refer_at)
-	referMin  float64 // the least result beside that referral
+	inPerson  bool        // a coded test taken face to face only (catalogue face_to_face)
+	pregnant  bool        // only in a known pregnancy (catalogue pregnant)
+	referCode string      // a referral's SNOMED code: the result is at least referMin beside it (refer_at)
+	from      models.Date // the day the test came into use (NoDate: always; inusefrom.go)
+	referMin  float64     // the least result beside that referral
 }
 
 // buildEpisodeTests resolves the catalogue's test lists (checked on load).
@@ -85,7 +86,7 @@ func (p *Plan) resolveTests(list []datasets.EpisodeTest) []episodeTestPlan {
 			tp.unless = i
 		}
 		if slot, ok := p.obsIndex[t.Observation]; ok {
-			tp.slot = slot
+			tp.slot, tp.from = slot, p.obsFrom[slot]
 		} else if code, ok := datasets.ObservationByKey(t.Observation); ok {
 			tp.code = &code
 		}
@@ -114,6 +115,9 @@ func (tp *episodeTestPlan) applies(per *person, problem string, d models.Date) b
 func (tp *episodeTestPlan) appliesAfter(per *person, problem string, d models.Date, earlier []models.Date) bool {
 	if tp.problem != problem || (tp.sex >= 0 && tp.sex != per.sex) || (tp.underDays > 0 && int(d-per.birth) >= tp.underDays) {
 		return false
+	}
+	if tp.from != models.NoDate && d < tp.from {
+		return false // not in use yet
 	}
 	age := per.ageOn(d)
 	if age < tp.minAge || (tp.underAge > 0 && age >= tp.underAge) || (tp.pregnant && per.pregnancyDay(d) < 0) {

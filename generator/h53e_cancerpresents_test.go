@@ -47,7 +47,7 @@ func TestCancerSymptomSeenBeforeTheReferral(t *testing.T) {
 				if !found {
 					continue // a referral that found no cancer, or another site's
 				}
-				if fit {
+				if fit && r.p.inUse(r.p.obsIndex[sp.route.result.Observation], d) { // h59e: no FIT before it came into use
 					fitChecked++
 					best := -1.0
 					for _, o := range r.obsOf[id] {

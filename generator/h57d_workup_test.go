@@ -63,8 +63,11 @@ func TestChangeInBowelHabitHasAFIT(t *testing.T) {
 		}
 		rows++
 		codes := []string{fit, hb}
+		if !r.p.inUse(r.p.obsIndex["fit_quantitative"], c.OnsetDate) {
+			codes = codes[1:] // h59e: a blood count only before the FIT came into use (catalogue in_use_from)
+		}
 		if at := testedAt(c, bloods); at != c.DiagnosisEncounterID && holdsAll(r, c.DiagnosisEncounterID, []string{referral}) {
-			codes = codes[1:]
+			codes = []string{hb}
 			called++
 		}
 		if !holdsAll(r, testedAt(c, bloods), codes) && !r.takenLater(c, bloods, codes) {
@@ -199,6 +202,10 @@ func TestEmptyIronStoresAreWorkedUp(t *testing.T) {
 			started++
 			if r.readBetween(id, fer, d+models.Date(tr.Recheck.Days[0]), d+models.Date(tr.Recheck.Days[1])+14) {
 				rechecked++
+			}
+			// h59e: no FIT before it came into use (catalogue in_use_from)
+			if !r.p.inUse(r.p.obsIndex[tr.Investigate.Observation], d) {
+				continue
 			}
 			if pt.Sex == "male" && ageOnDay(pt, d) >= tr.Investigate.MaleFrom || pt.Sex == "female" && ageOnDay(pt, d) >= tr.Investigate.FemaleFrom {
 				older++

@@ -85,7 +85,7 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 func (w *worker) investigateStores(per *person, encID, problem string, t models.Timestamp) {
 	iv := w.plan.anaemia.deficiency.Treat.Investigate
 	slot := w.plan.anaemia.storesTest
-	if iv == nil || slot < 0 || w.measuredAt(per, encID, slot) ||
+	if iv == nil || slot < 0 || !w.plan.inUse(slot, t.Date()) || w.measuredAt(per, encID, slot) ||
 		w.episodeReferred(per, problem, w.plan.anaemia.referral.Snomed, encID, t) {
 		return // fast-tracked already: the clinic looks for the cause (h58a)
 	}

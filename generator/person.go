@@ -170,6 +170,7 @@ const (
 	purposeClinicReadings    // the readings a specialist clinic records at an attendance (clinicdischarge.go)
 	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
 	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
+	purposeVTECare           // a VTE's baseline bloods, its 3-month review and its anticoagulant's blood tests (vtecare.go)
 )
 
 // person is the state of the patient being generated.

@@ -84,6 +84,7 @@ type Plan struct {
 	gradeCodes     [][]datasets.ObservationCode // per slot: a graded observation's code for each grade from its min (graded.go), nil none
 	gradedFrom     []int                        // per slot: the slot a graded observation reads (FEV1), -1 none
 	obsModels      []*datasets.ObsModel         // nil for coded observations
+	obsFrom        []models.Date                // the day each slot's test came into use (NoDate: always; inusefrom.go)
 	obsScale       []float64                    // 10^decimals, for rounding
 	panelSlots     [][]int                      // per slot: the slots its sample also reports (lipidpanel.go)
 	obsLimits      [][]obsLimit                 // per slot: diagnostic thresholds of conditions
@@ -591,6 +592,7 @@ func (p *Plan) buildClinical() error {
 		p.obsCodes = append(p.obsCodes, code)
 		if m, ok := cat.Observations[key]; ok {
 			p.obsModels = append(p.obsModels, &m)
+			p.obsFrom = append(p.obsFrom, inUseFrom(&m))
 			p.obsScale = append(p.obsScale, math.Pow10(m.Decimals))
 			p.coded = append(p.coded, codedPlan{})
 		} else {
@@ -600,6 +602,7 @@ func (p *Plan) buildClinical() error {
 				w[i] = v.Weight
 			}
 			p.obsModels = append(p.obsModels, nil)
+			p.obsFrom = append(p.obsFrom, models.NoDate)
 			p.obsScale = append(p.obsScale, 1)
 			p.coded = append(p.coded, codedPlan{values: vals, pick: distributions.NewAlias(w)})
 		}

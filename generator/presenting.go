@@ -238,8 +238,8 @@ func (w *worker) answerHeldAnaemia(per *person, k int) {
 // consultation and its time, false when none was written for it.
 func (w *worker) presentingResult(per *person, hc *heldCondition, encID string, t models.Timestamp, prob string) (string, models.Timestamp, bool) {
 	r := hc.site.route
-	if r.result == nil {
-		return "", 0, false
+	if r.result == nil || !w.plan.inUse(w.plan.obsIndex[r.result.Observation], t.Date()) {
+		return "", 0, false // none, or not in use yet (the FIT before 2017): the referral rests on the symptom
 	}
 	s := w.routeStream(per, hc, routeResult)
 	above := math.Log(r.result.Threshold(per.ageOn(t.Date())))

@@ -174,7 +174,7 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 	x := math.Round((v.TestHigh[0]+s.Float64()*(v.TestHigh[1]-v.TestHigh[0]))*100) / 100
 	o.Value, o.Unit = &x, v.test.Unit
 	w.b.Observations = append(w.b.Observations, o)
-	w.vteAnticoagulant(per, encID, condID, d, days, s)
+	w.vteAnticoagulant(per, encID, condID, d, o.EffectiveTime, days, s)
 	return true
 }
 
@@ -224,8 +224,10 @@ func (w *worker) dischargeBeforeContacts(per *person) {
 // the renal step) to the end of the course (days; 0: long-term). A person
 // already on an anticoagulant keeps it (not two at once), and a course of
 // one that starts later takes over the day before it starts; none when the
-// prescribing rules rule every choice out (an eGFR below 15).
-func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Date, days int, s *distributions.Stream) {
+// prescribing rules rule every choice out (an eGFR below 15). Its baseline
+// bloods are taken with the sample of the D-dimer (at sampled) before it,
+// and its review and blood tests booked once it is issued (vtecare.go).
+func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Date, sampled models.Timestamp, days int, s *distributions.Stream) {
 	v := w.plan.vte
 	if w.classRunning(per, "anticoagulant", d, -1) || w.anticoagulantIssued(per, d) {
 		return
@@ -238,6 +240,10 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		if c := &per.courses[k]; c.meds.inClass("anticoagulant") && c.start > d && (end == models.NoDate || c.start <= end) {
 			end = c.start - 1
 		}
+	}
+	cs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeVTECare, uint64(d))
+	if d >= per.firstDay {
+		w.vteBaselineBloods(per, encID, sampled, &cs) // with the D-dimer's sample (vtecare.go)
 	}
 	egfr, age := w.latestEGFR(per, d), per.ageOn(d)
 	for i, dr := range v.Drugs {
@@ -278,6 +284,7 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		}
 		w.issue(per, gpID, condID, reg, gp.Date(), end, models.PrescriptionRepeat)
 		per.vteSpans = append(per.vteSpans, [2]models.Date{d, end})
+		w.vteFollowUp(per, m, condID, d, end, &cs)
 		return
 	}
 }
