@@ -104,9 +104,11 @@ func (w *worker) alcoholDisorder(key string) bool {
 }
 
 // takenAt reports whether encounter encID already holds a reading coded snomed.
+// The ids are compared with sameRowID, last byte first: == on a person's
+// encounter ids (24 bytes shared) was 1.4% of the CPU here (stop 59).
 func (w *worker) takenAt(per *person, encID, snomed string) bool {
 	for k := per.obsFrom; k < len(w.b.Observations); k++ {
-		if o := &w.b.Observations[k]; o.EncounterID == encID && o.SnomedCode == snomed && !o.ObservationID.IsZero() {
+		if o := &w.b.Observations[k]; sameRowID(o.EncounterID, encID) && o.SnomedCode == snomed && !o.ObservationID.IsZero() {
 			return true
 		}
 	}

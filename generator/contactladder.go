@@ -108,7 +108,7 @@ func (w *worker) ladderContacts(per *person, key string) []ladderContact {
 	}
 	out := w.ladderOut[:0]
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
-		if e := &w.b.Encounters[k]; e.Setting == settingGP && e.ReasonConditionID != "" && slices.Contains(rows, e.ReasonConditionID) {
+		if e := &w.b.Encounters[k]; e.Setting == settingGP && e.ReasonConditionID != "" && hasRowID(rows, e.ReasonConditionID) {
 			out = append(out, ladderContact{enc: e.EncounterID, cond: e.ReasonConditionID, start: e.StartTime})
 		}
 	}

@@ -179,6 +179,17 @@ func sameRowID(a, b string) bool {
 	return a == b
 }
 
+// hasRowID reports whether ids holds id, compared by sameRowID (slices.Contains
+// compares the shared 24 bytes first: 0.5% of the CPU in ladderContacts, stop 59).
+func hasRowID(ids []string, id string) bool {
+	for _, x := range ids {
+		if sameRowID(x, id) {
+			return true
+		}
+	}
+	return false
+}
+
 // rowSeq is the sequence number of a row id made by idMaker.row (the last
 // 11 hex digits); -1 for any other string.
 func rowSeq(id string) int {

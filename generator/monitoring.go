@@ -523,7 +523,7 @@ func (w *worker) sampleTaken(per *person, mp *monitorPlan, from, before models.D
 func (w *worker) readAt(per *person, encID string, slot int) (float64, bool) {
 	code := w.plan.obsCodes[slot].Snomed
 	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
-		if o := &w.b.Observations[i]; o.EncounterID == encID && o.SnomedCode == code && o.Value != nil {
+		if o := &w.b.Observations[i]; sameRowID(o.EncounterID, encID) && o.SnomedCode == code && o.Value != nil {
 			return *o.Value, true
 		}
 	}

@@ -88,7 +88,7 @@ func (w *worker) seenAbout(per *person, id string, d, last models.Date) (string,
 		// is about nothing on the record, but no sample is taken at it
 		// (brief h57a: a tiredness blood count and its iron were written at
 		// a bowel screening result's letter)
-		if day := enc.StartTime.Date(); (id == "" || enc.ReasonConditionID == id || enc.ReasonConditionID == "") && enc.Setting == settingGP && enc.TypeCode != phone && enc.PractitionerID != "" && day > d && day < last &&
+		if day := enc.StartTime.Date(); (id == "" || sameRowID(enc.ReasonConditionID, id) || enc.ReasonConditionID == "") && enc.Setting == settingGP && enc.TypeCode != phone && enc.PractitionerID != "" && day > d && day < last &&
 			(best < 0 || enc.StartTime < w.b.Encounters[best].StartTime) && !w.bloodsTakenAt(per, enc.EncounterID) {
 			best = e
 		}

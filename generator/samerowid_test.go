@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,4 +36,27 @@ func TestSameRowIDIsEquality(t *testing.T) {
 		}
 	}
 	t.Logf("%d pairs compared", compared)
+}
+
+// TestHasRowIDIsContains checks hasRowID, which ladderContacts uses in place
+// of slices.Contains (stop 59), against slices.Contains for lists of a
+// person's row ids with and without each id asked about, including ids that
+// differ from a listed one only in their first or last byte.
+func TestHasRowIDIsContains(t *testing.T) {
+	var m idMaker
+	s := distributions.NewStream(7, 1, 3)
+	p := m.patient(&s)
+	ids := []string{"", p, m.row(tagCondition), m.row(tagCondition), m.row(tagEncounter)}
+	ids = append(ids, "0"+p[1:], p[:len(p)-1]+"z", strings.Clone(ids[2]))
+	lists := [][]string{nil, ids[:1], ids[1:3], ids[2:5], ids[5:], ids}
+	asked := 0
+	for _, list := range lists {
+		for _, id := range ids {
+			if got, want := hasRowID(list, id), slices.Contains(list, id); got != want {
+				t.Errorf("hasRowID(%q, %q) = %v, slices.Contains says %v", list, id, got, want)
+			}
+			asked++
+		}
+	}
+	t.Logf("%d lookups compared", asked)
 }
