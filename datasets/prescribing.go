@@ -185,6 +185,12 @@ type MildLower struct {
 	Medicines []string `yaml:"medicines"`
 	Step      int      `yaml:"step"`
 	Source    string   `yaml:"source"`
+	// StepDownClasses: a running course of a medicine of these classes
+	// above the first step of its ladder moves one step down (ramipril
+	// 10 mg to 5 mg at a potassium of 5.5-5.9; h59a). At its first step it
+	// goes on, and the mild repeat follows.
+	StepDownClasses []string `yaml:"step_down_classes"`
+	StepDownSource  string   `yaml:"step_down_source"`
 }
 
 // NotRestarted is the reason coded for a medicine of Class a result

@@ -883,7 +883,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			hc.lastChange = d
 			return true
 		}
-		if (mine || theirs) && !due && w.canStepUp(per, k, d, egfr) {
+		// (not yet due, or due but held back by the potassium while the
+		// dose is recent, titrating rather than settled: a follow-up reads
+		// it again)
+		if (mine || theirs) && (!due || d-cr.start < heldRaiseDays) && w.stepAllowed(per, k, d, egfr) {
 			waiting = true
 		}
 	}
@@ -983,6 +986,12 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 	}
 }
 
+// heldRaiseDays: a titration step the potassium holds back is followed up
+// while the dose it would raise is this recent (model, h59a: a heart
+// failure ladder reaches its target within a year, NICE NG106 1.4); a
+// settled dose waits for the condition's next review.
+const heldRaiseDays = 180
+
 // minStepDays: a dose is raised no sooner than two weeks after it was set
 // (BNF: ACE inhibitors and beta-blockers in heart failure titrated at
 // intervals of at least 2 weeks, approx). Sixteenth review's merge: a
@@ -1004,10 +1013,20 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 // canStepUp reports whether course k could move to its next regimen step on
 // day d: running at its dose for at least minStepDays, with a next step for
 // the patient's age, that neither the kidneys nor a slow heart rule out.
+// Nor is it raised at a latest potassium above 5.0 (raiseBarredByResult).
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
+	return w.stepAllowed(per, k, d, egfr) && d-per.courses[k].start >= minStepDays && !raiseBarredByResult(per, per.courses[k].meds, d)
+}
+
+// stepAllowed is canStepUp whenever it is and whatever the potassium: a
+// raise the dose's recent change or the potassium holds back is waited for
+// at a follow-up that reads it again (h59a: a heart failure follow-up held
+// 13 days after candesartan was raised asked for no other, and the next
+// step waited ten months for the yearly review).
+func (w *worker) stepAllowed(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && d-cr.start >= minStepDays && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

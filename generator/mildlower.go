@@ -3,6 +3,7 @@ package generator
 import (
 	"slices"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -12,6 +13,13 @@ import (
 // the mild result was only repeated and the full dose went on: 107 readings
 // of 5.5-5.9 in 50 people on spironolactone with no dose change
 // (generate -n 20000 -s 83).
+//
+// An ACE inhibitor or ARB (step_down_classes) above the first dose of its
+// ladder moves one step down there (h59a, issue 9: of 437 potassiums of
+// 5.5-5.9 on one, 416 had the same dose or more 30 days on, generate -n
+// 20000 -s 83); CKS hyperkalaemia and NICE NG203: at 5.5-5.9 reduce the
+// dose and recheck, stop at 6.0. One step, not to the bottom: a heart
+// failure ladder goes on up from there once the potassium allows.
 
 // lowerOnMild moves each running course of the rule's mild_lower medicines
 // to the halved dose on day d, issued at the encounter of the result (the
@@ -25,12 +33,22 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 	age := per.ageOn(d)
 	for k, n := 0, len(per.courses); k < n; k++ { // changeStep appends the new course
 		c := &per.courses[k]
-		if !c.running(d) || c.forced || c.start >= d || c.reg == nil || c.reg.Step == ml.Step ||
-			!slices.Contains(ml.Medicines, c.med.Key) || !c.meds.hasStep(age, ml.Step) {
+		if !c.running(d) || c.forced || c.start >= d || c.reg == nil {
 			continue
 		}
-		reg := c.meds.regimen(age, ml.Step)
-		if reg == nil || reg.Step != ml.Step || !w.issueCovers(c, d) && w.curEnc != encID {
+		step := ml.Step
+		switch {
+		case slices.Contains(ml.Medicines, c.med.Key):
+		case slices.ContainsFunc(ml.StepDownClasses, func(cl string) bool { return datasets.InClass(c.med.Key, cl) }):
+			step = c.reg.Step - 1 // an ACE inhibitor or ARB: one step down its ladder
+		default:
+			continue
+		}
+		if step < 0 || c.reg.Step == step || !c.meds.hasStep(age, step) {
+			continue
+		}
+		reg := c.meds.regimen(age, step)
+		if reg == nil || reg.Step != step || !w.issueCovers(c, d) && w.curEnc != encID {
 			continue // no issue running today, and no review of today renewing it: the next review decides
 		}
 		// issued at the result's encounter, whatever review is being

@@ -67,6 +67,13 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 		m, line, effects := cr.meds, cr.line, cr.effects
 		if j := w.startCourse(per, m, ci, line, 0, d, effects, egfr, &s); j >= 0 {
 			per.courses[j].rechallenge = true
+			if nc := &per.courses[j]; nc.reg.Step > cr.reg.Step {
+				// no more than the dose it was stopped at (lowered a step
+				// for a potassium of 5.5-5.9 before it: mildlower.go)
+				if reg := m.regimen(per.ageOn(d), cr.reg.Step); reg != nil {
+					nc.reg = reg
+				}
+			}
 			started = true
 			// results are written out of time order: one of 6.0 or more
 			// already written for a later day (a test booked ahead) stops

@@ -97,8 +97,8 @@ func nextStopResult(per *person, rs *resultStopPlan, d models.Date) (models.Date
 // observation that limits the medicine's start is above its start_above:
 // spironolactone is not started at a potassium above 5.0, though a running
 // course goes on to 6.0 (seventeenth review). The blood taken at the visit
-// that starts it is its baseline, resulted after the decision (the audit's
-// rule reads it so too).
+// that starts it is its baseline, drawn after the decision, and agrees with
+// it (startedCeiling, h59a).
 func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 	for _, rs := range m.startLimit {
 		if rs.barsStart(per, d) {
@@ -113,6 +113,22 @@ func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 func (rs *resultStopPlan) barsStart(per *person, d models.Date) bool {
 	v, ok := latestResult(per, rs.slot, d-1)
 	return ok && v > rs.StartAbove
+}
+
+// raiseBarredByResult reports whether the latest result on or before day
+// d of an observation that limits the medicine's start is above its
+// start_above: the BNF and NICE NG203 do not increase an ACE inhibitor, ARB
+// or MRA at a potassium above 5.0 either. A result of day d already written
+// is the review's own sample, taken before it decides (h59a: a heart
+// failure or CKD follow-up raised ramipril beside its own potassium of
+// 5.1-5.7; 217 of 2,168 increases on generate -n 20000 -s 83).
+func raiseBarredByResult(per *person, m *medPlan, d models.Date) bool {
+	for _, rs := range m.startLimit {
+		if v, ok := latestResult(per, rs.slot, d); ok && v > rs.StartAbove {
+			return true
+		}
+	}
+	return false
 }
 
 // latestResult is the latest result of the slot on or before day d in the

@@ -26,6 +26,9 @@ func (w *worker) startedCeiling(per *person, slot int, v float64, d models.Date)
 	if rs == nil || rs.StartAbove <= 0 || v <= rs.StartAbove {
 		return v
 	}
+	if startedOrRaisedOn(per, rs, d) {
+		return rs.StartAbove - (v - rs.StartAbove)
+	}
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		if rx.StartDate <= d {
@@ -70,6 +73,48 @@ func (w *worker) groupActiveBefore(per *person, rs *resultStopPlan, key string, 
 			continue
 		}
 		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && same(g.Medicine) {
+			return true
+		}
+	}
+	return false
+}
+
+// A review decides its starts and dose steps on the results before its
+// day, then takes the day's sample: the baseline bloods of a start
+// (starttests.go) and a titration's monitoring potassium (monitoring.go)
+// are drawn after the decision they sit beside. Before (h59a, issue 9), 92
+// first issues and 221 dose increases of an ACE inhibitor, ARB or
+// spironolactone stood beside their own visit's potassium above 5.0
+// (generate -n 20000 -s 83), which no prescriber would have made on that
+// result (NICE NG203 1.6, BNF). The decision stands for the sample it read
+// as in range: the day's reading is mirrored below start_above, as a
+// reading before a start already written is.
+
+// startedOrRaisedOn reports whether a course of a medicine rs limits was
+// started on day d, or had its dose raised then, by a decision already
+// taken (first issued today, or to be issued at today's review).
+func startedOrRaisedOn(per *person, rs *resultStopPlan, d models.Date) bool {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if c.reg == nil || !c.running(d) || !rs.LimitsStart(c.med.Key) || c.start != d && !startsAt(per, c, d) {
+			continue
+		}
+		if !lowerOrSameStepOn(per, k, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerOrSameStepOn reports whether course k continues, on day d, a course
+// of the same medicine that stopped that day at the same or a higher step:
+// a dose lowered (halved for a mild potassium, a renal cap) or carried over
+// to another ladder, not a start or an increase.
+func lowerOrSameStepOn(per *person, k int, d models.Date) bool {
+	c := &per.courses[k]
+	for j := range per.courses {
+		o := &per.courses[j]
+		if j != k && o.med.Key == c.med.Key && o.stop == d && o.reg != nil && o.reg.Step >= c.reg.Step {
 			return true
 		}
 	}
