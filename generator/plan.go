@@ -86,6 +86,8 @@ type Plan struct {
 	obsModels      []*datasets.ObsModel         // nil for coded observations
 	obsScale       []float64                    // 10^decimals, for rounding
 	panelSlots     [][]int                      // per slot: the slots its sample also reports (lipidpanel.go)
+	ratioBase      [][]basePart                 // per drug_ratio slot: the own levels its medicines leave (lipidpanel.go)
+	notAboveSlot   []int                        // per difference slot: the reading above whose notAbove the calculation is withheld, -1 none
 	obsLimits      [][]obsLimit                 // per slot: diagnostic thresholds of conditions
 	coded          []codedPlan                  // parallel to obsKeys; empty for numeric
 	acute          []acutePlan
