@@ -37,7 +37,7 @@ func init() {
 		"drug_age":                        {"prescriptions", []string{"drug", "age"}, []string{"unless", "started", "sex"}, compileDrugAge},
 		"concurrent_drugs":                {"patients", []string{"drugs"}, nil, compileConcurrentDrugs},
 		"concurrent_conditions":           {"patients", []string{"conditions"}, nil, compileConcurrentConditions},
-		"observation_pair":                {"readings", []string{"pair"}, nil, compileObservationPair},
+		"observation_pair":                {"readings", []string{"pair"}, []string{"drug"}, compileObservationPair},
 		"observation_repeat":              {"readings", []string{"observation", "condition"}, nil, compileObservationRepeat},
 		"condition_vs_observation":        {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
 		"encounter_reason":                {"encounters", []string{"settings"}, []string{"observations"}, compileEncounterReason},

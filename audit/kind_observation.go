@@ -2,6 +2,8 @@ package audit
 
 import (
 	"fmt"
+	"math"
+	"sort"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -9,13 +11,47 @@ import (
 
 // observation_pair: two observations recorded at the same instant (systolic
 // and diastolic of one blood pressure) whose difference, first minus
-// second, falls within `pair.difference`. Counts pairs of readings.
+// second, falls within `pair.difference`; with `pair.less`, less the other
+// readings of the instant times their shares, and with `pair.beyond`, when
+// that is further than it from 0 (a lipid profile whose parts do not add
+// up); with `pair.first_value`, only pairs whose first reading is in it
+// are tested, or, with no difference test, every pair counts and those
+// whose first reading is in it fail (an LDL calculated at triglycerides
+// above 4.5); with `drug`, not on a day a prescription of
+// the set runs (an LDL under 1.0 off a statin). Counts pairs of readings.
 func compileObservationPair(x *index, r *datasets.Rule) (evalFunc, error) {
 	p := r.Pair
-	if !p.Difference.Set() || p.First == p.Second {
-		return nil, fmt.Errorf("pair needs two different observations and a difference bound")
+	tests := 0
+	for _, set := range []bool{p.Difference.Set(), p.Beyond != nil} {
+		if set {
+			tests++
+		}
 	}
-	a, b, diff := x.slot(p.First), x.slot(p.Second), p.Difference
+	if tests > 1 || tests == 0 && !p.FirstValue.Set() || p.First == p.Second || p.Beyond != nil && *p.Beyond < 0 {
+		return nil, fmt.Errorf("pair needs two different observations and one of difference, beyond (not negative) or first_value")
+	}
+	less := make([]int, len(p.Less))
+	for i, l := range p.Less {
+		if l.Share <= 0 || l.Observation == p.First || l.Observation == p.Second {
+			return nil, fmt.Errorf("pair less needs other observations with shares above 0")
+		}
+		less[i] = x.slot(l.Observation)
+	}
+	var unless *drugSet
+	if r.Drug != nil {
+		d := x.drugSet(*r.Drug)
+		unless = &d
+	}
+	a, b := x.slot(p.First), x.slot(p.Second)
+	fails := func(d float64) bool {
+		switch {
+		case p.Beyond != nil:
+			return math.Abs(d) > *p.Beyond+1e-9
+		case p.Difference.Set():
+			return p.Difference.Holds(d)
+		}
+		return false
+	}
 	return func(v *view, t *tally) {
 		as, bs := v.obs[a], v.obs[b]
 		for i, j := 0, 0; i < len(as) && j < len(bs); {
@@ -27,18 +63,41 @@ func compileObservationPair(x *index, r *datasets.Rule) (evalFunc, error) {
 			default:
 				ra, rb := as[i], bs[j]
 				i, j = i+1, j+1
-				if !ra.has || !rb.has {
+				if !ra.has || !rb.has || tests > 0 && p.FirstValue.Set() && !p.FirstValue.Holds(ra.value) {
+					continue
+				}
+				d, ok := ra.value-rb.value, true
+				for k, s := range less {
+					lv, found := valueAt(v.obs[s], ra.at)
+					if !found {
+						ok = false
+						break
+					}
+					d -= p.Less[k].Share * lv
+				}
+				if !ok || unless != nil && runsOn(v, *unless, ra.day) {
 					continue
 				}
 				t.count(1)
-				if diff.Holds(ra.value - rb.value) {
+				if fails(d) || tests == 0 && p.FirstValue.Holds(ra.value) {
 					t.fail(func() string {
-						return fmt.Sprintf("%s %g / %s %g on %s", p.First, ra.value, p.Second, rb.value, ra.day)
+						return fmt.Sprintf("%s %g / %s %g on %s (difference %.2f)", p.First, ra.value, p.Second, rb.value, ra.day, d)
 					})
 				}
 			}
 		}
 	}, nil
+}
+
+// valueAt is the numeric reading of rs (in time order) recorded at at.
+func valueAt(rs []reading, at models.Timestamp) (float64, bool) {
+	k := sort.Search(len(rs), func(i int) bool { return rs[i].at >= at })
+	for ; k < len(rs) && rs[k].at == at; k++ {
+		if rs[k].has {
+			return rs[k].value, true
+		}
+	}
+	return 0, false
 }
 
 // condition_vs_observation, mode with: while a condition of the set is

@@ -564,6 +564,49 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_pair: a lipid profile that does not add up (less, beyond)",
+		body: "    kind: observation_pair\n    pair: {first: total_cholesterol, second: ldl_cholesterol, less: [{observation: hdl_cholesterol, share: 1}, {observation: triglycerides, share: 0.4545}], beyond: 0.1}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("total_cholesterol", "2020-01-01 10:00", 2.4).obs("ldl_cholesterol", "2020-01-01 10:00", 0.2).
+				obs("hdl_cholesterol", "2020-01-01 10:00", 1.8).obs("triglycerides", "2020-01-01 10:00", 1.3)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("total_cholesterol", "2020-01-01 10:00", 5.0).obs("ldl_cholesterol", "2020-01-01 10:00", 2.9).
+					obs("hdl_cholesterol", "2020-01-01 10:00", 1.4).obs("triglycerides", "2020-01-01 10:00", 1.5),
+				// an HDL from another sample: not a profile
+				patient("1950-01-01").obs("total_cholesterol", "2020-01-01 10:00", 2.4).obs("ldl_cholesterol", "2020-01-01 10:00", 0.2).
+					obs("hdl_cholesterol", "2020-01-02 10:00", 1.8).obs("triglycerides", "2020-01-01 10:00", 1.3),
+			}
+		},
+	},
+	{
+		name: "observation_pair: an LDL calculated at triglycerides above 4.5 (first_value)",
+		body: "    kind: observation_pair\n    pair: {first: triglycerides, second: ldl_cholesterol, first_value: {above: 4.5}}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("triglycerides", "2020-01-01 10:00", 5.2).obs("ldl_cholesterol", "2020-01-01 10:00", 2.1)}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("triglycerides", "2020-01-01 10:00", 4.5).obs("ldl_cholesterol", "2020-01-01 10:00", 2.1),
+				patient("1950-01-01").obs("triglycerides", "2020-01-01 10:00", 5.2),
+			}
+		},
+	},
+	{
+		name: "observation_pair: an LDL under 1.0 off atorvastatin (first_value, drug)",
+		body: "    kind: observation_pair\n    pair: {first: ldl_cholesterol, second: hdl_cholesterol, first_value: {below: 1.0}}\n    drug: {medicines: [atorvastatin]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").obs("ldl_cholesterol", "2020-01-01 10:00", 0.8).obs("hdl_cholesterol", "2020-01-01 10:00", 2.0).rx("atorvastatin", "2019-01-01", "2019-06-30")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").obs("ldl_cholesterol", "2020-01-01 10:00", 0.8).obs("hdl_cholesterol", "2020-01-01 10:00", 2.0).rx("atorvastatin", "2019-12-01", "2020-02-28"),
+				patient("1950-01-01").obs("ldl_cholesterol", "2020-01-01 10:00", 2.8).obs("hdl_cholesterol", "2020-01-01 10:00", 1.2),
+			}
+		},
+	},
+	{
 		name: "observation_repeat: HbA1c weeks after the one before",
 		body: "    kind: observation_repeat\n    observation: {key: hba1c, within_days: 60}\n    condition: {keys: [type2_diabetes]}\n",
 		bad: func() []*rb {

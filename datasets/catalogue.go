@@ -88,9 +88,18 @@ type Catalogue struct {
 
 // ObsModel is the population distribution of a numeric observation.
 // DrugRatio is an observation's proportional medicine effects: on the part
-// of the level above Above (total cholesterol's HDL part is untouched).
+// of the level above Above, or above the person's own usual levels of the
+// AboveLevels observations, each times its share, when they are given (a
+// statin lowers the LDL part of total cholesterol and leaves the HDL and
+// the triglycerides' VLDL part, total - LDL by Friedewald; h59c).
 type DrugRatio struct {
-	Above float64 `yaml:"above"`
+	Above       float64    `yaml:"above"`
+	AboveLevels []LessPart `yaml:"above_levels"`
+	// LeastAbove, with AboveLevels: the untreated level is kept (softly) at
+	// least this far above them (an untreated LDL part is rarely under
+	// about 1.2 mmol/L, so a low total goes with a low HDL).
+	LeastAbove float64 `yaml:"least_above"`
+	Source     string  `yaml:"source"`
 }
 
 // Drift is a slow wandering of a person's usual level about their own
@@ -1448,6 +1457,9 @@ func (c *Catalogue) check() error {
 		}
 		if r := m.DrugRatio; r != nil && r.Above < 0 {
 			return fmt.Errorf("observation %q: drug_ratio above must not be negative", key)
+		}
+		if err := c.checkRatioLevels(key, m.DrugRatio); err != nil {
+			return err
 		}
 		if r := m.Retest; r != nil && (r.MinDays <= 0 || r.Source == "") {
 			return fmt.Errorf("observation %q: retest needs min_days above 0 and a source", key)

@@ -227,6 +227,18 @@ type ObservationPair struct {
 	First      string `yaml:"first"`
 	Second     string `yaml:"second"`
 	Difference Range  `yaml:"difference"`
+	// Less takes each reading of the same instant, times its share, off
+	// the difference (a lipid profile: total - LDL - HDL - TG/2.2); a pair
+	// without all of them is not counted.
+	Less []LessPart `yaml:"less"`
+	// Beyond, in place of Difference: the rule holds when the difference
+	// is further than Beyond from 0 (either side; rounding allowed for).
+	Beyond *float64 `yaml:"beyond"`
+	// FirstValue narrows the pairs to those whose first reading is in the
+	// range; alone, without Difference or Beyond, every pair counts and
+	// the rule holds for those whose first reading is in the range (an
+	// LDL calculated at triglycerides above 4.5).
+	FirstValue Range `yaml:"first_value"`
 }
 
 // Set reports whether the range has any bound.

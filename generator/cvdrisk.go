@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"fmt"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -28,7 +30,7 @@ type cvdRiskPlan struct {
 	notWith    []int                    // condition indices that rule the assessment out
 	checkObs   []int                    // slots measured at a health check's assessment
 	chol, bmi  int                      // slots
-	hdl        float64                  // the HDL cholesterol the total:HDL ratio divides by
+	hdl        int                      // slot: the HDL cholesterol the total:HDL ratio divides by
 	sbpSD      float64                  // the visit-to-visit spread of systolic readings
 	statin     *medPlan
 	effects    []obsEffect
@@ -67,12 +69,11 @@ func (p *Plan) resolveCVDRisk() error {
 	for _, k := range r.HealthCheck.Observations {
 		cp.checkObs = append(cp.checkObs, p.obsIndex[k])
 	}
-	if m := p.obsModels[cp.chol]; m != nil && m.DrugRatio != nil {
-		cp.hdl = m.DrugRatio.Above
+	hdl, ok := p.obsIndex["hdl_cholesterol"]
+	if !ok {
+		return fmt.Errorf("catalogue: cvd_risk needs the hdl_cholesterol observation (the total:HDL ratio)")
 	}
-	if cp.hdl <= 0 {
-		cp.hdl = 1.4
-	}
+	cp.hdl = hdl
 	cp.sbpSD = p.obsModels[p.slots.systolic].Noise
 	for _, k := range sortedKeys(r.Statin.Effects) { // as a treatment line's: a fraction of the level above HDL (drug_ratio)
 		slot := p.obsIndex[k]
@@ -192,7 +193,7 @@ func (w *worker) qrisk3(per *person, d models.Date) float64 {
 		Age:          float64(d-per.birth) / 365.25,
 		Ethnicity:    per.qriskEth,
 		BMI:          w.usualLevel(per, cp.bmi, d),
-		CholHDLRatio: w.usualLevel(per, cp.chol, d) / cp.hdl,
+		CholHDLRatio: w.cholHDLRatio(per, d), // lipidratio.go
 		SBP:          w.usualLevel(per, w.plan.slots.systolic, d),
 		SBPSD:        cp.sbpSD,
 		AF:           heldOn(per, cp.af, d),

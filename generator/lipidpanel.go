@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"math"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -17,17 +19,86 @@ import (
 // (difference), so a statin that lowers the total lowers the non-HDL and
 // LDL and leaves the HDL.
 
-// buildPanels resolves each observation's panel into slots.
+// Lipids that add up (h59c, issue 9): a GP review found 16.7% of 43,283
+// calculated LDLs under 1.0 mmol/L (some 0.2) in people not on a
+// high-intensity statin, and LDLs calculated at triglycerides above 4.5
+// (generate -n 20000 -s 83). The statin took its fraction off the total
+// above a fixed HDL of 1.4, so in a person whose own HDL and VLDL
+// (triglycerides/2.2) were above it the fall came out of the LDL alone and
+// more than all of it. Now the statin's fraction comes off the LDL part of
+// the person's own usual total (above their own HDL and triglycerides/2.2:
+// catalogue drug_ratio above_levels), as the trials measured it, so total =
+// LDL + HDL + TG/2.2 holds for every reported LDL with each part
+// plausible; and the LDL is not calculated above triglycerides of 4.5
+// (difference not_above), as laboratories withhold it there.
+
+// basePart is one own level a drug_ratio observation's medicines leave,
+// times its share.
+type basePart struct {
+	slot  int
+	share float64
+}
+
+// buildPanels resolves each observation's panel, the own levels of its
+// drug_ratio and its difference's not_above into slots.
 func (p *Plan) buildPanels() {
 	p.panelSlots = make([][]int, len(p.obsModels))
+	p.ratioBase = make([][]basePart, len(p.obsModels))
+	p.notAboveSlot = make([]int, len(p.obsModels))
 	for slot, m := range p.obsModels {
+		p.notAboveSlot[slot] = -1
 		if m == nil {
 			continue
 		}
 		for _, k := range m.Panel { // checked by the catalogue
 			p.panelSlots[slot] = append(p.panelSlots[slot], p.obsIndex[k])
 		}
+		if m.DrugRatio != nil {
+			for _, l := range m.DrugRatio.AboveLevels {
+				p.ratioBase[slot] = append(p.ratioBase[slot], basePart{slot: p.obsIndex[l.Observation], share: l.Share})
+			}
+		}
+		if m.Difference != nil && m.Difference.NotAbove != nil {
+			p.notAboveSlot[slot] = p.obsIndex[m.Difference.NotAbove.Observation]
+		}
 	}
+}
+
+// ratioAbove is the part of slot's level on the day that its medicines'
+// fractions leave: the person's own usual levels of the drug_ratio's
+// above_levels (HDL and triglycerides/2.2 for total cholesterol), or its
+// fixed above.
+func (w *worker) ratioAbove(per *person, slot int, day models.Date) float64 {
+	base := w.plan.ratioBase[slot]
+	if len(base) == 0 {
+		return w.plan.obsModels[slot].DrugRatio.Above
+	}
+	var v float64
+	for _, b := range base {
+		l := w.usualLevel(per, b.slot, day)
+		if w.plan.obsModels[b.slot].LogScale { // triglycerides: the level in its units
+			l = math.Exp(l)
+		}
+		v += b.share * l
+	}
+	return v
+}
+
+// withheld reports whether the laboratory withholds calculated slot from
+// the sample at t: its not_above reading is above the value (an LDL at
+// triglycerides above 4.5), or the calculation comes out below the
+// observation's minimum (a rounded-down LDL or non-HDL the parts' visit
+// spreads took under it, which written at the minimum would not add up).
+// The readings are the panel's own, already drawn.
+func (w *worker) withheld(per *person, slot int, t models.Timestamp, s *distributions.Stream) bool {
+	m := w.plan.obsModels[slot]
+	if m == nil || m.Difference == nil {
+		return false
+	}
+	if na := w.plan.notAboveSlot[slot]; na >= 0 && w.numericValue(per, na, t, s) > m.Difference.NotAbove.Value {
+		return true
+	}
+	return w.differenceValue(per, slot, t, s) < m.Min-0.5/w.plan.obsScale[slot]
 }
 
 // observePanel records the members of slot's panel from the sample just
@@ -36,7 +107,7 @@ func (w *worker) observePanel(per *person, encID string, t models.Timestamp, slo
 	panel := w.plan.panelSlots[slot]
 	if len(panel) > 64 { // (no catalogue panel is near this)
 		for _, ps := range panel {
-			if !w.codedAt(per, encID, w.plan.obsCodes[ps].Snomed) {
+			if !w.codedAt(per, encID, w.plan.obsCodes[ps].Snomed) && !w.withheld(per, ps, t, s) {
 				w.observe(per, encID, t, ps, s)
 			}
 		}
@@ -45,7 +116,7 @@ func (w *worker) observePanel(per *person, encID string, t models.Timestamp, slo
 	from := len(w.b.Observations)
 	coded := w.panelCodedAt(encID, panel, per.obsFrom, from)
 	for k, ps := range panel {
-		if coded&(1<<k) != 0 || w.panelCodedAt(encID, panel[k:k+1], from, len(w.b.Observations)) != 0 {
+		if coded&(1<<k) != 0 || w.panelCodedAt(encID, panel[k:k+1], from, len(w.b.Observations)) != 0 || w.withheld(per, ps, t, s) {
 			continue
 		}
 		w.observe(per, encID, t, ps, s)

@@ -87,6 +87,8 @@ type Plan struct {
 	obsFrom        []models.Date                // the day each slot's test came into use (NoDate: always; inusefrom.go)
 	obsScale       []float64                    // 10^decimals, for rounding
 	panelSlots     [][]int                      // per slot: the slots its sample also reports (lipidpanel.go)
+	ratioBase      [][]basePart                 // per drug_ratio slot: the own levels its medicines leave (lipidpanel.go)
+	notAboveSlot   []int                        // per difference slot: the reading above whose notAbove the calculation is withheld, -1 none
 	obsLimits      [][]obsLimit                 // per slot: diagnostic thresholds of conditions
 	coded          []codedPlan                  // parallel to obsKeys; empty for numeric
 	acute          []acutePlan

@@ -77,14 +77,21 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 
 // treatedLevel is the level of a numeric observation on a day before
 // treatment (level) with the proportional effects of the medicines running
-// then (catalogue drug_ratio): the part above the ratio's base is
-// multiplied by their drugFactor.
+// then (catalogue drug_ratio): the part above the ratio's base (a fixed
+// level, or the person's own usual HDL and triglycerides/2.2 for total
+// cholesterol: lipidpanel.go) is multiplied by their drugFactor.
 func (w *worker) treatedLevel(per *person, slot int, day models.Date, level float64) float64 {
-	r := w.plan.obsModels[slot].DrugRatio
-	if r == nil || level <= r.Above {
+	if w.plan.obsModels[slot].DrugRatio == nil {
 		return level
 	}
-	return r.Above + (level-r.Above)*drugFactor(per, slot, day)
+	above := w.ratioAbove(per, slot, day)                        // lipidpanel.go
+	if r := w.plan.obsModels[slot].DrugRatio; r.LeastAbove > 0 { // an untreated LDL part of at least about 1.2
+		level = softFloor(level, above+r.LeastAbove, r.LeastAbove/2)
+	}
+	if level <= above {
+		return level
+	}
+	return above + (level-above)*drugFactor(per, slot, day)
 }
 
 // drugFactor is what the medicines running on a day multiply the treated
