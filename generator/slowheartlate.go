@@ -66,7 +66,9 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 	run := -1
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
 		rx := &w.b.Prescriptions[j]
-		if m := w.rxPlan(rx); rx.PrescriptionID.IsZero() || m == nil || m.slowHeart != sp || rx.StartDate > d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+		// the dose taken up to the contact: one changed on its day (a review
+		// that halved it there) is the change, read below
+		if m := w.rxPlan(rx); rx.PrescriptionID.IsZero() || m == nil || m.slowHeart != sp || rx.StartDate >= d || (rx.EndDate != models.NoDate && rx.EndDate < d-1) {
 			continue
 		}
 		if run < 0 || rx.StartDate > w.b.Prescriptions[run].StartDate {
@@ -94,12 +96,7 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 		w.b.Prescriptions[j].PrescriptionID = models.ID{}
 		w.withdrawn = true
 	}
-	if rx.StartDate >= d {
-		rx.PrescriptionID = models.ID{}
-		w.withdrawn = true
-	} else {
-		rx.EndDate = d - 1
-	}
+	rx.EndDate = d - 1 // (it started before the contact)
 	if lower != nil && product != lower.DMDCode && !belowLowerStep(product, sp.LowerStep) {
 		w.issue(per, encID, cond, lower, d, end, models.PrescriptionRepeat) // halved
 		return
@@ -114,7 +111,7 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 	w.reasonObservation(per, encID, t.AddMinutes(1), &sp.Reason)
 }
 
-// issuesAfter is the issues of medicine m that continue issue run after day
+// issuesAfter is the issues of medicine m that continue issue run from day
 // d (each starting within restartDays of the one before's end), and the
 // day the last of them (or run) ends.
 func (w *worker) issuesAfter(per *person, m *medPlan, run int, d models.Date) ([]int, models.Date) {
@@ -124,7 +121,7 @@ func (w *worker) issuesAfter(per *person, m *medPlan, run int, d models.Date) ([
 		next := -1
 		for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
 			rx := &w.b.Prescriptions[j]
-			if j == run || slices.Contains(chain, j) || rx.PrescriptionID.IsZero() || !w.sameMedicine(rx, m) || rx.StartDate <= d || rx.StartDate > end+restartDays {
+			if j == run || slices.Contains(chain, j) || rx.PrescriptionID.IsZero() || !w.sameMedicine(rx, m) || rx.StartDate < d || rx.StartDate > end+restartDays {
 				continue
 			}
 			if next < 0 || rx.StartDate < w.b.Prescriptions[next].StartDate {
