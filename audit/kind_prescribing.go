@@ -37,6 +37,16 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if sameDay && !started {
 		return nil, fmt.Errorf("same_day goes with started")
 	}
+	var rank map[string]int // raised: the products' dose order
+	if r.Raised {
+		if started || len(r.Drug.Products) < 2 {
+			return nil, fmt.Errorf("raised needs at least two products (lowest dose first) and no started")
+		}
+		rank = make(map[string]int, len(r.Drug.Products))
+		for i, p := range r.Drug.Products {
+			rank[p] = i
+		}
+	}
 	return func(v *view, t *tally) {
 		for i := range v.rx {
 			rx := &v.rx[i]
@@ -44,6 +54,9 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			seen := rx.start
+			if rank != nil && !raisesDose(v, drug, rank, rx) {
+				continue
+			}
 			if started {
 				if continuesCourse(v, drug, rx) {
 					continue
@@ -258,6 +271,20 @@ func continuesCourse(v *view, drug drugSet, rx *rxRow) bool {
 		}
 	}
 	return false
+}
+
+// raisesDose reports whether issue rx raises the dose: the latest issue of
+// the set before it, running to within restartGapDays of its start, is of
+// a product ranked lower.
+func raisesDose(v *view, drug drugSet, rank map[string]int, rx *rxRow) bool {
+	var prev *rxRow
+	for j := range v.rx {
+		o := &v.rx[j]
+		if o != rx && drug.match(o) && o.start < rx.start && o.until+v.inHospital(o.until, rx.start) >= rx.start-restartGapDays && (prev == nil || o.start > prev.start) {
+			prev = o
+		}
+	}
+	return prev != nil && rank[prev.product] < rank[rx.product]
 }
 
 // inHospital is the number of days from day from to the day before day to

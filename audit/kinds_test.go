@@ -255,6 +255,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_when_observation: raised only, bisoprolol titrated at a slow pulse",
+		body: "    kind: drug_when_observation\n    drug: {products: [\"318604001\", \"318605000\", \"318590006\", \"318591005\"]}\n    observation: {key: heart_rate, below: 60, within_days: 365}\n    raised: true\n",
+		bad: func() []*rb {
+			return []*rb{
+				// 5 mg raised to 10 mg at a pulse of 55
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 55).rx("318591005", "2024-02-01", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// raised at 64
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 64).rx("318591005", "2024-02-01", ""),
+				// 10 mg re-issued at 55: not a raise
+				patient("1950-01-01").rx("318591005", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 55).rx("318591005", "2024-02-01", ""),
+				// halved to 2.5 mg at 45: not a raise
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 45).rx("318605000", "2024-02-01", ""),
+			}
+		},
+	},
+	{
 		name: "drug_with_condition: NSAID in heart failure",
 		body: "    kind: drug_with_condition\n    mode: with\n    drug: {classes: [nsaid]}\n    condition: {keys: [heart_failure]}\n",
 		bad: func() []*rb {

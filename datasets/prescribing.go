@@ -287,9 +287,12 @@ type SlowHeartRule struct {
 	// RaiseBelow: the dose is not raised while the latest reading is below
 	// it (at least Below; 0: Below): a beta-blocker for heart failure is
 	// not titrated up at a heart rate under 60 (fifteenth review).
-	RaiseBelow float64         `yaml:"raise_below"`
-	Reason     UntreatedReason `yaml:"reason"`
-	Source     string          `yaml:"source"`
+	RaiseBelow float64 `yaml:"raise_below"`
+	// RaiseClearDays: nor while a reading below Below was recorded in
+	// that many days before (0: the latest reading alone; h59b).
+	RaiseClearDays int             `yaml:"raise_clear_days"`
+	Reason         UntreatedReason `yaml:"reason"`
+	Source         string          `yaml:"source"`
 }
 
 // AppliesTo reports whether the slow-heart rule covers the medicine.

@@ -98,7 +98,14 @@ type Rule struct {
 	// SameDay (drug_when_observation with started): the sample taken at
 	// the visit that starts the drug is read too, as the prescriber reads
 	// the review's own bloods (h58c).
-	SameDay  bool     `yaml:"same_day"`
+	SameDay bool `yaml:"same_day"`
+	// Raised (drug_when_observation) narrows it to the issues that raise
+	// the dose: the drug set's products listed from the lowest dose up,
+	// the issue of the set before it (running to within 28 days of its
+	// start) of a product listed earlier; judged on the readings up to its
+	// day, the review's own included (a beta-blocker titrated at a pulse
+	// under 60; h59b).
+	Raised   bool     `yaml:"raised"`
 	Settings []string `yaml:"settings"`
 	// Roles are practitioner roles (workforce.yaml staff roles) for
 	// observation_by_role: who must have recorded the observation.

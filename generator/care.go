@@ -1026,7 +1026,7 @@ func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool
 func (w *worker) stepAllowed(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds)
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -1204,7 +1204,7 @@ func (w *worker) raiseRunning(per *person, a alsoPlan, age int, d models.Date, e
 		return false
 	}
 	cr := &per.courses[k]
-	if cr.med != a.meds.med || cr.reg.Step >= a.Step || !cr.meds.hasStep(age, a.Step) || w.slowHeartBarsRaise(per, cr.meds) {
+	if cr.med != a.meds.med || cr.reg.Step >= a.Step || !cr.meds.hasStep(age, a.Step) || w.slowHeartBarsRaise(per, cr.meds, d) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)

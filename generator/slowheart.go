@@ -72,12 +72,34 @@ func (w *worker) slowState(per *person, sp *slowHeartPlan) *slowHeartState {
 
 // slowHeartBarsRaise reports whether a slow heart keeps the medicine's
 // dose from being raised now: below the rule's raise limit.
-func (w *worker) slowHeartBarsRaise(per *person, m *medPlan) bool {
-	if m.slowHeart == nil {
+func (w *worker) slowHeartBarsRaise(per *person, m *medPlan, d models.Date) bool {
+	sp := m.slowHeart
+	if sp == nil {
 		return false
 	}
-	st := w.slowState(per, m.slowHeart)
-	return st.stopped || st.seen < max(m.slowHeart.Below, m.slowHeart.RaiseBelow)
+	st := w.slowState(per, sp)
+	limit := max(sp.Below, sp.RaiseBelow)
+	if st.stopped || st.seen < limit {
+		return true
+	}
+	// by the record's dates, not the order it was written in (h59b)
+	if _, v, ok := w.latestReading(per, sp.slot, d+1); ok && v < limit {
+		return true
+	}
+	return sp.RaiseClearDays > 0 && w.lowestReading(per, sp.slot, d-models.Date(sp.RaiseClearDays), d+1) < sp.Below
+}
+
+// lowestReading is the lowest of the person's readings of slot dated on or
+// after day from and before day before, written so far (+Inf: none).
+func (w *worker) lowestReading(per *person, slot int, from, before models.Date) float64 {
+	low := math.Inf(1)
+	for _, i := range w.readingsOf(per, slot) {
+		o := &w.b.Observations[i]
+		if day := o.EffectiveTime.Date(); o.Value != nil && day >= from && day < before {
+			low = min(low, *o.Value)
+		}
+	}
+	return low
 }
 
 // slowHeartBars reports whether a slow heart keeps the medicine from being
@@ -112,7 +134,11 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		return false
 	}
 	st := w.slowState(per, sp)
-	if st.done || !(st.seen < sp.Below) {
+	// a reading below the limit since the dose began, by its date: one taken
+	// at another contact and followed by a higher one (45, then 51 at the
+	// follow-up) is still read at the review (h59b)
+	lowSince := w.lowestReading(per, sp.slot, c.start+1, d+1) < sp.Below
+	if (st.done || !(st.seen < sp.Below)) && !lowSince {
 		return false
 	}
 	st.done = true
