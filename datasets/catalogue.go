@@ -430,9 +430,13 @@ type Condition struct {
 	StagedBy       string          `yaml:"staged_by"` // the observation the stages read
 	// Sustained: two staging readings this far apart in a stage code it,
 	// whatever was read between (course.go Sustained).
-	Sustained  *Sustained  `yaml:"sustained"`
-	Referral   []Referral  `yaml:"referral"`
-	OnsetEvent *OnsetEvent `yaml:"onset_event"`
+	Sustained *Sustained `yaml:"sustained"`
+	Referral  []Referral `yaml:"referral"`
+	// PresentsAs: the contact that suspects the condition codes this
+	// problem and refers; the at-diagnosis referral's clinic diagnoses it
+	// (presentsas.go).
+	PresentsAs *PresentingProblem `yaml:"presents_as"`
+	OnsetEvent *OnsetEvent        `yaml:"onset_event"`
 	// AfterAdmission: an emergency (an A&E attendance or an admission) for
 	// an acute problem of the condition brings a review soon after and
 	// starts or steps up one line's drug there (heart failure: the loop
@@ -1170,6 +1174,9 @@ func (c *Catalogue) check() error {
 			if cond.Referral[i].Sustained && (cond.Sustained == nil || cond.Referral[i].Observation != cond.StagedBy) {
 				return fmt.Errorf("%s: a sustained referral reads the staging observation, with the condition's sustained", where)
 			}
+		}
+		if err := cond.checkPresentsAs(where); err != nil {
+			return err
 		}
 		if su := cond.Sustained; su != nil && (len(cond.Stages) == 0 || su.Days <= 0 || su.Source == "") {
 			return fmt.Errorf("%s: sustained needs stages, days and a source", where)

@@ -150,7 +150,10 @@ type RemoteBloods struct {
 func (c *Catalogue) checkTests(list string, tests []EpisodeTest) error {
 	known := c.episodeKeys()
 	for i := range c.Conditions {
-		known[c.Conditions[i].Key] = true // dementia's cognitive test at its diagnosis
+		known[c.Conditions[i].Key] = true // a condition's tests at its diagnosis
+		if p := c.Conditions[i].PresentsAs; p != nil {
+			known[p.Key] = true // dementia's cognitive test at the contact that refers it (presentsas.go)
+		}
 		if k := c.Conditions[i].EventKey(); k != "" {
 			known[k] = true
 		}

@@ -542,8 +542,12 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.startCover(per, ev.cond, d, egfr) // startcover.go: colchicine while urate-lowering therapy starts
-	if booked := w.refer(per, hc, d, t, read, s); booked != nil && (hc.awaitClinic || booked.line > 0) {
+	booked := w.refer(per, hc, d, t, read, s)
+	if booked != nil && (hc.awaitClinic || booked.line > 0) {
 		w.clinicEvent = reviewEvent{day: booked.start.Date(), next: ev.next, cond: ev.cond, due: true, clinic: booked}
+	}
+	if record && ev.diag {
+		w.diagnosedInClinic(per, hc, encID, t, booked) // presentsas.go: the clinic diagnoses it
 	}
 	if pc := c.Reviews.Paediatric; record && ev.diag && !hc.presented && pc != nil && per.ageOn(d) < pc.Under {
 		w.outpatient(per, d+1, hc.id, s) // referred the same day: the team sees the child next day

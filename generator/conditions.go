@@ -93,6 +93,11 @@ type heldCondition struct {
 	// presented at (presented).
 	diagnosedAt string
 	diagnosedOn models.Date // that attendance's day
+	// presentingID: the problem the referring contact coded for a
+	// condition the clinic diagnosed (catalogue presents_as;
+	// presentsas.go), "" none; clinicDiagnosed: the clinic's day
+	presentingID    string
+	clinicDiagnosed models.Date
 	// symptomID: the presenting symptom's problem, the reason of the
 	// suspected-cancer clinic and the test before the diagnosis, allocated
 	// when the clinic is booked ("" none: diagnosingtest.go);

@@ -311,7 +311,7 @@ func TestDeliriumFollowedByACognitiveAssessment(t *testing.T) {
 	const moved = 30                // a visit moved to a free day, or a weekend
 	diagnosing := map[string]bool{} // encounters that diagnose dementia (catalogue first_contact_tests)
 	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.ConditionKey == "dementia" {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "dementia" || c.ConditionKey == "memory_impairment" { // the referring contact (brief h59g)
 			diagnosing[c.DiagnosisEncounterID] = true
 		}
 	}

@@ -5,9 +5,11 @@ package generator
 
 import "testing"
 
-// TestPracticeDementiaDiagnosesRecordACognitiveTest: every dementia
-// diagnosis coded at a practice clinician's contact records the
-// mini-mental state examination at that contact.
+// TestPracticeDementiaDiagnosesRecordACognitiveTest: every suspected
+// dementia coded at a practice clinician's contact (its presenting memory
+// impairment, which the practice refers to the memory service that
+// diagnoses it; brief h59g) records the mini-mental state examination at
+// that contact.
 func TestPracticeDementiaDiagnosesRecordACognitiveTest(t *testing.T) {
 	r := review5Population(t)
 	fp := &r.p.frailty
@@ -15,7 +17,7 @@ func TestPracticeDementiaDiagnosesRecordACognitiveTest(t *testing.T) {
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		e := r.encs[c.DiagnosisEncounterID]
-		if c.ConditionKey != "dementia" || e == nil || !fp.clinicianContact(e) {
+		if c.ConditionKey != "memory_impairment" || e == nil || !fp.clinicianContact(e) {
 			continue
 		}
 		diagnosed++
@@ -26,8 +28,8 @@ func TestPracticeDementiaDiagnosesRecordACognitiveTest(t *testing.T) {
 			}
 		}
 	}
-	enough(t, diagnosed, 100, "dementia diagnoses at a practice contact")
+	enough(t, diagnosed, 100, "suspected dementias at a practice contact")
 	if tested != diagnosed {
-		t.Errorf("%d of %d dementia diagnoses at a practice contact record no cognitive test", diagnosed-tested, diagnosed)
+		t.Errorf("%d of %d suspected dementias at a practice contact record no cognitive test", diagnosed-tested, diagnosed)
 	}
 }

@@ -242,25 +242,26 @@ func TestTirednessHasBloods(t *testing.T) {
 	}
 }
 
-// TestDementiaDiagnosesHaveReversibleCauseBloods: every dementia diagnosis
-// made at a contact records NICE NG97 1.2.5's blood tests that the model
+// TestDementiaDiagnosesHaveReversibleCauseBloods: every contact that refers
+// a suspected dementia (its presenting memory impairment, brief h59g: the
+// memory service diagnoses it) records NICE NG97 1.2.5's blood tests that the model
 // holds (blood count, liver function, TSH, B12 and folate), and an
 // HbA1c there or within its minimum retest interval of it (catalogue hba1c
 // retest: one taken at a diabetes review weeks before or after stands).
 func TestDementiaDiagnosesHaveReversibleCauseBloods(t *testing.T) {
 	r := review5Population(t)
-	rows, missing := diagnosingContactMisses(t, r, "dementia", 0,
+	rows, missing := diagnosingContactMisses(t, r, "memory_impairment", 0,
 		"haemoglobin", "alt", "tsh", "serum_vitamin_b12", "serum_folate")
-	enough(t, rows, 100, "dementia diagnoses at a contact")
+	enough(t, rows, 100, "suspected dementias referred from a contact")
 	if missing > 0 {
-		t.Errorf("%d of %d dementia diagnoses have not all of NG97's reversible-cause bloods at the diagnosing contact", missing, rows)
+		t.Errorf("%d of %d suspected dementias have not all of NG97's reversible-cause bloods at the referring contact", missing, rows)
 	}
 	hba1c, within := obsCode(t, "hba1c"), models.Date(r.p.Cat.Observations["hba1c"].Retest.MinDays)
 	noHbA1c := 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		e := r.encs[c.DiagnosisEncounterID]
-		if c.ConditionKey != "dementia" || e == nil {
+		if c.ConditionKey != "memory_impairment" || e == nil {
 			continue
 		}
 		found := false
@@ -273,6 +274,6 @@ func TestDementiaDiagnosesHaveReversibleCauseBloods(t *testing.T) {
 		}
 	}
 	if noHbA1c > 0 {
-		t.Errorf("%d of %d dementia diagnoses have no HbA1c within its retest interval of the diagnosing contact", noHbA1c, rows)
+		t.Errorf("%d of %d suspected dementias have no HbA1c within its retest interval of the referring contact", noHbA1c, rows)
 	}
 }

@@ -378,6 +378,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
 	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
 	w.symptomReasonsKept(per) // diagnosingtest.go: before the problems are dated by their contacts
+	w.presentingReasons(per)  // presentsas.go: likewise
 	w.notAfterContacts(per)
 	w.readingsWithinContacts(per, o0) // readingtimes.go: once every reading is written
 	w.restageReasons(per, b.Encounters[e0:])
