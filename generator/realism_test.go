@@ -168,7 +168,9 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			// an urgent referral's clinic diagnosis (cancer) is not a review, nor
 			// a hospital's (an admission or A&E attendance that found it; its
 			// diagnosing encounter since the eighteenth review)
-			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil || e.Setting != settingOutpatient) &&
+			// nor the memory or psychosis clinic's that the GP referred to (presents_as,
+			// h59g: the practice's reviews follow the letter)
+			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil && cp.PresentsAs == nil || e.Setting != settingOutpatient) &&
 				e.Setting != settingInpatient && e.Setting != settingAE
 			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
 				reviews = append(reviews, e)

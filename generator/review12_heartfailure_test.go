@@ -162,6 +162,7 @@ func TestHeartFailureRamiprilStartsAt1_25(t *testing.T) {
 func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 	p := testPlan(t, 10, nil)
 	w := newWorker(p)
+	w.b = &models.Batch{} // the slow-heart bar reads the person's pulses (h59b)
 	hf := &heldCondition{plan: &p.conds[p.condIndex["heart_failure"]], forced: -2} // a reduced ejection fraction: every line's needs met
 	d := p.Opts.AsOf - 365
 	for _, tc := range []struct {
@@ -176,7 +177,7 @@ func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 		{"bisoprolol", 3, 7.5, true, "heart_failure"},
 	} {
 		usual := p.medPlans[tc.med]
-		per := &person{birth: d - 70*366, death: models.NoDate}
+		per := &person{birth: d - 70*366, death: models.NoDate, readings: newReadingIndex(len(p.obsCodes))}
 		reg := usual.regimen(70, 0)
 		per.courses = append(per.courses, course{med: usual.med, meds: usual, reg: reg, cond: p.condIndex["hypertension"],
 			line: 0, start: d - 400, stop: models.NoDate, lastRx: -1})
