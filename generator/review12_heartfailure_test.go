@@ -162,7 +162,8 @@ func TestHeartFailureRamiprilStartsAt1_25(t *testing.T) {
 func TestRunningACEInhibitorTakenOntoHeartFailureLadder(t *testing.T) {
 	p := testPlan(t, 10, nil)
 	w := newWorker(p)
-	w.b = &models.Batch{} // the slow-heart bar reads the person's pulses (h59b)
+	// the slow-heart bar reads the person's pulses (h59b)
+	w.b = &models.Batch{}
 	hf := &heldCondition{plan: &p.conds[p.condIndex["heart_failure"]], forced: -2} // a reduced ejection fraction: every line's needs met
 	d := p.Opts.AsOf - 365
 	for _, tc := range []struct {
