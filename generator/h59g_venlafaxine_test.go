@@ -48,13 +48,13 @@ func TestVenlafaxineIsASwitchWithItsBloodPressure(t *testing.T) {
 		}
 		if len(order) >= 2 {
 			// the second antidepressant by start date
-			a, b := order[0], order[1]
+			a := order[0]
 			for _, n := range order {
 				if first[n] < first[a] {
 					a = n
 				}
 			}
-			b = ""
+			b := ""
 			for _, n := range order {
 				if n != a && (b == "" || first[n] < first[b]) {
 					b = n
