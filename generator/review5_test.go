@@ -124,12 +124,23 @@ func (r *realism) registerEntries() map[string]models.Date {
 func TestCheckUpsAreNotForAcuteProblems(t *testing.T) {
 	r := newRealism(t, 3000)
 	chronic := map[string]bool{}
+	workup := map[string]bool{} // a presenting problem the GP referred (presents_as, h59g): worked up like a symptom
+	for i := range r.p.Cat.Conditions {
+		if pa := r.p.Cat.Conditions[i].PresentsAs; pa != nil {
+			workup[pa.Key] = true
+		}
+	}
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		// a suspected cancer's symptom problem (h56b) is the reason of the
 		// practice blood test taken for it (a PSA for urinary symptoms): a
 		// test booked about it, not a consultation for a new problem
-		chronic[c.ConditionID] = c.Chronic || strings.HasPrefix(c.ConditionKey, "symptom_")
+		chronic[c.ConditionID] = c.Chronic || strings.HasPrefix(c.ConditionKey, "symptom_") || workup[c.ConditionKey]
+		// a clot's anticoagulant has its monitoring bloods at practice blood
+		// tests about the clot while it runs (vtecare.go, h59e)
+		if v := r.p.Cat.VTE; v != nil && (c.ConditionKey == v.DVT.Key || c.ConditionKey == v.PE.Key) {
+			chronic[c.ConditionID] = true
+		}
 	}
 	checkUp := r.p.encTypes[encGPConsultation].Code
 	withChronic := 0
