@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"maps"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -156,7 +157,13 @@ func TestStructuredMedicationReviewsForManyMedicines(t *testing.T) {
 		for _, x := range encsOf[o.PatientID] {
 			xd := x.StartTime.Date()
 			if x.TypeCode == followUp && x.EncounterID != e.EncounterID && xd < d && d-xd <= models.Date(sm.DaysAfter[1]+14) {
-				many = max(many, len(repeatsOn(r.rxOf[o.PatientID], xd)))
+				// what the review went through: the medicines the person came
+				// in on and those it started (a medicine it stops ends the day
+				// before; h59c's population: montelukast started and
+				// bendroflumethiazide stopped at a review of 10, 9 on either day)
+				on := repeatsOn(r.rxOf[o.PatientID], xd)
+				maps.Copy(on, repeatsOn(r.rxOf[o.PatientID], xd-1))
+				many = max(many, len(on))
 			}
 		}
 		// or after severe frailty was coded (the DES prioritises it too;
