@@ -97,7 +97,8 @@ func (w *worker) frailResidence(per *person) (string, models.Date, bool) {
 }
 
 // residenceStatus codes the person's status (care home or housebound) at the
-// first GP home visit on or after the day it began: the visit that found it.
+// first GP contact at home (a home visit or a review there) on or after the
+// day it began: the visit that found it.
 func (w *worker) residenceStatus(per *person) {
 	if per.atHomeFrom == 0 {
 		return
@@ -106,11 +107,10 @@ func (w *worker) residenceStatus(per *person) {
 	if !ok {
 		return
 	}
-	home := w.plan.encTypes[encGPHomeVisit].Code
 	first := -1
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
-		if enc.TypeCode == home && enc.StartTime.Date() >= per.atHomeFrom && (first < 0 || enc.StartTime < w.b.Encounters[first].StartTime) {
+		if w.plan.atHome(enc) && enc.StartTime.Date() >= per.atHomeFrom && (first < 0 || enc.StartTime < w.b.Encounters[first].StartTime) {
 			first = e
 		}
 	}

@@ -221,16 +221,22 @@ func (w *worker) encounterStart(encID string) (models.Timestamp, bool) {
 // writeGP writes booked appointment sl with its reason.
 //
 // A review of someone seen at home (a care home resident, the housebound:
-// seenAtHome) is done there, by whoever does it: written as a home visit
-// (h59f: 1,714 chronic disease reviews after a care home or housebound
-// status were surgery follow-ups, generate -n 20000 -s 83). Its kind stays
-// a review for what the review records.
+// seenAtHome) is done there, by whoever does it: it keeps the review's type
+// (what the consultation was) and takes the home visit's class (where it
+// was: FHIR HH, home health), so that what reads reviews by their type
+// still finds it (h59f: 1,714 chronic disease reviews after a care home or
+// housebound status were surgery follow-ups, generate -n 20000 -s 83).
 func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
-	kind := sl.kind
-	if kind == encChronicReview && w.seenAtHome(per, sl.start.Date()) {
-		kind = encGPHomeVisit
+	w.appendEncounter(per, w.slotID(sl), sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
+	if sl.kind == encChronicReview && w.seenAtHome(per, sl.start.Date()) {
+		w.b.Encounters[len(w.b.Encounters)-1].Class = w.plan.encTypes[encGPHomeVisit].Class
 	}
-	w.appendEncounter(per, w.slotID(sl), sl.seq, kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
+}
+
+// atHome reports whether encounter e is a practice contact made where the
+// patient lives: a home visit, or a review done at home (writeGP).
+func (p *Plan) atHome(e *models.Encounter) bool {
+	return e.Setting == settingGP && e.Class == p.encTypes[encGPHomeVisit].Class
 }
 
 // inStayAt reports whether a contact from start to end overlaps a stay.
