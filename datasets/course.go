@@ -755,6 +755,9 @@ type EndOfLife struct {
 	// Anticipatory is the set of "just in case" medicines prescribed for
 	// the last days of life; nil: none.
 	Anticipatory *Anticipatory `yaml:"anticipatory"`
+	// RegisterReviews: the longest time between contacts on the
+	// palliative care register; nil: no minimum.
+	RegisterReviews *RegisterReviews `yaml:"register_reviews"`
 	// SymptomControl is the set of medicines started at the first visit of
 	// end-of-life care for deaths from some causes (a strong opioid and a
 	// laxative in cancer); nil: none.

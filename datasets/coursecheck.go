@@ -214,6 +214,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			}
 		}
 	}
+	if e := c.EndOfLife; e != nil && e.RegisterReviews != nil {
+		if err := checkRegisterReviews(e.RegisterReviews); err != nil {
+			return err
+		}
+	}
 	if e := c.EndOfLife; e != nil && e.Anticipatory != nil {
 		if err := checkAnticipatory(e.Anticipatory, e.CareDaysBefore, drugKnown); err != nil {
 			return err

@@ -278,6 +278,10 @@ func (w *worker) terminalDecline(per *person) {
 	}
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
+	if regID != "" {
+		rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 7)
+		w.registerReviews(per, per.death, &rs)
+	}
 }
 
 // registerEntry writes the palliative care register entry on the problem

@@ -100,4 +100,6 @@ func (w *worker) livingRegister(per *person) {
 	}
 	enc, start = w.firstEndOfLifeContact(per, enc, start)
 	w.registerEntry(per, enc, start) // (eolRegistered is for a death on the record: its verification)
+	rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePrognosis, 2)
+	w.registerReviews(per, per.lastDay+1, &rs)
 }

@@ -4,7 +4,6 @@
 package generator
 
 import (
-	"maps"
 	"testing"
 
 	"github.com/code4health/cohortgen/models"
@@ -157,13 +156,7 @@ func TestStructuredMedicationReviewsForManyMedicines(t *testing.T) {
 		for _, x := range encsOf[o.PatientID] {
 			xd := x.StartTime.Date()
 			if x.TypeCode == followUp && x.EncounterID != e.EncounterID && xd < d && d-xd <= models.Date(sm.DaysAfter[1]+14) {
-				// what the review went through: the medicines the person came
-				// in on and those it started (a medicine it stops ends the day
-				// before; h59c's population: montelukast started and
-				// bendroflumethiazide stopped at a review of 10, 9 on either day)
-				on := repeatsOn(r.rxOf[o.PatientID], xd)
-				maps.Copy(on, repeatsOn(r.rxOf[o.PatientID], xd-1))
-				many = max(many, len(on))
+				many = max(many, len(cameOn(r.rxOf[o.PatientID], xd)))
 			}
 		}
 		// or after severe frailty was coded (the DES prioritises it too;
@@ -173,6 +166,21 @@ func TestStructuredMedicationReviewsForManyMedicines(t *testing.T) {
 		}
 	}
 	enough(t, n, 5, "structured medication reviews")
+}
+
+// cameOn is the repeat medicines a person came to a review on day d on:
+// those running the day before and those issued there, as the generator
+// counts the courses running at the review (repeatMedicines). Before
+// (h59f2), bd79a095's review on 2024-01-12 counted 9 here against the
+// generator's 10: the bendroflumethiazide issue ran to 2024-01-11 and was
+// not issued again, its course still running (a lapse reported, not fixed
+// here; pathwayPopulation).
+func cameOn(rxs []*models.Prescription, d models.Date) map[string]bool {
+	on := repeatsOn(rxs, d)
+	for k := range repeatsOn(rxs, d-1) {
+		on[k] = true
+	}
+	return on
 }
 
 // pregnantOnDay reports whether the patient has a pregnancy on the record

@@ -72,7 +72,9 @@ func TestNoEmergencyOpenedAtTheSurgery(t *testing.T) {
 // TestIronDeficiencyAnaemiaFrom60IsReferred: iron deficiency anaemia coded
 // from a low haemoglobin at 60 or over is referred on the suspected cancer
 // pathway for colorectal cancer at the contact that found it, and seen in
-// clinic within two weeks (NICE NG12 1.3.1; anaemia.yaml refer). Excepted,
+// clinic within two weeks (NICE NG12 1.3.1; anaemia.yaml refer): its own
+// clinic, or that of a problem found and fast-tracked at the same contact
+// (clinicForFoundWith). Excepted,
 // as the data says: found at a hospital clinic, no ferritin below
 // ferritin_below at the contact (iron deficiency not shown), heavy periods in the two years before, a cancer
 // held or found within a year, end-of-life care, or a referral for it in
@@ -102,7 +104,8 @@ func TestIronDeficiencyAnaemiaFrom60IsReferred(t *testing.T) {
 				}
 				continue
 			}
-			if !r.clinicFor(c, models.Date(ref.ClinicDays[1])) && c.OnsetDate+models.Date(ref.ClinicDays[1]) <= lastDay(pt, r.p.Opts.Population()) {
+			if !r.clinicFor(c, models.Date(ref.ClinicDays[1])) && !r.clinicForFoundWith(c, models.Date(ref.ClinicDays[1])) &&
+				c.OnsetDate+models.Date(ref.ClinicDays[1]) <= lastDay(pt, r.p.Opts.Population()) {
 				clinicLate++
 			}
 		}
@@ -111,10 +114,9 @@ func TestIronDeficiencyAnaemiaFrom60IsReferred(t *testing.T) {
 	if checked < 50 {
 		t.Fatalf("only %d episodes to judge", checked)
 	}
-	// 33 of 336 (9.8%) on 33109e5 and 34 (10.1%) after stop 59's lipids moved
-	// one episode: the late ones are mostly a clinic held about another
-	// problem or none (backlog); the bound stops a rise, not the residue
-	if clinicLate*100 > checked*12 {
+	// 1 in 20 (h59f2; 1 in 10 before): only an admission in the two weeks
+	// delays the clinic now (3 of 342)
+	if clinicLate*20 > checked {
 		t.Errorf("%d of %d referred episodes had no clinic within %d days", clinicLate, checked, ref.ClinicDays[1])
 	}
 }
@@ -159,6 +161,29 @@ func anaemiaExcepted(r *realism, id string, c *models.Condition) bool {
 func (r *realism) readOn(id, code string, d models.Date) bool {
 	for _, o := range r.obsOf[id] {
 		if o.SnomedCode == code && o.EffectiveTime.Date() == d {
+			return true
+		}
+	}
+	return false
+}
+
+// clinicForFoundWith reports whether an outpatient attendance within days
+// of condition c's onset is about another problem diagnosed at c's own
+// contact: a change in bowel habit fast-tracked at the contact whose bloods
+// found the anaemia is one referral to one colorectal clinic, which sees
+// both (anaemiareferral.go counts a referral that day; h58a). Before
+// (h59f2), 25 of 35 episodes counted late were such clinics, within the
+// two weeks, about the change in bowel habit (review5Population).
+func (r *realism) clinicForFoundWith(c *models.Condition, days models.Date) bool {
+	found := map[string]bool{}
+	for _, o := range r.condsOf[c.PatientID] {
+		if o.ConditionID != c.ConditionID && o.DiagnosisEncounterID == c.DiagnosisEncounterID {
+			found[o.ConditionID] = true
+		}
+	}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if d := e.StartTime.Date(); found[e.ReasonConditionID] && e.Setting == settingOutpatient && d >= c.OnsetDate && d <= c.OnsetDate+days {
 			return true
 		}
 	}

@@ -175,6 +175,14 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 			ct = contactGPHomeVisit
 		}
 	}
+	if kind == encGPHomeVisit || kind == encChronicReview && w.seenAtHome(per, d) {
+		// not into a stay that begins or ends that day: the surgery time
+		// was booked clear of it (7 and 9 visits during an admission at
+		// generate -n 20000 -s 83 and -s 97 otherwise)
+		if hs, he := w.visitingHours(d, start, end); !inStayAt(per, hs, he) {
+			start, end = hs, he
+		}
+	}
 	w.ids.seq++ // the id is formatted only if needed (slotID): most are never written
 	return gpSlot{kind: kind, ct: ct, start: start, end: end, seq: w.ids.seq - 1}, true
 }
@@ -211,8 +219,49 @@ func (w *worker) encounterStart(encID string) (models.Timestamp, bool) {
 }
 
 // writeGP writes booked appointment sl with its reason.
+//
+// A review of someone seen at home (a care home resident, the housebound:
+// seenAtHome) is done there, by whoever does it: it keeps the review's type
+// (what the consultation was) and takes the home visit's class (where it
+// was: FHIR HH, home health), so that what reads reviews by their type
+// still finds it (h59f: 1,714 chronic disease reviews after a care home or
+// housebound status were surgery follow-ups, generate -n 20000 -s 83).
 func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
 	w.appendEncounter(per, w.slotID(sl), sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
+	if sl.kind == encChronicReview && w.seenAtHome(per, sl.start.Date()) {
+		w.b.Encounters[len(w.b.Encounters)-1].Class = w.plan.encTypes[encGPHomeVisit].Class
+	}
+}
+
+// atHome reports whether encounter e is a practice contact made where the
+// patient lives: a home visit, or a review done at home (writeGP).
+func (p *Plan) atHome(e *models.Encounter) bool {
+	return e.Setting == settingGP && e.Class == p.encTypes[encGPHomeVisit].Class
+}
+
+// inStayAt reports whether a contact from start to end overlaps a stay.
+func inStayAt(per *person, start, end models.Timestamp) bool {
+	for _, st := range per.stays {
+		if start < st.end && end > st.start {
+			return true
+		}
+	}
+	return false
+}
+
+// visitingHours moves a home visit booked at a surgery time (clinicStart:
+// 08:00-17:50 local) into the visiting hours (catalogue residence
+// visit_hours), keeping its order in the day and its length; no new draw.
+func (w *worker) visitingHours(d models.Date, start, end models.Timestamp) (models.Timestamp, models.Timestamp) {
+	r := w.plan.Cat.Residence
+	if r == nil || r.VisitHours == nil {
+		return start, end
+	}
+	h := r.VisitHours
+	m := int((start-d.Start())/models.Timestamp(models.MicrosPerMinute)) + ukClock.offsetMinutes(d) // local minute of day
+	m = min(max(m-8*60, 0), 10*60-1)
+	at := localToUTC(d, h.From*60+m*(h.To-h.From)/10)
+	return at, at + (end - start)
 }
 
 // seenAtHome reports whether a person is in end-of-life care on day d and
