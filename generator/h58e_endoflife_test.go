@@ -156,23 +156,7 @@ func TestCareHomeAndHouseboundAreSeenAtHome(t *testing.T) {
 	if res == nil {
 		t.Skip("no residence block in the catalogue")
 	}
-	status := map[string]bool{}
-	for _, k := range []string{res.CareHome.Observation, res.Housebound.Observation} {
-		c, ok := datasets.ObservationByKey(k)
-		if !ok {
-			t.Fatalf("no observation %q", k)
-		}
-		status[c.Snomed] = true
-	}
-	since := map[string]models.Date{}
-	for i := range r.b.Observations {
-		o := &r.b.Observations[i]
-		if d := o.EffectiveTime.Date(); status[o.SnomedCode] {
-			if s, ok := since[o.PatientID]; !ok || d < s {
-				since[o.PatientID] = d
-			}
-		}
-	}
+	since := residenceSince(t, r)
 	surgery := map[string]bool{r.p.encTypes[encGPConsultation].Code: true, r.p.encTypes[encGPProblem].Code: true}
 	home := r.p.encTypes[encGPHomeVisit].Code
 	atSurgery, atHome := 0, 0
