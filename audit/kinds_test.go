@@ -483,6 +483,39 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "reading_not_acted_on: a systolic of 160 at a CHD review in hypertension with nothing after",
+		body: "    kind: reading_not_acted_on\n    observation: {key: systolic_bp, at_least: 160}\n    condition: {keys: [hypertension]}\n    conditions: [{keys: [chd]}]\n    settings: [gp]\n    drug: {classes: [antihypertensive]}\n    followed_by: [systolic_bp, abpm_day_systolic]\n    unless: {keys: [palliative_care]}\n    unless_recorded: [\"401047000\"]\n    within_days: 30\n",
+		bad: func() []*rb {
+			hc := func() *rb {
+				return patient("1950-01-01").cond("hypertension", "38341003", "2020-01-01", "").cond("chd", "53741008", "2018-01-01", "").
+					enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c1").obs("systolic_bp", "2024-02-01 09:05", 168).atEnc(0)
+			}
+			return []*rb{
+				hc(),
+				// the same product issued again: a repeat, not a step
+				hc().rx("amlodipine", "2023-06-01", "2024-01-31").rx("amlodipine", "2024-02-01", ""),
+				// a decline coded too long before, a reading too late
+				hc().reason("401047000", "2022-06-01").obs("systolic_bp", "2024-03-15", 150),
+			}
+		},
+		good: func() []*rb {
+			hc := func(reason string) *rb {
+				return patient("1950-01-01").cond("hypertension", "38341003", "2020-01-01", "").cond("chd", "53741008", "2018-01-01", "").
+					enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", reason).obs("systolic_bp", "2024-02-01 09:05", 168).atEnc(0)
+			}
+			return []*rb{
+				hc("c1").rx("ramipril", "2024-02-10", ""),                                                       // a new drug
+				hc("c1").rx("amlodipine", "2023-06-01", "2024-01-31").rx("39731911000001109", "2024-02-01", ""), // a new dose
+				hc("c1").obs("systolic_bp", "2024-02-20", 150),                                                  // read again
+				hc("c1").reason("401047000", "2024-02-01"),                                                      // declined
+				hc("c0"), // the hypertension review's own
+				hc("c1").cond("palliative_care", "103735009", "2024-01-01", ""), // on the register
+				patient("1950-01-01").cond("hypertension", "38341003", "2024-06-01", "").cond("chd", "53741008", "2018-01-01", ""). // not diagnosed yet
+																			enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c1").obs("systolic_bp", "2024-02-01 09:05", 168).atEnc(0),
+			}
+		},
+	},
+	{
 		name: "drug_age: started only",
 		body: "    kind: drug_age\n    drug: {medicines: [amitriptyline]}\n    age: {at_least: 75}\n    started: true\n",
 		bad: func() []*rb {

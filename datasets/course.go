@@ -267,8 +267,14 @@ type HighMiss struct {
 	// AtOnce: the first reading in the band is acted on at its review, as
 	// a second miss would be (a clinic systolic of 160 or more on
 	// treatment, stage 2: h58c), not checked again first.
-	AtOnce bool   `yaml:"at_once"`
-	Source string `yaml:"source"`
+	AtOnce bool `yaml:"at_once"`
+	// AtOtherReviews: a reading in the band taken at a review of another
+	// condition that can find this one (at_diagnosis.found.at_reviews_of:
+	// a CHD, diabetes, CKD or stroke review's blood pressure) is acted on
+	// as at this condition's own review, once it is diagnosed: its review
+	// joins that appointment (h60b).
+	AtOtherReviews bool   `yaml:"at_other_reviews"`
+	Source         string `yaml:"source"`
 }
 
 // HighAt reports whether reading is in the target's high band.

@@ -50,6 +50,9 @@ type reviewEvent struct {
 	// the gate's risk score, held only when the decision is still open
 	// (strokerisk.go)
 	reassess bool
+	// bp: the review a reading in the care target's high band at another
+	// condition's review calls for, held at that appointment (bpelsewhere.go)
+	bp bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -190,6 +193,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			ls := w.lifestyleStream(per, ev.cond)
 			ls.Uint64() // past the day's draw
 			changed = w.review(per, ev, &ls)
+		} else if ev.bp { // its draws its own (bpelsewhere.go)
+			bs := w.bpStream(per, ev)
+			changed = w.review(per, ev, &bs)
 		} else if ev.reassess { // its draws its own, and only when still undecided (strokerisk.go)
 			if !w.reassessDue(per, ev.cond, ev.day) {
 				continue
@@ -203,6 +209,11 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		if w.lifestyleEvent.lifestyle {
 			events = insertEvent(events, k+1, w.lifestyleEvent)
 			w.lifestyleEvent = reviewEvent{}
+		}
+		if w.bpEvent.bp { // a high reading there: the hypertension review joins the appointment (bpelsewhere.go)
+			w.bpEvent.next = nextReviewAfter(events[k+1:], w.bpEvent.cond, w.bpEvent.day, per.lastDay+1)
+			events = insertEvent(events, k+1, w.bpEvent)
+			w.bpEvent = reviewEvent{}
 		}
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
 			events = insertEvent(events, k+1, w.clinicEvent)
@@ -491,6 +502,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	if record {
 		w.findDeveloping(per, ev.cond, t)
+		w.bloodPressureElsewhere(per, ev.cond, t) // bpelsewhere.go
 	}
 	if !record && c.reviewsEGFR { // a result from before the window: seen, not written
 		per.egfrSeen = append(per.egfrSeen, egfrReading{day: d, value: read(p.slots.egfr)})

@@ -108,6 +108,15 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 	review := r.p.encTypes[encChronicReview].Code
 	sbp := r.snomed("systolic_bp")
 	lines := r.lineDrugs(t, "hypertension")
+	// (h60b: the reviews whose blood pressure the hypertension review acts
+	// on at their appointment count too: care_target high at_other_reviews)
+	at := map[string]bool{}
+	if f := r.condPlan(t, "hypertension").Diagnosis.Found; f != nil && r.condPlan(t, "hypertension").CareTarget.High.AtOtherReviews {
+		for _, k := range f.AtReviewsOf {
+			at[k] = true
+		}
+	}
+	rows := r.conditionByID()
 	judged, acted := 0, 0
 	for id := range r.patients {
 		htn := r.has(id, "hypertension")
@@ -117,7 +126,10 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 		for _, o := range r.values(id, sbp) {
 			e := r.encs[o.EncounterID]
 			d := o.EffectiveTime.Date()
-			if *o.Value < 180 || e == nil || e.TypeCode != review || e.ReasonConditionID != htn.ConditionID || d > r.p.Opts.AsOf-28 {
+			if *o.Value < 180 || e == nil || e.TypeCode != review || d > r.p.Opts.AsOf-28 || d < htn.OnsetDate {
+				continue
+			}
+			if c := rows[e.ReasonConditionID]; e.ReasonConditionID != htn.ConditionID && (c == nil || !at[c.ConditionKey]) {
 				continue
 			}
 			if r.drugsFor(id, htn.ConditionID, d-1, lines) == 0 || r.drugsFor(id, htn.ConditionID, d, lines) == 0 || r.onLastLine(t, id, htn.ConditionID, d) {
@@ -142,9 +154,11 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 	// rate below still fails on one miss in 6. 4 or more (h58c): the first
 	// systolic of 160 or more on treatment is now acted on at its review, so
 	// fewer treated people go on to read 180 (6 -> 4 such reviews here); the
-	// rate still fails on two misses in 4
+	// rate still fails on two misses in 4. h60b: a CHD, diabetes or CKD
+	// review reading 160 or more now steps treatment up there, so fewer
+	// reach 180 at a hypertension review (2 here): those reviews count too
 	enough(t, judged, 4, "hypertension reviews reading 180 or more on treatment")
-	t.Logf("%d of %d hypertension reviews reading 180 or more on treatment changed it within 28 days", acted, judged)
+	t.Logf("%d of %d reviews reading 180 or more on hypertension treatment changed it within 28 days", acted, judged)
 	if acted < judged*85/100 {
 		t.Errorf("%d of %d hypertension reviews reading a systolic of 180 or more on treatment changed it within 28 days (want 85%% or more: NICE NG136 1.5, 1.4.15)", acted, judged)
 	}

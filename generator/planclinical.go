@@ -204,6 +204,9 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	if err := p.resolveConfirm(cp); err != nil {
 		return err
 	}
+	if err := p.resolveElsewhere(cp); err != nil {
+		return err
+	}
 	p.resolveAddOns(cp)
 	return nil
 }

@@ -47,6 +47,7 @@ type worker struct {
 	recurEvent        reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none
 	advised           *datasets.ObservationCode // lifestyle advice to code at the review being held (lifestyle.go); nil none
 	lifestyleEvent    reviewEvent               // the follow-up that starts a first line held back for lifestyle advice (lifestyle.go); zero when none
+	bpEvent           reviewEvent               // the review another condition's high reading calls for (bpelsewhere.go); zero when none
 	clinicEvent       reviewEvent               // a clinic attendance the review just held booked to start a line (clinicstart.go); zero when none
 	monitorDue        pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
 	diagnosing        *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one

@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// Blood pressure read at another condition's review (h60b, issue 9). The
+// hypertension pathway decided only at hypertension reviews: a CHD,
+// diabetes, CKD or stroke review that read 160 or more (stage 2, NICE
+// NG136) in a person with hypertension left it to the next hypertension
+// review, most of a year later, with nothing started, stepped or booked.
+// A GP reading such a blood pressure acts on it there. So when the
+// reviewing condition is one whose reviews can find hypertension
+// (at_diagnosis.found.at_reviews_of) and the reading is in the care
+// target's high band (care_target.high.at_other_reviews), the
+// hypertension review joins that appointment: the same decision (treat,
+// with its escalation, decline and recheck) made on the same reading, not
+// a copy of it.
+
+// resolveElsewhere checks that a target acted on at other reviews names
+// them: the conditions that can find it.
+func (p *Plan) resolveElsewhere(cp *condPlan) error {
+	t := cp.CareTarget
+	if t == nil || t.High == nil || !t.High.AtOtherReviews {
+		return nil
+	}
+	if cp.found == nil {
+		return fmt.Errorf("catalogue: condition %s: care_target.high.at_other_reviews needs at_diagnosis.found (the reviews that read it)", cp.Key)
+	}
+	return nil
+}
+
+// bloodPressureElsewhere is called at a recorded review of condition ci at
+// time t, after its observations: for each diagnosed condition whose high
+// band this review's reading reaches (see above), its review is booked at
+// the same appointment (w.bpEvent, inserted by careFrom after this one).
+// No draw is made here.
+func (w *worker) bloodPressureElsewhere(per *person, ci int, t models.Timestamp) {
+	d := t.Date()
+	by := per.conds[ci].plan
+	if w.joint.enc == "" || w.joint.enc != w.curEnc || per.inEndOfLifeCare(d+eolReviewMargin) {
+		return // not a review appointment others may join
+	}
+	for k := range per.conds {
+		hk := &per.conds[k]
+		c := hk.plan
+		tg := c.CareTarget
+		if k == ci || tg == nil || tg.High == nil || !tg.High.AtOtherReviews || c.found == nil || !c.found.at[by.idx] {
+			continue
+		}
+		if hk.onset > d || hk.id == "" || hk.resolved != 0 && d >= hk.resolved || hk.seenOn >= d || !reviews(by, c.targetSlot) {
+			continue // not diagnosed yet (found.go reads it then), or reviewed today
+		}
+		recorded := per.hasLast[c.targetSlot] && per.lastAt[c.targetSlot] == t
+		if !recorded || !tg.HighAt(per.lastVal[c.targetSlot]) || !reviewAge(per, c, d) {
+			continue
+		}
+		w.bpEvent = reviewEvent{day: d, cond: k, bp: true} // next: careFrom, from the pending events
+		return
+	}
+}
+
+// bpStream is the stream of the review a high reading at another
+// condition's review booked: its draws are its own, so no other moves.
+func (w *worker) bpStream(per *person, ev reviewEvent) distributions.Stream {
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPElsewhere, uint64(ev.day), uint64(ev.cond))
+	s.Uint64() // past the day's draw
+	return s
+}
