@@ -57,12 +57,16 @@ func (w *worker) gatherAdminCallRecord(per *person) *adminCallRecord {
 	r.tests, r.fitSet, r.stays, r.conds = r.tests[:0], false, r.stays[:0], r.conds[:0]
 	ap := w.plan.adminCalls
 	lastEnc, lastRow := "", -2 // a test's rows follow each other at one encounter: look it up once (-2: not yet)
+	callEnc, call := "", -2    // so do a contact's entries: its call index once a run of rows (-2: not yet; stop 60)
 	for k := per.obsFrom; k < len(w.b.Observations); k++ {
 		o := &w.b.Observations[k]
 		if o.ObservationID.IsZero() {
 			continue
 		}
-		if j := callIndex(per, o.EncounterID); j >= 0 {
+		if call == -2 || !sameRowID(callEnc, o.EncounterID) {
+			callEnc, call = o.EncounterID, callIndex(per, o.EncounterID)
+		}
+		if j := call; j >= 0 {
 			if o.SnomedCode == w.plan.phoneConsult.Snomed && r.code[j] < 0 {
 				r.code[j] = k
 			} else {

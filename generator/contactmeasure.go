@@ -239,8 +239,21 @@ func (w *worker) contactReadings(per *person, from, to int) {
 func (w *worker) measuredAt(per *person, encID string, slot int) bool {
 	w.readingsOf(per, slot)
 	encs := per.readings.encs[slot]
-	for i := len(encs) - 1; i >= 0; i-- {
-		if sameRowID(encs[i], encID) {
+	k := rowSeq(encID)
+	if k < 0 || k > math.MaxInt32 { // no row id: its rows' ids are compared
+		for i := len(encs) - 1; i >= 0; i-- {
+			if sameRowID(encs[i], encID) {
+				return true
+			}
+		}
+		return false
+	}
+	// a row id: the ids of its rows have its sequence number, so the numbers
+	// are compared first (one int32 a row, no read of the id's bytes: the
+	// string compares were 2% of one worker's CPU, stop 60)
+	seqs := per.readings.seqs[slot]
+	for i := len(seqs) - 1; i >= 0; i-- {
+		if seqs[i] == int32(k) && sameRowID(encs[i], encID) {
 			return true
 		}
 	}

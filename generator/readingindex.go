@@ -16,12 +16,13 @@ import "github.com/code4health/cohortgen/models"
 type readingIndex struct {
 	rows    [][]int32  // by slot: batch indexes, in the order written
 	encs    [][]string // by slot: each row's encounter id, in the same order (measuredAt)
+	seqs    [][]int32  // by slot: rowSeq of each of encs (-1: not a row id), compared before the id (measuredAt)
 	scanned []int      // by slot: the observations read, as a batch index
 }
 
 // newReadingIndex is an empty index of n slots.
 func newReadingIndex(n int) readingIndex {
-	return readingIndex{rows: make([][]int32, n), encs: make([][]string, n), scanned: make([]int, n)}
+	return readingIndex{rows: make([][]int32, n), encs: make([][]string, n), seqs: make([][]int32, n), scanned: make([]int, n)}
 }
 
 // emptied is the index with every slot's rows dropped, memory kept: for the
@@ -31,6 +32,7 @@ func (ix readingIndex) emptied() readingIndex {
 		ix.rows[k] = ix.rows[k][:0]
 		clear(ix.encs[k]) // the ids are the batch's: not kept alive past it
 		ix.encs[k] = ix.encs[k][:0]
+		ix.seqs[k] = ix.seqs[k][:0]
 	}
 	clear(ix.scanned)
 	return ix
@@ -42,13 +44,14 @@ func (w *worker) readingsOf(per *person, slot int) []int32 {
 	ix := &per.readings
 	n := len(w.b.Observations)
 	if rebuildContactIndexes || ix.scanned[slot] > n { // a test's rebuild at every read; rows cut back: read again
-		ix.rows[slot], ix.encs[slot], ix.scanned[slot] = ix.rows[slot][:0], ix.encs[slot][:0], 0
+		ix.rows[slot], ix.encs[slot], ix.seqs[slot], ix.scanned[slot] = ix.rows[slot][:0], ix.encs[slot][:0], ix.seqs[slot][:0], 0
 	}
 	code := w.plan.obsCodes[slot].Snomed
 	for k := max(ix.scanned[slot], per.obsFrom); k < n; k++ {
 		if o := &w.b.Observations[k]; o.SnomedCode == code {
 			ix.rows[slot] = append(ix.rows[slot], int32(k))
 			ix.encs[slot] = append(ix.encs[slot], o.EncounterID)
+			ix.seqs[slot] = append(ix.seqs[slot], int32(rowSeq(o.EncounterID)))
 		}
 	}
 	ix.scanned[slot] = n
