@@ -22,17 +22,19 @@ func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) 
 	}
 	hours := *r.Hours
 	return func(v *view, t *tally) {
-		encountersIn(v, t, settings, func(e *models.Encounter) {
-			if !slices.Contains(r.Classes, e.Class) {
-				return
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] || !slices.Contains(r.Classes, e.Class) {
+				continue
 			}
+			t.count(1)
 			local := ukLocal(e.StartTime)
 			if h := float64(local.Hour()) + float64(local.Minute())/60; !hours.Holds(h) {
 				t.fail(func() string {
 					return fmt.Sprintf("%s %s encounter at %s local time", e.Setting, e.Class, local.Format("2006-01-02 15:04"))
 				})
 			}
-		})
+		}
 	}, nil
 }
 
