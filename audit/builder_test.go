@@ -132,6 +132,12 @@ func (b *rb) enc(setting, start, end, reason string) *rb {
 	return b
 }
 
+// class sets the last encounter's class (HH: a contact where the patient lives).
+func (b *rb) class(c string) *rb {
+	b.rec.Encounters[len(b.rec.Encounters)-1].Class = c
+	return b
+}
+
 // diagnosedBy makes the last condition diagnosed at encounter e<n>.
 func (b *rb) diagnosedBy(n int) *rb {
 	b.rec.Conditions[len(b.rec.Conditions)-1].DiagnosisEncounterID = fmt.Sprintf("e%d", n)

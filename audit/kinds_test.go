@@ -790,6 +790,21 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_outside_hours",
+		body: "    kind: encounter_outside_hours\n    settings: [gp]\n    classes: [HH]\n    hours: {at_least: 8, below: 19}\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").enc("gp", "2020-01-03 02:10", "2020-01-03 02:30", "").class("HH"),
+				patient("1950-01-01").enc("gp", "2020-07-03 18:10", "2020-07-03 18:30", "").class("HH")} // 19:10 BST
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").
+				enc("gp", "2020-01-03 10:00", "2020-01-03 10:20", "").class("HH"). // a morning visit
+				enc("gp", "2020-07-03 07:10", "2020-07-03 07:30", "").class("HH"). // 08:10 BST
+				enc("gp", "2020-01-03 20:00", "2020-01-03 20:10", "").class("VR"). // not a home visit
+				enc("ae", "2020-01-04 02:00", "2020-01-04 04:00", "").class("HH")} // not the practice
+		},
+	},
+	{
 		name: "registration_order",
 		body: "    kind: registration_order\n    settings: [gp]\n",
 		bad: func() []*rb {

@@ -805,6 +805,10 @@ type RegisterTime struct {
 type DeathVerification struct {
 	Observation string `yaml:"observation"`
 	Source      string `yaml:"source"`
+	// Hours: the local hours the GP's verifying visit is made in (no
+	// out-of-hours service is modelled: a death in the night is verified
+	// in the morning); nil on the unexpected death's call.
+	Hours *VisitHours `yaml:"hours"`
 }
 
 // ResuscitationDecision is a "not for attempted CPR" decision (an

@@ -530,6 +530,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	w.stepDeclined = false
 	flaresDeclined := w.flaresDeclined
 	w.flaresDeclined = nil
+	steppedDown := w.steppedDown
+	w.steppedDown = false
 	if c.Remission != nil && w.episodeEnds(per, ev, hc, d, encID, t, read) { // remission.go
 		return false
 	}
@@ -544,6 +546,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		if flaresDeclined != nil {
 			w.reasonObservation(per, encID, t, flaresDeclined) // flares.go
+		}
+		if steppedDown {
+			w.codeStepDown(per, encID, t) // stepdown.go
 		}
 		w.addOns(per, ev.cond, t, egfr)
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go

@@ -7,13 +7,14 @@ import (
 )
 
 // afterFebrile is the first day from day d on which the person is not in an
-// episode of an acute illness that postpones a childhood immunisation
-// (immunisations.yaml postpone_while: a fever, bronchiolitis): a child due a
-// vaccine while acutely unwell is immunised once recovered, the day after
-// the episode ends (Green Book chapter 6). A minor illness (a cold) does not
-// postpone it. Episodes are written before the immunisations (acuteEpisodes,
-// background); an episode still open at the end of the record postpones
-// nothing.
+// episode of an acute illness that postpones an immunisation
+// (immunisations.yaml postpone_while: a fever, bronchiolitis, a chest
+// infection), nor at A&E or admitted as an emergency: someone due a vaccine
+// while acutely unwell is immunised once recovered, the day after the
+// episode ends (Green Book chapters 6 and 19). A minor illness (a cold) does
+// not postpone it. Episodes and hospital contacts are written before the
+// immunisations (acuteEpisodes, background); an episode still open at the
+// end of the record postpones nothing.
 func (w *worker) afterFebrile(per *person, d models.Date) models.Date {
 	keys := w.plan.imm.postpone
 	if len(keys) == 0 {
@@ -28,16 +29,34 @@ func (w *worker) afterFebrile(per *person, d models.Date) models.Date {
 				d, moved = c.ResolvedDate+1, true
 			}
 		}
+		for i := per.encFrom; i < len(w.b.Encounters); i++ {
+			// an A&E attendance or an admission that day (bookGP keeps
+			// clear of a stay it is booked into, not of one that begins
+			// later that day): whatever brought them, not the day for a
+			// vaccine (h60f: a
+			// flu vaccination on the day of an A&E attendance for
+			// gastroenteritis)
+			if e := &w.b.Encounters[i]; (e.Setting == settingAE || e.Setting == settingInpatient) && e.StartTime.Date() == d {
+				d, moved = d+1, true
+			}
+		}
+		for _, st := range per.stays { // in hospital: after discharge, when the episode may still be open
+			if st.start.Date() <= d && d <= st.end.Date() {
+				d, moved = st.end.Date()+1, true
+			}
+		}
 	}
 	return d
 }
 
-// childImmunisationDay is the day a childhood immunisation visit asked for
-// on day d is booked: the first working day from d free of other GP
-// appointments and planned operations (as bookGP chooses it) on which the
-// child is not acutely unwell (afterFebrile). A due day taken by the
-// fever's own consultation moved the visit into the fever.
-func (w *worker) childImmunisationDay(per *person, d models.Date) models.Date {
+// immunisationDay is the day an immunisation visit asked for on day d is
+// booked: the first working day from d free of other GP appointments and
+// planned operations (as bookGP chooses it) on which the person is not
+// acutely unwell (afterFebrile). A due day taken by the fever's own
+// consultation moved the visit into the fever. Before (h60f) it held for
+// children's doses alone: an adult's flu vaccine was given in an open
+// chest infection, pneumonia or sepsis, or on the day of an A&E attendance.
+func (w *worker) immunisationDay(per *person, d models.Date) models.Date {
 	for {
 		d = nextWorkingDay(d)
 		for d <= per.lastDay && (per.gpDays.has(d) || per.plannedDays.has(d)) {

@@ -46,7 +46,7 @@ type immPlan struct {
 
 	covid covidPlan
 
-	postpone []string // the presentations whose open episode postpones a childhood dose (febrile.go)
+	postpone []string // the presentations whose open episode postpones a dose (febrile.go)
 }
 
 type seriesPlan struct {
@@ -398,10 +398,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		_, at = clinicStart(day, s)
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
-		book := day
-		if programme == progChildhood { // an unwell child is immunised once recovered (febrile.go)
-			book = w.childImmunisationDay(per, day)
-		}
+		book := w.immunisationDay(per, day) // someone acutely unwell is immunised once recovered (febrile.go)
 		var ok bool
 		if encID, at, ok = w.gpVisit(per, book, encImmunisation, reason, s); !ok {
 			return false

@@ -133,6 +133,7 @@ type Plan struct {
 	confirmedShare     float64 // share of allergy-list entries confirmed
 	imm                immPlan
 	medReview          datasets.ObservationCode  // the question an untreated reason answers
+	drugStopped        datasets.ObservationCode  // a step down's stop, coded at the review that makes it (stepdown.go)
 	medReviews         medicationReviewPlan      // the yearly and structured medication reviews (medicationreview.go)
 	frailty            frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
 	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
@@ -896,6 +897,9 @@ func (p *Plan) buildClinical() error {
 	var ok bool
 	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
 		return fmt.Errorf("observation_codes.csv: no medication_review, the question an untreated reason answers")
+	}
+	if p.drugStopped, ok = datasets.ObservationByKey("drug_therapy_discontinued"); !ok {
+		return fmt.Errorf("observation_codes.csv: no drug_therapy_discontinued, the code of a step down's stop")
 	}
 	if p.medRequested, ok = datasets.ObservationByKey("medication_requested"); !ok {
 		return fmt.Errorf("observation_codes.csv: no medication_requested, coded at a query about a repeat medicine")

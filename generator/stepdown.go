@@ -33,8 +33,20 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 	hc.exhausted = false
 	if stopped {
 		hc.lastChange = d
+		w.steppedDown = true
 	}
 	return stopped
+}
+
+// codeStepDown codes, at the review (encounter encID at t) whose step down
+// or dual stop ended a drug, the drug therapy discontinued: a repeat that
+// ends at a review with nothing in its place reads as a lapse without it.
+// Before (h60f), bendroflumethiazide issued to the day before the
+// hypertension review of a man of 85 (bd79a095, generate -n 6000 -s 11)
+// was stopped there by the step down and never issued again, with nothing
+// coded: 62 such stops at generate -n 20000 -s 83, none coded (62 coded now).
+func (w *worker) codeStepDown(per *person, encID string, t models.Timestamp) {
+	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &w.plan.drugStopped))
 }
 
 // relaxedTarget is the care target's relaxed level for the person on day d
@@ -90,6 +102,7 @@ func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
 	}
 	w.stopCourse(per, k, max(d, per.courses[k].start+1))
 	hc.lastChange = d
+	w.steppedDown = true
 	return true
 }
 

@@ -175,7 +175,7 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 			ct = contactGPHomeVisit
 		}
 	}
-	if kind == encGPHomeVisit || kind == encChronicReview && w.seenAtHome(per, d) {
+	if kind == encGPHomeVisit || keepsTypeAtHome(kind) && w.seenAtHome(per, d) {
 		// not into a stay that begins or ends that day: the surgery time
 		// was booked clear of it (7 and 9 visits during an admission at
 		// generate -n 20000 -s 83 and -s 97 otherwise)
@@ -228,9 +228,18 @@ func (w *worker) encounterStart(encID string) (models.Timestamp, bool) {
 // housebound status were surgery follow-ups, generate -n 20000 -s 83).
 func (w *worker) writeGP(per *person, sl *gpSlot, reason string) {
 	w.appendEncounter(per, w.slotID(sl), sl.seq, sl.kind, sl.ct, settingGP, sl.start, sl.end, reason, "")
-	if sl.kind == encChronicReview && w.seenAtHome(per, sl.start.Date()) {
+	if keepsTypeAtHome(sl.kind) && w.seenAtHome(per, sl.start.Date()) {
 		w.b.Encounters[len(w.b.Encounters)-1].Class = w.plan.encTypes[encGPHomeVisit].Class
 	}
+}
+
+// keepsTypeAtHome reports whether a contact of kind, for someone seen at
+// home, is made there keeping its type: a review, and a vaccination (a
+// care home resident's or housebound person's flu vaccine is given where
+// they live by the practice or community nurse; h60f: 1,080 of them were
+// practice visits at stop 59).
+func keepsTypeAtHome(kind encKind) bool {
+	return kind == encChronicReview || kind == encImmunisation
 }
 
 // atHome reports whether encounter e is a practice contact made where the

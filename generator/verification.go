@@ -54,10 +54,16 @@ func diedInHospital(per *person) bool {
 }
 
 // verifyDeath writes the GP home visit that verifies an expected death (one
-// whose end-of-life care is on the record) outside hospital, on the day of death after the day's other contacts, with
-// the verification recorded. A death in hospital is verified there, and a
-// sudden death at home by an ambulance crew or the police (neither is in the
-// GP record).
+// whose end-of-life care is on the record) outside hospital, on the day of
+// death after the day's other contacts, with the verification recorded. A
+// death in hospital is verified there, and a sudden death at home by an
+// ambulance crew or the police (neither is in the GP record).
+//
+// The visit is made in the practice's hours (verifyHours): no out-of-hours
+// service is modelled, so a death in the night is verified by the GP in
+// the morning. Before (h60f), the visit was drawn at any hour, as A&E
+// arrivals are: 175 GP home visits between 19:00 and 07:59 at generate
+// -n 20000 -s 83.
 func (w *worker) verifyDeath(per *person) {
 	code := w.plan.deathVerified
 	if code == nil || !per.eolRegistered || per.death > per.lastDay {
@@ -67,13 +73,34 @@ func (w *worker) verifyDeath(per *person) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
-	start := anyHour(per.death, &s)
+	from, to := verifyHours(w.plan.Cat.EndOfLife.Verification)
+	start := localToUTC(per.death, from*60+s.IntN((to-from)*60))
+	after := models.Timestamp(0) // the end of the day's latest contact before the visit
 	for i := per.encFrom; i < len(w.b.Encounters); i++ {
 		if e := &w.b.Encounters[i]; e.StartTime.Date() == per.death && e.EndTime >= start {
-			start = e.EndTime.AddMinutes(30 + s.IntN(90))
+			start, after = e.EndTime.AddMinutes(30+s.IntN(90)), max(after, e.EndTime)
+		}
+	}
+	if last := localToUTC(per.death, to*60); start > last {
+		// a contact late in the day: the visit follows it before the
+		// practice closes, not in the evening; after an evening at A&E
+		// the death that night is verified out of hours, not by the
+		// practice (the next morning is past the day of death)
+		if start = max(last, after.AddMinutes(10)); start.Date() > per.death || localMinute(start) >= 19*60 {
+			return
 		}
 	}
 	w.deathContact(per, encGPHomeVisit, start, 20, 5, code)
+}
+
+// verifyHours are the local hours (from inclusive, to exclusive) in which
+// the GP verifies an expected death (catalogue end_of_life verification
+// hours; the day's core hours when none are given).
+func verifyHours(v *datasets.DeathVerification) (from, to int) {
+	if v != nil && v.Hours != nil {
+		return v.Hours.From, v.Hours.To
+	}
+	return 8, 18
 }
 
 // deathContact writes the practice's contact on the day of death, of kind

@@ -42,6 +42,7 @@ type worker struct {
 	curEnc            string                    // the review encounter being written, "" outside one
 	joint             jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	stepDeclined      bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
+	steppedDown       bool                      // the review stopped a drug to step treatment down: coded at the review (stepdown.go)
 	flaresDeclined    *datasets.UntreatedReason // the review's offer after recurrent flares was declined: coded at the review (flares.go)
 	taperEvent        reviewEvent               // the taper review a remission just seen booked (remission.go); zero when none
 	recurEvent        reviewEvent               // the new episode a resolution just drew (recurrentepisode.go); zero when none

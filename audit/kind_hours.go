@@ -1,0 +1,56 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// encounter_outside_hours: an encounter of `settings` and `classes` whose
+// start, in UK local time, is outside `hours` (a GP home visit at 02:00
+// with no out-of-hours service modelled; h60f). Counts encounters.
+func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) {
+	settings, err := settingsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(r.Classes) == 0 || r.Hours == nil || !r.Hours.Set() {
+		return nil, fmt.Errorf("classes and hours (a range of local hours) are needed")
+	}
+	hours := *r.Hours
+	return func(v *view, t *tally) {
+		for i := range v.encs {
+			e := &v.encs[i]
+			if !settings[e.Setting] || !slices.Contains(r.Classes, e.Class) {
+				continue
+			}
+			t.count(1)
+			local := ukLocal(e.StartTime)
+			if h := float64(local.Hour()) + float64(local.Minute())/60; !hours.Holds(h) {
+				t.fail(func() string {
+					return fmt.Sprintf("%s %s encounter at %s local time", e.Setting, e.Class, local.Format("2006-01-02 15:04"))
+				})
+			}
+		}
+	}, nil
+}
+
+// ukLocal is t on the UK clock: GMT, or BST (UTC+1) from 01:00 UTC on the
+// last Sunday of March to 01:00 UTC on the last Sunday of October.
+func ukLocal(t models.Timestamp) time.Time {
+	u := t.Time().UTC()
+	y := u.Year()
+	if u.After(lastSundayAt1(y, time.March)) && u.Before(lastSundayAt1(y, time.October)) || u.Equal(lastSundayAt1(y, time.March)) {
+		return u.Add(time.Hour)
+	}
+	return u
+}
+
+// lastSundayAt1 is 01:00 UTC on the last Sunday of the month.
+func lastSundayAt1(year int, m time.Month) time.Time {
+	d := time.Date(year, m+1, 0, 1, 0, 0, 0, time.UTC) // the month's last day
+	return d.AddDate(0, 0, -int(d.Weekday()))
+}
