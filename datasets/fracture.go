@@ -21,6 +21,11 @@ type AfterFracture struct {
 	DiagnosisDays [2]int              `yaml:"diagnosis_days"` // days after discharge (or the scan) to the GP's diagnosis
 	DrawnShare    float64             `yaml:"drawn_share"`
 	Source        string              `yaml:"source"`
+	// Risk is the observation_codes.csv key of the fracture risk score
+	// (FRAX) coded at the assessment of every fragility fracture at MinAge
+	// or over: the hospital stay of a hip fracture, the first fracture
+	// clinic of a wrist fracture (issue 9, h60e).
+	Risk string `yaml:"risk"`
 }
 
 // FragilityFracture is one fracture that may lead to bone care: its
@@ -86,6 +91,9 @@ func (c *Catalogue) checkAfterFracture() error {
 		}
 		if _, ok := ObservationByKey(af.Scan); !ok {
 			return fmt.Errorf("%s: scan %q is not in observation_codes.csv", where, af.Scan)
+		}
+		if _, ok := ObservationByKey(af.Risk); af.Risk != "" && !ok {
+			return fmt.Errorf("%s: risk %q is not in observation_codes.csv", where, af.Risk)
 		}
 		shares := []float64{af.DrawnShare}
 		for _, f := range af.Fractures {

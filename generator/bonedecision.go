@@ -12,7 +12,8 @@ import (
 // started. issue 9: 6 of 20 people with a hip fracture had neither an
 // assessment nor treatment on the record.
 
-// codeBoneDecision codes at fracture row's admission the outcome of the
+// codeBoneDecision codes at fracture row's assessment (its admission, or a
+// wrist fracture's first fracture clinic: boneAssessment) the outcome of the
 // assessment of a fracture not followed by treatment (catalogue
 // after_fracture not_treated): the first line's renal limit when the latest
 // eGFR by discharge is below it (alendronic acid below 35, BNF), else a
@@ -23,16 +24,16 @@ func (w *worker) codeBoneDecision(per *person, ci int, ff *datasets.FragilityFra
 	if nt == nil {
 		return
 	}
-	enc, end := w.fractureAdmission(per, row)
-	if enc == "" || end.Date() > per.lastDay {
+	enc, at := w.boneAssessment(per, row)
+	if enc == "" || at.Date() > per.lastDay {
 		return // seen in A&E alone, or still in hospital when the record ends
 	}
-	r := w.renalRuledOut(per, ci, nt, end.Date())
+	r := w.renalRuledOut(per, ci, nt, at.Date())
 	if r == nil {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBoneDecision, uint64(ci), uint64(row.OnsetDate))
 		r = &nt.Reasons[max(s.PickBy(len(nt.Reasons), func(i int) float64 { return nt.Reasons[i].Weight }), 0)]
 	}
-	o := w.observation(per, enc, end.AddMinutes(-30), &w.plan.medReview)
+	o := w.observation(per, enc, at, &w.plan.medReview)
 	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
 	w.b.Observations = append(w.b.Observations, o)
 }

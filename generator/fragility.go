@@ -152,6 +152,10 @@ func (p *Plan) resolveBoneScans() error {
 			return fmt.Errorf("catalogue: %s after_fracture scan %q is not in observation_codes.csv", p.conds[ci].Key, af.Scan)
 		}
 		p.conds[ci].scan = &code
+		if af.Risk != "" {
+			risk, _ := datasets.ObservationByKey(af.Risk) // checked on load
+			p.conds[ci].fractureRisk = &risk
+		}
 	}
 	return nil
 }

@@ -244,6 +244,7 @@ type condPlan struct {
 	sites        []sitePlan                 // primary sites (cancer), each with its codes (sites.go)
 	spread       []obsEffect                // per-person SD of effects (effect_sd), applied in heldCondition
 	scan         *datasets.ObservationCode  // coded at the scan after a fragility fracture (fragility.go)
+	fractureRisk *datasets.ObservationCode  // the FRAX score coded at a fragility fracture's assessment (fracturerisk.go)
 	courseCodes  []datasets.ObservationCode // recorded at the review of a long course (coursereview.go)
 	risks        []riskPlan
 	effects      []obsEffect

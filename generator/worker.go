@@ -344,7 +344,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.interactionChecks(per)    // interactions.go: an INR days into an antibiotic, once the warfarin is written
 	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	w.lateFragilityFractures(per)
-	w.courseReviews(per) // coursereview.go: once every course and review is written
+	w.fractureRiskScores(per) // fracturerisk.go: once every fracture and fracture clinic is written
+	w.courseReviews(per)      // coursereview.go: once every course and review is written
 	w.terminalDecline(per)
 	w.livingRegister(per)
 	w.verifyDeath(per)
