@@ -181,7 +181,11 @@ func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 		}
 		for i := range v.rx {
 			rx := &v.rx[i]
-			if !drug.match(rx) || started && continuesCourse(v, drug, rx) {
+			// started: a repeat in force as the record opens (no encounter,
+			// from the window's first day) began before the record, at an age
+			// it does not show (brief h60g: fluoxetine begun at 72, in force
+			// at 80 when the record opened)
+			if !drug.match(rx) || started && (rx.enc == "" && rx.start <= v.windowStart || continuesCourse(v, drug, rx)) {
 				continue
 			}
 			t.count(1)

@@ -526,6 +526,9 @@ var kindCases = []kindCase{
 				// begun at 74, its repeat issued at 75 continues it
 				patient("1949-06-01").rx("amitriptyline", "2024-01-01", "2024-06-30").rx("amitriptyline", "2024-07-01", "2024-12-31"),
 				patient("1950-06-01").rx("amitriptyline", "2024-02-01", "2024-02-28"), // 73
+				// in force as the record opens (the window's first day, no
+				// encounter): begun before the record, at an age it does not show
+				patient("1930-06-01").rx("amitriptyline", "2015-03-31", "2015-12-31"),
 			}
 		},
 	},

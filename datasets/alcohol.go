@@ -43,7 +43,37 @@ type HarmfulDrinking struct {
 	Dependent        float64      `yaml:"dependent"`         // share dependent
 	Condition        CodedProblem `yaml:"condition"`
 	Referral         string       `yaml:"referral"` // observation_codes.csv key
+	Medicines        *AlcoholMeds `yaml:"medicines"`
 	Source           string       `yaml:"source"`
+}
+
+// AlcoholMeds are the medicines of a coded drinking disorder (brief h60g:
+// NICE CG100, CG115): oral thiamine from the diagnosis for a share of
+// dependent drinkers and for harmful drinkers whose latest BMI is below
+// ThiamineBMIBelow (malnourished), for ThiamineDays; and, for a share of
+// dependent drinkers, a relapse-prevention medicine (Relapse, by weight,
+// the first the prescribing rules allow) issued by the practice at the
+// first GP consultation RelapseAfterDays after the referral (the specialist
+// service's assisted withdrawal comes between), for RelapseDays. NotWith
+// are condition keys whose row, held on the day, rules the relapse
+// medicines out (decompensated alcoholic cirrhosis).
+type AlcoholMeds struct {
+	Thiamine         string        `yaml:"thiamine"` // medicines.csv key
+	ThiamineShare    float64       `yaml:"thiamine_share"`
+	ThiamineBMIBelow float64       `yaml:"thiamine_bmi_below"`
+	ThiamineDays     int           `yaml:"thiamine_days"`
+	Relapse          []AlcoholDrug `yaml:"relapse"`
+	RelapseShare     float64       `yaml:"relapse_share"`
+	RelapseAfterDays [2]int        `yaml:"relapse_after_days"`
+	RelapseDays      int           `yaml:"relapse_days"`
+	NotWith          []string      `yaml:"not_with"`
+	Source           string        `yaml:"source"`
+}
+
+// AlcoholDrug is a relapse-prevention medicine and its weight.
+type AlcoholDrug struct {
+	Drug   string  `yaml:"drug"` // medicines.csv key
+	Weight float64 `yaml:"weight"`
 }
 
 // LiverTests are the liver function tests taken from the diagnosis of

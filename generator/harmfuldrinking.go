@@ -13,6 +13,7 @@ type harmfulPlan struct {
 	h          *datasets.HarmfulDrinking
 	audit, ref datasets.ObservationCode
 	dependence datasets.CodedProblem // the codes of Alcohol.Dependence
+	meds       *alcoholMedsPlan      // alcoholmedicines.go
 }
 
 // resolveHarmful looks up the codes of the full AUDIT, the referral and the
@@ -36,7 +37,7 @@ func (p *Plan) resolveHarmful() error {
 		return fmt.Errorf("catalogue: alcohol harmful: no cause of death's history holds the dependence %q", ap.a.Dependence)
 	}
 	ap.harmful = hp
-	return nil
+	return p.resolveAlcoholMeds(hp)
 }
 
 // harmfulDrinking follows up a higher-risk drinker's first AUDIT-C on the

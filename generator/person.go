@@ -172,6 +172,7 @@ const (
 	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
 	purposeVTECare           // a VTE's baseline bloods, its 3-month review and its anticoagulant's blood tests (vtecare.go)
 	purposeBPElsewhere       // the hypertension review a high reading at another condition's review joins (bpelsewhere.go)
+	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
 )
 
 // person is the state of the patient being generated.

@@ -39,6 +39,7 @@ type worker struct {
 	events            []reviewEvent             // scratch: the patient's review schedule
 	okOpts            []bool                    // scratch: which options of a treatment line are allowed
 	quitPick          []float64                 // scratch: the stop-smoking medicines' shares on a day (quitsupport.go)
+	alcoholPick       []float64                 // scratch: the relapse-prevention medicines' weights on a day (alcoholmedicines.go)
 	curEnc            string                    // the review encounter being written, "" outside one
 	joint             jointReview               // the patient's latest review appointment, which reviews due soon after join (recall.go)
 	stepDeclined      bool                      // the review's step up due was declined: coded at the review (declinedstep.go)
@@ -393,6 +394,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
 	w.harmfulDrinking(per)             // harmfuldrinking.go: once every AUDIT-C is written
 	w.alcoholLiverTests(per)           // alcoholliver.go: once every GP contact is written
+	w.alcoholMedicines(per)            // alcoholmedicines.go: at the full AUDIT and a GP consultation after the referral
 	w.writeTestResults(per)            // testresults.go: once every test is written
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
 	w.slowHeartsAtContacts(per)        // slowheartlate.go: a pulse under 50 at any GP contact, once every contact is written

@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// alcoholMedsPlan is the catalogue's alcohol harmful medicines, resolved.
+type alcoholMedsPlan struct {
+	m        *datasets.AlcoholMeds
+	thiamine *medPlan
+	relapse  []*medPlan
+	weights  []float64
+	bmi      string // SNOMED code of the BMI read for malnourishment
+}
+
+// resolveAlcoholMeds looks up the medicines of a coded drinking disorder.
+func (p *Plan) resolveAlcoholMeds(hp *harmfulPlan) error {
+	am := hp.h.Medicines
+	if am == nil {
+		return nil
+	}
+	mp := &alcoholMedsPlan{m: am, thiamine: p.medPlans[am.Thiamine]}
+	if mp.thiamine == nil {
+		return fmt.Errorf("catalogue: alcohol medicines: thiamine %q has no prescribable product", am.Thiamine)
+	}
+	for _, r := range am.Relapse {
+		m := p.medPlans[r.Drug]
+		if m == nil {
+			return fmt.Errorf("catalogue: alcohol medicines: relapse drug %q has no prescribable product", r.Drug)
+		}
+		mp.relapse, mp.weights = append(mp.relapse, m), append(mp.weights, weightOf(r.Weight))
+	}
+	if slot, ok := p.obsIndex["bmi"]; ok {
+		mp.bmi = p.obsCodes[slot].Snomed
+	}
+	hp.meds = mp
+	return nil
+}
+
+// alcoholMedicines writes the medicines of the drinking disorder coded at a
+// higher-risk drinker's full AUDIT (harmfulDrinking; brief h60g: NICE
+// CG100, CG115): oral thiamine from that consultation for a share of
+// dependent drinkers and for a harmful drinker who is underweight, and, for
+// a share of those referred for dependence, acamprosate or naltrexone from
+// the first GP consultation after the specialist service's assisted
+// withdrawal. Each is one repeat authorisation for its days, cut at the
+// record's last day. Before, no one coded with either disorder had any
+// medicine for it. Draws come from a stream of its own, all taken up front.
+func (w *worker) alcoholMedicines(per *person) {
+	ap := w.plan.alcohol
+	if ap == nil || ap.harmful == nil || ap.harmful.meds == nil || per.alcohol.category != higherRiskDrinker {
+		return
+	}
+	hp, mp := ap.harmful, ap.harmful.meds
+	am := mp.m
+	audit := -1
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		if o := &w.b.Observations[k]; o.SnomedCode == hp.audit.Snomed && o.Value != nil && !o.ObservationID.IsZero() {
+			audit = k
+			break
+		}
+	}
+	if audit < 0 {
+		return
+	}
+	o := &w.b.Observations[audit]
+	encID, d := o.EncounterID, o.EffectiveTime.Date()
+	dependent := int(*o.Value) >= hp.h.AuditDependent[0]
+	condID := w.drinkingDisorderRow(per, dependent)
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholMedicines)
+	uThiamine, uRelapse, uPick, uAfter := s.Float64(), s.Float64(), s.Float64(), s.Float64()
+	if condID == "" || d > per.lastDay {
+		return
+	}
+	thiamine := dependent && uThiamine < am.ThiamineShare
+	if !dependent && mp.bmi != "" {
+		if v, ok := w.latestRecorded(per, mp.bmi, d, 730); ok && v < am.ThiamineBMIBelow {
+			thiamine = true
+		}
+	}
+	if thiamine {
+		w.alcoholIssue(per, mp.thiamine, encID, condID, d, am.ThiamineDays)
+	}
+	if !dependent || uRelapse >= am.RelapseShare {
+		return
+	}
+	lo := d + models.Date(am.RelapseAfterDays[0])
+	hi := d + models.Date(am.RelapseAfterDays[1])
+	lo += models.Date(uAfter * float64(hi-lo) / 2) // the withdrawal's length varies (model)
+	enc, v := w.firstConsultationIn(per, lo, hi)
+	if enc == "" || per.inEndOfLifeCare(v) || w.rowHeldOn(per, am.NotWith, v) {
+		return
+	}
+	egfr := w.latestEGFR(per, v)
+	w.alcoholPick = w.alcoholPick[:0]
+	for i, m := range mp.relapse {
+		wt := mp.weights[i]
+		if !w.allowed(per, m, v, egfr, -1) {
+			wt = 0
+		}
+		w.alcoholPick = append(w.alcoholPick, wt)
+	}
+	if k := pickWith(w.alcoholPick, uPick); k >= 0 {
+		w.alcoholIssue(per, mp.relapse[k], enc, condID, v, am.RelapseDays)
+	}
+}
+
+// alcoholIssue writes one repeat authorisation of medicine m made at
+// encounter encID on day d for days, when a regimen suits the person's age
+// and the prescribing rules allow it.
+func (w *worker) alcoholIssue(per *person, m *medPlan, encID, condID string, d models.Date, days int) {
+	reg := m.regimen(per.ageOn(d), 0)
+	if reg == nil || !w.allowed(per, m, d, w.latestEGFR(per, d), -1) {
+		return
+	}
+	end := min(d+models.Date(days)-1, per.lastDay)
+	w.issue(per, encID, condID, reg, d, end, models.PrescriptionRepeat)
+}
+
+// drinkingDisorderRow is the id of the person's coded drinking disorder:
+// the dependence when dependent, else the harmful use.
+func (w *worker) drinkingDisorderRow(per *person, dependent bool) string {
+	ap := w.plan.alcohol
+	key := ap.harmful.h.Condition.Key
+	if dependent {
+		key = ap.a.Dependence
+	}
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if c := &w.b.Conditions[i]; c.ConditionKey == key {
+			return c.ConditionID
+		}
+	}
+	return ""
+}
+
+// firstConsultationIn is the first face-to-face GP consultation with a
+// clinician from day lo to day hi, and its day ("" when none).
+func (w *worker) firstConsultationIn(per *person, lo, hi models.Date) (string, models.Date) {
+	phone := w.plan.encTypes[encGPTelephone].Code
+	best := -1
+	for e := per.encFrom; e < len(w.b.Encounters); e++ {
+		x := &w.b.Encounters[e]
+		day := x.StartTime.Date()
+		if x.Setting != settingGP || x.TypeCode == phone || x.PractitionerID == "" || day < lo || day > hi {
+			continue
+		}
+		if best < 0 || x.StartTime < w.b.Encounters[best].StartTime {
+			best = e
+		}
+	}
+	if best < 0 {
+		return "", models.NoDate
+	}
+	return w.b.Encounters[best].EncounterID, w.b.Encounters[best].StartTime.Date()
+}
+
+// rowHeldOn reports whether a written condition row of one of the keys is
+// held on day d.
+func (w *worker) rowHeldOn(per *person, keys []string, d models.Date) bool {
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		c := &w.b.Conditions[i]
+		if slices.Contains(keys, c.ConditionKey) && c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate > d) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickWith draws an index by weight with the uniform u (-1 when all are
+// zero).
+func pickWith(weights []float64, u float64) int {
+	total := 0.0
+	for _, x := range weights {
+		total += x
+	}
+	if total <= 0 {
+		return -1
+	}
+	u *= total
+	for i, x := range weights {
+		if u < x {
+			return i
+		}
+		u -= x
+	}
+	return len(weights) - 1
+}
