@@ -37,9 +37,10 @@ func TestHalvedSpironolactoneStopsAtASecondMildPotassium(t *testing.T) {
 	r := review5Population(t)
 	rs := mildLowerRule(t)
 	k := r.snomed(rs.Observation)
+	// the halved dose is the tablet on alternate days (one dm+d product
+	// for both doses, so the dose text tells them apart: dailyMg)
 	onHalved := func(rx *models.Prescription) bool {
-		g, ok := datasets.RegimenByDMD(rx.DMDCode)
-		return ok && g.Step == rs.MildLower.Step && g.Medicine == "spironolactone"
+		return medKey(rx) == "spironolactone" && dailyMg(rx) < strengthMg(rx.Medication)
 	}
 	results, goesOn := 0, 0
 	var seen []string
