@@ -191,6 +191,12 @@ type MildLower struct {
 	// goes on, and the mild repeat follows.
 	StepDownClasses []string `yaml:"step_down_classes"`
 	StepDownSource  string   `yaml:"step_down_source"`
+	// StopOnStep: a mild result on a course of Medicines already at Step
+	// (the halved dose, no lower one) stops it, as a result of AtLeast
+	// does (h60a: spironolactone 25 mg on alternate days went on at
+	// 5.5-5.9). StopSource gives its source.
+	StopOnStep bool   `yaml:"stop_on_step"`
+	StopSource string `yaml:"stop_source"`
 }
 
 // NotRestarted is the reason coded for a medicine of Class a result

@@ -25,7 +25,12 @@ import (
 //   - result_stops start_above (a potassium above 5.0 for an ACE inhibitor,
 //     ARB or spironolactone): an issue that starts the medicine's group
 //     (none issued in the 28 days before) on a latest result above it, read
-//     before its day, is not made.
+//     before its day or on it, is not made: the start decision reads both
+//     (barsStart). When the decision read only the day's own (tried in
+//     h60a), this step withdrew a losartan start made on the review's own
+//     4.8 after a diagnosis-day 5.2, and the repeats later reviews
+//     re-authorised on that withdrawn issue went with it: stage 1
+//     hypertension untreated for years.
 //
 // The readings are taken from the written rows, not from the person's
 // running lists, so a result written by any pass is seen. Nothing is
@@ -60,8 +65,10 @@ func (w *worker) withdrawPastLimits(per *person) {
 			}
 			return nil
 		}, func(i int, _ any) bool {
-			v, ok := highestLatest(results, w.b.Prescriptions[i].StartDate-1, 0)
-			return ok && v > rs.StartAbove
+			d := w.b.Prescriptions[i].StartDate
+			before, ok := highestLatest(results, d-1, 0)
+			own, _ := highestLatest(results, d, 0) // the day's own when there is one
+			return ok && before > rs.StartAbove || own > rs.StartAbove
 		})
 	}
 	w.withdrawBarredIssues(per) // barredissues.go

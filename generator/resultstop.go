@@ -108,11 +108,30 @@ func startBarredByResult(per *person, m *medPlan, d models.Date) bool {
 	return false
 }
 
-// barsStart reports whether the latest result before day d is above the
-// rule's start_above.
+// barsStart reports whether the latest result before day d, or one of
+// day d already written (the review's own sample, taken before it
+// decides), is above the rule's start_above. Both are read (h60a): the day
+// before's is the pretreatment result the audit judges a start on
+// (raas-blocker-started-above-potassium-5), the day's own the one the GP
+// has in hand (raas-blocker-started-on-same-day-potassium-above-5: 44 of
+// 1,581 starts on generate -n 20000 -s 83 read only the days before).
 func (rs *resultStopPlan) barsStart(per *person, d models.Date) bool {
-	v, ok := latestResult(per, rs.slot, d-1)
-	return ok && v > rs.StartAbove
+	if v, ok := latestResult(per, rs.slot, d-1); ok && v > rs.StartAbove {
+		return true
+	}
+	return highestOnDay(per, rs.slot, d) > rs.StartAbove
+}
+
+// highestOnDay is the highest result of the slot written for day d (0:
+// none).
+func highestOnDay(per *person, slot int, d models.Date) float64 {
+	v := 0.0
+	for _, r := range per.stopSeen {
+		if r.slot == slot && r.day == d && r.value > v {
+			v = r.value
+		}
+	}
+	return v
 }
 
 // raiseBarredByResult reports whether the latest result on or before day
