@@ -290,9 +290,13 @@ type SlowHeartRule struct {
 	RaiseBelow float64 `yaml:"raise_below"`
 	// RaiseClearDays: nor while a reading below Below was recorded in
 	// that many days before (0: the latest reading alone; h59b).
-	RaiseClearDays int             `yaml:"raise_clear_days"`
-	Reason         UntreatedReason `yaml:"reason"`
-	Source         string          `yaml:"source"`
+	RaiseClearDays int `yaml:"raise_clear_days"`
+	// AnswerDays: a reading below Below at any GP contact is answered
+	// already when the medicine was changed (halved or stopped) within this
+	// many days after it (slowheartlate.go; h59b, moved to data by h60c).
+	AnswerDays int             `yaml:"answer_days"`
+	Reason     UntreatedReason `yaml:"reason"`
+	Source     string          `yaml:"source"`
 }
 
 // AppliesTo reports whether the slow-heart rule covers the medicine.
@@ -741,8 +745,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, r := range p.SlowHeart {
-		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.Reason.Snomed == "" || r.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, a reason and a source", r.Medicine, r.Class)
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, answer_days above 0, a reason and a source", r.Medicine, r.Class)
 		}
 	}
 	for _, r := range p.DoseCriteria {
