@@ -85,7 +85,14 @@ func TestAFRateControlFollowsNG196(t *testing.T) {
 // unless an ECG was taken in the year before.
 func TestSlowPulseOnNoRateDrugIsInvestigated(t *testing.T) {
 	r := pathwayPopulation(t)
-	hr, ecg, tsh := r.snomed("heart_rate"), r.snomed("ecg_12_lead"), r.snomed("tsh")
+	code := func(key string) string { // the ECG is a code of its own, not a catalogue observation
+		c, ok := datasets.ObservationByKey(key)
+		if !ok {
+			t.Fatalf("no observation code %s", key)
+		}
+		return c.Snomed
+	}
+	hr, ecg, tsh := code("heart_rate"), code("ecg_12_lead"), code("tsh")
 	var last models.Date
 	for i := range r.b.Encounters {
 		last = max(last, r.b.Encounters[i].StartTime.Date())
