@@ -81,7 +81,7 @@ func TestAFRateControlFollowsNG196(t *testing.T) {
 // TestSlowPulseOnNoRateDrugIsInvestigated: before, 506 of 514 GP pulses
 // under 50 on no beta-blocker, rate-limiting calcium-channel blocker or
 // digoxin had no ECG within 30 days (generate -n 20000 -s 83). A GP
-// records a 12-lead ECG and bloods (TSH, potassium, eGFR) at the contact,
+// records a 12-lead ECG and a TSH at the contact,
 // unless an ECG was taken in the year before.
 func TestSlowPulseOnNoRateDrugIsInvestigated(t *testing.T) {
 	r := pathwayPopulation(t)

@@ -16,7 +16,8 @@ import (
 // no ECG within 30 days (generate -n 20000 -s 83). A GP looks for the
 // cause: a 12-lead ECG (heart block, sinus node disease) and bloods for
 // the reversible ones (thyroid function, urea and electrolytes), taken at
-// the contact that found it (prescribing.yaml slow_heart_workup). This pass
+// the contact that found it (prescribing.yaml slow_heart_workup: the ECG and a
+// TSH). This pass
 // reads the written record once every contact and issue is written, in
 // date order, after the tests' results are written: the ECG is given its
 // finding here (testresults.go). Its values come from a stream of its own, keyed by
@@ -85,7 +86,11 @@ func (w *worker) slowHeartWorkUps(per *person) {
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSlowHeartWorkUp, uint64(d))
 		for k := range wp.tests {
-			if tp := &wp.tests[k]; tp.slot >= 0 {
+			tp := &wp.tests[k]
+			if w.recordedAtEncounter(per, tp.code.Snomed, o.EncounterID) {
+				continue // the contact took it already (a review's own bloods)
+			}
+			if tp.slot >= 0 {
 				w.observe(per, o.EncounterID, o.EffectiveTime, tp.slot, &s)
 			} else {
 				w.b.Observations = append(w.b.Observations, w.observation(per, o.EncounterID, o.EffectiveTime, &tp.code))
@@ -118,4 +123,15 @@ func (w *worker) resultOf(per *person, i int) {
 			return
 		}
 	}
+}
+
+// recordedAtEncounter reports whether an observation coded code is
+// recorded at encounter encID.
+func (w *worker) recordedAtEncounter(per *person, code, encID string) bool {
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		if o := &w.b.Observations[i]; o.SnomedCode == code && o.EncounterID == encID && !o.ObservationID.IsZero() {
+			return true
+		}
+	}
+	return false
 }
