@@ -516,6 +516,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_not_investigated: a GP pulse under 50 on no rate-slowing medicine with no ECG",
+		body: "    kind: observation_not_investigated\n    observation: {key: heart_rate, below: 50, within_days: 365}\n    followed_by: [ecg_12_lead]\n    within_days: 30\n    settings: [gp]\n    drug: {classes: [beta_blocker]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0),
+				// an ECG too late, and one more than a year before
+				patient("1950-01-01").result("ecg_12_lead", "", "2022-06-01").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0).result("ecg_12_lead", "", "2024-03-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0).result("ecg_12_lead", "", "2024-01-10 10:05"),
+				patient("1950-01-01").result("ecg_12_lead", "", "2023-06-01").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0), // investigated last year
+				patient("1950-01-01").rx("bisoprolol", "2023-06-01", "").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0),      // the beta-blocker's
+				patient("1950-01-01").enc("ae", "2024-01-10 10:00", "2024-01-10 14:15", "").obs("heart_rate", "2024-01-10 10:05", 44).atEnc(0),                                         // not a GP reading
+				patient("1950-01-01").enc("gp", "2024-01-10 10:00", "2024-01-10 10:15", "").obs("heart_rate", "2024-01-10 10:05", 62).atEnc(0),
+			}
+		},
+	},
+	{
 		name: "drug_age: started only",
 		body: "    kind: drug_age\n    drug: {medicines: [amitriptyline]}\n    age: {at_least: 75}\n    started: true\n",
 		bad: func() []*rb {

@@ -32,6 +32,7 @@ type Prescribing struct {
 	StateEffects             []StateEffect     `yaml:"state_effects"`
 	ResultStops              []ResultStop      `yaml:"result_stops"`
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
+	SlowHeartWorkUp          *SlowHeartWorkUp  `yaml:"slow_heart_workup"`
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
@@ -296,9 +297,25 @@ type SlowHeartRule struct {
 	RaiseBelow float64 `yaml:"raise_below"`
 	// RaiseClearDays: nor while a reading below Below was recorded in
 	// that many days before (0: the latest reading alone; h59b).
-	RaiseClearDays int             `yaml:"raise_clear_days"`
-	Reason         UntreatedReason `yaml:"reason"`
-	Source         string          `yaml:"source"`
+	RaiseClearDays int `yaml:"raise_clear_days"`
+	// AnswerDays: a reading below Below at any GP contact is answered
+	// already when the medicine was changed (halved or stopped) within this
+	// many days after it (slowheartlate.go; h59b, moved to data by h60c).
+	AnswerDays int             `yaml:"answer_days"`
+	Reason     UntreatedReason `yaml:"reason"`
+	Source     string          `yaml:"source"`
+}
+
+// SlowHeartWorkUp is what a GP does at a slow pulse that no medicine
+// explains (h60c): a reading of Observation below Below at a GP contact, on
+// none of the slow_heart rules' medicines, has the Tests recorded at that
+// contact unless an ECG (the first test) lies within ClearDays before it.
+type SlowHeartWorkUp struct {
+	Observation string   `yaml:"observation"` // observation_codes.csv key
+	Below       float64  `yaml:"below"`
+	Tests       []string `yaml:"tests"` // observation_codes.csv keys, the ECG first
+	ClearDays   int      `yaml:"clear_days"`
+	Source      string   `yaml:"source"`
 }
 
 // AppliesTo reports whether the slow-heart rule covers the medicine.
@@ -747,8 +764,18 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, r := range p.SlowHeart {
-		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.Reason.Snomed == "" || r.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, a reason and a source", r.Medicine, r.Class)
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, answer_days above 0, a reason and a source", r.Medicine, r.Class)
+		}
+	}
+	if r := p.SlowHeartWorkUp; r != nil {
+		_, ok := ObservationByKey(r.Observation)
+		for _, k := range r.Tests {
+			_, known := ObservationByKey(k)
+			ok = ok && known
+		}
+		if !ok || r.Below <= 0 || len(r.Tests) == 0 || r.ClearDays <= 0 || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart_workup: needs a known observation and tests, below and clear_days above 0, and a source")
 		}
 	}
 	for _, r := range p.DoseCriteria {

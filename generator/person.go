@@ -173,6 +173,7 @@ const (
 	purposeVTECare           // a VTE's baseline bloods, its 3-month review and its anticoagulant's blood tests (vtecare.go)
 	purposeBPElsewhere       // the hypertension review a high reading at another condition's review joins (bpelsewhere.go)
 	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
+	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
 )
 
 // person is the state of the patient being generated.

@@ -113,6 +113,7 @@ type Plan struct {
 	classBarAge    int                 // the youngest age of a class bar on a start (startbars.go; 0: none)
 	optionPlans    map[string]*medPlan // line options' copies with a ladder or a date (ladders.go)
 	slowHeart      []*slowHeartPlan    // prescribing.yaml slow_heart, resolved (slowheart.go)
+	slowWorkUp     *slowWorkUpPlan     // prescribing.yaml slow_heart_workup, resolved (slowheartworkup.go)
 	repeats        datasets.Repeats    // review combining and repeat re-issue spacing (prescribing.yaml repeats)
 	stopOf         []*resultStopPlan   // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
 	barsByCode     map[string][]string // a recorded contraindication's code: the classes it bars (recordedcontra.go)

@@ -22,10 +22,6 @@ import (
 // that followed it (re-issues, raises) are withdrawn; the halved dose runs to
 // where they ended. Nothing is drawn: no stream moves.
 
-// slowAnswerDays: a reading answered by a change of the medicine within
-// this many days was acted on already (at the review that followed it).
-const slowAnswerDays = 30
-
 // slowHeartsAtContacts applies the slow-heart rules to every GP contact's
 // reading, as above.
 func (w *worker) slowHeartsAtContacts(per *person) {
@@ -61,7 +57,7 @@ func (w *worker) atGPContact(per *person, encID string) bool {
 
 // slowHeartAt acts on a reading below sp's limit at encounter encID on day
 // d: on the issue of a medicine of the rule running then, unless it changed
-// within slowAnswerDays or is a scenario's.
+// within the rule's answer_days or is a scenario's.
 func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t models.Timestamp, d models.Date) {
 	run := -1
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
@@ -87,7 +83,7 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 		lower = nil
 	}
 	chain, end := w.issuesAfter(per, m, run, d)
-	if w.changedWithin(per, m, run, chain, lower, d) {
+	if w.changedWithin(per, m, run, chain, lower, d, models.Date(sp.AnswerDays)) {
 		return
 	}
 	rx := &w.b.Prescriptions[run]
@@ -138,12 +134,13 @@ func (w *worker) issuesAfter(per *person, m *medPlan, run int, d models.Date) ([
 }
 
 // changedWithin reports whether the medicine was changed (moved to the
-// halved dose or stopped) within slowAnswerDays after day d.
-func (w *worker) changedWithin(per *person, m *medPlan, run int, chain []int, lower *datasets.Regimen, d models.Date) bool {
+// halved dose or stopped) within the answer window (the rule's answer_days)
+// after day d.
+func (w *worker) changedWithin(per *person, m *medPlan, run int, chain []int, lower *datasets.Regimen, d, answer models.Date) bool {
 	last := run
 	for _, j := range chain {
 		rx := &w.b.Prescriptions[j]
-		if rx.StartDate > d+slowAnswerDays {
+		if rx.StartDate > d+answer {
 			return false // still issued, unchanged, past the window
 		}
 		if lower != nil && rx.DMDCode == lower.DMDCode && w.b.Prescriptions[run].DMDCode != lower.DMDCode {
@@ -152,7 +149,7 @@ func (w *worker) changedWithin(per *person, m *medPlan, run int, chain []int, lo
 		last = j
 	}
 	e := w.b.Prescriptions[last].EndDate
-	return e != models.NoDate && e <= d+slowAnswerDays && e < per.lastDay // stopped
+	return e != models.NoDate && e <= d+answer && e < per.lastDay // stopped
 }
 
 // belowLowerStep reports whether the product is one of a titration
