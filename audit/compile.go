@@ -66,7 +66,7 @@ func init() {
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},
 		"observation_result":              {"observations", []string{"observation"}, []string{"condition", "mode", "recorded", "within_days"}, compileObservationResult},
-		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition"}, compileObservationWithoutObservation},
+		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition", "observation"}, compileObservationWithoutObservation},
 		"observation_not_followed":        {"readings", []string{"observation", "followed_by", "within_days"}, []string{"drug"}, compileObservationNotFollowed},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods", "from_date"}, compileObservationAfterCondition},

@@ -171,6 +171,7 @@ const (
 	purposeStoresWorkUp      // the test for the cause of empty iron stores at the contact that treats them (ironstores.go)
 	purposePersistingTests   // the tests at the first contact about an episode that has lasted weeks (persistingtests.go)
 	purposeVTECare           // a VTE's baseline bloods, its 3-month review and its anticoagulant's blood tests (vtecare.go)
+	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
 )
 
 // person is the state of the patient being generated.
