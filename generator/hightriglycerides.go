@@ -13,7 +13,7 @@ import (
 // urgently; at 10-20 repeat fasting within 2 weeks with a review of
 // secondary causes, and seek specialist advice if still above 10. Now a
 // result above the repeat level books a blood test days later (the profile
-// with HbA1c, thyroid, liver and kidney function), and a result above the
+// with thyroid, liver and kidney function), and a result above the
 // referral level, or a repeat still above the persistent level, is
 // referred at a telephone contact that reads it. The days come from a
 // stream of their own, keyed by the result's day, so no other draw moves.
