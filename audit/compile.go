@@ -67,7 +67,7 @@ func init() {
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},
 		"observation_result":              {"observations", []string{"observation"}, []string{"condition", "mode", "recorded", "within_days"}, compileObservationResult},
-		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition"}, compileObservationWithoutObservation},
+		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition", "observation"}, compileObservationWithoutObservation},
 		"observation_not_followed":        {"readings", []string{"observation", "followed_by", "within_days"}, []string{"drug"}, compileObservationNotFollowed},
 		"reading_not_acted_on":            {"readings", []string{"observation", "condition", "conditions", "drug", "followed_by", "settings", "within_days"}, []string{"unless", "unless_recorded"}, compileReadingNotActedOn},
 		"observation_not_investigated":    {"readings", []string{"observation", "followed_by", "within_days", "settings"}, []string{"drug"}, compileObservationNotInvestigated},

@@ -94,6 +94,15 @@ func compileObservationNotAnswered(x *index, r *datasets.Rule, checked map[strin
 		c := x.condSet(*r.Condition)
 		cond = &c
 	}
+	// observation (h60d): only results in its range count (a triglyceride
+	// above 10), and a later result of the same test answers one
+	var rng *datasets.Range
+	if o := r.Observation; o != nil {
+		if !o.Range.Set() || o.Value != "" || o.WithinDays != 0 || o.OrMissing {
+			return nil, fmt.Errorf("observation: a range alone (the results that count)")
+		}
+		rng = &o.Range
+	}
 	within := models.Date(r.WithinDays)
 	return func(v *view, t *tally) {
 		for i := range v.all {
@@ -102,10 +111,16 @@ func compileObservationNotAnswered(x *index, r *datasets.Rule, checked map[strin
 			if !checked[ob.SnomedCode] || d < v.windowStart || d+within > v.end {
 				continue
 			}
+			if rng != nil && (ob.Value == nil || !rng.Holds(*ob.Value)) {
+				continue
+			}
 			t.count(1)
 			found := false
 			for k := range v.all {
 				p := &v.all[k]
+				if p.SnomedCode == ob.SnomedCode && p.EffectiveTime == ob.EffectiveTime {
+					continue // the result itself
+				}
 				if after[p.SnomedCode] && p.EffectiveTime >= ob.EffectiveTime && p.EffectiveTime.Date() <= d+within {
 					found = true
 					break

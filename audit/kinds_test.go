@@ -118,6 +118,24 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_without_observation with followed_by and observation: a triglyceride above 10 neither repeated nor referred",
+		body: "    kind: observation_without_observation\n    observations: [triglycerides]\n    observation: {key: triglycerides, above: 10}\n    followed_by: [triglycerides, lipid_specialist_referral]\n    within_days: 28\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").obs("triglycerides", "2021-03-01 10:05", 12.4),
+				// the repeat too late
+				patient("1960-01-01").obs("triglycerides", "2021-03-01 10:05", 12.4).obs("triglycerides", "2021-05-01 10:05", 8.0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1960-01-01").obs("triglycerides", "2021-03-01 10:05", 12.4).obs("triglycerides", "2021-03-10 09:00", 8.1),
+				patient("1960-01-01").obs("triglycerides", "2021-03-01 10:05", 23.0).coded("lipid_specialist_referral", "", "2021-03-03 11:00"),
+				patient("1960-01-01").obs("triglycerides", "2021-03-01 10:05", 6.2), // below 10: not counted
+			}
+		},
+	},
+	{
 		name: "diagnosed_in: a cancer diagnosed at A&E or an emergency admission",
 		body: "    kind: diagnosed_in\n    condition: {keys: [cancer]}\n    settings: [ae, inpatient]\n    admission_methods: [\"21\", \"22\"]\n",
 		bad: func() []*rb {
@@ -1129,6 +1147,24 @@ var kindCases = []kindCase{
 			return []*rb{
 				patient("1950-01-01").cond("hypertension", "38341003", "2015-01-01", "").obs("systolic_bp", "2024-12-01", 172).rx("amlodipine", "2016-01-01", ""),
 				patient("1950-01-01").cond("hypertension", "38341003", "2015-01-01", "").obs("systolic_bp", "2024-12-01", 150),
+			}
+		},
+	},
+	{
+		name: "condition_without_drug: where with otherwise, the LDL or else the non-HDL above target on atorvastatin 80 mg",
+		body: "    kind: condition_without_drug\n    condition: {keys: [chd]}\n    where: {key: ldl_cholesterol, above: 2.0, within_days: 456, otherwise: {key: non_hdl_cholesterol, above: 2.6}}\n    drug: {medicines: [ezetimibe]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("non_hdl_cholesterol", "2024-12-01 10:00", 2.9).obs("ldl_cholesterol", "2024-12-01 10:00", 2.3),
+				// the latest sample has no LDL (withheld): its non-HDL is read, not the older LDL
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("ldl_cholesterol", "2024-06-01 10:00", 1.8).obs("non_hdl_cholesterol", "2024-06-01 10:00", 2.4).obs("non_hdl_cholesterol", "2024-12-01 10:00", 3.1),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("non_hdl_cholesterol", "2024-12-01 10:00", 2.9).obs("ldl_cholesterol", "2024-12-01 10:00", 1.9),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("ldl_cholesterol", "2024-06-01 10:00", 2.5).obs("non_hdl_cholesterol", "2024-06-01 10:00", 3.2).obs("non_hdl_cholesterol", "2024-12-01 10:00", 2.4),
+				patient("1950-01-01").cond("chd", "53741008", "2015-01-01", "").obs("non_hdl_cholesterol", "2024-12-01 10:00", 2.9).obs("ldl_cholesterol", "2024-12-01 10:00", 2.3).rx("ezetimibe", "2024-12-01", ""),
 			}
 		},
 	},

@@ -120,6 +120,9 @@ type obsTest struct {
 	orMissing   bool
 	forDays     int
 	minReadings int
+	// otherwise: the test read when the latest sample has no reading of key
+	// (where only; h60d: the non-HDL where the LDL was withheld)
+	otherwise *obsTest
 }
 
 func (x *index) obsTest(o datasets.ObservationTest) obsTest {
@@ -130,6 +133,13 @@ func (x *index) obsTest(o datasets.ObservationTest) obsTest {
 	}
 	if o.Value != "" {
 		t.value = x.codeOf[o.Value]
+	}
+	if o.Otherwise != nil {
+		e := x.obsTest(*o.Otherwise)
+		if e.within == 0 {
+			e.within = t.within
+		}
+		t.otherwise = &e
 	}
 	return t
 }
@@ -150,6 +160,12 @@ func (t *obsTest) meets(r reading) bool {
 // a reading that meets it, or none at all when orMissing, fails the rule.
 func (t *obsTest) latestMeets(v *view, d models.Date) (hit bool, r reading, found bool) {
 	r, found = v.latest(t.slot, d, t.within)
+	if e := t.otherwise; e != nil {
+		// the latest sample's own reading of key, else its otherwise reading
+		if ro, fo := v.latest(e.slot, d, e.within); fo && (!found || ro.at > r.at) {
+			return e.meets(ro), ro, true
+		}
+	}
 	if !found {
 		return t.orMissing, r, false
 	}
@@ -166,5 +182,9 @@ func (t *obsTest) describe(r reading, found bool) string {
 	case r.code != "":
 		return fmt.Sprintf("%s %s on %s", t.key, r.code, r.day)
 	}
-	return fmt.Sprintf("%s %g on %s", t.key, r.value, r.day)
+	key := t.key
+	if t.otherwise != nil {
+		key += " (or " + t.otherwise.key + " with none)"
+	}
+	return fmt.Sprintf("%s %g on %s", key, r.value, r.day)
 }

@@ -232,6 +232,10 @@ type ObservationTest struct {
 	OrMissing   bool   `yaml:"or_missing"`
 	ForDays     int    `yaml:"for_days"`
 	MinReadings int    `yaml:"min_readings"`
+	// Otherwise (where only; h60d) is read when the latest sample has no
+	// reading of Key: its own key and range (the non-HDL cholesterol where
+	// the laboratory withheld the LDL).
+	Otherwise *ObservationTest `yaml:"otherwise"`
 }
 
 // ObservationPair tests two observations recorded at the same instant: the

@@ -15,7 +15,10 @@ type addOnPlan struct {
 	idx     int // in the catalogue's add_ons: the add-on's own draws
 	on, add *medPlan
 	slot    int
-	effects []obsEffect
+	// otherwise: the slot read when the sample has no reading of slot (-1:
+	// none; the non-HDL where the LDL is withheld)
+	otherwise int
+	effects   []obsEffect
 }
 
 // resolveAddOns gives the condition the add-ons its reviews may make.
@@ -25,7 +28,10 @@ func (p *Plan) resolveAddOns(cp *condPlan) {
 		if !slices.Contains(a.For, cp.Key) || p.medPlans[a.Medicine] == nil || p.medPlans[a.Add] == nil {
 			continue
 		}
-		ap := addOnPlan{AddOn: a, idx: i, on: p.medPlans[a.Medicine], add: p.medPlans[a.Add], slot: p.obsIndex[a.Observation]}
+		ap := addOnPlan{AddOn: a, idx: i, on: p.medPlans[a.Medicine], add: p.medPlans[a.Add], slot: p.obsIndex[a.Observation], otherwise: -1}
+		if a.Otherwise != nil {
+			ap.otherwise = p.obsIndex[a.Otherwise.Observation]
+		}
 		for _, k := range sortedKeys(a.Effects) {
 			ap.effects = append(ap.effects, obsEffect{obs: p.obsIndex[k], delta: a.Effects[k], ratio: p.drugRatio(p.obsIndex[k])})
 		}
@@ -44,7 +50,7 @@ func (w *worker) addOns(per *person, ci int, t models.Timestamp, egfr float64) {
 	d := t.Date()
 	for i := range c.addOns {
 		a := &c.addOns[i]
-		if !per.hasLast[a.slot] || per.lastAt[a.slot] != t || per.lastVal[a.slot] <= a.Above {
+		if !a.missed(per, t) {
 			continue // not measured at this review, or at target
 		}
 		if !w.runsAtStep(per, a, d) || w.covered(per, a.add, d) >= 0 || !w.allowed(per, a.add, d, egfr, -1) {
@@ -68,4 +74,16 @@ func (w *worker) runsAtStep(per *person, a *addOnPlan, d models.Date) bool {
 		}
 	}
 	return false
+}
+
+// missed reports whether the sample taken at t misses the add-on's target:
+// its reading is above Above, or, with no reading of it in the sample (an
+// LDL withheld at triglycerides above 4.5), the otherwise reading is above
+// its level (h60d: NICE NG238 reads the LDL or the non-HDL cholesterol).
+func (a *addOnPlan) missed(per *person, t models.Timestamp) bool {
+	if per.hasLast[a.slot] && per.lastAt[a.slot] == t {
+		return per.lastVal[a.slot] > a.Above
+	}
+	o := a.otherwise
+	return o >= 0 && per.hasLast[o] && per.lastAt[o] == t && per.lastVal[o] > a.Otherwise.Above
 }

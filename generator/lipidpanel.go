@@ -67,21 +67,26 @@ func (p *Plan) buildPanels() {
 // ratioAbove is the part of slot's level on the day that its medicines'
 // fractions leave: the person's own usual levels of the drug_ratio's
 // above_levels (HDL and triglycerides/2.2 for total cholesterol), or its
-// fixed above.
-func (w *worker) ratioAbove(per *person, slot int, day models.Date) float64 {
+// fixed above. above is that part without the medicines' own effects on
+// those levels (the base the untreated LDL part is measured from), left as
+// the medicines leave it (h60d: atorvastatin lowers the triglycerides, so
+// the VLDL cholesterol, as well as the LDL).
+func (w *worker) ratioAbove(per *person, slot int, day models.Date) (above, left float64) {
 	base := w.plan.ratioBase[slot]
 	if len(base) == 0 {
-		return w.plan.obsModels[slot].DrugRatio.Above
+		a := w.plan.obsModels[slot].DrugRatio.Above
+		return a, a
 	}
-	var v float64
 	for _, b := range base {
 		l := w.usualLevel(per, b.slot, day)
+		u := l - medicineEffects(per, b.slot, levelDay(per, b.slot, day))
 		if w.plan.obsModels[b.slot].LogScale { // triglycerides: the level in its units
-			l = math.Exp(l)
+			l, u = math.Exp(l), math.Exp(u)
 		}
-		v += b.share * l
+		above += b.share * u
+		left += b.share * l
 	}
-	return v
+	return above, left
 }
 
 // withheld reports whether the laboratory withholds calculated slot from

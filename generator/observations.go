@@ -76,6 +76,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.lowWhite.slot {
 		w.repeatLowWhiteCount(per, encID, t, v) // lowwhitecount.go
 	}
+	if slot == p.highTG.slot {
+		w.answerHighTriglycerides(per, t, v) // hightriglycerides.go
+	}
 	if p.alcohol != nil && slot == p.alcohol.audc {
 		w.briefIntervention(per, encID, t, v) // alcohol.go
 	}

@@ -174,6 +174,7 @@ const (
 	purposeBPElsewhere       // the hypertension review a high reading at another condition's review joins (bpelsewhere.go)
 	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
 	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
+	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
 )
 
 // person is the state of the patient being generated.

@@ -139,6 +139,7 @@ type Plan struct {
 	frailty            frailtyPlan               // the eFI, falls risk and cognitive assessments in older people (frailty.go)
 	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
 	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
+	highTG             highTGPlan                // how a very high triglyceride is answered (hightriglycerides.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
@@ -673,6 +674,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveAnaemia(); err != nil { // anaemia.go: needs the medicines and observation slots
+		return err
+	}
+	if err := p.resolveHighTriglycerides(); err != nil { // hightriglycerides.go: needs the observation slots
 		return err
 	}
 	p.conds = make([]condPlan, len(cat.Conditions))

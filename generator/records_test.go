@@ -164,7 +164,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 	// after a second low white count (h56d; what it shows is not modelled),
 	// and a referral to the specialist alcohol service (h56f).
 	noResult := map[string]bool{}
-	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick"} {
+	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick", "lipid_specialist_referral"} {
 		noResult[obsCode(t, k)] = true
 	}
 	for _, o := range b.Observations {

@@ -111,8 +111,10 @@ const hospitalStart, firstReviewSeen = 14, 400
 // disease was given ezetimibe, however high their cholesterol stayed on
 // atorvastatin 80 mg (NICE NG238: consider it when the target is missed on
 // the highest tolerated statin). Now the catalogue's add-on adds it, and
-// only so: each first issue is at a review that read total cholesterol above
-// the target, with the statin at the add-on's step for the days it asks.
+// only so: each first issue is at a review that read cholesterol above
+// the target, with the statin at the add-on's step for the days it asks
+// (h60d: the LDL above 2.0, or the non-HDL above 2.6 where the laboratory
+// withheld the LDL; before, a total cholesterol above 4.0).
 func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
 	r := pathwayPopulation(t)
 	var a *datasets.AddOn
@@ -124,7 +126,10 @@ func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
 	if a == nil {
 		t.Fatal("no ezetimibe add-on in the catalogue")
 	}
-	tc := r.snomed(a.Observation)
+	read, otherwise := r.snomed(a.Observation), ""
+	if a.Otherwise != nil {
+		otherwise = r.snomed(a.Otherwise.Observation)
+	}
 	started, wrong := 0, 0
 	for id, rxs := range r.rxOf {
 		first := -1
@@ -138,10 +143,18 @@ func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
 		}
 		rx := rxs[first]
 		started++
-		high := false
+		// h60d: the target is the LDL's, or the non-HDL's where the sample
+		// has no LDL (otherwise).
+		var main, other *float64
 		for _, o := range r.obsByEnc[rx.EncounterID] {
-			high = high || (o.SnomedCode == tc && o.Value != nil && *o.Value > a.Above)
+			if o.SnomedCode == read && o.Value != nil {
+				main = o.Value
+			}
+			if otherwise != "" && o.SnomedCode == otherwise && o.Value != nil {
+				other = o.Value
+			}
 		}
+		high := main != nil && *main > a.Above || main == nil && other != nil && *other > a.Otherwise.Above
 		// The statin at its step since the add-on's days before. A course
 		// begun before the record (or the registration) shows from its
 		// first issue at the first annual review seen, within about a year
@@ -161,7 +174,7 @@ func TestEzetimibeWhenCholesterolStaysAboveTarget(t *testing.T) {
 			(since <= rx.StartDate-models.Date(a.AfterDays)+hospitalStart || since-seenFrom < firstReviewSeen)
 		if !high || !onStep {
 			wrong++
-			t.Logf("%s: %s started on %s (cholesterol above %.1f at the review: %v; %s step %d for %d days: %v)", id, a.Add, rx.StartDate, a.Above, high, a.Medicine, a.AtStep, a.AfterDays, onStep)
+			t.Logf("%s: %s started on %s (%s above %.1f at the review: %v; %s step %d for %d days: %v)", id, a.Add, rx.StartDate, a.Observation, a.Above, high, a.Medicine, a.AtStep, a.AfterDays, onStep)
 		}
 	}
 	enough(t, started, 10, "people started on "+a.Add)

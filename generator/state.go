@@ -54,6 +54,13 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 			}
 		}
 	}
+	return v + medicineEffects(per, slot, day)
+}
+
+// medicineEffects adds up the effects on an observation slot on a day of
+// the medicines running (not a drug_ratio observation's fractions).
+func medicineEffects(per *person, slot int, day models.Date) float64 {
+	var v float64
 	for k := range per.courses {
 		c := &per.courses[k]
 		if c.meds != nil && c.running(day) {
@@ -79,19 +86,21 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 // treatment (level) with the proportional effects of the medicines running
 // then (catalogue drug_ratio): the part above the ratio's base (a fixed
 // level, or the person's own usual HDL and triglycerides/2.2 for total
-// cholesterol: lipidpanel.go) is multiplied by their drugFactor.
+// cholesterol: lipidpanel.go) is multiplied by their drugFactor, and the
+// base is the one the medicines leave (h60d: a statin's triglyceride fall
+// takes its VLDL cholesterol off the total).
 func (w *worker) treatedLevel(per *person, slot int, day models.Date, level float64) float64 {
 	if w.plan.obsModels[slot].DrugRatio == nil {
 		return level
 	}
-	above := w.ratioAbove(per, slot, day)                        // lipidpanel.go
+	above, left := w.ratioAbove(per, slot, day)                  // lipidpanel.go
 	if r := w.plan.obsModels[slot].DrugRatio; r.LeastAbove > 0 { // an untreated LDL part of at least about 1.2
 		level = softFloor(level, above+r.LeastAbove, r.LeastAbove/2)
 	}
 	if level <= above {
-		return level
+		return level + left - above
 	}
-	return above + (level-above)*drugFactor(per, slot, day)
+	return left + (level-above)*drugFactor(per, slot, day)
 }
 
 // drugFactor is what the medicines running on a day multiply the treated
