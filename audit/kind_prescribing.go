@@ -65,8 +65,16 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 					seen-- // the blood taken at the visit that starts it is its baseline, resulted after the decision
 				} // else (or_missing alone: was the baseline taken?) the sample of the visit counts (nineteenth review)
 			}
+			var until models.Timestamp
+			if rank != nil {
+				// a raise is judged on the readings there were to read when the
+				// dose was raised: not one taken later that day at another contact
+				// (merge60: a pulse of 54 at an outpatient clinic 20 minutes after
+				// the GP review that raised bisoprolol on a pulse of 66)
+				until = v.contactEnd(rx)
+			}
 			t.count(1)
-			if hit, rd, found := obs.latestMeets(v, seen); hit {
+			if hit, rd, found := obs.latestMeetsBy(v, seen, until); hit {
 				t.fail(func() string {
 					return fmt.Sprintf("%s issued %s; %s", x.rxName(rx), rx.start, obs.describe(rd, found))
 				})

@@ -279,12 +279,23 @@ var kindCases = []kindCase{
 			return []*rb{
 				// 5 mg raised to 10 mg at a pulse of 55
 				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 55).rx("318591005", "2024-02-01", ""),
+				// raised at a contact whose own pulse is 55; a later clinic's 66 does not answer it
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "").
+					obs("heart_rate", "2024-02-01 09:05", 55).atEnc(0).rx("318591005", "2024-02-01", "").rxAt(0).
+					enc("outpatient", "2024-02-01 10:00", "2024-02-01 10:20", "").obs("heart_rate", "2024-02-01 10:00", 66).atEnc(1),
+				// raised after a clinic read 55 that morning
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").enc("outpatient", "2024-02-01 08:00", "2024-02-01 08:20", "").
+					obs("heart_rate", "2024-02-01 08:05", 55).atEnc(0).enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "").rx("318591005", "2024-02-01", "").rxAt(1),
 			}
 		},
 		good: func() []*rb {
 			return []*rb{
 				// raised at 64
 				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 64).rx("318591005", "2024-02-01", ""),
+				// raised at a pulse of 66; a clinic read 54 after the contact had ended
+				patient("1950-01-01").rx("318590006", "2023-01-01", "2024-01-31").enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "").
+					obs("heart_rate", "2024-02-01 09:05", 66).atEnc(0).rx("318591005", "2024-02-01", "").rxAt(0).
+					enc("outpatient", "2024-02-01 10:00", "2024-02-01 10:20", "").obs("heart_rate", "2024-02-01 10:00", 54).atEnc(1),
 				// 10 mg re-issued at 55: not a raise
 				patient("1950-01-01").rx("318591005", "2023-01-01", "2024-01-31").obs("heart_rate", "2024-02-01", 55).rx("318591005", "2024-02-01", ""),
 				// halved to 2.5 mg at 45: not a raise

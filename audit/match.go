@@ -159,10 +159,16 @@ func (t *obsTest) meets(r reading) bool {
 // latestMeets applies the test to the latest reading on or before day d:
 // a reading that meets it, or none at all when orMissing, fails the rule.
 func (t *obsTest) latestMeets(v *view, d models.Date) (hit bool, r reading, found bool) {
-	r, found = v.latest(t.slot, d, t.within)
+	return t.latestMeetsBy(v, d, 0)
+}
+
+// latestMeetsBy is latestMeets, leaving out the readings of day d taken
+// after until (0: none left out).
+func (t *obsTest) latestMeetsBy(v *view, d models.Date, until models.Timestamp) (hit bool, r reading, found bool) {
+	r, found = v.latestBy(t.slot, d, t.within, until)
 	if e := t.otherwise; e != nil {
 		// the latest sample's own reading of key, else its otherwise reading
-		if ro, fo := v.latest(e.slot, d, e.within); fo && (!found || ro.at > r.at) {
+		if ro, fo := v.latestBy(e.slot, d, e.within, until); fo && (!found || ro.at > r.at) {
 			return e.meets(ro), ro, true
 		}
 	}

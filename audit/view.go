@@ -158,10 +158,33 @@ func (v *view) buildObservations(x *index, obs []models.Observation) {
 // latest returns the last reading in slot on or before day d and, when
 // within > 0, no more than within days before it.
 func (v *view) latest(slot int, d models.Date, within int) (reading, bool) {
+	return v.latestBy(slot, d, within, 0)
+}
+
+// latestBy is latest, leaving out the readings of day d taken after until
+// (0: none left out).
+func (v *view) latestBy(slot int, d models.Date, within int, until models.Timestamp) (reading, bool) {
 	rs := v.obs[slot]
 	i := sort.Search(len(rs), func(i int) bool { return rs[i].day > d }) - 1
+	for until != 0 && i >= 0 && rs[i].day == d && rs[i].at > until {
+		i--
+	}
 	if i < 0 || (within > 0 && rs[i].day < d-models.Date(within)) {
 		return reading{}, false
 	}
 	return rs[i], true
+}
+
+// contactEnd is when the contact that issued a prescription ended, 0 when
+// the issue has no contact in the record (a repeat in force as it opens).
+func (v *view) contactEnd(rx *rxRow) models.Timestamp {
+	if rx.enc == "" {
+		return 0
+	}
+	for i := range v.encs {
+		if v.encs[i].EncounterID == rx.enc {
+			return v.encs[i].EndTime
+		}
+	}
+	return 0
 }
