@@ -118,8 +118,37 @@ func (w *worker) alcoholIssue(per *person, m *medPlan, encID, condID string, d m
 	if reg == nil || !w.allowed(per, m, d, w.latestEGFR(per, d), -1) {
 		return
 	}
-	end := min(d+models.Date(days)-1, per.lastDay)
+	end := w.cutAtRulingStart(per, m, d, min(d+models.Date(days)-1, per.lastDay))
+	if end < d {
+		return
+	}
 	w.issue(per, encID, condID, reg, d, end, models.PrescriptionRepeat)
+}
+
+// cutAtRulingStart is the last day of medicine m's course from d to end,
+// ended the day before a prescription of a class that rules it out starts
+// (prescribing.yaml class_running), or d-1 when one already runs on d.
+// These courses are written once every contact is written, so the usual
+// stop at the ruling class's start (classswitch.go) never saw them: on
+// the merged tree of stop 60 an opioid started four months into a
+// naltrexone repeat ran beside it (1 of 14 naltrexone issues, generate -n
+// 20000 -s 11).
+func (w *worker) cutAtRulingStart(per *person, m *medPlan, d, end models.Date) models.Date {
+	if len(m.contraCls) == 0 {
+		return end
+	}
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.StartDate > end || rx.EndDate != models.NoDate && rx.EndDate < d {
+			continue
+		}
+		o := w.rxPlan(rx)
+		if o == nil || !slices.ContainsFunc(m.contraCls, o.inClass) {
+			continue
+		}
+		end = max(rx.StartDate, d) - 1
+	}
+	return end
 }
 
 // drinkingDisorderRow is the id of the person's coded drinking disorder:
