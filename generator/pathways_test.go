@@ -28,7 +28,8 @@ func medKey(rx *models.Prescription) string {
 // NICE NG136: in type 2 diabetes the first antihypertensive is an ACE
 // inhibitor or ARB, whatever the age; a calcium-channel blocker alone only
 // when a latest potassium above the start bar rules them out (catalogue
-// hypertension if_ruled_out; twenty-fifth review).
+// hypertension if_ruled_out; twenty-fifth review), the visit's own sample
+// included (brief h60a: a start reads the sample written beside it).
 func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 	r := pathwayPopulation(t)
 	bar := raasStartBar(t)
@@ -55,7 +56,7 @@ func TestDiabeticsStartAnACEInhibitorOrARB(t *testing.T) {
 		for _, rx := range r.rxOf[id] {
 			raas = raas || (rx.StartDate == first && datasets.InClass(medKey(rx), "raas_blocker"))
 		}
-		if !raas && potassiumBefore(r.obsOf[id], k, first) > bar {
+		if !raas && max(potassiumBefore(r.obsOf[id], k, first), potassiumOn(r.obsOf[id], k, first)) > bar {
 			barred++ // the line's if_ruled_out: amlodipine
 			continue
 		}
@@ -347,4 +348,15 @@ func TestChildrenWithType1DiabetesAreUnderThePaediatricTeam(t *testing.T) {
 	if diagnosed < 2 || clinics < 4*diagnosed {
 		t.Fatalf("%d children diagnosed, %d clinic attendances: too few to judge", diagnosed, clinics)
 	}
+}
+
+// potassiumOn is the highest potassium recorded on day d (0: none).
+func potassiumOn(obs []*models.Observation, code string, d models.Date) float64 {
+	high := 0.0
+	for _, o := range obs {
+		if o.SnomedCode == code && o.Value != nil && o.EffectiveTime.Date() == d {
+			high = max(high, *o.Value)
+		}
+	}
+	return high
 }
