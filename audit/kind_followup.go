@@ -29,13 +29,9 @@ func compileObservationNotFollowed(x *index, r *datasets.Rule) (evalFunc, error)
 	if len(r.FollowedBy) == 0 || r.WithinDays <= 0 {
 		return nil, fmt.Errorf("needs followed_by and within_days above 0")
 	}
-	next := map[string]bool{}
-	for _, k := range r.FollowedBy {
-		c, ok := datasets.ObservationByKey(k)
-		if !ok || c.Snomed == "" {
-			return nil, fmt.Errorf("followed_by %q has no SNOMED CT code in observation_codes.csv", k)
-		}
-		next[c.Snomed] = true
+	next, err := followedByCodes(r)
+	if err != nil {
+		return nil, err
 	}
 	var unless *drugSet
 	if r.Drug != nil {

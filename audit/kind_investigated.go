@@ -32,13 +32,9 @@ func compileObservationNotInvestigated(x *index, r *datasets.Rule) (evalFunc, er
 	if err != nil {
 		return nil, err
 	}
-	next := map[string]bool{}
-	for _, k := range r.FollowedBy {
-		c, ok := datasets.ObservationByKey(k)
-		if !ok || c.Snomed == "" {
-			return nil, fmt.Errorf("followed_by %q has no SNOMED CT code in observation_codes.csv", k)
-		}
-		next[c.Snomed] = true
+	next, err := followedByCodes(r)
+	if err != nil {
+		return nil, err
 	}
 	code, ok := datasets.ObservationByKey(o.key)
 	if !ok || code.Snomed == "" {

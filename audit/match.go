@@ -194,3 +194,17 @@ func (t *obsTest) describe(r reading, found bool) string {
 	}
 	return fmt.Sprintf("%s %g on %s", key, r.value, r.day)
 }
+
+// followedByCodes is the SNOMED CT codes of a rule's followed_by
+// observations, the answers the follow-up kinds look for.
+func followedByCodes(r *datasets.Rule) (map[string]bool, error) {
+	next := map[string]bool{}
+	for _, k := range r.FollowedBy {
+		c, ok := datasets.ObservationByKey(k)
+		if !ok || c.Snomed == "" {
+			return nil, fmt.Errorf("followed_by %q has no SNOMED CT code in observation_codes.csv", k)
+		}
+		next[c.Snomed] = true
+	}
+	return next, nil
+}
