@@ -87,7 +87,7 @@ func (w *worker) slowHeartWorkUps(per *person) {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSlowHeartWorkUp, uint64(d))
 		for k := range wp.tests {
 			tp := &wp.tests[k]
-			if w.recordedAtEncounter(per, tp.code.Snomed, o.EncounterID) {
+			if w.takenAt(per, o.EncounterID, tp.code.Snomed) {
 				continue // the contact took it already (a review's own bloods)
 			}
 			if tp.slot >= 0 {
@@ -123,15 +123,4 @@ func (w *worker) resultOf(per *person, i int) {
 			return
 		}
 	}
-}
-
-// recordedAtEncounter reports whether an observation coded code is
-// recorded at encounter encID.
-func (w *worker) recordedAtEncounter(per *person, code, encID string) bool {
-	for i := per.obsFrom; i < len(w.b.Observations); i++ {
-		if o := &w.b.Observations[i]; o.SnomedCode == code && o.EncounterID == encID && !o.ObservationID.IsZero() {
-			return true
-		}
-	}
-	return false
 }
