@@ -186,21 +186,11 @@ func (w *worker) setReason(per *person, encID, condID string) {
 	}
 }
 
-// pickShare draws an index by weight (-1 when all are zero).
+// pickShare draws an index by weight (-1, drawing nothing, when all are
+// zero): pickWith with the stream's next uniform.
 func pickShare(weights []float64, s *distributions.Stream) int {
-	total := 0.0
-	for _, x := range weights {
-		total += x
-	}
-	if total <= 0 {
+	if !slices.ContainsFunc(weights, func(x float64) bool { return x > 0 }) {
 		return -1
 	}
-	u := s.Float64() * total
-	for i, x := range weights {
-		if u < x {
-			return i
-		}
-		u -= x
-	}
-	return len(weights) - 1
+	return pickWith(weights, s.Float64())
 }
