@@ -42,7 +42,7 @@ func init() {
 		"condition_vs_observation":        {"patients", []string{"condition", "observation", "mode"}, []string{"grace_days"}, compileConditionVsObservation},
 		"encounter_reason":                {"encounters", []string{"settings"}, []string{"observations"}, compileEncounterReason},
 		"encounter_during_admission":      {"encounters", []string{"settings"}, nil, compileEncounterDuringAdmission},
-		"encounter_outside_hours":         {"encounters", []string{"settings", "classes", "hours"}, nil, compileEncounterOutsideHours},
+		"encounter_outside_hours":         {"encounters", []string{"settings", "classes"}, []string{"hours", "working_days"}, compileEncounterOutsideHours},
 		"encounter_for_condition":         {"encounters", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types", "age"}, compileEncounterForCondition},
 		"encounter_without_drug":          {"encounters", []string{"condition", "settings", "drug"}, []string{"age"}, compileEncounterWithoutDrug},
 		"encounter_without_observation":   {"encounters", []string{"condition", "settings"}, []string{"observations", "encounter_types", "within_days", "age", "any_onset"}, compileEncounterWithoutObservation},

@@ -6,21 +6,24 @@ import (
 	"time"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/generator"
 	"github.com/code4health/cohortgen/models"
 )
 
 // encounter_outside_hours: an encounter of `settings` and `classes` whose
 // start, in UK local time, is outside `hours` (a GP home visit at 02:00
-// with no out-of-hours service modelled; h60f). Counts encounters.
+// with no out-of-hours service modelled; h60f), or, with `working_days`,
+// on a day the practice is closed (a weekend or an English bank holiday,
+// by the generator's own calendar). Counts encounters.
 func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) {
 	settings, err := settingsOf(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(r.Classes) == 0 || r.Hours == nil || !r.Hours.Set() {
-		return nil, fmt.Errorf("classes and hours (a range of local hours) are needed")
+	hoursSet := r.Hours != nil && r.Hours.Set()
+	if len(r.Classes) == 0 || !hoursSet && !r.WorkingDays {
+		return nil, fmt.Errorf("classes, and hours (a range of local hours) or working_days, are needed")
 	}
-	hours := *r.Hours
 	return func(v *view, t *tally) {
 		for i := range v.encs {
 			e := &v.encs[i]
@@ -29,9 +32,11 @@ func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) 
 			}
 			t.count(1)
 			local := ukLocal(e.StartTime)
-			if h := float64(local.Hour()) + float64(local.Minute())/60; !hours.Holds(h) {
+			h := float64(local.Hour()) + float64(local.Minute())/60
+			day := models.DateFromYMD(local.Year(), local.Month(), local.Day())
+			if hoursSet && !r.Hours.Holds(h) || r.WorkingDays && generator.PracticeClosed(day) {
 				t.fail(func() string {
-					return fmt.Sprintf("%s %s encounter at %s local time", e.Setting, e.Class, local.Format("2006-01-02 15:04"))
+					return fmt.Sprintf("%s %s encounter at %s local time (%s)", e.Setting, e.Class, local.Format("2006-01-02 15:04"), local.Weekday())
 				})
 			}
 		}

@@ -857,6 +857,19 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "encounter_outside_hours working_days",
+		body: "    kind: encounter_outside_hours\n    settings: [gp]\n    classes: [HH]\n    working_days: true\n",
+		bad: func() []*rb {
+			return []*rb{patient("1950-01-01").enc("gp", "2020-01-04 10:00", "2020-01-04 10:20", "").class("HH"), // a Saturday
+				patient("1950-01-01").enc("gp", "2020-12-25 11:00", "2020-12-25 11:20", "").class("HH")} // Christmas Day, a Friday
+		},
+		good: func() []*rb {
+			return []*rb{patient("1950-01-01").
+				enc("gp", "2020-01-03 10:00", "2020-01-03 10:20", "").class("HH"). // a Friday
+				enc("gp", "2020-01-04 10:00", "2020-01-04 10:10", "").class("VR")} // not a home visit
+		},
+	},
+	{
 		name: "registration_order",
 		body: "    kind: registration_order\n    settings: [gp]\n",
 		bad: func() []*rb {

@@ -129,6 +129,9 @@ type Rule struct {
 	// visit from 08:00 to before 19:00; h60f).
 	Classes []string `yaml:"classes"`
 	Hours   *Range   `yaml:"hours"`
+	// WorkingDays (encounter_outside_hours) also fails an encounter on a
+	// day the practice is closed: a weekend or an English bank holiday.
+	WorkingDays bool `yaml:"working_days"`
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
 	Causes []string `yaml:"causes"`

@@ -78,6 +78,10 @@ func localToUTC(d models.Date, minuteOfDay int) models.Timestamp {
 	return d.Start().AddMinutes(minuteOfDay - ukClock.offsetMinutes(d))
 }
 
+// PracticeClosed reports whether practices in England are closed on d (a
+// weekend or a bank holiday): the audit judges contacts by this calendar.
+func PracticeClosed(d models.Date) bool { return ukClock.closed(d) }
+
 // nextWorkingDay is d, or the first day after it that is neither a weekend
 // nor a bank holiday.
 func nextWorkingDay(d models.Date) models.Date {

@@ -50,7 +50,8 @@ func TestNoVaccineVisitMovedIntoEndOfLifeCare(t *testing.T) {
 // one verified the death (0 of 553 expected deaths outside hospital,
 // -n 20000 -s 5). Each expected death outside hospital now ends with a GP
 // home visit on the day recording "On examination - dead - expected"; a
-// death in hospital has none.
+// death in hospital has none, nor (stop 61) one on a weekend or a bank
+// holiday, which the out-of-hours service verifies.
 func TestExpectedDeathsOutsideHospitalAreVerified(t *testing.T) {
 	r := pathwayPopulation(t)
 	vc, ok := datasets.ObservationByKey(r.p.Cat.EndOfLife.Verification.Observation)
@@ -76,6 +77,14 @@ func TestExpectedDeathsOutsideHospitalAreVerified(t *testing.T) {
 		if r.inSettingOn(id, pt.DeathDate, settingInpatient) {
 			if len(obs) > 0 {
 				t.Errorf("%s: died in hospital on %s, verified by the GP", id, pt.DeathDate)
+			}
+			continue
+		}
+		if ukClock.closed(pt.DeathDate) {
+			// a weekend or a bank holiday: the out-of-hours service
+			// verifies it, outside the practice record (stop 61)
+			if len(obs) > 0 {
+				t.Errorf("%s: died on %s, a closed day, verified by the practice", id, pt.DeathDate)
 			}
 			continue
 		}

@@ -59,9 +59,12 @@ func diedInHospital(per *person) bool {
 // death in hospital is verified there, and a sudden death at home by an
 // ambulance crew or the police (neither is in the GP record).
 //
-// The visit is made in the practice's hours (verifyHours): no out-of-hours
-// service is modelled, so a death in the night is verified by the GP in
-// the morning. Before (h60f), the visit was drawn at any hour, as A&E
+// The visit is made in the practice's hours (verifyHours) on a working
+// day: no out-of-hours service is modelled, so a death in the night is
+// verified by the GP in the morning, and a death on a weekend or a bank
+// holiday by the out-of-hours service, outside the practice's record
+// (stop 61: 211 GP home visits on Saturdays and Sundays at generate
+// -n 20000 -s 83 before, every one verifying a death). Before (h60f), the visit was drawn at any hour, as A&E
 // arrivals are: 175 GP home visits between 19:00 and 07:59 at generate
 // -n 20000 -s 83.
 func (w *worker) verifyDeath(per *person) {
@@ -69,7 +72,9 @@ func (w *worker) verifyDeath(per *person) {
 	if code == nil || !per.eolRegistered || per.death > per.lastDay {
 		return
 	}
-	if diedInHospital(per) {
+	if diedInHospital(per) || ukClock.closed(per.death) {
+		// on a weekend or a bank holiday the out-of-hours service (or a
+		// community nurse) verifies it, outside the practice's record
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
