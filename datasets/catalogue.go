@@ -591,6 +591,10 @@ type Reviews struct {
 	// Observation (a cancer care review within 12 months of the diagnosis,
 	// QOF CAN004; thirteenth review).
 	CareReview *CareReview `yaml:"care_review"`
+	// Specialist, when set: the condition's specialist clinic reviews it
+	// every few months from the diagnosis and adjusts its medicines
+	// (progression.go; Parkinson's disease, NICE NG71).
+	Specialist *SpecialistReview `yaml:"specialist"`
 	// ClassCheck, when set: a review of a person with a medicine of Class
 	// running codes Observation (no value), at most once in EveryDays
 	// whichever condition's review it is (inhaler technique checked at the

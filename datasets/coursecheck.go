@@ -359,6 +359,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("condition %s: reviews care_review needs days [least, most] above 0, a coded observation and a source", cond.Key)
 			}
 		}
+		if sr := cond.Reviews.Specialist; sr != nil {
+			if err := sr.check(cond.Key); err != nil {
+				return err
+			}
+		}
 		if cc := cond.Reviews.ClassCheck; cc != nil {
 			if _, ok := ObservationByKey(cc.Observation); !ok || cc.Class == "" || cc.EveryDays <= 0 || cc.Source == "" {
 				return fmt.Errorf("condition %s: reviews class_check needs a coded observation, a class, every_days above 0 and a source", cond.Key)

@@ -36,6 +36,9 @@ type Prescribing struct {
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// ProgressionSteps: dose steps that wait for the disease's years and its
+	// specialist review (progression.go).
+	ProgressionSteps []ProgressionStep `yaml:"progression_steps"`
 	// RecordedContraindications: a coded reason that says a class is
 	// contraindicated bars that class from the day it is recorded
 	// (recordedcontra.go in the generator).
@@ -802,6 +805,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, err
 	}
 	if err := p.checkAvailableFrom(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkProgressionSteps(known); err != nil {
 		return nil, err
 	}
 	if err := p.checkStartTests(known); err != nil {

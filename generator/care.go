@@ -30,6 +30,8 @@ type reviewEvent struct {
 	// found: a diagnosis found at another condition's review on its day
 	// (found after_days 0): coded at that appointment (found.go)
 	found bool
+	// specialist: the condition's specialist review (progression.go)
+	specialist bool
 	// clinic: the specialist clinic attendance, already booked by the
 	// diagnosis's referral, that starts a started_in_clinic line (clinicstart.go)
 	clinic *bookedClinic
@@ -143,6 +145,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			events = append(events, ev)
 		}
 		events = w.strokeRiskRecalls(per, events, start, ci, models.Date(next)) // strokerisk.go
+		events = w.specialistReviews(per, events, ci)                           // progression.go
 		events = w.flareFollowUps(per, events, start, ci, s)                    // attackreview.go
 		events = w.flaresStartFollowUps(per, events, start, ci)                 // flares.go
 		events = w.admissionFollowUps(per, events, start, ci)                   // decompensation.go
@@ -188,6 +191,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			changed = w.review(per, ev, &cs)
 		} else if ev.clinic != nil && ev.clinic.line > 0 { // its draws its own (specialiststart.go)
 			events = w.specialistClinic(per, events, k)
+			continue
+		} else if ev.specialist { // its draws its own (progression.go)
+			w.specialistReview(per, events, k)
 			continue
 		} else if ev.lifestyle { // its draws its own (lifestyle.go)
 			ls := w.lifestyleStream(per, ev.cond)
@@ -271,7 +277,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 // asked for its own follow-up three months on).
 func followUpNear(pending []reviewEvent, fu reviewEvent, window models.Date) bool {
 	for _, e := range pending {
-		if e.cond == fu.cond && !e.eol && e.clinic == nil && e.day >= fu.day-window && e.day <= fu.day+window {
+		if e.cond == fu.cond && !e.eol && e.clinic == nil && !e.specialist && e.day >= fu.day-window && e.day <= fu.day+window {
 			return true
 		}
 	}
@@ -923,7 +929,7 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 		return false
 	}
 	for _, pl := range hc.planned {
-		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) {
+		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
 			w.backdate = pl.start
 			w.startLine(per, ci, pl.line, d, egfr, s)
 			w.backdate = 0
@@ -1001,7 +1007,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 		if cr.cond != ci || cr.line != li || cr.lastRx >= 0 || !cr.running(d) {
 			continue
 		}
-		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) {
+		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && w.progressionDue(per, cr, cr.reg.Step+1, d) {
 			cr.reg = cr.meds.regimen(age, cr.reg.Step+1)
 		}
 	}
@@ -1047,7 +1053,8 @@ func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool
 func (w *worker) stepAllowed(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d)
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d) &&
+		!w.progressionBars(per, cr, cr.reg.Step+1, d)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the

@@ -56,6 +56,9 @@ func (c *course) running(d models.Date) bool {
 // medPlan is a medicine with what the prescribing rules say about it,
 // resolved once per plan.
 type medPlan struct {
+	// progression: the dose steps that wait for the disease's years and
+	// its specialist review (prescribing.yaml progression_steps)
+	progression []datasets.ProgressionStep
 	med         *datasets.Medicine
 	classes     []string // its therapeutic classes, resolved once
 	regimens    []datasets.Regimen

@@ -238,7 +238,7 @@ func (w *worker) bookMonitoring(per *person, later []reviewEvent) {
 // condition, when it comes sooner.
 func untilReview(ci int, next models.Date, later []reviewEvent) models.Date {
 	for _, ev := range later { // in day order
-		if ev.cond == ci && !ev.eol {
+		if ev.cond == ci && !ev.eol && !ev.specialist {
 			return min(next, nextWorkingDay(ev.day))
 		}
 	}

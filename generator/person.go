@@ -175,6 +175,7 @@ const (
 	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
 	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
 	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
+	purposeSpecialistReview  // a progressive condition's specialist reviews, their slots and starts, and the person's pace (progression.go)
 )
 
 // person is the state of the patient being generated.

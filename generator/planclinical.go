@@ -43,6 +43,11 @@ func (p *Plan) buildMedPlans() error {
 				m.alongside = a.Alongside
 			}
 		}
+		for _, ps := range rules.ProgressionSteps {
+			if ps.Medicine == key {
+				m.progression = append(m.progression, ps)
+			}
+		}
 		for _, a := range rules.AvailableFrom { // not started before its launch, for any line (ladders.go keeps it)
 			if a.Medicine == key {
 				m.from = a.From.Date()

@@ -144,7 +144,7 @@ func (w *worker) recheckFollowUps(per *person, events []reviewEvent, k int) []re
 		fu := p.ev
 		fu.day, fu.next = test+models.Date(between(rc.ReviewAfterDays, &s)), models.NoDate
 		for _, e := range events[k+1:] {
-			if e.cond == fu.cond && !e.eol && e.day > fu.day {
+			if e.cond == fu.cond && !e.eol && !e.specialist && e.day > fu.day {
 				fu.next = e.day
 				break
 			}

@@ -58,7 +58,7 @@ func (w *worker) drawRecurrence(per *person, ci int, hc *heldCondition, d models
 func insertRecurrence(events []reviewEvent, from int, ev reviewEvent) []reviewEvent {
 	ev.next = ev.day + 365
 	for _, e := range events[from:] {
-		if e.cond == ev.cond && e.day > ev.day && !e.taper && !e.eol && e.clinic == nil && !e.hormone {
+		if e.cond == ev.cond && e.day > ev.day && !e.taper && !e.eol && e.clinic == nil && !e.hormone && !e.specialist {
 			ev.next = e.day
 			break
 		}

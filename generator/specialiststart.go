@@ -86,7 +86,7 @@ func (w *worker) specialistClinic(per *person, events []reviewEvent, k int) []re
 // after d, when there is none.
 func nextReviewAfter(pending []reviewEvent, ci int, d, fallback models.Date) models.Date {
 	for _, e := range pending {
-		if e.cond == ci && !e.eol && e.clinic == nil && e.day > d {
+		if e.cond == ci && !e.eol && e.clinic == nil && !e.specialist && e.day > d {
 			return e.day
 		}
 	}

@@ -74,7 +74,7 @@ func (w *worker) strokeRiskRecalls(per *person, events []reviewEvent, start, ci 
 		}
 		ev := reviewEvent{day: day, cond: ci, next: next, reassess: true}
 		for k := start; k < len(events); k++ {
-			if e := events[k]; e.cond == ci && e.day > day && !e.eol && !e.reassess {
+			if e := events[k]; e.cond == ci && e.day > day && !e.eol && !e.reassess && !e.specialist {
 				ev.next = min(ev.next, e.day) // the condition's next review: repeats run until then
 			}
 		}

@@ -67,6 +67,7 @@ type worker struct {
 	anyAge            bool                      // an adult-only observation taken at any age (confirmferritin.go: an adolescent's ferritin)
 	recheckDue        []pendingRecheck          // follow-ups of medicines a result stopped, to book in the care pass (rechallenge.go)
 	rechallenged      bool                      // a medicine was re-challenged at the review being written (startPlanned)
+	atSpecialist      bool                      // the specialist review is being written: progression steps may be taken (progression.go)
 	stageSpans        []daySpan                 // scratch: the runs of low staging results by stage (renalreferral.go)
 	shifts            []float64                 // per slot: a scenario's shift of the usual level, nil when none
 	stageLow          float64                   // how much lower a staged course aims than stagedCourse's draw (state_constraints.go)
@@ -308,6 +309,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.prognosis(per)     // the living in their last years: on the palliative care register
 	w.planResidence(per) // residence.go: a care home or housebound, seen at home from then
 	w.noNewDiagnosesInDecline(per)
+	w.roomForDiagnosingClinic(per) // memoryclinicroom.go: the memory service diagnoses a dementia in time
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
