@@ -57,6 +57,9 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 			if !o.meets(rd) || d < v.windowStart || d+within > v.end || !heldBy(v, held, d) || unless != nil && heldBy(v, *unless, d+within) {
 				continue
 			}
+			if r.Age != nil && !r.Age.Holds(float64(v.age(d))) {
+				continue // a child's peak flow is low for their size, not their asthma (h61d)
+			}
 			e := readingEncounter(v, oc.Snomed, rd.at)
 			if e == nil || !slices.Contains(r.Settings, e.Setting) || !reasonIn(v, at, e.ReasonConditionID) {
 				continue

@@ -513,7 +513,7 @@ var kindCases = []kindCase{
 	},
 	{
 		name: "reading_not_acted_on: a systolic of 160 at a CHD review in hypertension with nothing after",
-		body: "    kind: reading_not_acted_on\n    observation: {key: systolic_bp, at_least: 160}\n    condition: {keys: [hypertension]}\n    conditions: [{keys: [chd]}]\n    settings: [gp]\n    drug: {classes: [antihypertensive]}\n    followed_by: [systolic_bp, abpm_day_systolic]\n    unless: {keys: [palliative_care]}\n    unless_recorded: [\"401047000\"]\n    within_days: 30\n",
+		body: "    kind: reading_not_acted_on\n    observation: {key: systolic_bp, at_least: 160}\n    condition: {keys: [hypertension]}\n    conditions: [{keys: [chd]}]\n    settings: [gp]\n    drug: {classes: [antihypertensive]}\n    followed_by: [systolic_bp, abpm_day_systolic]\n    unless: {keys: [palliative_care]}\n    unless_recorded: [\"401047000\"]\n    within_days: 30\n    age: {at_least: 18}\n",
 		bad: func() []*rb {
 			hc := func() *rb {
 				return patient("1950-01-01").cond("hypertension", "38341003", "2020-01-01", "").cond("chd", "53741008", "2018-01-01", "").
@@ -539,6 +539,8 @@ var kindCases = []kindCase{
 				hc("c1").reason("401047000", "2024-02-01"),                                                      // declined
 				hc("c0"), // the hypertension review's own
 				hc("c1").cond("palliative_care", "103735009", "2024-01-01", ""), // on the register
+				patient("2010-01-01").cond("hypertension", "38341003", "2020-01-01", "").cond("chd", "53741008", "2018-01-01", ""). // a child (age)
+																			enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c1").obs("systolic_bp", "2024-02-01 09:05", 168).atEnc(0),
 				patient("1950-01-01").cond("hypertension", "38341003", "2024-06-01", "").cond("chd", "53741008", "2018-01-01", ""). // not diagnosed yet
 																			enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c1").obs("systolic_bp", "2024-02-01 09:05", 168).atEnc(0),
 			}

@@ -384,7 +384,10 @@ type Condition struct {
 	Effects        map[string]float64 `yaml:"effects"`
 	// EffectSD spreads Effects between people (normal, this SD): how severe
 	// the condition is in each person (PHQ-9 in depression).
-	EffectSD     map[string]float64 `yaml:"effect_sd"`
+	EffectSD map[string]float64 `yaml:"effect_sd"`
+	// UsualFloor bounds how low the condition alone holds a person's usual
+	// (well) level of an observation: asthma's peak flow (h61d).
+	UsualFloor   *UsualFloor        `yaml:"usual_floor"`
 	TrendPerYear map[string]float64 `yaml:"trend_per_year"`
 	MortalityRR  float64            `yaml:"mortality_rr"`
 	TreatedShare float64            `yaml:"treated_share"`
@@ -1211,6 +1214,11 @@ func (c *Catalogue) check() error {
 				return fmt.Errorf("%s: onset.recognised_at needs ages [from, to) with to above from and a weight above 0", where)
 			}
 		}
+		if f := cond.UsualFloor; f != nil {
+			if _, ok := c.Observations[f.Observation]; !ok || f.Share <= 0 || f.Share >= 1 || f.Source == "" {
+				return fmt.Errorf("%s: usual_floor needs a numeric observation, a share_of_predicted between 0 and 1 and a source", where)
+			}
+		}
 		for k, sd := range cond.EffectSD {
 			if _, ok := cond.Effects[k]; !ok || sd <= 0 {
 				return fmt.Errorf("%s: effect_sd %s needs an effect on %s and a positive sd", where, k, k)
@@ -1666,4 +1674,16 @@ type SeenFor struct {
 	MaxAge   int      `yaml:"max_age"`
 	Problems []string `yaml:"problems"`
 	Source   string   `yaml:"source"`
+}
+
+// UsualFloor is the lowest share of the predicted level (the observation's
+// formula for the person's age and sex) at which a condition alone holds a
+// person's usual level when they are well: a level drawn below it is
+// mirrored back above it. A chronically lower level belongs to a condition
+// of Unless (COPD lowers the peak flow further), which lifts the floor.
+type UsualFloor struct {
+	Observation string   `yaml:"observation"`
+	Share       float64  `yaml:"share_of_predicted"`
+	Unless      []string `yaml:"unless"`
+	Source      string   `yaml:"source"`
 }

@@ -46,6 +46,10 @@ type ContactReading struct {
 	// contact not on the day of an admission a reading past it is mirrored
 	// back, so a patient sent home was safe to send home.
 	HomeLimit map[string]float64 `yaml:"home_limit"`
+	// HomeLimitPredicted is a home limit given as a share of the person's
+	// predicted level (peak flow: below 33% of predicted an asthma attack
+	// is life-threatening and goes to hospital, BTS/SIGN 158; h61d).
+	HomeLimitPredicted map[string]float64 `yaml:"home_limit_predicted"`
 	// OwnContactsOnly: the moves apply only at the contacts this entry
 	// measures. Another path that records the same observation for one of
 	// its problems (the pulse of a child the GP sends in, gpsentin.go) keeps
@@ -121,11 +125,16 @@ func (c *Catalogue) checkContactReadings() error {
 				return fmt.Errorf("%s: %s move %g is negative (lowers: true takes a reading down)", where, k, raise)
 			}
 		}
-		for _, m := range []map[string]float64{r.AtLeast, r.Admitted, r.HomeLimit, r.Spread} {
+		for _, m := range []map[string]float64{r.AtLeast, r.Admitted, r.HomeLimit, r.HomeLimitPredicted, r.Spread} {
 			for _, k := range slices.Sorted(maps.Keys(m)) {
 				if _, ok := r.Problems[k]; !ok {
-					return fmt.Errorf("%s: at_least, admitted, home_limit or spread %q is not one of its problems", where, k)
+					return fmt.Errorf("%s: at_least, admitted, home_limit, home_limit_predicted or spread %q is not one of its problems", where, k)
 				}
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(r.HomeLimitPredicted)) {
+			if sh := r.HomeLimitPredicted[k]; sh <= 0 || sh >= 1 || !r.Lowers {
+				return fmt.Errorf("%s: home_limit_predicted %s needs a share between 0 and 1 of a reading the problem lowers", where, k)
 			}
 		}
 		for _, k := range r.Steady {

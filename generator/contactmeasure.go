@@ -78,9 +78,11 @@ func (p *Plan) contactReadingFor(slot int) *contactReadingPlan {
 // illness sent in has; at a contact that sends nobody in, kept on the safe
 // side of the problem's home limit (a reading past it is mirrored back);
 // and at the contact that diagnoses it (diagnosing), at least the reading
-// that names the problem (a fever is 38 or more). The value is kept within
-// the observation's range, not rounded.
-func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel) float64 {
+// that names the problem (a fever is 38 or more). A home limit given as a
+// share of the predicted level (home_limit_predicted) reads pred, the
+// person's predicted level that day. The value is kept within the
+// observation's range, not rounded.
+func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Date, diagnosing, admitting bool, m *datasets.ObsModel, pred float64) float64 {
 	move, ok := r.Problems[c.ConditionKey]
 	if !ok {
 		if r.Least > 0 && v < r.Least {
@@ -104,6 +106,9 @@ func (r *contactReadingPlan) illness(v float64, c *models.Condition, d models.Da
 	}
 	if lim, ok := r.HomeLimit[c.ConditionKey]; ok && !admitting && (r.Lowers && v < lim || !r.Lowers && v > lim) {
 		v = 2*lim - v // the guideline would have sent this one in
+	}
+	if sh, ok := r.HomeLimitPredicted[c.ConditionKey]; ok && !admitting && v < sh*pred {
+		v = 2*sh*pred - v // life-threatening: the guideline would have sent this one in (h61d)
 	}
 	if least, ok := r.AtLeast[c.ConditionKey]; ok && diagnosing && v < least {
 		v = 2*least - v // the reading that named the problem (a fever is 38 or more)
@@ -221,7 +226,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 				continue
 			}
 			v := w.b.Observations[n].Value
-			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn(admitted, c.ConditionID) == d, p.obsModels[r.slot])
+			x := r.illness(*v, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn(admitted, c.ConditionID) == d, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
 			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}

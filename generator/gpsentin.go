@@ -231,7 +231,7 @@ func (w *worker) presentingState(per *person, encID string, t models.Timestamp, 
 			*v = math.Min(m.Max, *v+raise)
 		}
 		if r := p.contactReadingFor(slot); c != nil && r != nil {
-			*v = r.illness(*v, c, t.Date(), t.Date() == c.OnsetDate, true, m)
+			*v = r.illness(*v, c, t.Date(), t.Date() == c.OnsetDate, true, m, 0) // admitting: no home limit
 		}
 		*v = math.Round(*v*p.obsScale[slot]) / p.obsScale[slot]
 	}

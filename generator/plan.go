@@ -245,6 +245,7 @@ type condPlan struct {
 	excludes     []int                      // conditions that rule this one out (both directions)
 	sites        []sitePlan                 // primary sites (cancer), each with its codes (sites.go)
 	spread       []obsEffect                // per-person SD of effects (effect_sd), applied in heldCondition
+	floor        *floorPlan                 // how low the condition alone holds a usual level (usualfloor.go)
 	scan         *datasets.ObservationCode  // coded at the scan after a fragility fracture (fragility.go)
 	fractureRisk *datasets.ObservationCode  // the FRAX score coded at a fragility fracture's assessment (fracturerisk.go)
 	courseCodes  []datasets.ObservationCode // recorded at the review of a long course (coursereview.go)
@@ -914,6 +915,9 @@ func (p *Plan) buildClinical() error {
 		return fmt.Errorf("observation_codes.csv: no telephone_consultation, coded at an administrative telephone contact")
 	}
 	if err := p.resolveAdminCalls(); err != nil {
+		return err
+	}
+	if err := p.resolveUsualFloors(); err != nil { // usualfloor.go
 		return err
 	}
 

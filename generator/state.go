@@ -27,10 +27,10 @@ func developing(hc *heldCondition, day models.Date) float64 {
 	return float64(day-from) / float64(hc.ramp)
 }
 
-// stateEffects adds up, for an observation slot on a day, the effects of the
-// conditions developing or held by then, their progression since diagnosis,
-// and the medicines running.
-func stateEffects(per *person, slot int, day models.Date) float64 {
+// conditionEffects adds up, for an observation slot on a day, the effects
+// of the conditions developing or held by then and their progression since
+// diagnosis.
+func conditionEffects(per *person, slot int, day models.Date) float64 {
 	var v float64
 	for ci := range per.conds {
 		hc := &per.conds[ci]
@@ -54,7 +54,7 @@ func stateEffects(per *person, slot int, day models.Date) float64 {
 			}
 		}
 	}
-	return v + medicineEffects(per, slot, day)
+	return v
 }
 
 // medicineEffects adds up the effects on an observation slot on a day of
