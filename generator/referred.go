@@ -270,18 +270,15 @@ func (w *worker) openGPVisit(per *person, pi int, from, to models.Date) int {
 // keepOpenUntil keeps problem id of presentation pi open until the clinic
 // last sees it, on day d: a problem under clinic care is not over.
 func (w *worker) keepOpenUntil(per *person, pi int, id string, d models.Date) {
-	for k := len(w.b.Conditions) - 1; k >= per.condFrom; k-- {
-		c := &w.b.Conditions[k]
-		if c.ConditionID != id {
-			continue
-		}
-		if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
-			c.ResolvedDate = min(d+1, per.lastDay)
-			if ep := &per.episodes[pi]; ep.id == id {
-				ep.until = c.ResolvedDate
-			}
-		}
+	c := w.conditionRow(per, id) // the last row with the id (condindex.go; a scan from the end was 0.3% of the CPU)
+	if c == nil {
 		return
+	}
+	if c.ResolvedDate != models.NoDate && c.ResolvedDate < d {
+		c.ResolvedDate = min(d+1, per.lastDay)
+		if ep := &per.episodes[pi]; ep.id == id {
+			ep.until = c.ResolvedDate
+		}
 	}
 }
 

@@ -25,12 +25,6 @@ func (w *worker) withdrawRenalStarts(per *person) {
 	})
 }
 
-// rxPlan is the medicine plan of a prescription (nil: none): the plan of the
-// medicine whose regimen names its product (medPlanByDMD).
-func (w *worker) rxPlan(rx *models.Prescription) *medPlan {
-	return w.plan.medPlanByDMD[rx.DMDCode]
-}
-
 // egfrBefore is the latest eGFR result before day d and no more than within
 // days old (of two on one day the lower: latestEGFR); noEGFR when there is
 // none.

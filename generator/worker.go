@@ -32,6 +32,7 @@ type worker struct {
 	frailtyContacts []frailtyContact  // scratch: the contacts frailtyCoding reads (frailty.go)
 	adminRecord     adminCallRecord   // scratch: what adminCalls reads of a person's record (admincallrecord.go)
 	takesCache      problemTakesCache // the contact readings of the problems looked up last (contactreadingtakes.go)
+	rxPlans         rxPlanCache       // the medicine plans of the product codes looked up last (rxplancache.go)
 	lastPrescriber  struct {          // the last practitioner prescribes looked up
 		id string
 		ok bool
