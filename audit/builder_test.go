@@ -93,6 +93,13 @@ func (b *rb) allergy(key, onset string) *rb {
 	return b
 }
 
+// vaccine records a dose of a vaccine of a programme, given at when.
+func (b *rb) vaccine(programme, key string, dose int64, when string) *rb {
+	b.rec.Immunisations = append(b.rec.Immunisations, models.Immunisation{ImmunisationID: models.ID{Lo: uint64(len(b.rec.Immunisations) + 1)},
+		PatientID: b.rec.Patient.PatientID, VaccineKey: key, Programme: programme, DoseNumber: dose, OccurrenceTime: at(when)})
+	return b
+}
+
 func (b *rb) obs(key, when string, value float64) *rb {
 	o, _ := datasets.ObservationByKey(key)
 	b.rec.Observations = append(b.rec.Observations, models.Observation{PatientID: b.rec.Patient.PatientID,

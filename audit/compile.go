@@ -77,6 +77,7 @@ func init() {
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, []string{"settings"}, compileObservationBeforeDeath},
 		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},
 		"drug_at_death":                   {"patients", []string{"condition", "drug"}, nil, compileDrugAtDeath},
+		"immunisation_interval":           {"immunisations", []string{"programmes", "within_days"}, nil, compileImmunisationInterval},
 		"drug_stopped_before_death":       {"patients", []string{"condition", "drug", "observation", "within_days"}, nil, compileDrugStoppedBeforeDeath},
 	}
 }

@@ -134,8 +134,13 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 	if err != nil {
 		return err
 	}
+	// Likewise a dataset without immunisations reads as none given.
+	imms, err := openStream[models.Immunisation](path(models.TableImmunisations))
+	if err != nil {
+		return err
+	}
 	defer func() {
-		err = errors.Join(err, patients.close(), causes.close(), conds.close(), encs.close(), rxs.close(), obs.close(), alls.close())
+		err = errors.Join(err, patients.close(), causes.close(), conds.close(), encs.close(), rxs.close(), obs.close(), alls.close(), imms.close())
 		if err != nil {
 			err = fmt.Errorf("%s: %w", name, err)
 		}
@@ -145,7 +150,8 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 		pat := *p
 		patients.i++
 		rec = Record{Patient: &pat, Conditions: rec.Conditions[:0], Encounters: rec.Encounters[:0],
-			Prescriptions: rec.Prescriptions[:0], Observations: rec.Observations[:0], Allergies: rec.Allergies[:0]}
+			Prescriptions: rec.Prescriptions[:0], Observations: rec.Observations[:0], Allergies: rec.Allergies[:0],
+			Immunisations: rec.Immunisations[:0]}
 		if c := causes.peek(); c != nil {
 			rec.CauseOfDeath = c.Code
 			causes.i++
@@ -156,9 +162,10 @@ func auditPart(dir, name string, cause bool, a *Auditor) (err error) {
 		rec.Prescriptions = rxs.take(rec.Prescriptions, id, func(r *models.Prescription) string { return r.PatientID })
 		rec.Observations = obs.take(rec.Observations, id, func(r *models.Observation) string { return r.PatientID })
 		rec.Allergies = alls.take(rec.Allergies, id, func(r *models.Allergy) string { return r.PatientID })
+		rec.Immunisations = imms.take(rec.Immunisations, id, func(r *models.Immunisation) string { return r.PatientID })
 		a.Add(&rec)
 	}
-	return leftover(patients.err, conds.peek() != nil, encs.peek() != nil, rxs.peek() != nil, obs.peek() != nil, alls.peek() != nil)
+	return leftover(patients.err, conds.peek() != nil, encs.peek() != nil, rxs.peek() != nil, obs.peek() != nil, alls.peek() != nil, imms.peek() != nil)
 }
 
 // leftover reports rows that belong to no patient of the part: the tables

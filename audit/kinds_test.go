@@ -729,6 +729,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "immunisation_interval: a 6-in-1 dose the day after the one before",
+		body: "    kind: immunisation_interval\n    programmes: [childhood]\n    within_days: 28\n",
+		bad: func() []*rb {
+			// listed course by course, not in time order: the MMR given first is the dose before
+			return []*rb{
+				patient("2022-07-01").vaccine("childhood", "dtap_ipv_hib_hepb", 2, "2022-10-18 09:00").vaccine("childhood", "dtap_ipv_hib_hepb", 3, "2022-10-19 09:00"),
+				patient("2020-01-01").vaccine("childhood", "mmr", 2, "2023-05-10 09:00").vaccine("childhood", "mmr", 1, "2023-04-20 09:00"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2022-07-01").vaccine("childhood", "dtap_ipv_hib_hepb", 2, "2022-10-18 09:00").vaccine("childhood", "dtap_ipv_hib_hepb", 3, "2022-11-15 09:00").
+					vaccine("childhood", "menb", 1, "2022-10-18 09:00"),
+				// another programme's doses are not read
+				patient("1950-01-01").vaccine("influenza", "flu_inactivated", 1, "2022-10-18 09:00").vaccine("influenza", "flu_inactivated", 1, "2022-10-25 09:00"),
+			}
+		},
+	},
+	{
 		name: "condition_vs_observation: coded stage 3 while eGFR stays below 30",
 		body: "    kind: condition_vs_observation\n    mode: with\n    condition: {keys: [ckd], codes: [\"433144002\"]}\n    observation: {key: egfr, below: 30, for_days: 90}\n",
 		bad: func() []*rb {

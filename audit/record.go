@@ -20,6 +20,7 @@ type Record struct {
 	Prescriptions []models.Prescription
 	Observations  []models.Observation
 	Allergies     []models.Allergy
+	Immunisations []models.Immunisation
 }
 
 // causeColumn is the Parquet column of the underlying cause of death. It is
@@ -54,7 +55,7 @@ func causeOf(p *models.Patient) string {
 // AddBatch audits every patient of a generated batch. Each table of a batch
 // is in patient order, so one pass with a cursor per table splits it.
 func (a *Auditor) AddBatch(b *models.Batch) {
-	var ci, ei, pi, oi, ai int
+	var ci, ei, pi, oi, ai, ii int
 	var rec Record
 	for i := range b.Patients {
 		p := &b.Patients[i]
@@ -64,6 +65,7 @@ func (a *Auditor) AddBatch(b *models.Batch) {
 		rec.Prescriptions, pi = take(b.Prescriptions, pi, p.PatientID, func(r *models.Prescription) string { return r.PatientID })
 		rec.Observations, oi = take(b.Observations, oi, p.PatientID, func(r *models.Observation) string { return r.PatientID })
 		rec.Allergies, ai = take(b.Allergies, ai, p.PatientID, func(r *models.Allergy) string { return r.PatientID })
+		rec.Immunisations, ii = take(b.Immunisations, ii, p.PatientID, func(r *models.Immunisation) string { return r.PatientID })
 		a.Add(&rec)
 	}
 }

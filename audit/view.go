@@ -24,12 +24,13 @@ type view struct {
 
 	conds []condRow
 	rx    []rxRow
-	encs  []models.Encounter   // the record's own rows
-	stays []stay               // inpatient encounters
-	obs   [][]reading          // by slot (observations some rule reads), each in time order
-	all   []models.Observation // every observation, as recorded
-	alls  []models.Allergy     // the allergy list, as recorded
-	roles map[string]string    // practitioner id -> role (Config.Roles)
+	encs  []models.Encounter    // the record's own rows
+	stays []stay                // inpatient encounters
+	obs   [][]reading           // by slot (observations some rule reads), each in time order
+	all   []models.Observation  // every observation, as recorded
+	alls  []models.Allergy      // the allergy list, as recorded
+	imms  []models.Immunisation // the immunisations, as recorded
+	roles map[string]string     // practitioner id -> role (Config.Roles)
 
 	// Scratch space for the kinds, kept here because the compiled rules
 	// are shared between goroutines and the view is not.
@@ -116,6 +117,7 @@ func (v *view) build(x *index, r *Record, asOf models.Date) {
 	}
 	v.all = r.Observations
 	v.alls = r.Allergies
+	v.imms = r.Immunisations
 	v.buildObservations(x, r.Observations)
 }
 

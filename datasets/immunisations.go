@@ -26,9 +26,20 @@ type Immunisations struct {
 	Shingles         Shingles           `yaml:"shingles"`
 	RSV              RSV                `yaml:"rsv"`
 	Covid            Covid              `yaml:"covid"`
+	// MinInterval: the fewest days between two childhood doses of one
+	// vaccine, unless a dose sets its own (ScheduledDose.MinIntervalDays).
+	MinInterval MinInterval `yaml:"min_interval"`
 	// PostponeWhile: the acute illnesses that postpone a childhood dose
 	// due during one (nil: none postpone).
 	PostponeWhile *Postponement `yaml:"postpone_while"`
+}
+
+// MinInterval is the Green Book's shortest gap between doses of the same
+// vaccine in the childhood schedule: a postponed dose moves the later doses
+// with it, so none comes sooner than this after the one before.
+type MinInterval struct {
+	Days   int    `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // Postponement lists the acute illnesses (catalogue presentation keys)
@@ -141,6 +152,19 @@ type ScheduledDose struct {
 	// immunisation status; zero: one).
 	UnprimedDoses        int `yaml:"unprimed_doses"`
 	UnprimedIntervalDays int `yaml:"unprimed_interval_days"`
+	// MinIntervalDays, when set, is the fewest days after the vaccine's
+	// previous dose this one may be given (MenB's primary doses: eight
+	// weeks); zero: the schedule's min_interval.
+	MinIntervalDays int `yaml:"min_interval_days"`
+}
+
+// MinGap is the fewest days this dose may follow the vaccine's previous
+// dose, with def the schedule's min_interval.
+func (d *ScheduledDose) MinGap(def int) int {
+	if d.MinIntervalDays > 0 {
+		return d.MinIntervalDays
+	}
+	return def
 }
 
 // InForce reports whether the dose belongs to the schedule for a child
@@ -312,6 +336,9 @@ func (im *Immunisations) check() error {
 			if d.Dose < 1 || d.AgeDays <= 0 {
 				return fmt.Errorf("immunisations.yaml: %s: %s needs dose >= 1 and age_days > 0", s.Key, d.Vaccine)
 			}
+			if d.MinIntervalDays < 0 || d.MaxAgeDays != 0 && d.MaxAgeDays < d.AgeDays {
+				return fmt.Errorf("immunisations.yaml: %s: %s: min_interval_days not below zero, max_age_days not below age_days", s.Key, d.Vaccine)
+			}
 			if d.UnprimedDoses < 0 || (d.UnprimedDoses > 1) != (d.UnprimedIntervalDays > 0) || d.UnprimedDoses > 1 && d.Dose == 1 {
 				return fmt.Errorf("immunisations.yaml: %s: %s: unprimed_doses above one need an interval, on a later dose", s.Key, d.Vaccine)
 			}
@@ -377,6 +404,9 @@ func (im *Immunisations) check() error {
 	}
 	if err := im.Covid.check(im, cat); err != nil {
 		return err
+	}
+	if im.MinInterval.Days <= 0 || im.MinInterval.Source == "" {
+		return fmt.Errorf("immunisations.yaml: min_interval needs days above zero and a source")
 	}
 	if pw := im.PostponeWhile; pw != nil {
 		if len(pw.Presentations) == 0 || pw.Source == "" {

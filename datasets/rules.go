@@ -135,6 +135,9 @@ type Rule struct {
 	// Causes are ICD-10 codes (or their leading characters, K70 for every
 	// alcoholic liver disease) of the underlying cause of death.
 	Causes []string `yaml:"causes"`
+	// Programmes narrow immunisation_interval to the immunisations of
+	// these programmes (the childhood schedule; h61a).
+	Programmes []string `yaml:"programmes"`
 	// AnyOnset (encounter_without_observation): count encounters about a
 	// problem whatever its onset, not only one diagnosed before the day (an
 	// A&E attendance's triage observations, for the problem it diagnoses

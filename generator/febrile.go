@@ -69,3 +69,23 @@ func (w *worker) immunisationDay(per *person, d models.Date) models.Date {
 		d = e
 	}
 }
+
+// childDoseDay is the day a childhood dose asked for on day d is given: the
+// day of the visit booked for d already (the visit's other vaccines), or
+// the day its visit is booked (immunisationDay) inside the history window, and
+// before it, a dose recorded as history, once any illness is over. The
+// schedule spaces the next visit and the next dose of each vaccine from
+// this day, and checks an upper age limit on it (rotavirus): before (h61a),
+// it spaced them from the day asked, and a visit the booking moved (an
+// illness, another appointment) could land the day before the next one.
+func (w *worker) childDoseDay(per *person, d models.Date) models.Date {
+	var enc string
+	var at models.Timestamp
+	if per.visitOn(d, &enc, &at) { // another dose of a visit booked already: given at it
+		return at.Date()
+	}
+	if d < per.firstDay || d > per.lastDay {
+		return w.afterFebrile(per, d)
+	}
+	return w.immunisationDay(per, d)
+}

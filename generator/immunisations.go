@@ -22,6 +22,7 @@ type immPlan struct {
 	ageOf   [maxVisits]int     // the due age of each visit index, which follow age order
 	rhoC    float64            // sqrt of the child correlation: weight of the child's shared propensity
 	vaccine []datasets.Vaccine // the childhood schedule's vaccines, by dosePlan.vi: a renumbered dose's codes
+	minGap  int                // the fewest days between two visits, and between two doses of one vaccine (min_interval)
 
 	flu        *datasets.Influenza
 	fluRisk    []bool // by condition index: a clinical risk group for influenza
@@ -72,6 +73,7 @@ type dosePlan struct {
 	// course's first dose's maxAge: rotavirus is not started at 16 weeks).
 	startMax int
 	vi       int // index of its vaccine in immPlan.vaccine
+	gap      int // the fewest days after the vaccine's previous dose it may be given
 	sched    *datasets.ScheduledDose
 }
 
@@ -104,6 +106,7 @@ func (p *Plan) buildImmunisations() error {
 	ip := &p.imm
 	ip.start = im.ScheduleStart.Date()
 	ip.rhoC = math.Sqrt(im.ChildCorrelation)
+	ip.minGap = im.MinInterval.Days
 	// Visit indexes follow due age, so that each visit's delay can keep
 	// four weeks from the one before.
 	var ages []int
@@ -166,7 +169,7 @@ func (p *Plan) buildImmunisations() error {
 				startMax = s.Doses[e].MaxAgeDays
 			}
 			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
-				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, startMax: startMax, vi: vi, sched: d})
+				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, startMax: startMax, vi: vi, gap: d.MinGap(ip.minGap), sched: d})
 		}
 		ip.series = append(ip.series, sp)
 	}
@@ -248,14 +251,16 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	// One delay per scheduled visit: the doses due at 8 weeks are given
 	// together, a few days to weeks after they are due (a quarter of doses
 	// more than a month late, RCGP RSC 2008-18; the spread is approx).
+	// Each delay is to the day the visit is held (childDoseDay), so that a
+	// visit postponed by an illness pushes the next one with it.
 	var delay [maxVisits]models.Date
 	for k := range ip.ages {
 		delay[k] = models.Date(math.Min(s.Exponential(1.0/12), 60))
 		if k > 0 { // a late visit pushes the next: four weeks between them at least
-			delay[k] = max(delay[k], delay[k-1]+28-models.Date(ip.ageOf[k]-ip.ageOf[k-1]))
+			delay[k] = max(delay[k], delay[k-1]+models.Date(ip.minGap-(ip.ageOf[k]-ip.ageOf[k-1])))
 		}
 		due := per.birth + models.Date(ip.ageOf[k])
-		delay[k] = w.afterFebrile(per, due+delay[k]) - due // an unwell child is seen once recovered
+		delay[k] = w.childDoseDay(per, due+delay[k]) - due // an unwell child is seen once recovered
 	}
 	type draw struct {
 		z       float64
@@ -267,8 +272,11 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	// The day of each series' first dose (0: none), which a series given
 	// after it waits for, and the doses of each vaccine given so far,
 	// which number the next (a dose is numbered as given, not as scheduled).
+	// last: the day each vaccine was last given, across series (MMR1, then
+	// MMR2 at the pre-school visit), from which its next dose keeps its gap.
 	var first, floor [maxSeries]models.Date
 	var given [maxVaccines]int64
+	var last [maxVaccines]models.Date
 	for si := range ip.series {
 		sp := &ip.series[si]
 		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
@@ -299,7 +307,6 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 		if sp.school {
 			programme = progSchool
 		}
-		var days [maxVisits]models.Date // day of each dose of the series given so far
 		for di := range sp.doses {
 			d := &sp.doses[di]
 			due := per.birth + models.Date(d.age)
@@ -310,12 +317,10 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if !dr.onTime {
 				day = per.birth + dr.catchUp + models.Date(di*28)
 			}
-			for k := range di { // four weeks at least after an earlier dose of the same vaccine
-				if days[k] != 0 && sp.doses[k].codes.key == d.codes.key && day < days[k]+28 {
-					day = days[k] + 28
-				}
+			if given[d.vi] > 0 { // four weeks at least (MenB eight) after the vaccine's dose before, as given
+				day = max(day, last[d.vi]+models.Date(d.gap))
 			}
-			day = w.afterFebrile(per, day) // a catch-up dose, or one moved for its interval
+			day = w.childDoseDay(per, day) // a catch-up dose, or one moved for its interval
 			limit := d.maxAge
 			if given[d.vi] == 0 { // the course starts here: its first dose's limit
 				limit = d.startMax
@@ -323,11 +328,10 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if limit > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(limit) {
 				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
-			days[di] = day
 			if first[si] == 0 { // planned: a course cut short (the record ends) holds back what follows it too
 				first[si] = day
 			}
-			w.giveChildDose(per, day, programme, d, &given[d.vi], s)
+			w.giveChildDose(per, day, programme, d, &given[d.vi], &last[d.vi], s)
 		}
 	}
 }
@@ -336,26 +340,28 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 // its vaccine the child was given before it (*n, counted on). A later dose
 // reached with none before it (a booster after a missed primary course) is
 // a first dose, and its course at that age is the dose's unprimed_doses,
-// given apart by its interval (UKHSA catch-up schedule).
-func (w *worker) giveChildDose(per *person, day models.Date, programme string, d *dosePlan, n *int64, s *distributions.Stream) {
+// given apart by its interval (UKHSA catch-up schedule). *last is set to the
+// day each dose is given.
+func (w *worker) giveChildDose(per *person, day models.Date, programme string, d *dosePlan, n *int64, last *models.Date, s *distributions.Stream) {
 	ip := &w.plan.imm
 	course := 1
 	if *n == 0 && d.dose > 1 {
 		course = max(1, d.sched.UnprimedDoses)
 	}
 	for k := range course {
-		if k > 0 {
-			day = w.afterFebrile(per, day+models.Date(d.sched.UnprimedIntervalDays))
+		if k > 0 { // apart from the dose before as it was given
+			day = w.childDoseDay(per, *last+models.Date(max(d.sched.UnprimedIntervalDays, d.gap)))
 		}
 		num := *n + 1
 		codes := d.codes
 		if num != d.dose { // numbered as given: the code of that dose (a first dose is no booster)
 			codes = codesOf(d.codes.key, &ip.vaccine[d.vi], int(num), d.sched.Booster && num > 1)
 		}
-		if !w.giveVaccine(per, day, programme, codes, num, "", s) {
+		given, ok := w.giveVaccine(per, day, programme, codes, num, "", s)
+		if !ok {
 			return
 		}
-		*n = num
+		*n, *last = num, given
 	}
 }
 
@@ -375,21 +381,21 @@ const maxVisits = 16
 
 // giveVaccine records a dose on day (moved to the next working day's clinic,
 // after any hospital stay), at an immunisation visit when inside the history
-// window.
-func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) bool {
+// window. It returns the day the dose was given, and whether it was.
+func (w *worker) giveVaccine(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, s *distributions.Stream) (models.Date, bool) {
 	return w.giveVaccineAt(per, day, programme, c, dose, reason, programme == progSchool, s)
 }
 
 // giveVaccineAt is giveVaccine for a dose given away from the practice and
 // reported to it (at school by the school-aged immunisation service; a
 // COVID-19 vaccination site): no GP visit; or at the practice. It reports
-// whether the dose was recorded.
-func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) bool {
+// the day the dose was given, and whether it was recorded.
+func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c vaccineCodes, dose int64, reason string, atSchool bool, s *distributions.Stream) (models.Date, bool) {
 	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) {
 		// In the last weeks of an expected death care is for comfort: no
 		// vaccine is offered (the margin, as for reviews, keeps a visit
 		// moved to the next free day out of them).
-		return false
+		return 0, false
 	}
 	var encID string
 	var at models.Timestamp
@@ -401,7 +407,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		book := w.immunisationDay(per, day) // someone acutely unwell is immunised once recovered (febrile.go)
 		var ok bool
 		if encID, at, ok = w.gpVisit(per, book, encImmunisation, reason, s); !ok {
-			return false
+			return 0, false
 		}
 		if per.nVisits < len(per.immVisits) {
 			per.immVisits[per.nVisits] = immVisit{day, encID, at}
@@ -425,7 +431,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 		ReasonConditionID: reason,
 		OccurrenceTime:    at.AddMinutes(2),
 	})
-	return true
+	return at.Date(), true
 }
 
 // influenza gives a seasonal vaccine in each season of the history window
