@@ -175,6 +175,7 @@ const (
 	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
 	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
 	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
+	purposeFallsClinic       // whether and when the falls service sees an older person after an injury from a fall (fallsclinic.go)
 )
 
 // person is the state of the patient being generated.
