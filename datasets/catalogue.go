@@ -357,7 +357,11 @@ type Condition struct {
 	// FromHealthCheck: never drawn by prevalence (target 0); coded only when
 	// an NHS Health Check's risk score brings it (cvd_risk health_check
 	// statin; twenty-first review).
-	FromHealthCheck   bool       `yaml:"from_health_check"`
+	FromHealthCheck bool `yaml:"from_health_check"`
+	// Asymptomatic: the condition causes no symptom of its own (osteoporosis
+	// is found by a scan or a fracture), so a practice contact about it is
+	// a follow-up, not an encounter for a symptom (h61g).
+	Asymptomatic      bool       `yaml:"asymptomatic"`
 	TargetDenominator string     `yaml:"target_denominator"`
 	Shape             BySex      `yaml:"shape"`
 	DefinedBy         *Threshold `yaml:"defined_by"`

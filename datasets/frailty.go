@@ -23,7 +23,10 @@ type Frailty struct {
 	// InjuryFollowUp is the practice's follow-up after A&E for an injury
 	// of an older person that a fall explains (forty-seventh stop).
 	InjuryFollowUp InjuryFollowUp `yaml:"injury_follow_up"`
-	byName         map[string]int // category name -> index in EFI.Categories
+	// FallsClinic is the falls risk assessment in hospital and at the
+	// falls service after an injury from a fall (h61g).
+	FallsClinic FallsClinic    `yaml:"falls_clinic"`
+	byName      map[string]int // category name -> index in EFI.Categories
 }
 
 // EFI is the electronic Frailty Index as the model computes it.
@@ -104,6 +107,19 @@ type InjuryFollowUp struct {
 	After  []string `yaml:"after"` // the presentation keys followed up
 	Like   string   `yaml:"like"`  // the acute key whose follow_up gives the age, share, days and referral
 	Source string   `yaml:"source"`
+}
+
+// FallsClinic is where an injury of an older person from a fall has its
+// multifactorial falls risk assessment when the practice has not recorded
+// one: at the hospital's own assessment of it, or at the falls service.
+type FallsClinic struct {
+	After           []string `yaml:"after"` // the catalogue keys of the injuries
+	MinAge          int      `yaml:"min_age"`
+	InHospitalShare float64  `yaml:"in_hospital_share"` // recorded at the admission's or first fracture clinic's assessment
+	WithinDays      int      `yaml:"within_days"`       // an assessment within these days of the injury is the one it needs
+	Share           float64  `yaml:"share"`             // the falls service sees the rest
+	DaysAfter       [2]int   `yaml:"days_after"`        // days after the attendance or discharge
+	Source          string   `yaml:"source"`
 }
 
 // UnmodelledShare is the share of people of age a who have deficit u:
@@ -191,6 +207,10 @@ var loadFrailty = sync.OnceValues(func() (*Frailty, error) {
 	}
 	if fd := &f.FallAdmission; len(fd.After) == 0 || fd.Share < 0 || fd.Share > 1 || fd.Source == "" || fd.DaysAfter[0] < 1 || fd.DaysAfter[1] < fd.DaysAfter[0] {
 		return nil, fmt.Errorf("frailty.yaml: fall_admission_follow_up needs the keys it follows (after), a share in [0, 1], days_after [min, max] from 1 and a source")
+	}
+	if fc := &f.FallsClinic; len(fc.After) == 0 || fc.InHospitalShare < 0 || fc.InHospitalShare > 1 || fc.Share < 0 || fc.Share > 1 ||
+		fc.WithinDays < 1 || fc.DaysAfter[0] < 1 || fc.DaysAfter[1] < fc.DaysAfter[0] || fc.Source == "" {
+		return nil, fmt.Errorf("frailty.yaml: falls_clinic needs the keys it follows (after), shares in [0, 1], within_days from 1, days_after [min, max] from 1 and a source")
 	}
 	if fi := &f.InjuryFollowUp; len(fi.After) == 0 || fi.Like == "" || fi.Source == "" {
 		return nil, fmt.Errorf("frailty.yaml: injury_follow_up needs the keys it follows (after), the acute episode it follows up like and a source")

@@ -37,6 +37,7 @@ type frailtyPlan struct {
 	gpKinds      [5]string       // encounter type codes a category is coded at
 	injuryAfter  map[string]bool // the injuries seen at A&E the practice follows up as a fall (injuryfollowup.go)
 	injuryLike   *acutePlan      // the acute episode whose follow_up they follow
+	clinicAfter  map[string]bool // the injuries from a fall assessed in hospital or at the falls service (fallsclinic.go)
 }
 
 func (p *Plan) resolveFrailty() error {
@@ -68,6 +69,7 @@ func (p *Plan) resolveFrailty() error {
 	fp.fallAdmAfter = keySet(f.FallAdmission.After)
 	fp.referral = map[string]bool{}
 	fp.injuryAfter = keySet(f.InjuryFollowUp.After)
+	fp.clinicAfter = keySet(f.FallsClinic.After)
 	for i := range p.acute {
 		a := &p.acute[i]
 		if fp.fallsAfter[a.Key] && a.FollowUp != nil && a.followUpCode.Snomed != "" {
@@ -101,13 +103,14 @@ func keySet(keys []string) map[string]bool {
 // review severe frailty asks for (which books one).
 func (w *worker) olderPeopleCare(per *person) {
 	fp := &w.plan.frailty
-	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge, fp.FallAdmission.MinAge, fp.injuryLike.FollowUp.MinAge) {
+	if per.ageOn(per.lastDay) < min(fp.EFI.FromAge, fp.FallsAssessment.MinAge, fp.Delirium.MinAge, fp.FallAdmission.MinAge, fp.injuryLike.FollowUp.MinAge, fp.FallsClinic.MinAge) {
 		return // never old enough inside the record
 	}
 	w.deliriumFollowUps(per)
 	w.fallAdmissionFollowUps(per) // before the falls assessment, which may be recorded at it
 	w.injuryFollowUps(per)        // the same
 	w.fallsAssessments(per)
+	w.fallsClinics(per) // where the practice recorded none
 	w.frailtyCoding(per)
 }
 

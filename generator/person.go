@@ -176,6 +176,7 @@ const (
 	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
 	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
 	purposeSpecialistReview  // a progressive condition's specialist reviews, their slots and starts, and the person's pace (progression.go)
+	purposeFallsClinic       // whether and when the falls service sees an older person after an injury from a fall (fallsclinic.go)
 )
 
 // person is the state of the patient being generated.
