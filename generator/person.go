@@ -175,6 +175,7 @@ const (
 	purposeAlcoholMedicines  // thiamine and a relapse-prevention medicine after a drinking disorder is coded (alcoholmedicines.go)
 	purposeSlowHeartWorkUp   // the ECG and bloods at a slow pulse no medicine explains (slowheartworkup.go)
 	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
+	purposeBPRepeat          // the repeat check after a high blood pressure outside a review (bprepeat.go)
 )
 
 // person is the state of the patient being generated.
