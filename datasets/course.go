@@ -236,6 +236,11 @@ type Target struct {
 	// rest is clinical inertia, with nothing coded (fifteenth review).
 	Declined     float64 `yaml:"declined"`
 	DeclinedCode string  `yaml:"declined_code"`
+	// DeclinedFrailCode, when set, is coded in place of DeclinedCode where
+	// the step down's frailty holds (StepDown: from its age, in its eFI
+	// category): a step not taken there is the clinician's judgement (falls,
+	// postural hypotension), not the person's refusal (h61b).
+	DeclinedFrailCode string `yaml:"declined_frail_code"`
 	// StepDown relaxes treatment in the very old: at a review from FromAge
 	// reading below Below on two lines or more, the latest line stops
 	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).
@@ -268,6 +273,20 @@ type HighMiss struct {
 	// a second miss would be (a clinic systolic of 160 or more on
 	// treatment, stage 2: h58c), not checked again first.
 	AtOnce bool `yaml:"at_once"`
+	// Untreated: the band also offers the first line again to a person not
+	// on it (a decline, or "not indicated", coded years before): stage 2
+	// hypertension is offered treatment at any age and the offer is made
+	// again at review (NICE NG136); one not taken is coded as declined
+	// again, at most once a year (h61b).
+	Untreated bool `yaml:"untreated"`
+	// RepeatDays: a reading in the band at a GP contact that is not this
+	// condition's review (a check-up, a contact about another problem), in
+	// a person diagnosed with it, is read again at a check booked this many
+	// days later, unless another reading falls in that time; RepeatSevereDays in
+	// place of it for a reading in the severe band (h61b).
+	RepeatDays       [2]int `yaml:"repeat_days"`
+	RepeatSevereDays [2]int `yaml:"repeat_severe_days"`
+	RepeatSource     string `yaml:"repeat_source"`
 	// AtOtherReviews: a reading in the band taken at a review of another
 	// condition that can find this one (at_diagnosis.found.at_reviews_of:
 	// a CHD, diabetes, CKD or stroke review's blood pressure) is acted on
@@ -275,6 +294,14 @@ type HighMiss struct {
 	// joins that appointment (h60b).
 	AtOtherReviews bool   `yaml:"at_other_reviews"`
 	Source         string `yaml:"source"`
+}
+
+// HighBand is the target's high band, or nil (no target, or no band).
+func (t *Target) HighBand() *HighMiss {
+	if t == nil {
+		return nil
+	}
+	return t.High
 }
 
 // HighAt reports whether reading is in the target's high band.

@@ -467,6 +467,13 @@ func targetCheck(c Condition) error {
 	if t := c.CareTarget; t != nil && (t.Declined > 0 || t.High != nil && t.High.Declined > 0) != (t.DeclinedCode != "") {
 		return fmt.Errorf("care_target declined (or its high band's) needs declined_code, and the reverse")
 	}
+	if h := c.CareTarget.HighBand(); h != nil && h.RepeatDays[1] > 0 && (h.RepeatDays[0] < 1 || h.RepeatDays[1] < h.RepeatDays[0] ||
+		h.RepeatSevereDays[0] < 1 || h.RepeatSevereDays[1] < h.RepeatSevereDays[0] || c.CareTarget.Severe == nil || h.RepeatSource == "") {
+		return fmt.Errorf("care_target high repeat_days needs repeat_severe_days (a severe band), each [from, to] from 1, and repeat_source")
+	}
+	if t := c.CareTarget; t != nil && t.DeclinedFrailCode != "" && (t.StepDown == nil || t.DeclinedCode == "" || c.Untreated == nil || !slices.ContainsFunc(c.Untreated.Reasons, func(r UntreatedReason) bool { return r.Snomed == t.DeclinedFrailCode })) {
+		return fmt.Errorf("care_target declined_frail_code %s needs step_down, declined_code and one of the condition's untreated reasons", t.DeclinedFrailCode)
+	}
 	if t := c.CareTarget; t != nil && t.DeclinedCode != "" && (c.Untreated == nil || !slices.ContainsFunc(c.Untreated.Reasons, func(r UntreatedReason) bool { return r.Snomed == t.DeclinedCode })) {
 		return fmt.Errorf("care_target declined_code %s is none of the condition's untreated reasons", t.DeclinedCode)
 	}

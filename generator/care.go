@@ -834,7 +834,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// (at_once: the first such reading is acted on, as a clinic
 		// systolic of 160 or more on treatment is: h58c)
 		declined := t.Declined
-		high := !severe && hc.line >= 0 && missed && t.HighAt(read(c.targetSlot)) && (hc.missed || t.High.AtOnce)
+		// (high untreated: the first line offered again to a person not on it,
+		// whose decline was coded years before: h61b)
+		offered := hc.line >= 0 || t.High != nil && t.High.Untreated && hc.line < 0 && gateOf(c) == nil
+		high := !severe && offered && missed && t.HighAt(read(c.targetSlot)) && (hc.missed || t.High.AtOnce)
 		if high {
 			escalate, declined = max(escalate, t.High.Escalate), t.High.Declined
 			hc.missed = true
@@ -867,7 +870,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			w.escalate(per, ev.cond, d, egfr, s)
 			return hc.lastChange == d || titrating
 		}
-		if again && due && !hc.exhausted && hc.line >= 0 {
+		if again && due && !hc.exhausted && (hc.line >= 0 || high) {
 			w.declineStep(per, ev.cond, d, declined) // declinedstep.go
 		}
 		hc.stepOwed = exNow && !w.stepDeclined && !hc.exhausted && t.Exacerbations.Escalate > 0

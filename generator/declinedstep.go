@@ -11,6 +11,13 @@ import (
 // reviews are the person's decision, coded by the condition's untreated
 // reason (care_target declined); at most once a year, so the code does not
 // repeat at every recheck. The rest is clinical inertia.
+//
+// Treated hypertension declines every such step it does not take (h61b):
+// a year of readings above the target on the same drugs with nothing on the
+// record reads as inertia to a GP, and the share kept above the target
+// matches QOF's at-target rates. From 80 in the step down's frailty the code
+// is the clinician's (drug treatment not indicated: falls, postural
+// hypotension), not the person's refusal.
 
 // declinedStepGap is the least time between two coded declines of a step.
 const declinedStepGap = 365
@@ -36,8 +43,12 @@ func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Ti
 		return // a medication review already coded at this appointment
 	}
 	c := per.conds[ci].plan
+	code := c.CareTarget.DeclinedCode
+	if sd := c.CareTarget.StepDown; c.CareTarget.DeclinedFrailCode != "" && per.ageOn(t.Date()) >= sd.FromAge && w.frailEnough(per, sd, t.Date()) {
+		code = c.CareTarget.DeclinedFrailCode // the clinician's judgement in frailty (h61b)
+	}
 	for i := range c.Untreated.Reasons {
-		if r := &c.Untreated.Reasons[i]; r.Snomed == c.CareTarget.DeclinedCode {
+		if r := &c.Untreated.Reasons[i]; r.Snomed == code {
 			w.reasonObservation(per, encID, t, r)
 			return
 		}

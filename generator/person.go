@@ -177,6 +177,7 @@ const (
 	purposeHighTriglycerides // a very high triglyceride's repeat and referral days (hightriglycerides.go)
 	purposeSpecialistReview  // a progressive condition's specialist reviews, their slots and starts, and the person's pace (progression.go)
 	purposeFallsClinic       // whether and when the falls service sees an older person after an injury from a fall (fallsclinic.go)
+	purposeBPRepeat          // the repeat check after a high blood pressure outside a review (bprepeat.go)
 )
 
 // person is the state of the patient being generated.

@@ -334,6 +334,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.acuteEpisodes(per)
 	w.childHealth(per)
 	w.background(per)
+	w.repeatHighReadings(per)      // bprepeat.go: once the GP contacts that read blood pressure are written
 	w.vte(per)                     // vte.go: once every stay is written (a stay raises the risk for 90 days)
 	w.episodeBloods(per, bloodsTo) // the acute episodes the GP contacts just written opened (tiredness, heavy periods)
 	w.episodeFollowUps(per)        // episodefollowup.go: once every A&E attendance and stay is written
