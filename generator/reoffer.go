@@ -66,7 +66,12 @@ func (w *worker) scoreRoseSinceDecline(per *person, ci int, d models.Date) bool 
 // with type 2 diabetes had an HbA1c of 48 or more a year apart and never a
 // diabetes drug, generate -n 20000 -s 5). At most once a year, as a
 // declined step up (declinedstep.go), so the code does not repeat at every
-// recheck.
+// recheck (or at the offer's own interval, reoffer_days), and at once when
+// the gate's score has risen since (h61c: the discussion after a stroke is
+// recorded, whenever the last one was). With no target to step towards, the
+// later lines run on their own (rate control in AF): only the first line's
+// medicines answer the question (before, a decline of anticoagulation
+// beside bisoprolol was never coded again).
 func (w *worker) declinedAgain(per *person, ci int, encID string, t models.Timestamp, read func(int) float64) {
 	hc := &per.conds[ci]
 	d := t.Date()
@@ -75,7 +80,7 @@ func (w *worker) declinedAgain(per *person, ci int, encID string, t models.Times
 		gap = models.Date(r) // the offer's own interval (acceptLater): each offer not taken is coded
 	}
 	if hc.treated || hc.plan.Untreated.AcceptsLater <= 0 || d-hc.declinedStep < gap && !w.scoreRoseSinceDecline(per, ci, d) ||
-		lineTaken(per, &hc.plan.lines[0], d) || onLineOf(per, ci, d, false) || !w.gateDue(per, ci, d, read) {
+		lineTaken(per, &hc.plan.lines[0], d) || onLineOf(per, ci, d, hc.plan.CareTarget == nil) || !w.gateDue(per, ci, d, read) {
 		return
 	}
 	hc.declinedStep, hc.declinedScore = d, w.declineScore(per, ci, d)
