@@ -79,7 +79,9 @@ func compileConditionObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 // palliative care register), or with a code of `unless_recorded` on the
 // record by then (anticoagulation declined), is excused; with
 // diagnosed_days, so is one whose condition began fewer days than that
-// before the as-of date. Counts patients.
+// before the as-of date; with recorded_within_days, only a code recorded in
+// those days up to the as-of date excuses (a decline discussed again each
+// year). Counts patients.
 func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	reg, drug := x.register(r), x.drugSet(*r.Drug)
 	var unless *condSet
@@ -91,7 +93,13 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 		if unless != nil && unless.activeAt(v, v.asOf) != nil {
 			return true
 		}
+		if r.RecordedWithinDays > 0 {
+			return recordedIn(v, r.UnlessRecorded, v.asOf-models.Date(r.RecordedWithinDays), v.asOf)
+		}
 		return recordedBy(v, r.UnlessRecorded, v.asOf)
+	}
+	if r.RecordedWithinDays < 0 || r.RecordedWithinDays > 0 && len(r.UnlessRecorded) == 0 {
+		return nil, fmt.Errorf("recorded_within_days is a number of days above 0 and reads unless_recorded")
 	}
 	where, err := x.whereTest(r)
 	if err != nil {
@@ -262,6 +270,18 @@ func recordedBy(v *view, codes []string, day models.Date) bool {
 	for i := range v.all {
 		o := &v.all[i]
 		if o.EffectiveTime.Date() <= day && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+			return true
+		}
+	}
+	return false
+}
+
+// recordedIn reports whether an observation with one of the codes (as its
+// code or coded value) is recorded from day from to day to.
+func recordedIn(v *view, codes []string, from, to models.Date) bool {
+	for i := range v.all {
+		o := &v.all[i]
+		if d := o.EffectiveTime.Date(); d >= from && d <= to && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
 			return true
 		}
 	}

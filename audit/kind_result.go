@@ -23,6 +23,9 @@ import (
 // a test fails when its result meets the observation's range (a
 // value) or is one of the recorded codes (a coded value): an ECG showing
 // sinus rhythm in AF, a T-score of -2.5 or lower with no osteoporosis.
+// With where (a key and a range), only tests whose encounter records a
+// reading of that key in the range count (an ECG at a pulse under 60
+// coded sinus rhythm, not sinus bradycardia; h61c).
 func compileObservationResult(x *index, r *datasets.Rule) (evalFunc, error) {
 	o := r.Observation
 	terms := map[string]string{} // SNOMED CT -> key
@@ -37,8 +40,8 @@ func compileObservationResult(x *index, r *datasets.Rule) (evalFunc, error) {
 		return nil, fmt.Errorf("observation: keys and a range only")
 	}
 	if r.Condition == nil {
-		if r.Mode != "" || len(r.Recorded) > 0 || o.Range.Set() || r.WithinDays != 0 {
-			return nil, fmt.Errorf("without condition the rule reads a missing result alone (no mode, recorded, range or within_days)")
+		if r.Mode != "" || len(r.Recorded) > 0 || o.Range.Set() || r.WithinDays != 0 || r.Where != nil {
+			return nil, fmt.Errorf("without condition the rule reads a missing result alone (no mode, recorded, range, within_days or where)")
 		}
 		return func(v *view, t *tally) {
 			for i := range v.all {
@@ -63,6 +66,10 @@ func compileObservationResult(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays < 0 {
 		return nil, fmt.Errorf("within_days must not be negative")
 	}
+	read, err := atEncounter(r.Where)
+	if err != nil {
+		return nil, err
+	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
 	holds := func(v *view, d models.Date) bool {
 		for i := range v.conds {
@@ -83,6 +90,9 @@ func compileObservationResult(x *index, r *datasets.Rule) (evalFunc, error) {
 			if r.Mode == "without" && d+within > v.end {
 				continue // the diagnosis it may rest on is not yet due
 			}
+			if read != nil && !read(v, ob.EncounterID) {
+				continue
+			}
 			t.count(1)
 			coded := ob.ValueCode != "" && slices.Contains(r.Recorded, ob.ValueCode)
 			valued := ob.Value != nil && o.Range.Set() && o.Range.Holds(*ob.Value)
@@ -101,5 +111,25 @@ func compileObservationResult(x *index, r *datasets.Rule) (evalFunc, error) {
 				return fmt.Sprintf("%s on %s reads %s, %s %s", key, d, res, state, cond.label)
 			})
 		}
+	}, nil
+}
+
+// atEncounter compiles an observation_result where: a reading of its key
+// in its range recorded at the test's encounter. Nil when there is none.
+func atEncounter(w *datasets.ObservationTest) (func(v *view, enc string) bool, error) {
+	if w == nil {
+		return nil, nil
+	}
+	code, ok := datasets.ObservationByKey(w.Key)
+	if !ok || code.Snomed == "" || !w.Range.Set() || w.Value != "" || w.WithinDays != 0 || w.OrMissing || len(w.Keys) > 0 {
+		return nil, fmt.Errorf("where needs an observation_codes.csv key and a range alone")
+	}
+	return func(v *view, enc string) bool {
+		for i := range v.all {
+			if o := &v.all[i]; o.EncounterID == enc && o.SnomedCode == code.Snomed && o.Value != nil && w.Range.Holds(*o.Value) {
+				return true
+			}
+		}
+		return false
 	}, nil
 }

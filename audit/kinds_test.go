@@ -48,6 +48,23 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_result: an ECG reading sinus rhythm at a slow pulse taken at its encounter",
+		body: "    kind: observation_result\n    observation: {key: ecg_12_lead}\n    condition: {keys: [atrial_fibrillation]}\n    mode: without\n    recorded: [\"426783006\"]\n    where: {key: heart_rate, below: 60}\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2021-03-01 10:00", "2021-03-01 10:15", "").obs("heart_rate", "2021-03-01 10:00", 48).atEnc(0).result("ecg_12_lead", "426783006", "2021-03-01 10:00").atEnc(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2021-03-01 10:00", "2021-03-01 10:15", "").obs("heart_rate", "2021-03-01 10:00", 48).atEnc(0).result("ecg_12_lead", "426177001", "2021-03-01 10:00").atEnc(0),
+				patient("1950-01-01").enc("gp", "2021-03-01 10:00", "2021-03-01 10:15", "").obs("heart_rate", "2021-03-01 10:00", 72).atEnc(0).result("ecg_12_lead", "426783006", "2021-03-01 10:00").atEnc(0),
+				// the slow pulse at another contact
+				patient("1950-01-01").enc("gp", "2021-03-01 10:00", "2021-03-01 10:15", "").enc("gp", "2021-03-08 10:00", "2021-03-08 10:15", "").obs("heart_rate", "2021-03-01 10:00", 48).atEnc(0).result("ecg_12_lead", "426783006", "2021-03-08 10:00").atEnc(1),
+			}
+		},
+	},
+	{
 		name: "observation_result without, within_days: a T-score of -2.5 or lower with no osteoporosis coded after it",
 		body: "    kind: observation_result\n    observation: {key: dxa_scan, at_most: -2.5}\n    condition: {keys: [osteoporosis]}\n    mode: without\n    within_days: 60\n",
 		bad: func() []*rb {
@@ -1228,6 +1245,22 @@ var kindCases = []kindCase{
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2015-02-01"),
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").cond("palliative_care", "103735009", "2024-12-01", ""),
 				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").rx("apixaban", "2015-01-01", ""),
+			}
+		},
+	},
+	{
+		name: "condition_without_drug: a decline excuses for recorded_within_days only",
+		body: "    kind: condition_without_drug\n    condition: {keys: [atrial_fibrillation]}\n    drug: {classes: [anticoagulant]}\n    unless_recorded: [\"413559006\"]\n    recorded_within_days: 456\n",
+		bad: func() []*rb {
+			return []*rb{
+				// declined once, five years before the as-of date, never again
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2020-02-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2020-02-01").reason("413559006", "2024-06-01"),
+				patient("1940-01-01").cond("atrial_fibrillation", "49436004", "2015-01-01", "").reason("413559006", "2020-02-01").rx("apixaban", "2021-02-01", ""),
 			}
 		},
 	},

@@ -87,6 +87,11 @@ type Rule struct {
 	// as-of date: the hospital's diagnosis whose treatment starts at the
 	// GP review after discharge (heart failure found at a heart attack).
 	DiagnosedDays int `yaml:"diagnosed_days"`
+	// RecordedWithinDays, above 0, lets a condition_without_drug
+	// unless_recorded code excuse only when recorded in that many days up
+	// to the as-of date: a decline that stands for a year, to be discussed
+	// again at the next yearly review (anticoagulation in AF; h61c).
+	RecordedWithinDays int `yaml:"recorded_within_days"`
 	// Sex narrows observation_eligibility to a programme's sex (female,
 	// male): an observation recorded for the other fails.
 	Sex string `yaml:"sex"`

@@ -32,8 +32,25 @@ type ResultArm struct {
 	// (h57b): the rest read the next arm. Rheumatoid factor positive in 75%
 	// of RA and anti-CCP in 70% on the same draw, so the antibodies are
 	// negative together in seronegative RA.
-	Share  float64 `yaml:"share"`
-	Source string  `yaml:"source"`
+	Share float64 `yaml:"share"`
+	// Reading: the test's encounter records a reading of the observation
+	// in the range (h61c): the ECG at a pulse under 60 shows sinus
+	// bradycardia, not sinus rhythm.
+	Reading *ResultReading `yaml:"reading"`
+	Source  string         `yaml:"source"`
+}
+
+// ResultReading is a reading taken at the test's encounter: an
+// observation_codes.csv key and a bound, Below or Above (one of them).
+type ResultReading struct {
+	Observation string   `yaml:"observation"`
+	Below       *float64 `yaml:"below"`
+	Above       *float64 `yaml:"above"`
+}
+
+// Holds reports whether value v is in the reading's range.
+func (r *ResultReading) Holds(v float64) bool {
+	return r.Below != nil && v < *r.Below || r.Above != nil && v > *r.Above
 }
 
 // NumericResult is a numeric result drawn from a normal distribution:
@@ -72,8 +89,8 @@ var loadTestResults = sync.OnceValues(func() ([]TestResult, error) {
 				return nil, fmt.Errorf("test_results.yaml: %s arm %d: %w", t.Observation, i+1, err)
 			}
 		}
-		if last := t.Arms[len(t.Arms)-1]; len(last.Held) > 0 || len(last.Reason) > 0 {
-			return nil, fmt.Errorf("test_results.yaml: %s: the last arm must fit every test (no held or reason)", t.Observation)
+		if last := t.Arms[len(t.Arms)-1]; len(last.Held) > 0 || len(last.Reason) > 0 || last.Reading != nil {
+			return nil, fmt.Errorf("test_results.yaml: %s: the last arm must fit every test (no held, reason or reading)", t.Observation)
 		}
 	}
 	return f.Results, nil
@@ -92,6 +109,13 @@ func (a *ResultArm) check() error {
 		return fmt.Errorf("within_days reads held")
 	case a.Share < 0 || a.Share >= 1:
 		return fmt.Errorf("share is in (0, 1) when set")
+	case a.Reading != nil && (len(a.Held) > 0 || len(a.Reason) > 0):
+		return fmt.Errorf("reading, held and reason are separate arms")
+	}
+	if r := a.Reading; r != nil {
+		if code, ok := ObservationByKey(r.Observation); !ok || code.Snomed == "" || (r.Below == nil) == (r.Above == nil) {
+			return fmt.Errorf("reading needs a coded observation_codes.csv key and one of below and above")
+		}
 	}
 	for _, v := range a.Coded {
 		if v.Code == "" || v.Display == "" || v.Weight <= 0 {

@@ -19,7 +19,16 @@ type Untreated struct {
 	// it then (an antidepressant offered again while depression stays more
 	// severe; thirteenth review). 0: a decline stands.
 	AcceptsLater float64 `yaml:"accepts_later"`
-	Source       string  `yaml:"source"`
+	// AcceptsOnRise: the chance, in place of AcceptsLater, at a visit where
+	// the gate's risk score has risen since the decline was last coded (a
+	// stroke or TIA, a new risk factor, a birthday that adds a point; h61c).
+	// 0: AcceptsLater.
+	AcceptsOnRise float64 `yaml:"accepts_on_rise"`
+	// ReofferDays: the least days from the last coded decline to the next
+	// offer (the yearly AF review; a risen score offers it at once). 0:
+	// every review where the gate calls for it.
+	ReofferDays int    `yaml:"reoffer_days"`
+	Source      string `yaml:"source"`
 }
 
 // UntreatedReason is one coded reason (SNOMED CT situation) and its weight.
@@ -37,6 +46,10 @@ type UntreatedReason struct {
 	// release dipyridamole with aspirin when clopidogrel is contraindicated
 	// after a stroke, NICE TA210; twenty-fifth review).
 	RulesOut bool `yaml:"rules_out"`
+	// Lasting: the reason holds at later offers (a contraindication): the
+	// yearly re-offer codes it again, and nobody holding it takes the line
+	// up there (accepts_later, accepts_on_rise; h61c).
+	Lasting bool `yaml:"lasting"`
 }
 
 // check reports a reason list that cannot be used: known names the
@@ -60,6 +73,9 @@ func (u *Untreated) check(cond string, known map[string]bool) error {
 	}
 	if !open {
 		return fmt.Errorf("condition %s: every untreated reason has a without list: someone would have none", cond)
+	}
+	if u.AcceptsLater < 0 || u.AcceptsLater > 1 || u.AcceptsOnRise < 0 || u.AcceptsOnRise > 1 || u.ReofferDays < 0 {
+		return fmt.Errorf("condition %s: untreated accepts_later and accepts_on_rise are chances from 0 to 1, reoffer_days days from 0", cond)
 	}
 	return nil
 }

@@ -879,6 +879,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// a second one steps treatment up: the recheck asks for that review.
 		return titrating || t.Recheck && missed && hc.treated && hc.line >= 0 && !hc.exhausted
 	}
+	w.acceptLater(per, ev.cond, d, read) // reoffer.go: anticoagulation offered again at the AF review (h61c)
 	w.startWhenDue(per, ev.cond, d, egfr, read, s)
 	// A gated first line starts by its score alone (above); declining it is
 	// not declining the rest (rate control in AF). Nor is declining a first

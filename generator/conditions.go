@@ -141,6 +141,9 @@ type heldCondition struct {
 	past             []episodeSpan
 	epStart, recurOn models.Date
 	declinedStep     models.Date // a step up, or a first line offered again, last declined (declinedstep.go, untreated.go; 0: never)
+	declinedScore    int         // the gate's risk score when its first line was last declined (reoffer.go)
+	offeredOn        models.Date // a declined gated first line last offered again (reoffer.go; 0: never)
+	offeredScore     int         // the gate's risk score then
 	// stepOwed: exacerbations made a step up due at a review that neither
 	// took it nor had it declined; the next review takes it up again
 	// (nineteenth review: the exacerbations no longer counted a year on)

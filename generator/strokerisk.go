@@ -18,13 +18,24 @@ import (
 // calls for anticoagulation it is offered as at an AF review, with the same
 // drug choice and kidney dosing, taken by those the AF pathway treats and
 // declined (coded) by the others. Not in end-of-life care, where the
-// routine reviews stop too.
+// routine reviews stop too. Someone who declined it before is offered it
+// again there (h61c: a man of 90 with AF declined anticoagulation in 2020
+// and was not asked again before his stroke in 2024): accepts_on_rise of
+// them take it, the others' decline is coded again (reoffer.go).
 
 // undecided reports whether held condition k's gated first line is still
 // to be decided: treated and waiting for its score, or untreated with no
 // reason coded yet.
 func undecided(hk *heldCondition) bool {
 	return hk.treated && hk.waiting || !hk.treated && !hk.excused
+}
+
+// offeredAgain reports whether held condition k's gated first line, coded
+// as declined (or contraindicated), is offered again when the score rises
+// (catalogue untreated accepts_later; h61c): the decision is made again.
+func offeredAgain(hk *heldCondition) bool {
+	u := hk.plan.Untreated
+	return !hk.treated && hk.excused && !hk.notDue && u != nil && u.AcceptsLater > 0
 }
 
 // scoreRose reports whether held condition k's gate now calls for its first
@@ -34,7 +45,7 @@ func (w *worker) scoreRose(per *person, k int, d models.Date, read func(int) flo
 	hk := &per.conds[k]
 	g := gateOf(hk.plan)
 	if g == nil || g.Score == "" || w.plan.scoreCodes[g.Score] == nil || hk.scoredOn == 0 || hk.onset > d || hk.over(d) ||
-		per.inEndOfLifeCare(d) || !undecided(hk) {
+		per.inEndOfLifeCare(d) || !undecided(hk) && !offeredAgain(hk) {
 		return false
 	}
 	return w.gateScore(per, g, d) > hk.scoredAt && w.gateDue(per, k, d, read)
@@ -102,6 +113,7 @@ func (w *worker) reassessStrokeRisk(per *person, ci int, encID string, t models.
 			continue
 		}
 		w.recordGateScore(per, k, encID, t.AddMinutes(1))
+		w.acceptLater(per, k, d, read) // reoffer.go: declined before, some take it now
 		if !hk.treated {
 			w.untreatedReason(per, k, encID, t, read) // declined, as at the review
 			continue

@@ -113,8 +113,23 @@ func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultA
 		return w.heldOnRecord(per, a.Held, d+models.Date(a.WithinDays))
 	case len(a.Reason) > 0:
 		return w.encounterAbout(per, o.EncounterID, a.Reason)
+	case a.Reading != nil:
+		return w.readAtEncounter(per, o.EncounterID, a.Reading)
 	}
 	return true
+}
+
+// readAtEncounter reports whether encounter id records a reading of r's
+// observation in its range: the pulse the ECG's rhythm reads (h61c: an ECG
+// at a pulse of 49 read "sinus rhythm").
+func (w *worker) readAtEncounter(per *person, id string, r *datasets.ResultReading) bool {
+	code, _ := datasets.ObservationByKey(r.Observation) // checked on load
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		if o := &w.b.Observations[i]; o.EncounterID == id && o.SnomedCode == code.Snomed && o.Value != nil && r.Holds(*o.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // heldOnRecord reports whether a condition row of one of keys is written

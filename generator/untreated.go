@@ -58,6 +58,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 		return
 	}
 	hc.excused, hc.notDue, hc.declinedStep = true, false, t.Date()
+	hc.declinedScore = w.declineScore(per, ci, t.Date())
 	w.reasonObservation(per, encID, t, r)
 }
 
