@@ -208,6 +208,35 @@ func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 	}, nil
 }
 
+// drug_duration: a prescription of the drug set whose supply runs longer
+// than within_days, from its start to its last day; one with no end runs
+// on. A course the medicine must never outlast: chlordiazepoxide for an
+// alcohol withdrawal beyond 14 days (brief h61f). Counts prescriptions.
+func compileDrugDuration(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays <= 0 {
+		return nil, fmt.Errorf("within_days must be above 0")
+	}
+	drug, most := x.drugSet(*r.Drug), models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		for i := range v.rx {
+			rx := &v.rx[i]
+			if !drug.match(rx) {
+				continue
+			}
+			t.count(1)
+			if rx.until-rx.start <= most {
+				continue
+			}
+			t.fail(func() string {
+				if rx.until == forever {
+					return fmt.Sprintf("%s issued %s with no end", x.rxName(rx), rx.start)
+				}
+				return fmt.Sprintf("%s issued %s for %d days", x.rxName(rx), rx.start, rx.until-rx.start)
+			})
+		}
+	}, nil
+}
+
 // unlessSet is a rule's optional `unless` condition set (an indication that
 // excuses it), nil when the rule has none.
 func (x *index) unlessSet(r *datasets.Rule) *condSet {

@@ -601,6 +601,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "drug_duration: a withdrawal course beyond 14 days",
+		body: "    kind: drug_duration\n    drug: {medicines: [chlordiazepoxide]}\n    within_days: 14\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1970-01-01").rx("chlordiazepoxide", "2024-03-01", "2024-03-15"), // 15 days
+				patient("1970-01-01").rx("chlordiazepoxide", "2024-03-01", ""),           // no end
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1970-01-01").rx("chlordiazepoxide", "2024-03-01", "2024-03-14"), // 14 days
+				patient("1970-01-01").rx("thiamine", "2024-03-01", "2025-02-28"),         // another medicine
+			}
+		},
+	},
+	{
 		name: "drug_age: solid forms under 5",
 		body: "    kind: drug_age\n    drug: {forms: [solid]}\n    age: {below: 5}\n",
 		bad: func() []*rb {

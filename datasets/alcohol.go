@@ -22,11 +22,30 @@ type Alcohol struct {
 	AuditC     AuditC `yaml:"audit_c"`
 	// UnitsObservation and AuditCObservation are the catalogue observations
 	// (derived_from: alcohol) holding the weekly units and the score.
-	UnitsObservation  string             `yaml:"units_observation"`
-	AuditCObservation string             `yaml:"audit_c_observation"`
-	Brief             *BriefIntervention `yaml:"brief_intervention"`
-	LiverTests        *LiverTests        `yaml:"liver_tests"`
-	Harmful           *HarmfulDrinking   `yaml:"harmful"`
+	UnitsObservation  string              `yaml:"units_observation"`
+	AuditCObservation string              `yaml:"audit_c_observation"`
+	Brief             *BriefIntervention  `yaml:"brief_intervention"`
+	LiverTests        *LiverTests         `yaml:"liver_tests"`
+	Harmful           *HarmfulDrinking    `yaml:"harmful"`
+	Persistent        *PersistentDrinking `yaml:"persistent"`
+}
+
+// PersistentDrinking is what follows drinking that brief advice did not
+// change (brief h61f: NICE PH24, CG115): an AUDIT-C of AtLeast or more
+// again at least AfterDays after a brief intervention brings the full AUDIT
+// (an increasing-risk drinker's scored in AuditIncreasing; a harmful
+// drinker's as at the diagnosis) and an extended brief intervention
+// (Extended); one at least AfterDays after that, an offer of referral to
+// specialist alcohol services (harmful referral), taken up by Accept of
+// people and otherwise declined (Declined).
+type PersistentDrinking struct {
+	AtLeast         int     `yaml:"at_least"`
+	AfterDays       int     `yaml:"after_days"`
+	AuditIncreasing [2]int  `yaml:"audit_increasing"`
+	Extended        string  `yaml:"extended"` // observation_codes.csv key
+	Declined        string  `yaml:"declined"` // observation_codes.csv key
+	Accept          float64 `yaml:"accept"`
+	Source          string  `yaml:"source"`
 }
 
 // HarmfulDrinking is what follows a positive AUDIT-C in a higher-risk
@@ -67,7 +86,17 @@ type AlcoholMeds struct {
 	RelapseAfterDays [2]int        `yaml:"relapse_after_days"`
 	RelapseDays      int           `yaml:"relapse_days"`
 	NotWith          []string      `yaml:"not_with"`
-	Source           string        `yaml:"source"`
+	// Withdrawal is the benzodiazepine of a community assisted withdrawal
+	// (medicines.csv key, chlordiazepoxide; brief h61f): a reducing course
+	// of WithdrawalDays, issued for WithdrawalShare of people referred for
+	// dependence at the first GP consultation WithdrawalAfterDays after the
+	// referral. A relapse medicine after it starts once it is over; the
+	// others are withdrawn by the specialist service (not on the record).
+	Withdrawal          string  `yaml:"withdrawal"`
+	WithdrawalShare     float64 `yaml:"withdrawal_share"`
+	WithdrawalAfterDays [2]int  `yaml:"withdrawal_after_days"`
+	WithdrawalDays      [2]int  `yaml:"withdrawal_days"`
+	Source              string  `yaml:"source"`
 }
 
 // AlcoholDrug is a relapse-prevention medicine and its weight.
@@ -192,6 +221,21 @@ func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
 		if !okA || !okR || h.Dependent < 0 || h.Dependent > 1 || h.Source == "" || h.Condition.Key == "" || h.Condition.Snomed == "" ||
 			h.AuditHarmful[0] > h.AuditHarmful[1] || h.AuditHarmful[1] >= h.AuditDependent[0] || h.AuditDependent[0] > h.AuditDependent[1] || h.AuditDependent[1] > 40 {
 			return fmt.Errorf("alcohol harmful: needs audit_observation and referral of observation_codes.csv, a dependent share in [0, 1], a condition, AUDIT ranges harmful below dependent within 0-40, and a source")
+		}
+	}
+	if ps := a.Persistent; ps != nil {
+		_, okE := ObservationByKey(ps.Extended)
+		_, okD := ObservationByKey(ps.Declined)
+		if a.Harmful == nil || !okE || !okD || ps.AtLeast <= 0 || ps.AfterDays <= 0 || ps.Accept < 0 || ps.Accept > 1 ||
+			ps.AuditIncreasing[0] > ps.AuditIncreasing[1] || ps.AuditIncreasing[1] > 40 || ps.Source == "" {
+			return fmt.Errorf("alcohol persistent: needs harmful (its referral), extended and declined of observation_codes.csv, at_least and after_days above 0, accept in [0, 1], an AUDIT range within 0-40 and a source")
+		}
+	}
+	if m := a.Harmful; m != nil && m.Medicines != nil && m.Medicines.Withdrawal != "" {
+		w := m.Medicines
+		if w.WithdrawalShare < 0 || w.WithdrawalShare > 1 || w.WithdrawalAfterDays[0] < 0 || w.WithdrawalAfterDays[0] > w.WithdrawalAfterDays[1] ||
+			w.WithdrawalDays[0] <= 0 || w.WithdrawalDays[0] > w.WithdrawalDays[1] {
+			return fmt.Errorf("alcohol harmful medicines: withdrawal needs a share in [0, 1] and day ranges (least, most)")
 		}
 	}
 	if lt := a.LiverTests; lt != nil {

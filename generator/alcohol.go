@@ -30,8 +30,9 @@ type alcoholPlan struct {
 	a           *datasets.Alcohol
 	units, audc int // observation slots
 	brief       datasets.ObservationCode
-	harmful     *harmfulPlan // harmfuldrinking.go
-	reassess    []int        // slots asked again at the liver tests' consultations (alcoholliver.go)
+	harmful     *harmfulPlan    // harmfuldrinking.go
+	persistent  *persistentPlan // persistentdrinking.go
+	reassess    []int           // slots asked again at the liver tests' consultations (alcoholliver.go)
 }
 
 // resolveAlcohol looks up the slots of the readings and the brief
@@ -55,7 +56,10 @@ func (p *Plan) resolveAlcohol() error {
 		}
 	}
 	p.alcohol = ap
-	return p.resolveHarmful()
+	if err := p.resolveHarmful(); err != nil {
+		return err
+	}
+	return p.resolvePersistent()
 }
 
 // drawAlcohol draws the person's drinking from the shares at their age on

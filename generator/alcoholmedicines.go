@@ -11,11 +11,12 @@ import (
 
 // alcoholMedsPlan is the catalogue's alcohol harmful medicines, resolved.
 type alcoholMedsPlan struct {
-	m        *datasets.AlcoholMeds
-	thiamine *medPlan
-	relapse  []*medPlan
-	weights  []float64
-	bmi      string // SNOMED code of the BMI read for malnourishment
+	m          *datasets.AlcoholMeds
+	thiamine   *medPlan
+	withdrawal *medPlan // nil: no assisted withdrawal is written
+	relapse    []*medPlan
+	weights    []float64
+	bmi        string // SNOMED code of the BMI read for malnourishment
 }
 
 // resolveAlcoholMeds looks up the medicines of a coded drinking disorder.
@@ -27,6 +28,11 @@ func (p *Plan) resolveAlcoholMeds(hp *harmfulPlan) error {
 	mp := &alcoholMedsPlan{m: am, thiamine: p.medPlans[am.Thiamine]}
 	if mp.thiamine == nil {
 		return fmt.Errorf("catalogue: alcohol medicines: thiamine %q has no prescribable product", am.Thiamine)
+	}
+	if am.Withdrawal != "" {
+		if mp.withdrawal = p.medPlans[am.Withdrawal]; mp.withdrawal == nil {
+			return fmt.Errorf("catalogue: alcohol medicines: withdrawal drug %q has no prescribable product", am.Withdrawal)
+		}
 	}
 	for _, r := range am.Relapse {
 		m := p.medPlans[r.Drug]
@@ -86,12 +92,21 @@ func (w *worker) alcoholMedicines(per *person) {
 	if thiamine {
 		w.alcoholIssue(per, mp.thiamine, encID, condID, d, am.ThiamineDays)
 	}
-	if !dependent || uRelapse >= am.RelapseShare {
+	if !dependent {
+		return
+	}
+	// a withdrawal the practice does not prescribe is the specialist
+	// service's (its medicines are not on the practice record)
+	withdrawn, ok := w.assistedWithdrawal(per, mp, condID, d)
+	if uRelapse >= am.RelapseShare {
 		return
 	}
 	lo := d + models.Date(am.RelapseAfterDays[0])
 	hi := d + models.Date(am.RelapseAfterDays[1])
 	lo += models.Date(uAfter * float64(hi-lo) / 2) // the withdrawal's length varies (model)
+	if ok {
+		lo = max(lo, withdrawn+1) // only once the withdrawal is over (NICE CG115 1.3.6)
+	}
 	enc, v := w.firstConsultationIn(per, lo, hi)
 	if enc == "" || per.inEndOfLifeCare(v) || w.rowHeldOn(per, am.NotWith, v) {
 		return
@@ -108,6 +123,60 @@ func (w *worker) alcoholMedicines(per *person) {
 	if k := pickWith(w.alcoholPick, uPick); k >= 0 {
 		w.alcoholIssue(per, mp.relapse[k], enc, condID, v, am.RelapseDays)
 	}
+}
+
+// assistedWithdrawal writes the chlordiazepoxide of a community assisted
+// withdrawal for a share of people referred for dependence on day d
+// (catalogue alcohol harmful medicines withdrawal; brief h61f: NICE CG115
+// 1.3.5, CG100 1.1.2): one acute issue of a reducing course of 7-10 days at
+// the first GP consultation 1-12 weeks after the referral, with oral
+// thiamine beside it when none runs (CG100 1.1.3: before and during the
+// withdrawal). Not with decompensated alcoholic cirrhosis (not_with: an
+// inpatient withdrawal, not modelled), nor near the end of life, nor when
+// the prescribing rules bar it (an opioid running). It returns the
+// course's last day and whether a withdrawal was given; with no
+// withdrawal medicine in the catalogue, (d, true). Draws from a stream of its own, both up
+// front: before, no one had an assisted withdrawal.
+func (w *worker) assistedWithdrawal(per *person, mp *alcoholMedsPlan, condID string, d models.Date) (models.Date, bool) {
+	am, m := mp.m, mp.withdrawal
+	if m == nil {
+		return d, true
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholWithdrawal)
+	take := s.Bernoulli(am.WithdrawalShare)
+	days := am.WithdrawalDays[0] + s.IntN(am.WithdrawalDays[1]-am.WithdrawalDays[0]+1)
+	if !take {
+		return models.NoDate, false
+	}
+	enc, v := w.firstConsultationIn(per, d+models.Date(am.WithdrawalAfterDays[0]), d+models.Date(am.WithdrawalAfterDays[1]))
+	if enc == "" || per.inEndOfLifeCare(v) || w.rowHeldOn(per, am.NotWith, v) {
+		return models.NoDate, false
+	}
+	reg := m.regimen(per.ageOn(v), 0)
+	if reg == nil || !w.allowed(per, m, v, w.latestEGFR(per, v), -1) {
+		return models.NoDate, false
+	}
+	end := w.cutAtRulingStart(per, m, v, min(v+models.Date(days)-1, per.lastDay))
+	if end < v {
+		return models.NoDate, false
+	}
+	if !w.issuedRunning(per, mp.thiamine, v) {
+		w.alcoholIssue(per, mp.thiamine, enc, condID, v, am.ThiamineDays)
+	}
+	w.issue(per, enc, condID, reg, v, end, models.PrescriptionAcute)
+	return end, true
+}
+
+// issuedRunning reports whether a written prescription of medicine m runs
+// on day d.
+func (w *worker) issuedRunning(per *person, m *medPlan, d models.Date) bool {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d) && w.rxPlan(rx) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // alcoholIssue writes one repeat authorisation of medicine m made at

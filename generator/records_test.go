@@ -192,6 +192,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 		// observation has one.
 		advice := (p.cessation != nil && o.SnomedCode == p.cessation.code.Snomed) ||
 			(p.alcohol != nil && o.SnomedCode == p.alcohol.brief.Snomed) || // alcohol brief intervention (session 47)
+			(p.alcohol != nil && p.alcohol.persistent != nil && (o.SnomedCode == p.alcohol.persistent.extended.Snomed || o.SnomedCode == p.alcohol.persistent.declined.Snomed)) || // extended intervention, referral declined (h61f)
 			o.SnomedCode == p.medRequested.Snomed || o.SnomedCode == p.phoneConsult.Snomed ||
 			o.SnomedCode == p.drugStopped.Snomed || // a step down's stop (h60f)
 			(p.adminCalls != nil && (o.SnomedCode == p.adminCalls.result.Snomed || o.SnomedCode == p.adminCalls.fitNote.Snomed)) || // an administrative call's result given or fit note (brief h54c)

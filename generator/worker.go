@@ -399,6 +399,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
 	w.harmfulDrinking(per)             // harmfuldrinking.go: once every AUDIT-C is written
 	w.alcoholLiverTests(per)           // alcoholliver.go: once every GP contact is written
+	w.persistentDrinking(per)          // persistentdrinking.go: once every AUDIT-C is written, the reassessments too
 	w.alcoholMedicines(per)            // alcoholmedicines.go: at the full AUDIT and a GP consultation after the referral
 	w.writeTestResults(per)            // testresults.go: once every test is written
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
