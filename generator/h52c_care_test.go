@@ -156,8 +156,12 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 	// fewer treated people go on to read 180 (6 -> 4 such reviews here); the
 	// rate still fails on two misses in 4. h60b: a CHD, diabetes or CKD
 	// review reading 160 or more now steps treatment up there, so fewer
-	// reach 180 at a hypertension review (2 here): those reviews count too
-	enough(t, judged, 4, "hypertension reviews reading 180 or more on treatment")
+	// reach 180 at a hypertension review (2 here): those reviews count too.
+	// 2 or more (stop 61, h61b): a 160 or more at a check-up or another
+	// problem's contact is now read again within weeks and a step up due and
+	// not taken is coded, so fewer treated people reach 180 at a review
+	// (4 -> 2 here); the rate still fails on two misses in 2
+	enough(t, judged, 2, "hypertension reviews reading 180 or more on treatment")
 	t.Logf("%d of %d reviews reading 180 or more on hypertension treatment changed it within 28 days", acted, judged)
 	if acted < judged*85/100 {
 		t.Errorf("%d of %d hypertension reviews reading a systolic of 180 or more on treatment changed it within 28 days (want 85%% or more: NICE NG136 1.5, 1.4.15)", acted, judged)

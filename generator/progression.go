@@ -87,8 +87,8 @@ func (w *worker) specialistReview(per *person, events []reviewEvent, k int) {
 // progressionYears is the years of its condition that step `step` of
 // course cr's medicine waits for (0: none).
 func progressionYears(per *person, cr *course, step int) float64 {
-	if cr.meds == nil || cr.cond < 0 {
-		return 0
+	if cr.meds == nil || len(cr.meds.progression) == 0 || cr.cond < 0 || cr.cond >= len(per.conds) {
+		return 0 // most medicines have no progression steps
 	}
 	key := per.conds[cr.cond].plan.Key
 	for _, p := range cr.meds.progression {

@@ -172,7 +172,14 @@ func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 			// h59g: the practice's reviews follow the letter)
 			diagnosis := e.EncounterID == c.DiagnosisEncounterID && (cp.UrgentPathway == nil && cp.PresentsAs == nil || e.Setting != settingOutpatient) &&
 				e.Setting != settingInpatient && e.Setting != settingAE
-			if e.TypeCode == r.p.encTypes[encChronicReview].Code || diagnosis || clinic {
+			// a contact about an asymptomatic condition's treatment (h61g:
+			// typed a follow-up, not a symptom) is not its review: one that
+			// reads none of the review's observations; the reviews that do
+			// are still counted against the condition's reviews a year
+			treatment := cp.Asymptomatic && !diagnosis && !slices.ContainsFunc(cp.reviewSlots(models.YearsBetween(pt.BirthDate, e.StartTime.Date())), func(slot int) bool {
+				return slices.ContainsFunc(r.obsByEnc[e.EncounterID], func(o *models.Observation) bool { return o.SnomedCode == r.p.obsCodes[slot].Snomed })
+			})
+			if e.TypeCode == r.p.encTypes[encChronicReview].Code && !treatment || diagnosis || clinic {
 				reviews = append(reviews, e)
 			}
 		}
