@@ -47,8 +47,19 @@ func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Ti
 	if sd := c.CareTarget.StepDown; c.CareTarget.DeclinedFrailCode != "" && per.ageOn(t.Date()) >= sd.FromAge && w.frailEnough(per, sd, t.Date()) {
 		code = c.CareTarget.DeclinedFrailCode // the clinician's judgement in frailty (h61b)
 	}
-	for i := range c.Untreated.Reasons {
-		if r := &c.Untreated.Reasons[i]; r.Snomed == code {
+	for pass := 0; pass < 2; pass++ {
+		for i := range c.Untreated.Reasons {
+			r := &c.Untreated.Reasons[i]
+			if r.Snomed != code {
+				continue
+			}
+			if holdsAny(per, r.Without, t.Date()) {
+				// a reason its conditions rule out ("not indicated" beside
+				// cardiovascular disease, diabetes or CKD) gives way to the
+				// person's decline
+				code = c.CareTarget.DeclinedCode
+				break
+			}
 			w.reasonObservation(per, encID, t, r)
 			return
 		}

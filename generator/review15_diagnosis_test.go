@@ -136,7 +136,10 @@ func TestStage1HypertensionGetsLifestyleAdviceFirst(t *testing.T) {
 	if sameDay > 0 {
 		t.Errorf("%d of %d with stage 1 hypertension and no cardiovascular or renal disease or diabetes started a drug on the day of diagnosis", sameDay, n)
 	}
-	if inRange < n*9/10 {
+	// 85% (stop 61, h61b): a person left untreated at the diagnosis, with
+	// a reason, is now offered treatment again at a later review reading 160
+	// or more, so more start after the follow-up's window (206 of 231 in it)
+	if inRange < n*85/100 {
 		t.Errorf("only %d of %d started 42-150 days after the diagnosis", inRange, n)
 	}
 	if advised < inRange { // (the rest were left untreated at the diagnosis, with a reason, and started later)

