@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -43,25 +44,31 @@ func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Ti
 		return // a medication review already coded at this appointment
 	}
 	c := per.conds[ci].plan
+	d := t.Date()
 	code := c.CareTarget.DeclinedCode
-	if sd := c.CareTarget.StepDown; c.CareTarget.DeclinedFrailCode != "" && per.ageOn(t.Date()) >= sd.FromAge && w.frailEnough(per, sd, t.Date()) {
-		code = c.CareTarget.DeclinedFrailCode // the clinician's judgement in frailty (h61b)
-	}
-	for pass := 0; pass < 2; pass++ {
-		for i := range c.Untreated.Reasons {
-			r := &c.Untreated.Reasons[i]
-			if r.Snomed != code {
-				continue
-			}
-			if holdsAny(per, r.Without, t.Date()) {
-				// a reason its conditions rule out ("not indicated" beside
-				// cardiovascular disease, diabetes or CKD) gives way to the
-				// person's decline
-				code = c.CareTarget.DeclinedCode
-				break
-			}
-			w.reasonObservation(per, encID, t, r)
-			return
+	if sd := c.CareTarget.StepDown; c.CareTarget.DeclinedFrailCode != "" && per.ageOn(d) >= sd.FromAge && w.frailEnough(per, sd, d) {
+		// the clinician's judgement in frailty (h61b), unless its reason's
+		// conditions rule it out ("not indicated" beside cardiovascular
+		// disease, diabetes or CKD): then the person's decline
+		if r := untreatedReason(c.Untreated, c.CareTarget.DeclinedFrailCode); r != nil && !holdsAny(per, r.Without, d) {
+			code = c.CareTarget.DeclinedFrailCode
 		}
 	}
+	if r := untreatedReason(c.Untreated, code); r != nil && !holdsAny(per, r.Without, d) {
+		w.reasonObservation(per, encID, t, r)
+	}
+}
+
+// untreatedReason is the condition's untreated reason coded code (nil if
+// it has none).
+func untreatedReason(u *datasets.Untreated, code string) *datasets.UntreatedReason {
+	if u == nil {
+		return nil
+	}
+	for i := range u.Reasons {
+		if u.Reasons[i].Snomed == code {
+			return &u.Reasons[i]
+		}
+	}
+	return nil
 }
