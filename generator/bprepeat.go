@@ -46,7 +46,7 @@ func (w *worker) repeatHighReadings(per *person) {
 		if d < hc.onset || hc.resolved != 0 && d >= hc.resolved || per.inEndOfLifeCare(d) {
 			continue
 		}
-		e := w.encounterOf(per, o.EncounterID)
+		e := w.encounterByID(per, o.EncounterID)
 		if e == nil || e.Setting != settingGP || e.TypeCode == review {
 			continue // a review decides on its own reading (care.go, bpelsewhere.go)
 		}
@@ -55,8 +55,8 @@ func (w *worker) repeatHighReadings(per *person) {
 			within = h.RepeatSevereDays
 		}
 		last := d + models.Date(within[1]) + repeatLateDays // the latest day the check may fall on
-		if last > per.lastDay || per.inEndOfLifeCare(last) || w.systolicBetween(per, code, d, d+models.Date(within[1])) {
-			continue // read again already, or the record or routine examination ends first (eolmonitoring.go)
+		if last > per.lastDay || per.inEndOfLifeCare(last) || w.codedWithin(per, code, d+models.Date(within[1]), within[1]) {
+			continue // read again already (a systolic after day d, by the window's end), or the record or routine examination ends first (eolmonitoring.go)
 		}
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPRepeat, uint64(d))
 		sl, ok := w.bookGP(per, d+models.Date(between(within, &s)), encGPConsultation, contactHealthCheck, &s)
@@ -73,26 +73,3 @@ func (w *worker) repeatHighReadings(per *person) {
 // repeatLateDays is how far past its window a repeat check may be put off
 // (by a stay, or a day already busy) and still be made.
 const repeatLateDays = 7
-
-// encounterOf is the person's written encounter id, or nil.
-func (w *worker) encounterOf(per *person, id string) *models.Encounter {
-	for k := len(w.b.Encounters) - 1; k >= per.encFrom; k-- {
-		if e := &w.b.Encounters[k]; e.EncounterID == id {
-			return e
-		}
-	}
-	return nil
-}
-
-// systolicBetween reports whether a systolic (code) is recorded for the
-// person after day from and on or before day to.
-func (w *worker) systolicBetween(per *person, code string, from, to models.Date) bool {
-	for i := per.obsFrom; i < len(w.b.Observations); i++ {
-		if o := &w.b.Observations[i]; o.SnomedCode == code {
-			if d := o.EffectiveTime.Date(); d > from && d <= to {
-				return true
-			}
-		}
-	}
-	return false
-}

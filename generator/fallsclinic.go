@@ -30,7 +30,7 @@ func (w *worker) fallsClinics(per *person) {
 			b.Observations = append(b.Observations, w.observation(per, enc, at.AddMinutes(2), &fp.falls))
 			continue
 		}
-		if w.fallsAssessedBetween(per, c.OnsetDate, c.OnsetDate+models.Date(fc.WithinDays)) || !s.Bernoulli(fc.Share) {
+		if w.codedWithin(per, fp.falls.Snomed, c.OnsetDate+models.Date(fc.WithinDays), fc.WithinDays+1) || !s.Bernoulli(fc.Share) {
 			continue
 		}
 		day := w.dischargeAfter(per, &c) + models.Date(between(fc.DaysAfter, &s))
@@ -46,18 +46,4 @@ func (w *worker) fallsClinics(per *person) {
 			row.ResolvedDate = start.Date() // under the falls service's care to then
 		}
 	}
-}
-
-// fallsAssessedBetween reports whether a falls risk assessment is recorded
-// from day from to day to.
-func (w *worker) fallsAssessedBetween(per *person, from, to models.Date) bool {
-	code := w.plan.frailty.falls.Snomed
-	for o := per.obsFrom; o < len(w.b.Observations); o++ {
-		if x := &w.b.Observations[o]; x.SnomedCode == code {
-			if d := x.EffectiveTime.Date(); d >= from && d <= to {
-				return true
-			}
-		}
-	}
-	return false
 }
