@@ -46,7 +46,7 @@ func (p *Plan) resolvePersistent() error {
 // next such AUDIT-C. Before, a man drinking 50 units a week had an AUDIT-C
 // of 8 and a brief intervention every year for 8 years and nothing more.
 // Someone already referred (for dependence, at the diagnosis:
-// harmfuldrinking.go) is not offered it again.
+// harmfuldrinking.go) has no extended intervention.
 //
 // Since h62b the drinking answers the care (drinkingchange.go): the walk
 // goes through the readings in time order, reads each from the drinking of
@@ -55,7 +55,9 @@ func (p *Plan) resolvePersistent() error {
 // below its at_least (or lower-risk drinking) is withdrawn. A declined
 // referral is offered again at such a reading reoffer_days or more after
 // the last offer (before, once declined it was never offered again; as
-// anticoagulation declined in AF, reoffer.go). Run once every AUDIT-C is
+// anticoagulation declined in AF, reoffer.go), and so is a referral taken
+// up whose treatment did not change the drinking, or after a relapse
+// (NICE CG115: re-refer; a referral for dependence at the diagnosis too). Run once every AUDIT-C is
 // written (the liver tests' reassessments too); draws from a stream of its
 // own, the first offer's up front, a re-offer's keyed by its moment.
 func (w *worker) persistentDrinking(per *person) {
@@ -112,7 +114,7 @@ func (w *worker) persistentDrinking(per *person) {
 	course := w.newDrinkingCourse(per)
 	firstBrief := models.Timestamp(-1)
 	score, scoreEnc, scoreCat := -1.0, "", nonDrinker // the last AUDIT-C read
-	offered := false
+	offered, done := false, false                     // done: no offer again (reoffer_days 0)
 	for _, k := range events {
 		o := &w.b.Observations[k] // not used after an append below
 		code, encID, t := o.SnomedCode, o.EncounterID, o.EffectiveTime
@@ -133,8 +135,10 @@ func (w *worker) persistentDrinking(per *person) {
 			}
 			w.respond(per, &course, careBrief, t)
 			continue
-		case hp.ref.Snomed:
+		case hp.ref.Snomed: // for dependence, at the diagnosis: offered again as any referral
 			w.respond(per, &course, careSpecialist, t)
+			step, since, offered, gap = 1, d, true, models.Date(pp.p.ReofferDays)
+			done = pp.p.ReofferDays <= 0
 			continue
 		}
 		now := course.on(d)
@@ -149,7 +153,7 @@ func (w *worker) persistentDrinking(per *person) {
 			continue
 		}
 		score, scoreEnc, scoreCat = *o.Value, encID, now.category
-		if referred || score < float64(pp.p.AtLeast) {
+		if done || score < float64(pp.p.AtLeast) {
 			continue
 		}
 		if step == 0 {
@@ -179,14 +183,9 @@ func (w *worker) persistentDrinking(per *person) {
 			code2 = &hp.ref
 		}
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(3), code2))
-		offered, since = true, d
+		offered, since, gap, done = true, d, models.Date(pp.p.ReofferDays), pp.p.ReofferDays <= 0
 		if take {
-			referred = true
 			w.respond(per, &course, careSpecialist, t.AddMinutes(3))
-		} else if pp.p.ReofferDays <= 0 {
-			referred = true // offered once only
-		} else {
-			gap = models.Date(pp.p.ReofferDays)
 		}
 	}
 }
