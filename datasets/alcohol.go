@@ -28,6 +28,27 @@ type Alcohol struct {
 	LiverTests        *LiverTests         `yaml:"liver_tests"`
 	Harmful           *HarmfulDrinking    `yaml:"harmful"`
 	Persistent        *PersistentDrinking `yaml:"persistent"`
+	Change            *DrinkingChange     `yaml:"change"`
+}
+
+// DrinkingChange is how a person's drinking answers the care given (brief
+// h62b): a brief intervention, an extended one, a referral to specialist
+// alcohol services taken up.
+type DrinkingChange struct {
+	Brief      DrinkingResponse `yaml:"brief"`
+	Extended   DrinkingResponse `yaml:"extended"`
+	Specialist DrinkingResponse `yaml:"specialist"`
+	Source     string           `yaml:"source"`
+}
+
+// DrinkingResponse: Reduce of people cut down by Bands categories (to
+// non-drinking at most); Relapse of those return to their usual drinking
+// RelapseDays (least, most) later.
+type DrinkingResponse struct {
+	Reduce      float64 `yaml:"reduce"`
+	Bands       int     `yaml:"bands"`
+	Relapse     float64 `yaml:"relapse"`
+	RelapseDays [2]int  `yaml:"relapse_days"`
 }
 
 // PersistentDrinking is what follows drinking that brief advice did not
@@ -45,7 +66,10 @@ type PersistentDrinking struct {
 	Extended        string  `yaml:"extended"` // observation_codes.csv key
 	Declined        string  `yaml:"declined"` // observation_codes.csv key
 	Accept          float64 `yaml:"accept"`
-	Source          string  `yaml:"source"`
+	// ReofferDays: a declined referral is offered again at an AUDIT-C of
+	// AtLeast or more at least this long after the last offer (h62b).
+	ReofferDays int    `yaml:"reoffer_days"`
+	Source      string `yaml:"source"`
 }
 
 // HarmfulDrinking is what follows a positive AUDIT-C in a higher-risk
@@ -229,6 +253,14 @@ func (c *Catalogue) checkAlcohol(bands func(string, []float64) error) error {
 		if a.Harmful == nil || !okE || !okD || ps.AtLeast <= 0 || ps.AfterDays <= 0 || ps.Accept < 0 || ps.Accept > 1 ||
 			ps.AuditIncreasing[0] > ps.AuditIncreasing[1] || ps.AuditIncreasing[1] > 40 || ps.Source == "" {
 			return fmt.Errorf("alcohol persistent: needs harmful (its referral), extended and declined of observation_codes.csv, at_least and after_days above 0, accept in [0, 1], an AUDIT range within 0-40 and a source")
+		}
+	}
+	if ch := a.Change; ch != nil {
+		for _, r := range []DrinkingResponse{ch.Brief, ch.Extended, ch.Specialist} {
+			if r.Reduce < 0 || r.Reduce > 1 || r.Relapse < 0 || r.Relapse > 1 || r.Bands < 1 ||
+				r.RelapseDays[0] <= 0 || r.RelapseDays[0] > r.RelapseDays[1] || ch.Source == "" {
+				return fmt.Errorf("alcohol change: each response needs reduce and relapse in [0, 1], bands of 1 or more, relapse_days (least, most) above 0, and a source")
+			}
 		}
 	}
 	if m := a.Harmful; m != nil && m.Medicines != nil && m.Medicines.Withdrawal != "" {

@@ -95,6 +95,16 @@ func (w *worker) drawAlcohol(per *person) {
 		per.alcohol = drinking{category: nonDrinker}
 		return
 	}
+	per.alcohol = drinkingIn(a, c, sex, within, occ)
+}
+
+// drinkingIn is drinking of category c, from the two uniform draws within
+// (where in the category's units) and occ (where in its drinking-day
+// amounts): the weekly units skewed to the low end of the category (model).
+func drinkingIn(a *datasets.Alcohol, c int, sex string, within, occ float64) drinking {
+	if c == nonDrinker {
+		return drinking{category: nonDrinker}
+	}
 	ou := &a.AuditC.OccasionUnits
 	lo, hi, o := 1.0, a.LowerLimit, ou.Lower
 	switch c {
@@ -103,10 +113,9 @@ func (w *worker) drawAlcohol(per *person) {
 	case higherRiskDrinker:
 		lo, hi, o = a.HigherAbove.For(sex)+1, a.UnitsMax.For(sex), ou.Higher
 	}
-	// skewed to the low end of the category (model)
 	units := math.Round(lo + within*within*(hi-lo))
 	occasion := min(units, o[0]+occ*(o[1]-o[0]))
-	per.alcohol = drinking{category: c, units: units, occasion: occasion}
+	return drinking{category: c, units: units, occasion: occasion}
 }
 
 // dependent: the person's record holds the alcohol dependence a death from
@@ -157,13 +166,20 @@ func auditC(d drinking, a *datasets.Alcohol, sex int) int {
 }
 
 // alcoholValue is the reading of slot (weekly units or AUDIT-C) for the
-// person: the same at every reading.
+// person's usual drinking: the same at every reading until the walk of
+// drinkingchange.go reads each again from the drinking of its day.
 func (w *worker) alcoholValue(per *person, slot int) float64 {
+	return w.drinkingValue(per, per.alcohol, slot)
+}
+
+// drinkingValue is the reading of slot (weekly units or AUDIT-C) of
+// drinking d.
+func (w *worker) drinkingValue(per *person, d drinking, slot int) float64 {
 	ap := w.plan.alcohol
 	if slot == ap.audc {
-		return float64(auditC(per.alcohol, ap.a, per.sex))
+		return float64(auditC(d, ap.a, per.sex))
 	}
-	return per.alcohol.units
+	return d.units
 }
 
 // briefIntervention codes a brief intervention a minute after an AUDIT-C of

@@ -35,20 +35,31 @@ func (p *Plan) resolvePersistent() error {
 }
 
 // persistentDrinking escalates drinking that brief advice did not change
-// (catalogue alcohol persistent; brief h61f: NICE PH24, CG115). The model's
-// drinking never changes, so every AUDIT-C of at_least or more recorded
-// after_days or more after a brief intervention says the advice did not
-// work: at the first, the full AUDIT (unless one was taken in the year
-// before) and an extended brief intervention; at the next one after_days
-// later, an offer of referral to specialist alcohol services, taken up or
-// declined, each coded. Harmful drinking (a full AUDIT of 16-19 at the
-// diagnosis, harmfuldrinking.go) has the extended intervention at the
-// diagnosis, and the referral offer at the next such AUDIT-C. Before, a man drinking 50 units a week had an
-// AUDIT-C of 8 and a brief intervention every year for 8 years and nothing
-// more. Someone already referred (for dependence, at the diagnosis:
-// harmfuldrinking.go) is not offered it again. Run once every AUDIT-C is
+// (catalogue alcohol persistent; brief h61f: NICE PH24, CG115): every
+// AUDIT-C of at_least or more recorded after_days or more after a brief
+// intervention says the advice did not work: at the first, the full AUDIT
+// (unless one was taken in the year before) and an extended brief
+// intervention; at the next one after_days later, an offer of referral to
+// specialist alcohol services, taken up or declined, each coded. Harmful
+// drinking (a full AUDIT of 16-19 at the diagnosis, harmfuldrinking.go) has
+// the extended intervention at the diagnosis, and the referral offer at the
+// next such AUDIT-C. Before, a man drinking 50 units a week had an AUDIT-C
+// of 8 and a brief intervention every year for 8 years and nothing more.
+// Someone already referred (for dependence, at the diagnosis:
+// harmfuldrinking.go) has no extended intervention.
+//
+// Since h62b the drinking answers the care (drinkingchange.go): the walk
+// goes through the readings in time order, reads each from the drinking of
+// its day, gives the care that reading calls for, and draws the change it
+// brings. A brief intervention written beside a reading that now reads
+// below its at_least (or lower-risk drinking) is withdrawn. A declined
+// referral is offered again at such a reading reoffer_days or more after
+// the last offer (before, once declined it was never offered again; as
+// anticoagulation declined in AF, reoffer.go), and so is a referral taken
+// up whose treatment did not change the drinking, or after a relapse
+// (NICE CG115: re-refer; a referral for dependence at the diagnosis too). Run once every AUDIT-C is
 // written (the liver tests' reassessments too); draws from a stream of its
-// own, both up front.
+// own, the first offer's up front, a re-offer's keyed by its moment.
 func (w *worker) persistentDrinking(per *person) {
 	ap := w.plan.alcohol
 	if ap == nil || ap.persistent == nil || ap.brief.Snomed == "" {
@@ -58,9 +69,9 @@ func (w *worker) persistentDrinking(per *person) {
 		return
 	}
 	pp, hp := ap.persistent, ap.harmful
-	audc := w.plan.obsCodes[ap.audc].Snomed
-	firstBrief := models.Timestamp(-1)
-	var high []int // the AUDIT-C readings of at_least or more, by index
+	audc, units := w.plan.obsCodes[ap.audc].Snomed, w.plan.obsCodes[ap.units].Snomed
+	var events []int // the readings, brief interventions and referrals, by index
+	referred := false
 	audit, lastAudit, auditEnc := -1.0, models.Timestamp(-1), ""
 	for k := per.obsFrom; k < len(w.b.Observations); k++ {
 		o := &w.b.Observations[k]
@@ -68,23 +79,18 @@ func (w *worker) persistentDrinking(per *person) {
 			continue
 		}
 		switch o.SnomedCode {
-		case audc:
-			if o.Value != nil && *o.Value >= float64(pp.p.AtLeast) {
-				high = append(high, k)
-			}
-		case ap.brief.Snomed:
-			if firstBrief < 0 || o.EffectiveTime < firstBrief {
-				firstBrief = o.EffectiveTime
-			}
+		case audc, units, ap.brief.Snomed:
+			events = append(events, k)
 		case hp.ref.Snomed:
-			return // referred already
+			referred = true // for dependence, at the diagnosis
+			events = append(events, k)
 		case hp.audit.Snomed:
 			if o.Value != nil && o.EffectiveTime > lastAudit {
 				audit, lastAudit, auditEnc = *o.Value, o.EffectiveTime, o.EncounterID
 			}
 		}
 	}
-	slices.SortFunc(high, func(a, b int) int {
+	slices.SortStableFunc(events, func(a, b int) int {
 		return cmp.Compare(w.b.Observations[a].EffectiveTime, w.b.Observations[b].EffectiveTime)
 	})
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePersistentDrinking)
@@ -95,38 +101,91 @@ func (w *worker) persistentDrinking(per *person) {
 		audit = float64(drawn) // an increasing-risk drinker: no AUDIT before
 	}
 	gap := models.Date(pp.p.AfterDays)
-	step, since := 0, firstBrief.Date()
-	if lastAudit >= 0 && audit < float64(hp.h.AuditDependent[0]) && audit >= float64(hp.h.AuditHarmful[0]) {
+	step, since := 0, models.Date(0)
+	harmfulExt := models.Timestamp(-1) // the extended intervention of harmful drinking, its change not yet drawn
+	if !referred && lastAudit >= 0 && audit < float64(hp.h.AuditDependent[0]) && audit >= float64(hp.h.AuditHarmful[0]) {
 		// harmful drinking (AUDIT 16-19): the extended intervention comes
 		// with the diagnosis (PHE AUDIT guidance, approx), the referral
 		// offer when it did not change the drinking
-		w.b.Observations = append(w.b.Observations, w.observation(per, auditEnc, lastAudit.AddMinutes(1), &pp.extended))
+		harmfulExt = lastAudit.AddMinutes(1)
+		w.b.Observations = append(w.b.Observations, w.observation(per, auditEnc, harmfulExt, &pp.extended))
 		step, since = 1, lastAudit.Date()
 	}
-	if step == 0 && firstBrief < 0 {
-		return // no advice given yet
-	}
-	for _, k := range high {
-		o := &w.b.Observations[k]
-		if o.EffectiveTime.Date() < since+gap {
+	course := w.newDrinkingCourse(per)
+	firstBrief := models.Timestamp(-1)
+	score, scoreEnc, scoreCat := -1.0, "", nonDrinker // the last AUDIT-C read
+	offered, done := false, false                     // done: no offer again (reoffer_days 0)
+	for _, k := range events {
+		o := &w.b.Observations[k] // not used after an append below
+		code, encID, t := o.SnomedCode, o.EncounterID, o.EffectiveTime
+		d := t.Date()
+		if harmfulExt >= 0 && t > harmfulExt {
+			w.respond(per, &course, careExtended, harmfulExt)
+			harmfulExt = -1
+		}
+		switch code {
+		case ap.brief.Snomed:
+			if encID != scoreEnc || score < float64(ap.a.Brief.AtLeast) || scoreCat < increasingRiskDrinker {
+				o.ObservationID = models.ID{} // the drinking read lower now: no advice
+				w.obsWithdrawn = true
+				continue
+			}
+			if firstBrief < 0 {
+				firstBrief = t
+			}
+			w.respond(per, &course, careBrief, t)
+			continue
+		case hp.ref.Snomed: // for dependence, at the diagnosis: offered again as any referral
+			w.respond(per, &course, careSpecialist, t)
+			step, since, offered, gap = 1, d, true, models.Date(pp.p.ReofferDays)
+			done = pp.p.ReofferDays <= 0
 			continue
 		}
-		encID, t := o.EncounterID, o.EffectiveTime
+		now := course.on(d)
+		slot := ap.units
+		if code == audc {
+			slot = ap.audc
+		}
+		if v := w.drinkingValue(per, now, slot); o.Value == nil || *o.Value != v {
+			o.Value = w.value(v)
+		}
+		if code != audc {
+			continue
+		}
+		score, scoreEnc, scoreCat = *o.Value, encID, now.category
+		if done || score < float64(pp.p.AtLeast) {
+			continue
+		}
 		if step == 0 {
-			if lastAudit < 0 || t.Date() > lastAudit.Date()+365 { // the AUDIT of the year before serves
+			if firstBrief < 0 || d < firstBrief.Date()+gap {
+				continue
+			}
+			if lastAudit < 0 || d > lastAudit.Date()+365 { // the AUDIT of the year before serves
 				a := w.observation(per, encID, t.AddMinutes(2), &hp.audit)
 				a.Value, a.Unit = w.value(audit), hp.audit.Unit
 				w.b.Observations = append(w.b.Observations, a)
 			}
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(3), &pp.extended))
-			step, since = 1, t.Date()
+			w.respond(per, &course, careExtended, t.AddMinutes(3))
+			step, since = 1, d
 			continue
 		}
-		code := &pp.declined
-		if accept {
-			code = &hp.ref
+		if d < since+gap {
+			continue
 		}
-		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(3), code))
-		return
+		take := accept
+		if offered { // offered again: a new decision
+			rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePersistentDrinking, uint64(t))
+			take = rs.Bernoulli(pp.p.Accept)
+		}
+		code2 := &pp.declined
+		if take {
+			code2 = &hp.ref
+		}
+		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(3), code2))
+		offered, since, gap, done = true, d, models.Date(pp.p.ReofferDays), pp.p.ReofferDays <= 0
+		if take {
+			w.respond(per, &course, careSpecialist, t.AddMinutes(3))
+		}
 	}
 }
