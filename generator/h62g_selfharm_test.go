@@ -64,10 +64,12 @@ func selfHarmEpisodes(t *testing.T, r *realism, days models.Date) []selfHarmEpis
 // TestSelfHarmWithMentalIllnessOrRepeatIsReferred: an adult's self-poisoning
 // that repeats one within a year, or comes with a depression or severe
 // mental illness open, is referred to the community mental health team
-// within 90 days for 45% or more (catalogue gp_follow_up raised: followed
-// up for 95%, referred at 60% of those: 57%); the others for under 40%
-// (33% at 85%: 28%), so that the referral answers the state, not everyone.
-// Before, 25% of the raised episodes were referred (generate -n 20000 -s 83).
+// within 90 days for half or more (catalogue gp_follow_up raised: followed
+// up for 95%, referred at 60% of those, 57%, with the referrals of a
+// depression that does not respond); the others for under 40% (33% at 85%:
+// 28%), so that the referral answers the state, not everyone. Before, 40 of
+// 100 raised episodes in this population were referred (failed), 64 after;
+// 36 of 145 on generate -n 20000 -s 83.
 func TestSelfHarmWithMentalIllnessOrRepeatIsReferred(t *testing.T) {
 	r := review5Population(t)
 	code := r.snomedCode(t, "cmht_referral")
@@ -87,8 +89,8 @@ func TestSelfHarmWithMentalIllnessOrRepeatIsReferred(t *testing.T) {
 	}
 	enough(t, n[1], 40, "self-poisonings with a mental illness open or a repeat")
 	t.Logf("referred within 90 days: %d of %d raised episodes, %d of %d others", ref[1], n[1], ref[0], n[0])
-	if ref[1] < n[1]*45/100 {
-		t.Errorf("%d of %d self-poisonings with a mental illness open or a repeat within a year referred within 90 days; want 45%% or more (raised 0.95 x 0.6)", ref[1], n[1])
+	if ref[1] < n[1]/2 {
+		t.Errorf("%d of %d self-poisonings with a mental illness open or a repeat within a year referred within 90 days; want half or more (raised 0.95 x 0.6)", ref[1], n[1])
 	}
 	if ref[0] >= n[0]*40/100 {
 		t.Errorf("%d of %d other self-poisonings referred within 90 days; want under 40%% (0.85 x 0.33)", ref[0], n[0])
@@ -98,7 +100,8 @@ func TestSelfHarmWithMentalIllnessOrRepeatIsReferred(t *testing.T) {
 // TestSelfHarmFollowedUpWithin48Hours: the GP follow-up of an adult's
 // self-poisoning (NICE NG225 initial aftercare within 48 hours) is on a day
 // 1-4 after going home (2 days, a weekend moving it to the Monday) for 75%
-// or more (share 0.85, 0.95 raised). Before, days [1, 7]: about half.
+// or more (share 0.85, 0.95 raised). Before, days [1, 7]: 280 of 523 in
+// this population (failed), 457 after.
 func TestSelfHarmFollowedUpWithin48Hours(t *testing.T) {
 	r := review5Population(t)
 	gp := map[string][]models.Date{} // days of GP contacts by their reason
