@@ -940,7 +940,47 @@ type AcuteFollowUp struct {
 	// recorded at the follow-up when the person holds one, not resolved
 	// (the mental state reassessed after self-harm; brief h53c).
 	Assess []string `yaml:"assess"`
-	Source string   `yaml:"source"`
+	// Raised: higher shares for the follow-up and its referral when the
+	// episode repeats one or comes with a mental illness (brief h62g); nil:
+	// the same shares for everyone.
+	Raised *FollowUpRaised `yaml:"raised"`
+	Source string          `yaml:"source"`
+}
+
+// FollowUpRaised is what raises an A&E episode's follow-up: the person holds
+// one of Conditions (catalogue keys) open on the episode's first day, or had
+// another episode of the presentation in the RepeatDays before it. Then the
+// follow-up is made with chance Share and its referral coded with chance
+// RecordedShare, in place of the follow-up's own shares (neither lower).
+type FollowUpRaised struct {
+	Conditions    []string `yaml:"conditions"`
+	RepeatDays    int      `yaml:"repeat_days"`
+	Share         float64  `yaml:"share"`
+	RecordedShare float64  `yaml:"recorded_share"`
+	Source        string   `yaml:"source"`
+}
+
+// check validates the raised shares against the follow-up's own (cond: the
+// catalogue's conditions, by key).
+func (r *FollowUpRaised) check(f *AcuteFollowUp, cond func(string) bool) error {
+	if r == nil {
+		return nil
+	}
+	if r.Share < f.Share || r.Share > 1 || r.RecordedShare < f.RecordedShare || r.RecordedShare > 1 {
+		return fmt.Errorf("raised: share %v and recorded_share %v must be at least the follow-up's (%v, %v) and at most 1", r.Share, r.RecordedShare, f.Share, f.RecordedShare)
+	}
+	if len(r.Conditions) == 0 && r.RepeatDays <= 0 {
+		return fmt.Errorf("raised: no conditions and no repeat_days: nothing raises it")
+	}
+	for _, k := range r.Conditions {
+		if !cond(k) {
+			return fmt.Errorf("raised: condition %q is not in the catalogue", k)
+		}
+	}
+	if r.Source == "" {
+		return fmt.Errorf("raised: no source")
+	}
+	return nil
 }
 
 // FirstWeek: a background A&E attendance or emergency admission in the

@@ -55,6 +55,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 					return fmt.Errorf("%s: gp_follow_up assess: condition %q is not in the catalogue", where, k)
 				}
 			}
+			if err := f.Raised.check(f, func(k string) bool { _, ok := c.Condition(k); return ok }); err != nil {
+				return fmt.Errorf("%s: gp_follow_up %w", where, err)
+			}
 		}
 		if pr.ReferShare < 0 || pr.ReferShare > 1 {
 			return fmt.Errorf("%s: refer_share %v must be a share between 0 and 1", where, pr.ReferShare)

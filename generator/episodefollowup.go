@@ -34,7 +34,8 @@ func (w *worker) episodeFollowUps(per *person) {
 		}
 		home := per.homeAfter(c.OnsetDate)
 		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeEpisodeFollowUp, uint64(c.OnsetDate))
-		if !s.Bernoulli(f.Share) {
+		share, recorded := w.followUpShares(per, c, f) // episoderaised.go
+		if !s.Bernoulli(share) {
 			continue
 		}
 		day := home + models.Date(between(f.Days, &s))
@@ -48,7 +49,7 @@ func (w *worker) episodeFollowUps(per *person) {
 				continue
 			}
 		}
-		if code := &p.presentations[pi].followUpCode; code.Snomed != "" && per.ageOn(start.Date()) >= f.RecordedMinAge && s.Bernoulli(f.RecordedShare) {
+		if code := &p.presentations[pi].followUpCode; code.Snomed != "" && per.ageOn(start.Date()) >= f.RecordedMinAge && s.Bernoulli(recorded) {
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(5), code))
 		}
 		w.assessAtFollowUp(per, p.presentations[pi].followUpAssess, encID, start, &s)
