@@ -14,6 +14,7 @@ type gpReferral struct {
 	id     string
 	onset  models.Date
 	booked bool // its clinic attendance is booked (referredClinics)
+	urgent bool // a red flag's direct-access endoscopy (ng12upper.go)
 }
 
 // gpRefers reports whether the GP refers an episode of complaint pi that
@@ -47,6 +48,11 @@ func (w *worker) referredClinics(per *person) {
 	// in onset order: the GP contacts were written a year at a time, on days drawn in any order
 	slices.SortStableFunc(per.gpReferrals, func(a, b gpReferral) int { return int(a.onset - b.onset) })
 	for i, r := range per.gpReferrals {
+		if r.urgent { // a red flag is answered whatever the clinic saw lately
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
+			per.gpReferrals[i].booked = w.redFlagEndoscopy(per, r, &s)
+			continue
+		}
 		if referredSince(per.gpReferrals[:i], r, models.Date(ref.RereferralAfterDays)) {
 			continue
 		}

@@ -255,7 +255,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 		w.registerResultFall(per, pr.fall, id, d) // resultfall.go: what the prescribers read from now on
 	}
 	// referred at the complaint's share, or by NICE NG12's rule for haematuria (explained.go)
-	if setting == presGP && encID != "" && pr.Refers() && w.refersEpisode(per, pi, id, encID, d) {
+	if setting == presGP && encID != "" && pr.Refers() && w.redFlagReferral(per, pi, encID, d) {
+		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d, urgent: true}) // ng12upper.go
+	} else if setting == presGP && encID != "" && pr.Refers() && w.refersEpisode(per, pi, id, encID, d) {
 		per.gpReferrals = append(per.gpReferrals, gpReferral{pi: pi, id: id, onset: d})
 		w.codeUrgentReferral(per, pi, encID, d) // urgentcomplaint.go
 	}

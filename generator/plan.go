@@ -164,6 +164,7 @@ type Plan struct {
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
+	redFlag            *redFlagPlan              // weight loss with indigestion: the urgent endoscopy (ng12upper.go)
 	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
 }
 
@@ -845,6 +846,9 @@ func (p *Plan) buildClinical() error {
 	}
 	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
+		return err
+	}
+	if err := p.resolveRedFlags(); err != nil { // ng12upper.go: needs the presentations
 		return err
 	}
 	if err := p.resolveResultFalls(); err != nil {

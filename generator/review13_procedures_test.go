@@ -28,12 +28,14 @@ func TestProceduresFollowTheirReferrals(t *testing.T) {
 	firstContact := map[string]models.Date{} // problem -> its first GP or clinic contact
 	inClinic := map[string]bool{}
 	procedures := map[string][]models.Date{}
+	redFlag := map[string]bool{} // episodes scoped for an NG12 red flag, not at the referral share (h62e: ng12upper.go)
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
 		d := e.StartTime.Date()
 		switch {
 		case e.Setting == settingInpatient && e.AdmissionMethod == "11":
 			procedures[e.ReasonConditionID] = append(procedures[e.ReasonConditionID], d)
+			redFlag[e.ReasonConditionID] = redFlag[e.ReasonConditionID] || (r.p.redFlag != nil && e.TypeCode == r.p.redFlag.procedure.Snomed)
 		case e.Setting == settingGP || e.Setting == settingOutpatient:
 			if f, ok := firstContact[e.ReasonConditionID]; !ok || d < f {
 				firstContact[e.ReasonConditionID] = d
@@ -60,8 +62,8 @@ func TestProceduresFollowTheirReferrals(t *testing.T) {
 					t.Errorf("%s: procedure on %v for problem %s with no GP or clinic contact before it", pr.Key, d, c.ConditionID)
 				}
 			}
-			if c.OnsetDate > end-models.Date(pc.Days[1]+200) {
-				continue // its referral may not have reached the procedure yet
+			if c.OnsetDate > end-models.Date(pc.Days[1]+200) || redFlag[c.ConditionID] {
+				continue // its referral may not have reached the procedure yet, or a red flag's (TestUpperGIEndoscopyFollowsItsReferral)
 			}
 			age := ageOnDay(r.patients[c.PatientID], c.OnsetDate)
 			p := pc.Share
