@@ -180,6 +180,7 @@ const (
 	purposeBPRepeat           // the repeat check after a high blood pressure outside a review (bprepeat.go)
 	purposePersistentDrinking // the full AUDIT and the referral offer of drinking brief advice did not change (persistentdrinking.go)
 	purposeAlcoholWithdrawal  // a community assisted alcohol withdrawal: taken up or not, its days (alcoholmedicines.go)
+	purposeSafeguarding       // the day of the health visitor's review after a young child's A&E pattern of concern (safeguarding.go)
 )
 
 // person is the state of the patient being generated.
