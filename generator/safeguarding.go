@@ -44,9 +44,19 @@ func (p *Plan) buildSafeguarding(sg *datasets.Safeguarding) error {
 	return nil
 }
 
+// concerning reports whether an attendance at ageDays, an injury or not,
+// with attended attendances and injuries among them in the window up to
+// it, is a safeguarding concern: an injury while not yet mobile, repeated
+// injuries, or injuries among frequent attendances.
+func (sg *safeguardingPlan) concerning(injury bool, ageDays, attended, injuries int) bool {
+	return injury && (ageDays < sg.NotMobileDays || injuries >= sg.RepeatInjuries ||
+		injuries >= sg.FrequentInjuries && attended >= sg.FrequentAttendances)
+}
+
 // childSafeguarding answers a young child's pattern of A&E attendances
 // (child_health.yaml safeguarding; NICE CG89): an injury while not yet
-// mobile, or repeated injuries within the window, is coded as a
+// mobile, or repeated injuries within the window (or injuries among
+// frequent attendances), is coded as a
 // safeguarding concern at the attendance that completes the pattern, and
 // that or frequent attendance brings the health visitor's review some days
 // later, about the attendance's reason. A GP read a child with 18 A&E
@@ -97,7 +107,7 @@ func (w *worker) childSafeguarding(per *person) {
 				}
 			}
 		}
-		concern := a.injury && (int(a.day-per.birth) < sg.NotMobileDays || injuries >= sg.RepeatInjuries)
+		concern := sg.concerning(a.injury, int(a.day-per.birth), attended, injuries)
 		code := concern && (coded == models.NoDate || a.day-coded >= window)
 		if !code && (!concern && attended < sg.FrequentAttendances || reviewed != models.NoDate && a.day-reviewed < window) {
 			continue
