@@ -2,12 +2,13 @@
 // 3 head injuries by 4 whose record showed no response (generate -n 3000
 // -s 31). A young child's pattern of A&E attendances is answered
 // (child_health.yaml safeguarding; NICE CG89): an injury while not yet
-// mobile, or repeated injuries, is coded as a safeguarding concern, and
-// that or frequent attendance brings the health visitor's review. Before,
-// at -n 20000 -s 83: no concern coded for any of 35 non-mobile babies'
-// injuries or 47 children with 3 injury attendances in a year, and 17 of
-// 267 frequent attenders under 5 saw a health visitor within 28 days (a
-// routine review that fell then).
+// mobile, repeated injuries, or injuries among frequent attendances, is
+// coded as a safeguarding concern, and that or frequent attendance brings
+// the health visitor's review. Before, at -n 20000 -s 83: no concern coded
+// for any of 35 non-mobile babies' injuries, 47 children with 3 injury
+// attendances in a year or 67 with 2 among 4 or more attendances, and none
+// of 306 children under 5 whose attendances made the pattern saw the health
+// visitor about a problem within 28 days (306 of 306 after).
 package generator
 
 import (
