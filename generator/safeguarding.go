@@ -115,7 +115,9 @@ func (w *worker) childSafeguarding(per *person) {
 		x := w.b.Encounters[a.e] // a copy: the review below appends
 		if code {
 			coded = a.day
-			w.b.Observations = append(w.b.Observations, w.observation(per, x.EncounterID, x.StartTime.AddMinutes(10), &sg.concern))
+			o := w.observation(per, x.EncounterID, x.StartTime.AddMinutes(10), &sg.concern)
+			o.ValueCode, o.ValueDisplay = sg.concern.Snomed, sg.concern.Term // the finding, coded as present
+			w.b.Observations = append(w.b.Observations, o)
 		}
 		reviewed = a.day
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSafeguarding, uint64(a.day))
