@@ -28,6 +28,9 @@ type ChildHealth struct {
 	// EarlyDays: the weight of the first weeks, which the growth standard
 	// does not describe (it interpolates from birth to 2 months).
 	EarlyDays EarlyWeight `yaml:"early_days"`
+	// Safeguarding: the A&E pattern in a young child that is a concern
+	// (safeguarding.go).
+	Safeguarding Safeguarding `yaml:"safeguarding"`
 }
 
 // EarlyWeight is a newborn's weight course: a loss to a nadir in the first
@@ -109,6 +112,9 @@ var loadChildHealth = sync.OnceValues(func() (*ChildHealth, error) {
 	}
 	if r := ch.Correlation.BMIWithHeight; r < 0 || r >= 1 || len(ch.Growth["weight"]["female"]) == 0 || len(ch.Growth["height"]["male"]) == 0 {
 		return nil, fmt.Errorf("child_health.yaml: correlation bmi_with_height must be in [0, 1), with weight and height rows")
+	}
+	if err := ch.Safeguarding.check(); err != nil {
+		return nil, err
 	}
 	for _, r := range ch.Reviews {
 		if r.AgeDays[0] < 0 || r.AgeDays[1] < r.AgeDays[0] || r.Uptake < 0 || r.Uptake > 100 {

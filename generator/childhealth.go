@@ -17,6 +17,7 @@ type childPlan struct {
 	cts     []contact                           // per review: who makes it (workforce.yaml)
 	codes   map[string]datasets.ObservationCode // per measure
 	lastDay int                                 // the latest review's last day of age
+	sg      safeguardingPlan                    // the A&E pattern that is a concern (safeguarding.go)
 }
 
 func (p *Plan) buildChildHealth() error {
@@ -45,7 +46,7 @@ func (p *Plan) buildChildHealth() error {
 		}
 	}
 	p.child = cp
-	return nil
+	return p.buildSafeguarding(&ch.Safeguarding) // safeguarding.go
 }
 
 // encKindOf is the kind named by a catalogue encounter key, or -1.

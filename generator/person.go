@@ -181,6 +181,7 @@ const (
 	purposePersistentDrinking // the full AUDIT and the referral offer of drinking brief advice did not change (persistentdrinking.go)
 	purposeAlcoholWithdrawal  // a community assisted alcohol withdrawal: taken up or not, its days (alcoholmedicines.go)
 	purposeDrinkingChange     // whether drinking answers the care given, to what and for how long (drinkingchange.go)
+	purposeSafeguarding       // the day of the health visitor's review after a young child's A&E pattern of concern (safeguarding.go)
 )
 
 // person is the state of the patient being generated.

@@ -378,6 +378,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
 	w.olderPeopleCare(per)    // frailty.go: reads every contact and condition; books its own visits
+	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
 	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
