@@ -71,7 +71,7 @@ func (w *worker) homeVisitRecords(per *person) {
 	code := w.plan.encTypes[encGPHomeVisit].Code
 	var seen *seqSet // encounters with something recorded, built at the first home visit
 	var s distributions.Stream
-	fits := make([]float64, len(hv.records))
+	var fits []float64        // each record's weight at a visit, made at the first (most people have none)
 	var done []visitRecordDay // the records written with a gap, and their days
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
@@ -81,6 +81,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		if seen == nil {
 			seen = w.encountersRecording(per)
 			s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHomeVisitRecords)
+			fits = make([]float64, len(hv.records))
 		}
 		if seen.has(enc.EncounterID) || s.Bernoulli(hv.empty) {
 			continue

@@ -90,23 +90,31 @@ func (w *worker) deficitOf(per *person, e *ironDeficiency, d models.Date) float6
 // untreated by day d: iron started then corrects the episode's depth, and
 // adds no rise of its own (ironRise).
 func (w *worker) inIronDeficiency(per *person, d models.Date) bool {
-	return w.inDeficiencyOf(per, d, w.ironDeficiencies)
+	return w.inDeficiencyOf(per, d, false)
 }
 
 // bleedingDeficient is inIronDeficiency for the episodes heavy periods
 // carry: an anaemia they explain.
 func (w *worker) bleedingDeficient(per *person, d models.Date) bool {
-	return w.inDeficiencyOf(per, d, w.bleedingDeficiencies)
+	return w.inDeficiencyOf(per, d, true)
 }
 
-// inDeficiencyOf reports whether one of the episodes each visits has begun
-// and not ended untreated by day d.
-func (w *worker) inDeficiencyOf(per *person, d models.Date, each func(*person, func(*ironDeficiency))) bool {
+// inDeficiencyOf reports whether one of the person's episodes (only those
+// heavy periods carry, if bleeding) has begun and not ended untreated by day
+// d. The visitor is called directly, not through a method value passed in:
+// that bound method and the closure it was given escaped to the heap, at
+// each reading of a haemoglobin or ferritin (stop 62).
+func (w *worker) inDeficiencyOf(per *person, d models.Date, bleeding bool) bool {
 	in := false
 	untreated := models.Date(w.plan.anaemia.deficiency.UntreatedDays)
-	each(per, func(e *ironDeficiency) {
+	visit := func(e *ironDeficiency) {
 		in = in || (e.from <= d && (e.causeEnd == models.NoDate || d <= e.causeEnd+untreated))
-	})
+	}
+	if bleeding {
+		w.bleedingDeficiencies(per, visit)
+	} else {
+		w.ironDeficiencies(per, visit)
+	}
 	return in
 }
 

@@ -182,9 +182,11 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if m.SoftMin {
 			usual = softFloor(usual, m.Min, softMinBands*m.Noise)
 		}
-		rs := w.readingStream(per, m, t, s)
+		var own distributions.Stream // a reading's own stream, on the stack
+		rs := w.readingStream(per, m, t, s, &own)
 		if ownStream(m) { // the lipid profile's HDL and triglycerides (lipidpanel.go)
-			rs = w.ownReadingStream(per, slot, t)
+			own = w.ownReadingStream(per, slot, t)
+			rs = &own
 		}
 		v = usual + rs.NormalMS(0, noise)
 		if m.SoftMin && v < m.Min {

@@ -26,7 +26,8 @@ import (
 // reading, as above.
 func (w *worker) slowHeartsAtContacts(per *person) {
 	for _, sp := range w.plan.slowHeart {
-		rows := slices.Clone(w.readingsOf(per, sp.slot))
+		w.slowRows = append(w.slowRows[:0], w.readingsOf(per, sp.slot)...) // a copy, sorted below: the index keeps row order
+		rows := w.slowRows
 		slices.SortStableFunc(rows, func(a, b int32) int {
 			return int(w.b.Observations[a].EffectiveTime - w.b.Observations[b].EffectiveTime)
 		})

@@ -71,7 +71,8 @@ func (w *worker) slowHeartWorkUps(per *person) {
 	if wp == nil {
 		return
 	}
-	rows := slices.Clone(w.readingsOf(per, wp.slot))
+	w.slowRows = append(w.slowRows[:0], w.readingsOf(per, wp.slot)...) // a copy, sorted below: the index keeps row order
+	rows := w.slowRows
 	slices.SortStableFunc(rows, func(a, b int32) int {
 		return int(w.b.Observations[a].EffectiveTime - w.b.Observations[b].EffectiveTime)
 	})

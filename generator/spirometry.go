@@ -38,11 +38,12 @@ func (w *worker) quotientValue(per *person, slot int, t models.Timestamp, s *dis
 // from: s, except for an observation with a shortfall (the FEV1/FVC ratio,
 // added by h56c), which draws from its own stream keyed by the person and
 // the time, so that recording it at a diagnosis moves no draw of the care
-// stream that follows.
-func (w *worker) readingStream(per *person, m *datasets.ObsModel, t models.Timestamp, s *distributions.Stream) *distributions.Stream {
+// stream that follows. That stream is made in own, the caller's: returned
+// as a new pointer it escaped to the heap, one allocation a reading.
+func (w *worker) readingStream(per *person, m *datasets.ObsModel, t models.Timestamp, s, own *distributions.Stream) *distributions.Stream {
 	if m.Shortfall == nil {
 		return s
 	}
-	own := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpirometry, uint64(t))
-	return &own
+	*own = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpirometry, uint64(t))
+	return own
 }

@@ -94,6 +94,7 @@ type worker struct {
 	pastCodes         []barredCode              // scratch: withdrawBarredIssues' recorded contraindications written
 	pastLifts         []liftReading             // scratch: withdrawBarredIssues' results that lift them
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
+	slowRows          []int32                   // scratch: a slow-heart rule's pulse readings in time order (slowheartlate.go, slowheartworkup.go)
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
 	efiFor            int64                     // 1 + the index of the person efiFrom is for; 0 none
