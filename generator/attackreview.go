@@ -16,7 +16,10 @@ import (
 // counts the attack). With follow_up_due, an exacerbation treated by the GP
 // that makes the step up due (a COPD exacerbation, the second in a year:
 // NICE NG115) is followed up too (nineteenth review: the step waited for
-// the annual review). events[from:] are the condition's routine reviews.
+// the annual review). With follow_up_working the days are working days and
+// a routine review due within combine_within_days of the follow-up is
+// brought forward to its day (h62d: within 2 working days, not at a review
+// up to a month on). events[from:] are the condition's routine reviews.
 func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int, s *distributions.Stream) []reviewEvent {
 	t := per.conds[ci].plan.CareTarget
 	if t == nil || t.Exacerbations == nil || t.Exacerbations.FollowUp == nil {
