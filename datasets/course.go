@@ -423,8 +423,21 @@ type ExacerbationRule struct {
 	// followed up (follow_up_days); a new line still waits for Treated within
 	// WithinDays (h58d: BTS/SIGN/NICE NG245 review after any attack and step
 	// up; montelukast stays an add-on for asthma still uncontrolled).
-	OneTitrates bool   `yaml:"one_titrates"`
-	Source      string `yaml:"source"`
+	OneTitrates bool `yaml:"one_titrates"`
+	// FollowUpWorking: follow_up_days counts working days (weekends and
+	// England's bank holidays skipped), so an attack on a Friday is seen by
+	// the Tuesday (h62d: NICE QS25 and BTS/SIGN/NICE NG245, within 2 working
+	// days; calendar days 1-4 saw a third of attacks later).
+	FollowUpWorking bool `yaml:"follow_up_working"`
+	// OnStep: a single exacerbation since the last review treated in A&E
+	// that came on the step taken (ChangeAfter days or more after the last
+	// change of treatment, so the step had had its time) calls for the next
+	// step now, a new line included, by the target's own escalate (h62d:
+	// NICE NG245 (2024), an attack is a sign of poor control: review and
+	// consider stepping up). One treated by the GP is left to OneTitrates
+	// and the recheck; one within ChangeAfter of a change only misses.
+	OnStep bool   `yaml:"on_step"`
+	Source string `yaml:"source"`
 }
 
 // ExacerbationRates draws an exacerbation's episodes treated by the GP or in

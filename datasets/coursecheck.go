@@ -512,8 +512,8 @@ func targetCheck(c Condition) error {
 		if f := e.FollowUp; f != nil && (f[0] < 1 || f[1] < f[0]) {
 			return fmt.Errorf("care_target exacerbations follow_up_days needs a range [least, most] of days from 1")
 		}
-		if e.FollowUpDue && e.FollowUp == nil || e.Escalate < 0 || e.Escalate > 1 {
-			return fmt.Errorf("care_target exacerbations follow_up_due needs follow_up_days, and escalate is a share in [0, 1]")
+		if (e.FollowUpDue || e.FollowUpWorking) && e.FollowUp == nil || e.Escalate < 0 || e.Escalate > 1 {
+			return fmt.Errorf("care_target exacerbations follow_up_due and follow_up_working need follow_up_days, and escalate is a share in [0, 1]")
 		}
 	}
 	return nil

@@ -16,7 +16,10 @@ import (
 // counts the attack). With follow_up_due, an exacerbation treated by the GP
 // that makes the step up due (a COPD exacerbation, the second in a year:
 // NICE NG115) is followed up too (nineteenth review: the step waited for
-// the annual review). events[from:] are the condition's routine reviews.
+// the annual review). With follow_up_working the days are working days and
+// a routine review due within combine_within_days of the follow-up is
+// brought forward to its day (h62d: within 2 working days, not at a review
+// up to a month on). events[from:] are the condition's routine reviews.
 func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int, s *distributions.Stream) []reviewEvent {
 	t := per.conds[ci].plan.CareTarget
 	if t == nil || t.Exacerbations == nil || t.Exacerbations.FollowUp == nil {
@@ -37,22 +40,39 @@ func (w *worker) flareFollowUps(per *person, events []reviewEvent, from, ci int,
 				day = st.end.Date()
 			}
 		}
-		day += models.Date(between(*t.Exacerbations.FollowUp, s))
-		if reviewedBetween(routine, f.day, day) || reviewedBetween(events[booked:], day-w.combineDays(), day+w.combineDays()) {
+		if n := models.Date(between(*t.Exacerbations.FollowUp, s)); t.Exacerbations.FollowUpWorking {
+			day = workingDaysAfter(day, n)
+		} else {
+			day += n
+		}
+		if reviewedBetween(routine, f.day, day) || reviewedBetween(events[booked:], f.day, day) {
 			continue // a review since the exacerbation, or one booked for the one before, counts it
 		}
-		next := models.NoDate
+		next, k := models.NoDate, -1
 		if len(routine) > 0 {
 			next = routine[len(routine)-1].next // after the last: the one beyond the record
 		}
-		for _, ev := range routine {
+		for j, ev := range routine {
 			if ev.day > day {
-				next = ev.day
+				next, k = ev.day, j
 				break
 			}
 		}
-		if next == models.NoDate || day > per.lastDay || next-day <= w.combineDays() {
-			continue // the next review is as near, or none comes
+		if next == models.NoDate || day > per.lastDay {
+			continue // none comes
+		}
+		if next-day <= w.combineDays() {
+			// the next review is as near: with working days (h62d) it is
+			// brought forward to the follow-up's day rather than waited for
+			// (before, an attack in the weeks before an annual review was
+			// seen at it, up to a month on)
+			if t.Exacerbations.FollowUpWorking && k >= 0 && plainReview(routine[k]) {
+				routine[k].day, routine[k].due = day, true
+				if k > 0 {
+					routine[k-1].next = day
+				}
+			}
+			continue
 		}
 		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true})
 	}
@@ -96,6 +116,40 @@ func (w *worker) lineRaisable(per *person, ci int, d models.Date, egfr float64) 
 	}
 	for k := range per.courses {
 		if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && w.canStepUp(per, k, d, egfr) {
+			return true
+		}
+	}
+	return false
+}
+
+// workingDaysAfter is the n-th working day after day d (weekends and
+// England's bank holidays skipped: clock.go).
+func workingDaysAfter(d, n models.Date) models.Date {
+	for ; n > 0; n-- {
+		d = nextWorkingDay(d + 1)
+	}
+	return d
+}
+
+// plainReview reports whether ev is a routine review of the recall
+// schedule and nothing else (no diagnosis, clinic or other purpose that
+// keeps its day).
+func plainReview(ev reviewEvent) bool {
+	e := ev
+	e.day, e.next = 0, 0
+	return e == reviewEvent{cond: ev.cond}
+}
+
+// attackOnStep reports whether an exacerbation of catalogue condition ci
+// treated in emergency care (A&E; an admission steps up by the rule's
+// admitted) came after the review on day last, by day d, on or after day
+// settled (the step taken had had its time: ChangeAfter days after the last
+// change). One treated by the GP is left to one_titrates and the recheck:
+// every attack stepping to a new line gave montelukast to 22% of people
+// with asthma in a year (TestMontelukastShareOfAsthma, want 20% or less).
+func attackOnStep(per *person, ci int, last, settled, d models.Date) bool {
+	for _, f := range per.flares {
+		if f.cond == ci && f.setting == presAE && f.day > last && f.day <= d && f.day >= settled {
 			return true
 		}
 	}

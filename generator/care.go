@@ -801,11 +801,16 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			if miss && !now && t.Exacerbations.OneTitrates && w.lineRaisable(per, ev.cond, d, egfr) {
 				now = true // one attack raises the dose of the line taken (h58d)
 			}
+			// one attack on the step taken calls for the next, a new line
+			// too, by the target's own chance: NG245 "consider" (h62d)
+			onStep := miss && !now && t.Exacerbations.OnStep && attackOnStep(per, c.idx, hc.lastReview, hc.lastChange+models.Date(t.ChangeAfter()), d)
 			if hc.stepOwed && t.Exacerbations.Escalate > 0 {
-				miss, now = true, true // still owed from the review before
+				miss, now, onStep = true, true, false // still owed from the review before
 			}
 			exNow = now
-			if now {
+			if onStep {
+				missed, hc.missed = true, true
+			} else if now {
 				missed, hc.missed = true, true
 				if t.Exacerbations.Escalate > 0 { // exacerbations on treatment: NG115 steps up, inertia aside
 					escalate = t.Exacerbations.Escalate
