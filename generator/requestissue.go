@@ -121,8 +121,13 @@ func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []
 	if !ok {
 		return true
 	}
-	if r := m.regimen(age, reg.Step); r == nil || r.DMDCode != rx.DMDCode {
+	if r := m.regimen(age, reg.Step); r == nil || r.DMDCode != rx.DMDCode || r.DoseText != rx.DoseText {
 		return true
+	}
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if c := &w.b.Conditions[i]; c.ConditionID == rx.ConditionID && c.ResolvedDate != models.NoDate && c.ResolvedDate <= d {
+			return true // its reason resolved: reviewed, not issued (an episode of depression)
+		}
 	}
 	if cp := m.companion; cp != nil && cp.fromAge > 0 && age >= cp.fromAge && per.ageOn(rx.StartDate) < cp.fromAge {
 		return true
