@@ -3,7 +3,6 @@ package audit
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/generator"
@@ -31,7 +30,7 @@ func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) 
 				continue
 			}
 			t.count(1)
-			local := ukLocal(e.StartTime)
+			local := generator.UKLocal(e.StartTime) // the generator's UK clock
 			h := float64(local.Hour()) + float64(local.Minute())/60
 			day := models.DateFromYMD(local.Year(), local.Month(), local.Day())
 			if hoursSet && !r.Hours.Holds(h) || r.WorkingDays && generator.PracticeClosed(day) {
@@ -41,21 +40,4 @@ func compileEncounterOutsideHours(_ *index, r *datasets.Rule) (evalFunc, error) 
 			}
 		}
 	}, nil
-}
-
-// ukLocal is t on the UK clock: GMT, or BST (UTC+1) from 01:00 UTC on the
-// last Sunday of March to 01:00 UTC on the last Sunday of October.
-func ukLocal(t models.Timestamp) time.Time {
-	u := t.Time().UTC()
-	y := u.Year()
-	if u.After(lastSundayAt1(y, time.March)) && u.Before(lastSundayAt1(y, time.October)) || u.Equal(lastSundayAt1(y, time.March)) {
-		return u.Add(time.Hour)
-	}
-	return u
-}
-
-// lastSundayAt1 is 01:00 UTC on the last Sunday of the month.
-func lastSundayAt1(year int, m time.Month) time.Time {
-	d := time.Date(year, m+1, 0, 1, 0, 0, 0, time.UTC) // the month's last day
-	return d.AddDate(0, 0, -int(d.Weekday()))
 }

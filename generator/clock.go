@@ -78,6 +78,22 @@ func localToUTC(d models.Date, minuteOfDay int) models.Timestamp {
 	return d.Start().AddMinutes(minuteOfDay - ukClock.offsetMinutes(d))
 }
 
+// UKLocal is t on the UK clock: GMT, or BST (UTC+1) from 01:00 UTC on the
+// last Sunday of March to 01:00 UTC on the last Sunday of October (the
+// clocks change at 01:00 GMT). The generator places its times by the day
+// (localToUTC); the audit reads a stored time back by this, the same
+// switch days (lastSunday), to the hour.
+func UKLocal(t models.Timestamp) time.Time {
+	u := t.Time().UTC()
+	y := u.Year()
+	from := lastSunday(y, time.March).Start().AddMinutes(60)
+	to := lastSunday(y, time.October).Start().AddMinutes(60)
+	if t >= from && t < to {
+		return u.Add(time.Hour)
+	}
+	return u
+}
+
 // PracticeClosed reports whether practices in England are closed on d (a
 // weekend or a bank holiday): the audit judges contacts by this calendar.
 func PracticeClosed(d models.Date) bool { return ukClock.closed(d) }

@@ -55,6 +55,9 @@ func (w *worker) lowerOnMild(per *person, rs *resultStopPlan, encID string, d mo
 		if reg == nil || reg.Step != step || !w.issueCovers(c, d) && w.curEnc != encID {
 			continue // no issue running today, and no review of today renewing it: the next review decides
 		}
+		if w.loweredSoon(per, c, step, d) {
+			continue // a later review, already written, lowers it within a cycle
+		}
 		// issued at the result's encounter, whatever review is being
 		// written (a monitoring sample booked weeks after it)
 		prev := w.curEnc
@@ -88,4 +91,26 @@ func (w *worker) issueCovers(c *course, d models.Date) bool {
 	}
 	rx := &w.b.Prescriptions[c.lastRx]
 	return rx.StartDate <= d && (rx.EndDate == models.NoDate || rx.EndDate >= d)
+}
+
+// loweredSoon reports whether course c already has a successor on dose step
+// (same medicine and condition, starting the day c stops) within one
+// issue's supply (prescribing.yaml repeats issue_days) after day d. A
+// review written before this result, but dated after it, lowered the dose
+// there; a result read out of day order (an interaction check's potassium)
+// halving c again would issue the lowered dose twice, days apart, the
+// second course overlapping the first. Before (h62a), 3 duplicate issues
+// at generate -n 8000 -s 83 (ramipril 2.5 mg issued at the check-up and
+// again at the review two days later).
+func (w *worker) loweredSoon(per *person, c *course, step int, d models.Date) bool {
+	if c.stop == models.NoDate || c.stop-d > models.Date(w.plan.repeats.IssueDays) {
+		return false
+	}
+	for i := range per.courses {
+		s := &per.courses[i]
+		if s != c && s.start == c.stop && s.med == c.med && s.cond == c.cond && s.reg != nil && s.reg.Step == step {
+			return true
+		}
+	}
+	return false
 }

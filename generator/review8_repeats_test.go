@@ -18,7 +18,9 @@ import (
 // after the previous on generate -n 5000 -s 5). Reviews due within the
 // recall window are now held together, and a repeat still covering the
 // patient is not issued again: no repeat issue of a product follows the
-// previous one to the same patient within 14 days.
+// previous one to the same patient within 14 days. (A lowered ACE inhibitor
+// issued at a mild potassium's check-up and again at the review two days
+// later, which had already lowered it, stopped in h62a: loweredSoon.)
 func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 	r := pathwayPopulation(t)
 	issues, soon := 0, 0
@@ -47,12 +49,7 @@ func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 	}
 	enough(t, issues, 5000, "repeat issues after an earlier one")
 	t.Logf("%d of %d repeat issues within 14 days of the previous issue of the product", soon, issues)
-	// at most 1 in 10,000 (stop 61): a lowered dose issued at a mild
-	// potassium's check-up and issued again at a review two days later
-	// (fbe21321 on this population at the stop 61 merge, ramipril 2.5 mg;
-	// 1 of 146,731 on main 88a4f7e at generate -n 20000 -s 83): a rare path
-	// left in the backlog, not a pattern
-	if soon*10000 > issues {
+	if soon > 0 {
 		t.Fatalf("%d repeat issues less than 14 days after the previous one of the same product", soon)
 	}
 }

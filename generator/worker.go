@@ -409,6 +409,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.slowHeartWorkUps(per)            // slowheartworkup.go: a pulse under 50 on no rate-slowing medicine, once the slow-heart stops are made
 	w.asymptomaticFollowUps(per)       // asymptomatic.go: once every contact is written
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
+	w.requestedIssues(per)             // requestissue.go: once every repeat is written, before the last safety step
 	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
