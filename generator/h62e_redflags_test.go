@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -180,4 +181,11 @@ func codeOf(t *testing.T, k string) string {
 		t.Fatalf("no observation code %q", k)
 	}
 	return c.Snomed
+}
+
+// isEndoscopyFinding reports whether code is one of the findings an urgent
+// upper GI endoscopy codes (red_flags.yaml upper_gi findings): a finding with
+// no value, as "no abnormality detected" is at a suspected cancer's test.
+func isEndoscopyFinding(p *Plan, code string) bool {
+	return p.redFlag != nil && slices.ContainsFunc(p.redFlag.findings, func(f datasets.ObservationCode) bool { return f.Snomed == code })
 }

@@ -208,6 +208,7 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			isPresentingSymptom(p, o.SnomedCode) || // a suspected cancer's symptom at its referral (twentieth review)
 			isNoTreatmentDecision(p, o.SnomedCode) || // a cancer's decision when no hospital treatment follows (brief h56b)
 			isRuledOutResult(p, o.SnomedCode) || // no abnormality at a referral's test that finds no cancer (brief h58b)
+			isEndoscopyFinding(p, o.SnomedCode) || // a red-flag endoscopy's finding, gastritis or nothing abnormal (h62e)
 			isOlderPeopleCode(p, o.SnomedCode) || // a frailty category, falls risk or cognitive assessment (twentieth review)
 			(p.notForCPR != nil && o.SnomedCode == p.notForCPR.Snomed) || // a DNACPR decision on the register (twenty-first review)
 			isSepsisCoded(p, o.SnomedCode) || // a septic adult's confusion or oxygen, a blood culture (twenty-seventh review)

@@ -125,6 +125,14 @@ func (w *worker) childSafeguarding(per *person) {
 		if day > per.lastDay || !planned(per, day) {
 			continue
 		}
-		w.gpVisitFor(per, day, sg.kind, sg.ct, x.ReasonConditionID, &s)
+		// The review is about the child, not the attendance's injury or
+		// infection, which has settled or is another contact's; a long-term
+		// condition (asthma, eczema) stays its reason. Before, a review about
+		// a resolved head injury read as a GP visit about a closed problem.
+		reason := ""
+		if c := w.conditionRow(per, x.ReasonConditionID); c != nil && c.Chronic {
+			reason = c.ConditionID
+		}
+		w.gpVisitFor(per, day, sg.kind, sg.ct, reason, &s)
 	}
 }
