@@ -139,7 +139,12 @@ func TestMostLongTermConditionsStayInGeneralPractice(t *testing.T) {
 			}
 		}
 	}
-	for key, most := range map[string]float64{"asthma": 0.2, "copd": 0.3} {
+	// asthma 25%: 63 of 358 (17.6%) on this population at stop 61, 74 (20.7%)
+	// at stop 62, when adult attack rates rose to Bloom et al. 2018 and an
+	// attack in A&E steps treatment up (h62d): more people reach the top step
+	// and the referral after repeated attacks (NICE NG245). Still far below
+	// the 79% this test was written against.
+	for key, most := range map[string]float64{"asthma": 0.25, "copd": 0.3} {
 		c, _ := r.p.Cat.Condition(key)
 		n, k := len(holders[key]), len(seen[key])
 		enough(t, n, 100, "people with "+key)
