@@ -123,10 +123,10 @@ func TestYoungChildsPatternBringsTheHealthVisitor(t *testing.T) {
 	sg := &r.p.child.sg
 	role := roleOf(r.p)
 	window := models.Date(sg.WindowDays)
-	hv := map[string][]models.Date{} // the health visitor's contacts about a problem
+	hv := map[string][]models.Date{} // the health visitor's contacts (the review is about the child, merge fix)
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		if e.Setting == settingGP && e.ReasonConditionID != "" && role[e.PractitionerID] == "health_visitor" {
+		if e.Setting == settingGP && role[e.PractitionerID] == "health_visitor" {
 			hv[e.PatientID] = append(hv[e.PatientID], e.StartTime.Date())
 		}
 	}
@@ -144,7 +144,7 @@ func TestYoungChildsPatternBringsTheHealthVisitor(t *testing.T) {
 				}
 			}
 			concern := sg.concerning(v.injury, int(v.day-pt.BirthDate), attended, injuries)
-			if !concern && attended < sg.FrequentAttendances {
+			if !concern { // a review follows a concern only (merge fix)
 				continue
 			}
 			// the first attendance that makes the pattern: judged if in

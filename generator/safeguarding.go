@@ -90,10 +90,9 @@ func (w *worker) childSafeguarding(per *person) {
 	}
 	slices.SortStableFunc(seen, func(a, b attendance) int { return int(a.day - b.day) })
 	window := models.Date(sg.WindowDays)
-	// The last concern coded and the last review: a concern is not coded
-	// again within the window, nor a review booked again; a concern after
-	// a review for frequent attendance alone is still coded, and reviewed.
-	coded, reviewed := models.NoDate, models.NoDate
+	// The last concern coded: a concern is not coded again within the
+	// window, and each concern coded brings one review.
+	coded := models.NoDate
 	for i, a := range seen {
 		if a.day < per.firstDay {
 			continue
@@ -109,7 +108,10 @@ func (w *worker) childSafeguarding(per *person) {
 		}
 		concern := sg.concerning(a.injury, int(a.day-per.birth), attended, injuries)
 		code := concern && (coded == models.NoDate || a.day-coded >= window)
-		if !code && (!concern && attended < sg.FrequentAttendances || reviewed != models.NoDate && a.day-reviewed < window) {
+		// Only a concern coded brings the review (merge fix): a review for
+		// frequent attendance alone had nothing to be about once the
+		// attendance's problem had settled.
+		if !code {
 			continue
 		}
 		x := w.b.Encounters[a.e] // a copy: the review below appends
@@ -119,7 +121,6 @@ func (w *worker) childSafeguarding(per *person) {
 			o.ValueCode, o.ValueDisplay = sg.concern.Snomed, sg.concern.Term // the finding, coded as present
 			w.b.Observations = append(w.b.Observations, o)
 		}
-		reviewed = a.day
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSafeguarding, uint64(a.day))
 		day := a.day + models.Date(between(sg.ReviewDays, &s))
 		if day > per.lastDay || !planned(per, day) {
@@ -133,6 +134,11 @@ func (w *worker) childSafeguarding(per *person) {
 		if c := w.conditionRow(per, x.ReasonConditionID); c != nil && c.Chronic {
 			reason = c.ConditionID
 		}
-		w.gpVisitFor(per, day, sg.kind, sg.ct, reason, &s)
+		// The health visitor's review records the concern it reviews.
+		if id, at, ok := w.gpVisitFor(per, day, sg.kind, sg.ct, reason, &s); ok {
+			o := w.observation(per, id, at.AddMinutes(5), &sg.concern)
+			o.ValueCode, o.ValueDisplay = sg.concern.Snomed, sg.concern.Term
+			w.b.Observations = append(w.b.Observations, o)
+		}
 	}
 }
