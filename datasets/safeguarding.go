@@ -10,7 +10,7 @@ type Safeguarding struct {
 	Injuries            []string `yaml:"injuries"`             // catalogue keys of the injuries A&E sees
 	NotMobileDays       int      `yaml:"not_mobile_days"`      // an injury before this age in days is one of a baby not yet mobile
 	RepeatInjuries      int      `yaml:"repeat_injuries"`      // injury attendances within window_days that are a concern
-	FrequentAttendances int      `yaml:"frequent_attendances"` // attendances within window_days that bring a review
+	FrequentAttendances int      `yaml:"frequent_attendances"` // attendances within window_days that are frequent
 	FrequentInjuries    int      `yaml:"frequent_injuries"`    // injury attendances among frequent ones that are a concern
 	WindowDays          int      `yaml:"window_days"`
 	Concern             string   `yaml:"concern"` // observation_codes.csv key of the concern coded
