@@ -48,11 +48,7 @@ func (w *worker) readingsOf(per *person, slot int) []int32 {
 	}
 	code := w.plan.obsCodes[slot].Snomed
 	for k := max(ix.scanned[slot], per.obsFrom); k < n; k++ {
-		// sameRowID compares the last byte first, which suits codes too: two
-		// codes of one length mostly differ in their last digit (a SNOMED CT
-		// check digit), and == compared the whole string (memeqbody, 0.8% of
-		// the CPU here, stop 63)
-		if o := &w.b.Observations[k]; sameRowID(o.SnomedCode, code) {
+		if o := &w.b.Observations[k]; sameCode(o.SnomedCode, code) {
 			ix.rows[slot] = append(ix.rows[slot], int32(k))
 			ix.encs[slot] = append(ix.encs[slot], o.EncounterID)
 			ix.seqs[slot] = append(ix.seqs[slot], int32(rowSeq(o.EncounterID)))
