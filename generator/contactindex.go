@@ -88,7 +88,7 @@ func (w *worker) phoneContacts(per *person, e int) []phoneRow {
 	}
 	phone := w.plan.encTypes[encGPTelephone].Code
 	for k := max(min(ix.scanned, n), per.encFrom); k < n; k++ {
-		if x := &w.b.Encounters[k]; x.TypeCode == phone {
+		if x := &w.b.Encounters[k]; sameCode(x.TypeCode, phone) {
 			r := phoneRow{k, x.StartTime.Date()}
 			ix.rows = slices.Insert(ix.rows, phoneDayFrom(ix.rows, r.day+1), r) // after the rows of its day
 		}

@@ -189,7 +189,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 	admitted := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]
-		if enc.ReasonConditionID == "" || enc.TypeCode == phone {
+		if enc.ReasonConditionID == "" || sameCode(enc.TypeCode, phone) {
 			continue
 		}
 		inSetting := p.readingTakes.inSetting(enc.Setting) // r.Measures(enc.Setting) of each entry

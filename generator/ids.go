@@ -179,6 +179,12 @@ func sameRowID(a, b string) bool {
 	return a == b
 }
 
+// sameCode reports whether two codes are the same: sameRowID's compare, last
+// byte first, since two SNOMED CT codes of one length mostly differ in their
+// last digit (a check digit) and == compares the whole string first
+// (memeqbody; stop 63: 0.8% of the CPU in readingsOf alone).
+func sameCode(a, b string) bool { return sameRowID(a, b) }
+
 // hasRowID reports whether ids holds id, compared by sameRowID (slices.Contains
 // compares the shared 24 bytes first: 0.5% of the CPU in ladderContacts, stop 59).
 func hasRowID(ids []string, id string) bool {

@@ -152,8 +152,11 @@ func (w *worker) encounterPractitioner(per *person, pr *models.Practice, seq uin
 func (w *worker) setPrescribers(r0, e0 int) {
 	b := w.b
 	signed := w.rxSeqs[:0] // the encounters a prescription was issued at: only theirs are looked up
+	at := w.rxEncSeqs[:0]  // each prescription's encounter sequence number, parsed once (rowSeq was 2% of the CPU, stop 62)
 	for i := r0; i < len(b.Prescriptions); i++ {
-		if k := rowSeq(b.Prescriptions[i].EncounterID); k >= 0 {
+		k := rowSeq(b.Prescriptions[i].EncounterID)
+		at = append(at, k)
+		if k >= 0 {
 			for len(signed) <= k {
 				signed = append(signed, false)
 			}
@@ -179,11 +182,11 @@ func (w *worker) setPrescribers(r0, e0 int) {
 	for i := r0; i < len(b.Prescriptions); i++ {
 		rx := &b.Prescriptions[i]
 		rx.PrescriberID = ""
-		if k := rowSeq(rx.EncounterID); k >= 0 && k < len(by) {
+		if k := at[i-r0]; k >= 0 && k < len(by) {
 			rx.PrescriberID = by[k]
 		}
 	}
-	w.gpBySeq, w.rxSeqs = by, signed
+	w.gpBySeq, w.rxSeqs, w.rxEncSeqs = by, signed, at
 }
 
 // prescribes reports whether practitioner id may sign a prescription. A

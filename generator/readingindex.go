@@ -48,7 +48,7 @@ func (w *worker) readingsOf(per *person, slot int) []int32 {
 	}
 	code := w.plan.obsCodes[slot].Snomed
 	for k := max(ix.scanned[slot], per.obsFrom); k < n; k++ {
-		if o := &w.b.Observations[k]; o.SnomedCode == code {
+		if o := &w.b.Observations[k]; sameCode(o.SnomedCode, code) {
 			ix.rows[slot] = append(ix.rows[slot], int32(k))
 			ix.encs[slot] = append(ix.encs[slot], o.EncounterID)
 			ix.seqs[slot] = append(ix.seqs[slot], int32(rowSeq(o.EncounterID)))

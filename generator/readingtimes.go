@@ -24,8 +24,11 @@ func (w *worker) readingsWithinContacts(per *person, o0 int) {
 	ends := w.contactEnds[:0]
 	for i := per.encFrom; i < len(w.b.Encounters); i++ {
 		e := &w.b.Encounters[i]
+		if e.EndTime < e.StartTime { // still open: its id is not parsed
+			continue
+		}
 		k := rowSeq(e.EncounterID)
-		if k < 0 || e.EndTime < e.StartTime {
+		if k < 0 {
 			continue
 		}
 		for len(ends) <= k {

@@ -29,6 +29,7 @@ type worker struct {
 	keys            []uint64
 	gpBySeq         []string          // scratch: a patient's encounter practitioners by row id sequence
 	rxSeqs          []bool            // scratch: the row id sequences of the encounters a patient's prescriptions were issued at
+	rxEncSeqs       []int             // scratch: each of a patient's prescriptions' encounter sequence number (setPrescribers)
 	frailtyContacts []frailtyContact  // scratch: the contacts frailtyCoding reads (frailty.go)
 	adminRecord     adminCallRecord   // scratch: what adminCalls reads of a person's record (admincallrecord.go)
 	takesCache      problemTakesCache // the contact readings of the problems looked up last (contactreadingtakes.go)
