@@ -182,6 +182,7 @@ const (
 	purposeAlcoholWithdrawal  // a community assisted alcohol withdrawal: taken up or not, its days (alcoholmedicines.go)
 	purposeDrinkingChange     // whether drinking answers the care given, to what and for how long (drinkingchange.go)
 	purposeSafeguarding       // the day of the health visitor's review after a young child's A&E pattern of concern (safeguarding.go)
+	purposeCultureResult      // a urine culture's organism resistant to the antibiotic given, the day its report comes (cultureresult.go)
 )
 
 // person is the state of the patient being generated.

@@ -140,6 +140,7 @@ type Plan struct {
 	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
 	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
 	highTG             highTGPlan                // how a very high triglyceride is answered (hightriglycerides.go)
+	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
@@ -676,6 +677,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveAnaemia(); err != nil { // anaemia.go: needs the medicines and observation slots
+		return err
+	}
+	if err := p.resolveCultureResult(); err != nil { // cultureresult.go: needs the medicines
 		return err
 	}
 	if err := p.resolveHighTriglycerides(); err != nil { // hightriglycerides.go: needs the observation slots
