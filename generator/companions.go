@@ -40,7 +40,8 @@ func (p *Plan) resolveCompanions(cs []datasets.Companion) {
 // calledFor reports whether the companion is due on day d for someone of
 // that age: from its age, or at any age while a medicine of one of its
 // or_running classes runs beside the one it comes with, course self (-1: an
-// acute course, not among the courses) (a PPI with an antiplatelet and an
+// acute course, not among the courses, for which a for_episode medicine
+// counts too: episodeClassRuns) (a PPI with an antiplatelet and an
 // SSRI, or with a second antiplatelet), and for the person's share (one
 // draw per person and companion, so a person given it at one review is
 // given it at the next).
@@ -50,13 +51,37 @@ func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Dat
 		if due {
 			break
 		}
-		due = w.classRunning(per, cls, d, self)
+		due = w.classRunning(per, cls, d, self) || self < 0 && w.episodeClassRuns(per, cls, d)
 	}
 	if !due || cp.share <= 0 || cp.share >= 1 {
 		return due
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCompanion, uint64(cp.idx))
 	return s.Bernoulli(cp.share)
+}
+
+// episodeClassRuns reports whether a for_episode medicine of the class runs
+// on day d: its repeat, authorised after the GP contacts, or an issue
+// already written other than the last (the acute course the companion is
+// for). An anxiety's sertraline is one: not among the courses, it left 44
+// acute NSAID courses under 65 beside it without their PPI (brief h63g,
+// generate -n 20000 -s 83).
+func (w *worker) episodeClassRuns(per *person, class string, d models.Date) bool {
+	for _, r := range per.episodeRepeats {
+		if r.from <= d && r.to >= d && datasets.InClass(r.reg.Medicine, class) {
+			return true
+		}
+	}
+	for i := per.rxFrom; i < len(w.b.Prescriptions)-1; i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.StartDate > d || rx.EndDate != models.NoDate && rx.EndDate < d {
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && datasets.InClass(g.Medicine, class) {
+			return true
+		}
+	}
+	return false
 }
 
 // choice is the companion the rules allow on day d: its medicine, else the
