@@ -182,6 +182,7 @@ const (
 	purposeAlcoholWithdrawal  // a community assisted alcohol withdrawal: taken up or not, its days (alcoholmedicines.go)
 	purposeDrinkingChange     // whether drinking answers the care given, to what and for how long (drinkingchange.go)
 	purposeSafeguarding       // the day of the health visitor's review after a young child's A&E pattern of concern (safeguarding.go)
+	purposeTeratogen          // contraception begun beside a medicine of teratogenic potential, and the pregnancies that still begin (teratogen.go)
 )
 
 // person is the state of the patient being generated.
