@@ -63,7 +63,7 @@ func init() {
 		"encounter_after_condition":       {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":       {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},
 		"cause_of_death":                  {"patients", []string{"causes"}, []string{"age", "condition", "mode", "observation"}, compileCauseOfDeath},
-		"drug_without_drug":               {"prescriptions", []string{"drugs"}, []string{"unless", "unless_recorded", "age", "started"}, compileDrugWithoutDrug},
+		"drug_without_drug":               {"prescriptions", []string{"drugs"}, []string{"unless", "unless_recorded", "age", "started", "sex"}, compileDrugWithoutDrug},
 		"drug_with_drug":                  {"prescriptions", []string{"drugs"}, []string{"age", "started", "observation"}, compileDrugWithDrug},
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},

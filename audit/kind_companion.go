@@ -15,13 +15,21 @@ import (
 // prescriptions issued at an age in range count (an NSAID from 65 with a
 // PPI). With `started`, only the issues that start the medicine (none of
 // the first set active in the 28 days before; colchicine cover when
-// urate-lowering therapy starts). Counts prescriptions.
+// urate-lowering therapy starts). With `sex`, only the patients of that sex
+// are read (methotrexate issued to a woman of childbearing age with no
+// contraception running, brief h63a). Counts prescriptions.
 func compileDrugWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	if len(r.Drugs) != 2 {
 		return nil, fmt.Errorf("drugs needs two sets: the medicine issued, and the one it must come with")
 	}
-	issued, with, unless := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1]), x.unlessSet(r)
+	if r.Sex != "" && r.Sex != "female" && r.Sex != "male" {
+		return nil, fmt.Errorf("sex must be female or male")
+	}
+	issued, with, unless, sex := x.drugSet(r.Drugs[0]), x.drugSet(r.Drugs[1]), x.unlessSet(r), r.Sex
 	return func(v *view, t *tally) {
+		if sex != "" && v.p.Sex != sex {
+			return
+		}
 		for i := range v.rx {
 			rx := &v.rx[i]
 			if !issued.match(rx) {

@@ -46,6 +46,9 @@ type Pregnancy struct {
 	// AfterCancer: no pregnancy begins within a span after a cancer
 	// diagnosis (treatment and the months after it).
 	AfterCancer []AfterCancer `yaml:"after_cancer"`
+	// Teratogen: contraception for a woman on a medicine of teratogenic
+	// potential, and the few pregnancies that begin while she takes it.
+	Teratogen *Teratogen `yaml:"teratogen"`
 }
 
 // AfterCancer keeps a pregnancy's last period from falling within Days
@@ -314,3 +317,22 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 
 // PregnancyModel returns the pregnancy knowledge.
 func PregnancyModel() (*Pregnancy, error) { return loadPregnancy() }
+
+// Teratogen is pregnancy.yaml's teratogen block: the medicine classes of
+// teratogenic potential, the contraception begun with them (methods of
+// contraception.yaml, by share) until until_age, and the share of the
+// pregnancies drawn for her that still begin while one runs.
+type Teratogen struct {
+	Classes  []string          `yaml:"classes"` // medicine_classes.csv classes
+	UntilAge int               `yaml:"until_age"`
+	Methods  []TeratogenMethod `yaml:"methods"`
+	KeptPct  float64           `yaml:"kept_pct"`
+	Source   string            `yaml:"source"`
+}
+
+// TeratogenMethod is a contraception.yaml method and its share of the
+// episodes begun beside a teratogen.
+type TeratogenMethod struct {
+	Medicine string  `yaml:"medicine"`
+	Share    float64 `yaml:"share"`
+}

@@ -31,6 +31,7 @@ type pregnancyPlan struct {
 	medicines   []riskMedicine          // issued in a pregnancy at raised risk
 	raisedBP    *raisedBPPlan           // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
 	switchBP    *antihypertensiveSwitch // labetalol for an antihypertensive stopped for the pregnancy (pregnancyswitch.go); nil: none
+	teratogen   *teratogenPlan          // contraception beside methotrexate or valproate (teratogen.go); nil: none
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -154,6 +155,9 @@ func (p *Plan) buildPregnancy() error {
 	if err := p.buildRestart(pp, rules); err != nil {
 		return err
 	}
+	if err := p.buildTeratogen(pp); err != nil {
+		return err
+	}
 	p.pregnancy = pp
 	return nil
 }
@@ -263,6 +267,8 @@ func (w *worker) pregnancyFits(per *person, pg *pregnancy, lastEnd models.Date) 
 	case per.death != models.NoDate && pg.end >= per.death, per.eolStart != 0 && pg.end >= per.eolStart:
 		return false
 	case w.afterCancer(per, pg.lmp): // pregnancyaftercancer.go
+		return false
+	case w.teratogenAverts(per, pg): // teratogen.go
 		return false
 	}
 	if cd := &per.contra; cd.ok && slices.Contains(w.plan.pregnancy.longActing, cd.k) && pg.lmp < cd.end && pg.end > cd.start {

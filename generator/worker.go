@@ -316,8 +316,9 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	pt := &b.Patients[len(b.Patients)-1]
 	pt.CauseOfDeathCode, pt.CauseOfDeath = per.causeCode, per.causeText
 	w.hospitalStays(per)
-	w.drawContraception(per) // contraception.go: its episode, before the pregnancies it keeps from
-	w.planPregnancies(per)   // pregnancy.go: before the care whose medicines a pregnancy stops
+	w.drawContraception(per)      // contraception.go: its episode, before the pregnancies it keeps from
+	w.teratogenContraception(per) // teratogen.go: stretched, or begun, beside methotrexate
+	w.planPregnancies(per)        // pregnancy.go: before the care whose medicines a pregnancy stops
 	w.fragilityFractures(per)
 	w.heartFailureAfterInfarct(per) // infarct.go: after the stays (the heart attacks), before the GP's care
 	w.reserveVerification(per)

@@ -1,0 +1,127 @@
+package generator
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
+
+// teratogenPlan is pregnancy.yaml teratogen resolved: the medicines of
+// teratogenic potential (methotrexate, valproate), the contraception methods
+// begun beside them and the share of pregnancies that still begin on them.
+type teratogenPlan struct {
+	t       *datasets.Teratogen
+	meds    map[*medPlan]bool
+	methods []int // contraception.yaml method indexes, by t.Methods
+	pick    *distributions.Alias
+}
+
+// buildTeratogen resolves the block against the medicine plans and the
+// contraception methods (nil: no block, or no contraception model).
+func (p *Plan) buildTeratogen(pp *pregnancyPlan) error {
+	t := pp.p.Teratogen
+	if t == nil || p.contraception == nil {
+		return nil
+	}
+	tp := &teratogenPlan{t: t, meds: map[*medPlan]bool{}}
+	for _, cls := range t.Classes {
+		found := false
+		for _, m := range p.medPlans {
+			if m.inClass(cls) {
+				found, tp.meds[m] = true, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("pregnancy.yaml teratogen: class %q has no prescribable medicine", cls)
+		}
+	}
+	w := make([]float64, len(t.Methods))
+	for i, tm := range t.Methods {
+		k := slices.IndexFunc(p.contraception.c.Methods, func(m datasets.ContraceptiveMethod) bool { return m.Medicine == tm.Medicine })
+		if k < 0 {
+			return fmt.Errorf("pregnancy.yaml teratogen: method %q is not a contraception.yaml method", tm.Medicine)
+		}
+		tp.methods, w[i] = append(tp.methods, k), tm.Share
+	}
+	if len(w) == 0 {
+		return fmt.Errorf("pregnancy.yaml teratogen: no methods")
+	}
+	tp.pick = distributions.NewAlias(w)
+	pp.teratogen = tp
+	return nil
+}
+
+// teratogenFrom is the first day a medicine of teratogenic potential is
+// planned for the woman, the start of a treatment line of a condition held
+// (methotrexate at a rheumatoid arthritis diagnosis: the clinic starts it
+// weeks later), or NoDate. The line's course may stop earlier (a low count,
+// a pregnancy): she is taken to be on it from then.
+func (w *worker) teratogenFrom(per *person) models.Date {
+	tp := w.plan.pregnancy.teratogen
+	from := models.NoDate
+	for ci := range per.conds {
+		hc := &per.conds[ci]
+		if !hc.treated {
+			continue
+		}
+		for _, pr := range hc.planned {
+			if !slices.ContainsFunc(hc.plan.lines[pr.line].meds, func(m *medPlan) bool { return tp.meds[m] }) {
+				continue
+			}
+			if from == models.NoDate || pr.start < from {
+				from = pr.start
+			}
+		}
+	}
+	return from
+}
+
+// teratogenContraception gives a woman planned a medicine of teratogenic
+// potential before until_age contraception from its start to that age: her
+// drawn episode (drawContraception) stretched over those years, or with
+// none a new one begun at the start with a method of the block's shares.
+// Before the pregnancies are drawn: none begins on a long-acting method.
+// Draws from a stream of its own.
+func (w *worker) teratogenContraception(per *person) {
+	pp := w.plan.pregnancy
+	if pp == nil || pp.teratogen == nil || per.sex != sexIndex("female") {
+		return
+	}
+	tp := pp.teratogen
+	from := w.teratogenFrom(per)
+	if from == models.NoDate {
+		return
+	}
+	per.ageOn(per.firstDay) // the birthday table
+	to := per.birthday(tp.t.UntilAge)
+	if from >= to || from > per.lastDay || to < per.firstDay {
+		return
+	}
+	if cd := &per.contra; cd.ok {
+		cd.start, cd.end = min(cd.start, from), max(cd.end, to)
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen)
+	k := tp.methods[tp.pick.Sample(&s)]
+	per.contra = contraDraw{ok: true, start: from, end: to, k: k, s: s}
+}
+
+// teratogenAverts reports whether pregnancy pg, drawn for the woman, does
+// not begin because she takes a medicine of teratogenic potential then and
+// uses contraception: all but kept_pct% of them. Its own draw, keyed by the
+// pregnancy's last period.
+func (w *worker) teratogenAverts(per *person, pg *pregnancy) bool {
+	tp := w.plan.pregnancy.teratogen
+	if tp == nil {
+		return false
+	}
+	from := w.teratogenFrom(per)
+	if from == models.NoDate || pg.lmp < from {
+		return false
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen, uint64(pg.lmp))
+	return s.Float64()*100 >= tp.t.KeptPct
+}
