@@ -55,8 +55,13 @@ func (w *worker) bloodPressureElsewhere(per *person, ci int, t models.Timestamp)
 			continue // not diagnosed yet (found.go reads it then), or reviewed today
 		}
 		recorded := per.hasLast[c.targetSlot] && per.lastAt[c.targetSlot] == t
-		if !recorded || !tg.HighAt(per.lastVal[c.targetSlot]) || !reviewAge(per, c, d) {
+		if !recorded || !reviewAge(per, c, d) {
 			continue
+		}
+		if !tg.HighAt(per.lastVal[c.targetSlot]) {
+			if !w.missElsewhere(per, hk, per.lastVal[c.targetSlot], d) {
+				continue
+			}
 		}
 		w.bpEvent = reviewEvent{day: d, cond: k, bp: true} // next: careFrom, from the pending events
 		return
@@ -69,4 +74,30 @@ func (w *worker) bpStream(per *person, ev reviewEvent) distributions.Stream {
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPElsewhere, uint64(ev.day), uint64(ev.cond))
 	s.Uint64() // past the day's draw
 	return s
+}
+
+// missElsewhere applies a reading v below the high band, at another
+// condition's review on day d, to the run of misses of condition hk's care
+// target (care_target miss_at_other_reviews; h62f): at the target it ends
+// the run, above it on treatment it is a miss, and a second in a row (the
+// last reading at a review, here or there, above it too) reports true, so
+// that hk's review joins the appointment and decides the step up there.
+// A GP found a man on three antihypertensives read at 144-156 at five heart
+// failure, AF and diabetes reviews in a year, his hypertension reviewed once
+// a year and nothing changed (h62f; -n 3000 -s 31). No draw is made here.
+func (w *worker) missElsewhere(per *person, hk *heldCondition, v float64, d models.Date) bool {
+	tg := hk.plan.CareTarget
+	if !tg.MissAtOtherReviews || hk.line < 0 || hk.exhausted {
+		return false
+	}
+	limit := max(tg.LimitAt(per.ageOn(d)), w.relaxedTarget(per, tg, d)) // as the review reads it (care.go treat)
+	if v <= limit {
+		hk.missed = false
+		return false
+	}
+	if !hk.missed {
+		hk.missed = true // the first: the next reading at a review decides
+		return false
+	}
+	return true
 }
