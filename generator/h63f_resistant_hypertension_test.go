@@ -17,11 +17,42 @@ import (
 // pressure) above the target (140, under 80) on A+C+D and no fourth
 // drug are followed within 90 days by a new antihypertensive product (a
 // drug or a dose), a coded decline or a hypertension clinic (in the three
-// years before too). Before (all ages, -n 20000 -s 83): 72 of 622 such
-// pairs had none (11.6%); after, 22 of 610 (3.6%). In this population,
-// under 80: 6 of 63 before (9.5%), 2 of 55 after. Bound: 7%.
+// years before too). h62f measured 72 of 622 such pairs with none before
+// (all ages, -n 20000 -s 83), 22 of 610 after. Bound: 7%.
 func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
-	r := pathwayPopulation(t)
+	pairs, none := htnPairsAboveTarget(pathwayPopulation(t), false)
+	enough(t, pairs, 50, "pairs of reviews above the target on A+C+D")
+	t.Logf("%d of %d pairs of reviews above the target on A+C+D with nothing done", none, pairs)
+	if share := float64(none) / float64(pairs); share > 0.07 {
+		t.Errorf("%d of %d pairs of reviews above the target on A+C+D (%.1f%%) had no new drug or dose, coded decline or hypertension clinic within 90 days; want at most 7%%", none, pairs, 100*share)
+	}
+}
+
+// TestFourDrugsAboveTargetAtReviewsIsReferred: on A+C+D and a fourth drug
+// (spironolactone, doxazosin or a beta-blocker), two reviews in a row of any
+// condition above the target are resistant hypertension uncontrolled on
+// four drugs: NICE NG136 1.4.52 seeks specialist advice (approx). Each such
+// pair is followed within 90 days by a hypertension clinic (or one in the
+// three years before: the clinic's plan stands, again_after_years), a new
+// antihypertensive or a coded decline. Before (h63f), a second miss at
+// another condition's review counted only off the exhausted pathway, so
+// a clinic seen years before was not sought again there. Bound: 6%
+// (the measures are in the h63f report).
+func TestFourDrugsAboveTargetAtReviewsIsReferred(t *testing.T) {
+	pairs, none := htnPairsAboveTarget(pathwayPopulation(t), true)
+	enough(t, pairs, 50, "pairs of reviews above the target on four drugs")
+	t.Logf("%d of %d pairs of reviews above the target on four drugs with nothing done", none, pairs)
+	if share := float64(none) / float64(pairs); share > 0.06 {
+		t.Errorf("%d of %d pairs of reviews above the target on four drugs (%.1f%%) had no hypertension clinic, new drug or dose or coded decline; want at most 6%%", none, pairs, 100*share)
+	}
+}
+
+// htnPairsAboveTarget counts, in people with hypertension, pairs of GP
+// reviews ("Follow-up encounter", any condition) in a row, at least 56 days
+// apart, both reading a systolic above 140 under 80 on A+C+D (with a fourth
+// drug at both when four, with none at both otherwise), and those of them
+// not acted on (htnActedOn).
+func htnPairsAboveTarget(r *realism, four bool) (pairs, none int) {
 	sbp := r.snomed("systolic_bp")
 	const followUp = "390906007" // Follow-up encounter: a condition's review
 	reviews := map[string][]*models.Encounter{}
@@ -41,16 +72,15 @@ func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
 		}
 		return 0, false
 	}
-	pairs, none := 0, 0
 	for pid, es := range reviews {
 		hc := r.has(pid, "hypertension")
 		if hc == nil {
 			continue
 		}
 		rxs := r.rxOf[pid]
-		// acd: on an ACE inhibitor or ARB, amlodipine and a thiazide on day d,
-		// with no fourth (spironolactone, doxazosin or a beta-blocker)
-		acd := func(d models.Date) bool {
+		// on an ACE inhibitor or ARB, amlodipine and a thiazide on day d,
+		// with a fourth (spironolactone, doxazosin or a beta-blocker) as asked
+		onPathway := func(d models.Date) bool {
 			var a, c, th, fourth bool
 			for _, rx := range rxs {
 				if rx.StartDate > d || rx.EndDate != models.NoDate && rx.EndDate < d {
@@ -62,7 +92,7 @@ func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
 				th = th || datasets.InClass(k, "thiazide")
 				fourth = fourth || k == "spironolactone" || k == "doxazosin" || datasets.InClass(k, "beta_blocker")
 			}
-			return a && c && th && !fourth
+			return a && c && th && fourth == four
 		}
 		// under 80 (from 80 the target is relaxed in frailty: stepdown.go)
 		above := func(d models.Date, v float64) bool {
@@ -76,7 +106,7 @@ func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
 			if !ok || d < hc.OnsetDate {
 				continue
 			}
-			now := above(d, v) && acd(d)
+			now := above(d, v) && onPathway(d)
 			if now && prevAbove && d-prevDay >= 56 && d+90 <= last {
 				pairs++
 				if !r.htnActedOn(pid, hc.ConditionID, prevDay, d) {
@@ -86,11 +116,7 @@ func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
 			prevDay, prevAbove = d, now
 		}
 	}
-	enough(t, pairs, 50, "pairs of reviews above the target on A+C+D")
-	if share := float64(none) / float64(pairs); share > 0.07 {
-		t.Errorf("%d of %d pairs of reviews above the target on A+C+D (%.1f%%) had no new drug or dose, coded decline or hypertension clinic within 90 days; want at most 7%%", none, pairs, 100*share)
-	}
-	t.Logf("%d of %d pairs of reviews above the target on A+C+D with nothing done", none, pairs)
+	return pairs, none
 }
 
 // htnActedOn reports whether a second review above the hypertension target
