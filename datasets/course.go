@@ -211,6 +211,13 @@ type Target struct {
 	// target, so that a second miss is acted on then and not a year later
 	// at the next routine review.
 	Recheck bool `yaml:"recheck"`
+	// MissAtOtherReviews: a reading above the target taken at a review of
+	// another condition that can find this one (at_diagnosis.found
+	// at_reviews_of) counts as a review's reading in the run of misses: the
+	// second above the target in a row, there or here, joins this
+	// condition's review to that appointment, where the step up is decided
+	// (h62f). A reading at the target there ends the run.
+	MissAtOtherReviews bool `yaml:"miss_at_other_reviews"`
 	// ChangeAfterDays is the least time from the last change of treatment
 	// to the next step up (0: 90 days, about three months, as for blood
 	// pressure and HbA1c). An antidepressant is judged after 4-8 weeks

@@ -55,6 +55,11 @@ type reviewEvent struct {
 	// bp: the review a reading in the care target's high band at another
 	// condition's review calls for, held at that appointment (bpelsewhere.go)
 	bp bool
+	// miss: a bp review called for by a second reading in a row above the
+	// target, not in the high band (care_target miss_at_other_reviews): its
+	// follow-up draws from its own stream and is left to a review reading
+	// blood pressure near its day (bpelsewhere.go missFollowUp)
+	miss bool
 }
 
 // preWindowYears limits how far before the window the simulation of past
@@ -218,7 +223,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		}
 		if w.bpEvent.bp { // a high reading there: the hypertension review joins the appointment (bpelsewhere.go)
 			w.bpEvent.next = nextReviewAfter(events[k+1:], w.bpEvent.cond, w.bpEvent.day, per.lastDay+1)
-			events = insertEvent(events, k+1, w.bpEvent)
+			if w.bpEvent.next-w.bpEvent.day > w.combineDays() { // else its own review joins and decides (bpelsewhere.go ownReviewJoins)
+				events = insertEvent(events, k+1, w.bpEvent)
+			}
 			w.bpEvent = reviewEvent{}
 		}
 		if w.clinicEvent.clinic != nil { // the referral booked the clinic that starts the first line
@@ -238,10 +245,14 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			// treatment changed to reach a target: a follow-up review in about
 			// three months checks the effect (NICE NG28, NG136 titration),
 			// unless the next routine review comes about then and checks it
-			gap := models.Date(80 + s.IntN(21))
+			fs := s
+			if ev.miss { // its draws its own, so no other review moves (bpelsewhere.go)
+				fs = w.missStream(per, ev)
+			}
+			gap := models.Date(80 + fs.IntN(21))
 			fu := reviewEvent{next: ev.next, cond: ev.cond}
 			if td := per.conds[ev.cond].plan.Reviews.TitrationDays; td[1] > 0 { // a titration clinic: sooner
-				gap = models.Date(between(td, s))
+				gap = models.Date(between(td, fs))
 				// and held on its day, not at another condition's review held
 				// up to combine_within_days before it (forty-eighth review:
 				// heart failure diagnosed in a heart attack's stay has its
@@ -252,7 +263,8 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 				fu.due, fu.titration = true, true
 			}
 			fu.day = ev.day + gap
-			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) {
+			if fu.day < ev.next-w.combineDays() && fu.day <= per.lastDay && !followUpNear(events[k+1:], fu, w.combineDays()) &&
+				!(ev.miss && w.missFollowUpNear(per, events[k+1:], fu)) {
 				events = insertEvent(events, k+1, fu)
 			}
 		}

@@ -106,7 +106,23 @@ func TestMethotrexateBloodMonitoring(t *testing.T) {
 		// a blood count at the first contact about heavy periods, tiredness
 		// or a dementia diagnosis is that problem's, not methotrexate's
 		// (catalogue first_contact_tests; forty-seventh review)
-		egfr, wbc, alt := r.testDays(id, "egfr"), r.testDaysBut(id, "wbc", firstContact), r.testDays(id, "alt")
+		// but a check-up of methotrexate's own condition is its monitoring,
+		// whatever its count found (h63f: the 2-week count at a rheumatoid
+		// arthritis check-up found iron deficiency anaemia, diagnosed there,
+		// and was read as the anaemia's first contact)
+		mtxFor := map[string]bool{}
+		for _, rx := range r.rxOf[id] {
+			if medKey(rx) == "methotrexate" {
+				mtxFor[rx.ConditionID] = true
+			}
+		}
+		but := map[string]bool{}
+		for enc := range firstContact {
+			if e := r.encs[enc]; e != nil && e.PatientID == id && !mtxFor[e.ReasonConditionID] {
+				but[enc] = true
+			}
+		}
+		egfr, wbc, alt := r.testDays(id, "egfr"), r.testDaysBut(id, "wbc", but), r.testDays(id, "alt")
 		// ALTs may outnumber the white cell counts: a statin's own ALTs
 		// (before it starts, at 3 and 12 months: nineteenth review)
 		if len(wbc) > len(alt) || len(wbc) == 0 {
