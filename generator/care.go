@@ -863,6 +863,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		} else if high {
 			chance = max(chance, t.High.Escalate)
 		}
+		// a reading below the line's level lowers its dose (lowerToLevel:
+		// levothyroxine at a suppressed TSH, h63d)
+		if hc.line >= hc.forced && w.lowerToLevel(per, ev.cond, d, read(c.targetSlot)) {
+			return true
+		}
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
 		}
@@ -938,6 +943,9 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 		return false
 	}
 	for _, pl := range hc.planned {
+		if pl.line == 0 && hc.waiting && w.clinicStarts(hc) && !w.atSpecialist {
+			continue // accepted after a decline: the specialist starts it (scoregate.go)
+		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
 			w.backdate = pl.start
 			w.startLine(per, ci, pl.line, d, egfr, s)

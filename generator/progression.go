@@ -75,6 +75,12 @@ func (w *worker) specialistReview(per *person, events []reviewEvent, k int) {
 			}
 		}
 	}
+	if hc.treated && hc.waiting && hc.line < 0 && w.clinicStarts(hc) {
+		// accepted at a GP review after a decline (reoffer.go): started here
+		w.atSpecialist = true
+		w.startWhenDue(per, ev.cond, d, egfr, nil, &s)
+		w.atSpecialist = false
+	}
 	next := nextReviewAfter(events[k+1:], ev.cond, d, per.lastDay+1)
 	for j := range per.courses {
 		if cr := &per.courses[j]; cr.cond == ev.cond && cr.lastRx < 0 && cr.running(d) {
