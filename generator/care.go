@@ -942,10 +942,10 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 	if w.rechallenged { // one change at a time: the planned line waits for the next review
 		return false
 	}
+	if hc.line < 0 && hc.waiting && w.clinicStarts(hc) && !w.atSpecialist {
+		return false // accepted after a decline: the specialist starts it, and the later lines after it (scoregate.go)
+	}
 	for _, pl := range hc.planned {
-		if pl.line == 0 && hc.waiting && w.clinicStarts(hc) && !w.atSpecialist {
-			continue // accepted after a decline: the specialist starts it (scoregate.go)
-		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
 			w.backdate = pl.start
 			w.startLine(per, ci, pl.line, d, egfr, s)
