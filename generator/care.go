@@ -946,6 +946,9 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 		return false // accepted after a decline: the specialist starts it, and the later lines after it (scoregate.go)
 	}
 	for _, pl := range hc.planned {
+		if pl.line > 0 && hc.excused && w.clinicStarts(hc) && !w.atSpecialist {
+			continue // first line taken up after a decline: the later ones are the specialist's too, however long ago planned
+		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
 			w.backdate = pl.start
 			w.startLine(per, ci, pl.line, d, egfr, s)
