@@ -698,6 +698,11 @@ type TreatmentLine struct {
 	// before the next line is added (metformin raised while HbA1c is above
 	// 48 on it, NICE NG28 1.6; fourteenth review).
 	TitrateAbove float64 `yaml:"titrate_above"`
+	// TitrateBelow (a titrated line of a pathway with a target): the line's
+	// drug is stepped down one regimen step at a review whose reading of the
+	// target's observation is below this level (levothyroxine lowered at a
+	// TSH below 0.1, over-replacement: NICE NG145 1.5; h63d).
+	TitrateBelow float64 `yaml:"titrate_below"`
 	// TitrateReads (a titrated line of a pathway without a care_target):
 	// the observation whose reading at a review, above TitrateAbove, steps
 	// the line's drug up; at or below it the dose stays. Without it such a

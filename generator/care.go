@@ -875,6 +875,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		} else if high {
 			chance = max(chance, t.High.Escalate)
 		}
+		// a reading below the line's level lowers its dose (lowerToLevel:
+		// levothyroxine at a suppressed TSH, h63d)
+		if hc.line >= hc.forced && w.lowerToLevel(per, ev.cond, d, read(c.targetSlot)) {
+			return true
+		}
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
 		}
@@ -949,7 +954,13 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 	if w.rechallenged { // one change at a time: the planned line waits for the next review
 		return false
 	}
+	if hc.line < 0 && hc.waiting && w.clinicStarts(hc) && !w.atSpecialist {
+		return false // accepted after a decline: the specialist starts it, and the later lines after it (scoregate.go)
+	}
 	for _, pl := range hc.planned {
+		if pl.line > 0 && hc.excused && w.clinicStarts(hc) && !w.atSpecialist {
+			continue // first line taken up after a decline: the later ones are the specialist's too, however long ago planned
+		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
 			w.backdate = pl.start
 			w.startLine(per, ci, pl.line, d, egfr, s)

@@ -67,8 +67,15 @@ func (w *worker) specialistReview(per *person, events []reviewEvent, k int) {
 			hc.lastChange = d
 		}
 	}
+	// accepted at a GP review after a decline (reoffer.go): the first line
+	// starts here, and a later line waits for a later review (h63d: before,
+	// entacapone started here while levodopa did not)
+	firstNow := hc.treated && hc.waiting && hc.line < 0 && w.clinicStarts(hc)
+	if firstNow {
+		w.startWhenDue(per, ev.cond, d, egfr, nil, &s)
+	}
 	w.atSpecialist = false
-	if hc.plan.Reviews.Specialist.StartsLaterLines && !w.rechallenged {
+	if hc.plan.Reviews.Specialist.StartsLaterLines && !w.rechallenged && !firstNow && hc.line >= 0 {
 		for _, pl := range hc.planned {
 			if pl.line > 0 && pl.start <= d && hc.startsLine(pl.line) {
 				w.startReferredLine(per, hc, pl.line, d, &s)

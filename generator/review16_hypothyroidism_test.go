@@ -31,7 +31,7 @@ func hypothyroidismPlan(t *testing.T, r *realism) *condPlan {
 
 var micrograms = regexp.MustCompile(`(\d+)microgram`)
 
-// levothyroxineDose is the strength, in micrograms, of a levothyroxine
+// levothyroxineDose is the daily dose, in micrograms, of a levothyroxine
 // issue (0 for another medicine).
 func levothyroxineDose(rx *models.Prescription) int {
 	if !strings.HasPrefix(rx.Medication, "Levothyroxine") {
@@ -42,6 +42,10 @@ func levothyroxineDose(rx *models.Prescription) int {
 		return 0
 	}
 	n, _ := strconv.Atoi(m[1])
+	// 150 micrograms is three 50 microgram tablets (regimens.csv, h63d)
+	if strings.Contains(rx.DoseText, "THREE") {
+		n *= 3
+	}
 	return n
 }
 

@@ -62,6 +62,9 @@ func (w *worker) startWhenDue(per *person, k int, d models.Date, egfr float64, r
 	if !hc.waiting || !w.gateDue(per, k, d, read) {
 		return
 	}
+	if w.clinicStarts(hc) && !w.atSpecialist {
+		return // accepted at a GP review: the specialist review starts it (progression.go)
+	}
 	w.startLine(per, k, 0, d, egfr, s)
 	hc.waiting = !w.lineCovered(per, &hc.plan.lines[0], d) // none suits today: a later review tries again
 }
@@ -88,4 +91,15 @@ func (g *worker) spreadEffects(per *person, hc *heldCondition) {
 			}
 		}
 	}
+}
+
+// clinicStarts reports whether the first line of the condition held at hc,
+// once accepted after a decline (reoffer.go), is the specialist's to start
+// at the next specialist review rather than the GP's: a line started in
+// clinic of a condition the specialist reviews, with no gate (h63d: levodopa
+// in Parkinson's disease is started by the specialist, NICE NG71 1.3,
+// approx; 22 of 28 late starts were at a GP follow-up).
+func (w *worker) clinicStarts(hc *heldCondition) bool {
+	c := hc.plan
+	return len(c.lines) > 0 && c.lines[0].StartedInClinic && c.Reviews.Specialist != nil && gateOf(c) == nil
 }

@@ -77,3 +77,47 @@ func (w *worker) afterMaxDose(per *person, ci, k int, d models.Date, egfr float6
 	hc.changes++
 	return true
 }
+
+// lowerToLevel steps the running drug of a line of condition ci down one
+// regimen step when reading (today's value of the target's observation) is
+// below the line's titrate_below and neither the treatment nor its latest
+// issue is newer than titrateDays (h63d, issue 9: 14 TSH readings below 0.1
+// on levothyroxine at generate -n 20000 -s 83, none lowered; NICE NG145 1.5
+// adjusts the dose by the TFT results, and over-replacement risks atrial
+// fibrillation and bone loss). No draw: a suppressed TSH is acted on. It
+// reports whether it stepped; the caller's recheck books the TSH again.
+func (w *worker) lowerToLevel(per *person, ci int, d models.Date, reading float64) bool {
+	hc := &per.conds[ci]
+	if d-hc.lastChange < titrateDays {
+		return false
+	}
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond != ci || cr.line < 0 || !cr.running(d) {
+			continue
+		}
+		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
+			continue
+		}
+		below := hc.plan.lines[cr.line].TitrateBelow
+		if below <= 0 || reading >= below {
+			continue
+		}
+		meds, step := cr.meds, cr.reg.Step
+		if base := w.plan.medPlans[meds.med.Key]; step == 0 && meds.ladder != "" && base != nil {
+			// the bottom of a ladder of its own (levothyroxine's full
+			// replacement, 100 micrograms): the usual ladder's step below
+			// the same product (75 micrograms), on the usual ladder after
+			meds, step = base, sameDoseStep(meds, base, step)
+		}
+		reg := meds.regimen(per.ageOn(d), step-1)
+		if step == 0 || reg == nil || reg.Step >= step {
+			continue
+		}
+		nk := w.changeStep(per, k, reg, d)
+		per.courses[nk].meds = meds
+		hc.lastChange = d
+		return true
+	}
+	return false
+}
