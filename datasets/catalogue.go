@@ -1395,10 +1395,25 @@ func (c *Catalogue) check() error {
 			}
 		}
 		for _, line := range cond.Treatment {
+			open := false
 			for _, r := range line.NotTaken {
 				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || line.NotTakenSource == "" || line.Line == 1 || line.Line > 8 || line.Probability <= 0 || line.Probability >= 1 {
 					return fmt.Errorf("%s: line %d not_taken: a later line (2 to 8) with a probability below 1, a code, a description and a weight each (no without), and not_taken_source", where, line.Line)
 				}
+				for _, k := range r.With {
+					if !keys[k] {
+						return fmt.Errorf("%s: line %d not_taken %q: with names unknown condition %q", where, line.Line, r.Description, k)
+					}
+				}
+				if n := r.Reading; n != nil {
+					if _, ok := c.Observations[n.Observation]; !ok || n.AtMost == nil || n.Above != nil {
+						return fmt.Errorf("%s: line %d not_taken %q: reading takes a numeric observation and at_most", where, line.Line, r.Description)
+					}
+				}
+				open = open || !r.Grounded()
+			}
+			if len(line.NotTaken) > 0 && !open {
+				return fmt.Errorf("%s: line %d not_taken: one reason at least needs no grounds (with, reading), for those without them", where, line.Line)
 			}
 		}
 		for _, a := range cond.AlsoPrescribe {

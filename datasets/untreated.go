@@ -50,6 +50,20 @@ type UntreatedReason struct {
 	// yearly re-offer codes it again, and nobody holding it takes the line
 	// up there (accepts_later, accepts_on_rise; h61c).
 	Lasting bool `yaml:"lasting"`
+	// With and Reading (a treatment line's not_taken): the grounds the
+	// record must show for the reason to be coded: one of these conditions
+	// held on the day, or the latest reading of the observation meeting
+	// the level (at_most). A person drawn the reason without them is coded
+	// the first reason that needs none (h63b: "Beta blocker
+	// contraindicated" in heart failure at a heart rate of 71-91, blood
+	// pressure 128-144 and no asthma on the record, -n 3000 -s 31).
+	With    []string   `yaml:"with"`
+	Reading *LineNeeds `yaml:"reading"`
+}
+
+// Grounded reports whether the reason asks for grounds on the record.
+func (r *UntreatedReason) Grounded() bool {
+	return len(r.With) > 0 || r.Reading != nil
 }
 
 // check reports a reason list that cannot be used: known names the

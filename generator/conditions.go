@@ -533,6 +533,15 @@ func (g *worker) planLines(per *person, hc *heldCondition, onset models.Date, s,
 	for li := range c.lines {
 		line := &c.lines[li]
 		if ended && !line.FromDiagnosis {
+			// not reached, and still held by its needs (h62f): a drug of
+			// it running for another condition is neither taken over nor
+			// titrated for this one. Heart failure at an ejection fraction
+			// above 40% ends the chain at the ACE inhibitor, and bisoprolol
+			// for AF was still stepped up to 10 mg as heart failure
+			// treatment. No draw: the chain's draws stay where they were.
+			if li > lastForced && li < 64 && !g.needsMet(per, hc, line, onset) {
+				hc.unmet |= 1 << li
+			}
 			continue
 		}
 		s := s

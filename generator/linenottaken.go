@@ -75,6 +75,41 @@ func (w *worker) codeLineNotTaken(per *person, ci int, encID string, t models.Ti
 		if given {
 			continue
 		}
-		w.codeReasonAt(per, encID, t, &line.NotTaken[min(int(hc.lineWhy[li]), len(line.NotTaken)-1)])
+		w.codeReasonAt(per, encID, t, w.groundedReason(per, line.NotTaken, int(hc.lineWhy[li]), t.Date()))
 	}
+}
+
+// groundedReason is reason i of rs when the record shows its grounds on day
+// d (a condition of its with list held, or the latest reading of its
+// reading before d at its level), else the first reason that asks for none:
+// "Beta blocker contraindicated" stands beside asthma or a slow pulse, and
+// someone with neither was not given it for another reason, coded as such
+// (NICE NG106 1.4: a beta-blocker unless contraindicated or not tolerated;
+// h63b). Nothing is drawn.
+func (w *worker) groundedReason(per *person, rs []datasets.UntreatedReason, i int, d models.Date) *datasets.UntreatedReason {
+	r := &rs[min(i, len(rs)-1)]
+	if !r.Grounded() || w.hasGrounds(per, r, d) {
+		return r
+	}
+	for k := range rs {
+		if !rs[k].Grounded() {
+			return &rs[k]
+		}
+	}
+	return r
+}
+
+// hasGrounds reports whether the record shows reason r's grounds on day d.
+func (w *worker) hasGrounds(per *person, r *datasets.UntreatedReason, d models.Date) bool {
+	for _, k := range r.With {
+		if heldOn(per, w.plan.condIndex[k], d) {
+			return true
+		}
+	}
+	if n := r.Reading; n != nil {
+		if _, v, ok := w.latestReading(per, w.plan.obsIndex[n.Observation], d+1); ok && n.Met(v) {
+			return true
+		}
+	}
+	return false
 }

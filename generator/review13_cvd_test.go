@@ -101,15 +101,21 @@ func TestLoopDiureticAfterDecompensation(t *testing.T) {
 // line at its own 5 mg for good (0 of 55 at 10 mg within a year, generate
 // -n 20000 -s 5). It now moves onto the heart failure ladder at its dose
 // (take_over) and is stepped up to 10 mg (NICE NG106 1.4): at least two in
-// three reach 10 mg within a year.
+// three reach 10 mg within a year. Only at a reduced ejection fraction (40%
+// or less, the last echo's): above it the heart failure ladder's beta-blocker
+// line is held (h62f, h62i) and bisoprolol stays at its own dose.
 func TestBisoprololForAnginaOrAFTakenOntoHeartFailureLadder(t *testing.T) {
 	r := review5Population(t) // 20,000 people: 15 cases of 6,000 sat on the threshold (10 of 15 on main, 9 after the nineteenth review moved one)
 	from, end := r.p.windowStart, r.p.Opts.Population()
+	efs := r.ejectionFractions()
 	n, at10 := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		pt := r.patients[c.PatientID]
 		if c.ConditionKey != "heart_failure" || c.OnsetDate < from || c.OnsetDate+365 > end || (pt.DeathDate != models.NoDate && pt.DeathDate <= c.OnsetDate+365) {
+			continue
+		}
+		if ef, ok := efs[c.PatientID]; !ok || ef > 40 {
 			continue
 		}
 		before, ten := false, false

@@ -22,6 +22,11 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 		d-hc.lastChange < models.Date(t.ChangeAfter()) || !w.frailEnough(per, sd, d) {
 		return false
 	}
+	for k := range per.courses {
+		if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && !cr.forced && cr.running(d) && treatsAnother(per, ci, cr.meds, d) {
+			return false
+		}
+	}
 	stopped := false
 	for k := range per.courses {
 		if cr := &per.courses[k]; cr.cond == ci && cr.line == hc.line && !cr.forced && cr.running(d) {
@@ -36,6 +41,24 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 		w.steppedDown = true
 	}
 	return stopped
+}
+
+// treatsAnother reports whether medicine m is one a titrated line of another
+// condition held on day d takes (titratesHere): ramipril begun for
+// hypertension is the ACE inhibitor that coronary heart disease steps up
+// (NICE NG185), so a step down of the blood pressure treatment in the very
+// old leaves it, and the step down waits. Before (h63b), with the heart
+// failure lines held by the ejection fraction (h62f), a man of 99 had
+// ramipril raised to 10 mg at his CHD review and stopped by the
+// hypertension step down at the same appointment: a one-day issue, coded
+// as discontinued beside a raise (TestSteppedDownRepeatIsCoded, 41 of 42).
+func treatsAnother(per *person, ci int, m *medPlan, d models.Date) bool {
+	for j := range per.conds {
+		if o := &per.conds[j]; j != ci && o.onset <= d && !o.over(d) && titratesHere(o, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // codeStepDown codes, at the review (encounter encID at t) whose step down
