@@ -51,6 +51,11 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 		u := x.condSet(*r.Unless)
 		unless = &u
 	}
+	var on *drugSet
+	if r.On != nil { // only readings taken while the set runs (insulin: h63c)
+		o := x.drugSet(*r.On)
+		on = &o
+	}
 	return func(v *view, t *tally) {
 		for _, rd := range v.obs[o.slot] {
 			d := rd.day
@@ -59,6 +64,9 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(d))) {
 				continue // a child's peak flow is low for their size, not their asthma (h61d)
+			}
+			if on != nil && !runsOn(v, *on, d) {
+				continue // not on the treatment the rule is about (basal insulin)
 			}
 			e := readingEncounter(v, oc.Snomed, rd.at)
 			if e == nil || !slices.Contains(r.Settings, e.Setting) || !reasonIn(v, at, e.ReasonConditionID) {
