@@ -25,7 +25,8 @@ var h63cCodes = []string{"183530004", "182895007"}
 // the palliative care register, on basal insulin at the first: between them
 // a new drug or dose (the basal dose raised, prandial insulin added), a
 // referral to the diabetes team (or one in the year before) or a coded
-// decline. Before (generate -n 20000 -s 83): most such pairs had none.
+// decline. On the shared 20,000: 138 of 169 such pairs had none before,
+// 11 of 90 after (basal plus, its titration and the diabetes team).
 func TestHighHbA1cOnInsulinIsActedOn(t *testing.T) {
 	r := review5Population(t)
 	hba1c := r.snomed("hba1c")
