@@ -126,8 +126,8 @@ func reasonIn(v *view, sets []condSet, id string) bool {
 }
 
 // newProductWithin reports whether a prescription of the set starts
-// between from and to whose product was not issued in the 30 days before
-// its start: a new drug or dose, not a repeat.
+// between from and to whose product and dose text were not issued in the
+// 30 days before its start: a new drug or dose, not a repeat.
 func newProductWithin(v *view, set drugSet, from, to models.Date) bool {
 	for i := range v.rx {
 		rx := &v.rx[i]
@@ -136,7 +136,9 @@ func newProductWithin(v *view, set drugSet, from, to models.Date) bool {
 		}
 		repeat := false
 		for j := range v.rx {
-			if o := &v.rx[j]; j != i && o.product == rx.product && o.start < rx.start && o.until >= rx.start-30 {
+			// the same product at the same dose: insulin's doses share one
+			// product, its dose text names the units (h63c)
+			if o := &v.rx[j]; j != i && o.product == rx.product && o.dose == rx.dose && o.start < rx.start && o.until >= rx.start-30 {
 				repeat = true
 				break
 			}
