@@ -70,7 +70,7 @@ func init() {
 		"observation_result":              {"observations", []string{"observation"}, []string{"condition", "mode", "recorded", "within_days", "where"}, compileObservationResult},
 		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition", "observation"}, compileObservationWithoutObservation},
 		"observation_not_followed":        {"readings", []string{"observation", "followed_by", "within_days"}, []string{"drug"}, compileObservationNotFollowed},
-		"reading_not_acted_on":            {"readings", []string{"observation", "condition", "conditions", "drug", "followed_by", "settings", "within_days"}, []string{"unless", "unless_recorded", "age"}, compileReadingNotActedOn},
+		"reading_not_acted_on":            {"readings", []string{"observation", "condition", "conditions", "drug", "followed_by", "settings", "within_days"}, []string{"unless", "unless_recorded", "age", "on"}, compileReadingNotActedOn},
 		"observation_not_investigated":    {"readings", []string{"observation", "followed_by", "within_days", "settings"}, []string{"drug"}, compileObservationNotInvestigated},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods", "from_date"}, compileObservationAfterCondition},

@@ -51,6 +51,11 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 		u := x.condSet(*r.Unless)
 		unless = &u
 	}
+	var on *drugSet
+	if r.On != nil { // only readings taken while the set runs (insulin: h63c)
+		o := x.drugSet(*r.On)
+		on = &o
+	}
 	return func(v *view, t *tally) {
 		for _, rd := range v.obs[o.slot] {
 			d := rd.day
@@ -59,6 +64,9 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			if r.Age != nil && !r.Age.Holds(float64(v.age(d))) {
 				continue // a child's peak flow is low for their size, not their asthma (h61d)
+			}
+			if on != nil && !runsOn(v, *on, d) {
+				continue // not on the treatment the rule is about (basal insulin)
 			}
 			e := readingEncounter(v, oc.Snomed, rd.at)
 			if e == nil || !slices.Contains(r.Settings, e.Setting) || !reasonIn(v, at, e.ReasonConditionID) {
@@ -118,8 +126,8 @@ func reasonIn(v *view, sets []condSet, id string) bool {
 }
 
 // newProductWithin reports whether a prescription of the set starts
-// between from and to whose product was not issued in the 30 days before
-// its start: a new drug or dose, not a repeat.
+// between from and to whose product and dose text were not issued in the
+// 30 days before its start: a new drug or dose, not a repeat.
 func newProductWithin(v *view, set drugSet, from, to models.Date) bool {
 	for i := range v.rx {
 		rx := &v.rx[i]
@@ -128,7 +136,9 @@ func newProductWithin(v *view, set drugSet, from, to models.Date) bool {
 		}
 		repeat := false
 		for j := range v.rx {
-			if o := &v.rx[j]; j != i && o.product == rx.product && o.start < rx.start && o.until >= rx.start-30 {
+			// the same product at the same dose: insulin's doses share one
+			// product, its dose text names the units (h63c)
+			if o := &v.rx[j]; j != i && o.product == rx.product && o.dose == rx.dose && o.start < rx.start && o.until >= rx.start-30 {
 				repeat = true
 				break
 			}

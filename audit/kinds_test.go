@@ -564,6 +564,31 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "reading_not_acted_on: on, an HbA1c of 75 or more at a diabetes review on basal insulin with nothing after",
+		body: "    kind: reading_not_acted_on\n    observation: {key: hba1c, at_least: 75}\n    condition: {keys: [type1_diabetes]}\n    conditions: [{keys: [type1_diabetes]}]\n    settings: [gp]\n    drug: {classes: [glucose_lowering]}\n    followed_by: [diabetologist_referral]\n    unless_recorded: [\"182895007\"]\n    within_days: 180\n    on: {medicines: [insulin_glargine]}\n",
+		bad: func() []*rb {
+			return []*rb{
+				// the same basal dose issued again: a repeat, not a change
+				patient("1980-01-01").cond("type1_diabetes", "46635009", "2000-01-01", "").rx("insulin_glargine", "2023-06-01", "2024-01-31").rx("insulin_glargine", "2024-02-01", "").
+					enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c0").obs("hba1c", "2024-02-01 09:05", 90).atEnc(0),
+			}
+		},
+		good: func() []*rb {
+			t1 := func() *rb {
+				return patient("1980-01-01").cond("type1_diabetes", "46635009", "2000-01-01", "")
+			}
+			read := func(b *rb) *rb {
+				return b.enc("gp", "2024-02-01 09:00", "2024-02-01 09:15", "c0").obs("hba1c", "2024-02-01 09:05", 90).atEnc(0)
+			}
+			return []*rb{
+				read(t1()), // not on basal insulin (on)
+				read(t1().rx("insulin_glargine", "2023-06-01", "")).rx("insulin_aspart", "2024-02-01", ""),             // mealtime insulin added
+				read(t1().rx("insulin_glargine", "2023-06-01", "")).reason("182895007", "2024-02-01"),                  // declined
+				read(t1().rx("insulin_glargine", "2023-06-01", "")).result("diabetologist_referral", "", "2024-03-01"), // referred
+			}
+		},
+	},
+	{
 		name: "observation_not_investigated: a GP pulse under 50 on no rate-slowing medicine with no ECG",
 		body: "    kind: observation_not_investigated\n    observation: {key: heart_rate, below: 50, within_days: 365}\n    followed_by: [ecg_12_lead]\n    within_days: 30\n    settings: [gp]\n    drug: {classes: [beta_blocker]}\n",
 		bad: func() []*rb {

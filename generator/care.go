@@ -1403,7 +1403,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 			due = due || r.Sustained && w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d)
 			due = due && !w.treatedFor(per, hc, r.unless, d) // renalreferral.go
 		}
-		if !due || referredTo(c, hc, k) {
+		if !due || referredTo(c, hc, k, d) {
 			continue
 		}
 		if b := w.referNow(per, hc, k, d, t, s); b != nil {
@@ -1442,6 +1442,7 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	if r.recorded != nil && d >= per.firstDay && w.curEnc != "" { // coded at the review (thirteenth review)
 		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.recorded))
 		hc.coded |= 1 << k
+		hc.codedOn = d
 	}
 	if r.Community { // a service whose appointments never reach the record
 		return nil

@@ -40,6 +40,7 @@ type heldCondition struct {
 	exhausted  bool        // every line used and titrated
 	referred   uint32      // bit k: referral rule k done
 	referredOn models.Date // the day of the latest again_after_years referral (resistant.go)
+	codedOn    models.Date // the day of the latest referral coded at a review (severespecialist.go referredTo)
 	againOn    models.Date // the latest review that missed the care target a second time in a row
 	crossed    uint32      // bit k: referral rule k's reading crossed its threshold at the previous review
 	coded      uint32      // bit k: referral rule k was coded on the record (made after the record opened)

@@ -121,7 +121,7 @@ func (w *worker) referOthers(per *person, ci int, d models.Date, t models.Timest
 		}
 		for k := range c.referrals {
 			r := &c.referrals[k]
-			if !r.Sustained || !referable(per, hc, k, d) || referredTo(c, hc, k) || !w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d) {
+			if !r.Sustained || !referable(per, hc, k, d) || referredTo(c, hc, k, d) || !w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d) {
 				continue
 			}
 			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferOthers, uint64(c.idx), uint64(d))

@@ -69,15 +69,18 @@ func (w *worker) severeChance(per *person, hc *heldCondition, chance float64, d 
 // record: one referral to a service (the mental health team after an
 // exhausted pathway or after persistent severe scores), not one per rule.
 // One made before the record opened is not seen: depression still severe
-// years later is referred again.
-func referredTo(c *condPlan, hc *heldCondition, k int) bool {
+// years later is referred again. A rule that refers again (again_after_years)
+// is held back by another rule's referral only for its years (h63c: type 2
+// diabetes referred at 86 twice when insulin began is referred again on the
+// exhausted pathway years later; before, never).
+func referredTo(c *condPlan, hc *heldCondition, k int, d models.Date) bool {
 	r := &c.referrals[k]
 	if r.Recorded == "" {
 		return false
 	}
 	for j := range c.referrals {
 		if j != k && hc.coded&(1<<j) != 0 && c.referrals[j].Recorded == r.Recorded {
-			return true
+			return r.AgainAfterYears == 0 || float64(d-hc.codedOn) < r.AgainAfterYears*365.25
 		}
 	}
 	return false
