@@ -41,6 +41,7 @@ import (
 func (w *worker) withdrawPastLimits(per *person) {
 	egfr := w.writtenReadings(per, w.plan.slots.egfr, w.pastEGFR[:0])
 	w.pastEGFR = egfr
+	w.reducePastRenalDoses(per, egfr) // pastrenaldose.go
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
