@@ -68,7 +68,14 @@ func treatsAnother(per *person, ci int, m *medPlan, d models.Date) bool {
 // hypertension review of a man of 85 (bd79a095, generate -n 6000 -s 11)
 // was stopped there by the step down and never issued again, with nothing
 // coded: 62 such stops at generate -n 20000 -s 83, none coded (62 coded now).
+// It is coded once an encounter, like a reason (codeReasonAt): at a joint
+// review of hypertension and type 2 diabetes at 85 (TestStateConstraints,
+// encounter ...244) both conditions stepped down a drug, and each coded the
+// stop, the same code twice at one encounter.
 func (w *worker) codeStepDown(per *person, encID string, t models.Timestamp) {
+	if w.codedAt(per, encID, w.plan.drugStopped.Snomed) {
+		return
+	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &w.plan.drugStopped))
 }
 
