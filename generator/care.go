@@ -852,8 +852,13 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// systolic of 160 or more on treatment is: h58c)
 		declined := t.Declined
 		// (high untreated: the first line offered again to a person not on it,
-		// whose decline was coded years before: h61b)
-		offered := hc.line >= 0 || t.High != nil && t.High.Untreated && hc.line < 0 && gateOf(c) == nil
+		// whose decline was coded years before: h61b; not one held back for
+		// lifestyle advice, whose follow-up decides by its own rule: from 80
+		// a diagnosis at a clinic 160-175 with an ambulatory average of
+		// 135-145 was held as stage 1 and started at once at the same review,
+		// 7 of 44 first antihypertensives at 80+ in
+		// TestVeryOldStage1NotStartedOnAntihypertensives, merge of stop 63)
+		offered := hc.line >= 0 || t.High != nil && t.High.Untreated && hc.line < 0 && gateOf(c) == nil && hc.startAt == 0
 		high := !severe && offered && missed && t.HighAt(read(c.targetSlot)) && (hc.missed || t.High.AtOnce)
 		if high {
 			escalate, declined = max(escalate, t.High.Escalate), t.High.Declined
