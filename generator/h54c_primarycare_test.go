@@ -6,6 +6,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -22,6 +23,14 @@ func TestAdministrativeCallsAnswerTheRecord(t *testing.T) {
 		t.Fatal("catalogue: no admin_calls")
 	}
 	a := ac.a
+	// The tests whose results a call gives: the admin list, and the urine
+	// culture whose result call changes the antibiotic (uticulture.yaml,
+	// h63e: 41 such calls at this population, which the list alone missed).
+	cr, err := datasets.LoadCultureResult()
+	if err != nil {
+		t.Fatal(err)
+	}
+	culture := codeOf(t, cr.Observation)
 	phone := r.p.encTypes[encGPTelephone].Code
 	stays := map[string][]*models.Encounter{} // patient: inpatient stays
 	for i := range r.b.Encounters {
@@ -51,7 +60,7 @@ func TestAdministrativeCallsAnswerTheRecord(t *testing.T) {
 				found := false // a practice test of the list taken result_days before
 				for _, x := range r.obsOf[e.PatientID] {
 					xd := x.EffectiveTime.Date()
-					if ac.results[x.SnomedCode] && xd >= d-models.Date(a.ResultDays[1]) && xd <= d-models.Date(a.ResultDays[0]) {
+					if (ac.results[x.SnomedCode] || x.SnomedCode == culture) && xd >= d-models.Date(a.ResultDays[1]) && xd <= d-models.Date(a.ResultDays[0]) {
 						if te := r.encs[x.EncounterID]; te != nil && te.Setting == settingGP {
 							found = true
 							break
