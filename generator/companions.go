@@ -67,21 +67,7 @@ func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Dat
 // acute NSAID courses under 65 beside it without their PPI (brief h63g,
 // generate -n 20000 -s 83).
 func (w *worker) episodeClassRuns(per *person, class string, d models.Date) bool {
-	for _, r := range per.episodeRepeats {
-		if r.from <= d && r.to >= d && datasets.InClass(r.reg.Medicine, class) {
-			return true
-		}
-	}
-	for i := per.rxFrom; i < len(w.b.Prescriptions)-1; i++ {
-		rx := &w.b.Prescriptions[i]
-		if rx.StartDate > d || rx.EndDate != models.NoDate && rx.EndDate < d {
-			continue
-		}
-		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && datasets.InClass(g.Medicine, class) {
-			return true
-		}
-	}
-	return false
+	return w.issuedClassOver(per, class, d, d, len(w.b.Prescriptions)-1) // startbars.go
 }
 
 // choice is the companion the rules allow on day d: its medicine, else the

@@ -102,7 +102,7 @@ func (w *worker) cultureCourse(per *person, cp *cultureResultPlan, encID, condID
 			continue
 		}
 		for e, m := range cp.drugs {
-			if issuedAs(m, rx.DMDCode) {
+			if m.med.DMDCode == rx.DMDCode || m.issues(rx.DMDCode) { // its product, or a regimen's (trimethoprim tablets beside the children's suspension)
 				k, found = e, *rx
 			}
 		}
@@ -149,18 +149,4 @@ func (w *worker) switchOnResult(per *person, cp *cultureResultPlan, k int, condI
 			row.ResolvedDate = rx.EndDate // not settled before the drug it is sensitive to has been taken
 		}
 	}
-}
-
-// issuedAs reports whether dm+d code dmd is one of m's products (its
-// regimens' VMPs: trimethoprim tablets beside the children's suspension).
-func issuedAs(m *medPlan, dmd string) bool {
-	if m.med.DMDCode == dmd {
-		return true
-	}
-	for i := range m.regimens {
-		if m.regimens[i].DMDCode == dmd {
-			return true
-		}
-	}
-	return false
 }

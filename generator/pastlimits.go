@@ -41,11 +41,18 @@ import (
 func (w *worker) withdrawPastLimits(per *person) {
 	egfr := w.writtenReadings(per, w.plan.slots.egfr, w.pastEGFR[:0])
 	w.pastEGFR = egfr
-	w.reducePastRenalDoses(per, egfr) // pastrenaldose.go
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		m := w.rxPlan(rx)
-		if rx.PrescriptionID.IsZero() || m == nil || m.renal == nil || m.renal.StopBelow <= 0 {
+		if rx.PrescriptionID.IsZero() || m == nil || m.renal == nil {
+			continue
+		}
+		if w.reducePastRenalDose(per, rx, m, egfr) { // pastrenaldose.go
+			if m = w.rxPlan(rx); m == nil || m.renal == nil {
+				continue // (the reduced step's product, its own plan)
+			}
+		}
+		if m.renal.StopBelow <= 0 {
 			continue
 		}
 		if v, ok := lowestLatest(egfr, rx.StartDate, 365); ok && v < m.renal.StopBelow {

@@ -1,5 +1,7 @@
 package generator
 
+import "github.com/code4health/cohortgen/models"
+
 // The renal dose of the last safety step (merge, stop 63). withdrawPastLimits
 // withdraws an issue whose medicine a result written by a later pass
 // forbids (renal stop_below); a medicine whose dose is reduced by renal
@@ -13,42 +15,36 @@ package generator
 // seen it and given the reduced step: the issue is re-dosed to it, as the
 // issuing pass does. Nothing is drawn: no stream moves.
 
-// reducePastRenalDoses re-doses each issue above the step its latest eGFR
-// (on or before its day, within a year) allows, from egfr, the written
-// readings.
-func (w *worker) reducePastRenalDoses(per *person, egfr []slotReading) {
-	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
-		rx := &w.b.Prescriptions[i]
-		m := w.rxPlan(rx)
-		if rx.PrescriptionID.IsZero() || m == nil || m.renal == nil || len(m.renal.Reduce) == 0 {
-			continue
-		}
-		v, ok := lowestLatest(egfr, rx.StartDate, 365)
-		if !ok {
-			continue
-		}
-		need := -1
-		for _, rd := range m.renal.Reduce {
-			if v < rd.Below && rd.Step > need {
-				need = rd.Step
-			}
-		}
-		if need < 0 {
-			continue
-		}
-		age := per.ageOn(rx.StartDate)
-		step := -1
-		for k := range m.regimens {
-			r := &m.regimens[k]
-			if r.DMDCode == rx.DMDCode && r.DoseText == rx.DoseText && age >= r.MinAge && age <= r.MaxAge {
-				step = r.Step
-			}
-		}
-		if step < 0 || step >= need {
-			continue // issued at the reduced step already, or a dose this plan does not step
-		}
-		if r := m.regimen(age, need); r != nil && r.Step == need {
-			rx.DMDCode, rx.Medication, rx.DoseText = r.DMDCode, r.Name, r.DoseText
+// reducePastRenalDose re-doses issue rx, of medicine m, when it is above
+// the step its latest eGFR (on or before its day, within a year, from egfr,
+// the written readings) allows, and reports whether it did.
+func (w *worker) reducePastRenalDose(per *person, rx *models.Prescription, m *medPlan, egfr []slotReading) bool {
+	if len(m.renal.Reduce) == 0 {
+		return false
+	}
+	v, ok := lowestLatest(egfr, rx.StartDate, 365)
+	if !ok {
+		return false
+	}
+	need, reduce := m.renal.DoseStep(v) // the issuing pass's band (startCourse)
+	if !reduce {
+		return false
+	}
+	age := per.ageOn(rx.StartDate)
+	step := -1
+	for k := range m.regimens {
+		r := &m.regimens[k]
+		if r.DMDCode == rx.DMDCode && r.DoseText == rx.DoseText && age >= r.MinAge && age <= r.MaxAge {
+			step = r.Step
 		}
 	}
+	if step < 0 || step >= need {
+		return false // issued at the reduced step already, or a dose this plan does not step
+	}
+	r := m.regimen(age, need)
+	if r == nil || r.Step != need {
+		return false
+	}
+	rx.DMDCode, rx.Medication, rx.DoseText = r.DMDCode, r.Name, r.DoseText
+	return true
 }

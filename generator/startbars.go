@@ -55,12 +55,19 @@ func (w *worker) classOver(per *person, class string, from, to models.Date) bool
 			return true
 		}
 	}
+	return w.issuedClassOver(per, class, from, to, len(w.b.Prescriptions))
+}
+
+// issuedClassOver reports whether a medicine of the class runs from from to
+// to as an episode's repeat or as one of the issues written before index
+// end: medicines the person's courses do not hold (an anxiety's sertraline).
+func (w *worker) issuedClassOver(per *person, class string, from, to models.Date, end int) bool {
 	for _, r := range per.episodeRepeats {
 		if r.from <= to && r.to >= from && datasets.InClass(r.reg.Medicine, class) {
 			return true
 		}
 	}
-	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+	for i := per.rxFrom; i < end; i++ {
 		rx := &w.b.Prescriptions[i]
 		if rx.StartDate > to || rx.EndDate != models.NoDate && rx.EndDate < from {
 			continue

@@ -95,7 +95,9 @@ func (w *worker) teratogenContraception(per *person) {
 	if from == models.NoDate {
 		return
 	}
-	per.ageOn(per.firstDay) // the birthday table
+	if !per.bdaysSet {
+		per.setBirthdays() // per.birthday reads the birth date's parts
+	}
 	to := per.birthday(tp.t.UntilAge)
 	if from >= to || from > per.lastDay || to < per.firstDay {
 		return
