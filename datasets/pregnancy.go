@@ -124,6 +124,25 @@ type RaisedBP struct {
 	// PreEclampsia: proteinuria found beside the raised repeat (nil: the
 	// urine is always negative).
 	PreEclampsia *PreEclampsia `yaml:"pre_eclampsia"`
+	// RepeatMinutes: a raised reading is taken again this many minutes on,
+	// at the same appointment, and only a repeat still raised is referred
+	// (0: no repeat).
+	RepeatMinutes int `yaml:"repeat_minutes"`
+	// Onset is the new hypertension of pregnancy as a state (nil: none):
+	// what raises the readings that are then assessed and coded.
+	Onset *GestationalOnset `yaml:"onset"`
+}
+
+// GestationalOnset is new hypertension from 20 weeks in IncidencePct of
+// pregnancies, from a day drawn in Days (from the last period) to the
+// birth: the usual blood pressure is at least a level drawn in Systolic
+// and Diastolic, until the treatment (raised_bp treatment) runs.
+type GestationalOnset struct {
+	IncidencePct float64    `yaml:"incidence_pct"`
+	Days         [2]int     `yaml:"days"`
+	Systolic     [2]float64 `yaml:"systolic"`
+	Diastolic    [2]float64 `yaml:"diastolic"`
+	Source       string     `yaml:"source"`
 }
 
 // PreEclampsia is proteinuria at the assessment of a blood pressure still
@@ -268,6 +287,13 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 				pe.Problem.Key == "" || pe.Problem.Snomed == "" || !ordered(pe.StayDays) || pe.StayDays[0] < 1 || pe.Source == "" {
 				return nil, fmt.Errorf("pregnancy.yaml: raised_bp pre_eclampsia needs a share, known observations, a PCR range, a problem, stay days of 1 or more and a source")
 			}
+		}
+		if o := r.Onset; o != nil && (o.IncidencePct <= 0 || o.IncidencePct > 100 || o.Days[0] < r.GestationalFromDay || o.Days[1] < o.Days[0] ||
+			o.Systolic[0] <= 0 || o.Systolic[1] < o.Systolic[0] || o.Diastolic[0] <= 0 || o.Diastolic[1] < o.Diastolic[0] || o.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp onset needs an incidence, days from gestational_from_day, level ranges and a source")
+		}
+		if r.RepeatMinutes < 0 {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp repeat_minutes must be 0 or more")
 		}
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {

@@ -1080,7 +1080,8 @@ type clinicVisit struct {
 // seenInClinicOn reports whether the person already attends a clinic on day
 // d for the reason: a clinic sees a problem once a day. A staged condition's
 // rows count as one problem (restageReasons later points every visit at the
-// row of its day).
+// row of its day), and so do a pregnancy and the hypertension found in it
+// (brief h64f: the maternity unit's weekly check fell on a midwife's day).
 func (per *person) seenInClinicOn(d models.Date, reason string) bool {
 	problem := ""
 	for _, v := range per.clinicVisits {
@@ -1113,6 +1114,11 @@ func (per *person) clinicSeenNear(hc *heldCondition, d models.Date, days int) bo
 // problemOf is the first row of the staged condition a row id belongs to,
 // or the id itself.
 func (per *person) problemOf(id string) string {
+	for _, po := range per.partOf { // gestational hypertension is the pregnancy's
+		if po[0] == id {
+			return po[1]
+		}
+	}
 	for k := range per.conds {
 		if rows := per.conds[k].staged; len(rows) > 1 && stagedIn(rows, id) {
 			return rows[0].id

@@ -170,6 +170,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		}
 		usual += w.shiftOn(per, slot, day)
 		usual -= w.pregnancyBPFall(per, slot, day)                                      // the fall of mid-pregnancy (pregnancybp.go)
+		usual = w.gestationalPressure(per, slot, day, usual)                            // new hypertension of pregnancy (pregnancyhtn.go)
 		usual += w.ironRise(per, slot, day)                                             // a low haemoglobin's iron (anaemia.go)
 		usual += w.storesRise(per, slot, day)                                           // iron for empty stores refills them (ironstores.go)
 		usual += w.deficiencyEffect(per, slot, day)                                     // iron deficiency, until iron corrects it (irondeficiency.go)

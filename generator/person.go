@@ -266,6 +266,7 @@ type person struct {
 	clinicDay       models.Date
 	clinicPres      int              // the presentation of clinicID
 	clinicVisits    []clinicVisit    // clinic attendances with their reasons, for one a day per problem
+	partOf          [][2]string      // a problem row and the pregnancy row it arose in: one problem to a clinic (pregnancybp.go)
 	heldContacts    []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
 	clinicUntil     models.Date      // when that problem resolved (NoDate: still open)
 	episodes        []episode        // per presentation: the current episode

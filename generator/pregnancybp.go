@@ -100,8 +100,9 @@ func (w *worker) pregnancyBPFall(per *person, slot int, d models.Date) float64 {
 
 // raisedPressure answers the blood pressure the midwife just took (at
 // encounter enc, started at t) in the woman's i-th pregnancy (problem row
-// id) when it is 140/90 or more: from 20 weeks a maternity assessment the
-// same day, the reading repeated with a urine test, and gestational
+// id) when it is 140/90 or more and stays so when taken again at the same
+// appointment (raised_bp repeat_minutes): from 20 weeks a maternity
+// assessment the same day, the reading repeated with a urine test, and gestational
 // hypertension coded when it stays raised; before 20 weeks the obstetric
 // clinic within days. Not again once gestational hypertension is coded
 // (the obstetric team follows it). Its own stream per reading.
@@ -113,6 +114,17 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	at := t.AddMinutes(5) // antenatalChecks' time
 	if !w.pressureRaised(per, at) || w.holdsAny(per, rb.held, at.Date()) {
 		return
+	}
+	if m := rb.r.RepeatMinutes; m > 0 { // taken again after a rest: a repeat that settles is not referred
+		at = at.AddMinutes(m)
+		rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 8, uint64(at.Date()))
+		w.anyAge = true // as antenatalChecks
+		w.observe(per, enc, at, w.plan.slots.systolic, &rs)
+		w.observe(per, enc, at, w.plan.slots.diastolic, &rs)
+		w.anyAge = false
+		if !w.pressureRaised(per, at) {
+			return
+		}
 	}
 	pg := &per.pregnancies[i]
 	d := at.Date()
@@ -141,6 +153,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 		return // settled on the repeat (home, the midwife's schedule goes on)
 	}
 	if pe := w.preEclampsia(per, i, ae, d); pe != "" { // preeclampsia.go
+		per.partOf = append(per.partOf, [2]string{pe, id})
 		w.treatGestationalBP(per, i, pe, ae, d)
 		return
 	}
@@ -154,6 +167,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 		e.ReasonConditionID = gh // the assessment is about what it found
 	}
 	if gh != "" {
+		per.partOf = append(per.partOf, [2]string{gh, id})
 		w.treatGestationalBP(per, i, gh, ae, d) // pregnancybptreat.go
 	}
 }
