@@ -8,7 +8,8 @@ import (
 // TestContactIndexesCatchUpAsAScanWould generates the same patients with the
 // background's indexes and the readings by slot (readingindex.go) caught up
 // row by row and rebuilt at every read, and condition rows found through
-// their index and by the scan (condindex.go):
+// their index and by the scan (condindex.go), and a contact's readings of a
+// slot found through the reading index and by the scan (takenAt):
 // the records must be the same, field for field. A catch-up that missed a row
 // (a contact dropped and its place reused, a contact turned into a telephone
 // one) would book or drop other contacts.

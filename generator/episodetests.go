@@ -212,7 +212,7 @@ func (w *worker) recordTests(per *person, list []episodeTestPlan, problem, episo
 			continue
 		}
 		if tp.slot >= 0 {
-			if w.takenAt(per, encID, w.plan.obsCodes[tp.slot].Snomed) {
+			if w.takenAt(per, encID, tp.slot) {
 				continue // a blood test booked that day took it already (a low count's repeat, a stores recheck; h57d)
 			}
 			if tp.referCode != "" && !w.codedAt(per, encID, tp.referCode) && w.episodeReferred(per, episode, tp.referCode, encID, t) {

@@ -80,7 +80,7 @@ func (w *worker) repeatTriglycerides(per *person, d models.Date, s *distribution
 	}
 	w.tgRepeating = true
 	for k, slot := range h.repeat {
-		if !w.takenAt(per, id, w.plan.obsCodes[slot].Snomed) {
+		if !w.takenAt(per, id, slot) {
 			w.observeOnce(per, id, start.AddMinutes(5+k), slot, s)
 		}
 	}

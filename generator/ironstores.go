@@ -124,7 +124,7 @@ func (w *worker) recheckStores(per *person, d models.Date, problem string, s *di
 	}
 	w.storesRechecking, w.storesProblem = true, problem
 	for k, slot := range w.plan.anaemia.storesRecheck {
-		if !w.takenAt(per, id, w.plan.obsCodes[slot].Snomed) { // a blood test booked that day may hold it already
+		if !w.takenAt(per, id, slot) { // a blood test booked that day may hold it already
 			w.observeOnce(per, id, start.AddMinutes(5+k), slot, s)
 		}
 	}

@@ -140,7 +140,7 @@ func (w *worker) panelCodedAt(encID string, panel []int, from, end int) uint64 {
 			continue
 		}
 		for k, ps := range panel {
-			if o.SnomedCode == w.plan.obsCodes[ps].Snomed {
+			if sameCode(o.SnomedCode, w.plan.obsCodes[ps].Snomed) {
 				coded |= 1 << k
 			}
 		}

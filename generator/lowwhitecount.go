@@ -71,7 +71,7 @@ func (w *worker) repeatLowWhiteCount(per *person, encID string, t models.Timesta
 		return
 	}
 	w.whiteRepeating = true
-	if !w.takenAt(per, id, w.plan.obsCodes[lw.slot].Snomed) { // a blood test booked that day took a count already (h57d: a tiredness call's bloods)
+	if !w.takenAt(per, id, lw.slot) { // a blood test booked that day took a count already (h57d: a tiredness call's bloods)
 		w.observe(per, id, start.AddMinutes(5), lw.slot, &s)
 	}
 	if v, ok := w.readAt(per, id, lw.slot); ok && v < lw.Below {

@@ -449,7 +449,7 @@ func nextStartTest(days []models.Date, from, last models.Date) (models.Date, boo
 // in proportion over the first settleDays.
 func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID string, t models.Timestamp, s *distributions.Stream) float64 {
 	for _, slot := range mp.also { // the rest of the sample's tests (potassium with an eGFR)
-		if (mp.notOnStart || mp.readIfTaken) && w.takenAt(per, encID, w.plan.obsCodes[slot].Snomed) {
+		if (mp.notOnStart || mp.readIfTaken) && w.takenAt(per, encID, slot) {
 			continue // lithium's start: its pre-start bloods were taken at this appointment (stop 56 merge: written twice)
 		}
 		w.observeOnce(per, encID, t, slot, s)

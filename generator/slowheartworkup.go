@@ -88,7 +88,7 @@ func (w *worker) slowHeartWorkUps(per *person) {
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSlowHeartWorkUp, uint64(d))
 		for k := range wp.tests {
 			tp := &wp.tests[k]
-			if w.takenAt(per, o.EncounterID, tp.code.Snomed) {
+			if w.codeTakenAt(per, o.EncounterID, tp.code.Snomed) {
 				continue // the contact took it already (a review's own bloods)
 			}
 			if tp.slot >= 0 {

@@ -62,7 +62,7 @@ func (w *worker) writeTestResults(per *person) {
 			continue
 		}
 		for k := range plans {
-			if tp := &plans[k]; tp.snomed == o.SnomedCode {
+			if tp := &plans[k]; sameCode(tp.snomed, o.SnomedCode) { // last byte first: most codes differ there (memeqbody, stop 64)
 				w.testResult(per, o, k, tp)
 				break
 			}
@@ -125,7 +125,7 @@ func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultA
 func (w *worker) readAtEncounter(per *person, id string, r *datasets.ResultReading) bool {
 	code, _ := datasets.ObservationByKey(r.Observation) // checked on load
 	for i := per.obsFrom; i < len(w.b.Observations); i++ {
-		if o := &w.b.Observations[i]; o.EncounterID == id && o.SnomedCode == code.Snomed && o.Value != nil && r.Holds(*o.Value) {
+		if o := &w.b.Observations[i]; sameRowID(o.EncounterID, id) && sameCode(o.SnomedCode, code.Snomed) && o.Value != nil && r.Holds(*o.Value) {
 			return true
 		}
 	}
