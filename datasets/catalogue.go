@@ -328,6 +328,12 @@ type CodedValue struct {
 	Code    string  `yaml:"code"`
 	Display string  `yaml:"display"`
 	Weight  float64 `yaml:"weight"`
+	// Refer names the observation (observation_codes.csv key) coded beside
+	// the first recording of this value for a person: the referral it
+	// calls for (an abnormal diabetic foot examination to the podiatrist,
+	// NICE NG19; h64d). ReferSource cites it.
+	Refer       string `yaml:"refer"`
+	ReferSource string `yaml:"refer_source"`
 }
 
 // BySex holds one value per age band for each sex.
@@ -837,6 +843,11 @@ type DrugOption struct {
 	// review). Unlike prescribing.yaml replaces (every course of a class),
 	// it is this indication's: salbutamol for COPD goes on.
 	Replaces []string `yaml:"replaces"`
+	// ReplacesCoded: a stop by Replaces is a decision the review codes
+	// ("Drug therapy discontinued", as a step down's): gliclazide stopped
+	// when prandial insulin starts (h64d). Needs Replaces.
+	ReplacesCoded  bool   `yaml:"replaces_coded"`
+	ReplacesSource string `yaml:"replaces_source"`
 	// ResultAtMost: the option is chosen only when the latest result of the
 	// observation before the day is at most AtMost (spironolactone at step 4
 	// of hypertension at a potassium of 4.5 or less, NICE NG136); none on
@@ -1366,6 +1377,9 @@ func (c *Catalogue) check() error {
 						return fmt.Errorf("%s: line %d: option %s: replaces: %w", where, line.Line, opt.Drug, err)
 					}
 				}
+				if opt.ReplacesCoded && (len(opt.Replaces) == 0 || opt.ReplacesSource == "") {
+					return fmt.Errorf("%s: line %d: option %s: replaces_coded needs replaces and replaces_source", where, line.Line, opt.Drug)
+				}
 				if opt.TakeOver && opt.Ladder == "" {
 					return fmt.Errorf("%s: line %d: option %s: take_over needs a ladder", where, line.Line, opt.Drug)
 				}
@@ -1565,9 +1579,14 @@ func (c *Catalogue) check() error {
 			}
 		}
 	}
-	for key := range c.CodedObservations {
+	for key, vals := range c.CodedObservations {
 		if _, ok := ObservationByKey(key); !ok {
 			return fmt.Errorf("coded observation %q has no code in observation codes", key)
+		}
+		for _, v := range vals {
+			if _, ok := ObservationByKey(v.Refer); v.Refer != "" && (!ok || v.ReferSource == "") || v.Refer == "" && v.ReferSource != "" {
+				return fmt.Errorf("coded observation %q value %s: refer needs an observation codes key and refer_source", key, v.Code)
+			}
 		}
 	}
 	if err := c.checkCVDRisk(keys, drugKnown); err != nil {

@@ -39,6 +39,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		}
 		o.ValueCode, o.ValueDisplay = cp.values[v].Code, cp.values[v].Display
 		w.b.Observations = append(w.b.Observations, o)
+		w.referCoded(per, encID, t, slot, v) // codedrefer.go: an abnormal foot check to the podiatrist
 		if slot == p.slots.smoking && v == p.smokingValue[currentSmoker] {
 			w.cessationAdvice(per, encID, t)
 		}

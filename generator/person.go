@@ -212,6 +212,7 @@ type person struct {
 	conds    []heldCondition
 	baseline []float64 // per observation slot: this person's own offset
 	hasBase  []bool
+	referred []int     // coded observation slots whose value's referral is coded (codedrefer.go)
 	lastVal  []float64 // per slot: the last value recorded, and when
 	lastAt   []models.Timestamp
 	hasLast  []bool

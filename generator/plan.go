@@ -365,6 +365,7 @@ type obsLimit struct {
 type codedPlan struct {
 	values []datasets.CodedValue
 	pick   *distributions.Alias
+	refer  []*datasets.ObservationCode // per value: the referral coded with it (codedrefer.go), nil for none
 }
 
 type acutePlan struct {
@@ -613,7 +614,7 @@ func (p *Plan) buildClinical() error {
 			p.obsModels = append(p.obsModels, nil)
 			p.obsFrom = append(p.obsFrom, models.NoDate)
 			p.obsScale = append(p.obsScale, 1)
-			p.coded = append(p.coded, codedPlan{values: vals, pick: distributions.NewAlias(w)})
+			p.coded = append(p.coded, codedPlan{values: vals, pick: distributions.NewAlias(w), refer: codedReferrals(vals)})
 		}
 	}
 	for _, key := range sortedKeys(cat.Observations) {

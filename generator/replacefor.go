@@ -15,6 +15,9 @@ func (w *worker) replaceForCondition(per *person, ci int, line *linePlan, m *med
 			for k := range per.courses {
 				if cr := &per.courses[k]; cr.cond == ci && cr.med.Key == key && cr.running(d) && !cr.forced {
 					w.stopCourse(per, k, d)
+					// coded at the review, as a step down's stop (stepdown.go):
+					// a repeat ending with nothing in its place reads as a lapse
+					w.steppedDown = w.steppedDown || line.Options[j].ReplacesCoded
 				}
 			}
 		}
