@@ -20,6 +20,9 @@ type cultureResultPlan struct {
 	*datasets.CultureResult
 	culture, informed datasets.ObservationCode
 	drugs             []*medPlan // per Resistance entry: the drug given
+	// per Resistance entry: the drug's susceptibility test, coded
+	// Resistant at the result's call (brief h64g)
+	susceptibility []datasets.ObservationCode
 }
 
 // resolveCultureResult resolves the codes and medicines; a catalogue
@@ -39,6 +42,8 @@ func (p *Plan) resolveCultureResult() error {
 			return nil
 		}
 		cp.drugs = append(cp.drugs, m)
+		sc, _ := datasets.ObservationByKey(r.Susceptibility) // (checked by the loader)
+		cp.susceptibility = append(cp.susceptibility, sc)
 	}
 	p.cultureResult = cp
 	return nil
@@ -138,6 +143,11 @@ func (w *worker) switchOnResult(per *person, cp *cultureResultPlan, k int, condI
 	w.writeGP(per, &sl, condID)
 	encID, start := w.slotID(&sl), sl.start
 	w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(2), &cp.informed))
+	// the report's susceptibility to the drug given, filed with the call
+	// that acts on it (the organism is the culture's value)
+	res := w.observation(per, encID, start.AddMinutes(1), &cp.susceptibility[k])
+	res.ValueCode, res.ValueDisplay = cp.Resistant.Code, cp.Resistant.Display
+	w.b.Observations = append(w.b.Observations, res)
 	p0 := len(per.pendingChecks)
 	w.shortCourse(per, &sw, encID, condID, start.Date(), models.NoDate, s)
 	for _, pc := range per.pendingChecks[p0:] { // the INR of a penicillin beside warfarin (interactions.go ran before)

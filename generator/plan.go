@@ -141,6 +141,7 @@ type Plan struct {
 	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
 	highTG             highTGPlan                // how a very high triglyceride is answered (hightriglycerides.go)
 	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
+	infantScan         *infantScanPlan           // a baby's kidney scan after a first UTI at home (infantutiscan.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
@@ -678,6 +679,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveAnaemia(); err != nil { // anaemia.go: needs the medicines and observation slots
+		return err
+	}
+	if err := p.resolveInfantScan(); err != nil { // infantutiscan.go
 		return err
 	}
 	if err := p.resolveCultureResult(); err != nil { // cultureresult.go: needs the medicines

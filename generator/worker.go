@@ -385,6 +385,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
 	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
+	w.infantUTIScans(per)     // infantutiscan.go: once the stays' scans are written
 	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
 	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
 	w.persistingTests(per)    // persistingtests.go: a child's joint pain of 6 weeks has bloods
