@@ -1066,6 +1066,10 @@ type Activity struct {
 	// in: wards send people home in the afternoon, rarely at night
 	// (discharge.go).
 	DischargeHours DischargeHours `yaml:"discharge_hours"`
+	// GPWeekdays: GP-practice appointments a day over the weekdays; a
+	// background contact drawn on a closed day moves to a weekday by them
+	// (generator/timeline.go openDay).
+	GPWeekdays GPWeekdays `yaml:"gp_weekdays"`
 	// ElectiveDeferral: how long after an emergency admission a planned
 	// one is postponed (electivedeferral.go).
 	ElectiveDeferral ElectiveDeferral `yaml:"elective_deferral"`
@@ -1650,6 +1654,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.Activity.DischargeHours.check(); err != nil {
+		return err
+	}
+	if err := c.Activity.GPWeekdays.check(); err != nil {
 		return err
 	}
 	if err := c.Activity.ElectiveDeferral.check(); err != nil {

@@ -91,7 +91,9 @@ func (w *worker) acuteEpisode(per *person, a *acutePlan, day models.Date, s *dis
 		encID = w.addEncounter(per, encAE, settingAE, start, end, condID, "")
 	} else {
 		var ok bool
-		if encID, start, ok = w.gpVisit(per, day, encGPProblem, condID, s); !ok {
+		// a weekend's problems seen over the next week (h63i); onset is
+		// the day seen, so it moves with it
+		if encID, start, ok = w.gpVisit(per, w.openDay(per, day), encGPProblem, condID, s); !ok {
 			return
 		}
 	}
@@ -351,7 +353,7 @@ func (w *worker) background(per *person) {
 		sx := per.sex
 		occasions := p.Cat.Activity.GPNewProblem.Occasions[band] // a child with nothing to see is not brought (gpOther)
 		for k := s.Poisson(rates.gp[sx][band] * occasions * frac * w.gpMorbidity(per, to) * per.frailty); k > 0; k-- {
-			w.gpOther(per, dayIn(from, to, s), age, s)
+			w.gpOther(per, w.openDay(per, dayIn(from, to, s)), age, s) // a weekend's contacts over the next week, not all on Monday (h63i)
 		}
 		for k := s.Poisson(rates.ae[sx][band] * frac * per.frailty); k > 0; k-- {
 			start := anyHour(dayIn(from, to, s), s)

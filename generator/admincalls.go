@@ -182,15 +182,25 @@ func (w *worker) fitNoteFor(per *person, d models.Date) (string, bool) {
 }
 
 // moveContact moves GP contact x and its coded entry o to day to, at the
-// same time of day, and its day with it.
+// same time of day on the UK clock, and its day with it.
 func moveContact(per *person, x *models.Encounter, o *models.Observation, to models.Date) {
 	from := x.StartTime.Date()
-	shift := to.Start() - from.Start()
+	shift := dayShift(from, to)
 	x.StartTime += shift
 	x.EndTime += shift
 	o.EffectiveTime += shift
 	per.gpDays.remove(from)
 	per.gpDays.add(to)
+}
+
+// dayShift is what moves a time on day from to the same local time on day
+// to: whole days, and the hour the clocks changed by between them. Whole
+// days alone moved a result call made at 08:10 in British Summer Time to
+// 07:10 in November, before the practice opens (core hours 08:00-18:30,
+// GMS contract; 511 calls at 07:xx and 514 at 18:xx local on generate -n
+// 20000 -s 83, h64a).
+func dayShift(from, to models.Date) models.Timestamp {
+	return to.Start() - from.Start() + models.Timestamp(ukClock.offsetMinutes(from)-ukClock.offsetMinutes(to))*models.Timestamp(models.MicrosPerMinute)
 }
 
 // callDayFree reports whether GP contact x may move to day to: on the same day
@@ -211,7 +221,7 @@ func (w *worker) callDayFree(per *person, x *models.Encounter, to models.Date) b
 	if capped {
 		return false
 	}
-	t := x.StartTime + to.Start() - from.Start()
+	t := x.StartTime + dayShift(from, to)
 	if _, in := inStay(per, t); in {
 		return false
 	}

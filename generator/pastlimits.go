@@ -79,7 +79,8 @@ func (w *worker) withdrawPastLimits(per *person) {
 			return ok && before > rs.StartAbove || own > rs.StartAbove
 		})
 	}
-	w.withdrawBarredIssues(per) // barredissues.go
+	w.withdrawBarredIssues(per)      // barredissues.go
+	w.withdrawInteractingIssues(per) // interactingissues.go: a pair one pass could not see whole
 }
 
 // startGroup is the group whose start a result rule limits that medicine

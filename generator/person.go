@@ -184,6 +184,7 @@ const (
 	purposeSafeguarding       // the day of the health visitor's review after a young child's A&E pattern of concern (safeguarding.go)
 	purposeCultureResult      // a urine culture's organism resistant to the antibiotic given, the day its report comes (cultureresult.go)
 	purposeTeratogen          // contraception begun beside a medicine of teratogenic potential, and the pregnancies that still begin (teratogen.go)
+	purposeClosedDay          // the working day a GP contact drawn on a weekend or bank holiday moves to (timeline.go openDay)
 	purposeInfantUTIScan      // the day of a baby's kidney scan after a first UTI treated at home (infantutiscan.go)
 )
 

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"time"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -185,6 +187,40 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 	}
 	w.ids.seq++ // the id is formatted only if needed (slotID): most are never written
 	return gpSlot{kind: kind, ct: ct, start: start, end: end, seq: w.ids.seq - 1}, true
+}
+
+// openDay is the day the background's GP contact or an acute problem's
+// visit drawn on day d is asked for (activity.go): d, or, when the practice
+// is closed then, one of the five working days after it, weighted by the
+// weekdays' published appointments (catalogue activity.gp_weekdays).
+// Moving every closed day's contact to the next working day gave Monday
+// three days' worth (h63i: 2.4 times Wednesday at generate -n 20000 -s 83;
+// published about 1.15 times). Reviews, vaccinations, screening and
+// follow-ups are not spread: their due days carry the order the recall
+// relies on (a review due on a Monday joins the one due the Saturday
+// before only if that one is held on or before it: recall.go joinsReview),
+// and a follow-up must not pass the day its problem resolves. The draw is
+// keyed by the person and the day, not taken from the caller's stream, so
+// no other draw shifts; contacts drawn on the same closed day meet on the
+// same working day, and one a day moves the second on, as before.
+func (w *worker) openDay(per *person, d models.Date) models.Date {
+	if !ukClock.closed(d) {
+		return d
+	}
+	var days [5]models.Date
+	day := d
+	for k := range days {
+		day = nextWorkingDay(day)
+		days[k] = day
+		day++
+	}
+	spread := w.plan.Cat.Activity.GPWeekdays.Spread()
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeClosedDay, uint64(d))
+	k := s.PickBy(len(days), func(i int) float64 { return spread[weekday(days[i])-time.Monday] })
+	if k < 0 {
+		return days[0]
+	}
+	return days[k]
 }
 
 // slotID is booked appointment sl's encounter id.
