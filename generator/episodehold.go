@@ -137,16 +137,24 @@ func (w *worker) pauseForEpisode(per *person, key string, from, resume models.Da
 		if !h.goes && next == models.NoDate || w.liveIssueOn(per, m, resume) {
 			continue // stopped by then, or already issued at the check
 		}
-		days := h.rx.EndDate - h.rx.StartDate
-		if h.rx.EndDate == models.NoDate {
-			days = 27
+		if stoppedByResult(per, m, resume) || m.renal != nil && egfrBefore(per, resume+1, 365) < m.renal.StopBelow {
+			// the check's own bloods bar it (a potassium of 6.0 or more
+			// beside losartan, an eGFR below 30 beside metformin): not
+			// restarted there; the care that reads them decides
+			continue
 		}
-		end := resume + days
-		if next != models.NoDate {
-			if next-resume < 7 {
-				continue // the next issue restarts it within the week
+		if next != models.NoDate && next-resume < repeatGapDays || resume-w.prevIssueOf(per, m, resume) < repeatGapDays {
+			continue // an issue within a fortnight either side restarts it
+		}
+		// the rest of the issue the pause cut: to its own end (a stop coded
+		// then, a step down), or, when it ended inside the pause, for its
+		// length up to the next issue
+		end := h.rx.EndDate
+		if end != models.NoDate && end < resume {
+			end = resume + (h.rx.EndDate - h.rx.StartDate)
+			if next != models.NoDate {
+				end = min(end, next-1)
 			}
-			end = min(end, next-1)
 		}
 		rx := h.rx
 		rx.PrescriptionID = w.ids.rowID(tagPrescription)
@@ -162,6 +170,23 @@ func (w *worker) nextIssueOf(per *person, m *medPlan, d models.Date) models.Date
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		if !rx.PrescriptionID.IsZero() && rx.StartDate >= d && (at == models.NoDate || rx.StartDate < at) && w.rxPlan(rx) == m {
+			at = rx.StartDate
+		}
+	}
+	return at
+}
+
+// repeatGapDays: no repeat of a product is written within this many days of
+// the one before (TestNoRepeatIssuedWhileThePreviousCovers).
+const repeatGapDays = 14
+
+// prevIssueOf is the last day before d that a live issue of medicine m
+// starts; far in the past when none does.
+func (w *worker) prevIssueOf(per *person, m *medPlan, d models.Date) models.Date {
+	at := d - 10000
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if !rx.PrescriptionID.IsZero() && rx.StartDate < d && rx.StartDate > at && w.rxPlan(rx) == m {
 			at = rx.StartDate
 		}
 	}

@@ -37,9 +37,9 @@ func latestResultBefore(obs []*models.Observation, code string, d models.Date, d
 }
 
 // TestNoThiazideBelowEGFR30: no thiazide is issued when the latest eGFR of
-// the year before is below 30 (before: 77 issues in 23 people on seed 83),
+// the year before is below 30 (before: 77 issues in 23 people on generate -n 20000 -s 83),
 // and hypertension's diuretic step gives furosemide there instead: some
-// people have furosemide for hypertension (23 on seed 83; before, none).
+// people have furosemide for hypertension (23 on -s 83; before, none).
 func TestNoThiazideBelowEGFR30(t *testing.T) {
 	r := review5Population(t)
 	egfr := observationCode(t, "egfr")
@@ -107,9 +107,9 @@ func inAnyClass(rx *models.Prescription, classes []string) bool {
 
 // TestAKIHoldsAndRestartsKidneyDrugs: of the acute kidney injuries in
 // people with a held medicine running the day before, under 1 in 10 have
-// one running in the episode's first week (17 of 380 on seed 83: no check
+// one running in the episode's first week (13 of 380 on generate -n 20000 -s 83: no check
 // after it on the record; before, 381 of 381), and of those held, 8 in 10
-// or more have one issued again within 90 days (362 of 363).
+// or more have one issued again within 90 days (366 of 367).
 func TestAKIHoldsAndRestartsKidneyDrugs(t *testing.T) {
 	r := review5Population(t)
 	classes := akiHeldClasses(t)
