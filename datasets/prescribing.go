@@ -79,6 +79,9 @@ type Prescribing struct {
 		} `yaml:"held_while_breastfeeding"`
 		BreastfeedingDays int `yaml:"breastfeeding_days"`
 	} `yaml:"pregnancy"`
+	// EpisodeHolds: medicines paused during an acute episode (the
+	// generator's episodehold.go; brief h64c).
+	EpisodeHolds []EpisodeHold `yaml:"episode_holds"`
 }
 
 // MaintenanceDose moves a long-term course of Medicine for Condition (a
@@ -858,4 +861,15 @@ type NearTermSwap struct {
 	Instead   string   `yaml:"instead"`
 	Days      int      `yaml:"days"`
 	Source    string   `yaml:"source"`
+}
+
+// EpisodeHold is a medicine withheld during an acute episode and restarted
+// after it (brief h64c, the "sick day" hold of an acute kidney injury): the
+// issues of Classes are paused from the first day of an episode of
+// presentation Episode to the GP's check after it (the episode's bloods),
+// where they restart.
+type EpisodeHold struct {
+	Episode string   `yaml:"episode"`
+	Classes []string `yaml:"classes"`
+	Source  string   `yaml:"source"`
 }

@@ -67,6 +67,7 @@ type medPlan struct {
 	renal       *datasets.RenalRule
 	contraCnd   []int        // conditions that rule it out
 	contraAfter []episodeBar // presentations whose episodes rule it out, for a time or from then on (afterepisode.go)
+	heldIn      []string     // presentations whose episodes pause its issues until the check after (episodehold.go)
 	contraCls   []string     // running classes that rule it out
 	// notInPregnancy: never started or issued while a pregnancy is known
 	// (prescribing.yaml pregnancy; pregnancy.go)
@@ -441,8 +442,10 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			// stopped from the day the condition that rules it out began
 			w.stopCourse(per, k, max(w.contraOnset(per, m, d), c.start+1))
 			// its line goes on with another option that suits now (a child's
-			// inhaled steroid becomes an adult's combination inhaler at 18)
-			if ci, line := c.cond, c.line; line >= 0 && m.regimen(per.ageOn(d), 99) == nil {
+			// inhaled steroid becomes an adult's combination inhaler at 18),
+			// or with the line's if_ruled_out when the kidneys stopped it
+			// (renalReplaced)
+			if ci, line := c.cond, c.line; line >= 0 && (m.regimen(per.ageOn(d), 99) == nil || renalReplaced(m, line, egfr)) {
 				w.startLine(per, ci, line, d, egfr, s)
 			}
 			continue
@@ -482,4 +485,15 @@ func joinsAny(m *medPlan, classes []string) bool {
 		}
 	}
 	return false
+}
+
+// renalReplaced reports whether a course of medicine m on line li that the
+// kidneys stop (an eGFR below its stop_below) is replaced at once by the
+// line's next choice (brief h64c: a thiazide stopped below 30 left the blood
+// pressure above target with no diuretic; hypertension's third step gives
+// furosemide in its place). A first line is left to renalswitch.go, which
+// replaces it only when the condition's reading still calls for treatment.
+func renalReplaced(m *medPlan, li int, egfr float64) bool {
+	r := m.renal
+	return li > 0 && r != nil && r.StopBelow > 0 && egfr < r.StopBelow
 }

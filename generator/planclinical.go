@@ -104,6 +104,10 @@ func (p *Plan) buildMedPlans() error {
 	p.resolveStartCover(rules.StartCover)           // startcover.go
 	p.resolveClassSwitches(rules.Contraindications) // classswitch.go
 	p.resolveTriedFirst(rules.TriedFirst)           // triedfirst.go
+
+	if err := p.resolveEpisodeHolds(rules.EpisodeHolds); err != nil { // episodehold.go
+		return err
+	}
 	if eol := p.Cat.EndOfLife; eol != nil && eol.Anticipatory != nil {
 		for _, c := range eol.Anticipatory.Medicines {
 			p.anticipatory = append(p.anticipatory, p.shortCourse(c, p.medPlans[c.Drug]))

@@ -399,6 +399,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.immunisationReasons(b.Immunisations[i0:], b.Encounters[e0:])
 	w.withdrawRenalStarts(per)         // renalstarts.go: an NSAID started on a later-written low eGFR
 	w.withdrawStartsAfterEpisodes(per) // afterepisode.go: an NSAID started after a later-written kidney injury
+	w.holdInEpisodes(per)              // episodehold.go: an ACE inhibitor paused in a kidney injury
 	w.withdrawRenalAcute(per)          // renalstarts.go: nitrofurantoin issued on a later-written low eGFR
 	w.withdrawBarredStarts(per)        // startbars.go: a hypnotic issued beside a later-written opioid
 	w.stopBesideVTE(per)               // vte.go: an NSAID or antiplatelet beside a VTE's anticoagulant
