@@ -152,6 +152,11 @@ type ResultStop struct {
 	// the rest of its monitoring bloods).
 	RecheckWith []string `yaml:"recheck_with"`
 	HospitalAt  float64  `yaml:"hospital_at"`
+	// RepeatHospital: a repeat (RecheckDays) still at AtLeast or more,
+	// the medicines already withheld, sends the patient to hospital the
+	// same day too (h64b: a repeat of 6.3 waited for the next review).
+	RepeatHospital       bool   `yaml:"repeat_hospital"`
+	RepeatHospitalSource string `yaml:"repeat_hospital_source"`
 	// MildAt, when set, is a lower level (below AtLeast) at which the
 	// result stops nothing but is repeated within MildRecheckDays: mild
 	// hyperkalaemia, 5.5-5.9 (fifteenth review).
@@ -735,6 +740,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			low && r.RecheckDays == [2]int{} && r.NotRestarted != nil && r.NotRestarted.Rechallenge != nil && r.NotRestarted.Rechallenge.RecheckDays != [2]int{}
 		bad := !obs || (r.AtLeast > 0) == low || r.AtLeast < 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" || !rechecked ||
 			low && (r.HospitalAt != 0 || r.MildAt != 0 || r.StartAbove != 0) || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
+			r.RepeatHospital && (low || r.RepeatHospitalSource == "") ||
 			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""

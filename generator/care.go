@@ -934,9 +934,11 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		// (a line titrated to a reading, titrate_reads: only while it is
 		// above the line's level; basal insulin in type 1 diabetes, h58h)
 		mine := cr.cond == ev.cond && cr.line >= 0 && c.lines[cr.line].Titrate && c.lines[cr.line].readsAbove(read)
-		// (the other condition's drug: its own last dose change counts, not today's start of aspirin)
+		// (the other condition's drug: its own last dose change counts, not today's start of aspirin;
+		// a course backdated to the heart attack, first issued after the stay, from that issue:
+		// h64b, bisoprolol 1.25 mg raised 4 days after its first issue)
 		theirs := cr.cond != ev.cond && titratesHere(hc, cr.meds)
-		due := mine && d-hc.lastChange >= titrateDays || theirs && d-cr.start >= titrateDays
+		due := mine && d-hc.lastChange >= titrateDays || theirs && d-max(cr.start, cr.issued) >= titrateDays
 		if due && w.stepUp(per, k, d, egfr) {
 			hc.lastChange = d
 			return true
@@ -1164,7 +1166,8 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}
 	if k := w.covered(per, m, d); k < 0 {
-		k := w.startCourse(per, m, ci, li, 0, d, line.effectsOf(m), egfr, s)
+		// on another condition's ladder when one takes it over (heldladder.go)
+		k := w.startCourse(per, w.heldLadder(per, ci, m, d), ci, li, 0, d, line.effectsOf(m), egfr, s)
 		if k < 0 {
 			return
 		}

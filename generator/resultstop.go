@@ -247,9 +247,22 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		}
 		return
 	}
+	// A repeat still high (the next day's, or the re-challenge's weeks
+	// later), the medicines withheld since the first result, is not
+	// repeated again: the patient is seen in hospital the same day
+	// (repeat_hospital; before h64b the next review read it, weeks later).
+	if w.rechecking {
+		if rs.RepeatHospital && (problem != "" || reason != "") {
+			if problem != "" {
+				reason = problem
+			}
+			w.sameDayAssessment(per, reason, t, &s)
+		}
+		return
+	}
 	// The repeat test is a check-up about the condition under review (a
 	// check-up is about a long-term condition, not an acute problem).
-	if reason == "" || w.rechecking { // a repeat still high is not repeated again here: the next review reads it
+	if reason == "" {
 		return
 	}
 	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, &s)
