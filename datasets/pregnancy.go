@@ -353,7 +353,10 @@ type Teratogen struct {
 	UntilAge int               `yaml:"until_age"`
 	Methods  []TeratogenMethod `yaml:"methods"`
 	KeptPct  float64           `yaml:"kept_pct"`
-	Source   string            `yaml:"source"`
+	// AfterStopDays: contraception runs this long after the last supply of
+	// a stopped course, then its method runs its usual course (h64j).
+	AfterStopDays int    `yaml:"after_stop_days"`
+	Source        string `yaml:"source"`
 }
 
 // TeratogenMethod is a contraception.yaml method and its share of the

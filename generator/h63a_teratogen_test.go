@@ -67,7 +67,7 @@ func TestTeratogenIssuedWithContraception(t *testing.T) {
 // TestFewPregnanciesBeginOnATeratogen: pregnancies whose last period
 // (taken as 7 weeks before the practice confirms it: confirm_weeks 6-8)
 // falls while a teratogen issue runs, or within 90 days of its end, are
-// under half those expected at the population's rate for each year of age
+// under a quarter of those expected at the population's rate for each year of age
 // 15-49 over the days she takes it (kept_pct 15, long-acting methods
 // averting all). Before, the pregnancies were drawn whatever she took: 2
 // begun on it at seed 11. Judged only where 2 or more are expected.
@@ -134,7 +134,11 @@ func TestFewPregnanciesBeginOnATeratogen(t *testing.T) {
 	if expected < 2 {
 		t.Fatalf("only %.1f pregnancies expected on a teratogen: too few to judge", expected)
 	}
-	if float64(observed) >= expected/2 {
-		t.Errorf("%d pregnancies begun on a teratogen, want under half of the %.1f expected", observed, expected)
+	// h64j: measured 0 of 3.1 expected (seed 11), 0 of 9.4 (83), 0 of 4.4
+	// (97) at 20000; the model keeps kept_pct 15 in 100 of those drawn
+	// and none on a long-acting method (most of the methods begun), so a
+	// quarter still leaves room for a pill user's pregnancy
+	if float64(observed)*4 >= expected {
+		t.Errorf("%d pregnancies begun on a teratogen, want under a quarter of the %.1f expected", observed, expected)
 	}
 }

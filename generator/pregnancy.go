@@ -62,6 +62,9 @@ type contraDraw struct {
 	start, end models.Date
 	k          int
 	s          distributions.Stream
+	// usual: for an episode stretched or begun beside a teratogen
+	// (teratogen.go), the day it would end without one; NoDate otherwise.
+	usual models.Date
 }
 
 // buildPregnancy resolves pregnancy.yaml against the contraception methods

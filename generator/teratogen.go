@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -103,12 +104,56 @@ func (w *worker) teratogenContraception(per *person) {
 		return
 	}
 	if cd := &per.contra; cd.ok {
+		cd.usual = cd.end
 		cd.start, cd.end = min(cd.start, from), max(cd.end, to)
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen)
 	k := tp.methods[tp.pick.Sample(&s)]
-	per.contra = contraDraw{ok: true, start: from, end: to, k: k, s: s}
+	// the years the method would run without the drug, as
+	// drawContraception draws them; a stream apart, so that the method's
+	// own draws (its course) are unchanged
+	c := w.plan.contraception.c
+	ys := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen, usualKey)
+	usual := from + models.Date(min(ys.LogNormal(math.Log(c.YearsMedian), c.YearsLogSD), c.YearsMax)*365.25)
+	per.contra = contraDraw{ok: true, start: from, end: to, k: k, s: s, usual: usual}
+}
+
+// usualKey keys the stream of a begun episode's usual years apart from the
+// pregnancies' draws (keyed by a last period, a day number well below it).
+const usualKey = 1 << 40
+
+// teratogenStop ends an episode of contraception stretched or begun beside
+// a teratogen once the drug has stopped: after_stop_days past the end of
+// its last supply, or the episode's usual end if later. A drug still
+// supplied on the record's last day keeps it to until_age. Run once the
+// care has written the drug's issues (chronicCare), before the episode is
+// written (contraception).
+func (w *worker) teratogenStop(per *person) {
+	cd := &per.contra
+	pp := w.plan.pregnancy
+	if !cd.ok || cd.usual == models.NoDate || pp == nil || pp.teratogen == nil {
+		return
+	}
+	tp := pp.teratogen
+	last := models.NoDate
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		m := w.rxPlan(rx)
+		if rx.PrescriptionID.IsZero() || m == nil || !tp.meds[m] {
+			continue
+		}
+		end := rx.EndDate
+		if end == models.NoDate || end >= per.lastDay {
+			return // still supplied at the record's end
+		}
+		last = max(last, end)
+	}
+	stop := max(cd.usual, last+models.Date(tp.t.AfterStopDays))
+	if last == models.NoDate {
+		stop = cd.usual // none issued in the record: stopped before it, or never started
+	}
+	cd.end = max(cd.start+1, min(cd.end, stop))
 }
 
 // teratogenAverts reports whether pregnancy pg, drawn for the woman, does

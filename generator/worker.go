@@ -363,6 +363,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childCheckups(per)
 	w.immunisations(per)
 	w.herpesZoster(per, b.Immunisations[i0:]) // herpeszoster.go: reads the shingles doses just given
+	// teratogen.go: the episode beside a stopped teratogen ends after its washout
+	w.teratogenStop(per)
 	w.contraception(per)
 	w.pregnancyRecords(per) // pregnancyrecord.go: once the contraception visits are written
 	w.menopause(per)
