@@ -448,7 +448,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
-		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) && c.eolReview == nil {
+		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) && (c.eolReview == nil || kind == encChronicReview) {
 			// moved past a stay into end-of-life care: no routine review after all
 			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 		}
@@ -494,8 +494,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)
 			}
-			if w.monitoringStopped(per, slot, d) || w.notForSymptoms(per, c, slot, d) {
-				continue // on the palliative care register (eolmonitoring.go, eolreview.go)
+			if w.monitoringStopped(per, slot, d) || !ev.diag && w.notForSymptoms(per, c, slot, d) {
+				continue // on the palliative care register (eolmonitoring.go; eolreview.go: a diagnosis still records its tests)
 			}
 			w.observeOnce(per, encID, t, slot, s)
 		}
