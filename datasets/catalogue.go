@@ -618,6 +618,12 @@ type Reviews struct {
 	// (asthma control and smoking status, not a peak flow or a blood
 	// pressure; brief h55c).
 	ByPhone *PhoneReview `yaml:"by_phone"`
+	// EndOfLife, when set: the routine review goes on in end-of-life care
+	// (on the palliative care register) for symptom control, recording
+	// these only (the breathlessness grade that steps inhaled therapy up
+	// and offers pulmonary rehabilitation in COPD, not the spirometry or
+	// the weight; brief h64i). Without it the routine review stops there.
+	EndOfLife *PhoneReview `yaml:"end_of_life"`
 }
 
 // CourseReview is the review a condition's medicine calls for once it has
@@ -632,7 +638,8 @@ type CourseReview struct {
 	Source       string   `yaml:"source"`
 }
 
-// PhoneReview is what a telephone contact about a condition asks.
+// PhoneReview is what a telephone contact about a condition asks, or what
+// its review in end-of-life care records (Reviews.EndOfLife).
 type PhoneReview struct {
 	Observations []string `yaml:"observations"` // observation_codes.csv keys
 	Source       string   `yaml:"source"`

@@ -403,7 +403,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	if ev.clinic != nil {
 		return w.clinicReview(per, ev, s) // clinicstart.go
 	}
-	if record && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) {
+	if record && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) && c.eolReview == nil {
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on
 		return false
 	}
@@ -419,6 +419,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		kind := encChronicReview
 		if (ev.diag && (!hc.presented || per.inEndOfLifeCare(d+eolReviewMargin))) || ev.recur {
 			kind = encGPProblem
+		} else if per.inEndOfLifeCare(d + eolReviewMargin) {
+			kind = encGPProblem // a symptom review on the palliative care register, not a routine one (eolreview.go)
 		}
 		var id string
 		var start models.Timestamp
@@ -446,7 +448,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
 		}
-		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) {
+		if ok && !ev.diag && per.inEndOfLifeCare(start.Date()+eolReviewMargin) && (c.eolReview == nil || kind == encChronicReview) {
 			// moved past a stay into end-of-life care: no routine review after all
 			w.b.Encounters, ok = w.b.Encounters[:len(w.b.Encounters)-1], false
 		}
@@ -492,8 +494,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)
 			}
-			if w.monitoringStopped(per, slot, d) {
-				continue // on the palliative care register (eolmonitoring.go)
+			if w.monitoringStopped(per, slot, d) || !ev.diag && w.notForSymptoms(per, c, slot, d) {
+				continue // on the palliative care register (eolmonitoring.go; eolreview.go: a diagnosis still records its tests)
 			}
 			w.observeOnce(per, encID, t, slot, s)
 		}

@@ -231,6 +231,7 @@ type condPlan struct {
 	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
 	classCheck   *datasets.ObservationCode  // what its reviews code for a class of medicine running (classcheck.go), nil none
 	byPhone      []int                      // what a telephone contact about it asks (slots; phonereview.go), none when empty
+	eolReview    []int                      // what its review records in end-of-life care (slots; eolreview.go), nil when it stops there
 	diagTests    []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
 	diagReadings []int                      // slots measured at the diagnosing visit only (catalogue diagnosis_readings)
 	// childReferral: the code of a child's urgent referral (urgent.go), nil none
@@ -787,6 +788,16 @@ func (p *Plan) buildClinical() error {
 					return fmt.Errorf("condition %s: by_phone observation %q is not defined", c.Key, o)
 				}
 				cp.byPhone = append(cp.byPhone, k)
+			}
+		}
+		if er := c.Reviews.EndOfLife; er != nil { // eolreview.go
+			cp.eolReview = []int{}
+			for _, o := range er.Observations {
+				k, ok := p.obsIndex[o]
+				if !ok {
+					return fmt.Errorf("condition %s: end_of_life review observation %q is not defined", c.Key, o)
+				}
+				cp.eolReview = append(cp.eolReview, k)
 			}
 		}
 		for _, o := range c.Reviews.Observations {
