@@ -71,6 +71,7 @@ func (w *worker) adminCalls(per *person) {
 	}
 	var drop []int
 	given := per.resultsGiven[:0] // the encounters whose tests a call has given
+	given = w.givenAtCultureCalls(per, given)
 	for e := per.encFrom; e < len(b.Encounters); e++ {
 		x := &b.Encounters[e]
 		if x.ReasonConditionID != "" {
@@ -346,4 +347,27 @@ func (w *worker) linkedReason(per *person, id string, d models.Date) string {
 		return ""
 	}
 	return id
+}
+
+// givenAtCultureCalls appends to given the test a urine culture's result
+// call (cultureresult.go, made before) gives with it: the result due on
+// its day. A GP read a culture's call and, the next day, a second "Patient
+// informed - test result" call giving a check-up's ferritin that was due
+// at the first (generate -n 3000 -s 31, brief fxc); the practice gives
+// every result due when it telephones the patient.
+func (w *worker) givenAtCultureCalls(per *person, given []string) []string {
+	cp := w.plan.cultureResult
+	if cp == nil || len(cp.susceptibility) == 0 {
+		return given
+	}
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.SnomedCode != cp.susceptibility[0].Snomed || o.ValueCode != cp.Resistant.Code || o.ObservationID.IsZero() {
+			continue // the call codes the susceptibility it acts on
+		}
+		if enc := w.resultToGive(per, o.EffectiveTime.Date(), given); enc != nil {
+			given = append(given, enc.EncounterID)
+		}
+	}
+	return given
 }
