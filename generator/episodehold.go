@@ -137,7 +137,7 @@ func (w *worker) pauseForEpisode(per *person, key string, from, resume models.Da
 		if !h.goes && next == models.NoDate || w.liveIssueOn(per, m, resume) {
 			continue // stopped by then, or already issued at the check
 		}
-		if stoppedByResult(per, m, resume) || m.renal != nil && egfrBefore(per, resume+1, 365) < m.renal.StopBelow {
+		if stoppedByResult(per, m, resume) || m.renal != nil && egfrBefore(per, resume+1, 365) < m.renal.StopBelow || w.startBarredByResult(per, m, resume) {
 			// the check's own bloods bar it (a potassium of 6.0 or more
 			// beside losartan, an eGFR below 30 beside metformin): not
 			// restarted there; the care that reads them decides
@@ -191,4 +191,28 @@ func (w *worker) prevIssueOf(per *person, m *medPlan, d models.Date) models.Date
 		}
 	}
 	return at
+}
+
+// startBarredByResult reports whether a start of medicine m on day d is one
+// the last safety step withdraws (pastlimits.go: a result rule's
+// start_above, an ACE inhibitor after a potassium above 5.0): a restart
+// after the pause is a start there, and one it withdrew left a renewal
+// written on it with nothing before (stop 64 merge: ramipril renewed at a
+// medication request 15 months after an AKI's restart was withdrawn).
+func (w *worker) startBarredByResult(per *person, m *medPlan, d models.Date) bool {
+	if w.forcedMedicine(per, m) {
+		return false // a scenario's drug restarts (medicines.go forced)
+	}
+	for _, rs := range w.plan.stopOf {
+		if rs == nil || rs.StartAbove <= 0 || !slices.Contains(m.startLimit, rs) {
+			continue
+		}
+		results := w.writtenReadings(per, rs.slot, nil)
+		before, ok := highestLatest(results, d-1, 0)
+		own, _ := highestLatest(results, d, 0)
+		if ok && before > rs.StartAbove || own > rs.StartAbove {
+			return true
+		}
+	}
+	return false
 }

@@ -70,6 +70,7 @@ func (w *worker) requestedIssues(per *person) {
 			next.PrescriptionID = w.ids.rowID(tagPrescription)
 			next.EncounterID, next.StartDate = x.EncounterID, d
 			rx.EndDate = d - 1
+			w.renewals = append(w.renewals, [2]int{k, len(b.Prescriptions)})
 			b.Prescriptions = append(b.Prescriptions, next)
 		}
 	}
@@ -174,4 +175,24 @@ func (w *worker) readWithin(per *person, slot int, from, to models.Date) bool {
 		}
 	}
 	return false
+}
+
+// withdrawOrphanRenewals withdraws a renewal written at a medication
+// request whose renewed issue the last safety step withdrew (a restart
+// after an acute kidney injury's pause read as a start above a potassium
+// limit, stop 64 merge): a request renews what runs, and nothing did. In
+// the order written, so a renewal of a renewal goes with it.
+func (w *worker) withdrawOrphanRenewals(per *person) {
+	for _, r := range w.renewals {
+		head, tail := &w.b.Prescriptions[r[0]], &w.b.Prescriptions[r[1]]
+		if m := w.rxPlan(tail); m != nil && w.forcedMedicine(per, m) {
+			continue // a scenario's drug stays on the record (medicines.go forced)
+		}
+		if head.PrescriptionID.IsZero() && !tail.PrescriptionID.IsZero() {
+			tail.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			w.withdrawCompanion(per, tail)
+		}
+	}
+	w.renewals = w.renewals[:0]
 }

@@ -83,7 +83,10 @@ func TestYoungBabiesWithBronchiolitisAreAdmitted(t *testing.T) {
 				}
 			}
 		}
-		if young < 8 || older < 30 {
+		// at least 6 under 6 weeks (stop 64: 7 LRTIs in the test population
+		// once weekend contacts spread over the week, h63i/h64a; with 6 or 7
+		// the share still needs all but one admitted)
+		if young < 6 || older < 30 {
 			t.Fatalf("%d %s under 6 weeks and %d from 3 to 12 months: too few to judge", young, key, older)
 		}
 		if float64(youngIn) < 0.85*float64(young) || float64(youngIn)/float64(young) <= float64(olderIn)/float64(older) {

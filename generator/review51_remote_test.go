@@ -82,14 +82,27 @@ func (r *realism) conditionsOf(id string, list []*models.Condition) *models.Cond
 // did.
 func (r *realism) bloodsAfterEnd(c *models.Condition, bloods map[string]string) bool {
 	call := r.encs[c.DiagnosisEncounterID]
-	if _, ok := bloods[c.ConditionID]; ok || call == nil || call.TypeCode != r.p.encTypes[encGPTelephone].Code || r.p.Cat.RemoteBloods == nil {
+	if call == nil || call.TypeCode != r.p.encTypes[encGPTelephone].Code || r.p.Cat.RemoteBloods == nil {
 		return false
 	}
 	end := r.p.Opts.AsOf
 	if pt := r.patients[c.PatientID]; pt != nil && pt.DeathDate != models.NoDate {
 		end = min(end, pt.DeathDate)
 	}
-	return c.OnsetDate+models.Date(r.p.Cat.RemoteBloods.By) > end
+	if c.OnsetDate+models.Date(r.p.Cat.RemoteBloods.By) <= end {
+		return false
+	}
+	id, ok := bloods[c.ConditionID]
+	if !ok {
+		return true
+	}
+	// the contact named is about another problem: the generator passes
+	// over one that already records a blood count (remotebloods.go
+	// seenAbout), and the test booked for the episode fell past the end
+	// (stop 64 merge: a check-up with its own blood count on the record's
+	// last day, four days after a tiredness call)
+	e := r.encs[id]
+	return e != nil && e.ReasonConditionID != "" && e.ReasonConditionID != c.ConditionID
 }
 
 // testedAt is the contact at which condition c's first-contact tests are

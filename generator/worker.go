@@ -92,6 +92,7 @@ type worker struct {
 	groupEnds         map[any]models.Date       // scratch: withdrawStarts' end of each group's latest kept issue, cleared at each call
 	pastEGFR          []slotReading             // scratch: withdrawPastLimits' eGFRs written
 	pastResults       []slotReading             // scratch: withdrawPastLimits' results of a start rule written
+	renewals          [][2]int                  // scratch: requestedIssues' renewals, the issue renewed and the renewal (requestissue.go)
 	pastCodes         []barredCode              // scratch: withdrawBarredIssues' recorded contraindications written
 	pastLifts         []liftReading             // scratch: withdrawBarredIssues' results that lift them
 	readingStreams    []distributions.Stream    // scratch: contactReadings' streams, one per entry measured
@@ -418,6 +419,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
 	w.requestedIssues(per)             // requestissue.go: once every repeat is written, before the last safety step
 	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
+	w.withdrawOrphanRenewals(per)      // requestissue.go: a renewal of an issue the last safety step withdrew
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false
