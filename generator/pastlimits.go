@@ -61,6 +61,22 @@ func (w *worker) withdrawPastLimits(per *person) {
 			w.withdrawCompanion(per, rx)
 		}
 	}
+	for {
+		w.withdrawResultStarts(per)
+		w.withdrawBarredIssues(per)      // barredissues.go
+		w.withdrawInteractingIssues(per) // interactingissues.go: a pair one pass could not see whole
+		// a renewal of an issue withdrawn above goes too (requestissue.go),
+		// and the issue after it may then be a start: judged again
+		if !w.withdrawOrphanRenewals(per) {
+			break
+		}
+	}
+	w.renewals = w.renewals[:0]
+}
+
+// withdrawResultStarts withdraws the starts a result rule's start_above
+// forbids (an ACE inhibitor started above a potassium of 5.0).
+func (w *worker) withdrawResultStarts(per *person) {
 	for _, rs := range w.plan.stopOf {
 		if rs == nil || rs.StartAbove <= 0 {
 			continue
@@ -79,8 +95,6 @@ func (w *worker) withdrawPastLimits(per *person) {
 			return ok && before > rs.StartAbove || own > rs.StartAbove
 		})
 	}
-	w.withdrawBarredIssues(per)      // barredissues.go
-	w.withdrawInteractingIssues(per) // interactingissues.go: a pair one pass could not see whole
 }
 
 // startGroup is the group whose start a result rule limits that medicine

@@ -181,8 +181,10 @@ func (w *worker) readWithin(per *person, slot int, from, to models.Date) bool {
 // request whose renewed issue the last safety step withdrew (a restart
 // after an acute kidney injury's pause read as a start above a potassium
 // limit, stop 64 merge): a request renews what runs, and nothing did. In
-// the order written, so a renewal of a renewal goes with it.
-func (w *worker) withdrawOrphanRenewals(per *person) {
+// the order written, so a renewal of a renewal goes with it. It reports
+// whether it withdrew any (withdrawPastLimits judges again).
+func (w *worker) withdrawOrphanRenewals(per *person) bool {
+	gone := false
 	for _, r := range w.renewals {
 		head, tail := &w.b.Prescriptions[r[0]], &w.b.Prescriptions[r[1]]
 		if m := w.rxPlan(tail); m != nil && w.forcedMedicine(per, m) {
@@ -192,7 +194,8 @@ func (w *worker) withdrawOrphanRenewals(per *person) {
 			tail.PrescriptionID = models.ID{}
 			w.withdrawn = true
 			w.withdrawCompanion(per, tail)
+			gone = true
 		}
 	}
-	w.renewals = w.renewals[:0]
+	return gone
 }
