@@ -35,6 +35,9 @@ func (p *Plan) resolveEpisodeHolds(holds []datasets.EpisodeHold) error {
 				}
 			}
 		}
+		if !slices.Contains(p.holdingEpisodes, h.Episode) {
+			p.holdingEpisodes = append(p.holdingEpisodes, h.Episode)
+		}
 	}
 	return nil
 }
@@ -44,7 +47,7 @@ func (p *Plan) resolveEpisodeHolds(holds []datasets.EpisodeHold) error {
 func (w *worker) holdInEpisodes(per *person) {
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
 		c := &w.b.Conditions[k]
-		if !w.plan.holdsIn(c.ConditionKey) {
+		if !slices.Contains(w.plan.holdingEpisodes, c.ConditionKey) {
 			continue
 		}
 		encID, resume := w.episodeCheck(per, c)
@@ -53,16 +56,6 @@ func (w *worker) holdInEpisodes(per *person) {
 		}
 		w.pauseForEpisode(per, c.ConditionKey, c.OnsetDate, resume, encID)
 	}
-}
-
-// holdsIn reports whether an episode of the presentation holds a medicine.
-func (p *Plan) holdsIn(key string) bool {
-	for _, m := range p.medPlans {
-		if slices.Contains(m.heldIn, key) {
-			return true
-		}
-	}
-	return false
 }
 
 // episodeCheck is the GP's check after episode c: the first practice visit
@@ -207,10 +200,7 @@ func (w *worker) startBarredByResult(per *person, m *medPlan, d models.Date) boo
 		if rs == nil || rs.StartAbove <= 0 || !slices.Contains(m.startLimit, rs) {
 			continue
 		}
-		results := w.writtenReadings(per, rs.slot, nil)
-		before, ok := highestLatest(results, d-1, 0)
-		own, _ := highestLatest(results, d, 0)
-		if ok && before > rs.StartAbove || own > rs.StartAbove {
+		if startAboveLimit(w.writtenReadings(per, rs.slot, nil), rs, d) {
 			return true
 		}
 	}

@@ -89,12 +89,18 @@ func (w *worker) withdrawResultStarts(per *person) {
 			}
 			return nil
 		}, func(i int, _ any) bool {
-			d := w.b.Prescriptions[i].StartDate
-			before, ok := highestLatest(results, d-1, 0)
-			own, _ := highestLatest(results, d, 0) // the day's own when there is one
-			return ok && before > rs.StartAbove || own > rs.StartAbove
+			return startAboveLimit(results, rs, w.b.Prescriptions[i].StartDate)
 		})
 	}
+}
+
+// startAboveLimit reports whether a start on day d is above rule rs's
+// start_above by results: the latest before the day, or the day's own
+// when there is one.
+func startAboveLimit(results []slotReading, rs *resultStopPlan, d models.Date) bool {
+	before, ok := highestLatest(results, d-1, 0)
+	own, _ := highestLatest(results, d, 0)
+	return ok && before > rs.StartAbove || own > rs.StartAbove
 }
 
 // startGroup is the group whose start a result rule limits that medicine

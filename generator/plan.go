@@ -168,6 +168,10 @@ type Plan struct {
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 	redFlag            *redFlagPlan              // weight loss with indigestion: the urgent endoscopy (ng12upper.go)
 	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
+
+	// presentations whose episodes pause a medicine (prescribing.yaml
+	// episode_holds; episodehold.go), resolved once, not per condition
+	holdingEpisodes []string
 }
 
 // presPlan is a presentation with its weights per setting, resolved.
