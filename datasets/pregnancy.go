@@ -79,9 +79,13 @@ type RiskMedicine struct {
 	Medicine   string   `yaml:"medicine"`
 	Ladder     string   `yaml:"ladder"`
 	Conditions []string `yaml:"conditions"`
-	At         string   `yaml:"at"`
-	UntilDay   int      `yaml:"until_day"`
-	Source     string   `yaml:"source"`
+	// History: catalogue keys of a problem coded before this pregnancy
+	// began, resolved or not (hypertensive disease in a previous
+	// pregnancy, brief fxb), which also put her at the risk.
+	History  []string `yaml:"history"`
+	At       string   `yaml:"at"`
+	UntilDay int      `yaml:"until_day"`
+	Source   string   `yaml:"source"`
 }
 
 // AtConfirmation is RiskMedicine.At for the visit that recorded the

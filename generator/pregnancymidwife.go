@@ -77,6 +77,16 @@ func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
 				return fmt.Errorf("pregnancy.yaml medicine %q: condition %q is not in the catalogue", r.Key, c)
 			}
 		}
+		// history may also name the problems pregnancy.yaml codes itself
+		pregProblems := []string{pp.p.RaisedBP.Problem.Key}
+		if pe := pp.p.RaisedBP.PreEclampsia; pe != nil {
+			pregProblems = append(pregProblems, pe.Problem.Key)
+		}
+		for _, c := range r.History {
+			if _, ok := p.condIndex[c]; !ok && !slices.Contains(pregProblems, c) {
+				return fmt.Errorf("pregnancy.yaml medicine %q: history %q is neither in the catalogue nor a pregnancy problem", r.Key, c)
+			}
+		}
 		pp.medicines = append(pp.medicines, riskMedicine{r: r, base: base,
 			ladder: p.optionPlan(datasets.DrugOption{Drug: r.Medicine, Ladder: r.Ladder})})
 	}
@@ -131,7 +141,7 @@ func (w *worker) riskMedicines(per *person, pg *pregnancy, id string, visits map
 	for k := range w.plan.pregnancy.medicines {
 		rm := &w.plan.pregnancy.medicines[k]
 		v, ok := visits[rm.r.At]
-		if !ok || v.enc == "" || !w.holdsAny(per, rm.r.Conditions, v.day) {
+		if !ok || v.enc == "" || (!w.holdsAny(per, rm.r.Conditions, v.day) && !w.hadBefore(per, rm.r.History, pg.lmp)) {
 			continue
 		}
 		end, typ := pg.end-1, models.PrescriptionRepeat
@@ -150,6 +160,18 @@ func (w *worker) riskMedicines(per *person, pg *pregnancy, id string, visits map
 		}
 		w.issue(per, v.enc, id, reg, v.day, end, typ)
 	}
+}
+
+// hadBefore reports whether a problem of one of keys was coded before day
+// d, whether or not it has resolved since (a previous pregnancy's
+// hypertension, brief fxb: NICE NG133 1.1.2.1 counts it as a high risk).
+func (w *worker) hadBefore(per *person, keys []string, d models.Date) bool {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.OnsetDate < d && slices.Contains(keys, c.ConditionKey) {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsAny reports whether a problem of one of keys is on the woman's
