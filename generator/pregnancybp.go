@@ -54,19 +54,23 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 			return fmt.Errorf("pregnancy.yaml raised_bp treatment: %q has no prescribable medicine", t.Medicine)
 		}
 	}
-	resolve := func(keys []string) (out []antenatalCheck) {
+	resolve := func(keys []string) (out []antenatalCheck, err error) {
 		for _, key := range keys {
-			c := antenatalCheck{slot: -1}
-			if slot, ok := p.obsIndex[key]; ok {
-				c.slot = slot
-			} else if code, ok := datasets.ObservationByKey(key); ok {
-				c.finding = &code
+			c, err := p.antenatalCheckOf(key) // pregnancymidwife.go
+			if err != nil {
+				return nil, err
 			}
 			out = append(out, c)
 		}
-		return out
+		return out, nil
 	}
-	rb.checks, rb.bloods = resolve(r.Checks), resolve(r.Bloods)
+	var err error
+	if rb.checks, err = resolve(r.Checks); err != nil {
+		return err
+	}
+	if rb.bloods, err = resolve(r.Bloods); err != nil {
+		return err
+	}
 	pp.raisedBP = rb
 	return nil
 }

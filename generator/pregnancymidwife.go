@@ -32,6 +32,21 @@ type antenatalCheck struct {
 	finding *datasets.ObservationCode // nil: a reading of slot
 }
 
+// antenatalCheckOf resolves an observation_codes.csv key to a check. A
+// measurement (a code with a unit) must have a value model, a slot: written
+// as a finding it would be a result with no value (h65b: the creatinine of
+// fxb's bloods had none, TestRecordsAreCoherent).
+func (p *Plan) antenatalCheckOf(key string) (antenatalCheck, error) {
+	if slot, ok := p.obsIndex[key]; ok {
+		return antenatalCheck{slot: slot}, nil
+	}
+	code, ok := datasets.ObservationByKey(key)
+	if !ok || code.Unit != "" {
+		return antenatalCheck{}, fmt.Errorf("pregnancy.yaml check %q: a measurement with no value model in catalogue.yaml observations", key)
+	}
+	return antenatalCheck{slot: -1, finding: &code}, nil
+}
+
 // riskMedicine is a pregnancy.yaml medicine resolved: the medicine's own
 // plan (its prescribing rules) and the copy on its ladder (its regimen).
 type riskMedicine struct {
@@ -49,23 +64,27 @@ type visitAt struct {
 // buildMidwife resolves the checks of the antenatal and midwife visits and
 // the medicines of a pregnancy at raised risk.
 func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
-	resolve := func(list []datasets.AntenatalVisit) []antenatalVisit {
+	resolve := func(list []datasets.AntenatalVisit) ([]antenatalVisit, error) {
 		out := make([]antenatalVisit, len(list))
 		for k := range list {
 			out[k].v = &list[k]
 			for _, key := range list[k].Checks {
-				c := antenatalCheck{slot: -1}
-				if slot, ok := p.obsIndex[key]; ok {
-					c.slot = slot
-				} else if code, ok := datasets.ObservationByKey(key); ok {
-					c.finding = &code
+				c, err := p.antenatalCheckOf(key)
+				if err != nil {
+					return nil, err
 				}
 				out[k].checks = append(out[k].checks, c)
 			}
 		}
-		return out
+		return out, nil
 	}
-	pp.antenatal, pp.midwife = resolve(pp.p.Antenatal), resolve(pp.p.Midwife)
+	var err error
+	if pp.antenatal, err = resolve(pp.p.Antenatal); err != nil {
+		return err
+	}
+	if pp.midwife, err = resolve(pp.p.Midwife); err != nil {
+		return err
+	}
 	for k := range pp.p.Medicines {
 		r := &pp.p.Medicines[k]
 		base := p.medPlans[r.Medicine]
