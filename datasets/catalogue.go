@@ -204,6 +204,10 @@ type ObsModel struct {
 	// FEV1/FVC ratio, so the three spirometry values agree); Mean, SD and
 	// Noise are then unused.
 	Quotient *Quotient `yaml:"quotient"`
+	// FromEGFR, when set, makes the value the serum creatinine that gives
+	// the eGFR read at the same visit (creatinine.go, h65b); Mean, SD and
+	// Noise are then unused.
+	FromEGFR *CKDEPI `yaml:"from_egfr"`
 	// FromAge, when set, is the youngest age in years at which the
 	// observation can be taken (a peak flow from 5: a younger child cannot
 	// do the manoeuvre reliably). Not with adult_only.
@@ -1539,6 +1543,9 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
 		}
 		if err := c.checkSpirometry(key, m); err != nil {
+			return err
+		}
+		if err := c.checkCKDEPI(key, m); err != nil { // creatinine.go
 			return err
 		}
 		if err := c.checkPanel(key, m); err != nil { // lipidpanel.go

@@ -3,6 +3,7 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -79,9 +80,13 @@ type RiskMedicine struct {
 	Medicine   string   `yaml:"medicine"`
 	Ladder     string   `yaml:"ladder"`
 	Conditions []string `yaml:"conditions"`
-	At         string   `yaml:"at"`
-	UntilDay   int      `yaml:"until_day"`
-	Source     string   `yaml:"source"`
+	// History: catalogue keys of a problem coded before this pregnancy
+	// began, resolved or not (hypertensive disease in a previous
+	// pregnancy, brief fxb), which also put her at the risk.
+	History  []string `yaml:"history"`
+	At       string   `yaml:"at"`
+	UntilDay int      `yaml:"until_day"`
+	Source   string   `yaml:"source"`
 }
 
 // AtConfirmation is RiskMedicine.At for the visit that recorded the
@@ -105,13 +110,17 @@ type PregnancyVaccine struct {
 // the rest of the pregnancy and ResolveDays after its end; before it, the
 // obstetric clinic in ClinicDays (chronic hypertension found in pregnancy).
 type RaisedBP struct {
-	Systolic           float64       `yaml:"systolic"`
-	Diastolic          float64       `yaml:"diastolic"`
-	GestationalFromDay int           `yaml:"gestational_from_day"`
-	Assessment         CodedType     `yaml:"assessment"`
-	Checks             []string      `yaml:"checks"` // observation_codes.csv keys
-	Problem            ResultProblem `yaml:"problem"`
-	ResolveDays        int           `yaml:"resolve_days"`
+	Systolic           float64   `yaml:"systolic"`
+	Diastolic          float64   `yaml:"diastolic"`
+	GestationalFromDay int       `yaml:"gestational_from_day"`
+	Assessment         CodedType `yaml:"assessment"`
+	Checks             []string  `yaml:"checks"` // observation_codes.csv keys
+	// Bloods: observation_codes.csv keys of the blood tests taken at an
+	// assessment whose repeat stays raised (NICE NG133: full blood count,
+	// liver and renal function at presentation; brief fxb).
+	Bloods      []string      `yaml:"bloods"`
+	Problem     ResultProblem `yaml:"problem"`
+	ResolveDays int           `yaml:"resolve_days"`
 	// Chronic: catalogue keys of a hypertension held before the pregnancy:
 	// a woman holding one is not coded gestational hypertension (new
 	// hypertension, NICE NG133); her raised reading is still assessed.
@@ -271,9 +280,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 			r.ResolveDays < 0 || !ordered(r.ClinicDays) || r.Source == "" {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp needs thresholds, a day, an assessment type, a problem, clinic days and a source")
 		}
-		for _, k := range r.Checks {
+		for _, k := range append(slices.Clone(r.Checks), r.Bloods...) {
 			if _, ok := ObservationByKey(k); !ok {
-				return nil, fmt.Errorf("pregnancy.yaml: raised_bp check %q is not in observation_codes.csv", k)
+				return nil, fmt.Errorf("pregnancy.yaml: raised_bp check or blood %q is not in observation_codes.csv", k)
 			}
 		}
 		if t := r.Treatment; t != nil && (t.Medicine == "" || len(LadderRegimens(t.Medicine, "")) == 0 || t.AfterBirthDays < 0 ||

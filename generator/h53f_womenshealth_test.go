@@ -136,9 +136,9 @@ func TestHighRiskPregnancyAspirinAndFolicAcid(t *testing.T) {
 			}
 		}
 	}
-	risk := map[string][]string{}
+	risk, history := map[string][]string{}, map[string][]string{}
 	for _, m := range c.Medicines {
-		risk[m.Medicine] = m.Conditions
+		risk[m.Medicine], history[m.Medicine] = m.Conditions, m.History
 	}
 	if len(risk["aspirin"]) == 0 || len(risk["folic_acid"]) == 0 {
 		t.Fatal("pregnancy.yaml medicines: no aspirin or folic acid")
@@ -146,6 +146,16 @@ func TestHighRiskPregnancyAspirinAndFolicAcid(t *testing.T) {
 	holds := func(conds []*models.Condition, keys []string, d models.Date) bool {
 		for _, k := range conds {
 			if slices.Contains(keys, k.ConditionKey) && k.OnsetDate <= d && (k.ResolvedDate == models.NoDate || k.ResolvedDate > d) {
+				return true
+			}
+		}
+		return false
+	}
+	// had: a problem of keys coded before day d, resolved or not (brief
+	// fxb: hypertension in a previous pregnancy, pregnancy.yaml history)
+	had := func(conds []*models.Condition, keys []string, d models.Date) bool {
+		for _, k := range conds {
+			if slices.Contains(keys, k.ConditionKey) && k.OnsetDate < d {
 				return true
 			}
 		}
@@ -166,13 +176,13 @@ func TestHighRiskPregnancyAspirinAndFolicAcid(t *testing.T) {
 				case "folic_acid":
 					folic = folic || rx.StartDate >= pg.OnsetDate && rx.StartDate <= pg.OnsetDate+14
 				}
-				if rx.ConditionID == pg.ConditionID && !holds(conds, risk[medKey(rx)], rx.StartDate) {
+				if rx.ConditionID == pg.ConditionID && !holds(conds, risk[medKey(rx)], rx.StartDate) && !had(conds, history[medKey(rx)], pg.OnsetDate) {
 					if unasked++; unasked <= 5 {
 						t.Logf("patient %d: %s issued for a pregnancy with no risk condition", r.patients[id].PatientIndex, rx.Medication)
 					}
 				}
 			}
-			if scanned && pregnancyEnd(r, pg) > d+14 && holds(conds, risk["aspirin"], pg.OnsetDate) {
+			if scanned && pregnancyEnd(r, pg) > d+14 && (holds(conds, risk["aspirin"], pg.OnsetDate) || had(conds, history["aspirin"], pg.OnsetDate)) {
 				if aspirinDue++; !aspirin {
 					if aspirinBad++; aspirinBad <= 5 {
 						t.Logf("patient %d: pregnancy at high risk of pre-eclampsia, scan %s, no aspirin", r.patients[id].PatientIndex, d)

@@ -148,6 +148,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.alcoholValue(per, slot) // alcohol.go
 	} else if m.Quotient != nil { // FVC = FEV1 / (FEV1/FVC ratio) (spirometry.go)
 		v = w.quotientValue(per, slot, t, s)
+	} else if e := m.FromEGFR; e != nil { // creatinine from the eGFR state (creatinine.go)
+		egfr := w.numericValue(per, p.obsIndex[e.Observation], t, s)
+		v = e.Creatinine(egfr, float64(per.ageOn(t.Date())), per.sex == sexIndex("male"))
 	} else if m.Difference != nil { // non-HDL = total - HDL (lipidpanel.go)
 		v = w.differenceValue(per, slot, t, s)
 	} else if m.Graded != nil {

@@ -24,8 +24,9 @@ import (
 type raisedBPPlan struct {
 	r      *datasets.RaisedBP
 	checks []antenatalCheck
-	med    *medPlan // the treatment's medicine (nil: none)
-	held   []string // the problems after which a raised reading is the obstetric team's
+	bloods []antenatalCheck // at the assessment of a pressure still raised (brief fxb)
+	med    *medPlan         // the treatment's medicine (nil: none)
+	held   []string         // the problems after which a raised reading is the obstetric team's
 	pcr    *datasets.ObservationCode
 	neg    string // the negative urine test's code, which proteinuria replaces
 }
@@ -53,14 +54,22 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 			return fmt.Errorf("pregnancy.yaml raised_bp treatment: %q has no prescribable medicine", t.Medicine)
 		}
 	}
-	for _, key := range r.Checks {
-		c := antenatalCheck{slot: -1}
-		if slot, ok := p.obsIndex[key]; ok {
-			c.slot = slot
-		} else if code, ok := datasets.ObservationByKey(key); ok {
-			c.finding = &code
+	resolve := func(keys []string) (out []antenatalCheck, err error) {
+		for _, key := range keys {
+			c, err := p.antenatalCheckOf(key) // pregnancymidwife.go
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
 		}
-		rb.checks = append(rb.checks, c)
+		return out, nil
+	}
+	var err error
+	if rb.checks, err = resolve(r.Checks); err != nil {
+		return err
+	}
+	if rb.bloods, err = resolve(r.Bloods); err != nil {
+		return err
 	}
 	pp.raisedBP = rb
 	return nil
@@ -152,6 +161,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	if !w.pressureRaised(per, start.AddMinutes(5)) {
 		return // settled on the repeat (home, the midwife's schedule goes on)
 	}
+	w.antenatalChecks(per, ae, start, rb.bloods, &s)   // NICE NG133: bloods at presentation
 	if pe := w.preEclampsia(per, i, ae, d); pe != "" { // preeclampsia.go
 		per.partOf = append(per.partOf, [2]string{pe, id})
 		w.treatGestationalBP(per, i, pe, ae, d)

@@ -32,6 +32,21 @@ type antenatalCheck struct {
 	finding *datasets.ObservationCode // nil: a reading of slot
 }
 
+// antenatalCheckOf resolves an observation_codes.csv key to a check. A
+// measurement (a code with a unit) must have a value model, a slot: written
+// as a finding it would be a result with no value (h65b: the creatinine of
+// fxb's bloods had none, TestRecordsAreCoherent).
+func (p *Plan) antenatalCheckOf(key string) (antenatalCheck, error) {
+	if slot, ok := p.obsIndex[key]; ok {
+		return antenatalCheck{slot: slot}, nil
+	}
+	code, ok := datasets.ObservationByKey(key)
+	if !ok || code.Unit != "" {
+		return antenatalCheck{}, fmt.Errorf("pregnancy.yaml check %q: a measurement with no value model in catalogue.yaml observations", key)
+	}
+	return antenatalCheck{slot: -1, finding: &code}, nil
+}
+
 // riskMedicine is a pregnancy.yaml medicine resolved: the medicine's own
 // plan (its prescribing rules) and the copy on its ladder (its regimen).
 type riskMedicine struct {
@@ -49,23 +64,27 @@ type visitAt struct {
 // buildMidwife resolves the checks of the antenatal and midwife visits and
 // the medicines of a pregnancy at raised risk.
 func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
-	resolve := func(list []datasets.AntenatalVisit) []antenatalVisit {
+	resolve := func(list []datasets.AntenatalVisit) ([]antenatalVisit, error) {
 		out := make([]antenatalVisit, len(list))
 		for k := range list {
 			out[k].v = &list[k]
 			for _, key := range list[k].Checks {
-				c := antenatalCheck{slot: -1}
-				if slot, ok := p.obsIndex[key]; ok {
-					c.slot = slot
-				} else if code, ok := datasets.ObservationByKey(key); ok {
-					c.finding = &code
+				c, err := p.antenatalCheckOf(key)
+				if err != nil {
+					return nil, err
 				}
 				out[k].checks = append(out[k].checks, c)
 			}
 		}
-		return out
+		return out, nil
 	}
-	pp.antenatal, pp.midwife = resolve(pp.p.Antenatal), resolve(pp.p.Midwife)
+	var err error
+	if pp.antenatal, err = resolve(pp.p.Antenatal); err != nil {
+		return err
+	}
+	if pp.midwife, err = resolve(pp.p.Midwife); err != nil {
+		return err
+	}
 	for k := range pp.p.Medicines {
 		r := &pp.p.Medicines[k]
 		base := p.medPlans[r.Medicine]
@@ -75,6 +94,16 @@ func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
 		for _, c := range r.Conditions {
 			if _, ok := p.condIndex[c]; !ok {
 				return fmt.Errorf("pregnancy.yaml medicine %q: condition %q is not in the catalogue", r.Key, c)
+			}
+		}
+		// history may also name the problems pregnancy.yaml codes itself
+		pregProblems := []string{pp.p.RaisedBP.Problem.Key}
+		if pe := pp.p.RaisedBP.PreEclampsia; pe != nil {
+			pregProblems = append(pregProblems, pe.Problem.Key)
+		}
+		for _, c := range r.History {
+			if _, ok := p.condIndex[c]; !ok && !slices.Contains(pregProblems, c) {
+				return fmt.Errorf("pregnancy.yaml medicine %q: history %q is neither in the catalogue nor a pregnancy problem", r.Key, c)
 			}
 		}
 		pp.medicines = append(pp.medicines, riskMedicine{r: r, base: base,
@@ -131,7 +160,7 @@ func (w *worker) riskMedicines(per *person, pg *pregnancy, id string, visits map
 	for k := range w.plan.pregnancy.medicines {
 		rm := &w.plan.pregnancy.medicines[k]
 		v, ok := visits[rm.r.At]
-		if !ok || v.enc == "" || !w.holdsAny(per, rm.r.Conditions, v.day) {
+		if !ok || v.enc == "" || (!w.holdsAny(per, rm.r.Conditions, v.day) && !w.hadBefore(per, rm.r.History, pg.lmp)) {
 			continue
 		}
 		end, typ := pg.end-1, models.PrescriptionRepeat
@@ -150,6 +179,18 @@ func (w *worker) riskMedicines(per *person, pg *pregnancy, id string, visits map
 		}
 		w.issue(per, v.enc, id, reg, v.day, end, typ)
 	}
+}
+
+// hadBefore reports whether a problem of one of keys was coded before day
+// d, whether or not it has resolved since (a previous pregnancy's
+// hypertension, brief fxb: NICE NG133 1.1.2.1 counts it as a high risk).
+func (w *worker) hadBefore(per *person, keys []string, d models.Date) bool {
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		if c := &w.b.Conditions[k]; c.OnsetDate < d && slices.Contains(keys, c.ConditionKey) {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsAny reports whether a problem of one of keys is on the woman's
