@@ -37,16 +37,9 @@ func (w *worker) readingsWithinContacts(per *person, o0 int) {
 		ends[k] = e.EndTime
 	}
 	w.contactEnds = ends
-	// A contact's readings follow each other: its id is parsed once a run
-	// of rows (sameRowID of the same string ends at its first compare), not
-	// at every row (rowSeq here was 1% of the CPU, stop 65).
-	lastEnc, k := "", -1
 	for i := o0; i < len(w.b.Observations); i++ {
 		o := &w.b.Observations[i]
-		if i == o0 || !sameRowID(o.EncounterID, lastEnc) {
-			lastEnc, k = o.EncounterID, rowSeq(o.EncounterID)
-		}
-		if k >= 0 && k < len(ends) && ends[k] != none && o.EffectiveTime > ends[k] {
+		if k := rowSeq(o.EncounterID); k >= 0 && k < len(ends) && ends[k] != none && o.EffectiveTime > ends[k] {
 			o.EffectiveTime = ends[k]
 		}
 	}
