@@ -66,8 +66,12 @@ func (w *worker) queriedNear(per *person, e int, id string, d models.Date) bool 
 			return true
 		}
 	}
-	for k := max(e+1, per.encFrom); k < len(w.b.Encounters); k++ { // written after e (not indexed)
-		if day := w.b.Encounters[k].StartTime.Date(); day > d-gap && day < d+gap && about(k) {
+	// written after e (not indexed): the days d-gap < day < d+gap as the
+	// instants from the start of day d-gap+1 to before the start of day d+gap,
+	// so no start time is turned into its day (a division; stop 65)
+	from, to := (d - gap + 1).Start(), (d + gap).Start()
+	for k := max(e+1, per.encFrom); k < len(w.b.Encounters); k++ {
+		if t := w.b.Encounters[k].StartTime; t >= from && t < to && about(k) {
 			return true
 		}
 	}
