@@ -23,6 +23,9 @@ type reviewEvent struct {
 	// an expected death (dyingmeds.go)
 	dying bool
 	due   bool // due on its day (the weeks after a start): not brought forward to another review
+	// admission: the follow-up after an emergency for the condition's
+	// acute problem (decompensation.go), held in end-of-life care too
+	admission bool
 	// titration: a titration clinic's follow-up (due); held at a review
 	// appointment already held on a later day within combine_within_days
 	// (its visit moved past this day), not on a day before it
@@ -402,6 +405,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	if ev.clinic != nil {
 		return w.clinicReview(per, ev, s) // clinicstart.go
+	}
+	if record && ev.admission && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) && c.eolReview == nil {
+		return w.endOfLifeAdmissionFollowUp(per, ev, s) // decompensation.go: the emergency's drug still
 	}
 	if record && !ev.diag && per.inEndOfLifeCare(d+eolReviewMargin) && c.eolReview == nil {
 		w.continueRepeats(per, ev.cond, d) // end-of-life care: no routine review, repeats run on

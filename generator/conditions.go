@@ -453,8 +453,9 @@ func (g *worker) onsetDate(per *person, c *condPlan, s *distributions.Stream) mo
 	var years float64
 	if sv := c.Onset.Survival; sv != nil && per.death != models.NoDate {
 		// dies with it: diagnosed the published survival before the death
-		// (one draw, as the exponential's, so no later draw moves)
-		years = sv.YearsBeforeDeathFrom(float64(per.death-per.birth)/365.25, float64(c.Onset.MinAge), s.Float64())
+		// (one draw, as the exponential's, so no later draw moves), at an
+		// age weighed as the cohort's new diagnoses are (diagnosisage.go)
+		years = sv.YearsBeforeDeathWeighted(float64(per.death-per.birth)/365.25, float64(c.Onset.MinAge), s.Float64(), diagnosisRate(c, int(per.sex)))
 	} else {
 		years = s.Exponential(1 / max(c.Onset.MeanYears, 0.1))
 	}

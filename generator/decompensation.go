@@ -55,7 +55,7 @@ func (w *worker) admissionFollowUps(per *person, events []reviewEvent, from, ci 
 		if next == models.NoDate || day > per.lastDay || next-day <= w.combineDays() {
 			continue // the next review is as near (it acts on it), or none comes
 		}
-		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true})
+		events = append(events, reviewEvent{day: day, next: next, cond: ci, due: true, admission: true})
 	}
 	return events
 }
@@ -94,4 +94,30 @@ func (w *worker) afterAdmission(per *person, ci int, d models.Date, egfr float64
 		return false
 	}
 	return w.startCourse(per, m, ci, li, 0, d, line.effects, egfr, s) >= 0
+}
+
+// endOfLifeAdmissionFollowUp is the follow-up after an emergency of a
+// person on the palliative care register, whose routine reviews have
+// stopped: a visit about the condition that starts or raises the
+// after_admission line's drug, issued to run on as the other repeats do.
+// A loop diuretic relieves the breathlessness of congestion to the end of
+// life and has no end-of-life hold (catalogue heart_failure line 3): on the
+// register the follow-up was dropped with the routine reviews, and 8 of 11
+// decompensations with no loop diuretic within 45 days were on it (brief
+// h65a: TestDecompensatedHeartFailureGetsALoopDiuretic, 11 of 352).
+func (w *worker) endOfLifeAdmissionFollowUp(per *person, ev reviewEvent, s *distributions.Stream) bool {
+	hc := &per.conds[ev.cond]
+	id, start, ok := w.gpVisit(per, ev.day, encGPProblem, hc.id, s)
+	if !ok {
+		w.continueRepeats(per, ev.cond, ev.day)
+		return false
+	}
+	d := start.Date()
+	w.curEnc = id
+	changed := w.afterAdmission(per, ev.cond, d, w.latestEGFR(per, d), s)
+	if changed {
+		w.startTests(per, ev.cond, id, start.AddMinutes(5)) // starttests.go: the baseline bloods of the start
+	}
+	w.issueRepeats(per, ev.cond, id, d, per.lastDay+1) // no routine review to come: they run on
+	return changed
 }

@@ -157,7 +157,11 @@ func TestUntreatedHighBloodPressureIsOfferedAgain(t *testing.T) {
 			unanswered++
 		}
 	}
-	enough(t, judged, 12, "untreated hypertension reviews reading 160 or more after a reason coded half a year before or more")
+	// At least 10 judged: the 10% bound then fails on a second review not
+	// offered treatment again, where before none was (182 readings in 57
+	// people). 12 was the count measured when the test was written (brief
+	// h65a: 10 on fxa's population, 0 of them left, as 0 of 12 before).
+	enough(t, judged, 10, "untreated hypertension reviews reading 160 or more after a reason coded half a year before or more")
 	t.Logf("%d of %d untreated hypertension reviews reading 160 or more: not offered again", unanswered, judged)
 	if unanswered*100 > judged*10 {
 		t.Errorf("%d of %d reviews of untreated hypertension reading 160 or more, a reason coded half a year before or more, had no drug within 90 days and no reason coded again (want 10%% or fewer: NICE NG136 1.4.13, offer treatment again at review)", unanswered, judged)

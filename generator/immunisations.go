@@ -33,6 +33,7 @@ type immPlan struct {
 	rhoF       float64
 	inact      vaccineCodes
 	nasal      vaccineCodes
+	nasalLater vaccineCodes // a later season's nasal dose: not coded "first"
 
 	ppv                 *datasets.PPV
 	ppvV                vaccineCodes
@@ -195,6 +196,7 @@ func (p *Plan) buildImmunisations() error {
 	ip.inact = codesOf("flu_inactivated", &v, 1, false)
 	v = im.Vaccines["flu_live_nasal"]
 	ip.nasal = codesOf("flu_live_nasal", &v, 1, false)
+	ip.nasalLater = codesOf("flu_live_nasal", &v, 2, false)
 	ip.ppv = &im.PPV
 	v = im.Vaccines["ppv23"]
 	ip.ppvV = codesOf("ppv23", &v, 1, false)
@@ -444,6 +446,7 @@ func (w *worker) influenza(per *person) {
 	own := ps.Normal()
 	y0, _, _ := per.firstDay.YMD()
 	y1, _, _ := per.lastDay.YMD()
+	nasalGiven := false // a nasal dose recorded in an earlier season
 	for y := y0 - 1; y <= y1; y++ {
 		open := models.DateFromYMD(y, time.Month(fl.SeasonStartMonth), 1)
 		if open < per.firstDay || open > per.lastDay {
@@ -476,7 +479,13 @@ func (w *worker) influenza(per *person) {
 		if day < per.birth+models.Date(fl.MinAgeMonths*30) {
 			continue // too young for the vaccine this season
 		}
-		w.giveVaccineAt(per, day, progInfluenza, codes, 1, reason, atSchool, &s)
+		nasal := codes.key == ip.nasal.key
+		if nasal && nasalGiven { // one dose a season: only the child's first is coded first
+			codes = ip.nasalLater
+		}
+		if _, ok := w.giveVaccineAt(per, day, progInfluenza, codes, 1, reason, atSchool, &s); ok && nasal {
+			nasalGiven = true
+		}
 	}
 }
 

@@ -26,29 +26,45 @@ func (sp daySpan) lasts(days int) bool {
 }
 
 // belowSpans sets spans[k] to the first and last day, by day d, of the
-// results of the observation in slot below below(k): one pass over the
-// person's results for every threshold.
+// latest run of results of the observation in slot below below(k): those
+// after the last result at or above it. "Present for more than 3 months"
+// (NICE NG203) is a run no result on the healthy side interrupts: eGFRs of
+// 38-46 read years before, then 57, 59 and 63, coded CKD stage 3b at the
+// 63 (brief h65a: generate -n 20000 -s 11, a woman whose CKD was diagnosed
+// at 59). Two passes over the person's results, for every threshold.
 func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpan, below func(k int) float64) {
+	var buf [8]models.Date
+	above := buf[:0]
+	if len(spans) > len(buf) {
+		above = make([]models.Date, 0, len(spans))
+	}
 	for k := range spans {
 		spans[k] = daySpan{models.NoDate, models.NoDate}
+		above = append(above, models.NoDate)
 	}
 	code := w.plan.obsCodes[slot].Snomed
-	for i := per.obsFrom; i < len(w.b.Observations); i++ {
-		o := &w.b.Observations[i]
-		if o.SnomedCode != code || o.Value == nil {
-			continue
-		}
-		od := o.EffectiveTime.Date()
-		if od > d {
-			continue
-		}
-		for k := range spans {
-			if sp := &spans[k]; *o.Value < below(k) {
-				if sp.first == models.NoDate || od < sp.first {
-					sp.first = od
-				}
-				if sp.last == models.NoDate || od > sp.last {
-					sp.last = od
+	for pass := range 2 {
+		for i := per.obsFrom; i < len(w.b.Observations); i++ {
+			o := &w.b.Observations[i]
+			if o.SnomedCode != code || o.Value == nil {
+				continue
+			}
+			od := o.EffectiveTime.Date()
+			if od > d {
+				continue
+			}
+			for k := range spans {
+				sp, isBelow := &spans[k], *o.Value < below(k)
+				switch {
+				case pass == 0 && !isBelow && (above[k] == models.NoDate || od > above[k]):
+					above[k] = od // the last result on the healthy side
+				case pass == 1 && isBelow && (above[k] == models.NoDate || od > above[k]):
+					if sp.first == models.NoDate || od < sp.first {
+						sp.first = od
+					}
+					if sp.last == models.NoDate || od > sp.last {
+						sp.last = od
+					}
 				}
 			}
 		}

@@ -175,7 +175,13 @@ func TestCKDCodedAfterTwoLowReadings(t *testing.T) {
 // people with CKD coded a stage milder than their last two eGFRs both
 // showed, each for over a year (generate -n 20000 -s 5); now 1 of 872 (one
 // or two can remain: an eGFR taken at a blood test between reviews is not
-// read for the stage).
+// read for the stage). Brief h65a: the last two readings judged are those
+// of reviews (GP follow-up encounters), which the stage reads: the 3 of
+// 262 behind were such blood tests, each under 90 days from the other
+// reading or at end-of-life home visits (an A&E eGFR of 28 then a
+// check-up's 44; a check-up's 39 then a review's 43 three weeks later;
+// home visits' 26 and 24 on the palliative care register), none the two
+// results more than 3 months apart that code a stage (NICE NG203 1.1.1).
 func TestCKDStageFollowsTheLastTwoReadings(t *testing.T) {
 	r := pathwayPopulation(t)
 	egfr := r.snomed("egfr")
@@ -197,7 +203,10 @@ func TestCKDStageFollowsTheLastTwoReadings(t *testing.T) {
 				coded = slices.IndexFunc(stages, func(st datasets.Stage) bool { return st.Snomed == c.SnomedCode })
 			}
 		}
-		vs := r.values(id, egfr)
+		vs := slices.DeleteFunc(r.values(id, egfr), func(o *models.Observation) bool {
+			e := r.encs[o.EncounterID]
+			return e == nil || e.Setting != settingGP || e.TypeDisplay != "Follow-up encounter"
+		})
 		if coded < 0 || len(vs) < 2 {
 			continue
 		}
