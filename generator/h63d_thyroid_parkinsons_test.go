@@ -43,6 +43,17 @@ type judgedTSH struct {
 	after  []int
 }
 
+// changed reports whether a dose issued in the 90 days after the reading
+// is above the dose before it (up) or below it (!up).
+func (j judgedTSH) changed(up bool) bool {
+	for _, a := range j.after {
+		if up && a > j.before || !up && a < j.before {
+			return true
+		}
+	}
+	return false
+}
+
 // tshOnLevothyroxine lists the TSH readings of people on levothyroxine
 // taken more than 28 days after the first issue (too soon to judge before)
 // and 90 days or more before the record's end and any death, on a dose
@@ -81,28 +92,20 @@ func TestLevothyroxineFollowsTheTSH(t *testing.T) {
 	hypothyroidismPlan(t, r)
 	var high, raised, atTop, low, lowered int
 	for _, j := range tshOnLevothyroxine(r) {
-		id, d, v, before, after := j.id, j.o.EffectiveTime.Date(), *j.o.Value, j.before, j.after
+		id, d, v, before := j.id, j.o.EffectiveTime.Date(), *j.o.Value, j.before
 		switch {
 		case v > 10 && before >= 150:
 			atTop++
 		case v > 10:
 			high++
-			up := false
-			for _, a := range after {
-				up = up || a > before
-			}
-			if up {
+			if j.changed(true) {
 				raised++
 			} else if high-raised <= 3 {
 				t.Logf("%s: TSH %.2f on %s on %d micrograms, no higher dose in 90 days", id, v, d, before)
 			}
 		case v < 0.1 && before > 25:
 			low++
-			down := false
-			for _, a := range after {
-				down = down || a < before
-			}
-			if down {
+			if j.changed(false) {
 				lowered++
 			} else {
 				t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, v, d, before)

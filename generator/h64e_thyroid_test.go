@@ -14,16 +14,12 @@ func TestLowTSHOnLevothyroxineIsLowered(t *testing.T) {
 	r := review5Population(t)
 	var low, lowered int
 	for _, j := range tshOnLevothyroxine(r) {
-		id, o, d, before, after := j.id, j.o, j.o.EffectiveTime.Date(), j.before, j.after
+		id, o, d, before := j.id, j.o, j.o.EffectiveTime.Date(), j.before
 		if before <= 25 || *o.Value >= 0.35 {
 			continue
 		}
 		low++
-		down := false
-		for _, a := range after {
-			down = down || a < before
-		}
-		if down {
+		if j.changed(false) {
 			lowered++
 		} else if low-lowered <= 3 {
 			t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, *o.Value, d, before)
