@@ -98,26 +98,12 @@ func TestYoungChildAsthmaAttackHasSolubleSteroid(t *testing.T) {
 	r := pathwayPopulation(t)
 	fe := &firstErrors{t: t}
 	defer fe.done()
-	attacks, treated := 0, 0
-	for id, conds := range r.condsOf {
-		birth := r.patients[id].BirthDate
-		for _, c := range conds {
-			if age := models.YearsBetween(birth, c.OnsetDate); c.ConditionKey != "asthma_attack" || age < 2 || age > 5 {
-				continue
-			}
-			attacks++
-			for _, rx := range r.rxOf[id] {
-				if rx.ConditionID != c.ConditionID || medKey(rx) != "prednisolone" {
-					continue
-				}
-				treated++
-				g, _ := datasets.RegimenByDMD(rx.DMDCode)
-				if days := rx.EndDate - rx.StartDate + 1; days != 3 || g.Form == "solid" || !strings.Contains(rx.DoseText, "20 mg") {
-					fe.errorf("patient %d: %s %q (%s) for %d days at %d (want 20 mg soluble for 3)", r.patients[id].PatientIndex, rx.Medication, rx.DoseText, g.Form, days, models.YearsBetween(birth, rx.StartDate))
-				}
-			}
+	attacks, treated := attackSteroids(r, 2, 5, func(id string, birth models.Date, rx *models.Prescription) {
+		g, _ := datasets.RegimenByDMD(rx.DMDCode)
+		if days := rx.EndDate - rx.StartDate + 1; days != 3 || g.Form == "solid" || !strings.Contains(rx.DoseText, "20 mg") {
+			fe.errorf("patient %d: %s %q (%s) for %d days at %d (want 20 mg soluble for 3)", r.patients[id].PatientIndex, rx.Medication, rx.DoseText, g.Form, days, models.YearsBetween(birth, rx.StartDate))
 		}
-	}
+	})
 	enough(t, attacks, 5, "asthma attacks at 2-5")
 	t.Logf("%d of %d asthma attacks at 2-5 have prednisolone", treated, attacks)
 	if treated < attacks {

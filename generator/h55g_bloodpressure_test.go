@@ -149,17 +149,9 @@ func TestFourthAntihypertensiveByPotassium(t *testing.T) {
 func TestAntihypertensivesAndMetforminStopOnThePalliativeRegister(t *testing.T) {
 	r := pathwayPopulation(t)
 	keys := r.conditionKeys()
-	reg := r.p.Cat.EndOfLife.Register.Key
 	n := 0
-	for id, p := range r.patients {
-		entry := r.has(id, reg)
-		if entry == nil || p.Cohort != "" {
-			continue
-		}
-		d := entry.OnsetDate + 30
-		if (p.DeathDate != models.NoDate && d >= p.DeathDate) || d > r.p.Opts.AsOf {
-			continue
-		}
+	for _, rm := range aMonthOnTheRegister(r) {
+		id, p, entry, d := rm.id, rm.p, rm.entry, rm.d
 		n++
 		for _, rx := range r.rxOf[id] {
 			if ck := keys[rx.ConditionID]; ck == "hypertension" && p.DeathDate != models.NoDate && running(rx, p.DeathDate-14) && !statinForHypertension(rx) {

@@ -34,6 +34,52 @@ func doseAround(issues []*models.Prescription, d models.Date, days int) (before 
 	return before, after
 }
 
+// judgedTSH is a TSH reading on levothyroxine that a dose change can
+// answer: the dose in force before it and those issued in the 90 days after.
+type judgedTSH struct {
+	id     string
+	o      *models.Observation
+	before int
+	after  []int
+}
+
+// changed reports whether a dose issued in the 90 days after the reading
+// is above the dose before it (up) or below it (!up).
+func (j judgedTSH) changed(up bool) bool {
+	for _, a := range j.after {
+		if up && a > j.before || !up && a < j.before {
+			return true
+		}
+	}
+	return false
+}
+
+// tshOnLevothyroxine lists the TSH readings of people on levothyroxine
+// taken more than 28 days after the first issue (too soon to judge before)
+// and 90 days or more before the record's end and any death, on a dose
+// that an issue follows within 90 days (else stopped, or nothing to
+// compare). The levothyroxine tests share it.
+func tshOnLevothyroxine(r *realism) []judgedTSH {
+	end := r.p.Opts.Population()
+	var out []judgedTSH
+	for id, pt := range r.patients {
+		issues := levothyroxineIssues(r, id)
+		if len(issues) == 0 {
+			continue
+		}
+		for _, o := range tshReadings(r, id) {
+			d := o.EffectiveTime.Date()
+			if d <= issues[0].StartDate+28 || d+90 > end || pt.DeathDate != models.NoDate && pt.DeathDate < d+90 {
+				continue
+			}
+			if before, after := doseAround(issues, d, 90); before > 0 && len(after) > 0 {
+				out = append(out, judgedTSH{id, o, before, after})
+			}
+		}
+	}
+	return out
+}
+
 // TestLevothyroxineFollowsTheTSH: NICE NG145 1.5 adjusts the dose by the TSH
 // (SPS: in steps of 25-50 micrograms). A TSH above 10 on levothyroxine, on a
 // dose below the ladder's top (150 micrograms), is followed within 90 days
@@ -44,48 +90,25 @@ func doseAround(issues []*models.Prescription, d models.Date, days int) (before 
 func TestLevothyroxineFollowsTheTSH(t *testing.T) {
 	r := review5Population(t)
 	hypothyroidismPlan(t, r)
-	end := r.p.Opts.Population()
 	var high, raised, atTop, low, lowered int
-	for id, pt := range r.patients {
-		issues := levothyroxineIssues(r, id)
-		if len(issues) == 0 {
-			continue
-		}
-		for _, o := range tshReadings(r, id) {
-			d := o.EffectiveTime.Date()
-			if d <= issues[0].StartDate+28 || d+90 > end || pt.DeathDate != models.NoDate && pt.DeathDate < d+90 {
-				continue // too soon after the start to judge, or too near the record's end
+	for _, j := range tshOnLevothyroxine(r) {
+		id, d, v, before := j.id, j.o.EffectiveTime.Date(), *j.o.Value, j.before
+		switch {
+		case v > 10 && before >= 150:
+			atTop++
+		case v > 10:
+			high++
+			if j.changed(true) {
+				raised++
+			} else if high-raised <= 3 {
+				t.Logf("%s: TSH %.2f on %s on %d micrograms, no higher dose in 90 days", id, v, d, before)
 			}
-			before, after := doseAround(issues, d, 90)
-			if before == 0 || len(after) == 0 {
-				continue // stopped, or no issue since: nothing to compare
-			}
-			v := *o.Value
-			switch {
-			case v > 10 && before >= 150:
-				atTop++
-			case v > 10:
-				high++
-				up := false
-				for _, a := range after {
-					up = up || a > before
-				}
-				if up {
-					raised++
-				} else if high-raised <= 3 {
-					t.Logf("%s: TSH %.2f on %s on %d micrograms, no higher dose in 90 days", id, v, d, before)
-				}
-			case v < 0.1 && before > 25:
-				low++
-				down := false
-				for _, a := range after {
-					down = down || a < before
-				}
-				if down {
-					lowered++
-				} else {
-					t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, v, d, before)
-				}
+		case v < 0.1 && before > 25:
+			low++
+			if j.changed(false) {
+				lowered++
+			} else {
+				t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, v, d, before)
 			}
 		}
 	}

@@ -1,11 +1,7 @@
 // Checks for h64e: a low TSH on levothyroxine left for years.
 package generator
 
-import (
-	"testing"
-
-	"github.com/code4health/cohortgen/models"
-)
+import "testing"
 
 // TestLowTSHOnLevothyroxineIsLowered: NICE NG145 1.5 aims for a TSH in the
 // reference range (0.35-5 here); a TSH below it on replacement is
@@ -16,32 +12,17 @@ import (
 // waits 14 days after the last change or issue: titrateDays).
 func TestLowTSHOnLevothyroxineIsLowered(t *testing.T) {
 	r := review5Population(t)
-	end := r.p.Opts.Population()
 	var low, lowered int
-	for id, pt := range r.patients {
-		issues := levothyroxineIssues(r, id)
-		if len(issues) == 0 {
+	for _, j := range tshOnLevothyroxine(r) {
+		id, o, d, before := j.id, j.o, j.o.EffectiveTime.Date(), j.before
+		if before <= 25 || *o.Value >= 0.35 {
 			continue
 		}
-		for _, o := range tshReadings(r, id) {
-			d := o.EffectiveTime.Date()
-			if d <= issues[0].StartDate+28 || d+90 > end || pt.DeathDate != models.NoDate && pt.DeathDate < d+90 {
-				continue
-			}
-			before, after := doseAround(issues, d, 90)
-			if before <= 25 || len(after) == 0 || *o.Value >= 0.35 {
-				continue
-			}
-			low++
-			down := false
-			for _, a := range after {
-				down = down || a < before
-			}
-			if down {
-				lowered++
-			} else if low-lowered <= 3 {
-				t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, *o.Value, d, before)
-			}
+		low++
+		if j.changed(false) {
+			lowered++
+		} else if low-lowered <= 3 {
+			t.Logf("%s: TSH %.2f on %s on %d micrograms, not lowered in 90 days", id, *o.Value, d, before)
 		}
 	}
 	t.Logf("TSH below 0.35 on levothyroxine above 25 micrograms: %d, lowered within 90 days %d", low, lowered)

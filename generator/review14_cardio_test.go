@@ -85,35 +85,11 @@ func TestRestagedHalvesItsStepWhenItOvershoots(t *testing.T) {
 func TestMethotrexateStopsAtEveryEGFRBelow30(t *testing.T) {
 	low := 0
 	for _, seed := range []uint64{5, 6, 7} {
-		sc := &scenario.Scenario{Name: "ra-ckd", Cohorts: []scenario.Cohort{
-			{Name: "ra ckd", Count: 150, Constraints: scenario.Constraints{AgeMin: 60,
-				Has:          []string{"rheumatoid_arthritis", "ckd"},
-				Observations: []scenario.ObservationConstraint{{Observation: "egfr", Max: ptr(29.0), WithinDays: 365}}}},
-		}}
-		p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario, o.Seed = sc, seed })
-		b := generateAll(t, p, 0, sc.Total())
-		egfr := p.obsCodes[p.obsIndex["egfr"]].Snomed
-		rxOf := map[string][]*models.Prescription{}
-		for i := range b.Prescriptions {
-			if rx := &b.Prescriptions[i]; medKey(rx) == "methotrexate" {
-				rxOf[rx.PatientID] = append(rxOf[rx.PatientID], rx)
+		low += methotrexateAtLowEGFRs(t, seed, func(o *models.Observation, rx *models.Prescription) {
+			if d := o.EffectiveTime.Date(); rx.EndDate != d-1 {
+				t.Errorf("seed %d, patient %s: methotrexate issued %s runs to %s through an eGFR of %.0f on %s", seed, o.PatientID, rx.StartDate, rx.EndDate, *o.Value, d)
 			}
-		}
-		for i := range b.Observations {
-			o := &b.Observations[i]
-			if o.SnomedCode != egfr || o.Value == nil || *o.Value >= 30 {
-				continue
-			}
-			d := o.EffectiveTime.Date()
-			for _, rx := range rxOf[o.PatientID] {
-				if rx.StartDate < d && activeOn(rx, d-1) {
-					low++
-					if rx.EndDate != d-1 {
-						t.Errorf("seed %d, patient %s: methotrexate issued %s runs to %s through an eGFR of %.0f on %s", seed, o.PatientID, rx.StartDate, rx.EndDate, *o.Value, d)
-					}
-				}
-			}
-		}
+		})
 	}
 	enough(t, low, 100, "eGFRs below 30 on methotrexate")
 }

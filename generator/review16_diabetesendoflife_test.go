@@ -63,6 +63,35 @@ func TestType2DiabetesConfirmedBySecondHbA1c(t *testing.T) {
 	}
 }
 
+// registerMonth is a person on the palliative care register 30 days after
+// the entry: the entry and that day.
+type registerMonth struct {
+	id    string
+	p     *models.Patient
+	entry *models.Condition
+	d     models.Date
+}
+
+// aMonthOnTheRegister lists the people (not a scenario's cohort) alive and
+// in the record 30 days after their palliative care register entry, when
+// the end-of-life review's changes have been made.
+func aMonthOnTheRegister(r *realism) []registerMonth {
+	reg := r.p.Cat.EndOfLife.Register.Key
+	var out []registerMonth
+	for id, p := range r.patients {
+		entry := r.has(id, reg)
+		if entry == nil || p.Cohort != "" {
+			continue
+		}
+		d := entry.OnsetDate + 30
+		if (p.DeathDate != models.NoDate && d >= p.DeathDate) || d > r.p.Opts.AsOf {
+			continue
+		}
+		out = append(out, registerMonth{id, p, entry, d})
+	}
+	return out
+}
+
 // TestMedicinesReviewedOnThePalliativeRegister: NICE NG142 / STOPPFrail:
 // once the last year of life is recognised the medicines are reviewed, the
 // preventive ones stop, and type 2 diabetes is treated with one drug (and
@@ -73,18 +102,10 @@ func TestMedicinesReviewedOnThePalliativeRegister(t *testing.T) {
 	r := pathwayPopulation(t)
 	keys := r.conditionKeys()
 	added := map[string]bool{"gliclazide": true, "sitagliptin": true, "dapagliflozin": true}
-	reg := r.p.Cat.EndOfLife.Register.Key
 	done := r.p.medReviews.done.Snomed
 	n, onStatin, reviewed := 0, 0, 0
-	for id, p := range r.patients {
-		entry := r.has(id, reg)
-		if entry == nil || p.Cohort != "" {
-			continue
-		}
-		d := entry.OnsetDate + 30
-		if (p.DeathDate != models.NoDate && d >= p.DeathDate) || d > r.p.Opts.AsOf {
-			continue
-		}
+	for _, rm := range aMonthOnTheRegister(r) {
+		id, entry, d := rm.id, rm.entry, rm.d
 		dapt := false // dual antiplatelet therapy runs its year after a heart attack (NG185)
 		for _, c := range r.condsOf[id] {
 			dapt = dapt || (c.SnomedCode == "22298006" && d-c.OnsetDate < 365)

@@ -275,6 +275,28 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 	enough(t, checked, 20, "teenagers' second doses")
 }
 
+// attackSteroids counts the asthma attacks of children aged from to to at
+// onset and the prednisolone issues for them, calling f with each issue
+// (the child's id and birth date beside it).
+func attackSteroids(r *realism, from, to int, f func(id string, birth models.Date, rx *models.Prescription)) (attacks, treated int) {
+	for id, conds := range r.condsOf {
+		birth := r.patients[id].BirthDate
+		for _, c := range conds {
+			if age := models.YearsBetween(birth, c.OnsetDate); c.ConditionKey != "asthma_attack" || age < from || age > to {
+				continue
+			}
+			attacks++
+			for _, rx := range r.rxOf[id] {
+				if rx.ConditionID == c.ConditionID && medKey(rx) == "prednisolone" {
+					treated++
+					f(id, birth, rx)
+				}
+			}
+		}
+	}
+	return attacks, treated
+}
+
 // TestChildAsthmaAttackHasOralSteroid: a child's asthma attack had no oral
 // steroid (the course was for adults only); BTS/SIGN 158 gives children
 // prednisolone (20 mg at 2-5 years, 30-40 mg over 5) for up to 3 days. Most
@@ -282,27 +304,13 @@ func TestTeenagersCovidSecondDoseAsAdvised(t *testing.T) {
 // days, never the adult 5-day course.
 func TestChildAsthmaAttackHasOralSteroid(t *testing.T) {
 	r := pathwayPopulation(t)
-	attacks, treated := 0, 0
 	fe := &firstErrors{t: t}
 	defer fe.done()
-	for id, conds := range r.condsOf {
-		birth := r.patients[id].BirthDate
-		for _, c := range conds {
-			if age := models.YearsBetween(birth, c.OnsetDate); c.ConditionKey != "asthma_attack" || age < 5 || age > 17 {
-				continue
-			}
-			attacks++
-			for _, rx := range r.rxOf[id] {
-				if rx.ConditionID != c.ConditionID || medKey(rx) != "prednisolone" {
-					continue
-				}
-				treated++
-				if days := rx.EndDate - rx.StartDate + 1; days != 3 {
-					fe.errorf("%s: prednisolone for %d days at %d (want 3)", id, days, models.YearsBetween(birth, rx.StartDate))
-				}
-			}
+	attacks, treated := attackSteroids(r, 5, 17, func(id string, birth models.Date, rx *models.Prescription) {
+		if days := rx.EndDate - rx.StartDate + 1; days != 3 {
+			fe.errorf("%s: prednisolone for %d days at %d (want 3)", id, days, models.YearsBetween(birth, rx.StartDate))
 		}
-	}
+	})
 	enough(t, attacks, 30, "asthma attacks at 5-17")
 	t.Logf("%d of %d asthma attacks at 5-17 have prednisolone", treated, attacks)
 	if 2*treated < attacks {

@@ -117,12 +117,27 @@ func TestHyperkalaemiaStopsRAASBlockade(t *testing.T) {
 // with rheumatoid arthritis and CKD whose latest eGFR is below 30 (a
 // scenario cohort, as the two rarely meet) are followed into it.
 func TestMethotrexateStopsOnAMonitoringEGFRBelow30(t *testing.T) {
+	low := methotrexateAtLowEGFRs(t, 11, func(o *models.Observation, rx *models.Prescription) {
+		if d := o.EffectiveTime.Date(); rx.EndDate != d-1 {
+			t.Fatalf("patient %s: methotrexate issued %s runs to %s through an eGFR of %.0f on %s", o.PatientID, rx.StartDate, rx.EndDate, *o.Value, d)
+		}
+	})
+	enough(t, low, 3, "eGFRs below 30 on methotrexate")
+	t.Logf("%d eGFRs below 30 on methotrexate, each stopping it that day", low)
+}
+
+// methotrexateAtLowEGFRs generates 150 people with rheumatoid arthritis
+// and CKD whose latest eGFR is below 30 (a scenario cohort, as the two
+// rarely meet) at seed and calls f with each eGFR below 30 that came while
+// a methotrexate issue begun before it ran, and that issue; it returns how
+// many there were.
+func methotrexateAtLowEGFRs(t *testing.T, seed uint64, f func(o *models.Observation, rx *models.Prescription)) (low int) {
 	sc := &scenario.Scenario{Name: "ra-ckd", Cohorts: []scenario.Cohort{
 		{Name: "ra ckd", Count: 150, Constraints: scenario.Constraints{AgeMin: 60,
 			Has:          []string{"rheumatoid_arthritis", "ckd"},
 			Observations: []scenario.ObservationConstraint{{Observation: "egfr", Max: ptr(29.0), WithinDays: 365}}}},
 	}}
-	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario = sc })
+	p := testPlan(t, sc.Total(), func(o *Options) { o.Scenario, o.Seed = sc, seed })
 	b := generateAll(t, p, 0, sc.Total())
 	egfr := p.obsCodes[p.obsIndex["egfr"]].Snomed
 	rxOf := map[string][]*models.Prescription{}
@@ -131,7 +146,6 @@ func TestMethotrexateStopsOnAMonitoringEGFRBelow30(t *testing.T) {
 			rxOf[rx.PatientID] = append(rxOf[rx.PatientID], rx)
 		}
 	}
-	low := 0
 	for i := range b.Observations {
 		o := &b.Observations[i]
 		if o.SnomedCode != egfr || o.Value == nil || *o.Value >= 30 {
@@ -141,14 +155,11 @@ func TestMethotrexateStopsOnAMonitoringEGFRBelow30(t *testing.T) {
 		for _, rx := range rxOf[o.PatientID] {
 			if rx.StartDate < d && activeOn(rx, d-1) {
 				low++ // on methotrexate when the result came
-				if rx.EndDate != d-1 {
-					t.Fatalf("patient %s: methotrexate issued %s runs to %s through an eGFR of %.0f on %s", o.PatientID, rx.StartDate, rx.EndDate, *o.Value, d)
-				}
+				f(o, rx)
 			}
 		}
 	}
-	enough(t, low, 3, "eGFRs below 30 on methotrexate")
-	t.Logf("%d eGFRs below 30 on methotrexate, each stopping it that day", low)
+	return low
 }
 
 // TestMetforminDoseStaysDownAfterARenalReduction: NICE NG28 reviews the dose
