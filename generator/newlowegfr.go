@@ -78,9 +78,14 @@ func (w *worker) repeatNewLowEGFR(per *person, encID string, t models.Timestamp,
 	if !ok {
 		return
 	}
+	// the repeat is written now, days ahead of the review reading v: the
+	// review still reads its own result as the last (restageOthers and
+	// referOthers act on it), as for confirm.go's test ahead
+	lv, la, lh := per.lastVal[nl.slot], per.lastAt[nl.slot], per.hasLast[nl.slot]
 	w.egfrRepeating = true
 	if !w.takenAt(per, id, nl.slot) { // a blood test booked that day took one already
 		w.observe(per, id, start.AddMinutes(5), nl.slot, &s)
 	}
 	w.egfrRepeating = false
+	per.lastVal[nl.slot], per.lastAt[nl.slot], per.hasLast[nl.slot] = lv, la, lh
 }
