@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
@@ -39,7 +41,7 @@ type akiResume struct {
 // the held medicines restart at.
 func (w *worker) recheckUntilRecovered(per *person, c *models.Condition, bloods []int, start models.Timestamp, o0 int) (models.Timestamp, int) {
 	ar := &w.plan.akiRecovery
-	if ar.slot < 0 || !w.plan.holdsIn(c.ConditionKey) {
+	if ar.slot < 0 || !slices.Contains(w.plan.holdingEpisodes, c.ConditionKey) {
 		return start, o0
 	}
 	id, onset := c.ConditionID, c.OnsetDate // (c may move as rows are written)
@@ -80,17 +82,6 @@ func (w *worker) readSince(slot, o0 int) (float64, bool) {
 		}
 	}
 	return 0, false
-}
-
-// holdsIn reports whether the presentation's episodes hold medicines
-// (prescribing.yaml episode_holds).
-func (p *Plan) holdsIn(key string) bool {
-	for _, k := range p.holdingEpisodes {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }
 
 // resumeFrom is the first day the check that restarts episode cond's held
