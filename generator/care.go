@@ -1390,6 +1390,7 @@ func weightOf(w float64) float64 {
 func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.Timestamp, read func(int) float64, s *distributions.Stream) *bookedClinic {
 	c := hc.plan
 	var booked *bookedClinic
+	w.codeDeclinedBefore(per, hc, d, t) // renalreferral.go
 	for k := range c.referrals {
 		r := &c.referrals[k]
 		w.referAgain(hc, k, d) // resistant.go

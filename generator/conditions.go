@@ -45,6 +45,7 @@ type heldCondition struct {
 	crossed    uint32      // bit k: referral rule k's reading crossed its threshold at the previous review
 	coded      uint32      // bit k: referral rule k was coded on the record (made after the record opened)
 	declinedAt uint32      // bit k: treatment stood declined at referral rule k's previous review
+	unwritten  uint32      // bit k: referral rule k was declined before the record opened, not yet coded (renalreferral.go)
 	changes    int         // times treatment was stepped up after it began (a dose raised, a drug added or switched)
 	clinicFrom models.Date // a specialist clinic follows it up from this day (0: never; clinicshare.go)
 	started    bool        // the diagnosis decision was made

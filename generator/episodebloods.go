@@ -70,6 +70,7 @@ func (w *worker) episodeBloods(per *person, from int) int {
 		for _, slot := range pr.bloods {
 			w.observe(per, encID, start, slot, &s)
 		}
+		start, o0 = w.recheckUntilRecovered(per, c, pr.bloods, start, o0) // not recovered: again in 1-2 weeks (akirecovery.go)
 		until := start.Date()
 		if r := pr.Bloods.Recovery; r != nil && w.notRecovered(per, r, o0, start.Date()) {
 			// not recovered: repeated about 3 months on (NICE NG203), the episode open until then

@@ -60,14 +60,16 @@ func (w *worker) holdInEpisodes(per *person) {
 
 // episodeCheck is the GP's check after episode c: the first practice visit
 // about it after its first day with a kidney function result (the
-// episode's bloods); NoDate when none is on the record.
+// episode's bloods), from the check that showed recovery when the first
+// did not (akirecovery.go); NoDate when none is on the record.
 func (w *worker) episodeCheck(per *person, c *models.Condition) (string, models.Date) {
 	code := w.plan.obsCodes[w.plan.slots.egfr].Snomed
 	encID, at := "", models.NoDate
+	from := per.resumeFrom(c.ConditionID, c.OnsetDate) // a check showing recovery (akirecovery.go)
 	for i := per.obsFrom; i < len(w.b.Observations); i++ {
 		o := &w.b.Observations[i]
 		d := o.EffectiveTime.Date()
-		if o.SnomedCode != code || d <= c.OnsetDate || at != models.NoDate && d >= at {
+		if o.SnomedCode != code || d < from || at != models.NoDate && d >= at {
 			continue
 		}
 		if e := w.encounterByID(per, o.EncounterID); e != nil && e.ReasonConditionID == c.ConditionID && e.Setting == "gp" {

@@ -77,6 +77,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.lowWhite.slot {
 		w.repeatLowWhiteCount(per, encID, t, v) // lowwhitecount.go
 	}
+	if slot == p.newLowEGFR.slot {
+		w.repeatNewLowEGFR(per, encID, t, v) // newlowegfr.go
+	}
 	if slot == p.highTG.slot {
 		w.answerHighTriglycerides(per, t, v) // hightriglycerides.go
 	}

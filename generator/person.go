@@ -186,6 +186,8 @@ const (
 	purposeTeratogen          // contraception begun beside a medicine of teratogenic potential, and the pregnancies that still begin (teratogen.go)
 	purposeClosedDay          // the working day a GP contact drawn on a weekend or bank holiday moves to (timeline.go openDay)
 	purposeInfantUTIScan      // the day of a baby's kidney scan after a first UTI treated at home (infantutiscan.go)
+	purposeNewLowEGFR         // the day of the repeat of a new eGFR below 30 (newlowegfr.go)
+	purposeAKIRecovery        // the days of the repeat checks of kidney function not recovered after an AKI (akirecovery.go)
 )
 
 // person is the state of the patient being generated.
@@ -235,6 +237,7 @@ type person struct {
 	flares                 []flare          // emergency admissions with an exacerbation of a condition
 	egfrSeen               []egfrReading    // every eGFR result a prescriber can see, in generation order
 	falls                  []resultFallen   // the results problems lowered, written once the contacts are (resultfall.go)
+	akiResumes             []akiResume      // the check each acute kidney injury's held medicines restart at (akirecovery.go)
 	stopSeen               []slotReading    // every result that can stop a medicine (resultstop.go), in generation order
 	careWritten            bool             // the chronic care pass is written: a result that would stop a medicine comes too late (latecount.go)
 	iron                   []ironCourse     // iron courses a low haemoglobin started (anaemia.go)

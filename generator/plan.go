@@ -140,6 +140,8 @@ type Plan struct {
 	anaemia            anaemiaPlan               // how a low haemoglobin is answered (anaemia.go)
 	lowWhite           lowWhitePlan              // how a low white cell count is repeated (lowwhitecount.go)
 	highTG             highTGPlan                // how a very high triglyceride is answered (hightriglycerides.go)
+	newLowEGFR         newLowEGFRPlan            // how a new eGFR below 30 is repeated (newlowegfr.go)
+	akiRecovery        akiRecoveryPlan           // how kidney function is rechecked after an AKI until it recovers (akirecovery.go)
 	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
 	infantScan         *infantScanPlan           // a baby's kidney scan after a first UTI at home (infantutiscan.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
@@ -693,6 +695,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveHighTriglycerides(); err != nil { // hightriglycerides.go: needs the observation slots
+		return err
+	}
+	if err := p.resolveKidney(); err != nil { // newlowegfr.go: needs the observation slots
 		return err
 	}
 	p.conds = make([]condPlan, len(cat.Conditions))

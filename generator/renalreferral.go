@@ -116,8 +116,30 @@ func (w *worker) referralDeclined(per *person, hc *heldCondition, k int, d model
 	}
 	if d >= per.firstDay && w.curEnc != "" {
 		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
+	} else {
+		hc.unwritten |= 1 << k // coded at the first review the record holds (codeDeclinedBefore)
 	}
 	return true
+}
+
+// codeDeclinedBefore codes, at a review of the condition in the record
+// (day d, time t), the referrals declined before the record opened (brief
+// h65e): a woman of 99 whose eGFR had been below 30 for years entered the
+// record with CKD stage 4, her decision not to see the renal team made
+// years before, and nothing on the record said so (at generate -n 20000
+// -s 83, people with two eGFRs below 30 with no referral, clinic or
+// decision coded). The decision stands and is coded once, as a GP
+// summarising the notes of a new record would.
+func (w *worker) codeDeclinedBefore(per *person, hc *heldCondition, d models.Date, t models.Timestamp) {
+	if hc.unwritten == 0 || d < per.firstDay || w.curEnc == "" {
+		return
+	}
+	for k := range hc.plan.referrals {
+		if r := &hc.plan.referrals[k]; hc.unwritten&(1<<k) != 0 && r.declined != nil {
+			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
+		}
+	}
+	hc.unwritten = 0
 }
 
 // referOthers makes, at a review of condition ci on day d (time t) that
