@@ -466,6 +466,10 @@ type Condition struct {
 	// ejection fraction brings the person onto this register (heart
 	// failure; infarct.go).
 	AfterInfarct *AfterInfarct `yaml:"after_infarct"`
+	// LevelCourse: how the condition's level of one observation moves once
+	// treated, and a repeat reading's noise (heart failure's ejection
+	// fraction; levelcourse.go).
+	LevelCourse *LevelCourse `yaml:"level_course"`
 	// DischargeReferral: an emergency admission for an acute problem of
 	// the condition ends with a referral the hospital makes at discharge
 	// (COPD: pulmonary rehabilitation; dischargereferral.go).
@@ -1482,6 +1486,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkAfterInfarct(); err != nil {
+		return err
+	}
+	if err := c.checkLevelCourses(); err != nil {
 		return err
 	}
 	if err := c.checkDischargeReferrals(); err != nil {

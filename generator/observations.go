@@ -172,6 +172,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			noise += r.NoisePerUnit * below
 		}
 		usual = keepUndiagnosed(per, p.obsLimits[slot], usual, m.Noise, day)
+		lc := w.levelCourse(per, slot, day) // heart failure's ejection fraction on treatment, a repeat's noise (levelcourse.go)
+		usual += lc.lift
+		noise = math.Hypot(noise, lc.noise)
 		if per.wasting != nil && slot == per.wastingSlot { // after the cap, which reflects what is above it
 			usual *= wastedShare(per, day)
 		}
@@ -197,6 +200,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 			rs = &own
 		}
 		v = usual + rs.NormalMS(0, noise)
+		v = lc.keepSide(v, usual, p.obsScale[slot])
 		if m.SoftMin && v < m.Min {
 			v = m.Min + (m.Min - v)
 		}

@@ -188,6 +188,7 @@ const (
 	purposeInfantUTIScan      // the day of a baby's kidney scan after a first UTI treated at home (infantutiscan.go)
 	purposeNewLowEGFR         // the day of the repeat of a new eGFR below 30 (newlowegfr.go)
 	purposeAKIRecovery        // the days of the repeat checks of kidney function not recovered after an AKI (akirecovery.go)
+	purposeLevelCourse        // whether a treated condition's level improves, to what and over how long (levelcourse.go)
 )
 
 // person is the state of the patient being generated.

@@ -28,9 +28,13 @@ func TestHFAboveFortyOnSGLT2OrReason(t *testing.T) {
 		ef := r.values(id, lvef)
 		// h57c: with a reduced ejection fraction the TA679 line (from
 		// February 2021) codes its own decline; the TA902 one is above 40%
+		// (h65d: a reduced one that improved on treatment, its latest above
+		// 40%, is still the TA679 line's: any reading of 40% or less)
 		offered := ta902
-		if len(ef) > 0 && *ef[len(ef)-1].Value <= 40 {
-			offered = ta679
+		for _, o := range ef {
+			if *o.Value <= 40 {
+				offered = ta679
+			}
 		}
 		reason := false
 		for _, o := range r.obsOf[id] {
