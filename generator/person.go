@@ -186,6 +186,7 @@ const (
 	purposeTeratogen          // contraception begun beside a medicine of teratogenic potential, and the pregnancies that still begin (teratogen.go)
 	purposeClosedDay          // the working day a GP contact drawn on a weekend or bank holiday moves to (timeline.go openDay)
 	purposeInfantUTIScan      // the day of a baby's kidney scan after a first UTI treated at home (infantutiscan.go)
+	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
 )
 
 // person is the state of the patient being generated.
