@@ -425,7 +425,6 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		var id string
 		var start models.Timestamp
 		var ok bool
-		var from models.Date // the closed day a routine review was due on, when booked later in the week
 		paediatric := c.Reviews.Paediatric != nil && per.ageOn(d) < c.Reviews.Paediatric.Under
 		// a review (not a diagnosis, nor a first review after a presentation in
 		// hospital) that records something, so the record shows it was held
@@ -444,14 +443,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			// the paediatric team's clinic, also after a first presentation in hospital
 			id, start, ok = w.outpatientAt(per, d, hc.id, s)
 		case kind == encChronicReview:
-			book := d
-			if !ev.diag && !ev.due { // a routine recall: due on a closed day, booked over the week after (plannedday.go)
-				book = w.plannedDay(per, d)
-			}
-			id, start, kind, ok = w.reviewBooked(per, book, w.plan.reviewContact(c), hc.id, ev.diag, s)
-			if ok && book != d {
-				from = d
-			}
+			id, start, kind, ok = w.reviewBooked(per, d, w.plan.reviewContact(c), hc.id, ev.diag, s)
 			medsReviewed = !ev.diag
 		default:
 			id, start, ok = w.gpVisit(per, d, kind, hc.id, s)
@@ -466,10 +458,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			return false
 		}
 		if kind == encChronicReview && !paediatric && !joined { // later reviews due soon may join it
-			if from == 0 || from > start.Date() {
-				from = start.Date()
-			}
-			w.joint = jointReview{enc: id, start: start, from: from, done: w.joint.done[:0]}
+			w.joint = jointReview{enc: id, start: start, done: w.joint.done[:0]}
 		}
 		encID, d, t = id, start.Date(), start.AddMinutes(5)
 		if foundThere {

@@ -18,9 +18,8 @@ import (
 type jointReview struct {
 	enc    string
 	start  models.Timestamp
-	from   models.Date // the day reviews joining it count from: its own, or the closed day it was due on (plannedday.go)
-	done   []int       // observation slots already recorded at it
-	bmi    float64     // the BMI read at it (a weight recorded later is derived from it)
+	done   []int   // observation slots already recorded at it
+	bmi    float64 // the BMI read at it (a weight recorded later is derived from it)
 	hasBMI bool
 	// reviewed: a medication review (an untreated condition's reason) is
 	// recorded at it; one an appointment, so another condition's reason waits
@@ -43,12 +42,11 @@ func (w *worker) combineDays() models.Date {
 }
 
 // joinsReview reports whether a review due on day d is held at the latest
-// review appointment (on that day or up to combineDays before, counted from
-// the closed day it was due on when it was booked later: jointReview.from),
-// when no review has been held on a later day since.
+// review appointment (on that day or up to combineDays before), when no
+// review has been held on a later day since.
 func (w *worker) joinsReview(d models.Date) bool {
 	j := &w.joint
-	return j.enc != "" && d >= j.from && d-j.from <= w.combineDays() && j.start.Date() >= j.heldTo
+	return j.enc != "" && d >= j.start.Date() && d-j.start.Date() <= w.combineDays() && j.start.Date() >= j.heldTo
 }
 
 // joinsLater reports whether a titration follow-up due on day d is held at
