@@ -55,11 +55,12 @@ func (w *worker) anaemiaReferrals(per *person) {
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(2), &a.referral))
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
 		day := d + models.Date(between(r.ClinicDays, &s))
+		// a day drawn on a closed day is a working day within the two weeks
+		// (plannedday.go), before it when the two weeks end there (a bank
+		// holiday Monday): 7 of 342 referred episodes were seen on day 15
+		// (review5Population, h59f2)
+		day = w.plannedDayWithin(per, day, d+models.Date(r.ClinicDays[0]), d+models.Date(r.ClinicDays[1]))
 		if nextWorkingDay(day) > d+models.Date(r.ClinicDays[1]) {
-			// a day drawn at the end of the two weeks that the clinic is closed
-			// (a bank holiday Monday) is the working day before it, not the
-			// one after: 7 of 342 referred episodes were seen on day 15
-			// (review5Population, h59f2)
 			day = lastWorkingDay(day)
 		}
 		if day <= per.lastDay && !per.inEndOfLifeCare(day) {

@@ -75,8 +75,8 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 // free working day) about the diabetes row reason, with its outcome.
 func (w *worker) recordEyeScreen(per *person, reason string, day models.Date, s *distributions.Stream) {
 	ep := w.plan.eyeScreening
-	day, start := clinicStart(day, s)
-	for { // not in hospital, nor on the day of a clinic about the diabetes
+	day, start := clinicStart(w.plannedDay(per, day), s) // due on a closed day: booked over the week after
+	for {                                                // not in hospital, nor on the day of a clinic about the diabetes
 		if end, in := inStay(per, start); in {
 			day, start = clinicStart(end.Date()+1, s)
 		} else if per.seenInClinicOn(day, reason) {

@@ -57,6 +57,7 @@ func (w *worker) afterFebrile(per *person, d models.Date) models.Date {
 // children's doses alone: an adult's flu vaccine was given in an open
 // chest infection, pneumonia or sepsis, or on the day of an A&E attendance.
 func (w *worker) immunisationDay(per *person, d models.Date) models.Date {
+	d = w.plannedDay(per, d) // due on a closed day: booked over the week after (plannedday.go)
 	for {
 		d = nextWorkingDay(d)
 		for d <= per.lastDay && (per.gpDays.has(d) || per.plannedDays.has(d)) {

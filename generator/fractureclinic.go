@@ -53,6 +53,7 @@ func (w *worker) fractureVisits(per *person, fc *datasets.FractureClinic, pi int
 			}
 			continue
 		}
+		d = w.plannedDayWithin(per, d, from+models.Date(v.Days[0]), from+models.Date(v.Days[1])) // due on a closed day: within its days (plannedday.go)
 		if !planned(per, d) {
 			return
 		}

@@ -72,6 +72,7 @@ func (w *worker) referredClinics(per *person) {
 		if d > per.lastDay || per.inEndOfLifeCare(d+eolReviewMargin) {
 			continue
 		}
+		d = w.plannedDayWithin(per, d, r.onset+models.Date(lo), r.onset+models.Date(hi)) // due on a closed day: within its days (plannedday.go)
 		_, booked, ok := w.outpatient(per, d, r.id, &s)
 		if !ok {
 			continue

@@ -845,7 +845,9 @@ func (w *worker) referralsBeforeOperations(per *person) {
 			ep.onset = gpStart.Date()
 		}
 		clinicDay := gpStart.Date() + models.Date(clinicDays[0]+s.IntN(clinicDays[1]-clinicDays[0]+1))
-		for _, day := range []models.Date{min(clinicDay, r.day-1), gpStart.Date() + 1} { // else the day after the GP (a weekend before the operation)
+		// due on a closed day: a working day after the GP's and before the operation (plannedday.go)
+		clinicDay = w.plannedDayWithin(per, min(clinicDay, r.day-1), gpStart.Date()+1, r.day-1)
+		for _, day := range []models.Date{clinicDay, gpStart.Date() + 1} { // else the day after the GP (a weekend before the operation)
 			_, start, ok := w.outpatientAt(per, day, c.ConditionID, &s)
 			if !ok || start.Date() < r.day {
 				break

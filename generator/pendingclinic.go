@@ -20,7 +20,7 @@ const pendingClinicID = "(clinic attendance being decided)"
 // id not formatted. It returns the row's index, its day and the sequence
 // number; false when no day fits before the last.
 func (w *worker) pendingClinic(per *person, d models.Date, s *distributions.Stream) (int, models.Date, uint64, bool) {
-	_, start, end, ok := clinicSlot(per, d, "", s)
+	_, start, end, ok := clinicSlot(per, w.plannedDay(per, d), "", s) // drawn on a closed day: over the week after (plannedday.go)
 	if !ok {
 		return 0, 0, 0, false
 	}

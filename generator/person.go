@@ -189,6 +189,7 @@ const (
 	purposeNewLowEGFR         // the day of the repeat of a new eGFR below 30 (newlowegfr.go)
 	purposeAKIRecovery        // the days of the repeat checks of kidney function not recovered after an AKI (akirecovery.go)
 	purposeLevelCourse        // whether a treated condition's level improves, to what and over how long (levelcourse.go)
+	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
 )
 
 // person is the state of the patient being generated.

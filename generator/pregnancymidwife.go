@@ -142,6 +142,9 @@ func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(model
 		if !reaches(d) {
 			continue
 		}
+		if pd := w.plannedDay(per, d); reaches(pd) { // due on a closed day: over the week after, while the pregnancy lasts (plannedday.go)
+			d = pd
+		}
 		if enc, start, ok := w.outpatientAt(per, d, id, s); ok {
 			w.typeEncounter(per, enc, &a.v.Type)
 			w.antenatalChecks(per, enc, start, a.checks, s)

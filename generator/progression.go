@@ -53,7 +53,7 @@ func (w *worker) specialistReview(per *person, events []reviewEvent, k int) {
 		return
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpecialistReview, uint64(hc.plan.idx), specialistAtReview, uint64(ev.day))
-	enc, start, ok := w.outpatientAt(per, ev.day, hc.id, &s)
+	enc, start, ok := w.outpatientAt(per, w.plannedDay(per, ev.day), hc.id, &s) // due on a closed day: over the week after (plannedday.go)
 	if !ok {
 		return
 	}

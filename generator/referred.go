@@ -205,7 +205,7 @@ func (w *worker) clinicFollowUps(per *person, pi int, id string, d models.Date, 
 		if next > per.lastDay || per.inEndOfLifeCare(next+eolReviewMargin) {
 			break
 		}
-		_, booked, ok := w.outpatient(per, next, id, s)
+		_, booked, ok := w.outpatient(per, w.plannedDay(per, next), id, s) // due on a closed day: over the week after (plannedday.go)
 		if !ok {
 			break
 		}

@@ -145,6 +145,9 @@ type gpSlot struct {
 
 // bookGP books the appointment gpVisitFor writes; false as it returns.
 func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s *distributions.Stream) (gpSlot, bool) {
+	if kind == encImmunisation || kind == encCervicalScreening { // planned, with no deadline of days: over the week (plannedday.go)
+		d = w.plannedDay(per, d)
+	}
 	d, start := clinicStart(d, s)
 	for {
 		if end, in := inStay(per, start); in { // in hospital: seen after discharge
@@ -195,11 +198,12 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 // weekdays' published appointments (catalogue activity.gp_weekdays).
 // Moving every closed day's contact to the next working day gave Monday
 // three days' worth (h63i: 2.4 times Wednesday at generate -n 20000 -s 83;
-// published about 1.15 times). Reviews, vaccinations, screening and
-// follow-ups are not spread: their due days carry the order the recall
-// relies on (a review due on a Monday joins the one due the Saturday
-// before only if that one is held on or before it: recall.go joinsReview),
-// and a follow-up must not pass the day its problem resolves. The draw is
+// published about 1.15 times). Vaccinations, screening and clinics spread
+// by plannedDay (plannedday.go); reviews are not spread: their due days
+// carry the order the recall relies on (a review due on a Monday joins the
+// one due the Saturday before only if that one is held on or before it:
+// recall.go joinsReview), and a follow-up must not pass the day its
+// problem resolves. The draw is
 // keyed by the person and the day, not taken from the caller's stream, so
 // no other draw shifts; contacts drawn on the same closed day meet on the
 // same working day, and one a day moves the second on, as before.

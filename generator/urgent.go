@@ -42,7 +42,9 @@ func (w *worker) urgentClinicDay(per *person, hc *heldCondition) (models.Date, d
 		return 0, distributions.Stream{}, false
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
-	return hc.onset + models.Date(between(up.ClinicDays, &s)), s, true
+	d := hc.onset + models.Date(between(up.ClinicDays, &s))
+	// due on a closed day: a working day within the two weeks (plannedday.go)
+	return w.plannedDayWithin(per, d, hc.onset+models.Date(up.ClinicDays[0]), hc.onset+models.Date(up.ClinicDays[1])), s, true
 }
 
 // urgentPathways writes the hospital course of each condition diagnosed in
@@ -196,7 +198,7 @@ func (w *worker) urgentFollowUp(per *person, reason string, up *datasets.UrgentP
 		if d > until || !planned(per, d) {
 			return first
 		}
-		enc, start, ok := w.outpatientAt(per, d, reason, s)
+		enc, start, ok := w.outpatientAt(per, w.plannedDay(per, d), reason, s) // a follow-up clinic due on a closed day: over the week after (plannedday.go)
 		if !ok {
 			return first
 		}

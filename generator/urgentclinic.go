@@ -33,6 +33,7 @@ func (w *worker) urgentClinicFirst(per *person, pi int, id string, onset models.
 	}
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgentClinic, uint64(pi), uint64(onset))
 	d := onset + models.Date(between(u.ClinicDays, &s))
+	d = w.plannedDayWithin(per, d, onset+models.Date(u.ClinicDays[0]), onset+models.Date(u.ClinicDays[1])) // due on a closed day: within its days (plannedday.go)
 	if !planned(per, d) {
 		return false
 	}
