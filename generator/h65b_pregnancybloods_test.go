@@ -24,10 +24,7 @@ import (
 func TestPregnancyBloodsCarryValues(t *testing.T) {
 	r := pathwayPopulation(t)
 	c := pregnancyModel(t)
-	keys := []string{c.RaisedBP.Problem.Key}
-	if pe := c.RaisedBP.PreEclampsia; pe != nil {
-		keys = append(keys, pe.Problem.Key)
-	}
+	keys := raisedBPProblems(t)
 	bloods := map[string]string{}
 	for _, k := range c.RaisedBP.Bloods {
 		bloods[r.snomed(k)] = k
@@ -127,4 +124,30 @@ func TestHypertensivePregnancyFollowedAfterTheBirth(t *testing.T) {
 	if float64(withBP) < 0.9*float64(n) {
 		t.Errorf("a blood pressure within 10 weeks of the delivery in %d of %d hypertensive pregnancies: want at least 90%% (NICE NG133 postnatal review)", withBP, n)
 	}
+}
+
+// raisedBPInPregnancyAssessed gives the encounters that coded gestational
+// hypertension or pre-eclampsia: their bloods (pregnancy.yaml raised_bp
+// bloods: full blood count, ALT, creatinine; NICE NG133) have that problem
+// as their reason, so tests of other bloods' reasons count them.
+func raisedBPInPregnancyAssessed(t *testing.T, r *realism) map[string]bool {
+	keys := raisedBPProblems(t)
+	out := map[string]bool{}
+	for i := range r.b.Conditions {
+		if cd := &r.b.Conditions[i]; slices.Contains(keys, cd.ConditionKey) && cd.DiagnosisEncounterID != "" {
+			out[cd.DiagnosisEncounterID] = true
+		}
+	}
+	return out
+}
+
+// raisedBPProblems gives the condition keys of a raised pressure in
+// pregnancy: gestational hypertension and, where modelled, pre-eclampsia.
+func raisedBPProblems(t *testing.T) []string {
+	c := pregnancyModel(t)
+	keys := []string{c.RaisedBP.Problem.Key}
+	if pe := c.RaisedBP.PreEclampsia; pe != nil {
+		keys = append(keys, pe.Problem.Key)
+	}
+	return keys
 }

@@ -138,6 +138,9 @@ func TestALTOnlyWithAReason(t *testing.T) {
 		return false
 	}
 	firstContact := firstContactTested(r, "alt")
+	for enc := range raisedBPInPregnancyAssessed(t, r) { // NICE NG133's bloods (h65b)
+		firstContact[enc] = true
+	}
 	counts := methotrexateCountLimits(t) // review46_test.go
 	withheld := func(id string, d models.Date) bool {
 		for code, below := range counts {

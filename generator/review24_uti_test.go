@@ -13,8 +13,9 @@ import (
 // Before the twenty-fourth review the infection then had no antibiotic (seed
 // 1, patient 23403: a woman of 78 at an eGFR of 43); the course's if_ruled_out
 // (trimethoprim, NICE NG109) is now issued in its place on the same day, at
-// the same contact and for the same UTI, unless a rule rules it out too (an
-// eGFR below trimethoprim's own limit of 15).
+// the same contact and for the same UTI, or, when a rule rules that out too
+// (an eGFR below trimethoprim's own limit of 15), trimethoprim's own
+// then_ruled_out (pivmecillinam, h65f).
 func TestWithdrawnNitrofurantoinIsReplaced(t *testing.T) {
 	p := testPlan(t, 10, nil)
 	var course *shortCoursePlan
@@ -39,7 +40,7 @@ func TestWithdrawnNitrofurantoinIsReplaced(t *testing.T) {
 	}{
 		{60, "nitrofurantoin"}, // above 45: nothing withdrawn
 		{38, "trimethoprim"},
-		{12, ""}, // below trimethoprim's own limit too: nothing safe to give
+		{12, "pivmecillinam"}, // below trimethoprim's own limit too: its then_ruled_out (h65f; no renal limit in prescribing.yaml)
 	} {
 		w := newWorker(p)
 		w.b = &models.Batch{}

@@ -227,6 +227,10 @@ func (d *decoder) observations(v val, src *consSrc) {
 			d.errorf(at, "%s is read from the person's drinking (catalogue alcohol), which a scenario cannot set; observation constraints take observations such as hba1c or systolic_bp", key)
 			continue
 		}
+		if numeric && m.FromEGFR != nil { // worked back from the eGFR state, which a constraint on it would not move
+			d.errorf(at, "%s is read back from the eGFR (catalogue %s from_egfr), which a scenario sets through egfr; observation constraints take observations such as egfr or hba1c", key, key)
+			continue
+		}
 		if !numeric && d.codedAbsence(body, key, at, src) {
 			continue
 		}

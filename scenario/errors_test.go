@@ -192,6 +192,9 @@ cohorts:
 	// session 47: weekly units and the AUDIT-C are read from the person's drinking
 	expectProblems(t, "alcohol observation", "cohorts:\n  - name: a\n    count: 1\n    observations: [{audit_c: {min: 8}}]\n",
 		want{"4:21: cohorts[0].observations[0]", "audit_c is read from the person's drinking (catalogue alcohol), which a scenario cannot set"})
+	// session 65: the creatinine is worked back from the eGFR state
+	expectProblems(t, "derived creatinine", "cohorts:\n  - name: a\n    count: 1\n    observations: [{creatinine: {min: 200}}]\n",
+		want{"4:21: cohorts[0].observations[0]", "creatinine is read back from the eGFR (catalogue creatinine from_egfr), which a scenario sets through egfr"})
 }
 
 func TestContradictionsAreExplained(t *testing.T) {
