@@ -126,17 +126,22 @@ func TestHypertensivePregnancyFollowedAfterTheBirth(t *testing.T) {
 	}
 }
 
-// raisedBPInPregnancyAssessed gives the encounters that coded gestational
-// hypertension or pre-eclampsia: their bloods (pregnancy.yaml raised_bp
-// bloods: full blood count, ALT, creatinine; NICE NG133) have that problem
-// as their reason, so tests of other bloods' reasons count them.
+// raisedBPInPregnancyAssessed gives the encounters that took the bloods of
+// a raised pressure in pregnancy (pregnancy.yaml raised_bp bloods: full
+// blood count, ALT, creatinine; NICE NG133), at its diagnosis or at a later
+// antenatal check still raised: those with a serum creatinine, which
+// nothing else in the model records. Tests of other bloods' reasons count
+// them.
 func raisedBPInPregnancyAssessed(t *testing.T, r *realism) map[string]bool {
-	keys := raisedBPProblems(t)
+	creat := r.snomed("creatinine")
 	out := map[string]bool{}
-	for i := range r.b.Conditions {
-		if cd := &r.b.Conditions[i]; slices.Contains(keys, cd.ConditionKey) && cd.DiagnosisEncounterID != "" {
-			out[cd.DiagnosisEncounterID] = true
+	for i := range r.b.Observations {
+		if o := &r.b.Observations[i]; o.SnomedCode == creat {
+			out[o.EncounterID] = true
 		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no serum creatinine in the population: the bloods of a raised pressure in pregnancy are not recorded")
 	}
 	return out
 }

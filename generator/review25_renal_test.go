@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -9,39 +10,49 @@ import (
 )
 
 // lastingLowEGFR is the day of the first eGFR below 30 on the patient's
-// record that another below 30 follows at least 90 days later, and that
-// later one's day (ok false: none). A result taken at a contact about an
-// acute kidney injury is not one (NICE NG203: a lasting low eGFR, in the
-// absence of an acute injury; resultfall.go).
+// record that another below 30 follows at least 90 days later with no
+// result of 30 or more between them, and that later one's day (ok false:
+// none). NICE NG203 1.1.1 (approx): a reduced eGFR for more than 3 months;
+// a reading back at 30 or more in between ends the spell (h65a:
+// renalreferral.go belowSpans counts only the results after the last one at
+// or above the threshold). A result taken at a contact about an acute
+// kidney injury is not one (NICE NG203: a lasting low eGFR, in the absence
+// of an acute injury; resultfall.go).
 func (r *realism) lastingLowEGFR(id string) (first, second models.Date, ok bool) {
-	first, second = models.NoDate, models.NoDate
 	injured := map[string]bool{}
 	for _, c := range r.condsOf[id] {
 		if c.ConditionKey == "aki" {
 			injured[c.ConditionID] = true
 		}
 	}
-	var lows []models.Date
+	type reading struct {
+		day models.Date
+		low bool
+	}
+	var rs []reading
 	for _, o := range r.values(id, r.snomed("egfr")) {
-		if enc := r.encs[o.EncounterID]; *o.Value < 30 && (enc == nil || !injured[enc.ReasonConditionID]) {
-			lows = append(lows, o.EffectiveTime.Date())
+		if enc := r.encs[o.EncounterID]; enc == nil || !injured[enc.ReasonConditionID] {
+			rs = append(rs, reading{o.EffectiveTime.Date(), *o.Value < 30})
 		}
 	}
-	for _, d := range lows {
-		if first == models.NoDate || d < first {
-			first = d
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].day < rs[j].day })
+	first = models.NoDate
+	for _, x := range rs {
+		switch {
+		case !x.low:
+			first = models.NoDate
+		case first == models.NoDate:
+			first = x.day
+		case x.day-first >= 90:
+			return first, x.day, true
 		}
 	}
-	for _, d := range lows {
-		if first != models.NoDate && d-first >= 90 && (second == models.NoDate || d < second) {
-			second = d
-		}
-	}
-	return first, second, second != models.NoDate
+	return models.NoDate, models.NoDate, false
 }
 
 // TestLastingLowEGFRIsReferredAndStaged: two eGFRs below 30 at least 90 days
-// apart (CKD G4 for more than 3 months, NICE NG203 1.1), whichever reviews
+// apart with none of 30 or more between them (CKD G4 for more than 3
+// months, NICE NG203 1.1; lastingLowEGFR), whichever reviews
 // read them, code CKD stage 4 or 5 and bring, within 200 days of the second,
 // a renal referral (coded, or a renal clinic attendance) or a coded
 // decision not to be referred (NICE NG203 1.5.5). Only lows that begin a

@@ -92,6 +92,7 @@ func (w *worker) cervicalScreening(per *person) {
 				due = models.DateOf(due.Time().AddDate(c.IntervalAt(age), 0, 0))
 				continue
 			}
+			age = per.ageOn(day) // the booked day can fall past a birthday that changes the interval (plannedday.go)
 		}
 		switch {
 		case r.colposcopy:
