@@ -55,7 +55,9 @@ func (w *worker) contraGaps(per *person) []contraGap {
 			}
 			for _, k := range pp.longActing {
 				if rx.DMDCode == cp.course.methods[k].m.med.DMDCode {
-					gaps = append(gaps, contraGap{from: rx.StartDate, to: rx.EndDate + 1, check: -1})
+					// her method's last issue ends the day before the fit
+					// (a course's issue runs to the gap's first day)
+					gaps = append(gaps, contraGap{from: rx.StartDate - 1, to: rx.EndDate + 1, check: -1})
 				}
 			}
 		}
