@@ -103,21 +103,19 @@ func (w *worker) contraception(per *person) {
 			per.pregnancies[check].checkEnc = w.b.Encounters[e0].EncounterID
 		}
 	}
-	for i := range per.pregnancies {
-		pg := &per.pregnancies[i]
-		if pg.lmp >= end {
+	// pregnancies and long-acting methods issued for another reason pause
+	// it (contraceptionpause.go)
+	for _, g := range w.contraGaps(per) {
+		if g.from >= end {
 			break
 		}
-		if pg.resume <= from {
+		if g.to <= from {
 			continue
 		}
-		run(min(pg.lmp, end))
-		from, check = max(from, pg.resume), -1
-		if pg.end > per.lastDay {
+		run(min(g.from, end))
+		from, check = max(from, g.to), g.check
+		if g.open {
 			from = end // still pregnant on the last day
-		}
-		if !pg.loss {
-			check = i
 		}
 	}
 	run(end)

@@ -232,7 +232,13 @@ func (w *worker) frailtyCoding(per *person) {
 		// nor in the last 60 days of end-of-life care: the category changes
 		// nothing of comfort care (NICE NG31; session 50: 93 of 843 register deaths
 		// coded frail at a home visit then, generate -n 20000 -s 5)
-		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due && (per.death == models.NoDate || x.StartTime.Date() < per.death) && !w.inLastDaysOfCare(per, x.StartTime.Date()) {
+		// nor at all once on the palliative care register (brief fx65c:
+		// a housebound 93-year-old with dementia coded mildly frail months
+		// after her register entry and DNACPR; 153 categories coded on the
+		// register, 74 of them mild, generate -n 20000 -s 83): her care is
+		// planned for the end of life, and the yearly eFI search
+		// identifies people for proactive frailty care (frailty.yaml efi)
+		if x := &b.Encounters[k]; fp.clinicianContact(x) && x.StartTime.Date() >= due && (per.death == models.NoDate || x.StartTime.Date() < per.death) && !per.inEndOfLifeCare(x.StartTime.Date()) {
 			contacts = append(contacts, frailtyContact{x.StartTime, x.EncounterID})
 		}
 	}
@@ -254,13 +260,20 @@ func (w *worker) frailtyCoding(per *person) {
 			done = append(done, o)
 		}
 	}
+	coded := -1 // the category last coded (-1: none)
 	for _, c := range contacts {
 		d := c.t.Date()
 		if d < due {
 			continue
 		}
 		due = d + models.Date(e.EveryDays)
-		k := st.category(w, per, d)
+		// never below the category last coded: the eFI counts a deficit
+		// once it is on the record (frailty.yaml efi), so its score does
+		// not fall; here the polypharmacy deficit would, as medicines stop
+		// in end-of-life care (brief fx65c: mild frailty coded on the
+		// palliative register after moderate and severe)
+		k := max(st.category(w, per, d), coded)
+		coded = k
 		if k < 0 {
 			continue // fit: not coded
 		}
