@@ -120,4 +120,32 @@ func (w *worker) contraception(per *person) {
 	}
 	run(end)
 	w.resolveAfterCourse(per, condRow, lastRx)
+	w.resolveAfterLastVisit(per, condRow)
+}
+
+// resolveAfterLastVisit keeps a resolved episode open to its last visit: a
+// run after a pause (a pregnancy or a device fitted for another reason,
+// contraceptionpause.go) can book a visit about the method that issues
+// nothing (the method no longer allowed), after the last issue that
+// resolved it (a visit about contraception five years after it ended:
+// TestVisitsFollowTheirReason, fx65c at the merge).
+func (w *worker) resolveAfterLastVisit(per *person, condRow int) {
+	if condRow < 0 {
+		return
+	}
+	c := &w.b.Conditions[condRow]
+	if c.ResolvedDate == models.NoDate {
+		return
+	}
+	for i := per.encFrom; i < len(w.b.Encounters); i++ {
+		if e := &w.b.Encounters[i]; e.ReasonConditionID == c.ConditionID {
+			if d := e.StartTime.Date(); d >= c.ResolvedDate {
+				c.ResolvedDate = d + 1
+				if c.ResolvedDate > per.lastDay || per.death != models.NoDate && c.ResolvedDate >= per.death {
+					c.ResolvedDate = models.NoDate // still open when the record ends
+					return
+				}
+			}
+		}
+	}
 }
