@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"math"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -30,18 +32,7 @@ const plannedSpreadDays = 4
 // recall's reviews, whose due days order which review joins which
 // (recall.go joinsReview).
 func (w *worker) plannedDay(per *person, d models.Date) models.Date {
-	if !ukClock.closed(d) {
-		return d
-	}
-	var days [plannedSpreadDays]models.Date
-	day := d
-	for k := range days {
-		day = nextWorkingDay(day)
-		days[k] = day
-		day++
-	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePlannedDay, uint64(d))
-	return days[s.IntN(len(days))]
+	return w.plannedDayWithin(per, d, d, models.Date(math.MaxInt32)) // no deadline, and never earlier than due
 }
 
 // plannedDayWithin is plannedDay for a contact with a deadline, due on day
