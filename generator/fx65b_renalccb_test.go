@@ -13,6 +13,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -99,5 +100,21 @@ func TestNoTwoCalciumChannelBlockers(t *testing.T) {
 	enough(t, people, 20, "people on diltiazem or verapamil")
 	if both > 0 {
 		t.Errorf("%d people on diltiazem or verapamil beside amlodipine, want none", both)
+	}
+}
+
+// TestRenalCeilingTakesTheLowestBand: of the bands an eGFR is below, the
+// lowest max_step wins (cap_below is one band among caps), and above every
+// band there is no ceiling.
+func TestRenalCeilingTakesTheLowestBand(t *testing.T) {
+	r := datasets.RenalRule{CapBelow: 30, MaxStep: 1, Caps: []datasets.RenalCap{{Below: 60, MaxStep: 5}, {Below: 45, MaxStep: 2}}}
+	for _, c := range []struct {
+		egfr float64
+		step int
+		ok   bool
+	}{{75, 0, false}, {60, 0, false}, {59, 5, true}, {44.9, 2, true}, {29, 1, true}, {10, 1, true}} {
+		if step, ok := r.Ceiling(c.egfr); step != c.step || ok != c.ok {
+			t.Errorf("eGFR %.1f: ceiling %d (%v), want %d (%v)", c.egfr, step, ok, c.step, c.ok)
+		}
 	}
 }
