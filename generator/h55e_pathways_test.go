@@ -98,7 +98,9 @@ func TestUrgentBowelReferralSeenInClinicBeforeItsTest(t *testing.T) {
 // for everyone) and the own effects at 0: the bound is halfway, -2. About 10
 // people whose readings spread by some 6 mmol/mol give a standard error near
 // 2, so the bound separates the two only roughly; it is what the sample
-// holds.
+// holds. With h66a (the shared population): 10 people, +0.3 against the
+// last reading, +0.2 against the year's mean, +0.1 expected: difference
+// +0.0.
 func TestSitagliptinForMetforminHasItsOwnEffect(t *testing.T) {
 	const metforminFull, sitagliptinOwn = 11.0, 7.0 // catalogue type2_diabetes line 1 effects and if_ruled_out_effects
 	share := map[string]float64{}                   // metformin's dose text -> effect share (regimens.csv)
