@@ -463,10 +463,44 @@ type RenalRule struct {
 	Reduce     []RenalDose `yaml:"reduce"`
 	CapBelow   float64     `yaml:"cap_below"`
 	MaxStep    int         `yaml:"max_step"`
+	// Caps (fx65b): further ceilings, one per eGFR band, for a medicine
+	// whose permitted maximum falls step by step with the kidneys
+	// (allopurinol); cap_below/max_step is one band of the same kind.
+	Caps []RenalCap `yaml:"caps"`
 	// CapHolds: a course once lowered to MaxStep below CapBelow is not
 	// raised above it again on a later, better reading.
 	CapHolds bool   `yaml:"cap_holds"`
 	Source   string `yaml:"source"`
+}
+
+// RenalCap is a renal ceiling band: below eGFR Below, no step above MaxStep.
+type RenalCap struct {
+	Below   float64 `yaml:"below"`
+	MaxStep int     `yaml:"max_step"`
+}
+
+// Ceiling is the highest regimen step renal function allows at an eGFR: the
+// lowest max_step of the bands (cap_below and caps) the eGFR is below; ok is
+// false above every band (no renal ceiling).
+func (r *RenalRule) Ceiling(egfr float64) (maxStep int, ok bool) {
+	if r.CapBelow > 0 && egfr < r.CapBelow {
+		maxStep, ok = r.MaxStep, true
+	}
+	for _, c := range r.Caps {
+		if egfr < c.Below && (!ok || c.MaxStep < maxStep) {
+			maxStep, ok = c.MaxStep, true
+		}
+	}
+	return maxStep, ok
+}
+
+// CapLimit is the highest eGFR below which a ceiling applies (0: none).
+func (r *RenalRule) CapLimit() float64 {
+	limit := r.CapBelow
+	for _, c := range r.Caps {
+		limit = max(limit, c.Below)
+	}
+	return limit
 }
 
 // RenalDose is a renal dose band: below eGFR Below, the regimen step Step.
@@ -622,6 +656,11 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 		if r.CapHolds && r.CapBelow <= 0 {
 			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: cap_holds needs cap_below", r.Medicine, r.Class)
+		}
+		for _, c := range r.Caps {
+			if c.Below <= r.StopBelow || c.MaxStep < 0 {
+				return nil, fmt.Errorf("prescribing.yaml: renal %s%s: a caps band needs below above stop_below and a max_step of 0 or more", r.Medicine, r.Class)
+			}
 		}
 		for _, b := range r.Reduce {
 			if b.Below <= r.StopBelow || b.Step <= 0 {

@@ -60,6 +60,10 @@ func ladderRenal(base, m *medPlan) *datasets.RenalRule {
 	}
 	r := *base.renal
 	r.MaxStep = sameDoseStep(base, m, r.MaxStep)
+	r.Caps = nil
+	for _, c := range base.renal.Caps {
+		r.Caps = append(r.Caps, datasets.RenalCap{Below: c.Below, MaxStep: sameDoseStep(base, m, c.MaxStep)})
+	}
 	r.Reduce = nil
 	for _, b := range base.renal.Reduce {
 		r.Reduce = append(r.Reduce, datasets.RenalDose{Below: b.Below, Step: sameDoseStep(base, m, b.Step)})

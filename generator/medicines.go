@@ -130,8 +130,11 @@ func (m *medPlan) regimen(age, step int) *datasets.Regimen {
 // renalCeiling reports whether renal function caps the medicine below the
 // regimen step (metformin no higher than 1 g a day at eGFR 30-44).
 func (m *medPlan) renalCeiling(egfr float64, step int) bool {
-	r := m.renal
-	return r != nil && r.CapBelow > 0 && egfr < r.CapBelow && step > r.MaxStep
+	if m.renal == nil {
+		return false
+	}
+	top, ok := m.renal.Ceiling(egfr)
+	return ok && step > top
 }
 
 // renalCeiling is the medicine's renal ceiling for the course: a course once
@@ -328,7 +331,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	capped := m.renalCeiling(egfr, step)
 	if capped {
-		step = m.renal.MaxStep
+		step, _ = m.renal.Ceiling(egfr)
 	}
 	step = w.slowHeartStep(per, m, age, step) // slowheart.go
 	reg := m.regimen(age, step)
@@ -468,7 +471,8 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 				w.changeStep(per, k, reg, d)
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
-			if reg := m.regimen(age, m.renal.MaxStep); reg != nil {
+			top, _ := m.renal.Ceiling(egfr)
+			if reg := m.regimen(age, top); reg != nil {
 				c.renalCapped = true // carried to the new step's course
 				w.changeStep(per, k, reg, d)
 			}

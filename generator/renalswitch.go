@@ -70,7 +70,7 @@ func (w *worker) replaceRenalStop(per *person, ci int, d models.Date, egfr float
 
 // renalBarsLine reports whether the kidneys bar every option of the line:
 // an eGFR below its stop_below, or, once a course of the line was stopped,
-// below its cap_below.
+// below its highest ceiling band (cap_below or caps: RenalRule.CapLimit).
 func renalBarsLine(line *linePlan, egfr float64, stopped bool) bool {
 	barred := false
 	for _, m := range line.meds {
@@ -78,7 +78,7 @@ func renalBarsLine(line *linePlan, egfr float64, stopped bool) bool {
 			continue
 		}
 		r := m.renal
-		if r == nil || r.StopBelow <= 0 || egfr >= r.StopBelow && !(stopped && egfr < r.CapBelow) {
+		if r == nil || r.StopBelow <= 0 || egfr >= r.StopBelow && !(stopped && egfr < r.CapLimit()) {
 			return false
 		}
 		barred = true

@@ -153,7 +153,7 @@ func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []
 		if !ok {
 			return true // no eGFR in the year: taken before an issue (metformin's yearly eGFR, NICE NG28)
 		}
-		limit := max(rr.StopBelow, rr.CapBelow, rr.StartBelow)
+		limit := max(rr.StopBelow, rr.CapLimit(), rr.StartBelow)
 		for _, rd := range rr.Reduce {
 			limit = max(limit, rd.Below)
 		}

@@ -169,8 +169,8 @@ func TestAllopurinolRaisedMonthlyIn100mgSteps(t *testing.T) {
 }
 
 // TestFebuxostatAfterAllopurinolAtItsHighestDose: febuxostat replaces
-// allopurinol when at its highest dose (900 mg, or 200 mg below an eGFR of
-// 30) the urate is still above 360 (NICE NG219 1.5), never with coronary
+// allopurinol when at its highest dose (900 mg, or its renal ceiling:
+// allopurinolRenalCeiling) the urate is still above 360 (NICE NG219 1.5), never with coronary
 // heart disease, a stroke or heart failure (MHRA 2019), and never beside
 // allopurinol.
 func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
@@ -205,11 +205,12 @@ func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
 			}
 			started++
 			capped := false
-			// below an eGFR of 30 a course at 200 mg or more is at the renal
-			// cap (a 400 mg course issued at an eGFR of 41 meets one of 25 at
-			// the next review: it is not raised, febuxostat follows)
-			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil && *v.Value < 30 {
-				capped = last >= 200
+			// a course at or above the renal ceiling of the latest eGFR is at
+			// its highest dose (fx65b: 600 mg below 60, 300 below 45, 200
+			// below 30; a 400 mg course issued at an eGFR of 41 meets one of
+			// 25 at the next review: it is not raised, febuxostat follows)
+			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil {
+				capped = last >= allopurinolRenalCeiling(*v.Value)
 			}
 			if last != 900 && !capped {
 				t.Errorf("%s: febuxostat started on %s after allopurinol %d mg", id, rx.StartDate, last)

@@ -33,7 +33,12 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 	}
 	for k := range per.courses {
 		cr := &per.courses[k]
-		if cr.cond != ci || cr.line < 0 {
+		if cr.cond != ci || cr.line < 0 || !cr.running(d) {
+			// h66a: a course stopped when its dose changed is no dose to
+			// raise: read as the running one, allopurinol 300 mg lowered to
+			// 200 for an eGFR of 26 met an eGFR of 33 whose ceiling its next
+			// step (400 mg) passes, and febuxostat replaced the 200 mg
+			// course that could still go to 300 (cd7b15ca, seed 11)
 			continue
 		}
 		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
