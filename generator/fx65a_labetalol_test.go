@@ -132,3 +132,20 @@ func TestAntenatalLabetalolStaysInItsLicence(t *testing.T) {
 		t.Fatal("no labetalol issue: the test reads nothing")
 	}
 }
+
+// runEnd is the end of the course an issue of medicine key starts: the
+// issue's end, or that of the issues of key each starting the day after
+// the one before ends (a dose raised at an antenatal reading, fx65a).
+func runEnd(rxs []*models.Prescription, first *models.Prescription, key string) models.Date {
+	end := first.EndDate
+	for moved := true; moved && end != models.NoDate; {
+		moved = false
+		for _, rx := range rxs {
+			if rx.StartDate == end+1 && medKey(rx) == key {
+				end, moved = rx.EndDate, true
+				break
+			}
+		}
+	}
+	return end
+}
