@@ -16,17 +16,17 @@ import "github.com/code4health/cohortgen/models"
 // raise_every_days: the running issue ends the day before, and the higher
 // dose runs from today to the same end. Not when an issue of it starts
 // later (a check written earlier already moved the dose), nor at the top
-// step. No draw: a reading above the target is acted on.
+// step, nor at a slow pulse (slowheart.go). No draw: a reading above the target is acted on.
 func (w *worker) raiseAntenatalBP(per *person, enc string, at models.Timestamp) {
 	pp := w.plan.pregnancy
 	if pp == nil || pp.raisedBP == nil || pp.raisedBP.med == nil || pp.raisedBP.r.Treatment == nil {
 		return
 	}
 	t, m := pp.raisedBP.r.Treatment, pp.raisedBP.med
-	if t.RaiseEveryDays <= 0 || !w.pressureAboveTarget(per, at) {
-		return
-	}
 	d := at.Date()
+	if t.RaiseEveryDays <= 0 || !w.pressureAboveTarget(per, at) || w.slowHeartBarsRaise(per, m, d) {
+		return // (a beta-blocker is not raised at a slow pulse: prescribing.yaml slow_heart)
+	}
 	cur := -1
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
 		rx := &w.b.Prescriptions[k]
