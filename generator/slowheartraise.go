@@ -20,8 +20,8 @@ import (
 // higher daily dose than the issue of the medicine before it, whose latest
 // heart rate dated up to the end of its contact is below the rule's raise
 // limit, keeps the dose before; so do the issues continuing it at a higher
-// dose (the dose is held, not raised later in the same run). The issues
-// keep their dates and contacts. Nothing is drawn: no stream moves.
+// dose (the dose is held, not raised later in the same run): the issue
+// before runs on in their place. Nothing is drawn: no stream moves.
 
 // holdRaisesAtSlowPulses applies the rule above to every medicine of a
 // slow-heart rule; it runs after slowHeartsAtContacts (whose halvings are
@@ -44,6 +44,9 @@ func (w *worker) holdRaisesAtSlowPulses(per *person) {
 		})
 		for i, j := range rows {
 			rx := &w.b.Prescriptions[j]
+			if rx.PrescriptionID.IsZero() {
+				continue // held above: withdrawn
+			}
 			prev := w.previousIssue(rows[:i], rx)
 			if prev < 0 {
 				continue
@@ -62,30 +65,44 @@ func (w *worker) holdRaisesAtSlowPulses(per *person) {
 func (w *worker) previousIssue(rows []int, rx *models.Prescription) int {
 	key := w.rxPlan(rx).med.Key
 	for i := len(rows) - 1; i >= 0; i-- {
-		if w.rxPlan(&w.b.Prescriptions[rows[i]]).med.Key == key {
+		if o := &w.b.Prescriptions[rows[i]]; !o.PrescriptionID.IsZero() && w.rxPlan(o).med.Key == key {
 			return rows[i]
 		}
 	}
 	return -1
 }
 
-// holdDose gives issue rows[0], and the issues of its medicine continuing
-// it (each starting within restartDays of the one before's end) at a daily
-// dose above from, the product and dose of issue prev.
+// holdDose keeps the dose of issue prev for issue rows[0] and the issues of
+// its medicine continuing it (each starting within restartDays of the one
+// before's end) at a daily dose above from. Continuing prev (starting
+// within restartDays of its end), they are withdrawn and prev runs to where
+// they ended, as slowheartlate.go does: a re-issue of the same dose days
+// after the last would read as a repeat issued while the previous covers
+// (TestNoRepeatIssuedWhileThePreviousCovers). After a gap (a restart) they
+// keep their dates and take prev's product and dose.
 func (w *worker) holdDose(rows []int, prev int, from float64) {
 	p := &w.b.Prescriptions[prev]
 	key := w.rxPlan(p).med.Key
-	end := models.Date(-1)
+	end := p.EndDate
+	merge := end != models.NoDate && w.b.Prescriptions[rows[0]].StartDate <= end+restartDays
 	for n, j := range rows {
 		rx := &w.b.Prescriptions[j]
-		if w.rxPlan(rx).med.Key != key {
+		if rx.PrescriptionID.IsZero() || w.rxPlan(rx).med.Key != key {
 			continue
 		}
 		if n > 0 && (end == models.NoDate || rx.StartDate > end+restartDays || dailyDose(rx) <= from) {
-			return
+			break
 		}
-		rx.DMDCode, rx.Medication, rx.DoseText = p.DMDCode, p.Medication, p.DoseText
 		end = rx.EndDate
+		if merge {
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		} else {
+			rx.DMDCode, rx.Medication, rx.DoseText = p.DMDCode, p.Medication, p.DoseText
+		}
+	}
+	if merge {
+		p.EndDate = end
 	}
 }
 
