@@ -174,11 +174,14 @@ type PreEclampsia struct {
 // medicine started at the assessment that coded it, run to AfterBirthDays
 // after the birth, and the blood pressure and urine checked every
 // CheckEveryDays in the maternity unit until a reading is at or below the
-// target (TargetSystolic and TargetDiastolic both) or the birth.
+// target (TargetSystolic and TargetDiastolic both) or the birth. From
+// RaiseEveryDays after its last change (0: never) an antenatal reading above
+// the target raises the medicine one regimen step (brief fx65a).
 type BPTreatment struct {
 	Medicine        string  `yaml:"medicine"` // medicines.csv key
 	AfterBirthDays  int     `yaml:"after_birth_days"`
 	CheckEveryDays  int     `yaml:"check_every_days"`
+	RaiseEveryDays  int     `yaml:"raise_every_days"`
 	TargetSystolic  float64 `yaml:"target_systolic"`
 	TargetDiastolic float64 `yaml:"target_diastolic"`
 	Source          string  `yaml:"source"`
@@ -286,7 +289,7 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 			}
 		}
 		if t := r.Treatment; t != nil && (t.Medicine == "" || len(LadderRegimens(t.Medicine, "")) == 0 || t.AfterBirthDays < 0 ||
-			t.CheckEveryDays <= 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "") {
+			t.CheckEveryDays <= 0 || t.RaiseEveryDays < 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "") {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp treatment needs a medicine with regimens, after_birth_days >= 0, check_every_days, targets and a source")
 		}
 		if pe := r.PreEclampsia; pe != nil {

@@ -130,6 +130,7 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 			w.observe(per, enc, at, c.slot, s)
 		}
 	}
+	w.raiseAntenatalBP(per, enc, at) // pregnancybptitrate.go: labetalol above 135/85
 }
 
 // midwifeVisits writes the midwife's appointments of a pregnancy that

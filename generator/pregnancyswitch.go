@@ -118,8 +118,10 @@ func (w *worker) untilRuledOut(per *person, m *medPlan, d, end models.Date) mode
 }
 
 // switchedForPregnancy reports whether issue rx is the switch written for
-// pregnancy pg: the switch's medicine, issued the day the visit recorded it.
+// pregnancy pg: the switch's medicine, issued the day the visit recorded it,
+// or at a higher dose at an antenatal reading after (raiseAntenatalBP,
+// pregnancybptitrate.go: the same switch titrated, brief fx65a).
 func (w *worker) switchedForPregnancy(rx *models.Prescription, pg *pregnancy) bool {
 	as := w.plan.pregnancy.switchBP
-	return as != nil && rx.StartDate == pg.recorded && w.rxPlan(rx) == as.med
+	return as != nil && rx.StartDate >= pg.recorded && rx.StartDate < pg.end && w.rxPlan(rx) == as.med
 }

@@ -45,6 +45,10 @@ func TestBetaBlockerNotRaisedAtASlowPulse(t *testing.T) {
 			return v
 		case rx.DoseText == "Take ONE tablet twice a day":
 			return 2 * v
+		case rx.DoseText == "Take TWO tablets twice a day": // labetalol raised in pregnancy (fx65a)
+			return 4 * v
+		case rx.DoseText == "Take TWO tablets three times a day":
+			return 6 * v
 		}
 		t.Fatalf("a beta-blocker regimen the test cannot read: %s, %s", rx.Medication, rx.DoseText)
 		return 0

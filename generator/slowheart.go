@@ -79,10 +79,12 @@ func (w *worker) slowHeartBarsRaise(per *person, m *medPlan, d models.Date) bool
 	}
 	st := w.slowState(per, sp)
 	limit := max(sp.Below, sp.RaiseBelow)
-	if st.stopped || st.seen < limit {
+	if st.stopped {
 		return true
 	}
-	// by the record's dates, not the order it was written in (h59b)
+	// by the record's dates, not the order it was written in (h59b): the
+	// latest reading written (st.seen) may be dated years after day d, a
+	// pathway written before the pregnancy whose labetalol is raised (h66b)
 	if _, v, ok := w.latestReading(per, sp.slot, d+1); ok && v < limit {
 		return true
 	}

@@ -415,6 +415,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.cultureResults(per)              // cultureresult.go: once the cultures have their organisms
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
 	w.slowHeartsAtContacts(per)        // slowheartlate.go: a pulse under 50 at any GP contact, once every contact is written
+	w.holdRaisesAtSlowPulses(per)      // slowheartraise.go: a dose raised after a slow pulse written later
 	w.slowHeartWorkUps(per)            // slowheartworkup.go: a pulse under 50 on no rate-slowing medicine, once the slow-heart stops are made
 	w.asymptomaticFollowUps(per)       // asymptomatic.go: once every contact is written
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
