@@ -32,7 +32,7 @@ func (w *worker) suspectedFirst(per *person, hc *heldCondition, d models.Date) {
 	if day < per.firstDay {
 		return
 	}
-	id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactGPConsultation, "", &s)
+	id, start, ok := w.gpVisitFor(per, day, encGPProblem, contactOf(encGPProblem), "", &s) // a contact for a symptom
 	if !ok {
 		return
 	}
