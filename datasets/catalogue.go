@@ -453,7 +453,10 @@ type Condition struct {
 	// problem and refers; the at-diagnosis referral's clinic diagnoses it
 	// (presentsas.go).
 	PresentsAs *PresentingProblem `yaml:"presents_as"`
-	OnsetEvent *OnsetEvent        `yaml:"onset_event"`
+	// SuspectedFirst: the contact that suspects the condition on a symptom
+	// comes weeks before the visit whose tests diagnose it (suspected.go).
+	SuspectedFirst *SuspectedFirst `yaml:"suspected_first"`
+	OnsetEvent     *OnsetEvent     `yaml:"onset_event"`
 	// AfterAdmission: an emergency (an A&E attendance or an admission) for
 	// an acute problem of the condition brings a review soon after and
 	// starts or steps up one line's drug there (heart failure: the loop
@@ -1262,6 +1265,9 @@ func (c *Catalogue) check() error {
 			}
 		}
 		if err := cond.checkPresentsAs(where); err != nil {
+			return err
+		}
+		if err := cond.checkSuspectedFirst(where); err != nil {
 			return err
 		}
 		if su := cond.Sustained; su != nil && (len(cond.Stages) == 0 || su.Days <= 0 || su.Source == "") {

@@ -482,6 +482,8 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 				w.dateDiagnosis(per, hc, d)
 				// the reading it confirms, and the monitoring between (confirm.go)
 				w.confirmDiagnosis(per, hc, d, encID, t)
+				// the contact that suspected it, before its tests (suspected.go)
+				w.suspectedFirst(per, hc, d)
 				w.curEnc = encID
 			}
 		}

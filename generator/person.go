@@ -190,6 +190,7 @@ const (
 	purposeAKIRecovery        // the days of the repeat checks of kidney function not recovered after an AKI (akirecovery.go)
 	purposeLevelCourse        // whether a treated condition's level improves, to what and over how long (levelcourse.go)
 	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
+	purposeSuspected          // the day of the contact that suspected a condition its tests then diagnose (suspected.go)
 )
 
 // person is the state of the patient being generated.
