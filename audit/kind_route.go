@@ -143,7 +143,8 @@ func compileObservationNotAnswered(x *index, r *datasets.Rule, checked map[strin
 // diagnosed_in: a problem of the condition set diagnosed in the history
 // window whose diagnosing encounter (diagnosis_encounter_id) is of the
 // settings (and admission methods): a cancer diagnosed after an emergency
-// presentation, at A&E or an emergency admission (twentieth review).
+// presentation, at A&E or an emergency admission (twentieth review); with
+// classes, of those encounter classes (otitis media by telephone, h66d).
 // Counts the problems of the set whose onset is in the window and whose
 // diagnosing encounter is in the record.
 func compileDiagnosedIn(x *index, r *datasets.Rule) (evalFunc, error) {
@@ -178,7 +179,8 @@ func compileDiagnosedIn(x *index, r *datasets.Rule) (evalFunc, error) {
 			t.count(1)
 			// admission methods narrow inpatient encounters only: an A&E
 			// attendance has none
-			if settings[enc.Setting] && (len(methods) == 0 || enc.Setting != "inpatient" || slices.Contains(methods, enc.AdmissionMethod)) {
+			// classes narrow it to a kind of contact (a telephone call, h66d)
+			if settings[enc.Setting] && (len(methods) == 0 || enc.Setting != "inpatient" || slices.Contains(methods, enc.AdmissionMethod)) && (len(r.Classes) == 0 || slices.Contains(r.Classes, enc.Class)) {
 				t.fail(func() string {
 					return fmt.Sprintf("%s (%s) diagnosed in %s on %s, at %d days old", cond.label, strings.TrimSpace(c.code), enc.Setting, enc.StartTime.Date(), c.onset-v.p.BirthDate)
 				})

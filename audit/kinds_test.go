@@ -207,6 +207,21 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "diagnosed_in, classes: otitis media diagnosed by telephone (h66d)",
+		body: "    kind: diagnosed_in\n    condition: {keys: [otitis_media]}\n    settings: [gp]\n    classes: [VR]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("2018-03-01").enc("gp", "2021-03-04 10:00", "2021-03-04 10:10", "c0").class("VR").cond("otitis_media", "65363002", "2021-03-04", "").diagnosedBy(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// seen face to face
+				patient("2018-03-01").enc("gp", "2021-03-04 10:00", "2021-03-04 10:10", "c0").class("AMB").cond("otitis_media", "65363002", "2021-03-04", "").diagnosedBy(0),
+			}
+		},
+	},
+	{
 		name: "observation_eligibility: a mammogram result for a man or outside 50-70",
 		body: "    kind: observation_eligibility\n    observation: {key: breast_screening}\n    sex: female\n    age: {at_least: 50, below: 71}\n",
 		bad: func() []*rb {

@@ -1790,7 +1790,11 @@ func (c *Catalogue) checkElectiveStages() error {
 type SeenFor struct {
 	MaxAge   int      `yaml:"max_age"`
 	Problems []string `yaml:"problems"`
-	Source   string   `yaml:"source"`
+	// Diagnosis: only the contact on the episode's first day, where it is
+	// diagnosed, is face to face; a later call about it (not better) may
+	// stay a call (h66d).
+	Diagnosis bool   `yaml:"diagnosis"`
+	Source    string `yaml:"source"`
 }
 
 // UsualFloor is the lowest share of the predicted level (the observation's

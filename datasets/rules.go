@@ -128,7 +128,8 @@ type Rule struct {
 	// encounter rather than on its day (the A&E attendance before an
 	// admission through A&E may begin the evening before).
 	WithinHours int `yaml:"within_hours"`
-	// Classes narrow encounter_outside_hours to encounter classes (FHIR
+	// Classes narrow encounter_outside_hours (and diagnosed_in: VR, a
+	// problem diagnosed by telephone, h66d) to encounter classes (FHIR
 	// v3-ActCode: HH, a contact where the patient lives) and Hours are the
 	// local (UK) hours of the day the encounter must start in (a GP home
 	// visit from 08:00 to before 19:00; h60f).

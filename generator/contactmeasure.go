@@ -141,6 +141,21 @@ func (r *contactReadingPlan) fade(c *models.Condition, d models.Date) float64 {
 	return max(0, 1-float64(d-c.OnsetDate)/float64(c.ResolvedDate-c.OnsetDate))
 }
 
+// keptHome is reading v, already spread, kept on the safe side of its
+// problem's home limit at a contact that sends nobody in, as illnessMoved
+// keeps the move: the spread could carry a child's UTI treated at home as
+// a lower one over 38 again (h66d). An entry with no spread for the
+// problem, or no home limit, is as it was.
+func (r *contactReadingPlan) keptHome(v float64, c *models.Condition, admitting bool) float64 {
+	if _, ok := r.Spread[c.ConditionKey]; !ok || admitting {
+		return v
+	}
+	if lim, ok := r.HomeLimit[c.ConditionKey]; ok && (r.Lowers && v < lim || !r.Lowers && v > lim) {
+		return 2*lim - v
+	}
+	return v
+}
+
 // spread is reading v moved further by the illness's own spread (catalogue
 // spread: a half-normal draw from s, fading as the move does), within the
 // observation's range: one fever is 38.2, another 39.6 (h58d). v as it was
@@ -239,8 +254,10 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			if named {
 				move = r.Problems[c.ConditionKey]
 			}
-			x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admittedOn(admitted, c.ConditionID) == d, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
+			admitting := admittedOn(admitted, c.ConditionID) == d
+			x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admitting, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
 			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
+			x = r.keptHome(x, c, admitting)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 		}
 	}

@@ -144,6 +144,7 @@ type Plan struct {
 	akiRecovery        akiRecoveryPlan           // how kidney function is rechecked after an AKI until it recovers (akirecovery.go)
 	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
 	infantScan         *infantScanPlan           // a baby's kidney scan after a first UTI at home (infantutiscan.go)
+	febrileChild       *febrileChildPlan         // a feverish child's urine test at an amber sign (febrileamber.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
@@ -689,6 +690,9 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	if err := p.resolveInfantScan(); err != nil { // infantutiscan.go
+		return err
+	}
+	if err := p.resolveFebrileChild(); err != nil { // febrileamber.go
 		return err
 	}
 	if err := p.resolveCultureResult(); err != nil { // cultureresult.go: needs the medicines

@@ -392,6 +392,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.infantUTIScans(per)     // infantutiscan.go: once the stays' scans are written
 	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
 	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.febrileAmberUrine(per)  // febrileamber.go: once every reading is written, before the cultures' results
 	w.persistingTests(per)    // persistingtests.go: a child's joint pain of 6 weeks has bloods
 	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
 	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
