@@ -62,7 +62,18 @@ func (w *worker) levelCourse(per *person, slot int, day models.Date) levelRead {
 			}
 		}
 		sc := p.obsScale[slot]
-		if improves && from != models.NoDate && day > from && math.Round(at*sc)/sc <= lc.AtMost && to > at {
+		// h66f: the reading that typed it is read at the level the lines
+		// were chosen from: no lift before a reading of the slot since the
+		// diagnosis (or, diagnosed before the record opened, since then, the
+		// clock running from the record's first day). Before, at share 0.25,
+		// a diagnosing echocardiogram 6 weeks into treatment could read 42%
+		// beside new ramipril and bisoprolol, and a record opened years after
+		// the diagnosis showed HFimpEF with no reduced reading behind it.
+		seen := per.hasLast[slot] && per.lastAt[slot].Date() >= max(hc.onset, per.firstDay)
+		if from != models.NoDate {
+			from = max(from, per.firstDay)
+		}
+		if improves && seen && from != models.NoDate && day > from && math.Round(at*sc)/sc <= lc.AtMost && to > at {
 			r.lift = (to - at) * math.Min(1, float64(day-from)/(years*365.25))
 		}
 		return r
