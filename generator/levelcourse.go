@@ -62,6 +62,23 @@ func (w *worker) levelCourse(per *person, slot int, day models.Date) levelRead {
 			}
 		}
 		sc := p.obsScale[slot]
+		// h66f: the reading that typed it reads the level the lines were
+		// chosen from: the improvement's clock starts once that reading is
+		// behind, typedBy after the diagnosis, or, diagnosed before the
+		// record opened, typedBy after its first yearly review in the record
+		// (where an echocardiogram is ordered when none is on it). Before,
+		// at share 0.25, a diagnosing echocardiogram 6 weeks into treatment
+		// could read 42% beside new ramipril and bisoprolol, and a record
+		// opened years after the diagnosis showed an improved ejection
+		// fraction with no reduced reading behind it. By the calendar, not
+		// by the readings already written: the passes write them out of
+		// time order, and --as-of must only cut the record.
+		if from != models.NoDate {
+			from = max(from, hc.onset+typedBy)
+			if hc.onset < per.firstDay {
+				from = max(from, per.firstDay+365+typedBy)
+			}
+		}
 		if improves && from != models.NoDate && day > from && math.Round(at*sc)/sc <= lc.AtMost && to > at {
 			r.lift = (to - at) * math.Min(1, float64(day-from)/(years*365.25))
 		}
@@ -69,6 +86,12 @@ func (w *worker) levelCourse(per *person, slot int, day models.Date) levelRead {
 	}
 	return levelRead{}
 }
+
+// typedBy is the time after a diagnosis (or a first review) by which the
+// echocardiogram that types heart failure is read: referred within 2 or 6
+// weeks by the NT-proBNP (NICE NG106 1.2, catalogue heart_failure
+// referral), and 2 weeks for the clinic's day to move (model).
+const typedBy = 56
 
 // treatedFrom is the first day a course of a treatment line of condition k
 // runs (not before the diagnosis on day onset; NoDate: never treated).

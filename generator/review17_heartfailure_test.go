@@ -16,13 +16,28 @@ import (
 // with a preserved or mildly reduced ejection fraction (catalogue line 6).
 var ta902 = models.CivilDate(2023, 6, 21)
 
-// ejectionFractions is each person's echocardiogram ejection fraction.
+// ejectionFractions is each person's echocardiogram ejection fraction that
+// typed their heart failure: the first reading on or after its diagnosis
+// (h66f: a reduced one can improve on treatment, the treatment going on, so
+// the latest no longer tells the type the lines were chosen from); for
+// anyone else, or with none since the diagnosis, the latest.
 func (r *realism) ejectionFractions() map[string]float64 {
 	lvef := r.snomed("lvef")
 	ef := map[string]float64{}
-	for i := range r.b.Observations {
-		if o := &r.b.Observations[i]; o.SnomedCode == lvef && o.Value != nil {
-			ef[o.PatientID] = *o.Value
+	for pid := range r.obsOf {
+		obs := r.values(pid, lvef)
+		if len(obs) == 0 {
+			continue
+		}
+		slices.SortStableFunc(obs, func(a, b *models.Observation) int { return cmp.Compare(a.EffectiveTime, b.EffectiveTime) })
+		ef[pid] = *obs[len(obs)-1].Value
+		if hf := r.has(pid, "heart_failure"); hf != nil {
+			for _, o := range obs {
+				if o.EffectiveTime.Date() >= hf.OnsetDate {
+					ef[pid] = *o.Value
+					break
+				}
+			}
 		}
 	}
 	return ef

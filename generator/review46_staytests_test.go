@@ -53,12 +53,16 @@ func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 			}
 			continue
 		}
+		// h66f: a reduced ejection fraction can improve on treatment (catalogue
+		// level_course), so a stay's reading above 40% after a reduced one is
+		// improved heart failure; a mildly reduced or preserved one never
+		// reads reduced at a later heart attack on its own
 		for _, o := range r.values(e.PatientID, lvef) { // the heart failure clinic's, before the heart attack
 			if c := r.encs[o.EncounterID]; c.Setting == settingInpatient || o.EffectiveTime >= ef.EffectiveTime {
 				continue
 			}
 			withHF++
-			if (*o.Value <= 40) != (*ef.Value <= 40) {
+			if *o.Value > 40 && *ef.Value <= 40 {
 				t.Errorf("%s: heart failure echocardiogram %s at %.0f%%, heart attack's %s at %.0f%%: a different type", e.PatientID, o.EffectiveTime.Date(), *o.Value, ef.EffectiveTime.Date(), *ef.Value)
 			}
 		}
