@@ -155,8 +155,8 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	if _, in := inStay(per, start); in {
 		return
 	}
-	ae := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(120+10*s.IntN(12)), id, "")
-	w.typeEncounter(per, ae, &rb.r.Assessment)
+	ae := enc // written at the appointment that referred her, which lasts until the unit is done (pregnancyoneday.go)
+	w.extendTo(per, ae, start.AddMinutes(120+10*s.IntN(12)))
 	w.antenatalChecks(per, ae, start, rb.checks, &s)
 	if !w.pressureRaised(per, start.AddMinutes(5)) {
 		return // settled on the repeat (home, the midwife's schedule goes on)
