@@ -157,7 +157,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	}
 	ae := enc // written at the appointment that referred her, which lasts until the unit is done (pregnancyoneday.go)
 	w.extendTo(per, ae, start.AddMinutes(120+10*s.IntN(12)))
-	w.antenatalChecks(per, ae, start, rb.checks, &s)
+	w.antenatalChecks(per, ae, start, w.findingsNotAt(per, ae, rb.checks), &s) // the urine already tested there is the sample (pregnancyoneday.go)
 	if !w.pressureRaised(per, start.AddMinutes(5)) {
 		return // settled on the repeat (home, the midwife's schedule goes on)
 	}

@@ -48,3 +48,29 @@ func checksBeside(checks, done []antenatalCheck) []antenatalCheck {
 	}
 	return out
 }
+
+// findingsNotAt are the checks less the findings already recorded at the
+// person's encounter enc: the unit's assessment written at the midwife's
+// appointment tests the urine she gave there once (a negative dipstick and
+// a raised protein:creatinine ratio of one visit would contradict each
+// other, TestPreEclampsiaFromProteinuria); its blood pressure is repeated.
+func (w *worker) findingsNotAt(per *person, enc string, checks []antenatalCheck) []antenatalCheck {
+	var out []antenatalCheck
+	for _, c := range checks {
+		if c.finding == nil || !w.findingAt(per, enc, c.finding.Snomed) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// findingAt reports whether an observation of code snomed is recorded at
+// the person's encounter enc (her rows are the last written).
+func (w *worker) findingAt(per *person, enc, snomed string) bool {
+	for k := len(w.b.Observations) - 1; k >= 0 && w.b.Observations[k].PatientID == per.id; k-- {
+		if o := &w.b.Observations[k]; o.EncounterID == enc && o.SnomedCode == snomed {
+			return true
+		}
+	}
+	return false
+}
