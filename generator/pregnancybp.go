@@ -161,8 +161,8 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	if !w.pressureRaised(per, start.AddMinutes(5)) {
 		return // settled on the repeat (home, the midwife's schedule goes on)
 	}
-	w.antenatalChecks(per, ae, start, rb.bloods, &s)   // NICE NG133: bloods at presentation
-	if pe := w.preEclampsia(per, i, ae, d); pe != "" { // preeclampsia.go
+	w.antenatalChecks(per, ae, start, w.notYetAt(per, ae, rb.bloods), &s) // NICE NG133: bloods at presentation (one count an appointment)
+	if pe := w.preEclampsia(per, i, ae, d); pe != "" {                    // preeclampsia.go
 		per.partOf = append(per.partOf, [2]string{pe, id})
 		w.treatGestationalBP(per, i, pe, ae, d)
 		return

@@ -74,3 +74,20 @@ func (w *worker) findingAt(per *person, enc, snomed string) bool {
 	}
 	return false
 }
+
+// notYetAt are the checks none of whose code is recorded at the person's
+// encounter enc yet: the unit's bloods at the 28-week appointment that took
+// a blood count already are not taken twice.
+func (w *worker) notYetAt(per *person, enc string, checks []antenatalCheck) []antenatalCheck {
+	var out []antenatalCheck
+	for _, c := range checks {
+		code := c.finding
+		if code == nil {
+			code = &w.plan.obsCodes[c.slot]
+		}
+		if !w.findingAt(per, enc, code.Snomed) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
