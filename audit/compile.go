@@ -32,7 +32,7 @@ var kinds map[string]kind
 
 func init() {
 	kinds = map[string]kind{
-		"drug_when_observation":           {"prescriptions", []string{"drug", "observation"}, []string{"age", "started", "same_day", "raised"}, compileDrugWhenObservation},
+		"drug_when_observation":           {"prescriptions", []string{"drug", "observation"}, []string{"age", "started", "same_day", "raised", "unless"}, compileDrugWhenObservation},
 		"drug_with_condition":             {"prescriptions", []string{"drug", "condition", "mode"}, []string{"grace_days", "within_days", "started"}, compileDrugWithCondition},
 		"drug_age":                        {"prescriptions", []string{"drug", "age"}, []string{"unless", "started", "sex"}, compileDrugAge},
 		"drug_duration":                   {"prescriptions", []string{"drug", "within_days"}, nil, compileDrugDuration},

@@ -19,6 +19,8 @@ import (
 // on the readings before their day; a test of or_missing alone (was the
 // baseline taken?) counts the sample of the visit that starts it too, and
 // so does a value test with `same_day` (the review's own potassium, h58c).
+// With `unless`, an issue while a condition of that set is active is not
+// counted (metformin in gestational diabetes needs no eGFR first, h66e).
 func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	drug, obs := x.drugSet(*r.Drug), x.obsTest(*r.Observation)
 	if obs.within <= 0 {
@@ -33,7 +35,7 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 	if err := optionalAge(r); err != nil {
 		return nil, err
 	}
-	age, started, sameDay := r.Age, r.Started, r.SameDay
+	age, started, sameDay, unless := r.Age, r.Started, r.SameDay, x.unlessSet(r)
 	if sameDay && !started {
 		return nil, fmt.Errorf("same_day goes with started")
 	}
@@ -52,6 +54,9 @@ func compileDrugWhenObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 			rx := &v.rx[i]
 			if !drug.match(rx) || rx.start < v.windowStart || age != nil && !age.Holds(float64(v.age(rx.start))) {
 				continue
+			}
+			if unless != nil && unless.activeAt(v, rx.start) != nil {
+				continue // an indication that excuses it (metformin in gestational diabetes, h66e)
 			}
 			seen := rx.start
 			if rank != nil && !raisesDose(v, drug, rank, rx) {

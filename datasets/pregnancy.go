@@ -50,6 +50,47 @@ type Pregnancy struct {
 	// Teratogen: contraception for a woman on a medicine of teratogenic
 	// potential, and the few pregnancies that begin while she takes it.
 	Teratogen *Teratogen `yaml:"teratogen"`
+	// GDM: gestational diabetes screened by risk factor, diagnosed on the
+	// OGTT and treated (nil: none).
+	GDM *GDM `yaml:"gdm"`
+}
+
+// GDM is gestational diabetes as pregnancy.yaml gdm holds it (NICE NG3): the
+// risk factors that send a pregnancy for a 75 g OGTT at OGTTDays (and
+// EarlyDays after a previous one), the glucose state's readings, the
+// thresholds that diagnose it, and its care.
+type GDM struct {
+	Risk struct {
+		BMIAbove float64  `yaml:"bmi_above"`
+		Groups   []string `yaml:"groups"` // Census 2021 high-level ethnic groups
+	} `yaml:"risk"`
+	IncidencePct          float64       `yaml:"incidence_pct"`
+	RecurrencePct         float64       `yaml:"recurrence_pct"`
+	OGTTDays              [2]int        `yaml:"ogtt_days"`
+	EarlyDays             [2]int        `yaml:"early_days"`
+	EarlyPct              float64       `yaml:"early_pct"`
+	OGTT                  CodedType     `yaml:"ogtt"`
+	Fasting               string        `yaml:"fasting"`  // observation_codes.csv key
+	TwoHour               string        `yaml:"two_hour"` // observation_codes.csv key
+	FastingAtLeast        float64       `yaml:"fasting_at_least"`
+	TwoHourAtLeast        float64       `yaml:"two_hour_at_least"`
+	Normal                GlucoseRange  `yaml:"normal"`
+	Raised                GlucoseRange  `yaml:"gdm"`
+	Problem               ResultProblem `yaml:"problem"`
+	Metformin             string        `yaml:"metformin"`
+	MetforminPct          float64       `yaml:"metformin_pct"`
+	MetforminDays         [2]int        `yaml:"metformin_days"`
+	Insulin               string        `yaml:"insulin"`
+	InsulinFastingAtLeast float64       `yaml:"insulin_fasting_at_least"`
+	Clinic                CodedType     `yaml:"clinic"`
+	PostnatalGlucose      [2]float64    `yaml:"postnatal_glucose"`
+	Source                string        `yaml:"source"`
+}
+
+// GlucoseRange is where an OGTT's two readings are drawn (mmol/L).
+type GlucoseRange struct {
+	Fasting [2]float64 `yaml:"fasting"`
+	TwoHour [2]float64 `yaml:"two_hour"`
 }
 
 // AfterCancer keeps a pregnancy's last period from falling within Days

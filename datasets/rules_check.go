@@ -86,6 +86,9 @@ var ruleConditionKeys = sync.OnceValues(func() (map[string]bool, error) {
 	if pe := pg.RaisedBP.PreEclampsia; pe != nil { // and with proteinuria, pre-eclampsia
 		out[pe.Problem.Key] = true
 	}
+	if g := pg.GDM; g != nil { // gestational diabetes diagnosed on the OGTT (h66e)
+		out[g.Problem.Key] = true
+	}
 	if h := cat.Alcohol.Harmful; h != nil { // harmful drinking coded after a full AUDIT
 		out[h.Condition.Key] = true
 	}

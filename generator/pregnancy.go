@@ -32,6 +32,7 @@ type pregnancyPlan struct {
 	raisedBP    *raisedBPPlan           // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
 	switchBP    *antihypertensiveSwitch // labetalol for an antihypertensive stopped for the pregnancy (pregnancyswitch.go); nil: none
 	teratogen   *teratogenPlan          // contraception beside methotrexate or valproate (teratogen.go); nil: none
+	gdm         *gdmPlan                // gestational diabetes screened and treated (pregnancygdm.go); nil: none
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.
@@ -52,6 +53,7 @@ type pregnancy struct {
 	stay     [2]models.Timestamp // the maternity stay (a birth by the last day)
 	recorded models.Date         // the day the practice coded it (the visit), NoDate until written
 	checkEnc string              // the contraception visit that was the postnatal check
+	gdm      string              // the gestational diabetes problem row ("" none: pregnancygdm.go)
 }
 
 // contraDraw is a woman's episode of contraception as drawn (contraception.go),
@@ -159,6 +161,9 @@ func (p *Plan) buildPregnancy() error {
 		return err
 	}
 	if err := p.buildTeratogen(pp); err != nil {
+		return err
+	}
+	if err := p.buildGDM(pp); err != nil {
 		return err
 	}
 	p.pregnancy = pp

@@ -155,14 +155,14 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	if _, in := inStay(per, start); in {
 		return
 	}
-	ae := w.addEncounter(per, encOutpatient, settingOutpatient, start, start.AddMinutes(120+10*s.IntN(12)), id, "")
-	w.typeEncounter(per, ae, &rb.r.Assessment)
-	w.antenatalChecks(per, ae, start, rb.checks, &s)
+	ae := enc // written at the appointment that referred her, which lasts until the unit is done (pregnancyoneday.go)
+	w.extendTo(per, ae, start.AddMinutes(120+10*s.IntN(12)))
+	w.antenatalChecks(per, ae, start, w.findingsNotAt(per, ae, rb.checks), &s) // the urine already tested there is the sample (pregnancyoneday.go)
 	if !w.pressureRaised(per, start.AddMinutes(5)) {
 		return // settled on the repeat (home, the midwife's schedule goes on)
 	}
-	w.antenatalChecks(per, ae, start, rb.bloods, &s)   // NICE NG133: bloods at presentation
-	if pe := w.preEclampsia(per, i, ae, d); pe != "" { // preeclampsia.go
+	w.antenatalChecks(per, ae, start, w.notYetAt(per, ae, rb.bloods), &s) // NICE NG133: bloods at presentation (one count an appointment)
+	if pe := w.preEclampsia(per, i, ae, d); pe != "" {                    // preeclampsia.go
 		per.partOf = append(per.partOf, [2]string{pe, id})
 		w.treatGestationalBP(per, i, pe, ae, d)
 		return

@@ -90,6 +90,7 @@ func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models
 	w.fluInPregnancy(per, pg, id, onset, &s)
 	w.midwifeVisits(per, i, id, reaches, visits, &cs)
 	w.riskMedicines(per, pg, id, visits)
+	w.gdmScreen(per, i, id, reaches) // pregnancygdm.go
 }
 
 // inForce reports whether vaccine entry k is the one a pregnancy from last

@@ -146,6 +146,13 @@ func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(model
 		if pd := w.plannedDay(per, d); reaches(pd) { // due on a closed day: over the week after, while the pregnancy lasts (plannedday.go)
 			d = pd
 		}
+		if e := w.antenatalOn(per, d, a.v.Type.Snomed); e >= 0 && w.plan.pregnancy.raisedBP != nil {
+			// the maternity unit checks her that day: the appointment is that check (pregnancyoneday.go)
+			enc := &w.b.Encounters[e]
+			w.antenatalChecks(per, enc.EncounterID, enc.StartTime, checksBeside(a.checks, w.plan.pregnancy.raisedBP.checks), s)
+			visits[a.v.Key] = visitAt{enc: enc.EncounterID, day: d}
+			continue
+		}
 		if enc, start, ok := w.outpatientAt(per, d, id, s); ok {
 			w.typeEncounter(per, enc, &a.v.Type)
 			w.antenatalChecks(per, enc, start, a.checks, s)

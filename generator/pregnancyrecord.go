@@ -54,7 +54,9 @@ func (w *worker) pregnancyRecords(per *person) {
 		default:
 			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
 			w.typeEncounter(per, e, &c.Delivery)
-			w.restartAfterPregnancy(per, i, stopped, w.postnatalCheck(per, pg, id, &s))
+			check := w.postnatalCheck(per, pg, id, &s)
+			w.gdmPostnatal(per, i, check) // pregnancygdm.go
+			w.restartAfterPregnancy(per, i, stopped, check)
 		}
 	}
 }

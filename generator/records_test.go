@@ -239,6 +239,10 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			// same appointment (pregnancy.yaml raised_bp repeat_minutes,
 			// h64f): once more, never a third
 			k += "+repeat"
+		} else if ok && readings[k+"+repeat"] && o.EffectiveTime >= first.AddMinutes(60) && isPressure(p, o) {
+			// and the maternity unit's reading later that day, written at the
+			// appointment that referred her (h66e: one antenatal contact a day)
+			k += "+unit"
 		}
 		if readings[k] {
 			t.Fatalf("%s recorded twice at encounter %s", o.Description, o.EncounterID)
@@ -377,6 +381,11 @@ func isRepeatedPressure(p *Plan, o models.Observation, first models.Timestamp) b
 	if rb == nil || rb.r.RepeatMinutes <= 0 || o.EffectiveTime != first.AddMinutes(rb.r.RepeatMinutes) {
 		return false
 	}
+	return o.SnomedCode == p.obsCodes[p.slots.systolic].Snomed || o.SnomedCode == p.obsCodes[p.slots.diastolic].Snomed
+}
+
+// isPressure reports whether o is a systolic or diastolic blood pressure.
+func isPressure(p *Plan, o models.Observation) bool {
 	return o.SnomedCode == p.obsCodes[p.slots.systolic].Snomed || o.SnomedCode == p.obsCodes[p.slots.diastolic].Snomed
 }
 
