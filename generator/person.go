@@ -190,6 +190,7 @@ const (
 	purposeAKIRecovery        // the days of the repeat checks of kidney function not recovered after an AKI (akirecovery.go)
 	purposeLevelCourse        // whether a treated condition's level improves, to what and over how long (levelcourse.go)
 	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
+	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 )
 
 // person is the state of the patient being generated.
