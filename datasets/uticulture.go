@@ -21,6 +21,9 @@ type CultureResult struct {
 	MinAge      int      `yaml:"min_age"`
 	ResultCode  string   `yaml:"result_code"`
 	Grown       []string `yaml:"grown"`
+	// NoGrowth is the culture's value when nothing grew: the UTI is not
+	// confirmed and its episode is closed at the report (brief h66g).
+	NoGrowth string `yaml:"no_growth"`
 	// Resistant is the value of a susceptibility test whose organism is
 	// resistant to the drug (brief h64g).
 	Resistant  CodedValue   `yaml:"resistant"`
@@ -84,8 +87,8 @@ func checkCultureResult(c *CultureResult) error {
 			return fmt.Errorf("uticulture.yaml: observation %q is not in observation_codes.csv", k)
 		}
 	}
-	if c.Problem == "" || c.ReportDays[0] < 1 || c.ReportDays[1] < c.ReportDays[0] || c.ActWithin < 0 || len(c.Grown) == 0 || len(c.Resistance) == 0 || c.Resistant.Code == "" || c.Resistant.Display == "" || c.Source == "" {
-		return fmt.Errorf("uticulture.yaml: culture_result needs a problem, report_days [from, to] from 1, grown organisms, resistance and a source")
+	if c.Problem == "" || c.ReportDays[0] < 1 || c.ReportDays[1] < c.ReportDays[0] || c.ActWithin < 0 || len(c.Grown) == 0 || c.NoGrowth == "" || len(c.Resistance) == 0 || c.Resistant.Code == "" || c.Resistant.Display == "" || c.Source == "" {
+		return fmt.Errorf("uticulture.yaml: culture_result needs a problem, report_days [from, to] from 1, grown organisms, no_growth, resistance and a source")
 	}
 	for _, r := range c.Resistance {
 		if r.Share < 0 || r.Share > 1 || r.Drug == "" || r.Switch == "" || r.Then == "" {

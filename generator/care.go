@@ -522,6 +522,15 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 				}
 			}
 		}
+		// an untreated subclinical finding has the diagnosing sample's
+		// readings repeated with its own: TSH with free T4 (repeatfirst.go)
+		if !ev.diag && hc.repeatPending {
+			for _, slot := range c.diagReadings {
+				if !slices.Contains(c.reviewSlots(per.ageOn(d)), slot) {
+					w.observeOnce(per, encID, t, slot, s)
+				}
+			}
+		}
 		w.diagnosing = nil
 	}
 	read := func(slot int) float64 { return w.numericValue(per, slot, t, s) }

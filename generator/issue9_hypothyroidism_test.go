@@ -4,7 +4,11 @@
 // 9)").
 package generator
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/models"
+)
 
 // TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH: NICE NG145 1.6 (and
 // CKS) consider levothyroxine for subclinical hypothyroidism, a raised TSH
@@ -16,7 +20,8 @@ import "testing"
 // is 10 or more, with an earlier TSH of 10 or more at least 12 weeks
 // before it and none below 10 between (none without such a pair); a
 // repeat that has normalised starts nothing, so some such diagnoses go
-// untreated.
+// untreated. Since h66g a start on the day a free T4 reads below its range
+// (overt hypothyroidism, NG145 1.3) needs no pair.
 func TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH(t *testing.T) {
 	r := review5Population(t)
 	cp := hypothyroidismPlan(t, r)
@@ -25,7 +30,7 @@ func TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH(t *testing.T) {
 		t.Fatal("hypothyroidism has no repeat_first")
 	}
 	const qualifies, apart = 10.0, 84 // NG145 1.6: TSH 10 or more, 3 months (12 weeks) apart
-	subclinical, started, unpaired, inWindow := 0, 0, 0, 0
+	subclinical, started, unpaired, inWindow, overt := 0, 0, 0, 0, 0
 	for id := range r.patients {
 		thy := r.has(id, "hypothyroidism")
 		if thy == nil || thy.DiagnosisEncounterID == "" {
@@ -56,6 +61,10 @@ func TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH(t *testing.T) {
 			}
 		}
 		ok := today >= 0 && earlier >= 0 && *tsh[today].Value >= qualifies && *tsh[earlier].Value >= qualifies
+		if today >= 0 && overtOn(r, id, first.StartDate, rf.When.Past) {
+			overt++
+			continue // no longer subclinical: free T4 below its range that day (NG145 1.3; h66g)
+		}
 		for _, o := range tsh { // the later reading repeats the earlier: none normal between
 			if d := o.EffectiveTime.Date(); ok && d > tsh[earlier].EffectiveTime.Date() && d < first.StartDate && *o.Value < qualifies {
 				ok = false
@@ -75,7 +84,7 @@ func TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH(t *testing.T) {
 			inWindow++
 		}
 	}
-	t.Logf("%d subclinical diagnoses (free T4 in range), %d started: %d without a qualifying pair, %d on a repeat 84-112 days after the first", subclinical, started, unpaired, inWindow)
+	t.Logf("%d subclinical diagnoses (free T4 in range), %d started: %d overt by then, %d without a qualifying pair, %d on a repeat 84-112 days after the first", subclinical, started, overt, unpaired, inWindow)
 	enough(t, started, 25, "levothyroxine starts for subclinical hypothyroidism")
 	if unpaired > 0 {
 		t.Errorf("%d of %d subclinical starts lack two TSH readings of 10 or more 12 weeks apart: want none (NICE NG145 1.6)", unpaired, started)
@@ -83,4 +92,15 @@ func TestSubclinicalHypothyroidismStartsOnTwoRaisedTSH(t *testing.T) {
 	if started == subclinical {
 		t.Errorf("all %d subclinical diagnoses started levothyroxine: a repeat that has normalised should start nothing", subclinical)
 	}
+}
+
+// overtOn reports whether person id has a free T4 on day d outside
+// repeat_first's side (below its reference range).
+func overtOn(r *realism, id string, d models.Date, inRange func(float64) bool) bool {
+	for _, o := range r.obsOf[id] {
+		if o.SnomedCode == freeT4Code && o.Value != nil && o.EffectiveTime.Date() == d && !inRange(*o.Value) {
+			return true
+		}
+	}
+	return false
 }

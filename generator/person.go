@@ -191,6 +191,7 @@ const (
 	purposeLevelCourse        // whether a treated condition's level improves, to what and over how long (levelcourse.go)
 	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
 	purposeSuspected          // the day of the contact that suspected a condition its tests then diagnose (suspected.go)
+	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 )
 
 // person is the state of the patient being generated.

@@ -50,6 +50,15 @@ func (w *worker) awaitRepeat(per *person, ev reviewEvent, hc *heldCondition, d m
 	def := hc.plan.DiagnosedAt
 	v, ok := readOn(per, w.plan.obsIndex[def.Observation], d)
 	past := ok && def.Past(v)
+	// NICE NG145 decides at any visit after the diagnosing one, the repeat
+	// booked or not (h66g): the free T4 now below its range (overt), or a
+	// second reading past the threshold 3 months or more after the first
+	if !ev.diag && ok && (w.overtNow(per, hc, v, d) || past && w.pastBefore(per, hc, d)) {
+		hc.startAt, hc.repeatPending = 0, false
+		w.startLine(per, ev.cond, 0, d, egfr, s)
+		hc.lastChange = d
+		return true, true
+	}
 	switch {
 	case ev.lifestyle && hc.startAt != 0 && d >= hc.startAt: // the repeat booked
 		hc.startAt = 0
@@ -70,6 +79,45 @@ func (w *worker) awaitRepeat(per *person, ev reviewEvent, hc *heldCondition, d m
 		}
 	}
 	return true, false
+}
+
+// overtNow reports whether today's repeat of the diagnosing sample finds
+// the subclinical finding overt: the reading that held the line back
+// (repeat_first.when, free T4 in its reference range) measured today and
+// no longer on its side, with the diagnosing reading v (TSH) still above
+// the care target (the reference range). NICE NG145 1.3: offer
+// levothyroxine for primary hypothyroidism (TSH above the range, free T4
+// below it); a GP review (h66g) found a free T4 of 11.7 beside a TSH of
+// 9.9 at the repeat starting nothing.
+func (w *worker) overtNow(per *person, hc *heldCondition, v float64, d models.Date) bool {
+	rf, t := hc.plan.RepeatFirst, hc.plan.CareTarget
+	f, ok := readOn(per, w.plan.obsIndex[rf.When.Observation], d)
+	return ok && !rf.When.Past(f) && t != nil && v > t.Above
+}
+
+// pastBefore reports whether the person's last reading of the diagnosing
+// observation before day d, written to the record by any contact (a
+// memory clinic's bloods as well as a review), was past the threshold and
+// taken at least repeat_first's first day before d: NICE NG145 asks for 2
+// readings 3 months apart, not for 2 at reviews. A GP review (h66g, -n
+// 3000 -s 41) found TSH 10.8 then 10.5 four months later booking yet
+// another repeat, and 4 years of TSH about 10 with no decision.
+func (w *worker) pastBefore(per *person, hc *heldCondition, d models.Date) bool {
+	def := hc.plan.DiagnosedAt
+	code := w.plan.obsCodes[w.plan.obsIndex[def.Observation]].Snomed
+	var at models.Date
+	var v float64
+	found := false
+	for i := per.obsFrom; i < len(w.b.Observations); i++ {
+		o := &w.b.Observations[i]
+		if o.SnomedCode != code || o.Value == nil {
+			continue
+		}
+		if od := o.EffectiveTime.Date(); od < d && (!found || od >= at) {
+			at, v, found = od, *o.Value, true
+		}
+	}
+	return found && d-at >= models.Date(hc.plan.RepeatFirst.Days[0]) && def.Past(v)
 }
 
 // bookRepeat books the repeat of condition hc's diagnosing reading
