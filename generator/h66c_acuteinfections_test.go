@@ -50,7 +50,8 @@ func TestPneumoniaSeenAtTheGPIsTreated(t *testing.T) {
 
 // TestChestInfectionsAndCellulitisMostlySeenAtTheGP: from 6 years most
 // chest infections and most cellulitis are first seen in general practice
-// (catalogue lrti and cellulitis weights, h66c: about 1 in 5 and 1 in 4 at
+// (catalogue lrti and cellulitis weights, h66c: about 1 in 5 chest
+// infections at A&E; cellulitis near half, most of it admitted through
 // A&E). The bound: more than half at the GP of those seen at the GP or
 // A&E. Before, about a quarter and a third.
 func TestChestInfectionsAndCellulitisMostlySeenAtTheGP(t *testing.T) {
