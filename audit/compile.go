@@ -80,6 +80,7 @@ func init() {
 		"drug_at_death":                   {"patients", []string{"condition", "drug"}, nil, compileDrugAtDeath},
 		"immunisation_interval":           {"immunisations", []string{"programmes", "within_days"}, nil, compileImmunisationInterval},
 		"drug_stopped_before_death":       {"patients", []string{"condition", "drug", "observation", "within_days"}, nil, compileDrugStoppedBeforeDeath},
+		"contact_on_death_day":            {"patients", []string{"settings", "observations"}, []string{"within_days"}, compileContactOnDeathDay},
 	}
 }
 

@@ -284,3 +284,57 @@ func compileDrugStoppedBeforeDeath(x *index, r *datasets.Rule) (evalFunc, error)
 		})
 	}, nil
 }
+
+// contact_on_death_day: a death in the history window outside hospital
+// with an encounter of the settings (a GP practice's) on the day of death
+// that neither records the death (an observation of `observations` coded
+// at it: the verification of an expected death, the call about an
+// unexpected one) nor sees the illness that killed, a problem that began
+// within `within_days` before the death (a sepsis seen that morning). A
+// review or a routine consultation is not held on the day someone dies
+// (h66c: a surgery consultation about hypothyroidism, with a TSH, on the
+// afternoon of a death from pneumonia). Counts those deaths.
+func compileContactOnDeathDay(_ *index, r *datasets.Rule) (evalFunc, error) {
+	if r.WithinDays < 0 || len(r.Observations) == 0 {
+		return nil, fmt.Errorf("needs settings, observations (the keys that record a death) and within_days 0 or more")
+	}
+	var codes []string
+	for _, k := range r.Observations {
+		c, ok := datasets.ObservationByKey(k)
+		if !ok || c.Snomed == "" {
+			return nil, fmt.Errorf("observations: unknown key %q", k)
+		}
+		codes = append(codes, c.Snomed)
+	}
+	settings, within := r.Settings, models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		d := v.p.DeathDate
+		if d == models.NoDate || d < v.windowStart {
+			return
+		}
+		for _, st := range v.stays {
+			if st.start.Date() <= d && st.end.Date() >= d {
+				return // died in hospital
+			}
+		}
+		t.count(1)
+		for i := range v.encs {
+			e := &v.encs[i]
+			if e.StartTime.Date() != d || !slices.Contains(settings, e.Setting) {
+				continue
+			}
+			if k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == e.ReasonConditionID }); k >= 0 && v.conds[k].onset >= d-within {
+				continue // the illness that killed, seen that day
+			}
+			if slices.ContainsFunc(v.all, func(o models.Observation) bool {
+				return o.EncounterID == e.EncounterID && (slices.Contains(codes, o.SnomedCode) || slices.Contains(codes, o.ValueCode))
+			}) {
+				continue // what records the death
+			}
+			t.fail(func() string {
+				return fmt.Sprintf("died %s; a %s encounter (%s) that day about %s", d, e.Setting, e.EncounterID, e.ReasonConditionID)
+			})
+			return
+		}
+	}, nil
+}

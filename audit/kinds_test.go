@@ -1603,6 +1603,30 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "contact_on_death_day: a routine GP consultation on the day of a death at home",
+		body: "    kind: contact_on_death_day\n    settings: [gp]\n    observations: [death_verified_expected, death_unexpected]\n    within_days: 7\n",
+		bad: func() []*rb {
+			return []*rb{
+				// a consultation about a long-held problem that afternoon
+				patient("1940-01-01").cond("hypothyroidism", "40930008", "2000-01-01", "").enc("gp", "2020-04-01 16:00", "2020-04-01 16:10", "c0").died("2020-04-01", "J18.9"),
+				// with no reason
+				patient("1940-01-01").enc("gp", "2020-04-01 10:00", "2020-04-01 10:10", "").died("2020-04-01", "I21"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// the visit that verifies an expected death
+				patient("1940-01-01").cond("dementia", "52448006", "2015-01-01", "").enc("gp", "2020-04-01 11:00", "2020-04-01 11:20", "c0").obs("death_verified_expected", "2020-04-01 11:05", 0).atEnc(0).died("2020-04-01", "F03"),
+				// the illness that killed, seen that morning
+				patient("1940-01-01").cond("cause_sepsis", "91302008", "2020-04-01", "").enc("gp", "2020-04-01 09:00", "2020-04-01 09:20", "c0").died("2020-04-01", "A41.9"),
+				// the day before
+				patient("1940-01-01").cond("hypothyroidism", "40930008", "2000-01-01", "").enc("gp", "2020-03-31 16:00", "2020-03-31 16:10", "c0").died("2020-04-01", "J18.9"),
+				// died in hospital, seen at the GP that morning before the admission
+				patient("1940-01-01").cond("hypothyroidism", "40930008", "2000-01-01", "").enc("gp", "2020-04-01 09:00", "2020-04-01 09:10", "c0").enc("inpatient", "2020-04-01 12:00", "2020-04-01 20:00", "").died("2020-04-01", "J18.9"),
+			}
+		},
+	},
+	{
 		name: "first_drug: a calcium-channel blocker first in type 2 diabetes",
 		body: "    kind: first_drug\n    condition: {keys: [type2_diabetes]}\n    drugs: [{classes: [antihypertensive]}, {classes: [calcium_channel_blocker]}]\n",
 		bad: func() []*rb {

@@ -1158,8 +1158,12 @@ func (cc *CongenitalCare) check() error {
 // outside hospital: Days before the death (inclusive range), a home visit
 // from end_of_life home_visits_from_age (twenty-second review).
 type CauseSeenBefore struct {
-	Days   [2]int `yaml:"days"`
-	Source string `yaml:"source"`
+	Days [2]int `yaml:"days"`
+	// TreatedAs is the presentation whose first-contact courses (prescribe)
+	// that contact issues: a pneumonia the GP sees at home is treated as
+	// any pneumonia is (NICE NG138); empty: none (h66c).
+	TreatedAs string `yaml:"treated_as"`
+	Source    string `yaml:"source"`
 }
 
 // CauseRaisedBy: a background cause's (or a presentation's) weight times

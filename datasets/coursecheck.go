@@ -285,6 +285,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if sb := bc.SeenBefore; sb != nil && (sb.Days[0] < 0 || sb.Days[1] < sb.Days[0] || sb.Source == "" || bc.Snomed == "") {
 			return fmt.Errorf("causes_of_death %s: seen_before needs days [least, most] from 0, a source, and a snomed code for the problem seen", bc.Key)
 		}
+		if sb := bc.SeenBefore; sb != nil && sb.TreatedAs != "" && !slices.ContainsFunc(c.Presentations, func(pr Presentation) bool { return pr.Key == sb.TreatedAs }) {
+			return fmt.Errorf("causes_of_death %s: seen_before treated_as %q is not a presentation", bc.Key, sb.TreatedAs)
+		}
 		if r := bc.RaisedBy; r != nil {
 			if len(r.Conditions) == 0 || r.Relative <= 0 || r.Source == "" {
 				return fmt.Errorf("causes_of_death %s: raised_by needs conditions, a relative above 0 and a source", bc.Key)

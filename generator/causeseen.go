@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
@@ -41,7 +43,31 @@ func (w *worker) causeSeenBeforeDeath(per *person) {
 		if c := &w.b.Conditions[i]; c.ConditionID == per.causeID {
 			c.OnsetDate, c.DiagnosisEncounterID = start.Date(), enc
 			per.causeOnset = start.Date()
+			w.treatCauseSeen(per, sb.TreatedAs, enc, c.ConditionID, start.Date(), &s)
 			return
+		}
+	}
+}
+
+// treatCauseSeen issues, at the GP contact enc that saw the cause (problem
+// condID, day d), the first-contact courses of presentation key (seen_before
+// treated_as): amoxicillin for a pneumonia, clarithromycin or doxycycline in
+// a penicillin allergy (NICE NG138), each through shortCourse's allergy and
+// safety bars, ending at the death. Before (h66c), none of the pneumonias
+// the GP diagnosed before a death at home had an antibiotic (0 of 16,
+// generate -n 5000 -s 11). Its draws come last on the contact's own stream.
+func (w *worker) treatCauseSeen(per *person, key, enc, condID string, d models.Date, s *distributions.Stream) {
+	if key == "" {
+		return
+	}
+	pi := slices.IndexFunc(w.plan.presentations, func(pp presPlan) bool { return pp.Key == key })
+	if pi < 0 {
+		return // checked by the loader
+	}
+	pr := &w.plan.presentations[pi]
+	for k := range pr.courses {
+		if c := &pr.courses[k]; c.AfterEpisodes == 0 && !c.IfSeenAgain && c.AtReviewDays == [2]int{} {
+			w.shortCourse(per, c, enc, condID, d, per.death, s)
 		}
 	}
 }

@@ -323,8 +323,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.planPregnancies(per)        // pregnancy.go: before the care whose medicines a pregnancy stops
 	w.fragilityFractures(per)
 	w.heartFailureAfterInfarct(per) // infarct.go: after the stays (the heart attacks), before the GP's care
-	w.reserveVerification(per)
-	w.causeSeenBeforeDeath(per) // causeseen.go: the GP contact that saw a pneumonia before a death at home
+	w.causeSeenBeforeDeath(per)     // causeseen.go: the GP contact that saw a pneumonia before a death at home
+	w.reserveVerification(per)      // after it: a sepsis may be seen on the day of death
 	w.urgentPathways(per)
 	w.planHormone(per) // hormone.go
 	w.referralsBeforeOperations(per)
