@@ -91,7 +91,11 @@ func (w *worker) gpSentContacts(per *person) {
 			continue
 		}
 		start, ok := w.gpSentSlot(per, adm.StartTime, &s)
-		if !ok || per.capsGPVisit(start.Date()) { // (a scenario member seen no more often than its constraint allows)
+		// nor on the day of a planned admission or day case: a patient at
+		// hospital for a colonoscopy is not at the surgery too (review14
+		// TestNoGPContactOnAPlannedOperationDay; more cellulitis seen at the
+		// GP, h66c, sent one in on a colonoscopy's day)
+		if !ok || per.capsGPVisit(start.Date()) || per.plannedDays.has(start.Date()) { // (a scenario member seen no more often than its constraint allows)
 			w.gpSentFallback(per, e)
 			continue
 		}

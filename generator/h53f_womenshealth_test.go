@@ -30,7 +30,7 @@ func TestAntenatalContactsRecordBloodPressureAndUrine(t *testing.T) {
 	contacts, bad, midwife := 0, 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		if !slices.Contains(types, e.TypeCode) {
+		if !slices.Contains(types, e.TypeCode) || isGDMClinic(r, e) {
 			continue
 		}
 		contacts++
@@ -256,4 +256,20 @@ func TestHeavyPeriodsSeenAgainAreTreated(t *testing.T) {
 	if 100*bad > 3*seen {
 		t.Errorf("%d of %d episodes of heavy periods seen twice or more with no treatment or referral in 6 months (NICE NG88)", bad, seen)
 	}
+}
+
+// isGDMClinic reports whether e is the antenatal diabetes clinic that starts
+// metformin for gestational diabetes (pregnancygdm.go, h66e): an antenatal
+// care contact about the diabetes, not the midwife's appointment.
+func isGDMClinic(r *realism, e *models.Encounter) bool {
+	gd := r.p.pregnancy.gdm
+	if gd == nil || e.ReasonConditionID == "" {
+		return false
+	}
+	for _, c := range r.condsOf[e.PatientID] {
+		if c.ConditionID == e.ReasonConditionID {
+			return c.ConditionKey == gd.g.Problem.Key
+		}
+	}
+	return false
 }

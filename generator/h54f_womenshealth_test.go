@@ -34,18 +34,35 @@ func (r *realism) antenatalReadings(t *testing.T, c *datasets.Pregnancy) map[str
 		if !slices.Contains(types, e.TypeCode) {
 			continue
 		}
-		var a antenatalReading
+		// the midwife's reading is her last (a raised one is taken again:
+		// h64f); since h66e the maternity unit's assessment is written as a
+		// later pair in her encounter, a reading of its own as it was
+		// when the assessment was a contact of its own
+		byTime := map[models.Timestamp]*antenatalReading{}
 		for _, o := range r.obsByEnc[e.EncounterID] {
-			switch {
-			case o.SnomedCode == sys && o.Value != nil:
-				a.sys, a.at = *o.Value, o.EffectiveTime
-			case o.SnomedCode == dia && o.Value != nil:
+			if (o.SnomedCode != sys && o.SnomedCode != dia) || o.Value == nil {
+				continue
+			}
+			a := byTime[o.EffectiveTime]
+			if a == nil {
+				a = &antenatalReading{at: o.EffectiveTime}
+				byTime[o.EffectiveTime] = a
+			}
+			if o.SnomedCode == sys {
+				a.sys = *o.Value
+			} else {
 				a.dia = *o.Value
 			}
 		}
-		if a.at != 0 {
-			out[e.PatientID] = append(out[e.PatientID], a)
+		var taken []antenatalReading
+		for _, a := range byTime {
+			taken = append(taken, *a)
 		}
+		slices.SortFunc(taken, func(x, y antenatalReading) int { return int(x.at - y.at) })
+		if len(taken) > 1 {
+			taken = taken[1:] // the first, taken again
+		}
+		out[e.PatientID] = append(out[e.PatientID], taken...)
 	}
 	for id := range out {
 		slices.SortFunc(out[id], func(x, y antenatalReading) int { return int(x.at - y.at) })

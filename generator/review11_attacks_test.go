@@ -97,7 +97,9 @@ func TestAsthmaAttacksTreatedAnywhereStepUp(t *testing.T) {
 			stepped++
 		}
 	}
-	enough(t, people, 40, "people with two asthma attacks in a year, neither admitted, not on montelukast")
+	// 41 on 48b02a4e, 39 once asthma was diagnosed at spirometry after a
+	// suspected contact (h66h): a floor that reads a fifth to within a few
+	enough(t, people, 30, "people with two asthma attacks in a year, neither admitted, not on montelukast")
 	t.Logf("%d of %d people with two asthma attacks in a year (neither admitted) step up (montelukast or moderate-dose MART) within 6 months of the second", stepped, people)
 	if float64(stepped) < 0.2*float64(people) {
 		t.Errorf("%d of %d people with two asthma attacks in a year treated outside hospital stepped up within 6 months, want a fifth or more", stepped, people)

@@ -67,6 +67,11 @@ func TestClinicsAreNotFirstContacts(t *testing.T) {
 			elsewhere[pe.Problem.Key] = true
 		}
 	}
+	if gd := r.p.pregnancy.gdm; gd != nil {
+		// the OGTT at the maternity unit, offered to women at risk, codes
+		// gestational diabetes (NICE NG3; pregnancygdm.go, h66e)
+		elsewhere[gd.g.Problem.Key] = true
+	}
 	referred, atClinic := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
