@@ -55,13 +55,7 @@ func checksBeside(checks, done []antenatalCheck) []antenatalCheck {
 // a raised protein:creatinine ratio of one visit would contradict each
 // other, TestPreEclampsiaFromProteinuria); its blood pressure is repeated.
 func (w *worker) findingsNotAt(per *person, enc string, checks []antenatalCheck) []antenatalCheck {
-	var out []antenatalCheck
-	for _, c := range checks {
-		if c.finding == nil || !w.findingAt(per, enc, c.finding.Snomed) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return w.checksNotAt(per, enc, checks, false)
 }
 
 // findingAt reports whether an observation of code snomed is recorded at
@@ -79,13 +73,20 @@ func (w *worker) findingAt(per *person, enc, snomed string) bool {
 // encounter enc yet: the unit's bloods at the 28-week appointment that took
 // a blood count already are not taken twice.
 func (w *worker) notYetAt(per *person, enc string, checks []antenatalCheck) []antenatalCheck {
+	return w.checksNotAt(per, enc, checks, true)
+}
+
+// checksNotAt are the checks whose code is not recorded at the person's
+// encounter enc: a finding's code, and a measurement's too when measured
+// (else a measurement is always kept: it is taken again).
+func (w *worker) checksNotAt(per *person, enc string, checks []antenatalCheck, measured bool) []antenatalCheck {
 	var out []antenatalCheck
 	for _, c := range checks {
 		code := c.finding
-		if code == nil {
+		if code == nil && measured {
 			code = &w.plan.obsCodes[c.slot]
 		}
-		if !w.findingAt(per, enc, code.Snomed) {
+		if code == nil || !w.findingAt(per, enc, code.Snomed) {
 			out = append(out, c)
 		}
 	}

@@ -110,10 +110,8 @@ func (w *worker) holdDose(rows []int, prev int, from float64) {
 // end of its start day when it has none.
 func (w *worker) issueTime(per *person, rx *models.Prescription) models.Timestamp {
 	if rx.EncounterID != "" {
-		for i := per.encFrom; i < len(w.b.Encounters); i++ {
-			if e := &w.b.Encounters[i]; e.EncounterID == rx.EncounterID {
-				return e.EndTime
-			}
+		if e := w.encounterByID(per, rx.EncounterID); e != nil {
+			return e.EndTime
 		}
 	}
 	return (rx.StartDate + 1).Start() - 1
