@@ -469,8 +469,14 @@ type RenalRule struct {
 	Caps []RenalCap `yaml:"caps"`
 	// CapHolds: a course once lowered to MaxStep below CapBelow is not
 	// raised above it again on a later, better reading.
-	CapHolds bool   `yaml:"cap_holds"`
-	Source   string `yaml:"source"`
+	CapHolds bool `yaml:"cap_holds"`
+	// Settled (h67f): a dose is raised above (or started above) a band's
+	// ceiling only when the eGFR results clear it across 3 months, as CKD
+	// is staged, so a better reading at a band's edge does not raise a dose
+	// the last one lowered; it is lowered on the latest, as without it
+	// (generator/renalsettled.go).
+	Settled bool   `yaml:"settled"`
+	Source  string `yaml:"source"`
 }
 
 // RenalCap is a renal ceiling band: below eGFR Below, no step above MaxStep.

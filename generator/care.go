@@ -1065,7 +1065,7 @@ func (w *worker) establishedDose(per *person, ci, li int, d models.Date, egfr fl
 		if cr.cond != ci || cr.line != li || cr.lastRx >= 0 || !cr.running(d) {
 			continue
 		}
-		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && w.progressionDue(per, cr, cr.reg.Step+1, d) {
+		for cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(ceilingRaiseEGFR(per, cr.meds, d, egfr), cr.reg.Step+1) && w.progressionDue(per, cr, cr.reg.Step+1, d) {
 			cr.reg = cr.meds.regimen(age, cr.reg.Step+1)
 		}
 	}
@@ -1111,7 +1111,7 @@ func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool
 func (w *worker) stepAllowed(per *person, k int, d models.Date, egfr float64) bool {
 	cr := &per.courses[k]
 	age := per.ageOn(d)
-	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(egfr, cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d) &&
+	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(ceilingRaiseEGFR(per, cr.meds, d, egfr), cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d) &&
 		!w.progressionBars(per, cr, cr.reg.Step+1, d)
 }
 

@@ -329,9 +329,10 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	if w.lowerDoseDue(per, m, d) { // dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg or less
 		step = max(step, m.lowerDose.Step)
 	}
-	capped := m.renalCeiling(egfr, step)
+	ce := ceilingRaiseEGFR(per, m, d, egfr) // renalsettled.go
+	capped := m.renalCeiling(ce, step)
 	if capped {
-		step, _ = m.renal.Ceiling(egfr)
+		step, _ = m.renal.Ceiling(ce)
 	}
 	step = w.slowHeartStep(per, m, age, step) // slowheart.go
 	reg := m.regimen(age, step)

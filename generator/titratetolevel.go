@@ -72,7 +72,7 @@ func (w *worker) afterMaxDose(per *person, ci, k int, d models.Date, egfr float6
 		return false
 	}
 	step := cr.reg.Step + 1
-	if cr.meds.hasStep(per.ageOn(d), step) && !cr.renalCeiling(egfr, step) {
+	if cr.meds.hasStep(per.ageOn(d), step) && !cr.renalCeiling(ceilingRaiseEGFR(per, cr.meds, d, egfr), step) {
 		return false // a higher dose is still to try
 	}
 	w.startLine(per, ci, next, d, egfr, s)
