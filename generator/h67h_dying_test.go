@@ -12,6 +12,8 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"github.com/code4health/cohortgen/scenario"
 )
 
 // TestNoAsthmaDeathBesideCOPD: no death is certified as asthma (J45/J46)
@@ -42,6 +44,37 @@ func TestNoAsthmaDeathBesideCOPD(t *testing.T) {
 	}
 	t.Logf("%d deaths of people with COPD, %d certified as asthma", copdDeaths, bad)
 	enough(t, copdDeaths, 50, "deaths of people with COPD")
+}
+
+// TestAsthmaWithCOPDDiesOfCOPD: people with both asthma and COPD who died
+// (a scenario cohort of 400, so the rare asthma certificate would show: 3
+// of 20,000 at random on seed 83) are never certified as dying of asthma
+// (6 of the 400 on main, 126 certified as COPD).
+func TestAsthmaWithCOPDDiesOfCOPD(t *testing.T) {
+	sc, err := scenario.Parse("t.yaml", []byte(`
+cohorts:
+  - name: asthma and copd
+    count: 400
+    age: 55+
+    has: [asthma, copd]
+    alive: false
+population: {size: 10}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, b, _ := generateChecked(t, sc)
+	causes := map[string]int{}
+	for i := range b.Patients {
+		if pt := &b.Patients[i]; pt.CauseOfDeathCode != "" && pt.Cohort != "" {
+			causes[pt.CauseOfDeathCode[:3]]++
+		}
+	}
+	t.Logf("causes of death: %v", causes)
+	enough(t, causes["J44"], 20, "deaths of the cohort certified as COPD")
+	if n := causes["J45"] + causes["J46"]; n > 0 {
+		t.Errorf("%d of the cohort's deaths certified as asthma, want none (J44 includes asthma with COPD)", n)
+	}
 }
 
 // TestPulseRisesWithHypoxia: at A&E, a saturation of 88% or less (a fall
