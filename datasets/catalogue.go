@@ -53,6 +53,9 @@ type Catalogue struct {
 	// ContactReadings are what a GP measures at a face-to-face contact
 	// about a child's acute problem (contactreadings.go).
 	ContactReadings []ContactReading `yaml:"contact_readings"`
+	// HypoxicPulse raises the pulse of a contact whose saturation is below
+	// the person's usual (hypoxicpulse.go); nil: none.
+	HypoxicPulse *HypoxicPulse `yaml:"hypoxic_pulse"`
 	// AETests are what A&E records at an attendance about a presentation,
 	// StayTests what is done during an admission about one, and
 	// FirstContactTests what the first contact about an episode records
@@ -1666,6 +1669,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkSerialTest(); err != nil {
+		return err
+	}
+	if err := c.checkHypoxicPulse(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

@@ -223,7 +223,8 @@ func (w *worker) contactReadings(per *person, from, to int) {
 		d := enc.StartTime.Date()
 		age := per.ageOn(d)
 		var c *models.Condition
-		var forProblem []bool // whether each entry's Problems name c's
+		var forProblem []bool           // whether each entry's Problems name c's
+		pulseRow, sat := -1, math.NaN() // the pulse and saturation written here (hypoxicpulse.go)
 		for i := from; i < to; i++ {
 			r := &p.contactReadings[i]
 			if age > r.MaxAge || age < r.MinAge || !inSetting[i] {
@@ -259,7 +260,14 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
 			x = r.keptHome(x, c, admitting)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
+			switch r.slot {
+			case p.hypoxicPulse.pulse:
+				pulseRow = n
+			case p.hypoxicPulse.sat:
+				sat = *v
+			}
 		}
+		w.raiseHypoxicPulse(per, pulseRow, sat, d)
 	}
 }
 

@@ -17,6 +17,7 @@ const maxAge = 105
 // the practice pool. It is read-only once built and shared by all workers.
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
+	hypoxicPulse    hypoxicPulsePlan     // catalogue hypoxic_pulse (hypoxicpulse.go)
 	readingTakes    contactReadingTakes  // which contact_readings a contact takes by setting and problem (contactreadingtakes.go)
 	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
 	serialSlot      int                  // the observation slot of catalogue serial_test, -1 none (serialtest.go)
@@ -866,6 +867,7 @@ func (p *Plan) buildClinical() error {
 	p.boundChances() // chancebound.go: after the last change to base, norm or smokeNorm
 	p.correctCorrelation()
 	p.buildContactReadings()
+	p.buildHypoxicPulse()
 	p.buildContactReadingTakes()
 	if err := p.resolveSymptomContacts(); err != nil { // symptomcontact.go
 		return err
