@@ -118,16 +118,22 @@ type DoseCriterion struct {
 	AtMost      float64 `yaml:"at_most"`
 	Below       float64 `yaml:"below"`
 	WithinDays  int     `yaml:"within_days"`
-	Note        string  `yaml:"note"`
+	// CreatinineAtLeast: the criterion holds when the serum creatinine
+	// that gives the latest eGFR reading (Observation, the eGFR) at the
+	// person's age and sex under the catalogue's CKD-EPI equation is at
+	// least this, umol/L (apixaban's 133; h67b). The record holds eGFR.
+	CreatinineAtLeast float64 `yaml:"creatinine_at_least"`
+	Note              string  `yaml:"note"`
 }
 
 // Holds reports whether the criterion holds at age, with the latest
-// reading v of its observation (ok false: none within its days).
+// reading v of its observation (ok false: none within its days); for
+// CreatinineAtLeast v is the creatinine read from that eGFR.
 func (c DoseCriterion) Holds(age int, v float64, ok bool) bool {
 	if c.Observation == "" {
 		return age >= c.MinAge
 	}
-	return ok && (c.AtMost > 0 && v <= c.AtMost || c.Below > 0 && v < c.Below)
+	return ok && (c.AtMost > 0 && v <= c.AtMost || c.Below > 0 && v < c.Below || c.CreatinineAtLeast > 0 && v >= c.CreatinineAtLeast)
 }
 
 // ResultStop: a result of Observation at AtLeast or more stops the
@@ -309,6 +315,11 @@ type SlowHeartRule struct {
 	// RaiseClearDays: nor while a reading below Below was recorded in
 	// that many days before (0: the latest reading alone; h59b).
 	RaiseClearDays int `yaml:"raise_clear_days"`
+	// StartBelow: the medicine is not started while the latest reading is
+	// below it (at least Below; 0: Below): digoxin is not started for a
+	// rate already controlled, donepezil not at a pulse under 60 (h67b).
+	// A running course is judged on Below alone.
+	StartBelow float64 `yaml:"start_below"`
 	// AnswerDays: a reading below Below at any GP contact is answered
 	// already when the medicine was changed (halved or stopped) within this
 	// many days after it (slowheartlate.go; h59b, moved to data by h60c).
@@ -821,8 +832,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, r := range p.SlowHeart {
-		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below 0 or at least below, answer_days above 0, a reason and a source", r.Medicine, r.Class)
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || (r.StartBelow != 0 && r.StartBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below and start_below 0 or at least below, answer_days above 0, a reason and a source", r.Medicine, r.Class)
 		}
 	}
 	if r := p.SlowHeartWorkUp; r != nil {
@@ -839,12 +850,18 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		bad := known(r.Medicine, "") != nil || r.Step <= 0 || r.AtLeast <= 0 || r.AtLeast > len(r.Criteria) || r.Source == ""
 		for _, c := range r.Criteria {
 			_, obs := ObservationByKey(c.Observation)
-			byAge := c.Observation == "" && c.MinAge > 0 && c.AtMost == 0 && c.Below == 0
-			byReading := obs && c.MinAge == 0 && (c.AtMost > 0) != (c.Below > 0) && c.WithinDays > 0
+			byAge := c.Observation == "" && c.MinAge > 0 && c.AtMost == 0 && c.Below == 0 && c.CreatinineAtLeast == 0
+			tests := 0
+			for _, t := range []float64{c.AtMost, c.Below, c.CreatinineAtLeast} {
+				if t > 0 {
+					tests++
+				}
+			}
+			byReading := obs && c.MinAge == 0 && tests == 1 && c.WithinDays > 0
 			bad = bad || !byAge && !byReading
 		}
 		if bad {
-			return nil, fmt.Errorf("prescribing.yaml: dose_criteria of %q: needs a known medicine, step above 0, at_least between 1 and the number of criteria, each criterion min_age or a known observation with at_most or below and within_days, and a source", r.Medicine)
+			return nil, fmt.Errorf("prescribing.yaml: dose_criteria of %q: needs a known medicine, step above 0, at_least between 1 and the number of criteria, each criterion min_age or a known observation with one of at_most, below or creatinine_at_least and within_days, and a source", r.Medicine)
 		}
 	}
 	for _, r := range p.MaintenanceDose {

@@ -31,7 +31,10 @@ type course struct {
 	// slowCapped: a titration ladder's dose was halved for a slow heart;
 	// that dose is kept (a step carries it on): not raised again.
 	slowCapped bool
-	event      bool // an onset event's time-limited course (stop set at start)
+	// criteriaLowered: on its medicine's lower dose for its dose criteria
+	// (dosecriteria.go); raised back when they no longer hold (h67b).
+	criteriaLowered bool
+	event           bool // an onset event's time-limited course (stop set at start)
 	// companionOf: for a companion started at a review (prescribing.yaml
 	// companions), the medicine it comes with; it stops when that stops.
 	companionOf *medPlan
@@ -251,7 +254,7 @@ func (w *worker) allowedAs(per *person, m *medPlan, d models.Date, egfr float64,
 	if ignore < 0 && w.startBarred(per, m, d, d) { // not started in the very old (a running course goes on)
 		return false
 	}
-	if ignore < 0 && w.slowHeartBars(per, m) { // not started on a slow heart (a running course: reviewSafety)
+	if ignore < 0 && (w.slowHeartBars(per, m) || w.slowHeartStartBars(per, m, d)) { // not started on a slow heart (a running course: reviewSafety)
 		return false
 	}
 	if ignore < 0 && startBarredByResult(per, m, d) { // not started on a high potassium (a running course: result_stops)
@@ -326,7 +329,8 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 			step = rs
 		}
 	}
-	if w.lowerDoseDue(per, m, d) { // dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg or less
+	lowered := w.lowerDoseDue(per, m, d)
+	if lowered { // dosecriteria.go: apixaban 2.5 mg at 80+ and 60 kg or less
 		step = max(step, m.lowerDose.Step)
 	}
 	ce := ceilingRaiseEGFR(per, m, d, egfr) // renalsettled.go
@@ -352,7 +356,7 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	}
 	per.courses = append(per.courses, course{med: m.med, reg: reg, meds: m, cond: ci, line: line,
 		start: start, stop: models.NoDate, effectFrom: start + drugEffectDays, effects: effects,
-		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1, renalCapped: capped})
+		response: math.Exp(s.NormalMS(0, drugResponseSD)), lastRx: -1, renalCapped: capped, criteriaLowered: lowered})
 	k := len(per.courses) - 1
 	if len(m.classes) > 0 {
 		w.switchRuledOut(per, k, d, egfr, s) // classswitch.go: omeprazole becomes lansoprazole when clopidogrel starts
@@ -464,12 +468,19 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 		if m.renal != nil {
 			rs, reduce = m.renal.DoseStep(egfr)
 		}
-		if w.lowerDoseDue(per, m, d) && max(rs, m.lowerDose.Step) > rs { // dosecriteria.go
+		lowered := w.lowerDoseDue(per, m, d)
+		if lowered && max(rs, m.lowerDose.Step) > rs { // dosecriteria.go
 			rs, reduce = m.lowerDose.Step, true
 		}
 		if reduce && c.reg.Step < rs {
 			if reg := m.regimen(age, rs); reg != nil && reg.Step == rs {
-				w.changeStep(per, k, reg, d)
+				nk := w.changeStep(per, k, reg, d)
+				per.courses[nk].criteriaLowered = lowered
+			}
+		} else if step, ok := w.lowerDoseLapsed(per, c, lowered, rs); ok { // dosecriteria.go
+			if reg := m.regimen(age, step); reg != nil && reg.Step == step {
+				nk := w.changeStep(per, k, reg, d)
+				per.courses[nk].criteriaLowered = false
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
 			top, _ := m.renal.Ceiling(egfr)

@@ -114,6 +114,20 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 	return st.stopped || st.seen < m.slowHeart.Below
 }
 
+// slowHeartStartBars reports whether the latest reading on the record by
+// day d (the review's own pulse included) is below the rule's start_below
+// (h67b: digoxin not started for a rate already controlled, donepezil not
+// at a pulse under 60). By the record's dates, as slowHeartBarsRaise: the
+// memory clinic's start is written before GP pulses dated earlier.
+func (w *worker) slowHeartStartBars(per *person, m *medPlan, d models.Date) bool {
+	sp := m.slowHeart
+	if sp == nil || sp.StartBelow <= 0 {
+		return false
+	}
+	_, v, ok := w.latestReading(per, sp.slot, d+1)
+	return ok && v < sp.StartBelow
+}
+
 // slowHeartStep is the step a medicine the rules would not start on a slow
 // heart starts at when it must (a scenario's drug): its halved dose, when it
 // has one; step otherwise.
