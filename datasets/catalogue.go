@@ -1290,6 +1290,23 @@ func (c *Catalogue) check() error {
 			if err := u.check(cond.Key, keys); err != nil {
 				return err
 			}
+			open := false
+			for _, r := range u.Reasons { // grounds (h67c), as a line's not_taken has them
+				for _, k := range r.With {
+					if !keys[k] {
+						return fmt.Errorf("%s: untreated reason %q: with names unknown condition %q", where, r.Description, k)
+					}
+				}
+				if n := r.Reading; n != nil {
+					if _, ok := c.Observations[n.Observation]; !ok || (n.AtMost == nil) == (n.Above == nil) || n.Source == "" {
+						return fmt.Errorf("%s: untreated reason %q: reading takes a numeric observation, one of at_most or above, and a source", where, r.Description)
+					}
+				}
+				open = open || !r.Grounded() && len(r.Without) == 0
+			}
+			if !open {
+				return fmt.Errorf("%s: untreated: one reason at least needs no grounds and has no without, for those without them", where)
+			}
 			if u.rulesOut() && (len(cond.Treatment) == 0 || len(cond.Treatment[0].IfRuledOut) == 0) {
 				return fmt.Errorf("%s: an untreated reason with rules_out needs the first line's if_ruled_out", where)
 			}

@@ -612,6 +612,13 @@ type Referral struct {
 	// NG203 1.5.5 refers an ACR of 70 mg/mmol or more unless known to be
 	// caused by diabetes and already appropriately treated (brief h54e).
 	UnlessTreatedWith []string `yaml:"unless_treated_with"`
+	// Reassess (h67c): the Procedure repeated once the treatment has had
+	// time to act: due, once, at the first review in the record at least
+	// AfterDays after the latest reading of the first of Readings (since
+	// the diagnosis) when that reading is at most AtMost: heart failure
+	// with a reduced ejection fraction has its echocardiogram repeated
+	// after its treatment is optimised, where an improvement shows.
+	Reassess *ReferralReassess `yaml:"reassess"`
 	// AssessmentOnly: the clinic assesses the person once and care returns
 	// to the practice; the condition's clinic follow-up
 	// (clinic_after_referral) is not started by this rule (brief h54e).
@@ -634,6 +641,14 @@ type ReferralDeclined struct {
 	Share    float64 `yaml:"share"`
 	Recorded string  `yaml:"recorded"`
 	Source   string  `yaml:"source"`
+}
+
+// ReferralReassess is when a referral repeats its procedure (Referral
+// Reassess).
+type ReferralReassess struct {
+	AtMost    float64 `yaml:"at_most"`
+	AfterDays int     `yaml:"after_days"`
+	Source    string  `yaml:"source"`
 }
 
 // ReferralSooner is a reading above which a referral's clinic comes sooner.
@@ -672,6 +687,12 @@ func (r *Referral) check(where string) error {
 			return fmt.Errorf("%s: a before_record referral needs the procedure and the readings it looks for", where)
 		}
 	}
+	if ra := r.Reassess; ra != nil {
+		triggers++
+		if r.Procedure == "" || len(r.Readings) == 0 || ra.AfterDays <= 0 || ra.Source == "" {
+			return fmt.Errorf("%s: a reassess referral needs the procedure, the readings it repeats, after_days above 0 and a source", where)
+		}
+	}
 	if (r.Twice || r.AfterChanges > 0) && r.Observation == "" || r.OrDeclined && r.AfterChanges == 0 || r.Chance < 0 || r.Chance > 1 {
 		return fmt.Errorf("%s: twice and after_changes refine a referral on a reading; or_declined needs after_changes; chance is a share", where)
 	}
@@ -696,7 +717,7 @@ func (r *Referral) check(where string) error {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)
 	}
 	if triggers != 1 || r.Source == "" || r.Days[0] < 0 || r.Days[1] < r.Days[0] {
-		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted, at_diagnosis or before_record), a source and days [lo, hi]", where)
+		return fmt.Errorf("%s: a referral needs one trigger (observation, when_exhausted, at_diagnosis, before_record or reassess), a source and days [lo, hi]", where)
 	}
 	return nil
 }

@@ -326,6 +326,13 @@ type SlowHeartRule struct {
 	AnswerDays int             `yaml:"answer_days"`
 	Reason     UntreatedReason `yaml:"reason"`
 	Source     string          `yaml:"source"`
+	// LadderDown (h67c): on a titration ladder of its own (bisoprolol for
+	// heart failure with reduced ejection fraction) a reading below Below
+	// on the halved dose (LowerStep) or under it takes the dose one ladder
+	// step down, not off: the medicine stops only from the ladder's lowest
+	// dose. LadderSource cites it.
+	LadderDown   bool   `yaml:"ladder_down"`
+	LadderSource string `yaml:"ladder_source"`
 }
 
 // SlowHeartWorkUp is what a GP does at a slow pulse that no medicine
@@ -832,8 +839,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, r := range p.SlowHeart {
-		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || (r.StartBelow != 0 && r.StartBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" {
-			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below and start_below 0 or at least below, answer_days above 0, a reason and a source", r.Medicine, r.Class)
+		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || (r.StartBelow != 0 && r.StartBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" || r.LadderDown != (r.LadderSource != "") || r.LadderDown && r.LowerStep <= 0 {
+			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below and start_below 0 or at least below, answer_days above 0, a reason and a source (ladder_down with a lower_step and a ladder_source)", r.Medicine, r.Class)
 		}
 	}
 	if r := p.SlowHeartWorkUp; r != nil {

@@ -1405,7 +1405,7 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 	for k := range c.referrals {
 		r := &c.referrals[k]
 		w.referAgain(hc, k, d) // resistant.go
-		if !referable(per, hc, k, d) || r.AssessmentOnly && d < per.firstDay {
+		if !referable(per, hc, k, d) || (r.AssessmentOnly || r.Reassess != nil) && d < per.firstDay {
 			// a one-off assessment (an ACR of 70 or more, brief h55e) is
 			// decided at a review the record holds: before, one decided at
 			// a review before the record opened left a GP reading ACRs of
@@ -1416,6 +1416,9 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 		due := hc.exhausted && r.WhenExhausted || r.AtDiagnosis // the first decision is the diagnosis
 		if r.BeforeRecord {
 			due = w.unrecordedSince(per, hc, r, d) // a test not on the record (beforerecord.go)
+		}
+		if r.Reassess != nil {
+			due = w.repeatTestDue(per, hc, r, d) // reassessecho.go
 		}
 		if r.slot >= 0 {
 			v := read(r.slot)
@@ -1463,7 +1466,7 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	if w.referralDeclined(per, hc, k, d, t) {
 		return nil
 	}
-	if r.StartsLine > 0 || r.BeforeRecord { // its draws its own, so no other draw moves (specialiststart.go)
+	if r.StartsLine > 0 || r.BeforeRecord || r.Reassess != nil { // its draws its own, so no other draw moves (specialiststart.go)
 		ss := w.specialistStream(per, hc, d, specialistReferral)
 		s = &ss
 	}
@@ -1488,7 +1491,7 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 	seen := d + models.Date(between(days, s))
 	if d >= per.firstDay && !per.inEndOfLifeCare(seen) { // end-of-life care: no new clinic
 		id, start, ok := w.outpatientAt(per, seen, hc.id, s)
-		if !ok && r.BeforeRecord {
+		if !ok && (r.BeforeRecord || r.Reassess != nil) {
 			hc.referred &^= 1 << k // no clinic to be had: the next review refers again
 		}
 		if ok && (r.AtDiagnosis || r.StartsLine > 0) {

@@ -172,6 +172,12 @@ func TestEchoWithinTwoWeeksOfHighNTproBNP(t *testing.T) {
 					at, v = d, *o.Value
 				}
 			}
+			if at != models.NoDate && slices.ContainsFunc(obs, func(o *models.Observation) bool {
+				d := o.EffectiveTime.Date()
+				return o.SnomedCode == lvef && d >= at && o.EffectiveTime < e.EffectiveTime
+			}) {
+				continue // not the echocardiogram the NT-proBNP asked for: a reassessment after treatment (h67c)
+			}
 			switch {
 			case at == models.NoDate:
 			case v > 2000:

@@ -18,7 +18,9 @@ import (
 // (60 for a beta-blocker: fifteenth review). On a titration
 // ladder of its own (bisoprolol for heart failure, tenth review) the halved
 // dose (2.5 mg, the ladder's step 1 as the usual ladder's) is a step down
-// only, and the dose stays there; from 2.5 or 1.25 mg it stops.
+// only, and the dose stays there; from 2.5 mg it goes to 1.25 mg, the
+// ladder's lowest, and only from there it stops (the rule's ladder_down,
+// h67c: in heart failure a beta-blocker is reduced, not stopped abruptly).
 
 // slowHeartPlan is a slow-heart rule with its observation slot; idx is its
 // place in Plan.slowHeart and in the person's slowSeen/slowDone/slowStopped.
@@ -178,6 +180,11 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), ls), d) // halved
 		return true
 	}
+	if down := ladderStepDown(sp, c.meds, per.ageOn(d), c.reg.Step); ladder && down >= 0 {
+		c.slowCapped = true
+		w.changeStep(per, k, c.meds.regimen(per.ageOn(d), down), d) // a ladder step down, not off (h67c)
+		return true
+	}
 	if c.forced {
 		return false // a scenario's medicine goes on, at the halved dose when it has one
 	}
@@ -190,4 +197,17 @@ func (w *worker) slowHeartReview(per *person, k int, d models.Date) bool {
 		}
 	}
 	return true
+}
+
+// ladderStepDown is the ladder step a slow heart takes medicine m down to
+// from step (at or under the rule's halved dose): the step below, when the
+// rule keeps the medicine on its ladder (ladder_down: bisoprolol for heart
+// failure from 2.5 to 1.25 mg, NICE NG106 / BNF: reduce, do not stop a
+// beta-blocker abruptly; h67c); -1 when it stops instead (the ladder's
+// lowest dose, or a medicine without a ladder).
+func ladderStepDown(sp *slowHeartPlan, m *medPlan, age, step int) int {
+	if !sp.LadderDown || m.ladder == "" || step <= 0 || step > sp.LowerStep || !m.hasStep(age, step-1) {
+		return -1
+	}
+	return step - 1
 }

@@ -98,6 +98,10 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 		w.issue(per, encID, cond, lower, d, end, models.PrescriptionRepeat) // halved
 		return
 	}
+	if down := w.ladderDownAt(per, sp, m, product, d); down != nil {
+		w.issue(per, encID, cond, down, d, end, models.PrescriptionRepeat) // a ladder step down, not off (h67c)
+		return
+	}
 	// stopped: no later issue of it either
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
 		if o := &w.b.Prescriptions[j]; !o.PrescriptionID.IsZero() && o.StartDate > d && w.sameMedicine(o, m) {
@@ -147,6 +151,9 @@ func (w *worker) changedWithin(per *person, m *medPlan, run int, chain []int, lo
 		if lower != nil && rx.DMDCode == lower.DMDCode && w.b.Prescriptions[run].DMDCode != lower.DMDCode {
 			return true
 		}
+		if from, to := dailyDose(&w.b.Prescriptions[run]), dailyDose(rx); m.slowHeart != nil && m.slowHeart.LadderDown && to >= 0 && to < from {
+			return true // taken a ladder step down (h67c)
+		}
 		last = j
 	}
 	e := w.b.Prescriptions[last].EndDate
@@ -179,4 +186,27 @@ func (w *worker) forcedMedicine(per *person, m *medPlan) bool {
 func (w *worker) sameMedicine(rx *models.Prescription, m *medPlan) bool {
 	p := w.rxPlan(rx)
 	return p != nil && p.med.Key == m.med.Key
+}
+
+// ladderDownAt is the dose a slow heart on day d takes the issue of
+// product (medicine m) down to on the ladder of the person's course of m
+// (ladderStepDown: bisoprolol for heart failure from 2.5 to 1.25 mg); nil
+// when there is none, and the medicine stops.
+func (w *worker) ladderDownAt(per *person, sp *slowHeartPlan, m *medPlan, product string, d models.Date) *datasets.Regimen {
+	age := per.ageOn(d)
+	for k := range per.courses {
+		c := &per.courses[k]
+		if c.meds.ladder == "" || c.meds.med.Key != m.med.Key || c.start > d {
+			continue
+		}
+		for i := range c.meds.regimens {
+			if r := &c.meds.regimens[i]; r.DMDCode == product && age >= r.MinAge && age <= r.MaxAge {
+				if down := ladderStepDown(sp, c.meds, age, r.Step); down >= 0 {
+					return c.meds.regimen(age, down)
+				}
+				return nil
+			}
+		}
+	}
+	return nil
 }

@@ -77,7 +77,10 @@ func (w *worker) untreatedPick(per *person, ci int, d models.Date) *datasets.Unt
 		}
 		return 0
 	})
-	return &u.Reasons[k] // the catalogue check makes sure one is open
+	// its grounds on the record (h67c): "ACE inhibitors contraindicated"
+	// beside a raised potassium, else the first reason needing none
+	// (linenottaken.go groundedReason); the catalogue check makes sure one is open
+	return w.groundedReason(per, u.Reasons, k, d)
 }
 
 // holdsAny reports whether the person holds, diagnosed by day d, one of the
