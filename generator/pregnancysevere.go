@@ -83,11 +83,15 @@ func (w *worker) severeAdmissions(per *person, i int, id string) {
 		from := e.EndTime
 		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 12, uint64(from.Date()))
 		to := from.AddMinutes(24 * 60 * between(sv.StayDays, &s))
-		if to.Date() >= pg.end || to.Date() > per.lastDay || inStayAt(per, from.AddMinutes(-1), from.AddMinutes(1)) || !addStay(per, from, to) {
-			continue
+		for k := per.encFrom; k < len(w.b.Encounters); k++ { // an appointment already written in its days ends it, an hour before
+			if x := &w.b.Encounters[k]; x.PatientID == per.id && x.StartTime > from && x.StartTime.AddMinutes(-60) < to {
+				to = x.StartTime.AddMinutes(-60)
+			}
+		}
+		if to < from.AddMinutes(4*60) || to.Date() >= pg.end || to.Date() > per.lastDay || inStayAt(per, from.AddMinutes(-1), from.AddMinutes(1)) || !addStay(per, from, to) {
+			continue // (seen again within hours: the appointment is her assessment)
 		}
 		w.addEncounter(per, encEmergencyAdmission, settingInpatient, from, to, w.hypertensiveProblem(per, from.Date(), id), maternityAdmission)
-		w.dischargeBeforeContacts(per) // an appointment already written in its days ends it
 	}
 }
 
