@@ -624,6 +624,26 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "reading_not_admitted: an antenatal systolic of 160 or more with no admission",
+		body: "    kind: reading_not_admitted\n    observation: {key: systolic_bp, at_least: 160}\n    condition: {keys: [pregnancy]}\n    settings: [outpatient]\n    within_days: 1\n",
+		bad: func() []*rb {
+			preg := func() *rb { return patient("1990-01-01").cond("pregnancy", "77386006", "2024-01-01", "2024-09-01") }
+			return []*rb{
+				preg().enc("outpatient", "2024-06-10 10:00", "2024-06-10 10:30", "c0").obs("systolic_bp", "2024-06-10 10:05", 150).atEnc(0).obs("systolic_bp", "2024-06-10 10:15", 164).atEnc(0),
+				// admitted too late
+				preg().enc("outpatient", "2024-06-10 10:00", "2024-06-10 10:30", "c0").obs("systolic_bp", "2024-06-10 10:05", 166).atEnc(0).enc("inpatient", "2024-06-13 09:00", "2024-06-14 09:00", "c0"),
+			}
+		},
+		good: func() []*rb {
+			preg := func() *rb { return patient("1990-01-01").cond("pregnancy", "77386006", "2024-01-01", "2024-09-01") }
+			return []*rb{
+				preg().enc("outpatient", "2024-06-10 10:00", "2024-06-10 10:30", "c0").obs("systolic_bp", "2024-06-10 10:05", 166).atEnc(0).enc("inpatient", "2024-06-10 10:30", "2024-06-12 09:00", "c0"),
+				preg().enc("outpatient", "2024-06-10 10:00", "2024-06-10 10:30", "c0").obs("systolic_bp", "2024-06-10 10:05", 166).atEnc(0).obs("systolic_bp", "2024-06-10 10:15", 150).atEnc(0), // settled on the repeat
+				patient("1990-01-01").enc("outpatient", "2024-06-10 10:00", "2024-06-10 10:30", "").obs("systolic_bp", "2024-06-10 10:05", 170).atEnc(0),                                         // not about a pregnancy
+			}
+		},
+	},
+	{
 		name: "drug_age: started only",
 		body: "    kind: drug_age\n    drug: {medicines: [amitriptyline]}\n    age: {at_least: 75}\n    started: true\n",
 		bad: func() []*rb {

@@ -64,27 +64,32 @@ type GDM struct {
 		BMIAbove float64  `yaml:"bmi_above"`
 		Groups   []string `yaml:"groups"` // Census 2021 high-level ethnic groups
 	} `yaml:"risk"`
-	IncidencePct          float64       `yaml:"incidence_pct"`
-	RecurrencePct         float64       `yaml:"recurrence_pct"`
-	OGTTDays              [2]int        `yaml:"ogtt_days"`
-	EarlyDays             [2]int        `yaml:"early_days"`
-	EarlyPct              float64       `yaml:"early_pct"`
-	OGTT                  CodedType     `yaml:"ogtt"`
-	Fasting               string        `yaml:"fasting"`  // observation_codes.csv key
-	TwoHour               string        `yaml:"two_hour"` // observation_codes.csv key
-	FastingAtLeast        float64       `yaml:"fasting_at_least"`
-	TwoHourAtLeast        float64       `yaml:"two_hour_at_least"`
-	Normal                GlucoseRange  `yaml:"normal"`
-	Raised                GlucoseRange  `yaml:"gdm"`
-	Problem               ResultProblem `yaml:"problem"`
-	Metformin             string        `yaml:"metformin"`
-	MetforminPct          float64       `yaml:"metformin_pct"`
-	MetforminDays         [2]int        `yaml:"metformin_days"`
-	Insulin               string        `yaml:"insulin"`
-	InsulinFastingAtLeast float64       `yaml:"insulin_fasting_at_least"`
-	Clinic                CodedType     `yaml:"clinic"`
-	PostnatalGlucose      [2]float64    `yaml:"postnatal_glucose"`
-	Source                string        `yaml:"source"`
+	IncidencePct   float64       `yaml:"incidence_pct"`
+	RecurrencePct  float64       `yaml:"recurrence_pct"`
+	OGTTDays       [2]int        `yaml:"ogtt_days"`
+	EarlyDays      [2]int        `yaml:"early_days"`
+	EarlyPct       float64       `yaml:"early_pct"`
+	OGTT           CodedType     `yaml:"ogtt"`
+	Fasting        string        `yaml:"fasting"`  // observation_codes.csv key
+	TwoHour        string        `yaml:"two_hour"` // observation_codes.csv key
+	FastingAtLeast float64       `yaml:"fasting_at_least"`
+	TwoHourAtLeast float64       `yaml:"two_hour_at_least"`
+	Normal         GlucoseRange  `yaml:"normal"`
+	Raised         GlucoseRange  `yaml:"gdm"`
+	Problem        ResultProblem `yaml:"problem"`
+	Metformin      string        `yaml:"metformin"`
+	MetforminPct   float64       `yaml:"metformin_pct"`
+	MetforminDays  [2]int        `yaml:"metformin_days"`
+	Insulin        string        `yaml:"insulin"`
+	InsulinLadder  string        `yaml:"insulin_ladder"` // regimens.csv ladder of the insulin ("": its own rows)
+	// MetforminInsulinPct of the women started on metformin have insulin
+	// added (the targets still missed) MetforminInsulinDays after it.
+	MetforminInsulinPct   float64    `yaml:"metformin_insulin_pct"`
+	MetforminInsulinDays  [2]int     `yaml:"metformin_insulin_days"`
+	InsulinFastingAtLeast float64    `yaml:"insulin_fasting_at_least"`
+	Clinic                CodedType  `yaml:"clinic"`
+	PostnatalGlucose      [2]float64 `yaml:"postnatal_glucose"`
+	Source                string     `yaml:"source"`
 }
 
 // GlucoseRange is where an OGTT's two readings are drawn (mmol/L).
@@ -181,6 +186,19 @@ type RaisedBP struct {
 	// Onset is the new hypertension of pregnancy as a state (nil: none):
 	// what raises the readings that are then assessed and coded.
 	Onset *GestationalOnset `yaml:"onset"`
+	// Severe: a sustained antenatal reading at or above these levels admits
+	// her (nil: no admission for the pressure alone).
+	Severe *SevereBP `yaml:"severe"`
+}
+
+// SevereBP is severe hypertension in pregnancy (NICE NG133: 160/110 or
+// more, admitted): the last reading of an antenatal appointment at
+// Systolic or Diastolic or more admits her from it for a stay of StayDays.
+type SevereBP struct {
+	Systolic  float64 `yaml:"systolic"`
+	Diastolic float64 `yaml:"diastolic"`
+	StayDays  [2]int  `yaml:"stay_days"`
+	Source    string  `yaml:"source"`
 }
 
 // GestationalOnset is new hypertension from 20 weeks in IncidencePct of
@@ -347,6 +365,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		}
 		if r.RepeatMinutes < 0 {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp repeat_minutes must be 0 or more")
+		}
+		if sv := r.Severe; sv != nil && (sv.Systolic <= r.Systolic || sv.Diastolic <= r.Diastolic || !ordered(sv.StayDays) || sv.StayDays[0] < 1 || sv.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp severe needs levels above systolic and diastolic, stay days of 1 or more and a source")
 		}
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {

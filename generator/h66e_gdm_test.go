@@ -89,6 +89,12 @@ func TestGestationalDiabetesFollowsTheOGTT(t *testing.T) {
 		if preg.ResolvedDate != models.NoDate && (c.ResolvedDate == models.NoDate || c.ResolvedDate > preg.ResolvedDate) {
 			fe.errorf("patient %d: gestational diabetes of %s resolved %s, after the pregnancy's end %s", r.patients[c.PatientID].PatientIndex, c.OnsetDate, c.ResolvedDate, preg.ResolvedDate)
 		}
+		metforminFrom := models.NoDate // h67d: insulin added to metformin when the targets are missed on it
+		for _, rx := range r.rxOf[c.PatientID] {
+			if rx.ConditionID == c.ConditionID && medKey(rx) == metformin.med.Key && (metforminFrom == models.NoDate || rx.StartDate < metforminFrom) {
+				metforminFrom = rx.StartDate
+			}
+		}
 		for _, rx := range r.rxOf[c.PatientID] {
 			if rx.ConditionID != c.ConditionID {
 				continue
@@ -97,7 +103,7 @@ func TestGestationalDiabetesFollowsTheOGTT(t *testing.T) {
 			switch {
 			case k != metformin.med.Key && k != insulin.med.Key:
 				fe.errorf("patient %d: %s issued about gestational diabetes", r.patients[c.PatientID].PatientIndex, k)
-			case k == insulin.med.Key && fastingAt[c.ConditionID] < g.InsulinFastingAtLeast,
+			case k == insulin.med.Key && fastingAt[c.ConditionID] < g.InsulinFastingAtLeast && (metforminFrom == models.NoDate || rx.StartDate <= metforminFrom),
 				k == metformin.med.Key && fastingAt[c.ConditionID] >= g.InsulinFastingAtLeast:
 				fe.errorf("patient %d: %s at a diagnostic fasting glucose of %.1f", r.patients[c.PatientID].PatientIndex, k, fastingAt[c.ConditionID])
 			case preg.ResolvedDate != models.NoDate && (rx.EndDate == models.NoDate || rx.EndDate >= preg.ResolvedDate):

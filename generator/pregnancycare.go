@@ -91,6 +91,7 @@ func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models
 	w.midwifeVisits(per, i, id, reaches, visits, &cs)
 	w.riskMedicines(per, pg, id, visits)
 	w.gdmScreen(per, i, id, reaches) // pregnancygdm.go
+	w.severeAdmissions(per, i, id)   // pregnancysevere.go: every antenatal reading written
 }
 
 // inForce reports whether vaccine entry k is the one a pregnancy from last

@@ -45,12 +45,15 @@ func (p *Plan) buildGDM(pp *pregnancyPlan) error {
 		*r.to = &code
 	}
 	for _, r := range []struct {
-		key string
-		to  **medPlan
-	}{{g.Metformin, &gp.metformin}, {g.Insulin, &gp.insulin}} {
-		if *r.to = p.medPlans[r.key]; *r.to == nil {
-			return fmt.Errorf("pregnancy.yaml gdm: %q has no prescribable medicine", r.key)
+		key, ladder string
+		to          **medPlan
+	}{{g.Metformin, "", &gp.metformin}, {g.Insulin, g.InsulinLadder, &gp.insulin}} {
+		if *r.to = p.optionPlan(datasets.DrugOption{Drug: r.key, Ladder: r.ladder}); *r.to == nil || len((*r.to).regimens) == 0 {
+			return fmt.Errorf("pregnancy.yaml gdm: %q (ladder %q) has no prescribable medicine", r.key, r.ladder)
 		}
+	}
+	if g.MetforminInsulinPct < 0 || g.MetforminInsulinPct > 100 || g.MetforminInsulinDays[1] < g.MetforminInsulinDays[0] {
+		return fmt.Errorf("pregnancy.yaml gdm: metformin_insulin_pct must be 0-100 and metformin_insulin_days ordered")
 	}
 	pp.gdm = gp
 	return nil
@@ -198,14 +201,46 @@ func (w *worker) gdmCare(per *person, i int, id, enc string, d models.Date, st g
 	case st.fasting >= gp.g.InsulinFastingAtLeast:
 		w.gdmMedicine(per, pg, gp.insulin, enc, gd, d)
 	case u < gp.g.MetforminPct/100:
-		day := d + models.Date(days)
-		if e := w.antenatalOn(per, day, gp.g.Clinic.Snomed); e >= 0 && day < pg.end {
-			w.gdmMedicine(per, pg, gp.metformin, w.b.Encounters[e].EncounterID, gd, day) // seen that day already (pregnancyoneday.go)
-		} else if ce, start, ok := w.outpatientAt(per, day, gd, s); ok && start.Date() < pg.end {
-			w.typeEncounter(per, ce, &gp.g.Clinic)
-			w.gdmMedicine(per, pg, gp.metformin, ce, gd, start.Date())
+		if day, ok := w.gdmClinicIssue(per, pg, gp.metformin, gd, d+models.Date(days), s); ok {
+			w.gdmAddInsulin(per, i, gd, day)
 		}
 	}
+}
+
+// gdmClinicIssue issues m about gestational diabetes (row gd) at the
+// antenatal diabetes clinic on day day (the maternity attendance of that
+// day, or a clinic booked then), before the birth; it reports the day and
+// whether the clinic was held.
+func (w *worker) gdmClinicIssue(per *person, pg *pregnancy, m *medPlan, gd string, day models.Date, s *distributions.Stream) (models.Date, bool) {
+	gp := w.plan.pregnancy.gdm
+	if e := w.antenatalOn(per, day, gp.g.Clinic.Snomed); e >= 0 && day < pg.end {
+		w.gdmMedicine(per, pg, m, w.b.Encounters[e].EncounterID, gd, day) // seen that day already (pregnancyoneday.go)
+		return day, true
+	}
+	if ce, start, ok := w.outpatientAt(per, day, gd, s); ok && start.Date() < pg.end {
+		w.typeEncounter(per, ce, &gp.g.Clinic)
+		w.gdmMedicine(per, pg, m, ce, gd, start.Date())
+		return start.Date(), true
+	}
+	return day, false
+}
+
+// gdmAddInsulin adds insulin to the metformin started on day from in the
+// woman's i-th pregnancy (gestational diabetes row gd) for the share whose
+// targets are still missed on it (MiG: 46.3%), at the antenatal diabetes
+// clinic metformin_insulin_days later; the metformin goes on. Its own
+// stream (sub-key 13), so that no other draw of the pregnancy moves.
+func (w *worker) gdmAddInsulin(per *person, i int, gd string, from models.Date) {
+	gp := w.plan.pregnancy.gdm
+	if gp.g.MetforminInsulinPct <= 0 || !w.medRunning(per, gp.metformin, from, from) {
+		return
+	}
+	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 13)
+	u, days := s.Float64(), between(gp.g.MetforminInsulinDays, &s)
+	if u >= gp.g.MetforminInsulinPct/100 {
+		return
+	}
+	w.gdmClinicIssue(per, &per.pregnancies[i], gp.insulin, gd, from+models.Date(days), &s)
 }
 
 // gdmMedicine issues m about gestational diabetes (row gd) at encounter enc

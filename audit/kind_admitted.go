@@ -1,0 +1,74 @@
+package audit
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// reading_not_admitted: the last reading of the observation at an
+// encounter of the settings whose reason is a condition of the set, when
+// it meets the value test (taken again at the same appointment, it is
+// sustained), in the history window at least within_days before the end of
+// the record, with no inpatient encounter starting from the reading to
+// within_days after its day and no inpatient stay running at it: an
+// antenatal blood pressure of 160/110 or more not admitted (NICE NG133;
+// brief h67d). Counts such readings.
+func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
+	if r.Observation == nil || r.Condition == nil {
+		return nil, fmt.Errorf("needs observation and condition")
+	}
+	o := x.obsTest(*r.Observation)
+	if !o.rng.Set() {
+		return nil, fmt.Errorf("observation needs a range")
+	}
+	oc, ok := datasets.ObservationByKey(o.key)
+	if !ok || oc.Snomed == "" {
+		return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", o.key)
+	}
+	if r.WithinDays <= 0 || len(r.Settings) == 0 {
+		return nil, fmt.Errorf("needs settings and within_days above 0")
+	}
+	about, within := []condSet{x.condSet(*r.Condition)}, models.Date(r.WithinDays)
+	return func(v *view, t *tally) {
+		last := map[string]*models.Observation{} // by encounter: its last reading of the code
+		for i := range v.all {
+			ob := &v.all[i]
+			if ob.SnomedCode != oc.Snomed || ob.Value == nil {
+				continue
+			}
+			if l := last[ob.EncounterID]; l == nil || ob.EffectiveTime > l.EffectiveTime {
+				last[ob.EncounterID] = ob
+			}
+		}
+		for j := range v.encs {
+			e := &v.encs[j]
+			ob := last[e.EncounterID]
+			if ob == nil || !slices.Contains(r.Settings, e.Setting) || !o.rng.Holds(*ob.Value) {
+				continue
+			}
+			d := ob.EffectiveTime.Date()
+			if d < v.windowStart || d+within > v.end || !reasonIn(v, about, e.ReasonConditionID) {
+				continue
+			}
+			t.count(1)
+			admitted := false
+			for k := range v.encs {
+				in := &v.encs[k]
+				if in.Setting == "inpatient" && (in.StartTime >= ob.EffectiveTime && in.StartTime.Date() <= d+within ||
+					in.StartTime <= ob.EffectiveTime && in.EndTime > ob.EffectiveTime) {
+					admitted = true
+					break
+				}
+			}
+			if !admitted {
+				val := *ob.Value
+				t.fail(func() string {
+					return fmt.Sprintf("%s %g on %s at the last reading of a %s encounter, no admission by %s", o.key, val, d, e.Setting, d+within)
+				})
+			}
+		}
+	}, nil
+}
