@@ -123,3 +123,46 @@ func TestRepeatedSteroidCoursesOnTheTopStepSeeTheSpecialist(t *testing.T) {
 		t.Errorf("%d of %d second or later oral steroid courses in 12 months on the top step had an asthma clinic in the year before or 120 days after; want 85%% or more (NG245)", seen, courses)
 	}
 }
+
+// TestAsthmaReviewAssessesControl: only a telephone review asked the Asthma
+// Control Test, so of 833 adults with asthma (no COPD) 813 had an asthma
+// contact in the record's last year and 182 an ACT score in it (generate -n
+// 20000 -s 83). QOF AST007 and NG245: the asthma review assesses control
+// with a validated questionnaire (approx). Of adults living at the record's
+// end with asthma for a year or more and an asthma contact in its last
+// year, 804 of 813 now have an ACT score in that year; the bound 0.85
+// leaves room for a contact that was only an attack or a repeat request.
+func TestAsthmaReviewAssessesControl(t *testing.T) {
+	r := pathwayPopulation(t)
+	end := r.p.Opts.Population()
+	act := r.snomed("asthma_control_test")
+	reviewed, assessed := 0, 0
+	for id, pt := range r.patients {
+		c := r.has(id, "asthma")
+		if c == nil || pt.DeathDate != models.NoDate || ageOnDay(pt, end) < 18 || c.OnsetDate > end-365 || r.has(id, "copd") != nil {
+			continue
+		}
+		contact := false
+		for _, e := range r.b.Encounters {
+			if e.PatientID == id && e.Setting == settingGP && e.ReasonConditionID == c.ConditionID && e.StartTime.Date() > end-365 {
+				contact = true
+				break
+			}
+		}
+		if !contact {
+			continue
+		}
+		reviewed++
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == act && o.EffectiveTime.Date() > end-365 && o.EffectiveTime.Date() <= end {
+				assessed++
+				break
+			}
+		}
+	}
+	enough(t, reviewed, 100, "adults with an asthma contact in the record's last year")
+	t.Logf("%d of %d adults with an asthma contact in the record's last year had an Asthma Control Test score in it", assessed, reviewed)
+	if float64(assessed) < 0.85*float64(reviewed) {
+		t.Errorf("%d of %d adults with an asthma contact in the record's last year had an Asthma Control Test score in it; want 85%% or more (QOF AST007, NG245)", assessed, reviewed)
+	}
+}
