@@ -17,7 +17,7 @@ import "github.com/code4health/cohortgen/models"
 func (w *worker) lastLineMissed(per *person, ci int, d models.Date, egfr float64) bool {
 	hc := &per.conds[ci]
 	c := hc.plan
-	if hc.line < 0 || hc.line+1 < len(c.lines) || !secondMissRefers(c) {
+	if hc.line < 0 || laterLineFits(per, c, hc.line, d) || !secondMissRefers(c) {
 		return false
 	}
 	if c.lines[hc.line].Titrate {
@@ -28,6 +28,37 @@ func (w *worker) lastLineMissed(per *person, ci int, d models.Date, egfr float64
 		}
 	}
 	return true
+}
+
+// laterLineFits reports whether a line after li has an option whose ages
+// (and group) suit the person on day d. A child on an inhaled steroid and
+// montelukast has no line after it (tiotropium is for adults): the step up
+// found nothing to add, the pathway was never exhausted, and 47 oral
+// steroid courses that were a child's second or more in 12 months saw
+// neither a new preventer nor the asthma clinic (generate -n 20000 -s 83;
+// brief h67e). NICE NG245 (2024): refer a child whose asthma is not
+// controlled on the practice's treatment to a specialist (approx).
+func laterLineFits(per *person, c *condPlan, li int, d models.Date) bool {
+	age := per.ageOn(d)
+	for k := li + 1; k < len(c.lines); k++ {
+		for _, o := range c.lines[k].Options {
+			if o.Suits(age, per.group) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outgrewLastLine lets condition ci step on again when the person, whose
+// pathway ran out on the last line for their age, is now old enough for a
+// later one (the child referred on montelukast, at 18 eligible for
+// tiotropium).
+func (w *worker) outgrewLastLine(per *person, ci int, d models.Date) {
+	hc := &per.conds[ci]
+	if hc.exhausted && hc.line >= 0 && hc.line+1 < len(hc.plan.lines) && laterLineFits(per, hc.plan, hc.line, d) {
+		hc.exhausted = false
+	}
 }
 
 // secondMissRefers reports whether one of the condition's referral rules
