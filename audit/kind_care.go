@@ -336,7 +336,10 @@ func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
 // (pulmonary rehabilitation after an emergency admission for an
 // exacerbation of COPD; forty-seventh stop). With from_date only the
 // episodes begun on or after it are read (h59e: a FIT before it came into
-// use is none to expect).
+// use is none to expect). With settings only the episodes diagnosed at an
+// encounter of those settings are read (h67a: a fatal pneumonia begun on
+// the ward during a stay for something else has no diagnosing contact to
+// measure it).
 func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
@@ -360,6 +363,21 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 		}
 		first = models.DateOf(t)
 	}
+	var settings map[string]bool
+	if len(r.Settings) > 0 {
+		var err error
+		if settings, err = settingsOf(r); err != nil {
+			return nil, err
+		}
+	}
+	diagnosedIn := func(v *view, id string) bool { // the episode's diagnosing encounter is of the settings
+		for k := range v.encs {
+			if e := &v.encs[k]; e.EncounterID == id {
+				return settings[e.Setting]
+			}
+		}
+		return false
+	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
 	recorded := func(v *view, from models.Date) bool {
 		for k := range v.all {
@@ -381,6 +399,9 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 				continue
 			}
 			if r.AgeDays != nil && !r.AgeDays.Holds(float64(c.onset-v.p.BirthDate)) { // a baby's (a UTI under 3 months)
+				continue
+			}
+			if settings != nil && (c.diag == "" || !diagnosedIn(v, c.diag)) {
 				continue
 			}
 			if len(r.AdmissionMethods) == 0 {

@@ -1206,6 +1206,9 @@ func ParseCatalogue(doc []byte) (*Catalogue, error) {
 	if err := decodeStrict(doc, &c); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
+	if err := c.resolveCodedAs(); err != nil { // codedas.go: before the checks that read the causes' codes
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
 	if err := c.check(); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}

@@ -96,6 +96,10 @@ func (r *ContactReading) Measures(setting string) bool {
 func (c *Catalogue) checkContactReadings() error {
 	known := c.episodeKeys()
 	anyRow := c.rowKeys()
+	causeRows := map[string]bool{}
+	for i := range c.BackgroundCauses {
+		causeRows[c.BackgroundCauses[i].RowKey()] = true
+	}
 	seen := map[string][][2]int{} // the age ranges each observation's problem is measured at
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
@@ -111,7 +115,7 @@ func (c *Catalogue) checkContactReadings() error {
 		}
 		for _, k := range slices.Sorted(maps.Keys(r.Problems)) { // the first error in the same order every run
 			raise := r.Problems[k]
-			if !known[k] && !(r.EveryProblem && anyRow[k]) {
+			if !known[k] && !(r.EveryProblem && anyRow[k]) && !causeRows[k] { // a coded cause of death the GP sees before it (h67a: cause_pneumonia)
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
 			key := list + r.Observation + " " + k

@@ -1136,6 +1136,13 @@ type BackgroundCause struct {
 	// illness the GP saw (pneumonia treated at home or in a care home), not
 	// out of nothing; nil: none needed (a heart attack, an accident).
 	SeenBefore *CauseSeenBefore `yaml:"seen_before"`
+	// CodedAs is the presentation whose problem-list code and term the
+	// cause's row takes (a death from pneumonia is a pneumonia on the
+	// record, one definition: h67a); its snomed is then not given here. The
+	// cause's icd10 and description stay the certificate's (ICD-10 title).
+	CodedAs string `yaml:"coded_as"`
+	// rowTerm is the term of the row, from CodedAs (codedas.go).
+	rowTerm string
 }
 
 // RowKey is the condition key of the problem-list row a coded cause is
@@ -1313,6 +1320,10 @@ type Presentation struct {
 	// and at the reviews of an episode (GAD-7 for anxiety, NICE CG113;
 	// fourteenth review).
 	Assess *Assessment `yaml:"assess"`
+	// CRB65: the severity score that decides where an episode is managed,
+	// at the practice or in hospital (pneumonia, NICE CG191; crb65.go);
+	// nil: the settings' weights alone.
+	CRB65 *CRB65 `yaml:"crb65"`
 	// Emergency (an injury, sepsis) presents through A&E or an emergency
 	// admission, never first in a clinic or on a waiting list: its outpatient
 	// weight is the fracture-clinic follow-up of an episode already open.

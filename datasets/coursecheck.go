@@ -43,6 +43,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if err := pr.checkRaisedBy(c); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
+		if pr.CRB65 != nil {
+			if err := pr.CRB65.check(c); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+		}
 		if err := pr.GPFollowUp.check("ae"); err != nil {
 			return fmt.Errorf("%s: gp_follow_up: %w", where, err)
 		}

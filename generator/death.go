@@ -105,7 +105,7 @@ func (w *worker) causeOfDeath(per *person) {
 			per.causeOnset = onset
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: per.causeID, PatientID: per.id,
 				ConditionKey: bc.RowKey(), SnomedCode: bc.Snomed, ICD10Code: bc.ICD10,
-				Description: bc.Description, OnsetDate: onset, ResolvedDate: per.death})
+				Description: bc.RowTerm(), OnsetDate: onset, ResolvedDate: per.death})
 		}
 		return
 	}

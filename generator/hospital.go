@@ -80,6 +80,9 @@ func (w *worker) presentation(per *person, setting, age int, d models.Date, s *d
 				if !w.keptAtInfantAge(per, pi, setting, d, s) {
 					return rarerAtAge
 				}
+				if !w.keptForCRB65(per, pi, setting, age, d, s) {
+					continue // a pneumonia managed in the other setting at this score (crb65.go): another problem
+				}
 				return pi
 			}
 		}

@@ -196,6 +196,7 @@ type presPlan struct {
 	followUpAssess []int
 	assess         *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 	signpost       *datasets.ObservationCode // the talking-therapy self-referral its assess signposts (steppedcare.go)
+	crb65          *crb65Plan                // its crb65 resolved (crb65.go); nil: none
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.
@@ -883,6 +884,8 @@ func (p *Plan) buildClinical() error {
 	if err := p.buildPresentations(); err != nil {
 		return err
 	}
+	// crb65.go: needs the presentations
+	p.buildCRB65()
 	if err := p.resolveRedFlags(); err != nil { // ng12upper.go: needs the presentations
 		return err
 	}
