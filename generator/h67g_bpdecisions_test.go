@@ -62,8 +62,8 @@ func fourthStartedBetween(rxs []*models.Prescription, a, b models.Date) bool {
 // A+C+D with no fourth drug at a systolic above target (140, 150 from 80)
 // and again at one more than a year later, every reading between above
 // target too and no fourth drug started between. Before the fix, 17 such
-// people at -n 20000 -s 83 (10 after); the bound sits between the two on
-// this population's own figures (see the log).
+// people at -n 20000 -s 83 (10 after); on this population 21 of 673 (3.1%)
+// before, 12 of 661 (1.8%) after, the bound between them.
 func TestResistantHypertensionIsStepped(t *testing.T) {
 	r := review5Population(t)
 	sbp := observationCode(t, "systolic_bp")
@@ -118,8 +118,8 @@ func TestResistantHypertensionIsStepped(t *testing.T) {
 	}
 	t.Logf("%d people with hypertension above target on A+C+D, %d of them above target on it for more than a year with no fourth drug", onACD, stalled)
 	enough(t, onACD, 100, "people above target on A+C+D")
-	if limit := onACD * 4 / 100; stalled > limit {
-		t.Errorf("%d of %d people above target on A+C+D stayed above it for more than a year with no fourth drug, want at most %d (4%%: NICE NG136 1.4.47-1.4.50 steps resistant hypertension, a step not taken is declined)", stalled, onACD, limit)
+	if limit := onACD * 25 / 1000; stalled > limit {
+		t.Errorf("%d of %d people above target on A+C+D stayed above it for more than a year with no fourth drug, want at most %d (2.5%%: NICE NG136 1.4.47-1.4.50 steps resistant hypertension, a step not taken is declined)", stalled, onACD, limit)
 	}
 }
 
