@@ -34,16 +34,7 @@ type Protect struct {
 	Accept      float64         `yaml:"accept"`
 	ReofferDays int             `yaml:"reoffer_days"`
 	Declined    UntreatedReason `yaml:"declined"`
-	// Barred: the reason coded at the condition's own review when the data
-	// calls for the medicine and a prescribing rule bars it (an ACE
-	// inhibitor at a latest potassium above 5.0); OverAge: when the person
-	// is past UnderAge. At most once every ReofferDays; nil: nothing coded
-	// (brief h67g: 13 people with diabetes, CKD and an ACR above 3 had no
-	// ACE inhibitor or ARB and no reason, generate -n 20000 -s 83).
-	Barred        *UntreatedReason `yaml:"barred"`
-	OverAge       *UntreatedReason `yaml:"over_age"`
-	ExcusedSource string           `yaml:"excused_source"`
-	Source        string           `yaml:"source"`
+	Source      string          `yaml:"source"`
 }
 
 // checkProtect checks each condition's protect: a known medicine, a date,
@@ -81,10 +72,6 @@ func checkOneProtect(key string, p *Protect, keys map[string]bool) error {
 	if p.From.IsZero() || (p.AcrAtLeast <= 0 && len(p.With) == 0) || p.Accept <= 0 || p.Accept > 1 ||
 		p.ReofferDays <= 0 || p.Declined.Snomed == "" || p.Source == "" {
 		return fmt.Errorf("condition %s protect: needs from, acr_at_least or with, accept in (0, 1], reoffer_days, declined and a source", key)
-	}
-	if (p.Barred != nil || p.OverAge != nil) && p.ExcusedSource == "" || p.Barred != nil && p.Barred.Snomed == "" ||
-		p.OverAge != nil && (p.OverAge.Snomed == "" || p.UnderAge == 0) {
-		return fmt.Errorf("condition %s protect: barred and over_age need a code and an excused_source, over_age an under_age", key)
 	}
 	for _, k := range p.With {
 		if !keys[k] {

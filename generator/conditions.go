@@ -73,9 +73,6 @@ type heldCondition struct {
 	// protectOffered: the day each of its protecting medicines (plan
 	// protects) was last offered and taken or declined (protect.go); 0 none
 	protectOffered [4]models.Date
-	// protectExcused: the day each was last found barred or over its age
-	// and the reason coded (protectexcused.go); 0 none
-	protectExcused [4]models.Date
 	presented      bool // an onset event (admission) was written
 	// admissionTo: the emergencies for its acute problem up to this day
 	// have been acted on (catalogue after_admission; decompensation.go).

@@ -75,11 +75,7 @@ func (w *worker) offerProtect(per *person, ci int, encID string, t models.Timest
 func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID string, t models.Timestamp, d models.Date, egfr float64) {
 	hc := &per.conds[ci]
 	if pp == nil || pp.med == nil || d < pp.from || d < per.firstDay || per.inEndOfLifeCare(d) ||
-		egfr < pp.EgfrAtLeast || !pp.calledFor(per, d) {
-		return
-	}
-	if pp.UnderAge > 0 && per.ageOn(d) >= pp.UnderAge {
-		w.excuseProtect(per, ci, i, pp.OverAge, encID, t, d) // protectexcused.go
+		pp.UnderAge > 0 && per.ageOn(d) >= pp.UnderAge || egfr < pp.EgfrAtLeast || !pp.calledFor(per, d) {
 		return
 	}
 	if hc.protectOffered[i] != 0 && d-hc.protectOffered[i] < models.Date(pp.ReofferDays) {
@@ -92,12 +88,8 @@ func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID 
 	if pp.Beside && len(hc.plan.lines) > 0 && !lineTaken(per, &hc.plan.lines[0], d) && !(hc.excused && !hc.notDue) {
 		return
 	}
-	if w.covered(per, pp.med, d) >= 0 {
-		return // on one already (for heart failure or the HbA1c)
-	}
-	if !w.allowed(per, pp.med, d, egfr, -1) {
-		w.excuseProtect(per, ci, i, pp.Barred, encID, t, d) // barred (a potassium above 5.0): the reason coded
-		return
+	if w.covered(per, pp.med, d) >= 0 || !w.allowed(per, pp.med, d, egfr, -1) {
+		return // on one already (for heart failure or the HbA1c), or barred
 	}
 	own := w.reasonOf(per, encID) == hc.id
 	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProtect, uint64(d))

@@ -53,10 +53,6 @@ func isReasonCodedAlone(p *Plan, code string) bool {
 			if pp.Declined.Snomed == code {
 				return true
 			}
-			// or not given: barred by a result, or past its age (h67g)
-			if pp.Barred != nil && pp.Barred.Snomed == code || pp.OverAge != nil && pp.OverAge.Snomed == code {
-				return true
-			}
 		}
 	}
 	return false
