@@ -825,6 +825,15 @@ type TreatmentLine struct {
 	IfRuledOutEffects map[string]map[string]float64 `yaml:"if_ruled_out_effects"`
 	// IfRuledOutEffectsSource gives those effects' source.
 	IfRuledOutEffectsSource string `yaml:"if_ruled_out_effects_source"`
+	// StepChance (a later line of a pathway with a care_target): the chance
+	// that a review due to step up onto this line (a second miss in a row,
+	// the line before at its highest dose or not titrated) does so, in place
+	// of the target's escalate at the age when it is higher; a step not
+	// taken is declined as the target says. Resistant hypertension on A+C+D
+	// is a decision NICE NG136 1.4.47-1.4.50 makes, not the inertia of an
+	// early step (brief h67g).
+	StepChance       float64 `yaml:"step_chance"`
+	StepChanceSource string  `yaml:"step_chance_source"`
 }
 
 // titratesToLevel reports whether the line is raised at a review above a
@@ -1406,6 +1415,9 @@ func (c *Catalogue) check() error {
 			}
 			if line.TitrateByChance && !line.titratesToLevel() {
 				return fmt.Errorf("%s: treatment line %d: titrate_by_chance goes with titrate_above or titrate_to_target", where, line.Line)
+			}
+			if line.StepChance != 0 && (li == 0 || cond.CareTarget == nil || line.StepChance < 0 || line.StepChance > 1 || line.StepChanceSource == "") {
+				return fmt.Errorf("%s: treatment line %d: step_chance is for a later line of a pathway with a care_target, in (0, 1], with a step_chance_source", where, line.Line)
 			}
 			if line.AfterMaxDose && (li == 0 || !cond.Treatment[li-1].titratesToLevel()) {
 				return fmt.Errorf("%s: treatment line %d: after_max_dose follows a line with titrate_above or titrate_to_target", where, line.Line)

@@ -909,6 +909,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter()) || severe
 		w.outgrewLastLine(per, ev.cond, d) // resistant.go: a child's last line, the next one now for their age
+		escalate = w.stepChance(per, ev.cond, d, egfr, escalate) // stepchance.go: step 4 of hypertension
 		if again && due && !hc.exhausted && w.lastLineMissed(per, ev.cond, d, egfr) {
 			hc.exhausted = true // refer below seeks the specialist's advice (resistant.go)
 		}

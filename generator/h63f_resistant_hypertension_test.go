@@ -18,10 +18,13 @@ import (
 // drug are followed within 90 days by a new antihypertensive product (a
 // drug or a dose), a coded decline or a hypertension clinic (in the three
 // years before too). h62f measured 72 of 622 such pairs with none before
-// (all ages, -n 20000 -s 83), 22 of 610 after. Bound: 7%.
+// (all ages, -n 20000 -s 83), 22 of 610 after. Bound: 7%. Floor 25 (h67g):
+// with the fourth drug taken at most second misses on A+C+D (catalogue
+// hypertension line 4 step_chance) fewer people stay there to make pairs,
+// 31 on this population (50 or more before).
 func TestThreeDrugsAboveTargetAtReviewsIsActedOn(t *testing.T) {
 	pairs, none := htnPairsAboveTarget(pathwayPopulation(t), false)
-	enough(t, pairs, 50, "pairs of reviews above the target on A+C+D")
+	enough(t, pairs, 25, "pairs of reviews above the target on A+C+D")
 	t.Logf("%d of %d pairs of reviews above the target on A+C+D with nothing done", none, pairs)
 	if share := float64(none) / float64(pairs); share > 0.07 {
 		t.Errorf("%d of %d pairs of reviews above the target on A+C+D (%.1f%%) had no new drug or dose, coded decline or hypertension clinic within 90 days; want at most 7%%", none, pairs, 100*share)
