@@ -74,7 +74,7 @@ func init() {
 		"observation_not_investigated":    {"readings", []string{"observation", "followed_by", "within_days", "settings"}, []string{"drug"}, compileObservationNotInvestigated},
 		"reading_not_admitted":            {"readings", []string{"observation", "condition", "settings", "within_days"}, nil, compileReadingNotAdmitted},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days", "classes"}, compileDiagnosedIn},
-		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods", "from_date", "settings"}, compileObservationAfterCondition},
+		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods", "from_date", "settings", "stays_extend"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods", "within_hours"}, compileEncounterWithoutContact},
 		"observation_before_death":        {"patients", []string{"condition", "observations", "within_days"}, []string{"settings"}, compileObservationBeforeDeath},
 		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},

@@ -339,7 +339,10 @@ func countEvents(v *view, e *condSet, r *datasets.EventCount) int {
 // use is none to expect). With settings only the episodes diagnosed at an
 // encounter of those settings are read (h67a: a fatal pneumonia begun on
 // the ward during a stay for something else has no diagnosing contact to
-// measure it).
+// measure it). With stays_extend a stay in hospital begun inside the
+// window lengthens it by the stay's days (stop 67: heavy periods on a
+// telephone call, then two weeks on a ward for abdominal pain; the
+// practice's blood count came after discharge).
 func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be positive")
@@ -379,10 +382,10 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 		return false
 	}
 	cond, within := x.condSet(*r.Condition), models.Date(r.WithinDays)
-	recorded := func(v *view, from models.Date) bool {
+	recorded := func(v *view, from, by models.Date) bool {
 		for k := range v.all {
 			if ob := &v.all[k]; ob.SnomedCode == code.Snomed {
-				if d := ob.EffectiveTime.Date(); d >= from && d <= from+within {
+				if d := ob.EffectiveTime.Date(); d >= from && d <= by {
 					return true
 				}
 			}
@@ -405,13 +408,17 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 				continue
 			}
 			if len(r.AdmissionMethods) == 0 {
-				if c.onset+within > v.end {
+				by := c.onset + within
+				if r.StaysExtend {
+					by = lengthenedByStays(v, c.onset, by)
+				}
+				if by > v.end {
 					continue
 				}
 				t.count(1)
-				if !recorded(v, c.onset) {
+				if !recorded(v, c.onset, by) {
 					t.fail(func() string {
-						return fmt.Sprintf("%s on %s; no %s by %s", cond.label, c.onset, o.Key, c.onset+within)
+						return fmt.Sprintf("%s on %s; no %s by %s", cond.label, c.onset, o.Key, by)
 					})
 				}
 				continue
@@ -423,7 +430,7 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 					continue
 				}
 				t.count(1)
-				if !recorded(v, out) {
+				if !recorded(v, out, out+within) {
 					t.fail(func() string {
 						return fmt.Sprintf("%s admitted %s to %s; no %s by %s", cond.label, e.StartTime.Date(), out, o.Key, out+within)
 					})
@@ -431,4 +438,22 @@ func compileObservationAfterCondition(x *index, r *datasets.Rule) (evalFunc, err
 			}
 		}
 	}, nil
+}
+
+// lengthenedByStays is the day by, lengthened by the days of each stay in
+// hospital (inpatient encounter) that begins from the day from to by: a
+// later stay begun inside the lengthened window counts too.
+func lengthenedByStays(v *view, from, by models.Date) models.Date {
+	counted := make([]bool, len(v.encs))
+	for grew := true; grew; {
+		grew = false
+		for k := range v.encs {
+			e := &v.encs[k]
+			if in := e.StartTime.Date(); !counted[k] && e.Setting == "inpatient" && in >= from && in <= by {
+				counted[k], grew = true, true
+				by += e.EndTime.Date() - in + 1
+			}
+		}
+	}
+	return by
 }

@@ -1499,6 +1499,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_after_condition, stays_extend: a haemoglobin within 14 days of heavy menstrual bleeding, a stay inside the window lengthening it",
+		body: "    kind: observation_after_condition\n    condition: {keys: [menorrhagia]}\n    observation: {key: haemoglobin}\n    within_days: 14\n    stays_extend: true\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1980-01-01").cond("menorrhagia", "386692008", "2020-01-01", "2020-03-01"),
+				// a stay inside the window lengthens it by its 11 days, no more
+				patient("1980-01-01").cond("menorrhagia", "386692008", "2020-01-01", "2020-03-01").enc("inpatient", "2020-01-04 10:00", "2020-01-14 12:00", "").obs("haemoglobin", "2020-01-27", 120),
+				// a stay begun after the window lengthens nothing
+				patient("1980-01-01").cond("menorrhagia", "386692008", "2020-01-01", "2020-03-01").enc("inpatient", "2020-01-20 10:00", "2020-01-24 12:00", "").obs("haemoglobin", "2020-01-25", 120),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1980-01-01").cond("menorrhagia", "386692008", "2020-01-01", "2020-03-01").obs("haemoglobin", "2020-01-10", 120),
+				patient("1980-01-01").cond("menorrhagia", "386692008", "2020-01-01", "2020-03-01").enc("inpatient", "2020-01-04 10:00", "2020-01-14 12:00", "").obs("haemoglobin", "2020-01-25", 120),
+			}
+		},
+	},
+	{
 		name: "observation_after_condition with admission_methods: a pulmonary rehabilitation referral within 28 days of discharge after an emergency admission for an exacerbation of COPD",
 		body: "    kind: observation_after_condition\n    condition: {keys: [copd_exacerbation]}\n    observation: {key: pulmonary_rehab_referral}\n    within_days: 28\n    admission_methods: [\"21\", \"22\"]\n",
 		bad: func() []*rb {

@@ -152,10 +152,15 @@ type Rule struct {
 	// FromDate (YYYY-MM-DD; observation_after_condition): count only
 	// episodes that began on or after it, the care asked for having come
 	// into use then (the symptomatic FIT from NICE DG30, July 2017; h59e).
-	FromDate   string `yaml:"from_date"`
-	Mode       string `yaml:"mode"`
-	WithinDays int    `yaml:"within_days"`
-	GraceDays  int    `yaml:"grace_days"`
+	FromDate string `yaml:"from_date"`
+	// StaysExtend (observation_after_condition): a stay in hospital that
+	// begins inside the window lengthens it by the stay's days (bloods
+	// asked for by telephone are taken at the practice after discharge;
+	// hospital bloods are not modelled; stop 67).
+	StaysExtend bool   `yaml:"stays_extend"`
+	Mode        string `yaml:"mode"`
+	WithinDays  int    `yaml:"within_days"`
+	GraceDays   int    `yaml:"grace_days"`
 
 	// Params lists the parameter fields the rule sets, in file order, so
 	// that a kind can refuse parameters it would silently ignore.
