@@ -763,6 +763,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsForRepeat(per, ev, d) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
+			hc.clinicHeldBack = ev.clinic != nil && c.lines[0].StartedInClinic && hc.line < 0
 		} else if !hc.treated {
 			w.startForRuledOut(per, ev.cond, d, egfr, s) // ifruledout.go: dipyridamole when clopidogrel is contraindicated
 		}
@@ -908,7 +909,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 			return true
 		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter()) || severe
-		w.outgrewLastLine(per, ev.cond, d) // resistant.go: a child's last line, the next one now for their age
+		w.outgrewLastLine(per, ev.cond, d)                       // resistant.go: a child's last line, the next one now for their age
 		escalate = w.stepChance(per, ev.cond, d, egfr, escalate) // stepchance.go: step 4 of hypertension
 		if again && due && !hc.exhausted && w.lastLineMissed(per, ev.cond, d, egfr) {
 			hc.exhausted = true // refer below seeks the specialist's advice (resistant.go)
@@ -1167,6 +1168,9 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 	}
 	line := &c.lines[li]
 	m := w.forcedMed(per, c, li)
+	if m == nil && hc.clinicHeldBack {
+		return // the specialist's treatment, which their clinic held back: not the practice's to start (nor a later line)
+	}
 	if m == nil && line.NotInEndOfLife != nil && per.inEndOfLifeCare(d) && !w.lineCovered(per, line, d) {
 		return // not begun on the palliative care register (datasets/eolhold.go); a running course goes on
 	}

@@ -64,7 +64,13 @@ type heldCondition struct {
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool
-	stage       int // coded stage index, -1 none
+	// clinicHeldBack: that clinic started nothing (a pulse under
+	// donepezil's start bar, h67b): the practice starts none of the
+	// condition's lines later on its own (merge of stop 67: donepezil, then
+	// memantine, first issued at GP reviews; NICE NG97 1.5: specialist-
+	// initiated).
+	clinicHeldBack bool
+	stage          int // coded stage index, -1 none
 	// stageLow: the stage the last staging reading showed when it was past
 	// the coded one (0: it was not; stageAfter).
 	stageLow int

@@ -115,7 +115,11 @@ func (w *worker) referralDeclined(per *person, hc *heldCondition, k int, d model
 		return false
 	}
 	if d >= per.firstDay && w.curEnc != "" {
-		w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
+		// once at a review: the eGFR rule and the ACR rule declined together
+		// are one decision (merge of stop 67: coded twice in copd-high-prevalence)
+		if !w.codedAt(per, w.curEnc, r.declined.Snomed) {
+			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
+		}
 	} else {
 		hc.unwritten |= 1 << k // coded at the first review the record holds (codeDeclinedBefore)
 	}
@@ -135,7 +139,7 @@ func (w *worker) codeDeclinedBefore(per *person, hc *heldCondition, d models.Dat
 		return
 	}
 	for k := range hc.plan.referrals {
-		if r := &hc.plan.referrals[k]; hc.unwritten&(1<<k) != 0 && r.declined != nil {
+		if r := &hc.plan.referrals[k]; hc.unwritten&(1<<k) != 0 && r.declined != nil && !w.codedAt(per, w.curEnc, r.declined.Snomed) {
 			w.b.Observations = append(w.b.Observations, w.observation(per, w.curEnc, t.AddMinutes(2), r.declined))
 		}
 	}
