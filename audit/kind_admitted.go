@@ -20,13 +20,9 @@ func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.Observation == nil || r.Condition == nil {
 		return nil, fmt.Errorf("needs observation and condition")
 	}
-	o := x.obsTest(*r.Observation)
-	if !o.rng.Set() {
-		return nil, fmt.Errorf("observation needs a range")
-	}
-	oc, ok := datasets.ObservationByKey(o.key)
-	if !ok || oc.Snomed == "" {
-		return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", o.key)
+	o, oc, err := rangedReading(x, r)
+	if err != nil {
+		return nil, err
 	}
 	if r.WithinDays <= 0 || len(r.Settings) == 0 {
 		return nil, fmt.Errorf("needs settings and within_days above 0")

@@ -26,13 +26,9 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.Observation == nil || r.Condition == nil || r.Drug == nil || len(r.Conditions) == 0 {
 		return nil, fmt.Errorf("needs observation, condition, conditions and drug")
 	}
-	o := x.obsTest(*r.Observation)
-	if !o.rng.Set() {
-		return nil, fmt.Errorf("observation needs a range")
-	}
-	oc, ok := datasets.ObservationByKey(o.key)
-	if !ok || oc.Snomed == "" {
-		return nil, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", o.key)
+	o, oc, err := rangedReading(x, r)
+	if err != nil {
+		return nil, err
 	}
 	if len(r.FollowedBy) == 0 || r.WithinDays <= 0 {
 		return nil, fmt.Errorf("needs followed_by and within_days above 0")
@@ -169,4 +165,19 @@ func codeSet(codes []string) map[string]bool {
 		s[c] = true
 	}
 	return s
+}
+
+// rangedReading is the rule's observation with its value range and the
+// SNOMED CT code its readings carry: a reading kind's test (a raised
+// pressure not acted on, not admitted).
+func rangedReading(x *index, r *datasets.Rule) (obsTest, datasets.ObservationCode, error) {
+	o := x.obsTest(*r.Observation)
+	if !o.rng.Set() {
+		return o, datasets.ObservationCode{}, fmt.Errorf("observation needs a range")
+	}
+	oc, ok := datasets.ObservationByKey(o.key)
+	if !ok || oc.Snomed == "" {
+		return o, oc, fmt.Errorf("observation %q has no SNOMED CT code in observation_codes.csv", o.key)
+	}
+	return o, oc, nil
 }
