@@ -34,8 +34,12 @@ func Mix(x uint64) uint64 {
 }
 
 // Key hashes a sequence of values into one 64-bit key.
-func Key(parts ...uint64) uint64 {
-	h := uint64(0x6a09e667f3bcc909)
+func Key(parts ...uint64) uint64 { return KeyFrom(0x6a09e667f3bcc909, parts...) }
+
+// KeyFrom goes on hashing from a key: KeyFrom(Key(a, b), c, d) is
+// Key(a, b, c, d). A caller that keys many streams by the same first parts
+// (a person's seed and index) hashes those once.
+func KeyFrom(h uint64, parts ...uint64) uint64 {
 	for _, p := range parts {
 		h = Mix(h ^ Mix(p+golden))
 	}
@@ -44,6 +48,12 @@ func Key(parts ...uint64) uint64 {
 
 // NewStream returns the stream for the given key parts.
 func NewStream(parts ...uint64) Stream { return Stream{state: Key(parts...)} }
+
+// StreamFrom returns the stream of the key prefix (Key of the first parts)
+// and the remaining parts: NewStream(a, b, c) is StreamFrom(Key(a, b), c).
+func StreamFrom(prefix uint64, parts ...uint64) Stream {
+	return Stream{state: KeyFrom(prefix, parts...)}
+}
 
 // Uint64 returns the next 64 random bits.
 func (s *Stream) Uint64() uint64 {

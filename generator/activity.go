@@ -28,7 +28,7 @@ func calendarYears(per *person, purpose, seed uint64, fn func(from, to models.Da
 		if from > to {
 			continue
 		}
-		*s = distributions.NewStream(seed, uint64(per.index), purpose, uint64(y))
+		*s = per.stream(seed, purpose, uint64(y))
 		age := per.ageOn(from + (to-from)/2)
 		fn(from, to, max(age, 0), float64(to-from+1)/365.25, s)
 	}
@@ -584,7 +584,7 @@ func (w *worker) childCheckups(per *person) {
 	if per.ageOn(per.firstDay) >= 18 {
 		return // an adult throughout the record
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckupReason)
+	s := per.stream(w.plan.Opts.Seed, purposeCheckupReason)
 	checkup := w.plan.encTypes[encGPConsultation].Code
 	var measured *seqSet           // encounters with an observation, built when first needed
 	notBrought := w.notBrought[:0] // empty check-ups of a child with nothing to see, by index, ascending

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -18,7 +17,7 @@ func (w *worker) acuteFollowUp(per *person, a *acutePlan, condID string, onset m
 	if per.ageOn(onset) < f.MinAge {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAcuteFollowUp, uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeAcuteFollowUp, uint64(onset))
 	if !s.Bernoulli(f.Share) {
 		return
 	}

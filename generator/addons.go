@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -56,7 +55,7 @@ func (w *worker) addOns(per *person, ci int, t models.Timestamp, egfr float64) {
 		if !w.runsAtStep(per, a, d) || w.covered(per, a.add, d) >= 0 || !w.allowed(per, a.add, d, egfr, -1) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAddOn, uint64(a.idx), uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeAddOn, uint64(a.idx), uint64(d))
 		if !s.Bernoulli(a.Probability) {
 			continue
 		}

@@ -2,8 +2,6 @@ package generator
 
 import (
 	"math"
-
-	"github.com/code4health/cohortgen/distributions"
 )
 
 // aeAdmits admits from A&E a young baby brought there with a presentation
@@ -32,7 +30,7 @@ func (w *worker) aeAdmits(per *person, pi int, reason string, e int) {
 	if h == nil || age >= h.UnderDays {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAEAdmit, uint64(day))
+	s := per.stream(w.plan.Opts.Seed, purposeAEAdmit, uint64(day))
 	if age >= h.AdmitUnderDays && !s.Bernoulli(h.Admit) {
 		return
 	}

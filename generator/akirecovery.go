@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -49,7 +48,7 @@ func (w *worker) recheckUntilRecovered(per *person, c *models.Condition, bloods 
 	if base == noEGFR {
 		base = w.usualLevel(per, ar.slot, onset) // none: the level the person's results scatter about
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAKIRecovery, uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeAKIRecovery, uint64(onset))
 	for n := 0; n < ar.Checks; n++ {
 		v, ok := w.readSince(ar.slot, o0)
 		if !ok || v >= ar.Share*base {

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -73,7 +72,7 @@ func (w *worker) drawAlcohol(per *person) {
 		return
 	}
 	a := ap.a
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcohol)
+	s := per.stream(w.plan.Opts.Seed, purposeAlcohol)
 	b := w.plan.Cat.BandOf(per.ageAtEnd)
 	sex := sexNames[per.sex]
 	sexed := func(f datasets.BySex) float64 { return f.For(sex)[b] / 100 }
@@ -199,7 +198,7 @@ func (w *worker) briefIntervention(per *person, encID string, t models.Timestamp
 	default:
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcohol, uint64(t))
+	s := per.stream(w.plan.Opts.Seed, purposeAlcohol, uint64(t))
 	if s.Bernoulli(share) {
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), &ap.brief))
 	}

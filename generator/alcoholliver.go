@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -49,8 +48,8 @@ func (w *worker) alcoholLiverTests(per *person) {
 	slices.SortFunc(seen, func(a, b int) int {
 		return int(w.b.Encounters[a].StartTime - w.b.Encounters[b].StartTime)
 	})
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholLiver)
-	rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholReassess) // its own: the tests' values did not move
+	s := per.stream(w.plan.Opts.Seed, purposeAlcoholLiver)
+	rs := per.stream(w.plan.Opts.Seed, purposeAlcoholReassess) // its own: the tests' values did not move
 	// the drinking is asked again only after the first AUDIT-C on the
 	// record, where the full AUDIT was taken (harmfuldrinking.go): a
 	// dependence written by a death's history before any is not reassessed

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -78,7 +77,7 @@ func (w *worker) alcoholMedicines(per *person) {
 	encID, d := o.EncounterID, o.EffectiveTime.Date()
 	dependent := int(*o.Value) >= hp.h.AuditDependent[0]
 	condID := w.drinkingDisorderRow(per, dependent)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholMedicines)
+	s := per.stream(w.plan.Opts.Seed, purposeAlcoholMedicines)
 	uThiamine, uRelapse, uPick, uAfter := s.Float64(), s.Float64(), s.Float64(), s.Float64()
 	if condID == "" || d > per.lastDay {
 		return
@@ -142,7 +141,7 @@ func (w *worker) assistedWithdrawal(per *person, mp *alcoholMedsPlan, condID str
 	if m == nil {
 		return d, true
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAlcoholWithdrawal)
+	s := per.stream(w.plan.Opts.Seed, purposeAlcoholWithdrawal)
 	take := s.Bernoulli(am.WithdrawalShare)
 	days := am.WithdrawalDays[0] + s.IntN(am.WithdrawalDays[1]-am.WithdrawalDays[0]+1)
 	if !take {

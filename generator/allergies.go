@@ -90,7 +90,7 @@ func onsetShare(m *datasets.AllergyModel, age int) float64 {
 // onset falls before the last day.
 func (w *worker) drawAllergies(per *person) {
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeAllergies)
+	s := per.stream(p.Opts.Seed, purposeAllergies)
 	per.allergies = per.allergies[:0]
 	for i := range p.allergies {
 		ap := &p.allergies[i]

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -171,7 +170,7 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 	if w.anaemiaRechecking || onIron(per, d) || per.inEndOfLifeCare(d) {
 		return // the repeat of a course running, or comfort care
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLowHaemoglobin, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeLowHaemoglobin, uint64(d))
 	n := len(w.b.Prescriptions)
 	w.shortCourse(per, &a.iron, encID, problem, d, d+models.Date(a.Problem.Days), &s)
 	if len(w.b.Prescriptions) > n {

@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -53,7 +52,7 @@ func (w *worker) anaemiaReferrals(per *person) {
 		w.b.Observations = append(w.b.Observations,
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(1), &a.symptom),
 			w.observation(per, c.DiagnosisEncounterID, t.AddMinutes(2), &a.referral))
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAnaemiaReferral, uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeAnaemiaReferral, uint64(d))
 		day := d + models.Date(between(r.ClinicDays, &s))
 		// a day drawn on a closed day is a working day within the two weeks
 		// (plannedday.go), before it when the two weeks end there (a bank

@@ -46,7 +46,7 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 // written, so both come from this one draw; the stream is returned after
 // it for the prescribing's own draws.
 func (w *worker) homeDeathPlanned(per *person) (distributions.Stream, bool) {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 4)
 	eol := w.plan.Cat.EndOfLife
 	if eol == nil || eol.Anticipatory == nil || len(w.plan.anticipatory) == 0 || !declines(per) || per.eolStart == 0 {
 		return s, false
@@ -65,7 +65,7 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if eol == nil || eol.SymptomControl == nil || per.causeID == "" || !causeIn(per.causeCode, eol.SymptomControl.Causes) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 5)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 5)
 	if !s.Bernoulli(eol.SymptomControl.Share) {
 		return
 	}

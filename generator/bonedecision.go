@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -30,7 +29,7 @@ func (w *worker) codeBoneDecision(per *person, ci int, ff *datasets.FragilityFra
 	}
 	r := w.renalRuledOut(per, ci, nt, at.Date())
 	if r == nil {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBoneDecision, uint64(ci), uint64(row.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purposeBoneDecision, uint64(ci), uint64(row.OnsetDate))
 		r = &nt.Reasons[max(s.PickBy(len(nt.Reasons), func(i int) float64 { return nt.Reasons[i].Weight }), 0)]
 	}
 	o := w.observation(per, enc, at, &w.plan.medReview)

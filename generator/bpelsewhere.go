@@ -70,7 +70,7 @@ func (w *worker) bloodPressureElsewhere(per *person, ci int, t models.Timestamp)
 // bpStream is the stream of the review a high reading at another
 // condition's review booked: its draws are its own, so no other moves.
 func (w *worker) bpStream(per *person, ev reviewEvent) distributions.Stream {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPElsewhere, uint64(ev.day), uint64(ev.cond))
+	s := per.stream(w.plan.Opts.Seed, purposeBPElsewhere, uint64(ev.day), uint64(ev.cond))
 	s.Uint64() // past the day's draw
 	return s
 }
@@ -116,7 +116,7 @@ func (w *worker) missElsewhere(per *person, hk *heldCondition, v float64, d mode
 // tree the follow-up's draw from the shared stream moved the later
 // reviews of every condition, and tests far from it failed).
 func (w *worker) missStream(per *person, ev reviewEvent) *distributions.Stream {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPElsewhere, uint64(ev.day), uint64(ev.cond), 1)
+	s := per.stream(w.plan.Opts.Seed, purposeBPElsewhere, uint64(ev.day), uint64(ev.cond), 1)
 	return &s
 }
 

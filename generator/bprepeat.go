@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -58,7 +57,7 @@ func (w *worker) repeatHighReadings(per *person) {
 		if last > per.lastDay || per.inEndOfLifeCare(last) || w.codedWithin(per, code, d+models.Date(within[1]), within[1]) {
 			continue // read again already (a systolic after day d, by the window's end), or the record or routine examination ends first (eolmonitoring.go)
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBPRepeat, uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeBPRepeat, uint64(d))
 		sl, ok := w.bookGP(per, d+models.Date(between(within, &s)), encGPConsultation, contactHealthCheck, &s)
 		if !ok || sl.start.Date() > last {
 			continue

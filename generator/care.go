@@ -214,7 +214,7 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			if !w.reassessDue(per, ev.cond, ev.day) {
 				continue
 			}
-			rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStrokeRisk, uint64(ev.day), 1)
+			rs := per.stream(w.plan.Opts.Seed, purposeStrokeRisk, uint64(ev.day), 1)
 			rs.Uint64() // past the day's draw
 			changed = w.review(per, ev, &rs)
 		} else {

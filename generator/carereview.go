@@ -42,5 +42,5 @@ func (w *worker) careReviewEvent(per *person, ci int, events []reviewEvent, from
 // and the draws of the review itself (its appointment, its readings), so
 // that adding it moves no other draw.
 func (w *worker) careReviewStream(per *person, ci int) distributions.Stream {
-	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCareReview, uint64(per.conds[ci].plan.idx))
+	return per.stream(w.plan.Opts.Seed, purposeCareReview, uint64(per.conds[ci].plan.idx))
 }

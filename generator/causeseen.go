@@ -25,7 +25,7 @@ func (w *worker) causeSeenBeforeDeath(per *person) {
 	if sb == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCauseSeen)
+	s := per.stream(w.plan.Opts.Seed, purposeCauseSeen)
 	first := max(per.firstDay, per.birth)
 	day := max(per.death-models.Date(between(sb.Days, &s)), first)
 	for day > first && nextWorkingDay(day) > per.death {

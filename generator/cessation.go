@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -37,7 +36,7 @@ func (w *worker) cessationAdvice(per *person, encID string, t models.Timestamp) 
 	if c == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCessation, uint64(t))
+	s := per.stream(w.plan.Opts.Seed, purposeCessation, uint64(t))
 	if !s.Bernoulli(c.share) {
 		return
 	}

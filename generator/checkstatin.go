@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -36,7 +35,7 @@ func (w *worker) offerAfterCheck(per *person, encID string, t models.Timestamp) 
 	if !w.allowed(per, cp.statin, d, egfr, -1) {
 		return // end-of-life care, or the statin ruled out
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckStatin, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeCheckStatin, uint64(d))
 	take := s.Bernoulli(hs.Accept)
 	on := d + models.Date(hs.AfterDays[0]+s.IntN(hs.AfterDays[1]-hs.AfterDays[0]+1))
 	if take && planned(per, on) && per.diagnosableOn(on) && w.allowed(per, cp.statin, on, egfr, -1) {
@@ -93,10 +92,10 @@ func (w *worker) careAfterCheck(per *person) {
 	if cp == nil || per.checkStatinOn == 0 || w.barsStatinLater(per, per.checkStatinOn) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckStatin, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeCheckStatin, 1)
 	per.conds = append(per.conds, w.heldCondition(per, cp.riskCond, per.checkStatinOn, &s))
 	k := len(per.conds) - 1
 	per.conds[k].treated = true // the offer was taken
-	care := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCheckStatin, 2)
+	care := per.stream(w.plan.Opts.Seed, purposeCheckStatin, 2)
 	w.careFrom(per, k, true, &care)
 }

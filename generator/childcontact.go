@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -29,7 +28,7 @@ func (w *worker) childContactMeasures(per *person, e int) {
 	}
 	c := per.conds[k].plan
 	t := x.StartTime.AddMinutes(5)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeChildContact, uint64(rowSeq(x.EncounterID)))
+	s := per.stream(w.plan.Opts.Seed, purposeChildContact, uint64(rowSeq(x.EncounterID)))
 	for _, slot := range c.atContact {
 		if w.monitoringStopped(per, slot, t.Date()) {
 			continue // end-of-life care: no routine measurement

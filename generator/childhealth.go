@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -68,7 +67,7 @@ func (w *worker) childHealth(per *person) {
 	if per.birth+models.Date(cp.lastDay) < per.firstDay {
 		return // every review was before the record began
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeChildHealth)
+	s := per.stream(w.plan.Opts.Seed, purposeChildHealth)
 	// The child's centiles: its length, its BMI (a little taller, a little
 	// heavier for it), head circumference following length. Weight is the
 	// BMI times the length squared (child_health.yaml correlation), so a

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -42,6 +41,6 @@ func (w *worker) offerAtReview(per *person, ci int, encID string, t models.Times
 	}
 	// a stream of its own (the tail 3): a hypertension review's offer on
 	// the same day draws from its own
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d), 3)
+	s := per.stream(w.plan.Opts.Seed, purposeCVDRisk, uint64(d), 3)
 	w.offerStatin(per, ci, encID, t, d, egfr, cp.Statin.AcceptIn(per.conds[ci].plan.Key), &s)
 }

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -34,7 +33,7 @@ func (w *worker) clinicAttendanceReadings(per *person, encID, reason string, t m
 	if k < 0 || len(per.conds[k].plan.clinicReads) == 0 {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeClinicReadings, seq)
+	s := per.stream(w.plan.Opts.Seed, purposeClinicReadings, seq)
 	cp := per.conds[k].plan
 	for i, slot := range cp.clinicReads {
 		n := len(w.b.Observations)

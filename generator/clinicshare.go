@@ -1,7 +1,5 @@
 package generator
 
-import "github.com/code4health/cohortgen/distributions"
-
 // specialistFollowUp decides whether, and from when, a specialist clinic
 // follows up the person's long-term condition (catalogue clinic,
 // clinic_share, clinic_after_referral): background outpatient attendances
@@ -19,7 +17,7 @@ func (g *worker) specialistFollowUp(per *person, hc *heldCondition) {
 	case c.ClinicAfterReferral:
 		return // set by the referral (care.go refer)
 	case c.ClinicShare > 0:
-		s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeClinicShare, uint64(c.idx))
+		s := per.stream(g.plan.Opts.Seed, purposeClinicShare, uint64(c.idx))
 		if !s.Bernoulli(c.ClinicShare) {
 			return
 		}

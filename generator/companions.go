@@ -56,7 +56,7 @@ func (w *worker) calledFor(per *person, cp *companionPlan, age int, d models.Dat
 	if !due || cp.share <= 0 || cp.share >= 1 {
 		return due
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCompanion, uint64(cp.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeCompanion, uint64(cp.idx))
 	return s.Bernoulli(cp.share)
 }
 

@@ -195,8 +195,8 @@ type plannedRx struct {
 // conditions without moving the population prevalence.
 func (g *worker) drawConditions(per *person) {
 	p := g.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions)
-	apart := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 3) // drawn_apart conditions'
+	s := per.stream(p.Opts.Seed, purposeConditions)
+	apart := per.stream(p.Opts.Seed, purposeConditions, 3) // drawn_apart conditions'
 	per.conds = per.conds[:0]
 	has := g.hasCond[:0]
 	for range p.conds {
@@ -236,7 +236,7 @@ func (g *worker) drawConditions(per *person) {
 				}
 				// A later diagnosis draws from its own stream: the
 				// population date's conditions do not depend on the horizon.
-				ls := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 1, uint64(ci))
+				ls := per.stream(p.Opts.Seed, purposeConditions, 1, uint64(ci))
 				if later = g.laterOnset(per, ci, has, &ls); later == models.NoDate {
 					continue
 				}
@@ -283,7 +283,7 @@ func (g *worker) heldCondition(per *person, ci int, later models.Date, s *distri
 	}
 	hc := heldCondition{plan: c, id: g.ids.row(tagCondition), onset: onset, row: -1, line: -1, stage: -1, forced: -2,
 		effects: append([]obsEffect(nil), c.effects...), rate: 1}
-	ts := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeTreatmentPlan, uint64(ci))
+	ts := per.stream(p.Opts.Seed, purposeTreatmentPlan, uint64(ci))
 	if c.OwnStream {
 		hc.treated = len(c.lines) > 0 && ts.Bernoulli(c.TreatedShare)
 	} else {
@@ -384,7 +384,7 @@ func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
 	p := g.plan
 	m := p.obsModels[slot]
 	if !per.hasBase[slot] {
-		b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
+		b := per.stream(p.Opts.Seed, purposeObservationBaseline, uint64(slot))
 		per.baseline[slot] = b.NormalMS(0, m.SD)
 		if m.SDBelow > 0 && per.baseline[slot] < 0 { // the same draw, on the low side's spread
 			per.baseline[slot] *= m.SDBelow / m.SD

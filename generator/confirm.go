@@ -114,7 +114,7 @@ func (w *worker) confirmDiagnosis(per *person, hc *heldCondition, d models.Date,
 	if cf == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeConfirm, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeConfirm, uint64(hc.plan.idx))
 	if cf.SymptomaticShare > 0 && s.Bernoulli(cf.SymptomaticShare) {
 		// classic symptoms: one reading, the diagnosis's own, is enough,
 		// and the record says why (seventeenth review)

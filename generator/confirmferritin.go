@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -34,7 +33,7 @@ func (w *worker) confirmIronDeficiency(per *person, id, encID string, t models.T
 	if _, ok := w.readAt(per, encID, a.ferritinSlot); ok || w.lowFerritinWithin(per, t.Date(), cf.Below, models.Date(cf.WithinDays)) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAddOnFerritin, uint64(t.Date()))
+	s := per.stream(w.plan.Opts.Seed, purposeAddOnFerritin, uint64(t.Date()))
 	o := len(w.b.Observations)
 	w.anyAge = true // an adolescent's heavy periods too: the adult level, held low beside the count
 	w.observe(per, encID, t, a.ferritinSlot, &s)

@@ -18,7 +18,7 @@ import (
 // in the first weeks, and makes it the cause's row (the final admission is
 // for it). Its diagnosing admission is congenitalStay's.
 func (w *worker) congenitalDiagnosis(per *person, cc *datasets.CongenitalCare) {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCongenital, 0)
+	s := per.stream(w.plan.Opts.Seed, purposeCongenital, 0)
 	day := per.birth
 	if !s.Bernoulli(cc.AntenatalShare) {
 		day += models.Date(cc.DiagnosedDays[0] + s.IntN(cc.DiagnosedDays[1]-cc.DiagnosedDays[0]+1))
@@ -40,7 +40,7 @@ func (w *worker) congenitalStay(per *person) {
 	if cc == nil || per.congenitalOn < per.firstDay {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCongenital, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeCongenital, 1)
 	start := w.birthTime(per) // lifetimes.go
 	if per.congenitalOn > per.birth {
 		start = anyHour(per.congenitalOn, &s)
@@ -70,7 +70,7 @@ func (w *worker) congenitalClinics(per *person) {
 	if cc == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCongenital, 2)
+	s := per.stream(w.plan.Opts.Seed, purposeCongenital, 2)
 	from := max(per.congenitalOn, per.death-models.Date(cc.ClinicYears*365), per.firstDay)
 	every := func() models.Date {
 		return models.Date(cc.ClinicEveryDays[0] + s.IntN(cc.ClinicEveryDays[1]-cc.ClinicEveryDays[0]+1))

@@ -24,7 +24,7 @@ type extraEvent struct {
 // activity, and no second pass is needed for them.
 func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 	cp := per.cohort
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras, 3)
+	s := per.stream(w.plan.Opts.Seed, purposeExtras, 3)
 	for k := range cp.encs {
 		need := &cp.encs[k]
 		from, to := admissionWindow(need, per)
@@ -40,7 +40,7 @@ func (w *worker) plannedEvents(per *person, out []extraEvent) []extraEvent {
 // an observation no review happened to record in its window.
 func (w *worker) missingEvents(per *person, o0 int) []extraEvent {
 	cp := per.cohort
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExtras)
+	s := per.stream(w.plan.Opts.Seed, purposeExtras)
 	var out []extraEvent
 	for k := range cp.obs {
 		need := &cp.obs[k]
@@ -84,7 +84,7 @@ func (w *worker) eventDay(from, to models.Date, kind encKind, s *distributions.S
 // with the other stays, before any visit is booked around them.
 func (w *worker) addStayExtras(per *person) {
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 4)
+	s := per.stream(p.Opts.Seed, purposeExtras, 4)
 	for _, x := range per.extras {
 		if x.need == nil {
 			continue
@@ -124,7 +124,7 @@ func (w *worker) addExtras(per *person) {
 		return
 	}
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 1)
+	s := per.stream(p.Opts.Seed, purposeExtras, 1)
 	for _, x := range per.extras {
 		if x.need == nil {
 			kind, reason := encGPConsultation, ""
@@ -243,7 +243,7 @@ func (w *worker) neededShifts(per *person, o0 int, anticipate bool) []float64 {
 
 func (w *worker) shiftOrMeasure(per *person, o0 int, measure []float64, anticipate bool) {
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 2)
+	s := per.stream(p.Opts.Seed, purposeExtras, 2)
 	rows := w.b.Observations[o0:]
 	for k := range per.cohort.obs {
 		need := &per.cohort.obs[k]

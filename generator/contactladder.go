@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -69,7 +68,7 @@ func (w *worker) treatLadder(per *person, pi int) {
 		if row := w.conditionRow(per, c.cond); row != nil {
 			until = row.ResolvedDate
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactLadder, uint64(pi), uint64(day))
+		s := per.stream(w.plan.Opts.Seed, purposeContactLadder, uint64(pi), uint64(day))
 		if issued && step < len(pp.ladder)-1 && s.Bernoulli(pp.ContactLadder.StepUp) {
 			step++
 		}

@@ -203,13 +203,15 @@ func (w *worker) contactReadings(per *person, from, to int) {
 	streams := slices.Grow(w.readingStreams[:0], to)[:to]
 	w.readingStreams = streams
 	for i := from; i < to; i++ {
-		if streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeContactReadings); i > 0 {
-			streams[i] = distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtraReadings, uint64(i))
+		if i == 0 {
+			streams[i] = per.stream(p.Opts.Seed, purposeContactReadings)
+		} else {
+			streams[i] = per.stream(p.Opts.Seed, purposeExtraReadings, uint64(i))
 		}
 	}
 	// the spreads' draws (h58d): their own stream, so the readings drawn
 	// before them did not move
-	spreads := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeReadingSpread, uint64(from))
+	spreads := per.stream(p.Opts.Seed, purposeReadingSpread, uint64(from))
 	admitted := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		enc := &w.b.Encounters[e]

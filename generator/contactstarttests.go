@@ -50,7 +50,7 @@ func (w *worker) contactStartTests(per *person, m *medPlan, encID string, d mode
 			return false
 		}
 		if s == nil {
-			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContactStartTests, uint64(d))
+			st := per.stream(w.plan.Opts.Seed, purposeContactStartTests, uint64(d))
 			s = &st
 		}
 		w.observeOnce(per, encID, t.AddMinutes(3), slot, s)

@@ -47,7 +47,7 @@ func (w *worker) drawContraception(per *person) {
 		return
 	}
 	c := cp.c
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeContraception)
+	s := per.stream(w.plan.Opts.Seed, purposeContraception)
 	if s.Float64()*100 >= c.EverPct {
 		return
 	}

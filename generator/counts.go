@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/scenario"
 )
 
@@ -101,7 +100,7 @@ func (p *Plan) countWeight(cp *cohortPlan, s, a int) float64 {
 func (g *worker) chooseCounted(per *person, mark []int8) {
 	p := g.plan
 	cp := per.cohort
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeConditions, 1)
+	s := per.stream(p.Opts.Seed, purposeConditions, 1)
 	a := min(per.ageAtEnd, maxAge)
 	var q []float64
 	for k := range cp.counts {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -55,7 +54,7 @@ func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.Cours
 		}
 	}
 	if enc == "" {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCourseReview, uint64(hc.plan.idx), uint64(due))
+		s := per.stream(w.plan.Opts.Seed, purposeCourseReview, uint64(hc.plan.idx), uint64(due))
 		day := from + models.Date(s.IntN(int(to-from)+1))
 		if day > per.lastDay || per.inEndOfLifeCare(day) {
 			return

@@ -133,7 +133,7 @@ func (w *worker) covidVaccination(per *person) {
 	if per.lastDay < cp.start {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCovid)
+	s := per.stream(w.plan.Opts.Seed, purposeCovid)
 	own := s.Normal()
 	comes := func(z float64) bool { return cp.rho*own+math.Sqrt(1-cp.rho*cp.rho)*s.Normal() < z }
 

@@ -85,7 +85,7 @@ func (w *worker) cultureResults(per *person) {
 		if k < 0 {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCultureResult, uint64(day))
+		s := per.stream(w.plan.Opts.Seed, purposeCultureResult, uint64(day))
 		if !s.Bernoulli(cp.Resistance[k].Share) {
 			continue // sensitive: the course goes on
 		}
@@ -173,7 +173,7 @@ func (w *worker) switchOnResult(per *person, cp *cultureResultPlan, k int, condI
 // (a GP contact keeps its problem open). Brief h66g: all 1,960 UTIs whose
 // urine grew nothing stayed open about 8 days (generate -n 20000 -s 83).
 func (w *worker) closeOnNoGrowth(per *person, cp *cultureResultPlan, c *models.Condition, day models.Date) {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeNoGrowth, uint64(day))
+	s := per.stream(w.plan.Opts.Seed, purposeNoGrowth, uint64(day))
 	end := day + models.Date(cp.ReportDays[0]+s.IntN(cp.ReportDays[1]-cp.ReportDays[0]+1))
 	if c.ResolvedDate != models.NoDate && c.ResolvedDate <= end {
 		return

@@ -259,7 +259,7 @@ func (w *worker) riskAtReview(per *person, ci int, diag bool, encID string, t mo
 	if !cp.reviewedBy[per.conds[ci].plan.idx] {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeCVDRisk, uint64(d))
 	if k := w.statinRunning(per, d); k >= 0 && per.courses[k].cond == ci {
 		// the statin this condition's reviews offered: its lipid profile
 		// yearly (NICE NG238 1.6: at 3 months, prescribing.yaml monitoring,
@@ -318,7 +318,7 @@ func (w *worker) riskAtHealthCheck(per *person, encID string, t models.Timestamp
 	if cp == nil || per.checkStatinOn != 0 || !w.riskAssessable(per, d, cp.HealthCheck.Ages[0], cp.HealthCheck.Ages[1]) || scoredWithin(per, d, cp.HealthCheck.EveryDays) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(d), 1)
+	s := per.stream(w.plan.Opts.Seed, purposeCVDRisk, uint64(d), 1)
 	if !s.Bernoulli(cp.HealthCheck.Share) {
 		return // a blood pressure check only
 	}
@@ -334,7 +334,7 @@ func (w *worker) riskAtHealthCheck(per *person, encID string, t models.Timestamp
 // from a stream of its own: none of the diagnosis's draws moves.
 func (w *worker) alsoNotTaken(per *person, ci, k int) {
 	hc := &per.conds[ci]
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCVDRisk, uint64(hc.plan.idx), uint64(k), 2)
+	s := per.stream(w.plan.Opts.Seed, purposeCVDRisk, uint64(hc.plan.idx), uint64(k), 2)
 	hc.alsoNot |= 1 << k
 	hc.alsoWhy = uint8(pickReason(hc.plan.also[k].NotTaken, &s)) // linenottaken.go
 }

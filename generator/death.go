@@ -28,7 +28,7 @@ func (w *worker) causeOfDeath(per *person) {
 		return
 	}
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath)
+	s := per.stream(p.Opts.Seed, purposeDeath)
 	ageAtDeath := per.ageOn(per.death)
 	band := p.Cat.BandOf(ageAtDeath)                     // the age at death (after the population date, older than ageAtEnd)
 	weights := w.causeWeights(per, per.death, per.death) // causefit.go
@@ -152,7 +152,7 @@ func (w *worker) endOfLifeBegins(per *person, trajectory string, causeOnset mode
 	if eol == nil || !declines(per) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 3)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 3)
 	per.eolStart = max(per.death-registerDays(eol, trajectory, &s), causeOnset, per.firstDay)
 }
 
@@ -228,7 +228,7 @@ func (w *worker) endOfLifeReview(per *person) int {
 	if ci < 0 {
 		return -1
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 2)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 2)
 	lo, hi := eol.DeprescribeDaysBefore[0], eol.DeprescribeDaysBefore[1]
 	day := per.death - models.Date(lo+s.IntN(hi-lo+1))
 	if a := eol.DeprescribeAfterEntry; per.eolStart != 0 && a[1] > 0 {
@@ -254,7 +254,7 @@ func (w *worker) terminalDecline(per *person) {
 	if !declines(per) || per.eolStart == 0 {
 		return // a sudden death (a heart attack, an accident) has no decline
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 1)
 	span := max(int(per.death-per.eolStart), 1)
 	n := 2 + s.IntN(4)
 	regID := ""
@@ -279,7 +279,7 @@ func (w *worker) terminalDecline(per *person) {
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
 	if regID != "" {
-		rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 7)
+		rs := per.stream(w.plan.Opts.Seed, purposeDeath, 7)
 		w.registerReviews(per, per.death, &rs)
 	}
 }

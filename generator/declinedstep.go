@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -32,7 +31,7 @@ func (w *worker) declineStep(per *person, ci int, d models.Date, share float64) 
 	if share == 0 || (hc.declinedStep != 0 && d-hc.declinedStep < declinedStepGap) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeclinedStep, uint64(ci), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeDeclinedStep, uint64(ci), uint64(d))
 	if s.Bernoulli(share) {
 		hc.declinedStep, w.stepDeclined = d, true
 	}

@@ -29,7 +29,7 @@ func (w *worker) admissionFollowUps(per *person, events []reviewEvent, from, ci 
 	if a == nil {
 		return events
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAfterAdmission, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeAfterAdmission, uint64(hc.plan.idx))
 	routine := events[from:]
 	for _, f := range per.flares {
 		if f.cond != hc.plan.idx || !isEmergency(f.setting) || f.day < hc.onset {

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -24,6 +23,6 @@ func (g *worker) recentOnset(per *person, ci int, onset models.Date) models.Date
 	if from > per.anchor {
 		return onset // too young in the whole window: the checks rule this out
 	}
-	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeConditions, 2, uint64(ci))
+	s := per.stream(g.plan.Opts.Seed, purposeConditions, 2, uint64(ci))
 	return from + models.Date(s.IntN(int(per.anchor-from)+1))
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -63,7 +62,7 @@ func (w *worker) dischargeReferrals(per *person) {
 			if !dr.after[c.ConditionKey] { // an exacerbation: the person has the condition (requires)
 				continue
 			}
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRehabAtDischarge, uint64(adm.StartTime.Date()), uint64(i))
+			s := per.stream(w.plan.Opts.Seed, purposeRehabAtDischarge, uint64(adm.StartTime.Date()), uint64(i))
 			if s.Bernoulli(dr.Share) {
 				at := max(adm.StartTime, adm.EndTime.AddMinutes(-30)) // with the discharge summary
 				b.Observations = append(b.Observations, w.observation(per, adm.EncounterID, at, &dr.code))

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -42,7 +41,7 @@ func (w *worker) respondToDose(per *person, k int, mp *monitorPlan, encID string
 	if !ok || day < from-models.Date(r.BeforeDays) || before <= 0 || 1-per.lastVal[r.slot]/before >= r.FallAtLeast {
 		return k, false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDoseResponse, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeDoseResponse, uint64(d))
 	if !s.Bernoulli(r.Probability) {
 		return k, false
 	}

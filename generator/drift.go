@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -21,7 +20,7 @@ func (g *worker) drift(per *person, slot int, day models.Date) float64 {
 	if d == nil {
 		return 0
 	}
-	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeDrift, uint64(slot))
+	s := per.stream(g.plan.Opts.Seed, purposeDrift, uint64(slot))
 	years := float64(day-per.birth) / 365.25
 	var v float64
 	for range 2 {

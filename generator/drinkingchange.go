@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,7 +59,7 @@ func (w *worker) respond(per *person, c *drinkingCourse, kind int, t models.Time
 	c.briefTried = c.briefTried || kind == careBrief
 	a := w.plan.alcohol.a
 	r := changeOf(a.Change, kind)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDrinkingChange, uint64(t), uint64(kind))
+	s := per.stream(w.plan.Opts.Seed, purposeDrinkingChange, uint64(t), uint64(kind))
 	reduce, within, occ := s.Bernoulli(r.Reduce), s.Float64(), s.Float64()
 	relapse, days := s.Bernoulli(r.Relapse), r.RelapseDays[0]+s.IntN(r.RelapseDays[1]-r.RelapseDays[0]+1)
 	if !reduce {

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -92,7 +91,7 @@ func (w *worker) reviewLateStops(per *person, d models.Date, start models.Timest
 		}
 		now := per.death != models.NoDate && per.death-d <= models.Date(ls.f.LastDays)
 		if !now && ls.below >= 0 && start != 0 && d >= per.firstDay && w.curEnc != "" && !w.examinationStopped(per, ls.below, d) {
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDyingMedicines, 0)
+			s := per.stream(w.plan.Opts.Seed, purposeDyingMedicines, 0)
 			for _, slot := range ls.exam {
 				if !w.measuredAt(per, w.curEnc, slot) {
 					w.observe(per, w.curEnc, start.AddMinutes(4), slot, &s)
@@ -125,7 +124,7 @@ func (w *worker) dyingMedicines(per *person, hc *heldCondition, d models.Date) {
 	if per.causeBackground >= 0 {
 		reason = per.causeID
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDyingMedicines, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeDyingMedicines, 1)
 	if id, start, ok := w.gpVisit(per, d, encGPHomeVisit, reason, &s); ok {
 		w.curEnc, d = id, max(start.Date(), d)
 		if d >= per.firstDay && repeatMedicines(per, d) > 0 {

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -39,7 +38,7 @@ func (w *worker) endStage(per *person) {
 		if hc.endStage == 0 {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEndStage, uint64(k))
+		s := per.stream(w.plan.Opts.Seed, purposeEndStage, uint64(k))
 		u, delay := s.Float64(), e.StartAfterDays[0]+s.IntN(e.StartAfterDays[1]-e.StartAfterDays[0]+1)
 		dies := per.death != models.NoDate && float64(per.death-hc.endStage) <= e.ConservativeYears*365.25
 		start := planned + models.Date(delay)
@@ -83,7 +82,7 @@ func (w *worker) replacementTherapy(per *person) {
 			continue
 		}
 		e := hc.plan.EndStage
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEndStage, uint64(k), 1)
+		s := per.stream(w.plan.Opts.Seed, purposeEndStage, uint64(k), 1)
 		id := w.ids.row(tagCondition)
 		var enc string
 		onset := hc.replacement

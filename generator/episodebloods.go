@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -55,7 +54,7 @@ func (w *worker) episodeBloods(per *person, from int) int {
 		}
 		pr := &p.presentations[pi]
 		home := per.homeAfter(c.OnsetDate)
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDischargeBloods, uint64(c.OnsetDate))
+		s := per.stream(p.Opts.Seed, purposeDischargeBloods, uint64(c.OnsetDate))
 		lo, hi := pr.Bloods.Days[0], pr.Bloods.Days[1]
 		day := home + models.Date(lo+s.IntN(hi-lo+1))
 		if day > per.lastDay || per.inEndOfLifeCare(day) {

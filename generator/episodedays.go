@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -24,7 +23,7 @@ func (w *worker) episodeDays(per *person, pi int, d models.Date) models.Date {
 	if r[1] <= 0 {
 		return models.Date(pr.DurationDays)
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEpisodeDays, uint64(pi), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeEpisodeDays, uint64(pi), uint64(d))
 	lo, hi := math.Log(float64(r[0])), math.Log(float64(r[1]))
 	return models.Date(math.Round(math.Exp(lo + s.Float64()*(hi-lo))))
 }
@@ -71,7 +70,7 @@ type episodeRepeat struct {
 // last day stays open.
 func (w *worker) writeEpisodeRepeats(per *person) {
 	for k, r := range per.episodeRepeats {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEpisodeDays, 1<<32+uint64(k))
+		s := per.stream(w.plan.Opts.Seed, purposeEpisodeDays, 1<<32+uint64(k))
 		id, start, ok := w.gpVisit(per, r.from, encGPTelephone, r.cond, &s)
 		if !ok {
 			continue

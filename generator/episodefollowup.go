@@ -33,7 +33,7 @@ func (w *worker) episodeFollowUps(per *person) {
 			continue
 		}
 		home := per.homeAfter(c.OnsetDate)
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeEpisodeFollowUp, uint64(c.OnsetDate))
+		s := per.stream(p.Opts.Seed, purposeEpisodeFollowUp, uint64(c.OnsetDate))
 		share, recorded := w.followUpShares(per, c, f) // episoderaised.go
 		if !s.Bernoulli(share) {
 			continue

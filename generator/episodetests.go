@@ -161,7 +161,7 @@ func (w *worker) episodeTests(per *person, lists testsByProblem, purpose uint64,
 		return
 	}
 	s := &per.tests
-	*s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose)
+	*s = per.stream(w.plan.Opts.Seed, purpose)
 	var earlier []models.Date
 	// The part of the last problem looked up: a person's contacts are mostly
 	// about a few problems, so most contacts find their part without hashing

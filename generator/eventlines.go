@@ -2,8 +2,6 @@ package generator
 
 import (
 	"slices"
-
-	"github.com/code4health/cohortgen/distributions"
 )
 
 // An onset event may make later treatment lines more likely than the
@@ -23,7 +21,7 @@ func (w *worker) eventLines(per *person, hc *heldCondition) {
 	if len(c.OnsetEvent.Lines) == 0 {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEventLines, uint64(c.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeEventLines, uint64(c.idx))
 	for _, el := range c.OnsetEvent.Lines {
 		li := c.LineIndex(el.Line)
 		u := s.Float64() // drawn for every line, planned or not

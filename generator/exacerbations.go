@@ -28,12 +28,12 @@ func (w *worker) exacerbations(per *person) {
 		}
 		from := max(per.conds[k].onset, simFrom)
 		// the person's own risk, drawn once (a stream keyed by the presentation alone)
-		own := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExacerbations, uint64(pi))
+		own := per.stream(p.Opts.Seed, purposeExacerbations, uint64(pi))
 		risk := own.Gamma(pr.PerYear.Shape) / pr.PerYear.Shape
 		y0, _, _ := from.YMD()
 		y1, _, _ := per.lastDay.YMD()
 		for y := y0; y <= y1; y++ {
-			s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExacerbations, uint64(y), uint64(pi))
+			s := per.stream(p.Opts.Seed, purposeExacerbations, uint64(y), uint64(pi))
 			start, end := yearStart(y), yearStart(y+1)-1
 			age := per.ageOn(start + (end-start)/2)
 			if age < 0 {

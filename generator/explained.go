@@ -32,7 +32,7 @@ func (w *worker) refersEpisode(per *person, pi int, id, encID string, d models.D
 	if u == nil || per.ageOn(d) < u.FromAge || per.episodes[pi].count > 1 {
 		return w.gpRefers(per, pi, d) // a recurrence is referred: refer_shares are 1 from the age
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeExplained, uint64(pi), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeExplained, uint64(pi), uint64(d))
 	if !s.Bernoulli(u.ExplainedShare) {
 		return w.gpRefers(per, pi, d)
 	}

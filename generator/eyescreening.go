@@ -56,7 +56,7 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 	ep := w.plan.eyeScreening
 	e := ep.e
 	row := &w.b.Conditions[hc.row]
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEyeScreening, uint64(ci))
+	s := per.stream(w.plan.Opts.Seed, purposeEyeScreening, uint64(ci))
 	due := row.OnsetDate + models.Date(s.Range(e.FirstDays[0], e.FirstDays[1]))
 	if from := per.birthday(e.FromAge); due < from {
 		due = from

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -31,7 +30,7 @@ func (w *worker) fallAdmissionFollowUps(per *person) {
 		if w.contactAbout(per, c.ConditionID, adm.EndTime, out+models.Date(fa.DaysAfter[1])) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFallAdmission, uint64(adm.StartTime.Date()))
+		s := per.stream(w.plan.Opts.Seed, purposeFallAdmission, uint64(adm.StartTime.Date()))
 		if !s.Bernoulli(fa.Share) {
 			continue
 		}

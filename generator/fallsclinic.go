@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -25,7 +24,7 @@ func (w *worker) fallsClinics(per *person) {
 		if !fp.clinicAfter[c.ConditionKey] || c.OnsetDate < per.firstDay || per.ageOn(c.OnsetDate) < fc.MinAge {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFallsClinic, uint64(c.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purposeFallsClinic, uint64(c.OnsetDate))
 		if enc, at := w.boneAssessment(per, &c); enc != "" && at.Date() <= per.lastDay && s.Bernoulli(fc.InHospitalShare) {
 			b.Observations = append(b.Observations, w.observation(per, enc, at.AddMinutes(2), &fp.falls))
 			continue

@@ -20,7 +20,7 @@ func (w *worker) firstChoiceIssued(per *person, pr *presPlan, pi int, encID, con
 		if !pr.courses[k].FirstChoice {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
+		s := per.stream(w.plan.Opts.Seed, purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
 		if w.firstChoiceCourse(per, &pr.courses[k], encID, condID, d, until, &s) {
 			return true
 		}

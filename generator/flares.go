@@ -97,7 +97,7 @@ func (w *worker) flaresStartFollowUps(per *person, events []reviewEvent, from, c
 	}
 	fs := t.FlaresStart
 	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFlaresFollowUp, uint64(ci))
+	s := per.stream(w.plan.Opts.Seed, purposeFlaresFollowUp, uint64(ci))
 	routine := events[from:]
 	for _, f := range per.flares {
 		if f.cond != hc.plan.idx || !makesDue(per, f, &rule) {

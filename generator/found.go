@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -113,7 +112,7 @@ func confirmedOnly(ok bool, _ models.Date) bool { return ok }
 // condition, from a stream of its own, so it is the same at every review
 // and no other draw moves.
 func (w *worker) foundCoded(per *person, hc *heldCondition) bool {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFoundCoded, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeFoundCoded, uint64(hc.plan.idx))
 	return s.Bernoulli(hc.plan.found.coded)
 }
 
@@ -162,7 +161,7 @@ func (w *worker) diagnoseFound(per *person, events []reviewEvent, k int) []revie
 			}
 		}
 		events = kept
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFound, uint64(hc.plan.idx))
+		s := per.stream(w.plan.Opts.Seed, purposeFound, uint64(hc.plan.idx))
 		days := []models.Date{day}
 		for base := float64(day) + w.reviewInterval(per, hc, float64(day)); ; base += w.reviewInterval(per, hc, base) {
 			next := max(models.Date(base+s.NormalMS(0, 20)), days[len(days)-1]+1)

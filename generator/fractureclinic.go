@@ -31,7 +31,7 @@ func (w *worker) fractureClinics(per *person) {
 		if other {
 			purpose = purposeClinicAfterAE // its own draws: a fracture and retention on one day are apart
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose, uint64(row.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purpose, uint64(row.OnsetDate))
 		if per.ageOn(row.OnsetDate) < fc.ChildUnder && s.Float64() < fc.ChildDischarged {
 			continue
 		}

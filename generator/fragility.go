@@ -27,7 +27,7 @@ func (w *worker) fragilityFractures(per *person) {
 		if af == nil {
 			continue
 		}
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci))
+		s := per.stream(p.Opts.Seed, purposeFragility, uint64(ci))
 		for _, row := range w.fragilityRows(per, af, per.condFrom) {
 			if w.boneCareAfter(per, ci, af, row, &s) {
 				break
@@ -49,14 +49,14 @@ func (w *worker) lateFragilityFractures(per *person) {
 		if af == nil || heldIndex(per, ci) >= 0 {
 			continue
 		}
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci), 1)
+		s := per.stream(p.Opts.Seed, purposeFragility, uint64(ci), 1)
 		for _, row := range w.fragilityRows(per, af, per.fracturesSeen) {
 			if w.boneCareAfter(per, ci, af, row, &s) {
 				break
 			}
 		}
 		if k := heldIndex(per, ci); k >= 0 {
-			care := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeFragility, uint64(ci), 2)
+			care := per.stream(p.Opts.Seed, purposeFragility, uint64(ci), 2)
 			w.careFrom(per, k, true, &care)
 		}
 	}

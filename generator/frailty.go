@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -135,7 +134,7 @@ func (w *worker) deliriumFollowUps(per *person) {
 		if !fp.delAfter[c.ConditionKey] || per.ageOn(c.OnsetDate) < dl.MinAge {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeliriumFollowUp, uint64(c.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purposeDeliriumFollowUp, uint64(c.OnsetDate))
 		if !s.Bernoulli(dl.Share) {
 			continue
 		}
@@ -194,7 +193,7 @@ func (w *worker) fallsAssessments(per *person) {
 				break
 			}
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFallsAssessment, uint64(c.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purposeFallsAssessment, uint64(c.OnsetDate))
 		if s.Bernoulli(fa.Share) || referred {
 			b.Observations = append(b.Observations, w.observation(per, e.EncounterID, e.StartTime.AddMinutes(4), &fp.falls))
 		}
@@ -353,7 +352,7 @@ func (w *worker) unmodelledFrom(per *person) []float64 {
 	// A Gaussian copula: one shared factor, so the deficits gather in the
 	// same people. The age each begins at is where its share reaches the
 	// person's quantile.
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFrailty)
+	s := per.stream(w.plan.Opts.Seed, purposeFrailty)
 	z := s.Normal()
 	rho := e.Loading
 	for i := range e.Unmodelled {

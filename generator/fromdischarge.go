@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -23,6 +22,6 @@ func (w *worker) fromDischarge(per *person, ci int, hc *heldCondition) (models.D
 	if ev == nil || ev.FromDischargeDays[1] == 0 || hc.emergencyEnd == 0 || hc.emergencyEnd < hc.onset {
 		return 0, false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeFromDischarge, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeFromDischarge, uint64(hc.plan.idx))
 	return hc.emergencyEnd + models.Date(between(ev.FromDischargeDays, &s)), true
 }

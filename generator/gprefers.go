@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -23,7 +22,7 @@ type gpReferral struct {
 // for the episode (a stream keyed by the complaint and its onset; the same
 // draw at either share, so no one else's referral moves).
 func (w *worker) gpRefers(per *person, pi int, onset models.Date) bool {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(pi), uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeReferral, uint64(pi), uint64(onset))
 	pr := &w.plan.presentations[pi]
 	share := pr.ReferShareIn(w.plan.Cat.BandOf(per.ageOn(onset)))
 	if atRiskOf(per, pr.ReferAtRisk, onset) {
@@ -49,7 +48,7 @@ func (w *worker) referredClinics(per *person) {
 	slices.SortStableFunc(per.gpReferrals, func(a, b gpReferral) int { return int(a.onset - b.onset) })
 	for i, r := range per.gpReferrals {
 		if r.urgent { // a red flag is answered whatever the clinic saw lately
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
+			s := per.stream(w.plan.Opts.Seed, purposeReferral, uint64(r.pi), uint64(r.onset), 1)
 			per.gpReferrals[i].booked = w.redFlagEndoscopy(per, r, &s)
 			continue
 		}
@@ -59,7 +58,7 @@ func (w *worker) referredClinics(per *person) {
 		if len(w.plan.presentations[r.pi].ReferWhen) > 0 && !w.meetsReferCriteria(per, r.pi, r.onset+1, 0) {
 			continue // not yet enough episodes (tonsillitis: SIGN 117), every one now written
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferral, uint64(r.pi), uint64(r.onset), 1)
+		s := per.stream(w.plan.Opts.Seed, purposeReferral, uint64(r.pi), uint64(r.onset), 1)
 		if pc := w.plan.presentations[r.pi].Procedure; pc != nil && pc.StraightToTest {
 			if w.urgentClinicFirst(per, r.pi, r.id, r.onset) { // urgentclinic.go: seen, then tested
 				per.gpReferrals[i].booked = true

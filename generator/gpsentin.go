@@ -74,7 +74,7 @@ func (w *worker) gpSentContacts(per *person) {
 			continue
 		}
 		adm := w.b.Encounters[e] // a copy: appending may move the rows
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeGPSentContact, uint64(adm.StartTime))
+		s := per.stream(w.plan.Opts.Seed, purposeGPSentContact, uint64(adm.StartTime))
 		if k := w.gpContactOn(per, adm.StartTime.Date()); k >= 0 { // one practice contact a day
 			c := w.b.Encounters[k]
 			if !w.canSendIn(&c, adm.StartTime) {
@@ -199,7 +199,7 @@ func (w *worker) gpSentFallback(per *person, e int) {
 			return
 		}
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeGPSentContact, uint64(adm.StartTime), 1)
+	s := per.stream(w.plan.Opts.Seed, purposeGPSentContact, uint64(adm.StartTime), 1)
 	for _, minutes := range []int{aeMinutes(&s), 60, 30} {
 		if start := adm.StartTime.AddMinutes(-minutes); w.freeFor(per, start, adm.StartTime) {
 			w.b.Encounters[e].AdmissionMethod = admissionViaAE

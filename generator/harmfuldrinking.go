@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -66,7 +65,7 @@ func (w *worker) harmfulDrinking(per *person) {
 		return
 	}
 	encID, t := w.b.Observations[first].EncounterID, w.b.Observations[first].EffectiveTime
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHarmfulDrinking)
+	s := per.stream(w.plan.Opts.Seed, purposeHarmfulDrinking)
 	known := w.dependent(per)
 	dependent := s.Bernoulli(hp.h.Dependent) || known
 	rng := hp.h.AuditHarmful

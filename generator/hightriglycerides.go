@@ -57,7 +57,7 @@ func (w *worker) answerHighTriglycerides(per *person, t models.Timestamp, v floa
 	if v <= h.RepeatAbove || w.tgRepeating || d < per.firstDay || per.inEndOfLifeCare(d) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHighTriglycerides, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeHighTriglycerides, uint64(d))
 	if v > h.ReferAbove {
 		w.referTriglycerides(per, d, &s)
 		return

@@ -80,7 +80,7 @@ func (w *worker) homeVisitRecords(per *person) {
 		}
 		if seen == nil {
 			seen = w.encountersRecording(per)
-			s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHomeVisitRecords)
+			s = per.stream(w.plan.Opts.Seed, purposeHomeVisitRecords)
 			fits = make([]float64, len(hv.records))
 		}
 		if seen.has(enc.EncounterID) || s.Bernoulli(hv.empty) {

@@ -23,7 +23,7 @@ func (g *worker) laterDeath(per *person) {
 	if e <= r {
 		return
 	}
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeDeath, 3)
+	s := per.stream(p.Opts.Seed, purposeDeath, 3)
 	for from := r + 1; from <= e; from += 365 {
 		if s.Bernoulli(datasets.DeathProbability(per.ageOn(from), sexNames[per.sex])) {
 			if d := from + models.Date(s.IntN(365)); d <= e {

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -90,7 +89,7 @@ func (w *worker) planHormone(per *person) {
 			continue
 		}
 		h := hc.site.hormone
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHormone, uint64(hc.plan.idx))
+		s := per.stream(w.plan.Opts.Seed, purposeHormone, uint64(hc.plan.idx))
 		if !s.Bernoulli(h.Share) {
 			continue
 		}
@@ -158,7 +157,7 @@ func (w *worker) startHormone(per *person, ev reviewEvent) {
 	hc := &per.conds[ev.cond]
 	h := hc.hormone
 	d := ev.day
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeHormone, uint64(hc.plan.idx), 1)
+	s := per.stream(w.plan.Opts.Seed, purposeHormone, uint64(hc.plan.idx), 1)
 	egfr := w.latestEGFR(per, d)
 	if !w.allowed(per, h.med, d, egfr, -1) {
 		return
@@ -204,7 +203,7 @@ func (w *worker) baselineScan(per *person, hc *heldCondition, m *medPlan, start 
 	if bs == nil || !slices.ContainsFunc(bs.Classes, m.inClass) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStartScan, uint64(hc.plan.idx), uint64(start))
+	s := per.stream(w.plan.Opts.Seed, purposeStartScan, uint64(hc.plan.idx), uint64(start))
 	if !s.Bernoulli(bs.Share) {
 		return
 	}

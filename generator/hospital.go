@@ -275,7 +275,7 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 			}
 			cs := s
 			if pr.courses[k].OwnStream {
-				own := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
+				own := per.stream(w.plan.Opts.Seed, purposeOwnCourse, uint64(d), uint64(pi), uint64(k))
 				cs = &own
 			}
 			if pr.courses[k].FirstChoice {
@@ -526,7 +526,7 @@ func (w *worker) hospitalStays(per *person) {
 	per.flares = per.flares[:0]
 	w.congenitalStay(per)         // congenital.go: a neonate in hospital from birth comes first
 	w.emergencyPresentations(per) // presenting.go: first, so no other stay is in their way
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeAdmissions, 0)
+	s := per.stream(p.Opts.Seed, purposeAdmissions, 0)
 	for k := range per.conds {
 		hc := &per.conds[k]
 		ev := hc.plan.OnsetEvent
@@ -671,7 +671,7 @@ func (w *worker) eventStay(per *person, ev *datasets.OnsetEvent, day models.Date
 	if e.Setting != settingInpatient || e.PatientID != per.id {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeEventStay, uint64(day))
+	s := per.stream(w.plan.Opts.Seed, purposeEventStay, uint64(day))
 	days := math.Min(s.LogNormal(math.Log(ev.StayDays), ev.StaySpread), 90) // as lengthOfStay caps it
 	end := w.discharged(per, e.StartTime, min(e.StartTime.AddMinutes(int(days*24*60)), endOfLife(per)))
 	if end > e.StartTime && extendStay(per, per.stays[len(per.stays)-1].start, end) {
@@ -816,7 +816,7 @@ const firstGPDay = 7
 // referral came before the record.
 func (w *worker) referralsBeforeOperations(per *person) {
 	ref := &w.plan.Cat.ElectiveReferral
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAdmissions, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeAdmissions, 1)
 	for _, r := range per.referrals {
 		gpDays, clinicDays := ref.GPDaysBefore, ref.ClinicDaysAfterGP
 		if ch := w.plan.presentations[r.pres].ChildOperation; ch != nil && per.ageOn(r.day) <= ch.MaxAge {
@@ -937,7 +937,7 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 	if start >= end {
 		return
 	}
-	ts := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTerminalAE)
+	ts := per.stream(w.plan.Opts.Seed, purposeTerminalAE)
 	if in >= 0 && per.stays[in].end == start { // still in hospital: that stay runs to the death
 		w.extendStayToDeath(per, in, end)
 		return

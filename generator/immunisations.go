@@ -236,7 +236,7 @@ const (
 // history window is given at an immunisation visit; one before it is history
 // without a visit; none is given after the last day.
 func (w *worker) immunisations(per *person) {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations)
+	s := per.stream(w.plan.Opts.Seed, purposeImmunisations)
 	w.childhoodImmunisations(per, &s)
 	w.influenza(per)
 	w.olderAdultVaccines(per, &s)
@@ -442,7 +442,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 func (w *worker) influenza(per *person) {
 	ip := &w.plan.imm
 	fl := ip.flu
-	ps := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 1)
+	ps := per.stream(w.plan.Opts.Seed, purposeImmunisations, 1)
 	own := ps.Normal()
 	y0, _, _ := per.firstDay.YMD()
 	y1, _, _ := per.lastDay.YMD()
@@ -452,7 +452,7 @@ func (w *worker) influenza(per *person) {
 		if open < per.firstDay || open > per.lastDay {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisations, 2, uint64(y))
+		s := per.stream(w.plan.Opts.Seed, purposeImmunisations, 2, uint64(y))
 		ageAtEnd := per.ageOn(models.DateFromYMD(y+1, time.March, 31))
 		z, codes, reason, atSchool := 0.0, ip.inact, "", false
 		august := per.ageOn(open - 1) // the age on 31 August, as UKHSA counts children

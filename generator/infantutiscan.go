@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -57,7 +56,7 @@ func (w *worker) infantUTIScans(per *person) {
 			return // scanned in the stay
 		}
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInfantUTIScan, uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeInfantUTIScan, uint64(onset))
 	day := onset + models.Date(between(sp.Days, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return

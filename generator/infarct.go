@@ -107,7 +107,7 @@ func (w *worker) heartFailureAfterInfarct(per *person) {
 				}
 			}
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInfarct, uint64(day), 0)
+		s := per.stream(w.plan.Opts.Seed, purposeInfarct, uint64(day), 0)
 		w.heldLevel.slot, w.heldLevel.level, w.heldLevel.usual, w.heldLevel.set = slot, ef, usual, true
 		// dated by the stay that diagnoses it (admitted after midnight: the next day)
 		hc := w.heldCondition(per, ip.cond, max(day, enc.StartTime.Date()), &s)

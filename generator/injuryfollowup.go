@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -31,7 +30,7 @@ func (w *worker) injuryFollowUps(per *person) {
 		if w.contactAbout(per, c.ConditionID, c.OnsetDate.Start(), out+models.Date(f.Days[1])) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInjuryFollowUp, uint64(c.OnsetDate))
+		s := per.stream(w.plan.Opts.Seed, purposeInjuryFollowUp, uint64(c.OnsetDate))
 		if !s.Bernoulli(f.Share) {
 			continue
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -99,7 +98,7 @@ func (w *worker) interactionCheck(per *person, m *medPlan, onset models.Date) {
 		if k < 0 {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeInteractionCheck, uint64(onset))
+		s := per.stream(w.plan.Opts.Seed, purposeInteractionCheck, uint64(onset))
 		day := onset + models.Date(between(in.days, &s))
 		if day > per.lastDay || day < per.firstDay || per.inEndOfLifeCare(day) || !per.courses[k].running(day) {
 			continue

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -43,7 +42,7 @@ func (w *worker) bleedingDeficiencies(per *person, visit func(e *ironDeficiency)
 			if c.ConditionKey != hb.Problem {
 				continue
 			}
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeIronDeficiency, uint64(c.OnsetDate))
+			s := per.stream(w.plan.Opts.Seed, purposeIronDeficiency, uint64(c.OnsetDate))
 			if !s.Bernoulli(hb.Share) {
 				continue
 			}

@@ -58,7 +58,7 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 		onIron(per, d) || per.inEndOfLifeCare(d) || w.anaemicAt(per, encID) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeIronStores, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeIronStores, uint64(d))
 	n := len(w.b.Prescriptions)
 	problem := w.bloodsProblem // a practice blood test after a call is about no problem: the episode's
 	if w.storesRechecking {
@@ -96,7 +96,7 @@ func (w *worker) investigateStores(per *person, encID, problem string, t models.
 	if per.ageOn(t.Date()) < from {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStoresWorkUp, uint64(t.Date()))
+	s := per.stream(w.plan.Opts.Seed, purposeStoresWorkUp, uint64(t.Date()))
 	o := len(w.b.Observations)
 	w.observe(per, encID, t.AddMinutes(1), slot, &s)
 	if o < len(w.b.Observations) {

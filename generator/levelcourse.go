@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -50,7 +49,7 @@ func (w *worker) levelCourse(per *person, slot int, day models.Date) levelRead {
 		}
 		r := levelRead{noise: lc.RepeatNoise, limit: lc.AtMost, side: true}
 		// drawn whether or not it applies, so nothing else moves the draws
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeLevelCourse, uint64(k))
+		s := per.stream(p.Opts.Seed, purposeLevelCourse, uint64(k))
 		improves := s.Bernoulli(lc.Share)
 		to := lc.ImprovedTo[0] + s.Float64()*(lc.ImprovedTo[1]-lc.ImprovedTo[0])
 		years := lc.OverYears[0] + s.Float64()*(lc.OverYears[1]-lc.OverYears[0])

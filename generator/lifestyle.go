@@ -65,7 +65,7 @@ func (w *worker) startHeldBack(per *person, ci int, d models.Date, egfr float64,
 // follow-up's day, then the draws of that review (its appointment, its
 // readings), so that adding it moves no other draw.
 func (w *worker) lifestyleStream(per *person, ci int) distributions.Stream {
-	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLifestyleFirst, uint64(per.conds[ci].plan.idx))
+	return per.stream(w.plan.Opts.Seed, purposeLifestyleFirst, uint64(per.conds[ci].plan.idx))
 }
 
 // adviseAt codes the lifestyle advice given at the review just held, if

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -15,14 +14,14 @@ import (
 // birthTime is the person's time of birth on their birth day: births come at
 // any hour (model: uniform over the day, UTC).
 func (w *worker) birthTime(per *person) models.Timestamp {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBirthDeathTime, 0)
+	s := per.stream(w.plan.Opts.Seed, purposeBirthDeathTime, 0)
 	return per.birth.Start().AddMinutes(s.IntN(24 * 60))
 }
 
 // deathTime is the time of death on the death day, as an A&E arrival's hour
 // (anyHour); on the day of birth, a time after the birth.
 func (w *worker) deathTime(per *person) models.Timestamp {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeBirthDeathTime, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeBirthDeathTime, 1)
 	t := anyHour(per.death, &s)
 	if per.death != per.birth {
 		return t

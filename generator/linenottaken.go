@@ -20,7 +20,7 @@ func (w *worker) lineNotTaken(per *person, hc *heldCondition, li int) {
 		return
 	}
 	rs := hc.plan.lines[li].NotTaken
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLineNotTaken, uint64(hc.plan.idx), uint64(li))
+	s := per.stream(w.plan.Opts.Seed, purposeLineNotTaken, uint64(hc.plan.idx), uint64(li))
 	hc.lineNot |= 1 << li
 	hc.lineWhy[li] = uint8(pickReason(rs, &s))
 }

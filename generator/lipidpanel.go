@@ -165,7 +165,7 @@ func (w *worker) differenceValue(per *person, slot int, t models.Timestamp, s *d
 // a pointer, so that it stays on the caller's stack (as a new pointer it
 // escaped to the heap: one allocation a reading, 9% of a run's objects).
 func (w *worker) ownReadingStream(per *person, slot int, t models.Timestamp) distributions.Stream {
-	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeOwnReading, uint64(slot), uint64(t))
+	return per.stream(w.plan.Opts.Seed, purposeOwnReading, uint64(slot), uint64(t))
 }
 
 // ownStream reports whether m draws its visit spread from its own stream.

@@ -60,7 +60,7 @@ func (w *worker) repeatLowWhiteCount(per *person, encID string, t models.Timesta
 	if v >= lw.Below || w.whiteRepeating || d < per.firstDay || per.inEndOfLifeCare(d) || w.countWatched(per, lw.slot, d) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeLowWhiteCount, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeLowWhiteCount, uint64(d))
 	day := d + models.Date(between(lw.RepeatDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -66,6 +65,6 @@ func (w *worker) takesMaintenance(per *person, mp maintenancePlan) bool {
 	if mp.Share >= 1 {
 		return true
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMaintenanceDose, uint64(mp.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeMaintenanceDose, uint64(mp.idx))
 	return s.Bernoulli(mp.Share)
 }

@@ -90,7 +90,7 @@ func (w *worker) markerMonitoring(per *person) {
 		if diag > per.lastDay {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMarker, uint64(hc.plan.idx))
+		s := per.stream(w.plan.Opts.Seed, purposeMarker, uint64(hc.plan.idx))
 		key, anchor := hc.radical, hc.radicalEnd
 		if diag < per.firstDay && len(hc.site.treatments) > 0 { // its course is not in the record: drawn as the pathway's would be
 			key = ""

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -88,7 +87,7 @@ func (w *worker) structuredReview(per *person, d models.Date) bool {
 // review).
 func (w *worker) bookStructuredReview(per *person, d models.Date, purpose uint64) bool {
 	sm := &w.plan.medReviews.Structured
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purpose, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purpose, uint64(d))
 	day := d + models.Date(s.Range(sm.DaysAfter[0], sm.DaysAfter[1]))
 	if day > per.lastDay || per.inEndOfLifeCare(day+eolReviewMargin) || repeatMedicines(per, day) == 0 {
 		return false

@@ -43,7 +43,7 @@ func (p *Plan) buildMenopause() error {
 // age).
 func (w *worker) menopauseStream(per *person) (distributions.Stream, float64) {
 	a := &w.plan.menopause.m.Age
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMenopause)
+	s := per.stream(w.plan.Opts.Seed, purposeMenopause)
 	age := min(max(s.NormalMS(a.Mean, a.SD), a.Min), a.Max)
 	return s, age
 }

@@ -127,7 +127,7 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 				continue
 			} // else a review (a follow-up) before a test of the start schedule: the test is booked on from it
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitoring, uint64(t.Date()))
+		s := per.stream(w.plan.Opts.Seed, purposeMonitoring, uint64(t.Date()))
 		// a review before the record opened (inforce.go): its tests, and
 		// those after it until the record opens, were taken but are not
 		// written (taken as in range)
@@ -266,7 +266,7 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 			continue // taken in the fortnight before: read at the review, not repeated
 		}
 		if s == nil {
-			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeMonitorReview, uint64(t.Date()))
+			st := per.stream(w.plan.Opts.Seed, purposeMonitorReview, uint64(t.Date()))
 			s = &st
 		}
 		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)

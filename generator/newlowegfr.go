@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -64,7 +63,7 @@ func (w *worker) repeatNewLowEGFR(per *person, encID string, t models.Timestamp,
 	if egfrBefore(per, d, newLowEGFRLookback) < nl.Below {
 		return // not new: the fall was read before
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeNewLowEGFR, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeNewLowEGFR, uint64(d))
 	day := d + models.Date(between(nl.RepeatDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return

@@ -75,7 +75,7 @@ func (w *worker) notCancerReferrals(per *person) {
 	if nc == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSuspectedCancer)
+	s := per.stream(w.plan.Opts.Seed, purposeSuspectedCancer)
 	for from := per.firstDay; from <= per.lastDay; from += 365 {
 		d := from + models.Date(s.IntN(365))
 		if !s.Bernoulli(nc.data.PerThousand[w.plan.Cat.BandOf(per.ageOn(from))] / 1000) {

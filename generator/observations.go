@@ -31,7 +31,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 			// Other coded findings are fixed per person: the baseline
 			// slot holds the index of the person's value.
 			if !per.hasBase[slot] {
-				b := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeObservationBaseline, uint64(slot))
+				b := per.stream(p.Opts.Seed, purposeObservationBaseline, uint64(slot))
 				per.baseline[slot] = float64(cp.pick.Sample(&b))
 				per.hasBase[slot] = true
 			}
@@ -328,7 +328,7 @@ const minPulsePressure = 25
 // height is the adult's height in metres, fixed per person.
 func (w *worker) height(per *person) float64 {
 	if per.heightM == 0 {
-		b := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeObservationBaseline, 0x686569676874)
+		b := per.stream(w.plan.Opts.Seed, purposeObservationBaseline, 0x686569676874)
 		mean := 1.62
 		if per.sex == 1 {
 			mean = 1.76

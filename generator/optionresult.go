@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -59,7 +58,7 @@ func (w *worker) resultFirst(per *person, slot int, d models.Date) (float64, boo
 	}
 	for k := len(w.b.Encounters) - 1; k >= 0 && w.b.Encounters[k].PatientID == per.id; k-- {
 		if e := &w.b.Encounters[k]; e.EncounterID == w.curEnc {
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultFirst, uint64(d))
+			s := per.stream(w.plan.Opts.Seed, purposeResultFirst, uint64(d))
 			w.observe(per, w.curEnc, e.StartTime.AddMinutes(6), slot, &s)
 			break
 		}

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -93,7 +92,7 @@ func (w *worker) persistentDrinking(per *person) {
 	slices.SortStableFunc(events, func(a, b int) int {
 		return cmp.Compare(w.b.Observations[a].EffectiveTime, w.b.Observations[b].EffectiveTime)
 	})
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePersistentDrinking)
+	s := per.stream(w.plan.Opts.Seed, purposePersistentDrinking)
 	rng := pp.p.AuditIncreasing
 	drawn := rng[0] + s.IntN(rng[1]-rng[0]+1)
 	accept := s.Bernoulli(pp.p.Accept)
@@ -175,7 +174,7 @@ func (w *worker) persistentDrinking(per *person) {
 		}
 		take := accept
 		if offered { // offered again: a new decision
-			rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePersistentDrinking, uint64(t))
+			rs := per.stream(w.plan.Opts.Seed, purposePersistentDrinking, uint64(t))
 			take = rs.Bernoulli(pp.p.Accept)
 		}
 		code2 := &pp.declined

@@ -294,6 +294,7 @@ type person struct {
 	immVisits       [24]immVisit     // childhood immunisation visits, by the day asked for
 	nVisits         int
 	idHash          uint64      // a hash of the patient id, for choices that draw nothing
+	keyed           streamKey   // Key(seed, index), hashed once for the person's streams (personstream.go)
 	gpChoices       [2]gpChoice // the GPs of the practices seen so far (at most two)
 	gpDays          daySet      // the days with a GP appointment
 	plannedDays     daySet      // the days a planned admission or day case begins (no GP appointment then)

@@ -1,9 +1,5 @@
 package generator
 
-import (
-	"github.com/code4health/cohortgen/distributions"
-)
-
 // phoneReview records, at GP telephone contact e about a long-term
 // condition the person holds, what the clinician asks by telephone when the
 // call has recorded nothing else (catalogue reviews by_phone: the Asthma
@@ -24,7 +20,7 @@ func (w *worker) phoneReview(per *person, e, obsFrom int) {
 		}
 	}
 	t := enc.StartTime.AddMinutes(3)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePhoneReview, uint64(t.Date()))
+	s := per.stream(w.plan.Opts.Seed, purposePhoneReview, uint64(t.Date()))
 	for _, slot := range per.conds[k].plan.byPhone {
 		w.observe(per, enc.EncounterID, t, slot, &s)
 	}

@@ -121,6 +121,7 @@ type Plan struct {
 	apartOf        [][]int             // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations  []presPlan
 	followUpBound  []models.Date                   // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
+	gpSpread       [5]float64                      // the catalogue's GP weekdays' Spread, Monday to Friday: openDay's weights, made once (timeline.go)
 	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
 	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
 	presCond       []int                           // presentations that require a condition

@@ -268,6 +268,7 @@ func (p *Plan) buildPresentations() error {
 	}
 	p.buildPresentationTables()
 	p.followUpBound = p.followUpBounds()
+	p.gpSpread = p.Cat.Activity.GPWeekdays.Spread()
 	if err := p.resolveCauseAdmissions(); err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,6 +59,6 @@ func (w *worker) plannedDayWithin(per *person, d, from, latest models.Date) mode
 	if n == 0 {
 		return nextWorkingDay(d)
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePlannedDay, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposePlannedDay, uint64(d))
 	return days[s.IntN(n)]
 }

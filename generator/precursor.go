@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -35,7 +34,7 @@ func (g *worker) addPrecursors(per *person) {
 		if k < 0 || chosenWith(per.cohort, lc) || (per.cohort != nil && per.cohort.diagnosedFrom[lc] != 0) {
 			continue // a scenario's diagnosis stays as it asked
 		}
-		s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposePrecursor, uint64(ci))
+		s := per.stream(p.Opts.Seed, purposePrecursor, uint64(ci))
 		u, lu, mu := s.Float64(), s.Float64(), s.Float64()
 		later := &per.conds[k]
 		// whole years: the earlier condition's yearly review falls about

@@ -25,7 +25,7 @@ func (w *worker) preEclampsia(per *person, i int, ae string, d models.Date) stri
 	if pe == nil {
 		return ""
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 5, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 5, uint64(d))
 	if !s.Bernoulli(pe.SharePct / 100) {
 		return ""
 	}

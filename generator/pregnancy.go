@@ -231,7 +231,7 @@ func (w *worker) planPregnancies(per *person) {
 		if to <= per.firstDay || from > per.lastDay+models.Date(7*c.DeliveryWeeks[1]) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancy, uint64(age))
+		s := per.stream(w.plan.Opts.Seed, purposePregnancy, uint64(age))
 		rate := w.plan.pregnancy.drawRate(c.RateAt(age) / 1000)
 		var cands []pregnancy
 		if s.Float64() < rate {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -126,7 +125,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	}
 	if m := rb.r.RepeatMinutes; m > 0 { // taken again after a rest: a repeat that settles is not referred
 		at = at.AddMinutes(m)
-		rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 8, uint64(at.Date()))
+		rs := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 8, uint64(at.Date()))
 		w.anyAge = true // as antenatalChecks
 		w.observe(per, enc, at, w.plan.slots.systolic, &rs)
 		w.observe(per, enc, at, w.plan.slots.diastolic, &rs)
@@ -137,7 +136,7 @@ func (w *worker) raisedPressure(per *person, i int, id, enc string, t models.Tim
 	}
 	pg := &per.pregnancies[i]
 	d := at.Date()
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 3, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 3, uint64(d))
 	if int(d-pg.lmp) < rb.r.GestationalFromDay {
 		// chronic hypertension found in pregnancy: the obstetric clinic
 		if day := d + models.Date(between(rb.r.ClinicDays, &s)); day+7 < pg.end && day <= per.lastDay {

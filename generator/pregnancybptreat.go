@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -35,7 +34,7 @@ func (w *worker) treatGestationalBP(per *person, i int, gh, ae string, d models.
 		!w.medRunning(per, rb.med, d, end) && w.allowedCourse(per, rb.med, d, end, w.latestEGFR(per, d)) {
 		w.issue(per, ae, gh, reg, d, w.untilRuledOut(per, rb.med, d, end), models.PrescriptionRepeat) // pregnancyswitch.go
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 4, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 4, uint64(d))
 	for day := d + models.Date(t.CheckEveryDays); day < pg.end && day <= per.lastDay; day += models.Date(t.CheckEveryDays) {
 		enc, start, ok := w.outpatientAt(per, day, gh, &s)
 		if !ok || start.Date() >= pg.end {

@@ -51,7 +51,7 @@ func (pp *pregnancyPlan) buildVaccines() error {
 func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models.Date) {
 	pp := w.plan.pregnancy
 	pg := &per.pregnancies[i]
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i))
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i))
 	// reaches: the pregnancy goes on a week past day d (a clinic or a
 	// vaccine moved to the next working day still falls in it), inside the
 	// record, after the visit that recorded it.
@@ -60,7 +60,7 @@ func (w *worker) antenatalCare(per *person, i int, id, diag string, onset models
 	}
 	// the checks and the midwife's appointments draw from a stream of
 	// their own (session 53), so that the visits and vaccines keep theirs
-	cs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 2)
+	cs := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 2)
 	visits := map[string]visitAt{datasets.AtConfirmation: {enc: diag, day: onset}}
 	for k := range pp.antenatal {
 		a := &pp.antenatal[k]

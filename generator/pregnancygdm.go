@@ -72,7 +72,7 @@ type gdmState struct {
 
 func (w *worker) gdmState(per *person, i int, previous bool) gdmState {
 	g := w.plan.pregnancy.gdm.g
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 9)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 9)
 	u, ue := s.Float64(), s.Float64()
 	pct := g.IncidencePct
 	if previous {
@@ -121,7 +121,7 @@ func (w *worker) gdmScreen(per *person, i int, id string, reaches func(models.Da
 		return
 	}
 	st := w.gdmState(per, i, previous)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 10)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 10)
 	early := pg.lmp + models.Date(between(gp.g.EarlyDays, &s))
 	late := pg.lmp + models.Date(between(gp.g.OGTTDays, &s))
 	if previous {
@@ -235,7 +235,7 @@ func (w *worker) gdmAddInsulin(per *person, i int, gd string, from models.Date) 
 	if gp.g.MetforminInsulinPct <= 0 || !w.medRunning(per, gp.metformin, from, from) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 13)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 13)
 	u, days := s.Float64(), between(gp.g.MetforminInsulinDays, &s)
 	if u >= gp.g.MetforminInsulinPct/100 {
 		return
@@ -272,7 +272,7 @@ func (w *worker) gdmPostnatal(per *person, i int, enc string) {
 	if !ok {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 11)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 11)
 	v := drawTenth(gp.g.PostnatalGlucose, &s)
 	o := w.observation(per, enc, t.AddMinutes(6), gp.fasting)
 	o.Value, o.Unit = &v, gp.fasting.Unit

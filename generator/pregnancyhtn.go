@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -21,7 +20,7 @@ import (
 // every draw made, so that it is the same whenever it is asked.
 func (w *worker) gestationalOnset(per *person, i int) (from models.Date, sys, dia float64, ok bool) {
 	o := w.plan.pregnancy.raisedBP.r.Onset
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 7)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 7)
 	u := s.Float64()
 	from = per.pregnancies[i].lmp + models.Date(o.Days[0]+s.IntN(o.Days[1]-o.Days[0]+1))
 	sys = o.Systolic[0] + s.Float64()*(o.Systolic[1]-o.Systolic[0])

@@ -24,7 +24,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		return
 	}
 	c := w.plan.pregnancy.p
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancy, pregnancyRecordStream)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancy, pregnancyRecordStream)
 	for i := range per.pregnancies {
 		pg := &per.pregnancies[i]
 		id := w.ids.row(tagCondition)
@@ -202,7 +202,7 @@ func (w *worker) lossContact(per *person, i int, pg *pregnancy, s *distributions
 	seen := lossSeen{gp: sl, scanDay: models.NoDate}
 	pg.end = sl.start.Date()
 	if ls := w.plan.pregnancy.p.LossScan; ls != nil {
-		es := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 6)
+		es := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 6)
 		d := pg.end + models.Date(ls.Days[0]+es.IntN(ls.Days[1]-ls.Days[0]+1))
 		if d, start, end, ok := clinicSlot(per, d, "", &es); ok && end < endOfLife(per) {
 			seen.scanDay, seen.scanStart, seen.scanEnd = d, start, end

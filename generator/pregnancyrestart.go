@@ -60,7 +60,7 @@ func (w *worker) restartAfterPregnancy(per *person, i int, stopped []stoppedIssu
 		return
 	}
 	pg := &per.pregnancies[i]
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 1)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 1)
 	checkDay := models.NoDate
 	if e := w.encounterByID(per, check); e != nil {
 		checkDay = e.StartTime.Date()

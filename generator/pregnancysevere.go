@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -81,7 +80,7 @@ func (w *worker) severeAdmissions(per *person, i int, id string) {
 			continue
 		}
 		from := e.EndTime
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 12, uint64(from.Date()))
+		s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 12, uint64(from.Date()))
 		to := from.AddMinutes(24 * 60 * between(sv.StayDays, &s))
 		for k := per.encFrom; k < len(w.b.Encounters); k++ { // an appointment already written in its days ends it, an hour before
 			if x := &w.b.Encounters[k]; x.PatientID == per.id && x.StartTime > from && x.StartTime.AddMinutes(-60) < to {

@@ -53,7 +53,7 @@ const (
 )
 
 func (w *worker) routeStream(per *person, hc *heldCondition, key uint64) distributions.Stream {
-	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCancerRoute, uint64(hc.plan.idx), key)
+	return per.stream(w.plan.Opts.Seed, purposeCancerRoute, uint64(hc.plan.idx), key)
 }
 
 // resolveRoute resolves a site's route to diagnosis (nil: the site has

@@ -20,7 +20,7 @@ func (w *worker) listedAfterClinic(per *person, pi int, id string, onset, seen m
 	if pc == nil || pc.StraightToTest {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProcedure, uint64(pi), uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeProcedure, uint64(pi), uint64(onset))
 	if s.Bernoulli(pc.Share) {
 		w.procedure(per, pi, id, seen, pc.Days, &s)
 	}

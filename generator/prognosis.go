@@ -28,7 +28,7 @@ func (w *worker) prognosis(per *person) {
 	if eol == nil || per.death != models.NoDate || per.cohort != nil || len(eol.Trajectories) == 0 {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePrognosis)
+	s := per.stream(w.plan.Opts.Seed, purposePrognosis)
 	death := w.deathToCome(per, eol.CareDaysBefore[1], &s)
 	if death == models.NoDate {
 		return
@@ -89,7 +89,7 @@ func (w *worker) livingRegister(per *person) {
 	if eol == nil || per.death != models.NoDate || per.eolStart == 0 {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePrognosis, 1)
+	s := per.stream(w.plan.Opts.Seed, purposePrognosis, 1)
 	kind := encGPProblem
 	if per.ageOn(per.lastDay) >= eol.HomeVisitsFromAge {
 		kind = encGPHomeVisit
@@ -100,6 +100,6 @@ func (w *worker) livingRegister(per *person) {
 	}
 	enc, start = w.firstEndOfLifeContact(per, enc, start)
 	w.registerEntry(per, enc, start) // (eolRegistered is for a death on the record: its verification)
-	rs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePrognosis, 2)
+	rs := per.stream(w.plan.Opts.Seed, purposePrognosis, 2)
 	w.registerReviews(per, per.lastDay+1, &rs)
 }

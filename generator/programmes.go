@@ -92,7 +92,7 @@ func (w *worker) screenProgramme(per *person, pp *programmePlan, idx int) {
 	if p.IntervalYears == 0 && eligible < pp.start {
 		return // invited once, before the programme began: never invited
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProgrammeScreen, uint64(idx))
+	s := per.stream(w.plan.Opts.Seed, purposeProgrammeScreen, uint64(idx))
 	never := s.Float64()*100 < p.NeverAttendPct
 	due := eligible + models.Date(s.Range(p.FirstDays[0], p.FirstDays[1]))
 	if p.FirstWithinYears > 0 {

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -33,7 +32,7 @@ func (w *worker) specialistReviews(per *person, events []reviewEvent, ci int) []
 	if sr == nil {
 		return events
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpecialistReview, uint64(hc.plan.idx), specialistSchedule)
+	s := per.stream(w.plan.Opts.Seed, purposeSpecialistReview, uint64(hc.plan.idx), specialistSchedule)
 	for d := hc.onset + models.Date(between(sr.EveryDays, &s)); d <= per.lastDay; d += models.Date(between(sr.EveryDays, &s)) {
 		if d >= per.firstDay {
 			events = append(events, reviewEvent{day: d, cond: ci, specialist: true})
@@ -52,7 +51,7 @@ func (w *worker) specialistReview(per *person, events []reviewEvent, k int) {
 	if per.inEndOfLifeCare(ev.day) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpecialistReview, uint64(hc.plan.idx), specialistAtReview, uint64(ev.day))
+	s := per.stream(w.plan.Opts.Seed, purposeSpecialistReview, uint64(hc.plan.idx), specialistAtReview, uint64(ev.day))
 	enc, start, ok := w.outpatientAt(per, w.plannedDay(per, ev.day), hc.id, &s) // due on a closed day: over the week after (plannedday.go)
 	if !ok {
 		return
@@ -135,7 +134,7 @@ func (w *worker) progressionPace(per *person, hc *heldCondition) float64 {
 	if sr == nil {
 		return 1
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpecialistReview, uint64(hc.plan.idx), specialistPace)
+	s := per.stream(w.plan.Opts.Seed, purposeSpecialistReview, uint64(hc.plan.idx), specialistPace)
 	return sr.Pace[0] + s.Float64()*(sr.Pace[1]-sr.Pace[0])
 }
 

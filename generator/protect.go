@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -92,9 +91,9 @@ func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID 
 		return // on one already (for heart failure or the HbA1c), or barred
 	}
 	own := w.reasonOf(per, encID) == hc.id
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProtect, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeProtect, uint64(d))
 	if pp.also { // a stream of its own: the condition's protect keeps its draws
-		s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProtect, uint64(d), uint64(ci), uint64(i))
+		s = per.stream(w.plan.Opts.Seed, purposeProtect, uint64(d), uint64(ci), uint64(i))
 	}
 	if s.Bernoulli(pp.Accept) {
 		hc.protectOffered[i] = d

@@ -66,7 +66,7 @@ func (w *worker) quitAttempts(per *person) {
 		return
 	}
 	q := qp.q
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeQuitAttempt)
+	s := per.stream(w.plan.Opts.Seed, purposeQuitAttempt)
 	from := max(per.firstDay, per.birthday(q.FromAge), h.start)
 	var att [8]quitAttempt
 	n := 0

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -47,7 +46,7 @@ func (w *worker) rechallenge(per *person, ci int, encID string, t models.Timesta
 			continue
 		}
 		cr.settled = true
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRechallenge, uint64(cr.stop))
+		s := per.stream(w.plan.Opts.Seed, purposeRechallenge, uint64(cr.stop))
 		if rc == nil || cr.rechallenge || cr.line < 0 || !s.Bernoulli(rc.Share) {
 			w.notRestartedReason(per, cr, encID, t, record)
 			continue
@@ -139,7 +138,7 @@ func (w *worker) bookRecheck(per *person, rs *resultStopPlan, ci int, d models.D
 func (w *worker) recheckFollowUps(per *person, events []reviewEvent, k int) []reviewEvent {
 	for _, p := range w.recheckDue {
 		rc := p.rs.NotRestarted.Rechallenge
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRecheck, uint64(p.ev.cond), uint64(p.stop))
+		s := per.stream(w.plan.Opts.Seed, purposeRecheck, uint64(p.ev.cond), uint64(p.stop))
 		test := p.stop + models.Date(between(rc.RecheckDays, &s))
 		fu := p.ev
 		fu.day, fu.next = test+models.Date(between(rc.ReviewAfterDays, &s)), models.NoDate

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -22,7 +21,7 @@ func (w *worker) appendProne(per *person, held []presHeld) []presHeld {
 // isProne reports whether the person is prone to presentation pi (its
 // prone share), drawn from their own stream for it: the same at every call.
 func (w *worker) isProne(per *person, pi int) bool {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeProne, uint64(pi))
+	s := per.stream(w.plan.Opts.Seed, purposeProne, uint64(pi))
 	return s.Bernoulli(w.plan.presentations[pi].Prone.Share)
 }
 

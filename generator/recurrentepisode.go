@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -39,7 +38,7 @@ func (w *worker) drawRecurrence(per *person, ci int, hc *heldCondition, d models
 		return
 	}
 	episode := len(hc.past) + 1
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRecurrence, uint64(ci), uint64(episode))
+	s := per.stream(w.plan.Opts.Seed, purposeRecurrence, uint64(ci), uint64(episode))
 	u, gap := s.Float64(), s.Float64()
 	if u >= rc.Chance(episode) {
 		return
@@ -73,7 +72,7 @@ func insertRecurrence(events []reviewEvent, from int, ev reviewEvent) []reviewEv
 func (w *worker) recur(per *person, ci int, hc *heldCondition, d models.Date) {
 	r := hc.plan.Remission
 	hc.past = append(hc.past, episodeSpan{start: hc.episodeFrom(), remit: hc.remitDays, relapse: hc.relapseDays, resolved: hc.resolved})
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRecurrence, uint64(ci), uint64(len(hc.past)), 1)
+	s := per.stream(w.plan.Opts.Seed, purposeRecurrence, uint64(ci), uint64(len(hc.past)), 1)
 	u, lost, after, treated := s.Float64(), s.Float64(), s.Float64(), s.Float64()
 	hc.epStart, hc.recurOn, hc.resolved, hc.remissionSeen = d, 0, 0, 0
 	hc.remitDays, hc.relapseDays = models.Date(r.DayRecovered(u)), 0

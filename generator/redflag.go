@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -21,7 +20,7 @@ func (w *worker) sameDayHospital(per *person, pi int, reason string, after model
 	}
 	h := w.plan.presentations[pi].SameDayHospital
 	age := int(day - per.birth)
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRedFlag, uint64(day))
+	s := per.stream(w.plan.Opts.Seed, purposeRedFlag, uint64(day))
 	start := after.AddMinutes(45 + s.IntN(120))
 	aeEnd := min(start.AddMinutes(aeMinutes(&s)), endOfLife(per))
 	admit := age < h.AdmitUnderDays || s.Bernoulli(h.Admit)

@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -24,7 +23,7 @@ func (g *worker) drawRemission(per *person, ci int, hc *heldCondition) {
 	if r == nil || chosenWith(per.cohort, ci) {
 		return
 	}
-	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeRemission, uint64(ci))
+	s := per.stream(g.plan.Opts.Seed, purposeRemission, uint64(ci))
 	u, lost, after := s.Float64(), s.Float64(), s.Float64() // drawn for everyone, so later draws never shift
 	hc.remitDays = models.Date(r.DayRecovered(u))
 	if hc.remitDays > 0 && lost < r.Relapse {
@@ -130,7 +129,7 @@ func (w *worker) episodeEnds(per *person, ev reviewEvent, hc *heldCondition, d m
 		if onDrug {
 			if hc.remissionSeen == 0 {
 				hc.remissionSeen = d
-				s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRemission, uint64(ci), uint64(d))
+				s := per.stream(w.plan.Opts.Seed, purposeRemission, uint64(ci), uint64(d))
 				day := d + models.Date(between(r.ContinueFor(len(hc.past)+1), &s)) // longer for recurrent depression
 				if day <= per.lastDay {
 					w.taperEvent = reviewEvent{day: day, next: ev.next, cond: ci, due: true, taper: true}

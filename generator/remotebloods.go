@@ -33,7 +33,7 @@ func (w *worker) bloodsAfterCall(per *person, d models.Date, c *models.Condition
 		return false
 	}
 	key, id, onset := c.ConditionKey, c.ConditionID, c.OnsetDate // c is the batch's row: the visit may move it
-	ds := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRemoteBloods, uint64(d))
+	ds := per.stream(w.plan.Opts.Seed, purposeRemoteBloods, uint64(d))
 	sl, ok := w.bookGP(per, d+models.Date(between(rb.Days, &ds)), encGPConsultation, contactMonitoringBloods, &ds)
 	last := per.lastDay + 1 // none booked (the record ends first): at a contact about it, if any
 	if ok {

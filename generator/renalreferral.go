@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -110,7 +109,7 @@ func (w *worker) referralDeclined(per *person, hc *heldCondition, k int, d model
 	if dc == nil || per.ageOn(d) < dc.FromAge {
 		return false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferralDeclined, uint64(hc.plan.idx), uint64(k))
+	s := per.stream(w.plan.Opts.Seed, purposeReferralDeclined, uint64(hc.plan.idx), uint64(k))
 	if !s.Bernoulli(dc.Share) {
 		return false
 	}
@@ -166,7 +165,7 @@ func (w *worker) referOthers(per *person, ci int, d models.Date, t models.Timest
 			if !r.Sustained || !referable(per, hc, k, d) || referredTo(c, hc, k, d) || !w.sustainedBelow(per, r.slot, *r.Below, c.Sustained.Days, d) {
 				continue
 			}
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeReferOthers, uint64(c.idx), uint64(d))
+			s := per.stream(w.plan.Opts.Seed, purposeReferOthers, uint64(c.idx), uint64(d))
 			w.referNow(per, hc, k, d, t, &s)
 		}
 	}

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,7 +59,7 @@ func (w *worker) replaceRenalStop(per *person, ci int, d models.Date, egfr float
 	if m == nil || w.covered(per, m, d) >= 0 {
 		return false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRenalSwitch, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeRenalSwitch, uint64(d))
 	if w.startCourse(per, m, ci, 0, 0, d, line.effectsOf(m), egfr, &s) < 0 {
 		return false
 	}

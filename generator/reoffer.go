@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -31,7 +30,7 @@ func (w *worker) acceptLater(per *person, ci int, d models.Date, read func(int) 
 	if !rose && d-max(hc.declinedStep, hc.offeredOn) < models.Date(u.ReofferDays) {
 		return // discussed this year already: the next yearly review asks again
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeAcceptsLater, uint64(hc.plan.idx), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeAcceptsLater, uint64(hc.plan.idx), uint64(d))
 	if s.Bernoulli(share) {
 		hc.treated, hc.waiting = true, true
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -24,7 +23,7 @@ func (w *worker) planResidence(per *person) {
 	if r == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResidence)
+	s := per.stream(w.plan.Opts.Seed, purposeResidence)
 	u := s.Float64()
 	care, home := r.CareHome.Female, r.Housebound.Female
 	if per.sex == sexIndex("male") {
@@ -76,7 +75,7 @@ func (w *worker) frailResidence(per *person) (string, models.Date, bool) {
 	if onset == math.MaxInt32 {
 		return "", 0, false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResidence, 1)
+	s := per.stream(w.plan.Opts.Seed, purposeResidence, 1)
 	u := s.Float64()
 	care, home := f.CareHome.Female, f.Housebound.Female
 	if per.sex == sexIndex("male") {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -61,7 +60,7 @@ func (w *worker) registerResultFall(per *person, fp *resultFallPlan, cond string
 	if d < per.firstDay || (per.death != models.NoDate && d > per.death) {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultFall, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeResultFall, uint64(d))
 	m := w.plan.obsModels[fp.slot]
 	share := math.Min(0.9, math.Max(0.05, s.NormalMS(fp.share, fp.sd))) // never a rise; never all of it
 	v := w.usualLevel(per, fp.slot, d)*(1-share) + s.NormalMS(0, m.Noise)
@@ -83,7 +82,7 @@ func (w *worker) writeResultFalls(per *person) {
 		if enc == nil {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultFall, uint64(f.day), 1)
+		s := per.stream(w.plan.Opts.Seed, purposeResultFall, uint64(f.day), 1)
 		t := enc.StartTime.AddMinutes(30 + s.IntN(60))
 		if last := enc.EndTime.AddMinutes(-10); t > last {
 			t = max(enc.StartTime, enc.StartTime+(enc.EndTime-enc.StartTime)/2)

@@ -237,7 +237,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		// and by the rechallenge's booking when it has one
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeResultStop, uint64(d))
 	if rs.HospitalAt > 0 && v >= rs.HospitalAt {
 		if problem != "" { // A&E sees the hyperkalaemia
 			reason = problem
@@ -312,7 +312,7 @@ func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d mo
 	if reason == "" {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeResultStop, uint64(d))
 	// a mild repeat is not repeated again; a moderate one is acted on
 	w.recheck(per, rs, reason, d+models.Date(between(rs.MildRecheckDays, &s)), &w.mildRechecking, &s)
 }

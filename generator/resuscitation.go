@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -39,7 +38,7 @@ func (w *worker) resuscitationDecision(per *person, enc string, start models.Tim
 	if code == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResuscitation)
+	s := per.stream(w.plan.Opts.Seed, purposeResuscitation)
 	if !s.Bernoulli(w.plan.Cat.EndOfLife.Resuscitation.Share) {
 		return
 	}

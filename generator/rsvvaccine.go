@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -21,7 +20,7 @@ func (w *worker) rsvVaccine(per *person) {
 	if !ok || from > per.lastDay {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRSVVaccine)
+	s := per.stream(w.plan.Opts.Seed, purposeRSVVaccine)
 	days, ok := r.DaysToUptake(s.Float64() * 100)
 	if day := from + models.Date(days); ok && day < until {
 		w.giveVaccine(per, day, progRSV, ip.rsvV, 1, "", &s)

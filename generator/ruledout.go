@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -33,7 +32,7 @@ func (w *worker) ruleOut(per *person, reason string, test *datasets.Investigatio
 	nc := w.plan.notCancer
 	at := first
 	if test != nil {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeRuledOut, kind, uint64(first.Date()))
+		s := per.stream(w.plan.Opts.Seed, purposeRuledOut, kind, uint64(first.Date()))
 		gap := models.Date(between(nc.timing.TestDays, &s))
 		results := models.Date(between(nc.timing.ResultsDays, &s))
 		tenc, tat, ok := w.investigation(per, reason, test, first.Date()+gap, &s)

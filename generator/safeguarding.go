@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -124,7 +123,7 @@ func (w *worker) childSafeguarding(per *person) {
 		coded = a.day
 		x := w.b.Encounters[rows[i]] // a copy: the review below appends
 		w.codeConcern(per, x.EncounterID, x.StartTime.AddMinutes(10))
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSafeguarding, uint64(a.day))
+		s := per.stream(w.plan.Opts.Seed, purposeSafeguarding, uint64(a.day))
 		review := a.day + models.Date(between(sg.ReviewDays, &s))
 		if review > per.lastDay || !planned(per, review) {
 			continue

@@ -48,7 +48,7 @@ func (w *worker) gateDue(per *person, k int, d models.Date, read func(int) float
 	offer := g.OfferFor(has)
 	consider := 1.0
 	if v < offer && g.ConsiderAt > 0 && v >= g.ConsiderAt {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeScoreConsider, uint64(hc.plan.idx))
+		s := per.stream(w.plan.Opts.Seed, purposeScoreConsider, uint64(hc.plan.idx))
 		consider = s.Float64()
 	}
 	return g.Due(v, offer, female, consider)
@@ -77,7 +77,7 @@ func (g *worker) spreadEffects(per *person, hc *heldCondition) {
 	if len(c.spread) == 0 {
 		return
 	}
-	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeEffectSpread, uint64(c.idx))
+	s := per.stream(g.plan.Opts.Seed, purposeEffectSpread, uint64(c.idx))
 	for _, sp := range c.spread {
 		for i := range hc.effects {
 			if e := &hc.effects[i]; e.obs == sp.obs {

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -14,7 +13,7 @@ import (
 // abnormal kits had any day case within 90 days (generate -n 20000 -s 5).
 // It returns the day of the test, or NoDate when none is booked.
 func (w *worker) screenProcedure(per *person, pc *datasets.ScreenProcedure, id string, seen models.Date) models.Date {
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeScreenProcedure, uint64(seen))
+	s := per.stream(w.plan.Opts.Seed, purposeScreenProcedure, uint64(seen))
 	if !s.Bernoulli(pc.Share) {
 		return models.NoDate
 	}

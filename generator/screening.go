@@ -67,7 +67,7 @@ func (w *worker) cervicalScreening(per *person) {
 	if per.lastDay < due || per.firstDay >= stop {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeCervicalScreening)
+	s := per.stream(w.plan.Opts.Seed, purposeCervicalScreening)
 	if s.Float64()*100 < c.NeverAttendPct {
 		return // a persistent non-attender
 	}

@@ -1,9 +1,5 @@
 package generator
 
-import (
-	"github.com/code4health/cohortgen/distributions"
-)
-
 // Treatment when an untreated problem is seen again (twenty-sixth review):
 // a woman's urinary infection may be managed with self-care advice at the
 // first contact (NICE NG109 1.1.3: a back-up or an immediate antibiotic is
@@ -56,7 +52,7 @@ func (w *worker) treatSeenAgain(per *person, pp *presPlan, pi int, first, again 
 		}
 	}
 	until := row.ResolvedDate
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSeenAgain, uint64(pi), uint64(day))
+	s := per.stream(w.plan.Opts.Seed, purposeSeenAgain, uint64(pi), uint64(day))
 	for k := range pp.courses {
 		if !pp.courses[k].IfSeenAgain {
 			continue

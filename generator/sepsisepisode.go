@@ -65,7 +65,7 @@ func (w *worker) sepsisVitals(per *person) {
 	slices.SortStableFunc(contacts, func(a, b sepsisContactOf) int {
 		return cmp.Compare(w.b.Encounters[a.e].StartTime, w.b.Encounters[b.e].StartTime)
 	})
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSepsisVitals)
+	s := per.stream(w.plan.Opts.Seed, purposeSepsisVitals)
 	episodes := map[string]*sepsisEpisode{}
 	for _, x := range contacts {
 		enc := w.b.Encounters[x.e] // a copy: observing grows the batch

@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -35,7 +34,7 @@ func (w *worker) serialSample(per *person, tp *episodeTestPlan, o int) {
 	if enc == nil || enc.Setting != settingAE {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSerialTest, uint64(first.EffectiveTime))
+	s := per.stream(w.plan.Opts.Seed, purposeSerialTest, uint64(first.EffectiveTime))
 	lo, hi := st.Hours[0]*60, st.Hours[1]*60
 	t := first.EffectiveTime.AddMinutes(int(math.Round(lo + s.Float64()*(hi-lo))))
 	change := math.Max(-st.StableMax, math.Min(st.StableMax, s.NormalMS(0, st.StableSD)))

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,7 +59,7 @@ func (w *worker) severeChance(per *person, hc *heldCondition, chance float64, d 
 	if chance <= 0 || chance >= 1 {
 		return true
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSevereReferral, uint64(hc.plan.idx), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeSevereReferral, uint64(hc.plan.idx), uint64(d))
 	return s.Bernoulli(chance)
 }
 

@@ -45,7 +45,7 @@ func (g *worker) pickSite(per *person, c *condPlan, hc *heldCondition) {
 	if len(c.sites) == 0 {
 		return
 	}
-	s := distributions.NewStream(g.plan.Opts.Seed, uint64(per.index), purposeSite, uint64(c.idx))
+	s := per.stream(g.plan.Opts.Seed, purposeSite, uint64(c.idx))
 	age := per.ageOn(hc.onset)
 	dies := per.death != models.NoDate
 	smoking := per.smoking.statusOn(hc.onset)

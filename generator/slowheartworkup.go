@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -85,7 +84,7 @@ func (w *worker) slowHeartWorkUps(per *person) {
 		if d < per.firstDay || d > per.lastDay || !w.atGPContact(per, o.EncounterID) || w.onRateSlowing(per, d) || w.codedWithin(per, wp.tests[0].code.Snomed, d, wp.ClearDays) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSlowHeartWorkUp, uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeSlowHeartWorkUp, uint64(d))
 		for k := range wp.tests {
 			tp := &wp.tests[k]
 			if w.codeTakenAt(per, o.EncounterID, tp.code.Snomed) {

@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,7 +59,7 @@ func (p *Plan) smokingShares(age int) (current, ex float64) {
 // age on their last day.
 func (w *worker) drawSmoking(per *person) {
 	p := w.plan
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeRiskFactors)
+	s := per.stream(p.Opts.Seed, purposeRiskFactors)
 	cur, ex := p.smokingShares(per.ageAtEnd)
 	u := s.Float64()
 	sm := &p.Cat.Smoking

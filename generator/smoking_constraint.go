@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 	"github.com/code4health/cohortgen/scenario"
 )
@@ -68,7 +67,7 @@ func (w *worker) constrainSmoking(per *person, h smokingHistory) smokingHistory 
 	if cp == nil || (cp.smoking < 0 && cp.pack < 0) {
 		return h
 	}
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeRiskFactors, 1)
+	s := per.stream(p.Opts.Seed, purposeRiskFactors, 1)
 	status := cp.smoking
 	if status < 0 { // pack-years asked: a smoker or ex-smoker by their shares
 		status = exSmoker

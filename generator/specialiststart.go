@@ -24,7 +24,7 @@ const (
 // specialistStream is the stream of the referral decided on day d for
 // condition hc (which: specialistReferral or specialistAtClinic).
 func (w *worker) specialistStream(per *person, hc *heldCondition, d models.Date, which uint64) distributions.Stream {
-	return distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpecialistStart, uint64(hc.plan.idx), uint64(d), which)
+	return per.stream(w.plan.Opts.Seed, purposeSpecialistStart, uint64(hc.plan.idx), uint64(d), which)
 }
 
 // startReferredLine starts treatment line li of the condition held at hc on

@@ -44,6 +44,6 @@ func (w *worker) readingStream(per *person, m *datasets.ObsModel, t models.Times
 	if m.Shortfall == nil {
 		return s
 	}
-	*own = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSpirometry, uint64(t))
+	*own = per.stream(w.plan.Opts.Seed, purposeSpirometry, uint64(t))
 	return own
 }

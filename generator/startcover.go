@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -57,7 +56,7 @@ func (w *worker) startCover(per *person, k int, d models.Date, egfr float64) {
 		if !ok || !w.allowed(per, sc.with, d, egfr, -1) || w.medRunning(per, sc.with, d, d) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStartCover, uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeStartCover, uint64(d))
 		if j := w.startCourse(per, sc.with, k, -1, step, d, nil, egfr, &s); j >= 0 {
 			c := &per.courses[j]
 			c.stop, c.companionOf, c.cover = first+sc.days, per.courses[covered].meds, true

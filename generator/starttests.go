@@ -86,7 +86,7 @@ func (w *worker) startTests(per *person, ci int, encID string, t models.Timestam
 	var s *distributions.Stream
 	take := func(slot int) {
 		if s == nil {
-			st := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStartTests, uint64(d))
+			st := per.stream(w.plan.Opts.Seed, purposeStartTests, uint64(d))
 			s = &st
 		}
 		w.observeOnce(per, encID, t.AddMinutes(3), slot, s)

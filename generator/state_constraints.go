@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 
 	"github.com/code4health/cohortgen/scenario"
@@ -108,7 +107,7 @@ func (g *worker) stagedCourse(per *person, ci int, onset models.Date, atOnset, r
 	if trend >= 0 {
 		return onset, rate
 	}
-	s := distributions.NewStream(p.Opts.Seed, uint64(per.index), purposeExtras, 5)
+	s := per.stream(p.Opts.Seed, purposeExtras, 5)
 	// The level sits 40-70% of the way down the range: far enough below
 	// its top to have been there for a few yearly readings (the stage
 	// advances on two in a row), far enough above its bottom for the

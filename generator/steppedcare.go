@@ -65,7 +65,7 @@ func (w *worker) assessAtFirstContact(per *person, pi int, encID string, d model
 	score := w.recordScore(per, pi, encID, start.AddMinutes(3), pp.Assess.First, 0)
 	if sp := pp.Assess.Signpost; sp != nil && score >= sp.AtLeast {
 		// a stream of its own (occasion 3), so the score's draws do not move
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStepCare, uint64(pi), uint64(d), 3)
+		s := per.stream(w.plan.Opts.Seed, purposeStepCare, uint64(pi), uint64(d), 3)
 		if s.Bernoulli(sp.Share) {
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, start.AddMinutes(6), pp.signpost))
 		}
@@ -78,7 +78,7 @@ func (w *worker) assessAtFirstContact(per *person, pi int, encID string, d model
 // returns it.
 func (w *worker) recordScore(per *person, pi int, encID string, t models.Timestamp, r [2]float64, occasion uint64) float64 {
 	pp := &w.plan.presentations[pi]
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStepCare, uint64(pi), uint64(t.Date()), occasion)
+	s := per.stream(w.plan.Opts.Seed, purposeStepCare, uint64(pi), uint64(t.Date()), occasion)
 	v := r[0] + math.Floor(s.Float64()*(r[1]-r[0]+1))
 	o := w.observation(per, encID, t, pp.assess)
 	o.Value, o.Unit = &v, pp.assess.Unit
@@ -92,7 +92,7 @@ func (w *worker) recordScore(per *person, pi int, encID string, t models.Timesta
 // the episode has settled by that day.
 func (w *worker) startAtReviews(per *person) {
 	for k, rs := range per.reviewStarts {
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStepCare, 1<<32+uint64(k))
+		s := per.stream(w.plan.Opts.Seed, purposeStepCare, 1<<32+uint64(k))
 		day := rs.onset + models.Date(between(rs.course.AtReviewDays, &s))
 		if rs.until != models.NoDate && day >= rs.until {
 			continue

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -78,7 +77,7 @@ func (w *worker) strokeRiskRecalls(per *person, events []reviewEvent, start, ci 
 		if bday <= hc.onset || bday < per.firstDay {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStrokeRisk, uint64(bday), 2)
+		s := per.stream(w.plan.Opts.Seed, purposeStrokeRisk, uint64(bday), 2)
 		day := bday + models.Date(recallAfterDays[0]+s.IntN(recallAfterDays[1]-recallAfterDays[0]+1))
 		if day > per.lastDay {
 			continue
@@ -118,7 +117,7 @@ func (w *worker) reassessStrokeRisk(per *person, ci int, encID string, t models.
 			w.untreatedReason(per, k, encID, t, read) // declined, as at the review
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeStrokeRisk, uint64(d))
+		s := per.stream(w.plan.Opts.Seed, purposeStrokeRisk, uint64(d))
 		w.startLine(per, k, 0, d, egfr, &s)
 		hk.waiting = !w.lineCovered(per, &hk.plan.lines[0], d) // none suits today: the AF review tries again
 		if !hk.waiting {

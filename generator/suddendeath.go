@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -30,7 +29,7 @@ func (w *worker) recordUnexpectedDeath(per *person) {
 		}
 		start = max(start, e.EndTime)
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 6)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 6)
 	if at := anyHour(per.death, &s); at > start {
 		start = at
 	} else {

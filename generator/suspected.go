@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -27,7 +26,7 @@ func (w *worker) suspectedFirst(per *person, hc *heldCondition, d models.Date) {
 	if sf == nil || hc.row < 0 || per.ageOn(d) < sf.FromAge {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSuspected, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeSuspected, uint64(hc.plan.idx))
 	day := lastWorkingDay(d - models.Date(between(sf.DaysBefore, &s)))
 	if day < per.firstDay {
 		return

@@ -70,7 +70,7 @@ func (w *worker) assessAtContact(per *person, k int, encID string, t models.Time
 	if len(reads) == 0 || hc.onset >= d {
 		return false, false, s // none, or the contact that diagnoses it (its own tests)
 	}
-	s = distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeSymptomAssessment, uint64(d))
+	s = per.stream(w.plan.Opts.Seed, purposeSymptomAssessment, uint64(d))
 	for _, r := range reads {
 		if w.measuredAt(per, encID, r.slot) {
 			took = true

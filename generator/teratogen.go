@@ -108,13 +108,13 @@ func (w *worker) teratogenContraception(per *person) {
 		cd.start, cd.end = min(cd.start, from), max(cd.end, to)
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen)
+	s := per.stream(w.plan.Opts.Seed, purposeTeratogen)
 	k := tp.methods[tp.pick.Sample(&s)]
 	// the years the method would run without the drug, as
 	// drawContraception draws them; a stream apart, so that the method's
 	// own draws (its course) are unchanged
 	c := w.plan.contraception.c
-	ys := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen, usualKey)
+	ys := per.stream(w.plan.Opts.Seed, purposeTeratogen, usualKey)
 	usual := from + models.Date(min(ys.LogNormal(math.Log(c.YearsMedian), c.YearsLogSD), c.YearsMax)*365.25)
 	per.contra = contraDraw{ok: true, start: from, end: to, k: k, s: s, usual: usual}
 }
@@ -169,6 +169,6 @@ func (w *worker) teratogenAverts(per *person, pg *pregnancy) bool {
 	if from == models.NoDate || pg.lmp < from {
 		return false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTeratogen, uint64(pg.lmp))
+	s := per.stream(w.plan.Opts.Seed, purposeTeratogen, uint64(pg.lmp))
 	return s.Float64()*100 >= tp.t.KeptPct
 }

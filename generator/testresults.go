@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -78,7 +77,7 @@ func (w *worker) testResult(per *person, o *models.Observation, k int, tp *testR
 		if !w.armFits(per, o, a, d) {
 			continue
 		}
-		s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTestResult, uint64(k), uint64(o.EffectiveTime))
+		s := per.stream(w.plan.Opts.Seed, purposeTestResult, uint64(k), uint64(o.EffectiveTime))
 		if len(a.Coded) > 0 {
 			v := &a.Coded[max(s.PickBy(len(a.Coded), func(i int) float64 { return a.Coded[i].Weight }), 0)]
 			o.ValueCode, o.ValueDisplay = v.Code, v.Display
@@ -103,7 +102,7 @@ func (w *worker) testResult(per *person, o *models.Observation, k int, tp *testR
 func (w *worker) armFits(per *person, o *models.Observation, a *datasets.ResultArm, d models.Date) bool {
 	if a.Share > 0 {
 		// one uniform of the person's own for every test with a share (seronegative RA: both antibodies)
-		u := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTestResult, resultShareKey)
+		u := per.stream(w.plan.Opts.Seed, purposeTestResult, resultShareKey)
 		if u.Float64() >= a.Share {
 			return false
 		}

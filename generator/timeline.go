@@ -218,9 +218,12 @@ func (w *worker) openDay(per *person, d models.Date) models.Date {
 		days[k] = day
 		day++
 	}
-	spread := w.plan.Cat.Activity.GPWeekdays.Spread()
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeClosedDay, uint64(d))
-	k := s.PickBy(len(days), func(i int) float64 { return spread[weekday(days[i])-time.Monday] })
+	var weights [len(days)]float64 // each day's weekday's share, read twice by PickBy
+	for k, day := range days {
+		weights[k] = w.plan.gpSpread[weekday(day)-time.Monday]
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeClosedDay, uint64(d))
+	k := s.PickBy(len(days), func(i int) float64 { return weights[i] })
 	if k < 0 {
 		return days[0]
 	}

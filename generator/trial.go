@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -18,7 +17,7 @@ func (w *worker) trialStop(per *person, k, ci, li int, d models.Date) {
 	if t == nil || k < 0 || per.courses[k].forced { // a scenario's drug goes on
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrial, uint64(per.conds[ci].plan.idx), uint64(d))
+	s := per.stream(w.plan.Opts.Seed, purposeTrial, uint64(per.conds[ci].plan.idx), uint64(d))
 	cr := &per.courses[k]
 	if s.Bernoulli(t.Continues) {
 		// it helped: withdrawn once the attacks have settled, when the
@@ -27,7 +26,7 @@ func (w *worker) trialStop(per *person, k, ci, li int, d models.Date) {
 		// -n 20000 -s 5); a stream of its own leaves the trial's draws as
 		// they were
 		if wd := t.Withdrawn; wd[1] > 0 {
-			ws := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeTrialWithdrawal, uint64(per.conds[ci].plan.idx), uint64(d))
+			ws := per.stream(w.plan.Opts.Seed, purposeTrialWithdrawal, uint64(per.conds[ci].plan.idx), uint64(d))
 			if stop := cr.start + models.Date(between(wd, &ws)); cr.stop == models.NoDate || stop < cr.stop {
 				cr.stop = stop
 			}

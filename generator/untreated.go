@@ -2,7 +2,6 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -70,7 +69,7 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 func (w *worker) untreatedPick(per *person, ci int, d models.Date) *datasets.UntreatedReason {
 	hc := &per.conds[ci]
 	u := hc.plan.Untreated
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUntreated, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeUntreated, uint64(hc.plan.idx))
 	k := s.PickBy(len(u.Reasons), func(i int) float64 {
 		if r := &u.Reasons[i]; !holdsAny(per, r.Without, d) {
 			return r.Weight

@@ -41,7 +41,7 @@ func (w *worker) urgentClinicDay(per *person, hc *heldCondition) (models.Date, d
 	if up == nil || hc.onset < per.firstDay || hc.onset > per.lastDay {
 		return 0, distributions.Stream{}, false
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgent, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeUrgent, uint64(hc.plan.idx))
 	d := hc.onset + models.Date(between(up.ClinicDays, &s))
 	// due on a closed day: a working day within the two weeks (plannedday.go)
 	return w.plannedDayWithin(per, d, hc.onset+models.Date(up.ClinicDays[0]), hc.onset+models.Date(up.ClinicDays[1])), s, true

@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -31,7 +30,7 @@ func (w *worker) urgentClinicFirst(per *person, pi int, id string, onset models.
 	if _, _, ok := urgentReferralCodes(pr, per.ageOn(onset)); !ok || hasCancerBy(per, onset) {
 		return false // a routine referral, or a known cancer's team: no suspected-cancer clinic
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeUrgentClinic, uint64(pi), uint64(onset))
+	s := per.stream(w.plan.Opts.Seed, purposeUrgentClinic, uint64(pi), uint64(onset))
 	d := onset + models.Date(between(u.ClinicDays, &s))
 	d = w.plannedDayWithin(per, d, onset+models.Date(u.ClinicDays[0]), onset+models.Date(u.ClinicDays[1])) // due on a closed day: within its days (plannedday.go)
 	if !planned(per, d) {

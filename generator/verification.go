@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -84,7 +83,7 @@ func (w *worker) verifyDeath(per *person) {
 		// community nurse) verifies it, outside the practice's record
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeDeath, 4)
+	s := per.stream(w.plan.Opts.Seed, purposeDeath, 4)
 	from, to := verifyHours(w.plan.Cat.EndOfLife.Verification)
 	start := localToUTC(per.death, from*60+s.IntN((to-from)*60))
 	after := models.Timestamp(0) // the end of the day's latest contact before the visit

@@ -241,7 +241,7 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 			end = c.start - 1
 		}
 	}
-	cs := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeVTECare, uint64(d))
+	cs := per.stream(w.plan.Opts.Seed, purposeVTECare, uint64(d))
 	if d >= per.firstDay {
 		w.vteBaselineBloods(per, encID, sampled, &cs) // with the D-dimer's sample (vtecare.go)
 	}

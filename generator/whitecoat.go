@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -27,7 +26,7 @@ func (w *worker) whiteCoat(per *person, hc *heldCondition, cf *confirmPlan, d mo
 	if wc == nil {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeWhiteCoat, uint64(hc.plan.idx))
+	s := per.stream(w.plan.Opts.Seed, purposeWhiteCoat, uint64(hc.plan.idx))
 	first := lastWorkingDay(d - models.Date(between(wc.DaysBefore, &s)))
 	day := lastWorkingDay(first + models.Date(between(wc.MonitorAfter, &s)))
 	// the clinic reading that day, with its visit noise and before any
