@@ -59,6 +59,7 @@ func init() {
 		"first_drug":                      {"patients", []string{"drugs", "condition"}, nil, compileFirstDrug},
 		"drug_after_allergy":              {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 		"drug_after_recorded":             {"prescriptions", []string{"drug", "recorded"}, []string{"observation"}, compileDrugAfterRecorded},
+		"recorded_beside_drug":            {"observations", []string{"drug", "recorded"}, nil, compileRecordedBesideDrug},
 		"first_contact":                   {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},
 		"encounter_after_condition":       {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":       {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},

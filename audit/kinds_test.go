@@ -1740,6 +1740,27 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "recorded_beside_drug: statin declined beside a running statin",
+		body: "    kind: recorded_beside_drug\n    drug: {classes: [statin]}\n    recorded: [\"134396000\"]\n",
+		bad: func() []*rb {
+			return []*rb{
+				// Declined while an issue runs past the day.
+				patient("1960-01-01").rx("atorvastatin", "2019-01-01", "2019-06-01").reason("134396000", "2019-03-01"),
+				// Declined on the day one is issued.
+				patient("1960-01-01").reason("134396000", "2019-03-01").rx("atorvastatin", "2019-03-01", "2019-06-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Declined after the supply ended, or on its last day (stopped there).
+				patient("1960-01-01").rx("atorvastatin", "2019-01-01", "2019-02-01").reason("134396000", "2019-03-01"),
+				patient("1960-01-01").rx("atorvastatin", "2019-01-01", "2019-03-01").reason("134396000", "2019-03-01"),
+				// Declined, then taken a year on; another code beside a statin.
+				patient("1960-01-01").reason("134396000", "2019-03-01").rx("atorvastatin", "2020-03-01", "2020-06-01").reason("182895007", "2020-04-01"),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {

@@ -1494,10 +1494,27 @@ func (c *Catalogue) check() error {
 			if err := drugKnown(a.Drug); err != nil {
 				return fmt.Errorf("%s: also_prescribe: %w", where, err)
 			}
+			open := len(a.NotTaken) == 0
 			for _, r := range a.NotTaken {
 				if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || a.Source == "" {
 					return fmt.Errorf("%s: also_prescribe %s not_taken: a code, a description and a weight each (no without), and the entry's source", where, a.Drug)
 				}
+				// grounds (h68b), as an untreated reason has them: "Lipid
+				// lowering therapy contraindicated" only beside them
+				for _, k := range r.With {
+					if !keys[k] {
+						return fmt.Errorf("%s: also_prescribe %s not_taken %q: with names unknown condition %q", where, a.Drug, r.Description, k)
+					}
+				}
+				if n := r.Reading; n != nil {
+					if _, ok := c.Observations[n.Observation]; !ok || (n.AtMost == nil) == (n.Above == nil) || n.Source == "" {
+						return fmt.Errorf("%s: also_prescribe %s not_taken %q: reading takes a numeric observation, one of at_most or above, and a source", where, a.Drug, r.Description)
+					}
+				}
+				open = open || !r.Grounded()
+			}
+			if !open {
+				return fmt.Errorf("%s: also_prescribe %s not_taken: one reason at least needs no grounds (with, reading), for those without them", where, a.Drug)
 			}
 		}
 	}

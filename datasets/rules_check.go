@@ -222,6 +222,12 @@ func (c *ruleChecker) rule(r *Rule) error {
 		}
 	}
 	for _, code := range r.Recorded {
+		if r.Kind == "recorded_beside_drug" { // a reason for no treatment beside the drug (h68b)
+			if !untreatedCodes()[code] {
+				return fmt.Errorf("recorded %q is not a reason for no treatment in the catalogue (as unless_recorded)", code)
+			}
+			continue
+		}
 		if r.Kind == "observation_result" {
 			if !testResultCode(code) {
 				return fmt.Errorf("recorded %q is not a coded result in test_results.yaml", code)

@@ -358,7 +358,10 @@ func (w *worker) codeAlsoNotTaken(per *person, ci int, encID string, t models.Ti
 		if a.meds == nil || w.covered(per, a.meds, t.Date()) >= 0 {
 			continue // given after all (for another condition): nothing to say
 		}
-		w.codeReasonAt(per, encID, t, &a.NotTaken[min(int(hc.alsoWhy), len(a.NotTaken)-1)])
+		// its grounds on the record (h68b): "Lipid lowering therapy
+		// contraindicated" beside an ALT above three times the upper limit,
+		// else the reason needing none, declined (linenottaken.go)
+		w.codeReasonAt(per, encID, t, w.groundedReason(per, a.NotTaken, int(hc.alsoWhy), t.Date()))
 	}
 }
 

@@ -77,6 +77,7 @@ type Plan struct {
 	streetStems    []string
 	streetSuffix   nameTable
 	conds          []condPlan
+	refusesStatin  []string // the codes that refuse or rule out a statin (refusalbeside.go)
 	condIndex      map[string]int
 	obsIndex       map[string]int // observation key -> slot
 	presBloods     []int          // presentations with discharge_bloods
@@ -943,6 +944,7 @@ func (p *Plan) buildClinical() error {
 	if err := p.resolveCVDRisk(); err != nil {
 		return err
 	}
+	p.refusesStatin = p.statinRefusals() // refusalbeside.go
 	p.resolveScoreCodes()
 	var ok bool
 	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {
