@@ -38,7 +38,7 @@ type Immunisations struct {
 
 // NotGiven codes a primary course missed at its first visit: the invited
 // visit not attended, and the recalls after it, or the parents' decline
-// (immunisation_recall.go in the generator).
+// (generator/immunisationrecall.go).
 type NotGiven struct {
 	Series       string  `yaml:"series"`         // the course whose first visit is invited
 	DidNotAttend string  `yaml:"did_not_attend"` // observation_codes.csv key
