@@ -85,6 +85,15 @@ type ChildReview struct {
 	// Late: the % of all children who have it after its window, in the
 	// days given, when they did not have it in time (the new birth visit).
 	Late *LateReview `yaml:"late"`
+	// Examinations: the procedures coded at it with no value (the 6-8
+	// week check's NIPE screening elements), each for one sex or both.
+	Examinations []ChildExamination `yaml:"examinations"`
+}
+
+// ChildExamination is a procedure coded at a review.
+type ChildExamination struct {
+	Key string `yaml:"key"` // observation_codes.csv key
+	Sex string `yaml:"sex"` // female or male; empty: both
 }
 
 // LateReview is a review made after its window.
@@ -122,6 +131,11 @@ var loadChildHealth = sync.OnceValues(func() (*ChildHealth, error) {
 		}
 		if l := r.Late; l != nil && (l.AgeDays[0] <= r.AgeDays[1] || l.AgeDays[1] < l.AgeDays[0] || l.Uptake < 0 || r.Uptake+l.Uptake > 100) {
 			return nil, fmt.Errorf("child_health.yaml: review %s: late needs a window after the review's and uptake + late uptake <= 100", r.Key)
+		}
+		for _, e := range r.Examinations {
+			if _, ok := ObservationByKey(e.Key); !ok || e.Sex != "" && e.Sex != "female" && e.Sex != "male" {
+				return nil, fmt.Errorf("child_health.yaml: review %s examines %q: an observation_codes.csv key, sex female, male or none", r.Key, e.Key)
+			}
 		}
 		for _, m := range r.Measures {
 			if _, ok := ObservationByKey(m); !ok {

@@ -43,6 +43,9 @@ func (p *Plan) buildChildHealth() error {
 		for _, m := range r.Measures {
 			cp.codes[m], _ = datasets.ObservationByKey(m)
 		}
+		for _, e := range r.Examinations {
+			cp.codes[e.Key], _ = datasets.ObservationByKey(e.Key)
+		}
 	}
 	p.child = cp
 	return p.buildSafeguarding(&ch.Safeguarding) // safeguarding.go
@@ -131,6 +134,12 @@ func (w *worker) childHealth(per *person) {
 				v = cp.GrowthValue(g, sex, month, zHead+cp.Drift*s.Normal())
 			}
 			w.childMeasure(per, encID, t, cp.codes[m], v)
+		}
+		for _, e := range r.Examinations { // the check's screening elements, coded with no value
+			if e.Sex == "" || e.Sex == sex {
+				code := cp.codes[e.Key]
+				w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &code))
+			}
 		}
 	}
 }

@@ -49,6 +49,8 @@ type immPlan struct {
 	covid covidPlan
 
 	postpone []string // the presentations whose open episode postpones a dose (febrile.go)
+
+	notGiven notGivenPlan // a missed primary course's invitations (immunisationrecall.go)
 }
 
 type seriesPlan struct {
@@ -214,6 +216,7 @@ func (p *Plan) buildImmunisations() error {
 	v = im.Vaccines["rsv_older_adult"]
 	ip.rsvV = codesOf("rsv_older_adult", &v, 1, false)
 	p.buildCovid(im)
+	ip.buildNotGiven(im)
 	if pw := im.PostponeWhile; pw != nil {
 		ip.postpone = pw.Presentations
 	}
@@ -302,6 +305,9 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			floor[si] = first[sp.after]
 		}
 		draws[si] = dr
+		if si == ip.notGiven.series && (!dr.take || !dr.onTime) {
+			w.primaryNotGiven(per, delay[sp.doses[0].visit], !dr.take) // immunisationrecall.go
+		}
 		if !dr.take || (sp.sex >= 0 && per.sex != sp.sex) || (sp.noLate && !dr.onTime) {
 			continue // not offered, not taken, or (no catch-up) the visits were missed
 		}
