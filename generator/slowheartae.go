@@ -44,6 +44,12 @@ func (w *worker) slowBlackoutReferrals(per *person) {
 		if d := o.EffectiveTime.Date(); d < per.firstDay || d > per.lastDay || !w.aeAboutSlowProblem(per, o.EncounterID) || w.codeTakenAt(per, o.EncounterID, code.Snomed) {
 			continue
 		}
-		w.b.Observations = append(w.b.Observations, w.observation(per, o.EncounterID, o.EffectiveTime.AddMinutes(1), code))
+		t := o.EffectiveTime // after the attendance's last record, its ECG read: the decision it rests on
+		for k := per.obsFrom; k < len(w.b.Observations); k++ {
+			if q := &w.b.Observations[k]; sameRowID(q.EncounterID, o.EncounterID) && !q.ObservationID.IsZero() {
+				t = max(t, q.EffectiveTime)
+			}
+		}
+		w.b.Observations = append(w.b.Observations, w.observation(per, o.EncounterID, t.AddMinutes(1), code))
 	}
 }
