@@ -33,6 +33,7 @@ type Prescribing struct {
 	ResultStops              []ResultStop      `yaml:"result_stops"`
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 	SlowHeartWorkUp          *SlowHeartWorkUp  `yaml:"slow_heart_workup"`
+	SlowHeartAtAE            *SlowHeartAtAE    `yaml:"slow_heart_at_ae"` // slowheartae.go
 	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
@@ -842,6 +843,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if _, ok := ObservationByKey(r.Observation); known(r.Medicine, r.Class) != nil || !ok || r.Below <= 0 || (r.RaiseBelow != 0 && r.RaiseBelow < r.Below) || (r.StartBelow != 0 && r.StartBelow < r.Below) || r.AnswerDays <= 0 || r.Reason.Snomed == "" || r.Source == "" || r.LadderDown != (r.LadderSource != "") || r.LadderDown && r.LowerStep <= 0 {
 			return nil, fmt.Errorf("prescribing.yaml: slow_heart of %s%s: needs a known medicine or class and observation, below, raise_below and start_below 0 or at least below, answer_days above 0, a reason and a source (ladder_down with a lower_step and a ladder_source)", r.Medicine, r.Class)
 		}
+	}
+	if err := p.SlowHeartAtAE.check(); err != nil {
+		return nil, err
 	}
 	if r := p.SlowHeartWorkUp; r != nil {
 		_, ok := ObservationByKey(r.Observation)

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -43,6 +44,16 @@ func (p *Plan) resolveSlowHeart(rules *datasets.Prescribing) error {
 				mp.slowHeart = sp
 			}
 		}
+	}
+	if ae := rules.SlowHeartAtAE; ae != nil {
+		for _, k := range ae.Problems {
+			if !slices.ContainsFunc(p.Cat.Presentations, func(pr datasets.Presentation) bool { return pr.Key == k }) {
+				return fmt.Errorf("prescribing.yaml: slow_heart_at_ae: %q is not a presentation", k)
+			}
+		}
+		p.slowHeartAE = ae.Problems
+		code, _ := datasets.ObservationByKey(ae.Refer) // checked by the datasets
+		p.slowHeartRefer = &code
 	}
 	return nil
 }

@@ -37,10 +37,16 @@ func (w *worker) slowHeartsAtContacts(per *person) {
 				continue
 			}
 			d := o.EffectiveTime.Date()
-			if d < per.firstDay || !w.atGPContact(per, o.EncounterID) {
+			if d < per.firstDay {
 				continue
 			}
-			w.slowHeartAt(per, sp, o.EncounterID, o.EffectiveTime, d)
+			ae := false
+			if !w.atGPContact(per, o.EncounterID) {
+				if ae = w.aeAboutSlowProblem(per, o.EncounterID); !ae {
+					continue
+				}
+			}
+			w.slowHeartAt(per, sp, o.EncounterID, o.EffectiveTime, d, ae)
 		}
 	}
 }
@@ -58,8 +64,9 @@ func (w *worker) atGPContact(per *person, encID string) bool {
 
 // slowHeartAt acts on a reading below sp's limit at encounter encID on day
 // d: on the issue of a medicine of the rule running then, unless it changed
-// within the rule's answer_days or is a scenario's.
-func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t models.Timestamp, d models.Date) {
+// within the rule's answer_days or is a scenario's. stop: A&E stops it
+// rather than stepping it down (slow_heart_at_ae; no dose is issued in A&E).
+func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t models.Timestamp, d models.Date, stop bool) {
 	run := -1
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {
 		rx := &w.b.Prescriptions[j]
@@ -94,11 +101,11 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 		w.withdrawn = true
 	}
 	rx.EndDate = d - 1 // (it started before the contact)
-	if lower != nil && product != lower.DMDCode && !belowLowerStep(product, sp.LowerStep) {
+	if !stop && lower != nil && product != lower.DMDCode && !belowLowerStep(product, sp.LowerStep) {
 		w.issue(per, encID, cond, lower, d, end, models.PrescriptionRepeat) // halved
 		return
 	}
-	if down := w.ladderDownAt(per, sp, m, product, d); down != nil {
+	if down := w.ladderDownAt(per, sp, m, product, d); down != nil && !stop {
 		w.issue(per, encID, cond, down, d, end, models.PrescriptionRepeat) // a ladder step down, not off (h67c)
 		return
 	}

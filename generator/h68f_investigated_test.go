@@ -1,0 +1,131 @@
+// Checks for brief h68f: findings that get investigated. A GP review found
+// a blackout in A&E with a pulse under 50 never acted on, people with
+// rheumatoid arthritis with no DMARD and nothing said why, and pneumonias
+// diagnosed at the practice sent home with no antibiotic.
+package generator
+
+import (
+	"testing"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// TestSlowPulseBlackoutInAEIsReferred: NICE CG109 sends a transient loss of
+// consciousness with bradycardia for a cardiovascular assessment within 24
+// hours. Every A&E attendance about syncope whose pulse is under 50 codes
+// the referral to cardiology (prescribing.yaml slow_heart_at_ae); none did
+// before (38 attendances at generate -n 20000 -s 83).
+func TestSlowPulseBlackoutInAEIsReferred(t *testing.T) {
+	r := pathwayPopulation(t)
+	hr, _ := datasets.ObservationByKey("heart_rate")
+	ref, ok := datasets.ObservationByKey("cardiology_referral")
+	if !ok {
+		t.Fatal("observation_codes.csv: no cardiology_referral")
+	}
+	keys := r.conditionKeys()
+	slow, without := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.Setting != settingAE || keys[e.ReasonConditionID] != "syncope" {
+			continue
+		}
+		isSlow, referred := false, false
+		for _, o := range r.obsByEnc[e.EncounterID] {
+			isSlow = isSlow || (o.SnomedCode == hr.Snomed && o.Value != nil && *o.Value < 50)
+			referred = referred || o.SnomedCode == ref.Snomed
+		}
+		if !isSlow {
+			continue
+		}
+		slow++
+		if !referred {
+			without++
+			t.Logf("%s: syncope in A&E on %s with a pulse under 50, no cardiology referral", e.PatientID, e.StartTime.Date())
+		}
+	}
+	enough(t, slow, 3, "A&E syncope attendances with a pulse under 50")
+	if without > 0 {
+		t.Errorf("%d of %d A&E syncope attendances with a pulse under 50 not referred to cardiology (NICE CG109)", without, slow)
+	}
+}
+
+// TestRheumatoidArthritisIsTreatedOrExplained: NICE NG100 1.4 offers a
+// conventional DMARD to everyone with rheumatoid arthritis. Before, 18 of
+// 135 people with it had none and no reason (generate -n 20000 -s 83). Of
+// those with a year of record, each has a DMARD or a coded decline.
+func TestRheumatoidArthritisIsTreatedOrExplained(t *testing.T) {
+	r := pathwayPopulation(t)
+	var last models.Date
+	first := map[string]models.Date{} // the person's first contact in the record
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		d := e.StartTime.Date()
+		last = max(last, d)
+		if f, ok := first[e.PatientID]; !ok || d < f {
+			first[e.PatientID] = d
+		}
+	}
+	seen, unexplained := 0, 0
+	for id, conds := range r.condsOf {
+		var ra *models.Condition
+		for _, c := range conds {
+			if c.ConditionKey == "rheumatoid_arthritis" {
+				ra = c
+			}
+		}
+		if ra == nil || max(ra.OnsetDate, first[id]) > last-400 {
+			continue // not a year of record with it: its first review may lie ahead
+		}
+		seen++
+		dmard, declined := false, false
+		for _, rx := range r.rxOf[id] {
+			dmard = dmard || datasets.InClass(medKey(rx), "dmard")
+		}
+		for _, o := range r.obsOf[id] {
+			declined = declined || o.ValueCode == "182895007" // the medication review's coded reason (untreated.go)
+		}
+		if !dmard && !declined {
+			unexplained++
+			t.Logf("%s: rheumatoid arthritis since %s, no DMARD and no reason", id, ra.OnsetDate)
+		}
+	}
+	enough(t, seen, 15, "people with rheumatoid arthritis and a year of record")
+	if unexplained > 0 {
+		t.Errorf("%d of %d people with rheumatoid arthritis have no DMARD and no coded reason (NICE NG100 1.4)", unexplained, seen)
+	}
+}
+
+// TestGPPneumoniaIsGivenAnAntibioticOrAdmitted: NICE NG138 offers an
+// antibiotic for community-acquired pneumonia. Every pneumonia diagnosed at
+// the practice has an antibiotic issued for it, or an A&E attendance or an
+// admission for it; before, 46 of 1,027 had neither (generate -n 20000 -s 83).
+func TestGPPneumoniaIsGivenAnAntibioticOrAdmitted(t *testing.T) {
+	r := pathwayPopulation(t)
+	treated := map[string]bool{}
+	for i := range r.b.Prescriptions {
+		treated[r.b.Prescriptions[i].ConditionID] = true
+	}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.Setting == settingAE || e.Setting == settingInpatient {
+			treated[e.ReasonConditionID] = true
+		}
+	}
+	seen, neither := 0, 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		e := r.encs[c.DiagnosisEncounterID]
+		if c.ConditionKey != "pneumonia" || e == nil || e.Setting != settingGP {
+			continue
+		}
+		seen++
+		if !treated[c.ConditionID] {
+			neither++
+			t.Logf("%s: pneumonia at the GP on %s, no antibiotic and no admission", c.PatientID, c.OnsetDate)
+		}
+	}
+	enough(t, seen, 50, "pneumonias diagnosed at the GP")
+	if neither > 0 {
+		t.Errorf("%d of %d GP pneumonias with neither an antibiotic nor an admission (NICE NG138)", neither, seen)
+	}
+}
