@@ -192,6 +192,7 @@ const (
 	purposePlannedDay         // the working day a planned contact due on a weekend or bank holiday is booked on (plannedday.go)
 	purposeSuspected          // the day of the contact that suspected a condition its tests then diagnose (suspected.go)
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
+	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
 )
 
 // person is the state of the patient being generated.
