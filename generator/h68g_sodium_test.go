@@ -34,12 +34,22 @@ func (r *realism) sodiumDrugOn(id string, d models.Date) string {
 	return ""
 }
 
+// sodiumCode is the sodium's SNOMED CT code; the test fails where the
+// catalogue has no sodium (before h68g).
+func (r *realism) sodiumCode(t *testing.T) string {
+	t.Helper()
+	if _, ok := r.p.obsIndex["sodium"]; !ok {
+		t.Fatal("the catalogue has no sodium observation: no U&E reports one")
+	}
+	return r.snomed("sodium")
+}
+
 // TestUAndEReportsSodium: every serum potassium comes with a sodium from the
 // same sample (the same encounter and time), and untreated readings sit in
 // the reference range. Before, no sodium at all.
 func TestUAndEReportsSodium(t *testing.T) {
 	r := pathwayPopulation(t)
-	na, k := r.snomed("sodium"), r.snomed("potassium")
+	na, k := r.sodiumCode(t), r.snomed("potassium")
 	type key struct {
 		enc string
 		at  models.Timestamp
@@ -92,7 +102,7 @@ func TestUAndEReportsSodium(t *testing.T) {
 // under 65 (Chow et al. 2003: the risk doubles each ten years of age).
 func TestThiazideHyponatraemiaRisesWithAge(t *testing.T) {
 	r := pathwayPopulation(t)
-	na := r.snomed("sodium")
+	na := r.sodiumCode(t)
 	var n, low [3]int // thiazide 75+, none 75+, thiazide under 65
 	for i := range r.b.Observations {
 		o := &r.b.Observations[i]
@@ -133,7 +143,7 @@ func TestThiazideHyponatraemiaRisesWithAge(t *testing.T) {
 // under 125 sent to A&E).
 func TestLowSodiumStopsThiazideOrSSRI(t *testing.T) {
 	r := pathwayPopulation(t)
-	na := r.snomed("sodium")
+	na := r.sodiumCode(t)
 	events, issued, uncoded, unrepeated := 0, 0, 0, 0
 	for i := range r.b.Observations {
 		o := &r.b.Observations[i]
