@@ -3,6 +3,7 @@ package datasets
 import (
 	_ "embed"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 )
@@ -159,6 +160,10 @@ type ResultStop struct {
 	// the rest of its monitoring bloods).
 	RecheckWith []string `yaml:"recheck_with"`
 	HospitalAt  float64  `yaml:"hospital_at"`
+	// HospitalBelow is a below rule's hospital_at: a result under it
+	// sends the patient to hospital the same day (a sodium under 125,
+	// h68g).
+	HospitalBelow float64 `yaml:"hospital_below"`
 	// RepeatHospital: a repeat (RecheckDays) still at AtLeast or more,
 	// the medicines already withheld, sends the patient to hospital the
 	// same day too (h64b: a repeat of 6.3 waited for the next review).
@@ -374,6 +379,29 @@ type StateEffect struct {
 	Observation string  `yaml:"observation"`
 	Delta       float64 `yaml:"delta"`
 	Source      string  `yaml:"source"`
+	// Susceptible, when set: the effect falls mostly on a subgroup (a
+	// thiazide's or an SSRI's hyponatraemia, h68g), whose members have
+	// Susceptible.Delta added to Delta while it runs.
+	Susceptible *Susceptible `yaml:"susceptible"`
+}
+
+// Susceptible is the subgroup a medicine's effect falls on: a share Share
+// of people at FromAge, multiplied by PerDecade for each ten years older
+// (divided for each younger), at most MaxShare. A person is in it when
+// their own draw (one per person and effect) is below the share at their
+// age on the day.
+type Susceptible struct {
+	Share     float64 `yaml:"share"`
+	FromAge   float64 `yaml:"from_age"`
+	PerDecade float64 `yaml:"per_decade"`
+	MaxShare  float64 `yaml:"max_share"`
+	Delta     float64 `yaml:"delta"`
+	Source    string  `yaml:"source"`
+}
+
+// ShareAt is the subgroup's share at age.
+func (s Susceptible) ShareAt(age float64) float64 {
+	return min(s.MaxShare, s.Share*math.Pow(s.PerDecade, (age-s.FromAge)/10))
 }
 
 // AppliesTo reports whether the effect is the medicine's.
@@ -793,7 +821,8 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		}
 	}
 	for _, e := range p.StateEffects {
-		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" {
+		if _, ok := ObservationByKey(e.Observation); known(e.Medicine, e.Class) != nil || !ok || e.Delta == 0 || e.Source == "" ||
+			e.Susceptible != nil && (e.Susceptible.Share <= 0 || e.Susceptible.PerDecade <= 0 || e.Susceptible.MaxShare <= 0 || e.Susceptible.MaxShare > 1 || e.Susceptible.Delta == 0 || e.Susceptible.Source == "") {
 			return nil, fmt.Errorf("prescribing.yaml: state_effects of %s%s: needs a known medicine or class and observation, a delta and a source", e.Medicine, e.Class)
 		}
 	}
@@ -804,7 +833,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			low && r.RecheckDays == [2]int{} && r.NotRestarted != nil && r.NotRestarted.Rechallenge != nil && r.NotRestarted.Rechallenge.RecheckDays != [2]int{}
 		bad := !obs || (r.AtLeast > 0) == low || r.AtLeast < 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" || !rechecked ||
 			low && (r.HospitalAt != 0 || r.MildAt != 0 || r.StartAbove != 0) || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
-			r.RepeatHospital && (low || r.RepeatHospitalSource == "") ||
+			r.RepeatHospital && (low || r.RepeatHospitalSource == "") || r.HospitalBelow != 0 && (!low || r.HospitalBelow >= r.Below) ||
 			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""

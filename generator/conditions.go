@@ -374,7 +374,7 @@ func (g *worker) usualLevel(per *person, slot int, day models.Date) float64 {
 // unshiftedLevel is usualLevel without a scenario cohort's shift.
 func (g *worker) unshiftedLevel(per *person, slot int, day models.Date) float64 {
 	day = levelDay(per, slot, day)
-	return g.treatedLevel(per, slot, day, g.wellLevel(per, slot, day)+medicineEffects(per, slot, day))
+	return g.treatedLevel(per, slot, day, g.wellLevel(per, slot, day)+medicineEffects(g.plan.Opts.Seed, per, slot, day))
 }
 
 // personalLevel is the level of a numeric observation a person of their age

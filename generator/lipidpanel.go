@@ -79,7 +79,7 @@ func (w *worker) ratioAbove(per *person, slot int, day models.Date) (above, left
 	}
 	for _, b := range base {
 		l := w.usualLevel(per, b.slot, day)
-		u := l - medicineEffects(per, b.slot, levelDay(per, b.slot, day))
+		u := l - medicineEffects(w.plan.Opts.Seed, per, b.slot, levelDay(per, b.slot, day))
 		if w.plan.obsModels[b.slot].LogScale { // triglycerides: the level in its units
 			l, u = math.Exp(l), math.Exp(u)
 		}

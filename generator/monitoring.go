@@ -52,14 +52,14 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveMaintenanceDose(rules); err != nil { // maintenancedose.go
 		return err
 	}
-	for _, e := range rules.StateEffects {
+	for i, e := range rules.StateEffects {
 		slot, ok := p.obsIndex[e.Observation]
 		if !ok || p.obsModels[slot] == nil {
 			return fmt.Errorf("prescribing.yaml: state_effects: %q is not a numeric observation of the catalogue", e.Observation)
 		}
 		for key, mp := range p.medPlans {
 			if e.AppliesTo(key) {
-				mp.effects = append(mp.effects, obsEffect{obs: slot, delta: e.Delta})
+				mp.effects = append(mp.effects, obsEffect{obs: slot, delta: e.Delta, sus: e.Susceptible, id: i})
 			}
 		}
 	}

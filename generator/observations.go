@@ -163,7 +163,7 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		v = w.numericValue(per, p.slots.bmi, t, s) * h * h
 	} else {
 		day := levelDay(per, slot, t.Date())
-		usual := w.treatedLevel(per, slot, day, w.wellLevel(per, slot, day)+medicineEffects(per, slot, day)+w.shortfallMove(per, slot, day))
+		usual := w.treatedLevel(per, slot, day, w.wellLevel(per, slot, day)+medicineEffects(p.Opts.Seed, per, slot, day)+w.shortfallMove(per, slot, day))
 		// wider in the very old (old_age_noise)
 		noise := m.NoiseAt(per.ageOn(day))
 		if r := m.RisesBelow; r != nil { // potassium as the kidneys fail: higher, and less steady

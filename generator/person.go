@@ -193,6 +193,7 @@ const (
 	purposeSuspected          // the day of the contact that suspected a condition its tests then diagnose (suspected.go)
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
+	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
 )
 
 // person is the state of the patient being generated.

@@ -336,6 +336,10 @@ type obsEffect struct {
 	obs   int
 	delta float64
 	ratio bool // a medicine's effect on a drug_ratio observation: a fraction of the level (state.go)
+	// sus, when set, is the subgroup a state effect falls on and id the
+	// effect's row, which keys the person's draw (state.go)
+	sus *datasets.Susceptible
+	id  int
 }
 
 type linePlan struct {

@@ -232,6 +232,23 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			stopped = true
 		}
 	}
+	if rs.Problem != nil {
+		// a problem the record's contraindications name bars its classes
+		// from today (hyponatraemia: thiazides and SSRIs, h68g)
+		w.noteRecordedContraindication(per, rs.Problem.Snomed, d)
+	}
+	if rs.HospitalBelow > 0 && v < rs.HospitalBelow {
+		// a sodium under 125: assessed in hospital the same day, whatever
+		// it stopped (h68g)
+		if problem != "" {
+			reason = problem
+		}
+		if reason != "" {
+			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+			w.sameDayAssessment(per, reason, t, &s)
+		}
+		return
+	}
 	if rs.Below > 0 && (!stopped || rs.RecheckDays == [2]int{}) {
 		// a low count repeated only for what it withholds (methotrexate),
 		// and by the rechallenge's booking when it has one

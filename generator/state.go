@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 
+	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -59,7 +60,7 @@ func conditionEffects(per *person, slot int, day models.Date) float64 {
 
 // medicineEffects adds up the effects on an observation slot on a day of
 // the medicines running (not a drug_ratio observation's fractions).
-func medicineEffects(per *person, slot int, day models.Date) float64 {
+func medicineEffects(seed uint64, per *person, slot int, day models.Date) float64 {
 	var v float64
 	for k := range per.courses {
 		c := &per.courses[k]
@@ -67,6 +68,9 @@ func medicineEffects(per *person, slot int, day models.Date) float64 {
 			for _, e := range c.meds.effects { // the medicine's own, from its start (prescribing.yaml state_effects)
 				if e.obs == slot {
 					v += e.delta
+					if e.sus != nil && susceptible(seed, per, e, day) {
+						v += e.sus.Delta // the subgroup it falls on (a thiazide's hyponatraemia, h68g)
+					}
 				}
 			}
 		}
@@ -128,3 +132,14 @@ func drugFactor(per *person, slot int, day models.Date) float64 {
 // minDrugFactor is the least share of a level one medicine leaves at its
 // typical response (a guard against a dose step whose fraction passes 1).
 const minDrugFactor = 0.05
+
+// susceptible reports whether the person is in the subgroup a state
+// effect falls on, on day: their own draw for the effect (the same all
+// their life) below the subgroup's share at their age then, so the share
+// grows as they age (h68g: a thiazide's hyponatraemia, about twice as
+// likely each ten years older). The draw is its own stream, so nothing
+// else moves.
+func susceptible(seed uint64, per *person, e obsEffect, day models.Date) bool {
+	s := distributions.NewStream(seed, uint64(per.index), purposeSusceptible, uint64(e.id))
+	return s.Float64() < e.sus.ShareAt(float64(day-per.birth)/365.25)
+}
