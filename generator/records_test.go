@@ -166,9 +166,8 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 	// and a referral to the specialist alcohol service (h56f), or to
 	// cardiology after a slow-pulse blackout in A&E (h68f).
 	noResult := map[string]bool{}
-	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick", "lipid_specialist_referral",
+	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick", "lipid_specialist_referral", "cardiology_referral",
 		"nipe_eyes", "nipe_heart", "nipe_hips", "nipe_testes"} { // the 6-8 week check's screening elements (h68c)
-	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick", "lipid_specialist_referral", "cardiology_referral"} {
 		noResult[obsCode(t, k)] = true
 	}
 	for _, o := range b.Observations {
