@@ -264,7 +264,21 @@ type AntihypertensiveSwitch struct {
 	Classes    []string `yaml:"classes"`
 	Conditions []string `yaml:"conditions"`
 	Medicine   string   `yaml:"medicine"`
-	Source     string   `yaml:"source"`
+	// IfRuledOut is given in Medicine's place when a prescribing rule rules
+	// it out (labetalol with asthma: nifedipine); empty: none.
+	IfRuledOut string `yaml:"if_ruled_out"`
+	// Also: other medicines stopped for the pregnancy (prescribing.yaml
+	// pregnancy medicines), each line with its own replacement.
+	Also   []SwitchLine `yaml:"also"`
+	Source string       `yaml:"source"`
+}
+
+// SwitchLine replaces the medicines.csv keys Stopped, stopped for a
+// pregnancy, with Medicine (IfRuledOut when a rule rules it out).
+type SwitchLine struct {
+	Stopped    []string `yaml:"stopped"`
+	Medicine   string   `yaml:"medicine"`
+	IfRuledOut string   `yaml:"if_ruled_out"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
@@ -380,6 +394,13 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 	}
 	if sw := p.AntihypertensiveSwitch; sw != nil && (len(sw.Classes) == 0 || len(sw.Conditions) == 0 || len(LadderRegimens(sw.Medicine, "")) == 0 || sw.Source == "") {
 		return nil, fmt.Errorf("pregnancy.yaml: antihypertensive_switch needs classes, conditions, a medicine with regimens and a source")
+	}
+	if sw := p.AntihypertensiveSwitch; sw != nil {
+		for _, l := range sw.Also {
+			if len(l.Stopped) == 0 || len(LadderRegimens(l.Medicine, "")) == 0 {
+				return nil, fmt.Errorf("pregnancy.yaml: antihypertensive_switch also needs stopped medicines and a medicine with regimens")
+			}
+		}
 	}
 	for _, m := range p.Medicines {
 		if m.Medicine == "" || len(m.Conditions) == 0 || !visits[m.At] || m.UntilDay < 0 || m.Source == "" || len(LadderRegimens(m.Medicine, m.Ladder)) == 0 {
