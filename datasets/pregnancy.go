@@ -179,6 +179,9 @@ type RaisedBP struct {
 	// PreEclampsia: proteinuria found beside the raised repeat (nil: the
 	// urine is always negative).
 	PreEclampsia *PreEclampsia `yaml:"pre_eclampsia"`
+	// Postnatal: the blood pressure check a few days after the birth of a
+	// woman with hypertension in pregnancy (nil: none; brief h68d).
+	Postnatal *PostnatalBP `yaml:"postnatal"`
 	// RepeatMinutes: a raised reading is taken again this many minutes on,
 	// at the same appointment, and only a repeat still raised is referred
 	// (0: no repeat).
@@ -279,6 +282,18 @@ type SwitchLine struct {
 	Stopped    []string `yaml:"stopped"`
 	Medicine   string   `yaml:"medicine"`
 	IfRuledOut string   `yaml:"if_ruled_out"`
+}
+
+// PostnatalBP is the check of a woman's blood pressure Days after a birth
+// (from the birth day, inclusive), when she held gestational hypertension,
+// pre-eclampsia or a RaisedBP Chronic hypertension at the birth: a visit
+// typed Visit recording Checks (observation_codes.csv keys), about that
+// problem.
+type PostnatalBP struct {
+	Days   [2]int    `yaml:"days"`
+	Visit  CodedType `yaml:"visit"`
+	Checks []string  `yaml:"checks"`
+	Source string    `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
@@ -382,6 +397,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		}
 		if sv := r.Severe; sv != nil && (sv.Systolic <= r.Systolic || sv.Diastolic <= r.Diastolic || !ordered(sv.StayDays) || sv.StayDays[0] < 1 || sv.Source == "") {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp severe needs levels above systolic and diastolic, stay days of 1 or more and a source")
+		}
+		if pn := r.Postnatal; pn != nil && (!ordered(pn.Days) || pn.Days[0] < 1 || pn.Visit.Snomed == "" || len(pn.Checks) == 0 || pn.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp postnatal needs days from 1, a visit type, checks and a source")
 		}
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {
