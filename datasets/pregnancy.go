@@ -179,6 +179,9 @@ type RaisedBP struct {
 	// PreEclampsia: proteinuria found beside the raised repeat (nil: the
 	// urine is always negative).
 	PreEclampsia *PreEclampsia `yaml:"pre_eclampsia"`
+	// Postnatal: the blood pressure check a few days after the birth of a
+	// woman with hypertension in pregnancy (nil: none; brief h68d).
+	Postnatal *PostnatalBP `yaml:"postnatal"`
 	// RepeatMinutes: a raised reading is taken again this many minutes on,
 	// at the same appointment, and only a repeat still raised is referred
 	// (0: no repeat).
@@ -264,7 +267,33 @@ type AntihypertensiveSwitch struct {
 	Classes    []string `yaml:"classes"`
 	Conditions []string `yaml:"conditions"`
 	Medicine   string   `yaml:"medicine"`
-	Source     string   `yaml:"source"`
+	// IfRuledOut is given in Medicine's place when a prescribing rule rules
+	// it out (labetalol with asthma: nifedipine); empty: none.
+	IfRuledOut string `yaml:"if_ruled_out"`
+	// Also: other medicines stopped for the pregnancy (prescribing.yaml
+	// pregnancy medicines), each line with its own replacement.
+	Also   []SwitchLine `yaml:"also"`
+	Source string       `yaml:"source"`
+}
+
+// SwitchLine replaces the medicines.csv keys Stopped, stopped for a
+// pregnancy, with Medicine (IfRuledOut when a rule rules it out).
+type SwitchLine struct {
+	Stopped    []string `yaml:"stopped"`
+	Medicine   string   `yaml:"medicine"`
+	IfRuledOut string   `yaml:"if_ruled_out"`
+}
+
+// PostnatalBP is the check of a woman's blood pressure Days after a birth
+// (from the birth day, inclusive), when she held gestational hypertension,
+// pre-eclampsia or a RaisedBP Chronic hypertension at the birth: a visit
+// typed Visit recording Checks (observation_codes.csv keys), about that
+// problem.
+type PostnatalBP struct {
+	Days   [2]int    `yaml:"days"`
+	Visit  CodedType `yaml:"visit"`
+	Checks []string  `yaml:"checks"`
+	Source string    `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
@@ -369,6 +398,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		if sv := r.Severe; sv != nil && (sv.Systolic <= r.Systolic || sv.Diastolic <= r.Diastolic || !ordered(sv.StayDays) || sv.StayDays[0] < 1 || sv.Source == "") {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp severe needs levels above systolic and diastolic, stay days of 1 or more and a source")
 		}
+		if pn := r.Postnatal; pn != nil && (!ordered(pn.Days) || pn.Days[0] < 1 || pn.Visit.Snomed == "" || len(pn.Checks) == 0 || pn.Source == "") {
+			return nil, fmt.Errorf("pregnancy.yaml: raised_bp postnatal needs days from 1, a visit type, checks and a source")
+		}
 	}
 	if f := &p.BPFall; f.NadirDay != 0 && (f.NadirDay <= 0 || f.BackDay <= f.NadirDay || f.Systolic < 0 || f.Diastolic < 0 || f.Source == "") {
 		return nil, fmt.Errorf("pregnancy.yaml: bp_fall needs 0 < nadir_day < back_day, falls of 0 or more and a source")
@@ -380,6 +412,13 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 	}
 	if sw := p.AntihypertensiveSwitch; sw != nil && (len(sw.Classes) == 0 || len(sw.Conditions) == 0 || len(LadderRegimens(sw.Medicine, "")) == 0 || sw.Source == "") {
 		return nil, fmt.Errorf("pregnancy.yaml: antihypertensive_switch needs classes, conditions, a medicine with regimens and a source")
+	}
+	if sw := p.AntihypertensiveSwitch; sw != nil {
+		for _, l := range sw.Also {
+			if len(l.Stopped) == 0 || len(LadderRegimens(l.Medicine, "")) == 0 {
+				return nil, fmt.Errorf("pregnancy.yaml: antihypertensive_switch also needs stopped medicines and a medicine with regimens")
+			}
+		}
 	}
 	for _, m := range p.Medicines {
 		if m.Medicine == "" || len(m.Conditions) == 0 || !visits[m.At] || m.UntilDay < 0 || m.Source == "" || len(LadderRegimens(m.Medicine, m.Ladder)) == 0 {

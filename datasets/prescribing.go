@@ -51,8 +51,11 @@ type Prescribing struct {
 	// Pregnancy: the classes never issued while a pregnancy is recorded
 	// (pregnancy.go in the generator).
 	Pregnancy struct {
-		Classes  []string `yaml:"classes"`
-		AlsoStop []string `yaml:"also_stop"` // medicines.csv keys
+		Classes []string `yaml:"classes"`
+		// Medicines are medicines.csv keys kept from pregnancy as Classes
+		// are, where their class is not (amlodipine: nifedipine is given).
+		Medicines []string `yaml:"medicines"`
+		AlsoStop  []string `yaml:"also_stop"` // medicines.csv keys
 		// Analgesic is given for a short course whose first choice is of an
 		// AnalgesicFor class, or a weak opioid from WeakOpioidUntilDay days
 		// after the last period, in a known pregnancy.

@@ -104,6 +104,13 @@ func (p *Plan) buildPregnancy() error {
 			return fmt.Errorf("prescribing.yaml pregnancy: class %q has no prescribable medicine", cls)
 		}
 	}
+	for _, key := range rules.Pregnancy.Medicines {
+		m := p.medPlans[key]
+		if m == nil {
+			return fmt.Errorf("prescribing.yaml pregnancy: medicine %q has no prescribable medicine", key)
+		}
+		m.notInPregnancy, m.stopInPregnancy = true, true
+	}
 	for _, cls := range rules.Pregnancy.RepeatsStopped {
 		found := false
 		for _, m := range p.medPlans {

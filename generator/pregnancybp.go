@@ -28,6 +28,10 @@ type raisedBPPlan struct {
 	held   []string         // the problems after which a raised reading is the obstetric team's
 	pcr    *datasets.ObservationCode
 	neg    string // the negative urine test's code, which proteinuria replaces
+
+	// postnatal: the checks of the blood pressure check after the birth
+	// (brief h68d; pregnancypostnatalbp.go)
+	postnatal []antenatalCheck
 }
 
 // buildRaisedBP resolves the assessment's checks (buildMidwife's resolution)
@@ -69,6 +73,11 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 	}
 	if rb.bloods, err = resolve(r.Bloods); err != nil {
 		return err
+	}
+	if pn := r.Postnatal; pn != nil {
+		if rb.postnatal, err = resolve(pn.Checks); err != nil {
+			return err
+		}
 	}
 	pp.raisedBP = rb
 	return nil

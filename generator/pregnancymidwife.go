@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -30,7 +31,13 @@ type antenatalVisit struct {
 type antenatalCheck struct {
 	slot    int
 	finding *datasets.ObservationCode // nil: a reading of slot
+	height  *datasets.ObservationCode // the adult height, in cm (brief h68d: the booking's height); nil: none
 }
+
+// heightKey is the observation_codes.csv key of a height reading: a check
+// of it is the woman's adult height (observations.go height), which no
+// catalogue value model holds.
+const heightKey = "height"
 
 // antenatalCheckOf resolves an observation_codes.csv key to a check. A
 // measurement (a code with a unit) must have a value model, a slot: written
@@ -41,6 +48,9 @@ func (p *Plan) antenatalCheckOf(key string) (antenatalCheck, error) {
 		return antenatalCheck{slot: slot}, nil
 	}
 	code, ok := datasets.ObservationByKey(key)
+	if ok && key == heightKey {
+		return antenatalCheck{slot: -1, height: &code}, nil
+	}
 	if !ok || code.Unit != "" {
 		return antenatalCheck{}, fmt.Errorf("pregnancy.yaml check %q: a measurement with no value model in catalogue.yaml observations", key)
 	}
@@ -120,6 +130,12 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 	w.anyAge = true // a pregnant adolescent's blood pressure is taken as an adult's (NICE NG201: at every appointment)
 	defer func() { w.anyAge = false }()
 	for _, c := range checks {
+		if c.height != nil { // NICE NG201: height, weight and BMI at booking (h68d)
+			o := w.observation(per, enc, at, c.height)
+			o.Value, o.Unit = w.value(math.Round(w.height(per)*1000)/10), c.height.Unit
+			w.b.Observations = append(w.b.Observations, o)
+			continue
+		}
 		if c.finding != nil {
 			if w.proteinuric(per, c.finding, at.Date()) { // preeclampsia.go
 				w.b.Observations = append(w.b.Observations, w.pcrReading(per, enc, at, s))

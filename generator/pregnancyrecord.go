@@ -54,6 +54,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		default:
 			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
 			w.typeEncounter(per, e, &c.Delivery)
+			w.postnatalBP(per, i) // pregnancypostnatalbp.go
 			check := w.postnatalCheck(per, pg, id, &s)
 			w.gdmPostnatal(per, i, check) // pregnancygdm.go
 			w.restartAfterPregnancy(per, i, stopped, check)

@@ -14,34 +14,72 @@ import (
 // antihypertensive_switch.
 
 // antihypertensiveSwitch is pregnancy.yaml antihypertensive_switch
-// resolved: the medicine plans it replaces and the one it gives.
+// resolved: its lines (the medicine plans each replaces and the medicines
+// it gives, the first that no rule rules out) and every medicine given.
 type antihypertensiveSwitch struct {
-	replaced   map[*medPlan]bool
+	lines      []switchLine
 	conditions []string
-	med        *medPlan
+	meds       map[*medPlan]bool
+}
+
+// switchLine is a line of the switch: the stopped medicines it replaces
+// and its medicines, in order of choice (brief h68d: nifedipine when asthma
+// rules labetalol out; nifedipine in place of amlodipine).
+type switchLine struct {
+	replaced map[*medPlan]bool
+	meds     []*medPlan
 }
 
 // buildSwitch resolves the switch against the medicine plans and the
-// catalogue: each class must name a medicine never given in pregnancy
-// (else nothing would stop it for the switch to follow).
+// catalogue: each class or medicine must be never given in pregnancy (else
+// nothing would stop it for the switch to follow).
 func (p *Plan) buildSwitch(pp *pregnancyPlan) error {
 	sw := pp.p.AntihypertensiveSwitch
 	if sw == nil {
 		return nil
 	}
-	as := &antihypertensiveSwitch{replaced: map[*medPlan]bool{}, conditions: sw.Conditions, med: p.medPlans[sw.Medicine]}
-	if as.med == nil {
-		return fmt.Errorf("pregnancy.yaml antihypertensive_switch: %q has no prescribable medicine", sw.Medicine)
+	as := &antihypertensiveSwitch{conditions: sw.Conditions, meds: map[*medPlan]bool{}}
+	line := func(replaced map[*medPlan]bool, keys ...string) error {
+		l := switchLine{replaced: replaced}
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
+			m := p.medPlans[k]
+			if m == nil {
+				return fmt.Errorf("pregnancy.yaml antihypertensive_switch: %q has no prescribable medicine", k)
+			}
+			l.meds, as.meds[m] = append(l.meds, m), true
+		}
+		as.lines = append(as.lines, l)
+		return nil
 	}
+	first := map[*medPlan]bool{}
 	for _, cls := range sw.Classes {
 		found := false
 		for _, m := range p.medPlans {
 			if m.inClass(cls) && m.stopInPregnancy {
-				found, as.replaced[m] = true, true
+				found, first[m] = true, true
 			}
 		}
 		if !found {
 			return fmt.Errorf("pregnancy.yaml antihypertensive_switch: class %q has no medicine stopped in pregnancy", cls)
+		}
+	}
+	if err := line(first, sw.Medicine, sw.IfRuledOut); err != nil {
+		return err
+	}
+	for _, a := range sw.Also {
+		replaced := map[*medPlan]bool{}
+		for _, k := range a.Stopped {
+			m := p.medPlans[k]
+			if m == nil || !m.stopInPregnancy {
+				return fmt.Errorf("pregnancy.yaml antihypertensive_switch also: %q is no medicine stopped in pregnancy", k)
+			}
+			replaced[m] = true
+		}
+		if err := line(replaced, a.Medicine, a.IfRuledOut); err != nil {
+			return err
 		}
 	}
 	for _, c := range sw.Conditions {
@@ -53,25 +91,34 @@ func (p *Plan) buildSwitch(pp *pregnancyPlan) error {
 	return nil
 }
 
-// switchAntihypertensive issues the switch's medicine at the visit enc (on
-// day d) that stopped, for the woman's i-th pregnancy, a repeat it replaces
-// given for one of its conditions: about that condition, to the day before
-// the stopped medicine restarts (the postnatal check or, after a birth, the
-// end of breastfeeding for one held then), open when the record ends first.
-// None when a prescribing rule rules it out (asthma, an allergy) or she
-// takes it already. No draw.
+// switchAntihypertensive issues, for each line of the switch, its medicine
+// at the visit enc (on day d) that stopped, for the woman's i-th pregnancy,
+// a repeat the line replaces given for one of its conditions: about that
+// condition, to the day before the stopped medicine restarts (the postnatal
+// check or, after a birth, the end of breastfeeding for one held then), open
+// when the record ends first. The line's next medicine when a prescribing
+// rule rules one out (asthma, an allergy); none when she takes the one
+// chosen already (an earlier line gave it). No draw.
 func (w *worker) switchAntihypertensive(per *person, i int, stopped []stoppedIssue, enc string, d models.Date) {
 	as := w.plan.pregnancy.switchBP
 	if as == nil || enc == "" {
 		return
 	}
+	for k := range as.lines {
+		w.switchLine(per, i, &as.lines[k], stopped, enc, d)
+	}
+}
+
+// switchLine is switchAntihypertensive for one line.
+func (w *worker) switchLine(per *person, i int, l *switchLine, stopped []stoppedIssue, enc string, d models.Date) {
+	as := w.plan.pregnancy.switchBP
 	pg := &per.pregnancies[i]
 	condID, end := "", models.NoDate
 	for _, st := range stopped {
 		rx := &w.b.Prescriptions[st.rx]
 		m := w.rxPlan(rx)
 		c := w.conditionRow(per, rx.ConditionID)
-		if m == nil || !as.replaced[m] || c == nil || !slices.Contains(as.conditions, c.ConditionKey) {
+		if m == nil || !l.replaced[m] || c == nil || !slices.Contains(as.conditions, c.ConditionKey) {
 			continue
 		}
 		until := pg.resume - 1
@@ -95,12 +142,20 @@ func (w *worker) switchAntihypertensive(per *person, i int, stopped []stoppedIss
 	if check == models.NoDate {
 		check = per.lastDay
 	}
-	reg := as.med.regimen(per.ageOn(d), 0)
-	if reg == nil || check < d || allergic(per, as.med, d) || w.medRunning(per, as.med, d, check) ||
-		!w.allowedCourse(per, as.med, d, check, w.latestEGFR(per, d)) {
+	if check < d {
 		return
 	}
-	w.issue(per, enc, condID, reg, d, w.untilRuledOut(per, as.med, d, end), models.PrescriptionRepeat)
+	for _, m := range l.meds {
+		reg := m.regimen(per.ageOn(d), 0)
+		if reg == nil || allergic(per, m, d) || !w.allowedCourse(per, m, d, check, w.latestEGFR(per, d)) {
+			continue // ruled out: the next choice
+		}
+		if w.medRunning(per, m, d, check) {
+			return // she takes it already (an earlier line gave it)
+		}
+		w.issue(per, enc, condID, reg, d, w.untilRuledOut(per, m, d, end), models.PrescriptionRepeat)
+		return
+	}
 }
 
 // untilRuledOut is the end of a course of m from d to end (NoDate: open),
@@ -118,10 +173,10 @@ func (w *worker) untilRuledOut(per *person, m *medPlan, d, end models.Date) mode
 }
 
 // switchedForPregnancy reports whether issue rx is the switch written for
-// pregnancy pg: the switch's medicine, issued the day the visit recorded it,
+// pregnancy pg: a medicine of the switch, issued the day the visit recorded it,
 // or at a higher dose at an antenatal reading after (raiseAntenatalBP,
 // pregnancybptitrate.go: the same switch titrated, brief fx65a).
 func (w *worker) switchedForPregnancy(rx *models.Prescription, pg *pregnancy) bool {
 	as := w.plan.pregnancy.switchBP
-	return as != nil && rx.StartDate >= pg.recorded && rx.StartDate < pg.end && w.rxPlan(rx) == as.med
+	return as != nil && rx.StartDate >= pg.recorded && rx.StartDate < pg.end && as.meds[w.rxPlan(rx)]
 }
