@@ -98,7 +98,14 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			end = models.NoDate
 		}
 		w.issue(per, id, r.cond, reg, start.Date(), end, models.PrescriptionRepeat)
+		rows := []int{len(w.b.Prescriptions) - 1}
 		w.acuteCompanion(per, r.meds, per.ageOn(start.Date())) // companions.go: as long as the repeat
+		if n := len(w.b.Prescriptions) - 1; n != rows[0] {
+			rows = append(rows, n)
+		}
+		// reviewed every year while it runs (reviewedrepeat.go, brief h68a:
+		// a neuropathy's gabapentin was one row for years)
+		w.reviewRows(per, rows, r.cond, []models.Date{start.Date() + reviewEvery + models.Date(s.IntN(29)-14)}, nil, &s)
 	}
 }
 
