@@ -10,8 +10,8 @@ import (
 // or PE's apixaban kept on long-term as one repeat with no end and no
 // review after the 3-month one (53 such rows at -n 20000 -s 83), and the
 // same issue-once repeat for an episode's gabapentin (22) and pregabalin (5)
-// and a slow heart's reduced bisoprolol (5). The tests read the shared
-// pathway population.
+// and a slow heart's reduced bisoprolol (5, not fixed here). The tests read
+// the shared pathway population.
 
 // lastContact is the day of each patient's last encounter in the record.
 func (r *realism) lastContact() map[string]models.Date {

@@ -24,22 +24,21 @@ import (
 // weeks (model) so the reviews spread.
 const reviewEvery = 365
 
-// doseChange is a review's change of a reviewed repeat's dose: the first
-// review on or after day from re-issues the medicine (the first of the rows)
-// at reg (a VTE's apixaban moved to 2.5 mg for the long term).
-type doseChange struct {
-	from models.Date
-	reg  *datasets.Regimen
-}
+// redose is the dose a review on day d re-issues the medicine (the first of
+// the rows) at: a regimen (nil: unchanged), or ok false when the review does
+// not re-authorise it (the kidneys rule it out now). A VTE's apixaban moves
+// to 2.5 mg for the long term; an episode's gabapentin is read again against
+// the latest eGFR.
+type redose func(d models.Date) (reg *datasets.Regimen, ok bool)
 
 // reviewRows re-authorises the repeat rows (the rows given, written at one
 // consultation: a medicine first, then its companion) at a GP review about
 // condID on each day of plan, then every year, while any of them runs: each
 // review ends the rows still running the day before it and issues them again
-// there to their own end (the medicine at ch's dose from ch's day). A review
+// there to their own end (the medicine at the dose dose gives, when given). A review
 // that would fall after the rows' last day, or cannot be booked (the record
 // ends first), is not made.
-func (w *worker) reviewRows(per *person, rows []int, condID string, plan []models.Date, ch *doseChange, s *distributions.Stream) {
+func (w *worker) reviewRows(per *person, rows []int, condID string, plan []models.Date, dose redose, s *distributions.Stream) {
 	main, prev := 0, models.Date(0) // main: the medicine's row in rows, -1 once it ends
 	for i := 0; ; i++ {
 		r := prev + reviewEvery + models.Date(s.IntN(29)-14)
@@ -84,12 +83,17 @@ func (w *worker) reviewRows(per *person, rows []int, condID string, plan []model
 			again := *rx
 			rx.EndDate = d - 1
 			again.PrescriptionID, again.EncounterID, again.StartDate = w.ids.rowID(tagPrescription), id, d
+			if j == main && dose != nil {
+				reg, ok := dose(d)
+				if !ok {
+					continue // not re-authorised: it ends before the review
+				}
+				if reg != nil {
+					again.DMDCode, again.Medication, again.DoseText = reg.DMDCode, reg.Name, reg.DoseText
+				}
+			}
 			if j == main {
 				nextMain = len(next)
-				if ch != nil && ch.reg != nil && d >= ch.from {
-					again.DMDCode, again.Medication, again.DoseText = ch.reg.DMDCode, ch.reg.Name, ch.reg.DoseText
-					ch = nil
-				}
 			}
 			w.b.Prescriptions = append(w.b.Prescriptions, again)
 			next = append(next, len(w.b.Prescriptions)-1)

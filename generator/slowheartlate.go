@@ -89,32 +89,18 @@ func (w *worker) slowHeartAt(per *person, sp *slowHeartPlan, encID string, t mod
 	}
 	rx := &w.b.Prescriptions[run]
 	cond, product := rx.ConditionID, rx.DMDCode
-	rx.EndDate = d - 1 // (it started before the contact)
-	to := lower        // halved, or:
-	if lower == nil || product == lower.DMDCode || belowLowerStep(product, sp.LowerStep) {
-		to = w.ladderDownAt(per, sp, m, product, d) // a ladder step down, not off (h67c)
-	}
-	if to != nil {
-		// the later issues are the reviews that re-authorised it: they go on
-		// at the new dose (brief h68a: withdrawing them left the new dose one
-		// row to the last one's end, never reviewed again)
-		for _, j := range chain {
-			if o := &w.b.Prescriptions[j]; o.StartDate > d {
-				o.DMDCode, o.Medication, o.DoseText = to.DMDCode, to.Name, to.DoseText
-				if end > o.StartDate-1 {
-					end = o.StartDate - 1
-				}
-				continue
-			}
-			w.b.Prescriptions[j].PrescriptionID = models.ID{}
-			w.withdrawn = true
-		}
-		w.issue(per, encID, cond, to, d, end, models.PrescriptionRepeat)
-		return
-	}
 	for _, j := range chain {
 		w.b.Prescriptions[j].PrescriptionID = models.ID{}
 		w.withdrawn = true
+	}
+	rx.EndDate = d - 1 // (it started before the contact)
+	if lower != nil && product != lower.DMDCode && !belowLowerStep(product, sp.LowerStep) {
+		w.issue(per, encID, cond, lower, d, end, models.PrescriptionRepeat) // halved
+		return
+	}
+	if down := w.ladderDownAt(per, sp, m, product, d); down != nil {
+		w.issue(per, encID, cond, down, d, end, models.PrescriptionRepeat) // a ladder step down, not off (h67c)
+		return
 	}
 	// stopped: no later issue of it either
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {

@@ -290,14 +290,20 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 			// with it, a review 6 months in moves it to its extended dose
 			// (apixaban 2.5 mg), and it is reviewed every year after (brief
 			// h68a; before, one row with no end, never reviewed again)
-			plan, ch := []models.Date{r}, (*doseChange)(nil)
+			plan, dose := []models.Date{r}, redose(nil)
 			if v.ExtendedAfterDays > 0 && dr.ExtendedStep > 0 {
 				if g := m.regimen(age, dr.ExtendedStep); g != nil && g.Step == dr.ExtendedStep && step < dr.ExtendedStep {
 					x := d + models.Date(v.ExtendedAfterDays+cs.IntN(15))
-					plan, ch = append(plan, x), &doseChange{from: x, reg: g}
+					plan = append(plan, x)
+					dose = func(on models.Date) (*datasets.Regimen, bool) {
+						if on >= x {
+							return g, true
+						}
+						return nil, true
+					}
 				}
 			}
-			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, ch, &cs)
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, dose, &cs)
 			r = models.NoDate
 		}
 		w.vteFollowUp(per, m, condID, d, end, r, &cs)
