@@ -35,7 +35,7 @@ func init() {
 		"drug_when_observation":           {"prescriptions", []string{"drug", "observation"}, []string{"age", "started", "same_day", "raised", "unless"}, compileDrugWhenObservation},
 		"drug_with_condition":             {"prescriptions", []string{"drug", "condition", "mode"}, []string{"grace_days", "within_days", "started"}, compileDrugWithCondition},
 		"drug_age":                        {"prescriptions", []string{"drug", "age"}, []string{"unless", "started", "sex"}, compileDrugAge},
-		"drug_duration":                   {"prescriptions", []string{"drug", "within_days"}, nil, compileDrugDuration},
+		"drug_duration":                   {"prescriptions", []string{"drug", "within_days"}, []string{"condition", "to_last_contact"}, compileDrugDuration},
 		"concurrent_drugs":                {"patients", []string{"drugs"}, nil, compileConcurrentDrugs},
 		"concurrent_conditions":           {"patients", []string{"conditions"}, nil, compileConcurrentConditions},
 		"observation_pair":                {"readings", []string{"pair"}, []string{"drug"}, compileObservationPair},

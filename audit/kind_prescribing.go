@@ -216,23 +216,51 @@ func compileDrugAge(x *index, r *datasets.Rule) (evalFunc, error) {
 // drug_duration: a prescription of the drug set whose supply runs longer
 // than within_days, from its start to its last day; one with no end runs
 // on. A course the medicine must never outlast: chlordiazepoxide for an
-// alcohol withdrawal beyond 14 days (brief h61f). Counts prescriptions.
+// alcohol withdrawal beyond 14 days (brief h61f). With a condition set,
+// only the prescriptions issued for one of its conditions (condition_id);
+// with to_last_contact, one with no end runs to the patient's last contact
+// in the record: a repeat authorised for more than within_days without a
+// review (a DVT's anticoagulant kept on for years; brief h68a). Counts
+// prescriptions.
 func compileDrugDuration(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 {
 		return nil, fmt.Errorf("within_days must be above 0")
 	}
 	drug, most := x.drugSet(*r.Drug), models.Date(r.WithinDays)
+	var cond *condSet
+	if r.Condition != nil {
+		c := x.condSet(*r.Condition)
+		cond = &c
+	}
 	return func(v *view, t *tally) {
+		last := models.Date(0) // the last contact's day, for to_last_contact
+		if r.ToLastContact {
+			for i := range v.encs {
+				last = max(last, v.encs[i].StartTime.Date())
+			}
+		}
 		for i := range v.rx {
 			rx := &v.rx[i]
 			if !drug.match(rx) {
 				continue
 			}
+			if cond != nil {
+				if k := slices.IndexFunc(v.conds, func(c condRow) bool { return c.id == rx.cond }); rx.cond == "" || k < 0 || !cond.match(&v.conds[k]) {
+					continue
+				}
+			}
 			t.count(1)
-			if rx.until-rx.start <= most {
+			until := rx.until
+			if r.ToLastContact && until == forever {
+				until = max(rx.start, last) + 1
+			}
+			if until-rx.start <= most {
 				continue
 			}
 			t.fail(func() string {
+				if r.ToLastContact && rx.until == forever {
+					return fmt.Sprintf("%s issued %s, still in force %d days later with no review", x.rxName(rx), rx.start, until-rx.start)
+				}
 				if rx.until == forever {
 					return fmt.Sprintf("%s issued %s with no end", x.rxName(rx), rx.start)
 				}

@@ -104,6 +104,11 @@ type Rule struct {
 	// the visit that starts the drug is read too, as the prescriber reads
 	// the review's own bloods (h58c).
 	SameDay bool `yaml:"same_day"`
+	// ToLastContact (drug_duration): a prescription with no end runs to
+	// the patient's last contact in the record, not on for ever: a repeat
+	// still in force is judged by how long it has gone unreviewed (brief
+	// h68a; the record holds no date of leaving the practice).
+	ToLastContact bool `yaml:"to_last_contact"`
 	// Raised (drug_when_observation) narrows it to the issues that raise
 	// the dose: the drug set's products listed from the lowest dose up,
 	// the issue of the set before it (running to within 28 days of its

@@ -42,6 +42,9 @@ type VTE struct {
 	ProvokedDays       int       `yaml:"provoked_days"`
 	CancerDays         int       `yaml:"cancer_days"`          // active cancer's course
 	UnprovokedLongTerm float64   `yaml:"unprovoked_long_term"` // share of unprovoked VTE kept on it beyond the first course
+	// ExtendedAfterDays: the days after the diagnosis of the review that
+	// moves a long-term course to its drug's extended_step (brief h68a).
+	ExtendedAfterDays int `yaml:"extended_after_days"`
 	// Clotting is the clotting screen taken with the start tests at the
 	// attendance, read in its normal range off anticoagulants; ReviewDays
 	// the days after the diagnosis of the GP review at 3 months.
@@ -62,7 +65,12 @@ type VTEDrug struct {
 	LoadingDose    string `yaml:"loading_dose"`
 	LoadingDays    int    `yaml:"loading_days"`
 	NotWhenReduced bool   `yaml:"not_when_reduced"`
-	Source         string `yaml:"source"`
+	// ExtendedStep, above 0: the regimen step a long-term (unprovoked)
+	// course moves to at the review ExtendedAfterDays after the diagnosis
+	// (apixaban 2.5 mg twice a day after 6 months); 0: it stays on the
+	// usual dose (brief h68a).
+	ExtendedStep int    `yaml:"extended_step"`
+	Source       string `yaml:"source"`
 }
 
 // VTEClotting is the clotting test taken before the anticoagulant starts
@@ -135,6 +143,14 @@ func (c *Catalogue) checkVTE() error {
 	}
 	if v.ReviewDays[0] <= 0 || v.ReviewDays[1] < v.ReviewDays[0] || v.ReviewDays[1] >= v.ProvokedDays {
 		return bad("review_days [least, most] above 0 and before provoked_days")
+	}
+	if v.ExtendedAfterDays != 0 && v.ExtendedAfterDays <= v.ReviewDays[1]+28 {
+		return bad("extended_after_days (0: none) at least 4 weeks after review_days")
+	}
+	for _, d := range v.Drugs {
+		if d.ExtendedStep < 0 || d.ExtendedStep > 0 && v.ExtendedAfterDays == 0 {
+			return bad("drug %q: extended_step from 0, and above 0 only with extended_after_days", d.Drug)
+		}
 	}
 	if v.RateSource == "" || v.RiskSource == "" || v.TreatmentSource == "" {
 		return bad("rate, risk and treatment need their sources")

@@ -97,7 +97,28 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			end = models.NoDate
 		}
 		w.issue(per, id, r.cond, reg, start.Date(), end, models.PrescriptionRepeat)
+		rows := []int{len(w.b.Prescriptions) - 1}
 		w.acuteCompanion(per, r.meds, per.ageOn(start.Date())) // companions.go: as long as the repeat
+		if n := len(w.b.Prescriptions) - 1; n != rows[0] {
+			rows = append(rows, n)
+		}
+		// reviewed every year while it runs, its dose read again against the
+		// latest eGFR as at its first authorisation (reviewedrepeat.go, brief
+		// h68a: a neuropathy's gabapentin was one row for years)
+		rr := r
+		dose := func(on models.Date) (*datasets.Regimen, bool) {
+			g, ok := w.repeatRegimen(per, &rr, on)
+			if !ok {
+				return nil, false
+			}
+			if m := w.plan.medPlans[g.Medicine]; m != nil {
+				if a := m.regimen(per.ageOn(on), g.Step); a != nil {
+					g = a
+				}
+			}
+			return g, true
+		}
+		w.reviewRows(per, rows, r.cond, []models.Date{start.Date() + reviewEvery + models.Date(s.IntN(29)-14)}, dose, &s)
 	}
 }
 

@@ -284,7 +284,29 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		}
 		w.issue(per, gpID, condID, reg, gp.Date(), end, models.PrescriptionRepeat)
 		per.vteSpans = append(per.vteSpans, [2]models.Date{d, end})
-		w.vteFollowUp(per, m, condID, d, end, &cs)
+		r := d + models.Date(v.ReviewDays[0]+cs.IntN(v.ReviewDays[1]-v.ReviewDays[0]+1))
+		if days == 0 {
+			// kept on it long-term (unprovoked): the 3-month review goes on
+			// with it, a review 6 months in moves it to its extended dose
+			// (apixaban 2.5 mg), and it is reviewed every year after (brief
+			// h68a; before, one row with no end, never reviewed again)
+			plan, dose := []models.Date{r}, redose(nil)
+			if v.ExtendedAfterDays > 0 && dr.ExtendedStep > 0 {
+				if g := m.regimen(age, dr.ExtendedStep); g != nil && g.Step == dr.ExtendedStep && step < dr.ExtendedStep {
+					x := d + models.Date(v.ExtendedAfterDays+cs.IntN(15))
+					plan = append(plan, x)
+					dose = func(on models.Date) (*datasets.Regimen, bool) {
+						if on >= x {
+							return g, true
+						}
+						return nil, true
+					}
+				}
+			}
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, dose, &cs)
+			r = models.NoDate
+		}
+		w.vteFollowUp(per, m, condID, d, end, r, &cs)
 		return
 	}
 }

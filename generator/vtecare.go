@@ -42,18 +42,17 @@ func (w *worker) vteBaselineBloods(per *person, encID string, t models.Timestamp
 }
 
 // vteFollowUp books, for the anticoagulant m issued from day d to end
-// (NoDate: open), the GP review about the clot (condID) in the days before a
-// 3-month course would end, and the DOAC's monitoring bloods every interval
-// while it runs (the blood count, kidney and liver function of its
-// monitoring entry), each at a practice blood test about the clot.
-func (w *worker) vteFollowUp(per *person, m *medPlan, condID string, d, end models.Date, s *distributions.Stream) {
-	v := w.plan.vte
+// (NoDate: open), the GP review about the clot (condID) on day r, in the
+// days before a 3-month course would end (NoDate: booked already, with the
+// yearly reviews of a long-term course), and the DOAC's monitoring bloods
+// every interval while it runs (the blood count, kidney and liver function
+// of its monitoring entry), each at a practice blood test about the clot.
+func (w *worker) vteFollowUp(per *person, m *medPlan, condID string, d, end, r models.Date, s *distributions.Stream) {
 	last := end
 	if last == models.NoDate || last > per.lastDay {
 		last = per.lastDay
 	}
-	r := d + models.Date(v.ReviewDays[0]+s.IntN(v.ReviewDays[1]-v.ReviewDays[0]+1))
-	if r <= last {
+	if r != models.NoDate && r <= last {
 		w.gpVisit(per, r, encGPProblem, condID, s)
 	}
 	mp := m.monitor
