@@ -147,8 +147,9 @@ func (w *worker) switchLine(per *person, i int, l *switchLine, stopped []stopped
 	}
 	for _, m := range l.meds {
 		reg := m.regimen(per.ageOn(d), 0)
-		if reg == nil || allergic(per, m, d) || !w.allowedCourse(per, m, d, check, w.latestEGFR(per, d)) {
-			continue // ruled out: the next choice
+		if reg == nil || allergic(per, m, d) || w.slowHeartBarsOn(per, m, d) ||
+			!w.allowedCourse(per, m, d, check, w.latestEGFR(per, d)) {
+			continue // ruled out (asthma, an allergy, a slow heart): the next choice
 		}
 		if w.medRunning(per, m, d, check) {
 			return // she takes it already (an earlier line gave it)

@@ -127,6 +127,25 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 	return st.stopped || st.seen < m.slowHeart.Below
 }
 
+// slowHeartBarsOn reports whether a slow heart keeps the medicine from
+// being started on day d, by the record's dates: stopped for it before, or
+// the latest reading by day d below the rule's limit. The pregnancy switch
+// (pregnancyswitch.go) runs after pathways whose pulses are dated later, so
+// the latest reading written (slowHeartBars) is not the one of its day: a
+// merged population gave labetalol at a pregnancy 10 months after a pulse
+// of 49 with none since (TestNoBetaBlockerOnASlowHeart, stop 68).
+func (w *worker) slowHeartBarsOn(per *person, m *medPlan, d models.Date) bool {
+	sp := m.slowHeart
+	if sp == nil {
+		return false
+	}
+	if w.slowState(per, sp).stopped {
+		return true
+	}
+	_, v, ok := w.latestReading(per, sp.slot, d+1)
+	return ok && v < sp.Below
+}
+
 // slowHeartStartBars reports whether the latest reading on the record by
 // day d (the review's own pulse included) is below the rule's start_below
 // (h67b: digoxin not started for a rate already controlled, donepezil not
