@@ -77,7 +77,23 @@ type ContactReading struct {
 	// does): how much one illness's reading differs from another's. A fever
 	// is not 38.0 in everyone; it runs from about 37.8 to 40 (h58d).
 	Spread map[string]float64 `yaml:"spread"`
-	Source string             `yaml:"source"`
+	// YoungHomeLimit keeps the reading of a baby under UnderDays days old
+	// at or below Limit at a practice contact that sends nobody in, whatever
+	// the problem: a baby under 3 months with a temperature of 38 or more is
+	// sent for same-day paediatric assessment (NICE NG143), and the model
+	// decides where a baby is seen before its readings are drawn (stop 68:
+	// a GP review found 15 of 46 such temperatures at the practice with
+	// otitis media or a cold and no referral).
+	YoungHomeLimit *YoungHomeLimit `yaml:"young_home_limit"`
+	Source         string          `yaml:"source"`
+}
+
+// YoungHomeLimit is a contact reading's limit for young babies kept at the
+// practice (ContactReading.YoungHomeLimit).
+type YoungHomeLimit struct {
+	UnderDays int     `yaml:"under_days"`
+	Limit     float64 `yaml:"limit"`
+	Source    string  `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -108,6 +124,9 @@ func (c *Catalogue) checkContactReadings() error {
 		}
 		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.MinAge < 0 || r.MinAge > r.MaxAge || r.Source == "" {
 			return fmt.Errorf("%s: needs problems (or every_problem), a max_age and a source", where)
+		}
+		if y := r.YoungHomeLimit; y != nil && (y.UnderDays <= 0 || y.UnderDays > 365*(r.MaxAge+1) || y.Source == "") {
+			return fmt.Errorf("%s: young_home_limit needs under_days within the entry's ages and a source", where)
 		}
 		list := "" // every_problem entries are fallbacks, checked among themselves
 		if r.EveryProblem {

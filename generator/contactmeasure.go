@@ -156,6 +156,19 @@ func (r *contactReadingPlan) keptHome(v float64, c *models.Condition, admitting 
 	return v
 }
 
+// keptHomeYoung is reading v of a baby ageDays old at a contact in setting
+// kept on the safe side of the entry's young home limit when the contact
+// sends nobody in (admitting: an emergency admission for the problem that
+// day): under 3 months a temperature of 38 or more goes to hospital the
+// same day (NG143), so a baby the practice keeps had none.
+func (r *contactReadingPlan) keptHomeYoung(v float64, setting string, ageDays int, admitting bool) float64 {
+	y := r.YoungHomeLimit
+	if y == nil || admitting || setting != settingGP || ageDays >= y.UnderDays || v <= y.Limit {
+		return v
+	}
+	return 2*y.Limit - v
+}
+
 // spread is reading v moved further by the illness's own spread (catalogue
 // spread: a half-normal draw from s, fading as the move does), within the
 // observation's range: one fever is 38.2, another 39.6 (h58d). v as it was
@@ -261,6 +274,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admitting, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
 			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
 			x = r.keptHome(x, c, admitting)
+			x = r.keptHomeYoung(x, enc.Setting, int(d-per.birth), admitting)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 			switch r.slot {
 			case p.hypoxicPulse.pulse:
