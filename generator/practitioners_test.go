@@ -55,6 +55,10 @@ func TestPractitioners(t *testing.T) {
 			programmeCodes[pp.dna.Snomed] = true
 		}
 	}
+	// and a child not brought to an immunisation visit, filed as the
+	// programmes' non-attendance is (h68c, stop 68: immunisations.yaml
+	// not_given)
+	programmeCodes[obsCode(t, "imm_did_not_attend")] = true
 	letters := map[string]bool{}
 	for _, o := range b.Observations {
 		if programmeCodes[o.SnomedCode] {

@@ -21,6 +21,9 @@ var painKeys = map[string]bool{
 	"postherpetic_neuralgia": true, // session 48: neuropathic pain after shingles (NICE CG173)
 	// session 49: amitriptyline to prevent migraine (NICE CKS migraine; NICE CG150 1.3.16)
 	"migraine": true, "migraine_with_aura": true,
+	// stop 68 (h68e): neck and shoulder pain at the practice are given
+	// naproxen or co-codamol as joint pain is
+	"neck_pain": true, "shoulder_pain": true,
 }
 
 // painMedicine reports whether a medicine is one of the review's: a weak
