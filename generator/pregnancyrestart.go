@@ -148,6 +148,7 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 			return reissued
 		}
 		enc, on := visits[day], day
+		booked := enc == "" // this reissue books its own visit (below)
 		if enc != "" {
 			on = w.encounterByID(per, enc).StartTime.Date()
 		} else {
@@ -165,6 +166,7 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 		if on != day && w.issuedAfter(per, m, since, on) || !w.mayContinue(per, m, old, pg, on) {
 			return reissued
 		}
+		was := prev.EndDate
 		prev.EndDate = on - 1
 		end := on + period
 		if end > per.lastDay {
@@ -175,6 +177,19 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 		if w.restartClashes(per, m, len(w.b.Prescriptions)-1) {
 			w.b.Prescriptions[len(w.b.Prescriptions)-1].PrescriptionID = models.ID{}
 			w.withdrawn = true
+			// the reissue is not made: the last issue keeps its end, and a
+			// visit booked for it alone is not written (merge 68: ramipril
+			// restarted after a pregnancy, its reissue withdrawn beside the
+			// losartan started later for her diabetes, at a check-up about
+			// hypertension that then recorded nothing; reached through
+			// h68h's stream change)
+			prev = &w.b.Prescriptions[last]
+			prev.EndDate = was
+			if booked && len(w.b.Encounters) > 0 && w.b.Encounters[len(w.b.Encounters)-1].EncounterID == enc {
+				w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
+				per.gpDays.remove(on)
+				delete(visits, day)
+			}
 			return reissued
 		}
 		reissued = append(reissued, restartIssue{m: m, enc: enc, on: on, end: end})
