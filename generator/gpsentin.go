@@ -194,10 +194,21 @@ func (w *worker) gpSentFallback(per *person, e int) {
 	adm := w.b.Encounters[e]
 	d := adm.StartTime.Date()
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
-		if c := &w.b.Encounters[k]; c.Setting == settingAE && c.StartTime.Date() == d && c.EndTime <= adm.StartTime {
-			w.b.Encounters[e].AdmissionMethod = admissionViaAE
-			return
+		c := &w.b.Encounters[k]
+		if c.Setting != settingAE || c.StartTime.Date() != d || c.EndTime > adm.StartTime {
+			continue
 		}
+		// the attendance must end as the admission begins (fix68c: a
+		// laceration's attendance ending at 14:56 and an admission "via
+		// A&E" at 15:30, TestAdmissionsThroughAEFollowAnAttendance): an
+		// attendance ending up to an hour before is kept on until the
+		// admission when those minutes are free; else a new one is written
+		if c.EndTime < adm.StartTime && (c.EndTime.AddMinutes(60) < adm.StartTime || !w.freeFor(per, c.EndTime, adm.StartTime)) {
+			continue
+		}
+		c.EndTime = adm.StartTime
+		w.b.Encounters[e].AdmissionMethod = admissionViaAE
+		return
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeGPSentContact, uint64(adm.StartTime), 1)
 	for _, minutes := range []int{aeMinutes(&s), 60, 30} {

@@ -372,6 +372,20 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 	if pi == notBooked && setting == presElective {
 		return "", false // a waiting list the model does not book
 	}
+	if pi >= 0 && setting == presGP && w.plan.presentations[pi].MaxFollowUps > 0 {
+		// a capped problem (insomnia) drawn again while its episode is open
+		// is one more contact about that episode (presentingCondition): it
+		// counts against the cap, and once the cap is spent it is not
+		// booked, as gpKnownProblem's follow-ups are not (fix68c: an
+		// episode of 1,400 days had 3 follow-ups and 5 more such draws,
+		// 10 GP contacts; TestHypnoticsNotStartedInTheVeryOldOrFrail)
+		if ep := &per.episodes[pi]; ep.id != "" && ep.onset <= d && (ep.until == models.NoDate || d <= ep.until) {
+			if w.followUpsSpent(per, pi, w.acuteLength(per, pi)) && ifNothing == reportNothing {
+				return "", true
+			}
+			ep.gpFollowUps++
+		}
+	}
 	if pi >= 0 && setting == presGP {
 		if k := w.flareOfHeld(per, pi, d); k >= 0 { // flareof.go: a flare of a condition held is a review of it
 			return per.conds[k].id, false
