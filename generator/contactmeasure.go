@@ -160,10 +160,16 @@ func (r *contactReadingPlan) keptHome(v float64, c *models.Condition, admitting 
 // kept on the safe side of the entry's young home limit when the contact
 // sends nobody in (admitting: an emergency admission for the problem that
 // day): under 3 months a temperature of 38 or more goes to hospital the
-// same day (NG143), so a baby the practice keeps had none.
-func (r *contactReadingPlan) keptHomeYoung(v float64, setting string, ageDays int, admitting bool) float64 {
+// same day (NG143), so a baby the practice keeps had none. A problem the
+// reading defines (a Fever is coded on 38 or more: at_least) keeps it: its
+// own route sends the baby in, and where that could not be written (a
+// stay that would overlap a contact) the reading stands.
+func (r *contactReadingPlan) keptHomeYoung(v float64, c *models.Condition, setting string, ageDays int, admitting bool) float64 {
 	y := r.YoungHomeLimit
 	if y == nil || admitting || setting != settingGP || ageDays >= y.UnderDays || v <= y.Limit {
+		return v
+	}
+	if _, defines := r.AtLeast[c.ConditionKey]; defines {
 		return v
 	}
 	return 2*y.Limit - v
@@ -274,7 +280,7 @@ func (w *worker) contactReadings(per *person, from, to int) {
 			x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admitting, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
 			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
 			x = r.keptHome(x, c, admitting)
-			x = r.keptHomeYoung(x, enc.Setting, int(d-per.birth), admitting)
+			x = r.keptHomeYoung(x, c, enc.Setting, int(d-per.birth), admitting)
 			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
 			switch r.slot {
 			case p.hypoxicPulse.pulse:
