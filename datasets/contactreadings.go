@@ -125,8 +125,8 @@ func (c *Catalogue) checkContactReadings() error {
 		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.MinAge < 0 || r.MinAge > r.MaxAge || r.Source == "" {
 			return fmt.Errorf("%s: needs problems (or every_problem), a max_age and a source", where)
 		}
-		if y := r.YoungHomeLimit; y != nil && (y.UnderDays <= 0 || y.UnderDays > 365*(r.MaxAge+1) || y.Source == "") {
-			return fmt.Errorf("%s: young_home_limit needs under_days within the entry's ages and a source", where)
+		if y := r.YoungHomeLimit; y != nil && (y.UnderDays <= 0 || y.UnderDays > 365*(r.MaxAge+1) || y.Source == "" || r.Lowers) {
+			return fmt.Errorf("%s: young_home_limit needs under_days within the entry's ages and a source, on a reading that rises (its limit is a ceiling)", where)
 		}
 		list := "" // every_problem entries are fallbacks, checked among themselves
 		if r.EveryProblem {

@@ -107,7 +107,7 @@ func (w *worker) alcoholMedicines(per *person) {
 		lo = max(lo, withdrawn+1) // only once the withdrawal is over (NICE CG115 1.3.6)
 	}
 	enc, v := w.firstConsultationIn(per, lo, hi)
-	if enc == "" || per.inEndOfLifeCare(v) || w.rowHeldOn(per, am.NotWith, v) {
+	if enc == "" || per.inEndOfLifeCare(v) || w.holdsAny(per, am.NotWith, v) {
 		return
 	}
 	egfr := w.latestEGFR(per, v)
@@ -148,7 +148,7 @@ func (w *worker) assistedWithdrawal(per *person, mp *alcoholMedsPlan, condID str
 		return models.NoDate, false
 	}
 	enc, v := w.firstConsultationIn(per, d+models.Date(am.WithdrawalAfterDays[0]), d+models.Date(am.WithdrawalAfterDays[1]))
-	if enc == "" || per.inEndOfLifeCare(v) || w.rowHeldOn(per, am.NotWith, v) {
+	if enc == "" || per.inEndOfLifeCare(v) || w.holdsAny(per, am.NotWith, v) {
 		return models.NoDate, false
 	}
 	reg := m.regimen(per.ageOn(v), 0)
@@ -254,18 +254,6 @@ func (w *worker) firstConsultationIn(per *person, lo, hi models.Date) (string, m
 		return "", models.NoDate
 	}
 	return w.b.Encounters[best].EncounterID, w.b.Encounters[best].StartTime.Date()
-}
-
-// rowHeldOn reports whether a written condition row of one of the keys is
-// held on day d.
-func (w *worker) rowHeldOn(per *person, keys []string, d models.Date) bool {
-	for i := per.condFrom; i < len(w.b.Conditions); i++ {
-		c := &w.b.Conditions[i]
-		if slices.Contains(keys, c.ConditionKey) && c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate > d) {
-			return true
-		}
-	}
-	return false
 }
 
 // pickWith draws an index by weight with the uniform u (-1 when all are

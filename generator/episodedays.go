@@ -76,19 +76,13 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 			continue
 		}
 		if d := start.Date(); d > r.to {
-			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
-			per.gpDays.remove(d)
+			w.unbookLastVisit(per, d)
 			continue
 		}
 		w.assessAtRepeat(per, r.cond, id, start) // steppedcare.go
-		reg, ok := w.repeatRegimen(per, &r, start.Date())
+		reg, ok := w.repeatDose(per, &r, start.Date())
 		if !ok {
 			continue // the kidneys rule it out now: the review does not authorise it
-		}
-		if m := w.plan.medPlans[reg.Medicine]; m != nil { // the dose for the age at the repeat: zopiclone 3.75 mg from 65 (eighteenth review)
-			if g := m.regimen(per.ageOn(start.Date()), reg.Step); g != nil {
-				reg = g
-			}
 		}
 		r.reg = reg
 		cutAcute(w.b.Prescriptions, per.id, reg.Medicine, start.Date())
@@ -106,18 +100,7 @@ func (w *worker) writeEpisodeRepeats(per *person) {
 		// latest eGFR as at its first authorisation (reviewedrepeat.go, brief
 		// h68a: a neuropathy's gabapentin was one row for years)
 		rr := r
-		dose := func(on models.Date) (*datasets.Regimen, bool) {
-			g, ok := w.repeatRegimen(per, &rr, on)
-			if !ok {
-				return nil, false
-			}
-			if m := w.plan.medPlans[g.Medicine]; m != nil {
-				if a := m.regimen(per.ageOn(on), g.Step); a != nil {
-					g = a
-				}
-			}
-			return g, true
-		}
+		dose := func(on models.Date) (*datasets.Regimen, bool) { return w.repeatDose(per, &rr, on) }
 		w.reviewRows(per, rows, r.cond, []models.Date{start.Date() + reviewEvery + models.Date(s.IntN(29)-14)}, dose, &s)
 	}
 }
@@ -144,6 +127,22 @@ func cutAcute(rxs []models.Prescription, patientID, key string, d models.Date) {
 // between the acute issue and the review): the band of the latest eGFR
 // decides, down or back up to the contact's own step (an eGFR of 49 then 58
 // returns gabapentin to three a day); below the medicine's stop_below it is
+// repeatDose is the regimen a review on day d authorises episode repeat r
+// at: its kidney dose (repeatRegimen), for the age then (zopiclone 3.75 mg
+// from 65, eighteenth review); ok false when the kidneys rule it out.
+func (w *worker) repeatDose(per *person, r *episodeRepeat, d models.Date) (*datasets.Regimen, bool) {
+	reg, ok := w.repeatRegimen(per, r, d)
+	if !ok {
+		return nil, false
+	}
+	if m := w.plan.medPlans[reg.Medicine]; m != nil {
+		if g := m.regimen(per.ageOn(d), reg.Step); g != nil {
+			reg = g
+		}
+	}
+	return reg, true
+}
+
 // not authorised (ok false).
 func (w *worker) repeatRegimen(per *person, r *episodeRepeat, d models.Date) (*datasets.Regimen, bool) {
 	rr := r.meds.renal

@@ -46,7 +46,7 @@ func (w *worker) primaryNotGiven(per *person, delay models.Date, never bool) {
 	if due < ip.start {
 		return // the schedule was not running: no invitation to code
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeImmunisationRecall)
+	s := per.stream(w.plan.Opts.Seed, purposeImmunisationRecall)
 	day := due + delay
 	if never && s.Float64()*100 < ng.declinePct {
 		w.immunisationNotGivenCode(per, day, encGPConsultation, contactImmunisation, &ng.decline, &s)

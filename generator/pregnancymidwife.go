@@ -223,11 +223,17 @@ func (w *worker) hadBefore(per *person, keys []string, d models.Date) bool {
 // holdsAny reports whether a problem of one of keys is on the woman's
 // problem list on day d.
 func (w *worker) holdsAny(per *person, keys []string, d models.Date) bool {
+	return w.problemRowOn(per, keys, d) != ""
+}
+
+// problemRowOn is the row id of the first written problem of keys held on
+// day d ("" when none).
+func (w *worker) problemRowOn(per *person, keys []string, d models.Date) string {
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
 		c := &w.b.Conditions[k]
 		if c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate > d) && slices.Contains(keys, c.ConditionKey) {
-			return true
+			return c.ConditionID
 		}
 	}
-	return false
+	return ""
 }

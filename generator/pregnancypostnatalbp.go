@@ -1,9 +1,6 @@
 package generator
 
 import (
-	"slices"
-
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -25,14 +22,14 @@ func (w *worker) postnatalBP(per *person, i int) {
 		return
 	}
 	pn, pg := rb.r.Postnatal, &per.pregnancies[i]
-	about := w.heldRow(per, rb.held, pg.end)
+	about := w.problemRowOn(per, rb.held, pg.end)
 	if about == "" {
-		about = w.heldRow(per, rb.r.Chronic, pg.end)
+		about = w.problemRowOn(per, rb.r.Chronic, pg.end)
 	}
 	if about == "" {
 		return
 	}
-	s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposePregnancyCare, uint64(i), 14)
+	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 14)
 	d := pg.end + models.Date(between(pn.Days, &s))
 	if d > per.lastDay {
 		return
@@ -52,16 +49,4 @@ func (w *worker) postnatalBP(per *person, i int) {
 		}
 	}
 	w.anyAge = false
-}
-
-// heldRow is the row id of the first problem of keys on the woman's problem
-// list on day d ("" when none).
-func (w *worker) heldRow(per *person, keys []string, d models.Date) string {
-	for k := per.condFrom; k < len(w.b.Conditions); k++ {
-		c := &w.b.Conditions[k]
-		if c.OnsetDate <= d && (c.ResolvedDate == models.NoDate || c.ResolvedDate > d) && slices.Contains(keys, c.ConditionKey) {
-			return c.ConditionID
-		}
-	}
-	return ""
 }

@@ -186,8 +186,7 @@ func (w *worker) continueRestart(per *person, m *medPlan, old *models.Prescripti
 			prev = &w.b.Prescriptions[last]
 			prev.EndDate = was
 			if booked && len(w.b.Encounters) > 0 && w.b.Encounters[len(w.b.Encounters)-1].EncounterID == enc {
-				w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
-				per.gpDays.remove(on)
+				w.unbookLastVisit(per, on)
 				delete(visits, day)
 			}
 			return reissued

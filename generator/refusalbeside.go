@@ -3,7 +3,6 @@ package generator
 import (
 	"slices"
 
-	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -69,10 +68,8 @@ func (w *worker) statinIssuedOn(per *person, d models.Date) bool {
 		if rx.PrescriptionID.IsZero() || rx.StartDate > d || rx.StartDate < d && rx.EndDate != models.NoDate && rx.EndDate <= d {
 			continue
 		}
-		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok {
-			if m := w.plan.medPlans[g.Medicine]; m != nil && m.inClass("statin") {
-				return true
-			}
+		if m := w.rxPlan(rx); m != nil && m.inClass("statin") {
+			return true
 		}
 	}
 	return false

@@ -244,7 +244,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			reason = problem
 		}
 		if reason != "" {
-			s := distributions.NewStream(w.plan.Opts.Seed, uint64(per.index), purposeResultStop, uint64(d))
+			s := per.stream(w.plan.Opts.Seed, purposeResultStop, uint64(d))
 			w.sameDayAssessment(per, reason, t, &s)
 		}
 		return

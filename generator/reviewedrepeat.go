@@ -69,8 +69,7 @@ func (w *worker) reviewRows(per *person, rows []int, condID string, plan []model
 		}
 		d := at.Date()
 		if d > last {
-			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
-			per.gpDays.remove(d)
+			w.unbookLastVisit(per, d)
 			return
 		}
 		var next []int

@@ -90,15 +90,10 @@ func (w *worker) slowHeartBarsRaise(per *person, m *medPlan, d models.Date) bool
 	if sp == nil {
 		return false
 	}
-	st := w.slowState(per, sp)
-	limit := max(sp.Below, sp.RaiseBelow)
-	if st.stopped {
-		return true
-	}
 	// by the record's dates, not the order it was written in (h59b): the
 	// latest reading written (st.seen) may be dated years after day d, a
 	// pathway written before the pregnancy whose labetalol is raised (h66b)
-	if _, v, ok := w.latestReading(per, sp.slot, d+1); ok && v < limit {
+	if w.slowByDate(per, sp, d, max(sp.Below, sp.RaiseBelow)) {
 		return true
 	}
 	return sp.RaiseClearDays > 0 && w.lowestReading(per, sp.slot, d-models.Date(sp.RaiseClearDays), d+1) < sp.Below
@@ -136,14 +131,17 @@ func (w *worker) slowHeartBars(per *person, m *medPlan) bool {
 // of 49 with none since (TestNoBetaBlockerOnASlowHeart, stop 68).
 func (w *worker) slowHeartBarsOn(per *person, m *medPlan, d models.Date) bool {
 	sp := m.slowHeart
-	if sp == nil {
-		return false
-	}
+	return sp != nil && w.slowByDate(per, sp, d, sp.Below)
+}
+
+// slowByDate reports whether rule sp's medicine was stopped for a slow
+// heart, or the latest reading dated by day d is below limit.
+func (w *worker) slowByDate(per *person, sp *slowHeartPlan, d models.Date, limit float64) bool {
 	if w.slowState(per, sp).stopped {
 		return true
 	}
 	_, v, ok := w.latestReading(per, sp.slot, d+1)
-	return ok && v < sp.Below
+	return ok && v < limit
 }
 
 // slowHeartStartBars reports whether the latest reading on the record by

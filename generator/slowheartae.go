@@ -18,13 +18,12 @@ func (w *worker) aeAboutSlowProblem(per *person, encID string) bool {
 	if len(w.plan.slowHeartAE) == 0 {
 		return false
 	}
-	for i := per.encFrom; i < len(w.b.Encounters); i++ {
-		if e := &w.b.Encounters[i]; e.EncounterID == encID {
-			c := w.conditionRow(per, e.ReasonConditionID)
-			return e.Setting == settingAE && c != nil && slices.Contains(w.plan.slowHeartAE, c.ConditionKey)
-		}
+	e := w.encounterByID(per, encID)
+	if e == nil || e.Setting != settingAE {
+		return false
 	}
-	return false
+	c := w.conditionRow(per, e.ReasonConditionID)
+	return c != nil && slices.Contains(w.plan.slowHeartAE, c.ConditionKey)
 }
 
 // slowBlackoutReferrals codes the referral at every A&E attendance about a

@@ -3,7 +3,6 @@ package generator
 import (
 	"math"
 
-	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -140,6 +139,6 @@ const minDrugFactor = 0.05
 // likely each ten years older). The draw is its own stream, so nothing
 // else moves.
 func susceptible(seed uint64, per *person, e obsEffect, day models.Date) bool {
-	s := distributions.NewStream(seed, uint64(per.index), purposeSusceptible, uint64(e.id))
+	s := per.stream(seed, purposeSusceptible, uint64(e.id))
 	return s.Float64() < e.sus.ShareAt(float64(day-per.birth)/365.25)
 }

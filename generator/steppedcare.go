@@ -102,8 +102,7 @@ func (w *worker) startAtReviews(per *person) {
 			continue
 		}
 		if d := start.Date(); rs.until != models.NoDate && d >= rs.until {
-			w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
-			per.gpDays.remove(d)
+			w.unbookLastVisit(per, d)
 			continue
 		}
 		pp := &w.plan.presentations[rs.pi]

@@ -130,6 +130,14 @@ func (w *worker) gpVisitFor(per *person, d models.Date, kind encKind, ct contact
 	return sl.id, sl.start, true // (written: its id is formatted)
 }
 
+// unbookLastVisit takes back the GP appointment gpVisit wrote last, on day
+// d, when it falls too late for what booked it: its row goes and the day is
+// free again.
+func (w *worker) unbookLastVisit(per *person, d models.Date) {
+	w.b.Encounters = w.b.Encounters[:len(w.b.Encounters)-1]
+	per.gpDays.remove(d)
+}
+
 // gpSlot is a GP-practice appointment booked (its day taken, its
 // encounter id given) and not yet written: the background decides what a
 // contact it draws is for before writing it, and most are never written
