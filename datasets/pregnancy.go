@@ -240,7 +240,10 @@ type PreEclampsia struct {
 // RaiseEveryDays after its last change (0: never) an antenatal reading above
 // the target raises the medicine one regimen step (brief fx65a).
 type BPTreatment struct {
-	Medicine        string  `yaml:"medicine"` // medicines.csv key
+	Medicine string `yaml:"medicine"` // medicines.csv key
+	// IfRuledOut is given in Medicine's place when a prescribing rule
+	// rules Medicine out (asthma for labetalol); "" none (brief h69c).
+	IfRuledOut      string  `yaml:"if_ruled_out"`
 	AfterBirthDays  int     `yaml:"after_birth_days"`
 	CheckEveryDays  int     `yaml:"check_every_days"`
 	RaiseEveryDays  int     `yaml:"raise_every_days"`
@@ -294,6 +297,25 @@ type PostnatalBP struct {
 	Visit  CodedType `yaml:"visit"`
 	Checks []string  `yaml:"checks"`
 	Source string    `yaml:"source"`
+	// Treatment after the birth (brief h69c): nil, none.
+	Treatment *PostnatalBPTreatment `yaml:"treatment"`
+}
+
+// PostnatalBPTreatment is the antihypertensive care after a birth: the
+// treatment started at a postnatal reading of StartSystolic /
+// StartDiastolic or more when none runs; reviewed with the GP ReviewDays
+// after the birth, where it stops below StopSystolic / StopDiastolic and
+// otherwise runs to the 6-8 week postnatal check; stopped there below the
+// hypertension bar (raised_bp systolic / diastolic), else run on
+// RunOnDays.
+type PostnatalBPTreatment struct {
+	StartSystolic  float64 `yaml:"start_systolic"`
+	StartDiastolic float64 `yaml:"start_diastolic"`
+	ReviewDays     [2]int  `yaml:"review_days"`
+	StopSystolic   float64 `yaml:"stop_systolic"`
+	StopDiastolic  float64 `yaml:"stop_diastolic"`
+	RunOnDays      int     `yaml:"run_on_days"`
+	Source         string  `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none
