@@ -89,7 +89,21 @@ type GDM struct {
 	InsulinFastingAtLeast float64    `yaml:"insulin_fasting_at_least"`
 	Clinic                CodedType  `yaml:"clinic"`
 	PostnatalGlucose      [2]float64 `yaml:"postnatal_glucose"`
-	Source                string     `yaml:"source"`
+	// AnnualHbA1c: the yearly HbA1c after a normal postnatal glucose
+	// (brief h69c; nil: none).
+	AnnualHbA1c *AnnualHbA1c `yaml:"annual_hba1c"`
+	Source      string       `yaml:"source"`
+}
+
+// AnnualHbA1c is the recall of a woman after gestational diabetes: an HbA1c
+// EveryDays after the test before (the postnatal glucose, the last HbA1c,
+// or another HbA1c on the record), at a GP blood test about the
+// gestational diabetes, until one of Until (catalogue keys) is held or her
+// next pregnancy begins.
+type AnnualHbA1c struct {
+	EveryDays [2]int   `yaml:"every_days"`
+	Until     []string `yaml:"until"`
+	Source    string   `yaml:"source"`
 }
 
 // GlucoseRange is where an OGTT's two readings are drawn (mmol/L).

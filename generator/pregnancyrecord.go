@@ -58,7 +58,8 @@ func (w *worker) pregnancyRecords(per *person) {
 			rx := w.postnatalBPReview(per, i, pn, pnAt) // pregnancypostnatalrx.go
 			check := w.postnatalCheck(per, pg, id, &s)
 			w.postnatalBPCheck(per, rx, check)
-			w.gdmPostnatal(per, i, check) // pregnancygdm.go
+			w.gdmPostnatal(per, i, check)   // pregnancygdm.go
+			w.gdmAnnualHbA1c(per, i, check) // pregnancygdmrecall.go
 			w.restartAfterPregnancy(per, i, stopped, check)
 		}
 	}
