@@ -89,7 +89,21 @@ type GDM struct {
 	InsulinFastingAtLeast float64    `yaml:"insulin_fasting_at_least"`
 	Clinic                CodedType  `yaml:"clinic"`
 	PostnatalGlucose      [2]float64 `yaml:"postnatal_glucose"`
-	Source                string     `yaml:"source"`
+	// AnnualHbA1c: the yearly HbA1c after a normal postnatal glucose
+	// (brief h69c; nil: none).
+	AnnualHbA1c *AnnualHbA1c `yaml:"annual_hba1c"`
+	Source      string       `yaml:"source"`
+}
+
+// AnnualHbA1c is the recall of a woman after gestational diabetes: an HbA1c
+// EveryDays after the test before (the postnatal glucose, the last HbA1c,
+// or another HbA1c on the record), at a GP blood test about the
+// gestational diabetes, until one of Until (catalogue keys) is held or her
+// next pregnancy begins.
+type AnnualHbA1c struct {
+	EveryDays [2]int   `yaml:"every_days"`
+	Until     []string `yaml:"until"`
+	Source    string   `yaml:"source"`
 }
 
 // GlucoseRange is where an OGTT's two readings are drawn (mmol/L).
@@ -240,7 +254,10 @@ type PreEclampsia struct {
 // RaiseEveryDays after its last change (0: never) an antenatal reading above
 // the target raises the medicine one regimen step (brief fx65a).
 type BPTreatment struct {
-	Medicine        string  `yaml:"medicine"` // medicines.csv key
+	Medicine string `yaml:"medicine"` // medicines.csv key
+	// IfRuledOut is given in Medicine's place when a prescribing rule
+	// rules Medicine out (asthma for labetalol); "" none (brief h69c).
+	IfRuledOut      string  `yaml:"if_ruled_out"`
 	AfterBirthDays  int     `yaml:"after_birth_days"`
 	CheckEveryDays  int     `yaml:"check_every_days"`
 	RaiseEveryDays  int     `yaml:"raise_every_days"`
@@ -294,6 +311,25 @@ type PostnatalBP struct {
 	Visit  CodedType `yaml:"visit"`
 	Checks []string  `yaml:"checks"`
 	Source string    `yaml:"source"`
+	// Treatment after the birth (brief h69c): nil, none.
+	Treatment *PostnatalBPTreatment `yaml:"treatment"`
+}
+
+// PostnatalBPTreatment is the antihypertensive care after a birth: the
+// treatment started at a postnatal reading of StartSystolic /
+// StartDiastolic or more when none runs; reviewed with the GP ReviewDays
+// after the birth, where it stops below StopSystolic / StopDiastolic and
+// otherwise runs to the 6-8 week postnatal check; stopped there below the
+// hypertension bar (raised_bp systolic / diastolic), else run on
+// RunOnDays.
+type PostnatalBPTreatment struct {
+	StartSystolic  float64 `yaml:"start_systolic"`
+	StartDiastolic float64 `yaml:"start_diastolic"`
+	ReviewDays     [2]int  `yaml:"review_days"`
+	StopSystolic   float64 `yaml:"stop_systolic"`
+	StopDiastolic  float64 `yaml:"stop_diastolic"`
+	RunOnDays      int     `yaml:"run_on_days"`
+	Source         string  `yaml:"source"`
 }
 
 // BPFall is the fall of a woman's usual blood pressure in pregnancy: none

@@ -194,6 +194,8 @@ const (
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
+	purposePostnatalBP        // the day of the GP review of the blood pressure treatment after a birth (pregnancypostnatalrx.go)
+	purposeGDMRecall          // the days of the yearly HbA1c after gestational diabetes (pregnancygdmrecall.go)
 )
 
 // person is the state of the patient being generated.

@@ -25,6 +25,7 @@ type raisedBPPlan struct {
 	checks []antenatalCheck
 	bloods []antenatalCheck // at the assessment of a pressure still raised (brief fxb)
 	med    *medPlan         // the treatment's medicine (nil: none)
+	meds   []*medPlan       // its medicines in order of choice: med, then if_ruled_out (brief h69c)
 	held   []string         // the problems after which a raised reading is the obstetric team's
 	pcr    *datasets.ObservationCode
 	neg    string // the negative urine test's code, which proteinuria replaces
@@ -55,6 +56,14 @@ func (p *Plan) buildRaisedBP(pp *pregnancyPlan) error {
 	if t := r.Treatment; t != nil {
 		if rb.med = p.medPlans[t.Medicine]; rb.med == nil {
 			return fmt.Errorf("pregnancy.yaml raised_bp treatment: %q has no prescribable medicine", t.Medicine)
+		}
+		rb.meds = []*medPlan{rb.med}
+		if k := t.IfRuledOut; k != "" {
+			m := p.medPlans[k]
+			if m == nil {
+				return fmt.Errorf("pregnancy.yaml raised_bp treatment if_ruled_out: %q has no prescribable medicine", k)
+			}
+			rb.meds = append(rb.meds, m)
 		}
 	}
 	resolve := func(keys []string) (out []antenatalCheck, err error) {

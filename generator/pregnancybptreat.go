@@ -15,8 +15,8 @@ import (
 // treatGestationalBP starts the treatment of the gestational hypertension
 // coded (problem row gh) at the assessment ae on day d in the woman's i-th
 // pregnancy: the medicine from d to after_birth_days after the birth,
-// unless a prescribing rule rules it out (asthma for labetalol, an allergy)
-// or she takes it already, and the maternity unit's checks every
+// (its next choice when a prescribing rule rules one out: asthma for
+// labetalol, an allergy; brief h69c), none when she takes it already, and the maternity unit's checks every
 // check_every_days until a reading is at or below the target. Its own
 // stream (sub-key 4), so that no other draw of the pregnancy moves.
 func (w *worker) treatGestationalBP(per *person, i int, gh, ae string, d models.Date) {
@@ -30,9 +30,8 @@ func (w *worker) treatGestationalBP(per *person, i int, gh, ae string, d models.
 	if end > per.lastDay {
 		end = per.lastDay
 	}
-	if reg := rb.med.regimen(per.ageOn(d), 0); reg != nil && end >= d && !allergic(per, rb.med, d) &&
-		!w.medRunning(per, rb.med, d, end) && w.allowedCourse(per, rb.med, d, end, w.latestEGFR(per, d)) {
-		w.issue(per, ae, gh, reg, d, w.untilRuledOut(per, rb.med, d, end), models.PrescriptionRepeat) // pregnancyswitch.go
+	if end >= d {
+		w.issueGestationalBP(per, ae, gh, d, end)
 	}
 	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 4, uint64(d))
 	for day := d + models.Date(t.CheckEveryDays); day < pg.end && day <= per.lastDay; day += models.Date(t.CheckEveryDays) {
@@ -56,4 +55,25 @@ func (w *worker) pressureAtTarget(per *person, at models.Timestamp) bool {
 	sl := &w.plan.slots
 	return per.hasLast[sl.systolic] && per.lastAt[sl.systolic] == at && per.lastVal[sl.systolic] <= t.TargetSystolic &&
 		per.hasLast[sl.diastolic] && per.lastAt[sl.diastolic] == at && per.lastVal[sl.diastolic] <= t.TargetDiastolic
+}
+
+// issueGestationalBP issues the treatment's first medicine that no
+// prescribing rule rules out on day d (asthma for labetalol, an allergy, a
+// slow heart) from d to end, about problem row about, at encounter enc; none
+// when she takes it already. It returns the medicine given or running (nil:
+// none). Before (brief h69c) asthma left gestational hypertension untreated.
+func (w *worker) issueGestationalBP(per *person, enc, about string, d, end models.Date) *medPlan {
+	for _, m := range w.plan.pregnancy.raisedBP.meds {
+		reg := m.regimen(per.ageOn(d), 0)
+		if reg == nil || allergic(per, m, d) || w.slowHeartBarsOn(per, m, d) ||
+			!w.allowedCourse(per, m, d, end, w.latestEGFR(per, d)) {
+			continue // ruled out: the next choice
+		}
+		if w.medRunning(per, m, d, end) {
+			return m
+		}
+		w.issue(per, enc, about, reg, d, w.untilRuledOut(per, m, d, end), models.PrescriptionRepeat) // pregnancyswitch.go
+		return m
+	}
+	return nil
 }

@@ -44,7 +44,7 @@ func (w *worker) gestationalPressure(per *person, slot int, d models.Date, usual
 			continue
 		}
 		from, sys, dia, ok := w.gestationalOnset(per, i)
-		if !ok || d < from || (pp.raisedBP.med != nil && w.medRunning(per, pp.raisedBP.med, d, d)) {
+		if !ok || d < from || w.gestationalBPTreated(per, d) {
 			return usual
 		}
 		if slot == w.plan.slots.diastolic {
@@ -53,4 +53,15 @@ func (w *worker) gestationalPressure(per *person, slot int, d models.Date, usual
 		return max(usual, sys)
 	}
 	return usual
+}
+
+// gestationalBPTreated reports whether a medicine of the treatment of new
+// hypertension of pregnancy (labetalol, nifedipine: brief h69c) runs on day d.
+func (w *worker) gestationalBPTreated(per *person, d models.Date) bool {
+	for _, m := range w.plan.pregnancy.raisedBP.meds {
+		if w.medRunning(per, m, d, d) {
+			return true
+		}
+	}
+	return false
 }

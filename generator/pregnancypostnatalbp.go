@@ -15,11 +15,12 @@ import (
 // hypertension, pre-eclampsia) or a chronic hypertension on the day of the
 // birth: a visit about that problem on a day drawn in the check's days after
 // the birth, recording its checks. None when the record ends first. Its own
-// stream: no other draw moves.
-func (w *worker) postnatalBP(per *person, i int) {
+// stream: no other draw moves. It returns the visit and the time of its
+// reading ("" none), which postnatalBPReview reads (brief h69c).
+func (w *worker) postnatalBP(per *person, i int) (string, models.Timestamp) {
 	rb := w.plan.pregnancy.raisedBP
 	if rb == nil || rb.r.Postnatal == nil {
-		return
+		return "", 0
 	}
 	pn, pg := rb.r.Postnatal, &per.pregnancies[i]
 	about := w.problemRowOn(per, rb.held, pg.end)
@@ -27,16 +28,16 @@ func (w *worker) postnatalBP(per *person, i int) {
 		about = w.problemRowOn(per, rb.r.Chronic, pg.end)
 	}
 	if about == "" {
-		return
+		return "", 0
 	}
 	s := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 14)
 	d := pg.end + models.Date(between(pn.Days, &s))
 	if d > per.lastDay {
-		return
+		return "", 0
 	}
 	enc, start, ok := w.outpatientAt(per, d, about, &s) // (the day after a stay that covers d)
 	if !ok {
-		return
+		return "", 0
 	}
 	w.typeEncounter(per, enc, &pn.Visit)
 	at := start.AddMinutes(5)
@@ -49,4 +50,5 @@ func (w *worker) postnatalBP(per *person, i int) {
 		}
 	}
 	w.anyAge = false
+	return enc, at
 }

@@ -54,9 +54,12 @@ func (w *worker) pregnancyRecords(per *person) {
 		default:
 			e := w.addEncounter(per, encElectiveAdmission, settingInpatient, pg.stay[0], pg.stay[1], id, maternityAdmission)
 			w.typeEncounter(per, e, &c.Delivery)
-			w.postnatalBP(per, i) // pregnancypostnatalbp.go
+			pn, pnAt := w.postnatalBP(per, i)           // pregnancypostnatalbp.go
+			rx := w.postnatalBPReview(per, i, pn, pnAt) // pregnancypostnatalrx.go
 			check := w.postnatalCheck(per, pg, id, &s)
-			w.gdmPostnatal(per, i, check) // pregnancygdm.go
+			w.postnatalBPCheck(per, rx, check)
+			w.gdmPostnatal(per, i, check)   // pregnancygdm.go
+			w.gdmAnnualHbA1c(per, i, check) // pregnancygdmrecall.go
 			w.restartAfterPregnancy(per, i, stopped, check)
 		}
 	}

@@ -27,6 +27,23 @@ func (w *worker) retestTooSoon(per *person, slot int, d models.Date) bool {
 	return false
 }
 
+// retestedNear is the latest day of a reading of slot already recorded
+// within the slot's retest interval of day d (NoDate: none, or no
+// interval): the reading retestTooSoon would refuse on d is taken then.
+func (w *worker) retestedNear(per *person, slot int, d models.Date) models.Date {
+	m := w.plan.obsModels[slot]
+	if m == nil || m.Retest == nil {
+		return models.NoDate
+	}
+	gap, near := models.Date(m.Retest.MinDays), models.NoDate
+	for _, r := range per.retested {
+		if r.slot == slot && r.day > d-gap && r.day < d+gap && (near == models.NoDate || r.day > near) {
+			near = r.day
+		}
+	}
+	return near
+}
+
 // noteRetest remembers a reading of slot on day d, when the slot has a
 // retest interval.
 func (w *worker) noteRetest(per *person, slot int, d models.Date) {
