@@ -82,6 +82,7 @@ type worker struct {
 	withdrawn         bool                      // some prescription of this patient was withdrawn (empty id)
 	obsWithdrawn      bool                      // some observation of this patient was withdrawn (empty id; frailty.go)
 	passes            int                       // patients generated, regenerations included (what a cohort member costs)
+	onsets            []models.Date             // scratch: episodeOnsets' list, valid until its next call (recurrence.go)
 	contactEnds       []models.Timestamp        // scratch: the patient's closed encounters' end times by row id sequence (readingtimes.go)
 	encSet            seqSet                    // scratch: a set of the patient's encounters (encountersRecording, childCheckups), one user at a time
 	ladderRows        []string                  // scratch: ladderContacts' condition rows
