@@ -38,6 +38,7 @@ func (w *worker) cardiologyClinic(per *person, aeID string, d models.Date) {
 	if !ok {
 		return
 	}
+	w.openUntilClinic(per, e.ReasonConditionID, start.Date())
 	for k := range cp.tests {
 		tp := &cp.tests[k]
 		t := start.AddMinutes(5 + k)
@@ -48,4 +49,22 @@ func (w *worker) cardiologyClinic(per *person, aeID string, d models.Date) {
 		w.b.Observations = append(w.b.Observations, w.observation(per, id, t, &tp.code))
 		w.resultOf(per, len(w.b.Observations)-1) // written after the results' pass (slowheartworkup.go)
 	}
+}
+
+// openUntilClinic keeps the blackout's episode open to the day after its
+// clinic (a GP read "Consultation / Syncope" 12 days after the episode had
+// resolved), as a GP referral's problem is kept open (keepOpenUntil),
+// unless a later episode of the same problem has begun by then.
+func (w *worker) openUntilClinic(per *person, id string, d models.Date) {
+	c := w.conditionRow(per, id)
+	if c == nil || c.ResolvedDate == models.NoDate || c.ResolvedDate > d {
+		return
+	}
+	until := min(d+1, per.lastDay)
+	for i := per.condFrom; i < len(w.b.Conditions); i++ {
+		if o := &w.b.Conditions[i]; o.ConditionKey == c.ConditionKey && o.OnsetDate > c.OnsetDate && o.OnsetDate <= until {
+			return
+		}
+	}
+	c.ResolvedDate = until
 }
