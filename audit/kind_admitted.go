@@ -15,10 +15,13 @@ import (
 // the record, with no inpatient encounter starting from the reading to
 // within_days after its day and no inpatient stay running at it: an
 // antenatal blood pressure of 160/110 or more not admitted (NICE NG133;
-// brief h67d). Counts such readings.
+// brief h67d). Without condition, a reading at an encounter about
+// anything counts; admitted_to names the settings whose encounter answers
+// it (default inpatient; [ae, inpatient]: a potassium of 6.5 or more sent
+// to hospital the same day, h69e). Counts such readings.
 func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
-	if r.Observation == nil || r.Condition == nil {
-		return nil, fmt.Errorf("needs observation and condition")
+	if r.Observation == nil {
+		return nil, fmt.Errorf("needs observation")
 	}
 	o, oc, err := rangedReading(x, r)
 	if err != nil {
@@ -27,7 +30,14 @@ func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.WithinDays <= 0 || len(r.Settings) == 0 {
 		return nil, fmt.Errorf("needs settings and within_days above 0")
 	}
-	about, within := []condSet{x.condSet(*r.Condition)}, models.Date(r.WithinDays)
+	var about []condSet
+	if r.Condition != nil {
+		about = []condSet{x.condSet(*r.Condition)}
+	}
+	within, to := models.Date(r.WithinDays), r.AdmittedTo
+	if len(to) == 0 {
+		to = []string{"inpatient"}
+	}
 	return func(v *view, t *tally) {
 		last := map[string]*models.Observation{} // by encounter: its last reading of the code
 		for i := range v.all {
@@ -46,14 +56,14 @@ func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 				continue
 			}
 			d := ob.EffectiveTime.Date()
-			if d < v.windowStart || d+within > v.end || !reasonIn(v, about, e.ReasonConditionID) {
+			if d < v.windowStart || d+within > v.end || about != nil && !reasonIn(v, about, e.ReasonConditionID) {
 				continue
 			}
 			t.count(1)
 			admitted := false
 			for k := range v.encs {
 				in := &v.encs[k]
-				if in.Setting == "inpatient" && (in.StartTime >= ob.EffectiveTime && in.StartTime.Date() <= d+within ||
+				if slices.Contains(to, in.Setting) && (in.StartTime >= ob.EffectiveTime && in.StartTime.Date() <= d+within ||
 					in.StartTime <= ob.EffectiveTime && in.EndTime > ob.EffectiveTime) {
 					admitted = true
 					break

@@ -624,6 +624,25 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "reading_not_admitted: a GP potassium of 6.5 or more with no A&E or admission (admitted_to)",
+		body: "    kind: reading_not_admitted\n    observation: {key: potassium, at_least: 6.5}\n    settings: [gp]\n    admitted_to: [ae, inpatient]\n    within_days: 1\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2024-06-10 10:00", "2024-06-10 10:15", "").obs("potassium", "2024-06-10 10:05", 6.7).atEnc(0),
+				// sent in too late
+				patient("1950-01-01").enc("gp", "2024-06-10 10:00", "2024-06-10 10:15", "").obs("potassium", "2024-06-10 10:05", 6.7).atEnc(0).enc("ae", "2024-06-13 14:00", "2024-06-13 18:00", ""),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2024-06-10 10:00", "2024-06-10 10:15", "").obs("potassium", "2024-06-10 10:05", 6.7).atEnc(0).enc("ae", "2024-06-10 14:00", "2024-06-10 18:00", ""),
+				patient("1950-01-01").enc("gp", "2024-06-10 10:00", "2024-06-10 10:15", "").obs("potassium", "2024-06-10 10:05", 6.7).atEnc(0).enc("inpatient", "2024-06-11 09:00", "2024-06-12 09:00", ""),
+				patient("1950-01-01").enc("gp", "2024-06-10 10:00", "2024-06-10 10:15", "").obs("potassium", "2024-06-10 10:05", 6.2).atEnc(0),
+				patient("1950-01-01").enc("ae", "2024-06-10 10:00", "2024-06-10 14:15", "").obs("potassium", "2024-06-10 10:05", 6.8).atEnc(0), // not a GP reading
+			}
+		},
+	},
+	{
 		name: "reading_not_admitted: an antenatal systolic of 160 or more with no admission",
 		body: "    kind: reading_not_admitted\n    observation: {key: systolic_bp, at_least: 160}\n    condition: {keys: [pregnancy]}\n    settings: [outpatient]\n    within_days: 1\n",
 		bad: func() []*rb {

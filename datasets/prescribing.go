@@ -162,7 +162,13 @@ type ResultStop struct {
 	// the result (a low white cell count on methotrexate is repeated with
 	// the rest of its monitoring bloods).
 	RecheckWith []string `yaml:"recheck_with"`
-	HospitalAt  float64  `yaml:"hospital_at"`
+	// RecheckTests are tests recorded alone at the repeat of a result at
+	// AtLeast or more, and at the same-day hospital attendance of one at
+	// HospitalAt or more (a 12-lead ECG at a potassium of 6.0 or more,
+	// h69e); test_results.yaml gives each its finding.
+	RecheckTests       []string `yaml:"recheck_tests"`
+	RecheckTestsSource string   `yaml:"recheck_tests_source"`
+	HospitalAt         float64  `yaml:"hospital_at"`
 	// HospitalBelow is a below rule's hospital_at: a result under it
 	// sends the patient to hospital the same day (a sodium under 125,
 	// h68g).
@@ -847,6 +853,10 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, k := range r.RecheckWith {
 			_, ok := ObservationByKey(k)
 			bad = bad || !ok || k == r.Observation
+		}
+		for _, k := range r.RecheckTests {
+			_, ok := ObservationByKey(k)
+			bad = bad || !ok || k == r.Observation || r.RecheckTestsSource == ""
 		}
 		limits := len(r.StartMedicines) + len(r.StartClasses)
 		bad = bad || (r.StartAbove != 0 || limits > 0) &&

@@ -129,6 +129,10 @@ type Rule struct {
 	// follow on its day (encounter_without_contact: the practice contact
 	// before an admission a GP arranged).
 	ContactSettings []string `yaml:"contact_settings"`
+	// AdmittedTo are the settings whose encounter answers a reading for
+	// reading_not_admitted (default inpatient): [ae, inpatient] for a
+	// potassium of 6.5 or more sent in the same day (h69e).
+	AdmittedTo []string `yaml:"admitted_to"`
 	// WithinHours, when set, asks for the contact in the hours before the
 	// encounter rather than on its day (the A&E attendance before an
 	// admission through A&E may begin the evening before).

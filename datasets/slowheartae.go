@@ -14,6 +14,18 @@ type SlowHeartAtAE struct {
 	// attendance (to cardiology, NICE CG109), whatever the medicines.
 	Refer  string `yaml:"refer"`
 	Source string `yaml:"source"`
+	// Clinic: the cardiology outpatient attendance the referral books
+	// (h69e), Days after the attendance, recording Tests there
+	// (observation_codes.csv keys: a catalogue reading, or a test whose
+	// finding test_results.yaml gives).
+	Clinic *ReferralClinic `yaml:"clinic"`
+}
+
+// ReferralClinic is the clinic attendance a referral books.
+type ReferralClinic struct {
+	Days   [2]int   `yaml:"days"`
+	Tests  []string `yaml:"tests"`
+	Source string   `yaml:"source"`
 }
 
 // check checks the A&E extension: problems and a source (the
@@ -25,6 +37,16 @@ func (r *SlowHeartAtAE) check() error {
 	}
 	if _, ok := ObservationByKey(r.Refer); len(r.Problems) == 0 || r.Source == "" || !ok {
 		return fmt.Errorf("prescribing.yaml: slow_heart_at_ae: needs problems, a known refer code and a source")
+	}
+	if c := r.Clinic; c != nil {
+		ok := c.Days[0] > 0 && c.Days[1] >= c.Days[0] && c.Source != ""
+		for _, k := range c.Tests {
+			_, known := ObservationByKey(k)
+			ok = ok && known
+		}
+		if !ok {
+			return fmt.Errorf("prescribing.yaml: slow_heart_at_ae clinic: needs days (least above 0), known tests and a source")
+		}
 	}
 	return nil
 }

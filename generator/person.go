@@ -196,6 +196,7 @@ const (
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
 	purposePostnatalBP        // the day of the GP review of the blood pressure treatment after a birth (pregnancypostnatalrx.go)
 	purposeGDMRecall          // the days of the yearly HbA1c after gestational diabetes (pregnancygdmrecall.go)
+	purposeCardiologyClinic   // the day and readings of the cardiology clinic after a slow blackout's referral (cardiologyclinic.go)
 )
 
 // person is the state of the patient being generated.

@@ -109,31 +109,32 @@ type Plan struct {
 	// recorded under (scorerecord.go); a score without one is not recorded
 	scoreCodes map[string]*datasets.ObservationCode
 
-	medPlans       map[string]*medPlan       // by medicine key: what prescribing rules say about each
-	startCovers    []startCoverPlan          // prescribing.yaml start_cover (startcover.go)
-	medPlanByDMD   map[string]*medPlan       // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
-	classBarAge    int                       // the youngest age of a class bar on a start (startbars.go; 0: none)
-	optionPlans    map[string]*medPlan       // line options' copies with a ladder or a date (ladders.go)
-	slowHeart      []*slowHeartPlan          // prescribing.yaml slow_heart, resolved (slowheart.go)
-	slowWorkUp     *slowWorkUpPlan           // prescribing.yaml slow_heart_workup, resolved (slowheartworkup.go)
-	slowHeartAE    []string                  // prescribing.yaml slow_heart_at_ae problems (slowheartlate.go)
-	slowHeartRefer *datasets.ObservationCode // and its referral (slowheartae.go)
-	repeats        datasets.Repeats          // review combining and repeat re-issue spacing (prescribing.yaml repeats)
-	stopOf         []*resultStopPlan         // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
-	barsByCode     map[string][]string       // a recorded contraindication's code: the classes it bars (recordedcontra.go)
-	apartOf        [][]int                   // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
-	presentations  []presPlan
-	followUpBound  []models.Date                   // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
-	gpSpread       [5]float64                      // the catalogue's GP weekdays' Spread, Monday to Friday: openDay's weights, made once (timeline.go)
-	causeAdmits    [][]int                         // by background cause of death: the presentations that admit (admitted_with)
-	presOpen       [numPresSettings][][2]presTable // by setting, band, sex
-	presCond       []int                           // presentations that require a condition
-	presProne      []int                           // presentations some people are prone to (recurrence.go)
-	presRaised     []int                           // presentations raised by conditions held (raisedby.go)
-	presFollowUp   []int                           // presentations the GP follows up after A&E (episodefollowup.go)
-	presPerYear    []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
-	listedAtClinic []int                           // those a clinic opens and lists for their procedure (procedures.go)
-	smokingValue   [3]int                          // coded value index of never, current, ex
+	medPlans        map[string]*medPlan       // by medicine key: what prescribing rules say about each
+	startCovers     []startCoverPlan          // prescribing.yaml start_cover (startcover.go)
+	medPlanByDMD    map[string]*medPlan       // by product code: medPlans[datasets.RegimenByDMD(code).Medicine], one lookup for rxPlan
+	classBarAge     int                       // the youngest age of a class bar on a start (startbars.go; 0: none)
+	optionPlans     map[string]*medPlan       // line options' copies with a ladder or a date (ladders.go)
+	slowHeart       []*slowHeartPlan          // prescribing.yaml slow_heart, resolved (slowheart.go)
+	slowWorkUp      *slowWorkUpPlan           // prescribing.yaml slow_heart_workup, resolved (slowheartworkup.go)
+	slowHeartAE     []string                  // prescribing.yaml slow_heart_at_ae problems (slowheartlate.go)
+	slowHeartRefer  *datasets.ObservationCode // and its referral (slowheartae.go)
+	slowHeartClinic *referralClinicPlan       // and the cardiology clinic it books (cardiologyclinic.go)
+	repeats         datasets.Repeats          // review combining and repeat re-issue spacing (prescribing.yaml repeats)
+	stopOf          []*resultStopPlan         // per slot: the result that stops medicines (prescribing.yaml result_stops), nil none
+	barsByCode      map[string][]string       // a recorded contraindication's code: the classes it bars (recordedcontra.go)
+	apartOf         [][]int                   // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
+	presentations   []presPlan
+	followUpBound   []models.Date                   // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
+	gpSpread        [5]float64                      // the catalogue's GP weekdays' Spread, Monday to Friday: openDay's weights, made once (timeline.go)
+	causeAdmits     [][]int                         // by background cause of death: the presentations that admit (admitted_with)
+	presOpen        [numPresSettings][][2]presTable // by setting, band, sex
+	presCond        []int                           // presentations that require a condition
+	presProne       []int                           // presentations some people are prone to (recurrence.go)
+	presRaised      []int                           // presentations raised by conditions held (raisedby.go)
+	presFollowUp    []int                           // presentations the GP follows up after A&E (episodefollowup.go)
+	presPerYear     []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
+	listedAtClinic  []int                           // those a clinic opens and lists for their procedure (procedures.go)
+	smokingValue    [3]int                          // coded value index of never, current, ex
 
 	allergies          []allergyPlan
 	confirmedShare     float64 // share of allergy-list entries confirmed

@@ -151,7 +151,7 @@ func (w *worker) recheckFollowUps(per *person, events []reviewEvent, k int) []re
 		if test <= p.stop || per.inEndOfLifeCare(fu.day) {
 			continue
 		}
-		w.recheck(per, p.rs, per.conds[fu.cond].id, test, &w.rechecking, &s) // resultstop.go
+		w.recheck(per, p.rs, per.conds[fu.cond].id, test, &w.rechecking, false, &s) // resultstop.go
 		if fu.next == models.NoDate || fu.day > per.lastDay || fu.next-fu.day <= w.combineDays() || followUpNear(events[k+1:], fu, w.combineDays()) {
 			continue // the next review is as near (it decides on the repeat), or none comes
 		}

@@ -23,8 +23,9 @@ import (
 // resultStopPlan is a resolved datasets.ResultStop.
 type resultStopPlan struct {
 	datasets.ResultStop
-	slot int
-	with []int // the slots of RecheckWith
+	slot  int
+	with  []int                      // the slots of RecheckWith
+	tests []datasets.ObservationCode // RecheckTests: recorded alone, their findings by testresults.go
 }
 
 // slotReading is one result of an observation a prescriber acts on.
@@ -56,6 +57,10 @@ func (p *Plan) resolveResultStops() error {
 				return fmt.Errorf("prescribing.yaml: result_stops of %q: recheck_with %q is not a numeric observation of the catalogue", r.Observation, k)
 			}
 			rs.with = append(rs.with, ws)
+		}
+		for _, k := range r.RecheckTests {
+			code, _ := datasets.ObservationByKey(k) // checked by the datasets
+			rs.tests = append(rs.tests, code)
 		}
 		p.stopOf[slot] = rs
 		for key, mp := range p.medPlans {
@@ -260,7 +265,9 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			reason = problem
 		}
 		if reason != "" {
-			w.sameDayAssessment(per, reason, t, &s)
+			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
+				w.resultStopTests(per, rs, id, at) // A&E's ECG (h69e)
+			}
 		}
 		return
 	}
@@ -282,13 +289,15 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if reason == "" {
 		return
 	}
-	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, &s)
+	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, true, &s)
 }
 
 // recheck repeats rs's test at a check-up about reason on day (or the next
 // free one), unless that is past the record or in end-of-life care; while
 // the repeat is recorded *during is set, so that it is not repeated again.
-func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day models.Date, during *bool, s *distributions.Stream) {
+// With tests, the rule's recheck tests are recorded there too (the ECG at
+// the urgent repeat of a potassium of 6.0-6.4, h69e).
+func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day models.Date, during *bool, tests bool, s *distributions.Stream) {
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
 		return
 	}
@@ -302,6 +311,21 @@ func (w *worker) recheck(per *person, rs *resultStopPlan, reason string, day mod
 	}
 	w.observe(per, id, start.AddMinutes(5), rs.slot, s)
 	*during = false
+	if tests {
+		w.resultStopTests(per, rs, id, start.AddMinutes(6))
+	}
+}
+
+// resultStopTests records rs's recheck tests at encounter id at t: codes alone,
+// no draw, their findings written by testresults.go with every test's. A
+// GP review (h69e) found no ECG at any potassium of 6.0 or more (0 of 143
+// at 6.0-6.4 within 2 days, generate -n 20000 -s 83).
+func (w *worker) resultStopTests(per *person, rs *resultStopPlan, id string, t models.Timestamp) {
+	for k := range rs.tests {
+		if !w.codeTakenAt(per, id, rs.tests[k].Snomed) {
+			w.b.Observations = append(w.b.Observations, w.observation(per, id, t, &rs.tests[k]))
+		}
+	}
 }
 
 // mildRecheck repeats a mildly raised result (rs.MildAt or more, below
@@ -331,7 +355,7 @@ func (w *worker) mildRecheck(per *person, rs *resultStopPlan, encID string, d mo
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeResultStop, uint64(d))
 	// a mild repeat is not repeated again; a moderate one is acted on
-	w.recheck(per, rs, reason, d+models.Date(between(rs.MildRecheckDays, &s)), &w.mildRechecking, &s)
+	w.recheck(per, rs, reason, d+models.Date(between(rs.MildRecheckDays, &s)), &w.mildRechecking, false, &s)
 }
 
 // reasonOf is the reason (a condition id) of the person's encounter encID,
@@ -347,15 +371,16 @@ func (w *worker) reasonOf(per *person, encID string) string {
 
 // sameDayAssessment sends the patient to hospital for assessment on the day
 // of a result (after): an A&E attendance a few hours later, not overlapping
-// a stay, within the record.
-func (w *worker) sameDayAssessment(per *person, reason string, after models.Timestamp, s *distributions.Stream) {
+// a stay, within the record. It returns the attendance's id ("" when none
+// fits) and the time its tests are taken.
+func (w *worker) sameDayAssessment(per *person, reason string, after models.Timestamp, s *distributions.Stream) (string, models.Timestamp) {
 	start := after.AddMinutes(180 + s.IntN(240))
 	end := min(start.AddMinutes(aeMinutes(s)), endOfLife(per))
 	if end <= start || end.Date() > per.lastDay || !addStay(per, start, end) {
-		return
+		return "", 0
 	}
 	per.stays = per.stays[:len(per.stays)-1] // seen and sent home: not a stay
-	w.addEncounter(per, encAE, settingAE, start, end, reason, "")
+	return w.addEncounter(per, encAE, settingAE, start, end, reason, ""), min(start.AddMinutes(10), end)
 }
 
 // codeResultProblem codes a result's acute problem (Hyperkalaemia, iron

@@ -54,6 +54,17 @@ func (p *Plan) resolveSlowHeart(rules *datasets.Prescribing) error {
 		p.slowHeartAE = ae.Problems
 		code, _ := datasets.ObservationByKey(ae.Refer) // checked by the datasets
 		p.slowHeartRefer = &code
+		if c := ae.Clinic; c != nil {
+			p.slowHeartClinic = &referralClinicPlan{ReferralClinic: c}
+			for _, k := range c.Tests {
+				code, _ := datasets.ObservationByKey(k) // checked by the datasets
+				slot, ok := p.obsIndex[k]
+				if !ok || p.obsModels[slot] == nil {
+					slot = -1
+				}
+				p.slowHeartClinic.tests = append(p.slowHeartClinic.tests, workUpTest{slot: slot, code: code})
+			}
+		}
 	}
 	return nil
 }

@@ -9,7 +9,8 @@ import "slices"
 // own), and a cardiovascular assessment within 24 hours with bradycardia.
 // The slow-heart rules stop a rate-limiting medicine there
 // (slowheartlate.go); this pass codes the referral to cardiology at each
-// such attendance. Nothing is drawn: no stream moves.
+// such attendance, and books the cardiology clinic it leads to
+// (cardiologyclinic.go, h69e; its own stream). Nothing else is drawn.
 
 // aeAboutSlowProblem reports whether the encounter is an A&E attendance
 // about one of prescribing.yaml slow_heart_at_ae's problems (a blackout,
@@ -50,5 +51,6 @@ func (w *worker) slowBlackoutReferrals(per *person) {
 			}
 		}
 		w.b.Observations = append(w.b.Observations, w.observation(per, o.EncounterID, t.AddMinutes(1), code))
+		w.cardiologyClinic(per, o.EncounterID, o.EffectiveTime.Date()) // cardiologyclinic.go (h69e)
 	}
 }
