@@ -248,6 +248,12 @@ type Target struct {
 	// category): a step not taken there is the clinician's judgement (falls,
 	// postural hypotension), not the person's refusal (h61b).
 	DeclinedFrailCode string `yaml:"declined_frail_code"`
+	// DeclinedByClass: a step declined by a person already on a line is
+	// coded as the refusal of the next drug's class (prescribing.yaml
+	// declined_classes), or by this reason where no class refusal names it
+	// ("Drug declined by patient"), not DeclinedCode, which refuses the
+	// treatment the person takes (brief h69b).
+	DeclinedByClass *UntreatedReason `yaml:"declined_by_class"`
 	// StepDown relaxes treatment in the very old: at a review from FromAge
 	// reading below Below on two lines or more, the latest line stops
 	// (sixteenth review: NICE NG28 relaxes HbA1c targets in frailty).

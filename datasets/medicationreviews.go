@@ -19,6 +19,20 @@ type MedicationReviews struct {
 		Source      string `yaml:"source"`
 	} `yaml:"yearly"`
 	Structured StructuredMedicationReview `yaml:"structured"`
+	// AfterFaint: a blackout in an older person on medicines of Classes is
+	// followed by a review of them (brief h69b).
+	AfterFaint *AfterFaintReview `yaml:"after_faint"`
+}
+
+// AfterFaintReview is the medication review at the first GP contact within
+// WithinDays of one of Problems (a syncope) in a person of FromAge or over
+// taking a medicine of one of Classes (an antihypertensive).
+type AfterFaintReview struct {
+	Problems   []string `yaml:"problems"`
+	FromAge    int      `yaml:"from_age"`
+	Classes    []string `yaml:"classes"`
+	WithinDays int      `yaml:"within_days"`
+	Source     string   `yaml:"source"`
 }
 
 // StructuredMedicationReview is the clinical pharmacist's review of people
@@ -50,6 +64,16 @@ var loadMedicationReviews = sync.OnceValues(func() (*MedicationReviews, error) {
 	}
 	if s.MedicinesAtLeast < 1 || s.DaysAfter[0] < 1 || s.DaysAfter[1] < s.DaysAfter[0] {
 		return nil, fmt.Errorf("medication_reviews.yaml: structured needs medicines_at_least of 1 or more and days_after [min, max] from 1")
+	}
+	if a := m.AfterFaint; a != nil {
+		if len(a.Problems) == 0 || len(a.Classes) == 0 || a.WithinDays < 1 || a.Source == "" {
+			return nil, fmt.Errorf("medication_reviews.yaml: after_faint needs problems, classes, within_days and a source")
+		}
+		for _, c := range a.Classes {
+			if !knownClasses()[c] {
+				return nil, fmt.Errorf("medication_reviews.yaml: after_faint: unknown class %q", c)
+			}
+		}
 	}
 	var err error
 	if s.Since, err = time.Parse(time.DateOnly, s.From); err != nil {

@@ -45,6 +45,10 @@ type Prescribing struct {
 	// contraindicated bars that class from the day it is recorded
 	// (recordedcontra.go in the generator).
 	RecordedContraindications []RecordedContraindication `yaml:"recorded_contraindications"`
+	// DeclinedClasses: a coded refusal of a class of medicines, never
+	// written beside a medicine of that class (refusalbeside.go in the
+	// generator), and the code of a step declined on treatment (brief h69b).
+	DeclinedClasses []DeclinedClass `yaml:"declined_classes"`
 	// Interactions: a short course called for beside a running medicine it
 	// interacts with is monitored or avoided (interactions.go).
 	Interactions []Interaction `yaml:"interactions"`
@@ -668,6 +672,16 @@ type RecordedContraindication struct {
 	Source      string   `yaml:"source"`
 }
 
+// DeclinedClass is a SNOMED CT refusal of the medicines of its classes
+// ("Calcium channel blocker declined"): the record does not write it while
+// one of them is issued or runs.
+type DeclinedClass struct {
+	Snomed      string   `yaml:"snomed"`
+	Description string   `yaml:"description"`
+	Classes     []string `yaml:"classes"`
+	Source      string   `yaml:"source"`
+}
+
 // LoadPrescribing parses and checks the embedded prescribing rules.
 var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	var p Prescribing
@@ -696,6 +710,16 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		for _, c := range rc.Classes {
 			if err := known("", c); err != nil {
 				return nil, fmt.Errorf("prescribing.yaml: recorded_contraindications %s: %w", rc.Snomed, err)
+			}
+		}
+	}
+	for _, dc := range p.DeclinedClasses {
+		if dc.Snomed == "" || dc.Description == "" || len(dc.Classes) == 0 || dc.Source == "" {
+			return nil, fmt.Errorf("prescribing.yaml: declined_classes %q: needs snomed, description, classes and source", dc.Snomed)
+		}
+		for _, c := range dc.Classes {
+			if err := known("", c); err != nil {
+				return nil, fmt.Errorf("prescribing.yaml: declined_classes %s: %w", dc.Snomed, err)
 			}
 		}
 	}

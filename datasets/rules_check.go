@@ -320,6 +320,9 @@ var untreatedCodes = sync.OnceValue(func() map[string]bool {
 		for _, r := range p.SlowHeart {
 			out[r.Reason.Snomed] = true // a beta-blocker stopped for a slow heart (Bradycardia)
 		}
+		for _, dc := range p.DeclinedClasses {
+			out[dc.Snomed] = true // a class declined (brief h69b)
+		}
 	}
 	return out
 })

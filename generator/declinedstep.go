@@ -53,6 +53,10 @@ func (w *worker) codeDeclinedStep(per *person, ci int, encID string, t models.Ti
 			code = c.CareTarget.DeclinedFrailCode
 		}
 	}
+	if code == c.CareTarget.DeclinedCode && c.CareTarget.DeclinedByClass != nil && per.conds[ci].line >= 0 {
+		w.reasonObservation(per, encID, t, w.declinedStepReason(per, ci, d)) // declinedclass.go: the next drug declined, not the treatment taken (h69b)
+		return
+	}
 	if r := untreatedReason(c.Untreated, code); r != nil && !holdsAny(per, r.Without, d) {
 		w.reasonObservation(per, encID, t, r)
 	}

@@ -77,7 +77,7 @@ type Plan struct {
 	streetStems    []string
 	streetSuffix   nameTable
 	conds          []condPlan
-	refusesStatin  []string // the codes that refuse or rule out a statin (refusalbeside.go)
+	refusals       []refusal // the codes that refuse or rule out a class, with its classes (refusalbeside.go)
 	condIndex      map[string]int
 	obsIndex       map[string]int // observation key -> slot
 	presBloods     []int          // presentations with discharge_bloods
@@ -951,7 +951,11 @@ func (p *Plan) buildClinical() error {
 	if err := p.resolveCVDRisk(); err != nil {
 		return err
 	}
-	p.refusesStatin = p.statinRefusals() // refusalbeside.go
+	refusals, err := p.classRefusals() // refusalbeside.go
+	if err != nil {
+		return err
+	}
+	p.refusals = refusals
 	p.resolveScoreCodes()
 	var ok bool
 	if p.medReview, ok = datasets.ObservationByKey("medication_review"); !ok {

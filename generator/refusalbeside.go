@@ -3,28 +3,44 @@ package generator
 import (
 	"slices"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
-// A statin refusal (or contraindication) never stands beside a statin the
-// record issues (brief h68b). The record is written in phases: a statin
-// stopped for a pregnancy ends the course the reviews read, and the repeat
-// issued again after the pregnancy is written later (pregnancyrestart.go),
-// so the reviews of the years after offered the statin again and coded it
-// declined while the restarted repeats ran ("Statin declined" 3 times in a
-// woman with type 2 diabetes, generate -n 20000 -s 83). Once every issue is
-// written, a statin refusal coded on a day a statin is issued, or issued
+// A refusal (or contraindication) of a class never stands beside a medicine
+// of that class the record issues (brief h68b for the statin, h69b for the
+// antihypertensives). The record is written in phases: a statin stopped for
+// a pregnancy ends the course the reviews read, and the repeat issued again
+// after the pregnancy is written later (pregnancyrestart.go), so the reviews
+// of the years after offered the statin again and coded it declined while
+// the restarted repeats ran ("Statin declined" 3 times in a woman with type 2
+// diabetes, generate -n 20000 -s 83); an ACE inhibitor declined for CKD
+// while ramipril ran for hypertension. Once every issue is written, a
+// refusal coded on a day a medicine of its classes is issued, or issued
 // before it and supplied past it, is withdrawn: the person takes it. A code
 // on the last day of an issue (stopped at that review) stands. Nothing is
 // drawn.
 
-// statinRefusals is the set of codes that refuse or rule out the statin:
-// cvd_risk's declined code and the not_taken reasons of each condition's
-// statin co-prescription (also_prescribe).
-func (p *Plan) statinRefusals() []string {
-	var out []string
+// refusal is a code that refuses or rules out the medicines of its classes.
+type refusal struct {
+	code    string
+	classes []string
+}
+
+// classRefusals is every code that refuses or rules out a class: cvd_risk's
+// statin declined and the not_taken reasons of each condition's statin
+// co-prescription (also_prescribe), and prescribing.yaml declined_classes.
+func (p *Plan) classRefusals() ([]refusal, error) {
+	var out []refusal
+	add := func(code string, classes ...string) {
+		if k := slices.IndexFunc(out, func(r refusal) bool { return r.code == code }); k >= 0 {
+			out[k].classes = append(out[k].classes, classes...)
+			return
+		}
+		out = append(out, refusal{code, classes})
+	}
 	if p.cvd != nil && p.cvd.declined.Snomed != "" {
-		out = append(out, p.cvd.declined.Snomed)
+		add(p.cvd.declined.Snomed, "statin")
 	}
 	for _, c := range p.conds {
 		for _, a := range c.also {
@@ -32,43 +48,48 @@ func (p *Plan) statinRefusals() []string {
 				continue
 			}
 			for _, r := range a.NotTaken {
-				if !slices.Contains(out, r.Snomed) {
-					out = append(out, r.Snomed)
-				}
+				add(r.Snomed, "statin")
 			}
 		}
 	}
-	return out
+	rules, err := datasets.LoadPrescribing()
+	if err != nil {
+		return nil, err
+	}
+	for _, dc := range rules.DeclinedClasses {
+		add(dc.Snomed, dc.Classes...)
+	}
+	return out, nil
 }
 
-// withdrawStatinRefusals withdraws the person's statin refusals that stand
-// beside a statin issued (above).
-func (w *worker) withdrawStatinRefusals(per *person) {
-	codes := w.plan.refusesStatin
-	if len(codes) == 0 {
-		return
-	}
+// withdrawRefusals withdraws the person's refusals that stand beside a
+// medicine of their classes issued (above).
+func (w *worker) withdrawRefusals(per *person) {
+	refs := w.plan.refusals
 	for k := per.obsFrom; k < len(w.b.Observations); k++ {
 		o := &w.b.Observations[k]
-		if o.ObservationID.IsZero() || !slices.Contains(codes, o.SnomedCode) && !slices.Contains(codes, o.ValueCode) {
+		if o.ObservationID.IsZero() {
 			continue
 		}
-		if w.statinIssuedOn(per, o.EffectiveTime.Date()) {
-			o.ObservationID = models.ID{}
-			w.obsWithdrawn = true
+		for _, r := range refs {
+			if (o.SnomedCode == r.code || o.ValueCode == r.code) && w.classIssuedOn(per, r.classes, o.EffectiveTime.Date()) {
+				o.ObservationID = models.ID{}
+				w.obsWithdrawn = true
+				break
+			}
 		}
 	}
 }
 
-// statinIssuedOn reports whether a live statin issue in the record is made
-// on day d, or was made before it and is supplied past it.
-func (w *worker) statinIssuedOn(per *person, d models.Date) bool {
+// classIssuedOn reports whether a live issue of a medicine of one of the
+// classes is made on day d, or was made before it and is supplied past it.
+func (w *worker) classIssuedOn(per *person, classes []string, d models.Date) bool {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		if rx.PrescriptionID.IsZero() || rx.StartDate > d || rx.StartDate < d && rx.EndDate != models.NoDate && rx.EndDate <= d {
 			continue
 		}
-		if m := w.rxPlan(rx); m != nil && m.inClass("statin") {
+		if m := w.rxPlan(rx); m != nil && slices.ContainsFunc(classes, m.inClass) {
 			return true
 		}
 	}

@@ -424,7 +424,8 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
 	w.requestedIssues(per)             // requestissue.go: once every repeat is written, before the last safety step
 	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
-	w.withdrawStatinRefusals(per)      // refusalbeside.go: once every statin issue is written
+	w.withdrawRefusals(per)            // refusalbeside.go: once every issue is written
+	w.faintReviews(per)                // afterfaint.go: once every contact and issue is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false

@@ -1,0 +1,73 @@
+package generator
+
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/models"
+)
+
+// A blackout in an older person on antihypertensives (brief h69b,
+// medication_reviews.yaml after_faint). A GP read a frail 95-year-old
+// started on amlodipine who then fainted, with an ECG and nothing more: 28
+// of 343 syncope episodes at 75 or over on an antihypertensive had a
+// medication review within 30 days (generate -n 20000 -s 83). NICE CG109
+// records the medicines at the assessment of a transient loss of
+// consciousness, and NICE NG136 reviews treatment with symptoms of postural
+// hypotension. Once every contact and issue is written, the first GP
+// contact within the days after such a blackout codes the medication
+// review, unless one already falls in those days. Nothing is drawn: no
+// stream moves, and the review changes no medicine (its decision is the
+// pathways' own at their reviews).
+
+// faintReviews codes the medication review after each such blackout.
+func (w *worker) faintReviews(per *person) {
+	a := w.plan.medReviews.AfterFaint
+	if a == nil {
+		return
+	}
+	code := &w.plan.medReviews.done
+	for k := per.condFrom; k < len(w.b.Conditions); k++ {
+		c := &w.b.Conditions[k]
+		d := c.OnsetDate
+		if !slices.Contains(a.Problems, c.ConditionKey) || d < per.firstDay || d > per.lastDay || per.ageOn(d) < a.FromAge || !w.classIssuedOn(per, a.Classes, d) {
+			continue
+		}
+		end := d + models.Date(a.WithinDays)
+		if w.reviewedBetween(per, d, end) {
+			continue
+		}
+		if e := w.firstGPContact(per, d, end); e != nil {
+			w.b.Observations = append(w.b.Observations, w.observation(per, e.EncounterID, e.StartTime.AddMinutes(2), code))
+		}
+	}
+}
+
+// reviewedBetween reports whether a medication review (the yearly or the
+// structured one) is coded for the person from day from to day to.
+func (w *worker) reviewedBetween(per *person, from, to models.Date) bool {
+	done, smr := w.plan.medReviews.done.Snomed, w.plan.medReviews.structured.Snomed
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		if d := o.EffectiveTime.Date(); (o.SnomedCode == done || o.SnomedCode == smr) && !o.ObservationID.IsZero() && d >= from && d <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// firstGPContact is the person's first GP contact about a problem from day
+// from to day to (nil if none): a consultation, not an immunisation or an
+// administrative call.
+func (w *worker) firstGPContact(per *person, from, to models.Date) *models.Encounter {
+	var first *models.Encounter
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		e := &w.b.Encounters[k]
+		if d := e.StartTime.Date(); e.Setting != settingGP || e.ReasonConditionID == "" || d < from || d > to || d > per.lastDay {
+			continue
+		}
+		if first == nil || e.StartTime < first.StartTime {
+			first = e
+		}
+	}
+	return first
+}
