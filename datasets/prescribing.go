@@ -18,6 +18,7 @@ type Prescribing struct {
 	ExclusiveClasses  []ClassRule        `yaml:"exclusive_classes"`
 	Replaces          []ReplaceRule      `yaml:"replaces"`
 	Renal             []RenalRule        `yaml:"renal"`
+	ClassLimits       []ClassLimit       `yaml:"class_limits"` // classlimits.go
 	Contraindications []Contraindication `yaml:"contraindications"`
 	AfterEvent        []AfterEvent       `yaml:"after_event"`
 	Companions        []Companion        `yaml:"companions"`
@@ -534,7 +535,9 @@ type RenalRule struct {
 	// ceiling only when the eGFR results clear it across 3 months, as CKD
 	// is staged, so a better reading at a band's edge does not raise a dose
 	// the last one lowered; it is lowered on the latest, as without it
-	// (generator/renalsettled.go).
+	// (generator/renalsettled.go). With reduce bands (sitagliptin, h69d) a
+	// course a band lowered goes back up to the settled eGFR's band
+	// (generator/renalraiseback.go).
 	Settled bool   `yaml:"settled"`
 	Source  string `yaml:"source"`
 }
@@ -722,6 +725,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 				return nil, fmt.Errorf("prescribing.yaml: declined_classes %s: %w", dc.Snomed, err)
 			}
 		}
+	}
+	if err := checkClassLimits(p.ClassLimits, classes); err != nil {
+		return nil, err
 	}
 	for _, c := range p.ExclusiveClasses {
 		if err := known("", c.Class); err != nil {

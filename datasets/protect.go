@@ -29,6 +29,10 @@ type Protect struct {
 	BesideClass string `yaml:"beside_class"`
 	// UnderAge: not started from this age (0: any age).
 	UnderAge int `yaml:"under_age"`
+	// Effects: what the medicine does to the condition's readings (an SGLT2
+	// inhibitor given beside metformin lowers the HbA1c; h69d), as a
+	// treatment line's effects; none when unset.
+	Effects map[string]float64 `yaml:"effects"`
 	// Accept: the share of offers taken; the rest are coded Declined (at
 	// the condition's own review) and offered again ReofferDays later.
 	Accept      float64         `yaml:"accept"`

@@ -1187,6 +1187,11 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 		if m = w.ruledOutChoice(per, line, d, egfr); m == nil { // ifruledout.go: amlodipine when ramipril is barred
 			return // nothing suitable today: a later review tries again
 		}
+	} else if w.classLimitBars(per, m, d) {
+		// classlimit.go: no fourth glucose-lowering tablet; the line counts
+		// as reached and escalate goes on to the next (insulin)
+		hc.line, hc.lastChange = max(hc.line, li), d
+		return
 	} else {
 		w.switchFrom(per, ci, line, m, d) // switch.go: the drug it replaces stops first
 	}

@@ -61,9 +61,15 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 	if from := per.birthday(e.FromAge); due < from {
 		due = from
 	}
-	for due <= per.lastDay && !per.inEndOfLifeCare(due) {
+	for first := true; due <= per.lastDay && !per.inEndOfLifeCare(due); first = false {
 		attends := s.Float64()*100 < e.AttendPct
 		day := due + models.Date(s.Range(e.DelayDays[0], e.DelayDays[1]))
+		if first {
+			// the first appointment is the one offered within first_days of
+			// the diagnosis (brief h69d), no later; the delay is still drawn
+			// so the later screens' draws do not move
+			day = due
+		}
 		if attends && day >= per.firstDay && day <= per.lastDay && !per.inEndOfLifeCare(day) {
 			w.recordEyeScreen(per, hc.id, day, &s)
 		}

@@ -65,8 +65,9 @@ type medPlan struct {
 	med         *datasets.Medicine
 	classes     []string // its therapeutic classes, resolved once
 	regimens    []datasets.Regimen
-	exclusive   []string // its classes of which one runs at a time
-	replaces    []string // classes stopped when it starts
+	exclusive   []string               // its classes of which one runs at a time
+	replaces    []string               // classes stopped when it starts
+	limits      []*datasets.ClassLimit // its classes' limits (classlimit.go)
 	renal       *datasets.RenalRule
 	contraCnd   []int        // conditions that rule it out
 	contraAfter []episodeBar // presentations whose episodes rule it out, for a time or from then on (afterepisode.go)
@@ -343,6 +344,9 @@ func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d mode
 	if reg == nil {
 		return -1
 	}
+	if !w.fitClassLimits(per, m, d) { // classlimit.go: no fourth glucose-lowering tablet
+		return -1
+	}
 	for _, cls := range m.replaces {
 		for k := range per.courses {
 			if c := &per.courses[k]; c.running(d) && !c.forced && c.meds.inClass(cls) && !(c.event && joinsAny(c.meds, m.classes)) {
@@ -481,6 +485,10 @@ func (w *worker) reviewSafety(per *person, d models.Date, egfr float64, s *distr
 			if reg := m.regimen(age, step); reg != nil && reg.Step == step {
 				nk := w.changeStep(per, k, reg, d)
 				per.courses[nk].criteriaLowered = false
+			}
+		} else if step, ok := renalRaiseBack(per, m, c, d, egfr, lowered); ok { // renalraiseback.go
+			if reg := m.regimen(age, step); reg != nil && reg.Step == step {
+				w.changeStep(per, k, reg, d)
 			}
 		} else if m.renalCeiling(egfr, c.reg.Step) { // down to the highest dose the kidneys allow
 			top, _ := m.renal.Ceiling(egfr)

@@ -760,11 +760,12 @@ func (p *Plan) buildClinical() error {
 			cp.also = append(cp.also, alsoPlan{AlsoPrescribe: a, meds: p.medPlans[a.Drug], effects: drugEffects(a.Effects)})
 		}
 		if pp := p.resolveProtect(c.Protect); pp != nil { // protect.go
+			pp.effects = drugEffects(c.Protect.Effects)
 			cp.protects = append(cp.protects, pp)
 		}
 		for i := range c.AlsoProtect {
 			pp := p.resolveProtect(&c.AlsoProtect[i])
-			pp.also = true
+			pp.also, pp.effects = true, drugEffects(c.AlsoProtect[i].Effects)
 			cp.protects = append(cp.protects, pp)
 		}
 		if err := p.resolveCourse(&cp); err != nil {

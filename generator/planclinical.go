@@ -28,6 +28,11 @@ func (p *Plan) buildMedPlans() error {
 				m.exclusive = append(m.exclusive, c.Class)
 			}
 		}
+		for i := range rules.ClassLimits {
+			if m.inClass(rules.ClassLimits[i].Class) {
+				m.limits = append(m.limits, &rules.ClassLimits[i])
+			}
+		}
 		for _, r := range rules.Replaces {
 			if m.inClass(r.Starting) {
 				m.replaces = append(m.replaces, r.Stops)

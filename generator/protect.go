@@ -26,6 +26,7 @@ type protectPlan struct {
 	with    []int // condition indices
 	acrSlot int   // -1: no urine ACR observation
 	also    bool  // one of also_protect
+	effects []obsEffect
 }
 
 // resolveProtect resolves a condition's protect (checked by the loader);
@@ -97,7 +98,7 @@ func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID 
 	}
 	if s.Bernoulli(pp.Accept) {
 		hc.protectOffered[i] = d
-		w.startCourse(per, pp.med, ci, -1, 0, d, nil, egfr, &s)
+		w.startCourse(per, pp.med, ci, -1, 0, d, pp.effects, egfr, &s)
 		return
 	}
 	if own { // declined, coded where the review is the condition's own
