@@ -194,6 +194,7 @@ const (
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
+	purposeFlareRepeat        // a long-term problem's repeat: its authorising contact and reviews (flarerepeat.go)
 )
 
 // person is the state of the patient being generated.
