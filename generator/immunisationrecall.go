@@ -86,13 +86,13 @@ func (w *worker) schedulePointsNotGiven(per *person, points *[maxVisits]schedule
 			code, ct = &ng.decline, contactImmunisation
 		}
 		for r := 0; r <= ng.recalls; r++ {
-			day := due + delay[k] + models.Date(r)*ng.recallDays
+			day := due + min(delay[k], lateVisit/2) + models.Date(r)*ng.recallDays
 			if r == 0 && pt.attended {
 				w.codeAtVisit(per, pt.held, code, &s)
 				lastCoded = pt.held
 				continue
 			}
-			if lastCoded > 0 && day < lastCoded+ng.recallDays/2 {
+			if lastCoded >= due && day < lastCoded+ng.recallDays/2 {
 				continue // the same invitation as the one coded
 			}
 			if w.immunisationNotGivenCode(per, day, encGPConsultation, ct, code, &s) {
@@ -101,6 +101,11 @@ func (w *worker) schedulePointsNotGiven(per *person, points *[maxVisits]schedule
 		}
 	}
 }
+
+// lateVisit: a visit held more than these days after its due age (illnesses
+// postponed it again and again) was missed, its doses a catch-up (model: two
+// months' delay and the recall after it, immunisations.yaml not_given).
+const lateVisit = 120
 
 // codeAtVisit codes a dose declined at the immunisation visit of day, at
 // which the child had the others.

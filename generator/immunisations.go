@@ -321,8 +321,11 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 				continue
 			}
 			day := max(due+delay[d.visit], floor[si])
-			atVisit := dr.onTime && day == due+delay[d.visit]
-			if dr.onTime && !atVisit { // held for its course's late start (the one-year boosters after a caught-up primary course)
+			// held for its course's late start (the one-year boosters after a
+			// caught-up primary course), or months late (illnesses postponed
+			// it): the visit was missed, and the doses are a catch-up
+			atVisit := dr.onTime && day == due+delay[d.visit] && delay[d.visit] <= lateVisit
+			if dr.onTime && !atVisit {
 				points[d.visit].missed = true
 			}
 			if !dr.onTime {
