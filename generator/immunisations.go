@@ -325,7 +325,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			// caught-up primary course), or months late (illnesses postponed
 			// it): the visit was missed, and the doses are a catch-up
 			atVisit := dr.onTime && day == due+delay[d.visit] && delay[d.visit] <= lateVisit
-			if dr.onTime && !atVisit {
+			if dr.onTime && !atVisit && !sp.school { // (a school session is not the practice's to code)
 				points[d.visit].missed = true
 			}
 			if !dr.onTime {
