@@ -81,6 +81,7 @@ func init() {
 		"death_without_contact":           {"patients", []string{"causes", "within_days"}, nil, compileDeathWithoutContact},
 		"drug_at_death":                   {"patients", []string{"condition", "drug"}, nil, compileDrugAtDeath},
 		"immunisation_interval":           {"immunisations", []string{"programmes", "within_days"}, nil, compileImmunisationInterval},
+		"immunisation_point":              {"schedule points", []string{"programmes", "point_days", "within_days", "by_age_days", "observation"}, []string{"from_date"}, compileImmunisationPoint},
 		"drug_stopped_before_death":       {"patients", []string{"condition", "drug", "observation", "within_days"}, nil, compileDrugStoppedBeforeDeath},
 		"contact_on_death_day":            {"patients", []string{"settings", "observations"}, []string{"within_days"}, compileContactOnDeathDay},
 	}

@@ -860,6 +860,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "immunisation_point: a child of 5 with nothing at the one-year point",
+		body: "    kind: immunisation_point\n    programmes: [childhood]\n    point_days: [56, 366]\n    within_days: 150\n    by_age_days: 1826\n    from_date: 2006-09-04\n    observation: {key: imm_did_not_attend, keys: [imm_consent_not_given]}\n",
+		bad: func() []*rb {
+			return []*rb{patient("2017-01-01").vaccine("childhood", "dtap_ipv_hib", 1, "2017-02-28 09:00")}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("2017-01-01").vaccine("childhood", "dtap_ipv_hib", 1, "2017-02-28 09:00").obs("imm_did_not_attend", "2018-01-20 10:00", 0),
+				patient("2017-01-01").vaccine("childhood", "dtap_ipv_hib", 1, "2017-02-28 09:00").vaccine("childhood", "mmr", 1, "2018-01-05 09:00"),
+				// not yet 5, or registered after the point
+				patient("2021-06-01"),
+				patient("2017-01-01").registered("2018-06-01"),
+			}
+		},
+	},
+	{
 		name: "condition_vs_observation: coded stage 3 while eGFR stays below 30",
 		body: "    kind: condition_vs_observation\n    mode: with\n    condition: {keys: [ckd], codes: [\"433144002\"]}\n    observation: {key: egfr, below: 30, for_days: 90}\n",
 		bad: func() []*rb {

@@ -93,7 +93,10 @@ type ContactReading struct {
 type YoungHomeLimit struct {
 	UnderDays int     `yaml:"under_days"`
 	Limit     float64 `yaml:"limit"`
-	Source    string  `yaml:"source"`
+	// Floor: the lowest reading of a baby kept at the practice (below it
+	// is a high-risk sign too; h69a); 0: none.
+	Floor  float64 `yaml:"floor"`
+	Source string  `yaml:"source"`
 }
 
 // Measures reports whether the reading is taken at an encounter in setting.
@@ -125,8 +128,8 @@ func (c *Catalogue) checkContactReadings() error {
 		if len(r.Problems) == 0 && !r.EveryProblem || r.MaxAge < 0 || r.MinAge < 0 || r.MinAge > r.MaxAge || r.Source == "" {
 			return fmt.Errorf("%s: needs problems (or every_problem), a max_age and a source", where)
 		}
-		if y := r.YoungHomeLimit; y != nil && (y.UnderDays <= 0 || y.UnderDays > 365*(r.MaxAge+1) || y.Source == "" || r.Lowers) {
-			return fmt.Errorf("%s: young_home_limit needs under_days within the entry's ages and a source, on a reading that rises (its limit is a ceiling)", where)
+		if y := r.YoungHomeLimit; y != nil && (y.UnderDays <= 0 || y.UnderDays > 365*(r.MaxAge+1) || y.Source == "" || r.Lowers || y.Floor >= y.Limit) {
+			return fmt.Errorf("%s: young_home_limit needs under_days within the entry's ages and a source, on a reading that rises (its limit is a ceiling), a floor below the limit", where)
 		}
 		list := "" // every_problem entries are fallbacks, checked among themselves
 		if r.EveryProblem {

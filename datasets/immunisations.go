@@ -32,15 +32,14 @@ type Immunisations struct {
 	// PostponeWhile: the acute illnesses that postpone a childhood dose
 	// due during one (nil: none postpone).
 	PostponeWhile *Postponement `yaml:"postpone_while"`
-	// NotGiven: how a missed primary course is coded (nil: not coded).
+	// NotGiven: how a missed schedule point is coded (nil: not coded).
 	NotGiven *NotGiven `yaml:"not_given"`
 }
 
-// NotGiven codes a primary course missed at its first visit: the invited
-// visit not attended, and the recalls after it, or the parents' decline
+// NotGiven codes a schedule point missed: the invited visit not attended,
+// and the recalls after it, or the parents' decline
 // (generator/immunisationrecall.go).
 type NotGiven struct {
-	Series       string  `yaml:"series"`         // the course whose first visit is invited
 	DidNotAttend string  `yaml:"did_not_attend"` // observation_codes.csv key
 	Declined     string  `yaml:"declined"`       // observation_codes.csv key
 	DeclinedPct  float64 `yaml:"declined_pct"`   // of those who never take it, % who decline
@@ -312,9 +311,8 @@ func (im *Immunisations) check() error {
 	if ng := im.NotGiven; ng != nil {
 		_, dna := ObservationByKey(ng.DidNotAttend)
 		_, dec := ObservationByKey(ng.Declined)
-		if !dna || !dec || ng.DeclinedPct < 0 || ng.DeclinedPct > 100 || ng.Recalls < 0 || ng.RecallDays <= 0 ||
-			!slices.ContainsFunc(im.Series, func(o VaccineSeries) bool { return o.Key == ng.Series && o.With == "" && o.After == "" }) {
-			return fmt.Errorf("immunisations.yaml: not_given needs observation keys, declined_pct in [0, 100], recall_days > 0 and a series of its own visits")
+		if !dna || !dec || ng.DeclinedPct < 0 || ng.DeclinedPct > 100 || ng.Recalls < 0 || ng.RecallDays <= 0 {
+			return fmt.Errorf("immunisations.yaml: not_given needs observation keys, declined_pct in [0, 100] and recall_days > 0")
 		}
 	}
 	pct := func(what string, v float64) error {

@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // OneProblem makes a presentation's episodes flares of one long-term
 // problem: a flare that begins within RelapseAfterDays of the end of the
@@ -10,6 +13,11 @@ import "fmt"
 type OneProblem struct {
 	RelapseAfterDays int    `yaml:"relapse_after_days"`
 	Source           string `yaml:"source"`
+	// Repeat: the medicine (a prescribe entry's drug) kept on repeat from
+	// the first flare's issue while the problem lasts (an eczema's
+	// emollient; h69a), re-authorised at yearly reviews; "": none.
+	Repeat       string `yaml:"repeat"`
+	RepeatSource string `yaml:"repeat_source"`
 }
 
 // checkOneProblem checks a presentation's one_problem: a clear spell and a
@@ -22,6 +30,9 @@ func checkOneProblem(pr *Presentation) error {
 	}
 	if o.RelapseAfterDays <= 0 || o.Source == "" || pr.DurationDays <= 0 {
 		return fmt.Errorf("one_problem needs relapse_after_days above 0, a source, and episodes that end (duration_days)")
+	}
+	if o.Repeat != "" && (o.RepeatSource == "" || !slices.ContainsFunc(pr.Prescribe, func(c ShortCourse) bool { return c.Drug == o.Repeat })) {
+		return fmt.Errorf("one_problem repeat needs a medicine the presentation prescribes and a repeat_source")
 	}
 	return nil
 }

@@ -153,6 +153,12 @@ type Rule struct {
 	// Programmes narrow immunisation_interval to the immunisations of
 	// these programmes (the childhood schedule; h61a).
 	Programmes []string `yaml:"programmes"`
+	// PointDays (immunisation_point): the due ages in days of the
+	// schedule's points (8 weeks: 56), each of which needs a dose or a
+	// coded reason within WithinDays, checked for a child whose record
+	// reaches ByAgeDays (5 years: 1826; h69a).
+	PointDays []int `yaml:"point_days"`
+	ByAgeDays int   `yaml:"by_age_days"`
 	// AnyOnset (encounter_without_observation): count encounters about a
 	// problem whatever its onset, not only one diagnosed before the day (an
 	// A&E attendance's triage observations, for the problem it diagnoses

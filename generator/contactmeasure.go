@@ -164,15 +164,23 @@ func (r *contactReadingPlan) keptHome(v float64, c *models.Condition, admitting 
 // reading defines (a Fever is coded on 38 or more: at_least) keeps it: its
 // own route sends the baby in, and where that could not be written (a
 // stay that would overlap a contact) the reading stands.
+//
+// A reading mirrored far below the limit, or a low one drawn, is folded
+// back above the floor (h69a: a baby's 39.9 mirrored to 35.9, and under 5 a
+// temperature below 36 is itself a high-risk sign, NICE NG51 table 1), so
+// a baby sent home reads between floor and limit.
 func (r *contactReadingPlan) keptHomeYoung(v float64, c *models.Condition, setting string, ageDays int, admitting bool) float64 {
 	y := r.YoungHomeLimit
-	if y == nil || admitting || setting != settingGP || ageDays >= y.UnderDays || v <= y.Limit {
+	if y == nil || admitting || setting != settingGP || ageDays >= y.UnderDays {
 		return v
 	}
-	if _, defines := r.AtLeast[c.ConditionKey]; defines {
-		return v
+	if _, defines := r.AtLeast[c.ConditionKey]; v > y.Limit && !defines {
+		v = 2*y.Limit - v
 	}
-	return 2*y.Limit - v
+	if v < y.Floor {
+		v = min(2*y.Floor-v, y.Limit)
+	}
+	return v
 }
 
 // spread is reading v moved further by the illness's own spread (catalogue

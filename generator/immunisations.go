@@ -282,6 +282,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	var first, floor [maxSeries]models.Date
 	var given [maxVaccines]int64
 	var last [maxVaccines]models.Date
+	var points [maxVisits]schedulePoint // each due age's visit, for the reasons of what it missed
 	for si := range ip.series {
 		sp := &ip.series[si]
 		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
@@ -305,9 +306,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			floor[si] = first[sp.after]
 		}
 		draws[si] = dr
-		if si == ip.notGiven.series && (!dr.take || !dr.onTime) {
-			w.primaryNotGiven(per, delay[sp.doses[0].visit], !dr.take) // immunisationrecall.go
-		}
+		ip.notePoint(&points, per, sp, dr.take && dr.onTime, !dr.take) // immunisationrecall.go
 		if !dr.take || (sp.sex >= 0 && per.sex != sp.sex) || (sp.noLate && !dr.onTime) {
 			continue // not offered, not taken, or (no catch-up) the visits were missed
 		}
@@ -322,6 +321,13 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 				continue
 			}
 			day := max(due+delay[d.visit], floor[si])
+			// held for its course's late start (the one-year boosters after a
+			// caught-up primary course), or months late (illnesses postponed
+			// it): the visit was missed, and the doses are a catch-up
+			atVisit := dr.onTime && day == due+delay[d.visit] && delay[d.visit] <= lateVisit
+			if dr.onTime && !atVisit && !sp.school { // (a school session is not the practice's to code)
+				points[d.visit].missed = true
+			}
 			if !dr.onTime {
 				day = per.birth + dr.catchUp + models.Date(di*28)
 			}
@@ -339,9 +345,14 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if first[si] == 0 { // planned: a course cut short (the record ends) holds back what follows it too
 				first[si] = day
 			}
+			before := last[d.vi]
 			w.giveChildDose(per, day, programme, d, &given[d.vi], &last[d.vi], s)
+			if atVisit && last[d.vi] != before && !points[d.visit].attended {
+				points[d.visit].attended, points[d.visit].held = true, last[d.vi]
+			}
 		}
 	}
+	w.schedulePointsNotGiven(per, &points, &delay)
 }
 
 // giveChildDose gives a scheduled childhood dose, numbered by the doses of

@@ -197,6 +197,7 @@ const (
 	purposePostnatalBP        // the day of the GP review of the blood pressure treatment after a birth (pregnancypostnatalrx.go)
 	purposeGDMRecall          // the days of the yearly HbA1c after gestational diabetes (pregnancygdmrecall.go)
 	purposeCardiologyClinic   // the day and readings of the cardiology clinic after a slow blackout's referral (cardiologyclinic.go)
+	purposeFlareRepeat        // a long-term problem's repeat: its authorising contact and reviews (flarerepeat.go)
 )
 
 // person is the state of the patient being generated.

@@ -353,6 +353,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.treatAtContacts(per)      // contactladder.go, once the GP contacts are all written
 	w.treatWhenSeenAgain(per)   // seenagain.go, once the GP contacts are all written
 	w.writeEpisodeRepeats(per)  // episodedays.go
+	w.flareRepeats(per)         // flarerepeat.go: an eczema's emollient on repeat
 	w.interactionChecks(per)    // interactions.go: an INR days into an antibiotic, once the warfarin is written
 	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	w.lateFragilityFractures(per)
