@@ -649,7 +649,10 @@ type CourseReview struct {
 	AfterDays    int      `yaml:"after_days"`
 	Days         [2]int   `yaml:"days"`
 	Observations []string `yaml:"observations"`
-	Source       string   `yaml:"source"`
+	// ScanBefore is the days from the hospital attendance that takes the
+	// observations (a DXA scan) to the review that reads them (h69f).
+	ScanBefore [2]int `yaml:"scan_before_days"`
+	Source     string `yaml:"source"`
 }
 
 // PhoneReview is what a telephone contact about a condition asks, or what

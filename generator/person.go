@@ -194,6 +194,7 @@ const (
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
+	purposeCourseScan         // the day of the hospital scan before a long course's review (coursereview.go)
 )
 
 // person is the state of the patient being generated.
