@@ -195,6 +195,7 @@ const (
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
 	purposeCourseScan         // the day of the hospital scan before a long course's review (coursereview.go)
+	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
 )
 
 // person is the state of the patient being generated.
