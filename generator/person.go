@@ -196,6 +196,7 @@ const (
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
 	purposeCourseScan         // the day of the hospital scan before a long course's review (coursereview.go)
 	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
+	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
 )
 
 // person is the state of the patient being generated.
