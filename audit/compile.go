@@ -68,6 +68,7 @@ func init() {
 		"drug_with_drug":                  {"prescriptions", []string{"drugs"}, []string{"age", "started", "observation"}, compileDrugWithDrug},
 		"observation_eligibility":         {"observations", []string{"observation"}, []string{"age", "sex"}, compileObservationEligibility},
 		"observation_by_role":             {"observations", []string{"observation", "roles"}, nil, compileObservationByRole},
+		"observation_in_setting":          {"observations", []string{"observation", "settings"}, nil, compileObservationInSetting},
 		"observation_result":              {"observations", []string{"observation"}, []string{"condition", "mode", "recorded", "within_days", "where"}, compileObservationResult},
 		"observation_without_observation": {"observations", []string{"observations", "within_days"}, []string{"preceded_by", "followed_by", "condition", "observation"}, compileObservationWithoutObservation},
 		"observation_not_followed":        {"readings", []string{"observation", "followed_by", "within_days"}, []string{"drug"}, compileObservationNotFollowed},

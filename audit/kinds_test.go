@@ -190,6 +190,22 @@ var kindCases = []kindCase{
 		},
 	},
 	{
+		name: "observation_in_setting: a DXA scan coded at a GP review",
+		body: "    kind: observation_in_setting\n    observation: {key: dxa_scan}\n    settings: [gp]\n",
+		bad: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("gp", "2021-03-12 10:00", "2021-03-12 10:30", "").coded("dxa_scan", "", "2021-03-12 10:05").atEnc(0),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				patient("1950-01-01").enc("outpatient", "2021-03-12 10:00", "2021-03-12 10:30", "").coded("dxa_scan", "", "2021-03-12 10:05").atEnc(0),
+				// another observation at the GP's
+				patient("1950-01-01").enc("gp", "2021-04-20 10:00", "2021-04-20 10:30", "").coded("weight", "", "2021-04-20 10:05").atEnc(0),
+			}
+		},
+	},
+	{
 		name: "diagnosed_in, age_days: a neonate's cough first seen at the GP",
 		body: "    kind: diagnosed_in\n    condition: {keys: [cough]}\n    settings: [gp]\n    age_days: {below: 28}\n",
 		bad: func() []*rb {

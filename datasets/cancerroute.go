@@ -53,6 +53,10 @@ type NotCancerReferral struct {
 	// breast clinic's triple assessment); otherwise the referral takes its
 	// site's investigation, as a cancer of the site does (brief h58b).
 	OneStop bool `yaml:"one_stop"`
+	// AlsoTest is a second test the referral takes beside its site's
+	// (h69f: iron deficiency anaemia's upper GI endoscopy beside the
+	// colonoscopy, BSG 2021's bidirectional endoscopy).
+	AlsoTest *Investigation `yaml:"also_test"`
 }
 
 // SiteRoute is one primary site's route to diagnosis.

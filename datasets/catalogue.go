@@ -444,10 +444,13 @@ type Condition struct {
 
 	// LifestyleFirst: the first line waits at a mild diagnosis (course.go).
 	LifestyleFirst *LifestyleFirst `yaml:"lifestyle_first"`
-	Remission      *Remission      `yaml:"remission"` // how an episode ends (remission.go)
-	Precedes       *Precedes       `yaml:"precedes"`  // a condition it may come before (remission.go)
-	Stages         []Stage         `yaml:"stages"`
-	StagedBy       string          `yaml:"staged_by"` // the observation the stages read
+	// SettleFirst: the first line waits for the presenting attack to
+	// settle (generator/settlefirst.go).
+	SettleFirst *SettleFirst `yaml:"settle_first"`
+	Remission   *Remission   `yaml:"remission"` // how an episode ends (remission.go)
+	Precedes    *Precedes    `yaml:"precedes"`  // a condition it may come before (remission.go)
+	Stages      []Stage      `yaml:"stages"`
+	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
 	// Sustained: two staging readings this far apart in a stage code it,
 	// whatever was read between (course.go Sustained).
 	Sustained *Sustained `yaml:"sustained"`
@@ -649,7 +652,18 @@ type CourseReview struct {
 	AfterDays    int      `yaml:"after_days"`
 	Days         [2]int   `yaml:"days"`
 	Observations []string `yaml:"observations"`
-	Source       string   `yaml:"source"`
+	// ScanBefore is the days from the hospital attendance that takes the
+	// observations (a DXA scan) to the review that reads them (h69f).
+	ScanBefore [2]int `yaml:"scan_before_days"`
+	Source     string `yaml:"source"`
+}
+
+// SettleFirst holds back a condition's first line at the contact that
+// diagnoses it, to a follow-up Days later (gout: urate-lowering therapy
+// once the flare has settled, NICE NG219).
+type SettleFirst struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // PhoneReview is what a telephone contact about a condition asks, or what

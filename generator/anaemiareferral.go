@@ -64,8 +64,8 @@ func (w *worker) anaemiaReferrals(per *person) {
 		}
 		if day <= per.lastDay && !per.inEndOfLifeCare(day) {
 			if enc, st, ok := w.outpatientAt(per, day, c.ConditionID, &s); ok {
-				test := w.plan.notCancer.testFor(a.symptom.Snomed, a.referral.Snomed)
-				w.ruleOut(per, c.ConditionID, test, enc, st, ruledOutAnaemia) // ruledout.go: the colonoscopy; the anaemia stays, treated
+				test, also := w.plan.notCancer.testFor(a.symptom.Snomed, a.referral.Snomed)
+				w.ruleOut(per, c.ConditionID, test, also, enc, st, ruledOutAnaemia) // ruledout.go: the colonoscopy and gastroscopy; the anaemia stays, treated
 			}
 		}
 	}

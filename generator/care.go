@@ -760,7 +760,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go;
 		// a subclinical one for a repeat of its reading: repeatfirst.go)
-		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsForRepeat(per, ev, d) {
+		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsToSettle(per, ev, d) && !w.holdsForRepeat(per, ev, d) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
 			hc.clinicHeldBack = ev.clinic != nil && c.lines[0].StartedInClinic && hc.line < 0

@@ -284,7 +284,7 @@ func TestLowHaemoglobinInPregnancyTreatedWithIron(t *testing.T) {
 			}
 			low++
 			if !slices.ContainsFunc(r.rxOf[id], func(rx *models.Prescription) bool {
-				return medKey(rx) == "ferrous_fumarate" && rx.StartDate <= d+14 && (rx.EndDate == models.NoDate || rx.EndDate >= d)
+				return datasets.InClass(medKey(rx), "iron") && rx.StartDate <= d+14 && (rx.EndDate == models.NoDate || rx.EndDate >= d)
 			}) {
 				untreated++
 			}

@@ -32,6 +32,7 @@ type notCancerRef struct {
 	symptom  datasets.ObservationCode
 	referral datasets.ObservationCode
 	test     *datasets.Investigation // its site's investigation; nil: the first clinic rules cancer out (one_stop)
+	also     *datasets.Investigation // a second test beside it (also_test); nil: none
 }
 
 // resolveNotCancer resolves the not_cancer referrals by the cancer
@@ -54,6 +55,7 @@ func (p *Plan) resolveNotCancer(up *datasets.UrgentPathway) error {
 		ref.symptom, _ = datasets.ObservationByKey(x.Symptom) // checked at load
 		if sr := r.Route(x.Site); !x.OneStop && sr != nil {
 			ref.test = sr.Investigation // (a site without one is refused at load)
+			ref.also = x.AlsoTest
 		}
 		var ok bool
 		if ref.referral, ok = datasets.ObservationByKey(up.Referral(x.Site, false)); !ok {
@@ -140,6 +142,6 @@ func (w *worker) notCancerReferral(per *person, r *notCancerRef, d models.Date, 
 		return
 	}
 	if enc, st, ok := w.outpatientAt(per, c, id, s); ok {
-		w.b.Conditions[k].ResolvedDate = w.ruleOut(per, id, r.test, enc, st, ruledOutReferral) // cancer ruled out
+		w.b.Conditions[k].ResolvedDate = w.ruleOut(per, id, r.test, r.also, enc, st, ruledOutReferral) // cancer ruled out
 	}
 }

@@ -198,6 +198,9 @@ const (
 	purposeGDMRecall          // the days of the yearly HbA1c after gestational diabetes (pregnancygdmrecall.go)
 	purposeCardiologyClinic   // the day and readings of the cardiology clinic after a slow blackout's referral (cardiologyclinic.go)
 	purposeFlareRepeat        // a long-term problem's repeat: its authorising contact and reviews (flarerepeat.go)
+	purposeCourseScan         // the day of the hospital scan before a long course's review (coursereview.go)
+	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
+	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
 )
 
 // person is the state of the patient being generated.
