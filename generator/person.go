@@ -194,6 +194,7 @@ const (
 	purposeNoGrowth           // the day a urine culture's "No growth" is reported, closing the UTI (cultureresult.go)
 	purposeImmunisationRecall // whether parents decline a missed primary course, and its invitations' contacts (immunisationrecall.go)
 	purposeSusceptible        // whether a medicine's effect falls on the person (a thiazide's hyponatraemia; state.go)
+	purposePosturalBlackout   // an older person's standing pressure at a blackout (posturalblackout.go)
 )
 
 // person is the state of the patient being generated.
