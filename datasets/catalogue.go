@@ -77,6 +77,9 @@ type Catalogue struct {
 	SepsisVitals *SepsisVitals `yaml:"sepsis_vitals"`
 	// VTE is deep vein thrombosis and pulmonary embolism (vte.go).
 	VTE *VTE `yaml:"vte"`
+	// PosturalBlackout is the lying and standing pressure and the
+	// medication review at an older person's blackout (posturalblackout.go).
+	PosturalBlackout *PosturalBlackout `yaml:"postural_blackout"`
 	// CVDRisk is the cardiovascular risk assessment and the primary
 	// prevention statin (cvdrisk.go).
 	CVDRisk *CVDRisk `yaml:"cvd_risk"`
@@ -1741,6 +1744,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkVTE(); err != nil {
+		return err
+	}
+	if err := c.checkPosturalBlackout(); err != nil {
 		return err
 	}
 	if err := c.checkSepsisVitals(); err != nil {

@@ -201,6 +201,7 @@ const (
 	purposeCourseScan         // the day of the hospital scan before a long course's review (coursereview.go)
 	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
 	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
+	purposePosturalBlackout   // an older person's standing pressure at a blackout (posturalblackout.go)
 )
 
 // person is the state of the patient being generated.

@@ -177,6 +177,7 @@ type Plan struct {
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 	redFlag            *redFlagPlan              // weight loss with indigestion: the urgent endoscopy (ng12upper.go)
 	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
+	postural           *posturalPlan             // an older person's blackout: lying and standing pressure (posturalblackout.go)
 
 	// presentations whose episodes pause a medicine (prescribing.yaml
 	// episode_holds; episodehold.go), resolved once, not per condition
@@ -979,6 +980,7 @@ func (p *Plan) buildClinical() error {
 	}
 
 	p.vte = newVTEPlan(p)
+	p.postural = newPosturalPlan(p)
 	for _, a := range cat.Acute {
 		ap := acutePlan{Acute: a}
 		if f := a.FollowUp; f != nil && f.Recorded != "" {

@@ -116,6 +116,17 @@ func (w *worker) vteCancer(per *person, d models.Date) bool {
 	return k >= 0 && per.conds[k].onset <= d && float64(d-per.conds[k].onset) < v.CancerYears*365.25
 }
 
+// vteCancerDays is a cancer-associated clot's course from day d: cancer_days
+// at least (NICE NG158 1.3: 3 to 6 months), and on past its review while
+// the cancer is active, to the end of cancer_years from its diagnosis (brief
+// h69g: 21 of 30 courses stopped at 6 months with the cancer active).
+func (w *worker) vteCancerDays(per *person, d models.Date) int {
+	v := w.plan.vte
+	k := heldIndex(per, v.cancer)
+	active := per.conds[k].onset + models.Date(v.CancerYears*365.25) - d
+	return max(v.CancerDays, int(active))
+}
+
 // vteAfterStay reports whether a stay ended within days before day d.
 func vteAfterStay(per *person, d models.Date, days int) bool {
 	for _, st := range per.stays {
@@ -156,7 +167,7 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 	days := v.ProvokedDays // a provoked clot: 3 months
 	switch {
 	case cancer:
-		days = v.CancerDays
+		days = w.vteCancerDays(per, d)
 	case !provoked && s.Bernoulli(v.UnprovokedLongTerm):
 		days = 0 // unprovoked, kept on it long-term
 	}
@@ -304,6 +315,13 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 				}
 			}
 			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, dose, &cs)
+			r = models.NoDate
+		} else if days > v.CancerDays {
+			// an active cancer's clot, treated past cancer_days: the 3-month
+			// review, a review at cancer_days that goes on with it while the
+			// cancer is active, then a yearly one (NICE NG158 1.3; brief h69g)
+			x := d + models.Date(v.CancerDays-14+cs.IntN(15))
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, []models.Date{r, x}, nil, &cs)
 			r = models.NoDate
 		}
 		w.vteFollowUp(per, m, condID, d, end, r, &cs)

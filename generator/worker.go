@@ -420,6 +420,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.slowHeartsAtContacts(per)        // slowheartlate.go: a pulse under 50 at any GP contact, once every contact is written
 	w.holdRaisesAtSlowPulses(per)      // slowheartraise.go: a dose raised after a slow pulse written later
 	w.slowBlackoutReferrals(per)       // slowheartae.go: a blackout in A&E with a pulse under 50, once its stops are made
+	w.posturalBlackouts(per)           // posturalblackout.go: an older person's blackout in A&E, lying and standing
 	w.slowHeartWorkUps(per)            // slowheartworkup.go: a pulse under 50 on no rate-slowing medicine, once the slow-heart stops are made
 	w.asymptomaticFollowUps(per)       // asymptomatic.go: once every contact is written
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
