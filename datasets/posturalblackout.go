@@ -5,7 +5,8 @@ import "fmt"
 // PosturalBlackout is the assessment of a blackout in an older person
 // (catalogue postural_blackout; brief h69g): at an A&E attendance about
 // one of Problems from FromAge, the systolic pressure lying and standing
-// and a review of the medicines (NICE CG109 1.1). DropShare of them stand
+// (NICE CG109 1.1; the medicines are reviewed at the GP contact after the
+// faint: medication_reviews.yaml after_faint). DropShare of them stand
 // DropMMHg lower (a postural drop: orthostatic hypotension), the rest
 // SteadyMMHg; the range's ends, in mmHg.
 type PosturalBlackout struct {
@@ -13,7 +14,6 @@ type PosturalBlackout struct {
 	FromAge    int        `yaml:"from_age"`
 	Lying      string     `yaml:"lying"`    // observation_codes.csv key
 	Standing   string     `yaml:"standing"` // observation_codes.csv key
-	Review     string     `yaml:"review"`   // observation_codes.csv key, no value
 	DropShare  float64    `yaml:"drop_share"`
 	DropMMHg   [2]float64 `yaml:"drop_mmhg"`
 	SteadyMMHg [2]float64 `yaml:"steady_mmhg"`
@@ -26,7 +26,7 @@ func (c *Catalogue) checkPosturalBlackout() error {
 	if b == nil {
 		return nil
 	}
-	for _, k := range []string{b.Lying, b.Standing, b.Review} {
+	for _, k := range []string{b.Lying, b.Standing} {
 		if _, ok := ObservationByKey(k); !ok {
 			return fmt.Errorf("postural_blackout: %q is not in observation_codes.csv", k)
 		}

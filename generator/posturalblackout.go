@@ -12,13 +12,12 @@ import (
 // 1.1: the blood pressure lying and standing, and the medicines reviewed.
 // At each A&E attendance about a blackout from from_age, this pass writes
 // the systolic pressure lying (the attendance's own reading) and standing
-// (a postural drop in drop_share of them) and a medication review, on a
-// stream of its own (purposePosturalBlackout): nothing else moves.
+// (a postural drop in drop_share of them), on a stream of its own (purposePosturalBlackout): nothing else moves.
 
 // posturalPlan is the catalogue's postural_blackout, its codes resolved.
 type posturalPlan struct {
 	*datasets.PosturalBlackout
-	lying, standing, review datasets.ObservationCode
+	lying, standing datasets.ObservationCode
 }
 
 // newPosturalPlan resolves the codes (the catalogue check found them).
@@ -30,12 +29,10 @@ func newPosturalPlan(p *Plan) *posturalPlan {
 	pp := &posturalPlan{PosturalBlackout: b}
 	pp.lying, _ = datasets.ObservationByKey(b.Lying)
 	pp.standing, _ = datasets.ObservationByKey(b.Standing)
-	pp.review, _ = datasets.ObservationByKey(b.Review)
 	return pp
 }
 
-// posturalBlackouts writes the lying and standing pressures and the
-// medication review at each A&E attendance of an older person about a
+// posturalBlackouts writes the lying and standing pressures at each A&E attendance of an older person about a
 // blackout, beside the attendance's systolic reading (contact_readings):
 // the lying pressure is that reading, the standing one lower by the drop.
 func (w *worker) posturalBlackouts(per *person) {
@@ -64,13 +61,14 @@ func (w *worker) posturalBlackouts(per *person) {
 		}
 		lying := *o.Value
 		standing := lying - math.Round(span[0]+s.Float64()*(span[1]-span[0]))
-		// lying first, standing after three minutes up, then the medicines
-		// (kept within the attendance)
+		// lying first, standing after three minutes up (kept within the
+		// attendance); the medicines are reviewed at the GP contact after
+		// the faint (medication_reviews.yaml after_faint), not in A&E
 		for _, r := range [...]struct {
 			code  *datasets.ObservationCode
 			value *float64
 			after int
-		}{{&pp.lying, &lying, 1}, {&pp.standing, &standing, 4}, {&pp.review, nil, 5}} {
+		}{{&pp.lying, &lying, 1}, {&pp.standing, &standing, 4}} {
 			row := w.observation(per, o.EncounterID, min(o.EffectiveTime.AddMinutes(r.after), e.EndTime), r.code)
 			if r.value != nil {
 				v := *r.value
