@@ -72,30 +72,43 @@ func (w *worker) reviewCourse(per *person, hc *heldCondition, cr *datasets.Cours
 			}
 		}
 	}
-	w.courseScan(per, hc, cr, at.Date())
+	w.courseScan(per, hc, cr, due, at)
 	// the medicines are reviewed there too, on the yearly medication
 	// review's own schedule (medicationreview.go: not twice in a year)
 	w.medicationReview(per, enc, at, at.Date())
 }
 
 // courseScan records the course review's scans (the DXA) at a hospital
-// attendance scan_before_days before the review day, which reads them.
+// attendance scan_before_days before the review (at), which reads them.
 // h69f: a DXA is a radiology test, never done in a GP room, on the telephone
 // or at a home visit; on main 36 of 207 DXA scans (generate -n 20000 -s 83)
 // were coded at the GP review itself, one at a home visit. The day comes
 // from a stream of its own; none when no clinic slot fits.
-func (w *worker) courseScan(per *person, hc *heldCondition, cr *datasets.CourseReview, review models.Date) {
+// fix69a: the scan is a test, not a clinic follow-up (osteoporosis has none,
+// TestClinicsFollowUpSpecialistConditionsOnly): its attendance is typed as
+// the scan, as investigation() types a test's. It is booked from the 5-year
+// anniversary (due) on, never before it (11 of 25 courses had their scan
+// before the anniversary the review is for), and before the review.
+func (w *worker) courseScan(per *person, hc *heldCondition, cr *datasets.CourseReview, due models.Date, at models.Timestamp) {
+	review := at.Date()
 	s := per.stream(w.plan.Opts.Seed, purposeCourseScan, uint64(hc.plan.idx), uint64(review))
-	d := review - models.Date(between(cr.ScanBefore, &s))
-	if d < per.firstDay || !planned(per, d) {
+	d := max(review-models.Date(between(cr.ScanBefore, &s)), due)
+	if d < per.firstDay || !planned(per, d) || len(hc.plan.courseCodes) == 0 {
 		return
 	}
-	enc, at, ok := w.outpatientAt(per, d, hc.id, &s)
-	if !ok || at.Date() > review {
+	// outpatientAt's slot, booked only when it falls before the review
+	// (which reads the scan)
+	d, start, end, ok := clinicSlot(per, d, hc.id, &s)
+	if !ok || end > at {
 		return
 	}
+	enc := w.addEncounter(per, encOutpatient, settingOutpatient, start, end, hc.id, "")
+	per.clinicVisits = append(per.clinicVisits, clinicVisit{d, hc.id})
+	e := &w.b.Encounters[len(w.b.Encounters)-1]
+	scan := &hc.plan.courseCodes[0]
+	e.TypeCode, e.TypeDisplay = scan.Snomed, scan.Term
 	for i := range hc.plan.courseCodes {
-		w.b.Observations = append(w.b.Observations, w.observation(per, enc, at.AddMinutes(5+i), &hc.plan.courseCodes[i]))
+		w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5+i), &hc.plan.courseCodes[i]))
 	}
 }
 

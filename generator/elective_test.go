@@ -3,6 +3,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -78,13 +79,21 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 			}
 		}
 	}
+	dxa, ok := datasets.ObservationByKey("dxa_scan")
+	if !ok {
+		t.Fatal("observation_codes.csv: no dxa_scan")
+	}
 	seen := map[string]int{} // clinic attendances per problem
 	key := r.conditionKeys()
 	clinics, specialist, wrong := 0, 0, map[string]int{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
-		if e.Setting != settingOutpatient || e.TypeCode == r.p.encTypes[encEyeScreening].Code {
-			continue // a diabetic eye screen is the screening programme's, not a clinic (eyescreening.go)
+		if e.Setting != settingOutpatient || e.TypeCode == r.p.encTypes[encEyeScreening].Code || e.TypeCode == dxa.Snomed {
+			// a diabetic eye screen is the screening programme's, not a clinic
+			// (eyescreening.go); a DXA attendance typed as its scan (the
+			// 5-year alendronic acid review's, coursereview.go, typed as
+			// investigation() types a test's) is radiology, not a follow-up
+			continue
 		}
 		clinics++
 		k := key[e.ReasonConditionID]
