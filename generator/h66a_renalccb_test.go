@@ -58,7 +58,10 @@ func TestAllopurinolWithinTheRenalCeiling(t *testing.T) {
 		}
 	}
 	t.Logf("%d allopurinol issues, %d at an eGFR below 60, %d above the renal ceiling", issues, impaired, over)
-	enough(t, impaired, 100, "allopurinol issues at an eGFR below 60")
+	// 80: since h69f allopurinol starts at a follow-up 14-28 days after the
+	// diagnosing flare, not at it, so fewer issues fall in the window (92-95 in
+	// the review population, from 100 or more before)
+	enough(t, impaired, 80, "allopurinol issues at an eGFR below 60")
 	if over > 0 {
 		t.Errorf("%d allopurinol issues above the renal ceiling, want none", over)
 	}
