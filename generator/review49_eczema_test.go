@@ -28,7 +28,18 @@ type eczemaFlare struct {
 // problem. Since brief h69a the emollient is on repeat after the first
 // flare: the repeat's authorisation and review days are no flares, and a
 // later flare's emollient is the running repeat (eczemaEmollientOn).
-func (r *realism) eczemaFlares() map[string][]eczemaFlare {
+func (r *realism) eczemaFlares() map[string][]eczemaFlare { return r.eczemaIssueDays(true) }
+
+// eczemaContacts is eczemaFlares with the emollient repeat's authorisation
+// and review days counted too (the days of any eczema issue, as before
+// brief h69a's fix): TestRecurrentProblemsBeforeAClinic and
+// TestClinicAttendancesOfAPresentation still count by it, as a later flare
+// inside the repeat that is issued no steroid leaves no acute issue (its
+// emollient is the repeat's) and would go uncounted (fix69d: two children
+// then seen in clinic after 2 acute-issue flares, pathwayPopulation).
+func (r *realism) eczemaContacts() map[string][]eczemaFlare { return r.eczemaIssueDays(false) }
+
+func (r *realism) eczemaIssueDays(acuteOnly bool) map[string][]eczemaFlare {
 	rows := map[string]*models.Condition{}
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; c.ConditionKey == "eczema" {
@@ -39,7 +50,7 @@ func (r *realism) eczemaFlares() map[string][]eczemaFlare {
 	for i := range r.b.Prescriptions {
 		x := &r.b.Prescriptions[i]
 		c := rows[x.ConditionID]
-		if c == nil || x.Type != models.PrescriptionAcute {
+		if c == nil || (acuteOnly && x.Type != models.PrescriptionAcute) {
 			continue
 		}
 		f := eczemaFlare{day: x.StartDate, cond: c}
