@@ -20,12 +20,26 @@ type eczemaFlare struct {
 }
 
 // eczemaFlares lists, per person, the flares of their eczema, in day
-// order: the days an eczema medicine was issued. Each flare is issued an
-// emollient at its first contact (NICE CG57), its medicines all on that
-// day (on generate -n 20000 -s 5 these days are, person by person, the
-// flare rows written before brief h49a); the problem rows no longer count
-// flares, as a flare is a consultation about the one problem.
-func (r *realism) eczemaFlares() map[string][]eczemaFlare {
+// order: the days an eczema medicine was issued acutely (a steroid, an
+// acute emollient). Each flare is treated at its first contact, its acute
+// medicines all on that day (on generate -n 20000 -s 5 these days are,
+// person by person, the flare rows written before brief h49a); the problem
+// rows no longer count flares, as a flare is a consultation about the one
+// problem. Since brief h69a the emollient is on repeat after the first
+// flare: the repeat's authorisation and review days are no flares, and a
+// later flare's emollient is the running repeat (eczemaEmollientOn).
+func (r *realism) eczemaFlares() map[string][]eczemaFlare { return r.eczemaIssueDays(true) }
+
+// eczemaContacts is eczemaFlares with the emollient repeat's authorisation
+// and review days counted too (the days of any eczema issue, as before
+// brief h69a's fix): TestRecurrentProblemsBeforeAClinic and
+// TestClinicAttendancesOfAPresentation still count by it, as a later flare
+// inside the repeat that is issued no steroid leaves no acute issue (its
+// emollient is the repeat's) and would go uncounted (fix69d: two children
+// then seen in clinic after 2 acute-issue flares, pathwayPopulation).
+func (r *realism) eczemaContacts() map[string][]eczemaFlare { return r.eczemaIssueDays(false) }
+
+func (r *realism) eczemaIssueDays(acuteOnly bool) map[string][]eczemaFlare {
 	rows := map[string]*models.Condition{}
 	for i := range r.b.Conditions {
 		if c := &r.b.Conditions[i]; c.ConditionKey == "eczema" {
@@ -36,7 +50,7 @@ func (r *realism) eczemaFlares() map[string][]eczemaFlare {
 	for i := range r.b.Prescriptions {
 		x := &r.b.Prescriptions[i]
 		c := rows[x.ConditionID]
-		if c == nil {
+		if c == nil || (acuteOnly && x.Type != models.PrescriptionAcute) {
 			continue
 		}
 		f := eczemaFlare{day: x.StartDate, cond: c}
@@ -48,6 +62,31 @@ func (r *realism) eczemaFlares() map[string][]eczemaFlare {
 		slices.SortFunc(fs, func(a, b eczemaFlare) int { return int(a.day - b.day) })
 	}
 	return out
+}
+
+// eczemaEmollientOn reports whether a person has an eczema emollient on a
+// day: issued acutely that day, or a repeat of it running then (authorised
+// on or before the day, not ended before it; brief h69a).
+func (r *realism) eczemaEmollientOn() func(id string, day models.Date) bool {
+	acute := map[string]bool{} // person and day
+	repeats := map[string][]*models.Prescription{}
+	for i := range r.b.Prescriptions {
+		x := &r.b.Prescriptions[i]
+		g, ok := datasets.RegimenByDMD(x.DMDCode)
+		if !ok || g.Medicine != "white_soft_paraffin_liquid_paraffin" || conditionKeyOf(r.condsOf[x.PatientID], x.ConditionID) != "eczema" {
+			continue
+		}
+		if x.Type == models.PrescriptionRepeat {
+			repeats[x.PatientID] = append(repeats[x.PatientID], x)
+		} else {
+			acute[x.PatientID+x.StartDate.String()] = true
+		}
+	}
+	return func(id string, day models.Date) bool {
+		return acute[id+day.String()] || slices.ContainsFunc(repeats[id], func(x *models.Prescription) bool {
+			return x.StartDate <= day && (x.EndDate == models.NoDate || day <= x.EndDate)
+		})
+	}
 }
 
 // episodeOf is what a clinic attendance e follows up: its problem row, and
@@ -125,16 +164,10 @@ func TestEczemaIsOneProblemWithFlares(t *testing.T) {
 			multi++
 		}
 	}
-	emollientOn := map[string]bool{} // person and day
-	for i := range r.b.Prescriptions {
-		x := &r.b.Prescriptions[i]
-		if g, ok := datasets.RegimenByDMD(x.DMDCode); ok && g.Medicine == "white_soft_paraffin_liquid_paraffin" && conditionKeyOf(r.condsOf[x.PatientID], x.ConditionID) == "eczema" {
-			emollientOn[x.PatientID+x.StartDate.String()] = true
-		}
-	}
+	emollientOn := r.eczemaEmollientOn()
 	for id, fs := range r.eczemaFlares() {
 		for _, f := range fs {
-			if emollientOn[id+f.day.String()] {
+			if emollientOn(id, f.day) {
 				emollient++
 			}
 		}

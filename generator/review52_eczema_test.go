@@ -14,7 +14,9 @@ import (
 // with 5 or more eczema contacts in two years had a moderate steroid or a
 // clinic, generate -n 20000 -s 5). A child's first flare starts mild (no
 // moderate steroid under 12), no baby under 1 has one, and no flare is
-// issued a mild and a moderate steroid together.
+// issued a mild and a moderate steroid together. A flare is a day with an
+// acute eczema issue (eczemaFlares): the emollient repeat's authorisation
+// and review days (brief h69a) are none.
 func TestEczemaFlaringAgainIsSteppedUp(t *testing.T) {
 	r := review5Population(t)
 	type issued struct{ mild, moderate bool }

@@ -102,7 +102,7 @@ func TestChildHealthReviewsCarryNoReferredProblem(t *testing.T) {
 // (eczemaFlares), and a clinic attendance follows up the flare before it.
 func TestRecurrentProblemsBeforeAClinic(t *testing.T) {
 	r := pathwayPopulation(t)
-	flares := r.eczemaFlares()
+	flares := r.eczemaContacts()
 	clinic, operated, firstClinic := map[string]int{}, map[string]bool{}, map[string]models.Date{}
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]

@@ -287,7 +287,7 @@ func TestClinicAttendancesOfAPresentation(t *testing.T) {
 			keyOf[c.ConditionID] = c.ConditionKey
 		}
 	}
-	seen, flares := map[string]int{}, r.eczemaFlares()
+	seen, flares := map[string]int{}, r.eczemaContacts()
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keyOf[e.ReasonConditionID] != "" {
 			seen[episodeOf(flares, e)]++ // (an eczema row: by flare)
