@@ -301,16 +301,17 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 			// with it, a review 6 months in moves it to its extended dose
 			// (apixaban 2.5 mg), and it is reviewed every year after (brief
 			// h68a; before, one row with no end, never reviewed again)
-			plan, dose := []models.Date{r}, redose(nil)
+			plan, dose := []models.Date{r}, w.vteRedose(per, m, &dr, step)
 			if v.ExtendedAfterDays > 0 && dr.ExtendedStep > 0 {
 				if g := m.regimen(age, dr.ExtendedStep); g != nil && g.Step == dr.ExtendedStep && step < dr.ExtendedStep {
 					x := d + models.Date(v.ExtendedAfterDays+cs.IntN(15))
 					plan = append(plan, x)
+					before := dose
 					dose = func(on models.Date) (*datasets.Regimen, bool) {
 						if on >= x {
-							return g, true
+							return g, true // 2.5 mg: below the lowered dose's bar
 						}
-						return nil, true
+						return before(on)
 					}
 				}
 			}
@@ -321,11 +322,37 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 			// review, a review at cancer_days that goes on with it while the
 			// cancer is active, then a yearly one (NICE NG158 1.3; brief h69g)
 			x := d + models.Date(v.CancerDays-14+cs.IntN(15))
-			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, []models.Date{r, x}, nil, &cs)
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, []models.Date{r, x}, w.vteRedose(per, m, &dr, step), &cs)
 			r = models.NoDate
 		}
 		w.vteFollowUp(per, m, condID, d, end, r, &cs)
 		return
+	}
+}
+
+// vteRedose is the dose a review of a VTE course on medicine m (catalogue
+// drug dr, started at regimen step step) re-issues it at: unchanged while
+// the medicine's dose criteria do not hold; once they do (apixaban: 80 or
+// more and 60 kg or less, prescribing.yaml dose_criteria), the lowered
+// regimen, as the start reads them (vteAnticoagulant), or the course ends
+// at the review when there is none (a drug not_when_reduced, apixaban,
+// which treats a clot at the full dose only). Before, a cancer clot's
+// reviews re-issued apixaban 5 mg at 82 and 57.5 kg (hard rule
+// apixaban-5mg-at-80-and-60kg-or-less, generate -n 100000 -s 1).
+func (w *worker) vteRedose(per *person, m *medPlan, dr *datasets.VTEDrug, step int) redose {
+	notReduced := dr.NotWhenReduced
+	return func(on models.Date) (*datasets.Regimen, bool) {
+		if !w.lowerDoseDue(per, m, on) {
+			return nil, true
+		}
+		if notReduced || m.lowerDose == nil {
+			return nil, false
+		}
+		low := max(step, m.lowerDose.Step)
+		if g := m.regimen(per.ageOn(on), low); g != nil && g.Step == low {
+			return g, true
+		}
+		return nil, false
 	}
 }
 
