@@ -13,7 +13,7 @@ import (
 // gdmAnnualHbA1c books, for the woman's i-th pregnancy that had gestational
 // diabetes and a postnatal glucose at the check (encounter check), an
 // HbA1c every every_days after the test before, at a practice blood test
-// about the gestational diabetes, until she holds a condition of until
+// (no problem its reason: the diabetes of pregnancy resolved), until she holds a condition of until
 // (diabetes: its own reviews), her next pregnancy begins or the record
 // ends. An HbA1c on the record within its retest interval of the day
 // (retest.go: 60 days) is the year's test. Its own stream: no other draw moves.
@@ -26,7 +26,7 @@ func (w *worker) gdmAnnualHbA1c(per *person, i int, check string) {
 	if !ok {
 		return
 	}
-	a, pg := gp.g.AnnualHbA1c, &per.pregnancies[i]
+	a := gp.g.AnnualHbA1c
 	next := models.NoDate // her next pregnancy's first day
 	if i+1 < len(per.pregnancies) {
 		next = per.pregnancies[i+1].lmp
@@ -42,7 +42,10 @@ func (w *worker) gdmAnnualHbA1c(per *person, i int, check string) {
 			last = max(near, last+1) // another contact's HbA1c is the year's test
 			continue
 		}
-		enc, t, ok := w.gpVisitFor(per, d, encGPConsultation, contactMonitoringBloods, pg.gdm, &s)
+		// a monitoring blood test with no problem as its reason: the
+		// gestational diabetes resolved at the birth (as the recall of a
+		// high triglyceride or a low white count)
+		enc, t, ok := w.gpVisitFor(per, d, encGPConsultation, contactMonitoringBloods, "", &s)
 		if !ok || (next != models.NoDate && t.Date() >= next) {
 			return
 		}

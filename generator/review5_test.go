@@ -141,6 +141,11 @@ func TestCheckUpsAreNotForAcuteProblems(t *testing.T) {
 		if v := r.p.Cat.VTE; v != nil && (c.ConditionKey == v.DVT.Key || c.ConditionKey == v.PE.Key) {
 			chronic[c.ConditionID] = true
 		}
+		// a raised blood pressure of pregnancy treated after the birth has
+		// its GP reviews at 2 and 6-8 weeks about it (NICE NG133; h69c)
+		if rb := r.p.pregnancy.raisedBP.r; c.ConditionKey == rb.Problem.Key || c.ConditionKey == rb.PreEclampsia.Problem.Key {
+			chronic[c.ConditionID] = true
+		}
 	}
 	checkUp := r.p.encTypes[encGPConsultation].Code
 	withChronic := 0
