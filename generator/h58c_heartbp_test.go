@@ -104,7 +104,7 @@ func TestStageTwoBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 			continue // untreated, on the last step (the specialist's plan), or changed lately
 		}
 		judged++
-		if !changedAfter && !r.valueCodedBetween(id, "401047000", d-365, d+90) && !r.outpatientFor(id, "hypertension", d, d+120) {
+		if !changedAfter && !r.htnDeclinedBetween(id, d-365, d+90) && !r.outpatientFor(id, "hypertension", d, d+120) {
 			unanswered++
 		}
 	}

@@ -92,6 +92,6 @@ func (r *realism) bloodPressureAnswered(id string, d models.Date, drugs map[stri
 			return true
 		}
 	}
-	return r.valueCodedBetween(id, "401047000", d-365, d+30) || r.valueCodedBetween(id, "183966005", d-365, d+30) ||
+	return r.htnDeclinedBetween(id, d-365, d+30) || r.valueCodedBetween(id, "183966005", d-365, d+30) ||
 		r.outpatientFor(id, "hypertension", d, d+30)
 }

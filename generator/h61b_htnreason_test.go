@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -60,7 +61,24 @@ func (r *realism) newPathwayProduct(id string, drugs map[string]bool, from, to m
 // htnReasonCoded reports whether a reason for no (further) treatment is
 // coded between from and to: declined, or not indicated.
 func (r *realism) htnReasonCoded(id string, from, to models.Date) bool {
-	return r.valueCodedBetween(id, "401047000", from, to) || r.valueCodedBetween(id, "183966005", from, to)
+	return r.htnDeclinedBetween(id, from, to) || r.valueCodedBetween(id, "183966005", from, to)
+}
+
+// htnDeclinedBetween reports whether an antihypertensive step's decline is
+// coded between from and to: "Hypertension treatment refused" or, since
+// h69b, the declined class of the next line (prescribing.yaml
+// declined_classes: ACE inhibitor, ARB, calcium-channel blocker, diuretic).
+func (r *realism) htnDeclinedBetween(id string, from, to models.Date) bool {
+	p, err := datasets.LoadPrescribing()
+	if err != nil {
+		panic(err)
+	}
+	for _, dc := range p.DeclinedClasses {
+		if r.valueCodedBetween(id, dc.Snomed, from, to) {
+			return true
+		}
+	}
+	return false
 }
 
 // thiazideBarredByHyponatraemia reports whether the patient's record holds

@@ -140,8 +140,11 @@ func (r *realism) htnActedOn(pid, condID string, prev, d models.Date) bool {
 			return true
 		}
 	}
+	if r.htnDeclinedBetween(pid, prev-365, d+90) { // a declined step (h69b: by class)
+		return true
+	}
 	for _, o := range r.obsOf[pid] {
-		if day := o.EffectiveTime.Date(); (o.ValueCode == "401047000" || o.ValueCode == "183966005") && day >= prev-365 && day <= d+90 {
+		if day := o.EffectiveTime.Date(); o.ValueCode == "183966005" && day >= prev-365 && day <= d+90 {
 			return true
 		}
 	}
