@@ -74,7 +74,7 @@ func TestAntihypertensiveRefusalsNotBesideTheDrug(t *testing.T) {
 // (medication_reviews.yaml after_faint).
 func TestFaintOnAntihypertensivesIsReviewed(t *testing.T) {
 	r := review5Population(t)
-	done, smr := r.snomed("medication_review_done"), r.snomed("structured_medication_review")
+	done, smr := r.p.medReviews.done.Snomed, r.p.medReviews.structured.Snomed // the codes the reviews write
 	onAntihypertensive := func(id string, d models.Date) bool {
 		for _, rx := range r.rxOf[id] {
 			if datasets.InClass(medKey(rx), "antihypertensive") && (rx.StartDate == d || rx.StartDate < d && (rx.EndDate == models.NoDate || rx.EndDate > d)) {

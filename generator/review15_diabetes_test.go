@@ -68,6 +68,12 @@ func TestHighHbA1cOnMetforminIsSteppedUpOrDeclined(t *testing.T) {
 			if !high && r.has(id, "copd") != nil && r.has(id, "copd").OnsetDate <= d {
 				continue
 			}
+			// an SGLT2 inhibitor offered beside metformin for a heart or
+			// vessel disease whatever the HbA1c (NICE NG28 2022; h69d:
+			// type 2 diabetes's also_protect with) codes its own decline
+			if alsoProtectOffered(r, id, d) {
+				continue
+			}
 			if !high || second == d {
 				t.Errorf("%s: a step up declined on %s at a diabetes review with no HbA1c above 58 or a second drug started (%v)", id, d, second)
 			}
@@ -161,4 +167,26 @@ func TestNonDiabeticHyperglycaemiaProgresses(t *testing.T) {
 	if rate < 0.03 || rate > 0.10 {
 		t.Errorf("non-diabetic hyperglycaemia converts to type 2 diabetes at %.1f%% a year, want 3-10%% (Ravindrarajah 2020: 4-7%%)", 100*rate)
 	}
+}
+
+// alsoProtectOffered reports whether an also_protect entry of type 2
+// diabetes offered for a condition (its with) applies on day d: the offer
+// begun and one of its conditions held by then, so a decline coded at the
+// review may be that medicine's.
+func alsoProtectOffered(r *realism, id string, d models.Date) bool {
+	dm, _ := r.p.Cat.Condition("type2_diabetes")
+	if dm == nil {
+		return false
+	}
+	for _, ap := range dm.AlsoProtect {
+		if ap.Declined.Snomed == "" || len(ap.With) == 0 || d < ap.From.Date() {
+			continue
+		}
+		for _, k := range ap.With {
+			if c := r.has(id, k); c != nil && c.OnsetDate <= d {
+				return true
+			}
+		}
+	}
+	return false
 }
