@@ -56,16 +56,7 @@ func TestSlowPulseBlackoutInAEIsReferred(t *testing.T) {
 // those with a year of record, each has a DMARD or a coded decline.
 func TestRheumatoidArthritisIsTreatedOrExplained(t *testing.T) {
 	r := pathwayPopulation(t)
-	var last models.Date
-	first := map[string]models.Date{} // the person's first contact in the record
-	for i := range r.b.Encounters {
-		e := &r.b.Encounters[i]
-		d := e.StartTime.Date()
-		last = max(last, d)
-		if f, ok := first[e.PatientID]; !ok || d < f {
-			first[e.PatientID] = d
-		}
-	}
+	first, last := r.contactSpan()
 	seen, unexplained := 0, 0
 	for id, conds := range r.condsOf {
 		var ra *models.Condition
@@ -128,4 +119,20 @@ func TestGPPneumoniaIsGivenAnAntibioticOrAdmitted(t *testing.T) {
 	if neither > 0 {
 		t.Errorf("%d of %d GP pneumonias with neither an antibiotic nor an admission (NICE NG138)", neither, seen)
 	}
+}
+
+// contactSpan is each person's first contact in the record and the day of
+// the population's last contact (a condition needs a year of record after
+// both to be judged).
+func (r *realism) contactSpan() (first map[string]models.Date, last models.Date) {
+	first = map[string]models.Date{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		d := e.StartTime.Date()
+		last = max(last, d)
+		if f, ok := first[e.PatientID]; !ok || d < f {
+			first[e.PatientID] = d
+		}
+	}
+	return first, last
 }

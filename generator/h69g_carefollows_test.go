@@ -124,16 +124,7 @@ func TestOlderBlackoutHasLyingAndStandingPressure(t *testing.T) {
 // 20000 -s 83).
 func TestEpilepsyIsTreatedOrExplained(t *testing.T) {
 	r := pathwayPopulation(t)
-	var last models.Date
-	first := map[string]models.Date{} // the person's first contact in the record
-	for i := range r.b.Encounters {
-		e := &r.b.Encounters[i]
-		d := e.StartTime.Date()
-		last = max(last, d)
-		if f, ok := first[e.PatientID]; !ok || d < f {
-			first[e.PatientID] = d
-		}
-	}
+	first, last := r.contactSpan()
 	seen, unexplained := 0, 0
 	for id, conds := range r.condsOf {
 		var ep *models.Condition
