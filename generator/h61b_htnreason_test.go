@@ -78,6 +78,11 @@ func (r *realism) htnDeclinedBetween(id string, from, to models.Date) bool {
 			return true
 		}
 	}
+	// a step whose class refusal names a class the person takes
+	// (declinedclass.go): the target's general reason
+	if g := r.p.conds[r.p.condIndex["hypertension"]].CareTarget.DeclinedByClass; g != nil {
+		return r.valueCodedBetween(id, g.Snomed, from, to)
+	}
 	return false
 }
 
