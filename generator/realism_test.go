@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -109,7 +110,19 @@ func (r *realism) values(patient, snomed string) []*models.Observation {
 	return out
 }
 
-func (r *realism) snomed(key string) string { return r.p.obsCodes[r.p.obsIndex[key]].Snomed }
+// snomed is observation key's SNOMED CT code: the plan's slot, else the
+// observation catalogue's (a referral or scan coded but not modelled as a
+// state). A key in neither is a test's mistake: it used to give slot 0's
+// code silently (stop 69: a test that could never pass).
+func (r *realism) snomed(key string) string {
+	if k, ok := r.p.obsIndex[key]; ok {
+		return r.p.obsCodes[k].Snomed
+	}
+	if c, ok := datasets.ObservationByKey(key); ok {
+		return c.Snomed
+	}
+	panic("realism.snomed: no observation " + key)
+}
 
 func TestChronicConditionsHaveReviewsWithTheirObservations(t *testing.T) {
 	r := newRealism(t, 4000)
