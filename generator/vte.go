@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -289,23 +290,32 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		}
 		loading := *load
 		loading.DoseText = dr.LoadingDose
-		w.issue(per, encID, condID, &loading, d, min(loadEnd, per.lastDay), models.PrescriptionAcute)
-		// The practice takes the usual dose on at a contact in the loading's
-		// last days, as the starter supply runs out; the usual dose starts
-		// the day after the loading ends (BNF apixaban: 10 mg twice daily
-		// for 7 days, then 5 mg twice daily; brief h70c: before, 154 of 197
-		// courses took both on the same days). A contact put back past that
-		// day (a stay, a busy week) leaves the usual dose to the attendance
-		// that diagnosed the clot, as a starter pack's continuation, so the
-		// dose runs on with no gap (6 gaps of 4-7 days before).
-		gpID, gp, ok := w.gpVisit(per, max(d+1, loadEnd-2), encGPProblem, condID, s)
-		from := loadEnd + 1
-		if !ok || (end != models.NoDate && from > end) || from > per.lastDay {
-			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(loadEnd, per.lastDay)})
-			return
+		// The practice takes the usual dose on at a contact once the loading
+		// ends, and the usual dose starts the day after it (BNF apixaban: 10
+		// mg twice daily for 7 days, then 5 mg twice daily; brief h70c: the
+		// contact came in the loading's last days, and 154 of 197 courses
+		// had both doses issued for the same days, read as 15 mg twice
+		// daily). An issue starts at its contact and the practice opens on
+		// working days, so the attendance's supply runs to the day before
+		// the practice's contact: where the usual dose is the same tablet
+		// (apixaban 5 mg) its dose text goes on to it, as a starter supply
+		// does; where it is not (rivaroxaban 15 mg, then 20 mg), the loading
+		// dose runs a day or two longer (model: not a gap in anticoagulation).
+		gpID, gp, ok := w.gpVisit(per, loadEnd+1, encGPProblem, condID, s)
+		last := loadEnd
+		if ok {
+			last = gp.Date() - 1
 		}
-		if gp.Date() > from {
-			gpID = encID
+		if end != models.NoDate && last > end {
+			last, ok = end, false // another anticoagulant's course takes over first
+		}
+		if last > loadEnd && load.DMDCode == reg.DMDCode {
+			loading.DoseText = dr.LoadingDose + ", then " + strings.TrimPrefix(reg.DoseText, "Take ")
+		}
+		w.issue(per, encID, condID, &loading, d, min(last, per.lastDay), models.PrescriptionAcute)
+		if !ok {
+			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(last, per.lastDay)})
+			return
 		}
 		switch {
 		case per.death != models.NoDate && (end == models.NoDate || end >= per.death):
@@ -313,7 +323,7 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		case end == models.NoDate || end >= per.lastDay:
 			end = models.NoDate
 		}
-		w.issue(per, gpID, condID, reg, from, end, models.PrescriptionRepeat)
+		w.issue(per, gpID, condID, reg, gp.Date(), end, models.PrescriptionRepeat)
 		per.vteSpans = append(per.vteSpans, [2]models.Date{d, end})
 		r := d + models.Date(v.ReviewDays[0]+cs.IntN(v.ReviewDays[1]-v.ReviewDays[0]+1))
 		if days == 0 {
