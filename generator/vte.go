@@ -297,10 +297,10 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		// had both doses issued for the same days, read as 15 mg twice
 		// daily). An issue starts at its contact and the practice opens on
 		// working days, so the attendance's supply runs to the day before
-		// the practice's contact: where the usual dose is the same tablet
-		// (apixaban 5 mg) its dose text goes on to it, as a starter supply
-		// does; where it is not (rivaroxaban 15 mg, then 20 mg), the loading
-		// dose runs a day or two longer (model: not a gap in anticoagulation).
+		// the practice's contact, its dose text going on to the tablet's own
+		// usual dose as a starter supply's does (apixaban 5 mg twice daily;
+		// rivaroxaban 15 mg daily for the days before the practice's 20 mg:
+		// model, a weekend at most on the lower dose rather than a gap).
 		gpID, gp, ok := w.gpVisit(per, loadEnd+1, encGPProblem, condID, s)
 		last := loadEnd
 		if ok {
@@ -309,8 +309,8 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		if end != models.NoDate && last > end {
 			last, ok = end, false // another anticoagulant's course takes over first
 		}
-		if last > loadEnd && load.DMDCode == reg.DMDCode {
-			loading.DoseText = dr.LoadingDose + ", then " + strings.TrimPrefix(reg.DoseText, "Take ")
+		if last > loadEnd {
+			loading.DoseText = dr.LoadingDose + ", then " + strings.TrimPrefix(load.DoseText, "Take ")
 		}
 		w.issue(per, encID, condID, &loading, d, min(last, per.lastDay), models.PrescriptionAcute)
 		if !ok {
