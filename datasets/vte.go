@@ -45,6 +45,10 @@ type VTE struct {
 	// ExtendedAfterDays: the days after the diagnosis of the review that
 	// moves a long-term course to its drug's extended_step (brief h68a).
 	ExtendedAfterDays int `yaml:"extended_after_days"`
+	// DoseOf: a condition key whose own dose of the anticoagulant a course
+	// follows while the condition is held (atrial fibrillation: its dose
+	// criteria, never the extended_step; brief h70c).
+	DoseOf string `yaml:"dose_of"`
 	// Clotting is the clotting screen taken with the start tests at the
 	// attendance, read in its normal range off anticoagulants; ReviewDays
 	// the days after the diagnosis of the GP review at 3 months.

@@ -3,6 +3,7 @@ package generator
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/distributions"
@@ -18,6 +19,7 @@ type vtePlan struct {
 	test      datasets.ObservationCode
 	notBeside []*medPlan // no VTE is drawn beside these (notBesideFrom)
 	cancer    int        // condition index, -1 when the catalogue has none
+	doseOf    int        // dose_of's condition index (atrial fibrillation), -1: none
 }
 
 func newVTEPlan(p *Plan) *vtePlan {
@@ -25,7 +27,10 @@ func newVTEPlan(p *Plan) *vtePlan {
 	if v == nil {
 		return nil
 	}
-	vp := &vtePlan{VTE: v, cancer: -1}
+	vp := &vtePlan{VTE: v, cancer: -1, doseOf: -1}
+	if ci, ok := p.condIndex[v.DoseOf]; ok && v.DoseOf != "" {
+		vp.doseOf = ci
+	}
 	for _, k := range v.NotBeside {
 		if m := p.medPlans[k]; m != nil {
 			vp.notBeside = append(vp.notBeside, m)
@@ -171,6 +176,10 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 	case !provoked && s.Bernoulli(v.UnprovokedLongTerm):
 		days = 0 // unprovoked, kept on it long-term
 	}
+	recur := w.extendedVTEIssue(per, d) // a clot on the extended dose: treated again, then long-term
+	if recur >= 0 {
+		days = 0
+	}
 	resolved := models.NoDate
 	if days > 0 {
 		resolved = per.resolvedAfter(d, models.Date(days))
@@ -181,6 +190,9 @@ func (w *worker) vteEvent(per *person, d models.Date, pe, cancer, provoked bool,
 		ConditionID: condID, PatientID: per.id, ConditionKey: form.Key, SnomedCode: form.Snomed, ICD10Code: form.ICD10,
 		Description: form.Description, OnsetDate: d, ResolvedDate: resolved, DiagnosisEncounterID: encID,
 	})
+	if recur >= 0 {
+		w.endOnRecurrence(per, recur, d, condID) // vtedose.go
+	}
 	o := w.observation(per, encID, start.AddMinutes(40), &v.test)
 	x := math.Round((v.TestHigh[0]+s.Float64()*(v.TestHigh[1]-v.TestHigh[0]))*100) / 100
 	o.Value, o.Unit = &x, v.test.Unit
@@ -278,13 +290,31 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 		}
 		loading := *load
 		loading.DoseText = dr.LoadingDose
-		w.issue(per, encID, condID, &loading, d, min(loadEnd, per.lastDay), models.PrescriptionAcute)
-		// The practice takes the usual dose on at a contact in the loading's
-		// last days, as the starter supply runs out (an issue is made at a
-		// contact on its day).
-		gpID, gp, ok := w.gpVisit(per, max(d+1, loadEnd-2), encGPProblem, condID, s)
-		if !ok || (end != models.NoDate && gp.Date() > end) {
-			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(loadEnd, per.lastDay)})
+		// The practice takes the usual dose on at a contact once the loading
+		// ends, and the usual dose starts the day after it (BNF apixaban: 10
+		// mg twice daily for 7 days, then 5 mg twice daily; brief h70c: the
+		// contact came in the loading's last days, and 154 of 197 courses
+		// had both doses issued for the same days, read as 15 mg twice
+		// daily). An issue starts at its contact and the practice opens on
+		// working days, so the attendance's supply runs to the day before
+		// the practice's contact, its dose text going on to the tablet's own
+		// usual dose as a starter supply's does (apixaban 5 mg twice daily;
+		// rivaroxaban 15 mg daily for the days before the practice's 20 mg:
+		// model, a weekend at most on the lower dose rather than a gap).
+		gpID, gp, ok := w.gpVisit(per, loadEnd+1, encGPProblem, condID, s)
+		last := loadEnd
+		if ok {
+			last = gp.Date() - 1
+		}
+		if end != models.NoDate && last > end {
+			last, ok = end, false // another anticoagulant's course takes over first
+		}
+		if last > loadEnd {
+			loading.DoseText = dr.LoadingDose + ", then " + strings.TrimPrefix(load.DoseText, "Take ")
+		}
+		w.issue(per, encID, condID, &loading, d, min(last, per.lastDay), models.PrescriptionAcute)
+		if !ok {
+			per.vteSpans = append(per.vteSpans, [2]models.Date{d, min(last, per.lastDay)})
 			return
 		}
 		switch {
@@ -301,58 +331,25 @@ func (w *worker) vteAnticoagulant(per *person, encID, condID string, d models.Da
 			// with it, a review 6 months in moves it to its extended dose
 			// (apixaban 2.5 mg), and it is reviewed every year after (brief
 			// h68a; before, one row with no end, never reviewed again)
-			plan, dose := []models.Date{r}, w.vteRedose(per, m, &dr, step)
+			plan, x := []models.Date{r}, models.NoDate
 			if v.ExtendedAfterDays > 0 && dr.ExtendedStep > 0 {
 				if g := m.regimen(age, dr.ExtendedStep); g != nil && g.Step == dr.ExtendedStep && step < dr.ExtendedStep {
-					x := d + models.Date(v.ExtendedAfterDays+cs.IntN(15))
+					x = d + models.Date(v.ExtendedAfterDays+cs.IntN(15))
 					plan = append(plan, x)
-					before := dose
-					dose = func(on models.Date) (*datasets.Regimen, bool) {
-						if on >= x {
-							return g, true // 2.5 mg: below the lowered dose's bar
-						}
-						return before(on)
-					}
 				}
 			}
-			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, dose, &cs)
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, plan, w.vteRedose(per, m, &dr, step, d, x), &cs)
 			r = models.NoDate
 		} else if days > v.CancerDays {
 			// an active cancer's clot, treated past cancer_days: the 3-month
 			// review, a review at cancer_days that goes on with it while the
 			// cancer is active, then a yearly one (NICE NG158 1.3; brief h69g)
 			x := d + models.Date(v.CancerDays-14+cs.IntN(15))
-			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, []models.Date{r, x}, w.vteRedose(per, m, &dr, step), &cs)
+			w.reviewRows(per, []int{len(w.b.Prescriptions) - 1}, condID, []models.Date{r, x}, w.vteRedose(per, m, &dr, step, d, models.NoDate), &cs)
 			r = models.NoDate
 		}
 		w.vteFollowUp(per, m, condID, d, end, r, &cs)
 		return
-	}
-}
-
-// vteRedose is the dose a review of a VTE course on medicine m (catalogue
-// drug dr, started at regimen step step) re-issues it at: unchanged while
-// the medicine's dose criteria do not hold; once they do (apixaban: 80 or
-// more and 60 kg or less, prescribing.yaml dose_criteria), the lowered
-// regimen, as the start reads them (vteAnticoagulant), or the course ends
-// at the review when there is none (a drug not_when_reduced, apixaban,
-// which treats a clot at the full dose only). Before, a cancer clot's
-// reviews re-issued apixaban 5 mg at 82 and 57.5 kg (hard rule
-// apixaban-5mg-at-80-and-60kg-or-less, generate -n 100000 -s 1).
-func (w *worker) vteRedose(per *person, m *medPlan, dr *datasets.VTEDrug, step int) redose {
-	notReduced := dr.NotWhenReduced
-	return func(on models.Date) (*datasets.Regimen, bool) {
-		if !w.lowerDoseDue(per, m, on) {
-			return nil, true
-		}
-		if notReduced || m.lowerDose == nil {
-			return nil, false
-		}
-		low := max(step, m.lowerDose.Step)
-		if g := m.regimen(per.ageOn(on), low); g != nil && g.Step == low {
-			return g, true
-		}
-		return nil, false
 	}
 }
 
