@@ -15,9 +15,9 @@ import (
 // and adjust the dose to 0.6-0.8 mmol/L for most (0.4-1.0 the range). Now
 // the course starts at its lowest regimen step, the level read scales with
 // the dose, and a level below the raise line in the first weeks of a dose
-// raises it one step, one above 1.0 lowers it; each change starts the
-// weekly levels again (the course's start schedule). No draw: a level is
-// acted on.
+// raises it one step (below 0.4, at any time), one above 1.0 lowers it,
+// at a review or a visit between reviews; each change starts the weekly
+// levels again (the course's start schedule). No draw: a level is acted on.
 
 // scaleLevel scales the level written as observation n (the monitoring
 // test of course cr at t) by the dose: the usual level is the person's at
@@ -42,7 +42,8 @@ func (w *worker) scaleLevel(per *person, cr *course, mp *monitorPlan, n int, t m
 // step below the raise line within the raise window after the course's
 // start (from), down a step above the lower line. The new dose is issued
 // at the appointment that read the level. It returns the new course's
-// index and whether the dose changed.
+// index and whether the dose changed. A level below the range (mp.lo) is
+// raised at any time, where a higher step is left.
 func (w *worker) stepByLevel(per *person, k int, mp *monitorPlan, encID string, t models.Timestamp, v float64, from models.Date) (int, bool) {
 	ls := mp.levelSteps
 	d := t.Date()
@@ -50,11 +51,14 @@ func (w *worker) stepByLevel(per *person, k int, mp *monitorPlan, encID string, 
 	if ls == nil || cr.reg == nil || !cr.running(d) || cr.forced {
 		return k, false
 	}
+	if !per.hasLast[mp.slot] || per.lastAt[mp.slot] != t {
+		return k, false // no level written at t (the start day's, taken as in range)
+	}
 	step := cr.reg.Step
 	switch {
 	case v > ls.LowerAbove && step > 0:
 		step--
-	case v < ls.RaiseBelow && d-from <= models.Date(ls.RaiseWithinDays) && !lowered(per, cr) && w.stepAllowed(per, k, d, w.latestEGFR(per, d)):
+	case (v < mp.lo || v < ls.RaiseBelow && d-from <= models.Date(ls.RaiseWithinDays) && !lowered(per, cr)) && w.stepAllowed(per, k, d, w.latestEGFR(per, d)):
 		step++
 	default:
 		return k, false

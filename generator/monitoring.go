@@ -159,6 +159,9 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 				last, v = max(at, last), val
 			} else { // started today: its first test
 				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+				if nk, moved := w.stepByLevel(per, k, mp, encID, t.AddMinutes(2), v, from); moved {
+					k, cr, from = nk, &per.courses[nk], t.Date() // the new dose's weekly levels follow (levelsteps.go)
+				}
 			}
 		}
 		for {
@@ -274,6 +277,7 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 		}
 		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
 		w.renalStop(per, k, v, t.Date())
+		w.stepByLevel(per, k, mp, encID, t.AddMinutes(2), v, monitorFrom(per, cr, t.Date())) // levelsteps.go: before the review's issue
 	}
 }
 
