@@ -466,7 +466,10 @@ type Monitoring struct {
 	// the medicine should make, and raises the dose when it falls short
 	// (doseresponse.go; the statin's non-HDL at 3 months, h57b).
 	Response *DoseResponse `yaml:"response"`
-	Source   string        `yaml:"source"`
+	// LevelSteps, when set, moves the dose by the level the tests read
+	// (lithium, brief h70f; levelsteps.go).
+	LevelSteps *LevelSteps `yaml:"level_steps"`
+	Source     string      `yaml:"source"`
 }
 
 // Companion: a medicine of Class issued to someone aged FromAge or more
@@ -983,6 +986,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		if m.Range[1] > 0 && (m.Range[0] >= m.Range[1] || m.RecheckDays[0] <= 0 || m.RecheckDays[1] < m.RecheckDays[0]) ||
 			m.Baseline[1] < 0 || slices.ContainsFunc(m.StartDays, func(d int) bool { return d <= 0 }) {
 			return nil, fmt.Errorf("prescribing.yaml: monitoring of %q: range needs least < most with recheck_days [least, most] above 0; baseline a spread of 0 or more; start_days above 0", m.Medicine)
+		}
+		if err := m.LevelSteps.check(&m); err != nil {
+			return nil, err
 		}
 		if err := m.Response.check(&m); err != nil {
 			return nil, err

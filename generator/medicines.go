@@ -325,6 +325,7 @@ func (w *worker) coveredAs(per *person, m *medPlan, d models.Date, event bool) i
 // returns the course index or -1 when no regimen suits.
 func (w *worker) startCourse(per *person, m *medPlan, ci, line, step int, d models.Date, effects []obsEffect, egfr float64, s *distributions.Stream) int {
 	age := per.ageOn(d)
+	step = titratedBefore(per, m, step, d) // levelsteps.go: lithium started before the record
 	if r := m.renal; r != nil {
 		if rs, ok := r.DoseStep(egfr); ok {
 			step = rs

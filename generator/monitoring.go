@@ -26,7 +26,8 @@ type monitorPlan struct {
 	startDays   []models.Date // the first weeks' tests, days after the start
 	lo, hi      float64       // the target range (hi 0: none)
 	recheckDays [2]int
-	response    *doseResponsePlan // the start tests read for the medicine's effect (doseresponse.go)
+	response    *doseResponsePlan    // the start tests read for the medicine's effect (doseresponse.go)
+	levelSteps  *datasets.LevelSteps // the dose moved by the level read (levelsteps.go)
 }
 
 // settleDays: a test within this many days of the start reads between the
@@ -82,7 +83,7 @@ func (p *Plan) resolveMonitoring() error {
 		}
 		if ok {
 			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay, readIfTaken: m.ReadIfTaken,
-				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays}
+				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays, levelSteps: m.LevelSteps}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))
 			}
@@ -158,6 +159,9 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 				last, v = max(at, last), val
 			} else { // started today: its first test
 				v = w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), &s)
+				if nk, moved := w.stepByLevel(per, k, mp, encID, t.AddMinutes(2), v, from); moved {
+					k, cr, from = nk, &per.courses[nk], t.Date() // the new dose's weekly levels follow (levelsteps.go)
+				}
 			}
 		}
 		for {
@@ -201,6 +205,8 @@ func (w *worker) monitorUntil(per *person, ci int, encID string, t models.Timest
 			}
 			if nk, raised := w.respondToDose(per, k, mp, id, start.AddMinutes(5), from); raised {
 				k, cr, from = nk, &per.courses[nk], last // the new dose's own start tests follow (doseresponse.go)
+			} else if nk, moved := w.stepByLevel(per, k, mp, id, start.AddMinutes(5), v, from); moved {
+				k, cr, from = nk, &per.courses[nk], last // the new dose's weekly levels follow (levelsteps.go)
 			}
 		}
 	}
@@ -271,6 +277,7 @@ func (w *worker) monitorAtReview(per *person, ci int, encID string, t models.Tim
 		}
 		v := w.monitorTest(per, cr, mp, encID, t.AddMinutes(2), s)
 		w.renalStop(per, k, v, t.Date())
+		w.stepByLevel(per, k, mp, encID, t.AddMinutes(2), v, monitorFrom(per, cr, t.Date())) // levelsteps.go: before the review's issue
 	}
 }
 
@@ -472,6 +479,7 @@ func (w *worker) monitorTest(per *person, cr *course, mp *monitorPlan, encID str
 		w.observeOnce(per, encID, t, mp.slot, s) // once: a review held with it may have taken it
 		// the first written is the test's own: a cholesterol's lipid profile follows it (lipidpanel.go)
 		if len(w.b.Observations) > n && w.b.Observations[n].Value != nil {
+			w.scaleLevel(per, cr, mp, n, t) // a lithium level by the dose (levelsteps.go)
 			return *w.b.Observations[n].Value
 		}
 		// Taken already at this appointment (a review joined to another that
