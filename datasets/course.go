@@ -372,7 +372,11 @@ type FlaresStart struct {
 	// Declined is coded at a review where the offer is due and not taken
 	// (the rest of Share): the person's decision, on the record.
 	Declined *UntreatedReason `yaml:"declined"`
-	Source   string           `yaml:"source"`
+	// DiagnosisFlare counts the diagnosis as the first flare (h70d: gout is
+	// diagnosed at an acute attack, so the first flare after it is the second
+	// attack, and NG219's offer is due then).
+	DiagnosisFlare bool   `yaml:"diagnosis_flare"`
+	Source         string `yaml:"source"`
 }
 
 // StepDown is a target's step down in the very old (Target.StepDown).
