@@ -47,7 +47,8 @@ func (w *worker) treatSeenAgain(per *person, pp *presPlan, pi int, first, again 
 		return
 	}
 	day := again.start.Date()
-	var issued []string                                    // the medicines issued for the episode (keys; "" one off the regimens)
+	// the medicines issued for the episode (keys; "" one off the regimens)
+	var issued []string
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
 		if x := &w.b.Prescriptions[k]; x.ConditionID == again.cond {
 			g, _ := datasets.RegimenByDMD(x.DMDCode)
