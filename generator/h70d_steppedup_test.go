@@ -172,3 +172,31 @@ func TestLowPressureInPregnancyReducesTheAntihypertensive(t *testing.T) {
 		t.Errorf("%d of %d antenatal readings below 110/70 on an antihypertensive did not reduce or stop it (NICE NG133)", left, low)
 	}
 }
+
+// lowAntenatalReadingOn reports whether patient id had an antenatal reading
+// on day d below pregnancy.yaml's reduce figures, systolic and diastolic
+// (the day reduceAntenatalBP stops the treatment at its first step).
+func lowAntenatalReadingOn(r *realism, id string, d models.Date) bool {
+	red := r.p.pregnancy.raisedBP.r.Treatment.Reduce
+	if red == nil {
+		return false
+	}
+	sys, dia := map[string]float64{}, map[string]float64{}
+	for _, o := range r.obsOf[id] {
+		if o.EffectiveTime.Date() != d || o.Value == nil {
+			continue
+		}
+		switch o.SnomedCode {
+		case "271649006":
+			sys[o.EncounterID] = *o.Value
+		case "271650006":
+			dia[o.EncounterID] = *o.Value
+		}
+	}
+	for enc, s := range sys {
+		if v, ok := dia[enc]; ok && s < red.BelowSystolic && v < red.BelowDiastolic {
+			return true
+		}
+	}
+	return false
+}
