@@ -203,6 +203,8 @@ func TestEczemaIsOneProblemWithFlares(t *testing.T) {
 		for _, f := range fs {
 			if emollientOn(id, f.day) {
 				emollient++
+			} else {
+				t.Logf("%s: flare on %s with no emollient", id, f.day)
 			}
 		}
 	}

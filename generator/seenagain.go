@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
 // Treatment when an untreated problem is seen again (twenty-sixth review):
@@ -65,6 +66,9 @@ func (w *worker) treatSeenAgain(per *person, pp *presPlan, pi int, first, again 
 	for k := range pp.courses {
 		if !pp.courses[k].IfSeenAgain || !seenAgainDue(&pp.courses[k], issued) {
 			continue
+		}
+		if len(pp.courses[k].UnlessIssued) > 0 && until != models.NoDate && day >= until {
+			continue // seen on the day it settles: no step up (h70d)
 		}
 		c := pp.courses[k]
 		c.Probability = 1
