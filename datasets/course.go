@@ -372,7 +372,11 @@ type FlaresStart struct {
 	// Declined is coded at a review where the offer is due and not taken
 	// (the rest of Share): the person's decision, on the record.
 	Declined *UntreatedReason `yaml:"declined"`
-	Source   string           `yaml:"source"`
+	// DiagnosisFlare counts the diagnosis as the first flare (h70d: gout is
+	// diagnosed at an acute attack, so the first flare after it is the second
+	// attack, and NG219's offer is due then).
+	DiagnosisFlare bool   `yaml:"diagnosis_flare"`
+	Source         string `yaml:"source"`
 }
 
 // StepDown is a target's step down in the very old (Target.StepDown).
@@ -1542,6 +1546,12 @@ type ShortCourse struct {
 	// review). Only an episode the GP first saw, with nothing issued for it
 	// and no hospital care for it before the follow-up.
 	IfSeenAgain bool `yaml:"if_seen_again"`
+	// UnlessIssued narrows IfSeenAgain (brief h70d): the follow-up issues
+	// the course when none of these medicines (keys) was issued for the
+	// episode, whatever else was (an eczema flare given an emollient and no
+	// topical corticosteroid at its first contact is given one when the
+	// child is brought back). Empty: nothing at all issued, as above.
+	UnlessIssued []string `yaml:"unless_issued"`
 	// OwnStream: the course draws from a stream of its own (per episode),
 	// not the episode's, so a course added to a presentation leaves every
 	// other draw of the person's record where it was (tranexamic acid for

@@ -82,6 +82,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if c.AfterEpisodes < 0 || c.AfterEpisodes > 0 && !c.OwnStream {
 				return fmt.Errorf("%s: after_episodes must not be negative, and needs own_stream", where)
 			}
+			for _, k := range c.UnlessIssued {
+				if _, ok := MedicineByKey(k); !ok || !c.IfSeenAgain {
+					return fmt.Errorf("%s: unless_issued %q needs if_seen_again and a medicine key", where, k)
+				}
+			}
 			if c.FirstChoice && (!c.OwnStream || c.AtReviewDays != [2]int{} || c.IfSeenAgain) {
 				return fmt.Errorf("%s: a first_choice course needs own_stream, and is issued at the first contact itself", where)
 			}

@@ -263,7 +263,19 @@ type BPTreatment struct {
 	RaiseEveryDays  int     `yaml:"raise_every_days"`
 	TargetSystolic  float64 `yaml:"target_systolic"`
 	TargetDiastolic float64 `yaml:"target_diastolic"`
-	Source          string  `yaml:"source"`
+	// Reduce lowers the medicine one regimen step, and stops it at its
+	// first, at an antenatal reading below both figures (h70d); a reading
+	// above the target after a stop starts it again. nil: never reduced.
+	Reduce *BPReduce `yaml:"reduce"`
+	Source string    `yaml:"source"`
+}
+
+// BPReduce is the pressure below which the antenatal antihypertensive is
+// reduced (BPTreatment.Reduce).
+type BPReduce struct {
+	BelowSystolic  float64 `yaml:"below_systolic"`
+	BelowDiastolic float64 `yaml:"below_diastolic"`
+	Source         string  `yaml:"source"`
 }
 
 // LossScan is the early pregnancy assessment service's attendance, Days
@@ -413,7 +425,8 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 			}
 		}
 		if t := r.Treatment; t != nil && (t.Medicine == "" || len(LadderRegimens(t.Medicine, "")) == 0 || t.AfterBirthDays < 0 ||
-			t.CheckEveryDays <= 0 || t.RaiseEveryDays < 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "") {
+			t.CheckEveryDays <= 0 || t.RaiseEveryDays < 0 || t.TargetSystolic <= 0 || t.TargetDiastolic <= 0 || t.Source == "" ||
+			t.Reduce != nil && (t.Reduce.BelowSystolic <= 0 || t.Reduce.BelowSystolic >= t.TargetSystolic || t.Reduce.BelowDiastolic <= 0 || t.Reduce.BelowDiastolic >= t.TargetDiastolic || t.Reduce.Source == "")) {
 			return nil, fmt.Errorf("pregnancy.yaml: raised_bp treatment needs a medicine with regimens, after_birth_days >= 0, check_every_days, targets and a source")
 		}
 		if pe := r.PreEclampsia; pe != nil {

@@ -69,7 +69,7 @@ func (w *worker) startAfterFlares(per *person, ci int, d models.Date, egfr, u fl
 		return false
 	}
 	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
-	if _, now := exacerbationsMiss(per, hc.plan.idx, &rule, hc.lastReview, d); !now {
+	if miss, _ := exacerbationsMiss(per, hc.plan.idx, &rule, hc.lastReview, d); !miss || flaresCounted(per, hc, fs, d) < fs.Flares {
 		return false
 	}
 	if u >= fs.Share {
@@ -96,11 +96,10 @@ func (w *worker) flaresStartFollowUps(per *person, events []reviewEvent, from, c
 		return events
 	}
 	fs := t.FlaresStart
-	rule := datasets.ExacerbationRule{Treated: fs.Flares, WithinDays: fs.WithinDays}
 	s := per.stream(w.plan.Opts.Seed, purposeFlaresFollowUp, uint64(ci))
 	routine := events[from:]
 	for _, f := range per.flares {
-		if f.cond != hc.plan.idx || !makesDue(per, f, &rule) {
+		if f.cond != hc.plan.idx || flaresCounted(per, hc, fs, f.day) < fs.Flares {
 			continue
 		}
 		day := f.day
@@ -129,4 +128,21 @@ func (w *worker) flaresStartFollowUps(per *person, events []reviewEvent, from, c
 		routine = events[from:]
 	}
 	return events
+}
+
+// flaresCounted counts the flares of held condition hc in flares_start's
+// WithinDays up to day d, the diagnosis among them when the rule says it was
+// made at a flare (diagnosis_flare: gout is diagnosed at an acute attack).
+func flaresCounted(per *person, hc *heldCondition, fs *datasets.FlaresStart, d models.Date) int {
+	from := d - models.Date(fs.WithinDays)
+	n := 0
+	for _, f := range per.flares {
+		if f.cond == hc.plan.idx && f.day <= d && f.day > from {
+			n++
+		}
+	}
+	if fs.DiagnosisFlare && hc.onset <= d && hc.onset > from {
+		n++
+	}
+	return n
 }

@@ -73,7 +73,8 @@ func TestGestationalHypertensionTreatedWithLabetalol(t *testing.T) {
 			if pn := rb.Postnatal; pn != nil && pn.Treatment != nil {
 				upTo = models.Date(56 + 14 + pn.Treatment.RunOnDays)
 			}
-			if end := runEnd(r.rxOf[id], lab, tr.Medicine); birth != models.NoDate && end != models.NoDate && (end < min(birth, r.p.Opts.AsOf) || end > birth+upTo) {
+			// (before the birth: stopped at a reading below the reduce figures, h70d)
+			if end := runEnd(r.rxOf[id], lab, tr.Medicine); birth != models.NoDate && end != models.NoDate && (end < min(birth, r.p.Opts.AsOf) && !lowAntenatalReadingOn(r, id, end) || end > birth+upTo) {
 				fe.errorf("patient %d: %s %s to %s, the birth %s (want to within %d days after it)", r.patients[id].PatientIndex, tr.Medicine, lab.StartDate, end, birth, upTo)
 			}
 		}

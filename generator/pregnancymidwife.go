@@ -146,7 +146,9 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 			w.observe(per, enc, at, c.slot, s)
 		}
 	}
-	w.raiseAntenatalBP(per, enc, at) // pregnancybptitrate.go: labetalol above 135/85
+	w.raiseAntenatalBP(per, enc, at)   // pregnancybptitrate.go: labetalol above 135/85
+	w.reduceAntenatalBP(per, enc, at)  // pregnancybpreduce.go: lowered or stopped below 110/70
+	w.restartAntenatalBP(per, enc, at) // pregnancybpreduce.go: started again above 135/85 after a stop
 }
 
 // midwifeVisits writes the midwife's appointments of a pregnancy that

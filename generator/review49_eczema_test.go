@@ -47,21 +47,55 @@ func (r *realism) eczemaIssueDays(acuteOnly bool) map[string][]eczemaFlare {
 		}
 	}
 	out := map[string][]eczemaFlare{}
+	steroidOnly := map[string]bool{} // person and day: only a topical corticosteroid issued
 	for i := range r.b.Prescriptions {
 		x := &r.b.Prescriptions[i]
 		c := rows[x.ConditionID]
 		if c == nil || (acuteOnly && x.Type != models.PrescriptionAcute) {
 			continue
 		}
+		key := x.PatientID + x.StartDate.String()
+		k := medKey(x)
 		f := eczemaFlare{day: x.StartDate, cond: c}
 		if !slices.ContainsFunc(out[x.PatientID], func(g eczemaFlare) bool { return g.day == f.day }) {
 			out[x.PatientID] = append(out[x.PatientID], f)
+			steroidOnly[key] = true
+		}
+		steroidOnly[key] = steroidOnly[key] && (k == "hydrocortisone" || k == "clobetasone")
+	}
+	// Brief h70d: a flare given no topical corticosteroid at its first
+	// contact is given one at its first follow-up (catalogue eczema
+	// if_seen_again): a day with only a steroid, inside the duration of a
+	// flare whose own day issued none, is that flare's step up, not a flare.
+	dur := models.Date(0)
+	for i := range r.p.Cat.Presentations {
+		if pr := &r.p.Cat.Presentations[i]; pr.Key == "eczema" {
+			dur = models.Date(pr.DurationDays)
 		}
 	}
-	for _, fs := range out {
+	for id, fs := range out {
 		slices.SortFunc(fs, func(a, b eczemaFlare) int { return int(a.day - b.day) })
+		kept := fs[:0]
+		for _, f := range fs {
+			if n := len(kept); n > 0 && f.day-kept[n-1].day < dur && steroidOnly[id+f.day.String()] && !r.eczemaSteroidOn(id, kept[n-1].day) {
+				continue
+			}
+			kept = append(kept, f)
+		}
+		out[id] = kept
 	}
 	return out
+}
+
+// eczemaSteroidOn reports whether a topical corticosteroid was issued to
+// patient id about eczema on day d.
+func (r *realism) eczemaSteroidOn(id string, d models.Date) bool {
+	for _, x := range r.rxOf[id] {
+		if k := medKey(x); x.StartDate == d && (k == "hydrocortisone" || k == "clobetasone") && conditionKeyOf(r.condsOf[id], x.ConditionID) == "eczema" {
+			return true
+		}
+	}
+	return false
 }
 
 // eczemaEmollientOn reports whether a person has an eczema emollient on a
@@ -169,6 +203,8 @@ func TestEczemaIsOneProblemWithFlares(t *testing.T) {
 		for _, f := range fs {
 			if emollientOn(id, f.day) {
 				emollient++
+			} else {
+				t.Logf("%s: flare on %s with no emollient", id, f.day)
 			}
 		}
 	}

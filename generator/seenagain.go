@@ -1,5 +1,12 @@
 package generator
 
+import (
+	"slices"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
 // Treatment when an untreated problem is seen again (twenty-sixth review):
 // a woman's urinary infection may be managed with self-care advice at the
 // first contact (NICE NG109 1.1.3: a back-up or an immediate antibiotic is
@@ -41,9 +48,12 @@ func (w *worker) treatSeenAgain(per *person, pp *presPlan, pi int, first, again 
 		return
 	}
 	day := again.start.Date()
+	// the medicines issued for the episode (keys; "" one off the regimens)
+	var issued []string
 	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
-		if w.b.Prescriptions[k].ConditionID == again.cond {
-			return
+		if x := &w.b.Prescriptions[k]; x.ConditionID == again.cond {
+			g, _ := datasets.RegimenByDMD(x.DMDCode)
+			issued = append(issued, g.Medicine)
 		}
 	}
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
@@ -54,13 +64,31 @@ func (w *worker) treatSeenAgain(per *person, pp *presPlan, pi int, first, again 
 	until := row.ResolvedDate
 	s := per.stream(w.plan.Opts.Seed, purposeSeenAgain, uint64(pi), uint64(day))
 	for k := range pp.courses {
-		if !pp.courses[k].IfSeenAgain {
+		if !pp.courses[k].IfSeenAgain || !seenAgainDue(&pp.courses[k], issued) {
 			continue
+		}
+		if len(pp.courses[k].UnlessIssued) > 0 && until != models.NoDate && day >= until {
+			continue // seen on the day it settles: no step up (h70d)
 		}
 		c := pp.courses[k]
 		c.Probability = 1
 		w.shortCourse(per, &c, again.enc, again.cond, day, until, &s)
 	}
+}
+
+// seenAgainDue reports whether if_seen_again course c is due at the
+// follow-up of an episode issued the medicines issued: when nothing was
+// issued, or, with unless_issued, none of those medicines (brief h70d).
+func seenAgainDue(c *shortCoursePlan, issued []string) bool {
+	if len(c.UnlessIssued) == 0 {
+		return len(issued) == 0
+	}
+	for _, m := range issued {
+		if slices.Contains(c.UnlessIssued, m) {
+			return false
+		}
+	}
+	return true
 }
 
 // seenAgainCourses reports whether one of presentation pp's courses is
