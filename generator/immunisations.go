@@ -385,6 +385,9 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if atVisit && last[d.vi] != before && !points[d.visit].attended {
 				points[d.visit].attended, points[d.visit].held = true, last[d.vi]
 			}
+			if pt := &points[d.visit]; !atVisit && last[d.vi] != before && pt.caught == 0 {
+				pt.caught = last[d.vi] // its recalls stop here
+			}
 		}
 	}
 	w.schedulePointsNotGiven(per, &points, &delay)
