@@ -204,6 +204,7 @@ const (
 	purposePosturalBlackout        // an older person's standing pressure at a blackout (posturalblackout.go)
 	purposeSchoolLaterDoses        // the session times of a school course's later doses (HPV's second and third; immunisations.go)
 	purposeImmunisationRecallLater // the contacts of a late visit's missed invitations and of the recalls after the first (immunisationrecall.go)
+	purposeEyeScreeningMissed      // a missed diabetic eye screen's code and the appointment re-offered (eyescreening.go)
 )
 
 // person is the state of the patient being generated.
