@@ -71,7 +71,7 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 		due = from
 	}
 	for first := true; due <= per.lastDay && !per.inEndOfLifeCare(due); first = false {
-		attends := s.Float64()*100 < e.AttendPct
+		attends := s.Float64()*100 < e.FirstAttendPct()
 		day := due + models.Date(s.Range(e.DelayDays[0], e.DelayDays[1]))
 		if first {
 			// the first appointment is the one offered within first_days of
@@ -114,7 +114,8 @@ func (w *worker) recordEyeScreen(per *person, reason string, day models.Date, s 
 
 // missedEyeScreen codes an appointment missed on day (brief h70e: the
 // programme tells the practice) and offers another reoffer_days later,
-// attended at the programme's uptake; a second miss is coded too, and waits
+// attended at the share that brings the year to the programme's uptake; a
+// second miss is coded too, and waits
 // for the yearly invitation. Draws from the stream s of its own.
 func (w *worker) missedEyeScreen(per *person, reason string, day models.Date, s *distributions.Stream) {
 	ep := w.plan.eyeScreening
@@ -125,7 +126,7 @@ func (w *worker) missedEyeScreen(per *person, reason string, day models.Date, s 
 		if day < per.firstDay || day > per.lastDay || per.inEndOfLifeCare(day) {
 			return
 		}
-		if offer > 0 && s.Float64()*100 < ep.e.AttendPct {
+		if offer > 0 && s.Float64()*100 < ep.e.ReofferAttendPct() {
 			w.recordEyeScreen(per, reason, day, s)
 			return
 		}

@@ -171,7 +171,9 @@ func (p *Plan) buildImmunisations() error {
 			k := visitOf[d.AgeDays]
 			var closes models.Date
 			if laterSchoolDose(&s, di) {
-				k = visitOf[s.Doses[firstDoseOf(s.Doses, d.Vaccine)].AgeDays]
+				if _, ok := visitOf[d.AgeDays]; !ok { // a session of its own age's (year 9's booster), or its first dose's
+					k = visitOf[s.Doses[firstDoseOf(s.Doses, d.Vaccine)].AgeDays]
+				}
 				closes = d.Until.Date()
 			}
 			vi, ok := vaccineIndex[d.Vaccine]
@@ -242,10 +244,12 @@ func firstDoseOf(doses []datasets.ScheduledDose, vaccine string) int {
 }
 
 // laterSchoolDose: dose di of a school series follows an earlier dose of
-// its vaccine (HPV's second and third, brief h70e). Its day is its due age
-// moved by the delay of its course's first session, not a session of its
-// own: the school-aged immunisation service returns on its round, and the
-// childhood schedule's visits (and their draws) stay as they were.
+// its vaccine (HPV's second and third, brief h70e). It adds no session of
+// its own: its day is its due age moved by the delay of the session due at
+// the same age (HPV's second of two with the year 9 booster) or else of its
+// course's first session, as the school-aged immunisation service returns
+// on its round; the childhood schedule's visits (and their draws) stay as
+// they were.
 func laterSchoolDose(s *datasets.VaccineSeries, di int) bool {
 	return s.Setting == datasets.SettingSchool && firstDoseOf(s.Doses, s.Doses[di].Vaccine) < di
 }
