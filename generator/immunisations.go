@@ -386,7 +386,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 				ds = &later
 			}
 			w.giveChildDose(per, day, programme, d, &given[d.vi], &last[d.vi], ds)
-			if atVisit && last[d.vi] != before && !points[d.visit].attended {
+			if atVisit && last[d.vi] != before && !points[d.visit].attended && !sp.school { // (a school session is no practice visit)
 				points[d.visit].attended, points[d.visit].held = true, last[d.vi]
 			}
 			if pt := &points[d.visit]; !atVisit && last[d.vi] != before && pt.caught == 0 {
