@@ -80,7 +80,7 @@ func (w *worker) schedulePointsNotGiven(per *person, points *[maxVisits]schedule
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeImmunisationRecall)
 	declines := s.Float64()*100 < ng.declinePct // parents who refuse what they refuse, rather than not come
-	later := per.stream(w.plan.Opts.Seed, purposeImmunisationRecallLater)
+	later := per.stream(w.plan.Opts.Seed, purposeImmRecallLater)
 	var lastCoded, prevHeld models.Date
 	for k := range ip.ages {
 		pt := &points[k]
