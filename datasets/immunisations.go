@@ -45,6 +45,15 @@ type NotGiven struct {
 	DeclinedPct  float64 `yaml:"declined_pct"`   // of those who never take it, % who decline
 	Recalls      int     `yaml:"recalls"`        // recalls after the invited visit
 	RecallDays   int     `yaml:"recall_days"`    // days between invitations
+	// LateAfterDays: a visit held more than these days after its due age
+	// had its invitation and recalls before it not attended, each coded
+	// (0: not coded).
+	LateAfterDays int `yaml:"late_after_days"`
+	// ThenEveryDays: after the recalls, a point missed and not declined is
+	// recalled this often until its doses are given, the next point's
+	// invitation, or UntilAgeDays (0: no further recalls).
+	ThenEveryDays int `yaml:"then_every_days"`
+	UntilAgeDays  int `yaml:"until_age_days"`
 }
 
 // MinInterval is the Green Book's shortest gap between doses of the same

@@ -29,6 +29,32 @@ type DiabeticEye struct {
 	DelayDays     [2]int     `yaml:"delay_days"`
 	Observation   string     `yaml:"observation"` // observation_codes.csv key
 	Result        CodedValue `yaml:"result"`
+	// DidNotAttend codes a missed appointment (observation_codes.csv key;
+	// empty: not coded), and ReofferDays is when, after it, the programme
+	// offers another (zero: at the next yearly invitation).
+	DidNotAttend string `yaml:"did_not_attend"`
+	ReofferDays  [2]int `yaml:"reoffer_days"`
+	// AppointmentAttendPct: with a re-offer, the share attending the first
+	// appointment; the re-offer brings the year to AttendPct.
+	AppointmentAttendPct float64 `yaml:"appointment_attend_pct"`
+}
+
+// FirstAttendPct is the share attending an invitation's first appointment.
+func (e *DiabeticEye) FirstAttendPct() float64 {
+	if e.ReofferDays[1] > 0 && e.AppointmentAttendPct > 0 {
+		return e.AppointmentAttendPct
+	}
+	return e.AttendPct
+}
+
+// ReofferAttendPct is the share of those who missed the first appointment
+// who attend the one re-offered: the year's uptake is AttendPct.
+func (e *DiabeticEye) ReofferAttendPct() float64 {
+	a := e.FirstAttendPct()
+	if a >= 100 || a >= e.AttendPct {
+		return 0
+	}
+	return 100 * (e.AttendPct - a) / (100 - a)
 }
 
 // CervicalScreening is the NHS Cervical Screening Programme: who is
@@ -151,9 +177,9 @@ var loadScreening = sync.OnceValues(func() (*Screening, error) {
 	switch {
 	case len(e.Conditions) == 0 || e.FromAge < 0 || e.IntervalYears <= 0:
 		return nil, fmt.Errorf("screening.yaml: diabetic_eye: needs conditions, from_age and interval_years")
-	case e.FirstDays[0] < 0 || e.FirstDays[1] < e.FirstDays[0] || e.DelayDays[0] < 0 || e.DelayDays[1] < e.DelayDays[0]:
+	case e.FirstDays[0] < 0 || e.FirstDays[1] < e.FirstDays[0] || e.DelayDays[0] < 0 || e.DelayDays[1] < e.DelayDays[0] || e.ReofferDays[0] < 0 || e.ReofferDays[1] < e.ReofferDays[0]:
 		return nil, fmt.Errorf("screening.yaml: diabetic_eye: first_days and delay_days need 0 <= low <= high")
-	case e.AttendPct < 0 || e.AttendPct > 100 || e.Result.Code == "" || e.Result.Display == "":
+	case e.AttendPct < 0 || e.AttendPct > 100 || e.AppointmentAttendPct < 0 || e.AppointmentAttendPct > e.AttendPct || e.Result.Code == "" || e.Result.Display == "":
 		return nil, fmt.Errorf("screening.yaml: diabetic_eye: attend_pct in [0, 100] and a coded result")
 	}
 	if _, ok := ObservationByKey(e.Observation); !ok {

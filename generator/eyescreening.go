@@ -14,12 +14,20 @@ type eyePlan struct {
 	e     *datasets.DiabeticEye
 	conds []int // condition indexes whose holders are invited
 	code  datasets.ObservationCode
+	dna   *datasets.ObservationCode // a missed appointment's code (nil: not coded)
 }
 
 // buildEyeScreening resolves the diabetic eye screening programme.
 func (p *Plan) buildEyeScreening(e *datasets.DiabeticEye) error {
 	code, _ := datasets.ObservationByKey(e.Observation)
 	ep := &eyePlan{e: e, code: code}
+	if e.DidNotAttend != "" {
+		dna, ok := datasets.ObservationByKey(e.DidNotAttend)
+		if !ok {
+			return fmt.Errorf("screening.yaml: diabetic_eye: did_not_attend %q is not in observation_codes.csv", e.DidNotAttend)
+		}
+		ep.dna = &dna
+	}
 	for _, k := range e.Conditions {
 		ci, ok := p.condIndex[k]
 		if !ok {
@@ -57,12 +65,13 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 	e := ep.e
 	row := &w.b.Conditions[hc.row]
 	s := per.stream(w.plan.Opts.Seed, purposeEyeScreening, uint64(ci))
+	ms := per.stream(w.plan.Opts.Seed, purposeEyeScreeningMissed, uint64(ci)) // a missed appointment's code and re-offer
 	due := row.OnsetDate + models.Date(s.Range(e.FirstDays[0], e.FirstDays[1]))
 	if from := per.birthday(e.FromAge); due < from {
 		due = from
 	}
 	for first := true; due <= per.lastDay && !per.inEndOfLifeCare(due); first = false {
-		attends := s.Float64()*100 < e.AttendPct
+		attends := s.Float64()*100 < e.FirstAttendPct()
 		day := due + models.Date(s.Range(e.DelayDays[0], e.DelayDays[1]))
 		if first {
 			// the first appointment is the one offered within first_days of
@@ -72,6 +81,9 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 		}
 		if attends && day >= per.firstDay && day <= per.lastDay && !per.inEndOfLifeCare(day) {
 			w.recordEyeScreen(per, hc.id, day, &s)
+		}
+		if !attends {
+			w.missedEyeScreen(per, hc.id, day, &ms)
 		}
 		due = models.DateOf(due.Time().AddDate(e.IntervalYears, 0, 0))
 	}
@@ -97,5 +109,46 @@ func (w *worker) recordEyeScreen(per *person, reason string, day models.Date, s 
 	id := w.addEncounter(per, encEyeScreening, settingOutpatient, start, start.AddMinutes(30), reason, "")
 	o := w.observation(per, id, start.AddMinutes(15), &ep.code)
 	o.ValueCode, o.ValueDisplay = ep.e.Result.Code, ep.e.Result.Display
+	w.b.Observations = append(w.b.Observations, o)
+}
+
+// missedEyeScreen codes an appointment missed on day (brief h70e: the
+// programme tells the practice) and offers another reoffer_days later,
+// attended at the share that brings the year to the programme's uptake; a
+// second miss is coded too, and waits
+// for the yearly invitation. Draws from the stream s of its own.
+func (w *worker) missedEyeScreen(per *person, reason string, day models.Date, s *distributions.Stream) {
+	ep := w.plan.eyeScreening
+	if ep.dna == nil {
+		return
+	}
+	for offer := 0; offer < 2; offer++ {
+		if day < per.firstDay || day > per.lastDay || per.inEndOfLifeCare(day) {
+			return
+		}
+		if offer > 0 && s.Float64()*100 < ep.e.ReofferAttendPct() {
+			w.recordEyeScreen(per, reason, day, s)
+			return
+		}
+		w.codeMissedEyeScreen(per, day, s)
+		if ep.e.ReofferDays[1] == 0 {
+			return
+		}
+		day += models.Date(s.Range(ep.e.ReofferDays[0], ep.e.ReofferDays[1]))
+	}
+}
+
+// codeMissedEyeScreen files the programme's notice of a missed appointment
+// at a practice contact on day (seen by no one, as a screening programme's
+// missed invitation is), coded as present.
+func (w *worker) codeMissedEyeScreen(per *person, day models.Date, s *distributions.Stream) {
+	ep := w.plan.eyeScreening
+	sl, ok := w.bookGP(per, day, encGPConsultation, contactScreeningResult, s)
+	if !ok {
+		return
+	}
+	w.writeGP(per, &sl, "")
+	o := w.observation(per, sl.id, sl.start.AddMinutes(5), ep.dna)
+	o.ValueCode, o.ValueDisplay = ep.dna.Snomed, ep.dna.Term
 	w.b.Observations = append(w.b.Observations, o)
 }

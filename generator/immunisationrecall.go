@@ -14,6 +14,9 @@ type notGivenPlan struct {
 	declinePct   float64
 	recalls      int
 	recallDays   models.Date
+	lateAfter    models.Date // a visit held later than this after its due age: its invitations coded
+	thenEvery    models.Date // the recalls after `recalls`, until given (0: none)
+	untilAge     models.Date
 }
 
 func (ip *immPlan) buildNotGiven(im *datasets.Immunisations) {
@@ -26,6 +29,8 @@ func (ip *immPlan) buildNotGiven(im *datasets.Immunisations) {
 	ip.notGiven.decline, _ = datasets.ObservationByKey(ng.Declined)
 	ip.notGiven.declinePct, ip.notGiven.recalls = ng.DeclinedPct, ng.Recalls
 	ip.notGiven.recallDays = models.Date(ng.RecallDays)
+	ip.notGiven.lateAfter, ip.notGiven.thenEvery = models.Date(ng.LateAfterDays), models.Date(ng.ThenEveryDays)
+	ip.notGiven.untilAge = models.Date(ng.UntilAgeDays)
 }
 
 // schedulePoint is one due age of the childhood schedule (a visit: the
@@ -35,6 +40,7 @@ type schedulePoint struct {
 	never    bool        // ... of a course the child never has (not one caught up later)
 	attended bool        // another dose was given at the visit
 	held     models.Date // the day the visit's doses were given (attended)
+	caught   models.Date // the day a missed dose of it was first given later (0: none)
 }
 
 // notePoint records a series' doses at their schedule points: due (in
@@ -74,11 +80,24 @@ func (w *worker) schedulePointsNotGiven(per *person, points *[maxVisits]schedule
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeImmunisationRecall)
 	declines := s.Float64()*100 < ng.declinePct // parents who refuse what they refuse, rather than not come
-	var lastCoded models.Date
+	later := per.stream(w.plan.Opts.Seed, purposeImmRecallLater)
+	var lastCoded, prevHeld models.Date
 	for k := range ip.ages {
 		pt := &points[k]
 		due := per.birth + models.Date(ip.ageOf[k])
-		if !pt.missed || due < ip.start {
+		if due < ip.start {
+			continue
+		}
+		if !pt.missed {
+			// invited at its due age, or four weeks after the visit before
+			// if that was late (a dose is not offered sooner)
+			invited := max(due, prevHeld+models.Date(ip.minGap))
+			if pt.attended && ng.lateAfter > 0 && pt.held-due > ng.lateAfter {
+				w.lateVisitInvitations(per, invited, pt.held, &later)
+			}
+			if pt.attended {
+				prevHeld = pt.held
+			}
 			continue
 		}
 		code, ct := &ng.dna, contactScreeningResult
@@ -99,6 +118,38 @@ func (w *worker) schedulePointsNotGiven(per *person, points *[maxVisits]schedule
 				lastCoded = day
 			}
 		}
+		if code == &ng.dna && ng.thenEvery > 0 { // recalled until given (or the next point's invitation)
+			stop := per.birth + ng.untilAge
+			if k+1 < ip.ages {
+				stop = min(stop, per.birth+models.Date(ip.ageOf[k+1]))
+			}
+			if pt.caught > 0 {
+				stop = min(stop, pt.caught)
+			}
+			from := due + min(delay[k], lateVisit/2) + models.Date(ng.recalls)*ng.recallDays
+			for day := from + ng.thenEvery; day < stop-ng.recallDays/2; day += ng.thenEvery {
+				if w.immunisationNotGivenCode(per, day, encGPConsultation, contactScreeningResult, &ng.dna, &later) {
+					lastCoded = day
+				}
+			}
+		}
+	}
+}
+
+// lateVisitInvitations codes the invitations to a visit held more than
+// late_after_days after its due age (brief h70e): the invitation (on the due
+// day, or four weeks after a late visit before it) and each recall after
+// it, recall_days apart, that came a recall's interval before the visit was
+// held and found the child well (one unwell was postponed, not missed). A
+// visit held soon after its invitation, late only because the one before it
+// was, has none.
+func (w *worker) lateVisitInvitations(per *person, invited, held models.Date, s *distributions.Stream) {
+	ng := &w.plan.imm.notGiven
+	for day := invited; day+ng.recallDays <= held; day += ng.recallDays {
+		if w.afterFebrile(per, day) != day {
+			continue // unwell on the day: postponed
+		}
+		w.immunisationNotGivenCode(per, day, encGPConsultation, contactScreeningResult, &ng.dna, s)
 	}
 }
 

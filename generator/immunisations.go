@@ -77,7 +77,12 @@ type dosePlan struct {
 	startMax int
 	vi       int // index of its vaccine in immPlan.vaccine
 	gap      int // the fewest days after the vaccine's previous dose it may be given
-	sched    *datasets.ScheduledDose
+	// later: a school course's later dose (laterSchoolDose), not given
+	// from closes (its schedule's until: HPV's one dose counts from
+	// September 2023; 0: open).
+	later  bool
+	closes models.Date
+	sched  *datasets.ScheduledDose
 }
 
 // vaccineCodes is what an immunisation row carries about the vaccine.
@@ -114,7 +119,10 @@ func (p *Plan) buildImmunisations() error {
 	// four weeks from the one before.
 	var ages []int
 	for _, s := range im.Series {
-		for _, d := range s.Doses {
+		for di, d := range s.Doses {
+			if laterSchoolDose(&s, di) {
+				continue // the session of its course's first dose (below)
+			}
 			if !slices.Contains(ages, d.AgeDays) {
 				ages = append(ages, d.AgeDays)
 			}
@@ -161,6 +169,13 @@ func (p *Plan) buildImmunisations() error {
 			ip.lastDue = max(ip.lastDue, d.AgeDays)
 			v := im.Vaccines[d.Vaccine]
 			k := visitOf[d.AgeDays]
+			var closes models.Date
+			if laterSchoolDose(&s, di) {
+				if _, ok := visitOf[d.AgeDays]; !ok { // a session of its own age's (year 9's booster), or its first dose's
+					k = visitOf[s.Doses[firstDoseOf(s.Doses, d.Vaccine)].AgeDays]
+				}
+				closes = d.Until.Date()
+			}
 			vi, ok := vaccineIndex[d.Vaccine]
 			if !ok {
 				vi = len(ip.vaccine)
@@ -168,11 +183,11 @@ func (p *Plan) buildImmunisations() error {
 				ip.vaccine = append(ip.vaccine, v)
 			}
 			startMax := d.MaxAgeDays
-			if e := slices.IndexFunc(s.Doses, func(o datasets.ScheduledDose) bool { return o.Vaccine == d.Vaccine }); e < di {
+			if e := firstDoseOf(s.Doses, d.Vaccine); e < di {
 				startMax = s.Doses[e].MaxAgeDays
 			}
 			sp.doses = append(sp.doses, dosePlan{codes: codesOf(d.Vaccine, &v, d.Dose, d.Booster), dose: int64(d.Dose),
-				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, startMax: startMax, vi: vi, gap: d.MinGap(ip.minGap), sched: d})
+				age: d.AgeDays, visit: k, maxAge: d.MaxAgeDays, startMax: startMax, vi: vi, gap: d.MinGap(ip.minGap), sched: d, later: laterSchoolDose(&s, di), closes: closes})
 		}
 		ip.series = append(ip.series, sp)
 	}
@@ -221,6 +236,22 @@ func (p *Plan) buildImmunisations() error {
 		ip.postpone = pw.Presentations
 	}
 	return nil
+}
+
+// firstDoseOf is the index of the first of doses that is of vaccine.
+func firstDoseOf(doses []datasets.ScheduledDose, vaccine string) int {
+	return slices.IndexFunc(doses, func(o datasets.ScheduledDose) bool { return o.Vaccine == vaccine })
+}
+
+// laterSchoolDose: dose di of a school series follows an earlier dose of
+// its vaccine (HPV's second and third, brief h70e). It adds no session of
+// its own: its day is its due age moved by the delay of the session due at
+// the same age (HPV's second of two with the year 9 booster) or else of its
+// course's first session, as the school-aged immunisation service returns
+// on its round; the childhood schedule's visits (and their draws) stay as
+// they were.
+func laterSchoolDose(s *datasets.VaccineSeries, di int) bool {
+	return s.Setting == datasets.SettingSchool && firstDoseOf(s.Doses, s.Doses[di].Vaccine) < di
 }
 
 // Immunisation programmes, as written in the programme column.
@@ -282,7 +313,8 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 	var first, floor [maxSeries]models.Date
 	var given [maxVaccines]int64
 	var last [maxVaccines]models.Date
-	var points [maxVisits]schedulePoint // each due age's visit, for the reasons of what it missed
+	var points [maxVisits]schedulePoint                            // each due age's visit, for the reasons of what it missed
+	later := per.stream(w.plan.Opts.Seed, purposeSchoolLaterDoses) // a school course's later doses' session times
 	for si := range ip.series {
 		sp := &ip.series[si]
 		dr := draw{z: ip.rhoC*child + math.Sqrt(1-ip.rhoC*ip.rhoC)*s.Normal(), onTime: s.Bernoulli(sp.pOnTime),
@@ -342,13 +374,23 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if limit > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(limit) {
 				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
+			if d.closes > 0 && day >= d.closes {
+				break // caught up after its schedule ended: the doses given complete the course
+			}
 			if first[si] == 0 { // planned: a course cut short (the record ends) holds back what follows it too
 				first[si] = day
 			}
 			before := last[d.vi]
-			w.giveChildDose(per, day, programme, d, &given[d.vi], &last[d.vi], s)
-			if atVisit && last[d.vi] != before && !points[d.visit].attended {
+			ds := s
+			if d.later { // drawn apart, so that the doses after it do not move (brief h70e)
+				ds = &later
+			}
+			w.giveChildDose(per, day, programme, d, &given[d.vi], &last[d.vi], ds)
+			if atVisit && last[d.vi] != before && !points[d.visit].attended && !sp.school { // (a school session is no practice visit)
 				points[d.visit].attended, points[d.visit].held = true, last[d.vi]
+			}
+			if pt := &points[d.visit]; !atVisit && last[d.vi] != before && pt.caught == 0 {
+				pt.caught = last[d.vi] // its recalls stop here
 			}
 		}
 	}

@@ -28,6 +28,10 @@ func TestScreeningLettersCarryNoBloods(t *testing.T) {
 	// programmes' non-attendance is (h68c, stop 68: immunisations.yaml
 	// not_given)
 	programmeCodes[obsCode(t, "imm_did_not_attend")] = true
+	// and a missed diabetic eye screen, filed as the programmes' is (h70e)
+	if ep := p.eyeScreening; ep != nil && ep.dna != nil {
+		programmeCodes[ep.dna.Snomed] = true
+	}
 	letters, bad := 0, 0
 	for _, r := range [][2]int64{{1103, 1104}, {1516, 1517}, {2242, 2243}, {0, 300}} {
 		b := generateAll(t, p, r[0], r[1])

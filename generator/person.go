@@ -202,6 +202,9 @@ const (
 	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
 	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
 	purposePosturalBlackout   // an older person's standing pressure at a blackout (posturalblackout.go)
+	purposeSchoolLaterDoses   // the session times of a school course's later doses (HPV's second and third; immunisations.go)
+	purposeImmRecallLater     // the contacts of a late visit's missed invitations and of the recalls after the first (immunisationrecall.go)
+	purposeEyeScreeningMissed // a missed diabetic eye screen's code and the appointment re-offered (eyescreening.go)
 )
 
 // person is the state of the patient being generated.
