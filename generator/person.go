@@ -202,6 +202,7 @@ const (
 	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
 	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
 	purposePosturalBlackout   // an older person's standing pressure at a blackout (posturalblackout.go)
+	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
 )
 
 // person is the state of the patient being generated.
