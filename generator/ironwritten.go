@@ -12,7 +12,7 @@ import "github.com/code4health/cohortgen/models"
 // (34 of 222 counts within 14 days of the start rose 15 g/L or more,
 // generate -n 20000 -s 83), where BSG 2021 expects about 20 g/L in 3-4
 // weeks. A count the change makes anaemic is answered as any (coded; iron
-// runs already).
+// runs already); an anaemic one stays as it was answered.
 func (w *worker) riseWrittenCounts(per *person, encID string, d models.Date) {
 	a := &w.plan.anaemia
 	code := w.plan.obsCodes[a.slot].Snomed
@@ -21,7 +21,8 @@ func (w *worker) riseWrittenCounts(per *person, encID string, d models.Date) {
 	for j := per.obsFrom; j < len(w.b.Observations); j++ {
 		o := &w.b.Observations[j]
 		day := o.EffectiveTime.Date()
-		if o.SnomedCode != code || o.Value == nil || day < d || o.EncounterID == encID {
+		if o.SnomedCode != code || o.Value == nil || day < d || o.EncounterID == encID ||
+			*o.Value < a.threshold(per) { // an anaemic count was answered when written (coded, iron): it stays
 			continue
 		}
 		with := w.ironRise(per, a.slot, day)
