@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -89,8 +90,9 @@ func (p *Plan) resolveAnaemia() error {
 // ironRise is how far iron begun on or before day d has raised the usual
 // haemoglobin. Each course's level starts at the low count that began it
 // (its dip below the usual level) and rises at rise per rise_days: the
-// first course by its dip and rise more (the deficiency corrected), a later
-// one back to the usual level. Before (brief h51d), the level jumped to the
+// first course by its dip and up to the predicted level more (ironHeadroom:
+// the deficiency corrected, at most the rise), a later one back to the
+// usual level. Before (brief h51d), the level jumped to the
 // usual level at the start and rose 20 g/L above it, so a count of 103 read
 // 146 four weeks on (51 repeats rose more than 30 g/L, generate -n 20000
 // -s 5), where the BSG 2021 guideline expects about 10 g/L in 2 weeks. A
@@ -118,11 +120,22 @@ func (w *worker) ironRise(per *person, slot int, d models.Date) float64 {
 		}
 		gain := c.dip
 		if c.from == from {
-			gain += a.Rise
+			gain += w.ironHeadroom(per, c.from)
 		}
 		rise += min(gain, rate*float64(d-c.from)) - c.dip
 	}
 	return rise
+}
+
+// ironHeadroom is how far the first course raises the usual haemoglobin
+// above the level it started from: up to the level predicted for the
+// person's age and sex (a usual level below it, the deficiency corrected),
+// by at most the rise (anaemia.yaml). Before (brief h70b) every first
+// course raised the usual level by the full rise, so a man of 150 g/L
+// whose noisy count read 128 went on at 170 (the person's normal passed).
+func (w *worker) ironHeadroom(per *person, d models.Date) float64 {
+	a := &w.plan.anaemia
+	return min(a.Rise, max(0, w.predictedLevel(per, a.slot, d)-w.usualLevel(per, a.slot, d)))
 }
 
 // ironLevel is the person's usual haemoglobin on day d with the iron
@@ -172,13 +185,18 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeLowHaemoglobin, uint64(d))
 	n := len(w.b.Prescriptions)
-	w.shortCourse(per, &a.iron, encID, problem, d, d+models.Date(a.Problem.Days), &s)
+	course := a.iron
+	course.Days += w.daysToNormal(per, v) // the 3 months run from the normal count (anaemia.yaml treatment)
+	w.shortCourse(per, &course, encID, problem, d, d+models.Date(a.Problem.Days), &s)
 	if len(w.b.Prescriptions) > n {
 		var dip float64 // the count is the level from here (ironRise)
 		if !w.inIronDeficiency(per, d) {
 			dip = max(0, w.ironLevel(per, d)-v)
 		}
-		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(a.iron.Days) - 1, dip: dip})
+		per.iron = append(per.iron, ironCourse{from: d, to: d + models.Date(course.Days) - 1, dip: dip})
+		if dip > 0 {
+			w.riseWrittenCounts(per, encID, d)
+		}
 	}
 	day := d + models.Date(between(a.RecheckDays, &s))
 	if day > per.lastDay || per.inEndOfLifeCare(day) {
@@ -193,4 +211,15 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 		w.observe(per, id, start.AddMinutes(5), slot, &s)
 	}
 	w.anaemiaRechecking = false
+}
+
+// daysToNormal is how long iron takes to bring a count v up to the anaemia
+// threshold at the rise's rate (anaemia.yaml rise over rise_days), rounded
+// up to whole weeks. Brief h70b: every course ran 90 days from the low
+// count, where NICE CKS and BSG 2021 continue iron for 3 months after the
+// haemoglobin is normal (a count of 100 in a woman: 4 weeks more).
+func (w *worker) daysToNormal(per *person, v float64) int {
+	a := &w.plan.anaemia
+	gap := max(0, a.threshold(per)-v)
+	return 7 * int(math.Ceil(gap*float64(a.RiseDays)/a.Rise/7))
 }

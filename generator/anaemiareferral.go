@@ -27,7 +27,7 @@ func (w *worker) anaemiaReferrals(per *person) {
 	}
 	rows := w.anaemiaRows[:0]
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
-		if c := &w.b.Conditions[k]; c.ConditionKey == a.Problem.Key && c.OnsetDate >= per.firstDay && per.ageOn(c.OnsetDate) >= r.MinAge {
+		if c := &w.b.Conditions[k]; c.ConditionKey == a.Problem.Key && c.OnsetDate >= per.firstDay {
 			rows = append(rows, k)
 		}
 	}
@@ -47,6 +47,14 @@ func (w *worker) anaemiaReferrals(per *person) {
 		}
 		t, ok := w.ironDeficiencyShown(per, c.DiagnosisEncounterID)
 		if !ok {
+			continue
+		}
+		if per.ageOn(d) < r.MinAge {
+			// under 60: a FIT at the contact in a man or a woman past the
+			// menopause, as for empty stores (anaemia.yaml treat investigate;
+			// NICE NG12 2023 1.3.4; brief h70b: 54 of 60 men under 60 had
+			// nothing looked for)
+			w.ironDeficiencyFIT(per, c.DiagnosisEncounterID, c.ConditionID, t, purposeAnaemiaFIT)
 			continue
 		}
 		w.b.Observations = append(w.b.Observations,

@@ -83,6 +83,17 @@ func (w *worker) treatLowFerritin(per *person, encID string, t models.Timestamp,
 // (no bleeding found; a cancer's own FIT comes with its route). Not taken
 // twice at the contact, nor when the episode was fast-tracked already.
 func (w *worker) investigateStores(per *person, encID, problem string, t models.Timestamp) {
+	w.ironDeficiencyFIT(per, encID, problem, t, purposeStoresWorkUp)
+}
+
+// ironDeficiencyFIT records the FIT for the cause of an iron deficiency at
+// contact encID (anaemia.yaml treat investigate): the empty stores' and,
+// since brief h70b, an iron deficiency anaemia's under 60. Its draws come
+// from the stream of purpose.
+func (w *worker) ironDeficiencyFIT(per *person, encID, problem string, t models.Timestamp, purpose uint64) {
+	if w.plan.anaemia.deficiency.Treat == nil {
+		return
+	}
 	iv := w.plan.anaemia.deficiency.Treat.Investigate
 	slot := w.plan.anaemia.storesTest
 	if iv == nil || slot < 0 || !w.plan.inUse(slot, t.Date()) || w.measuredAt(per, encID, slot) ||
@@ -96,7 +107,7 @@ func (w *worker) investigateStores(per *person, encID, problem string, t models.
 	if per.ageOn(t.Date()) < from {
 		return
 	}
-	s := per.stream(w.plan.Opts.Seed, purposeStoresWorkUp, uint64(t.Date()))
+	s := per.stream(w.plan.Opts.Seed, purpose, uint64(t.Date()))
 	o := len(w.b.Observations)
 	w.observe(per, encID, t.AddMinutes(1), slot, &s)
 	if o < len(w.b.Observations) {

@@ -205,6 +205,7 @@ const (
 	purposeSchoolLaterDoses   // the session times of a school course's later doses (HPV's second and third; immunisations.go)
 	purposeImmRecallLater     // the contacts of a late visit's missed invitations and of the recalls after the first (immunisationrecall.go)
 	purposeEyeScreeningMissed // a missed diabetic eye screen's code and the appointment re-offered (eyescreening.go)
+	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
 )
 
 // person is the state of the patient being generated.
