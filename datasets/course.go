@@ -391,6 +391,11 @@ type StepDown struct {
 	// the day; end-of-life care relaxes the target whatever the frailty
 	// (h47d: deprescribing antihypertensives in frail people of 80 and over).
 	Frailty string `yaml:"frailty"`
+	// FrailAnyAge, when set (an eFI category), relaxes the target and steps
+	// down at any age in that category of frailty or a more severe one, as
+	// from FromAge (brief h70g: glargine raised 22 -> 40 units and
+	// mealtime insulin added in severe frailty under 85).
+	FrailAnyAge string `yaml:"frail_any_age"`
 	// Dual: under the relaxed target, a drug of class Stop running beside
 	// one of class Beside stops (a sulfonylurea with insulin).
 	Dual   *DualStop `yaml:"dual"`

@@ -1174,6 +1174,9 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 	if m == nil && line.NotInEndOfLife != nil && per.inEndOfLifeCare(d) && !w.lineCovered(per, line, d) {
 		return // not begun on the palliative care register (datasets/eolhold.go); a running course goes on
 	}
+	if m == nil && line.NotWhenRelaxed != nil && w.relaxedTarget(per, c.CareTarget, d) > 0 && !w.lineCovered(per, line, d) {
+		return // not begun under a relaxed target (datasets/relaxedhold.go); a running course goes on
+	}
 	if m != nil {
 		// a scenario's drug replaces whatever of its class runs
 		if k := w.covered(per, m, d); k >= 0 && per.courses[k].med != m.med {
