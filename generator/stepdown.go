@@ -18,8 +18,12 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 	hc := &per.conds[ci]
 	t := hc.plan.CareTarget
 	sd := t.StepDown
-	if sd == nil || hc.line < 1 || hc.line <= hc.forced || !w.stepDownHolds(per, sd, d) || v >= sd.Below ||
-		d-hc.lastChange < models.Date(t.ChangeAfter()) {
+	if sd == nil || hc.line < 1 || hc.line <= hc.forced || v >= sd.Below || d-hc.lastChange < models.Date(t.ChangeAfter()) {
+		return false
+	}
+	// (a reading below low_below from its age steps down whatever the
+	// frailty: a systolic under 110 at 80 on two drugs is too low, h70g)
+	if !w.stepDownHolds(per, sd, d) && (v >= sd.LowBelow || per.ageOn(d) < sd.FromAge) {
 		return false
 	}
 	for k := range per.courses {
