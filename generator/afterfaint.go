@@ -40,7 +40,7 @@ func (w *worker) reviewsAfter(per *person, a *datasets.AfterFaintReview) {
 	for k := per.condFrom; k < len(w.b.Conditions); k++ {
 		c := &w.b.Conditions[k]
 		d := c.OnsetDate
-		if !slices.Contains(a.Problems, c.ConditionKey) || d < per.firstDay || d > per.lastDay || per.ageOn(d) < a.FromAge || !w.classIssuedOn(per, a.Classes, d) {
+		if !slices.Contains(a.Problems, c.ConditionKey) || d < per.firstDay || d > per.lastDay || per.ageOn(d) < a.FromAge || !w.repeatOfClassOn(per, a.Classes, d) {
 			continue
 		}
 		end := d + models.Date(a.WithinDays)
@@ -81,4 +81,21 @@ func (w *worker) firstGPContact(per *person, from, to models.Date) *models.Encou
 		}
 	}
 	return first
+}
+
+// repeatOfClassOn reports whether a repeat medicine of one of the classes
+// runs on day d: the review is of the long-term medicines (an acute course
+// of codeine for the fall's pain is no repeat to review; h70g, a review was
+// coded with no repeat in the 90 days before).
+func (w *worker) repeatOfClassOn(per *person, classes []string, d models.Date) bool {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.PrescriptionID.IsZero() || rx.Type != models.PrescriptionRepeat || rx.StartDate > d || rx.StartDate < d && rx.EndDate != models.NoDate && rx.EndDate <= d {
+			continue
+		}
+		if m := w.rxPlan(rx); m != nil && slices.ContainsFunc(classes, m.inClass) {
+			return true
+		}
+	}
+	return false
 }

@@ -143,7 +143,7 @@ func TestNoMealtimeInsulinBegunUnderARelaxedTarget(t *testing.T) {
 }
 
 // TestFallIsFollowedByMedicationReview: a fall at 65 or over in someone
-// issued a medicine that adds to the risk of falls (medication_reviews.yaml
+// on a repeat medicine that adds to the risk of falls (medication_reviews.yaml
 // after_fall: antihypertensives, sedatives, opioids, insulin...) has a
 // medication review coded within 90 days when the practice sees them in
 // that time (NICE CG161 1.1.2.2 / NG249: the multifactorial falls
@@ -181,7 +181,7 @@ func TestFallIsFollowedByMedicationReview(t *testing.T) {
 		on := false
 		for _, rx := range r.rxOf[c.PatientID] {
 			m := medKey(rx)
-			if rx.StartDate <= c.OnsetDate && (rx.EndDate == models.NoDate || rx.EndDate > c.OnsetDate) &&
+			if rx.Type == models.PrescriptionRepeat && rx.StartDate <= c.OnsetDate && (rx.EndDate == models.NoDate || rx.EndDate > c.OnsetDate) &&
 				slices.ContainsFunc(a.Classes, func(k string) bool { return datasets.InClass(m, k) }) {
 				on = true
 			}
