@@ -781,6 +781,10 @@ type TreatmentLine struct {
 	// NotInEndOfLife, when set, keeps the line from starting in end-of-life
 	// care (eolhold.go); a running course goes on.
 	NotInEndOfLife *EndOfLifeHold `yaml:"not_in_end_of_life"`
+	// NotWhenRelaxed, when set, keeps the line from starting while the care
+	// target's relaxed level holds for the person (step_down: the very old,
+	// the frail, the dying); a running course goes on (relaxedhold.go).
+	NotWhenRelaxed *RelaxedHold `yaml:"not_when_relaxed"`
 	// StartedInClinic (first line only): the specialist clinic that the
 	// condition's at-diagnosis referral books starts the line, not the GP
 	// who makes the diagnosis; the practice continues it from its next
@@ -1705,6 +1709,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkProtect(); err != nil {
+		return err
+	}
+	if err := c.checkRelaxedHolds(); err != nil { // relaxedhold.go
 		return err
 	}
 	if err := c.checkEndOfLifeHolds(); err != nil {

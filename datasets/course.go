@@ -395,6 +395,15 @@ type StepDown struct {
 	// the day; end-of-life care relaxes the target whatever the frailty
 	// (h47d: deprescribing antihypertensives in frail people of 80 and over).
 	Frailty string `yaml:"frailty"`
+	// FrailAnyAge, when set (an eFI category), relaxes the target and steps
+	// down at any age in that category of frailty or a more severe one, as
+	// from FromAge (brief h70g: glargine raised 22 -> 40 units and
+	// mealtime insulin added in severe frailty under 85).
+	FrailAnyAge string `yaml:"frail_any_age"`
+	// LowBelow, when set, steps down from FromAge at a review reading below
+	// it whatever the frailty (brief h70g: people of 80 and over on two
+	// antihypertensives or more read a systolic under 110).
+	LowBelow float64 `yaml:"low_below"`
 	// Dual: under the relaxed target, a drug of class Stop running beside
 	// one of class Beside stops (a sulfonylurea with insulin).
 	Dual   *DualStop `yaml:"dual"`

@@ -22,6 +22,10 @@ type MedicationReviews struct {
 	// AfterFaint: a blackout in an older person on medicines of Classes is
 	// followed by a review of them (brief h69b).
 	AfterFaint *AfterFaintReview `yaml:"after_faint"`
+	// AfterFall: a fall in an older person on a medicine that adds to the
+	// risk of falls is followed by a review of them, as a blackout is
+	// (brief h70g).
+	AfterFall *AfterFaintReview `yaml:"after_fall"`
 }
 
 // AfterFaintReview is the medication review at the first GP contact within
@@ -65,13 +69,16 @@ var loadMedicationReviews = sync.OnceValues(func() (*MedicationReviews, error) {
 	if s.MedicinesAtLeast < 1 || s.DaysAfter[0] < 1 || s.DaysAfter[1] < s.DaysAfter[0] {
 		return nil, fmt.Errorf("medication_reviews.yaml: structured needs medicines_at_least of 1 or more and days_after [min, max] from 1")
 	}
-	if a := m.AfterFaint; a != nil {
+	for name, a := range map[string]*AfterFaintReview{"after_faint": m.AfterFaint, "after_fall": m.AfterFall} {
+		if a == nil {
+			continue
+		}
 		if len(a.Problems) == 0 || len(a.Classes) == 0 || a.WithinDays < 1 || a.Source == "" {
-			return nil, fmt.Errorf("medication_reviews.yaml: after_faint needs problems, classes, within_days and a source")
+			return nil, fmt.Errorf("medication_reviews.yaml: %s needs problems, classes, within_days and a source", name)
 		}
 		for _, c := range a.Classes {
 			if !knownClasses()[c] {
-				return nil, fmt.Errorf("medication_reviews.yaml: after_faint: unknown class %q", c)
+				return nil, fmt.Errorf("medication_reviews.yaml: %s: unknown class %q", name, c)
 			}
 		}
 	}

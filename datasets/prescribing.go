@@ -36,9 +36,12 @@ type Prescribing struct {
 	SlowHeart                []SlowHeartRule   `yaml:"slow_heart"`
 	SlowHeartWorkUp          *SlowHeartWorkUp  `yaml:"slow_heart_workup"`
 	SlowHeartAtAE            *SlowHeartAtAE    `yaml:"slow_heart_at_ae"` // slowheartae.go
-	DoseCriteria             []DoseCriteria    `yaml:"dose_criteria"`
-	MaintenanceDose          []MaintenanceDose `yaml:"maintenance_dose"`
-	AvailableFrom            []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// LowPressureRaise: no dose of a blood-pressure-lowering class is
+	// raised at a low systolic (lowpressure.go; brief h70g).
+	LowPressureRaise *LowPressureRaise `yaml:"low_pressure_raise"`
+	DoseCriteria     []DoseCriteria    `yaml:"dose_criteria"`
+	MaintenanceDose  []MaintenanceDose `yaml:"maintenance_dose"`
+	AvailableFrom    []AvailableFrom   `yaml:"available_from"` // availablefrom.go
 	// ProgressionSteps: dose steps that wait for the disease's years and its
 	// specialist review (progression.go).
 	ProgressionSteps []ProgressionStep `yaml:"progression_steps"`
@@ -708,6 +711,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			return fmt.Errorf("name one of medicine or class")
 		}
 		return nil
+	}
+	if err := p.LowPressureRaise.check(classes); err != nil {
+		return nil, err
 	}
 	for _, rc := range p.RecordedContraindications {
 		if rc.Snomed == "" || len(rc.Classes) == 0 || rc.Source == "" {

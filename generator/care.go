@@ -1115,7 +1115,7 @@ func (w *worker) stepAllowed(per *person, k int, d models.Date, egfr float64) bo
 	cr := &per.courses[k]
 	age := per.ageOn(d)
 	return cr.running(d) && !cr.slowCapped && cr.meds.hasStep(age, cr.reg.Step+1) && !cr.renalCeiling(ceilingRaiseEGFR(per, cr.meds, d, egfr), cr.reg.Step+1) && !w.slowHeartBarsRaise(per, cr.meds, d) &&
-		!w.progressionBars(per, cr, cr.reg.Step+1, d)
+		!w.lowPressureBarsRaise(per, cr.meds, d) && !w.progressionBars(per, cr, cr.reg.Step+1, d)
 }
 
 // escalate intensifies treatment one step: start the first line, titrate the
@@ -1173,6 +1173,9 @@ func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64,
 	}
 	if m == nil && line.NotInEndOfLife != nil && per.inEndOfLifeCare(d) && !w.lineCovered(per, line, d) {
 		return // not begun on the palliative care register (datasets/eolhold.go); a running course goes on
+	}
+	if m == nil && line.NotWhenRelaxed != nil && w.relaxedTarget(per, c.CareTarget, d) > 0 && !w.lineCovered(per, line, d) {
+		return // not begun under a relaxed target (datasets/relaxedhold.go); a running course goes on
 	}
 	if m != nil {
 		// a scenario's drug replaces whatever of its class runs
@@ -1302,7 +1305,8 @@ func (w *worker) raiseRunning(per *person, a alsoPlan, age int, d models.Date, e
 		return false
 	}
 	cr := &per.courses[k]
-	if cr.med != a.meds.med || cr.reg.Step >= a.Step || !cr.meds.hasStep(age, a.Step) || w.slowHeartBarsRaise(per, cr.meds, d) {
+	if cr.med != a.meds.med || cr.reg.Step >= a.Step || !cr.meds.hasStep(age, a.Step) || w.slowHeartBarsRaise(per, cr.meds, d) ||
+		w.lowPressureBarsRaise(per, cr.meds, d) {
 		return false
 	}
 	w.changeStep(per, k, cr.meds.regimen(age, a.Step), d)

@@ -44,6 +44,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveSlowHeart(rules); err != nil {
 		return err
 	}
+	if err := p.resolveLowPressure(rules); err != nil { // lowpressure.go
+		return err
+	}
 	if err := p.resolveSlowHeartWorkUp(rules); err != nil { // slowheartworkup.go
 		return err
 	}

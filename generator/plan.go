@@ -115,6 +115,7 @@ type Plan struct {
 	classBarAge     int                       // the youngest age of a class bar on a start (startbars.go; 0: none)
 	optionPlans     map[string]*medPlan       // line options' copies with a ladder or a date (ladders.go)
 	slowHeart       []*slowHeartPlan          // prescribing.yaml slow_heart, resolved (slowheart.go)
+	lowPressure     *lowPressurePlan          // prescribing.yaml low_pressure_raise (lowpressure.go)
 	slowWorkUp      *slowWorkUpPlan           // prescribing.yaml slow_heart_workup, resolved (slowheartworkup.go)
 	slowHeartAE     []string                  // prescribing.yaml slow_heart_at_ae problems (slowheartlate.go)
 	slowHeartRefer  *datasets.ObservationCode // and its referral (slowheartae.go)

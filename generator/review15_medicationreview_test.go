@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -93,9 +94,13 @@ func TestRepeatMedicinesReviewedYearly(t *testing.T) {
 		reg := r.has(o.PatientID, r.p.Cat.EndOfLife.Register.Key)
 		eol := reg != nil && d >= reg.OnsetDate
 		// the review after a faint on antihypertensives comes when the
-		// faint does (medication_reviews.yaml after_faint; h69b)
+		// faint does (medication_reviews.yaml after_faint; h69b), and the
+		// review after a fall when the fall does (after_fall; h70g)
 		faint := false
-		if a := mr.AfterFaint; a != nil {
+		for _, a := range []*datasets.AfterFaintReview{mr.AfterFaint, mr.AfterFall} {
+			if a == nil {
+				continue
+			}
 			for _, c := range r.condsOf[o.PatientID] {
 				faint = faint || (slices.Contains(a.Problems, c.ConditionKey) && c.OnsetDate <= d && d <= c.OnsetDate+models.Date(a.WithinDays))
 			}

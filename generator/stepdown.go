@@ -18,8 +18,12 @@ func (w *worker) stepDown(per *person, ci int, d models.Date, v float64) bool {
 	hc := &per.conds[ci]
 	t := hc.plan.CareTarget
 	sd := t.StepDown
-	if sd == nil || hc.line < 1 || hc.line <= hc.forced || per.ageOn(d) < sd.FromAge || v >= sd.Below ||
-		d-hc.lastChange < models.Date(t.ChangeAfter()) || !w.frailEnough(per, sd, d) {
+	if sd == nil || hc.line < 1 || hc.line <= hc.forced || v >= sd.Below || d-hc.lastChange < models.Date(t.ChangeAfter()) {
+		return false
+	}
+	// (a reading below low_below from its age steps down whatever the
+	// frailty: a systolic under 110 at 80 on two drugs is too low, h70g)
+	if !w.stepDownHolds(per, sd, d) && (v >= sd.LowBelow || per.ageOn(d) < sd.FromAge) {
 		return false
 	}
 	for k := range per.courses {
@@ -89,10 +93,21 @@ func (w *worker) relaxedTarget(per *person, t *datasets.Target, d models.Date) f
 	if sd == nil || sd.Above == 0 {
 		return 0
 	}
-	if per.ageOn(d) >= sd.FromAge && w.frailEnough(per, sd, d) || sd.EndOfLife && per.inEndOfLifeCare(d) {
+	if w.stepDownHolds(per, sd, d) || sd.EndOfLife && per.inEndOfLifeCare(d) {
 		return sd.Above
 	}
 	return 0
+}
+
+// stepDownHolds reports whether the step down's age and frailty hold on day
+// d: from its age in its frailty, or at any age in its frail_any_age (brief
+// h70g: NICE NG28 1.6 relaxes the HbA1c target in frailty, not in age
+// alone; Strain et al. 2021 set it by the frailty).
+func (w *worker) stepDownHolds(per *person, sd *datasets.StepDown, d models.Date) bool {
+	if per.ageOn(d) >= sd.FromAge && w.frailEnough(per, sd, d) {
+		return true
+	}
+	return sd.FrailAnyAge != "" && w.frailtyCategory(per, d) >= w.plan.frailty.Category(sd.FrailAnyAge)
 }
 
 // frailEnough reports whether the step down's frailty holds on day d: the
@@ -153,8 +168,14 @@ func classCourse(per *person, ci int, class string, d models.Date, forced bool) 
 func (p *Plan) checkStepDownFrailty() error {
 	for i := range p.conds {
 		c := &p.conds[i]
-		if t := c.CareTarget; t != nil && t.StepDown != nil && t.StepDown.Frailty != "" && p.frailty.Category(t.StepDown.Frailty) < 0 {
-			return fmt.Errorf("catalogue.yaml %s: care_target step_down frailty %q is not a frailty.yaml eFI category", c.Key, t.StepDown.Frailty)
+		t := c.CareTarget
+		if t == nil || t.StepDown == nil {
+			continue
+		}
+		for _, f := range []string{t.StepDown.Frailty, t.StepDown.FrailAnyAge} {
+			if f != "" && p.frailty.Category(f) < 0 {
+				return fmt.Errorf("catalogue.yaml %s: care_target step_down frailty %q is not a frailty.yaml eFI category", c.Key, f)
+			}
 		}
 	}
 	return nil
