@@ -658,6 +658,9 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayFor(age); days > 0 { // a longer stay (hip fracture; sepsis by age)
 				end = w.discharged(per, adm, min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per)))
+				if days < 1 { // an observation stay (chest pain ruled out, h70a): home within the day, whatever the hour
+					end = min(end, adm.AddMinutes(24*60))
+				}
 				if !extendStay(per, start, end) {
 					end = per.stays[len(per.stays)-1].end
 				}

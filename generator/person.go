@@ -202,6 +202,8 @@ const (
 	purposeSettleFirst        // the day of the follow-up that starts a first line held back at an attack (settlefirst.go)
 	purposeAlsoTest           // the day and time of a referral's second test (the gastroscopy beside an anaemia's colonoscopy; ruledout.go)
 	purposePosturalBlackout   // an older person's standing pressure at a blackout (posturalblackout.go)
+	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
+	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 )
 
 // person is the state of the patient being generated.

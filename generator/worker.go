@@ -56,6 +56,7 @@ type worker struct {
 	monitorDue        pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
 	diagnosing        *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
 	rechecking        bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
+	aeRepeating       bool                      // A&E's repeat of a result that sent the patient there is being recorded (resultstop.go): not acted on again
 	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
@@ -386,9 +387,10 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
-	w.olderPeopleCare(per)    // frailty.go: reads every contact and condition; books its own visits
-	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
-	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
+	w.febrileInfantAdmits(per) // febrileinfant.go: once every reading is written, before A&E's tests
+	w.olderPeopleCare(per)     // frailty.go: reads every contact and condition; books its own visits
+	w.childSafeguarding(per)   // safeguarding.go: once every A&E attendance is written; books its own visits
+	w.dischargeReferrals(per)  // dischargereferral.go: once every stay is written
 	w.aeTests(per)
 	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
 	w.infantUTIScans(per)     // infantutiscan.go: once the stays' scans are written
