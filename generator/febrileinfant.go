@@ -90,6 +90,21 @@ func (w *worker) febrileInfantAdmits(per *person) {
 		}
 		w.addEncounter(per, encEmergencyAdmission, settingInpatient, ae.EndTime, end, ae.ReasonConditionID, admissionViaAE)
 		w.febrileScreen(per, &ae, &s)
+		w.withdrawAEAcute(per, ae.EncounterID)
+	}
+}
+
+// withdrawAEAcute withdraws the acute issues of the A&E attendance encID
+// (the oral amoxicillin a chest infection sent home is given): the baby
+// admitted from it is treated on the ward, whose medicines the record
+// does not hold. Before, a pneumonia at 48 days now admitted kept its
+// amoxicillin suspension (h70a).
+func (w *worker) withdrawAEAcute(per *person, encID string) {
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		if rx := &w.b.Prescriptions[i]; rx.EncounterID == encID && rx.Type == models.PrescriptionAcute && !rx.PrescriptionID.IsZero() {
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+		}
 	}
 }
 
