@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -270,7 +271,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		if reason != "" {
 			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
 				w.resultStopTests(per, rs, id, at) // A&E's ECG (h69e)
-				w.aeRepeat(per, rs, id, at)
+				w.aeRepeat(per, rs, id, at, v)
 			}
 		}
 		return
@@ -292,7 +293,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			}
 			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
 				w.resultStopTests(per, rs, id, at) // A&E's ECG on the day (h70a)
-				w.aeRepeat(per, rs, id, at)
+				w.aeRepeat(per, rs, id, at, v)
 			}
 		}
 		return
@@ -311,11 +312,22 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 // before it is treated (UK Kidney Association
 // 2020; h69e's note: A&E recorded none). The repeat is A&E's: it sends
 // nobody anywhere and stops nothing more (w.aeRepeating).
-func (w *worker) aeRepeat(per *person, rs *resultStopPlan, id string, at models.Timestamp) {
+func (w *worker) aeRepeat(per *person, rs *resultStopPlan, id string, at models.Timestamp, v float64) {
+	if rs.AERepeatSD <= 0 {
+		return
+	}
 	s := per.stream(w.plan.Opts.Seed, purposeAEPotassiumRepeat, uint64(at.Date()))
+	n := len(w.b.Observations)
 	w.aeRepeating = true
 	w.observe(per, id, at.AddMinutes(30), rs.slot, &s)
 	w.aeRepeating = false
+	for i := n; i < len(w.b.Observations); i++ { // the repeat (after any companions of its sample)
+		if o := &w.b.Observations[i]; o.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && o.Value != nil {
+			scale := w.plan.obsScale[rs.slot]
+			*o.Value = math.Round((v+s.Normal()*rs.AERepeatSD)*scale) / scale // the same hyperkalaemia, hours on
+			per.stopSeen[len(per.stopSeen)-1].value = *o.Value
+		}
+	}
 }
 
 // recheck repeats rs's test at a check-up about reason on day (or the next
