@@ -16,7 +16,8 @@ import (
 // are drawn, so a bronchiolitis or a chest infection reading 38 or more went
 // home: 9 of 224 such attendances (a pneumonia at 48 days with 39.4 sent
 // home on amoxicillin; generate -n 20000 -s 83, brief h70a). This runs once
-// every reading is written and before A&E's tests: the stay follows the
+// every reading is written, a sepsis's vitals too (a septic baby of 20 days
+// went home from A&E, found by the rule at 100,000 patients): the stay follows the
 // attendance (the fever's same_day_hospital stay), A&E takes the fever
 // screen of its age (catalogue ae_tests of the fever), and where no stay
 // can be placed (it would run into a contact already written) the reading

@@ -387,21 +387,21 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
-	w.febrileInfantAdmits(per) // febrileinfant.go: once every reading is written, before A&E's tests
-	w.olderPeopleCare(per)     // frailty.go: reads every contact and condition; books its own visits
-	w.childSafeguarding(per)   // safeguarding.go: once every A&E attendance is written; books its own visits
-	w.dischargeReferrals(per)  // dischargereferral.go: once every stay is written
+	w.olderPeopleCare(per)    // frailty.go: reads every contact and condition; books its own visits
+	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
+	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
-	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
-	w.infantUTIScans(per)     // infantutiscan.go: once the stays' scans are written
-	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
-	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
-	w.febrileAmberUrine(per)  // febrileamber.go: once every reading is written, before the cultures' results
-	w.persistingTests(per)    // persistingtests.go: a child's joint pain of 6 weeks has bloods
-	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
-	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
-	w.symptomReasonsKept(per) // diagnosingtest.go: before the problems are dated by their contacts
-	w.presentingReasons(per)  // presentsas.go: likewise
+	w.stayTests(per)           // staytests.go: an echocardiogram after a heart attack
+	w.infantUTIScans(per)      // infantutiscan.go: once the stays' scans are written
+	w.writeResultFalls(per)    // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
+	w.firstContactTests(per)   // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.febrileAmberUrine(per)   // febrileamber.go: once every reading is written, before the cultures' results
+	w.persistingTests(per)     // persistingtests.go: a child's joint pain of 6 weeks has bloods
+	w.anaemiaReferrals(per)    // anaemiareferral.go: once the blood counts are written and held
+	w.sepsisVitals(per)        // sepsisvitals.go: once every A&E attendance and stay is written
+	w.febrileInfantAdmits(per) // febrileinfant.go: once every reading is written (a sepsis's vitals too)
+	w.symptomReasonsKept(per)  // diagnosingtest.go: before the problems are dated by their contacts
+	w.presentingReasons(per)   // presentsas.go: likewise
 	w.notAfterContacts(per)
 	w.readingsWithinContacts(per, o0) // readingtimes.go: once every reading is written
 	w.restageReasons(per, b.Encounters[e0:])
