@@ -74,7 +74,7 @@ func init() {
 		"observation_not_followed":        {"readings", []string{"observation", "followed_by", "within_days"}, []string{"drug"}, compileObservationNotFollowed},
 		"reading_not_acted_on":            {"readings", []string{"observation", "condition", "conditions", "drug", "followed_by", "settings", "within_days"}, []string{"unless", "unless_recorded", "age", "on"}, compileReadingNotActedOn},
 		"observation_not_investigated":    {"readings", []string{"observation", "followed_by", "within_days", "settings"}, []string{"drug"}, compileObservationNotInvestigated},
-		"reading_not_admitted":            {"readings", []string{"observation", "settings", "within_days"}, []string{"condition", "admitted_to"}, compileReadingNotAdmitted},
+		"reading_not_admitted":            {"readings", []string{"observation", "settings", "within_days"}, []string{"condition", "admitted_to", "age_days"}, compileReadingNotAdmitted},
 		"diagnosed_in":                    {"conditions", []string{"condition", "settings"}, []string{"admission_methods", "age_days", "classes"}, compileDiagnosedIn},
 		"observation_after_condition":     {"episodes", []string{"condition", "observation", "within_days"}, []string{"age", "age_days", "admission_methods", "from_date", "settings", "stays_extend"}, compileObservationAfterCondition},
 		"encounter_without_contact":       {"encounters", []string{"settings", "contact_settings"}, []string{"admission_methods", "within_hours"}, compileEncounterWithoutContact},

@@ -18,7 +18,8 @@ import (
 // brief h67d). Without condition, a reading at an encounter about
 // anything counts; admitted_to names the settings whose encounter answers
 // it (default inpatient; [ae, inpatient]: a potassium of 6.5 or more sent
-// to hospital the same day, h69e). Counts such readings.
+// to hospital the same day, h69e). With age_days, only readings at an age
+// in days in the range (a baby under 3 months, h70a). Counts such readings.
 func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 	if r.Observation == nil {
 		return nil, fmt.Errorf("needs observation")
@@ -29,6 +30,9 @@ func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 	}
 	if r.WithinDays <= 0 || len(r.Settings) == 0 {
 		return nil, fmt.Errorf("needs settings and within_days above 0")
+	}
+	if r.AgeDays != nil && !r.AgeDays.Set() {
+		return nil, fmt.Errorf("age_days needs a bound")
 	}
 	var about []condSet
 	if r.Condition != nil {
@@ -58,6 +62,9 @@ func compileReadingNotAdmitted(x *index, r *datasets.Rule) (evalFunc, error) {
 			d := ob.EffectiveTime.Date()
 			if d < v.windowStart || d+within > v.end || about != nil && !reasonIn(v, about, e.ReasonConditionID) {
 				continue
+			}
+			if r.AgeDays != nil && !r.AgeDays.Holds(float64(d-v.p.BirthDate)) {
+				continue // a baby's (a temperature of 38 or more under 3 months, h70a)
 			}
 			t.count(1)
 			admitted := false

@@ -55,6 +55,11 @@ type FebrileChild struct {
 	Amber        []TrafficSign `yaml:"amber"`
 	UrineTests   []AgeTest     `yaml:"urine_tests"`
 	Source       string        `yaml:"source"`
+	// AEAdmit is the red sign that admits a baby from A&E whatever the
+	// problem (h70a): a temperature of 38 or more under 3 months.
+	AEAdmit *TrafficSign `yaml:"ae_admit"`
+	// AEAdmitSource is AEAdmit's.
+	AEAdmitSource string `yaml:"ae_admit_source"`
 }
 
 type febrileChildFile struct {
@@ -79,6 +84,11 @@ var LoadFebrileChild = sync.OnceValues(func() (*FebrileChild, error) {
 	for _, t := range fc.UrineTests {
 		if _, ok := ObservationByKey(t.Observation); !ok || t.UnderDays <= t.FromDays {
 			return nil, fmt.Errorf("febrilechild.yaml: urine test %q needs an observation_codes.csv observation and from_days < under_days", t.Observation)
+		}
+	}
+	if a := fc.AEAdmit; a != nil {
+		if _, ok := ObservationByKey(a.Observation); !ok || a.UnderDays <= a.FromDays || a.AtLeast <= 0 || fc.AEAdmitSource == "" {
+			return nil, fmt.Errorf("febrilechild.yaml: ae_admit needs an observation_codes.csv observation, from_days < under_days, at_least and ae_admit_source")
 		}
 	}
 	return fc, nil

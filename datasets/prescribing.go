@@ -186,6 +186,11 @@ type ResultStop struct {
 	// same day too (h64b: a repeat of 6.3 waited for the next review).
 	RepeatHospital       bool   `yaml:"repeat_hospital"`
 	RepeatHospitalSource string `yaml:"repeat_hospital_source"`
+	// AERepeatSD, when set, is the spread of A&E's repeat of a result
+	// that sent the patient there, about that result (h70a: a GP's 7.0
+	// confirmed at A&E, not redrawn from the usual level as 3.3).
+	AERepeatSD     float64 `yaml:"ae_repeat_sd"`
+	AERepeatSource string  `yaml:"ae_repeat_source"`
 	// MildAt, when set, is a lower level (below AtLeast) at which the
 	// result stops nothing but is repeated within MildRecheckDays: mild
 	// hyperkalaemia, 5.5-5.9 (fifteenth review).
@@ -882,6 +887,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		bad := !obs || (r.AtLeast > 0) == low || r.AtLeast < 0 || len(r.Medicines)+len(r.Classes) == 0 || r.Source == "" || !rechecked ||
 			low && (r.HospitalAt != 0 || r.MildAt != 0 || r.StartAbove != 0) || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
 			r.RepeatHospital && (low || r.RepeatHospitalSource == "") || r.HospitalBelow != 0 && (!low || r.HospitalBelow >= r.Below) ||
+			r.AERepeatSD < 0 || r.AERepeatSD > 0 && (r.HospitalAt == 0 || r.AERepeatSource == "") ||
 			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""

@@ -79,7 +79,8 @@ type Rule struct {
 	Age   *Range           `yaml:"age"`
 	// AgeDays narrows diagnosed_in and observation_after_condition to
 	// problems that began at an age in days in the range (a neonate's cold:
-	// below 28; a UTI under 3 months: below 90).
+	// below 28; a UTI under 3 months: below 90), and reading_not_admitted
+	// to readings at such an age (a baby's temperature, h70a).
 	AgeDays       *Range `yaml:"age_days"`
 	PopulationAge *Range `yaml:"population_age"`
 	// DiagnosedDays, above 0, narrows a condition_without_drug register to

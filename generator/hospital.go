@@ -658,6 +658,13 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayFor(age); days > 0 { // a longer stay (hip fracture; sepsis by age)
 				end = w.discharged(per, adm, min(adm.AddMinutes(int(s.LogNormal(math.Log(days), 0.4)*24*60)), endOfLife(per)))
+				if day := adm.AddMinutes(24 * 60); days < 1 && end > day {
+					// an observation stay (chest pain ruled out, h70a): home
+					// within the day, a discharge hour past it mirrored back
+					// inside (258 of 2,525 stays ended at exactly 24 hours
+					// when cut there)
+					end = max(day-(end-day), adm.AddMinutes(4*60))
+				}
 				if !extendStay(per, start, end) {
 					end = per.stays[len(per.stays)-1].end
 				}

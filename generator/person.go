@@ -206,6 +206,8 @@ const (
 	purposeImmRecallLater     // the contacts of a late visit's missed invitations and of the recalls after the first (immunisationrecall.go)
 	purposeEyeScreeningMissed // a missed diabetic eye screen's code and the appointment re-offered (eyescreening.go)
 	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
+	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
+	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 )
 
 // person is the state of the patient being generated.

@@ -152,6 +152,7 @@ type Plan struct {
 	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
 	infantScan         *infantScanPlan           // a baby's kidney scan after a first UTI at home (infantutiscan.go)
 	febrileChild       *febrileChildPlan         // a feverish child's urine test at an amber sign (febrileamber.go)
+	febrileInfant      *febrileInfantPlan        // a baby under 3 months at 38 or more at A&E admitted (febrileinfant.go)
 	medRequested       datasets.ObservationCode  // coded at a telephone query about a repeat medicine (checkup.go)
 	phoneConsult       datasets.ObservationCode  // coded at an administrative telephone contact (checkup.go)
 	adminCalls         *adminCallPlan            // what an administrative telephone contact answers (admincalls.go); nil: nothing
@@ -898,6 +899,7 @@ func (p *Plan) buildClinical() error {
 	}
 	// crb65.go: needs the presentations
 	p.buildCRB65()
+	p.resolveFebrileInfant()                    // febrileinfant.go: needs the presentations, readings and A&E tests
 	if err := p.resolveRedFlags(); err != nil { // ng12upper.go: needs the presentations
 		return err
 	}

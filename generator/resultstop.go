@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -211,6 +212,9 @@ func (w *worker) resultCeiling(per *person, slot int, v float64, d models.Date) 
 func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t models.Timestamp, v float64) {
 	d := t.Date()
 	per.stopSeen = append(per.stopSeen, slotReading{slot: rs.slot, day: d, value: v})
+	if w.aeRepeating {
+		return // A&E's own repeat: acted on there (aeRepeat)
+	}
 	if rs.MildAt > 0 && v >= rs.MildAt && v < rs.AtLeast {
 		w.lowerOnMild(per, rs, encID, d) // mildlower.go: spironolactone halved
 		w.mildRecheck(per, rs, encID, d)
@@ -267,9 +271,16 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 		if reason != "" {
 			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
 				w.resultStopTests(per, rs, id, at) // A&E's ECG (h69e)
+				w.aeRepeat(per, rs, id, at, v)
 			}
 		}
 		return
+	}
+	// 6.0-6.4 (h70a): the ECG on the result's day, at the contact that
+	// took it (the model reads a result at its sample); a repeat's is
+	// taken at the A&E attendance it sends the patient to, below
+	if !w.rechecking && encID != "" {
+		w.resultStopTests(per, rs, encID, t.AddMinutes(10))
 	}
 	// A repeat still high (the next day's, or the re-challenge's weeks
 	// later), the medicines withheld since the first result, is not
@@ -280,7 +291,10 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			if problem != "" {
 				reason = problem
 			}
-			w.sameDayAssessment(per, reason, t, &s)
+			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
+				w.resultStopTests(per, rs, id, at) // A&E's ECG on the day (h70a)
+				w.aeRepeat(per, rs, id, at, v)
+			}
 		}
 		return
 	}
@@ -289,7 +303,31 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 	if reason == "" {
 		return
 	}
-	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, true, &s)
+	w.recheck(per, rs, reason, d+models.Date(between(rs.RecheckDays, &s)), &w.rechecking, false, &s) // the ECG taken above
+}
+
+// aeRepeat records A&E's repeat of rs's test at the attendance id, 30
+// minutes after at, on a stream of its own: a potassium sent in (6.5 or
+// more, or a repeat still 6.0 or more) is confirmed on a fresh sample
+// before it is treated (UK Kidney Association
+// 2020; h69e's note: A&E recorded none). The repeat is A&E's: it sends
+// nobody anywhere and stops nothing more (w.aeRepeating).
+func (w *worker) aeRepeat(per *person, rs *resultStopPlan, id string, at models.Timestamp, v float64) {
+	if rs.AERepeatSD <= 0 {
+		return
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeAEPotassiumRepeat, uint64(at.Date()))
+	n := len(w.b.Observations)
+	w.aeRepeating = true
+	w.observe(per, id, at.AddMinutes(30), rs.slot, &s)
+	w.aeRepeating = false
+	for i := n; i < len(w.b.Observations); i++ { // the repeat (after any companions of its sample)
+		if o := &w.b.Observations[i]; o.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && o.Value != nil {
+			scale := w.plan.obsScale[rs.slot]
+			*o.Value = math.Round((v+s.Normal()*rs.AERepeatSD)*scale) / scale // the same hyperkalaemia, hours on
+			per.stopSeen[len(per.stopSeen)-1].value = *o.Value
+		}
+	}
 }
 
 // recheck repeats rs's test at a check-up about reason on day (or the next

@@ -56,6 +56,7 @@ type worker struct {
 	monitorDue        pendingMonitor            // the blood tests the review just held leaves to book once its condition's next review is known (monitoring.go)
 	diagnosing        *datasets.Threshold       // the definition of the condition a visit's readings diagnose (diagnosing.go), nil outside one
 	rechecking        bool                      // a result-stop repeat test is being recorded (resultstop.go): not repeated again
+	aeRepeating       bool                      // A&E's repeat of a result that sent the patient there is being recorded (resultstop.go): not acted on again
 	mildRechecking    bool                      // a mildly raised result's repeat is being recorded (resultstop.go mildRecheck)
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
@@ -390,16 +391,17 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
-	w.stayTests(per)          // staytests.go: an echocardiogram after a heart attack
-	w.infantUTIScans(per)     // infantutiscan.go: once the stays' scans are written
-	w.writeResultFalls(per)   // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
-	w.firstContactTests(per)  // firstcontacttests.go: a urine culture for a man's or a young child's UTI
-	w.febrileAmberUrine(per)  // febrileamber.go: once every reading is written, before the cultures' results
-	w.persistingTests(per)    // persistingtests.go: a child's joint pain of 6 weeks has bloods
-	w.anaemiaReferrals(per)   // anaemiareferral.go: once the blood counts are written and held
-	w.sepsisVitals(per)       // sepsisvitals.go: once every A&E attendance and stay is written
-	w.symptomReasonsKept(per) // diagnosingtest.go: before the problems are dated by their contacts
-	w.presentingReasons(per)  // presentsas.go: likewise
+	w.stayTests(per)           // staytests.go: an echocardiogram after a heart attack
+	w.infantUTIScans(per)      // infantutiscan.go: once the stays' scans are written
+	w.writeResultFalls(per)    // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
+	w.firstContactTests(per)   // firstcontacttests.go: a urine culture for a man's or a young child's UTI
+	w.febrileAmberUrine(per)   // febrileamber.go: once every reading is written, before the cultures' results
+	w.persistingTests(per)     // persistingtests.go: a child's joint pain of 6 weeks has bloods
+	w.anaemiaReferrals(per)    // anaemiareferral.go: once the blood counts are written and held
+	w.sepsisVitals(per)        // sepsisvitals.go: once every A&E attendance and stay is written
+	w.febrileInfantAdmits(per) // febrileinfant.go: once every reading is written (a sepsis's vitals too)
+	w.symptomReasonsKept(per)  // diagnosingtest.go: before the problems are dated by their contacts
+	w.presentingReasons(per)   // presentsas.go: likewise
 	w.notAfterContacts(per)
 	w.readingsWithinContacts(per, o0) // readingtimes.go: once every reading is written
 	w.restageReasons(per, b.Encounters[e0:])
