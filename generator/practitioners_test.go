@@ -59,6 +59,12 @@ func TestPractitioners(t *testing.T) {
 	// programmes' non-attendance is (h68c, stop 68: immunisations.yaml
 	// not_given)
 	programmeCodes[obsCode(t, "imm_did_not_attend")] = true
+	// and a missed diabetic eye screen, the programme's notice filed as the
+	// other programmes' non-attendance is (h70e: screening.yaml diabetic_eye
+	// did_not_attend; the patient did not come, so no one saw them)
+	if ep := p.eyeScreening; ep != nil && ep.dna != nil {
+		programmeCodes[ep.dna.Snomed] = true
+	}
 	letters := map[string]bool{}
 	for _, o := range b.Observations {
 		if programmeCodes[o.SnomedCode] {
