@@ -52,18 +52,13 @@ func (w *worker) reduceAntenatalBP(per *person, enc string, at models.Timestamp)
 // reading above the target (time at, encounter enc) when none runs and one
 // was stopped earlier in this pregnancy before the birth (reduceAntenatalBP),
 // to after_birth_days after the birth as at first (issueGestationalBP: the
-// first medicine no prescribing rule rules out). A stop is a change of dose,
-// so the restart, like a raise, waits raise_every_days after it (before,
-// labetalol stopped at a low reading a week after its start was issued
-// again at a reading 6 days later, two issues of 100 mg twice daily 13 days
-// apart: TestNoRepeatIssuedWhileThePreviousCovers, fix70c).
+// first medicine no prescribing rule rules out).
 func (w *worker) restartAntenatalBP(per *person, enc string, at models.Timestamp) {
 	pp := w.plan.pregnancy
 	if pp == nil || pp.raisedBP == nil || pp.raisedBP.r.Treatment == nil || pp.raisedBP.r.Treatment.Reduce == nil {
 		return
 	}
 	d := at.Date()
-	every := models.Date(pp.raisedBP.r.Treatment.RaiseEveryDays)
 	if !w.pressureAboveTarget(per, at) {
 		return
 	}
@@ -75,25 +70,15 @@ func (w *worker) restartAntenatalBP(per *person, enc string, at models.Timestamp
 		if pg.lmp > d || pg.end <= d {
 			continue
 		}
-		stopped := -1 // the latest stopped issue of this pregnancy
 		for k := per.rxFrom; k < len(w.b.Prescriptions); k++ {
 			rx := &w.b.Prescriptions[k]
 			if rx.PrescriptionID.IsZero() || rx.EndDate == models.NoDate || rx.EndDate < pg.lmp || rx.EndDate >= d || !w.antenatalBPMedicine(rx.DMDCode) {
 				continue
 			}
-			if stopped < 0 || rx.EndDate > w.b.Prescriptions[stopped].EndDate {
-				stopped = k
-			}
+			end := min(pg.end+models.Date(pp.raisedBP.r.Treatment.AfterBirthDays), per.lastDay)
+			w.issueGestationalBP(per, enc, rx.ConditionID, d, end)
+			return
 		}
-		if stopped < 0 {
-			continue
-		}
-		if w.b.Prescriptions[stopped].EndDate > d-every {
-			return // stopped days ago
-		}
-		end := min(pg.end+models.Date(pp.raisedBP.r.Treatment.AfterBirthDays), per.lastDay)
-		w.issueGestationalBP(per, enc, w.b.Prescriptions[stopped].ConditionID, d, end)
-		return
 	}
 }
 
