@@ -20,35 +20,53 @@ import (
 // patient is not issued again: no repeat issue of a product follows the
 // previous one to the same patient within 14 days. (A lowered ACE inhibitor
 // issued at a mild potassium's check-up and again at the review two days
-// later, which had already lowered it, stopped in h62a: loweredSoon.)
+// later, which had already lowered it, stopped in h62a: loweredSoon.) An
+// issue that had ended with days off it before the next (a medicine
+// stopped and started again: h70d's antenatal labetalol, stopped at a
+// reading below 110/70 a week in and started again at 145/103 six days
+// later, NICE NG133) did not cover the patient, and is not read (fix70c).
 func TestNoRepeatIssuedWhileThePreviousCovers(t *testing.T) {
 	r := pathwayPopulation(t)
-	issues, soon := 0, 0
+	issues, soon, restarted := 0, 0, 0
 	for id := range r.patients {
-		byProduct := map[string][]models.Date{}
+		byProduct := map[string][]*models.Prescription{}
 		for _, rx := range r.rxOf[id] {
 			if rx.Type == models.PrescriptionRepeat {
 				// by product and dose: a dose changed days after an issue (lowered
 				// for the kidneys) is a new prescription, not a repeat issued again
 				k := rx.DMDCode + "|" + rx.DoseText
-				byProduct[k] = append(byProduct[k], rx.StartDate)
+				byProduct[k] = append(byProduct[k], rx)
 			}
 		}
-		for dmd, days := range byProduct {
-			sort.Slice(days, func(a, b int) bool { return days[a] < days[b] })
+		for dmd, rxs := range byProduct {
+			sort.Slice(rxs, func(a, b int) bool { return rxs[a].StartDate < rxs[b].StartDate })
+			days := make([]models.Date, len(rxs))
+			for k, rx := range rxs {
+				days[k] = rx.StartDate
+			}
 			for k := 1; k < len(days); k++ {
 				issues++
-				if days[k]-days[k-1] < 14 {
-					soon++
-					if soon <= 3 {
-						t.Logf("patient %s: %s issued %s and again %s", id, dmd, days[k-1], days[k])
-					}
+				if days[k]-days[k-1] >= 14 {
+					continue
+				}
+				if end := rxs[k-1].EndDate; end != models.NoDate && end+1 < days[k] {
+					// stopped, and started again after days off it: the
+					// previous no longer covered the patient (an antenatal
+					// labetalol stopped at a reading below 110/70 and
+					// started again at 140/90 or more days later, NICE
+					// NG133; h70d, fix70c)
+					restarted++
+					continue
+				}
+				soon++
+				if soon <= 3 {
+					t.Logf("patient %s: %s issued %s and again %s", id, dmd, days[k-1], days[k])
 				}
 			}
 		}
 	}
 	enough(t, issues, 5000, "repeat issues after an earlier one")
-	t.Logf("%d of %d repeat issues within 14 days of the previous issue of the product", soon, issues)
+	t.Logf("%d of %d repeat issues within 14 days of the previous issue of the product (%d more started again after days stopped)", soon, issues, restarted)
 	if soon > 0 {
 		t.Fatalf("%d repeat issues less than 14 days after the previous one of the same product", soon)
 	}
