@@ -241,64 +241,74 @@ func (w *worker) contactReadings(per *person, from, to int) {
 	spreads := per.stream(p.Opts.Seed, purposeReadingSpread, uint64(from))
 	admitted := w.admissionDays(per)
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		enc := &w.b.Encounters[e]
-		if enc.ReasonConditionID == "" || sameCode(enc.TypeCode, phone) {
+		if enc := &w.b.Encounters[e]; enc.ReasonConditionID == "" || sameCode(enc.TypeCode, phone) {
 			continue
 		}
-		inSetting := p.readingTakes.inSetting(enc.Setting) // r.Measures(enc.Setting) of each entry
-		if inSetting == nil {
-			continue
-		}
-		d := enc.StartTime.Date()
-		age := per.ageOn(d)
-		var c *models.Condition
-		var forProblem []bool           // whether each entry's Problems name c's
-		pulseRow, sat := -1, math.NaN() // the pulse and saturation written here (hypoxicpulse.go)
-		for i := from; i < to; i++ {
-			r := &p.contactReadings[i]
-			if age > r.MaxAge || age < r.MinAge || !inSetting[i] {
-				continue
-			}
-			if c == nil {
-				if c = w.conditionRow(per, enc.ReasonConditionID); c == nil {
-					break
-				}
-				forProblem = w.problemTakes(c.ConditionKey)
-			}
-			if !r.EveryProblem && (forProblem == nil || !forProblem[i]) || p.sepsis.measures(enc.Setting, c.ConditionKey) {
-				continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
-			}
-			if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {
-				continue // the last days of care: no routine pulse at the practice (an asthma attack's, h54b)
-			}
-			if w.measuredAt(per, enc.EncounterID, r.slot) {
-				continue // another path took it at this contact (the pulse of a child the GP sends in)
-			}
-			n := len(w.b.Observations)
-			w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])
-			if len(w.b.Observations) == n {
-				continue
-			}
-			v := w.b.Observations[n].Value
-			named, move := forProblem != nil && forProblem[i], 0.0 // forProblem[i]: r.Problems names c's key (contactreadingtakes.go)
-			if named {
-				move = r.Problems[c.ConditionKey]
-			}
-			admitting := admittedOn(admitted, c.ConditionID) == d
-			x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admitting, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
-			x = r.spread(x, c, d, p.obsModels[r.slot], &spreads)
-			x = r.keptHome(x, c, admitting)
-			x = r.keptHomeYoung(x, c, enc.Setting, int(d-per.birth), admitting)
-			*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
-			switch r.slot {
-			case p.hypoxicPulse.pulse:
-				pulseRow = n
-			case p.hypoxicPulse.sat:
-				sat = *v
-			}
-		}
-		w.raiseHypoxicPulse(per, pulseRow, sat, d)
+		w.measureContact(per, e, from, to, streams, &spreads, admitted)
 	}
+}
+
+// measureContact takes contactReadings' entries from to to at the
+// encounter row e, on streams (one an entry) and spreads; admitted is
+// admissionDays' list. A contact written after contactReadings ran (a
+// febrile baby's admission from A&E, febrileinfant.go) is measured by it
+// alike.
+func (w *worker) measureContact(per *person, e, from, to int, streams []distributions.Stream, spreads *distributions.Stream, admitted []admissionDay) {
+	p := w.plan
+	enc := &w.b.Encounters[e]
+	inSetting := p.readingTakes.inSetting(enc.Setting) // r.Measures(enc.Setting) of each entry
+	if inSetting == nil {
+		return
+	}
+	d := enc.StartTime.Date()
+	age := per.ageOn(d)
+	var c *models.Condition
+	var forProblem []bool           // whether each entry's Problems name c's
+	pulseRow, sat := -1, math.NaN() // the pulse and saturation written here (hypoxicpulse.go)
+	for i := from; i < to; i++ {
+		r := &p.contactReadings[i]
+		if age > r.MaxAge || age < r.MinAge || !inSetting[i] {
+			continue
+		}
+		if c == nil {
+			if c = w.conditionRow(per, enc.ReasonConditionID); c == nil {
+				break
+			}
+			forProblem = w.problemTakes(c.ConditionKey)
+		}
+		if !r.EveryProblem && (forProblem == nil || !forProblem[i]) || p.sepsis.measures(enc.Setting, c.ConditionKey) {
+			continue // not its problem, or the sepsis vitals' contact (sepsisvitals.go)
+		}
+		if enc.Setting == settingGP && w.examinationStopped(per, r.slot, d) {
+			continue // the last days of care: no routine pulse at the practice (an asthma attack's, h54b)
+		}
+		if w.measuredAt(per, enc.EncounterID, r.slot) {
+			continue // another path took it at this contact (the pulse of a child the GP sends in)
+		}
+		n := len(w.b.Observations)
+		w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])
+		if len(w.b.Observations) == n {
+			continue
+		}
+		v := w.b.Observations[n].Value
+		named, move := forProblem != nil && forProblem[i], 0.0 // forProblem[i]: r.Problems names c's key (contactreadingtakes.go)
+		if named {
+			move = r.Problems[c.ConditionKey]
+		}
+		admitting := admittedOn(admitted, c.ConditionID) == d
+		x := r.illnessMoved(*v, move, named, c, d, enc.EncounterID == c.DiagnosisEncounterID, admitting, p.obsModels[r.slot], w.predictedLevel(per, r.slot, d))
+		x = r.spread(x, c, d, p.obsModels[r.slot], spreads)
+		x = r.keptHome(x, c, admitting)
+		x = r.keptHomeYoung(x, c, enc.Setting, int(d-per.birth), admitting)
+		*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
+		switch r.slot {
+		case p.hypoxicPulse.pulse:
+			pulseRow = n
+		case p.hypoxicPulse.sat:
+			sat = *v
+		}
+	}
+	w.raiseHypoxicPulse(per, pulseRow, sat, d)
 }
 
 // measuredAt reports whether the contact encID already has a reading in

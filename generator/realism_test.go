@@ -532,10 +532,11 @@ func (r *realism) inSettingOn(id string, d models.Date, settings ...string) bool
 
 // aeAfter is the patient's first A&E attendance listed that begins later on
 // the day of observation o (nil when none): the same-day assessment a
-// result sends the patient to.
+// result sends the patient to. A result taken in A&E (its repeat of a
+// potassium sent in, h70a) is already there: its own attendance.
 func (r *realism) aeAfter(o *models.Observation) *models.Encounter {
 	for i := range r.b.Encounters {
-		if e := &r.b.Encounters[i]; e.PatientID == o.PatientID && e.Setting == settingAE && e.StartTime.Date() == o.EffectiveTime.Date() && e.StartTime > o.EffectiveTime {
+		if e := &r.b.Encounters[i]; e.PatientID == o.PatientID && e.Setting == settingAE && (e.EncounterID == o.EncounterID || e.StartTime.Date() == o.EffectiveTime.Date() && e.StartTime > o.EffectiveTime) {
 			return e
 		}
 	}
