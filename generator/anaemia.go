@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -186,7 +185,6 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 	s := per.stream(w.plan.Opts.Seed, purposeLowHaemoglobin, uint64(d))
 	n := len(w.b.Prescriptions)
 	course := a.iron
-	course.Days += w.daysToNormal(per, v) // the 3 months run from the normal count (anaemia.yaml treatment)
 	w.shortCourse(per, &course, encID, problem, d, d+models.Date(a.Problem.Days), &s)
 	if len(w.b.Prescriptions) > n {
 		var dip float64 // the count is the level from here (ironRise)
@@ -211,15 +209,4 @@ func (w *worker) answerLowHaemoglobin(per *person, encID string, t models.Timest
 		w.observe(per, id, start.AddMinutes(5), slot, &s)
 	}
 	w.anaemiaRechecking = false
-}
-
-// daysToNormal is how long iron takes to bring a count v up to the anaemia
-// threshold at the rise's rate (anaemia.yaml rise over rise_days), rounded
-// up to whole weeks. Brief h70b: every course ran 90 days from the low
-// count, where NICE CKS and BSG 2021 continue iron for 3 months after the
-// haemoglobin is normal (a count of 100 in a woman: 4 weeks more).
-func (w *worker) daysToNormal(per *person, v float64) int {
-	a := &w.plan.anaemia
-	gap := max(0, a.threshold(per)-v)
-	return 7 * int(math.Ceil(gap*float64(a.RiseDays)/a.Rise/7))
 }
