@@ -1,7 +1,5 @@
 package datasets
 
-import "fmt"
-
 // DoseResponse is how a medicine's first tests after it starts are read
 // (h57b, issue 9): the fall of Observation from its latest reading in the
 // BeforeDays before the course's start. A fall short of FallAtLeast (a
@@ -25,9 +23,7 @@ func (r *DoseResponse) check(m *Monitoring) error {
 	if r == nil {
 		return nil
 	}
-	if _, ok := ObservationByKey(r.Observation); !ok || len(m.StartDays) == 0 || r.FallAtLeast <= 0 || r.FallAtLeast > 1 ||
-		r.Probability <= 0 || r.Probability > 1 || r.BeforeDays <= 0 || r.Source == "" {
-		return fmt.Errorf("prescribing.yaml: monitoring of %q: response needs a known observation, start_days, fall_at_least and probability in (0, 1], before_days above 0 and a source", m.Medicine)
-	}
-	return nil
+	_, hasObs := ObservationByKey(r.Observation)
+	ok := hasObs && r.FallAtLeast > 0 && r.FallAtLeast <= 1 && r.Probability > 0 && r.Probability <= 1 && r.BeforeDays > 0
+	return m.checkDoseSteps("response", ok, r.Source, "a known observation, start_days, fall_at_least and probability in (0, 1], before_days above 0 and a source")
 }

@@ -1,7 +1,5 @@
 package datasets
 
-import "fmt"
-
 // LevelSteps is how a medicine titrated to its own blood level moves its
 // dose by the level a monitoring test reads (brief h70f, issue 9: lithium
 // was issued at 800 mg at night from the first day, and levels of 0.4 and
@@ -24,8 +22,6 @@ func (l *LevelSteps) check(m *Monitoring) error {
 	if l == nil {
 		return nil
 	}
-	if l.RaiseBelow <= 0 || l.LowerAbove <= l.RaiseBelow || l.RaiseWithinDays <= 0 || len(m.StartDays) == 0 || l.Source == "" {
-		return fmt.Errorf("prescribing.yaml: monitoring of %q: level_steps needs 0 < raise_below < lower_above, raise_within_days above 0, start_days and a source", m.Medicine)
-	}
-	return nil
+	ok := l.RaiseBelow > 0 && l.LowerAbove > l.RaiseBelow && l.RaiseWithinDays > 0
+	return m.checkDoseSteps("level_steps", ok, l.Source, "0 < raise_below < lower_above, raise_within_days above 0, start_days and a source")
 }

@@ -17,9 +17,10 @@ import (
 // refusal names it (care_target declined_by_class). Nothing is drawn: the
 // next drug is the next line's likeliest option that suits the person and
 // is not already covered. A class refusal naming a class the person takes
-// that day is not coded ("Diuretic declined" for spironolactone, the step
-// after bendroflumethiazide: refusalbeside.go withdrew it, leaving the step
-// unexplained); the target's general reason is.
+// that day cannot stand (refusalStands: "Diuretic declined" for
+// spironolactone, the step after bendroflumethiazide: refusalbeside.go
+// withdrew it, leaving the step unexplained); the target's general reason
+// is.
 
 // declinedStepReason is the reason coded for a step up that person per,
 // on a line of condition ci, declined on day d.
@@ -35,7 +36,7 @@ func (w *worker) declinedStepReason(per *person, ci int, d models.Date) *dataset
 		return c.CareTarget.DeclinedByClass
 	}
 	for _, dc := range rules.DeclinedClasses {
-		if dc.Snomed != c.CareTarget.DeclinedCode && slices.ContainsFunc(dc.Classes, m.inClass) && !w.classIssuedOn(per, dc.Classes, d) {
+		if dc.Snomed != c.CareTarget.DeclinedCode && slices.ContainsFunc(dc.Classes, m.inClass) && w.refusalStands(per, dc.Classes, d) {
 			return &datasets.UntreatedReason{Snomed: dc.Snomed, Description: dc.Description}
 		}
 	}

@@ -62,8 +62,8 @@ func (p *Plan) classRefusals() ([]refusal, error) {
 	return out, nil
 }
 
-// withdrawRefusals withdraws the person's refusals that stand beside a
-// medicine of their classes issued (above).
+// withdrawRefusals withdraws the person's refusals that cannot stand
+// beside a medicine of their classes issued (above).
 func (w *worker) withdrawRefusals(per *person) {
 	refs := w.plan.refusals
 	for k := per.obsFrom; k < len(w.b.Observations); k++ {
@@ -72,7 +72,7 @@ func (w *worker) withdrawRefusals(per *person) {
 			continue
 		}
 		for _, r := range refs {
-			if (o.SnomedCode == r.code || o.ValueCode == r.code) && w.classIssuedOn(per, r.classes, o.EffectiveTime.Date()) {
+			if (o.SnomedCode == r.code || o.ValueCode == r.code) && !w.refusalStands(per, r.classes, o.EffectiveTime.Date()) {
 				o.ObservationID = models.ID{}
 				w.obsWithdrawn = true
 				break
@@ -81,17 +81,21 @@ func (w *worker) withdrawRefusals(per *person) {
 	}
 }
 
-// classIssuedOn reports whether a live issue of a medicine of one of the
-// classes is made on day d, or was made before it and is supplied past it.
-func (w *worker) classIssuedOn(per *person, classes []string, d models.Date) bool {
+// refusalStands reports whether a refusal of the classes can stand on the
+// person's record on day d: not while a live issue of a medicine of one of
+// the classes is made that day, or was made before it and is supplied past
+// it (the person takes it). A code on the last day of an issue stands. The
+// one rule for a refusal the record writes (declinedclass.go) and one it
+// withdraws (above).
+func (w *worker) refusalStands(per *person, classes []string, d models.Date) bool {
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
 		if rx.PrescriptionID.IsZero() || rx.StartDate > d || rx.StartDate < d && rx.EndDate != models.NoDate && rx.EndDate <= d {
 			continue
 		}
 		if m := w.rxPlan(rx); m != nil && slices.ContainsFunc(classes, m.inClass) {
-			return true
+			return false
 		}
 	}
-	return false
+	return true
 }
