@@ -19,10 +19,7 @@ import (
 // was (generate -n 20000 -s 83). The 20,000: 6,000 hold two such clots.
 func TestCancerClotAnticoagulatedWhileCancerActive(t *testing.T) {
 	r := review5Population(t)
-	var last models.Date
-	for i := range r.b.Encounters {
-		last = max(last, r.b.Encounters[i].StartTime.Date())
-	}
+	_, last := r.contactSpan()
 	seen, stopped := 0, 0
 	for id, conds := range r.condsOf {
 		cancer := models.NoDate

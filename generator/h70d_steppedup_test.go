@@ -51,11 +51,7 @@ func TestSecondGoutAttackBringsULTOrDecline(t *testing.T) {
 			t.Logf("%s: gout attacks on %s and %s, no urate-lowering therapy and no decline", id, attacks[0], attacks[1])
 		}
 	}
-	enough(t, seen, 30, "people with a second gout attack")
-	t.Logf("%d of %d people with a second gout attack had no urate-lowering therapy and no decline coded", neither, seen)
-	if 100*neither > 3*seen {
-		t.Errorf("%d of %d people with a second gout attack neither on urate-lowering therapy nor declined, want under 3%% (NICE NG219 1.5.1)", neither, seen)
-	}
+	wantUnder3Percent(t, neither, seen, 30, "people with a second gout attack", "had no urate-lowering therapy and no decline coded", "NICE NG219 1.5.1")
 }
 
 // TestRecurringEczemaFlareIsGivenASteroid: NICE CG57's stepped approach
@@ -105,10 +101,17 @@ func TestRecurringEczemaFlareIsGivenASteroid(t *testing.T) {
 			}
 		}
 	}
-	enough(t, episodes, 200, "eczema episodes seen 4 or more times in 120 days")
-	t.Logf("%d of %d eczema episodes seen 4 or more times in 120 days had no topical corticosteroid", bare, episodes)
-	if 100*bare > 3*episodes {
-		t.Errorf("%d of %d eczema episodes seen 4 or more times in 120 days had no topical corticosteroid, want under 3%% (NICE CG57)", bare, episodes)
+	wantUnder3Percent(t, bare, episodes, 200, "eczema episodes seen 4 or more times in 120 days", "had no topical corticosteroid", "NICE CG57")
+}
+
+// wantUnder3Percent closes a count of cases: enough of them (least) to say
+// anything, the count logged, and a failure when more than 3% are bad.
+func wantUnder3Percent(t *testing.T, bad, seen, least int, cases, bads, source string) {
+	t.Helper()
+	enough(t, seen, least, cases)
+	t.Logf("%d of %d %s %s", bad, seen, cases, bads)
+	if 100*bad > 3*seen {
+		t.Errorf("%d of %d %s %s, want under 3%% (%s)", bad, seen, cases, bads, source)
 	}
 }
 

@@ -26,13 +26,7 @@ func TestLateInfantDosesAreAccountedFor(t *testing.T) {
 	dna, _ := datasets.ObservationByKey("imm_did_not_attend")
 	declined, _ := datasets.ObservationByKey("imm_consent_not_given")
 	last := r.lastContact()
-	first := map[string]models.Date{}
-	for i := range r.b.Encounters {
-		e := &r.b.Encounters[i]
-		if d, ok := first[e.PatientID]; !ok || e.StartTime.Date() < d {
-			first[e.PatientID] = e.StartTime.Date()
-		}
-	}
+	first, _ := r.contactSpan()
 	type event struct {
 		day  models.Date
 		code bool // a DNA code (false: a decline or a dose)
