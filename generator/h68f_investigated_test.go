@@ -5,6 +5,7 @@
 package generator
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -56,31 +57,7 @@ func TestSlowPulseBlackoutInAEIsReferred(t *testing.T) {
 // those with a year of record, each has a DMARD or a coded decline.
 func TestRheumatoidArthritisIsTreatedOrExplained(t *testing.T) {
 	r := pathwayPopulation(t)
-	first, last := r.contactSpan()
-	seen, unexplained := 0, 0
-	for id, conds := range r.condsOf {
-		var ra *models.Condition
-		for _, c := range conds {
-			if c.ConditionKey == "rheumatoid_arthritis" {
-				ra = c
-			}
-		}
-		if ra == nil || max(ra.OnsetDate, first[id]) > last-400 {
-			continue // not a year of record with it: its first review may lie ahead
-		}
-		seen++
-		dmard, declined := false, false
-		for _, rx := range r.rxOf[id] {
-			dmard = dmard || datasets.InClass(medKey(rx), "dmard")
-		}
-		for _, o := range r.obsOf[id] {
-			declined = declined || o.ValueCode == "182895007" // the medication review's coded reason (untreated.go)
-		}
-		if !dmard && !declined {
-			unexplained++
-			t.Logf("%s: rheumatoid arthritis since %s, no DMARD and no reason", id, ra.OnsetDate)
-		}
-	}
+	seen, unexplained := r.untreatedWithoutReason(t, "rheumatoid_arthritis", "dmard", "rheumatoid arthritis", "DMARD", "182895007")
 	enough(t, seen, 15, "people with rheumatoid arthritis and a year of record")
 	if unexplained > 0 {
 		t.Errorf("%d of %d people with rheumatoid arthritis have no DMARD and no coded reason (NICE NG100 1.4)", unexplained, seen)
@@ -119,6 +96,42 @@ func TestGPPneumoniaIsGivenAnAntibioticOrAdmitted(t *testing.T) {
 	if neither > 0 {
 		t.Errorf("%d of %d GP pneumonias with neither an antibiotic nor an admission (NICE NG138)", neither, seen)
 	}
+}
+
+// untreatedWithoutReason counts the people with the condition and a year of
+// record with it (from its onset or their first contact, whichever is
+// later: its first review may lie ahead) and, of them, those with no
+// medicine of the class issued and none of the reasons coded (the review's
+// coded reason, untreated.go), logging each (the condition and the
+// medicine named as a GP would).
+func (r *realism) untreatedWithoutReason(t *testing.T, key, class, condition, medicine string, reasons ...string) (seen, unexplained int) {
+	t.Helper()
+	first, last := r.contactSpan()
+	for id, conds := range r.condsOf {
+		var c *models.Condition
+		for _, x := range conds {
+			if x.ConditionKey == key {
+				c = x
+			}
+		}
+		if c == nil || max(c.OnsetDate, first[id]) > last-400 {
+			continue
+		}
+		seen++
+		treated, why := false, false
+		for _, rx := range r.rxOf[id] {
+			treated = treated || datasets.InClass(medKey(rx), class)
+		}
+		for _, o := range r.obsOf[id] {
+			why = why || slices.Contains(reasons, o.ValueCode)
+		}
+		if !treated && !why {
+			unexplained++
+			t.Logf("%s: %s since %s, no %s and no reason", id, condition, c.OnsetDate, medicine)
+		}
+	}
+	t.Logf("%d people with %s and a year of record, %d with neither a medicine nor a reason", seen, condition, unexplained)
+	return seen, unexplained
 }
 
 // contactSpan is each person's first contact in the record and the day of

@@ -121,32 +121,7 @@ func TestOlderBlackoutHasLyingAndStandingPressure(t *testing.T) {
 // 20000 -s 83).
 func TestEpilepsyIsTreatedOrExplained(t *testing.T) {
 	r := pathwayPopulation(t)
-	first, last := r.contactSpan()
-	seen, unexplained := 0, 0
-	for id, conds := range r.condsOf {
-		var ep *models.Condition
-		for _, c := range conds {
-			if c.ConditionKey == "epilepsy" {
-				ep = c
-			}
-		}
-		if ep == nil || max(ep.OnsetDate, first[id]) > last-400 {
-			continue // not a year of record with it: its first review may lie ahead
-		}
-		seen++
-		treated, why := false, false
-		for _, rx := range r.rxOf[id] {
-			treated = treated || datasets.InClass(medKey(rx), "antiepileptic")
-		}
-		for _, o := range r.obsOf[id] {
-			why = why || o.ValueCode == "183966005" || o.ValueCode == "182895007" // the review's coded reason (untreated.go)
-		}
-		if !treated && !why {
-			unexplained++
-			t.Logf("%s: epilepsy since %s, no anti-seizure medicine and no reason", id, ep.OnsetDate)
-		}
-	}
-	t.Logf("%d people with epilepsy and a year of record, %d with neither a medicine nor a reason", seen, unexplained)
+	seen, unexplained := r.untreatedWithoutReason(t, "epilepsy", "antiepileptic", "epilepsy", "anti-seizure medicine", "183966005", "182895007")
 	enough(t, seen, 15, "people with epilepsy and a year of record")
 	if unexplained > 0 {
 		t.Errorf("%d of %d people with epilepsy have no anti-seizure medicine and no coded reason (NICE NG217)", unexplained, seen)
