@@ -27,11 +27,7 @@ func TestType2DiabetesConfirmedBySecondHbA1c(t *testing.T) {
 	r := pathwayPopulation(t)
 	hba1c := r.snomed("hba1c")
 	n, two := 0, 0
-	for id := range r.patients {
-		dx := r.has(id, "type2_diabetes")
-		if dx == nil || dx.DiagnosisEncounterID == "" || dx.OnsetDate < r.p.windowStart+60 {
-			continue
-		}
+	for id, dx := range r.type2Diagnosed() {
 		n++
 		var past []*models.Observation
 		for _, o := range r.values(id, hba1c) {

@@ -25,11 +25,7 @@ func TestSymptomaticType2DiabetesHasItsSymptoms(t *testing.T) {
 		symptom[code.Snomed] = true
 	}
 	n, coded := 0, 0
-	for id := range r.patients {
-		dx := r.has(id, "type2_diabetes")
-		if dx == nil || dx.DiagnosisEncounterID == "" || dx.OnsetDate < r.p.windowStart+60 {
-			continue
-		}
+	for id, dx := range r.type2Diagnosed() {
 		single := true
 		for _, o := range r.values(id, hba1c) {
 			if d := o.EffectiveTime.Date(); *o.Value >= 48 && d < dx.OnsetDate && d >= dx.OnsetDate-60 {
@@ -62,11 +58,7 @@ func TestConfirmingHbA1cWeeksApart(t *testing.T) {
 	r := pathwayPopulation(t)
 	hba1c := r.snomed("hba1c")
 	n, close := 0, 0
-	for id := range r.patients {
-		dx := r.has(id, "type2_diabetes")
-		if dx == nil || dx.DiagnosisEncounterID == "" || dx.OnsetDate < r.p.windowStart+60 {
-			continue
-		}
+	for id, dx := range r.type2Diagnosed() {
 		n++
 		for _, o := range r.values(id, hba1c) {
 			if d := o.EffectiveTime.Date(); d < dx.OnsetDate && dx.OnsetDate-d < 14 {
@@ -80,6 +72,19 @@ func TestConfirmingHbA1cWeeksApart(t *testing.T) {
 	if close*100 > n {
 		t.Errorf("%d of %d type 2 diabetes diagnoses have another HbA1c under 14 days before (want at most 1 in 100)", close, n)
 	}
+}
+
+// type2Diagnosed is the type 2 diabetes of each patient diagnosed at an
+// encounter of the record at least 60 days into the history window (the
+// HbA1c tests before the diagnosis are in the record), by patient id.
+func (r *realism) type2Diagnosed() map[string]*models.Condition {
+	out := map[string]*models.Condition{}
+	for id := range r.patients {
+		if dx := r.has(id, "type2_diabetes"); dx != nil && dx.DiagnosisEncounterID != "" && dx.OnsetDate >= r.p.windowStart+60 {
+			out[id] = dx
+		}
+	}
+	return out
 }
 
 // metforminTablets is the daily number of 500 mg tablets of a metformin
