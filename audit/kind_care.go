@@ -149,17 +149,15 @@ func compileConditionWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			rd = r
 		}
-		if on != nil && !activeOn(v, on) {
+		if on != nil && !on.runsIn(v, v.asOf, v.asOf) {
 			return
 		}
 		if events != nil && countEvents(v, events, r.Events) < r.Events.AtLeast {
 			return
 		}
 		t.count(1)
-		for i := range v.rx {
-			if rx := &v.rx[i]; drug.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
-				return
-			}
+		if drug.runsIn(v, v.asOf, v.asOf) {
+			return
 		}
 		if excused(v) {
 			return
@@ -235,10 +233,8 @@ func compileDrugAfterCondition(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		t.count(1)
-		for i := range v.rx {
-			if rx := &v.rx[i]; drug.match(rx) && rx.start <= c.onset+within && rx.until > c.onset {
-				return
-			}
+		if drug.runsIn(v, c.onset, c.onset+within) {
+			return
 		}
 		for i := range v.all {
 			o := &v.all[i]
@@ -282,17 +278,6 @@ func recordedIn(v *view, codes []string, from, to models.Date) bool {
 	for i := range v.all {
 		o := &v.all[i]
 		if d := o.EffectiveTime.Date(); d >= from && d <= to && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
-			return true
-		}
-	}
-	return false
-}
-
-// activeOn reports whether a prescription of the set is active on the
-// as-of date.
-func activeOn(v *view, set *drugSet) bool {
-	for i := range v.rx {
-		if rx := &v.rx[i]; set.match(rx) && rx.start <= v.asOf && v.asOf < rx.until {
 			return true
 		}
 	}

@@ -49,7 +49,7 @@ func compileObservationNotFollowed(x *index, r *datasets.Rule) (evalFunc, error)
 				counted = counted && pair
 				continue
 			}
-			if cur.day < v.windowStart || cur.day+within > v.end || unless != nil && runsOn(v, *unless, cur.day) {
+			if cur.day < v.windowStart || cur.day+within > v.end || unless != nil && unless.runsIn(v, cur.day, cur.day) {
 				continue
 			}
 			counted = true
@@ -69,14 +69,4 @@ func compileObservationNotFollowed(x *index, r *datasets.Rule) (evalFunc, error)
 			}
 		}
 	}, nil
-}
-
-// runsOn reports whether a prescription of the set is active on day d.
-func runsOn(v *view, set drugSet, d models.Date) bool {
-	for j := range v.rx {
-		if rx := &v.rx[j]; set.match(rx) && rx.start <= d && d < rx.until {
-			return true
-		}
-	}
-	return false
 }

@@ -68,7 +68,7 @@ func compileObservationNotInvestigated(x *index, r *datasets.Rule) (evalFunc, er
 				continue
 			}
 			d := ob.EffectiveTime.Date()
-			if !o.rng.Holds(*ob.Value) || d < v.windowStart || d+within > v.end || unless != nil && runsOn(v, *unless, d) || investigated(v, d-before, d-1) {
+			if !o.rng.Holds(*ob.Value) || d < v.windowStart || d+within > v.end || unless != nil && unless.runsIn(v, d, d) || investigated(v, d-before, d-1) {
 				continue
 			}
 			t.count(1)

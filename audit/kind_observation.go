@@ -75,7 +75,7 @@ func compileObservationPair(x *index, r *datasets.Rule) (evalFunc, error) {
 					}
 					d -= p.Less[k].Share * lv
 				}
-				if !ok || unless != nil && runsOn(v, *unless, ra.day) {
+				if !ok || unless != nil && unless.runsIn(v, ra.day, ra.day) {
 					continue
 				}
 				t.count(1)

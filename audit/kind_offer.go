@@ -56,10 +56,8 @@ func compileDrugAfterObservation(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 		}
 		t.count(1)
-		for i := range v.rx {
-			if rx := &v.rx[i]; drug.match(rx) && rx.start <= first.day+within && rx.until > first.day {
-				return
-			}
+		if drug.runsIn(v, first.day, first.day+within) {
+			return
 		}
 		for i := range v.all {
 			o := &v.all[i]

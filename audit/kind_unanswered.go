@@ -61,7 +61,7 @@ func compileReadingNotActedOn(x *index, r *datasets.Rule) (evalFunc, error) {
 			if r.Age != nil && !r.Age.Holds(float64(v.age(d))) {
 				continue // a child's peak flow is low for their size, not their asthma (h61d)
 			}
-			if on != nil && !runsOn(v, *on, d) {
+			if on != nil && !on.runsIn(v, d, d) {
 				continue // not on the treatment the rule is about (basal insulin)
 			}
 			e := readingEncounter(v, oc.Snomed, rd.at)

@@ -54,6 +54,17 @@ func (s *drugSet) match(r *rxRow) bool {
 	return (s.forms == nil || s.forms[r.form]) && (s.doses == nil || slices.Contains(s.doses, r.dose))
 }
 
+// runsIn reports whether a prescription of the set runs on a day of
+// [from, to]: issued by to and supplied past from (on one day: from = to).
+func (s *drugSet) runsIn(v *view, from, to models.Date) bool {
+	for i := range v.rx {
+		if rx := &v.rx[i]; s.match(rx) && rx.start <= to && rx.until > from {
+			return true
+		}
+	}
+	return false
+}
+
 func drugLabel(d datasets.DrugSet) string {
 	var parts []string
 	parts = append(parts, d.Medicines...)

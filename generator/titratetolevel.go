@@ -33,16 +33,8 @@ func (w *worker) titrateToLevel(per *person, ci int, d models.Date, egfr, readin
 	}
 	for k := range per.courses {
 		cr := &per.courses[k]
-		if cr.cond != ci || cr.line < 0 || !cr.running(d) {
-			// h66a: a course stopped when its dose changed is no dose to
-			// raise: read as the running one, allopurinol 300 mg lowered to
-			// 200 for an eGFR of 26 met an eGFR of 33 whose ceiling its next
-			// step (400 mg) passes, and febuxostat replaced the 200 mg
-			// course that could still go to 300 (cd7b15ca, seed 11)
+		if !w.settledCourse(per, ci, k, d) {
 			continue
-		}
-		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
-			continue // issued days ago (at another review): raised at a later one
 		}
 		line := &hc.plan.lines[cr.line]
 		above := line.TitrateAbove
@@ -97,13 +89,10 @@ func (w *worker) lowerToLevel(per *person, ci int, d models.Date, reading float6
 		return false
 	}
 	for k := range per.courses {
+		if !w.settledCourse(per, ci, k, d) {
+			continue
+		}
 		cr := &per.courses[k]
-		if cr.cond != ci || cr.line < 0 || !cr.running(d) {
-			continue
-		}
-		if cr.lastRx >= 0 && d-w.b.Prescriptions[cr.lastRx].StartDate < titrateDays {
-			continue
-		}
 		below := hc.plan.lines[cr.line].TitrateBelow
 		if below <= 0 || reading >= below {
 			continue
@@ -125,4 +114,17 @@ func (w *worker) lowerToLevel(per *person, ci int, d models.Date, reading float6
 		return true
 	}
 	return false
+}
+
+// settledCourse reports whether course k is a running line of condition ci
+// whose latest issue is at least titrateDays old on day d: a dose to move
+// by a reading. A course stopped when its dose changed is no dose to move
+// (h66a: read as the running one, allopurinol 300 mg lowered to 200 for an
+// eGFR of 26 met an eGFR of 33 whose ceiling its next step, 400 mg, passes,
+// and febuxostat replaced the 200 mg course that could still go to 300;
+// cd7b15ca, seed 11); one issued days ago (at another review) moves at a
+// later review.
+func (w *worker) settledCourse(per *person, ci, k int, d models.Date) bool {
+	cr := &per.courses[k]
+	return cr.cond == ci && cr.line >= 0 && cr.running(d) && (cr.lastRx < 0 || d-w.b.Prescriptions[cr.lastRx].StartDate >= titrateDays)
 }
