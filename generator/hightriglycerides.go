@@ -70,11 +70,7 @@ func (w *worker) answerHighTriglycerides(per *person, t models.Timestamp, v floa
 // above the persistent level.
 func (w *worker) repeatTriglycerides(per *person, d models.Date, s *distributions.Stream) {
 	h := &w.plan.highTG
-	day := d + models.Date(between(h.RepeatDays, s))
-	if day > per.lastDay || per.inEndOfLifeCare(day) {
-		return
-	}
-	id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, "", s)
+	id, start, ok := w.tgContactAfter(per, d, h.RepeatDays, encGPConsultation, contactMonitoringBloods, s)
 	if !ok {
 		return
 	}
@@ -94,13 +90,20 @@ func (w *worker) repeatTriglycerides(per *person, d models.Date, s *distribution
 // advice) at a telephone contact days after the result of day d.
 func (w *worker) referTriglycerides(per *person, d models.Date, s *distributions.Stream) {
 	h := &w.plan.highTG
-	day := d + models.Date(between(h.ReferDays, s))
-	if day > per.lastDay || per.inEndOfLifeCare(day) {
-		return
-	}
-	id, start, ok := w.gpVisitFor(per, day, encGPTelephone, contactGPTelephone, "", s)
+	id, start, ok := w.tgContactAfter(per, d, h.ReferDays, encGPTelephone, contactGPTelephone, s)
 	if !ok {
 		return
 	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), &h.referral))
+}
+
+// tgContactAfter books the practice contact of a high triglyceride's
+// repeat or referral, days (a range) after day d: none after the record
+// ends or in end-of-life care.
+func (w *worker) tgContactAfter(per *person, d models.Date, days [2]int, kind encKind, ct contact, s *distributions.Stream) (string, models.Timestamp, bool) {
+	day := d + models.Date(between(days, s))
+	if day > per.lastDay || per.inEndOfLifeCare(day) {
+		return "", 0, false
+	}
+	return w.gpVisitFor(per, day, kind, ct, "", s)
 }
