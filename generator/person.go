@@ -251,6 +251,7 @@ type person struct {
 	alcohol                drinking
 	frailty                float64     // the person's contact-rate multiplier (mean 1)
 	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
+	rescuePackOn           models.Date // the last COPD rescue pack issued (rescuepack.go); 0 none
 	structuredOn           models.Date // the last structured medication review booked; 0 none
 	registered             models.Date
 	prevPractice           *models.Practice // before registration; nil when none
