@@ -31,11 +31,12 @@ func (w *worker) classCheck(per *person, c *condPlan, encID string, t models.Tim
 }
 
 // lastFlareBefore is the day of the last exacerbation of catalogue condition
-// ci on or before day d (NoDate: none).
+// ci within the record on or before day d (NoDate: none). One simulated
+// before the record opens is not written, so nothing answers it.
 func lastFlareBefore(per *person, ci int, d models.Date) models.Date {
 	last := models.NoDate
 	for _, f := range per.flares {
-		if f.cond == ci && f.day <= d && (last == models.NoDate || f.day > last) {
+		if f.cond == ci && f.day >= per.firstDay && f.day <= d && (last == models.NoDate || f.day > last) {
 			last = f.day
 		}
 	}
