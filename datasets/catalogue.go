@@ -681,7 +681,10 @@ type ClassCheck struct {
 	Observation string `yaml:"observation"`
 	Class       string `yaml:"class"`
 	EveryDays   int    `yaml:"every_days"`
-	Source      string `yaml:"source"`
+	// AfterFlareDays: a review within these days of an exacerbation of the
+	// condition makes the check again, unless it was made since (0: none).
+	AfterFlareDays int    `yaml:"after_flare_days"`
+	Source         string `yaml:"source"`
 }
 
 // CareReview is a coded review due some days after a diagnosis.

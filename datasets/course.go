@@ -425,9 +425,12 @@ type DualStop struct {
 // WithinDays before the review, one of them since then, step up at once (0:
 // that threshold unused).
 type ExacerbationRule struct {
-	Admitted   int `yaml:"admitted"`
-	Treated    int `yaml:"treated"`
-	WithinDays int `yaml:"within_days"`
+	// RescuePack: the short courses a person who has had an exacerbation
+	// keeps at home to start at the next (COPD, NICE NG115); nil none.
+	RescuePack *RescuePack `yaml:"rescue_pack"`
+	Admitted   int         `yaml:"admitted"`
+	Treated    int         `yaml:"treated"`
+	WithinDays int         `yaml:"within_days"`
 	// FollowUp books a review of the condition this many days (a range)
 	// after an exacerbation treated in emergency care (A&E or an emergency
 	// admission; after discharge), where treatment is reviewed; nil: none.
@@ -1859,3 +1862,14 @@ type UrgentReferralOf struct {
 
 // Clinic reports whether the referral books a clinic before its test.
 func (u *UrgentReferralOf) Clinic() bool { return u != nil && u.ClinicDays[1] > 0 }
+
+// RescuePack is the stand-by courses issued at a review, by Share, to a
+// person with an exacerbation in the WithinDays before it and no pack in the
+// EveryDays before (h71d).
+type RescuePack struct {
+	Courses    []ShortCourse `yaml:"courses"`
+	Share      float64       `yaml:"share"`
+	WithinDays int           `yaml:"within_days"`
+	EveryDays  int           `yaml:"every_days"`
+	Source     string        `yaml:"source"`
+}

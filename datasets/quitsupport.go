@@ -25,7 +25,18 @@ type QuitSupport struct {
 	Failed             string         `yaml:"failed"` // observation_codes.csv key
 	Indication         CodedProblem   `yaml:"indication"`
 	Medicines          []QuitMedicine `yaml:"medicines"`
+	Prompted           *PromptedQuit  `yaml:"prompted"`
 	Source             string         `yaml:"source"`
+}
+
+// PromptedQuit is the help offered to a smoker with a condition smoking
+// worsens (COPD) at its diagnosis and reviews, some of it taken: more
+// attempts with a medicine, PerYear a year of smoking with the condition
+// (failed ones: the quits are the smoking history's).
+type PromptedQuit struct {
+	Conditions []string `yaml:"conditions"`
+	PerYear    float64  `yaml:"per_year"`
+	Source     string   `yaml:"source"`
 }
 
 // QuitMedicine is a stop-smoking medicine and its share of attempts, until
@@ -56,6 +67,9 @@ func (q *QuitSupport) check() error {
 	}
 	if q.Indication.Key == "" || q.Indication.Snomed == "" || q.Indication.ICD10 == "" {
 		return fmt.Errorf("smoking quit_support: indication needs a key, snomed and icd10")
+	}
+	if pq := q.Prompted; pq != nil && (len(pq.Conditions) == 0 || pq.PerYear <= 0 || pq.Source == "") {
+		return fmt.Errorf("smoking quit_support prompted: conditions, per_year above 0 and a source")
 	}
 	if len(q.Medicines) == 0 {
 		return fmt.Errorf("smoking quit_support: no medicines")

@@ -589,6 +589,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		}
 		w.addOns(per, ev.cond, t, egfr)
 		w.classCheck(per, c, encID, t.AddMinutes(1))             // classcheck.go
+		w.rescuePack(per, ev.cond, encID, d)                     // rescuepack.go
 		w.riskAtReview(per, ev.cond, ev.diag, encID, t, d, egfr) // cvdrisk.go
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
 		w.offerProtect(per, ev.cond, encID, t, d, egfr)          // protect.go

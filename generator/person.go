@@ -208,6 +208,8 @@ const (
 	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
 	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
+	purposeQuitPrompted       // the quit attempts of a smoker with COPD offered help at its reviews (quitprompted.go)
+	purposeRescuePack         // whether a COPD rescue pack is taken after an exacerbation, and its antibiotic (rescuepack.go)
 )
 
 // person is the state of the patient being generated.
@@ -249,6 +251,7 @@ type person struct {
 	alcohol                drinking
 	frailty                float64     // the person's contact-rate multiplier (mean 1)
 	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
+	rescuePackOn           models.Date // the last COPD rescue pack issued (rescuepack.go); 0 none
 	structuredOn           models.Date // the last structured medication review booked; 0 none
 	registered             models.Date
 	prevPractice           *models.Practice // before registration; nil when none

@@ -247,6 +247,7 @@ type condPlan struct {
 	idx          int
 	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
 	classCheck   *datasets.ObservationCode  // what its reviews code for a class of medicine running (classcheck.go), nil none
+	rescuePack   []shortCoursePlan          // the stand-by courses its reviews issue after an exacerbation (rescuepack.go)
 	byPhone      []int                      // what a telephone contact about it asks (slots; phonereview.go), none when empty
 	eolReview    []int                      // what its review records in end-of-life care (slots; eolreview.go), nil when it stops there
 	diagTests    []datasets.ObservationCode // recorded at the GP visit that diagnoses it (catalogue diagnosis_tests)
@@ -808,6 +809,9 @@ func (p *Plan) buildClinical() error {
 				return fmt.Errorf("condition %s: class_check observation %q has no code", c.Key, cc.Observation)
 			}
 			cp.classCheck = &code
+		}
+		if err := p.resolveRescuePack(&cp); err != nil { // rescuepack.go
+			return err
 		}
 		if bp := c.Reviews.ByPhone; bp != nil { // phonereview.go
 			for _, o := range bp.Observations {

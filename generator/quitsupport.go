@@ -16,6 +16,8 @@ type quitPlan struct {
 	until  []models.Date // a medicine's last day (NoDate: none)
 	shares []float64
 	failed datasets.ObservationCode
+	// the catalogue conditions whose smokers are prompted to try (prompted)
+	prompted []int
 }
 
 // resolveQuitSupport resolves the stop-smoking medicines and codes.
@@ -41,6 +43,15 @@ func (p *Plan) resolveQuitSupport() error {
 			until = models.DateOf(t)
 		}
 		qp.meds, qp.until, qp.shares = append(qp.meds, mp), append(qp.until, until), append(qp.shares, m.Share)
+	}
+	if q.Prompted != nil {
+		for _, k := range q.Prompted.Conditions {
+			ci, ok := p.condIndex[k]
+			if !ok {
+				return fmt.Errorf("catalogue: quit_support prompted condition %q is not a condition", k)
+			}
+			qp.prompted = append(qp.prompted, ci)
+		}
 	}
 	p.quit = qp
 	return nil
@@ -68,7 +79,7 @@ func (w *worker) quitAttempts(per *person) {
 	q := qp.q
 	s := per.stream(w.plan.Opts.Seed, purposeQuitAttempt)
 	from := max(per.firstDay, per.birthday(q.FromAge), h.start)
-	var att [8]quitAttempt
+	var att [16]quitAttempt
 	n := 0
 	supported := s.Bernoulli(q.SupportedQuitShare)
 	end := per.lastDay - models.Date(q.ReviewDays) // a failed attempt's review within the record
@@ -85,6 +96,7 @@ func (w *worker) quitAttempts(per *person) {
 			att[n], n = quitAttempt{day: from + models.Date(s.IntN(int(end-from)))}, n+1
 		}
 	}
+	n = w.promptedAttempts(per, att[:], n, from, end) // quitprompted.go
 	slices.SortFunc(att[:n], func(a, b quitAttempt) int { return int(a.day - b.day) })
 	next := models.Date(0) // the first day a new attempt may begin (after the last one's course)
 	for _, a := range att[:n] {

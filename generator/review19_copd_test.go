@@ -253,7 +253,10 @@ func TestPulmonaryRehabReferral(t *testing.T) {
 // TestInhalerTechniqueChecked: inhaler technique observed is coded only for
 // a person with asthma or COPD and an inhaler running that day, at most
 // once in 300 days (a yearly check at the asthma or COPD review, NICE
-// NG245, NG115), for thousands of people.
+// NG245, NG115), for thousands of people, unless an asthma attack or COPD
+// exacerbation came after the earlier check and within 42 days before the
+// later (h71d: the review after an attack checks it again, BTS asthma care
+// bundle, NICE QS10; catalogue class_check after_flare_days).
 func TestInhalerTechniqueChecked(t *testing.T) {
 	r := review5Population(t)
 	code := observationCode(t, "inhaler_technique")
@@ -275,8 +278,14 @@ func TestInhalerTechniqueChecked(t *testing.T) {
 			days = append(days, d)
 		}
 		slices.Sort(days)
+		var attacks []models.Date
+		for _, c := range r.condsOf[id] {
+			if c.ConditionKey == "asthma_attack" || c.ConditionKey == "copd_exacerbation" {
+				attacks = append(attacks, c.OnsetDate)
+			}
+		}
 		for k := 1; k < len(days); k++ {
-			if days[k]-days[k-1] < 300 {
+			if days[k]-days[k-1] < 300 && !slices.ContainsFunc(attacks, func(a models.Date) bool { return a > days[k-1] && a <= days[k] && days[k]-a <= 42 }) {
 				t.Errorf("patient %s: inhaler technique checked on %s and %s", id, days[k-1], days[k])
 			}
 		}
