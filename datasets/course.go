@@ -795,6 +795,12 @@ type EventLine struct {
 	Line        int     `yaml:"line"`
 	Probability float64 `yaml:"probability"`
 	Source      string  `yaml:"source"`
+	// NotTaken are the coded reasons, by weight, of those the event leaves
+	// without the line (a beta-blocker after an MI contraindicated or
+	// refused; brief h71e), coded at the condition's first review as a
+	// line's not_taken is; NotTakenSource gives their source.
+	NotTaken       []UntreatedReason `yaml:"not_taken"`
+	NotTakenSource string            `yaml:"not_taken_source"`
 }
 
 // EventCourse is a time-limited treatment after an acute event: one of the

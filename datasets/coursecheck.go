@@ -694,6 +694,19 @@ func eventLinesCheck(cond *Condition) error {
 		if el.Probability <= cond.Treatment[li].Probability || el.Probability > 1 || el.Source == "" {
 			return fmt.Errorf("condition %s: onset_event line %d: want a probability above the line's own, at most 1, and a source", cond.Key, el.Line)
 		}
+		if len(el.NotTaken) > 0 && (el.NotTakenSource == "" || el.Probability >= 1 || li >= 8) {
+			return fmt.Errorf("condition %s: onset_event line %d not_taken: want not_taken_source, a probability below 1 and a line among the first 8", cond.Key, el.Line)
+		}
+		open := len(el.NotTaken) == 0
+		for _, r := range el.NotTaken {
+			if r.Snomed == "" || r.Description == "" || r.Weight <= 0 || len(r.Without) > 0 || (r.Reading != nil && (r.Reading.AtMost == nil || r.Reading.Above != nil)) {
+				return fmt.Errorf("condition %s: onset_event line %d not_taken %q: a code, a description and a weight each (no without; a reading with at_most)", cond.Key, el.Line, r.Description)
+			}
+			open = open || !r.Grounded()
+		}
+		if !open {
+			return fmt.Errorf("condition %s: onset_event line %d not_taken: one reason at least needs no grounds (with, reading)", cond.Key, el.Line)
+		}
 	}
 	return nil
 }

@@ -594,6 +594,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 		w.codeAlsoNotTaken(per, ev.cond, encID, t)               // cvdrisk.go
 		w.offerProtect(per, ev.cond, encID, t, d, egfr)          // protect.go
 		w.codeLineNotTaken(per, ev.cond, encID, t)               // linenottaken.go
+		w.codeLineBarred(per, ev.cond, encID, t)                 // linebarred.go
 	}
 	w.repeatCompanions(per, ev.cond, d, egfr, s)
 	w.startCover(per, ev.cond, d, egfr) // startcover.go: colchicine while urate-lowering therapy starts

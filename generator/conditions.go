@@ -61,6 +61,12 @@ type heldCondition struct {
 	// has reasons (not_taken) still to code; lineWhy[li], which reason.
 	lineNot uint8
 	lineWhy [8]uint8
+	// eventNot: bit li, line li's reason is the onset event's (a
+	// beta-blocker not given after an MI; eventlines.go), not the line's.
+	eventNot uint8
+	// lineBarred: bit li, why line li was not started is coded already
+	// (codeLineBarred: its grounds on the record).
+	lineBarred uint8
 	// awaitClinic: the first line is the specialist's (started_in_clinic),
 	// and the clinic the diagnosis referred to has not been held yet.
 	awaitClinic bool

@@ -75,7 +75,11 @@ func (w *worker) codeLineNotTaken(per *person, ci int, encID string, t models.Ti
 		if given {
 			continue
 		}
-		w.codeReasonAt(per, encID, t, w.groundedReason(per, line.NotTaken, int(hc.lineWhy[li]), t.Date()))
+		rs := line.NotTaken
+		if hc.eventNot&(1<<li) != 0 {
+			rs = eventNotTaken(hc.plan, li) // the onset event's reasons (eventlines.go)
+		}
+		w.codeReasonAt(per, encID, t, w.groundedReason(per, rs, int(hc.lineWhy[li]), t.Date()))
 	}
 }
 

@@ -210,6 +210,7 @@ const (
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 	purposeQuitPrompted       // the quit attempts of a smoker with COPD offered help at its reviews (quitprompted.go)
 	purposeRescuePack         // whether a COPD rescue pack is taken after an exacerbation, and its antibiotic (rescuepack.go)
+	purposeDirectAdmitTests   // A&E's tests at an emergency admission the GP arranged, not through A&E (aetests.go)
 )
 
 // person is the state of the patient being generated.

@@ -391,6 +391,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
+	w.directAdmitTests(per)    // aetests.go: the same tests at an admission the GP arranged
 	w.stayTests(per)           // staytests.go: an echocardiogram after a heart attack
 	w.infantUTIScans(per)      // infantutiscan.go: once the stays' scans are written
 	w.writeResultFalls(per)    // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
@@ -429,6 +430,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.requestedIssues(per)             // requestissue.go: once every repeat is written, before the last safety step
 	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
 	w.withdrawRefusals(per)            // refusalbeside.go: once every issue is written
+	w.lateCompanions(per)              // latecompanions.go: a PPI for an NSAID beside an SSRI written later
 	w.faintReviews(per)                // afterfaint.go: once every contact and issue is written
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
