@@ -1099,11 +1099,12 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 }
 
 // canStepUp reports whether course k could move to its next regimen step on
-// day d: running at its dose for at least minStepDays, with a next step for
+// day d: running at its dose for at least minStepDays (longer in CKD for
+// some: slowtitration.go), with a next step for
 // the patient's age, that neither the kidneys nor a slow heart rule out.
 // Nor is it raised at a latest potassium above 5.0 (raiseBarredByResult).
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
-	return w.stepAllowed(per, k, d, egfr) && d-per.courses[k].start >= minStepDays && !raiseBarredByResult(per, per.courses[k].meds, d)
+	return w.stepAllowed(per, k, d, egfr) && raiseDue(per, k, egfr, d) && !raiseBarredByResult(per, per.courses[k].meds, d)
 }
 
 // stepAllowed is canStepUp whenever it is and whatever the potassium: a
