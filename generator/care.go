@@ -1137,6 +1137,9 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 				return
 			}
 		}
+		if w.raiseWaits(per, ci, hc.line, d, egfr) {
+			return // slowtitration.go: raised at a later review
+		}
 	}
 	if hc.line+1 >= len(c.lines) {
 		hc.exhausted = true

@@ -18,3 +18,18 @@ func raiseDue(per *person, k int, egfr float64, d models.Date) bool {
 	cr := &per.courses[k]
 	return d-cr.start >= models.Date(max(minStepDays, cr.meds.renal.RaiseAfterDays(egfr)))
 }
+
+// raiseWaits reports whether a course of line li of condition ci could be
+// raised on day d but for its renal pace: the step up waits for a later
+// review, and the next line (febuxostat after allopurinol) is not begun in
+// its place.
+func (w *worker) raiseWaits(per *person, ci, li int, d models.Date, egfr float64) bool {
+	for k := range per.courses {
+		cr := &per.courses[k]
+		if cr.cond == ci && cr.line == li && cr.meds.renal.RaiseAfterDays(egfr) > 0 &&
+			w.stepAllowed(per, k, d, egfr) && !raiseDue(per, k, egfr, d) {
+			return true
+		}
+	}
+	return false
+}
