@@ -908,6 +908,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
 		}
+		if missed && hc.line >= hc.forced && w.raiseWaits(per, ev.cond, hc.line, d, egfr) {
+			hc.lastReview, hc.missed = d, true
+			return true // slowtitration.go: the follow-up this asks for raises it when due
+		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter()) || severe
 		w.outgrewLastLine(per, ev.cond, d)                       // resistant.go: a child's last line, the next one now for their age
 		escalate = w.stepChance(per, ev.cond, d, egfr, escalate) // stepchance.go: step 4 of hypertension
