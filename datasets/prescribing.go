@@ -549,8 +549,29 @@ type RenalRule struct {
 	// (generator/renalsettled.go). With reduce bands (sitagliptin, h69d) a
 	// course a band lowered goes back up to the settled eGFR's band
 	// (generator/renalraiseback.go).
-	Settled bool   `yaml:"settled"`
-	Source  string `yaml:"source"`
+	Settled bool `yaml:"settled"`
+	// SlowTitration (h71g): below its eGFR a dose is raised no sooner than
+	// its days after the last change (allopurinol in CKD: smaller steps,
+	// here the same steps further apart; generator/slowtitration.go).
+	SlowTitration *SlowTitration `yaml:"slow_titration"`
+	Source        string         `yaml:"source"`
+}
+
+// SlowTitration is a renal titration pace: below eGFR Below, at least
+// StepDays between dose raises.
+type SlowTitration struct {
+	Below    float64 `yaml:"below"`
+	StepDays int     `yaml:"step_days"`
+	Source   string  `yaml:"source"`
+}
+
+// RaiseAfterDays is the least number of days between dose raises at an
+// eGFR (0: no renal pace).
+func (r *RenalRule) RaiseAfterDays(egfr float64) int {
+	if r == nil || r.SlowTitration == nil || egfr >= r.SlowTitration.Below {
+		return 0
+	}
+	return r.SlowTitration.StepDays
 }
 
 // RenalCap is a renal ceiling band: below eGFR Below, no step above MaxStep.
@@ -767,6 +788,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			if c.Below <= r.StopBelow || c.MaxStep < 0 {
 				return nil, fmt.Errorf("prescribing.yaml: renal %s%s: a caps band needs below above stop_below and a max_step of 0 or more", r.Medicine, r.Class)
 			}
+		}
+		if st := r.SlowTitration; st != nil && (st.Below <= r.StopBelow || st.StepDays <= 0 || st.Source == "") {
+			return nil, fmt.Errorf("prescribing.yaml: renal %s%s: slow_titration needs below above stop_below, step_days above 0 and a source", r.Medicine, r.Class)
 		}
 		for _, b := range r.Reduce {
 			if b.Below <= r.StopBelow || b.Step <= 0 {

@@ -910,6 +910,10 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		if hc.line >= hc.forced && w.titrateToLevel(per, ev.cond, d, egfr, read(c.targetSlot), relaxed, u < chance, s) {
 			return true
 		}
+		if missed && hc.line >= hc.forced && w.raiseWaits(per, ev.cond, hc.line, d, egfr) {
+			hc.lastReview, hc.missed = d, true
+			return true // slowtitration.go: the follow-up this asks for raises it when due
+		}
 		due := d-hc.lastChange >= models.Date(t.ChangeAfter()) || severe
 		w.outgrewLastLine(per, ev.cond, d)                       // resistant.go: a child's last line, the next one now for their age
 		escalate = w.stepChance(per, ev.cond, d, egfr, escalate) // stepchance.go: step 4 of hypertension
@@ -1101,11 +1105,12 @@ func (w *worker) stepUp(per *person, k int, d models.Date, egfr float64) bool {
 }
 
 // canStepUp reports whether course k could move to its next regimen step on
-// day d: running at its dose for at least minStepDays, with a next step for
+// day d: running at its dose for at least minStepDays (longer in CKD for
+// some: slowtitration.go), with a next step for
 // the patient's age, that neither the kidneys nor a slow heart rule out.
 // Nor is it raised at a latest potassium above 5.0 (raiseBarredByResult).
 func (w *worker) canStepUp(per *person, k int, d models.Date, egfr float64) bool {
-	return w.stepAllowed(per, k, d, egfr) && d-per.courses[k].start >= minStepDays && !raiseBarredByResult(per, per.courses[k].meds, d)
+	return w.stepAllowed(per, k, d, egfr) && raiseDue(per, k, egfr, d) && !raiseBarredByResult(per, per.courses[k].meds, d)
 }
 
 // stepAllowed is canStepUp whenever it is and whatever the potassium: a
@@ -1137,6 +1142,9 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 				hc.changes++
 				return
 			}
+		}
+		if w.raiseWaits(per, ci, hc.line, d, egfr) {
+			return // slowtitration.go: raised at a later review
 		}
 	}
 	if hc.line+1 >= len(c.lines) {

@@ -212,6 +212,12 @@ func TestFebuxostatAfterAllopurinolAtItsHighestDose(t *testing.T) {
 			if v := latestBefore(r.values(id, egfr), rx.StartDate); v != nil {
 				capped = last >= allopurinolRenalCeiling(*v.Value)
 			}
+			// nor raised past a ceiling on one better reading (h67f settled:
+			// the eGFR before the latest holds it too; h71g's slower pace in
+			// CKD brings such a pair to the review more often)
+			if two, ok := lastTwoByDay(r.obsOf[id], egfr, rx.StartDate); ok {
+				capped = capped || last >= allopurinolRenalCeiling(min(two[0], two[1]))
+			}
 			if last != 900 && !capped {
 				t.Errorf("%s: febuxostat started on %s after allopurinol %d mg", id, rx.StartDate, last)
 			}
