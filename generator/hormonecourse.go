@@ -38,6 +38,7 @@ type contraRule struct {
 	atLeast    float64
 	within     int
 	site       string
+	vte        bool // a DVT or PE ever recorded (hormonevte.go)
 }
 
 // buildHormoneCourse resolves a course's methods against the medicine plans
@@ -67,7 +68,7 @@ func (p *Plan) buildHormoneCourse(file string, methods []datasets.ContraceptiveM
 			if !m.inClass(e.Class) {
 				continue
 			}
-			r := contraRule{smokerFrom: e.SmokerFromAge, atLeast: e.AtLeast, within: e.WithinDays, site: e.CancerSite}
+			r := contraRule{smokerFrom: e.SmokerFromAge, atLeast: e.AtLeast, within: e.WithinDays, site: e.CancerSite, vte: e.VTE}
 			if e.Observation != "" {
 				r.snomed = p.obsCodes[p.obsIndex[e.Observation]].Snomed
 			}
@@ -175,7 +176,7 @@ func (w *worker) resolveAfterCourse(per *person, condRow, lastRx int) {
 // courseAllowed reports whether method k may be issued to the woman on day
 // d: the prescribing rules (the product's age limits, allergies, the
 // conditions that rule it out) and its eligibility criteria (smoking from
-// an age, the latest recorded reading, a cancer site).
+// an age, the latest recorded reading, a cancer site, a VTE).
 func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Date) bool {
 	mt := &hc.methods[k]
 	if !w.allowedAs(per, mt.m, d, math.Inf(1), -1, false) {
@@ -187,6 +188,8 @@ func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Da
 			return false
 		case r.site != "" && siteBy(per, r.site, d):
 			return false
+		case r.vte && w.vteOnsetIn(per, per.birth, d) != 0:
+			return false
 		case r.snomed != "":
 			if v, ok := w.latestRecorded(per, r.snomed, d, r.within); ok && v >= r.atLeast {
 				return false
@@ -197,7 +200,7 @@ func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Da
 }
 
 // courseRuledOutFrom is the first day in (d, until] on which a condition
-// (or cancer site) that rules method k out begins; 0 when none does.
+// (a cancer site, a VTE) that rules method k out begins; 0 when none does.
 func (w *worker) courseRuledOutFrom(per *person, hc *issuedCourse, k int, d, until models.Date) models.Date {
 	mt := &hc.methods[k]
 	first := models.Date(0)
@@ -215,6 +218,11 @@ func (w *worker) courseRuledOutFrom(per *person, hc *issuedCourse, k int, d, unt
 		}
 		if rules && (first == 0 || c.onset < first) {
 			first = c.onset
+		}
+	}
+	for _, r := range mt.rules {
+		if on := w.vteOnsetIn(per, d+1, until); r.vte && on != 0 && (first == 0 || on < first) {
+			first = on
 		}
 	}
 	return first
