@@ -146,8 +146,12 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUnt
 			supply = mt.first
 		}
 		issueEnd := min(d+models.Date(supply)-1, per.birthday(reg.MaxAge+1)-1, last)
+		next := issueEnd + 1
 		if on := w.courseRuledOutFrom(per, hc, k, d, issueEnd); on != 0 {
-			issueEnd = on - 1
+			// the supply stops the day before the event; the visit that
+			// moves her on comes after it (brief h71h: not the morning of
+			// the DVT that A&E diagnoses hours later)
+			issueEnd, next = on-1, on+1
 		}
 		if encID != "" {
 			if condRow < 0 { // begun in the record: dated by its first visit, not the day drawn
@@ -157,7 +161,7 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUnt
 			lastRx = w.contraIssue(per, encID, condRow, reg, d, issueEnd, mt.supply > 365)
 		}
 		first = false
-		d = max(issueEnd+1, d+1)
+		d = max(next, d+1)
 	}
 	return condRow, lastRx
 }
