@@ -24,10 +24,10 @@ type AllergyModel struct {
 	CodeSource  string `yaml:"code_source"`
 	Type        string `yaml:"type"`     // allergy | intolerance
 	Category    string `yaml:"category"` // medication | food | environment | biologic
-	// AvoidClass and AvoidMedicine are what prescribing must not issue once
-	// the entry is recorded.
-	AvoidClass    string `yaml:"avoid_class"`
-	AvoidMedicine string `yaml:"avoid_medicine"`
+	// AvoidClasses and AvoidMedicine are what prescribing must not issue
+	// once the entry is recorded.
+	AvoidClasses  []string `yaml:"avoid_classes"`
+	AvoidMedicine string   `yaml:"avoid_medicine"`
 	// AdultPrevalence, when set, is the % of adults with the entry, and the
 	// generator calibrates Lifetime to it; otherwise Lifetime (%) is used.
 	AdultPrevalence float64    `yaml:"adult_prevalence"`
@@ -94,8 +94,10 @@ func (a *Allergies) check() error {
 		if m.OnsetMin < 0 || m.OnsetMax < m.OnsetMin || m.FemaleRatio <= 0 {
 			return bad("needs 0 <= onset_min <= onset_max and female_ratio > 0")
 		}
-		if m.AvoidClass != "" && !knownClasses()[m.AvoidClass] {
-			return bad("unknown avoid_class %q", m.AvoidClass)
+		for _, c := range m.AvoidClasses {
+			if !knownClasses()[c] {
+				return bad("unknown avoid_classes %q", c)
+			}
 		}
 		if m.AvoidMedicine != "" {
 			if _, ok := MedicineByKey(m.AvoidMedicine); !ok {
@@ -126,5 +128,13 @@ func (a *Allergies) check() error {
 
 // Avoids reports whether the entry rules the medicine out.
 func (m *AllergyModel) Avoids(medicine string) bool {
-	return (m.AvoidMedicine != "" && m.AvoidMedicine == medicine) || (m.AvoidClass != "" && InClass(medicine, m.AvoidClass))
+	if m.AvoidMedicine != "" && m.AvoidMedicine == medicine {
+		return true
+	}
+	for _, c := range m.AvoidClasses {
+		if InClass(medicine, c) {
+			return true
+		}
+	}
+	return false
 }

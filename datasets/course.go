@@ -1528,7 +1528,7 @@ type ShortCourse struct {
 	MinAge      int     `yaml:"min_age"`
 	MaxAge      int     `yaml:"max_age"` // 0: no limit (a child's shorter course beside an adult's)
 	// IfAllergic is the drug given instead when a recorded allergy rules
-	// Drug out (allergies.yaml avoid_class); empty: no course then.
+	// Drug out (allergies.yaml avoid_classes); empty: no course then.
 	IfAllergic string `yaml:"if_allergic"`
 	// IfRuledOut is the drug given when the drug chosen (Drug, or IfAllergic
 	// for an allergic patient) is ruled out on the day by prescribing.yaml

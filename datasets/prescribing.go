@@ -380,7 +380,8 @@ func (r SlowHeartRule) AppliesTo(key string) bool { return applies(r.Medicine, r
 
 // EligibilityRule rules a contraceptive class out (UKMEC category 3 or 4)
 // for a current smoker from an age, a latest reading of an observation at
-// or above a value, or a cancer of a primary site. One criterion per rule.
+// or above a value, a cancer of a primary site, or a venous thromboembolism
+// on the record. One criterion per rule.
 type EligibilityRule struct {
 	Class         string  `yaml:"class"`
 	SmokerFromAge int     `yaml:"smoker_from_age"`
@@ -388,8 +389,13 @@ type EligibilityRule struct {
 	AtLeast       float64 `yaml:"at_least"`
 	WithinDays    int     `yaml:"within_days"`
 	CancerSite    string  `yaml:"cancer_site"` // a catalogue cancer site key
-	Category      int     `yaml:"category"`    // UKMEC 3 or 4
-	Source        string  `yaml:"source"`
+	// VTE: a deep vein thrombosis or pulmonary embolism (catalogue vte) ever
+	// recorded. The VTE is written before the hormone courses are drawn
+	// (generator/worker.go), from the conditions table rather than the
+	// conditions drawn at the start.
+	VTE      bool   `yaml:"vte"`
+	Category int    `yaml:"category"` // UKMEC 3 or 4
+	Source   string `yaml:"source"`
 }
 
 // StateEffect: a medicine (or class) moves the usual level of Observation by
@@ -846,7 +852,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 	}
 	for _, e := range p.ContraceptionEligibility {
 		n := 0
-		for _, set := range []bool{e.SmokerFromAge > 0, e.Observation != "", e.CancerSite != ""} {
+		for _, set := range []bool{e.SmokerFromAge > 0, e.Observation != "", e.CancerSite != "", e.VTE} {
 			if set {
 				n++
 			}
@@ -856,7 +862,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		case !classes[e.Class]:
 			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility: unknown class %q", e.Class)
 		case n != 1:
-			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: name one of smoker_from_age, observation or cancer_site", e.Class)
+			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: name one of smoker_from_age, observation, cancer_site or vte", e.Class)
 		case e.Observation != "" && (!obs || e.WithinDays <= 0):
 			return nil, fmt.Errorf("prescribing.yaml: contraception_eligibility of %s: observation %q needs a key of observation_codes.csv and within_days", e.Class, e.Observation)
 		case e.Category != 3 && e.Category != 4 || e.Source == "":

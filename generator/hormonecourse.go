@@ -38,6 +38,7 @@ type contraRule struct {
 	atLeast    float64
 	within     int
 	site       string
+	vte        bool // a DVT or PE ever recorded (hormonevte.go)
 }
 
 // buildHormoneCourse resolves a course's methods against the medicine plans
@@ -67,7 +68,7 @@ func (p *Plan) buildHormoneCourse(file string, methods []datasets.ContraceptiveM
 			if !m.inClass(e.Class) {
 				continue
 			}
-			r := contraRule{smokerFrom: e.SmokerFromAge, atLeast: e.AtLeast, within: e.WithinDays, site: e.CancerSite}
+			r := contraRule{smokerFrom: e.SmokerFromAge, atLeast: e.AtLeast, within: e.WithinDays, site: e.CancerSite, vte: e.VTE}
 			if e.Observation != "" {
 				r.snomed = p.obsCodes[p.obsIndex[e.Observation]].Snomed
 			}
@@ -145,8 +146,12 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUnt
 			supply = mt.first
 		}
 		issueEnd := min(d+models.Date(supply)-1, per.birthday(reg.MaxAge+1)-1, last)
+		next := issueEnd + 1
 		if on := w.courseRuledOutFrom(per, hc, k, d, issueEnd); on != 0 {
-			issueEnd = on - 1
+			// the supply stops the day before the event; the visit that
+			// moves her on comes after it (brief h71h: not the morning of
+			// the DVT that A&E diagnoses hours later)
+			issueEnd, next = on-1, on+1
 		}
 		if encID != "" {
 			if condRow < 0 { // begun in the record: dated by its first visit, not the day drawn
@@ -156,7 +161,7 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUnt
 			lastRx = w.contraIssue(per, encID, condRow, reg, d, issueEnd, mt.supply > 365)
 		}
 		first = false
-		d = max(issueEnd+1, d+1)
+		d = max(next, d+1)
 	}
 	return condRow, lastRx
 }
@@ -175,7 +180,7 @@ func (w *worker) resolveAfterCourse(per *person, condRow, lastRx int) {
 // courseAllowed reports whether method k may be issued to the woman on day
 // d: the prescribing rules (the product's age limits, allergies, the
 // conditions that rule it out) and its eligibility criteria (smoking from
-// an age, the latest recorded reading, a cancer site).
+// an age, the latest recorded reading, a cancer site, a VTE).
 func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Date) bool {
 	mt := &hc.methods[k]
 	if !w.allowedAs(per, mt.m, d, math.Inf(1), -1, false) {
@@ -187,6 +192,8 @@ func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Da
 			return false
 		case r.site != "" && siteBy(per, r.site, d):
 			return false
+		case r.vte && w.vteOnsetIn(per, per.birth, d) != 0:
+			return false
 		case r.snomed != "":
 			if v, ok := w.latestRecorded(per, r.snomed, d, r.within); ok && v >= r.atLeast {
 				return false
@@ -197,7 +204,7 @@ func (w *worker) courseAllowed(per *person, hc *issuedCourse, k int, d models.Da
 }
 
 // courseRuledOutFrom is the first day in (d, until] on which a condition
-// (or cancer site) that rules method k out begins; 0 when none does.
+// (a cancer site, a VTE) that rules method k out begins; 0 when none does.
 func (w *worker) courseRuledOutFrom(per *person, hc *issuedCourse, k int, d, until models.Date) models.Date {
 	mt := &hc.methods[k]
 	first := models.Date(0)
@@ -215,6 +222,11 @@ func (w *worker) courseRuledOutFrom(per *person, hc *issuedCourse, k int, d, unt
 		}
 		if rules && (first == 0 || c.onset < first) {
 			first = c.onset
+		}
+	}
+	for _, r := range mt.rules {
+		if on := w.vteOnsetIn(per, d+1, until); r.vte && on != 0 && (first == 0 || on < first) {
+			first = on
 		}
 	}
 	return first
