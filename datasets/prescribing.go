@@ -42,6 +42,9 @@ type Prescribing struct {
 	DoseCriteria     []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose  []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom    []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// Starters: the titration course a long-term medicine's first issue is
+	// (starter.go; the generator's starter.go).
+	Starters []Starter `yaml:"starters"`
 	// ProgressionSteps: dose steps that wait for the disease's years and its
 	// specialist review (progression.go).
 	ProgressionSteps []ProgressionStep `yaml:"progression_steps"`
@@ -974,6 +977,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, err
 	}
 	if err := p.checkAvailableFrom(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkStarters(known); err != nil {
 		return nil, err
 	}
 	if err := p.checkProgressionSteps(known); err != nil {

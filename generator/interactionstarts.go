@@ -1,7 +1,5 @@
 package generator
 
-import "github.com/code4health/cohortgen/models"
-
 // Long-term starts beside an interacting medicine (prescribing.yaml
 // interactions with long_term; brief h71b, issue 9). The checks of
 // interactions.go followed short courses only: a thiazide or an ACE
@@ -17,7 +15,7 @@ import "github.com/code4health/cohortgen/models"
 func (w *worker) longTermChecks(per *person) {
 	for k := range per.courses {
 		c := &per.courses[k]
-		if c.start < per.firstDay || !hasLongTermCheck(c.meds) || continued(per, k) {
+		if c.start < per.firstDay || !hasLongTermCheck(c.meds) || carriesOn(per, c) {
 			continue
 		}
 		w.interactionCheck(per, c.meds, c.start, true)
@@ -29,18 +27,6 @@ func (w *worker) longTermChecks(per *person) {
 func hasLongTermCheck(m *medPlan) bool {
 	for _, in := range m.interactions {
 		if in.long && !in.avoid {
-			return true
-		}
-	}
-	return false
-}
-
-// continued reports whether course k carries on an earlier course of the
-// same medicine for the same condition (a dose change), not a start.
-func continued(per *person, k int) bool {
-	c := &per.courses[k]
-	for j := range per.courses {
-		if o := &per.courses[j]; j != k && o.med == c.med && o.cond == c.cond && o.start < c.start && o.stop != models.NoDate && o.stop >= c.start-1 && o.stop <= c.start {
 			return true
 		}
 	}
