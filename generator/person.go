@@ -209,6 +209,7 @@ const (
 	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 	purposeLongTermCheck      // the day of the level a long-term start beside lithium needs (interactionstarts.go)
+	purposePregnancyLevel     // the visits of a medicine's levels in a pregnancy (pregnancylevels.go)
 )
 
 // person is the state of the patient being generated.
