@@ -356,7 +356,6 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.writeEpisodeRepeats(per)  // episodedays.go
 	w.flareRepeats(per)         // flarerepeat.go: an eczema's emollient on repeat
 	w.interactionChecks(per)    // interactions.go: an INR days into an antibiotic, once the warfarin is written
-	w.pregnancyLevels(per)      // pregnancylevels.go: lithium levels through a pregnancy, once the courses are written
 	w.withdrawBarredStarts(per) // startbars.go: a hypnotic issued beside a later-written opioid
 	w.lateFragilityFractures(per)
 	w.fractureRiskScores(per) // fracturerisk.go: once every fracture and fracture clinic is written
@@ -373,6 +372,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.teratogenStop(per)
 	w.contraception(per)
 	w.pregnancyRecords(per) // pregnancyrecord.go: once the contraception visits are written
+	w.pregnancyLevels(per)  // pregnancylevels.go: lithium levels through a recorded pregnancy
 	w.menopause(per)
 	w.quitAttempts(per) // quitsupport.go
 	w.cervicalScreening(per)
