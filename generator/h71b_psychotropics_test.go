@@ -156,3 +156,52 @@ func TestH71bLithiumLevelAfterAnInteractingStart(t *testing.T) {
 		t.Errorf("%d of %d interacting starts beside lithium had no lithium level within 10 days", starts-checked, starts)
 	}
 }
+
+// TestH71bLithiumLevelsThroughAPregnancy: lithium's level is checked every
+// 4 weeks in pregnancy and weekly from 36 weeks (NICE CG192 1.4, approx):
+// a pregnancy of 16 weeks or more on the record, with lithium running from
+// its start to its end, has at least one level for every 5 weeks of it.
+// Before, 4 such pregnancies had one level each in about 8 months. At least
+// 2 pregnancies must be read.
+func TestH71bLithiumLevelsThroughAPregnancy(t *testing.T) {
+	r := review5Population(t)
+	level := r.snomed("lithium_level")
+	read := 0
+	for i := range r.b.Conditions {
+		c := &r.b.Conditions[i]
+		if c.ConditionKey != "pregnancy" || c.ResolvedDate == models.NoDate || c.ResolvedDate-c.OnsetDate < 112 {
+			continue
+		}
+		throughout := false
+		for _, rx := range r.rxOf[c.PatientID] {
+			if medKey(rx) != "lithium" || rx.StartDate > c.OnsetDate {
+				continue
+			}
+			end := rx.EndDate
+			for _, nx := range r.rxOf[c.PatientID] { // the repeats that follow it
+				if medKey(nx) == "lithium" && nx.StartDate <= end+1 && (end == models.NoDate || nx.EndDate == models.NoDate || nx.EndDate > end) {
+					end = nx.EndDate
+				}
+			}
+			if end == models.NoDate || end >= c.ResolvedDate {
+				throughout = true
+			}
+		}
+		if !throughout {
+			continue
+		}
+		read++
+		levels := 0
+		for _, o := range r.obsOf[c.PatientID] {
+			if d := o.EffectiveTime.Date(); o.SnomedCode == level && d >= c.OnsetDate && d <= c.ResolvedDate {
+				levels++
+			}
+		}
+		days := int(c.ResolvedDate - c.OnsetDate)
+		t.Logf("%s: pregnancy from %s to %s on lithium, %d levels", c.PatientID, c.OnsetDate, c.ResolvedDate, levels)
+		if levels < days/35 {
+			t.Errorf("%s: %d lithium levels in a pregnancy of %d days on lithium (want %d or more)", c.PatientID, levels, days, days/35)
+		}
+	}
+	enough(t, read, 2, "pregnancies on lithium")
+}
