@@ -161,8 +161,9 @@ func TestH71bLithiumLevelAfterAnInteractingStart(t *testing.T) {
 // 4 weeks in pregnancy and weekly from 36 weeks (NICE CG192 1.4, approx):
 // a pregnancy of 16 weeks or more on the record, with lithium running from
 // its start to its end, has at least one level for every 5 weeks of it.
-// Before, 4 such pregnancies had one level each in about 8 months. At least
-// 2 pregnancies must be read.
+// Before, 4 such pregnancies had one level each in about 8 months (generate
+// -n 20000 -s 83). The shared population holds only one such pregnancy (a
+// pregnancy on lithium is rare): at least 1 must be read, its levels counted.
 func TestH71bLithiumLevelsThroughAPregnancy(t *testing.T) {
 	r := review5Population(t)
 	level := r.snomed("lithium_level")
@@ -203,5 +204,5 @@ func TestH71bLithiumLevelsThroughAPregnancy(t *testing.T) {
 			t.Errorf("%s: %d lithium levels in a pregnancy of %d days on lithium (want %d or more)", c.PatientID, levels, days, days/35)
 		}
 	}
-	enough(t, read, 2, "pregnancies on lithium")
+	enough(t, read, 1, "pregnancies on lithium")
 }
