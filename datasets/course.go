@@ -1557,6 +1557,12 @@ type ShortCourse struct {
 	// issues one more short course (a hypnotic for insomnia no better
 	// weeks on, never a repeat; brief h57e).
 	AtReviewDays [2]int `yaml:"at_review_days"`
+	// AtLeastDays: a for_episode course started at a review (at_review_days)
+	// runs at least this many days, and the episode lasts it: an SSRI that
+	// has helped an anxiety disorder is continued for a year (brief h71b:
+	// 224 of 421 courses stopped within 6 months, with the drawn episode).
+	// 0: the course ends with the episode.
+	AtLeastDays int `yaml:"at_least_days"`
 	// IfSeenAgain: when the episode's first GP contact issued nothing for
 	// it (the course's probability: self-care advice), the first GP
 	// follow-up about the same episode issues the course: symptoms that

@@ -79,6 +79,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if r := c.AtReviewDays; r != [2]int{} && (r[0] < 1 || r[1] < r[0]) {
 				return fmt.Errorf("%s: at_review_days needs [least, most] days from 1", where)
 			}
+			if c.AtLeastDays < 0 || c.AtLeastDays > 0 && (!c.ForEpisode || c.AtReviewDays == [2]int{}) {
+				return fmt.Errorf("%s: at_least_days needs for_episode and at_review_days", where)
+			}
 			if c.AfterEpisodes < 0 || c.AfterEpisodes > 0 && !c.OwnStream {
 				return fmt.Errorf("%s: after_episodes must not be negative, and needs own_stream", where)
 			}

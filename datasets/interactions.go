@@ -18,7 +18,11 @@ type Interaction struct {
 	Action       string   `yaml:"action"`
 	Observations []string `yaml:"observations"`
 	Days         [2]int   `yaml:"days"`
-	Source       string   `yaml:"source"`
+	// LongTerm: the monitoring follows a long-term course's start too, not
+	// only a short course's (a thiazide or an ACE inhibitor started beside
+	// lithium; brief h71b).
+	LongTerm bool   `yaml:"long_term"`
+	Source   string `yaml:"source"`
 }
 
 // Avoid reports whether the interaction keeps the course from being given.
@@ -50,7 +54,7 @@ func (p *Prescribing) checkInteractions(known func(med, class string) error) err
 				}
 			}
 		case "avoid":
-			if len(i.Observations) > 0 || i.Days != [2]int{} {
+			if len(i.Observations) > 0 || i.Days != [2]int{} || i.LongTerm {
 				return fmt.Errorf("prescribing.yaml: interactions of %q: avoid takes no observations or days", name)
 			}
 		default:

@@ -42,6 +42,12 @@ type Prescribing struct {
 	DoseCriteria     []DoseCriteria    `yaml:"dose_criteria"`
 	MaintenanceDose  []MaintenanceDose `yaml:"maintenance_dose"`
 	AvailableFrom    []AvailableFrom   `yaml:"available_from"` // availablefrom.go
+	// Starters: the titration course a long-term medicine's first issue is
+	// (starter.go; the generator's starter.go).
+	Starters []Starter `yaml:"starters"`
+	// PregnancyLevels: a medicine's level taken more often while a
+	// pregnancy is recorded (pregnancylevels.go; the generator's too).
+	PregnancyLevels []PregnancyLevel `yaml:"pregnancy_levels"`
 	// ProgressionSteps: dose steps that wait for the disease's years and its
 	// specialist review (progression.go).
 	ProgressionSteps []ProgressionStep `yaml:"progression_steps"`
@@ -1004,6 +1010,12 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, err
 	}
 	if err := p.checkAvailableFrom(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkStarters(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkPregnancyLevels(known); err != nil {
 		return nil, err
 	}
 	if err := p.checkProgressionSteps(known); err != nil {

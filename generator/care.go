@@ -1605,10 +1605,11 @@ func repeatEnd(per *person, cr *course, next models.Date) models.Date {
 // addRepeat writes an issue of the course, made at encounter encID on day d
 // for condition row condID, to run until end.
 func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end models.Date) {
-	w.issue(per, encID, condID, cr.reg, d, end, models.PrescriptionRepeat)
 	if cr.lastRx < 0 {
 		cr.issued = d
 	}
+	d = w.starterIssue(per, cr, condID, encID, d, end) // starter.go: a titration course first
+	w.issue(per, encID, condID, cr.reg, d, end, models.PrescriptionRepeat)
 	cr.lastRx = len(w.b.Prescriptions) - 1
 }
 

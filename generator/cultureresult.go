@@ -156,7 +156,7 @@ func (w *worker) switchOnResult(per *person, cp *cultureResultPlan, k int, condI
 	p0 := len(per.pendingChecks)
 	w.shortCourse(per, &sw, encID, condID, start.Date(), models.NoDate, s)
 	for _, pc := range per.pendingChecks[p0:] { // the INR of a penicillin beside warfarin (interactions.go ran before)
-		w.interactionCheck(per, pc.meds, pc.onset)
+		w.interactionCheck(per, pc.meds, pc.onset, false)
 	}
 	row := w.conditionRow(per, condID)
 	for j := r0; j < len(w.b.Prescriptions); j++ {

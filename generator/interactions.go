@@ -23,6 +23,7 @@ type interactionPlan struct {
 	avoid   bool   // the course is not given beside it
 	slots   []int  // the tests taken (monitor)
 	days    [2]int // when, after the course's first day (monitor)
+	long    bool   // also after a long-term course's start (interactionstarts.go)
 }
 
 // resolveInteractions gives each medicine its interactions.
@@ -38,7 +39,7 @@ func (p *Plan) resolveInteractions(rules *datasets.Prescribing) error {
 		}
 		for key, mp := range p.medPlans {
 			if in.AppliesTo(key) {
-				mp.interactions = append(mp.interactions, interactionPlan{running: in.ClassRunning, avoid: in.Avoid(), slots: slots, days: in.Days})
+				mp.interactions = append(mp.interactions, interactionPlan{running: in.ClassRunning, avoid: in.Avoid(), slots: slots, days: in.Days, long: in.LongTerm})
 			}
 		}
 	}
@@ -83,22 +84,27 @@ func (per *person) noteInteractionChecks(m *medPlan, onset models.Date) {
 // for those days (a monitoring visit booked then).
 func (w *worker) interactionChecks(per *person) {
 	for _, pc := range per.pendingChecks {
-		w.interactionCheck(per, pc.meds, pc.onset)
+		w.interactionCheck(per, pc.meds, pc.onset, false)
 	}
+	w.longTermChecks(per) // interactionstarts.go
 }
 
 // interactionCheck books the tests of one short course of m begun on day
-// onset (interactionChecks).
-func (w *worker) interactionCheck(per *person, m *medPlan, onset models.Date) {
+// onset (interactionChecks), or of a long-term course's start (long: only
+// the interactions marked long_term, on a stream of their own).
+func (w *worker) interactionCheck(per *person, m *medPlan, onset models.Date, long bool) {
 	for _, in := range m.interactions {
-		if in.avoid {
+		if in.avoid || long && !in.long {
 			continue
 		}
 		k := w.runningOfClass(per, in.running, onset)
-		if k < 0 {
-			continue
+		if k < 0 || long && per.courses[k].start >= onset {
+			continue // (a long-term start: the running medicine began first)
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeInteractionCheck, uint64(onset))
+		if long {
+			s = per.stream(w.plan.Opts.Seed, purposeLongTermCheck, uint64(onset))
+		}
 		day := onset + models.Date(between(in.days, &s))
 		if day > per.lastDay || day < per.firstDay || per.inEndOfLifeCare(day) || !per.courses[k].running(day) {
 			continue

@@ -59,6 +59,10 @@ func (c *course) running(d models.Date) bool {
 // medPlan is a medicine with what the prescribing rules say about it,
 // resolved once per plan.
 type medPlan struct {
+	// starter: the titration course a start's first issue is, for
+	// starterDays (prescribing.yaml starters; starter.go); nil: none
+	starter     *datasets.Regimen
+	starterDays models.Date
 	// progression: the dose steps that wait for the disease's years and
 	// its specialist review (prescribing.yaml progression_steps)
 	progression []datasets.ProgressionStep

@@ -103,6 +103,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolveInteractions(rules); err != nil { // interactions.go
 		return err
 	}
+	if err := p.resolvePregnancyLevels(rules); err != nil { // pregnancylevels.go
+		return err
+	}
 	return p.resolveStartTests(rules) // starttests.go
 }
 

@@ -211,6 +211,8 @@ const (
 	purposeQuitPrompted       // the quit attempts of a smoker with COPD offered help at its reviews (quitprompted.go)
 	purposeRescuePack         // whether a COPD rescue pack is taken after an exacerbation, and its antibiotic (rescuepack.go)
 	purposeDirectAdmitTests   // A&E's tests at an emergency admission the GP arranged, not through A&E (aetests.go)
+	purposeLongTermCheck      // the day of the level a long-term start beside lithium needs (interactionstarts.go)
+	purposePregnancyLevel     // the visits of a medicine's levels in a pregnancy (pregnancylevels.go)
 )
 
 // person is the state of the patient being generated.

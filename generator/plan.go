@@ -173,6 +173,7 @@ type Plan struct {
 	programmes         []programmePlan           // breast, bowel and AAA screening (programmes.go)
 	contraception      *contraceptionPlan        // hormonal contraception (contraception.go)
 	pregnancy          *pregnancyPlan            // pregnancies (pregnancy.go)
+	pregnancyLevels    []pregnancyLevelPlan      // levels taken more often in a pregnancy (pregnancylevels.go)
 	menopause          *menopausePlan            // the menopause and HRT (menopause.go)
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)

@@ -53,6 +53,13 @@ func (p *Plan) buildMedPlans() error {
 				m.progression = append(m.progression, ps)
 			}
 		}
+		for _, st := range rules.Starters { // the titration course a start begins with (starter.go)
+			if st.Medicine == key {
+				if g, ok := st.Regimen(); ok {
+					m.starter, m.starterDays = &g, models.Date(st.Days)
+				}
+			}
+		}
 		for _, a := range rules.AvailableFrom { // not started before its launch, for any line (ladders.go keeps it)
 			if a.Medicine == key {
 				m.from = a.From.Date()

@@ -111,7 +111,8 @@ func (w *worker) startAtReviews(per *person) {
 		}
 		c := *rs.course
 		c.Probability, c.AtReviewDays = 1, [2]int{}
-		w.shortCourse(per, &c, id, rs.cond, start.Date(), rs.until, &s)
+		until := w.treatedEpisodeUntil(per, rs, start.Date()) // treatedepisode.go: a year's SSRI
+		w.shortCourse(per, &c, id, rs.cond, start.Date(), until, &s)
 		per.assessedRepeats = append(per.assessedRepeats, assessedRepeat{pi: rs.pi, cond: rs.cond})
 	}
 }

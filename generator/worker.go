@@ -372,6 +372,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.teratogenStop(per)
 	w.contraception(per)
 	w.pregnancyRecords(per) // pregnancyrecord.go: once the contraception visits are written
+	w.pregnancyLevels(per)  // pregnancylevels.go: lithium levels through a recorded pregnancy
 	w.menopause(per)
 	w.quitAttempts(per) // quitsupport.go
 	w.cervicalScreening(per)

@@ -1,0 +1,37 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// A start's titration course (prescribing.yaml starters; brief h71b, issue
+// 9). Quetiapine started by the mental health clinic was issued at 200 mg
+// twice daily from its first day, as a repeat of up to 11 months (5 of 5
+// starts in the record at generate -n 20000 -s 83). The BNF starts it at
+// 25 mg twice daily and raises it over 4 days: the first issue of a course
+// started in the record is now that titration, an acute issue of the
+// starting tablets, and the maintenance repeat follows from the day after
+// it. A dose change of a running course, and a course running as the
+// record opens, have no starter. No draw.
+
+// starterIssue writes the titration course of course cr when its first
+// issue, at encounter encID on day d for condition row condID, starts it,
+// and returns the day the maintenance repeat (running to end) begins: d
+// when there is none.
+func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, end models.Date) models.Date {
+	m := cr.meds
+	if m.starter == nil || cr.lastRx >= 0 || cr.start != d || d < per.firstDay || (end != models.NoDate && end < d+2*m.starterDays) || carriesOn(per, cr) {
+		return d
+	}
+	w.issue(per, encID, condID, m.starter, d, d+m.starterDays-1, models.PrescriptionAcute)
+	return d + m.starterDays
+}
+
+// carriesOn reports whether course cr carries on an earlier course of the
+// same medicine that ended as it began (a dose change), not a start.
+func carriesOn(per *person, cr *course) bool {
+	for j := range per.courses {
+		if o := &per.courses[j]; o != cr && o.med == cr.med && o.start < cr.start && o.stop != models.NoDate && o.stop >= cr.start-1 && o.stop <= cr.start {
+			return true
+		}
+	}
+	return false
+}
