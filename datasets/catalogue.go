@@ -60,8 +60,10 @@ type Catalogue struct {
 	// StayTests what is done during an admission about one, and
 	// FirstContactTests what the first contact about an episode records
 	// (episodetests.go).
-	AETests   []EpisodeTest `yaml:"ae_tests"`
-	StayTests *StayTests    `yaml:"stay_tests"`
+	AETests []EpisodeTest `yaml:"ae_tests"`
+	// OverdoseBloods are A&E's bloods after an overdose (overdosebloods.go).
+	OverdoseBloods *OverdoseBloods `yaml:"overdose_bloods"`
+	StayTests      *StayTests      `yaml:"stay_tests"`
 	// SerialTest repeats an A&E test whose first result is raised, hours
 	// later in the same attendance (serial troponin, NICE DG40/CG95).
 	SerialTest        *SerialTest   `yaml:"serial_test"`
@@ -553,6 +555,10 @@ type Threshold struct {
 	Observation string   `yaml:"observation"`
 	AtLeast     *float64 `yaml:"at_least"`
 	Below       *float64 `yaml:"below"`
+	// Under closes an at_least band from above: the reading that makes the
+	// diagnosis is below it (non-diabetic hyperglycaemia is an HbA1c of
+	// 42-47; 48 or more is diabetes's, h71f). nil: no upper end.
+	Under *float64 `yaml:"under"`
 }
 
 // Past reports whether v is on the threshold's side: at least AtLeast, or
@@ -1369,6 +1375,9 @@ func (c *Catalogue) check() error {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) {
 				return fmt.Errorf("%s: defined_by needs a numeric observation and one of at_least or below", where)
 			}
+			if d.Under != nil && (d.AtLeast == nil || *d.Under <= *d.AtLeast) {
+				return fmt.Errorf("%s: defined_by under closes an at_least band from above", where)
+			}
 		}
 		if d := cond.DiagnosedAt; d != nil {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {
@@ -1748,6 +1757,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {
+		return err
+	}
+	if err := c.checkOverdoseBloods(); err != nil {
 		return err
 	}
 	if err := c.checkVTE(); err != nil {

@@ -208,6 +208,8 @@ const (
 	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
 	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
+	purposeResultAdmit        // the stay and repeat of a result at hospital_at admitted from A&E (resultadmit.go)
+	purposeOverdoseBloods     // the timing and clotting screen of A&E's bloods after an overdose (overdosebloods.go)
 )
 
 // person is the state of the patient being generated.

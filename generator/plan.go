@@ -179,6 +179,7 @@ type Plan struct {
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 	redFlag            *redFlagPlan              // weight loss with indigestion: the urgent endoscopy (ng12upper.go)
 	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
+	overdose           *overdosePlan             // A&E's bloods after an overdose (overdosebloods.go)
 	postural           *posturalPlan             // an older person's blackout: lying and standing pressure (posturalblackout.go)
 
 	// presentations whose episodes pause a medicine (prescribing.yaml
@@ -890,6 +891,7 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	p.buildEpisodeTests()
+	p.buildOverdoseBloods()                      // overdosebloods.go
 	if err := p.buildTestResults(); err != nil { // testresults.go
 		return err
 	}

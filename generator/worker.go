@@ -391,6 +391,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
+	w.overdoseBloods(per)      // overdosebloods.go: once every A&E attendance and stay is written
 	w.stayTests(per)           // staytests.go: an echocardiogram after a heart attack
 	w.infantUTIScans(per)      // infantutiscan.go: once the stays' scans are written
 	w.writeResultFalls(per)    // resultfall.go: an acute kidney injury's eGFR, seen since the episode began
