@@ -383,6 +383,11 @@ type Condition struct {
 	TargetDenominator string     `yaml:"target_denominator"`
 	Shape             BySex      `yaml:"shape"`
 	DefinedBy         *Threshold `yaml:"defined_by"`
+	// BandRepeat repeats a reading past the upper end of the band that
+	// defines the condition (defined_by under) in someone who holds it,
+	// days later (h71f: an HbA1c of 48 or more in non-diabetic
+	// hyperglycaemia, confirmed or not on a second sample).
+	BandRepeat *BandRepeat `yaml:"band_repeat"`
 	// DiagnosedAt, for a condition not defined by a measurement, is the side
 	// of a threshold the reading taken at the diagnosing visit falls on: a
 	// PHQ-9 of 5 or more for depression. The measurement does not drive the
@@ -548,6 +553,13 @@ type ClinicDischarge struct {
 	// written, so a pulse under 50 on a beta-blocker could not be acted on.
 	Least  map[string]float64 `yaml:"least"`
 	Source string             `yaml:"source"`
+}
+
+// BandRepeat is the repeat of a reading past a condition's band: Days
+// (least, most) after it.
+type BandRepeat struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
 }
 
 // Threshold is an observation value that makes a diagnosis.
@@ -1378,6 +1390,9 @@ func (c *Catalogue) check() error {
 			if d.Under != nil && (d.AtLeast == nil || *d.Under <= *d.AtLeast) {
 				return fmt.Errorf("%s: defined_by under closes an at_least band from above", where)
 			}
+		}
+		if br := cond.BandRepeat; br != nil && (cond.DefinedBy == nil || cond.DefinedBy.Under == nil || br.Days[0] <= 0 || br.Days[1] < br.Days[0] || br.Source == "") {
+			return fmt.Errorf("%s: band_repeat needs a defined_by under, days [least, most] and a source", where)
 		}
 		if d := cond.DiagnosedAt; d != nil {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {

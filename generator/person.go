@@ -210,6 +210,7 @@ const (
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 	purposeResultAdmit        // the stay and repeat of a result at hospital_at admitted from A&E (resultadmit.go)
 	purposeOverdoseBloods     // the timing and clotting screen of A&E's bloods after an overdose (overdosebloods.go)
+	purposeBandRepeat         // the day and reading of the repeat of a reading past a condition's band (bandrepeat.go)
 )
 
 // person is the state of the patient being generated.

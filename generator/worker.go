@@ -61,6 +61,7 @@ type worker struct {
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
 	egfrRepeating     bool                      // a new low eGFR's repeat is being recorded (newlowegfr.go): not repeated again
+	bandRepeating     bool                      // a reading past a condition's band is being repeated (bandrepeat.go): not repeated again
 	tgRepeating       bool                      // a very high triglyceride's repeat is being recorded (hightriglycerides.go): not repeated again
 	storesRechecking  bool                      // the blood test after iron for empty stores is being recorded (ironstores.go): not rechecked again
 	storesProblem     string                    // the problem of the course that recheck follows (ironstores.go)
