@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -41,13 +43,13 @@ func (p *Plan) resolveBandRepeat(cp *condPlan) {
 	p.bandSlots[slot] = true
 }
 
-// repeatPastBand books the repeat of reading v of slot at t, past the
-// upper end of the band of a condition the person holds, unless a
-// condition that rules it out is developing (it is found by the reading)
-// or the reading is itself a repeat or a diagnosing one.
-func (w *worker) repeatPastBand(per *person, slot int, t models.Timestamp, v float64) {
-	if w.bandRepeating || w.diagnosing != nil {
-		return
+// repeatPastBand books the repeat of reading v of slot at t (encounter
+// encID), past the upper end of the band of a condition the person holds,
+// unless the reading finds a condition that rules it out (foundBy) or is
+// itself a repeat or one that diagnoses a condition defined by it.
+func (w *worker) repeatPastBand(per *person, encID string, slot int, t models.Timestamp, v float64) {
+	if w.bandRepeating || w.diagnosing != nil && w.plan.obsIndex[w.diagnosing.Observation] == slot {
+		return // a repeat, or the reading that diagnoses a condition on it
 	}
 	d := t.Date()
 	for ci := range per.conds {
@@ -56,7 +58,7 @@ func (w *worker) repeatPastBand(per *person, slot int, t models.Timestamp, v flo
 		if br == nil || br.slot != slot || v < *br.hold.Below || hc.onset > d || hc.row < 0 {
 			continue
 		}
-		if developingAny(per, hc.plan.excludes, d) || d < per.firstDay || per.inEndOfLifeCare(d) {
+		if w.foundBy(per, hc.plan.excludes, encID, d) || d < per.firstDay || per.inEndOfLifeCare(d) {
 			return
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeBandRepeat, uint64(d))
@@ -71,12 +73,46 @@ func (w *worker) repeatPastBand(per *person, slot int, t models.Timestamp, v flo
 		// written days ahead of the review that read v: that review still
 		// reads its own result as the last (as newlowegfr.go's repeat)
 		lv, la, lh := per.lastVal[slot], per.lastAt[slot], per.hasLast[slot]
+		diagnosing := w.diagnosing // another condition's, diagnosed at the contact that read v
 		w.bandRepeating, w.diagnosing = true, &br.hold
 		if !w.takenAt(per, id, slot) {
 			w.observe(per, id, start.AddMinutes(5), slot, &s)
 		}
-		w.bandRepeating, w.diagnosing = false, nil
+		w.bandRepeating, w.diagnosing = false, diagnosing
 		per.lastVal[slot], per.lastAt[slot], per.hasLast[slot] = lv, la, lh
 		return
 	}
+}
+
+// foundBy reports whether a reading at encounter encID on day d finds one
+// of the conditions (plan indices) the person holds or is developing: held
+// already, or developing and read at a contact about a condition whose
+// reviews find it (found.go's at_reviews_of; it codes the diabetes on the
+// repeat it books). A reading elsewhere (an HbA1c at a contact about
+// tiredness) found nothing before: two people developing diabetes read 48
+// with no repeat, diagnosed over a year later (generate -n 20000 -s 83).
+func (w *worker) foundBy(per *person, idx []int, encID string, d models.Date) bool {
+	reason := ""
+	for i := range per.conds {
+		hc := &per.conds[i]
+		if !slices.Contains(idx, hc.plan.idx) || developing(hc, d) == 0 {
+			continue
+		}
+		if hc.onset <= d {
+			return true
+		}
+		f := hc.plan.found
+		if f == nil {
+			continue
+		}
+		if reason == "" {
+			reason = w.reasonOf(per, encID)
+		}
+		for k := range per.conds {
+			if by := &per.conds[k]; by.id == reason && f.at[by.plan.idx] {
+				return true
+			}
+		}
+	}
+	return false
 }
