@@ -63,7 +63,7 @@ func (w *worker) repeatPastBand(per *person, encID string, slot int, t models.Ti
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeBandRepeat, uint64(d))
 		day := d + models.Date(between(br.days, &s))
-		if day > per.lastDay || per.inEndOfLifeCare(day) {
+		if day > per.lastDay || per.inEndOfLifeCare(day) || w.readAfter(per, slot, d, day) {
 			return
 		}
 		id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, hc.id, &s)
@@ -112,6 +112,24 @@ func (w *worker) foundBy(per *person, idx []int, encID string, d models.Date) bo
 			if by := &per.conds[k]; by.id == reason && f.at[by.plan.idx] {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// readAfter reports whether a reading of slot is on the record after day
+// d and within the slot's retest interval of day: written already (the
+// record is not written in time order), it stands for the repeat, which
+// would fall too close to it (retest.go).
+func (w *worker) readAfter(per *person, slot int, d, day models.Date) bool {
+	m := w.plan.obsModels[slot]
+	if m == nil || m.Retest == nil {
+		return false
+	}
+	gap := models.Date(m.Retest.MinDays)
+	for _, r := range per.retested {
+		if r.slot == slot && r.day > d && r.day < day+gap {
+			return true
 		}
 	}
 	return false
