@@ -11,7 +11,10 @@ import (
 // `observation.within_days` days after the reading before it (HbA1c
 // repeated weeks apart; eighteenth review). The pair that diagnoses a
 // condition of `condition` is excused: a reading on the condition's onset
-// day, and the reading before it that it confirms. Counts readings.
+// day, and the reading before it that it confirms; so is, with
+// `observation.confirm_at_least`, the repeat of a reading at that level or
+// more (an HbA1c of 48 or more confirmed weeks later without symptoms,
+// WHO 2011 / NICE NG28; h71f). Counts readings.
 func compileObservationRepeat(x *index, r *datasets.Rule) (evalFunc, error) {
 	o := r.Observation
 	if o.WithinDays <= 0 || o.Range.Set() || o.Value != "" || o.OrMissing {
@@ -35,6 +38,9 @@ func compileObservationRepeat(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			if i+1 < len(rs) && rs[i+1].day-rs[i].day < gap && diagnoses(v, rs[i+1].day) {
 				continue // the first reading the diagnosis confirms
+			}
+			if o.ConfirmAtLeast > 0 && rs[i-1].has && rs[i-1].value >= o.ConfirmAtLeast {
+				continue // the repeat that confirms it, or not (h71f)
 			}
 			prev, cur := rs[i-1].day, rs[i].day
 			t.fail(func() string {

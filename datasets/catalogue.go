@@ -60,8 +60,10 @@ type Catalogue struct {
 	// StayTests what is done during an admission about one, and
 	// FirstContactTests what the first contact about an episode records
 	// (episodetests.go).
-	AETests   []EpisodeTest `yaml:"ae_tests"`
-	StayTests *StayTests    `yaml:"stay_tests"`
+	AETests []EpisodeTest `yaml:"ae_tests"`
+	// OverdoseBloods are A&E's bloods after an overdose (overdosebloods.go).
+	OverdoseBloods *OverdoseBloods `yaml:"overdose_bloods"`
+	StayTests      *StayTests      `yaml:"stay_tests"`
 	// SerialTest repeats an A&E test whose first result is raised, hours
 	// later in the same attendance (serial troponin, NICE DG40/CG95).
 	SerialTest        *SerialTest   `yaml:"serial_test"`
@@ -381,6 +383,11 @@ type Condition struct {
 	TargetDenominator string     `yaml:"target_denominator"`
 	Shape             BySex      `yaml:"shape"`
 	DefinedBy         *Threshold `yaml:"defined_by"`
+	// BandRepeat repeats a reading past the upper end of the band that
+	// defines the condition (defined_by under) in someone who holds it,
+	// days later (h71f: an HbA1c of 48 or more in non-diabetic
+	// hyperglycaemia, confirmed or not on a second sample).
+	BandRepeat *BandRepeat `yaml:"band_repeat"`
 	// DiagnosedAt, for a condition not defined by a measurement, is the side
 	// of a threshold the reading taken at the diagnosing visit falls on: a
 	// PHQ-9 of 5 or more for depression. The measurement does not drive the
@@ -548,11 +555,22 @@ type ClinicDischarge struct {
 	Source string             `yaml:"source"`
 }
 
+// BandRepeat is the repeat of a reading past a condition's band: Days
+// (least, most) after it.
+type BandRepeat struct {
+	Days   [2]int `yaml:"days"`
+	Source string `yaml:"source"`
+}
+
 // Threshold is an observation value that makes a diagnosis.
 type Threshold struct {
 	Observation string   `yaml:"observation"`
 	AtLeast     *float64 `yaml:"at_least"`
 	Below       *float64 `yaml:"below"`
+	// Under closes an at_least band from above: the reading that makes the
+	// diagnosis is below it (non-diabetic hyperglycaemia is an HbA1c of
+	// 42-47; 48 or more is diabetes's, h71f). nil: no upper end.
+	Under *float64 `yaml:"under"`
 }
 
 // Past reports whether v is on the threshold's side: at least AtLeast, or
@@ -1372,6 +1390,12 @@ func (c *Catalogue) check() error {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) {
 				return fmt.Errorf("%s: defined_by needs a numeric observation and one of at_least or below", where)
 			}
+			if d.Under != nil && (d.AtLeast == nil || *d.Under <= *d.AtLeast) {
+				return fmt.Errorf("%s: defined_by under closes an at_least band from above", where)
+			}
+		}
+		if br := cond.BandRepeat; br != nil && (cond.DefinedBy == nil || cond.DefinedBy.Under == nil || br.Days[0] <= 0 || br.Days[1] < br.Days[0] || br.Source == "") {
+			return fmt.Errorf("%s: band_repeat needs a defined_by under, days [least, most] and a source", where)
 		}
 		if d := cond.DiagnosedAt; d != nil {
 			if _, ok := c.Observations[d.Observation]; !ok || (d.AtLeast == nil) == (d.Below == nil) || cond.DefinedBy != nil {
@@ -1751,6 +1775,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {
+		return err
+	}
+	if err := c.checkOverdoseBloods(); err != nil {
 		return err
 	}
 	if err := c.checkVTE(); err != nil {

@@ -155,6 +155,17 @@ func (c DoseCriterion) Holds(age int, v float64, ok bool) bool {
 	return ok && (c.AtMost > 0 && v <= c.AtMost || c.Below > 0 && v < c.Below || c.CreatinineAtLeast > 0 && v >= c.CreatinineAtLeast)
 }
 
+// ResultAdmit is the stay a result at a rule's hospital_at leads to: about
+// StayDays long (log-normal), with a repeat of the result Hours (least,
+// most) in, lowered by Fall (mean, sd) from the result that sent the
+// patient in: the treatment's effect.
+type ResultAdmit struct {
+	StayDays float64    `yaml:"stay_days"`
+	Hours    [2]int     `yaml:"hours"`
+	Fall     [2]float64 `yaml:"fall"`
+	Source   string     `yaml:"source"`
+}
+
 // ResultStop: a result of Observation at AtLeast or more stops the
 // medicines and classes named on its day, and they are not started or
 // issued again until a later result is below it (a potassium of 6.0 stops
@@ -197,6 +208,10 @@ type ResultStop struct {
 	// confirmed at A&E, not redrawn from the usual level as 3.3).
 	AERepeatSD     float64 `yaml:"ae_repeat_sd"`
 	AERepeatSource string  `yaml:"ae_repeat_source"`
+	// Admit, when set, admits from A&E a result at HospitalAt or more
+	// that sent the patient there (a potassium of 6.5 or more is an
+	// emergency, treated and monitored, h71f).
+	Admit *ResultAdmit `yaml:"admit"`
 	// MildAt, when set, is a lower level (below AtLeast) at which the
 	// result stops nothing but is repeated within MildRecheckDays: mild
 	// hyperkalaemia, 5.5-5.9 (fifteenth review).
@@ -924,6 +939,7 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 			low && (r.HospitalAt != 0 || r.MildAt != 0 || r.StartAbove != 0) || (r.HospitalAt != 0 && r.HospitalAt < r.AtLeast) ||
 			r.RepeatHospital && (low || r.RepeatHospitalSource == "") || r.HospitalBelow != 0 && (!low || r.HospitalBelow >= r.Below) ||
 			r.AERepeatSD < 0 || r.AERepeatSD > 0 && (r.HospitalAt == 0 || r.AERepeatSource == "") ||
+			r.Admit != nil && (r.HospitalAt == 0 || r.Admit.StayDays <= 0 || r.Admit.Hours[0] <= 0 || r.Admit.Hours[1] < r.Admit.Hours[0] || r.Admit.Fall[1] < 0 || r.Admit.Source == "") ||
 			(r.MildAt != 0 && (r.MildAt >= r.AtLeast || r.MildRecheckDays[0] <= 0 || r.MildRecheckDays[1] < r.MildRecheckDays[0]))
 		if pr := r.Problem; pr != nil {
 			bad = bad || pr.Key == "" || pr.Snomed == "" || pr.Description == "" || pr.Days <= 0 || pr.Source == ""

@@ -265,6 +265,10 @@ type ObservationTest struct {
 	OrMissing   bool   `yaml:"or_missing"`
 	ForDays     int    `yaml:"for_days"`
 	MinReadings int    `yaml:"min_readings"`
+	// ConfirmAtLeast (observation_repeat only; h71f): a reading within
+	// WithinDays of one at this level or more is its confirming repeat,
+	// excused (an HbA1c of 48 or more repeated weeks later, WHO 2011).
+	ConfirmAtLeast float64 `yaml:"confirm_at_least"`
 	// Otherwise (where only; h60d) is read when the latest sample has no
 	// reading of Key: its own key and range (the non-HDL cholesterol where
 	// the laboratory withheld the LDL).

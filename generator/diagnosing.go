@@ -11,6 +11,9 @@ import "math"
 // other, closer in (a quarter of its distance), so the readings that were
 // already past it keep their spread.
 //
+// A band closed from above (defined_by under) holds the reading below its
+// upper end the same way.
+//
 // A condition not defined by a measurement may name the side of a
 // threshold its diagnosing reading falls on (catalogue diagnosed_at): a
 // depression diagnosed at a PHQ-9 of 3 reads as no depression at all.
@@ -28,6 +31,10 @@ func (w *worker) diagnosingReading(slot int, v float64) float64 {
 	switch {
 	case def.AtLeast != nil && v < *def.AtLeast:
 		v = *def.AtLeast + (*def.AtLeast-v)/4
+	case def.Under != nil && v >= *def.Under:
+		// past the band's upper end (an HbA1c of 48 or more is not coded
+		// non-diabetic hyperglycaemia, h71f): back inside it, as above
+		v = *def.Under - 1/scale - (v-*def.Under)/4
 	case def.Below != nil && v >= *def.Below:
 		v = *def.Below - 1/scale - (v-*def.Below)/4 // 1/scale: the smallest recorded difference
 	default:

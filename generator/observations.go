@@ -83,6 +83,9 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 	if slot == p.highTG.slot {
 		w.answerHighTriglycerides(per, t, v) // hightriglycerides.go
 	}
+	if slot < len(p.bandSlots) && p.bandSlots[slot] {
+		w.repeatPastBand(per, encID, slot, t, v) // bandrepeat.go: an HbA1c of 48 or more in non-diabetic hyperglycaemia
+	}
 	if p.alcohol != nil && slot == p.alcohol.audc {
 		w.briefIntervention(per, encID, t, v) // alcohol.go
 	}

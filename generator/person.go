@@ -213,6 +213,9 @@ const (
 	purposeDirectAdmitTests   // A&E's tests at an emergency admission the GP arranged, not through A&E (aetests.go)
 	purposeLongTermCheck      // the day of the level a long-term start beside lithium needs (interactionstarts.go)
 	purposePregnancyLevel     // the visits of a medicine's levels in a pregnancy (pregnancylevels.go)
+	purposeResultAdmit        // the stay and repeat of a result at hospital_at admitted from A&E (resultadmit.go)
+	purposeOverdoseBloods     // the timing and clotting screen of A&E's bloods after an overdose (overdosebloods.go)
+	purposeBandRepeat         // the day and reading of the repeat of a reading past a condition's band (bandrepeat.go)
 )
 
 // person is the state of the patient being generated.

@@ -180,6 +180,8 @@ type Plan struct {
 	notCancer          *notCancerPlan            // urgent suspected-cancer referrals that find no cancer (notcancer.go)
 	redFlag            *redFlagPlan              // weight loss with indigestion: the urgent endoscopy (ng12upper.go)
 	vte                *vtePlan                  // deep vein thrombosis and pulmonary embolism (vte.go)
+	overdose           *overdosePlan             // A&E's bloods after an overdose (overdosebloods.go)
+	bandSlots          []bool                    // by slot: a condition's band_repeat reads it (bandrepeat.go)
 	postural           *posturalPlan             // an older person's blackout: lying and standing pressure (posturalblackout.go)
 
 	// presentations whose episodes pause a medicine (prescribing.yaml
@@ -298,6 +300,7 @@ type condPlan struct {
 	referrals     []referralPlan
 	faster        []rateFactor
 	found         *foundPlan          // diagnosed early at other conditions' reviews (found.go)
+	bandRepeat    *bandRepeatPlan     // a reading past its band repeated (bandrepeat.go)
 	confirm       *confirmPlan        // the first reading a diagnosis confirms (confirm.go)
 	addOns        []addOnPlan         // medicines its reviews may add to a running one (addons.go)
 	protects      []*protectPlan      // the medicines its reviews offer for the organs they protect, protect then also_protect (protect.go)
@@ -895,6 +898,7 @@ func (p *Plan) buildClinical() error {
 		return err
 	}
 	p.buildEpisodeTests()
+	p.buildOverdoseBloods()                      // overdosebloods.go
 	if err := p.buildTestResults(); err != nil { // testresults.go
 		return err
 	}

@@ -222,6 +222,7 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	if err := p.resolveFound(cp); err != nil {
 		return err
 	}
+	p.resolveBandRepeat(cp) // bandrepeat.go
 	if err := p.resolveConfirm(cp); err != nil {
 		return err
 	}

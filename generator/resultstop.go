@@ -272,6 +272,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
 				w.resultStopTests(per, rs, id, at) // A&E's ECG (h69e)
 				w.aeRepeat(per, rs, id, at, v)
+				w.resultAdmit(per, rs, id, reason, v) // treated and monitored (resultadmit.go)
 			}
 		}
 		return
@@ -294,6 +295,7 @@ func (w *worker) actOnResult(per *person, rs *resultStopPlan, encID string, t mo
 			if id, at := w.sameDayAssessment(per, reason, t, &s); id != "" {
 				w.resultStopTests(per, rs, id, at) // A&E's ECG on the day (h70a)
 				w.aeRepeat(per, rs, id, at, v)
+				w.resultAdmit(per, rs, id, reason, v) // 6.5 or more still (resultadmit.go)
 			}
 		}
 		return

@@ -61,6 +61,7 @@ type worker struct {
 	anaemiaRechecking bool                      // a low haemoglobin's repeat blood count is being recorded (anaemia.go): not answered again
 	whiteRepeating    bool                      // a low white cell count's repeat is being recorded (lowwhitecount.go): not repeated again
 	egfrRepeating     bool                      // a new low eGFR's repeat is being recorded (newlowegfr.go): not repeated again
+	bandRepeating     bool                      // a reading past a condition's band is being repeated (bandrepeat.go): not repeated again
 	tgRepeating       bool                      // a very high triglyceride's repeat is being recorded (hightriglycerides.go): not repeated again
 	storesRechecking  bool                      // the blood test after iron for empty stores is being recorded (ironstores.go): not rechecked again
 	storesProblem     string                    // the problem of the course that recheck follows (ironstores.go)
@@ -393,6 +394,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
 	w.aeTests(per)
 	w.directAdmitTests(per)    // aetests.go: the same tests at an admission the GP arranged
+	w.overdoseBloods(per)      // overdosebloods.go: once every A&E attendance and stay is written
 	w.stayTests(per)           // staytests.go: an echocardiogram after a heart attack
 	w.infantUTIScans(per)      // infantutiscan.go: once the stays' scans are written
 	w.writeResultFalls(per)    // resultfall.go: an acute kidney injury's eGFR, seen since the episode began

@@ -1,0 +1,60 @@
+package generator
+
+import "math"
+
+// A potassium of 6.5 or more sent to A&E went home the same day (brief h71f:
+// 22 of 22 such attendances, none admitted, generate -n 20000 -s 83). The UK
+// Kidney Association (2020) treats it as an emergency: cardiac monitoring,
+// calcium, insulin-glucose and salbutamol, and repeat potassium over the
+// hours after. The rule's admit (prescribing.yaml result_stops) admits the
+// patient from that attendance, with a repeat in the stay lowered by the
+// treatment. The hospital's own medicines are not in the GP record, which
+// holds what the practice issued.
+
+// resultAdmit admits from A&E attendance aeID a result v at rs's
+// hospital_at, about reason, with a repeat of the result in the stay; the
+// draws come from a stream of their own for the day, so nothing else moves.
+// A stay that cannot be placed is not made.
+func (w *worker) resultAdmit(per *person, rs *resultStopPlan, aeID, reason string, v float64) {
+	a := rs.Admit
+	if a == nil || v < rs.HospitalAt {
+		return
+	}
+	e := -1
+	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if w.b.Encounters[i].EncounterID == aeID {
+			e = i
+			break
+		}
+	}
+	if e < 0 {
+		return
+	}
+	from := w.b.Encounters[e].EndTime
+	s := per.stream(w.plan.Opts.Seed, purposeResultAdmit, uint64(from.Date()))
+	stay := int(s.LogNormal(math.Log(a.StayDays), 0.4) * 24 * 60)
+	end := w.discharged(per, from, min(from.AddMinutes(stay), endOfLife(per)))
+	end = w.beforeNextContact(per, from, end)
+	if end <= from || end.Date() > per.lastDay || !addStay(per, from, end) {
+		return
+	}
+	id := w.addEncounter(per, encEmergencyAdmission, settingInpatient, from, end, reason, admissionViaAE)
+	at := from.AddMinutes(60 * between(a.Hours, &s))
+	if at >= end {
+		return
+	}
+	scale := w.plan.obsScale[rs.slot]
+	fall := math.Max(0, s.NormalMS(a.Fall[0], a.Fall[1]))
+	m := w.plan.obsModels[rs.slot]
+	val := math.Max(m.Min, math.Round((v-fall)*scale)/scale)
+	w.aeRepeating = true // read, not acted on: the ward treats it
+	w.observe(per, id, at, rs.slot, &s)
+	w.aeRepeating = false
+	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+		if ob := &w.b.Observations[i]; ob.EncounterID == id && ob.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && ob.Value != nil {
+			*ob.Value = val // the treated hyperkalaemia, hours on
+			per.stopSeen[len(per.stopSeen)-1].value = val
+			break
+		}
+	}
+}
