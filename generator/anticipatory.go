@@ -69,12 +69,16 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if !s.Bernoulli(eol.SymptomControl.Share) {
 		return
 	}
-	if !w.issueSymptomControl(per, enc, day, &s) {
+	step := 0 // the regular opioid's regimen step (h71c)
+	if !w.issueSymptomControl(per, enc, day, step, &s) {
 		return
 	}
 	// Reissued every supply (a controlled drug: 30 days at most) until the
 	// death, at a visit about the cause: a home visit for the oldest, else a
-	// telephone review.
+	// telephone review. The regular opioid goes up a step at a reissue for
+	// the share whose rescue doses show the pain uncontrolled (titrate), by
+	// a stream of its own.
+	ts := per.stream(w.plan.Opts.Seed, purposeOpioidTitration)
 	every := models.Date(max(w.plan.symptomControl[0].Days, 1))
 	kind := encGPTelephone
 	if per.ageOn(per.death) >= eol.HomeVisitsFromAge {
@@ -85,8 +89,11 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 		if !ok || start.Date() >= per.death {
 			return
 		}
+		if t := eol.SymptomControl.Titrate; t != nil && ts.Bernoulli(t.Share) {
+			step = min(step+1, t.MaxStep)
+		}
 		n := len(w.b.Prescriptions)
-		w.issueSymptomControl(per, e, start.Date(), &s)
+		w.issueSymptomControl(per, e, start.Date(), step, &s)
 		for i := n; i < len(w.b.Prescriptions); i++ {
 			w.b.Prescriptions[i].Type = models.PrescriptionRepeat
 		}
@@ -95,11 +102,16 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 }
 
 // issueSymptomControl issues the symptom-control medicines at encounter enc
-// on day; it reports false when the first (leading) one was ruled out.
-func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, s *distributions.Stream) bool {
+// on day, the first (the regular opioid) at regimen step; it reports false
+// when the first (leading) one was ruled out.
+func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, step int, s *distributions.Stream) bool {
 	for k := range w.plan.symptomControl {
 		n := len(w.b.Prescriptions)
-		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, models.NoDate, s)
+		c := w.plan.symptomControl[k]
+		if k == 0 {
+			c.Step = step
+		}
+		w.shortCourse(per, &c, enc, per.causeID, day, models.NoDate, s)
 		if k == 0 && len(w.b.Prescriptions) == n {
 			return false
 		}

@@ -208,6 +208,7 @@ const (
 	purposeAnaemiaFIT         // the FIT for the cause of an iron deficiency anaemia under 60 (anaemiareferral.go)
 	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
+	purposeOpioidTitration    // whether the regular opioid of end-of-life care goes up a step at a reissue (anticipatory.go)
 )
 
 // person is the state of the patient being generated.
