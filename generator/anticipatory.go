@@ -69,10 +69,16 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if !s.Bernoulli(eol.SymptomControl.Share) {
 		return
 	}
-	step := 0 // the regular opioid's regimen step (h71c)
+	step := 0          // the regular opioid's regimen step (h71c)
+	limit := per.death // the oral medicines go on to the death, or to the syringe driver's day
+	if sd := w.syringeDay(per); sd != 0 {
+		limit = sd
+	}
+	n := len(w.b.Prescriptions)
 	if !w.issueSymptomControl(per, enc, day, step, &s) {
 		return
 	}
+	w.endOralBy(per, n, limit)
 	// Reissued every supply (a controlled drug: 30 days at most) until the
 	// death, at a visit about the cause: a home visit for the oldest, else a
 	// telephone review. The regular opioid goes up a step at a reissue for
@@ -84,9 +90,9 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if per.ageOn(per.death) >= eol.HomeVisitsFromAge {
 		kind = encGPHomeVisit
 	}
-	for next := day + every; next < per.death; next += every {
+	for next := day + every; next < limit; next += every {
 		e, start, ok := w.gpVisit(per, next, kind, per.causeID, &s)
-		if !ok || start.Date() >= per.death {
+		if !ok || start.Date() >= limit {
 			return
 		}
 		if t := eol.SymptomControl.Titrate; t != nil && ts.Bernoulli(t.Share) {
@@ -97,6 +103,7 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 		for i := n; i < len(w.b.Prescriptions); i++ {
 			w.b.Prescriptions[i].Type = models.PrescriptionRepeat
 		}
+		w.endOralBy(per, n, limit)
 		next = start.Date()
 	}
 }
@@ -112,6 +119,9 @@ func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, s
 			c.Step = step
 		}
 		w.shortCourse(per, &c, enc, per.causeID, day, models.NoDate, s)
+		if k == 0 && len(w.b.Prescriptions) > n {
+			per.opioidStep = step // the syringe driver's dose follows it (syringedriver.go)
+		}
 		if k == 0 && len(w.b.Prescriptions) == n {
 			return false
 		}

@@ -209,6 +209,7 @@ const (
 	purposeFebrileInfantAdmit // the stay and screen of a baby under 3 months admitted from A&E at 38 or more (febrileinfant.go)
 	purposeAEPotassiumRepeat  // A&E's repeat potassium after a GP's result of 6.5 or more (resultstop.go)
 	purposeOpioidTitration    // whether the regular opioid of end-of-life care goes up a step at a reissue (anticipatory.go)
+	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
 )
 
 // person is the state of the patient being generated.
@@ -319,6 +320,7 @@ type person struct {
 	pregnancies     []pregnancy // drawn before the care is written (pregnancy.go)
 	contra          contraDraw  // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	opioidStep      int         // the regimen step of the regular opioid of end-of-life care last issued (anticipatory.go)
 	// atHomeFrom: from this day the person lives in a care home or is
 	// housebound and is seen there (residence.go; 0: never); atHomeCode
 	// is the status's observation key.

@@ -1,0 +1,90 @@
+package generator
+
+import (
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A syringe driver in the last days (h71c, issue 9). A GP review found the
+// anticipatory medicines prescribed and the oral morphine and senna of
+// cancer running to the day of death, with no continuous subcutaneous
+// infusion anywhere. When the oral route is lost, the medicines of the last
+// days go on by syringe pump (NICE NG31 1.6-1.8; catalogue end_of_life
+// syringe_driver): a GP home visit in the last days prescribes the opioid
+// (at half the oral regular dose a day) and midazolam over 24 hours, and the
+// oral symptom-control medicines end the day before.
+
+// syringeDay is the day the syringe driver is set up, 0 when there is none:
+// drawn, by a stream of its own, for a share of the people with anticipatory
+// medicines who die out of hospital, days_before the death and not in a
+// stay. The symptom-control reissues read it (to end the oral medicines)
+// before the visit is written, so both come from this one draw.
+func (w *worker) syringeDay(per *person) models.Date {
+	sd := w.plan.Cat.EndOfLife.SyringeDriver
+	if sd == nil || per.death == models.NoDate || inStayOn(per, per.death) {
+		return 0
+	}
+	if _, planned := w.homeDeathPlanned(per); !planned {
+		return 0
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver)
+	if !s.Bernoulli(sd.Share) {
+		return 0
+	}
+	lo, hi := sd.DaysBefore[0], sd.DaysBefore[1]
+	d := per.death - models.Date(lo+s.IntN(hi-lo+1))
+	if d < per.eolStart || d < per.firstDay {
+		return 0
+	}
+	for x := d; x <= per.death; x++ {
+		if inStayOn(per, x) {
+			return 0
+		}
+	}
+	return d
+}
+
+// syringeDriver writes the GP home visit that sets up the syringe driver
+// on its day, against the palliative care register entry (regID), and
+// prescribes its medicines on the syringe_driver ladder: the opioid at the
+// step the regular oral opioid had reached (per.opioidStep).
+func (w *worker) syringeDriver(per *person, regID string) {
+	d := w.syringeDay(per)
+	if d == 0 || regID == "" {
+		return
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver, 1)
+	enc, start, ok := w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s)
+	if !ok || start.Date() > per.death {
+		return
+	}
+	for _, sc := range w.plan.syringe {
+		sc.Step = per.opioidStep
+		w.shortCourse(per, &sc, enc, regID, start.Date(), models.NoDate, &s)
+	}
+}
+
+// syringeCourse is a syringe-driver medicine as a short course on the
+// ladder's regimens (its if_ruled_out alternative too: oxycodone for
+// morphine at a low eGFR), resolved with the plan.
+func (p *Plan) syringeCourse(c datasets.ShortCourse, ladder string) shortCoursePlan {
+	sc := p.shortCourse(c, p.optionPlan(datasets.DrugOption{Drug: c.Drug, Ladder: ladder}))
+	if c.IfRuledOut != "" {
+		sc.last = p.optionPlan(datasets.DrugOption{Drug: c.IfRuledOut, Ladder: ladder})
+	}
+	return sc
+}
+
+// endOralBy ends the day before limit the prescriptions issued from index n
+// on that run past it: the oral medicines stop when the syringe driver
+// takes over (limit is the death when there is none: nothing ends).
+func (w *worker) endOralBy(per *person, n int, limit models.Date) {
+	if limit == per.death {
+		return
+	}
+	for i := n; i < len(w.b.Prescriptions); i++ {
+		if rx := &w.b.Prescriptions[i]; rx.StartDate < limit && rx.EndDate >= limit {
+			rx.EndDate = limit - 1
+		}
+	}
+}
