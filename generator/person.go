@@ -321,6 +321,8 @@ type person struct {
 	contra          contraDraw  // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
 	opioidStep      int         // the regimen step of the regular opioid of end-of-life care last issued (anticipatory.go)
+	syringeOn       models.Date // the day a syringe driver is set up in the last days (0: none; syringedriver.go)
+	syringeDrawn    bool        // syringeOn is drawn
 	// atHomeFrom: from this day the person lives in a care home or is
 	// housebound and is seen there (residence.go; 0: never); atHomeCode
 	// is the status's observation key.

@@ -16,10 +16,18 @@ import (
 
 // syringeDay is the day the syringe driver is set up, 0 when there is none:
 // drawn, by a stream of its own, for a share of the people with anticipatory
-// medicines who die out of hospital, days_before the death and not in a
-// stay. The symptom-control reissues read it (to end the oral medicines)
-// before the visit is written, so both come from this one draw.
+// medicines who die out of hospital, days_before the death, moved back to a
+// working day (a GP visits in core hours; days_before + 3 at most) and not
+// in a stay. The symptom-control reissues read it (to end the oral
+// medicines) before the visit is written: it is drawn once (per.syringeOn).
 func (w *worker) syringeDay(per *person) models.Date {
+	if !per.syringeDrawn {
+		per.syringeOn, per.syringeDrawn = w.drawSyringeDay(per), true
+	}
+	return per.syringeOn
+}
+
+func (w *worker) drawSyringeDay(per *person) models.Date {
 	sd := w.plan.Cat.EndOfLife.SyringeDriver
 	if sd == nil || per.death == models.NoDate || inStayOn(per, per.death) {
 		return 0
@@ -33,7 +41,9 @@ func (w *worker) syringeDay(per *person) models.Date {
 	}
 	lo, hi := sd.DaysBefore[0], sd.DaysBefore[1]
 	d := per.death - models.Date(lo+s.IntN(hi-lo+1))
-	if d < per.eolStart || d < per.firstDay {
+	for ; ukClock.closed(d) && d > per.death-models.Date(hi+3); d-- {
+	}
+	if ukClock.closed(d) || d < per.eolStart || d < per.firstDay {
 		return 0
 	}
 	for x := d; x <= per.death; x++ {
@@ -44,19 +54,26 @@ func (w *worker) syringeDay(per *person) models.Date {
 	return d
 }
 
-// syringeDriver writes the GP home visit that sets up the syringe driver
-// on its day, against the palliative care register entry (regID), and
-// prescribes its medicines on the syringe_driver ladder: the opioid at the
-// step the regular oral opioid had reached (per.opioidStep).
+// syringeDriver prescribes the syringe driver on its day, against the
+// palliative care register entry (regID), at the GP contact already booked
+// that day (one a day: a visit or the district nurse's call) or at a GP
+// home visit, its medicines on the syringe_driver ladder: the opioid at
+// the step the regular oral opioid had reached (per.opioidStep).
 func (w *worker) syringeDriver(per *person, regID string) {
 	d := w.syringeDay(per)
 	if d == 0 || regID == "" {
 		return
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver, 1)
-	enc, start, ok := w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s)
-	if !ok || start.Date() > per.death {
-		return
+	var enc string
+	var start models.Timestamp
+	if k := w.gpContactOn(per, d); k >= 0 {
+		enc, start = w.b.Encounters[k].EncounterID, w.b.Encounters[k].StartTime
+	} else {
+		var ok bool
+		if enc, start, ok = w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s); !ok || start.Date() > per.death {
+			return
+		}
 	}
 	for _, sc := range w.plan.syringe {
 		sc.Step = per.opioidStep
