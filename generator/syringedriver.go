@@ -12,7 +12,8 @@ import (
 // days go on by syringe pump (NICE NG31 1.6-1.8; catalogue end_of_life
 // syringe_driver): a GP home visit in the last days prescribes the opioid
 // (at half the oral regular dose a day) and midazolam over 24 hours, and the
-// oral symptom-control medicines end the day before.
+// oral symptom-control medicines and long-term oral medicines end the day
+// before.
 
 // syringeDay is the day the syringe driver is set up, 0 when there is none:
 // drawn, by a stream of its own, for a share of the people with anticipatory
@@ -79,6 +80,43 @@ func (w *worker) syringeDriver(per *person, regID string) {
 		sc.Step = per.opioidStep
 		w.shortCourse(per, &sc, enc, regID, start.Date(), models.NoDate, &s)
 	}
+	w.stopOralCourses(per, start.Date())
+}
+
+// stopOralCourses stops on day d the long-term medicines taken by mouth
+// that still run: the syringe driver is set up because the person can no
+// longer swallow, so an apixaban, a beta-blocker or a statin issued to the
+// day of death beside it is a record no GP believes (NICE NG31 1.5: stop
+// medicines not providing symptomatic benefit; the oral route is lost).
+// Injections, implants, inhalers and patches go on (insulin is kept in the
+// last days, Diabetes UK / Trend end of life diabetes care, approx); a
+// scenario's forced medicine goes on.
+func (w *worker) stopOralCourses(per *person, d models.Date) {
+	for k := range per.courses {
+		c := &per.courses[k]
+		if c.forced || !c.running(d) || c.reg == nil {
+			continue
+		}
+		if oralForm(c.reg.Form) {
+			w.stopCourse(per, k, d)
+		}
+	}
+	// A medicine issued outside the courses (an anticoagulant's repeat)
+	// ends the day before too.
+	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
+		rx := &w.b.Prescriptions[i]
+		if rx.PatientID != per.id || rx.StartDate >= d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+			continue
+		}
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && oralForm(g.Form) {
+			rx.EndDate = d - 1
+		}
+	}
+}
+
+// oralForm reports whether a regimen form is taken by mouth.
+func oralForm(form string) bool {
+	return form == "solid" || form == "dispersible" || form == "liquid"
 }
 
 // syringeCourse is a syringe-driver medicine as a short course on the
