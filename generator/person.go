@@ -323,6 +323,7 @@ type person struct {
 	opioidStep      int         // the regimen step of the regular opioid of end-of-life care last issued (anticipatory.go)
 	syringeOn       models.Date // the day a syringe driver is set up in the last days (0: none; syringedriver.go)
 	syringeDrawn    bool        // syringeOn is drawn
+	syringeSet      models.Date // the day the syringe driver was prescribed (0: none)
 	// atHomeFrom: from this day the person lives in a care home or is
 	// housebound and is seen there (residence.go; 0: never); atHomeCode
 	// is the status's observation key.

@@ -81,6 +81,7 @@ func (w *worker) syringeDriver(per *person, regID string) {
 		w.shortCourse(per, &sc, enc, regID, start.Date(), models.NoDate, &s)
 	}
 	w.stopOralCourses(per, start.Date())
+	per.syringeSet = start.Date() // the rest of what is taken by mouth ends at the end (oralEndsAtSyringe)
 }
 
 // stopOralCourses stops on day d the long-term medicines taken by mouth
@@ -101,16 +102,32 @@ func (w *worker) stopOralCourses(per *person, d models.Date) {
 			w.stopCourse(per, k, d)
 		}
 	}
-	// A medicine issued outside the courses (an anticoagulant's repeat)
-	// ends the day before too.
+}
+
+// oralEndsAtSyringe ends, the day before the syringe driver was set up,
+// every other prescription taken by mouth that runs on its day: a medicine
+// issued outside the courses (an anticoagulant's repeat) or written after
+// the end-of-life care (HRT, iron); one begun on or after it is withdrawn.
+// Run once every issue is written.
+func (w *worker) oralEndsAtSyringe(per *person) {
+	d := per.syringeSet
+	if d == 0 {
+		return
+	}
 	for i := per.rxFrom; i < len(w.b.Prescriptions); i++ {
 		rx := &w.b.Prescriptions[i]
-		if rx.PatientID != per.id || rx.StartDate >= d || (rx.EndDate != models.NoDate && rx.EndDate < d) {
+		if rx.PatientID != per.id || (rx.EndDate != models.NoDate && rx.EndDate < d) {
 			continue
 		}
-		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && oralForm(g.Form) {
-			rx.EndDate = d - 1
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); !ok || !oralForm(g.Form) {
+			continue
 		}
+		if rx.StartDate >= d { // begun once the person could no longer swallow: never issued
+			rx.PrescriptionID = models.ID{}
+			w.withdrawn = true
+			continue
+		}
+		rx.EndDate = d - 1
 	}
 }
 
