@@ -55,26 +55,38 @@ func (w *worker) drawSyringeDay(per *person) models.Date {
 	return d
 }
 
-// syringeDriver prescribes the syringe driver on its day, against the
-// palliative care register entry (regID), at the GP contact already booked
-// that day (one a day: a visit or the district nurse's call) or at a GP
-// home visit, its medicines on the syringe_driver ladder: the opioid at
-// the step the regular oral opioid had reached (per.opioidStep).
+// syringeDriver prescribes the syringe driver, against the palliative care
+// register entry (regID), at a GP home visit on its day or the latest
+// working day before it (days_before + 3 at most): the home visit already
+// booked then, or one booked on a free day (the oral medicines that end the
+// day before its day end before this one too: oralEndsAtSyringe). Its
+// medicines are on the syringe_driver ladder, the opioid at the step the
+// regular oral opioid had reached (per.opioidStep).
 func (w *worker) syringeDriver(per *person, regID string) {
 	d := w.syringeDay(per)
 	if d == 0 || regID == "" {
 		return
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver, 1)
+	home := w.plan.encTypes[encGPHomeVisit].Code
 	var enc string
 	var start models.Timestamp
-	if k := w.gpContactOn(per, d); k >= 0 {
-		enc, start = w.b.Encounters[k].EncounterID, w.b.Encounters[k].StartTime
-	} else {
-		var ok bool
-		if enc, start, ok = w.gpVisit(per, d, encGPHomeVisit, per.causeID, &s); !ok || start.Date() > per.death {
-			return
+	for x := d; enc == "" && x >= d-3 && x >= per.eolStart && x >= per.firstDay; x-- {
+		if k := w.gpContactOn(per, x); k >= 0 {
+			if e := &w.b.Encounters[k]; e.TypeCode == home {
+				enc, start = e.EncounterID, e.StartTime
+			}
+			continue
 		}
+		if ukClock.closed(x) || per.plannedDays.has(x) || per.capsGPVisit(x) || inStayOn(per, x) {
+			continue
+		}
+		if id, st, ok := w.gpVisit(per, x, encGPHomeVisit, per.causeID, &s); ok && st.Date() <= per.death {
+			enc, start = id, st
+		}
+	}
+	if enc == "" {
+		return
 	}
 	for _, sc := range w.plan.syringe {
 		sc.Step = per.opioidStep
