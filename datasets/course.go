@@ -857,6 +857,9 @@ type EndOfLife struct {
 	// Anticipatory is the set of "just in case" medicines prescribed for
 	// the last days of life; nil: none.
 	Anticipatory *Anticipatory `yaml:"anticipatory"`
+	// SyringeDriver is the continuous subcutaneous infusion of the last
+	// days of an expected death at home (h71c; nil: none).
+	SyringeDriver *SyringeDriver `yaml:"syringe_driver"`
 	// RegisterReviews: the longest time between contacts on the
 	// palliative care register; nil: no minimum.
 	RegisterReviews *RegisterReviews `yaml:"register_reviews"`
@@ -940,10 +943,20 @@ type Anticipatory struct {
 // for a share of the people whose underlying cause of death starts with one
 // of Causes (ICD-10 leading characters).
 type SymptomControl struct {
-	Causes    []string      `yaml:"causes"`
-	Share     float64       `yaml:"share"`
-	Medicines []ShortCourse `yaml:"medicines"`
-	Source    string        `yaml:"source"`
+	Causes    []string       `yaml:"causes"`
+	Share     float64        `yaml:"share"`
+	Medicines []ShortCourse  `yaml:"medicines"`
+	Titrate   *OpioidTitrate `yaml:"titrate"`
+	Source    string         `yaml:"source"`
+}
+
+// OpioidTitrate raises the regular opioid (the first symptom-control
+// medicine) a regimen step at a reissue for Share of the people, up to
+// MaxStep (h71c).
+type OpioidTitrate struct {
+	Share   float64 `yaml:"share"`
+	MaxStep int     `yaml:"max_step"`
+	Source  string  `yaml:"source"`
 }
 
 // CodedProblem is a problem-list entry the generator writes: its key and
@@ -1883,5 +1896,18 @@ type RescuePack struct {
 	Share      float64       `yaml:"share"`
 	WithinDays int           `yaml:"within_days"`
 	EveryDays  int           `yaml:"every_days"`
+	Source     string        `yaml:"source"`
+}
+
+// SyringeDriver is the continuous subcutaneous infusion started, for Share
+// of the people with anticipatory medicines who die out of hospital, at a
+// GP home visit DaysBefore the death, when the oral route is lost: its
+// Medicines are prescribed on the regimens.csv ladder Ladder, and the oral
+// symptom-control medicines end the day before (h71c).
+type SyringeDriver struct {
+	Share      float64       `yaml:"share"`
+	DaysBefore [2]int        `yaml:"days_before"`
+	Ladder     string        `yaml:"ladder"`
+	Medicines  []ShortCourse `yaml:"medicines"`
 	Source     string        `yaml:"source"`
 }

@@ -240,6 +240,17 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return err
 		}
 	}
+	if e := c.EndOfLife; e != nil && e.SyringeDriver != nil {
+		sd := e.SyringeDriver
+		if sd.Share < 0 || sd.Share > 1 || sd.DaysBefore[0] < 1 || sd.DaysBefore[1] < sd.DaysBefore[0] || sd.Ladder == "" || len(sd.Medicines) == 0 || sd.Source == "" {
+			return fmt.Errorf("end_of_life syringe_driver: needs a share from 0 to 1, days_before [least, most] from 1, a ladder, medicines and a source")
+		}
+		for _, rx := range sd.Medicines {
+			if err := rx.drugsKnown(drugKnown); err != nil {
+				return fmt.Errorf("end_of_life syringe_driver: %w", err)
+			}
+		}
+	}
 	if e := c.EndOfLife; e != nil && e.SymptomControl != nil {
 		sc := e.SymptomControl
 		if len(sc.Causes) == 0 || sc.Share <= 0 || sc.Share > 1 || len(sc.Medicines) == 0 {
@@ -252,6 +263,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if rx.Days <= 0 {
 				return fmt.Errorf("end_of_life symptom_control %s: days must be above 0", rx.Drug)
 			}
+		}
+		if t := sc.Titrate; t != nil && (t.Share < 0 || t.Share > 1 || t.MaxStep < 0 || t.Source == "") {
+			return fmt.Errorf("end_of_life symptom_control titrate: needs a share from 0 to 1, a max_step of 0 or more and a source")
 		}
 	}
 	if r := c.ElectiveReferral; r.GPDaysBefore[0] <= 0 || r.GPDaysBefore[1] < r.GPDaysBefore[0] || r.ClinicDaysAfterGP[0] <= 0 || r.ClinicDaysAfterGP[1] < r.ClinicDaysAfterGP[0] {

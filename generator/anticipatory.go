@@ -69,37 +69,59 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if !s.Bernoulli(eol.SymptomControl.Share) {
 		return
 	}
-	if !w.issueSymptomControl(per, enc, day, &s) {
+	step := 0          // the regular opioid's regimen step (h71c)
+	limit := per.death // the oral medicines go on to the death, or to the syringe driver's day
+	if sd := w.syringeDay(per); sd != 0 {
+		limit = sd
+	}
+	n := len(w.b.Prescriptions)
+	if !w.issueSymptomControl(per, enc, day, step, &s) {
 		return
 	}
+	w.endOralBy(per, n, limit)
 	// Reissued every supply (a controlled drug: 30 days at most) until the
 	// death, at a visit about the cause: a home visit for the oldest, else a
-	// telephone review.
+	// telephone review. The regular opioid goes up a step at a reissue for
+	// the share whose rescue doses show the pain uncontrolled (titrate), by
+	// a stream of its own.
+	ts := per.stream(w.plan.Opts.Seed, purposeOpioidTitration)
 	every := models.Date(max(w.plan.symptomControl[0].Days, 1))
 	kind := encGPTelephone
 	if per.ageOn(per.death) >= eol.HomeVisitsFromAge {
 		kind = encGPHomeVisit
 	}
-	for next := day + every; next < per.death; next += every {
+	for next := day + every; next < limit; next += every {
 		e, start, ok := w.gpVisit(per, next, kind, per.causeID, &s)
-		if !ok || start.Date() >= per.death {
+		if !ok || start.Date() >= limit {
 			return
 		}
+		if t := eol.SymptomControl.Titrate; t != nil && ts.Bernoulli(t.Share) {
+			step = min(step+1, t.MaxStep)
+		}
 		n := len(w.b.Prescriptions)
-		w.issueSymptomControl(per, e, start.Date(), &s)
+		w.issueSymptomControl(per, e, start.Date(), step, &s)
 		for i := n; i < len(w.b.Prescriptions); i++ {
 			w.b.Prescriptions[i].Type = models.PrescriptionRepeat
 		}
+		w.endOralBy(per, n, limit)
 		next = start.Date()
 	}
 }
 
 // issueSymptomControl issues the symptom-control medicines at encounter enc
-// on day; it reports false when the first (leading) one was ruled out.
-func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, s *distributions.Stream) bool {
+// on day, the first (the regular opioid) at regimen step; it reports false
+// when the first (leading) one was ruled out.
+func (w *worker) issueSymptomControl(per *person, enc string, day models.Date, step int, s *distributions.Stream) bool {
 	for k := range w.plan.symptomControl {
 		n := len(w.b.Prescriptions)
-		w.shortCourse(per, &w.plan.symptomControl[k], enc, per.causeID, day, models.NoDate, s)
+		c := w.plan.symptomControl[k]
+		if k == 0 {
+			c.Step = step
+		}
+		w.shortCourse(per, &c, enc, per.causeID, day, models.NoDate, s)
+		if k == 0 && len(w.b.Prescriptions) > n {
+			per.opioidStep = step // the syringe driver's dose follows it (syringedriver.go)
+		}
 		if k == 0 && len(w.b.Prescriptions) == n {
 			return false
 		}

@@ -278,6 +278,7 @@ func (w *worker) terminalDecline(per *person) {
 	}
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
+	w.syringeDriver(per, regID)
 	if regID != "" {
 		rs := per.stream(w.plan.Opts.Seed, purposeDeath, 7)
 		w.registerReviews(per, per.death, &rs)

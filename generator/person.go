@@ -216,6 +216,8 @@ const (
 	purposeResultAdmit        // the stay and repeat of a result at hospital_at admitted from A&E (resultadmit.go)
 	purposeOverdoseBloods     // the timing and clotting screen of A&E's bloods after an overdose (overdosebloods.go)
 	purposeBandRepeat         // the day and reading of the repeat of a reading past a condition's band (bandrepeat.go)
+	purposeOpioidTitration    // whether the regular opioid of end-of-life care goes up a step at a reissue (anticipatory.go)
+	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
 )
 
 // person is the state of the patient being generated.
@@ -327,6 +329,10 @@ type person struct {
 	pregnancies     []pregnancy // drawn before the care is written (pregnancy.go)
 	contra          contraDraw  // the episode of contraception drawn (contraception.go)
 	eolStart        models.Date // end-of-life care begins: no routine reviews or planned operations from then (0: none)
+	opioidStep      int         // the regimen step of the regular opioid of end-of-life care last issued (anticipatory.go)
+	syringeOn       models.Date // the day a syringe driver is set up in the last days (0: none; syringedriver.go)
+	syringeDrawn    bool        // syringeOn is drawn
+	syringeSet      models.Date // the day the syringe driver was prescribed (0: none)
 	// atHomeFrom: from this day the person lives in a care home or is
 	// housebound and is seen there (residence.go; 0: never); atHomeCode
 	// is the status's observation key.

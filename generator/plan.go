@@ -96,6 +96,7 @@ type Plan struct {
 	acute          []acutePlan
 	anticipatory   []shortCoursePlan // end-of-life "just in case" medicines (catalogue end_of_life)
 	symptomControl []shortCoursePlan // started when end-of-life care begins, by cause (oral morphine in cancer)
+	syringe        []shortCoursePlan // the syringe driver's medicines on their ladder (end_of_life syringe_driver; syringedriver.go)
 	aeAcute        []int             // acute episodes seen in A&E
 	zoster         *zosterPlan       // shingles (herpeszoster.go); nil: none in the catalogue
 	encTypes       [numEncKinds]datasets.EncounterType

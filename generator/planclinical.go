@@ -130,6 +130,11 @@ func (p *Plan) buildMedPlans() error {
 			p.symptomControl = append(p.symptomControl, p.shortCourse(c, p.medPlans[c.Drug]))
 		}
 	}
+	if eol := p.Cat.EndOfLife; eol != nil && eol.SyringeDriver != nil {
+		for _, c := range eol.SyringeDriver.Medicines {
+			p.syringe = append(p.syringe, p.syringeCourse(c, eol.SyringeDriver.Ladder))
+		}
+	}
 	return nil
 }
 
