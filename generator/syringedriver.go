@@ -36,6 +36,13 @@ func (w *worker) drawSyringeDay(per *person) models.Date {
 	if _, planned := w.homeDeathPlanned(per); !planned {
 		return 0
 	}
+	// A scenario member whose author names medicines they are on (read on
+	// the day of death: scenario/satisfy.go) keeps them to the end: no
+	// syringe driver ends them the day before (frailty-polypharmacy's
+	// "died this year" members on apixaban, bisoprolol, ...).
+	if per.cohort != nil && len(per.cohort.drugs) > 0 {
+		return 0
+	}
 	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver)
 	if !s.Bernoulli(sd.Share) {
 		return 0
