@@ -1608,7 +1608,7 @@ func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end
 	if cr.lastRx < 0 {
 		cr.issued = d
 	}
-	d = w.starterIssue(per, cr, condID, encID, d, end) // starter.go: a titration course first
+	encID, d = w.starterIssue(per, cr, condID, encID, d, end) // starter.go: a titration course first
 	w.issue(per, encID, condID, cr.reg, d, end, models.PrescriptionRepeat)
 	cr.lastRx = len(w.b.Prescriptions) - 1
 }

@@ -218,6 +218,7 @@ const (
 	purposeBandRepeat         // the day and reading of the repeat of a reading past a condition's band (bandrepeat.go)
 	purposeOpioidTitration    // whether the regular opioid of end-of-life care goes up a step at a reissue (anticipatory.go)
 	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
+	purposeStarterRepeat      // the GP contact that issues a titration's maintenance repeat (starter.go)
 )
 
 // person is the state of the patient being generated.

@@ -107,7 +107,9 @@ func TestStatinStartsHaveTheirBloods(t *testing.T) {
 // Brief h56f: and the harmful use coded after a higher-risk drinker's
 // full AUDIT (catalogue alcohol harmful). Merge60 (brief h60d): and the
 // repeat sample after a triglyceride above the repeat level, which reviews
-// the secondary causes (triglycerides.yaml high_triglycerides).
+// the secondary causes (triglycerides.yaml high_triglycerides). Fix71h:
+// and A&E's bloods after an overdose (catalogue overdose_bloods), at the
+// attendance or the admission it leads to (paracetamol's liver injury).
 func TestALTOnlyWithAReason(t *testing.T) {
 	r := review5Population(t)
 	hiTG, err := datasets.LoadHighTriglycerides()
@@ -140,6 +142,19 @@ func TestALTOnlyWithAReason(t *testing.T) {
 	firstContact := firstContactTested(r, "alt")
 	for enc := range raisedBPInPregnancyAssessed(t, r) { // NICE NG133's bloods (h65b)
 		firstContact[enc] = true
+	}
+	if ob := r.p.Cat.OverdoseBloods; ob != nil { // A&E's LFT after an overdose, or its ward's (h71f)
+		keys, by := r.conditionKeys(), encountersByPatient(r)
+		for i := range r.b.Encounters {
+			ae := &r.b.Encounters[i]
+			if ae.Setting != settingAE || keys[ae.ReasonConditionID] != ob.Problem {
+				continue
+			}
+			firstContact[ae.EncounterID] = true
+			if ward := admissionAfter(by, ae); ward != nil {
+				firstContact[ward.EncounterID] = true
+			}
+		}
 	}
 	counts := methotrexateCountLimits(t) // review46_test.go
 	withheld := func(id string, d models.Date) bool {

@@ -14,15 +14,30 @@ import "github.com/code4health/cohortgen/models"
 
 // starterIssue writes the titration course of course cr when its first
 // issue, at encounter encID on day d for condition row condID, starts it,
-// and returns the day the maintenance repeat (running to end) begins: d
-// when there is none.
-func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, end models.Date) models.Date {
+// and returns the encounter and day the maintenance repeat (running to end)
+// is issued at: encID and d when there is none. A prescription is made at
+// a contact on its start day, so the repeat is the GP's, at a telephone
+// contact once the titration is through (the team titrates, the GP
+// repeats; fix71h: it named the starting consultation, days before): the
+// titration runs up to that day, a week at most. With no such contact in
+// the week the start has no starter.
+func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, end models.Date) (string, models.Date) {
 	m := cr.meds
 	if m.starter == nil || cr.lastRx >= 0 || cr.start != d || d < per.firstDay || (end != models.NoDate && end < d+2*m.starterDays) || carriesOn(per, cr) {
-		return d
+		return encID, d
 	}
-	w.issue(per, encID, condID, m.starter, d, d+m.starterDays-1, models.PrescriptionAcute)
-	return d + m.starterDays
+	s := per.stream(w.plan.Opts.Seed, purposeStarterRepeat, uint64(d))
+	id, start, ok := w.gpVisit(per, d+m.starterDays, encGPTelephone, condID, &s)
+	if !ok {
+		return encID, d
+	}
+	day := start.Date()
+	if day > d+6 || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
+		w.unbookLastVisit(per, day)
+		return encID, d
+	}
+	w.issue(per, encID, condID, m.starter, d, day-1, models.PrescriptionAcute)
+	return id, day
 }
 
 // carriesOn reports whether course cr carries on an earlier course of the
