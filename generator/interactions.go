@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -120,6 +121,9 @@ func (w *worker) interactionCheck(per *person, m *medPlan, onset models.Date, lo
 			continue
 		}
 		id, start, ok := w.gpVisitFor(per, day, encGPConsultation, contactMonitoringBloods, per.conds[per.courses[k].cond].id, &s)
+		if ok && long && start.Date() > onset+models.Date(in.days[1]) {
+			id, start, ok = w.checkInWindow(per, k, onset, in.days, start.Date(), &s)
+		}
 		if !ok {
 			continue
 		}
@@ -138,4 +142,32 @@ func (w *worker) runningOfClass(per *person, class string, d models.Date) int {
 		}
 	}
 	return -1
+}
+
+// checkInWindow is the contact of a long-term start's check when the one
+// booked for its drawn day was moved past the window's last day (busy days:
+// fix71a, a ramipril start beside lithium had its level 11 days after it
+// on the merged tree of stop 71, where other contacts took the week; NICE
+// CG185 asks for it a week after the start). The visit booked on moved is
+// taken back; the bloods are booked from the window's first day, or else
+// taken at the patient's practice contact, not by telephone, already on a day of
+// the window. False when neither fits.
+func (w *worker) checkInWindow(per *person, k int, onset models.Date, days [2]int, moved models.Date, s *distributions.Stream) (string, models.Timestamp, bool) {
+	w.unbookLastVisit(per, moved)
+	first, last := onset+models.Date(days[0]), onset+models.Date(days[1])
+	id, start, ok := w.gpVisitFor(per, first, encGPConsultation, contactMonitoringBloods, per.conds[per.courses[k].cond].id, s)
+	if ok && start.Date() <= last {
+		return id, start, true
+	}
+	if ok {
+		w.unbookLastVisit(per, start.Date())
+	}
+	for d := first; d <= last; d++ {
+		if j := w.gpContactOn(per, d); j >= 0 && per.courses[k].running(d) {
+			if e := &w.b.Encounters[j]; e.TypeCode != w.plan.encTypes[encGPTelephone].Code && e.PractitionerID != "" {
+				return e.EncounterID, e.StartTime, true
+			}
+		}
+	}
+	return "", 0, false
 }
