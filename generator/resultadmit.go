@@ -50,12 +50,12 @@ func (w *worker) resultAdmit(per *person, rs *resultStopPlan, aeID, reason strin
 	// beside it (cardiac monitoring under treatment) and the treatment is
 	// given again, the potassium read again hours on. UK Kidney Association
 	// 2020: the potassium monitored at intervals after treatment, which is
-	// repeated while it stays high (approx, recalled); at most three
-	// repeats: model.
+	// repeated while it stays high (approx, recalled); one further
+	// repeat in the stay: model.
 	scale := w.plan.obsScale[rs.slot]
 	m := w.plan.obsModels[rs.slot]
 	at, val := from, v
-	for range 3 {
+	for range 2 {
 		at = at.AddMinutes(60 * between(a.Hours, &s))
 		if at >= end {
 			return
