@@ -94,6 +94,7 @@ func (w *worker) overdoseBloods(per *person) {
 // under 18, its formula adults'), then the clotting screen in its normal
 // range. A&E reads and answers them: a raised potassium sends nobody on.
 func (w *worker) recordOverdoseBloods(per *person, op *overdosePlan, encID string, t models.Timestamp, s *distributions.Stream) {
+	n := len(w.b.Observations)
 	w.aeRepeating = true
 	for _, slot := range op.slots {
 		w.anyAge = slot != w.plan.slots.egfr
@@ -102,6 +103,7 @@ func (w *worker) recordOverdoseBloods(per *person, op *overdosePlan, encID strin
 		t = t.AddMinutes(1)
 	}
 	w.aeRepeating = false
+	w.answerOverdoseResults(per, encID, n)
 	if op.clotting == nil {
 		return
 	}
@@ -109,6 +111,43 @@ func (w *worker) recordOverdoseBloods(per *person, op *overdosePlan, encID strin
 	o := w.observation(per, encID, t, op.clotting)
 	o.Value, o.Unit = w.value(math.Round((lo+s.Float64()*(hi-lo))*10)/10), op.clotting.Unit
 	w.b.Observations = append(w.b.Observations, o)
+}
+
+// answerOverdoseResults answers a potassium at its rule's level among the
+// overdose bloods from observation n on at encID as A&E answers one a GP
+// sent (brief fix71p: a potassium of 6.2 in an overdose's U&E went with no
+// Hyperkalaemia coded, no ECG and no repeat, audit
+// potassium-6-without-hyperkalaemia, scenario ckd-cardiovascular): the
+// problem coded on its day, the rule's 12-lead ECG beside the sample, and a
+// repeat on a fresh sample half an hour on when the attendance (or the
+// ward's stay) is still running (UK Kidney Association 2020, as
+// prescribing.yaml result_stops ae_repeat). The medicines the result stops
+// are the practice's to stop at its next review.
+func (w *worker) answerOverdoseResults(per *person, encID string, n int) {
+	end := models.Timestamp(0)
+	for i := len(w.b.Encounters) - 1; i >= per.encFrom; i-- {
+		if w.b.Encounters[i].EncounterID == encID {
+			end = w.b.Encounters[i].EndTime
+			break
+		}
+	}
+	for i := n; i < len(w.b.Observations); i++ {
+		o := w.b.Observations[i]
+		if o.Value == nil || o.EncounterID != encID {
+			continue
+		}
+		for slot, rs := range w.plan.stopOf {
+			if rs == nil || rs.HospitalAt <= 0 || rs.Problem == nil || w.plan.obsCodes[slot].Snomed != o.SnomedCode || !rs.Acts(*o.Value) {
+				continue
+			}
+			w.codeResultProblem(per, rs.Problem, encID, o.EffectiveTime.Date())
+			w.resultStopTests(per, rs, encID, o.EffectiveTime)
+			if o.EffectiveTime.AddMinutes(30) < end {
+				w.aeRepeat(per, rs, encID, o.EffectiveTime, *o.Value)
+			}
+			return
+		}
+	}
 }
 
 // admittedFrom is the index of the admission that follows A&E attendance e

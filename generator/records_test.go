@@ -236,6 +236,14 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 			// (serialtest.go): once more, never a third
 			k += "+second"
 		}
+		if readings[k] && (e.Setting == settingAE || e.Setting == settingInpatient) && inPotassiumSample(p, o.SnomedCode) {
+			// a raised potassium read again in hospital on a fresh sample,
+			// with the rest of its U&E (A&E's confirming repeat of an
+			// overdose's U&E, the ward's repeat of a treated potassium
+			// still 6.0 or more: UKKA 2020, monitored at intervals;
+			// fix71p): once more, never a third
+			k += "+second"
+		}
 		if first, ok := readingAt[k]; ok && isRepeatedPressure(p, o, first) {
 			// a raised antenatal pressure taken again after a rest at the
 			// same appointment (pregnancy.yaml raised_bp repeat_minutes,
@@ -420,6 +428,24 @@ func isVisitNote(p *Plan, snomed string) bool {
 			if c, ok := datasets.ObservationByKey(k); ok && c.Snomed == snomed {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// inPotassiumSample: code is the potassium's or a test its sample also
+// reports (the sodium of the U&E).
+func inPotassiumSample(p *Plan, code string) bool {
+	ks, ok := p.obsIndex["potassium"]
+	if !ok {
+		return false
+	}
+	if code == p.obsCodes[ks].Snomed {
+		return true
+	}
+	for _, s := range p.panelSlots[ks] {
+		if code == p.obsCodes[s].Snomed {
+			return true
 		}
 	}
 	return false

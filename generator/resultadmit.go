@@ -1,6 +1,11 @@
 package generator
 
-import "math"
+import (
+	"math"
+
+	"github.com/code4health/cohortgen/distributions"
+	"github.com/code4health/cohortgen/models"
+)
 
 // A potassium of 6.5 or more sent to A&E went home the same day (brief h71f:
 // 22 of 22 such attendances, none admitted, generate -n 20000 -s 83). The UK
@@ -39,22 +44,45 @@ func (w *worker) resultAdmit(per *person, rs *resultStopPlan, aeID, reason strin
 		return
 	}
 	id := w.addEncounter(per, encEmergencyAdmission, settingInpatient, from, end, reason, admissionViaAE)
-	at := from.AddMinutes(60 * between(a.Hours, &s))
-	if at >= end {
-		return
-	}
+	// The ward repeats the potassium until it reads below the rule's level
+	// (brief fix71p: a treated repeat of 6.0-6.1 was the stay's last, with
+	// no ECG on its day): a repeat still at the level has the rule's ECG
+	// beside it (cardiac monitoring under treatment) and the treatment is
+	// given again, the potassium read again hours on. UK Kidney Association
+	// 2020: the potassium monitored at intervals after treatment, which is
+	// repeated while it stays high (approx, recalled); one further
+	// repeat in the stay: model.
 	scale := w.plan.obsScale[rs.slot]
-	fall := math.Max(0, s.NormalMS(a.Fall[0], a.Fall[1]))
 	m := w.plan.obsModels[rs.slot]
-	val := math.Max(m.Min, math.Round((v-fall)*scale)/scale)
+	at, val := from, v
+	for range 2 {
+		at = at.AddMinutes(60 * between(a.Hours, &s))
+		if at >= end {
+			return
+		}
+		fall := math.Max(0, s.NormalMS(a.Fall[0], a.Fall[1]))
+		val = math.Max(m.Min, math.Round((val-fall)*scale)/scale)
+		if !w.wardRepeat(per, rs, id, at, val, &s) || !rs.Acts(val) {
+			return
+		}
+		w.resultStopTests(per, rs, id, at) // the ECG beside a repeat still high
+	}
+}
+
+// wardRepeat records rs's observation at the ward's encounter id at t,
+// read as value val (the treated hyperkalaemia, hours on); false when none
+// was recorded.
+func (w *worker) wardRepeat(per *person, rs *resultStopPlan, id string, t models.Timestamp, val float64, s *distributions.Stream) bool {
+	n := len(w.b.Observations)
 	w.aeRepeating = true // read, not acted on: the ward treats it
-	w.observe(per, id, at, rs.slot, &s)
+	w.observe(per, id, t, rs.slot, s)
 	w.aeRepeating = false
-	for i := len(w.b.Observations) - 1; i >= 0 && w.b.Observations[i].PatientID == per.id; i-- {
+	for i := len(w.b.Observations) - 1; i >= n; i-- {
 		if ob := &w.b.Observations[i]; ob.EncounterID == id && ob.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && ob.Value != nil {
-			*ob.Value = val // the treated hyperkalaemia, hours on
+			*ob.Value = val
 			per.stopSeen[len(per.stopSeen)-1].value = val
-			break
+			return true
 		}
 	}
+	return false
 }
