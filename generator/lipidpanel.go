@@ -170,3 +170,27 @@ func (w *worker) ownReadingStream(per *person, slot int, t models.Timestamp) dis
 
 // ownStream reports whether m draws its visit spread from its own stream.
 func ownStream(m *datasets.ObsModel) bool { return m != nil && m.OwnStream }
+
+// repeatPanel records the rest of slot's profile from a repeat sample at t
+// in encounter encID. observePanel skips a member the encounter already
+// holds (one profile a visit), so a ward's or A&E's second potassium lacked
+// its sodium (TestUAndEReportsSodium after fix71p's repeats): a member not
+// coded at t itself is recorded now. Where observePanel wrote them all,
+// nothing is drawn.
+func (w *worker) repeatPanel(per *person, encID string, t models.Timestamp, slot int, s *distributions.Stream) {
+	for _, ps := range w.plan.panelSlots[slot] {
+		if !w.codedAtTime(per, encID, w.plan.obsCodes[ps].Snomed, t) && !w.withheld(per, ps, t, s) {
+			w.observe(per, encID, t, ps, s)
+		}
+	}
+}
+
+// codedAtTime reports whether snomed is coded at encounter encID at t.
+func (w *worker) codedAtTime(per *person, encID, snomed string, t models.Timestamp) bool {
+	for i := len(w.b.Observations) - 1; i >= per.obsFrom; i-- {
+		if o := &w.b.Observations[i]; o.EffectiveTime == t && o.SnomedCode == snomed && sameRowID(o.EncounterID, encID) {
+			return true
+		}
+	}
+	return false
+}

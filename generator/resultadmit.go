@@ -76,6 +76,7 @@ func (w *worker) wardRepeat(per *person, rs *resultStopPlan, id string, t models
 	n := len(w.b.Observations)
 	w.aeRepeating = true // read, not acted on: the ward treats it
 	w.observe(per, id, t, rs.slot, s)
+	w.repeatPanel(per, id, t, rs.slot, s) // its sodium: the stay's first repeat holds one already
 	w.aeRepeating = false
 	for i := len(w.b.Observations) - 1; i >= n; i-- {
 		if ob := &w.b.Observations[i]; ob.EncounterID == id && ob.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && ob.Value != nil {

@@ -322,6 +322,7 @@ func (w *worker) aeRepeat(per *person, rs *resultStopPlan, id string, at models.
 	n := len(w.b.Observations)
 	w.aeRepeating = true
 	w.observe(per, id, at.AddMinutes(30), rs.slot, &s)
+	w.repeatPanel(per, id, at.AddMinutes(30), rs.slot, &s) // its sodium, when the attendance held a U&E already
 	w.aeRepeating = false
 	for i := n; i < len(w.b.Observations); i++ { // the repeat (after any companions of its sample)
 		if o := &w.b.Observations[i]; o.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && o.Value != nil {
