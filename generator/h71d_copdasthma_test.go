@@ -68,12 +68,7 @@ func TestCOPDFrequentExacerbatorsGetARescuePack(t *testing.T) {
 		}
 	}
 	t.Logf("%d people with 2 COPD exacerbations within a year, %d with a rescue pack", people, packed)
-	if people < 20 {
-		t.Fatalf("only %d frequent exacerbators: the test says nothing", people)
-	}
-	if float64(packed) < 0.7*float64(people) {
-		t.Errorf("%d of %d frequent exacerbators had a rescue pack, want 70%% or more", packed, people)
-	}
+	atLeastShare(t, packed, people, 20, 0.7, "frequent exacerbators with a rescue pack")
 }
 
 // TestCOPDSmokersAreHelpedToStop: NICE NG92/NG209 (verified in a summary)
@@ -113,12 +108,7 @@ func TestCOPDSmokersAreHelpedToStop(t *testing.T) {
 		}
 	}
 	t.Logf("%d people with COPD smoking 2 years or more after its diagnosis, %d with a quit attempt", people, helped)
-	if people < 15 {
-		t.Fatalf("only %d smokers with COPD: the test says nothing", people)
-	}
-	if float64(helped) < 0.6*float64(people) {
-		t.Errorf("%d of %d smokers with COPD had a quit attempt after its diagnosis, want 60%% or more", helped, people)
-	}
+	atLeastShare(t, helped, people, 15, 0.6, "smokers with COPD with a quit attempt after its diagnosis")
 }
 
 // TestAttackReviewChecksInhalerTechnique: the BTS asthma care bundle after
@@ -164,11 +154,16 @@ func TestAttackReviewChecksInhalerTechnique(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d reviewed within 42 days, %d with inhaler technique checked", k[0], attacks, checked)
-		if attacks < 100 {
-			t.Fatalf("%s: only %d reviewed attacks: the test says nothing", k[0], attacks)
-		}
-		if float64(checked) < 0.85*float64(attacks) {
-			t.Errorf("%s: inhaler technique checked after %d of %d reviewed attacks, want 85%% or more", k[0], checked, attacks)
-		}
+		atLeastShare(t, checked, attacks, 100, 0.85, k[0]+" reviewed attacks with inhaler technique checked")
+	}
+}
+
+// atLeastShare fails the test when fewer than least cases were read (it says
+// nothing) or fewer than share of them meet the rule.
+func atLeastShare(t *testing.T, got, of, least int, share float64, what string) {
+	t.Helper()
+	enough(t, of, least, what+": cases")
+	if float64(got) < share*float64(of) {
+		t.Errorf("%d of %d %s, want %.0f%% or more", got, of, what, 100*share)
 	}
 }

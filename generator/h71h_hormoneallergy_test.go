@@ -18,6 +18,34 @@ func runsFrom(rx *models.Prescription, d models.Date) bool {
 	return rx.StartDate >= d || rx.EndDate == models.NoDate || rx.EndDate >= d
 }
 
+// issuesFromEvent counts, among the people with an event (eventOf: its day,
+// NoDate for none), those who took a medicine barred by it (barred, by
+// medicine key) at any time, and the issues of one running on or after the
+// event, logging each.
+func issuesFromEvent(t *testing.T, r *realism, eventOf func([]*models.Condition) models.Date, barred func(string) bool, event string) (people, after int) {
+	for id, conds := range r.condsOf {
+		d := eventOf(conds)
+		if d == models.NoDate {
+			continue
+		}
+		took := false
+		for _, rx := range r.rxOf[id] {
+			if !barred(medKey(rx)) {
+				continue
+			}
+			took = true
+			if runsFrom(rx, d) {
+				after++
+				t.Logf("%s: %s %s to %s, %s on %s", id, rx.Medication, rx.StartDate, rx.EndDate, event, d)
+			}
+		}
+		if took {
+			people++
+		}
+	}
+	return people, after
+}
+
 // TestNoOestrogenAfterVTE: a past or current DVT or PE is UKMEC category 4
 // for the combined pill, and NICE NG23 1.5 moves HRT to the transdermal
 // route at raised VTE risk (prescribing.yaml contraception_eligibility vte).
@@ -27,33 +55,17 @@ func runsFrom(rx *models.Prescription, d models.Date) bool {
 // 20000 -s 83, audit chc-after-vte, oral-hrt-after-vte).
 func TestNoOestrogenAfterVTE(t *testing.T) {
 	r := review5Population(t)
-	women, after := 0, 0
-	for id, conds := range r.condsOf {
+	women, after := issuesFromEvent(t, r, func(conds []*models.Condition) models.Date {
 		vte := models.NoDate
 		for _, c := range conds {
 			if (c.ConditionKey == "dvt" || c.ConditionKey == "pulmonary_embolism") && (vte == models.NoDate || c.OnsetDate < vte) {
 				vte = c.OnsetDate
 			}
 		}
-		if vte == models.NoDate {
-			continue
-		}
-		took := false
-		for _, rx := range r.rxOf[id] {
-			k := medKey(rx)
-			if !datasets.InClass(k, "combined_hormonal_contraceptive") && !datasets.InClass(k, "oral_hrt") {
-				continue
-			}
-			took = true
-			if runsFrom(rx, vte) {
-				after++
-				t.Logf("%s: %s %s to %s, VTE on %s", id, rx.Medication, rx.StartDate, rx.EndDate, vte)
-			}
-		}
-		if took {
-			women++
-		}
-	}
+		return vte
+	}, func(k string) bool {
+		return datasets.InClass(k, "combined_hormonal_contraceptive") || datasets.InClass(k, "oral_hrt")
+	}, "VTE")
 	t.Logf("%d women with a VTE took the combined pill or oral HRT at some time; %d issues from the VTE on", women, after)
 	enough(t, women, 3, "women with a VTE who took the combined pill or oral HRT")
 	if after > 0 {
@@ -69,32 +81,15 @@ func TestNoOestrogenAfterVTE(t *testing.T) {
 // 20000 -s 83, audit hrt-after-endometrial-cancer).
 func TestNoHRTAfterEndometrialCancer(t *testing.T) {
 	r := review5Population(t)
-	women, after := 0, 0
-	for id, conds := range r.condsOf {
+	women, after := issuesFromEvent(t, r, func(conds []*models.Condition) models.Date {
 		dx := models.NoDate
 		for _, c := range conds {
 			if c.ConditionKey == "cancer" && c.SnomedCode == "254878006" {
 				dx = c.OnsetDate
 			}
 		}
-		if dx == models.NoDate {
-			continue
-		}
-		took := false
-		for _, rx := range r.rxOf[id] {
-			if !datasets.InClass(medKey(rx), "hormone_replacement_therapy") {
-				continue
-			}
-			took = true
-			if runsFrom(rx, dx) {
-				after++
-				t.Logf("%s: %s %s to %s, endometrial cancer on %s", id, rx.Medication, rx.StartDate, rx.EndDate, dx)
-			}
-		}
-		if took {
-			women++
-		}
-	}
+		return dx
+	}, func(k string) bool { return datasets.InClass(k, "hormone_replacement_therapy") }, "endometrial cancer")
 	t.Logf("%d women with an endometrial cancer took HRT at some time; %d issues from the diagnosis on", women, after)
 	enough(t, women, 2, "women with an endometrial cancer who took HRT")
 	if after > 0 {
