@@ -128,7 +128,7 @@ func compileEncounterWithoutDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 			}
 			t.count(1)
 			d := e.StartTime.Date()
-			if slices.ContainsFunc(v.rx, func(rx rxRow) bool { return drug.match(&rx) && rx.start <= d && d < rx.until }) {
+			if drug.runsIn(v, d, d) {
 				continue
 			}
 			t.fail(func() string {

@@ -49,7 +49,10 @@ func (p *Plan) resolveBandRepeat(cp *condPlan) {
 
 // repeatPastBand books the repeat of reading v of slot at t (encounter
 // encID), past the upper end of the band of a condition the person holds,
-// unless the reading finds a condition that rules it out (foundBy) or is
+// unless the person holds or is developing a condition that rules it out
+// (its own route finds it: found.go codes the diabetes on the repeat it
+// books; two people developing diabetes read 48 with no repeat and were
+// diagnosed over a year later, generate -n 20000 -s 83), or the reading is
 // itself a repeat or one that diagnoses a condition defined by it.
 func (w *worker) repeatPastBand(per *person, encID string, slot int, t models.Timestamp, v float64) {
 	if w.bandRepeating || w.diagnosing != nil && w.plan.obsIndex[w.diagnosing.Observation] == slot {
@@ -62,7 +65,7 @@ func (w *worker) repeatPastBand(per *person, encID string, slot int, t models.Ti
 		if br == nil || br.slot != slot || v < *br.hold.Below || hc.onset > d || hc.row < 0 {
 			continue
 		}
-		if w.foundBy(per, hc.plan.excludes, encID, d) || developingAny(per, hc.plan.excludes, d) || d < per.firstDay || per.inEndOfLifeCare(d) {
+		if developingAny(per, hc.plan.excludes, d) || d < per.firstDay || per.inEndOfLifeCare(d) {
 			return
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeBandRepeat, uint64(d))
@@ -86,39 +89,6 @@ func (w *worker) repeatPastBand(per *person, encID string, slot int, t models.Ti
 		per.lastVal[slot], per.lastAt[slot], per.hasLast[slot] = lv, la, lh
 		return
 	}
-}
-
-// foundBy reports whether a reading at encounter encID on day d finds one
-// of the conditions (plan indices) the person holds or is developing: held
-// already, or developing and read at a contact about a condition whose
-// reviews find it (found.go's at_reviews_of; it codes the diabetes on the
-// repeat it books). A reading elsewhere (an HbA1c at a contact about
-// tiredness) found nothing before: two people developing diabetes read 48
-// with no repeat, diagnosed over a year later (generate -n 20000 -s 83).
-func (w *worker) foundBy(per *person, idx []int, encID string, d models.Date) bool {
-	reason := ""
-	for i := range per.conds {
-		hc := &per.conds[i]
-		if !slices.Contains(idx, hc.plan.idx) || developing(hc, d) == 0 {
-			continue
-		}
-		if hc.onset <= d {
-			return true
-		}
-		f := hc.plan.found
-		if f == nil {
-			continue
-		}
-		if reason == "" {
-			reason = w.reasonOf(per, encID)
-		}
-		for k := range per.conds {
-			if by := &per.conds[k]; by.id == reason && f.at[by.plan.idx] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // readAfter reports whether a reading of slot is on the record after day

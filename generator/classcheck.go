@@ -23,7 +23,7 @@ func (w *worker) classCheck(per *person, c *condPlan, encID string, t models.Tim
 	}
 	if w.codedWithin(per, c.classCheck.Snomed, d, cc.EveryDays) {
 		f := lastFlareBefore(per, c.idx, d)
-		if f == models.NoDate || d-f > models.Date(cc.AfterFlareDays) || w.codedWithin(per, c.classCheck.Snomed, d, int(d-f)+1) {
+		if cc.AfterFlareDays == 0 || f == models.NoDate || d-f > models.Date(cc.AfterFlareDays) || w.codedWithin(per, c.classCheck.Snomed, d, int(d-f)+1) {
 			return // none since an exacerbation that calls for it
 		}
 	}

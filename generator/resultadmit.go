@@ -81,7 +81,7 @@ func (w *worker) wardRepeat(per *person, rs *resultStopPlan, id string, t models
 	for i := len(w.b.Observations) - 1; i >= n; i-- {
 		if ob := &w.b.Observations[i]; ob.EncounterID == id && ob.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && ob.Value != nil {
 			*ob.Value = val
-			per.stopSeen[len(per.stopSeen)-1].value = val
+			per.lastSeen(rs.slot).value = val
 			return true
 		}
 	}

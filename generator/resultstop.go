@@ -328,9 +328,21 @@ func (w *worker) aeRepeat(per *person, rs *resultStopPlan, id string, at models.
 		if o := &w.b.Observations[i]; o.SnomedCode == w.plan.obsCodes[rs.slot].Snomed && o.Value != nil {
 			scale := w.plan.obsScale[rs.slot]
 			*o.Value = math.Round((v+s.Normal()*rs.AERepeatSD)*scale) / scale // the same hyperkalaemia, hours on
-			per.stopSeen[len(per.stopSeen)-1].value = *o.Value
+			per.lastSeen(rs.slot).value = *o.Value
 		}
 	}
+}
+
+// lastSeen is the latest reading of slot among the results the rules have
+// seen (stopSeen). Not simply the last entry: a repeat's panel (its sodium,
+// repeatPanel) is seen after it.
+func (per *person) lastSeen(slot int) *slotReading {
+	for i := len(per.stopSeen) - 1; i >= 0; i-- {
+		if per.stopSeen[i].slot == slot {
+			return &per.stopSeen[i]
+		}
+	}
+	panic("generator: no reading of the slot seen") // the caller has just observed one
 }
 
 // recheck repeats rs's test at a check-up about reason on day (or the next
