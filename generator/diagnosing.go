@@ -33,12 +33,19 @@ func (w *worker) diagnosingReading(slot int, v float64) float64 {
 		v = *def.AtLeast + (*def.AtLeast-v)/4
 	case def.Under != nil && v >= *def.Under:
 		// past the band's upper end (an HbA1c of 48 or more is not coded
-		// non-diabetic hyperglycaemia, h71f): back inside it, as above
-		v = *def.Under - 1/scale - (v-*def.Under)/4
+		// non-diabetic hyperglycaemia, h71f): back inside it, as below
+		v = backUnder(*def.Under, v, scale)
 	case def.Below != nil && v >= *def.Below:
-		v = *def.Below - 1/scale - (v-*def.Below)/4 // 1/scale: the smallest recorded difference
+		v = backUnder(*def.Below, v, scale)
 	default:
 		return v
 	}
 	return math.Round(v*scale) / scale
+}
+
+// backUnder moves a reading v at or past a diagnosing ceiling back under it,
+// by a quarter of its distance past (1/scale: the smallest recorded
+// difference).
+func backUnder(ceiling, v, scale float64) float64 {
+	return ceiling - 1/scale - (v-ceiling)/4
 }

@@ -224,9 +224,9 @@ func (w *worker) courseRuledOutFrom(per *person, hc *issuedCourse, k int, d, unt
 			first = c.onset
 		}
 	}
-	for _, r := range mt.rules {
-		if on := w.vteOnsetIn(per, d+1, until); r.vte && on != 0 && (first == 0 || on < first) {
-			first = on
+	if slices.ContainsFunc(mt.rules, func(r contraRule) bool { return r.vte }) {
+		if on := w.vteOnsetIn(per, d+1, until); on != 0 && (first == 0 || on < first) {
+			first = on // one scan of the conditions, not one a rule
 		}
 	}
 	return first

@@ -9,8 +9,10 @@ import "github.com/code4health/cohortgen/models"
 // at every opportunity, the annual review included, and some take the
 // medicine (h71d: 137 of 183 people with COPD recorded as smokers had no
 // attempt, generate -n 20000 -s 83). The quits stay the smoking history's,
-// so these fail; their own stream keeps every other attempt's draws. It
-// returns the new n.
+// so these fail. Their days come from a stream of their own, so the other
+// attempts' days do not move; the courses of all attempts are then drawn
+// in day order from the quit stream, so a prompted attempt moves the draws
+// of later courses (of people with COPD only). It returns the new n.
 func (w *worker) promptedAttempts(per *person, att []quitAttempt, n int, from, end models.Date) int {
 	qp := w.plan.quit
 	if len(qp.prompted) == 0 {

@@ -63,8 +63,9 @@ func (w *worker) drawSyringeDay(per *person) models.Date {
 }
 
 // syringeDriver prescribes the syringe driver, against the palliative care
-// register entry (regID), at a GP home visit on its day or the latest
-// working day before it (days_before + 3 at most): the home visit already
+// register entry (regID), at a GP home visit on its day or a day up to 3
+// days before it (syringeDay has moved it back to a working day already, so
+// up to days_before + 6 before the death): the home visit already
 // booked then, or one booked on a free day (the oral medicines that end the
 // day before its day end before this one too: oralEndsAtSyringe). Its
 // medicines are on the syringe_driver ladder, the opioid at the step the

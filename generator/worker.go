@@ -431,7 +431,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.asymptomaticFollowUps(per)       // asymptomatic.go: once every contact is written
 	w.readingsWithinContacts(per, o0)  // again: the drinking reassessments above time their codes from an AUDIT-C late in its contact
 	w.requestedIssues(per)             // requestissue.go: once every repeat is written, before the last safety step
-	w.withdrawPastLimits(per)          // pastlimits.go: last, once every result is written
+	w.withdrawPastLimits(per)          // pastlimits.go: the safety step, once every result is written; what the steps after it write is not checked by it
 	w.withdrawRefusals(per)            // refusalbeside.go: once every issue is written
 	w.lateCompanions(per)              // latecompanions.go: a PPI for an NSAID beside an SSRI written later
 	w.faintReviews(per)                // afterfaint.go: once every contact and issue is written
