@@ -56,6 +56,9 @@ type Catalogue struct {
 	// HypoxicPulse raises the pulse of a contact whose saturation is below
 	// the person's usual (hypoxicpulse.go); nil: none.
 	HypoxicPulse *HypoxicPulse `yaml:"hypoxic_pulse"`
+	// ChestAntibiotic decides a chest infection's antibiotic at the practice
+	// on the readings of the contact and the patient's risk (brief h72b).
+	ChestAntibiotic *ChestAntibiotic `yaml:"chest_antibiotic"`
 	// AETests are what A&E records at an attendance about a presentation,
 	// StayTests what is done during an admission about one, and
 	// FirstContactTests what the first contact about an episode records
@@ -1772,6 +1775,9 @@ func (c *Catalogue) check() error {
 		return err
 	}
 	if err := c.checkHypoxicPulse(); err != nil {
+		return err
+	}
+	if err := c.checkChestAntibiotic(); err != nil {
 		return err
 	}
 	if err := c.checkContactReadings(); err != nil {

@@ -18,6 +18,7 @@ const maxAge = 105
 type Plan struct {
 	contactReadings []contactReadingPlan // catalogue contact_readings (contactmeasure.go)
 	hypoxicPulse    hypoxicPulsePlan     // catalogue hypoxic_pulse (hypoxicpulse.go)
+	chestAntibiotic *chestAntibioticPlan // catalogue chest_antibiotic (chestantibiotic.go); nil when none
 	readingTakes    contactReadingTakes  // which contact_readings a contact takes by setting and problem (contactreadingtakes.go)
 	aeTests         []episodeTestPlan    // catalogue ae_tests (aetests.go)
 	serialSlot      int                  // the observation slot of catalogue serial_test, -1 none (serialtest.go)
@@ -909,6 +910,7 @@ func (p *Plan) buildClinical() error {
 	}
 	// crb65.go: needs the presentations
 	p.buildCRB65()
+	p.buildChestAntibiotic()                    // after the presentations
 	p.resolveFebrileInfant()                    // febrileinfant.go: needs the presentations, readings and A&E tests
 	if err := p.resolveRedFlags(); err != nil { // ng12upper.go: needs the presentations
 		return err

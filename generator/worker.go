@@ -389,6 +389,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.homeVisitRecords(per) // homevisitrecords.go: once every contact is written
 	w.gpSentContacts(per)   // gpsentin.go: once every stay is written; records its own readings
 	w.contactReadings(per, 1, len(w.plan.contactReadings))
+	w.chestAntibiotics(per)   // chestantibiotic.go: once the contacts' readings are written
 	w.olderPeopleCare(per)    // frailty.go: reads every contact and condition; books its own visits
 	w.childSafeguarding(per)  // safeguarding.go: once every A&E attendance is written; books its own visits
 	w.dischargeReferrals(per) // dischargereferral.go: once every stay is written
