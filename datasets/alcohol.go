@@ -185,7 +185,10 @@ type AuditC struct {
 type BriefIntervention struct {
 	Observation string `yaml:"observation"`
 	AtLeast     int    `yaml:"at_least"`
-	Share       struct {
+	// AlwaysAt: an AUDIT-C of this or more is always followed by the brief
+	// intervention, whatever the drinking category (h72f); 0: by share only.
+	AlwaysAt int `yaml:"always_at"`
+	Share    struct {
 		Increasing float64 `yaml:"increasing"`
 		Higher     float64 `yaml:"higher"`
 	} `yaml:"share"`

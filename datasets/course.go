@@ -1896,7 +1896,10 @@ type RescuePack struct {
 	Share      float64       `yaml:"share"`
 	WithinDays int           `yaml:"within_days"`
 	EveryDays  int           `yaml:"every_days"`
-	Source     string        `yaml:"source"`
+	// Ladder: the regimens.csv ladder whose dose text says the courses are
+	// kept at home, to start at an exacerbation (h72f); "": the usual doses.
+	Ladder string `yaml:"ladder"`
+	Source string `yaml:"source"`
 }
 
 // SyringeDriver is the continuous subcutaneous infusion started, for Share

@@ -46,6 +46,10 @@ type QuitMedicine struct {
 	Medicine string  `yaml:"medicine"`
 	Share    float64 `yaml:"share"`
 	Until    string  `yaml:"until"`
+	// Light: the regimens.csv ladder prescribed to a smoker of fewer than
+	// LightBelow cigarettes a day (the 14 mg patch; h72f); "": the usual.
+	Light      string  `yaml:"light"`
+	LightBelow float64 `yaml:"light_below"`
 }
 
 // UntilDate is the medicine's last day (zero time when it has none).

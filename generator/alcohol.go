@@ -183,7 +183,8 @@ func (w *worker) drinkingValue(per *person, d drinking, slot int) float64 {
 
 // briefIntervention codes a brief intervention a minute after an AUDIT-C of
 // at_least or more, at the share for the person's category, from the
-// person's own stream for the moment, so no other draw moves.
+// person's own stream for the moment, so no other draw moves; always after
+// one of always_at or more (h72f).
 func (w *worker) briefIntervention(per *person, encID string, t models.Timestamp, score float64) {
 	ap := w.plan.alcohol
 	br := ap.a.Brief
@@ -196,10 +197,12 @@ func (w *worker) briefIntervention(per *person, encID string, t models.Timestamp
 		share = br.Share.Higher
 	case increasingRiskDrinker:
 	default:
-		return
+		if br.AlwaysAt == 0 || score < float64(br.AlwaysAt) {
+			return
+		}
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeAlcohol, uint64(t))
-	if s.Bernoulli(share) {
+	if s.Bernoulli(share) || br.AlwaysAt > 0 && score >= float64(br.AlwaysAt) { // drawn either way: the stream is the moment's own
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), &ap.brief))
 	}
 }

@@ -1173,6 +1173,9 @@ func (w *worker) escalate(per *person, ci int, d models.Date, egfr float64, s *d
 func (w *worker) startLine(per *person, ci, li int, d models.Date, egfr float64, s *distributions.Stream) {
 	hc := &per.conds[ci]
 	c := hc.plan
+	if li == 0 {
+		w.switchUnsuited(per, ci, d, egfr) // unsuited.go: MART becomes the fixed-dose inhaler at a COPD diagnosis
+	}
 	if hc.needsHold(li) { // the reading does not call for it (lineneeds.go)
 		return
 	}

@@ -220,6 +220,7 @@ const (
 	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
 	purposeStarterRepeat      // the GP contact that issues a titration's maintenance repeat (starter.go)
 	purposeChestAntibiotic    // the course a chest infection's state calls for, issued once the contact's readings are read (chestantibiotic.go)
+	purposeUnsuitedSwitch     // the course an option barred by a new diagnosis is switched to (unsuited.go)
 )
 
 // person is the state of the patient being generated.

@@ -13,6 +13,7 @@ import (
 type quitPlan struct {
 	q      *datasets.QuitSupport
 	meds   []*medPlan
+	light  []*medPlan    // a medicine's plan for a lighter smoker (its light ladder; nil: meds')
 	until  []models.Date // a medicine's last day (NoDate: none)
 	shares []float64
 	failed datasets.ObservationCode
@@ -42,7 +43,14 @@ func (p *Plan) resolveQuitSupport() error {
 		} else if !t.IsZero() {
 			until = models.DateOf(t)
 		}
-		qp.meds, qp.until, qp.shares = append(qp.meds, mp), append(qp.until, until), append(qp.shares, m.Share)
+		var light *medPlan
+		if m.Light != "" {
+			if len(datasets.LadderRegimens(m.Medicine, m.Light)) == 0 {
+				return fmt.Errorf("catalogue: quit_support medicine %s names light ladder %q with no regimens.csv rows", m.Medicine, m.Light)
+			}
+			light = p.optionPlan(datasets.DrugOption{Drug: m.Medicine, Ladder: m.Light}) // ladders.go
+		}
+		qp.meds, qp.light, qp.until, qp.shares = append(qp.meds, mp), append(qp.light, light), append(qp.until, until), append(qp.shares, m.Share)
 	}
 	if q.Prompted != nil {
 		for _, k := range q.Prompted.Conditions {
@@ -139,6 +147,11 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 	}
 	if k := pickShare(w.quitPick, s); k >= 0 {
 		med = qp.meds[k]
+		// the patch strength by cigarettes a day (NICE NG209 and the BNF:
+		// 14 mg/24 hours under 10 a day; h72f)
+		if qp.light[k] != nil && per.smoking.perDay < q.Medicines[k].LightBelow {
+			med = qp.light[k]
+		}
 	}
 	age := per.ageOn(d)
 	if med == nil || med.regimen(age, 0) == nil {

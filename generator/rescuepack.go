@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 
+	"github.com/code4health/cohortgen/datasets"
+
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -13,12 +15,17 @@ func (p *Plan) resolveRescuePack(cp *condPlan) error {
 	if t == nil || t.Exacerbations == nil || t.Exacerbations.RescuePack == nil {
 		return nil
 	}
-	for _, c := range t.Exacerbations.RescuePack.Courses {
-		m := p.medPlans[c.Drug]
-		if m == nil {
+	rp := t.Exacerbations.RescuePack
+	for _, c := range rp.Courses {
+		if p.medPlans[c.Drug] == nil {
 			return fmt.Errorf("condition %s: rescue_pack medicine %q has no prescribable product", cp.Key, c.Drug)
 		}
-		cp.rescuePack = append(cp.rescuePack, p.shortCourse(c, m))
+		if rp.Ladder != "" && len(datasets.LadderRegimens(c.Drug, rp.Ladder)) == 0 {
+			return fmt.Errorf("condition %s: rescue_pack medicine %q has no regimens.csv rows on ladder %q", cp.Key, c.Drug, rp.Ladder)
+		}
+		// the pack's own dose text (kept at home, started at a flare) through
+		// a plan on its ladder (ladders.go), as the syringe driver's
+		cp.rescuePack = append(cp.rescuePack, p.shortCourse(c, p.optionPlan(datasets.DrugOption{Drug: c.Drug, Ladder: rp.Ladder})))
 	}
 	return nil
 }
