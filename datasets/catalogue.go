@@ -210,6 +210,10 @@ type ObsModel struct {
 	// for their age and sex (h56c: the FEV1/FVC ratio falls as airflow
 	// obstruction deepens); spirometry.go.
 	Shortfall *Shortfall `yaml:"shortfall"`
+	// Tracks, when set, correlates the person's own persistent offset with
+	// their offset of Observation (h72e: triglycerides with the HDL,
+	// inversely), keeping its spread SD; ownoffset.go.
+	Tracks *Tracks `yaml:"tracks"`
 	// Quotient, when set, makes the value the reading of Of divided by the
 	// reading of Over at the same visit (h56c: the FVC is the FEV1 over the
 	// FEV1/FVC ratio, so the three spirometry values agree); Mean, SD and
@@ -1659,6 +1663,9 @@ func (c *Catalogue) check() error {
 			return fmt.Errorf("observation %q: derived_from %q (bmi, smoking, fev1 or alcohol)", key, m.DerivedFrom)
 		}
 		if err := c.checkSpirometry(key, m); err != nil {
+			return err
+		}
+		if err := c.checkTracks(key, m); err != nil { // ownoffset.go
 			return err
 		}
 		if err := c.checkCKDEPI(key, m); err != nil { // creatinine.go

@@ -683,7 +683,7 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		k, hc.stageLow = len(c.stages)-1, len(c.stages)-1
 	}
 	if hc.stage < 0 {
-		k = max(k, 0)
+		k, _ = w.sustainedUpTo(per, hc, k, d) // stagesustained.go: not on one reading
 		st := &c.stages[k]
 		row := &w.b.Conditions[hc.row]
 		row.SnomedCode, row.ICD10Code, row.Description = st.Snomed, st.ICD10, st.Description
@@ -694,6 +694,18 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		return
 	}
 	next, low := stageAfter(hc.stage, hc.stageLow, k)
+	dialysis := hc.replacement != 0 && d >= hc.replacement
+	if next > hc.stage && !dialysis && soonAfter(hc, hc.stageLowFrom, d) { // stagesustained.go
+		next, low = hc.stage, hc.stageLow // the pair under 3 months apart: the first still pending
+	}
+	if low > hc.stage && (hc.stageLow <= hc.stage || next > hc.stage) {
+		hc.stageLowFrom = d // the first reading of a new pair
+	}
+	if next > hc.stage && !dialysis {
+		if most, held := w.sustainedUpTo(per, hc, next, d); held {
+			next = max(hc.stage, most) // the record's results below the stage for 3 months
+		}
+	}
 	// two results in a stage months apart code it, whatever was read
 	// between them (renalreferral.go)
 	if ss := w.sustainedStage(per, hc, d); ss > next {

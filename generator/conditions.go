@@ -80,6 +80,9 @@ type heldCondition struct {
 	// stageLow: the stage the last staging reading showed when it was past
 	// the coded one (0: it was not; stageAfter).
 	stageLow int
+	// stageLowFrom: the day of the reading that set stageLow (a pair
+	// advances the stage only at least the sustained days apart)
+	stageLowFrom models.Date
 	// stagedAt: the time of the last staging reading read (restage.go)
 	stagedAt models.Timestamp
 	// protectOffered: the day each of its protecting medicines (plan
@@ -387,17 +390,28 @@ func (g *worker) unshiftedLevel(per *person, slot int, day models.Date) float64 
 // and sex would have on a day with no condition and no treatment: the
 // population mean plus their own persistent offset.
 func (g *worker) personalLevel(per *person, slot int, day models.Date) float64 {
+	return g.formulaLevel(per, slot, day) + g.ownOffset(per, slot) + g.drift(per, slot, day)
+}
+
+// ownOffset is the person's own persistent offset of a numeric
+// observation from the population's level, drawn once from its own stream
+// (with tracks, correlated with another's: ownoffset.go).
+func (g *worker) ownOffset(per *person, slot int) float64 {
+	if per.hasBase[slot] {
+		return per.baseline[slot]
+	}
 	p := g.plan
 	m := p.obsModels[slot]
-	if !per.hasBase[slot] {
-		b := per.stream(p.Opts.Seed, purposeObservationBaseline, uint64(slot))
-		per.baseline[slot] = b.NormalMS(0, m.SD)
-		if m.SDBelow > 0 && per.baseline[slot] < 0 { // the same draw, on the low side's spread
-			per.baseline[slot] *= m.SDBelow / m.SD
-		}
-		per.hasBase[slot] = true
+	b := per.stream(p.Opts.Seed, purposeObservationBaseline, uint64(slot))
+	v := b.NormalMS(0, m.SD)
+	if m.SDBelow > 0 && v < 0 { // the same draw, on the low side's spread
+		v *= m.SDBelow / m.SD
 	}
-	return g.formulaLevel(per, slot, day) + per.baseline[slot] + g.drift(per, slot, day)
+	if m.Tracks != nil {
+		v = g.trackedOffset(per, m, v)
+	}
+	per.baseline[slot], per.hasBase[slot] = v, true
+	return v
 }
 
 // predictedLevel is the level predicted for the person's age and sex on a

@@ -213,6 +213,9 @@ func (w *worker) numericValue(per *person, slot int, t models.Timestamp, s *dist
 		if slot == p.slots.diastolic {
 			v = w.coupleDiastolic(per, v, t, s)
 		}
+		if m.DrugRatio != nil { // total cholesterol: the sum of its panel's parts (panelreading.go)
+			v = w.panelTotal(per, slot, t, day, v, s)
+		}
 		v = w.resultCeiling(per, slot, v, t.Date())
 		if m.LogScale {
 			v = math.Exp(v)

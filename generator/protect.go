@@ -91,6 +91,9 @@ func (w *worker) offerOneProtect(per *person, ci, i int, pp *protectPlan, encID 
 	if w.covered(per, pp.med, d) >= 0 || !w.allowed(per, pp.med, d, egfr, -1) {
 		return // on one already (for heart failure or the HbA1c), or barred
 	}
+	if startedFor(per, ci, d) {
+		return // one change at a time: offered at the next review (protectstart.go)
+	}
 	own := w.reasonOf(per, encID) == hc.id
 	s := per.stream(w.plan.Opts.Seed, purposeProtect, uint64(d))
 	if pp.also { // a stream of its own: the condition's protect keeps its draws

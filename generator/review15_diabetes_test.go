@@ -185,9 +185,23 @@ func alsoProtectOffered(r *realism, id string, d models.Date) bool {
 	if dm == nil {
 		return false
 	}
+	acr := r.snomed("urine_acr")
 	for _, ap := range dm.AlsoProtect {
-		if ap.Declined.Snomed == "" || len(ap.With) == 0 || d < ap.From.Date() {
+		if ap.Declined.Snomed == "" || d < ap.From.Date() {
 			continue
+		}
+		// h72e: the one offered for an ACR over 3 comes at a review after the
+		// one that starts metformin (protectstart.go), whatever its HbA1c
+		if ap.AcrAtLeast > 0 {
+			var last *models.Observation
+			for _, o := range r.values(id, acr) {
+				if o.EffectiveTime.Date() <= d && (last == nil || o.EffectiveTime > last.EffectiveTime) {
+					last = o
+				}
+			}
+			if last != nil && *last.Value >= ap.AcrAtLeast {
+				return true
+			}
 		}
 		for _, k := range ap.With {
 			if c := r.has(id, k); c != nil && c.OnsetDate <= d {

@@ -212,7 +212,20 @@ func TestCKDStageFollowsTheLastTwoReadings(t *testing.T) {
 		}
 		slices.SortStableFunc(vs, func(a, b *models.Observation) int { return int(a.EffectiveTime - b.EffectiveTime) })
 		n++
-		if shown := min(stageOf(*vs[len(vs)-1].Value), stageOf(*vs[len(vs)-2].Value)); shown > coded {
+		// h72e: a stage is coded on results below it for more than 3 months
+		// (NICE NG203 1.1): the last two at least 90 days apart, and no
+		// result between them (a blood test's too) on the healthy side
+		from, to := vs[len(vs)-2].EffectiveTime, vs[len(vs)-1].EffectiveTime
+		if to.Date()-from.Date() < 90 {
+			continue
+		}
+		shown := min(stageOf(*vs[len(vs)-1].Value), stageOf(*vs[len(vs)-2].Value))
+		for _, o := range r.values(id, egfr) {
+			if o.EffectiveTime > from && o.EffectiveTime < to {
+				shown = min(shown, stageOf(*o.Value))
+			}
+		}
+		if shown > coded {
 			behind++
 		}
 	}
