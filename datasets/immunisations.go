@@ -34,6 +34,17 @@ type Immunisations struct {
 	PostponeWhile *Postponement `yaml:"postpone_while"`
 	// NotGiven: how a missed schedule point is coded (nil: not coded).
 	NotGiven *NotGiven `yaml:"not_given"`
+	// SchoolHoliday: the summer holiday, in which no school session is
+	// held (nil: sessions all year).
+	SchoolHoliday *SchoolHoliday `yaml:"school_holiday"`
+}
+
+// SchoolHoliday is the schools' summer holiday as [month, day] of its
+// first day and of the autumn term's first day (brief h72c).
+type SchoolHoliday struct {
+	From   [2]int `yaml:"from"`
+	TermAt [2]int `yaml:"term_at"`
+	Source string `yaml:"source"`
 }
 
 // NotGiven codes a schedule point missed: the invited visit not attended,
@@ -317,6 +328,12 @@ var LoadImmunisations = sync.OnceValues(func() (*Immunisations, error) {
 })
 
 func (im *Immunisations) check() error {
+	if h := im.SchoolHoliday; h != nil {
+		from, term := h.From[0]*100+h.From[1], h.TermAt[0]*100+h.TermAt[1]
+		if h.From[0] < 1 || h.From[1] < 1 || h.From[1] > 31 || h.TermAt[1] < 1 || h.TermAt[1] > 31 || term <= from || h.TermAt[0] > 12 || h.Source == "" {
+			return fmt.Errorf("immunisations.yaml: school_holiday needs [month, day] from and term_at, term_at after from in one year, and a source")
+		}
+	}
 	if ng := im.NotGiven; ng != nil {
 		_, dna := ObservationByKey(ng.DidNotAttend)
 		_, dec := ObservationByKey(ng.Declined)

@@ -51,6 +51,8 @@ type immPlan struct {
 	postpone []string // the presentations whose open episode postpones a dose (febrile.go)
 
 	notGiven notGivenPlan // a missed primary course's invitations (immunisationrecall.go)
+
+	holiday *datasets.SchoolHoliday // no school session in the summer holiday (schoolterm.go)
 }
 
 type seriesPlan struct {
@@ -232,6 +234,7 @@ func (p *Plan) buildImmunisations() error {
 	ip.rsvV = codesOf("rsv_older_adult", &v, 1, false)
 	p.buildCovid(im)
 	ip.buildNotGiven(im)
+	ip.holiday = im.SchoolHoliday
 	if pw := im.PostponeWhile; pw != nil {
 		ip.postpone = pw.Presentations
 	}
@@ -462,6 +465,9 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var at models.Timestamp
 	switch {
 	case atSchool: // the session away from the practice, reported to it: no GP visit
+		if day = w.plan.imm.termDay(day); day > per.lastDay {
+			return 0, false
+		}
 		_, at = clinicStart(day, s)
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
@@ -623,8 +629,15 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 		w.giveVaccine(per, day, progShingles, codesOf(ip.shLiveKey, ip.shLive, 1, false), 1, "", s)
 		return
 	}
-	w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
-	w.giveVaccine(per, day+56+models.Date(s.IntN(120)), progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
+	// The second dose 8 weeks to 6 months after the first as given (Green
+	// Book chapter 28a): the first's visit may move (a hospital stay, the
+	// next clinic), and before (brief h72c) 3 of 283 second doses came
+	// under 8 weeks after it, counted from the day it was due.
+	first, ok := w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
+	gap := models.Date(56 + s.IntN(120))
+	if ok {
+		w.giveVaccine(per, first+gap, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
+	}
 }
 
 // immVisit is an immunisation visit of the patient: vaccines due on the
