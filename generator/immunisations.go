@@ -465,7 +465,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var at models.Timestamp
 	switch {
 	case atSchool: // the session away from the practice, reported to it: no GP visit
-		if day = w.plan.imm.termDay(day); day > per.lastDay {
+		if day = w.plan.imm.termDay(nextWorkingDay(day)); day > per.lastDay { // (a Sunday's session is Monday's)
 			return 0, false
 		}
 		_, at = clinicStart(day, s)
