@@ -33,7 +33,8 @@ type immPlan struct {
 	rhoF       float64
 	inact      vaccineCodes
 	nasal      vaccineCodes
-	nasalLater vaccineCodes // a later season's nasal dose: not coded "first"
+	nasalLater vaccineCodes              // a later season's nasal dose: not coded "first"
+	fluDecline *datasets.ObservationCode // coded in a season one who mostly declines is not vaccinated (nil: none; fludeclined.go)
 
 	ppv                 *datasets.PPV
 	ppvV                vaccineCodes
@@ -216,6 +217,9 @@ func (p *Plan) buildImmunisations() error {
 	v = im.Vaccines["flu_live_nasal"]
 	ip.nasal = codesOf("flu_live_nasal", &v, 1, false)
 	ip.nasalLater = codesOf("flu_live_nasal", &v, 2, false)
+	if code, ok := datasets.ObservationByKey(fl.Declined); ok {
+		ip.fluDecline = &code
+	}
 	ip.ppv = &im.PPV
 	v = im.Vaccines["ppv23"]
 	ip.ppvV = codesOf("ppv23", &v, 1, false)
@@ -538,6 +542,9 @@ func (w *worker) influenza(per *person) {
 			z = ip.zRisk
 		}
 		if ip.rhoF*own+math.Sqrt(1-ip.rhoF*ip.rhoF)*s.Normal() >= z {
+			if !atSchool && ip.rhoF*own >= z { // mostly never has it: the decline is coded (fludeclined.go)
+				w.fluDeclined(per, open, y)
+			}
 			continue
 		}
 		day := open + models.Date(s.IntN(fl.VaccinateByDay))

@@ -220,6 +220,7 @@ const (
 	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
 	purposeStarterRepeat      // the GP contact that issues a titration's maintenance repeat (starter.go)
 	purposePregnancyDose      // the level's visits of a dose raised through a pregnancy (pregnancydose.go)
+	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 )
 
 // person is the state of the patient being generated.
