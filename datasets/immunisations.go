@@ -34,6 +34,17 @@ type Immunisations struct {
 	PostponeWhile *Postponement `yaml:"postpone_while"`
 	// NotGiven: how a missed schedule point is coded (nil: not coded).
 	NotGiven *NotGiven `yaml:"not_given"`
+	// SchoolHoliday: the summer holiday, in which no school session is
+	// held (nil: sessions all year).
+	SchoolHoliday *SchoolHoliday `yaml:"school_holiday"`
+}
+
+// SchoolHoliday is the schools' summer holiday as [month, day] of its
+// first day and of the autumn term's first day (brief h72c).
+type SchoolHoliday struct {
+	From   [2]int `yaml:"from"`
+	TermAt [2]int `yaml:"term_at"`
+	Source string `yaml:"source"`
 }
 
 // NotGiven codes a schedule point missed: the invited visit not attended,
@@ -201,17 +212,21 @@ func (d *ScheduledDose) InForce(birth, due models.Date) bool {
 
 // Influenza is the seasonal influenza programme.
 type Influenza struct {
-	SeasonStartMonth  int      `yaml:"season_start_month"`
-	VaccinateByDay    int      `yaml:"vaccinate_by_day"`
-	PersonCorrelation float64  `yaml:"person_correlation"`
-	Uptake65Plus      float64  `yaml:"uptake_65_plus"`
-	UptakeRiskUnder65 float64  `yaml:"uptake_risk_under_65"`
-	UptakeAge2to3     float64  `yaml:"uptake_age_2_3"`
-	MinAgeMonths      int      `yaml:"min_age_months"` // no influenza vaccine younger
-	Source            string   `yaml:"source"`
-	Status            string   `yaml:"status"`
-	RiskConditions    []string `yaml:"risk_conditions"`
-	RiskSource        string   `yaml:"risk_source"`
+	SeasonStartMonth  int     `yaml:"season_start_month"`
+	VaccinateByDay    int     `yaml:"vaccinate_by_day"`
+	PersonCorrelation float64 `yaml:"person_correlation"`
+	Uptake65Plus      float64 `yaml:"uptake_65_plus"`
+	UptakeRiskUnder65 float64 `yaml:"uptake_risk_under_65"`
+	UptakeAge2to3     float64 `yaml:"uptake_age_2_3"`
+	MinAgeMonths      int     `yaml:"min_age_months"` // no influenza vaccine younger
+	// Declined: observation_codes.csv key of the decline coded in a season
+	// not vaccinated by someone who mostly declines ("": none coded).
+	Declined       string   `yaml:"declined"`
+	DeclinedSource string   `yaml:"declined_source"`
+	Source         string   `yaml:"source"`
+	Status         string   `yaml:"status"`
+	RiskConditions []string `yaml:"risk_conditions"`
+	RiskSource     string   `yaml:"risk_source"`
 	// The school-aged programme: the school years offered each season and
 	// the uptake in primary (reception to year 6) and secondary years.
 	SchoolSeasons   []SchoolSeason `yaml:"school_seasons"`
@@ -317,6 +332,17 @@ var LoadImmunisations = sync.OnceValues(func() (*Immunisations, error) {
 })
 
 func (im *Immunisations) check() error {
+	if fl := im.Influenza; fl.Declined != "" {
+		if _, ok := ObservationByKey(fl.Declined); !ok || fl.DeclinedSource == "" {
+			return fmt.Errorf("immunisations.yaml: influenza declined needs an observation key and declined_source")
+		}
+	}
+	if h := im.SchoolHoliday; h != nil {
+		from, term := h.From[0]*100+h.From[1], h.TermAt[0]*100+h.TermAt[1]
+		if h.From[0] < 1 || h.From[1] < 1 || h.From[1] > 31 || h.TermAt[1] < 1 || h.TermAt[1] > 31 || term <= from || h.TermAt[0] > 12 || h.Source == "" {
+			return fmt.Errorf("immunisations.yaml: school_holiday needs [month, day] from and term_at, term_at after from in one year, and a source")
+		}
+	}
 	if ng := im.NotGiven; ng != nil {
 		_, dna := ObservationByKey(ng.DidNotAttend)
 		_, dec := ObservationByKey(ng.Declined)

@@ -16,14 +16,15 @@ type PregnancyLevel struct {
 }
 
 // checkPregnancyLevels checks pregnancy_levels: a known medicine and
-// observation, intervals from 1 day and a source.
+// observation, intervals from 1 day (no weekly levels: both weekly fields
+// 0) and a source.
 func (p *Prescribing) checkPregnancyLevels(known func(med, class string) error) error {
 	for _, l := range p.PregnancyLevels {
 		if err := known(l.Medicine, ""); err != nil {
 			return fmt.Errorf("prescribing.yaml: pregnancy_levels: %w", err)
 		}
-		if _, ok := ObservationByKey(l.Observation); !ok || l.EveryDays < 1 || l.WeeklyDays < 1 || l.WeeklyFromWeek < 1 || l.Source == "" {
-			return fmt.Errorf("prescribing.yaml: pregnancy_levels of %q: needs a known observation, every_days, weekly_days and weekly_from_week from 1 and a source", l.Medicine)
+		if _, ok := ObservationByKey(l.Observation); !ok || l.EveryDays < 1 || (l.WeeklyFromWeek > 0) != (l.WeeklyDays > 0) || l.WeeklyFromWeek < 0 || l.Source == "" {
+			return fmt.Errorf("prescribing.yaml: pregnancy_levels of %q: needs a known observation, every_days from 1, weekly_days and weekly_from_week both from 1 or both 0 (none) and a source", l.Medicine)
 		}
 	}
 	return nil

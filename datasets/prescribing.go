@@ -48,6 +48,10 @@ type Prescribing struct {
 	// PregnancyLevels: a medicine's level taken more often while a
 	// pregnancy is recorded (pregnancylevels.go; the generator's too).
 	PregnancyLevels []PregnancyLevel `yaml:"pregnancy_levels"`
+	// PregnancyDoses: a medicine's dose raised while a pregnancy is
+	// recorded and lowered back at its end (pregnancydose.go; the
+	// generator's too).
+	PregnancyDoses []PregnancyDose `yaml:"pregnancy_doses"`
 	// ProgressionSteps: dose steps that wait for the disease's years and its
 	// specialist review (progression.go).
 	ProgressionSteps []ProgressionStep `yaml:"progression_steps"`
@@ -1032,6 +1036,9 @@ var LoadPrescribing = sync.OnceValues(func() (*Prescribing, error) {
 		return nil, err
 	}
 	if err := p.checkPregnancyLevels(known); err != nil {
+		return nil, err
+	}
+	if err := p.checkPregnancyDoses(known); err != nil {
 		return nil, err
 	}
 	if err := p.checkProgressionSteps(known); err != nil {

@@ -33,7 +33,8 @@ type immPlan struct {
 	rhoF       float64
 	inact      vaccineCodes
 	nasal      vaccineCodes
-	nasalLater vaccineCodes // a later season's nasal dose: not coded "first"
+	nasalLater vaccineCodes              // a later season's nasal dose: not coded "first"
+	fluDecline *datasets.ObservationCode // coded in a season one who mostly declines is not vaccinated (nil: none; fludeclined.go)
 
 	ppv                 *datasets.PPV
 	ppvV                vaccineCodes
@@ -51,6 +52,8 @@ type immPlan struct {
 	postpone []string // the presentations whose open episode postpones a dose (febrile.go)
 
 	notGiven notGivenPlan // a missed primary course's invitations (immunisationrecall.go)
+
+	holiday *datasets.SchoolHoliday // no school session in the summer holiday (schoolterm.go)
 }
 
 type seriesPlan struct {
@@ -214,6 +217,9 @@ func (p *Plan) buildImmunisations() error {
 	v = im.Vaccines["flu_live_nasal"]
 	ip.nasal = codesOf("flu_live_nasal", &v, 1, false)
 	ip.nasalLater = codesOf("flu_live_nasal", &v, 2, false)
+	if code, ok := datasets.ObservationByKey(fl.Declined); ok {
+		ip.fluDecline = &code
+	}
 	ip.ppv = &im.PPV
 	v = im.Vaccines["ppv23"]
 	ip.ppvV = codesOf("ppv23", &v, 1, false)
@@ -232,6 +238,7 @@ func (p *Plan) buildImmunisations() error {
 	ip.rsvV = codesOf("rsv_older_adult", &v, 1, false)
 	p.buildCovid(im)
 	ip.buildNotGiven(im)
+	ip.holiday = im.SchoolHoliday
 	if pw := im.PostponeWhile; pw != nil {
 		ip.postpone = pw.Presentations
 	}
@@ -462,6 +469,9 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var at models.Timestamp
 	switch {
 	case atSchool: // the session away from the practice, reported to it: no GP visit
+		if day = w.plan.imm.termDay(nextWorkingDay(day)); day > per.lastDay { // (a Sunday's session is Monday's)
+			return 0, false
+		}
 		_, at = clinicStart(day, s)
 	case per.visitOn(day, &encID, &at): // another vaccine of the same visit
 	case day >= per.firstDay:
@@ -532,6 +542,9 @@ func (w *worker) influenza(per *person) {
 			z = ip.zRisk
 		}
 		if ip.rhoF*own+math.Sqrt(1-ip.rhoF*ip.rhoF)*s.Normal() >= z {
+			if !atSchool && ip.rhoF*own >= z { // mostly never has it: the decline is coded (fludeclined.go)
+				w.fluDeclined(per, open, y)
+			}
 			continue
 		}
 		day := open + models.Date(s.IntN(fl.VaccinateByDay))
@@ -623,8 +636,15 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 		w.giveVaccine(per, day, progShingles, codesOf(ip.shLiveKey, ip.shLive, 1, false), 1, "", s)
 		return
 	}
-	w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
-	w.giveVaccine(per, day+56+models.Date(s.IntN(120)), progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
+	// The second dose 8 weeks to 6 months after the first as given (Green
+	// Book chapter 28a): the first's visit may move (a hospital stay, the
+	// next clinic), and before (brief h72c) 3 of 283 second doses came
+	// under 8 weeks after it, counted from the day it was due.
+	first, ok := w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
+	gap := models.Date(56 + s.IntN(120))
+	if ok {
+		w.giveVaccine(per, first+gap, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
+	}
 }
 
 // immVisit is an immunisation visit of the patient: vaccines due on the

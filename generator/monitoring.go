@@ -106,6 +106,9 @@ func (p *Plan) resolveMonitoring() error {
 	if err := p.resolvePregnancyLevels(rules); err != nil { // pregnancylevels.go
 		return err
 	}
+	if err := p.resolvePregnancyDoses(rules); err != nil { // pregnancydose.go
+		return err
+	}
 	return p.resolveStartTests(rules) // starttests.go
 }
 

@@ -221,6 +221,8 @@ const (
 	purposeStarterRepeat      // the GP contact that issues a titration's maintenance repeat (starter.go)
 	purposeChestAntibiotic    // the course a chest infection's state calls for, issued once the contact's readings are read (chestantibiotic.go)
 	purposeUnsuitedSwitch     // the course an option barred by a new diagnosis is switched to (unsuited.go)
+	purposePregnancyDose      // the level's visits of a dose raised through a pregnancy (pregnancydose.go)
+	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 )
 
 // person is the state of the patient being generated.

@@ -176,6 +176,7 @@ type Plan struct {
 	contraception      *contraceptionPlan        // hormonal contraception (contraception.go)
 	pregnancy          *pregnancyPlan            // pregnancies (pregnancy.go)
 	pregnancyLevels    []pregnancyLevelPlan      // levels taken more often in a pregnancy (pregnancylevels.go)
+	pregnancyDoses     []pregnancyDosePlan       // doses raised through a pregnancy (pregnancydose.go)
 	menopause          *menopausePlan            // the menopause and HRT (menopause.go)
 	fractureClinics    []keyedFractureClinic     // presentations with a fracture_clinic (fractureclinic.go)
 	dischargeReferrals []dischargeReferralPlan   // conditions' referrals at discharge (dischargereferral.go)

@@ -43,6 +43,7 @@ func (w *worker) pregnancyRecords(per *person) {
 		stopped, replaced := w.stopForPregnancy(per, min(pg.confirm, onset), onset, pg.end)
 		w.analgesicForRepeats(per, replaced, diag, onset, pg.end) // pregnancyanalgesia.go
 		w.switchAntihypertensive(per, i, stopped, diag, onset)    // pregnancyswitch.go
+		w.raiseForPregnancy(per, i, diag, onset)                  // pregnancydose.go
 		w.antenatalCare(per, i, id, diag, onset)                  // pregnancycare.go
 		switch {
 		case pg.end > per.lastDay:
