@@ -345,6 +345,7 @@ func (w *worker) reasonOr(per *person, setting int, d models.Date, chronicShare 
 				id, named = w.admittedFor(per, k, d, setting, encID, s)
 			}
 			if !named {
+				w.relapseAdmitted(per, k, setting, d)
 				return per.conds[k].id, false
 			}
 			if id != "" {

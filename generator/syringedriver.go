@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -97,7 +99,9 @@ func (w *worker) syringeDriver(per *person, regID string) {
 		return
 	}
 	for _, sc := range w.plan.syringe {
-		sc.Step = per.opioidStep
+		if slices.Contains(sc.meds.classes, "opioid") { // midazolam's steps are its renal dose (h72g), not the opioid's
+			sc.Step = per.opioidStep
+		}
 		w.shortCourse(per, &sc, enc, regID, start.Date(), models.NoDate, &s)
 	}
 	w.stopOralCourses(per, start.Date())
