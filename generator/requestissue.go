@@ -109,8 +109,8 @@ func (w *worker) renewedUnchanged(per *person, k int) bool {
 // dose, its dose reads results at each issue (apixaban's weight and age, a
 // beta-blocker's pulse), a companion has fallen due by age since it was
 // issued, its
-// monitoring test (prescribing.yaml monitoring) is not on the record within
-// its interval before d, or the latest eGFR within a year is below a limit
+// monitoring test (prescribing.yaml monitoring) has an interval and is not on
+// the record within it before d, or the latest eGFR within a year is below a limit
 // of its medicine's renal rule, or there is none in the year.
 func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []slotReading, d models.Date) bool {
 	m := w.rxPlan(rx)
@@ -141,7 +141,11 @@ func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []
 	if m.lowerDose != nil || m.slowHeart != nil {
 		return true // its dose reads the weight, age or pulse at each issue (dosecriteria.go, slowheart.go)
 	}
-	if mp := m.monitor; mp != nil {
+	if mp := m.monitor; mp != nil && mp.every > 0 {
+		// A test with no interval (every_days 0) is taken after a start or
+		// dose change only (start_days), never before each issue: without this
+		// every requested repeat of a statin or antipsychotic waited for a
+		// review that had its tests that day.
 		for _, slot := range append([]int{mp.slot}, mp.also...) {
 			if !w.readWithin(per, slot, d-mp.every, d) {
 				return true // its monitoring test is due: booked before an issue
