@@ -86,3 +86,29 @@ func TestOtitisMediaIsAnIllnessOfYoungChildren(t *testing.T) {
 		t.Errorf("%d of %d otitis media episodes at 16 and over, want a fifth or fewer", adults, all)
 	}
 }
+
+// TestBronchiolitisAtMostTwiceAChild: bronchiolitis is the illness of an
+// infant's first RSV winters; recurrent episodic wheeze is considered for
+// viral-induced wheeze or early asthma instead (NICE NG9 1.2.3, approx).
+// Before (generate -n 20000 -s 83), 56 babies had 3 to 6 episodes.
+func TestBronchiolitisAtMostTwiceAChild(t *testing.T) {
+	r := pathwayPopulation(t)
+	episodes := map[string]int{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "bronchiolitis" {
+			episodes[c.PatientID]++
+		}
+	}
+	enough(t, len(episodes), 50, "children with bronchiolitis")
+	more := 0
+	for id, n := range episodes {
+		if n > 2 {
+			more++
+			t.Logf("%s: %d episodes of bronchiolitis", id, n)
+		}
+	}
+	t.Logf("%d children with bronchiolitis, %d with more than two episodes", len(episodes), more)
+	if more > 0 {
+		t.Errorf("%d of %d children with bronchiolitis have more than two episodes", more, len(episodes))
+	}
+}
