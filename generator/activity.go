@@ -67,7 +67,7 @@ func (w *worker) acuteEpisodes(per *person) {
 			a := &p.acute[ai]
 			n := s.Poisson(a.Rate[band] * frac)
 			for k := 0; k < n; k++ {
-				if day := dayIn(from, to, s); w.clearOfEpisodes(per, a.Key, "", day) { // not the same illness as one on the record (activity.episode_gap_days)
+				if day := w.seasonalDay(per, a.season, uint64(ai), from, to, s); w.clearOfEpisodes(per, a.Key, "", day) { // not the same illness as one on the record (activity.episode_gap_days)
 					w.acuteEpisode(per, a, day, s)
 				}
 			}

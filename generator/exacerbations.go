@@ -46,7 +46,7 @@ func (w *worker) exacerbations(per *person) {
 					rates = pr.PerYear.AE
 				}
 				for n := s.Poisson(rates[band] * risk); n > 0; n-- {
-					d := dayIn(start, end, &s)
+					d := w.seasonalDay(per, pr.season, uint64(pi), start, end, &s) // seasons.go
 					if d < from || d > per.lastDay || !w.presAllowed(per, pi, set, per.ageOn(d), d) {
 						continue
 					}

@@ -58,6 +58,11 @@ const (
 // so far rule the draw out); exacerbations join only for people whose
 // condition is diagnosed by then.
 func (w *worker) presentation(per *person, setting, age int, d models.Date, s *distributions.Stream) int {
+	return w.inSeason(per, setting, age, d, w.drawPresentation(per, setting, age, d, s)) // seasons.go
+}
+
+// drawPresentation is presentation before the seasons (seasons.go).
+func (w *worker) drawPresentation(per *person, setting, age int, d models.Date, s *distributions.Stream) int {
 	p := w.plan
 	band := p.Cat.BandOf(age)
 	open := &p.presOpen[setting][band][per.sex]

@@ -223,6 +223,7 @@ const (
 	purposeUnsuitedSwitch     // the course an option barred by a new diagnosis is switched to (unsuited.go)
 	purposePregnancyDose      // the level's visits of a dose raised through a pregnancy (pregnancydose.go)
 	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
+	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
 )
 
 // person is the state of the patient being generated.

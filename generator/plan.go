@@ -127,17 +127,19 @@ type Plan struct {
 	barsByCode      map[string][]string       // a recorded contraindication's code: the classes it bars (recordedcontra.go)
 	apartOf         [][]int                   // per slot: conditions (catalogue index) whose diagnosis is not preceded by it within confirm apart_days (confirm.go)
 	presentations   []presPlan
-	followUpBound   []models.Date                   // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
-	gpSpread        [5]float64                      // the catalogue's GP weekdays' Spread, Monday to Friday: openDay's weights, made once (timeline.go)
-	causeAdmits     [][]int                         // by background cause of death: the presentations that admit (admitted_with)
-	presOpen        [numPresSettings][][2]presTable // by setting, band, sex
-	presCond        []int                           // presentations that require a condition
-	presProne       []int                           // presentations some people are prone to (recurrence.go)
-	presRaised      []int                           // presentations raised by conditions held (raisedby.go)
-	presFollowUp    []int                           // presentations the GP follows up after A&E (episodefollowup.go)
-	presPerYear     []int                           // those drawn at yearly rates by the GP and A&E (exacerbations.go)
-	listedAtClinic  []int                           // those a clinic opens and lists for their procedure (procedures.go)
-	smokingValue    [3]int                          // coded value index of never, current, ex
+	followUpBound   []models.Date                               // by presentation: no GP contact follows up its episode longer after onset than this or the episode's drawn days (followupbound.go)
+	gpSpread        [5]float64                                  // the catalogue's GP weekdays' Spread, Monday to Friday: openDay's weights, made once (timeline.go)
+	causeAdmits     [][]int                                     // by background cause of death: the presentations that admit (admitted_with)
+	presOpen        [numPresSettings][][2]presTable             // by setting, band, sex
+	presCond        []int                                       // presentations that require a condition
+	presProne       []int                                       // presentations some people are prone to (recurrence.go)
+	presRaised      []int                                       // presentations raised by conditions held (raisedby.go)
+	presFollowUp    []int                                       // presentations the GP follows up after A&E (episodefollowup.go)
+	presPerYear     []int                                       // those drawn at yearly rates by the GP and A&E (exacerbations.go)
+	presSeasonal    []int                                       // those with a season and no required condition, drawn in by their months (seasons.go)
+	presAtAge       [numPresSettings][2][seasonAges + 1]float64 // presOpen's weight an age allows, by setting, sex, age (seasons.go)
+	listedAtClinic  []int                                       // those a clinic opens and lists for their procedure (procedures.go)
+	smokingValue    [3]int                                      // coded value index of never, current, ex
 
 	allergies          []allergyPlan
 	confirmedShare     float64 // share of allergy-list entries confirmed
@@ -211,6 +213,7 @@ type presPlan struct {
 	assess         *datasets.ObservationCode // the score recorded for an episode (steppedcare.go); nil: none
 	signpost       *datasets.ObservationCode // the talking-therapy self-referral its assess signposts (steppedcare.go)
 	crb65          *crb65Plan                // its crb65 resolved (crb65.go); nil: none
+	season         *seasonPlan               // its seasons.yaml month weighting (seasons.go); nil: the same all year
 }
 
 // shortCoursePlan is an acute course resolved to its medicine.
@@ -403,6 +406,7 @@ type acutePlan struct {
 	datasets.Acute
 	course       shortCoursePlan          // meds nil when none
 	followUpCode datasets.ObservationCode // what a follow-up records (FollowUp.Recorded)
+	season       *seasonPlan              // its seasons.yaml month weighting (seasons.go); nil: the same all year
 }
 
 type activityTable struct {
@@ -1009,6 +1013,9 @@ func (p *Plan) buildClinical() error {
 			p.aeAcute = append(p.aeAcute, len(p.acute))
 		}
 		p.acute = append(p.acute, ap)
+	}
+	if err := p.resolveSeasons(); err != nil { // seasons.go: needs the presentations and the acute episodes
+		return err
 	}
 	p.zoster = p.planZoster()
 	act := cat.Activity
