@@ -54,6 +54,7 @@ func (w *worker) diagnosingTest(per *person, hc *heldCondition, first models.Dat
 	if !ok {
 		return "", 0, false
 	}
+	w.scanFirst(per, hc, first, first+gap)
 	enc, at, ok := w.investigation(per, hc.symptomID, hc.site.route.investigation, first+gap, &s)
 	if !ok {
 		return "", 0, false

@@ -105,3 +105,55 @@ func TestColonCancerHasNoRadiotherapy(t *testing.T) {
 	}
 	enough(t, len(colon), 20, "colon cancers")
 }
+
+// TestProstateBiopsyAfterMRI: NICE NG131 1.2.2: multiparametric MRI is the
+// first-line investigation for suspected clinically localised prostate
+// cancer, before any biopsy. Every biopsy (86273004) in the 60 days before a
+// prostate cancer (399068003) is diagnosed has a prostate MRI (719178004) in
+// the 30 days before it, save the few whose days before the first clinic a
+// hospital stay took (at most 1 in 20). At least 20 biopsies must be read.
+// Before: 120 such biopsies, no MRI (generate -n 20000 -s 83).
+func TestProstateBiopsyAfterMRI(t *testing.T) {
+	r := review5Population(t)
+	onset := map[string][]int{} // patient -> prostate cancer onset days
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.SnomedCode == "399068003" {
+			onset[c.PatientID] = append(onset[c.PatientID], int(c.OnsetDate))
+		}
+	}
+	mri := map[string][]int{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.TypeCode == "719178004" {
+			mri[e.PatientID] = append(mri[e.PatientID], int(e.StartTime.Date()))
+		}
+	}
+	biopsies, without := 0, 0
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		if e.TypeCode != "86273004" || len(onset[e.PatientID]) == 0 {
+			continue
+		}
+		d := int(e.StartTime.Date())
+		cancer := false
+		for _, o := range onset[e.PatientID] {
+			cancer = cancer || (d <= o && o-d <= 60)
+		}
+		if !cancer {
+			continue
+		}
+		biopsies++
+		scanned := false
+		for _, m := range mri[e.PatientID] {
+			scanned = scanned || (m < d && d-m <= 30)
+		}
+		if !scanned {
+			without++
+			t.Logf("%s: prostate biopsy on %s with no MRI before it", e.PatientID, e.StartTime.Date())
+		}
+	}
+	t.Logf("%d prostate biopsies before a diagnosis, %d without an MRI before", biopsies, without)
+	enough(t, biopsies, 20, "prostate biopsies")
+	if without*20 > biopsies {
+		t.Errorf("%d of %d prostate biopsies had no MRI in the 30 days before, want at most 1 in 20", without, biopsies)
+	}
+}

@@ -219,6 +219,7 @@ const (
 	purposeOpioidTitration    // whether the regular opioid of end-of-life care goes up a step at a reissue (anticipatory.go)
 	purposeSyringeDriver      // whether and when a syringe driver is set up in the last days, and its visit (syringedriver.go)
 	purposeStarterRepeat      // the GP contact that issues a titration's maintenance repeat (starter.go)
+	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
 )
 
 // person is the state of the patient being generated.
