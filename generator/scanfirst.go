@@ -13,8 +13,9 @@ import "github.com/code4health/cohortgen/models"
 // typed by its procedure, from a stream of its own so nothing else moves.
 
 // scanFirst writes held condition hc's site's scan_first 1-2 days before
-// its first clinic (day first), when one fits before the investigation on
-// day test; nothing when the site has none.
+// its first clinic (day first) and after the referral, when one fits
+// before the clinic and the investigation on day test; nothing when the
+// site has none.
 func (w *worker) scanFirst(per *person, hc *heldCondition, first, test models.Date) {
 	inv := hc.site.route.scanFirst
 	if inv == nil {
@@ -22,8 +23,14 @@ func (w *worker) scanFirst(per *person, hc *heldCondition, first, test models.Da
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeScanFirst, uint64(hc.plan.idx))
 	// the working day 1-2 days before (a clinic slot on a closed day would
-	// move forward, onto the clinic's own day)
-	d, start, end, ok := clinicSlot(per, lastWorkingDay(first-1-models.Date(s.IntN(2))), hc.symptomID, &s)
+	// move forward, onto the clinic's own day), after the GP's referral on
+	// the onset day (a Monday clinic 3 days after a Friday referral leaves
+	// no day between: no scan then)
+	d := lastWorkingDay(first - 1 - models.Date(s.IntN(2)))
+	if d <= hc.onset {
+		d = hc.onset + 1
+	}
+	d, start, end, ok := clinicSlot(per, d, hc.symptomID, &s)
 	if !ok || d >= first || d >= test {
 		return // a stay took the days before the clinic: the clinic books the biopsy unread
 	}
