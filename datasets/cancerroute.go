@@ -74,6 +74,10 @@ type SiteRoute struct {
 	// Investigation is the test the diagnosis rests on (brief h56b; nil:
 	// diagnosed at the first clinic).
 	Investigation *Investigation `yaml:"investigation"`
+	// ScanFirst, when set, is the scan booked before the first clinic that
+	// the investigation follows (prostate: multiparametric MRI before any
+	// biopsy, NICE NG131; brief h72a). nil: none.
+	ScanFirst *Investigation `yaml:"scan_first"`
 	// NoTreatment is the observation key of the decision the diagnosing
 	// clinic codes when no hospital treatment follows (brief h56b: hormone
 	// therapy, active surveillance, no anti-cancer treatment).
@@ -235,6 +239,11 @@ func (r *CancerRoutes) check() error {
 		if s.Investigation != nil {
 			if err := s.Investigation.check(); err != nil {
 				return fmt.Errorf("site %s: %w", s.Site, err)
+			}
+		}
+		if s.ScanFirst != nil {
+			if err := s.ScanFirst.check(); err != nil || s.Investigation == nil || s.ScanFirst.DayCase {
+				return fmt.Errorf("site %s: scan_first needs an investigation after it and is a clinic scan (day_case false): %v", s.Site, err)
 			}
 		}
 		if s.Result != nil {

@@ -31,8 +31,9 @@ type ladderContact struct {
 // step_up) once one has been issued.
 //
 // Ladders with a for_episode step go first (pass 0): their repeats are then
-// known when the others' contacts are treated, and no second co-codamol is
-// issued beside a repeat for chronic low back pain (medRunning).
+// known when the others' contacts are treated, and no second amitriptyline
+// is issued beside a repeat for sciatica (medRunning; chronic low back
+// pain's co-codamol repeat, the first example, went with brief h72a).
 func (w *worker) treatAtContacts(per *person) {
 	for pass := range 2 {
 		for pi := range w.plan.presentations {

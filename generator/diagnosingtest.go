@@ -58,6 +58,7 @@ func (w *worker) diagnosingTest(per *person, hc *heldCondition, first models.Dat
 	if !ok {
 		return "", 0, false
 	}
+	w.scanFirst(per, hc, first, at.Date()) // only before a test that is written (its reason, the symptom, is kept then)
 	if d := at.Date() + results; testable(per, d) {
 		if renc, rat, ok := w.outpatientAt(per, d, hc.id, &s); ok {
 			return renc, rat, true

@@ -224,6 +224,7 @@ const (
 	purposePregnancyDose      // the level's visits of a dose raised through a pregnancy (pregnancydose.go)
 	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
+	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
 )
 
 // person is the state of the patient being generated.

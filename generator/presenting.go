@@ -36,6 +36,7 @@ type siteRoute struct {
 	// the test the diagnosis rests on, nil: the first clinic diagnoses
 	// (diagnosingtest.go), and the days around it
 	investigation *datasets.Investigation
+	scanFirst     *datasets.Investigation // the scan before the first clinic (scanfirst.go), nil: none
 	timing        *datasets.DiagnosisTiming
 	noTreatment   *datasets.ObservationCode // the decision coded when no hospital treatment follows, nil: none
 }
@@ -67,7 +68,7 @@ func resolveRoute(site string) (*siteRoute, error) {
 	if r == nil {
 		return nil, nil
 	}
-	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents, investigation: r.Investigation, timing: &data.Diagnosis}
+	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents, investigation: r.Investigation, scanFirst: r.ScanFirst, timing: &data.Diagnosis}
 	for _, p := range r.Symptoms {
 		o, ok := datasets.ObservationByKey(p.Observation)
 		if !ok {

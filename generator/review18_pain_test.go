@@ -164,7 +164,9 @@ func TestGabapentinoidDoseByKidneyFunction(t *testing.T) {
 // laxative issued with it or running (NICE CKS / BNF: a laxative with
 // regular opioid use); a repeat (persistent pain) is authorised at a GP
 // contact about the condition it treats, and runs no longer than the
-// condition's episode.
+// condition's episode. Brief h72a: the repeat's only source, chronic low
+// back pain, has no opioid now (NICE NG59), so no repeat is required to be
+// read (h72a_pain_test.go); the checks hold for any that comes back.
 func TestRepeatOpioidComesWithALaxativeAndAReview(t *testing.T) {
 	r := review5Population(t)
 	byID := r.conditionsByID()
@@ -191,8 +193,8 @@ func TestRepeatOpioidComesWithALaxativeAndAReview(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d co-codamol issues, %d repeats", issues, repeats)
 	enough(t, issues, 2000, "co-codamol issues")
-	enough(t, repeats, 100, "repeat co-codamol issues")
 }
 
 // TestSciaticaLadder: sciatica is first treated with naproxen, or
