@@ -8,7 +8,7 @@ import "github.com/code4health/cohortgen/models"
 // person's trait (person_correlation): one whose own propensity is past
 // the group's uptake mostly never has it, and in each season such a
 // person is eligible for and goes without, the practice codes the decline
-// at a contact it files, in the season's vaccination months. One who
+// at a nurse's contact, in the season's vaccination months. One who
 // mostly has it and missed a season has nothing coded. The day draws from
 // a stream of its own, so no vaccination moves.
 
@@ -23,5 +23,9 @@ func (w *worker) fluDeclined(per *person, open models.Date, y int) {
 	if per.inEndOfLifeCare(day + eolReviewMargin) {
 		return // care is for comfort: no vaccine is offered
 	}
-	w.immunisationNotGivenCode(per, day, encGPConsultation, contactScreeningResult, ip.fluDecline, &s)
+	// Coded by the nurse at the practice's vaccination contact, with her
+	// as its practitioner (as a declined childhood dose is,
+	// immunisationrecall.go), never on a letter filed by no one (brief
+	// fix72b: 16 declines at screening letters in TestScreeningLettersCarryNoBloods).
+	w.immunisationNotGivenCode(per, day, encGPConsultation, contactImmunisation, ip.fluDecline, &s)
 }

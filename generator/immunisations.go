@@ -381,7 +381,7 @@ func (w *worker) childhoodImmunisations(per *person, s *distributions.Stream) {
 			if limit > 0 && nextWorkingDay(day)+bookingSlack > per.birth+models.Date(limit) {
 				break // too old for it (rotavirus): not given, nor the rest of the course
 			}
-			if d.closes > 0 && day >= d.closes {
+			if d.closes > 0 && ip.sessionDay(day, programme) >= d.closes { // (as held: a session in the summer holiday is held in the autumn term)
 				break // caught up after its schedule ended: the doses given complete the course
 			}
 			if first[si] == 0 { // planned: a course cut short (the record ends) holds back what follows it too
@@ -469,7 +469,7 @@ func (w *worker) giveVaccineAt(per *person, day models.Date, programme string, c
 	var at models.Timestamp
 	switch {
 	case atSchool: // the session away from the practice, reported to it: no GP visit
-		if day = w.plan.imm.termDay(nextWorkingDay(day)); day > per.lastDay { // (a Sunday's session is Monday's)
+		if day = w.plan.imm.sessionDay(day, programme); day > per.lastDay { // (a Sunday's session is Monday's)
 			return 0, false
 		}
 		_, at = clinicStart(day, s)

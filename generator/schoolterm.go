@@ -28,3 +28,17 @@ func (ip *immPlan) termDay(day models.Date) models.Date {
 	}
 	return term + (day - from)
 }
+
+// sessionDay is the day a dose due on day away from the practice is given:
+// the next working day, and for a school's session (not a COVID-19
+// vaccination site's, which holds no school holiday) out of the summer
+// holiday. A later dose of a school course is checked against its
+// schedule's end on this day, so that a second HPV dose moved into
+// September 2023 is not given once one dose is the course (brief h72c).
+func (ip *immPlan) sessionDay(day models.Date, programme string) models.Date {
+	day = nextWorkingDay(day)
+	if programme == progCovid {
+		return day
+	}
+	return ip.termDay(day)
+}
