@@ -91,6 +91,7 @@ func (w *worker) febrileInfantAdmits(per *person) {
 		}
 		w.addEncounter(per, encEmergencyAdmission, settingInpatient, ae.EndTime, end, ae.ReasonConditionID, admissionViaAE)
 		w.admissionReadings(per, len(w.b.Encounters)-1)
+		w.sepsisAdmitted(per, len(w.b.Encounters)-1) // sepsisepisode.go: sepsisVitals ran before this admission
 		w.febrileScreen(per, &ae, &s)
 		w.withdrawAEAcute(per, ae.EncounterID)
 	}

@@ -46,6 +46,7 @@ type sepsisContactOf struct {
 // measured alike; its draws are the person's own.
 func (w *worker) sepsisVitals(per *person) {
 	sp := w.plan.sepsis
+	w.sepsisEps = nil
 	if sp == nil {
 		return
 	}
@@ -77,6 +78,27 @@ func (w *worker) sepsisVitals(per *person) {
 		}
 		w.sepsisContact(per, &enc, ep, first, &s)
 	}
+	w.sepsisEps = episodes
+}
+
+// sepsisAdmitted records the sepsis vitals at an admission for sepsis
+// written after sepsisVitals ran (a baby of under 3 months whose A&E
+// temperature was 38 or more, febrileinfant.go), as one more contact of
+// the episode its A&E attendance began, on a stream of its own keyed by
+// the day. Before, the admission's readings skipped the sepsis vitals'
+// contact and none were written: a baby of 72 days admitted with sepsis
+// read nothing (fix72d; an A&E attendance out of a seasonal problem's
+// season drawn as sepsis, h72d; TestSepsisContactsRecordVitals).
+func (w *worker) sepsisAdmitted(per *person, e int) {
+	sp := w.plan.sepsis
+	enc := w.b.Encounters[e] // a copy: observing grows the batch
+	ep := w.sepsisEps[enc.ReasonConditionID]
+	if sp == nil || ep == nil || !slices.Contains(sp.Settings, enc.Setting) {
+		return
+	}
+	ep.admitted = ep.admitted || enc.Setting == settingInpatient
+	s := per.stream(w.plan.Opts.Seed, purposeSepsisVitals, uint64(enc.StartTime.Date()), 1)
+	w.sepsisContact(per, &enc, ep, false, &s)
 }
 
 // sepsisEpisode draws an episode at its first contact at t: the severity

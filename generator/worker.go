@@ -79,6 +79,7 @@ type worker struct {
 	stageStep         float64                   // restaged's step for stageLow, halved at each overshoot (0: not stepped yet)
 	stageDir          float64                   // the direction of restaged's last step (+1 lower, -1 higher)
 	lastPres          int                       // the presentation reasonFor last chose, -1 none
+	sepsisEps         map[string]*sepsisEpisode // sepsisVitals' episodes of the person, by condition id (febrileinfant.go)
 	pendingGP         gpSlot                    // the GP contact gpOther is deciding, not yet written (encounterStart), id "" when none or not yet formatted (pendingGPID): a copy, so the slot stays on the stack
 	backdate          models.Date               // a course started now began on this day (0: today)
 	withdrawn         bool                      // some prescription of this patient was withdrawn (empty id)
