@@ -1403,7 +1403,8 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 	for i, o := range line.Options {
 		m := line.meds[i]
 		if m == nil || !o.Suits(age, per.group) || !line.suitsConditions(per, i, d) ||
-			!w.allowedAs(per, m, d, egfr, -1, event) || !w.resultAllows(per, line, i, d) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) {
+			!w.allowedAs(per, m, d, egfr, -1, event) || !w.resultAllows(per, line, i, d) || w.coveredAs(per, m, d, event) >= 0 && !w.switches(per, o, m, d) ||
+			w.aspirinRuledOutFor(per, m, d) {
 			ok = append(ok, false)
 			continue
 		}
@@ -1425,6 +1426,22 @@ func (w *worker) chooseDrug(per *person, line *linePlan, d models.Date, egfr flo
 		}
 	}
 	return nil
+}
+
+// aspirinRuledOutFor reports whether m is ticagrelor and aspirin cannot be
+// given to the person on day d (an NSAID or aspirin allergy, a recorded
+// contraindication). Ticagrelor is given with low-dose aspirin only (NICE
+// TA236), never alone; where aspirin is ruled out the year's P2Y12
+// inhibitor after a heart attack is clopidogrel, which may be given alone
+// (NICE CG172/NG185: clopidogrel for aspirin hypersensitivity). Before
+// (stop 72, seed 11), a person with an NSAID allergy had ticagrelor with no
+// aspirin for a year.
+func (w *worker) aspirinRuledOutFor(per *person, m *medPlan, d models.Date) bool {
+	if m.med == nil || m.med.Key != "ticagrelor" {
+		return false
+	}
+	a := w.plan.medPlans["aspirin"]
+	return a != nil && (allergic(per, a, d) || barredOnRecord(per, a, d))
 }
 
 func weightOf(w float64) float64 {
