@@ -72,24 +72,34 @@ func (w *worker) switchRuledOut(per *person, j int, d models.Date, egfr float64,
 			}
 			continue
 		}
-		var prev models.Prescription
-		if old.lastRx >= 0 {
-			prev = w.b.Prescriptions[old.lastRx]
-		}
-		w.stopCourse(per, k, d)
-		backdate := w.backdate
-		w.backdate = 0 // the switch is made today, not before the record opened
-		nk := w.startCourse(per, to, old.cond, old.line, old.reg.Step, d, old.effects, egfr, s)
-		w.backdate = backdate
-		if nk < 0 {
-			continue
-		}
-		nc := &per.courses[nk]
-		nc.response, nc.companionOf = old.response, old.companionOf
-		nc.effectFrom = max(d, old.effectFrom) // the same class: no new wait for its effect
-		if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
-			w.addRepeat(per, nc, prev.ConditionID, w.curEnc, d, prev.EndDate)
-		}
+		w.replaceCourse(per, k, to, old.reg.Step, d, egfr, s)
+	}
+}
+
+// replaceCourse stops course k on day d and starts medicine to at step in
+// its place, on the same condition and line: a switch made today (not
+// backdated before the record opened) that keeps the old course's response
+// and effect (the same class or medicine: no new wait for it), and whose
+// first issue, at today's consultation, runs to the old issue's end.
+func (w *worker) replaceCourse(per *person, k int, to *medPlan, step int, d models.Date, egfr float64, s *distributions.Stream) {
+	old := per.courses[k]
+	var prev models.Prescription
+	if old.lastRx >= 0 {
+		prev = w.b.Prescriptions[old.lastRx]
+	}
+	w.stopCourse(per, k, d)
+	backdate := w.backdate
+	w.backdate = 0
+	nk := w.startCourse(per, to, old.cond, old.line, step, d, old.effects, egfr, s)
+	w.backdate = backdate
+	if nk < 0 {
+		return
+	}
+	nc := &per.courses[nk]
+	nc.response, nc.companionOf = old.response, old.companionOf
+	nc.effectFrom = max(d, old.effectFrom)
+	if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
+		w.addRepeat(per, nc, prev.ConditionID, w.curEnc, d, prev.EndDate)
 	}
 }
 

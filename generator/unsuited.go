@@ -37,25 +37,8 @@ func (w *worker) switchUnsuited(per *person, ci int, d models.Date, egfr float64
 		if to == nil {
 			continue
 		}
-		var prev models.Prescription
-		if old.lastRx >= 0 {
-			prev = w.b.Prescriptions[old.lastRx]
-		}
-		w.stopCourse(per, k, d)
-		backdate := w.backdate
-		w.backdate = 0                                                      // the switch is made today, not before the record opened
 		s := per.stream(w.plan.Opts.Seed, purposeUnsuitedSwitch, uint64(d)) // its own: no other draw moves
-		nk := w.startCourse(per, to, old.cond, old.line, 0, d, old.effects, egfr, &s)
-		w.backdate = backdate
-		if nk < 0 {
-			continue
-		}
-		nc := &per.courses[nk]
-		nc.response, nc.companionOf = old.response, old.companionOf
-		nc.effectFrom = max(d, old.effectFrom) // the same medicine: no new wait for its effect
-		if w.curEnc != "" && old.lastRx >= 0 && (prev.EndDate == models.NoDate || prev.EndDate >= d) {
-			w.addRepeat(per, nc, prev.ConditionID, w.curEnc, d, prev.EndDate)
-		}
+		w.replaceCourse(per, k, to, 0, d, egfr, &s)
 	}
 }
 
