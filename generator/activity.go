@@ -514,10 +514,10 @@ func (w *worker) gpOther(per *person, day models.Date, age int, s *distributions
 	}
 	// an HbA1c drawn for is taken only with a reason (opportunistichba1c.go)
 	if oh := &act.OpportunisticHbA1c; age >= oh.FromAge && s.Bernoulli(oh.Share) && !w.diagnosticBeforeDiagnosis(per, slot.hba1c, start.Date()) {
-		if w.hba1cReason(per, withReason, w.b.Encounters[gpEnc].ReasonConditionID, start.Date()) {
+		if w.hba1cReason(per, withReason, w.b.Encounters[gpEnc].ReasonConditionID, start.Date()) && !w.diagnosticNearDiagnosis(per, slot.hba1c, start.Date()) {
 			w.observe(per, encID, t, slot.hba1c, s)
 		} else {
-			w.drawNotTaken(per, slot.hba1c, t, s) // no reason: not taken, its draws made (no other draw moves)
+			w.drawNotTaken(per, slot.hba1c, t, s) // no reason, or noise could find a condition developing: not taken, its draws made (no other draw moves)
 		}
 	}
 	if withReason {

@@ -36,3 +36,32 @@ func (w *worker) diagnosticBeforeDiagnosis(per *person, slot int, day models.Dat
 	}
 	return false
 }
+
+// diagnosticNearDiagnosis reports whether the person's usual level of the
+// observation in slot on day lies within two visit-to-visit spreads of the
+// threshold of a condition they are developing but have not been
+// diagnosed with: a reading's noise alone can cross it there. Stop 72: an
+// HbA1c drawn at contacts about non-diabetic hyperglycaemia and fatigue
+// (usual level 46-47) read 49 twice, nine months apart, and diabetes came
+// two years later, as the level rose to it (TestTwoRaisedHbA1cDiagnoseDiabetes).
+// Such a contact is not a review, so nothing finds the condition on it
+// (found.go), and the diagnosis cannot move once care is written: the
+// opportunistic HbA1c is not taken there (model), as past the threshold.
+func (w *worker) diagnosticNearDiagnosis(per *person, slot int, day models.Date) bool {
+	limits := w.plan.obsLimits[slot]
+	m := w.plan.obsModels[slot]
+	if len(limits) == 0 || m == nil {
+		return false
+	}
+	margin := 2 * m.NoiseAt(per.ageOn(day))
+	for _, l := range limits {
+		if f, held := conditionProgress(per, l, day); held || f == 0 {
+			continue
+		}
+		usual := w.usualLevel(per, slot, day)
+		if l.upper && usual+margin >= l.value || !l.upper && usual-margin < l.value {
+			return true
+		}
+	}
+	return false
+}

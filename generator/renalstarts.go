@@ -14,6 +14,10 @@ import (
 // a medicine (none of its rule's medicines issued in the restartDays before)
 // when the latest eGFR in the year before its day is below the rule's
 // start_below (twentieth review; rules.yaml nsaid-started-egfr-below-60).
+// The year before is the audit's: the 365 days up to the day before the
+// start, so a result 366 days before it counts (stop 72: naproxen started
+// on 2019-01-25 on an eGFR of 56 from 2018-01-24 was left, the window
+// ending a day short).
 func (w *worker) withdrawRenalStarts(per *person) {
 	w.withdrawStarts(per, func(rx *models.Prescription) any {
 		if m := w.rxPlan(rx); m != nil && m.renal != nil && m.renal.StartBelow > 0 {
@@ -21,7 +25,7 @@ func (w *worker) withdrawRenalStarts(per *person) {
 		}
 		return nil
 	}, func(i int, rule any) bool {
-		return egfrBefore(per, w.b.Prescriptions[i].StartDate, 365) < rule.(*datasets.RenalRule).StartBelow
+		return egfrBefore(per, w.b.Prescriptions[i].StartDate, yearBeforeDays) < rule.(*datasets.RenalRule).StartBelow
 	})
 }
 
@@ -37,6 +41,10 @@ func egfrBefore(per *person, d models.Date, within models.Date) float64 {
 	}
 	return v
 }
+
+// yearBeforeDays is how old a result read as "in the year before" a day d
+// may be: 365 days before d-1 (rules.yaml's audit), d-366 at the earliest.
+const yearBeforeDays = 366
 
 // noEGFR is egfrBefore's answer when no result is in range: above every
 // limit a rule compares it with.
