@@ -34,6 +34,7 @@ func TestFrailVeryOldHaveAnAntihypertensiveStopped(t *testing.T) {
 		}
 	}
 	end := r.p.Opts.Population()
+	rows := r.conditionByID()
 	var reviews, stops [2]int // [not frail, frail]
 	for id, pt := range r.patients {
 		h := r.has(id, "hypertension")
@@ -50,6 +51,18 @@ func TestFrailVeryOldHaveAnAntihypertensiveStopped(t *testing.T) {
 			d := o.EffectiveTime.Date()
 			if *o.Value >= 150 || ageOnDay(pt, d) < 80 || d > end-90 || pt.DeathDate != models.NoDate && pt.DeathDate < d+90 {
 				continue
+			}
+			// (fix72f: not a reading taken in an acute kidney injury, whose
+			// sick-day rule holds an ACE inhibitor, ARB or diuretic until the
+			// kidneys recover, NICE NG148, whatever the frailty: a hold, not
+			// a step down. After the stop 72 merge moved when acute
+			// illnesses fall, such holds were 22 of the others' 36 stops and
+			// 17 of the frail's 43, and hid the step down: 26 of 1,700 frail
+			// against 14 of 2,700 without them)
+			if e := r.encs[o.EncounterID]; e != nil {
+				if c := rows[e.ReasonConditionID]; c != nil && c.ConditionKey == "aki" {
+					continue
+				}
 			}
 			running := map[string]bool{} // drugs issued over the day before
 			stopped, started := false, false

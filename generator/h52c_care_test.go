@@ -34,14 +34,37 @@ func (r *realism) newProductFor(id, condID string, from, to models.Date) bool {
 	return false
 }
 
+// newLineDrug reports whether a medicine of the set, not running the day
+// before from, starts between from and to (inclusive) for any condition.
+func (r *realism) newLineDrug(id string, from, to models.Date, set map[string]bool) bool {
+	for _, rx := range r.rxOf[id] {
+		if !set[medKey(rx)] || rx.StartDate < from || rx.StartDate > to {
+			continue
+		}
+		held := false
+		for _, p := range r.rxOf[id] {
+			if medKey(p) == medKey(rx) && p.StartDate < from && p.EndDate >= from-1 {
+				held = true
+				break
+			}
+		}
+		if !held {
+			return true
+		}
+	}
+	return false
+}
+
 // onLastLine reports whether a drug of hypertension's fourth line
 // (spironolactone, or doxazosin when the potassium rules it out: h55g) runs
-// for condition condID on day d or the day before (an issue starting on d
-// continues one).
+// on day d or the day before (an issue starting on d continues one), for
+// condition condID or for another (fix72f: spironolactone given for heart
+// failure is the fourth drug already taken; the model counts the line as
+// reached, lineCovered in care.go, and the next step is the referral).
 func (r *realism) onLastLine(t *testing.T, id, condID string, d models.Date) bool {
 	last := r.lastLineDrugs(t, "hypertension")
 	for _, rx := range r.rxOf[id] {
-		if rx.ConditionID == condID && last[medKey(rx)] && rx.StartDate <= d && rx.EndDate >= d-1 {
+		if last[medKey(rx)] && rx.StartDate <= d && rx.EndDate >= d-1 {
 			return true
 		}
 	}
@@ -136,7 +159,11 @@ func TestSevereBloodPressureOnTreatmentIsActedOn(t *testing.T) {
 				continue // not on treatment (or all of it stopped that day), or on the last line
 			}
 			judged++
-			if r.newProductFor(id, htn.ConditionID, d, d+28) {
+			// (fix72f: a drug of hypertension's lines started within the 28
+			// days for another condition lowers the pressure too and is the
+			// step: candesartan and spironolactone begun for heart failure
+			// diagnosed 3 days after a reading of 183)
+			if r.newProductFor(id, htn.ConditionID, d, d+28) || r.newLineDrug(id, d, d+28, lines) {
 				acted++
 			} else if testing.Verbose() {
 				var meds []string
