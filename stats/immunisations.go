@@ -2,6 +2,7 @@ package stats
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -181,6 +182,7 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 			if len(due) == 0 {
 				continue
 			}
+			due = slices.DeleteFunc(due, func(k doseKey) bool { return endedBefore(s, k, p.birth, at) })
 			den++
 			h := hist[ids[i]]
 			done := h != nil
@@ -207,6 +209,25 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 			measure(s, at, s.Coverage, fmt.Sprintf("%s, at %s (catch-up included)", s.Label, ageLabel(at)))
 		}
 	}
+}
+
+// endedBefore reports whether later dose k of series s, due for a child born
+// on birth, belongs to a schedule that ended before day at: a course its
+// dose was part of is complete without it once the schedule changed (HPV:
+// from September 2023 one dose is the course and anyone with one dose by
+// then counts fully vaccinated, UKHSA letter in immunisations.yaml; a second
+// dose due in the summer holiday is held in the autumn term, after that
+// schedule ended, and not given).
+func endedBefore(s *datasets.VaccineSeries, k doseKey, birth, at models.Date) bool {
+	for i := range s.Doses {
+		d := &s.Doses[i]
+		if d.Vaccine == k.vaccine && int64(d.Dose) == k.dose && d.Dose > 1 && !d.ByBirth && !d.Until.IsZero() {
+			if due := birth + models.Date(d.AgeDays); d.InForce(birth, due) && d.Until.Date() <= at {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ageLabel names a measurement age as the published figures do.
