@@ -2,7 +2,6 @@ package stats
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/code4health/cohortgen/datasets"
@@ -147,9 +146,15 @@ func fluRiskOnset(dir string, people map[string]*person, keys []string, day mode
 }
 
 // dueDoses returns the doses of the series the schedule in force made due
-// for a child born on birth (none when it all fell due before the schedule
-// the data describes starts, or the series is offered to the other sex).
-func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth models.Date, male bool) []doseKey {
+// for a child born on birth and measured on day at (none when it all fell
+// due before the schedule the data describes starts, or the series is
+// offered to the other sex). A later dose whose schedule ended by at is not
+// due: a course it was part of is complete without it once the schedule
+// changed (HPV: from September 2023 one dose is the course and anyone with
+// one dose by then counts fully vaccinated, UKHSA letter in
+// immunisations.yaml; a second dose due in the summer holiday is held in
+// the autumn term, after that schedule ended, and not given).
+func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth models.Date, male bool, at models.Date) []doseKey {
 	if s.Sex != "" && (s.Sex == "male") != male {
 		return nil
 	}
@@ -159,6 +164,9 @@ func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth model
 		d := &s.Doses[i]
 		due := birth + models.Date(d.AgeDays)
 		if due < start || !d.InForce(birth, due) {
+			continue
+		}
+		if d.Dose > 1 && !d.ByBirth && !d.Until.IsZero() && d.Until.Date() <= at {
 			continue
 		}
 		out = append(out, doseKey{d.Vaccine, int64(d.Dose)})
@@ -178,11 +186,10 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 			if at > asOf || at <= asOf-365 {
 				continue
 			}
-			due := dueDoses(im, s, p.birth, p.male)
+			due := dueDoses(im, s, p.birth, p.male, at)
 			if len(due) == 0 {
 				continue
 			}
-			due = slices.DeleteFunc(due, func(k doseKey) bool { return endedBefore(s, k, p.birth, at) })
 			den++
 			h := hist[ids[i]]
 			done := h != nil
@@ -209,25 +216,6 @@ func childhoodFigures(rep *Report, im *datasets.Immunisations, alive []*person, 
 			measure(s, at, s.Coverage, fmt.Sprintf("%s, at %s (catch-up included)", s.Label, ageLabel(at)))
 		}
 	}
-}
-
-// endedBefore reports whether later dose k of series s, due for a child born
-// on birth, belongs to a schedule that ended before day at: a course its
-// dose was part of is complete without it once the schedule changed (HPV:
-// from September 2023 one dose is the course and anyone with one dose by
-// then counts fully vaccinated, UKHSA letter in immunisations.yaml; a second
-// dose due in the summer holiday is held in the autumn term, after that
-// schedule ended, and not given).
-func endedBefore(s *datasets.VaccineSeries, k doseKey, birth, at models.Date) bool {
-	for i := range s.Doses {
-		d := &s.Doses[i]
-		if d.Vaccine == k.vaccine && int64(d.Dose) == k.dose && d.Dose > 1 && !d.ByBirth && !d.Until.IsZero() {
-			if due := birth + models.Date(d.AgeDays); d.InForce(birth, due) && d.Until.Date() <= at {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // ageLabel names a measurement age as the published figures do.
