@@ -23,8 +23,8 @@ func (sp *seasonPlan) in(d models.Date) float64 {
 }
 
 // resolveSeasons gives each presentation and acute episode of seasons.yaml
-// its season, and
-// lists those drawn for contacts (no required condition) in catalogue order.
+// its season, lists those drawn for contacts (no required condition) in
+// catalogue order and sums presAgeWeights.
 // Before (generate -n 20000 -s 83), every acute presentation was spread
 // evenly over the year: 50.2% of bronchiolitis in October-March, 32.7% of
 // hay fever in November-February.
@@ -158,19 +158,12 @@ func (w *worker) outOfSeason(per *person, setting, age int, d models.Date, pi in
 	return -1
 }
 
-// fitsOnDay applies presentation's checks to a problem drawn by the
-// seasons: the person's age and episodes, a baby's age in days and the
-// CRB65 setting.
+// fitsOnDay applies drawPresentation's checks to a problem drawn by the
+// seasons: the person's age and episodes, a baby's age in days
+// (keptAtInfantAge) and the CRB65 setting.
 func (w *worker) fitsOnDay(per *person, pi, setting, age int, d models.Date, s *distributions.Stream) bool {
-	if !w.presAllowed(per, pi, setting, age, d) || !w.apartFromEpisode(per, pi, d) || w.tooYoungAtGP(per, pi, setting, d) {
-		return false
-	}
-	if r := w.plan.presentations[pi].InfantRelative; r != nil {
-		if rel := r.At(int(d - per.birth)); rel < 1 && !s.Bernoulli(rel) {
-			return false
-		}
-	}
-	return w.keptForCRB65(per, pi, setting, age, d, s)
+	return w.presAllowed(per, pi, setting, age, d) && w.apartFromEpisode(per, pi, d) &&
+		w.keptAtInfantAge(per, pi, setting, d, s) && w.keptForCRB65(per, pi, setting, age, d, s)
 }
 
 // seasonalDay draws the day of an episode drawn at a yearly rate between
