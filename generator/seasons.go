@@ -136,8 +136,10 @@ func (w *worker) inSeason(per *person, setting, age int, d models.Date, pi int) 
 }
 
 // outOfSeason draws another problem for a contact whose seasonal pick pi
-// stood down (out of its season), as presentation draws one; -1 when none
-// fits.
+// stood down (out of its season) from the problems open to everyone, as
+// drawPresentation's first branch does (an exacerbation or an uncoded
+// contact is not drawn here; a baby's age turns a pick down, not the
+// contact); -1 when none fits in four draws.
 func (w *worker) outOfSeason(per *person, setting, age int, d models.Date, pi int, s *distributions.Stream) int {
 	open := &w.plan.presOpen[setting][w.plan.Cat.BandOf(age)][per.sex]
 	if open.pick == nil {
@@ -170,8 +172,9 @@ func (w *worker) fitsOnDay(per *person, pi, setting, age int, d models.Date, s *
 // from and to (an acute episode, activity.go; an exacerbation,
 // exacerbations.go): dayIn, then, with a season sp, drawn again from a
 // stream of its own (keyed by the first day and key) until a day stands
-// with its month's weight over the season's peak, so that the days follow
-// the season and the year's number is unchanged.
+// with its month's weight over the season's peak (at most 64 redraws; the
+// last day drawn stands then), so that the days follow the season and the
+// year's number is unchanged.
 func (w *worker) seasonalDay(per *person, sp *seasonPlan, key uint64, from, to models.Date, s *distributions.Stream) models.Date {
 	d := dayIn(from, to, s)
 	if sp == nil {
