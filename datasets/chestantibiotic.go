@@ -62,7 +62,7 @@ func (c *Catalogue) checkChestAntibiotic() error {
 		keys = append(keys, g...)
 	}
 	for _, k := range keys {
-		if !slices.ContainsFunc(c.Conditions, func(x Condition) bool { return x.Key == k }) {
+		if _, ok := c.Condition(k); !ok {
 			return fmt.Errorf("chest_antibiotic: %q is not a condition", k)
 		}
 	}

@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"slices"
+
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -30,15 +32,13 @@ func (p *Plan) buildChestAntibiotic() {
 	if a == nil {
 		return
 	}
-	cp := &chestAntibioticPlan{ChestAntibiotic: a, pi: -1}
-	for pi := range p.presentations {
-		if p.presentations[pi].Key == a.Problem {
-			cp.pi = pi
-		}
+	cp := &chestAntibioticPlan{ChestAntibiotic: a, pi: slices.IndexFunc(p.presentations, func(pr presPlan) bool { return pr.Key == a.Problem })}
+	if cp.pi < 0 {
+		return
 	}
 	for _, s := range a.Unwell {
 		code, ok := datasets.ObservationByKey(s.Observation)
-		if !ok || cp.pi < 0 {
+		if !ok {
 			return
 		}
 		cp.signs = append(cp.signs, code)
@@ -67,7 +67,7 @@ func (w *worker) chestAntibiotics(per *person) {
 			continue
 		}
 		read, unwell := w.chestSigns(per, cp, enc.EncounterID)
-		risk := w.chestRisk(per, cp, day)
+		risk := !unwell && w.chestRisk(per, cp, day) // the risk matters only to a patient not unwell
 		rows := w.issuedAt(per, enc.EncounterID, c.ConditionID)
 		switch {
 		case (unwell || risk) && len(rows) == 0:

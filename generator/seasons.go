@@ -23,8 +23,8 @@ func (sp *seasonPlan) in(d models.Date) float64 {
 }
 
 // resolveSeasons gives each presentation and acute episode of seasons.yaml
-// its season, and
-// lists those drawn for contacts (no required condition) in catalogue order.
+// its season, lists those drawn for contacts (no required condition) in
+// catalogue order and sums presAgeWeights.
 // Before (generate -n 20000 -s 83), every acute presentation was spread
 // evenly over the year: 50.2% of bronchiolitis in October-March, 32.7% of
 // hay fever in November-February.
@@ -136,8 +136,10 @@ func (w *worker) inSeason(per *person, setting, age int, d models.Date, pi int) 
 }
 
 // outOfSeason draws another problem for a contact whose seasonal pick pi
-// stood down (out of its season), as presentation draws one; -1 when none
-// fits.
+// stood down (out of its season) from the problems open to everyone, as
+// drawPresentation's first branch does (an exacerbation or an uncoded
+// contact is not drawn here; a baby's age turns a pick down, not the
+// contact); -1 when none fits in four draws.
 func (w *worker) outOfSeason(per *person, setting, age int, d models.Date, pi int, s *distributions.Stream) int {
 	open := &w.plan.presOpen[setting][w.plan.Cat.BandOf(age)][per.sex]
 	if open.pick == nil {
@@ -158,27 +160,21 @@ func (w *worker) outOfSeason(per *person, setting, age int, d models.Date, pi in
 	return -1
 }
 
-// fitsOnDay applies presentation's checks to a problem drawn by the
-// seasons: the person's age and episodes, a baby's age in days and the
-// CRB65 setting.
+// fitsOnDay applies drawPresentation's checks to a problem drawn by the
+// seasons: the person's age and episodes, a baby's age in days
+// (keptAtInfantAge) and the CRB65 setting.
 func (w *worker) fitsOnDay(per *person, pi, setting, age int, d models.Date, s *distributions.Stream) bool {
-	if !w.presAllowed(per, pi, setting, age, d) || !w.apartFromEpisode(per, pi, d) || w.tooYoungAtGP(per, pi, setting, d) {
-		return false
-	}
-	if r := w.plan.presentations[pi].InfantRelative; r != nil {
-		if rel := r.At(int(d - per.birth)); rel < 1 && !s.Bernoulli(rel) {
-			return false
-		}
-	}
-	return w.keptForCRB65(per, pi, setting, age, d, s)
+	return w.presAllowed(per, pi, setting, age, d) && w.apartFromEpisode(per, pi, d) &&
+		w.keptAtInfantAge(per, pi, setting, d, s) && w.keptForCRB65(per, pi, setting, age, d, s)
 }
 
 // seasonalDay draws the day of an episode drawn at a yearly rate between
 // from and to (an acute episode, activity.go; an exacerbation,
 // exacerbations.go): dayIn, then, with a season sp, drawn again from a
 // stream of its own (keyed by the first day and key) until a day stands
-// with its month's weight over the season's peak, so that the days follow
-// the season and the year's number is unchanged.
+// with its month's weight over the season's peak (at most 64 redraws; the
+// last day drawn stands then), so that the days follow the season and the
+// year's number is unchanged.
 func (w *worker) seasonalDay(per *person, sp *seasonPlan, key uint64, from, to models.Date, s *distributions.Stream) models.Date {
 	d := dayIn(from, to, s)
 	if sp == nil {
