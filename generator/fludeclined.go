@@ -7,7 +7,8 @@ import "github.com/code4health/cohortgen/models"
 // years and more and nothing coded (generate -n 20000 -s 83). Uptake is a
 // person's trait (person_correlation): one whose own propensity is past
 // the group's uptake mostly never has it, and in each season such a
-// person is eligible for and goes without, the practice codes the decline
+// person is eligible for and goes without (not a school year's: the
+// school-aged service offers that one), the practice codes the decline
 // at a nurse's contact, in the season's vaccination months. One who
 // mostly has it and missed a season has nothing coded. The day draws from
 // a stream of its own, so no vaccination moves.

@@ -641,7 +641,7 @@ func (w *worker) olderAdultVaccines(per *person, s *distributions.Stream) {
 	// next clinic), and before (brief h72c) 3 of 283 second doses came
 	// under 8 weeks after it, counted from the day it was due.
 	first, ok := w.giveVaccine(per, day, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 1, false), 1, "", s)
-	gap := models.Date(56 + s.IntN(120))
+	gap := models.Date(56 + s.IntN(120)) // drawn whether or not the first was given: no later draw moves
 	if ok {
 		w.giveVaccine(per, first+gap, progShingles, codesOf(ip.shRecKey, ip.shRecombV, 2, false), 2, "", s)
 	}

@@ -18,23 +18,7 @@ import "github.com/code4health/cohortgen/models"
 // observation in slot on day already lies past the threshold of a condition
 // they are developing but have not been diagnosed with.
 func (w *worker) diagnosticBeforeDiagnosis(per *person, slot int, day models.Date) bool {
-	limits := w.plan.obsLimits[slot]
-	if len(limits) == 0 {
-		return false
-	}
-	usual := -1.0
-	for _, l := range limits {
-		if f, held := conditionProgress(per, l, day); held || f == 0 {
-			continue
-		}
-		if usual < 0 {
-			usual = w.usualLevel(per, slot, day)
-		}
-		if l.upper && usual >= l.value || !l.upper && usual < l.value {
-			return true
-		}
-	}
-	return false
+	return w.levelWithinSpreads(per, slot, day, 0)
 }
 
 // diagnosticNearDiagnosis reports whether the person's usual level of the
@@ -48,17 +32,34 @@ func (w *worker) diagnosticBeforeDiagnosis(per *person, slot int, day models.Dat
 // (found.go), and the diagnosis cannot move once care is written: the
 // opportunistic HbA1c is not taken there (model), as past the threshold.
 func (w *worker) diagnosticNearDiagnosis(per *person, slot int, day models.Date) bool {
+	return w.levelWithinSpreads(per, slot, day, 2)
+}
+
+// levelWithinSpreads reports whether the person's usual level of the
+// observation in slot on day lies past, or within spreads visit-to-visit
+// spreads of, the threshold of a condition they are developing but have
+// not been diagnosed with (spreads > 0 needs the observation's model).
+func (w *worker) levelWithinSpreads(per *person, slot int, day models.Date, spreads float64) bool {
 	limits := w.plan.obsLimits[slot]
-	m := w.plan.obsModels[slot]
-	if len(limits) == 0 || m == nil {
+	if len(limits) == 0 {
 		return false
 	}
-	margin := 2 * m.NoiseAt(per.ageOn(day))
+	margin := 0.0
+	if spreads > 0 {
+		m := w.plan.obsModels[slot]
+		if m == nil {
+			return false
+		}
+		margin = spreads * m.NoiseAt(per.ageOn(day))
+	}
+	usual, known := 0.0, false
 	for _, l := range limits {
 		if f, held := conditionProgress(per, l, day); held || f == 0 {
 			continue
 		}
-		usual := w.usualLevel(per, slot, day)
+		if !known {
+			usual, known = w.usualLevel(per, slot, day), true
+		}
 		if l.upper && usual+margin >= l.value || !l.upper && usual-margin < l.value {
 			return true
 		}

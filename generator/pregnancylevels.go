@@ -45,9 +45,9 @@ func (w *worker) pregnancyLevels(per *person) {
 				continue
 			}
 			s := per.stream(w.plan.Opts.Seed, purposePregnancyLevel, uint64(li), uint64(pi))
-			weekly := pg.lmp + models.Date(7*l.WeeklyFromWeek)
-			if l.WeeklyFromWeek == 0 {
-				weekly = pg.end // no weekly levels (levothyroxine's TSH)
+			weekly := pg.end // no weekly levels (levothyroxine's TSH)
+			if l.WeeklyFromWeek > 0 {
+				weekly = pg.lmp + models.Date(7*l.WeeklyFromWeek)
 			}
 			last := min(pg.end-1, per.lastDay)
 			for d := pg.recorded + models.Date(l.EveryDays); d <= last; {
