@@ -148,8 +148,9 @@ func fluRiskOnset(dir string, people map[string]*person, keys []string, day mode
 // dueDoses returns the doses of the series the schedule in force made due
 // for a child born on birth and measured on day at (none when it all fell
 // due before the schedule the data describes starts, or the series is
-// offered to the other sex). A later dose whose schedule ended by at is not
-// due: a course it was part of is complete without it once the schedule
+// offered to the other sex). A later school dose whose schedule ended by at
+// is not due (the generator's laterSchoolDose, whose session is held after
+// its schedule's end, is not given): a course it was part of is complete without it once the schedule
 // changed (HPV: from September 2023 one dose is the course and anyone with
 // one dose by then counts fully vaccinated, UKHSA letter in
 // immunisations.yaml; a second dose due in the summer holiday is held in
@@ -166,7 +167,7 @@ func dueDoses(im *datasets.Immunisations, s *datasets.VaccineSeries, birth model
 		if due < start || !d.InForce(birth, due) {
 			continue
 		}
-		if d.Dose > 1 && !d.ByBirth && !d.Until.IsZero() && d.Until.Date() <= at {
+		if s.Setting == datasets.SettingSchool && d.Dose > 1 && !d.ByBirth && !d.Until.IsZero() && d.Until.Date() <= at {
 			continue
 		}
 		out = append(out, doseKey{d.Vaccine, int64(d.Dose)})
