@@ -146,7 +146,7 @@ func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []
 		// dose change only (start_days), never before each issue: without this
 		// every requested repeat of a statin or antipsychotic waited for a
 		// review that had its tests that day.
-		for _, slot := range append([]int{mp.slot}, mp.also...) {
+		for _, slot := range mp.slots {
 			if !w.readWithin(per, slot, d-mp.every, d) {
 				return true // its monitoring test is due: booked before an issue
 			}
