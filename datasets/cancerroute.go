@@ -242,8 +242,11 @@ func (r *CancerRoutes) check() error {
 			}
 		}
 		if s.ScanFirst != nil {
-			if err := s.ScanFirst.check(); err != nil || s.Investigation == nil || s.ScanFirst.DayCase {
-				return fmt.Errorf("site %s: scan_first needs an investigation after it and is a clinic scan (day_case false): %v", s.Site, err)
+			if err := s.ScanFirst.check(); err != nil {
+				return fmt.Errorf("site %s: scan_first: %w", s.Site, err)
+			}
+			if s.Investigation == nil || s.ScanFirst.DayCase {
+				return fmt.Errorf("site %s: scan_first needs an investigation after it and is a clinic scan (day_case false)", s.Site)
 			}
 		}
 		if s.Result != nil {

@@ -85,6 +85,9 @@ func (q *QuitSupport) check() error {
 		if _, ok := MedicineByKey(m.Medicine); !ok {
 			return fmt.Errorf("smoking quit_support: %s is not in medicines.csv", m.Medicine)
 		}
+		if m.Light != "" && (m.LightBelow <= 0 || len(LadderRegimens(m.Medicine, m.Light)) == 0) {
+			return fmt.Errorf("smoking quit_support %s: light ladder %q needs regimens.csv rows and light_below above 0", m.Medicine, m.Light)
+		}
 	}
 	return nil
 }

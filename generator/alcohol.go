@@ -191,18 +191,19 @@ func (w *worker) briefIntervention(per *person, encID string, t models.Timestamp
 	if br == nil || score < float64(br.AtLeast) {
 		return
 	}
+	always := br.AlwaysAt > 0 && score >= float64(br.AlwaysAt)
 	share := br.Share.Increasing
 	switch per.alcohol.category {
 	case higherRiskDrinker:
 		share = br.Share.Higher
 	case increasingRiskDrinker:
 	default:
-		if br.AlwaysAt == 0 || score < float64(br.AlwaysAt) {
+		if !always {
 			return
 		}
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeAlcohol, uint64(t))
-	if s.Bernoulli(share) || br.AlwaysAt > 0 && score >= float64(br.AlwaysAt) { // drawn either way: the stream is the moment's own
+	if s.Bernoulli(share) || always { // drawn either way: the stream is the moment's own
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), &ap.brief))
 	}
 }

@@ -679,7 +679,8 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 			k = i
 		}
 	}
-	if hc.replacement != 0 && d >= hc.replacement { // on dialysis: the end stage, whatever the reading
+	dialysis := hc.replacement != 0 && d >= hc.replacement
+	if dialysis { // on dialysis: the end stage, whatever the reading
 		k, hc.stageLow = len(c.stages)-1, len(c.stages)-1
 	}
 	if hc.stage < 0 {
@@ -694,7 +695,6 @@ func (w *worker) restage(per *person, hc *heldCondition, v float64, d models.Dat
 		return
 	}
 	next, low := stageAfter(hc.stage, hc.stageLow, k)
-	dialysis := hc.replacement != 0 && d >= hc.replacement
 	if next > hc.stage && !dialysis && soonAfter(hc, hc.stageLowFrom, d) { // stagesustained.go
 		next, low = hc.stage, hc.stageLow // the pair under 3 months apart: the first still pending
 	}

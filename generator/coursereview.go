@@ -102,8 +102,7 @@ func (w *worker) courseScan(per *person, hc *heldCondition, cr *datasets.CourseR
 	if !ok || end > at {
 		return
 	}
-	enc := w.addEncounter(per, encOutpatient, settingOutpatient, start, end, hc.id, "")
-	per.clinicVisits = append(per.clinicVisits, clinicVisit{d, hc.id})
+	enc := w.clinicAt(per, d, start, end, hc.id)
 	e := &w.b.Encounters[len(w.b.Encounters)-1]
 	scan := &hc.plan.courseCodes[0]
 	e.TypeCode, e.TypeDisplay = scan.Snomed, scan.Term

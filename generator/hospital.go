@@ -1076,11 +1076,18 @@ func (w *worker) outpatientAt(per *person, d models.Date, reason string, s *dist
 	if !ok {
 		return "", 0, false
 	}
+	return w.clinicAt(per, d, start, end, reason), start, true
+}
+
+// clinicAt writes the clinic attendance clinicSlot found (day d, start to
+// end) for a reason and returns its id: outpatientAt's booking, for a
+// caller that checks the slot first.
+func (w *worker) clinicAt(per *person, d models.Date, start, end models.Timestamp, reason string) string {
 	id := w.addEncounter(per, encOutpatient, settingOutpatient, start, end, reason, "")
 	if reason != "" {
 		per.clinicVisits = append(per.clinicVisits, clinicVisit{d, reason})
 	}
-	return id, start, true
+	return id
 }
 
 // clinicSlot is the day, start and end of a clinic appointment on or after

@@ -89,6 +89,19 @@ func (w *worker) ratioAbove(per *person, slot int, day models.Date) (above, left
 	return above, left
 }
 
+// ratioLeft is ratioAbove's left alone, for a caller with no use for the
+// untreated part (panelreading.go): no medicine effects to add up.
+func (w *worker) ratioLeft(per *person, slot int, day models.Date) (left float64) {
+	for _, b := range w.plan.ratioBase[slot] {
+		l := w.usualLevel(per, b.slot, day)
+		if w.plan.obsModels[b.slot].LogScale {
+			l = math.Exp(l)
+		}
+		left += b.share * l
+	}
+	return left
+}
+
 // withheld reports whether the laboratory withholds calculated slot from
 // the sample at t: its not_above reading is above the value (an LDL at
 // triglycerides above 4.5), or the calculation comes out below the

@@ -19,6 +19,7 @@ import (
 type monitorPlan struct {
 	slot        int
 	also        []int // slots of the tests taken from the same sample
+	slots       []int // slot and also: every test of the sample
 	every       models.Date
 	baseline    [2]float64    // mean and spread before the medicine acts (0: none)
 	notOnStart  bool          // the test not taken on the start day, only the also tests (lithium)
@@ -85,7 +86,7 @@ func (p *Plan) resolveMonitoring() error {
 			also = append(also, slot)
 		}
 		if ok {
-			mon := &monitorPlan{slot: also[0], also: also[1:], every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay, readIfTaken: m.ReadIfTaken,
+			mon := &monitorPlan{slot: also[0], also: also[1:], slots: also, every: models.Date(m.EveryDays), baseline: m.Baseline, notOnStart: m.NotOnStartDay, readIfTaken: m.ReadIfTaken,
 				lo: m.Range[0], hi: m.Range[1], recheckDays: m.RecheckDays, levelSteps: m.LevelSteps}
 			for _, d := range m.StartDays {
 				mon.startDays = append(mon.startDays, models.Date(d))

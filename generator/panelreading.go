@@ -27,8 +27,7 @@ func (w *worker) panelTotal(per *person, slot int, t models.Timestamp, day model
 	if len(base) == 0 {
 		return v
 	}
-	_, left := w.ratioAbove(per, slot, day)
-	part := v - left
+	part := v - w.ratioLeft(per, slot, day) // lipidpanel.go
 	if least := w.leastPart(slot); part < least {
 		part = least + (least - part)
 	}

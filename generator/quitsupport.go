@@ -44,10 +44,7 @@ func (p *Plan) resolveQuitSupport() error {
 			until = models.DateOf(t)
 		}
 		var light *medPlan
-		if m.Light != "" {
-			if len(datasets.LadderRegimens(m.Medicine, m.Light)) == 0 {
-				return fmt.Errorf("catalogue: quit_support medicine %s names light ladder %q with no regimens.csv rows", m.Medicine, m.Light)
-			}
+		if m.Light != "" { // its regimens checked by the catalogue
 			light = p.optionPlan(datasets.DrugOption{Drug: m.Medicine, Ladder: m.Light}) // ladders.go
 		}
 		qp.meds, qp.light, qp.until, qp.shares = append(qp.meds, mp), append(qp.light, light), append(qp.until, until), append(qp.shares, m.Share)

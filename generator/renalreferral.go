@@ -30,8 +30,9 @@ func (sp daySpan) lasts(days int) bool {
 // (NICE NG203) is a run no result on the healthy side interrupts: eGFRs of
 // 38-46 read years before, then 57, 59 and 63, coded CKD stage 3b at the
 // 63 (brief h65a: generate -n 20000 -s 11, a woman whose CKD was diagnosed
-// at 59). Two passes over the person's results, for every threshold.
-func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpan, below func(k int) float64) {
+// at 59). Two passes over the person's results, for every threshold. It
+// reports whether the record holds any result of the observation by day d.
+func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpan, below func(k int) float64) bool {
 	var buf [8]models.Date
 	above := buf[:0]
 	if len(spans) > len(buf) {
@@ -42,6 +43,7 @@ func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpa
 		above = append(above, models.NoDate)
 	}
 	code := w.plan.obsCodes[slot].Snomed
+	read := false
 	for pass := range 2 {
 		for i := per.obsFrom; i < len(w.b.Observations); i++ {
 			o := &w.b.Observations[i]
@@ -52,6 +54,7 @@ func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpa
 			if od > d {
 				continue
 			}
+			read = true
 			for k := range spans {
 				sp, isBelow := &spans[k], *o.Value < below(k)
 				switch {
@@ -68,6 +71,7 @@ func (w *worker) belowSpans(per *person, slot int, d models.Date, spans []daySpa
 			}
 		}
 	}
+	return read
 }
 
 // sustainedBelow reports whether the record holds, by day d, two results of
@@ -86,18 +90,27 @@ func (w *worker) sustainedStage(per *person, hc *heldCondition, d models.Date) i
 	if c.Sustained == nil {
 		return -1
 	}
-	spans := w.stageSpans[:0]
-	for range c.stages {
-		spans = append(spans, daySpan{})
-	}
-	w.stageSpans = spans
-	w.belowSpans(per, c.stagedBy, d, spans, func(k int) float64 { return c.stages[k].Below })
+	spans, _ := w.stageRuns(per, hc, d)
 	for k := len(spans) - 1; k >= 0; k-- {
 		if spans[k].lasts(c.Sustained.Days) {
 			return k
 		}
 	}
 	return -1
+}
+
+// stageRuns is belowSpans for each stage of the condition's staging
+// observation by day d, in the worker's scratch, and whether the record
+// holds any result of it by then.
+func (w *worker) stageRuns(per *person, hc *heldCondition, d models.Date) ([]daySpan, bool) {
+	c := hc.plan
+	spans := w.stageSpans[:0]
+	for range c.stages {
+		spans = append(spans, daySpan{})
+	}
+	w.stageSpans = spans
+	read := w.belowSpans(per, c.stagedBy, d, spans, func(k int) float64 { return c.stages[k].Below })
+	return spans, read
 }
 
 // referralDeclined draws, once a person and rule, whether someone of the

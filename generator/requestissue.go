@@ -108,10 +108,10 @@ func (w *worker) renewedUnchanged(per *person, k int) bool {
 // before issuing it on day d (above): the patient's age no longer suits its
 // dose, its dose reads results at each issue (apixaban's weight and age, a
 // beta-blocker's pulse), a companion has fallen due by age since it was
-// issued, its
-// monitoring test (prescribing.yaml monitoring) has an interval and is not on
-// the record within it before d, or the latest eGFR within a year is below a limit
-// of its medicine's renal rule, or there is none in the year.
+// issued, its monitoring test (prescribing.yaml monitoring) has an interval
+// and is not on the record within it before d, or the latest eGFR within a
+// year is below a limit of its medicine's renal rule, or there is none in
+// the year.
 func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []slotReading, d models.Date) bool {
 	m := w.rxPlan(rx)
 	if m == nil {
@@ -146,7 +146,7 @@ func (w *worker) reviewBeforeIssue(per *person, rx *models.Prescription, egfr []
 		// dose change only (start_days), never before each issue: without this
 		// every requested repeat of a statin or antipsychotic waited for a
 		// review that had its tests that day.
-		for _, slot := range append([]int{mp.slot}, mp.also...) {
+		for _, slot := range mp.slots {
 			if !w.readWithin(per, slot, d-mp.every, d) {
 				return true // its monitoring test is due: booked before an issue
 			}

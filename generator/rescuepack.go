@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/code4health/cohortgen/datasets"
-
 	"github.com/code4health/cohortgen/models"
 )
 

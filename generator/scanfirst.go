@@ -9,8 +9,9 @@ import "github.com/code4health/cohortgen/models"
 // investigation for suspected clinically localised prostate cancer, and a
 // biopsy after it (cancer_routes.yaml prostate scan_first). On the timed
 // prostate pathway the MRI comes before the first clinic, which reads it
-// and books the biopsy: here 1-2 days before that clinic (the working day), a clinic scan
-// typed by its procedure, from a stream of its own so nothing else moves.
+// and books the biopsy: here 1-2 days before that clinic (the working
+// day), a clinic scan typed by its procedure, from a stream of its own so
+// nothing else moves.
 
 // scanFirst writes held condition hc's site's scan_first 1-2 days before
 // its first clinic (day first) and after the referral, when one fits
@@ -34,10 +35,7 @@ func (w *worker) scanFirst(per *person, hc *heldCondition, first, test models.Da
 	if !ok || d >= first || d >= test {
 		return // a stay took the days before the clinic: the clinic books the biopsy unread
 	}
-	w.addEncounter(per, encOutpatient, settingOutpatient, start, end, hc.symptomID, "")
+	w.clinicAt(per, d, start, end, hc.symptomID) // hospital.go
 	e := &w.b.Encounters[len(w.b.Encounters)-1]
 	e.TypeCode, e.TypeDisplay = inv.Snomed, inv.Display
-	if hc.symptomID != "" {
-		per.clinicVisits = append(per.clinicVisits, clinicVisit{d, hc.symptomID})
-	}
 }

@@ -28,21 +28,10 @@ func (w *worker) sustainedUpTo(per *person, hc *heldCondition, k int, d models.D
 	if c.Sustained == nil || d < per.firstDay || k <= 0 {
 		return max(k, 0), false
 	}
-	code := w.plan.obsCodes[c.stagedBy].Snomed
-	held := false
-	for i := per.obsFrom; i < len(w.b.Observations) && !held; i++ {
-		o := &w.b.Observations[i]
-		held = o.SnomedCode == code && o.Value != nil && o.EffectiveTime.Date() < d
-	}
+	spans, held := w.stageRuns(per, hc, d-1) // renalreferral.go
 	if !held {
 		return k, false
 	}
-	spans := w.stageSpans[:0]
-	for range c.stages {
-		spans = append(spans, daySpan{})
-	}
-	w.stageSpans = spans
-	w.belowSpans(per, c.stagedBy, d-1, spans, func(i int) float64 { return c.stages[i].Below })
 	for i := k; i > 0; i-- {
 		if sp := spans[i]; sp.first != models.NoDate && d-sp.first >= models.Date(c.Sustained.Days) {
 			return i, true

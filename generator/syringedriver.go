@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"slices"
-
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
@@ -99,7 +97,7 @@ func (w *worker) syringeDriver(per *person, regID string) {
 		return
 	}
 	for _, sc := range w.plan.syringe {
-		if slices.Contains(sc.meds.classes, "opioid") { // midazolam's steps are its renal dose (h72g), not the opioid's
+		if sc.meds.inClass("opioid") { // midazolam's steps are its renal dose (h72g), not the opioid's
 			sc.Step = per.opioidStep
 		}
 		w.shortCourse(per, &sc, enc, regID, start.Date(), models.NoDate, &s)

@@ -24,7 +24,7 @@ import (
 func (w *worker) switchUnsuited(per *person, ci int, d models.Date, egfr float64) {
 	idx := per.conds[ci].plan.idx
 	for k, n := 0, len(per.courses); k < n; k++ {
-		old := per.courses[k]
+		old := &per.courses[k] // read before replaceCourse appends to per.courses
 		if old.line < 0 || old.forced || !old.running(d) {
 			continue
 		}

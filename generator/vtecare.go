@@ -68,7 +68,7 @@ func (w *worker) vteFollowUp(per *person, m *medPlan, condID string, d, end, r m
 		if !ok {
 			return
 		}
-		for _, slot := range append([]int{mp.slot}, mp.also...) {
+		for _, slot := range mp.slots {
 			w.observeOnce(per, id, start.AddMinutes(5), slot, s)
 		}
 		at = start.Date()
