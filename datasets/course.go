@@ -1913,4 +1913,16 @@ type SyringeDriver struct {
 	Ladder     string        `yaml:"ladder"`
 	Medicines  []ShortCourse `yaml:"medicines"`
 	Source     string        `yaml:"source"`
+	// WithoutDriver is the review of the last days of the people dying at
+	// home with no syringe driver (h73g; nil: none).
+	WithoutDriver *LastDaysStop `yaml:"without_driver"`
+}
+
+// LastDaysStop is the medicines review at a GP home visit in the last days
+// (SyringeDriver.DaysBefore) of an expected death at home with no syringe
+// driver: the oral long-term medicines of Classes, no longer of
+// symptomatic benefit, stop there (h73g).
+type LastDaysStop struct {
+	Classes []string `yaml:"classes"`
+	Source  string   `yaml:"source"`
 }

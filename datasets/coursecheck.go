@@ -245,6 +245,16 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if sd.Share < 0 || sd.Share > 1 || sd.DaysBefore[0] < 1 || sd.DaysBefore[1] < sd.DaysBefore[0] || sd.Ladder == "" || len(sd.Medicines) == 0 || sd.Source == "" {
 			return fmt.Errorf("end_of_life syringe_driver: needs a share from 0 to 1, days_before [least, most] from 1, a ladder, medicines and a source")
 		}
+		if wd := sd.WithoutDriver; wd != nil && (len(wd.Classes) == 0 || wd.Source == "") {
+			return fmt.Errorf("end_of_life syringe_driver without_driver: needs classes and a source")
+		}
+		if wd := sd.WithoutDriver; wd != nil {
+			for _, cl := range wd.Classes {
+				if !knownClasses()[cl] {
+					return fmt.Errorf("end_of_life syringe_driver without_driver: no medicine is of class %q", cl)
+				}
+			}
+		}
 		for _, rx := range sd.Medicines {
 			if err := rx.drugsKnown(drugKnown); err != nil {
 				return fmt.Errorf("end_of_life syringe_driver: %w", err)

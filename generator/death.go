@@ -279,6 +279,7 @@ func (w *worker) terminalDecline(per *person) {
 	per.eolRegistered = regID != ""
 	w.anticipatoryMedicines(per, regID)
 	w.syringeDriver(per, regID)
+	w.lastDaysReview(per, regID) // lastdaysstop.go: the people the syringe driver was drawn for who had none
 	if regID != "" {
 		rs := per.stream(w.plan.Opts.Seed, purposeDeath, 7)
 		w.registerReviews(per, per.death, &rs)

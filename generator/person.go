@@ -225,6 +225,7 @@ const (
 	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
 	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
+	purposeLastDaysReview     // the day and visit of the review of the last days with no syringe driver (lastdaysstop.go)
 )
 
 // person is the state of the patient being generated.
@@ -340,6 +341,7 @@ type person struct {
 	syringeOn       models.Date // the day a syringe driver is set up in the last days (0: none; syringedriver.go)
 	syringeDrawn    bool        // syringeOn is drawn
 	syringeSet      models.Date // the day the syringe driver was prescribed (0: none)
+	lastDaysStop    models.Date // the day the review of the last days with no syringe driver stopped its classes (0: none; lastdaysstop.go)
 	// atHomeFrom: from this day the person lives in a care home or is
 	// housebound and is seen there (residence.go; 0: never); atHomeCode
 	// is the status's observation key.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/distributions"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -76,23 +77,7 @@ func (w *worker) syringeDriver(per *person, regID string) {
 		return
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeSyringeDriver, 1)
-	home := w.plan.encTypes[encGPHomeVisit].Code
-	var enc string
-	var start models.Timestamp
-	for x := d; enc == "" && x >= d-3 && x >= per.eolStart && x >= per.firstDay; x-- {
-		if k := w.gpContactOn(per, x); k >= 0 {
-			if e := &w.b.Encounters[k]; e.TypeCode == home {
-				enc, start = e.EncounterID, e.StartTime
-			}
-			continue
-		}
-		if ukClock.closed(x) || per.plannedDays.has(x) || per.capsGPVisit(x) || inStayOn(per, x) {
-			continue
-		}
-		if id, st, ok := w.gpVisit(per, x, encGPHomeVisit, per.causeID, &s); ok && st.Date() <= per.death {
-			enc, start = id, st
-		}
-	}
+	enc, start := w.lastDaysHomeVisit(per, d, &s)
 	if enc == "" {
 		return
 	}
@@ -104,6 +89,28 @@ func (w *worker) syringeDriver(per *person, regID string) {
 	}
 	w.stopOralCourses(per, start.Date())
 	per.syringeSet = start.Date() // the rest of what is taken by mouth ends at the end (oralEndsAtSyringe)
+}
+
+// lastDaysHomeVisit is the GP home visit of the last days on day d or up
+// to 3 days before it: the home visit already booked then, or one booked
+// on a free day; "" when none fits.
+func (w *worker) lastDaysHomeVisit(per *person, d models.Date, s *distributions.Stream) (string, models.Timestamp) {
+	home := w.plan.encTypes[encGPHomeVisit].Code
+	for x := d; x >= d-3 && x >= per.eolStart && x >= per.firstDay; x-- {
+		if k := w.gpContactOn(per, x); k >= 0 {
+			if e := &w.b.Encounters[k]; e.TypeCode == home {
+				return e.EncounterID, e.StartTime
+			}
+			continue
+		}
+		if ukClock.closed(x) || per.plannedDays.has(x) || per.capsGPVisit(x) || inStayOn(per, x) {
+			continue
+		}
+		if id, st, ok := w.gpVisit(per, x, encGPHomeVisit, per.causeID, s); ok && st.Date() <= per.death {
+			return id, st
+		}
+	}
+	return "", 0
 }
 
 // stopOralCourses stops on day d the long-term medicines taken by mouth
