@@ -225,6 +225,7 @@ const (
 	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
 	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
+	purposeNoGrowthStop       // the call that stops a UTI's antibiotic on a urine culture's "No growth" (nogrowthstop.go)
 )
 
 // person is the state of the patient being generated.
