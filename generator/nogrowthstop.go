@@ -3,7 +3,7 @@ package generator
 import "github.com/code4health/cohortgen/models"
 
 // A urine culture that grows nothing stops the antibiotic (brief h73f,
-// uticulture.yaml no_growth_stop). NICE NG109 and the UKHSA UTI diagnostic
+// uticulture.yaml no_growth). NICE NG109 and the UKHSA UTI diagnostic
 // quick reference: review the antibiotic when the culture result is
 // available; no significant growth does not support a bacterial UTI, so a
 // course given while waiting is stopped once symptoms have settled. Before,
