@@ -10,7 +10,8 @@ import (
 // TestNoGrowthStopsTheSettledCourse: NICE NG109 reviews a UTI's antibiotic
 // on the culture result, and the PHE/UKHSA diagnosis of UTI quick
 // reference reads no significant growth as no bacterial UTI: once symptoms
-// have settled the antibiotic is stopped (uticulture.yaml no_growth). Each
+// have settled the antibiotic is stopped (uticulture.yaml no_growth), but
+// in a known pregnancy its 7-day course is completed. Each
 // UTI from 12 (min_age) whose urine, sent at a GP contact that issued an
 // antibiotic, grew nothing, with nothing more about the episode after, has
 // its course stopped at a call that gives the result and codes the drug
@@ -40,7 +41,8 @@ func TestNoGrowthStopsTheSettledCourse(t *testing.T) {
 			continue
 		}
 		e, day := r.encs[o.EncounterID], o.EffectiveTime.Date()
-		if e == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cp.Problem || ageOn(r.patients[o.PatientID], day) < cp.MinAge {
+		if e == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cp.Problem || ageOn(r.patients[o.PatientID], day) < cp.MinAge ||
+			inKnownPregnancy(r.condsOf[o.PatientID], day) { // the 7-day course is completed
 			continue
 		}
 		var course []*models.Prescription

@@ -14,7 +14,9 @@ import "github.com/code4health/cohortgen/models"
 // practice then telephones the result on the report's day (or the next free
 // one, while the course runs), codes the result given and the drug stopped,
 // and the course ends that day. Episodes seen again are left to that
-// contact. The call's day draws from a stream of its own.
+// contact. In a known pregnancy the 7-day course NICE NG109 gives is
+// completed (model: bacteriuria in pregnancy is treated whatever the
+// symptoms). The call's day draws from a stream of its own.
 
 // stopOnNoGrowth stops the course issued for episode condID at encounter
 // encID (the urine sent on day) at a result call on report, when it runs
@@ -35,8 +37,8 @@ func (w *worker) stopOnNoGrowth(per *person, cp *cultureResultPlan, condID, encI
 			last = max(last, rx.EndDate)
 		}
 	}
-	if len(course) == 0 || report > per.lastDay || per.inEndOfLifeCare(report) {
-		return
+	if len(course) == 0 || report > per.lastDay || per.inEndOfLifeCare(report) || per.pregnancyDay(day) >= 0 {
+		return // in a known pregnancy the 7-day course is completed (NICE NG109)
 	}
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		if x := &w.b.Encounters[e]; x.ReasonConditionID == condID && x.StartTime.Date() > day {
