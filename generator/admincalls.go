@@ -357,13 +357,15 @@ func (w *worker) linkedReason(per *person, id string, d models.Date) string {
 // every result due when it telephones the patient.
 func (w *worker) givenAtCultureCalls(per *person, given []string) []string {
 	cp := w.plan.cultureResult
-	if cp == nil || len(cp.susceptibility) == 0 {
+	if cp == nil {
 		return given
 	}
 	for i := per.obsFrom; i < len(w.b.Observations); i++ {
 		o := &w.b.Observations[i]
-		if o.SnomedCode != cp.susceptibility[0].Snomed || o.ValueCode != cp.Resistant.Code || o.ObservationID.IsZero() {
-			continue // the call codes the susceptibility it acts on
+		// the call codes the result given (a switch's or a no growth's
+		// stop, nogrowthstop.go); no results call has been answered yet
+		if o.SnomedCode != cp.informed.Snomed || o.ObservationID.IsZero() {
+			continue
 		}
 		if enc := w.resultToGive(per, o.EffectiveTime.Date(), given); enc != nil {
 			given = append(given, enc.EncounterID)

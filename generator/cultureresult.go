@@ -78,7 +78,7 @@ func (w *worker) cultureResults(per *person) {
 			continue
 		}
 		if !grown {
-			w.closeOnNoGrowth(per, cp, c, day)
+			w.closeOnNoGrowth(per, cp, c, o.EncounterID, day)
 			continue
 		}
 		k, rx := w.cultureCourse(per, cp, o.EncounterID, c.ConditionID, day)
@@ -172,9 +172,11 @@ func (w *worker) switchOnResult(per *person, cp *cultureResultPlan, k int, condI
 // never before a later contact about it or a later course issued for it
 // (a GP contact keeps its problem open). Brief h66g: all 1,960 UTIs whose
 // urine grew nothing stayed open about 8 days (generate -n 20000 -s 83).
-func (w *worker) closeOnNoGrowth(per *person, cp *cultureResultPlan, c *models.Condition, day models.Date) {
+// The course still running at the report is stopped then (nogrowthstop.go).
+func (w *worker) closeOnNoGrowth(per *person, cp *cultureResultPlan, c *models.Condition, encID string, day models.Date) {
 	s := per.stream(w.plan.Opts.Seed, purposeNoGrowth, uint64(day))
 	end := day + models.Date(cp.ReportDays[0]+s.IntN(cp.ReportDays[1]-cp.ReportDays[0]+1))
+	w.stopOnNoGrowth(per, cp, c.ConditionID, encID, day, end)
 	if c.ResolvedDate != models.NoDate && c.ResolvedDate <= end {
 		return
 	}

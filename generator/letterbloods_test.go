@@ -28,6 +28,9 @@ func TestScreeningLettersCarryNoBloods(t *testing.T) {
 	// programmes' non-attendance is (h68c, stop 68: immunisations.yaml
 	// not_given)
 	programmeCodes[obsCode(t, "imm_did_not_attend")] = true
+	// and a flu vaccine declined in reply to the invitation, filed as the
+	// programmes' answers are (h73f: fludeclined.go)
+	programmeCodes[obsCode(t, "flu_vacc_declined")] = true
 	// and a missed diabetic eye screen, filed as the programmes' is (h70e)
 	if ep := p.eyeScreening; ep != nil && ep.dna != nil {
 		programmeCodes[ep.dna.Snomed] = true

@@ -226,6 +226,7 @@ const (
 	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
 	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
 	purposeLastDaysReview     // the day and visit of the review of the last days with no syringe driver (lastdaysstop.go)
+	purposeNoGrowthStop       // the call that stops a UTI's antibiotic on a urine culture's "No growth" (nogrowthstop.go)
 )
 
 // person is the state of the patient being generated.

@@ -182,7 +182,10 @@ func (w *worker) bookGP(per *person, d models.Date, kind encKind, ct contact, s 
 	}
 	per.gpDays.add(d)
 	end := start.AddMinutes(10 + 5*s.IntN(3))
-	if (kind == encGPConsultation || kind == encGPProblem) && w.seenAtHome(per, d) {
+	// a letter filed (contactScreeningResult) is no visit, at home or not
+	// (brief h73f: a housebound person's reply to the flu invitation was a
+	// home visit with nothing else done)
+	if (kind == encGPConsultation || kind == encGPProblem) && ct != contactScreeningResult && w.seenAtHome(per, d) {
 		kind = encGPHomeVisit
 		if ct != contactHealthVisiting { // the health visitor's review is still hers, at home
 			ct = contactGPHomeVisit
