@@ -119,6 +119,11 @@ func (c *Catalogue) checkContactReadings() error {
 	for i := range c.BackgroundCauses {
 		causeRows[c.BackgroundCauses[i].RowKey()] = true
 	}
+	for i := range c.Conditions { // an onset event coded on its own, seen in A&E (h73a: a DKA's pulse)
+		if k := c.Conditions[i].EventKey(); k != "" {
+			causeRows[k] = true
+		}
+	}
 	seen := map[string][][2]int{} // the age ranges each observation's problem is measured at
 	for _, r := range c.ContactReadings {
 		where := "contact_readings " + r.Observation
@@ -137,7 +142,7 @@ func (c *Catalogue) checkContactReadings() error {
 		}
 		for _, k := range slices.Sorted(maps.Keys(r.Problems)) { // the first error in the same order every run
 			raise := r.Problems[k]
-			if !known[k] && !(r.EveryProblem && anyRow[k]) && !causeRows[k] { // a coded cause of death the GP sees before it (h67a: cause_pneumonia)
+			if !known[k] && !(r.EveryProblem && anyRow[k]) && !causeRows[k] { // a coded cause of death the GP sees before it (h67a: cause_pneumonia), an onset event
 				return fmt.Errorf("%s: %q is not a presentation or acute episode", where, k)
 			}
 			key := list + r.Observation + " " + k

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"iter"
 	"math"
 	"slices"
 
@@ -265,7 +266,12 @@ func (w *worker) measureContact(per *person, e, from, to int, streams []distribu
 	var c *models.Condition
 	var forProblem []bool           // whether each entry's Problems name c's
 	pulseRow, sat := -1, math.NaN() // the pulse and saturation written here (hypoxicpulse.go)
-	for i := from; i < to; i++ {
+	// the entries that name a problem first, then the every_problem ones
+	// (A&E's triage): a problem's own reading is not taken by the fallback
+	// listed before it (brief h73a: a DKA's pulse, listed last so that the
+	// other entries keep their streams). No earlier named entry at A&E
+	// followed an every_problem one, so the others' order is as before.
+	for i := range readingOrder(p.contactReadings, from, to) {
 		r := &p.contactReadings[i]
 		if age > r.MaxAge || age < r.MinAge || !inSetting[i] {
 			continue
@@ -383,4 +389,18 @@ func admittedOn(days []admissionDay, id string) models.Date {
 		}
 	}
 	return 0
+}
+
+// readingOrder yields the indices from to to of the entries that name
+// problems, then those of the every_problem entries.
+func readingOrder(list []contactReadingPlan, from, to int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for _, every := range [2]bool{false, true} {
+			for i := from; i < to; i++ {
+				if list[i].EveryProblem == every && !yield(i) {
+					return
+				}
+			}
+		}
+	}
 }
