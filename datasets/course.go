@@ -1601,6 +1601,12 @@ type ShortCourse struct {
 	// session 52). 0: at any episode. With own_stream, so that a course
 	// skipped or added moves no other draw.
 	AfterEpisodes int `yaml:"after_episodes"`
+	// WithIssued: the course is issued only beside this medicine (a key),
+	// issued at the same contact by a course listed before it: the oral
+	// antibiotic of moderate to severe acne goes with its topical
+	// combination and never alone (NICE NG198 1.5; brief h73e). With
+	// own_stream, so that a course skipped moves no other draw.
+	WithIssued string `yaml:"with_issued"`
 	// FirstChoice: the course is offered before the others listed after it
 	// and, when issued, is the contact's treatment: none of them is issued
 	// then (the levonorgestrel intrauterine system for heavy periods, NICE

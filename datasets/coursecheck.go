@@ -85,6 +85,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			if c.AfterEpisodes < 0 || c.AfterEpisodes > 0 && !c.OwnStream {
 				return fmt.Errorf("%s: after_episodes must not be negative, and needs own_stream", where)
 			}
+			if k := c.WithIssued; k != "" {
+				if _, ok := MedicineByKey(k); !ok || !c.OwnStream {
+					return fmt.Errorf("%s: with_issued %q needs own_stream and a medicine key", where, k)
+				}
+			}
 			for _, k := range c.UnlessIssued {
 				if _, ok := MedicineByKey(k); !ok || !c.IfSeenAgain {
 					return fmt.Errorf("%s: unless_issued %q needs if_seen_again and a medicine key", where, k)

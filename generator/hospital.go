@@ -286,6 +286,9 @@ func (w *worker) presentingCondition(per *person, pi, setting int, d models.Date
 			if pr.courses[k].FirstChoice {
 				continue // offered above
 			}
+			if m := pr.courses[k].WithIssued; m != "" && !w.medicineIssuedAtVisit(encID, m) {
+				continue // an oral antibiotic for acne only beside its topical combination (withissued.go)
+			}
 			if !w.firstContactCourse(per, &pr.courses[k], pi, id, d, resolved, setting == presGP, cs) {
 				w.shortCourse(per, &pr.courses[k], encID, id, d, resolved, cs)
 			}
