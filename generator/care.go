@@ -499,7 +499,7 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			}
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
-			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
+			if c.yearlySlot(slot, per.ageOn(d)) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)
 			}
 			if w.monitoringStopped(per, slot, d) || !ev.diag && w.notForSymptoms(per, c, slot, d) {
@@ -1650,7 +1650,7 @@ func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end
 // one.
 func (c *condPlan) reviewSlots(age int) []int {
 	if pc := c.Reviews.Paediatric; pc != nil && age < pc.Under && c.paedReviews != nil {
-		return c.paedReviews
+		return c.paedReviews[max(age, 0)]
 	}
 	return c.reviews
 }
