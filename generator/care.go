@@ -505,7 +505,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			if w.monitoringStopped(per, slot, d) || !ev.diag && w.notForSymptoms(per, c, slot, d) {
 				continue // on the palliative care register (eolmonitoring.go; eolreview.go: a diagnosis still records its tests)
 			}
+			w.anyAge = c.paediatricYearly(slot, per.ageOn(d)) // the team's yearly checks, adult-only readings at its ages (paedreviews.go)
 			w.observeOnce(per, encID, t, slot, s)
+			w.anyAge = false
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), c.careReview))

@@ -42,11 +42,17 @@ func (p *Plan) planPaediatricReviews(cp *condPlan, pc *datasets.PaediatricCare) 
 	}
 }
 
+// paediatricYearly reports whether slot is one of the paediatric team's
+// yearly checks of a child of the age: read at the team's ages though the
+// reading is an adult's otherwise (adult_only; blood pressure and ACR from
+// 12, as the antenatal checks read an adolescent's blood pressure).
+func (c *condPlan) paediatricYearly(slot, age int) bool {
+	pc := c.Reviews.Paediatric
+	return pc != nil && age < pc.Under && slices.Contains(c.paedYearly, slot)
+}
+
 // yearlySlot reports whether a review at the age records the slot once a
 // year only: the reviews' yearly list, or the paediatric team's for a child.
 func (c *condPlan) yearlySlot(slot, age int) bool {
-	if pc := c.Reviews.Paediatric; pc != nil && age < pc.Under && slices.Contains(c.paedYearly, slot) {
-		return true
-	}
-	return slices.Contains(c.yearly, slot)
+	return c.paediatricYearly(slot, age) || slices.Contains(c.yearly, slot)
 }

@@ -94,7 +94,7 @@ func (w *worker) relaxedTarget(per *person, t *datasets.Target, d models.Date) f
 		return 0
 	}
 	if w.stepDownHolds(per, sd, d) || sd.EndOfLife && per.inEndOfLifeCare(d) {
-		if sd.SevereAbove > sd.Above && w.frailtyCategory(per, d) >= w.plan.frailty.Category("severe") {
+		if sev := w.plan.frailty.Category("severe"); sd.SevereAbove > sd.Above && sev >= 0 && w.frailtyCategory(per, d) >= sev {
 			return sd.SevereAbove // severe frailty's own, higher target (h73b)
 		}
 		return sd.Above
