@@ -419,7 +419,11 @@ type StepDown struct {
 type DualStop struct {
 	Stop   string `yaml:"stop"`
 	Beside string `yaml:"beside"`
-	Source string `yaml:"source"`
+	// AnyReading: the pair is undone whatever the review reads, not only
+	// under the relaxed target (brief h73b: the insulin, titrated to the
+	// relaxed target, takes the sulfonylurea's place).
+	AnyReading bool   `yaml:"any_reading"`
+	Source     string `yaml:"source"`
 }
 
 // ExacerbationRule is how exacerbations count at a review: one since the

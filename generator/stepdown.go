@@ -140,7 +140,7 @@ func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
 	}
 	dual := t.StepDown.Dual
 	relaxed := w.relaxedTarget(per, t, d)
-	if relaxed == 0 || v >= relaxed || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
+	if relaxed == 0 || v >= relaxed && !dual.AnyReading || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
 		classCourse(per, ci, dual.Beside, d, true) < 0 {
 		return false
 	}
