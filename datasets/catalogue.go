@@ -750,7 +750,17 @@ type PaediatricCare struct {
 	// in place of the condition's review observations (a child's diabetes
 	// review has no foot examination).
 	Observations []string `yaml:"observations"`
-	Source       string   `yaml:"source"`
+	// Yearly: what the team adds once a year (at a review at least the
+	// reviews' yearly_after_days after the last), each from its age (brief
+	// h73b: NICE NG18, thyroid from diagnosis, ACR and blood pressure from 12).
+	Yearly []PaediatricYearly `yaml:"yearly"`
+	Source string             `yaml:"source"`
+}
+
+// PaediatricYearly is a paediatric team's yearly check from an age.
+type PaediatricYearly struct {
+	Observations []string `yaml:"observations"`
+	FromAge      int      `yaml:"from_age"`
 }
 
 // TreatmentLine is a step of a prescribing pathway.
@@ -1427,6 +1437,9 @@ func (c *Catalogue) check() error {
 		reviewObs := cond.Reviews.Observations
 		if pc := cond.Reviews.Paediatric; pc != nil {
 			reviewObs = append(append([]string(nil), reviewObs...), pc.Observations...)
+			for _, y := range pc.Yearly {
+				reviewObs = append(reviewObs, y.Observations...)
+			}
 		}
 		for _, o := range reviewObs {
 			if !obsKnown(o) {

@@ -400,6 +400,10 @@ type StepDown struct {
 	// from FromAge (brief h70g: glargine raised 22 -> 40 units and
 	// mealtime insulin added in severe frailty under 85).
 	FrailAnyAge string `yaml:"frail_any_age"`
+	// SevereAbove, when set, is the relaxed target instead of Above in
+	// severe frailty (eFI) (brief h73b: glargine raised at an HbA1c of 65 in
+	// severe frailty, where Strain et al. 2021 aim below 69).
+	SevereAbove float64 `yaml:"severe_above"`
 	// LowBelow, when set, steps down from FromAge at a review reading below
 	// it whatever the frailty (brief h70g: people of 80 and over on two
 	// antihypertensives or more read a systolic under 110).
@@ -415,7 +419,11 @@ type StepDown struct {
 type DualStop struct {
 	Stop   string `yaml:"stop"`
 	Beside string `yaml:"beside"`
-	Source string `yaml:"source"`
+	// AnyReading: the pair is undone whatever the review reads, not only
+	// under the relaxed target (brief h73b: the insulin, titrated to the
+	// relaxed target, takes the sulfonylurea's place).
+	AnyReading bool   `yaml:"any_reading"`
+	Source     string `yaml:"source"`
 }
 
 // ExacerbationRule is how exacerbations count at a review: one since the

@@ -499,13 +499,15 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 			}
 		}
 		for _, slot := range c.reviewSlots(per.ageOn(d)) {
-			if slices.Contains(c.yearly, slot) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
+			if c.yearlySlot(slot, per.ageOn(d)) && w.recordedWithin(per, slot, d, c.Reviews.YearlyAfterDays) {
 				continue // done at a review this year (yearlychecks.go)
 			}
 			if w.monitoringStopped(per, slot, d) || !ev.diag && w.notForSymptoms(per, c, slot, d) {
 				continue // on the palliative care register (eolmonitoring.go; eolreview.go: a diagnosis still records its tests)
 			}
+			w.anyAge = c.paediatricYearly(slot, per.ageOn(d)) // the team's yearly checks, adult-only readings at its ages (paedreviews.go)
 			w.observeOnce(per, encID, t, slot, s)
+			w.anyAge = false
 		}
 		if ev.careReview { // coded as the care review it is (carereview.go)
 			w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(1), c.careReview))
@@ -1650,7 +1652,7 @@ func (w *worker) addRepeat(per *person, cr *course, condID, encID string, d, end
 // one.
 func (c *condPlan) reviewSlots(age int) []int {
 	if pc := c.Reviews.Paediatric; pc != nil && age < pc.Under && c.paedReviews != nil {
-		return c.paedReviews
+		return c.paedReviews[max(age, 0)]
 	}
 	return c.reviews
 }

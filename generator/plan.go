@@ -287,7 +287,8 @@ type condPlan struct {
 	also         []alsoPlan
 	event        *linePlan     // the onset event's time-limited course (onset_event.course)
 	reviews      []int         // observation slots recorded at reviews
-	paedReviews  []int         // those of the paediatric team's reviews, when they differ (nil: reviews)
+	paedReviews  [][]int       // those of the paediatric team's reviews by age, when they differ (nil: reviews; paedreviews.go)
+	paedYearly   []int         // of those, the ones the team records once a year
 	reviewsEGFR  bool          // whether they include eGFR (prescribing reads the latest)
 	yearly       []int         // of the reviews' slots, those recorded once a year (catalogue reviews yearly)
 	atContact    []int         // those measured in the consulting room (contactmeasure.go)
@@ -860,9 +861,7 @@ func (p *Plan) buildClinical() error {
 			}
 		}
 		if pc := c.Reviews.Paediatric; pc != nil {
-			for _, o := range pc.Observations {
-				cp.paedReviews = append(cp.paedReviews, p.obsIndex[o])
-			}
+			p.planPaediatricReviews(&cp, pc)
 		}
 		p.conds[i] = cp
 	}

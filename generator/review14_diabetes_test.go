@@ -31,6 +31,7 @@ func metforminStep(rx *models.Prescription) int {
 func TestMetforminIsRaisedWhileHbA1cIsHigh(t *testing.T) {
 	r := pathwayPopulation(t)
 	hba1c := r.snomed("hba1c")
+	moderate, severe := r.snomed("moderate_frailty"), r.snomed("severe_frailty_category")
 	n, held := 0, 0
 	for id, list := range r.rxOf {
 		var first, last models.Date
@@ -50,13 +51,21 @@ func TestMetforminIsRaisedWhileHbA1cIsHigh(t *testing.T) {
 			continue
 		}
 		// from 85 and on the palliative care register the target is 64
-		// (seventeenth review: a relaxed target in the old and frail)
+		// (seventeenth review: a relaxed target in the old and frail), in
+		// moderate frailty too (h70g) and 69 in severe frailty (h73b), as
+		// the practice codes it
 		reg := r.has(id, r.p.Cat.EndOfLife.Register.Key)
 		high := 0
 		for _, o := range r.values(id, hba1c) {
 			d := o.EffectiveTime.Date()
-			relaxed := ageOnDay(r.patients[id], d) >= 85 || (reg != nil && d >= reg.OnsetDate)
-			if d > first+titrateDays && d <= last && *o.Value > 53 && (!relaxed || *o.Value > 64) {
+			limit := 53.0
+			if ageOnDay(r.patients[id], d) >= 85 || (reg != nil && d >= reg.OnsetDate) || r.codedBetween(id, moderate, 0, d) {
+				limit = 64
+			}
+			if r.codedBetween(id, severe, 0, d) {
+				limit = 69
+			}
+			if d > first+titrateDays && d <= last && *o.Value > limit {
 				high++
 			}
 		}

@@ -94,6 +94,9 @@ func (w *worker) relaxedTarget(per *person, t *datasets.Target, d models.Date) f
 		return 0
 	}
 	if w.stepDownHolds(per, sd, d) || sd.EndOfLife && per.inEndOfLifeCare(d) {
+		if sev := w.plan.frailty.Category("severe"); sd.SevereAbove > sd.Above && sev >= 0 && w.frailtyCategory(per, d) >= sev {
+			return sd.SevereAbove // severe frailty's own, higher target (h73b)
+		}
 		return sd.Above
 	}
 	return 0
@@ -137,7 +140,7 @@ func (w *worker) stopDual(per *person, ci int, d models.Date, v float64) bool {
 	}
 	dual := t.StepDown.Dual
 	relaxed := w.relaxedTarget(per, t, d)
-	if relaxed == 0 || v >= relaxed || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
+	if relaxed == 0 || v >= relaxed && !dual.AnyReading || d-hc.lastChange < models.Date(t.ChangeAfter()) ||
 		classCourse(per, ci, dual.Beside, d, true) < 0 {
 		return false
 	}
