@@ -587,7 +587,7 @@ func (w *worker) hospitalStays(per *person) {
 		morb := w.morbidity(per, to)
 		for k := s.Poisson(rates.emergency[sx][band] * frac * morb * per.frailty); k > 0; k-- {
 			if day := dayIn(from, to, s); w.keptInFirstWeek(per, day, s) {
-				w.emergencyAdmission(per, day, age, "", s)
+				w.emergencyStay(per, day, age, "", false, true, s) // A&E decides by the person's state (aetriage.go)
 			}
 		}
 		for k := s.Poisson(rates.elective[sx][band] * frac); k > 0; k-- {
@@ -631,6 +631,15 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 // first encounter written, the one that diagnoses, or "" when the stay
 // would overlap another.
 func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, reason string, throughAE bool, s *distributions.Stream) string {
+	return w.emergencyStay(per, day, age, reason, throughAE, false, s)
+}
+
+// emergencyStay is emergencyAdmissionVia. When triaged is set (an
+// admission drawn at the population's rate, not one a condition or a
+// cohort needs), A&E decides by the person's state whether an adult seen
+// there with a problem drawn for it is admitted (aetriage.go): one it
+// does not admit is an A&E attendance only, its id returned as the first.
+func (w *worker) emergencyStay(per *person, day models.Date, age int, reason string, throughAE, triaged bool, s *distributions.Stream) string {
 	if day > per.lastDay || day < per.firstDay {
 		return ""
 	}
@@ -660,6 +669,11 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		}
 		if w.lastPres >= 0 && (w.plan.presentations[w.lastPres].ViaAE || w.sentToAE(per, w.lastPres, day)) && !viaAE {
 			viaAE, adm = true, aeEnd // an injury comes through A&E, as a young baby with a fever does
+		}
+		if decides, admit := w.aeDecides(per, w.lastPres, day); triaged && viaAE && decides && !admit {
+			per.stays = per.stays[:len(per.stays)-1] // home from A&E: no stay
+			w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
+			return first.id
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayFor(age); days > 0 { // a longer stay (hip fracture; sepsis by age)

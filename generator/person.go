@@ -225,6 +225,8 @@ const (
 	purposeFluDeclined        // the day a season's flu vaccine declined is coded (fludeclined.go)
 	purposeSeason             // an acute presentation moved between months by its season (seasons.go)
 	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
+	purposeAETriage           // whether A&E admits an adult with syncope, cellulitis or a UTI, and the stay (aetriage.go)
+	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
 )
 
 // person is the state of the patient being generated.
