@@ -774,6 +774,13 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 			per.referrals = append(per.referrals, referral{cond: c0, pres: w.lastPres, day: d})
 		}
 	}
+	if kind == encDayCase { // the list's times and the time in the unit for what is done (daycase.go)
+		key := ""
+		if w.lastPres >= 0 {
+			key = w.plan.presentations[w.lastPres].Key
+		}
+		start, end = w.retimeDayCase(per, start, end, key)
+	}
 	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
 	if w.lastPres >= 0 {
 		if op := w.plan.presentations[w.lastPres].Operation; op != nil {
