@@ -671,7 +671,9 @@ func (w *worker) emergencyStay(per *person, day models.Date, age int, reason str
 			viaAE, adm = true, aeEnd // an injury comes through A&E, as a young baby with a fever does
 		}
 		if decides, admit := w.aeDecides(per, w.lastPres, day); triaged && viaAE && decides && !admit {
-			per.stays = per.stays[:len(per.stays)-1] // home from A&E: no stay
+			// home from A&E: the stay is the attendance only, so no later
+			// stay is placed over it, and defers no planned care
+			per.stays[len(per.stays)-1] = stay{start: start, end: aeEnd}
 			w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
 			return first.id
 		}
