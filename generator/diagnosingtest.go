@@ -96,11 +96,12 @@ func (w *worker) investigation(per *person, reason string, inv *datasets.Investi
 		return enc, at, ok
 	}
 	for tries := 0; tries < 7; tries, d = tries+1, d+1 {
-		day, start := clinicStart(d, s)
+		day, _ := clinicStart(d, s) // (the start: dayCaseTimes)
 		if !planned(per, day) {
 			return "", 0, false
 		}
-		end := start.AddMinutes(120 + 30*s.IntN(4))
+		_ = s.IntN(4) // the draw that timed it before, so the stream stays as it was
+		start, end := w.dayCaseTimes(per, day, dayCaseInvestigation)
 		if w.encounterStartsIn(per, start, end) || w.gpContactOn(per, day) >= 0 || !addStay(per, start, end) {
 			d = day
 			continue

@@ -590,7 +590,7 @@ func (w *worker) hospitalStays(per *person) {
 		morb := w.morbidity(per, to)
 		for k := s.Poisson(rates.emergency[sx][band] * frac * morb * per.frailty); k > 0; k-- {
 			if day := dayIn(from, to, s); w.keptInFirstWeek(per, day, s) {
-				w.emergencyAdmission(per, day, age, "", s)
+				w.emergencyStay(per, day, age, "", false, true, s) // A&E decides by the person's state (aetriage.go)
 			}
 		}
 		for k := s.Poisson(rates.elective[sx][band] * frac); k > 0; k-- {
@@ -634,6 +634,15 @@ func (w *worker) emergencyAdmission(per *person, day models.Date, age int, reaso
 // first encounter written, the one that diagnoses, or "" when the stay
 // would overlap another.
 func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, reason string, throughAE bool, s *distributions.Stream) string {
+	return w.emergencyStay(per, day, age, reason, throughAE, false, s)
+}
+
+// emergencyStay is emergencyAdmissionVia. When triaged is set (an
+// admission drawn at the population's rate, not one a condition or a
+// cohort needs), A&E decides by the person's state whether an adult seen
+// there with a problem drawn for it is admitted (aetriage.go): one it
+// does not admit is an A&E attendance only, its id returned as the first.
+func (w *worker) emergencyStay(per *person, day models.Date, age int, reason string, throughAE, triaged bool, s *distributions.Stream) string {
 	if day > per.lastDay || day < per.firstDay {
 		return ""
 	}
@@ -663,6 +672,13 @@ func (w *worker) emergencyAdmissionVia(per *person, day models.Date, age int, re
 		}
 		if w.lastPres >= 0 && (w.plan.presentations[w.lastPres].ViaAE || w.sentToAE(per, w.lastPres, day)) && !viaAE {
 			viaAE, adm = true, aeEnd // an injury comes through A&E, as a young baby with a fever does
+		}
+		if decides, admit := w.aeDecides(per, w.lastPres, day); triaged && viaAE && decides && !admit {
+			// home from A&E: the stay is the attendance only, so no later
+			// stay is placed over it, and defers no planned care
+			per.stays[len(per.stays)-1] = stay{start: start, end: aeEnd}
+			w.appendReserved(per, first, encAE, settingAE, start, aeEnd, reason, "")
+			return first.id
 		}
 		if w.lastPres >= 0 {
 			if days := w.plan.presentations[w.lastPres].StayFor(age); days > 0 { // a longer stay (hip fracture; sepsis by age)
@@ -762,6 +778,13 @@ func (w *worker) electiveAdmission(per *person, day models.Date, age int, s *dis
 		if len(w.b.Conditions) > c0 { // a new problem: referred by the GP to a clinic first
 			per.referrals = append(per.referrals, referral{cond: c0, pres: w.lastPres, day: d})
 		}
+	}
+	if kind == encDayCase { // the list's times and the time in the unit for what is done (daycase.go)
+		key := ""
+		if w.lastPres >= 0 {
+			key = w.plan.presentations[w.lastPres].Key
+		}
+		start, end = w.retimeDayCase(per, start, end, key)
 	}
 	w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
 	if w.lastPres >= 0 {

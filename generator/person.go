@@ -227,6 +227,8 @@ const (
 	purposeScanFirst          // the day and time of the scan before a suspected cancer's first clinic (the prostate MRI; scanfirst.go)
 	purposeLastDaysReview     // the day and visit of the review of the last days with no syringe driver (lastdaysstop.go)
 	purposeNoGrowthStop       // the call that stops a UTI's antibiotic on a urine culture's "No growth" (nogrowthstop.go)
+	purposeAETriage           // whether A&E admits an adult with syncope, cellulitis or a UTI, and the stay (aetriage.go)
+	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
 )
 
 // person is the state of the patient being generated.

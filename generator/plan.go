@@ -154,6 +154,8 @@ type Plan struct {
 	newLowEGFR         newLowEGFRPlan            // how a new eGFR below 30 is repeated (newlowegfr.go)
 	akiRecovery        akiRecoveryPlan           // how kidney function is rechecked after an AKI until it recovers (akirecovery.go)
 	cultureResult      *cultureResultPlan        // how a urine culture's result changes the antibiotic (cultureresult.go)
+	aeTriage           aeTriagePlan              // whether A&E admits an adult by their state (aetriage.go)
+	dayCases           *datasets.DayCases        // day-case list starts and times in the unit; cancer day cases (daycase.go)
 	infantScan         *infantScanPlan           // a baby's kidney scan after a first UTI at home (infantutiscan.go)
 	febrileChild       *febrileChildPlan         // a feverish child's urine test at an amber sign (febrileamber.go)
 	febrileInfant      *febrileInfantPlan        // a baby under 3 months at 38 or more at A&E admitted (febrileinfant.go)
@@ -910,6 +912,12 @@ func (p *Plan) buildClinical() error {
 	}
 	p.buildSepsisVitals()
 	if err := p.buildPresentations(); err != nil {
+		return err
+	}
+	if err := p.resolveAETriage(); err != nil { // aetriage.go: after the presentations
+		return err
+	}
+	if err := p.resolveDayCases(); err != nil { // daycase.go
 		return err
 	}
 	// crb65.go: needs the presentations

@@ -72,14 +72,19 @@ func (w *worker) procedure(per *person, pi int, id string, from models.Date, day
 	}
 	d := from + models.Date(between(days, s))
 	for tries := 0; tries < 14; tries, d = tries+1, d+1 {
-		day, start := clinicStart(postponed(per, d), s) // not in the weeks after an emergency stay
+		day, _ := clinicStart(postponed(per, d), s) // not in the weeks after an emergency stay (the start: dayCaseTimes)
 		if !planned(per, day) {
 			return false
 		}
 		if pr.Procedure.Removes && w.episodeAfter(per, pr.Key, day) {
 			return false // episodes written after the day: not listed (the sore throats went on)
 		}
-		end := min(start.AddMinutes(180+30*s.IntN(10)), endOfLife(per))
+		_ = s.IntN(10) // the draw that timed it before, so the stream stays as it was
+		key := pr.Key
+		if pr.Operation == nil && pr.Procedure.Snomed != "" {
+			key = dayCaseInvestigation // the test itself (a cystoscopy)
+		}
+		start, end := w.dayCaseTimes(per, day, key)
 		if w.contactOn(per, day) || !addStay(per, start, end) {
 			d = day
 			continue

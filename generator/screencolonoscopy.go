@@ -19,11 +19,12 @@ func (w *worker) screenProcedure(per *person, pc *datasets.ScreenProcedure, id s
 	}
 	d := seen + models.Date(between(pc.Days, &s))
 	for tries := 0; tries < 14; tries, d = tries+1, d+1 {
-		day, start := clinicStart(postponed(per, d), &s)
+		day, _ := clinicStart(postponed(per, d), &s) // (the start: dayCaseTimes)
 		if !planned(per, day) || per.inEndOfLifeCare(day) {
 			return models.NoDate
 		}
-		end := min(start.AddMinutes(180+30*s.IntN(6)), endOfLife(per))
+		_ = s.IntN(6) // the draw that timed it before, so the stream stays as it was
+		start, end := w.dayCaseTimes(per, day, dayCaseInvestigation)
 		if w.contactOn(per, day) || !addStay(per, start, end) {
 			d = day
 			continue

@@ -111,7 +111,11 @@ func (w *worker) urgentPathways(per *person) {
 			if t.MaxAge > 0 && per.ageOn(next) > t.MaxAge {
 				continue // not at this age (max_age): the rest of the combination, if any
 			}
-			end, ok := w.urgentTreatment(per, hc.id, t, next, &s)
+			site := ""
+			if hc.site != nil {
+				site = hc.site.Key
+			}
+			end, ok := w.urgentTreatment(per, hc.id, site, t, next, &s)
 			if !ok {
 				break
 			}
@@ -148,17 +152,21 @@ func planned(per *person, d models.Date) bool {
 // elective inpatient stay) or a series of day-case sessions or outpatient
 // attendances (radiotherapy fractions). It returns the
 // day the treatment ended and false when none of it could be booked.
-func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentTreat, d models.Date, s *distributions.Stream) (models.Date, bool) {
+func (w *worker) urgentTreatment(per *person, reason, site string, t *datasets.UrgentTreat, d models.Date, s *distributions.Stream) (models.Date, bool) {
 	if t.StayDays > 0 {
 		day, start := clinicStart(d, s)
 		if !planned(per, day) {
 			return 0, false
 		}
 		end := w.discharged(per, start, min(start.AddMinutes(int(s.LogNormal(math.Log(t.StayDays), 0.4)*24*60)), endOfLife(per)))
+		kind := encElectiveAdmission
+		if k, st, en, ok := w.cancerOperation(per, site, start); ok { // a day case or a short stay by the site (daycase.go)
+			kind, start, end = k, st, en
+		}
 		if !addStay(per, start, end) {
 			return 0, false
 		}
-		w.addEncounter(per, encElectiveAdmission, settingInpatient, start, end, reason, "11")
+		w.addEncounter(per, kind, settingInpatient, start, end, reason, "11")
 		return end.Date(), true
 	}
 	n, booked, last := between(t.Sessions, s), 0, d
@@ -174,11 +182,12 @@ func (w *worker) urgentTreatment(per *person, reason string, t *datasets.UrgentT
 		d += models.Date(t.EveryDays)
 	}
 	for i := 0; i < n && !t.Outpatient; i++ {
-		day, start := clinicStart(d, s)
+		day, _ := clinicStart(d, s) // (the start: dayCaseTimes)
 		if !planned(per, day) {
 			break
 		}
-		end := start.AddMinutes(180 + 30*s.IntN(6))
+		_ = s.IntN(6) // the draw that timed it before, so the stream stays as it was
+		start, end := w.dayCaseTimes(per, day, t.Key)
 		if addStay(per, start, end) {
 			w.addEncounter(per, encDayCase, settingInpatient, start, end, reason, "11")
 			booked, last = booked+1, day

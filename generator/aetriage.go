@@ -1,0 +1,109 @@
+package generator
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
+)
+
+// A&E admission by the patient's state (ae_admission.yaml; brief h73h,
+// issue 9). Before, whether an adult seen at A&E with syncope, cellulitis
+// or a UTI was admitted followed only the route the attendance was drawn
+// by: an A&E attendance drawn with syncope never led to an admission (0
+// of 3,580, 1,018 of them aged 75 and over), and nearly every cellulitis
+// and UTI at A&E was an emergency admission drawn through it (82-91% of
+// cellulitis in every age band, 1,067 of 1,072 UTIs; generate -n 20000
+// -s 83). Now both routes take the same decision at the attendance, by
+// age and the conditions held that make the problem high-risk.
+
+// aeTriagePlan is ae_admission.yaml resolved: per presentation index, its
+// entry (nil when the decision is the route's), with the high-risk
+// conditions as condition indices.
+type aeTriagePlan struct {
+	byPres   []*datasets.AEAdmission
+	highRisk [][]int // per presentation index
+}
+
+// resolveAETriage resolves ae_admission.yaml against the catalogue: a
+// problem or condition it names that the catalogue lacks is an error.
+func (p *Plan) resolveAETriage() error {
+	entries, err := datasets.LoadAEAdmissions()
+	if err != nil {
+		return err
+	}
+	p.aeTriage = aeTriagePlan{byPres: make([]*datasets.AEAdmission, len(p.presentations)), highRisk: make([][]int, len(p.presentations))}
+	for i := range entries {
+		a := &entries[i]
+		pi := -1
+		for j := range p.presentations {
+			if p.presentations[j].Key == a.Problem {
+				pi = j
+			}
+		}
+		if pi < 0 {
+			return fmt.Errorf("ae_admission.yaml: problem %q is not a catalogue presentation", a.Problem)
+		}
+		p.aeTriage.byPres[pi] = a
+		for _, key := range a.HighRisk.Conditions {
+			ci, ok := p.condIndex[key]
+			if !ok {
+				return fmt.Errorf("ae_admission.yaml: %q: condition %q is not in the catalogue", a.Problem, key)
+			}
+			p.aeTriage.highRisk[pi] = append(p.aeTriage.highRisk[pi], ci)
+		}
+	}
+	return nil
+}
+
+// aeDecides reports whether A&E decides the admission of a person seen
+// with presentation pi on day d (an adult with one of ae_admission.yaml's
+// problems), and if so whether they are admitted, on a stream of its own
+// keyed by the day so nothing else moves.
+func (w *worker) aeDecides(per *person, pi int, d models.Date) (decides, admit bool) {
+	t := &w.plan.aeTriage
+	if pi < 0 || pi >= len(t.byPres) || t.byPres[pi] == nil {
+		return false, false
+	}
+	a := t.byPres[pi]
+	age := per.ageOn(d)
+	if age < a.MinAge {
+		return false, false
+	}
+	share := a.ShareAt(age)
+	for _, ci := range t.highRisk[pi] {
+		for k := range per.conds {
+			if hc := &per.conds[k]; hc.plan.idx == ci && hc.onset <= d {
+				share = math.Max(share, a.HighRisk.Share)
+			}
+		}
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeAETriage, uint64(d))
+	return true, s.Bernoulli(share)
+}
+
+// aeTriageAdmits admits from A&E an adult whose attendance e, drawn as an
+// A&E attendance, A&E decides to admit (aeDecides): an emergency stay of
+// the usual length for the age from the attendance's end, on the day's
+// own stream. A stay that would reach a contact already on the record
+// ends before it; one that cannot be placed is not made.
+func (w *worker) aeTriageAdmits(per *person, pi int, reason string, e int) {
+	if reason == "" {
+		return
+	}
+	ae := w.b.Encounters[e]
+	day := ae.StartTime.Date()
+	if decides, admit := w.aeDecides(per, pi, day); !decides || !admit {
+		return
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeAETriage, uint64(day), 1)
+	stay := lengthOfStay(per.ageOn(day), &s)
+	end := w.discharged(per, ae.EndTime, min(ae.EndTime.AddMinutes(stay), endOfLife(per)))
+	end = w.beforeNextContact(per, ae.EndTime, end)
+	if end <= ae.EndTime || end.Date() > per.lastDay || !addStay(per, ae.EndTime, end) {
+		return
+	}
+	per.stays[len(per.stays)-1].defers = models.Date(w.plan.Cat.Activity.ElectiveDeferral.AfterEmergencyDays)
+	w.addEncounter(per, encEmergencyAdmission, settingInpatient, ae.EndTime, end, reason, admissionViaAE)
+}
