@@ -35,7 +35,7 @@ func (w *worker) boneDecisionsByRisk(per *person) {
 			if enc == "" {
 				continue
 			}
-			frax := w.valueAt(per, enc, at.AddMinutes(-15), code.Snomed)
+			frax := w.valueAt(per, enc, at.AddMinutes(-scoreBeforeOutcome), code.Snomed)
 			if frax == nil || *frax >= af.Intervention.At(per.ageOn(at.Date())) {
 				continue
 			}

@@ -42,7 +42,7 @@ func TestBoneDecisionFollowsFRAX(t *testing.T) {
 		}
 		decision := ""
 		for _, d := range r.obsByEnc[o.EncounterID] {
-			if d.SnomedCode == r.p.medReview.Snomed && d.EffectiveTime == o.EffectiveTime.AddMinutes(15) {
+			if d.SnomedCode == r.p.medReview.Snomed && d.EffectiveTime == o.EffectiveTime.AddMinutes(scoreBeforeOutcome) {
 				decision = d.ValueCode
 			}
 		}
