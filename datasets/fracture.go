@@ -1,6 +1,9 @@
 package datasets
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // AfterFracture is how a fragility fracture brings a person onto a bone
 // condition's register (catalogue osteoporosis after_fracture): a fracture
@@ -26,6 +29,34 @@ type AfterFracture struct {
 	// or over: the hospital stay of a hip fracture, the first fracture
 	// clinic of a wrist fracture (issue 9, h60e).
 	Risk string `yaml:"risk"`
+	// Intervention is the FRAX score at or above which bone protection is
+	// offered, by age (h73i): a fracture not treated below it is coded
+	// "not indicated", at or above it "declined" (an offer refused).
+	Intervention *InterventionThreshold `yaml:"intervention"`
+}
+
+// InterventionThreshold is a fracture risk (FRAX, %) by age: Frax[i] at
+// Ages[i], linear between two ages and flat beyond the first and the last
+// (NOGG's hybrid threshold: age-dependent up to 70, fixed after).
+type InterventionThreshold struct {
+	Ages   []int     `yaml:"ages"`
+	Frax   []float64 `yaml:"frax"`
+	Source string    `yaml:"source"`
+}
+
+// At is the threshold at age.
+func (t *InterventionThreshold) At(age int) float64 {
+	n := len(t.Ages)
+	if age <= t.Ages[0] {
+		return t.Frax[0]
+	}
+	for i := 1; i < n; i++ {
+		if age <= t.Ages[i] {
+			f := float64(age-t.Ages[i-1]) / float64(t.Ages[i]-t.Ages[i-1])
+			return t.Frax[i-1] + f*(t.Frax[i]-t.Frax[i-1])
+		}
+	}
+	return t.Frax[n-1]
 }
 
 // FragilityFracture is one fracture that may lead to bone care: its
@@ -52,7 +83,12 @@ type FragilityFracture struct {
 type NotTreated struct {
 	Reasons []UntreatedReason `yaml:"reasons"`
 	Renal   *UntreatedReason  `yaml:"renal"`
-	Source  string            `yaml:"source"`
+	// LowRisk, when set, replaces the drawn reason where the FRAX score is
+	// below the intervention threshold (h73i): treatment was not offered,
+	// so not declined either. Unset (a hip fracture): offered whatever the
+	// score.
+	LowRisk *UntreatedReason `yaml:"low_risk"`
+	Source  string           `yaml:"source"`
 }
 
 // Fracture is the entry for presentation key, nil when it is not one.
@@ -94,6 +130,9 @@ func (c *Catalogue) checkAfterFracture() error {
 		}
 		if _, ok := ObservationByKey(af.Risk); af.Risk != "" && !ok {
 			return fmt.Errorf("%s: risk %q is not in observation_codes.csv", where, af.Risk)
+		}
+		if t := af.Intervention; t != nil && (len(t.Ages) == 0 || len(t.Ages) != len(t.Frax) || t.Source == "" || !slices.IsSorted(t.Ages) || af.Risk == "") {
+			return fmt.Errorf("%s: intervention needs ages in order, a score for each, a source and risk", where)
 		}
 		shares := []float64{af.DrawnShare}
 		for _, f := range af.Fractures {

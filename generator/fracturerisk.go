@@ -15,6 +15,12 @@ import "github.com/code4health/cohortgen/models"
 // day). A later attendance about it (the DXA scan, 28 days on) is not it.
 const firstClinicDays = 14
 
+// scoreBeforeOutcome is how long before the assessment's outcome the FRAX
+// score is coded: 5 minutes, so a fracture clinic's score (its outcome 10
+// minutes in) falls inside the visit (h73i: at 15 it was coded 5 minutes
+// before the clinic began).
+const scoreBeforeOutcome = 5
+
 // boneAssessment is where fracture row's bone health is assessed and when
 // the outcome is coded: half an hour before the end of its admission (the
 // orthogeriatric assessment of a hip fracture), else 10 minutes into the
@@ -43,8 +49,8 @@ func (w *worker) boneAssessment(per *person, row *models.Condition) (string, mod
 }
 
 // fractureRiskScores codes the FRAX score (catalogue after_fracture risk)
-// at the assessment of each fragility fracture in the record, a quarter of
-// an hour before the outcome is coded there: at every fracture, whether it
+// at the assessment of each fragility fracture in the record, scoreBeforeOutcome
+// before the outcome is coded there: at every fracture, whether it
 // leads to a scan, treatment or neither, and for someone already on the
 // register (a fracture on treatment is itself assessed). It runs once every
 // fracture and fracture clinic is written; the score's value comes with the
@@ -64,7 +70,7 @@ func (w *worker) fractureRiskScores(per *person) {
 			if enc == "" || at.Date() > per.lastDay {
 				continue
 			}
-			w.b.Observations = append(w.b.Observations, w.observation(per, enc, at.AddMinutes(-15), code))
+			w.b.Observations = append(w.b.Observations, w.observation(per, enc, at.AddMinutes(-scoreBeforeOutcome), code))
 		}
 	}
 }

@@ -84,6 +84,9 @@ func TestHipFractureBoneDecisionRecorded(t *testing.T) {
 	for _, x := range nt.Reasons {
 		reasons = append(reasons, x.Snomed)
 	}
+	if nt.Renal != nil { // h73i: a hip fracture's drawn reason is a decline alone; the eGFR's is its own
+		reasons = append(reasons, nt.Renal.Snomed)
+	}
 	dxa := r.snomed("dxa_scan")
 	checked, answered := 0, 0
 	for id, pt := range r.patients {

@@ -423,6 +423,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.persistentDrinking(per)          // persistentdrinking.go: once every AUDIT-C is written, the reassessments too
 	w.alcoholMedicines(per)            // alcoholmedicines.go: at the full AUDIT and a GP consultation after the referral
 	w.writeTestResults(per)            // testresults.go: once every test is written
+	w.boneDecisionsByRisk(per)         // bonedecisionrisk.go: once the FRAX scores have their values
 	w.cultureResults(per)              // cultureresult.go: once the cultures have their organisms
 	w.adminCalls(per)                  // admincalls.go: once every test, stay and episode is written
 	w.slowHeartsAtContacts(per)        // slowheartlate.go: a pulse under 50 at any GP contact, once every contact is written
