@@ -19,8 +19,8 @@ import "github.com/code4health/cohortgen/models"
 // a contact on its start day, so the repeat is the GP's, at a telephone
 // contact once the titration is through (the team titrates, the GP
 // repeats; fix71h: it named the starting consultation, days before): the
-// titration runs up to that day, a week at most. With no such contact in
-// the week the start has no starter.
+// titration runs up to that day, two days past its end at most. With no
+// such contact then the start has no starter.
 func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, end models.Date) (string, models.Date) {
 	m := cr.meds
 	if m.starter == nil || cr.lastRx >= 0 || cr.start != d || d < per.firstDay || (end != models.NoDate && end < d+2*m.starterDays) || carriesOn(per, cr) {
@@ -32,7 +32,9 @@ func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, 
 		return encID, d
 	}
 	day := start.Date()
-	if day > d+6 || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
+	// (two days' slack: a week for quetiapine's 4 days, as before; h73d:
+	// lamotrigine's 28 days were never issued at d+6)
+	if day > d+m.starterDays+2 || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
 		w.unbookLastVisit(per, day)
 		return encID, d
 	}
