@@ -32,9 +32,7 @@ func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, 
 		return encID, d
 	}
 	day := start.Date()
-	// (two days' slack: a week for quetiapine's 4 days, as before; h73d:
-	// lamotrigine's 28 days were never issued at d+6)
-	if day > d+m.starterDays+2 || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
+	if day > d+m.starterDays+starterSlack(m.starterDays) || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
 		w.unbookLastVisit(per, day)
 		return encID, d
 	}
@@ -51,4 +49,16 @@ func carriesOn(per *person, cr *course) bool {
 		}
 	}
 	return false
+}
+
+// starterSlack is how many days past its starter's end the repeat's contact
+// may come: two for a starter of a week or less (quetiapine's 4 days: the
+// week it always had), seven for a longer one (h73d: lamotrigine's 28 days
+// were never issued within d+6, and one in five found no contact in two
+// days). The starting tablets run to the day before (model).
+func starterSlack(days models.Date) models.Date {
+	if days > 7 {
+		return 7
+	}
+	return 2
 }
