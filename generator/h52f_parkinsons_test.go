@@ -63,7 +63,7 @@ func TestParkinsonsIsRecordedAsPublished(t *testing.T) {
 
 // TestParkinsonsDiagnosedByTheClinicAndContinuedByTheGP: a diagnosis made in
 // the record is referred to a specialist clinic (NICE NG71: refer quickly and
-// untreated); levodopa is never issued before that clinic has seen the person,
+// untreated), which makes it (h73d: the GP codes the tremor); levodopa is never issued before that clinic has seen the person,
 // the clinic starts it, and every issue is a repeat the practice continues.
 // Most people diagnosed take it a year on.
 func TestParkinsonsDiagnosedByTheClinicAndContinuedByTheGP(t *testing.T) {
@@ -115,7 +115,7 @@ func TestParkinsonsDiagnosedByTheClinicAndContinuedByTheGP(t *testing.T) {
 			continue
 		}
 		diagnosed++
-		if ok && clinic > pd.OnsetDate {
+		if ok && clinic >= pd.OnsetDate { // h73d: the clinic makes the diagnosis (presents_as), on its day
 			seen++
 		}
 		if end-pd.OnsetDate >= 365 {

@@ -19,8 +19,8 @@ import "github.com/code4health/cohortgen/models"
 // a contact on its start day, so the repeat is the GP's, at a telephone
 // contact once the titration is through (the team titrates, the GP
 // repeats; fix71h: it named the starting consultation, days before): the
-// titration runs up to that day, a week at most. With no such contact in
-// the week the start has no starter.
+// titration runs up to that day, two days past its end at most. With no
+// such contact then the start has no starter.
 func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, end models.Date) (string, models.Date) {
 	m := cr.meds
 	if m.starter == nil || cr.lastRx >= 0 || cr.start != d || d < per.firstDay || (end != models.NoDate && end < d+2*m.starterDays) || carriesOn(per, cr) {
@@ -32,7 +32,7 @@ func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, 
 		return encID, d
 	}
 	day := start.Date()
-	if day > d+6 || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
+	if day > d+m.starterDays+starterSlack(m.starterDays) || day > per.lastDay || (end != models.NoDate && end < day+m.starterDays) {
 		w.unbookLastVisit(per, day)
 		return encID, d
 	}
@@ -49,4 +49,16 @@ func carriesOn(per *person, cr *course) bool {
 		}
 	}
 	return false
+}
+
+// starterSlack is how many days past its starter's end the repeat's contact
+// may come: two for a starter of a week or less (quetiapine's 4 days: the
+// week it always had), seven for a longer one (h73d: lamotrigine's 28 days
+// were never issued within d+6, and one in five found no contact in two
+// days). The starting tablets run to the day before (model).
+func starterSlack(days models.Date) models.Date {
+	if days > 7 {
+		return 7
+	}
+	return 2
 }
