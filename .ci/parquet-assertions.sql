@@ -27,7 +27,8 @@ select count(*) = 0 as ok, count(*) as other_practice from encounters e join pra
 -- (datasets/workforce.yaml screening_result): it holds a screening result or the
 -- finding it reports, never a prescription, a vaccination or another reading; so is a
 -- child not brought to an invited immunisation visit (immunisations.yaml not_given, h68c), and
--- a missed diabetic eye screen (screening.yaml diabetic_eye, h70e).
+-- a missed diabetic eye screen (screening.yaml diabetic_eye, h70e), and the reply to a flu
+-- invitation declining it (immunisations.yaml influenza declined, h73f).
 select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters e
   where setting = 'gp' and practitioner_id is null
     and (exists (select 1 from prescriptions r where r.encounter_id = e.encounter_id)
@@ -35,7 +36,8 @@ select count(*) = 0 as ok, count(*) as gp_without_clinician from encounters e
       or exists (select 1 from observations o where o.encounter_id = e.encounter_id
                    and o.description not ilike '%screening%' and o.description not ilike '%mammography%'
                    and o.description <> 'Did not attend child immunisation'
-                   and o.description <> 'Did not attend diabetic retinopathy clinic')
+                   and o.description <> 'Did not attend diabetic retinopathy clinic'
+                   and o.description <> 'Influenza vaccination declined')
       or not exists (select 1 from observations o where o.encounter_id = e.encounter_id)
          and not exists (select 1 from conditions c where c.condition_id = e.reason_condition_id));
 select count(*) = 0 as ok, count(*) as orphans from prescriptions r
