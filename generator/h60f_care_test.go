@@ -104,7 +104,11 @@ func TestVaccinesWaitForAnAcuteIllness(t *testing.T) {
 // day before the hypertension review of 2024-01-12 that stopped it, and was
 // never issued again with nothing coded; no stop was ever coded. Each code
 // stands beside a repeat of the condition that ended by its day and was not
-// issued again in the weeks after.
+// issued again in the weeks after. The code also stands where an acute
+// course ends on its own day (h73f: a urine that grew nothing stops the UTI
+// antibiotic at the result call, nogrowthstop.go, and the antibiotic is
+// then discontinued as much as a stepped-down repeat is); that course too
+// must not be issued again in the weeks after.
 func TestSteppedDownRepeatIsCoded(t *testing.T) {
 	r := pathwayPopulation(t)
 	code, ok := datasets.ObservationByKey("drug_therapy_discontinued")
@@ -120,13 +124,19 @@ func TestSteppedDownRepeatIsCoded(t *testing.T) {
 		}
 		coded++
 		d := o.EffectiveTime.Date()
-		ended := map[string]bool{} // medicines whose last issue ended in the month before
+		ended := map[string]bool{}                          // medicines whose last issue ended in the month before
+		stoppedThen := func(rx *models.Prescription) bool { // an acute course stopped that day (h73f)
+			return rx.Type == models.PrescriptionAcute && rx.EndDate == d
+		}
 		for _, rx := range r.rxOf[o.PatientID] {
-			if rx.Type == models.PrescriptionRepeat && rx.EndDate != models.NoDate && rx.EndDate < d && d-rx.EndDate <= 31 {
+			if rx.Type == models.PrescriptionRepeat && rx.EndDate != models.NoDate && rx.EndDate < d && d-rx.EndDate <= 31 || stoppedThen(rx) {
 				ended[medKey(rx)] = true
 			}
 		}
 		for _, rx := range r.rxOf[o.PatientID] {
+			if stoppedThen(rx) {
+				continue // the course stopped, not an issue after it
+			}
 			if rx.StartDate >= d-31 && rx.StartDate <= d+28 && (rx.EndDate == models.NoDate || rx.EndDate >= d) {
 				delete(ended, medKey(rx)) // issued again: not what was stopped
 			}
@@ -138,5 +148,5 @@ func TestSteppedDownRepeatIsCoded(t *testing.T) {
 		honest++
 	}
 	enough(t, coded, 3, "step-down stops coded")
-	t.Logf("%d step-down stops coded, %d beside a repeat that ended", coded, honest)
+	t.Logf("%d stops coded, %d beside a repeat or course that ended", coded, honest)
 }
