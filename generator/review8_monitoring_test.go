@@ -122,6 +122,19 @@ func TestMethotrexateBloodMonitoring(t *testing.T) {
 				but[enc] = true
 			}
 		}
+		// and a count taken by the hospital at an emergency (an A&E
+		// attendance or a direct admission) is the emergency's work-up, not
+		// the methotrexate monitoring the practice (or the rheumatology
+		// clinic) takes: a delirium's bloods are an FBC, U&E, CRP and glucose
+		// with no ALT (catalogue ae_tests, h73a), and the schedule does not
+		// read them as a monitoring sample (sampleTaken wants every part);
+		// only the monitoring taken in the practice or the clinic is paired
+		// and spaced here (stop 73)
+		for _, o := range r.obsOf[id] {
+			if e := r.encs[o.EncounterID]; e != nil && (e.Setting == settingAE || e.Setting == settingInpatient) {
+				but[o.EncounterID] = true
+			}
+		}
 		egfr, wbc, alt := r.testDays(id, "egfr"), r.testDaysBut(id, "wbc", but), r.testDays(id, "alt")
 		// ALTs may outnumber the white cell counts: a statin's own ALTs
 		// (before it starts, at 3 and 12 months: nineteenth review); and a
