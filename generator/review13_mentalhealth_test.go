@@ -284,17 +284,24 @@ func TestDepressionTalkingTherapyIsCodedNotAClinic(t *testing.T) {
 			specialist[o.PatientID] = o.EffectiveTime.Date()
 		}
 	}
-	clinics := 0
+	// Under 18, depression is referred to children and young people's
+	// mental health services, a clinic (NICE NG134; stop 73, h73d): not a
+	// talking-therapy referral either (NHS Talking Therapies is for adults).
+	clinics, young := 0, 0
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.Setting == settingOutpatient && keys[e.ReasonConditionID] == "depression" {
 			if d, ok := specialist[e.PatientID]; ok && e.StartTime.Date() > d && e.StartTime.Date() <= d+42 {
+				continue
+			}
+			if pt := r.patients[e.PatientID]; pt != nil && e.StartTime.Date() < pt.BirthDate+6575 /* 18 years */ {
+				young++
 				continue
 			}
 			clinics++
 		}
 	}
 	enough(t, coded, 100, "talking-therapy self-referrals coded")
-	t.Logf("%d self-referrals coded, %d beside a PHQ-9 of 10+; %d depression clinic attendances", coded, atTen, clinics)
+	t.Logf("%d self-referrals coded, %d beside a PHQ-9 of 10+; %d adult depression clinic attendances (%d under 18)", coded, atTen, clinics, young)
 	if atTen != coded {
 		t.Errorf("%d of %d self-referrals coded beside a PHQ-9 of 10 or more, want all", atTen, coded)
 	}

@@ -93,9 +93,19 @@ func TestCancersHaveSites(t *testing.T) {
 			site[c.ConditionID] = c.ICD10Code
 		}
 	}
+	// An operation: a planned stay over a night, or (stop 73, h73h) a day
+	// case at a site whose cancer operations day_case.yaml makes mostly day
+	// cases (breast, melanoma: BADS); the operation happened either way.
+	// Chemotherapy cycles are day cases too, so a day case elsewhere (a
+	// leukaemia's) is not counted.
+	dayCaseSite := map[string]bool{"C50.9": true, "C43.9": true}
 	operated := map[string]bool{}
 	for _, e := range b.Encounters {
-		if code, ok := site[e.ReasonConditionID]; ok && e.Setting == "inpatient" && e.AdmissionMethod != "" && e.AdmissionMethod[0] == '1' && e.EndTime.Date() > e.StartTime.Date() {
+		code, ok := site[e.ReasonConditionID]
+		if !ok || e.Setting != "inpatient" || e.AdmissionMethod == "" || e.AdmissionMethod[0] != '1' {
+			continue
+		}
+		if e.EndTime.Date() > e.StartTime.Date() || (e.Class == "SS" && dayCaseSite[code]) {
 			operated[e.ReasonConditionID] = true
 			if code == "C95.9" {
 				t.Errorf("leukaemia %s operated on", e.ReasonConditionID)
@@ -142,6 +152,7 @@ func TestCancersHaveSites(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("breast cancers diagnosed in the record: %d, operated on (a stay or a day case): %d", breast, breastOperated)
 	if breast < 20 || float64(breastOperated) < 0.6*float64(breast) {
 		t.Errorf("breast cancers diagnosed in the record: %d, operated on: %d; want most", breast, breastOperated)
 	}
