@@ -108,10 +108,11 @@ func TestAnticoagulantCourseWithAFTakesTheAFDose(t *testing.T) {
 	}
 	vteIssues, wrongDose := afVTEIssues(t, r, ext)
 	// h73c grounded "Anticoagulation contraindicated" on a platelet count
-	// below 50 (the rest are declined, offered again yearly, and taken up at
-	// the offer): the 6 VTE issues with AF held in this population were all one
-	// person's, coded contraindicated with platelets of 231, and with AF
-	// anticoagulated a later clot is not a VTE course. A clot in someone with
+	// below 50 (the rest are declined and offered again yearly): the 6 VTE
+	// issues with AF held in this population were all one person's
+	// (be51c658), coded contraindicated with platelets of 231; declined, they
+	// took the anticoagulant at the next year's offer, and with AF
+	// anticoagulated their later clot is not a VTE course. A clot in someone with
 	// AF not anticoagulated is rare (none in these 20,000): the count goes on
 	// into further patients of the same seed, 5,000 at a time, until it has
 	// enough (or 60,000 more have been read).
