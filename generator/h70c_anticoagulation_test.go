@@ -95,7 +95,6 @@ func TestVTEUsualDoseStartsTheDayAfterLoading(t *testing.T) {
 // times beside them (generate -n 20000 -s 83).
 func TestAnticoagulantCourseWithAFTakesTheAFDose(t *testing.T) {
 	r := review5Population(t)
-	cond := r.conditionByID()
 	ext := ""
 	for i, d := range r.p.vte.Drugs {
 		if d.ExtendedStep > 0 {
@@ -107,28 +106,21 @@ func TestAnticoagulantCourseWithAFTakesTheAFDose(t *testing.T) {
 	if ext == "" {
 		t.Fatal("no extended dose in the catalogue's VTE drugs")
 	}
-	afOnset := map[string]models.Date{}
-	for i := range r.b.Conditions {
-		if c := &r.b.Conditions[i]; c.ConditionKey == "atrial_fibrillation" {
-			afOnset[c.PatientID] = c.OnsetDate
-		}
-	}
-	vteIssues, wrongDose := 0, 0
-	for id, on := range afOnset {
-		for _, rx := range r.rxOf[id] {
-			c := cond[rx.ConditionID]
-			if c == nil || !isVTE(c) || rx.StartDate < on || rx.Type != models.PrescriptionRepeat {
-				continue
-			}
-			vteIssues++
-			if rx.DMDCode != ext || ageOn(r.patients[id], rx.StartDate) >= 80 {
-				continue
-			}
-			if egfr, ok := r.latestReadingOn(id, "egfr", rx.StartDate, 365); ok && egfr >= 60 {
-				wrongDose++
-				t.Errorf("patient %s: %s issued %s for a %s with AF (from %s), under 80, eGFR %.0f", id, rx.Medication, rx.StartDate, c.ConditionKey, on, egfr)
-			}
-		}
+	vteIssues, wrongDose := afVTEIssues(t, r, ext)
+	// h73c grounded "Anticoagulation contraindicated" on a platelet count
+	// below 50 (the rest are declined and offered again yearly): the 6 VTE
+	// issues with AF held in this population were all one person's
+	// (be51c658), coded contraindicated with platelets of 231; declined, they
+	// took the anticoagulant at the next year's offer, and with AF
+	// anticoagulated their later clot is not a VTE course. A clot in someone with
+	// AF not anticoagulated is rare (none in these 20,000): the count goes on
+	// into further patients of the same seed, 5,000 at a time, until it has
+	// enough (or 60,000 more have been read).
+	const chunk, most = 5000, 60000
+	more := testPlan(t, 20000+most, nil)
+	for first := int64(20000); vteIssues < 3 && first < 20000+most; first += chunk {
+		v, w := afVTEIssues(t, realismOf(more, generateAll(t, more, first, first+chunk)), ext)
+		vteIssues, wrongDose = vteIssues+v, wrongDose+w
 	}
 	declines, beside := 0, 0
 	for id, os := range r.obsOf {
@@ -150,6 +142,37 @@ func TestAnticoagulantCourseWithAFTakesTheAFDose(t *testing.T) {
 	t.Logf("VTE anticoagulant issues with AF held %d, extended dose with at most one AF criterion %d; Anticoagulation declined codes %d, beside an anticoagulant %d", vteIssues, wrongDose, declines, beside)
 	enough(t, declines, 30, "Anticoagulation declined codes")
 	enough(t, vteIssues, 3, "VTE issues with AF held")
+}
+
+// afVTEIssues counts the repeat issues for a DVT or PE in r started on or
+// after the person's AF onset, and of them the clot's extended dose ext
+// under 80 with a latest eGFR of 60 or more (reported as errors).
+func afVTEIssues(t *testing.T, r *realism, ext string) (vteIssues, wrongDose int) {
+	t.Helper()
+	cond := r.conditionByID()
+	afOnset := map[string]models.Date{}
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == "atrial_fibrillation" {
+			afOnset[c.PatientID] = c.OnsetDate
+		}
+	}
+	for id, on := range afOnset {
+		for _, rx := range r.rxOf[id] {
+			c := cond[rx.ConditionID]
+			if c == nil || !isVTE(c) || rx.StartDate < on || rx.Type != models.PrescriptionRepeat {
+				continue
+			}
+			vteIssues++
+			if rx.DMDCode != ext || ageOn(r.patients[id], rx.StartDate) >= 80 {
+				continue
+			}
+			if egfr, ok := r.latestReadingOn(id, "egfr", rx.StartDate, 365); ok && egfr >= 60 {
+				wrongDose++
+				t.Errorf("patient %s: %s issued %s for a %s with AF (from %s), under 80, eGFR %.0f", id, rx.Medication, rx.StartDate, c.ConditionKey, on, egfr)
+			}
+		}
+	}
+	return vteIssues, wrongDose
 }
 
 // TestClotOnTheExtendedDoseIsTreatedAgain: a DVT or PE that recurs on
