@@ -2,7 +2,7 @@ package generator
 
 import (
 	"fmt"
-	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
@@ -19,11 +19,9 @@ import (
 // age and the conditions held that make the problem high-risk.
 
 // aeTriagePlan is ae_admission.yaml resolved: per presentation index, its
-// entry (nil when the decision is the route's), with the high-risk
-// conditions as condition indices.
+// entry (nil when the decision is the route's).
 type aeTriagePlan struct {
-	byPres   []*datasets.AEAdmission
-	highRisk [][]int // per presentation index
+	byPres []*datasets.AEAdmission
 }
 
 // resolveAETriage resolves ae_admission.yaml against the catalogue: a
@@ -33,25 +31,18 @@ func (p *Plan) resolveAETriage() error {
 	if err != nil {
 		return err
 	}
-	p.aeTriage = aeTriagePlan{byPres: make([]*datasets.AEAdmission, len(p.presentations)), highRisk: make([][]int, len(p.presentations))}
+	p.aeTriage = aeTriagePlan{byPres: make([]*datasets.AEAdmission, len(p.presentations))}
 	for i := range entries {
 		a := &entries[i]
-		pi := -1
-		for j := range p.presentations {
-			if p.presentations[j].Key == a.Problem {
-				pi = j
-			}
-		}
+		pi := slices.IndexFunc(p.presentations, func(pr presPlan) bool { return pr.Key == a.Problem })
 		if pi < 0 {
 			return fmt.Errorf("ae_admission.yaml: problem %q is not a catalogue presentation", a.Problem)
 		}
 		p.aeTriage.byPres[pi] = a
 		for _, key := range a.HighRisk.Conditions {
-			ci, ok := p.condIndex[key]
-			if !ok {
+			if _, ok := p.condIndex[key]; !ok {
 				return fmt.Errorf("ae_admission.yaml: %q: condition %q is not in the catalogue", a.Problem, key)
 			}
-			p.aeTriage.highRisk[pi] = append(p.aeTriage.highRisk[pi], ci)
 		}
 	}
 	return nil
@@ -72,12 +63,8 @@ func (w *worker) aeDecides(per *person, pi int, d models.Date) (decides, admit b
 		return false, false
 	}
 	share := a.ShareAt(age)
-	for _, ci := range t.highRisk[pi] {
-		for k := range per.conds {
-			if hc := &per.conds[k]; hc.plan.idx == ci && hc.onset <= d {
-				share = math.Max(share, a.HighRisk.Share)
-			}
-		}
+	if holdsAny(per, a.HighRisk.Conditions, d) {
+		share = max(share, a.HighRisk.Share)
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeAETriage, uint64(d))
 	return true, s.Bernoulli(share)
