@@ -26,6 +26,9 @@ type MedicationReviews struct {
 	// risk of falls is followed by a review of them, as a blackout is
 	// (brief h70g).
 	AfterFall *AfterFaintReview `yaml:"after_fall"`
+	// AfterHypo: a severe hypoglycaemia in an adult on insulin is followed
+	// by a review of the insulin (brief h74a).
+	AfterHypo *AfterFaintReview `yaml:"after_hypo"`
 }
 
 // AfterFaintReview is the medication review at the first GP contact within
@@ -69,7 +72,7 @@ var loadMedicationReviews = sync.OnceValues(func() (*MedicationReviews, error) {
 	if s.MedicinesAtLeast < 1 || s.DaysAfter[0] < 1 || s.DaysAfter[1] < s.DaysAfter[0] {
 		return nil, fmt.Errorf("medication_reviews.yaml: structured needs medicines_at_least of 1 or more and days_after [min, max] from 1")
 	}
-	for name, a := range map[string]*AfterFaintReview{"after_faint": m.AfterFaint, "after_fall": m.AfterFall} {
+	for name, a := range map[string]*AfterFaintReview{"after_faint": m.AfterFaint, "after_fall": m.AfterFall, "after_hypo": m.AfterHypo} {
 		if a == nil {
 			continue
 		}

@@ -24,9 +24,12 @@ import (
 // after each fall at 65 and over on a medicine that adds to the risk of
 // falls (after_fall, brief h70g: 458 of 2,972 falls at 65 and over had a
 // medication review within 90 days, generate -n 20000 -s 83; NICE CG161's
-// multifactorial falls assessment includes one).
+// multifactorial falls assessment includes one), and after each severe
+// hypoglycaemia of an adult on insulin (after_hypo, brief h74a: 92 of 101
+// hypoglycaemia admissions were followed by the same basal insulin and no
+// review; the dose is reviewed after a severe hypo, NICE NG17).
 func (w *worker) faintReviews(per *person) {
-	for _, a := range []*datasets.AfterFaintReview{w.plan.medReviews.AfterFaint, w.plan.medReviews.AfterFall} {
+	for _, a := range []*datasets.AfterFaintReview{w.plan.medReviews.AfterFaint, w.plan.medReviews.AfterFall, w.plan.medReviews.AfterHypo} {
 		if a != nil {
 			w.reviewsAfter(per, a)
 		}

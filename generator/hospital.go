@@ -574,9 +574,11 @@ func (w *worker) hospitalStays(per *person) {
 		if event {
 			per.stays[len(per.stays)-1].defers = models.Date(p.Cat.Activity.ElectiveDeferral.AfterEventDays)
 			w.eventStay(per, ev, hc.onset)
-			hc.emergencyEnd = per.stays[len(per.stays)-1].end.Date() // its first review may follow the discharge (care.go)
 			w.eventLines(per, hc)
 		}
+		// its first review may follow the discharge (care.go): a child admitted
+		// for the diabetes itself leaves on insulin as one in ketoacidosis does
+		hc.emergencyEnd = per.stays[len(per.stays)-1].end.Date()
 		if event && ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,
