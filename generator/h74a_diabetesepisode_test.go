@@ -18,7 +18,7 @@ import (
 // issue in the record follows the discharge letter (catalogue onset_event
 // from_discharge_days, 1-2 days; a weekend puts it on the Monday, so 4 at
 // most). Before, the first insulin came 2-8 days after the discharge, 5 or
-// more in 16 of 19 (generate -n 20000 -s 83).
+// more in 17 of 19 (generate -n 20000 -s 83).
 func TestType1InsulinFollowsTheDiagnosingDischarge(t *testing.T) {
 	r := review5Population(t)
 	seen, late := 0, 0
