@@ -39,7 +39,11 @@ type AfterFaintReview struct {
 	FromAge    int      `yaml:"from_age"`
 	Classes    []string `yaml:"classes"`
 	WithinDays int      `yaml:"within_days"`
-	Source     string   `yaml:"source"`
+	// AfterEpisode: the contact comes after the episode's A&E attendance or
+	// stay has ended, not earlier on its day (a hypoglycaemia's review was
+	// coded at a GP call an hour before the A&E attendance; h74a).
+	AfterEpisode bool   `yaml:"after_episode"`
+	Source       string `yaml:"source"`
 }
 
 // StructuredMedicationReview is the clinical pharmacist's review of people

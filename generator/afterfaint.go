@@ -50,7 +50,11 @@ func (w *worker) reviewsAfter(per *person, a *datasets.AfterFaintReview) {
 		if w.reviewedBetween(per, d, end) {
 			continue
 		}
-		if e := w.firstGPContact(per, d, end); e != nil {
+		e := w.firstGPContact(per, d, end)
+		if a.AfterEpisode {
+			e = w.firstGPContactAfter(per, w.episodeEnd(per, c.ConditionID), end)
+		}
+		if e != nil {
 			w.b.Observations = append(w.b.Observations, w.observation(per, e.EncounterID, e.StartTime.AddMinutes(2), code))
 		}
 	}
@@ -77,6 +81,34 @@ func (w *worker) firstGPContact(per *person, from, to models.Date) *models.Encou
 	for k := per.encFrom; k < len(w.b.Encounters); k++ {
 		e := &w.b.Encounters[k]
 		if d := e.StartTime.Date(); e.Setting != settingGP || e.ReasonConditionID == "" || d < from || d > to || d > per.lastDay {
+			continue
+		}
+		if first == nil || e.StartTime < first.StartTime {
+			first = e
+		}
+	}
+	return first
+}
+
+// episodeEnd is the end of the last encounter about the episode (condition
+// row id): its A&E attendance or its stay.
+func (w *worker) episodeEnd(per *person, id string) models.Timestamp {
+	var end models.Timestamp
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		if e := &w.b.Encounters[k]; e.ReasonConditionID == id && e.Setting != settingGP {
+			end = max(end, e.EndTime)
+		}
+	}
+	return end
+}
+
+// firstGPContactAfter is firstGPContact from time from (the episode's end)
+// to day to.
+func (w *worker) firstGPContactAfter(per *person, from models.Timestamp, to models.Date) *models.Encounter {
+	var first *models.Encounter
+	for k := per.encFrom; k < len(w.b.Encounters); k++ {
+		e := &w.b.Encounters[k]
+		if e.Setting != settingGP || e.ReasonConditionID == "" || e.StartTime < from || e.StartTime.Date() > to || e.StartTime.Date() > per.lastDay {
 			continue
 		}
 		if first == nil || e.StartTime < first.StartTime {

@@ -95,9 +95,10 @@ func TestRepeatMedicinesReviewedYearly(t *testing.T) {
 		eol := reg != nil && d >= reg.OnsetDate
 		// the review after a faint on antihypertensives comes when the
 		// faint does (medication_reviews.yaml after_faint; h69b), and the
-		// review after a fall when the fall does (after_fall; h70g)
+		// review after a fall when the fall does (after_fall; h70g), and
+		// the review after a hypoglycaemia when it does (after_hypo; h74a)
 		faint := false
-		for _, a := range []*datasets.AfterFaintReview{mr.AfterFaint, mr.AfterFall} {
+		for _, a := range []*datasets.AfterFaintReview{mr.AfterFaint, mr.AfterFall, mr.AfterHypo} {
 			if a == nil {
 				continue
 			}
