@@ -88,6 +88,10 @@ type NotTreated struct {
 	// so not declined either. Unset (a hip fracture): offered whatever the
 	// score.
 	LowRisk *UntreatedReason `yaml:"low_risk"`
+	// NotConfirmed, when set, is coded at the DXA scan of a fracture
+	// followed up whose scan did not confirm osteoporosis (brief h74g):
+	// nothing is started and the record says why.
+	NotConfirmed *UntreatedReason `yaml:"not_confirmed"`
 	Source  string           `yaml:"source"`
 }
 
