@@ -92,7 +92,7 @@ type NotTreated struct {
 	// followed up whose scan did not confirm osteoporosis (brief h74g):
 	// nothing is started and the record says why.
 	NotConfirmed *UntreatedReason `yaml:"not_confirmed"`
-	Source  string           `yaml:"source"`
+	Source       string           `yaml:"source"`
 }
 
 // Fracture is the entry for presentation key, nil when it is not one.
