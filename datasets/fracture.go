@@ -88,7 +88,11 @@ type NotTreated struct {
 	// so not declined either. Unset (a hip fracture): offered whatever the
 	// score.
 	LowRisk *UntreatedReason `yaml:"low_risk"`
-	Source  string           `yaml:"source"`
+	// NotConfirmed, when set, is coded at the DXA scan of a fracture
+	// followed up whose scan did not confirm osteoporosis (brief h74g):
+	// nothing is started and the record says why.
+	NotConfirmed *UntreatedReason `yaml:"not_confirmed"`
+	Source       string           `yaml:"source"`
 }
 
 // Fracture is the entry for presentation key, nil when it is not one.

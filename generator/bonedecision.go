@@ -37,6 +37,22 @@ func (w *worker) codeBoneDecision(per *person, ci int, ff *datasets.FragilityFra
 	w.b.Observations = append(w.b.Observations, o)
 }
 
+// codeScanDecision codes at the DXA scan (encounter enc, at t) that did
+// not confirm osteoporosis after fracture ff the assessment's outcome
+// (not_treated not_confirmed): before (brief h74g), 16 people alive a month
+// after a hip fracture at 50 or over had neither bone protection nor a
+// decision, most of them scanned and not confirmed (generate -n 20000 -s
+// 83). No random draw.
+func (w *worker) codeScanDecision(per *person, ff *datasets.FragilityFracture, enc string, t models.Timestamp) {
+	if ff.NotTreated == nil || ff.NotTreated.NotConfirmed == nil || t.Date() > per.lastDay {
+		return
+	}
+	r := ff.NotTreated.NotConfirmed
+	o := w.observation(per, enc, t, &w.plan.medReview)
+	o.ValueCode, o.ValueDisplay = r.Snomed, r.Description
+	w.b.Observations = append(w.b.Observations, o)
+}
+
 // renalRuledOut is nt's renal reason when the latest eGFR on day d is below
 // the renal stop of a medicine of condition ci's first line; nil otherwise.
 func (w *worker) renalRuledOut(per *person, ci int, nt *datasets.NotTreated, d models.Date) *datasets.UntreatedReason {

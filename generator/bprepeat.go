@@ -64,8 +64,12 @@ func (w *worker) repeatHighReadings(per *person) {
 		}
 		w.writeGP(per, &sl, hc.id)
 		id := w.slotID(&sl)
+		at := len(w.b.Observations)
 		w.observe(per, id, sl.start.AddMinutes(5), slot, &s)
 		w.observe(per, id, sl.start.AddMinutes(5), w.plan.slots.diastolic, &s)
+		if r := &w.b.Observations[min(at, len(w.b.Observations)-1)]; at < len(w.b.Observations) && r.SnomedCode == code && r.Value != nil {
+			w.decideRepeatHigh(per, k, id, sl.start.AddMinutes(6), *r.Value) // bprepeatdecision.go
+		}
 	}
 }
 

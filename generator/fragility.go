@@ -94,6 +94,7 @@ func (w *worker) boneCareAfter(per *person, ci int, af *datasets.AfterFracture, 
 			w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
 		}
 		if !confirmed {
+			w.codeScanDecision(per, ff, enc, start.AddMinutes(6)) // bonedecision.go
 			return false
 		}
 		from = start.Date()

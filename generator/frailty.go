@@ -387,7 +387,7 @@ func (st *frailtyState) category(w *worker, per *person, d models.Date) int {
 			n++
 		}
 	}
-	if repeatMedicines(per, d) >= e.Polypharmacy {
+	if polypharmacySince(per, per.birthday(e.FromAge), d, e.Polypharmacy) {
 		n++
 	}
 	k := e.CategoryOf(float64(n) / float64(e.Deficits))
@@ -395,6 +395,26 @@ func (st *frailtyState) category(w *worker, per *person, d models.Date) int {
 		k = max(k, len(fp.cats)-1)
 	}
 	return k
+}
+
+// polypharmacySince reports whether n or more repeat medicines ran on some
+// day from from to d. The eFI counts a deficit once it is on the record,
+// polypharmacy too (frailty.yaml efi polypharmacy), so the category care
+// reads does not fall when medicines stop and is the one the practice codes
+// (brief h74g: care read the day's count, so a severe frailty coded in the
+// record relaxed the HbA1c target only on the days five medicines ran). The
+// count rises only on a course's first day, so those days and d are enough.
+func polypharmacySince(per *person, from, d models.Date, n int) bool {
+	if repeatMedicines(per, d) >= n {
+		return true
+	}
+	for i := range per.courses {
+		cr := &per.courses[i]
+		if s := max(cr.start, from); !cr.event && s < d && cr.running(s) && repeatMedicines(per, s) >= n {
+			return true
+		}
+	}
+	return false
 }
 
 func normalCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
