@@ -776,7 +776,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go;
 		// a subclinical one for a repeat of its reading: repeatfirst.go)
-		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsToSettle(per, ev, d) && !w.holdsForRepeat(per, ev, d) {
+		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsToSettle(per, ev, d) && !w.holdsForRecurrence(per, ev, d) && !w.holdsForRepeat(per, ev, d) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
 			hc.clinicHeldBack = ev.clinic != nil && c.lines[0].StartedInClinic && hc.line < 0
@@ -1011,10 +1011,14 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 			continue // first line taken up after a decline: the later ones are the specialist's too, however long ago planned
 		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
-			w.backdate = pl.start
+			from, wait := recurrenceStart(hc, pl, d)
+			if wait {
+				continue // the first line waits for a second seizure (recurrencefirst.go)
+			}
+			w.backdate = from
 			w.startLine(per, ci, pl.line, d, egfr, s)
 			w.backdate = 0
-			titrating = w.settleDose(per, ci, pl.line, pl.start, d, egfr) || titrating
+			titrating = w.settleDose(per, ci, pl.line, from, d, egfr) || titrating
 		}
 	}
 	return titrating

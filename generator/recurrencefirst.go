@@ -1,0 +1,51 @@
+package generator
+
+import "github.com/code4health/cohortgen/models"
+
+// Antiseizure medicine is not usually started after a first seizure (brief
+// h74b: 43 of the 54 people whose first seizure is in the record were on
+// one, every one from the first-seizure clinic; generate -n 20000 -s 83).
+// NICE NG217 (approx): the specialist assesses the risk of a second
+// seizure, and medicine follows a second unprovoked seizure, or a first
+// whose risk of recurrence is high (an epileptiform EEG, a lesion on
+// imaging). A condition with recurrence_first starts its first line at the
+// clinic for a share of first presentations only; for the rest it waits
+// for the recurrence, at a follow-up some months later that starts it (the
+// held-back start of lifestyle.go).
+
+// holdsForRecurrence reports whether the first line of the condition
+// reviewed at ev, due at the clinic that diagnoses a presenting problem on
+// day d, waits for the problem to recur, and if so books the follow-up
+// that starts it (the next routine review starts it when that comes
+// first). Whether it waits and the day are drawn from a stream of their own.
+func (w *worker) holdsForRecurrence(per *person, ev reviewEvent, d models.Date) bool {
+	hc := &per.conds[ev.cond]
+	rf := hc.plan.RecurrenceFirst
+	if rf == nil || ev.clinic == nil || hc.presentingID == "" || hc.line >= 0 || hc.line < hc.forced {
+		return false
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeRecurrenceFirst, uint64(hc.plan.idx))
+	if s.Bernoulli(rf.TreatFirstShare) {
+		return false // a high risk of recurrence: treated from the first
+	}
+	hc.startAt = d + models.Date(between(rf.Days, &s))
+	if hc.startAt < ev.next {
+		w.lifestyleEvent = reviewEvent{day: hc.startAt, next: ev.next, cond: ev.cond, due: true, lifestyle: true}
+	}
+	return true
+}
+
+// recurrenceStart is the day planned line pl, due on day d, starts from,
+// and whether it waits: the first line held back for a recurrence waits
+// until it comes, then starts on the day (not backdated to the plan's
+// start) and the hold ends; any other line starts from its plan's day.
+func recurrenceStart(hc *heldCondition, pl plannedRx, d models.Date) (models.Date, bool) {
+	if hc.plan.RecurrenceFirst == nil || pl.line != 0 || hc.startAt == 0 {
+		return pl.start, false
+	}
+	if d < hc.startAt {
+		return 0, true
+	}
+	hc.startAt = 0
+	return d, false
+}
