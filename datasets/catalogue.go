@@ -467,10 +467,10 @@ type Condition struct {
 	// RecurrenceFirst: the first line waits, after a first presentation,
 	// for the problem to recur (generator/recurrencefirst.go).
 	RecurrenceFirst *RecurrenceFirst `yaml:"recurrence_first"`
-	Remission   *Remission   `yaml:"remission"` // how an episode ends (remission.go)
-	Precedes    *Precedes    `yaml:"precedes"`  // a condition it may come before (remission.go)
-	Stages      []Stage      `yaml:"stages"`
-	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
+	Remission       *Remission       `yaml:"remission"` // how an episode ends (remission.go)
+	Precedes        *Precedes        `yaml:"precedes"`  // a condition it may come before (remission.go)
+	Stages          []Stage          `yaml:"stages"`
+	StagedBy        string           `yaml:"staged_by"` // the observation the stages read
 	// Sustained: two staging readings this far apart in a stage code it,
 	// whatever was read between (course.go Sustained).
 	Sustained *Sustained `yaml:"sustained"`

@@ -10,8 +10,9 @@ import "github.com/code4health/cohortgen/models"
 // whose risk of recurrence is high (an epileptiform EEG, a lesion on
 // imaging). A condition with recurrence_first starts its first line at the
 // clinic for a share of first presentations only; for the rest it waits
-// for the recurrence, at a follow-up some months later that starts it (the
-// held-back start of lifestyle.go).
+// for the recurrence, some months later, when the specialist sees the
+// person again and starts it (the held-back start of lifestyle.go, at a
+// clinic attendance).
 
 // holdsForRecurrence reports whether the first line of the condition
 // reviewed at ev, due at the clinic that diagnoses a presenting problem on
@@ -29,7 +30,15 @@ func (w *worker) holdsForRecurrence(per *person, ev reviewEvent, d models.Date) 
 		return false // a high risk of recurrence: treated from the first
 	}
 	hc.startAt = d + models.Date(between(rf.Days, &s))
-	if hc.startAt < ev.next {
+	if hc.startAt > per.lastDay {
+		return true // no recurrence within the record
+	}
+	// the second seizure is seen by the specialist again (NICE NG217: the
+	// specialist starts the medicine), who starts the line at that clinic
+	if enc, start, ok := w.outpatientAt(per, hc.startAt, hc.id, &s); ok {
+		hc.startAt = start.Date()
+		w.lifestyleEvent = reviewEvent{day: hc.startAt, next: ev.next, cond: ev.cond, due: true, lifestyle: true, clinic: &bookedClinic{enc: enc, start: start}}
+	} else if hc.startAt < ev.next {
 		w.lifestyleEvent = reviewEvent{day: hc.startAt, next: ev.next, cond: ev.cond, due: true, lifestyle: true}
 	}
 	return true
