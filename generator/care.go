@@ -221,6 +221,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			changed = w.review(per, ev, s)
 		}
 		if w.lifestyleEvent.lifestyle {
+			if le := &w.lifestyleEvent; le.next <= le.day { // a recurrence's clinic past the next review (recurrencefirst.go)
+				le.next = nextReviewAfter(events[k+1:], le.cond, le.day, per.lastDay+1)
+			}
 			events = insertEvent(events, k+1, w.lifestyleEvent)
 			w.lifestyleEvent = reviewEvent{}
 		}
@@ -1011,14 +1014,14 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 			continue // first line taken up after a decline: the later ones are the specialist's too, however long ago planned
 		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
-			from, wait := recurrenceStart(hc, pl, d)
+			back, wait := recurrenceStart(hc, pl, d)
 			if wait {
 				continue // the first line waits for a second seizure (recurrencefirst.go)
 			}
-			w.backdate = from
+			w.backdate = back
 			w.startLine(per, ci, pl.line, d, egfr, s)
 			w.backdate = 0
-			titrating = w.settleDose(per, ci, pl.line, from, d, egfr) || titrating
+			titrating = w.settleDose(per, ci, pl.line, cmp.Or(back, d), d, egfr) || titrating
 		}
 	}
 	return titrating

@@ -44,10 +44,11 @@ func (w *worker) holdsForRecurrence(per *person, ev reviewEvent, d models.Date) 
 	return true
 }
 
-// recurrenceStart is the day planned line pl, due on day d, starts from,
-// and whether it waits: the first line held back for a recurrence waits
-// until it comes, then starts on the day (not backdated to the plan's
-// start) and the hold ends; any other line starts from its plan's day.
+// recurrenceStart is the day planned line pl, due on day d, is backdated
+// to, and whether it waits: the first line held back for a recurrence waits
+// until it comes, then starts on the day as a new start (no backdate, so it
+// titrates as a clinic start does) and the hold ends; any other line is
+// backdated to its plan's day.
 func recurrenceStart(hc *heldCondition, pl plannedRx, d models.Date) (models.Date, bool) {
 	if hc.plan.RecurrenceFirst == nil || pl.line != 0 || hc.startAt == 0 {
 		return pl.start, false
@@ -56,5 +57,5 @@ func recurrenceStart(hc *heldCondition, pl plannedRx, d models.Date) (models.Dat
 		return 0, true
 	}
 	hc.startAt = 0
-	return d, false
+	return 0, false
 }
