@@ -464,10 +464,13 @@ type Condition struct {
 	// SettleFirst: the first line waits for the presenting attack to
 	// settle (generator/settlefirst.go).
 	SettleFirst *SettleFirst `yaml:"settle_first"`
-	Remission   *Remission   `yaml:"remission"` // how an episode ends (remission.go)
-	Precedes    *Precedes    `yaml:"precedes"`  // a condition it may come before (remission.go)
-	Stages      []Stage      `yaml:"stages"`
-	StagedBy    string       `yaml:"staged_by"` // the observation the stages read
+	// RecurrenceFirst: the first line waits, after a first presentation,
+	// for the problem to recur (generator/recurrencefirst.go).
+	RecurrenceFirst *RecurrenceFirst `yaml:"recurrence_first"`
+	Remission       *Remission       `yaml:"remission"` // how an episode ends (remission.go)
+	Precedes        *Precedes        `yaml:"precedes"`  // a condition it may come before (remission.go)
+	Stages          []Stage          `yaml:"stages"`
+	StagedBy        string           `yaml:"staged_by"` // the observation the stages read
 	// Sustained: two staging readings this far apart in a stage code it,
 	// whatever was read between (course.go Sustained).
 	Sustained *Sustained `yaml:"sustained"`
@@ -1339,6 +1342,9 @@ func (c *Catalogue) check() error {
 			}
 		}
 		if err := cond.checkPresentsAs(where); err != nil {
+			return err
+		}
+		if err := cond.checkRecurrenceFirst(where); err != nil {
 			return err
 		}
 		if err := cond.checkSuspectedFirst(where); err != nil {

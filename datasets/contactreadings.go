@@ -55,6 +55,10 @@ type ContactReading struct {
 	// its problems (the pulse of a child the GP sends in, gpsentin.go) keeps
 	// its own model (forty-ninth review: the pulse of a feverish child).
 	OwnContactsOnly bool `yaml:"own_contacts_only"`
+	// ChildShare, when set, reads an adult-only observation in a child
+	// too, as the share of the adult formula's level the child's age and
+	// sex reach (a child's blood pressure at a blackout, brief h74b).
+	ChildShare *ChildShare `yaml:"child_share"`
 	// EveryProblem: measured at every contact in its settings whatever the
 	// problem, the usual level where Problems does not name it (h56c: the
 	// triage observations of every A&E attendance, RCP NEWS2 2017). It is a

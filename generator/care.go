@@ -221,6 +221,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			changed = w.review(per, ev, s)
 		}
 		if w.lifestyleEvent.lifestyle {
+			if le := &w.lifestyleEvent; le.next <= le.day { // a recurrence's clinic past the next review (recurrencefirst.go)
+				le.next = nextReviewAfter(events[k+1:], le.cond, le.day, per.lastDay+1)
+			}
 			events = insertEvent(events, k+1, w.lifestyleEvent)
 			w.lifestyleEvent = reviewEvent{}
 		}
@@ -776,7 +779,7 @@ func (w *worker) treat(per *person, ev reviewEvent, hc *heldCondition, d models.
 		}
 		// (a mild diagnosis waits for lifestyle advice first: lifestyle.go;
 		// a subclinical one for a repeat of its reading: repeatfirst.go)
-		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsToSettle(per, ev, d) && !w.holdsForRepeat(per, ev, d) {
+		if hc.treated && w.gateDue(per, ev.cond, hc.episodeFrom(), read) && !w.holdsForLifestyle(per, ev, d, read) && !w.holdsToSettle(per, ev, d) && !w.holdsForRecurrence(per, ev, d) && !w.holdsForRepeat(per, ev, d) {
 			w.startLine(per, ev.cond, 0, d, egfr, s)
 			titrating = w.settleDose(per, ev.cond, 0, hc.episodeFrom(), d, egfr)
 			hc.clinicHeldBack = ev.clinic != nil && c.lines[0].StartedInClinic && hc.line < 0
@@ -1011,10 +1014,14 @@ func (w *worker) startPlanned(per *person, ci int, hc *heldCondition, d models.D
 			continue // first line taken up after a decline: the later ones are the specialist's too, however long ago planned
 		}
 		if pl.line > hc.line && pl.start <= d && hc.startsLine(pl.line) && !w.leftToSpecialist(per, hc, pl) {
-			w.backdate = pl.start
+			back, wait := recurrenceStart(hc, pl, d)
+			if wait {
+				continue // the first line waits for a second seizure (recurrencefirst.go)
+			}
+			w.backdate = back
 			w.startLine(per, ci, pl.line, d, egfr, s)
 			w.backdate = 0
-			titrating = w.settleDose(per, ci, pl.line, pl.start, d, egfr) || titrating
+			titrating = w.settleDose(per, ci, pl.line, cmp.Or(back, d), d, egfr) || titrating
 		}
 	}
 	return titrating

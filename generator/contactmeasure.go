@@ -292,11 +292,16 @@ func (w *worker) measureContact(per *person, e, from, to int, streams []distribu
 			continue // another path took it at this contact (the pulse of a child the GP sends in)
 		}
 		n := len(w.b.Observations)
+		w.anyAge = r.ChildShare != nil // a child's blood pressure at a blackout: the adult level, scaled below
 		w.observe(per, enc.EncounterID, enc.StartTime.AddMinutes(5), r.slot, &streams[i])
+		w.anyAge = false
 		if len(w.b.Observations) == n {
 			continue
 		}
 		v := w.b.Observations[n].Value
+		if d < per.adultOn {
+			*v *= r.ChildShare.At(float64(d-per.birth)/365.25, per.sex) // 1 without a child share
+		}
 		named, move := forProblem != nil && forProblem[i], 0.0 // forProblem[i]: r.Problems names c's key (contactreadingtakes.go)
 		if named {
 			move = r.Problems[c.ConditionKey]
