@@ -60,6 +60,7 @@ func init() {
 		"drug_after_allergy":              {"prescriptions", []string{"drug", "allergy"}, nil, compileDrugAfterAllergy},
 		"drug_after_recorded":             {"prescriptions", []string{"drug", "recorded"}, []string{"observation"}, compileDrugAfterRecorded},
 		"recorded_beside_drug":            {"observations", []string{"drug", "recorded"}, nil, compileRecordedBesideDrug},
+		"recorded_beside_dose":            {"observations", []string{"programmes", "recorded", "within_days"}, nil, compileRecordedBesideDose},
 		"first_contact":                   {"conditions", []string{"condition", "settings"}, nil, compileFirstContact},
 		"encounter_after_condition":       {"patients", []string{"condition", "settings"}, []string{"admission_methods", "encounter_types"}, compileEncounterAfterCondition},
 		"elective_without_referral":       {"admissions", []string{"condition", "within_days"}, nil, compileElectiveWithoutReferral},

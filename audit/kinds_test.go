@@ -1812,6 +1812,24 @@ var kindCases = []kindCase{
 			}
 		},
 	},
+	{
+		name: "recorded_beside_dose: flu vaccine declined in the season of a flu dose",
+		body: "    kind: recorded_beside_dose\n    programmes: [influenza]\n    recorded: [\"315640000\"]\n    within_days: 180\n",
+		bad: func() []*rb {
+			return []*rb{
+				// Declined after the season's dose, and dosed after the season's decline.
+				patient("1990-01-01").vaccine("influenza", "flu_inactivated", 1, "2019-10-01").reason("315640000", "2019-11-20"),
+				patient("1990-01-01").reason("315640000", "2019-09-20").vaccine("influenza", "flu_inactivated", 1, "2019-12-01"),
+			}
+		},
+		good: func() []*rb {
+			return []*rb{
+				// Declined a season after a dose; a dose of another programme beside the decline.
+				patient("1990-01-01").vaccine("influenza", "flu_inactivated", 1, "2018-11-01").reason("315640000", "2019-10-15"),
+				patient("1990-01-01").reason("315640000", "2019-10-15").vaccine("covid19", "covid_pfizer", 1, "2019-10-20"),
+			}
+		},
+	},
 }
 
 func TestKindsFindViolationsAndPassCleanRecords(t *testing.T) {

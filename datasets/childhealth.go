@@ -28,9 +28,22 @@ type ChildHealth struct {
 	// EarlyDays: the weight of the first weeks, which the growth standard
 	// does not describe (it interpolates from birth to 2 months).
 	EarlyDays EarlyWeight `yaml:"early_days"`
+	// HeadCheck: a head circumference outside the chart's outer lines is
+	// measured again and, confirmed, referred (headcheck.go).
+	HeadCheck HeadCheck `yaml:"head_check"`
 	// Safeguarding: the A&E pattern in a young child that is a concern
 	// (safeguarding.go).
 	Safeguarding Safeguarding `yaml:"safeguarding"`
+}
+
+// HeadCheck is the repeat of a head circumference measured outside
+// OutsideZ z-scores of the median: a GP contact RemeasureDays later
+// measures it again, and one still outside is referred (Refer, an
+// observation_codes.csv key).
+type HeadCheck struct {
+	OutsideZ      float64 `yaml:"outside_z"`
+	RemeasureDays [2]int  `yaml:"remeasure_days"`
+	Refer         string  `yaml:"refer"`
 }
 
 // EarlyWeight is a newborn's weight course: a loss to a nadir in the first

@@ -228,6 +228,12 @@ func (c *ruleChecker) rule(r *Rule) error {
 			}
 			continue
 		}
+		if r.Kind == "recorded_beside_dose" { // a vaccine declined beside a dose (h74h)
+			if !slices.ContainsFunc(ObservationCodes(), func(c ObservationCode) bool { return c.Snomed == code }) {
+				return fmt.Errorf("recorded %q is not an observation_codes.csv code", code)
+			}
+			continue
+		}
 		if r.Kind == "observation_result" {
 			if !testResultCode(code) {
 				return fmt.Errorf("recorded %q is not a coded result in test_results.yaml", code)

@@ -47,6 +47,13 @@ func (p *Plan) buildChildHealth() error {
 			cp.codes[e.Key], _ = datasets.ObservationByKey(e.Key)
 		}
 	}
+	if r := ch.HeadCheck.Refer; r != "" {
+		code, ok := datasets.ObservationByKey(r)
+		if !ok {
+			return fmt.Errorf("child_health.yaml: head_check refer: unknown observation %q", r)
+		}
+		cp.codes[r] = code
+	}
 	p.child = cp
 	return p.buildSafeguarding(&ch.Safeguarding) // safeguarding.go
 }
@@ -93,6 +100,7 @@ func (w *worker) childHealth(per *person) {
 	loss := min(ed.LossMaxPct, max(0, ed.LossMeanPct+ed.LossSDPct*s.Normal()))
 	regain := min(ed.RegainMax, max(ed.NadirDay+1, ed.RegainMean+ed.RegainSD*s.Normal()))
 	joinWeight, _ := weightAt(ed.JoinDay / 30.4375)
+	headKey, headDay, headZ := "", models.NoDate, 0.0 // the head measured, when, its z-score
 	for ri := range cp.Reviews {
 		r := &cp.Reviews[ri]
 		u := s.Float64() * 100
@@ -131,7 +139,11 @@ func (w *worker) childHealth(per *person) {
 			case g == "height":
 				v = height
 			default: // head circumference, the other growth measure
-				v = cp.GrowthValue(g, sex, month, zHead+cp.Drift*s.Normal())
+				// measured once: its stray scaled back so the measurements
+				// keep the standard's spread (headcheck.go)
+				z := (zHead + cp.Drift*s.Normal()) / math.Sqrt(1+cp.Drift*cp.Drift)
+				v = cp.GrowthValue(g, sex, month, z)
+				headKey, headDay, headZ = m, start.Date(), z
 			}
 			w.childMeasure(per, encID, t, cp.codes[m], v)
 		}
@@ -141,6 +153,9 @@ func (w *worker) childHealth(per *person) {
 				w.b.Observations = append(w.b.Observations, w.observation(per, encID, t, &code))
 			}
 		}
+	}
+	if headKey != "" {
+		w.headCheck(per, headKey, headDay, zHead, headZ) // headcheck.go: once the reviews are written
 	}
 }
 

@@ -61,3 +61,24 @@ func (w *worker) declineAtSeasonContact(per *person, open, by models.Date, s *di
 	w.b.Observations = append(w.b.Observations, o)
 	return true
 }
+
+// fluDeclinedInSeason reports whether a flu vaccine decline is coded for the
+// person in the season that opens on day open. A woman who declines it in a
+// season is not vaccinated in her pregnancy in it (brief h74h: 12 declines
+// came after a pregnancy's dose in the same season and 13 doses after a
+// decline with nothing to say she changed her mind, generate -n 20000 -s 83;
+// her trait, mostly declining, holds through the pregnancy; the Green Book
+// chapter 19 offer in pregnancy is the same vaccine she declined).
+func (w *worker) fluDeclinedInSeason(per *person, open models.Date) bool {
+	code := w.plan.imm.fluDecline
+	if code == nil {
+		return false
+	}
+	for k := per.obsFrom; k < len(w.b.Observations); k++ {
+		o := &w.b.Observations[k]
+		if d := o.EffectiveTime.Date(); o.SnomedCode == code.Snomed && d >= open && d < open+365 {
+			return true
+		}
+	}
+	return false
+}

@@ -230,6 +230,7 @@ const (
 	purposeAETriage           // whether A&E admits an adult with syncope, cellulitis or a UTI, and the stay (aetriage.go)
 	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
 	purposeRecurrenceFirst    // whether a first presentation is treated at once, else the day of its recurrence (recurrencefirst.go)
+	purposeHeadCheck          // the day and reading of a baby's head circumference measured again (headcheck.go)
 )
 
 // person is the state of the patient being generated.

@@ -113,7 +113,8 @@ func (pp *pregnancyPlan) inForce(k int, lmp models.Date) bool {
 // fluInPregnancy gives the seasonal influenza vaccine (Green Book chapter 19:
 // pregnant women at any stage) to flu_uptake of the pregnancies known in a
 // season's vaccinating days, on a day of the pregnancy in them, unless she
-// had a dose that season already (a clinical risk group, influenza()).
+// had a dose that season already (a clinical risk group, influenza()) or
+// declined it (fludeclined.go: brief h74h, a decline beside a dose).
 func (w *worker) fluInPregnancy(per *person, pg *pregnancy, id string, onset models.Date, s *distributions.Stream) {
 	ip := &w.plan.imm
 	fl := ip.flu
@@ -127,7 +128,7 @@ func (w *worker) fluInPregnancy(per *person, pg *pregnancy, id string, onset mod
 			continue
 		}
 		u, d := s.Float64(), from+models.Date(s.IntN(int(to-from)))
-		if u >= uptake || w.fluDoseInSeason(per, open) {
+		if u >= uptake || w.fluDoseInSeason(per, open) || w.fluDeclinedInSeason(per, open) {
 			continue
 		}
 		w.giveVaccineAt(per, d, progInfluenza, ip.inact, 1, id, false, s)
