@@ -26,8 +26,11 @@ type CultureResult struct {
 	NoGrowth string `yaml:"no_growth"`
 	// Resistant is the value of a susceptibility test whose organism is
 	// resistant to the drug (brief h64g).
-	Resistant  CodedValue   `yaml:"resistant"`
-	Resistance []Resistance `yaml:"resistance"`
+	Resistant CodedValue `yaml:"resistant"`
+	// Susceptible is its value when the organism is sensitive: coded at
+	// the call that gives the result (brief h74c).
+	Susceptible CodedValue   `yaml:"susceptible"`
+	Resistance  []Resistance `yaml:"resistance"`
 	// InPregnancy is the switch in a known pregnancy, whatever the drug.
 	InPregnancy string `yaml:"in_pregnancy"`
 	Source      string `yaml:"source"`
@@ -87,7 +90,7 @@ func checkCultureResult(c *CultureResult) error {
 			return fmt.Errorf("uticulture.yaml: observation %q is not in observation_codes.csv", k)
 		}
 	}
-	if c.Problem == "" || c.ReportDays[0] < 1 || c.ReportDays[1] < c.ReportDays[0] || c.ActWithin < 0 || len(c.Grown) == 0 || c.NoGrowth == "" || len(c.Resistance) == 0 || c.Resistant.Code == "" || c.Resistant.Display == "" || c.Source == "" {
+	if c.Problem == "" || c.ReportDays[0] < 1 || c.ReportDays[1] < c.ReportDays[0] || c.ActWithin < 0 || len(c.Grown) == 0 || c.NoGrowth == "" || len(c.Resistance) == 0 || c.Resistant.Code == "" || c.Resistant.Display == "" || c.Susceptible.Code == "" || c.Susceptible.Display == "" || c.Source == "" {
 		return fmt.Errorf("uticulture.yaml: culture_result needs a problem, report_days [from, to] from 1, grown organisms, no_growth, resistance and a source")
 	}
 	for _, r := range c.Resistance {

@@ -83,11 +83,13 @@ func (w *worker) cultureResults(per *person) {
 		}
 		k, rx := w.cultureCourse(per, cp, o.EncounterID, c.ConditionID, day)
 		if k < 0 {
+			w.treatOnResult(per, cp, c, o.EncounterID, day) // nothing issued for it: started on the result (culturedecision.go)
 			continue
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeCultureResult, uint64(day))
 		if !s.Bernoulli(cp.Resistance[k].Share) {
-			continue // sensitive: the course goes on
+			w.sensitiveResult(per, cp, k, c.ConditionID, day) // the course goes on, the result recorded
+			continue
 		}
 		report := day + models.Date(cp.ReportDays[0]+s.IntN(cp.ReportDays[1]-cp.ReportDays[0]+1))
 		w.switchOnResult(per, cp, k, c.ConditionID, report, int(rx.EndDate-rx.StartDate)+1, &s)

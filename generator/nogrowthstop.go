@@ -13,10 +13,14 @@ import "github.com/code4health/cohortgen/models"
 // after the visit that sent the urine (no contact, no other course): the
 // practice then telephones the result on the report's day (or the next free
 // one, while the course runs), codes the result given and the drug stopped,
-// and the course ends that day. Episodes seen again are left to that
-// contact. In a known pregnancy the 7-day course NICE NG109 gives is
-// completed (model: bacteriuria in pregnancy is treated whatever the
-// symptoms). The call's day draws from a stream of its own.
+// and the course ends that day. An episode seen again at the practice on
+// or after the report's day, while the course runs, has the result read
+// and the drug stopped at that contact (brief h74c: before, 169 men's
+// 7-day courses for a UTI seen again, whose urine grew nothing, ran to
+// their end, generate -n 20000 -s 83); one the hospital saw is left to
+// it. In a known pregnancy the 7-day course NICE NG109 gives is completed
+// (model: bacteriuria in pregnancy is treated whatever the symptoms). The
+// call's day draws from a stream of its own.
 
 // stopOnNoGrowth stops the course issued for episode condID at encounter
 // encID (the urine sent on day) at a result call on report, when it runs
@@ -41,8 +45,16 @@ func (w *worker) stopOnNoGrowth(per *person, cp *cultureResultPlan, condID, encI
 		return // in a known pregnancy the 7-day course is completed (NICE NG109)
 	}
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
-		if x := &w.b.Encounters[e]; x.ReasonConditionID == condID && x.StartTime.Date() > day {
-			return // seen again about it: that contact decides
+		x := &w.b.Encounters[e]
+		if x.ReasonConditionID != condID || x.StartTime.Date() <= day {
+			continue
+		}
+		if x.Setting != settingGP {
+			return // the hospital saw it: its decision
+		}
+		if d := x.StartTime.Date(); d >= report && d < last {
+			w.stopAtContact(per, cp, x, course) // seen again once the result is back: that contact reads it (brief h74c)
+			return
 		}
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeNoGrowthStop, uint64(day))
@@ -61,5 +73,17 @@ func (w *worker) stopOnNoGrowth(per *person, cp *cultureResultPlan, condID, encI
 		w.observation(per, id, sl.start.AddMinutes(2), &w.plan.drugStopped))
 	for _, j := range course {
 		w.b.Prescriptions[j].EndDate = at
+	}
+}
+
+// stopAtContact codes the no-growth result given and the drug stopped at
+// the GP contact x about the episode, and ends the course (rows of the
+// prescriptions) on its day.
+func (w *worker) stopAtContact(per *person, cp *cultureResultPlan, x *models.Encounter, course []int) {
+	id, at := x.EncounterID, x.StartTime
+	w.b.Observations = append(w.b.Observations, w.observation(per, id, at.AddMinutes(1), &cp.informed),
+		w.observation(per, id, at.AddMinutes(2), &w.plan.drugStopped))
+	for _, j := range course {
+		w.b.Prescriptions[j].EndDate = at.Date()
 	}
 }

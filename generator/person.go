@@ -231,6 +231,7 @@ const (
 	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
 	purposeRecurrenceFirst    // whether a first presentation is treated at once, else the day of its recurrence (recurrencefirst.go)
 	purposeHeadCheck          // the day and reading of a baby's head circumference measured again (headcheck.go)
+	purposeCultureDecision    // the call that gives a grown urine culture's result, and the course it starts (culturedecision.go)
 )
 
 // person is the state of the patient being generated.
