@@ -955,7 +955,21 @@ type SymptomControl struct {
 	Share     float64        `yaml:"share"`
 	Medicines []ShortCourse  `yaml:"medicines"`
 	Titrate   *OpioidTitrate `yaml:"titrate"`
-	Source    string         `yaml:"source"`
+	// Pain starts the medicines (brief h74d): nil, at the first visit of
+	// end-of-life care as before.
+	Pain   *SymptomPain `yaml:"pain"`
+	Source string       `yaml:"source"`
+}
+
+// SymptomPain is the pain that starts the strong opioid of end-of-life care
+// (brief h74d): coded (Observation, an observation_codes.csv key) at the
+// contact that starts it, the first visit of the care for AtEntry of the
+// people, else a home visit about the pain on a day drawn evenly between
+// that visit and the death.
+type SymptomPain struct {
+	Observation string  `yaml:"observation"`
+	AtEntry     float64 `yaml:"at_entry"`
+	Source      string  `yaml:"source"`
 }
 
 // OpioidTitrate raises the regular opioid (the first symptom-control

@@ -279,6 +279,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("end_of_life symptom_control %s: days must be above 0", rx.Drug)
 			}
 		}
+		if pn := sc.Pain; pn != nil {
+			if o, ok := ObservationByKey(pn.Observation); !ok || o.Snomed == "" || pn.AtEntry < 0 || pn.AtEntry > 1 || pn.Source == "" {
+				return fmt.Errorf("end_of_life symptom_control pain: needs an observation with a SNOMED CT code, an at_entry share from 0 to 1 and a source")
+			}
+		}
 		if t := sc.Titrate; t != nil && (t.Share < 0 || t.Share > 1 || t.MaxStep < 0 || t.Source == "") {
 			return fmt.Errorf("end_of_life symptom_control titrate: needs a share from 0 to 1, a max_step of 0 or more and a source")
 		}

@@ -102,6 +102,9 @@ func (w *worker) urgentPathways(per *person) {
 			combos = hc.site.treatments // by the primary site (sites.go)
 		}
 		combo := combos[pickWeighted(combos, &s)]
+		if len(combo.Treat) == 0 && !w.untreatedStands(per, hc, d) { // activetreatment.go
+			combo = w.treatedInstead(per, hc, combos)
+		}
 		if len(combo.Treat) == 0 { // no hospital treatment: the diagnosing clinic decides the rest
 			hc.afterTreatment = &bookedClinic{enc: enc, start: start}
 		}
