@@ -1254,7 +1254,22 @@ type CauseSeenBefore struct {
 	// that contact issues: a pneumonia the GP sees at home is treated as
 	// any pneumonia is (NICE NG138); empty: none (h66c).
 	TreatedAs string `yaml:"treated_as"`
-	Source    string `yaml:"source"`
+	// KeptHome, when set, is who stays at home with it (brief h74d): nil,
+	// anyone the place-of-death share leaves there.
+	KeptHome *KeptHome `yaml:"kept_home"`
+	Source   string    `yaml:"source"`
+}
+
+// KeptHome is who dies of a cause outside hospital: the very old (FromAge)
+// and the frail (Frailty, an eFI category), with the decisions the GP
+// contact that sees it records (Decisions, observation_codes.csv keys); the
+// rest are admitted (brief h74d: a pneumonia with a CRB65 of 2 or more goes
+// to hospital, NICE CG191 1.2.3).
+type KeptHome struct {
+	FromAge   int      `yaml:"from_age"`
+	Frailty   string   `yaml:"frailty"`
+	Decisions []string `yaml:"decisions"`
+	Source    string   `yaml:"source"`
 }
 
 // CauseRaisedBy: a background cause's (or a presentation's) weight times

@@ -332,6 +332,17 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if sb := bc.SeenBefore; sb != nil && (sb.Days[0] < 0 || sb.Days[1] < sb.Days[0] || sb.Source == "" || bc.Snomed == "") {
 			return fmt.Errorf("causes_of_death %s: seen_before needs days [least, most] from 0, a source, and a snomed code for the problem seen", bc.Key)
 		}
+		if sb := bc.SeenBefore; sb != nil && sb.KeptHome != nil {
+			k := sb.KeptHome
+			if k.FromAge <= 0 || k.Frailty == "" || len(k.Decisions) == 0 || k.Source == "" {
+				return fmt.Errorf("causes_of_death %s: seen_before kept_home needs from_age, frailty, decisions and a source", bc.Key)
+			}
+			for _, d := range k.Decisions {
+				if o, ok := ObservationByKey(d); !ok || o.Snomed == "" {
+					return fmt.Errorf("causes_of_death %s: kept_home decision %q has no SNOMED CT code", bc.Key, d)
+				}
+			}
+		}
 		if sb := bc.SeenBefore; sb != nil && sb.TreatedAs != "" && !slices.ContainsFunc(c.Presentations, func(pr Presentation) bool { return pr.Key == sb.TreatedAs }) {
 			return fmt.Errorf("causes_of_death %s: seen_before treated_as %q is not a presentation", bc.Key, sb.TreatedAs)
 		}

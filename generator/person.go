@@ -231,7 +231,6 @@ const (
 	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
 	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
-	purposeCeilingOfCare      // (unused draw slot) the pneumonia kept at home by a recorded decision (pneumoniahome.go)
 )
 
 // person is the state of the patient being generated.

@@ -109,6 +109,7 @@ func (w *worker) urgentPathways(per *person) {
 			hc.afterTreatment = &bookedClinic{enc: enc, start: start}
 		}
 		next := d + models.Date(between(up.TreatmentDays, &s))
+		firstTreat := next
 		for _, key := range combo.Treat {
 			t := up.Treatment(key)
 			if t.MaxAge > 0 && per.ageOn(next) > t.MaxAge {
@@ -128,7 +129,11 @@ func (w *worker) urgentPathways(per *person) {
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}
-		if last == d { // no hospital treatment: the clinic codes its decision (diagnosingtest.go)
+		// no hospital treatment: the clinic codes its decision (diagnosingtest.go),
+		// unless the treatment drawn falls after the record's end (brief h74d:
+		// "no anti-cancer treatment" at 40 for a stomach cancer whose surgery
+		// was due after it)
+		if last == d && (len(combo.Treat) == 0 || firstTreat <= per.lastDay) {
 			w.codeNoTreatment(per, hc, enc, start)
 		}
 		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
