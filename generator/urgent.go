@@ -120,6 +120,9 @@ func (w *worker) urgentPathways(per *person) {
 				site = hc.site.Key
 			}
 			end, ok := w.urgentTreatment(per, hc.id, site, t, next, &s)
+			if !ok && last == d {
+				end, ok, next = w.deferredTreatment(per, hc, site, t, next) // activetreatment.go
+			}
 			if !ok {
 				break
 			}
