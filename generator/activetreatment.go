@@ -33,7 +33,7 @@ func (w *worker) untreatedStands(per *person, hc *heldCondition, d models.Date) 
 		return true
 	}
 	sc := u.SupportiveCare
-	return age >= sc.FromAge || w.frailtyCategory(per, d) >= w.plan.frailty.Category(sc.Frailty)
+	return age >= sc.FromAge || frailAt(w, per, d, sc.Frailty)
 }
 
 // treatedInstead draws, on a stream of its own, a combination with a
@@ -72,4 +72,11 @@ func (w *worker) deferredTreatment(per *person, hc *heldCondition, site string, 
 		}
 	}
 	return 0, false, d
+}
+
+// frailAt reports whether the person's eFI category on day d is category
+// name or a more severe one (false when the plan has no such category).
+func frailAt(w *worker, per *person, d models.Date, name string) bool {
+	c := w.plan.frailty.Category(name)
+	return c >= 0 && w.frailtyCategory(per, d) >= c
 }

@@ -24,7 +24,7 @@ func (w *worker) keptHome(per *person) bool {
 		return true
 	}
 	d := per.death
-	return per.ageOn(d) >= k.FromAge || w.frailtyCategory(per, d) >= w.plan.frailty.Category(k.Frailty)
+	return per.ageOn(d) >= k.FromAge || frailAt(w, per, d, k.Frailty)
 }
 
 // keptHomeRule is the person's background cause's kept_home (nil: none).
