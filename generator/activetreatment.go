@@ -58,9 +58,8 @@ func (w *worker) treatedInstead(per *person, hc *heldCondition, combos []dataset
 // does not cancel it. Before (brief h74d), a man of 63 with bladder cancer
 // admitted the week after the diagnosis had "no anti-cancer treatment"
 // coded and was alive and untreated years later (generate -n 20000 -s 83).
-// It returns the treatment's end, whether it was booked and the day tried
-// last.
-func (w *worker) deferredTreatment(per *person, hc *heldCondition, site string, t *datasets.UrgentTreat, d models.Date) (models.Date, bool, models.Date) {
+// It returns the treatment's end and whether it was booked.
+func (w *worker) deferredTreatment(per *person, hc *heldCondition, site string, t *datasets.UrgentTreat, d models.Date) (models.Date, bool) {
 	s := per.stream(w.plan.Opts.Seed, purposeActiveTreatment, uint64(hc.plan.idx), 1)
 	for try := 0; try < 3; try++ {
 		d += models.Date(21 + s.IntN(22))
@@ -68,10 +67,10 @@ func (w *worker) deferredTreatment(per *person, hc *heldCondition, site string, 
 			break
 		}
 		if end, ok := w.urgentTreatment(per, hc.id, site, t, d, &s); ok {
-			return end, true, d
+			return end, true
 		}
 	}
-	return 0, false, d
+	return 0, false
 }
 
 // frailAt reports whether the person's eFI category on day d is category

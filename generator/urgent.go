@@ -121,7 +121,7 @@ func (w *worker) urgentPathways(per *person) {
 			}
 			end, ok := w.urgentTreatment(per, hc.id, site, t, next, &s)
 			if !ok && last == d {
-				end, ok, next = w.deferredTreatment(per, hc, site, t, next) // activetreatment.go
+				end, ok = w.deferredTreatment(per, hc, site, t, next) // activetreatment.go
 			}
 			if !ok {
 				break
