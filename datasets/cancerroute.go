@@ -21,7 +21,28 @@ type CancerRoutes struct {
 	// Diagnosis spaces the test and the result's clinic after the first
 	// clinic of an urgent referral (brief h56b; cancertest.go).
 	Diagnosis DiagnosisTiming `yaml:"diagnosis"`
+	// Untreated says who may have no anti-cancer treatment (brief h74d).
+	Untreated CancerUntreated `yaml:"untreated"`
 }
+
+// CancerUntreated is when a cancer may have no surgery, chemotherapy or
+// radiotherapy (brief h74d): never a child's (under ChildrenUnder); at a
+// site that allows it "watchful" at any adult age, else ("supportive_care")
+// only from SupportiveCare's age or at its eFI frailty category.
+type CancerUntreated struct {
+	ChildrenUnder  int `yaml:"children_under"`
+	SupportiveCare struct {
+		FromAge int    `yaml:"from_age"`
+		Frailty string `yaml:"frailty"`
+	} `yaml:"supportive_care"`
+	Source string `yaml:"source"`
+}
+
+// Untreated values of a site.
+const (
+	UntreatedWatchful       = "watchful"
+	UntreatedSupportiveCare = "supportive_care"
+)
 
 // NotCancer is the urgent suspected-cancer referrals of people who do not
 // have cancer (twenty-seventh review): a yearly chance by catalogue age
@@ -82,6 +103,9 @@ type SiteRoute struct {
 	// clinic codes when no hospital treatment follows (brief h56b: hormone
 	// therapy, active surveillance, no anti-cancer treatment).
 	NoTreatment string `yaml:"no_treatment"`
+	// Untreated is when no anti-cancer treatment stands (UntreatedWatchful
+	// or UntreatedSupportiveCare; brief h74d).
+	Untreated string `yaml:"untreated"`
 }
 
 // PresentingContact is the consultation that first records a cancer's
@@ -223,6 +247,9 @@ func (r *CancerRoutes) check() error {
 	if err := r.Diagnosis.check(); err != nil {
 		return err
 	}
+	if u := r.Untreated; u.ChildrenUnder < 1 || u.SupportiveCare.FromAge < u.ChildrenUnder || u.SupportiveCare.Frailty == "" || u.Source == "" {
+		return fmt.Errorf("untreated needs children_under, supportive_care from_age and frailty, and a source")
+	}
 	seen := map[string]bool{}
 	for _, s := range r.Sites {
 		if s.Site == "" || seen[s.Site] {
@@ -232,6 +259,9 @@ func (r *CancerRoutes) check() error {
 		e := s.Emergency
 		if e.Share < 0 || e.Share >= 1 || e.Source == "" || (e.Status != "verified" && e.Status != "approx") {
 			return fmt.Errorf("site %s: emergency needs a share in [0, 1), a source and a status (verified or approx)", s.Site)
+		}
+		if s.Untreated != UntreatedWatchful && s.Untreated != UntreatedSupportiveCare {
+			return fmt.Errorf("site %s: untreated must be %s or %s", s.Site, UntreatedWatchful, UntreatedSupportiveCare)
 		}
 		if o, ok := ObservationByKey(s.NoTreatment); s.NoTreatment != "" && (!ok || o.Snomed == "") {
 			return fmt.Errorf("site %s: no_treatment %q has no SNOMED CT code in observation_codes.csv", s.Site, s.NoTreatment)

@@ -955,7 +955,21 @@ type SymptomControl struct {
 	Share     float64        `yaml:"share"`
 	Medicines []ShortCourse  `yaml:"medicines"`
 	Titrate   *OpioidTitrate `yaml:"titrate"`
-	Source    string         `yaml:"source"`
+	// Pain starts the medicines (brief h74d): nil, at the first visit of
+	// end-of-life care as before.
+	Pain   *SymptomPain `yaml:"pain"`
+	Source string       `yaml:"source"`
+}
+
+// SymptomPain is the pain that starts the strong opioid of end-of-life care
+// (brief h74d): coded (Observation, an observation_codes.csv key) at the
+// contact that starts it, the first visit of the care for AtEntry of the
+// people, else a home visit about the pain on a day drawn evenly between
+// that visit and the death.
+type SymptomPain struct {
+	Observation string  `yaml:"observation"`
+	AtEntry     float64 `yaml:"at_entry"`
+	Source      string  `yaml:"source"`
 }
 
 // OpioidTitrate raises the regular opioid (the first symptom-control
@@ -1240,7 +1254,22 @@ type CauseSeenBefore struct {
 	// that contact issues: a pneumonia the GP sees at home is treated as
 	// any pneumonia is (NICE NG138); empty: none (h66c).
 	TreatedAs string `yaml:"treated_as"`
-	Source    string `yaml:"source"`
+	// KeptHome, when set, is who stays at home with it (brief h74d): nil,
+	// anyone the place-of-death share leaves there.
+	KeptHome *KeptHome `yaml:"kept_home"`
+	Source   string    `yaml:"source"`
+}
+
+// KeptHome is who dies of a cause outside hospital: the very old (FromAge)
+// and the frail (Frailty, an eFI category), with the decisions the GP
+// contact that sees it records (Decisions, observation_codes.csv keys); the
+// rest are admitted (brief h74d: a pneumonia with a CRB65 of 2 or more goes
+// to hospital, NICE CG191 1.2.3).
+type KeptHome struct {
+	FromAge   int      `yaml:"from_age"`
+	Frailty   string   `yaml:"frailty"`
+	Decisions []string `yaml:"decisions"`
+	Source    string   `yaml:"source"`
 }
 
 // CauseRaisedBy: a background cause's (or a presentation's) weight times

@@ -279,6 +279,11 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 				return fmt.Errorf("end_of_life symptom_control %s: days must be above 0", rx.Drug)
 			}
 		}
+		if pn := sc.Pain; pn != nil {
+			if o, ok := ObservationByKey(pn.Observation); !ok || o.Snomed == "" || pn.AtEntry < 0 || pn.AtEntry > 1 || pn.Source == "" {
+				return fmt.Errorf("end_of_life symptom_control pain: needs an observation with a SNOMED CT code, an at_entry share from 0 to 1 and a source")
+			}
+		}
 		if t := sc.Titrate; t != nil && (t.Share < 0 || t.Share > 1 || t.MaxStep < 0 || t.Source == "") {
 			return fmt.Errorf("end_of_life symptom_control titrate: needs a share from 0 to 1, a max_step of 0 or more and a source")
 		}
@@ -326,6 +331,17 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		}
 		if sb := bc.SeenBefore; sb != nil && (sb.Days[0] < 0 || sb.Days[1] < sb.Days[0] || sb.Source == "" || bc.Snomed == "") {
 			return fmt.Errorf("causes_of_death %s: seen_before needs days [least, most] from 0, a source, and a snomed code for the problem seen", bc.Key)
+		}
+		if sb := bc.SeenBefore; sb != nil && sb.KeptHome != nil {
+			k := sb.KeptHome
+			if k.FromAge <= 0 || k.Frailty == "" || len(k.Decisions) == 0 || k.Source == "" {
+				return fmt.Errorf("causes_of_death %s: seen_before kept_home needs from_age, frailty, decisions and a source", bc.Key)
+			}
+			for _, d := range k.Decisions {
+				if o, ok := ObservationByKey(d); !ok || o.Snomed == "" {
+					return fmt.Errorf("causes_of_death %s: kept_home decision %q has no SNOMED CT code", bc.Key, d)
+				}
+			}
 		}
 		if sb := bc.SeenBefore; sb != nil && sb.TreatedAs != "" && !slices.ContainsFunc(c.Presentations, func(pr Presentation) bool { return pr.Key == sb.TreatedAs }) {
 			return fmt.Errorf("causes_of_death %s: seen_before treated_as %q is not a presentation", bc.Key, sb.TreatedAs)

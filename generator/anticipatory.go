@@ -60,7 +60,10 @@ func (w *worker) homeDeathPlanned(per *person) (distributions.Stream, bool) {
 // the people dying of it, against the condition they die of. The first
 // medicine leads: when the prescribing rules of the day rule it out
 // (morphine at a low eGFR), the rest (its laxative) is not started either.
-func (w *worker) symptomControl(per *person, enc string, day models.Date) {
+//
+// Pain starts them (brief h74d, cancerpain.go): the visit that begins the
+// care when the person is in pain then, else a later visit about the pain.
+func (w *worker) symptomControl(per *person, enc string, start models.Timestamp) {
 	eol := w.plan.Cat.EndOfLife
 	if eol == nil || eol.SymptomControl == nil || per.causeID == "" || !causeIn(per.causeCode, eol.SymptomControl.Causes) {
 		return
@@ -74,6 +77,11 @@ func (w *worker) symptomControl(per *person, enc string, day models.Date) {
 	if sd := w.syringeDay(per); sd != 0 {
 		limit = sd
 	}
+	enc, start, inPain := w.painStart(per, enc, start, limit)
+	if !inPain {
+		return
+	}
+	day := start.Date()
 	n := len(w.b.Prescriptions)
 	if !w.issueSymptomControl(per, enc, day, step, &s) {
 		return

@@ -108,10 +108,22 @@ func checkSymptomControl(t *testing.T, r *realism, register map[string]*models.C
 	}
 	// Started when end-of-life care began, then reissued until the death (a
 	// GP read every course lapse weeks before death: one 4-week issue only).
+	// Brief h74d: started for pain (NICE CG140 1.1.4), coded that day, on
+	// the register entry's day or later (before, always on the entry's day
+	// with no pain recorded).
+	pain, _ := datasets.ObservationByKey("pain")
+	inPain := func(id string, d models.Date) bool {
+		for _, o := range r.obsOf[id] {
+			if o.SnomedCode == pain.Snomed && o.EffectiveTime.Date() == d {
+				return true
+			}
+		}
+		return false
+	}
 	lapsed := 0
 	for id := range opioid {
-		if entry := register[id]; entry == nil || first[id] != entry.OnsetDate {
-			t.Errorf("oral morphine for %s not started when end-of-life care began", id)
+		if entry := register[id]; entry == nil || first[id] < entry.OnsetDate || !inPain(id, first[id]) {
+			t.Errorf("oral morphine for %s not started for pain coded in end-of-life care", id)
 		}
 		if r.patients[id].DeathDate-lastEnd[id] > 14 {
 			lapsed++

@@ -44,6 +44,7 @@ func (w *worker) causeSeenBeforeDeath(per *person) {
 			c.OnsetDate, c.DiagnosisEncounterID = start.Date(), enc
 			per.causeOnset = start.Date()
 			w.treatCauseSeen(per, sb.TreatedAs, enc, c.ConditionID, start.Date(), &s)
+			w.homeDecisions(per, enc, start) // pneumoniahome.go
 			return
 		}
 	}

@@ -273,7 +273,7 @@ func (w *worker) terminalDecline(per *person) {
 		}
 		if k == 0 && ok { // the register entry, dated by the visit that begins the care
 			regID = w.registerEntry(per, enc, start)
-			w.symptomControl(per, enc, start.Date())
+			w.symptomControl(per, enc, start)
 		}
 	}
 	per.eolRegistered = regID != ""

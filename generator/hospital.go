@@ -961,7 +961,7 @@ func (w *worker) terminalAdmission(per *person, s *distributions.Stream) {
 		// still admitted (issue 9: 270 of 707 died in hospital)
 		share = w.plan.Cat.EndOfLife.Anticipatory.AdmittedShare
 	}
-	if !s.Bernoulli(share) && !per.diesInHospital {
+	if !s.Bernoulli(share) && !per.diesInHospital && w.keptHome(per) { // pneumoniahome.go
 		return
 	}
 	end := w.deathTime(per) // lifetimes.go

@@ -232,6 +232,8 @@ const (
 	purposeRecurrenceFirst    // whether a first presentation is treated at once, else the day of its recurrence (recurrencefirst.go)
 	purposeHeadCheck          // the day and reading of a baby's head circumference measured again (headcheck.go)
 	purposeCultureDecision    // the call that gives a grown urine culture's result, and the course it starts (culturedecision.go)
+	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
+	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
 )
 
 // person is the state of the patient being generated.

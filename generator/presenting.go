@@ -39,6 +39,8 @@ type siteRoute struct {
 	scanFirst     *datasets.Investigation // the scan before the first clinic (scanfirst.go), nil: none
 	timing        *datasets.DiagnosisTiming
 	noTreatment   *datasets.ObservationCode // the decision coded when no hospital treatment follows, nil: none
+	untreated     string                    // when no anti-cancer treatment stands (datasets.Untreated*; activetreatment.go)
+	untreatedRule *datasets.CancerUntreated // the ages and frailty it reads
 }
 
 // route stream keys: the draw of the route, the emergency admission, the
@@ -68,7 +70,8 @@ func resolveRoute(site string) (*siteRoute, error) {
 	if r == nil {
 		return nil, nil
 	}
-	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents, investigation: r.Investigation, scanFirst: r.ScanFirst, timing: &data.Diagnosis}
+	out := &siteRoute{emergency: r.Emergency.Share, presents: r.Presents, investigation: r.Investigation, scanFirst: r.ScanFirst, timing: &data.Diagnosis,
+		untreated: r.Untreated, untreatedRule: &data.Untreated}
 	for _, p := range r.Symptoms {
 		o, ok := datasets.ObservationByKey(p.Observation)
 		if !ok {

@@ -102,10 +102,14 @@ func (w *worker) urgentPathways(per *person) {
 			combos = hc.site.treatments // by the primary site (sites.go)
 		}
 		combo := combos[pickWeighted(combos, &s)]
+		if len(combo.Treat) == 0 && !w.untreatedStands(per, hc, d) { // activetreatment.go
+			combo = w.treatedInstead(per, hc, combos)
+		}
 		if len(combo.Treat) == 0 { // no hospital treatment: the diagnosing clinic decides the rest
 			hc.afterTreatment = &bookedClinic{enc: enc, start: start}
 		}
 		next := d + models.Date(between(up.TreatmentDays, &s))
+		firstTreat := next
 		for _, key := range combo.Treat {
 			t := up.Treatment(key)
 			if t.MaxAge > 0 && per.ageOn(next) > t.MaxAge {
@@ -116,6 +120,9 @@ func (w *worker) urgentPathways(per *person) {
 				site = hc.site.Key
 			}
 			end, ok := w.urgentTreatment(per, hc.id, site, t, next, &s)
+			if !ok && last == d {
+				end, ok = w.deferredTreatment(per, hc, site, t, next) // activetreatment.go
+			}
 			if !ok {
 				break
 			}
@@ -125,7 +132,11 @@ func (w *worker) urgentPathways(per *person) {
 			last = end
 			next = end + models.Date(between(up.GapDays, &s))
 		}
-		if last == d { // no hospital treatment: the clinic codes its decision (diagnosingtest.go)
+		// no hospital treatment: the clinic codes its decision (diagnosingtest.go),
+		// unless the treatment drawn falls after the record's end (brief h74d:
+		// "no anti-cancer treatment" at 40 for a stomach cancer whose surgery
+		// was due after it)
+		if last == d && (len(combo.Treat) == 0 || firstTreat <= per.lastDay) {
 			w.codeNoTreatment(per, hc, enc, start)
 		}
 		if first := w.urgentFollowUp(per, hc.id, up, last, &s); hc.afterTreatment == nil {
