@@ -50,6 +50,33 @@ type QuitMedicine struct {
 	// LightBelow cigarettes a day (the 14 mg patch; h72f); "": the usual.
 	Light      string  `yaml:"light"`
 	LightBelow float64 `yaml:"light_below"`
+	// WeanFromDays: the days of the course from which each issue is one
+	// regimen step lower (regimens.csv steps 1, 2: the 24-hour patch from
+	// 21 to 14 to 7 mg; h74f); an issue ends before the next of them. Empty:
+	// the usual step 0 first, then step 1 (varenicline's titration pack,
+	// then its maintenance dose).
+	WeanFromDays []int `yaml:"wean_from_days"`
+	// With: a medicine (medicines.csv key) issued beside each issue of this
+	// one, for the same days: the short-acting product of combination NRT
+	// (h74f); "": none.
+	With   string `yaml:"with"`
+	Source string `yaml:"source"`
+}
+
+// WeanStep is the regimen step of an issue starting day days into the
+// course, and the day of the course before which it ends (0: none), by
+// WeanFromDays; ok false when the medicine is not weaned.
+func (m QuitMedicine) WeanStep(day int) (step, endBefore int, ok bool) {
+	if len(m.WeanFromDays) == 0 {
+		return 0, 0, false
+	}
+	for _, from := range m.WeanFromDays {
+		if day < from {
+			return step, from, true
+		}
+		step++
+	}
+	return step, 0, true
 }
 
 // UntilDate is the medicine's last day (zero time when it has none).
@@ -87,6 +114,19 @@ func (q *QuitSupport) check() error {
 		}
 		if m.Light != "" && (m.LightBelow <= 0 || len(LadderRegimens(m.Medicine, m.Light)) == 0) {
 			return fmt.Errorf("smoking quit_support %s: light ladder %q needs regimens.csv rows and light_below above 0", m.Medicine, m.Light)
+		}
+		if m.With != "" {
+			if _, ok := MedicineByKey(m.With); !ok {
+				return fmt.Errorf("smoking quit_support %s: with %s is not in medicines.csv", m.Medicine, m.With)
+			}
+		}
+		if (len(m.WeanFromDays) > 0 || m.With != "") && m.Source == "" {
+			return fmt.Errorf("smoking quit_support %s: wean_from_days and with need a source", m.Medicine)
+		}
+		for i, d := range m.WeanFromDays {
+			if d <= q.ReviewDays || d >= q.CourseDays || i > 0 && d <= m.WeanFromDays[i-1] {
+				return fmt.Errorf("smoking quit_support %s: wean_from_days rising, after review_days and within course_days", m.Medicine)
+			}
 		}
 	}
 	return nil

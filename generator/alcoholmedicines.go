@@ -97,7 +97,11 @@ func (w *worker) alcoholMedicines(per *person) {
 	// a withdrawal the practice does not prescribe is the specialist
 	// service's (its medicines are not on the practice record)
 	withdrawn, ok := w.assistedWithdrawal(per, mp, condID, d)
-	if uRelapse >= am.RelapseShare {
+	// acamprosate and naltrexone keep up an abstinence: for someone whose
+	// treatment brought none, none is started (NICE CG115 1.3.6, after a
+	// successful withdrawal; h74f: before, 12 of 30 people started on one
+	// had a weekly-units reading over 14 during it or in the 6 months after)
+	if uRelapse >= am.RelapseShare || !per.sober.ok {
 		return
 	}
 	lo := d + models.Date(am.RelapseAfterDays[0])
@@ -119,8 +123,12 @@ func (w *worker) alcoholMedicines(per *person) {
 		}
 		w.alcoholPick = append(w.alcoholPick, wt)
 	}
-	if k := pickWith(w.alcoholPick, uPick); k >= 0 {
-		w.alcoholIssue(per, mp.relapse[k], enc, condID, v, am.RelapseDays)
+	days := am.RelapseDays
+	if to := per.sober.to; to != models.NoDate {
+		days = min(days, int(to-v)+1) // stopped when drinking resumes (NICE CG115 1.3.6, approx)
+	}
+	if k := pickWith(w.alcoholPick, uPick); k >= 0 && days > 0 {
+		w.alcoholIssue(per, mp.relapse[k], enc, condID, v, days)
 	}
 }
 
@@ -144,11 +152,11 @@ func (w *worker) assistedWithdrawal(per *person, mp *alcoholMedsPlan, condID str
 	s := per.stream(w.plan.Opts.Seed, purposeAlcoholWithdrawal)
 	take := s.Bernoulli(am.WithdrawalShare)
 	days := am.WithdrawalDays[0] + s.IntN(am.WithdrawalDays[1]-am.WithdrawalDays[0]+1)
-	if !take {
+	if !take || !per.sober.ok { // a withdrawal is the start of an abstinence (h74f)
 		return models.NoDate, false
 	}
 	enc, v := w.firstConsultationIn(per, d+models.Date(am.WithdrawalAfterDays[0]), d+models.Date(am.WithdrawalAfterDays[1]))
-	if enc == "" || per.inEndOfLifeCare(v) || w.holdsAny(per, am.NotWith, v) {
+	if enc == "" || per.sober.to != models.NoDate && v > per.sober.to || per.inEndOfLifeCare(v) || w.holdsAny(per, am.NotWith, v) {
 		return models.NoDate, false
 	}
 	reg := m.regimen(per.ageOn(v), 0)

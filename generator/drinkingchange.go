@@ -22,7 +22,9 @@ type drinkingCourse struct {
 	nextFrom         models.Date // readings on a later day read next (NoDate: none pending)
 	relapseOn        models.Date // from this day the usual drinking again (NoDate: none)
 	// fixed: the record holds the dependence a death from alcoholic liver
-	// disease writes years later; that death is theirs, so they drink on
+	// disease writes years later; that death is theirs, so any change the
+	// care brings ends in a relapse (h74f: before, they drank the same
+	// units at every reading whatever care they had)
 	fixed bool
 	// briefTried: a brief intervention has drawn its change since the usual
 	// drinking (re)started; advice repeated to someone it did not help
@@ -32,7 +34,29 @@ type drinkingCourse struct {
 
 func (w *worker) newDrinkingCourse(per *person) drinkingCourse {
 	return drinkingCourse{usual: per.alcohol, now: per.alcohol, nextFrom: models.NoDate, relapseOn: models.NoDate,
-		fixed: w.dependent(per) || w.plan.alcohol.a.Change == nil}
+		fixed: w.dependent(per)}
+}
+
+// soberSpell is the abstinence that specialist treatment for dependence,
+// referred at the diagnosis, brought: from the day after the referral to
+// the day before a relapse (to NoDate: none); ok false when it brought none.
+// The practice's assisted withdrawal and relapse medicine follow it
+// (alcoholmedicines.go; h74f).
+type soberSpell struct {
+	ok       bool
+	from, to models.Date
+}
+
+// noteSober records on the person the abstinence the course has just drawn
+// from specialist care, if any.
+func noteSober(per *person, c *drinkingCourse) {
+	if per.sober.ok || c.nextFrom == models.NoDate || c.next.category != nonDrinker {
+		return
+	}
+	per.sober = soberSpell{ok: true, from: c.nextFrom + 1, to: models.NoDate}
+	if c.relapseOn != models.NoDate {
+		per.sober.to = c.relapseOn - 1
+	}
 }
 
 // on is the drinking read on day d (days in order), the course moved on to it.
@@ -53,7 +77,7 @@ func (c *drinkingCourse) on(d models.Date) drinking {
 // The draws come from a stream keyed by the moment and the kind, all up
 // front, so no other draw moves.
 func (w *worker) respond(per *person, c *drinkingCourse, kind int, t models.Timestamp) {
-	if c.fixed || c.nextFrom != models.NoDate || c.relapseOn != models.NoDate || c.now != c.usual || kind == careBrief && c.briefTried {
+	if w.plan.alcohol.a.Change == nil || c.nextFrom != models.NoDate || c.relapseOn != models.NoDate || c.now != c.usual || kind == careBrief && c.briefTried {
 		return
 	}
 	c.briefTried = c.briefTried || kind == careBrief
@@ -65,6 +89,7 @@ func (w *worker) respond(per *person, c *drinkingCourse, kind int, t models.Time
 	if !reduce {
 		return
 	}
+	relapse = relapse || c.fixed // the death from alcoholic liver disease is theirs
 	c.next, c.nextFrom = drinkingIn(a, max(nonDrinker, c.usual.category-r.Bands), sexNames[per.sex], within, occ), t.Date()
 	if relapse {
 		c.relapseOn = t.Date() + models.Date(days)

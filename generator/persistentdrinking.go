@@ -136,6 +136,7 @@ func (w *worker) persistentDrinking(per *person) {
 			continue
 		case hp.ref.Snomed: // for dependence, at the diagnosis: offered again as any referral
 			w.respond(per, &course, careSpecialist, t)
+			noteSober(per, &course) // the withdrawal and relapse medicine follow it (alcoholmedicines.go)
 			step, since, offered, gap = 1, d, true, models.Date(pp.p.ReofferDays)
 			done = pp.p.ReofferDays <= 0
 			continue

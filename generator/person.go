@@ -273,6 +273,7 @@ type person struct {
 
 	smoking                smokingHistory
 	alcohol                drinking
+	sober                  soberSpell  // the abstinence specialist care for dependence brought (drinkingchange.go; h74f)
 	frailty                float64     // the person's contact-rate multiplier (mean 1)
 	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
 	rescuePackOn           models.Date // the last COPD rescue pack issued (rescuepack.go); 0 none

@@ -14,6 +14,7 @@ type quitPlan struct {
 	q      *datasets.QuitSupport
 	meds   []*medPlan
 	light  []*medPlan    // a medicine's plan for a lighter smoker (its light ladder; nil: meds')
+	with   []*medPlan    // the medicine issued beside it (combination NRT's short-acting product; nil: none)
 	until  []models.Date // a medicine's last day (NoDate: none)
 	shares []float64
 	failed datasets.ObservationCode
@@ -47,7 +48,14 @@ func (p *Plan) resolveQuitSupport() error {
 		if m.Light != "" { // its regimens checked by the catalogue
 			light = p.optionPlan(datasets.DrugOption{Drug: m.Medicine, Ladder: m.Light}) // ladders.go
 		}
+		var with *medPlan
+		if m.With != "" {
+			if with = p.medPlans[m.With]; with == nil {
+				return fmt.Errorf("catalogue: quit_support %s with %s has no prescribable product", m.Medicine, m.With)
+			}
+		}
 		qp.meds, qp.light, qp.until, qp.shares = append(qp.meds, mp), append(qp.light, light), append(qp.until, until), append(qp.shares, m.Share)
+		qp.with = append(qp.with, with)
 	}
 	if q.Prompted != nil {
 		for _, k := range q.Prompted.Conditions {
@@ -134,6 +142,7 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 		return models.NoDate
 	}
 	var med *medPlan
+	k := -1
 	w.quitPick = w.quitPick[:0]
 	for i := range qp.meds {
 		share := qp.shares[i]
@@ -142,7 +151,7 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 		}
 		w.quitPick = append(w.quitPick, share)
 	}
-	if k := pickShare(w.quitPick, s); k >= 0 {
+	if k = pickShare(w.quitPick, s); k >= 0 {
 		med = qp.meds[k]
 		// the patch strength by cigarettes a day (NICE NG209 and the BNF:
 		// 14 mg/24 hours under 10 a day; h72f)
@@ -163,7 +172,8 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 	w.setReason(per, enc, condID)
 	w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s) // "Smoker", with the advice
 	courseEnd := d + models.Date(q.CourseDays) - 1
-	last := w.quitIssue(per, enc, condID, med.regimen(age, 0), d, d+models.Date(q.ReviewDays)-1)
+	with := qp.with[k]
+	last := w.quitIssues(per, enc, condID, med.regimen(age, 0), with, d, d+models.Date(q.ReviewDays)-1)
 	for step := 1; last < courseEnd && last < per.lastDay; step++ {
 		enc, t, ok = w.gpVisitFor(per, last+1, encGPConsultation, contactHealthCheck, condID, s)
 		if !ok {
@@ -181,8 +191,14 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 		if v > courseEnd {
 			break
 		}
-		reg := med.regimen(per.ageOn(v), 1)
-		last = w.quitIssue(per, enc, condID, reg, v, min(courseEnd, v+models.Date(q.SupplyDays)-1))
+		rs, end := 1, min(courseEnd, v+models.Date(q.SupplyDays)-1)    // the regimen step: maintenance after the first issue
+		if st, before, ok := q.Medicines[k].WeanStep(int(v - d)); ok { // the patch stepped down (h74f)
+			rs = st
+			if before > 0 {
+				end = min(end, d+models.Date(before)-1)
+			}
+		}
+		last = w.quitIssues(per, enc, condID, med.regimen(per.ageOn(v), rs), with, v, end)
 	}
 	if last < per.lastDay && (per.death == models.NoDate || last < per.death) {
 		w.b.Conditions[condRow].ResolvedDate = last + 1
@@ -195,6 +211,19 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 func (w *worker) quitIssue(per *person, encID, condID string, reg *datasets.Regimen, d, end models.Date) models.Date {
 	end = min(end, per.lastDay)
 	w.issue(per, encID, condID, reg, d, end, models.PrescriptionAcute)
+	return end
+}
+
+// quitIssues writes the issue of a stop-smoking medicine from d to end and,
+// when with is set, the issue of the product taken beside it for the same
+// days (the gum of combination NRT, h74f); it returns the issue's end.
+func (w *worker) quitIssues(per *person, encID, condID string, reg *datasets.Regimen, with *medPlan, d, end models.Date) models.Date {
+	end = w.quitIssue(per, encID, condID, reg, d, end)
+	if with != nil {
+		if wr := with.regimen(per.ageOn(d), 0); wr != nil {
+			w.quitIssue(per, encID, condID, wr, d, end)
+		}
+	}
 	return end
 }
 
