@@ -229,6 +229,7 @@ const (
 	purposeNoGrowthStop       // the call that stops a UTI's antibiotic on a urine culture's "No growth" (nogrowthstop.go)
 	purposeAETriage           // whether A&E admits an adult with syncope, cellulitis or a UTI, and the stay (aetriage.go)
 	purposeDayCase            // a day case's list start and time in the unit; a cancer operation's day case or stay (daycase.go)
+	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
 )
 
 // person is the state of the patient being generated.

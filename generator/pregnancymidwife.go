@@ -155,8 +155,17 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 // reaches their weeks, each with its checks, and adds them to visits.
 func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
 	pg := &per.pregnancies[i]
+	ns := per.stream(w.plan.Opts.Seed, purposeAntenatalSchedule, uint64(i))
+	first := w.firstBaby(per, i, &ns) // antenatalschedule.go
+	own := s
 	for k := range w.plan.pregnancy.midwife {
 		a := &w.plan.pregnancy.midwife[k]
+		if s = own; a.v.OwnStream {
+			s = &ns
+		}
+		if a.v.FirstBaby && !first {
+			continue
+		}
 		d := pg.lmp + models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1))
 		if !reaches(d) {
 			continue
