@@ -34,6 +34,10 @@ type ContraceptiveMethod struct {
 	// Sequential (HRT only): the product of the same route issued while
 	// the woman still has periods (menopause.yaml continuous_after_days).
 	Sequential string `yaml:"sequential"`
+	// OestrogenOnly (HRT only): the product of the same route issued while
+	// a levonorgestrel intrauterine system gives the progestogen
+	// (menopause.yaml progestogen_device; brief h74e).
+	OestrogenOnly string `yaml:"oestrogen_only"`
 }
 
 var loadContraception = sync.OnceValues(func() (*Contraception, error) {
@@ -78,6 +82,9 @@ func checkHormoneMethods(methods []ContraceptiveMethod, class, switchTo string) 
 		}
 		if m.Sequential != "" && (len(Regimens(m.Sequential)) == 0 || !InClass(m.Sequential, class)) {
 			return fmt.Errorf("method %s: sequential %q needs a regimen and the class %s", m.Medicine, m.Sequential, class)
+		}
+		if m.OestrogenOnly != "" && (len(Regimens(m.OestrogenOnly)) == 0 || !InClass(m.OestrogenOnly, class)) {
+			return fmt.Errorf("method %s: oestrogen_only %q needs a regimen and the class %s", m.Medicine, m.OestrogenOnly, class)
 		}
 		switchOK = switchOK || m.Medicine == switchTo
 	}

@@ -29,6 +29,9 @@ type Menopause struct {
 	ContinuousAfterDays int      `yaml:"continuous_after_days"`
 	SwitchTo            string   `yaml:"switch_to"`  // a methods medicine
 	NotBeside           []string `yaml:"not_beside"` // classes whose issues HRT waits for
+	// ProgestogenDevice: the medicines.csv key of the intrauterine system
+	// whose issue in force makes the HRT issued oestrogen-only (brief h74e).
+	ProgestogenDevice string `yaml:"progestogen_device"`
 }
 
 // MenopauseAge is the normal distribution of the natural menopause age in
@@ -68,6 +71,9 @@ var loadMenopause = sync.OnceValues(func() (*Menopause, error) {
 		if !knownClasses()[c] {
 			return bad(fmt.Sprintf("not_beside: unknown class %q", c))
 		}
+	}
+	if m.ProgestogenDevice != "" && len(Regimens(m.ProgestogenDevice)) == 0 {
+		return bad(fmt.Sprintf("progestogen_device: %q has no regimen", m.ProgestogenDevice))
 	}
 	if err := checkHormoneMethods(m.Methods, "hormone_replacement_therapy", m.SwitchTo); err != nil {
 		return bad(err.Error())

@@ -27,12 +27,15 @@ type Pregnancy struct {
 	Miscarriage      CodedProblem `yaml:"miscarriage"`
 	// LossScan: a miscarriage confirmed by a scan at the early pregnancy
 	// assessment service after the GP contact (nil: coded at the GP contact).
-	LossScan       *LossScan          `yaml:"loss_scan"`
-	Delivery       CodedType          `yaml:"delivery"`
-	PostnatalCheck CodedType          `yaml:"postnatal_check"`
-	LongActing     []string           `yaml:"long_acting"` // contraception.yaml methods
-	Antenatal      []AntenatalVisit   `yaml:"antenatal"`
-	Midwife        []AntenatalVisit   `yaml:"midwife"`   // the midwife's appointments after the booking
+	LossScan       *LossScan        `yaml:"loss_scan"`
+	Delivery       CodedType        `yaml:"delivery"`
+	PostnatalCheck CodedType        `yaml:"postnatal_check"`
+	LongActing     []string         `yaml:"long_acting"` // contraception.yaml methods
+	Antenatal      []AntenatalVisit `yaml:"antenatal"`
+	Midwife        []AntenatalVisit `yaml:"midwife"` // the midwife's appointments after the booking
+	// FirstBirthsPct: the share of births that are a woman's first, for a
+	// pregnancy whose record cannot tell (a birth before the record began).
+	FirstBirthsPct float64            `yaml:"first_births_pct"`
 	Medicines      []RiskMedicine     `yaml:"medicines"` // issued in a pregnancy at raised risk
 	Vaccines       []PregnancyVaccine `yaml:"vaccines"`
 	FluUptake      float64            `yaml:"flu_uptake"` // % of pregnancies in a flu season's vaccinating days
@@ -128,6 +131,12 @@ type AntenatalVisit struct {
 	Days   [2]int    `yaml:"days"`
 	Type   CodedType `yaml:"type"`
 	Checks []string  `yaml:"checks"` // observation_codes.csv keys recorded at it
+	// FirstBaby: only in a woman's first pregnancy to a birth (NICE NG201's
+	// extra appointments for a nulliparous woman).
+	FirstBaby bool `yaml:"first_baby"`
+	// OwnStream: its day and checks draw from a stream of their own, so
+	// that the appointments before it (and their draws) do not move.
+	OwnStream bool `yaml:"own_stream"`
 }
 
 // RiskMedicine is a medicine issued in a pregnancy at raised risk: when the
@@ -486,6 +495,9 @@ var loadPregnancy = sync.OnceValues(func() (*Pregnancy, error) {
 		if a.Days <= 0 || a.Source == "" {
 			return nil, fmt.Errorf("pregnancy.yaml: after_cancer needs days above 0 and a source")
 		}
+	}
+	if p.FirstBirthsPct < 0 || p.FirstBirthsPct > 100 {
+		return nil, fmt.Errorf("pregnancy.yaml: first_births_pct in [0, 100]")
 	}
 	if p.FluUptake < 0 || p.FluUptake > 100 {
 		return nil, fmt.Errorf("pregnancy.yaml: flu_uptake in [0, 100]")

@@ -19,6 +19,7 @@ type issuedCourse struct {
 	pick     *distributions.Alias // the method first chosen
 	switchTo int                  // index in methods: where a ruled-out method moves
 	contact  contact              // what its visits are booked as
+	device   map[string]bool      // HRT: dm+d codes of the progestogen device (ius.go; nil: none)
 }
 
 // contraMethod is one method: its medicine, supply and checks, and the
@@ -26,6 +27,7 @@ type issuedCourse struct {
 type contraMethod struct {
 	m             *medPlan
 	seq           *medPlan // HRT: the sequential product issued while periods go on (nil: none)
+	oestrogenOnly *medPlan // HRT: the product issued beside a progestogen device (nil: none; ius.go)
 	first, supply int
 	checks        []int // observation slots recorded at the visit that issues it
 	rules         []contraRule
@@ -59,6 +61,11 @@ func (p *Plan) buildHormoneCourse(file string, methods []datasets.ContraceptiveM
 		if mt.Sequential != "" {
 			if cm.seq = p.medPlans[mt.Sequential]; cm.seq == nil {
 				return nil, fmt.Errorf("%s: %s has no prescribable product", file, mt.Sequential)
+			}
+		}
+		if mt.OestrogenOnly != "" {
+			if cm.oestrogenOnly = p.medPlans[mt.OestrogenOnly]; cm.oestrogenOnly == nil {
+				return nil, fmt.Errorf("%s: %s has no prescribable product", file, mt.OestrogenOnly)
 			}
 		}
 		for _, k := range mt.Checks {
@@ -139,6 +146,9 @@ func (w *worker) course(per *person, hc *issuedCourse, k int, start, end, seqUnt
 		product, last := mt.m, end
 		if mt.seq != nil && d < seqUntil { // periods go on: sequential HRT (brief h58f)
 			product, last = mt.seq, min(end, seqUntil-1)
+		}
+		if until, ok := w.progestogenDevice(per, hc, d); ok && mt.oestrogenOnly != nil { // ius.go (brief h74e)
+			product, last = mt.oestrogenOnly, min(end, until)
 		}
 		reg := product.regimen(per.ageOn(d), 0)
 		supply := mt.supply

@@ -14,6 +14,7 @@ type menopausePlan struct {
 	m         *datasets.Menopause
 	course    *issuedCourse
 	notBeside map[string]bool // dm+d codes of the products of not_beside's classes
+	device    map[string]bool // dm+d codes of progestogen_device's products (ius.go)
 }
 
 // buildMenopause resolves the HRT methods against the medicine plans.
@@ -26,7 +27,11 @@ func (p *Plan) buildMenopause() error {
 	if err != nil {
 		return err
 	}
-	mp := &menopausePlan{m: m, course: hc, notBeside: map[string]bool{}}
+	mp := &menopausePlan{m: m, course: hc, notBeside: map[string]bool{}, device: map[string]bool{}}
+	for _, g := range datasets.Regimens(m.ProgestogenDevice) {
+		mp.device[g.DMDCode] = true
+	}
+	hc.device = mp.device
 	for key, mdp := range p.medPlans {
 		if slices.ContainsFunc(m.NotBeside, mdp.inClass) {
 			for _, g := range datasets.Regimens(key) {

@@ -234,6 +234,7 @@ const (
 	purposeCultureDecision    // the call that gives a grown urine culture's result, and the course it starts (culturedecision.go)
 	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
+	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
 )
 
 // person is the state of the patient being generated.

@@ -22,17 +22,18 @@ type pregnancyPlan struct {
 	// after it while its latest reading is above a start bar
 	// (prescribing.yaml result_stops start_above: an ACE inhibitor at a
 	// potassium above 5.0)
-	restartBars []restartBar
-	vaccines    []pregnancyVaccine      // the vaccines offered in pregnancy (pregnancycare.go)
-	analgesia   *pregnancyAnalgesia     // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
-	restart     *pregnancyRestart       // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
-	antenatal   []antenatalVisit        // the booking and the scans, with their checks (pregnancymidwife.go)
-	midwife     []antenatalVisit        // the midwife's appointments after the booking
-	medicines   []riskMedicine          // issued in a pregnancy at raised risk
-	raisedBP    *raisedBPPlan           // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
-	switchBP    *antihypertensiveSwitch // labetalol for an antihypertensive stopped for the pregnancy (pregnancyswitch.go); nil: none
-	teratogen   *teratogenPlan          // contraception beside methotrexate or valproate (teratogen.go); nil: none
-	gdm         *gdmPlan                // gestational diabetes screened and treated (pregnancygdm.go); nil: none
+	restartBars  []restartBar
+	vaccines     []pregnancyVaccine      // the vaccines offered in pregnancy (pregnancycare.go)
+	analgesia    *pregnancyAnalgesia     // paracetamol in place of an NSAID or a weak opioid near term (pregnancyanalgesia.go)
+	restart      *pregnancyRestart       // the repeats stopped for a pregnancy issued again after it (pregnancyrestart.go)
+	antenatal    []antenatalVisit        // the booking and the scans, with their checks (pregnancymidwife.go)
+	midwife      []antenatalVisit        // the midwife's appointments after the booking
+	midwifeOrder []int                   // midwife indices in the order of their weeks (pregnancymidwife.go)
+	medicines    []riskMedicine          // issued in a pregnancy at raised risk
+	raisedBP     *raisedBPPlan           // a raised antenatal blood pressure answered (pregnancybp.go); nil: not
+	switchBP     *antihypertensiveSwitch // labetalol for an antihypertensive stopped for the pregnancy (pregnancyswitch.go); nil: none
+	teratogen    *teratogenPlan          // contraception beside methotrexate or valproate (teratogen.go); nil: none
+	gdm          *gdmPlan                // gestational diabetes screened and treated (pregnancygdm.go); nil: none
 }
 
 // restartBar is a result_stops start bar of a medicine kept from pregnancy.

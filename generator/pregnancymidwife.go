@@ -95,6 +95,14 @@ func (p *Plan) buildMidwife(pp *pregnancyPlan) error {
 	if pp.midwife, err = resolve(pp.p.Midwife); err != nil {
 		return err
 	}
+	// written in the order of their weeks (brief h74e): a raised reading
+	// at one is answered at the ones after it, which must not be written
+	// already; each stream's appointments keep their order among themselves
+	pp.midwifeOrder = make([]int, len(pp.midwife))
+	for k := range pp.midwifeOrder {
+		pp.midwifeOrder[k] = k
+	}
+	slices.SortStableFunc(pp.midwifeOrder, func(x, y int) int { return pp.p.Midwife[x].Days[0] - pp.p.Midwife[y].Days[0] })
 	for k := range pp.p.Medicines {
 		r := &pp.p.Medicines[k]
 		base := p.medPlans[r.Medicine]
@@ -155,8 +163,17 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 // reaches their weeks, each with its checks, and adds them to visits.
 func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
 	pg := &per.pregnancies[i]
-	for k := range w.plan.pregnancy.midwife {
+	ns := per.stream(w.plan.Opts.Seed, purposeAntenatalSchedule, uint64(i))
+	first := w.firstBaby(per, i, &ns) // antenatalschedule.go
+	own := s
+	for _, k := range w.plan.pregnancy.midwifeOrder {
 		a := &w.plan.pregnancy.midwife[k]
+		if s = own; a.v.OwnStream {
+			s = &ns
+		}
+		if a.v.FirstBaby && !first {
+			continue
+		}
 		d := pg.lmp + models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1))
 		if !reaches(d) {
 			continue
