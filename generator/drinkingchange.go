@@ -26,6 +26,12 @@ type drinkingCourse struct {
 	// care brings ends in a relapse (h74f: before, they drank the same
 	// units at every reading whatever care they had)
 	fixed bool
+	// relapseBy: for fixed, the day of the last weekly-units reading
+	// (NoDate: none); the relapse comes by then, so the last units recorded
+	// before the death read the drinking that caused it (fix74b: a relapse
+	// drawn after the last reading left a death from alcoholic liver
+	// disease with 0 units its last, audit alcohol-death-with-lower-risk-drinking)
+	relapseBy models.Date
 	// briefTried: a brief intervention has drawn its change since the usual
 	// drinking (re)started; advice repeated to someone it did not help
 	// draws nothing more (the trials' effect is of one intervention: model)
@@ -34,7 +40,7 @@ type drinkingCourse struct {
 
 func (w *worker) newDrinkingCourse(per *person) drinkingCourse {
 	return drinkingCourse{usual: per.alcohol, now: per.alcohol, nextFrom: models.NoDate, relapseOn: models.NoDate,
-		fixed: w.dependent(per)}
+		fixed: w.dependent(per), relapseBy: models.NoDate}
 }
 
 // soberSpell is the abstinence that specialist treatment for dependence,
@@ -52,6 +58,9 @@ type soberSpell struct {
 func noteSober(per *person, c *drinkingCourse) {
 	if per.sober.ok || c.nextFrom == models.NoDate || c.next.category != nonDrinker {
 		return
+	}
+	if c.relapseOn != models.NoDate && c.relapseOn <= c.nextFrom+1 {
+		return // relapsed at once (relapseBy): no abstinence
 	}
 	per.sober = soberSpell{ok: true, from: c.nextFrom + 1, to: models.NoDate}
 	if c.relapseOn != models.NoDate {
@@ -93,6 +102,9 @@ func (w *worker) respond(per *person, c *drinkingCourse, kind int, t models.Time
 	c.next, c.nextFrom = drinkingIn(a, max(nonDrinker, c.usual.category-r.Bands), sexNames[per.sex], within, occ), t.Date()
 	if relapse {
 		c.relapseOn = t.Date() + models.Date(days)
+		if c.fixed && c.relapseBy != models.NoDate {
+			c.relapseOn = min(c.relapseOn, max(c.relapseBy, t.Date()))
+		}
 	}
 }
 

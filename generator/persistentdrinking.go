@@ -111,6 +111,13 @@ func (w *worker) persistentDrinking(per *person) {
 		step, since = 1, lastAudit.Date()
 	}
 	course := w.newDrinkingCourse(per)
+	if course.fixed {
+		for _, k := range events {
+			if o := &w.b.Observations[k]; o.SnomedCode == units {
+				course.relapseBy = o.EffectiveTime.Date() // the last, events in time order
+			}
+		}
+	}
 	firstBrief := models.Timestamp(-1)
 	score, scoreEnc, scoreCat := -1.0, "", nonDrinker // the last AUDIT-C read
 	offered, done := false, false                     // done: no offer again (reoffer_days 0)
