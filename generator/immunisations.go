@@ -542,7 +542,7 @@ func (w *worker) influenza(per *person) {
 			z = ip.zRisk
 		}
 		if ip.rhoF*own+math.Sqrt(1-ip.rhoF*ip.rhoF)*s.Normal() >= z {
-			if !atSchool && ip.rhoF*own >= z { // mostly never has it: the decline is coded (fludeclined.go)
+			if !atSchool && ip.rhoF*own >= z && !w.fluDoseInSeason(per, open) { // mostly never has it: the decline is coded (fludeclined.go)
 				w.fluDeclined(per, open, y)
 			}
 			continue
@@ -550,6 +550,9 @@ func (w *worker) influenza(per *person) {
 		day := open + models.Date(s.IntN(fl.VaccinateByDay))
 		if day < per.birth+models.Date(fl.MinAgeMonths*30) {
 			continue // too young for the vaccine this season
+		}
+		if w.fluDeclinedInSeason(per, open) || !atSchool && w.fluBookedPastSeason(per, day, open) {
+			continue // a season with a coded decline has no dose; none is given once the season is over
 		}
 		nasal := codes.key == ip.nasal.key
 		if nasal && nasalGiven { // one dose a season: only the child's first is coded first
@@ -559,6 +562,27 @@ func (w *worker) influenza(per *person) {
 			nasalGiven = true
 		}
 	}
+}
+
+// fluSeasonDays is how long a season's flu vaccines are given: to the end
+// of February, when the season's uptake collection closes (brief fix74c: a
+// 2-year-old's nasal dose due in December 2021, its visit booked after a
+// run of illness and other appointments, was given on 12 August 2022, and a
+// decline of the next season was coded 129 days after it, child-health-clinic
+// scenario). Every dose then falls over 180 days before any decline of the
+// next season (rules.yaml flu-declined-beside-a-flu-dose).
+const fluSeasonDays = 180
+
+// fluBookedPastSeason says whether a practice flu dose asked for on day d of
+// the season opening on open would be booked (immunisationDay, as
+// giveVaccineAt books it) after the season is over.
+func (w *worker) fluBookedPastSeason(per *person, d, open models.Date) bool {
+	var enc string
+	var at models.Timestamp
+	if d < per.firstDay || d > per.lastDay || per.visitOn(d, &enc, &at) {
+		return false // a history dose, or a visit booked already: given on its day
+	}
+	return w.immunisationDay(per, d) >= open+fluSeasonDays
 }
 
 // fluRisk returns the problem-list row of a clinical risk condition held on
