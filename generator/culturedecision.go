@@ -50,10 +50,14 @@ func (w *worker) reportDay(per *person, cp *cultureResultPlan, day models.Date) 
 
 // sensitiveResult gives the result of a culture sent on day whose organism
 // is sensitive to entry k's drug: the course goes on, the susceptibility
-// coded Susceptible at the call.
-func (w *worker) sensitiveResult(per *person, cp *cultureResultPlan, k int, condID string, day models.Date) {
+// coded Susceptible at the call. The call is about the episode, so it falls
+// by the episode's resolution: a settled episode treated with a drug its
+// organism is sensitive to needs no call (NICE NG109 1.1.4 reviews the
+// course; nothing is changed), and a contact about a problem keeps it open
+// (before, 3 calls of seed 11's tests fell the day after it resolved).
+func (w *worker) sensitiveResult(per *person, cp *cultureResultPlan, k int, c *models.Condition, day models.Date) {
 	report := w.reportDay(per, cp, day)
-	encID, start, ok := w.resultCall(per, condID, report, report+models.Date(cp.ActWithin))
+	encID, start, ok := w.resultCall(per, c.ConditionID, report, byResolution(c, report+models.Date(cp.ActWithin)))
 	if !ok {
 		return
 	}
@@ -101,6 +105,9 @@ func (w *worker) treatOnResult(per *person, cp *cultureResultPlan, c *models.Con
 	if later != models.NoDate {
 		by = min(by, later-1) // the contact that treated it came first
 	}
+	if atVisit {
+		by = byResolution(c, by) // the call starts nothing: it falls while the episode is open
+	}
 	callID, start, ok := w.resultCall(per, condID, report, by)
 	if !ok {
 		return
@@ -134,4 +141,14 @@ func (w *worker) treatOnResult(per *person, cp *cultureResultPlan, c *models.Con
 			row.ResolvedDate = rx.EndDate // not settled before the course is taken
 		}
 	}
+}
+
+// byResolution is the last day by which a call about episode c that starts
+// no course may fall: by, or the episode's resolution when earlier (a
+// contact about a problem falls while it is open).
+func byResolution(c *models.Condition, by models.Date) models.Date {
+	if c.ResolvedDate != models.NoDate {
+		return min(by, c.ResolvedDate)
+	}
+	return by
 }

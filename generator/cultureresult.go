@@ -88,7 +88,7 @@ func (w *worker) cultureResults(per *person) {
 		}
 		s := per.stream(w.plan.Opts.Seed, purposeCultureResult, uint64(day))
 		if !s.Bernoulli(cp.Resistance[k].Share) {
-			w.sensitiveResult(per, cp, k, c.ConditionID, day) // the course goes on, the result recorded
+			w.sensitiveResult(per, cp, k, c, day) // the course goes on, the result recorded
 			continue
 		}
 		report := day + models.Date(cp.ReportDays[0]+s.IntN(cp.ReportDays[1]-cp.ReportDays[0]+1))
