@@ -40,6 +40,7 @@ func TestHomeVisitsRecordSomething(t *testing.T) {
 			}
 		}
 	}
+	kept := keptHomeVisits(r) // a fatal pneumonia kept at home records its decisions off the register (h74d)
 	visits, empty, acps, dems := 0, 0, 0, 0
 	registerVisits, registerEmpty := 0, 0
 	for i := range r.b.Encounters {
@@ -67,7 +68,7 @@ func TestHomeVisitsRecordSomething(t *testing.T) {
 			switch o.SnomedCode {
 			case acp:
 				acps++
-				if d, ok := onRegister[e.PatientID]; !ok || d > e.StartTime.Date() {
+				if d, ok := onRegister[e.PatientID]; (!ok || d > e.StartTime.Date()) && !kept[e.EncounterID] {
 					t.Errorf("patient %s: advance care planning at a home visit on %s, not on the palliative care register", e.PatientID, e.StartTime.Date())
 				}
 			case dem:
