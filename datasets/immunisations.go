@@ -212,8 +212,11 @@ func (d *ScheduledDose) InForce(birth, due models.Date) bool {
 
 // Influenza is the seasonal influenza programme.
 type Influenza struct {
-	SeasonStartMonth  int     `yaml:"season_start_month"`
-	VaccinateByDay    int     `yaml:"vaccinate_by_day"`
+	SeasonStartMonth int `yaml:"season_start_month"`
+	VaccinateByDay   int `yaml:"vaccinate_by_day"`
+	// GiveByDay: a practice dose whose visit is booked this many days or
+	// more after the season opens is not given (the season is over).
+	GiveByDay         int     `yaml:"give_by_day"`
 	PersonCorrelation float64 `yaml:"person_correlation"`
 	Uptake65Plus      float64 `yaml:"uptake_65_plus"`
 	UptakeRiskUnder65 float64 `yaml:"uptake_risk_under_65"`
@@ -408,6 +411,9 @@ func (im *Immunisations) check() error {
 		}
 	}
 	fl := &im.Influenza
+	if fl.GiveByDay <= fl.VaccinateByDay || fl.GiveByDay > 180 {
+		return fmt.Errorf("immunisations.yaml: influenza give_by_day must be after vaccinate_by_day and at most 180 (rules.yaml flu-declined-beside-a-flu-dose reads one season in 180 days)")
+	}
 	if fl.MinAgeMonths <= 0 {
 		return fmt.Errorf("immunisations.yaml: influenza: min_age_months must be set")
 	}

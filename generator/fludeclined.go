@@ -82,3 +82,15 @@ func (w *worker) fluDeclinedInSeason(per *person, open models.Date) bool {
 	}
 	return false
 }
+
+// fluDoseInSeason reports whether the person has an influenza dose written in
+// the season that opens on day open (her rows are the last written).
+func (w *worker) fluDoseInSeason(per *person, open models.Date) bool {
+	for i := len(w.b.Immunisations) - 1; i >= 0 && w.b.Immunisations[i].PatientID == per.id; i-- {
+		im := &w.b.Immunisations[i]
+		if d := im.OccurrenceTime.Date(); im.Programme == progInfluenza && d >= open && d < open+365 {
+			return true
+		}
+	}
+	return false
+}

@@ -564,25 +564,17 @@ func (w *worker) influenza(per *person) {
 	}
 }
 
-// fluSeasonDays is how long a season's flu vaccines are given: to the end
-// of February, when the season's uptake collection closes (brief fix74c: a
-// 2-year-old's nasal dose due in December 2021, its visit booked after a
-// run of illness and other appointments, was given on 12 August 2022, and a
-// decline of the next season was coded 129 days after it, child-health-clinic
-// scenario). Every dose then falls over 180 days before any decline of the
-// next season (rules.yaml flu-declined-beside-a-flu-dose).
-const fluSeasonDays = 180
-
 // fluBookedPastSeason says whether a practice flu dose asked for on day d of
 // the season opening on open would be booked (immunisationDay, as
-// giveVaccineAt books it) after the season is over.
+// giveVaccineAt books it) after the season is over (immunisations.yaml
+// influenza give_by_day).
 func (w *worker) fluBookedPastSeason(per *person, d, open models.Date) bool {
 	var enc string
 	var at models.Timestamp
 	if d < per.firstDay || d > per.lastDay || per.visitOn(d, &enc, &at) {
 		return false // a history dose, or a visit booked already: given on its day
 	}
-	return w.immunisationDay(per, d) >= open+fluSeasonDays
+	return w.immunisationDay(per, d) >= open+models.Date(w.plan.imm.flu.GiveByDay)
 }
 
 // fluRisk returns the problem-list row of a clinical risk condition held on

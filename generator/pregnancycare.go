@@ -134,15 +134,3 @@ func (w *worker) fluInPregnancy(per *person, pg *pregnancy, id string, onset mod
 		w.giveVaccineAt(per, d, progInfluenza, ip.inact, 1, id, false, s)
 	}
 }
-
-// fluDoseInSeason reports whether the person has an influenza dose written in
-// the season that opens on day open (her rows are the last written).
-func (w *worker) fluDoseInSeason(per *person, open models.Date) bool {
-	for i := len(w.b.Immunisations) - 1; i >= 0 && w.b.Immunisations[i].PatientID == per.id; i-- {
-		im := &w.b.Immunisations[i]
-		if d := im.OccurrenceTime.Date(); im.Programme == progInfluenza && d >= open && d < open+365 {
-			return true
-		}
-	}
-	return false
-}
