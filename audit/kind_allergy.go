@@ -89,7 +89,7 @@ func compileDrugAfterRecorded(x *index, r *datasets.Rule) (evalFunc, error) {
 // or coded value, recorded on or before day d, or nil.
 func firstRecorded(v *view, codes []string, d models.Date) *models.Observation {
 	for i := range v.all {
-		if o := &v.all[i]; o.EffectiveTime.Date() <= d && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+		if o := &v.all[i]; o.EffectiveTime.Date() <= d && codedAs(o, codes) {
 			return o
 		}
 	}
@@ -101,7 +101,7 @@ func firstRecorded(v *view, codes []string, d models.Date) *models.Observation {
 func lastRecorded(v *view, codes []string, d models.Date) *models.Observation {
 	var last *models.Observation
 	for i := range v.all {
-		if o := &v.all[i]; o.EffectiveTime.Date() <= d && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) && (last == nil || o.EffectiveTime > last.EffectiveTime) {
+		if o := &v.all[i]; o.EffectiveTime.Date() <= d && codedAs(o, codes) && (last == nil || o.EffectiveTime > last.EffectiveTime) {
 			last = o
 		}
 	}

@@ -265,7 +265,7 @@ func recordedBy(v *view, codes []string, day models.Date) bool {
 	}
 	for i := range v.all {
 		o := &v.all[i]
-		if o.EffectiveTime.Date() <= day && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+		if o.EffectiveTime.Date() <= day && codedAs(o, codes) {
 			return true
 		}
 	}
@@ -277,7 +277,7 @@ func recordedBy(v *view, codes []string, day models.Date) bool {
 func recordedIn(v *view, codes []string, from, to models.Date) bool {
 	for i := range v.all {
 		o := &v.all[i]
-		if d := o.EffectiveTime.Date(); d >= from && d <= to && (slices.Contains(codes, o.ValueCode) || slices.Contains(codes, o.SnomedCode)) {
+		if d := o.EffectiveTime.Date(); d >= from && d <= to && codedAs(o, codes) {
 			return true
 		}
 	}

@@ -327,7 +327,7 @@ func compileContactOnDeathDay(_ *index, r *datasets.Rule) (evalFunc, error) {
 				continue // the illness that killed, seen that day
 			}
 			if slices.ContainsFunc(v.all, func(o models.Observation) bool {
-				return o.EncounterID == e.EncounterID && (slices.Contains(codes, o.SnomedCode) || slices.Contains(codes, o.ValueCode))
+				return o.EncounterID == e.EncounterID && codedAs(&o, codes)
 			}) {
 				continue // what records the death
 			}

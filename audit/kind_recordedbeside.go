@@ -21,7 +21,7 @@ func compileRecordedBesideDrug(x *index, r *datasets.Rule) (evalFunc, error) {
 	return func(v *view, t *tally) {
 		for i := range v.all {
 			o := &v.all[i]
-			if !slices.Contains(codes, o.ValueCode) && !slices.Contains(codes, o.SnomedCode) {
+			if !codedAs(o, codes) {
 				continue
 			}
 			t.count(1)

@@ -23,7 +23,7 @@ func compileRecordedBesideDose(_ *index, r *datasets.Rule) (evalFunc, error) {
 	return func(v *view, t *tally) {
 		for i := range v.all {
 			o := &v.all[i]
-			if !slices.Contains(codes, o.ValueCode) && !slices.Contains(codes, o.SnomedCode) {
+			if !codedAs(o, codes) {
 				continue
 			}
 			t.count(1)
