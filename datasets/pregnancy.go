@@ -87,11 +87,14 @@ type GDM struct {
 	InsulinLadder  string        `yaml:"insulin_ladder"` // regimens.csv ladder of the insulin ("": its own rows)
 	// MetforminInsulinPct of the women started on metformin have insulin
 	// added (the targets still missed) MetforminInsulinDays after it.
-	MetforminInsulinPct   float64    `yaml:"metformin_insulin_pct"`
-	MetforminInsulinDays  [2]int     `yaml:"metformin_insulin_days"`
-	InsulinFastingAtLeast float64    `yaml:"insulin_fasting_at_least"`
-	Clinic                CodedType  `yaml:"clinic"`
-	PostnatalGlucose      [2]float64 `yaml:"postnatal_glucose"`
+	MetforminInsulinPct   float64   `yaml:"metformin_insulin_pct"`
+	MetforminInsulinDays  [2]int    `yaml:"metformin_insulin_days"`
+	InsulinFastingAtLeast float64   `yaml:"insulin_fasting_at_least"`
+	Clinic                CodedType `yaml:"clinic"`
+	// ClinicChecks: what the antenatal diabetes clinic records, as every
+	// antenatal appointment (observation_codes.csv keys; brief h75g).
+	ClinicChecks     []string   `yaml:"clinic_checks"`
+	PostnatalGlucose [2]float64 `yaml:"postnatal_glucose"`
 	// AnnualHbA1c: the yearly HbA1c after a normal postnatal glucose
 	// (brief h69c; nil: none).
 	AnnualHbA1c *AnnualHbA1c `yaml:"annual_hba1c"`

@@ -25,6 +25,7 @@ type gdmPlan struct {
 	fasting, twoHour *datasets.ObservationCode
 	metformin        *medPlan
 	insulin          *medPlan
+	clinicChecks     []antenatalCheck // the antenatal diabetes clinic's checks (brief h75g)
 }
 
 // buildGDM resolves the OGTT's observation codes and the medicines.
@@ -54,6 +55,13 @@ func (p *Plan) buildGDM(pp *pregnancyPlan) error {
 	}
 	if g.MetforminInsulinPct < 0 || g.MetforminInsulinPct > 100 || g.MetforminInsulinDays[1] < g.MetforminInsulinDays[0] {
 		return fmt.Errorf("pregnancy.yaml gdm: metformin_insulin_pct must be 0-100 and metformin_insulin_days ordered")
+	}
+	for _, key := range g.ClinicChecks {
+		c, err := p.antenatalCheckOf(key)
+		if err != nil {
+			return fmt.Errorf("pregnancy.yaml gdm clinic_checks: %w", err)
+		}
+		gp.clinicChecks = append(gp.clinicChecks, c)
 	}
 	pp.gdm = gp
 	return nil
@@ -201,8 +209,8 @@ func (w *worker) gdmCare(per *person, i int, id, enc string, d models.Date, st g
 	case st.fasting >= gp.g.InsulinFastingAtLeast:
 		w.gdmMedicine(per, pg, gp.insulin, enc, gd, d)
 	case u < gp.g.MetforminPct/100:
-		if day, ok := w.gdmClinicIssue(per, pg, gp.metformin, gd, d+models.Date(days), s); ok {
-			w.gdmAddInsulin(per, i, gd, day)
+		if day, ok := w.gdmClinicIssue(per, i, id, gp.metformin, gd, d+models.Date(days), s); ok {
+			w.gdmAddInsulin(per, i, id, gd, day)
 		}
 	}
 }
@@ -210,15 +218,22 @@ func (w *worker) gdmCare(per *person, i int, id, enc string, d models.Date, st g
 // gdmClinicIssue issues m about gestational diabetes (row gd) at the
 // antenatal diabetes clinic on day day (the maternity attendance of that
 // day, or a clinic booked then), before the birth; it reports the day and
-// whether the clinic was held.
-func (w *worker) gdmClinicIssue(per *person, pg *pregnancy, m *medPlan, gd string, day models.Date, s *distributions.Stream) (models.Date, bool) {
+// whether the clinic was held. A clinic booked records the checks of an
+// antenatal appointment (clinic_checks), on a stream of its own (sub-key
+// 15), and a raised pressure is acted on as at the midwife's (pregnancy
+// problem row id).
+func (w *worker) gdmClinicIssue(per *person, i int, id string, m *medPlan, gd string, day models.Date, s *distributions.Stream) (models.Date, bool) {
 	gp := w.plan.pregnancy.gdm
+	pg := &per.pregnancies[i]
 	if e := w.antenatalOn(per, day, gp.g.Clinic.Snomed); e >= 0 && day < pg.end {
 		w.gdmMedicine(per, pg, m, w.b.Encounters[e].EncounterID, gd, day) // seen that day already (pregnancyoneday.go)
 		return day, true
 	}
 	if ce, start, ok := w.outpatientAt(per, day, gd, s); ok && start.Date() < pg.end {
 		w.typeEncounter(per, ce, &gp.g.Clinic)
+		cs := per.stream(w.plan.Opts.Seed, purposePregnancyCare, uint64(i), 15, uint64(start.Date()))
+		w.antenatalChecks(per, ce, start, gp.clinicChecks, &cs) // pregnancymidwife.go
+		w.raisedPressure(per, i, id, ce, start)                 // pregnancybp.go
 		w.gdmMedicine(per, pg, m, ce, gd, start.Date())
 		return start.Date(), true
 	}
@@ -230,7 +245,7 @@ func (w *worker) gdmClinicIssue(per *person, pg *pregnancy, m *medPlan, gd strin
 // targets are still missed on it (MiG: 46.3%), at the antenatal diabetes
 // clinic metformin_insulin_days later; the metformin goes on. Its own
 // stream (sub-key 13), so that no other draw of the pregnancy moves.
-func (w *worker) gdmAddInsulin(per *person, i int, gd string, from models.Date) {
+func (w *worker) gdmAddInsulin(per *person, i int, id, gd string, from models.Date) {
 	gp := w.plan.pregnancy.gdm
 	if gp.g.MetforminInsulinPct <= 0 || !w.medRunning(per, gp.metformin, from, from) {
 		return
@@ -240,7 +255,7 @@ func (w *worker) gdmAddInsulin(per *person, i int, gd string, from models.Date) 
 	if u >= gp.g.MetforminInsulinPct/100 {
 		return
 	}
-	w.gdmClinicIssue(per, &per.pregnancies[i], gp.insulin, gd, from+models.Date(days), &s)
+	w.gdmClinicIssue(per, i, id, gp.insulin, gd, from+models.Date(days), &s)
 }
 
 // gdmMedicine issues m about gestational diabetes (row gd) at encounter enc

@@ -159,13 +159,19 @@ func (w *worker) antenatalChecks(per *person, enc string, t models.Timestamp, ch
 	w.restartAntenatalBP(per, enc, at) // pregnancybpreduce.go: started again above 135/85 after a stop
 }
 
-// midwifeVisits writes the midwife's appointments of a pregnancy that
-// reaches their weeks, each with its checks, and adds them to visits.
-func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
+// midwifeVisits writes the midwife's appointments of a pregnancy held
+// before the birth (before: on its working day), each with its checks, in
+// the order of their weeks, and adds them to visits.
+func (w *worker) midwifeVisits(per *person, i int, id string, before func(models.Date) bool, visits map[string]visitAt, s *distributions.Stream) {
 	pg := &per.pregnancies[i]
 	ns := per.stream(w.plan.Opts.Seed, purposeAntenatalSchedule, uint64(i))
 	first := w.firstBaby(per, i, &ns) // antenatalschedule.go
 	own := s
+	// the last appointment held and the first day of its window: the next
+	// is at least as far after it as their windows are apart (brief h75g:
+	// week 40 due on a Saturday and moved to Monday fell after week 41)
+	var prevDay models.Date
+	prevFrom := -1
 	for _, k := range w.plan.pregnancy.midwifeOrder {
 		a := &w.plan.pregnancy.midwife[k]
 		if s = own; a.v.OwnStream {
@@ -175,17 +181,18 @@ func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(model
 			continue
 		}
 		d := pg.lmp + models.Date(a.v.Days[0]+s.IntN(a.v.Days[1]-a.v.Days[0]+1))
-		if !reaches(d) {
-			continue
+		if prevFrom >= 0 {
+			d = max(d, prevDay+models.Date(a.v.Days[0]-prevFrom))
 		}
-		if pd := w.plannedDay(per, d); reaches(pd) { // due on a closed day: over the week after, while the pregnancy lasts (plannedday.go)
-			d = pd
+		if d = w.plannedDay(per, d); !before(d) { // due on a closed day: over the week after (plannedday.go)
+			continue
 		}
 		if e := w.antenatalOn(per, d, a.v.Type.Snomed); e >= 0 && w.plan.pregnancy.raisedBP != nil {
 			// the maternity unit checks her that day: the appointment is that check (pregnancyoneday.go)
 			enc := &w.b.Encounters[e]
 			w.antenatalChecks(per, enc.EncounterID, enc.StartTime, checksBeside(a.checks, w.plan.pregnancy.raisedBP.checks), s)
 			visits[a.v.Key] = visitAt{enc: enc.EncounterID, day: d}
+			prevDay, prevFrom = d, a.v.Days[0]
 			continue
 		}
 		if enc, start, ok := w.outpatientAt(per, d, id, s); ok {
@@ -193,6 +200,7 @@ func (w *worker) midwifeVisits(per *person, i int, id string, reaches func(model
 			w.antenatalChecks(per, enc, start, a.checks, s)
 			w.raisedPressure(per, i, id, enc, start) // pregnancybp.go
 			visits[a.v.Key] = visitAt{enc: enc, day: start.Date()}
+			prevDay, prevFrom = start.Date(), a.v.Days[0]
 		}
 	}
 }
