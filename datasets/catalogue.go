@@ -532,6 +532,9 @@ type Condition struct {
 	// ablation for atrial fibrillation is rare past it; twenty-second
 	// review). 0: no limit.
 	ElectiveMaxAge int `yaml:"elective_max_age"`
+	// Cardioversion: a planned day case for the condition is this
+	// procedure, anticoagulated around it (brief h75g; nil: none).
+	Cardioversion *Cardioversion `yaml:"cardioversion"`
 	// Clinic: the condition is followed up in a specialist outpatient
 	// clinic (heart failure, epilepsy), so an outpatient attendance may have
 	// it as its reason; hypertension or non-diabetic hyperglycaemia are
@@ -1951,4 +1954,18 @@ type UsualFloor struct {
 	Share       float64  `yaml:"share_of_predicted"`
 	Unless      []string `yaml:"unless"`
 	Source      string   `yaml:"source"`
+}
+
+// Cardioversion is a planned procedure that needs an anticoagulant running
+// BeforeDays before it and AfterDays after it (NICE NG196 1.6): coded as the
+// day case's type; a person with none running then is started on
+// Anticoagulant at a specialist clinic ClinicDays before the procedure.
+type Cardioversion struct {
+	Snomed        string `yaml:"snomed"`
+	Display       string `yaml:"display"`
+	Anticoagulant string `yaml:"anticoagulant"` // a prescribing.yaml medicine
+	BeforeDays    int    `yaml:"before_days"`
+	AfterDays     int    `yaml:"after_days"`
+	ClinicDays    [2]int `yaml:"clinic_days"`
+	Source        string `yaml:"source"`
 }

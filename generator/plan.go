@@ -827,6 +827,11 @@ func (p *Plan) buildClinical() error {
 		if err := p.resolveRescuePack(&cp); err != nil { // rescuepack.go
 			return err
 		}
+		if cv := c.Cardioversion; cv != nil { // cardioversion.go
+			if m := p.medPlans[cv.Anticoagulant]; m == nil || !m.inClass("anticoagulant") || cv.Snomed == "" || cv.ClinicDays[0] < cv.BeforeDays || cv.ClinicDays[1] < cv.ClinicDays[0] {
+				return fmt.Errorf("condition %s: cardioversion needs a prescribable anticoagulant, a code, and clinic_days from before_days on", c.Key)
+			}
+		}
 		if bp := c.Reviews.ByPhone; bp != nil { // phonereview.go
 			for _, o := range bp.Observations {
 				k, ok := p.obsIndex[o]

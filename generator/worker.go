@@ -345,6 +345,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.background(per)
 	w.repeatHighReadings(per)      // bprepeat.go: once the GP contacts that read blood pressure are written
 	w.vte(per)                     // vte.go: once every stay is written (a stay raises the risk for 90 days)
+	w.cardioversions(per)          // cardioversion.go: once the AF's and a VTE's anticoagulants are written
 	w.episodeBloods(per, bloodsTo) // the acute episodes the GP contacts just written opened (tiredness, heavy periods)
 	w.episodeFollowUps(per)        // episodefollowup.go: once every A&E attendance and stay is written
 	// fractureclinic.go: after background, whose A&E attendances see the wrist fractures
