@@ -235,6 +235,8 @@ const (
 	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
 	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
+	purposePaediatricClinic   // the day and head measurement of the paediatric clinic a confirmed head referral books (paedclinic.go)
+	purposeTriageVitals       // an adult's A&E triage readings for syncope, cellulitis or a UTI, read by the admission decision (aetriagevitals.go)
 )
 
 // person is the state of the patient being generated.
@@ -323,6 +325,7 @@ type person struct {
 	clinicVisits    []clinicVisit    // clinic attendances with their reasons, for one a day per problem
 	partOf          [][2]string      // a problem row and the pregnancy row it arose in: one problem to a clinic (pregnancybp.go)
 	heldContacts    []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
+	triage          []triageVitals   // the A&E triage readings an adult's admission decision read (aetriagevitals.go)
 	clinicUntil     models.Date      // when that problem resolved (NoDate: still open)
 	episodes        []episode        // per presentation: the current episode
 	opened          []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)
