@@ -44,6 +44,13 @@ type HeadCheck struct {
 	OutsideZ      float64 `yaml:"outside_z"`
 	RemeasureDays [2]int  `yaml:"remeasure_days"`
 	Refer         string  `yaml:"refer"`
+	// ClinicDays: the referral's first paediatric outpatient attendance,
+	// days after it (paedclinic.go).
+	ClinicDays [2]int `yaml:"clinic_days"`
+	// Large and Small: the problem a confirmed head above or below the
+	// lines is coded as, the clinic attendance's reason.
+	Large CodedProblem `yaml:"large"`
+	Small CodedProblem `yaml:"small"`
 }
 
 // EarlyWeight is a newborn's weight course: a loss to a nadir in the first

@@ -16,12 +16,16 @@ import (
 // and UTI at A&E was an emergency admission drawn through it (82-91% of
 // cellulitis in every age band, 1,067 of 1,072 UTIs; generate -n 20000
 // -s 83). Now both routes take the same decision at the attendance, by
-// age and the conditions held that make the problem high-risk.
+// age and the conditions held that make the problem high-risk, and for an
+// adult first by the triage readings drawn for it (aetriagevitals.go,
+// brief h75h).
 
 // aeTriagePlan is ae_admission.yaml resolved: per presentation index, its
 // entry (nil when the decision is the route's).
 type aeTriagePlan struct {
-	byPres []*datasets.AEAdmission
+	byPres   []*datasets.AEAdmission
+	score    *datasets.AETriage // the triage's early warning score (aetriagevitals.go)
+	readings []triageReading    // its readings, scored then plain, in a fixed order
 }
 
 // resolveAETriage resolves ae_admission.yaml against the catalogue: a
@@ -32,6 +36,9 @@ func (p *Plan) resolveAETriage() error {
 		return err
 	}
 	p.aeTriage = aeTriagePlan{byPres: make([]*datasets.AEAdmission, len(p.presentations))}
+	if err := p.resolveTriageReadings(); err != nil {
+		return err
+	}
 	for i := range entries {
 		a := &entries[i]
 		pi := slices.IndexFunc(p.presentations, func(pr presPlan) bool { return pr.Key == a.Problem })
@@ -67,7 +74,11 @@ func (w *worker) aeDecides(per *person, pi int, d models.Date) (decides, admit b
 		share = max(share, a.HighRisk.Share)
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeAETriage, uint64(d))
-	return true, s.Bernoulli(share)
+	admit = s.Bernoulli(share)
+	if age >= t.score.MinAge && len(a.Unwell) > 0 {
+		admit = w.triageUrgent(per, a, d, age) || admit // the readings first (aetriagevitals.go)
+	}
+	return true, admit
 }
 
 // aeTriageAdmits admits from A&E an adult whose attendance e, drawn as an

@@ -266,6 +266,7 @@ func (w *worker) measureContact(per *person, e, from, to int, streams []distribu
 	var c *models.Condition
 	var forProblem []bool           // whether each entry's Problems name c's
 	pulseRow, sat := -1, math.NaN() // the pulse and saturation written here (hypoxicpulse.go)
+	triaged := false                // an A&E triage's readings, drawn with the pulse the saturation moves
 	// the entries that name a problem first, then the every_problem ones
 	// (A&E's triage): a problem's own reading is not taken by the fallback
 	// listed before it (brief h73a: a DKA's pulse, listed last so that the
@@ -312,6 +313,9 @@ func (w *worker) measureContact(per *person, e, from, to int, streams []distribu
 		x = r.keptHome(x, c, admitting)
 		x = r.keptHomeYoung(x, c, enc.Setting, int(d-per.birth), admitting)
 		*v = math.Round(x*p.obsScale[r.slot]) / p.obsScale[r.slot]
+		if tv, ok := w.triageValue(per, enc.Setting, c, d, r.slot); ok {
+			*v, triaged = tv, true // the readings the admission decision read (aetriagevitals.go)
+		}
 		switch r.slot {
 		case p.hypoxicPulse.pulse:
 			pulseRow = n
@@ -319,7 +323,9 @@ func (w *worker) measureContact(per *person, e, from, to int, streams []distribu
 			sat = *v
 		}
 	}
-	w.raiseHypoxicPulse(per, pulseRow, sat, d)
+	if !triaged {
+		w.raiseHypoxicPulse(per, pulseRow, sat, d)
+	}
 }
 
 // measuredAt reports whether the contact encID already has a reading in

@@ -36,5 +36,14 @@ func (w *worker) headCheck(per *person, measure string, d models.Date, zHead, z 
 	if math.Abs(again) > hc.OutsideZ && again*z > 0 && hc.Refer != "" {
 		code := cp.codes[hc.Refer]
 		w.b.Observations = append(w.b.Observations, w.observation(per, encID, t.AddMinutes(2), &code))
+		size := &hc.Small
+		if again > 0 {
+			size = &hc.Large
+		}
+		id := w.ids.row(tagCondition)
+		w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: id, PatientID: per.id,
+			ConditionKey: size.Key, SnomedCode: size.Snomed, ICD10Code: size.ICD10, Description: size.Description,
+			Chronic: true, OnsetDate: start.Date(), ResolvedDate: models.NoDate, DiagnosisEncounterID: encID})
+		w.paediatricClinic(per, measure, start.Date(), zHead, id) // the referral is seen (paedclinic.go)
 	}
 }

@@ -236,6 +236,8 @@ const (
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
 	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
 	purposeCardioversion      // the clinic that starts the anticoagulant before an AF cardioversion (cardioversion.go)
+	purposePaediatricClinic   // the day and head measurement of the paediatric clinic a confirmed head referral books (paedclinic.go)
+	purposeTriageVitals       // an adult's A&E triage readings for syncope, cellulitis or a UTI, read by the admission decision (aetriagevitals.go)
 )
 
 // person is the state of the patient being generated.
@@ -324,6 +326,7 @@ type person struct {
 	clinicVisits    []clinicVisit    // clinic attendances with their reasons, for one a day per problem
 	partOf          [][2]string      // a problem row and the pregnancy row it arose in: one problem to a clinic (pregnancybp.go)
 	heldContacts    []heldContact    // background GP contacts about a condition held or a long-standing problem (contactgap.go)
+	triage          []triageVitals   // the A&E triage readings an adult's admission decision read (aetriagevitals.go)
 	clinicUntil     models.Date      // when that problem resolved (NoDate: still open)
 	episodes        []episode        // per presentation: the current episode
 	opened          []int            // the presentations with an episode so far, in index order (gpKnownProblem reads only these)

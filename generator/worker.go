@@ -284,7 +284,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	*per = person{conds: per.conds[:0], baseline: per.baseline, hasBase: per.hasBase,
 		lastVal: per.lastVal, lastAt: per.lastAt, hasLast: per.hasLast, cohort: cp, extras: extras,
 		courses: per.courses[:0], stays: per.stays[:0], egfrSeen: per.egfrSeen[:0], falls: per.falls[:0], stopSeen: per.stopSeen[:0], retested: per.retested[:0], slowHeart: per.slowHeart[:0], episodes: per.episodes, opened: per.opened[:0], gpReferrals: per.gpReferrals[:0], episodeRepeats: per.episodeRepeats[:0], reviewStarts: per.reviewStarts[:0], riskScored: per.riskScored[:0], assessedRepeats: per.assessedRepeats[:0], allergies: per.allergies[:0], barred: per.barred[:0], pregnancies: per.pregnancies[:0],
-		gpDays: per.gpDays, plannedDays: per.plannedDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], partOf: per.partOf[:0], heldContacts: per.heldContacts[:0],
+		gpDays: per.gpDays, plannedDays: per.plannedDays, referrals: per.referrals[:0], presHeld: per.presHeld[:0], clinicVisits: per.clinicVisits[:0], partOf: per.partOf[:0], heldContacts: per.heldContacts[:0], triage: per.triage[:0],
 		childReviews: per.childReviews[:0], datedRows: per.datedRows[:0], urgentRows: per.urgentRows[:0], symptomRows: per.symptomRows[:0], renalAcute: per.renalAcute[:0], pendingChecks: per.pendingChecks[:0], vteSpans: per.vteSpans[:0],
 		bpIndex: bpIndex{rows: per.bpIndex.rows[:0]}, phoneIndex: phoneIndex{rows: per.phoneIndex.rows[:0]}, adminCalls: per.adminCalls[:0], resultsGiven: per.resultsGiven[:0],
 		condIndex: condIndex{at: per.condIndex.at[:0]}, readings: per.readings.emptied()}
