@@ -582,7 +582,9 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	if record {
 		w.recordGateScore(per, ev.cond, encID, t.AddMinutes(1)) // scorerecord.go: the score the decision read
-		w.untreatedReason(per, ev.cond, encID, t, read)
+		if !(ev.diag && c.PresentsAs != nil && !hc.presented) { // the clinic diagnoses it, and decides (untreated.go)
+			w.untreatedReason(per, ev.cond, encID, t, read)
+		}
 		if stepDeclined {
 			w.codeDeclinedStep(per, ev.cond, encID, t) // declinedstep.go
 		}

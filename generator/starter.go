@@ -26,6 +26,9 @@ func (w *worker) starterIssue(per *person, cr *course, condID, encID string, d, 
 	if m.starter == nil || cr.lastRx >= 0 || cr.start != d || d < per.firstDay || (end != models.NoDate && end < d+2*m.starterDays) || carriesOn(per, cr) {
 		return encID, d
 	}
+	if age := per.ageOn(d); age < m.starter.MinAge || age > m.starter.MaxAge {
+		return encID, d // not the starter's ages: a child on levetiracetam oral solution (h75b)
+	}
 	s := per.stream(w.plan.Opts.Seed, purposeStarterRepeat, uint64(d))
 	id, start, ok := w.gpVisit(per, d+m.starterDays, encGPTelephone, condID, &s)
 	if !ok {

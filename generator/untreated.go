@@ -21,6 +21,14 @@ func (w *worker) untreatedReason(per *person, ci int, encID string, t models.Tim
 	if encID == w.joint.enc && w.joint.reviewed {
 		return
 	}
+	if hc.presentingID != "" && t.Date() < hc.clinicDiagnosed {
+		// Referred to be diagnosed (presentsas.go): the specialist who makes
+		// the diagnosis decides on the medicine, so the reason is coded from
+		// the clinic on (h75b: 11 of 15 untreated epilepsies after a first
+		// seizure had "drug declined" coded at the GP contact that referred
+		// the seizure, before the diagnosis; generate -n 20000 -s 83).
+		return
+	}
 	if g := gateOf(hc.plan); g != nil && !w.gateDue(per, ci, t.Date(), read) {
 		// Not due, and not already taken: someone on the line's drug (started
 		// when the score was higher, or for another condition) is treated.
