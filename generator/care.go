@@ -107,6 +107,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			if day, ok := w.fromDischarge(per, ci, hc); ok { // started on the ward: the discharge letter brings it
 				first = float64(day)
 			}
+			if wardClinic(hc) != nil { // started on the ward and issued at the discharge (wardstart.go)
+				first = float64(wardDay(hc))
+			}
 		case hc.presented: // a cancer diagnosed as an emergency (presenting.go): after the stay
 			first = float64(max(hc.onset+7, hc.emergencyEnd+emergencyReviewDays))
 		}
@@ -129,11 +132,15 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		}
 		diag := next == first
 		start := len(events)
+		ward := diag && wardClinic(hc) != nil
 		// Reviews keep to the recall schedule, each a few weeks early or late
 		// (the jitter does not accumulate).
 		for base := next; models.Date(next) <= per.lastDay; {
 			if diag || reviewAge(per, c, models.Date(next)) { // reviewage.go
 				events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
+				if diag && ward {
+					events[len(events)-1].clinic = wardClinic(hc)
+				}
 			}
 			diag = false
 			base += step(base)
