@@ -1522,7 +1522,19 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 func referable(per *person, hc *heldCondition, k int, d models.Date) bool {
 	r := &hc.plan.referrals[k]
 	age := per.ageOn(d)
-	return hc.referred&(1<<k) == 0 && age >= r.MinAge && (r.MaxAge == 0 || age <= r.MaxAge) && !(r.InPrimaryCare && hc.presented)
+	return hc.referred&(1<<k) == 0 && age >= r.MinAge && (r.MaxAge == 0 || age <= r.MaxAge) && !(r.InPrimaryCare && hc.presented) &&
+		!eolAtDiagnosis(per, r, d)
+}
+
+// eolAtDiagnosis reports whether referral rule r is one a diagnosis in
+// primary care makes (at_diagnosis, in_primary_care) and day d falls in
+// end-of-life care, where no new clinic is booked (referNow): the GP
+// neither refers nor waits for the clinic (brief h75a: a woman dying of
+// cirrhosis diagnosed with type 1 diabetes at a home visit was coded as
+// referred to the diabetologist, with no clinic and no HbA1c; generate -n
+// 20000 -s 97).
+func eolAtDiagnosis(per *person, r *referralPlan, d models.Date) bool {
+	return r.AtDiagnosis && r.InPrimaryCare && per.inEndOfLifeCare(d)
 }
 
 // referNow makes referral rule k's decision, due on day d at the current

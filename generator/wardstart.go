@@ -8,7 +8,7 @@ import "github.com/code4health/cohortgen/models"
 // intravenous insulin stops). The event's onset_event started_on_ward makes
 // the condition's first review the discharge itself: the first line starts
 // and its first issue is made on the admission's encounter, dated the day
-// of discharge (care.go, clinicReview). Brief h75a: before, 16 of 16
+// of discharge (care.go; clinicstart.go clinicReview). Brief h75a: before, 16 of 16
 // first insulin issues after a DKA admission were a GP's or a clinic's
 // 1-3 days after the discharge (generate -n 20000 -s 83).
 
