@@ -784,6 +784,15 @@ type OnsetEvent struct {
 	// to the GP (a heart attack, NICE NG185). FromDischargeSource cites it.
 	FromDischargeDays   [2]int `yaml:"from_discharge_days"`
 	FromDischargeSource string `yaml:"from_discharge_source"`
+	// StartedOnWard: the admission itself starts the first line and the
+	// person leaves on it (new type 1 diabetes, whose insulin starts in
+	// hospital: NICE NG17, NG18, JBDS DKA): the condition's first review is
+	// held at the discharge, its first issue made on the admission's
+	// encounter, instead of a contact after it (brief h75a). Every
+	// admission the event writes does so, the share's and all_under's.
+	// StartedOnWardSource cites it.
+	StartedOnWard       bool   `yaml:"started_on_ward"`
+	StartedOnWardSource string `yaml:"started_on_ward_source"`
 	// Course is a medicine given for a fixed time after the event, on top of
 	// the condition's long-term lines (a second antiplatelet for 12 months
 	// after a myocardial infarction).

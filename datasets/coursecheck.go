@@ -454,6 +454,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		if ev := cond.OnsetEvent; ev != nil && (ev.StayDays < 0 || ev.StaySpread < 0 || (ev.StayDays > 0 && (ev.StaySpread == 0 || ev.StaySource == ""))) {
 			return fmt.Errorf("condition %s: onset_event stay_days needs a stay_spread above 0 and a stay_source", cond.Key)
 		}
+		if ev := cond.OnsetEvent; ev != nil && ev.StartedOnWard && (ev.StartedOnWardSource == "" || ev.FromDischargeDays != [2]int{}) {
+			return fmt.Errorf("condition %s: onset_event started_on_ward needs a started_on_ward_source, and no from_discharge_days (the first review is the discharge)", cond.Key)
+		}
 		if ev := cond.OnsetEvent; ev != nil && ev.FromDischargeDays != [2]int{} && (ev.FromDischargeDays[0] < 1 || ev.FromDischargeDays[1] < ev.FromDischargeDays[0] || ev.FromDischargeSource == "") {
 			return fmt.Errorf("condition %s: onset_event from_discharge_days needs [least, most] from 1 (a day after discharge) and a from_discharge_source", cond.Key)
 		}

@@ -107,6 +107,9 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 			if day, ok := w.fromDischarge(per, ci, hc); ok { // started on the ward: the discharge letter brings it
 				first = float64(day)
 			}
+			if wardClinic(hc) != nil { // started on the ward and issued at the discharge (wardstart.go)
+				first = float64(wardDay(hc))
+			}
 		case hc.presented: // a cancer diagnosed as an emergency (presenting.go): after the stay
 			first = float64(max(hc.onset+7, hc.emergencyEnd+emergencyReviewDays))
 		}
@@ -129,11 +132,15 @@ func (w *worker) careFrom(per *person, firstCond int, late bool, s *distribution
 		}
 		diag := next == first
 		start := len(events)
+		ward := diag && wardClinic(hc) != nil
 		// Reviews keep to the recall schedule, each a few weeks early or late
 		// (the jitter does not accumulate).
 		for base := next; models.Date(next) <= per.lastDay; {
 			if diag || reviewAge(per, c, models.Date(next)) { // reviewage.go
 				events = append(events, reviewEvent{day: models.Date(next), cond: ci, diag: diag})
+				if diag && ward {
+					events[len(events)-1].clinic = wardClinic(hc)
+				}
 			}
 			diag = false
 			base += step(base)
@@ -1517,7 +1524,19 @@ func (w *worker) refer(per *person, hc *heldCondition, d models.Date, t models.T
 func referable(per *person, hc *heldCondition, k int, d models.Date) bool {
 	r := &hc.plan.referrals[k]
 	age := per.ageOn(d)
-	return hc.referred&(1<<k) == 0 && age >= r.MinAge && (r.MaxAge == 0 || age <= r.MaxAge) && !(r.InPrimaryCare && hc.presented)
+	return hc.referred&(1<<k) == 0 && age >= r.MinAge && (r.MaxAge == 0 || age <= r.MaxAge) && !(r.InPrimaryCare && hc.presented) &&
+		!eolAtDiagnosis(per, r, d)
+}
+
+// eolAtDiagnosis reports whether referral rule r is one a diagnosis in
+// primary care makes (at_diagnosis, in_primary_care) and day d falls in
+// end-of-life care, where no new clinic is booked (referNow): the GP
+// neither refers nor waits for the clinic (brief h75a: a woman dying of
+// cirrhosis diagnosed with type 1 diabetes at a home visit was coded as
+// referred to the diabetologist, with no clinic and no HbA1c; generate -n
+// 20000 -s 97).
+func eolAtDiagnosis(per *person, r *referralPlan, d models.Date) bool {
+	return r.AtDiagnosis && r.InPrimaryCare && per.inEndOfLifeCare(d)
 }
 
 // referNow makes referral rule k's decision, due on day d at the current

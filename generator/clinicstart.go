@@ -24,11 +24,11 @@ type bookedClinic struct {
 // condition leaves its first line to the clinic it refers to.
 func (w *worker) awaitsClinic(per *person, ev reviewEvent, hc *heldCondition) bool {
 	c := hc.plan
-	if !ev.diag || ev.day < per.firstDay || !hc.treated || len(c.lines) == 0 || !c.lines[0].StartedInClinic || gateOf(c) != nil {
+	if !ev.diag || ev.clinic != nil || ev.day < per.firstDay || !hc.treated || len(c.lines) == 0 || !c.lines[0].StartedInClinic || gateOf(c) != nil {
 		return false
 	}
-	for _, r := range c.referrals {
-		if r.AtDiagnosis {
+	for i := range c.referrals {
+		if r := &c.referrals[i]; r.AtDiagnosis && !eolAtDiagnosis(per, r, ev.day) {
 			return true
 		}
 	}

@@ -127,6 +127,11 @@ type heldCondition struct {
 	// onset event's admission ended (hospital.go)
 	emergency    bool
 	emergencyEnd models.Date
+	// wardEnc, wardEnd: the inpatient encounter of an onset event's
+	// admission and its discharge, when the event starts the first line on
+	// the ward (started_on_ward; wardstart.go)
+	wardEnc string
+	wardEnd models.Timestamp
 
 	endStage     models.Date // the usual level passed the end stage (0: never)
 	replacement  models.Date // replacement therapy (dialysis) started (0: none)

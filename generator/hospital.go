@@ -579,6 +579,7 @@ func (w *worker) hospitalStays(per *person) {
 		// its first review may follow the discharge (care.go): a child admitted
 		// for the diabetes itself leaves on insulin as one in ketoacidosis does
 		hc.emergencyEnd = per.stays[len(per.stays)-1].end.Date()
+		w.wardStart(per, hc) // wardstart.go: the admission that starts the insulin
 		if event && ev.Snomed != "" {
 			w.b.Conditions = append(w.b.Conditions, models.Condition{ConditionID: reason, PatientID: per.id,
 				ConditionKey: hc.plan.EventKey(), SnomedCode: ev.Snomed, ICD10Code: ev.ICD10,

@@ -78,7 +78,9 @@ func referredTo(c *condPlan, hc *heldCondition, k int, d models.Date) bool {
 		return false
 	}
 	for j := range c.referrals {
-		if j != k && hc.coded&(1<<j) != 0 && c.referrals[j].Recorded == r.Recorded {
+		// a referral at diagnosis (type 1 diabetes's to the diabetes team,
+		// brief h75a) is not one for the reading that asks now
+		if j != k && !c.referrals[j].AtDiagnosis && hc.coded&(1<<j) != 0 && c.referrals[j].Recorded == r.Recorded {
 			return r.AgainAfterYears == 0 || float64(d-hc.codedOn) < r.AgainAfterYears*365.25
 		}
 	}
