@@ -43,9 +43,11 @@ func (w *worker) notePackFlareContact(per *person, pi int, d models.Date, encID 
 }
 
 // useRescuePacks starts a rescue pack kept at home at the next exacerbation
-// brought to the GP and replaces it there (NICE NG115 1.2.x: the patient
-// starts the pack at the onset of an exacerbation and tells the practice;
-// a pack used is replaced; brief h75i: the packs were issued after the
+// brought to the GP and replaces it there (NICE NG115, BMJ 2019;366:l4486
+// summary, verified: rescue packs for self-management, five days; a
+// practice's patient leaflet, verified: tell the practice once the pack is
+// started, and ask for a replacement; the NG115 section number was not
+// verified; brief h75i: the packs were issued after the
 // exacerbations were written, so 963 GP issues of fresh prednisolone for a
 // COPD exacerbation fell within a year after a pack still at home,
 // generate -n 20000 -s 83). The pack is the latest, issued before the
