@@ -85,6 +85,9 @@ func (w *worker) exacerbationContact(per *person, pi, set int, d models.Date, s 
 		encID = w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
 	}
 	e := len(w.b.Encounters) - 1
+	if set == presGP {
+		w.notePackFlareContact(per, pi, d, encID) // rescuepackuse.go
+	}
 	n := per.episodes[pi].count
 	w.b.Encounters[e].ReasonConditionID = w.presentingCondition(per, pi, set, d, encID, s)
 	if per.episodes[pi].count > n {

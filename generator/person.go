@@ -277,11 +277,13 @@ type person struct {
 
 	smoking                smokingHistory
 	alcohol                drinking
-	sober                  soberSpell  // the abstinence specialist care for dependence brought (drinkingchange.go; h74f)
-	frailty                float64     // the person's contact-rate multiplier (mean 1)
-	medReviewedOn          models.Date // the last medication review coded or booked (medicationreview.go); 0 none
-	rescuePackOn           models.Date // the last COPD rescue pack issued (rescuepack.go); 0 none
-	structuredOn           models.Date // the last structured medication review booked; 0 none
+	sober                  soberSpell         // the abstinence specialist care for dependence brought (drinkingchange.go; h74f)
+	frailty                float64            // the person's contact-rate multiplier (mean 1)
+	medReviewedOn          models.Date        // the last medication review coded or booked (medicationreview.go); 0 none
+	rescuePackOn           models.Date        // the last COPD rescue pack issued (rescuepack.go); 0 none
+	rescuePacks            []rescuePackIssue  // every COPD rescue pack issued, in day order (rescuepackuse.go)
+	packFlareContacts      []packFlareContact // the GP contacts about an exacerbation of a condition with a rescue pack (rescuepackuse.go)
+	structuredOn           models.Date        // the last structured medication review booked; 0 none
 	registered             models.Date
 	prevPractice           *models.Practice // before registration; nil when none
 	courses                []course         // every medicine course, in start order

@@ -69,5 +69,6 @@ func (w *worker) rescuePack(per *person, ci int, encID string, d models.Date) {
 	}
 	if len(w.b.Prescriptions) > n {
 		per.rescuePackOn = d
+		per.rescuePacks = append(per.rescuePacks, rescuePackIssue{cond: c.idx, day: d, ids: packIDs(w.b.Prescriptions[n:])})
 	}
 }

@@ -336,6 +336,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.exacerbations(per)
 	care := distributions.NewStream(p.Opts.Seed, uint64(i), purposeCare)
 	w.chronicCare(per, &care)
+	w.useRescuePacks(per)                  // rescuepackuse.go: once the reviews have issued the packs
 	per.careWritten = true                 // latecount.go
 	w.stopRuledOutUnseen(per, per.lastDay) // unseenstop.go: a condition whose first review falls after the record's end
 	w.codePendingAlsoNotTaken(per)         // cvdrisk.go
