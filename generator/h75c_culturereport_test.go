@@ -27,13 +27,18 @@ func (r *realism) sampleOf(t *testing.T, o *models.Observation) models.Timestamp
 
 // TestCultureGrowthRecordedWhenReported: a urine culture is reported in
 // 2 days when it grows nothing and 3 when it grows an organism, a blood
-// culture's "No growth" at 5 days and a growth at about 2 (test_results.yaml
-// reported: a hospital laboratory's turnaround, UK SMI B37 incubation).
+// culture's "No growth" at 5 days and a growth at about 2 (the sources of
+// test_results.yaml reported: a hospital laboratory's turnaround, the
+// 5-day incubation of UK SMI B37).
 // Every culture's growth is recorded no sooner than its report after its
 // sample, and the sample is coded at its contact; a urine's growth given
 // at a call about the episode is timed at that call. Before, every growth
 // (8,791 urine and 1,792 blood cultures, generate -n 20000 -s 83) was timed
-// minutes after its sample, at the sampling contact.
+// minutes after its sample, at the sampling contact; on main's code this
+// test found 3,418 of 3,418 growths recorded at their sample (pathway
+// population), on this branch 0 of 3,375. The turnarounds are the
+// sources' figures, written here so the test does not read the data it
+// checks.
 func TestCultureGrowthRecordedWhenReported(t *testing.T) {
 	r := pathwayPopulation(t)
 	// days from the sample to the report, as the sources give them
