@@ -62,8 +62,9 @@ func (w *worker) cultureReports(per *person) {
 }
 
 // resultCallOf finds the first GP contact after day, about the problem of
-// contact encID, that gives a urine culture's result (codes it given):
-// its start.
+// contact encID, that gives a urine culture's result (codes it given),
+// within the week after the report that the result calls keep to
+// (uticulture.yaml act_within_days): its start.
 func (w *worker) resultCallOf(per *person, encID string, day models.Date) (models.Timestamp, bool) {
 	cp := w.plan.cultureResult
 	visit := w.encounterByID(per, encID)
@@ -72,7 +73,8 @@ func (w *worker) resultCallOf(per *person, encID string, day models.Date) (model
 	}
 	for e := per.encFrom; e < len(w.b.Encounters); e++ {
 		x := &w.b.Encounters[e]
-		if x.Setting != settingGP || x.ReasonConditionID != visit.ReasonConditionID || x.StartTime.Date() <= day {
+		d := x.StartTime.Date()
+		if x.Setting != settingGP || x.ReasonConditionID != visit.ReasonConditionID || d <= day || d > day+models.Date(cp.ReportDays[1]+cp.ActWithin) {
 			continue
 		}
 		for i := per.obsFrom; i < len(w.b.Observations); i++ {
