@@ -15,6 +15,20 @@ var testResultsYAML []byte
 type TestResult struct {
 	Observation string      `yaml:"observation"`
 	Arms        []ResultArm `yaml:"arms"`
+	// Reported, set for a culture (brief h75c), says when its growth is
+	// known: the sample is coded at its contact, the growth days later.
+	Reported *ResultReport `yaml:"reported"`
+}
+
+// ResultReport is when a culture's laboratory reports it: NoGrowthDays
+// after the sample for NoGrowth, GrownDays for an organism; Sample is the
+// observation_codes.csv key of the specimen taken, coded at the contact.
+type ResultReport struct {
+	Sample       string `yaml:"sample"`
+	NoGrowth     string `yaml:"no_growth"`
+	NoGrowthDays int    `yaml:"no_growth_days"`
+	GrownDays    int    `yaml:"grown_days"`
+	Source       string `yaml:"source"`
 }
 
 // ResultArm is one case of a test's result. Held: the person holds one of
@@ -87,6 +101,11 @@ var loadTestResults = sync.OnceValues(func() ([]TestResult, error) {
 		for i, a := range t.Arms {
 			if err := a.check(); err != nil {
 				return nil, fmt.Errorf("test_results.yaml: %s arm %d: %w", t.Observation, i+1, err)
+			}
+		}
+		if r := t.Reported; r != nil {
+			if code, ok := ObservationByKey(r.Sample); !ok || code.Snomed == "" || r.NoGrowth == "" || r.NoGrowthDays < 1 || r.GrownDays < 1 || r.Source == "" {
+				return nil, fmt.Errorf("test_results.yaml: %s reported needs a coded sample key, no_growth, positive days and a source", t.Observation)
 			}
 		}
 		if last := t.Arms[len(t.Arms)-1]; len(last.Held) > 0 || len(last.Reason) > 0 || last.Reading != nil {

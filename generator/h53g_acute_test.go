@@ -21,7 +21,7 @@ import (
 func TestFebrileInfantsAreScreenedAndAdmitted(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
-	screen := []string{r.snomed("wbc"), obsCode(t, "blood_culture"), obsCode(t, "urine_culture")}
+	screen := []string{r.snomed("wbc"), obsCode(t, "blood_culture_sample"), obsCode(t, "urine_sample")}
 	seen, screened, admitted := 0, 0, 0
 	for i := range r.b.Encounters {
 		e := &r.b.Encounters[i]
@@ -102,7 +102,7 @@ func TestOvertHypothyroidismIsTreatedAtDiagnosis(t *testing.T) {
 // 20000 -s 5).
 func TestOlderWomenAndRecurrentUTIsAreCultured(t *testing.T) {
 	r := review5Population(t)
-	culture := obsCode(t, "urine_culture")
+	culture := obsCode(t, "urine_sample") // the urine sent (brief h75c: its growth is recorded at the report)
 	due, cultured := map[string]int{}, map[string]int{}
 	for id, pt := range r.patients {
 		if pt.Sex != "female" {

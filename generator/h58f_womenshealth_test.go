@@ -23,9 +23,9 @@ import (
 // end of the record, or an allergy with no alternative, may leave a few.
 func TestUTIInPregnancyCulturedAndTreatedSevenDays(t *testing.T) {
 	r := review5Population(t)
-	code, ok := datasets.ObservationByKey("urine_culture")
+	code, ok := datasets.ObservationByKey("urine_sample") // the urine sent (brief h75c)
 	if !ok {
-		t.Fatal("no urine_culture observation code")
+		t.Fatal("no urine_sample observation code")
 	}
 	episodes, cultured, treated, week := 0, 0, 0, 0
 	for id, conds := range r.condsOf {

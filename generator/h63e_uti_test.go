@@ -41,10 +41,10 @@ func TestResistantCultureChangesTheAntibiotic(t *testing.T) {
 			if o.SnomedCode != culture || !grown[o.ValueCode] || e == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cr.Problem {
 				continue
 			}
-			if int(o.EffectiveTime.Date()-r.patients[id].BirthDate) < cr.MinAge*36525/100 {
+			day, first := r.sampleOf(t, o).Date(), "" // the sample's day (brief h75c: the growth is recorded at the report)
+			if int(day-r.patients[id].BirthDate) < cr.MinAge*36525/100 {
 				continue
 			}
-			day, first := o.EffectiveTime.Date(), ""
 			for _, rx := range r.rxOf[id] {
 				if rx.EncounterID == o.EncounterID && rx.ConditionID == e.ReasonConditionID {
 					if _, ok := share[medKey(rx)]; ok {

@@ -52,7 +52,7 @@ func TestAmberFeverishChildHasUrineTested(t *testing.T) {
 	r := review5Population(t)
 	keys := r.conditionKeys()
 	hosp := hospitalDays(r)
-	urine := map[string]bool{r.snomedCode(t, "urine_culture"): true, r.snomedCode(t, "urine_dipstick"): true}
+	urine := map[string]bool{r.snomedCode(t, "urine_sample"): true, r.snomedCode(t, "urine_dipstick"): true} // the urine sent (brief h75c)
 	rr := r.snomed("respiratory_rate")
 	amber, untested, redHome := 0, 0, 0
 	for i := range r.b.Encounters {

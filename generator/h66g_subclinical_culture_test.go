@@ -168,7 +168,7 @@ func TestNoGrowthClosesTheUTI(t *testing.T) {
 			continue
 		}
 		c := conds[e.ReasonConditionID]
-		d := o.EffectiveTime.Date()
+		d := r.sampleOf(t, o).Date() // the sample's day (brief h75c)
 		if c == nil || c.ConditionKey != cp.Problem || ageOnDay(r.patients[e.PatientID], d) < cp.MinAge {
 			continue
 		}

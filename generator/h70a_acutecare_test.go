@@ -19,7 +19,7 @@ import (
 // (generate -n 20000 -s 83).
 func TestFebrileInfantAtAEIsAdmitted(t *testing.T) {
 	r := review5Population(t)
-	temp, culture := r.snomed("temperature"), obsCode(t, "blood_culture")
+	temp, culture := r.snomed("temperature"), obsCode(t, "blood_culture_sample") // the set taken (brief h75c)
 	inpatient := map[string][]*models.Encounter{}
 	for i := range r.b.Encounters {
 		if e := &r.b.Encounters[i]; e.Setting == settingInpatient {

@@ -40,7 +40,7 @@ func TestNoGrowthStopsTheSettledCourse(t *testing.T) {
 		if o.SnomedCode != cp.culture.Snomed || o.ValueCode != cp.NoGrowth {
 			continue
 		}
-		e, day := r.encs[o.EncounterID], o.EffectiveTime.Date()
+		e, day := r.encs[o.EncounterID], r.sampleOf(t, o).Date() // the sample's day (brief h75c)
 		if e == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cp.Problem || ageOn(r.patients[o.PatientID], day) < cp.MinAge ||
 			inKnownPregnancy(r.condsOf[o.PatientID], day) { // the 7-day course is completed
 			continue

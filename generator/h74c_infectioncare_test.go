@@ -25,7 +25,7 @@ func cultureResult(t *testing.T) *datasets.CultureResult {
 
 // utiCultures returns the urine cultures valued one of values taken at a
 // GP contact about a UTI from min_age (culture_result cp).
-func (r *realism) utiCultures(cp *datasets.CultureResult, values []string) []*models.Observation {
+func (r *realism) utiCultures(t *testing.T, cp *datasets.CultureResult, values []string) []*models.Observation {
 	culture, _ := datasets.ObservationByKey(cp.Observation)
 	keys := r.conditionKeys()
 	var out []*models.Observation
@@ -36,7 +36,7 @@ func (r *realism) utiCultures(cp *datasets.CultureResult, values []string) []*mo
 		}
 		e := r.encs[o.EncounterID]
 		p := r.patients[o.PatientID]
-		if e == nil || p == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cp.Problem || ageOn(p, o.EffectiveTime.Date()) < cp.MinAge {
+		if e == nil || p == nil || e.Setting != settingGP || keys[e.ReasonConditionID] != cp.Problem || ageOn(p, r.sampleOf(t, o).Date()) < cp.MinAge {
 			continue
 		}
 		out = append(out, o)
@@ -56,11 +56,12 @@ func (r *realism) utiCultures(cp *datasets.CultureResult, values []string) []*mo
 func TestGrownUrineCultureEndsInADecision(t *testing.T) {
 	r := pathwayPopulation(t)
 	cp := cultureResult(t)
-	grown := r.utiCultures(cp, cp.Grown)
+	grown := r.utiCultures(t, cp, cp.Grown)
 	informed, _ := datasets.ObservationByKey(cp.ResultCode)
 	seen, without, early := 0, 0, 0
 	for _, o := range grown {
-		day := o.EffectiveTime.Date()
+		sampled := r.sampleOf(t, o) // brief h75c: the growth is recorded at the report
+		day := sampled.Date()
 		last := r.patients[o.PatientID].DeathDate
 		if last != models.NoDate && last <= day+models.Date(cp.ReportDays[1]+cp.ActWithin) {
 			continue // no time left for the call
@@ -69,7 +70,7 @@ func TestGrownUrineCultureEndsInADecision(t *testing.T) {
 		seen++
 		given := false
 		for _, x := range r.obsOf[o.PatientID] {
-			if x.SnomedCode != informed.Snomed || x.EffectiveTime <= o.EffectiveTime || r.encs[x.EncounterID].ReasonConditionID != cond {
+			if x.SnomedCode != informed.Snomed || x.EffectiveTime <= sampled || r.encs[x.EncounterID].ReasonConditionID != cond {
 				continue
 			}
 			given = true
@@ -105,14 +106,14 @@ func TestGrownUrineCultureEndsInADecision(t *testing.T) {
 func TestNoGrowthCourseStoppedWhenSeenAgain(t *testing.T) {
 	r := pathwayPopulation(t)
 	cp := cultureResult(t)
-	none := r.utiCultures(cp, []string{cp.NoGrowth})
+	none := r.utiCultures(t, cp, []string{cp.NoGrowth})
 	seen, ran := 0, 0
 	for _, o := range none {
 		if r.patients[o.PatientID].Sex != "male" {
 			continue
 		}
 		visit := r.encs[o.EncounterID]
-		cond, day := visit.ReasonConditionID, o.EffectiveTime.Date()
+		cond, day := visit.ReasonConditionID, r.sampleOf(t, o).Date() // the sample's day (brief h75c)
 		var course *models.Prescription
 		other := false
 		for _, rx := range r.rxOf[o.PatientID] {

@@ -126,7 +126,7 @@ func TestSepsisTemperatureIsOnePerson(t *testing.T) {
 // lactate.
 func TestSepsisSixAtFirstContact(t *testing.T) {
 	r := pathwayPopulation(t)
-	cc, _ := datasets.ObservationByKey("blood_culture")
+	cc, _ := datasets.ObservationByKey("blood_culture_sample") // the set taken (brief h75c: its growth is recorded at the report)
 	lc, _ := datasets.ObservationByKey("lactate")
 	culture, lactate := cc.Snomed, lc.Snomed
 	first := map[string]sepsisContact{}

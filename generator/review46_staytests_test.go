@@ -86,7 +86,7 @@ func TestHeartAttackStayAssessesTheVentricle(t *testing.T) {
 // diagnosed it.
 func TestUTICulturedAtFirstContact(t *testing.T) {
 	r := review5Population(t)
-	culture := observationCode(t, "urine_culture")
+	culture := observationCode(t, "urine_sample") // the urine sent (brief h75c)
 	young, men := 0, 0
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]

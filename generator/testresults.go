@@ -24,6 +24,10 @@ type testResultPlan struct {
 	unit   string
 	arms   []datasets.ResultArm
 	scale  []float64 // per arm: 10^decimals of a numeric arm
+	// a culture's report (brief h75c; culturereport.go): when its growth is
+	// known, and the sample's code written at its contact
+	report *datasets.ResultReport
+	sample datasets.ObservationCode
 }
 
 // buildTestResults resolves test_results.yaml.
@@ -35,7 +39,10 @@ func (p *Plan) buildTestResults() error {
 	p.testResults = nil
 	for _, t := range list {
 		code, _ := datasets.ObservationByKey(t.Observation) // checked on load
-		tp := testResultPlan{snomed: code.Snomed, unit: code.Unit, arms: t.Arms}
+		tp := testResultPlan{snomed: code.Snomed, unit: code.Unit, arms: t.Arms, report: t.Reported}
+		if t.Reported != nil {
+			tp.sample, _ = datasets.ObservationByKey(t.Reported.Sample) // checked on load
+		}
 		for _, a := range t.Arms {
 			sc := 1.0
 			if a.Numeric != nil {

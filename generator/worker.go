@@ -442,6 +442,7 @@ func (w *worker) patientOnce(i int64, cp *cohortPlan, plan bool, extras []extraE
 	w.faintReviews(per)                // afterfaint.go: once every contact and issue is written
 	w.oralEndsAtSyringe(per)           // syringedriver.go: once every issue is written
 	w.oralEndsAtLastDays(per)          // lastdaysstop.go: likewise
+	w.cultureReports(per)              // culturereport.go: last, once every step that reads a culture at its contact has run
 	if w.withdrawn {                   // issues stopped on their own day never reach the record
 		b.Prescriptions = keepLive(b.Prescriptions, r0, func(rx *models.Prescription) models.ID { return rx.PrescriptionID })
 		w.withdrawn = false
