@@ -235,6 +235,7 @@ const (
 	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
 	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
+	purposeReferralCourse     // a referral's course of attendances after the first and the practice's follow-up (referralcourse.go; h75d)
 )
 
 // person is the state of the patient being generated.
