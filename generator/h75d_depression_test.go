@@ -46,10 +46,12 @@ func TestDepressionRiskAssessedAtEveryAge(t *testing.T) {
 // psychological therapy over weeks; the GP reviews it after. Before (brief
 // h75d, generate -n 20000 -s 83), no referral was coded (0 of 161), and of
 // the 125 depressions diagnosed at the GP under 18 with a year of record
-// after, all 125 had one clinic attendance or none in 6 months and 22 had no
-// contact about the depression 2-12 months after. Now the diagnosing
-// contact codes the referral, and each such depression has 3 or more
-// attendances in 6 months and a contact 2-12 months after.
+// after, 22 had no contact about the depression 2-12 months after, and all
+// 110 diagnosed 6 months or more before 18 had one clinic attendance or none
+// in those 6 months. Now the diagnosing contact codes the referral, each
+// such depression has a contact 2-12 months after, and each diagnosed 6
+// months before 18 has 3 or more attendances in 6 months (the course ends
+// at 18, the service's age).
 func TestYoungDepressionReferralCourse(t *testing.T) {
 	r := pathwayPopulation(t)
 	end := r.p.Opts.Population()
@@ -88,7 +90,7 @@ func TestYoungDepressionReferralCourse(t *testing.T) {
 				n.later++
 			}
 		}
-		if n.clinics < 3 {
+		if n.clinics < 3 && c.OnsetDate+183 < pt.BirthDate+6575 { // a course begun 6 months before 18 (the service's age)
 			single++
 			t.Logf("%s: depression diagnosed on %s (born %s): %d clinic attendances in 6 months", c.PatientID, c.OnsetDate, pt.BirthDate, n.clinics)
 		}

@@ -19,6 +19,9 @@ func (w *worker) referralCourse(per *person, hc *heldCondition, r *referralPlan,
 		if per.inEndOfLifeCare(d) || per.death != models.NoDate && d >= per.death {
 			break
 		}
+		if r.MaxAge > 0 && per.ageOn(d) > r.MaxAge { // a service for the young: the course ends at 18
+			break
+		}
 		_, start, ok := w.outpatientAt(per, d, hc.id, &s)
 		if !ok { // no clinic left in the record
 			break
@@ -29,7 +32,7 @@ func (w *worker) referralCourse(per *person, hc *heldCondition, r *referralPlan,
 	if d > per.lastDay || per.death != models.NoDate && d >= per.death || per.inEndOfLifeCare(d) {
 		return
 	}
-	if enc, t, ok := w.gpVisitFor(per, d, encGPConsultation, contactGPConsultation, hc.id, &s); ok {
+	if enc, t, ok := w.gpVisitFor(per, d, encChronicReview, contactChronicReview, hc.id, &s); ok {
 		w.observe(per, enc, t.AddMinutes(5), r.reviewBy, &s) // how the depression is now
 	}
 }
