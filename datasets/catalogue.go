@@ -468,9 +468,12 @@ type Condition struct {
 	// for the problem to recur (generator/recurrencefirst.go).
 	RecurrenceFirst *RecurrenceFirst `yaml:"recurrence_first"`
 	Remission       *Remission       `yaml:"remission"` // how an episode ends (remission.go)
-	Precedes        *Precedes        `yaml:"precedes"`  // a condition it may come before (remission.go)
-	Stages          []Stage          `yaml:"stages"`
-	StagedBy        string           `yaml:"staged_by"` // the observation the stages read
+	// AssessedAtDiagnosis: assessments coded at the diagnosing contact
+	// (assessedatdiagnosis.go; brief h75d).
+	AssessedAtDiagnosis *AssessedAtDiagnosis `yaml:"assessed_at_diagnosis"`
+	Precedes            *Precedes            `yaml:"precedes"` // a condition it may come before (remission.go)
+	Stages              []Stage              `yaml:"stages"`
+	StagedBy            string               `yaml:"staged_by"` // the observation the stages read
 	// Sustained: two staging readings this far apart in a stage code it,
 	// whatever was read between (course.go Sustained).
 	Sustained *Sustained `yaml:"sustained"`
@@ -1345,6 +1348,9 @@ func (c *Catalogue) check() error {
 			}
 		}
 		if err := cond.checkPresentsAs(where); err != nil {
+			return err
+		}
+		if err := cond.checkAssessedAtDiagnosis(where); err != nil {
 			return err
 		}
 		if err := cond.checkRecurrenceFirst(where); err != nil {

@@ -653,6 +653,9 @@ type Referral struct {
 	// to the practice; the condition's clinic follow-up
 	// (clinic_after_referral) is not started by this rule (brief h54e).
 	AssessmentOnly bool `yaml:"assessment_only"`
+	// Course: the attendances the service gives after its first and the
+	// practice's follow-up (referralcourse.go; brief h75d).
+	Course *ReferralCourse `yaml:"course"`
 }
 
 // Sustained is how long apart two staging readings past a threshold must
@@ -742,6 +745,11 @@ func (r *Referral) check(where string) error {
 	}
 	if len(r.UnlessTreatedWith) > 0 && r.Observation == "" {
 		return fmt.Errorf("%s: unless_treated_with refines a referral on a reading", where)
+	}
+	if r.Course != nil {
+		if err := r.Course.check(where, r); err != nil {
+			return err
+		}
 	}
 	if r.InPrimaryCare && !r.AtDiagnosis {
 		return fmt.Errorf("%s: in_primary_care limits an at_diagnosis referral", where)
@@ -1786,6 +1794,12 @@ type Smoking struct {
 	// smoking status (QOF's smoking indicators count people of 15 and
 	// over; h56g): a child's asthma review does not ask.
 	StatusFromAge int `yaml:"status_from_age"`
+	// ExCodedAfterDays: a quit is recorded as "Ex-smoker" only from this
+	// many days after the quit date (NCSCT: a quit is counted at 4 weeks);
+	// before, a recording still says "Smoker" (brief h75d). ExCodedSource
+	// cites it.
+	ExCodedAfterDays int    `yaml:"ex_coded_after_days"`
+	ExCodedSource    string `yaml:"ex_coded_source"`
 	// Cessation is the advice and support offered to a current smoker
 	// whenever their smoking status is recorded.
 	Cessation *Cessation `yaml:"cessation"`

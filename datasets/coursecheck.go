@@ -381,6 +381,9 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 			return fmt.Errorf("smoking cessation: needs an observation of observation_codes.csv, a share in (0, 1] and a source")
 		}
 	}
+	if c.Smoking.ExCodedAfterDays < 0 || c.Smoking.ExCodedAfterDays > 0 && c.Smoking.ExCodedSource == "" {
+		return fmt.Errorf("smoking ex_coded_after_days: 0 or more, with an ex_coded_source")
+	}
 	if q := c.Smoking.QuitSupport; q != nil {
 		if err := q.check(); err != nil {
 			return err

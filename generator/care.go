@@ -589,6 +589,10 @@ func (w *worker) review(per *person, ev reviewEvent, s *distributions.Stream) bo
 	}
 	if record {
 		w.recordGateScore(per, ev.cond, encID, t.AddMinutes(1)) // scorerecord.go: the score the decision read
+		// a first diagnosis or a new episode's (recurrentepisode.go)
+		if ev.diag || ev.recur {
+			w.assessAtDiagnosis(per, c, encID, t.AddMinutes(1)) // assessedatdiagnosis.go
+		}
 		if !(ev.diag && c.PresentsAs != nil && !hc.presented) { // the clinic diagnoses it, and decides (untreated.go)
 			w.untreatedReason(per, ev.cond, encID, t, read)
 		}
@@ -1583,6 +1587,9 @@ func (w *worker) referNow(per *person, hc *heldCondition, k int, d models.Date, 
 		}
 		if ok && (r.AtDiagnosis || r.StartsLine > 0) {
 			booked = &bookedClinic{enc: id, start: start, line: r.StartsLine}
+		}
+		if ok && r.Course != nil {
+			w.referralCourse(per, hc, r, start.Date()) // referralcourse.go: therapy over weeks, then the GP
 		}
 		if ok && r.procedure != nil { // the test the clinic does (an echocardiogram)
 			w.b.Observations = append(w.b.Observations, w.observation(per, id, start.AddMinutes(5), r.procedure))

@@ -26,7 +26,7 @@ func (w *worker) observe(per *person, encID string, t models.Timestamp, slot int
 		var v int
 		if slot == p.slots.smoking {
 			// Smoking status is read from the person's smoking history.
-			v = p.smokingValue[per.smoking.statusOn(t.Date())]
+			v = p.smokingValue[per.smoking.recordedOn(t.Date(), p.Cat.Smoking.ExCodedAfterDays)]
 		} else {
 			// Other coded findings are fixed per person: the baseline
 			// slot holds the index of the person's value.

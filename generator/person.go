@@ -238,6 +238,7 @@ const (
 	purposeCardioversion      // the clinic that starts the anticoagulant before an AF cardioversion (cardioversion.go)
 	purposePaediatricClinic   // the day and head measurement of the paediatric clinic a confirmed head referral books (paedclinic.go)
 	purposeTriageVitals       // an adult's A&E triage readings for syncope, cellulitis or a UTI, read by the admission decision (aetriagevitals.go)
+	purposeReferralCourse     // a referral's course of attendances after the first and the practice's follow-up (referralcourse.go; h75d)
 )
 
 // person is the state of the patient being generated.

@@ -257,6 +257,7 @@ type condPlan struct {
 	*datasets.Condition
 	idx          int
 	careReview   *datasets.ObservationCode  // what its first review after a diagnosis codes (carereview.go), nil none
+	assessed     []datasets.ObservationCode // what its diagnosing contact codes (assessedatdiagnosis.go)
 	classCheck   *datasets.ObservationCode  // what its reviews code for a class of medicine running (classcheck.go), nil none
 	rescuePack   []shortCoursePlan          // the stand-by courses its reviews issue after an exacerbation (rescuepack.go)
 	byPhone      []int                      // what a telephone contact about it asks (slots; phonereview.go), none when empty
@@ -331,6 +332,7 @@ type referralPlan struct {
 	soonerBy  int                       // the slot of Sooner's observation, -1 none
 	declined  *datasets.ObservationCode // the code of a referral declined (Declined; nil: none)
 	unless    []int                     // UnlessTreatedWith's condition indices
+	reviewBy  int                       // the slot Course's practice follow-up reads, -1 none
 }
 
 type rateFactor struct {

@@ -198,6 +198,12 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 				return err
 			}
 		}
+		rp.reviewBy = -1
+		if r.Course != nil { // the practice's follow-up after the service's course (referralcourse.go)
+			if rp.reviewBy, err = slot(r.Course.Review); err != nil {
+				return err
+			}
+		}
 		if r.Recorded != "" {
 			code, ok := datasets.ObservationByKey(r.Recorded)
 			if !ok {
@@ -227,7 +233,8 @@ func (p *Plan) resolveCourse(cp *condPlan) error {
 	if err := p.resolveFound(cp); err != nil {
 		return err
 	}
-	p.resolveBandRepeat(cp) // bandrepeat.go
+	p.resolveBandRepeat(cp)        // bandrepeat.go
+	resolveAssessedAtDiagnosis(cp) // assessedatdiagnosis.go
 	if err := p.resolveConfirm(cp); err != nil {
 		return err
 	}

@@ -174,19 +174,26 @@ func (w *worker) quitCourse(per *person, a quitAttempt, s *distributions.Stream)
 	courseEnd := d + models.Date(q.CourseDays) - 1
 	with := qp.with[k]
 	last := w.quitIssues(per, enc, condID, med.regimen(age, 0), with, d, d+models.Date(q.ReviewDays)-1)
+	exCoded := false // the 4-week quit coded (brief h75d)
 	for step := 1; last < courseEnd && last < per.lastDay; step++ {
 		enc, t, ok = w.gpVisitFor(per, last+1, encGPConsultation, contactHealthCheck, condID, s)
 		if !ok {
 			break
 		}
 		v := t.Date()
-		if step == 1 { // the review: smoking status, and the medicine goes on only if stopped
+		stopped := a.ok && per.smoking.statusOn(v) == exSmoker
+		if step == 1 && !stopped { // the review: still smoking, coded failed, the medicine ends
 			w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s)
-			if !a.ok || per.smoking.statusOn(v) != exSmoker {
-				w.b.Observations = append(w.b.Observations, w.observation(per, enc, t.AddMinutes(4), &qp.failed))
-				last = max(last, v-1)
-				break
-			}
+			w.b.Observations = append(w.b.Observations, w.observation(per, enc, t.AddMinutes(4), &qp.failed))
+			last = max(last, v-1)
+			break
+		}
+		// someone who has stopped is coded "Ex-smoker" at the first visit
+		// 4 weeks or more after the quit date, not at the 2-week review
+		// (a 4-week quit, NCSCT; brief h75d)
+		if stopped && !exCoded && v >= per.smoking.quit+models.Date(p.Cat.Smoking.ExCodedAfterDays) {
+			w.observe(per, enc, t.AddMinutes(3), p.slots.smoking, s)
+			exCoded = true
 		}
 		if v > courseEnd {
 			break

@@ -170,11 +170,13 @@ func checkCoherent(t *testing.T, p *Plan, b *models.Batch) {
 	// cardiology after a slow-pulse blackout in A&E (h68f); pain, the finding
 	// coded where it starts the strong opioid of end-of-life care (h74d), and
 	// a baby's referral to a paediatrician for a head size confirmed outside
-	// the chart (h74h).
+	// the chart (h74h); the suicide risk assessment coded at every
+	// diagnosis of depression (h75d).
 	noResult := map[string]bool{}
 	for _, k := range []string{"antenatal_blood_group", "antenatal_hepatitis_b", "antenatal_hiv", "antenatal_syphilis", "antenatal_sickle_cell", "fetal_viability_scan", "blood_film", "alcohol_specialist_referral", "urine_dipstick", "lipid_specialist_referral", "cardiology_referral",
 		"nipe_eyes", "nipe_heart", "nipe_hips", "nipe_testes", "pain", "paediatrics_referral", // the 6-8 week check's screening elements (h68c)
-		"urine_sample", "blood_culture_sample"} { // a culture's sample, its growth recorded at the report (h75c)
+		"urine_sample", "blood_culture_sample", // a culture's sample, its growth recorded at the report (h75c)
+		"suicide_risk_assessment"} {
 		noResult[obsCode(t, k)] = true
 	}
 	for _, o := range b.Observations {

@@ -94,11 +94,13 @@ func TestHomeVisitsRecordSomething(t *testing.T) {
 // TestQuitAttempts: no smoker was ever prescribed a stop-smoking medicine.
 // Each attempt now has its problem ("Wants to stop smoking") opened at a
 // visit that records the status "Smoker"; the review two weeks on records
-// "Ex-smoker" and continues the medicine for those who stopped, or codes a
+// "Ex-smoker" (since h75d: at the first issue 4 weeks or more after the
+// quit date) and continues the medicine for those who stopped, or codes a
 // failed attempt and issues nothing more; a successful course is 12 weeks.
 // About one attempt in five succeeds (NICE NG209, Cochrane: 15-25% at a
-// year; 12-28% allowed), every recorded status after a successful attempt
-// is "Ex-smoker" and none before its first visit is, and varenicline is not
+// year; 12-28% allowed), every recorded status 28 days or more after a
+// successful attempt's quit date is "Ex-smoker" and none before its first
+// visit is, and varenicline is not
 // started after its UK supply stopped (2021-09-30).
 func TestQuitAttempts(t *testing.T) {
 	r := review5Population(t)
@@ -166,7 +168,10 @@ func TestQuitAttempts(t *testing.T) {
 						continue
 					}
 					d := o.EffectiveTime.Date()
-					if d > issues[next].StartDate-1 && o.ValueCode != ex {
+					// h75d: "Ex-smoker" from 28 days after the quit date (a 4-week
+					// quit, NCSCT), "Smoker" before it
+					quit := c.OnsetDate + models.Date(q.q.QuitAfterDays)
+					if d >= quit+models.Date(r.p.Cat.Smoking.ExCodedAfterDays) && o.ValueCode != ex {
 						t.Errorf("patient %s: %s recorded on %s after stopping smoking with help on %s", id, o.ValueDisplay, d, c.OnsetDate)
 					}
 					if d < c.OnsetDate && o.ValueCode == ex {

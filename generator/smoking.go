@@ -33,6 +33,18 @@ func (h *smokingHistory) statusOn(d models.Date) int {
 	return currentSmoker
 }
 
+// recordedOn is the smoking status a recording on day d codes: the status
+// that day, except that a quit is coded "Ex-smoker" only from exAfter days
+// after the quit date (a 4-week quit, NCSCT; catalogue
+// smoking.ex_coded_after_days, brief h75d); before, still "Smoker".
+func (h *smokingHistory) recordedOn(d models.Date, exAfter int) int {
+	st := h.statusOn(d)
+	if st == exSmoker && d < h.quit+models.Date(exAfter) {
+		return currentSmoker
+	}
+	return st
+}
+
 // packYears smoked up to a day: cigarettes a day / 20 x years smoked.
 func (h *smokingHistory) packYears(d models.Date) float64 {
 	if h.statusAtEnd == neverSmoked || d <= h.start {
