@@ -62,9 +62,11 @@ select count(*) = 0 as ok, count(*) as bad_roles from practitioners
 select count(*) = 0 as ok, count(*) as not_a_health_visitor from observations o join encounters e using (encounter_id)
   join practitioners g using (practitioner_id) where o.description = 'Birth weight' and g.role <> 'health_visitor';
 -- A prescriptions row is made at a consultation (an acute course, or a repeat authorised at a review
--- until the next; the monthly issues between reviews are not rows): its encounter is the patient's, that day.
+-- until the next; the monthly issues between reviews are not rows): its encounter is the patient's, that day,
+-- or, for a medicine a ward starts (insulin after ketoacidosis, stop 75 h75a), a day of that inpatient stay.
 select count(*) = 0 as ok, count(*) as not_that_days_consultation from prescriptions r join encounters e using (encounter_id)
-  where e.patient_id <> r.patient_id or cast(e.start_time as date) <> r.start_date;
+  where e.patient_id <> r.patient_id or (cast(e.start_time as date) <> r.start_date
+    and not (e.setting = 'inpatient' and r.start_date between cast(e.start_time as date) and cast(e.end_time as date)));
 -- Every prescription is an acute course or a repeat; an acute course never outlasts a few months,
 -- but for a contraceptive implant or intrauterine system: one item fitted, working 3 to 5 years.
 select count(*) = 0 as ok, count(*) as untyped from prescriptions where prescription_type not in ('acute', 'repeat') or prescription_type is null;
