@@ -149,6 +149,9 @@ func (w *worker) codeNoTreatment(per *person, hc *heldCondition, enc string, sta
 		code = r.watchful
 	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(10), code))
+	if d := start.Date(); hc.site.route.untreated == datasets.UntreatedSupportiveCare && (per.supportiveFrom == 0 || d < per.supportiveFrom) {
+		per.supportiveFrom = d // best supportive care: routine screening stops (person.go screeningStopped)
+	}
 }
 
 // problemCodedAt is the id of the person's problem coded snomed at one of

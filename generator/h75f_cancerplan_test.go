@@ -9,12 +9,13 @@ import (
 	"testing"
 
 	"github.com/code4health/cohortgen/datasets"
+	"github.com/code4health/cohortgen/models"
 )
 
-// cancerDecisions calls f with the site route, the cancer's SNOMED CT code
-// and the patient's age for each observation coded obs at an encounter
-// about a cancer with a route (cancer_routes.yaml).
-func cancerDecisions(t *testing.T, r *realism, obs string, f func(rt *datasets.SiteRoute, age int, pid string)) {
+// cancerDecisions calls f with the site route, the patient's age and the
+// observation for each observation coded obs at an encounter about a cancer
+// with a route (cancer_routes.yaml).
+func cancerDecisions(t *testing.T, r *realism, obs string, f func(rt *datasets.SiteRoute, age int, o *models.Observation)) {
 	t.Helper()
 	data, err := datasets.CancerRouteData()
 	if err != nil {
@@ -43,7 +44,7 @@ func cancerDecisions(t *testing.T, r *realism, obs string, f func(rt *datasets.S
 		if c == nil || routes[c.SnomedCode] == nil {
 			continue
 		}
-		f(routes[c.SnomedCode], ageOn(r.patients[o.PatientID], o.EffectiveTime.Date()), o.PatientID)
+		f(routes[c.SnomedCode], ageOn(r.patients[o.PatientID], o.EffectiveTime.Date()), o)
 	}
 }
 
@@ -69,13 +70,13 @@ func TestProstateWatchfulWaitingFromEighty(t *testing.T) {
 		t.Fatal("catalogue: no prostate PSA course watchful_waiting")
 	}
 	surveilledOld, watched, watchedYoung := 0, 0, 0
-	cancerDecisions(t, r, "cancer_active_surveillance", func(rt *datasets.SiteRoute, age int, pid string) {
+	cancerDecisions(t, r, "cancer_active_surveillance", func(rt *datasets.SiteRoute, age int, o *models.Observation) {
 		if rt.Site == "prostate" && age >= from {
 			surveilledOld++
-			t.Logf("%s: prostate cancer at %d coded active surveillance", pid, age)
+			t.Logf("%s: prostate cancer at %d coded active surveillance", o.PatientID, age)
 		}
 	})
-	cancerDecisions(t, r, "cancer_no_treatment", func(rt *datasets.SiteRoute, age int, pid string) {
+	cancerDecisions(t, r, "cancer_no_treatment", func(rt *datasets.SiteRoute, age int, o *models.Observation) {
 		if rt.Site == "prostate" {
 			watched++
 			if age < from {
@@ -98,12 +99,12 @@ func TestProstateWatchfulWaitingFromEighty(t *testing.T) {
 func TestSupportiveCareHasItsOwnCode(t *testing.T) {
 	r := review5Population(t)
 	watchful, referred := 0, 0
-	cancerDecisions(t, r, "cancer_no_treatment", func(rt *datasets.SiteRoute, age int, pid string) {
+	cancerDecisions(t, r, "cancer_no_treatment", func(rt *datasets.SiteRoute, age int, o *models.Observation) {
 		if rt.Untreated == datasets.UntreatedSupportiveCare {
 			watchful++
 		}
 	})
-	cancerDecisions(t, r, "cancer_supportive_care", func(rt *datasets.SiteRoute, age int, pid string) {
+	cancerDecisions(t, r, "cancer_supportive_care", func(rt *datasets.SiteRoute, age int, o *models.Observation) {
 		if rt.Untreated == datasets.UntreatedSupportiveCare {
 			referred++
 		}

@@ -235,6 +235,7 @@ const (
 	purposeActiveTreatment    // the treatments drawn again for a cancer no anti-cancer treatment does not suit (activetreatment.go)
 	purposeCancerPain         // whether and when pain starts the strong opioid of end-of-life care (cancerpain.go)
 	purposeAntenatalSchedule  // a pregnancy's parity and the NICE NG201 appointments added in stop 74 (antenatalschedule.go)
+	purposeDyingResuscitation // whether a DNACPR decision not made at the register entry is made at the anticipatory medicines visit (resuscitation.go)
 )
 
 // person is the state of the patient being generated.
@@ -358,6 +359,8 @@ type person struct {
 	atHomeFrom     models.Date
 	atHomeCode     string
 	eolRegistered  bool              // the palliative care register entry was written (terminalDecline)
+	notForCPR      bool              // a DNACPR decision is coded (resuscitation.go)
+	supportiveFrom models.Date       // the day best supportive care was decided for a cancer (diagnosingtest.go; 0: never): routine screening stops
 	lateStopped    models.Date       // a fewer_drugs entry's lines kept to the last weeks stopped (dyingmeds.go; 0: not)
 	diesInHospital bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom        int               // the patient's first encounter in the batch
@@ -635,6 +638,16 @@ func emailFor(given, family string, s *distributions.Stream) string {
 // inEndOfLifeCare reports whether end-of-life care has begun by day d.
 func (per *person) inEndOfLifeCare(d models.Date) bool {
 	return per.eolStart != 0 && d >= per.eolStart
+}
+
+// screeningStopped reports whether routine screening (diabetic eye, breast,
+// bowel, aortic and cervical) has stopped by day d: in end-of-life care, or
+// once a cancer was given best supportive care instead of anti-cancer
+// treatment (brief h75f: a screen offers nothing to someone with an
+// incurable cancer and months to live; NHS screening programmes cease
+// people for whom it is no longer appropriate, approx).
+func (per *person) screeningStopped(d models.Date) bool {
+	return per.inEndOfLifeCare(d) || (per.supportiveFrom != 0 && d >= per.supportiveFrom)
 }
 
 // heldBy is how many chronic conditions the person has been diagnosed with
