@@ -103,6 +103,12 @@ type SiteRoute struct {
 	// clinic codes when no hospital treatment follows (brief h56b: hormone
 	// therapy, active surveillance, no anti-cancer treatment).
 	NoTreatment string `yaml:"no_treatment"`
+	// WatchfulWaiting, when set, is the observation key of the decision
+	// coded instead of NoTreatment for a man old enough for the practice's
+	// watchful waiting (the site's marker_monitoring watchful_waiting
+	// course, its from_age) rather than the hospital's active surveillance
+	// (brief h75f). "": none.
+	WatchfulWaiting string `yaml:"watchful_waiting"`
 	// Untreated is when no anti-cancer treatment stands (UntreatedWatchful
 	// or UntreatedSupportiveCare; brief h74d).
 	Untreated string `yaml:"untreated"`
@@ -265,6 +271,9 @@ func (r *CancerRoutes) check() error {
 		}
 		if o, ok := ObservationByKey(s.NoTreatment); s.NoTreatment != "" && (!ok || o.Snomed == "") {
 			return fmt.Errorf("site %s: no_treatment %q has no SNOMED CT code in observation_codes.csv", s.Site, s.NoTreatment)
+		}
+		if o, ok := ObservationByKey(s.WatchfulWaiting); s.WatchfulWaiting != "" && (!ok || o.Snomed == "" || s.NoTreatment == "") {
+			return fmt.Errorf("site %s: watchful_waiting %q needs a no_treatment and a SNOMED CT code in observation_codes.csv", s.Site, s.WatchfulWaiting)
 		}
 		if s.Investigation != nil {
 			if err := s.Investigation.check(); err != nil {

@@ -942,6 +942,10 @@ type DeathVerification struct {
 type ResuscitationDecision struct {
 	Observation string  `yaml:"observation"`
 	Share       float64 `yaml:"share"`
+	// DyingAtHome: the share of the people with no decision at the register
+	// entry who have it coded at the home visit that prescribes anticipatory
+	// medicines, the plan to die outside hospital (brief h75f; 0: none).
+	DyingAtHome float64 `yaml:"dying_at_home"`
 	Source      string  `yaml:"source"`
 }
 

@@ -219,7 +219,7 @@ func (c *Catalogue) checkCourse(conds map[string]bool, bands func(string, []floa
 		return fmt.Errorf("end_of_life: hospital_share needs a share above 0 and at most 1, and a hospital_source")
 	}
 	if e := c.EndOfLife; e != nil && e.Resuscitation != nil {
-		if r := e.Resuscitation; r.Share <= 0 || r.Share > 1 || r.Observation == "" || r.Source == "" {
+		if r := e.Resuscitation; r.Share <= 0 || r.Share > 1 || r.DyingAtHome < 0 || r.DyingAtHome > 1 || r.Observation == "" || r.Source == "" {
 			return fmt.Errorf("end_of_life resuscitation: needs an observation, a share in (0, 1] and a source")
 		}
 	}

@@ -37,6 +37,7 @@ func (w *worker) anticipatoryMedicines(per *person, regID string) {
 	for k := range w.plan.anticipatory {
 		w.shortCourse(per, &w.plan.anticipatory[k], enc, regID, start.Date(), models.NoDate, &s)
 	}
+	w.resuscitationWhenDying(per, enc, start) // resuscitation.go
 }
 
 // homeDeathPlanned draws whether the person, in a terminal decline the GP

@@ -135,12 +135,23 @@ func (w *worker) symptomReasonsKept(per *person) {
 // follows (cancer_routes.yaml no_treatment). Before (brief h56b), 168 of
 // 661 cancers diagnosed through the urgent pathway had neither a treatment
 // nor a palliative care register entry within 90 days, and nothing on the
-// record said why (generate -n 20000 -s 83).
+// record said why (generate -n 20000 -s 83). A man old enough to be
+// watched at the practice (markers.go watchedAtPractice) has watchful
+// waiting coded, not active surveillance (brief h75f: 0 of 118 prostate
+// cancers diagnosed in the record were coded watchful waiting, 21 men of
+// 80 and over coded active surveillance, generate -n 20000 -s 83).
 func (w *worker) codeNoTreatment(per *person, hc *heldCondition, enc string, start models.Timestamp) {
 	if hc.site == nil || hc.site.route == nil || hc.site.route.noTreatment == nil {
 		return
 	}
-	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(10), hc.site.route.noTreatment))
+	code := hc.site.route.noTreatment
+	if r := hc.site.route; r.watchful != nil && hc.site.marker.watchedAtPractice(per, start.Date()) {
+		code = r.watchful
+	}
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(10), code))
+	if d := start.Date(); hc.site.route.untreated == datasets.UntreatedSupportiveCare && (per.supportiveFrom == 0 || d < per.supportiveFrom) {
+		per.supportiveFrom = d // best supportive care: routine screening stops (person.go screeningStopped)
+	}
 }
 
 // problemCodedAt is the id of the person's problem coded snomed at one of

@@ -70,7 +70,7 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 	if from := per.birthday(e.FromAge); due < from {
 		due = from
 	}
-	for first := true; due <= per.lastDay && !per.inEndOfLifeCare(due); first = false {
+	for first := true; due <= per.lastDay && !per.screeningStopped(due); first = false {
 		attends := s.Float64()*100 < e.FirstAttendPct()
 		day := due + models.Date(s.Range(e.DelayDays[0], e.DelayDays[1]))
 		if first {
@@ -79,7 +79,7 @@ func (w *worker) screenEyes(per *person, hc *heldCondition, ci int) {
 			// so the later screens' draws do not move
 			day = due
 		}
-		if attends && day >= per.firstDay && day <= per.lastDay && !per.inEndOfLifeCare(day) {
+		if attends && day >= per.firstDay && day <= per.lastDay && !per.screeningStopped(day) {
 			w.recordEyeScreen(per, hc.id, day, &s)
 		}
 		if !attends {
@@ -103,7 +103,7 @@ func (w *worker) recordEyeScreen(per *person, reason string, day models.Date, s 
 			break
 		}
 	}
-	if day > per.lastDay || per.inEndOfLifeCare(day) {
+	if day > per.lastDay || per.screeningStopped(day) {
 		return
 	}
 	id := w.addEncounter(per, encEyeScreening, settingOutpatient, start, start.AddMinutes(30), reason, "")
@@ -123,7 +123,7 @@ func (w *worker) missedEyeScreen(per *person, reason string, day models.Date, s 
 		return
 	}
 	for offer := 0; offer < 2; offer++ {
-		if day < per.firstDay || day > per.lastDay || per.inEndOfLifeCare(day) {
+		if day < per.firstDay || day > per.lastDay || per.screeningStopped(day) {
 			return
 		}
 		if offer > 0 && s.Float64()*100 < ep.e.ReofferAttendPct() {

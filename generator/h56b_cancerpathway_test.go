@@ -254,6 +254,9 @@ func isNoTreatmentDecision(p *Plan, code string) bool {
 			if r := p.conds[i].sites[k].route; r != nil && r.noTreatment != nil && r.noTreatment.Snomed == code {
 				return true
 			}
+			if r := p.conds[i].sites[k].route; r != nil && r.watchful != nil && r.watchful.Snomed == code { // brief h75f
+				return true
+			}
 		}
 	}
 	return false

@@ -37,7 +37,7 @@ func TestNoAntiCancerTreatmentOnlyWhereItSuits(t *testing.T) {
 			}
 		}
 	}
-	none, _ := datasets.ObservationByKey("cancer_no_treatment")
+	none, _ := datasets.ObservationByKey("cancer_supportive_care") // the supportive-care sites' decision since brief h75f
 	rows := r.conditionByID()
 	reg := r.p.Cat.EndOfLife.Register.Snomed
 	decisions, child, young := 0, 0, 0

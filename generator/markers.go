@@ -49,6 +49,20 @@ func resolveMarkers(cp *condPlan) error {
 	return nil
 }
 
+// watchedAtPractice reports whether an untreated cancer diagnosed on day
+// diag is followed by the practice's watchful waiting (the marker's
+// watchful_waiting course, from its age) rather than the hospital's
+// active surveillance: the PSA schedule here and the decision the clinic
+// codes (diagnosingtest.go codeNoTreatment) read this one rule. False for a
+// site with no marker monitoring (m nil).
+func (m *markerPlan) watchedAtPractice(per *person, diag models.Date) bool {
+	if m == nil {
+		return false
+	}
+	ww := m.Course("watchful_waiting")
+	return ww != nil && per.ageOn(diag) >= ww.FromAge
+}
+
 // markerCurve is one man's marker level over time: from base at the
 // diagnosis, a fall to nadir from the anchor (fall years, 0: none) or a
 // rise doubling every double years; from recurAt (0: never) a rise from
@@ -107,7 +121,7 @@ func (w *worker) markerMonitoring(per *person) {
 		}
 		if key == "" {
 			key, anchor = "surveillance", diag
-			if ww := m.Course("watchful_waiting"); ww != nil && per.ageOn(diag) >= ww.FromAge {
+			if m.watchedAtPractice(per, diag) {
 				key = "watchful_waiting" // watched at the practice, not surveilled at the hospital
 			}
 		}

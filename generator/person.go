@@ -239,6 +239,7 @@ const (
 	purposePaediatricClinic   // the day and head measurement of the paediatric clinic a confirmed head referral books (paedclinic.go)
 	purposeTriageVitals       // an adult's A&E triage readings for syncope, cellulitis or a UTI, read by the admission decision (aetriagevitals.go)
 	purposeReferralCourse     // a referral's course of attendances after the first and the practice's follow-up (referralcourse.go; h75d)
+	purposeDyingResuscitation // whether a DNACPR decision not made at the register entry is made at the anticipatory medicines visit (resuscitation.go)
 )
 
 // person is the state of the patient being generated.
@@ -365,6 +366,8 @@ type person struct {
 	atHomeFrom     models.Date
 	atHomeCode     string
 	eolRegistered  bool              // the palliative care register entry was written (terminalDecline)
+	notForCPR      bool              // a DNACPR decision is coded (resuscitation.go)
+	supportiveFrom models.Date       // the day best supportive care was decided for a cancer (diagnosingtest.go; 0: never): routine screening stops
 	lateStopped    models.Date       // a fewer_drugs entry's lines kept to the last weeks stopped (dyingmeds.go; 0: not)
 	diesInHospital bool              // the cause of death is one that happens in hospital (a neonate's, from birth)
 	encFrom        int               // the patient's first encounter in the batch
@@ -642,6 +645,16 @@ func emailFor(given, family string, s *distributions.Stream) string {
 // inEndOfLifeCare reports whether end-of-life care has begun by day d.
 func (per *person) inEndOfLifeCare(d models.Date) bool {
 	return per.eolStart != 0 && d >= per.eolStart
+}
+
+// screeningStopped reports whether routine screening (diabetic eye, breast,
+// bowel, aortic and cervical) has stopped by day d: in end-of-life care, or
+// once a cancer was given best supportive care instead of anti-cancer
+// treatment (brief h75f: a screen offers nothing to someone with an
+// incurable cancer and months to live; NHS screening programmes cease
+// people for whom it is no longer appropriate, approx).
+func (per *person) screeningStopped(d models.Date) bool {
+	return per.inEndOfLifeCare(d) || (per.supportiveFrom != 0 && d >= per.supportiveFrom)
 }
 
 // heldBy is how many chronic conditions the person has been diagnosed with

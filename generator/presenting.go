@@ -39,6 +39,7 @@ type siteRoute struct {
 	scanFirst     *datasets.Investigation // the scan before the first clinic (scanfirst.go), nil: none
 	timing        *datasets.DiagnosisTiming
 	noTreatment   *datasets.ObservationCode // the decision coded when no hospital treatment follows, nil: none
+	watchful      *datasets.ObservationCode // the decision coded instead at the practice's watchful waiting age (markers.go), nil: none
 	untreated     string                    // when no anti-cancer treatment stands (datasets.Untreated*; activetreatment.go)
 	untreatedRule *datasets.CancerUntreated // the ages and frailty it reads
 }
@@ -83,6 +84,10 @@ func resolveRoute(site string) (*siteRoute, error) {
 	if r.NoTreatment != "" {
 		o, _ := datasets.ObservationByKey(r.NoTreatment) // checked at load
 		out.noTreatment = &o
+	}
+	if r.WatchfulWaiting != "" {
+		o, _ := datasets.ObservationByKey(r.WatchfulWaiting) // checked at load
+		out.watchful = &o
 	}
 	if r.Result != nil {
 		out.result = r.Result

@@ -107,7 +107,7 @@ func (w *worker) screenProgramme(per *person, pp *programmePlan, idx int) {
 		attends := !never && s.Float64()*100 < t.AttendPct
 		abnormal := s.Float64()*100 < t.AbnormalPct
 		after := models.Date(s.Range(p.FollowUp.Days[0], p.FollowUp.Days[1]))
-		if day > per.lastDay || day+3 >= stop || per.inEndOfLifeCare(day) || (p.StopWithSite != "" && siteBy(per, p.StopWithSite, day)) {
+		if day > per.lastDay || day+3 >= stop || per.screeningStopped(day) || (p.StopWithSite != "" && siteBy(per, p.StopWithSite, day)) {
 			return // (the test, moved to a working day, falls before until_age)
 		}
 		if day >= per.firstDay {

@@ -43,4 +43,26 @@ func (w *worker) resuscitationDecision(per *person, enc string, start models.Tim
 		return
 	}
 	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+	per.notForCPR = true
+}
+
+// resuscitationWhenDying records the DNACPR decision not made at the
+// register entry at the home visit (enc at start) that prescribes the
+// anticipatory medicines of a death planned outside hospital, for the
+// catalogue's dying_at_home share, on a stream of its own. Before (brief
+// h75f), 176 of 929 register deaths had no decision on the record, one of
+// them at 100 (generate -n 20000 -s 83): the decision drawn once, at the
+// entry, was never revisited as death neared (Resuscitation Council UK
+// 2016: review the decision as the person's condition changes).
+func (w *worker) resuscitationWhenDying(per *person, enc string, start models.Timestamp) {
+	code := w.plan.notForCPR
+	if code == nil || per.notForCPR {
+		return
+	}
+	s := per.stream(w.plan.Opts.Seed, purposeDyingResuscitation)
+	if !s.Bernoulli(w.plan.Cat.EndOfLife.Resuscitation.DyingAtHome) {
+		return
+	}
+	w.b.Observations = append(w.b.Observations, w.observation(per, enc, start.AddMinutes(5), code))
+	per.notForCPR = true
 }

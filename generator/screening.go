@@ -79,7 +79,7 @@ func (w *worker) cervicalScreening(per *person) {
 		if positives == 0 {
 			day = w.afterPregnancy(per, day) // a routine test waits (pregnancy.yaml)
 		}
-		if !attends || day >= stop || day > per.lastDay || w.cervicalCancerBy(per, day) {
+		if !attends || day >= stop || day > per.lastDay || w.cervicalCancerBy(per, day) || per.screeningStopped(day) {
 			due = models.DateOf(due.Time().AddDate(c.IntervalAt(age), 0, 0))
 			continue
 		}
