@@ -69,11 +69,41 @@ func (w *worker) issueGestationalBP(per *person, enc, about string, d, end model
 			!w.allowedCourse(per, m, d, end, w.latestEGFR(per, d)) {
 			continue // ruled out: the next choice
 		}
-		if w.medRunning(per, m, d, end) {
+		if w.medRunning(per, m, d, d) {
 			return m
+		}
+		// A course of it that starts later, written first (results are
+		// written out of time order: the midwife's appointment coded
+		// gestational hypertension and started it before the antenatal
+		// diabetes clinic days earlier, written after, found it; brief
+		// fix75a) runs on from its own day: this course bridges to it.
+		if later := w.medStartsAfter(per, m, d, end); later != models.NoDate {
+			end = later - 1
 		}
 		w.issue(per, enc, about, reg, d, w.untilRuledOut(per, m, d, end), models.PrescriptionRepeat) // pregnancyswitch.go
 		return m
 	}
 	return nil
+}
+
+// medStartsAfter returns the first day after d, to end, on which a course
+// of m (an issue or an episode's repeat) starts (NoDate: none).
+func (w *worker) medStartsAfter(per *person, m *medPlan, d, end models.Date) models.Date {
+	first := models.NoDate
+	at := func(from models.Date) {
+		if from > d && (end == models.NoDate || from <= end) && (first == models.NoDate || from < first) {
+			first = from
+		}
+	}
+	for _, r := range per.episodeRepeats {
+		if r.meds == m {
+			at(r.from)
+		}
+	}
+	for k := per.rxFrom; k < len(w.b.Prescriptions); k++ { // (by index: a row is large to copy)
+		if rx := &w.b.Prescriptions[k]; m.issues(rx.DMDCode) {
+			at(rx.StartDate)
+		}
+	}
+	return first
 }
