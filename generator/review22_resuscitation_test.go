@@ -6,6 +6,7 @@ package generator
 import (
 	"testing"
 
+	"github.com/code4health/cohortgen/datasets"
 	"github.com/code4health/cohortgen/models"
 )
 
@@ -45,13 +46,42 @@ func keptHomeVisits(r *realism) map[string]bool {
 	return kept
 }
 
+// anticipatoryVisits are the home visits that prescribe anticipatory
+// medicines against a palliative care register entry (anticipatory.go).
+// Brief h75f records there the DNACPR decision not made at the register
+// entry (resuscitation.go resuscitationWhenDying, catalogue end_of_life
+// resuscitation dying_at_home): the decision revisited as death nears
+// (Resuscitation Council UK 2016), for a person on the register.
+func anticipatoryVisits(r *realism, entries map[string]bool) map[string]bool {
+	regIDs := map[string]bool{} // condition ids of register entries
+	reg := r.p.Cat.EndOfLife.Register.Key
+	for i := range r.b.Conditions {
+		if c := &r.b.Conditions[i]; c.ConditionKey == reg {
+			regIDs[c.ConditionID] = true
+		}
+	}
+	keys := anticipatoryKeys(r)
+	visits := map[string]bool{}
+	for i := range r.b.Prescriptions {
+		rx := &r.b.Prescriptions[i]
+		if g, ok := datasets.RegimenByDMD(rx.DMDCode); ok && keys[g.Medicine] && regIDs[rx.ConditionID] && rx.EncounterID != "" && !entries[rx.EncounterID] {
+			visits[rx.EncounterID] = true
+		}
+	}
+	return visits
+}
+
 // TestResuscitationDecidedOnThePalliativeRegister: register deaths had
 // advance care planning coded but never a decision about resuscitation (0
 // of 427 register deaths from 2020 on generate -n 20000 -s 5). Now the
 // visit that puts a person on the register records "not for attempted
 // CPR" for about 8 in 10 of them (catalogue share 0.8), and the code
 // appears nowhere else but at the GP visit that keeps a fatal pneumonia at
-// home by a decision (h74d, keptHomeVisits; fix74e).
+// home by a decision (h74d, keptHomeVisits; fix74e) and, since brief h75f,
+// at the home visit that prescribes anticipatory medicines to a person on
+// the register whose entry recorded no decision (anticipatoryVisits): the
+// bar "only at the entry" predates that change, which is by design, not a
+// decision away from the register.
 func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
 	r := pathwayPopulation(t)
 	reg := r.p.Cat.EndOfLife.Register.Key
@@ -63,7 +93,8 @@ func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
 	}
 	enough(t, len(entries), 100, "palliative care register entries")
 	kept := keptHomeVisits(r)
-	decided, keptDecided := 0, 0
+	dying := anticipatoryVisits(r, entries)
+	decided, keptDecided, dyingDecided := 0, 0, 0
 	for i := range r.b.Observations {
 		o := &r.b.Observations[i]
 		if o.SnomedCode != notForCPR {
@@ -72,6 +103,10 @@ func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
 		if kept[o.EncounterID] {
 			keptDecided++
 			continue // a fatal pneumonia kept at home by a decision (h74d): not a register entry
+		}
+		if dying[o.EncounterID] {
+			dyingDecided++
+			continue // the decision revisited at the anticipatory medicines visit (h75f), the person on the register
 		}
 		if !entries[o.EncounterID] {
 			t.Fatalf("a DNACPR decision recorded away from a palliative care register entry (patient %s, %s)", o.PatientID, o.EffectiveTime.Date())
@@ -82,7 +117,7 @@ func TestResuscitationDecidedOnThePalliativeRegister(t *testing.T) {
 	if share < 0.7 || share > 0.9 {
 		t.Errorf("a DNACPR decision at %d of %d palliative care register entries (%.0f%%), want about 80%%", decided, len(entries), 100*share)
 	}
-	t.Logf("%d of %d register entries record a DNACPR decision; %d at a visit keeping a fatal pneumonia at home", decided, len(entries), keptDecided)
+	t.Logf("%d of %d register entries record a DNACPR decision; %d at a visit keeping a fatal pneumonia at home; %d at an anticipatory medicines visit", decided, len(entries), keptDecided, dyingDecided)
 }
 
 // lastDaysWithoutObservations: the examination (blood pressure and pulse)
