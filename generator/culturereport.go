@@ -16,7 +16,8 @@ import (
 // the episode that gives its result (culturedecision.go, cultureresult.go,
 // nogrowthstop.go); with no such contact, and for a blood culture, at the
 // sample's hour on the report's day. A report past the end of the record
-// is not in it. Before,
+// (after the day of death, or after a death in hospital that day) is not
+// in it. Before,
 // 8,791 urine growths were timed 4 minutes into the sampling visit, and a
 // blood culture's "No growth" a minute after it was taken (generate -n
 // 20000 -s 83).
@@ -52,13 +53,27 @@ func (w *worker) cultureReports(per *person) {
 				at = start
 			}
 		}
-		if at.Date() > per.lastDay {
+		if at.Date() > per.lastDay || diedBefore(per, at) {
 			o.ObservationID = models.ID{} // reported after the record ends
 			w.obsWithdrawn = true
 		}
 		o.EffectiveTime = at
 		w.b.Observations = append(w.b.Observations, sample)
 	}
+}
+
+// diedBefore reports whether the patient died in hospital at the end of a
+// stay on the day of death before t: the record ends at that moment, not
+// at the day's end, and a laboratory report later that day is not in it
+// (fix75b: 2 reports of seed 7's 4,000 written hours after a death on the
+// ward, TestNoRecordAfterADeathInHospital).
+func diedBefore(per *person, t models.Timestamp) bool {
+	for _, st := range per.stays {
+		if afterDeathIn(per, st, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // resultCallOf finds the first GP contact after day, about the problem of
