@@ -63,19 +63,25 @@ func TestPlannedOperationsAtPublishedRates(t *testing.T) {
 // An outpatient clinic follows up only the chronic conditions a specialist
 // team sees (catalogue `clinic: true`); another chronic condition reaches a
 // clinic only by its own referral (NHS Talking Therapies for depression,
-// specialist advice for resistant hypertension), once per referral. Before,
+// specialist advice for resistant hypertension), once per referral, and a
+// referral that gives a course (datasets referral course, h75d: CYPMHS
+// therapy for depression under 18) up to its sessions after that. Before,
 // any condition held could be a clinic's reason, so hypertension and
 // non-diabetic hyperglycaemia were seen in clinics again and again.
 func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 	r := newRealism(t, 1500)
 	chronic := map[string]bool{} // condition key -> followed up in clinic
 	referrals := map[string]int{}
+	courses := map[string][]datasets.Referral{}
 	for _, c := range r.p.Cat.Conditions {
 		chronic[c.Key] = c.Clinic
 		referrals[c.Key] = len(c.Referral)
 		for _, rf := range c.Referral {
 			if rf.AgainAfterYears > 0 { // referred again after so many years (h56a): at most once more per span of the window
 				referrals[c.Key] += int(float64(r.p.Opts.HistoryYears) / rf.AgainAfterYears)
+			}
+			if rf.Course != nil { // the service's course after its assessment (h75d: CYPMHS therapy for depression under 18, datasets/referralcourse.go): the referral's own attendances, for a problem diagnosed at the referral's ages
+				courses[c.Key] = append(courses[c.Key], rf)
 			}
 		}
 	}
@@ -84,6 +90,10 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 		t.Fatal("observation_codes.csv: no dxa_scan")
 	}
 	seen := map[string]int{} // clinic attendances per problem
+	conds := map[string]*models.Condition{}
+	for i := range r.b.Conditions {
+		conds[r.b.Conditions[i].ConditionID] = &r.b.Conditions[i]
+	}
 	key := r.conditionKeys()
 	clinics, specialist, wrong := 0, 0, map[string]int{}
 	for i := range r.b.Encounters {
@@ -98,7 +108,15 @@ func TestClinicsFollowUpSpecialistConditionsOnly(t *testing.T) {
 		clinics++
 		k := key[e.ReasonConditionID]
 		if clinic, isChronic := chronic[k]; isChronic && !clinic {
-			if seen[e.ReasonConditionID]++; seen[e.ReasonConditionID] > referrals[k] {
+			allowed := referrals[k]
+			if cond := conds[e.ReasonConditionID]; cond != nil {
+				for _, rf := range courses[k] {
+					if age := ageOnDay(r.patients[cond.PatientID], cond.OnsetDate); age >= rf.MinAge && (rf.MaxAge == 0 || age <= rf.MaxAge) {
+						allowed += rf.Course.Sessions[1]
+					}
+				}
+			}
+			if seen[e.ReasonConditionID]++; seen[e.ReasonConditionID] > allowed {
 				wrong[k]++
 			}
 		} else if clinic {

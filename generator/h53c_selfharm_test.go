@@ -155,21 +155,29 @@ func TestSertralineSteppedUpWhenPHQ9StaysHigh(t *testing.T) {
 // severe frailty the latest category coded, now 7 of 759. A few remain where the
 // model's category on the day differs from the one last coded (a deficit
 // written later in generation), as for hypnotics.
+//
+// Stop 75 (h75e): oral NSAIDs from 75 now give the contact ladder step's
+// older choice (ibuprofen gel, co-codamol, colchicine; NICE NG226, NG59,
+// NG219), so only chronic low back pain's naproxen and rheumatoid
+// arthritis's repeat line start one at 75+: 134 starts in the shared
+// seed-11 population, under the 200 this test needs. The test reads the
+// seed-83 population too (h64jPopulation) rather than lower its bar.
 func TestNSAIDsNotStartedInModerateFrailty(t *testing.T) {
-	r := review5Population(t)
 	frail := map[string]bool{observationCode(t, "moderate_frailty"): true, observationCode(t, "severe_frailty_category"): true}
 	older, frailStarts := 0, 0
-	r.starts("nsaid", func(id string, rx *models.Prescription) {
-		d := rx.StartDate
-		if ageOnDay(r.patients[id], d) < 75 {
-			return
-		}
-		older++
-		latest := r.latestFrailty(t, id, d)
-		if latest != nil && frail[latest.SnomedCode] {
-			frailStarts++
-		}
-	})
+	for _, r := range []*realism{review5Population(t), h64jPopulation(t)} {
+		r.starts("nsaid", func(id string, rx *models.Prescription) {
+			d := rx.StartDate
+			if ageOnDay(r.patients[id], d) < 75 {
+				return
+			}
+			older++
+			latest := r.latestFrailty(t, id, d)
+			if latest != nil && frail[latest.SnomedCode] {
+				frailStarts++
+			}
+		})
+	}
 	enough(t, older, 200, "NSAID starts at 75 or over")
 	t.Logf("%d of %d NSAID starts at 75 or over with moderate or severe frailty the latest category coded", frailStarts, older)
 	if frailStarts*100 > older*4 {

@@ -34,34 +34,42 @@ func (r *realism) starts(class string, f func(id string, rx *models.Prescription
 // the visit, none is made beside both, and osteoarthritis at 75+ is given
 // paracetamol rather than an oral NSAID (prescribing.yaml start_tests and
 // contraindications; catalogue osteoarthritis ladders, older).
+//
+// Stop 75 (h75e): oral NSAIDs from 75 now give the contact ladder step's
+// older choice (ibuprofen gel, co-codamol, colchicine; NICE NG226, NG59,
+// NG219), leaving chronic low back pain's naproxen and rheumatoid
+// arthritis's repeat line: 134 starts at 75+ in the shared seed-11
+// population, under the 200 this test needs. It reads the seed-83
+// population too (h64jPopulation) rather than lower its bar.
 func TestOralNSAIDStartsInOlderPeople(t *testing.T) {
-	r := review5Population(t)
-	keys := r.conditionKeys()
-	egfr := r.snomed("egfr")
 	old, oaParacetamol := 0, 0
-	r.starts("nsaid", func(id string, rx *models.Prescription) {
-		d := rx.StartDate
-		if r.classRunning(id, "raas_blocker", d) && (r.classRunning(id, "thiazide", d) || r.classRunning(id, "loop_diuretic", d)) {
-			t.Errorf("%s: %s started on %s beside a RAAS blocker and a diuretic", id, rx.Medication, d)
-		}
-		if ageOnDay(r.patients[id], d) < 75 {
-			return
-		}
-		old++
-		if !slices.ContainsFunc(r.obsOf[id], func(o *models.Observation) bool {
-			od := o.EffectiveTime.Date()
-			return o.SnomedCode == egfr && od <= d && d-od < 365
-		}) {
-			t.Errorf("%s: %s started at %d on %s with no eGFR in the year before", id, rx.Medication, ageOnDay(r.patients[id], d), d)
-		}
-		if k := keys[rx.ConditionID]; k == "knee_osteoarthritis" || k == "hip_osteoarthritis" {
-			t.Errorf("%s: %s started at 75+ on %s for %s", id, rx.Medication, d, k)
-		}
-	})
-	for id, rxs := range r.rxOf {
-		for _, rx := range rxs {
-			if k := keys[rx.ConditionID]; medKey(rx) == "paracetamol" && (k == "knee_osteoarthritis" || k == "hip_osteoarthritis") && ageOnDay(r.patients[id], rx.StartDate) >= 75 {
-				oaParacetamol++
+	for _, r := range []*realism{review5Population(t), h64jPopulation(t)} {
+		keys := r.conditionKeys()
+		egfr := r.snomed("egfr")
+		r.starts("nsaid", func(id string, rx *models.Prescription) {
+			d := rx.StartDate
+			if r.classRunning(id, "raas_blocker", d) && (r.classRunning(id, "thiazide", d) || r.classRunning(id, "loop_diuretic", d)) {
+				t.Errorf("%s: %s started on %s beside a RAAS blocker and a diuretic", id, rx.Medication, d)
+			}
+			if ageOnDay(r.patients[id], d) < 75 {
+				return
+			}
+			old++
+			if !slices.ContainsFunc(r.obsOf[id], func(o *models.Observation) bool {
+				od := o.EffectiveTime.Date()
+				return o.SnomedCode == egfr && od <= d && d-od < 365
+			}) {
+				t.Errorf("%s: %s started at %d on %s with no eGFR in the year before", id, rx.Medication, ageOnDay(r.patients[id], d), d)
+			}
+			if k := keys[rx.ConditionID]; k == "knee_osteoarthritis" || k == "hip_osteoarthritis" {
+				t.Errorf("%s: %s started at 75+ on %s for %s", id, rx.Medication, d, k)
+			}
+		})
+		for id, rxs := range r.rxOf {
+			for _, rx := range rxs {
+				if k := keys[rx.ConditionID]; medKey(rx) == "paracetamol" && (k == "knee_osteoarthritis" || k == "hip_osteoarthritis") && ageOnDay(r.patients[id], rx.StartDate) >= 75 {
+					oaParacetamol++
+				}
 			}
 		}
 	}
