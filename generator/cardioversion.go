@@ -45,7 +45,16 @@ func (w *worker) anticoagulateBefore(per *person, hc *heldCondition, d models.Da
 		return
 	}
 	s := per.stream(w.plan.Opts.Seed, purposeCardioversion, uint64(d))
-	day := d - models.Date(between(cv.ClinicDays, &s))
+	// the clinic is not before the AF is diagnosed: the course is for it
+	// (a day case is drawn before_days or more after the onset, hospital.go)
+	dx := hc.onset
+	if hc.row >= 0 && w.b.Conditions[hc.row].ConditionID == condID {
+		dx = max(dx, w.b.Conditions[hc.row].OnsetDate)
+	}
+	if hc.diagnosedOn != 0 {
+		dx = max(dx, hc.diagnosedOn)
+	}
+	day := max(d-models.Date(between(cv.ClinicDays, &s)), dx)
 	end := min(d+models.Date(cv.AfterDays), per.lastDay)
 	m := w.plan.medPlans[cv.Anticoagulant]
 	for j := per.rxFrom; j < len(w.b.Prescriptions); j++ {

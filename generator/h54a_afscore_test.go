@@ -22,6 +22,7 @@ func TestAFStrokeRiskScoreRecorded(t *testing.T) {
 		t.Fatal("observation_codes.csv: no cha2ds2_vasc")
 	}
 	diagnoses, scoredAtDiagnosis, scores, wrong, starts, startsLow := 0, 0, 0, 0, 0, 0
+	cvDays := cardioversionDays(r)
 	for id, p := range r.patients {
 		af := r.has(id, "atrial_fibrillation")
 		if af == nil {
@@ -50,6 +51,12 @@ func TestAFStrokeRiskScoreRecorded(t *testing.T) {
 		seen := map[string]bool{}
 		for _, rx := range r.rxOf[id] {
 			if rx.ConditionID != af.ConditionID || !datasets.InClass(medKey(rx), "anticoagulant") || seen[medKey(rx)] {
+				continue
+			}
+			// the course for a cardioversion (brief h75g) is indicated
+			// whatever the score (NICE NG196 1.6): not a start for stroke
+			// prevention
+			if periCardioversion(r, cvDays[id], rx) {
 				continue
 			}
 			seen[medKey(rx)] = true

@@ -48,3 +48,33 @@ func TestAFCardioversionAnticoagulated(t *testing.T) {
 		t.Errorf("%d of %d AF cardioversions without an anticoagulant running 3 weeks before and on the day (NICE NG196 1.6)", bare, n)
 	}
 }
+
+// cardioversionDays lists each patient's cardioversion days (250980009).
+func cardioversionDays(r *realism) map[string][]models.Date {
+	days := map[string][]models.Date{}
+	for i := range r.b.Encounters {
+		if e := &r.b.Encounters[i]; e.TypeCode == "250980009" {
+			days[e.PatientID] = append(days[e.PatientID], e.StartTime.Date())
+		}
+	}
+	return days
+}
+
+// periCardioversion: rx is the time-limited course cardioversion.go starts
+// for a cardioversion (brief h75g), indicated whatever the CHA2DS2-VASc
+// (NICE NG196 1.6): an acute anticoagulant issued at a clinic 21 to 35 days
+// before one of the patient's cardioversions (days), ending on or after it
+// and no later than 28 days after it.
+func periCardioversion(r *realism, days []models.Date, rx *models.Prescription) bool {
+	e := r.encs[rx.EncounterID]
+	if rx.Type != models.PrescriptionAcute || rx.EndDate == models.NoDate || e == nil || e.Setting != settingOutpatient ||
+		!datasets.InClass(medKey(rx), "anticoagulant") {
+		return false
+	}
+	for _, d := range days {
+		if rx.StartDate <= d-21 && rx.StartDate >= d-35 && rx.EndDate >= d && rx.EndDate <= d+28 {
+			return true
+		}
+	}
+	return false
+}

@@ -509,7 +509,8 @@ func (w *worker) heldOn(per *person, d models.Date, which int, s *distributions.
 			return hc.onset <= d && hc.plan.Admits
 		case heldElective:
 			return hc.onset <= d && hc.plan.Elective && (hc.plan.ElectiveFromStage == 0 || hc.stageOn(d) >= hc.plan.ElectiveFromStage) &&
-				(hc.plan.ElectiveMaxAge == 0 || per.ageOn(d) <= hc.plan.ElectiveMaxAge) // (no cardioversion at 95)
+				(hc.plan.ElectiveMaxAge == 0 || per.ageOn(d) <= hc.plan.ElectiveMaxAge) && // (no cardioversion at 95)
+				(hc.plan.Cardioversion == nil || d-hc.onset >= models.Date(hc.plan.Cardioversion.BeforeDays)) // its anticoagulant first runs from the diagnosis (cardioversion.go)
 		case heldClinic:
 			return hc.clinicFrom != 0 && hc.onset <= d && hc.clinicFrom <= d && !hc.dischargedFromClinic(d) && !per.clinicSeenNear(hc, d, w.plan.Cat.Activity.ChronicClinicIntervalDays)
 		case heldGP: // a child's learning disability is not the GP's before the health checks begin at 14 (brief h58f)

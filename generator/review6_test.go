@@ -45,13 +45,16 @@ func TestAnticoagulationFollowsCHA2DS2VASc(t *testing.T) {
 	end := r.p.Opts.Population()
 	reasons := map[string]bool{"413559006": true, "413558003": true}
 	low, high, lowTreated, highUntreated := 0, 0, 0, 0
+	cvDays := cardioversionDays(r)
 	for id, p := range r.patients {
 		if p.DeathDate != models.NoDate || r.has(id, "atrial_fibrillation") == nil {
 			continue
 		}
 		anticoag := false
 		for _, rx := range r.rxOf[id] {
-			anticoag = anticoag || datasets.InClass(medKey(rx), "anticoagulant")
+			// (not the time-limited course for a cardioversion, brief h75g:
+			// indicated whatever the score, NICE NG196 1.6)
+			anticoag = anticoag || datasets.InClass(medKey(rx), "anticoagulant") && !periCardioversion(r, cvDays[id], rx)
 		}
 		switch n := r.chadsVascOn(t, id, end); {
 		case n == 0 || (n == 1 && p.Sex == "female"):
