@@ -1293,6 +1293,14 @@ type KeptHome struct {
 	Source    string   `yaml:"source"`
 }
 
+// AEKept: see Presentation.AEKept.
+type AEKept struct {
+	FromDays int     `yaml:"from_days"`
+	UnderAge int     `yaml:"under_age"`
+	Relative float64 `yaml:"relative"`
+	Source   string  `yaml:"source"`
+}
+
 // CauseRaisedBy: a background cause's (or a presentation's) weight times
 // Relative for a person holding any of Conditions (catalogue keys).
 type CauseRaisedBy struct {
@@ -1463,6 +1471,12 @@ type Presentation struct {
 	// InfantRelative shapes its rate by age in days within the first band
 	// (fever: uncommon in the first weeks; infantrelative.go).
 	InfantRelative *InfantRelative `yaml:"infant_relative"`
+	// AEKept: an A&E pick of it for a child from FromDays old and under
+	// UnderAge years stands with chance Relative (another problem is drawn
+	// otherwise), so that a child old enough to be seen at the GP is seen
+	// there while a younger baby, whom the GP does not see for it
+	// (GPMinAgeDays), keeps the band's A&E weight (fix75h); nil: none.
+	AEKept *AEKept `yaml:"ae_kept"`
 	// PerYear: an exacerbation (Requires set) whose GP and A&E episodes are
 	// drawn at yearly rates of their own (generator/exacerbations.go).
 	PerYear *ExacerbationRates `yaml:"per_year"`

@@ -16,6 +16,10 @@ func (w *worker) keptAtInfantAge(per *person, pi, setting int, d models.Date, s 
 	if w.tooYoungAtGP(per, pi, setting, d) {
 		return false
 	}
+	if k := w.plan.presentations[pi].AEKept; k != nil && setting == presAE &&
+		d-per.birth >= models.Date(k.FromDays) && per.ageOn(d) < k.UnderAge {
+		return k.Relative >= 1 || s.Bernoulli(k.Relative) // seen at the GP instead (fix75h)
+	}
 	r := w.plan.presentations[pi].InfantRelative
 	if r == nil {
 		return true

@@ -146,6 +146,14 @@ func TestPrescriptionsMadeAtTheirConsultation(t *testing.T) {
 			continue
 		}
 		e := r.encs[rx.EncounterID]
+		// A medicine a ward starts (insulin after ketoacidosis, stop 75
+		// h75a) is issued at the discharge, on the inpatient encounter: a
+		// day of that stay, as the CI assertion admits
+		// (.ci/parquet-assertions.sql, prescriptions at consultation).
+		if e != nil && e.PatientID == rx.PatientID && e.Setting == settingInpatient &&
+			rx.StartDate >= e.StartTime.Date() && rx.StartDate <= e.EndTime.Date() {
+			continue
+		}
 		if e == nil || e.PatientID != rx.PatientID || e.StartTime.Date() != rx.StartDate {
 			t.Fatalf("prescription %s from %v: encounter %q is not the patient's consultation that day (%+v)", rx.PrescriptionID, rx.StartDate, rx.EncounterID, e)
 		}
