@@ -66,14 +66,25 @@ func recurrenceStart(hc *heldCondition, pl plannedRx, d models.Date) (models.Dat
 // epilepsy is diagnosed by the specialist after a second unprovoked
 // seizure, not at the first-seizure clinic that judged the risk of one low
 // (NICE NG217, approx; brief h75b: 54 of 54 first seizures were coded
-// epilepsy about 11 days later, generate -n 20000 -s 83). The first
-// seizure stays resolved at the first clinic; contacts about the condition
-// before the second are about that seizure (presentingReasons).
+// epilepsy about 11 days later, generate -n 20000 -s 83). Contacts about
+// the condition before the second are about that seizure
+// (presentingReasons), so the seizure stays open on the problem list until
+// the clinic that diagnoses the epilepsy, as a presenting problem does
+// until its diagnosis (presentsas.go). Before, it was resolved at the first
+// clinic and the GP reviews between the two clinics were about a resolved
+// problem (fix75c: 39 such contacts, 11 epilepsies with no open seizure at
+// their diagnosis; generate -n 20000 -s 83).
 func (w *worker) diagnosedAtRecurrence(per *person, hc *heldCondition, enc string, d models.Date) {
 	if hc.row < 0 || hc.presentingID == "" || d <= hc.clinicDiagnosed {
 		return
 	}
 	row := &w.b.Conditions[hc.row]
 	row.OnsetDate, row.DiagnosisEncounterID = d, enc
+	for i := len(w.b.Conditions) - 1; i >= per.condFrom; i-- {
+		if p := &w.b.Conditions[i]; p.ConditionID == hc.presentingID {
+			p.ResolvedDate = d
+			break
+		}
+	}
 	hc.clinicDiagnosed = d
 }
