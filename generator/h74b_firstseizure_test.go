@@ -52,14 +52,36 @@ func TestFirstSeizureHasAnECG(t *testing.T) {
 func TestFirstSeizureTreatedAtOnceOnlyForHighRisk(t *testing.T) {
 	r := review5Population(t)
 	epilepsy := map[string]string{} // patient -> epilepsy condition id
-	clinic := map[string]models.Date{}
+	seizure := map[string]string{}  // first seizure condition id -> patient
 	for i := range r.b.Conditions {
 		c := &r.b.Conditions[i]
 		switch c.ConditionKey {
 		case "epilepsy":
 			epilepsy[c.PatientID] = c.ConditionID
 		case "first_seizure":
-			clinic[c.PatientID] = c.ResolvedDate // the first-seizure clinic's day
+			seizure[c.ConditionID] = c.PatientID
+		}
+	}
+	// The first-seizure clinic's day: the first outpatient attendance about
+	// the seizure, or about the epilepsy it diagnoses there for the high
+	// risk. (It was the seizure's resolution until fix75c kept the seizure
+	// open to the clinic that sees it recur, h75b.)
+	hadSeizure := map[string]bool{}
+	for _, p := range seizure {
+		hadSeizure[p] = true
+	}
+	clinic := map[string]models.Date{}
+	for i := range r.b.Encounters {
+		e := &r.b.Encounters[i]
+		p, ok := seizure[e.ReasonConditionID]
+		if !ok && e.ReasonConditionID != "" && e.ReasonConditionID == epilepsy[e.PatientID] && hadSeizure[e.PatientID] {
+			p, ok = e.PatientID, true
+		}
+		if !ok || e.Setting != "outpatient" {
+			continue
+		}
+		if d, seen := clinic[p]; !seen || e.StartTime.Date() < d {
+			clinic[p] = e.StartTime.Date()
 		}
 	}
 	first := map[string]models.Date{}
