@@ -75,15 +75,7 @@ func (t *AETriage) Urgent(readings map[string]float64) bool {
 }
 
 // UnwellAt is the chance an adult of age attends unwell.
-func (a *AEAdmission) UnwellAt(age int) float64 {
-	share := 0.0
-	for _, b := range a.Unwell {
-		if age >= b.From {
-			share = b.Share
-		}
-	}
-	return share
-}
+func (a *AEAdmission) UnwellAt(age int) float64 { return shareFrom(a.Unwell, age) }
 
 // AgeShare is a share from an age on (to the next entry's).
 type AgeShare struct {
@@ -99,9 +91,13 @@ type AEAdmitRisk struct {
 }
 
 // ShareAt is the chance of admission at age (0 under MinAge).
-func (a *AEAdmission) ShareAt(age int) float64 {
+func (a *AEAdmission) ShareAt(age int) float64 { return shareFrom(a.Admit, age) }
+
+// shareFrom is the share of the last band whose age the person has reached
+// (0 under the first): bands are in age order (checked at load).
+func shareFrom(bands []AgeShare, age int) float64 {
 	share := 0.0
-	for _, b := range a.Admit {
+	for _, b := range bands {
 		if age >= b.From {
 			share = b.Share
 		}
