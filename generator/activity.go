@@ -363,7 +363,7 @@ func (w *worker) background(per *person) {
 			encID := w.addEncounter(per, encAE, settingAE, start, min(start.AddMinutes(aeMinutes(s)), endOfLife(per)), "", "")
 			e := len(w.b.Encounters) - 1
 			w.b.Encounters[e].ReasonConditionID = w.reasonFor(per, presAE, start.Date(), 0, encID, s)
-			w.aeAdmits(per, w.lastPres, w.b.Encounters[e].ReasonConditionID, e)       // a young baby with bronchiolitis or a fever (aeadmit.go)
+			e = w.aeAdmits(per, w.lastPres, w.b.Encounters[e].ReasonConditionID, e)   // a young baby with bronchiolitis or a fever (aeadmit.go); may drop check-ups before e
 			w.aeTriageAdmits(per, w.lastPres, w.b.Encounters[e].ReasonConditionID, e) // an adult A&E admits by their state (aetriage.go)
 		}
 		for k := s.Poisson(rates.outpatient[sx][band] * frac * morb * per.frailty); k > 0; k-- {

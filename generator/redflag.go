@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/code4health/cohortgen/models"
 )
@@ -47,7 +48,16 @@ func (w *worker) sameDayHospital(per *person, pi int, reason string, after model
 // beforeNextContact cuts end back to before the person's next encounter
 // already written after start (their records are the batch's last rows).
 func (w *worker) beforeNextContact(per *person, start, end models.Timestamp) models.Timestamp {
+	return w.beforeNextContactBut(per, start, end, nil)
+}
+
+// beforeNextContactBut is beforeNextContact passing over the encounters at
+// the batch indexes but (ascending): those the stay's patient misses.
+func (w *worker) beforeNextContactBut(per *person, start, end models.Timestamp, but []int) models.Timestamp {
 	for i := len(w.b.Encounters) - 1; i >= 0 && w.b.Encounters[i].PatientID == per.id; i-- {
+		if _, skip := slices.BinarySearch(but, i); skip {
+			continue
+		}
 		if e := &w.b.Encounters[i]; e.StartTime > start && e.StartTime <= end {
 			end = e.StartTime.AddMinutes(-60)
 		}
