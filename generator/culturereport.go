@@ -25,7 +25,17 @@ import (
 // cultureReports splits each culture of the person's record into its
 // sample, at its contact, and its growth, at the report.
 func (w *worker) cultureReports(per *person) {
-	plans := w.plan.testResults
+	// the few tests a laboratory reports later, found once per worker
+	// rather than among all the tests for every coded observation
+	if w.reportedTests == nil {
+		w.reportedTests = []*testResultPlan{}
+		for k := range w.plan.testResults {
+			if w.plan.testResults[k].report != nil {
+				w.reportedTests = append(w.reportedTests, &w.plan.testResults[k])
+			}
+		}
+	}
+	reported := w.reportedTests
 	n := len(w.b.Observations)
 	for i := per.obsFrom; i < n; i++ {
 		o := &w.b.Observations[i]
@@ -33,9 +43,9 @@ func (w *worker) cultureReports(per *person) {
 			continue
 		}
 		var tp *testResultPlan
-		for k := range plans {
-			if plans[k].report != nil && plans[k].snomed == o.SnomedCode {
-				tp = &plans[k]
+		for _, r := range reported {
+			if r.snomed == o.SnomedCode {
+				tp = r
 			}
 		}
 		if tp == nil {
@@ -47,7 +57,7 @@ func (w *worker) cultureReports(per *person) {
 			days = r.NoGrowthDays
 		}
 		sample := w.observation(per, o.EncounterID, o.EffectiveTime, &tp.sample)
-		at := o.EffectiveTime + models.Timestamp(int64(days)*24*60*models.MicrosPerMinute)
+		at := o.EffectiveTime.AddMinutes(days * 24 * 60)
 		if cp := w.plan.cultureResult; cp != nil && o.SnomedCode == cp.culture.Snomed {
 			if start, ok := w.resultCallOf(per, o.EncounterID, o.EffectiveTime.Date()); ok {
 				at = start

@@ -105,6 +105,7 @@ type worker struct {
 	efi               frailtyState              // scratch: the eFI's reading of the person for a start bar (frailtyCategory)
 	efiFrom           []float64                 // the ages person efiFor-1 has the eFI's unmodelled deficits from (unmodelledFrom)
 	efiFor            int64                     // 1 + the index of the person efiFrom is for; 0 none
+	reportedTests     []*testResultPlan         // the tests a laboratory reports days after the sample (culturereport.go), found at the first culture asked about
 }
 
 func newWorker(p *Plan) *worker {
